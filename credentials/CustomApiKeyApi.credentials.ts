@@ -1,0 +1,20 @@
+import type { ICredentialTestRequest, ICredentialType, INodeProperties, Icon } from 'n8n-workflow';
+
+import { apiKeyProperties, authenticateApiKey, baseUrlProperty, testFromFields, testPathProperty } from '../lib/credentials/kinds';
+
+/** The seed's "Custom REST API" key connection: Base URL + key in a header or the query. */
+export class CustomApiKeyApi implements ICredentialType {
+	name = 'customApiKeyApi';
+
+	displayName = 'Custom API (API Key) API';
+
+	icon: Icon = { light: 'file:../icons/api.svg', dark: 'file:../icons/api.dark.svg' };
+
+	documentationUrl = 'https://github.com/n8n-nodes-api-connections/n8n-nodes-api-connections#custom-api';
+
+	properties: INodeProperties[] = [baseUrlProperty(), ...apiKeyProperties(), testPathProperty()];
+
+	authenticate = authenticateApiKey;
+
+	test: ICredentialTestRequest = testFromFields();
+}

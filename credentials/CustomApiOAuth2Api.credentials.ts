@@ -1,0 +1,23 @@
+import type { ICredentialTestRequest, ICredentialType, INodeProperties, Icon } from 'n8n-workflow';
+
+import { baseUrlProperty, testFromFields, testPathProperty } from '../lib/credentials/kinds';
+
+/**
+ * Any OAuth2 API: n8n's own OAuth2 fields (authorization code, client credentials or PKCE; URLs,
+ * scope) plus the base URL that requests start with. n8n runs the authorization flow and stores the token.
+ */
+export class CustomApiOAuth2Api implements ICredentialType {
+	name = 'customApiOAuth2Api';
+
+	displayName = 'Custom API (OAuth2) API';
+
+	extends = ['oAuth2Api'];
+
+	icon: Icon = { light: 'file:../icons/api.svg', dark: 'file:../icons/api.dark.svg' };
+
+	documentationUrl = 'https://github.com/n8n-nodes-api-connections/n8n-nodes-api-connections#custom-api';
+
+	properties: INodeProperties[] = [baseUrlProperty(), testPathProperty()];
+
+	test: ICredentialTestRequest = testFromFields();
+}

@@ -1,0 +1,14 @@
+/**
+ * Package entry: every node and credential class, and the engine's public API, so other packages and
+ * tests can build on the same engine. n8n itself loads the files listed in package.json's `n8n` section.
+ */
+export { CustomApiKeyApi } from './credentials/CustomApiKeyApi.credentials';
+export { CustomApiBasicAuthApi } from './credentials/CustomApiBasicAuthApi.credentials';
+export { CustomApiBearerApi } from './credentials/CustomApiBearerApi.credentials';
+export { CustomApiOAuth2Api } from './credentials/CustomApiOAuth2Api.credentials';
+
+export { CustomApi } from './nodes/CustomApi/CustomApi.node';
+export { GraphQl } from './nodes/GraphQl/GraphQl.node';
+export { ApiWebhookTrigger } from './nodes/Webhook/ApiWebhookTrigger.node';
+
+export * from './lib';

@@ -1,0 +1,164 @@
+/**
+ * The generic router: for each item, find the operation in the spec, read and validate its fields,
+ * build the request, send it through the engine (paging when asked) and shape the output. A plain
+ * REST operation needs no code; an operation that names a hook runs that hook with the same tools.
+ */
+import { randomUUID } from 'node:crypto';
+
+import { NodeOperationError, type IDataObject, type IExecuteFunctions, type INodeExecutionData } from 'n8n-workflow';
+
+import { openConnection } from '../node/connection';
+import { forEachItem, type ItemResult } from '../node/items';
+import { readSettings } from '../node/options';
+import { responseToItems, wrap } from '../node/response';
+import { identityOf } from '../spec/identity';
+import type { HookContext, OperationHook, OperationSpec, ParamSpec, ServiceDefinition } from '../spec/types';
+import { paginate } from '../transport/paginate';
+import { isIdempotent, send, type CallContext } from '../transport/pipeline';
+import type { EngineRequest } from '../transport/types';
+
+/** Set `value` at a bracket/dotted path (`items[0][price]`, `settings.title`), creating objects and arrays. */
+export function setPath(target: IDataObject, path: string, value: unknown): void {
+	const keys = path.replace(/\]/g, '').split(/\[|\./).filter(Boolean);
+	let cur: Record<string, unknown> = target;
+	keys.forEach((key, index) => {
+		if (index === keys.length - 1) {
+			cur[key] = value;
+			return;
+		}
+		if (cur[key] === undefined || typeof cur[key] !== 'object') cur[key] = /^\d+$/.test(keys[index + 1]) ? [] : {};
+		cur = cur[key] as Record<string, unknown>;
+	});
+}
+
+function fail(fn: IExecuteFunctions, i: number, p: ParamSpec, problem: string, fix: string): never {
+	throw new NodeOperationError(fn.getNode(), `The field '${p.displayName}' ${problem}`, { itemIndex: i, description: fix });
+}
+
+/** Convert and validate one field's value; returns undefined for "not set". */
+export function coerce(fn: IExecuteFunctions, i: number, p: ParamSpec, raw: unknown): unknown {
+	if (raw === undefined || raw === null || raw === '') {
+		if (p.required) fail(fn, i, p, 'is required.', `Enter a value for '${p.displayName}'.`);
+		return undefined;
+	}
+	let value: unknown = raw;
+	if (p.type === 'json' && typeof raw === 'string') {
+		try {
+			value = JSON.parse(raw);
+		} catch (error) {
+			fail(fn, i, p, `is not valid JSON (${(error as Error).message}).`, 'Fix the JSON: quotes around keys and strings, no trailing commas.');
+		}
+	}
+	if (p.type === 'stringList' && typeof raw === 'string') {
+		value = raw.split(',').map((s) => s.trim()).filter(Boolean);
+	}
+	if (p.type === 'number') {
+		value = Number(raw);
+		if (!Number.isFinite(value)) fail(fn, i, p, `must be a number (got '${String(raw)}').`, `Enter a number for '${p.displayName}'.`);
+		const n = value as number;
+		if (p.validate?.min !== undefined && n < p.validate.min) fail(fn, i, p, `must be at least ${p.validate.min} (got ${n}).`, `Raise '${p.displayName}'.`);
+		if (p.validate?.max !== undefined && n > p.validate.max) fail(fn, i, p, `must be at most ${p.validate.max} (got ${n}).`, `Lower '${p.displayName}'.`);
+	}
+	if (p.validate?.pattern && typeof value === 'string' && !new RegExp(p.validate.pattern).test(value)) {
+		fail(fn, i, p, `has an invalid format ('${value}').`, p.validate.patternHint ?? `It must match ${p.validate.pattern}.`);
+	}
+	return value;
+}
+
+/** Read every param of an operation for one item: required ones are fields, optional ones live in "Additional Fields". */
+export function readParams(fn: IExecuteFunctions, i: number, op: OperationSpec): IDataObject {
+	const extra = (fn.getNodeParameter('additionalFields', i, {}) as IDataObject) ?? {};
+	const out: IDataObject = {};
+	for (const p of op.params ?? []) {
+		const raw = p.required ? fn.getNodeParameter(p.name, i, undefined) : extra[p.name];
+		const value = coerce(fn, i, p, raw);
+		if (value !== undefined) out[p.name] = value as IDataObject[keyof IDataObject];
+	}
+	return out;
+}
+
+/** Place param values into path, query, headers and body. */
+export function toRequest(op: OperationSpec, params: IDataObject, baseUrl: string): EngineRequest {
+	const req: EngineRequest = {
+		method: op.method,
+		baseUrl,
+		path: op.path,
+		pathParams: {},
+		qs: { ...(op.query ?? {}) },
+		headers: {},
+		responseFormat: 'json',
+	};
+	let body: IDataObject | undefined;
+	for (const p of op.params ?? []) {
+		const value = params[p.name];
+		if (value === undefined) continue;
+		if (p.in === 'path') req.pathParams![p.name] = value as string;
+		else if (p.in === 'query') req.qs![p.name] = value;
+		else if (p.in === 'header') req.headers![p.name] = String(value);
+		else setPath((body ??= {}), p.bodyPath ?? p.name, value);
+	}
+	if (body || ['POST', 'PUT', 'PATCH'].includes(op.method)) {
+		req.body = body ?? {};
+		req.bodyEncoding = op.body ?? 'json';
+	}
+	if (op.body === 'none') delete req.body;
+	return req;
+}
+
+function findOperation(def: ServiceDefinition, resource: string, operation: string): OperationSpec | undefined {
+	return def.spec.resources.find((r) => r.id === resource)?.operations.find((o) => o.id === operation);
+}
+
+/** The `execute` of a spec-built node. */
+export async function executeSpec(fn: IExecuteFunctions, def: ServiceDefinition): Promise<INodeExecutionData[][]> {
+	const { spec } = def;
+	const service = identityOf(spec);
+	return await forEachItem(fn, async (i): Promise<ItemResult> => {
+		const resource = fn.getNodeParameter('resource', i) as string;
+		const operation = fn.getNodeParameter('operation', i) as string;
+		const op = findOperation(def, resource, operation);
+		if (!op) {
+			throw new NodeOperationError(fn.getNode(), `Unknown operation '${resource}: ${operation}'.`, {
+				itemIndex: i,
+				description: 'Pick a resource and operation again in the node; this one does not exist in this version.',
+			});
+		}
+		const credentialType =
+			spec.auth.length > 1 ? (fn.getNodeParameter('authentication', i) as string) : spec.auth[0]?.credentialType;
+		const conn = await openConnection(fn, i, credentialType, spec.baseUrl);
+		const params = readParams(fn, i, op);
+		const ctx: CallContext = { fn, itemIndex: i, service, credentialType, redact: conn.redact, settings: readSettings(fn, i) };
+		// One idempotency key per item, reused by every retry of that item, so a write is never done twice.
+		const idempotencyKey = spec.idempotencyHeader && ['POST', 'PATCH'].includes(op.method) ? randomUUID() : undefined;
+		const request = async (req: EngineRequest) => {
+			const headers = { ...(req.headers ?? {}), ...(idempotencyKey ? { [spec.idempotencyHeader!]: idempotencyKey } : {}) };
+			const idempotent = req.idempotent ?? op.idempotent ?? isIdempotent(req.method, idempotencyKey !== undefined);
+			return await send(ctx, { ...req, headers, idempotent });
+		};
+
+		if (op.hook) {
+			const hook = def.hooks?.[op.hook] as OperationHook | undefined;
+			if (!hook) throw new NodeOperationError(fn.getNode(), `The operation '${op.id}' needs the hook '${op.hook}', which is missing.`, { itemIndex: i });
+			const hookCtx: HookContext = { fn, itemIndex: i, spec, operation: op, params, request };
+			return conn.redact(await hook(hookCtx));
+		}
+
+		const req = toRequest(op, params, conn.baseUrl);
+		const paging = op.paginate === true ? spec.pagination : op.paginate || undefined;
+		if (paging) {
+			const returnAll = fn.getNodeParameter('returnAll', i, false) as boolean;
+			const limit = returnAll ? 0 : (fn.getNodeParameter('limit', i, 50) as number);
+			const { items } = await paginate(paging, req, request, { returnAll, limit });
+			return conn.redact(items.map(wrap));
+		}
+		const res = await request(req);
+		return conn.redact(
+			await responseToItems(fn, res, {
+				format: 'json',
+				path: op.response?.path,
+				split: op.response?.split,
+				onEmpty: op.response?.onEmpty,
+			}),
+		);
+	});
+}

@@ -1,0 +1,348 @@
+/**
+ * The rate limiter: one FIFO queue per (service, connection), drained as the key's budget allows.
+ * Requests wait instead of failing; a wait longer than the caller's bound becomes a clear error, never a
+ * hang. Each answer is fed back (`permit.release(observation)`) so the budget follows what the server reports.
+ */
+import { systemClock, type Clock } from './clock';
+import type { ResponseObservation } from './observation';
+import type { RateLimitPolicy } from './policy';
+import { MemoryBudgetStore, type BudgetObservation, type BudgetSnapshot, type BudgetStore, type DenyReason } from './store';
+import { classifyResponse } from './throttle';
+
+/** One budget per (service, connection). `connection` should be stable (a credential id), never a secret. */
+export interface LimitKey {
+	service: string;
+	connection: string;
+}
+
+export interface AcquireOptions {
+	/** Longest time to wait in the queue before `RateLimitWaitError`. */
+	maxWaitMs: number;
+	/** Aborting removes the waiter from the queue and rejects with the signal's reason. */
+	signal?: AbortSignal;
+}
+
+/** The right to send one request now. */
+export interface Permit {
+	readonly key: LimitKey;
+	/** Time spent in the queue. */
+	readonly waitedMs: number;
+	/** Ends the request: frees its concurrency slot and feeds the answer, if any, into the budget. Idempotent. */
+	release(observation?: ResponseObservation): Promise<void>;
+}
+
+/** Usage statistics of one key, for the connections dashboard. */
+export interface RateLimitStats {
+	granted: number;
+	/** Answers the policy classified as throttled. */
+	throttled: number;
+	/** Waiters that gave up with `RateLimitWaitError`. */
+	waitErrors: number;
+	totalWaitMs: number;
+	longestWaitMs: number;
+	/** Requests waiting right now. */
+	queued: number;
+	budget: BudgetSnapshot | null;
+}
+
+export interface RateLimitWaitDetails {
+	service: string;
+	connection: string;
+	waitedMs: number;
+	maxWaitMs: number;
+	/** When the blocking condition ends (window reset, end of pause); null when waiting on concurrency. */
+	resetAtMs: number | null;
+	reason: DenyReason;
+	limit: number;
+	windowMs: number;
+	maxConcurrency?: number;
+}
+
+/** A request waited (or would have to wait) longer than its bound for a free slot. */
+export class RateLimitWaitError extends Error {
+	readonly service: string;
+	readonly connection: string;
+	readonly waitedMs: number;
+	readonly maxWaitMs: number;
+	readonly resetAtMs: number | null;
+	readonly reason: DenyReason;
+
+	constructor(details: RateLimitWaitDetails) {
+		super(waitErrorMessage(details));
+		this.name = 'RateLimitWaitError';
+		this.service = details.service;
+		this.connection = details.connection;
+		this.waitedMs = details.waitedMs;
+		this.maxWaitMs = details.maxWaitMs;
+		this.resetAtMs = details.resetAtMs;
+		this.reason = details.reason;
+	}
+}
+
+/** The user-facing text of a `RateLimitWaitError`: what blocked, for how long, until when, and the fix. */
+export function waitErrorMessage(d: RateLimitWaitDetails): string {
+	const waited = d.waitedMs >= d.maxWaitMs ? `waited ${seconds(d.waitedMs)} for a free slot` : `no free slot within the ${seconds(d.maxWaitMs)} Max Wait`;
+	const concurrency = d.maxConcurrency !== undefined ? `, at most ${d.maxConcurrency} at once` : '';
+	const until =
+		d.reason === 'concurrency' || d.resetAtMs === null
+			? 'all concurrent slots stayed busy'
+			: d.reason === 'paused'
+				? `the service asked to pause until ${isoSeconds(d.resetAtMs)}`
+				: `the window resets at ${isoSeconds(d.resetAtMs)}`;
+	return (
+		`Rate limit of ${d.service}: ${waited} (limit ${d.limit} per ${duration(d.windowMs)}${concurrency}); ${until}. ` +
+		`Raise 'Max Wait' in the node options or lower the request rate.`
+	);
+}
+
+function seconds(ms: number): string {
+	const s = ms / 1000;
+	return `${s >= 10 || Number.isInteger(s) ? Math.round(s) : s.toFixed(1)} s`;
+}
+
+function duration(ms: number): string {
+	const units: Array<[number, string]> = [
+		[86_400_000, 'day'],
+		[3_600_000, 'h'],
+		[60_000, 'min'],
+		[1000, 's'],
+	];
+	for (const [size, name] of units) {
+		if (ms >= size && ms % size === 0) return `${ms / size} ${name === 'day' && ms !== size ? 'days' : name}`;
+	}
+	return `${ms} ms`;
+}
+
+/** ISO 8601 to the second, rounded up so the time shown is never before the real one. */
+function isoSeconds(ms: number): string {
+	return new Date(Math.ceil(ms / 1000) * 1000).toISOString().replace('.000Z', 'Z');
+}
+
+/** Stable store key of a (service, connection) pair. */
+export function limitKeyId(key: LimitKey): string {
+	return `${encodeURIComponent(key.service)}:${encodeURIComponent(key.connection)}`;
+}
+
+// setTimeout cannot wait longer than 2^31-1 ms; longer waits are re-evaluated after this.
+const MAX_SLEEP_MS = 2_147_483_647;
+
+interface Waiter {
+	policy: RateLimitPolicy;
+	startedMs: number;
+	deadlineMs: number;
+	maxWaitMs: number;
+	resolve: (permit: Permit) => void;
+	reject: (error: unknown) => void;
+	detach: () => void;
+}
+
+interface KeyQueue {
+	id: string;
+	key: LimitKey;
+	policy: RateLimitPolicy;
+	waiters: Waiter[];
+	running: boolean;
+	/** Set when something changed while the pump was busy, so it re-checks instead of sleeping. */
+	dirty: boolean;
+	wake: AbortController | null;
+	stats: Omit<RateLimitStats, 'queued' | 'budget'>;
+}
+
+export interface RateLimiterOptions {
+	store?: BudgetStore;
+	clock?: Clock;
+}
+
+export class RateLimiter {
+	private readonly store: BudgetStore;
+	private readonly clock: Clock;
+	private readonly queues = new Map<string, KeyQueue>();
+
+	constructor(options: RateLimiterOptions = {}) {
+		this.store = options.store ?? new MemoryBudgetStore();
+		this.clock = options.clock ?? systemClock;
+	}
+
+	/** Waits in the key's FIFO queue for a slot; rejects with `RateLimitWaitError` past `maxWaitMs`. */
+	async acquire(key: LimitKey, policy: RateLimitPolicy, options: AcquireOptions): Promise<Permit> {
+		const { signal } = options;
+		if (signal?.aborted) throw signal.reason;
+		const q = this.queue(key, policy);
+		return await new Promise<Permit>((resolve, reject) => {
+			const now = this.clock.now();
+			const maxWaitMs = Math.max(0, options.maxWaitMs);
+			const onAbort = () => {
+				this.remove(q, waiter);
+				reject(signal?.reason);
+				this.wake(q);
+			};
+			const waiter: Waiter = {
+				policy,
+				startedMs: now,
+				deadlineMs: now + maxWaitMs,
+				maxWaitMs,
+				resolve,
+				reject,
+				detach: () => signal?.removeEventListener('abort', onAbort),
+			};
+			signal?.addEventListener('abort', onAbort, { once: true });
+			q.waiters.push(waiter);
+			if (q.running) this.wake(q);
+			else void this.pump(q);
+		});
+	}
+
+	/** Blocks the key until `atMs` (e.g. after a 429); a later pause wins. */
+	async pauseUntil(key: LimitKey, atMs: number): Promise<void> {
+		await this.store.pauseUntil(limitKeyId(key), atMs);
+		const q = this.queues.get(limitKeyId(key));
+		if (q) this.wake(q);
+	}
+
+	/** Statistics and budget of a key, or null if it was never used. */
+	async snapshot(key: LimitKey): Promise<RateLimitStats | null> {
+		const q = this.queues.get(limitKeyId(key));
+		if (!q) return null;
+		const budget = await this.store.snapshot(q.id, q.policy, this.clock.now());
+		return { ...q.stats, queued: q.waiters.length, budget };
+	}
+
+	private queue(key: LimitKey, policy: RateLimitPolicy): KeyQueue {
+		const id = limitKeyId(key);
+		let q = this.queues.get(id);
+		if (!q) {
+			q = {
+				id,
+				key: { ...key },
+				policy,
+				waiters: [],
+				running: false,
+				dirty: false,
+				wake: null,
+				stats: { granted: 0, throttled: 0, waitErrors: 0, totalWaitMs: 0, longestWaitMs: 0 },
+			};
+			this.queues.set(id, q);
+		}
+		q.policy = policy;
+		return q;
+	}
+
+	/** Serves the key's waiters in order, one store check at a time, sleeping while the budget is spent. */
+	private async pump(q: KeyQueue): Promise<void> {
+		q.running = true;
+		try {
+			while (q.waiters.length > 0) {
+				q.dirty = false;
+				const now = this.clock.now();
+				const result = await this.store.tryAcquire(q.id, q.waiters[0].policy, now);
+				if (result.granted) {
+					this.grant(q, result.seq);
+					continue;
+				}
+				// Nobody can go before the key unblocks: whoever's bound ends sooner fails now instead of hanging.
+				const blockedUntil = result.retryAtMs ?? now + 1;
+				const expiring = q.waiters.filter((w) => w.deadlineMs < blockedUntil);
+				if (expiring.length > 0) await this.fail(q, expiring, result.reason, result.retryAtMs);
+				if (q.waiters.length === 0) break;
+				if (q.dirty) continue;
+				const until = Math.min(result.retryAtMs ?? Infinity, ...q.waiters.map((w) => w.deadlineMs));
+				await this.sleep(q, Math.min(MAX_SLEEP_MS, Math.max(1, until - now)));
+			}
+		} finally {
+			q.running = false;
+		}
+	}
+
+	private grant(q: KeyQueue, seq: number): void {
+		const waiter = q.waiters.shift();
+		if (!waiter) {
+			// The waiter was aborted while the store granted its slot: hand the slot back.
+			void this.store.release(q.id);
+			return;
+		}
+		waiter.detach();
+		const waitedMs = this.clock.now() - waiter.startedMs;
+		q.stats.granted++;
+		q.stats.totalWaitMs += waitedMs;
+		q.stats.longestWaitMs = Math.max(q.stats.longestWaitMs, waitedMs);
+		waiter.resolve(this.permit(q, waiter.policy, seq, waitedMs));
+	}
+
+	private permit(q: KeyQueue, policy: RateLimitPolicy, seq: number, waitedMs: number): Permit {
+		let released = false;
+		return {
+			key: q.key,
+			waitedMs,
+			release: async (observation?: ResponseObservation) => {
+				if (released) return;
+				released = true;
+				try {
+					if (observation) await this.observe(q, policy, seq, observation);
+				} finally {
+					await this.store.release(q.id);
+					this.wake(q);
+				}
+			},
+		};
+	}
+
+	private async observe(q: KeyQueue, policy: RateLimitPolicy, seq: number, observation: ResponseObservation): Promise<void> {
+		const now = this.clock.now();
+		const c = classifyResponse(policy, observation, now);
+		const obs: BudgetObservation = { ...c.reading, seq };
+		if (c.throttled) {
+			q.stats.throttled++;
+			// Throttled with no hint of when: the budget is spent, as far as we can tell.
+			if (obs.remaining === undefined && c.retryAfterMs === null) obs.remaining = 0;
+		}
+		if (c.retryAfterMs !== null) obs.pauseUntilMs = Math.max(obs.pauseUntilMs ?? 0, now + c.retryAfterMs);
+		await this.store.observe(q.id, policy, obs, now);
+	}
+
+	private async fail(q: KeyQueue, expiring: Waiter[], reason: DenyReason, retryAtMs: number | null): Promise<void> {
+		const policy = q.waiters[0].policy;
+		const budget = await this.store.snapshot(q.id, policy, this.clock.now());
+		const now = this.clock.now();
+		for (const waiter of expiring) {
+			if (!this.remove(q, waiter)) continue;
+			waiter.detach();
+			q.stats.waitErrors++;
+			waiter.reject(
+				new RateLimitWaitError({
+					service: q.key.service,
+					connection: q.key.connection,
+					waitedMs: now - waiter.startedMs,
+					maxWaitMs: waiter.maxWaitMs,
+					resetAtMs: retryAtMs,
+					reason,
+					limit: budget?.limit ?? policy.requests,
+					windowMs: policy.windowMs,
+					maxConcurrency: policy.maxConcurrency,
+				}),
+			);
+		}
+	}
+
+	private remove(q: KeyQueue, waiter: Waiter): boolean {
+		const index = q.waiters.indexOf(waiter);
+		if (index >= 0) q.waiters.splice(index, 1);
+		return index >= 0;
+	}
+
+	private async sleep(q: KeyQueue, ms: number): Promise<void> {
+		const controller = new AbortController();
+		q.wake = controller;
+		try {
+			await this.clock.sleep(ms, controller.signal);
+		} catch {
+			// Woken early: something changed (a release, a pause, a new waiter).
+		} finally {
+			q.wake = null;
+		}
+	}
+
+	private wake(q: KeyQueue): void {
+		q.dirty = true;
+		q.wake?.abort();
+	}
+}

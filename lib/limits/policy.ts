@@ -1,0 +1,99 @@
+/**
+ * A service's rate-limit policy: pure, JSON-serialisable data that a service spec embeds. It says how
+ * much the service allows, how the server reports what is left, and which answers mean "throttled".
+ * The limiter, the header parser and the throttle classifier read it; nothing here names a service.
+ */
+
+/** How a reset header's value is to be read. `auto` applies the heuristic in `parseResetValue`. */
+export type ResetUnit = 'epoch-seconds' | 'epoch-ms' | 'delta-seconds' | 'date' | 'auto';
+
+/** Separate limit / remaining / reset headers (`X-RateLimit-*`, `x-rate-limit-*`, `RateLimit-*` up to draft -06). */
+export interface FieldsHeaderRule {
+	format: 'fields';
+	limit?: string;
+	remaining?: string;
+	reset?: string;
+	/** Default `auto`. */
+	resetUnit?: ResetUnit;
+}
+
+/**
+ * The structured IETF `RateLimit` field: the draft -07 dictionary (`limit=100, remaining=50, reset=5`) or
+ * the draft -08+ list (`"default";r=50;t=30`, with the quota `q` read from `RateLimit-Policy`).
+ */
+export interface IetfHeaderRule {
+	format: 'ietf';
+	/** Default `ratelimit`. */
+	header?: string;
+	/** Default `ratelimit-policy`. */
+	policyHeader?: string;
+}
+
+/** One header holding `<used>/<limit>`, e.g. `32/40` (a leaky bucket with no reset time). */
+export interface UsedOfLimitHeaderRule {
+	format: 'used-of-limit';
+	header: string;
+}
+
+/**
+ * A JSON header of usage percentages, flat (`{"call_count":95,...}`) or nested per account
+ * (`{"<id>":[{"call_count":95,...,"estimated_time_to_regain_access":5}]}`). The highest percentage wins.
+ */
+export interface UsagePercentHeaderRule {
+	format: 'usage-percent';
+	header: string;
+	/** Percentage fields; default `call_count`, `total_time`, `total_cputime`. */
+	fields?: string[];
+	/** Minutes until the server lets requests through again; default `estimated_time_to_regain_access`. */
+	regainMinutesField?: string;
+}
+
+export type HeaderRule = FieldsHeaderRule | IetfHeaderRule | UsedOfLimitHeaderRule | UsagePercentHeaderRule;
+
+/** A header condition: present with one of these values (compared case-insensitively). */
+export interface HeaderCondition {
+	name: string;
+	in: string[];
+}
+
+/**
+ * A body condition. `path` uses dots and brackets: `error.errors[0].reason`, `errors[*].extensions.code`
+ * (`[*]` = any element). It holds when any value found is in `in`, or matches the regex `matches` (case-insensitive).
+ */
+export interface BodyCondition {
+	path: string;
+	in?: Array<string | number | boolean>;
+	matches?: string;
+}
+
+/** A response is throttled when every condition given in one rule holds; rules are alternatives. */
+export interface ThrottleRule {
+	status?: number[];
+	header?: HeaderCondition;
+	body?: BodyCondition;
+}
+
+export interface RateLimitPolicy {
+	/** Requests allowed per window. */
+	requests: number;
+	/** Window length in milliseconds. */
+	windowMs: number;
+	/** Most requests in flight at once for one (service, connection). */
+	maxConcurrency?: number;
+	/** Token-bucket capacity: this many may go back to back, refilled at `requests` per `windowMs`. */
+	burst?: number;
+	/** How the server reports its budget. Omitted: `STANDARD_HEADER_RULES`; `[]`: ignore headers. */
+	headers?: HeaderRule[];
+	/** Which answers mean "throttled". Omitted: `DEFAULT_THROTTLE_RULES` (status 429). */
+	throttled?: ThrottleRule[];
+}
+
+/** The header families most servers use, with the reset unit guessed per value. */
+export const STANDARD_HEADER_RULES: HeaderRule[] = [
+	{ format: 'fields', limit: 'x-ratelimit-limit', remaining: 'x-ratelimit-remaining', reset: 'x-ratelimit-reset', resetUnit: 'auto' },
+	{ format: 'fields', limit: 'x-rate-limit-limit', remaining: 'x-rate-limit-remaining', reset: 'x-rate-limit-reset', resetUnit: 'auto' },
+	{ format: 'fields', limit: 'ratelimit-limit', remaining: 'ratelimit-remaining', reset: 'ratelimit-reset', resetUnit: 'auto' },
+	{ format: 'ietf' },
+];
+
+export const DEFAULT_THROTTLE_RULES: ThrottleRule[] = [{ status: [429] }];

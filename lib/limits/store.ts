@@ -1,0 +1,223 @@
+/**
+ * Where budgets live. Every method is atomic for its key, so a Redis store can implement each one as a
+ * single Lua script and share budgets across queue-mode workers; the in-memory store serves one process.
+ *
+ * A key's budget is counted in one of three ways:
+ * - `window`: a fixed window aligned to the reset the server reports (used as soon as one is reported);
+ * - `bucket`: a token bucket when the policy sets `burst`;
+ * - `sliding`: a sliding log of grant times otherwise, which can never overshoot `requests` per `windowMs`.
+ * Server reports only ever lower the local estimate, so answers arriving out of order cannot inflate it.
+ */
+import type { RateLimitReading } from './headers';
+import type { RateLimitPolicy } from './policy';
+
+/** A server report folded into a budget; `seq` is the permit's sequence number, so later grants are not double-counted. */
+export interface BudgetObservation extends RateLimitReading {
+	seq?: number;
+}
+
+export type DenyReason = 'paused' | 'window' | 'concurrency';
+
+/** `retryAtMs` is when to try again; null means "when a concurrency slot is released". */
+export type AcquireResult = { granted: true; seq: number } | { granted: false; reason: DenyReason; retryAtMs: number | null };
+
+export interface BudgetSnapshot {
+	mode: 'sliding' | 'window' | 'bucket';
+	/** Requests per window as currently believed (the server's limit once it has reported one). */
+	limit: number;
+	windowMs: number;
+	/** Requests that may start now, concurrency aside. */
+	remaining: number;
+	/** When the next request may start; null when one may start now. */
+	nextSlotAtMs: number | null;
+	/** When the whole budget is back (end of the window, oldest grant ageing out, bucket full); null when full. */
+	resetAtMs: number | null;
+	pausedUntilMs: number | null;
+	inFlight: number;
+	/** Requests granted since the process started. */
+	granted: number;
+}
+
+export interface BudgetStore {
+	/** Atomically checks pause, concurrency and budget, and on success counts the request. */
+	tryAcquire(key: string, policy: RateLimitPolicy, nowMs: number): Promise<AcquireResult>;
+	/** Atomically folds a server report into the budget (it can lower, pause or realign it, never inflate it). */
+	observe(key: string, policy: RateLimitPolicy, observation: BudgetObservation, nowMs: number): Promise<void>;
+	/** Frees the concurrency slot of one finished request. */
+	release(key: string): Promise<void>;
+	/** Blocks the key until `atMs` (a later pause wins). */
+	pauseUntil(key: string, atMs: number): Promise<void>;
+	/** The key's budget as of `nowMs`, or null if the key was never used. */
+	snapshot(key: string, policy: RateLimitPolicy, nowMs: number): Promise<BudgetSnapshot | null>;
+}
+
+interface WindowState {
+	endMs: number;
+	limit: number;
+	/** Our grants in this window. */
+	ours: number;
+	/** Requests others made in this window (other processes, other apps on the same account), as estimated. */
+	external: number;
+	/** True after rolling over on our own, until the server confirms the new window's reset. */
+	assumed: boolean;
+}
+
+interface KeyState {
+	seq: number;
+	inFlight: number;
+	pausedUntilMs: number;
+	/** Our grant times within the last window (ascending). */
+	log: number[];
+	/** Sliding mode: times of requests others made, as inferred from server reports. */
+	phantoms: number[];
+	/** Bucket mode: tokens left (starts at Infinity, i.e. a full bucket once capped by `burst`). */
+	tokens: number;
+	tokensAtMs: number;
+	window: WindowState | null;
+}
+
+/** A process-local `BudgetStore`. */
+export class MemoryBudgetStore implements BudgetStore {
+	private readonly states = new Map<string, KeyState>();
+
+	async tryAcquire(key: string, policy: RateLimitPolicy, nowMs: number): Promise<AcquireResult> {
+		const s = this.state(key, policy, nowMs);
+		if (nowMs < s.pausedUntilMs) return { granted: false, reason: 'paused', retryAtMs: s.pausedUntilMs };
+		if (policy.maxConcurrency !== undefined && s.inFlight >= policy.maxConcurrency) {
+			return { granted: false, reason: 'concurrency', retryAtMs: null };
+		}
+		const nextSlotAtMs = nextSlot(s, policy, nowMs);
+		if (nextSlotAtMs !== null) return { granted: false, reason: 'window', retryAtMs: nextSlotAtMs };
+		if (s.window) s.window.ours++;
+		else if (policy.burst !== undefined) s.tokens -= 1;
+		s.log.push(nowMs);
+		s.seq++;
+		s.inFlight++;
+		return { granted: true, seq: s.seq };
+	}
+
+	async observe(key: string, policy: RateLimitPolicy, obs: BudgetObservation, nowMs: number): Promise<void> {
+		const s = this.state(key, policy, nowMs);
+		if (obs.pauseUntilMs !== undefined) s.pausedUntilMs = Math.max(s.pausedUntilMs, obs.pauseUntilMs);
+		if (obs.remaining === undefined) return;
+		// Grants made after the observed request may not have reached the server yet: count them as still to come.
+		const after = obs.seq === undefined ? 0 : Math.max(0, s.seq - obs.seq);
+		if (obs.resetAtMs !== undefined) {
+			// A reset already past belongs to an earlier window: its remaining no longer applies.
+			if (obs.resetAtMs <= nowMs) return;
+			const w = s.window;
+			const tolerance = Math.min(1000, policy.windowMs / 4);
+			if (!w) {
+				s.window = { endMs: obs.resetAtMs, limit: obs.limit ?? policy.requests, ours: s.log.length, external: 0, assumed: false };
+			} else if (w.assumed || obs.resetAtMs > w.endMs + tolerance) {
+				w.endMs = obs.resetAtMs;
+				w.assumed = false;
+			} else if (obs.resetAtMs < w.endMs - tolerance) {
+				return;
+			} else {
+				// Delta-second resets drift by a second between answers: keep the later, safer end.
+				w.endMs = Math.max(w.endMs, obs.resetAtMs);
+			}
+		}
+		if (s.window) {
+			const w = s.window;
+			if (obs.limit !== undefined) w.limit = obs.limit;
+			w.external = Math.max(w.external, w.limit - obs.remaining - Math.max(0, w.ours - after));
+		} else if (policy.burst !== undefined) {
+			s.tokens = Math.min(s.tokens, obs.remaining - after);
+		} else {
+			const wanted = policy.requests - obs.remaining - Math.max(0, s.log.length - after);
+			while (s.phantoms.length < wanted) s.phantoms.push(nowMs);
+		}
+	}
+
+	async release(key: string): Promise<void> {
+		const s = this.states.get(key);
+		if (s) s.inFlight = Math.max(0, s.inFlight - 1);
+	}
+
+	async pauseUntil(key: string, atMs: number): Promise<void> {
+		const s = this.states.get(key) ?? this.fresh();
+		this.states.set(key, s);
+		s.pausedUntilMs = Math.max(s.pausedUntilMs, atMs);
+	}
+
+	async snapshot(key: string, policy: RateLimitPolicy, nowMs: number): Promise<BudgetSnapshot | null> {
+		if (!this.states.has(key)) return null;
+		const s = this.state(key, policy, nowMs);
+		const mode = s.window ? 'window' : policy.burst !== undefined ? 'bucket' : 'sliding';
+		let limit = policy.requests;
+		let remaining: number;
+		let resetAtMs: number | null;
+		if (s.window) {
+			limit = s.window.limit;
+			remaining = limit - s.window.ours - s.window.external;
+			resetAtMs = s.window.endMs;
+		} else if (policy.burst !== undefined) {
+			remaining = Math.floor(s.tokens);
+			const missing = policy.burst - s.tokens;
+			resetAtMs = missing > 0 ? nowMs + Math.ceil(missing / rate(policy)) : null;
+		} else {
+			const used = [...s.log, ...s.phantoms];
+			remaining = policy.requests - used.length;
+			resetAtMs = used.length > 0 ? Math.max(...used) + policy.windowMs : null;
+		}
+		return {
+			mode,
+			limit,
+			windowMs: policy.windowMs,
+			remaining: Math.max(0, remaining),
+			nextSlotAtMs: nextSlot(s, policy, nowMs),
+			resetAtMs,
+			pausedUntilMs: s.pausedUntilMs > nowMs ? s.pausedUntilMs : null,
+			inFlight: s.inFlight,
+			granted: s.seq,
+		};
+	}
+
+	private fresh(): KeyState {
+		return { seq: 0, inFlight: 0, pausedUntilMs: 0, log: [], phantoms: [], tokens: Infinity, tokensAtMs: 0, window: null };
+	}
+
+	/** The key's state brought forward to `nowMs`: old grants aged out, bucket refilled, window rolled. */
+	private state(key: string, policy: RateLimitPolicy, nowMs: number): KeyState {
+		let s = this.states.get(key);
+		if (!s) {
+			s = this.fresh();
+			this.states.set(key, s);
+		}
+		const since = nowMs - policy.windowMs;
+		while (s.log.length > 0 && s.log[0] <= since) s.log.shift();
+		while (s.phantoms.length > 0 && s.phantoms[0] <= since) s.phantoms.shift();
+		if (policy.burst !== undefined) {
+			s.tokens = Math.min(policy.burst, s.tokens + (nowMs - s.tokensAtMs) * rate(policy));
+			s.tokensAtMs = nowMs;
+		}
+		const w = s.window;
+		if (w && nowMs >= w.endMs) {
+			// The server's window is over: assume the next one is as long, until an answer says otherwise.
+			w.endMs += (Math.floor((nowMs - w.endMs) / policy.windowMs) + 1) * policy.windowMs;
+			w.ours = 0;
+			w.external = 0;
+			w.assumed = true;
+		}
+		return s;
+	}
+}
+
+function rate(policy: RateLimitPolicy): number {
+	return policy.requests / policy.windowMs;
+}
+
+/** When the next request may start by budget alone (null: now). Expects a state already brought forward. */
+function nextSlot(s: KeyState, policy: RateLimitPolicy, nowMs: number): number | null {
+	if (s.window) return s.window.ours + s.window.external >= s.window.limit ? s.window.endMs : null;
+	if (policy.burst !== undefined) {
+		// A hair of tolerance so float refill (0.9999999 tokens) does not cost an extra round trip.
+		return s.tokens >= 1 - 1e-9 ? null : nowMs + Math.ceil((1 - s.tokens) / rate(policy));
+	}
+	const capacity = Math.max(1, policy.requests);
+	if (s.log.length + s.phantoms.length < capacity) return null;
+	const used = [...s.log, ...s.phantoms].sort((a, b) => a - b);
+	return used[used.length - capacity] + policy.windowMs;
+}

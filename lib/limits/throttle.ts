@@ -1,0 +1,59 @@
+/** Decides, from the policy's data rules, whether an answer means "throttled", and what it says about the budget. */
+import { parseRetryAfter } from '../retry/retry-after';
+import { parseRateLimitHeaders, type RateLimitReading } from './headers';
+import { getHeader, jsonBody, valuesAtPath, type ResponseObservation } from './observation';
+import { DEFAULT_THROTTLE_RULES, type RateLimitPolicy, type ThrottleRule } from './policy';
+
+/** What one answer tells the engine about rate limits. */
+export interface ResponseClass {
+	throttled: boolean;
+	/** The server's budget report, if its headers carry one. */
+	reading: RateLimitReading | null;
+	/** `Retry-After` in ms, on 429, 503 or a throttled answer only (RFC 9110 gives it no meaning on 2xx). */
+	retryAfterMs: number | null;
+	/** When the budget comes back (epoch ms): the reset of a spent budget (remaining 0) or the server's regain time. */
+	resetAtMs: number | null;
+}
+
+/** True when any of the policy's throttle rules (default: status 429) matches the answer. */
+export function isThrottled(policy: RateLimitPolicy, observation: ResponseObservation): boolean {
+	const rules = policy.throttled ?? DEFAULT_THROTTLE_RULES;
+	let body: unknown;
+	let parsed = false;
+	return rules.some((rule) => {
+		if (rule.body && !parsed) {
+			body = jsonBody(observation.body);
+			parsed = true;
+		}
+		return matches(rule, observation, body);
+	});
+}
+
+function matches(rule: ThrottleRule, observation: ResponseObservation, body: unknown): boolean {
+	if (!rule.status && !rule.header && !rule.body) return false;
+	if (rule.status && !rule.status.includes(observation.status)) return false;
+	if (rule.header) {
+		const value = getHeader(observation.headers, rule.header.name)?.trim().toLowerCase();
+		if (value === undefined || !rule.header.in.some((v) => v.toLowerCase() === value)) return false;
+	}
+	if (rule.body) {
+		const { path, in: allowed, matches: pattern } = rule.body;
+		const regex = pattern === undefined ? undefined : new RegExp(pattern, 'i');
+		const found = valuesAtPath(body, path).some(
+			(v) => (allowed !== undefined && allowed.includes(v as string | number | boolean)) || (regex !== undefined && regex.test(String(v))),
+		);
+		if (!found) return false;
+	}
+	return true;
+}
+
+/** Classifies one answer: throttled or not, the budget report, `Retry-After` and the reset time. */
+export function classifyResponse(policy: RateLimitPolicy, observation: ResponseObservation, nowMs: number): ResponseClass {
+	const throttled = isThrottled(policy, observation);
+	const reading = parseRateLimitHeaders(policy, observation.headers, nowMs);
+	const honoursRetryAfter = throttled || observation.status === 429 || observation.status === 503;
+	const retryAfterMs = honoursRetryAfter ? parseRetryAfter(getHeader(observation.headers, 'retry-after'), nowMs) : null;
+	const spentUntil = reading?.remaining === 0 ? reading.resetAtMs ?? 0 : 0;
+	const resetAtMs = Math.max(spentUntil, reading?.pauseUntilMs ?? 0);
+	return { throttled, reading, retryAfterMs, resetAtMs: resetAtMs > 0 ? resetAtMs : null };
+}

@@ -1,0 +1,40 @@
+/** Open the connection an item uses: its credential's base URL and a redactor for its secrets. */
+import { NodeOperationError, type IDataObject, type IExecuteFunctions } from 'n8n-workflow';
+
+import { makeRedactor, secretsOf, type Redactor } from '../transport/redact';
+import { resolveBaseUrl, UrlBuildError } from '../transport/url';
+
+export interface OpenConnection {
+	baseUrl: string;
+	redact: Redactor;
+	credentialType?: string;
+	/** The credential's name in n8n, to name the connection in messages. */
+	credentialName?: string;
+}
+
+/**
+ * @param baseUrlTemplate e.g. `https://api.example.com` or `{baseUrl}` (taken from the credential);
+ * when no credential is used, `fallbackFields` fills it (e.g. the node's own Base URL field).
+ */
+export async function openConnection(
+	fn: IExecuteFunctions,
+	itemIndex: number,
+	credentialType: string | undefined,
+	baseUrlTemplate: string,
+	fallbackFields: IDataObject = {},
+): Promise<OpenConnection> {
+	const data: IDataObject = credentialType ? ((await fn.getCredentials(credentialType, itemIndex)) as IDataObject) : {};
+	const redact = makeRedactor(secretsOf(data));
+	try {
+		const baseUrl = resolveBaseUrl(baseUrlTemplate, { ...fallbackFields, ...data });
+		return {
+			baseUrl,
+			redact,
+			credentialType,
+			credentialName: credentialType ? fn.getNode().credentials?.[credentialType]?.name : undefined,
+		};
+	} catch (error) {
+		const message = error instanceof UrlBuildError ? error.message : (error as Error).message;
+		throw new NodeOperationError(fn.getNode(), redact(message), { itemIndex });
+	}
+}

@@ -1,0 +1,51 @@
+/** The engine's node options (retries, waits, timeout), shared by every node so they read the same everywhere. */
+import type { IExecuteFunctions, INodeProperties } from 'n8n-workflow';
+
+import { DEFAULT_SETTINGS, type EngineSettings } from '../transport/pipeline';
+
+export const engineOptionFields: INodeProperties[] = [
+	{
+		displayName: 'Max Attempts',
+		name: 'maxAttempts',
+		type: 'number',
+		typeOptions: { minValue: 1, maxValue: 10 },
+		default: DEFAULT_SETTINGS.maxAttempts,
+		description: 'How many times a request is tried on 429, 5xx, timeouts and connection errors (writes only when safe)',
+	},
+	{
+		displayName: 'Max Total Wait (Seconds)',
+		name: 'maxTotalWaitSeconds',
+		type: 'number',
+		typeOptions: { minValue: 0 },
+		default: DEFAULT_SETTINGS.maxTotalWaitMs / 1000,
+		description: 'Upper bound on the time spent waiting between attempts of one item',
+	},
+	{
+		displayName: 'Max Queue Wait (Seconds)',
+		name: 'maxQueueWaitSeconds',
+		type: 'number',
+		typeOptions: { minValue: 0 },
+		default: DEFAULT_SETTINGS.maxQueueWaitMs / 1000,
+		description: 'How long a request may wait for a free slot in the rate limit before the item fails with a clear error',
+	},
+	{
+		displayName: 'Timeout (Seconds)',
+		name: 'timeoutSeconds',
+		type: 'number',
+		typeOptions: { minValue: 1 },
+		default: DEFAULT_SETTINGS.timeoutMs / 1000,
+		description: 'Time to wait for the server to answer one attempt',
+	},
+];
+
+/** Read the engine settings from the node's `options` collection. */
+export function readSettings(fn: IExecuteFunctions, itemIndex: number): EngineSettings {
+	const o = fn.getNodeParameter('options', itemIndex, {}) as Record<string, number | undefined>;
+	const num = (v: number | undefined, d: number) => (typeof v === 'number' && Number.isFinite(v) ? v : d);
+	return {
+		maxAttempts: Math.max(1, Math.floor(num(o.maxAttempts, DEFAULT_SETTINGS.maxAttempts))),
+		maxTotalWaitMs: num(o.maxTotalWaitSeconds, DEFAULT_SETTINGS.maxTotalWaitMs / 1000) * 1000,
+		maxQueueWaitMs: num(o.maxQueueWaitSeconds, DEFAULT_SETTINGS.maxQueueWaitMs / 1000) * 1000,
+		timeoutMs: num(o.timeoutSeconds, DEFAULT_SETTINGS.timeoutMs / 1000) * 1000,
+	};
+}

@@ -1,0 +1,60 @@
+/** Turn an engine response into n8n items: JSON split into items, text, or a binary property. */
+import type { IDataObject, IExecuteFunctions, INodeExecutionData } from 'n8n-workflow';
+
+import { getPath } from '../transport/paginate';
+import type { EngineResponse, ResponseFormat } from '../transport/types';
+
+export interface ResponseShape {
+	format: ResponseFormat;
+	/** Dotted path into the JSON body. */
+	path?: string;
+	/** Split a JSON array into one item per element (default true). */
+	split?: boolean;
+	/** Binary property name for `binary` responses. */
+	binaryProperty?: string;
+	/** Output `{ statusCode, headers, body }` instead of the body. */
+	fullResponse?: boolean;
+	/** Item for an empty body (204). */
+	onEmpty?: IDataObject;
+}
+
+function fileNameFrom(res: EngineResponse): string {
+	const disposition = res.headers['content-disposition'] ?? '';
+	const m = /filename\*?=(?:UTF-8'')?"?([^";]+)"?/i.exec(disposition);
+	if (m) return decodeURIComponent(m[1]);
+	const last = new URL(res.meta.url).pathname.split('/').filter(Boolean).pop();
+	return last ?? 'file';
+}
+
+export async function responseToItems(
+	fn: IExecuteFunctions,
+	res: EngineResponse,
+	shape: ResponseShape,
+): Promise<INodeExecutionData[]> {
+	if (shape.format === 'binary') {
+		const mimeType = (res.headers['content-type'] ?? 'application/octet-stream').split(';')[0].trim();
+		const binary = await fn.helpers.prepareBinaryData(res.body as Buffer, fileNameFrom(res), mimeType);
+		const json: IDataObject = shape.fullResponse ? { statusCode: res.status, headers: res.headers } : {};
+		return [{ json, binary: { [shape.binaryProperty ?? 'data']: binary } }];
+	}
+	if (shape.fullResponse) {
+		return [{ json: { statusCode: res.status, headers: res.headers, body: res.body as IDataObject } }];
+	}
+	if (shape.format === 'text') {
+		return [{ json: { data: res.body === undefined ? '' : String(res.body) } }];
+	}
+	const value = getPath(res.body, shape.path);
+	if (value === undefined || value === null || value === '') {
+		return [{ json: shape.onEmpty ?? { success: true, statusCode: res.status } }];
+	}
+	if (Array.isArray(value) && shape.split !== false) {
+		return value.map((v) => ({ json: wrap(v) }));
+	}
+	return [{ json: wrap(value) }];
+}
+
+/** n8n items must be objects: wrap scalars and arrays. */
+export function wrap(value: unknown): IDataObject {
+	if (value !== null && typeof value === 'object' && !Array.isArray(value)) return value as IDataObject;
+	return { data: value as IDataObject };
+}

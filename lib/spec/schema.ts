@@ -1,0 +1,173 @@
+/**
+ * The spec schema (zod). It runs at test time over every spec in the package (zod is a dev
+ * dependency: nothing n8n loads imports this file). A bad spec, or a hook a spec names that its
+ * service does not ship, fails CI.
+ */
+import { z } from 'zod';
+
+import { placeholders } from '../transport/url';
+import type { ServiceDefinition } from './types';
+
+const id = z.string().regex(/^[a-z][a-zA-Z0-9]*$/, 'must be camelCase, starting with a lower-case letter');
+const method = z.enum(['GET', 'POST', 'PUT', 'PATCH', 'DELETE', 'HEAD']);
+const url = z.string().url();
+
+const param = z
+	.object({
+		name: z.string().min(1),
+		displayName: z.string().min(1),
+		in: z.enum(['path', 'query', 'header', 'body']),
+		type: z.enum(['string', 'number', 'boolean', 'json', 'options', 'multiOptions', 'dateTime', 'stringList']),
+		required: z.boolean().optional(),
+		default: z.union([z.string(), z.number(), z.boolean(), z.array(z.string())]).optional(),
+		description: z.string().optional(),
+		placeholder: z.string().optional(),
+		options: z.array(z.object({ name: z.string(), value: z.union([z.string(), z.number(), z.boolean()]), description: z.string().optional() })).optional(),
+		bodyPath: z.string().optional(),
+		validate: z
+			.object({ pattern: z.string().optional(), patternHint: z.string().optional(), min: z.number().optional(), max: z.number().optional() })
+			.strict()
+			.optional(),
+	})
+	.strict()
+	.refine((p) => !['options', 'multiOptions'].includes(p.type) || (p.options?.length ?? 0) > 0, {
+		message: 'options fields need a non-empty `options` list',
+	})
+	.refine((p) => p.in !== 'path' || p.required === true, { message: 'path parameters must be required' });
+
+const pagination = z.discriminatedUnion('type', [
+	z
+		.object({
+			type: z.literal('cursor'),
+			cursorParam: z.string(),
+			nextCursorPath: z.string().optional(),
+			cursorFromLastItem: z.string().optional(),
+			hasMorePath: z.string().optional(),
+			itemsPath: z.string(),
+			limitParam: z.string().optional(),
+			pageSize: z.number().int().positive().optional(),
+		})
+		.strict()
+		.refine((p) => p.nextCursorPath || p.cursorFromLastItem, { message: 'cursor paging needs nextCursorPath or cursorFromLastItem' }),
+	z.object({ type: z.literal('offset'), offsetParam: z.string(), limitParam: z.string(), pageSize: z.number().int().positive(), itemsPath: z.string() }).strict(),
+	z
+		.object({
+			type: z.literal('page'),
+			pageParam: z.string(),
+			limitParam: z.string().optional(),
+			pageSize: z.number().int().positive(),
+			firstPage: z.number().int().optional(),
+			itemsPath: z.string(),
+		})
+		.strict(),
+	z.object({ type: z.literal('nextUrl'), nextUrlPath: z.string(), itemsPath: z.string(), limitParam: z.string().optional(), pageSize: z.number().int().positive().optional() }).strict(),
+	z.object({ type: z.literal('linkHeader'), itemsPath: z.string().optional(), limitParam: z.string().optional(), pageSize: z.number().int().positive().optional() }).strict(),
+]);
+
+const operation = z
+	.object({
+		id,
+		name: z.string().min(1),
+		action: z.string().min(3),
+		description: z.string().optional(),
+		method,
+		path: z.string().refine((p) => p === '' || p.startsWith('/') || p.startsWith('{'), 'must start with / (relative to the base URL)'),
+		params: z.array(param).optional(),
+		body: z.enum(['json', 'form', 'multipart', 'raw', 'none']).optional(),
+		query: z.record(z.unknown()).optional(),
+		response: z.object({ path: z.string().optional(), split: z.boolean().optional(), onEmpty: z.record(z.unknown()).optional() }).strict().optional(),
+		paginate: z.union([pagination, z.literal(true)]).optional(),
+		hook: z.string().optional(),
+		idempotent: z.boolean().optional(),
+		cacheable: z.boolean().optional(),
+		docsUrl: url.optional(),
+	})
+	.strict()
+	.superRefine((op, ctx) => {
+		// Every {placeholder} has a path param, and every path param has a placeholder.
+		const names = placeholders(op.path);
+		const pathParams = (op.params ?? []).filter((p) => p.in === 'path').map((p) => p.name);
+		for (const n of names) if (!pathParams.includes(n)) ctx.addIssue({ code: 'custom', message: `path placeholder {${n}} has no path param` });
+		for (const n of pathParams) if (!names.includes(n)) ctx.addIssue({ code: 'custom', message: `path param '${n}' is not in the path` });
+		const seen = new Set<string>();
+		for (const p of op.params ?? []) {
+			if (seen.has(p.name)) ctx.addIssue({ code: 'custom', message: `param '${p.name}' is declared twice` });
+			seen.add(p.name);
+		}
+		if (op.method === 'GET' && (op.params ?? []).some((p) => p.in === 'body')) {
+			ctx.addIssue({ code: 'custom', message: 'GET operations cannot have body params' });
+		}
+	});
+
+const resource = z
+	.object({ id, name: z.string().min(1), description: z.string().optional(), operations: z.array(operation).min(1) })
+	.strict()
+	.superRefine((r, ctx) => {
+		const ids = r.operations.map((o) => o.id);
+		if (new Set(ids).size !== ids.length) ctx.addIssue({ code: 'custom', message: `duplicate operation ids in '${r.id}'` });
+	});
+
+const auth = z
+	.object({
+		kind: z.enum(['oauth2', 'apiKey', 'basic', 'bearer']),
+		credentialType: z.string().min(1),
+		displayName: z.string().min(1),
+		oauth2: z
+			.object({
+				grantType: z.enum(['authorizationCode', 'clientCredentials', 'pkce']),
+				authUrl: url.optional(),
+				tokenUrl: url,
+				scopes: z.array(z.string()),
+			})
+			.strict()
+			.optional(),
+	})
+	.strict()
+	.refine((a) => a.kind !== 'oauth2' || a.credentialType.endsWith('OAuth2Api'), { message: 'OAuth2 credential types end with OAuth2Api' });
+
+export const serviceSpecSchema = z
+	.object({
+		id,
+		displayName: z.string().min(1),
+		description: z.string().min(10),
+		docsUrl: url,
+		family: z.string().optional(),
+		baseUrl: z.string().refine((b) => /^https?:\/\//.test(b) || /^\{[A-Za-z_]+\}$/.test(b), 'must be an http(s) URL or a single {credentialField}'),
+		auth: z.array(auth).min(1),
+		credentialTest: z.object({ method: method.optional(), path: z.string() }).strict(),
+		account: z.object({ path: z.string(), labelPath: z.string() }).strict().optional(),
+		rateLimit: z.record(z.unknown()).optional(),
+		pagination: pagination.optional(),
+		idempotencyHeader: z.string().optional(),
+		resources: z.array(resource),
+		webhook: z.record(z.unknown()).optional(),
+	})
+	.strict()
+	.superRefine((spec, ctx) => {
+		const ids = spec.resources.map((r) => r.id);
+		if (new Set(ids).size !== ids.length) ctx.addIssue({ code: 'custom', message: 'duplicate resource ids' });
+		for (const r of spec.resources) {
+			for (const op of r.operations) {
+				if (op.paginate === true && !spec.pagination) {
+					ctx.addIssue({ code: 'custom', message: `${r.id}.${op.id} uses the default pagination, but the spec declares none` });
+				}
+			}
+		}
+	});
+
+/** Every problem of a service definition, as readable lines; empty when it is valid. */
+export function validateService(def: ServiceDefinition): string[] {
+	const problems: string[] = [];
+	const parsed = serviceSpecSchema.safeParse(def.spec);
+	if (!parsed.success) {
+		for (const issue of parsed.error.issues) problems.push(`${def.spec.id}: ${issue.path.join('.') || '(spec)'}: ${issue.message}`);
+	}
+	const named: string[] = [];
+	for (const r of def.spec.resources ?? []) for (const op of r.operations ?? []) if (op.hook) named.push(op.hook);
+	const wh = def.spec.webhook?.hooks ?? {};
+	named.push(...Object.values(wh).filter((h): h is string => typeof h === 'string'));
+	for (const hook of named) {
+		if (typeof def.hooks?.[hook] !== 'function') problems.push(`${def.spec.id}: names the hook '${hook}', which the service does not ship`);
+	}
+	return problems;
+}

@@ -1,0 +1,174 @@
+/**
+ * The service spec: everything the engine needs to know about one external service, as data.
+ * Nodes, credentials tests, pagination and the generic router are built from it; code appears
+ * only as named hooks (see `ServiceDefinition.hooks`), and a conformance test proves each named hook exists.
+ */
+import type { IDataObject, IExecuteFunctions, INodeExecutionData } from 'n8n-workflow';
+
+import type { RateLimitPolicy } from '../limits/policy';
+import type { SignatureScheme } from '../webhooks/signature';
+
+export type HttpMethod = 'GET' | 'POST' | 'PUT' | 'PATCH' | 'DELETE' | 'HEAD';
+
+/** How a request body is encoded on the wire. */
+export type BodyEncoding = 'json' | 'form' | 'multipart' | 'raw' | 'none';
+
+export type ParamType = 'string' | 'number' | 'boolean' | 'json' | 'options' | 'multiOptions' | 'dateTime' | 'stringList';
+
+export interface ParamOption {
+	name: string;
+	value: string | number | boolean;
+	description?: string;
+}
+
+/** One field of an operation: where it goes in the request and how the user edits it. */
+export interface ParamSpec {
+	/** Key on the wire: path variable, query key, header name or body key. */
+	name: string;
+	displayName: string;
+	in: 'path' | 'query' | 'header' | 'body';
+	type: ParamType;
+	required?: boolean;
+	default?: string | number | boolean | string[];
+	description?: string;
+	placeholder?: string;
+	options?: ParamOption[];
+	/** Dotted path inside the body where the value goes, e.g. `settings.title` or `items[0][price]`. Defaults to `name`. */
+	bodyPath?: string;
+	/** Validation applied before any request is sent; a failure names the field and the fix. */
+	validate?: { pattern?: string; patternHint?: string; min?: number; max?: number };
+}
+
+/** How a list endpoint pages. The engine runs all of these; a service only picks one and names its fields. */
+export type PaginationSpec =
+	| {
+			type: 'cursor';
+			/** Query (or body) parameter that carries the cursor. */
+			cursorParam: string;
+			/** Where the next cursor is found in the response body (dotted path). */
+			nextCursorPath?: string;
+			/** Use this field of the last item as the cursor instead (e.g. `id` for `starting_after`). */
+			cursorFromLastItem?: string;
+			/** Body flag that says whether there is another page; when absent, "no cursor" ends paging. */
+			hasMorePath?: string;
+			itemsPath: string;
+			limitParam?: string;
+			pageSize?: number;
+	  }
+	| { type: 'offset'; offsetParam: string; limitParam: string; pageSize: number; itemsPath: string }
+	| { type: 'page'; pageParam: string; limitParam?: string; pageSize: number; firstPage?: number; itemsPath: string }
+	| { type: 'nextUrl'; nextUrlPath: string; itemsPath: string; limitParam?: string; pageSize?: number }
+	| { type: 'linkHeader'; itemsPath?: string; limitParam?: string; pageSize?: number };
+
+export interface ResponseSpec {
+	/** Dotted path to the interesting part of the body (e.g. `data`); the whole body when absent. */
+	path?: string;
+	/** Split an array result into one item per element (default true for arrays). */
+	split?: boolean;
+	/** Item returned when the service answers 204 / empty body (e.g. `{ deleted: true }`). */
+	onEmpty?: IDataObject;
+}
+
+export interface OperationSpec {
+	/** Operation value, `camelCase` verb first: `create`, `getMany`, `publish`. */
+	id: string;
+	name: string;
+	/** The sentence n8n shows in the node picker, e.g. "Create a customer". */
+	action: string;
+	description?: string;
+	method: HttpMethod;
+	/** Path template relative to the base URL; `{name}` placeholders are filled from `in: 'path'` params and always percent-encoded. */
+	path: string;
+	params?: ParamSpec[];
+	body?: BodyEncoding;
+	/** Fixed query values every call sends (e.g. `{ fields: 'id,name' }`). */
+	query?: IDataObject;
+	response?: ResponseSpec;
+	/** Paged list: the node gets "Return All" and "Limit". `true` uses the service default. */
+	paginate?: PaginationSpec | true;
+	/** Run this named hook instead of the generic request (for non-REST flows such as create-then-publish). */
+	hook?: string;
+	/** Override whether the request may be retried after it may have reached the server. */
+	idempotent?: boolean;
+	/** GET responses may be cached when the user enables caching (never writes). */
+	cacheable?: boolean;
+	docsUrl?: string;
+}
+
+export interface ResourceSpec {
+	id: string;
+	name: string;
+	description?: string;
+	operations: OperationSpec[];
+}
+
+export type AuthKind = 'oauth2' | 'apiKey' | 'basic' | 'bearer';
+
+export interface AuthSpec {
+	kind: AuthKind;
+	/** The n8n credential type name that implements it (must exist in this package). */
+	credentialType: string;
+	displayName: string;
+	/** OAuth2 facts repeated here so the conformance test can check the credential class against them. */
+	oauth2?: {
+		grantType: 'authorizationCode' | 'clientCredentials' | 'pkce';
+		authUrl?: string;
+		tokenUrl: string;
+		/** Least-privilege default scopes. */
+		scopes: string[];
+	};
+}
+
+/** How a webhook of this service is registered, answered and verified. */
+export interface WebhookSpec {
+	signature?: SignatureScheme;
+	/** Services that do not sign get an unguessable secret in the URL instead. */
+	urlSecret?: boolean;
+	events: ParamOption[];
+	register: 'api' | 'manual';
+	/** Hooks for registration at the service (checkExists / create / delete) and handshakes. */
+	hooks?: { checkExists?: string; create?: string; delete?: string; handshake?: string };
+}
+
+export interface ServiceSpec {
+	/** Stable id, `camelCase`; also the rate-limit and workspace key. */
+	id: string;
+	displayName: string;
+	description: string;
+	docsUrl: string;
+	/** Service family for the one-connection-per-workspace rule (e.g. one connection for all nodes of a suite). Defaults to `id`. */
+	family?: string;
+	/** Base URL; `{field}` placeholders are filled from non-secret credential fields (e.g. a shop name or data centre). */
+	baseUrl: string;
+	auth: AuthSpec[];
+	/** Request the credential test and the Connections node's "Test" send. */
+	credentialTest: { method?: HttpMethod; path: string };
+	/** "Who am I": gives the account label shown for a connection. */
+	account?: { path: string; labelPath: string };
+	rateLimit?: RateLimitPolicy;
+	/** Default pagination for operations with `paginate: true`. */
+	pagination?: PaginationSpec;
+	/** Header that carries an idempotency key for writes; the engine sets one per item, reused across its retries. */
+	idempotencyHeader?: string;
+	resources: ResourceSpec[];
+	webhook?: WebhookSpec;
+}
+
+/** What a hook receives: the n8n context, the item and the engine's request function bound to this service. */
+export interface HookContext {
+	fn: IExecuteFunctions;
+	itemIndex: number;
+	spec: ServiceSpec;
+	operation: OperationSpec;
+	/** Resolved parameter values, keyed by param name. */
+	params: IDataObject;
+	request: (req: import('../transport/types').EngineRequest) => Promise<import('../transport/types').EngineResponse>;
+}
+
+export type OperationHook = (ctx: HookContext) => Promise<INodeExecutionData[] | IDataObject | IDataObject[]>;
+
+/** A service as shipped: its spec (data) plus the hooks the spec names. */
+export interface ServiceDefinition {
+	spec: ServiceSpec;
+	hooks?: Record<string, (...args: never[]) => unknown>;
+}

@@ -1,0 +1,121 @@
+/**
+ * Pagination runner: one loop for every paging style a spec can name (cursor, offset, page, next URL
+ * in the body, RFC 8288 Link header). It stops at the user's limit, at the last page, or when a
+ * service hands back a cursor it already gave (which would otherwise loop forever).
+ */
+import type { IDataObject } from 'n8n-workflow';
+
+import type { PaginationSpec } from '../spec/types';
+import type { EngineRequest, EngineResponse } from './types';
+
+export interface PageOptions {
+	returnAll: boolean;
+	/** Max items when not returning all. */
+	limit: number;
+	/** Hard stop against runaway paging. */
+	maxPages?: number;
+}
+
+/** Read a dotted path (`data.items`, `errors.0.code`); an empty path is the value itself. */
+export function getPath(value: unknown, path: string | undefined): unknown {
+	if (!path) return value;
+	let cur: unknown = value;
+	for (const part of path.split('.')) {
+		if (cur === null || cur === undefined || typeof cur !== 'object') return undefined;
+		cur = (cur as Record<string, unknown>)[part];
+	}
+	return cur;
+}
+
+/** The `rel="next"` target of an RFC 8288 Link header. */
+export function nextLink(header: string | undefined): string | undefined {
+	if (!header) return undefined;
+	for (const part of header.split(/,(?=\s*<)/)) {
+		const m = /^\s*<([^>]*)>\s*;(.*)$/.exec(part);
+		if (m && /\brel\s*=\s*"?([^";]*\s)?next(\s[^";]*)?"?/i.test(m[2])) return m[1];
+	}
+	return undefined;
+}
+
+function itemsOf(body: unknown, path: string | undefined): unknown[] {
+	const v = getPath(body, path);
+	if (Array.isArray(v)) return v;
+	return v === undefined || v === null ? [] : [v];
+}
+
+export async function paginate(
+	spec: PaginationSpec,
+	first: EngineRequest,
+	send: (req: EngineRequest) => Promise<EngineResponse>,
+	opts: PageOptions,
+): Promise<{ items: unknown[]; pages: number; last?: EngineResponse }> {
+	const items: unknown[] = [];
+	const maxPages = opts.maxPages ?? 10_000;
+	const want = () => (opts.returnAll ? Infinity : opts.limit - items.length);
+	const pageSize = 'pageSize' in spec && spec.pageSize ? spec.pageSize : undefined;
+	const seen = new Set<string>();
+
+	let req: EngineRequest = { ...first, qs: { ...(first.qs ?? {}) } };
+	let page = spec.type === 'page' ? (spec.firstPage ?? 1) : 0;
+	let offset = 0;
+	if (spec.type === 'page') req.qs![spec.pageParam] = page;
+	if (spec.type === 'offset') req.qs![spec.offsetParam] = 0;
+
+	let pages = 0;
+	let last: EngineResponse | undefined;
+	while (pages < maxPages && want() > 0) {
+		const limitParam = 'limitParam' in spec ? spec.limitParam : undefined;
+		if (limitParam && pageSize && req.qs) req.qs[limitParam] = Math.min(pageSize, want());
+		last = await send(req);
+		pages++;
+		const pageItems = itemsOf(last.body, spec.itemsPath);
+		items.push(...pageItems.slice(0, Math.max(0, want())));
+		if (want() <= 0 || pageItems.length === 0) break;
+
+		let next: EngineRequest | undefined;
+		switch (spec.type) {
+			case 'cursor': {
+				const hasMore = spec.hasMorePath ? getPath(last.body, spec.hasMorePath) : undefined;
+				if (hasMore === false) break;
+				const cursor = spec.cursorFromLastItem
+					? getPath(pageItems[pageItems.length - 1], spec.cursorFromLastItem)
+					: getPath(last.body, spec.nextCursorPath);
+				if (cursor === undefined || cursor === null || cursor === '') break;
+				const key = String(cursor);
+				if (seen.has(key)) break;
+				seen.add(key);
+				next = { ...req, qs: { ...req.qs, [spec.cursorParam]: key } };
+				break;
+			}
+			case 'offset':
+				if (pageItems.length < spec.pageSize) break;
+				offset += pageItems.length;
+				next = { ...req, qs: { ...req.qs, [spec.offsetParam]: offset } };
+				break;
+			case 'page':
+				if (pageItems.length < spec.pageSize) break;
+				page++;
+				next = { ...req, qs: { ...req.qs, [spec.pageParam]: page } };
+				break;
+			case 'nextUrl':
+			case 'linkHeader': {
+				const url =
+					spec.type === 'nextUrl' ? getPath(last.body, spec.nextUrlPath) : nextLink(last.headers['link']);
+				if (typeof url !== 'string' || !url || seen.has(url)) break;
+				seen.add(url);
+				// The next URL carries its own query; path parameters are already in it.
+				next = { ...req, path: url, pathParams: {}, qs: limitQs(req.qs, url, limitParam) };
+				break;
+			}
+		}
+		if (!next) break;
+		req = next;
+	}
+	return { items, pages, last };
+}
+
+/** Keep only a limit parameter that the next URL does not already carry. */
+function limitQs(qs: IDataObject | undefined, url: string, limitParam: string | undefined): IDataObject {
+	if (!limitParam || !qs || qs[limitParam] === undefined) return {};
+	return new URL(url).searchParams.has(limitParam) ? {} : { [limitParam]: qs[limitParam] };
+}

@@ -1,0 +1,36 @@
+import type { IDataObject } from 'n8n-workflow';
+
+import type { BodyEncoding, HttpMethod } from '../spec/types';
+
+export type ResponseFormat = 'json' | 'text' | 'binary';
+
+/** One request as the engine sees it, before auth, limits and retries are applied. */
+export interface EngineRequest {
+	method: HttpMethod;
+	/** Base URL (already resolved from the spec and the credential). */
+	baseUrl: string;
+	/** Path template such as `/users/{id}`, or an absolute URL on the base URL's origin (a next-page link). */
+	path: string;
+	/** Values for `{name}` placeholders; each one becomes exactly one percent-encoded path segment. */
+	pathParams?: Record<string, string | number>;
+	qs?: IDataObject;
+	headers?: Record<string, string>;
+	body?: unknown;
+	bodyEncoding?: BodyEncoding;
+	/** Content-Type for `raw` bodies. */
+	contentType?: string;
+	responseFormat?: ResponseFormat;
+	/** Per-request timeout in ms. */
+	timeout?: number;
+	/** The request can safely be sent twice (GET etc.; a write that carries an idempotency key). */
+	idempotent?: boolean;
+}
+
+export interface EngineResponse {
+	status: number;
+	headers: Record<string, string>;
+	/** Parsed JSON, text, or a Buffer for binary. */
+	body: unknown;
+	/** How this response was obtained, for the item's metadata. */
+	meta: { attempts: number; waitedMs: number; cached?: boolean; url: string };
+}

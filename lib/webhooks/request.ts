@@ -1,0 +1,112 @@
+/**
+ * Reading a webhook request: its raw body, its headers made safe to output, and its body decoded
+ * from the verified bytes (never from a re-parsed or re-serialized copy).
+ */
+import type { IWebhookFunctions } from 'n8n-workflow';
+
+import type { WebhookHeaders } from './signature';
+
+/** Same marker the transport's redactor uses. */
+export const REDACTED_HEADER_VALUE = '[redacted]';
+
+/**
+ * The request body exactly as received. n8n usually reads it into `req.rawBody` before the trigger
+ * runs; for content types it does not pre-read, `req.readRawBody()` reads it on demand. An
+ * unreadable body counts as empty, which no signature over real content can match (fails closed).
+ */
+export async function getRawBody(ctx: IWebhookFunctions): Promise<Buffer> {
+	const req = ctx.getRequestObject();
+	if (!Buffer.isBuffer(req.rawBody) && typeof req.readRawBody === 'function') {
+		await req.readRawBody();
+	}
+	return Buffer.isBuffer(req.rawBody) ? req.rawBody : Buffer.alloc(0);
+}
+
+/** Header names whose values are credentials, whatever the service. */
+const AUTH_LIKE_HEADER =
+	/^(authorization|proxy-authorization|cookie|set-cookie)$|(^|[-_])(token|secret|password|passwd|api-?key|apikey|session|auth)([-_]|$)/i;
+
+/**
+ * A copy of the headers safe to put in an output item: credential-like headers (Authorization,
+ * Cookie, `*-token`, `*-api-key`, …) and any header whose value contains `secret` become `[redacted]`.
+ * Headers listed in `keep` (the signature, timestamp and delivery-id headers) are kept as they are:
+ * a signature is public proof, not a secret.
+ */
+export function redactHeaders(
+	headers: WebhookHeaders,
+	options: { keep?: string[]; secret?: string } = {},
+): Record<string, string | string[]> {
+	const keep = new Set((options.keep ?? []).map((h) => h.toLowerCase()));
+	// Very short secrets would match ordinary header text; they are weak anyway.
+	const secret = options.secret && options.secret.length >= 6 ? options.secret : undefined;
+	const out: Record<string, string | string[]> = {};
+	for (const [name, value] of Object.entries(headers)) {
+		if (value === undefined) continue;
+		const lower = name.toLowerCase();
+		const containsSecret =
+			secret !== undefined &&
+			(Array.isArray(value) ? value.some((v) => v.includes(secret)) : value.includes(secret));
+		if (containsSecret || (!keep.has(lower) && AUTH_LIKE_HEADER.test(lower))) {
+			out[lower] = REDACTED_HEADER_VALUE;
+		} else {
+			out[lower] = Array.isArray(value) ? [...value] : value;
+		}
+	}
+	return out;
+}
+
+export type DecodedBody =
+	| { kind: 'empty' }
+	| { kind: 'json'; value: unknown }
+	| { kind: 'form'; value: Record<string, string | string[]> }
+	| { kind: 'text'; value: string }
+	| { kind: 'binary'; mimeType: string };
+
+/** The media type of a Content-Type header, lower-cased, without parameters. */
+export function mediaType(contentType: string | string[] | undefined): string {
+	const value = Array.isArray(contentType) ? contentType[0] : contentType;
+	return (value ?? '').split(';')[0].trim().toLowerCase();
+}
+
+const JSON_TYPE = /^(application|text)\/([\w.+-]+\+)?json$/;
+const FORM_TYPE = 'application/x-www-form-urlencoded';
+const BINARY_TYPE =
+	/^(image|audio|video|font)\/|^application\/(octet-stream|pdf|zip|gzip|x-gzip|x-tar|x-7z-compressed|msgpack|x-msgpack|protobuf|x-protobuf|cbor|wasm)$/;
+
+function utf8(bytes: Buffer): string | undefined {
+	try {
+		return new TextDecoder('utf-8', { fatal: true }).decode(bytes);
+	} catch {
+		return undefined;
+	}
+}
+
+/**
+ * Decodes verified body bytes the way n8n's Webhook node presents them: JSON parsed, form fields
+ * as an object, other UTF-8 content as text, and anything else as binary (left to the caller to
+ * attach as a file). Invalid JSON is kept as text rather than dropped.
+ */
+export function decodeBody(rawBody: Buffer, contentType: string | string[] | undefined): DecodedBody {
+	if (rawBody.length === 0) return { kind: 'empty' };
+	const type = mediaType(contentType);
+	if (BINARY_TYPE.test(type)) return { kind: 'binary', mimeType: type };
+	const text = utf8(rawBody);
+	if (text === undefined) return { kind: 'binary', mimeType: type || 'application/octet-stream' };
+	if (JSON_TYPE.test(type)) {
+		try {
+			return { kind: 'json', value: JSON.parse(text) as unknown };
+		} catch {
+			return { kind: 'text', value: text };
+		}
+	}
+	if (type === FORM_TYPE) {
+		const value: Record<string, string | string[]> = {};
+		for (const [key, field] of new URLSearchParams(text)) {
+			const existing = value[key];
+			if (existing === undefined) value[key] = field;
+			else value[key] = Array.isArray(existing) ? [...existing, field] : [existing, field];
+		}
+		return { kind: 'form', value };
+	}
+	return { kind: 'text', value: text };
+}

@@ -1,0 +1,157 @@
+/**
+ * A webhook signature scheme, described as data. Every trigger passes one of these to
+ * `verifySignature`; nothing in lib/webhooks knows which service a scheme belongs to.
+ */
+
+export type HmacAlgorithm = 'sha1' | 'sha256' | 'sha512';
+
+/** How the secret string becomes the HMAC key. */
+export type SecretKeyHandling =
+	/** The secret's UTF-8 bytes, as is (most services, including `whsec_…` secrets). */
+	| 'utf8'
+	/** The secret is base64 text; its decoded bytes are the key. */
+	| 'base64';
+
+/** How the signature is written in the header. */
+export type SignatureEncoding = 'hex' | 'base64';
+
+export type TimestampUnit = 's' | 'ms';
+
+/**
+ * Which timestamps the replay window accepts (the timestamp must be within `toleranceSeconds` of now):
+ * - `one-sided`: only too-old timestamps are rejected; future ones pass (what most official SDKs do).
+ * - `two-sided`: too-old and too-far-in-the-future timestamps are rejected.
+ */
+export type TimestampWindow = 'one-sided' | 'two-sided';
+
+/**
+ * A header made of `key=value` pairs carrying the timestamp and one or more candidate signatures,
+ * e.g. `t=1700000000,v1=abc…,v1=def…` (several candidates appear while a secret is rotated).
+ */
+export interface StructuredSignatureHeader {
+	/** Key whose values are candidate signatures (any one matching passes), e.g. `v1`. */
+	signatureKey: string;
+	/** Key holding the timestamp, e.g. `t`. When set, the scheme has a timestamp. */
+	timestampKey?: string;
+	/** Separator between pairs (default `,`). */
+	pairSeparator?: string;
+	/** Separator between key and value (default `=`). */
+	valueSeparator?: string;
+}
+
+export interface SignatureScheme {
+	/** Header carrying the signature (matched case-insensitively). */
+	header: string;
+	/** HMAC hash function. */
+	algorithm: HmacAlgorithm;
+	/** How the secret becomes the key (default `utf8`). */
+	secretKey?: SecretKeyHandling;
+	/** How the signature bytes are written (hex is matched case-insensitively). */
+	encoding: SignatureEncoding;
+	/** Literal text before the encoded signature, e.g. `sha256=` or `v0=` (matched case-insensitively). */
+	prefix?: string;
+	/** Parse the header as `key=value` pairs instead of one signature. */
+	structured?: StructuredSignatureHeader;
+	/** Header carrying the timestamp (when it is not inside a structured header). */
+	timestampHeader?: string;
+	/** Unit of the timestamp (default `s`). */
+	timestampUnit?: TimestampUnit;
+	/**
+	 * Replay window in seconds (default 300). A delivery whose timestamp is more than this many seconds
+	 * old is rejected; exactly this old is still accepted (the check is `age > tolerance`). Without a
+	 * timestamp, it is how long a delivery id / signature is remembered by the replay guard.
+	 */
+	toleranceSeconds?: number;
+	/** Which side(s) of the window are enforced (default `one-sided`). */
+	timestampWindow?: TimestampWindow;
+	/**
+	 * Template of the signed bytes built from `{body}`, `{timestamp}`, `{url}`, `{method}` and literal
+	 * text (default `{body}`). Examples: `{timestamp}.{body}`, `v0:{timestamp}:{body}`, `{url}{body}`.
+	 * `{body}` is the raw request body bytes; `{timestamp}` is the timestamp exactly as received.
+	 */
+	signedPayload?: string;
+	/**
+	 * Header with a unique delivery id (e.g. a GUID per delivery). With it, the replay guard also
+	 * rejects a second delivery carrying an id already seen inside the window.
+	 */
+	deliveryIdHeader?: string;
+}
+
+export const DEFAULT_TOLERANCE_SECONDS = 300;
+export const DEFAULT_SIGNED_PAYLOAD = '{body}';
+
+export type TemplatePart =
+	| { kind: 'literal'; text: string }
+	| { kind: 'body' | 'timestamp' | 'url' | 'method' };
+
+const PLACEHOLDERS = new Set(['body', 'timestamp', 'url', 'method']);
+
+/** Splits a signed-bytes template into literal text and placeholders; unknown `{name}`s are errors. */
+export function parseTemplate(template: string): TemplatePart[] | string {
+	const parts: TemplatePart[] = [];
+	const re = /\{([A-Za-z_]+)\}/g;
+	let last = 0;
+	for (let m = re.exec(template); m !== null; m = re.exec(template)) {
+		const name = m[1];
+		if (!PLACEHOLDERS.has(name)) {
+			return `the signed-bytes template uses the unknown placeholder {${name}} (allowed: {body}, {timestamp}, {url}, {method})`;
+		}
+		if (m.index > last) parts.push({ kind: 'literal', text: template.slice(last, m.index) });
+		parts.push({ kind: name as 'body' | 'timestamp' | 'url' | 'method' });
+		last = m.index + m[0].length;
+	}
+	if (last < template.length) parts.push({ kind: 'literal', text: template.slice(last) });
+	return parts;
+}
+
+/** True when the scheme carries a timestamp (separate header or inside a structured header). */
+export function schemeHasTimestamp(scheme: SignatureScheme): boolean {
+	return Boolean(scheme.timestampHeader || scheme.structured?.timestampKey);
+}
+
+/**
+ * Problems that make a scheme unusable (a misconfigured trigger), or an empty list.
+ * Verification fails closed on any of them.
+ */
+export function schemeProblems(scheme: SignatureScheme): string[] {
+	const problems: string[] = [];
+	if (!scheme.header || !scheme.header.trim()) problems.push('no signature header name is set');
+	if (!['sha1', 'sha256', 'sha512'].includes(scheme.algorithm)) {
+		problems.push(`unsupported algorithm "${String(scheme.algorithm)}"`);
+	}
+	if (!['hex', 'base64'].includes(scheme.encoding)) {
+		problems.push(`unsupported signature encoding "${String(scheme.encoding)}"`);
+	}
+	if (scheme.secretKey !== undefined && !['utf8', 'base64'].includes(scheme.secretKey)) {
+		problems.push(`unsupported secret key handling "${String(scheme.secretKey)}"`);
+	}
+	if (scheme.timestampUnit !== undefined && !['s', 'ms'].includes(scheme.timestampUnit)) {
+		problems.push(`unsupported timestamp unit "${String(scheme.timestampUnit)}"`);
+	}
+	if (
+		scheme.timestampWindow !== undefined &&
+		!['one-sided', 'two-sided'].includes(scheme.timestampWindow)
+	) {
+		problems.push(`unsupported timestamp window "${String(scheme.timestampWindow)}"`);
+	}
+	const tolerance = scheme.toleranceSeconds ?? DEFAULT_TOLERANCE_SECONDS;
+	// A zero or negative window would silently disable replay protection: refuse it instead.
+	if (typeof tolerance !== 'number' || !Number.isFinite(tolerance) || tolerance <= 0) {
+		problems.push('the replay window must be a positive number of seconds');
+	}
+	if (scheme.structured && !scheme.structured.signatureKey) {
+		problems.push('the structured signature header has no signature key');
+	}
+	const parts = parseTemplate(scheme.signedPayload ?? DEFAULT_SIGNED_PAYLOAD);
+	if (typeof parts === 'string') {
+		problems.push(parts);
+	} else {
+		if (!parts.some((p) => p.kind === 'body')) {
+			problems.push('the signed-bytes template must contain {body}');
+		}
+		if (parts.some((p) => p.kind === 'timestamp') && !schemeHasTimestamp(scheme)) {
+			problems.push('the signed-bytes template uses {timestamp} but no timestamp header is set');
+		}
+	}
+	return problems;
+}

@@ -1,0 +1,429 @@
+import {
+	NodeConnectionTypes,
+	NodeOperationError,
+	type IDataObject,
+	type IExecuteFunctions,
+	type INodeExecutionData,
+	type INodeType,
+	type INodeTypeDescription,
+} from 'n8n-workflow';
+
+import { openConnection } from '../../lib/node/connection';
+import { forEachItem } from '../../lib/node/items';
+import { engineOptionFields, readSettings } from '../../lib/node/options';
+import { responseToItems, wrap } from '../../lib/node/response';
+import { paginate } from '../../lib/transport/paginate';
+import { send, type CallContext } from '../../lib/transport/pipeline';
+import type { EngineRequest } from '../../lib/transport/types';
+import type { HttpMethod, PaginationSpec } from '../../lib/spec/types';
+import { credentialTypeFor, customApiService, CUSTOM_API_AUTH } from './CustomApi.spec';
+
+const METHODS: HttpMethod[] = ['GET', 'POST', 'PUT', 'PATCH', 'DELETE', 'HEAD'];
+const pagination = { show: { pagination: ['cursor', 'offset', 'page', 'nextUrl', 'linkHeader'] } };
+
+/** Call any REST endpoint through the engine (queueing, retries, clear errors, redaction). */
+export class CustomApi implements INodeType {
+	description: INodeTypeDescription = {
+		displayName: 'Custom API',
+		name: 'customApi',
+		icon: { light: 'file:../../icons/api.svg', dark: 'file:../../icons/api.dark.svg' },
+		group: ['transform'],
+		version: 1,
+		subtitle: '={{$parameter["method"] + " " + $parameter["endpoint"]}}',
+		description: 'Call any REST API with retries, rate-limit queueing and clear errors',
+		defaults: { name: 'Custom API' },
+		usableAsTool: true,
+		inputs: [NodeConnectionTypes.Main],
+		outputs: [NodeConnectionTypes.Main],
+		credentials: CUSTOM_API_AUTH.map(({ value, credentialType }) => ({
+			name: credentialType,
+			required: true,
+			displayOptions: { show: { authentication: [value] } },
+		})),
+		properties: [
+			{
+				displayName: 'Authentication',
+				name: 'authentication',
+				type: 'options',
+				options: [{ name: 'None', value: 'none' }, ...CUSTOM_API_AUTH.map(({ name, value }) => ({ name, value }))],
+				default: 'none',
+				description: 'How requests prove who they are. The base URL comes from the credential.',
+			},
+			{
+				displayName: 'Base URL',
+				name: 'baseUrl',
+				type: 'string',
+				default: '',
+				required: true,
+				placeholder: 'https://api.example.com/v1',
+				description: 'Every request starts with this URL (with a credential, its Base URL is used instead)',
+				displayOptions: { show: { authentication: ['none'] } },
+			},
+			{
+				displayName: 'Method',
+				name: 'method',
+				type: 'options',
+				options: METHODS.map((m) => ({ name: m, value: m })),
+				default: 'GET',
+			},
+			{
+				displayName: 'Endpoint',
+				name: 'endpoint',
+				type: 'string',
+				default: '/',
+				required: true,
+				placeholder: '/users/{userId}',
+				description:
+					'Path added to the base URL. {name} placeholders are filled from Path Variables, each percent-encoded as one path segment.',
+			},
+			{
+				displayName: 'Path Variables',
+				name: 'pathVariables',
+				type: 'fixedCollection',
+				typeOptions: { multipleValues: true },
+				placeholder: 'Add Variable',
+				default: {},
+				options: [
+					{
+						displayName: 'Variable',
+						name: 'variable',
+						values: [
+							{ displayName: 'Name', name: 'name', type: 'string', default: '', description: 'Placeholder name, without braces' },
+							{ displayName: 'Value', name: 'value', type: 'string', default: '' },
+						],
+					},
+				],
+			},
+			{
+				displayName: 'Query Parameters',
+				name: 'queryParameters',
+				type: 'fixedCollection',
+				typeOptions: { multipleValues: true },
+				placeholder: 'Add Parameter',
+				default: {},
+				options: [
+					{
+						displayName: 'Parameter',
+						name: 'parameter',
+						values: [
+							{ displayName: 'Name', name: 'name', type: 'string', default: '' },
+							{ displayName: 'Value', name: 'value', type: 'string', default: '' },
+						],
+					},
+				],
+			},
+			{
+				displayName: 'Headers',
+				name: 'headerParameters',
+				type: 'fixedCollection',
+				typeOptions: { multipleValues: true },
+				placeholder: 'Add Header',
+				default: {},
+				options: [
+					{
+						displayName: 'Header',
+						name: 'header',
+						values: [
+							{ displayName: 'Name', name: 'name', type: 'string', default: '' },
+							{ displayName: 'Value', name: 'value', type: 'string', default: '' },
+						],
+					},
+				],
+			},
+			{
+				displayName: 'Body Content Type',
+				name: 'bodyContentType',
+				type: 'options',
+				options: [
+					{ name: 'None', value: 'none' },
+					{ name: 'JSON', value: 'json' },
+					{ name: 'Form URL-Encoded', value: 'form', description: 'Nested keys use brackets, e.g. metadata[key]' },
+					{ name: 'Raw', value: 'raw', description: 'Send text exactly as written, with your content type' },
+				],
+				default: 'none',
+				displayOptions: { show: { method: ['POST', 'PUT', 'PATCH', 'DELETE'] } },
+			},
+			{
+				displayName: 'JSON Body',
+				name: 'jsonBody',
+				type: 'json',
+				default: '{}',
+				displayOptions: { show: { bodyContentType: ['json'], method: ['POST', 'PUT', 'PATCH', 'DELETE'] } },
+			},
+			{
+				displayName: 'Form Fields',
+				name: 'formFields',
+				type: 'fixedCollection',
+				typeOptions: { multipleValues: true },
+				placeholder: 'Add Field',
+				default: {},
+				displayOptions: { show: { bodyContentType: ['form'], method: ['POST', 'PUT', 'PATCH', 'DELETE'] } },
+				options: [
+					{
+						displayName: 'Field',
+						name: 'field',
+						values: [
+							{ displayName: 'Name', name: 'name', type: 'string', default: '' },
+							{ displayName: 'Value', name: 'value', type: 'string', default: '' },
+						],
+					},
+				],
+			},
+			{
+				displayName: 'Raw Body',
+				name: 'rawBody',
+				type: 'string',
+				typeOptions: { rows: 5 },
+				default: '',
+				displayOptions: { show: { bodyContentType: ['raw'], method: ['POST', 'PUT', 'PATCH', 'DELETE'] } },
+			},
+			{
+				displayName: 'Raw Content Type',
+				name: 'rawContentType',
+				type: 'string',
+				default: 'text/plain',
+				placeholder: 'application/xml',
+				displayOptions: { show: { bodyContentType: ['raw'], method: ['POST', 'PUT', 'PATCH', 'DELETE'] } },
+			},
+			{
+				displayName: 'Response Format',
+				name: 'responseFormat',
+				type: 'options',
+				options: [
+					{ name: 'JSON', value: 'json', description: 'Arrays become one item per element' },
+					{ name: 'Text', value: 'text', description: 'The body as text in the field "data"' },
+					{ name: 'File', value: 'binary', description: 'The body as a binary file' },
+				],
+				default: 'json',
+			},
+			{
+				displayName: 'Put Output File in Field',
+				name: 'binaryPropertyName',
+				type: 'string',
+				default: 'data',
+				displayOptions: { show: { responseFormat: ['binary'] } },
+			},
+			{
+				displayName: 'Pagination',
+				name: 'pagination',
+				type: 'options',
+				options: [
+					{ name: 'None', value: 'none' },
+					{ name: 'Cursor', value: 'cursor', description: 'The response gives a cursor for the next page' },
+					{ name: 'Link Header', value: 'linkHeader', description: 'The Link header names the next page (rel="next")' },
+					{ name: 'Next URL in Body', value: 'nextUrl', description: 'The response body contains the next page URL' },
+					{ name: 'Offset', value: 'offset', description: 'Pages by offset and limit' },
+					{ name: 'Page Number', value: 'page', description: 'Pages by page number' },
+				],
+				default: 'none',
+				displayOptions: { show: { method: ['GET', 'POST'], responseFormat: ['json'] } },
+			},
+			{
+				displayName: 'Items Path',
+				name: 'itemsPath',
+				type: 'string',
+				default: '',
+				placeholder: 'data',
+				description: 'Dotted path to the list in each page (empty: the body itself is the list)',
+				displayOptions: pagination,
+			},
+			{
+				displayName: 'Cursor Parameter',
+				name: 'cursorParam',
+				type: 'string',
+				default: 'cursor',
+				description: 'Query parameter that sends the cursor',
+				displayOptions: { show: { pagination: ['cursor'] } },
+			},
+			{
+				displayName: 'Next Cursor Path',
+				name: 'nextCursorPath',
+				type: 'string',
+				default: 'next_cursor',
+				description: 'Dotted path to the next cursor in the response',
+				displayOptions: { show: { pagination: ['cursor'] } },
+			},
+			{
+				displayName: 'Next URL Path',
+				name: 'nextUrlPath',
+				type: 'string',
+				default: 'next',
+				description: 'Dotted path to the next page URL in the response',
+				displayOptions: { show: { pagination: ['nextUrl'] } },
+			},
+			{
+				displayName: 'Offset Parameter',
+				name: 'offsetParam',
+				type: 'string',
+				default: 'offset',
+				displayOptions: { show: { pagination: ['offset'] } },
+			},
+			{
+				displayName: 'Page Parameter',
+				name: 'pageParam',
+				type: 'string',
+				default: 'page',
+				displayOptions: { show: { pagination: ['page'] } },
+			},
+			{
+				displayName: 'Limit Parameter',
+				name: 'limitParam',
+				type: 'string',
+				default: 'limit',
+				description: 'Query parameter for the page size (empty: do not send one)',
+				displayOptions: pagination,
+			},
+			{
+				displayName: 'Page Size',
+				name: 'pageSize',
+				type: 'number',
+				typeOptions: { minValue: 1 },
+				default: 100,
+				displayOptions: pagination,
+			},
+			{
+				displayName: 'Return All',
+				name: 'returnAll',
+				type: 'boolean',
+				default: false,
+				description: 'Whether to return all results or only up to a given limit',
+				displayOptions: pagination,
+			},
+			{
+				displayName: 'Limit',
+				name: 'limit',
+				type: 'number',
+				typeOptions: { minValue: 1 },
+				default: 50,
+				description: 'Max number of results to return',
+				displayOptions: { show: { ...pagination.show, returnAll: [false] } },
+			},
+			{
+				displayName: 'Options',
+				name: 'options',
+				type: 'collection',
+				placeholder: 'Add Option',
+				default: {},
+				options: [
+					{
+						displayName: 'Full Response',
+						name: 'fullResponse',
+						type: 'boolean',
+						default: false,
+						description: 'Whether to output status code and headers along with the body',
+					},
+					...engineOptionFields,
+				],
+			},
+		],
+	};
+
+	async execute(this: IExecuteFunctions): Promise<INodeExecutionData[][]> {
+		return await forEachItem(this, async (i) => {
+			const credentialType = credentialTypeFor(this.getNodeParameter('authentication', i) as string);
+			const conn = await openConnection(this, i, credentialType, '{baseUrl}', {
+				baseUrl: this.getNodeParameter('baseUrl', i, '') as string,
+			});
+			const method = this.getNodeParameter('method', i) as HttpMethod;
+			const responseFormat = this.getNodeParameter('responseFormat', i) as 'json' | 'text' | 'binary';
+			const options = this.getNodeParameter('options', i, {}) as IDataObject;
+			const req: EngineRequest = {
+				method,
+				baseUrl: conn.baseUrl,
+				path: (this.getNodeParameter('endpoint', i) as string).trim(),
+				pathParams: pairs(this.getNodeParameter('pathVariables.variable', i, []) as Pair[]),
+				qs: pairs(this.getNodeParameter('queryParameters.parameter', i, []) as Pair[]),
+				headers: pairs(this.getNodeParameter('headerParameters.header', i, []) as Pair[]),
+				responseFormat,
+				...readBody(this, i, method),
+			};
+			const ctx: CallContext = {
+				fn: this,
+				itemIndex: i,
+				service: customApiService,
+				credentialType,
+				redact: conn.redact,
+				settings: readSettings(this, i),
+			};
+			const fullResponse = options.fullResponse === true;
+			const mode = responseFormat === 'json' && ['GET', 'POST'].includes(method) ? (this.getNodeParameter('pagination', i, 'none') as string) : 'none';
+			if (mode === 'none') {
+				const res = await send(ctx, req);
+				return conn.redact(
+					await responseToItems(this, res, {
+						format: responseFormat,
+						binaryProperty: this.getNodeParameter('binaryPropertyName', i, 'data') as string,
+						fullResponse,
+					}),
+				);
+			}
+			const spec = readPagination(this, i, mode);
+			const returnAll = this.getNodeParameter('returnAll', i, false) as boolean;
+			const limit = returnAll ? 0 : (this.getNodeParameter('limit', i, 50) as number);
+			const { items } = await paginate(spec, req, async (page) => await send(ctx, page), { returnAll, limit });
+			return conn.redact(items.map(wrap));
+		});
+	}
+}
+
+interface Pair {
+	name: string;
+	value: string;
+}
+
+function pairs(list: Pair[]): Record<string, string> {
+	const out: Record<string, string> = {};
+	for (const { name, value } of list) if (name) out[name] = value;
+	return out;
+}
+
+function readBody(fn: IExecuteFunctions, i: number, method: HttpMethod): Partial<EngineRequest> {
+	if (!['POST', 'PUT', 'PATCH', 'DELETE'].includes(method)) return {};
+	const type = fn.getNodeParameter('bodyContentType', i, 'none') as string;
+	if (type === 'json') {
+		const raw = fn.getNodeParameter('jsonBody', i, '{}') as unknown;
+		let body: unknown = raw;
+		if (typeof raw === 'string') {
+			try {
+				body = JSON.parse(raw || '{}');
+			} catch (error) {
+				throw new NodeOperationError(fn.getNode(), `The field 'JSON Body' is not valid JSON: ${(error as Error).message}`, {
+					itemIndex: i,
+					description: 'Fix the JSON (quotes around keys and strings, no trailing commas) or build it with an expression.',
+				});
+			}
+		}
+		return { body, bodyEncoding: 'json' };
+	}
+	if (type === 'form') {
+		return { body: pairs(fn.getNodeParameter('formFields.field', i, []) as Pair[]), bodyEncoding: 'form' };
+	}
+	if (type === 'raw') {
+		return {
+			body: fn.getNodeParameter('rawBody', i, '') as string,
+			bodyEncoding: 'raw',
+			contentType: fn.getNodeParameter('rawContentType', i, 'text/plain') as string,
+		};
+	}
+	return {};
+}
+
+function readPagination(fn: IExecuteFunctions, i: number, mode: string): PaginationSpec {
+	const p = (name: string, fallback: string | number) => fn.getNodeParameter(name, i, fallback) as never;
+	const itemsPath: string = p('itemsPath', '');
+	const limitParam: string = p('limitParam', '');
+	const pageSize: number = p('pageSize', 100);
+	const limit = limitParam ? { limitParam, pageSize } : { pageSize };
+	switch (mode) {
+		case 'cursor':
+			return { type: 'cursor', cursorParam: p('cursorParam', 'cursor'), nextCursorPath: p('nextCursorPath', 'next_cursor'), itemsPath, ...limit };
+		case 'offset':
+			return { type: 'offset', offsetParam: p('offsetParam', 'offset'), limitParam: limitParam || 'limit', pageSize, itemsPath };
+		case 'page':
+			return { type: 'page', pageParam: p('pageParam', 'page'), itemsPath, ...limit };
+		case 'nextUrl':
+			return { type: 'nextUrl', nextUrlPath: p('nextUrlPath', 'next'), itemsPath, ...limit };
+		default:
+			return { type: 'linkHeader', itemsPath, ...limit };
+	}
+}

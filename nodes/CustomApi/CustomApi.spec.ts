@@ -1,0 +1,29 @@
+import { identityOf } from '../../lib/spec/identity';
+import type { ServiceSpec } from '../../lib/spec/types';
+
+/** The node's "Authentication" choices and the credential type behind each. */
+export const CUSTOM_API_AUTH = [
+	{ name: 'API Key', value: 'apiKey', kind: 'apiKey', credentialType: 'customApiKeyApi' },
+	{ name: 'Basic Auth', value: 'basicAuth', kind: 'basic', credentialType: 'customApiBasicAuthApi' },
+	{ name: 'Bearer Token', value: 'bearerToken', kind: 'bearer', credentialType: 'customApiBearerApi' },
+	{ name: 'OAuth2', value: 'oAuth2', kind: 'oauth2', credentialType: 'customApiOAuth2Api' },
+] as const;
+
+/** The credential type for an "Authentication" value; none for 'none'. */
+export function credentialTypeFor(authentication: string): string | undefined {
+	return CUSTOM_API_AUTH.find((a) => a.value === authentication)?.credentialType;
+}
+
+/** The generic REST connection: any base URL, every auth kind. Its node is hand-built (one free-form operation). */
+export const customApiSpec: ServiceSpec = {
+	id: 'customApi',
+	displayName: 'Custom API',
+	description: 'Any REST API: base URL and auth on the credential, method and endpoint on the node',
+	docsUrl: 'https://github.com/n8n-nodes-api-connections/n8n-nodes-api-connections#custom-api',
+	baseUrl: '{baseUrl}',
+	auth: CUSTOM_API_AUTH.map(({ kind, credentialType, name }) => ({ kind, credentialType, displayName: name })),
+	credentialTest: { method: 'GET', path: '{testPath}' },
+	resources: [],
+};
+
+export const customApiService = identityOf(customApiSpec);

@@ -1,0 +1,167 @@
+import {
+	NodeApiError,
+	NodeConnectionTypes,
+	NodeOperationError,
+	type IDataObject,
+	type IExecuteFunctions,
+	type INodeExecutionData,
+	type INodeType,
+	type INodeTypeDescription,
+	type JsonObject,
+} from 'n8n-workflow';
+
+import { openConnection } from '../../lib/node/connection';
+import { forEachItem } from '../../lib/node/items';
+import { engineOptionFields, readSettings } from '../../lib/node/options';
+import { send } from '../../lib/transport/pipeline';
+import { credentialTypeFor, CUSTOM_API_AUTH } from '../CustomApi/CustomApi.spec';
+import { graphQlService } from './GraphQl.spec';
+
+/** Send GraphQL queries and mutations through the engine; GraphQL `errors` become clear node errors. */
+export class GraphQl implements INodeType {
+	description: INodeTypeDescription = {
+		displayName: 'GraphQL API',
+		name: 'graphQlApi',
+		icon: { light: 'file:graphql.svg', dark: 'file:graphql.dark.svg' },
+		group: ['transform'],
+		version: 1,
+		subtitle: '={{$parameter["operationName"] || "query"}}',
+		description: 'Run GraphQL queries and mutations with retries, rate-limit queueing and clear errors',
+		defaults: { name: 'GraphQL API' },
+		usableAsTool: true,
+		inputs: [NodeConnectionTypes.Main],
+		outputs: [NodeConnectionTypes.Main],
+		credentials: CUSTOM_API_AUTH.map(({ value, credentialType }) => ({
+			name: credentialType,
+			required: true,
+			displayOptions: { show: { authentication: [value] } },
+		})),
+		properties: [
+			{
+				displayName: 'Authentication',
+				name: 'authentication',
+				type: 'options',
+				options: [{ name: 'None', value: 'none' }, ...CUSTOM_API_AUTH.map(({ name, value }) => ({ name, value }))],
+				default: 'none',
+				description: 'The Custom API credentials work here too; their Base URL is the GraphQL server',
+			},
+			{
+				displayName: 'Endpoint URL',
+				name: 'endpointUrl',
+				type: 'string',
+				default: '',
+				required: true,
+				placeholder: 'https://api.example.com/graphql',
+				displayOptions: { show: { authentication: ['none'] } },
+			},
+			{
+				displayName: 'Endpoint',
+				name: 'endpoint',
+				type: 'string',
+				default: '/graphql',
+				description: "Path added to the credential's Base URL (empty if the Base URL is the GraphQL endpoint itself)",
+				displayOptions: { hide: { authentication: ['none'] } },
+			},
+			{
+				displayName: 'Request Method',
+				name: 'requestMethod',
+				type: 'options',
+				options: [
+					{ name: 'POST', value: 'POST', description: 'JSON body (works for queries and mutations)' },
+					{ name: 'GET', value: 'GET', description: 'Query string (queries only; some servers cache these)' },
+				],
+				default: 'POST',
+			},
+			{
+				displayName: 'Query',
+				name: 'query',
+				type: 'string',
+				typeOptions: { rows: 8 },
+				default: '',
+				required: true,
+				placeholder: 'query ($id: ID!) { user(id: $id) { id name } }',
+			},
+			{
+				displayName: 'Variables',
+				name: 'variables',
+				type: 'json',
+				default: '{}',
+				description: 'JSON object of the variables the query declares',
+			},
+			{
+				displayName: 'Operation Name',
+				name: 'operationName',
+				type: 'string',
+				default: '',
+				description: 'Which operation to run when the query document contains several',
+			},
+			{
+				displayName: 'Options',
+				name: 'options',
+				type: 'collection',
+				placeholder: 'Add Option',
+				default: {},
+				options: engineOptionFields,
+			},
+		],
+	};
+
+	async execute(this: IExecuteFunctions): Promise<INodeExecutionData[][]> {
+		return await forEachItem(this, async (i) => {
+			const credentialType = credentialTypeFor(this.getNodeParameter('authentication', i) as string);
+			const conn = await openConnection(this, i, credentialType, '{baseUrl}', {
+				baseUrl: this.getNodeParameter('endpointUrl', i, '') as string,
+			});
+			const query = (this.getNodeParameter('query', i) as string).trim();
+			if (!query) {
+				throw new NodeOperationError(this.getNode(), "The field 'Query' is empty. Enter a GraphQL query or mutation.", { itemIndex: i });
+			}
+			const variables = parseVariables(this, i);
+			const operationName = (this.getNodeParameter('operationName', i, '') as string).trim() || undefined;
+			const method = this.getNodeParameter('requestMethod', i) as 'POST' | 'GET';
+			const payload: IDataObject = { query, ...(variables ? { variables } : {}), ...(operationName ? { operationName } : {}) };
+			const res = await send(
+				{ fn: this, itemIndex: i, service: graphQlService, credentialType, redact: conn.redact, settings: readSettings(this, i) },
+				{
+					method,
+					baseUrl: conn.baseUrl,
+					path: credentialType ? (this.getNodeParameter('endpoint', i, '') as string) : '',
+					responseFormat: 'json',
+					// GraphQL over GET: variables travel JSON-encoded in the query string.
+					...(method === 'GET'
+						? { qs: { ...payload, ...(variables ? { variables: JSON.stringify(variables) } : {}) } }
+						: { body: payload, bodyEncoding: 'json' as const }),
+					idempotent: method === 'GET',
+				},
+			);
+			const body = conn.redact(res.body) as IDataObject;
+			const errors = body?.errors as Array<{ message?: string; path?: unknown[] }> | undefined;
+			if (Array.isArray(errors) && errors.length > 0) {
+				const lines = errors.map((e) => `${e.message ?? 'Unknown error'}${e.path ? ` (at ${e.path.join('.')})` : ''}`);
+				throw new NodeApiError(this.getNode(), body as JsonObject, {
+					message: `GraphQL error: ${lines[0]}`,
+					description: `The server answered ${res.status} with ${errors.length} GraphQL error(s):\n${lines.join('\n')}\nFix: check the query, the variables and the permissions of the connection.`,
+					itemIndex: i,
+				});
+			}
+			return body;
+		});
+	}
+}
+
+function parseVariables(fn: IExecuteFunctions, i: number): IDataObject | undefined {
+	const raw = fn.getNodeParameter('variables', i, '{}') as unknown;
+	if (raw && typeof raw === 'object') return raw as IDataObject;
+	const text = String(raw ?? '').trim();
+	if (!text) return undefined;
+	try {
+		const parsed = JSON.parse(text) as unknown;
+		if (parsed === null || typeof parsed !== 'object' || Array.isArray(parsed)) throw new Error('it must be a JSON object');
+		return Object.keys(parsed).length ? (parsed as IDataObject) : undefined;
+	} catch (error) {
+		throw new NodeOperationError(fn.getNode(), `The field 'Variables' is not a valid JSON object: ${(error as Error).message}`, {
+			itemIndex: i,
+			description: 'Write the variables as a JSON object, e.g. {"id": "123"}.',
+		});
+	}
+}

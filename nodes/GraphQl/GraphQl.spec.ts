@@ -1,0 +1,14 @@
+import { identityOf } from '../../lib/spec/identity';
+import type { ServiceSpec } from '../../lib/spec/types';
+import { customApiSpec } from '../CustomApi/CustomApi.spec';
+
+/** Any GraphQL endpoint; shares the Custom API credentials (their Base URL is the GraphQL server). */
+export const graphQlSpec: ServiceSpec = {
+	...customApiSpec,
+	id: 'graphQlApi',
+	displayName: 'GraphQL API',
+	description: 'Any GraphQL endpoint: queries and mutations with variables',
+	docsUrl: 'https://github.com/n8n-nodes-api-connections/n8n-nodes-api-connections#graphql-api',
+};
+
+export const graphQlService = identityOf(graphQlSpec);

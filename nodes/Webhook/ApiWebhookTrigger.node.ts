@@ -1,0 +1,466 @@
+import {
+	NodeConnectionTypes,
+	type IDataObject,
+	type INodeExecutionData,
+	type INodeType,
+	type INodeTypeDescription,
+	type IWebhookFunctions,
+	type IWebhookResponseData,
+} from 'n8n-workflow';
+
+import {
+	decodeBody,
+	getRawBody,
+	redactHeaders,
+	rejectWebhook,
+	verifyWebhookRequest,
+	type HmacAlgorithm,
+	type SecretKeyHandling,
+	type SignatureEncoding,
+	type SignatureScheme,
+	type TimestampUnit,
+	type TimestampWindow,
+} from '../../lib/webhooks';
+
+/** Where the binary body of a non-text delivery goes, as in n8n's own Webhook node. */
+const BINARY_PROPERTY = 'data';
+
+const whenVerifying = { show: { verifySignature: [true] } };
+
+/**
+ * A generic webhook endpoint that verifies an HMAC signature on every delivery before starting the
+ * workflow. The user registers the URL at the sender themselves; the signature scheme is set in
+ * the node, so any service that signs its webhooks with HMAC can be verified.
+ */
+export class ApiWebhookTrigger implements INodeType {
+	description: INodeTypeDescription = {
+		displayName: 'API Webhook Trigger',
+		name: 'apiWebhookTrigger',
+		icon: { light: 'file:webhook.svg', dark: 'file:webhook.dark.svg' },
+		group: ['trigger'],
+		version: 1,
+		subtitle:
+			'={{$parameter["verifySignature"] === false ? "Signature not verified" : "HMAC-" + String($parameter["algorithm"] || "sha256").toUpperCase() + " verified"}}',
+		description: 'Starts the workflow when a signed webhook arrives, after verifying its HMAC signature',
+		defaults: {
+			name: 'API Webhook Trigger',
+		},
+		eventTriggerDescription: 'Waiting for you to call the Test URL',
+		activationMessage: 'You can now make calls to your production webhook URL.',
+		inputs: [],
+		outputs: [NodeConnectionTypes.Main],
+		webhooks: [
+			{
+				name: 'default',
+				// A list of methods is registered as one webhook per method (n8n splits the value on commas).
+				httpMethod: '={{$parameter["httpMethod"]}}',
+				isFullPath: true,
+				path: '={{$parameter["path"]}}',
+				responseMode: '={{$parameter["responseMode"]}}',
+				responseCode: '={{$parameter["responseCode"]}}',
+				responseData:
+					'={{$parameter["responseMode"] === "lastNode" ? $parameter["responseData"] : undefined}}',
+			},
+		],
+		sensitiveOutputFields: ['headers.authorization', 'headers.cookie'],
+		properties: [
+			{
+				displayName: 'HTTP Methods',
+				name: 'httpMethod',
+				type: 'multiOptions',
+				required: true,
+				options: [
+					{ name: 'DELETE', value: 'DELETE' },
+					{ name: 'GET', value: 'GET' },
+					{ name: 'PATCH', value: 'PATCH' },
+					{ name: 'POST', value: 'POST' },
+					{ name: 'PUT', value: 'PUT' },
+				],
+				default: ['POST'],
+				description: 'The HTTP methods to listen to',
+			},
+			{
+				displayName: 'Path',
+				name: 'path',
+				type: 'string',
+				default: '',
+				placeholder: 'webhook',
+				description:
+					"The path to listen to; dynamic values can be set with ':', e.g. 'orders/:id'. Leave empty to use the node's unique ID.",
+			},
+			{
+				displayName: 'Respond',
+				name: 'responseMode',
+				type: 'options',
+				options: [
+					{
+						name: 'Immediately',
+						value: 'onReceived',
+						description: 'As soon as the delivery is verified',
+					},
+					{
+						name: 'When Last Node Finishes',
+						value: 'lastNode',
+						description: 'Returns data of the last-executed node',
+					},
+				],
+				default: 'onReceived',
+				description:
+					'When to answer the sender. A rejected delivery is always answered at once with 401.',
+			},
+			{
+				displayName: 'Response Code',
+				name: 'responseCode',
+				type: 'number',
+				typeOptions: { minValue: 100, maxValue: 599 },
+				default: 200,
+				description: 'The HTTP response code to return for a verified delivery',
+			},
+			{
+				displayName: 'Response Data',
+				name: 'responseData',
+				type: 'options',
+				displayOptions: { show: { responseMode: ['lastNode'] } },
+				options: [
+					{
+						name: 'All Entries',
+						value: 'allEntries',
+						description: 'Returns all the entries of the last node. Always returns an array.',
+					},
+					{
+						name: 'First Entry JSON',
+						value: 'firstEntryJson',
+						description: 'Returns the JSON data of the first entry of the last node',
+					},
+					{
+						name: 'No Response Body',
+						value: 'noData',
+						description: 'Returns without a body',
+					},
+				],
+				default: 'firstEntryJson',
+				description: 'What the response to the sender contains',
+			},
+			{
+				displayName: 'Verify Signature',
+				name: 'verifySignature',
+				type: 'boolean',
+				default: true,
+				description:
+					'Whether to reject (401) every delivery whose HMAC signature is missing or wrong, without starting the workflow',
+			},
+			{
+				displayName:
+					'Signature verification is off: anyone who knows this URL can start the workflow with any data. Turn it off only for a sender that cannot sign its requests.',
+				name: 'verificationOffNotice',
+				type: 'notice',
+				default: '',
+				displayOptions: { show: { verifySignature: [false] } },
+			},
+			{
+				displayName: 'Secret',
+				name: 'secret',
+				type: 'string',
+				typeOptions: { password: true },
+				required: true,
+				default: '',
+				displayOptions: whenVerifying,
+				description:
+					'The signing secret shared with the sender. Deliveries are rejected while it is empty.',
+			},
+			{
+				displayName: 'Signature Header',
+				name: 'signatureHeader',
+				type: 'string',
+				required: true,
+				default: 'X-Signature-256',
+				placeholder: 'e.g. X-Hub-Signature-256',
+				displayOptions: whenVerifying,
+				description: 'The request header carrying the signature',
+			},
+			{
+				displayName: 'Algorithm',
+				name: 'algorithm',
+				type: 'options',
+				options: [
+					{ name: 'HMAC-SHA1', value: 'sha1' },
+					{ name: 'HMAC-SHA256', value: 'sha256' },
+					{ name: 'HMAC-SHA512', value: 'sha512' },
+				],
+				default: 'sha256',
+				displayOptions: whenVerifying,
+				description: 'The HMAC hash function the sender uses',
+			},
+			{
+				displayName: 'Signature Encoding',
+				name: 'encoding',
+				type: 'options',
+				options: [
+					{ name: 'Base64', value: 'base64' },
+					{ name: 'Hex', value: 'hex' },
+				],
+				default: 'hex',
+				displayOptions: whenVerifying,
+				description: 'How the signature bytes are written in the header',
+			},
+			{
+				displayName: 'Signature Prefix',
+				name: 'signaturePrefix',
+				type: 'string',
+				default: '',
+				placeholder: 'e.g. sha256=',
+				displayOptions: whenVerifying,
+				description: 'Text before the signature in the header, if any (e.g. sha256= or v0=)',
+			},
+			{
+				displayName: 'Signed Content',
+				name: 'signedPayload',
+				type: 'string',
+				default: '{body}',
+				placeholder: 'e.g. {timestamp}.{body}',
+				displayOptions: whenVerifying,
+				description:
+					'What the sender signs, built from {body} (the raw request body), {timestamp}, {url} and {method}, e.g. {timestamp}.{body} or v0:{timestamp}:{body}',
+			},
+			{
+				displayName: 'Timestamp Header',
+				name: 'timestampHeader',
+				type: 'string',
+				default: '',
+				placeholder: 'e.g. X-Slack-Request-Timestamp',
+				displayOptions: whenVerifying,
+				description:
+					'Header carrying the time the delivery was signed. When set, deliveries outside the replay window are rejected.',
+			},
+			{
+				displayName: 'Replay Window (Seconds)',
+				name: 'toleranceSeconds',
+				type: 'number',
+				typeOptions: { minValue: 1 },
+				default: 300,
+				displayOptions: whenVerifying,
+				description:
+					'How old a signed timestamp may be (exactly this old is still accepted), and how long a delivery is remembered to reject repeats of it',
+			},
+			{
+				displayName: 'Signature Options',
+				name: 'signatureOptions',
+				type: 'collection',
+				placeholder: 'Add option',
+				default: {},
+				displayOptions: whenVerifying,
+				options: [
+					{
+						displayName: 'Delivery ID Header',
+						name: 'deliveryIdHeader',
+						type: 'string',
+						default: '',
+						placeholder: 'e.g. X-GitHub-Delivery',
+						description:
+							'Header with a unique ID per delivery; a second delivery with an ID already seen inside the replay window is rejected',
+					},
+					{
+						displayName: 'Header Format',
+						name: 'headerFormat',
+						type: 'options',
+						options: [
+							{
+								name: 'Key=Value Pairs',
+								value: 'keyValue',
+								description: 'Timestamp and signature(s) in one header, e.g. t=1700000000,v1=…',
+							},
+							{
+								name: 'Signature Only',
+								value: 'plain',
+								description: 'The header holds just the (optionally prefixed) signature',
+							},
+						],
+						default: 'plain',
+						description: 'How the signature header is laid out',
+					},
+					{
+						displayName: 'Secret Format',
+						name: 'secretEncoding',
+						type: 'options',
+						options: [
+							{
+								name: 'Base64 (Decode First)',
+								value: 'base64',
+								description: 'The secret is base64 text whose decoded bytes are the key',
+							},
+							{
+								name: 'Text',
+								value: 'utf8',
+								description: 'The secret is used as is',
+							},
+						],
+						default: 'utf8',
+						description: 'How the secret becomes the HMAC key',
+					},
+					{
+						displayName: 'Signature Key',
+						name: 'signatureKey',
+						type: 'string',
+						default: 'v1',
+						displayOptions: { show: { headerFormat: ['keyValue'] } },
+						description:
+							'Key of the signature pairs; several pairs may be sent and any matching one passes',
+					},
+					{
+						displayName: 'Signed URL',
+						name: 'signedUrl',
+						type: 'string',
+						default: '',
+						placeholder: 'e.g. https://n8n.example.com/webhook/orders',
+						description:
+							'The exact URL the sender signs for {url}. Leave empty to use this webhook URL plus the query string received.',
+					},
+					{
+						displayName: 'Timestamp Key',
+						name: 'timestampKey',
+						type: 'string',
+						default: 't',
+						displayOptions: { show: { headerFormat: ['keyValue'] } },
+						description: 'Key of the timestamp pair in the signature header',
+					},
+					{
+						displayName: 'Timestamp Unit',
+						name: 'timestampUnit',
+						type: 'options',
+						options: [
+							{ name: 'Milliseconds', value: 'ms' },
+							{ name: 'Seconds', value: 's' },
+						],
+						default: 's',
+						description: 'Unit of the signed timestamp',
+					},
+					{
+						displayName: 'Timestamp Window',
+						name: 'timestampWindow',
+						type: 'options',
+						options: [
+							{
+								name: 'Reject Old and Future Timestamps',
+								value: 'two-sided',
+								description: 'Also reject timestamps more than the window ahead of this server',
+							},
+							{
+								name: 'Reject Only Old Timestamps',
+								value: 'one-sided',
+								description: 'Accept any future timestamp, as most senders’ own libraries do',
+							},
+						],
+						default: 'one-sided',
+						description: 'Which side of the replay window is enforced',
+					},
+				],
+			},
+		],
+	};
+
+	async webhook(this: IWebhookFunctions): Promise<IWebhookResponseData> {
+		const req = this.getRequestObject();
+		const headers = this.getHeaderData() as Record<string, string | string[] | undefined>;
+		const verify = this.getNodeParameter('verifySignature', true) as boolean;
+		const webhookUrl = servedWebhookUrl(this);
+
+		let rawBody: Buffer;
+		let keep: string[] = [];
+		let secret = '';
+		if (verify) {
+			secret = String(this.getNodeParameter('secret', '') ?? '');
+			const scheme = schemeFromParameters(this);
+			const options = this.getNodeParameter('signatureOptions', {}) as IDataObject;
+			const { result, rawBody: verified } = await verifyWebhookRequest(this, scheme, {
+				secret,
+				url: signedUrl(options, webhookUrl, req.originalUrl ?? req.url),
+			});
+			if (!result.ok) {
+				const message =
+					result.reason === 'missing-secret' && secret.trim() === ''
+						? 'Signature verification is on but no secret is set: enter the sender’s signing secret in the "Secret" field of the API Webhook Trigger node.'
+						: result.message;
+				this.logger.warn(`API Webhook Trigger rejected a delivery (${result.reason})`, {
+					node: this.getNode().name,
+					reason: result.reason,
+				});
+				return rejectWebhook(this, message);
+			}
+			rawBody = verified;
+			keep = [scheme.header, scheme.timestampHeader, scheme.deliveryIdHeader].filter(
+				(name): name is string => Boolean(name),
+			);
+		} else {
+			rawBody = await getRawBody(this);
+		}
+
+		const item: INodeExecutionData = {
+			json: {
+				headers: redactHeaders(headers, { keep, secret }),
+				params: this.getParamsData() as IDataObject,
+				query: this.getQueryData() as IDataObject,
+				body: {},
+				webhookUrl,
+				executionMode: this.getMode() === 'manual' ? 'test' : 'production',
+			},
+		};
+		const decoded = decodeBody(rawBody, headers['content-type']);
+		if (decoded.kind === 'binary') {
+			item.binary = {
+				[BINARY_PROPERTY]: await this.helpers.prepareBinaryData(
+					rawBody,
+					undefined,
+					decoded.mimeType,
+				),
+			};
+		} else if (decoded.kind !== 'empty') {
+			item.json.body = decoded.value as IDataObject;
+		}
+		return { workflowData: [[item]] };
+	}
+}
+
+function schemeFromParameters(ctx: IWebhookFunctions): SignatureScheme {
+	const text = (name: string, fallback = '') =>
+		String(ctx.getNodeParameter(name, fallback) ?? fallback).trim();
+	const options = ctx.getNodeParameter('signatureOptions', {}) as IDataObject;
+	const option = (name: string) =>
+		typeof options[name] === 'string' ? (options[name] as string).trim() : '';
+
+	const scheme: SignatureScheme = {
+		header: text('signatureHeader', 'X-Signature-256'),
+		algorithm: text('algorithm', 'sha256') as HmacAlgorithm,
+		encoding: text('encoding', 'hex') as SignatureEncoding,
+		signedPayload: text('signedPayload', '{body}') || '{body}',
+		toleranceSeconds: Number(ctx.getNodeParameter('toleranceSeconds', 300)),
+		secretKey: (option('secretEncoding') || 'utf8') as SecretKeyHandling,
+		timestampUnit: (option('timestampUnit') || 's') as TimestampUnit,
+		timestampWindow: (option('timestampWindow') || 'one-sided') as TimestampWindow,
+	};
+	const prefix = text('signaturePrefix');
+	if (prefix) scheme.prefix = prefix;
+	const timestampHeader = text('timestampHeader');
+	if (timestampHeader) scheme.timestampHeader = timestampHeader;
+	const deliveryIdHeader = option('deliveryIdHeader');
+	if (deliveryIdHeader) scheme.deliveryIdHeader = deliveryIdHeader;
+	if (option('headerFormat') === 'keyValue') {
+		scheme.structured = { signatureKey: option('signatureKey') || 'v1' };
+		const timestampKey = option('timestampKey');
+		if (timestampKey) scheme.structured.timestampKey = timestampKey;
+	}
+	return scheme;
+}
+
+/** The URL this request arrived on, as n8n's Webhook node reports it (test or production). */
+function servedWebhookUrl(ctx: IWebhookFunctions): string {
+	const production = ctx.getNodeWebhookUrl('default') ?? '';
+	return ctx.getMode() === 'manual' ? production.replace('/webhook/', '/webhook-test/') : production;
+}
+
+/** The URL the sender signed: the configured one, else this webhook's URL plus the query received. */
+function signedUrl(options: IDataObject, webhookUrl: string, requestPath: string | undefined): string {
+	const configured = typeof options.signedUrl === 'string' ? options.signedUrl.trim() : '';
+	if (configured) return configured;
+	const at = requestPath?.indexOf('?') ?? -1;
+	return at >= 0 && requestPath ? webhookUrl + requestPath.slice(at) : webhookUrl;
+}

@@ -1,0 +1,6 @@
+/** Every service definition the package ships; the conformance tests run over this list. */
+import type { ServiceDefinition } from '../lib/spec/types';
+import { customApiSpec } from './CustomApi/CustomApi.spec';
+import { graphQlSpec } from './GraphQl/GraphQl.spec';
+
+export const services: ServiceDefinition[] = [{ spec: customApiSpec }, { spec: graphQlSpec }];
