@@ -35,7 +35,7 @@ const param = z
 	})
 	.refine((p) => p.in !== 'path' || p.required === true, { message: 'path parameters must be required' });
 
-const pagination = z.discriminatedUnion('type', [
+const pagination = z.union([
 	z
 		.object({
 			type: z.literal('cursor'),

@@ -3,8 +3,6 @@
  * in the body, RFC 8288 Link header). It stops at the user's limit, at the last page, or when a
  * service hands back a cursor it already gave (which would otherwise loop forever).
  */
-import type { IDataObject } from 'n8n-workflow';
-
 import type { PaginationSpec } from '../spec/types';
 import type { EngineRequest, EngineResponse } from './types';
 
@@ -65,7 +63,9 @@ export async function paginate(
 	let last: EngineResponse | undefined;
 	while (pages < maxPages && want() > 0) {
 		const limitParam = 'limitParam' in spec ? spec.limitParam : undefined;
-		if (limitParam && pageSize && req.qs) req.qs[limitParam] = Math.min(pageSize, want());
+		// A next-page URL that already carries the page size keeps its own.
+		const urlHasLimit = limitParam && /^[a-z]+:/i.test(req.path) && new URL(req.path).searchParams.has(limitParam);
+		if (limitParam && pageSize && req.qs && !urlHasLimit) req.qs[limitParam] = Math.min(pageSize, want());
 		last = await send(req);
 		pages++;
 		const pageItems = itemsOf(last.body, spec.itemsPath);
@@ -104,7 +104,7 @@ export async function paginate(
 				if (typeof url !== 'string' || !url || seen.has(url)) break;
 				seen.add(url);
 				// The next URL carries its own query; path parameters are already in it.
-				next = { ...req, path: url, pathParams: {}, qs: limitQs(req.qs, url, limitParam) };
+				next = { ...req, path: url, pathParams: {}, qs: {} };
 				break;
 			}
 		}
@@ -112,10 +112,4 @@ export async function paginate(
 		req = next;
 	}
 	return { items, pages, last };
-}
-
-/** Keep only a limit parameter that the next URL does not already carry. */
-function limitQs(qs: IDataObject | undefined, url: string, limitParam: string | undefined): IDataObject {
-	if (!limitParam || !qs || qs[limitParam] === undefined) return {};
-	return new URL(url).searchParams.has(limitParam) ? {} : { [limitParam]: qs[limitParam] };
 }

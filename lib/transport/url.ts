@@ -16,7 +16,7 @@ export class UrlBuildError extends Error {
 }
 
 const PLACEHOLDER = /\{([A-Za-z_][A-Za-z0-9_.-]*)\}/g;
-const DOT_SEGMENT = /^(\.|%2e){1,2}$/i;
+const DOT_SEGMENT = /^\.{1,2}$/;
 
 /** Encode one value as one path segment. */
 export function encodePathSegment(value: string | number, field: string): string {

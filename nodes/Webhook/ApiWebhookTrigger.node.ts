@@ -1,6 +1,7 @@
 import {
 	NodeConnectionTypes,
 	type IDataObject,
+	type IHookFunctions,
 	type INodeExecutionData,
 	type INodeType,
 	type INodeTypeDescription,
@@ -249,6 +250,8 @@ export class ApiWebhookTrigger implements INodeType {
 				placeholder: 'Add option',
 				default: {},
 				displayOptions: whenVerifying,
+				description:
+					'Less common settings: delivery IDs, key=value signature headers, secret format, signed URL and timestamp details',
 				options: [
 					{
 						displayName: 'Delivery ID Header',
@@ -356,6 +359,22 @@ export class ApiWebhookTrigger implements INodeType {
 				],
 			},
 		],
+	};
+
+	// The user registers this URL at the sender, so there is nothing to create or remove at a
+	// service: the lifecycle only confirms that the endpoint n8n serves is all that is needed.
+	webhookMethods = {
+		default: {
+			async checkExists(this: IHookFunctions): Promise<boolean> {
+				return true;
+			},
+			async create(this: IHookFunctions): Promise<boolean> {
+				return true;
+			},
+			async delete(this: IHookFunctions): Promise<boolean> {
+				return true;
+			},
+		},
 	};
 
 	async webhook(this: IWebhookFunctions): Promise<IWebhookResponseData> {

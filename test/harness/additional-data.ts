@@ -1,4 +1,5 @@
 // The smallest `IWorkflowExecuteAdditionalData` n8n-core runs with (conventions §5).
+import './env';
 import { ExternalSecretsProxy } from 'n8n-core';
 import type { ExecutionLifecycleHooks } from 'n8n-core';
 import type { ICredentialsHelper, IWorkflowExecuteAdditionalData } from 'n8n-workflow';

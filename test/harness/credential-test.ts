@@ -1,6 +1,7 @@
 // Runs a credential's `test` the way n8n's CredentialsTester does: a temporary declarative node whose single
 // property routes `test.request`, executed by n8n-core's RoutingNode (expressions get `$credentials`, the
 // credential's authenticate applies, OAuth2 types take n8n-core's OAuth2 path), then `test.rules`.
+import './env';
 import { ExecuteContext, RoutingNode } from 'n8n-core';
 import { NodeHelpers, Workflow, createEmptyRunExecutionData } from 'n8n-workflow';
 import type {

@@ -1,5 +1,6 @@
 // In-memory stand-in for n8n's server `CredentialsHelper` (n8n/dist/credentials-helper.js): same
 // authenticate / preAuthentication / defaults / parent-type behaviour, with a map instead of the database.
+import './env';
 import { getAdditionalKeys } from 'n8n-core';
 import {
 	ICredentials,

@@ -1,4 +1,5 @@
 // Runs one node of ours inside a real two-node workflow through n8n-core's WorkflowExecute.
+import './env';
 import { ExecutionLifecycleHooks, WorkflowExecute } from 'n8n-core';
 import { NodeHelpers, Workflow, createRunExecutionData } from 'n8n-workflow';
 import type {

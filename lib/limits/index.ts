@@ -1,0 +1,25 @@
+export * from './policy';
+export { getHeader, jsonBody, valuesAtPath, type HttpHeaders, type ResponseObservation } from './observation';
+export { parseRateLimitHeaders, parseResetValue, type RateLimitReading } from './headers';
+export { classifyResponse, isThrottled, type ResponseClass } from './throttle';
+export { systemClock, type Clock } from './clock';
+export {
+	MemoryBudgetStore,
+	type AcquireResult,
+	type BudgetObservation,
+	type BudgetSnapshot,
+	type BudgetStore,
+	type DenyReason,
+} from './store';
+export {
+	limitKeyId,
+	RateLimiter,
+	RateLimitWaitError,
+	waitErrorMessage,
+	type AcquireOptions,
+	type LimitKey,
+	type Permit,
+	type RateLimiterOptions,
+	type RateLimitStats,
+	type RateLimitWaitDetails,
+} from './limiter';

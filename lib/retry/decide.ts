@@ -1,0 +1,121 @@
+/**
+ * The retry decision for one failed attempt: whether to try again, after how long, and why, in words a
+ * user can act on. Pure: the caller sleeps, counts attempts and sums the waits.
+ */
+import { getHeader, type HttpHeaders } from '../limits/observation';
+import { backoffDelay, DEFAULT_BACKOFF, type BackoffOptions } from './backoff';
+import { classifyNetworkError } from './network-error';
+import { parseRetryAfter } from './retry-after';
+
+/** Methods that may be repeated without changing the result (RFC 9110 §9.2.2). */
+export const IDEMPOTENT_METHODS: readonly string[] = ['GET', 'HEAD', 'PUT', 'DELETE', 'OPTIONS', 'TRACE'];
+
+export type RetryOutcome =
+	| {
+			kind: 'response';
+			status: number;
+			headers?: HttpHeaders;
+			body?: unknown;
+			/** The rate-limit policy classified the answer as throttled (`classifyResponse`). */
+			throttled?: boolean;
+			/** When a spent budget comes back per the rate-limit headers (`classifyResponse().resetAtMs`). */
+			resetAtMs?: number | null;
+	  }
+	| { kind: 'network'; error?: unknown; code?: string; message?: string };
+
+export interface RetryInput {
+	/** The attempt that just failed, 1-based. */
+	attempt: number;
+	/** Default 3. */
+	maxAttempts?: number;
+	/** Total waiting allowed across all retries of this request; default unbounded. */
+	maxTotalWaitMs?: number;
+	/** Waiting already done for this request's retries. */
+	elapsedWaitMs?: number;
+	method: string;
+	/** The request carries an idempotency key, so the server will not apply it twice. */
+	hasIdempotencyKey?: boolean;
+	/** Overrides the method rule, e.g. `true` for a read sent as POST (GraphQL queries). */
+	idempotent?: boolean;
+	outcome: RetryOutcome;
+	nowMs: number;
+	backoff?: BackoffOptions;
+	random?: () => number;
+}
+
+export interface RetryDecision {
+	retry: boolean;
+	/** Wait before the next attempt (also given when the retry is refused for taking too long). */
+	delayMs: number;
+	reason: string;
+}
+
+/** Whether a request may be sent again without risk of applying it twice. */
+export function isIdempotent(method: string, hasIdempotencyKey = false): boolean {
+	return hasIdempotencyKey || IDEMPOTENT_METHODS.includes(method.toUpperCase());
+}
+
+/** Decides whether and when to retry a failed attempt (429/throttled, 5xx, 408, network errors). */
+export function decideRetry(input: RetryInput): RetryDecision {
+	const { outcome, nowMs, attempt } = input;
+	const maxAttempts = input.maxAttempts ?? 3;
+	const backoff = () => backoffDelay(attempt, input.backoff ?? DEFAULT_BACKOFF, input.random);
+	const stop = (reason: string, delayMs = 0): RetryDecision => ({ retry: false, delayMs, reason });
+
+	let delayMs: number;
+	let cause: string;
+	let reachedServer: 'yes' | 'maybe' | 'no';
+	if (outcome.kind === 'response') {
+		const { status } = outcome;
+		const throttled = outcome.throttled === true || status === 429;
+		const retryAfterMs = parseRetryAfter(getHeader(outcome.headers, 'retry-after'), nowMs);
+		reachedServer = 'yes';
+		if (throttled) {
+			if (retryAfterMs !== null) {
+				delayMs = retryAfterMs;
+				cause = `rate limited (HTTP ${status}), Retry-After asks for ${seconds(delayMs)}`;
+			} else if (outcome.resetAtMs !== undefined && outcome.resetAtMs !== null) {
+				delayMs = Math.max(0, outcome.resetAtMs - nowMs);
+				cause = `rate limited (HTTP ${status}), the limit resets in ${seconds(delayMs)}`;
+			} else {
+				delayMs = backoff();
+				cause = `rate limited (HTTP ${status}) without a Retry-After or reset header, backing off`;
+			}
+		} else if (status === 408 || status >= 500) {
+			delayMs = retryAfterMs ?? backoff();
+			cause = `HTTP ${status} (${status === 408 ? 'request timeout' : 'server error'})`;
+		} else if (status === 401) {
+			return stop('HTTP 401: the credentials were rejected (n8n already refreshed an OAuth2 token and re-sent once); reconnect the credential');
+		} else if (status >= 400) {
+			return stop(`HTTP ${status} is a client error: sending the same request again cannot succeed`);
+		} else {
+			return stop(`HTTP ${status} needs no retry`);
+		}
+	} else {
+		const c = classifyNetworkError(outcome.error ?? { code: outcome.code, message: outcome.message });
+		const name = c.code ?? c.kind;
+		if (c.kind === 'tls') return stop(`TLS error (${name}): the certificate or handshake will not fix itself on retry`);
+		delayMs = backoff();
+		cause = `network error (${name})`;
+		reachedServer = c.reachedServer;
+	}
+
+	const method = input.method.toUpperCase();
+	const idempotent = input.idempotent ?? isIdempotent(method, input.hasIdempotencyKey);
+	if (!idempotent && reachedServer !== 'no') {
+		const where = reachedServer === 'yes' ? 'reached the server' : 'may have reached the server';
+		return stop(`${cause}; not retried: ${method} is not idempotent and the request ${where}, so a retry could apply it twice (an idempotency key allows retries)`);
+	}
+	if (attempt >= maxAttempts) return stop(`${cause}; gave up after ${attempt} of ${maxAttempts} attempts`, delayMs);
+	const elapsed = input.elapsedWaitMs ?? 0;
+	const budget = input.maxTotalWaitMs ?? Infinity;
+	if (elapsed + delayMs > budget) {
+		return stop(`${cause}; not retried: waiting ${seconds(delayMs)} more would exceed the total wait limit of ${seconds(budget)} (waited ${seconds(elapsed)} so far)`, delayMs);
+	}
+	return { retry: true, delayMs, reason: `${cause}; attempt ${attempt + 1} of ${maxAttempts} in ${seconds(delayMs)}` };
+}
+
+function seconds(ms: number): string {
+	const s = ms / 1000;
+	return `${s >= 10 || Number.isInteger(s) ? Math.round(s) : s.toFixed(1)} s`;
+}

@@ -1,0 +1,78 @@
+/** The per-request error log entry (as in the product description) and its one-line human form. */
+import { getHeader, type HttpHeaders } from '../limits/observation';
+
+export type ErrorLogKind = 'retry' | 'wait' | 'final';
+
+export interface ErrorLogEntry {
+	/** ISO 8601. */
+	timestamp: string;
+	service: string;
+	/** Credential name as shown in n8n, never its data. */
+	connection: string;
+	method: string;
+	/** Path without query string (queries can carry keys). */
+	endpoint: string;
+	/** Null when no answer came (network error, queue timeout). */
+	status: number | null;
+	message: string;
+	requestId: string | null;
+	workflowId?: string;
+	executionId?: string;
+	node?: string;
+	itemIndex?: number;
+	attempt: number;
+	maxAttempts: number;
+	/** Null on the final entry. */
+	nextRetryInSeconds: number | null;
+	kind: ErrorLogKind;
+}
+
+/** Headers that carry a request id, most specific first. Header names only; no service knowledge. */
+export const REQUEST_ID_HEADERS: readonly string[] = [
+	'x-request-id',
+	'request-id',
+	'x-github-request-id',
+	'x-fb-trace-id',
+	'x-amzn-requestid',
+	'x-amz-request-id',
+	'x-ms-request-id',
+	'client-request-id',
+	'x-correlation-id',
+	'x-trace-id',
+	'x-cloud-trace-context',
+	'cf-ray',
+];
+
+/** The first request id found in the response headers, or null. */
+export function requestIdFrom(headers: HttpHeaders | undefined): string | null {
+	for (const name of REQUEST_ID_HEADERS) {
+		const value = getHeader(headers, name)?.trim();
+		if (value) return value;
+	}
+	return null;
+}
+
+/** The path of a URL or path, without query string or fragment, for logs. */
+export function endpointOf(urlOrPath: string): string {
+	const path = /^[a-z][a-z0-9+.-]*:\/\//i.test(urlOrPath) ? new URL(urlOrPath).pathname : urlOrPath;
+	return path.replace(/[?#].*$/, '') || '/';
+}
+
+/** One human-readable line for an entry. */
+export function formatErrorLogEntry(e: ErrorLogEntry): string {
+	const context = [
+		e.requestId ? `request ${e.requestId}` : '',
+		e.workflowId ? `workflow ${e.workflowId}` : '',
+		e.executionId ? `execution ${e.executionId}` : '',
+		e.node ? `node "${e.node}"` : '',
+		e.itemIndex !== undefined ? `item ${e.itemIndex}` : '',
+	].filter((part) => part !== '');
+	const next = e.nextRetryInSeconds ?? 0;
+	const outcome =
+		e.kind === 'final' ? 'giving up' : e.kind === 'wait' ? `waiting ${next} s for the rate limit` : `next retry in ${next} s`;
+	return (
+		`${e.timestamp} ${e.service} (${e.connection}) ${e.method} ${e.endpoint}: ${e.status ?? 'no response'} ${e.message}` +
+		(context.length > 0 ? ` [${context.join(', ')}]` : '') +
+		` - attempt ${e.attempt}/${e.maxAttempts}, ${outcome}`
+	);
+}
