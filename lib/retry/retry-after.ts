@@ -26,7 +26,7 @@ export function parseHttpDate(value: string, nowMs: number = Date.now()): number
 		return utc(year, m[2], +m[1], +m[4], +m[5], +m[6]);
 	}
 	m = ASCTIME.exec(text);
-	if (m) return utc(+m[7], m[1], +m[2], +m[3], +m[4], +m[5]);
+	if (m) return utc(+m[6], m[1], +m[2], +m[3], +m[4], +m[5]);
 	return null;
 }
 

@@ -1,4 +1,5 @@
 import nock from 'nock';
+import { VersionedNodeType } from 'n8n-workflow';
 import type {
 	ICredentialDataDecryptedObject,
 	ICredentialTestRequest,
@@ -13,7 +14,7 @@ import type {
 	INodeTypeDescription,
 } from 'n8n-workflow';
 
-import { runNode, testCredential } from './index';
+import { HarnessCredentialsHelper, runNode, testCredential } from './index';
 import type { RunNodeOptions } from './index';
 
 const API = 'https://api.example.test';
@@ -106,7 +107,13 @@ class SessionApi implements ICredentialType {
 	name = 'harnessSessionApi';
 	displayName = 'Harness Session API';
 	properties: INodeProperties[] = [
-		{ displayName: 'Session Token', name: 'sessionToken', type: 'hidden', typeOptions: { expirable: true }, default: '' },
+		{
+			displayName: 'Session Token',
+			name: 'sessionToken',
+			type: 'hidden',
+			typeOptions: { expirable: true },
+			default: '',
+		},
 		{ displayName: 'User', name: 'user', type: 'string', default: '' },
 		{ displayName: 'Password', name: 'password', type: 'string', typeOptions: { password: true }, default: '' },
 	];
@@ -333,7 +340,10 @@ describe('runNode: OAuth2 through n8n-core', () => {
 
 	it('refreshes on 401, persists the new token and re-sends; later items use the new token', async () => {
 		const tokenRequests: Array<{ headers: Record<string, unknown>; body: string }> = [];
-		const expired = nock(API).get('/items').matchHeader('authorization', 'Bearer AT1').reply(401, { error: 'expired' });
+		const expired = nock(API)
+			.get('/items')
+			.matchHeader('authorization', 'Bearer AT1')
+			.reply(401, { error: 'expired' });
 		const token = nock(AUTH)
 			.post('/token')
 			.reply(function (_uri, body) {
@@ -522,11 +532,130 @@ describe('runNode: workflow data', () => {
 	});
 });
 
+describe('runNode: versioned node types', () => {
+	const versionNode = (version: number): INodeType => ({
+		description: {
+			displayName: 'Harness Versioned',
+			name: 'harnessVersioned',
+			group: ['transform'],
+			version,
+			description: 'Reports its version',
+			defaults: { name: 'Versioned' },
+			inputs: ['main'],
+			outputs: ['main'],
+			properties: [],
+		},
+		async execute(this: IExecuteFunctions): Promise<INodeExecutionData[][]> {
+			const json = { implementation: version, typeVersion: this.getNode().typeVersion };
+			return [[{ json, pairedItem: { item: 0 } }]];
+		},
+	});
+	const versioned = () =>
+		new VersionedNodeType(
+			{ 1: versionNode(1), 2: versionNode(2), 3: versionNode(3) },
+			{
+				displayName: 'Harness Versioned',
+				name: 'harnessVersioned',
+				group: ['transform'],
+				description: '',
+				defaultVersion: 2,
+			},
+		);
+
+	it('runs the default version unless typeVersion says otherwise', async () => {
+		const byDefault = await runNode({
+			nodeTypes: [versioned()],
+			node: { type: 'harnessVersioned', parameters: {} },
+		});
+		const pinned = await runNode({
+			nodeTypes: [versioned()],
+			node: { type: 'harnessVersioned', parameters: {}, typeVersion: 3, name: 'Pinned' },
+		});
+
+		expect(byDefault.outputs).toEqual([[{ json: { implementation: 2, typeVersion: 2 }, pairedItem: { item: 0 } }]]);
+		expect(pinned.outputs).toEqual([[{ json: { implementation: 3, typeVersion: 3 }, pairedItem: { item: 0 } }]]);
+		expect(Object.keys(pinned.run.data.resultData.runData)).toEqual(['Input', 'Pinned']);
+	});
+});
+
+describe('HarnessCredentialsHelper', () => {
+	class ChildOAuth2Api implements ICredentialType {
+		name = 'harnessChildOAuth2Api';
+		extends = ['harnessOAuth2Api'];
+		displayName = 'Harness Child OAuth2 API';
+		properties: INodeProperties[] = [
+			{ displayName: 'Scope', name: 'scope', type: 'hidden', default: 'child.read' },
+		];
+	}
+	const helper = () =>
+		new HarnessCredentialsHelper([new OAuth2Api(), new ChildOAuth2Api(), new HeaderKeyApi()], {
+			harnessChildOAuth2Api: { clientId: 'CID', undeclared: 'dropped' },
+		});
+
+	it('walks extends recursively', () => {
+		expect(helper().getParentTypes('harnessChildOAuth2Api')).toEqual(['harnessOAuth2Api', 'oAuth2Api']);
+		expect(helper().getParentTypes('harnessHeaderKeyApi')).toEqual([]);
+		expect(helper().getParentTypes('oAuth2Api')).toEqual([]);
+	});
+
+	it('merges parent properties, the child winning, and applies their defaults like n8n', async () => {
+		const h = helper();
+		const props = h.getCredentialsProperties('harnessChildOAuth2Api');
+		expect(props.find((p) => p.name === 'scope')?.default).toBe('child.read');
+		expect(props.find((p) => p.name === 'accessTokenUrl')?.default).toBe(`${AUTH}/token`);
+
+		const nodeCredentials = { id: '1', name: 'c' };
+		const decrypted = await h.getDecrypted({} as never, nodeCredentials, 'harnessChildOAuth2Api', 'internal');
+		expect(decrypted).toMatchObject({
+			clientId: 'CID',
+			grantType: 'authorizationCode',
+			accessTokenUrl: `${AUTH}/token`,
+			scope: 'child.read',
+			authentication: 'header',
+		});
+		// oAuth2Api marks these `doNotInherit`, so extending types do not get them.
+		expect(decrypted.tokenExpiredStatusCode).toBeUndefined();
+		expect(decrypted.ignoreSSLIssues).toBeUndefined();
+		// Fields the type does not declare are dropped, as n8n's getNodeParameters does.
+		expect(decrypted.undeclared).toBeUndefined();
+		const raw = await h.getDecrypted({} as never, nodeCredentials, 'harnessChildOAuth2Api', 'internal', undefined, true);
+		expect(raw).toEqual({ clientId: 'CID', undeclared: 'dropped' });
+	});
+
+	it('resolves expressions stored in credential fields during a run', async () => {
+		const scope = nock(API).get('/items').matchHeader('x-api-key', 'K-wf-9').reply(200, {});
+
+		await run('harnessHeaderKeyApi', {
+			credentials: { harnessHeaderKeyApi: { apiKey: '={{ "K-" + $workflow.id }}' } },
+			workflowId: 'wf-9',
+		});
+
+		expect(scope.isDone()).toBe(true);
+	});
+
+	it('refuses a generic authenticate property that is not an object, as n8n would fail on it', async () => {
+		const h = new HarnessCredentialsHelper([
+			{
+				name: 'harnessUrlAuthApi',
+				displayName: 'URL auth',
+				properties: [],
+				authenticate: { type: 'generic', properties: { url: 'https://elsewhere.test' } },
+			},
+		]);
+		await expect(h.authenticate({}, 'harnessUrlAuthApi', { url: '/x' }, {} as never, {} as never)).rejects.toThrow(
+			'generic authenticate.properties.url must be an object',
+		);
+	});
+});
+
 describe('testCredential', () => {
 	it('is OK when the test request succeeds, resolving $credentials in the request', async () => {
 		const scope = nock('https://eu.api.example.test').get('/me').matchHeader('x-api-key', 'K1').reply(200, {});
 
-		const result = await testCredential(new HeaderKeyApi(), { apiKey: 'K1', baseUrl: 'https://eu.api.example.test' });
+		const result = await testCredential(new HeaderKeyApi(), {
+			apiKey: 'K1',
+			baseUrl: 'https://eu.api.example.test',
+		});
 
 		expect(scope.isDone()).toBe(true);
 		expect(result).toEqual({ status: 'OK', message: 'Connection successful!' });

@@ -40,7 +40,7 @@ export interface RunNodeOptions {
 		/** Short type name, e.g. `customApi`. */
 		type: string;
 		parameters: INodeParameters;
-		/** Defaults to the latest version of the type. */
+		/** Defaults to the type's default version, else its latest. */
 		typeVersion?: number;
 		/** Defaults to `{ <type>: { id: '<type>-id', name: '<type> account' } }` for every entry of `credentials`. */
 		credentials?: INodeCredentials;
@@ -63,7 +63,11 @@ export interface RunNodeOptions {
 export interface RunNodeResult {
 	/** The tested node's outputs, one array per output index (empty when it produced none). */
 	outputs: INodeExecutionData[][];
-	/** The node's error when the run failed. */
+	/**
+	 * The tested node's error as n8n-core recorded it: a plain copy of the NodeApiError / NodeOperationError
+	 * (name, message, description, httpCode, context…), not the instance. Set whenever the node threw, also
+	 * when it continued on fail; undefined when the node itself turned failures into items.
+	 */
 	error?: ExecutionError;
 	/** The whole run as n8n-core returned it. */
 	run: IRun;
@@ -115,10 +119,11 @@ class HarnessNodeTypes implements INodeTypes {
 	}
 }
 
-function latestVersion(type: INodeType | IVersionedNodeType): number {
+// The version n8n gives a newly added node: the default version, else the latest.
+function defaultVersion(type: INodeType | IVersionedNodeType): number {
 	if ('nodeVersions' in type) return type.currentVersion;
-	const { version } = type.description;
-	return Array.isArray(version) ? Math.max(...version) : version;
+	const { version, defaultVersion } = type.description;
+	return defaultVersion ?? (Array.isArray(version) ? Math.max(...version) : version);
 }
 
 function onErrorSetting(node: RunNodeOptions['node']): OnError | undefined {
@@ -133,7 +138,7 @@ export async function runNode(opts: RunNodeOptions): Promise<RunNodeResult> {
 
 	const fullType = `${PACKAGE_NAME}.${opts.node.type}`;
 	const testedType = nodeTypes.getByName(fullType);
-	const typeVersion = opts.node.typeVersion ?? latestVersion(testedType);
+	const typeVersion = opts.node.typeVersion ?? defaultVersion(testedType);
 	const description = nodeTypes.getByNameAndVersion(fullType, typeVersion).description as INodeTypeDescription;
 
 	const credentials =

@@ -1,7 +1,17 @@
 import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 
-import type { INodeProperties, IWebhookResponseData } from 'n8n-workflow';
+import { WebhookContext } from 'n8n-core';
+import {
+	Workflow,
+	type IHookFunctions,
+	type INode,
+	type INodeProperties,
+	type INodeTypes,
+	type IWebhookData,
+	type IWebhookResponseData,
+	type IWorkflowExecuteAdditionalData,
+} from 'n8n-workflow';
 
 import { sharedReplayGuard, signPayload, type SignatureScheme } from '../../lib/webhooks';
 import { ApiWebhookTrigger } from '../../nodes/Webhook/ApiWebhookTrigger.node';
@@ -437,6 +447,14 @@ describe('ApiWebhookTrigger.description', () => {
 		expect(description.credentials).toBeUndefined();
 	});
 
+	it('has a complete lifecycle with nothing to register at a service', async () => {
+		const hooks = new ApiWebhookTrigger().webhookMethods.default;
+		const hookContext = {} as IHookFunctions;
+		await expect(hooks.checkExists.call(hookContext)).resolves.toBe(true);
+		await expect(hooks.create.call(hookContext)).resolves.toBe(true);
+		await expect(hooks.delete.call(hookContext)).resolves.toBe(true);
+	});
+
 	it('declares one full-path webhook whose methods, path and response come from parameters', () => {
 		expect(description.webhooks).toEqual([
 			{
@@ -548,5 +566,124 @@ describe('ApiWebhookTrigger.description', () => {
 		const options = description.properties.find((p) => p.name === 'signatureOptions');
 		const optionNames = (options?.options ?? []).map((o) => ('displayName' in o ? o.displayName : ''));
 		expect(optionNames).toEqual([...optionNames].sort((a, b) => a.localeCompare(b)));
+	});
+});
+
+describe('ApiWebhookTrigger inside n8n-core’s real WebhookContext', () => {
+	function realContext(parameters: Record<string, unknown>, request: { headers: Record<string, string>; rawBody: Buffer }) {
+		const trigger = new ApiWebhookTrigger();
+		const nodeTypes: INodeTypes = {
+			getByName: () => trigger,
+			getByNameAndVersion: () => trigger,
+			getKnownTypes: () => ({}),
+		};
+		const node: INode = {
+			id: 'real-node-1',
+			name: 'API Webhook Trigger',
+			type: 'n8n-nodes-api-connections.apiWebhookTrigger',
+			typeVersion: 1,
+			position: [0, 0],
+			webhookId: '5f0e7c1a-0000-4000-8000-000000000001',
+			// Only non-default values: the Workflow fills in the node's defaults, as n8n does.
+			parameters: parameters as INode['parameters'],
+		};
+		const workflow = new Workflow({
+			id: 'wf-real',
+			nodes: [node],
+			connections: {},
+			active: true,
+			nodeTypes,
+		});
+		const captured: { status?: number; body?: unknown } = {};
+		const res = {
+			status(code: number) {
+				captured.status = code;
+				return res;
+			},
+			json(body: unknown) {
+				captured.body = body;
+				return res;
+			},
+		};
+		const req = {
+			method: 'POST',
+			headers: request.headers,
+			url: '/webhook/orders',
+			originalUrl: '/webhook/orders',
+			query: {},
+			params: {},
+			body: JSON.parse(request.rawBody.toString()) as unknown,
+			rawBody: request.rawBody,
+			readRawBody: async () => {},
+		};
+		const additionalData = {
+			httpRequest: req,
+			httpResponse: res,
+			webhookBaseUrl: 'https://n8n.example.com/webhook',
+			webhookTestBaseUrl: 'https://n8n.example.com/webhook-test',
+			restApiUrl: 'https://n8n.example.com/rest',
+			instanceBaseUrl: 'https://n8n.example.com',
+			formWaitingBaseUrl: 'https://n8n.example.com/form-waiting',
+			webhookWaitingBaseUrl: 'https://n8n.example.com/webhook-waiting',
+			variables: {},
+		} as unknown as IWorkflowExecuteAdditionalData;
+		const webhookData = {
+			httpMethod: 'POST',
+			node: node.name,
+			path: 'orders',
+			webhookDescription: trigger.description.webhooks![0],
+			workflowId: 'wf-real',
+			workflowExecuteAdditionalData: additionalData,
+		} as IWebhookData;
+		const context = new WebhookContext(workflow, workflow.getNode(node.name)!, additionalData, 'webhook', webhookData, [], null);
+		return { trigger, workflow, node: workflow.getNode(node.name)!, context, captured };
+	}
+
+	const params = { path: 'orders', httpMethod: ['POST', 'PUT'], secret: SECRET, signaturePrefix: 'sha256=', signatureHeader: 'X-Hub-Signature-256' };
+
+	it('verifies and outputs a delivery with the parameters n8n resolves (defaults filled in)', async () => {
+		const headers = { 'content-type': 'application/json', ...signPayload(githubScheme, { rawBody, secret: SECRET }) };
+		const { trigger, context, captured } = realContext(params, { headers, rawBody });
+		const result = await trigger.webhook.call(context);
+		expect(captured.status).toBeUndefined();
+		expect(result.workflowData?.[0][0].json).toEqual({
+			headers,
+			params: {},
+			query: {},
+			body: { id: 42, event: 'order.created' },
+			webhookUrl: 'https://n8n.example.com/webhook/orders',
+			executionMode: 'production',
+		});
+	});
+
+	it('answers 401 itself for a forged delivery', async () => {
+		const headers = { 'x-hub-signature-256': `sha256=${'0'.repeat(64)}` };
+		const { trigger, context, captured } = realContext(params, { headers, rawBody });
+		const warn = jest.spyOn(context.logger, 'warn').mockImplementation(() => {});
+		expect(await trigger.webhook.call(context)).toEqual({ noWebhookResponse: true });
+		expect(warn).toHaveBeenCalledWith('API Webhook Trigger rejected a delivery (bad-signature)', {
+			node: 'API Webhook Trigger',
+			reason: 'bad-signature',
+		});
+		expect(captured).toEqual({
+			status: 401,
+			body: {
+				message:
+					'The X-Hub-Signature-256 signature does not match the request (wrong secret, or the body was changed).',
+			},
+		});
+	});
+
+	it('resolves the webhook description the way n8n registers it: one webhook per selected method', () => {
+		const { workflow, node } = realContext({ ...params, responseMode: 'lastNode' }, { headers: {}, rawBody });
+		const resolve = (value: string) =>
+			workflow.expression.getSimpleParameterValue(node, value, 'webhook', {});
+		const description = new ApiWebhookTrigger().description.webhooks![0];
+		// n8n's WebhookService splits String(value) on commas into one registration per method.
+		expect(String(resolve(description.httpMethod)).split(',')).toEqual(['POST', 'PUT']);
+		expect(resolve(description.path)).toBe('orders');
+		expect(resolve(description.responseMode as string)).toBe('lastNode');
+		expect(resolve(description.responseCode as string)).toBe(200);
+		expect(resolve(description.responseData as string)).toBe('firstEntryJson');
 	});
 });

@@ -1,0 +1,22 @@
+/**
+ * The engine's public API. (The zod spec schema, `spec/schema.ts`, is test-time only and not exported:
+ * zod is a dev dependency.)
+ */
+export * from './spec/types';
+export { identityOf } from './spec/identity';
+export { buildDescription, fieldFor, type NodeLook } from './builder/description';
+export { executeSpec, readParams, toRequest, coerce, setPath } from './builder/execute';
+export * from './credentials/kinds';
+export { openConnection, type OpenConnection } from './node/connection';
+export { forEachItem, toItems, asNodeError, type ItemResult } from './node/items';
+export { engineOptionFields, readSettings } from './node/options';
+export { responseToItems, wrap, type ResponseShape } from './node/response';
+export * from './transport/types';
+export { send, toHttpOptions, outcomeOfError, isIdempotent, DEFAULT_SETTINGS } from './transport/pipeline';
+export type { ServiceIdentity, EngineSettings, CallContext, AttemptOutcome } from './transport/pipeline';
+export { paginate, getPath, nextLink, type PageOptions } from './transport/paginate';
+export { buildUrl, fillPath, joinUrl, encodePathSegment, resolveBaseUrl, toQueryString, toFormBody, placeholders, UrlBuildError } from './transport/url';
+export { makeRedactor, secretsOf, redactError, REDACTED, type Redactor } from './transport/redact';
+export { httpError, networkError, explain, serverMessage, serverField, type FailureContext } from './transport/errors';
+export { buildMultipart, type MultipartFile, type MultipartValue } from './transport/multipart';
+export * from './webhooks';

@@ -1,0 +1,188 @@
+import { decideRetry, isIdempotent, type RetryInput } from '../../../lib/retry/decide';
+
+const NOW = Date.parse('2026-11-29T09:00:00Z');
+const half = () => 0.5;
+
+function input(overrides: Partial<RetryInput>): RetryInput {
+	return { attempt: 1, method: 'GET', nowMs: NOW, random: half, outcome: { kind: 'response', status: 500 }, ...overrides };
+}
+
+describe('decideRetry: throttling', () => {
+	it('waits for Retry-After in seconds', () => {
+		expect(decideRetry(input({ outcome: { kind: 'response', status: 429, headers: { 'Retry-After': '120' } } }))).toEqual({
+			retry: true,
+			delayMs: 120_000,
+			reason: 'rate limited (HTTP 429), Retry-After asks for 120 s; attempt 2 of 3 in 120 s',
+		});
+	});
+
+	it('waits for Retry-After as an HTTP-date', () => {
+		const decision = decideRetry(input({ outcome: { kind: 'response', status: 429, headers: { 'retry-after': 'Sun, 29 Nov 2026 09:00:30 GMT' } } }));
+		expect(decision).toEqual({ retry: true, delayMs: 30_000, reason: 'rate limited (HTTP 429), Retry-After asks for 30 s; attempt 2 of 3 in 30 s' });
+	});
+
+	it('waits for the reset of a throttled answer that is not a 429 (policy-classified)', () => {
+		const decision = decideRetry(input({ outcome: { kind: 'response', status: 403, throttled: true, resetAtMs: NOW + 45_000 } }));
+		expect(decision).toEqual({ retry: true, delayMs: 45_000, reason: 'rate limited (HTTP 403), the limit resets in 45 s; attempt 2 of 3 in 45 s' });
+	});
+
+	it('prefers Retry-After over the reset header', () => {
+		const decision = decideRetry(input({ outcome: { kind: 'response', status: 429, headers: { 'retry-after': '5' }, resetAtMs: NOW + 45_000 } }));
+		expect(decision.delayMs).toBe(5000);
+	});
+
+	it('backs off when a throttled answer gives no timing', () => {
+		const decision = decideRetry(input({ attempt: 2, outcome: { kind: 'response', status: 200, throttled: true } }));
+		expect(decision).toEqual({
+			retry: true,
+			delayMs: 1000,
+			reason: 'rate limited (HTTP 200) without a Retry-After or reset header, backing off; attempt 3 of 3 in 1 s',
+		});
+	});
+});
+
+describe('decideRetry: server and network errors', () => {
+	it.each([500, 502, 503, 504])('backs off on %d', (status) => {
+		expect(decideRetry(input({ outcome: { kind: 'response', status } }))).toEqual({
+			retry: true,
+			delayMs: 500,
+			reason: `HTTP ${status} (server error); attempt 2 of 3 in 0.5 s`,
+		});
+	});
+
+	it('honours Retry-After on a 503', () => {
+		expect(decideRetry(input({ outcome: { kind: 'response', status: 503, headers: { 'retry-after': '3' } } })).delayMs).toBe(3000);
+	});
+
+	it('backs off on 408', () => {
+		expect(decideRetry(input({ outcome: { kind: 'response', status: 408 } }))).toEqual({
+			retry: true,
+			delayMs: 500,
+			reason: 'HTTP 408 (request timeout); attempt 2 of 3 in 0.5 s',
+		});
+	});
+
+	it('backs off on a reset connection and on a timeout', () => {
+		expect(decideRetry(input({ outcome: { kind: 'network', code: 'ECONNRESET', message: 'read ECONNRESET' } }))).toEqual({
+			retry: true,
+			delayMs: 500,
+			reason: 'network error (ECONNRESET); attempt 2 of 3 in 0.5 s',
+		});
+		expect(decideRetry(input({ outcome: { kind: 'network', error: Object.assign(new Error('timeout of 100ms exceeded'), { code: 'ECONNABORTED' }) } })).retry).toBe(true);
+	});
+
+	it('grows the backoff with the attempt number', () => {
+		expect(decideRetry(input({ attempt: 3, maxAttempts: 5, outcome: { kind: 'response', status: 502 } })).delayMs).toBe(2000);
+	});
+
+	it('does not retry certificate errors', () => {
+		expect(decideRetry(input({ outcome: { kind: 'network', code: 'CERT_HAS_EXPIRED', message: 'certificate has expired' } }))).toEqual({
+			retry: false,
+			delayMs: 0,
+			reason: 'TLS error (CERT_HAS_EXPIRED): the certificate or handshake will not fix itself on retry',
+		});
+	});
+});
+
+describe('decideRetry: answers that must not be retried', () => {
+	it('does not retry 401 (n8n refreshes OAuth2 itself)', () => {
+		expect(decideRetry(input({ outcome: { kind: 'response', status: 401 } }))).toEqual({
+			retry: false,
+			delayMs: 0,
+			reason: 'HTTP 401: the credentials were rejected (n8n already refreshed an OAuth2 token and re-sent once); reconnect the credential',
+		});
+	});
+
+	it.each([400, 403, 404, 409, 422])('does not retry %d', (status) => {
+		expect(decideRetry(input({ outcome: { kind: 'response', status } }))).toEqual({
+			retry: false,
+			delayMs: 0,
+			reason: `HTTP ${status} is a client error: sending the same request again cannot succeed`,
+		});
+	});
+
+	it('does not retry a success', () => {
+		expect(decideRetry(input({ outcome: { kind: 'response', status: 200 } })).retry).toBe(false);
+	});
+});
+
+describe('decideRetry: idempotency', () => {
+	it('never retries a POST that reached the server', () => {
+		expect(decideRetry(input({ method: 'post', outcome: { kind: 'response', status: 502 } }))).toEqual({
+			retry: false,
+			delayMs: 0,
+			reason:
+				'HTTP 502 (server error); not retried: POST is not idempotent and the request reached the server, so a retry could apply it twice (an idempotency key allows retries)',
+		});
+	});
+
+	it('never retries a PATCH that may have reached the server', () => {
+		expect(decideRetry(input({ method: 'PATCH', outcome: { kind: 'network', code: 'ECONNRESET' } }))).toEqual({
+			retry: false,
+			delayMs: 0,
+			reason:
+				'network error (ECONNRESET); not retried: PATCH is not idempotent and the request may have reached the server, so a retry could apply it twice (an idempotency key allows retries)',
+		});
+	});
+
+	it('does not retry a throttled POST without an idempotency key', () => {
+		expect(decideRetry(input({ method: 'POST', outcome: { kind: 'response', status: 429, headers: { 'retry-after': '1' } } })).retry).toBe(false);
+	});
+
+	it('retries a POST whose connection was refused (it never left)', () => {
+		expect(decideRetry(input({ method: 'POST', outcome: { kind: 'network', code: 'ECONNREFUSED' } }))).toEqual({
+			retry: true,
+			delayMs: 500,
+			reason: 'network error (ECONNREFUSED); attempt 2 of 3 in 0.5 s',
+		});
+	});
+
+	it('retries a POST carrying an idempotency key', () => {
+		expect(decideRetry(input({ method: 'POST', hasIdempotencyKey: true, outcome: { kind: 'response', status: 500 } })).retry).toBe(true);
+		expect(decideRetry(input({ method: 'POST', hasIdempotencyKey: true, outcome: { kind: 'network', code: 'ETIMEDOUT' } })).retry).toBe(true);
+	});
+
+	it('lets the caller declare an operation idempotent (a read sent as POST)', () => {
+		expect(decideRetry(input({ method: 'POST', idempotent: true, outcome: { kind: 'response', status: 200, throttled: true } })).retry).toBe(true);
+	});
+
+	it.each(['GET', 'HEAD', 'PUT', 'DELETE', 'OPTIONS', 'get'])('treats %s as idempotent', (method) => {
+		expect(isIdempotent(method)).toBe(true);
+		expect(decideRetry(input({ method, outcome: { kind: 'network', code: 'ECONNRESET' } })).retry).toBe(true);
+	});
+
+	it.each(['POST', 'PATCH'])('treats %s as not idempotent unless it has a key', (method) => {
+		expect(isIdempotent(method)).toBe(false);
+		expect(isIdempotent(method, true)).toBe(true);
+	});
+});
+
+describe('decideRetry: limits', () => {
+	it('stops after maxAttempts (default 3)', () => {
+		expect(decideRetry(input({ attempt: 3, outcome: { kind: 'response', status: 503 } }))).toEqual({
+			retry: false,
+			delayMs: 2000,
+			reason: 'HTTP 503 (server error); gave up after 3 of 3 attempts',
+		});
+		expect(decideRetry(input({ attempt: 3, maxAttempts: 4, outcome: { kind: 'response', status: 503 } })).retry).toBe(true);
+	});
+
+	it('stops when the next wait would exceed the total wait budget', () => {
+		const decision = decideRetry(
+			input({ maxTotalWaitMs: 60_000, elapsedWaitMs: 30_000, outcome: { kind: 'response', status: 429, headers: { 'retry-after': '31' } } }),
+		);
+		expect(decision).toEqual({
+			retry: false,
+			delayMs: 31_000,
+			reason:
+				'rate limited (HTTP 429), Retry-After asks for 31 s; not retried: waiting 31 s more would exceed the total wait limit of 60 s (waited 30 s so far)',
+		});
+	});
+
+	it('retries when the wait exactly fills the budget', () => {
+		const decision = decideRetry(
+			input({ maxTotalWaitMs: 60_000, elapsedWaitMs: 30_000, outcome: { kind: 'response', status: 429, headers: { 'retry-after': '30' } } }),
+		);
+		expect(decision.retry).toBe(true);
+	});
+});
