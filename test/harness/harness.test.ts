@@ -618,7 +618,8 @@ describe('HarnessCredentialsHelper', () => {
 		expect(decrypted.ignoreSSLIssues).toBeUndefined();
 		// Fields the type does not declare are dropped, as n8n's getNodeParameters does.
 		expect(decrypted.undeclared).toBeUndefined();
-		const raw = await h.getDecrypted({} as never, nodeCredentials, 'harnessChildOAuth2Api', 'internal', undefined, true);
+		const type = 'harnessChildOAuth2Api';
+		const raw = await h.getDecrypted({} as never, nodeCredentials, type, 'internal', undefined, true);
 		expect(raw).toEqual({ clientId: 'CID', undeclared: 'dropped' });
 	});
 

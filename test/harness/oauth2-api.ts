@@ -1,12 +1,19 @@
 // n8n's own `oAuth2Api` credential type, the parent every `extends: ['oAuth2Api']` credential resolves to.
-// Loaded from n8n-nodes-base when it is installed; otherwise a stand-in with the fields and defaults of the
-// n8n 2.41 definition that n8n-core's OAuth2 path actually reads.
+// Loaded from n8n-nodes-base when it is installed; otherwise a stand-in with the fields, defaults and
+// `doNotInherit` flags of n8n's definition that n8n-core's OAuth2 path reads (no JWE / server-URL fields).
 import type { ICredentialType, INodeProperties } from 'n8n-workflow';
 
 const noDcr = { useDynamicClientRegistration: [false] };
+const codeFlows = { grantType: ['authorizationCode', 'pkce'], ...noDcr };
+const clientCredentialsBody = { grantType: ['clientCredentials'], authentication: ['body'], ...noDcr };
 
 const STAND_IN_PROPERTIES: INodeProperties[] = [
-	{ displayName: 'Use Dynamic Client Registration', name: 'useDynamicClientRegistration', type: 'hidden', default: false },
+	{
+		displayName: 'Use Dynamic Client Registration',
+		name: 'useDynamicClientRegistration',
+		type: 'hidden',
+		default: false,
+	},
 	{
 		displayName: 'Grant Type',
 		name: 'grantType',
@@ -23,12 +30,26 @@ const STAND_IN_PROPERTIES: INodeProperties[] = [
 		displayName: 'Authorization URL',
 		name: 'authUrl',
 		type: 'string',
-		displayOptions: { show: { grantType: ['authorizationCode', 'pkce'], ...noDcr } },
+		displayOptions: { show: codeFlows },
 		default: '',
 		required: true,
 	},
-	{ displayName: 'Access Token URL', name: 'accessTokenUrl', type: 'string', displayOptions: { show: noDcr }, default: '', required: true },
-	{ displayName: 'Client ID', name: 'clientId', type: 'string', displayOptions: { show: noDcr }, default: '', required: true },
+	{
+		displayName: 'Access Token URL',
+		name: 'accessTokenUrl',
+		type: 'string',
+		displayOptions: { show: noDcr },
+		default: '',
+		required: true,
+	},
+	{
+		displayName: 'Client ID',
+		name: 'clientId',
+		type: 'string',
+		displayOptions: { show: noDcr },
+		default: '',
+		required: true,
+	},
 	{
 		displayName: 'Client Secret',
 		name: 'clientSecret',
@@ -43,7 +64,7 @@ const STAND_IN_PROPERTIES: INodeProperties[] = [
 		displayName: 'Auth URI Query Parameters',
 		name: 'authQueryParameters',
 		type: 'string',
-		displayOptions: { show: { grantType: ['authorizationCode', 'pkce'], ...noDcr } },
+		displayOptions: { show: codeFlows },
 		default: '',
 	},
 	{
@@ -61,20 +82,30 @@ const STAND_IN_PROPERTIES: INodeProperties[] = [
 		displayName: 'Send Additional Body Properties',
 		name: 'sendAdditionalBodyProperties',
 		type: 'boolean',
-		displayOptions: { show: { grantType: ['clientCredentials'], authentication: ['body'], ...noDcr } },
+		displayOptions: { show: clientCredentialsBody },
 		default: false,
 	},
 	{
 		displayName: 'Additional Body Properties',
 		name: 'additionalBodyProperties',
 		type: 'json',
-		displayOptions: {
-			show: { grantType: ['clientCredentials'], authentication: ['body'], sendAdditionalBodyProperties: [true], ...noDcr },
-		},
+		displayOptions: { show: { ...clientCredentialsBody, sendAdditionalBodyProperties: [true] } },
 		default: '',
 	},
-	{ displayName: 'Ignore SSL Issues (Insecure)', name: 'ignoreSSLIssues', type: 'boolean', default: false, doNotInherit: true },
-	{ displayName: 'Token Expired Status Code', name: 'tokenExpiredStatusCode', type: 'number', default: 401, doNotInherit: true },
+	{
+		displayName: 'Ignore SSL Issues (Insecure)',
+		name: 'ignoreSSLIssues',
+		type: 'boolean',
+		default: false,
+		doNotInherit: true,
+	},
+	{
+		displayName: 'Token Expired Status Code',
+		name: 'tokenExpiredStatusCode',
+		type: 'number',
+		default: 401,
+		doNotInherit: true,
+	},
 ];
 
 let cached: ICredentialType | undefined;
