@@ -73,6 +73,10 @@ interface KeyState {
 	/** Bucket mode: tokens left (starts at Infinity, i.e. a full bucket once capped by `burst`). */
 	tokens: number;
 	tokensAtMs: number;
+	/** Bucket mode: tokens left right after each recent grant, to compare with what the server then reported. */
+	grants: Array<{ seq: number; tokens: number; corrected: number }>;
+	/** Bucket mode: tokens removed so far because others used the bucket. */
+	corrected: number;
 	window: WindowState | null;
 }
 
@@ -88,10 +92,14 @@ export class MemoryBudgetStore implements BudgetStore {
 		}
 		const nextSlotAtMs = nextSlot(s, policy, nowMs);
 		if (nextSlotAtMs !== null) return { granted: false, reason: 'window', retryAtMs: nextSlotAtMs };
-		if (s.window) s.window.ours++;
-		else if (policy.burst !== undefined) s.tokens -= 1;
-		s.log.push(nowMs);
 		s.seq++;
+		if (s.window) s.window.ours++;
+		else if (policy.burst !== undefined) {
+			s.tokens -= 1;
+			s.grants.push({ seq: s.seq, tokens: s.tokens, corrected: s.corrected });
+			if (s.grants.length > MAX_TRACKED_GRANTS) s.grants.shift();
+		}
+		s.log.push(nowMs);
 		s.inFlight++;
 		return { granted: true, seq: s.seq };
 	}
@@ -124,7 +132,18 @@ export class MemoryBudgetStore implements BudgetStore {
 			if (obs.limit !== undefined) w.limit = obs.limit;
 			w.external = Math.max(w.external, w.limit - obs.remaining - Math.max(0, w.ours - after));
 		} else if (policy.burst !== undefined) {
-			s.tokens = Math.min(s.tokens, obs.remaining - after);
+			// The bucket refills between the server's count and our reading of it: compare the report with
+			// what we expected right after that grant, and remove only the difference others caused.
+			const grant = s.grants.find((g) => g.seq === obs.seq);
+			if (!grant) {
+				s.tokens = Math.min(s.tokens, obs.remaining - after);
+				return;
+			}
+			const deficit = Math.floor(grant.tokens + 1e-9) - obs.remaining - (s.corrected - grant.corrected);
+			if (deficit > 0) {
+				s.tokens -= deficit;
+				s.corrected += deficit;
+			}
 		} else {
 			const wanted = policy.requests - obs.remaining - Math.max(0, s.log.length - after);
 			while (s.phantoms.length < wanted) s.phantoms.push(nowMs);
@@ -176,7 +195,7 @@ export class MemoryBudgetStore implements BudgetStore {
 	}
 
 	private fresh(): KeyState {
-		return { seq: 0, inFlight: 0, pausedUntilMs: 0, log: [], phantoms: [], tokens: Infinity, tokensAtMs: 0, window: null };
+		return { seq: 0, inFlight: 0, pausedUntilMs: 0, log: [], phantoms: [], tokens: Infinity, tokensAtMs: 0, grants: [], corrected: 0, window: null };
 	}
 
 	/** The key's state brought forward to `nowMs`: old grants aged out, bucket refilled, window rolled. */
@@ -204,6 +223,8 @@ export class MemoryBudgetStore implements BudgetStore {
 		return s;
 	}
 }
+
+const MAX_TRACKED_GRANTS = 1000;
 
 function rate(policy: RateLimitPolicy): number {
 	return policy.requests / policy.windowMs;

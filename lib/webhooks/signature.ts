@@ -253,7 +253,8 @@ export function verifySignature(scheme: SignatureScheme, input: VerifyInput): Ve
 	let timestampText: string | undefined;
 	let timestamp: number | undefined;
 	if (hasTimestamp) {
-		const timestampName = scheme.timestampHeader ?? `${scheme.header} "${scheme.structured?.timestampKey}"`;
+		const timestampName =
+			scheme.timestampHeader ?? `${scheme.header} "${scheme.structured?.timestampKey}"`;
 		if (scheme.timestampHeader) {
 			const found = new Set(headerValues(input.headers, scheme.timestampHeader));
 			if (found.size > 1) {

@@ -14,7 +14,8 @@ import type {
 	INodeTypeDescription,
 } from 'n8n-workflow';
 
-import { HarnessCredentialsHelper, runNode, testCredential } from './index';
+import { HarnessCredentialsHelper, n8nOAuth2Api, runNode, testCredential } from './index';
+import { oAuth2ApiSource } from './oauth2-api';
 import type { RunNodeOptions } from './index';
 
 const API = 'https://api.example.test';
@@ -591,6 +592,13 @@ describe('HarnessCredentialsHelper', () => {
 		new HarnessCredentialsHelper([new OAuth2Api(), new ChildOAuth2Api(), new HeaderKeyApi()], {
 			harnessChildOAuth2Api: { clientId: 'CID', undeclared: 'dropped' },
 		});
+
+	it("registers n8n's own oAuth2Api definition", () => {
+		const oAuth2 = n8nOAuth2Api();
+		expect(oAuth2ApiSource).toMatch(/n8n-nodes-base\/dist\/credentials\/OAuth2Api\.credentials\.js$/);
+		expect(oAuth2.name).toBe('oAuth2Api');
+		expect(oAuth2.properties.find((p) => p.name === 'tokenExpiredStatusCode')?.default).toBe(401);
+	});
 
 	it('walks extends recursively', () => {
 		expect(helper().getParentTypes('harnessChildOAuth2Api')).toEqual(['harnessOAuth2Api', 'oAuth2Api']);

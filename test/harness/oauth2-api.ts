@@ -1,6 +1,8 @@
 // n8n's own `oAuth2Api` credential type, the parent every `extends: ['oAuth2Api']` credential resolves to.
-// Loaded from n8n-nodes-base when it is installed; otherwise a stand-in with the fields, defaults and
+// Loaded from n8n's published n8n-nodes-base when present; otherwise a stand-in with the fields, defaults and
 // `doNotInherit` flags of n8n's definition that n8n-core's OAuth2 path reads (no JWE / server-URL fields).
+import { join } from 'node:path';
+
 import type { ICredentialType, INodeProperties } from 'n8n-workflow';
 
 const noDcr = { useDynamicClientRegistration: [false] };
@@ -110,26 +112,34 @@ const STAND_IN_PROPERTIES: INodeProperties[] = [
 
 let cached: ICredentialType | undefined;
 
-/** `true` when the definition came from the installed n8n-nodes-base package. */
-export let oAuth2ApiFromNodesBase = false;
+// Where n8n's definition can come from: an installed n8n-nodes-base, else the copy scripts/fetch-peer.sh
+// unpacks into .peer/ (the same version n8n 2.41.1 ships).
+const SOURCES = [
+	'n8n-nodes-base/dist/credentials/OAuth2Api.credentials.js',
+	join(__dirname, '../../.peer/n8n-nodes-base/dist/credentials/OAuth2Api.credentials.js'),
+];
+
+/** Where the registered `oAuth2Api` came from: a file path, or `'stand-in'`. */
+export let oAuth2ApiSource = 'stand-in';
 
 export function n8nOAuth2Api(): ICredentialType {
 	if (cached) return cached;
-	try {
-		// eslint-disable-next-line @typescript-eslint/no-require-imports
-		const mod = require('n8n-nodes-base/dist/credentials/OAuth2Api.credentials.js') as {
-			OAuth2Api: new () => ICredentialType;
-		};
-		cached = new mod.OAuth2Api();
-		oAuth2ApiFromNodesBase = true;
-	} catch {
-		cached = {
-			name: 'oAuth2Api',
-			displayName: 'OAuth2 API',
-			documentationUrl: 'httprequest',
-			genericAuth: true,
-			properties: STAND_IN_PROPERTIES,
-		};
+	for (const source of SOURCES) {
+		try {
+			const mod = require(source) as { OAuth2Api: new () => ICredentialType };
+			cached = new mod.OAuth2Api();
+			oAuth2ApiSource = require.resolve(source);
+			return cached;
+		} catch {
+			// not available here: try the next source
+		}
 	}
+	cached = {
+		name: 'oAuth2Api',
+		displayName: 'OAuth2 API',
+		documentationUrl: 'httprequest',
+		genericAuth: true,
+		properties: STAND_IN_PROPERTIES,
+	};
 	return cached;
 }

@@ -2,7 +2,7 @@
 export function expectNoSecrets(value: unknown, secrets: string[]): void {
 	const seen = new WeakSet<object>();
 	const text = JSON.stringify(value, (_key, v: unknown) => {
-		if (v instanceof Error) return { message: v.message, description: (v as { description?: string }).description, stack: v.stack, ...v };
+		if (v instanceof Error) return { ...v, message: v.message, description: (v as { description?: string }).description, stack: v.stack };
 		if (v && typeof v === 'object') {
 			if (seen.has(v)) return undefined;
 			seen.add(v);
