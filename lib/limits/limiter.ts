@@ -248,6 +248,12 @@ export class RateLimiter {
 				const until = Math.min(result.retryAtMs ?? Infinity, ...q.waiters.map((w) => w.deadlineMs));
 				await this.sleep(q, Math.min(MAX_SLEEP_MS, Math.max(1, until - now)));
 			}
+		} catch (error) {
+			// A failing store (e.g. Redis down) must not leave anyone waiting forever.
+			for (const waiter of q.waiters.splice(0)) {
+				waiter.detach();
+				waiter.reject(error);
+			}
 		} finally {
 			q.running = false;
 		}

@@ -84,7 +84,7 @@ export interface RateLimitPolicy {
 	burst?: number;
 	/** How the server reports its budget. Omitted: `STANDARD_HEADER_RULES`; `[]`: ignore headers. */
 	headers?: HeaderRule[];
-	/** Which answers mean "throttled". Omitted: `DEFAULT_THROTTLE_RULES` (status 429). */
+	/** Answers that mean "throttled" besides status 429, which always does. */
 	throttled?: ThrottleRule[];
 }
 
@@ -95,5 +95,3 @@ export const STANDARD_HEADER_RULES: HeaderRule[] = [
 	{ format: 'fields', limit: 'ratelimit-limit', remaining: 'ratelimit-remaining', reset: 'ratelimit-reset', resetUnit: 'auto' },
 	{ format: 'ietf' },
 ];
-
-export const DEFAULT_THROTTLE_RULES: ThrottleRule[] = [{ status: [429] }];

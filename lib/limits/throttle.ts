@@ -2,7 +2,7 @@
 import { parseRetryAfter } from '../retry/retry-after';
 import { parseRateLimitHeaders, type RateLimitReading } from './headers';
 import { getHeader, jsonBody, valuesAtPath, type ResponseObservation } from './observation';
-import { DEFAULT_THROTTLE_RULES, type RateLimitPolicy, type ThrottleRule } from './policy';
+import type { RateLimitPolicy, ThrottleRule } from './policy';
 
 /** What one answer tells the engine about rate limits. */
 export interface ResponseClass {
@@ -15,9 +15,10 @@ export interface ResponseClass {
 	resetAtMs: number | null;
 }
 
-/** True when any of the policy's throttle rules (default: status 429) matches the answer. */
+/** True for status 429 (RFC 6585) and when any of the policy's throttle rules matches the answer. */
 export function isThrottled(policy: RateLimitPolicy, observation: ResponseObservation): boolean {
-	const rules = policy.throttled ?? DEFAULT_THROTTLE_RULES;
+	if (observation.status === 429) return true;
+	const rules = policy.throttled ?? [];
 	let body: unknown;
 	let parsed = false;
 	return rules.some((rule) => {
@@ -51,7 +52,7 @@ function matches(rule: ThrottleRule, observation: ResponseObservation, body: unk
 export function classifyResponse(policy: RateLimitPolicy, observation: ResponseObservation, nowMs: number): ResponseClass {
 	const throttled = isThrottled(policy, observation);
 	const reading = parseRateLimitHeaders(policy, observation.headers, nowMs);
-	const honoursRetryAfter = throttled || observation.status === 429 || observation.status === 503;
+	const honoursRetryAfter = throttled || observation.status === 503;
 	const retryAfterMs = honoursRetryAfter ? parseRetryAfter(getHeader(observation.headers, 'retry-after'), nowMs) : null;
 	const spentUntil = reading?.remaining === 0 ? reading.resetAtMs ?? 0 : 0;
 	const resetAtMs = Math.max(spentUntil, reading?.pauseUntilMs ?? 0);

@@ -55,6 +55,10 @@ describe('isThrottled', () => {
 		expect(isThrottled(plain, { status: 403, headers: { 'x-ratelimit-remaining': '0' } })).toBe(false);
 	});
 
+	it('counts 429 even when the rules do not list it', () => {
+		expect(isThrottled({ requests: 10, windowMs: 1000, throttled: [{ status: [403] }] }, { status: 429 })).toBe(true);
+	});
+
 	it('never matches an empty rule', () => {
 		expect(isThrottled({ requests: 1, windowMs: 1, throttled: [{}] }, { status: 200 })).toBe(false);
 	});
