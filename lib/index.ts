@@ -12,7 +12,10 @@ export { forEachItem, toItems, asNodeError, type ItemResult } from './node/items
 export { engineOptionFields, readSettings } from './node/options';
 export { responseToItems, wrap, type ResponseShape } from './node/response';
 export * from './transport/types';
-export { send, toHttpOptions, outcomeOfError, isIdempotent, DEFAULT_SETTINGS } from './transport/pipeline';
+export { send, toHttpOptions, outcomeOfError, DEFAULT_SETTINGS } from './transport/pipeline';
+export { getEngine, configureEngine, type Engine } from './engine';
+export * from './limits';
+export * from './retry';
 export type { ServiceIdentity, EngineSettings, CallContext, AttemptOutcome } from './transport/pipeline';
 export { paginate, getPath, nextLink, type PageOptions } from './transport/paginate';
 export { buildUrl, fillPath, joinUrl, encodePathSegment, resolveBaseUrl, toQueryString, toFormBody, placeholders, UrlBuildError } from './transport/url';

@@ -14,7 +14,8 @@ import { responseToItems, wrap } from '../node/response';
 import { identityOf } from '../spec/identity';
 import type { HookContext, OperationHook, OperationSpec, ParamSpec, ServiceDefinition } from '../spec/types';
 import { paginate } from '../transport/paginate';
-import { isIdempotent, send, type CallContext } from '../transport/pipeline';
+import { isIdempotent } from '../retry/decide';
+import { send, type CallContext } from '../transport/pipeline';
 import type { EngineRequest } from '../transport/types';
 
 /** Set `value` at a bracket/dotted path (`items[0][price]`, `settings.title`), creating objects and arrays. */

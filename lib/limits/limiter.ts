@@ -123,6 +123,9 @@ export function limitKeyId(key: LimitKey): string {
 	return `${encodeURIComponent(key.service)}:${encodeURIComponent(key.connection)}`;
 }
 
+// How long to hold back when the server still throttles after the reset it announced (clock skew).
+const SKEW_GRACE_MS = 1000;
+
 // setTimeout cannot wait longer than 2^31-1 ms; longer waits are re-evaluated after this.
 const MAX_SLEEP_MS = 2_147_483_647;
 
@@ -245,7 +248,7 @@ export class RateLimiter {
 				if (expiring.length > 0) await this.fail(q, expiring, result.reason, result.retryAtMs);
 				if (q.waiters.length === 0) break;
 				if (q.dirty) continue;
-				const until = Math.min(result.retryAtMs ?? Infinity, ...q.waiters.map((w) => w.deadlineMs));
+				const until = q.waiters.reduce((min, w) => Math.min(min, w.deadlineMs), result.retryAtMs ?? Infinity);
 				await this.sleep(q, Math.min(MAX_SLEEP_MS, Math.max(1, until - now)));
 			}
 		} catch (error) {
@@ -300,6 +303,10 @@ export class RateLimiter {
 			q.stats.throttled++;
 			// Throttled with no hint of when: the budget is spent, as far as we can tell.
 			if (obs.remaining === undefined && c.retryAfterMs === null) obs.remaining = 0;
+			// Throttled although the reported reset has passed: our clock runs ahead of the server's. Hold back briefly.
+			if (obs.resetAtMs !== undefined && obs.resetAtMs <= now && c.retryAfterMs === null) {
+				obs.pauseUntilMs = Math.max(obs.pauseUntilMs ?? 0, now + Math.min(SKEW_GRACE_MS, policy.windowMs));
+			}
 		}
 		if (c.retryAfterMs !== null) obs.pauseUntilMs = Math.max(obs.pauseUntilMs ?? 0, now + c.retryAfterMs);
 		await this.store.observe(q.id, policy, obs, now);

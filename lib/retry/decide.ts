@@ -74,12 +74,12 @@ export function decideRetry(input: RetryInput): RetryDecision {
 			if (retryAfterMs !== null) {
 				delayMs = retryAfterMs;
 				cause = `rate limited (HTTP ${status}), Retry-After asks for ${seconds(delayMs)}`;
-			} else if (outcome.resetAtMs !== undefined && outcome.resetAtMs !== null) {
-				delayMs = Math.max(0, outcome.resetAtMs - nowMs);
+			} else if (outcome.resetAtMs !== undefined && outcome.resetAtMs !== null && outcome.resetAtMs > nowMs) {
+				delayMs = outcome.resetAtMs - nowMs;
 				cause = `rate limited (HTTP ${status}), the limit resets in ${seconds(delayMs)}`;
 			} else {
 				delayMs = backoff();
-				cause = `rate limited (HTTP ${status}) without a Retry-After or reset header, backing off`;
+				cause = `rate limited (HTTP ${status}) with no usable Retry-After or reset time, backing off`;
 			}
 		} else if (status === 408 || status >= 500) {
 			delayMs = retryAfterMs ?? backoff();

@@ -4,10 +4,15 @@
  * → classify → retry → map errors. Nothing here knows a service by name: a service is described by
  * `ServiceIdentity` (from its spec).
  */
-import type { IDataObject, IExecuteFunctions, IHttpRequestOptions, INode } from 'n8n-workflow';
+import { NodeOperationError, type IDataObject, type IExecuteFunctions, type IHttpRequestOptions, type INode } from 'n8n-workflow';
+
+import { getEngine } from '../engine';
+import { RateLimitWaitError, type LimitKey, type Permit } from '../limits/limiter';
+import { classifyResponse } from '../limits/throttle';
+import { decideRetry } from '../retry/decide';
+import { formatErrorLogEntry, requestIdFrom, type ErrorLogEntry } from '../retry/error-log';
 
 import type { RateLimitPolicy } from '../limits/policy';
-import type { HttpMethod } from '../spec/types';
 import { httpError, networkError, type FailureContext } from './errors';
 import { buildMultipart, type MultipartValue } from './multipart';
 import { redactError, type Redactor } from './redact';
@@ -146,11 +151,6 @@ function hasHeader(headers: Record<string, string>, name: string): boolean {
 	return Object.keys(headers).some((k) => k.toLowerCase() === name);
 }
 
-/** Methods that may be sent twice without a second effect (RFC 9110 §9.2.2). */
-export function isIdempotent(method: HttpMethod, hasIdempotencyKey: boolean): boolean {
-	return hasIdempotencyKey || ['GET', 'HEAD', 'PUT', 'DELETE'].includes(method);
-}
-
 function parseBody(body: unknown, format: EngineRequest['responseFormat'], headers: Record<string, string>): unknown {
 	if (format === 'binary') return Buffer.isBuffer(body) ? body : Buffer.from(body as ArrayBuffer);
 	if (format === 'text' || typeof body !== 'string') return body;
@@ -166,13 +166,24 @@ function parseBody(body: unknown, format: EngineRequest['responseFormat'], heade
 	return body;
 }
 
+/** The (service, connection) a request counts against: the credential's id, else the host. */
+function limitKey(ctx: CallContext, url: string): LimitKey {
+	const cred = ctx.credentialType ? ctx.fn.getNode().credentials?.[ctx.credentialType] : undefined;
+	return { service: ctx.service.id, connection: cred ? `${ctx.credentialType}:${cred.id ?? cred.name}` : `anonymous:${new URL(url).host}` };
+}
+
 /**
- * Send a request through the engine and return the response, or throw a NodeApiError that says
- * the cause and the fix (secrets redacted).
+ * Send a request through the engine and return the response, or throw an n8n error that says the
+ * cause and the fix (secrets redacted). Waits in the connection's rate-limit queue, retries what is safe
+ * to retry, and records every retry and wait in the item's error details.
  */
 export async function send(ctx: CallContext, req: EngineRequest): Promise<EngineResponse> {
+	const { clock, limiter, random } = getEngine();
 	const node: INode = ctx.fn.getNode();
 	const options = toHttpOptions(req, ctx.settings);
+	const policy = ctx.service.rateLimit;
+	const key = limitKey(ctx, options.url);
+	const idempotencyKey = ctx.service.idempotencyHeader ? req.headers?.[ctx.service.idempotencyHeader] : undefined;
 	const failure: FailureContext = {
 		service: ctx.service.displayName,
 		connection: ctx.credentialType ? node.credentials?.[ctx.credentialType]?.name : undefined,
@@ -181,24 +192,89 @@ export async function send(ctx: CallContext, req: EngineRequest): Promise<Engine
 		itemIndex: ctx.itemIndex,
 		pathParams: req.pathParams,
 		scopes: ctx.service.scopes,
-		attempts: 1,
+		attempts: 0,
 		maxAttempts: ctx.settings.maxAttempts,
 		waitedMs: 0,
+		log: [],
+	};
+	const note = (status: number | null, message: string, kind: ErrorLogEntry['kind'], nextMs: number | null, requestId: string | null) => {
+		const entry: ErrorLogEntry = {
+			timestamp: new Date(clock.now()).toISOString(),
+			service: ctx.service.displayName,
+			connection: failure.connection ?? '',
+			method: req.method,
+			endpoint: failure.endpoint,
+			status,
+			message: ctx.redact(message),
+			requestId,
+			workflowId: ctx.fn.getWorkflow().id,
+			executionId: ctx.fn.getExecutionId(),
+			node: node.name,
+			itemIndex: ctx.itemIndex,
+			attempt: failure.attempts,
+			maxAttempts: ctx.settings.maxAttempts,
+			nextRetryInSeconds: nextMs === null ? null : Math.round(nextMs / 1000),
+			kind,
+		};
+		failure.log!.push(formatErrorLogEntry(entry));
+		ctx.fn.logger?.warn?.(formatErrorLogEntry(entry));
 	};
 
-	const outcome = await attempt(ctx, options);
-	if (outcome.kind === 'network') {
-		throw redactError(networkError(node, outcome.code, outcome.message, failure), ctx.redact);
+	for (;;) {
+		failure.attempts++;
+		let permit: Permit | undefined;
+		if (policy) {
+			try {
+				permit = await limiter.acquire(key, policy, { maxWaitMs: ctx.settings.maxQueueWaitMs });
+			} catch (error) {
+				// A bounded queue wait ran out (or the execution was cancelled): the item fails, saying why.
+				const message = error instanceof RateLimitWaitError ? error.message : `Stopped while waiting for a rate-limit slot: ${String(error)}`;
+				note(null, message, 'final', null, null);
+				throw new NodeOperationError(node, message, { itemIndex: ctx.itemIndex, description: failure.log!.join('\n') });
+			}
+			failure.waitedMs += permit.waitedMs;
+		}
+		const outcome = await attempt(ctx, options);
+		const observation = outcome.kind === 'response' ? { status: outcome.status, headers: outcome.headers, body: outcome.body } : undefined;
+		await permit?.release(observation);
+		const now = clock.now();
+		const verdict = policy && observation ? classifyResponse(policy, observation, now) : undefined;
+		if (outcome.kind === 'response' && outcome.status >= 200 && outcome.status < 300 && !verdict?.throttled) {
+			return {
+				status: outcome.status,
+				headers: outcome.headers,
+				body: parseBody(outcome.body, req.responseFormat, outcome.headers),
+				meta: { attempts: failure.attempts, waitedMs: failure.waitedMs, url: ctx.redact(options.url) },
+			};
+		}
+		const requestId = outcome.kind === 'response' ? requestIdFrom(outcome.headers) : null;
+		const decision = decideRetry({
+			attempt: failure.attempts,
+			maxAttempts: ctx.settings.maxAttempts,
+			maxTotalWaitMs: ctx.settings.maxTotalWaitMs,
+			elapsedWaitMs: failure.waitedMs,
+			method: req.method,
+			hasIdempotencyKey: Boolean(idempotencyKey),
+			idempotent: req.idempotent,
+			outcome:
+				outcome.kind === 'response'
+					? { kind: 'response', status: outcome.status, headers: outcome.headers, body: outcome.body, throttled: verdict?.throttled, resetAtMs: verdict?.resetAtMs }
+					: { kind: 'network', code: outcome.code, message: outcome.message },
+			nowMs: now,
+			random,
+		});
+		const status = outcome.kind === 'response' ? outcome.status : null;
+		if (!decision.retry) {
+			note(status, decision.reason, 'final', null, requestId);
+			if (outcome.kind === 'network') throw redactError(networkError(node, outcome.code, outcome.message, failure), ctx.redact);
+			failure.requestId = requestId ?? undefined;
+			const body = parseBody(outcome.body, 'json', outcome.headers);
+			throw redactError(httpError(node, outcome.status, ctx.redact(body), outcome.headers, failure), ctx.redact);
+		}
+		note(status, decision.reason, 'retry', decision.delayMs, requestId);
+		// A throttled answer pauses the whole connection, not just this request.
+		if (policy && verdict?.throttled) await limiter.pauseUntil(key, now + decision.delayMs);
+		else await clock.sleep(decision.delayMs);
+		failure.waitedMs += policy && verdict?.throttled ? 0 : decision.delayMs;
 	}
-	if (outcome.status >= 200 && outcome.status < 300) {
-		return {
-			status: outcome.status,
-			headers: outcome.headers,
-			body: parseBody(outcome.body, req.responseFormat, outcome.headers),
-			meta: { attempts: failure.attempts, waitedMs: failure.waitedMs, url: ctx.redact(options.url) },
-		};
-	}
-	failure.requestId = outcome.headers['x-request-id'] ?? outcome.headers['request-id'];
-	const body = parseBody(outcome.body, 'json', outcome.headers);
-	throw redactError(httpError(node, outcome.status, ctx.redact(body), outcome.headers, failure), ctx.redact);
 }

@@ -1,5 +1,6 @@
 import { RateLimiter, RateLimitWaitError, type LimitKey, type Permit } from '../../../lib/limits/limiter';
 import type { RateLimitPolicy } from '../../../lib/limits/policy';
+import { MemoryBudgetStore } from '../../../lib/limits/store';
 import { FakeClock, flush, track } from '../../helpers/fake-clock';
 
 const T0 = Date.parse('2026-11-29T09:00:00Z');
@@ -73,6 +74,19 @@ describe('RateLimiter: queueing', () => {
 		expect(aborted.state).toBe('rejected');
 		expect((aborted.error as Error).message).toBe('execution cancelled');
 		expect(next.state).toBe('resolved');
+	});
+
+	it('rejects waiters instead of hanging when the store fails', async () => {
+		const clock = new FakeClock(T0);
+		const store = new MemoryBudgetStore();
+		store.tryAcquire = async () => {
+			throw new Error('store unreachable');
+		};
+		const limiter = new RateLimiter({ clock, store });
+		const waiter = track(limiter.acquire(key, { requests: 1, windowMs: 1000 }, LONG));
+		await flush();
+		expect(waiter.state).toBe('rejected');
+		expect((waiter.error as Error).message).toBe('store unreachable');
 	});
 
 	it('releases a permit only once', async () => {
@@ -154,6 +168,17 @@ describe('RateLimiter: adapting to the server', () => {
 		await clock.advance(1);
 		expect(next.state).toBe('resolved');
 		expect((await limiter.snapshot(key))?.throttled).toBe(1);
+	});
+
+	it('holds back briefly when throttled after the announced reset (clock skew)', async () => {
+		const { clock, limiter } = setup();
+		const p = await limiter.acquire(key, headersPolicy, LONG);
+		await p.release({ status: 429, headers: { 'x-ratelimit-remaining': '0', 'x-ratelimit-reset': String(T0 / 1000 - 1) } });
+		const next = track(limiter.acquire(key, headersPolicy, LONG));
+		await clock.advance(999);
+		expect(next.state).toBe('pending');
+		await clock.advance(1);
+		expect(next.state).toBe('resolved');
 	});
 
 	it('slows down on high usage percentages and pauses until access is regained', async () => {

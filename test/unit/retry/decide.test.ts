@@ -26,6 +26,15 @@ describe('decideRetry: throttling', () => {
 		expect(decision).toEqual({ retry: true, delayMs: 45_000, reason: 'rate limited (HTTP 403), the limit resets in 45 s; attempt 2 of 3 in 45 s' });
 	});
 
+	it('backs off when the reset has already passed (the clocks disagree)', () => {
+		const decision = decideRetry(input({ outcome: { kind: 'response', status: 429, resetAtMs: NOW } }));
+		expect(decision).toEqual({
+			retry: true,
+			delayMs: 500,
+			reason: 'rate limited (HTTP 429) with no usable Retry-After or reset time, backing off; attempt 2 of 3 in 0.5 s',
+		});
+	});
+
 	it('prefers Retry-After over the reset header', () => {
 		const decision = decideRetry(input({ outcome: { kind: 'response', status: 429, headers: { 'retry-after': '5' }, resetAtMs: NOW + 45_000 } }));
 		expect(decision.delayMs).toBe(5000);
@@ -36,7 +45,7 @@ describe('decideRetry: throttling', () => {
 		expect(decision).toEqual({
 			retry: true,
 			delayMs: 1000,
-			reason: 'rate limited (HTTP 200) without a Retry-After or reset header, backing off; attempt 3 of 3 in 1 s',
+			reason: 'rate limited (HTTP 200) with no usable Retry-After or reset time, backing off; attempt 3 of 3 in 1 s',
 		});
 	});
 });
