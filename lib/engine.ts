@@ -2,19 +2,60 @@
  * The process-wide engine state: one rate limiter (so every execution in this n8n process shares
  * one budget per service and connection) and the clock. Tests swap in a fake clock or store.
  */
+import type { IExecuteFunctions } from 'n8n-workflow';
+
 import { systemClock, type Clock } from './limits/clock';
-import { RateLimiter } from './limits/limiter';
+import { RateLimiter, type LimitKey } from './limits/limiter';
 import type { BudgetStore } from './limits/store';
+import type { ErrorLogEntry } from './retry/error-log';
+
+/** What the pipeline tells observers about one request of one item. */
+export interface RequestEvent {
+	fn: IExecuteFunctions;
+	itemIndex: number;
+	serviceId: string;
+	serviceName: string;
+	/** Service family for the one-connection-per-workspace rule (defaults to the service id). */
+	family: string;
+	credentialType?: string;
+	key: LimitKey;
+	method: string;
+	/** Path template, free of secrets. */
+	endpoint: string;
+}
+
+/**
+ * Hooks into every request (usage statistics, the workspace rule, error and audit logs). `beforeRequest`
+ * may throw to stop a request before anything is sent.
+ */
+export interface RequestObserver {
+	beforeRequest?(event: RequestEvent): Promise<void>;
+	afterAttempt?(event: RequestEvent, result: { status: number | null; ok: boolean; durationMs: number; cached?: boolean }): Promise<void> | void;
+	onLog?(event: RequestEvent, entry: ErrorLogEntry): Promise<void> | void;
+}
 
 export interface Engine {
 	limiter: RateLimiter;
 	clock: Clock;
 	random: () => number;
+	observers: RequestObserver[];
 }
 
-function create(options: { clock?: Clock; store?: BudgetStore; random?: () => number } = {}): Engine {
+export interface EngineOptions {
+	clock?: Clock;
+	store?: BudgetStore;
+	random?: () => number;
+	observers?: RequestObserver[];
+}
+
+function create(options: EngineOptions = {}): Engine {
 	const clock = options.clock ?? systemClock;
-	return { clock, limiter: new RateLimiter({ clock, store: options.store }), random: options.random ?? Math.random };
+	return {
+		clock,
+		limiter: new RateLimiter({ clock, store: options.store }),
+		random: options.random ?? Math.random,
+		observers: options.observers ?? [],
+	};
 }
 
 let current: Engine = create();
@@ -24,7 +65,7 @@ export function getEngine(): Engine {
 }
 
 /** Replace the engine (tests; later the queue-mode store). Returns the new engine. */
-export function configureEngine(options: { clock?: Clock; store?: BudgetStore; random?: () => number } = {}): Engine {
+export function configureEngine(options: EngineOptions = {}): Engine {
 	current = create(options);
 	return current;
 }

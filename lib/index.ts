@@ -13,7 +13,7 @@ export { engineOptionFields, readSettings } from './node/options';
 export { responseToItems, wrap, type ResponseShape } from './node/response';
 export * from './transport/types';
 export { send, toHttpOptions, outcomeOfError, DEFAULT_SETTINGS } from './transport/pipeline';
-export { getEngine, configureEngine, type Engine } from './engine';
+export { getEngine, configureEngine, type Engine, type EngineOptions, type RequestEvent, type RequestObserver } from './engine';
 export * from './limits';
 export * from './retry';
 export type { ServiceIdentity, EngineSettings, CallContext, AttemptOutcome } from './transport/pipeline';

@@ -51,7 +51,9 @@ cat > "$runtime/package.json" <<JSON
 JSON
 start=$(date +%s)
 echo "n8n-install: installing n8n@$n8n_version into $runtime with Node $node_version (several minutes, ~2.8 GB)"
-(cd "$runtime" && npm install --no-audit --no-fund --loglevel=error)
+# --ignore-scripts: optional native addons (Kafka's librdkafka) download sources from outside the registry
+# and fail offline; n8n starts without them. The addons n8n needs are built or checked below.
+(cd "$runtime" && npm install --ignore-scripts --no-audit --no-fund --loglevel=error)
 mid=$(date +%s)
 echo "n8n-install: npm install took $((mid - start)) s; rebuilding sqlite3 against $nodedir"
 (cd "$runtime" && npm_config_nodedir="$nodedir" npm rebuild sqlite3 --loglevel=error)

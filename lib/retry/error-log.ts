@@ -31,8 +31,6 @@ export interface ErrorLogEntry {
 export const REQUEST_ID_HEADERS: readonly string[] = [
 	'x-request-id',
 	'request-id',
-	'x-github-request-id',
-	'x-fb-trace-id',
 	'x-amzn-requestid',
 	'x-amz-request-id',
 	'x-ms-request-id',
@@ -43,9 +41,9 @@ export const REQUEST_ID_HEADERS: readonly string[] = [
 	'cf-ray',
 ];
 
-/** The first request id found in the response headers, or null. */
-export function requestIdFrom(headers: HttpHeaders | undefined): string | null {
-	for (const name of REQUEST_ID_HEADERS) {
+/** The first request id found in the response headers (a service's own header first), or null. */
+export function requestIdFrom(headers: HttpHeaders | undefined, serviceHeader?: string): string | null {
+	for (const name of serviceHeader ? [serviceHeader, ...REQUEST_ID_HEADERS] : REQUEST_ID_HEADERS) {
 		const value = getHeader(headers, name)?.trim();
 		if (value) return value;
 	}

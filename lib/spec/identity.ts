@@ -10,5 +10,7 @@ export function identityOf(spec: ServiceSpec): ServiceIdentity {
 		rateLimit: spec.rateLimit,
 		idempotencyHeader: spec.idempotencyHeader,
 		scopes: oauth?.scopes,
+		family: spec.family,
+		requestIdHeader: spec.requestIdHeader,
 	};
 }

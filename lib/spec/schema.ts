@@ -139,6 +139,7 @@ export const serviceSpecSchema = z
 		rateLimit: z.record(z.unknown()).optional(),
 		pagination: pagination.optional(),
 		idempotencyHeader: z.string().optional(),
+		requestIdHeader: z.string().optional(),
 		resources: z.array(resource),
 		webhook: z.record(z.unknown()).optional(),
 	})

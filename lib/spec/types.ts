@@ -150,6 +150,8 @@ export interface ServiceSpec {
 	pagination?: PaginationSpec;
 	/** Header that carries an idempotency key for writes; the engine sets one per item, reused across its retries. */
 	idempotencyHeader?: string;
+	/** Response header with the service's request id (common ones are found without it). */
+	requestIdHeader?: string;
 	resources: ResourceSpec[];
 	webhook?: WebhookSpec;
 }

@@ -6,7 +6,7 @@
  */
 import { NodeOperationError, type IDataObject, type IExecuteFunctions, type IHttpRequestOptions, type INode } from 'n8n-workflow';
 
-import { getEngine } from '../engine';
+import { getEngine, type RequestEvent } from '../engine';
 import { RateLimitWaitError, type LimitKey, type Permit } from '../limits/limiter';
 import { classifyResponse } from '../limits/throttle';
 import { decideRetry } from '../retry/decide';
@@ -28,6 +28,10 @@ export interface ServiceIdentity {
 	idempotencyHeader?: string;
 	/** Default OAuth2 scopes, suggested on a 403. */
 	scopes?: string[];
+	/** One-connection-per-workspace family (e.g. one connection shared by all nodes of a suite). */
+	family?: string;
+	/** The service's own request-id response header, if it has one. */
+	requestIdHeader?: string;
 }
 
 /** User-facing knobs (node options) with their defaults. */
@@ -178,7 +182,7 @@ function limitKey(ctx: CallContext, url: string): LimitKey {
  * to retry, and records every retry and wait in the item's error details.
  */
 export async function send(ctx: CallContext, req: EngineRequest): Promise<EngineResponse> {
-	const { clock, limiter, random } = getEngine();
+	const { clock, limiter, random, observers } = getEngine();
 	const node: INode = ctx.fn.getNode();
 	const options = toHttpOptions(req, ctx.settings);
 	const policy = ctx.service.rateLimit;
@@ -218,7 +222,20 @@ export async function send(ctx: CallContext, req: EngineRequest): Promise<Engine
 		};
 		failure.log!.push(formatErrorLogEntry(entry));
 		ctx.fn.logger?.warn?.(formatErrorLogEntry(entry));
+		for (const o of observers) void o.onLog?.(event, entry);
 	};
+	const event: RequestEvent = {
+		fn: ctx.fn,
+		itemIndex: ctx.itemIndex,
+		serviceId: ctx.service.id,
+		serviceName: ctx.service.displayName,
+		family: ctx.service.family ?? ctx.service.id,
+		credentialType: ctx.credentialType,
+		key,
+		method: req.method,
+		endpoint: failure.endpoint,
+	};
+	for (const o of observers) await o.beforeRequest?.(event);
 
 	for (;;) {
 		failure.attempts++;
@@ -234,12 +251,15 @@ export async function send(ctx: CallContext, req: EngineRequest): Promise<Engine
 			}
 			failure.waitedMs += permit.waitedMs;
 		}
+		const startedAt = clock.now();
 		const outcome = await attempt(ctx, options);
 		const observation = outcome.kind === 'response' ? { status: outcome.status, headers: outcome.headers, body: outcome.body } : undefined;
 		await permit?.release(observation);
 		const now = clock.now();
 		const verdict = policy && observation ? classifyResponse(policy, observation, now) : undefined;
-		if (outcome.kind === 'response' && outcome.status >= 200 && outcome.status < 300 && !verdict?.throttled) {
+		const ok = outcome.kind === 'response' && outcome.status >= 200 && outcome.status < 300 && !verdict?.throttled;
+		for (const o of observers) await o.afterAttempt?.(event, { status: observation?.status ?? null, ok, durationMs: now - startedAt });
+		if (ok && outcome.kind === 'response') {
 			return {
 				status: outcome.status,
 				headers: outcome.headers,
@@ -247,7 +267,7 @@ export async function send(ctx: CallContext, req: EngineRequest): Promise<Engine
 				meta: { attempts: failure.attempts, waitedMs: failure.waitedMs, url: ctx.redact(options.url) },
 			};
 		}
-		const requestId = outcome.kind === 'response' ? requestIdFrom(outcome.headers) : null;
+		const requestId = outcome.kind === 'response' ? requestIdFrom(outcome.headers, ctx.service.requestIdHeader) : null;
 		const decision = decideRetry({
 			attempt: failure.attempts,
 			maxAttempts: ctx.settings.maxAttempts,

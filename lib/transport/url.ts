@@ -53,7 +53,7 @@ export function placeholders(template: string): string[] {
 const HOST_SAFE = /^[A-Za-z0-9._~-]+$/;
 
 /**
- * Resolve a base URL template such as `https://{shop}.myshopify.com/admin` from credential fields.
+ * Resolve a base URL template such as `https://{account}.example.com/api` from credential fields.
  * A placeholder that is the whole template must be an http(s) URL; any other must be a plain label,
  * so a credential value can never move the request to another host.
  */

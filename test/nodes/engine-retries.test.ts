@@ -28,7 +28,8 @@ afterAll(() => {
 async function drive(run: Promise<RunNodeResult>): Promise<RunNodeResult> {
 	let done = false;
 	void run.finally(() => (done = true));
-	for (let i = 0; i < 5000 && !done; i++) {
+	const started = Date.now();
+	while (!done && Date.now() - started < 20_000) {
 		await new Promise((r) => setTimeout(r, 1));
 		if (clock.nextAt !== null) await clock.advanceTo(clock.nextAt);
 	}

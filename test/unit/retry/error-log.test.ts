@@ -48,8 +48,9 @@ describe('formatErrorLogEntry', () => {
 describe('requestIdFrom', () => {
 	it('finds the first known request-id header, case-insensitively', () => {
 		expect(requestIdFrom({ 'X-Request-Id': 'abc' })).toBe('abc');
-		expect(requestIdFrom({ 'x-github-request-id': 'CAFE:1234' })).toBe('CAFE:1234');
-		expect(requestIdFrom({ 'x-fb-trace-id': 'Fb1', 'cf-ray': '8a-AMS' })).toBe('Fb1');
+		expect(requestIdFrom({ 'x-github-request-id': 'CAFE:1234' }, 'X-GitHub-Request-Id')).toBe('CAFE:1234');
+		expect(requestIdFrom({ 'x-github-request-id': 'CAFE:1234' })).toBeNull();
+		expect(requestIdFrom({ 'x-fb-trace-id': 'Fb1', 'cf-ray': '8a-AMS' })).toBe('8a-AMS');
 		expect(requestIdFrom({ 'cf-ray': '8a-AMS' })).toBe('8a-AMS');
 	});
 
