@@ -7,6 +7,7 @@ import type { IExecuteFunctions } from 'n8n-workflow';
 import { systemClock, type Clock } from './limits/clock';
 import { RateLimiter, type LimitKey } from './limits/limiter';
 import type { BudgetStore } from './limits/store';
+import { MemoryResponseCache, type ResponseCache } from './cache/response-cache';
 import type { ErrorLogEntry } from './retry/error-log';
 
 /** What the pipeline tells observers about one request of one item. */
@@ -39,9 +40,11 @@ export interface Engine {
 	clock: Clock;
 	random: () => number;
 	observers: RequestObserver[];
+	cache: ResponseCache;
 }
 
 export interface EngineOptions {
+	cache?: ResponseCache;
 	clock?: Clock;
 	store?: BudgetStore;
 	random?: () => number;
@@ -55,6 +58,7 @@ function create(options: EngineOptions = {}): Engine {
 		limiter: new RateLimiter({ clock, store: options.store }),
 		random: options.random ?? Math.random,
 		observers: options.observers ?? [],
+		cache: options.cache ?? new MemoryResponseCache(),
 	};
 }
 

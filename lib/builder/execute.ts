@@ -88,6 +88,7 @@ export function toRequest(op: OperationSpec, params: IDataObject, baseUrl: strin
 		qs: { ...(op.query ?? {}) },
 		headers: {},
 		responseFormat: 'json',
+		cacheable: op.cacheable,
 	};
 	let body: IDataObject | undefined;
 	for (const p of op.params ?? []) {

@@ -29,6 +29,15 @@ export const engineOptionFields: INodeProperties[] = [
 		description: 'How long a request may wait for a free slot in the rate limit before the item fails with a clear error',
 	},
 	{
+		displayName: 'Cache GET Responses (Minutes)',
+		name: 'cacheMinutes',
+		type: 'number',
+		typeOptions: { minValue: 0 },
+		default: 0,
+		description:
+			'Serve a repeated GET of this connection from memory for this many minutes (0 = off). A cached answer costs no rate-limit budget; writes are never cached.',
+	},
+	{
 		displayName: 'Timeout (Seconds)',
 		name: 'timeoutSeconds',
 		type: 'number',
@@ -47,5 +56,6 @@ export function readSettings(fn: IExecuteFunctions, itemIndex: number): EngineSe
 		maxTotalWaitMs: num(o.maxTotalWaitSeconds, DEFAULT_SETTINGS.maxTotalWaitMs / 1000) * 1000,
 		maxQueueWaitMs: num(o.maxQueueWaitSeconds, DEFAULT_SETTINGS.maxQueueWaitMs / 1000) * 1000,
 		timeoutMs: num(o.timeoutSeconds, DEFAULT_SETTINGS.timeoutMs / 1000) * 1000,
+		cacheTtlMs: Math.max(0, num(o.cacheMinutes, 0)) * 60_000,
 	};
 }

@@ -26,11 +26,14 @@ function fileNameFrom(res: EngineResponse): string {
 	return last ?? 'file';
 }
 
-export async function responseToItems(
-	fn: IExecuteFunctions,
-	res: EngineResponse,
-	shape: ResponseShape,
-): Promise<INodeExecutionData[]> {
+export async function responseToItems(fn: IExecuteFunctions, res: EngineResponse, shape: ResponseShape): Promise<INodeExecutionData[]> {
+	const items = await shapeItems(fn, res, shape);
+	// With caching on, every item says whether it came from the cache (item metadata, not its JSON).
+	if (res.meta.cache) for (const item of items) item.cache = { ...res.meta.cache };
+	return items;
+}
+
+async function shapeItems(fn: IExecuteFunctions, res: EngineResponse, shape: ResponseShape): Promise<INodeExecutionData[]> {
 	if (shape.format === 'binary') {
 		const mimeType = (res.headers['content-type'] ?? 'application/octet-stream').split(';')[0].trim();
 		const binary = await fn.helpers.prepareBinaryData(res.body as Buffer, fileNameFrom(res), mimeType);

@@ -7,7 +7,8 @@
 import { NodeOperationError, type IDataObject, type IExecuteFunctions, type IHttpRequestOptions, type INode } from 'n8n-workflow';
 
 import { getEngine, type RequestEvent } from '../engine';
-import { RateLimitWaitError, type LimitKey, type Permit } from '../limits/limiter';
+import { cacheKey } from '../cache/response-cache';
+import { limitKeyId, RateLimitWaitError, type LimitKey, type Permit } from '../limits/limiter';
 import { classifyResponse } from '../limits/throttle';
 import { decideRetry } from '../retry/decide';
 import { formatErrorLogEntry, requestIdFrom, type ErrorLogEntry } from '../retry/error-log';
@@ -40,6 +41,8 @@ export interface EngineSettings {
 	maxTotalWaitMs: number;
 	maxQueueWaitMs: number;
 	timeoutMs: number;
+	/** Serve repeated GETs from the cache for this long; 0 = off (the default). */
+	cacheTtlMs: number;
 }
 
 export const DEFAULT_SETTINGS: EngineSettings = {
@@ -47,6 +50,7 @@ export const DEFAULT_SETTINGS: EngineSettings = {
 	maxTotalWaitMs: 5 * 60_000,
 	maxQueueWaitMs: 5 * 60_000,
 	timeoutMs: 60_000,
+	cacheTtlMs: 0,
 };
 
 export interface CallContext {
@@ -182,7 +186,7 @@ function limitKey(ctx: CallContext, url: string): LimitKey {
  * to retry, and records every retry and wait in the item's error details.
  */
 export async function send(ctx: CallContext, req: EngineRequest): Promise<EngineResponse> {
-	const { clock, limiter, random, observers } = getEngine();
+	const { clock, limiter, random, observers, cache } = getEngine();
 	const node: INode = ctx.fn.getNode();
 	const options = toHttpOptions(req, ctx.settings);
 	const policy = ctx.service.rateLimit;
@@ -237,6 +241,24 @@ export async function send(ctx: CallContext, req: EngineRequest): Promise<Engine
 	};
 	for (const o of observers) await o.beforeRequest?.(event);
 
+	// Opt-in GET cache: a hit is answered before the rate-limit queue, so it costs no budget.
+	const useCache = ctx.settings.cacheTtlMs > 0 && req.method === 'GET' && req.cacheable !== false;
+	const cacheId = useCache
+		? cacheKey({ connection: limitKeyId(key), method: req.method, url: ctx.redact(options.url), headers: ctx.redact(options.headers as Record<string, string>), format: req.responseFormat ?? 'json' })
+		: '';
+	if (useCache) {
+		const hit = await cache.get(cacheId, clock.now());
+		if (hit) {
+			for (const o of observers) await o.afterAttempt?.(event, { status: hit.status, ok: true, durationMs: 0, cached: true });
+			return {
+				status: hit.status,
+				headers: hit.headers,
+				body: hit.body,
+				meta: { attempts: 0, waitedMs: 0, url: ctx.redact(options.url), cache: { hit: true, ageSeconds: Math.round((clock.now() - hit.storedAtMs) / 1000) } },
+			};
+		}
+	}
+
 	for (;;) {
 		failure.attempts++;
 		let permit: Permit | undefined;
@@ -260,11 +282,15 @@ export async function send(ctx: CallContext, req: EngineRequest): Promise<Engine
 		const ok = outcome.kind === 'response' && outcome.status >= 200 && outcome.status < 300 && !verdict?.throttled;
 		for (const o of observers) await o.afterAttempt?.(event, { status: observation?.status ?? null, ok, durationMs: now - startedAt });
 		if (ok && outcome.kind === 'response') {
+			const body = parseBody(outcome.body, req.responseFormat, outcome.headers);
+			if (useCache) {
+				await cache.set(cacheId, { status: outcome.status, headers: outcome.headers, body, storedAtMs: now, expiresAtMs: now + ctx.settings.cacheTtlMs });
+			}
 			return {
 				status: outcome.status,
 				headers: outcome.headers,
-				body: parseBody(outcome.body, req.responseFormat, outcome.headers),
-				meta: { attempts: failure.attempts, waitedMs: failure.waitedMs, url: ctx.redact(options.url) },
+				body,
+				meta: { attempts: failure.attempts, waitedMs: failure.waitedMs, url: ctx.redact(options.url), ...(useCache ? { cache: { hit: false, ageSeconds: 0 } } : {}) },
 			};
 		}
 		const requestId = outcome.kind === 'response' ? requestIdFrom(outcome.headers, ctx.service.requestIdHeader) : null;

@@ -24,6 +24,8 @@ export interface EngineRequest {
 	timeout?: number;
 	/** The request can safely be sent twice (GET etc.; a write that carries an idempotency key). */
 	idempotent?: boolean;
+	/** A GET whose answer may be served from the cache when the user turned caching on (default true for GET). */
+	cacheable?: boolean;
 }
 
 export interface EngineResponse {
@@ -32,5 +34,5 @@ export interface EngineResponse {
 	/** Parsed JSON, text, or a Buffer for binary. */
 	body: unknown;
 	/** How this response was obtained, for the item's metadata. */
-	meta: { attempts: number; waitedMs: number; cached?: boolean; url: string };
+	meta: { attempts: number; waitedMs: number; url: string; cache?: { hit: boolean; ageSeconds: number } };
 }

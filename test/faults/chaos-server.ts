@@ -63,7 +63,8 @@ export const DEFAULT_RATES: ChaosRates = { serverError: 0.2, throttle: 0.1, rese
 export interface ChaosOptions {
 	seed?: number;
 	rates?: Partial<ChaosRates>;
-	/** Largest `Retry-After` in seconds (values are 0..max). Default 1. */
+	/** `Retry-After` range in seconds (whole seconds, min..max). Default 0..1. */
+	minRetryAfterSeconds?: number;
 	maxRetryAfterSeconds?: number;
 	/** Chunks and gap of a slow body. Default 5 chunks, 20 ms apart. */
 	slowChunks?: number;
@@ -135,10 +136,10 @@ export class ChaosServer {
 	readonly records: ChaosRecord[] = [];
 	/** Writes applied, by idempotency key (only keyed writes). */
 	readonly appliedByKey = new Map<string, number>();
-	/** Writes applied, by item id (keyed or not). */
-	readonly appliedByItem = new Map<string, number>();
-	/** Every request received, by `METHOD item`. */
-	readonly receivedByItem = new Map<string, number>();
+	/** Order ids created, by item id (keyed or not): more than one is a duplicate write. */
+	readonly ordersByItem = new Map<string, string[]>();
+	/** Every request received for an item, in arrival order, by `METHOD item`. */
+	private readonly byItem = new Map<string, ChaosRecord[]>();
 
 	private readonly server: Server;
 	private readonly sockets = new Set<Socket>();
@@ -147,6 +148,7 @@ export class ChaosServer {
 	private readonly stored = new Map<string, StoredAnswer>();
 	private readonly rates: ChaosRates;
 	private readonly seed: number;
+	private readonly minRetryAfter: number;
 	private readonly maxRetryAfter: number;
 	private readonly slowChunks: number;
 	private readonly slowGapMs: number;
@@ -160,7 +162,8 @@ export class ChaosServer {
 		const total = Object.values(this.rates).reduce((a, b) => a + b, 0);
 		if (total > 1) throw new Error(`Chaos rates add up to ${total}, more than 1`);
 		this.seed = options.seed ?? 1;
-		this.maxRetryAfter = options.maxRetryAfterSeconds ?? 1;
+		this.minRetryAfter = options.minRetryAfterSeconds ?? 0;
+		this.maxRetryAfter = Math.max(this.minRetryAfter, options.maxRetryAfterSeconds ?? 1);
 		this.slowChunks = options.slowChunks ?? 5;
 		this.slowGapMs = options.slowGapMs ?? 20;
 		this.script = options.script;
@@ -206,6 +209,11 @@ export class ChaosServer {
 		return { requests: this.records.length, byMethod, byFault, applied, replayed };
 	}
 
+	/** The requests received for one item (by the item id in the path or the `item` query parameter). */
+	requestsFor(method: string, itemId: string): ChaosRecord[] {
+		return this.byItem.get(`${method.toUpperCase()} ${itemId}`) ?? [];
+	}
+
 	/** The fault for the n-th request of (method, item): deterministic per seed. */
 	pickFault(method: string, itemId: string | undefined, attempt: number): FaultKind {
 		const scripted = this.script?.(method, itemId, attempt);
@@ -233,12 +241,13 @@ export class ChaosServer {
 		const keyHeader = req.headers['idempotency-key'];
 		const idempotencyKey = typeof keyHeader === 'string' ? keyHeader : undefined;
 		const counter = `${method} ${itemId ?? ''}`;
-		const attempt = (this.receivedByItem.get(counter) ?? 0) + 1;
-		this.receivedByItem.set(counter, attempt);
+		const earlier = this.byItem.get(counter) ?? [];
+		const attempt = earlier.length + 1;
 		this.seq++;
 		const fault = this.pickFault(method, itemId, attempt);
 		const record: ChaosRecord = { seq: this.seq, at, method, path: url.pathname, itemId, idempotencyKey, attempt, fault, applied: false, replayed: false };
 		this.records.push(record);
+		this.byItem.set(counter, [...earlier, record]);
 
 		if (fault === 'resetBeforeBody') {
 			// Nothing read, nothing applied: the client cannot tell this from a reset after the body.
@@ -277,7 +286,8 @@ export class ChaosServer {
 			return;
 		}
 		if (fault === 'retryAfterSeconds' || fault === 'retryAfterDate') {
-			const seconds = Math.floor(mulberry32(hash(`${this.seed}|ra|${record.seq}`))() * (this.maxRetryAfter + 1));
+			const span = this.maxRetryAfter - this.minRetryAfter + 1;
+			const seconds = this.minRetryAfter + Math.floor(mulberry32(hash(`${this.seed}|ra|${record.itemId}|${record.attempt}`))() * span);
 			let value: string;
 			if (fault === 'retryAfterSeconds') {
 				value = String(seconds);
@@ -360,10 +370,11 @@ export class ChaosServer {
 			}
 		}
 		const item = record.itemId ?? 'unknown';
+		const id = `ord_${this.nextOrder++}`;
 		record.applied = true;
-		this.appliedByItem.set(item, (this.appliedByItem.get(item) ?? 0) + 1);
+		this.ordersByItem.set(item, [...(this.ordersByItem.get(item) ?? []), id]);
 		if (key !== undefined) this.appliedByKey.set(key, (this.appliedByKey.get(key) ?? 0) + 1);
-		const answer: StoredAnswer = { status: 201, body: { id: `ord_${this.nextOrder++}`, item, amount: body?.amount ?? null }, itemId: record.itemId };
+		const answer: StoredAnswer = { status: 201, body: { id, item, amount: body?.amount ?? null }, itemId: record.itemId };
 		if (key !== undefined) this.stored.set(key, answer);
 		return answer;
 	}

@@ -136,6 +136,23 @@ describe('rate-limit queueing', () => {
 		expect(sentAt[4]).toBeGreaterThanOrEqual(20_000);
 	});
 
+	it('a cache hit costs no budget: 5 identical GETs with 2 per 10 s finish at once with one request', async () => {
+		const start = clock.now();
+		const scope = nock('https://petstore.example.test').get('/v1/pets/pet_7').once().reply(200, { id: 'pet_7' });
+		const res = await drive(
+			runNode({
+				nodeTypes: [new LimitedPetstore()],
+				credentialTypes: [new PetstoreApi()],
+				credentials: { petstoreApi: { accessToken: 'pet_tok_123456' } },
+				node: { type: 'petstore', parameters: { resource: 'pet', operation: 'get', petId: 'pet_7', options: { cacheMinutes: 1 } } },
+				input: items(5),
+			}),
+		);
+		expect(res.outputs[0].map((i) => (i.cache as { hit: boolean }).hit)).toEqual([false, true, true, true, true]);
+		expect(scope.isDone()).toBe(true);
+		expect(clock.now() - start).toBe(0);
+	});
+
 	it('a wait longer than Max Queue Wait fails that item with how long it waited and when the window resets', async () => {
 		nock('https://petstore.example.test').get(/\/v1\/pets\/pet_\d/).times(5).reply(200, { ok: true });
 		const res = await run({ options: { maxQueueWaitSeconds: 5 } }, true);
@@ -145,5 +162,47 @@ describe('rate-limit queueing', () => {
 			expect(String(failed.error)).toMatch(/no free slot within the 5 s/);
 			expect(String(failed.error)).toMatch(/resets at 2026-11-29T09:00:10/);
 		}
+	});
+});
+
+describe('GET cache (opt-in)', () => {
+	const cached = { ...get, options: { cacheMinutes: 5 } };
+
+	it('serves a repeated GET from the cache, marks the items, and expires after N minutes', async () => {
+		const scope = nock(API).get('/things').once().reply(200, { n: 1 });
+		const first = await custom(cached, { input: [{ json: {} }, { json: {} }] });
+		expect(first.outputs[0]).toEqual([
+			{ json: { n: 1 }, pairedItem: { item: 0 }, cache: { hit: false, ageSeconds: 0 } },
+			{ json: { n: 1 }, pairedItem: { item: 1 }, cache: { hit: true, ageSeconds: 0 } },
+		]);
+		expect(scope.isDone()).toBe(true);
+
+		await clock.advance(4 * 60_000);
+		const again = await custom(cached);
+		expect(again.outputs[0][0].cache).toEqual({ hit: true, ageSeconds: 240 });
+
+		await clock.advance(2 * 60_000);
+		nock(API).get('/things').once().reply(200, { n: 2 });
+		const expired = await custom(cached);
+		expect(expired.outputs[0][0]).toMatchObject({ json: { n: 2 }, cache: { hit: false } });
+	});
+
+	it('is off by default, never caches writes, and keys by the full request', async () => {
+		nock(API).get('/things').twice().reply(200, { n: 1 });
+		const off = await custom(get, { input: [{ json: {} }, { json: {} }] });
+		expect(off.outputs[0].map((i) => i.cache)).toEqual([undefined, undefined]);
+
+		nock(API).post('/things').twice().reply(200, { w: 1 });
+		const writes = await custom({ ...cached, method: 'POST', bodyContentType: 'json', jsonBody: '{}' }, { input: [{ json: {} }, { json: {} }] });
+		expect(writes.outputs[0].map((i) => i.json)).toEqual([{ w: 1 }, { w: 1 }]);
+
+		nock(API).get('/things').query({ q: 'a' }).once().reply(200, { q: 'a' });
+		nock(API).get('/things').query({ q: 'b' }).once().reply(200, { q: 'b' });
+		const keyed = await custom(
+			{ ...cached, queryParameters: { parameter: [{ name: 'q', value: '={{$json.q}}' }] } },
+			{ input: [{ json: { q: 'a' } }, { json: { q: 'b' } }, { json: { q: 'a' } }] },
+		);
+		expect(keyed.outputs[0].map((i) => [i.json.q, (i.cache as { hit: boolean }).hit])).toEqual([['a', false], ['b', false], ['a', true]]);
+		expect(nock.pendingMocks()).toEqual([]);
 	});
 });

@@ -1,0 +1,165 @@
+"use strict";
+Object.defineProperty(exports, "__esModule", { value: true });
+exports.fieldFor = fieldFor;
+exports.buildDescription = buildDescription;
+/**
+ * Node description from a service spec: authentication and resource/operation selectors (with the
+ * `action` sentences n8n shows in the node picker), typed fields with defaults and help text, "Return
+ * All"/"Limit" on paged lists, optional fields in "Additional Fields", and the engine options.
+ */
+const n8n_workflow_1 = require("n8n-workflow");
+const options_1 = require("../node/options");
+const FIELD_TYPES = {
+    string: 'string',
+    number: 'number',
+    boolean: 'boolean',
+    json: 'json',
+    options: 'options',
+    multiOptions: 'multiOptions',
+    dateTime: 'dateTime',
+    stringList: 'string',
+};
+function defaultFor(p) {
+    if (p.default !== undefined)
+        return p.default;
+    switch (p.type) {
+        case 'number':
+            return 0;
+        case 'boolean':
+            return false;
+        case 'json':
+            return '{}';
+        case 'multiOptions':
+            return [];
+        case 'options':
+            return p.options?.[0]?.value ?? '';
+        default:
+            return '';
+    }
+}
+/** One editable field for a param. */
+function fieldFor(p) {
+    const field = {
+        displayName: p.displayName,
+        name: p.name,
+        type: FIELD_TYPES[p.type],
+        default: defaultFor(p),
+    };
+    const help = p.type === 'stringList' ? `${p.description ?? ''} Separate several values with commas.`.trim() : p.description;
+    if (help)
+        field.description = help;
+    if (p.placeholder)
+        field.placeholder = p.placeholder;
+    if (p.options)
+        field.options = p.options.map((o) => ({ ...o }));
+    if (p.type === 'number' && (p.validate?.min !== undefined || p.validate?.max !== undefined)) {
+        field.typeOptions = { minValue: p.validate?.min, maxValue: p.validate?.max };
+    }
+    return field;
+}
+function show(resource, op, extra = {}) {
+    return { show: { resource: [resource.id], operation: [op.id], ...extra } };
+}
+function operationFields(resource, op) {
+    const params = op.params ?? [];
+    const required = params.filter((p) => p.required);
+    const optional = params.filter((p) => !p.required);
+    const fields = required.map((p) => ({ ...fieldFor(p), required: true, displayOptions: show(resource, op) }));
+    if (op.paginate) {
+        fields.push({
+            displayName: 'Return All',
+            name: 'returnAll',
+            type: 'boolean',
+            default: false,
+            description: 'Whether to return all results or only up to a given limit',
+            displayOptions: show(resource, op),
+        }, {
+            displayName: 'Limit',
+            name: 'limit',
+            type: 'number',
+            typeOptions: { minValue: 1 },
+            default: 50,
+            description: 'Max number of results to return',
+            displayOptions: show(resource, op, { returnAll: [false] }),
+        });
+    }
+    if (optional.length) {
+        fields.push({
+            displayName: 'Additional Fields',
+            name: 'additionalFields',
+            type: 'collection',
+            placeholder: 'Add Field',
+            default: {},
+            displayOptions: show(resource, op),
+            options: optional.map(fieldFor).sort((a, b) => a.displayName.localeCompare(b.displayName)),
+        });
+    }
+    return fields;
+}
+function buildDescription(spec, look) {
+    const properties = [];
+    if (spec.auth.length > 1) {
+        properties.push({
+            displayName: 'Authentication',
+            name: 'authentication',
+            type: 'options',
+            options: spec.auth.map((a) => ({ name: a.displayName, value: a.credentialType })),
+            default: spec.auth[0].credentialType,
+        });
+    }
+    properties.push({
+        displayName: 'Resource',
+        name: 'resource',
+        type: 'options',
+        noDataExpression: true,
+        options: spec.resources.map((r) => ({ name: r.name, value: r.id, ...(r.description ? { description: r.description } : {}) })),
+        default: spec.resources[0]?.id ?? '',
+    });
+    for (const resource of spec.resources) {
+        properties.push({
+            displayName: 'Operation',
+            name: 'operation',
+            type: 'options',
+            noDataExpression: true,
+            displayOptions: { show: { resource: [resource.id] } },
+            options: resource.operations.map((op) => ({
+                name: op.name,
+                value: op.id,
+                action: op.action,
+                description: op.description ?? op.action,
+            })),
+            default: resource.operations[0]?.id ?? '',
+        });
+    }
+    for (const resource of spec.resources) {
+        for (const op of resource.operations)
+            properties.push(...operationFields(resource, op));
+    }
+    properties.push({
+        displayName: 'Options',
+        name: 'options',
+        type: 'collection',
+        placeholder: 'Add Option',
+        default: {},
+        options: options_1.engineOptionFields,
+    });
+    return {
+        displayName: spec.displayName,
+        name: look.name ?? spec.id,
+        icon: look.icon,
+        group: look.group ?? ['transform'],
+        version: 1,
+        subtitle: '={{$parameter["operation"] + ": " + $parameter["resource"]}}',
+        description: spec.description,
+        defaults: { name: spec.displayName },
+        usableAsTool: true,
+        inputs: [n8n_workflow_1.NodeConnectionTypes.Main],
+        outputs: [n8n_workflow_1.NodeConnectionTypes.Main],
+        credentials: spec.auth.map((a) => ({
+            name: a.credentialType,
+            required: true,
+            ...(spec.auth.length > 1 ? { displayOptions: { show: { authentication: [a.credentialType] } } } : {}),
+        })),
+        properties,
+    };
+}

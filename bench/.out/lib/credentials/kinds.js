@@ -1,0 +1,150 @@
+"use strict";
+Object.defineProperty(exports, "__esModule", { value: true });
+exports.bearerAuthenticate = exports.basicAuthenticate = void 0;
+exports.baseUrlProperty = baseUrlProperty;
+exports.testPathProperty = testPathProperty;
+exports.testFromFields = testFromFields;
+exports.apiKeyProperties = apiKeyProperties;
+exports.authenticateApiKey = authenticateApiKey;
+exports.basicAuthProperties = basicAuthProperties;
+exports.bearerTokenProperties = bearerTokenProperties;
+exports.oauth2Properties = oauth2Properties;
+/** A base URL field (for services whose host differs per account, and for the generic connections). */
+function baseUrlProperty(placeholder = 'https://api.example.com/v1', description) {
+    return {
+        displayName: 'Base URL',
+        name: 'baseUrl',
+        type: 'string',
+        default: '',
+        required: true,
+        placeholder,
+        description: description ?? 'Every request of this connection starts with this URL; endpoints are added to it',
+    };
+}
+/** The path the credential test calls (the seed's "Test Connection: GET /me"). */
+function testPathProperty(defaultPath = '/') {
+    return {
+        displayName: 'Test Endpoint',
+        name: 'testPath',
+        type: 'string',
+        default: defaultPath,
+        description: 'A GET endpoint that answers 2xx when the credential works, used by "Test" in n8n and the Connections node',
+    };
+}
+/** The test request of a credential whose base URL and test path are its own fields. */
+function testFromFields() {
+    return { request: { baseURL: '={{$credentials.baseUrl}}', url: '={{$credentials.testPath}}', method: 'GET' } };
+}
+/** Fields of an API key that can be sent in a header or in the query string. */
+function apiKeyProperties(defaults = {}) {
+    return [
+        {
+            displayName: 'API Key',
+            name: 'apiKey',
+            type: 'string',
+            typeOptions: { password: true },
+            default: '',
+            required: true,
+        },
+        {
+            displayName: 'Key Location',
+            name: 'keyLocation',
+            type: 'options',
+            options: [
+                { name: 'Header', value: 'header', description: 'Send the key in a request header' },
+                { name: 'Query Parameter', value: 'query', description: 'Send the key in the URL query string' },
+            ],
+            default: defaults.location ?? 'header',
+        },
+        {
+            displayName: 'Header or Parameter Name',
+            name: 'keyName',
+            type: 'string',
+            default: defaults.name ?? 'X-API-Key',
+            required: true,
+            description: 'Name of the header (e.g. X-API-Key) or query parameter (e.g. api_key) that carries the key',
+        },
+        {
+            displayName: 'Value Prefix',
+            name: 'keyPrefix',
+            type: 'string',
+            default: defaults.prefix ?? '',
+            placeholder: 'Token ',
+            description: 'Text put before the key, if the service wants one (include the space)',
+        },
+    ];
+}
+/** `authenticate` for `apiKeyProperties`: header or query, decided by the credential's own fields. */
+async function authenticateApiKey(credentials, requestOptions) {
+    const name = String(credentials.keyName ?? '').trim();
+    const value = `${String(credentials.keyPrefix ?? '')}${String(credentials.apiKey ?? '')}`;
+    if (!name)
+        return requestOptions;
+    if (credentials.keyLocation === 'query') {
+        requestOptions.qs = { ...(requestOptions.qs ?? {}), [name]: value };
+    }
+    else {
+        requestOptions.headers = { ...(requestOptions.headers ?? {}), [name]: value };
+    }
+    return requestOptions;
+}
+function basicAuthProperties() {
+    return [
+        { displayName: 'Username', name: 'username', type: 'string', default: '', required: true },
+        {
+            displayName: 'Password',
+            name: 'password',
+            type: 'string',
+            typeOptions: { password: true },
+            default: '',
+            required: true,
+        },
+    ];
+}
+exports.basicAuthenticate = {
+    type: 'generic',
+    properties: { auth: { username: '={{$credentials.username}}', password: '={{$credentials.password}}' } },
+};
+function bearerTokenProperties() {
+    return [
+        {
+            displayName: 'Access Token',
+            name: 'accessToken',
+            type: 'string',
+            typeOptions: { password: true },
+            default: '',
+            required: true,
+        },
+    ];
+}
+exports.bearerAuthenticate = {
+    type: 'generic',
+    properties: { headers: { Authorization: '=Bearer {{$credentials.accessToken}}' } },
+};
+/**
+ * The hidden fields that pin an OAuth2 credential (which `extends: ['oAuth2Api']`) to one provider,
+ * with least-privilege default scopes the user can still widen.
+ */
+function oauth2Properties(facts) {
+    const props = [
+        { displayName: 'Grant Type', name: 'grantType', type: 'hidden', default: facts.grantType },
+        { displayName: 'Access Token URL', name: 'accessTokenUrl', type: 'hidden', default: facts.tokenUrl },
+        {
+            displayName: 'Scope',
+            name: 'scope',
+            type: 'string',
+            default: facts.scopes.join(facts.scopeSeparator ?? ' '),
+            description: 'Permissions requested when connecting. The default is the least this node needs.',
+        },
+        {
+            displayName: 'Auth URI Query Parameters',
+            name: 'authQueryParameters',
+            type: 'hidden',
+            default: facts.authQueryParameters ?? '',
+        },
+        { displayName: 'Authentication', name: 'authentication', type: 'hidden', default: facts.clientAuthentication ?? 'header' },
+    ];
+    if (facts.authUrl)
+        props.splice(1, 0, { displayName: 'Authorization URL', name: 'authUrl', type: 'hidden', default: facts.authUrl });
+    return props;
+}

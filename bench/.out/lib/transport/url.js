@@ -1,0 +1,141 @@
+"use strict";
+Object.defineProperty(exports, "__esModule", { value: true });
+exports.UrlBuildError = void 0;
+exports.encodePathSegment = encodePathSegment;
+exports.fillPath = fillPath;
+exports.placeholders = placeholders;
+exports.resolveBaseUrl = resolveBaseUrl;
+exports.joinUrl = joinUrl;
+exports.toQueryString = toQueryString;
+exports.toFormBody = toFormBody;
+exports.buildUrl = buildUrl;
+class UrlBuildError extends Error {
+    field;
+    constructor(message, field) {
+        super(message);
+        this.field = field;
+        this.name = 'UrlBuildError';
+    }
+}
+exports.UrlBuildError = UrlBuildError;
+const PLACEHOLDER = /\{([A-Za-z_][A-Za-z0-9_.-]*)\}/g;
+const DOT_SEGMENT = /^\.{1,2}$/;
+/** Encode one value as one path segment. */
+function encodePathSegment(value, field) {
+    const text = String(value);
+    if (text.length === 0) {
+        throw new UrlBuildError(`The field '${field}' is empty. It is part of the URL path: enter a value.`, field);
+    }
+    if (DOT_SEGMENT.test(text)) {
+        throw new UrlBuildError(`The field '${field}' is '${text}', which would change the URL path. Enter the resource's real id.`, field);
+    }
+    // encodeURIComponent leaves !'()* alone: encode them too so a segment is always opaque.
+    return encodeURIComponent(text).replace(/[!'()*]/g, (c) => '%' + c.charCodeAt(0).toString(16).toUpperCase());
+}
+/** Fill `{name}` placeholders of a path template; every name must have a value. */
+function fillPath(template, params = {}) {
+    return template.replace(PLACEHOLDER, (_match, name) => {
+        const value = params[name];
+        if (value === undefined || value === null) {
+            throw new UrlBuildError(`The field '${name}' is missing. It is part of the URL path: enter a value.`, name);
+        }
+        return encodePathSegment(value, name);
+    });
+}
+/** Names of the `{placeholders}` in a template. */
+function placeholders(template) {
+    return [...template.matchAll(PLACEHOLDER)].map((m) => m[1]);
+}
+const HOST_SAFE = /^[A-Za-z0-9._~-]+$/;
+/**
+ * Resolve a base URL template such as `https://{account}.example.com/api` from credential fields.
+ * A placeholder that is the whole template must be an http(s) URL; any other must be a plain label,
+ * so a credential value can never move the request to another host.
+ */
+function resolveBaseUrl(template, fields) {
+    const whole = /^\{([A-Za-z_][A-Za-z0-9_]*)\}$/.exec(template.trim());
+    if (whole) {
+        const value = String(fields[whole[1]] ?? '').trim();
+        if (!URL.canParse(value)) {
+            throw new UrlBuildError(`The field '${whole[1]}' must be a full URL such as https://api.example.com/v1 (got '${value}').`, whole[1]);
+        }
+        const url = new URL(value);
+        if (url.protocol !== 'https:' && url.protocol !== 'http:') {
+            throw new UrlBuildError(`The field '${whole[1]}' must start with https:// or http://.`, whole[1]);
+        }
+        return value.replace(/\/+$/, '');
+    }
+    return template
+        .replace(PLACEHOLDER, (_m, name) => {
+        const value = String(fields[name] ?? '').trim();
+        if (!HOST_SAFE.test(value)) {
+            throw new UrlBuildError(`The credential field '${name}' may contain only letters, digits, '.', '-', '_' and '~' (got '${value}').`, name);
+        }
+        return value;
+    })
+        .replace(/\/+$/, '');
+}
+/**
+ * Join the base URL and a filled path. An absolute URL (a next-page link) is accepted only on the
+ * base URL's origin, so credentials are never sent to another host.
+ */
+function joinUrl(baseUrl, path) {
+    if (/^[a-z][a-z0-9+.-]*:/i.test(path)) {
+        const target = new URL(path);
+        const base = new URL(baseUrl);
+        if (target.origin !== base.origin) {
+            throw new UrlBuildError(`Refusing to send the credential to ${target.origin}: requests must stay on ${base.origin}.`, 'url');
+        }
+        return target.toString();
+    }
+    if (path === '' || path === '/')
+        return baseUrl + (path === '/' ? '/' : '');
+    return baseUrl.replace(/\/+$/, '') + '/' + path.replace(/^\/+/, '');
+}
+/** Serialise a query object: arrays repeat the key, nested objects use bracket syntax, null/undefined are skipped. */
+function toQueryString(qs) {
+    if (!qs)
+        return '';
+    const pairs = [];
+    flatten(qs, '', pairs, 'query');
+    return pairs.join('&');
+}
+/** `application/x-www-form-urlencoded` with bracket syntax: `metadata[key]=v`, `items[0][price]=p`. */
+function toFormBody(body) {
+    const pairs = [];
+    flatten(body, '', pairs, 'form');
+    return pairs.join('&');
+}
+function flatten(value, prefix, out, mode) {
+    if (value === undefined || value === null)
+        return;
+    if (Array.isArray(value)) {
+        value.forEach((v, i) => {
+            const isScalar = v === null || typeof v !== 'object';
+            // Query arrays of scalars repeat the key (`id=1&id=2`); forms index them (`items[0]=…`).
+            const key = mode === 'query' && isScalar ? prefix : `${prefix}[${i}]`;
+            flatten(v, key, out, mode);
+        });
+        return;
+    }
+    if (typeof value === 'object' && !(value instanceof Date)) {
+        for (const [k, v] of Object.entries(value)) {
+            flatten(v, prefix ? `${prefix}[${k}]` : k, out, mode);
+        }
+        return;
+    }
+    const text = value instanceof Date ? value.toISOString() : String(value);
+    out.push(`${encodeQueryKey(prefix)}=${encodeURIComponent(text)}`);
+}
+/** Keys keep their brackets readable (`expand[]`, `metadata[a]`), everything else is encoded. */
+function encodeQueryKey(key) {
+    return encodeURIComponent(key).replace(/%5B/g, '[').replace(/%5D/g, ']');
+}
+/** Build the full URL with its query string. */
+function buildUrl(baseUrl, path, pathParams, qs) {
+    const url = joinUrl(baseUrl, fillPath(path, pathParams));
+    const query = toQueryString(qs);
+    if (!query)
+        return url;
+    return url + (url.includes('?') ? '&' : '?') + query;
+}
