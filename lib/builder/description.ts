@@ -156,7 +156,18 @@ export function buildDescription(spec: ServiceSpec, look: NodeLook): INodeTypeDe
 		type: 'collection',
 		placeholder: 'Add Option',
 		default: {},
-		options: engineOptionFields,
+		options: spec.batch
+			? [
+					{
+						displayName: 'Batch Items',
+						name: 'batchItems',
+						type: 'boolean',
+						default: false,
+						description: `Whether to send up to ${spec.batch.size} items in one request through the batch endpoint (operations that support it); each result still maps to its own item`,
+					},
+					...engineOptionFields,
+				]
+			: engineOptionFields,
 	});
 
 	return {

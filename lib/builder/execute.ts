@@ -8,6 +8,7 @@ import { randomUUID } from 'node:crypto';
 import { NodeOperationError, type IDataObject, type IExecuteFunctions, type INodeExecutionData } from 'n8n-workflow';
 
 import { openConnection } from '../node/connection';
+import { executeBatched } from './batch';
 import { forEachItem, type ItemResult } from '../node/items';
 import { readSettings } from '../node/options';
 import { responseToItems, wrap } from '../node/response';
@@ -111,22 +112,20 @@ function findOperation(def: ServiceDefinition, resource: string, operation: stri
 	return def.spec.resources.find((r) => r.id === resource)?.operations.find((o) => o.id === operation);
 }
 
+/** The credential type an item uses: the "Authentication" choice, or the only one the spec has. */
+function credentialTypeOf(fn: IExecuteFunctions, def: ServiceDefinition, i: number): string | undefined {
+	return def.spec.auth.length > 1 ? (fn.getNodeParameter('authentication', i) as string) : def.spec.auth[0]?.credentialType;
+}
+
 /** The `execute` of a spec-built node. */
 export async function executeSpec(fn: IExecuteFunctions, def: ServiceDefinition): Promise<INodeExecutionData[][]> {
 	const { spec } = def;
 	const service = identityOf(spec);
+	const batched = await tryBatch(fn, def);
+	if (batched) return batched;
 	return await forEachItem(fn, async (i): Promise<ItemResult> => {
-		const resource = fn.getNodeParameter('resource', i) as string;
-		const operation = fn.getNodeParameter('operation', i) as string;
-		const op = findOperation(def, resource, operation);
-		if (!op) {
-			throw new NodeOperationError(fn.getNode(), `Unknown operation '${resource}: ${operation}'.`, {
-				itemIndex: i,
-				description: 'Pick a resource and operation again in the node; this one does not exist in this version.',
-			});
-		}
-		const credentialType =
-			spec.auth.length > 1 ? (fn.getNodeParameter('authentication', i) as string) : spec.auth[0]?.credentialType;
+		const op = operationOf(fn, def, i);
+		const credentialType = credentialTypeOf(fn, def, i);
 		const conn = await openConnection(fn, i, credentialType, spec.baseUrl);
 		const params = readParams(fn, i, op);
 		const ctx: CallContext = { fn, itemIndex: i, service, credentialType, redact: conn.redact, settings: readSettings(fn, i) };
@@ -163,4 +162,40 @@ export async function executeSpec(fn: IExecuteFunctions, def: ServiceDefinition)
 			}),
 		);
 	});
+}
+
+function operationOf(fn: IExecuteFunctions, def: ServiceDefinition, i: number): OperationSpec {
+	const resource = fn.getNodeParameter('resource', i) as string;
+	const operation = fn.getNodeParameter('operation', i) as string;
+	const op = findOperation(def, resource, operation);
+	if (!op) {
+		throw new NodeOperationError(fn.getNode(), `Unknown operation '${resource}: ${operation}'.`, {
+			itemIndex: i,
+			description: 'Pick a resource and operation again in the node; this one does not exist in this version.',
+		});
+	}
+	return op;
+}
+
+/** When the user turned "Batch Items" on and the operation is batchable, run all items through the batch endpoint. */
+async function tryBatch(fn: IExecuteFunctions, def: ServiceDefinition): Promise<INodeExecutionData[][] | undefined> {
+	const { spec } = def;
+	if (!spec.batch || fn.getInputData().length < 2) return undefined;
+	const options = fn.getNodeParameter('options', 0, {}) as IDataObject;
+	if (options.batchItems !== true) return undefined;
+	const op = operationOf(fn, def, 0);
+	if (!op.batchable) return undefined;
+	// Only one operation per batch: items that pick different operations by expression run one by one.
+	for (let i = 1; i < fn.getInputData().length; i++) if (operationOf(fn, def, i) !== op) return undefined;
+	const credentialType = credentialTypeOf(fn, def, 0);
+	const conn = await openConnection(fn, 0, credentialType, spec.baseUrl);
+	const service = identityOf(spec);
+	return await executeBatched(
+		fn,
+		spec.batch,
+		op,
+		conn,
+		(i) => ({ fn, itemIndex: i, service, credentialType, redact: conn.redact, settings: readSettings(fn, i) }),
+		(i) => toRequest(op, readParams(fn, i, op), conn.baseUrl),
+	);
 }

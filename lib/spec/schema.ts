@@ -80,6 +80,7 @@ const operation = z
 		hook: z.string().optional(),
 		idempotent: z.boolean().optional(),
 		cacheable: z.boolean().optional(),
+		batchable: z.boolean().optional(),
 		docsUrl: url.optional(),
 	})
 	.strict()
@@ -140,6 +141,16 @@ export const serviceSpecSchema = z
 		pagination: pagination.optional(),
 		idempotencyHeader: z.string().optional(),
 		requestIdHeader: z.string().optional(),
+		batch: z
+			.object({
+				size: z.number().int().min(2),
+				method,
+				path: z.string().startsWith('/'),
+				request: z.object({ list: z.string(), id: z.string(), method: z.string(), url: z.string(), body: z.string().optional() }).strict(),
+				response: z.object({ list: z.string(), id: z.string().optional(), status: z.string(), body: z.string() }).strict(),
+			})
+			.strict()
+			.optional(),
 		resources: z.array(resource),
 		webhook: z.record(z.unknown()).optional(),
 	})
@@ -151,6 +162,9 @@ export const serviceSpecSchema = z
 			for (const op of r.operations) {
 				if (op.paginate === true && !spec.pagination) {
 					ctx.addIssue({ code: 'custom', message: `${r.id}.${op.id} uses the default pagination, but the spec declares none` });
+				}
+				if (op.batchable && (!spec.batch || op.hook || op.paginate)) {
+					ctx.addIssue({ code: 'custom', message: `${r.id}.${op.id} is batchable, but the spec has no batch endpoint or the operation pages or uses a hook` });
 				}
 			}
 		}

@@ -90,9 +90,25 @@ export interface OperationSpec {
 	hook?: string;
 	/** Override whether the request may be retried after it may have reached the server. */
 	idempotent?: boolean;
-	/** GET responses may be cached when the user enables caching (never writes). */
+	/** GET responses may be cached when the user enables caching (never writes). Default: true for GET. */
 	cacheable?: boolean;
+	/** Items of this operation may be grouped through the service's batch endpoint (`ServiceSpec.batch`). */
+	batchable?: boolean;
 	docsUrl?: string;
+}
+
+/**
+ * A batch endpoint (the seed's "strategy 2"): many items in one request. The envelope is described as
+ * data — body `{ [list]: [{ [id], [method], [url], [body] }] }`, answer `{ [list]: [{ [id], [status], [body] }] }`
+ * — which covers `$batch`-style APIs; an empty answer list path means the answer body is the array itself.
+ */
+export interface BatchSpec {
+	/** Most sub-requests per batch request (the service's documented maximum). */
+	size: number;
+	method: HttpMethod;
+	path: string;
+	request: { list: string; id: string; method: string; url: string; body?: string };
+	response: { list: string; id?: string; status: string; body: string };
 }
 
 export interface ResourceSpec {
@@ -152,6 +168,8 @@ export interface ServiceSpec {
 	idempotencyHeader?: string;
 	/** Response header with the service's request id (common ones are found without it). */
 	requestIdHeader?: string;
+	/** The service's batch endpoint, used by operations marked `batchable` when the user turns batching on. */
+	batch?: BatchSpec;
 	resources: ResourceSpec[];
 	webhook?: WebhookSpec;
 }

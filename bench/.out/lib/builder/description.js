@@ -141,7 +141,18 @@ function buildDescription(spec, look) {
         type: 'collection',
         placeholder: 'Add Option',
         default: {},
-        options: options_1.engineOptionFields,
+        options: spec.batch
+            ? [
+                {
+                    displayName: 'Batch Items',
+                    name: 'batchItems',
+                    type: 'boolean',
+                    default: false,
+                    description: `Whether to send up to ${spec.batch.size} items in one request through the batch endpoint (operations that support it); each result still maps to its own item`,
+                },
+                ...options_1.engineOptionFields,
+            ]
+            : options_1.engineOptionFields,
     });
     return {
         displayName: spec.displayName,

@@ -13,6 +13,7 @@ exports.executeSpec = executeSpec;
 const node_crypto_1 = require("node:crypto");
 const n8n_workflow_1 = require("n8n-workflow");
 const connection_1 = require("../node/connection");
+const batch_1 = require("./batch");
 const items_1 = require("../node/items");
 const options_1 = require("../node/options");
 const response_1 = require("../node/response");
@@ -120,21 +121,20 @@ function toRequest(op, params, baseUrl) {
 function findOperation(def, resource, operation) {
     return def.spec.resources.find((r) => r.id === resource)?.operations.find((o) => o.id === operation);
 }
+/** The credential type an item uses: the "Authentication" choice, or the only one the spec has. */
+function credentialTypeOf(fn, def, i) {
+    return def.spec.auth.length > 1 ? fn.getNodeParameter('authentication', i) : def.spec.auth[0]?.credentialType;
+}
 /** The `execute` of a spec-built node. */
 async function executeSpec(fn, def) {
     const { spec } = def;
     const service = (0, identity_1.identityOf)(spec);
+    const batched = await tryBatch(fn, def);
+    if (batched)
+        return batched;
     return await (0, items_1.forEachItem)(fn, async (i) => {
-        const resource = fn.getNodeParameter('resource', i);
-        const operation = fn.getNodeParameter('operation', i);
-        const op = findOperation(def, resource, operation);
-        if (!op) {
-            throw new n8n_workflow_1.NodeOperationError(fn.getNode(), `Unknown operation '${resource}: ${operation}'.`, {
-                itemIndex: i,
-                description: 'Pick a resource and operation again in the node; this one does not exist in this version.',
-            });
-        }
-        const credentialType = spec.auth.length > 1 ? fn.getNodeParameter('authentication', i) : spec.auth[0]?.credentialType;
+        const op = operationOf(fn, def, i);
+        const credentialType = credentialTypeOf(fn, def, i);
         const conn = await (0, connection_1.openConnection)(fn, i, credentialType, spec.baseUrl);
         const params = readParams(fn, i, op);
         const ctx = { fn, itemIndex: i, service, credentialType, redact: conn.redact, settings: (0, options_1.readSettings)(fn, i) };
@@ -168,4 +168,32 @@ async function executeSpec(fn, def) {
             onEmpty: op.response?.onEmpty,
         }));
     });
+}
+function operationOf(fn, def, i) {
+    const resource = fn.getNodeParameter('resource', i);
+    const operation = fn.getNodeParameter('operation', i);
+    const op = findOperation(def, resource, operation);
+    if (!op) {
+        throw new n8n_workflow_1.NodeOperationError(fn.getNode(), `Unknown operation '${resource}: ${operation}'.`, {
+            itemIndex: i,
+            description: 'Pick a resource and operation again in the node; this one does not exist in this version.',
+        });
+    }
+    return op;
+}
+/** When the user turned "Batch Items" on and the operation is batchable, run all items through the batch endpoint. */
+async function tryBatch(fn, def) {
+    const { spec } = def;
+    if (!spec.batch || fn.getInputData().length < 2)
+        return undefined;
+    const options = fn.getNodeParameter('options', 0, {});
+    if (options.batchItems !== true)
+        return undefined;
+    const op = operationOf(fn, def, 0);
+    if (!op.batchable)
+        return undefined;
+    const credentialType = credentialTypeOf(fn, def, 0);
+    const conn = await (0, connection_1.openConnection)(fn, 0, credentialType, spec.baseUrl);
+    const service = (0, identity_1.identityOf)(spec);
+    return await (0, batch_1.executeBatched)(fn, spec.batch, op, conn, (i) => ({ fn, itemIndex: i, service, credentialType, redact: conn.redact, settings: (0, options_1.readSettings)(fn, i) }), (i) => toRequest(op, readParams(fn, i, op), conn.baseUrl));
 }

@@ -1,0 +1,322 @@
+/**
+ * `npm run bench`: measures our engine against n8n's own HTTP Request node (n8n-nodes-base, same version
+ * as n8n-core) in one run, on loopback servers, and prints a table and then one JSON object (last line,
+ * also written to bench/results/latest.json). It prints figures; it never fails on a timing.
+ *
+ * 1. Rate-limit utilisation: K = multiple × N requests against a server allowing N per window.
+ * 2. Overhead: `items` GETs through our Custom API node vs n8n's HTTP Request node (median of `runs`).
+ *
+ * Every measurement runs in a fresh child process (bench/worker.ts); the servers run in another one.
+ * Knobs (environment): BENCH_LIMIT (20), BENCH_WINDOW_MS (1000), BENCH_MULTIPLE (5), BENCH_ITEMS (2000),
+ * BENCH_RUNS (5), BENCH_WARMUP (1).
+ */
+import { fork, type ChildProcess } from 'node:child_process';
+import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { cpus } from 'node:os';
+import { delimiter, join } from 'node:path';
+
+import { DEPS_MODULES, HTTP_REQUEST_VERSION, ROOT, peerVersion } from './peer';
+import type { BucketStats, ServerConfig, ServerReplyMessage, ServerRequestMessage } from './server';
+import type { OverheadRun, OverheadWorkerResult, PeerSetup, RateLimitWorkerResult, WorkerResult, WorkerTask } from './worker';
+
+const env = (name: string, fallback: number): number => {
+	const value = Number(process.env[name]);
+	return Number.isFinite(value) && value > 0 ? value : fallback;
+};
+
+const LIMIT = env('BENCH_LIMIT', 20);
+const WINDOW_MS = env('BENCH_WINDOW_MS', 1000);
+const REQUESTS = LIMIT * env('BENCH_MULTIPLE', 5);
+const ITEMS = env('BENCH_ITEMS', 2000);
+const RUNS = env('BENCH_RUNS', 5);
+const WARMUP = env('BENCH_WARMUP', 1);
+const WORKER_TIMEOUT_MS = 120_000;
+
+// ---------- child processes ----------
+
+class BenchServer {
+	private nextId = 0;
+	private readonly pending = new Map<number, (stats: BucketStats | null) => void>();
+
+	private constructor(
+		private readonly child: ChildProcess,
+		readonly baseUrl: string,
+	) {
+		child.on('message', (message: ServerReplyMessage) => {
+			if ('id' in message) {
+				this.pending.get(message.id)?.(message.stats);
+				this.pending.delete(message.id);
+			}
+		});
+	}
+
+	static async start(config: ServerConfig): Promise<BenchServer> {
+		const child = fork(join(__dirname, 'server.js'), [JSON.stringify(config)], { stdio: ['ignore', 'inherit', 'inherit', 'ipc'] });
+		const port = await new Promise<number>((resolve, reject) => {
+			child.once('error', reject);
+			child.once('exit', (code) => reject(new Error(`bench server exited (${code})`)));
+			child.on('message', (message: ServerReplyMessage) => {
+				if ('ready' in message) resolve(message.port);
+			});
+		});
+		child.removeAllListeners('exit');
+		return new BenchServer(child, `http://127.0.0.1:${port}`);
+	}
+
+	async stats(bucket: string): Promise<BucketStats> {
+		const id = this.nextId++;
+		const stats = await new Promise<BucketStats | null>((resolve) => {
+			this.pending.set(id, resolve);
+			this.child.send({ cmd: 'stats', id, bucket } satisfies ServerRequestMessage);
+		});
+		return stats ?? { requests: 0, ok: 0, throttled: 0, connections: 0, newConnections: 0, peakConcurrent: 0, spanMs: 0 };
+	}
+
+	stop(): void {
+		this.child.kill();
+	}
+}
+
+/** Runs one task in a fresh worker process; NODE_PATH lets n8n's node find the modules bench/setup.sh installed. */
+async function inWorker<T extends RateLimitWorkerResult | OverheadWorkerResult>(task: WorkerTask): Promise<T> {
+	const nodePath = [DEPS_MODULES, process.env.NODE_PATH].filter(Boolean).join(delimiter);
+	const child = fork(join(__dirname, 'worker.js'), [], {
+		execArgv: ['--expose-gc'],
+		env: { ...process.env, NODE_PATH: nodePath },
+		stdio: ['ignore', 'inherit', 'inherit', 'ipc'],
+	});
+	try {
+		const reply = await new Promise<WorkerResult>((resolve, reject) => {
+			const timer = setTimeout(() => reject(new Error(`worker timed out after ${WORKER_TIMEOUT_MS / 1000} s`)), WORKER_TIMEOUT_MS);
+			child.once('message', (message: WorkerResult) => {
+				clearTimeout(timer);
+				resolve(message);
+			});
+			child.once('exit', (code) => {
+				clearTimeout(timer);
+				reject(new Error(`worker exited (${code}) without a result`));
+			});
+			child.send(task);
+		});
+		if (!reply.ok) throw new Error(`worker failed: ${reply.error}`);
+		return reply.result as T;
+	} finally {
+		if (child.exitCode === null) child.kill();
+	}
+}
+
+// ---------- figures ----------
+
+const median = (values: number[]): number => {
+	const sorted = [...values].sort((a, b) => a - b);
+	const mid = Math.floor(sorted.length / 2);
+	return sorted.length % 2 ? sorted[mid] : (sorted[mid - 1] + sorted[mid]) / 2;
+};
+const round = (value: number, digits = 3): number => Number(value.toFixed(digits));
+const mb = (bytes: number): number => round(bytes / 1024 / 1024, 1);
+
+interface RateLimitFigures {
+	label: string;
+	setup: string;
+	okItems: number;
+	/** Items that reached the user as failures (a 429 passed on, or lost with the node's error). */
+	failedItems: number;
+	failedRatio: number;
+	wallMs: number;
+	/** wallMs / theoretical minimum; null when items failed (then there is no completion to compare). */
+	completionRatio: number | null;
+	server: BucketStats;
+	nodeError?: string;
+	firstErrorMessage?: string;
+}
+
+interface OverheadFigures {
+	label: string;
+	medianMs: number;
+	minMs: number;
+	maxMs: number;
+	perItemUs: number;
+	medianHeapPeakDeltaMb: number;
+	medianRssPeakDeltaMb: number;
+	loadedRssMb: number;
+	maxRssMb: number;
+	okItems: number;
+	connections: number;
+	newConnections: number;
+	peakConcurrent: number;
+	runs: OverheadRun[];
+}
+
+const RATE_VARIANTS: Array<{ variant: 'ours' | PeerSetup; label: string; setup: string }> = [
+	{ variant: 'ours', label: 'ours: spec-driven node', setup: `spec rateLimit { requests: ${LIMIT}, windowMs: ${WINDOW_MS} } + X-RateLimit-* headers` },
+	{ variant: 'default', label: 'n8n HTTP Request', setup: 'defaults, On Error: Continue' },
+	{ variant: 'batching', label: 'n8n HTTP Request + batching', setup: `Batching ${LIMIT} items / ${WINDOW_MS} ms, On Error: Continue` },
+	{ variant: 'retryOnFail', label: 'n8n HTTP Request + Retry On Fail', setup: 'Retry On Fail: 3 tries, 1000 ms apart (n8n defaults)' },
+];
+
+async function rateLimitBench(server: BenchServer, minimumMs: number): Promise<RateLimitFigures[]> {
+	const out: RateLimitFigures[] = [];
+	for (const { variant, label, setup } of RATE_VARIANTS) {
+		const bucket = `rate-${variant}`;
+		const result = await inWorker<RateLimitWorkerResult>({
+			kind: 'rateLimit',
+			variant,
+			baseUrl: server.baseUrl,
+			bucket,
+			requests: REQUESTS,
+			limit: LIMIT,
+			windowMs: WINDOW_MS,
+		});
+		const failedItems = REQUESTS - result.okItems;
+		out.push({
+			label,
+			setup,
+			okItems: result.okItems,
+			failedItems,
+			failedRatio: round(failedItems / REQUESTS),
+			wallMs: Math.round(result.wallMs),
+			completionRatio: failedItems === 0 ? round(result.wallMs / minimumMs) : null,
+			server: await server.stats(`rl/${bucket}`),
+			...(result.nodeError ? { nodeError: result.nodeError } : {}),
+			...(result.firstErrorMessage ? { firstErrorMessage: result.firstErrorMessage } : {}),
+		});
+		process.stderr.write(`  rate limit: ${label} done\n`);
+	}
+	return out;
+}
+
+async function overheadBench(server: BenchServer, variant: 'ours' | 'n8n', label: string): Promise<OverheadFigures> {
+	const buckets = Array.from({ length: RUNS }, (_, i) => `overhead-${variant}-${i}`);
+	const warmupBuckets = Array.from({ length: WARMUP }, (_, i) => `overhead-${variant}-warmup-${i}`);
+	const result = await inWorker<OverheadWorkerResult>({ kind: 'overhead', variant, baseUrl: server.baseUrl, buckets, warmupBuckets, items: ITEMS });
+	const stats = await Promise.all(buckets.map(async (bucket) => await server.stats(`plain/${bucket}`)));
+	const times = result.runs.map((run) => run.wallMs);
+	const medianMs = median(times);
+	process.stderr.write(`  overhead: ${label} done\n`);
+	return {
+		label,
+		medianMs: round(medianMs, 1),
+		minMs: round(Math.min(...times), 1),
+		maxMs: round(Math.max(...times), 1),
+		perItemUs: round((medianMs * 1000) / ITEMS, 1),
+		medianHeapPeakDeltaMb: mb(median(result.runs.map((run) => run.heapPeakDeltaBytes))),
+		medianRssPeakDeltaMb: mb(median(result.runs.map((run) => run.rssPeakDeltaBytes))),
+		loadedRssMb: mb(result.loadedRssBytes),
+		maxRssMb: mb(result.maxRssBytes),
+		okItems: Math.min(...result.runs.map((run) => run.okItems)),
+		connections: median(stats.map((s) => s.connections)),
+		newConnections: median(stats.map((s) => s.newConnections)),
+		peakConcurrent: Math.max(...stats.map((s) => s.peakConcurrent)),
+		runs: result.runs.map((run) => ({ ...run, wallMs: round(run.wallMs, 1) })),
+	};
+}
+
+// ---------- printing ----------
+
+function table(headers: string[], rows: Array<Array<string | number>>): string {
+	const cells = [headers, ...rows.map((row) => row.map(String))];
+	const widths = headers.map((_, col) => Math.max(...cells.map((row) => row[col].length)));
+	const line = (row: string[]) => row.map((cell, col) => (col === 0 ? cell.padEnd(widths[col]) : cell.padStart(widths[col]))).join('  ');
+	return [line(cells[0]), widths.map((w) => '-'.repeat(w)).join('  '), ...cells.slice(1).map(line)].join('\n');
+}
+
+const ratio = (value: number | null): string => (value === null ? '—' : value.toFixed(3));
+
+function versionOf(pkg: string): string {
+	return (JSON.parse(readFileSync(join(ROOT, 'node_modules', pkg, 'package.json'), 'utf8')) as { version: string }).version;
+}
+
+async function main(): Promise<void> {
+	const startedAt = Date.now();
+	const minimumMs = (Math.ceil(REQUESTS / LIMIT) - 1) * WINDOW_MS;
+	const versions = { node: process.version, n8nCore: versionOf('n8n-core'), n8nWorkflow: versionOf('n8n-workflow'), n8nNodesBase: peerVersion() };
+	const server = await BenchServer.start({ limit: LIMIT, windowMs: WINDOW_MS });
+	let rate: RateLimitFigures[];
+	let ours: OverheadFigures;
+	let theirs: OverheadFigures;
+	try {
+		process.stderr.write('bench: running (about a minute)…\n');
+		rate = await rateLimitBench(server, minimumMs);
+		ours = await overheadBench(server, 'ours', 'ours: Custom API node');
+		theirs = await overheadBench(server, 'n8n', `n8n HTTP Request v${HTTP_REQUEST_VERSION}`);
+	} finally {
+		server.stop();
+	}
+	const overheadRatios = {
+		wallTime: round(ours.medianMs / theirs.medianMs),
+		heapPeakDelta: round(ours.medianHeapPeakDeltaMb / theirs.medianHeapPeakDeltaMb),
+		rssPeakDelta: round(ours.medianRssPeakDeltaMb / theirs.medianRssPeakDeltaMb),
+		maxRss: round(ours.maxRssMb / theirs.maxRssMb),
+	};
+	const [oursRate] = rate;
+
+	const out: string[] = [];
+	out.push(
+		`n8n-nodes-api-connections bench — Node ${versions.node}, n8n-core ${versions.n8nCore}, n8n-nodes-base ${versions.n8nNodesBase}, ` +
+			`${cpus().length} CPUs, loopback servers in their own process`,
+		'',
+		`1. Rate-limit utilisation: K = ${REQUESTS} requests, server allows N = ${LIMIT} per ${WINDOW_MS} ms window ` +
+			`(fixed, starting at the first request); theoretical minimum (ceil(K/N) − 1) × window = ${minimumMs} ms`,
+		'   goals: failed items 0, time / minimum ≤ 1.05',
+		table(
+			['variant', 'ok items', 'failed items', 'failed / K', 'server 429s', 'requests sent', 'time ms', 'time / min'],
+			rate.map((r) => [r.label, r.okItems, r.failedItems, r.failedRatio.toFixed(3), r.server.throttled, r.server.requests, r.wallMs, ratio(r.completionRatio)]),
+		),
+		...rate.map((r) => `   ${r.label}: ${r.setup}${r.firstErrorMessage ? `; user sees: "${r.firstErrorMessage.slice(0, 140)}"` : ''}`),
+		'',
+		`2. Overhead: ${ITEMS} items, one GET each, plain loopback server (HTTP keep-alive as n8n-core's client does it, same for both); ` +
+			`median of ${RUNS} runs after ${WARMUP} warm-up`,
+		'   goal: wall time ours / n8n ≤ 1.0',
+		table(
+			['variant', 'median ms', 'min–max ms', 'µs / item', 'heap Δ peak MB', 'RSS Δ peak MB', 'RSS loaded MB', 'RSS max MB', 'ok items', 'conns', 'peak in flight'],
+			[ours, theirs].map((o) => [
+				o.label,
+				o.medianMs.toFixed(1),
+				`${o.minMs.toFixed(0)}–${o.maxMs.toFixed(0)}`,
+				o.perItemUs.toFixed(1),
+				o.medianHeapPeakDeltaMb.toFixed(1),
+				o.medianRssPeakDeltaMb.toFixed(1),
+				o.loadedRssMb.toFixed(1),
+				o.maxRssMb.toFixed(1),
+				o.okItems,
+				o.connections,
+				o.peakConcurrent,
+			]),
+		),
+		`   ratios ours / n8n: wall time ${overheadRatios.wallTime.toFixed(3)} (${ours.medianMs.toFixed(1)} / ${theirs.medianMs.toFixed(1)} ms), ` +
+			`heap Δ peak ${overheadRatios.heapPeakDelta.toFixed(3)} (${ours.medianHeapPeakDeltaMb} / ${theirs.medianHeapPeakDeltaMb} MB), ` +
+			`RSS Δ peak ${overheadRatios.rssPeakDelta.toFixed(3)} (${ours.medianRssPeakDeltaMb} / ${theirs.medianRssPeakDeltaMb} MB), ` +
+			`RSS max ${overheadRatios.maxRss.toFixed(3)} (${ours.maxRssMb} / ${theirs.maxRssMb} MB)`,
+		'',
+	);
+
+	const json = {
+		bench: 'n8n-nodes-api-connections',
+		date: new Date(startedAt).toISOString(),
+		durationMs: Date.now() - startedAt,
+		versions: { ...versions, httpRequestNode: HTTP_REQUEST_VERSION },
+		cpus: cpus().length,
+		rateLimit: {
+			config: { requests: REQUESTS, limit: LIMIT, windowMs: WINDOW_MS, theoreticalMinMs: minimumMs },
+			goals: { failedItems: 0, completionRatio: 1.05 },
+			ours: { failedItems: oursRate.failedItems, completionRatio: oursRate.completionRatio, wallMs: oursRate.wallMs, serverThrottled: oursRate.server.throttled },
+			variants: rate,
+		},
+		overhead: {
+			config: { items: ITEMS, runs: RUNS, warmup: WARMUP },
+			goals: { wallTime: 1.0 },
+			ratios: overheadRatios,
+			ours,
+			n8n: theirs,
+		},
+	};
+	const line = JSON.stringify(json);
+	mkdirSync(join(ROOT, 'bench/results'), { recursive: true });
+	writeFileSync(join(ROOT, 'bench/results/latest.json'), `${JSON.stringify(json, null, 2)}\n`);
+	process.stdout.write(`${out.join('\n')}\n${line}\n`);
+}
+
+main().catch((error: unknown) => {
+	process.stderr.write(`bench failed: ${(error as Error).stack ?? String(error)}\n`);
+	process.exitCode = 1;
+});

@@ -1,0 +1,127 @@
+/**
+ * Batching: the items of one batchable operation go to the service's batch endpoint in groups of up to
+ * `batch.size`; each answer is mapped back to its item (`pairedItem`), and a failed sub-request is that
+ * item's error only. The batch request itself goes through the engine (queue, retries, redaction).
+ */
+import type { IDataObject, IExecuteFunctions, INodeExecutionData } from 'n8n-workflow';
+
+import { asNodeError, toItems } from '../node/items';
+import type { OpenConnection } from '../node/connection';
+import { responseToItems } from '../node/response';
+import type { BatchSpec, OperationSpec } from '../spec/types';
+import { isIdempotent } from '../retry/decide';
+import { httpError } from '../transport/errors';
+import { getPath } from '../transport/paginate';
+import { send, type CallContext } from '../transport/pipeline';
+import type { EngineRequest } from '../transport/types';
+import { fillPath, toQueryString } from '../transport/url';
+
+/** The URL of a sub-request, relative to the base URL (what batch envelopes expect). */
+function relativeUrl(req: EngineRequest): string {
+	const path = fillPath(req.path, req.pathParams);
+	const query = toQueryString(req.qs);
+	return query ? `${path}?${query}` : path;
+}
+
+function setKey(target: IDataObject, key: string, value: unknown): void {
+	if (value !== undefined) target[key] = value as IDataObject[string];
+}
+
+/**
+ * Run one operation for every item through the batch endpoint.
+ * @param prepare builds the item's request (validating its fields); a throw becomes that item's error.
+ */
+export async function executeBatched(
+	fn: IExecuteFunctions,
+	batch: BatchSpec,
+	op: OperationSpec,
+	conn: OpenConnection,
+	ctxFor: (itemIndex: number) => CallContext,
+	prepare: (itemIndex: number) => EngineRequest,
+): Promise<INodeExecutionData[][]> {
+	const count = fn.getInputData().length;
+	const results: INodeExecutionData[][] = Array.from({ length: count }, () => []);
+	const fail = (i: number, caught: unknown) => {
+		const error = asNodeError(fn, caught, i);
+		if (!fn.continueOnFail()) throw error;
+		results[i] = [{ json: { error: error.message, ...(error.description ? { description: error.description } : {}) }, pairedItem: { item: i } }];
+	};
+
+	const ready: Array<{ i: number; req: EngineRequest }> = [];
+	for (let i = 0; i < count; i++) {
+		try {
+			ready.push({ i, req: prepare(i) });
+		} catch (caught) {
+			fail(i, caught);
+		}
+	}
+
+	for (let start = 0; start < ready.length; start += batch.size) {
+		const chunk = ready.slice(start, start + batch.size);
+		const envelope: IDataObject = {
+			[batch.request.list]: chunk.map(({ i, req }) => {
+				const sub: IDataObject = {};
+				setKey(sub, batch.request.id, String(i));
+				setKey(sub, batch.request.method, req.method);
+				setKey(sub, batch.request.url, relativeUrl(req));
+				if (batch.request.body) setKey(sub, batch.request.body, req.body);
+				return sub;
+			}),
+		};
+		const first = chunk[0].i;
+		let answers: unknown[];
+		try {
+			const res = await send(ctxFor(first), {
+				method: batch.method,
+				baseUrl: conn.baseUrl,
+				path: batch.path,
+				body: envelope,
+				bodyEncoding: 'json',
+				// Safe to re-send only when every sub-request is.
+				idempotent: chunk.every(({ req }) => isIdempotent(req.method)),
+				cacheable: false,
+			});
+			const list = getPath(res.body, batch.response.list);
+			answers = Array.isArray(list) ? list : [];
+		} catch (caught) {
+			// The whole batch failed: every item in it carries that error.
+			for (const { i } of chunk) fail(i, caught);
+			continue;
+		}
+
+		for (const [position, { i, req }] of chunk.entries()) {
+			const answer = (batch.response.id
+				? answers.find((a) => String(getPath(a, batch.response.id)) === String(i))
+				: answers[position]) as IDataObject | undefined;
+			try {
+				if (!answer) throw new Error(`The batch answer has no result for item ${i}.`);
+				const status = Number(getPath(answer, batch.response.status));
+				const body = getPath(answer, batch.response.body);
+				if (!(status >= 200 && status < 300)) {
+					const ctx = ctxFor(i);
+					throw httpError(fn.getNode(), status, conn.redact(body), {}, {
+						service: ctx.service.displayName,
+						connection: conn.credentialName,
+						method: req.method,
+						endpoint: op.path,
+						itemIndex: i,
+						pathParams: req.pathParams,
+						scopes: ctx.service.scopes,
+						attempts: 1,
+						maxAttempts: 1,
+						waitedMs: 0,
+					});
+				}
+				const items = await responseToItems(
+					fn,
+					{ status, headers: {}, body, meta: { attempts: 1, waitedMs: 0, url: conn.baseUrl + batch.path } },
+					{ format: 'json', path: op.response?.path, split: op.response?.split, onEmpty: op.response?.onEmpty },
+				);
+				results[i] = conn.redact(toItems(items, i));
+			} catch (caught) {
+				fail(i, caught);
+			}
+		}
+	}
+	return [results.flat()];
+}
