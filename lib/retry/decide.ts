@@ -21,7 +21,9 @@ export type RetryOutcome =
 			/** When a spent budget comes back per the rate-limit headers (`classifyResponse().resetAtMs`). */
 			resetAtMs?: number | null;
 	  }
-	| { kind: 'network'; error?: unknown; code?: string; message?: string };
+	| { kind: 'network'; error?: unknown; code?: string; message?: string }
+	/** A 2xx whose body could not be read (cut-off or malformed JSON): the server did act on it. */
+	| { kind: 'unreadable'; status: number };
 
 export interface RetryInput {
 	/** The attempt that just failed, 1-based. */
@@ -69,7 +71,9 @@ export function decideRetry(input: RetryInput): RetryDecision {
 		const { status } = outcome;
 		const throttled = outcome.throttled === true || status === 429;
 		const retryAfterMs = parseRetryAfter(getHeader(outcome.headers, 'retry-after'), nowMs);
-		reachedServer = 'yes';
+		// A throttled answer means the server refused the request without acting on it (RFC 6585 §4), so even a
+		// POST can be sent again; any other answer means it was processed.
+		reachedServer = throttled ? 'no' : 'yes';
 		if (throttled) {
 			if (retryAfterMs !== null) {
 				delayMs = retryAfterMs;
@@ -91,6 +95,10 @@ export function decideRetry(input: RetryInput): RetryDecision {
 		} else {
 			return stop(`HTTP ${status} needs no retry`);
 		}
+	} else if (outcome.kind === 'unreadable') {
+		delayMs = backoff();
+		cause = `HTTP ${outcome.status} with an answer that could not be read (malformed JSON)`;
+		reachedServer = 'yes';
 	} else {
 		const c = classifyNetworkError(outcome.error ?? { code: outcome.code, message: outcome.message });
 		const name = c.code ?? c.kind;

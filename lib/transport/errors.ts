@@ -22,6 +22,10 @@ export interface FailureContext {
 	requestId?: string;
 	/** Lines of the item's retry/wait log, shown in the error details. */
 	log?: string[];
+	/** The write's idempotency key (not a secret): a re-run with the same key is safe. */
+	idempotencyKey?: string;
+	/** A write whose attempt may have taken effect although no good answer came back. */
+	mayHaveApplied?: boolean;
 }
 
 const STATUS_TEXT: Record<number, string> = {
@@ -166,21 +170,42 @@ export function httpError(
 	return new NodeApiError(node, response, { message, description, httpCode: String(status), itemIndex: ctx.itemIndex });
 }
 
+const NETWORK_WORDS: Record<string, string> = {
+	ECONNABORTED: 'timed out',
+	ETIMEDOUT: 'timed out',
+	ESOCKETTIMEDOUT: 'timed out',
+	ECONNREFUSED: 'connection refused',
+	ECONNRESET: 'connection reset',
+	EPIPE: 'connection reset',
+	ENOTFOUND: 'host not found',
+	EAI_AGAIN: 'host not found',
+};
+
 /** Build the NodeApiError for a request that never got an HTTP answer. */
 export function networkError(node: INode, code: string, detail: string, ctx: FailureContext): NodeApiError {
 	const cause = `No answer from ${ctx.service} (${code}: ${detail}); tried ${ctx.attempts} of ${ctx.maxAttempts} times.`;
-	const fix =
-		'Check that the base URL is right and reachable from the n8n server (DNS, firewall, proxy), then run the workflow again.';
-	const message = `${ctx.service}: could not reach the server (${code})`;
-	return new NodeApiError(
-		node,
-		{ message, code } as JsonObject,
-		{ message, description: describe(cause, fix, ctx), itemIndex: ctx.itemIndex },
-	);
+	const fix = ctx.mayHaveApplied
+		? `The request may have reached ${ctx.service} and taken effect before the connection failed: check in ${ctx.service} before running it again, so it is not done twice.`
+		: 'Check that the base URL is right and reachable from the n8n server (DNS, firewall, proxy), then run the workflow again.';
+	// The code stays out of the message too: NodeApiError rewrites messages that contain one.
+	const message = `${ctx.service}: no answer from the server (${NETWORK_WORDS[code] ?? 'network error'})`;
+	// The code stays out of the response object: NodeApiError would swap our message for a generic one.
+	return new NodeApiError(node, { message } as JsonObject, { message, description: describe(cause, fix, ctx), itemIndex: ctx.itemIndex });
+}
+
+/** Build the NodeApiError for a success status whose body could not be read. */
+export function unreadableError(node: INode, status: number, ctx: FailureContext): NodeApiError {
+	const message = `${ctx.service}: the answer could not be read (malformed JSON)`;
+	const cause = `${ctx.service} answered ${status} but its JSON body was cut off or malformed; tried ${ctx.attempts} of ${ctx.maxAttempts} times.`;
+	const fix = ctx.mayHaveApplied
+		? `The request was processed (status ${status}) but its result is unknown: check in ${ctx.service} before running it again, so it is not done twice.`
+		: `Run the workflow again; if it persists, ${ctx.service} is sending broken answers for ${ctx.method} ${ctx.endpoint}.`;
+	return new NodeApiError(node, { message } as JsonObject, { message, description: describe(cause, fix, ctx), itemIndex: ctx.itemIndex });
 }
 
 function describe(cause: string, fix: string, ctx: FailureContext): string {
 	const lines = [`Cause: ${cause}`, `Fix: ${fix}`, `Request: ${ctx.method} ${ctx.endpoint}`];
+	if (ctx.idempotencyKey) lines.push(`Idempotency key: ${ctx.idempotencyKey} (a retry with this key is not applied twice)`);
 	if (ctx.connection) lines.push(`Connection: ${ctx.connection}`);
 	if (ctx.requestId) lines.push(`Request ID: ${ctx.requestId}`);
 	if (ctx.log?.length) lines.push('Attempts:', ...ctx.log.map((l) => `  ${l}`));

@@ -10,11 +10,12 @@ import { getEngine, type RequestEvent } from '../engine';
 import { cacheKey } from '../cache/response-cache';
 import { limitKeyId, RateLimitWaitError, type LimitKey, type Permit } from '../limits/limiter';
 import { classifyResponse } from '../limits/throttle';
-import { decideRetry } from '../retry/decide';
+import { decideRetry, isIdempotent } from '../retry/decide';
+import { classifyNetworkError } from '../retry/network-error';
 import { formatErrorLogEntry, requestIdFrom, type ErrorLogEntry } from '../retry/error-log';
 
 import type { RateLimitPolicy } from '../limits/policy';
-import { httpError, networkError, type FailureContext } from './errors';
+import { httpError, networkError, unreadableError, type FailureContext } from './errors';
 import { buildMultipart, type MultipartValue } from './multipart';
 import { redactError, type Redactor } from './redact';
 import type { EngineRequest, EngineResponse } from './types';
@@ -159,7 +160,10 @@ function hasHeader(headers: Record<string, string>, name: string): boolean {
 	return Object.keys(headers).some((k) => k.toLowerCase() === name);
 }
 
-function parseBody(body: unknown, format: EngineRequest['responseFormat'], headers: Record<string, string>): unknown {
+/** Thrown by `parseBody` for a JSON answer that does not parse. */
+class UnreadableBody extends Error {}
+
+function parseBody(body: unknown, format: EngineRequest['responseFormat'], headers: Record<string, string>, strict = false): unknown {
 	if (format === 'binary') return Buffer.isBuffer(body) ? body : Buffer.from(body as ArrayBuffer);
 	if (format === 'text' || typeof body !== 'string') return body;
 	// axios hands back the text when JSON does not parse; keep empty bodies empty.
@@ -168,6 +172,8 @@ function parseBody(body: unknown, format: EngineRequest['responseFormat'], heade
 		try {
 			return JSON.parse(body);
 		} catch {
+			// A success answer we cannot read must not pass as data; an error body is shown as text.
+			if (strict) throw new UnreadableBody();
 			return body;
 		}
 	}
@@ -209,7 +215,7 @@ export async function send(ctx: CallContext, req: EngineRequest): Promise<Engine
 		const entry: ErrorLogEntry = {
 			timestamp: new Date(clock.now()).toISOString(),
 			service: ctx.service.displayName,
-			connection: failure.connection ?? '',
+			connection: failure.connection ?? 'no credential',
 			method: req.method,
 			endpoint: failure.endpoint,
 			status,
@@ -281,8 +287,16 @@ export async function send(ctx: CallContext, req: EngineRequest): Promise<Engine
 		const verdict = policy && observation ? classifyResponse(policy, observation, now) : undefined;
 		const ok = outcome.kind === 'response' && outcome.status >= 200 && outcome.status < 300 && !verdict?.throttled;
 		for (const o of observers) await o.afterAttempt?.(event, { status: observation?.status ?? null, ok, durationMs: now - startedAt });
+		let unreadable = false;
+		let body: unknown;
 		if (ok && outcome.kind === 'response') {
-			const body = parseBody(outcome.body, req.responseFormat, outcome.headers);
+			try {
+				body = parseBody(outcome.body, req.responseFormat, outcome.headers, true);
+			} catch {
+				unreadable = true;
+			}
+		}
+		if (ok && !unreadable && outcome.kind === 'response') {
 			if (useCache) {
 				await cache.set(cacheId, { status: outcome.status, headers: outcome.headers, body, storedAtMs: now, expiresAtMs: now + ctx.settings.cacheTtlMs });
 			}
@@ -303,17 +317,25 @@ export async function send(ctx: CallContext, req: EngineRequest): Promise<Engine
 			hasIdempotencyKey: Boolean(idempotencyKey),
 			idempotent: req.idempotent,
 			outcome:
-				outcome.kind === 'response'
-					? { kind: 'response', status: outcome.status, headers: outcome.headers, body: outcome.body, throttled: verdict?.throttled, resetAtMs: verdict?.resetAtMs }
-					: { kind: 'network', code: outcome.code, message: outcome.message },
+				outcome.kind === 'network'
+					? { kind: 'network', code: outcome.code, message: outcome.message }
+					: unreadable
+						? { kind: 'unreadable', status: outcome.status }
+						: { kind: 'response', status: outcome.status, headers: outcome.headers, body: outcome.body, throttled: verdict?.throttled, resetAtMs: verdict?.resetAtMs },
 			nowMs: now,
 			random,
 		});
 		const status = outcome.kind === 'response' ? outcome.status : null;
 		if (!decision.retry) {
 			note(status, decision.reason, 'final', null, requestId);
-			if (outcome.kind === 'network') throw redactError(networkError(node, outcome.code, outcome.message, failure), ctx.redact);
 			failure.requestId = requestId ?? undefined;
+			failure.idempotencyKey = idempotencyKey;
+			// Did an attempt of this write possibly take effect? Then the fix must say "check before re-running".
+			const write = !isIdempotent(req.method) && req.idempotent !== true;
+			const reached = outcome.kind === 'network' ? classifyNetworkError({ code: outcome.code, message: outcome.message }).reachedServer !== 'no' : unreadable;
+			failure.mayHaveApplied = (write || Boolean(idempotencyKey)) && (reached || failure.attempts > 1);
+			if (outcome.kind === 'network') throw redactError(networkError(node, outcome.code, outcome.message, failure), ctx.redact);
+			if (unreadable) throw redactError(unreadableError(node, outcome.status, failure), ctx.redact);
 			const body = parseBody(outcome.body, 'json', outcome.headers);
 			throw redactError(httpError(node, outcome.status, ctx.redact(body), outcome.headers, failure), ctx.redact);
 		}

@@ -1,5 +1,5 @@
 // The in-process workflow test harness: everything node tests need, from one import.
-export { runNode, PACKAGE_NAME } from './run-node';
+export { runNode, PACKAGE_NAME, secretScans } from './run-node';
 export type { RunNodeOptions, RunNodeResult } from './run-node';
 export { testCredential } from './credential-test';
 export type { TestCredentialOptions } from './credential-test';

@@ -21,6 +21,7 @@ import type {
 	OnError,
 } from 'n8n-workflow';
 
+import { secretsOf } from '../../lib/transport/redact';
 import { createAdditionalData } from './additional-data';
 import { HarnessCredentialsHelper } from './credentials-helper';
 import type { CredentialUpdate } from './credentials-helper';
@@ -207,6 +208,8 @@ export async function runNode(opts: RunNodeOptions): Promise<RunNodeResult> {
 	const outputs = (taskData?.data?.main ?? []).map((items) => items ?? []);
 	const error = taskData?.error ?? run.data.resultData.error;
 
+	recordSecretScan(opts, { outputs, error, resultData: run.data.resultData });
+
 	return {
 		outputs,
 		...(error ? { error } : {}),
@@ -214,6 +217,18 @@ export async function runNode(opts: RunNodeOptions): Promise<RunNodeResult> {
 		credentialUpdates: credentialsHelper.updates,
 		staticData: plainStaticData(workflow.staticData),
 	};
+}
+
+/** Every secret of the run's credentials that showed up in its outputs, errors or run data, per run. */
+export const secretScans: Array<{ nodeType: string; leaked: string[] }> = [];
+
+function recordSecretScan(opts: RunNodeOptions, produced: unknown): void {
+	const secrets = [...new Set(Object.values(opts.credentials ?? {}).flatMap((data) => secretsOf(data as IDataObject)))];
+	const text = JSON.stringify(produced, (_key, value: unknown) =>
+		value instanceof Error ? { ...value, message: value.message, stack: value.stack } : value,
+	);
+	const leaked = secrets.filter((s) => text.includes(s) || text.includes(Buffer.from(s).toString('base64')));
+	secretScans.push({ nodeType: opts.node.type, leaked });
 }
 
 // Workflow static data is an observable proxy with a change flag; hand back plain data.

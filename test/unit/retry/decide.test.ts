@@ -134,8 +134,15 @@ describe('decideRetry: idempotency', () => {
 		});
 	});
 
-	it('does not retry a throttled POST without an idempotency key', () => {
-		expect(decideRetry(input({ method: 'POST', outcome: { kind: 'response', status: 429, headers: { 'retry-after': '1' } } })).retry).toBe(false);
+	it('retries a throttled POST even without an idempotency key: a 429 was refused, not acted on', () => {
+		expect(decideRetry(input({ method: 'POST', outcome: { kind: 'response', status: 429, headers: { 'retry-after': '1' } } }))).toMatchObject({ retry: true, delayMs: 1000 });
+	});
+
+	it('does not retry a POST whose success answer could not be read (it was processed)', () => {
+		const d = decideRetry(input({ method: 'POST', outcome: { kind: 'unreadable', status: 200 } }));
+		expect(d.retry).toBe(false);
+		expect(d.reason).toContain('could not be read (malformed JSON); not retried: POST is not idempotent and the request reached the server');
+		expect(decideRetry(input({ method: 'GET', outcome: { kind: 'unreadable', status: 200 } })).retry).toBe(true);
 	});
 
 	it('retries a POST whose connection was refused (it never left)', () => {

@@ -1,0 +1,188 @@
+/**
+ * Test services for the connections features: "Chirp" (a social network with a "who am I" request,
+ * a rate limit, bearer and OAuth2 credentials and a revoke endpoint), "Chirp Ads" (same service type),
+ * and "Any REST" (a generic connection exempt from the one-per-workspace rule).
+ */
+import { mkdtempSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+
+import type { ICredentialType, IExecuteFunctions, INodeExecutionData, INodeType, INodeTypeDescription } from 'n8n-workflow';
+
+import { buildDescription } from '../../../lib/builder/description';
+import { executeSpec } from '../../../lib/builder/execute';
+import { clearServices, registerService, type SpecWithConnection } from '../../../lib/connections/catalog';
+import { ConnectionsObserver, type ConnectionsObserverOptions } from '../../../lib/connections/observer';
+import { SqliteConnectionStore } from '../../../lib/connections/sqlite-store';
+import { bearerAuthenticate, bearerTokenProperties, oauth2Properties } from '../../../lib/credentials/kinds';
+import type { ServiceDefinition } from '../../../lib/spec/types';
+import { FakeClock } from '../../helpers/fake-clock';
+import { Connections, credentialsFor, propertiesFor } from '../../../nodes/Connections/Connections.node';
+
+export const CHIRP = 'https://api.chirp.test';
+export const CHIRP_AUTH = 'https://auth.chirp.test';
+
+export const chirpSpec: SpecWithConnection = {
+	id: 'chirp',
+	displayName: 'Chirp',
+	description: 'A social network used to test connections',
+	docsUrl: 'https://docs.chirp.test',
+	baseUrl: `${CHIRP}/v2`,
+	auth: [
+		{ kind: 'bearer', credentialType: 'chirpApi', displayName: 'Access Token' },
+		{
+			kind: 'oauth2',
+			credentialType: 'chirpOAuth2Api',
+			displayName: 'OAuth2',
+			oauth2: { grantType: 'authorizationCode', authUrl: `${CHIRP_AUTH}/authorize`, tokenUrl: `${CHIRP_AUTH}/token`, scopes: ['read', 'post'] },
+		},
+	],
+	credentialTest: { path: '/me' },
+	account: { path: '/me', labelPath: 'username' },
+	rateLimit: { requests: 200, windowMs: 3_600_000 },
+	resources: [
+		{
+			id: 'post',
+			name: 'Post',
+			operations: [
+				{
+					id: 'get',
+					name: 'Get',
+					action: 'Get a post',
+					method: 'GET',
+					path: '/posts/{postId}',
+					params: [{ name: 'postId', displayName: 'Post ID', in: 'path', type: 'string', required: true }],
+				},
+			],
+		},
+	],
+	connection: { revoke: { method: 'POST', path: `${CHIRP_AUTH}/oauth/revoke`, tokenIn: 'form', authenticated: false } },
+};
+
+/** A second node of the same service type (one connection covers both). */
+export const chirpAdsSpec: SpecWithConnection = {
+	...chirpSpec,
+	id: 'chirpAds',
+	displayName: 'Chirp Ads',
+	family: 'chirp',
+	account: undefined,
+	connection: { familyName: 'Chirp' },
+	resources: [
+		{
+			id: 'campaign',
+			name: 'Campaign',
+			operations: [{ id: 'getMany', name: 'Get Many', action: 'Get campaigns', method: 'GET', path: '/campaigns' }],
+		},
+	],
+};
+
+/** A generic connection: every credential is its own connection, no workspace rule. */
+export const anyRestSpec: SpecWithConnection = {
+	id: 'anyRest',
+	displayName: 'Any REST',
+	description: 'A generic REST connection used to test exemptions',
+	docsUrl: 'https://docs.example.test',
+	baseUrl: 'https://rest.example.test',
+	auth: [{ kind: 'bearer', credentialType: 'anyRestApi', displayName: 'Bearer Token' }],
+	credentialTest: { path: '/' },
+	resources: [{ id: 'thing', name: 'Thing', operations: [{ id: 'get', name: 'Get', action: 'Get a thing', method: 'GET', path: '/things' }] }],
+	connection: { exclusive: false },
+};
+
+export class ChirpApi implements ICredentialType {
+	name = 'chirpApi';
+	displayName = 'Chirp API';
+	properties = bearerTokenProperties();
+	authenticate = bearerAuthenticate;
+}
+
+export class ChirpOAuth2Api implements ICredentialType {
+	name = 'chirpOAuth2Api';
+	displayName = 'Chirp OAuth2 API';
+	extends = ['oAuth2Api'];
+	properties = oauth2Properties({ grantType: 'authorizationCode', authUrl: `${CHIRP_AUTH}/authorize`, tokenUrl: `${CHIRP_AUTH}/token`, scopes: ['read', 'post'], clientAuthentication: 'body' });
+}
+
+export class AnyRestApi implements ICredentialType {
+	name = 'anyRestApi';
+	displayName = 'Any REST API';
+	properties = bearerTokenProperties();
+	authenticate = bearerAuthenticate;
+}
+
+function specNode(def: ServiceDefinition): new () => INodeType {
+	return class implements INodeType {
+		description: INodeTypeDescription = buildDescription(def.spec, { icon: 'file:test.svg' });
+
+		async execute(this: IExecuteFunctions): Promise<INodeExecutionData[][]> {
+			return await executeSpec(this, def);
+		}
+	};
+}
+
+export const Chirp = specNode({ spec: chirpSpec });
+export const ChirpAds = specNode({ spec: chirpAdsSpec });
+export const AnyRest = specNode({ spec: anyRestSpec });
+
+export const credentialTypes = (): ICredentialType[] => [new ChirpApi(), new ChirpOAuth2Api(), new AnyRestApi()];
+
+/** Register the test services (and only them) in the connections catalog. */
+export function registerTestServices(): void {
+	clearServices();
+	for (const spec of [chirpSpec, chirpAdsSpec, anyRestSpec]) registerService(spec);
+}
+
+export function tempDir(prefix = 'apiconn-'): string {
+	return mkdtempSync(join(tmpdir(), prefix));
+}
+
+/** An observer with its own store file in a fresh folder (so every test starts from an empty store). */
+export function freshObserver(options: ConnectionsObserverOptions = {}): { observer: ConnectionsObserver; file: string; store: SqliteConnectionStore } {
+	const file = join(tempDir(), 'api-connections.sqlite');
+	const store = new SqliteConnectionStore(file);
+	const observer = new ConnectionsObserver({ store, usage: { flushOnExit: false }, ...options });
+	return { observer, file, store };
+}
+
+/** OAuth2 credential data for Chirp. */
+export function chirpOAuth(token: { access: string; refresh: string; expiresAt?: number }): Record<string, unknown> {
+	return {
+		clientId: 'chirp-client-1',
+		clientSecret: 'chirp-client-secret-xyz',
+		scope: 'read post',
+		oauthTokenData: {
+			access_token: token.access,
+			refresh_token: token.refresh,
+			token_type: 'Bearer',
+			...(token.expiresAt !== undefined ? { expires_in: 3600, n8n_expires_at: String(token.expiresAt) } : {}),
+		},
+	};
+}
+
+/** Drive virtual time while a workflow runs: fire due sleepers, let real I/O (nock) progress. */
+export async function drive<T>(clock: { nextAt: number | null; advanceTo(at: number): Promise<void> }, run: Promise<T>): Promise<T> {
+	let done = false;
+	void run.finally(() => (done = true)).catch(() => {});
+	const started = Date.now();
+	while (!done && Date.now() - started < 20_000) {
+		await new Promise((r) => setTimeout(r, 1));
+		if (clock.nextAt !== null) await clock.advanceTo(clock.nextAt);
+	}
+	return await run;
+}
+
+/** A FakeClock that can also jump forward without waking sleepers (to make a response take "120 ms"). */
+export class SteppingClock extends FakeClock {
+	jump(ms: number): void {
+		(this as unknown as { current: number }).current += ms;
+	}
+}
+
+/** The Connections node offering the test services. */
+export class TestConnections extends Connections {
+	constructor() {
+		super();
+		const specs = [chirpSpec, chirpAdsSpec, anyRestSpec];
+		this.description = { ...this.description, credentials: credentialsFor(specs), properties: propertiesFor(specs) };
+	}
+}
