@@ -4,11 +4,12 @@
  * also written to bench/results/latest.json). It prints figures; it never fails on a timing.
  *
  * 1. Rate-limit utilisation: K = multiple × N requests against a server allowing N per window.
- * 2. Overhead: `items` GETs through our Custom API node vs n8n's HTTP Request node (median of `runs`).
+ * 2. Overhead: `items` GETs through our Custom API node vs n8n's HTTP Request node (median of `runs`),
+ *    beside a bare one-at-a-time loop over n8n-core's helper (the floor, for information).
  *
  * Every measurement runs in a fresh child process (bench/worker.ts); the servers run in another one.
  * Knobs (environment): BENCH_LIMIT (20), BENCH_WINDOW_MS (1000), BENCH_MULTIPLE (5), BENCH_ITEMS (2000),
- * BENCH_RUNS (5), BENCH_WARMUP (1).
+ * BENCH_RUNS (7), BENCH_WARMUP (1).
  */
 import { fork, type ChildProcess } from 'node:child_process';
 import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
@@ -17,7 +18,7 @@ import { delimiter, join } from 'node:path';
 
 import { DEPS_MODULES, HTTP_REQUEST_VERSION, ROOT, peerVersion } from './peer';
 import type { BucketStats, ServerConfig, ServerReplyMessage, ServerRequestMessage } from './server';
-import type { OverheadRun, OverheadWorkerResult, PeerSetup, RateLimitWorkerResult, WorkerResult, WorkerTask } from './worker';
+import type { OverheadEnd, OverheadLoaded, OverheadRun, OverheadVariant, PeerSetup, RateLimitWorkerResult, WorkerOutput, WorkerResult, WorkerTask } from './worker';
 
 const env = (name: string, fallback: number): number => {
 	const value = Number(process.env[name]);
@@ -28,7 +29,7 @@ const LIMIT = env('BENCH_LIMIT', 20);
 const WINDOW_MS = env('BENCH_WINDOW_MS', 1000);
 const REQUESTS = LIMIT * env('BENCH_MULTIPLE', 5);
 const ITEMS = env('BENCH_ITEMS', 2000);
-const RUNS = env('BENCH_RUNS', 5);
+const RUNS = env('BENCH_RUNS', 7);
 const WARMUP = env('BENCH_WARMUP', 1);
 const WORKER_TIMEOUT_MS = 120_000;
 
@@ -69,7 +70,7 @@ class BenchServer {
 			this.pending.set(id, resolve);
 			this.child.send({ cmd: 'stats', id, bucket } satisfies ServerRequestMessage);
 		});
-		return stats ?? { requests: 0, ok: 0, throttled: 0, connections: 0, newConnections: 0, peakConcurrent: 0, spanMs: 0 };
+		return stats ?? { requests: 0, ok: 0, throttled: 0, connections: 0, newConnections: 0, peakOpenConnections: 0, spanMs: 0 };
 	}
 
 	stop(): void {
@@ -77,31 +78,55 @@ class BenchServer {
 	}
 }
 
-/** Runs one task in a fresh worker process; NODE_PATH lets n8n's node find the modules bench/setup.sh installed. */
-async function inWorker<T extends RateLimitWorkerResult | OverheadWorkerResult>(task: WorkerTask): Promise<T> {
-	const nodePath = [DEPS_MODULES, process.env.NODE_PATH].filter(Boolean).join(delimiter);
-	const child = fork(join(__dirname, 'worker.js'), [], {
-		execArgv: ['--expose-gc'],
-		env: { ...process.env, NODE_PATH: nodePath },
-		stdio: ['ignore', 'inherit', 'inherit', 'ipc'],
-	});
-	try {
+/** A fresh worker process; NODE_PATH lets n8n's node find the modules bench/setup.sh installed. */
+class Worker {
+	private readonly child: ChildProcess;
+	private exited: Error | undefined;
+
+	constructor() {
+		const nodePath = [DEPS_MODULES, process.env.NODE_PATH].filter(Boolean).join(delimiter);
+		this.child = fork(join(__dirname, 'worker.js'), [], {
+			execArgv: ['--expose-gc'],
+			env: { ...process.env, NODE_PATH: nodePath },
+			stdio: ['ignore', 'inherit', 'inherit', 'ipc'],
+		});
+		this.child.once('exit', (code) => (this.exited = new Error(`worker exited (${code}) without a result`)));
+	}
+
+	/** Sends one task and waits for its answer (bounded, so the bench never hangs). */
+	async request<T extends WorkerOutput>(task: WorkerTask): Promise<T> {
+		if (this.exited) throw this.exited;
 		const reply = await new Promise<WorkerResult>((resolve, reject) => {
-			const timer = setTimeout(() => reject(new Error(`worker timed out after ${WORKER_TIMEOUT_MS / 1000} s`)), WORKER_TIMEOUT_MS);
-			child.once('message', (message: WorkerResult) => {
+			const onExit = (code: number | null) => done(new Error(`worker exited (${code}) without a result`));
+			const onMessage = (message: WorkerResult) => done(undefined, message);
+			const timer = setTimeout(() => done(new Error(`worker timed out after ${WORKER_TIMEOUT_MS / 1000} s`)), WORKER_TIMEOUT_MS);
+			const done = (error?: Error, message?: WorkerResult) => {
 				clearTimeout(timer);
-				resolve(message);
-			});
-			child.once('exit', (code) => {
-				clearTimeout(timer);
-				reject(new Error(`worker exited (${code}) without a result`));
-			});
-			child.send(task);
+				this.child.off('exit', onExit);
+				this.child.off('message', onMessage);
+				if (error) reject(error);
+				else resolve(message!);
+			};
+			this.child.once('exit', onExit);
+			this.child.once('message', onMessage);
+			this.child.send(task);
 		});
 		if (!reply.ok) throw new Error(`worker failed: ${reply.error}`);
 		return reply.result as T;
+	}
+
+	stop(): void {
+		if (this.child.exitCode === null && this.child.signalCode === null) this.child.kill();
+	}
+}
+
+/** Runs one task in a worker of its own. */
+async function inWorker<T extends WorkerOutput>(task: WorkerTask): Promise<T> {
+	const worker = new Worker();
+	try {
+		return await worker.request<T>(task);
 	} finally {
-		if (child.exitCode === null) child.kill();
+		worker.stop();
 	}
 }
 
@@ -137,20 +162,26 @@ interface OverheadFigures {
 	maxMs: number;
 	perItemUs: number;
 	medianHeapPeakDeltaMb: number;
-	medianRssPeakDeltaMb: number;
 	loadedRssMb: number;
 	maxRssMb: number;
+	/** Peak RSS over the loaded baseline (warm-up and runs). */
+	rssGrowthMb: number;
 	okItems: number;
 	connections: number;
 	newConnections: number;
-	peakConcurrent: number;
+	peakOpenConnections: number;
 	runs: OverheadRun[];
 }
 
 const RATE_VARIANTS: Array<{ variant: 'ours' | PeerSetup; label: string; setup: string }> = [
 	{ variant: 'ours', label: 'ours: spec-driven node', setup: `spec rateLimit { requests: ${LIMIT}, windowMs: ${WINDOW_MS} } + X-RateLimit-* headers` },
 	{ variant: 'default', label: 'n8n HTTP Request', setup: 'defaults, On Error: Continue' },
-	{ variant: 'batching', label: 'n8n HTTP Request + batching', setup: `Batching ${LIMIT} items / ${WINDOW_MS} ms, On Error: Continue` },
+	{ variant: 'batching', label: 'n8n HTTP Request + batching', setup: `Batching ${LIMIT} items / ${WINDOW_MS} ms, On Error: Continue (a timer blind to the server's window: varies run to run)` },
+	{
+		variant: 'batchingMargin',
+		label: 'n8n HTTP Request + batching +10%',
+		setup: `Batching ${LIMIT} items / ${Math.ceil(WINDOW_MS * 1.1)} ms (10 % margin), On Error: Continue (same timer: varies run to run)`,
+	},
 	{ variant: 'retryOnFail', label: 'n8n HTTP Request + Retry On Fail', setup: 'Retry On Fail: 3 tries, 1000 ms apart (n8n defaults)' },
 ];
 
@@ -185,29 +216,59 @@ async function rateLimitBench(server: BenchServer, minimumMs: number): Promise<R
 	return out;
 }
 
-async function overheadBench(server: BenchServer, variant: 'ours' | 'n8n', label: string): Promise<OverheadFigures> {
-	const buckets = Array.from({ length: RUNS }, (_, i) => `overhead-${variant}-${i}`);
-	const warmupBuckets = Array.from({ length: WARMUP }, (_, i) => `overhead-${variant}-warmup-${i}`);
-	const result = await inWorker<OverheadWorkerResult>({ kind: 'overhead', variant, baseUrl: server.baseUrl, buckets, warmupBuckets, items: ITEMS });
-	const stats = await Promise.all(buckets.map(async (bucket) => await server.stats(`plain/${bucket}`)));
-	const times = result.runs.map((run) => run.wallMs);
+interface OverheadRaw {
+	loaded: OverheadLoaded;
+	runs: OverheadRun[];
+	buckets: string[];
+	end: OverheadEnd;
+}
+
+/** Each variant lives in its own worker; their runs take turns (rotating who goes first), so background load hits all alike. */
+async function overheadBench(server: BenchServer): Promise<Record<OverheadVariant, OverheadRaw>> {
+	const variants: OverheadVariant[] = ['ours', 'n8n', 'floor'];
+	const workers: Record<OverheadVariant, Worker> = { ours: new Worker(), n8n: new Worker(), floor: new Worker() };
+	try {
+		const raw = {} as Record<OverheadVariant, OverheadRaw>;
+		for (const variant of variants) {
+			const warmupBuckets = Array.from({ length: WARMUP }, (_, i) => `overhead-${variant}-warmup-${i}`);
+			const loaded = await workers[variant].request<OverheadLoaded>({ kind: 'overheadLoad', variant, baseUrl: server.baseUrl, warmupBuckets, items: ITEMS });
+			raw[variant] = { loaded, runs: [], buckets: [], end: { maxRssBytes: 0 } };
+		}
+		for (let i = 0; i < RUNS; i++) {
+			const shift = i % variants.length;
+			for (const variant of [...variants.slice(shift), ...variants.slice(0, shift)]) {
+				const bucket = `overhead-${variant}-${i}`;
+				raw[variant].runs.push(await workers[variant].request<OverheadRun>({ kind: 'overheadRun', bucket }));
+				raw[variant].buckets.push(bucket);
+			}
+		}
+		for (const variant of variants) raw[variant].end = await workers[variant].request<OverheadEnd>({ kind: 'overheadEnd' });
+		process.stderr.write('  overhead: done\n');
+		return raw;
+	} finally {
+		for (const worker of Object.values(workers)) worker.stop();
+	}
+}
+
+async function overheadFigures(server: BenchServer, label: string, raw: OverheadRaw): Promise<OverheadFigures> {
+	const stats = await Promise.all(raw.buckets.map(async (bucket) => await server.stats(`plain/${bucket}`)));
+	const times = raw.runs.map((run) => run.wallMs);
 	const medianMs = median(times);
-	process.stderr.write(`  overhead: ${label} done\n`);
 	return {
 		label,
 		medianMs: round(medianMs, 1),
 		minMs: round(Math.min(...times), 1),
 		maxMs: round(Math.max(...times), 1),
 		perItemUs: round((medianMs * 1000) / ITEMS, 1),
-		medianHeapPeakDeltaMb: mb(median(result.runs.map((run) => run.heapPeakDeltaBytes))),
-		medianRssPeakDeltaMb: mb(median(result.runs.map((run) => run.rssPeakDeltaBytes))),
-		loadedRssMb: mb(result.loadedRssBytes),
-		maxRssMb: mb(result.maxRssBytes),
-		okItems: Math.min(...result.runs.map((run) => run.okItems)),
+		medianHeapPeakDeltaMb: mb(median(raw.runs.map((run) => run.heapPeakDeltaBytes))),
+		loadedRssMb: mb(raw.loaded.loadedRssBytes),
+		maxRssMb: mb(raw.end.maxRssBytes),
+		rssGrowthMb: mb(raw.end.maxRssBytes - raw.loaded.loadedRssBytes),
+		okItems: Math.min(...raw.runs.map((run) => run.okItems)),
 		connections: median(stats.map((s) => s.connections)),
 		newConnections: median(stats.map((s) => s.newConnections)),
-		peakConcurrent: Math.max(...stats.map((s) => s.peakConcurrent)),
-		runs: result.runs.map((run) => ({ ...run, wallMs: round(run.wallMs, 1) })),
+		peakOpenConnections: Math.max(...stats.map((s) => s.peakOpenConnections)),
+		runs: raw.runs.map((run) => ({ ...run, wallMs: round(run.wallMs, 1) })),
 	};
 }
 
@@ -228,24 +289,31 @@ function versionOf(pkg: string): string {
 
 async function main(): Promise<void> {
 	const startedAt = Date.now();
+	// n8n 2.x runs on Node 24; `npm run bench` puts the project's Node 24 first on PATH.
+	if (Number(process.versions.node.split('.')[0]) < 24) process.stderr.write(`bench: warning: Node ${process.version}, n8n 2.x runs on Node 24 (use npm run bench)\n`);
 	const minimumMs = (Math.ceil(REQUESTS / LIMIT) - 1) * WINDOW_MS;
 	const versions = { node: process.version, n8nCore: versionOf('n8n-core'), n8nWorkflow: versionOf('n8n-workflow'), n8nNodesBase: peerVersion() };
 	const server = await BenchServer.start({ limit: LIMIT, windowMs: WINDOW_MS });
 	let rate: RateLimitFigures[];
 	let ours: OverheadFigures;
 	let theirs: OverheadFigures;
+	let floor: OverheadFigures;
 	try {
 		process.stderr.write('bench: running (about a minute)…\n');
 		rate = await rateLimitBench(server, minimumMs);
-		ours = await overheadBench(server, 'ours', 'ours: Custom API node');
-		theirs = await overheadBench(server, 'n8n', `n8n HTTP Request v${HTTP_REQUEST_VERSION}`);
+		const raw = await overheadBench(server);
+		ours = await overheadFigures(server, 'ours: Custom API node', raw.ours);
+		theirs = await overheadFigures(server, `n8n HTTP Request v${HTTP_REQUEST_VERSION}`, raw.n8n);
+		floor = await overheadFigures(server, 'floor: bare n8n-core httpRequest loop', raw.floor);
 	} finally {
 		server.stop();
 	}
 	const overheadRatios = {
 		wallTime: round(ours.medianMs / theirs.medianMs),
+		oursVsFloor: round(ours.medianMs / floor.medianMs),
+		floorVsN8n: round(floor.medianMs / theirs.medianMs),
 		heapPeakDelta: round(ours.medianHeapPeakDeltaMb / theirs.medianHeapPeakDeltaMb),
-		rssPeakDelta: round(ours.medianRssPeakDeltaMb / theirs.medianRssPeakDeltaMb),
+		rssGrowth: round(ours.rssGrowthMb / theirs.rssGrowthMb),
 		maxRss: round(ours.maxRssMb / theirs.maxRssMb),
 	};
 	const [oursRate] = rate;
@@ -259,34 +327,49 @@ async function main(): Promise<void> {
 			`(fixed, starting at the first request); theoretical minimum (ceil(K/N) − 1) × window = ${minimumMs} ms`,
 		'   goals: failed items 0, time / minimum ≤ 1.05',
 		table(
-			['variant', 'ok items', 'failed items', 'failed / K', 'server 429s', 'requests sent', 'time ms', 'time / min'],
-			rate.map((r) => [r.label, r.okItems, r.failedItems, r.failedRatio.toFixed(3), r.server.throttled, r.server.requests, r.wallMs, ratio(r.completionRatio)]),
+			['variant', 'ok items', 'failed items', 'failed / K', 'server 429s', 'requests sent', 'peak open conns', 'server span ms', 'time ms', 'time / min'],
+			rate.map((r) => [
+				r.label,
+				r.okItems,
+				r.failedItems,
+				r.failedRatio.toFixed(3),
+				r.server.throttled,
+				r.server.requests,
+				r.server.peakOpenConnections,
+				Math.round(r.server.spanMs),
+				r.wallMs,
+				ratio(r.completionRatio),
+			]),
 		),
 		...rate.map((r) => `   ${r.label}: ${r.setup}${r.firstErrorMessage ? `; user sees: "${r.firstErrorMessage.slice(0, 140)}"` : ''}`),
 		'',
-		`2. Overhead: ${ITEMS} items, one GET each, plain loopback server (HTTP keep-alive as n8n-core's client does it, same for both); ` +
-			`median of ${RUNS} runs after ${WARMUP} warm-up`,
+		`2. Overhead: ${ITEMS} items, one GET each, plain loopback server; keep-alive off for all (n8n-core's client sends ` +
+			`Connection: close: one connection per request); median of ${RUNS} runs each after ${WARMUP} warm-up, the variants' runs taking turns`,
 		'   goal: wall time ours / n8n ≤ 1.0',
 		table(
-			['variant', 'median ms', 'min–max ms', 'µs / item', 'heap Δ peak MB', 'RSS Δ peak MB', 'RSS loaded MB', 'RSS max MB', 'ok items', 'conns', 'peak in flight'],
-			[ours, theirs].map((o) => [
+			['variant', 'median ms', 'min–max ms', 'µs / item', 'heap Δ peak MB', 'RSS loaded MB', 'RSS max MB', 'RSS growth MB', 'ok items', 'connections', 'peak open conns'],
+			[ours, theirs, floor].map((o) => [
 				o.label,
 				o.medianMs.toFixed(1),
 				`${o.minMs.toFixed(0)}–${o.maxMs.toFixed(0)}`,
 				o.perItemUs.toFixed(1),
 				o.medianHeapPeakDeltaMb.toFixed(1),
-				o.medianRssPeakDeltaMb.toFixed(1),
 				o.loadedRssMb.toFixed(1),
 				o.maxRssMb.toFixed(1),
+				o.rssGrowthMb.toFixed(1),
 				o.okItems,
 				o.connections,
-				o.peakConcurrent,
+				o.peakOpenConnections,
 			]),
 		),
 		`   ratios ours / n8n: wall time ${overheadRatios.wallTime.toFixed(3)} (${ours.medianMs.toFixed(1)} / ${theirs.medianMs.toFixed(1)} ms), ` +
 			`heap Δ peak ${overheadRatios.heapPeakDelta.toFixed(3)} (${ours.medianHeapPeakDeltaMb} / ${theirs.medianHeapPeakDeltaMb} MB), ` +
-			`RSS Δ peak ${overheadRatios.rssPeakDelta.toFixed(3)} (${ours.medianRssPeakDeltaMb} / ${theirs.medianRssPeakDeltaMb} MB), ` +
+			`RSS growth ${overheadRatios.rssGrowth.toFixed(3)} (${ours.rssGrowthMb} / ${theirs.rssGrowthMb} MB), ` +
 			`RSS max ${overheadRatios.maxRss.toFixed(3)} (${ours.maxRssMb} / ${theirs.maxRssMb} MB)`,
+		`   floor (information, not a goal): the same GETs one at a time through n8n-core's httpRequest helper with nothing else; ` +
+			`ours / floor ${round(ours.medianMs / floor.medianMs).toFixed(3)} = our engine's own cost, floor / n8n ${round(floor.medianMs / theirs.medianMs).toFixed(3)} = one-at-a-time vs all-at-once`,
+		'   heap Δ peak: median over runs of (peak V8 heap during the run − heap after a full GC before it); ' +
+			'RSS growth: process peak RSS − RSS once the node and n8n-core are loaded',
 		'',
 	);
 
@@ -308,6 +391,7 @@ async function main(): Promise<void> {
 			ratios: overheadRatios,
 			ours,
 			n8n: theirs,
+			floor,
 		},
 	};
 	const line = JSON.stringify(json);

@@ -26,8 +26,8 @@ export interface BucketStats {
 	connections: number;
 	/** Of those, connections opened for this bucket (not reused from an earlier one). */
 	newConnections: number;
-	/** Most requests of this bucket in flight at the server at once. */
-	peakConcurrent: number;
+	/** Most client connections open at once while this bucket was served (1 for a client that sends one at a time). */
+	peakOpenConnections: number;
 	/** Time from the first request's arrival to the last answer (ms). */
 	spanMs: number;
 }
@@ -35,7 +35,6 @@ export interface BucketStats {
 interface Bucket {
 	stats: Omit<BucketStats, 'connections' | 'spanMs'>;
 	sockets: Set<number>;
-	inFlight: number;
 	firstMs: number;
 	lastMs: number;
 	windowStartMs: number;
@@ -52,14 +51,14 @@ export function startBenchServer(config: ServerConfig): Promise<{ port: number; 
 	const socketIds = new WeakMap<Socket, number>();
 	const socketUsed = new WeakSet<Socket>();
 	let nextSocketId = 0;
+	let openConnections = 0;
 
 	const bucketOf = (name: string): Bucket => {
 		let b = buckets.get(name);
 		if (!b) {
 			b = {
-				stats: { requests: 0, ok: 0, throttled: 0, newConnections: 0, peakConcurrent: 0 },
+				stats: { requests: 0, ok: 0, throttled: 0, newConnections: 0, peakOpenConnections: 0 },
 				sockets: new Set(),
-				inFlight: 0,
 				firstMs: 0,
 				lastMs: 0,
 				windowStartMs: Number.NEGATIVE_INFINITY,
@@ -73,7 +72,6 @@ export function startBenchServer(config: ServerConfig): Promise<{ port: number; 
 	const answer = (res: ServerResponse, b: Bucket, status: number, headers: Record<string, string>, body: string) => {
 		res.writeHead(status, { 'Content-Type': 'application/json', 'Content-Length': Buffer.byteLength(body), ...headers });
 		res.end(body);
-		b.inFlight--;
 		b.lastMs = performance.now();
 	};
 
@@ -95,8 +93,7 @@ export function startBenchServer(config: ServerConfig): Promise<{ port: number; 
 		const now = performance.now();
 		if (b.stats.requests === 0) b.firstMs = now;
 		b.stats.requests++;
-		b.inFlight++;
-		b.stats.peakConcurrent = Math.max(b.stats.peakConcurrent, b.inFlight);
+		b.stats.peakOpenConnections = Math.max(b.stats.peakOpenConnections, openConnections);
 		// Drain the (empty) request body before answering, as a real server would.
 		req.resume();
 
@@ -126,6 +123,11 @@ export function startBenchServer(config: ServerConfig): Promise<{ port: number; 
 		b.stats.throttled++;
 		headers['Retry-After'] = String(Math.max(1, Math.ceil((resetEpochMs - Date.now()) / 1000)));
 		answer(res, b, 429, headers, JSON.stringify({ error: 'rate_limited', message: 'Too many requests: slow down' }));
+	});
+
+	server.on('connection', (socket: Socket) => {
+		openConnections++;
+		socket.once('close', () => openConnections--);
 	});
 
 	const stats = (name: string): BucketStats | null => {

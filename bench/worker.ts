@@ -1,21 +1,26 @@
 /**
- * One measurement in a fresh process (forked by bench/run.ts with --expose-gc): so every variant starts
- * with the same cold engine state (rate-limit budgets are process-wide) and its peak memory is its own.
- * Receives a `WorkerTask` over IPC, answers with its result and exits.
+ * Measurements in a fresh process (forked by bench/run.ts with --expose-gc): so every variant starts with
+ * the same engine state (rate-limit budgets are process-wide) and its peak memory is its own.
+ * Receives `WorkerTask`s over IPC and answers each; `rateLimit` and `overheadEnd` end the process. The
+ * overhead tasks form a session (load, run, run, …, end), so the parent can alternate two variants' runs.
  */
 import { getHeapStatistics } from 'node:v8';
 
 import type { ICredentialDataDecryptedObject, ICredentialType, INodeParameters, INodeType, IVersionedNodeType, OnError } from 'n8n-workflow';
 
 import { CustomApi } from '../nodes/CustomApi/CustomApi.node';
+import { FLOOR_TYPE, SequentialGet } from './floor-node';
 import { BenchLimitedApiToken, LIMITED_CREDENTIAL, LIMITED_NODE, limitedNode } from './limited-service';
 import { HTTP_REQUEST_TYPE, HTTP_REQUEST_VERSION, loadHttpRequestNode } from './peer';
 import { runWorkflow, type BenchNode, type WorkflowRunOptions, type WorkflowRunResult } from './workflow';
 
 const OURS = 'n8n-nodes-api-connections';
 
+/** Overhead variants: our Custom API node, n8n's HTTP Request node, and a bare sequential loop (the floor). */
+export type OverheadVariant = 'ours' | 'n8n' | 'floor';
+
 /** How n8n's HTTP Request node is set up in the rate-limit run. */
-export type PeerSetup = 'default' | 'batching' | 'retryOnFail';
+export type PeerSetup = 'default' | 'batching' | 'batchingMargin' | 'retryOnFail';
 
 export type WorkerTask =
 	| {
@@ -27,7 +32,9 @@ export type WorkerTask =
 			limit: number;
 			windowMs: number;
 	  }
-	| { kind: 'overhead'; variant: 'ours' | 'n8n'; baseUrl: string; buckets: string[]; warmupBuckets: string[]; items: number };
+	| { kind: 'overheadLoad'; variant: OverheadVariant; baseUrl: string; warmupBuckets: string[]; items: number }
+	| { kind: 'overheadRun'; bucket: string }
+	| { kind: 'overheadEnd' };
 
 export interface RateLimitWorkerResult {
 	wallMs: number;
@@ -45,19 +52,21 @@ export interface OverheadRun {
 	okItems: number;
 	/** Peak V8 heap during the run minus the heap after a full GC just before it. */
 	heapPeakDeltaBytes: number;
-	/** Peak RSS during the run minus RSS just before it. */
-	rssPeakDeltaBytes: number;
 }
 
-export interface OverheadWorkerResult {
-	runs: OverheadRun[];
-	/** RSS after loading the node and n8n-core, before any run. */
+export interface OverheadLoaded {
+	/** RSS after loading the node and n8n-core, before the warm-up. */
 	loadedRssBytes: number;
+}
+
+export interface OverheadEnd {
 	/** The process's peak RSS (getrusage maxrss) over warm-up and runs. */
 	maxRssBytes: number;
 }
 
-export type WorkerResult = { ok: true; result: RateLimitWorkerResult | OverheadWorkerResult } | { ok: false; error: string };
+export type WorkerOutput = RateLimitWorkerResult | OverheadLoaded | OverheadRun | OverheadEnd;
+
+export type WorkerResult = { ok: true; result: WorkerOutput } | { ok: false; error: string };
 
 const gc = (): void => {
 	const collect = (globalThis as { gc?: () => void }).gc;
@@ -65,28 +74,25 @@ const gc = (): void => {
 	collect?.();
 };
 
-/** Samples heap and RSS every few ms while a run is in progress, keeping the peaks. */
-class PeakSampler {
-	private heapPeak = 0;
-	private rssPeak = 0;
+/** Samples the V8 heap every few ms while a run is in progress, keeping the peak. */
+class HeapPeakSampler {
+	private peak = 0;
 	private timer: NodeJS.Timeout | undefined;
 
 	start(): void {
-		this.heapPeak = 0;
-		this.rssPeak = 0;
+		this.peak = 0;
 		this.sample();
 		this.timer = setInterval(() => this.sample(), 5);
 	}
 
-	stop(): { heapPeak: number; rssPeak: number } {
+	stop(): number {
 		this.sample();
 		clearInterval(this.timer);
-		return { heapPeak: this.heapPeak, rssPeak: this.rssPeak };
+		return this.peak;
 	}
 
 	private sample(): void {
-		this.heapPeak = Math.max(this.heapPeak, getHeapStatistics().used_heap_size);
-		this.rssPeak = Math.max(this.rssPeak, process.memoryUsage.rss());
+		this.peak = Math.max(this.peak, getHeapStatistics().used_heap_size);
 	}
 }
 
@@ -103,8 +109,10 @@ function httpRequestNode(parameters: INodeParameters, settings: Partial<BenchNod
 	return { type: HTTP_REQUEST_TYPE, typeVersion: HTTP_REQUEST_VERSION, parameters, ...settings };
 }
 
-function rateLimitVariant(task: Extract<WorkerTask, { kind: 'rateLimit' }>): Variant {
-	const { baseUrl, bucket } = task;
+function rateLimitVariant(task: Extract<WorkerTask, { kind: 'rateLimit' }>, warmup = false): Variant {
+	const { baseUrl } = task;
+	// The warm-up uses its own server bucket and, for ours, its own connection (so its own budget).
+	const bucket = warmup ? `${task.bucket}-warmup` : task.bucket;
 	if (task.variant === 'ours') {
 		return {
 			types: { [`${OURS}.${LIMITED_NODE}`]: limitedNode({ requests: task.limit, windowMs: task.windowMs }) },
@@ -112,7 +120,7 @@ function rateLimitVariant(task: Extract<WorkerTask, { kind: 'rateLimit' }>): Var
 				type: `${OURS}.${LIMITED_NODE}`,
 				typeVersion: 1,
 				parameters: { resource: 'item', operation: 'get', bucket, itemId: '={{ $json.id }}' },
-				credentials: { [LIMITED_CREDENTIAL]: { id: 'bench-credential', name: 'Bench account' } },
+				credentials: { [LIMITED_CREDENTIAL]: warmup ? { id: 'bench-warmup', name: 'Warm-up account' } : { id: 'bench-credential', name: 'Bench account' } },
 				onError: CONTINUE,
 			},
 			credentialTypes: [new BenchLimitedApiToken()],
@@ -121,9 +129,11 @@ function rateLimitVariant(task: Extract<WorkerTask, { kind: 'rateLimit' }>): Var
 	}
 	const types = { [HTTP_REQUEST_TYPE]: loadHttpRequestNode() };
 	const url = `=${baseUrl}/rl/${bucket}/items/{{ $json.id }}`;
-	if (task.variant === 'batching') {
-		// What n8n's 429 message tells users to do: send N items per window.
-		const batching = { batch: { batchSize: task.limit, batchInterval: task.windowMs } };
+	if (warmup) return { types, node: httpRequestNode({ method: 'GET', url, options: {} }) };
+	if (task.variant === 'batching' || task.variant === 'batchingMargin') {
+		// What n8n's 429 message tells users to do: send N items per window (or per window + 10 %, for a margin).
+		const interval = task.variant === 'batching' ? task.windowMs : Math.ceil(task.windowMs * 1.1);
+		const batching = { batch: { batchSize: task.limit, batchInterval: interval } };
 		return { types, node: httpRequestNode({ method: 'GET', url, options: { batching } }, { onError: CONTINUE }) };
 	}
 	if (task.variant === 'retryOnFail') {
@@ -133,7 +143,10 @@ function rateLimitVariant(task: Extract<WorkerTask, { kind: 'rateLimit' }>): Var
 	return { types, node: httpRequestNode({ method: 'GET', url, options: {} }, { onError: CONTINUE }) };
 }
 
-function overheadVariant(variant: 'ours' | 'n8n', baseUrl: string, bucket: string): Variant {
+function overheadVariant(variant: OverheadVariant, baseUrl: string, bucket: string): Variant {
+	if (variant === 'floor') {
+		return { types: { [FLOOR_TYPE]: new SequentialGet() }, node: { type: FLOOR_TYPE, typeVersion: 1, parameters: { url: `${baseUrl}/plain/${bucket}/items` } } };
+	}
 	if (variant === 'ours') {
 		return {
 			types: { [`${OURS}.customApi`]: new CustomApi() },
@@ -170,46 +183,60 @@ function summarize(result: WorkflowRunResult, wallMs: number): RateLimitWorkerRe
 	};
 }
 
+/** Items the rate-limit warm-up sends (well under any budget): the node's code paths and n8n-core are warm, as in a running n8n. */
+const RATE_WARMUP_ITEMS = 3;
+
 async function rateLimit(task: Extract<WorkerTask, { kind: 'rateLimit' }>): Promise<RateLimitWorkerResult> {
+	await runWorkflow(options(rateLimitVariant(task, true), Math.min(RATE_WARMUP_ITEMS, task.limit)));
 	const variant = rateLimitVariant(task);
 	const started = performance.now();
 	const result = await runWorkflow(options(variant, task.requests));
 	return summarize(result, performance.now() - started);
 }
 
-async function overhead(task: Extract<WorkerTask, { kind: 'overhead' }>): Promise<OverheadWorkerResult> {
+let session: { variant: OverheadVariant; baseUrl: string; items: number } | undefined;
+const sampler = new HeapPeakSampler();
+
+async function overheadLoad(task: Extract<WorkerTask, { kind: 'overheadLoad' }>): Promise<OverheadLoaded> {
+	session = { variant: task.variant, baseUrl: task.baseUrl, items: task.items };
 	// Load the node and n8n-core before the baseline.
 	overheadVariant(task.variant, task.baseUrl, 'load');
 	gc();
 	const loadedRssBytes = process.memoryUsage.rss();
 	for (const bucket of task.warmupBuckets) await runWorkflow(options(overheadVariant(task.variant, task.baseUrl, bucket), task.items));
-
-	const sampler = new PeakSampler();
-	const runs: OverheadRun[] = [];
-	for (const bucket of task.buckets) {
-		const variant = overheadVariant(task.variant, task.baseUrl, bucket);
-		gc();
-		const heapBefore = getHeapStatistics().used_heap_size;
-		const rssBefore = process.memoryUsage.rss();
-		sampler.start();
-		const started = performance.now();
-		const result = await runWorkflow(options(variant, task.items));
-		const wallMs = performance.now() - started;
-		const peaks = sampler.stop();
-		runs.push({
-			wallMs,
-			okItems: result.items.filter((item) => !('error' in item.json)).length,
-			heapPeakDeltaBytes: peaks.heapPeak - heapBefore,
-			rssPeakDeltaBytes: peaks.rssPeak - rssBefore,
-		});
-	}
-	return { runs, loadedRssBytes, maxRssBytes: process.resourceUsage().maxRSS * 1024 };
+	return { loadedRssBytes };
 }
 
-process.once('message', (task: WorkerTask) => {
-	const work = task.kind === 'rateLimit' ? rateLimit(task) : overhead(task);
-	work.then(
-		(result) => process.send?.({ ok: true, result } satisfies WorkerResult, undefined, {}, () => process.exit(0)),
+async function overheadRun(bucket: string): Promise<OverheadRun> {
+	if (!session) throw new Error('overheadRun before overheadLoad');
+	const variant = overheadVariant(session.variant, session.baseUrl, bucket);
+	gc();
+	const heapBefore = getHeapStatistics().used_heap_size;
+	sampler.start();
+	const started = performance.now();
+	const result = await runWorkflow(options(variant, session.items));
+	const wallMs = performance.now() - started;
+	const heapPeak = sampler.stop();
+	return { wallMs, okItems: result.items.filter((item) => !('error' in item.json)).length, heapPeakDeltaBytes: heapPeak - heapBefore };
+}
+
+async function handle(task: WorkerTask): Promise<WorkerOutput> {
+	switch (task.kind) {
+		case 'rateLimit':
+			return await rateLimit(task);
+		case 'overheadLoad':
+			return await overheadLoad(task);
+		case 'overheadRun':
+			return await overheadRun(task.bucket);
+		case 'overheadEnd':
+			return { maxRssBytes: process.resourceUsage().maxRSS * 1024 };
+	}
+}
+
+process.on('message', (task: WorkerTask) => {
+	const last = task.kind === 'rateLimit' || task.kind === 'overheadEnd';
+	handle(task).then(
+		(result) => process.send?.({ ok: true, result } satisfies WorkerResult, undefined, {}, () => last && process.exit(0)),
 		(error: unknown) => process.send?.({ ok: false, error: (error as Error).stack ?? String(error) } satisfies WorkerResult, undefined, {}, () => process.exit(1)),
 	);
 });

@@ -4,7 +4,7 @@
 # Safe to re-run: a marker file skips the work when the same n8n and Node versions are already in place.
 set -euo pipefail
 project="$(cd "$(dirname "$0")/.." && pwd)"
-n8n_version="${N8N_VERSION:-2.41.1}" # 2.41.3 does not install: one of its dependencies is not served
+n8n_version="${N8N_LOCAL_VERSION:-2.41.1}" # 2.41.3 does not install: one of its dependencies is not served
 runtime="$project/.n8n-local/runtime"
 marker="$runtime/.installed"
 

@@ -5,7 +5,7 @@
  */
 import type { IDataObject, IExecuteFunctions, INodeExecutionData } from 'n8n-workflow';
 
-import { asNodeError, toItems } from '../node/items';
+import { asNodeError, errorItem, toItems } from '../node/items';
 import type { OpenConnection } from '../node/connection';
 import { responseToItems } from '../node/response';
 import type { BatchSpec, OperationSpec } from '../spec/types';
@@ -44,7 +44,7 @@ export async function executeBatched(
 	const fail = (i: number, caught: unknown) => {
 		const error = asNodeError(fn, caught, i);
 		if (!fn.continueOnFail()) throw error;
-		results[i] = [{ json: { error: error.message, ...(error.description ? { description: error.description } : {}) }, pairedItem: { item: i } }];
+		results[i] = [errorItem(error, i)];
 	};
 
 	const ready: Array<{ i: number; req: EngineRequest }> = [];

@@ -25,28 +25,50 @@ function isExecutionData(value: unknown): value is INodeExecutionData {
 	return typeof value === 'object' && value !== null && 'json' in value && typeof (value as INodeExecutionData).json === 'object';
 }
 
+/** How many items a node works on at once (node option "Concurrent Items"); their requests still share the rate-limit queue. */
+export function itemConcurrency(fn: IExecuteFunctions): number {
+	const options = fn.getNodeParameter('options', 0, {}) as IDataObject;
+	const n = Number(options.concurrency ?? DEFAULT_CONCURRENCY);
+	return Number.isFinite(n) && n >= 1 ? Math.floor(n) : DEFAULT_CONCURRENCY;
+}
+
+export const DEFAULT_CONCURRENCY = 5;
+
+/** The error item "Continue On Fail" puts in place of a failed item. */
+export function errorItem(error: NodeApiError | NodeOperationError, itemIndex: number): INodeExecutionData {
+	return { json: { error: error.message, ...(error.description ? { description: error.description } : {}) }, pairedItem: { item: itemIndex } };
+}
+
+/**
+ * Run `handle` for every input item, up to `concurrency` at a time (requests are still ordered by the
+ * rate-limit queue), and return the outputs in item order. Without "Continue On Fail" the failure of the
+ * lowest item index is thrown once the items in flight have settled.
+ */
 export async function forEachItem(
 	fn: IExecuteFunctions,
 	handle: (itemIndex: number, item: INodeExecutionData) => Promise<ItemResult>,
+	concurrency = itemConcurrency(fn),
 ): Promise<INodeExecutionData[][]> {
 	const input = fn.getInputData();
-	const out: INodeExecutionData[] = [];
-	for (let i = 0; i < input.length; i++) {
-		try {
-			out.push(...toItems(await handle(i, input[i]), i));
-		} catch (caught) {
-			const error = asNodeError(fn, caught, i);
-			if (fn.continueOnFail()) {
-				out.push({
-					json: { error: error.message, ...(error.description ? { description: error.description } : {}) },
-					pairedItem: { item: i },
-				});
-				continue;
+	const results: INodeExecutionData[][] = new Array(input.length);
+	const continueOnFail = fn.continueOnFail();
+	const failures: Array<{ itemIndex: number; error: NodeApiError | NodeOperationError }> = [];
+	let next = 0;
+	const worker = async () => {
+		while (next < input.length && failures.length === 0) {
+			const i = next++;
+			try {
+				results[i] = toItems(await handle(i, input[i]), i);
+			} catch (caught) {
+				const error = asNodeError(fn, caught, i);
+				if (continueOnFail) results[i] = [errorItem(error, i)];
+				else failures.push({ itemIndex: i, error });
 			}
-			throw error;
 		}
-	}
-	return [out];
+	};
+	await Promise.all(Array.from({ length: Math.max(1, Math.min(concurrency, input.length)) }, worker));
+	if (failures.length) throw failures.reduce((a, b) => (b.itemIndex < a.itemIndex ? b : a)).error;
+	return [results.flat()];
 }
 
 /** Make sure what we throw is an n8n error that carries the item index. */

@@ -2,8 +2,18 @@
 import type { IExecuteFunctions, INodeProperties } from 'n8n-workflow';
 
 import { DEFAULT_SETTINGS, type EngineSettings } from '../transport/pipeline';
+import { DEFAULT_CONCURRENCY } from './items';
 
 export const engineOptionFields: INodeProperties[] = [
+	{
+		displayName: 'Concurrent Items',
+		name: 'concurrency',
+		type: 'number',
+		typeOptions: { minValue: 1, maxValue: 50 },
+		default: DEFAULT_CONCURRENCY,
+		description:
+			'How many items are worked on at once. Their requests still wait their turn in the rate-limit queue, and outputs keep the input order. Set 1 to send strictly one after another.',
+	},
 	{
 		displayName: 'Max Attempts',
 		name: 'maxAttempts',

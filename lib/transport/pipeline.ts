@@ -180,6 +180,9 @@ function parseBody(body: unknown, format: EngineRequest['responseFormat'], heade
 	return body;
 }
 
+/** Cacheable requests in flight, by cache key. */
+const inflight = new Map<string, Promise<EngineResponse>>();
+
 /** The (service, connection) a request counts against: the credential's id, else the host. */
 function limitKey(ctx: CallContext, url: string): LimitKey {
 	const cred = ctx.credentialType ? ctx.fn.getNode().credentials?.[ctx.credentialType] : undefined;
@@ -265,84 +268,101 @@ export async function send(ctx: CallContext, req: EngineRequest): Promise<Engine
 		}
 	}
 
-	for (;;) {
-		failure.attempts++;
-		let permit: Permit | undefined;
-		if (policy) {
-			try {
-				permit = await limiter.acquire(key, policy, { maxWaitMs: ctx.settings.maxQueueWaitMs });
-			} catch (error) {
-				// A bounded queue wait ran out (or the execution was cancelled): the item fails, saying why.
-				const message = error instanceof RateLimitWaitError ? error.message : `Stopped while waiting for a rate-limit slot: ${String(error)}`;
-				note(null, message, 'final', null, null);
-				throw new NodeOperationError(node, message, { itemIndex: ctx.itemIndex, description: failure.log!.join('\n') });
+	// Identical cacheable GETs in flight at once share one request (so concurrent items do not all miss).
+	if (useCache) {
+		const pending = inflight.get(cacheId);
+		if (pending) {
+			const shared = await pending.catch(() => undefined);
+			if (shared) return { ...shared, meta: { ...shared.meta, attempts: 0, cache: { hit: true, ageSeconds: 0 } } };
+		}
+	}
+	const fresh = (async (): Promise<EngineResponse> => {
+		for (;;) {
+			failure.attempts++;
+			let permit: Permit | undefined;
+			if (policy) {
+				try {
+					permit = await limiter.acquire(key, policy, { maxWaitMs: ctx.settings.maxQueueWaitMs });
+				} catch (error) {
+					// A bounded queue wait ran out (or the execution was cancelled): the item fails, saying why.
+					const message = error instanceof RateLimitWaitError ? error.message : `Stopped while waiting for a rate-limit slot: ${String(error)}`;
+					note(null, message, 'final', null, null);
+					throw new NodeOperationError(node, message, { itemIndex: ctx.itemIndex, description: failure.log!.join('\n') });
+				}
+				failure.waitedMs += permit.waitedMs;
 			}
-			failure.waitedMs += permit.waitedMs;
-		}
-		const startedAt = clock.now();
-		const outcome = await attempt(ctx, options);
-		const observation = outcome.kind === 'response' ? { status: outcome.status, headers: outcome.headers, body: outcome.body } : undefined;
-		await permit?.release(observation);
-		const now = clock.now();
-		const verdict = policy && observation ? classifyResponse(policy, observation, now) : undefined;
-		const ok = outcome.kind === 'response' && outcome.status >= 200 && outcome.status < 300 && !verdict?.throttled;
-		for (const o of observers) await o.afterAttempt?.(event, { status: observation?.status ?? null, ok, durationMs: now - startedAt });
-		let unreadable = false;
-		let body: unknown;
-		if (ok && outcome.kind === 'response') {
-			try {
-				body = parseBody(outcome.body, req.responseFormat, outcome.headers, true);
-			} catch {
-				unreadable = true;
+			const startedAt = clock.now();
+			const outcome = await attempt(ctx, options);
+			const observation = outcome.kind === 'response' ? { status: outcome.status, headers: outcome.headers, body: outcome.body } : undefined;
+			await permit?.release(observation);
+			const now = clock.now();
+			const verdict = policy && observation ? classifyResponse(policy, observation, now) : undefined;
+			const ok = outcome.kind === 'response' && outcome.status >= 200 && outcome.status < 300 && !verdict?.throttled;
+			for (const o of observers) await o.afterAttempt?.(event, { status: observation?.status ?? null, ok, durationMs: now - startedAt });
+			let unreadable = false;
+			let body: unknown;
+			if (ok && outcome.kind === 'response') {
+				try {
+					body = parseBody(outcome.body, req.responseFormat, outcome.headers, true);
+				} catch {
+					unreadable = true;
+				}
 			}
-		}
-		if (ok && !unreadable && outcome.kind === 'response') {
-			if (useCache) {
-				await cache.set(cacheId, { status: outcome.status, headers: outcome.headers, body, storedAtMs: now, expiresAtMs: now + ctx.settings.cacheTtlMs });
+			if (ok && !unreadable && outcome.kind === 'response') {
+				if (useCache) {
+					await cache.set(cacheId, { status: outcome.status, headers: outcome.headers, body, storedAtMs: now, expiresAtMs: now + ctx.settings.cacheTtlMs });
+				}
+				return {
+					status: outcome.status,
+					headers: outcome.headers,
+					body,
+					meta: { attempts: failure.attempts, waitedMs: failure.waitedMs, url: ctx.redact(options.url), ...(useCache ? { cache: { hit: false, ageSeconds: 0 } } : {}) },
+				};
 			}
-			return {
-				status: outcome.status,
-				headers: outcome.headers,
-				body,
-				meta: { attempts: failure.attempts, waitedMs: failure.waitedMs, url: ctx.redact(options.url), ...(useCache ? { cache: { hit: false, ageSeconds: 0 } } : {}) },
-			};
+			const requestId = outcome.kind === 'response' ? requestIdFrom(outcome.headers, ctx.service.requestIdHeader) : null;
+			const decision = decideRetry({
+				attempt: failure.attempts,
+				maxAttempts: ctx.settings.maxAttempts,
+				maxTotalWaitMs: ctx.settings.maxTotalWaitMs,
+				elapsedWaitMs: failure.waitedMs,
+				method: req.method,
+				hasIdempotencyKey: Boolean(idempotencyKey),
+				idempotent: req.idempotent,
+				outcome:
+					outcome.kind === 'network'
+						? { kind: 'network', code: outcome.code, message: outcome.message }
+						: unreadable
+							? { kind: 'unreadable', status: outcome.status }
+							: { kind: 'response', status: outcome.status, headers: outcome.headers, body: outcome.body, throttled: verdict?.throttled, resetAtMs: verdict?.resetAtMs },
+				nowMs: now,
+				random,
+			});
+			const status = outcome.kind === 'response' ? outcome.status : null;
+			if (!decision.retry) {
+				note(status, decision.reason, 'final', null, requestId);
+				failure.requestId = requestId ?? undefined;
+				failure.idempotencyKey = idempotencyKey;
+				// Did an attempt of this write possibly take effect? Then the fix must say "check before re-running".
+				const write = !isIdempotent(req.method) && req.idempotent !== true;
+				const reached = outcome.kind === 'network' ? classifyNetworkError({ code: outcome.code, message: outcome.message }).reachedServer !== 'no' : unreadable;
+				failure.mayHaveApplied = (write || Boolean(idempotencyKey)) && (reached || failure.attempts > 1);
+				if (outcome.kind === 'network') throw redactError(networkError(node, outcome.code, outcome.message, failure), ctx.redact);
+				if (unreadable) throw redactError(unreadableError(node, outcome.status, failure), ctx.redact);
+				const body = parseBody(outcome.body, 'json', outcome.headers);
+				throw redactError(httpError(node, outcome.status, ctx.redact(body), outcome.headers, failure), ctx.redact);
+			}
+			note(status, decision.reason, 'retry', decision.delayMs, requestId);
+			// A throttled answer pauses the whole connection, not just this request.
+			if (policy && verdict?.throttled) await limiter.pauseUntil(key, now + decision.delayMs);
+			else await clock.sleep(decision.delayMs);
+			failure.waitedMs += policy && verdict?.throttled ? 0 : decision.delayMs;
 		}
-		const requestId = outcome.kind === 'response' ? requestIdFrom(outcome.headers, ctx.service.requestIdHeader) : null;
-		const decision = decideRetry({
-			attempt: failure.attempts,
-			maxAttempts: ctx.settings.maxAttempts,
-			maxTotalWaitMs: ctx.settings.maxTotalWaitMs,
-			elapsedWaitMs: failure.waitedMs,
-			method: req.method,
-			hasIdempotencyKey: Boolean(idempotencyKey),
-			idempotent: req.idempotent,
-			outcome:
-				outcome.kind === 'network'
-					? { kind: 'network', code: outcome.code, message: outcome.message }
-					: unreadable
-						? { kind: 'unreadable', status: outcome.status }
-						: { kind: 'response', status: outcome.status, headers: outcome.headers, body: outcome.body, throttled: verdict?.throttled, resetAtMs: verdict?.resetAtMs },
-			nowMs: now,
-			random,
-		});
-		const status = outcome.kind === 'response' ? outcome.status : null;
-		if (!decision.retry) {
-			note(status, decision.reason, 'final', null, requestId);
-			failure.requestId = requestId ?? undefined;
-			failure.idempotencyKey = idempotencyKey;
-			// Did an attempt of this write possibly take effect? Then the fix must say "check before re-running".
-			const write = !isIdempotent(req.method) && req.idempotent !== true;
-			const reached = outcome.kind === 'network' ? classifyNetworkError({ code: outcome.code, message: outcome.message }).reachedServer !== 'no' : unreadable;
-			failure.mayHaveApplied = (write || Boolean(idempotencyKey)) && (reached || failure.attempts > 1);
-			if (outcome.kind === 'network') throw redactError(networkError(node, outcome.code, outcome.message, failure), ctx.redact);
-			if (unreadable) throw redactError(unreadableError(node, outcome.status, failure), ctx.redact);
-			const body = parseBody(outcome.body, 'json', outcome.headers);
-			throw redactError(httpError(node, outcome.status, ctx.redact(body), outcome.headers, failure), ctx.redact);
-		}
-		note(status, decision.reason, 'retry', decision.delayMs, requestId);
-		// A throttled answer pauses the whole connection, not just this request.
-		if (policy && verdict?.throttled) await limiter.pauseUntil(key, now + decision.delayMs);
-		else await clock.sleep(decision.delayMs);
-		failure.waitedMs += policy && verdict?.throttled ? 0 : decision.delayMs;
+	})();
+	if (!useCache) return await fresh;
+	inflight.set(cacheId, fresh);
+	try {
+		return await fresh;
+	} finally {
+		if (inflight.get(cacheId) === fresh) inflight.delete(cacheId);
 	}
 }

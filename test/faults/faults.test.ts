@@ -16,7 +16,7 @@
  * CHAOS_MIN_REQUESTS=5000.
  *
  * Time is real (the server is real), so waits are kept short: Retry-After is 0–1 s and the Timeout option
- * is 1 s. The backoff base is not reachable through public API (`DEFAULT_BACKOFF` is 1 s, and `send()`
+ * is 3 s (long enough that only the server's own 'timeout' fault trips it, even on a busy 2-core machine). The backoff base is not reachable through public API (`DEFAULT_BACKOFF` is 1 s, and `send()`
  * passes no backoff to `decideRetry`), but it is full jitter (`random() × ceiling`): the engine's `random`
  * is a seeded PRNG scaled to [0, 0.05), so backoffs are at most 5 % of the real ones while Retry-After
  * waits stay real and are checked against the server's clock.
@@ -70,7 +70,9 @@ const ANSWERED: readonly FaultKind[] = ['none', 'slowBody'];
 
 const METHOD: Record<Flow, string> = { get: 'GET', keyed: 'POST', plain: 'POST' };
 const itemId = (flow: Flow, run: number, index: number) => `${flow[0]}${run}-${index}`;
-const engineOptions = { timeoutSeconds: 1, maxAttempts: MAX_ATTEMPTS };
+// One item at a time per run (25 runs in parallel already load 2 cores), and a 3 s client timeout: it must
+// only fire on the server's own 'timeout' fault, never because the machine is busy.
+const engineOptions = { timeoutSeconds: 3, maxAttempts: MAX_ATTEMPTS, concurrency: 1 };
 
 function runFlow(flow: Flow, url: string, ids: string[]): Promise<RunNodeResult> {
 	const input: INodeExecutionData[] = ids.map((id, i) => ({ json: { id, amount: 100 + i } }));
