@@ -19,7 +19,10 @@ function run(parameters: RunNodeOptions['node']['parameters'], extra: Partial<Ru
 const json = (res: Awaited<ReturnType<typeof run>>) => res.outputs[0].map((i) => i.json);
 
 beforeAll(() => nock.disableNetConnect());
-afterEach(() => nock.cleanAll());
+afterEach(() => {
+	nock.abortPendingRequests();
+	nock.cleanAll();
+});
 afterAll(() => nock.enableNetConnect());
 
 describe('Custom API: requests', () => {
@@ -144,6 +147,29 @@ describe('Custom API: requests', () => {
 	});
 });
 
+describe('Custom API: more methods and options', () => {
+	it('HEAD answers an item with the status (no body)', async () => {
+		const scope = nock(API).head('/exists').reply(200);
+		const res = await run({ authentication: 'none', baseUrl: API, method: 'HEAD', endpoint: '/exists' });
+		expect(res.outputs[0]).toEqual([{ json: { success: true, statusCode: 200 }, pairedItem: { item: 0 } }]);
+		expect(scope.isDone()).toBe(true);
+	});
+
+	it('DELETE with a JSON body', async () => {
+		const scope = nock(API).delete('/items/9', { reason: 'dup' }).reply(204);
+		const res = await run({ authentication: 'none', baseUrl: API, method: 'DELETE', endpoint: '/items/9', bodyContentType: 'json', jsonBody: '{"reason":"dup"}' });
+		expect(res.outputs[0][0].json).toEqual({ success: true, statusCode: 204 });
+		expect(scope.isDone()).toBe(true);
+	});
+
+	it('Timeout option: a server slower than the timeout fails the item with a clear error', async () => {
+		nock(API).get('/slow').delay(1500).reply(200, { late: true });
+		const res = await run({ authentication: 'none', baseUrl: API, method: 'GET', endpoint: '/slow', options: { timeoutSeconds: 1, maxAttempts: 1 } });
+		expect(res.error?.message).toBe('Custom API: no answer from the server (timed out)');
+		expect(res.error?.description).toContain('Fix: Check that the base URL is right and reachable');
+	});
+});
+
 describe('Custom API: authentication', () => {
 	it('API key in a header, with prefix', async () => {
 		const scope = nock(API, { reqheaders: { 'x-api-key': 'Token sk_live_abc123456' } }).get('/me').reply(200, { id: 1 });
@@ -210,6 +236,34 @@ describe('Custom API: authentication', () => {
 		expect(token.isDone()).toBe(true);
 		expect(res.credentialUpdates).toHaveLength(1);
 		expect((res.credentialUpdates[0].data.oauthTokenData as { access_token: string }).access_token).toBe('AT-new-654321');
+	});
+
+	it('OAuth2 client credentials: fetches a token first, then calls the API with it', async () => {
+		const token = nock('https://auth.example.test')
+			.post('/token', (b) => b.grant_type === 'client_credentials')
+			.reply(200, { access_token: 'AT-cc-123456', token_type: 'Bearer', expires_in: 3600 });
+		const api = nock(API, { reqheaders: { authorization: 'Bearer AT-cc-123456' } }).get('/me').reply(200, { id: 6 });
+		const res = await run(
+			{ authentication: 'oAuth2', method: 'GET', endpoint: '/me' },
+			{
+				credentials: {
+					customApiOAuth2Api: {
+						baseUrl: API,
+						testPath: '/',
+						grantType: 'clientCredentials',
+						accessTokenUrl: 'https://auth.example.test/token',
+						clientId: 'client-2',
+						clientSecret: 'client-secret-cc',
+						scope: '',
+						authentication: 'body',
+					},
+				},
+			},
+		);
+		expect(res.error).toBeUndefined();
+		expect(res.outputs[0][0].json).toEqual({ id: 6 });
+		expect(token.isDone() && api.isDone()).toBe(true);
+		expect((res.credentialUpdates[0].data.oauthTokenData as { access_token: string }).access_token).toBe('AT-cc-123456');
 	});
 
 	it.each([
