@@ -10,4 +10,6 @@ export default [
 	{ files: ['**/*.ts', 'package.json'], languageOptions: { parser: tseslint.parser } },
 	// What n8n loads (and its package.json); tests and benchmarks run only here, under Jest.
 	{ ...community, files: ['index.ts', 'nodes/**/*.ts', 'credentials/**/*.ts', 'lib/**/*.ts', 'package.json'] },
+	// One runtime dependency is needed: ioredis, for the shared budget and registry in n8n's queue mode (README, "Dependencies").
+	{ files: ['package.json'], rules: { '@n8n/community-nodes/no-runtime-dependencies': 'off' } },
 ];

@@ -34,13 +34,14 @@ function iconFiles(icon: INodeTypeDescription['icon'] | ICredentialType['icon'])
 }
 
 describe('package.json follows n8n community conventions', () => {
-	it('has the keyword, MIT licence, dist-only files, n8n-workflow peer and no runtime dependencies', () => {
+	it('has the keyword, MIT licence, dist-only files, n8n-workflow peer and only the Redis client at run time', () => {
 		expect(pkg.name).toMatch(/^n8n-nodes-[a-z0-9-]+$/);
 		expect(pkg.keywords).toContain('n8n-community-node-package');
 		expect(pkg.license).toBe('MIT');
 		expect(pkg.files).toEqual(['dist']);
 		expect(pkg.peerDependencies).toEqual({ 'n8n-workflow': '*' });
-		expect(pkg.dependencies ?? {}).toEqual({});
+		// ioredis serves queue mode (README, "Dependencies"); nothing else ships to users.
+		expect(Object.keys(pkg.dependencies ?? {})).toEqual(['ioredis']);
 		expect(pkg.n8n.n8nNodesApiVersion).toBe(1);
 		for (const f of [...pkg.n8n.nodes, ...pkg.n8n.credentials]) expect(f).toMatch(/^dist\/.+\.(node|credentials)\.js$/);
 	});
