@@ -4,7 +4,7 @@
  * → classify → retry → map errors. Nothing here knows a service by name: a service is described by
  * `ServiceIdentity` (from its spec).
  */
-import { NodeOperationError, type IDataObject, type IExecuteFunctions, type IHttpRequestOptions, type INode } from 'n8n-workflow';
+import { NodeOperationError, type IDataObject, type IExecuteFunctions, type IHookFunctions, type IHttpRequestOptions, type INode } from 'n8n-workflow';
 
 import { getEngine, type RequestEvent } from '../engine';
 import { cacheKey } from '../cache/response-cache';
@@ -54,8 +54,11 @@ export const DEFAULT_SETTINGS: EngineSettings = {
 	cacheTtlMs: 0,
 };
 
+/** The n8n contexts a request can be sent from: a node's execute, or a trigger's webhook lifecycle. */
+export type RequestFunctions = IExecuteFunctions | IHookFunctions;
+
 export interface CallContext {
-	fn: IExecuteFunctions;
+	fn: RequestFunctions;
 	itemIndex: number;
 	service: ServiceIdentity;
 	/** n8n credential type to authenticate with; none for public endpoints. */
@@ -160,8 +163,8 @@ function hasHeader(headers: Record<string, string>, name: string): boolean {
 	return Object.keys(headers).some((k) => k.toLowerCase() === name);
 }
 
-/** Thrown by `parseBody` for a JSON answer that does not parse. */
-class UnreadableBody extends Error {}
+/** What `parseBody` returns, in strict mode, for a JSON answer that does not parse. */
+const UNREADABLE = Symbol('unreadable');
 
 function parseBody(body: unknown, format: EngineRequest['responseFormat'], headers: Record<string, string>, strict = false): unknown {
 	if (format === 'binary') return Buffer.isBuffer(body) ? body : Buffer.from(body as ArrayBuffer);
@@ -173,8 +176,7 @@ function parseBody(body: unknown, format: EngineRequest['responseFormat'], heade
 			return JSON.parse(body);
 		} catch {
 			// A success answer we cannot read must not pass as data; an error body is shown as text.
-			if (strict) throw new UnreadableBody();
-			return body;
+			return strict ? UNREADABLE : body;
 		}
 	}
 	return body;
@@ -238,7 +240,8 @@ export async function send(ctx: CallContext, req: EngineRequest): Promise<Engine
 		for (const o of observers) void o.onLog?.(event, entry);
 	};
 	const event: RequestEvent = {
-		fn: ctx.fn,
+		// Observers use only what both contexts have (node, workflow, credentials, helpers, logger).
+		fn: ctx.fn as IExecuteFunctions,
 		itemIndex: ctx.itemIndex,
 		serviceId: ctx.service.id,
 		serviceName: ctx.service.displayName,
@@ -299,15 +302,8 @@ export async function send(ctx: CallContext, req: EngineRequest): Promise<Engine
 			const verdict = policy && observation ? classifyResponse(policy, observation, now) : undefined;
 			const ok = outcome.kind === 'response' && outcome.status >= 200 && outcome.status < 300 && !verdict?.throttled;
 			for (const o of observers) await o.afterAttempt?.(event, { status: observation?.status ?? null, ok, durationMs: now - startedAt });
-			let unreadable = false;
-			let body: unknown;
-			if (ok && outcome.kind === 'response') {
-				try {
-					body = parseBody(outcome.body, req.responseFormat, outcome.headers, true);
-				} catch {
-					unreadable = true;
-				}
-			}
+			const body = ok && outcome.kind === 'response' ? parseBody(outcome.body, req.responseFormat, outcome.headers, true) : undefined;
+			const unreadable = body === UNREADABLE;
 			if (ok && !unreadable && outcome.kind === 'response') {
 				if (useCache) {
 					await cache.set(cacheId, { status: outcome.status, headers: outcome.headers, body, storedAtMs: now, expiresAtMs: now + ctx.settings.cacheTtlMs });
