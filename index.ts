@@ -10,5 +10,6 @@ export { CustomApiOAuth2Api } from './credentials/CustomApiOAuth2Api.credentials
 export { CustomApi } from './nodes/CustomApi/CustomApi.node';
 export { GraphQl } from './nodes/GraphQl/GraphQl.node';
 export { ApiWebhookTrigger } from './nodes/Webhook/ApiWebhookTrigger.node';
+export { Connections } from './nodes/Connections/Connections.node';
 
 export * from './lib';

@@ -4,6 +4,7 @@
  */
 import type { IExecuteFunctions } from 'n8n-workflow';
 
+import { defaultConnectionsObserver } from './connections/observer';
 import { systemClock, type Clock } from './limits/clock';
 import { RateLimiter, type LimitKey } from './limits/limiter';
 import type { BudgetStore } from './limits/store';
@@ -48,7 +49,19 @@ export interface EngineOptions {
 	clock?: Clock;
 	store?: BudgetStore;
 	random?: () => number;
+	/** Default: `defaultObservers()`, i.e. the connections observer (workspace rule, token refresh, usage, logs). */
 	observers?: RequestObserver[];
+}
+
+let defaultObservers = (): RequestObserver[] => [defaultConnectionsObserver()];
+
+/**
+ * Replace what an engine observes by default (a test setup turns the connections observer off for
+ * tests that do not exercise it). Applies to the current engine too, unless it was given its own.
+ */
+export function setDefaultObservers(factory: () => RequestObserver[]): void {
+	defaultObservers = factory;
+	if (current && !currentHasOwnObservers) current.observers = factory();
 }
 
 function create(options: EngineOptions = {}): Engine {
@@ -57,19 +70,23 @@ function create(options: EngineOptions = {}): Engine {
 		clock,
 		limiter: new RateLimiter({ clock, store: options.store }),
 		random: options.random ?? Math.random,
-		observers: options.observers ?? [],
+		observers: options.observers ?? defaultObservers(),
 		cache: options.cache ?? new MemoryResponseCache(),
 	};
 }
 
-let current: Engine = create();
+// Created on first use, not at load: the connections observer imports modules that import this one.
+let current: Engine | undefined;
+let currentHasOwnObservers = false;
 
 export function getEngine(): Engine {
+	current ??= create();
 	return current;
 }
 
 /** Replace the engine (tests; later the queue-mode store). Returns the new engine. */
 export function configureEngine(options: EngineOptions = {}): Engine {
 	current = create(options);
+	currentHasOwnObservers = options.observers !== undefined;
 	return current;
 }

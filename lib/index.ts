@@ -23,3 +23,4 @@ export { makeRedactor, secretsOf, redactError, REDACTED, type Redactor } from '.
 export { httpError, networkError, explain, serverMessage, serverField, type FailureContext } from './transport/errors';
 export { buildMultipart, type MultipartFile, type MultipartValue } from './transport/multipart';
 export * from './webhooks';
+export * from './connections';

@@ -30,6 +30,7 @@ const FIELD_TYPES: Record<ParamSpec['type'], NodePropertyTypes> = {
 	multiOptions: 'multiOptions',
 	dateTime: 'dateTime',
 	stringList: 'string',
+	keyValue: 'fixedCollection',
 };
 
 function defaultFor(p: ParamSpec): INodeProperties['default'] {
@@ -43,6 +44,8 @@ function defaultFor(p: ParamSpec): INodeProperties['default'] {
 			return '{}';
 		case 'multiOptions':
 			return [];
+		case 'keyValue':
+			return {};
 		case 'options':
 			return p.options?.[0]?.value ?? '';
 		default:
@@ -64,6 +67,21 @@ export function fieldFor(p: ParamSpec): INodeProperties {
 	if (p.options) field.options = p.options.map((o) => ({ ...o })) as INodePropertyOptions[];
 	if (p.type === 'number' && (p.validate?.min !== undefined || p.validate?.max !== undefined)) {
 		field.typeOptions = { minValue: p.validate?.min, maxValue: p.validate?.max };
+	}
+	if (p.type === 'keyValue') {
+		// One row per pair; `coerce` turns `{ pairs: [{ key, value }] }` into `{ [key]: value }`.
+		field.typeOptions = { multipleValues: true };
+		field.placeholder = p.placeholder ?? 'Add Pair';
+		field.options = [
+			{
+				displayName: 'Pair',
+				name: 'pairs',
+				values: [
+					{ displayName: 'Key', name: 'key', type: 'string', default: '' },
+					{ displayName: 'Value', name: 'value', type: 'string', default: '' },
+				],
+			},
+		];
 	}
 	return field;
 }

@@ -37,8 +37,48 @@ function fail(fn: IExecuteFunctions, i: number, p: ParamSpec, problem: string, f
 	throw new NodeOperationError(fn.getNode(), `The field '${p.displayName}' ${problem}`, { itemIndex: i, description: fix });
 }
 
+/**
+ * Pairs of a `keyValue` field as one object: the rows of its fixed collection (`{ pairs: [{ key, value }] }`),
+ * or an object / JSON object text from an expression. Values are sent as text; a later duplicate key wins.
+ */
+function keyValuePairs(fn: IExecuteFunctions, i: number, p: ParamSpec, raw: unknown): IDataObject {
+	let source: unknown = raw;
+	if (typeof raw === 'string') {
+		try {
+			source = raw.trim() === '' ? {} : JSON.parse(raw);
+		} catch (error) {
+			fail(fn, i, p, `is not valid JSON (${(error as Error).message}).`, 'Add the pairs one by one, or give a JSON object such as {"plan": "pro"}.');
+		}
+	}
+	if (source === undefined || source === null) return {};
+	if (typeof source !== 'object' || Array.isArray(source)) {
+		fail(fn, i, p, 'must be a list of key/value pairs or a JSON object.', 'Add the pairs one by one, or give a JSON object such as {"plan": "pro"}.');
+	}
+	const rows = (source as IDataObject).pairs;
+	// The fixed collection gives `{ pairs: [...] }` (or `{ pairs: undefined }` once every row is removed).
+	const fromRows = Object.keys(source as object).length === 1 && 'pairs' in (source as object) && (Array.isArray(rows) || rows == null);
+	const entries: Array<[string, unknown]> = fromRows
+		? ((rows as IDataObject[] | undefined) ?? []).map((row) => [String(row?.key ?? '').trim(), row?.value])
+		: Object.entries(source as IDataObject);
+	const out: IDataObject = {};
+	for (const [key, value] of entries) {
+		if (key === '') fail(fn, i, p, 'has a pair without a key.', `Enter a key for every pair of '${p.displayName}', or remove the empty pair.`);
+		if (value !== null && typeof value === 'object') {
+			fail(fn, i, p, `has a nested value for '${key}'.`, 'Each value must be text, a number or true/false.');
+		}
+		out[key] = value === undefined || value === null ? '' : String(value);
+	}
+	return out;
+}
+
 /** Convert and validate one field's value; returns undefined for "not set". */
 export function coerce(fn: IExecuteFunctions, i: number, p: ParamSpec, raw: unknown): unknown {
+	if (p.type === 'keyValue') {
+		const pairs = keyValuePairs(fn, i, p, raw);
+		if (Object.keys(pairs).length > 0) return pairs;
+		if (p.required) fail(fn, i, p, 'is required.', `Add at least one pair to '${p.displayName}'.`);
+		return undefined;
+	}
 	if (raw === undefined || raw === null || raw === '') {
 		if (p.required) fail(fn, i, p, 'is required.', `Enter a value for '${p.displayName}'.`);
 		return undefined;
@@ -96,8 +136,8 @@ export function toRequest(op: OperationSpec, params: IDataObject, baseUrl: strin
 		const value = params[p.name];
 		if (value === undefined) continue;
 		if (p.in === 'path') req.pathParams![p.name] = value as string;
-		else if (p.in === 'query') req.qs![p.name] = value;
-		else if (p.in === 'header') req.headers![p.name] = String(value);
+		else if (p.in === 'query') req.qs![p.wireName ?? p.name] = value;
+		else if (p.in === 'header') req.headers![p.wireName ?? p.name] = String(value);
 		else setPath((body ??= {}), p.bodyPath ?? p.name, value);
 	}
 	if (body || ['POST', 'PUT', 'PATCH'].includes(op.method)) {

@@ -1,6 +1,7 @@
 /** Open the connection an item uses: its credential's base URL and a redactor for its secrets. */
-import { NodeOperationError, type IDataObject, type IExecuteFunctions } from 'n8n-workflow';
+import { NodeOperationError, type IDataObject } from 'n8n-workflow';
 
+import type { RequestFunctions } from '../transport/pipeline';
 import { makeRedactor, secretsOf, type Redactor } from '../transport/redact';
 import { resolveBaseUrl, UrlBuildError } from '../transport/url';
 
@@ -17,7 +18,7 @@ export interface OpenConnection {
  * when no credential is used, `fallbackFields` fills it (e.g. the node's own Base URL field).
  */
 export async function openConnection(
-	fn: IExecuteFunctions,
+	fn: RequestFunctions,
 	itemIndex: number,
 	credentialType: string | undefined,
 	baseUrlTemplate: string,

@@ -6,6 +6,8 @@
 import { z } from 'zod';
 
 import { placeholders } from '../transport/url';
+import { schemeProblems } from '../webhooks/scheme';
+import type { SignatureScheme } from '../webhooks/scheme';
 import type { ServiceDefinition } from './types';
 
 const id = z.string().regex(/^[a-z][a-zA-Z0-9]*$/, 'must be camelCase, starting with a lower-case letter');
@@ -17,13 +19,14 @@ const param = z
 		name: z.string().min(1),
 		displayName: z.string().min(1),
 		in: z.enum(['path', 'query', 'header', 'body']),
-		type: z.enum(['string', 'number', 'boolean', 'json', 'options', 'multiOptions', 'dateTime', 'stringList']),
+		type: z.enum(['string', 'number', 'boolean', 'json', 'options', 'multiOptions', 'dateTime', 'stringList', 'keyValue']),
 		required: z.boolean().optional(),
 		default: z.union([z.string(), z.number(), z.boolean(), z.array(z.string())]).optional(),
 		description: z.string().optional(),
 		placeholder: z.string().optional(),
 		options: z.array(z.object({ name: z.string(), value: z.union([z.string(), z.number(), z.boolean()]), description: z.string().optional() })).optional(),
 		bodyPath: z.string().optional(),
+		wireName: z.string().min(1).optional(),
 		validate: z
 			.object({ pattern: z.string().optional(), patternHint: z.string().optional(), min: z.number().optional(), max: z.number().optional() })
 			.strict()
@@ -33,7 +36,9 @@ const param = z
 	.refine((p) => !['options', 'multiOptions'].includes(p.type) || (p.options?.length ?? 0) > 0, {
 		message: 'options fields need a non-empty `options` list',
 	})
-	.refine((p) => p.in !== 'path' || p.required === true, { message: 'path parameters must be required' });
+	.refine((p) => p.in !== 'path' || p.required === true, { message: 'path parameters must be required' })
+	.refine((p) => p.wireName === undefined || p.in === 'query' || p.in === 'header', { message: 'wireName is for query and header params (body params use bodyPath)' })
+	.refine((p) => p.type !== 'keyValue' || p.in === 'body' || p.in === 'query', { message: 'keyValue params go in the body or the query' });
 
 const pagination = z.union([
 	z
@@ -126,6 +131,74 @@ const auth = z
 	.strict()
 	.refine((a) => a.kind !== 'oauth2' || a.credentialType.endsWith('OAuth2Api'), { message: 'OAuth2 credential types end with OAuth2Api' });
 
+const triggerParam = z
+	.object({
+		name: z.string().regex(/^[a-z][a-zA-Z0-9]*$/, 'trigger field names are camelCase'),
+		displayName: z.string().min(1),
+		type: z.enum(['string', 'number', 'boolean', 'json', 'options', 'multiOptions', 'dateTime', 'stringList']),
+		required: z.boolean().optional(),
+		default: z.union([z.string(), z.number(), z.boolean(), z.array(z.string())]).optional(),
+		description: z.string().optional(),
+		placeholder: z.string().optional(),
+		options: z.array(z.object({ name: z.string(), value: z.union([z.string(), z.number(), z.boolean()]), description: z.string().optional() })).optional(),
+		validate: z
+			.object({ pattern: z.string().optional(), patternHint: z.string().optional(), min: z.number().optional(), max: z.number().optional() })
+			.strict()
+			.optional(),
+	})
+	.strict()
+	.refine((p) => !['options', 'multiOptions'].includes(p.type) || (p.options?.length ?? 0) > 0, {
+		message: 'options fields need a non-empty `options` list',
+	})
+	.refine((p) => !['events', 'authentication', 'signingSecret'].includes(p.name), { message: 'this trigger field name is reserved by the builder' });
+
+const webhook = z
+	.object({
+		signature: z.record(z.unknown()).optional(),
+		urlSecret: z.boolean().optional(),
+		urlSecretParam: z.string().regex(/^[A-Za-z0-9_.-]+$/).optional(),
+		events: z.array(z.object({ name: z.string().min(1), value: z.string().min(1), description: z.string().optional() }).strict()).min(1),
+		defaultEvents: z.array(z.string()).optional(),
+		allEvents: z.string().optional(),
+		register: z.enum(['api', 'manual']),
+		hooks: z
+			.object({ checkExists: z.string().optional(), create: z.string().optional(), delete: z.string().optional(), handshake: z.string().optional() })
+			.strict()
+			.optional(),
+		eventHeader: z.string().min(1).optional(),
+		eventPath: z.string().min(1).optional(),
+		deliveryIdHeader: z.string().min(1).optional(),
+		deliveryIdPath: z.string().min(1).optional(),
+		pingEvents: z.array(z.string()).optional(),
+		setupMethod: z.enum(['GET', 'HEAD']).optional(),
+		secretCredentialField: z.string().min(1).optional(),
+		params: z.array(triggerParam).optional(),
+	})
+	.strict()
+	.superRefine((w, ctx) => {
+		// Fails closed by construction: a trigger that verifies nothing cannot be declared.
+		if (!w.signature && !w.urlSecret) ctx.addIssue({ code: 'custom', message: 'a webhook needs a signature scheme or a URL secret' });
+		if (w.signature) {
+			for (const problem of schemeProblems(w.signature as unknown as SignatureScheme)) ctx.addIssue({ code: 'custom', path: ['signature'], message: problem });
+		}
+		if (w.register === 'api' && (!w.hooks?.create || !w.hooks?.delete)) {
+			ctx.addIssue({ code: 'custom', message: "register: 'api' needs the create and delete hooks" });
+		}
+		if (w.register === 'manual' && (w.hooks?.create || w.hooks?.delete || w.hooks?.checkExists)) {
+			ctx.addIssue({ code: 'custom', message: "register: 'manual' has no lifecycle hooks (the user registers the URL)" });
+		}
+		if (w.register === 'manual' && w.urlSecret) {
+			ctx.addIssue({ code: 'custom', message: "a URL secret is generated at registration, so it needs register: 'api'" });
+		}
+		if (w.setupMethod && !w.hooks?.handshake) ctx.addIssue({ code: 'custom', message: 'a setup webhook needs the handshake hook' });
+		const values = w.events.map((e) => e.value);
+		if (new Set(values).size !== values.length) ctx.addIssue({ code: 'custom', message: 'duplicate event values' });
+		for (const e of w.defaultEvents ?? []) if (!values.includes(e)) ctx.addIssue({ code: 'custom', message: `default event '${e}' is not in events` });
+		if (w.allEvents !== undefined && !values.includes(w.allEvents)) ctx.addIssue({ code: 'custom', message: `allEvents '${w.allEvents}' is not in events` });
+		const names = (w.params ?? []).map((p) => p.name);
+		if (new Set(names).size !== names.length) ctx.addIssue({ code: 'custom', message: 'duplicate trigger field names' });
+	});
+
 export const serviceSpecSchema = z
 	.object({
 		id,
@@ -152,7 +225,26 @@ export const serviceSpecSchema = z
 			.strict()
 			.optional(),
 		resources: z.array(resource),
-		webhook: z.record(z.unknown()).optional(),
+		webhook: webhook.optional(),
+		connection: z
+			.object({
+				exclusive: z.boolean().optional(),
+				familyName: z.string().optional(),
+				revoke: z
+					.object({
+						method: method.optional(),
+						path: z.string().refine((p) => p.startsWith('/') || /^https:\/\//.test(p), 'must be a path or an https URL'),
+						token: z.enum(['access', 'refresh']).optional(),
+						tokenIn: z.enum(['form', 'json', 'query', 'none']).optional(),
+						tokenParam: z.string().optional(),
+						authenticated: z.boolean().optional(),
+					})
+					.strict()
+					.optional(),
+				tokenRenewal: z.record(z.unknown()).optional(),
+			})
+			.strict()
+			.optional(),
 	})
 	.strict()
 	.superRefine((spec, ctx) => {

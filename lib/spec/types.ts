@@ -3,17 +3,22 @@
  * Nodes, credentials tests, pagination and the generic router are built from it; code appears
  * only as named hooks (see `ServiceDefinition.hooks`), and a conformance test proves each named hook exists.
  */
-import type { IDataObject, IExecuteFunctions, INodeExecutionData } from 'n8n-workflow';
+import type { IDataObject, IExecuteFunctions, IHookFunctions, INodeExecutionData, IWebhookFunctions } from 'n8n-workflow';
 
 import type { RateLimitPolicy } from '../limits/policy';
 import type { SignatureScheme } from '../webhooks/signature';
+import type { ConnectionSpec } from '../connections/types';
 
 export type HttpMethod = 'GET' | 'POST' | 'PUT' | 'PATCH' | 'DELETE' | 'HEAD';
 
 /** How a request body is encoded on the wire. */
 export type BodyEncoding = 'json' | 'form' | 'multipart' | 'raw' | 'none';
 
-export type ParamType = 'string' | 'number' | 'boolean' | 'json' | 'options' | 'multiOptions' | 'dateTime' | 'stringList';
+/**
+ * `keyValue`: free-form pairs the user adds one by one (a fixed collection of key/value rows), sent as an
+ * object, e.g. `metadata` → `metadata[plan]=pro` in a form body.
+ */
+export type ParamType = 'string' | 'number' | 'boolean' | 'json' | 'options' | 'multiOptions' | 'dateTime' | 'stringList' | 'keyValue';
 
 export interface ParamOption {
 	name: string;
@@ -35,6 +40,11 @@ export interface ParamSpec {
 	options?: ParamOption[];
 	/** Dotted path inside the body where the value goes, e.g. `settings.title` or `items[0][price]`. Defaults to `name`. */
 	bodyPath?: string;
+	/**
+	 * Query or header key on the wire when it cannot be the field's name, e.g. `expand[]` or `created[gte]`
+	 * (brackets do not belong in n8n parameter names). Defaults to `name`. Body params use `bodyPath`.
+	 */
+	wireName?: string;
 	/** Validation applied before any request is sent; a failure names the field and the fix. */
 	validate?: { pattern?: string; patternHint?: string; min?: number; max?: number };
 }
@@ -135,15 +145,40 @@ export interface AuthSpec {
 	};
 }
 
-/** How a webhook of this service is registered, answered and verified. */
+/** A field of a trigger node (e.g. the repository to watch); its value reaches the trigger hooks. */
+export type TriggerParamSpec = Omit<ParamSpec, 'in' | 'bodyPath'>;
+
+/** How a webhook of this service is registered, answered and verified (see lib/triggers/README.md). */
 export interface WebhookSpec {
 	signature?: SignatureScheme;
 	/** Services that do not sign get an unguessable secret in the URL instead. */
 	urlSecret?: boolean;
+	/** Query parameter that carries the URL secret (default `secret`). */
+	urlSecretParam?: string;
 	events: ParamOption[];
+	/** Events selected when the node is added. */
+	defaultEvents?: string[];
+	/** The event value that stands for "every event" (e.g. `*`). */
+	allEvents?: string;
 	register: 'api' | 'manual';
 	/** Hooks for registration at the service (checkExists / create / delete) and handshakes. */
 	hooks?: { checkExists?: string; create?: string; delete?: string; handshake?: string };
+	/** Request header carrying the event name (wins over `eventPath`). */
+	eventHeader?: string;
+	/** Dotted path of the event name in the decoded body. */
+	eventPath?: string;
+	/** Request header carrying the delivery id (wins over `deliveryIdPath`). */
+	deliveryIdHeader?: string;
+	/** Dotted path of the delivery id in the decoded body. */
+	deliveryIdPath?: string;
+	/** Verified deliveries of these events are answered 200 and start no execution (e.g. a registration ping). */
+	pingEvents?: string[];
+	/** Adds an unsigned `setup` webhook on the same path for handshakes (GET challenge, HEAD check). */
+	setupMethod?: 'GET' | 'HEAD';
+	/** The signing secret is this credential field (pasted by the user) instead of a generated one. */
+	secretCredentialField?: string;
+	/** Extra trigger fields, shown before Events. */
+	params?: TriggerParamSpec[];
 }
 
 export interface ServiceSpec {
@@ -172,6 +207,8 @@ export interface ServiceSpec {
 	batch?: BatchSpec;
 	resources: ResourceSpec[];
 	webhook?: WebhookSpec;
+	/** Connection facts: exclusivity (generic connections are not), family name, revoke endpoint, long-lived token renewal. */
+	connection?: ConnectionSpec;
 }
 
 /** What a hook receives: the n8n context, the item and the engine's request function bound to this service. */
@@ -186,6 +223,79 @@ export interface HookContext {
 }
 
 export type OperationHook = (ctx: HookContext) => Promise<INodeExecutionData[] | IDataObject | IDataObject[]>;
+
+/** What the trigger keeps in the node's static data (persisted by n8n between activations). */
+export interface TriggerState {
+	/** Id of the hook registered at the service. */
+	hookId?: string;
+	/** Signing (or URL) secret of the registered hook. */
+	secret?: string;
+	/** Events and URL the hook was registered with. */
+	events?: string[];
+	webhookUrl?: string;
+	/** Whatever else the create hook returned (e.g. a verify token). */
+	data?: IDataObject;
+}
+
+/** What trigger lifecycle hooks receive. */
+export interface TriggerHookContext {
+	fn: IHookFunctions;
+	spec: ServiceSpec;
+	/** The URL to register (test or production), with the URL secret when the spec uses one. */
+	webhookUrl: string;
+	/** Selected event values. */
+	events: string[];
+	/** Trigger field values, keyed by param name. */
+	params: IDataObject;
+	credentialType?: string;
+	/** The spec's base URL resolved from the credential. */
+	baseUrl: string;
+	/** This node's static data; the builder writes it after `create` and clears it after `delete`. */
+	state: TriggerState;
+	/** In `create`: the fresh secret to give the service; otherwise the stored (or credential) secret. */
+	secret: string;
+	request: (req: import('../transport/types').EngineRequest) => Promise<import('../transport/types').EngineResponse>;
+}
+
+/** What a `create` hook returns: the service's hook id, and the secret when the service generated it. */
+export interface TriggerCreateResult {
+	id: string;
+	secret?: string;
+	data?: IDataObject;
+}
+
+export type TriggerCheckExistsHook = (ctx: TriggerHookContext) => Promise<boolean>;
+export type TriggerCreateHook = (ctx: TriggerHookContext) => Promise<TriggerCreateResult>;
+export type TriggerDeleteHook = (ctx: TriggerHookContext) => Promise<void>;
+
+/** What a handshake hook receives: the request, before any signature check. */
+export interface HandshakeContext {
+	fn: IWebhookFunctions;
+	spec: ServiceSpec;
+	/** `default` or `setup`. */
+	webhookName: string;
+	method: string;
+	headers: Record<string, string | string[] | undefined>;
+	query: IDataObject;
+	rawBody: Buffer;
+	/** The body decoded from the raw bytes (JSON, form fields or text); undefined when empty or binary. */
+	body: unknown;
+	state: TriggerState;
+	/** The signing secret (stored, or from the credential). */
+	secret?: string;
+	params: IDataObject;
+	/** Runs the spec's signature check on this request now (for handshakes that are signed). */
+	verify: () => Promise<import('../webhooks/signature').VerifyResult>;
+}
+
+/** The answer to a handshake; `undefined` from the hook means "not a handshake". */
+export interface HandshakeAnswer {
+	status?: number;
+	body?: string | IDataObject;
+	contentType?: string;
+}
+
+export type TriggerHandshakeHook = (ctx: HandshakeContext) => Promise<HandshakeAnswer | undefined> | HandshakeAnswer | undefined;
 
 /** A service as shipped: its spec (data) plus the hooks the spec names. */
 export interface ServiceDefinition {

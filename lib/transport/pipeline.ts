@@ -15,9 +15,9 @@ import { classifyNetworkError } from '../retry/network-error';
 import { formatErrorLogEntry, requestIdFrom, type ErrorLogEntry } from '../retry/error-log';
 
 import type { RateLimitPolicy } from '../limits/policy';
-import { httpError, networkError, unreadableError, type FailureContext } from './errors';
+import { httpError, networkError, serverMessage, unreadableError, type FailureContext } from './errors';
 import { buildMultipart, type MultipartValue } from './multipart';
-import { redactError, type Redactor } from './redact';
+import { redactError, secretsOf, type Redactor } from './redact';
 import type { EngineRequest, EngineResponse } from './types';
 import { buildUrl, toFormBody } from './url';
 
@@ -70,7 +70,9 @@ export interface CallContext {
 /** The outcome of one attempt: an HTTP answer, or no answer at all. */
 export type AttemptOutcome =
 	| { kind: 'response'; status: number; headers: Record<string, string>; body: unknown }
-	| { kind: 'network'; code: string; message: string };
+	| { kind: 'network'; code: string; message: string }
+	/** Neither an answer nor a network error (e.g. n8n refused to refresh a token): retrying cannot help. */
+	| { kind: 'fatal'; error: Error };
 
 /** One attempt through n8n's helper. 401 is left to n8n (it refreshes OAuth2 tokens and re-sends once). */
 async function attempt(ctx: CallContext, options: IHttpRequestOptions): Promise<AttemptOutcome> {
@@ -104,7 +106,7 @@ export function outcomeOfError(error: unknown): AttemptOutcome {
 	for (const c of candidates) {
 		if (typeof c?.code === 'string' && c.code) return { kind: 'network', code: c.code, message: String(c.message ?? c.code) };
 	}
-	return { kind: 'network', code: 'UNKNOWN', message: String(e?.message ?? error) };
+	return { kind: 'fatal', error: error instanceof Error ? error : new Error(String(error)) };
 }
 
 function lowerHeaders(headers: unknown): Record<string, string> {
@@ -182,6 +184,18 @@ function parseBody(body: unknown, format: EngineRequest['responseFormat'], heade
 	return body;
 }
 
+/** An error-log message: the server's own words when it gave some, then what the engine decided. */
+function logMessage(outcome: AttemptOutcome, decision: string): string {
+	const said = outcome.kind === 'response' ? serverMessage(outcome.body) : undefined;
+	return said ? `${said} (${decision})` : decision;
+}
+
+/** A failure that no retry can fix, as an n8n error that keeps the original message. */
+function asOperationError(node: INode, error: Error, itemIndex: number, failure: FailureContext): NodeOperationError {
+	const description = [`Request: ${failure.method} ${failure.endpoint}`, ...(failure.connection ? [`Connection: ${failure.connection}`] : [])].join('\n');
+	return new NodeOperationError(node, error.message, { itemIndex, description: (error as { description?: string }).description ?? description });
+}
+
 /** Cacheable requests in flight, by cache key. */
 const inflight = new Map<string, Promise<EngineResponse>>();
 
@@ -252,6 +266,16 @@ export async function send(ctx: CallContext, req: EngineRequest): Promise<Engine
 		endpoint: failure.endpoint,
 	};
 	for (const o of observers) await o.beforeRequest?.(event);
+	// An OAuth2 token may be replaced during this request (refreshed ahead of expiry, or by n8n after a 401):
+	// the redactor must know the new one too before anything leaves the engine.
+	const secretsNow = async (): Promise<Redactor> => {
+		if (ctx.credentialType && ctx.redact.add) {
+			const data = (await ctx.fn.getCredentials(ctx.credentialType, ctx.itemIndex).catch(() => undefined)) as IDataObject | undefined;
+			if (data?.oauthTokenData) ctx.redact.add(secretsOf(data));
+		}
+		return ctx.redact;
+	};
+	await secretsNow();
 
 	// Opt-in GET cache: a hit is answered before the rate-limit queue, so it costs no budget.
 	const useCache = ctx.settings.cacheTtlMs > 0 && req.method === 'GET' && req.cacheable !== false;
@@ -295,7 +319,13 @@ export async function send(ctx: CallContext, req: EngineRequest): Promise<Engine
 				failure.waitedMs += permit.waitedMs;
 			}
 			const startedAt = clock.now();
-			const outcome = await attempt(ctx, options);
+			const attempted = await attempt(ctx, options);
+			if (attempted.kind === 'fatal') {
+				await permit?.release();
+				note(null, attempted.error.message, 'final', null, null);
+				throw redactError(asOperationError(node, attempted.error, ctx.itemIndex, failure), await secretsNow());
+			}
+			const outcome = attempted;
 			const observation = outcome.kind === 'response' ? { status: outcome.status, headers: outcome.headers, body: outcome.body } : undefined;
 			await permit?.release(observation);
 			const now = clock.now();
@@ -305,6 +335,7 @@ export async function send(ctx: CallContext, req: EngineRequest): Promise<Engine
 			const body = ok && outcome.kind === 'response' ? parseBody(outcome.body, req.responseFormat, outcome.headers, true) : undefined;
 			const unreadable = body === UNREADABLE;
 			if (ok && !unreadable && outcome.kind === 'response') {
+				await secretsNow();
 				if (useCache) {
 					await cache.set(cacheId, { status: outcome.status, headers: outcome.headers, body, storedAtMs: now, expiresAtMs: now + ctx.settings.cacheTtlMs });
 				}
@@ -335,19 +366,20 @@ export async function send(ctx: CallContext, req: EngineRequest): Promise<Engine
 			});
 			const status = outcome.kind === 'response' ? outcome.status : null;
 			if (!decision.retry) {
-				note(status, decision.reason, 'final', null, requestId);
+				note(status, logMessage(outcome, decision.reason), 'final', null, requestId);
 				failure.requestId = requestId ?? undefined;
 				failure.idempotencyKey = idempotencyKey;
 				// Did an attempt of this write possibly take effect? Then the fix must say "check before re-running".
 				const write = !isIdempotent(req.method) && req.idempotent !== true;
 				const reached = outcome.kind === 'network' ? classifyNetworkError({ code: outcome.code, message: outcome.message }).reachedServer !== 'no' : unreadable;
 				failure.mayHaveApplied = (write || Boolean(idempotencyKey)) && (reached || failure.attempts > 1);
-				if (outcome.kind === 'network') throw redactError(networkError(node, outcome.code, outcome.message, failure), ctx.redact);
-				if (unreadable) throw redactError(unreadableError(node, outcome.status, failure), ctx.redact);
+				const redact = await secretsNow();
+				if (outcome.kind === 'network') throw redactError(networkError(node, outcome.code, outcome.message, failure), redact);
+				if (unreadable) throw redactError(unreadableError(node, outcome.status, failure), redact);
 				const body = parseBody(outcome.body, 'json', outcome.headers);
-				throw redactError(httpError(node, outcome.status, ctx.redact(body), outcome.headers, failure), ctx.redact);
+				throw redactError(httpError(node, outcome.status, redact(body), outcome.headers, failure), redact);
 			}
-			note(status, decision.reason, 'retry', decision.delayMs, requestId);
+			note(status, logMessage(outcome, decision.reason), 'retry', decision.delayMs, requestId);
 			// A throttled answer pauses the whole connection, not just this request.
 			if (policy && verdict?.throttled) await limiter.pauseUntil(key, now + decision.delayMs);
 			else await clock.sleep(decision.delayMs);

@@ -55,17 +55,25 @@ export function secretsOf(data: IDataObject | undefined): string[] {
 	return [...found].sort((a, b) => b.length - a.length);
 }
 
-export type Redactor = <T>(value: T) => T;
+export interface Redactor {
+	<T>(value: T): T;
+	/** Learn more secrets (e.g. a token refreshed during a request). */
+	add?(secrets: string[]): void;
+}
 
 /** A function that deep-copies a value with every secret (and its URL-encoded and Basic forms) replaced. */
 export function makeRedactor(secrets: string[]): Redactor {
 	const needles = new Set<string>();
-	for (const s of secrets) {
-		needles.add(s);
-		needles.add(encodeURIComponent(s));
-	}
-	// Basic auth pairs: base64(user:pass) for every ordered pair would be quadratic; the header rule covers it.
-	const list = [...needles].filter((n) => n.length > 0).sort((a, b) => b.length - a.length);
+	let list: string[] = [];
+	const learn = (more: string[]) => {
+		for (const s of more) {
+			needles.add(s);
+			needles.add(encodeURIComponent(s));
+		}
+		// Longest first, so a secret that contains another is replaced whole.
+		list = [...needles].filter((n) => n.length > 0).sort((a, b) => b.length - a.length);
+	};
+	learn(secrets);
 	const scrub = (text: string): string => {
 		let out = text;
 		for (const n of list) if (out.includes(n)) out = out.split(n).join(REDACTED);
@@ -85,7 +93,9 @@ export function makeRedactor(secrets: string[]): Redactor {
 		for (const [k, v] of Object.entries(value as Record<string, unknown>)) out[k] = walk(v, k, seen);
 		return out;
 	};
-	return <T>(value: T): T => walk(value, '', new WeakSet()) as T;
+	const redactor = (<T>(value: T): T => walk(value, '', new WeakSet()) as T) as Redactor;
+	redactor.add = learn;
+	return redactor;
 }
 
 /** Redact an Error in place (message, description, and any context the n8n error carries). */

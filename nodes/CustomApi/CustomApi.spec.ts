@@ -24,6 +24,8 @@ export const customApiSpec: ServiceSpec = {
 	auth: CUSTOM_API_AUTH.map(({ kind, credentialType, name }) => ({ kind, credentialType, displayName: name })),
 	credentialTest: { method: 'GET', path: '{testPath}' },
 	resources: [],
+	// Any base URL: not one service, so each credential is its own connection (no one-per-workspace rule).
+	connection: { exclusive: false },
 };
 
 export const customApiService = identityOf(customApiSpec);

@@ -12,7 +12,8 @@ const root = join(__dirname, '..', '..');
 /** Every credential class the package exports, by type name. */
 const credentialNames = (Object.values(pkg) as unknown[])
 	.filter((v): v is new () => { name: string } => typeof v === 'function' && /Api$/.test(v.name) && 'prototype' in v)
-	.map((C) => new C().name);
+	.map((C) => new C().name)
+	.filter((name): name is string => typeof name === 'string');
 
 describe('every service spec in the package', () => {
 	it.each(services.map((s) => [s.spec.id, s] as const))('%s is valid and its hooks exist', (_id, def) => {

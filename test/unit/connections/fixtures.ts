@@ -17,7 +17,8 @@ import { SqliteConnectionStore } from '../../../lib/connections/sqlite-store';
 import { bearerAuthenticate, bearerTokenProperties, oauth2Properties } from '../../../lib/credentials/kinds';
 import type { ServiceDefinition } from '../../../lib/spec/types';
 import { FakeClock } from '../../helpers/fake-clock';
-import { Connections, credentialsFor, propertiesFor } from '../../../nodes/Connections/Connections.node';
+import { Connections } from '../../../nodes/Connections/Connections.node';
+import { credentialsFor, propertiesFor } from '../../../nodes/Connections/description';
 
 export const CHIRP = 'https://api.chirp.test';
 export const CHIRP_AUTH = 'https://auth.chirp.test';

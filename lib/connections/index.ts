@@ -1,0 +1,47 @@
+/** Connections: the workspace rule, proactive token refresh, usage, error log and audit trail, and their store. */
+export * from './types';
+export { ConnectionStoreError, hourOf, emptyUsage, HOUR_MS, DAY_MS, type ConnectionStore } from './store';
+export { SqliteConnectionStore, defaultStorePath, SCHEMA_VERSION, STORE_FILE_ENV, STORE_FILE_NAME, type SqliteStoreOptions } from './sqlite-store';
+export {
+	registerService,
+	registerServices,
+	serviceInfo,
+	registeredServices,
+	servicesOfFamily,
+	clearServices,
+	dailyLimit,
+	describeLimit,
+	type ConnectionServiceInfo,
+	type SpecWithConnection,
+} from './catalog';
+export { resolveWorkspace, WORKSPACE_ENV, type Workspace } from './workspace';
+export { UsageRecorder, type UsageRecorderOptions } from './usage';
+export {
+	ConnectionsObserver,
+	defaultConnectionsObserver,
+	runInternal,
+	isInternalRequest,
+	credentialOf,
+	tokenExpiryOf,
+	REFRESH_MARGIN_ENV,
+	DEFAULT_REFRESH_MARGIN_MS,
+	type ConnectionsObserverOptions,
+	type CredentialRef,
+} from './observer';
+export {
+	activeConnections,
+	statusOf,
+	dashboardEntry,
+	disconnectedEntry,
+	connectionStatus,
+	testConnection,
+	refreshConnection,
+	revokeAtProvider,
+	disconnect,
+	errorLog,
+	auditLog,
+	type DashboardEntry,
+	type TestResult,
+	type DisconnectResult,
+	type LogFilter,
+} from './manage';

@@ -1,0 +1,194 @@
+/**
+ * What the connections store keeps: workspace bindings (one connection per service type), usage
+ * counters, error-log and audit entries. Every field is a name, a label, a count or a time: no token,
+ * key or secret ever goes into a record.
+ */
+import type { HttpMethod } from '../spec/types';
+
+/** Where a connection stands, as the Connections node's "Get Status" shows it. */
+export type ConnectionStatus = 'connected' | 'expired' | 'error' | 'disconnected';
+
+export type AuditAction = 'bound' | 'unbound' | 'refreshed' | 'revoked' | 'test';
+
+/** A connection is one credential used for one service type in one workspace. */
+export interface ConnectionRef {
+	workspace: string;
+	/** Service type: the spec's `family`, else its id. */
+	family: string;
+	/** n8n credential id (`name:<credential name>` when a workflow has no id for it). */
+	credentialId: string;
+}
+
+/** The credential a workspace is bound to for one service type. */
+export interface Binding extends ConnectionRef {
+	serviceId: string;
+	serviceName: string;
+	credentialType: string;
+	credentialName: string;
+	/** "Who am I" answer (e.g. `@mybusiness`), else the credential name. */
+	accountLabel: string;
+	boundAt: number;
+	workflowId?: string;
+	executionId?: string;
+}
+
+/** Usage of one connection, as the dashboard needs it. */
+export interface UsageSummary {
+	/** Attempts sent in the last 24 h (each one counts against the service's limit). */
+	calls24h: number;
+	successes24h: number;
+	failures24h: number;
+	successesTotal: number;
+	failuresTotal: number;
+	lastUsedAt: number | null;
+	/** HTTP status of the latest attempt (null: no answer). */
+	lastStatus: number | null;
+	lastOk: boolean | null;
+	lastError: string | null;
+	lastErrorAt: number | null;
+	/** Access-token expiry last seen on the credential (OAuth2), epoch ms. */
+	tokenExpiresAt: number | null;
+}
+
+/** A connection as listed for a workspace: its binding (if any) and what was last seen of it. */
+export interface ConnectionRow extends ConnectionRef {
+	serviceId: string;
+	serviceName: string;
+	credentialType: string;
+	credentialName: string;
+	accountLabel: string | null;
+	boundAt: number | null;
+	/** False for services exempt from the one-per-workspace rule (generic connections). */
+	exclusive: boolean;
+	usage: UsageSummary;
+}
+
+/** One error-log entry as stored (the pipeline's entry, already redacted, plus where it belongs). */
+export interface ErrorRecord extends ConnectionRef {
+	id?: number;
+	at: number;
+	serviceName: string;
+	connection: string;
+	method: string;
+	endpoint: string;
+	status: number | null;
+	message: string;
+	requestId: string | null;
+	workflowId?: string;
+	executionId?: string;
+	node?: string;
+	itemIndex?: number;
+	attempt: number;
+	maxAttempts: number;
+	nextRetryInSeconds: number | null;
+	kind: string;
+}
+
+export interface AuditRecord extends ConnectionRef {
+	id?: number;
+	at: number;
+	action: AuditAction;
+	serviceName: string;
+	credentialType?: string;
+	credentialName?: string;
+	accountLabel?: string;
+	/** What happened, in words (e.g. "proactive refresh, 240 s before expiry"). */
+	detail?: string;
+	workflowId?: string;
+	executionId?: string;
+}
+
+/** Filters of the error and audit log queries. */
+export interface LogQuery {
+	workspace: string;
+	/** Service types to include; all when absent. */
+	families?: string[];
+	sinceMs?: number;
+	untilMs?: number;
+	/** Newest first; at most this many (0 or absent: 1000). */
+	limit?: number;
+}
+
+/** One attempt as the usage counters see it. */
+export interface UsageSample extends ConnectionRef {
+	at: number;
+	serviceId: string;
+	serviceName: string;
+	credentialType: string;
+	credentialName: string;
+	exclusive: boolean;
+	ok: boolean;
+	status: number | null;
+	workflowId?: string;
+	executionId?: string;
+}
+
+/** What one flush writes: counters already summed per hour, plus the latest facts per connection. */
+export interface UsageBatch {
+	hourly: Array<ConnectionRef & { hour: number; calls: number; successes: number; failures: number }>;
+	latest: Array<
+		ConnectionRef & {
+			serviceId: string;
+			serviceName: string;
+			credentialType: string;
+			credentialName: string;
+			exclusive: boolean;
+			successes: number;
+			failures: number;
+			lastUsedAt: number;
+			lastStatus: number | null;
+			lastOk: boolean;
+			tokenExpiresAt?: number | null;
+		}
+	>;
+	executions: Array<ConnectionRef & { executionId: string; workflowId: string; at: number }>;
+	errors: ErrorRecord[];
+	/** The latest final error per connection (applied after `latest`, to rows that exist). */
+	lastErrors: Array<ConnectionRef & { at: number; message: string }>;
+}
+
+/**
+ * Connection facts a service spec may add (the lead adds `connection?: ConnectionSpec` to `ServiceSpec`).
+ * All optional: a service without it is exclusive, has no revoke endpoint and no provider renewal.
+ */
+export interface ConnectionSpec {
+	/**
+	 * False for generic connections (any base URL: a Custom REST or GraphQL API) that are not one service:
+	 * each of their credentials is listed and counted, but the one-per-workspace rule does not apply.
+	 */
+	exclusive?: boolean;
+	/** Name shown for a family of services sharing one connection (e.g. a suite), else the service's name. */
+	familyName?: string;
+	/** Revoke the token at the provider when the connection is disconnected. */
+	revoke?: RevokeSpec;
+	/** Provider-specific renewal of long-lived tokens that have no refresh token (design, see README). */
+	tokenRenewal?: TokenRenewalSpec;
+}
+
+/** A revoke request. The token goes only into this request, never into a record. */
+export interface RevokeSpec {
+	method?: HttpMethod;
+	/** Path on the service's base URL, or an absolute https URL (an authorization server). */
+	path: string;
+	/** Which token to revoke (default `access`). */
+	token?: 'access' | 'refresh';
+	/** Where the token goes: a form/JSON body field, a query parameter, or nowhere (the auth header says it). */
+	tokenIn?: 'form' | 'json' | 'query' | 'none';
+	/** Field or parameter name (default `token`). */
+	tokenParam?: string;
+	/** Sign the request with the credential (default true). */
+	authenticated?: boolean;
+}
+
+/** Renewal of a long-lived token by the provider's own exchange endpoint, before it expires. */
+export interface TokenRenewalSpec {
+	method?: HttpMethod;
+	path: string;
+	/** Query/body parameters; `{access_token}`, `{clientId}`, `{clientSecret}` are filled from the credential. */
+	params: Record<string, string>;
+	/** Renew this long before expiry (ms); the product rule is 7 days. */
+	marginMs: number;
+	/** Where the new token and its lifetime are in the response. */
+	tokenPath: string;
+	expiresInPath?: string;
+}

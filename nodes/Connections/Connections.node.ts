@@ -1,0 +1,110 @@
+import {
+	NodeConnectionTypes,
+	NodeOperationError,
+	type IDataObject,
+	type IExecuteFunctions,
+	type INodeExecutionData,
+	type INodeType,
+	type INodeTypeDescription,
+} from 'n8n-workflow';
+
+import { registerServices, serviceInfo, type ConnectionServiceInfo, type SpecWithConnection } from '../../lib/connections/catalog';
+import { auditLog, connectionStatus, disconnect, errorLog, refreshConnection, testConnection, type LogFilter } from '../../lib/connections/manage';
+import { ConnectionStoreError } from '../../lib/connections/store';
+import { asNodeError, forEachItem } from '../../lib/node/items';
+import { services } from '../services';
+import { ALL, LOGS, credentialsFor, propertiesFor } from './description';
+
+/** Every service the package ships; a new service appears here (service list, credentials) by being in `nodes/services.ts`. */
+const SPECS = services.map((s) => s.spec as SpecWithConnection);
+registerServices(SPECS);
+
+/** Status, test, refresh, disconnect and logs of the workspace's API connections. */
+export class Connections implements INodeType {
+	description: INodeTypeDescription = {
+		displayName: 'Connections',
+		name: 'connections',
+		icon: { light: 'file:connections.svg', dark: 'file:connections.dark.svg' },
+		group: ['transform'],
+		version: 1,
+		subtitle: '={{$parameter["operation"] + ($parameter["service"] === "__all" ? " (all services)" : ": " + $parameter["service"])}}',
+		description: 'See, test, refresh and disconnect the API connections of this workspace, with usage, error log and audit trail',
+		defaults: { name: 'Connections' },
+		usableAsTool: true,
+		inputs: [NodeConnectionTypes.Main],
+		outputs: [NodeConnectionTypes.Main],
+		credentials: credentialsFor(SPECS),
+		properties: propertiesFor(SPECS),
+	};
+
+	async execute(this: IExecuteFunctions): Promise<INodeExecutionData[][]> {
+		return await forEachItem(this, async (i) => {
+			try {
+				return await run(this, i);
+			} catch (error) {
+				// A store problem names the file and the fix; everything else already is a node error.
+				throw error instanceof ConnectionStoreError
+					? new NodeOperationError(this.getNode(), error.message, { itemIndex: i, description: error.fix })
+					: asNodeError(this, error, i);
+			}
+		});
+	}
+}
+
+function service(fn: IExecuteFunctions, i: number): ConnectionServiceInfo | undefined {
+	const id = fn.getNodeParameter('service', i, ALL) as string;
+	if (id === ALL) return undefined;
+	const info = serviceInfo(id);
+	if (!info) {
+		throw new NodeOperationError(fn.getNode(), `Unknown service '${id}'.`, {
+			itemIndex: i,
+			description: 'Pick the service again in the node; this one is not part of this version of the package.',
+		});
+	}
+	return info;
+}
+
+function time(value: unknown, field: string, fn: IExecuteFunctions, i: number): number | undefined {
+	if (value === undefined || value === null || value === '') return undefined;
+	const ms = Date.parse(String(value));
+	if (Number.isNaN(ms)) throw new NodeOperationError(fn.getNode(), `The filter '${field}' is not a date and time ('${String(value)}').`, { itemIndex: i });
+	return ms;
+}
+
+async function run(fn: IExecuteFunctions, i: number): Promise<IDataObject | IDataObject[]> {
+	const operation = fn.getNodeParameter('operation', i) as string;
+	const info = service(fn, i);
+	if (operation === 'getStatus') return await connectionStatus(fn, info);
+	if (LOGS.includes(operation)) {
+		const filters = fn.getNodeParameter('filters', i, {}) as IDataObject;
+		const filter: LogFilter = {
+			families: info ? [info.family] : undefined,
+			sinceMs: time(filters.since, 'Since', fn, i),
+			untilMs: time(filters.until, 'Until', fn, i),
+			limit: fn.getNodeParameter('limit', i, 50) as number,
+		};
+		return operation === 'getErrorLog' ? await errorLog(fn, filter) : await auditLog(fn, filter);
+	}
+	if (!info) throw new NodeOperationError(fn.getNode(), 'Pick a service.', { itemIndex: i });
+	const credentialType = fn.getNodeParameter('authentication', i, info.auth[0]?.credentialType) as string;
+	const hasCredential = Boolean(fn.getNode().credentials?.[credentialType]);
+	if (operation === 'disconnect') return await disconnect(fn, i, info, hasCredential ? credentialType : undefined);
+	if (!hasCredential) {
+		throw new NodeOperationError(fn.getNode(), `Select the ${info.displayName} credential to ${operation === 'test' ? 'test' : 'refresh'}.`, {
+			itemIndex: i,
+			description: `Choose its kind under "Authentication", then pick the credential in the node's credential field.`,
+		});
+	}
+	if (operation === 'test') return await testConnection(fn, i, info, credentialType);
+	if (operation === 'refresh') {
+		try {
+			return await refreshConnection(fn, i, info, credentialType);
+		} catch (error) {
+			throw new NodeOperationError(fn.getNode(), `Refreshing the ${info.displayName} token failed: ${(error as Error).message}`, {
+				itemIndex: i,
+				description: 'Open the credential in n8n and reconnect it if the provider no longer accepts its refresh token.',
+			});
+		}
+	}
+	throw new NodeOperationError(fn.getNode(), `Unknown operation '${operation}'.`, { itemIndex: i });
+}
