@@ -16,7 +16,9 @@ import { paginate } from '../../lib/transport/paginate';
 import { send, type CallContext } from '../../lib/transport/pipeline';
 import type { EngineRequest } from '../../lib/transport/types';
 import type { HttpMethod, PaginationSpec } from '../../lib/spec/types';
-import { credentialTypeFor, customApiService, CUSTOM_API_AUTH } from './CustomApi.spec';
+import { credentialTypeFor, customApiService, customAuthDescription, pairsProperty } from './CustomApi.spec';
+
+const auth = customAuthDescription('How requests prove who they are. The base URL comes from the credential.');
 
 const METHODS: HttpMethod[] = ['GET', 'POST', 'PUT', 'PATCH', 'DELETE', 'HEAD'];
 const pagination = { show: { pagination: ['cursor', 'offset', 'page', 'nextUrl', 'linkHeader'] } };
@@ -35,20 +37,9 @@ export class CustomApi implements INodeType {
 		usableAsTool: true,
 		inputs: [NodeConnectionTypes.Main],
 		outputs: [NodeConnectionTypes.Main],
-		credentials: CUSTOM_API_AUTH.map(({ value, credentialType }) => ({
-			name: credentialType,
-			required: true,
-			displayOptions: { show: { authentication: [value] } },
-		})),
+		credentials: auth.credentials,
 		properties: [
-			{
-				displayName: 'Authentication',
-				name: 'authentication',
-				type: 'options',
-				options: [{ name: 'None', value: 'none' }, ...CUSTOM_API_AUTH.map(({ name, value }) => ({ name, value }))],
-				default: 'none',
-				description: 'How requests prove who they are. The base URL comes from the credential.',
-			},
+			auth.property,
 			{
 				displayName: 'Base URL',
 				name: 'baseUrl',
@@ -76,60 +67,9 @@ export class CustomApi implements INodeType {
 				description:
 					'Path added to the base URL. {name} placeholders are filled from Path Variables, each percent-encoded as one path segment.',
 			},
-			{
-				displayName: 'Path Variables',
-				name: 'pathVariables',
-				type: 'fixedCollection',
-				typeOptions: { multipleValues: true },
-				placeholder: 'Add Variable',
-				default: {},
-				options: [
-					{
-						displayName: 'Variable',
-						name: 'variable',
-						values: [
-							{ displayName: 'Name', name: 'name', type: 'string', default: '', description: 'Placeholder name, without braces' },
-							{ displayName: 'Value', name: 'value', type: 'string', default: '' },
-						],
-					},
-				],
-			},
-			{
-				displayName: 'Query Parameters',
-				name: 'queryParameters',
-				type: 'fixedCollection',
-				typeOptions: { multipleValues: true },
-				placeholder: 'Add Parameter',
-				default: {},
-				options: [
-					{
-						displayName: 'Parameter',
-						name: 'parameter',
-						values: [
-							{ displayName: 'Name', name: 'name', type: 'string', default: '' },
-							{ displayName: 'Value', name: 'value', type: 'string', default: '' },
-						],
-					},
-				],
-			},
-			{
-				displayName: 'Headers',
-				name: 'headerParameters',
-				type: 'fixedCollection',
-				typeOptions: { multipleValues: true },
-				placeholder: 'Add Header',
-				default: {},
-				options: [
-					{
-						displayName: 'Header',
-						name: 'header',
-						values: [
-							{ displayName: 'Name', name: 'name', type: 'string', default: '' },
-							{ displayName: 'Value', name: 'value', type: 'string', default: '' },
-						],
-					},
-				],
-			},
+			pairsProperty('Path Variables', 'pathVariables', 'variable'),
+			pairsProperty('Query Parameters', 'queryParameters', 'parameter'),
+			pairsProperty('Headers', 'headerParameters', 'header'),
 			{
 				displayName: 'Body Content Type',
 				name: 'bodyContentType',
@@ -150,25 +90,9 @@ export class CustomApi implements INodeType {
 				default: '{}',
 				displayOptions: { show: { bodyContentType: ['json'], method: ['POST', 'PUT', 'PATCH', 'DELETE'] } },
 			},
-			{
-				displayName: 'Form Fields',
-				name: 'formFields',
-				type: 'fixedCollection',
-				typeOptions: { multipleValues: true },
-				placeholder: 'Add Field',
-				default: {},
+			pairsProperty('Form Fields', 'formFields', 'field', {
 				displayOptions: { show: { bodyContentType: ['form'], method: ['POST', 'PUT', 'PATCH', 'DELETE'] } },
-				options: [
-					{
-						displayName: 'Field',
-						name: 'field',
-						values: [
-							{ displayName: 'Name', name: 'name', type: 'string', default: '' },
-							{ displayName: 'Value', name: 'value', type: 'string', default: '' },
-						],
-					},
-				],
-			},
+			}),
 			{
 				displayName: 'Raw Body',
 				name: 'rawBody',

@@ -1,3 +1,5 @@
+import type { INodeCredentialDescription, INodeProperties } from 'n8n-workflow';
+
 import { identityOf } from '../../lib/spec/identity';
 import type { ServiceSpec } from '../../lib/spec/types';
 
@@ -8,6 +10,48 @@ export const CUSTOM_API_AUTH = [
 	{ name: 'Bearer Token', value: 'bearerToken', kind: 'bearer', credentialType: 'customApiBearerApi' },
 	{ name: 'OAuth2', value: 'oAuth2', kind: 'oauth2', credentialType: 'customApiOAuth2Api' },
 ] as const;
+
+/** The credentials list and "Authentication" selector shared by the Custom API and GraphQL nodes. */
+export function customAuthDescription(help: string): { credentials: INodeCredentialDescription[]; property: INodeProperties } {
+	return {
+		credentials: CUSTOM_API_AUTH.map(({ value, credentialType }) => ({
+			name: credentialType,
+			required: true,
+			displayOptions: { show: { authentication: [value] } },
+		})),
+		property: {
+			displayName: 'Authentication',
+			name: 'authentication',
+			type: 'options',
+			options: [{ name: 'None', value: 'none' }, ...CUSTOM_API_AUTH.map(({ name, value }) => ({ name, value }))],
+			default: 'none',
+			description: help,
+		},
+	};
+}
+
+/** A list of name/value rows (path variables, query parameters, headers, form fields). */
+export function pairsProperty(displayName: string, name: string, row: string, extra: Partial<INodeProperties> = {}): INodeProperties {
+	return {
+		displayName,
+		name,
+		type: 'fixedCollection',
+		typeOptions: { multipleValues: true },
+		placeholder: `Add ${row[0].toUpperCase()}${row.slice(1)}`,
+		default: {},
+		...extra,
+		options: [
+			{
+				displayName: `${row[0].toUpperCase()}${row.slice(1)}`,
+				name: row,
+				values: [
+					{ displayName: 'Name', name: 'name', type: 'string', default: '' },
+					{ displayName: 'Value', name: 'value', type: 'string', default: '' },
+				],
+			},
+		],
+	};
+}
 
 /** The credential type for an "Authentication" value; none for 'none'. */
 export function credentialTypeFor(authentication: string): string | undefined {

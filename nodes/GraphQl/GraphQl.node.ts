@@ -14,7 +14,9 @@ import { openConnection } from '../../lib/node/connection';
 import { forEachItem } from '../../lib/node/items';
 import { engineOptionFields, readSettings } from '../../lib/node/options';
 import { send } from '../../lib/transport/pipeline';
-import { credentialTypeFor, CUSTOM_API_AUTH } from '../CustomApi/CustomApi.spec';
+import { credentialTypeFor, customAuthDescription } from '../CustomApi/CustomApi.spec';
+
+const auth = customAuthDescription('The Custom API credentials work here too; their Base URL is the GraphQL server');
 import { graphQlService } from './GraphQl.spec';
 
 /** Send GraphQL queries and mutations through the engine; GraphQL `errors` become clear node errors. */
@@ -31,20 +33,9 @@ export class GraphQl implements INodeType {
 		usableAsTool: true,
 		inputs: [NodeConnectionTypes.Main],
 		outputs: [NodeConnectionTypes.Main],
-		credentials: CUSTOM_API_AUTH.map(({ value, credentialType }) => ({
-			name: credentialType,
-			required: true,
-			displayOptions: { show: { authentication: [value] } },
-		})),
+		credentials: auth.credentials,
 		properties: [
-			{
-				displayName: 'Authentication',
-				name: 'authentication',
-				type: 'options',
-				options: [{ name: 'None', value: 'none' }, ...CUSTOM_API_AUTH.map(({ name, value }) => ({ name, value }))],
-				default: 'none',
-				description: 'The Custom API credentials work here too; their Base URL is the GraphQL server',
-			},
+			auth.property,
 			{
 				displayName: 'Endpoint URL',
 				name: 'endpointUrl',
