@@ -6,10 +6,13 @@ export { CustomApiKeyApi } from './credentials/CustomApiKeyApi.credentials';
 export { CustomApiBasicAuthApi } from './credentials/CustomApiBasicAuthApi.credentials';
 export { CustomApiBearerApi } from './credentials/CustomApiBearerApi.credentials';
 export { CustomApiOAuth2Api } from './credentials/CustomApiOAuth2Api.credentials';
+export { ApiConnStripeApi } from './credentials/ApiConnStripeApi.credentials';
 
 export { CustomApi } from './nodes/CustomApi/CustomApi.node';
 export { GraphQl } from './nodes/GraphQl/GraphQl.node';
 export { ApiWebhookTrigger } from './nodes/Webhook/ApiWebhookTrigger.node';
 export { Connections } from './nodes/Connections/Connections.node';
+export { Stripe } from './nodes/Stripe/Stripe.node';
+export { StripeTrigger } from './nodes/Stripe/StripeTrigger.node';
 
 export * from './lib';

@@ -24,3 +24,4 @@ export { httpError, networkError, explain, serverMessage, serverField, type Fail
 export { buildMultipart, type MultipartFile, type MultipartValue } from './transport/multipart';
 export * from './webhooks';
 export * from './connections';
+export * from './triggers';

@@ -2,5 +2,6 @@
 import type { ServiceDefinition } from '../lib/spec/types';
 import { customApiSpec } from './CustomApi/CustomApi.spec';
 import { graphQlSpec } from './GraphQl/GraphQl.spec';
+import { stripeDefinition } from './Stripe/Stripe.spec';
 
-export const services: ServiceDefinition[] = [{ spec: customApiSpec }, { spec: graphQlSpec }];
+export const services: ServiceDefinition[] = [{ spec: customApiSpec }, { spec: graphQlSpec }, stripeDefinition];

@@ -1,0 +1,142 @@
+/** What the trigger lifecycle and the delivery handler share: state, fields, secrets, URLs. */
+import { createHash, timingSafeEqual } from 'node:crypto';
+
+import type { IDataObject, IExecuteFunctions, INode } from 'n8n-workflow';
+
+import { coerce } from '../builder/execute';
+import type { ServiceDefinition, TriggerState, WebhookSpec } from '../spec/types';
+
+/** The parts of IHookFunctions / IWebhookFunctions these helpers use. */
+export interface TriggerFunctions {
+	getNode(): INode;
+	getNodeParameter(name: string, fallback?: unknown): unknown;
+	getWorkflowStaticData(type: string): IDataObject;
+	getCredentials<T extends object = IDataObject>(type: string): Promise<T>;
+	getMode?: () => string;
+}
+
+export const DEFAULT_URL_SECRET_PARAM = 'secret';
+
+/**
+ * Where the state of this activation lives in the node's static data: the production hook and the
+ * hook registered while "listening for a test event" are different hooks (different URLs), so each
+ * has its own slot and neither overwrites the other.
+ */
+export function stateKey(fn: TriggerFunctions): 'production' | 'test' {
+	return fn.getMode?.() === 'manual' ? 'test' : 'production';
+}
+
+/** A copy of this activation's stored state (empty when nothing is registered). */
+export function loadState(fn: TriggerFunctions): TriggerState {
+	const slot = fn.getWorkflowStaticData('node')[stateKey(fn)];
+	return slot && typeof slot === 'object' ? ({ ...(slot as TriggerState) }) : {};
+}
+
+/**
+ * Stores (or, with undefined, forgets) this activation's state. The slot is replaced as a whole:
+ * n8n notices assignments to static data, not edits inside objects added during the run.
+ */
+export function saveState(fn: TriggerFunctions, state: TriggerState | undefined): void {
+	const data = fn.getWorkflowStaticData('node');
+	const key = stateKey(fn);
+	if (state === undefined || Object.keys(state).length === 0) {
+		if (key in data) delete data[key];
+		return;
+	}
+	data[key] = JSON.parse(JSON.stringify(state)) as IDataObject;
+}
+
+/** The credential type the trigger uses: the "Authentication" choice, or the only one the spec has. */
+export function credentialTypeOf(fn: TriggerFunctions, def: ServiceDefinition): string | undefined {
+	return def.spec.auth.length > 1
+		? (fn.getNodeParameter('authentication', def.spec.auth[0].credentialType) as string)
+		: def.spec.auth[0]?.credentialType;
+}
+
+/** Trigger field values, converted and validated like action-node fields. */
+export function readTriggerParams(fn: TriggerFunctions, webhook: WebhookSpec): IDataObject {
+	const out: IDataObject = {};
+	for (const p of webhook.params ?? []) {
+		// coerce() only reads the node (to name it in errors), which every context has.
+		const value = coerce(fn as unknown as IExecuteFunctions, 0, { ...p, in: 'query' }, fn.getNodeParameter(p.name, p.default));
+		if (value !== undefined) out[p.name] = value as IDataObject[keyof IDataObject];
+	}
+	return out;
+}
+
+export function selectedEvents(fn: TriggerFunctions): string[] {
+	const value = fn.getNodeParameter('events', []);
+	return (Array.isArray(value) ? value : [value]).map(String).filter((e) => e !== '');
+}
+
+/**
+ * The secret that signs deliveries: a credential field the user pasted, the "Signing Secret"
+ * field of a manually registered trigger, else the one stored when the hook was created.
+ */
+export async function signingSecret(fn: TriggerFunctions, def: ServiceDefinition, state: TriggerState): Promise<string | undefined> {
+	const webhook = def.spec.webhook!;
+	if (webhook.secretCredentialField) {
+		const type = credentialTypeOf(fn, def);
+		if (!type) return undefined;
+		const data = await fn.getCredentials<IDataObject>(type);
+		const value = data[webhook.secretCredentialField];
+		return typeof value === 'string' && value !== '' ? value : undefined;
+	}
+	if (webhook.register === 'manual') {
+		const value = fn.getNodeParameter('signingSecret', '');
+		return typeof value === 'string' && value !== '' ? value : undefined;
+	}
+	return state.secret;
+}
+
+/** The URL registered at the service: the webhook URL, plus the URL secret for services that do not sign. */
+export function registrationUrl(webhookUrl: string, webhook: WebhookSpec, secret: string | undefined): string {
+	if (!webhook.urlSecret || !secret) return webhookUrl;
+	const url = new URL(webhookUrl);
+	url.searchParams.set(webhook.urlSecretParam ?? DEFAULT_URL_SECRET_PARAM, secret);
+	return url.toString();
+}
+
+/** Equal strings, compared in constant time (both sides hashed first, so lengths do not leak). */
+export function constantTimeEqual(a: string, b: string): boolean {
+	const x = createHash('sha256').update(a, 'utf8').digest();
+	const y = createHash('sha256').update(b, 'utf8').digest();
+	return timingSafeEqual(x, y) && a.length === b.length;
+}
+
+/** Whether `event` is one of the selected events (`allEvents`, exact, or a `prefix*` pattern). */
+export function eventSelected(event: string | undefined, selected: string[], allEvents?: string): boolean {
+	if (allEvents !== undefined && selected.includes(allEvents)) return true;
+	if (event === undefined || event === '') return false;
+	return selected.some((s) => s === event || (s.endsWith('*') && event.startsWith(s.slice(0, -1))));
+}
+
+/** Value at a dotted path (`data.object.id`); undefined when any step is missing. */
+export function valueAt(source: unknown, path: string): unknown {
+	let current = source;
+	for (const key of path.split('.')) {
+		if (current === null || typeof current !== 'object') return undefined;
+		current = (current as Record<string, unknown>)[key];
+	}
+	return current;
+}
+
+/** True for an error that says the service answered 404 (the hook is already gone). */
+export function isNotFoundError(error: unknown): boolean {
+	const e = error as { httpCode?: unknown; cause?: { httpCode?: unknown } } | undefined;
+	return String(e?.httpCode ?? e?.cause?.httpCode ?? '') === '404';
+}
+
+/**
+ * Waits for a request and says whether the thing existed: true when it succeeded, false when the
+ * service answered 404; any other failure is thrown as it came (the engine's NodeApiError).
+ * `return await ifFound(ctx.request({ method: 'GET', … }))` is a whole checkExists hook.
+ */
+export async function ifFound(request: Promise<unknown>): Promise<boolean> {
+	const outcome = await request.then(
+		() => ({ found: true }),
+		(error: unknown) => (isNotFoundError(error) ? { found: false } : { error }),
+	);
+	if ('error' in outcome) throw outcome.error;
+	return outcome.found;
+}

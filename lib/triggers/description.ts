@@ -1,0 +1,110 @@
+/**
+ * Trigger node description from a service spec: credentials, the webhooks n8n serves (a POST for
+ * deliveries, plus an unsigned setup webhook where the service does a GET/HEAD handshake), the
+ * spec's trigger fields and an Events selector.
+ */
+import { NodeConnectionTypes, type INodeProperties, type INodeTypeDescription, type IWebhookDescription } from 'n8n-workflow';
+
+import { fieldFor } from '../builder/description';
+import type { ServiceDefinition, TriggerParamSpec, WebhookSpec } from '../spec/types';
+
+export interface TriggerLook {
+	icon: INodeTypeDescription['icon'];
+	/** Node type name; defaults to `<spec id>Trigger`. */
+	name?: string;
+	/** Defaults to `<service> Trigger`. */
+	displayName?: string;
+	description?: string;
+}
+
+/** Path n8n serves both webhooks on (the setup webhook shares it, as the service calls one URL). */
+export const TRIGGER_WEBHOOK_PATH = 'webhook';
+
+/** The spec's webhook section, or a clear error for a service that has none. */
+export function webhookOf(def: ServiceDefinition): WebhookSpec {
+	const webhook = def.spec.webhook;
+	if (!webhook) throw new Error(`The service '${def.spec.id}' declares no webhook, so it has no trigger.`);
+	return webhook;
+}
+
+function triggerField(p: TriggerParamSpec): INodeProperties {
+	const field = fieldFor({ ...p, in: 'query' });
+	return p.required ? { ...field, required: true } : field;
+}
+
+export function buildTriggerDescription(def: ServiceDefinition, look: TriggerLook): INodeTypeDescription {
+	const { spec } = def;
+	const webhook = webhookOf(def);
+	const displayName = look.displayName ?? `${spec.displayName} Trigger`;
+	const properties: INodeProperties[] = [];
+
+	if (spec.auth.length > 1) {
+		properties.push({
+			displayName: 'Authentication',
+			name: 'authentication',
+			type: 'options',
+			options: spec.auth.map((a) => ({ name: a.displayName, value: a.credentialType })),
+			default: spec.auth[0].credentialType,
+		});
+	}
+	if (webhook.register === 'manual') {
+		properties.push({
+			displayName: `Copy this node's Production URL into ${spec.displayName}'s webhook settings, pick the same events there, and paste the signing secret ${webhook.secretCredentialField ? 'into the credential' : 'below'}.`,
+			name: 'registrationNotice',
+			type: 'notice',
+			default: '',
+		});
+	}
+	properties.push(...(webhook.params ?? []).map(triggerField));
+	properties.push({
+		displayName: 'Events',
+		name: 'events',
+		type: 'multiOptions',
+		required: true,
+		options: webhook.events.map((e) => ({ name: e.name, value: e.value, ...(e.description ? { description: e.description } : {}) })),
+		default: webhook.defaultEvents ?? [],
+		description: webhook.allEvents
+			? `The events that start the workflow; other deliveries are acknowledged and ignored. Choose '${webhook.events.find((e) => e.value === webhook.allEvents)?.name}' for every event.`
+			: 'The events that start the workflow; other deliveries are acknowledged and ignored',
+	});
+	if (webhook.register === 'manual' && !webhook.secretCredentialField && webhook.signature) {
+		properties.push({
+			displayName: 'Signing Secret',
+			name: 'signingSecret',
+			type: 'string',
+			typeOptions: { password: true },
+			required: true,
+			default: '',
+			description: `The secret ${spec.displayName} signs deliveries with. Deliveries are rejected (401) while it is empty.`,
+		});
+	}
+
+	const webhooks: IWebhookDescription[] = [
+		{ name: 'default', httpMethod: 'POST', responseMode: 'onReceived', path: TRIGGER_WEBHOOK_PATH },
+	];
+	if (webhook.setupMethod) {
+		webhooks.unshift({ name: 'setup', httpMethod: webhook.setupMethod, responseMode: 'onReceived', path: TRIGGER_WEBHOOK_PATH });
+	}
+
+	return {
+		displayName,
+		name: look.name ?? `${spec.id}Trigger`,
+		icon: look.icon,
+		group: ['trigger'],
+		version: 1,
+		subtitle: '={{"Events: " + ([].concat($parameter["events"] || [])).join(", ")}}',
+		description: look.description ?? `Starts the workflow when ${spec.displayName} sends a webhook event`,
+		defaults: { name: displayName },
+		eventTriggerDescription: `Waiting for you to trigger an event in ${spec.displayName}`,
+		activationMessage: `${spec.displayName} now sends the selected events to this workflow.`,
+		inputs: [],
+		outputs: [NodeConnectionTypes.Main],
+		credentials: spec.auth.map((a) => ({
+			name: a.credentialType,
+			required: true,
+			...(spec.auth.length > 1 ? { displayOptions: { show: { authentication: [a.credentialType] } } } : {}),
+		})),
+		webhooks,
+		properties,
+	};
+}

@@ -1,0 +1,17 @@
+/** Service triggers built from a spec's `webhook` section (see README.md beside this file). */
+export { buildTriggerDescription, webhookOf, TRIGGER_WEBHOOK_PATH, type TriggerLook } from './description';
+export { triggerCheckExists, triggerCreate, triggerDelete } from './lifecycle';
+export { triggerWebhook, answerHandshake, type TriggerWebhookOptions } from './webhook';
+export { queryChallengeHandshake, type QueryChallengeOptions } from './handshake';
+export {
+	constantTimeEqual,
+	eventSelected,
+	ifFound,
+	isNotFoundError,
+	loadState,
+	registrationUrl,
+	saveState,
+	stateKey,
+	valueAt,
+	type TriggerFunctions,
+} from './common';

@@ -1,0 +1,171 @@
+/**
+ * A delivery to a spec-built trigger: handshakes first (they arrive before, or without, a
+ * signature), then verification that fails closed (401, no execution), then the event filter, then
+ * one item for the workflow.
+ */
+import type { IDataObject, INodeExecutionData, IWebhookFunctions, IWebhookResponseData } from 'n8n-workflow';
+
+import type { HandshakeAnswer, HandshakeContext, ServiceDefinition, TriggerHandshakeHook } from '../spec/types';
+import { decodeBody, getRawBody, redactHeaders } from '../webhooks/request';
+import { rejectWebhook, verifyWebhookRequest } from '../webhooks/respond';
+import { headerValues, type WebhookHeaders } from '../webhooks/signature';
+import {
+	constantTimeEqual,
+	DEFAULT_URL_SECRET_PARAM,
+	eventSelected,
+	loadState,
+	readTriggerParams,
+	registrationUrl,
+	selectedEvents,
+	signingSecret,
+	valueAt,
+} from './common';
+import { webhookOf } from './description';
+
+export interface TriggerWebhookOptions {
+	/** Current time in ms (inject a clock in tests); defaults to the system clock. */
+	now?: number;
+}
+
+/** Where a non-JSON body goes, as in n8n's own Webhook node. */
+const BINARY_PROPERTY = 'data';
+
+/** Writes a handshake answer ourselves and tells n8n not to answer or run anything. */
+export function answerHandshake(fn: IWebhookFunctions, answer: HandshakeAnswer): IWebhookResponseData {
+	const res = fn.getResponseObject();
+	res.status(answer.status ?? 200);
+	if (typeof answer.body === 'string') {
+		res.setHeader('content-type', answer.contentType ?? 'text/plain; charset=utf-8');
+		res.send(answer.body);
+	} else if (answer.body !== undefined) {
+		if (answer.contentType) res.setHeader('content-type', answer.contentType);
+		res.json(answer.body);
+	} else {
+		res.end();
+	}
+	return { noWebhookResponse: true };
+}
+
+function textOf(value: unknown): string | undefined {
+	if (typeof value === 'string' && value !== '') return value;
+	if (typeof value === 'number') return String(value);
+	return undefined;
+}
+
+/** The `webhook()` of a spec-built trigger. */
+export async function triggerWebhook(
+	fn: IWebhookFunctions,
+	def: ServiceDefinition,
+	options: TriggerWebhookOptions = {},
+): Promise<IWebhookResponseData> {
+	const { spec } = def;
+	const webhook = webhookOf(def);
+	const webhookName = fn.getWebhookName();
+	const req = fn.getRequestObject();
+	const headers = fn.getHeaderData() as WebhookHeaders;
+	const query = { ...(fn.getQueryData() as IDataObject) };
+	const state = loadState(fn);
+	const secret = await signingSecret(fn, def, state);
+	const rawBody = await getRawBody(fn);
+	const decoded = decodeBody(rawBody, headers['content-type']);
+	const body = decoded.kind === 'json' || decoded.kind === 'form' || decoded.kind === 'text' ? decoded.value : undefined;
+	const registeredUrl = registrationUrl(state.webhookUrl ?? fn.getNodeWebhookUrl('default') ?? '', webhook, webhook.urlSecret ? state.secret : undefined);
+	const verify = async () =>
+		(
+			await verifyWebhookRequest(fn, webhook.signature!, {
+				secret,
+				url: registeredUrl,
+				...(options.now !== undefined ? { now: options.now } : {}),
+			})
+		).result;
+
+	const handshake = webhook.hooks?.handshake ? (def.hooks?.[webhook.hooks.handshake] as unknown as TriggerHandshakeHook | undefined) : undefined;
+	if (handshake) {
+		const ctx: HandshakeContext = {
+			fn,
+			spec,
+			webhookName,
+			method: req.method,
+			headers,
+			query,
+			rawBody,
+			body,
+			state,
+			secret,
+			params: readTriggerParams(fn, webhook),
+			verify: async () =>
+				webhook.signature
+					? await verify()
+					: { ok: false, reason: 'invalid-scheme', message: `${spec.displayName} deliveries carry no signature.` },
+		};
+		const answer = await handshake(ctx);
+		if (answer) return answerHandshake(fn, answer);
+	}
+	if (webhookName !== 'default') {
+		return rejectWebhook(fn, `This URL only answers ${spec.displayName} verification requests.`, 400);
+	}
+
+	const reject = (reason: string, message: string) => {
+		fn.logger.warn(`${spec.displayName} Trigger rejected a delivery (${reason})`, { node: fn.getNode().name, reason });
+		return rejectWebhook(fn, message);
+	};
+	const urlSecretParam = webhook.urlSecretParam ?? DEFAULT_URL_SECRET_PARAM;
+	if (webhook.urlSecret) {
+		const given = query[urlSecretParam];
+		if (!state.secret) {
+			return reject('missing-secret', 'This trigger has no registered secret yet: deactivate and activate the workflow again.');
+		}
+		if (typeof given !== 'string' || !constantTimeEqual(given, state.secret)) {
+			return reject('bad-url-secret', 'The request does not carry this webhook\'s secret.');
+		}
+		delete query[urlSecretParam];
+	}
+	if (webhook.signature) {
+		const result = await verify();
+		if (!result.ok) {
+			const message =
+				result.reason === 'missing-secret'
+					? webhook.secretCredentialField || webhook.register === 'manual'
+						? `No ${spec.displayName} signing secret is set, so deliveries cannot be verified. Paste it into the ${webhook.secretCredentialField ? 'credential' : "trigger's Signing Secret field"}.`
+						: `This trigger has no stored signing secret, so deliveries cannot be verified. Deactivate and activate the workflow again to re-register the ${spec.displayName} webhook.`
+					: result.message;
+			return reject(result.reason, message);
+		}
+	}
+
+	const event = webhook.eventHeader
+		? headerValues(headers, webhook.eventHeader)[0]
+		: webhook.eventPath
+			? textOf(valueAt(body, webhook.eventPath))
+			: undefined;
+	if (event !== undefined && webhook.pingEvents?.includes(event)) {
+		return { webhookResponse: { message: 'pong' } };
+	}
+	// Without an event name on the delivery (e.g. batched deliveries), the selection only scopes the registration.
+	const filtered = Boolean(webhook.eventHeader || webhook.eventPath);
+	if (filtered && !eventSelected(event, selectedEvents(fn), webhook.allEvents)) {
+		return { webhookResponse: { message: 'Event not selected' } };
+	}
+	const deliveryId = webhook.deliveryIdHeader
+		? headerValues(headers, webhook.deliveryIdHeader)[0]
+		: webhook.deliveryIdPath
+			? textOf(valueAt(body, webhook.deliveryIdPath))
+			: undefined;
+
+	const keep = [webhook.signature?.header, webhook.signature?.timestampHeader, webhook.eventHeader, webhook.deliveryIdHeader].filter(
+		(h): h is string => Boolean(h),
+	);
+	const item: INodeExecutionData = {
+		json: {
+			event: event ?? null,
+			deliveryId: deliveryId ?? null,
+			body: (body ?? {}) as IDataObject,
+			headers: redactHeaders(headers, { keep, secret }),
+			query,
+		},
+	};
+	if (decoded.kind === 'binary') {
+		item.binary = { [BINARY_PROPERTY]: await fn.helpers.prepareBinaryData(rawBody, undefined, decoded.mimeType) };
+	}
+	return { workflowData: [[item]] };
+}

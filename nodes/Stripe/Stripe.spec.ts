@@ -1,0 +1,837 @@
+/**
+ * Stripe as data: form-encoded v1 API with bracket syntax, `expand[]`, cursor paging (`starting_after` /
+ * `has_more`), an `Idempotency-Key` on every write, and webhook endpoints registered through the API.
+ * Facts: /work/shared/reference/services.md § Stripe, https://docs.stripe.com/api.
+ */
+import type { OperationSpec, ParamSpec, ParamType, ServiceDefinition, ServiceSpec } from '../../lib/spec/types';
+import type { SignatureScheme } from '../../lib/webhooks/scheme';
+import { stripeHooks } from './Stripe.hooks';
+
+export const STRIPE_CREDENTIAL = 'apiConnStripeApi';
+
+const DOCS = 'https://docs.stripe.com/api';
+
+/** `automatic_payment_methods[enabled]` → `automaticPaymentMethodsEnabled`: n8n field names cannot hold brackets. */
+function fieldName(wire: string): string {
+	const words = wire.split(/[^A-Za-z0-9]+/).filter(Boolean);
+	return words.map((w, i) => (i === 0 ? w : w[0].toUpperCase() + w.slice(1))).join('');
+}
+
+/** A body field, named after its Stripe form key (`bodyPath` carries the bracket form). */
+function body(wire: string, displayName: string, type: ParamType, extra: Partial<ParamSpec> = {}): ParamSpec {
+	const name = fieldName(wire);
+	return { name, displayName, in: 'body', type, ...(name !== wire ? { bodyPath: wire } : {}), ...extra };
+}
+
+/** A query field, named after its Stripe query key (`wireName` carries the bracket form). */
+function query(wire: string, displayName: string, type: ParamType, extra: Partial<ParamSpec> = {}): ParamSpec {
+	const name = fieldName(wire);
+	return { name, displayName, in: 'query', type, ...(name !== wire ? { wireName: wire } : {}), ...extra };
+}
+
+/** The object id in the URL path; the prefix check catches an id of the wrong kind before any request. */
+function pathId(name: string, displayName: string, prefixes: string[] | null, example: string): ParamSpec {
+	return {
+		name,
+		displayName,
+		in: 'path',
+		type: 'string',
+		required: true,
+		placeholder: example,
+		description: `ID of the ${displayName.replace(/ ID$/, '').toLowerCase()}, e.g. ${example}`,
+		...(prefixes
+			? { validate: { pattern: `^(${prefixes.join('|')})_[A-Za-z0-9]+$`, patternHint: `Stripe ${displayName}s start with ${prefixes.map((p) => `${p}_`).join(' or ')}, e.g. ${example}.` } }
+			: {}),
+	};
+}
+
+const idCheck = (prefix: string, example: string) => ({
+	placeholder: example,
+	validate: { pattern: `^${prefix}_[A-Za-z0-9]+$`, patternHint: `Stripe IDs of this kind start with ${prefix}_, e.g. ${example}.` },
+});
+
+const metadata = (): ParamSpec =>
+	body('metadata', 'Metadata', 'keyValue', {
+		description: 'Your own key/value pairs stored on the object (up to 50 keys; keys up to 40 characters, values up to 500). An empty value removes the key.',
+	});
+
+const EXPAND_HELP = 'Related objects to return in full instead of as an ID, e.g. customer or latest_invoice.payment_intent';
+const expandQuery = (): ParamSpec => query('expand[]', 'Expand', 'stringList', { description: EXPAND_HELP });
+const expandBody = (): ParamSpec => body('expand', 'Expand', 'stringList', { description: EXPAND_HELP });
+const createdAfter = (): ParamSpec =>
+	query('created[gte]', 'Created After', 'number', { description: 'Only objects created at or after this time (Unix timestamp in seconds)', validate: { min: 0 } });
+const createdBefore = (): ParamSpec =>
+	query('created[lte]', 'Created Before', 'number', { description: 'Only objects created at or before this time (Unix timestamp in seconds)', validate: { min: 0 } });
+
+const currency = (required: boolean): ParamSpec =>
+	body('currency', 'Currency', 'string', {
+		required,
+		placeholder: 'usd',
+		description: 'Three-letter ISO currency code in lowercase, e.g. usd or eur',
+		validate: { pattern: '^[a-z]{3}$', patternHint: 'Use a three-letter ISO currency code in lowercase, e.g. usd or eur.' },
+	});
+
+const amountHelp = 'in the smallest currency unit (e.g. 1000 = $10.00 USD; 1000 = ¥1000 JPY)';
+
+const customerFields = (): ParamSpec[] => [
+	body('email', 'Email', 'string', { placeholder: 'name@email.com', description: "The customer's email address" }),
+	body('name', 'Name', 'string', { description: "The customer's full name or business name" }),
+	body('description', 'Description', 'string', { description: 'Internal note shown in the Dashboard' }),
+	body('phone', 'Phone', 'string', { description: "The customer's phone number" }),
+	body('address', 'Address', 'json', {
+		default: '{"line1": "", "city": "", "postal_code": "", "country": "US"}',
+		description: 'Billing address as a JSON object: line1, line2, city, state, postal_code, country (two-letter code)',
+	}),
+	body('payment_method', 'Payment Method ID', 'string', { placeholder: 'pm_1234', description: 'A PaymentMethod to attach to the customer' }),
+	body('invoice_settings[default_payment_method]', 'Default Payment Method ID', 'string', {
+		placeholder: 'pm_1234',
+		description: "PaymentMethod used for the customer's subscriptions and invoices",
+	}),
+	body('preferred_locales', 'Preferred Locales', 'stringList', { description: 'Languages for emails and invoices, most preferred first, e.g. en, fr' }),
+	body('balance', 'Balance', 'number', { description: `Amount added to the next invoice (negative = credit), ${amountHelp}` }),
+	metadata(),
+	expandBody(),
+];
+
+const customerOps: OperationSpec[] = [
+	{
+		id: 'create',
+		name: 'Create',
+		action: 'Create a customer',
+		method: 'POST',
+		path: '/customers',
+		body: 'form',
+		params: customerFields(),
+		docsUrl: `${DOCS}/customers/create`,
+	},
+	{
+		id: 'get',
+		name: 'Get',
+		action: 'Get a customer',
+		method: 'GET',
+		path: '/customers/{customerId}',
+		params: [pathId('customerId', 'Customer ID', ['cus'], 'cus_NffrFeUfNV2Hib'), expandQuery()],
+		docsUrl: `${DOCS}/customers/retrieve`,
+	},
+	{
+		id: 'update',
+		name: 'Update',
+		action: 'Update a customer',
+		method: 'POST',
+		path: '/customers/{customerId}',
+		body: 'form',
+		params: [pathId('customerId', 'Customer ID', ['cus'], 'cus_NffrFeUfNV2Hib'), ...customerFields()],
+		docsUrl: `${DOCS}/customers/update`,
+	},
+	{
+		id: 'delete',
+		name: 'Delete',
+		action: 'Delete a customer',
+		description: 'Delete a customer permanently and cancel their active subscriptions',
+		method: 'DELETE',
+		path: '/customers/{customerId}',
+		params: [pathId('customerId', 'Customer ID', ['cus'], 'cus_NffrFeUfNV2Hib')],
+		docsUrl: `${DOCS}/customers/delete`,
+	},
+	{
+		id: 'getMany',
+		name: 'Get Many',
+		action: 'Get many customers',
+		method: 'GET',
+		path: '/customers',
+		paginate: true,
+		params: [query('email', 'Email', 'string', { description: 'Only customers with exactly this email (case-sensitive)' }), createdAfter(), createdBefore(), expandQuery()],
+		docsUrl: `${DOCS}/customers/list`,
+	},
+	{
+		id: 'search',
+		name: 'Search',
+		action: 'Search customers',
+		description: "Find customers with Stripe's search query language (results can lag writes by up to a minute)",
+		method: 'GET',
+		path: '/customers/search',
+		paginate: { type: 'cursor', cursorParam: 'page', nextCursorPath: 'next_page', hasMorePath: 'has_more', itemsPath: 'data', limitParam: 'limit', pageSize: 100 },
+		params: [
+			query('query', 'Query', 'string', {
+				required: true,
+				placeholder: "email:'jenny@example.com'",
+				description: "Search query, e.g. email:'jenny@example.com' or metadata['plan']:'pro' AND created>1700000000",
+			}),
+			expandQuery(),
+		],
+		docsUrl: `${DOCS}/customers/search`,
+	},
+];
+
+const paymentIntentOps: OperationSpec[] = [
+	{
+		id: 'create',
+		name: 'Create',
+		action: 'Create a payment intent',
+		method: 'POST',
+		path: '/payment_intents',
+		body: 'form',
+		params: [
+			body('amount', 'Amount', 'number', { required: true, default: 1000, description: `Amount to collect, ${amountHelp}`, validate: { min: 1 } }),
+			currency(true),
+			body('customer', 'Customer ID', 'string', { ...idCheck('cus', 'cus_NffrFeUfNV2Hib'), description: 'Customer this payment belongs to' }),
+			body('payment_method', 'Payment Method ID', 'string', { placeholder: 'pm_1234', description: 'PaymentMethod to charge' }),
+			body('automatic_payment_methods[enabled]', 'Automatic Payment Methods', 'boolean', {
+				default: true,
+				description: 'Whether Stripe picks the payment methods enabled in the Dashboard',
+			}),
+			body('payment_method_types', 'Payment Method Types', 'stringList', { description: 'Allowed payment method types instead of automatic ones, e.g. card, sepa_debit' }),
+			body('confirm', 'Confirm', 'boolean', { description: 'Whether to confirm the payment right away (needs a payment method)' }),
+			body('off_session', 'Off Session', 'boolean', { description: 'Whether the customer is absent (e.g. a saved card charged later); only with Confirm' }),
+			body('capture_method', 'Capture Method', 'options', {
+				default: 'automatic',
+				options: [
+					{ name: 'Automatic', value: 'automatic', description: 'Capture the funds when the customer authorizes the payment' },
+					{ name: 'Automatic Async', value: 'automatic_async', description: 'Capture asynchronously after authorization' },
+					{ name: 'Manual', value: 'manual', description: 'Only authorize now; capture later with the Capture operation' },
+				],
+			}),
+			body('setup_future_usage', 'Setup Future Usage', 'options', {
+				default: 'off_session',
+				description: 'Save the payment method for later payments',
+				options: [
+					{ name: 'Off Session', value: 'off_session', description: 'Later payments happen without the customer' },
+					{ name: 'On Session', value: 'on_session', description: 'Later payments happen with the customer present' },
+				],
+			}),
+			body('return_url', 'Return URL', 'string', { description: 'Where the customer returns after a redirect-based payment method (with Confirm)' }),
+			body('description', 'Description', 'string', { description: 'Shown in the Dashboard and on receipts' }),
+			body('receipt_email', 'Receipt Email', 'string', { description: 'Email address to send the receipt to' }),
+			body('statement_descriptor_suffix', 'Statement Descriptor Suffix', 'string', {
+				description: 'Text added to your statement descriptor on card statements (up to 22 characters with the prefix)',
+			}),
+			metadata(),
+			expandBody(),
+		],
+		docsUrl: `${DOCS}/payment_intents/create`,
+	},
+	{
+		id: 'confirm',
+		name: 'Confirm',
+		action: 'Confirm a payment intent',
+		description: 'Confirm that the customer intends to pay with the attached or given payment method',
+		method: 'POST',
+		path: '/payment_intents/{paymentIntentId}/confirm',
+		body: 'form',
+		params: [
+			pathId('paymentIntentId', 'Payment Intent ID', ['pi'], 'pi_3MtwBwLkdIwHu7ix28a3tqPa'),
+			body('payment_method', 'Payment Method ID', 'string', { placeholder: 'pm_1234', description: 'PaymentMethod to confirm with' }),
+			body('return_url', 'Return URL', 'string', { description: 'Where the customer returns after a redirect-based payment method' }),
+			body('off_session', 'Off Session', 'boolean', { description: 'Whether the customer is absent during this confirmation' }),
+			body('receipt_email', 'Receipt Email', 'string', { description: 'Email address to send the receipt to' }),
+			body('setup_future_usage', 'Setup Future Usage', 'options', {
+				default: 'off_session',
+				description: 'Save the payment method for later payments',
+				options: [
+					{ name: 'Off Session', value: 'off_session' },
+					{ name: 'On Session', value: 'on_session' },
+				],
+			}),
+			expandBody(),
+		],
+		docsUrl: `${DOCS}/payment_intents/confirm`,
+	},
+	{
+		id: 'capture',
+		name: 'Capture',
+		action: 'Capture a payment intent',
+		description: 'Capture the funds of a payment intent created with manual capture',
+		method: 'POST',
+		path: '/payment_intents/{paymentIntentId}/capture',
+		body: 'form',
+		params: [
+			pathId('paymentIntentId', 'Payment Intent ID', ['pi'], 'pi_3MtwBwLkdIwHu7ix28a3tqPa'),
+			body('amount_to_capture', 'Amount to Capture', 'number', { description: `Capture less than authorized, ${amountHelp}; the rest is released`, validate: { min: 1 } }),
+			body('statement_descriptor_suffix', 'Statement Descriptor Suffix', 'string', { description: 'Text added to your statement descriptor on card statements' }),
+			metadata(),
+			expandBody(),
+		],
+		docsUrl: `${DOCS}/payment_intents/capture`,
+	},
+	{
+		id: 'cancel',
+		name: 'Cancel',
+		action: 'Cancel a payment intent',
+		method: 'POST',
+		path: '/payment_intents/{paymentIntentId}/cancel',
+		body: 'form',
+		params: [
+			pathId('paymentIntentId', 'Payment Intent ID', ['pi'], 'pi_3MtwBwLkdIwHu7ix28a3tqPa'),
+			body('cancellation_reason', 'Cancellation Reason', 'options', {
+				default: 'requested_by_customer',
+				options: [
+					{ name: 'Abandoned', value: 'abandoned' },
+					{ name: 'Duplicate', value: 'duplicate' },
+					{ name: 'Fraudulent', value: 'fraudulent' },
+					{ name: 'Requested by Customer', value: 'requested_by_customer' },
+				],
+			}),
+			expandBody(),
+		],
+		docsUrl: `${DOCS}/payment_intents/cancel`,
+	},
+	{
+		id: 'get',
+		name: 'Get',
+		action: 'Get a payment intent',
+		method: 'GET',
+		path: '/payment_intents/{paymentIntentId}',
+		params: [pathId('paymentIntentId', 'Payment Intent ID', ['pi'], 'pi_3MtwBwLkdIwHu7ix28a3tqPa'), expandQuery()],
+		docsUrl: `${DOCS}/payment_intents/retrieve`,
+	},
+	{
+		id: 'getMany',
+		name: 'Get Many',
+		action: 'Get many payment intents',
+		method: 'GET',
+		path: '/payment_intents',
+		paginate: true,
+		params: [
+			query('customer', 'Customer ID', 'string', { ...idCheck('cus', 'cus_NffrFeUfNV2Hib'), description: 'Only payment intents of this customer' }),
+			createdAfter(),
+			createdBefore(),
+			expandQuery(),
+		],
+		docsUrl: `${DOCS}/payment_intents/list`,
+	},
+];
+
+const SUBSCRIPTION_ITEMS_HELP =
+	'JSON list of items: [{"price": "price_123", "quantity": 1}]. Sent as items[0][price]=…, items[0][quantity]=….';
+
+const subscriptionStatus = [
+	'active',
+	'all',
+	'canceled',
+	'ended',
+	'incomplete',
+	'incomplete_expired',
+	'past_due',
+	'paused',
+	'trialing',
+	'unpaid',
+].map((value) => ({ name: value.split('_').map((w) => w[0].toUpperCase() + w.slice(1)).join(' '), value }));
+
+const collectionMethod = () =>
+	body('collection_method', 'Collection Method', 'options', {
+		default: 'charge_automatically',
+		options: [
+			{ name: 'Charge Automatically', value: 'charge_automatically', description: "Charge the customer's default payment method" },
+			{ name: 'Send Invoice', value: 'send_invoice', description: 'Email an invoice the customer pays themselves (set Days Until Due)' },
+		],
+	});
+
+const subscriptionOps: OperationSpec[] = [
+	{
+		id: 'create',
+		name: 'Create',
+		action: 'Create a subscription',
+		method: 'POST',
+		path: '/subscriptions',
+		body: 'form',
+		params: [
+			body('customer', 'Customer ID', 'string', { required: true, ...idCheck('cus', 'cus_NffrFeUfNV2Hib'), description: 'The customer to subscribe' }),
+			body('items', 'Items', 'json', { required: true, default: '[{"price": "", "quantity": 1}]', description: SUBSCRIPTION_ITEMS_HELP }),
+			body('default_payment_method', 'Default Payment Method ID', 'string', { placeholder: 'pm_1234', description: "PaymentMethod for this subscription (else the customer's default)" }),
+			collectionMethod(),
+			body('days_until_due', 'Days Until Due', 'number', { description: 'Days the customer has to pay each invoice (with Send Invoice)', validate: { min: 0 } }),
+			body('trial_period_days', 'Trial Period Days', 'number', { description: 'Free trial length in days', validate: { min: 0 } }),
+			body('cancel_at_period_end', 'Cancel at Period End', 'boolean', { description: 'Whether the subscription ends at the end of the current period' }),
+			body('payment_behavior', 'Payment Behavior', 'options', {
+				default: 'allow_incomplete',
+				description: 'What happens when the first payment needs action or fails',
+				options: [
+					{ name: 'Allow Incomplete', value: 'allow_incomplete' },
+					{ name: 'Default Incomplete', value: 'default_incomplete', description: 'Create it incomplete; confirm the first payment yourself' },
+					{ name: 'Error if Incomplete', value: 'error_if_incomplete' },
+					{ name: 'Pending if Incomplete', value: 'pending_if_incomplete' },
+				],
+			}),
+			body('description', 'Description', 'string', { description: 'Shown in the Dashboard and on invoices' }),
+			metadata(),
+			expandBody(),
+		],
+		docsUrl: `${DOCS}/subscriptions/create`,
+	},
+	{
+		id: 'get',
+		name: 'Get',
+		action: 'Get a subscription',
+		method: 'GET',
+		path: '/subscriptions/{subscriptionId}',
+		params: [pathId('subscriptionId', 'Subscription ID', ['sub'], 'sub_1MowQVLkdIwHu7ixeRlqHVzs'), expandQuery()],
+		docsUrl: `${DOCS}/subscriptions/retrieve`,
+	},
+	{
+		id: 'update',
+		name: 'Update',
+		action: 'Update a subscription',
+		method: 'POST',
+		path: '/subscriptions/{subscriptionId}',
+		body: 'form',
+		params: [
+			pathId('subscriptionId', 'Subscription ID', ['sub'], 'sub_1MowQVLkdIwHu7ixeRlqHVzs'),
+			body('items', 'Items', 'json', {
+				default: '[{"id": "", "price": ""}]',
+				description: 'JSON list of item changes: [{"id": "si_123", "price": "price_456"}] swaps a price, [{"id": "si_123", "deleted": true}] removes an item',
+			}),
+			body('cancel_at_period_end', 'Cancel at Period End', 'boolean', { description: 'Whether the subscription ends at the end of the current period' }),
+			body('default_payment_method', 'Default Payment Method ID', 'string', { placeholder: 'pm_1234', description: 'PaymentMethod for this subscription' }),
+			body('proration_behavior', 'Proration Behavior', 'options', {
+				default: 'create_prorations',
+				description: 'How price or quantity changes are billed',
+				options: [
+					{ name: 'Always Invoice', value: 'always_invoice', description: 'Prorate and invoice at once' },
+					{ name: 'Create Prorations', value: 'create_prorations', description: 'Prorate on the next invoice' },
+					{ name: 'None', value: 'none', description: 'No proration' },
+				],
+			}),
+			collectionMethod(),
+			body('days_until_due', 'Days Until Due', 'number', { description: 'Days the customer has to pay each invoice (with Send Invoice)', validate: { min: 0 } }),
+			body('description', 'Description', 'string', { description: 'Shown in the Dashboard and on invoices' }),
+			metadata(),
+			expandBody(),
+		],
+		docsUrl: `${DOCS}/subscriptions/update`,
+	},
+	{
+		id: 'cancel',
+		name: 'Cancel',
+		action: 'Cancel a subscription',
+		description: 'Cancel a subscription now (use Update with Cancel at Period End to stop it at the period end)',
+		method: 'DELETE',
+		path: '/subscriptions/{subscriptionId}',
+		params: [
+			pathId('subscriptionId', 'Subscription ID', ['sub'], 'sub_1MowQVLkdIwHu7ixeRlqHVzs'),
+			query('invoice_now', 'Invoice Now', 'boolean', { description: 'Whether to invoice pending usage and prorations now' }),
+			query('prorate', 'Prorate', 'boolean', { description: 'Whether to credit the unused time' }),
+			query('cancellation_details[comment]', 'Cancellation Comment', 'string', { description: 'Why the customer cancelled, in their words' }),
+			query('cancellation_details[feedback]', 'Cancellation Feedback', 'options', {
+				default: 'other',
+				options: ['customer_service', 'low_quality', 'missing_features', 'other', 'switched_service', 'too_complex', 'too_expensive', 'unused'].map((value) => ({
+					name: value.split('_').map((w) => w[0].toUpperCase() + w.slice(1)).join(' '),
+					value,
+				})),
+			}),
+		],
+		docsUrl: `${DOCS}/subscriptions/cancel`,
+	},
+	{
+		id: 'getMany',
+		name: 'Get Many',
+		action: 'Get many subscriptions',
+		description: 'List subscriptions (canceled ones only with Status Canceled or All)',
+		method: 'GET',
+		path: '/subscriptions',
+		paginate: true,
+		params: [
+			query('customer', 'Customer ID', 'string', { ...idCheck('cus', 'cus_NffrFeUfNV2Hib'), description: 'Only subscriptions of this customer' }),
+			query('price', 'Price ID', 'string', { placeholder: 'price_1234', description: 'Only subscriptions with this price' }),
+			query('status', 'Status', 'options', { default: 'active', options: subscriptionStatus }),
+			createdAfter(),
+			createdBefore(),
+			expandQuery(),
+		],
+		docsUrl: `${DOCS}/subscriptions/list`,
+	},
+];
+
+const chargeOps: OperationSpec[] = [
+	{
+		id: 'get',
+		name: 'Get',
+		action: 'Get a charge',
+		method: 'GET',
+		path: '/charges/{chargeId}',
+		params: [pathId('chargeId', 'Charge ID', ['ch', 'py'], 'ch_3MmlLrLkdIwHu7ix0snN0B15'), expandQuery()],
+		docsUrl: `${DOCS}/charges/retrieve`,
+	},
+	{
+		id: 'getMany',
+		name: 'Get Many',
+		action: 'Get many charges',
+		method: 'GET',
+		path: '/charges',
+		paginate: true,
+		params: [
+			query('customer', 'Customer ID', 'string', { ...idCheck('cus', 'cus_NffrFeUfNV2Hib'), description: 'Only charges of this customer' }),
+			query('payment_intent', 'Payment Intent ID', 'string', { ...idCheck('pi', 'pi_3MtwBwLkdIwHu7ix28a3tqPa'), description: 'Only charges of this payment intent' }),
+			createdAfter(),
+			createdBefore(),
+			expandQuery(),
+		],
+		docsUrl: `${DOCS}/charges/list`,
+	},
+];
+
+const refundOps: OperationSpec[] = [
+	{
+		id: 'create',
+		name: 'Create',
+		action: 'Create a refund',
+		description: 'Refund a payment in full or in part (give a Payment Intent ID or a Charge ID)',
+		method: 'POST',
+		path: '/refunds',
+		body: 'form',
+		params: [
+			body('payment_intent', 'Payment Intent ID', 'string', { ...idCheck('pi', 'pi_3MtwBwLkdIwHu7ix28a3tqPa'), description: 'The payment to refund (or give a Charge ID)' }),
+			body('charge', 'Charge ID', 'string', { placeholder: 'ch_3MmlLrLkdIwHu7ix0snN0B15', description: 'The charge to refund (or give a Payment Intent ID)' }),
+			body('amount', 'Amount', 'number', { description: `Refund less than the full amount, ${amountHelp}`, validate: { min: 1 } }),
+			body('reason', 'Reason', 'options', {
+				default: 'requested_by_customer',
+				options: [
+					{ name: 'Duplicate', value: 'duplicate' },
+					{ name: 'Fraudulent', value: 'fraudulent' },
+					{ name: 'Requested by Customer', value: 'requested_by_customer' },
+				],
+			}),
+			metadata(),
+			expandBody(),
+		],
+		docsUrl: `${DOCS}/refunds/create`,
+	},
+	{
+		id: 'get',
+		name: 'Get',
+		action: 'Get a refund',
+		method: 'GET',
+		path: '/refunds/{refundId}',
+		params: [pathId('refundId', 'Refund ID', ['re', 'pyr'], 're_3MtwBwLkdIwHu7ix0a2ZaOYQ'), expandQuery()],
+		docsUrl: `${DOCS}/refunds/retrieve`,
+	},
+];
+
+const invoiceOps: OperationSpec[] = [
+	{
+		id: 'create',
+		name: 'Create',
+		action: 'Create an invoice',
+		description: "Create a draft invoice; by default it includes the customer's pending invoice items",
+		method: 'POST',
+		path: '/invoices',
+		body: 'form',
+		params: [
+			body('customer', 'Customer ID', 'string', { required: true, ...idCheck('cus', 'cus_NffrFeUfNV2Hib'), description: 'The customer to bill' }),
+			body('auto_advance', 'Auto Advance', 'boolean', { description: 'Whether Stripe finalizes and collects the invoice automatically (about an hour after creation)' }),
+			collectionMethod(),
+			body('days_until_due', 'Days Until Due', 'number', { description: 'Days the customer has to pay (with Send Invoice)', validate: { min: 0 } }),
+			body('pending_invoice_items_behavior', 'Pending Invoice Items', 'options', {
+				default: 'include',
+				options: [
+					{ name: 'Include', value: 'include', description: "Add the customer's pending invoice items" },
+					{ name: 'Exclude', value: 'exclude', description: 'Start with an empty invoice' },
+				],
+			}),
+			body('subscription', 'Subscription ID', 'string', { ...idCheck('sub', 'sub_1MowQVLkdIwHu7ixeRlqHVzs'), description: "Invoice only this subscription's pending items" }),
+			currency(false),
+			body('description', 'Description', 'string', { description: 'Memo shown on the invoice' }),
+			body('footer', 'Footer', 'string', { description: 'Footer text shown on the invoice' }),
+			metadata(),
+			expandBody(),
+		],
+		docsUrl: `${DOCS}/invoices/create`,
+	},
+	{
+		id: 'finalize',
+		name: 'Finalize',
+		action: 'Finalize an invoice',
+		description: 'Turn a draft invoice into an open invoice that can be paid',
+		method: 'POST',
+		path: '/invoices/{invoiceId}/finalize',
+		body: 'form',
+		params: [
+			pathId('invoiceId', 'Invoice ID', ['in'], 'in_1MtHbELkdIwHu7ixl4OzzPMv'),
+			body('auto_advance', 'Auto Advance', 'boolean', { description: 'Whether Stripe collects the invoice automatically after finalizing' }),
+			expandBody(),
+		],
+		docsUrl: `${DOCS}/invoices/finalize`,
+	},
+	{
+		id: 'send',
+		name: 'Send',
+		action: 'Send an invoice',
+		description: 'Email an open invoice to the customer (no email is sent in test mode)',
+		method: 'POST',
+		path: '/invoices/{invoiceId}/send',
+		body: 'form',
+		params: [pathId('invoiceId', 'Invoice ID', ['in'], 'in_1MtHbELkdIwHu7ixl4OzzPMv'), expandBody()],
+		docsUrl: `${DOCS}/invoices/send`,
+	},
+	{
+		id: 'getMany',
+		name: 'Get Many',
+		action: 'Get many invoices',
+		method: 'GET',
+		path: '/invoices',
+		paginate: true,
+		params: [
+			query('customer', 'Customer ID', 'string', { ...idCheck('cus', 'cus_NffrFeUfNV2Hib'), description: 'Only invoices of this customer' }),
+			query('status', 'Status', 'options', {
+				default: 'open',
+				options: ['draft', 'open', 'paid', 'uncollectible', 'void'].map((value) => ({ name: value[0].toUpperCase() + value.slice(1), value })),
+			}),
+			query('subscription', 'Subscription ID', 'string', { ...idCheck('sub', 'sub_1MowQVLkdIwHu7ixeRlqHVzs'), description: 'Only invoices of this subscription' }),
+			query('collection_method', 'Collection Method', 'options', {
+				default: 'charge_automatically',
+				options: [
+					{ name: 'Charge Automatically', value: 'charge_automatically' },
+					{ name: 'Send Invoice', value: 'send_invoice' },
+				],
+			}),
+			createdAfter(),
+			createdBefore(),
+			expandQuery(),
+		],
+		docsUrl: `${DOCS}/invoices/list`,
+	},
+];
+
+const productOps: OperationSpec[] = [
+	{
+		id: 'create',
+		name: 'Create',
+		action: 'Create a product',
+		method: 'POST',
+		path: '/products',
+		body: 'form',
+		params: [
+			body('name', 'Name', 'string', { required: true, description: 'Product name shown to customers' }),
+			body('description', 'Description', 'string', { description: 'Shown to customers at checkout and on invoices' }),
+			body('active', 'Active', 'boolean', { default: true, description: 'Whether the product can be bought' }),
+			body('images', 'Image URLs', 'stringList', { description: 'Up to 8 image URLs' }),
+			body('url', 'URL', 'string', { description: 'A public web page of the product' }),
+			body('unit_label', 'Unit Label', 'string', { description: 'Unit shown on receipts and invoices, e.g. seat' }),
+			body('statement_descriptor', 'Statement Descriptor', 'string', { description: 'Text on card statements (up to 22 characters)' }),
+			metadata(),
+		],
+		docsUrl: `${DOCS}/products/create`,
+	},
+	{
+		id: 'getMany',
+		name: 'Get Many',
+		action: 'Get many products',
+		method: 'GET',
+		path: '/products',
+		paginate: true,
+		params: [query('active', 'Active', 'boolean', { default: true, description: 'Whether to list only active products (on) or only archived ones (off)' }), createdAfter(), createdBefore(), expandQuery()],
+		docsUrl: `${DOCS}/products/list`,
+	},
+];
+
+const priceOps: OperationSpec[] = [
+	{
+		id: 'create',
+		name: 'Create',
+		action: 'Create a price',
+		description: 'Create a one-time or recurring price for a product',
+		method: 'POST',
+		path: '/prices',
+		body: 'form',
+		params: [
+			currency(true),
+			body('product', 'Product ID', 'string', { placeholder: 'prod_NWjs8kKbJWmuuc', description: 'The product this price belongs to (or set Product Name to create one)' }),
+			body('product_data[name]', 'Product Name', 'string', { description: 'Creates a new product with this name (instead of Product ID)' }),
+			body('unit_amount', 'Unit Amount', 'number', { description: `Price per unit, ${amountHelp}`, validate: { min: 0 } }),
+			body('recurring[interval]', 'Recurring Interval', 'options', {
+				default: 'month',
+				description: 'Bill every day, week, month or year (leave out for a one-time price)',
+				options: ['day', 'week', 'month', 'year'].map((value) => ({ name: value[0].toUpperCase() + value.slice(1), value })),
+			}),
+			body('recurring[interval_count]', 'Recurring Interval Count', 'number', { default: 1, description: 'Bill every N intervals, e.g. 3 with Month = quarterly', validate: { min: 1 } }),
+			body('nickname', 'Nickname', 'string', { description: 'Internal name, not shown to customers' }),
+			body('lookup_key', 'Lookup Key', 'string', { description: 'Your own key to find this price later (up to 200 characters)' }),
+			body('active', 'Active', 'boolean', { default: true, description: 'Whether the price can be used for new purchases' }),
+			metadata(),
+		],
+		docsUrl: `${DOCS}/prices/create`,
+	},
+	{
+		id: 'getMany',
+		name: 'Get Many',
+		action: 'Get many prices',
+		method: 'GET',
+		path: '/prices',
+		paginate: true,
+		params: [
+			query('product', 'Product ID', 'string', { placeholder: 'prod_NWjs8kKbJWmuuc', description: 'Only prices of this product' }),
+			query('active', 'Active', 'boolean', { default: true, description: 'Whether to list only active prices (on) or only inactive ones (off)' }),
+			query('type', 'Type', 'options', {
+				default: 'recurring',
+				options: [
+					{ name: 'One Time', value: 'one_time' },
+					{ name: 'Recurring', value: 'recurring' },
+				],
+			}),
+			query('currency', 'Currency', 'string', { placeholder: 'usd', description: 'Only prices in this currency (lowercase ISO code)' }),
+			query('lookup_keys[]', 'Lookup Keys', 'stringList', { description: 'Only prices with these lookup keys' }),
+			expandQuery(),
+		],
+		docsUrl: `${DOCS}/prices/list`,
+	},
+];
+
+const checkoutOps: OperationSpec[] = [
+	{
+		id: 'create',
+		name: 'Create',
+		action: 'Create a checkout session',
+		description: 'Create a Stripe-hosted payment page; send the customer to the url of the result',
+		method: 'POST',
+		path: '/checkout/sessions',
+		body: 'form',
+		params: [
+			body('mode', 'Mode', 'options', {
+				required: true,
+				default: 'payment',
+				options: [
+					{ name: 'Payment', value: 'payment', description: 'One-time payment' },
+					{ name: 'Subscription', value: 'subscription', description: 'Start a subscription' },
+					{ name: 'Setup', value: 'setup', description: 'Save a payment method for later' },
+				],
+			}),
+			body('line_items', 'Line Items', 'json', {
+				default: '[{"price": "", "quantity": 1}]',
+				description: 'JSON list of what the customer buys: [{"price": "price_123", "quantity": 2}] (not used in Setup mode)',
+			}),
+			body('success_url', 'Success URL', 'string', {
+				placeholder: 'https://example.com/thanks?session_id={CHECKOUT_SESSION_ID}',
+				description: 'Where the customer goes after paying; {CHECKOUT_SESSION_ID} is replaced by the session ID',
+				validate: { pattern: '^https?://', patternHint: 'Enter a full URL starting with https://.' },
+			}),
+			body('cancel_url', 'Cancel URL', 'string', {
+				description: 'Where the customer goes when they go back',
+				validate: { pattern: '^https?://', patternHint: 'Enter a full URL starting with https://.' },
+			}),
+			body('customer', 'Customer ID', 'string', { ...idCheck('cus', 'cus_NffrFeUfNV2Hib'), description: 'An existing customer (else Stripe creates or asks for one)' }),
+			body('customer_email', 'Customer Email', 'string', { description: 'Prefills the email field when no Customer ID is given' }),
+			body('client_reference_id', 'Client Reference ID', 'string', { description: 'Your own reference (e.g. an order ID) to match the session later' }),
+			body('allow_promotion_codes', 'Allow Promotion Codes', 'boolean', { description: 'Whether the customer can enter promotion codes' }),
+			body('payment_method_types', 'Payment Method Types', 'stringList', { description: 'Allowed payment method types, e.g. card (default: those enabled in the Dashboard)' }),
+			body('subscription_data[trial_period_days]', 'Trial Period Days', 'number', { description: 'Free trial length in days (Subscription mode)', validate: { min: 1 } }),
+			metadata(),
+			expandBody(),
+		],
+		docsUrl: `${DOCS}/checkout/sessions/create`,
+	},
+];
+
+/** Stripe's signature (services.md § Stripe): HMAC-SHA256 of `t.body`, hex, several `v1` during rotation, 300 s one-sided. */
+export const stripeSignature: SignatureScheme = {
+	header: 'Stripe-Signature',
+	algorithm: 'sha256',
+	encoding: 'hex',
+	structured: { timestampKey: 't', signatureKey: 'v1' },
+	signedPayload: '{timestamp}.{body}',
+	toleranceSeconds: 300,
+	timestampWindow: 'one-sided',
+};
+
+/** Event types offered by the trigger (https://docs.stripe.com/api/events/types); `*` is every event. */
+const EVENTS = [
+	['*', 'All Events', 'Every event of the account, including ones added later'],
+	['charge.dispute.created', 'Charge Dispute Created', 'A customer disputed a charge'],
+	['charge.failed', 'Charge Failed', 'A charge attempt failed'],
+	['charge.refunded', 'Charge Refunded', 'A charge was refunded, in full or in part'],
+	['charge.succeeded', 'Charge Succeeded', 'A charge succeeded'],
+	['checkout.session.async_payment_failed', 'Checkout Session Async Payment Failed', 'A delayed payment method failed'],
+	['checkout.session.async_payment_succeeded', 'Checkout Session Async Payment Succeeded', 'A delayed payment method succeeded'],
+	['checkout.session.completed', 'Checkout Session Completed', 'A customer completed a checkout session'],
+	['checkout.session.expired', 'Checkout Session Expired', 'A checkout session expired unpaid'],
+	['customer.created', 'Customer Created', 'A customer was created'],
+	['customer.deleted', 'Customer Deleted', 'A customer was deleted'],
+	['customer.subscription.created', 'Customer Subscription Created', 'A subscription started'],
+	['customer.subscription.deleted', 'Customer Subscription Deleted', 'A subscription ended'],
+	['customer.subscription.paused', 'Customer Subscription Paused', 'A subscription was paused'],
+	['customer.subscription.resumed', 'Customer Subscription Resumed', 'A paused subscription was resumed'],
+	['customer.subscription.trial_will_end', 'Customer Subscription Trial Will End', 'A trial ends in three days'],
+	['customer.subscription.updated', 'Customer Subscription Updated', 'A subscription changed (plan, status, renewal)'],
+	['customer.updated', 'Customer Updated', 'A customer was updated'],
+	['invoice.created', 'Invoice Created', 'An invoice was created'],
+	['invoice.finalized', 'Invoice Finalized', 'A draft invoice was finalized'],
+	['invoice.paid', 'Invoice Paid', 'An invoice was paid'],
+	['invoice.payment_action_required', 'Invoice Payment Action Required', 'An invoice payment needs customer action (e.g. 3D Secure)'],
+	['invoice.payment_failed', 'Invoice Payment Failed', 'An invoice payment failed'],
+	['invoice.payment_succeeded', 'Invoice Payment Succeeded', 'An invoice payment succeeded'],
+	['invoice.sent', 'Invoice Sent', 'An invoice was emailed'],
+	['invoice.upcoming', 'Invoice Upcoming', 'A subscription renews soon (days before, per your settings)'],
+	['payment_intent.amount_capturable_updated', 'Payment Intent Amount Capturable Updated', 'A payment was authorized and awaits capture'],
+	['payment_intent.canceled', 'Payment Intent Canceled', 'A payment intent was canceled'],
+	['payment_intent.created', 'Payment Intent Created', 'A payment intent was created'],
+	['payment_intent.payment_failed', 'Payment Intent Payment Failed', 'A payment attempt failed'],
+	['payment_intent.processing', 'Payment Intent Processing', 'A payment is processing'],
+	['payment_intent.requires_action', 'Payment Intent Requires Action', 'A payment needs customer action'],
+	['payment_intent.succeeded', 'Payment Intent Succeeded', 'A payment succeeded'],
+	['payout.failed', 'Payout Failed', 'A payout to your bank failed'],
+	['payout.paid', 'Payout Paid', 'A payout reached your bank'],
+	['price.created', 'Price Created', 'A price was created'],
+	['product.created', 'Product Created', 'A product was created'],
+	['refund.created', 'Refund Created', 'A refund was created'],
+	['refund.updated', 'Refund Updated', 'A refund changed (e.g. it failed)'],
+] as const;
+
+export const stripeSpec: ServiceSpec = {
+	id: 'stripe',
+	displayName: 'Stripe',
+	description: 'Customers, payments, subscriptions, refunds, invoices, products and checkout in Stripe, with safe retries (idempotency keys)',
+	docsUrl: DOCS,
+	baseUrl: 'https://api.stripe.com/v1',
+	auth: [{ kind: 'bearer', credentialType: STRIPE_CREDENTIAL, displayName: 'Secret or Restricted Key' }],
+	credentialTest: { method: 'GET', path: '/balance' },
+	account: { path: '/account', labelPath: 'settings.dashboard.display_name' },
+	// docs.stripe.com/rate-limits: live 100/s, test (sandbox) 25/s, most endpoints 25/s, search 20/s. The
+	// policy cannot tell modes apart, so it takes the limit that holds for both; 429s are retried.
+	// Stripe sends no budget headers. A 409 marked Stripe-Should-Retry (an idempotent request still in
+	// flight, a lock) was not applied: retry it like a throttled answer.
+	rateLimit: {
+		requests: 25,
+		windowMs: 1000,
+		headers: [],
+		throttled: [{ status: [409], header: { name: 'Stripe-Should-Retry', in: ['true'] } }],
+	},
+	pagination: { type: 'cursor', cursorParam: 'starting_after', cursorFromLastItem: 'id', hasMorePath: 'has_more', itemsPath: 'data', limitParam: 'limit', pageSize: 100 },
+	idempotencyHeader: 'Idempotency-Key',
+	requestIdHeader: 'request-id',
+	resources: [
+		{ id: 'customer', name: 'Customer', operations: customerOps },
+		{ id: 'paymentIntent', name: 'Payment Intent', operations: paymentIntentOps },
+		{ id: 'subscription', name: 'Subscription', operations: subscriptionOps },
+		{ id: 'charge', name: 'Charge', operations: chargeOps },
+		{ id: 'refund', name: 'Refund', operations: refundOps },
+		{ id: 'invoice', name: 'Invoice', operations: invoiceOps },
+		{ id: 'product', name: 'Product', operations: productOps },
+		{ id: 'price', name: 'Price', operations: priceOps },
+		{ id: 'checkoutSession', name: 'Checkout Session', operations: checkoutOps },
+		{
+			id: 'balance',
+			name: 'Balance',
+			operations: [
+				{
+					id: 'get',
+					name: 'Get',
+					action: 'Get the balance',
+					description: 'Get the available and pending funds of the account',
+					method: 'GET',
+					path: '/balance',
+					docsUrl: `${DOCS}/balance/balance_retrieve`,
+				},
+			],
+		},
+	],
+	webhook: {
+		signature: stripeSignature,
+		events: EVENTS.map(([value, name, description]) => ({ name, value, description })),
+		defaultEvents: ['payment_intent.succeeded'],
+		allEvents: '*',
+		register: 'api',
+		hooks: { checkExists: 'webhookCheckExists', create: 'webhookCreate', delete: 'webhookDelete' },
+		eventPath: 'type',
+		deliveryIdPath: 'id',
+	},
+};
+
+export const stripeDefinition: ServiceDefinition = { spec: stripeSpec, hooks: stripeHooks };
