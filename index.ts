@@ -7,6 +7,8 @@ export { CustomApiBasicAuthApi } from './credentials/CustomApiBasicAuthApi.crede
 export { CustomApiBearerApi } from './credentials/CustomApiBearerApi.credentials';
 export { CustomApiOAuth2Api } from './credentials/CustomApiOAuth2Api.credentials';
 export { ApiConnStripeApi } from './credentials/ApiConnStripeApi.credentials';
+export { ApiConnInstagramOAuth2Api } from './credentials/ApiConnInstagramOAuth2Api.credentials';
+export { ApiConnFacebookPagesOAuth2Api } from './credentials/ApiConnFacebookPagesOAuth2Api.credentials';
 
 export { CustomApi } from './nodes/CustomApi/CustomApi.node';
 export { GraphQl } from './nodes/GraphQl/GraphQl.node';
@@ -14,5 +16,9 @@ export { ApiWebhookTrigger } from './nodes/Webhook/ApiWebhookTrigger.node';
 export { Connections } from './nodes/Connections/Connections.node';
 export { Stripe } from './nodes/Stripe/Stripe.node';
 export { StripeTrigger } from './nodes/Stripe/StripeTrigger.node';
+export { Instagram } from './nodes/Instagram/Instagram.node';
+export { InstagramTrigger } from './nodes/Instagram/InstagramTrigger.node';
+export { FacebookPages } from './nodes/FacebookPages/FacebookPages.node';
+export { FacebookPagesTrigger } from './nodes/FacebookPages/FacebookPagesTrigger.node';
 
 export * from './lib';

@@ -1,7 +1,9 @@
 /** Every service definition the package ships; the conformance tests run over this list. */
 import type { ServiceDefinition } from '../lib/spec/types';
+import { facebookPagesDefinition } from './FacebookPages/FacebookPages.spec';
+import { instagramDefinition } from './Instagram/Instagram.spec';
 import { customApiSpec } from './CustomApi/CustomApi.spec';
 import { graphQlSpec } from './GraphQl/GraphQl.spec';
 import { stripeDefinition } from './Stripe/Stripe.spec';
 
-export const services: ServiceDefinition[] = [{ spec: customApiSpec }, { spec: graphQlSpec }, stripeDefinition];
+export const services: ServiceDefinition[] = [{ spec: customApiSpec }, { spec: graphQlSpec }, stripeDefinition, instagramDefinition, facebookPagesDefinition];

@@ -14,6 +14,7 @@ const NON_SECRET_FIELDS = new Set([
 	'authUrl',
 	'accessTokenUrl',
 	'scope',
+	'clientId',
 	'grantType',
 	'authentication',
 	'authQueryParameters',

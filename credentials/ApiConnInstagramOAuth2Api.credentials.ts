@@ -1,0 +1,27 @@
+import type { ICredentialTestRequest, ICredentialType, INodeProperties, Icon } from 'n8n-workflow';
+
+import { oauth2Properties } from '../lib/credentials/kinds';
+import { INSTAGRAM_GRAPH_URL } from '../nodes/Meta/meta';
+import { INSTAGRAM_OAUTH } from '../nodes/Instagram/Instagram.spec';
+
+/**
+ * Instagram API with Instagram Login (Business Login for Instagram): the professional account logs in
+ * with Instagram itself, no Facebook Page needed. Client ID/secret are the *Instagram* app ID/secret
+ * from the Meta app's "API setup with Instagram login" page.
+ */
+export class ApiConnInstagramOAuth2Api implements ICredentialType {
+	name = 'apiConnInstagramOAuth2Api';
+
+	displayName = 'Instagram OAuth2 API';
+
+	extends = ['oAuth2Api'];
+
+	icon: Icon = { light: 'file:../nodes/Instagram/instagram.svg', dark: 'file:../nodes/Instagram/instagram.dark.svg' };
+
+	documentationUrl = 'https://github.com/n8n-nodes-api-connections/n8n-nodes-api-connections#instagram';
+
+	properties: INodeProperties[] = oauth2Properties(INSTAGRAM_OAUTH);
+
+	// The seed's connection test: GET /me answers with the account's id and username.
+	test: ICredentialTestRequest = { request: { baseURL: INSTAGRAM_GRAPH_URL, url: '/me', qs: { fields: 'id,username' } } };
+}

@@ -1,0 +1,237 @@
+/**
+ * What data cannot say for Facebook Pages: Page calls must be signed with the Page's own access token,
+ * which is fetched at run time from the user token (`GET /{page-id}?fields=access_token`). That token is
+ * a new secret the credential does not hold, so every value leaving these hooks is redacted with it too,
+ * and it travels only in the Authorization header (never in a URL, an output or a log).
+ */
+import { NodeOperationError, type IDataObject, type ILoadOptionsFunctions, type INodeExecutionData } from 'n8n-workflow';
+
+import { toRequest } from '../../lib/builder/execute';
+import { readSettings } from '../../lib/node/options';
+import { responseToItems, wrap } from '../../lib/node/response';
+import { isIdempotent } from '../../lib/retry/decide';
+import { identityOf } from '../../lib/spec/identity';
+import type { HookContext, ServiceSpec, TriggerCreateResult, TriggerHookContext } from '../../lib/spec/types';
+import { paginate } from '../../lib/transport/paginate';
+import { DEFAULT_SETTINGS, send, type CallContext, type EngineSettings, type RequestFunctions } from '../../lib/transport/pipeline';
+import { makeRedactor, secretsOf, type Redactor } from '../../lib/transport/redact';
+import type { EngineRequest, EngineResponse } from '../../lib/transport/types';
+import { ifFound } from '../../lib/triggers/common';
+import { verifySubscription } from '../Meta/meta.hooks';
+
+type RequestFn = (req: EngineRequest) => Promise<EngineResponse>;
+
+/** The node field that names the Page for every Page-token operation (see FacebookPages.node.ts). */
+export const PAGE_FIELD = 'pageId';
+
+/** Page tokens already fetched by one node run (keyed by its n8n context), so items share one lookup per Page. */
+const fetched = new WeakMap<object, Map<string, Promise<string>>>();
+
+/**
+ * The Page's access token, fetched with the user token. Not cacheable: the answer is a secret and must
+ * never sit in the response cache.
+ */
+export async function pageToken(fn: RequestFunctions, userRequest: RequestFn, baseUrl: string, pageId: string, itemIndex = 0): Promise<string> {
+	let perRun = fetched.get(fn);
+	if (!perRun) fetched.set(fn, (perRun = new Map()));
+	let pending = perRun.get(pageId);
+	if (!pending) {
+		pending = (async () => {
+			const res = await userRequest({ method: 'GET', baseUrl, path: '/{pageId}', pathParams: { pageId }, qs: { fields: 'access_token' }, cacheable: false });
+			const token = (res.body as IDataObject | undefined)?.access_token;
+			if (typeof token !== 'string' || token === '') {
+				throw new NodeOperationError(fn.getNode(), `Facebook gave no Page access token for Page ${pageId}.`, {
+					itemIndex,
+					description:
+						'The connected Facebook user must manage this Page (a Page task such as CREATE_CONTENT or MODERATE), and the credential needs pages_show_list and the Page permissions. Check the Page ID with Page → Get Many, or reconnect the credential.',
+				});
+			}
+			return token;
+		})();
+		perRun.set(pageId, pending);
+		// A failed lookup is not remembered: the next item may try again.
+		pending.catch(() => perRun!.get(pageId) === pending && perRun!.delete(pageId));
+	}
+	return await pending;
+}
+
+/**
+ * The n8n context, except that "send with the credential" sends with the Page token instead. The engine's
+ * pipeline (rate-limit budget of this connection, retries, usage, error mapping) stays exactly the same.
+ */
+function signedWith<T extends RequestFunctions>(fn: T, token: string): T {
+	const original = fn.helpers;
+	const helpers = new Proxy(original, {
+		get(target, prop) {
+			if (prop === 'httpRequestWithAuthentication') {
+				return async (_credentialType: string, options: IDataObject) =>
+					await target.httpRequest({ ...options, headers: { ...((options.headers as IDataObject) ?? {}), Authorization: `Bearer ${token}` } } as never);
+			}
+			const value = Reflect.get(target, prop) as unknown;
+			return typeof value === 'function' ? (value as (...a: unknown[]) => unknown).bind(target) : value;
+		},
+	});
+	return new Proxy(fn, {
+		get(target, prop) {
+			if (prop === 'helpers') return helpers;
+			const value = Reflect.get(target, prop) as unknown;
+			return typeof value === 'function' ? (value as (...a: unknown[]) => unknown).bind(target) : value;
+		},
+	});
+}
+
+export interface PageSession {
+	/** Send through the engine, signed with the Page token. */
+	request: RequestFn;
+	/** Redacts the credential's secrets and the Page token. */
+	redact: Redactor;
+}
+
+export interface PageScope {
+	fn: RequestFunctions;
+	itemIndex: number;
+	spec: ServiceSpec;
+	credentialType: string;
+	baseUrl: string;
+	settings: EngineSettings;
+	/** The engine's request with the user token. */
+	userRequest: RequestFn;
+}
+
+/** Requests signed with the Page token of `pageId`, on the same connection budget as the user's. */
+export async function pageSession(scope: PageScope, pageId: string): Promise<PageSession> {
+	const token = await pageToken(scope.fn, scope.userRequest, scope.baseUrl, pageId, scope.itemIndex);
+	const credentials = (await scope.fn.getCredentials(scope.credentialType, scope.itemIndex)) as IDataObject;
+	const redact = makeRedactor([...secretsOf(credentials), token]);
+	const ctx: CallContext = {
+		fn: signedWith(scope.fn, token),
+		itemIndex: scope.itemIndex,
+		service: identityOf(scope.spec),
+		credentialType: scope.credentialType,
+		redact,
+		settings: scope.settings,
+	};
+	return {
+		redact,
+		request: async (req) => await send(ctx, { ...req, idempotent: req.idempotent ?? isIdempotent(req.method) }),
+	};
+}
+
+/** Operation hook: run the spec's operation (request, paging, response shape) with the Page token. */
+async function runWithPageToken(ctx: HookContext): Promise<INodeExecutionData[] | IDataObject[]> {
+	const { fn, itemIndex, spec, operation: op } = ctx;
+	const pageId = String(fn.getNodeParameter(PAGE_FIELD, itemIndex, '') ?? '').trim();
+	if (!/^\d+$/.test(pageId)) {
+		throw new NodeOperationError(fn.getNode(), `The field 'Page' must be a Page ID (got '${pageId}').`, {
+			itemIndex,
+			description: 'Pick a Page from the list, or enter its numeric ID (Page → Get Many lists the Pages you manage).',
+		});
+	}
+	const session = await pageSession(
+		{ fn, itemIndex, spec, credentialType: spec.auth[0].credentialType, baseUrl: spec.baseUrl, settings: readSettings(fn, itemIndex), userRequest: ctx.request },
+		pageId,
+	);
+	const req = toRequest(op, ctx.params, spec.baseUrl);
+	const paging = op.paginate === true ? spec.pagination : op.paginate || undefined;
+	if (paging) {
+		const returnAll = fn.getNodeParameter('returnAll', itemIndex, false) as boolean;
+		const limit = returnAll ? 0 : (fn.getNodeParameter('limit', itemIndex, 50) as number);
+		const { items } = await paginate(paging, req, session.request, { returnAll, limit });
+		return session.redact(items.map(wrap));
+	}
+	const res = await session.request(req);
+	return session.redact(await responseToItems(fn, res, { format: 'json', path: op.response?.path, split: op.response?.split, onEmpty: op.response?.onEmpty }));
+}
+
+// ---- Trigger registration: the Page subscribes the app to its webhook fields (POST /{page-id}/subscribed_apps).
+
+type RegistrationContext = TriggerHookContext;
+
+async function registrationSession(ctx: RegistrationContext, pageId: string): Promise<PageSession> {
+	return await pageSession(
+		{
+			fn: ctx.fn,
+			itemIndex: 0,
+			spec: ctx.spec,
+			credentialType: ctx.credentialType ?? ctx.spec.auth[0].credentialType,
+			baseUrl: ctx.baseUrl,
+			settings: DEFAULT_SETTINGS,
+			userRequest: ctx.request,
+		},
+		pageId,
+	);
+}
+
+function asPageId(ctx: RegistrationContext, value: unknown): string {
+	const pageId = String(value ?? '').trim();
+	if (!/^\d+$/.test(pageId)) throw new NodeOperationError(ctx.fn.getNode(), `The field 'Page ID' must be a Page ID (got '${pageId}').`);
+	return pageId;
+}
+
+/** The Page this node registered (its hook id), else the one chosen now. */
+const registeredPage = (ctx: RegistrationContext): string => asPageId(ctx, ctx.state.hookId ?? ctx.params[PAGE_FIELD]);
+
+/**
+ * True when this app is subscribed on the registered Page to every selected field. A registration for
+ * another Page than the one now chosen is removed, so `create` subscribes the new Page.
+ */
+async function subscriptionExists(ctx: RegistrationContext): Promise<boolean> {
+	const registered = registeredPage(ctx);
+	const wanted = String(ctx.params[PAGE_FIELD] ?? '').trim();
+	if (wanted && wanted !== registered) {
+		// The old Page may be gone already (404): that is what we wanted.
+		await ifFound(unsubscribe(ctx));
+		return false;
+	}
+	const session = await registrationSession(ctx, registered);
+	const appId = String(((await ctx.fn.getCredentials(ctx.credentialType ?? ctx.spec.auth[0].credentialType)) as IDataObject).clientId ?? '');
+	const res = await session.request({ method: 'GET', baseUrl: ctx.baseUrl, path: '/{pageId}/subscribed_apps', pathParams: { pageId: registered }, cacheable: false });
+	const apps = ((res.body as IDataObject)?.data ?? []) as IDataObject[];
+	const ours = apps.find((a) => String(a.id) === appId);
+	const fields = (ours?.subscribed_fields ?? []) as string[];
+	return Boolean(ours) && ctx.events.every((e) => fields.includes(e));
+}
+
+/** Subscribe the app to the selected fields of the Page; the Page ID is the registration's id. */
+async function subscribe(ctx: RegistrationContext): Promise<TriggerCreateResult> {
+	const pageId = asPageId(ctx, ctx.params[PAGE_FIELD]);
+	const session = await registrationSession(ctx, pageId);
+	await session.request({
+		method: 'POST',
+		baseUrl: ctx.baseUrl,
+		path: '/{pageId}/subscribed_apps',
+		pathParams: { pageId },
+		qs: { subscribed_fields: ctx.events.join(',') },
+	});
+	return { id: pageId };
+}
+
+/** Remove the app's subscription from the Page. */
+async function unsubscribe(ctx: RegistrationContext): Promise<void> {
+	const pageId = registeredPage(ctx);
+	const session = await registrationSession(ctx, pageId);
+	await session.request({ method: 'DELETE', baseUrl: ctx.baseUrl, path: '/{pageId}/subscribed_apps', pathParams: { pageId } });
+}
+
+export const facebookPagesHooks = {
+	pageToken: runWithPageToken,
+	subscriptionExists,
+	subscribe,
+	unsubscribe,
+	verifySubscription,
+};
+
+/** Pages the connected user manages, for the "Page" dropdown (user token; the Page tokens are not requested). */
+export async function listPages(fn: ILoadOptionsFunctions, credentialType: string, baseUrl: string): Promise<Array<{ name: string; value: string }>> {
+	const pages: Array<{ name: string; value: string }> = [];
+	let url: string | undefined = `${baseUrl}/me/accounts`;
+	let qs: IDataObject | undefined = { fields: 'id,name', limit: 100 };
+	for (let i = 0; url && i < 20; i++) {
+		const body = (await fn.helpers.httpRequestWithAuthentication.call(fn, credentialType, { method: 'GET', url, qs, json: true })) as IDataObject;
+		for (const p of (body.data ?? []) as IDataObject[]) pages.push({ name: String(p.name ?? p.id), value: String(p.id) });
+		const next = (body.paging as IDataObject | undefined)?.next;
+		url = typeof next === 'string' && next.startsWith(baseUrl.replace(/\/v[\d.]+$/, '')) ? next : undefined;
+		qs = undefined;
+	}
+	return pages.sort((a, b) => a.name.localeCompare(b.name));
+}

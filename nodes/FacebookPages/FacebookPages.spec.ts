@@ -1,0 +1,303 @@
+/**
+ * Facebook Pages (Graph API, Facebook Login): posts, insights and comments of the Pages the connected
+ * user manages. Page calls are signed with the Page's own access token, fetched at run time from the
+ * user token (hook `pageToken`); listing and reading Pages uses the user token.
+ */
+import type { OAuth2Facts } from '../../lib/credentials/kinds';
+import type { OperationSpec, ParamSpec, ServiceDefinition, ServiceSpec } from '../../lib/spec/types';
+import { FACEBOOK_GRAPH_URL, FACEBOOK_TOKEN_RENEWAL, GRAPH_PAGINATION, GRAPH_VERSION, META_HANDSHAKE_HOOK, META_WEBHOOK, metaRateLimit, VERIFY_TOKEN_PARAM } from '../Meta/meta';
+import { facebookPagesHooks } from './FacebookPages.hooks';
+
+export const FACEBOOK_PAGES_CREDENTIAL = 'apiConnFacebookPagesOAuth2Api';
+
+/** Least privilege for what this node does; each one is explained in the README. */
+export const FACEBOOK_PAGES_SCOPES = [
+	'pages_show_list',
+	'pages_read_engagement',
+	'pages_read_user_content',
+	'pages_manage_posts',
+	'pages_manage_engagement',
+	'pages_manage_metadata',
+	'read_insights',
+];
+
+/** Facebook Login; the credential class and the spec both read these. */
+export const FACEBOOK_PAGES_OAUTH: OAuth2Facts = {
+	grantType: 'authorizationCode',
+	authUrl: `https://www.facebook.com/${GRAPH_VERSION}/dialog/oauth`,
+	tokenUrl: `${FACEBOOK_GRAPH_URL}/oauth/access_token`,
+	scopes: FACEBOOK_PAGES_SCOPES,
+};
+
+/** Resources whose operations run with a Page access token (and show the shared "Page" field). */
+export const PAGE_TOKEN_RESOURCES = ['post', 'insights', 'comment'];
+
+const POST_FIELDS = 'id,message,created_time,updated_time,permalink_url,status_type,full_picture,is_published';
+const COMMENT_FIELDS = 'id,message,from,created_time,like_count,comment_count,parent';
+const PAGE_FIELDS = 'id,name,about,category,fan_count,followers_count,link,username,website';
+
+const pageId: ParamSpec = {
+	name: 'pageId',
+	displayName: 'Page ID',
+	in: 'path',
+	type: 'string',
+	required: true,
+	description: 'ID of a Facebook Page the connected user manages',
+	validate: { pattern: '^\\d+$', patternHint: 'Page IDs are numeric, e.g. 104589323456789. Page → Get Many lists yours.' },
+};
+
+const postId: ParamSpec = {
+	name: 'postId',
+	displayName: 'Post ID',
+	in: 'path',
+	type: 'string',
+	required: true,
+	description: 'ID of a Page post, in the form <page ID>_<post ID> as Facebook returns it',
+	validate: { pattern: '^\\d+_\\d+$', patternHint: 'Page post IDs look like 104589323456789_122101234567890123.' },
+};
+
+const objectId: ParamSpec = {
+	name: 'objectId',
+	displayName: 'Post or Comment ID',
+	in: 'path',
+	type: 'string',
+	required: true,
+	description: 'ID of the post (or of the comment, for replies to a comment)',
+	validate: { pattern: '^\\d+(_\\d+)?$', patternHint: 'IDs look like 104589323456789_122101234567890123.' },
+};
+
+const fields = (defaults: string): ParamSpec => ({
+	name: 'fields',
+	displayName: 'Fields',
+	in: 'query',
+	type: 'string',
+	description: `Comma-separated fields to return. Default: ${defaults}.`,
+});
+
+/** An operation of a Page-token resource. */
+const pageOp = (op: OperationSpec): OperationSpec => ({ ...op, hook: 'pageToken' });
+
+const spec: ServiceSpec = {
+	id: 'facebookPages',
+	displayName: 'Facebook Pages',
+	description: 'Publish and manage posts, read insights and moderate comments on Facebook Pages you manage',
+	docsUrl: 'https://developers.facebook.com/docs/pages-api',
+	baseUrl: FACEBOOK_GRAPH_URL,
+	auth: [
+		{
+			kind: 'oauth2',
+			credentialType: FACEBOOK_PAGES_CREDENTIAL,
+			displayName: 'Facebook Pages OAuth2',
+			oauth2: { grantType: 'authorizationCode', authUrl: FACEBOOK_PAGES_OAUTH.authUrl, tokenUrl: FACEBOOK_PAGES_OAUTH.tokenUrl, scopes: FACEBOOK_PAGES_SCOPES },
+		},
+	],
+	credentialTest: { method: 'GET', path: '/me?fields=id,name' },
+	account: { path: '/me?fields=id,name', labelPath: 'name' },
+	rateLimit: metaRateLimit(200),
+	pagination: GRAPH_PAGINATION,
+	requestIdHeader: 'x-fb-trace-id',
+	connection: {
+		// The user token is exchanged (fb_exchange_token) for a 60-day one and renewed before it expires.
+		tokenRenewal: FACEBOOK_TOKEN_RENEWAL,
+		// Disconnect removes the app's permissions for the user (the token signs the request).
+		revoke: { method: 'DELETE', path: '/me/permissions', tokenIn: 'none' },
+	},
+	resources: [
+		{
+			id: 'post',
+			name: 'Post',
+			description: 'Posts published by the Page',
+			operations: [
+				pageOp({
+					id: 'create',
+					name: 'Create',
+					action: 'Create a post',
+					description: 'Publish a text or link post on the Page (or schedule it)',
+					method: 'POST',
+					path: '/{pageId}/feed',
+					body: 'json',
+					params: [
+						pageId,
+						{ name: 'message', displayName: 'Message', in: 'body', type: 'string', required: true, description: 'Text of the post' },
+						{ name: 'link', displayName: 'Link', in: 'body', type: 'string', placeholder: 'https://example.com/article', description: 'URL to share with the post (Facebook shows a preview)' },
+						{ name: 'published', displayName: 'Published', in: 'body', type: 'boolean', default: true, description: 'Whether to publish now; turn off and set a Scheduled Publish Time to schedule the post' },
+						{ name: 'scheduled_publish_time', displayName: 'Scheduled Publish Time', in: 'body', type: 'number', validate: { min: 0 }, description: 'Unix timestamp (seconds) between 10 minutes and 30 days from now; needs Published off' },
+					],
+					docsUrl: 'https://developers.facebook.com/docs/pages-api/posts',
+				}),
+				pageOp({
+					id: 'createPhoto',
+					name: 'Create Photo',
+					action: 'Create a photo post',
+					description: 'Publish a photo from a public URL on the Page',
+					method: 'POST',
+					path: '/{pageId}/photos',
+					body: 'json',
+					params: [
+						pageId,
+						{ name: 'url', displayName: 'Photo URL', in: 'body', type: 'string', required: true, placeholder: 'https://example.com/photo.jpg', description: 'Public URL of the image; Facebook downloads it' },
+						{ name: 'caption', displayName: 'Caption', in: 'body', type: 'string', description: 'Text shown with the photo' },
+						{ name: 'published', displayName: 'Published', in: 'body', type: 'boolean', default: true, description: 'Whether the photo appears on the Page at once' },
+					],
+				}),
+				pageOp({ id: 'get', name: 'Get', action: 'Get a post', method: 'GET', path: '/{postId}', query: { fields: POST_FIELDS }, params: [postId, fields(POST_FIELDS)] }),
+				pageOp({
+					id: 'getMany',
+					name: 'Get Many',
+					action: 'Get many posts',
+					description: "List the Page's own posts, newest first",
+					method: 'GET',
+					path: '/{pageId}/posts',
+					query: { fields: POST_FIELDS },
+					paginate: true,
+					params: [pageId, fields(POST_FIELDS)],
+				}),
+				pageOp({
+					id: 'update',
+					name: 'Update',
+					action: 'Update a post',
+					method: 'POST',
+					path: '/{postId}',
+					body: 'json',
+					params: [postId, { name: 'message', displayName: 'Message', in: 'body', type: 'string', required: true, description: 'New text of the post' }],
+				}),
+				pageOp({ id: 'delete', name: 'Delete', action: 'Delete a post', method: 'DELETE', path: '/{postId}', params: [postId] }),
+			],
+		},
+		{
+			id: 'insights',
+			name: 'Insight',
+			description: 'Page and post analytics',
+			operations: [
+				pageOp({
+					id: 'page',
+					name: 'Get Page Insights',
+					action: 'Get page insights',
+					method: 'GET',
+					path: '/{pageId}/insights',
+					response: { path: 'data' },
+					params: [
+						pageId,
+						{ name: 'metric', displayName: 'Metrics', in: 'query', type: 'string', required: true, default: 'page_impressions_unique,page_post_engagements', description: 'Comma-separated Page metrics, e.g. page_impressions_unique, page_post_engagements, page_follows, page_views_total' },
+						{
+							name: 'period',
+							displayName: 'Period',
+							in: 'query',
+							type: 'options',
+							default: 'day',
+							options: [
+								{ name: 'Day', value: 'day' },
+								{ name: 'Week', value: 'week' },
+								{ name: '28 Days', value: 'days_28' },
+								{ name: 'Month', value: 'month' },
+								{ name: 'Lifetime', value: 'lifetime' },
+								{ name: 'Total Over Range', value: 'total_over_range' },
+							],
+						},
+						{ name: 'since', displayName: 'Since', in: 'query', type: 'string', description: 'Start of the range: a Unix timestamp or a date such as 2026-11-01' },
+						{ name: 'until', displayName: 'Until', in: 'query', type: 'string', description: 'End of the range: a Unix timestamp or a date' },
+					],
+					docsUrl: 'https://developers.facebook.com/docs/graph-api/reference/page/insights',
+				}),
+				pageOp({
+					id: 'post',
+					name: 'Get Post Insights',
+					action: 'Get post insights',
+					method: 'GET',
+					path: '/{postId}/insights',
+					response: { path: 'data' },
+					params: [
+						postId,
+						{ name: 'metric', displayName: 'Metrics', in: 'query', type: 'string', required: true, default: 'post_impressions_unique,post_clicks', description: 'Comma-separated post metrics, e.g. post_impressions_unique, post_clicks, post_reactions_by_type_total' },
+					],
+				}),
+			],
+		},
+		{
+			id: 'comment',
+			name: 'Comment',
+			description: 'Comments on Page posts',
+			operations: [
+				pageOp({
+					id: 'getMany',
+					name: 'Get Many',
+					action: 'Get many comments',
+					description: 'List the comments of a post (or the replies to a comment)',
+					method: 'GET',
+					path: '/{objectId}/comments',
+					query: { fields: COMMENT_FIELDS },
+					paginate: true,
+					params: [
+						objectId,
+						fields(COMMENT_FIELDS),
+						{
+							name: 'filter',
+							displayName: 'Filter',
+							in: 'query',
+							type: 'options',
+							default: 'toplevel',
+							options: [
+								{ name: 'Top Level', value: 'toplevel', description: 'Only comments on the post itself' },
+								{ name: 'Stream', value: 'stream', description: 'Every comment and reply, in time order' },
+							],
+						},
+					],
+				}),
+				pageOp({
+					id: 'reply',
+					name: 'Reply',
+					action: 'Reply to a post or comment',
+					description: 'Comment as the Page on a post, or reply to a comment',
+					method: 'POST',
+					path: '/{objectId}/comments',
+					body: 'json',
+					params: [objectId, { name: 'message', displayName: 'Message', in: 'body', type: 'string', required: true, description: 'Text of the comment' }],
+				}),
+				pageOp({
+					id: 'delete',
+					name: 'Delete',
+					action: 'Delete a comment',
+					method: 'DELETE',
+					path: '/{commentId}',
+					params: [{ name: 'commentId', displayName: 'Comment ID', in: 'path', type: 'string', required: true, validate: { pattern: '^\\d+_\\d+$', patternHint: 'Comment IDs look like 122101234567890123_1234567890123456.' } }],
+				}),
+			],
+		},
+		{
+			id: 'page',
+			name: 'Page',
+			description: 'The Pages the connected user manages',
+			operations: [
+				{ id: 'get', name: 'Get', action: 'Get a page', method: 'GET', path: '/{pageId}', query: { fields: PAGE_FIELDS }, params: [pageId, fields(PAGE_FIELDS)] },
+				{
+					id: 'getMany',
+					name: 'Get Many',
+					action: 'Get many pages',
+					description: 'List the Pages the connected user manages (never their access tokens)',
+					method: 'GET',
+					path: '/me/accounts',
+					// Fixed fields: asking for `access_token` would put Page tokens into the output.
+					query: { fields: 'id,name,category,tasks' },
+					paginate: true,
+				},
+			],
+		},
+	],
+	webhook: {
+		...META_WEBHOOK,
+		events: [
+			{ name: 'Feed', value: 'feed', description: 'Posts, comments, reactions and shares on the Page' },
+			{ name: 'Mention', value: 'mention', description: 'The Page @mentioned in a post or comment' },
+		],
+		defaultEvents: ['feed'],
+		// The Page subscribes the app to the selected fields (POST /{page-id}/subscribed_apps); the app's callback URL is set in the dashboard.
+		register: 'api',
+		hooks: { checkExists: 'subscriptionExists', create: 'subscribe', delete: 'unsubscribe', handshake: META_HANDSHAKE_HOOK },
+		params: [
+			{ name: 'pageId', displayName: 'Page ID', type: 'string', required: true, description: pageId.description, validate: pageId.validate },
+			VERIFY_TOKEN_PARAM,
+		],
+	},
+};
+
+export const facebookPagesDefinition: ServiceDefinition = { spec, hooks: facebookPagesHooks };

@@ -1,0 +1,327 @@
+/**
+ * Instagram (Instagram API with Instagram Login, graph.instagram.com): publish media (the two-step
+ * container → publish flow, or both at once), read insights, moderate comments, "who am I".
+ */
+import type { OAuth2Facts } from '../../lib/credentials/kinds';
+import type { OperationSpec, ParamSpec, ServiceDefinition, ServiceSpec } from '../../lib/spec/types';
+import { GRAPH_PAGINATION, INSTAGRAM_GRAPH_URL, INSTAGRAM_TOKEN_RENEWAL, META_HANDSHAKE_HOOK, META_WEBHOOK, metaRateLimit, VERIFY_TOKEN_PARAM } from '../Meta/meta';
+import { instagramHooks } from './Instagram.hooks';
+
+export const INSTAGRAM_CREDENTIAL = 'apiConnInstagramOAuth2Api';
+
+/** Least privilege for what this node does; each one is explained in the README. */
+export const INSTAGRAM_SCOPES = [
+	'instagram_business_basic',
+	'instagram_business_content_publish',
+	'instagram_business_manage_insights',
+	'instagram_business_manage_comments',
+];
+
+/** Business Login for Instagram; the credential class and the spec both read these. */
+export const INSTAGRAM_OAUTH: OAuth2Facts = {
+	grantType: 'authorizationCode',
+	authUrl: 'https://www.instagram.com/oauth/authorize',
+	tokenUrl: 'https://api.instagram.com/oauth/access_token',
+	scopes: INSTAGRAM_SCOPES,
+	scopeSeparator: ',',
+	// Instagram wants the app ID and secret as form fields of the code exchange.
+	clientAuthentication: 'body',
+};
+
+const MEDIA_FIELDS = 'id,caption,media_type,media_product_type,media_url,permalink,thumbnail_url,timestamp,username,like_count,comments_count';
+const COMMENT_FIELDS = 'id,text,username,timestamp,like_count,hidden';
+const USER_FIELDS = 'id,user_id,username,name,account_type,profile_picture_url,followers_count,follows_count,media_count';
+
+const accountId: ParamSpec = {
+	name: 'accountId',
+	displayName: 'Instagram Account ID',
+	in: 'path',
+	type: 'string',
+	required: true,
+	default: 'me',
+	description:
+		"The Instagram professional account to act on. 'me' is the account this credential connected (resolved from its token, no extra call); enter the numeric ID to name it explicitly.",
+	validate: { pattern: '^(me|\\d+)$', patternHint: "Use 'me' or the account's numeric ID, e.g. 17841405793187218." },
+};
+
+const idParam = (name: string, displayName: string, description: string): ParamSpec => ({
+	name,
+	displayName,
+	in: 'path',
+	type: 'string',
+	required: true,
+	description,
+	validate: { pattern: '^\\d+$', patternHint: `${displayName}s are numeric, e.g. 17895695668004550.` },
+});
+
+const mediaId = idParam('mediaId', 'Media ID', 'ID of a published media object (a post, reel or story)');
+const commentId = idParam('commentId', 'Comment ID', 'ID of the comment');
+
+const fields = (defaults: string): ParamSpec => ({
+	name: 'fields',
+	displayName: 'Fields',
+	in: 'query',
+	type: 'string',
+	description: `Comma-separated fields to return. Default: ${defaults}.`,
+});
+
+/** The container fields (POST /{ig-user-id}/media); shared by "Create" and "Create and Publish". */
+const containerParams: ParamSpec[] = [
+	{ name: 'image_url', displayName: 'Image URL', in: 'body', type: 'string', placeholder: 'https://example.com/photo.jpg', description: 'Public URL of a JPEG image. Meta downloads it, so it must be reachable from the internet.' },
+	{ name: 'video_url', displayName: 'Video URL', in: 'body', type: 'string', placeholder: 'https://example.com/reel.mp4', description: 'Public URL of the video, for a reel or a video story' },
+	{
+		name: 'media_type',
+		displayName: 'Media Type',
+		in: 'body',
+		type: 'options',
+		options: [
+			{ name: 'Reel', value: 'REELS', description: 'A video published as a reel (needs Video URL)' },
+			{ name: 'Story', value: 'STORIES', description: 'An image or video story (24 hours)' },
+			{ name: 'Carousel', value: 'CAROUSEL', description: 'Up to 10 item containers (needs Children)' },
+		],
+		default: 'REELS',
+		description: 'Leave unset for an image post in the feed',
+	},
+	{ name: 'caption', displayName: 'Caption', in: 'body', type: 'string', description: 'Text of the post, with #hashtags and @mentions (not used for stories)' },
+	{ name: 'children', displayName: 'Children', in: 'body', type: 'string', placeholder: '17889615691921648,17889615691921649', description: 'Carousel only: comma-separated IDs of up to 10 containers created with "Is Carousel Item"' },
+	{ name: 'is_carousel_item', displayName: 'Is Carousel Item', in: 'body', type: 'boolean', default: true, description: 'Whether this container is one item of a carousel (publish the carousel, not the item)' },
+	{ name: 'alt_text', displayName: 'Alt Text', in: 'body', type: 'string', description: 'Image description for screen readers (images only)' },
+	{ name: 'cover_url', displayName: 'Cover URL', in: 'body', type: 'string', description: 'Reels: public URL of the cover image' },
+	{ name: 'thumb_offset', displayName: 'Thumbnail Offset (Ms)', in: 'body', type: 'number', validate: { min: 0 }, description: 'Reels: the frame used as thumbnail, in milliseconds from the start' },
+	{ name: 'share_to_feed', displayName: 'Share to Feed', in: 'body', type: 'boolean', default: true, description: 'Reels: whether the reel also appears in the feed' },
+	{ name: 'location_id', displayName: 'Location ID', in: 'body', type: 'string', description: 'ID of a Facebook Page with a location to tag' },
+	{ name: 'user_tags', displayName: 'User Tags', in: 'body', type: 'json', default: '[]', description: 'Users to tag, e.g. [{"username":"someone","x":0.5,"y":0.5}]' },
+];
+
+const createContainer: OperationSpec = {
+	id: 'create',
+	name: 'Create Container',
+	action: 'Create a media container',
+	description: 'Step 1 of publishing: upload an image, video, reel, story or carousel as a container (not visible yet)',
+	method: 'POST',
+	path: '/{accountId}/media',
+	body: 'json',
+	params: [accountId, ...containerParams],
+	docsUrl: 'https://developers.facebook.com/docs/instagram-platform/content-publishing',
+};
+
+const spec: ServiceSpec = {
+	id: 'instagram',
+	displayName: 'Instagram',
+	description: 'Publish media, read insights and moderate comments on an Instagram professional account',
+	docsUrl: 'https://developers.facebook.com/docs/instagram-platform/instagram-api-with-instagram-login',
+	baseUrl: INSTAGRAM_GRAPH_URL,
+	auth: [
+		{
+			kind: 'oauth2',
+			credentialType: INSTAGRAM_CREDENTIAL,
+			displayName: 'Instagram OAuth2',
+			oauth2: { grantType: 'authorizationCode', authUrl: INSTAGRAM_OAUTH.authUrl, tokenUrl: INSTAGRAM_OAUTH.tokenUrl, scopes: INSTAGRAM_SCOPES },
+		},
+	],
+	credentialTest: { method: 'GET', path: '/me?fields=id,username' },
+	account: { path: '/me?fields=id,username', labelPath: 'username' },
+	rateLimit: metaRateLimit(200),
+	pagination: GRAPH_PAGINATION,
+	requestIdHeader: 'x-fb-trace-id',
+	// 60-day tokens with no refresh token: renewed with ig_refresh_token before expiry (after the one-time
+	// ig_exchange_token of the short-lived login token, see nodes/Meta/meta.ts).
+	connection: { tokenRenewal: INSTAGRAM_TOKEN_RENEWAL },
+	resources: [
+		{
+			id: 'media',
+			name: 'Media',
+			description: 'Posts, reels, stories and carousels',
+			operations: [
+				createContainer,
+				{
+					id: 'publish',
+					name: 'Publish',
+					action: 'Publish a media container',
+					description: 'Step 2 of publishing: publish a container whose status is FINISHED',
+					method: 'POST',
+					path: '/{accountId}/media_publish',
+					body: 'json',
+					params: [
+						accountId,
+						{ name: 'creation_id', displayName: 'Creation ID', in: 'body', type: 'string', required: true, description: 'ID of the container returned by "Create Container"', validate: { pattern: '^\\d+$', patternHint: 'Container IDs are numeric.' } },
+					],
+					docsUrl: 'https://developers.facebook.com/docs/instagram-platform/instagram-graph-api/reference/ig-user/media_publish',
+				},
+				{
+					...createContainer,
+					id: 'createAndPublish',
+					name: 'Create and Publish',
+					action: 'Create and publish media',
+					description: 'Create the container, wait until Instagram has processed it (status FINISHED), publish it and return the published media ID',
+					hook: 'createAndPublish',
+					params: [
+						...(createContainer.params ?? []),
+						// Read by the hook (never sent): how long to wait for the container, and how often to look.
+						{ name: 'maxWaitSeconds', displayName: 'Max Wait (Seconds)', in: 'query', type: 'number', default: 300, validate: { min: 0, max: 3600 }, description: 'How long to wait for Instagram to process the media before the item fails (the container stays and can be published later)' },
+						{ name: 'pollIntervalSeconds', displayName: 'Check Every (Seconds)', in: 'query', type: 'number', default: 5, validate: { min: 1, max: 60 }, description: 'How often the container status is checked while waiting' },
+					],
+				},
+				{
+					id: 'get',
+					name: 'Get',
+					action: 'Get a media object',
+					method: 'GET',
+					path: '/{mediaId}',
+					query: { fields: MEDIA_FIELDS },
+					params: [mediaId, fields(MEDIA_FIELDS)],
+				},
+				{
+					id: 'getMany',
+					name: 'Get Many',
+					action: 'Get many media objects',
+					description: "List the account's published media, newest first",
+					method: 'GET',
+					path: '/{accountId}/media',
+					query: { fields: MEDIA_FIELDS },
+					paginate: true,
+					params: [accountId, fields(MEDIA_FIELDS)],
+				},
+			],
+		},
+		{
+			id: 'insights',
+			name: 'Insight',
+			description: 'Account and media analytics',
+			operations: [
+				{
+					id: 'account',
+					name: 'Get Account Insights',
+					action: 'Get account insights',
+					method: 'GET',
+					path: '/{accountId}/insights',
+					response: { path: 'data' },
+					params: [
+						accountId,
+						{ name: 'metric', displayName: 'Metrics', in: 'query', type: 'string', required: true, default: 'reach,follower_count', description: 'Comma-separated metrics, e.g. reach, follower_count, profile_views, accounts_engaged, total_interactions, views' },
+						{
+							name: 'period',
+							displayName: 'Period',
+							in: 'query',
+							type: 'options',
+							required: true,
+							default: 'day',
+							options: [
+								{ name: 'Day', value: 'day' },
+								{ name: 'Week', value: 'week' },
+								{ name: '28 Days', value: 'days_28' },
+								{ name: 'Lifetime', value: 'lifetime' },
+							],
+						},
+						{
+							name: 'metric_type',
+							displayName: 'Metric Type',
+							in: 'query',
+							type: 'options',
+							default: 'total_value',
+							options: [
+								{ name: 'Total Value', value: 'total_value', description: 'One number for the whole range' },
+								{ name: 'Time Series', value: 'time_series', description: 'One value per period' },
+							],
+						},
+						{ name: 'since', displayName: 'Since', in: 'query', type: 'string', description: 'Start of the range: a Unix timestamp or a date such as 2026-11-01' },
+						{ name: 'until', displayName: 'Until', in: 'query', type: 'string', description: 'End of the range: a Unix timestamp or a date' },
+						{ name: 'breakdown', displayName: 'Breakdown', in: 'query', type: 'string', description: 'Split a total value, e.g. media_product_type or follow_type' },
+					],
+					docsUrl: 'https://developers.facebook.com/docs/instagram-platform/api-reference/instagram-user/insights',
+				},
+				{
+					id: 'media',
+					name: 'Get Media Insights',
+					action: 'Get media insights',
+					method: 'GET',
+					path: '/{mediaId}/insights',
+					response: { path: 'data' },
+					params: [
+						mediaId,
+						{ name: 'metric', displayName: 'Metrics', in: 'query', type: 'string', required: true, default: 'reach,likes,comments,saved,shares,total_interactions', description: 'Comma-separated metrics, e.g. reach, likes, comments, saved, shares, views, total_interactions (data can be up to 48 hours late)' },
+					],
+					docsUrl: 'https://developers.facebook.com/docs/instagram-platform/reference/instagram-media/insights',
+				},
+			],
+		},
+		{
+			id: 'comment',
+			name: 'Comment',
+			description: 'Comments on your media',
+			operations: [
+				{
+					id: 'getMany',
+					name: 'Get Many',
+					action: 'Get many comments',
+					description: 'List the comments of a media object',
+					method: 'GET',
+					path: '/{mediaId}/comments',
+					query: { fields: COMMENT_FIELDS },
+					paginate: true,
+					params: [mediaId, fields(COMMENT_FIELDS)],
+				},
+				{
+					id: 'reply',
+					name: 'Reply',
+					action: 'Reply to a comment',
+					method: 'POST',
+					path: '/{commentId}/replies',
+					body: 'json',
+					params: [commentId, { name: 'message', displayName: 'Message', in: 'body', type: 'string', required: true, description: 'Text of the reply' }],
+				},
+				{
+					id: 'hide',
+					name: 'Hide',
+					action: 'Hide or unhide a comment',
+					method: 'POST',
+					path: '/{commentId}',
+					body: 'json',
+					params: [commentId, { name: 'hide', displayName: 'Hide', in: 'body', type: 'boolean', required: true, default: true, description: 'Whether to hide the comment (turn off to show it again)' }],
+				},
+				{
+					id: 'delete',
+					name: 'Delete',
+					action: 'Delete a comment',
+					method: 'DELETE',
+					path: '/{commentId}',
+					params: [commentId],
+				},
+			],
+		},
+		{
+			id: 'user',
+			name: 'User',
+			description: 'The connected account',
+			operations: [
+				{
+					id: 'getMe',
+					name: 'Get Me',
+					action: 'Get the connected account',
+					description: 'The account of this credential: ID, username, follower and media counts',
+					method: 'GET',
+					path: '/me',
+					query: { fields: USER_FIELDS },
+					params: [fields(USER_FIELDS)],
+				},
+			],
+		},
+	],
+	webhook: {
+		...META_WEBHOOK,
+		events: [
+			{ name: 'Comments', value: 'comments', description: 'A comment on your media' },
+			{ name: 'Mentions', value: 'mentions', description: 'Your account @mentioned in a caption or comment' },
+			// Message deliveries carry `messaging` instead of `changes`, so they have no field name: only "all" matches them.
+			{ name: 'All (Including Messages)', value: '*', description: 'Every delivery, including direct messages (those need instagram_business_manage_messages)' },
+		],
+		defaultEvents: ['comments'],
+		allEvents: '*',
+		// Instagram's webhook callback is app-level, set in the Meta app dashboard: the user registers it.
+		register: 'manual',
+		hooks: { handshake: META_HANDSHAKE_HOOK },
+		params: [VERIFY_TOKEN_PARAM],
+	},
+};
+
+export const instagramDefinition: ServiceDefinition = { spec, hooks: instagramHooks };
