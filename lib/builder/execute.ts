@@ -180,7 +180,7 @@ export async function executeSpec(fn: IExecuteFunctions, def: ServiceDefinition)
 		if (op.hook) {
 			const hook = def.hooks?.[op.hook] as OperationHook | undefined;
 			if (!hook) throw new NodeOperationError(fn.getNode(), `The operation '${op.id}' needs the hook '${op.hook}', which is missing.`, { itemIndex: i });
-			const hookCtx: HookContext = { fn, itemIndex: i, spec, operation: op, params, request };
+			const hookCtx: HookContext = { fn, itemIndex: i, spec, operation: op, params, baseUrl: conn.baseUrl, request };
 			return conn.redact(await hook(hookCtx));
 		}
 

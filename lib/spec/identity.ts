@@ -15,5 +15,6 @@ export function identityOf(spec: ServiceSpec): ServiceIdentity {
 		scopes: oauth?.scopes,
 		family: spec.family,
 		requestIdHeader: spec.requestIdHeader,
+		...(spec.headers ? { headers: spec.headers } : {}),
 	};
 }

@@ -214,6 +214,7 @@ export const serviceSpecSchema = z
 		pagination: pagination.optional(),
 		idempotencyHeader: z.string().optional(),
 		requestIdHeader: z.string().optional(),
+		headers: z.record(z.string()).optional(),
 		batch: z
 			.object({
 				size: z.number().int().min(2),

@@ -203,6 +203,8 @@ export interface ServiceSpec {
 	idempotencyHeader?: string;
 	/** Response header with the service's request id (common ones are found without it). */
 	requestIdHeader?: string;
+	/** Headers every request to the service sends (e.g. an API version or media type); a request's own headers win. */
+	headers?: Record<string, string>;
 	/** The service's batch endpoint, used by operations marked `batchable` when the user turns batching on. */
 	batch?: BatchSpec;
 	resources: ResourceSpec[];
@@ -219,6 +221,8 @@ export interface HookContext {
 	operation: OperationSpec;
 	/** Resolved parameter values, keyed by param name. */
 	params: IDataObject;
+	/** The spec's base URL resolved from the item's credential (e.g. an enterprise server). */
+	baseUrl: string;
 	request: (req: import('../transport/types').EngineRequest) => Promise<import('../transport/types').EngineResponse>;
 }
 

@@ -34,6 +34,8 @@ export interface ServiceIdentity {
 	family?: string;
 	/** The service's own request-id response header, if it has one. */
 	requestIdHeader?: string;
+	/** Headers every request to the service sends (API version, media type); the request's own win. */
+	headers?: Record<string, string>;
 }
 
 /** User-facing knobs (node options) with their defaults. */
@@ -165,6 +167,15 @@ function hasHeader(headers: Record<string, string>, name: string): boolean {
 	return Object.keys(headers).some((k) => k.toLowerCase() === name);
 }
 
+/** The service's fixed headers added to a request, unless it sets the same header (in any case) itself. */
+function withServiceHeaders(req: EngineRequest, defaults: Record<string, string> | undefined): EngineRequest {
+	if (!defaults) return req;
+	const own = req.headers ?? {};
+	const headers = { ...own };
+	for (const [name, value] of Object.entries(defaults)) if (!hasHeader(own, name.toLowerCase())) headers[name] = value;
+	return { ...req, headers };
+}
+
 /** What `parseBody` returns, in strict mode, for a JSON answer that does not parse. */
 const UNREADABLE = Symbol('unreadable');
 
@@ -213,7 +224,7 @@ function limitKey(ctx: CallContext, url: string): LimitKey {
 export async function send(ctx: CallContext, req: EngineRequest): Promise<EngineResponse> {
 	const { clock, limiter, random, observers, cache } = getEngine();
 	const node: INode = ctx.fn.getNode();
-	const options = toHttpOptions(req, ctx.settings);
+	const options = toHttpOptions(withServiceHeaders(req, ctx.service.headers), ctx.settings);
 	const policy = ctx.service.rateLimit;
 	const key = limitKey(ctx, options.url);
 	const idempotencyKey = ctx.service.idempotencyHeader ? req.headers?.[ctx.service.idempotencyHeader] : undefined;

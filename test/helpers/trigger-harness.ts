@@ -11,7 +11,7 @@
  */
 import '../harness/env';
 import { HookContext, WebhookContext } from 'n8n-core';
-import { Workflow } from 'n8n-workflow';
+import { NodeHelpers, Workflow } from 'n8n-workflow';
 import type {
 	ICredentialDataDecryptedObject,
 	ICredentialType,
@@ -60,7 +60,7 @@ export interface TriggerHarness {
 	webhookUrl(mode?: TriggerMode): string;
 	/** This node's static data, as plain JSON. */
 	nodeStaticData(): IDataObject;
-	/** Replace node parameters (e.g. the user changed the events). */
+	/** Replace node parameters (e.g. the user changed the events); defaults are filled in as n8n does. */
 	setParameters(parameters: INodeParameters): void;
 }
 
@@ -161,7 +161,9 @@ export function createTriggerHarness(opts: TriggerHarnessOptions): TriggerHarnes
 			return JSON.parse(JSON.stringify(data)) as IDataObject;
 		},
 		setParameters(parameters) {
-			current().parameters = parameters;
+			// With the defaults filled in, as n8n's Workflow does when it loads a node.
+			const n = current();
+			n.parameters = NodeHelpers.getNodeParameters(opts.nodeType.description.properties, parameters, true, false, n, opts.nodeType.description) ?? {};
 		},
 	};
 }

@@ -1,0 +1,20 @@
+import type { IExecuteFunctions, INodeExecutionData, INodeType, INodeTypeDescription } from 'n8n-workflow';
+
+import { buildDescription } from '../../lib/builder/description';
+import { executeSpec } from '../../lib/builder/execute';
+import { githubDefinition } from './Github.spec';
+
+/** GitHub's common endpoints, built from the spec: Link-header paging, x-ratelimit-* budget, 403/429 throttling. */
+export class Github implements INodeType {
+	// Icon, subtitle and tool use are repeated as literals (same values) for the community lint, which reads only literals.
+	description: INodeTypeDescription = {
+		...buildDescription(githubDefinition.spec, { icon: { light: 'file:github.svg', dark: 'file:github.dark.svg' } }),
+		icon: { light: 'file:github.svg', dark: 'file:github.dark.svg' },
+		subtitle: '={{$parameter["operation"] + ": " + $parameter["resource"]}}',
+		usableAsTool: true,
+	};
+
+	async execute(this: IExecuteFunctions): Promise<INodeExecutionData[][]> {
+		return await executeSpec(this, githubDefinition);
+	}
+}
