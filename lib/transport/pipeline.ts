@@ -279,10 +279,17 @@ export async function send(ctx: CallContext, req: EngineRequest): Promise<Engine
 	for (const o of observers) await o.beforeRequest?.(event);
 	// An OAuth2 token may be replaced during this request (refreshed ahead of expiry, or by n8n after a 401):
 	// the redactor must know the new one too before anything leaves the engine.
+	let tokenSeen: unknown;
 	const secretsNow = async (): Promise<Redactor> => {
 		if (ctx.credentialType && ctx.redact.add) {
 			const data = (await ctx.fn.getCredentials(ctx.credentialType, ctx.itemIndex).catch(() => undefined)) as IDataObject | undefined;
+			const token = (data?.oauthTokenData as IDataObject | undefined)?.access_token;
 			if (data?.oauthTokenData) ctx.redact.add(secretsOf(data));
+			// n8n refreshes an OAuth2 token after a 401 and re-sends once, out of our sight: count and log it.
+			if (tokenSeen !== undefined && token !== undefined && token !== tokenSeen) {
+				note(401, 'the token was rejected; n8n refreshed the OAuth2 token and sent the request again', 'retry', 0, null);
+			}
+			tokenSeen = token;
 		}
 		return ctx.redact;
 	};

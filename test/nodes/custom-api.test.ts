@@ -5,6 +5,8 @@ import { CustomApiBearerApi } from '../../credentials/CustomApiBearerApi.credent
 import { CustomApiKeyApi } from '../../credentials/CustomApiKeyApi.credentials';
 import { CustomApiOAuth2Api } from '../../credentials/CustomApiOAuth2Api.credentials';
 import { CustomApi } from '../../nodes/CustomApi/CustomApi.node';
+import { configureEngine } from '../../lib/engine';
+import type { ErrorLogEntry } from '../../lib/retry/error-log';
 import { runNode, testCredential, type RunNodeOptions } from '../harness';
 import { expectNoSecrets } from '../helpers/secrets';
 
@@ -212,6 +214,19 @@ describe('Custom API: authentication', () => {
 		expect(scope.isDone()).toBe(true);
 	});
 
+	const oauthCredential = {
+		baseUrl: API,
+		testPath: '/',
+		grantType: 'authorizationCode',
+		authUrl: 'https://auth.example.test/authorize',
+		accessTokenUrl: 'https://auth.example.test/token',
+		clientId: 'client-1',
+		clientSecret: 'client-secret-xyz',
+		scope: 'read',
+		authentication: 'header',
+		oauthTokenData: { access_token: 'AT-old-123456', refresh_token: 'RT-123456', token_type: 'Bearer' },
+	};
+
 	it('OAuth2: signs with the stored token, refreshes on 401 through n8n and re-sends once', async () => {
 		const oauth = {
 			baseUrl: API,
@@ -236,6 +251,23 @@ describe('Custom API: authentication', () => {
 		expect(token.isDone()).toBe(true);
 		expect(res.credentialUpdates).toHaveLength(1);
 		expect((res.credentialUpdates[0].data.oauthTokenData as { access_token: string }).access_token).toBe('AT-new-654321');
+	});
+
+	it('OAuth2: the 401 that n8n answered with a refresh is counted and logged', async () => {
+		const logs: ErrorLogEntry[] = [];
+		configureEngine({ observers: [{ onLog: (_event, entry) => void logs.push(entry) }] });
+		try {
+			nock(API).get('/me').reply(401, { error: 'expired' });
+			nock('https://auth.example.test').post('/token').reply(200, { access_token: 'AT-new-777777', refresh_token: 'RT-777777', token_type: 'Bearer', expires_in: 3600 });
+			nock(API).get('/me').reply(200, { id: 8 });
+			const res = await run({ authentication: 'oAuth2', method: 'GET', endpoint: '/me' }, { credentials: { customApiOAuth2Api: oauthCredential } });
+			expect(res.outputs[0][0].json).toEqual({ id: 8 });
+			expect(logs).toHaveLength(1);
+			expect(logs[0]).toMatchObject({ status: 401, kind: 'retry', attempt: 1, method: 'GET', endpoint: '/me', node: 'Custom API', itemIndex: 0 });
+			expect(logs[0].message).toBe('the token was rejected; n8n refreshed the OAuth2 token and sent the request again');
+		} finally {
+			configureEngine();
+		}
 	});
 
 	it('OAuth2 client credentials: fetches a token first, then calls the API with it', async () => {
