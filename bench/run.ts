@@ -16,6 +16,7 @@ import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { cpus } from 'node:os';
 import { delimiter, join } from 'node:path';
 
+import { queueModeBench, queueModeLines } from './queue';
 import { DEPS_MODULES, HTTP_REQUEST_VERSION, ROOT, peerVersion } from './peer';
 import type { BucketStats, ServerConfig, ServerReplyMessage, ServerRequestMessage } from './server';
 import type { OverheadEnd, OverheadLoaded, OverheadRun, OverheadVariant, PeerSetup, RateLimitWorkerResult, WorkerOutput, WorkerResult, WorkerTask } from './worker';
@@ -373,6 +374,10 @@ async function main(): Promise<void> {
 		'',
 	);
 
+	// 3. Queue mode: 4 worker processes sharing one budget through a real redis-server.
+	const queueMode = await queueModeBench();
+	out.push(...queueModeLines(queueMode), '');
+
 	const json = {
 		bench: 'n8n-nodes-api-connections',
 		date: new Date(startedAt).toISOString(),
@@ -393,6 +398,7 @@ async function main(): Promise<void> {
 			n8n: theirs,
 			floor,
 		},
+		queueMode: { goals: { utilisation: 0.95, max: 1.0 }, figures: queueMode },
 	};
 	const line = JSON.stringify(json);
 	mkdirSync(join(ROOT, 'bench/results'), { recursive: true });

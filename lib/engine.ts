@@ -9,6 +9,7 @@ import { systemClock, type Clock } from './limits/clock';
 import { RateLimiter, type LimitKey } from './limits/limiter';
 import type { BudgetStore } from './limits/store';
 import { MemoryResponseCache, type ResponseCache } from './cache/response-cache';
+import { sharedStoresFromEnv } from './redis/select';
 import type { ErrorLogEntry } from './retry/error-log';
 
 /** What the pipeline tells observers about one request of one item. */
@@ -66,12 +67,14 @@ export function setDefaultObservers(factory: () => RequestObserver[]): void {
 
 function create(options: EngineOptions = {}): Engine {
 	const clock = options.clock ?? systemClock;
+	// Queue mode (or N8N_API_CONNECTIONS_REDIS_URL): every worker shares the budget and the cache through Redis.
+	const shared = options.store && options.cache ? {} : sharedStoresFromEnv(clock);
 	return {
 		clock,
-		limiter: new RateLimiter({ clock, store: options.store }),
+		limiter: new RateLimiter({ clock, store: options.store ?? shared.store }),
 		random: options.random ?? Math.random,
 		observers: options.observers ?? defaultObservers(),
-		cache: options.cache ?? new MemoryResponseCache(),
+		cache: options.cache ?? shared.cache ?? new MemoryResponseCache(),
 	};
 }
 
@@ -84,7 +87,7 @@ export function getEngine(): Engine {
 	return current;
 }
 
-/** Replace the engine (tests; later the queue-mode store). Returns the new engine. */
+/** Replace the engine (tests, or stores of your own). Returns the new engine. */
 export function configureEngine(options: EngineOptions = {}): Engine {
 	current = create(options);
 	currentHasOwnObservers = options.observers !== undefined;

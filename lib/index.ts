@@ -25,3 +25,8 @@ export { buildMultipart, type MultipartFile, type MultipartValue } from './trans
 export * from './webhooks';
 export * from './connections';
 export * from './triggers';
+export { redisSettingsFromEnv, isQueueMode, REDIS_URL_ENV, type RedisSettings } from './redis/settings';
+export { RedisConnection, RedisUnavailableError } from './redis/client';
+export { RedisBudgetStore } from './limits/redis-store';
+export { RedisResponseCache } from './cache/redis-cache';
+export { RedisConnectionStore } from './connections/redis-store';

@@ -19,8 +19,8 @@ import { getPath } from '../transport/paginate';
 import { DEFAULT_SETTINGS, send } from '../transport/pipeline';
 import { makeRedactor, secretsOf } from '../transport/redact';
 import { resolveBaseUrl } from '../transport/url';
+import { defaultConnectionStore } from '../redis/select';
 import { serviceInfo, type ConnectionServiceInfo } from './catalog';
-import { SqliteConnectionStore, defaultStorePath } from './sqlite-store';
 import { ConnectionStoreError, type ConnectionStore } from './store';
 import type { AuditRecord, Binding, ConnectionRef } from './types';
 import { UsageRecorder, type UsageRecorderOptions } from './usage';
@@ -42,7 +42,7 @@ export function isInternalRequest(): boolean {
 }
 
 export interface ConnectionsObserverOptions {
-	/** The store, or a factory called on first use (default: SQLite in the n8n user folder). */
+	/** The store, or a factory called on first use (default: Redis in queue mode, else SQLite in the n8n user folder). */
 	store?: ConnectionStore | (() => ConnectionStore);
 	/** Default: the engine's clock at the time of each call. */
 	clock?: Clock;
@@ -100,7 +100,7 @@ export class ConnectionsObserver implements RequestObserver {
 	store(): ConnectionStore {
 		if (!this.storeInstance) {
 			const s = this.options.store;
-			this.storeInstance = typeof s === 'function' ? s() : (s ?? new SqliteConnectionStore(defaultStorePath(this.env)));
+			this.storeInstance = typeof s === 'function' ? s() : (s ?? defaultConnectionStore(this.env));
 		}
 		return this.storeInstance;
 	}

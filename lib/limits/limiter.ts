@@ -6,7 +6,7 @@
 import { systemClock, type Clock } from './clock';
 import type { ResponseObservation } from './observation';
 import type { RateLimitPolicy } from './policy';
-import { MemoryBudgetStore, type BudgetObservation, type BudgetSnapshot, type BudgetStore, type DenyReason } from './store';
+import { MemoryBudgetStore, type AcquireResult, type BudgetObservation, type BudgetSnapshot, type BudgetStore, type DenyReason } from './store';
 import { classifyResponse } from './throttle';
 
 /** One budget per (service, connection). `connection` should be stable (a credential id), never a secret. */
@@ -27,7 +27,7 @@ export interface Permit {
 	readonly key: LimitKey;
 	/** Time spent in the queue. */
 	readonly waitedMs: number;
-	/** Ends the request: frees its concurrency slot and feeds the answer, if any, into the budget. Idempotent. */
+	/** Ends the request: frees its concurrency slot and feeds the answer, if any, into the budget. Idempotent; never rejects. */
 	release(observation?: ResponseObservation): Promise<void>;
 }
 
@@ -148,6 +148,8 @@ interface KeyQueue {
 	/** Set when something changed while the pump was busy, so it re-checks instead of sleeping. */
 	dirty: boolean;
 	wake: AbortController | null;
+	/** A pause the store could not record (it was unreachable): honoured here until the store answers again. */
+	localPauseUntilMs: number;
 	stats: Omit<RateLimitStats, 'queued' | 'budget'>;
 }
 
@@ -197,8 +199,13 @@ export class RateLimiter {
 
 	/** Blocks the key until `atMs` (e.g. after a 429); a later pause wins. */
 	async pauseUntil(key: LimitKey, atMs: number): Promise<void> {
-		await this.store.pauseUntil(limitKeyId(key), atMs);
 		const q = this.queues.get(limitKeyId(key));
+		try {
+			await this.store.pauseUntil(limitKeyId(key), atMs);
+		} catch {
+			// A shared store that is down: pause this process at least; the next acquire reports the outage.
+			if (q) q.localPauseUntilMs = Math.max(q.localPauseUntilMs, atMs);
+		}
 		if (q) this.wake(q);
 	}
 
@@ -222,6 +229,7 @@ export class RateLimiter {
 				running: false,
 				dirty: false,
 				wake: null,
+				localPauseUntilMs: 0,
 				stats: { granted: 0, throttled: 0, waitErrors: 0, totalWaitMs: 0, longestWaitMs: 0 },
 			};
 			this.queues.set(id, q);
@@ -237,7 +245,10 @@ export class RateLimiter {
 			while (q.waiters.length > 0) {
 				q.dirty = false;
 				const now = this.clock.now();
-				const result = await this.store.tryAcquire(q.id, q.waiters[0].policy, now);
+				const result: AcquireResult =
+					now < q.localPauseUntilMs
+						? { granted: false, reason: 'paused', retryAtMs: q.localPauseUntilMs }
+						: await this.store.tryAcquire(q.id, q.waiters[0].policy, now);
 				if (result.granted) {
 					this.grant(q, result.seq);
 					continue;
@@ -248,7 +259,10 @@ export class RateLimiter {
 				if (expiring.length > 0) await this.fail(q, expiring, result.reason, result.retryAtMs);
 				if (q.waiters.length === 0) break;
 				if (q.dirty) continue;
-				const until = q.waiters.reduce((min, w) => Math.min(min, w.deadlineMs), result.retryAtMs ?? Infinity);
+				let until = q.waiters.reduce((min, w) => Math.min(min, w.deadlineMs), result.retryAtMs ?? Infinity);
+				// Other processes sharing the store free slots without waking us: look again a little later.
+				const recheck = this.store.recheck;
+				if (recheck) until = Math.min(until, now + (result.reason === 'concurrency' ? recheck.concurrencyMs : recheck.maxSleepMs));
 				await this.sleep(q, Math.min(MAX_SLEEP_MS, Math.max(1, until - now)));
 			}
 		} catch (error) {
@@ -266,7 +280,7 @@ export class RateLimiter {
 		const waiter = q.waiters.shift();
 		if (!waiter) {
 			// The waiter was aborted while the store granted its slot: hand the slot back.
-			void this.store.release(q.id);
+			this.store.release(q.id, seq).catch(() => {});
 			return;
 		}
 		waiter.detach();
@@ -285,10 +299,18 @@ export class RateLimiter {
 			release: async (observation?: ResponseObservation) => {
 				if (released) return;
 				released = true;
+				// The answer is already in hand: a store that fails now (Redis down) must not fail the request.
+				// A shared store's slot then frees itself when its lease ends.
 				try {
 					if (observation) await this.observe(q, policy, seq, observation);
+				} catch {
+					// the budget misses one server report
+				}
+				try {
+					await this.store.release(q.id, seq);
+				} catch {
+					// freed when the lease ends
 				} finally {
-					await this.store.release(q.id);
 					this.wake(q);
 				}
 			},

@@ -43,12 +43,17 @@ export interface BudgetStore {
 	tryAcquire(key: string, policy: RateLimitPolicy, nowMs: number): Promise<AcquireResult>;
 	/** Atomically folds a server report into the budget (it can lower, pause or realign it, never inflate it). */
 	observe(key: string, policy: RateLimitPolicy, observation: BudgetObservation, nowMs: number): Promise<void>;
-	/** Frees the concurrency slot of one finished request. */
-	release(key: string): Promise<void>;
+	/** Frees the concurrency slot of one finished request (`seq`: its grant, so a shared store frees exactly that one). */
+	release(key: string, seq?: number): Promise<void>;
 	/** Blocks the key until `atMs` (a later pause wins). */
 	pauseUntil(key: string, atMs: number): Promise<void>;
 	/** The key's budget as of `nowMs`, or null if the key was never used. */
 	snapshot(key: string, policy: RateLimitPolicy, nowMs: number): Promise<BudgetSnapshot | null>;
+	/**
+	 * Set by a store shared with other processes, which free slots and move windows without telling this one:
+	 * a waiter re-checks at least this often (on a concurrency slot; on anything else).
+	 */
+	readonly recheck?: { concurrencyMs: number; maxSleepMs: number };
 }
 
 interface WindowState {

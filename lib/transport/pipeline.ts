@@ -329,10 +329,12 @@ export async function send(ctx: CallContext, req: EngineRequest): Promise<Engine
 				try {
 					permit = await limiter.acquire(key, policy, { maxWaitMs: ctx.settings.maxQueueWaitMs });
 				} catch (error) {
-					// A bounded queue wait ran out (or the execution was cancelled): the item fails, saying why.
-					const message = error instanceof RateLimitWaitError ? error.message : `Stopped while waiting for a rate-limit slot: ${String(error)}`;
+					// A bounded queue wait ran out, the shared store is unreachable (it says the fix), or the execution was cancelled.
+					const e = error as { message?: string; fix?: string };
+					const message = error instanceof RateLimitWaitError || e.fix ? String(e.message) : `Stopped while waiting for a rate-limit slot: ${String(error)}`;
 					note(null, message, 'final', null, null);
-					throw new NodeOperationError(node, message, { itemIndex: ctx.itemIndex, description: failure.log!.join('\n') });
+					const description = [...(e.fix ? [`Fix: ${e.fix}`] : []), ...failure.log!].join('\n');
+					throw new NodeOperationError(node, message, { itemIndex: ctx.itemIndex, description });
 				}
 				failure.waitedMs += permit.waitedMs;
 			}

@@ -1,0 +1,112 @@
+/**
+ * The whole pipeline in a real workflow, with the engine choosing Redis from the environment alone: the
+ * rate-limit queue and the GET cache live in Redis (a second engine, as a second worker would, hits the
+ * first one's cache), and with Redis down the item fails saying so.
+ */
+import nock from 'nock';
+import type { IExecuteFunctions } from 'n8n-workflow';
+
+import { executeSpec } from '../../lib/builder/execute';
+import { defaultConnectionsObserver } from '../../lib/connections/observer';
+import { configureEngine } from '../../lib/engine';
+import { closeSharedRedis } from '../../lib/redis/select';
+import { REDIS_PREFIX_ENV, REDIS_URL_ENV, REDIS_WAIT_ENV } from '../../lib/redis/settings';
+import { Petstore, PetstoreApi, petstore } from '../fixtures/petstore';
+import { runNode } from '../harness';
+import { RedisServer, uniquePrefix } from './redis-server';
+import { describeWithRedis } from './with-redis';
+
+const limited = { spec: { ...petstore.spec, rateLimit: { requests: 3, windowMs: 1000 } }, hooks: petstore.hooks };
+class LimitedPetstore extends Petstore {
+	async execute(this: IExecuteFunctions) {
+		return await executeSpec(this, limited);
+	}
+}
+
+const saved = { url: process.env[REDIS_URL_ENV], prefix: process.env[REDIS_PREFIX_ENV], wait: process.env[REDIS_WAIT_ENV] };
+let redis: RedisServer;
+
+function run(petId: string, items: number, options: { cacheMinutes?: number } = {}) {
+	return runNode({
+		nodeTypes: [new LimitedPetstore()],
+		credentialTypes: [new PetstoreApi()],
+		credentials: { petstoreApi: { accessToken: 'pet_tok_123456' } },
+		node: { type: 'petstore', parameters: { resource: 'pet', operation: 'get', petId, options } },
+		input: Array.from({ length: items }, (_, i) => ({ json: { i } })),
+	});
+}
+
+describeWithRedis('a workflow in queue mode', () => {
+	beforeAll(async () => {
+		redis = await RedisServer.start();
+		nock.disableNetConnect();
+	});
+	beforeEach(() => {
+		process.env[REDIS_URL_ENV] = redis.url;
+		process.env[REDIS_PREFIX_ENV] = uniquePrefix('wf');
+		process.env[REDIS_WAIT_ENV] = '1';
+	});
+	afterEach(async () => {
+		nock.cleanAll();
+		// The process-wide connections observer opened its store from this test's environment: start afresh.
+		await defaultConnectionsObserver().close();
+		await closeSharedRedis();
+	});
+	afterAll(async () => {
+		for (const [name, value] of [
+			[REDIS_URL_ENV, saved.url],
+			[REDIS_PREFIX_ENV, saved.prefix],
+			[REDIS_WAIT_ENV, saved.wait],
+		] as const) {
+			if (value === undefined) delete process.env[name];
+			else process.env[name] = value;
+		}
+		configureEngine();
+		nock.enableNetConnect();
+		await redis?.stop('SIGTERM');
+	});
+
+	it('queues in the shared budget (kept in Redis) and shares the GET cache between engines', async () => {
+		configureEngine();
+		const sentAt: number[] = [];
+		nock('https://petstore.example.test')
+			.get('/v1/pets/pet_1')
+			.times(5)
+			.reply(() => {
+				sentAt.push(Date.now());
+				return [200, { id: 'pet_1' }];
+			});
+		const first = await run('pet_1', 5);
+		expect(first.error).toBeUndefined();
+		expect(first.outputs[0]).toHaveLength(5);
+		// 3 per second: the 4th and 5th waited for the window.
+		expect(sentAt[3] - sentAt[0]).toBeGreaterThanOrEqual(900);
+		const prefix = process.env[REDIS_PREFIX_ENV]!;
+		const conn = redis.connection(prefix);
+		const keys = await conn.run(async (c) => await c.keys(`${prefix}:*`));
+		await conn.close();
+		expect(keys).toContain(`${prefix}:b:{petstore:petstoreApi%3ApetstoreApi-id}`);
+
+		// The cache: one engine stores, another (a second worker) hits.
+		nock('https://petstore.example.test').get('/v1/pets/pet_2').once().reply(200, { id: 'pet_2' });
+		const stored = await run('pet_2', 1, { cacheMinutes: 1 });
+		expect(stored.outputs[0][0].cache).toEqual({ hit: false, ageSeconds: 0 });
+		configureEngine();
+		const hit = await run('pet_2', 1, { cacheMinutes: 1 });
+		expect(hit.outputs[0][0].json).toEqual({ id: 'pet_2' });
+		expect((hit.outputs[0][0].cache as { hit: boolean }).hit).toBe(true);
+	});
+
+	it('Redis down: the item fails naming Redis, its address and the fix; nothing is sent', async () => {
+		const own = await RedisServer.start();
+		process.env[REDIS_URL_ENV] = own.url;
+		await own.stop();
+		configureEngine();
+		const scope = nock('https://petstore.example.test').get('/v1/pets/pet_3').reply(200, {});
+		const res = await run('pet_3', 1);
+		// Whichever shared store is asked first (the connections registry, or the rate-limit queue) says it.
+		expect(res.error?.message).toMatch(new RegExp(`Redis at 127\\.0\\.0\\.1:${own.port} is unreachable: the connection was refused \\(waited 1 s\\)\\.`));
+		expect(`${res.error?.message} ${res.error?.description}`).toMatch(new RegExp(`[Ss]tart Redis at 127\\.0\\.0\\.1:${own.port}, or correct N8N_API_CONNECTIONS_REDIS_URL`));
+		expect(scope.isDone()).toBe(false);
+	});
+});

@@ -1,0 +1,157 @@
+/**
+ * The behaviour every `BudgetStore` must have, as test cases over a store factory: the in-memory store
+ * (`store.test.ts`) and the Redis store of queue mode (`test/queue/redis-budget-store.test.ts`) run the same ones.
+ */
+import type { RateLimitPolicy } from '../../../lib/limits/policy';
+import type { BudgetStore } from '../../../lib/limits/store';
+
+export const T0 = Date.parse('2026-11-29T09:00:00Z');
+
+export async function grantAll(store: BudgetStore, policy: RateLimitPolicy, now: number, n: number): Promise<number> {
+	let granted = 0;
+	for (let i = 0; i < n; i++) if ((await store.tryAcquire('k', policy, now)).granted) granted++;
+	return granted;
+}
+
+/** Defines the shared cases; `make` returns a fresh, empty store for each test. */
+export function budgetStoreCases(name: string, make: () => BudgetStore | Promise<BudgetStore>): void {
+	describe(`${name}: sliding log`, () => {
+		const policy: RateLimitPolicy = { requests: 3, windowMs: 1000 };
+
+		it('grants `requests` per window and says when the oldest grant ages out', async () => {
+			const store = await make();
+			expect(await store.tryAcquire('k', policy, T0)).toEqual({ granted: true, seq: 1 });
+			expect(await store.tryAcquire('k', policy, T0 + 100)).toEqual({ granted: true, seq: 2 });
+			expect(await store.tryAcquire('k', policy, T0 + 200)).toEqual({ granted: true, seq: 3 });
+			expect(await store.tryAcquire('k', policy, T0 + 300)).toEqual({ granted: false, reason: 'window', retryAtMs: T0 + 1000 });
+			expect(await store.tryAcquire('k', policy, T0 + 1000)).toEqual({ granted: true, seq: 4 });
+			expect(await store.tryAcquire('k', policy, T0 + 1000)).toEqual({ granted: false, reason: 'window', retryAtMs: T0 + 1100 });
+		});
+
+		it('never grants more than `requests` in any window, whatever the timing', async () => {
+			const store = await make();
+			const grants: number[] = [];
+			for (let t = T0; t < T0 + 10_000; t += 37) if ((await store.tryAcquire('k', policy, t)).granted) grants.push(t);
+			for (const start of grants) expect(grants.filter((g) => g >= start && g < start + 1000).length).toBeLessThanOrEqual(3);
+			expect(grants.length).toBe(30);
+		});
+
+		it('keeps keys apart', async () => {
+			const store = await make();
+			expect(await grantAll(store, policy, T0, 5)).toBe(3);
+			expect((await store.tryAcquire('other', policy, T0)).granted).toBe(true);
+		});
+
+		it('lowers the budget to what the server reports, counting later grants as still to come', async () => {
+			const store = await make();
+			const wide: RateLimitPolicy = { requests: 10, windowMs: 60_000 };
+			await grantAll(store, wide, T0, 3); // seq 1..3
+			// The answer to request 1 says 4 are left; requests 2 and 3 were granted after it.
+			await store.observe('k', wide, { remaining: 4, seq: 1 }, T0 + 50);
+			expect(await grantAll(store, wide, T0 + 50, 10)).toBe(2);
+			expect(await store.tryAcquire('k', wide, T0 + 50)).toEqual({ granted: false, reason: 'window', retryAtMs: T0 + 60_000 });
+		});
+
+		it('never raises the budget from a report', async () => {
+			const store = await make();
+			await grantAll(store, policy, T0, 3);
+			await store.observe('k', policy, { remaining: 100, seq: 3 }, T0);
+			expect((await store.tryAcquire('k', policy, T0)).granted).toBe(false);
+		});
+	});
+
+	describe(`${name}: server-aligned window`, () => {
+		const policy: RateLimitPolicy = { requests: 5, windowMs: 10_000 };
+		const reset = T0 + 4000;
+
+		it('adopts the reported reset and refills exactly then', async () => {
+			const store = await make();
+			await grantAll(store, policy, T0, 1);
+			await store.observe('k', policy, { limit: 5, remaining: 0, resetAtMs: reset, seq: 1 }, T0 + 10);
+			expect(await store.tryAcquire('k', policy, T0 + 10)).toEqual({ granted: false, reason: 'window', retryAtMs: reset });
+			expect(await grantAll(store, policy, reset, 10)).toBe(5);
+			// Next window assumed one policy window later, until the server says otherwise.
+			expect(await store.tryAcquire('k', policy, reset)).toEqual({ granted: false, reason: 'window', retryAtMs: reset + 10_000 });
+		});
+
+		it('realigns an assumed window to the server, and ignores stale answers', async () => {
+			const store = await make();
+			await grantAll(store, policy, T0, 1);
+			await store.observe('k', policy, { limit: 5, remaining: 4, resetAtMs: reset, seq: 1 }, T0 + 10);
+			await grantAll(store, policy, reset, 5); // seq 2..6, in an assumed window ending reset + 10 s
+			await store.observe('k', policy, { limit: 5, remaining: 4, resetAtMs: reset + 8000, seq: 2 }, reset + 10);
+			expect(await store.tryAcquire('k', policy, reset + 10)).toEqual({ granted: false, reason: 'window', retryAtMs: reset + 8000 });
+			// An answer from the earlier window (its reset is past) changes nothing.
+			await store.observe('k', policy, { limit: 5, remaining: 0, resetAtMs: reset, seq: 1 }, reset + 20);
+			expect((await store.snapshot('k', policy, reset + 20))?.resetAtMs).toBe(reset + 8000);
+		});
+
+		it('adopts the server limit when it differs from the policy', async () => {
+			const store = await make();
+			await grantAll(store, policy, T0, 1);
+			await store.observe('k', policy, { limit: 8, remaining: 7, resetAtMs: reset, seq: 1 }, T0 + 10);
+			expect(await grantAll(store, policy, T0 + 10, 20)).toBe(7);
+			expect(await store.snapshot('k', policy, T0 + 10)).toEqual({
+				mode: 'window',
+				limit: 8,
+				windowMs: 10_000,
+				remaining: 0,
+				nextSlotAtMs: reset,
+				resetAtMs: reset,
+				pausedUntilMs: null,
+				inFlight: 8,
+				granted: 8,
+			});
+		});
+
+		it('counts others using the same budget', async () => {
+			const store = await make();
+			await grantAll(store, policy, T0, 2);
+			// After our 2 requests the server has 1 left: someone else made 2.
+			await store.observe('k', policy, { limit: 5, remaining: 1, resetAtMs: reset, seq: 2 }, T0 + 10);
+			expect(await grantAll(store, policy, T0 + 10, 5)).toBe(1);
+		});
+	});
+
+	describe(`${name}: token bucket, pause, concurrency`, () => {
+		it('allows a burst, then refills at requests per window', async () => {
+			const store = await make();
+			const policy: RateLimitPolicy = { requests: 2, windowMs: 1000, burst: 4 };
+			expect(await grantAll(store, policy, T0, 10)).toBe(4);
+			expect(await store.tryAcquire('k', policy, T0)).toEqual({ granted: false, reason: 'window', retryAtMs: T0 + 500 });
+			expect(await grantAll(store, policy, T0 + 500, 10)).toBe(1);
+			expect(await grantAll(store, policy, T0 + 5000, 10)).toBe(4);
+		});
+
+		it('lowers the tokens to a used/limit report', async () => {
+			const store = await make();
+			const policy: RateLimitPolicy = { requests: 2, windowMs: 1000, burst: 40 };
+			await grantAll(store, policy, T0, 1);
+			await store.observe('k', policy, { limit: 40, remaining: 2, seq: 1 }, T0);
+			expect(await grantAll(store, policy, T0, 10)).toBe(2);
+			expect(await store.tryAcquire('k', policy, T0)).toEqual({ granted: false, reason: 'window', retryAtMs: T0 + 500 });
+		});
+
+		it('pauses a key, a later pause winning', async () => {
+			const store = await make();
+			const policy: RateLimitPolicy = { requests: 100, windowMs: 1000 };
+			await store.pauseUntil('k', T0 + 5000);
+			await store.pauseUntil('k', T0 + 3000);
+			expect(await store.tryAcquire('k', policy, T0)).toEqual({ granted: false, reason: 'paused', retryAtMs: T0 + 5000 });
+			expect((await store.tryAcquire('k', policy, T0 + 5000)).granted).toBe(true);
+		});
+
+		it('caps requests in flight until one is released', async () => {
+			const store = await make();
+			const policy: RateLimitPolicy = { requests: 100, windowMs: 1000, maxConcurrency: 2 };
+			expect(await grantAll(store, policy, T0, 3)).toBe(2);
+			expect(await store.tryAcquire('k', policy, T0)).toEqual({ granted: false, reason: 'concurrency', retryAtMs: null });
+			await store.release('k');
+			expect((await store.tryAcquire('k', policy, T0)).granted).toBe(true);
+		});
+
+		it('has no snapshot for an unknown key', async () => {
+			expect(await (await make()).snapshot('nope', { requests: 1, windowMs: 1 }, T0)).toBeNull();
+		});
+	});
+}
