@@ -30,3 +30,4 @@ export { RedisConnection, RedisUnavailableError } from './redis/client';
 export { RedisBudgetStore } from './limits/redis-store';
 export { RedisResponseCache } from './cache/redis-cache';
 export { RedisConnectionStore } from './connections/redis-store';
+export { rewriteOrigin, ORIGIN_MAP_ENV } from './transport/origin-map';

@@ -19,6 +19,7 @@ import { httpError, networkError, serverMessage, unreadableError, type FailureCo
 import { buildMultipart, type MultipartValue } from './multipart';
 import { redactError, secretsOf, type Redactor } from './redact';
 import type { EngineRequest, EngineResponse } from './types';
+import { rewriteOrigin } from './origin-map';
 import { buildUrl, toFormBody } from './url';
 
 /** What the pipeline needs to know about the service it talks to. */
@@ -127,7 +128,7 @@ function lowerHeaders(headers: unknown): Record<string, string> {
 
 /** Translate an EngineRequest into n8n's request options. */
 export function toHttpOptions(req: EngineRequest, settings: EngineSettings): IHttpRequestOptions {
-	const url = buildUrl(req.baseUrl, req.path, req.pathParams, req.qs);
+	const url = rewriteOrigin(buildUrl(req.baseUrl, req.path, req.pathParams, req.qs));
 	const headers: Record<string, string> = { ...(req.headers ?? {}) };
 	const format = req.responseFormat ?? 'json';
 	const options: IHttpRequestOptions = {
