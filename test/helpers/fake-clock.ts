@@ -121,3 +121,18 @@ export function track<T>(promise: Promise<T>): Settled<T> {
 	);
 	return s;
 }
+
+/**
+ * Drive virtual time while real work (a workflow run with nock HTTP) goes on: fire the sleepers that are
+ * due, let real I/O progress, until `run` settles (or 20 s of real time pass).
+ */
+export async function driveClock<T>(clock: FakeClock, run: Promise<T>): Promise<T> {
+	let done = false;
+	void run.finally(() => (done = true)).catch(() => undefined);
+	const started = Date.now();
+	while (!done && Date.now() - started < 20_000) {
+		await new Promise((r) => setTimeout(r, 1));
+		if (clock.nextAt !== null) await clock.advanceTo(clock.nextAt);
+	}
+	return await run;
+}

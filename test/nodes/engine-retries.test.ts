@@ -6,7 +6,7 @@ import nock from 'nock';
 
 import { configureEngine } from '../../lib/engine';
 import { CustomApi } from '../../nodes/CustomApi/CustomApi.node';
-import { FakeClock } from '../helpers/fake-clock';
+import { driveClock, FakeClock } from '../helpers/fake-clock';
 import { runNode, type RunNodeOptions, type RunNodeResult } from '../harness';
 import { Petstore, PetstoreApi, petstore } from '../fixtures/petstore';
 
@@ -24,17 +24,8 @@ afterAll(() => {
 	nock.enableNetConnect();
 });
 
-/** Drive virtual time while the workflow runs: fire due sleepers, let real I/O (nock) progress. */
-async function drive(run: Promise<RunNodeResult>): Promise<RunNodeResult> {
-	let done = false;
-	void run.finally(() => (done = true));
-	const started = Date.now();
-	while (!done && Date.now() - started < 20_000) {
-		await new Promise((r) => setTimeout(r, 1));
-		if (clock.nextAt !== null) await clock.advanceTo(clock.nextAt);
-	}
-	return await run;
-}
+/** Drive virtual time while the workflow runs, so retries and rate-limit waits take no real time. */
+const drive = (run: Promise<RunNodeResult>) => driveClock(clock, run);
 
 function custom(parameters: RunNodeOptions['node']['parameters'], extra: Partial<RunNodeOptions> = {}) {
 	const { node, ...rest } = extra;

@@ -13,7 +13,7 @@ import { configureEngine } from '../../lib/engine';
 import { validateService } from '../../lib/spec/schema';
 import { Github } from '../../nodes/Github/Github.node';
 import { githubDefinition } from '../../nodes/Github/Github.spec';
-import { FakeClock } from '../helpers/fake-clock';
+import { driveClock, FakeClock } from '../helpers/fake-clock';
 import { runNode, testCredential, type RunNodeOptions, type RunNodeResult } from '../harness';
 
 const API = 'https://api.github.com';
@@ -35,16 +35,7 @@ afterAll(() => {
 });
 
 /** Drive virtual time while the workflow runs, so retries and rate-limit waits take no real time. */
-async function drive(run: Promise<RunNodeResult>): Promise<RunNodeResult> {
-	let done = false;
-	void run.finally(() => (done = true));
-	const started = Date.now();
-	while (!done && Date.now() - started < 20_000) {
-		await new Promise((r) => setTimeout(r, 1));
-		if (clock.nextAt !== null) await clock.advanceTo(clock.nextAt);
-	}
-	return await run;
-}
+const drive = (run: Promise<RunNodeResult>) => driveClock(clock, run);
 
 function run(parameters: INodeParameters, extra: Partial<RunNodeOptions> = {}) {
 	const { node, ...rest } = extra;

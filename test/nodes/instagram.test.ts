@@ -11,7 +11,7 @@ import { configureEngine } from '../../lib/engine';
 import { validateService } from '../../lib/spec/schema';
 import { Instagram } from '../../nodes/Instagram/Instagram.node';
 import { instagramDefinition } from '../../nodes/Instagram/Instagram.spec';
-import { FakeClock } from '../helpers/fake-clock';
+import { driveClock, FakeClock } from '../helpers/fake-clock';
 import { runNode, testCredential, type RunNodeOptions, type RunNodeResult } from '../harness';
 
 const HOST = 'https://graph.instagram.com';
@@ -32,17 +32,8 @@ afterAll(() => {
 	nock.enableNetConnect();
 });
 
-/** Drive virtual time while the workflow runs, so polling sleeps and rate-limit waits take no real time. */
-async function drive(run: Promise<RunNodeResult>): Promise<RunNodeResult> {
-	let done = false;
-	void run.finally(() => (done = true));
-	const started = Date.now();
-	while (!done && Date.now() - started < 20_000) {
-		await new Promise((r) => setTimeout(r, 1));
-		if (clock.nextAt !== null) await clock.advanceTo(clock.nextAt);
-	}
-	return await run;
-}
+/** Drive virtual time while the workflow runs, so retries and rate-limit waits take no real time. */
+const drive = (run: Promise<RunNodeResult>) => driveClock(clock, run);
 
 function run(parameters: RunNodeOptions['node']['parameters'], extra: Partial<RunNodeOptions> = {}) {
 	const { node, ...rest } = extra;

@@ -11,7 +11,7 @@ import { validateService } from '../../lib/spec/schema';
 import { ApiConnStripeApi } from '../../credentials/ApiConnStripeApi.credentials';
 import { Stripe } from '../../nodes/Stripe/Stripe.node';
 import { stripeDefinition } from '../../nodes/Stripe/Stripe.spec';
-import { FakeClock } from '../helpers/fake-clock';
+import { driveClock, FakeClock } from '../helpers/fake-clock';
 import { runNode, testCredential, type RunNodeOptions, type RunNodeResult } from '../harness';
 
 const API = 'https://api.stripe.com';
@@ -31,16 +31,7 @@ afterAll(() => {
 });
 
 /** Drive virtual time while the workflow runs, so retries and rate-limit waits take no real time. */
-async function drive(run: Promise<RunNodeResult>): Promise<RunNodeResult> {
-	let done = false;
-	void run.finally(() => (done = true));
-	const started = Date.now();
-	while (!done && Date.now() - started < 20_000) {
-		await new Promise((r) => setTimeout(r, 1));
-		if (clock.nextAt !== null) await clock.advanceTo(clock.nextAt);
-	}
-	return await run;
-}
+const drive = (run: Promise<RunNodeResult>) => driveClock(clock, run);
 
 function run(parameters: RunNodeOptions['node']['parameters'], extra: Partial<RunNodeOptions> = {}) {
 	const { node, ...rest } = extra;
