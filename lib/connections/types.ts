@@ -3,6 +3,7 @@
  * counters, error-log and audit entries. Every field is a name, a label, a count or a time: no token,
  * key or secret ever goes into a record.
  */
+import type { ErrorLogEntry } from '../retry/error-log';
 import type { HttpMethod } from '../spec/types';
 
 /** Where a connection stands, as the Connections node's "Get Status" shows it. */
@@ -63,24 +64,13 @@ export interface ConnectionRow extends ConnectionRef {
 	usage: UsageSummary;
 }
 
-/** One error-log entry as stored (the pipeline's entry, already redacted, plus where it belongs). */
-export interface ErrorRecord extends ConnectionRef {
+/** One error-log entry as stored: the pipeline's entry (already redacted) plus where it belongs. */
+export interface ErrorRecord extends ConnectionRef, Omit<ErrorLogEntry, 'timestamp' | 'service' | 'kind'> {
 	id?: number;
+	/** Epoch ms (the entry's `timestamp`). */
 	at: number;
+	/** The service's display name (the entry's `service`). */
 	serviceName: string;
-	connection: string;
-	method: string;
-	endpoint: string;
-	status: number | null;
-	message: string;
-	requestId: string | null;
-	workflowId?: string;
-	executionId?: string;
-	node?: string;
-	itemIndex?: number;
-	attempt: number;
-	maxAttempts: number;
-	nextRetryInSeconds: number | null;
 	kind: string;
 }
 
