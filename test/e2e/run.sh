@@ -13,8 +13,8 @@
 #
 # Leaves nothing running: the suite ends the server's process group itself, and the trap below ends it
 # too if the suite was killed. On failure it prints where the server log and the CLI outputs are.
-# Timings on this project's 2-core machines: ~1 min warm (n8n cached), ~5 min cold (n8n install ~3.5 min
-# with a warm npm cache). E2E_TIMEOUT (default 900 s) bounds the suite itself.
+# Timings on this project's 2-core machines: ~1.5–1.8 min warm (n8n cached; the four services add ~40 s),
+# ~5.5 min cold (n8n install ~3.5 min with a warm npm cache). E2E_TIMEOUT (default 900 s) bounds the suite itself.
 #
 # Found while building it, on n8n 2.41.1 (see test/e2e/suite.ts):
 # - The CLI can run beside the server on the same SQLite user folder, but each CLI run needs a task-runner
@@ -26,6 +26,12 @@
 # - /rest/oauth2-credential/callback needs the session cookie of the user who started the flow; the
 #   redirect URI is built from N8N_EDITOR_BASE_URL (http://localhost:<port>).
 # - GET /rest/executions/:id returns the run data as a `flatted` string (n8n's own `flatted` parses it).
+# - Activation and deactivation are applied in the background (the "workflow publication outbox"): the
+#   trigger's create/delete hooks run after the REST answer, and the production URL may answer (401) before
+#   a hook that needs two requests (Facebook Pages: Page token, then subscribe) is done. The suite waits for
+#   the requests at the fakes.
+# - Service nodes reach the loopback fakes through the engine's N8N_API_CONNECTIONS_ORIGIN_MAP, set for the
+#   server and every CLI run (support/n8n.ts `env`).
 set -euo pipefail
 project="$(cd "$(dirname "$0")/../.." && pwd)"
 work="$project/.e2e/n8n"
@@ -66,7 +72,7 @@ rm -rf "$project/.e2e/build"
 tsc -p "$project/test/e2e/tsconfig.json"
 echo "e2e: n8n installed, package built and installed in $((t_prepare - t0)) s; suite compiled in $((SECONDS - t_prepare)) s"
 
-# A bound on the whole suite (it takes about a minute and a half): a hang becomes a failure.
+# A bound on the whole suite (it takes about a minute and a half to two): a hang becomes a failure.
 E2E_PROJECT="$project" E2E_WORK="$work" timeout --signal=TERM --kill-after=30 "${E2E_TIMEOUT:-900}" \
 	node --enable-source-maps --test-reporter=spec "$@" "$project/.e2e/build/suite.js"
 echo "e2e: PASS in $((SECONDS - t0)) s"

@@ -3,7 +3,9 @@
  * `<user folder>/.n8n/nodes` as users install it, inside one real n8n 2.41.1 server (SQLite, loopback,
  * free ports), driven the ways a user drives it: n8n's CLI (import, execute), its REST API with an
  * owner's session cookie, webhook deliveries and the OAuth2 authorization-code flow. Every API the
- * workflows call is a loopback fake that records what it received.
+ * workflows call is a loopback fake that records what it received; the four services (Stripe, GitHub,
+ * Instagram, Facebook Pages) and their triggers are in `services.ts`, reached through the engine's
+ * operator origin map.
  *
  * Run through `test/e2e/run.sh` (which installs n8n, builds, packs and compiles this file).
  */
@@ -31,6 +33,8 @@ import {
 	retriesWorkflow,
 	webhookWorkflow,
 } from './support/workflows';
+import { serviceCredentials, serviceWorkflows } from './support/service-workflows';
+import { originMap, serviceSecrets, serviceTests, startServiceFakes, stopServiceFakes } from './services';
 
 const project = resolve(process.env.E2E_PROJECT ?? join(__dirname, '..', '..'));
 const work = resolve(process.env.E2E_WORK ?? join(project, '.e2e', 'n8n'));
@@ -51,7 +55,7 @@ const provider = new OAuthProvider();
 let n8n: N8n;
 let rest: Rest;
 /** Every secret the suite hands to n8n; none may appear in any output the suite sees. */
-const secrets = [API_KEY, BASIC_PASSWORD, BEARER_TOKEN, CLIENT_SECRET, WEBHOOK_SECRET];
+const secrets = [API_KEY, BASIC_PASSWORD, BEARER_TOKEN, CLIENT_SECRET, WEBHOOK_SECRET, ...serviceSecrets];
 /** Everything n8n printed or answered, scanned for secrets at the end. */
 const outputs: Array<{ what: string; text: string }> = [];
 const timings: Record<string, number> = {};
@@ -119,7 +123,8 @@ before(async () => {
 	await api.start();
 	await provider.start();
 	api.acceptedTokens = () => provider.validAccessTokens();
-	log(`fake API at ${api.url}, OAuth2 provider at ${provider.url}`);
+	await startServiceFakes();
+	log(`fake API at ${api.url}, OAuth2 provider at ${provider.url}, service fakes: ${originMap()}`);
 
 	n8n = new N8n({
 		project,
@@ -128,10 +133,19 @@ before(async () => {
 		pidFile: join(work, 'n8n.pid'),
 		port: await freePort(),
 		brokerPort: await freePort(),
+		// The operator origin map: the service nodes call the vendors' origins, which land on the fakes.
+		env: { N8N_API_CONNECTIONS_ORIGIN_MAP: originMap() },
 	});
 	// Imported before the server starts: the CLI runs the migrations of the fresh database once.
-	await importFile('credentials', 'credentials', credentialsFile(api.url));
-	await importFile('workflows', 'workflow', [nodesWorkflow(api.url), rateLimitWorkflow(api.url), retriesWorkflow(api.url), webhookWorkflow(api.url), ...(hasConnections ? [connectionsWorkflow()] : [])]);
+	await importFile('credentials', 'credentials', [...credentialsFile(api.url), ...serviceCredentials()]);
+	await importFile('workflows', 'workflow', [
+		nodesWorkflow(api.url),
+		rateLimitWorkflow(api.url),
+		retriesWorkflow(api.url),
+		webhookWorkflow(api.url),
+		...(hasConnections ? [connectionsWorkflow()] : []),
+		...serviceWorkflows(),
+	]);
 
 	const ms = await timed('server start', () => n8n.start());
 	log(`n8n ready at ${n8n.baseUrl} after ${(ms / 1000).toFixed(1)} s (log: ${n8n.options.logFile})`);
@@ -143,6 +157,7 @@ after(async () => {
 	await n8n?.stop();
 	await api.stop();
 	await provider.stop();
+	await stopServiceFakes();
 	writeFileSync(join(work, 'timings.json'), JSON.stringify({ timings, exitCrashes }, null, '\t'));
 	if (exitCrashes.length) log(`n8n's CLI crashed while exiting (after complete output) in: ${exitCrashes.join(', ')}`);
 });
@@ -582,6 +597,17 @@ describe('OAuth2 authorization code flow through n8n', () => {
 			[[`Bearer ${provider.grants[1].accessToken}`, 200]],
 		);
 	});
+});
+
+// After the Connections node test above, whose status list covers only the generic connections.
+serviceTests({
+	n8n: () => n8n,
+	rest: () => rest,
+	execute,
+	outputs,
+	secrets,
+	log,
+	connectionsWorkflowId: hasConnections ? WF.connections : undefined,
 });
 
 describe('secrets', () => {

@@ -36,6 +36,8 @@ export interface N8nOptions {
 	port: number;
 	/** The server's task-runner broker; every CLI run gets a port of its own. */
 	brokerPort: number;
+	/** Extra environment of the server and of every CLI run (e.g. the operator origin map). */
+	env?: Record<string, string>;
 }
 
 export interface CliResult {
@@ -92,6 +94,7 @@ export class N8n {
 			...process.env,
 			N8N_LOCAL_USER_FOLDER: this.options.userFolder,
 			N8N_PORT: String(this.options.port),
+			...this.options.env,
 			...extra,
 		};
 	}

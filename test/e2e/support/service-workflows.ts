@@ -1,0 +1,158 @@
+/**
+ * Credentials and workflows of the four services (Stripe, GitHub, Instagram, Facebook Pages): for each,
+ * one workflow Manual Trigger → the service node, and one with the service's trigger, as n8n exports
+ * them. One credential per service (the Connections node's one-per-workspace rule for services).
+ * The nodes talk to the vendors' real origins; the operator origin map sends them to the fakes.
+ */
+import {
+	FACEBOOK_APP_ID,
+	FACEBOOK_APP_SECRET,
+	FACEBOOK_PAGE,
+	FACEBOOK_USER_TOKEN,
+	GITHUB_OWNER,
+	GITHUB_REPO,
+	GITHUB_TOKEN,
+	INSTAGRAM_APP_ID,
+	INSTAGRAM_APP_SECRET,
+	INSTAGRAM_TOKEN,
+	STRIPE_KEY,
+} from './service-fakes';
+import { PKG } from './workflows';
+
+export const SERVICE_CRED = {
+	stripe: { id: 'e2eCredStripe001', name: 'E2E Stripe', type: 'apiConnStripeApi' },
+	github: { id: 'e2eCredGithub001', name: 'E2E GitHub', type: 'apiConnGithubApi' },
+	instagram: { id: 'e2eCredInstagram', name: 'E2E Instagram', type: 'apiConnInstagramOAuth2Api' },
+	facebook: { id: 'e2eCredFacebook1', name: 'E2E Facebook Pages', type: 'apiConnFacebookPagesOAuth2Api' },
+} as const;
+
+export const SERVICE_WF = {
+	stripe: 'e2eWfStripe00001',
+	stripeTrigger: 'e2eWfStripeTrig1',
+	github: 'e2eWfGithub00001',
+	githubTrigger: 'e2eWfGithubTrig1',
+	instagram: 'e2eWfInstagram01',
+	instagramTrigger: 'e2eWfInstaTrig01',
+	facebook: 'e2eWfFacebook001',
+	facebookTrigger: 'e2eWfFbTrigger01',
+} as const;
+
+/** Trigger webhook ids: the production URL is /webhook/<id>/webhook. */
+export const HOOK_ID = {
+	stripe: '3a1f0c55-5c0e-4b7a-9d3e-000000000001',
+	github: '3a1f0c55-5c0e-4b7a-9d3e-000000000002',
+	instagram: '3a1f0c55-5c0e-4b7a-9d3e-000000000003',
+	facebook: '3a1f0c55-5c0e-4b7a-9d3e-000000000004',
+} as const;
+
+export const INSTAGRAM_VERIFY_TOKEN = 'e2e-ig-verify-4b2d';
+export const FACEBOOK_VERIFY_TOKEN = 'e2e-fb-verify-91ce';
+
+export function serviceCredentials(): unknown[] {
+	// OAuth2 credentials come connected: the token data n8n keeps after the authorization-code flow.
+	return [
+		{ ...SERVICE_CRED.stripe, data: { secretKey: STRIPE_KEY } },
+		{ ...SERVICE_CRED.github, data: { server: 'https://api.github.com', accessToken: GITHUB_TOKEN } },
+		{ ...SERVICE_CRED.instagram, data: { clientId: INSTAGRAM_APP_ID, clientSecret: INSTAGRAM_APP_SECRET, oauthTokenData: { access_token: INSTAGRAM_TOKEN, token_type: 'bearer' } } },
+		{ ...SERVICE_CRED.facebook, data: { clientId: FACEBOOK_APP_ID, clientSecret: FACEBOOK_APP_SECRET, oauthTokenData: { access_token: FACEBOOK_USER_TOKEN, token_type: 'bearer' } } },
+	];
+}
+
+interface WorkflowNode {
+	id: string;
+	name: string;
+	type: string;
+	typeVersion: number;
+	position: [number, number];
+	parameters: Record<string, unknown>;
+	credentials?: Record<string, { id: string; name: string }>;
+	webhookId?: string;
+}
+
+let counter = 1000;
+function node(name: string, type: string, parameters: Record<string, unknown>, at: [number, number], cred?: { id: string; name: string; type: string }, webhookId?: string): WorkflowNode {
+	counter++;
+	return {
+		id: `00000000-0000-4000-8000-${String(counter).padStart(12, '0')}`,
+		name,
+		type: `${PKG}.${type}`,
+		typeVersion: 1,
+		position: at,
+		parameters,
+		...(cred ? { credentials: { [cred.type]: { id: cred.id, name: cred.name } } } : {}),
+		...(webhookId ? { webhookId } : {}),
+	};
+}
+
+/** Nodes run in a chain, in the order given. */
+function chain(id: string, name: string, nodes: WorkflowNode[]): Record<string, unknown> {
+	const connections: Record<string, { main: Array<Array<{ node: string; type: string; index: number }>> }> = {};
+	for (let i = 0; i + 1 < nodes.length; i++) connections[nodes[i].name] = { main: [[{ node: nodes[i + 1].name, type: 'main', index: 0 }]] };
+	return { id, name, active: false, settings: { executionOrder: 'v1' }, nodes, connections, pinData: {} };
+}
+
+function manualTrigger(): WorkflowNode {
+	return { id: `00000000-0000-4000-8000-${String(++counter).padStart(12, '0')}`, name: 'Start', type: 'n8n-nodes-base.manualTrigger', typeVersion: 1, position: [0, 0], parameters: {} };
+}
+
+export function serviceWorkflows(): Array<Record<string, unknown>> {
+	const { stripe, github, instagram, facebook } = SERVICE_CRED;
+	return [
+		chain(SERVICE_WF.stripe, 'E2E: Stripe', [
+			manualTrigger(),
+			node(
+				'Create customer',
+				'stripe',
+				{ resource: 'customer', operation: 'create', additionalFields: { email: 'jenny@example.com', name: 'Jenny Rosen', metadata: { pairs: [{ key: 'source', value: 'n8n e2e' }] } } },
+				[260, 0],
+				stripe,
+			),
+			node('All customers', 'stripe', { resource: 'customer', operation: 'getMany', returnAll: true }, [520, 0], stripe),
+		]),
+		chain(SERVICE_WF.stripeTrigger, 'E2E: Stripe Trigger', [node('Stripe Trigger', 'stripeTrigger', { events: ['customer.created', 'invoice.paid'] }, [0, 0], stripe, HOOK_ID.stripe)]),
+		chain(SERVICE_WF.github, 'E2E: GitHub', [
+			manualTrigger(),
+			node('Get repository', 'github', { authentication: github.type, resource: 'repository', operation: 'get', owner: GITHUB_OWNER, repo: GITHUB_REPO }, [260, 0], github),
+			node(
+				'Create issue',
+				'github',
+				{
+					authentication: github.type,
+					resource: 'issue',
+					operation: 'create',
+					owner: GITHUB_OWNER,
+					repo: '={{ $json.name }}',
+					title: '={{ "Check " + $json.full_name }}',
+					additionalFields: { body: 'Opened by the e2e suite ✓', labels: 'e2e, bot' },
+				},
+				[520, 0],
+				github,
+			),
+		]),
+		chain(SERVICE_WF.githubTrigger, 'E2E: GitHub Trigger', [
+			node('GitHub Trigger', 'githubTrigger', { authentication: github.type, owner: GITHUB_OWNER, repository: GITHUB_REPO, events: ['push', 'issues'] }, [0, 0], github, HOOK_ID.github),
+		]),
+		chain(SERVICE_WF.instagram, 'E2E: Instagram', [
+			manualTrigger(),
+			node('Me', 'instagram', { resource: 'user', operation: 'getMe' }, [260, 0], instagram),
+			node(
+				'Post photo',
+				'instagram',
+				{ resource: 'media', operation: 'createAndPublish', accountId: 'me', additionalFields: { image_url: 'https://cdn.example.com/e2e.jpg', caption: '={{ "Hello from @" + $json.username }}' } },
+				[520, 0],
+				instagram,
+			),
+		]),
+		chain(SERVICE_WF.instagramTrigger, 'E2E: Instagram Trigger', [
+			node('Instagram Trigger', 'instagramTrigger', { verifyToken: INSTAGRAM_VERIFY_TOKEN, events: ['comments'] }, [0, 0], instagram, HOOK_ID.instagram),
+		]),
+		chain(SERVICE_WF.facebook, 'E2E: Facebook Pages', [
+			manualTrigger(),
+			node('Create post', 'facebookPages', { resource: 'post', operation: 'create', pageId: FACEBOOK_PAGE, message: 'Hello from the e2e suite' }, [260, 0], facebook),
+			node('All posts', 'facebookPages', { resource: 'post', operation: 'getMany', pageId: FACEBOOK_PAGE, returnAll: true }, [520, 0], facebook),
+		]),
+		chain(SERVICE_WF.facebookTrigger, 'E2E: Facebook Pages Trigger', [
+			node('Facebook Pages Trigger', 'facebookPagesTrigger', { pageId: FACEBOOK_PAGE, verifyToken: FACEBOOK_VERIFY_TOKEN, events: ['feed'] }, [0, 0], facebook, HOOK_ID.facebook),
+		]),
+	];
+}
