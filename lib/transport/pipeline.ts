@@ -64,6 +64,11 @@ export interface CallContext {
 	fn: RequestFunctions;
 	itemIndex: number;
 	service: ServiceIdentity;
+	/**
+	 * Sign with this bearer token instead of the credential: a token obtained at run time with the
+	 * credential (e.g. a page token). The credential still names the connection (budget, usage, rules).
+	 */
+	bearerToken?: string;
 	/** n8n credential type to authenticate with; none for public endpoints. */
 	credentialType?: string;
 	redact: Redactor;
@@ -83,7 +88,8 @@ async function attempt(ctx: CallContext, options: IHttpRequestOptions): Promise<
 	// n8n's OAuth2 signing mutates the options it is given: hand it a fresh copy every attempt.
 	const opts: IHttpRequestOptions = { ...options, headers: { ...(options.headers ?? {}) } };
 	try {
-		const res = (ctx.credentialType
+		if (ctx.bearerToken) opts.headers = { ...opts.headers, Authorization: `Bearer ${ctx.bearerToken}` };
+		const res = (ctx.credentialType && !ctx.bearerToken
 			? await fn.helpers.httpRequestWithAuthentication.call(fn, ctx.credentialType, opts)
 			: await fn.helpers.httpRequest(opts)) as { statusCode: number; headers: Record<string, unknown>; body: unknown };
 		return { kind: 'response', status: res.statusCode, headers: lowerHeaders(res.headers), body: res.body };

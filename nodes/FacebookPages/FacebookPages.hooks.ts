@@ -55,31 +55,6 @@ export async function pageToken(fn: RequestFunctions, userRequest: RequestFn, ba
 	return await pending;
 }
 
-/**
- * The n8n context, except that "send with the credential" sends with the Page token instead. The engine's
- * pipeline (rate-limit budget of this connection, retries, usage, error mapping) stays exactly the same.
- */
-function signedWith<T extends RequestFunctions>(fn: T, token: string): T {
-	const original = fn.helpers;
-	const helpers = new Proxy(original, {
-		get(target, prop) {
-			if (prop === 'httpRequestWithAuthentication') {
-				return async (_credentialType: string, options: IDataObject) =>
-					await target.httpRequest({ ...options, headers: { ...((options.headers as IDataObject) ?? {}), Authorization: `Bearer ${token}` } } as never);
-			}
-			const value = Reflect.get(target, prop) as unknown;
-			return typeof value === 'function' ? (value as (...a: unknown[]) => unknown).bind(target) : value;
-		},
-	});
-	return new Proxy(fn, {
-		get(target, prop) {
-			if (prop === 'helpers') return helpers;
-			const value = Reflect.get(target, prop) as unknown;
-			return typeof value === 'function' ? (value as (...a: unknown[]) => unknown).bind(target) : value;
-		},
-	});
-}
-
 export interface PageSession {
 	/** Send through the engine, signed with the Page token. */
 	request: RequestFn;
@@ -104,7 +79,8 @@ export async function pageSession(scope: PageScope, pageId: string): Promise<Pag
 	const credentials = (await scope.fn.getCredentials(scope.credentialType, scope.itemIndex)) as IDataObject;
 	const redact = makeRedactor([...secretsOf(credentials), token]);
 	const ctx: CallContext = {
-		fn: signedWith(scope.fn, token),
+		fn: scope.fn,
+		bearerToken: token,
 		itemIndex: scope.itemIndex,
 		service: identityOf(scope.spec),
 		credentialType: scope.credentialType,
