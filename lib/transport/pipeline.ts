@@ -4,7 +4,7 @@
  * → classify → retry → map errors. Nothing here knows a service by name: a service is described by
  * `ServiceIdentity` (from its spec).
  */
-import { NodeOperationError, type IDataObject, type IExecuteFunctions, type IHookFunctions, type IHttpRequestOptions, type INode } from 'n8n-workflow';
+import { NodeOperationError, type IDataObject, type IExecuteFunctions, type IHookFunctions, type ILoadOptionsFunctions, type IHttpRequestOptions, type INode } from 'n8n-workflow';
 
 import { getEngine, type RequestEvent } from '../engine';
 import { cacheKey } from '../cache/response-cache';
@@ -58,7 +58,8 @@ export const DEFAULT_SETTINGS: EngineSettings = {
 };
 
 /** The n8n contexts a request can be sent from: a node's execute, or a trigger's webhook lifecycle. */
-export type RequestFunctions = IExecuteFunctions | IHookFunctions;
+/** The n8n contexts that may send through the engine: node execution, trigger hooks, option lists. */
+export type RequestFunctions = IExecuteFunctions | IHookFunctions | ILoadOptionsFunctions;
 
 export interface CallContext {
 	fn: RequestFunctions;

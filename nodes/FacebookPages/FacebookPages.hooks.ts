@@ -198,16 +198,23 @@ export const facebookPagesHooks = {
 };
 
 /** Pages the connected user manages, for the "Page" dropdown (user token; the Page tokens are not requested). */
-export async function listPages(fn: ILoadOptionsFunctions, credentialType: string, baseUrl: string): Promise<Array<{ name: string; value: string }>> {
-	const pages: Array<{ name: string; value: string }> = [];
-	let url: string | undefined = `${baseUrl}/me/accounts`;
-	let qs: IDataObject | undefined = { fields: 'id,name', limit: 100 };
-	for (let i = 0; url && i < 20; i++) {
-		const body = (await fn.helpers.httpRequestWithAuthentication.call(fn, credentialType, { method: 'GET', url, qs, json: true })) as IDataObject;
-		for (const p of (body.data ?? []) as IDataObject[]) pages.push({ name: String(p.name ?? p.id), value: String(p.id) });
-		const next = (body.paging as IDataObject | undefined)?.next;
-		url = typeof next === 'string' && next.startsWith(baseUrl.replace(/\/v[\d.]+$/, '')) ? next : undefined;
-		qs = undefined;
-	}
+export async function listPages(fn: ILoadOptionsFunctions, spec: ServiceSpec): Promise<Array<{ name: string; value: string }>> {
+	const credentialType = spec.auth[0].credentialType;
+	const credentials = (await fn.getCredentials(credentialType)) as IDataObject;
+	const ctx: CallContext = {
+		fn,
+		itemIndex: 0,
+		service: identityOf(spec),
+		credentialType,
+		redact: makeRedactor(secretsOf(credentials)),
+		settings: DEFAULT_SETTINGS,
+	};
+	const { items } = await paginate(
+		{ type: 'nextUrl', nextUrlPath: 'paging.next', itemsPath: 'data' },
+		{ method: 'GET', baseUrl: spec.baseUrl, path: '/me/accounts', qs: { fields: 'id,name', limit: 100 }, responseFormat: 'json', cacheable: false },
+		async (req) => await send(ctx, req),
+		{ returnAll: true, limit: 0, maxPages: 20 },
+	);
+	const pages = (items as IDataObject[]).map((p) => ({ name: String(p.name ?? p.id), value: String(p.id) }));
 	return pages.sort((a, b) => a.name.localeCompare(b.name));
 }

@@ -52,7 +52,7 @@ export class FacebookPages implements INodeType {
 	methods = {
 		loadOptions: {
 			async getPages(this: ILoadOptionsFunctions): Promise<INodePropertyOptions[]> {
-				return await listPages(this, spec.auth[0].credentialType, spec.baseUrl);
+				return await listPages(this, spec);
 			},
 		},
 	};

@@ -54,7 +54,7 @@ export class FacebookPagesTrigger implements INodeType {
 	methods = {
 		loadOptions: {
 			async getPages(this: ILoadOptionsFunctions): Promise<INodePropertyOptions[]> {
-				return await listPages(this, spec.auth[0].credentialType, spec.baseUrl);
+				return await listPages(this, spec);
 			},
 		},
 	};
