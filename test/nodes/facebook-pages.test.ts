@@ -5,7 +5,7 @@
  * The Page token is a secret fetched at run time: no output, error or run data may contain it.
  */
 import nock from 'nock';
-import type { IDataObject, INodeParameters, ILoadOptionsFunctions, INodeProperties } from 'n8n-workflow';
+import type { INodeParameters, INodeProperties } from 'n8n-workflow';
 
 import { ApiConnFacebookPagesOAuth2Api } from '../../credentials/ApiConnFacebookPagesOAuth2Api.credentials';
 import { configureEngine } from '../../lib/engine';
@@ -311,31 +311,6 @@ describe('Page resource (user token)', () => {
 		expect(res.error).toBeUndefined();
 		expect(seen.map((s) => [s.uri, s.auth])).toEqual([[`${V}/${PAGE}?fields=${q(PAGE_FIELDS)}`, `Bearer ${USER_TOKEN}`]]);
 		expect(res.outputs[0].map((i) => i.json)).toEqual([page]);
-	});
-
-	it('the "Page" dropdown lists the Pages (all pages of /me/accounts, sorted)', async () => {
-		const calls: IDataObject[] = [];
-		const replies = [
-			{ data: [{ id: '2', name: 'Zeta Cafe' }], paging: { next: `${HOST}${V}/me/accounts?fields=id%2Cname&limit=100&after=QQ` } },
-			{ data: [{ id: '1', name: 'Acme Bakery' }], paging: {} },
-		];
-		const ctx = {
-			helpers: {
-				httpRequestWithAuthentication: async (type: string, options: IDataObject) => {
-					calls.push({ type, ...options });
-					return replies[calls.length - 1];
-				},
-			},
-		} as unknown as ILoadOptionsFunctions;
-		const options = await new FacebookPages().methods.loadOptions.getPages.call(ctx);
-		expect(options).toEqual([
-			{ name: 'Acme Bakery', value: '1' },
-			{ name: 'Zeta Cafe', value: '2' },
-		]);
-		expect(calls).toEqual([
-			{ type: 'apiConnFacebookPagesOAuth2Api', method: 'GET', url: `${HOST}${V}/me/accounts`, qs: { fields: 'id,name', limit: 100 }, json: true },
-			{ type: 'apiConnFacebookPagesOAuth2Api', method: 'GET', url: `${HOST}${V}/me/accounts?fields=id%2Cname&limit=100&after=QQ`, qs: undefined, json: true },
-		]);
 	});
 });
 
