@@ -17,6 +17,20 @@ export {
 export { resolveWorkspace, WORKSPACE_ENV, type Workspace } from './workspace';
 export { UsageRecorder, type UsageRecorderOptions } from './usage';
 export {
+	ENV_N8N_API_ACCESS,
+	N8N_API_URL_ENV,
+	DEFAULT_N8N_API_URL,
+	n8nApiSettings,
+	renewableExpiryOf,
+	renewAndSave,
+	renewalFailureOf,
+	storableFields,
+	type N8nApiSettings,
+	type RenewalContext,
+	type RenewalFailure,
+	type RenewedToken,
+} from './renewal';
+export {
 	ConnectionsObserver,
 	defaultConnectionsObserver,
 	runInternal,

@@ -45,6 +45,8 @@ export interface DashboardEntry extends IDataObject {
 	successRate: number | null;
 	lastError: string | null;
 	lastErrorAt: string | null;
+	/** Something the user must do before the connection stops working (e.g. a token nobody can renew). */
+	warning?: string;
 }
 
 const iso = (ms: number | null | undefined): string | null => (ms === null || ms === undefined ? null : new Date(ms).toISOString());
@@ -204,6 +206,12 @@ export async function refreshConnection(fn: IExecuteFunctions, itemIndex: number
 		throw new Error(`"${cred.name}" is not an OAuth2 credential: only OAuth2 access tokens are refreshed. Its key or token stays valid until you change it.`);
 	}
 	const observer = activeConnections();
+	const tokens = data.oauthTokenData as IDataObject | undefined;
+	if (info.tokenRenewal && !(tokens && typeof tokens.refresh_token === 'string' && tokens.refresh_token)) {
+		// A long-lived token without a refresh token: the provider's own renewal, saved through n8n's API.
+		const { previous, expiresAt } = await observer.renewNow(fn, itemIndex, cred, info);
+		return { service: info.familyName, credential: cred.name, refreshed: true, tokenExpires: iso(expiresAt), previousTokenExpires: iso(previous) };
+	}
 	const before = tokenExpiryOf(data);
 	await observer.refresh(fn, itemIndex, cred, info.family, info.familyName, before, 'manual');
 	const after = tokenExpiryOf((await fn.getCredentials(credentialType, itemIndex)) as IDataObject);
@@ -338,9 +346,14 @@ export async function connectionStatus(fn: IExecuteFunctions, info: ConnectionSe
 	await observer.usage.flush();
 	const ws = observer.workspace(fn);
 	const rows = await observer.store().listConnections(ws.key, observer.now());
-	if (!info) return rows.map((r) => dashboardEntry(r, serviceInfo(r.serviceId)));
+	const entry = (r: ConnectionRow, i: ConnectionServiceInfo | undefined): DashboardEntry => {
+		const e = dashboardEntry(r, i);
+		const warning = e.status === 'connected' ? observer.renewalWarning(i, r.credentialName, r.usage.tokenExpiresAt) : null;
+		return warning ? { ...e, warning } : e;
+	};
+	if (!info) return rows.map((r) => entry(r, serviceInfo(r.serviceId)));
 	const mine = rows.filter((r) => r.family === info.family);
-	return mine.length ? mine.map((r) => dashboardEntry(r, serviceInfo(r.serviceId) ?? info)) : [disconnectedEntry(info, ws.key)];
+	return mine.length ? mine.map((r) => entry(r, serviceInfo(r.serviceId) ?? info)) : [disconnectedEntry(info, ws.key)];
 }
 
 export interface LogFilter {

@@ -22,7 +22,18 @@ import { resolveBaseUrl } from '../transport/url';
 import { defaultConnectionStore } from '../redis/select';
 import { serviceInfo, type ConnectionServiceInfo } from './catalog';
 import { ConnectionStoreError, type ConnectionStore } from './store';
-import type { AuditRecord, Binding, ConnectionRef } from './types';
+import {
+	ENV_N8N_API_ACCESS,
+	expiredMessage,
+	missingKeyWarning,
+	n8nApiSettings,
+	refusedMessage,
+	renewAndSave,
+	renewalFailureOf,
+	renewableExpiryOf,
+	saveFailedMessage,
+} from './renewal';
+import type { AuditRecord, Binding, ConnectionRef, TokenRenewalSpec } from './types';
 import { UsageRecorder, type UsageRecorderOptions } from './usage';
 import { resolveWorkspace, type Workspace } from './workspace';
 
@@ -31,6 +42,9 @@ export const REFRESH_MARGIN_ENV = 'N8N_API_CONNECTIONS_REFRESH_MARGIN_SECONDS';
 export const DEFAULT_REFRESH_MARGIN_MS = 5 * 60_000;
 
 const internal = new AsyncLocalStorage<boolean>();
+
+/** Pause after a failed renewal or save (the old token is valid for days: no need to ask on every request). */
+const RENEWAL_RETRY_MS = 3_600_000;
 
 /** Run requests the connections features send themselves; the observer lets them through untouched. */
 export async function runInternal<T>(fn: () => Promise<T>): Promise<T> {
@@ -90,6 +104,16 @@ export class ConnectionsObserver implements RequestObserver {
 	private readonly binding = new Map<string, Promise<Binding>>();
 	private readonly refreshing = new Map<string, Promise<void>>();
 	private readonly tokenExpiry = new Map<string, number | null>();
+	/** Tokens renewed by this process: n8n may hand the same execution the data it read before the save. */
+	private readonly renewed = new Map<string, { from: string; executionId: string; expiresAt: number | null }>();
+	/** When each credential was last warned about a renewal it cannot do (once a day is enough). */
+	private readonly warnedAt = new Map<string, number>();
+	/** Tokens the provider refused to renew, with the message (asking again cannot help). */
+	private readonly refusedTokens = new Map<string, string>();
+	/** After a failed renewal or save, the next attempt waits until then. */
+	private readonly renewalRetryAt = new Map<string, number>();
+	/** Tokens of unknown expiry this process exchanged (or the provider refused to): each is tried once. */
+	private readonly exchanged = new Set<string>();
 	private reportedFlushError: Error | undefined;
 
 	constructor(private readonly options: ConnectionsObserverOptions = {}) {
@@ -324,6 +348,11 @@ export class ConnectionsObserver implements RequestObserver {
 		} catch {
 			return; // the request itself reports an unreadable credential
 		}
+		const renewal = serviceInfo(event.serviceId)?.tokenRenewal;
+		if (renewal && !canRefresh(data)) {
+			await this.renewIfExpiring(event, cred, data, renewal);
+			return;
+		}
 		const expiresAt = tokenExpiryOf(data);
 		this.tokenExpiry.set(cred.id, expiresAt);
 		if (expiresAt === null || expiresAt - this.now() > this.refreshMarginMs || !canRefresh(data)) return;
@@ -366,6 +395,227 @@ export class ConnectionsObserver implements RequestObserver {
 				description: `Open the credential "${cred.name}" in n8n and reconnect it (the provider no longer accepts its refresh token), then run the workflow again.`,
 			});
 		}
+	}
+
+	/**
+	 * A long-lived token without a refresh token, renewed at the provider's own endpoint within the spec's
+	 * margin and saved back through n8n's public API. Without an API key it only warns; an expired or
+	 * refused token fails before sending, naming the credential to reconnect.
+	 */
+	private async renewIfExpiring(event: RequestEvent, cred: CredentialRef, data: ICredentialDataDecryptedObject, spec: TokenRenewalSpec): Promise<void> {
+		const token = (data.oauthTokenData as IDataObject | undefined)?.access_token;
+		let expiresAt = renewableExpiryOf(data);
+		const known = this.renewed.get(cred.id);
+		if (known && known.from === token && known.executionId === event.fn.getExecutionId()) expiresAt = known.expiresAt;
+		this.tokenExpiry.set(cred.id, expiresAt);
+		if (expiresAt === null) {
+			if (spec.exchange && typeof token === 'string' && token) await this.exchangeOnce(event, cred, data, spec, token);
+			return;
+		}
+		const now = this.now();
+		if (expiresAt - now > spec.marginMs) return;
+		if (expiresAt <= now) this.failRenewal(event, cred, expiredMessage(cred.name, expiresAt));
+		const api = n8nApiSettings(event.fn, this.env);
+		if (!api.apiKey) {
+			this.warnOnce(event, cred, missingKeyWarning(cred.name, expiresAt));
+			return;
+		}
+		if (cred.id.startsWith('name:')) {
+			// n8n's API needs the credential id, which this node does not carry (an unsaved or imported workflow).
+			this.warnOnce(event, cred, `${missingKeyWarning(cred.name, expiresAt)} (The node names the credential without its id, so it cannot be saved: open the node and select the credential again.)`);
+			return;
+		}
+		const apiKey = api.apiKey;
+		// A token the provider refused stays refused; after a failed save or an outage, wait before asking again.
+		const refused = typeof token === 'string' ? this.refusedTokens.get(token) : undefined;
+		if (refused) this.failRenewal(event, cred, refused);
+		if ((this.renewalRetryAt.get(cred.id) ?? 0) > now) return;
+		let work = this.refreshing.get(cred.id);
+		if (!work) {
+			work = this.renew(event.fn, event.itemIndex, serviceInfo(event.serviceId)!, cred, data, { ...api, apiKey }, expiresAt, 'proactive').then(() => undefined);
+			this.refreshing.set(cred.id, work);
+			void work.finally(() => this.refreshing.delete(cred.id)).catch(() => {});
+		}
+		try {
+			await work;
+		} catch (error) {
+			const failure = renewalFailureOf(error);
+			if (failure === 'refused') {
+				const message = refusedMessage(cred.name, expiresAt, (error as Error).message);
+				if (typeof token === 'string') this.refusedTokens.set(token, message);
+				this.failRenewal(event, cred, message);
+			}
+			// The old token is still valid: the request goes, and renewal is tried again after a pause.
+			if (!this.renewalRetryAt.has(cred.id) || (this.renewalRetryAt.get(cred.id) ?? 0) <= now) this.renewalRetryAt.set(cred.id, now + RENEWAL_RETRY_MS);
+			else return;
+			const message =
+				failure === 'save'
+					? saveFailedMessage(cred.name, (error as Error).message)
+					: `Renewing the token of credential '${cred.name}' failed; the token is still valid until ${new Date(expiresAt).toISOString()} and renewal is tried again in an hour. ${(error as Error).message}`;
+			this.logEntry(event, cred, message, 'warning');
+			event.fn.logger?.warn?.(message);
+		}
+	}
+
+	/**
+	 * A token of unknown expiry (a short-lived login token) is exchanged for a long-lived one, once per token:
+	 * a refusal (it may be long-lived already) is logged, and the request goes either way.
+	 */
+	private async exchangeOnce(event: RequestEvent, cred: CredentialRef, data: ICredentialDataDecryptedObject, spec: TokenRenewalSpec, token: string): Promise<void> {
+		const api = n8nApiSettings(event.fn, this.env);
+		if (!api.apiKey || cred.id.startsWith('name:')) {
+			this.warnOnce(
+				event,
+				cred,
+				`${cred.name}'s token has no known expiry: if it is a short-lived login token it stops working soon. Set ${ENV_N8N_API_ACCESS} (an n8n API key allowed to update credentials) so it is exchanged for a long-lived token and renewed automatically.`,
+			);
+			return;
+		}
+		if (this.exchanged.has(token)) return;
+		this.exchanged.add(token);
+		const info = serviceInfo(event.serviceId)!;
+		const exchange: TokenRenewalSpec = { ...spec.exchange!, marginMs: spec.marginMs };
+		let work = this.refreshing.get(cred.id);
+		if (!work) {
+			work = this.renew(event.fn, event.itemIndex, { ...info, tokenRenewal: exchange }, cred, data, { ...api, apiKey: api.apiKey }, null, 'exchange').then(() => undefined);
+			this.refreshing.set(cred.id, work);
+			void work.finally(() => this.refreshing.delete(cred.id)).catch(() => {});
+		}
+		try {
+			await work;
+		} catch (error) {
+			const failure = renewalFailureOf(error);
+			if (failure !== 'refused') this.exchanged.delete(token);
+			const message =
+				failure === 'save'
+					? saveFailedMessage(cred.name, (error as Error).message)
+					: `The token of credential '${cred.name}' has no known expiry and could not be exchanged for a long-lived one (${(error as Error).message.replace(/[.\s]+$/, '')}). If requests start failing, reconnect the credential.`;
+			this.logEntry(event, cred, message, 'warning');
+			event.fn.logger?.warn?.(message);
+		}
+	}
+
+	/** Renew now (the Connections node's Refresh): the same exchange and save, errors thrown as they are. */
+	async renewNow(fn: IExecuteFunctions, itemIndex: number, cred: CredentialRef, info: ConnectionServiceInfo): Promise<{ previous: number | null; expiresAt: number | null }> {
+		const data = await fn.getCredentials(cred.type, itemIndex);
+		const previous = renewableExpiryOf(data);
+		if (previous !== null && previous <= this.now()) throw new NodeOperationError(fn.getNode(), expiredMessage(cred.name, previous), { itemIndex });
+		const api = n8nApiSettings(fn, this.env);
+		if (!api.apiKey || cred.id.startsWith('name:')) {
+			throw new NodeOperationError(
+				fn.getNode(),
+				api.apiKey
+					? `The token of credential '${cred.name}' cannot be saved: the node names the credential without its id. Open the node and select the credential again.`
+					: `The token of credential '${cred.name}' can be renewed only when ${ENV_N8N_API_ACCESS} is set (an n8n API key allowed to update credentials), so the new token can be saved.`,
+				{ itemIndex },
+			);
+		}
+		try {
+			const result = await this.renew(fn, itemIndex, info, cred, data, { ...api, apiKey: api.apiKey }, previous, 'manual');
+			return { previous, expiresAt: result };
+		} catch (error) {
+			const failure = renewalFailureOf(error);
+			const message = (error as Error).message;
+			throw new NodeOperationError(
+				fn.getNode(),
+				failure === 'refused' ? refusedMessage(cred.name, previous ?? this.now(), message) : failure === 'save' ? saveFailedMessage(cred.name, message) : message,
+				{ itemIndex },
+			);
+		}
+	}
+
+	private async renew(
+		fn: IExecuteFunctions,
+		itemIndex: number,
+		info: ConnectionServiceInfo,
+		cred: CredentialRef,
+		data: ICredentialDataDecryptedObject,
+		api: { url: string; apiKey: string },
+		previousExpiry: number | null,
+		reason: 'proactive' | 'manual' | 'exchange',
+	): Promise<number | null> {
+		const result = await renewAndSave({
+			fn,
+			itemIndex,
+			info,
+			spec: info.tokenRenewal!,
+			credentialId: cred.id,
+			credentialType: cred.type,
+			credentialName: cred.name,
+			data,
+			api,
+			now: () => this.now(),
+			internal: runInternal,
+		});
+		const from = (data.oauthTokenData as IDataObject | undefined)?.access_token;
+		if (typeof from === 'string') this.renewed.set(cred.id, { from, executionId: fn.getExecutionId(), expiresAt: result.expiresAt });
+		this.tokenExpiry.set(cred.id, result.expiresAt);
+		const now = this.now();
+		const was = previousExpiry === null ? '' : `, ${Math.round((previousExpiry - now) / 1000)} s before the old token expired`;
+		await this.audit({
+			at: now,
+			workspace: this.workspace(fn).key,
+			family: info.family,
+			credentialId: cred.id,
+			action: 'refreshed',
+			serviceName: info.familyName,
+			credentialType: cred.type,
+			credentialName: cred.name,
+			detail: `${reason === 'exchange' ? 'exchanged short-lived token for a' : reason === 'manual' ? 'manual renewal of' : 'renewed'} long-lived token${was}; new token valid until ${
+				result.expiresAt === null ? 'unknown' : new Date(result.expiresAt).toISOString()
+			}`,
+			workflowId: fn.getWorkflow().id,
+			executionId: fn.getExecutionId(),
+		});
+		return result.expiresAt;
+	}
+
+	/** The warning shown by Get Status for a token that will expire because nobody can renew it, else null. */
+	renewalWarning(info: ConnectionServiceInfo | undefined, credentialName: string, tokenExpiresAt: number | null): string | null {
+		const spec = info?.tokenRenewal;
+		if (!spec || tokenExpiresAt === null || this.env[ENV_N8N_API_ACCESS]?.trim()) return null;
+		const left = tokenExpiresAt - this.now();
+		return left > 0 && left <= spec.marginMs ? missingKeyWarning(credentialName, tokenExpiresAt) : null;
+	}
+
+	private warnOnce(event: RequestEvent, cred: CredentialRef, message: string): void {
+		const last = this.warnedAt.get(cred.id);
+		const now = this.now();
+		if (last !== undefined && now - last < 86_400_000) return;
+		this.warnedAt.set(cred.id, now);
+		this.logEntry(event, cred, message, 'warning');
+		event.fn.logger?.warn?.(message);
+	}
+
+	private failRenewal(event: RequestEvent, cred: CredentialRef, message: string): never {
+		this.logEntry(event, cred, message, 'final');
+		throw new NodeOperationError(event.fn.getNode(), message, {
+			itemIndex: event.itemIndex,
+			description: `Nothing was sent. Open the credential "${cred.name}" in n8n, sign in again (Connect my account), then run the workflow again.`,
+		});
+	}
+
+	/** An error-log entry about the connection itself (not one HTTP attempt). */
+	private logEntry(event: RequestEvent, cred: CredentialRef, message: string, kind: string): void {
+		this.usage.logError({
+			...this.refOf(event, cred),
+			at: this.now(),
+			serviceName: event.serviceName,
+			connection: cred.name,
+			method: event.method,
+			endpoint: event.endpoint,
+			status: null,
+			message,
+			requestId: null,
+			workflowId: event.fn.getWorkflow().id,
+			executionId: event.fn.getExecutionId(),
+			node: event.fn.getNode().name,
+			itemIndex: event.itemIndex,
+			attempt: 0,
+			maxAttempts: 0,
+			nextRetryInSeconds: null,
+			kind,
+		});
 	}
 
 	/**

@@ -181,4 +181,9 @@ export interface TokenRenewalSpec {
 	/** Where the new token and its lifetime are in the response. */
 	tokenPath: string;
 	expiresInPath?: string;
+	/**
+	 * Exchange a token whose expiry is unknown (a short-lived login token stored without `expires_in`) for a
+	 * long-lived one first, once per token; the renewal takes over from the expiry it returns.
+	 */
+	exchange?: Omit<TokenRenewalSpec, 'marginMs' | 'exchange'>;
 }

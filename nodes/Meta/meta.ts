@@ -114,6 +114,8 @@ export const INSTAGRAM_TOKEN_RENEWAL: TokenRenewalSpec = {
 	marginMs: RENEW_MARGIN_MS,
 	tokenPath: 'access_token',
 	expiresInPath: 'expires_in',
+	// The login's code exchange returns no expires_in: n8n stores the 1-hour token without an expiry.
+	exchange: INSTAGRAM_TOKEN_EXCHANGE,
 };
 
 /**

@@ -1,0 +1,230 @@
+/**
+ * Renewal of long-lived tokens that have no refresh token: the provider exchanges a still valid token for
+ * a new one at its own endpoint (a spec's `connection.tokenRenewal`). n8n lets a node persist credential
+ * data only through a standard OAuth2 refresh, so the renewed token is written back through n8n's public
+ * API (`PATCH /api/v1/credentials/{id}`), with an API key the operator configures. Both requests go through
+ * the engine (rate limit, retries, redaction), marked internal so the connections observer lets them pass.
+ *
+ * Found on a real n8n 2.41.1: `isPartialData: true` answers 200 but keeps the stored `oauthTokenData`
+ * (n8n restores it on every merge), so the update replaces the data (`isPartialData: false`); a replace
+ * must hold only the type's visible fields (a hidden one such as `grantType` gets 400 "not allowed to
+ * have the additional property"), and n8n fills the hidden ones from the type again when it reads them.
+ * n8n reads the credential again for the request that triggered the renewal, so it already goes with the
+ * new token (the old one is valid for days anyway).
+ */
+import { NodeOperationError, type ICredentialDataDecryptedObject, type IDataObject, type IExecuteFunctions } from 'n8n-workflow';
+
+import { identityOf } from '../spec/identity';
+import { getPath } from '../transport/paginate';
+import { DEFAULT_SETTINGS, send, type CallContext, type ServiceIdentity } from '../transport/pipeline';
+import { makeRedactor, secretsOf, type Redactor } from '../transport/redact';
+import type { EngineRequest } from '../transport/types';
+import type { ConnectionServiceInfo } from './catalog';
+import type { TokenRenewalSpec } from './types';
+
+/** Operator setting: an n8n API key allowed to update credentials (scope `credential:update`). */
+export const ENV_N8N_API_ACCESS = 'N8N_API_CONNECTIONS_N8N_API_KEY';
+/** Operator setting: n8n's public API base URL (default: this instance's base URL + `/api/v1`). */
+export const N8N_API_URL_ENV = 'N8N_API_CONNECTIONS_N8N_API_URL';
+export const DEFAULT_N8N_API_URL = 'http://localhost:5678/api/v1';
+
+const N8N_API: ServiceIdentity = { id: 'n8nPublicApi', displayName: 'n8n API' };
+
+export interface N8nApiSettings {
+	url: string;
+	apiKey: string | undefined;
+}
+
+/** Where and with which key renewed tokens are saved. */
+export function n8nApiSettings(fn: Pick<IExecuteFunctions, 'getInstanceBaseUrl'>, env: NodeJS.ProcessEnv): N8nApiSettings {
+	const apiKey = env[ENV_N8N_API_ACCESS]?.trim() || undefined;
+	const configured = env[N8N_API_URL_ENV]?.trim();
+	if (configured) return { url: configured.replace(/\/+$/, ''), apiKey };
+	let base = '';
+	try {
+		base = typeof fn.getInstanceBaseUrl === 'function' ? String(fn.getInstanceBaseUrl() ?? '') : '';
+	} catch {
+		// Trigger lifecycles of some n8n versions lack it: fall back to the default port.
+	}
+	return { url: /^https?:\/\//i.test(base) ? `${base.replace(/\/+$/, '')}/api/v1` : DEFAULT_N8N_API_URL, apiKey };
+}
+
+/** Expiry (epoch ms) of a credential's token: n8n's `n8n_expires_at`, else an `expires_at` (seconds or ms). */
+export function renewableExpiryOf(data: IDataObject | undefined): number | null {
+	const token = data?.oauthTokenData;
+	if (!token || typeof token !== 'object') return null;
+	const t = token as IDataObject;
+	const at = Number(t.n8n_expires_at);
+	if (Number.isFinite(at) && at > 0) return at;
+	const raw = Number(t.expires_at);
+	if (Number.isFinite(raw) && raw > 0) return raw < 1e12 ? raw * 1000 : raw;
+	return null;
+}
+
+/** "2026-03-06 09:00 UTC": how dates read in the renewal messages. */
+export function formatDate(ms: number): string {
+	return `${new Date(ms).toISOString().slice(0, 16).replace('T', ' ')} UTC`;
+}
+
+export function missingKeyWarning(credentialName: string, expiresAt: number): string {
+	return (
+		`${credentialName}'s token expires on ${formatDate(expiresAt)}. Set ${ENV_N8N_API_ACCESS} (an n8n API key allowed to update credentials) ` +
+		'so it is renewed automatically, or reconnect the credential before then.'
+	);
+}
+
+export function expiredMessage(credentialName: string, expiresAt: number): string {
+	return `The token of credential '${credentialName}' expired on ${formatDate(expiresAt)} and can no longer be renewed. Reconnect it: open the credential in n8n and sign in again.`;
+}
+
+export function refusedMessage(credentialName: string, expiresAt: number, reason: string): string {
+	return (
+		`The token of credential '${credentialName}' (valid until ${formatDate(expiresAt)}) can no longer be renewed: ${reason.replace(/[.\s]+$/, '')}. ` +
+		'Reconnect it: open the credential in n8n and sign in again.'
+	);
+}
+
+export function saveFailedMessage(credentialName: string, reason: string): string {
+	return (
+		`The token of credential '${credentialName}' was renewed, but n8n did not save it: ${reason.replace(/[.\s]+$/, '')}. ` +
+		`Check ${ENV_N8N_API_ACCESS} (an n8n API key with the credential:update scope) and ${N8N_API_URL_ENV}; the old token is used meanwhile, and renewal is tried again in an hour.`
+	);
+}
+
+/**
+ * Why a renewal failed: the provider refused (a 4xx answer: only reconnecting helps), n8n did not save
+ * the renewed token, or something worth trying again later (network, 5xx).
+ */
+export type RenewalFailure = 'refused' | 'save' | 'retry';
+
+const failures = new WeakMap<Error, RenewalFailure>();
+
+function renewalError(fn: Pick<IExecuteFunctions, 'getNode'>, failure: RenewalFailure, message: string, itemIndex: number): NodeOperationError {
+	const error = new NodeOperationError(fn.getNode(), message, { itemIndex });
+	failures.set(error, failure);
+	return error;
+}
+
+/** The kind of a `renewAndSave` failure (`retry` for anything else). */
+export function renewalFailureOf(error: unknown): RenewalFailure {
+	return (error instanceof Error && failures.get(error)) || 'retry';
+}
+
+/** Fill `{access_token}`, `{clientId}`, `{clientSecret}` from the credential. */
+export function renewalParams(spec: TokenRenewalSpec, data: IDataObject): Record<string, string> {
+	const token = (data.oauthTokenData ?? {}) as IDataObject;
+	const values: Record<string, unknown> = { access_token: token.access_token, clientId: data.clientId, clientSecret: data.clientSecret };
+	const out: Record<string, string> = {};
+	for (const [name, template] of Object.entries(spec.params)) {
+		out[name] = template.replace(/\{(access_token|clientId|clientSecret)\}/g, (_m, key: string) => {
+			const v = values[key];
+			if (typeof v !== 'string' || !v) throw new Error(`the credential has no ${key === 'access_token' ? 'access token' : key}`);
+			return v;
+		});
+	}
+	return out;
+}
+
+/** The credential's fields n8n's public API accepts back: the visible properties of its type (hidden ones are constants). */
+export function storableFields(fn: Pick<IExecuteFunctions, 'getCredentialsProperties'>, type: string, data: IDataObject): IDataObject {
+	const { oauthTokenData: _token, ...fields } = data;
+	let visible: Set<string>;
+	try {
+		visible = new Set(fn.getCredentialsProperties(type).filter((p) => p.type !== 'hidden').map((p) => p.name));
+	} catch {
+		return fields;
+	}
+	return Object.fromEntries(Object.entries(fields).filter(([name]) => visible.has(name)));
+}
+
+function split(path: string, fallbackBase: string): { baseUrl: string; path: string } {
+	if (!/^https?:\/\//i.test(path)) return { baseUrl: fallbackBase, path };
+	const url = new URL(path);
+	return { baseUrl: url.origin, path: url.pathname + url.search };
+}
+
+const statusOf = (error: unknown): number => Number((error as { httpCode?: unknown }).httpCode);
+
+export interface RenewedToken {
+	/** The credential's `oauthTokenData` with the new token and expiry, as saved. */
+	oauthTokenData: IDataObject;
+	accessToken: string;
+	expiresAt: number | null;
+}
+
+export interface RenewalContext {
+	fn: IExecuteFunctions;
+	itemIndex: number;
+	info: ConnectionServiceInfo;
+	spec: TokenRenewalSpec;
+	credentialId: string;
+	credentialType: string;
+	credentialName: string;
+	data: ICredentialDataDecryptedObject;
+	api: N8nApiSettings & { apiKey: string };
+	now: () => number;
+	/** Runs the engine requests as internal ones (the observer's `runInternal`). */
+	internal: <T>(fn: () => Promise<T>) => Promise<T>;
+	/** The request's own redactor, to learn the new token as soon as it exists. */
+	learn?: (secrets: string[]) => void;
+}
+
+/**
+ * Exchange the token at the provider, then save it into the credential through n8n's public API.
+ * Throws `RenewalRefusedError` (provider said no), `RenewalSaveError` (n8n did not save), or another
+ * error (network, 5xx: worth trying again later). Every message is redacted.
+ */
+export async function renewAndSave(c: RenewalContext): Promise<RenewedToken> {
+	const secrets = [...secretsOf(c.data), c.api.apiKey];
+	const redact: Redactor = makeRedactor(secrets);
+	const settings = { ...DEFAULT_SETTINGS, maxAttempts: 3, timeoutMs: 30_000 };
+	const providerCtx: CallContext = { fn: c.fn, itemIndex: c.itemIndex, service: identityOf(c.info.spec), redact, settings };
+	const target = split(c.spec.path, c.info.baseUrl);
+	const params = renewalParams(c.spec, c.data);
+	const method = c.spec.method ?? 'GET';
+	const req: EngineRequest = { method, ...target, responseFormat: 'json', idempotent: true, cacheable: false };
+	if (method === 'GET' || method === 'DELETE') req.qs = params;
+	else {
+		req.body = params;
+		req.bodyEncoding = 'form';
+	}
+	let body: unknown;
+	try {
+		body = (await c.internal(async () => await send(providerCtx, req))).body;
+	} catch (error) {
+		const status = statusOf(error);
+		const message = redact((error as Error).message || String(error));
+		throw renewalError(c.fn, status >= 400 && status < 500 && status !== 408 && status !== 429 ? 'refused' : 'retry', message, c.itemIndex);
+	}
+	const accessToken = getPath(body, c.spec.tokenPath);
+	if (typeof accessToken !== 'string' || !accessToken) throw renewalError(c.fn, 'retry', `the answer of ${c.info.displayName} holds no token at "${c.spec.tokenPath}"`, c.itemIndex);
+	redact.add?.([accessToken]);
+	c.learn?.([accessToken]);
+	const expiresIn = c.spec.expiresInPath ? Number(getPath(body, c.spec.expiresInPath)) : NaN;
+	const expiresAt = Number.isFinite(expiresIn) && expiresIn > 0 ? c.now() + expiresIn * 1000 : null;
+	// Keep everything else n8n stored with the token (token_type, scope…); a token without a lifetime drops the old expiry.
+	const { expires_in: _in, n8n_expires_at: _at, expires_at: _old, ...rest } = (c.data.oauthTokenData ?? {}) as IDataObject;
+	const oauthTokenData: IDataObject = { ...rest, access_token: accessToken, ...(expiresAt === null ? {} : { expires_in: expiresIn, n8n_expires_at: String(expiresAt) }) };
+
+	const apiCtx: CallContext = { fn: c.fn, itemIndex: c.itemIndex, service: N8N_API, redact, settings };
+	try {
+		await c.internal(
+			async () =>
+				await send(apiCtx, {
+					method: 'PATCH',
+					baseUrl: c.api.url,
+					path: '/credentials/{id}',
+					pathParams: { id: c.credentialId },
+					headers: { 'X-N8N-API-KEY': c.api.apiKey, accept: 'application/json' },
+					body: { data: { ...storableFields(c.fn, c.credentialType, c.data), oauthTokenData }, isPartialData: false },
+					bodyEncoding: 'json',
+					responseFormat: 'json',
+					// Writing the same data twice is harmless.
+					idempotent: true,
+				}),
+		);
+	} catch (error) {
+		throw renewalError(c.fn, 'save', redact((error as Error).message || String(error)), c.itemIndex);
+	}
+	return { oauthTokenData, accessToken, expiresAt };
+}
