@@ -371,25 +371,7 @@ export class ConnectionsObserver implements RequestObserver {
 				return;
 			}
 			const message = `The ${event.serviceName} access token of credential "${cred.name}" expired and could not be refreshed: ${(error as Error).message}`;
-			this.usage.logError({
-				...this.refOf(event, cred),
-				at: this.now(),
-				serviceName: event.serviceName,
-				connection: cred.name,
-				method: event.method,
-				endpoint: event.endpoint,
-				status: null,
-				message,
-				requestId: null,
-				workflowId: event.fn.getWorkflow().id,
-				executionId: event.fn.getExecutionId(),
-				node: event.fn.getNode().name,
-				itemIndex: event.itemIndex,
-				attempt: 0,
-				maxAttempts: 0,
-				nextRetryInSeconds: null,
-				kind: 'final',
-			});
+			this.logEntry(event, cred, message, 'final');
 			throw new NodeOperationError(event.fn.getNode(), message, {
 				itemIndex: event.itemIndex,
 				description: `Open the credential "${cred.name}" in n8n and reconnect it (the provider no longer accepts its refresh token), then run the workflow again.`,
