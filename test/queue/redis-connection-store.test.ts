@@ -7,35 +7,12 @@ import { join } from 'node:path';
 import { RedisConnectionStore } from '../../lib/connections/redis-store';
 import { SqliteConnectionStore } from '../../lib/connections/sqlite-store';
 import { ConnectionStoreError, HOUR_MS, type ConnectionStore } from '../../lib/connections/store';
-import type { Binding, UsageBatch } from '../../lib/connections/types';
 import type { RedisConnection } from '../../lib/redis/client';
 import { tempDir } from '../unit/connections/fixtures';
 import { RedisServer, uniquePrefix } from './redis-server';
+import { binding, emptyBatch, T0, ws } from '../unit/connections/fixtures';
 import { describeWithRedis } from './with-redis';
 
-const T0 = Date.parse('2026-03-01T10:15:00Z');
-const ws = 'instance:abc';
-
-function binding(credentialId: string, extra: Partial<Binding> = {}): Binding {
-	return {
-		workspace: ws,
-		family: 'chirp',
-		credentialId,
-		credentialType: 'chirpApi',
-		credentialName: `Chirp ${credentialId}`,
-		serviceId: 'chirp',
-		serviceName: 'Chirp',
-		accountLabel: `@${credentialId}`,
-		boundAt: T0,
-		workflowId: 'wf-1',
-		executionId: 'ex-1',
-		...extra,
-	};
-}
-
-function emptyBatch(): UsageBatch {
-	return { hourly: [], latest: [], executions: [], errors: [], lastErrors: [] };
-}
 
 const ref = { workspace: ws, family: 'chirp', credentialId: 'cred-a' };
 const latest = (at: number, ok: boolean, status: number, successes: number, failures: number, tokenExpiresAt?: number) => ({

@@ -10,6 +10,7 @@ import { join } from 'node:path';
 import type { ICredentialType, IExecuteFunctions, INodeExecutionData, INodeType, INodeTypeDescription } from 'n8n-workflow';
 
 import { buildDescription } from '../../../lib/builder/description';
+import type { Binding, UsageBatch } from '../../../lib/connections/types';
 import { executeSpec } from '../../../lib/builder/execute';
 import { clearServices, registerService, type SpecWithConnection } from '../../../lib/connections/catalog';
 import { ConnectionsObserver, type ConnectionsObserverOptions } from '../../../lib/connections/observer';
@@ -186,4 +187,29 @@ export class TestConnections extends Connections {
 		const specs = [chirpSpec, chirpAdsSpec, anyRestSpec];
 		this.description = { ...this.description, credentials: credentialsFor(specs), properties: propertiesFor(specs) };
 	}
+}
+
+/** Store-test data shared by the SQLite and Redis connection-store suites. */
+export const T0 = Date.parse('2026-03-01T10:15:00Z');
+export const ws = 'instance:abc';
+
+export function binding(credentialId: string, extra: Partial<Binding> = {}): Binding {
+	return {
+		workspace: ws,
+		family: 'chirp',
+		credentialId,
+		credentialType: 'chirpApi',
+		credentialName: `Chirp ${credentialId}`,
+		serviceId: 'chirp',
+		serviceName: 'Chirp',
+		accountLabel: `@${credentialId}`,
+		boundAt: T0,
+		workflowId: 'wf-1',
+		executionId: 'ex-1',
+		...extra,
+	};
+}
+
+export function emptyBatch(): UsageBatch {
+	return { hourly: [], latest: [], executions: [], errors: [], lastErrors: [] };
 }

@@ -6,32 +6,8 @@ import { DatabaseSync } from 'node:sqlite';
 
 import { SCHEMA_VERSION, SqliteConnectionStore, STORE_FILE_ENV, defaultStorePath } from '../../../lib/connections/sqlite-store';
 import { ConnectionStoreError, HOUR_MS } from '../../../lib/connections/store';
-import type { Binding, UsageBatch } from '../../../lib/connections/types';
-import { tempDir } from './fixtures';
+import { binding, emptyBatch, T0, tempDir, ws } from './fixtures';
 
-const T0 = Date.parse('2026-03-01T10:15:00Z');
-const ws = 'instance:abc';
-
-function binding(credentialId: string, extra: Partial<Binding> = {}): Binding {
-	return {
-		workspace: ws,
-		family: 'chirp',
-		credentialId,
-		credentialType: 'chirpApi',
-		credentialName: `Chirp ${credentialId}`,
-		serviceId: 'chirp',
-		serviceName: 'Chirp',
-		accountLabel: `@${credentialId}`,
-		boundAt: T0,
-		workflowId: 'wf-1',
-		executionId: 'ex-1',
-		...extra,
-	};
-}
-
-function emptyBatch(): UsageBatch {
-	return { hourly: [], latest: [], executions: [], errors: [], lastErrors: [] };
-}
 
 const stores: SqliteConnectionStore[] = [];
 function storeAt(file = join(tempDir(), 'api-connections.sqlite')): SqliteConnectionStore {
