@@ -5,7 +5,7 @@
  */
 import type { OAuth2Facts } from '../../lib/credentials/kinds';
 import type { OperationSpec, ParamSpec, ServiceDefinition, ServiceSpec } from '../../lib/spec/types';
-import { FACEBOOK_GRAPH_URL, FACEBOOK_TOKEN_RENEWAL, GRAPH_PAGINATION, GRAPH_VERSION, META_HANDSHAKE_HOOK, META_WEBHOOK, metaRateLimit, VERIFY_TOKEN_PARAM } from '../Meta/meta';
+import { FACEBOOK_GRAPH_URL, FACEBOOK_TOKEN_RENEWAL, GRAPH_VERSION, META_HANDSHAKE_HOOK, META_WEBHOOK, metaServiceBase, VERIFY_TOKEN_PARAM } from '../Meta/meta';
 import { facebookPagesHooks } from './FacebookPages.hooks';
 
 export const FACEBOOK_PAGES_CREDENTIAL = 'apiConnFacebookPagesOAuth2Api';
@@ -83,19 +83,7 @@ const spec: ServiceSpec = {
 	description: 'Publish and manage posts, read insights and moderate comments on Facebook Pages you manage',
 	docsUrl: 'https://developers.facebook.com/docs/pages-api',
 	baseUrl: FACEBOOK_GRAPH_URL,
-	auth: [
-		{
-			kind: 'oauth2',
-			credentialType: FACEBOOK_PAGES_CREDENTIAL,
-			displayName: 'Facebook Pages OAuth2',
-			oauth2: { grantType: 'authorizationCode', authUrl: FACEBOOK_PAGES_OAUTH.authUrl, tokenUrl: FACEBOOK_PAGES_OAUTH.tokenUrl, scopes: FACEBOOK_PAGES_SCOPES },
-		},
-	],
-	credentialTest: { method: 'GET', path: '/me?fields=id,name' },
-	account: { path: '/me?fields=id,name', labelPath: 'name' },
-	rateLimit: metaRateLimit(200),
-	pagination: GRAPH_PAGINATION,
-	requestIdHeader: 'x-fb-trace-id',
+	...metaServiceBase({ credentialType: FACEBOOK_PAGES_CREDENTIAL, displayName: 'Facebook Pages OAuth2', oauth: FACEBOOK_PAGES_OAUTH, meFields: 'id,name', labelPath: 'name' }),
 	connection: {
 		// The user token is exchanged (fb_exchange_token) for a 60-day one and renewed before it expires.
 		tokenRenewal: FACEBOOK_TOKEN_RENEWAL,

@@ -4,7 +4,7 @@
  */
 import type { OAuth2Facts } from '../../lib/credentials/kinds';
 import type { OperationSpec, ParamSpec, ServiceDefinition, ServiceSpec } from '../../lib/spec/types';
-import { GRAPH_PAGINATION, INSTAGRAM_GRAPH_URL, INSTAGRAM_TOKEN_RENEWAL, META_HANDSHAKE_HOOK, META_WEBHOOK, metaRateLimit, VERIFY_TOKEN_PARAM } from '../Meta/meta';
+import { INSTAGRAM_GRAPH_URL, INSTAGRAM_TOKEN_RENEWAL, META_HANDSHAKE_HOOK, META_WEBHOOK, metaServiceBase, VERIFY_TOKEN_PARAM } from '../Meta/meta';
 import { instagramHooks } from './Instagram.hooks';
 
 export const INSTAGRAM_CREDENTIAL = 'apiConnInstagramOAuth2Api';
@@ -111,19 +111,7 @@ const spec: ServiceSpec = {
 	description: 'Publish media, read insights and moderate comments on an Instagram professional account',
 	docsUrl: 'https://developers.facebook.com/docs/instagram-platform/instagram-api-with-instagram-login',
 	baseUrl: INSTAGRAM_GRAPH_URL,
-	auth: [
-		{
-			kind: 'oauth2',
-			credentialType: INSTAGRAM_CREDENTIAL,
-			displayName: 'Instagram OAuth2',
-			oauth2: { grantType: 'authorizationCode', authUrl: INSTAGRAM_OAUTH.authUrl, tokenUrl: INSTAGRAM_OAUTH.tokenUrl, scopes: INSTAGRAM_SCOPES },
-		},
-	],
-	credentialTest: { method: 'GET', path: '/me?fields=id,username' },
-	account: { path: '/me?fields=id,username', labelPath: 'username' },
-	rateLimit: metaRateLimit(200),
-	pagination: GRAPH_PAGINATION,
-	requestIdHeader: 'x-fb-trace-id',
+	...metaServiceBase({ credentialType: INSTAGRAM_CREDENTIAL, displayName: 'Instagram OAuth2', oauth: INSTAGRAM_OAUTH, meFields: 'id,username', labelPath: 'username' }),
 	// 60-day tokens with no refresh token: renewed with ig_refresh_token before expiry (after the one-time
 	// ig_exchange_token of the short-lived login token, see nodes/Meta/meta.ts).
 	connection: { tokenRenewal: INSTAGRAM_TOKEN_RENEWAL },

@@ -4,8 +4,9 @@
  * facts. All of it is data; the services' specs and hooks read it from here.
  */
 import type { TokenRenewalSpec } from '../../lib/connections/types';
+import type { OAuth2Facts } from '../../lib/credentials/kinds';
 import type { RateLimitPolicy, ThrottleRule } from '../../lib/limits/policy';
-import type { PaginationSpec, TriggerParamSpec, WebhookSpec } from '../../lib/spec/types';
+import type { PaginationSpec, ServiceSpec, TriggerParamSpec, WebhookSpec } from '../../lib/spec/types';
 import type { SignatureScheme } from '../../lib/webhooks/signature';
 
 /** One pinned Graph API version for both services (Meta keeps a version for at least two years). */
@@ -142,3 +143,29 @@ export const META_WEBHOOK = {
 
 /** Name of the shared handshake hook (nodes/Meta/meta.hooks.ts) in each service's hooks. */
 export const META_HANDSHAKE_HOOK = 'verifySubscription';
+
+/**
+ * What every Meta Graph service spec shares: one OAuth2 credential, the "who am I" test and account label,
+ * the per-user rate limit with Meta's usage headers, Graph paging and Meta's trace-id header.
+ */
+export function metaServiceBase(o: { credentialType: string; displayName: string; oauth: OAuth2Facts; meFields: string; labelPath: string }): Pick<
+	ServiceSpec,
+	'auth' | 'credentialTest' | 'account' | 'rateLimit' | 'pagination' | 'requestIdHeader'
+> {
+	const me = `/me?fields=${o.meFields}`;
+	return {
+		auth: [
+			{
+				kind: 'oauth2',
+				credentialType: o.credentialType,
+				displayName: o.displayName,
+				oauth2: { grantType: 'authorizationCode', authUrl: o.oauth.authUrl, tokenUrl: o.oauth.tokenUrl, scopes: o.oauth.scopes },
+			},
+		],
+		credentialTest: { method: 'GET', path: me },
+		account: { path: me, labelPath: o.labelPath },
+		rateLimit: metaRateLimit(200),
+		pagination: GRAPH_PAGINATION,
+		requestIdHeader: 'x-fb-trace-id',
+	};
+}
