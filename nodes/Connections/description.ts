@@ -7,13 +7,18 @@ export const ALL = '__all';
 export const MANAGE = ['test', 'refresh', 'disconnect'];
 export const LOGS = ['getErrorLog', 'getAuditLog'];
 
-/** One "Authentication" choice per service and one optional credential slot per credential type. */
+/**
+ * One optional credential slot per credential type, shown by the "Authentication" choice alone. n8n's editor
+ * treats every field a credential's `show` names as an authentication field and hides each field those name
+ * in their own `show`: a credential that depended on `operation`, or an Authentication field shown by
+ * `operation`/`service`, emptied the whole panel. So Authentication is hidden by `hide` rules instead.
+ */
 export function credentialsFor(specs: SpecWithConnection[]): INodeCredentialDescription[] {
 	return [...new Set(specs.flatMap((s) => s.auth.map((a) => a.credentialType)))].map((name) => ({
 		name,
 		// Disconnect works without one (it then only unbinds); Test and Refresh say clearly when it is missing.
 		required: false,
-		displayOptions: { show: { operation: MANAGE, authentication: [name] } },
+		displayOptions: { show: { authentication: [name] } },
 	}));
 }
 
@@ -30,7 +35,13 @@ export function propertiesFor(specs: SpecWithConnection[]): INodeProperties[] {
 		options: s.auth.map((a) => ({ name: a.displayName, value: a.credentialType })),
 		default: s.auth[0]?.credentialType ?? '',
 		description: 'Which kind of credential of this service to use (select the credential itself above)',
-		displayOptions: { show: { operation: MANAGE, service: [s.id] } },
+		// Shown for Test/Refresh/Disconnect of this service only; `hide`, not `show` (see credentialsFor).
+		displayOptions: {
+			hide: {
+				operation: ['getStatus', ...LOGS],
+				service: [ALL, ...specs.filter((o) => o.id !== s.id).map((o) => o.id)],
+			},
+		},
 	}));
 	return [
 		{
