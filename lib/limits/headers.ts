@@ -26,31 +26,17 @@ const DEFAULT_USAGE_FIELDS = ['call_count', 'total_time', 'total_cputime'];
 const DEFAULT_REGAIN_FIELD = 'estimated_time_to_regain_access';
 
 /**
- * Epoch ms of a reset value, never before `nowMs`. `auto`: a number ≥ 10^12 is epoch ms, ≥ 10^9 epoch
- * seconds, smaller is delta seconds; text with `-` or `:` is an HTTP-date or ISO 8601 date.
+ * Epoch ms of a reset value, never before `nowMs`. A number is read by its magnitude first, whatever the
+ * declared unit, because servers mix them up (a reset in ms where seconds were documented would otherwise
+ * mean the year 58000): ≥ 10^12 is epoch ms, ≥ 10^9 epoch seconds, smaller is a delta (in ms for
+ * `epoch-ms`, else in seconds). Text with `-` or `:` is an HTTP-date or ISO 8601 date (`auto`, `date`).
  */
 export function parseResetValue(value: string, unit: ResetUnit, nowMs: number): number | null {
 	const text = value.trim();
 	const n = /^-?\d+(\.\d+)?$/.test(text) ? Number(text) : null;
 	let at: number | null = null;
-	switch (unit) {
-		case 'epoch-seconds':
-			at = n === null ? null : n * 1000;
-			break;
-		case 'epoch-ms':
-			at = n;
-			break;
-		case 'delta-seconds':
-			at = n === null ? null : nowMs + n * 1000;
-			break;
-		case 'date':
-			at = parseDate(text, nowMs);
-			break;
-		case 'auto':
-			if (n !== null) at = n >= 1e12 ? n : n >= 1e9 ? n * 1000 : nowMs + n * 1000;
-			else if (/[-:]/.test(text)) at = parseDate(text, nowMs);
-			break;
-	}
+	if (n !== null && unit !== 'date') at = n >= 1e12 ? n : n >= 1e9 ? n * 1000 : nowMs + n * (unit === 'epoch-ms' ? 1 : 1000);
+	else if (unit === 'date' || (unit === 'auto' && /[-:]/.test(text))) at = parseDate(text, nowMs);
 	return at === null || !Number.isFinite(at) ? null : Math.max(nowMs, Math.round(at));
 }
 

@@ -5,7 +5,8 @@
  */
 import { systemClock, type Clock } from './clock';
 import type { ResponseObservation } from './observation';
-import type { RateLimitPolicy } from './policy';
+import { formatDuration, isoSeconds } from '../retry/duration';
+import { maxPauseOf, type RateLimitPolicy } from './policy';
 import { MemoryBudgetStore, type AcquireResult, type BudgetObservation, type BudgetSnapshot, type BudgetStore, type DenyReason } from './store';
 import { classifyResponse } from './throttle';
 
@@ -56,7 +57,12 @@ export interface RateLimitWaitDetails {
 	limit: number;
 	windowMs: number;
 	maxConcurrency?: number;
+	/** When the waiter gave up (default: when the blocking condition was checked, i.e. `resetAtMs` is measured from it). */
+	atMs?: number;
 }
+
+/** The node option that bounds a queue wait, named as the editor shows it. */
+export const QUEUE_WAIT_OPTION = "'Max Queue Wait (Seconds)'";
 
 /** A request waited (or would have to wait) longer than its bound for a free slot. */
 export class RateLimitWaitError extends Error {
@@ -66,9 +72,14 @@ export class RateLimitWaitError extends Error {
 	readonly maxWaitMs: number;
 	readonly resetAtMs: number | null;
 	readonly reason: DenyReason;
+	/** What happened, in one sentence. */
+	readonly explanation: string;
+	/** What the user can do, in one sentence naming the real node option. */
+	readonly fix: string;
 
 	constructor(details: RateLimitWaitDetails) {
-		super(waitErrorMessage(details));
+		const { cause, fix } = waitErrorText(details);
+		super(`${cause} ${fix}`);
 		this.name = 'RateLimitWaitError';
 		this.service = details.service;
 		this.connection = details.connection;
@@ -76,28 +87,48 @@ export class RateLimitWaitError extends Error {
 		this.maxWaitMs = details.maxWaitMs;
 		this.resetAtMs = details.resetAtMs;
 		this.reason = details.reason;
+		this.explanation = cause;
+		this.fix = fix;
 	}
 }
 
-/** The user-facing text of a `RateLimitWaitError`: what blocked, for how long, until when, and the fix. */
-export function waitErrorMessage(d: RateLimitWaitDetails): string {
-	const waited = d.waitedMs >= d.maxWaitMs ? `waited ${seconds(d.waitedMs)} for a free slot` : `no free slot within the ${seconds(d.maxWaitMs)} Max Wait`;
+/** The user-facing cause and fix of a `RateLimitWaitError`: what blocked, for how long, until when, and the real option. */
+export function waitErrorText(d: RateLimitWaitDetails): { cause: string; fix: string } {
+	const waitedAll = d.waitedMs >= d.maxWaitMs;
+	const allowed = `longer than ${QUEUE_WAIT_OPTION} allows (${formatDuration(d.maxWaitMs)})`;
+	const waited = `The request waited ${formatDuration(d.waitedMs)}, all that ${QUEUE_WAIT_OPTION} allows,`;
+	if (d.reason === 'concurrency' || d.resetAtMs === null) {
+		const n = d.maxConcurrency;
+		const slots = n === undefined ? `a request slot of ${d.service}` : n === 1 ? `the one request slot of ${d.service}` : `all ${n} request slots of ${d.service}`;
+		return {
+			cause: `${waited} while ${slots} stayed busy, so it was not sent.`,
+			fix: `Raise ${QUEUE_WAIT_OPTION} or lower 'Concurrent Items' in the node options.`,
+		};
+	}
+	const until = isoSeconds(d.resetAtMs);
+	if (d.reason === 'paused') {
+		const inMs = d.resetAtMs - (d.atMs ?? d.resetAtMs);
+		return {
+			cause: waitedAll
+				? `${waited} while ${d.service} had asked to pause this connection until ${until}, so it was not sent.`
+				: `${d.service} asked to pause this connection until ${until}${d.atMs !== undefined ? ` (${formatDuration(inMs)} from now)` : ''}, ${allowed}, so the request was not sent.`,
+			fix: `Run the workflow again after ${until}, or raise ${QUEUE_WAIT_OPTION} in the node options so the request waits for it.`,
+		};
+	}
 	const concurrency = d.maxConcurrency !== undefined ? `, at most ${d.maxConcurrency} at once` : '';
-	const until =
-		d.reason === 'concurrency' || d.resetAtMs === null
-			? 'all concurrent slots stayed busy'
-			: d.reason === 'paused'
-				? `the service asked to pause until ${isoSeconds(d.resetAtMs)}`
-				: `the window resets at ${isoSeconds(d.resetAtMs)}`;
-	return (
-		`Rate limit of ${d.service}: ${waited} (limit ${d.limit} per ${duration(d.windowMs)}${concurrency}); ${until}. ` +
-		`Raise 'Max Wait' in the node options or lower the request rate.`
-	);
+	const budget = `the ${d.service} rate limit (${d.limit} requests per ${duration(d.windowMs)}${concurrency})`;
+	return {
+		cause: waitedAll
+			? `${waited} for ${budget} and was not sent; the window resets at ${until}.`
+			: `${budget[0].toUpperCase()}${budget.slice(1)} is used up until ${until}, ${allowed}, so the request was not sent.`,
+		fix: `Raise ${QUEUE_WAIT_OPTION} in the node options, send fewer requests (for example lower 'Concurrent Items'), or run the workflow after ${until}.`,
+	};
 }
 
-function seconds(ms: number): string {
-	const s = ms / 1000;
-	return `${s >= 10 || Number.isInteger(s) ? Math.round(s) : s.toFixed(1)} s`;
+/** The user-facing text of a `RateLimitWaitError` (cause and fix in one paragraph). */
+export function waitErrorMessage(d: RateLimitWaitDetails): string {
+	const { cause, fix } = waitErrorText(d);
+	return `${cause} ${fix}`;
 }
 
 function duration(ms: number): string {
@@ -111,11 +142,6 @@ function duration(ms: number): string {
 		if (ms >= size && ms % size === 0) return `${ms / size} ${name === 'day' && ms !== size ? 'days' : name}`;
 	}
 	return `${ms} ms`;
-}
-
-/** ISO 8601 to the second, rounded up so the time shown is never before the real one. */
-function isoSeconds(ms: number): string {
-	return new Date(Math.ceil(ms / 1000) * 1000).toISOString().replace('.000Z', 'Z');
 }
 
 /** Stable store key of a (service, connection) pair. */
@@ -197,9 +223,10 @@ export class RateLimiter {
 		});
 	}
 
-	/** Blocks the key until `atMs` (e.g. after a 429); a later pause wins. */
-	async pauseUntil(key: LimitKey, atMs: number): Promise<void> {
+	/** Blocks the key until `atMs` (e.g. after a 429), at most the policy's pause ceiling; a later pause wins. */
+	async pauseUntil(key: LimitKey, untilMs: number): Promise<void> {
 		const q = this.queues.get(limitKeyId(key));
+		const atMs = Math.min(untilMs, this.clock.now() + maxPauseOf(q?.policy));
 		try {
 			await this.store.pauseUntil(limitKeyId(key), atMs);
 		} catch {
@@ -331,6 +358,11 @@ export class RateLimiter {
 			}
 		}
 		if (c.retryAfterMs !== null) obs.pauseUntilMs = Math.max(obs.pauseUntilMs ?? 0, now + c.retryAfterMs);
+		// One absurd or misread answer (Retry-After of 31 years, a reset in ms read as seconds) must not block
+		// the connection for good: whatever the server asks is held at most the policy's ceiling.
+		const ceiling = now + maxPauseOf(policy);
+		if (obs.pauseUntilMs !== undefined) obs.pauseUntilMs = Math.min(obs.pauseUntilMs, ceiling);
+		if (obs.resetAtMs !== undefined) obs.resetAtMs = Math.min(obs.resetAtMs, ceiling);
 		await this.store.observe(q.id, policy, obs, now);
 	}
 
@@ -353,6 +385,7 @@ export class RateLimiter {
 					limit: budget?.limit ?? policy.requests,
 					windowMs: policy.windowMs,
 					maxConcurrency: policy.maxConcurrency,
+					atMs: now,
 				}),
 			);
 		}

@@ -86,6 +86,21 @@ export interface RateLimitPolicy {
 	headers?: HeaderRule[];
 	/** Answers that mean "throttled" besides status 429, which always does. */
 	throttled?: ThrottleRule[];
+	/**
+	 * Longest pause one server answer may impose on the connection (Retry-After, a reset time, a regain time).
+	 * Longer asks are absurd or misread (a reset in ms read as seconds) and would block the connection for
+	 * good: they are cut to this, so the connection tries again then. Default: `maxPauseOf`.
+	 */
+	maxPauseMs?: number;
+}
+
+/** The default ceiling of a server-imposed pause: 1 h, or one whole window when the window is longer. */
+export const DEFAULT_MAX_PAUSE_MS = 3_600_000;
+
+/** The ceiling of a pause learned from the server, for this policy (see `RateLimitPolicy.maxPauseMs`). */
+export function maxPauseOf(policy: RateLimitPolicy | undefined): number {
+	if (policy?.maxPauseMs !== undefined && policy.maxPauseMs > 0) return policy.maxPauseMs;
+	return Math.max(DEFAULT_MAX_PAUSE_MS, policy?.windowMs ?? 0);
 }
 
 /** The header families most servers use, with the reset unit guessed per value. */

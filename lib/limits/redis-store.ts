@@ -19,7 +19,7 @@ import { randomUUID } from 'node:crypto';
 
 import { RedisScript, type RedisConnection } from '../redis/client';
 import { systemClock, type Clock } from './clock';
-import type { RateLimitPolicy } from './policy';
+import { maxPauseOf, type RateLimitPolicy } from './policy';
 import type { AcquireResult, BudgetObservation, BudgetSnapshot, BudgetStore } from './store';
 
 export interface RedisBudgetStoreOptions {
@@ -71,6 +71,7 @@ local burst = num(ARGV[6])
 local leaseMs = tonumber(ARGV[7])
 local pid = ARGV[8]
 local staleMs = tonumber(ARGV[9])
+local maxPause = tonumber(ARGV[10])
 local rate = requests / windowMs
 
 local existed = redis.call('EXISTS', H) == 1
@@ -92,6 +93,9 @@ local wExt = num(h.wExt) or 0
 local wAssumed = h.wAssumed == '1'
 
 -- Bring the state forward to now: old grants age out, leases expire, the bucket refills, the window rolls.
+-- A pause or window end beyond the ceiling (recorded before it existed) is brought within it, once.
+paused = math.min(paused, now + maxPause)
+if wEnd then wEnd = math.min(wEnd, now + maxPause) end
 local since = now - windowMs
 redis.call('ZREMRANGEBYSCORE', LOG, '-inf', fmt(since))
 redis.call('ZREMRANGEBYSCORE', PH, '-inf', fmt(since))
@@ -188,7 +192,7 @@ if op == 'acquire' then
 end
 
 if op == 'observe' then
-  local pauseUntil, remaining, limit, resetAt, oseq = num(ARGV[10]), num(ARGV[11]), num(ARGV[12]), num(ARGV[13]), num(ARGV[14])
+  local pauseUntil, remaining, limit, resetAt, oseq = num(ARGV[11]), num(ARGV[12]), num(ARGV[13]), num(ARGV[14]), num(ARGV[15])
   if pauseUntil then paused = math.max(paused, pauseUntil) end
   if remaining == nil then save(); return 1 end
   -- Grants made after the observed request may not have reached the server yet: count them as still to come.
@@ -320,6 +324,7 @@ export class RedisBudgetStore implements BudgetStore {
 			String(this.leaseMs),
 			this.processId,
 			String(Math.max(1000, 10 * this.recheck.concurrencyMs)),
+			String(maxPauseOf(policy)),
 		];
 	}
 

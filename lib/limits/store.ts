@@ -9,7 +9,7 @@
  * Server reports only ever lower the local estimate, so answers arriving out of order cannot inflate it.
  */
 import type { RateLimitReading } from './headers';
-import type { RateLimitPolicy } from './policy';
+import { maxPauseOf, type RateLimitPolicy } from './policy';
 
 /** A server report folded into a budget; `seq` is the permit's sequence number, so later grants are not double-counted. */
 export interface BudgetObservation extends RateLimitReading {
@@ -217,7 +217,12 @@ export class MemoryBudgetStore implements BudgetStore {
 			s.tokens = Math.min(policy.burst, s.tokens + (nowMs - s.tokensAtMs) * rate(policy));
 			s.tokensAtMs = nowMs;
 		}
+		// A pause or window end beyond the policy's ceiling (e.g. recorded before the ceiling existed) is brought
+		// within it once and stored so, so the connection recovers then instead of never.
+		const ceiling = nowMs + maxPauseOf(policy);
+		s.pausedUntilMs = Math.min(s.pausedUntilMs, ceiling);
 		const w = s.window;
+		if (w) w.endMs = Math.min(w.endMs, ceiling);
 		if (w && nowMs >= w.endMs) {
 			// The server's window is over: assume the next one is as long, until an answer says otherwise.
 			w.endMs += (Math.floor((nowMs - w.endMs) / policy.windowMs) + 1) * policy.windowMs;

@@ -20,6 +20,7 @@ import { buildMultipart, type MultipartValue } from './multipart';
 import { redactError, secretsOf, type Redactor } from './redact';
 import type { EngineRequest, EngineResponse } from './types';
 import { rewriteOrigin } from './origin-map';
+import { MAX_REDIRECTS, nextHop, refusedRedirect, tooManyRedirects } from './redirect';
 import { buildUrl, toFormBody } from './url';
 
 /** What the pipeline needs to know about the service it talks to. */
@@ -146,6 +147,8 @@ export function toHttpOptions(req: EngineRequest, settings: EngineSettings): IHt
 		// Every status comes back as a response we classify ourselves, except 401: n8n must see that one
 		// as an error to refresh an OAuth2 token (or re-run pre-authentication) and re-send once.
 		ignoreHttpStatusErrors: { ignore: true, except: [401] },
+		// n8n would re-send the credential to any host a redirect names: `send` follows same-origin ones itself.
+		disableFollowRedirect: true,
 		timeout: req.timeout ?? settings.timeoutMs,
 	};
 	if (format === 'json') options.json = true;
@@ -233,6 +236,9 @@ export async function send(ctx: CallContext, req: EngineRequest): Promise<Engine
 	const { clock, limiter, random, observers, cache } = getEngine();
 	const node: INode = ctx.fn.getNode();
 	const options = toHttpOptions(withServiceHeaders(req, ctx.service.headers), ctx.settings);
+	// The URL before the operator's origin map: a redirect may name it or the mapped one.
+	const requestUrl = buildUrl(req.baseUrl, req.path, req.pathParams, req.qs);
+	const origin = new URL(requestUrl).origin;
 	const policy = ctx.service.rateLimit;
 	const key = limitKey(ctx, options.url);
 	const idempotencyKey = ctx.service.idempotencyHeader ? req.headers?.[ctx.service.idempotencyHeader] : undefined;
@@ -330,8 +336,12 @@ export async function send(ctx: CallContext, req: EngineRequest): Promise<Engine
 		}
 	}
 	const fresh = (async (): Promise<EngineResponse> => {
+		// The request of this hop: redirects are followed within one attempt, and a retry starts over.
+		let current = options;
+		let currentUrl = requestUrl;
+		let hops = 0;
 		for (;;) {
-			failure.attempts++;
+			if (hops === 0) failure.attempts++;
 			let permit: Permit | undefined;
 			if (policy) {
 				try {
@@ -347,7 +357,7 @@ export async function send(ctx: CallContext, req: EngineRequest): Promise<Engine
 				failure.waitedMs += permit.waitedMs;
 			}
 			const startedAt = clock.now();
-			const attempted = await attempt(ctx, options);
+			const attempted = await attempt(ctx, current);
 			if (attempted.kind === 'fatal') {
 				await permit?.release();
 				note(null, attempted.error.message, 'final', null, null);
@@ -359,7 +369,21 @@ export async function send(ctx: CallContext, req: EngineRequest): Promise<Engine
 			const now = clock.now();
 			const verdict = policy && observation ? classifyResponse(policy, observation, now) : undefined;
 			const ok = outcome.kind === 'response' && outcome.status >= 200 && outcome.status < 300 && !verdict?.throttled;
-			for (const o of observers) await o.afterAttempt?.(event, { status: observation?.status ?? null, ok, durationMs: now - startedAt });
+			const hop = outcome.kind === 'response' && !verdict?.throttled ? nextHop(outcome.status, outcome.headers, currentUrl, current) : undefined;
+			for (const o of observers) await o.afterAttempt?.(event, { status: observation?.status ?? null, ok: ok || hop?.kind === 'follow', durationMs: now - startedAt });
+			if (hop && outcome.kind === 'response') {
+				if (hop.kind === 'refuse' || hops >= MAX_REDIRECTS) {
+					const where = { service: ctx.service.displayName, method: req.method, endpoint: failure.endpoint, origin };
+					const { message, cause, fix } = hop.kind === 'refuse' ? refusedRedirect({ ...where, status: outcome.status, target: hop.target }) : tooManyRedirects(where);
+					note(outcome.status, message, 'final', null, requestIdFrom(outcome.headers, ctx.service.requestIdHeader));
+					const description = [`Cause: ${cause}`, `Fix: ${fix}`, `Request: ${req.method} ${failure.endpoint}`, ...(failure.connection ? [`Connection: ${failure.connection}`] : []), 'Attempts:', ...failure.log!.map((l) => `  ${l}`)];
+					throw redactError(new NodeOperationError(node, message, { itemIndex: ctx.itemIndex, description: description.join('\n') }), await secretsNow());
+				}
+				hops++;
+				current = hop.options;
+				currentUrl = hop.url;
+				continue;
+			}
 			const body = ok && outcome.kind === 'response' ? parseBody(outcome.body, req.responseFormat, outcome.headers, true) : undefined;
 			const unreadable = body === UNREADABLE;
 			if (ok && !unreadable && outcome.kind === 'response') {
@@ -371,7 +395,7 @@ export async function send(ctx: CallContext, req: EngineRequest): Promise<Engine
 					status: outcome.status,
 					headers: outcome.headers,
 					body,
-					meta: { attempts: failure.attempts, waitedMs: failure.waitedMs, url: ctx.redact(options.url), ...(useCache ? { cache: { hit: false, ageSeconds: 0 } } : {}) },
+					meta: { attempts: failure.attempts, waitedMs: failure.waitedMs, url: ctx.redact(current.url), ...(useCache ? { cache: { hit: false, ageSeconds: 0 } } : {}) },
 				};
 			}
 			const requestId = outcome.kind === 'response' ? requestIdFrom(outcome.headers, ctx.service.requestIdHeader) : null;
@@ -408,6 +432,9 @@ export async function send(ctx: CallContext, req: EngineRequest): Promise<Engine
 				throw redactError(httpError(node, outcome.status, redact(body), outcome.headers, failure), redact);
 			}
 			note(status, logMessage(outcome, decision.reason), 'retry', decision.delayMs, requestId);
+			current = options;
+			currentUrl = requestUrl;
+			hops = 0;
 			// A throttled answer pauses the whole connection, not just this request.
 			if (policy && verdict?.throttled) await limiter.pauseUntil(key, now + decision.delayMs);
 			else await clock.sleep(decision.delayMs);

@@ -27,7 +27,7 @@ describe('parseResetValue', () => {
 		expect(parseResetValue('1795946400', 'epoch-seconds', NOW)).toBe(TEN);
 		expect(parseResetValue('1795946400000', 'epoch-ms', NOW)).toBe(TEN);
 		expect(parseResetValue('2026-11-29T10:00:00Z', 'date', NOW)).toBe(TEN);
-		expect(parseResetValue('1795946400', 'delta-seconds', NOW)).toBe(NOW + 1795946400_000);
+		expect(parseResetValue('1795946400', 'delta-seconds', NOW)).toBe(TEN); // an epoch, whatever the declared unit
 	});
 
 	it.each(['', 'soon', 'abc:def', '12abc', '2026-13-45T99:99Z'])('ignores garbage %j', (value) => {
@@ -159,11 +159,14 @@ describe('parseRateLimitHeaders: configured rules', () => {
 		const policy: RateLimitPolicy = {
 			requests: 100,
 			windowMs: 60_000,
-			headers: [{ format: 'fields', remaining: 'x-left', reset: 'x-reset-in', resetUnit: 'delta-seconds' }],
+			headers: [{ format: 'fields', remaining: 'x-left', reset: 'x-reset-in', resetUnit: 'epoch-ms' }],
 		};
-		expect(parseRateLimitHeaders(policy, { 'x-left': '4', 'x-reset-in': '1795946400' }, NOW)).toEqual({
+		// Too small for an epoch: a delta, in the rule's unit (ms), where `auto` would read seconds.
+		expect(parseRateLimitHeaders(policy, { 'x-left': '4', 'x-reset-in': '30000' }, NOW)).toEqual({
 			remaining: 4,
-			resetAtMs: NOW + 1795946400_000,
+			resetAtMs: NOW + 30_000,
 		});
+		// An epoch is read as one whatever the rule says (issue 10.7: a unit mix-up must not mean the year 58000).
+		expect(parseRateLimitHeaders(policy, { 'x-left': '4', 'x-reset-in': '1795946400' }, NOW)).toEqual({ remaining: 4, resetAtMs: TEN });
 	});
 });

@@ -254,7 +254,7 @@ describe('RateLimiter: bounded waits', () => {
 		const error = waiter.error as RateLimitWaitError;
 		expect(error).toBeInstanceOf(RateLimitWaitError);
 		expect(error.message).toBe(
-			"Rate limit of GitHub: no free slot within the 120 s Max Wait (limit 200 per 1 h); the window resets at 2026-11-29T10:00:00Z. Raise 'Max Wait' in the node options or lower the request rate.",
+			"The GitHub rate limit (200 requests per 1 h) is used up until 2026-11-29T10:00:00Z, longer than 'Max Queue Wait (Seconds)' allows (120 s), so the request was not sent. Raise 'Max Queue Wait (Seconds)' in the node options, send fewer requests (for example lower 'Concurrent Items'), or run the workflow after 2026-11-29T10:00:00Z.",
 		);
 		expect([error.waitedMs, error.resetAtMs, error.reason, error.connection]).toEqual([0, Date.parse('2026-11-29T10:00:00Z'), 'window', 'cred-9']);
 		expect(clock.pending).toBe(0);
@@ -275,7 +275,7 @@ describe('RateLimiter: bounded waits', () => {
 		expect(waiter.state).toBe('rejected');
 		const error = waiter.error as RateLimitWaitError;
 		expect(error.message).toBe(
-			"Rate limit of GitHub: waited 120 s for a free slot (limit 200 per 1 h); the window resets at 2026-11-29T11:00:00Z. Raise 'Max Wait' in the node options or lower the request rate.",
+			"The request waited 120 s, all that 'Max Queue Wait (Seconds)' allows, for the GitHub rate limit (200 requests per 1 h) and was not sent; the window resets at 2026-11-29T11:00:00Z. Raise 'Max Queue Wait (Seconds)' in the node options, send fewer requests (for example lower 'Concurrent Items'), or run the workflow after 2026-11-29T11:00:00Z.",
 		);
 		expect([error.waitedMs, error.maxWaitMs, error.resetAtMs]).toEqual([120_000, 120_000, Date.parse('2026-11-29T11:00:00Z')]);
 		expect((await limiter.snapshot(gh))?.waitErrors).toBe(1);
@@ -290,7 +290,7 @@ describe('RateLimiter: bounded waits', () => {
 		expect(waiter.state).toBe('pending');
 		await clock.advance(1);
 		expect((waiter.error as Error).message).toBe(
-			"Rate limit of Example: waited 5 s for a free slot (limit 10 per 1 s, at most 1 at once); all concurrent slots stayed busy. Raise 'Max Wait' in the node options or lower the request rate.",
+			"The request waited 5 s, all that 'Max Queue Wait (Seconds)' allows, while the one request slot of Example stayed busy, so it was not sent. Raise 'Max Queue Wait (Seconds)' or lower 'Concurrent Items' in the node options.",
 		);
 	});
 
@@ -301,7 +301,7 @@ describe('RateLimiter: bounded waits', () => {
 		const waiter = track(limiter.acquire(key, hourly, { maxWaitMs: 60_000 }));
 		await flush();
 		expect((waiter.error as Error).message).toBe(
-			"Rate limit of Example: no free slot within the 60 s Max Wait (limit 200 per 1 h); the service asked to pause until 2026-11-29T09:10:00Z. Raise 'Max Wait' in the node options or lower the request rate.",
+			"Example asked to pause this connection until 2026-11-29T09:10:00Z (10 min from now), longer than 'Max Queue Wait (Seconds)' allows (60 s), so the request was not sent. Run the workflow again after 2026-11-29T09:10:00Z, or raise 'Max Queue Wait (Seconds)' in the node options so the request waits for it.",
 		);
 	});
 });

@@ -150,6 +150,20 @@ export function budgetStoreCases(name: string, make: () => BudgetStore | Promise
 			expect((await store.tryAcquire('k', policy, T0)).granted).toBe(true);
 		});
 
+		it('brings a pause or window end stored beyond the ceiling within it once, so the key recovers (issue 10.7)', async () => {
+			const store = await make();
+			const policy: RateLimitPolicy = { requests: 5, windowMs: 1000, maxPauseMs: 60_000 };
+			await store.pauseUntil('k', Date.parse('9999-12-31T23:59:59Z'));
+			expect(await store.tryAcquire('k', policy, T0)).toEqual({ granted: false, reason: 'paused', retryAtMs: T0 + 60_000 });
+			expect(await store.tryAcquire('k', policy, T0 + 59_999)).toEqual({ granted: false, reason: 'paused', retryAtMs: T0 + 60_000 });
+			expect(await store.tryAcquire('k', policy, T0 + 60_000)).toEqual({ granted: true, seq: 1 });
+			// A spent window whose reset lies in the year 9999 (observed by an older version, without the cap).
+			await grantAll(store, policy, T0 + 60_000, 4);
+			await store.observe('k', policy, { remaining: 0, resetAtMs: Date.parse('9999-12-31T23:59:59Z'), seq: 5 }, T0 + 60_000);
+			expect(await store.tryAcquire('k', policy, T0 + 60_001)).toEqual({ granted: false, reason: 'window', retryAtMs: T0 + 120_001 });
+			expect((await store.tryAcquire('k', policy, T0 + 120_001)).granted).toBe(true);
+		});
+
 		it('has no snapshot for an unknown key', async () => {
 			expect(await (await make()).snapshot('nope', { requests: 1, windowMs: 1 }, T0)).toBeNull();
 		});
