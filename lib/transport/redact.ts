@@ -33,22 +33,43 @@ const NON_SECRET_FIELDS = new Set([
 	'sendAdditionalBodyProperties',
 	'additionalBodyProperties',
 	'jweEnabled',
+	// "Bearer " or "Token ": a prefix put before the key, not part of the secret.
+	'keyPrefix',
 ]);
+
+/**
+ * Below this length a secret is redacted only where it stands as a whole token: redacting every
+ * occurrence of "abc" would shred ordinary text.
+ */
+const SHORT_SECRET = 6;
+
+/** Field pairs a credential sends as `Authorization: Basic base64(user:password)`. */
+const BASIC_PAIRS: Array<[string, string]> = [
+	['username', 'password'],
+	['user', 'password'],
+	['clientId', 'clientSecret'],
+];
 
 /** Header names whose values are always secret. */
 const SECRET_HEADERS = /^(authorization|proxy-authorization|cookie|set-cookie|x-api-key|api-key|apikey|x-auth-token|x-access-token)$/i;
 
-/** Collect every secret-looking string of a credential (recursing into oauthTokenData). */
+/**
+ * Collect every secret of a credential (recursing into oauthTokenData), plus the `user:password` pairs a
+ * Basic header carries (redacting the base64 of each part alone would not catch the base64 of the pair).
+ */
 export function secretsOf(data: IDataObject | undefined): string[] {
 	const found = new Set<string>();
 	const walk = (value: unknown, key: string) => {
 		if (typeof value === 'string') {
-			// Short values (e.g. "header") are config, and redacting them would shred ordinary text.
-			if (!NON_SECRET_FIELDS.has(key) && value.length >= 6) found.add(value);
+			if (!NON_SECRET_FIELDS.has(key) && value.length > 0) found.add(value);
 			return;
 		}
 		if (value && typeof value === 'object') {
-			for (const [k, v] of Object.entries(value as Record<string, unknown>)) walk(v, k);
+			const record = value as Record<string, unknown>;
+			for (const [user, password] of BASIC_PAIRS) {
+				if (typeof record[user] === 'string' && typeof record[password] === 'string' && record[password]) found.add(`${record[user] as string}:${record[password] as string}`);
+			}
+			for (const [k, v] of Object.entries(record)) walk(v, k);
 		}
 	};
 	walk(data ?? {}, '');
@@ -62,22 +83,85 @@ export interface Redactor {
 	add?(secrets: string[]): void;
 }
 
-/** A function that deep-copies a value with every secret (and its URL-encoded and Basic forms) replaced. */
+const escapeRegExp = (text: string) => text.replace(/[.*+?^${}()|[\]\\/]/g, '\\$&');
+
+/** The exact forms a secret takes on the wire: itself, base64 (standard and URL-safe), JSON-escaped. */
+function encodedForms(secret: string): string[] {
+	const b64 = Buffer.from(secret, 'utf8').toString('base64');
+	const b64url = b64.replace(/\+/g, '-').replace(/\//g, '_');
+	const json = JSON.stringify(secret).slice(1, -1);
+	// Some servers also escape `/` and write non-ASCII characters as \u escapes (either hex case).
+	const jsonForms = [json, json.replace(/\//g, '\\/')].flatMap((j) => [
+		j,
+		j.replace(/[^\x20-\x7e]/g, (c) => `\\u${c.charCodeAt(0).toString(16).padStart(4, '0')}`),
+		j.replace(/[^\x20-\x7e]/g, (c) => `\\u${c.charCodeAt(0).toString(16).padStart(4, '0').toUpperCase()}`),
+	]);
+	return [secret, b64, b64.replace(/=+$/, ''), b64url, b64url.replace(/=+$/, ''), ...jsonForms];
+}
+
+/**
+ * Every URL encoding of a secret in one pattern: each character either as itself or percent-encoded
+ * (upper- or lower-case hex, whichever characters the sender chose to encode), a space also as `+`.
+ */
+function urlPattern(secret: string): string | undefined {
+	if (/^[A-Za-z0-9]*$/.test(secret)) return undefined;
+	return [...secret]
+		.map((c) => {
+			if (/^[A-Za-z0-9]$/.test(c)) return c;
+			const encoded = [...Buffer.from(c, 'utf8')]
+				.map((byte) => `%${[...byte.toString(16).padStart(2, '0')].map((h) => (/[a-f]/.test(h) ? `[${h}${h.toUpperCase()}]` : h)).join('')}`)
+				.join('');
+			return `(?:${escapeRegExp(c)}|${encoded}${c === ' ' ? '|\\+' : ''})`;
+		})
+		.join('');
+}
+
+/**
+ * A function that deep-copies a value with every secret replaced, in each form it takes on the wire:
+ * itself, URL-encoded (either hex case, `+` for spaces), base64 and base64url (so a Basic pair from
+ * `secretsOf` is caught whole), and JSON-escaped. A secret shorter than 6 characters is replaced only
+ * where it stands as a whole token.
+ */
 export function makeRedactor(secrets: string[]): Redactor {
-	const needles = new Set<string>();
-	let list: string[] = [];
+	interface Matcher {
+		exact: string[];
+		url?: RegExp;
+	}
+	const known = new Set<string>();
+	let long: Matcher[] = [];
+	let short: RegExp[] = [];
+	const bySecretLength: string[] = [];
 	const learn = (more: string[]) => {
 		for (const s of more) {
-			needles.add(s);
-			needles.add(encodeURIComponent(s));
+			if (!s || known.has(s)) continue;
+			known.add(s);
+			bySecretLength.push(s);
 		}
 		// Longest first, so a secret that contains another is replaced whole.
-		list = [...needles].filter((n) => n.length > 0).sort((a, b) => b.length - a.length);
+		bySecretLength.sort((a, b) => b.length - a.length);
+		long = [];
+		short = [];
+		for (const s of bySecretLength) {
+			const exact = [...new Set(encodedForms(s))].filter((f) => f.length > 0).sort((a, b) => b.length - a.length);
+			const url = urlPattern(s);
+			if (s.length >= SHORT_SECRET) {
+				long.push({ exact, ...(url ? { url: new RegExp(url, 'gu') } : {}) });
+			} else {
+				const forms = [...(url ? [url] : []), ...exact.map(escapeRegExp)].join('|');
+				short.push(new RegExp(`(?<![\\p{L}\\p{N}])(?:${forms})(?![\\p{L}\\p{N}])`, 'gu'));
+			}
+		}
 	};
 	learn(secrets);
 	const scrub = (text: string): string => {
 		let out = text;
-		for (const n of list) if (out.includes(n)) out = out.split(n).join(REDACTED);
+		// Only a text with `%` or `+` can hold an encoding the exact forms miss.
+		const encoded = out.includes('%') || out.includes('+');
+		for (const m of long) {
+			for (const form of m.exact) if (out.includes(form)) out = out.split(form).join(REDACTED);
+			if (m.url && encoded) out = out.replace(m.url, REDACTED);
+		}
+		for (const pattern of short) out = out.replace(pattern, REDACTED);
 		return out;
 	};
 	const walk = (value: unknown, key: string, seen: WeakSet<object>): unknown => {

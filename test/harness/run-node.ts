@@ -22,6 +22,7 @@ import type {
 } from 'n8n-workflow';
 
 import { secretsOf } from '../../lib/transport/redact';
+import { leakedSecrets } from '../helpers/secrets';
 import { createAdditionalData } from './additional-data';
 import { HarnessCredentialsHelper } from './credentials-helper';
 import type { CredentialUpdate } from './credentials-helper';
@@ -227,7 +228,7 @@ function recordSecretScan(opts: RunNodeOptions, produced: unknown): void {
 	const text = JSON.stringify(produced, (_key, value: unknown) =>
 		value instanceof Error ? { ...value, message: value.message, stack: value.stack } : value,
 	);
-	const leaked = secrets.filter((s) => text.includes(s) || text.includes(Buffer.from(s).toString('base64')));
+	const leaked = leakedSecrets(text, secrets);
 	secretScans.push({ nodeType: opts.node.type, leaked });
 }
 
