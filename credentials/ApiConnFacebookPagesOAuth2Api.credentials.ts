@@ -11,13 +11,13 @@ import { FACEBOOK_PAGES_OAUTH } from '../nodes/FacebookPages/FacebookPages.spec'
 export class ApiConnFacebookPagesOAuth2Api implements ICredentialType {
 	name = 'apiConnFacebookPagesOAuth2Api';
 
-	displayName = 'Facebook Pages OAuth2 API';
+	displayName = 'Facebook Pages Meta App (API Connections)';
 
 	extends = ['oAuth2Api'];
 
 	icon: Icon = { light: 'file:../nodes/FacebookPages/facebookPages.svg', dark: 'file:../nodes/FacebookPages/facebookPages.dark.svg' };
 
-	documentationUrl = 'https://github.com/n8n-nodes-api-connections/n8n-nodes-api-connections#facebook-pages';
+	documentationUrl = 'https://github.com/n8n-nodes-api-connections/n8n-nodes-api-connections/blob/main/docs/services/facebook-pages.md';
 
 	properties: INodeProperties[] = oauth2Properties(FACEBOOK_PAGES_OAUTH);
 

@@ -7,11 +7,11 @@ import type { IAuthenticateGeneric, ICredentialTestRequest, ICredentialType, INo
 export class ApiConnGithubApi implements ICredentialType {
 	name = 'apiConnGithubApi';
 
-	displayName = 'GitHub Access Token';
+	displayName = 'GitHub API (API Connections)';
 
 	icon: Icon = { light: 'file:../nodes/Github/github.svg', dark: 'file:../nodes/Github/github.dark.svg' };
 
-	documentationUrl = 'https://github.com/n8n-nodes-api-connections/n8n-nodes-api-connections#github';
+	documentationUrl = 'https://github.com/n8n-nodes-api-connections/n8n-nodes-api-connections/blob/main/docs/services/github.md';
 
 	properties: INodeProperties[] = [
 		{

@@ -14,13 +14,13 @@ const WEB_HOST =
 export class ApiConnGithubOAuth2Api implements ICredentialType {
 	name = 'apiConnGithubOAuth2Api';
 
-	displayName = 'GitHub OAuth2 API (API Connections)';
+	displayName = 'GitHub OAuth App (API Connections)';
 
 	extends = ['oAuth2Api'];
 
 	icon: Icon = { light: 'file:../nodes/Github/github.svg', dark: 'file:../nodes/Github/github.dark.svg' };
 
-	documentationUrl = 'https://github.com/n8n-nodes-api-connections/n8n-nodes-api-connections#github';
+	documentationUrl = 'https://github.com/n8n-nodes-api-connections/n8n-nodes-api-connections/blob/main/docs/services/github.md';
 
 	properties: INodeProperties[] = [
 		{

@@ -12,13 +12,13 @@ import { INSTAGRAM_OAUTH } from '../nodes/Instagram/Instagram.spec';
 export class ApiConnInstagramOAuth2Api implements ICredentialType {
 	name = 'apiConnInstagramOAuth2Api';
 
-	displayName = 'Instagram OAuth2 API';
+	displayName = 'Instagram Meta App (API Connections)';
 
 	extends = ['oAuth2Api'];
 
 	icon: Icon = { light: 'file:../nodes/Instagram/instagram.svg', dark: 'file:../nodes/Instagram/instagram.dark.svg' };
 
-	documentationUrl = 'https://github.com/n8n-nodes-api-connections/n8n-nodes-api-connections#instagram';
+	documentationUrl = 'https://github.com/n8n-nodes-api-connections/n8n-nodes-api-connections/blob/main/docs/services/instagram.md';
 
 	properties: INodeProperties[] = oauth2Properties(INSTAGRAM_OAUTH);
 

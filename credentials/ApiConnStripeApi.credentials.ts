@@ -7,11 +7,11 @@ import type { IAuthenticateGeneric, ICredentialTestRequest, ICredentialType, INo
 export class ApiConnStripeApi implements ICredentialType {
 	name = 'apiConnStripeApi';
 
-	displayName = 'Stripe API Key';
+	displayName = 'Stripe API (API Connections)';
 
 	icon: Icon = { light: 'file:../nodes/Stripe/stripe.svg', dark: 'file:../nodes/Stripe/stripe.dark.svg' };
 
-	documentationUrl = 'https://github.com/n8n-nodes-api-connections/n8n-nodes-api-connections#stripe';
+	documentationUrl = 'https://github.com/n8n-nodes-api-connections/n8n-nodes-api-connections/blob/main/docs/services/stripe.md';
 
 	properties: INodeProperties[] = [
 		{

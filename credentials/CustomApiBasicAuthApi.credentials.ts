@@ -6,11 +6,11 @@ import { basicAuthenticate, basicAuthProperties, baseUrlProperty, testFromFields
 export class CustomApiBasicAuthApi implements ICredentialType {
 	name = 'customApiBasicAuthApi';
 
-	displayName = 'Custom API (Basic Auth) API';
+	displayName = 'Custom Service (Basic Auth)';
 
 	icon: Icon = { light: 'file:../icons/api.svg', dark: 'file:../icons/api.dark.svg' };
 
-	documentationUrl = 'https://github.com/n8n-nodes-api-connections/n8n-nodes-api-connections#custom-api';
+	documentationUrl = 'https://github.com/n8n-nodes-api-connections/n8n-nodes-api-connections/blob/main/docs/services/custom-api.md';
 
 	properties: INodeProperties[] = [baseUrlProperty(), ...basicAuthProperties(), testPathProperty()];
 

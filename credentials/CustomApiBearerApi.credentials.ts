@@ -6,11 +6,11 @@ import { baseUrlProperty, bearerAuthenticate, bearerTokenProperties, testFromFie
 export class CustomApiBearerApi implements ICredentialType {
 	name = 'customApiBearerApi';
 
-	displayName = 'Custom API (Bearer Token) API';
+	displayName = 'Custom Service (Bearer Token)';
 
 	icon: Icon = { light: 'file:../icons/api.svg', dark: 'file:../icons/api.dark.svg' };
 
-	documentationUrl = 'https://github.com/n8n-nodes-api-connections/n8n-nodes-api-connections#custom-api';
+	documentationUrl = 'https://github.com/n8n-nodes-api-connections/n8n-nodes-api-connections/blob/main/docs/services/custom-api.md';
 
 	properties: INodeProperties[] = [baseUrlProperty(), ...bearerTokenProperties(), testPathProperty()];
 

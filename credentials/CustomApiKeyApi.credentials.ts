@@ -6,11 +6,11 @@ import { apiKeyProperties, authenticateApiKey, baseUrlProperty, testFromFields, 
 export class CustomApiKeyApi implements ICredentialType {
 	name = 'customApiKeyApi';
 
-	displayName = 'Custom API (API Key) API';
+	displayName = 'Custom Service (API Key)';
 
 	icon: Icon = { light: 'file:../icons/api.svg', dark: 'file:../icons/api.dark.svg' };
 
-	documentationUrl = 'https://github.com/n8n-nodes-api-connections/n8n-nodes-api-connections#custom-api';
+	documentationUrl = 'https://github.com/n8n-nodes-api-connections/n8n-nodes-api-connections/blob/main/docs/services/custom-api.md';
 
 	properties: INodeProperties[] = [baseUrlProperty(), ...apiKeyProperties(), testPathProperty()];
 

@@ -9,13 +9,13 @@ import { baseUrlProperty, testFromFields, testPathProperty } from '../lib/creden
 export class CustomApiOAuth2Api implements ICredentialType {
 	name = 'customApiOAuth2Api';
 
-	displayName = 'Custom API (OAuth2) API';
+	displayName = 'Custom Service (OAuth2)';
 
 	extends = ['oAuth2Api'];
 
 	icon: Icon = { light: 'file:../icons/api.svg', dark: 'file:../icons/api.dark.svg' };
 
-	documentationUrl = 'https://github.com/n8n-nodes-api-connections/n8n-nodes-api-connections#custom-api';
+	documentationUrl = 'https://github.com/n8n-nodes-api-connections/n8n-nodes-api-connections/blob/main/docs/services/custom-api.md';
 
 	properties: INodeProperties[] = [baseUrlProperty(), testPathProperty()];
 

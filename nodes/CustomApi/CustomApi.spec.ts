@@ -63,7 +63,7 @@ export const customApiSpec: ServiceSpec = {
 	id: 'customApi',
 	displayName: 'Custom API',
 	description: 'Any REST API: base URL and auth on the credential, method and endpoint on the node',
-	docsUrl: 'https://github.com/n8n-nodes-api-connections/n8n-nodes-api-connections#custom-api',
+	docsUrl: 'https://github.com/n8n-nodes-api-connections/n8n-nodes-api-connections/blob/main/docs/services/custom-api.md',
 	baseUrl: '{baseUrl}',
 	auth: CUSTOM_API_AUTH.map(({ kind, credentialType, name }) => ({ kind, credentialType, displayName: name })),
 	credentialTest: { method: 'GET', path: '{testPath}' },

@@ -44,6 +44,8 @@ export class FacebookPages implements INodeType {
 	// Icon, subtitle and usableAsTool repeated as literals (same values) so the community lint can see them.
 	description: INodeTypeDescription = {
 		...describe(),
+		// Named apart from n8n's own nodes of the same service (the canvas keeps the short default name).
+		displayName: 'Facebook Pages (API Connections)',
 		icon: { light: 'file:facebookPages.svg', dark: 'file:facebookPages.dark.svg' },
 		subtitle: '={{$parameter["operation"] + ": " + $parameter["resource"]}}',
 		usableAsTool: true,

@@ -47,6 +47,10 @@ export class FacebookPagesTrigger implements INodeType {
 	// Icon and subtitle repeated as literals (same values) so the community lint can see them.
 	description: INodeTypeDescription = {
 		...describe(),
+		// Named apart from n8n's own nodes of the same service (the canvas keeps the short default name).
+		displayName: 'Facebook Pages Trigger (API Connections)',
+		// n8n's app page shows the trigger's description above the actions of both nodes: it speaks for both.
+		description: 'Facebook Pages you manage: start a workflow on feed and mention events (signature verified), or use the actions',
 		icon: { light: 'file:facebookPages.svg', dark: 'file:facebookPages.dark.svg' },
 		subtitle: '={{"Events: " + ([].concat($parameter["events"] || [])).join(", ")}}',
 	};

@@ -9,6 +9,8 @@ export class Github implements INodeType {
 	// Icon, subtitle and tool use are repeated as literals (same values) for the community lint, which reads only literals.
 	description: INodeTypeDescription = {
 		...buildDescription(githubDefinition.spec, { icon: { light: 'file:github.svg', dark: 'file:github.dark.svg' } }),
+		// Named apart from n8n's own nodes of the same service (the canvas keeps the short default name).
+		displayName: 'GitHub (API Connections)',
 		icon: { light: 'file:github.svg', dark: 'file:github.dark.svg' },
 		subtitle: '={{$parameter["operation"] + ": " + $parameter["resource"]}}',
 		usableAsTool: true,

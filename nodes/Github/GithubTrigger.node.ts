@@ -13,8 +13,11 @@ export class GithubTrigger implements INodeType {
 	description: INodeTypeDescription = {
 		...buildTriggerDescription(githubDefinition, {
 			icon: { light: 'file:github.svg', dark: 'file:github.dark.svg' },
-			description: 'Starts the workflow when a repository event happens on GitHub (signature verified)',
 		}),
+		// Named apart from n8n's own nodes of the same service (the canvas keeps the short default name).
+		displayName: 'GitHub Trigger (API Connections)',
+		// n8n's app page shows the trigger's description above the actions of both nodes: it speaks for both.
+		description: 'GitHub repositories, issues, pull requests and releases: start a workflow on repository events (signature verified), or use the actions',
 		icon: { light: 'file:github.svg', dark: 'file:github.dark.svg' },
 		subtitle: '={{"Events: " + ([].concat($parameter["events"] || [])).join(", ")}}',
 	};

@@ -9,6 +9,8 @@ export class Instagram implements INodeType {
 	// Icon, subtitle and usableAsTool repeated as literals (same values) so the community lint can see them.
 	description: INodeTypeDescription = {
 		...buildDescription(instagramDefinition.spec, { icon: { light: 'file:instagram.svg', dark: 'file:instagram.dark.svg' } }),
+		// Named apart from n8n's own nodes of the same service (the canvas keeps the short default name).
+		displayName: 'Instagram (API Connections)',
 		icon: { light: 'file:instagram.svg', dark: 'file:instagram.dark.svg' },
 		subtitle: '={{$parameter["operation"] + ": " + $parameter["resource"]}}',
 		usableAsTool: true,

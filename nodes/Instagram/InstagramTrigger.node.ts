@@ -22,6 +22,10 @@ export class InstagramTrigger implements INodeType {
 	// Icon and subtitle repeated as literals (same values) so the community lint can see them.
 	description: INodeTypeDescription = {
 		...describe(),
+		// Named apart from n8n's own nodes of the same service (the canvas keeps the short default name).
+		displayName: 'Instagram Trigger (API Connections)',
+		// n8n's app page shows the trigger's description above the actions of both nodes: it speaks for both.
+		description: 'Instagram professional accounts: start a workflow on comments, mentions and messages (signature verified), or use the actions',
 		icon: { light: 'file:instagram.svg', dark: 'file:instagram.dark.svg' },
 		subtitle: '={{"Events: " + ([].concat($parameter["events"] || [])).join(", ")}}',
 	};

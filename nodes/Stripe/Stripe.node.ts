@@ -9,6 +9,8 @@ export class Stripe implements INodeType {
 	// Icon, subtitle and tool use are repeated as literals (same values) for the community lint, which reads only literals.
 	description: INodeTypeDescription = {
 		...buildDescription(stripeDefinition.spec, { icon: { light: 'file:stripe.svg', dark: 'file:stripe.dark.svg' } }),
+		// Named apart from n8n's own nodes of the same service (the canvas keeps the short default name).
+		displayName: 'Stripe (API Connections)',
 		icon: { light: 'file:stripe.svg', dark: 'file:stripe.dark.svg' },
 		subtitle: '={{$parameter["operation"] + ": " + $parameter["resource"]}}',
 		usableAsTool: true,

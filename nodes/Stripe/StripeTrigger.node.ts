@@ -13,8 +13,11 @@ export class StripeTrigger implements INodeType {
 	description: INodeTypeDescription = {
 		...buildTriggerDescription(stripeDefinition, {
 			icon: { light: 'file:stripe.svg', dark: 'file:stripe.dark.svg' },
-			description: 'Starts the workflow when Stripe sends one of the selected events (signature verified)',
 		}),
+		// Named apart from n8n's own nodes of the same service (the canvas keeps the short default name).
+		displayName: 'Stripe Trigger (API Connections)',
+		// n8n's app page shows the trigger's description above the actions of both nodes: it speaks for both.
+		description: 'Stripe customers, payments, subscriptions and invoices: start a workflow on Stripe events (signature verified), or use the actions',
 		icon: { light: 'file:stripe.svg', dark: 'file:stripe.dark.svg' },
 		subtitle: '={{"Events: " + ([].concat($parameter["events"] || [])).join(", ")}}',
 	};

@@ -49,7 +49,7 @@ describe('the parameter panel of every node, by the editor rules', () => {
 			const view = editorView(d, state);
 			if (state.resource) expect(view.fields).toContain('Resource');
 			if (state.operation) expect(view.fields).toContain('Operation');
-			const node = { typeVersion: 1 };
+			const node = { typeVersion: Array.isArray(d.version) ? Math.max(...d.version) : d.version };
 			const required = d.properties.filter((p) => p.required && NodeHelpers.displayParameter(view.values, p, node, d));
 			for (const p of required) expect([state, view.fields]).toEqual([state, expect.arrayContaining([p.displayName])]);
 			expect(view.fields.length).toBeGreaterThan(0);

@@ -245,7 +245,7 @@ describe('node description', () => {
 	const d = new GithubTrigger().description;
 
 	it('is a webhook trigger with the repository, the events and both connections', () => {
-		expect([d.name, d.displayName, d.group, d.inputs, d.usableAsTool]).toEqual(['githubTrigger', 'GitHub Trigger', ['trigger'], [], undefined]);
+		expect([d.name, d.displayName, d.group, d.inputs, d.usableAsTool]).toEqual(['githubTrigger', 'GitHub Trigger (API Connections)', ['trigger'], [], undefined]);
 		expect(d.icon).toEqual({ light: 'file:github.svg', dark: 'file:github.dark.svg' });
 		expect(d.webhooks).toEqual([{ name: 'default', httpMethod: 'POST', responseMode: 'onReceived', path: 'webhook' }]);
 		expect(d.credentials).toEqual([

@@ -491,7 +491,7 @@ describe('spec and description', () => {
 
 	it('is usable as a tool, offers both connections, and lists get Return All and Limit', () => {
 		const d = new Github().description;
-		expect([d.name, d.displayName, d.usableAsTool, d.subtitle]).toEqual(['github', 'GitHub', true, '={{$parameter["operation"] + ": " + $parameter["resource"]}}']);
+		expect([d.name, d.displayName, d.usableAsTool, d.subtitle]).toEqual(['github', 'GitHub (API Connections)', true, '={{$parameter["operation"] + ": " + $parameter["resource"]}}']);
 		expect(d.icon).toEqual({ light: 'file:github.svg', dark: 'file:github.dark.svg' });
 		expect(d.credentials?.map((c) => c.name)).toEqual(['apiConnGithubApi', 'apiConnGithubOAuth2Api']);
 		const lists = d.properties.filter((x) => x.name === 'returnAll').map((x) => `${x.displayOptions?.show?.resource?.[0]}.${x.displayOptions?.show?.operation?.[0]}`);

@@ -110,7 +110,8 @@ describe('the trigger node', () => {
 	it('is a trigger with one POST webhook, the Stripe credential, and Stripe event types', () => {
 		expect(d).toMatchObject({
 			name: 'stripeTrigger',
-			displayName: 'Stripe Trigger',
+			displayName: 'Stripe Trigger (API Connections)',
+			defaults: { name: 'Stripe Trigger' },
 			group: ['trigger'],
 			inputs: [],
 			icon: { light: 'file:stripe.svg', dark: 'file:stripe.dark.svg' },

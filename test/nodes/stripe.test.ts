@@ -424,7 +424,8 @@ describe('node description', () => {
 	it('is a tool-usable action node with the Stripe credential, icons and a subtitle', () => {
 		expect(d).toMatchObject({
 			name: 'stripe',
-			displayName: 'Stripe',
+			displayName: 'Stripe (API Connections)',
+			defaults: { name: 'Stripe' },
 			usableAsTool: true,
 			icon: { light: 'file:stripe.svg', dark: 'file:stripe.dark.svg' },
 			credentials: [{ name: 'apiConnStripeApi', required: true }],

@@ -490,10 +490,11 @@ describe('ApiWebhookTrigger.description', () => {
 			resources: {
 				primaryDocumentation: [
 					{
-						url: 'https://github.com/n8n-nodes-api-connections/n8n-nodes-api-connections#api-webhook-trigger',
+						url: 'https://github.com/n8n-nodes-api-connections/n8n-nodes-api-connections/blob/main/docs/services/api-webhook-trigger.md',
 					},
 				],
 			},
+			alias: ['API', 'REST', 'HTTP', 'GraphQL', 'webhook'],
 		});
 	});
 
