@@ -14,7 +14,7 @@ const WEB_HOST =
 export class ApiConnGithubOAuth2Api implements ICredentialType {
 	name = 'apiConnGithubOAuth2Api';
 
-	displayName = 'GitHub OAuth App (API Connections)';
+	displayName = 'GitHub OAuth2 App (API Connections)';
 
 	extends = ['oAuth2Api'];
 

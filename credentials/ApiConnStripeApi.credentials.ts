@@ -23,7 +23,7 @@ export class ApiConnStripeApi implements ICredentialType {
 			required: true,
 			placeholder: 'rk_test_…',
 			description:
-				'From the Stripe Dashboard → Developers → API keys. Prefer a restricted key (rk_…) with only the permissions your workflows use. Keys with _test_ work on test data only; keys with _live_ move real money.',
+				'From the Stripe Dashboard → Developers → API keys. Prefer a restricted key (rk_…) with only the permissions your workflows use. Test-mode keys (sk_test_… or rk_test_…) work on test data only; live-mode keys (sk_live_… or rk_live_…) move real money.',
 		},
 		{
 			displayName: 'Test mode key: requests see test data only and move no real money',

@@ -130,6 +130,23 @@ function operationFields(resource: ResourceSpec, op: OperationSpec): INodeProper
 	return fields;
 }
 
+/**
+ * The engine options, with "Cache GET Responses" offered only where an operation may be cached (never on
+ * writes). Operation values repeat across resources (e.g. `create`); when one value is cacheable in one
+ * resource and not in another the option stays on both (the engine still never caches a write).
+ */
+function optionFieldsFor(spec: ServiceSpec): INodeProperties[] {
+	const ops = spec.resources.flatMap((r) => r.operations);
+	const cacheable = (op: OperationSpec) => op.cacheable ?? op.method === 'GET';
+	const yes = [...new Set(ops.filter(cacheable).map((op) => op.id))];
+	const no = new Set(ops.filter((op) => !cacheable(op)).map((op) => op.id));
+	return engineOptionFields.flatMap((field) => {
+		if (field.name !== 'cacheMinutes') return [field];
+		if (yes.length === 0) return [];
+		return yes.some((id) => no.has(id)) ? [field] : [{ ...field, displayOptions: { show: { '/operation': yes } } }];
+	});
+}
+
 export function buildDescription(spec: ServiceSpec, look: NodeLook): INodeTypeDescription {
 	const properties: INodeProperties[] = [];
 	if (spec.auth.length > 1) {
@@ -183,9 +200,9 @@ export function buildDescription(spec: ServiceSpec, look: NodeLook): INodeTypeDe
 						default: false,
 						description: `Whether to send up to ${spec.batch.size} items in one request through the batch endpoint (operations that support it); each result still maps to its own item`,
 					},
-					...engineOptionFields,
+					...optionFieldsFor(spec),
 				]
-			: engineOptionFields,
+			: optionFieldsFor(spec),
 	});
 
 	return {

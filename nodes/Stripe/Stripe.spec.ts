@@ -63,12 +63,25 @@ const createdAfter = (): ParamSpec =>
 const createdBefore = (): ParamSpec =>
 	query('created[lte]', 'Created Before', 'number', { description: 'Only objects created at or before this time (Unix timestamp in seconds)', validate: { min: 0 } });
 
+/** Currencies Stripe can charge in (https://docs.stripe.com/currencies), as ISO 4217 codes in lowercase. */
+const STRIPE_CURRENCIES = (
+	'usd eur gbp aed afn all amd ang aoa ars aud awg azn bam bbd bdt bgn bif bmd bnd bob brl bsd bwp byn bzd cad cdf chf clp cny cop crc ' +
+	'cve czk djf dkk dop dzd egp etb fjd fkp gel gip gmd gnf gtq gyd hkd hnl htg huf idr ils inr isk jmd jpy kes kgs khr kmf krw kyd kzt ' +
+	'lak lbp lkr lrd lsl mad mdl mga mkd mmk mnt mop mur mvr mwk mxn myr mzn nad ngn nio nok npr nzd pab pen pgk php pkr pln pyg qar ron ' +
+	'rsd rub rwf sar sbd scr sek sgd shp sle sos srd szl thb tjs top try ttd twd tzs uah ugx uyu uzs vnd vuv wst xaf xcd xof xpf yer zar zmw'
+).split(' ');
+const currencyNames = new Intl.DisplayNames(['en'], { type: 'currency' });
+/** "USD – US Dollar" → usd: a list to pick from (an expression still works), no value filled in for the user. */
+const CURRENCY_OPTIONS = STRIPE_CURRENCIES.map((code) => ({ name: `${code.toUpperCase()} – ${currencyNames.of(code.toUpperCase()) ?? code}`, value: code }));
+const CURRENCY_CHECK = { pattern: '^[a-z]{3}$', patternHint: 'Use a three-letter ISO currency code in lowercase, e.g. usd or eur.' };
+
 const currency = (required: boolean): ParamSpec =>
-	body('currency', 'Currency', 'string', {
+	body('currency', 'Currency', 'options', {
 		required,
-		placeholder: 'usd',
-		description: 'Three-letter ISO currency code in lowercase, e.g. usd or eur',
-		validate: { pattern: '^[a-z]{3}$', patternHint: 'Use a three-letter ISO currency code in lowercase, e.g. usd or eur.' },
+		default: '',
+		options: CURRENCY_OPTIONS,
+		description: 'Currency of the amount (ISO 4217 code)',
+		validate: CURRENCY_CHECK,
 	});
 
 const amountHelp = 'in the smallest currency unit (e.g. 1000 = $10.00 USD; 1000 = ¥1000 JPY)';
@@ -78,9 +91,16 @@ const customerFields = (): ParamSpec[] => [
 	body('name', 'Name', 'string', { description: "The customer's full name or business name" }),
 	body('description', 'Description', 'string', { description: 'Internal note shown in the Dashboard' }),
 	body('phone', 'Phone', 'string', { description: "The customer's phone number" }),
-	body('address', 'Address', 'json', {
-		default: '{"line1": "", "city": "", "postal_code": "", "country": "US"}',
-		description: 'Billing address as a JSON object: line1, line2, city, state, postal_code, country (two-letter code)',
+	// The billing address as separate fields (sent as address[line1] …), not a JSON template to edit.
+	body('address[line1]', 'Address Line 1', 'string', { description: 'Street, PO box or company name' }),
+	body('address[line2]', 'Address Line 2', 'string', { description: 'Apartment, suite, unit or building' }),
+	body('address[city]', 'Address City', 'string', { description: 'City, district, suburb, town or village' }),
+	body('address[state]', 'Address State', 'string', { description: 'State, county, province or region' }),
+	body('address[postal_code]', 'Address Postal Code', 'string', { description: 'ZIP or postal code' }),
+	body('address[country]', 'Address Country', 'string', {
+		placeholder: 'US',
+		description: 'Two-letter country code (ISO 3166-1 alpha-2)',
+		validate: { pattern: '^[A-Z]{2}$', patternHint: 'Use a two-letter country code in capitals, e.g. US or DE.' },
 	}),
 	body('payment_method', 'Payment Method ID', 'string', { placeholder: 'pm_1234', description: 'A PaymentMethod to attach to the customer' }),
 	body('invoice_settings[default_payment_method]', 'Default Payment Method ID', 'string', {
@@ -172,7 +192,7 @@ const paymentIntentOps: OperationSpec[] = [
 		path: '/payment_intents',
 		body: 'form',
 		params: [
-			body('amount', 'Amount', 'number', { required: true, default: 1000, description: `Amount to collect, ${amountHelp}`, validate: { min: 1 } }),
+			body('amount', 'Amount', 'number', { required: true, description: `Amount to collect, ${amountHelp}`, validate: { min: 1 } }),
 			currency(true),
 			body('customer', 'Customer ID', 'string', { ...idCheck('cus', 'cus_NffrFeUfNV2Hib'), description: 'Customer this payment belongs to' }),
 			body('payment_method', 'Payment Method ID', 'string', { placeholder: 'pm_1234', description: 'PaymentMethod to charge' }),
@@ -667,7 +687,7 @@ const priceOps: OperationSpec[] = [
 					{ name: 'Recurring', value: 'recurring' },
 				],
 			}),
-			query('currency', 'Currency', 'string', { placeholder: 'usd', description: 'Only prices in this currency (lowercase ISO code)' }),
+			query('currency', 'Currency', 'options', { default: '', options: CURRENCY_OPTIONS, description: 'Only prices in this currency', validate: CURRENCY_CHECK }),
 			query('lookup_keys[]', 'Lookup Keys', 'stringList', { description: 'Only prices with these lookup keys' }),
 			expandQuery(),
 		],

@@ -85,3 +85,49 @@ describe('the Connections node panel', () => {
 		expect(editorView(d, { resource: 'connection', operation: 'getStatus', service: 'github', authentication: 'apiConnGithubApi' }).credentials).toEqual([]);
 	});
 });
+
+describe('forms at the level of n8n', () => {
+	const stripe = nodes.find((d) => d.name === 'stripe')!;
+	const optionNames = (state: Record<string, string>) => {
+		const options = stripe.properties.find((p) => p.name === 'options')!;
+		const values = editorView(stripe, state).values;
+		return (options.options as Array<{ name: string; displayOptions?: object }>)
+			.filter((o) => NodeHelpers.displayParameterPath(values, o as never, 'options', { typeVersion: 1 }, stripe))
+			.map((o) => o.name);
+	};
+
+	it('"Cache GET Responses" is offered on reads, never on creates, updates or deletes', () => {
+		expect(optionNames({ resource: 'customer', operation: 'get' })).toContain('cacheMinutes');
+		expect(optionNames({ resource: 'customer', operation: 'getMany' })).toContain('cacheMinutes');
+		for (const [resource, operation] of [['customer', 'create'], ['customer', 'update'], ['paymentIntent', 'create'], ['refund', 'create']]) {
+			expect([operation, optionNames({ resource, operation })]).toEqual([operation, expect.not.arrayContaining(['cacheMinutes'])]);
+			expect(optionNames({ resource, operation })).toContain('maxAttempts');
+		}
+	});
+
+	it('Stripe: the address is fields, amounts are not prefilled, currencies are a list that takes expressions', () => {
+		const fields = (resource: string, operation: string) =>
+			stripe.properties.filter((p) => p.displayOptions?.show?.resource?.[0] === resource && p.displayOptions?.show?.operation?.[0] === operation);
+		const customer = fields('customer', 'create').find((p) => p.name === 'additionalFields')!.options as Array<{ name: string; type: string }>;
+		expect(customer.filter((o) => o.name.startsWith('address')).map((o) => [o.name, o.type])).toEqual([
+			['addressCity', 'string'],
+			['addressCountry', 'string'],
+			['addressLine1', 'string'],
+			['addressLine2', 'string'],
+			['addressPostalCode', 'string'],
+			['addressState', 'string'],
+		]);
+		const amount = fields('paymentIntent', 'create').find((p) => p.name === 'amount')!;
+		expect(amount.default).toBe(0);
+		const currency = fields('paymentIntent', 'create').find((p) => p.name === 'currency')!;
+		expect(currency).toMatchObject({ type: 'options', default: '', required: true });
+		expect(currency.noDataExpression).toBeUndefined();
+		expect((currency.options as Array<{ value: string }>).map((o) => o.value)).toEqual(expect.arrayContaining(['usd', 'eur', 'gbp', 'jpy', 'chf']));
+		expect(currency.placeholder).toBeUndefined();
+	});
+
+	it('the Stripe key tooltip has no markdown underscores that the editor would turn into italics', () => {
+		const key = new (pkg as unknown as Record<string, new () => { properties: Array<{ name: string; description?: string }> }>).ApiConnStripeApi().properties.find((p) => p.name === 'secretKey')!;
+		expect(key.description).not.toMatch(/(^|\s)_[^_\s][^_]*_(\s|[.,;]|$)/);
+	});
+});

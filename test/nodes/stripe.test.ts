@@ -121,7 +121,8 @@ const cases: Case[] = [
 			customerId: cus.id,
 			additionalFields: {
 				name: 'Jenny R.',
-				address: '{"line1": "1 Main St", "country": "US"}',
+				addressLine1: '1 Main St',
+				addressCountry: 'US',
 				invoiceSettingsDefaultPaymentMethod: 'pm_1MqLiJLkdIwHu7ix',
 				metadata: { pairs: [{ key: 'plan', value: '' }] },
 			},
@@ -450,11 +451,13 @@ describe('node description', () => {
 			displayName: 'Amount',
 			type: 'number',
 			required: true,
-			default: 1000,
+			default: 0,
 			typeOptions: { minValue: 1 },
 			description: 'Amount to collect, in the smallest currency unit (e.g. 1000 = $10.00 USD; 1000 = ¥1000 JPY)',
 		});
-		expect(prop('currency', 'paymentIntent', 'create')).toMatchObject({ type: 'string', required: true, placeholder: 'usd' });
+		expect(prop('currency', 'paymentIntent', 'create')).toMatchObject({ type: 'options', required: true, default: '' });
+		expect(prop('currency', 'paymentIntent', 'create').options).toEqual(expect.arrayContaining([{ name: 'USD – US Dollar', value: 'usd' }, { name: 'EUR – Euro', value: 'eur' }]));
+		expect(prop('currency', 'paymentIntent', 'create').noDataExpression).toBeUndefined();
 		expect(prop('mode', 'checkoutSession', 'create')).toMatchObject({ type: 'options', default: 'payment' });
 	});
 
