@@ -87,3 +87,15 @@ describe('nodes', () => {
 		expect(N8N_NODES).not.toContain(d.displayName);
 	});
 });
+
+describe('icons', () => {
+	// n8n ships nodes for these services with the same brand marks; ours carry the package's link badge.
+	const marks = ['Github/github', 'FacebookPages/facebookPages', 'Stripe/stripe', 'Instagram/instagram'];
+	it.each(marks.flatMap((m) => [`${m}.svg`, `${m}.dark.svg`]))('%s is the badged variant, not the plain brand mark', (file) => {
+		const svg = readFileSync(join(root, 'nodes', file), 'utf8');
+		expect(svg).toContain('data-variant="api-connections"');
+		expect(svg).toMatch(/<circle cx="50" cy="50" r="13"/);
+		const n8nIcon = join(root, '.peer', 'n8n-nodes-base', 'dist', 'nodes', file.replace('FacebookPages/facebookPages', 'Facebook/facebook'));
+		if (existsSync(n8nIcon)) expect(svg).not.toBe(readFileSync(n8nIcon, 'utf8'));
+	});
+});
