@@ -1,6 +1,7 @@
 /** Turn an engine response into n8n items: JSON split into items, text, or a binary property. */
 import type { IDataObject, IExecuteFunctions, INodeExecutionData } from 'n8n-workflow';
 
+import { takeLostWrites } from '../connections/usage';
 import { getPath } from '../transport/paginate';
 import type { EngineResponse, ResponseFormat } from '../transport/types';
 
@@ -30,6 +31,9 @@ export async function responseToItems(fn: IExecuteFunctions, res: EngineResponse
 	const items = await shapeItems(fn, res, shape);
 	// With caching on, every item says whether it came from the cache (item metadata, not its JSON).
 	if (res.meta.cache) for (const item of items) item.cache = { ...res.meta.cache };
+	// Usage or error-log entries the connections store failed to save are reported, not dropped silently.
+	const lost = takeLostWrites(fn);
+	if (lost) for (const item of items) item.connectionsStore = { lostWrites: { ...lost } };
 	return items;
 }
 

@@ -5,6 +5,7 @@
  */
 import type { PaginationSpec } from '../spec/types';
 import type { EngineRequest, EngineResponse } from './types';
+import { buildUrl, UrlBuildError } from './url';
 
 export interface PageOptions {
 	returnAll: boolean;
@@ -33,6 +34,21 @@ export function nextLink(header: string | undefined): string | undefined {
 		if (m && /\brel\s*=\s*"?([^";]*\s)?next(\s[^";]*)?"?/i.test(m[2])) return m[1];
 	}
 	return undefined;
+}
+
+/**
+ * A next-page link as an absolute URL: resolved against the URL of the request that returned it (RFC 3986),
+ * so `/v1/items?page=2` or `?page=2` never lands under the base path twice. Braces are encoded: a link is
+ * opaque, never a path template.
+ */
+function resolveLink(link: string, req: EngineRequest, spec: PaginationSpec, page: number): string {
+	const base = buildUrl(req.baseUrl, req.path, req.pathParams, req.qs);
+	if (!URL.canParse(link, base)) {
+		const where = spec.type === 'nextUrl' ? `The next-page link at '${spec.nextUrlPath}'` : 'The next-page link of the Link header';
+		const fix = spec.type === 'nextUrl' ? "Check that 'Next URL Path' points at the next page's URL." : 'The server sent a broken Link header: fetch fewer items, or ask the service.';
+		throw new UrlBuildError(`${where} in the answer to page ${page} is not a valid URL, so the remaining pages cannot be fetched. ${fix}`, 'nextUrl');
+	}
+	return new URL(link, base).toString().replace(/[{}]/g, (c) => encodeURIComponent(c));
 }
 
 function itemsOf(body: unknown, path: string | undefined): unknown[] {
@@ -101,10 +117,12 @@ export async function paginate(
 			case 'linkHeader': {
 				const url =
 					spec.type === 'nextUrl' ? getPath(last.body, spec.nextUrlPath) : nextLink(last.headers['link']);
-				if (typeof url !== 'string' || !url || seen.has(url)) break;
-				seen.add(url);
-				// The next URL carries its own query; path parameters are already in it.
-				next = { ...req, path: url, pathParams: {}, qs: {} };
+				if (typeof url !== 'string' || !url) break;
+				const target = resolveLink(url, req, spec, pages);
+				if (seen.has(target)) break;
+				seen.add(target);
+				// The next URL carries its own query; path parameters are already in it. Its origin is checked when it is sent.
+				next = { ...req, path: target, pathParams: {}, qs: {} };
 				break;
 			}
 		}

@@ -150,7 +150,10 @@ function encodeQueryKey(key: string): string {
 
 /** Build the full URL with its query string. */
 export function buildUrl(baseUrl: string, path: string, pathParams?: Record<string, string | number>, qs?: IDataObject): string {
-	const url = joinUrl(baseUrl, fillPath(path, pathParams));
+	// A fragment is never sent, and a query appended after one would be dropped with it. (A `#` inside a
+	// path parameter is encoded by fillPath, so the first literal `#` of the template starts the fragment.)
+	const hash = path.indexOf('#');
+	const url = joinUrl(baseUrl, fillPath(hash < 0 ? path : path.slice(0, hash), pathParams));
 	const query = toQueryString(qs);
 	if (!query) return url;
 	return url + (url.includes('?') ? '&' : '?') + query;
