@@ -1,9 +1,10 @@
 /**
  * The webhook lifecycle n8n runs on activation and deactivation: registers the hook at the service
  * through the spec's named hooks (which call the service through the engine), and keeps the hook id
- * and the generated secret in the node's static data.
+ * and the secret (sealed, see secrets.ts) in the node's static data. A registration that fails throws,
+ * so n8n fails the activation with the reason.
  */
-import { NodeOperationError, type IHookFunctions } from 'n8n-workflow';
+import { NodeOperationError, type IDataObject, type IHookFunctions } from 'n8n-workflow';
 
 import { openConnection } from '../node/connection';
 import { isIdempotent } from '../retry/decide';
@@ -22,14 +23,13 @@ import { generateWebhookSecret } from '../webhooks/signature';
 import {
 	credentialTypeOf,
 	ifFound,
-	loadState,
 	readTriggerParams,
 	registrationUrl,
-	saveState,
 	selectedEvents,
 	signingSecret,
 } from './common';
 import { webhookOf } from './description';
+import { openState, requireSealingKey, storeState } from './secrets';
 
 function namedHook<T>(fn: IHookFunctions, def: ServiceDefinition, name: string | undefined): T | undefined {
 	if (!name) return undefined;
@@ -72,6 +72,38 @@ async function hookContext(fn: IHookFunctions, def: ServiceDefinition, state: Tr
 	};
 }
 
+/**
+ * n8n shows only the message of an activation error (the publication status, the editor's toast), so
+ * the message carries the cause and the fix: the engine's details (a "Fix: …" line, or a paragraph
+ * saying cause and fix) are added to it. The details and the request stay on the error as well.
+ */
+function registrationError(fn: IHookFunctions, def: ServiceDefinition, error: unknown): NodeOperationError {
+	const e = (error ?? {}) as { message?: unknown; description?: unknown; context?: IDataObject };
+	const text = typeof e.message === 'string' && e.message !== '' ? e.message : String(error);
+	const cause = /[.!?]$/.test(text) ? text : `${text}.`;
+	const description = typeof e.description === 'string' && e.description.trim() !== '' ? e.description.trim() : undefined;
+	const fixLine = description && /^Fix: (.+)$/m.exec(description)?.[1];
+	const detail = fixLine ? `Fix: ${fixLine}` : description && !description.includes('\n') && !cause.includes(description) ? description : '';
+	const wrapped = new NodeOperationError(fn.getNode(), `Could not register the ${def.spec.displayName} webhook: ${cause}${detail ? ` ${detail}` : ''}`, description ? { description } : {});
+	if (e.context?.request) wrapped.context.request = e.context.request;
+	return wrapped;
+}
+
+/** Runs one step of activation; whatever fails it fails the activation with a clear message. */
+async function registering<T>(fn: IHookFunctions, def: ServiceDefinition, step: () => Promise<T>): Promise<T> {
+	const outcome = await step().then(
+		(value) => ({ value }),
+		(error: unknown) => ({ error }),
+	);
+	if ('error' in outcome) throw registrationError(fn, def, outcome.error);
+	return outcome.value;
+}
+
+/** Stored secrets are sealed with n8n's key: without it, fail before anything is sent to the service. */
+function needsSealingKey(fn: IHookFunctions, def: ServiceDefinition): void {
+	if (!webhookOf(def).secretCredentialField) requireSealingKey(fn, def.spec.displayName);
+}
+
 function sameEvents(a: string[] | undefined, b: string[]): boolean {
 	return a !== undefined && a.length === b.length && [...a].sort().join('\n') === [...b].sort().join('\n');
 }
@@ -88,7 +120,7 @@ async function removeRegisteredHook(fn: IHookFunctions, def: ServiceDefinition, 
 		// Already gone at the service (404) is what we wanted.
 		await ifFound(remove(ctx));
 	}
-	saveState(fn, undefined);
+	storeState(fn, undefined, def.spec.displayName);
 }
 
 /**
@@ -99,7 +131,14 @@ async function removeRegisteredHook(fn: IHookFunctions, def: ServiceDefinition, 
 export async function triggerCheckExists(fn: IHookFunctions, def: ServiceDefinition): Promise<boolean> {
 	const webhook = webhookOf(def);
 	if (webhook.register === 'manual') return true;
-	const state = loadState(fn);
+	return await registering(fn, def, async () => await hookStillServes(fn, def));
+}
+
+async function hookStillServes(fn: IHookFunctions, def: ServiceDefinition): Promise<boolean> {
+	const webhook = webhookOf(def);
+	needsSealingKey(fn, def);
+	// Opening also seals a secret left in plain text by an older version.
+	const state = openState(fn);
 	if (!state.hookId) return false;
 	const secretLost = !webhook.secretCredentialField && !state.secret;
 	const moved = state.webhookUrl !== currentWebhookUrl(fn);
@@ -110,7 +149,7 @@ export async function triggerCheckExists(fn: IHookFunctions, def: ServiceDefinit
 	const check = namedHook<TriggerCheckExistsHook>(fn, def, webhook.hooks?.checkExists);
 	if (!check) return true;
 	const exists = await check(await hookContext(fn, def, state, state.secret ?? ''));
-	if (!exists) saveState(fn, undefined);
+	if (!exists) storeState(fn, undefined, def.spec.displayName);
 	return exists;
 }
 
@@ -118,14 +157,23 @@ export async function triggerCheckExists(fn: IHookFunctions, def: ServiceDefinit
 export async function triggerCreate(fn: IHookFunctions, def: ServiceDefinition): Promise<boolean> {
 	const webhook = webhookOf(def);
 	if (webhook.register === 'manual') return true;
+	return await registering(fn, def, async () => await registerHook(fn, def));
+}
+
+async function registerHook(fn: IHookFunctions, def: ServiceDefinition): Promise<boolean> {
+	const webhook = webhookOf(def);
 	const create = namedHook<TriggerCreateHook>(fn, def, webhook.hooks?.create);
 	if (!create) throw new NodeOperationError(fn.getNode(), `The ${def.spec.displayName} trigger has no create hook.`);
-	const previous = loadState(fn);
+	needsSealingKey(fn, def);
+	const previous = openState(fn);
 	const secret = webhook.secretCredentialField ? ((await signingSecret(fn, def, previous)) ?? '') : generateWebhookSecret();
 	const ctx = await hookContext(fn, def, previous, secret);
 	const result = await create(ctx);
 	if (!result || result.id === undefined || result.id === null || String(result.id) === '') {
-		throw new NodeOperationError(fn.getNode(), `${def.spec.displayName} did not return an id for the new webhook.`);
+		throw new NodeOperationError(
+			fn.getNode(),
+			`${def.spec.displayName} did not return an id for the new webhook, so it could never be checked or removed. Delete the webhook for this workflow's URL at ${def.spec.displayName}, then activate the workflow again.`,
+		);
 	}
 	const state: TriggerState = { hookId: String(result.id) };
 	// A credential secret stays in the credential; only a generated (or service-issued) one is kept here.
@@ -134,7 +182,7 @@ export async function triggerCreate(fn: IHookFunctions, def: ServiceDefinition):
 	state.events = ctx.events;
 	state.webhookUrl = currentWebhookUrl(fn);
 	if (result.data) state.data = result.data;
-	saveState(fn, state);
+	storeState(fn, state, def.spec.displayName);
 	return true;
 }
 
@@ -142,6 +190,6 @@ export async function triggerCreate(fn: IHookFunctions, def: ServiceDefinition):
 export async function triggerDelete(fn: IHookFunctions, def: ServiceDefinition): Promise<boolean> {
 	const webhook = webhookOf(def);
 	if (webhook.register === 'manual') return true;
-	await removeRegisteredHook(fn, def, loadState(fn));
+	await removeRegisteredHook(fn, def, openState(fn));
 	return true;
 }

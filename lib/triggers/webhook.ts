@@ -13,7 +13,6 @@ import {
 	constantTimeEqual,
 	DEFAULT_URL_SECRET_PARAM,
 	eventSelected,
-	loadState,
 	readTriggerParams,
 	registrationUrl,
 	selectedEvents,
@@ -21,6 +20,7 @@ import {
 	valueAt,
 } from './common';
 import { webhookOf } from './description';
+import { openState } from './secrets';
 
 export interface TriggerWebhookOptions {
 	/** Current time in ms (inject a clock in tests); defaults to the system clock. */
@@ -64,7 +64,8 @@ export async function triggerWebhook(
 	const req = fn.getRequestObject();
 	const headers = fn.getHeaderData() as WebhookHeaders;
 	const query = { ...(fn.getQueryData() as IDataObject) };
-	const state = loadState(fn);
+	// The stored secret is sealed; an old plain-text one is sealed now (n8n saves static data after the delivery).
+	const state = openState(fn);
 	const secret = await signingSecret(fn, def, state);
 	const rawBody = await getRawBody(fn);
 	const decoded = decodeBody(rawBody, headers['content-type']);

@@ -85,7 +85,14 @@ describe('registration', () => {
 		expect(secret).toMatch(/^[0-9a-f]{64}$/);
 		expect(req.body).toEqual({ name: 'web', active: true, events: ['push', 'pull_request'], config: { url: PROD_URL, content_type: 'json', insecure_ssl: '0', secret } });
 		expect(t.nodeStaticData()).toEqual({
-			production: { hookId: '12345678', secret, events: ['push', 'pull_request'], webhookUrl: PROD_URL, data: { owner: 'n8n-io', repo: 'n8n' } },
+			production: {
+				hookId: '12345678',
+				// Only sealed (lib/triggers/secrets.ts): the REST API shows static data to anyone who can read the workflow.
+				sealedSecret: expect.stringMatching(/^v1\.[\w-]+$/),
+				events: ['push', 'pull_request'],
+				webhookUrl: PROD_URL,
+				data: { owner: 'n8n-io', repo: 'n8n' },
+			},
 		});
 	});
 
@@ -147,7 +154,9 @@ describe('registration', () => {
 		const t = harness();
 		nock(API).post('/repos/n8n-io/n8n/hooks').reply(404, { message: 'Not Found' });
 		const error = (await t.run('create').catch((e: unknown) => e)) as { message: string; description: string };
-		expect(error.message).toBe('GitHub: 404 Not Found – Not Found');
+		// n8n shows only the message of an activation error, so it carries the fix too.
+		expect(error.message).toMatch(/^Could not register the GitHub webhook: GitHub: 404 Not Found – Not Found\. /);
+		expect(error.message).toContain("Check that owner 'n8n-io', repo 'n8n' is right and was not deleted, and that the connection can see it.");
 		expect(error.description).toContain("Check that owner 'n8n-io', repo 'n8n' is right");
 		expect(t.nodeStaticData()).toEqual({});
 	});

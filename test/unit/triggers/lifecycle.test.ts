@@ -12,6 +12,8 @@ const API = 'https://hookshop.example.test';
 const TOKEN = 'hs-token-4c1d9e';
 const PROD_URL = 'http://localhost:5678/webhook/6f1c2f4e-0000-4000-8000-00000000abcd/webhook';
 const TEST_URL = 'http://localhost:5678/webhook-test/6f1c2f4e-0000-4000-8000-00000000abcd/webhook';
+/** Static data keeps the secret only sealed (lib/triggers/secrets.ts; test/unit/triggers/secrets.test.ts opens it). */
+const SEALED = expect.stringMatching(/^v1\.[\w-]+$/);
 
 beforeAll(() => nock.disableNetConnect());
 afterEach(() => nock.cleanAll());
@@ -60,7 +62,7 @@ describe('create', () => {
 		const body = request!.body as { url: string; events: string[]; secret: string };
 		expect(body).toEqual({ url: PROD_URL, events: ['order.created', 'order.paid'], secret: expect.stringMatching(/^[0-9a-f]{64}$/) });
 		expect(t.nodeStaticData()).toEqual({
-			production: { hookId: '41', secret: body.secret, events: ['order.created', 'order.paid'], webhookUrl: PROD_URL },
+			production: { hookId: '41', sealedSecret: SEALED, events: ['order.created', 'order.paid'], webhookUrl: PROD_URL },
 		});
 	});
 
@@ -77,7 +79,7 @@ describe('create', () => {
 		expect(t.nodeStaticData()).toEqual({
 			production: {
 				hookId: '7',
-				secret: 'whsec_issued_by_service',
+				sealedSecret: SEALED,
 				events: ['order.created', 'order.paid'],
 				webhookUrl: PROD_URL,
 				data: { verifyToken: 'vt-123' },
@@ -109,13 +111,13 @@ describe('create', () => {
 		expect(await t.run('create')).toBe(true);
 		expect(url).toBe(`${PROD_URL}?token=${secret}`);
 		// The stored URL is n8n's own; the secret is kept separately.
-		expect(t.nodeStaticData()).toEqual({ production: { hookId: '9', secret, events: ['order.created', 'order.paid'], webhookUrl: PROD_URL } });
+		expect(t.nodeStaticData()).toEqual({ production: { hookId: '9', sealedSecret: SEALED, events: ['order.created', 'order.paid'], webhookUrl: PROD_URL } });
 	});
 
 	it('a service answer without an id fails activation with a clear message and stores nothing', async () => {
 		const t = harness();
 		nock(API).post('/api/shops/acme/hooks').reply(201, {});
-		await expect(t.run('create')).rejects.toThrow('Hookshop did not return an id for the new webhook.');
+		await expect(t.run('create')).rejects.toThrow('Hookshop did not return an id for the new webhook');
 		expect(t.nodeStaticData()).toEqual({});
 	});
 
@@ -142,11 +144,13 @@ describe('checkExists', () => {
 
 	it('asks the service about the stored hook: present → true, state kept', async () => {
 		const t = harness();
-		const secret = await activate(t);
+		await activate(t);
+		const stored = t.nodeStaticData();
 		const scope = nock(API).get('/api/shops/acme/hooks/41').matchHeader('authorization', `Bearer ${TOKEN}`).reply(200, { id: 41 });
 		expect(await t.run('checkExists')).toBe(true);
 		expect(scope.isDone()).toBe(true);
-		expect(t.nodeStaticData()).toEqual({ production: { hookId: '41', secret, events: ['order.created', 'order.paid'], webhookUrl: PROD_URL } });
+		expect(t.nodeStaticData()).toEqual(stored);
+		expect(stored).toEqual({ production: { hookId: '41', sealedSecret: SEALED, events: ['order.created', 'order.paid'], webhookUrl: PROD_URL } });
 	});
 
 	it('deleted at the service (404) → false, and the stale state is forgotten', async () => {
@@ -210,17 +214,19 @@ describe('delete', () => {
 
 	it('a refused delete is reported and the hook is remembered for the next attempt', async () => {
 		const t = harness();
-		const secret = await activate(t);
+		await activate(t);
+		const stored = t.nodeStaticData();
 		nock(API).delete('/api/shops/acme/hooks/41').reply(403, { message: 'Must have admin rights' });
 		await expect(t.run('delete')).rejects.toThrow('Must have admin rights');
-		expect(t.nodeStaticData()).toEqual({ production: { hookId: '41', secret, events: ['order.created', 'order.paid'], webhookUrl: PROD_URL } });
+		expect(t.nodeStaticData()).toEqual(stored);
 	});
 });
 
 describe('test and production registrations', () => {
 	it('listening for a test event registers a second hook on the test URL and leaves the production one alone', async () => {
 		const t = harness();
-		const prodSecret = await activate(t, 41);
+		await activate(t, 41);
+		const production = t.nodeStaticData().production;
 
 		expect(await t.run('checkExists', 'test')).toBe(false);
 		let testBody: { url: string; secret: string } | undefined;
@@ -235,7 +241,7 @@ describe('test and production registrations', () => {
 
 		nock(API).delete('/api/shops/acme/hooks/42').reply(204);
 		expect(await t.run('delete', 'test')).toBe(true);
-		expect(t.nodeStaticData()).toEqual({ production: { hookId: '41', secret: prodSecret, events: ['order.created', 'order.paid'], webhookUrl: PROD_URL } });
+		expect(t.nodeStaticData()).toEqual({ production });
 	});
 
 	it('a stored hook for another URL (n8n moved) is removed with its old URL and re-created', async () => {
