@@ -1,9 +1,9 @@
 /**
- * GET response cache (opt-in per node, the seed's "strategy 3"): per connection, keyed by the full
- * request minus secrets, for N minutes. A hit costs no rate-limit budget. An interface, so queue mode
+ * GET response cache (opt-in per node, the seed's "strategy 3"): per caller, keyed by the full request
+ * (see `cacheKey`), for N minutes. A hit costs no rate-limit budget. An interface, so queue mode
  * can share one cache across workers.
  */
-import { createHash } from 'node:crypto';
+import { createHmac, randomBytes } from 'node:crypto';
 
 export interface CachedResponse {
 	status: number;
@@ -45,15 +45,30 @@ export class MemoryResponseCache implements ResponseCache {
 	}
 }
 
+let keySecret: Buffer | undefined;
+
 /**
- * The cache key: connection + method + URL + headers + response format. The URL and headers are
- * already redacted by the caller, and the whole key is hashed, so no secret is ever stored in a key.
+ * What cache keys are hashed with, never stored. The workers of one n8n share N8N_ENCRYPTION_KEY (queue
+ * mode requires it), so they derive the same secret and share Redis entries; without it each process
+ * keys its own entries (a miss, never a leak).
  */
-export function cacheKey(parts: { connection: string; method: string; url: string; headers: Record<string, string>; format: string }): string {
+function cacheKeySecret(): Buffer {
+	const shared = process.env.N8N_ENCRYPTION_KEY;
+	keySecret ??= shared ? createHmac('sha256', shared).update('n8n-nodes-api-connections GET cache key').digest() : randomBytes(32);
+	return keySecret;
+}
+
+/**
+ * The cache key: it identifies the caller, so two callers never share an entry (nor a request in flight).
+ * Built from the raw request (connection, method, full URL with its query, every header with cookies,
+ * and the secrets signing it: a run-time token, the credential's secrets), never from redacted text, and
+ * HMAC-ed with a secret key, so a key can neither collide across callers nor be reversed into a secret.
+ */
+export function cacheKey(parts: { connection: string; method: string; url: string; headers: Record<string, string>; format: string; secrets?: string[] }): string {
 	const headers = Object.entries(parts.headers)
 		.map(([k, v]) => [k.toLowerCase(), v] as const)
 		.sort(([a], [b]) => a.localeCompare(b));
-	return createHash('sha256')
-		.update(JSON.stringify([parts.connection, parts.method, parts.url, headers, parts.format]))
+	return createHmac('sha256', cacheKeySecret())
+		.update(JSON.stringify([parts.connection, parts.method, parts.url, headers, parts.format, parts.secrets ?? []]))
 		.digest('hex');
 }

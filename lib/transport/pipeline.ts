@@ -311,8 +311,17 @@ export async function send(ctx: CallContext, req: EngineRequest): Promise<Engine
 
 	// Opt-in GET cache: a hit is answered before the rate-limit queue, so it costs no budget.
 	const useCache = ctx.settings.cacheTtlMs > 0 && req.method === 'GET' && req.cacheable !== false;
+	// The key identifies the caller: the raw headers and URL, the run-time token and the credential's secrets (all HMAC-ed).
+	const signing = useCache && ctx.credentialType ? ((await ctx.fn.getCredentials(ctx.credentialType, ctx.itemIndex).catch(() => undefined)) as IDataObject | undefined) : undefined;
 	const cacheId = useCache
-		? cacheKey({ connection: limitKeyId(key), method: req.method, url: ctx.redact(options.url), headers: ctx.redact(options.headers as Record<string, string>), format: req.responseFormat ?? 'json' })
+		? cacheKey({
+				connection: limitKeyId(key),
+				method: req.method,
+				url: options.url,
+				headers: options.headers as Record<string, string>,
+				format: req.responseFormat ?? 'json',
+				secrets: [...(ctx.bearerToken ? [ctx.bearerToken] : []), ...secretsOf(signing)],
+			})
 		: '';
 	if (useCache) {
 		const hit = await cache.get(cacheId, clock.now());
