@@ -11,6 +11,7 @@ export { ApiConnInstagramOAuth2Api } from './credentials/ApiConnInstagramOAuth2A
 export { ApiConnFacebookPagesOAuth2Api } from './credentials/ApiConnFacebookPagesOAuth2Api.credentials';
 export { ApiConnGithubApi } from './credentials/ApiConnGithubApi.credentials';
 export { ApiConnGithubOAuth2Api } from './credentials/ApiConnGithubOAuth2Api.credentials';
+export { ApiConnWebhookSigningSecretApi } from './credentials/ApiConnWebhookSigningSecretApi.credentials';
 
 export { CustomApi } from './nodes/CustomApi/CustomApi.node';
 export { GraphQl } from './nodes/GraphQl/GraphQl.node';

@@ -6,9 +6,9 @@
 import type { IDataObject, INodeExecutionData, IWebhookFunctions, IWebhookResponseData } from 'n8n-workflow';
 
 import type { HandshakeAnswer, HandshakeContext, ServiceDefinition, TriggerHandshakeHook } from '../spec/types';
-import { decodeBody, getRawBody, redactHeaders } from '../webhooks/request';
-import { rejectWebhook, verifyWebhookRequest } from '../webhooks/respond';
-import { headerValues, type WebhookHeaders } from '../webhooks/signature';
+import { decodeBody, getRawBody, mediaType, redactHeaders } from '../webhooks/request';
+import { checkWebhookRequest, claimDelivery, rejectionStatus, rejectWebhook } from '../webhooks/respond';
+import { headerValues, type DeliveryFingerprint, type VerifyResult, type WebhookHeaders } from '../webhooks/signature';
 import {
 	constantTimeEqual,
 	DEFAULT_URL_SECRET_PARAM,
@@ -27,9 +27,6 @@ export interface TriggerWebhookOptions {
 	now?: number;
 }
 
-/** Where a non-JSON body goes, as in n8n's own Webhook node. */
-const BINARY_PROPERTY = 'data';
-
 /** Writes a handshake answer ourselves and tells n8n not to answer or run anything. */
 export function answerHandshake(fn: IWebhookFunctions, answer: HandshakeAnswer): IWebhookResponseData {
 	const res = fn.getResponseObject();
@@ -44,6 +41,16 @@ export function answerHandshake(fn: IWebhookFunctions, answer: HandshakeAnswer):
 		res.end();
 	}
 	return { noWebhookResponse: true };
+}
+
+/** The body as a JSON object or array, or undefined when it is anything else (text, form, empty, binary). */
+function jsonOf(rawBody: Buffer): object | undefined {
+	try {
+		const value = JSON.parse(new TextDecoder('utf-8', { fatal: true }).decode(rawBody)) as unknown;
+		return value !== null && typeof value === 'object' ? value : undefined;
+	} catch {
+		return undefined;
+	}
 }
 
 function textOf(value: unknown): string | undefined {
@@ -70,15 +77,26 @@ export async function triggerWebhook(
 	const rawBody = await getRawBody(fn);
 	const decoded = decodeBody(rawBody, headers['content-type']);
 	const body = decoded.kind === 'json' || decoded.kind === 'form' || decoded.kind === 'text' ? decoded.value : undefined;
+	// Services send JSON; like their SDKs, the raw bytes are parsed whatever the Content-Type says.
+	const json = jsonOf(rawBody);
+	// Read before verification, used only once it passes: the replay store remembers it with the signature.
+	const deliveryId = webhook.deliveryIdHeader
+		? headerValues(headers, webhook.deliveryIdHeader)[0]
+		: webhook.deliveryIdPath
+			? textOf(valueAt(json, webhook.deliveryIdPath))
+			: undefined;
 	const registeredUrl = registrationUrl(state.webhookUrl ?? fn.getNodeWebhookUrl('default') ?? '', webhook, webhook.urlSecret ? state.secret : undefined);
-	const verify = async () =>
-		(
-			await verifyWebhookRequest(fn, webhook.signature!, {
-				secret,
-				url: registeredUrl,
-				...(options.now !== undefined ? { now: options.now } : {}),
-			})
-		).result;
+	// The signature check; the replay check comes after the event filter, so only deliveries that start an execution are remembered.
+	let fingerprint: DeliveryFingerprint | undefined;
+	const verify = async () => {
+		const checked = await checkWebhookRequest(fn, webhook.signature!, {
+			secret,
+			url: registeredUrl,
+			...(options.now !== undefined ? { now: options.now } : {}),
+		});
+		fingerprint = checked.fingerprint;
+		return checked.result;
+	};
 
 	const handshake = webhook.hooks?.handshake ? (def.hooks?.[webhook.hooks.handshake] as unknown as TriggerHandshakeHook | undefined) : undefined;
 	if (handshake) {
@@ -106,9 +124,9 @@ export async function triggerWebhook(
 		return rejectWebhook(fn, `This URL only answers ${spec.displayName} verification requests.`, 400);
 	}
 
-	const reject = (reason: string, message: string) => {
+	const reject = (reason: string, message: string, status = 401) => {
 		fn.logger.warn(`${spec.displayName} Trigger rejected a delivery (${reason})`, { node: fn.getNode().name, reason });
-		return rejectWebhook(fn, message);
+		return rejectWebhook(fn, message, status);
 	};
 	const urlSecretParam = webhook.urlSecretParam ?? DEFAULT_URL_SECRET_PARAM;
 	if (webhook.urlSecret) {
@@ -121,8 +139,9 @@ export async function triggerWebhook(
 		}
 		delete query[urlSecretParam];
 	}
+	let verified: VerifyResult | undefined;
 	if (webhook.signature) {
-		const result = await verify();
+		const result = (verified = await verify());
 		if (!result.ok) {
 			const message =
 				result.reason === 'missing-secret'
@@ -130,14 +149,18 @@ export async function triggerWebhook(
 						? `No ${spec.displayName} signing secret is set, so deliveries cannot be verified. Paste it into the ${webhook.secretCredentialField ? 'credential' : "trigger's Signing Secret field"}.`
 						: `This trigger has no stored signing secret, so deliveries cannot be verified. Deactivate and activate the workflow again to re-register the ${spec.displayName} webhook.`
 					: result.message;
-			return reject(result.reason, message);
+			return reject(result.reason, message, rejectionStatus(result));
 		}
+	}
+	if (json === undefined) {
+		const type = mediaType(headers['content-type']) || 'none';
+		return reject('not-json', `${spec.displayName} deliveries are JSON, but this body is not (Content-Type: ${type}): it was rejected and started nothing.`, 400);
 	}
 
 	const event = webhook.eventHeader
 		? headerValues(headers, webhook.eventHeader)[0]
 		: webhook.eventPath
-			? textOf(valueAt(body, webhook.eventPath))
+			? textOf(valueAt(json, webhook.eventPath))
 			: undefined;
 	if (event !== undefined && webhook.pingEvents?.includes(event)) {
 		return { webhookResponse: { message: 'pong' } };
@@ -147,12 +170,10 @@ export async function triggerWebhook(
 	if (filtered && !eventSelected(event, selectedEvents(fn), webhook.allEvents)) {
 		return { webhookResponse: { message: 'Event not selected' } };
 	}
-	const deliveryId = webhook.deliveryIdHeader
-		? headerValues(headers, webhook.deliveryIdHeader)[0]
-		: webhook.deliveryIdPath
-			? textOf(valueAt(body, webhook.deliveryIdPath))
-			: undefined;
-
+	if (verified?.ok && fingerprint) {
+		const claimed = await claimDelivery(fn, verified, fingerprint, { ...(deliveryId !== undefined ? { deliveryId } : {}), ...(options.now !== undefined ? { now: options.now } : {}) });
+		if (!claimed.ok) return reject(claimed.reason, claimed.message, rejectionStatus(claimed));
+	}
 	const keep = [webhook.signature?.header, webhook.signature?.timestampHeader, webhook.eventHeader, webhook.deliveryIdHeader].filter(
 		(h): h is string => Boolean(h),
 	);
@@ -160,13 +181,10 @@ export async function triggerWebhook(
 		json: {
 			event: event ?? null,
 			deliveryId: deliveryId ?? null,
-			body: (body ?? {}) as IDataObject,
+			body: json as IDataObject,
 			headers: redactHeaders(headers, { keep, secret }),
 			query,
 		},
 	};
-	if (decoded.kind === 'binary') {
-		item.binary = { [BINARY_PROPERTY]: await fn.helpers.prepareBinaryData(rawBody, undefined, decoded.mimeType) };
-	}
 	return { workflowData: [[item]] };
 }

@@ -5,6 +5,7 @@ export {
 	parseTemplate,
 	schemeHasTimestamp,
 	schemeProblems,
+	UNSIGNED_TIMESTAMP_PROBLEM,
 } from './scheme';
 export type {
 	HmacAlgorithm,
@@ -18,12 +19,15 @@ export type {
 } from './scheme';
 export {
 	buildSignedBytes,
+	checkDelivery,
 	generateWebhookSecret,
 	headerValues,
 	signPayload,
 	verifySignature,
 } from './signature';
 export type {
+	CheckedDelivery,
+	DeliveryFingerprint,
 	SignedBytesInput,
 	SignInput,
 	VerifyFailureReason,
@@ -32,11 +36,16 @@ export type {
 	WebhookHeaders,
 } from './signature';
 export {
-	DEFAULT_REPLAY_GUARD_MAX_ENTRIES,
-	ReplayGuard,
-	sharedReplayGuard,
-} from './replay-guard';
-export type { ReplayGuardOptions } from './replay-guard';
+	defaultReplayFile,
+	MemoryReplayStore,
+	RedisReplayStore,
+	REPLAY_FILE_NAME,
+	ReplayStoreError,
+	replayStoreFromEnv,
+	SqliteReplayStore,
+	sharedReplayStore,
+} from './replay-store';
+export type { ReplayStore } from './replay-store';
 export {
 	decodeBody,
 	getRawBody,
@@ -45,5 +54,5 @@ export {
 	redactHeaders,
 } from './request';
 export type { DecodedBody } from './request';
-export { defaultReplayScope, rejectWebhook, verifyWebhookRequest } from './respond';
+export { checkWebhookRequest, claimDelivery, defaultReplayScope, rejectionStatus, rejectWebhook, verifyWebhookRequest } from './respond';
 export type { VerifyRequestOptions } from './respond';

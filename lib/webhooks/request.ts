@@ -83,7 +83,7 @@ function utf8(bytes: Buffer): string | undefined {
 
 /**
  * Decodes verified body bytes the way n8n's Webhook node presents them: JSON parsed, form fields
- * as an object, other UTF-8 content as text, and anything else as binary (left to the caller to
+ * as a null-prototype object, other UTF-8 content as text, and anything else as binary (left to the caller to
  * attach as a file). Invalid JSON is kept as text rather than dropped.
  */
 export function decodeBody(rawBody: Buffer, contentType: string | string[] | undefined): DecodedBody {
@@ -100,7 +100,8 @@ export function decodeBody(rawBody: Buffer, contentType: string | string[] | und
 		}
 	}
 	if (type === FORM_TYPE) {
-		const value: Record<string, string | string[]> = {};
+		// No prototype: keys like `toString`, `constructor` or `__proto__` are plain fields, never inherited ones.
+		const value = Object.create(null) as Record<string, string | string[]>;
 		for (const [key, field] of new URLSearchParams(text)) {
 			const existing = value[key];
 			if (existing === undefined) value[key] = field;

@@ -1,9 +1,9 @@
 import type { IWebhookFunctions, IWebhookResponseData } from 'n8n-workflow';
 
-import { sharedReplayGuard, type ReplayGuard } from './replay-guard';
+import { sharedReplayStore, type ReplayStore } from './replay-store';
 import { getRawBody } from './request';
 import type { SignatureScheme } from './scheme';
-import { verifySignature, type VerifyResult } from './signature';
+import { checkDelivery, type DeliveryFingerprint, type VerifyResult } from './signature';
 
 /**
  * Answers the delivery ourselves (401 by default, JSON `{ message }`) and tells n8n not to answer
@@ -26,34 +26,90 @@ export interface VerifyRequestOptions {
 	url?: string;
 	/** Current time in ms; defaults to the system clock. */
 	now?: number;
-	/** Guard for replay protection (default: the process-wide one); `false` turns it off. */
-	replayGuard?: ReplayGuard | false;
+	/** Where accepted deliveries are remembered (default: the process's shared store); `false` turns replay protection off. */
+	replayStore?: ReplayStore | false;
 	/** Replay scope; defaults to this workflow and node, so triggers never share entries. */
 	replayScope?: string;
+	/** The sender's delivery id when it is not in a header of the scheme (e.g. an event id in the body). */
+	deliveryId?: string;
 }
 
 /**
  * Verifies the current delivery of a trigger against `scheme`, reading the raw body, headers and
- * method from the n8n context. Returns the verdict and the verified body bytes.
+ * method from the n8n context, then rejects a copy of a delivery this trigger already accepted
+ * (`claimDelivery`). Returns the verdict and the verified body bytes.
  */
 export async function verifyWebhookRequest(
 	ctx: IWebhookFunctions,
 	scheme: SignatureScheme,
 	options: VerifyRequestOptions,
 ): Promise<{ result: VerifyResult; rawBody: Buffer }> {
+	const { result, rawBody, fingerprint } = await checkWebhookRequest(ctx, scheme, options);
+	if (!result.ok || !fingerprint) return { result, rawBody };
+	return { result: await claimDelivery(ctx, result, fingerprint, options), rawBody };
+}
+
+/** The signature check alone (no replay check): the verdict, the verified bytes and, when verified, the fingerprint to claim. */
+export async function checkWebhookRequest(
+	ctx: IWebhookFunctions,
+	scheme: SignatureScheme,
+	options: VerifyRequestOptions,
+): Promise<{ result: VerifyResult; rawBody: Buffer; fingerprint?: DeliveryFingerprint }> {
 	const rawBody = await getRawBody(ctx);
-	const req = ctx.getRequestObject();
-	const guard = options.replayGuard === undefined ? sharedReplayGuard : options.replayGuard;
-	const result = verifySignature(scheme, {
+	const checked = checkDelivery(scheme, {
 		rawBody,
 		headers: ctx.getHeaderData() as Record<string, string | string[] | undefined>,
 		url: options.url,
-		method: req.method,
+		method: ctx.getRequestObject().method,
 		secret: options.secret,
 		now: options.now ?? Date.now(),
-		replay: guard ? { guard, scope: options.replayScope ?? defaultReplayScope(ctx) } : undefined,
 	});
-	return { result, rawBody };
+	if (!checked.ok) return { result: checked, rawBody };
+	const { fingerprint, ...verdict } = checked;
+	return { result: verdict, rawBody, fingerprint };
+}
+
+/**
+ * Records a verified delivery for this trigger, or rejects it as a replay: a copy with the same
+ * signature, or with a delivery id already seen (a delivery id is usually not signed, so the signature
+ * is always remembered too). A store that cannot be used rejects the delivery (`replay-check-failed`).
+ */
+export async function claimDelivery(
+	ctx: IWebhookFunctions,
+	verdict: Extract<VerifyResult, { ok: true }>,
+	fingerprint: DeliveryFingerprint,
+	options: Pick<VerifyRequestOptions, 'now' | 'replayStore' | 'replayScope' | 'deliveryId'> = {},
+): Promise<VerifyResult> {
+	const store = options.replayStore === undefined ? sharedReplayStore() : options.replayStore;
+	if (!store) return verdict;
+	const scope = options.replayScope ?? defaultReplayScope(ctx);
+	const keys = [`${scope}\u0000sig\u0000${fingerprint.signature}`];
+	for (const id of new Set([verdict.deliveryId, options.deliveryId])) {
+		if (id !== undefined && id !== '') keys.push(`${scope}\u0000id\u0000${id}`);
+	}
+	let fresh: boolean;
+	try {
+		fresh = await store.claim(keys, fingerprint.expiresAt, options.now ?? Date.now());
+	} catch (error) {
+		ctx.logger.error('A webhook delivery could not be checked for replays', { node: ctx.getNode().name, error: (error as Error).message });
+		return {
+			ok: false,
+			reason: 'replay-check-failed',
+			message: 'This delivery could not be checked against earlier ones, so it was not accepted; send it again later. The n8n log names the cause.',
+		};
+	}
+	return fresh
+		? verdict
+		: {
+				ok: false,
+				reason: 'replayed',
+				message: `This delivery was already received within the last ${fingerprint.toleranceSeconds} s and is rejected as a replay.`,
+			};
+}
+
+/** The status a rejected delivery gets: 401, or 503 when it could not be checked (the sender retries later). */
+export function rejectionStatus(result: Extract<VerifyResult, { ok: false }>): number {
+	return result.reason === 'replay-check-failed' ? 503 : 401;
 }
 
 /** `<workflow id>:<node id>`: one replay scope per trigger node. */

@@ -78,6 +78,10 @@ export interface SignatureScheme {
 }
 
 export const DEFAULT_TOLERANCE_SECONDS = 300;
+
+/** The problem `schemeProblems` reports for a timestamp that is read but not signed (callers add the fix in their own field names). */
+export const UNSIGNED_TIMESTAMP_PROBLEM =
+	'a timestamp is read from the request but {timestamp} is not part of the signed content, so a captured delivery could be replayed with a fresh timestamp';
 export const DEFAULT_SIGNED_PAYLOAD = '{body}';
 
 export type TemplatePart =
@@ -149,9 +153,12 @@ export function schemeProblems(scheme: SignatureScheme): string[] {
 		if (!parts.some((p) => p.kind === 'body')) {
 			problems.push('the signed-bytes template must contain {body}');
 		}
-		if (parts.some((p) => p.kind === 'timestamp') && !schemeHasTimestamp(scheme)) {
+		const signsTimestamp = parts.some((p) => p.kind === 'timestamp');
+		if (signsTimestamp && !schemeHasTimestamp(scheme)) {
 			problems.push('the signed-bytes template uses {timestamp} but no timestamp header is set');
 		}
+		// An unsigned timestamp proves nothing: a capture replayed later would simply carry a fresh one.
+		if (!signsTimestamp && schemeHasTimestamp(scheme)) problems.push(UNSIGNED_TIMESTAMP_PROBLEM);
 	}
 	return problems;
 }

@@ -1,6 +1,5 @@
 import { createHmac, randomBytes, timingSafeEqual } from 'node:crypto';
 
-import type { ReplayGuard } from './replay-guard';
 import {
 	DEFAULT_SIGNED_PAYLOAD,
 	DEFAULT_TOLERANCE_SECONDS,
@@ -24,6 +23,8 @@ export type VerifyFailureReason =
 	| 'missing-timestamp'
 	| 'stale-timestamp'
 	| 'replayed'
+	/** The replay store could not be read or written, so the delivery cannot be checked (answer 503: the sender retries). */
+	| 'replay-check-failed'
 	/** The scheme itself is unusable (e.g. `{timestamp}` in the template but no timestamp header). */
 	| 'invalid-scheme';
 
@@ -48,12 +49,18 @@ export interface VerifyInput {
 	secret: string | undefined;
 	/** Current time in ms (inject a clock in tests). */
 	now: number;
-	/**
-	 * Replay protection: remembers accepted deliveries in `guard` under `scope` (one scope per
-	 * trigger node). Used only when the scheme has a timestamp or a delivery-id header.
-	 */
-	replay?: { guard: ReplayGuard; scope: string };
 }
+
+/** What a verified delivery leaves behind to recognise a copy of it: its signature, and until when a copy could pass. */
+export interface DeliveryFingerprint {
+	/** `<algorithm>:<hex HMAC>` over the signed bytes. */
+	signature: string;
+	/** First instant (ms) at which a copy would fail verification anyway (stale), or the window's end. */
+	expiresAt: number;
+	toleranceSeconds: number;
+}
+
+export type CheckedDelivery = Extract<VerifyResult, { ok: true }> & { fingerprint: DeliveryFingerprint };
 
 type Failure = Extract<VerifyResult, { ok: false }>;
 
@@ -187,8 +194,8 @@ function staleFrom(timestamp: number, unit: 's' | 'ms', toleranceSeconds: number
 }
 
 /**
- * Verifies a delivery against a scheme. Fails closed on every path: no secret, no header, a
- * malformed header, a mismatch, a stale timestamp or a replay all reject. Comparison is constant
+ * Verifies a delivery against a scheme and fingerprints it for the replay store. Fails closed on every
+ * path: no secret, no header, a malformed header, a mismatch or a stale timestamp rejects. Comparison is constant
  * time over the decoded signature bytes. Messages never contain the secret or the expected value.
  *
  * Replay window, with `age = now - timestamp` in the timestamp's unit (seconds are floored):
@@ -196,7 +203,7 @@ function staleFrom(timestamp: number, unit: 's' | 'ms', toleranceSeconds: number
  * mode `-age > tolerance` (too far in the future) also rejects. The signature is checked before
  * the timestamp, so only correctly signed deliveries learn about the window.
  */
-export function verifySignature(scheme: SignatureScheme, input: VerifyInput): VerifyResult {
+export function checkDelivery(scheme: SignatureScheme, input: VerifyInput): CheckedDelivery | Failure {
 	const problems = schemeProblems(scheme);
 	if (problems.length > 0) {
 		return fail(
@@ -323,28 +330,30 @@ export function verifySignature(scheme: SignatureScheme, input: VerifyInput): Ve
 		? headerValues(input.headers, scheme.deliveryIdHeader)[0]
 		: undefined;
 
-	if (input.replay && (hasTimestamp || scheme.deliveryIdHeader)) {
-		const expiresAt =
-			timestamp !== undefined
-				? staleFrom(timestamp, unit, tolerance)
-				: input.now + tolerance * 1000;
-		const scope = input.replay.scope;
-		// The signature is always remembered: a delivery id alone is usually not signed, so an
-		// attacker could change it to slip a replay past an id-only check.
-		const keys = [`${scope}\u0000sig\u0000${scheme.algorithm}\u0000${expected.toString('hex')}`];
-		if (deliveryId !== undefined) keys.push(`${scope}\u0000id\u0000${deliveryId}`);
-		if (!input.replay.guard.checkAndRemember(keys, expiresAt, input.now)) {
-			return fail(
-				'replayed',
-				`This delivery was already received within the last ${tolerance} s and is rejected as a replay.`,
-			);
-		}
-	}
-
-	const result: VerifyResult = { ok: true };
+	const result: CheckedDelivery = {
+		ok: true,
+		fingerprint: {
+			// The computed HMAC, not the header text: re-encoding the header (case, extra candidates) cannot make a copy look new.
+			signature: `${scheme.algorithm}:${expected.toString('hex')}`,
+			// A timestamped copy passes until its timestamp is stale; without one, for the window from now.
+			expiresAt: timestamp !== undefined ? staleFrom(timestamp, unit, tolerance) : input.now + tolerance * 1000,
+			toleranceSeconds: tolerance,
+		},
+	};
 	if (timestamp !== undefined) result.timestamp = timestamp;
 	if (deliveryId !== undefined) result.deliveryId = deliveryId;
 	return result;
+}
+
+/**
+ * Verifies a delivery against a scheme (see `checkDelivery`); the verdict only. Replays are the caller's
+ * to reject, with a replay store (`verifyWebhookRequest` does both).
+ */
+export function verifySignature(scheme: SignatureScheme, input: VerifyInput): VerifyResult {
+	const checked = checkDelivery(scheme, input);
+	if (!checked.ok) return checked;
+	const { fingerprint: _fingerprint, ...verdict } = checked;
+	return verdict;
 }
 
 function formatSeconds(amount: number, unit: 's' | 'ms'): string {

@@ -1,7 +1,11 @@
 import {
 	NodeConnectionTypes,
+	NodeOperationError,
+	type ICredentialsDecrypted,
+	type ICredentialTestFunctions,
 	type IDataObject,
 	type IHookFunctions,
+	type INodeCredentialTestResult,
 	type INodeExecutionData,
 	type INodeType,
 	type INodeTypeDescription,
@@ -13,7 +17,10 @@ import {
 	decodeBody,
 	getRawBody,
 	redactHeaders,
+	rejectionStatus,
 	rejectWebhook,
+	schemeProblems,
+	UNSIGNED_TIMESTAMP_PROBLEM,
 	verifyWebhookRequest,
 	type HmacAlgorithm,
 	type SecretKeyHandling,
@@ -28,6 +35,9 @@ const BINARY_PROPERTY = 'data';
 
 const whenVerifying = { show: { verifySignature: [true] } };
 
+/** Version 2 keeps the signing secret in a credential (encrypted by n8n); version 1 had it as a node field. */
+export const SIGNING_SECRET_CREDENTIAL = 'apiConnWebhookSigningSecretApi';
+
 /**
  * A generic webhook endpoint that verifies an HMAC signature on every delivery before starting the
  * workflow. The user registers the URL at the sender themselves; the signature scheme is set in
@@ -39,7 +49,8 @@ export class ApiWebhookTrigger implements INodeType {
 		name: 'apiWebhookTrigger',
 		icon: { light: 'file:webhook.svg', dark: 'file:webhook.dark.svg' },
 		group: ['trigger'],
-		version: 1,
+		version: [1, 2],
+		defaultVersion: 2,
 		subtitle:
 			'={{$parameter["verifySignature"] === false ? "Signature not verified" : "HMAC-" + String($parameter["algorithm"] || "sha256").toUpperCase() + " verified"}}',
 		description: 'Starts the workflow when a signed webhook arrives, after verifying its HMAC signature',
@@ -50,6 +61,15 @@ export class ApiWebhookTrigger implements INodeType {
 		activationMessage: 'You can now make calls to your production webhook URL.',
 		inputs: [],
 		outputs: [NodeConnectionTypes.Main],
+		credentials: [
+			{
+				// Literal (same value as SIGNING_SECRET_CREDENTIAL) for the community lint, which reads only literals.
+				name: 'apiConnWebhookSigningSecretApi',
+				required: true,
+				testedBy: 'signingSecretTest',
+				displayOptions: { show: { '@version': [2], verifySignature: [true] } },
+			},
+		],
 		webhooks: [
 			{
 				name: 'default',
@@ -165,7 +185,7 @@ export class ApiWebhookTrigger implements INodeType {
 				typeOptions: { password: true },
 				required: true,
 				default: '',
-				displayOptions: whenVerifying,
+				displayOptions: { show: { '@version': [1], verifySignature: [true] } },
 				description:
 					'The signing secret shared with the sender. Deliveries are rejected while it is empty.',
 			},
@@ -361,14 +381,28 @@ export class ApiWebhookTrigger implements INodeType {
 		],
 	};
 
+	methods = {
+		credentialTest: {
+			// Nothing to call: a signing secret is only checked for being set.
+			async signingSecretTest(this: ICredentialTestFunctions, credential: ICredentialsDecrypted): Promise<INodeCredentialTestResult> {
+				const secret = credential.data?.secret;
+				return typeof secret === 'string' && secret.trim() !== ''
+					? { status: 'OK', message: 'The signing secret is set.' }
+					: { status: 'Error', message: 'The Secret field is empty: paste the sender’s signing secret.' };
+			},
+		},
+	};
+
 	// The user registers this URL at the sender, so there is nothing to create or remove at a
-	// service: the lifecycle only confirms that the endpoint n8n serves is all that is needed.
+	// service; activation only refuses a signature configuration that could never be safe.
 	webhookMethods = {
 		default: {
 			async checkExists(this: IHookFunctions): Promise<boolean> {
 				return true;
 			},
 			async create(this: IHookFunctions): Promise<boolean> {
+				const problem = this.getNodeParameter('verifySignature', true) ? configurationProblem(schemeFromParameters(this)) : undefined;
+				if (problem) throw new NodeOperationError(this.getNode(), problem);
 				return true;
 			},
 			async delete(this: IHookFunctions): Promise<boolean> {
@@ -387,23 +421,29 @@ export class ApiWebhookTrigger implements INodeType {
 		let keep: string[] = [];
 		let secret = '';
 		if (verify) {
-			secret = String(this.getNodeParameter('secret', '') ?? '');
+			const fromCredential = this.getNode().typeVersion >= 2;
+			secret = fromCredential ? await credentialSecret(this) : String(this.getNodeParameter('secret', '') ?? '');
 			const scheme = schemeFromParameters(this);
 			const options = this.getNodeParameter('signatureOptions', {}) as IDataObject;
-			const { result, rawBody: verified } = await verifyWebhookRequest(this, scheme, {
-				secret,
-				url: signedUrl(options, webhookUrl, req.originalUrl ?? req.url),
-			});
+			const problem = configurationProblem(scheme);
+			const { result, rawBody: verified } = problem
+				? { result: { ok: false as const, reason: 'invalid-scheme' as const, message: problem }, rawBody: await getRawBody(this) }
+				: await verifyWebhookRequest(this, scheme, {
+						secret,
+						url: signedUrl(options, webhookUrl, req.originalUrl ?? req.url),
+					});
 			if (!result.ok) {
 				const message =
 					result.reason === 'missing-secret' && secret.trim() === ''
-						? 'Signature verification is on but no secret is set: enter the sender’s signing secret in the "Secret" field of the API Webhook Trigger node.'
+						? fromCredential
+							? 'Signature verification is on but no signing secret is set: select an "API Webhook Signing Secret" credential (with the sender’s secret) in the API Webhook Trigger node.'
+							: 'Signature verification is on but no secret is set: enter the sender’s signing secret in the "Secret" field of the API Webhook Trigger node.'
 						: result.message;
 				this.logger.warn(`API Webhook Trigger rejected a delivery (${result.reason})`, {
 					node: this.getNode().name,
 					reason: result.reason,
 				});
-				return rejectWebhook(this, message);
+				return rejectWebhook(this, message, rejectionStatus(result));
 			}
 			rawBody = verified;
 			keep = [scheme.header, scheme.timestampHeader, scheme.deliveryIdHeader].filter(
@@ -439,10 +479,27 @@ export class ApiWebhookTrigger implements INodeType {
 	}
 }
 
-function schemeFromParameters(ctx: IWebhookFunctions): SignatureScheme {
-	const text = (name: string, fallback = '') =>
-		String(ctx.getNodeParameter(name, fallback) ?? fallback).trim();
-	const options = ctx.getNodeParameter('signatureOptions', {}) as IDataObject;
+/** The signing secret of the selected credential; empty when none is selected or it has none (deliveries are then rejected). */
+async function credentialSecret(ctx: IWebhookFunctions): Promise<string> {
+	const data = await ctx.getCredentials<{ secret?: unknown }>(SIGNING_SECRET_CREDENTIAL).catch(() => undefined);
+	return typeof data?.secret === 'string' ? data.secret : '';
+}
+
+/** A signature configuration that cannot be used, in words naming this node's fields; undefined when it is fine. */
+function configurationProblem(scheme: SignatureScheme): string | undefined {
+	const problems = schemeProblems(scheme);
+	if (problems.length === 0) return undefined;
+	const field = scheme.timestampHeader ? '"Timestamp Header"' : '"Timestamp Key" (Signature Options)';
+	const described = problems.map((p) =>
+		p === UNSIGNED_TIMESTAMP_PROBLEM ? `${p} (add {timestamp} to "Signed Content" where the sender signs it, or clear ${field})` : p,
+	);
+	return `Webhook signature verification is misconfigured: ${described.join('; ')}.`;
+}
+
+function schemeFromParameters(ctx: Pick<IWebhookFunctions, 'getNodeParameter'> | Pick<IHookFunctions, 'getNodeParameter'>): SignatureScheme {
+	const param = (name: string, fallback: unknown): unknown => (ctx.getNodeParameter as (n: string, f: unknown) => unknown)(name, fallback);
+	const text = (name: string, fallback = '') => String(param(name, fallback) ?? fallback).trim();
+	const options = param('signatureOptions', {}) as IDataObject;
 	const option = (name: string) =>
 		typeof options[name] === 'string' ? (options[name] as string).trim() : '';
 
@@ -451,7 +508,7 @@ function schemeFromParameters(ctx: IWebhookFunctions): SignatureScheme {
 		algorithm: text('algorithm', 'sha256') as HmacAlgorithm,
 		encoding: text('encoding', 'hex') as SignatureEncoding,
 		signedPayload: text('signedPayload', '{body}') || '{body}',
-		toleranceSeconds: Number(ctx.getNodeParameter('toleranceSeconds', 300)),
+		toleranceSeconds: Number(param('toleranceSeconds', 300)),
 		secretKey: (option('secretEncoding') || 'utf8') as SecretKeyHandling,
 		timestampUnit: (option('timestampUnit') || 's') as TimestampUnit,
 		timestampWindow: (option('timestampWindow') || 'one-sided') as TimestampWindow,
@@ -464,7 +521,9 @@ function schemeFromParameters(ctx: IWebhookFunctions): SignatureScheme {
 	if (deliveryIdHeader) scheme.deliveryIdHeader = deliveryIdHeader;
 	if (option('headerFormat') === 'keyValue') {
 		scheme.structured = { signatureKey: option('signatureKey') || 'v1' };
-		const timestampKey = option('timestampKey');
+		// An option not added to the collection is absent: it means the default the editor shows (t);
+		// added and cleared, it means "no timestamp in this header".
+		const timestampKey = options.timestampKey === undefined ? 't' : option('timestampKey');
 		if (timestampKey) scheme.structured.timestampKey = timestampKey;
 	}
 	return scheme;

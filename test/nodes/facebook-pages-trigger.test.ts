@@ -8,7 +8,7 @@ import nock from 'nock';
 import { ApiConnFacebookPagesOAuth2Api } from '../../credentials/ApiConnFacebookPagesOAuth2Api.credentials';
 import { configureEngine } from '../../lib/engine';
 import { validateService } from '../../lib/spec/schema';
-import { signPayload } from '../../lib/webhooks';
+import { sharedReplayStore, signPayload } from '../../lib/webhooks';
 import { FacebookPagesTrigger } from '../../nodes/FacebookPages/FacebookPagesTrigger.node';
 import { facebookPagesDefinition } from '../../nodes/FacebookPages/FacebookPages.spec';
 import { META_SIGNATURE } from '../../nodes/Meta/meta';
@@ -38,6 +38,8 @@ beforeAll(() => {
 	configureEngine({ observers: [] });
 });
 afterEach(() => nock.cleanAll());
+// Each test is a fresh trigger: nothing one test accepted counts as a replay in the next.
+beforeEach(async () => await sharedReplayStore().clear());
 afterAll(() => {
 	configureEngine();
 	nock.enableNetConnect();

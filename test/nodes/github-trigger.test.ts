@@ -9,7 +9,7 @@ import type { IDataObject } from 'n8n-workflow';
 import { ApiConnGithubApi } from '../../credentials/ApiConnGithubApi.credentials';
 import { ApiConnGithubOAuth2Api } from '../../credentials/ApiConnGithubOAuth2Api.credentials';
 import { configureEngine } from '../../lib/engine';
-import { signPayload } from '../../lib/webhooks';
+import { sharedReplayStore, signPayload } from '../../lib/webhooks';
 import { githubSignature } from '../../nodes/Github/Github.spec';
 import { GithubTrigger } from '../../nodes/Github/GithubTrigger.node';
 import { createTriggerHarness, type TriggerHarness } from '../helpers/trigger-harness';
@@ -22,6 +22,8 @@ const HOOK = { id: 12345678, type: 'Repository', name: 'web', active: true, even
 beforeAll(() => nock.disableNetConnect());
 beforeEach(() => configureEngine({ observers: [] }));
 afterEach(() => nock.cleanAll());
+// Each test is a fresh trigger: nothing one test accepted counts as a replay in the next.
+beforeEach(async () => await sharedReplayStore().clear());
 afterAll(() => {
 	configureEngine();
 	nock.enableNetConnect();
@@ -180,12 +182,14 @@ describe('deliveries', () => {
 	it("GitHub's own test vector verifies (secret \"It's a Secret to Everybody\", body \"Hello, World!\")", async () => {
 		const stored = { production: { hookId: '1', secret: "It's a Secret to Everybody", events: ['*'], webhookUrl: PROD_URL, data: { owner: 'n8n-io', repo: 'n8n' } } };
 		const t = harness({ events: ['*'] }, { 'node:GitHub Trigger': stored });
-		const { result } = await t.deliver({
+		const { result, response } = await t.deliver({
 			method: 'POST',
 			rawBody: 'Hello, World!',
 			headers: { 'content-type': 'text/plain', 'x-github-event': 'push', 'x-hub-signature-256': 'sha256=757107ea0eb2509fc211221cce984b8a37570b6d7586c22c46f4379c8b043e17' },
 		});
-		expect(result.workflowData?.[0][0].json).toMatchObject({ event: 'push', body: 'Hello, World!' });
+		// The signature passes (not 401); the body is not JSON, which GitHub never sends, so it starts nothing (issue 10, item 17).
+		expect(result).toEqual({ noWebhookResponse: true });
+		expect([response.statusCode, response.body]).toEqual([400, { message: 'GitHub deliveries are JSON, but this body is not (Content-Type: text/plain): it was rejected and started nothing.' }]);
 	});
 
 	it('a signed push starts the workflow with the event, delivery id, payload and headers', async () => {

@@ -9,7 +9,7 @@ import nock from 'nock';
 import { ApiConnInstagramOAuth2Api } from '../../credentials/ApiConnInstagramOAuth2Api.credentials';
 import { configureEngine } from '../../lib/engine';
 import { validateService } from '../../lib/spec/schema';
-import { signPayload } from '../../lib/webhooks';
+import { sharedReplayStore, signPayload } from '../../lib/webhooks';
 import { InstagramTrigger } from '../../nodes/Instagram/InstagramTrigger.node';
 import { instagramDefinition } from '../../nodes/Instagram/Instagram.spec';
 import { META_SIGNATURE } from '../../nodes/Meta/meta';
@@ -35,6 +35,8 @@ beforeAll(() => {
 	configureEngine({ observers: [] });
 });
 afterEach(() => nock.cleanAll());
+// Each test is a fresh trigger: nothing one test accepted counts as a replay in the next.
+beforeEach(async () => await sharedReplayStore().clear());
 afterAll(() => {
 	configureEngine();
 	nock.enableNetConnect();

@@ -11,7 +11,7 @@ import type { IWebhookFunctions, IWebhookResponseData } from 'n8n-workflow';
 
 import { validateService } from '../../lib/spec/schema';
 import { triggerWebhook } from '../../lib/triggers';
-import { verifySignature } from '../../lib/webhooks';
+import { sharedReplayStore, verifySignature } from '../../lib/webhooks';
 import { ApiConnStripeApi } from '../../credentials/ApiConnStripeApi.credentials';
 import { stripeDefinition, stripeSignature } from '../../nodes/Stripe/Stripe.spec';
 import { StripeTrigger } from '../../nodes/Stripe/StripeTrigger.node';
@@ -35,6 +35,8 @@ class ClockedStripeTrigger extends StripeTrigger {
 beforeAll(() => nock.disableNetConnect());
 beforeEach(() => (ClockedStripeTrigger.nowMs = NOW_S * 1000));
 afterEach(() => nock.cleanAll());
+// Each test is a fresh trigger: nothing one test accepted counts as a replay in the next.
+beforeEach(async () => await sharedReplayStore().clear());
 afterAll(() => nock.enableNetConnect());
 
 let secrets = 0;

@@ -13,7 +13,7 @@ import {
 	type IWorkflowExecuteAdditionalData,
 } from 'n8n-workflow';
 
-import { sharedReplayGuard, signPayload, type SignatureScheme } from '../../lib/webhooks';
+import { sharedReplayStore, signPayload, type SignatureScheme } from '../../lib/webhooks';
 import { ApiWebhookTrigger } from '../../nodes/Webhook/ApiWebhookTrigger.node';
 import { createWebhookContext, type FakeWebhookOptions } from '../helpers/webhook-context';
 
@@ -85,8 +85,8 @@ async function deliver(options: FakeWebhookOptions) {
 	return { fake, result };
 }
 
-beforeEach(() => {
-	sharedReplayGuard.clear();
+beforeEach(async () => {
+	await sharedReplayStore().clear();
 	jest.spyOn(Date, 'now').mockReturnValue(NOW);
 });
 
@@ -435,7 +435,9 @@ describe('ApiWebhookTrigger.description', () => {
 		expect(description.name).toBe('apiWebhookTrigger');
 		expect(description.displayName).toBe('API Webhook Trigger');
 		expect(description.group).toEqual(['trigger']);
-		expect(description.version).toBe(1);
+		// Version 2 keeps the signing secret in a credential (issue 10, item 19); version 1 workflows keep their Secret field.
+		expect(description.version).toEqual([1, 2]);
+		expect(description.defaultVersion).toBe(2);
 		expect(description.inputs).toEqual([]);
 		expect(description.outputs).toEqual(['main']);
 		expect(description.usableAsTool).toBeUndefined();
@@ -444,12 +446,15 @@ describe('ApiWebhookTrigger.description', () => {
 		expect(description.description).toBe(
 			'Starts the workflow when a signed webhook arrives, after verifying its HMAC signature',
 		);
-		expect(description.credentials).toBeUndefined();
+		expect(description.credentials).toEqual([
+			{ name: 'apiConnWebhookSigningSecretApi', required: true, testedBy: 'signingSecretTest', displayOptions: { show: { '@version': [2], verifySignature: [true] } } },
+		]);
 	});
 
 	it('has a complete lifecycle with nothing to register at a service', async () => {
 		const hooks = new ApiWebhookTrigger().webhookMethods.default;
-		const hookContext = {} as IHookFunctions;
+		// Activation reads the signature settings (it refuses unsafe ones); these are the defaults.
+		const hookContext = { getNodeParameter: (name: string, fallback?: unknown) => (name === 'verifySignature' ? true : fallback) } as unknown as IHookFunctions;
 		await expect(hooks.checkExists.call(hookContext)).resolves.toBe(true);
 		await expect(hooks.create.call(hookContext)).resolves.toBe(true);
 		await expect(hooks.delete.call(hookContext)).resolves.toBe(true);

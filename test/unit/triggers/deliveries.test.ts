@@ -6,7 +6,7 @@ import nock from 'nock';
 
 import type { ServiceDefinition } from '../../../lib/spec/types';
 import { triggerWebhook } from '../../../lib/triggers';
-import { signPayload, type SignatureScheme } from '../../../lib/webhooks';
+import { sharedReplayStore, signPayload, type SignatureScheme } from '../../../lib/webhooks';
 import { hookshop, HookshopApi, hookshopVariant, triggerClass } from '../../fixtures/hookshop';
 import { createTriggerHarness, type TriggerHarness } from '../../helpers/trigger-harness';
 import { createWebhookContext } from '../../helpers/webhook-context';
@@ -19,6 +19,8 @@ const BODY = '{"id":"evt_1","type":"order.created","order":{"id":1001,"total":"1
 
 beforeAll(() => nock.disableNetConnect());
 afterEach(() => nock.cleanAll());
+// Each test is a fresh trigger: nothing one test accepted counts as a replay in the next.
+beforeEach(async () => await sharedReplayStore().clear());
 afterAll(() => nock.enableNetConnect());
 
 function harness(def: ServiceDefinition = hookshop, parameters: Record<string, unknown> = {}): TriggerHarness {
@@ -132,9 +134,10 @@ describe('signed deliveries', () => {
 		const t = harness();
 		const production = await activate(t, 'production', { id: 41 });
 		const test = await activate(t, 'test', { id: 42 });
+		// Two registrations, two deliveries: the service gives each its own delivery id (one trigger remembers both).
 		expect((await t.deliver(signed(test), 'test')).result.workflowData).toHaveLength(1);
-		expect((await t.deliver(signed(production), 'test')).response.statusCode).toBe(401);
-		expect((await t.deliver(signed(production), 'production')).result.workflowData).toHaveLength(1);
+		expect((await t.deliver(signed(production, BODY, 'order.created', { 'x-hookshop-delivery': 'd-0002' }), 'test')).response.statusCode).toBe(401);
+		expect((await t.deliver(signed(production, BODY, 'order.created', { 'x-hookshop-delivery': 'd-0002' }), 'production')).result.workflowData).toHaveLength(1);
 	});
 });
 
@@ -162,9 +165,10 @@ describe('ping and the event filter', () => {
 		const allSecret = await activate(all);
 		expect((await all.deliver(signed(allSecret, BODY, 'customer.created'))).result.workflowData?.[0][0].json.event).toBe('customer.created');
 
+		// Another trigger in the same test harness (same workflow and node ids): its deliveries carry their own ids.
 		const orders = harness(hookshop, { events: ['order.*'] });
 		const orderSecret = await activate(orders);
-		expect((await orders.deliver(signed(orderSecret, BODY, 'order.refunded'))).result.workflowData?.[0][0].json.event).toBe('order.refunded');
+		expect((await orders.deliver(signed(orderSecret, BODY, 'order.refunded', { 'x-hookshop-delivery': 'd-0002' }))).result.workflowData?.[0][0].json.event).toBe('order.refunded');
 		expect((await orders.deliver(signed(orderSecret, BODY, 'customer.created'))).result).toEqual({ webhookResponse: { message: 'Event not selected' } });
 	});
 

@@ -3,7 +3,7 @@ import {
 	getRawBody,
 	redactHeaders,
 	rejectWebhook,
-	ReplayGuard,
+	MemoryReplayStore,
 	signPayload,
 	verifyWebhookRequest,
 } from '../../../lib/webhooks';
@@ -144,14 +144,14 @@ describe('verifyWebhookRequest', () => {
 	});
 
 	it('scopes replay protection to the workflow and node by default', async () => {
-		const guard = new ReplayGuard();
+		const store = new MemoryReplayStore();
 		const headers = signPayload(slackScheme, { rawBody, secret, timestamp: 1_700_000_000 });
 		const now = 1_700_000_000_000;
 		const deliver = (nodeId: string) =>
 			verifyWebhookRequest(
 				createWebhookContext({ request: { rawBody, headers }, node: { id: nodeId } }).context,
 				slackScheme,
-				{ secret, now, replayGuard: guard },
+				{ secret, now, replayStore: store },
 			);
 		expect((await deliver('n1')).result).toEqual({ ok: true, timestamp: 1_700_000_000 });
 		expect((await deliver('n2')).result.ok).toBe(true);
@@ -164,7 +164,7 @@ describe('verifyWebhookRequest', () => {
 			verifyWebhookRequest(createWebhookContext({ request: { rawBody, headers } }).context, slackScheme, {
 				secret,
 				now: 1_700_000_000_000,
-				replayGuard: false,
+				replayStore: false,
 			});
 		expect((await run()).result.ok).toBe(true);
 		expect((await run()).result.ok).toBe(true);

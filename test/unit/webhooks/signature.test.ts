@@ -3,10 +3,11 @@ import { createHmac } from 'node:crypto';
 import {
 	buildSignedBytes,
 	generateWebhookSecret,
-	ReplayGuard,
+	MemoryReplayStore,
 	schemeProblems,
 	signPayload,
 	verifySignature,
+	verifyWebhookRequest,
 	type SignatureScheme,
 	type VerifyInput,
 	type VerifyResult,
@@ -28,6 +29,7 @@ import {
 	wooCommerceScheme,
 	xScheme,
 } from './schemes';
+import { createWebhookContext } from '../../helpers/webhook-context';
 
 const body = (text: string) => Buffer.from(text, 'utf8');
 
@@ -611,28 +613,34 @@ describe('verifySignature: replay window', () => {
 	});
 });
 
-describe('verifySignature: replay guard', () => {
-	it('rejects the same timestamped delivery inside the window; it is stale once the window passes', () => {
-		const guard = new ReplayGuard();
-		const deliver = (offset: number) =>
-			verifySignature(slackScheme, {
-				rawBody: body(SLACK.body),
-				secret: SLACK.secret,
-				headers: slackHeaders(),
-				now: slackNow(offset),
-				replay: { guard, scope: 'wf:node' },
-			});
-		expect(deliver(1).ok).toBe(true);
-		const replay = expectFailure(deliver(2), 'replayed');
+describe('verifyWebhookRequest: replay store', () => {
+	/** One delivery to the trigger `scope` (`<workflow>:<node>`), checked against `store`. */
+	async function deliverTo(
+		store: MemoryReplayStore,
+		scheme: SignatureScheme,
+		input: { rawBody: Buffer; headers: Record<string, string>; secret: string; now: number },
+		scope = 'wf:node',
+	): Promise<VerifyResult> {
+		const [workflowId, nodeId] = scope.split(':');
+		const fake = createWebhookContext({ workflowId, node: { id: nodeId }, request: { rawBody: input.rawBody, headers: input.headers } });
+		return (await verifyWebhookRequest(fake.context, scheme, { secret: input.secret, now: input.now, replayStore: store })).result;
+	}
+
+	it('rejects the same timestamped delivery inside the window; it is stale once the window passes', async () => {
+		const store = new MemoryReplayStore();
+		const deliver = async (offset: number) =>
+			await deliverTo(store, slackScheme, { rawBody: body(SLACK.body), secret: SLACK.secret, headers: slackHeaders(), now: slackNow(offset) });
+		expect((await deliver(1)).ok).toBe(true);
+		const replay = expectFailure(await deliver(2), 'replayed');
 		expect(replay.message).toBe(
 			'This delivery was already received within the last 300 s and is rejected as a replay.',
 		);
-		expectFailure(deliver(300), 'replayed');
-		expectFailure(deliver(301), 'stale-timestamp');
+		expectFailure(await deliver(300), 'replayed');
+		expectFailure(await deliver(301), 'stale-timestamp');
 	});
 
-	it('rejects a repeated delivery id inside the window and accepts it again after the window', () => {
-		const guard = new ReplayGuard();
+	it('rejects a repeated delivery id inside the window and accepts it again after the window', async () => {
+		const store = new MemoryReplayStore();
 		const secret = 'gh-webhook-secret';
 		const raw = body('{"zen":"Keep it logically awesome."}');
 		const headers = {
@@ -640,74 +648,62 @@ describe('verifySignature: replay guard', () => {
 			'x-github-delivery': '72d3162e-cc78-11e3-81ab-4c9367dc0958',
 		};
 		const t0 = 1_700_000_000_000;
-		const deliver = (now: number, extra: Record<string, string> = {}, rawBody = raw) =>
-			verifySignature(githubWithDeliveryId, {
-				rawBody,
-				secret,
-				headers: { ...headers, ...extra },
-				now,
-				replay: { guard, scope: 'wf:node' },
-			});
+		const deliver = async (now: number, extra: Record<string, string> = {}, rawBody = raw) =>
+			await deliverTo(store, githubWithDeliveryId, { rawBody, secret, headers: { ...headers, ...extra }, now });
 
-		expect(deliver(t0)).toEqual({ ok: true, deliveryId: '72d3162e-cc78-11e3-81ab-4c9367dc0958' });
-		expectFailure(deliver(t0 + 1_000), 'replayed');
+		expect(await deliver(t0)).toEqual({ ok: true, deliveryId: '72d3162e-cc78-11e3-81ab-4c9367dc0958' });
+		expectFailure(await deliver(t0 + 1_000), 'replayed');
 		// Changing only the (unsigned) delivery id does not slip the same signed body through.
-		expectFailure(deliver(t0 + 2_000, { 'x-github-delivery': 'another-id' }), 'replayed');
+		expectFailure(await deliver(t0 + 2_000, { 'x-github-delivery': 'another-id' }), 'replayed');
 		// A new body with a reused delivery id is a repeat too.
 		const other = body('{"zen":"Design for failure."}');
 		expectFailure(
-			deliver(t0 + 3_000, signPayload(githubWithDeliveryId, { rawBody: other, secret }), other),
+			await deliver(t0 + 3_000, signPayload(githubWithDeliveryId, { rawBody: other, secret }), other),
 			'replayed',
 		);
 		// The window (300 s) is counted from the first time the delivery was seen.
-		expectFailure(deliver(t0 + 299_999), 'replayed');
-		expect(deliver(t0 + 300_000).ok).toBe(true);
+		expectFailure(await deliver(t0 + 299_999), 'replayed');
+		expect((await deliver(t0 + 300_000)).ok).toBe(true);
 	});
 
-	it('keeps separate scopes apart', () => {
-		const guard = new ReplayGuard();
-		const run = (scope: string) =>
-			verifySignature(slackScheme, {
-				rawBody: body(SLACK.body),
-				secret: SLACK.secret,
-				headers: slackHeaders(),
-				now: slackNow(0),
-				replay: { guard, scope },
-			});
-		expect(run('wf1:a').ok).toBe(true);
-		expect(run('wf1:b').ok).toBe(true);
-		expectFailure(run('wf1:a'), 'replayed');
+	it('keeps separate scopes apart', async () => {
+		const store = new MemoryReplayStore();
+		const run = async (scope: string) =>
+			await deliverTo(store, slackScheme, { rawBody: body(SLACK.body), secret: SLACK.secret, headers: slackHeaders(), now: slackNow(0) }, scope);
+		expect((await run('wf1:a')).ok).toBe(true);
+		expect((await run('wf1:b')).ok).toBe(true);
+		expectFailure(await run('wf1:a'), 'replayed');
 	});
 
-	it('does not remember rejected deliveries', () => {
-		const guard = new ReplayGuard();
-		const attempt = (signature: string) =>
-			verifySignature(slackScheme, {
+	it('does not remember rejected deliveries', async () => {
+		const store = new MemoryReplayStore();
+		const attempt = async (signature: string) =>
+			await deliverTo(store, slackScheme, {
 				rawBody: body(SLACK.body),
 				secret: SLACK.secret,
 				headers: { ...slackHeaders(), 'x-slack-signature': signature },
 				now: slackNow(0),
-				replay: { guard, scope: 's' },
 			});
-		expectFailure(attempt('v0=00'), 'bad-signature');
-		expect(guard.size).toBe(0);
-		expect(attempt(SLACK.signature).ok).toBe(true);
-		expect(guard.size).toBe(1);
+		expectFailure(await attempt('v0=00'), 'bad-signature');
+		expect(store.size).toBe(0);
+		expect((await attempt(SLACK.signature)).ok).toBe(true);
+		expect(store.size).toBe(1);
 	});
 
-	it('is not used for schemes with neither a timestamp nor a delivery id', () => {
-		const guard = new ReplayGuard();
-		const run = () =>
-			verifySignature(shopifyScheme, {
+	it('remembers the signature of schemes with neither a timestamp nor a delivery id, for the window (issue 10, item 6)', async () => {
+		const store = new MemoryReplayStore();
+		const run = async (now: number) =>
+			await deliverTo(store, shopifyScheme, {
 				rawBody: body('{"id":1}'),
 				secret: 'shpss_test',
 				headers: { 'x-shopify-hmac-sha256': '1GxccvotnkOedTjSm8S0m/VA3yAUKshyqT52ccNYHj4=' },
-				now: 0,
-				replay: { guard, scope: 's' },
+				now,
 			});
-		expect(run().ok).toBe(true);
-		expect(run().ok).toBe(true);
-		expect(guard.size).toBe(0);
+		expect((await run(0)).ok).toBe(true);
+		expectFailure(await run(1), 'replayed');
+		expect(store.size).toBe(1);
+		expectFailure(await run(299_999), 'replayed');
+		expect((await run(300_000)).ok).toBe(true);
 	});
 });
 
