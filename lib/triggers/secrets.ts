@@ -115,10 +115,9 @@ export function openSecret(key: Buffer, sealed: string): string | undefined {
  * Static data written before secrets were sealed holds `secret` in plain text: seal it in every slot
  * (production and test) as soon as a key is available. Without a key it is left as it was.
  */
-function migratePlaintext(fn: SealingFunctions): void {
-	const data = fn.getWorkflowStaticData('node');
-	const key = sealingKey();
+function migratePlaintext(fn: SealingFunctions, key: Buffer | undefined): void {
 	if (!key) return;
+	const data = fn.getWorkflowStaticData('node');
 	for (const slot of ['production', 'test'] as const) {
 		const stored = data[slot] as StoredState | undefined;
 		if (!stored || typeof stored !== 'object' || typeof stored.secret !== 'string') continue;
@@ -134,14 +133,14 @@ function migratePlaintext(fn: SealingFunctions): void {
  * lost: deliveries are rejected and the next activation registers a fresh hook.
  */
 export function openState(fn: SealingFunctions): TriggerState {
-	migratePlaintext(fn);
+	const key = sealingKey();
+	migratePlaintext(fn, key);
 	const { sealedSecret, secret: plain, ...state } = loadState(fn) as StoredState;
 	const out: TriggerState = state;
 	if (typeof plain === 'string' && plain !== '') {
 		// Only when no key exists to migrate it with: usable, never written again in plain text.
 		out.secret = plain;
 	} else if (sealedSecret) {
-		const key = sealingKey();
 		const secret = key ? openSecret(key, sealedSecret) : undefined;
 		if (secret !== undefined) out.secret = secret;
 		else {
