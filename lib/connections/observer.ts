@@ -34,7 +34,7 @@ import {
 	saveFailedMessage,
 } from './renewal';
 import type { AuditRecord, Binding, ConnectionRef, TokenRenewalSpec } from './types';
-import { UsageRecorder, type UsageRecorderOptions } from './usage';
+import { noteLostWrites, UsageRecorder, type UsageRecorderOptions } from './usage';
 import { resolveWorkspace, type Workspace } from './workspace';
 
 /** Operator setting: refresh OAuth2 access tokens this many seconds before they expire (default 300). */
@@ -114,7 +114,6 @@ export class ConnectionsObserver implements RequestObserver {
 	private readonly renewalRetryAt = new Map<string, number>();
 	/** Tokens of unknown expiry this process exchanged (or the provider refused to): each is tried once. */
 	private readonly exchanged = new Set<string>();
-	private reportedFlushError: Error | undefined;
 
 	constructor(private readonly options: ConnectionsObserverOptions = {}) {
 		this.usage = new UsageRecorder(() => this.store(), options.usage);
@@ -673,13 +672,10 @@ export class ConnectionsObserver implements RequestObserver {
 		return error as Error;
 	}
 
-	/** Tell the user (once per failure) that usage statistics could not be written. */
+	/** Usage and error-log entries a failed write lost (n8n's log has it already): in this item's metadata too. */
 	private reportFlushFailure(event: RequestEvent): void {
-		const e = this.usage.lastError;
-		if (!e || e === this.reportedFlushError) return;
-		this.reportedFlushError = e;
-		const fix = e instanceof ConnectionStoreError ? ` ${e.fix}` : '';
-		event.fn.logger?.warn?.(`Connection usage statistics could not be saved: ${e.message}${fix}`);
+		const lost = this.usage.takeLost();
+		if (lost) noteLostWrites(event.fn, lost);
 	}
 }
 

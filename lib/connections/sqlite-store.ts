@@ -5,10 +5,13 @@
  * A file that cannot be opened, read or written gives a `ConnectionStoreError` naming the path and the
  * fix; the next call tries again, so moving a broken file aside needs no restart.
  */
-import { chmodSync, mkdirSync } from 'node:fs';
+import { chmodSync, existsSync, linkSync, mkdirSync, rmSync, statSync } from 'node:fs';
 import { homedir } from 'node:os';
 import { dirname, join } from 'node:path';
 import type { DatabaseSync, SQLInputValue } from 'node:sqlite';
+import { pathToFileURL } from 'node:url';
+
+import { LoggerProxy } from 'n8n-workflow';
 
 import { ConnectionStoreError, DAY_MS, emptyUsage, type ConnectionStore } from './store';
 import type { AuditAction, AuditRecord, Binding, ConnectionRef, ConnectionRow, ErrorRecord, LogQuery, UsageBatch, UsageSummary } from './types';
@@ -76,6 +79,32 @@ const MIGRATIONS: string[] = [
 
 export const SCHEMA_VERSION = MIGRATIONS.length;
 
+/** SQLite's files beside a WAL-mode database. */
+const SIDECARS = ['-wal', '-shm'];
+
+interface FileId {
+	dev: bigint;
+	ino: bigint;
+}
+
+function fileIdOf(path: string): FileId | undefined {
+	try {
+		const { dev, ino } = statSync(path, { bigint: true });
+		return { dev, ino };
+	} catch {
+		return undefined;
+	}
+}
+
+const sameFile = (a: FileId | undefined, b: FileId | undefined): boolean => Boolean(a && b && a.dev === b.dev && a.ino === b.ino);
+
+/** The store file was deleted or replaced under an open handle (retried on the file at the path). */
+class StoreMoved extends Error {
+	constructor() {
+		super('the store file was replaced while it was open');
+	}
+}
+
 /** How long counters and logs are kept. */
 const RETENTION = { hourlyMs: 8 * DAY_MS, executionsMs: 2 * DAY_MS, errorsMs: 30 * DAY_MS, maxErrors: 10_000 };
 
@@ -92,6 +121,10 @@ export interface SqliteStoreOptions {
 
 export class SqliteConnectionStore implements ConnectionStore {
 	private handle: DatabaseSync | undefined;
+	/** Device and inode of the file `handle` has open. */
+	private identity: FileId | undefined;
+	/** The WAL and shared-memory files that were at the path when `handle` was opened. */
+	private sidecars = new Map<string, FileId | undefined>();
 	private lastPruneAt = 0;
 
 	constructor(
@@ -99,14 +132,36 @@ export class SqliteConnectionStore implements ConnectionStore {
 		private readonly options: SqliteStoreOptions = {},
 	) {}
 
-	/** Opens (and creates or migrates) the file; throws `ConnectionStoreError`. */
+	/**
+	 * Opens (and creates or migrates) the file; throws `ConnectionStoreError`. An open handle is kept only
+	 * while the path still names the file it opened: a store deleted or replaced under a running n8n is
+	 * reopened at its path, so this process never writes where no other process (nor a restart) looks.
+	 */
 	open(): DatabaseSync {
-		if (this.handle) return this.handle;
+		if (this.handle) {
+			if (this.stillAtPath()) return this.handle;
+			LoggerProxy.warn(
+				`The connections store ${this.location} was deleted or replaced while n8n was running; it is reopened at that path. ` +
+					'Bindings, usage and logs written to the old file since then are not in the new one.',
+			);
+			const ours = this.sidecars;
+			this.drop();
+			// Our WAL and index at the path belong to the file that is gone (SQLite could not checkpoint them
+			// into it): left there, they would be replayed into the file now at the path. Another process's are kept.
+			for (const [suffix, id] of ours) if (id && sameFile(fileIdOf(this.location + suffix), id)) rmSync(this.location + suffix, { force: true });
+		}
 		let db: DatabaseSync | undefined;
 		try {
 			mkdirSync(dirname(this.location), { recursive: true });
 			const { DatabaseSync: Database } = require('node:sqlite') as typeof import('node:sqlite');
-			db = new Database(this.location);
+			if (!existsSync(this.location)) this.create(Database);
+			const file = statSync(this.location, { bigint: true });
+			// SQLite would silently treat an empty file as a new database; ours are never empty (see `create`).
+			if (file.size === 0n) throw this.emptyFileError();
+			// `mode=rw`: never create a file here, so a path deleted just now fails instead of splitting the store.
+			const url = pathToFileURL(this.location);
+			url.searchParams.set('mode', 'rw');
+			db = new Database(url);
 			db.exec(`PRAGMA busy_timeout = ${Math.max(0, Math.floor(this.options.busyTimeoutMs ?? 5000))}`);
 			db.exec('PRAGMA journal_mode = WAL');
 			db.exec('PRAGMA synchronous = NORMAL');
@@ -117,9 +172,14 @@ export class SqliteConnectionStore implements ConnectionStore {
 			} catch {
 				// not ours to fix (e.g. a file owned by another user that we can still write)
 			}
+			this.identity = { dev: file.dev, ino: file.ino };
+			// Replaced between the stat and the open: the handle may be the other file; start over next call.
+			if (!this.stillAtPath()) throw new StoreMoved();
+			this.sidecars = new Map(SIDECARS.map((suffix) => [suffix, fileIdOf(this.location + suffix)]));
 			this.handle = db;
 			return db;
 		} catch (error) {
+			this.identity = undefined;
 			try {
 				db?.close();
 			} catch {
@@ -127,6 +187,60 @@ export class SqliteConnectionStore implements ConnectionStore {
 			}
 			throw this.describe(error);
 		}
+	}
+
+	/**
+	 * A new store is built under a temporary name and linked into place complete, so the path never holds
+	 * a half-made (0-byte) file and two processes creating it at once end up sharing the same one.
+	 */
+	private create(Database: typeof import('node:sqlite').DatabaseSync): void {
+		const temp = `${this.location}.${process.pid}.${Date.now()}.new`;
+		try {
+			const db = new Database(temp);
+			try {
+				db.exec('PRAGMA journal_mode = WAL');
+				this.migrate(db);
+			} finally {
+				db.close();
+			}
+			chmodSync(temp, 0o600);
+			// With no database at the path, a WAL or index there is an orphan of a deleted one: never replay it into ours.
+			for (const suffix of SIDECARS) rmSync(this.location + suffix, { force: true });
+			try {
+				linkSync(temp, this.location);
+			} catch (error) {
+				// Another process linked its new store first: use that one.
+				if ((error as { code?: string }).code !== 'EEXIST') throw this.describe(error);
+			}
+		} finally {
+			rmSync(temp, { force: true });
+		}
+	}
+
+	/** Whether the path still names the file this store opened (same device and inode). */
+	private stillAtPath(): boolean {
+		return sameFile(fileIdOf(this.location), this.identity);
+	}
+
+	/** Forget the open handle (a failed or stale one); the next call opens the path again. */
+	private drop(): void {
+		const db = this.handle;
+		this.handle = undefined;
+		this.identity = undefined;
+		this.sidecars = new Map();
+		try {
+			db?.close();
+		} catch {
+			// already unusable
+		}
+	}
+
+	private emptyFileError(): ConnectionStoreError {
+		return new ConnectionStoreError(
+			`The connections store ${this.location} is empty (0 bytes): it was truncated or its contents were lost, so the bindings, usage and audit history it held are gone.`,
+			this.location,
+			`Restore ${this.location} from a backup if you have one; otherwise delete the empty file, and a new store is created on the next run (each service type is then bound again to the first credential used).`,
+		);
 	}
 
 	private migrate(db: DatabaseSync): void {
@@ -185,27 +299,32 @@ export class SqliteConnectionStore implements ConnectionStore {
 		);
 	}
 
-	/** Runs `fn` on an open database; a failure closes the handle so the next call re-opens the file. */
+	/**
+	 * Runs `fn` on an open database; a failure closes the handle so the next call re-opens the file. A store
+	 * found replaced inside a write transaction is reopened and `fn` runs once more, on the file at the path.
+	 */
 	private use<T>(fn: (db: DatabaseSync) => T): T {
-		const db = this.open();
-		try {
-			return fn(db);
-		} catch (error) {
-			this.handle = undefined;
+		for (let attempt = 1; ; attempt++) {
+			const db = this.open();
 			try {
-				db.close();
-			} catch {
-				// already unusable
+				return fn(db);
+			} catch (error) {
+				this.drop();
+				if (error instanceof StoreMoved && attempt < 3) continue;
+				throw this.describe(error);
 			}
-			throw this.describe(error);
 		}
 	}
 
+	/**
+	 * A write transaction. IMMEDIATE takes the write lock up front: two processes never both read "unbound"
+	 * and both insert. Under the lock, the path must still name this file, or the write would be lost.
+	 */
 	private transaction<T>(db: DatabaseSync, fn: () => T): T {
-		// IMMEDIATE takes the write lock up front: two processes never both read "unbound" and both insert.
 		db.exec('BEGIN IMMEDIATE');
 		let committed = false;
 		try {
+			if (this.identity && !this.stillAtPath()) throw new StoreMoved();
 			const out = fn();
 			db.exec('COMMIT');
 			committed = true;
@@ -506,13 +625,7 @@ export class SqliteConnectionStore implements ConnectionStore {
 	}
 
 	async close(): Promise<void> {
-		const db = this.handle;
-		this.handle = undefined;
-		try {
-			db?.close();
-		} catch {
-			// closing a broken handle: nothing left to do
-		}
+		this.drop();
 	}
 }
 

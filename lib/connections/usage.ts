@@ -3,11 +3,44 @@
  * (per connection and hour) and written in one transaction when `maxPending` accumulate, `flushIntervalMs`
  * after the first pending one, before any read of the store in this process, and on process exit
  * (SQLite writes are synchronous, so the exit handler really writes). A failing store never throws
- * from here: the batch is dropped and the error kept for the next request to report.
+ * from here: the batch is dropped, but never silently: n8n's log says at once what was lost and why, and
+ * the next item the engine outputs carries the same report in its metadata (`connectionsStore`).
  */
-import type { ConnectionStore } from './store';
-import { hourOf } from './store';
+import { LoggerProxy, type IDataObject } from 'n8n-workflow';
+
+import { ConnectionStoreError, hourOf, type ConnectionStore } from './store';
 import type { ConnectionRef, ErrorRecord, UsageBatch, UsageSample } from './types';
+
+/** What failed writes to the store lost, until an item reports it. */
+export interface LostWrites extends IDataObject {
+	/** Requests whose usage counts were not saved. */
+	requests: number;
+	/** Error-log entries not saved. */
+	errorLogEntries: number;
+	/** The cause and the fix. */
+	message: string;
+}
+
+function lostMessage(lost: { requests: number; errorLogEntries: number }, error: Error): string {
+	const fix = error instanceof ConnectionStoreError ? ` ${error.fix}` : '';
+	return `The connections store could not save the usage of ${lost.requests} request(s) and ${lost.errorLogEntries} error-log entr${lost.errorLogEntries === 1 ? 'y' : 'ies'}; they are lost. ${error.message}${fix}`;
+}
+
+/** Reports waiting for the next item each node run outputs (keyed by its execute functions). */
+const unreported = new WeakMap<object, LostWrites>();
+
+/** Attach a loss to the next items the node run `fn` outputs. */
+export function noteLostWrites(fn: object, lost: LostWrites): void {
+	const before = unreported.get(fn);
+	unreported.set(fn, before ? { ...lost, requests: before.requests + lost.requests, errorLogEntries: before.errorLogEntries + lost.errorLogEntries } : lost);
+}
+
+/** The loss to report in the metadata of the items `fn` outputs now, once. */
+export function takeLostWrites(fn: object): LostWrites | undefined {
+	const lost = unreported.get(fn);
+	unreported.delete(fn);
+	return lost;
+}
 
 export interface UsageRecorderOptions {
 	/** Flush this long after the first unwritten sample (ms, default 1000). */
@@ -33,6 +66,8 @@ export class UsageRecorder {
 	private exitHook: (() => void) | undefined;
 	/** The last failure to write, until a write succeeds again. */
 	lastError: Error | undefined;
+	/** What failed writes lost since `takeLost` was last called. */
+	private lost: LostWrites | undefined;
 
 	constructor(
 		private readonly store: () => ConnectionStore,
@@ -113,9 +148,20 @@ export class UsageRecorder {
 			await this.store().applyUsage(batch);
 			this.lastError = undefined;
 		} catch (error) {
-			// Counters are best effort: a broken store must not grow memory or fail a workflow here.
+			// Counters are best effort: a broken store must not grow memory or fail a workflow here, but the loss is told.
 			this.lastError = error as Error;
+			const now = { requests: batch.hourly.reduce((n, h) => n + h.calls, 0), errorLogEntries: batch.errors.length };
+			LoggerProxy.warn(lostMessage(now, error as Error));
+			const total = { requests: (this.lost?.requests ?? 0) + now.requests, errorLogEntries: (this.lost?.errorLogEntries ?? 0) + now.errorLogEntries };
+			this.lost = { ...total, message: lostMessage(total, error as Error) };
 		}
+	}
+
+	/** What failed writes lost since the last call (for an item's metadata), once. */
+	takeLost(): LostWrites | undefined {
+		const lost = this.lost;
+		this.lost = undefined;
+		return lost;
 	}
 
 	/** Stops the timer and the exit hook (tests, shutdown); pending data is flushed first. */

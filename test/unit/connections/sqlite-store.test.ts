@@ -1,6 +1,6 @@
 /** The embedded SQLite store: location, schema versioning, bindings, usage, logs, failures and races. */
 import { execFile } from 'node:child_process';
-import { chmodSync, existsSync, mkdirSync, readFileSync, renameSync, writeFileSync } from 'node:fs';
+import { chmodSync, existsSync, mkdirSync, readFileSync, renameSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { DatabaseSync } from 'node:sqlite';
 
@@ -312,12 +312,33 @@ describe('failures: a clear error naming the file and the fix, and recovery with
 		expect(error.fix).toBe('Update the package to the newer version, or move the file aside; it will be recreated empty.');
 	});
 
-	it('migrates an empty (version 0) file in place', async () => {
+	it('migrates a version-0 database in place', async () => {
 		const dir = tempDir();
 		mkdirSync(join(dir, 'x'));
 		const file = join(dir, 'x', 'api-connections.sqlite');
-		new DatabaseSync(file).close();
-		expect(readFileSync(file).length).toBe(0);
+		const raw = new DatabaseSync(file);
+		raw.exec('CREATE TABLE unrelated (x)');
+		raw.close();
+		expect(readFileSync(file).length).toBeGreaterThan(0);
 		expect((await storeAt(file).claimBinding(binding('cred-a'))).created).toBe(true);
+	});
+
+	// Issue 10 item 15 changes this: a 0-byte file used to be migrated (recreated) silently.
+	it('a 0-byte file is reported as damaged, with the fix, and left as it is', async () => {
+		const file = join(tempDir(), 'api-connections.sqlite');
+		writeFileSync(file, '');
+		const store = storeAt(file);
+		const error = await store.claimBinding(binding('cred-a')).catch((e: unknown) => e);
+		expect(error).toBeInstanceOf(ConnectionStoreError);
+		expect((error as ConnectionStoreError).message).toBe(
+			`The connections store ${file} is empty (0 bytes): it was truncated or its contents were lost, so the bindings, usage and audit history it held are gone.`,
+		);
+		expect((error as ConnectionStoreError).fix).toBe(
+			`Restore ${file} from a backup if you have one; otherwise delete the empty file, and a new store is created on the next run (each service type is then bound again to the first credential used).`,
+		);
+		expect(readFileSync(file).length).toBe(0);
+		// Following the fix works without a restart.
+		rmSync(file);
+		expect((await store.claimBinding(binding('cred-a'))).created).toBe(true);
 	});
 });
