@@ -152,9 +152,9 @@ describe('a redirect to another origin is refused, and nothing at all is sent th
 			expect(res.outputs).toEqual([]);
 			expect(res.error?.message).toBe(refusal(EVIL));
 			expect(res.error?.description).toContain(
-				`Cause: Custom API answered ${status} to GET /me with a redirect to ${EVIL}, but credentials are only sent to ${API} (the request's own scheme, host and port), so nothing was sent to ${EVIL}.`,
+				`Custom API answered ${status} to GET /me with a redirect to ${EVIL}, but credentials are only sent to ${API} (the request's own scheme, host and port), so nothing was sent to ${EVIL}.`,
 			);
-			expect(res.error?.description).toContain(`Fix: If the API has moved to ${EVIL}, set the Base URL (in the credential or the node) to it`);
+			expect(res.error?.description).toContain(`If the API has moved to ${EVIL}, set the Base URL (in the credential or the node) to it`);
 			// The target's path and query are never shown: only its origin.
 			expect(JSON.stringify(res.error)).not.toContain('/steal');
 			expectNoSecrets(res, kind.secrets);
@@ -200,6 +200,23 @@ describe('a redirect to another origin is refused, and nothing at all is sent th
 		expect(foreign).toEqual([]);
 		expect(res.error?.message).toBe(refusal(EVIL));
 		expectNoSecrets(res, kind.secrets);
+	});
+});
+
+describe('OAuth2: after n8n refreshes the token', () => {
+	it('the re-sent request answered with a redirect to another origin sends nothing there (neither token)', async () => {
+		const kind = KINDS[1];
+		foreignServer(EVIL);
+		nock(API).get('/me').matchHeader('authorization', 'Bearer AT-redirect-123456').reply(401, { error: 'expired' });
+		const token = nock('https://auth.example.test').post('/token').reply(200, { access_token: 'AT-refreshed-654321', refresh_token: 'RT-refreshed-654321', token_type: 'Bearer', expires_in: 3600 });
+		nock(API).get('/me').matchHeader('authorization', 'Bearer AT-refreshed-654321').reply(307, '', { location: `${EVIL}/me` });
+		const res = await run({ authentication: kind.authentication, method: 'GET', endpoint: '/me' }, { credentials: kind.credentials });
+		expect(token.isDone()).toBe(true);
+		expect(foreign).toEqual([]);
+		expect(unmatched).toEqual([]);
+		expect(res.error?.message).toBe(refusal(EVIL));
+		// (The run's credentialUpdates hold the refreshed token as n8n stores it: only outputs and errors are scanned.)
+		expectNoSecrets({ outputs: res.outputs, error: res.error }, [...kind.secrets, 'AT-refreshed-654321', 'RT-refreshed-654321']);
 	});
 });
 
@@ -287,8 +304,8 @@ describe('a redirect on the same origin is followed by the engine, with the cred
 		const res = await run({ authentication: kind.authentication, method: 'GET', endpoint: '/loop', options: { maxAttempts: 1 } }, { credentials: kind.credentials });
 		expect(hits).toBe(11);
 		expect(res.error?.message).toBe('Custom API: too many redirects (more than 10)');
-		expect(res.error?.description).toContain(`Cause: GET /loop was redirected more than 10 times within ${API}.`);
-		expect(res.error?.description).toContain('Fix: The server redirects in a loop: check the endpoint path and the Base URL.');
+		expect(res.error?.description).toContain(`GET /loop was redirected more than 10 times within ${API}.`);
+		expect(res.error?.description).toContain('The server redirects in a loop: check the endpoint path and the Base URL.');
 	});
 
 	it('a 3xx without a Location is an answer like any other (no hop)', async () => {
