@@ -35,6 +35,12 @@ const NON_SECRET_FIELDS = new Set([
 	'jweEnabled',
 	// "Bearer " or "Token ": a prefix put before the key, not part of the secret.
 	'keyPrefix',
+	// Fields n8n itself adds to credentials (domain restriction, OAuth2 options): short words like "all".
+	'allowedHttpRequestDomains',
+	'allowedDomains',
+	'clientCredentialType',
+	'serverUrl',
+	'jwksUri',
 ]);
 
 /**

@@ -11,6 +11,10 @@ describe('the Basic pair', () => {
 	it('secretsOf names the user:password pair and each part, not the configuration', () => {
 		expect(secretsOf(creds)).toEqual(['ada_lovelace:Pa55/w+rd?~x', 'ada_lovelace', 'Pa55/w+rd?~x']);
 		expect(secretsOf({ apiKey: 'k_123456', keyPrefix: 'Token ', keyLocation: 'query', keyName: 'key' })).toEqual(['k_123456']);
+		// n8n adds these to every credential; as short "secrets" they would wipe every "all" from outputs.
+		const withN8nFields = { apiKey: 'k9z', allowedHttpRequestDomains: 'all', allowedDomains: '' };
+		expect(secretsOf(withN8nFields)).toEqual(['k9z']);
+		expect(makeRedactor(secretsOf(withN8nFields))('all items, key k9z')).toBe('all items, key [redacted]');
 	});
 
 	it('an echoed `Basic base64(user:password)` is redacted whole, in base64 and base64url', () => {
