@@ -14,6 +14,7 @@ import { githubDefinition } from '../../nodes/Github/Github.spec';
 import { META_SIGNATURE } from '../../nodes/Meta/meta';
 import { stripeDefinition } from '../../nodes/Stripe/Stripe.spec';
 import { ApiWebhookTrigger } from '../../nodes/Webhook/ApiWebhookTrigger.node';
+import { createTriggerHarness } from '../helpers/trigger-harness';
 import { createWebhookContext, type FakeWebhookOptions } from '../helpers/webhook-context';
 
 const SECRET = 'whk-hardening-7c1d9e0f2a4b';
@@ -120,6 +121,34 @@ describe('API Webhook Trigger: replays (item 6)', () => {
 			message:
 				'Webhook signature verification is misconfigured: a timestamp is read from the request but {timestamp} is not part of the signed content, so a captured delivery could be replayed with a fresh timestamp (add {timestamp} to "Signed Content" where the sender signs it, or clear "Timestamp Header").',
 		});
+	});
+});
+
+describe('API Webhook Trigger: activation refuses an unsigned timestamp (item 6)', () => {
+	const activate = async (parameters: Record<string, unknown>) => {
+		const t = createTriggerHarness({ nodeType: new ApiWebhookTrigger(), parameters: parameters as never, workflowId: workflow() });
+		return await t.run('create').catch((e: Error) => e);
+	};
+
+	it('a Timestamp Header with Signed Content {body} fails activation with the fix', async () => {
+		const error = await activate({ path: 'orders', secret: SECRET, timestampHeader: 'X-Timestamp' });
+		expect(error).toBeInstanceOf(Error);
+		expect((error as Error).message).toBe(
+			'Webhook signature verification is misconfigured: a timestamp is read from the request but {timestamp} is not part of the signed content, so a captured delivery could be replayed with a fresh timestamp (add {timestamp} to "Signed Content" where the sender signs it, or clear "Timestamp Header").',
+		);
+	});
+
+	it('Key=Value Pairs (timestamp key t by default) with Signed Content {body} fails activation, naming the Timestamp Key', async () => {
+		const error = await activate({ path: 'orders', secret: SECRET, signatureOptions: { headerFormat: 'keyValue' } });
+		expect((error as Error).message).toBe(
+			'Webhook signature verification is misconfigured: a timestamp is read from the request but {timestamp} is not part of the signed content, so a captured delivery could be replayed with a fresh timestamp (add {timestamp} to "Signed Content" where the sender signs it, or clear "Timestamp Key" (Signature Options)).',
+		);
+	});
+
+	it('a signed timestamp, or verification turned off, activates', async () => {
+		expect(await activate({ path: 'orders', secret: SECRET, timestampHeader: 'X-Timestamp', signedPayload: '{timestamp}.{body}' })).toBe(true);
+		expect(await activate({ path: 'orders', secret: SECRET, signatureOptions: { headerFormat: 'keyValue', timestampKey: '' } })).toBe(true);
+		expect(await activate({ path: 'orders', verifySignature: false, timestampHeader: 'X-Timestamp' })).toBe(true);
 	});
 });
 
