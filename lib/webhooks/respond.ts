@@ -103,8 +103,13 @@ export async function claimDelivery(
 		: {
 				ok: false,
 				reason: 'replayed',
-				message: `This delivery was already received within the last ${fingerprint.toleranceSeconds} s and is rejected as a replay.`,
+				message: `This delivery was already received within the last ${spanOf(fingerprint.toleranceSeconds)} and is rejected as a replay.`,
 			};
+}
+
+/** `300 s`, or `7 days` for spans of whole days. */
+function spanOf(seconds: number): string {
+	return seconds >= 86_400 && seconds % 86_400 === 0 ? `${seconds / 86_400} days` : `${seconds} s`;
 }
 
 /** The status a rejected delivery gets: 401, or 503 when it could not be checked (the sender retries later). */

@@ -55,8 +55,9 @@ export interface VerifyInput {
 export interface DeliveryFingerprint {
 	/** `<algorithm>:<hex HMAC>` over the signed bytes. */
 	signature: string;
-	/** First instant (ms) at which a copy would fail verification anyway (stale), or the window's end. */
+	/** First instant (ms) at which a copy would fail verification anyway (stale), or the end of its memory. */
 	expiresAt: number;
+	/** How long copies are refused: the timestamp window, or `UNTIMED_MEMORY_SECONDS` without a timestamp. */
 	toleranceSeconds: number;
 }
 
@@ -186,6 +187,12 @@ function parseSignatureHeader(scheme: SignatureScheme, values: string[]): Parsed
 const TIMESTAMP = /^\d{1,16}$/;
 
 /** First instant (ms) at which a delivery with this timestamp is too old (`age > tolerance`). */
+/**
+ * How long a delivery without a signed timestamp is remembered: vendors retry a failed delivery for up to three
+ * days (GitHub, Stripe, Meta), so a week covers every genuine repeat and refuses every later replay.
+ */
+export const UNTIMED_MEMORY_SECONDS = 7 * 24 * 3600;
+
 function staleFrom(timestamp: number, unit: 's' | 'ms', toleranceSeconds: number): number {
 	// Seconds are compared as whole seconds (floor(now / 1000)), like the official SDKs do.
 	return unit === 's'
@@ -335,9 +342,10 @@ export function checkDelivery(scheme: SignatureScheme, input: VerifyInput): Chec
 		fingerprint: {
 			// The computed HMAC, not the header text: re-encoding the header (case, extra candidates) cannot make a copy look new.
 			signature: `${scheme.algorithm}:${expected.toString('hex')}`,
-			// A timestamped copy passes until its timestamp is stale; without one, for the window from now.
-			expiresAt: timestamp !== undefined ? staleFrom(timestamp, unit, tolerance) : input.now + tolerance * 1000,
-			toleranceSeconds: tolerance,
+			// A timestamped copy is refused as stale once its window ends. Without a timestamp nothing else stops a
+			// capture, so it is remembered for as long as vendors keep retrying a delivery (days), not the window.
+			expiresAt: timestamp !== undefined ? staleFrom(timestamp, unit, tolerance) : input.now + UNTIMED_MEMORY_SECONDS * 1000,
+			toleranceSeconds: timestamp !== undefined ? tolerance : UNTIMED_MEMORY_SECONDS,
 		},
 	};
 	if (timestamp !== undefined) result.timestamp = timestamp;

@@ -20,6 +20,8 @@ import { createWebhookContext, type FakeWebhookOptions } from '../helpers/webhoo
 const SECRET = 'whk-hardening-7c1d9e0f2a4b';
 const NOW = 1_700_000_000_000;
 const REPLAY = 'This delivery was already received within the last 300 s and is rejected as a replay.';
+/** Without a signed timestamp a copy is refused for a week, not just the window. */
+const REPLAY_UNTIMED = 'This delivery was already received within the last 7 days and is rejected as a replay.';
 
 /** Each test gets its own triggers (workflow ids), so nothing one test remembers reaches another. */
 let run = 0;
@@ -66,7 +68,7 @@ describe('API Webhook Trigger: replays (item 6)', () => {
 		expect(first.result.workflowData?.[0]).toHaveLength(1);
 		const again = await deliver({ workflowId: workflow(), parameters: apiDefaults, request: { rawBody, headers } });
 		expect(again.result).toEqual({ noWebhookResponse: true });
-		expect([again.status, again.body]).toEqual([401, { message: REPLAY }]);
+		expect([again.status, again.body]).toEqual([401, { message: REPLAY_UNTIMED }]);
 		expect(again.fake.logs).toEqual([
 			{ level: 'warn', message: 'API Webhook Trigger rejected a delivery (replayed)', meta: { node: 'API Webhook Trigger', reason: 'replayed' } },
 		]);
@@ -228,7 +230,7 @@ describe('vendor triggers: replays (item 6)', () => {
 		expect(first.result.workflowData?.[0][0].json).toMatchObject({ event: 'push', deliveryId: '72d3162e-cc78-11e3-81ab-4c9367dc0958' });
 		for (const headers of [ghHeaders(push), ghHeaders(push, 'release'), ghHeaders(push, 'push', 'ffffffff-0000-4000-8000-000000000000')]) {
 			const again = await gh(headers);
-			expect([again.result, again.status, again.body]).toEqual([{ noWebhookResponse: true }, 401, { message: REPLAY }]);
+			expect([again.result, again.status, again.body]).toEqual([{ noWebhookResponse: true }, 401, { message: REPLAY_UNTIMED }]);
 		}
 	});
 
@@ -257,7 +259,7 @@ describe('vendor triggers: replays (item 6)', () => {
 			await deliverToService(facebookPagesDefinition, { workflowId: workflow(), secret: '', events: ['feed'], rawBody: body, headers, credentials: { clientSecret: 'fb_app_secret' } });
 		expect((await send()).result.workflowData).toHaveLength(1);
 		const again = await send();
-		expect([again.status, again.body]).toEqual([401, { message: REPLAY }]);
+		expect([again.status, again.body]).toEqual([401, { message: REPLAY_UNTIMED }]);
 	});
 });
 
