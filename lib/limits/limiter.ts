@@ -76,6 +76,8 @@ export class RateLimitWaitError extends Error {
 	readonly explanation: string;
 	/** What the user can do, in one sentence naming the real node option. */
 	readonly fix: string;
+	/** Everything the text was made of, to say it again with the service's display name. */
+	readonly details: RateLimitWaitDetails;
 
 	constructor(details: RateLimitWaitDetails) {
 		const { cause, fix } = waitErrorText(details);
@@ -89,6 +91,7 @@ export class RateLimitWaitError extends Error {
 		this.reason = details.reason;
 		this.explanation = cause;
 		this.fix = fix;
+		this.details = details;
 	}
 }
 
@@ -351,7 +354,7 @@ export class RateLimiter {
 		if (c.throttled) {
 			q.stats.throttled++;
 			// Throttled with no hint of when: the budget is spent, as far as we can tell.
-			if (obs.remaining === undefined && c.retryAfterMs === null) obs.remaining = 0;
+			if (obs.remaining === undefined && c.retryAfterMs === null && c.resetAtMs === null) obs.remaining = 0;
 			// Throttled although the reported reset has passed: our clock runs ahead of the server's. Hold back briefly.
 			if (obs.resetAtMs !== undefined && obs.resetAtMs <= now && c.retryAfterMs === null) {
 				obs.pauseUntilMs = Math.max(obs.pauseUntilMs ?? 0, now + Math.min(SKEW_GRACE_MS, policy.windowMs));

@@ -71,6 +71,11 @@ export interface ThrottleRule {
 	status?: number[];
 	header?: HeaderCondition;
 	body?: BodyCondition;
+	/**
+	 * How long to pause the connection when such an answer names no time itself (no Retry-After, no reset),
+	 * e.g. GitHub's secondary limit ("wait at least one minute"). Without it such an answer spends the budget.
+	 */
+	pauseMs?: number;
 }
 
 export interface RateLimitPolicy {

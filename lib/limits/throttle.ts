@@ -17,11 +17,15 @@ export interface ResponseClass {
 
 /** True for status 429 (RFC 6585) and when any of the policy's throttle rules matches the answer. */
 export function isThrottled(policy: RateLimitPolicy, observation: ResponseObservation): boolean {
-	if (observation.status === 429) return true;
+	return observation.status === 429 || matchingRule(policy, observation) !== undefined;
+}
+
+/** The first of the policy's throttle rules that matches the answer. */
+function matchingRule(policy: RateLimitPolicy, observation: ResponseObservation): ThrottleRule | undefined {
 	const rules = policy.throttled ?? [];
 	let body: unknown;
 	let parsed = false;
-	return rules.some((rule) => {
+	return rules.find((rule) => {
 		if (rule.body && !parsed) {
 			body = jsonBody(observation.body);
 			parsed = true;
@@ -50,11 +54,17 @@ function matches(rule: ThrottleRule, observation: ResponseObservation, body: unk
 
 /** Classifies one answer: throttled or not, the budget report, `Retry-After` and the reset time. */
 export function classifyResponse(policy: RateLimitPolicy, observation: ResponseObservation, nowMs: number): ResponseClass {
-	const throttled = isThrottled(policy, observation);
-	const reading = parseRateLimitHeaders(policy, observation.headers, nowMs);
+	const rule = matchingRule(policy, observation);
+	const throttled = observation.status === 429 || rule !== undefined;
+	let reading = parseRateLimitHeaders(policy, observation.headers, nowMs);
 	const honoursRetryAfter = throttled || observation.status === 503;
 	const retryAfterMs = honoursRetryAfter ? parseRetryAfter(getHeader(observation.headers, 'retry-after'), nowMs) : null;
 	const spentUntil = reading?.remaining === 0 ? reading.resetAtMs ?? 0 : 0;
-	const resetAtMs = Math.max(spentUntil, reading?.pauseUntilMs ?? 0);
+	let resetAtMs = Math.max(spentUntil, reading?.pauseUntilMs ?? 0);
+	// The answer names no time, but the rule knows how long such a limit lasts: pause that long.
+	if (rule?.pauseMs !== undefined && retryAfterMs === null && resetAtMs === 0) {
+		resetAtMs = nowMs + rule.pauseMs;
+		reading = { ...reading, pauseUntilMs: resetAtMs };
+	}
 	return { throttled, reading, retryAfterMs, resetAtMs: resetAtMs > 0 ? resetAtMs : null };
 }

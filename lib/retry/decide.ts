@@ -3,7 +3,9 @@
  * user can act on. Pure: the caller sleeps, counts attempts and sums the waits.
  */
 import { getHeader, type HttpHeaders } from '../limits/observation';
+import { maxPauseOf } from '../limits/policy';
 import { backoffDelay, DEFAULT_BACKOFF, type BackoffOptions } from './backoff';
+import { formatDuration } from './duration';
 import { classifyNetworkError } from './network-error';
 import { parseRetryAfter } from './retry-after';
 
@@ -43,13 +45,22 @@ export interface RetryInput {
 	nowMs: number;
 	backoff?: BackoffOptions;
 	random?: () => number;
+	/** Longest wait a throttled answer may impose (the policy's pause ceiling, `maxPauseOf`); default 1 h. */
+	maxPauseMs?: number;
 }
 
 export interface RetryDecision {
 	retry: boolean;
 	/** Wait before the next attempt (also given when the retry is refused for taking too long). */
 	delayMs: number;
+	/** The whole decision in words: `cause`, then the verdict (`; attempt 2 of 3 in 2 s`, `; gave up …`). */
 	reason: string;
+	/** What went wrong on this attempt, without the verdict (`reason` starts with it). */
+	cause: string;
+	/** Why no retry follows: the attempts ran out, the wait would pass the total wait limit, or no retry can help. */
+	stop?: 'attempts' | 'wait-limit' | 'unsafe' | 'final';
+	/** A throttled answer: the wait the server asked for (before the pause ceiling) and until when; null when it named none. */
+	throttle?: { askedMs: number | null; from: 'Retry-After' | 'reset' | null; untilMs: number | null; ceilingMs: number };
 }
 
 /** Whether a request may be sent again without risk of applying it twice. */
@@ -62,11 +73,12 @@ export function decideRetry(input: RetryInput): RetryDecision {
 	const { outcome, nowMs, attempt } = input;
 	const maxAttempts = input.maxAttempts ?? 3;
 	const backoff = () => backoffDelay(attempt, input.backoff ?? DEFAULT_BACKOFF, input.random);
-	const stop = (reason: string, delayMs = 0): RetryDecision => ({ retry: false, delayMs, reason });
+	const stop = (reason: string, delayMs = 0): RetryDecision => ({ retry: false, delayMs, reason, cause: reason, stop: 'final' });
 
 	let delayMs: number;
 	let cause: string;
 	let reachedServer: 'yes' | 'maybe' | 'no';
+	let throttle: RetryDecision['throttle'];
 	if (outcome.kind === 'response') {
 		const { status } = outcome;
 		const throttled = outcome.throttled === true || status === 429;
@@ -75,15 +87,22 @@ export function decideRetry(input: RetryInput): RetryDecision {
 		// POST can be sent again; any other answer means it was processed.
 		reachedServer = throttled ? 'no' : 'yes';
 		if (throttled) {
+			// One absurd answer (Retry-After of 31 years) is waited at most the ceiling; the message keeps what was asked.
+			const ceilingMs = input.maxPauseMs ?? maxPauseOf(undefined);
+			const capped = (asked: number) => (asked > ceilingMs ? ` (more than the ${formatDuration(ceilingMs)} the engine waits at most)` : '');
 			if (retryAfterMs !== null) {
-				delayMs = retryAfterMs;
-				cause = `rate limited (HTTP ${status}), Retry-After asks for ${seconds(delayMs)}`;
+				delayMs = Math.min(retryAfterMs, ceilingMs);
+				cause = `rate limited (HTTP ${status}), Retry-After asks for ${formatDuration(retryAfterMs)}${capped(retryAfterMs)}`;
+				throttle = { askedMs: retryAfterMs, from: 'Retry-After', untilMs: nowMs + retryAfterMs, ceilingMs };
 			} else if (outcome.resetAtMs !== undefined && outcome.resetAtMs !== null && outcome.resetAtMs > nowMs) {
-				delayMs = outcome.resetAtMs - nowMs;
-				cause = `rate limited (HTTP ${status}), the limit resets in ${seconds(delayMs)}`;
+				const askedMs = outcome.resetAtMs - nowMs;
+				delayMs = Math.min(askedMs, ceilingMs);
+				cause = `rate limited (HTTP ${status}), the limit resets in ${formatDuration(askedMs)}${capped(askedMs)}`;
+				throttle = { askedMs, from: 'reset', untilMs: outcome.resetAtMs, ceilingMs };
 			} else {
 				delayMs = backoff();
 				cause = `rate limited (HTTP ${status}) with no usable Retry-After or reset time, backing off`;
+				throttle = { askedMs: null, from: null, untilMs: null, ceilingMs };
 			}
 		} else if (status === 408 || status >= 500) {
 			delayMs = retryAfterMs ?? backoff();
@@ -108,22 +127,32 @@ export function decideRetry(input: RetryInput): RetryDecision {
 		reachedServer = c.reachedServer;
 	}
 
+	const verdict = (retry: boolean, text: string, kind?: RetryDecision['stop']): RetryDecision => ({
+		retry,
+		delayMs,
+		reason: `${cause}; ${text}`,
+		cause,
+		...(kind ? { stop: kind } : {}),
+		...(throttle ? { throttle } : {}),
+	});
 	const method = input.method.toUpperCase();
 	const idempotent = input.idempotent ?? isIdempotent(method, input.hasIdempotencyKey);
 	if (!idempotent && reachedServer !== 'no') {
 		const where = reachedServer === 'yes' ? 'reached the server' : 'may have reached the server';
-		return stop(`${cause}; not retried: ${method} is not idempotent and the request ${where}, so a retry could apply it twice (an idempotency key allows retries)`);
+		return {
+			...verdict(false, `not retried: ${method} is not idempotent and the request ${where}, so a retry could apply it twice (an idempotency key allows retries)`, 'unsafe'),
+			delayMs: 0,
+		};
 	}
-	if (attempt >= maxAttempts) return stop(`${cause}; gave up after ${attempt} of ${maxAttempts} attempts`, delayMs);
+	if (attempt >= maxAttempts) return verdict(false, `gave up after ${attempt} of ${maxAttempts} attempts`, 'attempts');
 	const elapsed = input.elapsedWaitMs ?? 0;
 	const budget = input.maxTotalWaitMs ?? Infinity;
 	if (elapsed + delayMs > budget) {
-		return stop(`${cause}; not retried: waiting ${seconds(delayMs)} more would exceed the total wait limit of ${seconds(budget)} (waited ${seconds(elapsed)} so far)`, delayMs);
+		return verdict(
+			false,
+			`not retried: waiting ${formatDuration(delayMs)} more would exceed the total wait limit of ${formatDuration(budget)} (waited ${formatDuration(elapsed)} so far)`,
+			'wait-limit',
+		);
 	}
-	return { retry: true, delayMs, reason: `${cause}; attempt ${attempt + 1} of ${maxAttempts} in ${seconds(delayMs)}` };
-}
-
-function seconds(ms: number): string {
-	const s = ms / 1000;
-	return `${s >= 10 || Number.isInteger(s) ? Math.round(s) : s.toFixed(1)} s`;
+	return verdict(true, `attempt ${attempt + 1} of ${maxAttempts} in ${formatDuration(delayMs)}`);
 }

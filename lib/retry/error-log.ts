@@ -74,3 +74,19 @@ export function formatErrorLogEntry(e: ErrorLogEntry): string {
 		` - attempt ${e.attempt}/${e.maxAttempts}, ${outcome}`
 	);
 }
+
+/**
+ * One attempt as the user reads it in the error details: `attempt 1 of 3: HTTP 503 (server error) – busy;
+ * retried in 2 s`. Numbered like the entry, with the wait the engine really took, and no internal ids.
+ */
+export function formatAttemptLine(e: ErrorLogEntry): string {
+	const next = e.nextRetryInSeconds ?? 0;
+	const verdict = e.kind === 'final' ? '' : e.kind === 'wait' ? `; waited ${next} s for the rate limit` : next > 0 ? `; retried in ${next} s` : '; retried at once';
+	return `attempt ${e.attempt} of ${e.maxAttempts}: ${e.message}${verdict}`;
+}
+
+/** Seconds for `nextRetryInSeconds`: tenths below 10 s, so a 0.1 s backoff does not read "0 s". */
+export function retrySeconds(ms: number): number {
+	const s = ms / 1000;
+	return s < 10 ? Math.round(s * 10) / 10 : Math.round(s);
+}

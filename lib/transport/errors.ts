@@ -1,8 +1,16 @@
 /**
  * Error mapping: every failed request becomes a NodeApiError whose message says what went wrong and
- * whose description says the cause and the fix, in the user's terms (field, scope, resource id, waits).
+ * whose description says the cause and the fix in two sentences, in the user's terms (field, scope,
+ * resource id, waits). n8n's editor shows the description as one paragraph, so it holds nothing else:
+ * the request, its id and the attempt list go to the error's details (`context.request`), which the
+ * editor shows under "Request".
  */
-import { NodeApiError, type INode, type JsonObject } from 'n8n-workflow';
+import { NodeApiError, type IDataObject, type INode, type JsonObject, type NodeError } from 'n8n-workflow';
+
+import { RateLimitWaitError, waitErrorText } from '../limits/limiter';
+import type { RetryDecision } from '../retry/decide';
+import { formatDuration, isoSeconds } from '../retry/duration';
+import { classifyNetworkError } from '../retry/network-error';
 
 export interface FailureContext {
 	service: string;
@@ -26,7 +34,20 @@ export interface FailureContext {
 	idempotencyKey?: string;
 	/** A write whose attempt may have taken effect although no good answer came back. */
 	mayHaveApplied?: boolean;
+	/** Host the request went to (no path or query), to name it when it could not be reached. */
+	host?: string;
+	/** The item's total wait limit ('Max Total Wait (Seconds)'), to say which limit stopped a rate-limited request. */
+	maxTotalWaitMs?: number;
+	/** The retry decision that ended the request: which limit stopped it, and what a throttled answer asked for. */
+	decision?: RetryDecision;
 }
+
+/** Node option names as the editor shows them, so every fix names a real field. */
+const OPTION = {
+	attempts: "'Max Attempts'",
+	totalWait: "'Max Total Wait (Seconds)'",
+	timeout: "'Timeout (Seconds)'",
+} as const;
 
 const STATUS_TEXT: Record<number, string> = {
 	400: 'Bad Request',
@@ -88,14 +109,51 @@ export function serverField(body: unknown): string | undefined {
 	return undefined;
 }
 
-function seconds(ms: number): string {
-	return `${Math.round(ms / 1000)} s`;
+/** Why a write was not sent again (the retry decision stopped it as unsafe). */
+function notRetried(ctx: FailureContext): string {
+	const reached = ctx.decision?.reason.includes('may have reached') ? 'may have reached' : 'reached';
+	return `${ctx.method} is not idempotent and the request ${reached} the server, so a retry could apply it twice`;
+}
+
+const attemptsText = (n: number) => `${n} ${n === 1 ? 'attempt' : 'attempts'}`;
+
+/** Cause and fix of a rate-limited request: what the server asked, which limit stopped the node, and when to run again. */
+function explainThrottled(status: number, ctx: FailureContext): { cause: string; fix: string } {
+	const t = ctx.decision?.throttle;
+	const limited = `${ctx.service} is rate limiting this connection (HTTP ${status})`;
+	const waited = ctx.waitedMs > 0 ? ` and ${formatDuration(ctx.waitedMs)} of waiting` : ' without waiting';
+	if (ctx.decision?.stop === 'wait-limit' && t?.askedMs != null && t.untilMs !== null) {
+		const asked = `${formatDuration(t.askedMs)}${t.from === 'Retry-After' ? ' (Retry-After)' : ' (until its limit resets)'}`;
+		const allowed = formatDuration(ctx.maxTotalWaitMs ?? 0);
+		const cause = `${limited} and asked to wait ${asked}, more than ${OPTION.totalWait} allows (${allowed}), so the node stopped after ${attemptsText(ctx.attempts)}${waited}.`;
+		if (t.askedMs > t.ceilingMs) {
+			const resumeAt = t.untilMs - t.askedMs + t.ceilingMs;
+			return {
+				cause,
+				fix: `Run the workflow again after ${isoSeconds(resumeAt)}, when this connection sends to ${ctx.service} again (a pause asked by the server is held at most ${formatDuration(t.ceilingMs)}).`,
+			};
+		}
+		const needed = Math.ceil((ctx.waitedMs + t.askedMs) / 1000);
+		return { cause, fix: `Run the workflow again after ${isoSeconds(t.untilMs)}, or raise ${OPTION.totalWait} in the node options to at least ${needed} so the node waits for it.` };
+	}
+	if (ctx.decision?.stop === 'wait-limit') {
+		return {
+			cause: `${limited}, and the next wait would pass ${OPTION.totalWait} (${formatDuration(ctx.maxTotalWaitMs ?? 0)}), so the node stopped after ${attemptsText(ctx.attempts)}${waited}.`,
+			fix: `Raise ${OPTION.totalWait} in the node options, send fewer requests, or run the workflow later.`,
+		};
+	}
+	return {
+		cause: `${limited}: all ${ctx.attempts} of ${ctx.maxAttempts} attempts were refused${waited}.`,
+		fix: `Raise ${OPTION.attempts} or ${OPTION.totalWait} in the node options, send fewer requests, or run the workflow later.`,
+	};
 }
 
 /** Cause and fix for a status, in plain words. */
 export function explain(status: number, body: unknown, ctx: FailureContext, headers: Record<string, string> = {}): { cause: string; fix: string } {
 	const field = serverField(body);
 	const who = ctx.connection ? `the credential '${ctx.connection}'` : 'the credential';
+	// The rate-limit verdict comes first: a 403 that the policy classified as throttled is no missing permission.
+	if (ctx.decision?.throttle || status === 429) return explainThrottled(status, ctx);
 	if (status === 400 || status === 422) {
 		return {
 			cause: field ? `The request data is invalid: the field '${field}' was rejected.` : 'The request data is invalid.',
@@ -131,10 +189,10 @@ export function explain(status: number, body: unknown, ctx: FailureContext, head
 				: 'Check the endpoint path and that the resource exists.',
 		};
 	}
-	if (status === 429) {
+	if (status >= 500 && ctx.decision?.stop === 'unsafe') {
 		return {
-			cause: `${ctx.service} kept answering 'Too Many Requests': waited ${seconds(ctx.waitedMs)} in total and gave up after ${ctx.attempts} of ${ctx.maxAttempts} attempts.`,
-			fix: "Raise 'Max Attempts' or 'Max Total Wait' in the node options, lower the request rate, or run the workflow later.",
+			cause: `${ctx.service} had an internal error (${status}) and the request was not sent again, because ${notRetried(ctx)}.`,
+			fix: `Check in ${ctx.service} whether the ${ctx.method} ${ctx.endpoint} took effect before running the workflow again, so it is not done twice.`,
 		};
 	}
 	if (status >= 500) {
@@ -160,14 +218,19 @@ export function httpError(
 	const { cause, fix } = explain(status, body, ctx, headers);
 	const said = serverMessage(body);
 	const statusText = STATUS_TEXT[status] ?? 'Error';
-	const message = `${ctx.service}: ${status} ${statusText}${said ? ` – ${said}` : ''}`;
-	const description = describe(cause, fix, ctx);
+	const message = `${ctx.service}: ${status} ${statusText}${said ? ` – ${short(said)}` : ''}`;
 	const response: JsonObject = {
 		httpCode: String(status),
 		message,
 		body: (body ?? null) as JsonObject,
 	};
-	return new NodeApiError(node, response, { message, description, httpCode: String(status), itemIndex: ctx.itemIndex });
+	const t = ctx.decision?.throttle;
+	// n8n's own failure hint, so an error workflow can tell a rate limit from a broken configuration.
+	const failure = t
+		? { cause: 'rate-limited' as const, ...(t.askedMs !== null ? { retryAfterMs: t.askedMs } : {}), ...(t.untilMs !== null ? { resetsAtEpochMs: t.untilMs } : {}) }
+		: undefined;
+	const error = new NodeApiError(node, response, { message, description: `${cause} ${fix}`, httpCode: String(status), itemIndex: ctx.itemIndex, failure });
+	return withRequestDetails(error, ctx);
 }
 
 const NETWORK_WORDS: Record<string, string> = {
@@ -183,31 +246,90 @@ const NETWORK_WORDS: Record<string, string> = {
 
 /** Build the NodeApiError for a request that never got an HTTP answer. */
 export function networkError(node: INode, code: string, detail: string, ctx: FailureContext): NodeApiError {
-	const cause = `No answer from ${ctx.service} (${code}: ${detail}); tried ${ctx.attempts} of ${ctx.maxAttempts} times.`;
-	const fix = ctx.mayHaveApplied
-		? `The request may have reached ${ctx.service} and taken effect before the connection failed: check in ${ctx.service} before running it again, so it is not done twice.`
-		: 'Check that the base URL is right and reachable from the n8n server (DNS, firewall, proxy), then run the workflow again.';
-	// The code stays out of the message too: NodeApiError rewrites messages that contain one.
-	const message = `${ctx.service}: no answer from the server (${NETWORK_WORDS[code] ?? 'network error'})`;
-	// The code stays out of the response object: NodeApiError would swap our message for a generic one.
-	return new NodeApiError(node, { message } as JsonObject, { message, description: describe(cause, fix, ctx), itemIndex: ctx.itemIndex });
+	const c = classifyNetworkError({ code, message: detail });
+	const host = ctx.host ? ` ${ctx.host}` : '';
+	const tries = ctx.attempts > 1 ? ` on all ${ctx.attempts} attempts` : '';
+	let cause: string;
+	let fix: string;
+	let words: string;
+	if (c.reachedServer === 'no') {
+		// Nothing was sent: no "may have taken effect" warning, and the fix is on the n8n server's network side.
+		const why =
+			c.kind === 'dns'
+				? `the host name${ctx.host ? ` '${ctx.host}'` : ''} could not be resolved`
+				: c.kind === 'tls'
+					? `the secure (TLS) connection to${host || ' the server'} could not be set up`
+					: c.kind === 'connection-refused'
+						? `the connection to${host || ' the server'} was refused`
+						: `the connection to${host || ' the server'} could not be set up`;
+		cause = `The request never left the n8n server: ${why} (${code})${tries}, so nothing reached ${ctx.service}.`;
+		fix =
+			c.kind === 'dns'
+				? `Check the host name in the base URL and the DNS settings of the n8n server (and its proxy, if it uses one), then run the workflow again.`
+				: c.kind === 'tls'
+					? `Check the server's certificate and the n8n server's clock, or the proxy that intercepts TLS (n8n must trust its CA), then run the workflow again.`
+					: `Check the host and port, and that no firewall or proxy stops the n8n server from reaching them, then run the workflow again.`;
+		words = c.kind === 'dns' ? 'host not found' : c.kind === 'tls' ? 'secure connection failed' : c.kind === 'connection-refused' ? 'connection refused' : 'connection failed';
+	} else {
+		const stopped = ctx.decision?.stop === 'unsafe' ? `, and it was not sent again because ${notRetried(ctx)}` : '';
+		cause = `${ctx.service} did not answer${host ? ` from${host}` : ''}: ${NETWORK_WORDS[code] ?? 'the connection failed'} (${code})${tries}${stopped}.`;
+		fix = ctx.mayHaveApplied
+			? `The request may have reached ${ctx.service} and taken effect before the connection failed: check in ${ctx.service} before running it again, so it is not done twice.`
+			: `Run the workflow again; if it keeps failing, check that the base URL is right and reachable from the n8n server (firewall, proxy) and raise ${OPTION.timeout} if the server is slow.`;
+		words = NETWORK_WORDS[code] ?? 'network error';
+	}
+	// The code stays out of the message: NodeApiError rewrites messages that contain one.
+	const message = c.reachedServer === 'no' ? `${ctx.service}: could not connect (${words})` : `${ctx.service}: no answer from the server (${words})`;
+	// The code stays out of the response object too: NodeApiError would swap our message for a generic one.
+	return withRequestDetails(new NodeApiError(node, { message } as JsonObject, { message, description: `${cause} ${fix}`, itemIndex: ctx.itemIndex }), ctx);
 }
 
 /** Build the NodeApiError for a success status whose body could not be read. */
 export function unreadableError(node: INode, status: number, ctx: FailureContext): NodeApiError {
 	const message = `${ctx.service}: the answer could not be read (malformed JSON)`;
-	const cause = `${ctx.service} answered ${status} but its JSON body was cut off or malformed; tried ${ctx.attempts} of ${ctx.maxAttempts} times.`;
+	const cause =
+		ctx.decision?.stop === 'unsafe'
+			? `${ctx.service} answered ${status} but its JSON body was cut off or malformed, and the request was not sent again because ${notRetried(ctx)}.`
+			: `${ctx.service} answered ${status} but its JSON body was cut off or malformed (tried ${ctx.attempts} of ${ctx.maxAttempts} times).`;
 	const fix = ctx.mayHaveApplied
 		? `The request was processed (status ${status}) but its result is unknown: check in ${ctx.service} before running it again, so it is not done twice.`
 		: `Run the workflow again; if it persists, ${ctx.service} is sending broken answers for ${ctx.method} ${ctx.endpoint}.`;
-	return new NodeApiError(node, { message } as JsonObject, { message, description: describe(cause, fix, ctx), itemIndex: ctx.itemIndex });
+	return withRequestDetails(new NodeApiError(node, { message } as JsonObject, { message, description: `${cause} ${fix}`, itemIndex: ctx.itemIndex }), ctx);
 }
 
-function describe(cause: string, fix: string, ctx: FailureContext): string {
-	const lines = [`Cause: ${cause}`, `Fix: ${fix}`, `Request: ${ctx.method} ${ctx.endpoint}`];
-	if (ctx.idempotencyKey) lines.push(`Idempotency key: ${ctx.idempotencyKey} (a retry with this key is not applied twice)`);
-	if (ctx.connection) lines.push(`Connection: ${ctx.connection}`);
-	if (ctx.requestId) lines.push(`Request ID: ${ctx.requestId}`);
-	if (ctx.log?.length) lines.push('Attempts:', ...ctx.log.map((l) => `  ${l}`));
-	return lines.join('\n');
+/** The server's words in a message: one line, short enough for a title. */
+function short(text: string): string {
+	const line = text.replace(/\s+/g, ' ').trim();
+	return line.length > 160 ? `${line.slice(0, 159)}…` : line;
+}
+
+/**
+ * Where the request went and what each attempt did, as n8n's editor shows under "Request" in the error
+ * details (`context.request`): kept out of the one-paragraph description, free of internal ids.
+ */
+export function requestDetails(ctx: FailureContext): IDataObject {
+	return {
+		method: ctx.method,
+		endpoint: ctx.endpoint,
+		...(ctx.connection ? { connection: ctx.connection } : {}),
+		...(ctx.requestId ? { requestId: ctx.requestId } : {}),
+		...(ctx.idempotencyKey ? { idempotencyKey: `${ctx.idempotencyKey} (a retry with this key is not applied twice)` } : {}),
+		...(ctx.log?.length ? { attempts: [...ctx.log] } : {}),
+	};
+}
+
+/** Puts the request details on an n8n error (see `requestDetails`). */
+export function withRequestDetails<E extends NodeError>(error: E, ctx: FailureContext): E {
+	error.context.request = requestDetails(ctx);
+	return error;
+}
+
+/** Cause and fix of a request that was never sent: the rate-limit queue gave up, the shared store is down, or the run was stopped. */
+export function queueFailureText(error: unknown, service?: string): { cause: string; fix?: string } {
+	// The limiter knows the service by its id; the user knows it by its display name.
+	if (error instanceof RateLimitWaitError) return waitErrorText({ ...error.details, service: service ?? error.service });
+	const e = error as { message?: string; fix?: string } | undefined;
+	// Errors that carry their own fix (Redis unreachable) already say it in their message.
+	if (e?.fix) return { cause: String(e.message) };
+	return { cause: `Stopped while waiting for a rate-limit slot: ${String(error)}` };
 }

@@ -8,14 +8,14 @@ import { NodeOperationError, type IDataObject, type IExecuteFunctions, type IHoo
 
 import { getEngine, type RequestEvent } from '../engine';
 import { cacheKey } from '../cache/response-cache';
-import { limitKeyId, RateLimitWaitError, type LimitKey, type Permit } from '../limits/limiter';
+import { limitKeyId, QUEUE_WAIT_OPTION, RateLimitWaitError, type LimitKey, type Permit } from '../limits/limiter';
 import { classifyResponse } from '../limits/throttle';
-import { decideRetry, isIdempotent } from '../retry/decide';
+import { decideRetry, isIdempotent, type RetryDecision } from '../retry/decide';
 import { classifyNetworkError } from '../retry/network-error';
-import { formatErrorLogEntry, requestIdFrom, type ErrorLogEntry } from '../retry/error-log';
+import { formatAttemptLine, formatErrorLogEntry, requestIdFrom, retrySeconds, type ErrorLogEntry } from '../retry/error-log';
 
-import type { RateLimitPolicy } from '../limits/policy';
-import { httpError, networkError, serverMessage, unreadableError, type FailureContext } from './errors';
+import { maxPauseOf, type RateLimitPolicy } from '../limits/policy';
+import { httpError, networkError, queueFailureText, serverMessage, unreadableError, withRequestDetails, type FailureContext } from './errors';
 import { buildMultipart, type MultipartValue } from './multipart';
 import { redactError, secretsOf, type Redactor } from './redact';
 import type { EngineRequest, EngineResponse } from './types';
@@ -206,16 +206,20 @@ function parseBody(body: unknown, format: EngineRequest['responseFormat'], heade
 	return body;
 }
 
-/** An error-log message: the server's own words when it gave some, then what the engine decided. */
-function logMessage(outcome: AttemptOutcome, decision: string): string {
+/**
+ * An error-log message: what went wrong, the server's own words when it gave some, and (on the final
+ * entry) why no retry follows. A retry's wait is the entry's own field, so it is not repeated here.
+ */
+function logMessage(outcome: AttemptOutcome, decision: RetryDecision, final: boolean): string {
 	const said = outcome.kind === 'response' ? serverMessage(outcome.body) : undefined;
-	return said ? `${said} (${decision})` : decision;
+	const text = final ? decision.reason : decision.cause;
+	return said ? `${said} (${text})` : text;
 }
 
 /** A failure that no retry can fix, as an n8n error that keeps the original message. */
 function asOperationError(node: INode, error: Error, itemIndex: number, failure: FailureContext): NodeOperationError {
-	const description = [`Request: ${failure.method} ${failure.endpoint}`, ...(failure.connection ? [`Connection: ${failure.connection}`] : [])].join('\n');
-	return new NodeOperationError(node, error.message, { itemIndex, description: (error as { description?: string }).description ?? description });
+	const description = (error as { description?: string }).description;
+	return withRequestDetails(new NodeOperationError(node, error.message, { itemIndex, ...(description ? { description } : {}) }), failure);
 }
 
 /** Cacheable requests in flight, by cache key. */
@@ -254,6 +258,8 @@ export async function send(ctx: CallContext, req: EngineRequest): Promise<Engine
 		maxAttempts: ctx.settings.maxAttempts,
 		waitedMs: 0,
 		log: [],
+		host: new URL(options.url).host,
+		maxTotalWaitMs: ctx.settings.maxTotalWaitMs,
 	};
 	const note = (status: number | null, message: string, kind: ErrorLogEntry['kind'], nextMs: number | null, requestId: string | null) => {
 		const entry: ErrorLogEntry = {
@@ -271,10 +277,10 @@ export async function send(ctx: CallContext, req: EngineRequest): Promise<Engine
 			itemIndex: ctx.itemIndex,
 			attempt: failure.attempts,
 			maxAttempts: ctx.settings.maxAttempts,
-			nextRetryInSeconds: nextMs === null ? null : Math.round(nextMs / 1000),
+			nextRetryInSeconds: nextMs === null ? null : retrySeconds(nextMs),
 			kind,
 		};
-		failure.log!.push(formatErrorLogEntry(entry));
+		failure.log!.push(formatAttemptLine(entry));
 		ctx.fn.logger?.warn?.(formatErrorLogEntry(entry));
 		for (const o of observers) void o.onLog?.(event, entry);
 	};
@@ -349,6 +355,7 @@ export async function send(ctx: CallContext, req: EngineRequest): Promise<Engine
 		let current = options;
 		let currentUrl = requestUrl;
 		let hops = 0;
+		let mayHaveTakenEffect = false;
 		for (;;) {
 			if (hops === 0) failure.attempts++;
 			let permit: Permit | undefined;
@@ -357,11 +364,11 @@ export async function send(ctx: CallContext, req: EngineRequest): Promise<Engine
 					permit = await limiter.acquire(key, policy, { maxWaitMs: ctx.settings.maxQueueWaitMs });
 				} catch (error) {
 					// A bounded queue wait ran out, the shared store is unreachable (it says the fix), or the execution was cancelled.
-					const e = error as { message?: string; fix?: string };
-					const message = error instanceof RateLimitWaitError || e.fix ? String(e.message) : `Stopped while waiting for a rate-limit slot: ${String(error)}`;
-					note(null, message, 'final', null, null);
-					const description = [...(e.fix ? [`Fix: ${e.fix}`] : []), ...failure.log!].join('\n');
-					throw new NodeOperationError(node, message, { itemIndex: ctx.itemIndex, description });
+					const { cause, fix } = queueFailureText(error, ctx.service.displayName);
+					note(null, cause, 'final', null, null);
+					const message = error instanceof RateLimitWaitError ? `${ctx.service.displayName}: rate limit, the wait is longer than ${QUEUE_WAIT_OPTION} allows` : cause;
+					const description = fix ? `${cause} ${fix}` : undefined;
+					throw withRequestDetails(new NodeOperationError(node, message, { itemIndex: ctx.itemIndex, ...(description && description !== message ? { description } : {}) }), failure);
 				}
 				failure.waitedMs += permit.waitedMs;
 			}
@@ -385,8 +392,8 @@ export async function send(ctx: CallContext, req: EngineRequest): Promise<Engine
 					const where = { service: ctx.service.displayName, method: req.method, endpoint: failure.endpoint, origin };
 					const { message, cause, fix } = hop.kind === 'refuse' ? refusedRedirect({ ...where, status: outcome.status, target: hop.target }) : tooManyRedirects(where);
 					note(outcome.status, message, 'final', null, requestIdFrom(outcome.headers, ctx.service.requestIdHeader));
-					const description = [`Cause: ${cause}`, `Fix: ${fix}`, `Request: ${req.method} ${failure.endpoint}`, ...(failure.connection ? [`Connection: ${failure.connection}`] : []), 'Attempts:', ...failure.log!.map((l) => `  ${l}`)];
-					throw redactError(new NodeOperationError(node, message, { itemIndex: ctx.itemIndex, description: description.join('\n') }), await secretsNow());
+					const refused = new NodeOperationError(node, message, { itemIndex: ctx.itemIndex, description: `${cause} ${fix}` });
+					throw redactError(withRequestDetails(refused, failure), await secretsNow());
 				}
 				hops++;
 				current = hop.options;
@@ -424,23 +431,28 @@ export async function send(ctx: CallContext, req: EngineRequest): Promise<Engine
 							: { kind: 'response', status: outcome.status, headers: outcome.headers, body: outcome.body, throttled: verdict?.throttled, resetAtMs: verdict?.resetAtMs },
 				nowMs: now,
 				random,
+				maxPauseMs: maxPauseOf(policy),
 			});
 			const status = outcome.kind === 'response' ? outcome.status : null;
+			// Could this attempt have taken effect? Not when it was throttled or its connection never opened.
+			if (outcome.kind === 'network' ? classifyNetworkError({ code: outcome.code, message: outcome.message }).reachedServer !== 'no' : unreadable || (!decision.throttle && (outcome.status >= 500 || outcome.status === 408))) {
+				mayHaveTakenEffect = true;
+			}
 			if (!decision.retry) {
-				note(status, logMessage(outcome, decision.reason), 'final', null, requestId);
+				note(status, logMessage(outcome, decision, true), 'final', null, requestId);
 				failure.requestId = requestId ?? undefined;
 				failure.idempotencyKey = idempotencyKey;
+				failure.decision = decision;
 				// Did an attempt of this write possibly take effect? Then the fix must say "check before re-running".
 				const write = !isIdempotent(req.method) && req.idempotent !== true;
-				const reached = outcome.kind === 'network' ? classifyNetworkError({ code: outcome.code, message: outcome.message }).reachedServer !== 'no' : unreadable;
-				failure.mayHaveApplied = (write || Boolean(idempotencyKey)) && (reached || failure.attempts > 1);
+				failure.mayHaveApplied = (write || Boolean(idempotencyKey)) && mayHaveTakenEffect;
 				const redact = await secretsNow();
 				if (outcome.kind === 'network') throw redactError(networkError(node, outcome.code, outcome.message, failure), redact);
 				if (unreadable) throw redactError(unreadableError(node, outcome.status, failure), redact);
 				const body = parseBody(outcome.body, 'json', outcome.headers);
 				throw redactError(httpError(node, outcome.status, redact(body), outcome.headers, failure), redact);
 			}
-			note(status, logMessage(outcome, decision.reason), 'retry', decision.delayMs, requestId);
+			note(status, logMessage(outcome, decision, false), 'retry', decision.delayMs, requestId);
 			current = options;
 			currentUrl = requestUrl;
 			hops = 0;

@@ -519,7 +519,8 @@ export const githubSpec: ServiceSpec = {
 		headers: [{ format: 'fields', limit: 'x-ratelimit-limit', remaining: 'x-ratelimit-remaining', reset: 'x-ratelimit-reset', resetUnit: 'epoch-seconds' }],
 		throttled: [
 			{ status: [403, 429], header: { name: 'x-ratelimit-remaining', in: ['0'] } },
-			{ status: [403], body: { path: 'message', matches: 'secondary rate limit' } },
+			// Secondary limit without Retry-After: GitHub says to wait at least a minute.
+			{ status: [403], body: { path: 'message', matches: 'secondary rate limit' }, pauseMs: 60_000 },
 		],
 	},
 	pagination: { type: 'linkHeader', limitParam: 'per_page', pageSize: 100 },

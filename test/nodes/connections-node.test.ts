@@ -362,7 +362,8 @@ describe('Get Error Log and Get Audit Log', () => {
 		expect(log.map((e) => [e.kind, e.attempt, e.status, e.nextRetryInSeconds])).toEqual([
 			['final', 3, 503, null],
 			['retry', 2, 503, 1],
-			['retry', 1, 503, 1],
+			// The real wait (0.5 s), not rounded to "1 s" or "0 s" (issue 11.2: the log must not contradict itself).
+			['retry', 1, 503, 0.5],
 		]);
 		expect(log[0]).toEqual({
 			timestamp: log[0].timestamp,

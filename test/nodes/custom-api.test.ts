@@ -168,7 +168,7 @@ describe('Custom API: more methods and options', () => {
 		nock(API).get('/slow').delay(1500).reply(200, { late: true });
 		const res = await run({ authentication: 'none', baseUrl: API, method: 'GET', endpoint: '/slow', options: { timeoutSeconds: 1, maxAttempts: 1 } });
 		expect(res.error?.message).toBe('Custom API: no answer from the server (timed out)');
-		expect(res.error?.description).toContain('Fix: Check that the base URL is right and reachable');
+		expect(res.error?.description).toContain('check that the base URL is right and reachable');
 	});
 });
 
@@ -405,23 +405,27 @@ describe('Custom API: errors say the cause and the fix', () => {
 		nock(API).get('/users/42').reply(404, { message: 'No such user' }, { 'x-request-id': 'req_abc123' });
 		const res = await run(get, creds);
 		expect(res.error?.message).toBe('Custom API: 404 Not Found – No such user');
-		expect(res.error?.description).toContain("Cause: Custom API found nothing at GET /users/{id} for id '42'.");
-		expect(res.error?.description).toContain("Fix: Check that id '42' is right and was not deleted");
-		expect(res.error?.description).toContain('Request ID: req_abc123');
-		expect(res.error?.description).toContain('Connection: customApiBearerApi account');
+		expect(res.error?.description).toBe("Custom API found nothing at GET /users/{id} for id '42'. Check that id '42' is right and was not deleted, and that the connection can see it.");
+		expect(res.error?.context.request).toEqual({
+			method: 'GET',
+			endpoint: '/users/{id}',
+			connection: 'customApiBearerApi account',
+			requestId: 'req_abc123',
+			attempts: ['attempt 1 of 3: No such user (HTTP 404 is a client error: sending the same request again cannot succeed)'],
+		});
 	});
 
 	it('400 names the field the server blamed', async () => {
 		nock(API).get('/users/42').reply(400, { error: { message: 'Invalid email', param: 'email' } });
 		const res = await run(get, creds);
 		expect(res.error?.message).toBe('Custom API: 400 Bad Request – Invalid email');
-		expect(res.error?.description).toContain("Cause: The request data is invalid: the field 'email' was rejected.");
+		expect(res.error?.description).toContain("The request data is invalid: the field 'email' was rejected.");
 	});
 
 	it('401 says to reconnect the named credential', async () => {
 		nock(API).get('/users/42').times(2).reply(401, { message: 'token expired' });
 		const res = await run(get, creds);
-		expect(res.error?.description).toContain("Fix: Reconnect the credential 'customApiBearerApi account'");
+		expect(res.error?.description).toContain("Reconnect the credential 'customApiBearerApi account'");
 	});
 
 	it('403 says a permission is missing', async () => {

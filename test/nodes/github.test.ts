@@ -368,7 +368,7 @@ describe('rate limits (virtual time)', () => {
 		expect(seen).toHaveLength(1);
 		expect(res.error).toMatchObject({ message: 'GitHub: 403 Forbidden – Resource not accessible by personal access token', httpCode: '403' });
 		expect(res.error?.description).toContain('(repo)');
-		expect(res.error?.description).toContain('Request ID: C0DE:1');
+		expect(res.error?.context.request).toMatchObject({ requestId: 'C0DE:1' });
 		expect(JSON.stringify(res.error)).not.toContain(TOKEN);
 	});
 
@@ -380,7 +380,7 @@ describe('rate limits (virtual time)', () => {
 			headers: [{ format: 'fields', limit: 'x-ratelimit-limit', remaining: 'x-ratelimit-remaining', reset: 'x-ratelimit-reset', resetUnit: 'epoch-seconds' }],
 			throttled: [
 				{ status: [403, 429], header: { name: 'x-ratelimit-remaining', in: ['0'] } },
-				{ status: [403], body: { path: 'message', matches: 'secondary rate limit' } },
+				{ status: [403], body: { path: 'message', matches: 'secondary rate limit' }, pauseMs: 60_000 },
 			],
 		});
 	});

@@ -387,8 +387,9 @@ describe('rate limits and errors (Meta signals throttling with 400/403 + error c
 		const seen = fake(['GET', 400, throttled(4)]);
 		const res = await run(p('media', 'get', { mediaId: post.id }));
 		expect(seen).toHaveLength(1);
-		expect(res.error?.message).toBe(
-			"Rate limit of instagram: no free slot within the 300 s Max Wait (limit 200 per 1 h, at most 4 at once); the window resets at 2026-11-29T10:00:00Z. Raise 'Max Wait' in the node options or lower the request rate.",
+		expect(res.error?.message).toBe("Instagram: rate limit, the wait is longer than 'Max Queue Wait (Seconds)' allows");
+		expect(res.error?.description).toBe(
+			"The Instagram rate limit (200 requests per 1 h, at most 4 at once) is used up until 2026-11-29T10:00:00Z, longer than 'Max Queue Wait (Seconds)' allows (300 s), so the request was not sent. Raise 'Max Queue Wait (Seconds)' in the node options, send fewer requests (for example lower 'Concurrent Items'), or run the workflow after 2026-11-29T10:00:00Z.",
 		);
 	});
 
@@ -398,7 +399,7 @@ describe('rate limits and errors (Meta signals throttling with 400/403 + error c
 		expect(seen).toHaveLength(1);
 		expect(res.error).toMatchObject({ message: 'Instagram: 400 Bad Request – Invalid parameter', httpCode: '400' });
 		// Meta's x-fb-trace-id is the request id users quote to Meta support.
-		expect(res.error?.description).toContain('Request ID: Trace1');
+		expect(res.error?.context.request).toMatchObject({ requestId: 'Trace1' });
 	});
 
 	it('X-App-Usage at 100% makes the next request wait instead of failing', async () => {

@@ -9,7 +9,7 @@ function input(overrides: Partial<RetryInput>): RetryInput {
 
 describe('decideRetry: throttling', () => {
 	it('waits for Retry-After in seconds', () => {
-		expect(decideRetry(input({ outcome: { kind: 'response', status: 429, headers: { 'Retry-After': '120' } } }))).toEqual({
+		expect(decideRetry(input({ outcome: { kind: 'response', status: 429, headers: { 'Retry-After': '120' } } }))).toMatchObject({
 			retry: true,
 			delayMs: 120_000,
 			reason: 'rate limited (HTTP 429), Retry-After asks for 120 s; attempt 2 of 3 in 120 s',
@@ -18,17 +18,17 @@ describe('decideRetry: throttling', () => {
 
 	it('waits for Retry-After as an HTTP-date', () => {
 		const decision = decideRetry(input({ outcome: { kind: 'response', status: 429, headers: { 'retry-after': 'Sun, 29 Nov 2026 09:00:30 GMT' } } }));
-		expect(decision).toEqual({ retry: true, delayMs: 30_000, reason: 'rate limited (HTTP 429), Retry-After asks for 30 s; attempt 2 of 3 in 30 s' });
+		expect(decision).toMatchObject({ retry: true, delayMs: 30_000, reason: 'rate limited (HTTP 429), Retry-After asks for 30 s; attempt 2 of 3 in 30 s' });
 	});
 
 	it('waits for the reset of a throttled answer that is not a 429 (policy-classified)', () => {
 		const decision = decideRetry(input({ outcome: { kind: 'response', status: 403, throttled: true, resetAtMs: NOW + 45_000 } }));
-		expect(decision).toEqual({ retry: true, delayMs: 45_000, reason: 'rate limited (HTTP 403), the limit resets in 45 s; attempt 2 of 3 in 45 s' });
+		expect(decision).toMatchObject({ retry: true, delayMs: 45_000, reason: 'rate limited (HTTP 403), the limit resets in 45 s; attempt 2 of 3 in 45 s' });
 	});
 
 	it('backs off when the reset has already passed (the clocks disagree)', () => {
 		const decision = decideRetry(input({ outcome: { kind: 'response', status: 429, resetAtMs: NOW } }));
-		expect(decision).toEqual({
+		expect(decision).toMatchObject({
 			retry: true,
 			delayMs: 500,
 			reason: 'rate limited (HTTP 429) with no usable Retry-After or reset time, backing off; attempt 2 of 3 in 0.5 s',
@@ -42,7 +42,7 @@ describe('decideRetry: throttling', () => {
 
 	it('backs off when a throttled answer gives no timing', () => {
 		const decision = decideRetry(input({ attempt: 2, outcome: { kind: 'response', status: 200, throttled: true } }));
-		expect(decision).toEqual({
+		expect(decision).toMatchObject({
 			retry: true,
 			delayMs: 1000,
 			reason: 'rate limited (HTTP 200) with no usable Retry-After or reset time, backing off; attempt 3 of 3 in 1 s',
@@ -52,7 +52,7 @@ describe('decideRetry: throttling', () => {
 
 describe('decideRetry: server and network errors', () => {
 	it.each([500, 502, 503, 504])('backs off on %d', (status) => {
-		expect(decideRetry(input({ outcome: { kind: 'response', status } }))).toEqual({
+		expect(decideRetry(input({ outcome: { kind: 'response', status } }))).toMatchObject({
 			retry: true,
 			delayMs: 500,
 			reason: `HTTP ${status} (server error); attempt 2 of 3 in 0.5 s`,
@@ -64,7 +64,7 @@ describe('decideRetry: server and network errors', () => {
 	});
 
 	it('backs off on 408', () => {
-		expect(decideRetry(input({ outcome: { kind: 'response', status: 408 } }))).toEqual({
+		expect(decideRetry(input({ outcome: { kind: 'response', status: 408 } }))).toMatchObject({
 			retry: true,
 			delayMs: 500,
 			reason: 'HTTP 408 (request timeout); attempt 2 of 3 in 0.5 s',
@@ -72,7 +72,7 @@ describe('decideRetry: server and network errors', () => {
 	});
 
 	it('backs off on a reset connection and on a timeout', () => {
-		expect(decideRetry(input({ outcome: { kind: 'network', code: 'ECONNRESET', message: 'read ECONNRESET' } }))).toEqual({
+		expect(decideRetry(input({ outcome: { kind: 'network', code: 'ECONNRESET', message: 'read ECONNRESET' } }))).toMatchObject({
 			retry: true,
 			delayMs: 500,
 			reason: 'network error (ECONNRESET); attempt 2 of 3 in 0.5 s',
@@ -85,7 +85,7 @@ describe('decideRetry: server and network errors', () => {
 	});
 
 	it('does not retry certificate errors', () => {
-		expect(decideRetry(input({ outcome: { kind: 'network', code: 'CERT_HAS_EXPIRED', message: 'certificate has expired' } }))).toEqual({
+		expect(decideRetry(input({ outcome: { kind: 'network', code: 'CERT_HAS_EXPIRED', message: 'certificate has expired' } }))).toMatchObject({
 			retry: false,
 			delayMs: 0,
 			reason: 'TLS error (CERT_HAS_EXPIRED): the certificate or handshake will not fix itself on retry',
@@ -95,7 +95,7 @@ describe('decideRetry: server and network errors', () => {
 
 describe('decideRetry: answers that must not be retried', () => {
 	it('does not retry 401 (n8n refreshes OAuth2 itself)', () => {
-		expect(decideRetry(input({ outcome: { kind: 'response', status: 401 } }))).toEqual({
+		expect(decideRetry(input({ outcome: { kind: 'response', status: 401 } }))).toMatchObject({
 			retry: false,
 			delayMs: 0,
 			reason: 'HTTP 401: the credentials were rejected (n8n already refreshed an OAuth2 token and re-sent once); reconnect the credential',
@@ -103,7 +103,7 @@ describe('decideRetry: answers that must not be retried', () => {
 	});
 
 	it.each([400, 403, 404, 409, 422])('does not retry %d', (status) => {
-		expect(decideRetry(input({ outcome: { kind: 'response', status } }))).toEqual({
+		expect(decideRetry(input({ outcome: { kind: 'response', status } }))).toMatchObject({
 			retry: false,
 			delayMs: 0,
 			reason: `HTTP ${status} is a client error: sending the same request again cannot succeed`,
@@ -117,7 +117,7 @@ describe('decideRetry: answers that must not be retried', () => {
 
 describe('decideRetry: idempotency', () => {
 	it('never retries a POST that reached the server', () => {
-		expect(decideRetry(input({ method: 'post', outcome: { kind: 'response', status: 502 } }))).toEqual({
+		expect(decideRetry(input({ method: 'post', outcome: { kind: 'response', status: 502 } }))).toMatchObject({
 			retry: false,
 			delayMs: 0,
 			reason:
@@ -126,7 +126,7 @@ describe('decideRetry: idempotency', () => {
 	});
 
 	it('never retries a PATCH that may have reached the server', () => {
-		expect(decideRetry(input({ method: 'PATCH', outcome: { kind: 'network', code: 'ECONNRESET' } }))).toEqual({
+		expect(decideRetry(input({ method: 'PATCH', outcome: { kind: 'network', code: 'ECONNRESET' } }))).toMatchObject({
 			retry: false,
 			delayMs: 0,
 			reason:
@@ -146,7 +146,7 @@ describe('decideRetry: idempotency', () => {
 	});
 
 	it('retries a POST whose connection was refused (it never left)', () => {
-		expect(decideRetry(input({ method: 'POST', outcome: { kind: 'network', code: 'ECONNREFUSED' } }))).toEqual({
+		expect(decideRetry(input({ method: 'POST', outcome: { kind: 'network', code: 'ECONNREFUSED' } }))).toMatchObject({
 			retry: true,
 			delayMs: 500,
 			reason: 'network error (ECONNREFUSED); attempt 2 of 3 in 0.5 s',
@@ -175,7 +175,7 @@ describe('decideRetry: idempotency', () => {
 
 describe('decideRetry: limits', () => {
 	it('stops after maxAttempts (default 3)', () => {
-		expect(decideRetry(input({ attempt: 3, outcome: { kind: 'response', status: 503 } }))).toEqual({
+		expect(decideRetry(input({ attempt: 3, outcome: { kind: 'response', status: 503 } }))).toMatchObject({
 			retry: false,
 			delayMs: 2000,
 			reason: 'HTTP 503 (server error); gave up after 3 of 3 attempts',
@@ -187,7 +187,7 @@ describe('decideRetry: limits', () => {
 		const decision = decideRetry(
 			input({ maxTotalWaitMs: 60_000, elapsedWaitMs: 30_000, outcome: { kind: 'response', status: 429, headers: { 'retry-after': '31' } } }),
 		);
-		expect(decision).toEqual({
+		expect(decision).toMatchObject({
 			retry: false,
 			delayMs: 31_000,
 			reason:
@@ -200,5 +200,55 @@ describe('decideRetry: limits', () => {
 			input({ maxTotalWaitMs: 60_000, elapsedWaitMs: 30_000, outcome: { kind: 'response', status: 429, headers: { 'retry-after': '30' } } }),
 		);
 		expect(decision.retry).toBe(true);
+	});
+});
+
+describe('decideRetry: absurd waits and what stopped the retries (issue 10.7, 10.8)', () => {
+	const HOUR = 3_600_000;
+
+	it('a Retry-After of 31 years stops at once within a 300 s total wait, keeping what the server asked', () => {
+		const decision = decideRetry(input({ maxTotalWaitMs: 300_000, outcome: { kind: 'response', status: 429, headers: { 'retry-after': '1000000000' } } }));
+		expect(decision).toEqual({
+			retry: false,
+			delayMs: HOUR,
+			cause: 'rate limited (HTTP 429), Retry-After asks for 11574 days (more than the 60 min the engine waits at most)',
+			reason:
+				'rate limited (HTTP 429), Retry-After asks for 11574 days (more than the 60 min the engine waits at most); not retried: waiting 60 min more would exceed the total wait limit of 300 s (waited 0 s so far)',
+			stop: 'wait-limit',
+			throttle: { askedMs: 1_000_000_000_000, from: 'Retry-After', untilMs: NOW + 1_000_000_000_000, ceilingMs: HOUR },
+		});
+	});
+
+	it('with a total wait above the ceiling it retries after the ceiling, not after 31 years', () => {
+		const decision = decideRetry(input({ maxTotalWaitMs: 2 * HOUR, outcome: { kind: 'response', status: 429, headers: { 'retry-after': '1000000000' } } }));
+		expect([decision.retry, decision.delayMs]).toEqual([true, HOUR]);
+	});
+
+	it("the policy's ceiling is used when given", () => {
+		const decision = decideRetry(input({ maxPauseMs: 600_000, maxTotalWaitMs: HOUR, outcome: { kind: 'response', status: 429, headers: { 'retry-after': '86400' } } }));
+		expect([decision.retry, decision.delayMs, decision.throttle?.askedMs]).toEqual([true, 600_000, 86_400_000]);
+	});
+
+	it('a throttled 403 whose reset is 40 min away stops on the wait limit and says it was a rate limit', () => {
+		const decision = decideRetry(input({ maxTotalWaitMs: 300_000, outcome: { kind: 'response', status: 403, throttled: true, resetAtMs: NOW + 2_400_000 } }));
+		expect(decision).toEqual({
+			retry: false,
+			delayMs: 2_400_000,
+			cause: 'rate limited (HTTP 403), the limit resets in 40 min',
+			reason: 'rate limited (HTTP 403), the limit resets in 40 min; not retried: waiting 40 min more would exceed the total wait limit of 300 s (waited 0 s so far)',
+			stop: 'wait-limit',
+			throttle: { askedMs: 2_400_000, from: 'reset', untilMs: NOW + 2_400_000, ceilingMs: HOUR },
+		});
+	});
+
+	it('says which limit stopped the retries, and the cause without the verdict', () => {
+		const gaveUp = decideRetry(input({ attempt: 3, outcome: { kind: 'response', status: 503 } }));
+		expect([gaveUp.stop, gaveUp.cause, gaveUp.throttle]).toEqual(['attempts', 'HTTP 503 (server error)', undefined]);
+		const unsafe = decideRetry(input({ method: 'POST', outcome: { kind: 'response', status: 502 } }));
+		expect([unsafe.stop, unsafe.cause]).toEqual(['unsafe', 'HTTP 502 (server error)']);
+		const client = decideRetry(input({ outcome: { kind: 'response', status: 400 } }));
+		expect([client.stop, client.cause]).toEqual(['final', 'HTTP 400 is a client error: sending the same request again cannot succeed']);
+		const retry = decideRetry(input({ outcome: { kind: 'response', status: 429 } }));
+		expect([retry.stop, retry.cause, retry.throttle]).toEqual([undefined, 'rate limited (HTTP 429) with no usable Retry-After or reset time, backing off', { askedMs: null, from: null, untilMs: null, ceilingMs: HOUR }]);
 	});
 });
