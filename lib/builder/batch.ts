@@ -44,7 +44,7 @@ export async function executeBatched(
 	const fail = (i: number, caught: unknown) => {
 		const error = asNodeError(fn, caught, i);
 		if (!fn.continueOnFail()) throw error;
-		results[i] = [errorItem(error, i)];
+		results[i] = [errorItem(fn, error, i)];
 	};
 
 	const ready: Array<{ i: number; req: EngineRequest }> = [];

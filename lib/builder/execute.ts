@@ -3,7 +3,7 @@
  * build the request, send it through the engine (paging when asked) and shape the output. A plain
  * REST operation needs no code; an operation that names a hook runs that hook with the same tools.
  */
-import { randomUUID } from 'node:crypto';
+import { createHash, randomUUID } from 'node:crypto';
 
 import { NodeOperationError, type IDataObject, type IExecuteFunctions, type INodeExecutionData } from 'n8n-workflow';
 
@@ -11,12 +11,14 @@ import { openConnection } from '../node/connection';
 import { executeBatched } from './batch';
 import { forEachItem, type ItemResult } from '../node/items';
 import { readSettings } from '../node/options';
+import { asBoolean, asJson, asNumber, asString, fieldOf, readBoolean, readNumber, readObject, readString } from '../node/params';
 import { responseToItems, wrap } from '../node/response';
 import { identityOf } from '../spec/identity';
 import type { HookContext, OperationHook, OperationSpec, ParamSpec, ServiceDefinition } from '../spec/types';
 import { paginate } from '../transport/paginate';
 import { isIdempotent } from '../retry/decide';
 import { send, type CallContext } from '../transport/pipeline';
+import { isRawJson, parseJsonLossless, rawJsonAsText } from '../transport/json';
 import type { EngineRequest } from '../transport/types';
 
 /** Set `value` at a bracket/dotted path (`items[0][price]`, `settings.title`), creating objects and arrays. */
@@ -45,7 +47,7 @@ function keyValuePairs(fn: IExecuteFunctions, i: number, p: ParamSpec, raw: unkn
 	let source: unknown = raw;
 	if (typeof raw === 'string') {
 		try {
-			source = raw.trim() === '' ? {} : JSON.parse(raw);
+			source = raw.trim() === '' ? {} : parseJsonLossless(raw);
 		} catch (error) {
 			fail(fn, i, p, `is not valid JSON (${(error as Error).message}).`, 'Add the pairs one by one, or give a JSON object such as {"plan": "pro"}.');
 		}
@@ -63,12 +65,19 @@ function keyValuePairs(fn: IExecuteFunctions, i: number, p: ParamSpec, raw: unkn
 	const out: IDataObject = {};
 	for (const [key, value] of entries) {
 		if (key === '') fail(fn, i, p, 'has a pair without a key.', `Enter a key for every pair of '${p.displayName}', or remove the empty pair.`);
-		if (value !== null && typeof value === 'object') {
+		if (value !== null && typeof value === 'object' && !isRawJson(value)) {
 			fail(fn, i, p, `has a nested value for '${key}'.`, 'Each value must be text, a number or true/false.');
 		}
-		out[key] = value === undefined || value === null ? '' : String(value);
+		out[key] = value === undefined || value === null ? '' : String(rawJsonAsText(value));
 	}
 	return out;
+}
+
+function isPlainData(value: unknown): boolean {
+	if (Array.isArray(value)) return true;
+	if (value === null || typeof value !== 'object') return false;
+	const proto = Object.getPrototypeOf(value) as unknown;
+	return proto === Object.prototype || proto === null;
 }
 
 /** Convert and validate one field's value; returns undefined for "not set". */
@@ -83,24 +92,18 @@ export function coerce(fn: IExecuteFunctions, i: number, p: ParamSpec, raw: unkn
 		if (p.required) fail(fn, i, p, 'is required.', `Enter a value for '${p.displayName}'.`);
 		return undefined;
 	}
+	const field = fieldOf(fn, i, p.displayName);
 	let value: unknown = raw;
-	if (p.type === 'json' && typeof raw === 'string') {
-		try {
-			value = JSON.parse(raw);
-		} catch (error) {
-			fail(fn, i, p, `is not valid JSON (${(error as Error).message}).`, 'Fix the JSON: quotes around keys and strings, no trailing commas.');
-		}
-	}
+	// JSON text keeps integers beyond 2^53 exact; a number field refuses them (they would be rounded).
+	if (p.type === 'json') value = asJson(field, raw);
 	if (p.type === 'stringList' && typeof raw === 'string') {
 		value = raw.split(',').map((s) => s.trim()).filter(Boolean);
 	}
-	if (p.type === 'number') {
-		value = Number(raw);
-		if (!Number.isFinite(value)) fail(fn, i, p, `must be a number (got '${String(raw)}').`, `Enter a number for '${p.displayName}'.`);
-		const n = value as number;
-		if (p.validate?.min !== undefined && n < p.validate.min) fail(fn, i, p, `must be at least ${p.validate.min} (got ${n}).`, `Raise '${p.displayName}'.`);
-		if (p.validate?.max !== undefined && n > p.validate.max) fail(fn, i, p, `must be at most ${p.validate.max} (got ${n}).`, `Lower '${p.displayName}'.`);
-	}
+	if (p.type === 'number') value = asNumber(field, raw, { min: p.validate?.min, max: p.validate?.max });
+	if (p.type === 'boolean') value = asBoolean(field, raw);
+	// Text fields take text, or a number / true-false / date from an expression; a plain object or a list
+	// would be sent as [object Object] or a joined list.
+	if ((p.type === 'string' || p.type === 'options') && isPlainData(raw)) value = asString(field, raw);
 	if (p.validate?.pattern && typeof value === 'string' && !new RegExp(p.validate.pattern).test(value)) {
 		fail(fn, i, p, `has an invalid format ('${value}').`, p.validate.patternHint ?? `It must match ${p.validate.pattern}.`);
 	}
@@ -109,7 +112,7 @@ export function coerce(fn: IExecuteFunctions, i: number, p: ParamSpec, raw: unkn
 
 /** Read every param of an operation for one item: required ones are fields, optional ones live in "Additional Fields". */
 export function readParams(fn: IExecuteFunctions, i: number, op: OperationSpec): IDataObject {
-	const extra = (fn.getNodeParameter('additionalFields', i, {}) as IDataObject) ?? {};
+	const extra = readObject(fn, i, 'additionalFields', 'Additional Fields');
 	const out: IDataObject = {};
 	for (const p of op.params ?? []) {
 		const raw = p.required ? fn.getNodeParameter(p.name, i, undefined) : extra[p.name];
@@ -135,10 +138,11 @@ export function toRequest(op: OperationSpec, params: IDataObject, baseUrl: strin
 	for (const p of op.params ?? []) {
 		const value = params[p.name];
 		if (value === undefined) continue;
-		if (p.in === 'path') req.pathParams![p.name] = value as string;
-		else if (p.in === 'query') req.qs![p.wireName ?? p.name] = value;
-		else if (p.in === 'header') req.headers![p.wireName ?? p.name] = String(value);
-		else setPath((body ??= {}), p.bodyPath ?? p.name, value);
+		if (p.in === 'path') req.pathParams![p.name] = rawJsonAsText(value) as string;
+		else if (p.in === 'query') req.qs![p.wireName ?? p.name] = rawJsonAsText(value);
+		else if (p.in === 'header') req.headers![p.wireName ?? p.name] = String(rawJsonAsText(value));
+		// Only a JSON body can carry an integer beyond 2^53 as a number; other encodings are text anyway.
+		else setPath((body ??= {}), p.bodyPath ?? p.name, (op.body ?? 'json') === 'json' ? value : rawJsonAsText(value));
 	}
 	if (body || ['POST', 'PUT', 'PATCH'].includes(op.method)) {
 		req.body = body ?? {};
@@ -154,7 +158,24 @@ function findOperation(def: ServiceDefinition, resource: string, operation: stri
 
 /** The credential type an item uses: the "Authentication" choice, or the only one the spec has. */
 function credentialTypeOf(fn: IExecuteFunctions, def: ServiceDefinition, i: number): string | undefined {
-	return def.spec.auth.length > 1 ? (fn.getNodeParameter('authentication', i) as string) : def.spec.auth[0]?.credentialType;
+	return def.spec.auth.length > 1 ? readString(fn, i, 'authentication', 'Authentication') : def.spec.auth[0]?.credentialType;
+}
+
+/**
+ * The idempotency key of an item's `sequence`-th write: a hash of where it runs (execution, node, run, item)
+ * and what it does (service, operation). n8n's "Retry On Fail" runs the node again within the same run, so
+ * the re-run sends the same key and the service applies the write once. Without an execution id there is
+ * nothing that ties re-runs together, and a constant key would merge unrelated writes: the key is random then.
+ */
+export function idempotencyKeyFor(fn: IExecuteFunctions, itemIndex: number, service: string, operation: string, sequence = 0): string {
+	const executionId = fn.getExecutionId();
+	if (!executionId) return randomUUID();
+	const runIndex = fn.getWorkflowDataProxy(itemIndex).$thisRunIndex;
+	const parts = [executionId, fn.getNode().id, runIndex, itemIndex, service, operation, ...(sequence ? [sequence] : [])];
+	const h = createHash('sha256').update(JSON.stringify(parts)).digest('hex');
+	// UUID layout, version 8 (RFC 9562: custom), so services that expect a UUID-shaped key accept it.
+	const variant = ((parseInt(h[16], 16) & 0x3) | 0x8).toString(16);
+	return `${h.slice(0, 8)}-${h.slice(8, 12)}-8${h.slice(13, 16)}-${variant}${h.slice(17, 20)}-${h.slice(20, 32)}`;
 }
 
 /** The `execute` of a spec-built node. */
@@ -169,9 +190,11 @@ export async function executeSpec(fn: IExecuteFunctions, def: ServiceDefinition)
 		const conn = await openConnection(fn, i, credentialType, spec.baseUrl);
 		const params = readParams(fn, i, op);
 		const ctx: CallContext = { fn, itemIndex: i, service, credentialType, redact: conn.redact, settings: readSettings(fn, i) };
-		// One idempotency key per item, reused by every retry of that item, so a write is never done twice.
-		const idempotencyKey = spec.idempotencyHeader && ['POST', 'PATCH'].includes(op.method) ? randomUUID() : undefined;
+		const keyed = Boolean(spec.idempotencyHeader) && ['POST', 'PATCH'].includes(op.method);
+		let sent = 0;
 		const request = async (req: EngineRequest) => {
+			// One key per write of the item, the same on every retry and every re-run of the node, so a write is applied once.
+			const idempotencyKey = keyed ? idempotencyKeyFor(fn, i, service.id, `${op.method} ${op.path}`, sent++) : undefined;
 			const headers = { ...(req.headers ?? {}), ...(idempotencyKey ? { [spec.idempotencyHeader!]: idempotencyKey } : {}) };
 			const idempotent = req.idempotent ?? op.idempotent ?? isIdempotent(req.method, idempotencyKey !== undefined);
 			return await send(ctx, { ...req, headers, idempotent });
@@ -187,8 +210,8 @@ export async function executeSpec(fn: IExecuteFunctions, def: ServiceDefinition)
 		const req = toRequest(op, params, conn.baseUrl);
 		const paging = op.paginate === true ? spec.pagination : op.paginate || undefined;
 		if (paging) {
-			const returnAll = fn.getNodeParameter('returnAll', i, false) as boolean;
-			const limit = returnAll ? 0 : (fn.getNodeParameter('limit', i, 50) as number);
+			const returnAll = readBoolean(fn, i, 'returnAll', 'Return All');
+			const limit = returnAll ? 0 : readNumber(fn, i, 'limit', 'Limit', { fallback: 50, min: 1, integer: true });
 			const { items } = await paginate(paging, req, request, { returnAll, limit });
 			return conn.redact(items.map(wrap));
 		}
@@ -205,8 +228,8 @@ export async function executeSpec(fn: IExecuteFunctions, def: ServiceDefinition)
 }
 
 function operationOf(fn: IExecuteFunctions, def: ServiceDefinition, i: number): OperationSpec {
-	const resource = fn.getNodeParameter('resource', i) as string;
-	const operation = fn.getNodeParameter('operation', i) as string;
+	const resource = readString(fn, i, 'resource', 'Resource');
+	const operation = readString(fn, i, 'operation', 'Operation');
 	const op = findOperation(def, resource, operation);
 	if (!op) {
 		throw new NodeOperationError(fn.getNode(), `Unknown operation '${resource}: ${operation}'.`, {
@@ -221,8 +244,8 @@ function operationOf(fn: IExecuteFunctions, def: ServiceDefinition, i: number): 
 async function tryBatch(fn: IExecuteFunctions, def: ServiceDefinition): Promise<INodeExecutionData[][] | undefined> {
 	const { spec } = def;
 	if (!spec.batch || fn.getInputData().length < 2) return undefined;
-	const options = fn.getNodeParameter('options', 0, {}) as IDataObject;
-	if (options.batchItems !== true) return undefined;
+	const options = readObject(fn, 0, 'options', 'Options');
+	if (!asBoolean(fieldOf(fn, 0, 'Batch Items'), options.batchItems)) return undefined;
 	const op = operationOf(fn, def, 0);
 	if (!op.batchable) return undefined;
 	// Only one operation per batch: items that pick different operations by expression run one by one.

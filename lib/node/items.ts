@@ -10,6 +10,8 @@ import {
 	type INodeExecutionData,
 } from 'n8n-workflow';
 
+import { asNumber, fieldOf, readObject } from './params';
+
 export type ItemResult = INodeExecutionData[] | IDataObject | IDataObject[];
 
 /** Normalise a result to execution items paired with input `itemIndex`. */
@@ -27,16 +29,23 @@ function isExecutionData(value: unknown): value is INodeExecutionData {
 
 /** How many items a node works on at once (node option "Concurrent Items"); their requests still share the rate-limit queue. */
 export function itemConcurrency(fn: IExecuteFunctions): number {
-	const options = fn.getNodeParameter('options', 0, {}) as IDataObject;
-	const n = Number(options.concurrency ?? DEFAULT_CONCURRENCY);
-	return Number.isFinite(n) && n >= 1 ? Math.floor(n) : DEFAULT_CONCURRENCY;
+	const options = readObject(fn, 0, 'options', 'Options');
+	return asNumber(fieldOf(fn, 0, 'Concurrent Items'), options.concurrency, { fallback: DEFAULT_CONCURRENCY, min: 1, max: 50, integer: true });
 }
 
 export const DEFAULT_CONCURRENCY = 5;
 
-/** The error item "Continue On Fail" puts in place of a failed item. */
-export function errorItem(error: NodeApiError | NodeOperationError, itemIndex: number): INodeExecutionData {
-	return { json: { error: error.message, ...(error.description ? { description: error.description } : {}) }, pairedItem: { item: itemIndex } };
+/**
+ * The item "On Error: Continue" puts in place of a failed item, paired to its input:
+ * - regular output: `{ error, description }` (the cause, and the fix) on the success output;
+ * - error output: `{ error, details }`, the only shape n8n-core moves to the error output by itself (json with
+ *   just `error`/`message`/`details`; it then merges the input item's json in, as for n8n's HTTP Request node).
+ *   `item.error` would be routed too, but n8n then replaces the json with the message alone, losing the fix.
+ */
+export function errorItem(fn: IExecuteFunctions, error: NodeApiError | NodeOperationError, itemIndex: number): INodeExecutionData {
+	const toErrorOutput = fn.getNode().onError === 'continueErrorOutput';
+	const fix = error.description ? { [toErrorOutput ? 'details' : 'description']: error.description } : {};
+	return { json: { error: error.message, ...fix }, pairedItem: { item: itemIndex } };
 }
 
 /**
@@ -61,7 +70,7 @@ export async function forEachItem(
 				results[i] = toItems(await handle(i, input[i]), i);
 			} catch (caught) {
 				const error = asNodeError(fn, caught, i);
-				if (continueOnFail) results[i] = [errorItem(error, i)];
+				if (continueOnFail) results[i] = [errorItem(fn, error, i)];
 				else failures.push({ itemIndex: i, error });
 			}
 		}

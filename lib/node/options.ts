@@ -3,6 +3,10 @@ import type { IExecuteFunctions, INodeProperties } from 'n8n-workflow';
 
 import { DEFAULT_SETTINGS, type EngineSettings } from '../transport/pipeline';
 import { DEFAULT_CONCURRENCY } from './items';
+import { asNumber, fieldOf, readObject, type NumberRule } from './params';
+
+/** Limits of the engine options; the UI enforces them only for typed values, so expressions are checked here too. */
+export const MAX_ATTEMPTS_LIMIT = 10;
 
 export const engineOptionFields: INodeProperties[] = [
 	{
@@ -18,7 +22,7 @@ export const engineOptionFields: INodeProperties[] = [
 		displayName: 'Max Attempts',
 		name: 'maxAttempts',
 		type: 'number',
-		typeOptions: { minValue: 1, maxValue: 10 },
+		typeOptions: { minValue: 1, maxValue: MAX_ATTEMPTS_LIMIT },
 		default: DEFAULT_SETTINGS.maxAttempts,
 		description: 'How many times a request is tried on 429, 5xx, timeouts and connection errors (writes only when safe)',
 	},
@@ -57,15 +61,16 @@ export const engineOptionFields: INodeProperties[] = [
 	},
 ];
 
-/** Read the engine settings from the node's `options` collection. */
+/** Read the engine settings from the node's `options` collection; a value out of range names the option. */
 export function readSettings(fn: IExecuteFunctions, itemIndex: number): EngineSettings {
-	const o = fn.getNodeParameter('options', itemIndex, {}) as Record<string, number | undefined>;
-	const num = (v: number | undefined, d: number) => (typeof v === 'number' && Number.isFinite(v) ? v : d);
+	const o = readObject(fn, itemIndex, 'options', 'Options');
+	const num = (name: string, label: string, rule: NumberRule) => asNumber(fieldOf(fn, itemIndex, label), o[name], rule);
+	const d = DEFAULT_SETTINGS;
 	return {
-		maxAttempts: Math.max(1, Math.floor(num(o.maxAttempts, DEFAULT_SETTINGS.maxAttempts))),
-		maxTotalWaitMs: num(o.maxTotalWaitSeconds, DEFAULT_SETTINGS.maxTotalWaitMs / 1000) * 1000,
-		maxQueueWaitMs: num(o.maxQueueWaitSeconds, DEFAULT_SETTINGS.maxQueueWaitMs / 1000) * 1000,
-		timeoutMs: num(o.timeoutSeconds, DEFAULT_SETTINGS.timeoutMs / 1000) * 1000,
-		cacheTtlMs: Math.max(0, num(o.cacheMinutes, 0)) * 60_000,
+		maxAttempts: num('maxAttempts', 'Max Attempts', { fallback: d.maxAttempts, min: 1, max: MAX_ATTEMPTS_LIMIT, integer: true }),
+		maxTotalWaitMs: num('maxTotalWaitSeconds', 'Max Total Wait (Seconds)', { fallback: d.maxTotalWaitMs / 1000, min: 0 }) * 1000,
+		maxQueueWaitMs: num('maxQueueWaitSeconds', 'Max Queue Wait (Seconds)', { fallback: d.maxQueueWaitMs / 1000, min: 0 }) * 1000,
+		timeoutMs: num('timeoutSeconds', 'Timeout (Seconds)', { fallback: d.timeoutMs / 1000, min: 1 }) * 1000,
+		cacheTtlMs: num('cacheMinutes', 'Cache GET Responses (Minutes)', { fallback: 0, min: 0 }) * 60_000,
 	};
 }

@@ -19,12 +19,27 @@ export interface ResponseShape {
 	onEmpty?: IDataObject;
 }
 
+/**
+ * The file name a download gets. RFC 6266: `filename*=UTF-8''…` is percent-encoded (and wins); a plain
+ * `filename` is literal text (`report 100%.pdf` must not be URI-decoded). Else the URL's last segment.
+ */
 function fileNameFrom(res: EngineResponse): string {
 	const disposition = res.headers['content-disposition'] ?? '';
-	const m = /filename\*?=(?:UTF-8'')?"?([^";]+)"?/i.exec(disposition);
-	if (m) return decodeURIComponent(m[1]);
+	const extended = /filename\*\s*=\s*[\w!#$%&+^`{}~-]*'[^']*'("?)([^";]+)\1/i.exec(disposition);
+	if (extended) return decodeOr(extended[2].trim());
+	const plain = /filename\s*=\s*(?:"((?:[^"\\]|\\.)*)"|([^;]+))/i.exec(disposition);
+	if (plain) return plain[1] !== undefined ? plain[1].replace(/\\(.)/g, '$1') : plain[2].trim();
 	const last = new URL(res.meta.url).pathname.split('/').filter(Boolean).pop();
-	return last ?? 'file';
+	return last ? decodeOr(last) : 'file';
+}
+
+/** Percent-decoding that keeps the text as it is when it is not valid percent-encoding. */
+function decodeOr(text: string): string {
+	try {
+		return decodeURIComponent(text);
+	} catch {
+		return text;
+	}
 }
 
 export async function responseToItems(fn: IExecuteFunctions, res: EngineResponse, shape: ResponseShape): Promise<INodeExecutionData[]> {

@@ -16,6 +16,7 @@ import { formatAttemptLine, formatErrorLogEntry, requestIdFrom, retrySeconds, ty
 
 import { maxPauseOf, type RateLimitPolicy } from '../limits/policy';
 import { httpError, networkError, queueFailureText, serverMessage, unreadableError, withRequestDetails, type FailureContext } from './errors';
+import { containsRawJson } from './json';
 import { buildMultipart, type MultipartValue } from './multipart';
 import { redactError, secretsOf, type Redactor } from './redact';
 import type { EngineRequest, EngineResponse } from './types';
@@ -157,7 +158,8 @@ export function toHttpOptions(req: EngineRequest, settings: EngineSettings): IHt
 
 	const encoding = req.body === undefined ? 'none' : (req.bodyEncoding ?? 'json');
 	if (encoding === 'json') {
-		options.body = req.body as IDataObject;
+		// n8n deep-copies object bodies, which breaks integers kept exact beyond 2^53: send those as text.
+		options.body = containsRawJson(req.body) ? JSON.stringify(req.body) : (req.body as IDataObject);
 		options.json = true;
 		if (!hasHeader(headers, 'content-type')) headers['Content-Type'] = 'application/json';
 	} else if (encoding === 'form') {

@@ -12,6 +12,7 @@ import { registerServices, serviceInfo, type ConnectionServiceInfo, type SpecWit
 import { auditLog, connectionStatus, disconnect, errorLog, refreshConnection, testConnection, type LogFilter } from '../../lib/connections/manage';
 import { ConnectionStoreError } from '../../lib/connections/store';
 import { asNodeError, forEachItem } from '../../lib/node/items';
+import { readNumber, readObject, readString } from '../../lib/node/params';
 import { services } from '../services';
 import { ALL, LOGS, credentialsFor, propertiesFor } from './description';
 
@@ -52,7 +53,7 @@ export class Connections implements INodeType {
 }
 
 function service(fn: IExecuteFunctions, i: number): ConnectionServiceInfo | undefined {
-	const id = fn.getNodeParameter('service', i, ALL) as string;
+	const id = readString(fn, i, 'service', 'Service', ALL);
 	if (id === ALL) return undefined;
 	const info = serviceInfo(id);
 	if (!info) {
@@ -72,21 +73,21 @@ function time(value: unknown, field: string, fn: IExecuteFunctions, i: number): 
 }
 
 async function run(fn: IExecuteFunctions, i: number): Promise<IDataObject | IDataObject[]> {
-	const operation = fn.getNodeParameter('operation', i) as string;
+	const operation = readString(fn, i, 'operation', 'Operation');
 	const info = service(fn, i);
 	if (operation === 'getStatus') return await connectionStatus(fn, info);
 	if (LOGS.includes(operation)) {
-		const filters = fn.getNodeParameter('filters', i, {}) as IDataObject;
+		const filters = readObject(fn, i, 'filters', 'Filters');
 		const filter: LogFilter = {
 			families: info ? [info.family] : undefined,
 			sinceMs: time(filters.since, 'Since', fn, i),
 			untilMs: time(filters.until, 'Until', fn, i),
-			limit: fn.getNodeParameter('limit', i, 50) as number,
+			limit: readNumber(fn, i, 'limit', 'Limit', { fallback: 50, min: 1, integer: true }),
 		};
 		return operation === 'getErrorLog' ? await errorLog(fn, filter) : await auditLog(fn, filter);
 	}
 	if (!info) throw new NodeOperationError(fn.getNode(), 'Pick a service.', { itemIndex: i });
-	const credentialType = fn.getNodeParameter('authentication', i, info.auth[0]?.credentialType) as string;
+	const credentialType = readString(fn, i, 'authentication', 'Authentication', info.auth[0]?.credentialType);
 	const hasCredential = Boolean(fn.getNode().credentials?.[credentialType]);
 	if (operation === 'disconnect') return await disconnect(fn, i, info, hasCredential ? credentialType : undefined);
 	if (!hasCredential) {

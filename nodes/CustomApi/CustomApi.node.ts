@@ -1,7 +1,5 @@
 import {
 	NodeConnectionTypes,
-	NodeOperationError,
-	type IDataObject,
 	type IExecuteFunctions,
 	type INodeExecutionData,
 	type INodeType,
@@ -11,6 +9,7 @@ import {
 import { openConnection } from '../../lib/node/connection';
 import { forEachItem } from '../../lib/node/items';
 import { engineOptionFields, readSettings } from '../../lib/node/options';
+import { asBoolean, fieldOf, readBoolean, readJson, readNumber, readObject, readOption, readPairs, readString } from '../../lib/node/params';
 import { responseToItems, wrap } from '../../lib/node/response';
 import { paginate } from '../../lib/transport/paginate';
 import { send, type CallContext } from '../../lib/transport/pipeline';
@@ -244,20 +243,20 @@ export class CustomApi implements INodeType {
 
 	async execute(this: IExecuteFunctions): Promise<INodeExecutionData[][]> {
 		return await forEachItem(this, async (i) => {
-			const credentialType = credentialTypeFor(this.getNodeParameter('authentication', i) as string);
+			const credentialType = credentialTypeFor(readString(this, i, 'authentication', 'Authentication'));
 			const conn = await openConnection(this, i, credentialType, '{baseUrl}', {
-				baseUrl: this.getNodeParameter('baseUrl', i, '') as string,
+				baseUrl: readString(this, i, 'baseUrl', 'Base URL'),
 			});
-			const method = this.getNodeParameter('method', i) as HttpMethod;
-			const responseFormat = this.getNodeParameter('responseFormat', i) as 'json' | 'text' | 'binary';
-			const options = this.getNodeParameter('options', i, {}) as IDataObject;
+			const method = readOption(this, i, 'method', 'Method', METHODS);
+			const responseFormat = readOption(this, i, 'responseFormat', 'Response Format', FORMATS);
+			const options = readObject(this, i, 'options', 'Options');
 			const req: EngineRequest = {
 				method,
 				baseUrl: conn.baseUrl,
-				path: (this.getNodeParameter('endpoint', i) as string).trim(),
-				pathParams: pairs(this.getNodeParameter('pathVariables.variable', i, []) as Pair[]),
-				qs: pairs(this.getNodeParameter('queryParameters.parameter', i, []) as Pair[]),
-				headers: pairs(this.getNodeParameter('headerParameters.header', i, []) as Pair[]),
+				path: readString(this, i, 'endpoint', 'Endpoint').trim(),
+				pathParams: readPairs(this, i, 'pathVariables.variable', 'Path Variables'),
+				qs: readPairs(this, i, 'queryParameters.parameter', 'Query Parameters'),
+				headers: readPairs(this, i, 'headerParameters.header', 'Headers'),
 				responseFormat,
 				...readBody(this, i, method),
 			};
@@ -269,84 +268,72 @@ export class CustomApi implements INodeType {
 				redact: conn.redact,
 				settings: readSettings(this, i),
 			};
-			const fullResponse = options.fullResponse === true;
-			const mode = responseFormat === 'json' && ['GET', 'POST'].includes(method) ? (this.getNodeParameter('pagination', i, 'none') as string) : 'none';
+			const fullResponse = asBoolean(fieldOf(this, i, 'Full Response'), options.fullResponse);
+			const mode = responseFormat === 'json' && ['GET', 'POST'].includes(method) ? readOption(this, i, 'pagination', 'Pagination', PAGINATION, 'none') : 'none';
 			if (mode === 'none') {
 				const res = await send(ctx, req);
 				return conn.redact(
 					await responseToItems(this, res, {
 						format: responseFormat,
-						binaryProperty: this.getNodeParameter('binaryPropertyName', i, 'data') as string,
+						binaryProperty: readString(this, i, 'binaryPropertyName', 'Put Output File in Field', 'data'),
 						fullResponse,
 					}),
 				);
 			}
 			const spec = readPagination(this, i, mode);
-			const returnAll = this.getNodeParameter('returnAll', i, false) as boolean;
-			const limit = returnAll ? 0 : (this.getNodeParameter('limit', i, 50) as number);
+			const returnAll = readBoolean(this, i, 'returnAll', 'Return All');
+			const limit = returnAll ? 0 : readNumber(this, i, 'limit', 'Limit', { fallback: 50, min: 1, integer: true });
 			const { items } = await paginate(spec, req, async (page) => await send(ctx, page), { returnAll, limit });
 			return conn.redact(items.map(wrap));
 		});
 	}
 }
 
-interface Pair {
-	name: string;
-	value: string;
-}
-
-function pairs(list: Pair[]): Record<string, string> {
-	const out: Record<string, string> = {};
-	for (const { name, value } of list) if (name) out[name] = value;
-	return out;
-}
+const FORMATS = ['json', 'text', 'binary'] as const;
+const PAGINATION = ['none', 'cursor', 'offset', 'page', 'nextUrl', 'linkHeader'] as const;
+const BODY_TYPES = ['none', 'json', 'form', 'raw'] as const;
 
 function readBody(fn: IExecuteFunctions, i: number, method: HttpMethod): Partial<EngineRequest> {
 	if (!['POST', 'PUT', 'PATCH', 'DELETE'].includes(method)) return {};
-	const type = fn.getNodeParameter('bodyContentType', i, 'none') as string;
+	const type = readOption(fn, i, 'bodyContentType', 'Body Content Type', BODY_TYPES, 'none');
 	if (type === 'json') {
-		const raw = fn.getNodeParameter('jsonBody', i, '{}') as unknown;
-		let body: unknown = raw;
-		if (typeof raw === 'string') {
-			try {
-				body = JSON.parse(raw || '{}');
-			} catch (error) {
-				throw new NodeOperationError(fn.getNode(), `The field 'JSON Body' is not valid JSON: ${(error as Error).message}`, {
-					itemIndex: i,
-					description: 'Fix the JSON (quotes around keys and strings, no trailing commas) or build it with an expression.',
-				});
-			}
-		}
-		return { body, bodyEncoding: 'json' };
+		// JSON text is parsed without rounding integers beyond 2^53.
+		return { body: readJson(fn, i, 'jsonBody', 'JSON Body', {}), bodyEncoding: 'json' };
 	}
 	if (type === 'form') {
-		return { body: pairs(fn.getNodeParameter('formFields.field', i, []) as Pair[]), bodyEncoding: 'form' };
+		return { body: readPairs(fn, i, 'formFields.field', 'Form Fields'), bodyEncoding: 'form' };
 	}
 	if (type === 'raw') {
 		return {
-			body: fn.getNodeParameter('rawBody', i, '') as string,
+			body: readString(fn, i, 'rawBody', 'Raw Body'),
 			bodyEncoding: 'raw',
-			contentType: fn.getNodeParameter('rawContentType', i, 'text/plain') as string,
+			contentType: readString(fn, i, 'rawContentType', 'Raw Content Type', 'text/plain'),
 		};
 	}
 	return {};
 }
 
 function readPagination(fn: IExecuteFunctions, i: number, mode: string): PaginationSpec {
-	const p = (name: string, fallback: string | number) => fn.getNodeParameter(name, i, fallback) as never;
-	const itemsPath: string = p('itemsPath', '');
-	const limitParam: string = p('limitParam', '');
-	const pageSize: number = p('pageSize', 100);
+	const text = (name: string, label: string, fallback: string) => readString(fn, i, name, label, fallback);
+	const itemsPath = text('itemsPath', 'Items Path', '');
+	const limitParam = text('limitParam', 'Limit Parameter', '');
+	const pageSize = readNumber(fn, i, 'pageSize', 'Page Size', { fallback: 100, min: 1, integer: true });
 	const limit = limitParam ? { limitParam, pageSize } : { pageSize };
 	switch (mode) {
 		case 'cursor':
-			return { type: 'cursor', cursorParam: p('cursorParam', 'cursor'), nextCursorPath: p('nextCursorPath', 'next_cursor'), itemsPath, ...limit };
+			return {
+				type: 'cursor',
+				cursorParam: text('cursorParam', 'Cursor Parameter', 'cursor'),
+				nextCursorPath: text('nextCursorPath', 'Next Cursor Path', 'next_cursor'),
+				itemsPath,
+				...limit,
+			};
 		case 'offset':
-			return { type: 'offset', offsetParam: p('offsetParam', 'offset'), limitParam: limitParam || 'limit', pageSize, itemsPath };
+			return { type: 'offset', offsetParam: text('offsetParam', 'Offset Parameter', 'offset'), limitParam: limitParam || 'limit', pageSize, itemsPath };
 		case 'page':
-			return { type: 'page', pageParam: p('pageParam', 'page'), itemsPath, ...limit };
+			return { type: 'page', pageParam: text('pageParam', 'Page Parameter', 'page'), itemsPath, ...limit };
 		case 'nextUrl':
-			return { type: 'nextUrl', nextUrlPath: p('nextUrlPath', 'next'), itemsPath, ...limit };
+			return { type: 'nextUrl', nextUrlPath: text('nextUrlPath', 'Next URL Path', 'next'), itemsPath, ...limit };
 		default:
 			return { type: 'linkHeader', itemsPath, ...limit };
 	}

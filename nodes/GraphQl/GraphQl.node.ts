@@ -13,6 +13,8 @@ import {
 import { openConnection } from '../../lib/node/connection';
 import { forEachItem } from '../../lib/node/items';
 import { engineOptionFields, readSettings } from '../../lib/node/options';
+import { readOption, readString } from '../../lib/node/params';
+import { parseJsonLossless } from '../../lib/transport/json';
 import { send } from '../../lib/transport/pipeline';
 import { credentialTypeFor, customAuthDescription } from '../CustomApi/CustomApi.spec';
 
@@ -99,24 +101,24 @@ export class GraphQl implements INodeType {
 
 	async execute(this: IExecuteFunctions): Promise<INodeExecutionData[][]> {
 		return await forEachItem(this, async (i) => {
-			const credentialType = credentialTypeFor(this.getNodeParameter('authentication', i) as string);
+			const credentialType = credentialTypeFor(readString(this, i, 'authentication', 'Authentication'));
 			const conn = await openConnection(this, i, credentialType, '{baseUrl}', {
-				baseUrl: this.getNodeParameter('endpointUrl', i, '') as string,
+				baseUrl: readString(this, i, 'endpointUrl', 'Endpoint URL'),
 			});
-			const query = (this.getNodeParameter('query', i) as string).trim();
+			const query = readString(this, i, 'query', 'Query').trim();
 			if (!query) {
 				throw new NodeOperationError(this.getNode(), "The field 'Query' is empty. Enter a GraphQL query or mutation.", { itemIndex: i });
 			}
 			const variables = parseVariables(this, i);
-			const operationName = (this.getNodeParameter('operationName', i, '') as string).trim() || undefined;
-			const method = this.getNodeParameter('requestMethod', i) as 'POST' | 'GET';
+			const operationName = readString(this, i, 'operationName', 'Operation Name').trim() || undefined;
+			const method = readOption(this, i, 'requestMethod', 'Request Method', ['POST', 'GET'] as const);
 			const payload: IDataObject = { query, ...(variables ? { variables } : {}), ...(operationName ? { operationName } : {}) };
 			const res = await send(
 				{ fn: this, itemIndex: i, service: graphQlService, credentialType, redact: conn.redact, settings: readSettings(this, i) },
 				{
 					method,
 					baseUrl: conn.baseUrl,
-					path: credentialType ? (this.getNodeParameter('endpoint', i, '') as string) : '',
+					path: credentialType ? readString(this, i, 'endpoint', 'Endpoint') : '',
 					responseFormat: 'json',
 					// GraphQL over GET: variables travel JSON-encoded in the query string.
 					...(method === 'GET'
@@ -146,7 +148,8 @@ function parseVariables(fn: IExecuteFunctions, i: number): IDataObject | undefin
 	const text = String(raw ?? '').trim();
 	if (!text) return undefined;
 	try {
-		const parsed = JSON.parse(text) as unknown;
+		// Integers beyond 2^53 keep their digits (the pipeline sends them exactly).
+		const parsed = parseJsonLossless(text);
 		if (parsed === null || typeof parsed !== 'object' || Array.isArray(parsed)) throw new Error('it must be a JSON object');
 		return Object.keys(parsed).length ? (parsed as IDataObject) : undefined;
 	} catch (error) {

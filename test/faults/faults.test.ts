@@ -87,6 +87,8 @@ function runFlow(flow: Flow, url: string, ids: string[]): Promise<RunNodeResult>
 				parameters: { resource: 'order', operation: 'create', item: '={{$json.id}}', itemRef: '={{$json.id}}', amount: '={{$json.amount}}', options: engineOptions },
 			},
 			input,
+			// Every n8n execution has its own id; idempotency keys derive from it (and the item index).
+			executionId: `faults-${ids[0]}`,
 		});
 	}
 	const common = { authentication: 'none', baseUrl: url, options: engineOptions };

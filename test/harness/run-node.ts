@@ -52,6 +52,10 @@ export interface RunNodeOptions {
 		onError?: OnError;
 		/** Defaults to the type's `defaults.name`, else its display name. */
 		name?: string;
+		/** Node settings "Retry On Fail", "Max. Tries" and "Wait Between Tries (ms)". */
+		retryOnFail?: boolean;
+		maxTries?: number;
+		waitBetweenTries?: number;
 	};
 	/** Items the source node emits into the node under test; default `[{ json: {} }]`. */
 	input?: INodeExecutionData[];
@@ -60,6 +64,8 @@ export interface RunNodeOptions {
 	/** Initial workflow static data (triggers keep hook ids and secrets in it). */
 	staticData?: IDataObject;
 	workflowId?: string;
+	/** n8n gives every execution its own id; default `harness-execution`. */
+	executionId?: string;
 }
 
 export interface RunNodeResult {
@@ -158,6 +164,7 @@ export async function runNode(opts: RunNodeOptions): Promise<RunNodeResult> {
 		parameters: opts.node.parameters,
 		...(Object.keys(credentials).length > 0 ? { credentials } : {}),
 		...(onError ? { onError } : {}),
+		...(opts.node.retryOnFail ? { retryOnFail: true, maxTries: opts.node.maxTries, waitBetweenTries: opts.node.waitBetweenTries } : {}),
 	};
 	const source: INode = {
 		id: 'harness-input',
@@ -195,7 +202,7 @@ export async function runNode(opts: RunNodeOptions): Promise<RunNodeResult> {
 		connections,
 		settings,
 	};
-	const executionId = 'harness-execution';
+	const executionId = opts.executionId ?? 'harness-execution';
 	const hooks = new ExecutionLifecycleHooks('manual', executionId, workflowData);
 	const credentialsHelper = new HarnessCredentialsHelper(opts.credentialTypes, opts.credentials);
 	const additionalData = createAdditionalData({ credentialsHelper, hooks, executionId, workflowId });
