@@ -73,7 +73,7 @@ export interface ThrottleRule {
 	body?: BodyCondition;
 	/**
 	 * How long to pause the connection when such an answer names no time itself (no Retry-After, no reset),
-	 * e.g. GitHub's secondary limit ("wait at least one minute"). Without it such an answer spends the budget.
+	 * e.g. a secondary limit documented as "wait at least one minute". Without it such an answer spends the budget.
 	 */
 	pauseMs?: number;
 }

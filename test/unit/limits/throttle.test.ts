@@ -91,3 +91,27 @@ describe('classifyResponse', () => {
 		expect(classifyResponse(usage, { status: 400, headers }, NOW).resetAtMs).toBe(NOW + 180_000);
 	});
 });
+
+describe('classifyResponse: a rule that knows how long its limit lasts (pauseMs)', () => {
+	const NOW_MS = Date.parse('2026-11-29T09:00:00Z');
+	const policy: RateLimitPolicy = {
+		requests: 5000,
+		windowMs: 3_600_000,
+		throttled: [{ status: [403], body: { path: 'message', matches: 'secondary rate limit' }, pauseMs: 60_000 }],
+	};
+	const secondary = { message: 'You have exceeded a secondary rate limit.' };
+
+	it('pauses that long when the answer names no time', () => {
+		expect(classifyResponse(policy, { status: 403, body: secondary }, NOW_MS)).toEqual({
+			throttled: true,
+			reading: { pauseUntilMs: NOW_MS + 60_000 },
+			retryAfterMs: null,
+			resetAtMs: NOW_MS + 60_000,
+		});
+	});
+
+	it("the answer's own Retry-After wins", () => {
+		const c = classifyResponse(policy, { status: 403, body: secondary, headers: { 'retry-after': '5' } }, NOW_MS);
+		expect([c.retryAfterMs, c.resetAtMs, c.reading]).toEqual([5000, null, null]);
+	});
+});

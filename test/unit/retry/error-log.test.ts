@@ -1,4 +1,4 @@
-import { endpointOf, formatErrorLogEntry, requestIdFrom, type ErrorLogEntry } from '../../../lib/retry/error-log';
+import { endpointOf, formatAttemptLine, formatErrorLogEntry, requestIdFrom, retrySeconds, type ErrorLogEntry } from '../../../lib/retry/error-log';
 
 const entry: ErrorLogEntry = {
 	timestamp: '2025-10-20T10:30:45.000Z',
@@ -65,5 +65,20 @@ describe('endpointOf', () => {
 		expect(endpointOf('https://api.example.test/v1/items?api_key=secret#top')).toBe('/v1/items');
 		expect(endpointOf('/v1/items?token=secret')).toBe('/v1/items');
 		expect(endpointOf('https://api.example.test')).toBe('/');
+	});
+});
+
+describe('formatAttemptLine (what the user reads in the error details)', () => {
+	it('numbers the attempt like the entry and gives the wait really taken, without internal ids', () => {
+		expect(formatAttemptLine({ ...entry, message: 'busy (HTTP 503 (server error))', nextRetryInSeconds: 0.1 })).toBe('attempt 1 of 3: busy (HTTP 503 (server error)); retried in 0.1 s');
+		expect(formatAttemptLine({ ...entry, nextRetryInSeconds: 0 })).toBe('attempt 1 of 3: Invalid image URL format; retried at once');
+		expect(formatAttemptLine({ ...entry, kind: 'wait', nextRetryInSeconds: 120 })).toBe('attempt 1 of 3: Invalid image URL format; waited 120 s for the rate limit');
+		expect(formatAttemptLine({ ...entry, kind: 'final', attempt: 3, nextRetryInSeconds: null, message: 'down (HTTP 503 (server error); gave up after 3 of 3 attempts)' })).toBe(
+			'attempt 3 of 3: down (HTTP 503 (server error); gave up after 3 of 3 attempts)',
+		);
+	});
+
+	it('keeps tenths of a second below 10 s, so a 0.1 s backoff never reads "0 s"', () => {
+		expect([retrySeconds(100), retrySeconds(500), retrySeconds(1250), retrySeconds(9_960), retrySeconds(12_400)]).toEqual([0.1, 0.5, 1.3, 10, 12]);
 	});
 });
