@@ -62,6 +62,29 @@ cleanup() {
 }
 trap cleanup EXIT
 
+# The editor test (test/e2e/editor.ts) drives Debian's chromium with playwright-core (pinned, installed into
+# .e2e/deps, not a dependency of the package); both are installed here when missing.
+PLAYWRIGHT_CORE_VERSION=1.57.0
+chromium="${CHROMIUM:-$(command -v chromium || true)}"
+if [ -z "$chromium" ]; then
+	if [ "$(id -u)" = 0 ]; then
+		echo "e2e: installing Debian's chromium for the editor test"
+		apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium > /dev/null
+		chromium="$(command -v chromium)"
+	else
+		echo "e2e: the editor test needs chromium (apt-get install chromium)" >&2
+		exit 1
+	fi
+fi
+export CHROMIUM="$chromium"
+deps="$project/.e2e/deps"
+if [ "$(node -p "try { require('$deps/node_modules/playwright-core/package.json').version } catch { '' }")" != "$PLAYWRIGHT_CORE_VERSION" ]; then
+	echo "e2e: installing playwright-core@$PLAYWRIGHT_CORE_VERSION into .e2e/deps"
+	mkdir -p "$deps"
+	[ -f "$deps/package.json" ] || echo '{ "private": true }' > "$deps/package.json"
+	npm install --prefix "$deps" --no-audit --no-fund --loglevel=error --save-exact "playwright-core@$PLAYWRIGHT_CORE_VERSION" > /dev/null
+fi
+
 # A fresh user folder each run: a new SQLite database, so ids and execution counts are exact.
 rm -rf "$work"
 mkdir -p "$work"

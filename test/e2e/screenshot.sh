@@ -47,3 +47,6 @@ N8N_LOCAL_USER_FOLDER="$work/user" bash "$project/scripts/n8n-local.sh" prepare
 rm -rf "$project/.e2e/build"
 tsc -p "$project/test/e2e/tsconfig.json"
 CHROMIUM="$chromium" E2E_PROJECT="$project" E2E_WORK="$work" node --enable-source-maps "$project/.e2e/build/screenshot.js"
+
+# The panels of every node and an error panel (docs/screenshots/), taken by the suite's editor test.
+E2E_UPDATE_SCREENSHOTS=1 N8N_LOCAL_SKIP_BUILD=1 bash "$project/test/e2e/run.sh" --test-name-pattern="editor in a real browser"

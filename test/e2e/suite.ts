@@ -35,6 +35,7 @@ import {
 } from './support/workflows';
 import { serviceCredentials, serviceWorkflows } from './support/service-workflows';
 import { originMap, serviceSecrets, serviceTests, startServiceFakes, stopServiceFakes } from './services';
+import { editorTests } from './editor';
 
 const project = resolve(process.env.E2E_PROJECT ?? join(__dirname, '..', '..'));
 const work = resolve(process.env.E2E_WORK ?? join(project, '.e2e', 'n8n'));
@@ -608,6 +609,18 @@ serviceTests({
 	secrets,
 	log,
 	connectionsWorkflowId: hasConnections ? WF.connections : undefined,
+});
+
+// Last: its failing run adds an error-log entry the Connections checks above count exactly.
+editorTests({
+	n8n: () => n8n,
+	rest: () => rest,
+	project,
+	work,
+	installed,
+	owner: OWNER,
+	apiUrl: () => api.url,
+	log,
 });
 
 describe('secrets', () => {
