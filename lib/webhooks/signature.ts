@@ -189,7 +189,7 @@ const TIMESTAMP = /^\d{1,16}$/;
 /** First instant (ms) at which a delivery with this timestamp is too old (`age > tolerance`). */
 /**
  * How long a delivery without a signed timestamp is remembered: vendors retry a failed delivery for up to three
- * days (GitHub, Stripe, Meta), so a week covers every genuine repeat and refuses every later replay.
+ * days, so a week covers every genuine repeat and refuses every later replay.
  */
 export const UNTIMED_MEMORY_SECONDS = 7 * 24 * 3600;
 
