@@ -30,14 +30,16 @@ export class ApiConnStripeApi implements ICredentialType {
 			name: 'testModeNotice',
 			type: 'notice',
 			default: '',
-			displayOptions: { show: { secretKey: [{ _cnd: { regex: '^(sk|rk)_test_' } }] } },
+			// Prefix conditions, not `regex`: n8n evaluates a regex condition in a VM with a 250 ms timeout on every
+			// credential load, which a busy server can exceed.
+			displayOptions: { show: { secretKey: [{ _cnd: { startsWith: 'sk_test_' } }, { _cnd: { startsWith: 'rk_test_' } }] } },
 		},
 		{
 			displayName: 'Live mode key: payments, refunds and payouts made with it move real money',
 			name: 'liveModeNotice',
 			type: 'notice',
 			default: '',
-			displayOptions: { show: { secretKey: [{ _cnd: { regex: '^(sk|rk)_live_' } }] } },
+			displayOptions: { show: { secretKey: [{ _cnd: { startsWith: 'sk_live_' } }, { _cnd: { startsWith: 'rk_live_' } }] } },
 		},
 		{
 			displayName: 'This is a publishable key (pk_…), which cannot call these endpoints: use a secret (sk_…) or restricted (rk_…) key',

@@ -4,7 +4,7 @@
  * follow Stripe's documented behaviour (services.md § Stripe; docs.stripe.com/api).
  */
 import nock from 'nock';
-import type { INodeParameters, INodeProperties } from 'n8n-workflow';
+import { NodeHelpers, type INodeParameters, type INodeProperties } from 'n8n-workflow';
 
 import { configureEngine } from '../../lib/engine';
 import { validateService } from '../../lib/spec/schema';
@@ -634,9 +634,18 @@ describe('credential', () => {
 
 	it('shows whether the key is a test, live or publishable key (from its prefix, never its value)', () => {
 		const notice = (name: string) => type.properties.find((x) => x.name === name)!;
-		expect(notice('testModeNotice')).toMatchObject({ type: 'notice', displayOptions: { show: { secretKey: [{ _cnd: { regex: '^(sk|rk)_test_' } }] } } });
-		expect(notice('liveModeNotice')).toMatchObject({ type: 'notice', displayOptions: { show: { secretKey: [{ _cnd: { regex: '^(sk|rk)_live_' } }] } } });
-		expect(notice('publishableKeyNotice')).toMatchObject({ type: 'notice', displayOptions: { show: { secretKey: [{ _cnd: { startsWith: 'pk_' } }] } } });
+		// Which notices n8n's own display rules show for each kind of key.
+		const shown = (secretKey: string) =>
+			['testModeNotice', 'liveModeNotice', 'publishableKeyNotice'].filter((name) =>
+				NodeHelpers.displayParameter({ secretKey }, notice(name), null),
+			);
+		expect(shown('sk_test_51AbC')).toEqual(['testModeNotice']);
+		expect(shown('rk_test_51AbC')).toEqual(['testModeNotice']);
+		expect(shown('sk_live_51AbC')).toEqual(['liveModeNotice']);
+		expect(shown('rk_live_51AbC')).toEqual(['liveModeNotice']);
+		expect(shown('pk_test_51AbC')).toEqual(['publishableKeyNotice']);
+		expect(shown('xk_test_51AbC')).toEqual([]);
+		for (const name of ['testModeNotice', 'liveModeNotice', 'publishableKeyNotice']) expect(notice(name).type).toBe('notice');
 		expect(type.properties.find((x) => x.name === 'secretKey')).toMatchObject({ type: 'string', typeOptions: { password: true }, required: true });
 	});
 });
