@@ -8,7 +8,7 @@
  * Screenshots of each panel land in `<work>/screenshots` (and in docs/screenshots with E2E_UPDATE_SCREENSHOTS=1).
  */
 import assert from 'node:assert/strict';
-import { mkdirSync, readFileSync } from 'node:fs';
+import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { join } from 'node:path';
 import { after, before, describe, it } from 'node:test';
@@ -23,6 +23,7 @@ interface Locator {
 	fill(value: string): Promise<void>;
 	count(): Promise<number>;
 	first(): Locator;
+	allInnerTexts(): Promise<string[]>;
 	innerText(options?: { timeout?: number }): Promise<string>;
 	isVisible(): Promise<boolean>;
 	waitFor(options?: { state?: string; timeout?: number }): Promise<void>;
@@ -45,7 +46,7 @@ interface BrowserContext {
 
 export interface EditorContext {
 	n8n: () => N8n;
-	rest: () => { post<T>(path: string, body: unknown): Promise<T> };
+	rest: () => { post<T>(path: string, body: unknown): Promise<T>; get<T>(path: string): Promise<T> };
 	project: string;
 	work: string;
 	installed: string;
@@ -60,7 +61,12 @@ interface Description {
 	properties: Array<{ name: string; displayName: string; required?: boolean; displayOptions?: unknown; type: string }>;
 	credentials?: Array<{ name: string; required?: boolean; displayOptions?: unknown }>;
 	group: string[];
+	version?: number | number[];
+	defaultVersion?: number;
 }
+
+/** The version n8n gives a node a user adds now. */
+const newNodeVersion = (d: Description) => d.defaultVersion ?? (Array.isArray(d.version) ? Math.max(...d.version) : (d.version ?? 1));
 
 function load(installed: string, file: string): Description {
 	const mod = require(join(installed, file)) as Record<string, new () => { description: Description }>;
@@ -160,7 +166,8 @@ export function editorTests(ctx: EditorContext): void {
 		for (const file of pkg.n8n.nodes) {
 			it(`${file.replace(/^dist\/nodes\//, '')}: the panel shows its main fields and its credential slot`, async () => {
 				const d = load(ctx.installed, file);
-				const ndv = await open(await create(workflowOf(`Editor: ${d.displayName}`, d, {})));
+				// As a user adds it now: at its default (newest) version.
+				const ndv = await open(await create(workflowOf(`Editor: ${d.displayName}`, d, {}, { typeVersion: newNodeVersion(d) })));
 				const names = new Set(d.properties.map((p) => p.name));
 				if (names.has('resource')) assert.ok(await visible(field('resource')), `${d.displayName}: Resource is not shown`);
 				if (names.has('operation')) assert.ok(await visible(field('operation')), `${d.displayName}: Operation is not shown`);
@@ -188,11 +195,40 @@ export function editorTests(ctx: EditorContext): void {
 			const d = load(ctx.installed, file);
 			await open(await create(workflowOf('Editor: Connections test', d, { resource: 'connection', operation: 'test', service: 'github', authentication: 'apiConnGithubOAuth2Api' })));
 			// Authentication (no "none" choice) is shown by n8n inside the credential slot.
-			for (const name of ['resource', 'operation', 'service']) assert.ok(await visible(field(name)), `Connections (test): ${name} is not shown`);
-			assert.ok(await visible('[data-test-id="node-credentials-select"]'), 'Connections (test): no credential slot');
+			// The screenshot first: it shows what is wrong when an assertion below fails.
 			await shoot('panel-connections-test', page);
+			for (const name of ['resource', 'operation', 'service']) assert.ok(await visible(field(name)), `Connections (test): ${name} is not shown`);
+			// With no credential of the chosen kind (GitHub OAuth2) yet, n8n 2.41 shows the slot as an empty state
+			// ("Connect to <app>") instead of a list; either way it is that kind's slot, no other service's.
+			const empty = '[data-test-id="node-credentials-empty-state"], [data-test-id="quick-connect-empty-state"]';
+			if (!(await visible('[data-test-id="node-credentials-select"]'))) {
+				assert.ok(await visible(empty), 'Connections (test): no credential slot');
+				const text = await page.locator(empty).first().innerText();
+				assert.match(text, /GitHub App \(API Connections\)/, `Connections (test): the credential slot reads ${JSON.stringify(text)}`);
+			}
 			await open(await create(workflowOf('Editor: Connections log', d, { resource: 'log', operation: 'getErrorLog' })));
 			for (const name of ['resource', 'operation', 'service', 'limit']) assert.ok(await visible(field(name)), `Connections (log): ${name} is not shown`);
+		});
+
+		it('Connections node (as a new node, version 2) with Service = GitHub: one credential slot, offering only GitHub credentials', async () => {
+			const file = pkg.n8n.nodes.find((f) => f.endsWith('/Connections.node.js'));
+			if (!file) return;
+			const d = load(ctx.installed, file);
+			await open(await create(workflowOf('Editor: Connections GitHub credentials', d, { resource: 'connection', operation: 'test', service: 'github' }, { typeVersion: 2 })));
+			const slots = page.locator('[data-test-id="node-credentials-select"]');
+			assert.equal(await slots.count(), 1, 'Connections (GitHub): not exactly one credential slot');
+			await slots.first().click();
+			const options = page.locator('[data-test-id^="node-credentials-select-item-"]:not([data-test-id="node-credentials-select-item-new"])');
+			await page.waitForTimeout(500);
+			const offered = (await options.allInnerTexts()).map((t) => t.trim().split('\n')[0].trim()).filter(Boolean);
+			await shoot('connections-github-credentials', page);
+			await page.keyboard.press('Escape');
+			// What the user can pick: the GitHub access-token credentials of this instance (the default kind), nothing else.
+			const all = await ctx.rest().get<Array<{ name: string; type: string }>>('/rest/credentials');
+			const github = all.filter((c) => c.type === 'apiConnGithubApi').map((c) => c.name).sort();
+			ctx.log(`Connections (GitHub) credential dropdown offers: ${JSON.stringify(offered)}`);
+			assert.ok(github.length > 0);
+			assert.deepEqual([...offered].sort(), github);
 		});
 
 		it('a Custom API node runs from the editor: the output panel shows the items of the fake', async () => {
@@ -228,6 +264,39 @@ export function editorTests(ctx: EditorContext): void {
 			// No internal ids (workflow id, execution number) in what the user reads first.
 			assert.doesNotMatch(`${headline} ${description}`, /workflow [A-Za-z0-9]{16}|execution #?\d+/i);
 			await shoot('error-panel', page);
+		});
+
+		it('the nodes panel search finds Custom API, GraphQL API and API Webhook Trigger for API, REST, HTTP, GraphQL and webhook', async () => {
+			const ours = ['Custom API', 'GraphQL API', 'API Webhook Trigger'];
+			const terms = ['API', 'REST', 'HTTP', 'GraphQL', 'webhook'];
+			const found: Record<string, { positions: Record<string, number>; first: string[] }> = {};
+			await page.goto(`${ctx.n8n().baseUrl}/workflow/new`, { waitUntil: 'domcontentloaded', timeout: 60_000 });
+			for (const term of terms) {
+				const plus = page.locator('[data-test-id="node-creator-plus-button"]');
+				await plus.first().waitFor({ timeout: 60_000 });
+				await plus.first().click();
+				const search = page.locator('[data-test-id="node-creator"] [data-test-id="node-creator-search-bar"]');
+				await search.first().waitFor({ timeout: 30_000 });
+				await search.first().fill(term);
+				// The list is filtered as one types: wait until it has settled.
+				const names = page.locator('[data-test-id="node-creator"] [data-test-id="node-creator-item-name"]');
+				let list: string[] = [];
+				for (let i = 0, same = 0; i < 40 && same < 3; i++) {
+					await page.waitForTimeout(250);
+					const next = (await names.allInnerTexts()).map((t) => t.trim());
+					same = next.length > 0 && JSON.stringify(next) === JSON.stringify(list) ? same + 1 : 0;
+					list = next;
+				}
+				const positions = Object.fromEntries(ours.map((name) => [name, list.indexOf(name) + 1]));
+				found[term] = { positions, first: list.slice(0, 8) };
+				ctx.log(`nodes panel search "${term}": ${ours.map((n) => `${n} #${positions[n] || '-'}`).join(', ')}; first: ${list.slice(0, 8).join(' | ')}`);
+				await shoot(`search-${term.toLowerCase()}`, page);
+				await page.keyboard.press('Escape');
+				await page.waitForTimeout(300);
+			}
+			writeFileSync(join(ctx.work, 'search-positions.json'), JSON.stringify(found, null, '\t'));
+			const missing = terms.flatMap((term) => ours.filter((name) => !found[term].positions[name]).map((name) => `${name} for "${term}"`));
+			assert.deepEqual(missing, [], JSON.stringify(found));
 		});
 
 		it('no console error came from the package', () => {

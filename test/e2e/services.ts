@@ -152,6 +152,33 @@ export function serviceTests(ctx: SuiteContext): void {
 		await until(`the webhook ${hookId} to be removed`, async () => ((await send(hookId, 'POST', { body: '{}' })).status === 404 ? true : undefined));
 	const auth = (rs: RecordedRequest[]) => rs.map((r) => r.headers.authorization);
 
+	/**
+	 * Issue 10 item 19: the trigger's signing secret is kept in static data only sealed (`sealedSecret`,
+	 * "v1.…"), and no form of it (text, hex, base64) is in what GET /rest/workflows/:id answers.
+	 */
+	async function assertSealed(workflowId: string, secret: string): Promise<void> {
+		const res = await ctx.rest().request<{ staticData?: unknown }>('GET', `/rest/workflows/${workflowId}`);
+		assert.equal(res.status, 200);
+		ctx.outputs.push({ what: `workflow ${workflowId} over REST`, text: res.text });
+		const sealed: unknown[] = [];
+		const plain: string[] = [];
+		const walk = (v: unknown, path: string) => {
+			if (!v || typeof v !== 'object') return;
+			for (const [k, x] of Object.entries(v)) {
+				if (k === 'sealedSecret') sealed.push(x);
+				if (k === 'secret') plain.push(`${path}.${k}`);
+				walk(x, `${path}.${k}`);
+			}
+		};
+		walk(res.data.staticData, 'staticData');
+		assert.equal(sealed.length, 1, `staticData: ${JSON.stringify(res.data.staticData)}`);
+		assert.match(String(sealed[0]), /^v1\./);
+		assert.deepEqual(plain, []);
+		for (const form of [secret, Buffer.from(secret).toString('hex'), Buffer.from(secret).toString('base64'), Buffer.from(secret).toString('base64url')]) {
+			assert.ok(!res.text.includes(form), `GET /rest/workflows/${workflowId} shows the signing secret (${form.slice(0, 6)}…)`);
+		}
+	}
+
 	describe('Stripe against a loopback fake', () => {
 		it('creates a customer (form body, Idempotency-Key) and lists every customer across pages', async () => {
 			const from = since(stripe);
@@ -182,7 +209,7 @@ export function serviceTests(ctx: SuiteContext): void {
 			const deliver = (body: string, signature?: string) =>
 				send(HOOK_ID.stripe, 'POST', { body, headers: { 'user-agent': 'Stripe/1.0 (+https://stripe.com/docs/webhooks)', ...(signature ? { 'stripe-signature': signature } : {}) } });
 			let accepted = 0;
-			let acceptedDelivery = { body: '', signature: '' };
+			let acceptedDelivery = { body: '', signature: '', t: 0 };
 
 			it('activation registers a webhook endpoint at Stripe (URL, events, Idempotency-Key) and keeps its secret', async () => {
 				const from = since(stripe);
@@ -204,7 +231,7 @@ export function serviceTests(ctx: SuiteContext): void {
 			it('a delivery signed with the endpoint secret starts one execution with the event', async () => {
 				const body = event('evt_1E2eAccepted');
 				const t = now();
-				acceptedDelivery = { body, signature: stripeSignature(STRIPE_WHSEC, body, t) };
+				acceptedDelivery = { body, signature: stripeSignature(STRIPE_WHSEC, body, t), t };
 				const res = await deliver(body, acceptedDelivery.signature);
 				assert.equal(res.status, 200, res.text);
 				accepted = 1;
@@ -213,6 +240,11 @@ export function serviceTests(ctx: SuiteContext): void {
 				assert.equal(item.deliveryId, 'evt_1E2eAccepted');
 				assert.deepEqual(item.body, JSON.parse(body));
 				assert.equal((item.headers as Record<string, string>)['stripe-signature'], stripeSignature(STRIPE_WHSEC, body, t));
+			});
+
+			it('the endpoint secret is in static data only sealed, and nowhere in the workflow over REST', async () => {
+				await assertSealed(SERVICE_WF.stripeTrigger, STRIPE_WHSEC);
+				assert.ok(!JSON.stringify(await ctx.rest().get(`/rest/workflows/${SERVICE_WF.stripeTrigger}`)).includes('whsec_'));
 			});
 
 			it('an event that is not selected is acknowledged (200) and starts nothing', async () => {
@@ -238,6 +270,13 @@ export function serviceTests(ctx: SuiteContext): void {
 
 			it('the accepted delivery sent again (a replay within 300 s) gets 401 and starts nothing', async () => {
 				const res = await deliver(acceptedDelivery.body, acceptedDelivery.signature);
+				assert.equal(res.status, 401, res.text);
+				await assertExecutions(SERVICE_WF.stripeTrigger, accepted);
+			});
+
+			it('the accepted event re-signed with a fresh timestamp (a replay of its event id) gets 401 and starts nothing', async () => {
+				const t = now() === acceptedDelivery.t ? now() - 1 : now();
+				const res = await deliver(acceptedDelivery.body, stripeSignature(STRIPE_WHSEC, acceptedDelivery.body, t));
 				assert.equal(res.status, 401, res.text);
 				await assertExecutions(SERVICE_WF.stripeTrigger, accepted);
 			});
@@ -296,6 +335,7 @@ export function serviceTests(ctx: SuiteContext): void {
 					},
 				});
 			let accepted = 0;
+			let acceptedDelivery = '';
 
 			it('activation creates a repository webhook (JSON deliveries, the generated secret)', async () => {
 				const from = since(github);
@@ -330,6 +370,7 @@ export function serviceTests(ctx: SuiteContext): void {
 				const res = await deliver('push', push, hubSignature(secret(), push), delivery);
 				assert.equal(res.status, 200, res.text);
 				accepted = 1;
+				acceptedDelivery = delivery;
 				const [item] = await finishedExecution(SERVICE_WF.githubTrigger, accepted, 'GitHub Trigger');
 				assert.equal(item.event, 'push');
 				assert.equal(item.deliveryId, delivery);
@@ -348,6 +389,38 @@ export function serviceTests(ctx: SuiteContext): void {
 					await assertExecutions(SERVICE_WF.githubTrigger, accepted);
 				});
 			}
+
+			it('the generated secret is in static data only sealed, and nowhere in the workflow over REST', async () => {
+				await assertSealed(SERVICE_WF.githubTrigger, secret());
+			});
+
+			for (const [name, event, delivery] of [
+				['the accepted push replayed with X-GitHub-Event: issues', 'issues', () => acceptedDelivery],
+				['the accepted push replayed with a new X-GitHub-Delivery', 'push', () => randomUUID()],
+			] as const) {
+				it(`${name} gets 401 and starts nothing`, async () => {
+					const res = await deliver(event, push, hubSignature(secret(), push), delivery());
+					assert.equal(res.status, 401, res.text);
+					await assertExecutions(SERVICE_WF.githubTrigger, accepted);
+				});
+			}
+
+			it('a correctly signed text/plain body gets 400 and starts nothing', async () => {
+				const res = await send(HOOK_ID.github, 'POST', {
+					body: 'Hello',
+					headers: {
+						'content-type': 'text/plain',
+						'user-agent': 'GitHub-Hookshot/e2e',
+						'x-github-event': 'push',
+						'x-github-delivery': randomUUID(),
+						'x-github-hook-id': String(github.created[0]?.id ?? ''),
+						'x-hub-signature-256': hubSignature(secret(), 'Hello'),
+					},
+				});
+				assert.equal(res.status, 400, res.text);
+				assert.deepEqual(JSON.parse(res.text), { message: 'GitHub deliveries are JSON, but this body is not (Content-Type: text/plain): it was rejected and started nothing.' });
+				await assertExecutions(SERVICE_WF.githubTrigger, accepted);
+			});
 
 			it('deactivation deletes the repository webhook', async () => {
 				const from = since(github);

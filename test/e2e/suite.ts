@@ -36,6 +36,7 @@ import {
 import { serviceCredentials, serviceWorkflows } from './support/service-workflows';
 import { originMap, serviceSecrets, serviceTests, startServiceFakes, stopServiceFakes } from './services';
 import { editorTests } from './editor';
+import { securityTests } from './security';
 
 const project = resolve(process.env.E2E_PROJECT ?? join(__dirname, '..', '..'));
 const work = resolve(process.env.E2E_WORK ?? join(project, '.e2e', 'n8n'));
@@ -609,6 +610,16 @@ serviceTests({
 	secrets,
 	log,
 	connectionsWorkflowId: hasConnections ? WF.connections : undefined,
+});
+
+// After the Connections checks above, whose counts its calls (and the second Stripe credential) would change.
+securityTests({
+	n8n: () => n8n,
+	rest: () => rest,
+	execute,
+	outputs,
+	secrets,
+	log,
 });
 
 // Last: its failing run adds an error-log entry the Connections checks above count exactly.

@@ -18,7 +18,7 @@ import { createServer, type IncomingMessage, type Server, type ServerResponse } 
 
 import type { RecordedRequest } from './fake-api';
 
-type Answer = [status: number, body: unknown, headers?: Record<string, string>];
+export type Answer = [status: number, body: unknown, headers?: Record<string, string>];
 
 /** A recording HTTP server on 127.0.0.1 with one routing function. */
 export abstract class ServiceFake {
@@ -28,6 +28,9 @@ export abstract class ServiceFake {
 
 	/** The vendor origin this fake stands in for (the left side of the origin map). */
 	abstract readonly origin: string;
+
+	/** A test's own answer, tried before the vendor's routes (undefined: answer as the vendor). */
+	override: ((r: RecordedRequest) => Answer | undefined) | undefined;
 
 	protected abstract route(r: RecordedRequest): Answer;
 
@@ -66,7 +69,7 @@ export abstract class ServiceFake {
 		this.requests.push(record);
 		let answer: Answer;
 		try {
-			answer = this.route(record);
+			answer = this.override?.(record) ?? this.route(record);
 		} catch (error) {
 			answer = [500, { error: (error as Error).message }];
 		}
