@@ -64,6 +64,7 @@ export function fieldFor(p: ParamSpec): INodeProperties {
 	const help = p.type === 'stringList' ? `${p.description ?? ''} Separate several values with commas.`.trim() : p.description;
 	if (help) field.description = help;
 	if (p.placeholder) field.placeholder = p.placeholder;
+	if (p.typeOptions?.password) field.typeOptions = { password: true };
 	if (p.options) field.options = p.options.map((o) => ({ ...o })) as INodePropertyOptions[];
 	if (p.type === 'number' && (p.validate?.min !== undefined || p.validate?.max !== undefined)) {
 		field.typeOptions = { minValue: p.validate?.min, maxValue: p.validate?.max };

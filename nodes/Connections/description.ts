@@ -28,12 +28,15 @@ export function credentialsFor(specs: SpecWithConnection[]): INodeCredentialDesc
  */
 export function propertiesFor(specs: SpecWithConnection[]): INodeProperties[] {
 	const serviceOptions = specs.map((s) => ({ name: s.displayName, value: s.id }));
+	const firstService = serviceOptions[0]?.value ?? '';
+	// n8n's node lint reads a default only when it is a literal or a plain name.
+	const firstCredentialType = (s: SpecWithConnection): string => s.auth[0]?.credentialType ?? '';
 	const authenticationFields: INodeProperties[] = specs.map((s) => ({
 		displayName: 'Authentication',
 		name: 'authentication',
 		type: 'options',
 		options: s.auth.map((a) => ({ name: a.displayName, value: a.credentialType })),
-		default: s.auth[0]?.credentialType ?? '',
+		default: firstCredentialType(s),
 		description: 'Which kind of credential of this service to use (select the credential itself above)',
 		// Shown for Test/Refresh/Disconnect of this service only; `hide`, not `show` (see credentialsFor).
 		displayOptions: {
@@ -104,7 +107,7 @@ export function propertiesFor(specs: SpecWithConnection[]): INodeProperties[] {
 			name: 'service',
 			type: 'options',
 			options: serviceOptions,
-			default: serviceOptions[0]?.value ?? '',
+			default: firstService,
 			displayOptions: { show: { operation: MANAGE } },
 		},
 		...authenticationFields,

@@ -131,10 +131,10 @@ export class CustomApi implements INodeType {
 				name: 'pagination',
 				type: 'options',
 				options: [
-					{ name: 'None', value: 'none' },
 					{ name: 'Cursor', value: 'cursor', description: 'The response gives a cursor for the next page' },
 					{ name: 'Link Header', value: 'linkHeader', description: 'The Link header names the next page (rel="next")' },
 					{ name: 'Next URL in Body', value: 'nextUrl', description: 'The response body contains the next page URL' },
+					{ name: 'None', value: 'none' },
 					{ name: 'Offset', value: 'offset', description: 'Pages by offset and limit' },
 					{ name: 'Page Number', value: 'page', description: 'Pages by page number' },
 				],

@@ -37,40 +37,44 @@ const COMMENT_FIELDS = 'id,message,from,created_time,like_count,comment_count,pa
 const PAGE_FIELDS = 'id,name,about,category,fan_count,followers_count,link,username,website';
 
 const pageId: ParamSpec = {
-	name: 'pageId',
 	displayName: 'Page ID',
+	name: 'pageId',
 	in: 'path',
 	type: 'string',
+	default: '',
 	required: true,
 	description: 'ID of a Facebook Page the connected user manages',
 	validate: { pattern: '^\\d+$', patternHint: 'Page IDs are numeric, e.g. 104589323456789. Page → Get Many lists yours.' },
 };
 
 const postId: ParamSpec = {
-	name: 'postId',
 	displayName: 'Post ID',
+	name: 'postId',
 	in: 'path',
 	type: 'string',
+	default: '',
 	required: true,
-	description: 'ID of a Page post, in the form <page ID>_<post ID> as Facebook returns it',
+	description: 'ID of a Page post, in the form &lt;page ID&gt;_&lt;post ID&gt; as Facebook returns it',
 	validate: { pattern: '^\\d+_\\d+$', patternHint: 'Page post IDs look like 104589323456789_122101234567890123.' },
 };
 
 const objectId: ParamSpec = {
-	name: 'objectId',
 	displayName: 'Post or Comment ID',
+	name: 'objectId',
 	in: 'path',
 	type: 'string',
+	default: '',
 	required: true,
 	description: 'ID of the post (or of the comment, for replies to a comment)',
 	validate: { pattern: '^\\d+(_\\d+)?$', patternHint: 'IDs look like 104589323456789_122101234567890123.' },
 };
 
 const fields = (defaults: string): ParamSpec => ({
-	name: 'fields',
 	displayName: 'Fields',
+	name: 'fields',
 	in: 'query',
 	type: 'string',
+	default: '',
 	description: `Comma-separated fields to return. Default: ${defaults}.`,
 });
 
@@ -106,10 +110,10 @@ const spec: ServiceSpec = {
 					body: 'json',
 					params: [
 						pageId,
-						{ name: 'message', displayName: 'Message', in: 'body', type: 'string', required: true, description: 'Text of the post' },
-						{ name: 'link', displayName: 'Link', in: 'body', type: 'string', placeholder: 'https://example.com/article', description: 'URL to share with the post (Facebook shows a preview)' },
-						{ name: 'published', displayName: 'Published', in: 'body', type: 'boolean', default: true, description: 'Whether to publish now; turn off and set a Scheduled Publish Time to schedule the post' },
-						{ name: 'scheduled_publish_time', displayName: 'Scheduled Publish Time', in: 'body', type: 'number', validate: { min: 0 }, description: 'Unix timestamp (seconds) between 10 minutes and 30 days from now; needs Published off' },
+						{ displayName: 'Message', name: 'message', in: 'body', type: 'string', default: '', required: true, description: 'Text of the post' },
+						{ displayName: 'Link', name: 'link', in: 'body', type: 'string', default: '', placeholder: 'https://example.com/article', description: 'URL to share with the post (Facebook shows a preview)' },
+						{ displayName: 'Published', name: 'published', in: 'body', type: 'boolean', default: true, description: 'Whether to publish now; turn off and set a Scheduled Publish Time to schedule the post' },
+						{ displayName: 'Scheduled Publish Time', name: 'scheduled_publish_time', in: 'body', type: 'number', default: 0, validate: { min: 0 }, description: 'Unix timestamp (seconds) between 10 minutes and 30 days from now; needs Published off' },
 					],
 					docsUrl: 'https://developers.facebook.com/docs/pages-api/posts',
 				}),
@@ -123,9 +127,9 @@ const spec: ServiceSpec = {
 					body: 'json',
 					params: [
 						pageId,
-						{ name: 'url', displayName: 'Photo URL', in: 'body', type: 'string', required: true, placeholder: 'https://example.com/photo.jpg', description: 'Public URL of the image; Facebook downloads it' },
-						{ name: 'caption', displayName: 'Caption', in: 'body', type: 'string', description: 'Text shown with the photo' },
-						{ name: 'published', displayName: 'Published', in: 'body', type: 'boolean', default: true, description: 'Whether the photo appears on the Page at once' },
+						{ displayName: 'Photo URL', name: 'url', in: 'body', type: 'string', default: '', required: true, placeholder: 'https://example.com/photo.jpg', description: 'Public URL of the image; Facebook downloads it' },
+						{ displayName: 'Caption', name: 'caption', in: 'body', type: 'string', default: '', description: 'Text shown with the photo' },
+						{ displayName: 'Published', name: 'published', in: 'body', type: 'boolean', default: true, description: 'Whether the photo appears on the Page at once' },
 					],
 				}),
 				pageOp({ id: 'get', name: 'Get', action: 'Get a post', method: 'GET', path: '/{postId}', query: { fields: POST_FIELDS }, params: [postId, fields(POST_FIELDS)] }),
@@ -147,7 +151,7 @@ const spec: ServiceSpec = {
 					method: 'POST',
 					path: '/{postId}',
 					body: 'json',
-					params: [postId, { name: 'message', displayName: 'Message', in: 'body', type: 'string', required: true, description: 'New text of the post' }],
+					params: [postId, { displayName: 'Message', name: 'message', in: 'body', type: 'string', default: '', required: true, description: 'New text of the post' }],
 				}),
 				pageOp({ id: 'delete', name: 'Delete', action: 'Delete a post', method: 'DELETE', path: '/{postId}', params: [postId] }),
 			],
@@ -166,24 +170,24 @@ const spec: ServiceSpec = {
 					response: { path: 'data' },
 					params: [
 						pageId,
-						{ name: 'metric', displayName: 'Metrics', in: 'query', type: 'string', required: true, default: 'page_impressions_unique,page_post_engagements', description: 'Comma-separated Page metrics, e.g. page_impressions_unique, page_post_engagements, page_follows, page_views_total' },
+						{ displayName: 'Metrics', name: 'metric', in: 'query', type: 'string', required: true, default: 'page_impressions_unique,page_post_engagements', description: 'Comma-separated Page metrics, e.g. page_impressions_unique, page_post_engagements, page_follows, page_views_total' },
 						{
-							name: 'period',
 							displayName: 'Period',
+							name: 'period',
 							in: 'query',
 							type: 'options',
 							default: 'day',
 							options: [
-								{ name: 'Day', value: 'day' },
-								{ name: 'Week', value: 'week' },
 								{ name: '28 Days', value: 'days_28' },
-								{ name: 'Month', value: 'month' },
+								{ name: 'Day', value: 'day' },
 								{ name: 'Lifetime', value: 'lifetime' },
+								{ name: 'Month', value: 'month' },
 								{ name: 'Total Over Range', value: 'total_over_range' },
+								{ name: 'Week', value: 'week' },
 							],
 						},
-						{ name: 'since', displayName: 'Since', in: 'query', type: 'string', description: 'Start of the range: a Unix timestamp or a date such as 2026-11-01' },
-						{ name: 'until', displayName: 'Until', in: 'query', type: 'string', description: 'End of the range: a Unix timestamp or a date' },
+						{ displayName: 'Since', name: 'since', in: 'query', type: 'string', default: '', description: 'Start of the range: a Unix timestamp or a date such as 2026-11-01' },
+						{ displayName: 'Until', name: 'until', in: 'query', type: 'string', default: '', description: 'End of the range: a Unix timestamp or a date' },
 					],
 					docsUrl: 'https://developers.facebook.com/docs/graph-api/reference/page/insights',
 				}),
@@ -196,7 +200,7 @@ const spec: ServiceSpec = {
 					response: { path: 'data' },
 					params: [
 						postId,
-						{ name: 'metric', displayName: 'Metrics', in: 'query', type: 'string', required: true, default: 'post_impressions_unique,post_clicks', description: 'Comma-separated post metrics, e.g. post_impressions_unique, post_clicks, post_reactions_by_type_total' },
+						{ displayName: 'Metrics', name: 'metric', in: 'query', type: 'string', required: true, default: 'post_impressions_unique,post_clicks', description: 'Comma-separated post metrics, e.g. post_impressions_unique, post_clicks, post_reactions_by_type_total' },
 					],
 				}),
 			],
@@ -219,8 +223,8 @@ const spec: ServiceSpec = {
 						objectId,
 						fields(COMMENT_FIELDS),
 						{
-							name: 'filter',
 							displayName: 'Filter',
+							name: 'filter',
 							in: 'query',
 							type: 'options',
 							default: 'toplevel',
@@ -239,7 +243,7 @@ const spec: ServiceSpec = {
 					method: 'POST',
 					path: '/{objectId}/comments',
 					body: 'json',
-					params: [objectId, { name: 'message', displayName: 'Message', in: 'body', type: 'string', required: true, description: 'Text of the comment' }],
+					params: [objectId, { displayName: 'Message', name: 'message', in: 'body', type: 'string', default: '', required: true, description: 'Text of the comment' }],
 				}),
 				pageOp({
 					id: 'delete',
@@ -247,7 +251,7 @@ const spec: ServiceSpec = {
 					action: 'Delete a comment',
 					method: 'DELETE',
 					path: '/{commentId}',
-					params: [{ name: 'commentId', displayName: 'Comment ID', in: 'path', type: 'string', required: true, validate: { pattern: '^\\d+_\\d+$', patternHint: 'Comment IDs look like 122101234567890123_1234567890123456.' } }],
+					params: [{ displayName: 'Comment ID', name: 'commentId', in: 'path', type: 'string', default: '', required: true, validate: { pattern: '^\\d+_\\d+$', patternHint: 'Comment IDs look like 122101234567890123_1234567890123456.' } }],
 				}),
 			],
 		},
@@ -282,7 +286,7 @@ const spec: ServiceSpec = {
 		register: 'api',
 		hooks: { checkExists: 'subscriptionExists', create: 'subscribe', delete: 'unsubscribe', handshake: META_HANDSHAKE_HOOK },
 		params: [
-			{ name: 'pageId', displayName: 'Page ID', type: 'string', required: true, description: pageId.description, validate: pageId.validate },
+			{ displayName: 'Page ID', name: 'pageId', type: 'string', default: '', required: true, description: pageId.description, validate: pageId.validate },
 			VERIFY_TOKEN_PARAM,
 		],
 	},

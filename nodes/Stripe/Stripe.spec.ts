@@ -32,10 +32,11 @@ function query(wire: string, displayName: string, type: ParamType, extra: Partia
 /** The object id in the URL path; the prefix check catches an id of the wrong kind before any request. */
 function pathId(name: string, displayName: string, prefixes: string[] | null, example: string): ParamSpec {
 	return {
-		name,
 		displayName,
+		name,
 		in: 'path',
 		type: 'string',
+		default: '',
 		required: true,
 		placeholder: example,
 		description: `ID of the ${displayName.replace(/ ID$/, '').toLowerCase()}, e.g. ${example}`,
