@@ -1,6 +1,7 @@
 /** The Connections node's fields and credential slots, built from the list of services. */
 import type { INodeCredentialDescription, INodeProperties } from 'n8n-workflow';
 
+import { byName } from '../../lib/builder/order';
 import type { SpecWithConnection } from '../../lib/connections/catalog';
 
 export const ALL = '__all';
@@ -27,7 +28,7 @@ export function credentialsFor(specs: SpecWithConnection[]): INodeCredentialDesc
  * choice, so a service added to `nodes/services.ts` appears here without changes.
  */
 export function propertiesFor(specs: SpecWithConnection[]): INodeProperties[] {
-	const serviceOptions = specs.map((s) => ({ name: s.displayName, value: s.id }));
+	const serviceOptions = byName(specs.map((s) => ({ name: s.displayName, value: s.id })));
 	const firstService = serviceOptions[0]?.value ?? '';
 	// n8n's node lint reads a default only when it is a literal or a plain name.
 	const firstCredentialType = (s: SpecWithConnection): string => s.auth[0]?.credentialType ?? '';

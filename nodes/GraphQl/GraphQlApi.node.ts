@@ -10,6 +10,7 @@ import {
 	type JsonObject,
 } from 'n8n-workflow';
 
+import { byDisplayName } from '../../lib/builder/order';
 import { openConnection } from '../../lib/node/connection';
 import { forEachItem } from '../../lib/node/items';
 import { engineOptionFields, readSettings } from '../../lib/node/options';
@@ -94,7 +95,7 @@ export class GraphQl implements INodeType {
 				type: 'collection',
 				placeholder: 'Add Option',
 				default: {},
-				options: engineOptionFields,
+				options: byDisplayName(engineOptionFields),
 			},
 		],
 	};

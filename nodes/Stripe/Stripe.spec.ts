@@ -161,7 +161,7 @@ const customerOps: OperationSpec[] = [
 		method: 'GET',
 		path: '/customers',
 		paginate: true,
-		params: [query('email', 'Email', 'string', { description: 'Only customers with exactly this email (case-sensitive)' }), createdAfter(), createdBefore(), expandQuery()],
+		params: [query('email', 'Email', 'string', { placeholder: 'name@email.com', description: 'Only customers with exactly this email (case-sensitive)' }), createdAfter(), createdBefore(), expandQuery()],
 		docsUrl: `${DOCS}/customers/list`,
 	},
 	{
@@ -701,7 +701,7 @@ const checkoutOps: OperationSpec[] = [
 		id: 'create',
 		name: 'Create',
 		action: 'Create a checkout session',
-		description: 'Create a Stripe-hosted payment page; send the customer to the url of the result',
+		description: 'Create a Stripe-hosted payment page; send the customer to the URL of the result',
 		method: 'POST',
 		path: '/checkout/sessions',
 		body: 'form',
