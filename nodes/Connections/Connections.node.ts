@@ -14,7 +14,7 @@ import { ConnectionStoreError } from '../../lib/connections/store';
 import { asNodeError, forEachItem } from '../../lib/node/items';
 import { readNumber, readObject, readString } from '../../lib/node/params';
 import { services } from '../services';
-import { ALL, LOGS, credentialsFor, propertiesFor } from './description';
+import { ALL, LOGS, authenticationField, credentialsFor, propertiesFor } from './description';
 
 /** Every service the package ships; a new service appears here (service list, credentials) by being in `nodes/services.ts`. */
 const SPECS = services.map((s) => s.spec as SpecWithConnection);
@@ -27,7 +27,9 @@ export class Connections implements INodeType {
 		name: 'connections',
 		icon: { light: 'file:connections.svg', dark: 'file:connections.dark.svg' },
 		group: ['transform'],
-		version: 1,
+		// v2: one Authentication field per service (v1's shared `authentication` field still runs saved workflows).
+		version: [1, 2],
+		defaultVersion: 2,
 		subtitle: '={{$parameter["operation"] + ($parameter["service"] === "__all" ? " (all services)" : ": " + $parameter["service"])}}',
 		description: 'See, test, refresh and disconnect the API connections of this workspace, with usage, error log and audit trail',
 		defaults: { name: 'Connections' },
@@ -87,7 +89,16 @@ async function run(fn: IExecuteFunctions, i: number): Promise<IDataObject | IDat
 		return operation === 'getErrorLog' ? await errorLog(fn, filter) : await auditLog(fn, filter);
 	}
 	if (!info) throw new NodeOperationError(fn.getNode(), 'Pick a service.', { itemIndex: i });
-	const credentialType = readString(fn, i, 'authentication', 'Authentication', info.auth[0]?.credentialType);
+	const field = fn.getNode().typeVersion >= 2 ? authenticationField(info.id) : 'authentication';
+	const credentialType = readString(fn, i, field, 'Authentication', info.auth[0]?.credentialType);
+	// A kind of credential of another service (v1 keeps the choice when the Service changes) is never used:
+	// its secret would go to this service's host.
+	if (!info.auth.some((a) => a.credentialType === credentialType)) {
+		throw new NodeOperationError(fn.getNode(), `The Authentication choice '${credentialType}' is not a kind of ${info.displayName} credential.`, {
+			itemIndex: i,
+			description: `Pick one of ${info.auth.map((a) => `'${a.displayName}'`).join(', ')} under "Authentication", then the ${info.displayName} credential in the node's credential field.`,
+		});
+	}
 	const hasCredential = Boolean(fn.getNode().credentials?.[credentialType]);
 	if (operation === 'disconnect') return await disconnect(fn, i, info, hasCredential ? credentialType : undefined);
 	if (!hasCredential) {

@@ -8,45 +8,63 @@ export const ALL = '__all';
 export const MANAGE = ['test', 'refresh', 'disconnect'];
 export const LOGS = ['getErrorLog', 'getAuditLog'];
 
-/**
- * One optional credential slot per credential type, shown by the "Authentication" choice alone. n8n's editor
- * treats every field a credential's `show` names as an authentication field and hides each field those name
- * in their own `show`: a credential that depended on `operation`, or an Authentication field shown by
- * `operation`/`service`, emptied the whole panel. So Authentication is hidden by `hide` rules instead.
- */
-export function credentialsFor(specs: SpecWithConnection[]): INodeCredentialDescription[] {
-	return [...new Set(specs.flatMap((s) => s.auth.map((a) => a.credentialType)))].map((name) => ({
-		name,
-		// Disconnect works without one (it then only unbinds); Test and Refresh say clearly when it is missing.
-		required: false,
-		displayOptions: { show: { authentication: [name] } },
-	}));
+/** Version 2's per-service "Authentication" field, e.g. `githubAuthentication`. */
+export function authenticationField(serviceId: string): string {
+	return `${serviceId}Authentication`;
 }
 
 /**
- * The node's fields for a list of services: a "Service" choice, and per service an "Authentication"
- * choice, so a service added to `nodes/services.ts` appears here without changes.
+ * One optional credential slot per credential type, shown by `hide` rules only. n8n's editor (2.41,
+ * `getMainAuthField`) picks a "main" authentication field among the fields a credential's `show` names; it
+ * then hides that field, hides every field the auth fields' `show` depend on, and offers in each slot the
+ * credentials of EVERY type whose `show` names it: the slot of a GitHub credential listed Facebook and
+ * Stripe ones too. With no `show` there is no main field: every field stays visible and each slot offers its
+ * own type only. A slot is hidden for Get Status and the logs, for other services, and for another kind
+ * of credential of its service (v1: the shared `authentication` field; v2: the service's own field).
  */
+export function credentialsFor(specs: SpecWithConnection[]): INodeCredentialDescription[] {
+	const types = [...new Set(specs.flatMap((s) => s.auth.map((a) => a.credentialType)))];
+	return types.map((name) => {
+		const users = specs.filter((s) => s.auth.some((a) => a.credentialType === name));
+		const hide: Record<string, string[]> = {
+			operation: ['getStatus', ...LOGS],
+			service: [ALL, ...specs.filter((s) => !users.includes(s)).map((s) => s.id)],
+		};
+		const others = types.filter((t) => t !== name);
+		if (others.length) hide.authentication = others;
+		for (const s of users) {
+			const siblings = s.auth.map((a) => a.credentialType).filter((t) => t !== name);
+			if (siblings.length) hide[authenticationField(s.id)] = siblings;
+		}
+		// Disconnect works without one (it then only unbinds); Test and Refresh say clearly when it is missing.
+		return { name, required: false, displayOptions: { hide } };
+	});
+}
+
 export function propertiesFor(specs: SpecWithConnection[]): INodeProperties[] {
 	const serviceOptions = byName(specs.map((s) => ({ name: s.displayName, value: s.id })));
 	const firstService = serviceOptions[0]?.value ?? '';
 	// n8n's node lint reads a default only when it is a literal or a plain name.
 	const firstCredentialType = (s: SpecWithConnection): string => s.auth[0]?.credentialType ?? '';
-	const authenticationFields: INodeProperties[] = specs.map((s) => ({
-		displayName: 'Authentication',
-		name: 'authentication',
-		type: 'options',
-		options: s.auth.map((a) => ({ name: a.displayName, value: a.credentialType })),
-		default: firstCredentialType(s),
-		description: 'Which kind of credential of this service to use (select the credential itself above)',
-		// Shown for Test/Refresh/Disconnect of this service only; `hide`, not `show` (see credentialsFor).
-		displayOptions: {
-			hide: {
-				operation: ['getStatus', ...LOGS],
-				service: [ALL, ...specs.filter((o) => o.id !== s.id).map((o) => o.id)],
+	// Per service: v1 shares one `authentication` name (a value chosen for one service stays when the Service
+	// changes), v2 gives each service its own field. Shown for Test/Refresh/Disconnect of that service only.
+	const authenticationFields: INodeProperties[] = [1, 2].flatMap((version) =>
+		specs.map((s) => ({
+			displayName: 'Authentication',
+			name: version === 1 ? 'authentication' : authenticationField(s.id),
+			type: 'options' as const,
+			options: s.auth.map((a) => ({ name: a.displayName, value: a.credentialType })),
+			default: firstCredentialType(s),
+			description: 'Which kind of credential of this service to use (select the credential itself above)',
+			displayOptions: {
+				show: { '@version': [version] },
+				hide: {
+					operation: ['getStatus', ...LOGS],
+					service: [ALL, ...specs.filter((o) => o.id !== s.id).map((o) => o.id)],
+				},
 			},
-		},
-	}));
+		})),
+	);
 	return [
 		{
 			displayName: 'Resource',

@@ -92,6 +92,11 @@ const customerFields = (): ParamSpec[] => [
 	body('name', 'Name', 'string', { description: "The customer's full name or business name" }),
 	body('description', 'Description', 'string', { description: 'Internal note shown in the Dashboard' }),
 	body('phone', 'Phone', 'string', { description: "The customer's phone number" }),
+	// Version 1's JSON address, kept so workflows saved with it still send it (Stripe.node.ts shows it to
+	// version 1 nodes only). Before the fields below: an Address field that is set wins over the same JSON key.
+	body('address', 'Address (JSON)', 'json', {
+		description: 'Billing address as a JSON object: line1, line2, city, state, postal_code, country. The Address fields replace it; a key set there wins over the same key here.',
+	}),
 	// The billing address as separate fields (sent as address[line1] …), not a JSON template to edit.
 	body('address[line1]', 'Address Line 1', 'string', { description: 'Street, PO box or company name' }),
 	body('address[line2]', 'Address Line 2', 'string', { description: 'Apartment, suite, unit or building' }),

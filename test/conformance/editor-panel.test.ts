@@ -3,11 +3,12 @@
  * as "authentication related", and each resource/operation shows Resource, Operation and its required fields.
  * The real editor is checked in the real-n8n suite (test/e2e/editor.ts).
  */
-import { NodeHelpers, type INodeType, type INodeTypeDescription } from 'n8n-workflow';
+import { NodeHelpers, type INodeProperties, type INodeType, type INodeTypeDescription } from 'n8n-workflow';
 
 import * as pkg from '../../index';
 import { Connections } from '../../nodes/Connections/Connections.node';
-import { editorView, hiddenAsAuthRelated } from '../helpers/editor-view';
+import { editorView, hiddenAsAuthRelated, mainAuthField } from '../helpers/editor-view';
+import { services } from '../../nodes/services';
 
 const nodes = (Object.values(pkg) as unknown[])
 	.filter((v): v is new () => INodeType => typeof v === 'function' && 'prototype' in v && typeof (v as { prototype: object }).prototype === 'object')
@@ -76,9 +77,48 @@ describe('the Connections node panel', () => {
 		});
 		const github = editorView(d, { resource: 'connection', operation, service: 'github' });
 		expect(github).toMatchObject({ fields: ['Resource', 'Operation', 'Service', 'Authentication'], credentials: ['apiConnGithubApi'] });
-		expect(github.values.authentication).toBe('apiConnGithubApi');
-		expect(editorView(d, { resource: 'connection', operation, service: 'github', authentication: 'apiConnGithubOAuth2Api' }).credentials).toEqual(['apiConnGithubOAuth2Api']);
+		// Version 2 (new nodes): the service's own Authentication field.
+		expect(github.values.githubAuthentication).toBe('apiConnGithubApi');
+		expect(editorView(d, { resource: 'connection', operation, service: 'github', githubAuthentication: 'apiConnGithubOAuth2Api' }).credentials).toEqual(['apiConnGithubOAuth2Api']);
 		expect(editorView(d, { resource: 'connection', operation, service: 'instagram' }).credentials).toEqual(['apiConnInstagramOAuth2Api']);
+		// Version 1 (saved workflows): the shared `authentication` field.
+		expect(editorView(d, { resource: 'connection', operation, service: 'github' }, 1).values.authentication).toBe('apiConnGithubApi');
+		expect(editorView(d, { resource: 'connection', operation, service: 'github', authentication: 'apiConnGithubOAuth2Api' }, 1).credentials).toEqual(['apiConnGithubOAuth2Api']);
+	});
+
+	it('has no main authentication field, so the editor neither hides Authentication nor mixes credential types', () => {
+		expect(mainAuthField(d)).toBeNull();
+		expect(d.credentials?.every((c) => c.displayOptions?.show === undefined)).toBe(true);
+	});
+
+	const specs = services.map((s) => s.spec);
+	const choices = specs.flatMap((s) => s.auth.map((a) => [s.displayName, s.id, a.credentialType] as const));
+
+	it.each(['test', 'refresh', 'disconnect'].flatMap((operation) => choices.map(([name, id, type]) => [operation, name, id, type] as const)))(
+		'%s, %s with %s credential kind %s: Authentication is shown and the slot offers that kind only (v2 and v1)',
+		(operation, _name, service, type) => {
+			const expected = { fields: ['Resource', 'Operation', 'Service', 'Authentication'], credentials: [type], offered: { [type]: [type] } };
+			expect(editorView(d, { resource: 'connection', operation, service, [`${service}Authentication`]: type })).toMatchObject(expected);
+			expect(editorView(d, { resource: 'connection', operation, service, authentication: type }, 1)).toMatchObject(expected);
+		},
+	);
+
+	it('Test with Service = GitHub never offers a Facebook, Instagram or Stripe credential', () => {
+		for (const version of [1, 2]) {
+			const view = editorView(d, { resource: 'connection', operation: 'test', service: 'github' }, version);
+			expect([version, view.offered]).toEqual([version, { apiConnGithubApi: ['apiConnGithubApi'] }]);
+		}
+	});
+
+	it('v2: changing the Service drops the previous service\'s Authentication choice and shows the new service\'s slot', () => {
+		const view = editorView(d, { resource: 'connection', operation: 'test', service: 'stripe', githubAuthentication: 'apiConnGithubOAuth2Api' });
+		expect(view).toMatchObject({ fields: ['Resource', 'Operation', 'Service', 'Authentication'], credentials: ['apiConnStripeApi'], offered: { apiConnStripeApi: ['apiConnStripeApi'] } });
+		expect(view.values).not.toHaveProperty('githubAuthentication');
+		expect(view.values.stripeAuthentication).toBe('apiConnStripeApi');
+	});
+
+	it('v1: an Authentication value left from another service shows no slot of that other service', () => {
+		expect(editorView(d, { resource: 'connection', operation: 'test', service: 'stripe', authentication: 'apiConnGithubApi' }, 1).credentials).toEqual([]);
 	});
 
 	it('switching back to Get Status drops the credential slot', () => {
@@ -108,8 +148,10 @@ describe('forms at the level of n8n', () => {
 	it('Stripe: the address is fields, amounts are not prefilled, currencies are a list that takes expressions', () => {
 		const fields = (resource: string, operation: string) =>
 			stripe.properties.filter((p) => p.displayOptions?.show?.resource?.[0] === resource && p.displayOptions?.show?.operation?.[0] === operation);
-		const customer = fields('customer', 'create').find((p) => p.name === 'additionalFields')!.options as Array<{ name: string; type: string }>;
-		expect(customer.filter((o) => o.name.startsWith('address')).map((o) => [o.name, o.type])).toEqual([
+		const customer = fields('customer', 'create').find((p) => p.name === 'additionalFields')!.options as INodeProperties[];
+		// What a new (version 2) node offers; version 1's JSON field: test/nodes/stripe-address-v1.test.ts.
+		const current = customer.filter((o) => NodeHelpers.displayParameterPath({ additionalFields: {} }, o, 'additionalFields', { typeVersion: 2 }, stripe));
+		expect(current.filter((o) => o.name.startsWith('address')).map((o) => [o.name, o.type])).toEqual([
 			['addressCity', 'string'],
 			['addressCountry', 'string'],
 			['addressLine1', 'string'],

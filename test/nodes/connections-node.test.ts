@@ -89,7 +89,8 @@ function connections(parameters: Record<string, unknown>, cred?: Cred): Promise<
 			credentialTypes: credentialTypes(),
 			node: {
 				type: 'connections',
-				parameters: { ...(cred ? { authentication: type } : {}), ...parameters } as never,
+				// A node added today (version 2): the service's own Authentication field.
+				parameters: { ...(cred ? { [`${String(parameters.service)}Authentication`]: type } : {}), ...parameters } as never,
 				...(cred ? { credentials: { [type]: { id: cred.id, name: cred.name } } } : {}),
 			},
 			credentials: cred ? { [type]: cred.data as never } : {},

@@ -71,7 +71,7 @@ it('workflows, logs, audits and the Connections node leave no secret in the stor
 			runNode({
 				nodeTypes: [new TestConnections()],
 				credentialTypes: credentialTypes(),
-				node: { type: 'connections', parameters: { ...(type ? { authentication: type } : {}), ...parameters } as never, ...(type ? { credentials: { [type]: { id: id!, name: `Chirp ${id}` } } } : {}) },
+				node: { type: 'connections', typeVersion: 1, parameters: { ...(type ? { authentication: type } : {}), ...parameters } as never, ...(type ? { credentials: { [type]: { id: id!, name: `Chirp ${id}` } } } : {}) },
 				credentials: type ? { [type]: data as never } : {},
 			}),
 		);

@@ -637,7 +637,7 @@ describe('credential', () => {
 		// Which notices n8n's own display rules show for each kind of key.
 		const shown = (secretKey: string) =>
 			['testModeNotice', 'liveModeNotice', 'publishableKeyNotice'].filter((name) =>
-				NodeHelpers.displayParameter({ secretKey }, notice(name), null),
+				NodeHelpers.displayParameter({ secretKey }, notice(name), null, null),
 			);
 		expect(shown('sk_test_51AbC')).toEqual(['testModeNotice']);
 		expect(shown('rk_test_51AbC')).toEqual(['testModeNotice']);
