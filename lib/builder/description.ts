@@ -198,17 +198,17 @@ export function buildDescription(spec: ServiceSpec, look: NodeLook): INodeTypeDe
 		default: {},
 		options: byDisplayName<INodeProperties>(
 			spec.batch
-			? [
-					{
-						displayName: 'Batch Items',
-						name: 'batchItems',
-						type: 'boolean',
-						default: false,
-						description: `Whether to send up to ${spec.batch.size} items in one request through the batch endpoint (operations that support it); each result still maps to its own item`,
-					},
-					...optionFieldsFor(spec),
-				]
-			: optionFieldsFor(spec),
+				? [
+						{
+							displayName: 'Batch Items',
+							name: 'batchItems',
+							type: 'boolean',
+							default: false,
+							description: `Whether to send up to ${spec.batch.size} items in one request through the batch endpoint (operations that support it); each result still maps to its own item`,
+						},
+						...optionFieldsFor(spec),
+					]
+				: optionFieldsFor(spec),
 		),
 	});
 
