@@ -6,7 +6,13 @@ import tseslint from 'typescript-eslint';
 
 // Installed apart by scripts/fetch-lint-rules.sh (its npm preinstall fails; README, "Dependencies").
 const require = createRequire(import.meta.url);
-const n8nNodesBase = require('./.peer/n8n-lint/node_modules/eslint-plugin-n8n-nodes-base');
+const n8nNodesBase = (() => {
+	try {
+		return require('./.peer/n8n-lint/node_modules/eslint-plugin-n8n-nodes-base');
+	} catch (error) {
+		throw new Error(`n8n's node rules are not installed: run \`npm run lint\` (or bash scripts/fetch-lint-rules.sh) first. ${error.message}`);
+	}
+})();
 
 const { recommended } = n8nCommunityNodesPlugin.configs;
 // What n8n loads (and its package.json, and the codex files); tests and benchmarks run only here, under Jest.

@@ -112,6 +112,9 @@ describe("n8n's node lint rules on the generated descriptions", () => {
 	let findings: Finding[];
 
 	beforeAll(() => {
+		// What `npm run lint` installs first (a no-op when it is there).
+		const fetch = spawnSync('bash', [join(root, 'scripts', 'fetch-lint-rules.sh')], { cwd: root, encoding: 'utf8' });
+		if (fetch.status !== 0) throw new Error(`scripts/fetch-lint-rules.sh failed: ${fetch.stderr}`);
 		findings = lint(files);
 	}, 120_000);
 
