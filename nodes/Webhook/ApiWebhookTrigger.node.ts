@@ -36,7 +36,7 @@ const BINARY_PROPERTY = 'data';
 const whenVerifying = { show: { verifySignature: [true] } };
 
 /** Version 2 keeps the signing secret in a credential (encrypted by n8n); version 1 had it as a node field. */
-export const SIGNING_SECRET_CREDENTIAL = 'apiConnWebhookSigningSecretApi';
+const SIGNING_SECRET_CREDENTIAL = 'apiConnWebhookSigningSecretApi';
 
 /**
  * A generic webhook endpoint that verifies an HMAC signature on every delivery before starting the
