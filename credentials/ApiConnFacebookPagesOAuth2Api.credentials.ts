@@ -11,7 +11,7 @@ import { FACEBOOK_PAGES_OAUTH } from '../nodes/FacebookPages/FacebookPages.spec'
 export class ApiConnFacebookPagesOAuth2Api implements ICredentialType {
 	name = 'apiConnFacebookPagesOAuth2Api';
 
-	displayName = 'Facebook Pages OAuth2 Meta App (API Connections)';
+	displayName = 'Facebook Pages Meta App (API Connections) OAuth2 API';
 
 	extends = ['oAuth2Api'];
 

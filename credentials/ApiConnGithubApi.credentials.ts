@@ -7,7 +7,7 @@ import type { IAuthenticateGeneric, ICredentialTestRequest, ICredentialType, INo
 export class ApiConnGithubApi implements ICredentialType {
 	name = 'apiConnGithubApi';
 
-	displayName = 'GitHub API (API Connections)';
+	displayName = 'GitHub (API Connections) API';
 
 	icon: Icon = { light: 'file:../nodes/Github/github.svg', dark: 'file:../nodes/Github/github.dark.svg' };
 

@@ -14,7 +14,7 @@ const WEB_HOST =
 export class ApiConnGithubOAuth2Api implements ICredentialType {
 	name = 'apiConnGithubOAuth2Api';
 
-	displayName = 'GitHub OAuth2 App (API Connections)';
+	displayName = 'GitHub (API Connections) OAuth2 API';
 
 	extends = ['oAuth2Api'];
 

@@ -12,7 +12,7 @@ import { INSTAGRAM_OAUTH } from '../nodes/Instagram/Instagram.spec';
 export class ApiConnInstagramOAuth2Api implements ICredentialType {
 	name = 'apiConnInstagramOAuth2Api';
 
-	displayName = 'Instagram OAuth2 Meta App (API Connections)';
+	displayName = 'Instagram Meta App (API Connections) OAuth2 API';
 
 	extends = ['oAuth2Api'];
 

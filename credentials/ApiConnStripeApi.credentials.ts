@@ -7,7 +7,7 @@ import type { IAuthenticateGeneric, ICredentialTestRequest, ICredentialType, INo
 export class ApiConnStripeApi implements ICredentialType {
 	name = 'apiConnStripeApi';
 
-	displayName = 'Stripe API (API Connections)';
+	displayName = 'Stripe (API Connections) API';
 
 	icon: Icon = { light: 'file:../nodes/Stripe/stripe.svg', dark: 'file:../nodes/Stripe/stripe.dark.svg' };
 

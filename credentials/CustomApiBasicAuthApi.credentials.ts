@@ -6,7 +6,7 @@ import { basicAuthenticate, basicAuthProperties, baseUrlProperty, testFromFields
 export class CustomApiBasicAuthApi implements ICredentialType {
 	name = 'customApiBasicAuthApi';
 
-	displayName = 'Custom Service (Basic Auth)';
+	displayName = 'Custom Service (Basic Auth) API';
 
 	icon: Icon = { light: 'file:../icons/api.svg', dark: 'file:../icons/api.dark.svg' };
 

@@ -6,7 +6,7 @@ import { baseUrlProperty, bearerAuthenticate, bearerTokenProperties, testFromFie
 export class CustomApiBearerApi implements ICredentialType {
 	name = 'customApiBearerApi';
 
-	displayName = 'Custom Service (Bearer Token)';
+	displayName = 'Custom Service (Bearer Token) API';
 
 	icon: Icon = { light: 'file:../icons/api.svg', dark: 'file:../icons/api.dark.svg' };
 

@@ -6,7 +6,7 @@ import { apiKeyProperties, authenticateApiKey, baseUrlProperty, testFromFields, 
 export class CustomApiKeyApi implements ICredentialType {
 	name = 'customApiKeyApi';
 
-	displayName = 'Custom Service (API Key)';
+	displayName = 'Custom Service (API Key) API';
 
 	icon: Icon = { light: 'file:../icons/api.svg', dark: 'file:../icons/api.dark.svg' };
 

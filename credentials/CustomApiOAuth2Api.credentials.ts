@@ -9,7 +9,7 @@ import { baseUrlProperty, testFromFields, testPathProperty } from '../lib/creden
 export class CustomApiOAuth2Api implements ICredentialType {
 	name = 'customApiOAuth2Api';
 
-	displayName = 'Custom Service (OAuth2)';
+	displayName = 'Custom Service OAuth2 API';
 
 	extends = ['oAuth2Api'];
 

@@ -11,6 +11,7 @@ import {
 	type NodePropertyTypes,
 } from 'n8n-workflow';
 
+import { byDisplayName, byName } from './order';
 import { engineOptionFields } from '../node/options';
 import type { OperationSpec, ParamSpec, ResourceSpec, ServiceSpec } from '../spec/types';
 
@@ -61,10 +62,11 @@ export function fieldFor(p: ParamSpec): INodeProperties {
 		type: FIELD_TYPES[p.type],
 		default: defaultFor(p),
 	};
-	const help = p.type === 'stringList' ? `${p.description ?? ''} Separate several values with commas.`.trim() : p.description;
+	const help = p.type !== 'stringList' ? p.description : p.description ? `${p.description}. Separate several values with commas.` : 'Separate several values with commas';
 	if (help) field.description = help;
 	if (p.placeholder) field.placeholder = p.placeholder;
-	if (p.options) field.options = p.options.map((o) => ({ ...o })) as INodePropertyOptions[];
+	if (p.typeOptions?.password) field.typeOptions = { password: true };
+	if (p.options) field.options = byName(p.options.map((o) => ({ ...o }))) as INodePropertyOptions[];
 	if (p.type === 'number' && (p.validate?.min !== undefined || p.validate?.max !== undefined)) {
 		field.typeOptions = { minValue: p.validate?.min, maxValue: p.validate?.max };
 	}
@@ -154,7 +156,7 @@ export function buildDescription(spec: ServiceSpec, look: NodeLook): INodeTypeDe
 			displayName: 'Authentication',
 			name: 'authentication',
 			type: 'options',
-			options: spec.auth.map((a) => ({ name: a.displayName, value: a.credentialType })),
+			options: byName(spec.auth.map((a) => ({ name: a.displayName, value: a.credentialType }))),
 			default: spec.auth[0].credentialType,
 		});
 	}
@@ -163,6 +165,7 @@ export function buildDescription(spec: ServiceSpec, look: NodeLook): INodeTypeDe
 		name: 'resource',
 		type: 'options',
 		noDataExpression: true,
+		// The service's own order (most used first), not alphabetical: tests pin it.
 		options: spec.resources.map((r) => ({ name: r.name, value: r.id, ...(r.description ? { description: r.description } : {}) })),
 		default: spec.resources[0]?.id ?? '',
 	});
@@ -173,12 +176,14 @@ export function buildDescription(spec: ServiceSpec, look: NodeLook): INodeTypeDe
 			type: 'options',
 			noDataExpression: true,
 			displayOptions: { show: { resource: [resource.id] } },
-			options: resource.operations.map((op) => ({
-				name: op.name,
-				value: op.id,
-				action: op.action,
-				description: op.description ?? op.action,
-			})),
+			options: byName(
+				resource.operations.map((op) => ({
+					name: op.name,
+					value: op.id,
+					action: op.action,
+					description: op.description ?? op.action,
+				})),
+			),
 			default: resource.operations[0]?.id ?? '',
 		});
 	}
@@ -191,18 +196,20 @@ export function buildDescription(spec: ServiceSpec, look: NodeLook): INodeTypeDe
 		type: 'collection',
 		placeholder: 'Add Option',
 		default: {},
-		options: spec.batch
-			? [
-					{
-						displayName: 'Batch Items',
-						name: 'batchItems',
-						type: 'boolean',
-						default: false,
-						description: `Whether to send up to ${spec.batch.size} items in one request through the batch endpoint (operations that support it); each result still maps to its own item`,
-					},
-					...optionFieldsFor(spec),
-				]
-			: optionFieldsFor(spec),
+		options: byDisplayName<INodeProperties>(
+			spec.batch
+				? [
+						{
+							displayName: 'Batch Items',
+							name: 'batchItems',
+							type: 'boolean',
+							default: false,
+							description: `Whether to send up to ${spec.batch.size} items in one request through the batch endpoint (operations that support it); each result still maps to its own item`,
+						},
+						...optionFieldsFor(spec),
+					]
+				: optionFieldsFor(spec),
+		),
 	});
 
 	return {

@@ -24,6 +24,7 @@ const param = z
 		default: z.union([z.string(), z.number(), z.boolean(), z.array(z.string())]).optional(),
 		description: z.string().optional(),
 		placeholder: z.string().optional(),
+		typeOptions: z.object({ password: z.boolean().optional() }).strict().optional(),
 		options: z.array(z.object({ name: z.string(), value: z.union([z.string(), z.number(), z.boolean()]), description: z.string().optional() })).optional(),
 		bodyPath: z.string().optional(),
 		wireName: z.string().min(1).optional(),
@@ -140,6 +141,7 @@ const triggerParam = z
 		default: z.union([z.string(), z.number(), z.boolean(), z.array(z.string())]).optional(),
 		description: z.string().optional(),
 		placeholder: z.string().optional(),
+		typeOptions: z.object({ password: z.boolean().optional() }).strict().optional(),
 		options: z.array(z.object({ name: z.string(), value: z.union([z.string(), z.number(), z.boolean()]), description: z.string().optional() })).optional(),
 		validate: z
 			.object({ pattern: z.string().optional(), patternHint: z.string().optional(), min: z.number().optional(), max: z.number().optional() })

@@ -37,6 +37,8 @@ export interface ParamSpec {
 	default?: string | number | boolean | string[];
 	description?: string;
 	placeholder?: string;
+	/** `password`: a secret the user types (e.g. a webhook verify token), masked in the editor. */
+	typeOptions?: { password?: boolean };
 	options?: ParamOption[];
 	/** Dotted path inside the body where the value goes, e.g. `settings.title` or `items[0][price]`. Defaults to `name`. */
 	bodyPath?: string;

@@ -6,6 +6,7 @@
 import { NodeConnectionTypes, type INodeProperties, type INodeTypeDescription, type IWebhookDescription } from 'n8n-workflow';
 
 import { fieldFor } from '../builder/description';
+import { byName } from '../builder/order';
 import type { ServiceDefinition, TriggerParamSpec, WebhookSpec } from '../spec/types';
 
 export interface TriggerLook {
@@ -43,7 +44,7 @@ export function buildTriggerDescription(def: ServiceDefinition, look: TriggerLoo
 			displayName: 'Authentication',
 			name: 'authentication',
 			type: 'options',
-			options: spec.auth.map((a) => ({ name: a.displayName, value: a.credentialType })),
+			options: byName(spec.auth.map((a) => ({ name: a.displayName, value: a.credentialType }))),
 			default: spec.auth[0].credentialType,
 		});
 	}
@@ -61,6 +62,7 @@ export function buildTriggerDescription(def: ServiceDefinition, look: TriggerLoo
 		name: 'events',
 		type: 'multiOptions',
 		required: true,
+		// The service's own order ("every event" first), not alphabetical: tests pin it.
 		options: webhook.events.map((e) => ({ name: e.name, value: e.value, ...(e.description ? { description: e.description } : {}) })),
 		default: webhook.defaultEvents ?? [],
 		description: webhook.allEvents

@@ -1,6 +1,7 @@
 /** The Connections node's fields and credential slots, built from the list of services. */
 import type { INodeCredentialDescription, INodeProperties } from 'n8n-workflow';
 
+import { byName } from '../../lib/builder/order';
 import type { SpecWithConnection } from '../../lib/connections/catalog';
 
 export const ALL = '__all';
@@ -41,7 +42,10 @@ export function credentialsFor(specs: SpecWithConnection[]): INodeCredentialDesc
 }
 
 export function propertiesFor(specs: SpecWithConnection[]): INodeProperties[] {
-	const serviceOptions = specs.map((s) => ({ name: s.displayName, value: s.id }));
+	const serviceOptions = byName(specs.map((s) => ({ name: s.displayName, value: s.id })));
+	const firstService = serviceOptions[0]?.value ?? '';
+	// n8n's node lint reads a default only when it is a literal or a plain name.
+	const firstCredentialType = (s: SpecWithConnection): string => s.auth[0]?.credentialType ?? '';
 	// Per service: v1 shares one `authentication` name (a value chosen for one service stays when the Service
 	// changes), v2 gives each service its own field. Shown for Test/Refresh/Disconnect of that service only.
 	const authenticationFields: INodeProperties[] = [1, 2].flatMap((version) =>
@@ -50,7 +54,7 @@ export function propertiesFor(specs: SpecWithConnection[]): INodeProperties[] {
 			name: version === 1 ? 'authentication' : authenticationField(s.id),
 			type: 'options' as const,
 			options: s.auth.map((a) => ({ name: a.displayName, value: a.credentialType })),
-			default: s.auth[0]?.credentialType ?? '',
+			default: firstCredentialType(s),
 			description: 'Which kind of credential of this service to use (select the credential itself above)',
 			displayOptions: {
 				show: { '@version': [version] },
@@ -122,7 +126,7 @@ export function propertiesFor(specs: SpecWithConnection[]): INodeProperties[] {
 			name: 'service',
 			type: 'options',
 			options: serviceOptions,
-			default: serviceOptions[0]?.value ?? '',
+			default: firstService,
 			displayOptions: { show: { operation: MANAGE } },
 		},
 		...authenticationFields,

@@ -2,10 +2,12 @@ import {
 	NodeConnectionTypes,
 	type IExecuteFunctions,
 	type INodeExecutionData,
+	type INodeProperties,
 	type INodeType,
 	type INodeTypeDescription,
 } from 'n8n-workflow';
 
+import { byDisplayName, byName } from '../../lib/builder/order';
 import { openConnection } from '../../lib/node/connection';
 import { forEachItem } from '../../lib/node/items';
 import { engineOptionFields, readSettings } from '../../lib/node/options';
@@ -53,7 +55,7 @@ export class CustomApi implements INodeType {
 				displayName: 'Method',
 				name: 'method',
 				type: 'options',
-				options: METHODS.map((m) => ({ name: m, value: m })),
+				options: byName(METHODS.map((m) => ({ name: m, value: m }))),
 				default: 'GET',
 			},
 			{
@@ -131,10 +133,10 @@ export class CustomApi implements INodeType {
 				name: 'pagination',
 				type: 'options',
 				options: [
-					{ name: 'None', value: 'none' },
 					{ name: 'Cursor', value: 'cursor', description: 'The response gives a cursor for the next page' },
 					{ name: 'Link Header', value: 'linkHeader', description: 'The Link header names the next page (rel="next")' },
 					{ name: 'Next URL in Body', value: 'nextUrl', description: 'The response body contains the next page URL' },
+					{ name: 'None', value: 'none' },
 					{ name: 'Offset', value: 'offset', description: 'Pages by offset and limit' },
 					{ name: 'Page Number', value: 'page', description: 'Pages by page number' },
 				],
@@ -227,7 +229,7 @@ export class CustomApi implements INodeType {
 				type: 'collection',
 				placeholder: 'Add Option',
 				default: {},
-				options: [
+				options: byDisplayName<INodeProperties>([
 					{
 						displayName: 'Full Response',
 						name: 'fullResponse',
@@ -236,7 +238,7 @@ export class CustomApi implements INodeType {
 						description: 'Whether to output status code and headers along with the body',
 					},
 					...engineOptionFields,
-				],
+				]),
 			},
 		],
 	};

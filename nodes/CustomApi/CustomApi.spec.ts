@@ -1,5 +1,6 @@
 import type { INodeCredentialDescription, INodeProperties } from 'n8n-workflow';
 
+import { byName } from '../../lib/builder/order';
 import { identityOf } from '../../lib/spec/identity';
 import type { ServiceSpec } from '../../lib/spec/types';
 
@@ -23,7 +24,7 @@ export function customAuthDescription(help: string): { credentials: INodeCredent
 			displayName: 'Authentication',
 			name: 'authentication',
 			type: 'options',
-			options: [{ name: 'None', value: 'none' }, ...CUSTOM_API_AUTH.map(({ name, value }) => ({ name, value }))],
+			options: byName([{ name: 'None', value: 'none' }, ...CUSTOM_API_AUTH.map(({ name, value }) => ({ name, value }))]),
 			default: 'none',
 			description: help,
 		},

@@ -2,8 +2,6 @@
  * What the GitHub spec cannot say as data: file paths that span folders and base64 file content, and
  * registering the trigger's repository webhook.
  */
-import { Buffer } from 'node:buffer';
-
 import { NodeOperationError, type IDataObject } from 'n8n-workflow';
 
 import type { HookContext, TriggerCreateResult, TriggerHookContext } from '../../lib/spec/types';

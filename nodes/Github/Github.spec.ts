@@ -39,10 +39,11 @@ function query(wire: string, displayName: string, type: ParamType, extra: Partia
 const NAME_HINT = 'GitHub account names have only letters, digits and single hyphens, e.g. n8n-io.';
 
 const owner: ParamSpec = {
-	name: 'owner',
 	displayName: 'Repository Owner',
+	name: 'owner',
 	in: 'path',
 	type: 'string',
+	default: '',
 	required: true,
 	placeholder: 'n8n-io',
 	description: 'The user or organization that owns the repository',
@@ -50,10 +51,11 @@ const owner: ParamSpec = {
 };
 
 const repo: ParamSpec = {
-	name: 'repo',
 	displayName: 'Repository Name',
+	name: 'repo',
 	in: 'path',
 	type: 'string',
+	default: '',
 	required: true,
 	placeholder: 'n8n',
 	description: 'The repository name, without the owner',
@@ -61,10 +63,11 @@ const repo: ParamSpec = {
 };
 
 const account = (name: string, displayName: string, description: string): ParamSpec => ({
-	name,
 	displayName,
+	name,
 	in: 'path',
 	type: 'string',
+	default: '',
 	required: true,
 	placeholder: 'octocat',
 	description,
@@ -72,8 +75,8 @@ const account = (name: string, displayName: string, description: string): ParamS
 });
 
 const number = (name: string, displayName: string, what: string): ParamSpec => ({
-	name,
 	displayName,
+	name,
 	in: 'path',
 	type: 'number',
 	required: true,
@@ -385,10 +388,11 @@ const releaseOps: OperationSpec[] = [
 ];
 
 const filePath: ParamSpec = {
-	name: 'filePath',
 	displayName: 'File Path',
+	name: 'filePath',
 	in: 'path',
 	type: 'string',
+	default: '',
 	required: true,
 	placeholder: 'docs/README.md',
 	description: 'Path of the file in the repository, folders separated by /',
@@ -441,7 +445,7 @@ const actionOps: OperationSpec[] = [
 		params: [
 			owner,
 			repo,
-			{ name: 'workflowId', displayName: 'Workflow', in: 'path', type: 'string', required: true, placeholder: 'ci.yml', description: 'The workflow file name (e.g. ci.yml) or its numeric ID' },
+			{ displayName: 'Workflow', name: 'workflowId', in: 'path', type: 'string', default: '', required: true, placeholder: 'ci.yml', description: 'The workflow file name (e.g. ci.yml) or its numeric ID' },
 			body('ref', 'Branch or Tag', 'string', { required: true, default: 'main', description: 'The git reference to run the workflow on' }),
 			body('inputs', 'Inputs', 'json', { description: 'Workflow inputs as a JSON object, e.g. {"environment": "staging"} (at most 25 keys)' }),
 		],
@@ -546,8 +550,8 @@ export const githubSpec: ServiceSpec = {
 		defaultEvents: ['push'],
 		events: EVENTS.map(([value, name, description]) => ({ name, value, description })),
 		params: [
-			{ name: 'owner', displayName: 'Repository Owner', type: 'string', required: true, placeholder: 'n8n-io', description: 'The user or organization that owns the repository', validate: { pattern: '^[A-Za-z0-9][A-Za-z0-9-]*$', patternHint: NAME_HINT } },
-			{ name: 'repository', displayName: 'Repository Name', type: 'string', required: true, placeholder: 'n8n', description: 'The repository to watch (you need admin rights on it)', validate: { pattern: '^[A-Za-z0-9._-]+$', patternHint: 'Repository names have only letters, digits, ".", "-" and "_" (no owner/ prefix).' } },
+			{ displayName: 'Repository Owner', name: 'owner', type: 'string', default: '', required: true, placeholder: 'n8n-io', description: 'The user or organization that owns the repository', validate: { pattern: '^[A-Za-z0-9][A-Za-z0-9-]*$', patternHint: NAME_HINT } },
+			{ displayName: 'Repository Name', name: 'repository', type: 'string', default: '', required: true, placeholder: 'n8n', description: 'The repository to watch (you need admin rights on it)', validate: { pattern: '^[A-Za-z0-9._-]+$', patternHint: 'Repository names have only letters, digits, ".", "-" and "_" (no owner/ prefix).' } },
 		],
 	},
 };

@@ -33,8 +33,8 @@ const COMMENT_FIELDS = 'id,text,username,timestamp,like_count,hidden';
 const USER_FIELDS = 'id,user_id,username,name,account_type,profile_picture_url,followers_count,follows_count,media_count';
 
 const accountId: ParamSpec = {
-	name: 'accountId',
 	displayName: 'Instagram Account ID',
+	name: 'accountId',
 	in: 'path',
 	type: 'string',
 	required: true,
@@ -45,10 +45,11 @@ const accountId: ParamSpec = {
 };
 
 const idParam = (name: string, displayName: string, description: string): ParamSpec => ({
-	name,
 	displayName,
+	name,
 	in: 'path',
 	type: 'string',
+	default: '',
 	required: true,
 	description,
 	validate: { pattern: '^\\d+$', patternHint: `${displayName}s are numeric, e.g. 17895695668004550.` },
@@ -58,20 +59,21 @@ const mediaId = idParam('mediaId', 'Media ID', 'ID of a published media object (
 const commentId = idParam('commentId', 'Comment ID', 'ID of the comment');
 
 const fields = (defaults: string): ParamSpec => ({
-	name: 'fields',
 	displayName: 'Fields',
+	name: 'fields',
 	in: 'query',
 	type: 'string',
+	default: '',
 	description: `Comma-separated fields to return. Default: ${defaults}.`,
 });
 
 /** The container fields (POST /{ig-user-id}/media); shared by "Create" and "Create and Publish". */
 const containerParams: ParamSpec[] = [
-	{ name: 'image_url', displayName: 'Image URL', in: 'body', type: 'string', placeholder: 'https://example.com/photo.jpg', description: 'Public URL of a JPEG image. Meta downloads it, so it must be reachable from the internet.' },
-	{ name: 'video_url', displayName: 'Video URL', in: 'body', type: 'string', placeholder: 'https://example.com/reel.mp4', description: 'Public URL of the video, for a reel or a video story' },
+	{ displayName: 'Image URL', name: 'image_url', in: 'body', type: 'string', default: '', placeholder: 'https://example.com/photo.jpg', description: 'Public URL of a JPEG image. Meta downloads it, so it must be reachable from the internet.' },
+	{ displayName: 'Video URL', name: 'video_url', in: 'body', type: 'string', default: '', placeholder: 'https://example.com/reel.mp4', description: 'Public URL of the video, for a reel or a video story' },
 	{
-		name: 'media_type',
 		displayName: 'Media Type',
+		name: 'media_type',
 		in: 'body',
 		type: 'options',
 		options: [
@@ -82,15 +84,15 @@ const containerParams: ParamSpec[] = [
 		default: 'REELS',
 		description: 'Leave unset for an image post in the feed',
 	},
-	{ name: 'caption', displayName: 'Caption', in: 'body', type: 'string', description: 'Text of the post, with #hashtags and @mentions (not used for stories)' },
-	{ name: 'children', displayName: 'Children', in: 'body', type: 'string', placeholder: '17889615691921648,17889615691921649', description: 'Carousel only: comma-separated IDs of up to 10 containers created with "Is Carousel Item"' },
-	{ name: 'is_carousel_item', displayName: 'Is Carousel Item', in: 'body', type: 'boolean', default: true, description: 'Whether this container is one item of a carousel (publish the carousel, not the item)' },
-	{ name: 'alt_text', displayName: 'Alt Text', in: 'body', type: 'string', description: 'Image description for screen readers (images only)' },
-	{ name: 'cover_url', displayName: 'Cover URL', in: 'body', type: 'string', description: 'Reels: public URL of the cover image' },
-	{ name: 'thumb_offset', displayName: 'Thumbnail Offset (Ms)', in: 'body', type: 'number', validate: { min: 0 }, description: 'Reels: the frame used as thumbnail, in milliseconds from the start' },
-	{ name: 'share_to_feed', displayName: 'Share to Feed', in: 'body', type: 'boolean', default: true, description: 'Reels: whether the reel also appears in the feed' },
-	{ name: 'location_id', displayName: 'Location ID', in: 'body', type: 'string', description: 'ID of a Facebook Page with a location to tag' },
-	{ name: 'user_tags', displayName: 'User Tags', in: 'body', type: 'json', default: '[]', description: 'Users to tag, e.g. [{"username":"someone","x":0.5,"y":0.5}]' },
+	{ displayName: 'Caption', name: 'caption', in: 'body', type: 'string', default: '', description: 'Text of the post, with #hashtags and @mentions (not used for stories)' },
+	{ displayName: 'Children', name: 'children', in: 'body', type: 'string', default: '', placeholder: '17889615691921648,17889615691921649', description: 'Carousel only: comma-separated IDs of up to 10 containers created with "Is Carousel Item"' },
+	{ displayName: 'Is Carousel Item', name: 'is_carousel_item', in: 'body', type: 'boolean', default: true, description: 'Whether this container is one item of a carousel (publish the carousel, not the item)' },
+	{ displayName: 'Alt Text', name: 'alt_text', in: 'body', type: 'string', default: '', description: 'Image description for screen readers (images only)' },
+	{ displayName: 'Cover URL', name: 'cover_url', in: 'body', type: 'string', default: '', description: 'Reels: public URL of the cover image' },
+	{ displayName: 'Thumbnail Offset (Ms)', name: 'thumb_offset', in: 'body', type: 'number', default: 0, validate: { min: 0 }, description: 'Reels: the frame used as thumbnail, in milliseconds from the start' },
+	{ displayName: 'Share to Feed', name: 'share_to_feed', in: 'body', type: 'boolean', default: true, description: 'Whether the reel also appears in the feed (reels only)' },
+	{ displayName: 'Location ID', name: 'location_id', in: 'body', type: 'string', default: '', description: 'ID of a Facebook Page with a location to tag' },
+	{ displayName: 'User Tags', name: 'user_tags', in: 'body', type: 'json', default: '[]', description: 'Users to tag, e.g. [{"username":"someone","x":0.5,"y":0.5}]' },
 ];
 
 const createContainer: OperationSpec = {
@@ -132,7 +134,7 @@ const spec: ServiceSpec = {
 					body: 'json',
 					params: [
 						accountId,
-						{ name: 'creation_id', displayName: 'Creation ID', in: 'body', type: 'string', required: true, description: 'ID of the container returned by "Create Container"', validate: { pattern: '^\\d+$', patternHint: 'Container IDs are numeric.' } },
+						{ displayName: 'Creation ID', name: 'creation_id', in: 'body', type: 'string', default: '', required: true, description: 'ID of the container returned by "Create Container"', validate: { pattern: '^\\d+$', patternHint: 'Container IDs are numeric.' } },
 					],
 					docsUrl: 'https://developers.facebook.com/docs/instagram-platform/instagram-graph-api/reference/ig-user/media_publish',
 				},
@@ -146,8 +148,8 @@ const spec: ServiceSpec = {
 					params: [
 						...(createContainer.params ?? []),
 						// Read by the hook (never sent): how long to wait for the container, and how often to look.
-						{ name: 'maxWaitSeconds', displayName: 'Max Wait (Seconds)', in: 'query', type: 'number', default: 300, validate: { min: 0, max: 3600 }, description: 'How long to wait for Instagram to process the media before the item fails (the container stays and can be published later)' },
-						{ name: 'pollIntervalSeconds', displayName: 'Check Every (Seconds)', in: 'query', type: 'number', default: 5, validate: { min: 1, max: 60 }, description: 'How often the container status is checked while waiting' },
+						{ displayName: 'Max Wait (Seconds)', name: 'maxWaitSeconds', in: 'query', type: 'number', default: 300, validate: { min: 0, max: 3600 }, description: 'How long to wait for Instagram to process the media before the item fails (the container stays and can be published later)' },
+						{ displayName: 'Check Every (Seconds)', name: 'pollIntervalSeconds', in: 'query', type: 'number', default: 5, validate: { min: 1, max: 60 }, description: 'How often the container status is checked while waiting' },
 					],
 				},
 				{
@@ -181,15 +183,16 @@ const spec: ServiceSpec = {
 					id: 'account',
 					name: 'Get Account Insights',
 					action: 'Get account insights',
+					description: 'Metrics of the account over a period',
 					method: 'GET',
 					path: '/{accountId}/insights',
 					response: { path: 'data' },
 					params: [
 						accountId,
-						{ name: 'metric', displayName: 'Metrics', in: 'query', type: 'string', required: true, default: 'reach,follower_count', description: 'Comma-separated metrics, e.g. reach, follower_count, profile_views, accounts_engaged, total_interactions, views' },
+						{ displayName: 'Metrics', name: 'metric', in: 'query', type: 'string', required: true, default: 'reach,follower_count', description: 'Comma-separated metrics, e.g. reach, follower_count, profile_views, accounts_engaged, total_interactions, views' },
 						{
-							name: 'period',
 							displayName: 'Period',
+							name: 'period',
 							in: 'query',
 							type: 'options',
 							required: true,
@@ -202,8 +205,8 @@ const spec: ServiceSpec = {
 							],
 						},
 						{
-							name: 'metric_type',
 							displayName: 'Metric Type',
+							name: 'metric_type',
 							in: 'query',
 							type: 'options',
 							default: 'total_value',
@@ -212,9 +215,9 @@ const spec: ServiceSpec = {
 								{ name: 'Time Series', value: 'time_series', description: 'One value per period' },
 							],
 						},
-						{ name: 'since', displayName: 'Since', in: 'query', type: 'string', description: 'Start of the range: a Unix timestamp or a date such as 2026-11-01' },
-						{ name: 'until', displayName: 'Until', in: 'query', type: 'string', description: 'End of the range: a Unix timestamp or a date' },
-						{ name: 'breakdown', displayName: 'Breakdown', in: 'query', type: 'string', description: 'Split a total value, e.g. media_product_type or follow_type' },
+						{ displayName: 'Since', name: 'since', in: 'query', type: 'string', default: '', description: 'Start of the range: a Unix timestamp or a date such as 2026-11-01' },
+						{ displayName: 'Until', name: 'until', in: 'query', type: 'string', default: '', description: 'End of the range: a Unix timestamp or a date' },
+						{ displayName: 'Breakdown', name: 'breakdown', in: 'query', type: 'string', default: '', description: 'Split a total value, e.g. media_product_type or follow_type' },
 					],
 					docsUrl: 'https://developers.facebook.com/docs/instagram-platform/api-reference/instagram-user/insights',
 				},
@@ -222,12 +225,13 @@ const spec: ServiceSpec = {
 					id: 'media',
 					name: 'Get Media Insights',
 					action: 'Get media insights',
+					description: 'Metrics of one post, reel or story',
 					method: 'GET',
 					path: '/{mediaId}/insights',
 					response: { path: 'data' },
 					params: [
 						mediaId,
-						{ name: 'metric', displayName: 'Metrics', in: 'query', type: 'string', required: true, default: 'reach,likes,comments,saved,shares,total_interactions', description: 'Comma-separated metrics, e.g. reach, likes, comments, saved, shares, views, total_interactions (data can be up to 48 hours late)' },
+						{ displayName: 'Metrics', name: 'metric', in: 'query', type: 'string', required: true, default: 'reach,likes,comments,saved,shares,total_interactions', description: 'Comma-separated metrics, e.g. reach, likes, comments, saved, shares, views, total_interactions (data can be up to 48 hours late)' },
 					],
 					docsUrl: 'https://developers.facebook.com/docs/instagram-platform/reference/instagram-media/insights',
 				},
@@ -256,7 +260,7 @@ const spec: ServiceSpec = {
 					method: 'POST',
 					path: '/{commentId}/replies',
 					body: 'json',
-					params: [commentId, { name: 'message', displayName: 'Message', in: 'body', type: 'string', required: true, description: 'Text of the reply' }],
+					params: [commentId, { displayName: 'Message', name: 'message', in: 'body', type: 'string', default: '', required: true, description: 'Text of the reply' }],
 				},
 				{
 					id: 'hide',
@@ -265,7 +269,7 @@ const spec: ServiceSpec = {
 					method: 'POST',
 					path: '/{commentId}',
 					body: 'json',
-					params: [commentId, { name: 'hide', displayName: 'Hide', in: 'body', type: 'boolean', required: true, default: true, description: 'Whether to hide the comment (turn off to show it again)' }],
+					params: [commentId, { displayName: 'Hide', name: 'hide', in: 'body', type: 'boolean', required: true, default: true, description: 'Whether to hide the comment (turn off to show it again)' }],
 				},
 				{
 					id: 'delete',

@@ -124,9 +124,11 @@ export const INSTAGRAM_TOKEN_RENEWAL: TokenRenewalSpec = {
  * Verify Token). Meta sends it with the subscription handshake; a wrong one gets 403.
  */
 export const VERIFY_TOKEN_PARAM: TriggerParamSpec = {
-	name: 'verifyToken',
 	displayName: 'Verify Token',
+	name: 'verifyToken',
 	type: 'string',
+	typeOptions: { password: true },
+	default: '',
 	required: true,
 	description: 'Any string you choose. Enter the same value as "Verify Token" where you set this callback URL in the Meta app dashboard.',
 };

@@ -32,10 +32,11 @@ function query(wire: string, displayName: string, type: ParamType, extra: Partia
 /** The object id in the URL path; the prefix check catches an id of the wrong kind before any request. */
 function pathId(name: string, displayName: string, prefixes: string[] | null, example: string): ParamSpec {
 	return {
-		name,
 		displayName,
+		name,
 		in: 'path',
 		type: 'string',
+		default: '',
 		required: true,
 		placeholder: example,
 		description: `ID of the ${displayName.replace(/ ID$/, '').toLowerCase()}, e.g. ${example}`,
@@ -165,7 +166,7 @@ const customerOps: OperationSpec[] = [
 		method: 'GET',
 		path: '/customers',
 		paginate: true,
-		params: [query('email', 'Email', 'string', { description: 'Only customers with exactly this email (case-sensitive)' }), createdAfter(), createdBefore(), expandQuery()],
+		params: [query('email', 'Email', 'string', { placeholder: 'name@email.com', description: 'Only customers with exactly this email (case-sensitive)' }), createdAfter(), createdBefore(), expandQuery()],
 		docsUrl: `${DOCS}/customers/list`,
 	},
 	{
@@ -705,7 +706,7 @@ const checkoutOps: OperationSpec[] = [
 		id: 'create',
 		name: 'Create',
 		action: 'Create a checkout session',
-		description: 'Create a Stripe-hosted payment page; send the customer to the url of the result',
+		description: 'Create a Stripe-hosted payment page; send the customer to the URL of the result',
 		method: 'POST',
 		path: '/checkout/sessions',
 		body: 'form',

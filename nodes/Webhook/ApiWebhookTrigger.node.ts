@@ -36,7 +36,7 @@ const BINARY_PROPERTY = 'data';
 const whenVerifying = { show: { verifySignature: [true] } };
 
 /** Version 2 keeps the signing secret in a credential (encrypted by n8n); version 1 had it as a node field. */
-export const SIGNING_SECRET_CREDENTIAL = 'apiConnWebhookSigningSecretApi';
+const SIGNING_SECRET_CREDENTIAL = 'apiConnWebhookSigningSecretApi';
 
 /**
  * A generic webhook endpoint that verifies an HMAC signature on every delivery before starting the
@@ -107,7 +107,7 @@ export class ApiWebhookTrigger implements INodeType {
 				default: '',
 				placeholder: 'webhook',
 				description:
-					"The path to listen to; dynamic values can be set with ':', e.g. 'orders/:id'. Leave empty to use the node's unique ID.",
+					"The path to listen to; dynamic values can be set with ':', e.g. 'orders/:orderId'. Leave empty to use the node's unique ID.",
 			},
 			{
 				displayName: 'Respond',
@@ -240,8 +240,9 @@ export class ApiWebhookTrigger implements INodeType {
 				default: '{body}',
 				placeholder: 'e.g. {timestamp}.{body}',
 				displayOptions: whenVerifying,
-				description:
-					'What the sender signs, built from {body} (the raw request body), {timestamp}, {url} and {method}, e.g. {timestamp}.{body} or v0:{timestamp}:{body}',
+				description: 'What the sender signs: placeholders and literal text, e.g. {timestamp}.{body} or v0:{timestamp}:{body}',
+				// The placeholder list is a hint: n8n's lint reads "{url}" in a description as a miscased word.
+				hint: 'Placeholders: <code>{body}</code> (the raw request body), <code>{timestamp}</code>, <code>{url}</code> (see Signed URL) and <code>{method}</code>',
 			},
 			{
 				displayName: 'Timestamp Header',
@@ -335,8 +336,8 @@ export class ApiWebhookTrigger implements INodeType {
 						type: 'string',
 						default: '',
 						placeholder: 'e.g. https://n8n.example.com/webhook/orders',
-						description:
-							'The exact URL the sender signs for {url}. Leave empty to use this webhook URL plus the query string received.',
+						description: 'The exact URL the sender signs. Leave empty to use this webhook URL plus the query string received.',
+						hint: 'The value of the <code>{url}</code> placeholder in Signed Content',
 					},
 					{
 						displayName: 'Timestamp Key',

@@ -2,7 +2,7 @@ import nock from 'nock';
 
 import { CustomApiBearerApi } from '../../credentials/CustomApiBearerApi.credentials';
 import { CustomApiKeyApi } from '../../credentials/CustomApiKeyApi.credentials';
-import { GraphQl } from '../../nodes/GraphQl/GraphQl.node';
+import { GraphQl } from '../../nodes/GraphQl/GraphQlApi.node';
 import { runNode, type RunNodeOptions } from '../harness';
 import { expectNoSecrets } from '../helpers/secrets';
 

@@ -16,7 +16,7 @@ import { configureEngine } from '../../lib/engine';
 import { executeSpec } from '../../lib/builder/execute';
 import type { ServiceDefinition } from '../../lib/spec/types';
 import { CustomApi } from '../../nodes/CustomApi/CustomApi.node';
-import { GraphQl } from '../../nodes/GraphQl/GraphQl.node';
+import { GraphQl } from '../../nodes/GraphQl/GraphQlApi.node';
 import { Stripe } from '../../nodes/Stripe/Stripe.node';
 import { petstore, PetstoreApi } from '../fixtures/petstore';
 import { driveClock, FakeClock } from '../helpers/fake-clock';

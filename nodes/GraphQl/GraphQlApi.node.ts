@@ -10,6 +10,7 @@ import {
 	type JsonObject,
 } from 'n8n-workflow';
 
+import { byDisplayName } from '../../lib/builder/order';
 import { openConnection } from '../../lib/node/connection';
 import { forEachItem } from '../../lib/node/items';
 import { engineOptionFields, readSettings } from '../../lib/node/options';
@@ -72,7 +73,7 @@ export class GraphQl implements INodeType {
 				typeOptions: { rows: 8 },
 				default: '',
 				required: true,
-				placeholder: 'query ($id: ID!) { user(id: $id) { id name } }',
+				placeholder: 'query ($login: String!) { user(login: $login) { name } }',
 			},
 			{
 				displayName: 'Variables',
@@ -94,7 +95,7 @@ export class GraphQl implements INodeType {
 				type: 'collection',
 				placeholder: 'Add Option',
 				default: {},
-				options: engineOptionFields,
+				options: byDisplayName(engineOptionFields),
 			},
 		],
 	};
@@ -147,15 +148,18 @@ function parseVariables(fn: IExecuteFunctions, i: number): IDataObject | undefin
 	if (raw && typeof raw === 'object') return raw as IDataObject;
 	const text = String(raw ?? '').trim();
 	if (!text) return undefined;
-	try {
-		// Integers beyond 2^53 keep their digits (the pipeline sends them exactly).
-		const parsed = parseJsonLossless(text);
-		if (parsed === null || typeof parsed !== 'object' || Array.isArray(parsed)) throw new Error('it must be a JSON object');
-		return Object.keys(parsed).length ? (parsed as IDataObject) : undefined;
-	} catch (error) {
-		throw new NodeOperationError(fn.getNode(), `The field 'Variables' is not a valid JSON object: ${(error as Error).message}`, {
+	const invalid = (reason: string) =>
+		new NodeOperationError(fn.getNode(), `The field 'Variables' is not a valid JSON object: ${reason}`, {
 			itemIndex: i,
 			description: 'Write the variables as a JSON object, e.g. {"id": "123"}.',
 		});
+	let parsed: unknown;
+	try {
+		// Integers beyond 2^53 keep their digits (the pipeline sends them exactly).
+		parsed = parseJsonLossless(text);
+	} catch (error) {
+		throw invalid((error as Error).message);
 	}
+	if (parsed === null || typeof parsed !== 'object' || Array.isArray(parsed)) throw invalid('it must be a JSON object');
+	return Object.keys(parsed).length ? (parsed as IDataObject) : undefined;
 }
