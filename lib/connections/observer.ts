@@ -11,15 +11,15 @@ import { AsyncLocalStorage } from 'node:async_hooks';
 
 import { NodeOperationError, type ICredentialDataDecryptedObject, type IDataObject, type IExecuteFunctions } from 'n8n-workflow';
 
-import { getEngine, type RequestEvent, type RequestObserver } from '../engine';
-import type { Clock } from '../limits/clock';
+import { systemClock, type Clock } from '../limits/clock';
 import type { ErrorLogEntry } from '../retry/error-log';
 import { identityOf } from '../spec/identity';
 import { getPath } from '../transport/paginate';
+import type { Engine } from '../transport/engine';
+import type { AttemptResult, RequestEvent, RequestObserver } from '../transport/observer';
 import { DEFAULT_SETTINGS, send } from '../transport/pipeline';
 import { makeRedactor, secretsOf } from '../transport/redact';
 import { resolveBaseUrl } from '../transport/url';
-import { defaultConnectionStore } from '../redis/select';
 import { serviceInfo, type ConnectionServiceInfo } from './catalog';
 import { ConnectionStoreError, type ConnectionStore } from './store';
 import {
@@ -56,9 +56,9 @@ export function isInternalRequest(): boolean {
 }
 
 export interface ConnectionsObserverOptions {
-	/** The store, or a factory called on first use (default: Redis in queue mode, else SQLite in the n8n user folder). */
-	store?: ConnectionStore | (() => ConnectionStore);
-	/** Default: the engine's clock at the time of each call. */
+	/** The store, or a factory called on first use (the runtime picks Redis in queue mode, else SQLite). */
+	store: ConnectionStore | (() => ConnectionStore);
+	/** Default: the clock of the runtime that composed this observer. */
 	clock?: Clock;
 	/** Default: `N8N_API_CONNECTIONS_REFRESH_MARGIN_SECONDS`, else 5 minutes. */
 	refreshMarginMs?: number;
@@ -115,7 +115,9 @@ export class ConnectionsObserver implements RequestObserver {
 	/** Tokens of unknown expiry this process exchanged (or the provider refused to): each is tried once. */
 	private readonly exchanged = new Set<string>();
 
-	constructor(private readonly options: ConnectionsObserverOptions = {}) {
+	private runtimeClock: Clock = systemClock;
+
+	constructor(private readonly options: ConnectionsObserverOptions) {
 		this.usage = new UsageRecorder(() => this.store(), options.usage);
 	}
 
@@ -123,7 +125,7 @@ export class ConnectionsObserver implements RequestObserver {
 	store(): ConnectionStore {
 		if (!this.storeInstance) {
 			const s = this.options.store;
-			this.storeInstance = typeof s === 'function' ? s() : (s ?? defaultConnectionStore(this.env));
+			this.storeInstance = typeof s === 'function' ? s() : s;
 		}
 		return this.storeInstance;
 	}
@@ -133,7 +135,11 @@ export class ConnectionsObserver implements RequestObserver {
 	}
 
 	now(): number {
-		return (this.options.clock ?? getEngine().clock).now();
+		return (this.options.clock ?? this.runtimeClock).now();
+	}
+
+	attach(parts: { clock: Clock }): void {
+		this.runtimeClock = parts.clock;
 	}
 
 	get refreshMarginMs(): number {
@@ -171,7 +177,7 @@ export class ConnectionsObserver implements RequestObserver {
 		}
 	}
 
-	afterAttempt(event: RequestEvent, result: { status: number | null; ok: boolean; durationMs: number; cached?: boolean }): void {
+	afterAttempt(event: RequestEvent, result: AttemptResult): void {
 		try {
 			if (result.cached || !event.credentialType) return;
 			const cred = credentialOf(event.fn, event.credentialType);
@@ -293,7 +299,7 @@ export class ConnectionsObserver implements RequestObserver {
 		let detail = `first used by workflow ${workflowId ?? '(unsaved)'}`;
 		if (info?.account) {
 			try {
-				const label = await this.fetchAccountLabel(event.fn, event.itemIndex, cred, info);
+				const label = await this.fetchAccountLabel(event.engine, event.fn, event.itemIndex, cred, info);
 				if (label) {
 					binding.accountLabel = label;
 					await this.store().setAccountLabel(binding, label);
@@ -320,14 +326,14 @@ export class ConnectionsObserver implements RequestObserver {
 	}
 
 	/** The "who am I" request of the spec, through the engine (rate limit, retries), marked internal. */
-	async fetchAccountLabel(fn: IExecuteFunctions, itemIndex: number, cred: CredentialRef, info: ConnectionServiceInfo): Promise<string | undefined> {
+	async fetchAccountLabel(engine: Engine, fn: IExecuteFunctions, itemIndex: number, cred: CredentialRef, info: ConnectionServiceInfo): Promise<string | undefined> {
 		if (!info.account) return undefined;
 		const data = (await fn.getCredentials(cred.type, itemIndex)) as IDataObject;
 		const redact = makeRedactor(secretsOf(data));
 		const res = await runInternal(
 			async () =>
 				await send(
-					{ fn, itemIndex, service: identityOf(info.spec), credentialType: cred.type, redact, settings: { ...DEFAULT_SETTINGS, maxAttempts: 2, timeoutMs: 15_000 } },
+					{ engine, fn, itemIndex, service: identityOf(info.spec), credentialType: cred.type, redact, settings: { ...DEFAULT_SETTINGS, maxAttempts: 2, timeoutMs: 15_000 } },
 					{ method: 'GET', baseUrl: resolveBaseUrl(info.baseUrl, data), path: info.account!.path, responseFormat: 'json', idempotent: true },
 				),
 		);
@@ -413,7 +419,7 @@ export class ConnectionsObserver implements RequestObserver {
 		if ((this.renewalRetryAt.get(cred.id) ?? 0) > now) return;
 		let work = this.refreshing.get(cred.id);
 		if (!work) {
-			work = this.renew(event.fn, event.itemIndex, serviceInfo(event.serviceId)!, cred, data, { ...api, apiKey }, expiresAt, 'proactive').then(() => undefined);
+			work = this.renew(event.engine, event.fn, event.itemIndex, serviceInfo(event.serviceId)!, cred, data, { ...api, apiKey }, expiresAt, 'proactive').then(() => undefined);
 			this.refreshing.set(cred.id, work);
 			void work.finally(() => this.refreshing.delete(cred.id)).catch(() => {});
 		}
@@ -458,7 +464,7 @@ export class ConnectionsObserver implements RequestObserver {
 		const exchange: TokenRenewalSpec = { ...spec.exchange!, marginMs: spec.marginMs };
 		let work = this.refreshing.get(cred.id);
 		if (!work) {
-			work = this.renew(event.fn, event.itemIndex, { ...info, tokenRenewal: exchange }, cred, data, { ...api, apiKey: api.apiKey }, null, 'exchange').then(() => undefined);
+			work = this.renew(event.engine, event.fn, event.itemIndex, { ...info, tokenRenewal: exchange }, cred, data, { ...api, apiKey: api.apiKey }, null, 'exchange').then(() => undefined);
 			this.refreshing.set(cred.id, work);
 			void work.finally(() => this.refreshing.delete(cred.id)).catch(() => {});
 		}
@@ -477,7 +483,7 @@ export class ConnectionsObserver implements RequestObserver {
 	}
 
 	/** Renew now (the Connections node's Refresh): the same exchange and save, errors thrown as they are. */
-	async renewNow(fn: IExecuteFunctions, itemIndex: number, cred: CredentialRef, info: ConnectionServiceInfo): Promise<{ previous: number | null; expiresAt: number | null }> {
+	async renewNow(engine: Engine, fn: IExecuteFunctions, itemIndex: number, cred: CredentialRef, info: ConnectionServiceInfo): Promise<{ previous: number | null; expiresAt: number | null }> {
 		const data = await fn.getCredentials(cred.type, itemIndex);
 		const previous = renewableExpiryOf(data);
 		if (previous !== null && previous <= this.now()) throw new NodeOperationError(fn.getNode(), expiredMessage(cred.name, previous), { itemIndex });
@@ -492,7 +498,7 @@ export class ConnectionsObserver implements RequestObserver {
 			);
 		}
 		try {
-			const result = await this.renew(fn, itemIndex, info, cred, data, { ...api, apiKey: api.apiKey }, previous, 'manual');
+			const result = await this.renew(engine, fn, itemIndex, info, cred, data, { ...api, apiKey: api.apiKey }, previous, 'manual');
 			return { previous, expiresAt: result };
 		} catch (error) {
 			const failure = renewalFailureOf(error);
@@ -506,6 +512,7 @@ export class ConnectionsObserver implements RequestObserver {
 	}
 
 	private async renew(
+		engine: Engine,
 		fn: IExecuteFunctions,
 		itemIndex: number,
 		info: ConnectionServiceInfo,
@@ -516,6 +523,7 @@ export class ConnectionsObserver implements RequestObserver {
 		reason: 'proactive' | 'manual' | 'exchange',
 	): Promise<number | null> {
 		const result = await renewAndSave({
+			engine,
 			fn,
 			itemIndex,
 			info,
@@ -677,12 +685,4 @@ export class ConnectionsObserver implements RequestObserver {
 		const lost = this.usage.takeLost();
 		if (lost) noteLostWrites(event.fn, lost);
 	}
-}
-
-let shared: ConnectionsObserver | undefined;
-
-/** The process-wide observer every engine gets by default (one store and one usage buffer per process). */
-export function defaultConnectionsObserver(): ConnectionsObserver {
-	shared ??= new ConnectionsObserver();
-	return shared;
 }

@@ -16,6 +16,7 @@ import { NodeOperationError, type ICredentialDataDecryptedObject, type IDataObje
 
 import { identityOf } from '../spec/identity';
 import { getPath } from '../transport/paginate';
+import type { Engine } from '../transport/engine';
 import { DEFAULT_SETTINGS, send, type CallContext, type ServiceIdentity } from '../transport/pipeline';
 import { makeRedactor, secretsOf, type Redactor } from '../transport/redact';
 import type { EngineRequest } from '../transport/types';
@@ -153,6 +154,7 @@ export interface RenewedToken {
 }
 
 export interface RenewalContext {
+	engine: Engine;
 	fn: IExecuteFunctions;
 	itemIndex: number;
 	info: ConnectionServiceInfo;
@@ -178,7 +180,7 @@ export async function renewAndSave(c: RenewalContext): Promise<RenewedToken> {
 	const secrets = [...secretsOf(c.data), c.api.apiKey];
 	const redact: Redactor = makeRedactor(secrets);
 	const settings = { ...DEFAULT_SETTINGS, maxAttempts: 3, timeoutMs: 30_000 };
-	const providerCtx: CallContext = { fn: c.fn, itemIndex: c.itemIndex, service: identityOf(c.info.spec), redact, settings };
+	const providerCtx: CallContext = { engine: c.engine, fn: c.fn, itemIndex: c.itemIndex, service: identityOf(c.info.spec), redact, settings };
 	const target = split(c.spec.path, c.info.baseUrl);
 	const params = renewalParams(c.spec, c.data);
 	const method = c.spec.method ?? 'GET';
@@ -206,7 +208,7 @@ export async function renewAndSave(c: RenewalContext): Promise<RenewedToken> {
 	const { expires_in: _in, n8n_expires_at: _at, expires_at: _old, ...rest } = (c.data.oauthTokenData ?? {}) as IDataObject;
 	const oauthTokenData: IDataObject = { ...rest, access_token: accessToken, ...(expiresAt === null ? {} : { expires_in: expiresIn, n8n_expires_at: String(expiresAt) }) };
 
-	const apiCtx: CallContext = { fn: c.fn, itemIndex: c.itemIndex, service: N8N_API, redact, settings };
+	const apiCtx: CallContext = { engine: c.engine, fn: c.fn, itemIndex: c.itemIndex, service: N8N_API, redact, settings };
 	try {
 		await c.internal(
 			async () =>

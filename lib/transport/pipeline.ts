@@ -6,7 +6,6 @@
  */
 import { NodeOperationError, type IDataObject, type IExecuteFunctions, type IHookFunctions, type ILoadOptionsFunctions, type IHttpRequestOptions, type INode } from 'n8n-workflow';
 
-import { getEngine, type RequestEvent } from '../engine';
 import { cacheKey } from '../cache/response-cache';
 import { limitKeyId, QUEUE_WAIT_OPTION, RateLimitWaitError, type LimitKey, type Permit } from '../limits/limiter';
 import { classifyResponse } from '../limits/throttle';
@@ -19,6 +18,8 @@ import { httpError, networkError, queueFailureText, serverMessage, unreadableErr
 import { containsRawJson } from './json';
 import { buildMultipart, type MultipartValue } from './multipart';
 import { redactError, secretsOf, type Redactor } from './redact';
+import type { Engine } from './engine';
+import type { RequestEvent } from './observer';
 import type { EngineRequest, EngineResponse } from './types';
 import { rewriteOrigin } from './origin-map';
 import { MAX_REDIRECTS, nextHop, refusedRedirect, tooManyRedirects } from './redirect';
@@ -64,6 +65,8 @@ export const DEFAULT_SETTINGS: EngineSettings = {
 export type RequestFunctions = IExecuteFunctions | IHookFunctions | ILoadOptionsFunctions;
 
 export interface CallContext {
+	/** The runtime's limiter, clock, cache and observers (built in lib/runtime.ts, passed down). */
+	engine: Engine;
 	fn: RequestFunctions;
 	itemIndex: number;
 	service: ServiceIdentity;
@@ -224,9 +227,6 @@ function asOperationError(node: INode, error: Error, itemIndex: number, failure:
 	return withRequestDetails(new NodeOperationError(node, error.message, { itemIndex, ...(description ? { description } : {}) }), failure);
 }
 
-/** Cacheable requests in flight, by cache key. */
-const inflight = new Map<string, Promise<EngineResponse>>();
-
 /** The (service, connection) a request counts against: the credential's id, else the host. */
 function limitKey(ctx: CallContext, url: string): LimitKey {
 	const cred = ctx.credentialType ? ctx.fn.getNode().credentials?.[ctx.credentialType] : undefined;
@@ -239,7 +239,7 @@ function limitKey(ctx: CallContext, url: string): LimitKey {
  * to retry, and records every retry and wait in the item's error details.
  */
 export async function send(ctx: CallContext, req: EngineRequest): Promise<EngineResponse> {
-	const { clock, limiter, random, observers, cache } = getEngine();
+	const { clock, limiter, random, observers, cache, inflight } = ctx.engine;
 	const node: INode = ctx.fn.getNode();
 	const options = toHttpOptions(withServiceHeaders(req, ctx.service.headers), ctx.settings);
 	// The URL before the operator's origin map: a redirect may name it or the mapped one.
@@ -287,6 +287,7 @@ export async function send(ctx: CallContext, req: EngineRequest): Promise<Engine
 		for (const o of observers) void o.onLog?.(event, entry);
 	};
 	const event: RequestEvent = {
+		engine: ctx.engine,
 		// Observers use only what both contexts have (node, workflow, credentials, helpers, logger).
 		fn: ctx.fn as IExecuteFunctions,
 		itemIndex: ctx.itemIndex,

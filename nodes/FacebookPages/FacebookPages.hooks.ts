@@ -13,6 +13,7 @@ import { isIdempotent } from '../../lib/retry/decide';
 import { identityOf } from '../../lib/spec/identity';
 import type { HookContext, ServiceSpec, TriggerCreateResult, TriggerHookContext } from '../../lib/spec/types';
 import { paginate } from '../../lib/transport/paginate';
+import type { Engine } from '../../lib/transport/engine';
 import { DEFAULT_SETTINGS, send, type CallContext, type EngineSettings, type RequestFunctions } from '../../lib/transport/pipeline';
 import { makeRedactor, secretsOf, type Redactor } from '../../lib/transport/redact';
 import type { EngineRequest, EngineResponse } from '../../lib/transport/types';
@@ -63,6 +64,7 @@ export interface PageSession {
 }
 
 export interface PageScope {
+	engine: Engine;
 	fn: RequestFunctions;
 	itemIndex: number;
 	spec: ServiceSpec;
@@ -79,6 +81,7 @@ export async function pageSession(scope: PageScope, pageId: string): Promise<Pag
 	const credentials = (await scope.fn.getCredentials(scope.credentialType, scope.itemIndex)) as IDataObject;
 	const redact = makeRedactor([...secretsOf(credentials), token]);
 	const ctx: CallContext = {
+		engine: scope.engine,
 		fn: scope.fn,
 		bearerToken: token,
 		itemIndex: scope.itemIndex,
@@ -104,7 +107,7 @@ async function runWithPageToken(ctx: HookContext): Promise<INodeExecutionData[] 
 		});
 	}
 	const session = await pageSession(
-		{ fn, itemIndex, spec, credentialType: spec.auth[0].credentialType, baseUrl: spec.baseUrl, settings: readSettings(fn, itemIndex), userRequest: ctx.request },
+		{ engine: ctx.engine, fn, itemIndex, spec, credentialType: spec.auth[0].credentialType, baseUrl: spec.baseUrl, settings: readSettings(fn, itemIndex), userRequest: ctx.request },
 		pageId,
 	);
 	const req = toRequest(op, ctx.params, spec.baseUrl);
@@ -126,6 +129,7 @@ type RegistrationContext = TriggerHookContext;
 async function registrationSession(ctx: RegistrationContext, pageId: string): Promise<PageSession> {
 	return await pageSession(
 		{
+			engine: ctx.engine,
 			fn: ctx.fn,
 			itemIndex: 0,
 			spec: ctx.spec,
@@ -198,10 +202,11 @@ export const facebookPagesHooks = {
 };
 
 /** Pages the connected user manages, for the "Page" dropdown (user token; the Page tokens are not requested). */
-export async function listPages(fn: ILoadOptionsFunctions, spec: ServiceSpec): Promise<Array<{ name: string; value: string }>> {
+export async function listPages(engine: Engine, fn: ILoadOptionsFunctions, spec: ServiceSpec): Promise<Array<{ name: string; value: string }>> {
 	const credentialType = spec.auth[0].credentialType;
 	const credentials = (await fn.getCredentials(credentialType)) as IDataObject;
 	const ctx: CallContext = {
+		engine,
 		fn,
 		itemIndex: 0,
 		service: identityOf(spec),
