@@ -15,6 +15,7 @@ export * from './transport/types';
 export { send, toHttpOptions, outcomeOfError, DEFAULT_SETTINGS } from './transport/pipeline';
 export { createRuntime, processRuntime, useRuntime, defaultConnectionsObserver, type Runtime, type RuntimeOptions } from './runtime';
 export type { Engine } from './transport/engine';
+export { EngineError, failedStatus, toN8nError, type FailureKind } from './transport/engine-error';
 export type { RequestEvent, RequestObserver, AttemptResult } from './transport/observer';
 export * from './limits';
 export * from './retry';

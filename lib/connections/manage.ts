@@ -7,6 +7,7 @@
 import type { IDataObject, IExecuteFunctions } from 'n8n-workflow';
 
 import type { Engine } from '../transport/engine';
+import { failedStatus } from '../transport/engine-error';
 import { DEFAULT_SETTINGS, send, type CallContext } from '../transport/pipeline';
 import { makeRedactor, secretsOf } from '../transport/redact';
 import type { EngineRequest } from '../transport/types';
@@ -176,9 +177,8 @@ export async function testConnection(rt: ConnectionsRuntime, fn: IExecuteFunctio
 		);
 		result = { ok: true, status: res.status, responseTimeMs: clock.now() - started, message: 'Connection successful' };
 	} catch (error) {
-		const e = error as { httpCode?: string; message?: string };
-		const status = Number(e.httpCode);
-		result = { ok: false, status: Number.isInteger(status) && status > 0 ? status : null, responseTimeMs: clock.now() - started, message: ctx.redact(String(e.message ?? error)) };
+		const message = (error as { message?: string }).message;
+		result = { ok: false, status: failedStatus(error), responseTimeMs: clock.now() - started, message: ctx.redact(String(message ?? error)) };
 	}
 	const ws = observer.workspace(fn);
 	await observer.audit({

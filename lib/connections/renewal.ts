@@ -17,6 +17,7 @@ import { NodeOperationError, type ICredentialDataDecryptedObject, type IDataObje
 import { identityOf } from '../spec/identity';
 import { getPath } from '../transport/paginate';
 import type { Engine } from '../transport/engine';
+import { failedStatus } from '../transport/engine-error';
 import { DEFAULT_SETTINGS, send, type CallContext, type ServiceIdentity } from '../transport/pipeline';
 import { makeRedactor, secretsOf, type Redactor } from '../transport/redact';
 import type { EngineRequest } from '../transport/types';
@@ -144,8 +145,6 @@ function split(path: string, fallbackBase: string): { baseUrl: string; path: str
 	return { baseUrl: url.origin, path: url.pathname + url.search };
 }
 
-const statusOf = (error: unknown): number => Number((error as { httpCode?: unknown }).httpCode);
-
 export interface RenewedToken {
 	/** The credential's `oauthTokenData` with the new token and expiry, as saved. */
 	oauthTokenData: IDataObject;
@@ -194,7 +193,7 @@ export async function renewAndSave(c: RenewalContext): Promise<RenewedToken> {
 	try {
 		body = (await c.internal(async () => await send(providerCtx, req))).body;
 	} catch (error) {
-		const status = statusOf(error);
+		const status = failedStatus(error) ?? 0;
 		const message = redact((error as Error).message || String(error));
 		throw renewalError(c.fn, status >= 400 && status < 500 && status !== 408 && status !== 429 ? 'refused' : 'retry', message, c.itemIndex);
 	}

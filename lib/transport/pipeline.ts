@@ -19,6 +19,7 @@ import { containsRawJson } from './json';
 import { buildMultipart, type MultipartValue } from './multipart';
 import { redactError, secretsOf, type Redactor } from './redact';
 import type { Engine } from './engine';
+import { EngineError } from './engine-error';
 import type { RequestEvent } from './observer';
 import type { EngineRequest, EngineResponse } from './types';
 import { rewriteOrigin } from './origin-map';
@@ -363,16 +364,14 @@ export async function send(ctx: CallContext, req: EngineRequest): Promise<Engine
 			if (hops === 0) failure.attempts++;
 			let permit: Permit | undefined;
 			if (policy) {
-				try {
-					permit = await limiter.acquire(key, policy, { maxWaitMs: ctx.settings.maxQueueWaitMs });
-				} catch (error) {
+				permit = await limiter.acquire(key, policy, { maxWaitMs: ctx.settings.maxQueueWaitMs }).catch((error: unknown) => {
 					// A bounded queue wait ran out, the shared store is unreachable (it says the fix), or the execution was cancelled.
 					const { cause, fix } = queueFailureText(error, ctx.service.displayName);
 					note(null, cause, 'final', null, null);
 					const message = error instanceof RateLimitWaitError ? `${ctx.service.displayName}: rate limit, the wait is longer than ${QUEUE_WAIT_OPTION} allows` : cause;
 					const description = fix ? `${cause} ${fix}` : undefined;
-					throw withRequestDetails(new NodeOperationError(node, message, { itemIndex: ctx.itemIndex, ...(description && description !== message ? { description } : {}) }), failure);
-				}
+					throw new EngineError('queue', withRequestDetails(new NodeOperationError(node, message, { itemIndex: ctx.itemIndex, ...(description && description !== message ? { description } : {}) }), failure));
+				});
 				failure.waitedMs += permit.waitedMs;
 			}
 			const startedAt = clock.now();
@@ -380,7 +379,7 @@ export async function send(ctx: CallContext, req: EngineRequest): Promise<Engine
 			if (attempted.kind === 'fatal') {
 				await permit?.release();
 				note(null, attempted.error.message, 'final', null, null);
-				throw redactError(asOperationError(node, attempted.error, ctx.itemIndex, failure), await secretsNow());
+				throw new EngineError('fatal', redactError(asOperationError(node, attempted.error, ctx.itemIndex, failure), await secretsNow()));
 			}
 			const outcome = attempted;
 			const observation = outcome.kind === 'response' ? { status: outcome.status, headers: outcome.headers, body: outcome.body } : undefined;
@@ -396,7 +395,7 @@ export async function send(ctx: CallContext, req: EngineRequest): Promise<Engine
 					const { message, cause, fix } = hop.kind === 'refuse' ? refusedRedirect({ ...where, status: outcome.status, target: hop.target }) : tooManyRedirects(where);
 					note(outcome.status, message, 'final', null, requestIdFrom(outcome.headers, ctx.service.requestIdHeader));
 					const refused = new NodeOperationError(node, message, { itemIndex: ctx.itemIndex, description: `${cause} ${fix}` });
-					throw redactError(withRequestDetails(refused, failure), await secretsNow());
+					throw new EngineError('redirect', redactError(withRequestDetails(refused, failure), await secretsNow()), { status: outcome.status, headers: outcome.headers });
 				}
 				hops++;
 				current = hop.options;
@@ -415,6 +414,16 @@ export async function send(ctx: CallContext, req: EngineRequest): Promise<Engine
 					headers: outcome.headers,
 					body,
 					meta: { attempts: failure.attempts, waitedMs: failure.waitedMs, url: ctx.redact(current.url), ...(useCache ? { cache: { hit: false, ageSeconds: 0 } } : {}) },
+				};
+			}
+			// A status the caller said it expects (404 on "does it exist?") is its answer: no retry, no failure.
+			if (outcome.kind === 'response' && !verdict?.throttled && req.accept?.includes(outcome.status)) {
+				await secretsNow();
+				return {
+					status: outcome.status,
+					headers: outcome.headers,
+					body: parseBody(outcome.body, req.responseFormat, outcome.headers),
+					meta: { attempts: failure.attempts, waitedMs: failure.waitedMs, url: ctx.redact(current.url) },
 				};
 			}
 			const requestId = outcome.kind === 'response' ? requestIdFrom(outcome.headers, ctx.service.requestIdHeader) : null;
@@ -450,10 +459,10 @@ export async function send(ctx: CallContext, req: EngineRequest): Promise<Engine
 				const write = !isIdempotent(req.method) && req.idempotent !== true;
 				failure.mayHaveApplied = (write || Boolean(idempotencyKey)) && mayHaveTakenEffect;
 				const redact = await secretsNow();
-				if (outcome.kind === 'network') throw redactError(networkError(node, outcome.code, outcome.message, failure), redact);
-				if (unreadable) throw redactError(unreadableError(node, outcome.status, failure), redact);
-				const body = parseBody(outcome.body, 'json', outcome.headers);
-				throw redactError(httpError(node, outcome.status, redact(body), outcome.headers, failure), redact);
+				if (outcome.kind === 'network') throw new EngineError('network', redactError(networkError(node, outcome.code, outcome.message, failure), redact));
+				if (unreadable) throw new EngineError('unreadable', redactError(unreadableError(node, outcome.status, failure), redact), { status: outcome.status, headers: outcome.headers });
+				const body = redact(parseBody(outcome.body, 'json', outcome.headers));
+				throw new EngineError('http', redactError(httpError(node, outcome.status, body, outcome.headers, failure), redact), { status: outcome.status, headers: outcome.headers, body });
 			}
 			note(status, logMessage(outcome, decision, false), 'retry', decision.delayMs, requestId);
 			current = options;

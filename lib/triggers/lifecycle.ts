@@ -19,16 +19,17 @@ import type {
 } from '../spec/types';
 import { processRuntime } from '../runtime';
 import type { Engine } from '../transport/engine';
+import { toN8nError } from '../transport/engine-error';
 import { DEFAULT_SETTINGS, send } from '../transport/pipeline';
 import type { EngineRequest } from '../transport/types';
 import { generateWebhookSecret } from '../webhooks/signature';
 import {
 	credentialTypeOf,
-	ifFound,
 	readTriggerParams,
 	registrationUrl,
 	selectedEvents,
 	signingSecret,
+	unlessGone,
 } from './common';
 import { webhookOf } from './description';
 import { openState, requireSealingKey, storeState } from './secrets';
@@ -98,7 +99,7 @@ async function registering<T>(fn: IHookFunctions, def: ServiceDefinition, step: 
 		(value) => ({ value }),
 		(error: unknown) => ({ error }),
 	);
-	if ('error' in outcome) throw registrationError(fn, def, outcome.error);
+	if ('error' in outcome) throw registrationError(fn, def, toN8nError(outcome.error));
 	return outcome.value;
 }
 
@@ -121,7 +122,7 @@ async function removeRegisteredHook(engine: Engine, fn: IHookFunctions, def: Ser
 		if (state.webhookUrl) ctx.webhookUrl = registrationUrl(state.webhookUrl, webhook, state.secret);
 		if (state.events) ctx.events = state.events;
 		// Already gone at the service (404) is what we wanted.
-		await ifFound(remove(ctx));
+		await unlessGone(remove(ctx));
 	}
 	storeState(fn, undefined, def.spec.displayName);
 }

@@ -14,10 +14,11 @@ import { identityOf } from '../../lib/spec/identity';
 import type { HookContext, ServiceSpec, TriggerCreateResult, TriggerHookContext } from '../../lib/spec/types';
 import { paginate } from '../../lib/transport/paginate';
 import type { Engine } from '../../lib/transport/engine';
+import { toN8nError } from '../../lib/transport/engine-error';
 import { DEFAULT_SETTINGS, send, type CallContext, type EngineSettings, type RequestFunctions } from '../../lib/transport/pipeline';
 import { makeRedactor, secretsOf, type Redactor } from '../../lib/transport/redact';
 import type { EngineRequest, EngineResponse } from '../../lib/transport/types';
-import { ifFound } from '../../lib/triggers/common';
+import { unlessGone } from '../../lib/triggers/common';
 import { verifySubscription } from '../Meta/meta.hooks';
 
 type RequestFn = (req: EngineRequest) => Promise<EngineResponse>;
@@ -160,7 +161,7 @@ async function subscriptionExists(ctx: RegistrationContext): Promise<boolean> {
 	const wanted = String(ctx.params[PAGE_FIELD] ?? '').trim();
 	if (wanted && wanted !== registered) {
 		// The old Page may be gone already (404): that is what we wanted.
-		await ifFound(unsubscribe(ctx));
+		await unlessGone(unsubscribe(ctx));
 		return false;
 	}
 	const session = await registrationSession(ctx, registered);
@@ -219,7 +220,10 @@ export async function listPages(engine: Engine, fn: ILoadOptionsFunctions, spec:
 		{ method: 'GET', baseUrl: spec.baseUrl, path: '/me/accounts', qs: { fields: 'id,name', limit: 100 }, responseFormat: 'json', cacheable: false },
 		async (req) => await send(ctx, req),
 		{ returnAll: true, limit: 0, maxPages: 20 },
-	);
+	).catch((error: unknown) => {
+		// Called by n8n for the dropdown: the n8n error, with its cause and fix.
+		throw toN8nError(error);
+	});
 	const pages = (items as IDataObject[]).map((p) => ({ name: String(p.name ?? p.id), value: String(p.id) }));
 	return pages.sort((a, b) => a.name.localeCompare(b.name));
 }
