@@ -56,6 +56,17 @@ export class TokenKeeper {
 		private readonly log: Pick<UsageLog, 'entry'>,
 	) {}
 
+	/** One refresh or renewal per credential at a time: a request that finds one running waits for it. */
+	private once(credentialId: string, start: () => Promise<unknown>): Promise<void> {
+		let work = this.refreshing.get(credentialId);
+		if (!work) {
+			work = start().then(() => undefined);
+			this.refreshing.set(credentialId, work);
+			void work.finally(() => this.refreshing.delete(credentialId)).catch(() => {});
+		}
+		return work;
+	}
+
 	/** The expiry last seen for a credential's token (undefined: never looked). */
 	expiryOf(credentialId: string): number | null | undefined {
 		return this.tokenExpiry.get(credentialId);
@@ -87,12 +98,7 @@ export class TokenKeeper {
 		const expiresAt = tokenExpiryOf(data);
 		this.tokenExpiry.set(cred.id, expiresAt);
 		if (expiresAt === null || expiresAt - this.core.now() > this.refreshMarginMs || !canRefresh(data)) return;
-		let work = this.refreshing.get(cred.id);
-		if (!work) {
-			work = this.refresh(event.fn, event.itemIndex, cred, event.family, event.serviceName, expiresAt, 'proactive');
-			this.refreshing.set(cred.id, work);
-			void work.finally(() => this.refreshing.delete(cred.id)).catch(() => {});
-		}
+		const work = this.once(cred.id, async () => await this.refresh(event.fn, event.itemIndex, cred, event.family, event.serviceName, expiresAt, 'proactive'));
 		try {
 			await work;
 		} catch (error) {
@@ -143,12 +149,7 @@ export class TokenKeeper {
 		const refused = typeof token === 'string' ? this.refusedTokens.get(token) : undefined;
 		if (refused) this.failRenewal(event, cred, refused);
 		if ((this.renewalRetryAt.get(cred.id) ?? 0) > now) return;
-		let work = this.refreshing.get(cred.id);
-		if (!work) {
-			work = this.renew(event.engine, event.fn, event.itemIndex, serviceInfo(event.serviceId)!, cred, data, { ...api, apiKey }, expiresAt, 'proactive').then(() => undefined);
-			this.refreshing.set(cred.id, work);
-			void work.finally(() => this.refreshing.delete(cred.id)).catch(() => {});
-		}
+		const work = this.once(cred.id, async () => await this.renew(event.engine, event.fn, event.itemIndex, serviceInfo(event.serviceId)!, cred, data, { ...api, apiKey }, expiresAt, 'proactive'));
 		try {
 			await work;
 		} catch (error) {
@@ -188,12 +189,8 @@ export class TokenKeeper {
 		this.exchanged.add(token);
 		const info = serviceInfo(event.serviceId)!;
 		const exchange: TokenRenewalSpec = { ...spec.exchange!, marginMs: spec.marginMs };
-		let work = this.refreshing.get(cred.id);
-		if (!work) {
-			work = this.renew(event.engine, event.fn, event.itemIndex, { ...info, tokenRenewal: exchange }, cred, data, { ...api, apiKey: api.apiKey }, null, 'exchange').then(() => undefined);
-			this.refreshing.set(cred.id, work);
-			void work.finally(() => this.refreshing.delete(cred.id)).catch(() => {});
-		}
+		const apiKey = api.apiKey;
+		const work = this.once(cred.id, async () => await this.renew(event.engine, event.fn, event.itemIndex, { ...info, tokenRenewal: exchange }, cred, data, { ...api, apiKey }, null, 'exchange'));
 		try {
 			await work;
 		} catch (error) {
