@@ -54,12 +54,18 @@ export function credentialOf(fn: Pick<IExecuteFunctions, 'getNode'>, type: strin
 	return { type, id: details.id ? String(details.id) : `name:${details.name}`, name: details.name };
 }
 
-/** Expiry of an OAuth2 credential's access token (n8n's `oauthTokenData.n8n_expires_at`), or null. */
-export function tokenExpiryOf(data: IDataObject | undefined): number | null {
+/**
+ * Expiry of an OAuth2 credential's access token (n8n's `oauthTokenData.n8n_expires_at`), or null. With
+ * `orProviderExpiry`, a provider's own `expires_at` (seconds or milliseconds) counts when n8n noted none.
+ */
+export function tokenExpiryOf(data: IDataObject | undefined, orProviderExpiry = false): number | null {
 	const token = data?.oauthTokenData;
 	if (!token || typeof token !== 'object') return null;
-	const at = Number((token as IDataObject).n8n_expires_at);
-	return Number.isFinite(at) && at > 0 ? at : null;
+	const t = token as IDataObject;
+	const at = Number(t.n8n_expires_at);
+	if (Number.isFinite(at) && at > 0) return at;
+	const raw = orProviderExpiry ? Number(t.expires_at) : NaN;
+	return Number.isFinite(raw) && raw > 0 ? (raw < 1e12 ? raw * 1000 : raw) : null;
 }
 
 /** What each feature reads from the connections observer that composes it. */

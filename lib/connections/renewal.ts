@@ -22,6 +22,7 @@ import { DEFAULT_SETTINGS, send, type CallContext, type ServiceIdentity } from '
 import { makeRedactor, secretsOf, type Redactor } from '../transport/redact';
 import type { EngineRequest } from '../transport/types';
 import type { ConnectionServiceInfo } from './catalog';
+import { tokenExpiryOf } from './common';
 import type { TokenRenewalSpec } from './types';
 
 /** Operator setting: an n8n API key allowed to update credentials (scope `credential:update`). */
@@ -53,14 +54,7 @@ export function n8nApiSettings(fn: Pick<IExecuteFunctions, 'getInstanceBaseUrl'>
 
 /** Expiry (epoch ms) of a credential's token: n8n's `n8n_expires_at`, else an `expires_at` (seconds or ms). */
 export function renewableExpiryOf(data: IDataObject | undefined): number | null {
-	const token = data?.oauthTokenData;
-	if (!token || typeof token !== 'object') return null;
-	const t = token as IDataObject;
-	const at = Number(t.n8n_expires_at);
-	if (Number.isFinite(at) && at > 0) return at;
-	const raw = Number(t.expires_at);
-	if (Number.isFinite(raw) && raw > 0) return raw < 1e12 ? raw * 1000 : raw;
-	return null;
+	return tokenExpiryOf(data, true);
 }
 
 /** "2026-03-06 09:00 UTC": how dates read in the renewal messages. */
