@@ -2,7 +2,7 @@ import type { ICredentialTestRequest, ICredentialType, INodeProperties, Icon } f
 
 import { oauth2Properties } from '../lib/credentials/kinds';
 import { FACEBOOK_GRAPH_URL } from '../nodes/Meta/meta';
-import { FACEBOOK_PAGES_OAUTH } from '../nodes/FacebookPages/FacebookPages.spec';
+import { FACEBOOK_PAGES_OAUTH } from '../nodes/FacebookPages/FacebookPages.oauth';
 
 /**
  * Facebook Login for the Pages API: a user token for the person who manages the Pages; the nodes get

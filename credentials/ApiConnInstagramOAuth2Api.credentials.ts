@@ -2,7 +2,7 @@ import type { ICredentialTestRequest, ICredentialType, INodeProperties, Icon } f
 
 import { oauth2Properties } from '../lib/credentials/kinds';
 import { INSTAGRAM_GRAPH_URL } from '../nodes/Meta/meta';
-import { INSTAGRAM_OAUTH } from '../nodes/Instagram/Instagram.spec';
+import { INSTAGRAM_OAUTH } from '../nodes/Instagram/Instagram.oauth';
 
 /**
  * Instagram API with Instagram Login (Business Login for Instagram): the professional account logs in

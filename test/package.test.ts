@@ -2,6 +2,7 @@
  * The built package, as n8n loads it: every file package.json lists exists under dist/, loads, and its
  * class instantiates; icons and codex files are there; names follow n8n's conventions.
  */
+import { execFileSync } from 'node:child_process';
 import { existsSync, readFileSync } from 'node:fs';
 import { dirname, join, resolve } from 'node:path';
 
@@ -54,6 +55,14 @@ describe('package.json follows n8n community conventions', () => {
 		expect(cred.name).toMatch(/Api$/);
 		expect(cred.documentationUrl).toMatch(/^https:\/\//);
 		for (const icon of iconFiles(cred.icon)) expect(existsSync(resolve(dirname(join(root, file)), icon))).toBe(true);
+	});
+
+	it.each(pkg.n8n.credentials)('%s, loaded alone as n8n loads it at start, loads no engine, store or Redis module', (file) => {
+		// A fresh process: what require.cache holds after loading only this class.
+		const script = `require(${JSON.stringify(join(root, file))}); console.log(JSON.stringify(Object.keys(require.cache)))`;
+		const loaded = (JSON.parse(execFileSync(process.execPath, ['-e', script], { encoding: 'utf8' })) as string[]).map((m) => m.slice(root.length + 1));
+		expect(loaded.filter((m) => /store|redis|sqlite|transport|connections|builder|\.hooks\.|\.spec\./i.test(m))).toEqual([]);
+		expect(loaded.filter((m) => m.startsWith('dist/')).length).toBeLessThanOrEqual(4);
 	});
 
 	it.each(pkg.n8n.nodes)('%s loads, instantiates, and ships its icons and codex file', (file) => {

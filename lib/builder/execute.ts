@@ -17,6 +17,8 @@ import { identityOf } from '../spec/identity';
 import type { HookContext, OperationHook, OperationSpec, ParamSpec, ServiceDefinition } from '../spec/types';
 import { paginate } from '../transport/paginate';
 import { isIdempotent } from '../retry/decide';
+import { processRuntime } from '../runtime';
+import type { Engine } from '../transport/engine';
 import { send, type CallContext } from '../transport/pipeline';
 import { isRawJson, parseJsonLossless, rawJsonAsText } from '../transport/json';
 import type { EngineRequest } from '../transport/types';
@@ -178,18 +180,18 @@ export function idempotencyKeyFor(fn: IExecuteFunctions, itemIndex: number, serv
 	return `${h.slice(0, 8)}-${h.slice(8, 12)}-8${h.slice(13, 16)}-${variant}${h.slice(17, 20)}-${h.slice(20, 32)}`;
 }
 
-/** The `execute` of a spec-built node. */
-export async function executeSpec(fn: IExecuteFunctions, def: ServiceDefinition): Promise<INodeExecutionData[][]> {
+/** The `execute` of a spec-built node (n8n's entry point: the engine is the process runtime's unless given). */
+export async function executeSpec(fn: IExecuteFunctions, def: ServiceDefinition, engine: Engine = processRuntime()): Promise<INodeExecutionData[][]> {
 	const { spec } = def;
 	const service = identityOf(spec);
-	const batched = await tryBatch(fn, def);
+	const batched = await tryBatch(engine, fn, def);
 	if (batched) return batched;
 	return await forEachItem(fn, async (i): Promise<ItemResult> => {
 		const op = operationOf(fn, def, i);
 		const credentialType = credentialTypeOf(fn, def, i);
 		const conn = await openConnection(fn, i, credentialType, spec.baseUrl);
 		const params = readParams(fn, i, op);
-		const ctx: CallContext = { fn, itemIndex: i, service, credentialType, redact: conn.redact, settings: readSettings(fn, i) };
+		const ctx: CallContext = { engine, fn, itemIndex: i, service, credentialType, redact: conn.redact, settings: readSettings(fn, i) };
 		const keyed = Boolean(spec.idempotencyHeader) && ['POST', 'PATCH'].includes(op.method);
 		let sent = 0;
 		const request = async (req: EngineRequest) => {
@@ -203,7 +205,7 @@ export async function executeSpec(fn: IExecuteFunctions, def: ServiceDefinition)
 		if (op.hook) {
 			const hook = def.hooks?.[op.hook] as OperationHook | undefined;
 			if (!hook) throw new NodeOperationError(fn.getNode(), `The operation '${op.id}' needs the hook '${op.hook}', which is missing.`, { itemIndex: i });
-			const hookCtx: HookContext = { fn, itemIndex: i, spec, operation: op, params, baseUrl: conn.baseUrl, request };
+			const hookCtx: HookContext = { engine, fn, itemIndex: i, spec, operation: op, params, baseUrl: conn.baseUrl, request };
 			return conn.redact(await hook(hookCtx));
 		}
 
@@ -241,7 +243,7 @@ function operationOf(fn: IExecuteFunctions, def: ServiceDefinition, i: number): 
 }
 
 /** When the user turned "Batch Items" on and the operation is batchable, run all items through the batch endpoint. */
-async function tryBatch(fn: IExecuteFunctions, def: ServiceDefinition): Promise<INodeExecutionData[][] | undefined> {
+async function tryBatch(engine: Engine, fn: IExecuteFunctions, def: ServiceDefinition): Promise<INodeExecutionData[][] | undefined> {
 	const { spec } = def;
 	if (!spec.batch || fn.getInputData().length < 2) return undefined;
 	const options = readObject(fn, 0, 'options', 'Options');
@@ -258,7 +260,7 @@ async function tryBatch(fn: IExecuteFunctions, def: ServiceDefinition): Promise<
 		spec.batch,
 		op,
 		conn,
-		(i) => ({ fn, itemIndex: i, service, credentialType, redact: conn.redact, settings: readSettings(fn, i) }),
+		(i) => ({ engine, fn, itemIndex: i, service, credentialType, redact: conn.redact, settings: readSettings(fn, i) }),
 		(i) => toRequest(op, readParams(fn, i, op), conn.baseUrl),
 	);
 }

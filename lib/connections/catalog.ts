@@ -66,11 +66,6 @@ export function registeredServices(): ConnectionServiceInfo[] {
 	return [...services.values()];
 }
 
-/** Every registered service of a service type. */
-export function servicesOfFamily(family: string): ConnectionServiceInfo[] {
-	return registeredServices().filter((s) => s.family === family);
-}
-
 /** Forget every registration (tests). */
 export function clearServices(): void {
 	services.clear();

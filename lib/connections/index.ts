@@ -7,7 +7,6 @@ export {
 	registerServices,
 	serviceInfo,
 	registeredServices,
-	servicesOfFamily,
 	clearServices,
 	dailyLimit,
 	describeLimit,
@@ -32,7 +31,6 @@ export {
 } from './renewal';
 export {
 	ConnectionsObserver,
-	defaultConnectionsObserver,
 	runInternal,
 	isInternalRequest,
 	credentialOf,
@@ -43,7 +41,7 @@ export {
 	type CredentialRef,
 } from './observer';
 export {
-	activeConnections,
+	type ConnectionsRuntime,
 	statusOf,
 	dashboardEntry,
 	disconnectedEntry,

@@ -6,21 +6,21 @@
  */
 import type { IDataObject, IExecuteFunctions } from 'n8n-workflow';
 
-import { getEngine } from '../engine';
+import type { Engine } from '../transport/engine';
+import { failedStatus } from '../transport/engine-error';
 import { DEFAULT_SETTINGS, send, type CallContext } from '../transport/pipeline';
 import { makeRedactor, secretsOf } from '../transport/redact';
 import type { EngineRequest } from '../transport/types';
 import { resolveBaseUrl } from '../transport/url';
 import { identityOf } from '../spec/identity';
 import { dailyLimit, describeLimit, serviceInfo, type ConnectionServiceInfo } from './catalog';
-import { ConnectionsObserver, credentialOf, defaultConnectionsObserver, runInternal, tokenExpiryOf, type CredentialRef } from './observer';
+import { ConnectionsObserver, credentialOf, runInternal, tokenExpiryOf, type CredentialRef } from './observer';
 import { DAY_MS } from './store';
 import type { Binding, ConnectionRow, ConnectionStatus, UsageSummary } from './types';
 
-/** The observer of the current engine (its store, clock and usage buffer), else the process default. */
-export function activeConnections(): ConnectionsObserver {
-	const found = getEngine().observers.find((o): o is ConnectionsObserver => o instanceof ConnectionsObserver);
-	return found ?? defaultConnectionsObserver();
+/** What the Connections node works with: the runtime's engine and its connections features. */
+export interface ConnectionsRuntime extends Engine {
+	connections: ConnectionsObserver;
 }
 
 /** One row of the seed's "Connection Dashboard". */
@@ -131,8 +131,9 @@ function pathParamsFrom(template: string, data: IDataObject): Record<string, str
 	return out;
 }
 
-function callContext(fn: IExecuteFunctions, itemIndex: number, info: ConnectionServiceInfo, credentialType: string | undefined, data: IDataObject): CallContext {
+function callContext(rt: ConnectionsRuntime, fn: IExecuteFunctions, itemIndex: number, info: ConnectionServiceInfo, credentialType: string | undefined, data: IDataObject): CallContext {
 	return {
+		engine: rt,
 		fn,
 		itemIndex,
 		service: identityOf(info.spec),
@@ -153,14 +154,14 @@ export interface TestResult extends IDataObject {
 }
 
 /** Send the spec's credential test request once; never throws for an HTTP failure (the result says it). */
-export async function testConnection(fn: IExecuteFunctions, itemIndex: number, info: ConnectionServiceInfo, credentialType: string): Promise<TestResult> {
+export async function testConnection(rt: ConnectionsRuntime, fn: IExecuteFunctions, itemIndex: number, info: ConnectionServiceInfo, credentialType: string): Promise<TestResult> {
 	const cred = requireCredential(fn, credentialType);
 	const data = (await fn.getCredentials(credentialType, itemIndex)) as IDataObject;
-	const ctx = callContext(fn, itemIndex, info, credentialType, data);
+	const ctx = callContext(rt, fn, itemIndex, info, credentialType, data);
 	const path = pathFromCredential(info.credentialTest.path, data);
-	const clock = getEngine().clock;
+	const clock = rt.clock;
 	const started = clock.now();
-	const observer = activeConnections();
+	const observer = rt.connections;
 	let result: { ok: boolean; status: number | null; responseTimeMs: number; message: string };
 	try {
 		const res = await runInternal(
@@ -176,9 +177,8 @@ export async function testConnection(fn: IExecuteFunctions, itemIndex: number, i
 		);
 		result = { ok: true, status: res.status, responseTimeMs: clock.now() - started, message: 'Connection successful' };
 	} catch (error) {
-		const e = error as { httpCode?: string; message?: string };
-		const status = Number(e.httpCode);
-		result = { ok: false, status: Number.isInteger(status) && status > 0 ? status : null, responseTimeMs: clock.now() - started, message: ctx.redact(String(e.message ?? error)) };
+		const message = (error as { message?: string }).message;
+		result = { ok: false, status: failedStatus(error), responseTimeMs: clock.now() - started, message: ctx.redact(String(message ?? error)) };
 	}
 	const ws = observer.workspace(fn);
 	await observer.audit({
@@ -198,18 +198,18 @@ export async function testConnection(fn: IExecuteFunctions, itemIndex: number, i
 }
 
 /** Force an OAuth2 token refresh now. */
-export async function refreshConnection(fn: IExecuteFunctions, itemIndex: number, info: ConnectionServiceInfo, credentialType: string): Promise<IDataObject> {
+export async function refreshConnection(rt: ConnectionsRuntime, fn: IExecuteFunctions, itemIndex: number, info: ConnectionServiceInfo, credentialType: string): Promise<IDataObject> {
 	const cred = requireCredential(fn, credentialType);
 	const data = (await fn.getCredentials(credentialType, itemIndex)) as IDataObject;
 	const kind = info.auth.find((a) => a.credentialType === credentialType)?.kind;
 	if (kind !== 'oauth2' && data.oauthTokenData === undefined) {
 		throw new Error(`"${cred.name}" is not an OAuth2 credential: only OAuth2 access tokens are refreshed. Its key or token stays valid until you change it.`);
 	}
-	const observer = activeConnections();
+	const observer = rt.connections;
 	const tokens = data.oauthTokenData as IDataObject | undefined;
 	if (info.tokenRenewal && !(tokens && typeof tokens.refresh_token === 'string' && tokens.refresh_token)) {
 		// A long-lived token without a refresh token: the provider's own renewal, saved through n8n's API.
-		const { previous, expiresAt } = await observer.renewNow(fn, itemIndex, cred, info);
+		const { previous, expiresAt } = await observer.renewNow(rt, fn, itemIndex, cred, info);
 		return { service: info.familyName, credential: cred.name, refreshed: true, tokenExpires: iso(expiresAt), previousTokenExpires: iso(previous) };
 	}
 	const before = tokenExpiryOf(data);
@@ -220,6 +220,7 @@ export async function refreshConnection(fn: IExecuteFunctions, itemIndex: number
 
 /** Revoke the credential's token at the provider, as the spec's `revoke` says. */
 export async function revokeAtProvider(
+	rt: ConnectionsRuntime,
 	fn: IExecuteFunctions,
 	itemIndex: number,
 	info: ConnectionServiceInfo,
@@ -234,7 +235,7 @@ export async function revokeAtProvider(
 	const tokenIn = spec.tokenIn ?? 'form';
 	if (tokenIn !== 'none' && (typeof token !== 'string' || !token)) return { revoked: false, message: 'The credential holds no token to revoke.' };
 	const authenticated = spec.authenticated !== false;
-	const ctx = callContext(fn, itemIndex, info, authenticated ? credentialType : undefined, data);
+	const ctx = callContext(rt, fn, itemIndex, info, authenticated ? credentialType : undefined, data);
 	let baseUrl: string;
 	let path = spec.path;
 	if (/^https?:\/\//i.test(spec.path)) {
@@ -275,8 +276,8 @@ export interface DisconnectResult extends IDataObject {
  * Disconnect the workspace's connection of a service type: revoke (when the node has the bound
  * credential and the spec a revoke endpoint), unbind, audit. Warns when executions used it in the last 24 h.
  */
-export async function disconnect(fn: IExecuteFunctions, itemIndex: number, info: ConnectionServiceInfo, credentialType: string | undefined): Promise<DisconnectResult> {
-	const observer = activeConnections();
+export async function disconnect(rt: ConnectionsRuntime, fn: IExecuteFunctions, itemIndex: number, info: ConnectionServiceInfo, credentialType: string | undefined): Promise<DisconnectResult> {
+	const observer = rt.connections;
 	await observer.usage.flush();
 	const store = observer.store();
 	const ws = observer.workspace(fn);
@@ -291,7 +292,7 @@ export async function disconnect(fn: IExecuteFunctions, itemIndex: number, info:
 	let revoked: boolean | null = null;
 	let revokeMessage: string | null = null;
 	if (attached && attached.id === binding.credentialId && credentialType) {
-		const r = await revokeAtProvider(fn, itemIndex, info, credentialType);
+		const r = await revokeAtProvider(rt, fn, itemIndex, info, credentialType);
 		revoked = r.revoked;
 		revokeMessage = r.message;
 	} else if (info.revoke) {
@@ -341,8 +342,8 @@ export async function disconnect(fn: IExecuteFunctions, itemIndex: number, info:
 }
 
 /** Get Status: every connection of the workspace, or the one of a service type (a `disconnected` entry when none). */
-export async function connectionStatus(fn: IExecuteFunctions, info: ConnectionServiceInfo | undefined): Promise<DashboardEntry[]> {
-	const observer = activeConnections();
+export async function connectionStatus(rt: ConnectionsRuntime, fn: IExecuteFunctions, info: ConnectionServiceInfo | undefined): Promise<DashboardEntry[]> {
+	const observer = rt.connections;
 	await observer.usage.flush();
 	const ws = observer.workspace(fn);
 	const rows = await observer.store().listConnections(ws.key, observer.now());
@@ -364,8 +365,8 @@ export interface LogFilter {
 }
 
 /** Get Error Log: newest first, in the product's error-log entry shape. */
-export async function errorLog(fn: IExecuteFunctions, filter: LogFilter): Promise<IDataObject[]> {
-	const observer = activeConnections();
+export async function errorLog(rt: ConnectionsRuntime, fn: IExecuteFunctions, filter: LogFilter): Promise<IDataObject[]> {
+	const observer = rt.connections;
 	await observer.usage.flush();
 	const records = await observer.store().queryErrors({ workspace: observer.workspace(fn).key, ...filter });
 	return records.map((r) => ({
@@ -389,8 +390,8 @@ export async function errorLog(fn: IExecuteFunctions, filter: LogFilter): Promis
 }
 
 /** Get Audit Log: newest first. */
-export async function auditLog(fn: IExecuteFunctions, filter: LogFilter): Promise<IDataObject[]> {
-	const observer = activeConnections();
+export async function auditLog(rt: ConnectionsRuntime, fn: IExecuteFunctions, filter: LogFilter): Promise<IDataObject[]> {
+	const observer = rt.connections;
 	const records = await observer.store().queryAudit({ workspace: observer.workspace(fn).key, ...filter });
 	return records.map((r) => ({
 		timestamp: iso(r.at),

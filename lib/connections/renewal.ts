@@ -16,10 +16,13 @@ import { NodeOperationError, type ICredentialDataDecryptedObject, type IDataObje
 
 import { identityOf } from '../spec/identity';
 import { getPath } from '../transport/paginate';
+import type { Engine } from '../transport/engine';
+import { failedStatus } from '../transport/engine-error';
 import { DEFAULT_SETTINGS, send, type CallContext, type ServiceIdentity } from '../transport/pipeline';
 import { makeRedactor, secretsOf, type Redactor } from '../transport/redact';
 import type { EngineRequest } from '../transport/types';
 import type { ConnectionServiceInfo } from './catalog';
+import { tokenExpiryOf } from './common';
 import type { TokenRenewalSpec } from './types';
 
 /** Operator setting: an n8n API key allowed to update credentials (scope `credential:update`). */
@@ -51,14 +54,7 @@ export function n8nApiSettings(fn: Pick<IExecuteFunctions, 'getInstanceBaseUrl'>
 
 /** Expiry (epoch ms) of a credential's token: n8n's `n8n_expires_at`, else an `expires_at` (seconds or ms). */
 export function renewableExpiryOf(data: IDataObject | undefined): number | null {
-	const token = data?.oauthTokenData;
-	if (!token || typeof token !== 'object') return null;
-	const t = token as IDataObject;
-	const at = Number(t.n8n_expires_at);
-	if (Number.isFinite(at) && at > 0) return at;
-	const raw = Number(t.expires_at);
-	if (Number.isFinite(raw) && raw > 0) return raw < 1e12 ? raw * 1000 : raw;
-	return null;
+	return tokenExpiryOf(data, true);
 }
 
 /** "2026-03-06 09:00 UTC": how dates read in the renewal messages. */
@@ -143,8 +139,6 @@ function split(path: string, fallbackBase: string): { baseUrl: string; path: str
 	return { baseUrl: url.origin, path: url.pathname + url.search };
 }
 
-const statusOf = (error: unknown): number => Number((error as { httpCode?: unknown }).httpCode);
-
 export interface RenewedToken {
 	/** The credential's `oauthTokenData` with the new token and expiry, as saved. */
 	oauthTokenData: IDataObject;
@@ -153,6 +147,7 @@ export interface RenewedToken {
 }
 
 export interface RenewalContext {
+	engine: Engine;
 	fn: IExecuteFunctions;
 	itemIndex: number;
 	info: ConnectionServiceInfo;
@@ -178,7 +173,7 @@ export async function renewAndSave(c: RenewalContext): Promise<RenewedToken> {
 	const secrets = [...secretsOf(c.data), c.api.apiKey];
 	const redact: Redactor = makeRedactor(secrets);
 	const settings = { ...DEFAULT_SETTINGS, maxAttempts: 3, timeoutMs: 30_000 };
-	const providerCtx: CallContext = { fn: c.fn, itemIndex: c.itemIndex, service: identityOf(c.info.spec), redact, settings };
+	const providerCtx: CallContext = { engine: c.engine, fn: c.fn, itemIndex: c.itemIndex, service: identityOf(c.info.spec), redact, settings };
 	const target = split(c.spec.path, c.info.baseUrl);
 	const params = renewalParams(c.spec, c.data);
 	const method = c.spec.method ?? 'GET';
@@ -192,7 +187,7 @@ export async function renewAndSave(c: RenewalContext): Promise<RenewedToken> {
 	try {
 		body = (await c.internal(async () => await send(providerCtx, req))).body;
 	} catch (error) {
-		const status = statusOf(error);
+		const status = failedStatus(error) ?? 0;
 		const message = redact((error as Error).message || String(error));
 		throw renewalError(c.fn, status >= 400 && status < 500 && status !== 408 && status !== 429 ? 'refused' : 'retry', message, c.itemIndex);
 	}
@@ -206,7 +201,7 @@ export async function renewAndSave(c: RenewalContext): Promise<RenewedToken> {
 	const { expires_in: _in, n8n_expires_at: _at, expires_at: _old, ...rest } = (c.data.oauthTokenData ?? {}) as IDataObject;
 	const oauthTokenData: IDataObject = { ...rest, access_token: accessToken, ...(expiresAt === null ? {} : { expires_in: expiresIn, n8n_expires_at: String(expiresAt) }) };
 
-	const apiCtx: CallContext = { fn: c.fn, itemIndex: c.itemIndex, service: N8N_API, redact, settings };
+	const apiCtx: CallContext = { engine: c.engine, fn: c.fn, itemIndex: c.itemIndex, service: N8N_API, redact, settings };
 	try {
 		await c.internal(
 			async () =>

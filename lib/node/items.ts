@@ -10,6 +10,7 @@ import {
 	type INodeExecutionData,
 } from 'n8n-workflow';
 
+import { toN8nError } from '../transport/engine-error';
 import { asNumber, fieldOf, readObject } from './params';
 
 export type ItemResult = INodeExecutionData[] | IDataObject | IDataObject[];
@@ -81,7 +82,9 @@ export async function forEachItem(
 }
 
 /** Make sure what we throw is an n8n error that carries the item index. */
-export function asNodeError(fn: IExecuteFunctions, caught: unknown, itemIndex: number): NodeApiError | NodeOperationError {
+export function asNodeError(fn: IExecuteFunctions, thrown: unknown, itemIndex: number): NodeApiError | NodeOperationError {
+	// The boundary: an engine error becomes the n8n error that says its cause and fix.
+	const caught = toN8nError(thrown);
 	if (caught instanceof NodeApiError || caught instanceof NodeOperationError) {
 		// Re-wrapping would drop our options (n8n returns the original): set the item on its context instead.
 		caught.context = { ...(caught.context ?? {}), itemIndex };

@@ -217,6 +217,8 @@ export interface ServiceSpec {
 
 /** What a hook receives: the n8n context, the item and the engine's request function bound to this service. */
 export interface HookContext {
+	/** The runtime's engine, for a hook that sends with other signing (a page token) or needs the clock. */
+	engine: import('../transport/engine').Engine;
 	fn: IExecuteFunctions;
 	itemIndex: number;
 	spec: ServiceSpec;
@@ -245,6 +247,7 @@ export interface TriggerState {
 
 /** What trigger lifecycle hooks receive. */
 export interface TriggerHookContext {
+	engine: import('../transport/engine').Engine;
 	fn: IHookFunctions;
 	spec: ServiceSpec;
 	/** The URL to register (test or production), with the URL secret when the spec uses one. */

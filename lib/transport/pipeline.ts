@@ -6,7 +6,6 @@
  */
 import { NodeOperationError, type IDataObject, type IExecuteFunctions, type IHookFunctions, type ILoadOptionsFunctions, type IHttpRequestOptions, type INode } from 'n8n-workflow';
 
-import { getEngine, type RequestEvent } from '../engine';
 import { cacheKey } from '../cache/response-cache';
 import { limitKeyId, QUEUE_WAIT_OPTION, RateLimitWaitError, type LimitKey, type Permit } from '../limits/limiter';
 import { classifyResponse } from '../limits/throttle';
@@ -19,6 +18,9 @@ import { httpError, networkError, queueFailureText, serverMessage, unreadableErr
 import { containsRawJson } from './json';
 import { buildMultipart, type MultipartValue } from './multipart';
 import { redactError, secretsOf, type Redactor } from './redact';
+import type { Engine } from './engine';
+import { EngineError } from './engine-error';
+import type { RequestEvent } from './observer';
 import type { EngineRequest, EngineResponse } from './types';
 import { rewriteOrigin } from './origin-map';
 import { MAX_REDIRECTS, nextHop, refusedRedirect, tooManyRedirects } from './redirect';
@@ -64,6 +66,8 @@ export const DEFAULT_SETTINGS: EngineSettings = {
 export type RequestFunctions = IExecuteFunctions | IHookFunctions | ILoadOptionsFunctions;
 
 export interface CallContext {
+	/** The runtime's limiter, clock, cache and observers (built in lib/runtime.ts, passed down). */
+	engine: Engine;
 	fn: RequestFunctions;
 	itemIndex: number;
 	service: ServiceIdentity;
@@ -224,30 +228,63 @@ function asOperationError(node: INode, error: Error, itemIndex: number, failure:
 	return withRequestDetails(new NodeOperationError(node, error.message, { itemIndex, ...(description ? { description } : {}) }), failure);
 }
 
-/** Cacheable requests in flight, by cache key. */
-const inflight = new Map<string, Promise<EngineResponse>>();
-
 /** The (service, connection) a request counts against: the credential's id, else the host. */
 function limitKey(ctx: CallContext, url: string): LimitKey {
 	const cred = ctx.credentialType ? ctx.fn.getNode().credentials?.[ctx.credentialType] : undefined;
 	return { service: ctx.service.id, connection: cred ? `${ctx.credentialType}:${cred.id ?? cred.name}` : `anonymous:${new URL(url).host}` };
 }
 
+/** One request through the engine: what every step of `send` reads, and what the attempts have learnt so far. */
+interface RequestRun {
+	ctx: CallContext;
+	req: EngineRequest;
+	node: INode;
+	/** n8n's options for the first hop (after the operator's origin map). */
+	options: IHttpRequestOptions;
+	/** The URL before the origin map: a redirect may name it or the mapped one. */
+	requestUrl: string;
+	key: LimitKey;
+	idempotencyKey?: string;
+	failure: FailureContext;
+	event: RequestEvent;
+	/** The response-cache key; '' when this request is not cached. */
+	cacheId: string;
+	/** Could an attempt so far have taken effect at the server (for the "check before re-running" fix)? */
+	mayHaveTakenEffect: boolean;
+	/** Records a retry, wait or final failure in the item's error details, n8n's log and the observers. */
+	note: (status: number | null, message: string, kind: ErrorLogEntry['kind'], nextMs: number | null, requestId: string | null) => void;
+	/** The redactor, taught any token n8n or an observer put in place since the last call. */
+	secretsNow: () => Promise<Redactor>;
+}
+
+/** What one attempt (with the redirects it followed) came back with. */
+interface Exchange {
+	outcome: Exclude<AttemptOutcome, { kind: 'fatal' }>;
+	verdict?: { throttled: boolean; resetAtMs?: number | null };
+	/** The request of the last hop. */
+	options: IHttpRequestOptions;
+	now: number;
+}
+
 /**
- * Send a request through the engine and return the response, or throw an n8n error that says the
- * cause and the fix (secrets redacted). Waits in the connection's rate-limit queue, retries what is safe
- * to retry, and records every retry and wait in the item's error details.
+ * Send a request through the engine and return the response, or throw an `EngineError` whose n8n error
+ * says the cause and the fix (secrets redacted). Waits in the connection's rate-limit queue, retries what
+ * is safe to retry, and records every retry and wait in the item's error details.
  */
 export async function send(ctx: CallContext, req: EngineRequest): Promise<EngineResponse> {
-	const { clock, limiter, random, observers, cache } = getEngine();
+	const run = await startRun(ctx, req);
+	const cached = await fromCache(run);
+	if (cached) return cached;
+	if (!run.cacheId) return await sendWithRetries(run);
+	return await sharedInFlight(run, async () => await sendWithRetries(run));
+}
+
+/** The run's context, its error-log writer and redactor; the observers' `beforeRequest` (which may stop it). */
+async function startRun(ctx: CallContext, req: EngineRequest): Promise<RequestRun> {
+	const { observers } = ctx.engine;
 	const node: INode = ctx.fn.getNode();
 	const options = toHttpOptions(withServiceHeaders(req, ctx.service.headers), ctx.settings);
-	// The URL before the operator's origin map: a redirect may name it or the mapped one.
-	const requestUrl = buildUrl(req.baseUrl, req.path, req.pathParams, req.qs);
-	const origin = new URL(requestUrl).origin;
-	const policy = ctx.service.rateLimit;
 	const key = limitKey(ctx, options.url);
-	const idempotencyKey = ctx.service.idempotencyHeader ? req.headers?.[ctx.service.idempotencyHeader] : undefined;
 	const failure: FailureContext = {
 		service: ctx.service.displayName,
 		connection: ctx.credentialType ? node.credentials?.[ctx.credentialType]?.name : undefined,
@@ -263,7 +300,45 @@ export async function send(ctx: CallContext, req: EngineRequest): Promise<Engine
 		host: new URL(options.url).host,
 		maxTotalWaitMs: ctx.settings.maxTotalWaitMs,
 	};
-	const note = (status: number | null, message: string, kind: ErrorLogEntry['kind'], nextMs: number | null, requestId: string | null) => {
+	const event: RequestEvent = {
+		engine: ctx.engine,
+		// Observers use only what both contexts have (node, workflow, credentials, helpers, logger).
+		fn: ctx.fn as IExecuteFunctions,
+		itemIndex: ctx.itemIndex,
+		serviceId: ctx.service.id,
+		serviceName: ctx.service.displayName,
+		family: ctx.service.family ?? ctx.service.id,
+		credentialType: ctx.credentialType,
+		key,
+		method: req.method,
+		endpoint: failure.endpoint,
+	};
+	const note = errorLogWriter(ctx, req, node, failure, event);
+	for (const o of observers) await o.beforeRequest?.(event);
+	const run: RequestRun = {
+		ctx,
+		req,
+		node,
+		options,
+		requestUrl: buildUrl(req.baseUrl, req.path, req.pathParams, req.qs),
+		key,
+		idempotencyKey: ctx.service.idempotencyHeader ? req.headers?.[ctx.service.idempotencyHeader] : undefined,
+		failure,
+		event,
+		cacheId: '',
+		mayHaveTakenEffect: false,
+		note,
+		secretsNow: tokenWatcher(ctx, note),
+	};
+	await run.secretsNow();
+	run.cacheId = await cacheIdOf(run);
+	return run;
+}
+
+/** Records a retry, wait or final failure in the item's error details, n8n's log and the observers' logs. */
+function errorLogWriter(ctx: CallContext, req: EngineRequest, node: INode, failure: FailureContext, event: RequestEvent): RequestRun['note'] {
+	const { clock, observers } = ctx.engine;
+	return (status, message, kind, nextMs, requestId) => {
 		const entry: ErrorLogEntry = {
 			timestamp: new Date(clock.now()).toISOString(),
 			service: ctx.service.displayName,
@@ -286,28 +361,20 @@ export async function send(ctx: CallContext, req: EngineRequest): Promise<Engine
 		ctx.fn.logger?.warn?.(formatErrorLogEntry(entry));
 		for (const o of observers) void o.onLog?.(event, entry);
 	};
-	const event: RequestEvent = {
-		// Observers use only what both contexts have (node, workflow, credentials, helpers, logger).
-		fn: ctx.fn as IExecuteFunctions,
-		itemIndex: ctx.itemIndex,
-		serviceId: ctx.service.id,
-		serviceName: ctx.service.displayName,
-		family: ctx.service.family ?? ctx.service.id,
-		credentialType: ctx.credentialType,
-		key,
-		method: req.method,
-		endpoint: failure.endpoint,
-	};
-	for (const o of observers) await o.beforeRequest?.(event);
-	// An OAuth2 token may be replaced during this request (refreshed ahead of expiry, or by n8n after a 401):
-	// the redactor must know the new one too before anything leaves the engine.
+}
+
+/**
+ * An OAuth2 token may be replaced during a request (refreshed ahead of expiry, or by n8n after a 401):
+ * the redactor must know the new one before anything leaves the engine. A token n8n replaced after a 401
+ * (and re-sent once, out of our sight) is counted and logged as a retry.
+ */
+function tokenWatcher(ctx: CallContext, note: RequestRun['note']): () => Promise<Redactor> {
 	let tokenSeen: unknown;
-	const secretsNow = async (): Promise<Redactor> => {
+	return async () => {
 		if (ctx.credentialType && ctx.redact.add) {
 			const data = (await ctx.fn.getCredentials(ctx.credentialType, ctx.itemIndex).catch(() => undefined)) as IDataObject | undefined;
 			const token = (data?.oauthTokenData as IDataObject | undefined)?.access_token;
 			if (data?.oauthTokenData) ctx.redact.add(secretsOf(data));
-			// n8n refreshes an OAuth2 token after a 401 and re-sends once, out of our sight: count and log it.
 			if (tokenSeen !== undefined && token !== undefined && token !== tokenSeen) {
 				note(401, 'the token was rejected; n8n refreshed the OAuth2 token and sent the request again', 'retry', 0, null);
 			}
@@ -315,160 +382,214 @@ export async function send(ctx: CallContext, req: EngineRequest): Promise<Engine
 		}
 		return ctx.redact;
 	};
-	await secretsNow();
+}
 
-	// Opt-in GET cache: a hit is answered before the rate-limit queue, so it costs no budget.
-	const useCache = ctx.settings.cacheTtlMs > 0 && req.method === 'GET' && req.cacheable !== false;
+/** The opt-in GET cache's key, or '' when this request is not cached. */
+async function cacheIdOf(run: RequestRun): Promise<string> {
+	const { ctx, req, options } = run;
+	if (!(ctx.settings.cacheTtlMs > 0 && req.method === 'GET' && req.cacheable !== false)) return '';
 	// The key identifies the caller: the raw headers and URL, the run-time token and the credential's secrets (all HMAC-ed).
-	const signing = useCache && ctx.credentialType ? ((await ctx.fn.getCredentials(ctx.credentialType, ctx.itemIndex).catch(() => undefined)) as IDataObject | undefined) : undefined;
-	const cacheId = useCache
-		? cacheKey({
-				connection: limitKeyId(key),
-				method: req.method,
-				url: options.url,
-				headers: options.headers as Record<string, string>,
-				format: req.responseFormat ?? 'json',
-				secrets: [...(ctx.bearerToken ? [ctx.bearerToken] : []), ...secretsOf(signing)],
-			})
-		: '';
-	if (useCache) {
-		const hit = await cache.get(cacheId, clock.now());
-		if (hit) {
-			for (const o of observers) await o.afterAttempt?.(event, { status: hit.status, ok: true, durationMs: 0, cached: true });
-			return {
-				status: hit.status,
-				headers: hit.headers,
-				body: hit.body,
-				meta: { attempts: 0, waitedMs: 0, url: ctx.redact(options.url), cache: { hit: true, ageSeconds: Math.round((clock.now() - hit.storedAtMs) / 1000) } },
-			};
-		}
-	}
+	const signing = ctx.credentialType ? ((await ctx.fn.getCredentials(ctx.credentialType, ctx.itemIndex).catch(() => undefined)) as IDataObject | undefined) : undefined;
+	return cacheKey({
+		connection: limitKeyId(run.key),
+		method: req.method,
+		url: options.url,
+		headers: options.headers as Record<string, string>,
+		format: req.responseFormat ?? 'json',
+		secrets: [...(ctx.bearerToken ? [ctx.bearerToken] : []), ...secretsOf(signing)],
+	});
+}
 
-	// Identical cacheable GETs in flight at once share one request (so concurrent items do not all miss).
-	if (useCache) {
-		const pending = inflight.get(cacheId);
-		if (pending) {
-			const shared = await pending.catch(() => undefined);
-			if (shared) return { ...shared, meta: { ...shared.meta, attempts: 0, cache: { hit: true, ageSeconds: 0 } } };
-		}
+/** A cache hit, answered before the rate-limit queue so it costs no budget. */
+async function fromCache(run: RequestRun): Promise<EngineResponse | undefined> {
+	if (!run.cacheId) return undefined;
+	const { cache, clock, observers } = run.ctx.engine;
+	const hit = await cache.get(run.cacheId, clock.now());
+	if (!hit) return undefined;
+	for (const o of observers) await o.afterAttempt?.(run.event, { status: hit.status, ok: true, durationMs: 0, cached: true });
+	return {
+		status: hit.status,
+		headers: hit.headers,
+		body: hit.body,
+		meta: { attempts: 0, waitedMs: 0, url: run.ctx.redact(run.options.url), cache: { hit: true, ageSeconds: Math.round((clock.now() - hit.storedAtMs) / 1000) } },
+	};
+}
+
+/** Identical cacheable GETs in flight at once share one request (so concurrent items do not all miss). */
+async function sharedInFlight(run: RequestRun, fresh: () => Promise<EngineResponse>): Promise<EngineResponse> {
+	const { inflight } = run.ctx.engine;
+	const pending = inflight.get(run.cacheId);
+	if (pending) {
+		const shared = await pending.catch(() => undefined);
+		if (shared) return { ...shared, meta: { ...shared.meta, attempts: 0, cache: { hit: true, ageSeconds: 0 } } };
 	}
-	const fresh = (async (): Promise<EngineResponse> => {
-		// The request of this hop: redirects are followed within one attempt, and a retry starts over.
-		let current = options;
-		let currentUrl = requestUrl;
-		let hops = 0;
-		let mayHaveTakenEffect = false;
-		for (;;) {
-			if (hops === 0) failure.attempts++;
-			let permit: Permit | undefined;
-			if (policy) {
-				try {
-					permit = await limiter.acquire(key, policy, { maxWaitMs: ctx.settings.maxQueueWaitMs });
-				} catch (error) {
-					// A bounded queue wait ran out, the shared store is unreachable (it says the fix), or the execution was cancelled.
-					const { cause, fix } = queueFailureText(error, ctx.service.displayName);
-					note(null, cause, 'final', null, null);
-					const message = error instanceof RateLimitWaitError ? `${ctx.service.displayName}: rate limit, the wait is longer than ${QUEUE_WAIT_OPTION} allows` : cause;
-					const description = fix ? `${cause} ${fix}` : undefined;
-					throw withRequestDetails(new NodeOperationError(node, message, { itemIndex: ctx.itemIndex, ...(description && description !== message ? { description } : {}) }), failure);
-				}
-				failure.waitedMs += permit.waitedMs;
-			}
-			const startedAt = clock.now();
-			const attempted = await attempt(ctx, current);
-			if (attempted.kind === 'fatal') {
-				await permit?.release();
-				note(null, attempted.error.message, 'final', null, null);
-				throw redactError(asOperationError(node, attempted.error, ctx.itemIndex, failure), await secretsNow());
-			}
-			const outcome = attempted;
-			const observation = outcome.kind === 'response' ? { status: outcome.status, headers: outcome.headers, body: outcome.body } : undefined;
-			await permit?.release(observation);
-			const now = clock.now();
-			const verdict = policy && observation ? classifyResponse(policy, observation, now) : undefined;
-			const ok = outcome.kind === 'response' && outcome.status >= 200 && outcome.status < 300 && !verdict?.throttled;
-			const hop = outcome.kind === 'response' && !verdict?.throttled ? nextHop(outcome.status, outcome.headers, currentUrl, current) : undefined;
-			for (const o of observers) await o.afterAttempt?.(event, { status: observation?.status ?? null, ok: ok || hop?.kind === 'follow', durationMs: now - startedAt });
-			if (hop && outcome.kind === 'response') {
-				if (hop.kind === 'refuse' || hops >= MAX_REDIRECTS) {
-					const where = { service: ctx.service.displayName, method: req.method, endpoint: failure.endpoint, origin };
-					const { message, cause, fix } = hop.kind === 'refuse' ? refusedRedirect({ ...where, status: outcome.status, target: hop.target }) : tooManyRedirects(where);
-					note(outcome.status, message, 'final', null, requestIdFrom(outcome.headers, ctx.service.requestIdHeader));
-					const refused = new NodeOperationError(node, message, { itemIndex: ctx.itemIndex, description: `${cause} ${fix}` });
-					throw redactError(withRequestDetails(refused, failure), await secretsNow());
-				}
-				hops++;
-				current = hop.options;
-				currentUrl = hop.url;
-				continue;
-			}
-			const body = ok && outcome.kind === 'response' ? parseBody(outcome.body, req.responseFormat, outcome.headers, true) : undefined;
-			const unreadable = body === UNREADABLE;
-			if (ok && !unreadable && outcome.kind === 'response') {
-				await secretsNow();
-				if (useCache) {
-					await cache.set(cacheId, { status: outcome.status, headers: outcome.headers, body, storedAtMs: now, expiresAtMs: now + ctx.settings.cacheTtlMs });
-				}
-				return {
-					status: outcome.status,
-					headers: outcome.headers,
-					body,
-					meta: { attempts: failure.attempts, waitedMs: failure.waitedMs, url: ctx.redact(current.url), ...(useCache ? { cache: { hit: false, ageSeconds: 0 } } : {}) },
-				};
-			}
-			const requestId = outcome.kind === 'response' ? requestIdFrom(outcome.headers, ctx.service.requestIdHeader) : null;
-			const decision = decideRetry({
-				attempt: failure.attempts,
-				maxAttempts: ctx.settings.maxAttempts,
-				maxTotalWaitMs: ctx.settings.maxTotalWaitMs,
-				elapsedWaitMs: failure.waitedMs,
-				method: req.method,
-				hasIdempotencyKey: Boolean(idempotencyKey),
-				idempotent: req.idempotent,
-				outcome:
-					outcome.kind === 'network'
-						? { kind: 'network', code: outcome.code, message: outcome.message }
-						: unreadable
-							? { kind: 'unreadable', status: outcome.status }
-							: { kind: 'response', status: outcome.status, headers: outcome.headers, body: outcome.body, throttled: verdict?.throttled, resetAtMs: verdict?.resetAtMs },
-				nowMs: now,
-				random,
-				maxPauseMs: maxPauseOf(policy),
-			});
-			const status = outcome.kind === 'response' ? outcome.status : null;
-			// Could this attempt have taken effect? Not when it was throttled or its connection never opened.
-			if (outcome.kind === 'network' ? classifyNetworkError({ code: outcome.code, message: outcome.message }).reachedServer !== 'no' : unreadable || (!decision.throttle && (outcome.status >= 500 || outcome.status === 408))) {
-				mayHaveTakenEffect = true;
-			}
-			if (!decision.retry) {
-				note(status, logMessage(outcome, decision, true), 'final', null, requestId);
-				failure.requestId = requestId ?? undefined;
-				failure.idempotencyKey = idempotencyKey;
-				failure.decision = decision;
-				// Did an attempt of this write possibly take effect? Then the fix must say "check before re-running".
-				const write = !isIdempotent(req.method) && req.idempotent !== true;
-				failure.mayHaveApplied = (write || Boolean(idempotencyKey)) && mayHaveTakenEffect;
-				const redact = await secretsNow();
-				if (outcome.kind === 'network') throw redactError(networkError(node, outcome.code, outcome.message, failure), redact);
-				if (unreadable) throw redactError(unreadableError(node, outcome.status, failure), redact);
-				const body = parseBody(outcome.body, 'json', outcome.headers);
-				throw redactError(httpError(node, outcome.status, redact(body), outcome.headers, failure), redact);
-			}
-			note(status, logMessage(outcome, decision, false), 'retry', decision.delayMs, requestId);
-			current = options;
-			currentUrl = requestUrl;
-			hops = 0;
-			// A throttled answer pauses the whole connection, not just this request.
-			if (policy && verdict?.throttled) await limiter.pauseUntil(key, now + decision.delayMs);
-			else await clock.sleep(decision.delayMs);
-			failure.waitedMs += policy && verdict?.throttled ? 0 : decision.delayMs;
-		}
-	})();
-	if (!useCache) return await fresh;
-	inflight.set(cacheId, fresh);
+	const mine = fresh();
+	inflight.set(run.cacheId, mine);
 	try {
-		return await fresh;
+		return await mine;
 	} finally {
-		if (inflight.get(cacheId) === fresh) inflight.delete(cacheId);
+		if (inflight.get(run.cacheId) === mine) inflight.delete(run.cacheId);
 	}
+}
+
+/** Attempts until an answer, or a failure no retry may fix; a retry starts over at the first hop. */
+async function sendWithRetries(run: RequestRun): Promise<EngineResponse> {
+	for (;;) {
+		const exchange = await attemptWithRedirects(run);
+		const { outcome } = exchange;
+		const body = isSuccess(exchange) && outcome.kind === 'response' ? parseBody(outcome.body, run.req.responseFormat, outcome.headers, true) : undefined;
+		const unreadable = body === UNREADABLE;
+		if (isSuccess(exchange) && !unreadable) return await answered(run, exchange, body);
+		// A status the caller said it expects (404 on "does it exist?") is its answer: no retry, no failure.
+		if (outcome.kind === 'response' && !exchange.verdict?.throttled && run.req.accept?.includes(outcome.status)) {
+			await run.secretsNow();
+			return responseOf(run, exchange, parseBody(outcome.body, run.req.responseFormat, outcome.headers));
+		}
+		const decision = retryDecision(run, exchange, unreadable);
+		if (!decision.retry) throw await finalError(run, exchange, unreadable, decision);
+		await pauseBeforeRetry(run, exchange, decision);
+	}
+}
+
+function isSuccess({ outcome, verdict }: Exchange): boolean {
+	return outcome.kind === 'response' && outcome.status >= 200 && outcome.status < 300 && !verdict?.throttled;
+}
+
+/**
+ * One attempt: a slot in the rate-limit queue, the request through n8n, the server's rate-limit report
+ * back to the limiter, the observers told; same-origin redirects are followed within the attempt.
+ */
+async function attemptWithRedirects(run: RequestRun): Promise<Exchange> {
+	const { ctx, failure } = run;
+	const { clock, observers } = ctx.engine;
+	const policy = ctx.service.rateLimit;
+	let current = run.options;
+	let currentUrl = run.requestUrl;
+	failure.attempts++;
+	for (let hops = 0; ; hops++) {
+		const permit = policy ? await queueSlot(run, policy) : undefined;
+		const startedAt = clock.now();
+		const attempted = await attempt(ctx, current);
+		if (attempted.kind === 'fatal') {
+			await permit?.release();
+			run.note(null, attempted.error.message, 'final', null, null);
+			throw new EngineError('fatal', redactError(asOperationError(run.node, attempted.error, ctx.itemIndex, failure), await run.secretsNow()));
+		}
+		const observation = attempted.kind === 'response' ? { status: attempted.status, headers: attempted.headers, body: attempted.body } : undefined;
+		await permit?.release(observation);
+		const now = clock.now();
+		const verdict = policy && observation ? classifyResponse(policy, observation, now) : undefined;
+		const exchange: Exchange = { outcome: attempted, verdict, options: current, now };
+		const hop = attempted.kind === 'response' && !verdict?.throttled ? nextHop(attempted.status, attempted.headers, currentUrl, current) : undefined;
+		for (const o of observers) await o.afterAttempt?.(run.event, { status: observation?.status ?? null, ok: isSuccess(exchange) || hop?.kind === 'follow', durationMs: now - startedAt });
+		if (!hop || attempted.kind !== 'response') return exchange;
+		if (hop.kind === 'refuse' || hops >= MAX_REDIRECTS) throw await redirectError(run, attempted, hop);
+		current = hop.options;
+		currentUrl = hop.url;
+	}
+}
+
+/** A slot in the connection's rate-limit queue; a wait that cannot end well is a `queue` failure. */
+async function queueSlot(run: RequestRun, policy: RateLimitPolicy): Promise<Permit> {
+	const { ctx, failure } = run;
+	const permit = await ctx.engine.limiter.acquire(run.key, policy, { maxWaitMs: ctx.settings.maxQueueWaitMs }).catch((error: unknown) => {
+		// A bounded queue wait ran out, the shared store is unreachable (it says the fix), or the execution was cancelled.
+		const { cause, fix } = queueFailureText(error, ctx.service.displayName);
+		run.note(null, cause, 'final', null, null);
+		const message = error instanceof RateLimitWaitError ? `${ctx.service.displayName}: rate limit, the wait is longer than ${QUEUE_WAIT_OPTION} allows` : cause;
+		const description = fix ? `${cause} ${fix}` : undefined;
+		throw new EngineError('queue', withRequestDetails(new NodeOperationError(run.node, message, { itemIndex: ctx.itemIndex, ...(description && description !== message ? { description } : {}) }), failure));
+	});
+	failure.waitedMs += permit.waitedMs;
+	return permit;
+}
+
+/** A redirect to another origin, or one too many: refused, with why and what to do. */
+async function redirectError(run: RequestRun, answer: { status: number; headers: Record<string, string> }, hop: NonNullable<ReturnType<typeof nextHop>>): Promise<EngineError> {
+	const { ctx, req, failure } = run;
+	const where = { service: ctx.service.displayName, method: req.method, endpoint: failure.endpoint, origin: new URL(run.requestUrl).origin };
+	const { message, cause, fix } = hop.kind === 'refuse' ? refusedRedirect({ ...where, status: answer.status, target: hop.target }) : tooManyRedirects(where);
+	run.note(answer.status, message, 'final', null, requestIdFrom(answer.headers, ctx.service.requestIdHeader));
+	const refused = new NodeOperationError(run.node, message, { itemIndex: ctx.itemIndex, description: `${cause} ${fix}` });
+	return new EngineError('redirect', redactError(withRequestDetails(refused, failure), await run.secretsNow()), { status: answer.status, headers: answer.headers });
+}
+
+/** A success: cached when the user turned the cache on, and returned. */
+async function answered(run: RequestRun, exchange: Exchange, body: unknown): Promise<EngineResponse> {
+	const { ctx } = run;
+	const outcome = exchange.outcome as Extract<AttemptOutcome, { kind: 'response' }>;
+	await run.secretsNow();
+	if (run.cacheId) {
+		const now = exchange.now;
+		await ctx.engine.cache.set(run.cacheId, { status: outcome.status, headers: outcome.headers, body, storedAtMs: now, expiresAtMs: now + ctx.settings.cacheTtlMs });
+	}
+	const response = responseOf(run, exchange, body);
+	return run.cacheId ? { ...response, meta: { ...response.meta, cache: { hit: false, ageSeconds: 0 } } } : response;
+}
+
+function responseOf(run: RequestRun, exchange: Exchange, body: unknown): EngineResponse {
+	const outcome = exchange.outcome as Extract<AttemptOutcome, { kind: 'response' }>;
+	return {
+		status: outcome.status,
+		headers: outcome.headers,
+		body,
+		meta: { attempts: run.failure.attempts, waitedMs: run.failure.waitedMs, url: run.ctx.redact(exchange.options.url) },
+	};
+}
+
+/** Whether (and after how long) to try again; also notes whether this attempt may have taken effect. */
+function retryDecision(run: RequestRun, { outcome, verdict, now }: Exchange, unreadable: boolean): RetryDecision {
+	const { ctx, req, failure } = run;
+	const decision = decideRetry({
+		attempt: failure.attempts,
+		maxAttempts: ctx.settings.maxAttempts,
+		maxTotalWaitMs: ctx.settings.maxTotalWaitMs,
+		elapsedWaitMs: failure.waitedMs,
+		method: req.method,
+		hasIdempotencyKey: Boolean(run.idempotencyKey),
+		idempotent: req.idempotent,
+		outcome:
+			outcome.kind === 'network'
+				? { kind: 'network', code: outcome.code, message: outcome.message }
+				: unreadable
+					? { kind: 'unreadable', status: outcome.status }
+					: { kind: 'response', status: outcome.status, headers: outcome.headers, body: outcome.body, throttled: verdict?.throttled, resetAtMs: verdict?.resetAtMs },
+		nowMs: now,
+		random: ctx.engine.random,
+		maxPauseMs: maxPauseOf(ctx.service.rateLimit),
+	});
+	// Could this attempt have taken effect? Not when it was throttled or its connection never opened.
+	if (outcome.kind === 'network' ? classifyNetworkError({ code: outcome.code, message: outcome.message }).reachedServer !== 'no' : unreadable || (!decision.throttle && (outcome.status >= 500 || outcome.status === 408))) {
+		run.mayHaveTakenEffect = true;
+	}
+	return decision;
+}
+
+/** The failure no retry may fix, noted as final, as an `EngineError` that says cause and fix. */
+async function finalError(run: RequestRun, { outcome }: Exchange, unreadable: boolean, decision: RetryDecision): Promise<EngineError> {
+	const { ctx, req, node, failure } = run;
+	const requestId = outcome.kind === 'response' ? requestIdFrom(outcome.headers, ctx.service.requestIdHeader) : null;
+	run.note(outcome.kind === 'response' ? outcome.status : null, logMessage(outcome, decision, true), 'final', null, requestId);
+	failure.requestId = requestId ?? undefined;
+	failure.idempotencyKey = run.idempotencyKey;
+	failure.decision = decision;
+	// Did an attempt of this write possibly take effect? Then the fix must say "check before re-running".
+	const write = !isIdempotent(req.method) && req.idempotent !== true;
+	failure.mayHaveApplied = (write || Boolean(run.idempotencyKey)) && run.mayHaveTakenEffect;
+	const redact = await run.secretsNow();
+	if (outcome.kind === 'network') return new EngineError('network', redactError(networkError(node, outcome.code, outcome.message, failure), redact));
+	if (unreadable) return new EngineError('unreadable', redactError(unreadableError(node, outcome.status, failure), redact), { status: outcome.status, headers: outcome.headers });
+	const body = redact(parseBody(outcome.body, 'json', outcome.headers));
+	return new EngineError('http', redactError(httpError(node, outcome.status, body, outcome.headers, failure), redact), { status: outcome.status, headers: outcome.headers, body });
+}
+
+/** Notes the retry and waits for it; a throttled answer pauses the whole connection, not just this request. */
+async function pauseBeforeRetry(run: RequestRun, { outcome, verdict, now }: Exchange, decision: RetryDecision): Promise<void> {
+	const { ctx, failure } = run;
+	const policy = ctx.service.rateLimit;
+	const requestId = outcome.kind === 'response' ? requestIdFrom(outcome.headers, ctx.service.requestIdHeader) : null;
+	run.note(outcome.kind === 'response' ? outcome.status : null, logMessage(outcome, decision, false), 'retry', decision.delayMs, requestId);
+	if (policy && verdict?.throttled) await ctx.engine.limiter.pauseUntil(run.key, now + decision.delayMs);
+	else await ctx.engine.clock.sleep(decision.delayMs);
+	failure.waitedMs += policy && verdict?.throttled ? 0 : decision.delayMs;
 }

@@ -24,6 +24,11 @@ export interface EngineRequest {
 	timeout?: number;
 	/** The request can safely be sent twice (GET etc.; a write that carries an idempotency key). */
 	idempotent?: boolean;
+	/**
+	 * Statuses, besides success, that are an answer the caller expects (404 on "does it exist?"): returned
+	 * as the response, not retried and not reported as a failure.
+	 */
+	accept?: number[];
 	/** A GET whose answer may be served from the cache when the user turned caching on (default true for GET). */
 	cacheable?: boolean;
 }

@@ -5,6 +5,7 @@ import type { IDataObject, IExecuteFunctions, INode } from 'n8n-workflow';
 
 import { coerce } from '../builder/execute';
 import type { ServiceDefinition, TriggerState, WebhookSpec } from '../spec/types';
+import { failedStatus } from '../transport/engine-error';
 
 /** The parts of IHookFunctions / IWebhookFunctions these helpers use. */
 export interface TriggerFunctions {
@@ -121,22 +122,23 @@ export function valueAt(source: unknown, path: string): unknown {
 	return current;
 }
 
-/** True for an error that says the service answered 404 (the hook is already gone). */
-export function isNotFoundError(error: unknown): boolean {
-	const e = error as { httpCode?: unknown; cause?: { httpCode?: unknown } } | undefined;
-	return String(e?.httpCode ?? e?.cause?.httpCode ?? '') === '404';
+/**
+ * Says whether the thing existed: true for a success, false for 404. The request must accept 404
+ * (`accept: [404]`); any other failure is thrown as it came (the engine's error).
+ * `return await ifFound(ctx.request({ method: 'GET', …, accept: [404] }))` is a whole checkExists hook.
+ */
+export async function ifFound(request: Promise<{ status: number }>): Promise<boolean> {
+	return (await request).status !== 404;
 }
 
 /**
- * Waits for a request and says whether the thing existed: true when it succeeded, false when the
- * service answered 404; any other failure is thrown as it came (the engine's NodeApiError).
- * `return await ifFound(ctx.request({ method: 'GET', … }))` is a whole checkExists hook.
+ * Removing something that is already gone (the service answered 404 to one of the removal's requests)
+ * is what was wanted: for a hook that removes in several requests, none of which can say it alone.
  */
-export async function ifFound(request: Promise<unknown>): Promise<boolean> {
-	const outcome = await request.then(
-		() => ({ found: true }),
-		(error: unknown) => (isNotFoundError(error) ? { found: false } : { error }),
+export async function unlessGone(removal: Promise<unknown>): Promise<void> {
+	const outcome = await removal.then(
+		() => ({}),
+		(error: unknown) => (failedStatus(error) === 404 ? {} : { error }),
 	);
 	if ('error' in outcome) throw outcome.error;
-	return outcome.found;
 }

@@ -7,11 +7,11 @@ export {
 	constantTimeEqual,
 	eventSelected,
 	ifFound,
-	isNotFoundError,
 	loadState,
 	registrationUrl,
 	saveState,
 	stateKey,
+	unlessGone,
 	valueAt,
 	type TriggerFunctions,
 } from './common';

@@ -17,16 +17,19 @@ import type {
 	TriggerHookContext,
 	TriggerState,
 } from '../spec/types';
+import { processRuntime } from '../runtime';
+import type { Engine } from '../transport/engine';
+import { toN8nError } from '../transport/engine-error';
 import { DEFAULT_SETTINGS, send } from '../transport/pipeline';
 import type { EngineRequest } from '../transport/types';
 import { generateWebhookSecret } from '../webhooks/signature';
 import {
 	credentialTypeOf,
-	ifFound,
 	readTriggerParams,
 	registrationUrl,
 	selectedEvents,
 	signingSecret,
+	unlessGone,
 } from './common';
 import { webhookOf } from './description';
 import { openState, requireSealingKey, storeState } from './secrets';
@@ -47,7 +50,7 @@ function currentWebhookUrl(fn: IHookFunctions): string {
 	return url;
 }
 
-async function hookContext(fn: IHookFunctions, def: ServiceDefinition, state: TriggerState, secret: string): Promise<TriggerHookContext> {
+async function hookContext(engine: Engine, fn: IHookFunctions, def: ServiceDefinition, state: TriggerState, secret: string): Promise<TriggerHookContext> {
 	const { spec } = def;
 	const webhook = webhookOf(def);
 	const credentialType = credentialTypeOf(fn, def);
@@ -55,10 +58,11 @@ async function hookContext(fn: IHookFunctions, def: ServiceDefinition, state: Tr
 	const service = identityOf(spec);
 	const request = async (req: EngineRequest) =>
 		await send(
-			{ fn, itemIndex: 0, service, credentialType, redact: conn.redact, settings: DEFAULT_SETTINGS },
+			{ engine, fn, itemIndex: 0, service, credentialType, redact: conn.redact, settings: DEFAULT_SETTINGS },
 			{ ...req, idempotent: req.idempotent ?? isIdempotent(req.method) },
 		);
 	return {
+		engine,
 		fn,
 		spec,
 		webhookUrl: registrationUrl(currentWebhookUrl(fn), webhook, secret),
@@ -95,7 +99,7 @@ async function registering<T>(fn: IHookFunctions, def: ServiceDefinition, step: 
 		(value) => ({ value }),
 		(error: unknown) => ({ error }),
 	);
-	if ('error' in outcome) throw registrationError(fn, def, outcome.error);
+	if ('error' in outcome) throw registrationError(fn, def, toN8nError(outcome.error));
 	return outcome.value;
 }
 
@@ -109,16 +113,16 @@ function sameEvents(a: string[] | undefined, b: string[]): boolean {
 }
 
 /** Removes the registered hook at the service (a 404 means it is already gone) and forgets it. */
-async function removeRegisteredHook(fn: IHookFunctions, def: ServiceDefinition, state: TriggerState): Promise<void> {
+async function removeRegisteredHook(engine: Engine, fn: IHookFunctions, def: ServiceDefinition, state: TriggerState): Promise<void> {
 	const webhook = webhookOf(def);
 	const remove = namedHook<TriggerDeleteHook>(fn, def, webhook.hooks?.delete);
 	if (state.hookId && remove) {
-		const ctx = await hookContext(fn, def, state, state.secret ?? '');
+		const ctx = await hookContext(engine, fn, def, state, state.secret ?? '');
 		// Tell the hook what was registered, which may differ from the node's current settings.
 		if (state.webhookUrl) ctx.webhookUrl = registrationUrl(state.webhookUrl, webhook, state.secret);
 		if (state.events) ctx.events = state.events;
 		// Already gone at the service (404) is what we wanted.
-		await ifFound(remove(ctx));
+		await unlessGone(remove(ctx));
 	}
 	storeState(fn, undefined, def.spec.displayName);
 }
@@ -128,13 +132,13 @@ async function removeRegisteredHook(fn: IHookFunctions, def: ServiceDefinition, 
  * no longer serve this node (secret lost, events or URL changed) is removed, so `create` registers a
  * fresh one instead of a duplicate.
  */
-export async function triggerCheckExists(fn: IHookFunctions, def: ServiceDefinition): Promise<boolean> {
+export async function triggerCheckExists(fn: IHookFunctions, def: ServiceDefinition, engine: Engine = processRuntime()): Promise<boolean> {
 	const webhook = webhookOf(def);
 	if (webhook.register === 'manual') return true;
-	return await registering(fn, def, async () => await hookStillServes(fn, def));
+	return await registering(fn, def, async () => await hookStillServes(engine, fn, def));
 }
 
-async function hookStillServes(fn: IHookFunctions, def: ServiceDefinition): Promise<boolean> {
+async function hookStillServes(engine: Engine, fn: IHookFunctions, def: ServiceDefinition): Promise<boolean> {
 	const webhook = webhookOf(def);
 	needsSealingKey(fn, def);
 	// Opening also seals a secret left in plain text by an older version.
@@ -143,31 +147,31 @@ async function hookStillServes(fn: IHookFunctions, def: ServiceDefinition): Prom
 	const secretLost = !webhook.secretCredentialField && !state.secret;
 	const moved = state.webhookUrl !== currentWebhookUrl(fn);
 	if (secretLost || moved || !sameEvents(state.events, selectedEvents(fn))) {
-		await removeRegisteredHook(fn, def, state);
+		await removeRegisteredHook(engine, fn, def, state);
 		return false;
 	}
 	const check = namedHook<TriggerCheckExistsHook>(fn, def, webhook.hooks?.checkExists);
 	if (!check) return true;
-	const exists = await check(await hookContext(fn, def, state, state.secret ?? ''));
+	const exists = await check(await hookContext(engine, fn, def, state, state.secret ?? ''));
 	if (!exists) storeState(fn, undefined, def.spec.displayName);
 	return exists;
 }
 
 /** Registers the hook at the service with a fresh secret and remembers its id and secret. */
-export async function triggerCreate(fn: IHookFunctions, def: ServiceDefinition): Promise<boolean> {
+export async function triggerCreate(fn: IHookFunctions, def: ServiceDefinition, engine: Engine = processRuntime()): Promise<boolean> {
 	const webhook = webhookOf(def);
 	if (webhook.register === 'manual') return true;
-	return await registering(fn, def, async () => await registerHook(fn, def));
+	return await registering(fn, def, async () => await registerHook(engine, fn, def));
 }
 
-async function registerHook(fn: IHookFunctions, def: ServiceDefinition): Promise<boolean> {
+async function registerHook(engine: Engine, fn: IHookFunctions, def: ServiceDefinition): Promise<boolean> {
 	const webhook = webhookOf(def);
 	const create = namedHook<TriggerCreateHook>(fn, def, webhook.hooks?.create);
 	if (!create) throw new NodeOperationError(fn.getNode(), `The ${def.spec.displayName} trigger has no create hook.`);
 	needsSealingKey(fn, def);
 	const previous = openState(fn);
 	const secret = webhook.secretCredentialField ? ((await signingSecret(fn, def, previous)) ?? '') : generateWebhookSecret();
-	const ctx = await hookContext(fn, def, previous, secret);
+	const ctx = await hookContext(engine, fn, def, previous, secret);
 	const result = await create(ctx);
 	if (!result || result.id === undefined || result.id === null || String(result.id) === '') {
 		throw new NodeOperationError(
@@ -187,9 +191,9 @@ async function registerHook(fn: IHookFunctions, def: ServiceDefinition): Promise
 }
 
 /** Removes the hook at the service (a 404 counts as removed) and forgets its id and secret. */
-export async function triggerDelete(fn: IHookFunctions, def: ServiceDefinition): Promise<boolean> {
+export async function triggerDelete(fn: IHookFunctions, def: ServiceDefinition, engine: Engine = processRuntime()): Promise<boolean> {
 	const webhook = webhookOf(def);
 	if (webhook.register === 'manual') return true;
-	await removeRegisteredHook(fn, def, openState(fn));
+	await removeRegisteredHook(engine, fn, def, openState(fn));
 	return true;
 }

@@ -13,6 +13,7 @@ import { auditLog, connectionStatus, disconnect, errorLog, refreshConnection, te
 import { ConnectionStoreError } from '../../lib/connections/store';
 import { asNodeError, forEachItem } from '../../lib/node/items';
 import { readNumber, readObject, readString } from '../../lib/node/params';
+import { processRuntime, type Runtime } from '../../lib/runtime';
 import { services } from '../services';
 import { ALL, LOGS, authenticationField, credentialsFor, propertiesFor } from './description';
 
@@ -41,9 +42,10 @@ export class Connections implements INodeType {
 	};
 
 	async execute(this: IExecuteFunctions): Promise<INodeExecutionData[][]> {
+		const rt = processRuntime();
 		return await forEachItem(this, async (i) => {
 			try {
-				return await run(this, i);
+				return await run(rt, this, i);
 			} catch (error) {
 				// A store problem names the file and the fix; everything else already is a node error.
 				throw error instanceof ConnectionStoreError
@@ -74,10 +76,10 @@ function time(value: unknown, field: string, fn: IExecuteFunctions, i: number): 
 	return ms;
 }
 
-async function run(fn: IExecuteFunctions, i: number): Promise<IDataObject | IDataObject[]> {
+async function run(rt: Runtime, fn: IExecuteFunctions, i: number): Promise<IDataObject | IDataObject[]> {
 	const operation = readString(fn, i, 'operation', 'Operation');
 	const info = service(fn, i);
-	if (operation === 'getStatus') return await connectionStatus(fn, info);
+	if (operation === 'getStatus') return await connectionStatus(rt, fn, info);
 	if (LOGS.includes(operation)) {
 		const filters = readObject(fn, i, 'filters', 'Filters');
 		const filter: LogFilter = {
@@ -86,7 +88,7 @@ async function run(fn: IExecuteFunctions, i: number): Promise<IDataObject | IDat
 			untilMs: time(filters.until, 'Until', fn, i),
 			limit: readNumber(fn, i, 'limit', 'Limit', { fallback: 50, min: 1, integer: true }),
 		};
-		return operation === 'getErrorLog' ? await errorLog(fn, filter) : await auditLog(fn, filter);
+		return operation === 'getErrorLog' ? await errorLog(rt, fn, filter) : await auditLog(rt, fn, filter);
 	}
 	if (!info) throw new NodeOperationError(fn.getNode(), 'Pick a service.', { itemIndex: i });
 	const field = fn.getNode().typeVersion >= 2 ? authenticationField(info.id) : 'authentication';
@@ -100,17 +102,17 @@ async function run(fn: IExecuteFunctions, i: number): Promise<IDataObject | IDat
 		});
 	}
 	const hasCredential = Boolean(fn.getNode().credentials?.[credentialType]);
-	if (operation === 'disconnect') return await disconnect(fn, i, info, hasCredential ? credentialType : undefined);
+	if (operation === 'disconnect') return await disconnect(rt, fn, i, info, hasCredential ? credentialType : undefined);
 	if (!hasCredential) {
 		throw new NodeOperationError(fn.getNode(), `Select the ${info.displayName} credential to ${operation === 'test' ? 'test' : 'refresh'}.`, {
 			itemIndex: i,
 			description: `Choose its kind under "Authentication", then pick the credential in the node's credential field.`,
 		});
 	}
-	if (operation === 'test') return await testConnection(fn, i, info, credentialType);
+	if (operation === 'test') return await testConnection(rt, fn, i, info, credentialType);
 	if (operation === 'refresh') {
 		try {
-			return await refreshConnection(fn, i, info, credentialType);
+			return await refreshConnection(rt, fn, i, info, credentialType);
 		} catch (error) {
 			throw new NodeOperationError(fn.getNode(), `Refreshing the ${info.displayName} token failed: ${(error as Error).message}`, {
 				itemIndex: i,

@@ -14,6 +14,7 @@ import { engineOptionFields, readSettings } from '../../lib/node/options';
 import { asBoolean, fieldOf, readBoolean, readJson, readNumber, readObject, readOption, readPairs, readString } from '../../lib/node/params';
 import { responseToItems, wrap } from '../../lib/node/response';
 import { paginate } from '../../lib/transport/paginate';
+import { processRuntime } from '../../lib/runtime';
 import { send, type CallContext } from '../../lib/transport/pipeline';
 import type { EngineRequest } from '../../lib/transport/types';
 import type { HttpMethod, PaginationSpec } from '../../lib/spec/types';
@@ -244,6 +245,7 @@ export class CustomApi implements INodeType {
 	};
 
 	async execute(this: IExecuteFunctions): Promise<INodeExecutionData[][]> {
+		const engine = processRuntime();
 		return await forEachItem(this, async (i) => {
 			const credentialType = credentialTypeFor(readString(this, i, 'authentication', 'Authentication'));
 			const conn = await openConnection(this, i, credentialType, '{baseUrl}', {
@@ -263,6 +265,7 @@ export class CustomApi implements INodeType {
 				...readBody(this, i, method),
 			};
 			const ctx: CallContext = {
+				engine,
 				fn: this,
 				itemIndex: i,
 				service: customApiService,

@@ -13,10 +13,12 @@ import { isIdempotent } from '../../lib/retry/decide';
 import { identityOf } from '../../lib/spec/identity';
 import type { HookContext, ServiceSpec, TriggerCreateResult, TriggerHookContext } from '../../lib/spec/types';
 import { paginate } from '../../lib/transport/paginate';
+import type { Engine } from '../../lib/transport/engine';
+import { toN8nError } from '../../lib/transport/engine-error';
 import { DEFAULT_SETTINGS, send, type CallContext, type EngineSettings, type RequestFunctions } from '../../lib/transport/pipeline';
 import { makeRedactor, secretsOf, type Redactor } from '../../lib/transport/redact';
 import type { EngineRequest, EngineResponse } from '../../lib/transport/types';
-import { ifFound } from '../../lib/triggers/common';
+import { unlessGone } from '../../lib/triggers/common';
 import { verifySubscription } from '../Meta/meta.hooks';
 
 type RequestFn = (req: EngineRequest) => Promise<EngineResponse>;
@@ -63,6 +65,7 @@ export interface PageSession {
 }
 
 export interface PageScope {
+	engine: Engine;
 	fn: RequestFunctions;
 	itemIndex: number;
 	spec: ServiceSpec;
@@ -79,6 +82,7 @@ export async function pageSession(scope: PageScope, pageId: string): Promise<Pag
 	const credentials = (await scope.fn.getCredentials(scope.credentialType, scope.itemIndex)) as IDataObject;
 	const redact = makeRedactor([...secretsOf(credentials), token]);
 	const ctx: CallContext = {
+		engine: scope.engine,
 		fn: scope.fn,
 		bearerToken: token,
 		itemIndex: scope.itemIndex,
@@ -104,7 +108,7 @@ async function runWithPageToken(ctx: HookContext): Promise<INodeExecutionData[] 
 		});
 	}
 	const session = await pageSession(
-		{ fn, itemIndex, spec, credentialType: spec.auth[0].credentialType, baseUrl: spec.baseUrl, settings: readSettings(fn, itemIndex), userRequest: ctx.request },
+		{ engine: ctx.engine, fn, itemIndex, spec, credentialType: spec.auth[0].credentialType, baseUrl: spec.baseUrl, settings: readSettings(fn, itemIndex), userRequest: ctx.request },
 		pageId,
 	);
 	const req = toRequest(op, ctx.params, spec.baseUrl);
@@ -126,6 +130,7 @@ type RegistrationContext = TriggerHookContext;
 async function registrationSession(ctx: RegistrationContext, pageId: string): Promise<PageSession> {
 	return await pageSession(
 		{
+			engine: ctx.engine,
 			fn: ctx.fn,
 			itemIndex: 0,
 			spec: ctx.spec,
@@ -156,7 +161,7 @@ async function subscriptionExists(ctx: RegistrationContext): Promise<boolean> {
 	const wanted = String(ctx.params[PAGE_FIELD] ?? '').trim();
 	if (wanted && wanted !== registered) {
 		// The old Page may be gone already (404): that is what we wanted.
-		await ifFound(unsubscribe(ctx));
+		await unlessGone(unsubscribe(ctx));
 		return false;
 	}
 	const session = await registrationSession(ctx, registered);
@@ -198,10 +203,11 @@ export const facebookPagesHooks = {
 };
 
 /** Pages the connected user manages, for the "Page" dropdown (user token; the Page tokens are not requested). */
-export async function listPages(fn: ILoadOptionsFunctions, spec: ServiceSpec): Promise<Array<{ name: string; value: string }>> {
+export async function listPages(engine: Engine, fn: ILoadOptionsFunctions, spec: ServiceSpec): Promise<Array<{ name: string; value: string }>> {
 	const credentialType = spec.auth[0].credentialType;
 	const credentials = (await fn.getCredentials(credentialType)) as IDataObject;
 	const ctx: CallContext = {
+		engine,
 		fn,
 		itemIndex: 0,
 		service: identityOf(spec),
@@ -214,7 +220,10 @@ export async function listPages(fn: ILoadOptionsFunctions, spec: ServiceSpec): P
 		{ method: 'GET', baseUrl: spec.baseUrl, path: '/me/accounts', qs: { fields: 'id,name', limit: 100 }, responseFormat: 'json', cacheable: false },
 		async (req) => await send(ctx, req),
 		{ returnAll: true, limit: 0, maxPages: 20 },
-	);
+	).catch((error: unknown) => {
+		// Called by n8n for the dropdown: the n8n error, with its cause and fix.
+		throw toN8nError(error);
+	});
 	const pages = (items as IDataObject[]).map((p) => ({ name: String(p.name ?? p.id), value: String(p.id) }));
 	return pages.sort((a, b) => a.name.localeCompare(b.name));
 }

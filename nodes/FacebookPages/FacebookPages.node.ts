@@ -10,6 +10,7 @@ import type {
 
 import { buildDescription } from '../../lib/builder/description';
 import { executeSpec } from '../../lib/builder/execute';
+import { processRuntime } from '../../lib/runtime';
 import { listPages, PAGE_FIELD } from './FacebookPages.hooks';
 import { facebookPagesDefinition, PAGE_TOKEN_RESOURCES } from './FacebookPages.spec';
 
@@ -54,7 +55,7 @@ export class FacebookPages implements INodeType {
 	methods = {
 		loadOptions: {
 			async getPages(this: ILoadOptionsFunctions): Promise<INodePropertyOptions[]> {
-				return await listPages(this, spec);
+				return await listPages(processRuntime(), this, spec);
 			},
 		},
 	};

@@ -3,31 +3,13 @@
  * user manages. Page calls are signed with the Page's own access token, fetched at run time from the
  * user token (hook `pageToken`); listing and reading Pages uses the user token.
  */
-import type { OAuth2Facts } from '../../lib/credentials/kinds';
 import type { OperationSpec, ParamSpec, ServiceDefinition, ServiceSpec } from '../../lib/spec/types';
-import { FACEBOOK_GRAPH_URL, FACEBOOK_TOKEN_RENEWAL, GRAPH_VERSION, META_HANDSHAKE_HOOK, META_WEBHOOK, metaServiceBase, VERIFY_TOKEN_PARAM } from '../Meta/meta';
+import { FACEBOOK_GRAPH_URL, FACEBOOK_TOKEN_RENEWAL, META_HANDSHAKE_HOOK, META_WEBHOOK, metaServiceBase, VERIFY_TOKEN_PARAM } from '../Meta/meta';
 import { facebookPagesHooks } from './FacebookPages.hooks';
+import { FACEBOOK_PAGES_OAUTH } from './FacebookPages.oauth';
+export { FACEBOOK_PAGES_SCOPES, FACEBOOK_PAGES_OAUTH } from './FacebookPages.oauth';
 
 export const FACEBOOK_PAGES_CREDENTIAL = 'apiConnFacebookPagesOAuth2Api';
-
-/** Least privilege for what this node does; each one is explained in the README. */
-export const FACEBOOK_PAGES_SCOPES = [
-	'pages_show_list',
-	'pages_read_engagement',
-	'pages_read_user_content',
-	'pages_manage_posts',
-	'pages_manage_engagement',
-	'pages_manage_metadata',
-	'read_insights',
-];
-
-/** Facebook Login; the credential class and the spec both read these. */
-export const FACEBOOK_PAGES_OAUTH: OAuth2Facts = {
-	grantType: 'authorizationCode',
-	authUrl: `https://www.facebook.com/${GRAPH_VERSION}/dialog/oauth`,
-	tokenUrl: `${FACEBOOK_GRAPH_URL}/oauth/access_token`,
-	scopes: FACEBOOK_PAGES_SCOPES,
-};
 
 /** Resources whose operations run with a Page access token (and show the shared "Page" field). */
 export const PAGE_TOKEN_RESOURCES = ['post', 'insights', 'comment'];

@@ -10,6 +10,7 @@ import type {
 } from 'n8n-workflow';
 
 import { buildTriggerDescription, triggerCheckExists, triggerCreate, triggerDelete, triggerWebhook } from '../../lib/triggers';
+import { processRuntime } from '../../lib/runtime';
 import { listPages, PAGE_FIELD } from './FacebookPages.hooks';
 import { facebookPagesDefinition } from './FacebookPages.spec';
 
@@ -58,7 +59,7 @@ export class FacebookPagesTrigger implements INodeType {
 	methods = {
 		loadOptions: {
 			async getPages(this: ILoadOptionsFunctions): Promise<INodePropertyOptions[]> {
-				return await listPages(this, spec);
+				return await listPages(processRuntime(), this, spec);
 			},
 		},
 	};

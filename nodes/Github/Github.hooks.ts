@@ -5,6 +5,7 @@
 import { NodeOperationError, type IDataObject } from 'n8n-workflow';
 
 import type { HookContext, TriggerCreateResult, TriggerHookContext } from '../../lib/spec/types';
+import { failedStatus } from '../../lib/transport/engine-error';
 import { ifFound } from '../../lib/triggers';
 import type { EngineResponse } from '../../lib/transport/types';
 
@@ -92,17 +93,18 @@ async function createHook(ctx: TriggerHookContext): Promise<TriggerCreateResult>
 		(error: unknown) => ({ error }),
 	);
 	if ('res' in first) return { id: hookId(first.res), data };
-	if (String((first.error as { httpCode?: unknown })?.httpCode) !== '422') throw first.error;
+	// 422: a hook with this URL exists already (left by an earlier activation): replace it if it is ours.
+	if (failedStatus(first.error) !== 422) throw first.error;
 	const list = await ctx.request({ method: 'GET', baseUrl: ctx.baseUrl, path: '/repos/{owner}/{repo}/hooks', pathParams: { owner, repo }, qs: { per_page: 100 } });
 	const stale = (Array.isArray(list.body) ? (list.body as Array<{ id: number; config?: { url?: string } }>) : []).find((h) => h.config?.url === ctx.webhookUrl);
 	if (!stale) throw first.error;
-	await ifFound(ctx.request({ method: 'DELETE', baseUrl: ctx.baseUrl, path: '/repos/{owner}/{repo}/hooks/{hookId}', pathParams: { owner, repo, hookId: stale.id } }));
+	await ctx.request({ method: 'DELETE', baseUrl: ctx.baseUrl, path: '/repos/{owner}/{repo}/hooks/{hookId}', pathParams: { owner, repo, hookId: stale.id }, accept: [404] });
 	return { id: hookId(await create()), data };
 }
 
 async function hookExists(ctx: TriggerHookContext): Promise<boolean> {
 	return await ifFound(
-		ctx.request({ method: 'GET', baseUrl: ctx.baseUrl, path: '/repos/{owner}/{repo}/hooks/{hookId}', pathParams: { ...hookRepo(ctx), hookId: ctx.state.hookId! } }),
+		ctx.request({ method: 'GET', baseUrl: ctx.baseUrl, path: '/repos/{owner}/{repo}/hooks/{hookId}', pathParams: { ...hookRepo(ctx), hookId: ctx.state.hookId! }, accept: [404] }),
 	);
 }
 

@@ -6,18 +6,12 @@
 import type { OperationSpec, ParamSpec, ParamType, ServiceDefinition, ServiceSpec } from '../../lib/spec/types';
 import type { SignatureScheme } from '../../lib/webhooks/scheme';
 import { githubHooks } from './Github.hooks';
+import { GITHUB_OAUTH } from './Github.oauth';
+export { GITHUB_OAUTH } from './Github.oauth';
 
 export const GITHUB_PAT_CONNECTION = 'apiConnGithubApi';
 export const GITHUB_APP_CONNECTION = 'apiConnGithubOAuth2Api';
 export const GITHUB_API_URL = 'https://api.github.com';
-
-/** Least privilege for every operation here: `repo` (repositories, issues, pulls, releases, contents, hooks, dispatch), `read:user` (the account). */
-export const GITHUB_OAUTH = {
-	grantType: 'authorizationCode' as const,
-	authUrl: 'https://github.com/login/oauth/authorize',
-	tokenUrl: 'https://github.com/login/oauth/access_token',
-	scopes: ['repo', 'read:user'],
-};
 
 const DOCS = 'https://docs.github.com/en/rest';
 

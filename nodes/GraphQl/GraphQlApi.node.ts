@@ -16,6 +16,7 @@ import { forEachItem } from '../../lib/node/items';
 import { engineOptionFields, readSettings } from '../../lib/node/options';
 import { readOption, readString } from '../../lib/node/params';
 import { parseJsonLossless } from '../../lib/transport/json';
+import { processRuntime } from '../../lib/runtime';
 import { send } from '../../lib/transport/pipeline';
 import { credentialTypeFor, customAuthDescription } from '../CustomApi/CustomApi.spec';
 
@@ -101,6 +102,7 @@ export class GraphQl implements INodeType {
 	};
 
 	async execute(this: IExecuteFunctions): Promise<INodeExecutionData[][]> {
+		const engine = processRuntime();
 		return await forEachItem(this, async (i) => {
 			const credentialType = credentialTypeFor(readString(this, i, 'authentication', 'Authentication'));
 			const conn = await openConnection(this, i, credentialType, '{baseUrl}', {
@@ -115,7 +117,7 @@ export class GraphQl implements INodeType {
 			const method = readOption(this, i, 'requestMethod', 'Request Method', ['POST', 'GET'] as const);
 			const payload: IDataObject = { query, ...(variables ? { variables } : {}), ...(operationName ? { operationName } : {}) };
 			const res = await send(
-				{ fn: this, itemIndex: i, service: graphQlService, credentialType, redact: conn.redact, settings: readSettings(this, i) },
+				{ engine, fn: this, itemIndex: i, service: graphQlService, credentialType, redact: conn.redact, settings: readSettings(this, i) },
 				{
 					method,
 					baseUrl: conn.baseUrl,

@@ -5,7 +5,6 @@
 import { NodeOperationError, type IDataObject } from 'n8n-workflow';
 
 import { toRequest } from '../../lib/builder/execute';
-import { getEngine } from '../../lib/engine';
 import type { HookContext, OperationSpec, ServiceSpec } from '../../lib/spec/types';
 import { verifySubscription } from '../Meta/meta.hooks';
 
@@ -28,7 +27,7 @@ async function createAndPublish(ctx: HookContext): Promise<IDataObject> {
 	const { maxWaitSeconds, pollIntervalSeconds, ...fields } = ctx.params;
 	const maxWaitMs = Number(maxWaitSeconds ?? paramDefault(op, 'maxWaitSeconds')) * 1000;
 	const intervalMs = Number(pollIntervalSeconds ?? paramDefault(op, 'pollIntervalSeconds')) * 1000;
-	const { clock } = getEngine();
+	const { clock } = ctx.engine;
 	const signal = fn.getExecutionCancelSignal?.();
 
 	// Step 1: exactly the request "Create Container" sends.

@@ -2,31 +2,13 @@
  * Instagram (Instagram API with Instagram Login, graph.instagram.com): publish media (the two-step
  * container → publish flow, or both at once), read insights, moderate comments, "who am I".
  */
-import type { OAuth2Facts } from '../../lib/credentials/kinds';
 import type { OperationSpec, ParamSpec, ServiceDefinition, ServiceSpec } from '../../lib/spec/types';
 import { INSTAGRAM_GRAPH_URL, INSTAGRAM_TOKEN_RENEWAL, META_HANDSHAKE_HOOK, META_WEBHOOK, metaServiceBase, VERIFY_TOKEN_PARAM } from '../Meta/meta';
 import { instagramHooks } from './Instagram.hooks';
+import { INSTAGRAM_OAUTH } from './Instagram.oauth';
+export { INSTAGRAM_SCOPES, INSTAGRAM_OAUTH } from './Instagram.oauth';
 
 export const INSTAGRAM_CREDENTIAL = 'apiConnInstagramOAuth2Api';
-
-/** Least privilege for what this node does; each one is explained in the README. */
-export const INSTAGRAM_SCOPES = [
-	'instagram_business_basic',
-	'instagram_business_content_publish',
-	'instagram_business_manage_insights',
-	'instagram_business_manage_comments',
-];
-
-/** Business Login for Instagram; the credential class and the spec both read these. */
-export const INSTAGRAM_OAUTH: OAuth2Facts = {
-	grantType: 'authorizationCode',
-	authUrl: 'https://www.instagram.com/oauth/authorize',
-	tokenUrl: 'https://api.instagram.com/oauth/access_token',
-	scopes: INSTAGRAM_SCOPES,
-	scopeSeparator: ',',
-	// Instagram wants the app ID and secret as form fields of the code exchange.
-	clientAuthentication: 'body',
-};
 
 const MEDIA_FIELDS = 'id,caption,media_type,media_product_type,media_url,permalink,thumbnail_url,timestamp,username,like_count,comments_count';
 const COMMENT_FIELDS = 'id,text,username,timestamp,like_count,hidden';

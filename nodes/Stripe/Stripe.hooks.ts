@@ -4,20 +4,12 @@
  */
 import { randomUUID } from 'node:crypto';
 
-import { NodeApiError, NodeOperationError, type IDataObject, type JsonObject } from 'n8n-workflow';
+import { NodeOperationError, type IDataObject } from 'n8n-workflow';
 
 import type { TriggerCreateResult, TriggerHookContext } from '../../lib/spec/types';
 
 const ENDPOINT = '/webhook_endpoints/{endpointId}';
 
-function isNotFound(error: unknown): boolean {
-	return String((error as { httpCode?: unknown })?.httpCode ?? '') === '404';
-}
-
-/** The engine's errors already say cause and fix: pass them on (n8n returns a NodeApiError unchanged). */
-function rethrown(ctx: TriggerHookContext, error: unknown): Error {
-	return error instanceof NodeOperationError ? error : new NodeApiError(ctx.fn.getNode(), error as JsonObject);
-}
 
 /** What Stripe is asked to send: `*` (every event) stands alone, as Stripe takes it with no other event. */
 function enabledEvents(events: string[]): string[] {
@@ -31,12 +23,8 @@ function sameEvents(a: unknown, b: string[]): boolean {
 }
 
 async function deleteEndpoint(ctx: TriggerHookContext, endpointId: string): Promise<void> {
-	try {
-		await ctx.request({ method: 'DELETE', baseUrl: ctx.baseUrl, path: ENDPOINT, pathParams: { endpointId }, responseFormat: 'json' });
-	} catch (error) {
-		// Already gone (deleted in the Dashboard): nothing left to remove.
-		if (!isNotFound(error)) throw rethrown(ctx, error);
-	}
+	// Already gone (deleted in the Dashboard, 404): nothing left to remove.
+	await ctx.request({ method: 'DELETE', baseUrl: ctx.baseUrl, path: ENDPOINT, pathParams: { endpointId }, responseFormat: 'json', accept: [404] });
 }
 
 /**
@@ -47,14 +35,9 @@ async function deleteEndpoint(ctx: TriggerHookContext, endpointId: string): Prom
 async function webhookCheckExists(ctx: TriggerHookContext): Promise<boolean> {
 	const endpointId = ctx.state.hookId;
 	if (!endpointId) return false;
-	let endpoint: IDataObject;
-	try {
-		const res = await ctx.request({ method: 'GET', baseUrl: ctx.baseUrl, path: ENDPOINT, pathParams: { endpointId }, responseFormat: 'json' });
-		endpoint = (res.body ?? {}) as IDataObject;
-	} catch (error) {
-		if (isNotFound(error)) return false;
-		throw rethrown(ctx, error);
-	}
+	const res = await ctx.request({ method: 'GET', baseUrl: ctx.baseUrl, path: ENDPOINT, pathParams: { endpointId }, responseFormat: 'json', accept: [404] });
+	if (res.status === 404) return false;
+	const endpoint = (res.body ?? {}) as IDataObject;
 	if (endpoint.url === ctx.webhookUrl && endpoint.status === 'enabled' && sameEvents(endpoint.enabled_events, enabledEvents(ctx.events))) return true;
 	await deleteEndpoint(ctx, endpointId);
 	return false;

@@ -23,7 +23,7 @@
  */
 import type { IDataObject, INodeExecutionData } from 'n8n-workflow';
 
-import { configureEngine } from '../../lib/engine';
+import { useRuntime } from '../../lib/runtime';
 import { CustomApi } from '../../nodes/CustomApi/CustomApi.node';
 import { runNode, type RunNodeResult } from '../harness';
 import { ChaosServer, DEFAULT_RATES, FAULT_KINDS, mulberry32, type ChaosRates, type ChaosRecord, type FaultKind } from './chaos-server';
@@ -198,13 +198,13 @@ describe('fault suite: real workflows against a chaos server', () => {
 
 	beforeAll(async () => {
 		const jitter = mulberry32(SEED);
-		configureEngine({ random: () => jitter() * 0.05 });
+		useRuntime({ random: () => jitter() * 0.05 });
 		server = new ChaosServer({ seed: SEED, rates: RATES });
 		url = await server.listen();
 	});
 	afterAll(async () => {
 		await server.close();
-		configureEngine();
+		useRuntime();
 	});
 
 	it(`${RUNS.get + RUNS.keyed + RUNS.plain} workflow runs × ${ITEMS} items: every item ends as success or an explicit error, none lost, no write applied twice`, async () => {
@@ -369,7 +369,7 @@ describe('each fault alone: what the engine does with it (first request faulty, 
 	let url: string;
 
 	beforeAll(async () => {
-		configureEngine({ random: () => 0 });
+		useRuntime({ random: () => 0 });
 		// The item id names the fault its first request gets.
 		server = new ChaosServer({
 			minRetryAfterSeconds: 1,
@@ -380,7 +380,7 @@ describe('each fault alone: what the engine does with it (first request faulty, 
 	});
 	afterAll(async () => {
 		await server.close();
-		configureEngine();
+		useRuntime();
 	});
 
 	type Expect = { get: [Outcome, number]; plain: [Outcome, number, number]; keyed: [Outcome, number, number] };

@@ -9,7 +9,7 @@ import type { IExecuteFunctions, IHttpRequestOptions } from 'n8n-workflow';
 import { CustomApiBearerApi } from '../../credentials/CustomApiBearerApi.credentials';
 import { CustomApiKeyApi } from '../../credentials/CustomApiKeyApi.credentials';
 import { cacheKey, MemoryResponseCache } from '../../lib/cache/response-cache';
-import { configureEngine } from '../../lib/engine';
+import { processRuntime, useRuntime } from '../../lib/runtime';
 import { DEFAULT_SETTINGS, send, type CallContext } from '../../lib/transport/pipeline';
 import { makeRedactor } from '../../lib/transport/redact';
 import { CustomApi } from '../../nodes/CustomApi/CustomApi.node';
@@ -22,13 +22,13 @@ function run(parameters: RunNodeOptions['node']['parameters'], extra: Partial<Ru
 }
 
 beforeAll(() => nock.disableNetConnect());
-beforeEach(() => configureEngine({ observers: [], cache: new MemoryResponseCache() }));
+beforeEach(() => useRuntime({ observers: [], cache: new MemoryResponseCache() }));
 afterEach(() => {
 	nock.abortPendingRequests();
 	nock.cleanAll();
 });
 afterAll(() => {
-	configureEngine();
+	useRuntime();
 	nock.enableNetConnect();
 });
 
@@ -130,6 +130,7 @@ describe('a run-time bearer token (e.g. a page token) is part of the key', () =>
 		const calls: IHttpRequestOptions[] = [];
 		const fn = fakeFn(calls);
 		const ctx = (bearerToken: string): CallContext => ({
+			engine: processRuntime(),
 			fn,
 			itemIndex: 0,
 			service: { id: 'pages', displayName: 'Pages' },

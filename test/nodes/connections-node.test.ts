@@ -10,7 +10,7 @@ import nock from 'nock';
 
 import type { ConnectionsObserver } from '../../lib/connections/observer';
 import { ConnectionStoreError } from '../../lib/connections/store';
-import { configureEngine } from '../../lib/engine';
+import { useRuntime } from '../../lib/runtime';
 import { runNode, type RunNodeResult } from '../harness';
 import {
 	AnyRest,
@@ -38,7 +38,7 @@ beforeEach(() => {
 	registerTestServices();
 	clock = new SteppingClock(START);
 	({ observer } = freshObserver());
-	configureEngine({ clock, random: () => 0.5, observers: [observer] });
+	useRuntime({ clock, random: () => 0.5, observers: [observer] });
 	instance = `instance:${Container.get(InstanceSettings).instanceId}`;
 	// n8n stamps token expiry with Date.now: keep it on the test's clock.
 	jest.spyOn(Date, 'now').mockImplementation(() => clock.now());
@@ -49,7 +49,7 @@ afterEach(async () => {
 	await observer.close();
 });
 afterAll(() => {
-	configureEngine();
+	useRuntime();
 	nock.enableNetConnect();
 });
 
@@ -418,7 +418,7 @@ describe('a broken store', () => {
 		const file = join(tempDir(), 'api-connections.sqlite');
 		writeFileSync(file, Buffer.alloc(4096, 'garbage '));
 		({ observer } = freshObserver({ store: () => new (require('../../lib/connections/sqlite-store').SqliteConnectionStore)(file) }));
-		configureEngine({ clock, observers: [observer] });
+		useRuntime({ clock, observers: [observer] });
 
 		const post = nock(CHIRP).get('/v2/posts/p1').reply(200, {});
 		const res = await chirp(A);
@@ -441,7 +441,7 @@ describe('a broken store', () => {
 		writeFileSync(join(dir, 'file'), 'x');
 		const file = join(dir, 'file', 'api-connections.sqlite');
 		({ observer } = freshObserver({ store: () => new (require('../../lib/connections/sqlite-store').SqliteConnectionStore)(file) }));
-		configureEngine({ clock, observers: [observer] });
+		useRuntime({ clock, observers: [observer] });
 
 		const res = await chirp(A);
 		expect(res.error?.message).toMatch(/^The connections store .* cannot be opened for writing \(/);

@@ -8,7 +8,7 @@ import { InstanceSettings } from 'n8n-core';
 import nock from 'nock';
 
 import type { ConnectionsObserver } from '../../lib/connections/observer';
-import { configureEngine } from '../../lib/engine';
+import { useRuntime } from '../../lib/runtime';
 import { runNode, type RunNodeResult } from '../harness';
 import { CHIRP, CHIRP_AUTH, Chirp, SteppingClock, TestConnections, chirpOAuth, credentialTypes, drive, freshObserver, registerTestServices } from '../unit/connections/fixtures';
 
@@ -24,7 +24,7 @@ beforeEach(() => {
 	registerTestServices();
 	clock = new SteppingClock(START);
 	({ observer } = freshObserver());
-	configureEngine({ clock, random: () => 0.5, observers: [observer] });
+	useRuntime({ clock, random: () => 0.5, observers: [observer] });
 	instance = `instance:${Container.get(InstanceSettings).instanceId}`;
 	// n8n stamps `n8n_expires_at` with Date.now: keep it on the test's clock.
 	jest.spyOn(Date, 'now').mockImplementation(() => clock.now());
@@ -36,7 +36,7 @@ afterEach(async () => {
 	delete process.env.N8N_API_CONNECTIONS_REFRESH_MARGIN_SECONDS;
 });
 afterAll(() => {
-	configureEngine();
+	useRuntime();
 	nock.enableNetConnect();
 });
 

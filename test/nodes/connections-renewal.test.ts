@@ -17,7 +17,7 @@ import { ApiConnFacebookPagesOAuth2Api } from '../../credentials/ApiConnFacebook
 import { ApiConnInstagramOAuth2Api } from '../../credentials/ApiConnInstagramOAuth2Api.credentials';
 import { registerService, type SpecWithConnection } from '../../lib/connections/catalog';
 import type { ConnectionsObserver } from '../../lib/connections/observer';
-import { configureEngine } from '../../lib/engine';
+import { useRuntime } from '../../lib/runtime';
 import { oauth2Properties } from '../../lib/credentials/kinds';
 import { buildDescription } from '../../lib/builder/description';
 import { executeSpec } from '../../lib/builder/execute';
@@ -120,7 +120,7 @@ beforeEach(() => {
 	registerService(glimpseSpec);
 	clock = new SteppingClock(START);
 	({ observer, file } = freshObserver());
-	configureEngine({ clock, random: () => 0.5, observers: [observer] });
+	useRuntime({ clock, random: () => 0.5, observers: [observer] });
 	instance = `instance:${Container.get(InstanceSettings).instanceId}`;
 	jest.spyOn(Date, 'now').mockImplementation(() => clock.now());
 	process.env.N8N_API_CONNECTIONS_N8N_API_KEY = API_KEY;
@@ -134,7 +134,7 @@ afterEach(async () => {
 	delete process.env.N8N_API_CONNECTIONS_N8N_API_URL;
 });
 afterAll(() => {
-	configureEngine();
+	useRuntime();
 	nock.enableNetConnect();
 });
 

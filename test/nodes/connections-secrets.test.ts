@@ -9,7 +9,7 @@ import { dirname, join } from 'node:path';
 import nock from 'nock';
 
 import type { ConnectionsObserver } from '../../lib/connections/observer';
-import { configureEngine } from '../../lib/engine';
+import { useRuntime } from '../../lib/runtime';
 import { runNode, type RunNodeResult } from '../harness';
 import { CHIRP, CHIRP_AUTH, Chirp, SteppingClock, TestConnections, credentialTypes, drive, freshObserver, registerTestServices } from '../unit/connections/fixtures';
 
@@ -30,7 +30,7 @@ let file: string;
 
 beforeAll(() => nock.disableNetConnect());
 afterAll(() => {
-	configureEngine();
+	useRuntime();
 	nock.enableNetConnect();
 });
 
@@ -52,7 +52,7 @@ it('workflows, logs, audits and the Connections node leave no secret in the stor
 	registerTestServices();
 	clock = new SteppingClock(START);
 	({ observer, file } = freshObserver());
-	configureEngine({ clock, random: () => 0.5, observers: [observer] });
+	useRuntime({ clock, random: () => 0.5, observers: [observer] });
 	jest.spyOn(Date, 'now').mockImplementation(() => clock.now());
 
 	const run = (type: 'chirpApi' | 'chirpOAuth2Api', id: string, data: Record<string, unknown>, postId = 'p1'): Promise<RunNodeResult> =>

@@ -7,8 +7,8 @@ import { Container } from '@n8n/di';
 import { InstanceSettings } from 'n8n-core';
 import nock from 'nock';
 
-import { ConnectionsObserver, defaultConnectionsObserver } from '../../lib/connections/observer';
-import { configureEngine, getEngine, setDefaultObservers } from '../../lib/engine';
+import { ConnectionsObserver } from '../../lib/connections/observer';
+import { defaultConnectionsObserver, processRuntime, useRuntime } from '../../lib/runtime';
 import { FakeClock } from '../helpers/fake-clock';
 import { runNode, type RunNodeResult } from '../harness';
 import {
@@ -33,7 +33,7 @@ beforeEach(() => {
 	registerTestServices();
 	clock = new FakeClock(START);
 	({ observer } = freshObserver());
-	configureEngine({ clock, observers: [observer] });
+	useRuntime({ clock, observers: [observer] });
 	instance = `instance:${Container.get(InstanceSettings).instanceId}`;
 });
 afterEach(async () => {
@@ -42,7 +42,7 @@ afterEach(async () => {
 	delete process.env.N8N_API_CONNECTIONS_WORKSPACE;
 });
 afterAll(() => {
-	configureEngine();
+	useRuntime();
 	nock.enableNetConnect();
 });
 
@@ -297,20 +297,19 @@ describe('engine registration', () => {
 	it('the connections observer is on by default and can be replaced or turned off', () => {
 		jest.isolateModules(() => {
 			// A fresh engine module, as n8n loads it (without this test run's setup file).
-			const engine = require('../../lib/engine') as typeof import('../../lib/engine');
-			const observers = engine.getEngine().observers;
+			const engine = require('../../lib/runtime') as typeof import('../../lib/runtime');
+			const observers = engine.processRuntime().observers;
 			expect(observers).toHaveLength(1);
 			expect(observers[0].constructor.name).toBe('ConnectionsObserver');
-			expect(engine.configureEngine({ clock }).observers[0]).toBe(observers[0]);
-			expect(engine.configureEngine({ observers: [] }).observers).toEqual([]);
+			expect(engine.useRuntime({ clock }).observers[0]).toBe(observers[0]);
+			expect(engine.useRuntime({ observers: [] }).observers).toEqual([]);
 		});
-		setDefaultObservers(() => [defaultConnectionsObserver()]);
+		// Without observers of its own, a runtime composes the process's connections observer.
 		try {
-			expect(configureEngine({}).observers).toEqual([defaultConnectionsObserver()]);
+			expect(useRuntime({}).observers).toEqual([defaultConnectionsObserver()]);
 		} finally {
-			setDefaultObservers(() => []);
-			configureEngine({ clock, observers: [observer] });
+			useRuntime({ clock, observers: [observer] });
 		}
-		expect(getEngine().observers).toEqual([observer]);
+		expect(processRuntime().observers).toEqual([observer]);
 	});
 });

@@ -5,7 +5,7 @@ import { CustomApiBearerApi } from '../../credentials/CustomApiBearerApi.credent
 import { CustomApiKeyApi } from '../../credentials/CustomApiKeyApi.credentials';
 import { CustomApiOAuth2Api } from '../../credentials/CustomApiOAuth2Api.credentials';
 import { CustomApi } from '../../nodes/CustomApi/CustomApi.node';
-import { configureEngine } from '../../lib/engine';
+import { useRuntime } from '../../lib/runtime';
 import type { ErrorLogEntry } from '../../lib/retry/error-log';
 import { runNode, testCredential, type RunNodeOptions } from '../harness';
 import { expectNoSecrets } from '../helpers/secrets';
@@ -255,7 +255,7 @@ describe('Custom API: authentication', () => {
 
 	it('OAuth2: the 401 that n8n answered with a refresh is counted and logged', async () => {
 		const logs: ErrorLogEntry[] = [];
-		configureEngine({ observers: [{ onLog: (_event, entry) => void logs.push(entry) }] });
+		useRuntime({ observers: [{ onLog: (_event, entry) => void logs.push(entry) }] });
 		try {
 			nock(API).get('/me').reply(401, { error: 'expired' });
 			nock('https://auth.example.test').post('/token').reply(200, { access_token: 'AT-new-777777', refresh_token: 'RT-777777', token_type: 'Bearer', expires_in: 3600 });
@@ -266,7 +266,7 @@ describe('Custom API: authentication', () => {
 			expect(logs[0]).toMatchObject({ status: 401, kind: 'retry', attempt: 1, method: 'GET', endpoint: '/me', node: 'Custom API', itemIndex: 0 });
 			expect(logs[0].message).toBe('the token was rejected; n8n refreshed the OAuth2 token and sent the request again');
 		} finally {
-			configureEngine();
+			useRuntime();
 		}
 	});
 

@@ -4,7 +4,7 @@
  */
 import nock from 'nock';
 
-import { configureEngine } from '../../lib/engine';
+import { useRuntime } from '../../lib/runtime';
 import { CustomApi } from '../../nodes/CustomApi/CustomApi.node';
 import { driveClock, FakeClock } from '../helpers/fake-clock';
 import { runNode, type RunNodeOptions, type RunNodeResult } from '../harness';
@@ -16,11 +16,11 @@ let clock: FakeClock;
 beforeAll(() => nock.disableNetConnect());
 beforeEach(() => {
 	clock = new FakeClock();
-	configureEngine({ clock, random: () => 0.5 });
+	useRuntime({ clock, random: () => 0.5 });
 });
 afterEach(() => nock.cleanAll());
 afterAll(() => {
-	configureEngine();
+	useRuntime();
 	nock.enableNetConnect();
 });
 

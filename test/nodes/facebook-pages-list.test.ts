@@ -1,15 +1,15 @@
 /** The "Page" dropdown lists the user's Pages through the engine (user token, Graph paging, sorted by name). */
 import type { IHttpRequestOptions, ILoadOptionsFunctions } from 'n8n-workflow';
 
-import { configureEngine } from '../../lib/engine';
+import { useRuntime } from '../../lib/runtime';
 import { FacebookPages } from '../../nodes/FacebookPages/FacebookPages.node';
 
 const GRAPH = 'https://graph.facebook.com/v21.0';
 
-afterAll(() => configureEngine());
+afterAll(() => useRuntime());
 
 it('pages through /me/accounts with the credential and returns the Pages by name', async () => {
-	configureEngine({ observers: [] });
+	useRuntime({ observers: [] });
 	const calls: Array<{ type: string; url: string }> = [];
 	const pages: Record<string, unknown> = {
 		[`${GRAPH}/me/accounts?fields=id%2Cname&limit=100`]: { data: [{ id: '2', name: 'Zeta Shop' }], paging: { next: `${GRAPH}/me/accounts?after=QVFI` } },

@@ -6,7 +6,7 @@
 import nock from 'nock';
 
 import { ApiConnFacebookPagesOAuth2Api } from '../../credentials/ApiConnFacebookPagesOAuth2Api.credentials';
-import { configureEngine } from '../../lib/engine';
+import { useRuntime } from '../../lib/runtime';
 import { validateService } from '../../lib/spec/schema';
 import { sharedReplayStore, signPayload } from '../../lib/webhooks';
 import { FacebookPagesTrigger } from '../../nodes/FacebookPages/FacebookPagesTrigger.node';
@@ -35,13 +35,13 @@ const FEED = JSON.stringify({
 beforeAll(() => {
 	nock.disableNetConnect();
 	// No connections observer here (workspace rule, account lookup): test/nodes/connections-*.test.ts cover it.
-	configureEngine({ observers: [] });
+	useRuntime({ observers: [] });
 });
 afterEach(() => nock.cleanAll());
 // Each test is a fresh trigger: nothing one test accepted counts as a replay in the next.
 beforeEach(async () => await sharedReplayStore().clear());
 afterAll(() => {
-	configureEngine();
+	useRuntime();
 	nock.enableNetConnect();
 });
 

@@ -8,7 +8,7 @@ import nock from 'nock';
 import type { INodeParameters, INodeProperties } from 'n8n-workflow';
 
 import { ApiConnFacebookPagesOAuth2Api } from '../../credentials/ApiConnFacebookPagesOAuth2Api.credentials';
-import { configureEngine } from '../../lib/engine';
+import { useRuntime } from '../../lib/runtime';
 import { validateService } from '../../lib/spec/schema';
 import { FacebookPages } from '../../nodes/FacebookPages/FacebookPages.node';
 import { facebookPagesDefinition } from '../../nodes/FacebookPages/FacebookPages.spec';
@@ -31,11 +31,11 @@ beforeAll(() => nock.disableNetConnect());
 beforeEach(() => {
 	clock = new FakeClock();
 	// No connections observer here (workspace rule, account lookup): test/nodes/connections-*.test.ts cover it.
-	configureEngine({ clock, random: () => 0.5, observers: [] });
+	useRuntime({ clock, random: () => 0.5, observers: [] });
 });
 afterEach(() => nock.cleanAll());
 afterAll(() => {
-	configureEngine();
+	useRuntime();
 	nock.enableNetConnect();
 });
 

@@ -8,7 +8,7 @@ import type { IDataObject } from 'n8n-workflow';
 
 import { ApiConnGithubApi } from '../../credentials/ApiConnGithubApi.credentials';
 import { ApiConnGithubOAuth2Api } from '../../credentials/ApiConnGithubOAuth2Api.credentials';
-import { configureEngine } from '../../lib/engine';
+import { useRuntime } from '../../lib/runtime';
 import { sharedReplayStore, signPayload } from '../../lib/webhooks';
 import { githubSignature } from '../../nodes/Github/Github.spec';
 import { GithubTrigger } from '../../nodes/Github/GithubTrigger.node';
@@ -20,12 +20,12 @@ const PROD_URL = 'http://localhost:5678/webhook/6f1c2f4e-0000-4000-8000-00000000
 const HOOK = { id: 12345678, type: 'Repository', name: 'web', active: true, events: ['push', 'pull_request'], config: { content_type: 'json', insecure_ssl: '0', url: PROD_URL } };
 
 beforeAll(() => nock.disableNetConnect());
-beforeEach(() => configureEngine({ observers: [] }));
+beforeEach(() => useRuntime({ observers: [] }));
 afterEach(() => nock.cleanAll());
 // Each test is a fresh trigger: nothing one test accepted counts as a replay in the next.
 beforeEach(async () => await sharedReplayStore().clear());
 afterAll(() => {
-	configureEngine();
+	useRuntime();
 	nock.enableNetConnect();
 });
 

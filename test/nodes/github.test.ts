@@ -8,8 +8,7 @@ import type { INodeParameters } from 'n8n-workflow';
 
 import { ApiConnGithubApi } from '../../credentials/ApiConnGithubApi.credentials';
 import { ApiConnGithubOAuth2Api } from '../../credentials/ApiConnGithubOAuth2Api.credentials';
-import { defaultConnectionsObserver } from '../../lib/connections/observer';
-import { configureEngine } from '../../lib/engine';
+import { defaultConnectionsObserver, useRuntime } from '../../lib/runtime';
 import { validateService } from '../../lib/spec/schema';
 import { Github } from '../../nodes/Github/Github.node';
 import { githubDefinition } from '../../nodes/Github/Github.spec';
@@ -26,11 +25,11 @@ beforeEach(() => {
 	clock = new FakeClock();
 	// Without the connections observer: these tests use several credentials of one service (the
 	// one-connection rule would refuse the second); the account lookup is tested on its own below.
-	configureEngine({ clock, random: () => 0.5, observers: [] });
+	useRuntime({ clock, random: () => 0.5, observers: [] });
 });
 afterEach(() => nock.cleanAll());
 afterAll(() => {
-	configureEngine();
+	useRuntime();
 	nock.enableNetConnect();
 });
 
@@ -465,7 +464,7 @@ describe('credentials', () => {
 
 describe('the connection', () => {
 	it("the first use names the connection after the account: GET /user, label from 'login'", async () => {
-		configureEngine({ clock, random: () => 0.5, observers: [defaultConnectionsObserver()] });
+		useRuntime({ clock, random: () => 0.5, observers: [defaultConnectionsObserver()] });
 		const seen = fake(['GET', 200, { login: 'octocat', id: 1 }], ['GET', 200, repo]);
 		const res = await run(p('repository', 'get', at()), { workflowId: 'github-account-label' });
 		expect(res.error).toBeUndefined();

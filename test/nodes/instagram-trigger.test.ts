@@ -7,7 +7,7 @@
 import nock from 'nock';
 
 import { ApiConnInstagramOAuth2Api } from '../../credentials/ApiConnInstagramOAuth2Api.credentials';
-import { configureEngine } from '../../lib/engine';
+import { useRuntime } from '../../lib/runtime';
 import { validateService } from '../../lib/spec/schema';
 import { sharedReplayStore, signPayload } from '../../lib/webhooks';
 import { InstagramTrigger } from '../../nodes/Instagram/InstagramTrigger.node';
@@ -32,13 +32,13 @@ const MESSAGE = JSON.stringify({
 beforeAll(() => {
 	nock.disableNetConnect();
 	// No connections observer here (workspace rule, account lookup): test/nodes/connections-*.test.ts cover it.
-	configureEngine({ observers: [] });
+	useRuntime({ observers: [] });
 });
 afterEach(() => nock.cleanAll());
 // Each test is a fresh trigger: nothing one test accepted counts as a replay in the next.
 beforeEach(async () => await sharedReplayStore().clear());
 afterAll(() => {
-	configureEngine();
+	useRuntime();
 	nock.enableNetConnect();
 });
 

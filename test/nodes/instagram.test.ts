@@ -7,7 +7,7 @@ import nock from 'nock';
 import type { INodeParameters } from 'n8n-workflow';
 
 import { ApiConnInstagramOAuth2Api } from '../../credentials/ApiConnInstagramOAuth2Api.credentials';
-import { configureEngine } from '../../lib/engine';
+import { useRuntime } from '../../lib/runtime';
 import { validateService } from '../../lib/spec/schema';
 import { Instagram } from '../../nodes/Instagram/Instagram.node';
 import { instagramDefinition } from '../../nodes/Instagram/Instagram.spec';
@@ -24,11 +24,11 @@ beforeAll(() => nock.disableNetConnect());
 beforeEach(() => {
 	clock = new FakeClock();
 	// No connections observer here (workspace rule, account lookup): test/nodes/connections-*.test.ts cover it.
-	configureEngine({ clock, random: () => 0.5, observers: [] });
+	useRuntime({ clock, random: () => 0.5, observers: [] });
 });
 afterEach(() => nock.cleanAll());
 afterAll(() => {
-	configureEngine();
+	useRuntime();
 	nock.enableNetConnect();
 });
 

@@ -12,7 +12,7 @@ import type { IExecuteFunctions, INodeExecutionData, INodeParameters, INodeType,
 
 import { ApiConnStripeApi } from '../../credentials/ApiConnStripeApi.credentials';
 import { buildDescription } from '../../lib/builder/description';
-import { configureEngine } from '../../lib/engine';
+import { useRuntime } from '../../lib/runtime';
 import { executeSpec } from '../../lib/builder/execute';
 import type { ServiceDefinition } from '../../lib/spec/types';
 import { CustomApi } from '../../nodes/CustomApi/CustomApi.node';
@@ -324,14 +324,14 @@ describe('Max Attempts by expression (item 14, first half)', () => {
 		expect(seen).toEqual([]);
 		// Text from an expression is a number too: "2" means two attempts (retry waits in virtual time).
 		const clock = new FakeClock();
-		configureEngine({ clock, random: () => 0.5 });
+		useRuntime({ clock, random: () => 0.5 });
 		try {
 			replies = [[503, { message: 'busy' }], [503, { message: 'busy' }], [200, { late: true }]];
 			const res = await driveClock(clock, custom({ method: 'GET', endpoint: '/x', options: { maxAttempts: '={{ "2" }}' } }));
 			expect(res.error?.message).toBe('Custom API: 503 Service Unavailable – busy');
 			expect(seen.map((r) => `${r.method} ${r.url}`)).toEqual(['GET /x', 'GET /x']);
 		} finally {
-			configureEngine();
+			useRuntime();
 		}
 	});
 });

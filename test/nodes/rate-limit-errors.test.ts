@@ -10,7 +10,7 @@ import type { INodeParameters } from 'n8n-workflow';
 import { ApiConnGithubApi } from '../../credentials/ApiConnGithubApi.credentials';
 import { ApiConnGithubOAuth2Api } from '../../credentials/ApiConnGithubOAuth2Api.credentials';
 import { ApiConnStripeApi } from '../../credentials/ApiConnStripeApi.credentials';
-import { configureEngine } from '../../lib/engine';
+import { useRuntime } from '../../lib/runtime';
 import { Github } from '../../nodes/Github/Github.node';
 import { Stripe } from '../../nodes/Stripe/Stripe.node';
 import { driveClock, FakeClock } from '../helpers/fake-clock';
@@ -29,11 +29,11 @@ let clock: FakeClock;
 beforeAll(() => nock.disableNetConnect());
 beforeEach(() => {
 	clock = new FakeClock(T0);
-	configureEngine({ clock, random: () => 0.5, observers: [] });
+	useRuntime({ clock, random: () => 0.5, observers: [] });
 });
 afterEach(() => nock.cleanAll());
 afterAll(() => {
-	configureEngine();
+	useRuntime();
 	nock.enableNetConnect();
 });
 

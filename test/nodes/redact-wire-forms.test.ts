@@ -10,7 +10,7 @@ import nock from 'nock';
 import { CustomApiBasicAuthApi } from '../../credentials/CustomApiBasicAuthApi.credentials';
 import { CustomApiKeyApi } from '../../credentials/CustomApiKeyApi.credentials';
 import type { ConnectionsObserver } from '../../lib/connections/observer';
-import { configureEngine } from '../../lib/engine';
+import { useRuntime } from '../../lib/runtime';
 import { CustomApi } from '../../nodes/CustomApi/CustomApi.node';
 import { runNode, type RunNodeOptions } from '../harness';
 import { expectNoSecrets, leakedSecrets } from '../helpers/secrets';
@@ -27,14 +27,14 @@ let observer: ConnectionsObserver;
 beforeAll(() => nock.disableNetConnect());
 beforeEach(() => {
 	({ observer } = freshObserver());
-	configureEngine({ observers: [observer] });
+	useRuntime({ observers: [observer] });
 });
 afterEach(async () => {
 	nock.cleanAll();
 	await observer.close();
 });
 afterAll(() => {
-	configureEngine();
+	useRuntime();
 	nock.enableNetConnect();
 });
 

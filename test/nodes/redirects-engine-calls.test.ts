@@ -11,7 +11,7 @@ import nock from 'nock';
 
 import { ApiConnGithubApi } from '../../credentials/ApiConnGithubApi.credentials';
 import { ApiConnGithubOAuth2Api } from '../../credentials/ApiConnGithubOAuth2Api.credentials';
-import { configureEngine } from '../../lib/engine';
+import { useRuntime } from '../../lib/runtime';
 import { GithubTrigger } from '../../nodes/Github/GithubTrigger.node';
 import { createTriggerHarness, type TriggerHarness } from '../helpers/trigger-harness';
 
@@ -22,10 +22,10 @@ const PROD_URL = 'http://localhost:5678/webhook/6f1c2f4e-0000-4000-8000-00000000
 const HOOK = { id: 4242, type: 'Repository', name: 'web', active: true, events: ['push'], config: { content_type: 'json', insecure_ssl: '0', url: PROD_URL } };
 
 beforeAll(() => nock.disableNetConnect());
-beforeEach(() => configureEngine({ observers: [] }));
+beforeEach(() => useRuntime({ observers: [] }));
 afterEach(() => nock.cleanAll());
 afterAll(() => {
-	configureEngine();
+	useRuntime();
 	nock.enableNetConnect();
 });
 

@@ -10,7 +10,7 @@ import { LoggerProxy } from 'n8n-workflow';
 import type { ConnectionsObserver } from '../../lib/connections/observer';
 import { SqliteConnectionStore } from '../../lib/connections/sqlite-store';
 import { ConnectionStoreError } from '../../lib/connections/store';
-import { configureEngine } from '../../lib/engine';
+import { useRuntime } from '../../lib/runtime';
 import { runNode, type RunNodeOptions } from '../harness';
 import { AnyRest, credentialTypes, freshObserver, registerTestServices, tempDir } from '../unit/connections/fixtures';
 
@@ -35,14 +35,14 @@ beforeAll(() => {
 beforeEach(() => {
 	warnings.length = 0;
 	({ observer } = freshObserver({ store: new FailingWrites(`${tempDir()}/api-connections.sqlite`), usage: { maxPending: 1, flushOnExit: false } }));
-	configureEngine({ observers: [observer] });
+	useRuntime({ observers: [observer] });
 });
 afterEach(async () => {
 	nock.cleanAll();
 	await observer.close();
 });
 afterAll(() => {
-	configureEngine();
+	useRuntime();
 	nock.enableNetConnect();
 });
 
@@ -93,7 +93,7 @@ it("a failed write is warned in n8n's log at once and reported in the next item'
 
 it('writes that succeed add nothing to the items', async () => {
 	const ok = freshObserver({ usage: { maxPending: 1, flushOnExit: false } });
-	configureEngine({ observers: [ok.observer] });
+	useRuntime({ observers: [ok.observer] });
 	nock(REST).get('/things').reply(200, { id: 't1' });
 	const res = await run();
 	await ok.observer.close();

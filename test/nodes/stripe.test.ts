@@ -6,7 +6,7 @@
 import nock from 'nock';
 import { NodeHelpers, type INodeParameters, type INodeProperties } from 'n8n-workflow';
 
-import { configureEngine } from '../../lib/engine';
+import { useRuntime } from '../../lib/runtime';
 import { validateService } from '../../lib/spec/schema';
 import { ApiConnStripeApi } from '../../credentials/ApiConnStripeApi.credentials';
 import { Stripe } from '../../nodes/Stripe/Stripe.node';
@@ -22,11 +22,11 @@ let clock: FakeClock;
 beforeAll(() => nock.disableNetConnect());
 beforeEach(() => {
 	clock = new FakeClock();
-	configureEngine({ clock, random: () => 0.5 });
+	useRuntime({ clock, random: () => 0.5 });
 });
 afterEach(() => nock.cleanAll());
 afterAll(() => {
-	configureEngine();
+	useRuntime();
 	nock.enableNetConnect();
 });
 

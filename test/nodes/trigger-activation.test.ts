@@ -12,7 +12,7 @@ import { ApiConnStripeApi } from '../../credentials/ApiConnStripeApi.credentials
 import { resolveWorkspace } from '../../lib/connections';
 import type { ConnectionsObserver } from '../../lib/connections/observer';
 import type { SqliteConnectionStore } from '../../lib/connections/sqlite-store';
-import { configureEngine } from '../../lib/engine';
+import { useRuntime } from '../../lib/runtime';
 import { StripeTrigger } from '../../nodes/Stripe/StripeTrigger.node';
 import { createTriggerHarness, type TriggerHarness } from '../helpers/trigger-harness';
 import { expectNoSecrets } from '../helpers/secrets';
@@ -28,14 +28,14 @@ let store: SqliteConnectionStore;
 beforeAll(() => nock.disableNetConnect());
 beforeEach(() => {
 	({ observer, store } = freshObserver());
-	configureEngine({ observers: [observer] });
+	useRuntime({ observers: [observer] });
 });
 afterEach(async () => {
 	nock.cleanAll();
 	await observer.close();
 });
 afterAll(() => {
-	configureEngine();
+	useRuntime();
 	nock.enableNetConnect();
 });
 
@@ -114,7 +114,7 @@ describe('a second Stripe credential refused by the workspace rule', () => {
 });
 
 describe('a refusal by the service', () => {
-	beforeEach(() => configureEngine({ observers: [] }));
+	beforeEach(() => useRuntime({ observers: [] }));
 
 	it('create: the message carries Stripe\'s reason and the fix (not only the details)', async () => {
 		const t = stripe();

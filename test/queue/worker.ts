@@ -7,7 +7,7 @@ import { request } from 'node:http';
 
 import { RedisResponseCache } from '../../lib/cache/redis-cache';
 import { RedisConnectionStore } from '../../lib/connections/redis-store';
-import { getEngine } from '../../lib/engine';
+import { processRuntime } from '../../lib/runtime';
 import type { RateLimitPolicy } from '../../lib/limits/policy';
 import { closeSharedRedis, defaultConnectionStore } from '../../lib/redis/select';
 
@@ -69,7 +69,7 @@ async function get(url: string, worker: string): Promise<{ status: number; heade
 }
 
 async function budget(task: BudgetTask): Promise<BudgetReport> {
-	const engine = getEngine();
+	const engine = processRuntime();
 	const key = { service: 'queueBench', connection: 'credential-1' };
 	const outcomes: RequestOutcome[] = [];
 	let next = 0;

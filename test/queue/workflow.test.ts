@@ -7,8 +7,7 @@ import nock from 'nock';
 import type { IExecuteFunctions } from 'n8n-workflow';
 
 import { executeSpec } from '../../lib/builder/execute';
-import { defaultConnectionsObserver } from '../../lib/connections/observer';
-import { configureEngine } from '../../lib/engine';
+import { defaultConnectionsObserver, useRuntime } from '../../lib/runtime';
 import { closeSharedRedis } from '../../lib/redis/select';
 import { REDIS_PREFIX_ENV, REDIS_URL_ENV, REDIS_WAIT_ENV } from '../../lib/redis/settings';
 import { Petstore, PetstoreApi, petstore } from '../fixtures/petstore';
@@ -61,13 +60,13 @@ describeWithRedis('a workflow in queue mode', () => {
 			if (value === undefined) delete process.env[name];
 			else process.env[name] = value;
 		}
-		configureEngine();
+		useRuntime();
 		nock.enableNetConnect();
 		await redis?.stop('SIGTERM');
 	});
 
 	it('queues in the shared budget (kept in Redis) and shares the GET cache between engines', async () => {
-		configureEngine();
+		useRuntime();
 		const sentAt: number[] = [];
 		nock('https://petstore.example.test')
 			.get('/v1/pets/pet_1')
@@ -91,7 +90,7 @@ describeWithRedis('a workflow in queue mode', () => {
 		nock('https://petstore.example.test').get('/v1/pets/pet_2').once().reply(200, { id: 'pet_2' });
 		const stored = await run('pet_2', 1, { cacheMinutes: 1 });
 		expect(stored.outputs[0][0].cache).toEqual({ hit: false, ageSeconds: 0 });
-		configureEngine();
+		useRuntime();
 		const hit = await run('pet_2', 1, { cacheMinutes: 1 });
 		expect(hit.outputs[0][0].json).toEqual({ id: 'pet_2' });
 		expect((hit.outputs[0][0].cache as { hit: boolean }).hit).toBe(true);
@@ -101,7 +100,7 @@ describeWithRedis('a workflow in queue mode', () => {
 		const own = await RedisServer.start();
 		process.env[REDIS_URL_ENV] = own.url;
 		await own.stop();
-		configureEngine();
+		useRuntime();
 		const scope = nock('https://petstore.example.test').get('/v1/pets/pet_3').reply(200, {});
 		const res = await run('pet_3', 1);
 		// Whichever shared store is asked first (the connections registry, or the rate-limit queue) says it.

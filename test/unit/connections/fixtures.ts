@@ -139,7 +139,7 @@ export function tempDir(prefix = 'apiconn-'): string {
 }
 
 /** An observer with its own store file in a fresh folder (so every test starts from an empty store). */
-export function freshObserver(options: ConnectionsObserverOptions = {}): { observer: ConnectionsObserver; file: string; store: SqliteConnectionStore } {
+export function freshObserver(options: Partial<ConnectionsObserverOptions> = {}): { observer: ConnectionsObserver; file: string; store: SqliteConnectionStore } {
 	const file = join(tempDir(), 'api-connections.sqlite');
 	const store = new SqliteConnectionStore(file);
 	const observer = new ConnectionsObserver({ store, usage: { flushOnExit: false }, ...options });

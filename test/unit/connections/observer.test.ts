@@ -9,7 +9,8 @@ import { emptyUsage } from '../../../lib/connections/store';
 import type { UsageBatch, UsageSample } from '../../../lib/connections/types';
 import { UsageRecorder } from '../../../lib/connections/usage';
 import { resolveWorkspace } from '../../../lib/connections/workspace';
-import type { RequestEvent } from '../../../lib/engine';
+import { createRuntime } from '../../../lib/runtime';
+import type { RequestEvent } from '../../../lib/transport/observer';
 import { FakeClock } from '../../helpers/fake-clock';
 import { chirpSpec, freshObserver, registerTestServices } from './fixtures';
 
@@ -193,6 +194,7 @@ describe('observer', () => {
 	}
 
 	const event = (fn: IExecuteFunctions, itemIndex = 0): RequestEvent => ({
+		engine: createRuntime({ observers: [] }),
 		fn,
 		itemIndex,
 		serviceId: 'chirp',

@@ -1,0 +1,71 @@
+/**
+ * The composition root: the one place that builds the engine's parts (clock, limiter, cache, in-flight
+ * map, stores, the connections features as request observers) and wires them together. Everything below
+ * receives the runtime as an argument; only the n8n entry layer (node classes, lib/builder, lib/triggers)
+ * reads the process's runtime here, because n8n constructs node classes without arguments while every
+ * node of the package must share one budget and one store.
+ */
+import { MemoryResponseCache, type ResponseCache } from './cache/response-cache';
+import { ConnectionsObserver } from './connections/observer';
+import { systemClock, type Clock } from './limits/clock';
+import { RateLimiter } from './limits/limiter';
+import type { BudgetStore } from './limits/store';
+import { defaultConnectionStore, sharedStoresFromEnv } from './redis/select';
+import type { Engine } from './transport/engine';
+import type { RequestObserver } from './transport/observer';
+
+export interface Runtime extends Engine {
+	/** The connections features (workspace rule, token keeper, usage log) the Connections node reads. */
+	connections: ConnectionsObserver;
+}
+
+export interface RuntimeOptions {
+	cache?: ResponseCache;
+	clock?: Clock;
+	store?: BudgetStore;
+	random?: () => number;
+	/** Default: the process's connections observer (workspace rule, token refresh, usage, logs). */
+	observers?: RequestObserver[];
+	/** Settings source (default `process.env`). */
+	env?: NodeJS.ProcessEnv;
+}
+
+let processConnections: ConnectionsObserver | undefined;
+
+/** The process's connections features: one store and one usage buffer per process, kept across runtimes. */
+export function defaultConnectionsObserver(): ConnectionsObserver {
+	processConnections ??= new ConnectionsObserver({ store: () => defaultConnectionStore(process.env) });
+	return processConnections;
+}
+
+/** Build a runtime. Queue mode (or N8N_API_CONNECTIONS_REDIS_URL): budget and cache are shared through Redis. */
+export function createRuntime(options: RuntimeOptions = {}): Runtime {
+	const clock = options.clock ?? systemClock;
+	const shared = options.store && options.cache ? {} : sharedStoresFromEnv(clock, options.env);
+	const observers = options.observers ?? [defaultConnectionsObserver()];
+	for (const o of observers) o.attach?.({ clock });
+	const connections = observers.find((o): o is ConnectionsObserver => o instanceof ConnectionsObserver) ?? defaultConnectionsObserver();
+	return {
+		clock,
+		limiter: new RateLimiter({ clock, store: options.store ?? shared.store }),
+		random: options.random ?? Math.random,
+		observers,
+		cache: options.cache ?? shared.cache ?? new MemoryResponseCache(),
+		inflight: new Map(),
+		connections,
+	};
+}
+
+let current: Runtime | undefined;
+
+/** The runtime of this n8n process, built on first use. Read only by the n8n entry layer. */
+export function processRuntime(): Runtime {
+	current ??= createRuntime();
+	return current;
+}
+
+/** Replace the process's runtime (tests, or stores of your own). Returns the new runtime. */
+export function useRuntime(options: RuntimeOptions = {}): Runtime {
+	current = createRuntime(options);
+	return current;
+}

@@ -1,0 +1,89 @@
+/**
+ * The engine's typed error: callers read the status, headers, body and failure kind; n8n gets the error
+ * that says cause and fix only at the boundary. A status the caller expects is asked for in the request.
+ */
+import { NodeApiError, type IExecuteFunctions, type IHttpRequestOptions } from 'n8n-workflow';
+
+import { asNodeError } from '../../../lib/node/items';
+import { createRuntime } from '../../../lib/runtime';
+import { EngineError, failedStatus, toN8nError } from '../../../lib/transport/engine-error';
+import { DEFAULT_SETTINGS, send, type CallContext } from '../../../lib/transport/pipeline';
+import { makeRedactor } from '../../../lib/transport/redact';
+import { FakeClock } from '../../helpers/fake-clock';
+
+type Answer = { statusCode: number; headers: Record<string, string>; body: unknown } | Error;
+
+function fakeFn(answers: Answer[], calls: IHttpRequestOptions[]): IExecuteFunctions {
+	const answer = async (options: IHttpRequestOptions) => {
+		calls.push(options);
+		const next = answers.shift();
+		if (!next) throw new Error('no more answers');
+		if (next instanceof Error) throw next;
+		return next;
+	};
+	return {
+		getNode: () => ({ id: 'n1', name: 'Shop', type: 'shop', typeVersion: 1, position: [0, 0], parameters: {} }),
+		getWorkflow: () => ({ id: 'wf-1', name: 'wf', active: false }),
+		getExecutionId: () => 'exec-1',
+		getCredentials: async () => ({}),
+		helpers: { httpRequest: answer, httpRequestWithAuthentication: answer },
+	} as unknown as IExecuteFunctions;
+}
+
+function ctxFor(fn: IExecuteFunctions): CallContext {
+	return {
+		engine: createRuntime({ observers: [], clock: new FakeClock(Date.UTC(2026, 0, 1)), random: () => 0.5 }),
+		fn,
+		itemIndex: 0,
+		service: { id: 'shop', displayName: 'Shop' },
+		redact: makeRedactor(['secret-value-123456']),
+		settings: { ...DEFAULT_SETTINGS, maxAttempts: 3 },
+	};
+}
+
+const json = { 'content-type': 'application/json', 'x-request-id': 'req-9' };
+const req = { method: 'GET' as const, baseUrl: 'https://shop.example.test', path: '/hooks/{id}', pathParams: { id: 'h1' } };
+
+it('a status the request accepts is its answer: returned once, not retried, not thrown', async () => {
+	const calls: IHttpRequestOptions[] = [];
+	const res = await send(ctxFor(fakeFn([{ statusCode: 404, headers: json, body: '{"error":"gone"}' }], calls)), { ...req, accept: [404] });
+	expect(res.status).toBe(404);
+	expect(res.body).toEqual({ error: 'gone' });
+	expect(calls).toHaveLength(1);
+});
+
+it('any other failing status is an EngineError with status, headers, body and kind', async () => {
+	const calls: IHttpRequestOptions[] = [];
+	const error = await send(ctxFor(fakeFn([{ statusCode: 404, headers: json, body: { error: 'gone secret-value-123456' } }], calls)), req).catch((e: unknown) => e);
+	expect(error).toBeInstanceOf(EngineError);
+	const e = error as EngineError;
+	expect(e.kind).toBe('http');
+	expect(e.status).toBe(404);
+	expect(failedStatus(e)).toBe(404);
+	expect(e.headers['x-request-id']).toBe('req-9');
+	// The body is redacted before anyone reads it.
+	expect(JSON.stringify(e.body)).not.toContain('secret-value-123456');
+	expect(e.message).toBe('Shop: 404 Not Found – gone [redacted]');
+	expect(e.description).toContain("found nothing at GET /hooks/{id} for id 'h1'");
+});
+
+it('converts to the n8n error that says cause and fix at the boundary, and nowhere else', async () => {
+	const error = await send(ctxFor(fakeFn([{ statusCode: 400, headers: json, body: { message: 'bad', param: 'email' } }], [])), req).catch((e: unknown) => e);
+	const n8n = toN8nError(error);
+	expect(n8n).toBeInstanceOf(NodeApiError);
+	expect(n8n).toMatchObject({ httpCode: '400', message: 'Shop: 400 Bad Request – bad' });
+	expect(asNodeError(fakeFn([], []), error, 0)).toBe(n8n);
+	// Anything that is not an engine error passes the boundary as it is.
+	const other = new Error('x');
+	expect(toN8nError(other)).toBe(other);
+	expect(failedStatus(other)).toBeNull();
+});
+
+it('no answer at all is a network failure without a status', async () => {
+	const reset = Object.assign(new Error('socket hang up'), { code: 'ECONNREFUSED' });
+	const ctx = { ...ctxFor(fakeFn([reset], [])), settings: { ...DEFAULT_SETTINGS, maxAttempts: 1 } };
+	const error = (await send(ctx, req).catch((e: unknown) => e)) as EngineError;
+	expect(error).toBeInstanceOf(EngineError);
+	expect(error.kind).toBe('network');
+	expect(error.status).toBeNull();
+});
