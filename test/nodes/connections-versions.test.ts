@@ -6,7 +6,7 @@
 import nock from 'nock';
 
 import type { ConnectionsObserver } from '../../lib/connections/observer';
-import { configureEngine } from '../../lib/engine';
+import { useRuntime } from '../../lib/runtime';
 import { runNode, type RunNodeResult } from '../harness';
 import { CHIRP, SteppingClock, TestConnections, chirpOAuth, credentialTypes, drive, freshObserver, registerTestServices } from '../unit/connections/fixtures';
 
@@ -19,7 +19,7 @@ beforeEach(() => {
 	registerTestServices();
 	clock = new SteppingClock(START);
 	({ observer } = freshObserver());
-	configureEngine({ clock, random: () => 0.5, observers: [observer] });
+	useRuntime({ clock, random: () => 0.5, observers: [observer] });
 	jest.spyOn(Date, 'now').mockImplementation(() => clock.now());
 });
 afterEach(async () => {
@@ -28,7 +28,7 @@ afterEach(async () => {
 	await observer.close();
 });
 afterAll(() => {
-	configureEngine();
+	useRuntime();
 	nock.enableNetConnect();
 });
 

@@ -5,7 +5,7 @@
 import nock from 'nock';
 import { NodeHelpers, type INodeExecutionData, type INodeProperties } from 'n8n-workflow';
 
-import { configureEngine } from '../../lib/engine';
+import { useRuntime } from '../../lib/runtime';
 import { ApiConnStripeApi } from '../../credentials/ApiConnStripeApi.credentials';
 import { Stripe } from '../../nodes/Stripe/Stripe.node';
 import { driveClock, FakeClock } from '../helpers/fake-clock';
@@ -20,11 +20,11 @@ let clock: FakeClock;
 beforeAll(() => nock.disableNetConnect());
 beforeEach(() => {
 	clock = new FakeClock();
-	configureEngine({ clock, random: () => 0.5 });
+	useRuntime({ clock, random: () => 0.5 });
 });
 afterEach(() => nock.cleanAll());
 afterAll(() => {
-	configureEngine();
+	useRuntime();
 	nock.enableNetConnect();
 });
 
