@@ -92,11 +92,23 @@ function show(resource: ResourceSpec, op: OperationSpec, extra: Record<string, u
 	return { show: { resource: [resource.id], operation: [op.id], ...extra } };
 }
 
-function operationFields(resource: ResourceSpec, op: OperationSpec): INodeProperties[] {
+/** The node's versions, oldest first (`[1]` when the spec declares none). */
+export function versionsOf(spec: ServiceSpec): number[] {
+	return spec.versions ?? [1];
+}
+
+/** The `@version` condition of a field shown to some versions only (`since`/`until`); none when shown to all. */
+function versionCondition(p: ParamSpec, versions: number[]): { '@version': number[] } | undefined {
+	if (p.since === undefined && p.until === undefined) return undefined;
+	return { '@version': versions.filter((v) => v >= (p.since ?? 1) && v <= (p.until ?? Infinity)) };
+}
+
+function operationFields(spec: ServiceSpec, resource: ResourceSpec, op: OperationSpec): INodeProperties[] {
+	const versions = versionsOf(spec);
 	const params = op.params ?? [];
 	const required = params.filter((p) => p.required);
 	const optional = params.filter((p) => !p.required);
-	const fields: INodeProperties[] = required.map((p) => ({ ...fieldFor(p), required: true, displayOptions: show(resource, op) }));
+	const fields: INodeProperties[] = required.map((p) => ({ ...fieldFor(p), required: true, displayOptions: show(resource, op, versionCondition(p, versions)) }));
 	if (op.paginate) {
 		fields.push(
 			{
@@ -126,7 +138,12 @@ function operationFields(resource: ResourceSpec, op: OperationSpec): INodeProper
 			placeholder: 'Add Field',
 			default: {},
 			displayOptions: show(resource, op),
-			options: optional.map(fieldFor).sort((a, b) => a.displayName.localeCompare(b.displayName)),
+			options: optional
+				.map((p) => {
+					const when = versionCondition(p, versions);
+					return when ? { ...fieldFor(p), displayOptions: { show: when } } : fieldFor(p);
+				})
+				.sort((a, b) => a.displayName.localeCompare(b.displayName)),
 		});
 	}
 	return fields;
@@ -188,7 +205,7 @@ export function buildDescription(spec: ServiceSpec, look: NodeLook): INodeTypeDe
 		});
 	}
 	for (const resource of spec.resources) {
-		for (const op of resource.operations) properties.push(...operationFields(resource, op));
+		for (const op of resource.operations) properties.push(...operationFields(spec, resource, op));
 	}
 	properties.push({
 		displayName: 'Options',
@@ -217,7 +234,8 @@ export function buildDescription(spec: ServiceSpec, look: NodeLook): INodeTypeDe
 		name: look.name ?? spec.id,
 		icon: look.icon,
 		group: look.group ?? ['transform'],
-		version: 1,
+		// A list with a default when the node has several versions (n8n's versioned-node mechanism).
+		...(versionsOf(spec).length > 1 ? { version: versionsOf(spec), defaultVersion: versionsOf(spec).at(-1) } : { version: 1 }),
 		subtitle: '={{$parameter["operation"] + ": " + $parameter["resource"]}}',
 		description: spec.description,
 		defaults: { name: spec.displayName },

@@ -32,11 +32,14 @@ const param = z
 			.object({ pattern: z.string().optional(), patternHint: z.string().optional(), min: z.number().optional(), max: z.number().optional() })
 			.strict()
 			.optional(),
+		since: z.number().int().min(1).optional(),
+		until: z.number().int().min(1).optional(),
 	})
 	.strict()
 	.refine((p) => !['options', 'multiOptions'].includes(p.type) || (p.options?.length ?? 0) > 0, {
 		message: 'options fields need a non-empty `options` list',
 	})
+	.refine((p) => p.since === undefined || p.until === undefined || p.since <= p.until, { message: 'since must not be after until' })
 	.refine((p) => p.in !== 'path' || p.required === true, { message: 'path parameters must be required' })
 	.refine((p) => p.wireName === undefined || p.in === 'query' || p.in === 'header', { message: 'wireName is for query and header params (body params use bodyPath)' })
 	.refine((p) => p.type !== 'keyValue' || p.in === 'body' || p.in === 'query', { message: 'keyValue params go in the body or the query' });
@@ -204,6 +207,11 @@ const webhook = z
 export const serviceSpecSchema = z
 	.object({
 		id,
+		versions: z
+			.array(z.number().int())
+			.min(1)
+			.refine((v) => v.every((n, i) => n === i + 1), 'must be 1, 2, … in order (a version is never removed)')
+			.optional(),
 		displayName: z.string().min(1),
 		description: z.string().min(10),
 		docsUrl: url,
@@ -257,6 +265,13 @@ export const serviceSpecSchema = z
 			for (const op of r.operations) {
 				if (op.paginate === true && !spec.pagination) {
 					ctx.addIssue({ code: 'custom', message: `${r.id}.${op.id} uses the default pagination, but the spec declares none` });
+				}
+				const latest = spec.versions?.at(-1) ?? 1;
+				for (const p of op.params ?? []) {
+					for (const key of ['since', 'until'] as const) {
+						const v = p[key];
+						if (v !== undefined && v > latest) ctx.addIssue({ code: 'custom', message: `${r.id}.${op.id}.${p.name}: ${key} ${v} is not a version of the node (latest: ${latest})` });
+					}
 				}
 				if (op.batchable && (!spec.batch || op.hook || op.paginate)) {
 					ctx.addIssue({ code: 'custom', message: `${r.id}.${op.id} is batchable, but the spec has no batch endpoint or the operation pages or uses a hook` });
