@@ -98,9 +98,14 @@ export function versionsOf(spec: ServiceSpec): number[] {
 }
 
 /** The `@version` condition of a field shown to some versions only (`since`/`until`); none when shown to all. */
-function versionCondition(p: ParamSpec, versions: number[]): { '@version': number[] } | undefined {
+export function versionCondition(p: Pick<ParamSpec, 'since' | 'until'>, versions: number[]): { '@version': number[] } | undefined {
 	if (p.since === undefined && p.until === undefined) return undefined;
 	return { '@version': versions.filter((v) => v >= (p.since ?? 1) && v <= (p.until ?? Infinity)) };
+}
+
+/** `version` (and `defaultVersion`, the newest) of a node description: a list when the node has several versions. */
+export function versionFields(versions: number[]): Pick<INodeTypeDescription, 'version' | 'defaultVersion'> {
+	return versions.length > 1 ? { version: versions, defaultVersion: versions[versions.length - 1] } : { version: versions[0] ?? 1 };
 }
 
 function operationFields(spec: ServiceSpec, resource: ResourceSpec, op: OperationSpec): INodeProperties[] {
@@ -234,8 +239,7 @@ export function buildDescription(spec: ServiceSpec, look: NodeLook): INodeTypeDe
 		name: look.name ?? spec.id,
 		icon: look.icon,
 		group: look.group ?? ['transform'],
-		// A list with a default when the node has several versions (n8n's versioned-node mechanism).
-		...(versionsOf(spec).length > 1 ? { version: versionsOf(spec), defaultVersion: versionsOf(spec).at(-1) } : { version: 1 }),
+		...versionFields(versionsOf(spec)),
 		subtitle: '={{$parameter["operation"] + ": " + $parameter["resource"]}}',
 		description: spec.description,
 		defaults: { name: spec.displayName },

@@ -188,6 +188,8 @@ export interface WebhookSpec {
 	secretCredentialField?: string;
 	/** Extra trigger fields, shown before Events. */
 	params?: TriggerParamSpec[];
+	/** The trigger node's versions, apart from the action node's (same rules as `ServiceSpec.versions`). */
+	versions?: number[];
 }
 
 export interface ServiceSpec {
