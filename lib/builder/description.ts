@@ -92,11 +92,28 @@ function show(resource: ResourceSpec, op: OperationSpec, extra: Record<string, u
 	return { show: { resource: [resource.id], operation: [op.id], ...extra } };
 }
 
-function operationFields(resource: ResourceSpec, op: OperationSpec): INodeProperties[] {
+/** The node's versions, oldest first (`[1]` when the spec declares none). */
+export function versionsOf(spec: ServiceSpec): number[] {
+	return spec.versions ?? [1];
+}
+
+/** The `@version` condition of a field shown to some versions only (`since`/`until`); none when shown to all. */
+export function versionCondition(p: Pick<ParamSpec, 'since' | 'until'>, versions: number[]): { '@version': number[] } | undefined {
+	if (p.since === undefined && p.until === undefined) return undefined;
+	return { '@version': versions.filter((v) => v >= (p.since ?? 1) && v <= (p.until ?? Infinity)) };
+}
+
+/** `version` (and `defaultVersion`, the newest) of a node description: a list when the node has several versions. */
+export function versionFields(versions: number[]): Pick<INodeTypeDescription, 'version' | 'defaultVersion'> {
+	return versions.length > 1 ? { version: versions, defaultVersion: versions[versions.length - 1] } : { version: versions[0] ?? 1 };
+}
+
+function operationFields(spec: ServiceSpec, resource: ResourceSpec, op: OperationSpec): INodeProperties[] {
+	const versions = versionsOf(spec);
 	const params = op.params ?? [];
 	const required = params.filter((p) => p.required);
 	const optional = params.filter((p) => !p.required);
-	const fields: INodeProperties[] = required.map((p) => ({ ...fieldFor(p), required: true, displayOptions: show(resource, op) }));
+	const fields: INodeProperties[] = required.map((p) => ({ ...fieldFor(p), required: true, displayOptions: show(resource, op, versionCondition(p, versions)) }));
 	if (op.paginate) {
 		fields.push(
 			{
@@ -126,7 +143,12 @@ function operationFields(resource: ResourceSpec, op: OperationSpec): INodeProper
 			placeholder: 'Add Field',
 			default: {},
 			displayOptions: show(resource, op),
-			options: optional.map(fieldFor).sort((a, b) => a.displayName.localeCompare(b.displayName)),
+			options: optional
+				.map((p) => {
+					const when = versionCondition(p, versions);
+					return when ? { ...fieldFor(p), displayOptions: { show: when } } : fieldFor(p);
+				})
+				.sort((a, b) => a.displayName.localeCompare(b.displayName)),
 		});
 	}
 	return fields;
@@ -188,7 +210,7 @@ export function buildDescription(spec: ServiceSpec, look: NodeLook): INodeTypeDe
 		});
 	}
 	for (const resource of spec.resources) {
-		for (const op of resource.operations) properties.push(...operationFields(resource, op));
+		for (const op of resource.operations) properties.push(...operationFields(spec, resource, op));
 	}
 	properties.push({
 		displayName: 'Options',
@@ -217,7 +239,7 @@ export function buildDescription(spec: ServiceSpec, look: NodeLook): INodeTypeDe
 		name: look.name ?? spec.id,
 		icon: look.icon,
 		group: look.group ?? ['transform'],
-		version: 1,
+		...versionFields(versionsOf(spec)),
 		subtitle: '={{$parameter["operation"] + ": " + $parameter["resource"]}}',
 		description: spec.description,
 		defaults: { name: spec.displayName },

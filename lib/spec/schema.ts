@@ -14,6 +14,12 @@ const id = z.string().regex(/^[a-z][a-zA-Z0-9]*$/, 'must be camelCase, starting 
 const method = z.enum(['GET', 'POST', 'PUT', 'PATCH', 'DELETE', 'HEAD']);
 const url = z.string().url();
 
+/** A node's versions: 1, 2, … with none left out (a released version keeps running saved workflows). */
+const versions = z
+	.array(z.number().int())
+	.min(1)
+	.refine((v) => v.every((n, i) => n === i + 1), 'must be 1, 2, … in order (a version is never removed)');
+
 const param = z
 	.object({
 		name: z.string().min(1),
@@ -32,11 +38,14 @@ const param = z
 			.object({ pattern: z.string().optional(), patternHint: z.string().optional(), min: z.number().optional(), max: z.number().optional() })
 			.strict()
 			.optional(),
+		since: z.number().int().min(1).optional(),
+		until: z.number().int().min(1).optional(),
 	})
 	.strict()
 	.refine((p) => !['options', 'multiOptions'].includes(p.type) || (p.options?.length ?? 0) > 0, {
 		message: 'options fields need a non-empty `options` list',
 	})
+	.refine((p) => p.since === undefined || p.until === undefined || p.since <= p.until, { message: 'since must not be after until' })
 	.refine((p) => p.in !== 'path' || p.required === true, { message: 'path parameters must be required' })
 	.refine((p) => p.wireName === undefined || p.in === 'query' || p.in === 'header', { message: 'wireName is for query and header params (body params use bodyPath)' })
 	.refine((p) => p.type !== 'keyValue' || p.in === 'body' || p.in === 'query', { message: 'keyValue params go in the body or the query' });
@@ -147,11 +156,14 @@ const triggerParam = z
 			.object({ pattern: z.string().optional(), patternHint: z.string().optional(), min: z.number().optional(), max: z.number().optional() })
 			.strict()
 			.optional(),
+		since: z.number().int().min(1).optional(),
+		until: z.number().int().min(1).optional(),
 	})
 	.strict()
 	.refine((p) => !['options', 'multiOptions'].includes(p.type) || (p.options?.length ?? 0) > 0, {
 		message: 'options fields need a non-empty `options` list',
 	})
+	.refine((p) => p.since === undefined || p.until === undefined || p.since <= p.until, { message: 'since must not be after until' })
 	.refine((p) => !['events', 'authentication', 'signingSecret'].includes(p.name), { message: 'this trigger field name is reserved by the builder' });
 
 const webhook = z
@@ -175,6 +187,7 @@ const webhook = z
 		setupMethod: z.enum(['GET', 'HEAD']).optional(),
 		secretCredentialField: z.string().min(1).optional(),
 		params: z.array(triggerParam).optional(),
+		versions: versions.optional(),
 	})
 	.strict()
 	.superRefine((w, ctx) => {
@@ -197,6 +210,13 @@ const webhook = z
 		if (new Set(values).size !== values.length) ctx.addIssue({ code: 'custom', message: 'duplicate event values' });
 		for (const e of w.defaultEvents ?? []) if (!values.includes(e)) ctx.addIssue({ code: 'custom', message: `default event '${e}' is not in events` });
 		if (w.allEvents !== undefined && !values.includes(w.allEvents)) ctx.addIssue({ code: 'custom', message: `allEvents '${w.allEvents}' is not in events` });
+		const latest = w.versions?.at(-1) ?? 1;
+		for (const p of w.params ?? []) {
+			for (const key of ['since', 'until'] as const) {
+				const v = p[key];
+				if (v !== undefined && v > latest) ctx.addIssue({ code: 'custom', message: `${p.name}: ${key} ${v} is not a version of the trigger (latest: ${latest})` });
+			}
+		}
 		const names = (w.params ?? []).map((p) => p.name);
 		if (new Set(names).size !== names.length) ctx.addIssue({ code: 'custom', message: 'duplicate trigger field names' });
 	});
@@ -204,6 +224,7 @@ const webhook = z
 export const serviceSpecSchema = z
 	.object({
 		id,
+		versions: versions.optional(),
 		displayName: z.string().min(1),
 		description: z.string().min(10),
 		docsUrl: url,
@@ -257,6 +278,13 @@ export const serviceSpecSchema = z
 			for (const op of r.operations) {
 				if (op.paginate === true && !spec.pagination) {
 					ctx.addIssue({ code: 'custom', message: `${r.id}.${op.id} uses the default pagination, but the spec declares none` });
+				}
+				const latest = spec.versions?.at(-1) ?? 1;
+				for (const p of op.params ?? []) {
+					for (const key of ['since', 'until'] as const) {
+						const v = p[key];
+						if (v !== undefined && v > latest) ctx.addIssue({ code: 'custom', message: `${r.id}.${op.id}.${p.name}: ${key} ${v} is not a version of the node (latest: ${latest})` });
+					}
 				}
 				if (op.batchable && (!spec.batch || op.hook || op.paginate)) {
 					ctx.addIssue({ code: 'custom', message: `${r.id}.${op.id} is batchable, but the spec has no batch endpoint or the operation pages or uses a hook` });

@@ -49,6 +49,13 @@ export interface ParamSpec {
 	wireName?: string;
 	/** Validation applied before any request is sent; a failure names the field and the fix. */
 	validate?: { pattern?: string; patternHint?: string; min?: number; max?: number };
+	/** First node version that shows the field (default: every version). */
+	since?: number;
+	/**
+	 * Last node version that shows the field: a replaced field stays for saved workflows of older versions
+	 * (n8n drops a saved value whose field the node no longer has).
+	 */
+	until?: number;
 }
 
 /** How a list endpoint pages. The engine runs all of these; a service only picks one and names its fields. */
@@ -181,11 +188,18 @@ export interface WebhookSpec {
 	secretCredentialField?: string;
 	/** Extra trigger fields, shown before Events. */
 	params?: TriggerParamSpec[];
+	/** The trigger node's versions, apart from the action node's (same rules as `ServiceSpec.versions`). */
+	versions?: number[];
 }
 
 export interface ServiceSpec {
 	/** Stable id, `camelCase`; also the rate-limit and workspace key. */
 	id: string;
+	/**
+	 * The node's versions, oldest first, starting at 1 (default `[1]`); the last is what new nodes get. A change
+	 * that would break a saved workflow adds a version (see docs/adding-a-service.md § Versions).
+	 */
+	versions?: number[];
 	displayName: string;
 	description: string;
 	docsUrl: string;

@@ -5,7 +5,7 @@
  */
 import { NodeConnectionTypes, type INodeProperties, type INodeTypeDescription, type IWebhookDescription } from 'n8n-workflow';
 
-import { fieldFor } from '../builder/description';
+import { fieldFor, versionCondition, versionFields } from '../builder/description';
 import { byName } from '../builder/order';
 import type { ServiceDefinition, TriggerParamSpec, WebhookSpec } from '../spec/types';
 
@@ -28,9 +28,10 @@ export function webhookOf(def: ServiceDefinition): WebhookSpec {
 	return webhook;
 }
 
-function triggerField(p: TriggerParamSpec): INodeProperties {
+function triggerField(p: TriggerParamSpec, versions: number[]): INodeProperties {
 	const field = fieldFor({ ...p, in: 'query' });
-	return p.required ? { ...field, required: true } : field;
+	const when = versionCondition(p, versions);
+	return { ...field, ...(p.required ? { required: true } : {}), ...(when ? { displayOptions: { show: when } } : {}) };
 }
 
 export function buildTriggerDescription(def: ServiceDefinition, look: TriggerLook): INodeTypeDescription {
@@ -56,7 +57,9 @@ export function buildTriggerDescription(def: ServiceDefinition, look: TriggerLoo
 			default: '',
 		});
 	}
-	properties.push(...(webhook.params ?? []).map(triggerField));
+	// The trigger node has its own versions (the webhook's), apart from the action node's.
+	const versions = webhook.versions ?? [1];
+	properties.push(...(webhook.params ?? []).map((p) => triggerField(p, versions)));
 	properties.push({
 		displayName: 'Events',
 		name: 'events',
@@ -93,7 +96,7 @@ export function buildTriggerDescription(def: ServiceDefinition, look: TriggerLoo
 		name: look.name ?? `${spec.id}Trigger`,
 		icon: look.icon,
 		group: ['trigger'],
-		version: 1,
+		...versionFields(versions),
 		subtitle: '={{"Events: " + ([].concat($parameter["events"] || [])).join(", ")}}',
 		description: look.description ?? `Starts the workflow when ${spec.displayName} sends a webhook event`,
 		defaults: { name: displayName },

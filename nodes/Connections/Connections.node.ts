@@ -8,6 +8,7 @@ import {
 	type INodeTypeDescription,
 } from 'n8n-workflow';
 
+import { versionFields } from '../../lib/builder/description';
 import { registerServices, serviceInfo, type ConnectionServiceInfo, type SpecWithConnection } from '../../lib/connections/catalog';
 import { auditLog, connectionStatus, disconnect, errorLog, refreshConnection, testConnection, type LogFilter } from '../../lib/connections/manage';
 import { ConnectionStoreError } from '../../lib/connections/store';
@@ -15,7 +16,7 @@ import { asNodeError, forEachItem } from '../../lib/node/items';
 import { readNumber, readObject, readString } from '../../lib/node/params';
 import { processRuntime, type Runtime } from '../../lib/runtime';
 import { services } from '../services';
-import { ALL, LOGS, authenticationField, credentialsFor, propertiesFor } from './description';
+import { ALL, LOGS, VERSIONS, authenticationField, credentialsFor, propertiesFor } from './description';
 
 /** Every service the package ships; a new service appears here (service list, credentials) by being in `nodes/services.ts`. */
 const SPECS = services.map((s) => s.spec as SpecWithConnection);
@@ -29,8 +30,7 @@ export class Connections implements INodeType {
 		icon: { light: 'file:connections.svg', dark: 'file:connections.dark.svg' },
 		group: ['transform'],
 		// v2: one Authentication field per service (v1's shared `authentication` field still runs saved workflows).
-		version: [1, 2],
-		defaultVersion: 2,
+		...versionFields(VERSIONS),
 		subtitle: '={{$parameter["operation"] + ($parameter["service"] === "__all" ? " (all services)" : ": " + $parameter["service"])}}',
 		description: 'See, test, refresh and disconnect the API connections of this workspace, with usage, error log and audit trail',
 		defaults: { name: 'Connections' },

@@ -1,8 +1,12 @@
 /** The Connections node's fields and credential slots, built from the list of services. */
 import type { INodeCredentialDescription, INodeProperties } from 'n8n-workflow';
 
+import { versionCondition } from '../../lib/builder/description';
 import { byName } from '../../lib/builder/order';
 import type { SpecWithConnection } from '../../lib/connections/catalog';
+
+/** The node's versions (same rules as a service spec's `versions`); v2: one Authentication field per service. */
+export const VERSIONS = [1, 2];
 
 export const ALL = '__all';
 export const MANAGE = ['test', 'refresh', 'disconnect'];
@@ -48,16 +52,20 @@ export function propertiesFor(specs: SpecWithConnection[]): INodeProperties[] {
 	const firstCredentialType = (s: SpecWithConnection): string => s.auth[0]?.credentialType ?? '';
 	// Per service: v1 shares one `authentication` name (a value chosen for one service stays when the Service
 	// changes), v2 gives each service its own field. Shown for Test/Refresh/Disconnect of that service only.
-	const authenticationFields: INodeProperties[] = [1, 2].flatMap((version) =>
+	const perVersion = [
+		{ when: versionCondition({ until: 1 }, VERSIONS), name: () => 'authentication' },
+		{ when: versionCondition({ since: 2 }, VERSIONS), name: authenticationField },
+	];
+	const authenticationFields: INodeProperties[] = perVersion.flatMap(({ when, name }) =>
 		specs.map((s) => ({
 			displayName: 'Authentication',
-			name: version === 1 ? 'authentication' : authenticationField(s.id),
+			name: name(s.id),
 			type: 'options' as const,
 			options: s.auth.map((a) => ({ name: a.displayName, value: a.credentialType })),
 			default: firstCredentialType(s),
 			description: 'Which kind of credential of this service to use (select the credential itself above)',
 			displayOptions: {
-				show: { '@version': [version] },
+				show: { ...when },
 				hide: {
 					operation: ['getStatus', ...LOGS],
 					service: [ALL, ...specs.filter((o) => o.id !== s.id).map((o) => o.id)],

@@ -92,9 +92,10 @@ const customerFields = (): ParamSpec[] => [
 	body('name', 'Name', 'string', { description: "The customer's full name or business name" }),
 	body('description', 'Description', 'string', { description: 'Internal note shown in the Dashboard' }),
 	body('phone', 'Phone', 'string', { description: "The customer's phone number" }),
-	// Version 1's JSON address, kept so workflows saved with it still send it (Stripe.node.ts shows it to
-	// version 1 nodes only). Before the fields below: an Address field that is set wins over the same JSON key.
+	// Version 1's JSON address, kept so workflows saved with it still send it (shown to version 1 nodes only).
+	// Before the fields below: an Address field that is set wins over the same JSON key.
 	body('address', 'Address (JSON)', 'json', {
+		until: 1,
 		description: 'Billing address as a JSON object: line1, line2, city, state, postal_code, country. The Address fields replace it; a key set there wins over the same key here.',
 	}),
 	// The billing address as separate fields (sent as address[line1] …), not a JSON template to edit.
@@ -802,6 +803,8 @@ const EVENTS = [
 
 export const stripeSpec: ServiceSpec = {
 	id: 'stripe',
+	// v2: the customer address as six fields; v1 (saved workflows) keeps its JSON "Address (JSON)" field too.
+	versions: [1, 2],
 	displayName: 'Stripe',
 	description: 'Customers, payments, subscriptions, refunds, invoices, products and checkout in Stripe, with safe retries (idempotency keys)',
 	docsUrl: DOCS,
