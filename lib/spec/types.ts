@@ -40,7 +40,7 @@ export interface ParamSpec {
 	/** `password`: a secret the user types (e.g. a webhook verify token), masked in the editor. */
 	typeOptions?: { password?: boolean };
 	options?: ParamOption[];
-	/** Dotted path inside the body where the value goes, e.g. `settings.title` or `items[0][price]`. Defaults to `name`. */
+	/** Path (lib/transport/path.ts dialect) inside the body where the value goes, e.g. `settings.title` or `items[0][price]`. Defaults to `name`. */
 	bodyPath?: string;
 	/**
 	 * Query or header key on the wire when it cannot be the field's name, e.g. `expand[]` or `created[gte]`
