@@ -6,7 +6,7 @@
  * Syntax: steps joined by dots, or written in brackets.
  * - `data.items`, `settings.title`: object keys;
  * - `errors.0.code` and `errors[0].code` are the same path: a number is an array index (or a key `"0"`);
- * - `items[0][price]`: a bracketed name is a key (the form-encoding style of Stripe-like APIs);
+ * - `items[0][price]`: a bracketed name is a key (the bracket style of form-encoded APIs);
  * - `errors[*].code`: every element; only where a path may find several values (rate-limit body conditions).
  * The empty path is the value itself. Steps are never empty (`a..b`, `a[]`) and brackets always close.
  *

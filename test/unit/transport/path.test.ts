@@ -85,7 +85,7 @@ describe('the schema checks every path field', () => {
 				{
 					pagination: { type: 'offset', offsetParam: 'o', limitParam: 'l', pageSize: 10, itemsPath: 'data..items' },
 					account: { path: '/me', labelPath: 'login[' },
-					rateLimit: { throttled: [{ status: [429], body: { path: 'errors[*].code', in: [1] } }, { body: { path: 'a]' } }] },
+					rateLimit: { requests: 10, windowMs: 1000, throttled: [{ status: [429], body: { path: 'errors[*].code', in: [1] } }, { body: { path: 'a]' } }] },
 				},
 				{ params: [{ name: 'price', displayName: 'Price', in: 'body', type: 'string', bodyPath: 'items[0]..price' }] },
 			),
