@@ -135,6 +135,9 @@ const auth = z
 				authUrl: url.optional(),
 				tokenUrl: url,
 				scopes: z.array(z.string()),
+				authQueryParameters: z.string().optional(),
+				clientAuthentication: z.enum(['header', 'body']).optional(),
+				scopeSeparator: z.string().optional(),
 			})
 			.strict()
 			.optional(),

@@ -138,13 +138,21 @@ export interface AuthSpec {
 	credentialType: string;
 	displayName: string;
 	/** OAuth2 facts repeated here so the conformance test can check the credential class against them. */
-	oauth2?: {
-		grantType: 'authorizationCode' | 'clientCredentials' | 'pkce';
-		authUrl?: string;
-		tokenUrl: string;
-		/** Least-privilege default scopes. */
-		scopes: string[];
-	};
+	oauth2?: OAuth2Facts;
+}
+
+/** A provider's OAuth2 facts: the one OAuth type, read by the spec and by the credential class (`oauth2Properties`). */
+export interface OAuth2Facts {
+	grantType: 'authorizationCode' | 'clientCredentials' | 'pkce';
+	authUrl?: string;
+	tokenUrl: string;
+	/** Least-privilege default scopes. */
+	scopes: string[];
+	/** Extra query of the authorization URL (e.g. `access_type=offline`). */
+	authQueryParameters?: string;
+	/** How the client id/secret reach the token endpoint. */
+	clientAuthentication?: 'header' | 'body';
+	scopeSeparator?: string;
 }
 
 /** A field of a trigger node (e.g. the repository to watch); its value reaches the trigger hooks. */
