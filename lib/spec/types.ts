@@ -172,6 +172,7 @@ export interface WebhookSpec {
 	allEvents?: string;
 	register: 'api' | 'manual';
 	/** Hooks for registration at the service (checkExists / create / delete) and handshakes. */
+	/** Hook names per slot; every service uses `webhookExists`, `webhookCreate`, `webhookDelete`, `webhookHandshake` (a test checks). */
 	hooks?: { checkExists?: string; create?: string; delete?: string; handshake?: string };
 	/** Request header carrying the event name (wins over `eventPath`). */
 	eventHeader?: string;

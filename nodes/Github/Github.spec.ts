@@ -525,7 +525,7 @@ export const githubSpec: ServiceSpec = {
 	webhook: {
 		signature: githubSignature,
 		register: 'api',
-		hooks: { checkExists: 'hookExists', create: 'createHook', delete: 'deleteHook' },
+		hooks: { checkExists: 'webhookExists', create: 'webhookCreate', delete: 'webhookDelete' },
 		eventHeader: 'X-GitHub-Event',
 		deliveryIdHeader: 'X-GitHub-Delivery',
 		// GitHub pings a new hook (signed, X-GitHub-Event: ping): answered, never run.

@@ -841,7 +841,7 @@ export const stripeSpec: ServiceSpec = {
 		defaultEvents: ['payment_intent.succeeded'],
 		allEvents: '*',
 		register: 'api',
-		hooks: { checkExists: 'webhookCheckExists', create: 'webhookCreate', delete: 'webhookDelete' },
+		hooks: { checkExists: 'webhookExists', create: 'webhookCreate', delete: 'webhookDelete' },
 		eventPath: 'type',
 		deliveryIdPath: 'id',
 	},
