@@ -21,20 +21,12 @@ import { processRuntime } from '../runtime';
 import type { Engine } from '../transport/engine';
 import { send, type CallContext } from '../transport/pipeline';
 import { isRawJson, parseJsonLossless, rawJsonAsText } from '../transport/json';
+import { writePath } from '../transport/path';
 import type { EngineRequest } from '../transport/types';
 
-/** Set `value` at a bracket/dotted path (`items[0][price]`, `settings.title`), creating objects and arrays. */
+/** Set `value` at a path of the spec's path dialect (`items[0][price]`, `settings.title`), creating objects and arrays. */
 export function setPath(target: IDataObject, path: string, value: unknown): void {
-	const keys = path.replace(/\]/g, '').split(/\[|\./).filter(Boolean);
-	let cur: Record<string, unknown> = target;
-	keys.forEach((key, index) => {
-		if (index === keys.length - 1) {
-			cur[key] = value;
-			return;
-		}
-		if (cur[key] === undefined || typeof cur[key] !== 'object') cur[key] = /^\d+$/.test(keys[index + 1]) ? [] : {};
-		cur = cur[key] as Record<string, unknown>;
-	});
+	writePath(target, path, value);
 }
 
 function fail(fn: IExecuteFunctions, i: number, p: ParamSpec, problem: string, fix: string): never {

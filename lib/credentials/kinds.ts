@@ -11,6 +11,11 @@ import type {
 	INodeProperties,
 } from 'n8n-workflow';
 
+// The one OAuth type lives with the spec (type-only: this leaf module still loads nothing more).
+import type { OAuth2Facts } from '../spec/types';
+
+export type { OAuth2Facts };
+
 /** A base URL field (for services whose host differs per account, and for the generic connections). */
 export function baseUrlProperty(placeholder = 'https://api.example.com/v1', description?: string): INodeProperties {
 	return {
@@ -132,18 +137,6 @@ export const bearerAuthenticate: IAuthenticateGeneric = {
 	type: 'generic',
 	properties: { headers: { Authorization: '=Bearer {{$credentials.accessToken}}' } },
 };
-
-export interface OAuth2Facts {
-	grantType: 'authorizationCode' | 'clientCredentials' | 'pkce';
-	authUrl?: string;
-	tokenUrl: string;
-	scopes: string[];
-	/** Extra query of the authorization URL (e.g. `access_type=offline`). */
-	authQueryParameters?: string;
-	/** How the client id/secret reach the token endpoint. */
-	clientAuthentication?: 'header' | 'body';
-	scopeSeparator?: string;
-}
 
 /**
  * The hidden fields that pin an OAuth2 credential (which `extends: ['oAuth2Api']`) to one provider,

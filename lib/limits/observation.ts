@@ -1,5 +1,7 @@
 /** What the engine saw of one HTTP answer, and small readers over it shared by limits and retries. */
 
+import { readPathAll } from '../transport/path';
+
 /** Response headers as n8n or Node hand them over (any case, possibly repeated). */
 export type HttpHeaders = Record<string, string | string[] | number | undefined>;
 
@@ -34,22 +36,4 @@ export function jsonBody(body: unknown): unknown {
 }
 
 /** All values at a path like `error.errors[0].reason` or `errors[*].extensions.code` (`[*]` = every element). */
-export function valuesAtPath(root: unknown, path: string): unknown[] {
-	const steps = path.match(/[^.[\]]+|\[\*\]|\[\d+\]/g) ?? [];
-	let current: unknown[] = [root];
-	for (const step of steps) {
-		const next: unknown[] = [];
-		for (const value of current) {
-			if (value === null || typeof value !== 'object') continue;
-			if (step === '[*]') {
-				if (Array.isArray(value)) next.push(...(value as unknown[]));
-			} else if (step.startsWith('[')) {
-				if (Array.isArray(value)) next.push((value as unknown[])[Number(step.slice(1, -1))]);
-			} else if (Object.prototype.hasOwnProperty.call(value, step)) {
-				next.push((value as Record<string, unknown>)[step]);
-			}
-		}
-		current = next;
-	}
-	return current.filter((v) => v !== undefined);
-}
+export const valuesAtPath = readPathAll;

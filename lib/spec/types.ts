@@ -40,7 +40,7 @@ export interface ParamSpec {
 	/** `password`: a secret the user types (e.g. a webhook verify token), masked in the editor. */
 	typeOptions?: { password?: boolean };
 	options?: ParamOption[];
-	/** Dotted path inside the body where the value goes, e.g. `settings.title` or `items[0][price]`. Defaults to `name`. */
+	/** Path (lib/transport/path.ts dialect) inside the body where the value goes, e.g. `settings.title` or `items[0][price]`. Defaults to `name`. */
 	bodyPath?: string;
 	/**
 	 * Query or header key on the wire when it cannot be the field's name, e.g. `expand[]` or `created[gte]`
@@ -145,13 +145,21 @@ export interface AuthSpec {
 	credentialType: string;
 	displayName: string;
 	/** OAuth2 facts repeated here so the conformance test can check the credential class against them. */
-	oauth2?: {
-		grantType: 'authorizationCode' | 'clientCredentials' | 'pkce';
-		authUrl?: string;
-		tokenUrl: string;
-		/** Least-privilege default scopes. */
-		scopes: string[];
-	};
+	oauth2?: OAuth2Facts;
+}
+
+/** A provider's OAuth2 facts: the one OAuth type, read by the spec and by the credential class (`oauth2Properties`). */
+export interface OAuth2Facts {
+	grantType: 'authorizationCode' | 'clientCredentials' | 'pkce';
+	authUrl?: string;
+	tokenUrl: string;
+	/** Least-privilege default scopes. */
+	scopes: string[];
+	/** Extra query of the authorization URL (e.g. `access_type=offline`). */
+	authQueryParameters?: string;
+	/** How the client id/secret reach the token endpoint. */
+	clientAuthentication?: 'header' | 'body';
+	scopeSeparator?: string;
 }
 
 /** A field of a trigger node (e.g. the repository to watch); its value reaches the trigger hooks. */
@@ -171,6 +179,7 @@ export interface WebhookSpec {
 	allEvents?: string;
 	register: 'api' | 'manual';
 	/** Hooks for registration at the service (checkExists / create / delete) and handshakes. */
+	/** Hook names per slot; every service uses `webhookExists`, `webhookCreate`, `webhookDelete`, `webhookHandshake` (a test checks). */
 	hooks?: { checkExists?: string; create?: string; delete?: string; handshake?: string };
 	/** Request header carrying the event name (wins over `eventPath`). */
 	eventHeader?: string;

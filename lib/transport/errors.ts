@@ -11,6 +11,7 @@ import { RateLimitWaitError, waitErrorText } from '../limits/limiter';
 import type { RetryDecision } from '../retry/decide';
 import { formatDuration, isoSeconds } from '../retry/duration';
 import { classifyNetworkError } from '../retry/network-error';
+import { readPath } from './path';
 
 export interface FailureContext {
 	service: string;
@@ -69,15 +70,6 @@ const STATUS_TEXT: Record<number, string> = {
 	504: 'Gateway Timeout',
 };
 
-function pick(body: unknown, path: string): unknown {
-	let cur: unknown = body;
-	for (const part of path.split('.')) {
-		if (cur === null || typeof cur !== 'object') return undefined;
-		cur = (cur as Record<string, unknown>)[/^\d+$/.test(part) ? Number(part) : part];
-	}
-	return cur;
-}
-
 /** The server's own explanation, from the common error body shapes. */
 export function serverMessage(body: unknown): string | undefined {
 	if (typeof body === 'string') return body.trim().slice(0, 500) || undefined;
@@ -94,7 +86,7 @@ export function serverMessage(body: unknown): string | undefined {
 		'errorMessages.0',
 	];
 	for (const p of paths) {
-		const v = pick(body, p);
+		const v = readPath(body, p);
 		if (typeof v === 'string' && v.trim()) return v.trim().slice(0, 500);
 	}
 	return undefined;
@@ -103,7 +95,7 @@ export function serverMessage(body: unknown): string | undefined {
 /** The field the server blamed, from common shapes (`param`, `field`, `errors[0].field`, …). */
 export function serverField(body: unknown): string | undefined {
 	for (const p of ['error.param', 'param', 'field', 'errors.0.field', 'errors.0.param', 'error.field', 'errors.0.source.pointer']) {
-		const v = pick(body, p);
+		const v = readPath(body, p);
 		if (typeof v === 'string' && v.trim()) return v.trim();
 	}
 	return undefined;

@@ -4,6 +4,7 @@
  * service hands back a cursor it already gave (which would otherwise loop forever).
  */
 import type { PaginationSpec } from '../spec/types';
+import { readPath } from './path';
 import type { EngineRequest, EngineResponse } from './types';
 import { buildUrl, UrlBuildError } from './url';
 
@@ -15,16 +16,8 @@ export interface PageOptions {
 	maxPages?: number;
 }
 
-/** Read a dotted path (`data.items`, `errors.0.code`); an empty path is the value itself. */
-export function getPath(value: unknown, path: string | undefined): unknown {
-	if (!path) return value;
-	let cur: unknown = value;
-	for (const part of path.split('.')) {
-		if (cur === null || cur === undefined || typeof cur !== 'object') return undefined;
-		cur = (cur as Record<string, unknown>)[part];
-	}
-	return cur;
-}
+/** Read a path in the spec's path dialect (see ./path); kept under this name for existing callers. */
+export const getPath = readPath;
 
 /** The `rel="next"` target of an RFC 8288 Link header. */
 export function nextLink(header: string | undefined): string | undefined {

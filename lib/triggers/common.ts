@@ -6,6 +6,7 @@ import type { IDataObject, IExecuteFunctions, INode } from 'n8n-workflow';
 import { coerce } from '../builder/execute';
 import type { ServiceDefinition, TriggerState, WebhookSpec } from '../spec/types';
 import { failedStatus } from '../transport/engine-error';
+import { readPath } from '../transport/path';
 
 /** The parts of IHookFunctions / IWebhookFunctions these helpers use. */
 export interface TriggerFunctions {
@@ -112,15 +113,8 @@ export function eventSelected(event: string | undefined, selected: string[], all
 	return selected.some((s) => s === event || (s.endsWith('*') && event.startsWith(s.slice(0, -1))));
 }
 
-/** Value at a dotted path (`data.object.id`); undefined when any step is missing. */
-export function valueAt(source: unknown, path: string): unknown {
-	let current = source;
-	for (const key of path.split('.')) {
-		if (current === null || typeof current !== 'object') return undefined;
-		current = (current as Record<string, unknown>)[key];
-	}
-	return current;
-}
+/** Value at a path of the spec's path dialect (`data.object.id`); undefined when any step is missing. */
+export const valueAt = readPath;
 
 /**
  * Says whether the thing existed: true for a success, false for 404. The request must accept 404

@@ -156,12 +156,12 @@ const registeredPage = (ctx: RegistrationContext): string => asPageId(ctx, ctx.s
  * True when this app is subscribed on the registered Page to every selected field. A registration for
  * another Page than the one now chosen is removed, so `create` subscribes the new Page.
  */
-async function subscriptionExists(ctx: RegistrationContext): Promise<boolean> {
+async function webhookExists(ctx: RegistrationContext): Promise<boolean> {
 	const registered = registeredPage(ctx);
 	const wanted = String(ctx.params[PAGE_FIELD] ?? '').trim();
 	if (wanted && wanted !== registered) {
 		// The old Page may be gone already (404): that is what we wanted.
-		await unlessGone(unsubscribe(ctx));
+		await unlessGone(webhookDelete(ctx));
 		return false;
 	}
 	const session = await registrationSession(ctx, registered);
@@ -174,7 +174,7 @@ async function subscriptionExists(ctx: RegistrationContext): Promise<boolean> {
 }
 
 /** Subscribe the app to the selected fields of the Page; the Page ID is the registration's id. */
-async function subscribe(ctx: RegistrationContext): Promise<TriggerCreateResult> {
+async function webhookCreate(ctx: RegistrationContext): Promise<TriggerCreateResult> {
 	const pageId = asPageId(ctx, ctx.params[PAGE_FIELD]);
 	const session = await registrationSession(ctx, pageId);
 	await session.request({
@@ -188,7 +188,7 @@ async function subscribe(ctx: RegistrationContext): Promise<TriggerCreateResult>
 }
 
 /** Remove the app's subscription from the Page. */
-async function unsubscribe(ctx: RegistrationContext): Promise<void> {
+async function webhookDelete(ctx: RegistrationContext): Promise<void> {
 	const pageId = registeredPage(ctx);
 	const session = await registrationSession(ctx, pageId);
 	await session.request({ method: 'DELETE', baseUrl: ctx.baseUrl, path: '/{pageId}/subscribed_apps', pathParams: { pageId } });
@@ -196,10 +196,10 @@ async function unsubscribe(ctx: RegistrationContext): Promise<void> {
 
 export const facebookPagesHooks = {
 	pageToken: runWithPageToken,
-	subscriptionExists,
-	subscribe,
-	unsubscribe,
-	verifySubscription,
+	webhookExists,
+	webhookCreate,
+	webhookDelete,
+	webhookHandshake: verifySubscription,
 };
 
 /** Pages the connected user manages, for the "Page" dropdown (user token; the Page tokens are not requested). */

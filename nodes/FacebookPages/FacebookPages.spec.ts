@@ -268,7 +268,7 @@ const spec: ServiceSpec = {
 		defaultEvents: ['feed'],
 		// The Page subscribes the app to the selected fields (POST /{page-id}/subscribed_apps); the app's callback URL is set in the dashboard.
 		register: 'api',
-		hooks: { checkExists: 'subscriptionExists', create: 'subscribe', delete: 'unsubscribe', handshake: META_HANDSHAKE_HOOK },
+		hooks: { checkExists: 'webhookExists', create: 'webhookCreate', delete: 'webhookDelete', handshake: META_HANDSHAKE_HOOK },
 		params: [
 			{ displayName: 'Page ID', name: 'pageId', type: 'string', default: '', required: true, description: pageId.description, validate: pageId.validate },
 			VERIFY_TOKEN_PARAM,

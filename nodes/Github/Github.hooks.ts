@@ -75,7 +75,7 @@ function hookId(res: EngineResponse): string {
  * signed with the generated secret. If a hook with exactly this URL is left over (GitHub answers 422
  * "Hook already exists"), it is ours from an earlier activation whose state was lost: it is replaced.
  */
-async function createHook(ctx: TriggerHookContext): Promise<TriggerCreateResult> {
+async function webhookCreate(ctx: TriggerHookContext): Promise<TriggerCreateResult> {
 	const owner = String(ctx.params.owner);
 	const repo = String(ctx.params.repository);
 	const create = async () =>
@@ -102,14 +102,14 @@ async function createHook(ctx: TriggerHookContext): Promise<TriggerCreateResult>
 	return { id: hookId(await create()), data };
 }
 
-async function hookExists(ctx: TriggerHookContext): Promise<boolean> {
+async function webhookExists(ctx: TriggerHookContext): Promise<boolean> {
 	return await ifFound(
 		ctx.request({ method: 'GET', baseUrl: ctx.baseUrl, path: '/repos/{owner}/{repo}/hooks/{hookId}', pathParams: { ...hookRepo(ctx), hookId: ctx.state.hookId! }, accept: [404] }),
 	);
 }
 
-async function deleteHook(ctx: TriggerHookContext): Promise<void> {
+async function webhookDelete(ctx: TriggerHookContext): Promise<void> {
 	await ctx.request({ method: 'DELETE', baseUrl: ctx.baseUrl, path: '/repos/{owner}/{repo}/hooks/{hookId}', pathParams: { ...hookRepo(ctx), hookId: ctx.state.hookId! } });
 }
 
-export const githubHooks = { getFile, putFile, createHook, hookExists, deleteHook };
+export const githubHooks = { getFile, putFile, webhookCreate, webhookExists, webhookDelete };

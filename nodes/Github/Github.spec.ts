@@ -3,7 +3,8 @@
  * repository webhooks registered through the API and verified with `X-Hub-Signature-256`.
  * Facts: /work/shared/reference/services.md § GitHub, https://docs.github.com/en/rest.
  */
-import type { OperationSpec, ParamSpec, ParamType, ServiceDefinition, ServiceSpec } from '../../lib/spec/types';
+import { bodyParam, queryParam } from '../../lib/spec/params';
+import type { OperationSpec, ParamSpec, ServiceDefinition, ServiceSpec } from '../../lib/spec/types';
 import type { SignatureScheme } from '../../lib/webhooks/scheme';
 import { githubHooks } from './Github.hooks';
 import { GITHUB_OAUTH } from './Github.oauth';
@@ -15,20 +16,9 @@ export const GITHUB_API_URL = 'https://api.github.com';
 
 const DOCS = 'https://docs.github.com/en/rest';
 
-/** `tag_name` → `tagName`: n8n field names are camelCase; the wire key stays GitHub's. */
-function fieldName(wire: string): string {
-	return wire.replace(/_([a-z])/g, (_m, c: string) => c.toUpperCase());
-}
-
-function body(wire: string, displayName: string, type: ParamType, extra: Partial<ParamSpec> = {}): ParamSpec {
-	const name = fieldName(wire);
-	return { name, displayName, in: 'body', type, ...(name !== wire ? { bodyPath: wire } : {}), ...extra };
-}
-
-function query(wire: string, displayName: string, type: ParamType, extra: Partial<ParamSpec> = {}): ParamSpec {
-	const name = fieldName(wire);
-	return { name, displayName, in: 'query', type, ...(name !== wire ? { wireName: wire } : {}), ...extra };
-}
+// Short local names: the operation lists below read as a table of wire keys.
+const body = bodyParam;
+const query = queryParam;
 
 const NAME_HINT = 'GitHub account names have only letters, digits and single hyphens, e.g. n8n-io.';
 
@@ -535,7 +525,7 @@ export const githubSpec: ServiceSpec = {
 	webhook: {
 		signature: githubSignature,
 		register: 'api',
-		hooks: { checkExists: 'hookExists', create: 'createHook', delete: 'deleteHook' },
+		hooks: { checkExists: 'webhookExists', create: 'webhookCreate', delete: 'webhookDelete' },
 		eventHeader: 'X-GitHub-Event',
 		deliveryIdHeader: 'X-GitHub-Delivery',
 		// GitHub pings a new hook (signed, X-GitHub-Event: ping): answered, never run.

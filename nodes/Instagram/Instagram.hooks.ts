@@ -76,4 +76,4 @@ async function createAndPublish(ctx: HookContext): Promise<IDataObject> {
 	return { id: (published.body as IDataObject).id, creationId, status };
 }
 
-export const instagramHooks = { createAndPublish, verifySubscription };
+export const instagramHooks = { createAndPublish, webhookHandshake: verifySubscription };

@@ -144,7 +144,7 @@ export const META_WEBHOOK = {
 } as const satisfies Partial<WebhookSpec>;
 
 /** Name of the shared handshake hook (nodes/Meta/meta.hooks.ts) in each service's hooks. */
-export const META_HANDSHAKE_HOOK = 'verifySubscription';
+export const META_HANDSHAKE_HOOK = 'webhookHandshake';
 
 /**
  * What every Meta Graph service spec shares: one OAuth2 credential, the "who am I" test and account label,

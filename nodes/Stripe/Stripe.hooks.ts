@@ -32,7 +32,7 @@ async function deleteEndpoint(ctx: TriggerHookContext, endpointId: string): Prom
  * (n8n's URL changed, events changed while inactive, or Stripe disabled it after failed deliveries) is
  * removed so that `create` registers a fresh one instead of leaving it behind.
  */
-async function webhookCheckExists(ctx: TriggerHookContext): Promise<boolean> {
+async function webhookExists(ctx: TriggerHookContext): Promise<boolean> {
 	const endpointId = ctx.state.hookId;
 	if (!endpointId) return false;
 	const res = await ctx.request({ method: 'GET', baseUrl: ctx.baseUrl, path: ENDPOINT, pathParams: { endpointId }, responseFormat: 'json', accept: [404] });
@@ -75,4 +75,4 @@ async function webhookDelete(ctx: TriggerHookContext): Promise<void> {
 	if (ctx.state.hookId) await deleteEndpoint(ctx, ctx.state.hookId);
 }
 
-export const stripeHooks = { webhookCheckExists, webhookCreate, webhookDelete };
+export const stripeHooks = { webhookExists, webhookCreate, webhookDelete };

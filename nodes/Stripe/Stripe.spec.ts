@@ -3,7 +3,8 @@
  * `has_more`), an `Idempotency-Key` on every write, and webhook endpoints registered through the API.
  * Facts: /work/shared/reference/services.md § Stripe, https://docs.stripe.com/api.
  */
-import type { OperationSpec, ParamSpec, ParamType, ServiceDefinition, ServiceSpec } from '../../lib/spec/types';
+import { bodyParam, queryParam } from '../../lib/spec/params';
+import type { OperationSpec, ParamSpec, ServiceDefinition, ServiceSpec } from '../../lib/spec/types';
 import type { SignatureScheme } from '../../lib/webhooks/scheme';
 import { stripeHooks } from './Stripe.hooks';
 
@@ -11,23 +12,9 @@ export const STRIPE_CREDENTIAL = 'apiConnStripeApi';
 
 const DOCS = 'https://docs.stripe.com/api';
 
-/** `automatic_payment_methods[enabled]` → `automaticPaymentMethodsEnabled`: n8n field names cannot hold brackets. */
-function fieldName(wire: string): string {
-	const words = wire.split(/[^A-Za-z0-9]+/).filter(Boolean);
-	return words.map((w, i) => (i === 0 ? w : w[0].toUpperCase() + w.slice(1))).join('');
-}
-
-/** A body field, named after its Stripe form key (`bodyPath` carries the bracket form). */
-function body(wire: string, displayName: string, type: ParamType, extra: Partial<ParamSpec> = {}): ParamSpec {
-	const name = fieldName(wire);
-	return { name, displayName, in: 'body', type, ...(name !== wire ? { bodyPath: wire } : {}), ...extra };
-}
-
-/** A query field, named after its Stripe query key (`wireName` carries the bracket form). */
-function query(wire: string, displayName: string, type: ParamType, extra: Partial<ParamSpec> = {}): ParamSpec {
-	const name = fieldName(wire);
-	return { name, displayName, in: 'query', type, ...(name !== wire ? { wireName: wire } : {}), ...extra };
-}
+// Short local names: the operation lists below read as a table of wire keys.
+const body = bodyParam;
+const query = queryParam;
 
 /** The object id in the URL path; the prefix check catches an id of the wrong kind before any request. */
 function pathId(name: string, displayName: string, prefixes: string[] | null, example: string): ParamSpec {
@@ -857,7 +844,7 @@ export const stripeSpec: ServiceSpec = {
 		defaultEvents: ['payment_intent.succeeded'],
 		allEvents: '*',
 		register: 'api',
-		hooks: { checkExists: 'webhookCheckExists', create: 'webhookCreate', delete: 'webhookDelete' },
+		hooks: { checkExists: 'webhookExists', create: 'webhookCreate', delete: 'webhookDelete' },
 		eventPath: 'type',
 		deliveryIdPath: 'id',
 	},

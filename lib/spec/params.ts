@@ -1,0 +1,24 @@
+/**
+ * Parameter helpers for service data files: one wire-name rule and one way to say a body or query field,
+ * so every service names its n8n fields the same way (n8n field names are camelCase and cannot hold brackets)
+ * while the request keeps the vendor's own key.
+ */
+import type { ParamSpec, ParamType } from './types';
+
+/** The n8n field name of a wire key: `tag_name` → `tagName`, `automatic_payment_methods[enabled]` → `automaticPaymentMethodsEnabled`. */
+export function fieldName(wire: string): string {
+	const words = wire.split(/[^A-Za-z0-9]+/).filter(Boolean);
+	return words.map((w, i) => (i === 0 ? w : w[0].toUpperCase() + w.slice(1))).join('');
+}
+
+/** A body field named after its wire key; `bodyPath` (the path dialect) carries the key when the names differ. */
+export function bodyParam(wire: string, displayName: string, type: ParamType, extra: Partial<ParamSpec> = {}): ParamSpec {
+	const name = fieldName(wire);
+	return { name, displayName, in: 'body', type, ...(name !== wire ? { bodyPath: wire } : {}), ...extra };
+}
+
+/** A query field named after its wire key; `wireName` carries the key when the names differ. */
+export function queryParam(wire: string, displayName: string, type: ParamType, extra: Partial<ParamSpec> = {}): ParamSpec {
+	const name = fieldName(wire);
+	return { name, displayName, in: 'query', type, ...(name !== wire ? { wireName: wire } : {}), ...extra };
+}
