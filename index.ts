@@ -14,7 +14,7 @@ export { ApiConnGithubOAuth2Api } from './credentials/ApiConnGithubOAuth2Api.cre
 export { ApiConnWebhookSigningSecretApi } from './credentials/ApiConnWebhookSigningSecretApi.credentials';
 
 export { CustomApi } from './nodes/CustomApi/CustomApi.node';
-export { GraphQl } from './nodes/GraphQl/GraphQlApi.node';
+export { GraphQlApi } from './nodes/GraphQl/GraphQlApi.node';
 export { ApiWebhookTrigger } from './nodes/Webhook/ApiWebhookTrigger.node';
 export { Connections } from './nodes/Connections/Connections.node';
 export { Stripe } from './nodes/Stripe/Stripe.node';

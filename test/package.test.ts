@@ -4,7 +4,7 @@
  */
 import { execFileSync } from 'node:child_process';
 import { existsSync, readFileSync } from 'node:fs';
-import { dirname, join, resolve } from 'node:path';
+import { basename, dirname, join, resolve } from 'node:path';
 
 import type { ICredentialType, INodeType, INodeTypeDescription } from 'n8n-workflow';
 
@@ -21,11 +21,14 @@ const pkg = JSON.parse(readFileSync(join(root, 'package.json'), 'utf8')) as {
 const built = existsSync(join(root, 'dist/index.js'));
 if (process.env.CI && !built) throw new Error('dist/ is missing: CI runs `npm run build` before Jest (see package.json test:all).');
 
+/** Loads a class the way n8n does: the export named after the file (`X.node.js` → `X`, `X.credentials.js` → `X`). */
 function load<T>(file: string): T {
 	const mod = require(join(root, file)) as Record<string, new () => T>;
 	const classes = Object.values(mod).filter((v) => typeof v === 'function');
 	expect(classes).toHaveLength(1);
-	return new classes[0]();
+	const className = basename(file).replace(/\.(node|credentials)\.js$/, '');
+	expect(typeof mod[className]).toBe('function');
+	return new mod[className]();
 }
 
 function iconFiles(icon: INodeTypeDescription['icon'] | ICredentialType['icon']): string[] {

@@ -24,7 +24,7 @@ const auth = customAuthDescription('The Custom API credentials work here too; th
 import { graphQlService } from './GraphQl.spec';
 
 /** Send GraphQL queries and mutations through the engine; GraphQL `errors` become clear node errors. */
-export class GraphQl implements INodeType {
+export class GraphQlApi implements INodeType {
 	description: INodeTypeDescription = {
 		displayName: 'GraphQL API',
 		name: 'graphQlApi',

@@ -2,7 +2,7 @@ import nock from 'nock';
 
 import { CustomApiBearerApi } from '../../credentials/CustomApiBearerApi.credentials';
 import { CustomApiKeyApi } from '../../credentials/CustomApiKeyApi.credentials';
-import { GraphQl } from '../../nodes/GraphQl/GraphQlApi.node';
+import { GraphQlApi } from '../../nodes/GraphQl/GraphQlApi.node';
 import { runNode, type RunNodeOptions } from '../harness';
 import { expectNoSecrets } from '../helpers/secrets';
 
@@ -11,7 +11,7 @@ const API = 'https://gql.example.test';
 function run(parameters: RunNodeOptions['node']['parameters'], extra: Partial<RunNodeOptions> = {}) {
 	const { node, ...rest } = extra;
 	return runNode({
-		nodeTypes: [new GraphQl()],
+		nodeTypes: [new GraphQlApi()],
 		credentialTypes: [new CustomApiBearerApi(), new CustomApiKeyApi()],
 		node: { ...node, type: 'graphQlApi', parameters },
 		...rest,

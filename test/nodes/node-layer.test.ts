@@ -16,7 +16,7 @@ import { useRuntime } from '../../lib/runtime';
 import { executeSpec } from '../../lib/builder/execute';
 import type { ServiceDefinition } from '../../lib/spec/types';
 import { CustomApi } from '../../nodes/CustomApi/CustomApi.node';
-import { GraphQl } from '../../nodes/GraphQl/GraphQlApi.node';
+import { GraphQlApi } from '../../nodes/GraphQl/GraphQlApi.node';
 import { Stripe } from '../../nodes/Stripe/Stripe.node';
 import { petstore, PetstoreApi } from '../fixtures/petstore';
 import { driveClock, FakeClock } from '../helpers/fake-clock';
@@ -139,7 +139,7 @@ describe('On Error (item 2): both n8n modes, as n8n’s own nodes do them', () =
 		replies = [(r) => (JSON.parse(r.body).variables.id === '1' ? [200, { data: { user: { id: '1' } } }] : [200, { errors: [{ message: 'not allowed' }] }])];
 		replies.push(replies[0]);
 		const res = await runNode({
-			nodeTypes: [new GraphQl()],
+			nodeTypes: [new GraphQlApi()],
 			node: {
 				type: 'graphQlApi',
 				onError: 'continueErrorOutput',
@@ -240,7 +240,7 @@ describe('integers beyond 2^53 (item 10)', () => {
 		await pets({ resource: 'pet', operation: 'update', petId: 'pet_1', additionalFields: { tags: '[12345678901234567890]' } });
 		const gql = (requestMethod: string) =>
 			runNode({
-				nodeTypes: [new GraphQl()],
+				nodeTypes: [new GraphQlApi()],
 				node: { type: 'graphQlApi', parameters: { authentication: 'none', endpointUrl: `${url}/graphql`, requestMethod, query: '{ x }', variables: '{"id": 12345678901234567890}' } },
 			});
 		await gql('POST');
@@ -285,7 +285,7 @@ describe('wrong types from expressions (item 11) name the field and the value', 
 
 	it('an object GraphQL Query', () =>
 		failsWith(
-			runNode({ nodeTypes: [new GraphQl()], node: { type: 'graphQlApi', parameters: { authentication: 'none', endpointUrl: `${url}/graphql`, query: '={{ { a: 1 } }}' } } }),
+			runNode({ nodeTypes: [new GraphQlApi()], node: { type: 'graphQlApi', parameters: { authentication: 'none', endpointUrl: `${url}/graphql`, query: '={{ { a: 1 } }}' } } }),
 			`The field 'Query' must be text, got an object ({"a":1}).`,
 		));
 
