@@ -204,7 +204,7 @@ export function editorTests(ctx: EditorContext): void {
 			if (!(await visible('[data-test-id="node-credentials-select"]'))) {
 				assert.ok(await visible(empty), 'Connections (test): no credential slot');
 				const text = await page.locator(empty).first().innerText();
-				assert.match(text, /GitHub App \(API Connections\)/, `Connections (test): the credential slot reads ${JSON.stringify(text)}`);
+				assert.match(text, /GitHub \(API Connections\)/, `Connections (test): the credential slot reads ${JSON.stringify(text)}`);
 			}
 			await open(await create(workflowOf('Editor: Connections log', d, { resource: 'log', operation: 'getErrorLog' })));
 			for (const name of ['resource', 'operation', 'service', 'limit']) assert.ok(await visible(field(name)), `Connections (log): ${name} is not shown`);
