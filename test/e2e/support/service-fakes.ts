@@ -18,7 +18,8 @@ import { createServer, type IncomingMessage, type Server, type ServerResponse } 
 
 import type { RecordedRequest } from './fake-api';
 
-export type Answer = [status: number, body: unknown, headers?: Record<string, string>];
+/** An answer; without a body (`undefined`, or 204) nothing is sent but the status and headers. */
+export type Answer = [status: number, body?: unknown, headers?: Record<string, string>];
 
 /** A recording HTTP server on 127.0.0.1 with one routing function. */
 export abstract class ServiceFake {
@@ -75,8 +76,8 @@ export abstract class ServiceFake {
 		}
 		const [status, body, headers] = answer;
 		record.status = status;
-		if (status === 204) {
-			res.writeHead(204, headers ?? {});
+		if (status === 204 || body === undefined) {
+			res.writeHead(status, headers ?? {});
 			res.end();
 			return;
 		}
