@@ -7,7 +7,7 @@ import type { ICredentialType, IExecuteFunctions, INodeExecutionData, INodeType,
 
 import { buildDescription } from '../lib/builder/description';
 import { executeSpec } from '../lib/builder/execute';
-import { baseUrlProperty, bearerAuthenticate, bearerTokenProperties } from '../lib/credentials/kinds';
+import { baseUrlProperty, bearerAuthenticate, bearerTokenProperties } from '../lib/auth/kinds';
 import type { RateLimitPolicy } from '../lib/limits/policy';
 import type { ServiceDefinition } from '../lib/spec/types';
 

@@ -1,6 +1,6 @@
 import type { ICredentialTestRequest, ICredentialType, INodeProperties, Icon } from 'n8n-workflow';
 
-import { oauth2Properties } from '../lib/credentials/kinds';
+import { oauth2Properties } from '../lib/auth/kinds';
 import { FACEBOOK_GRAPH_URL } from '../nodes/Meta/meta';
 import { FACEBOOK_PAGES_OAUTH } from '../nodes/FacebookPages/FacebookPages.oauth';
 

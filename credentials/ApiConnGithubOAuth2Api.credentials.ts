@@ -1,6 +1,6 @@
 import type { ICredentialTestRequest, ICredentialType, INodeProperties, Icon } from 'n8n-workflow';
 
-import { oauth2Properties } from '../lib/credentials/kinds';
+import { oauth2Properties } from '../lib/auth/kinds';
 import { GITHUB_OAUTH } from '../nodes/Github/Github.oauth';
 
 /** github.com's web host for api.github.com; the Enterprise Server host itself otherwise (OAuth lives at /login/oauth). */

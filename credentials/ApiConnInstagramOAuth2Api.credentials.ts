@@ -1,6 +1,6 @@
 import type { ICredentialTestRequest, ICredentialType, INodeProperties, Icon } from 'n8n-workflow';
 
-import { oauth2Properties } from '../lib/credentials/kinds';
+import { oauth2Properties } from '../lib/auth/kinds';
 import { INSTAGRAM_GRAPH_URL } from '../nodes/Meta/meta';
 import { INSTAGRAM_OAUTH } from '../nodes/Instagram/Instagram.oauth';
 

@@ -1,6 +1,6 @@
 import type { IAuthenticateGeneric, ICredentialTestRequest, ICredentialType, INodeProperties, Icon } from 'n8n-workflow';
 
-import { basicAuthenticate, basicAuthProperties, baseUrlProperty, testFromFields, testPathProperty } from '../lib/credentials/kinds';
+import { basicAuthenticate, basicAuthProperties, baseUrlProperty, testFromFields, testPathProperty } from '../lib/auth/kinds';
 
 /** Base URL + username and password, sent as `Authorization: Basic base64(username:password)`. */
 export class CustomApiBasicAuthApi implements ICredentialType {

@@ -1,6 +1,6 @@
 import type { IAuthenticateGeneric, ICredentialTestRequest, ICredentialType, INodeProperties, Icon } from 'n8n-workflow';
 
-import { baseUrlProperty, bearerAuthenticate, bearerTokenProperties, testFromFields, testPathProperty } from '../lib/credentials/kinds';
+import { baseUrlProperty, bearerAuthenticate, bearerTokenProperties, testFromFields, testPathProperty } from '../lib/auth/kinds';
 
 /** Base URL + a token sent as `Authorization: Bearer <token>`. */
 export class CustomApiBearerApi implements ICredentialType {

@@ -1,6 +1,6 @@
 import type { ICredentialTestRequest, ICredentialType, INodeProperties, Icon } from 'n8n-workflow';
 
-import { apiKeyProperties, authenticateApiKey, baseUrlProperty, testFromFields, testPathProperty } from '../lib/credentials/kinds';
+import { apiKeyProperties, authenticateApiKey, baseUrlProperty, testFromFields, testPathProperty } from '../lib/auth/kinds';
 
 /** The seed's "Custom REST API" key connection: Base URL + key in a header or the query. */
 export class CustomApiKeyApi implements ICredentialType {

@@ -1,6 +1,6 @@
 import type { ICredentialTestRequest, ICredentialType, INodeProperties, Icon } from 'n8n-workflow';
 
-import { baseUrlProperty, testFromFields, testPathProperty } from '../lib/credentials/kinds';
+import { baseUrlProperty, testFromFields, testPathProperty } from '../lib/auth/kinds';
 
 /**
  * Any OAuth2 API: n8n's own OAuth2 fields (authorization code, client credentials or PKCE; URLs,

@@ -1,10 +1,10 @@
 /** Every service definition the package ships; the conformance tests run over this list. */
 import type { ServiceDefinition } from '../lib/spec/types';
-import { facebookPagesDefinition } from './FacebookPages/FacebookPages.spec';
-import { instagramDefinition } from './Instagram/Instagram.spec';
-import { customApiSpec } from './CustomApi/CustomApi.spec';
-import { githubDefinition } from './Github/Github.spec';
-import { graphQlSpec } from './GraphQl/GraphQl.spec';
-import { stripeDefinition } from './Stripe/Stripe.spec';
+import { facebookPagesDefinition } from './FacebookPages/FacebookPages.service';
+import { instagramDefinition } from './Instagram/Instagram.service';
+import { customApiSpec } from './CustomApi/CustomApi.service';
+import { githubDefinition } from './Github/Github.service';
+import { graphQlSpec } from './GraphQl/GraphQl.service';
+import { stripeDefinition } from './Stripe/Stripe.service';
 
 export const services: ServiceDefinition[] = [{ spec: customApiSpec }, { spec: graphQlSpec }, stripeDefinition, instagramDefinition, facebookPagesDefinition, githubDefinition];

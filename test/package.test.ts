@@ -64,7 +64,7 @@ describe('package.json follows n8n community conventions', () => {
 		// A fresh process: what require.cache holds after loading only this class.
 		const script = `require(${JSON.stringify(join(root, file))}); console.log(JSON.stringify(Object.keys(require.cache)))`;
 		const loaded = (JSON.parse(execFileSync(process.execPath, ['-e', script], { encoding: 'utf8' })) as string[]).map((m) => m.slice(root.length + 1));
-		expect(loaded.filter((m) => /store|redis|sqlite|transport|connections|builder|\.hooks\.|\.spec\./i.test(m))).toEqual([]);
+		expect(loaded.filter((m) => /store|redis|sqlite|transport|connections|builder|\.hooks\.|\.service\./i.test(m))).toEqual([]);
 		expect(loaded.filter((m) => m.startsWith('dist/')).length).toBeLessThanOrEqual(4);
 	});
 

@@ -5,9 +5,9 @@
  */
 import type { IDataObject, IExecuteFunctions, INodeExecutionData } from 'n8n-workflow';
 
-import { asNodeError, errorItem, toItems } from '../node/items';
-import type { OpenConnection } from '../node/connection';
-import { responseToItems } from '../node/response';
+import { asNodeError, errorItem, toItems } from '../execution/items';
+import type { OpenConnection } from '../execution/connection';
+import { responseToItems } from '../execution/response';
 import type { BatchSpec, OperationSpec } from '../spec/types';
 import { isIdempotent } from '../retry/decide';
 import { httpError } from '../transport/errors';

@@ -12,7 +12,7 @@ import {
 } from 'n8n-workflow';
 
 import { byDisplayName, byName } from './order';
-import { engineOptionFields } from '../node/options';
+import { engineOptionFields } from '../execution/options';
 import type { OperationSpec, ParamSpec, ResourceSpec, ServiceSpec } from '../spec/types';
 
 export interface NodeLook {

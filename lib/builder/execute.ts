@@ -7,12 +7,12 @@ import { createHash, randomUUID } from 'node:crypto';
 
 import { NodeOperationError, type IDataObject, type IExecuteFunctions, type INodeExecutionData } from 'n8n-workflow';
 
-import { openConnection } from '../node/connection';
+import { openConnection } from '../execution/connection';
 import { executeBatched } from './batch';
-import { forEachItem, type ItemResult } from '../node/items';
-import { readSettings } from '../node/options';
-import { asBoolean, asJson, asNumber, asString, fieldOf, readBoolean, readNumber, readObject, readString } from '../node/params';
-import { responseToItems, wrap } from '../node/response';
+import { forEachItem, type ItemResult } from '../execution/items';
+import { readSettings } from '../execution/options';
+import { asBoolean, asJson, asNumber, asString, fieldOf, readBoolean, readNumber, readObject, readString } from '../execution/params';
+import { responseToItems, wrap } from '../execution/response';
 import { identityOf } from '../spec/identity';
 import type { HookContext, OperationHook, OperationSpec, ParamSpec, ServiceDefinition } from '../spec/types';
 import { paginate } from '../transport/paginate';

@@ -6,7 +6,7 @@
  */
 import { NodeOperationError, type IDataObject, type IHookFunctions } from 'n8n-workflow';
 
-import { openConnection } from '../node/connection';
+import { openConnection } from '../execution/connection';
 import { isIdempotent } from '../retry/decide';
 import { identityOf } from '../spec/identity';
 import type {

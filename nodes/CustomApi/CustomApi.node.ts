@@ -8,17 +8,17 @@ import {
 } from 'n8n-workflow';
 
 import { byDisplayName, byName } from '../../lib/builder/order';
-import { openConnection } from '../../lib/node/connection';
-import { forEachItem } from '../../lib/node/items';
-import { engineOptionFields, readSettings } from '../../lib/node/options';
-import { asBoolean, fieldOf, readBoolean, readJson, readNumber, readObject, readOption, readPairs, readString } from '../../lib/node/params';
-import { responseToItems, wrap } from '../../lib/node/response';
+import { openConnection } from '../../lib/execution/connection';
+import { forEachItem } from '../../lib/execution/items';
+import { engineOptionFields, readSettings } from '../../lib/execution/options';
+import { asBoolean, fieldOf, readBoolean, readJson, readNumber, readObject, readOption, readPairs, readString } from '../../lib/execution/params';
+import { responseToItems, wrap } from '../../lib/execution/response';
 import { paginate } from '../../lib/transport/paginate';
 import { processRuntime } from '../../lib/runtime';
 import { send, type CallContext } from '../../lib/transport/pipeline';
 import type { EngineRequest } from '../../lib/transport/types';
 import type { HttpMethod, PaginationSpec } from '../../lib/spec/types';
-import { credentialTypeFor, customApiService, customAuthDescription, pairsProperty } from './CustomApi.spec';
+import { credentialTypeFor, customApiService, customAuthDescription, pairsProperty } from './CustomApi.service';
 
 const auth = customAuthDescription('How requests prove who they are. The base URL comes from the credential.');
 

@@ -7,8 +7,8 @@
 import { NodeOperationError, type IDataObject, type ILoadOptionsFunctions, type INodeExecutionData } from 'n8n-workflow';
 
 import { toRequest } from '../../lib/builder/execute';
-import { readSettings } from '../../lib/node/options';
-import { responseToItems, wrap } from '../../lib/node/response';
+import { readSettings } from '../../lib/execution/options';
+import { responseToItems, wrap } from '../../lib/execution/response';
 import { isIdempotent } from '../../lib/retry/decide';
 import { identityOf } from '../../lib/spec/identity';
 import type { HookContext, ServiceSpec, TriggerCreateResult, TriggerHookContext } from '../../lib/spec/types';

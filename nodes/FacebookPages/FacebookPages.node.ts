@@ -12,7 +12,7 @@ import { buildDescription } from '../../lib/builder/description';
 import { executeSpec } from '../../lib/builder/execute';
 import { processRuntime } from '../../lib/runtime';
 import { listPages, PAGE_FIELD } from './FacebookPages.hooks';
-import { facebookPagesDefinition, PAGE_TOKEN_RESOURCES } from './FacebookPages.spec';
+import { facebookPagesDefinition, PAGE_TOKEN_RESOURCES } from './FacebookPages.service';
 
 const { spec } = facebookPagesDefinition;
 

@@ -1,5 +1,5 @@
 /** Facebook Login, apart from the spec so the credential class loads nothing else. */
-import type { OAuth2Facts } from '../../lib/credentials/kinds';
+import type { OAuth2Facts } from '../../lib/auth/kinds';
 import { FACEBOOK_GRAPH_URL, GRAPH_VERSION } from '../Meta/meta';
 
 /** Least privilege for what this node does; each one is explained in the README. */

@@ -12,7 +12,7 @@ import type {
 import { buildTriggerDescription, triggerCheckExists, triggerCreate, triggerDelete, triggerWebhook } from '../../lib/triggers';
 import { processRuntime } from '../../lib/runtime';
 import { listPages, PAGE_FIELD } from './FacebookPages.hooks';
-import { facebookPagesDefinition } from './FacebookPages.spec';
+import { facebookPagesDefinition } from './FacebookPages.service';
 
 const { spec } = facebookPagesDefinition;
 

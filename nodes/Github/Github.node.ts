@@ -2,7 +2,7 @@ import type { IExecuteFunctions, INodeExecutionData, INodeType, INodeTypeDescrip
 
 import { buildDescription } from '../../lib/builder/description';
 import { executeSpec } from '../../lib/builder/execute';
-import { githubDefinition } from './Github.spec';
+import { githubDefinition } from './Github.service';
 
 /** GitHub's common endpoints, built from the spec: Link-header paging, x-ratelimit-* budget, 403/429 throttling. */
 export class Github implements INodeType {

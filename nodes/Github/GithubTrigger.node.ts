@@ -1,7 +1,7 @@
 import type { IHookFunctions, INodeType, INodeTypeDescription, IWebhookFunctions, IWebhookResponseData } from 'n8n-workflow';
 
 import { buildTriggerDescription, triggerCheckExists, triggerCreate, triggerDelete, triggerWebhook } from '../../lib/triggers';
-import { githubDefinition } from './Github.spec';
+import { githubDefinition } from './Github.service';
 
 /**
  * Creates a repository webhook for the chosen events on activation (JSON deliveries, signed with a

@@ -11,17 +11,17 @@ import {
 } from 'n8n-workflow';
 
 import { byDisplayName } from '../../lib/builder/order';
-import { openConnection } from '../../lib/node/connection';
-import { forEachItem } from '../../lib/node/items';
-import { engineOptionFields, readSettings } from '../../lib/node/options';
-import { readOption, readString } from '../../lib/node/params';
+import { openConnection } from '../../lib/execution/connection';
+import { forEachItem } from '../../lib/execution/items';
+import { engineOptionFields, readSettings } from '../../lib/execution/options';
+import { readOption, readString } from '../../lib/execution/params';
 import { parseJsonLossless } from '../../lib/transport/json';
 import { processRuntime } from '../../lib/runtime';
 import { send } from '../../lib/transport/pipeline';
-import { credentialTypeFor, customAuthDescription } from '../CustomApi/CustomApi.spec';
+import { credentialTypeFor, customAuthDescription } from '../CustomApi/CustomApi.service';
 
 const auth = customAuthDescription('The Custom API credentials work here too; their Base URL is the GraphQL server');
-import { graphQlService } from './GraphQl.spec';
+import { graphQlService } from './GraphQl.service';
 
 /** Send GraphQL queries and mutations through the engine; GraphQL `errors` become clear node errors. */
 export class GraphQlApi implements INodeType {

@@ -2,7 +2,7 @@ import type { IExecuteFunctions, INodeExecutionData, INodeType, INodeTypeDescrip
 
 import { buildDescription } from '../../lib/builder/description';
 import { executeSpec } from '../../lib/builder/execute';
-import { instagramDefinition } from './Instagram.spec';
+import { instagramDefinition } from './Instagram.service';
 
 /** Instagram: media publishing (two-step or at once), insights, comments and the connected account. */
 export class Instagram implements INodeType {

@@ -1,5 +1,5 @@
 /** Business Login for Instagram, apart from the spec so the credential class loads nothing else. */
-import type { OAuth2Facts } from '../../lib/credentials/kinds';
+import type { OAuth2Facts } from '../../lib/auth/kinds';
 
 /** Least privilege for what this node does; each one is explained in the README. */
 export const INSTAGRAM_SCOPES = [

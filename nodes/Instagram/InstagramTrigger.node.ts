@@ -1,7 +1,7 @@
 import type { IHookFunctions, INodeProperties, INodeType, INodeTypeDescription, IWebhookFunctions, IWebhookResponseData } from 'n8n-workflow';
 
 import { buildTriggerDescription, triggerCheckExists, triggerCreate, triggerDelete, triggerWebhook } from '../../lib/triggers';
-import { instagramDefinition } from './Instagram.spec';
+import { instagramDefinition } from './Instagram.service';
 
 /** Where Instagram's (app-level) webhook is set up, in place of the builder's generic notice. */
 const setupNotice: INodeProperties = {

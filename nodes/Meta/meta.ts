@@ -4,7 +4,7 @@
  * facts. All of it is data; the services' specs and hooks read it from here.
  */
 import type { TokenRenewalSpec } from '../../lib/connections/types';
-import type { OAuth2Facts } from '../../lib/credentials/kinds';
+import type { OAuth2Facts } from '../../lib/auth/kinds';
 import type { RateLimitPolicy, ThrottleRule } from '../../lib/limits/policy';
 import type { PaginationSpec, ServiceSpec, TriggerParamSpec, WebhookSpec } from '../../lib/spec/types';
 import type { SignatureScheme } from '../../lib/webhooks/signature';

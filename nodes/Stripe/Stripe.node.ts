@@ -2,7 +2,7 @@ import type { IExecuteFunctions, INodeExecutionData, INodeType, INodeTypeDescrip
 
 import { buildDescription } from '../../lib/builder/description';
 import { executeSpec } from '../../lib/builder/execute';
-import { stripeDefinition } from './Stripe.spec';
+import { stripeDefinition } from './Stripe.service';
 
 /** Stripe's common endpoints, built from the spec: form bodies, idempotency keys, cursor paging, rate-limit queue. */
 export class Stripe implements INodeType {

@@ -1,7 +1,7 @@
 import type { IHookFunctions, INodeType, INodeTypeDescription, IWebhookFunctions, IWebhookResponseData } from 'n8n-workflow';
 
 import { buildTriggerDescription, triggerCheckExists, triggerCreate, triggerDelete, triggerWebhook } from '../../lib/triggers';
-import { stripeDefinition } from './Stripe.spec';
+import { stripeDefinition } from './Stripe.service';
 
 /**
  * Registers a Stripe webhook endpoint for the chosen events on activation (keeping the signing secret Stripe

@@ -13,7 +13,7 @@ import * as pkg from '../../index';
 import { buildDescription } from '../../lib/builder/description';
 import { validateService } from '../../lib/spec/schema';
 import type { ParamSpec, ServiceSpec } from '../../lib/spec/types';
-import { stripeDefinition } from '../../nodes/Stripe/Stripe.spec';
+import { stripeDefinition } from '../../nodes/Stripe/Stripe.service';
 import { breakingChanges, bumpAdvice, recordVersion, versionsOfNode, type ReleasedRecord } from '../helpers/released';
 
 const dir = join(__dirname, 'released');

@@ -7,7 +7,7 @@ import type { ICredentialType, IExecuteFunctions, INodeExecutionData, INodeType 
 
 import { buildDescription } from '../../lib/builder/description';
 import { executeSpec } from '../../lib/builder/execute';
-import { bearerAuthenticate, bearerTokenProperties } from '../../lib/credentials/kinds';
+import { bearerAuthenticate, bearerTokenProperties } from '../../lib/auth/kinds';
 import type { ServiceDefinition } from '../../lib/spec/types';
 
 export const CHAOS_SHOP_TOKEN = 'chaos_tok_123456';

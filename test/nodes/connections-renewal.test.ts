@@ -18,7 +18,7 @@ import { ApiConnInstagramOAuth2Api } from '../../credentials/ApiConnInstagramOAu
 import { registerService, type SpecWithConnection } from '../../lib/connections/catalog';
 import type { ConnectionsObserver } from '../../lib/connections/observer';
 import { useRuntime } from '../../lib/runtime';
-import { oauth2Properties } from '../../lib/credentials/kinds';
+import { oauth2Properties } from '../../lib/auth/kinds';
 import { buildDescription } from '../../lib/builder/description';
 import { executeSpec } from '../../lib/builder/execute';
 import { Connections } from '../../nodes/Connections/Connections.node';

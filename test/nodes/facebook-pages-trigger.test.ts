@@ -10,7 +10,7 @@ import { useRuntime } from '../../lib/runtime';
 import { validateService } from '../../lib/spec/schema';
 import { sharedReplayStore, signPayload } from '../../lib/webhooks';
 import { FacebookPagesTrigger } from '../../nodes/FacebookPages/FacebookPagesTrigger.node';
-import { facebookPagesDefinition } from '../../nodes/FacebookPages/FacebookPages.spec';
+import { facebookPagesDefinition } from '../../nodes/FacebookPages/FacebookPages.service';
 import { META_SIGNATURE } from '../../nodes/Meta/meta';
 import { createTriggerHarness, type TriggerHarness } from '../helpers/trigger-harness';
 

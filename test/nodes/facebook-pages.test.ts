@@ -11,7 +11,7 @@ import { ApiConnFacebookPagesOAuth2Api } from '../../credentials/ApiConnFacebook
 import { useRuntime } from '../../lib/runtime';
 import { validateService } from '../../lib/spec/schema';
 import { FacebookPages } from '../../nodes/FacebookPages/FacebookPages.node';
-import { facebookPagesDefinition } from '../../nodes/FacebookPages/FacebookPages.spec';
+import { facebookPagesDefinition } from '../../nodes/FacebookPages/FacebookPages.service';
 import { driveClock, FakeClock } from '../helpers/fake-clock';
 import { runNode, testCredential, type RunNodeOptions, type RunNodeResult } from '../harness';
 

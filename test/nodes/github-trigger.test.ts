@@ -10,7 +10,7 @@ import { ApiConnGithubApi } from '../../credentials/ApiConnGithubApi.credentials
 import { ApiConnGithubOAuth2Api } from '../../credentials/ApiConnGithubOAuth2Api.credentials';
 import { useRuntime } from '../../lib/runtime';
 import { sharedReplayStore, signPayload } from '../../lib/webhooks';
-import { githubSignature } from '../../nodes/Github/Github.spec';
+import { githubSignature } from '../../nodes/Github/Github.service';
 import { GithubTrigger } from '../../nodes/Github/GithubTrigger.node';
 import { createTriggerHarness, type TriggerHarness } from '../helpers/trigger-harness';
 

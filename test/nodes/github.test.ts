@@ -11,7 +11,7 @@ import { ApiConnGithubOAuth2Api } from '../../credentials/ApiConnGithubOAuth2Api
 import { defaultConnectionsObserver, useRuntime } from '../../lib/runtime';
 import { validateService } from '../../lib/spec/schema';
 import { Github } from '../../nodes/Github/Github.node';
-import { githubDefinition } from '../../nodes/Github/Github.spec';
+import { githubDefinition } from '../../nodes/Github/Github.service';
 import { driveClock, FakeClock } from '../helpers/fake-clock';
 import { runNode, testCredential, type RunNodeOptions, type RunNodeResult } from '../harness';
 

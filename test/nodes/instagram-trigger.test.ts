@@ -11,7 +11,7 @@ import { useRuntime } from '../../lib/runtime';
 import { validateService } from '../../lib/spec/schema';
 import { sharedReplayStore, signPayload } from '../../lib/webhooks';
 import { InstagramTrigger } from '../../nodes/Instagram/InstagramTrigger.node';
-import { instagramDefinition } from '../../nodes/Instagram/Instagram.spec';
+import { instagramDefinition } from '../../nodes/Instagram/Instagram.service';
 import { META_SIGNATURE } from '../../nodes/Meta/meta';
 import { createTriggerHarness, type TriggerHarness } from '../helpers/trigger-harness';
 

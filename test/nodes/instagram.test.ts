@@ -10,7 +10,7 @@ import { ApiConnInstagramOAuth2Api } from '../../credentials/ApiConnInstagramOAu
 import { useRuntime } from '../../lib/runtime';
 import { validateService } from '../../lib/spec/schema';
 import { Instagram } from '../../nodes/Instagram/Instagram.node';
-import { instagramDefinition } from '../../nodes/Instagram/Instagram.spec';
+import { instagramDefinition } from '../../nodes/Instagram/Instagram.service';
 import { driveClock, FakeClock } from '../helpers/fake-clock';
 import { runNode, testCredential, type RunNodeOptions, type RunNodeResult } from '../harness';
 

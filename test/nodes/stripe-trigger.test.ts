@@ -13,7 +13,7 @@ import { validateService } from '../../lib/spec/schema';
 import { triggerWebhook } from '../../lib/triggers';
 import { sharedReplayStore, verifySignature } from '../../lib/webhooks';
 import { ApiConnStripeApi } from '../../credentials/ApiConnStripeApi.credentials';
-import { stripeDefinition, stripeSignature } from '../../nodes/Stripe/Stripe.spec';
+import { stripeDefinition, stripeSignature } from '../../nodes/Stripe/Stripe.service';
 import { StripeTrigger } from '../../nodes/Stripe/StripeTrigger.node';
 import { createTriggerHarness, type TriggerHarness } from '../helpers/trigger-harness';
 

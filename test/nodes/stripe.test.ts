@@ -10,7 +10,7 @@ import { useRuntime } from '../../lib/runtime';
 import { validateService } from '../../lib/spec/schema';
 import { ApiConnStripeApi } from '../../credentials/ApiConnStripeApi.credentials';
 import { Stripe } from '../../nodes/Stripe/Stripe.node';
-import { stripeDefinition } from '../../nodes/Stripe/Stripe.spec';
+import { stripeDefinition } from '../../nodes/Stripe/Stripe.service';
 import { driveClock, FakeClock } from '../helpers/fake-clock';
 import { runNode, testCredential, type RunNodeOptions, type RunNodeResult } from '../harness';
 

@@ -9,10 +9,10 @@ import type { IDataObject, IWebhookFunctions, IWebhookResponseData } from 'n8n-w
 
 import { triggerWebhook } from '../../lib/triggers';
 import { decodeBody, signPayload, type SignatureScheme } from '../../lib/webhooks';
-import { facebookPagesDefinition } from '../../nodes/FacebookPages/FacebookPages.spec';
-import { githubDefinition } from '../../nodes/Github/Github.spec';
+import { facebookPagesDefinition } from '../../nodes/FacebookPages/FacebookPages.service';
+import { githubDefinition } from '../../nodes/Github/Github.service';
 import { META_SIGNATURE } from '../../nodes/Meta/meta';
-import { stripeDefinition } from '../../nodes/Stripe/Stripe.spec';
+import { stripeDefinition } from '../../nodes/Stripe/Stripe.service';
 import { ApiWebhookTrigger } from '../../nodes/Webhook/ApiWebhookTrigger.node';
 import { createTriggerHarness } from '../helpers/trigger-harness';
 import { createWebhookContext, type FakeWebhookOptions } from '../helpers/webhook-context';

@@ -1,7 +1,7 @@
 /** The scan behind test/setup-secret-scan.ts really finds a leaked secret (so a clean scan means something). */
 import type { IExecuteFunctions, INodeType } from 'n8n-workflow';
 
-import { bearerAuthenticate, bearerTokenProperties } from '../../lib/credentials/kinds';
+import { bearerAuthenticate, bearerTokenProperties } from '../../lib/auth/kinds';
 import { runNode, secretScans } from '../harness';
 
 const leaky: INodeType = {

@@ -2,7 +2,7 @@
 import { buildDescription } from '../../../lib/builder/description';
 import { buildTriggerDescription } from '../../../lib/triggers';
 import type { ServiceDefinition } from '../../../lib/spec/types';
-import { githubDefinition } from '../../../nodes/Github/Github.spec';
+import { githubDefinition } from '../../../nodes/Github/Github.service';
 import { petstore } from '../../fixtures/petstore';
 
 describe('versions from the spec', () => {

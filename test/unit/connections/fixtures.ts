@@ -15,7 +15,7 @@ import { executeSpec } from '../../../lib/builder/execute';
 import { clearServices, registerService, type SpecWithConnection } from '../../../lib/connections/catalog';
 import { ConnectionsObserver, type ConnectionsObserverOptions } from '../../../lib/connections/observer';
 import { SqliteConnectionStore } from '../../../lib/connections/sqlite-store';
-import { bearerAuthenticate, bearerTokenProperties, oauth2Properties } from '../../../lib/credentials/kinds';
+import { bearerAuthenticate, bearerTokenProperties, oauth2Properties } from '../../../lib/auth/kinds';
 import type { ServiceDefinition } from '../../../lib/spec/types';
 import { FakeClock } from '../../helpers/fake-clock';
 import { Connections } from '../../../nodes/Connections/Connections.node';

@@ -4,7 +4,7 @@
  */
 import { NodeApiError, type IExecuteFunctions, type IHttpRequestOptions } from 'n8n-workflow';
 
-import { asNodeError } from '../../../lib/node/items';
+import { asNodeError } from '../../../lib/execution/items';
 import { createRuntime } from '../../../lib/runtime';
 import { EngineError, failedStatus, toN8nError } from '../../../lib/transport/engine-error';
 import { DEFAULT_SETTINGS, send, type CallContext } from '../../../lib/transport/pipeline';

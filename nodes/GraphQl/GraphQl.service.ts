@@ -1,6 +1,6 @@
 import { identityOf } from '../../lib/spec/identity';
 import type { ServiceSpec } from '../../lib/spec/types';
-import { customApiSpec } from '../CustomApi/CustomApi.spec';
+import { customApiSpec } from '../CustomApi/CustomApi.service';
 
 /** Any GraphQL endpoint; shares the Custom API credentials (their Base URL is the GraphQL server). */
 export const graphQlSpec: ServiceSpec = {
