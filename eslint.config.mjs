@@ -10,16 +10,39 @@ const n8nNodesBase = (() => {
 	try {
 		return require('./.peer/n8n-lint/node_modules/eslint-plugin-n8n-nodes-base');
 	} catch (error) {
-		throw new Error(`n8n's node rules are not installed: run \`npm run lint\` (or bash scripts/fetch-lint-rules.sh) first. ${error.message}`);
+		throw new Error(
+			`n8n's node rules are not installed: run \`npm run lint\` (or bash scripts/fetch-lint-rules.sh) first. ${error.message}`,
+		);
 	}
 })();
 
 const { recommended } = n8nCommunityNodesPlugin.configs;
 // What n8n loads (and its package.json, and the codex files); tests and benchmarks run only here, under Jest.
-const shipped = ['index.ts', 'lib/**/*.ts', 'nodes/**/*.{ts,json}', 'credentials/**/*.{ts,json}', 'package.json'];
+const shipped = [
+	'index.ts',
+	'lib/**/*.ts',
+	'nodes/**/*.{ts,json}',
+	'credentials/**/*.{ts,json}',
+	'package.json',
+];
 
 export default [
-	{ ignores: ['dist/**', 'node_modules/**', '.peer/**', '.n8n-local/**', '.e2e/**', 'coverage/**', '**/*.js', '**/*.mjs', 'test/**', 'bench/**', 'scripts/**', '**/package-lock.json'] },
+	{
+		ignores: [
+			'dist/**',
+			'node_modules/**',
+			'.peer/**',
+			'.n8n-local/**',
+			'.e2e/**',
+			'coverage/**',
+			'**/*.js',
+			'**/*.mjs',
+			'test/**',
+			'bench/**',
+			'scripts/**',
+			'**/package-lock.json',
+		],
+	},
 	// TypeScript parses package.json and codex files as JSON documents, which is what the package.json rules expect.
 	{ files: ['**/*.ts', '**/*.json'], languageOptions: { parser: tseslint.parser } },
 	{ ...recommended, files: shipped },
@@ -52,6 +75,9 @@ export default [
 	// sandbox forbids. nodes/ and credentials/ keep both rules on.
 	{
 		files: ['lib/**/*.ts', 'index.ts'],
-		rules: { '@n8n/community-nodes/no-restricted-globals': 'off', '@n8n/community-nodes/no-restricted-imports': 'off' },
+		rules: {
+			'@n8n/community-nodes/no-restricted-globals': 'off',
+			'@n8n/community-nodes/no-restricted-imports': 'off',
+		},
 	},
 ];

@@ -3,7 +3,13 @@
  * with nothing of ours in between. The overhead table prints it beside ours so a gap can be split into
  * "sequential vs all-at-once" and "our engine's own cost".
  */
-import type { IExecuteFunctions, IDataObject, INodeExecutionData, INodeType, INodeTypeDescription } from 'n8n-workflow';
+import type {
+	IExecuteFunctions,
+	IDataObject,
+	INodeExecutionData,
+	INodeType,
+	INodeTypeDescription,
+} from 'n8n-workflow';
 
 export const FLOOR_TYPE = 'n8n-nodes-bench.sequentialGet';
 
@@ -25,7 +31,11 @@ export class SequentialGet implements INodeType {
 		const items = this.getInputData();
 		for (let i = 0; i < items.length; i++) {
 			const url = this.getNodeParameter('url', i) as string;
-			const body = (await this.helpers.httpRequest({ method: 'GET', url, json: true })) as IDataObject;
+			const body = (await this.helpers.httpRequest({
+				method: 'GET',
+				url,
+				json: true,
+			})) as IDataObject;
 			out.push({ json: body, pairedItem: { item: i } });
 		}
 		return [out];

@@ -3,7 +3,13 @@
  * declares the server's budget and headers, a credential built from the shared kinds, and a node built
  * by the spec-driven builder and router. Nothing here is special-cased for the benchmark.
  */
-import type { ICredentialType, IExecuteFunctions, INodeExecutionData, INodeType, INodeTypeDescription } from 'n8n-workflow';
+import type {
+	ICredentialType,
+	IExecuteFunctions,
+	INodeExecutionData,
+	INodeType,
+	INodeTypeDescription,
+} from 'n8n-workflow';
 
 import { buildDescription } from '../lib/builder/description';
 import { executeSpec } from '../lib/builder/execute';
@@ -51,8 +57,20 @@ export function limitedService(budget: { requests: number; windowMs: number }): 
 							method: 'GET',
 							path: '/rl/{bucket}/items/{itemId}',
 							params: [
-								{ name: 'bucket', displayName: 'Bucket', in: 'path', type: 'string', required: true },
-								{ name: 'itemId', displayName: 'Item ID', in: 'path', type: 'string', required: true },
+								{
+									name: 'bucket',
+									displayName: 'Bucket',
+									in: 'path',
+									type: 'string',
+									required: true,
+								},
+								{
+									name: 'itemId',
+									displayName: 'Item ID',
+									in: 'path',
+									type: 'string',
+									required: true,
+								},
 							],
 						},
 					],
@@ -76,7 +94,9 @@ export class BenchLimitedApiToken implements ICredentialType {
 export function limitedNode(budget: { requests: number; windowMs: number }): INodeType {
 	const definition = limitedService(budget);
 	return new (class BenchLimitedApi implements INodeType {
-		description: INodeTypeDescription = buildDescription(definition.spec, { icon: 'file:bench.svg' });
+		description: INodeTypeDescription = buildDescription(definition.spec, {
+			icon: 'file:bench.svg',
+		});
 
 		async execute(this: IExecuteFunctions): Promise<INodeExecutionData[][]> {
 			return await executeSpec(this, definition);

@@ -9,7 +9,9 @@ import { join } from 'node:path';
 import type { IVersionedNodeType } from 'n8n-workflow';
 
 /** The project root, from bench/.out/bench/ (compiled) or bench/ (sources). */
-export const ROOT = [join(__dirname, '../../..'), join(__dirname, '..')].find((dir) => existsSync(join(dir, 'package.json')) && existsSync(join(dir, 'bench')))!;
+export const ROOT = [join(__dirname, '../../..'), join(__dirname, '..')].find(
+	(dir) => existsSync(join(dir, 'package.json')) && existsSync(join(dir, 'bench')),
+)!;
 
 export const PEER_DIR = join(ROOT, '.peer/n8n-nodes-base');
 export const DEPS_MODULES = join(ROOT, 'bench/.deps/node_modules');
@@ -28,6 +30,8 @@ export function loadHttpRequestNode(): IVersionedNodeType {
 		const mod = require(file) as { HttpRequest: new () => IVersionedNodeType };
 		return new mod.HttpRequest();
 	} catch (error) {
-		throw new Error(`Loading n8n's HTTP Request node failed (${(error as Error).message}): run bash bench/setup.sh`);
+		throw new Error(
+			`Loading n8n's HTTP Request node failed (${(error as Error).message}): run bash bench/setup.sh`,
+		);
 	}
 }

@@ -13,7 +13,13 @@
  * BENCH_QUEUE_MARGIN_MS.
  */
 import type { RateLimitPolicy } from '../lib/limits/policy';
-import { CountingServer, maxInAnyWindow, queueEnv, runWorker, utilisation } from '../test/queue/processes';
+import {
+	CountingServer,
+	maxInAnyWindow,
+	queueEnv,
+	runWorker,
+	utilisation,
+} from '../test/queue/processes';
 import { haveRedisServer, RedisServer, uniquePrefix } from '../test/queue/redis-server';
 import type { BudgetReport } from '../test/queue/worker';
 
@@ -34,7 +40,8 @@ export interface QueueModeFigures {
 	elapsedMs: number;
 }
 
-const num = (name: string, fallback: number) => (process.env[name] ? Number(process.env[name]) : fallback);
+const num = (name: string, fallback: number) =>
+	process.env[name] ? Number(process.env[name]) : fallback;
 
 export async function queueModeBench(): Promise<QueueModeFigures | { skipped: string }> {
 	if (!haveRedisServer) return { skipped: 'redis-server is not installed' };
@@ -55,7 +62,16 @@ export async function queueModeBench(): Promise<QueueModeFigures | { skipped: st
 		const reports = await Promise.all(
 			Array.from({ length: workers }, (_, i) =>
 				runWorker<BudgetReport>(
-					{ mode: 'budget', worker: `w${i + 1}`, url: api.url, policy, requests: Math.min(share, requests - i * share), concurrency: 5, startAt, maxWaitMs: 120_000 },
+					{
+						mode: 'budget',
+						worker: `w${i + 1}`,
+						url: api.url,
+						policy,
+						requests: Math.min(share, requests - i * share),
+						concurrency: 5,
+						startAt,
+						maxWaitMs: 120_000,
+					},
 					env,
 					180_000,
 				),

@@ -19,7 +19,17 @@ import { delimiter, join } from 'node:path';
 import { queueModeBench, queueModeLines } from './queue';
 import { DEPS_MODULES, HTTP_REQUEST_VERSION, ROOT, peerVersion } from './peer';
 import type { BucketStats, ServerConfig, ServerReplyMessage, ServerRequestMessage } from './server';
-import type { OverheadEnd, OverheadLoaded, OverheadRun, OverheadVariant, PeerSetup, RateLimitWorkerResult, WorkerOutput, WorkerResult, WorkerTask } from './worker';
+import type {
+	OverheadEnd,
+	OverheadLoaded,
+	OverheadRun,
+	OverheadVariant,
+	PeerSetup,
+	RateLimitWorkerResult,
+	WorkerOutput,
+	WorkerResult,
+	WorkerTask,
+} from './worker';
 
 const env = (name: string, fallback: number): number => {
 	const value = Number(process.env[name]);
@@ -53,7 +63,9 @@ class BenchServer {
 	}
 
 	static async start(config: ServerConfig): Promise<BenchServer> {
-		const child = fork(join(__dirname, 'server.js'), [JSON.stringify(config)], { stdio: ['ignore', 'inherit', 'inherit', 'ipc'] });
+		const child = fork(join(__dirname, 'server.js'), [JSON.stringify(config)], {
+			stdio: ['ignore', 'inherit', 'inherit', 'ipc'],
+		});
 		const port = await new Promise<number>((resolve, reject) => {
 			child.once('error', reject);
 			child.once('exit', (code) => reject(new Error(`bench server exited (${code})`)));
@@ -71,7 +83,17 @@ class BenchServer {
 			this.pending.set(id, resolve);
 			this.child.send({ cmd: 'stats', id, bucket } satisfies ServerRequestMessage);
 		});
-		return stats ?? { requests: 0, ok: 0, throttled: 0, connections: 0, newConnections: 0, peakOpenConnections: 0, spanMs: 0 };
+		return (
+			stats ?? {
+				requests: 0,
+				ok: 0,
+				throttled: 0,
+				connections: 0,
+				newConnections: 0,
+				peakOpenConnections: 0,
+				spanMs: 0,
+			}
+		);
 	}
 
 	stop(): void {
@@ -91,16 +113,23 @@ class Worker {
 			env: { ...process.env, NODE_PATH: nodePath },
 			stdio: ['ignore', 'inherit', 'inherit', 'ipc'],
 		});
-		this.child.once('exit', (code) => (this.exited = new Error(`worker exited (${code}) without a result`)));
+		this.child.once(
+			'exit',
+			(code) => (this.exited = new Error(`worker exited (${code}) without a result`)),
+		);
 	}
 
 	/** Sends one task and waits for its answer (bounded, so the bench never hangs). */
 	async request<T extends WorkerOutput>(task: WorkerTask): Promise<T> {
 		if (this.exited) throw this.exited;
 		const reply = await new Promise<WorkerResult>((resolve, reject) => {
-			const onExit = (code: number | null) => done(new Error(`worker exited (${code}) without a result`));
+			const onExit = (code: number | null) =>
+				done(new Error(`worker exited (${code}) without a result`));
 			const onMessage = (message: WorkerResult) => done(undefined, message);
-			const timer = setTimeout(() => done(new Error(`worker timed out after ${WORKER_TIMEOUT_MS / 1000} s`)), WORKER_TIMEOUT_MS);
+			const timer = setTimeout(
+				() => done(new Error(`worker timed out after ${WORKER_TIMEOUT_MS / 1000} s`)),
+				WORKER_TIMEOUT_MS,
+			);
 			const done = (error?: Error, message?: WorkerResult) => {
 				clearTimeout(timer);
 				this.child.off('exit', onExit);
@@ -175,15 +204,27 @@ interface OverheadFigures {
 }
 
 const RATE_VARIANTS: Array<{ variant: 'ours' | PeerSetup; label: string; setup: string }> = [
-	{ variant: 'ours', label: 'ours: spec-driven node', setup: `spec rateLimit { requests: ${LIMIT}, windowMs: ${WINDOW_MS} } + X-RateLimit-* headers` },
+	{
+		variant: 'ours',
+		label: 'ours: spec-driven node',
+		setup: `spec rateLimit { requests: ${LIMIT}, windowMs: ${WINDOW_MS} } + X-RateLimit-* headers`,
+	},
 	{ variant: 'default', label: 'n8n HTTP Request', setup: 'defaults, On Error: Continue' },
-	{ variant: 'batching', label: 'n8n HTTP Request + batching', setup: `Batching ${LIMIT} items / ${WINDOW_MS} ms, On Error: Continue (a timer blind to the server's window: varies run to run)` },
+	{
+		variant: 'batching',
+		label: 'n8n HTTP Request + batching',
+		setup: `Batching ${LIMIT} items / ${WINDOW_MS} ms, On Error: Continue (a timer blind to the server's window: varies run to run)`,
+	},
 	{
 		variant: 'batchingMargin',
 		label: 'n8n HTTP Request + batching +10%',
 		setup: `Batching ${LIMIT} items / ${Math.ceil(WINDOW_MS * 1.1)} ms (10 % margin), On Error: Continue (same timer: varies run to run)`,
 	},
-	{ variant: 'retryOnFail', label: 'n8n HTTP Request + Retry On Fail', setup: 'Retry On Fail: 3 tries, 1000 ms apart (n8n defaults)' },
+	{
+		variant: 'retryOnFail',
+		label: 'n8n HTTP Request + Retry On Fail',
+		setup: 'Retry On Fail: 3 tries, 1000 ms apart (n8n defaults)',
+	},
 ];
 
 async function rateLimitBench(server: BenchServer, minimumMs: number): Promise<RateLimitFigures[]> {
@@ -227,23 +268,39 @@ interface OverheadRaw {
 /** Each variant lives in its own worker; their runs take turns (rotating who goes first), so background load hits all alike. */
 async function overheadBench(server: BenchServer): Promise<Record<OverheadVariant, OverheadRaw>> {
 	const variants: OverheadVariant[] = ['ours', 'n8n', 'floor'];
-	const workers: Record<OverheadVariant, Worker> = { ours: new Worker(), n8n: new Worker(), floor: new Worker() };
+	const workers: Record<OverheadVariant, Worker> = {
+		ours: new Worker(),
+		n8n: new Worker(),
+		floor: new Worker(),
+	};
 	try {
 		const raw = {} as Record<OverheadVariant, OverheadRaw>;
 		for (const variant of variants) {
-			const warmupBuckets = Array.from({ length: WARMUP }, (_, i) => `overhead-${variant}-warmup-${i}`);
-			const loaded = await workers[variant].request<OverheadLoaded>({ kind: 'overheadLoad', variant, baseUrl: server.baseUrl, warmupBuckets, items: ITEMS });
+			const warmupBuckets = Array.from(
+				{ length: WARMUP },
+				(_, i) => `overhead-${variant}-warmup-${i}`,
+			);
+			const loaded = await workers[variant].request<OverheadLoaded>({
+				kind: 'overheadLoad',
+				variant,
+				baseUrl: server.baseUrl,
+				warmupBuckets,
+				items: ITEMS,
+			});
 			raw[variant] = { loaded, runs: [], buckets: [], end: { maxRssBytes: 0 } };
 		}
 		for (let i = 0; i < RUNS; i++) {
 			const shift = i % variants.length;
 			for (const variant of [...variants.slice(shift), ...variants.slice(0, shift)]) {
 				const bucket = `overhead-${variant}-${i}`;
-				raw[variant].runs.push(await workers[variant].request<OverheadRun>({ kind: 'overheadRun', bucket }));
+				raw[variant].runs.push(
+					await workers[variant].request<OverheadRun>({ kind: 'overheadRun', bucket }),
+				);
 				raw[variant].buckets.push(bucket);
 			}
 		}
-		for (const variant of variants) raw[variant].end = await workers[variant].request<OverheadEnd>({ kind: 'overheadEnd' });
+		for (const variant of variants)
+			raw[variant].end = await workers[variant].request<OverheadEnd>({ kind: 'overheadEnd' });
 		process.stderr.write('  overhead: done\n');
 		return raw;
 	} finally {
@@ -251,8 +308,14 @@ async function overheadBench(server: BenchServer): Promise<Record<OverheadVarian
 	}
 }
 
-async function overheadFigures(server: BenchServer, label: string, raw: OverheadRaw): Promise<OverheadFigures> {
-	const stats = await Promise.all(raw.buckets.map(async (bucket) => await server.stats(`plain/${bucket}`)));
+async function overheadFigures(
+	server: BenchServer,
+	label: string,
+	raw: OverheadRaw,
+): Promise<OverheadFigures> {
+	const stats = await Promise.all(
+		raw.buckets.map(async (bucket) => await server.stats(`plain/${bucket}`)),
+	);
 	const times = raw.runs.map((run) => run.wallMs);
 	const medianMs = median(times);
 	return {
@@ -278,22 +341,41 @@ async function overheadFigures(server: BenchServer, label: string, raw: Overhead
 function table(headers: string[], rows: Array<Array<string | number>>): string {
 	const cells = [headers, ...rows.map((row) => row.map(String))];
 	const widths = headers.map((_, col) => Math.max(...cells.map((row) => row[col].length)));
-	const line = (row: string[]) => row.map((cell, col) => (col === 0 ? cell.padEnd(widths[col]) : cell.padStart(widths[col]))).join('  ');
-	return [line(cells[0]), widths.map((w) => '-'.repeat(w)).join('  '), ...cells.slice(1).map(line)].join('\n');
+	const line = (row: string[]) =>
+		row
+			.map((cell, col) => (col === 0 ? cell.padEnd(widths[col]) : cell.padStart(widths[col])))
+			.join('  ');
+	return [
+		line(cells[0]),
+		widths.map((w) => '-'.repeat(w)).join('  '),
+		...cells.slice(1).map(line),
+	].join('\n');
 }
 
 const ratio = (value: number | null): string => (value === null ? '—' : value.toFixed(3));
 
 function versionOf(pkg: string): string {
-	return (JSON.parse(readFileSync(join(ROOT, 'node_modules', pkg, 'package.json'), 'utf8')) as { version: string }).version;
+	return (
+		JSON.parse(readFileSync(join(ROOT, 'node_modules', pkg, 'package.json'), 'utf8')) as {
+			version: string;
+		}
+	).version;
 }
 
 async function main(): Promise<void> {
 	const startedAt = Date.now();
 	// n8n 2.x runs on Node 24; `npm run bench` puts the project's Node 24 first on PATH.
-	if (Number(process.versions.node.split('.')[0]) < 24) process.stderr.write(`bench: warning: Node ${process.version}, n8n 2.x runs on Node 24 (use npm run bench)\n`);
+	if (Number(process.versions.node.split('.')[0]) < 24)
+		process.stderr.write(
+			`bench: warning: Node ${process.version}, n8n 2.x runs on Node 24 (use npm run bench)\n`,
+		);
 	const minimumMs = (Math.ceil(REQUESTS / LIMIT) - 1) * WINDOW_MS;
-	const versions = { node: process.version, n8nCore: versionOf('n8n-core'), n8nWorkflow: versionOf('n8n-workflow'), n8nNodesBase: peerVersion() };
+	const versions = {
+		node: process.version,
+		n8nCore: versionOf('n8n-core'),
+		n8nWorkflow: versionOf('n8n-workflow'),
+		n8nNodesBase: peerVersion(),
+	};
 	const server = await BenchServer.start({ limit: LIMIT, windowMs: WINDOW_MS });
 	let rate: RateLimitFigures[];
 	let ours: OverheadFigures;
@@ -328,7 +410,18 @@ async function main(): Promise<void> {
 			`(fixed, starting at the first request); theoretical minimum (ceil(K/N) − 1) × window = ${minimumMs} ms`,
 		'   goals: failed items 0, time / minimum ≤ 1.05',
 		table(
-			['variant', 'ok items', 'failed items', 'failed / K', 'server 429s', 'requests sent', 'peak open conns', 'server span ms', 'time ms', 'time / min'],
+			[
+				'variant',
+				'ok items',
+				'failed items',
+				'failed / K',
+				'server 429s',
+				'requests sent',
+				'peak open conns',
+				'server span ms',
+				'time ms',
+				'time / min',
+			],
 			rate.map((r) => [
 				r.label,
 				r.okItems,
@@ -342,13 +435,28 @@ async function main(): Promise<void> {
 				ratio(r.completionRatio),
 			]),
 		),
-		...rate.map((r) => `   ${r.label}: ${r.setup}${r.firstErrorMessage ? `; user sees: "${r.firstErrorMessage.slice(0, 140)}"` : ''}`),
+		...rate.map(
+			(r) =>
+				`   ${r.label}: ${r.setup}${r.firstErrorMessage ? `; user sees: "${r.firstErrorMessage.slice(0, 140)}"` : ''}`,
+		),
 		'',
 		`2. Overhead: ${ITEMS} items, one GET each, plain loopback server; keep-alive off for all (n8n-core's client sends ` +
 			`Connection: close: one connection per request); median of ${RUNS} runs each after ${WARMUP} warm-up, the variants' runs taking turns`,
 		'   goal: wall time ours / n8n ≤ 1.0',
 		table(
-			['variant', 'median ms', 'min–max ms', 'µs / item', 'heap Δ peak MB', 'RSS loaded MB', 'RSS max MB', 'RSS growth MB', 'ok items', 'connections', 'peak open conns'],
+			[
+				'variant',
+				'median ms',
+				'min–max ms',
+				'µs / item',
+				'heap Δ peak MB',
+				'RSS loaded MB',
+				'RSS max MB',
+				'RSS growth MB',
+				'ok items',
+				'connections',
+				'peak open conns',
+			],
 			[ours, theirs, floor].map((o) => [
 				o.label,
 				o.medianMs.toFixed(1),
@@ -385,9 +493,19 @@ async function main(): Promise<void> {
 		versions: { ...versions, httpRequestNode: HTTP_REQUEST_VERSION },
 		cpus: cpus().length,
 		rateLimit: {
-			config: { requests: REQUESTS, limit: LIMIT, windowMs: WINDOW_MS, theoreticalMinMs: minimumMs },
+			config: {
+				requests: REQUESTS,
+				limit: LIMIT,
+				windowMs: WINDOW_MS,
+				theoreticalMinMs: minimumMs,
+			},
 			goals: { failedItems: 0, completionRatio: 1.05 },
-			ours: { failedItems: oursRate.failedItems, completionRatio: oursRate.completionRatio, wallMs: oursRate.wallMs, serverThrottled: oursRate.server.throttled },
+			ours: {
+				failedItems: oursRate.failedItems,
+				completionRatio: oursRate.completionRatio,
+				wallMs: oursRate.wallMs,
+				serverThrottled: oursRate.server.throttled,
+			},
 			variants: rate,
 		},
 		overhead: {

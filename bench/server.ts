@@ -42,11 +42,20 @@ interface Bucket {
 }
 
 export type ServerRequestMessage = { cmd: 'stats'; id: number; bucket: string };
-export type ServerReplyMessage = { ready: true; port: number } | { id: number; stats: BucketStats | null };
+export type ServerReplyMessage =
+	{ ready: true; port: number } | { id: number; stats: BucketStats | null };
 
-const PLAIN_BODY = JSON.stringify({ id: 42, name: 'Item', status: 'active', tags: ['a', 'b'], price: 9.99 });
+const PLAIN_BODY = JSON.stringify({
+	id: 42,
+	name: 'Item',
+	status: 'active',
+	tags: ['a', 'b'],
+	price: 9.99,
+});
 
-export function startBenchServer(config: ServerConfig): Promise<{ port: number; stats: (bucket: string) => BucketStats | null }> {
+export function startBenchServer(
+	config: ServerConfig,
+): Promise<{ port: number; stats: (bucket: string) => BucketStats | null }> {
 	const buckets = new Map<string, Bucket>();
 	const socketIds = new WeakMap<Socket, number>();
 	const socketUsed = new WeakSet<Socket>();
@@ -69,8 +78,18 @@ export function startBenchServer(config: ServerConfig): Promise<{ port: number; 
 		return b;
 	};
 
-	const answer = (res: ServerResponse, b: Bucket, status: number, headers: Record<string, string>, body: string) => {
-		res.writeHead(status, { 'Content-Type': 'application/json', 'Content-Length': Buffer.byteLength(body), ...headers });
+	const answer = (
+		res: ServerResponse,
+		b: Bucket,
+		status: number,
+		headers: Record<string, string>,
+		body: string,
+	) => {
+		res.writeHead(status, {
+			'Content-Type': 'application/json',
+			'Content-Length': Buffer.byteLength(body),
+			...headers,
+		});
 		res.end(body);
 		b.lastMs = performance.now();
 	};
@@ -122,7 +141,13 @@ export function startBenchServer(config: ServerConfig): Promise<{ port: number; 
 		}
 		b.stats.throttled++;
 		headers['Retry-After'] = String(Math.max(1, Math.ceil((resetEpochMs - Date.now()) / 1000)));
-		answer(res, b, 429, headers, JSON.stringify({ error: 'rate_limited', message: 'Too many requests: slow down' }));
+		answer(
+			res,
+			b,
+			429,
+			headers,
+			JSON.stringify({ error: 'rate_limited', message: 'Too many requests: slow down' }),
+		);
 	});
 
 	server.on('connection', (socket: Socket) => {
@@ -152,7 +177,11 @@ if (require.main === module) {
 	const config = JSON.parse(process.argv[2] ?? '{}') as ServerConfig;
 	void startBenchServer(config).then(({ port, stats }) => {
 		process.on('message', (message: ServerRequestMessage) => {
-			if (message.cmd === 'stats') process.send?.({ id: message.id, stats: stats(message.bucket) } satisfies ServerReplyMessage);
+			if (message.cmd === 'stats')
+				process.send?.({
+					id: message.id,
+					stats: stats(message.bucket),
+				} satisfies ServerReplyMessage);
 		});
 		// Stop with the parent, whatever way it ends.
 		process.on('disconnect', () => process.exit(0));

@@ -6,13 +6,30 @@
  */
 import { getHeapStatistics } from 'node:v8';
 
-import type { ICredentialDataDecryptedObject, ICredentialType, INodeParameters, INodeType, IVersionedNodeType, OnError } from 'n8n-workflow';
+import type {
+	ICredentialDataDecryptedObject,
+	ICredentialType,
+	INodeParameters,
+	INodeType,
+	IVersionedNodeType,
+	OnError,
+} from 'n8n-workflow';
 
 import { CustomApi } from '../nodes/CustomApi/CustomApi.node';
 import { FLOOR_TYPE, SequentialGet } from './floor-node';
-import { BenchLimitedApiToken, LIMITED_CREDENTIAL, LIMITED_NODE, limitedNode } from './limited-service';
+import {
+	BenchLimitedApiToken,
+	LIMITED_CREDENTIAL,
+	LIMITED_NODE,
+	limitedNode,
+} from './limited-service';
 import { HTTP_REQUEST_TYPE, HTTP_REQUEST_VERSION, loadHttpRequestNode } from './peer';
-import { runWorkflow, type BenchNode, type WorkflowRunOptions, type WorkflowRunResult } from './workflow';
+import {
+	runWorkflow,
+	type BenchNode,
+	type WorkflowRunOptions,
+	type WorkflowRunResult,
+} from './workflow';
 
 const OURS = 'n8n-nodes-api-connections';
 
@@ -32,7 +49,13 @@ export type WorkerTask =
 			limit: number;
 			windowMs: number;
 	  }
-	| { kind: 'overheadLoad'; variant: OverheadVariant; baseUrl: string; warmupBuckets: string[]; items: number }
+	| {
+			kind: 'overheadLoad';
+			variant: OverheadVariant;
+			baseUrl: string;
+			warmupBuckets: string[];
+			items: number;
+	  }
 	| { kind: 'overheadRun'; bucket: string }
 	| { kind: 'overheadEnd' };
 
@@ -105,22 +128,34 @@ interface Variant {
 
 const CONTINUE: OnError = 'continueRegularOutput';
 
-function httpRequestNode(parameters: INodeParameters, settings: Partial<BenchNode> = {}): BenchNode {
+function httpRequestNode(
+	parameters: INodeParameters,
+	settings: Partial<BenchNode> = {},
+): BenchNode {
 	return { type: HTTP_REQUEST_TYPE, typeVersion: HTTP_REQUEST_VERSION, parameters, ...settings };
 }
 
-function rateLimitVariant(task: Extract<WorkerTask, { kind: 'rateLimit' }>, warmup = false): Variant {
+function rateLimitVariant(
+	task: Extract<WorkerTask, { kind: 'rateLimit' }>,
+	warmup = false,
+): Variant {
 	const { baseUrl } = task;
 	// The warm-up uses its own server bucket and, for ours, its own connection (so its own budget).
 	const bucket = warmup ? `${task.bucket}-warmup` : task.bucket;
 	if (task.variant === 'ours') {
 		return {
-			types: { [`${OURS}.${LIMITED_NODE}`]: limitedNode({ requests: task.limit, windowMs: task.windowMs }) },
+			types: {
+				[`${OURS}.${LIMITED_NODE}`]: limitedNode({ requests: task.limit, windowMs: task.windowMs }),
+			},
 			node: {
 				type: `${OURS}.${LIMITED_NODE}`,
 				typeVersion: 1,
 				parameters: { resource: 'item', operation: 'get', bucket, itemId: '={{ $json.id }}' },
-				credentials: { [LIMITED_CREDENTIAL]: warmup ? { id: 'bench-warmup', name: 'Warm-up account' } : { id: 'bench-credential', name: 'Bench account' } },
+				credentials: {
+					[LIMITED_CREDENTIAL]: warmup
+						? { id: 'bench-warmup', name: 'Warm-up account' }
+						: { id: 'bench-credential', name: 'Bench account' },
+				},
 				onError: CONTINUE,
 			},
 			credentialTypes: [new BenchLimitedApiToken()],
@@ -134,18 +169,37 @@ function rateLimitVariant(task: Extract<WorkerTask, { kind: 'rateLimit' }>, warm
 		// What n8n's 429 message tells users to do: send N items per window (or per window + 10 %, for a margin).
 		const interval = task.variant === 'batching' ? task.windowMs : Math.ceil(task.windowMs * 1.1);
 		const batching = { batch: { batchSize: task.limit, batchInterval: interval } };
-		return { types, node: httpRequestNode({ method: 'GET', url, options: { batching } }, { onError: CONTINUE }) };
+		return {
+			types,
+			node: httpRequestNode({ method: 'GET', url, options: { batching } }, { onError: CONTINUE }),
+		};
 	}
 	if (task.variant === 'retryOnFail') {
 		// The node setting "Retry On Fail" with n8n's defaults (3 tries, 1000 ms apart); failures stop the node.
-		return { types, node: httpRequestNode({ method: 'GET', url, options: {} }, { retryOnFail: true, maxTries: 3, waitBetweenTries: 1000 }) };
+		return {
+			types,
+			node: httpRequestNode(
+				{ method: 'GET', url, options: {} },
+				{ retryOnFail: true, maxTries: 3, waitBetweenTries: 1000 },
+			),
+		};
 	}
-	return { types, node: httpRequestNode({ method: 'GET', url, options: {} }, { onError: CONTINUE }) };
+	return {
+		types,
+		node: httpRequestNode({ method: 'GET', url, options: {} }, { onError: CONTINUE }),
+	};
 }
 
 function overheadVariant(variant: OverheadVariant, baseUrl: string, bucket: string): Variant {
 	if (variant === 'floor') {
-		return { types: { [FLOOR_TYPE]: new SequentialGet() }, node: { type: FLOOR_TYPE, typeVersion: 1, parameters: { url: `${baseUrl}/plain/${bucket}/items` } } };
+		return {
+			types: { [FLOOR_TYPE]: new SequentialGet() },
+			node: {
+				type: FLOOR_TYPE,
+				typeVersion: 1,
+				parameters: { url: `${baseUrl}/plain/${bucket}/items` },
+			},
+		};
 	}
 	if (variant === 'ours') {
 		return {
@@ -153,11 +207,21 @@ function overheadVariant(variant: OverheadVariant, baseUrl: string, bucket: stri
 			node: {
 				type: `${OURS}.customApi`,
 				typeVersion: 1,
-				parameters: { authentication: 'none', baseUrl, method: 'GET', endpoint: `/plain/${bucket}/items`, responseFormat: 'json', options: {} },
+				parameters: {
+					authentication: 'none',
+					baseUrl,
+					method: 'GET',
+					endpoint: `/plain/${bucket}/items`,
+					responseFormat: 'json',
+					options: {},
+				},
 			},
 		};
 	}
-	return { types: { [HTTP_REQUEST_TYPE]: loadHttpRequestNode() }, node: httpRequestNode({ method: 'GET', url: `${baseUrl}/plain/${bucket}/items`, options: {} }) };
+	return {
+		types: { [HTTP_REQUEST_TYPE]: loadHttpRequestNode() },
+		node: httpRequestNode({ method: 'GET', url: `${baseUrl}/plain/${bucket}/items`, options: {} }),
+	};
 }
 
 function options(variant: Variant, items: number): WorkflowRunOptions {
@@ -167,7 +231,8 @@ function options(variant: Variant, items: number): WorkflowRunOptions {
 function errorMessage(json: unknown): string {
 	const error = (json as { error?: unknown }).error;
 	if (typeof error === 'string') return error;
-	if (error && typeof error === 'object' && 'message' in error) return String((error as { message: unknown }).message);
+	if (error && typeof error === 'object' && 'message' in error)
+		return String((error as { message: unknown }).message);
 	return JSON.stringify(error);
 }
 
@@ -179,14 +244,20 @@ function summarize(result: WorkflowRunResult, wallMs: number): RateLimitWorkerRe
 		okItems: result.items.length - failed.length,
 		errorItems: failed.length,
 		...(result.error ? { nodeError: result.error.message } : {}),
-		...(failed.length > 0 ? { firstErrorMessage: errorMessage(failed[0].json) } : result.error ? { firstErrorMessage: result.error.message } : {}),
+		...(failed.length > 0
+			? { firstErrorMessage: errorMessage(failed[0].json) }
+			: result.error
+				? { firstErrorMessage: result.error.message }
+				: {}),
 	};
 }
 
 /** Items the rate-limit warm-up sends (well under any budget): the node's code paths and n8n-core are warm, as in a running n8n. */
 const RATE_WARMUP_ITEMS = 3;
 
-async function rateLimit(task: Extract<WorkerTask, { kind: 'rateLimit' }>): Promise<RateLimitWorkerResult> {
+async function rateLimit(
+	task: Extract<WorkerTask, { kind: 'rateLimit' }>,
+): Promise<RateLimitWorkerResult> {
 	await runWorkflow(options(rateLimitVariant(task, true), Math.min(RATE_WARMUP_ITEMS, task.limit)));
 	const variant = rateLimitVariant(task);
 	const started = performance.now();
@@ -197,13 +268,16 @@ async function rateLimit(task: Extract<WorkerTask, { kind: 'rateLimit' }>): Prom
 let session: { variant: OverheadVariant; baseUrl: string; items: number } | undefined;
 const sampler = new HeapPeakSampler();
 
-async function overheadLoad(task: Extract<WorkerTask, { kind: 'overheadLoad' }>): Promise<OverheadLoaded> {
+async function overheadLoad(
+	task: Extract<WorkerTask, { kind: 'overheadLoad' }>,
+): Promise<OverheadLoaded> {
 	session = { variant: task.variant, baseUrl: task.baseUrl, items: task.items };
 	// Load the node and n8n-core before the baseline.
 	overheadVariant(task.variant, task.baseUrl, 'load');
 	gc();
 	const loadedRssBytes = process.memoryUsage.rss();
-	for (const bucket of task.warmupBuckets) await runWorkflow(options(overheadVariant(task.variant, task.baseUrl, bucket), task.items));
+	for (const bucket of task.warmupBuckets)
+		await runWorkflow(options(overheadVariant(task.variant, task.baseUrl, bucket), task.items));
 	return { loadedRssBytes };
 }
 
@@ -217,7 +291,11 @@ async function overheadRun(bucket: string): Promise<OverheadRun> {
 	const result = await runWorkflow(options(variant, session.items));
 	const wallMs = performance.now() - started;
 	const heapPeak = sampler.stop();
-	return { wallMs, okItems: result.items.filter((item) => !('error' in item.json)).length, heapPeakDeltaBytes: heapPeak - heapBefore };
+	return {
+		wallMs,
+		okItems: result.items.filter((item) => !('error' in item.json)).length,
+		heapPeakDeltaBytes: heapPeak - heapBefore,
+	};
 }
 
 async function handle(task: WorkerTask): Promise<WorkerOutput> {
@@ -236,7 +314,19 @@ async function handle(task: WorkerTask): Promise<WorkerOutput> {
 process.on('message', (task: WorkerTask) => {
 	const last = task.kind === 'rateLimit' || task.kind === 'overheadEnd';
 	handle(task).then(
-		(result) => process.send?.({ ok: true, result } satisfies WorkerResult, undefined, {}, () => last && process.exit(0)),
-		(error: unknown) => process.send?.({ ok: false, error: (error as Error).stack ?? String(error) } satisfies WorkerResult, undefined, {}, () => process.exit(1)),
+		(result) =>
+			process.send?.(
+				{ ok: true, result } satisfies WorkerResult,
+				undefined,
+				{},
+				() => last && process.exit(0),
+			),
+		(error: unknown) =>
+			process.send?.(
+				{ ok: false, error: (error as Error).stack ?? String(error) } satisfies WorkerResult,
+				undefined,
+				{},
+				() => process.exit(1),
+			),
 	);
 });

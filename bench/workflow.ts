@@ -66,7 +66,9 @@ function sourceNodeType(count: number): INodeType {
 			properties: [],
 		},
 		async execute(this: IExecuteFunctions): Promise<INodeExecutionData[][]> {
-			return [Array.from({ length: count }, (_, id) => ({ json: { id }, pairedItem: { item: 0 } }))];
+			return [
+				Array.from({ length: count }, (_, id) => ({ json: { id }, pairedItem: { item: 0 } })),
+			];
 		},
 	};
 }
@@ -91,13 +93,38 @@ class BenchNodeTypes implements INodeTypes {
 
 export async function runWorkflow(opts: WorkflowRunOptions): Promise<WorkflowRunResult> {
 	const mode = opts.mode ?? 'trigger';
-	const nodeTypes = new BenchNodeTypes(new Map([...Object.entries(opts.types), [SOURCE_TYPE, sourceNodeType(opts.items)]]));
-	const tested: INode = { id: 'node-under-test', name: TESTED_NAME, position: [200, 0], ...opts.node };
-	const source: INode = { id: 'bench-input', name: SOURCE_NAME, type: SOURCE_TYPE, typeVersion: 1, position: [0, 0], parameters: {} };
-	const connections = { [SOURCE_NAME]: { main: [[{ node: TESTED_NAME, type: 'main' as const, index: 0 }]] } };
+	const nodeTypes = new BenchNodeTypes(
+		new Map([...Object.entries(opts.types), [SOURCE_TYPE, sourceNodeType(opts.items)]]),
+	);
+	const tested: INode = {
+		id: 'node-under-test',
+		name: TESTED_NAME,
+		position: [200, 0],
+		...opts.node,
+	};
+	const source: INode = {
+		id: 'bench-input',
+		name: SOURCE_NAME,
+		type: SOURCE_TYPE,
+		typeVersion: 1,
+		position: [0, 0],
+		parameters: {},
+	};
+	const connections = {
+		[SOURCE_NAME]: { main: [[{ node: TESTED_NAME, type: 'main' as const, index: 0 }]] },
+	};
 	const settings = { executionOrder: 'v1' as const };
 	const workflowId = 'bench-workflow';
-	const workflow = new Workflow({ id: workflowId, name: 'Bench', nodes: [source, tested], connections, active: false, nodeTypes, staticData: {}, settings });
+	const workflow = new Workflow({
+		id: workflowId,
+		name: 'Bench',
+		nodes: [source, tested],
+		connections,
+		active: false,
+		nodeTypes,
+		staticData: {},
+		settings,
+	});
 
 	const now = new Date();
 	const workflowData: IWorkflowBase = {
@@ -115,11 +142,22 @@ export async function runWorkflow(opts: WorkflowRunOptions): Promise<WorkflowRun
 	const executionId = 'bench-execution';
 	const hooks = new ExecutionLifecycleHooks(mode, executionId, workflowData);
 	const credentialsHelper = new HarnessCredentialsHelper(opts.credentialTypes, opts.credentials);
-	const additionalData = createAdditionalData({ credentialsHelper, hooks, executionId, workflowId });
-	const runExecutionData = createRunExecutionData({
-		executionData: { nodeExecutionStack: [{ node: source, data: { main: [[{ json: {} }]] }, source: null }] },
+	const additionalData = createAdditionalData({
+		credentialsHelper,
+		hooks,
+		executionId,
+		workflowId,
 	});
-	const run = await new WorkflowExecute(additionalData, mode, runExecutionData).processRunExecutionData(workflow);
+	const runExecutionData = createRunExecutionData({
+		executionData: {
+			nodeExecutionStack: [{ node: source, data: { main: [[{ json: {} }]] }, source: null }],
+		},
+	});
+	const run = await new WorkflowExecute(
+		additionalData,
+		mode,
+		runExecutionData,
+	).processRunExecutionData(workflow);
 
 	const taskData = run.data.resultData.runData[TESTED_NAME]?.at(-1);
 	const error = taskData?.error ?? run.data.resultData.error;

@@ -15,12 +15,18 @@ export class ApiConnFacebookPagesOAuth2Api implements ICredentialType {
 
 	extends = ['oAuth2Api'];
 
-	icon: Icon = { light: 'file:../nodes/FacebookPages/facebookPages.svg', dark: 'file:../nodes/FacebookPages/facebookPages.dark.svg' };
+	icon: Icon = {
+		light: 'file:../nodes/FacebookPages/facebookPages.svg',
+		dark: 'file:../nodes/FacebookPages/facebookPages.dark.svg',
+	};
 
-	documentationUrl = 'https://github.com/n8n-nodes-api-connections/n8n-nodes-api-connections/blob/main/docs/services/facebook-pages.md';
+	documentationUrl =
+		'https://github.com/n8n-nodes-api-connections/n8n-nodes-api-connections/blob/main/docs/services/facebook-pages.md';
 
 	properties: INodeProperties[] = oauth2Properties(FACEBOOK_PAGES_OAUTH);
 
 	// The seed's connection test: GET /me answers with the user's id and name.
-	test: ICredentialTestRequest = { request: { baseURL: FACEBOOK_GRAPH_URL, url: '/me', qs: { fields: 'id,name' } } };
+	test: ICredentialTestRequest = {
+		request: { baseURL: FACEBOOK_GRAPH_URL, url: '/me', qs: { fields: 'id,name' } },
+	};
 }

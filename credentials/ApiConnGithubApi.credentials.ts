@@ -1,4 +1,10 @@
-import type { IAuthenticateGeneric, ICredentialTestRequest, ICredentialType, INodeProperties, Icon } from 'n8n-workflow';
+import type {
+	IAuthenticateGeneric,
+	ICredentialTestRequest,
+	ICredentialType,
+	INodeProperties,
+	Icon,
+} from 'n8n-workflow';
 
 /**
  * A GitHub personal access token, sent as `Authorization: Bearer <token>`. Works with github.com and,
@@ -9,9 +15,13 @@ export class ApiConnGithubApi implements ICredentialType {
 
 	displayName = 'GitHub (API Connections) API';
 
-	icon: Icon = { light: 'file:../nodes/Github/github.svg', dark: 'file:../nodes/Github/github.dark.svg' };
+	icon: Icon = {
+		light: 'file:../nodes/Github/github.svg',
+		dark: 'file:../nodes/Github/github.dark.svg',
+	};
 
-	documentationUrl = 'https://github.com/n8n-nodes-api-connections/n8n-nodes-api-connections/blob/main/docs/services/github.md';
+	documentationUrl =
+		'https://github.com/n8n-nodes-api-connections/n8n-nodes-api-connections/blob/main/docs/services/github.md';
 
 	properties: INodeProperties[] = [
 		{
@@ -20,7 +30,8 @@ export class ApiConnGithubApi implements ICredentialType {
 			type: 'string',
 			default: 'https://api.github.com',
 			required: true,
-			description: 'https://api.github.com for github.com; https://YOUR-HOST/api/v3 for GitHub Enterprise Server',
+			description:
+				'https://api.github.com for github.com; https://YOUR-HOST/api/v3 for GitHub Enterprise Server',
 		},
 		{
 			displayName: 'Access Token',
@@ -49,11 +60,19 @@ export class ApiConnGithubApi implements ICredentialType {
 		rules: [
 			{
 				type: 'responseCode',
-				properties: { value: 401, message: 'GitHub rejected the token: copy it again, and check it has not expired or been revoked' },
+				properties: {
+					value: 401,
+					message:
+						'GitHub rejected the token: copy it again, and check it has not expired or been revoked',
+				},
 			},
 			{
 				type: 'responseCode',
-				properties: { value: 404, message: 'No GitHub API at this URL: use https://api.github.com, or https://YOUR-HOST/api/v3 for GitHub Enterprise Server' },
+				properties: {
+					value: 404,
+					message:
+						'No GitHub API at this URL: use https://api.github.com, or https://YOUR-HOST/api/v3 for GitHub Enterprise Server',
+				},
 			},
 		],
 	};

@@ -18,9 +18,13 @@ export class ApiConnGithubOAuth2Api implements ICredentialType {
 
 	extends = ['oAuth2Api'];
 
-	icon: Icon = { light: 'file:../nodes/Github/github.svg', dark: 'file:../nodes/Github/github.dark.svg' };
+	icon: Icon = {
+		light: 'file:../nodes/Github/github.svg',
+		dark: 'file:../nodes/Github/github.dark.svg',
+	};
 
-	documentationUrl = 'https://github.com/n8n-nodes-api-connections/n8n-nodes-api-connections/blob/main/docs/services/github.md';
+	documentationUrl =
+		'https://github.com/n8n-nodes-api-connections/n8n-nodes-api-connections/blob/main/docs/services/github.md';
 
 	properties: INodeProperties[] = [
 		{
@@ -29,7 +33,8 @@ export class ApiConnGithubOAuth2Api implements ICredentialType {
 			type: 'string',
 			default: 'https://api.github.com',
 			required: true,
-			description: 'https://api.github.com for github.com; https://YOUR-HOST/api/v3 for GitHub Enterprise Server (the sign-in pages follow)',
+			description:
+				'https://api.github.com for github.com; https://YOUR-HOST/api/v3 for GitHub Enterprise Server (the sign-in pages follow)',
 		},
 		...oauth2Properties(GITHUB_OAUTH).map((p) =>
 			p.name === 'authUrl'

@@ -16,12 +16,18 @@ export class ApiConnInstagramOAuth2Api implements ICredentialType {
 
 	extends = ['oAuth2Api'];
 
-	icon: Icon = { light: 'file:../nodes/Instagram/instagram.svg', dark: 'file:../nodes/Instagram/instagram.dark.svg' };
+	icon: Icon = {
+		light: 'file:../nodes/Instagram/instagram.svg',
+		dark: 'file:../nodes/Instagram/instagram.dark.svg',
+	};
 
-	documentationUrl = 'https://github.com/n8n-nodes-api-connections/n8n-nodes-api-connections/blob/main/docs/services/instagram.md';
+	documentationUrl =
+		'https://github.com/n8n-nodes-api-connections/n8n-nodes-api-connections/blob/main/docs/services/instagram.md';
 
 	properties: INodeProperties[] = oauth2Properties(INSTAGRAM_OAUTH);
 
 	// The seed's connection test: GET /me answers with the account's id and username.
-	test: ICredentialTestRequest = { request: { baseURL: INSTAGRAM_GRAPH_URL, url: '/me', qs: { fields: 'id,username' } } };
+	test: ICredentialTestRequest = {
+		request: { baseURL: INSTAGRAM_GRAPH_URL, url: '/me', qs: { fields: 'id,username' } },
+	};
 }

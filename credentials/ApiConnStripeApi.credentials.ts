@@ -1,4 +1,10 @@
-import type { IAuthenticateGeneric, ICredentialTestRequest, ICredentialType, INodeProperties, Icon } from 'n8n-workflow';
+import type {
+	IAuthenticateGeneric,
+	ICredentialTestRequest,
+	ICredentialType,
+	INodeProperties,
+	Icon,
+} from 'n8n-workflow';
 
 /**
  * A Stripe secret key (`sk_…`) or restricted key (`rk_…`), sent as `Authorization: Bearer <key>`. The key's
@@ -9,9 +15,13 @@ export class ApiConnStripeApi implements ICredentialType {
 
 	displayName = 'Stripe (API Connections) API';
 
-	icon: Icon = { light: 'file:../nodes/Stripe/stripe.svg', dark: 'file:../nodes/Stripe/stripe.dark.svg' };
+	icon: Icon = {
+		light: 'file:../nodes/Stripe/stripe.svg',
+		dark: 'file:../nodes/Stripe/stripe.dark.svg',
+	};
 
-	documentationUrl = 'https://github.com/n8n-nodes-api-connections/n8n-nodes-api-connections/blob/main/docs/services/stripe.md';
+	documentationUrl =
+		'https://github.com/n8n-nodes-api-connections/n8n-nodes-api-connections/blob/main/docs/services/stripe.md';
 
 	properties: INodeProperties[] = [
 		{
@@ -32,17 +42,26 @@ export class ApiConnStripeApi implements ICredentialType {
 			default: '',
 			// Prefix conditions, not `regex`: n8n evaluates a regex condition in a VM with a 250 ms timeout on every
 			// credential load, which a busy server can exceed.
-			displayOptions: { show: { secretKey: [{ _cnd: { startsWith: 'sk_test_' } }, { _cnd: { startsWith: 'rk_test_' } }] } },
+			displayOptions: {
+				show: {
+					secretKey: [{ _cnd: { startsWith: 'sk_test_' } }, { _cnd: { startsWith: 'rk_test_' } }],
+				},
+			},
 		},
 		{
 			displayName: 'Live mode key: payments, refunds and payouts made with it move real money',
 			name: 'liveModeNotice',
 			type: 'notice',
 			default: '',
-			displayOptions: { show: { secretKey: [{ _cnd: { startsWith: 'sk_live_' } }, { _cnd: { startsWith: 'rk_live_' } }] } },
+			displayOptions: {
+				show: {
+					secretKey: [{ _cnd: { startsWith: 'sk_live_' } }, { _cnd: { startsWith: 'rk_live_' } }],
+				},
+			},
 		},
 		{
-			displayName: 'This is a publishable key (pk_…), which cannot call these endpoints: use a secret (sk_…) or restricted (rk_…) key',
+			displayName:
+				'This is a publishable key (pk_…), which cannot call these endpoints: use a secret (sk_…) or restricted (rk_…) key',
 			name: 'publishableKeyNotice',
 			type: 'notice',
 			default: '',
@@ -63,14 +82,16 @@ export class ApiConnStripeApi implements ICredentialType {
 				type: 'responseCode',
 				properties: {
 					value: 401,
-					message: 'Stripe rejected the key: copy the whole secret (sk_…) or restricted (rk_…) key again, and check it was not rolled or deleted',
+					message:
+						'Stripe rejected the key: copy the whole secret (sk_…) or restricted (rk_…) key again, and check it was not rolled or deleted',
 				},
 			},
 			{
 				type: 'responseCode',
 				properties: {
 					value: 403,
-					message: 'The key is valid but may not read the balance: give the restricted key the "Balance: Read" permission (this test uses it)',
+					message:
+						'The key is valid but may not read the balance: give the restricted key the "Balance: Read" permission (this test uses it)',
 				},
 			},
 		],

@@ -10,9 +10,13 @@ export class ApiConnWebhookSigningSecretApi implements ICredentialType {
 
 	displayName = 'API Webhook Signing Secret API';
 
-	icon: Icon = { light: 'file:../nodes/Webhook/webhook.svg', dark: 'file:../nodes/Webhook/webhook.dark.svg' };
+	icon: Icon = {
+		light: 'file:../nodes/Webhook/webhook.svg',
+		dark: 'file:../nodes/Webhook/webhook.dark.svg',
+	};
 
-	documentationUrl = 'https://github.com/n8n-nodes-api-connections/n8n-nodes-api-connections/blob/main/docs/services/api-webhook-trigger.md';
+	documentationUrl =
+		'https://github.com/n8n-nodes-api-connections/n8n-nodes-api-connections/blob/main/docs/services/api-webhook-trigger.md';
 
 	properties: INodeProperties[] = [
 		{

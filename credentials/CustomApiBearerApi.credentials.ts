@@ -1,6 +1,18 @@
-import type { IAuthenticateGeneric, ICredentialTestRequest, ICredentialType, INodeProperties, Icon } from 'n8n-workflow';
+import type {
+	IAuthenticateGeneric,
+	ICredentialTestRequest,
+	ICredentialType,
+	INodeProperties,
+	Icon,
+} from 'n8n-workflow';
 
-import { baseUrlProperty, bearerAuthenticate, bearerTokenProperties, testFromFields, testPathProperty } from '../lib/auth/kinds';
+import {
+	baseUrlProperty,
+	bearerAuthenticate,
+	bearerTokenProperties,
+	testFromFields,
+	testPathProperty,
+} from '../lib/auth/kinds';
 
 /** Base URL + a token sent as `Authorization: Bearer <token>`. */
 export class CustomApiBearerApi implements ICredentialType {
@@ -10,9 +22,14 @@ export class CustomApiBearerApi implements ICredentialType {
 
 	icon: Icon = { light: 'file:../icons/api.svg', dark: 'file:../icons/api.dark.svg' };
 
-	documentationUrl = 'https://github.com/n8n-nodes-api-connections/n8n-nodes-api-connections/blob/main/docs/services/custom-api.md';
+	documentationUrl =
+		'https://github.com/n8n-nodes-api-connections/n8n-nodes-api-connections/blob/main/docs/services/custom-api.md';
 
-	properties: INodeProperties[] = [baseUrlProperty(), ...bearerTokenProperties(), testPathProperty()];
+	properties: INodeProperties[] = [
+		baseUrlProperty(),
+		...bearerTokenProperties(),
+		testPathProperty(),
+	];
 
 	authenticate: IAuthenticateGeneric = bearerAuthenticate;
 

@@ -15,7 +15,8 @@ export class CustomApiOAuth2Api implements ICredentialType {
 
 	icon: Icon = { light: 'file:../icons/api.svg', dark: 'file:../icons/api.dark.svg' };
 
-	documentationUrl = 'https://github.com/n8n-nodes-api-connections/n8n-nodes-api-connections/blob/main/docs/services/custom-api.md';
+	documentationUrl =
+		'https://github.com/n8n-nodes-api-connections/n8n-nodes-api-connections/blob/main/docs/services/custom-api.md';
 
 	properties: INodeProperties[] = [baseUrlProperty(), testPathProperty()];
 

@@ -13,22 +13,56 @@ export { engineOptionFields, readSettings } from './execution/options';
 export { responseToItems, wrap, type ResponseShape } from './execution/response';
 export * from './transport/types';
 export { send, toHttpOptions, outcomeOfError, DEFAULT_SETTINGS } from './transport/pipeline';
-export { createRuntime, processRuntime, useRuntime, defaultConnectionsObserver, type Runtime, type RuntimeOptions } from './runtime';
+export {
+	createRuntime,
+	processRuntime,
+	useRuntime,
+	defaultConnectionsObserver,
+	type Runtime,
+	type RuntimeOptions,
+} from './runtime';
 export type { Engine } from './transport/engine';
 export { EngineError, failedStatus, toN8nError, type FailureKind } from './transport/engine-error';
 export type { RequestEvent, RequestObserver, AttemptResult } from './transport/observer';
 export * from './limits';
 export * from './retry';
-export type { ServiceIdentity, EngineSettings, CallContext, AttemptOutcome } from './transport/pipeline';
+export type {
+	ServiceIdentity,
+	EngineSettings,
+	CallContext,
+	AttemptOutcome,
+} from './transport/pipeline';
 export { paginate, getPath, nextLink, type PageOptions } from './transport/paginate';
-export { buildUrl, fillPath, joinUrl, encodePathSegment, resolveBaseUrl, toQueryString, toFormBody, placeholders, UrlBuildError } from './transport/url';
+export {
+	buildUrl,
+	fillPath,
+	joinUrl,
+	encodePathSegment,
+	resolveBaseUrl,
+	toQueryString,
+	toFormBody,
+	placeholders,
+	UrlBuildError,
+} from './transport/url';
 export { makeRedactor, secretsOf, redactError, REDACTED, type Redactor } from './transport/redact';
-export { httpError, networkError, explain, serverMessage, serverField, type FailureContext } from './transport/errors';
+export {
+	httpError,
+	networkError,
+	explain,
+	serverMessage,
+	serverField,
+	type FailureContext,
+} from './transport/errors';
 export { buildMultipart, type MultipartFile, type MultipartValue } from './transport/multipart';
 export * from './webhooks';
 export * from './connections';
 export * from './triggers';
-export { redisSettingsFromEnv, isQueueMode, REDIS_URL_ENV, type RedisSettings } from './redis/settings';
+export {
+	redisSettingsFromEnv,
+	isQueueMode,
+	REDIS_URL_ENV,
+	type RedisSettings,
+} from './redis/settings';
 export { RedisConnection, RedisUnavailableError } from './redis/client';
 export { RedisBudgetStore } from './limits/redis-store';
 export { RedisResponseCache } from './cache/redis-cache';

@@ -34,7 +34,9 @@ let processConnections: ConnectionsObserver | undefined;
 
 /** The process's connections features: one store and one usage buffer per process, kept across runtimes. */
 export function defaultConnectionsObserver(): ConnectionsObserver {
-	processConnections ??= new ConnectionsObserver({ store: () => defaultConnectionStore(process.env) });
+	processConnections ??= new ConnectionsObserver({
+		store: () => defaultConnectionStore(process.env),
+	});
 	return processConnections;
 }
 
@@ -44,7 +46,9 @@ export function createRuntime(options: RuntimeOptions = {}): Runtime {
 	const shared = options.store && options.cache ? {} : sharedStoresFromEnv(clock, options.env);
 	const observers = options.observers ?? [defaultConnectionsObserver()];
 	for (const o of observers) o.attach?.({ clock });
-	const connections = observers.find((o): o is ConnectionsObserver => o instanceof ConnectionsObserver) ?? defaultConnectionsObserver();
+	const connections =
+		observers.find((o): o is ConnectionsObserver => o instanceof ConnectionsObserver) ??
+		defaultConnectionsObserver();
 	return {
 		clock,
 		limiter: new RateLimiter({ clock, store: options.store ?? shared.store }),

@@ -7,4 +7,11 @@ import { githubDefinition } from './Github/Github.service';
 import { graphQlSpec } from './GraphQl/GraphQl.service';
 import { stripeDefinition } from './Stripe/Stripe.service';
 
-export const services: ServiceDefinition[] = [{ spec: customApiSpec }, { spec: graphQlSpec }, stripeDefinition, instagramDefinition, facebookPagesDefinition, githubDefinition];
+export const services: ServiceDefinition[] = [
+	{ spec: customApiSpec },
+	{ spec: graphQlSpec },
+	stripeDefinition,
+	instagramDefinition,
+	facebookPagesDefinition,
+	githubDefinition,
+];

@@ -19,7 +19,10 @@ const pkg = JSON.parse(readFileSync(join(root, 'package.json'), 'utf8')) as {
 	n8n: { n8nNodesApiVersion: number; nodes: string[]; credentials: string[] };
 };
 const built = existsSync(join(root, 'dist/index.js'));
-if (process.env.CI && !built) throw new Error('dist/ is missing: CI runs `npm run build` before Jest (see package.json test:all).');
+if (process.env.CI && !built)
+	throw new Error(
+		'dist/ is missing: CI runs `npm run build` before Jest (see package.json test:all).',
+	);
 
 /** Loads a class the way n8n does: the export named after the file (`X.node.js` → `X`, `X.credentials.js` → `X`). */
 function load<T>(file: string): T {
@@ -47,7 +50,8 @@ describe('package.json follows n8n community conventions', () => {
 		// ioredis serves queue mode (README, "Dependencies"); nothing else ships to users.
 		expect(Object.keys(pkg.dependencies ?? {})).toEqual(['ioredis']);
 		expect(pkg.n8n.n8nNodesApiVersion).toBe(1);
-		for (const f of [...pkg.n8n.nodes, ...pkg.n8n.credentials]) expect(f).toMatch(/^dist\/.+\.(node|credentials)\.js$/);
+		for (const f of [...pkg.n8n.nodes, ...pkg.n8n.credentials])
+			expect(f).toMatch(/^dist\/.+\.(node|credentials)\.js$/);
 	});
 });
 
@@ -57,29 +61,44 @@ describe('package.json follows n8n community conventions', () => {
 		const cred = load<ICredentialType>(file);
 		expect(cred.name).toMatch(/Api$/);
 		expect(cred.documentationUrl).toMatch(/^https:\/\//);
-		for (const icon of iconFiles(cred.icon)) expect(existsSync(resolve(dirname(join(root, file)), icon))).toBe(true);
+		for (const icon of iconFiles(cred.icon))
+			expect(existsSync(resolve(dirname(join(root, file)), icon))).toBe(true);
 	});
 
-	it.each(pkg.n8n.credentials)('%s, loaded alone as n8n loads it at start, loads no engine, store or Redis module', (file) => {
-		// A fresh process: what require.cache holds after loading only this class.
-		const script = `require(${JSON.stringify(join(root, file))}); console.log(JSON.stringify(Object.keys(require.cache)))`;
-		const loaded = (JSON.parse(execFileSync(process.execPath, ['-e', script], { encoding: 'utf8' })) as string[]).map((m) => m.slice(root.length + 1));
-		expect(loaded.filter((m) => /store|redis|sqlite|transport|connections|builder|\.hooks\.|\.service\./i.test(m))).toEqual([]);
-		expect(loaded.filter((m) => m.startsWith('dist/')).length).toBeLessThanOrEqual(4);
-	});
+	it.each(pkg.n8n.credentials)(
+		'%s, loaded alone as n8n loads it at start, loads no engine, store or Redis module',
+		(file) => {
+			// A fresh process: what require.cache holds after loading only this class.
+			const script = `require(${JSON.stringify(join(root, file))}); console.log(JSON.stringify(Object.keys(require.cache)))`;
+			const loaded = (
+				JSON.parse(execFileSync(process.execPath, ['-e', script], { encoding: 'utf8' })) as string[]
+			).map((m) => m.slice(root.length + 1));
+			expect(
+				loaded.filter((m) =>
+					/store|redis|sqlite|transport|connections|builder|\.hooks\.|\.service\./i.test(m),
+				),
+			).toEqual([]);
+			expect(loaded.filter((m) => m.startsWith('dist/')).length).toBeLessThanOrEqual(4);
+		},
+	);
 
 	it.each(pkg.n8n.nodes)('%s loads, instantiates, and ships its icons and codex file', (file) => {
 		expect(existsSync(join(root, file))).toBe(true);
 		const node = load<INodeType>(file);
 		const d = node.description;
 		expect(d.subtitle).toBeTruthy();
-		for (const icon of iconFiles(d.icon)) expect(existsSync(resolve(dirname(join(root, file)), icon))).toBe(true);
+		for (const icon of iconFiles(d.icon))
+			expect(existsSync(resolve(dirname(join(root, file)), icon))).toBe(true);
 		const codexPath = join(root, file.replace(/\.js$/, '.json'));
 		expect(existsSync(codexPath)).toBe(true);
-		const codex = JSON.parse(readFileSync(codexPath, 'utf8')) as { node: string; categories: string[] };
+		const codex = JSON.parse(readFileSync(codexPath, 'utf8')) as {
+			node: string;
+			categories: string[];
+		};
 		expect(codex.node).toBe(`${pkg.name}.${d.name}`);
 		expect(codex.categories.length).toBeGreaterThan(0);
-		for (const c of d.credentials ?? []) expect(pkg.n8n.credentials.some((f) => load<ICredentialType>(f).name === c.name)).toBe(true);
+		for (const c of d.credentials ?? [])
+			expect(pkg.n8n.credentials.some((f) => load<ICredentialType>(f).name === c.name)).toBe(true);
 	});
 
 	it('index.js exports every node and credential class', () => {

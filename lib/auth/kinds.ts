@@ -17,7 +17,10 @@ import type { OAuth2Facts } from '../spec/types';
 export type { OAuth2Facts };
 
 /** A base URL field (for services whose host differs per account, and for the generic connections). */
-export function baseUrlProperty(placeholder = 'https://api.example.com/v1', description?: string): INodeProperties {
+export function baseUrlProperty(
+	placeholder = 'https://api.example.com/v1',
+	description?: string,
+): INodeProperties {
 	return {
 		displayName: 'Base URL',
 		name: 'baseUrl',
@@ -25,7 +28,9 @@ export function baseUrlProperty(placeholder = 'https://api.example.com/v1', desc
 		default: '',
 		required: true,
 		placeholder,
-		description: description ?? 'Every request of this connection starts with this URL; endpoints are added to it',
+		description:
+			description ??
+			'Every request of this connection starts with this URL; endpoints are added to it',
 	};
 }
 
@@ -36,17 +41,26 @@ export function testPathProperty(defaultPath = '/'): INodeProperties {
 		name: 'testPath',
 		type: 'string',
 		default: defaultPath,
-		description: 'A GET endpoint that answers 2xx when the credential works, used by "Test" in n8n and the Connections node',
+		description:
+			'A GET endpoint that answers 2xx when the credential works, used by "Test" in n8n and the Connections node',
 	};
 }
 
 /** The test request of a credential whose base URL and test path are its own fields. */
 export function testFromFields(): ICredentialTestRequest {
-	return { request: { baseURL: '={{$credentials.baseUrl}}', url: '={{$credentials.testPath}}', method: 'GET' } };
+	return {
+		request: {
+			baseURL: '={{$credentials.baseUrl}}',
+			url: '={{$credentials.testPath}}',
+			method: 'GET',
+		},
+	};
 }
 
 /** Fields of an API key that can be sent in a header or in the query string. */
-export function apiKeyProperties(defaults: { location?: 'header' | 'query'; name?: string; prefix?: string } = {}): INodeProperties[] {
+export function apiKeyProperties(
+	defaults: { location?: 'header' | 'query'; name?: string; prefix?: string } = {},
+): INodeProperties[] {
 	return [
 		{
 			displayName: 'API Key',
@@ -62,7 +76,11 @@ export function apiKeyProperties(defaults: { location?: 'header' | 'query'; name
 			type: 'options',
 			options: [
 				{ name: 'Header', value: 'header', description: 'Send the key in a request header' },
-				{ name: 'Query Parameter', value: 'query', description: 'Send the key in the URL query string' },
+				{
+					name: 'Query Parameter',
+					value: 'query',
+					description: 'Send the key in the URL query string',
+				},
 			],
 			default: defaults.location ?? 'header',
 		},
@@ -72,7 +90,8 @@ export function apiKeyProperties(defaults: { location?: 'header' | 'query'; name
 			type: 'string',
 			default: defaults.name ?? 'X-API-Key',
 			required: true,
-			description: 'Name of the header (e.g. X-API-Key) or query parameter (e.g. api_key) that carries the key',
+			description:
+				'Name of the header (e.g. X-API-Key) or query parameter (e.g. api_key) that carries the key',
 		},
 		{
 			displayName: 'Value Prefix',
@@ -117,7 +136,9 @@ export function basicAuthProperties(): INodeProperties[] {
 
 export const basicAuthenticate: IAuthenticateGeneric = {
 	type: 'generic',
-	properties: { auth: { username: '={{$credentials.username}}', password: '={{$credentials.password}}' } },
+	properties: {
+		auth: { username: '={{$credentials.username}}', password: '={{$credentials.password}}' },
+	},
 };
 
 export function bearerTokenProperties(): INodeProperties[] {
@@ -145,13 +166,19 @@ export const bearerAuthenticate: IAuthenticateGeneric = {
 export function oauth2Properties(facts: OAuth2Facts): INodeProperties[] {
 	const props: INodeProperties[] = [
 		{ displayName: 'Grant Type', name: 'grantType', type: 'hidden', default: facts.grantType },
-		{ displayName: 'Access Token URL', name: 'accessTokenUrl', type: 'hidden', default: facts.tokenUrl },
+		{
+			displayName: 'Access Token URL',
+			name: 'accessTokenUrl',
+			type: 'hidden',
+			default: facts.tokenUrl,
+		},
 		{
 			displayName: 'Scope',
 			name: 'scope',
 			type: 'string',
 			default: facts.scopes.join(facts.scopeSeparator ?? ' '),
-			description: 'Permissions requested when connecting. The default is the least this node needs.',
+			description:
+				'Permissions requested when connecting. The default is the least this node needs.',
 		},
 		{
 			displayName: 'Auth URI Query Parameters',
@@ -159,8 +186,19 @@ export function oauth2Properties(facts: OAuth2Facts): INodeProperties[] {
 			type: 'hidden',
 			default: facts.authQueryParameters ?? '',
 		},
-		{ displayName: 'Authentication', name: 'authentication', type: 'hidden', default: facts.clientAuthentication ?? 'header' },
+		{
+			displayName: 'Authentication',
+			name: 'authentication',
+			type: 'hidden',
+			default: facts.clientAuthentication ?? 'header',
+		},
 	];
-	if (facts.authUrl) props.splice(1, 0, { displayName: 'Authorization URL', name: 'authUrl', type: 'hidden', default: facts.authUrl });
+	if (facts.authUrl)
+		props.splice(1, 0, {
+			displayName: 'Authorization URL',
+			name: 'authUrl',
+			type: 'hidden',
+			default: facts.authUrl,
+		});
 	return props;
 }

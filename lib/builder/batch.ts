@@ -90,32 +90,50 @@ export async function executeBatched(
 		}
 
 		for (const [position, { i, req }] of chunk.entries()) {
-			const answer = (batch.response.id
-				? answers.find((a) => String(getPath(a, batch.response.id)) === String(i))
-				: answers[position]) as IDataObject | undefined;
+			const answer = (
+				batch.response.id
+					? answers.find((a) => String(getPath(a, batch.response.id)) === String(i))
+					: answers[position]
+			) as IDataObject | undefined;
 			try {
 				if (!answer) throw new Error(`The batch answer has no result for item ${i}.`);
 				const status = Number(getPath(answer, batch.response.status));
 				const body = getPath(answer, batch.response.body);
 				if (!(status >= 200 && status < 300)) {
 					const ctx = ctxFor(i);
-					throw httpError(fn.getNode(), status, conn.redact(body), {}, {
-						service: ctx.service.displayName,
-						connection: conn.credentialName,
-						method: req.method,
-						endpoint: op.path,
-						itemIndex: i,
-						pathParams: req.pathParams,
-						scopes: ctx.service.scopes,
-						attempts: 1,
-						maxAttempts: 1,
-						waitedMs: 0,
-					});
+					throw httpError(
+						fn.getNode(),
+						status,
+						conn.redact(body),
+						{},
+						{
+							service: ctx.service.displayName,
+							connection: conn.credentialName,
+							method: req.method,
+							endpoint: op.path,
+							itemIndex: i,
+							pathParams: req.pathParams,
+							scopes: ctx.service.scopes,
+							attempts: 1,
+							maxAttempts: 1,
+							waitedMs: 0,
+						},
+					);
 				}
 				const items = await responseToItems(
 					fn,
-					{ status, headers: {}, body, meta: { attempts: 1, waitedMs: 0, url: conn.baseUrl + batch.path } },
-					{ format: 'json', path: op.response?.path, split: op.response?.split, onEmpty: op.response?.onEmpty },
+					{
+						status,
+						headers: {},
+						body,
+						meta: { attempts: 1, waitedMs: 0, url: conn.baseUrl + batch.path },
+					},
+					{
+						format: 'json',
+						path: op.response?.path,
+						split: op.response?.split,
+						onEmpty: op.response?.onEmpty,
+					},
 				);
 				results[i] = conn.redact(toItems(items, i));
 			} catch (caught) {

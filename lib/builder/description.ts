@@ -62,7 +62,12 @@ export function fieldFor(p: ParamSpec): INodeProperties {
 		type: FIELD_TYPES[p.type],
 		default: defaultFor(p),
 	};
-	const help = p.type !== 'stringList' ? p.description : p.description ? `${p.description}. Separate several values with commas.` : 'Separate several values with commas';
+	const help =
+		p.type !== 'stringList'
+			? p.description
+			: p.description
+				? `${p.description}. Separate several values with commas.`
+				: 'Separate several values with commas';
 	if (help) field.description = help;
 	if (p.placeholder) field.placeholder = p.placeholder;
 	if (p.typeOptions?.password) field.typeOptions = { password: true };
@@ -98,22 +103,37 @@ export function versionsOf(spec: ServiceSpec): number[] {
 }
 
 /** The `@version` condition of a field shown to some versions only (`since`/`until`); none when shown to all. */
-export function versionCondition(p: Pick<ParamSpec, 'since' | 'until'>, versions: number[]): { '@version': number[] } | undefined {
+export function versionCondition(
+	p: Pick<ParamSpec, 'since' | 'until'>,
+	versions: number[],
+): { '@version': number[] } | undefined {
 	if (p.since === undefined && p.until === undefined) return undefined;
 	return { '@version': versions.filter((v) => v >= (p.since ?? 1) && v <= (p.until ?? Infinity)) };
 }
 
 /** `version` (and `defaultVersion`, the newest) of a node description: a list when the node has several versions. */
-export function versionFields(versions: number[]): Pick<INodeTypeDescription, 'version' | 'defaultVersion'> {
-	return versions.length > 1 ? { version: versions, defaultVersion: versions[versions.length - 1] } : { version: versions[0] ?? 1 };
+export function versionFields(
+	versions: number[],
+): Pick<INodeTypeDescription, 'version' | 'defaultVersion'> {
+	return versions.length > 1
+		? { version: versions, defaultVersion: versions[versions.length - 1] }
+		: { version: versions[0] ?? 1 };
 }
 
-function operationFields(spec: ServiceSpec, resource: ResourceSpec, op: OperationSpec): INodeProperties[] {
+function operationFields(
+	spec: ServiceSpec,
+	resource: ResourceSpec,
+	op: OperationSpec,
+): INodeProperties[] {
 	const versions = versionsOf(spec);
 	const params = op.params ?? [];
 	const required = params.filter((p) => p.required);
 	const optional = params.filter((p) => !p.required);
-	const fields: INodeProperties[] = required.map((p) => ({ ...fieldFor(p), required: true, displayOptions: show(resource, op, versionCondition(p, versions)) }));
+	const fields: INodeProperties[] = required.map((p) => ({
+		...fieldFor(p),
+		required: true,
+		displayOptions: show(resource, op, versionCondition(p, versions)),
+	}));
 	if (op.paginate) {
 		fields.push(
 			{
@@ -167,7 +187,9 @@ function optionFieldsFor(spec: ServiceSpec): INodeProperties[] {
 	return engineOptionFields.flatMap((field) => {
 		if (field.name !== 'cacheMinutes') return [field];
 		if (yes.length === 0) return [];
-		return yes.some((id) => no.has(id)) ? [field] : [{ ...field, displayOptions: { show: { '/operation': yes } } }];
+		return yes.some((id) => no.has(id))
+			? [field]
+			: [{ ...field, displayOptions: { show: { '/operation': yes } } }];
 	});
 }
 
@@ -188,7 +210,11 @@ export function buildDescription(spec: ServiceSpec, look: NodeLook): INodeTypeDe
 		type: 'options',
 		noDataExpression: true,
 		// The service's own order (most used first), not alphabetical: tests pin it.
-		options: spec.resources.map((r) => ({ name: r.name, value: r.id, ...(r.description ? { description: r.description } : {}) })),
+		options: spec.resources.map((r) => ({
+			name: r.name,
+			value: r.id,
+			...(r.description ? { description: r.description } : {}),
+		})),
 		default: spec.resources[0]?.id ?? '',
 	});
 	for (const resource of spec.resources) {
@@ -249,7 +275,9 @@ export function buildDescription(spec: ServiceSpec, look: NodeLook): INodeTypeDe
 		credentials: spec.auth.map((a) => ({
 			name: a.credentialType,
 			required: true,
-			...(spec.auth.length > 1 ? { displayOptions: { show: { authentication: [a.credentialType] } } } : {}),
+			...(spec.auth.length > 1
+				? { displayOptions: { show: { authentication: [a.credentialType] } } }
+				: {}),
 		})),
 		properties,
 	};

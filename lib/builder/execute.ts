@@ -5,16 +5,37 @@
  */
 import { createHash, randomUUID } from 'node:crypto';
 
-import { NodeOperationError, type IDataObject, type IExecuteFunctions, type INodeExecutionData } from 'n8n-workflow';
+import {
+	NodeOperationError,
+	type IDataObject,
+	type IExecuteFunctions,
+	type INodeExecutionData,
+} from 'n8n-workflow';
 
 import { openConnection } from '../execution/connection';
 import { executeBatched } from './batch';
 import { forEachItem, type ItemResult } from '../execution/items';
 import { readSettings } from '../execution/options';
-import { asBoolean, asJson, asNumber, asString, fieldOf, readBoolean, readNumber, readObject, readString } from '../execution/params';
+import {
+	asBoolean,
+	asJson,
+	asNumber,
+	asString,
+	fieldOf,
+	readBoolean,
+	readNumber,
+	readObject,
+	readString,
+} from '../execution/params';
 import { responseToItems, wrap } from '../execution/response';
 import { identityOf } from '../spec/identity';
-import type { HookContext, OperationHook, OperationSpec, ParamSpec, ServiceDefinition } from '../spec/types';
+import type {
+	HookContext,
+	OperationHook,
+	OperationSpec,
+	ParamSpec,
+	ServiceDefinition,
+} from '../spec/types';
 import { paginate } from '../transport/paginate';
 import { isIdempotent } from '../retry/decide';
 import { processRuntime } from '../runtime';
@@ -30,7 +51,10 @@ export function setPath(target: IDataObject, path: string, value: unknown): void
 }
 
 function fail(fn: IExecuteFunctions, i: number, p: ParamSpec, problem: string, fix: string): never {
-	throw new NodeOperationError(fn.getNode(), `The field '${p.displayName}' ${problem}`, { itemIndex: i, description: fix });
+	throw new NodeOperationError(fn.getNode(), `The field '${p.displayName}' ${problem}`, {
+		itemIndex: i,
+		description: fix,
+	});
 }
 
 /**
@@ -43,24 +67,55 @@ function keyValuePairs(fn: IExecuteFunctions, i: number, p: ParamSpec, raw: unkn
 		try {
 			source = raw.trim() === '' ? {} : parseJsonLossless(raw);
 		} catch (error) {
-			fail(fn, i, p, `is not valid JSON (${(error as Error).message}).`, 'Add the pairs one by one, or give a JSON object such as {"plan": "pro"}.');
+			fail(
+				fn,
+				i,
+				p,
+				`is not valid JSON (${(error as Error).message}).`,
+				'Add the pairs one by one, or give a JSON object such as {"plan": "pro"}.',
+			);
 		}
 	}
 	if (source === undefined || source === null) return {};
 	if (typeof source !== 'object' || Array.isArray(source)) {
-		fail(fn, i, p, 'must be a list of key/value pairs or a JSON object.', 'Add the pairs one by one, or give a JSON object such as {"plan": "pro"}.');
+		fail(
+			fn,
+			i,
+			p,
+			'must be a list of key/value pairs or a JSON object.',
+			'Add the pairs one by one, or give a JSON object such as {"plan": "pro"}.',
+		);
 	}
 	const rows = (source as IDataObject).pairs;
 	// The fixed collection gives `{ pairs: [...] }` (or `{ pairs: undefined }` once every row is removed).
-	const fromRows = Object.keys(source as object).length === 1 && 'pairs' in (source as object) && (Array.isArray(rows) || rows == null);
+	const fromRows =
+		Object.keys(source as object).length === 1 &&
+		'pairs' in (source as object) &&
+		(Array.isArray(rows) || rows == null);
 	const entries: Array<[string, unknown]> = fromRows
-		? ((rows as IDataObject[] | undefined) ?? []).map((row) => [String(row?.key ?? '').trim(), row?.value])
+		? ((rows as IDataObject[] | undefined) ?? []).map((row) => [
+				String(row?.key ?? '').trim(),
+				row?.value,
+			])
 		: Object.entries(source as IDataObject);
 	const out: IDataObject = {};
 	for (const [key, value] of entries) {
-		if (key === '') fail(fn, i, p, 'has a pair without a key.', `Enter a key for every pair of '${p.displayName}', or remove the empty pair.`);
+		if (key === '')
+			fail(
+				fn,
+				i,
+				p,
+				'has a pair without a key.',
+				`Enter a key for every pair of '${p.displayName}', or remove the empty pair.`,
+			);
 		if (value !== null && typeof value === 'object' && !isRawJson(value)) {
-			fail(fn, i, p, `has a nested value for '${key}'.`, 'Each value must be text, a number or true/false.');
+			fail(
+				fn,
+				i,
+				p,
+				`has a nested value for '${key}'.`,
+				'Each value must be text, a number or true/false.',
+			);
 		}
 		out[key] = value === undefined || value === null ? '' : String(rawJsonAsText(value));
 	}
@@ -91,15 +146,30 @@ export function coerce(fn: IExecuteFunctions, i: number, p: ParamSpec, raw: unkn
 	// JSON text keeps integers beyond 2^53 exact; a number field refuses them (they would be rounded).
 	if (p.type === 'json') value = asJson(field, raw);
 	if (p.type === 'stringList' && typeof raw === 'string') {
-		value = raw.split(',').map((s) => s.trim()).filter(Boolean);
+		value = raw
+			.split(',')
+			.map((s) => s.trim())
+			.filter(Boolean);
 	}
-	if (p.type === 'number') value = asNumber(field, raw, { min: p.validate?.min, max: p.validate?.max });
+	if (p.type === 'number')
+		value = asNumber(field, raw, { min: p.validate?.min, max: p.validate?.max });
 	if (p.type === 'boolean') value = asBoolean(field, raw);
 	// Text fields take text, or a number / true-false / date from an expression; a plain object or a list
 	// would be sent as [object Object] or a joined list.
-	if ((p.type === 'string' || p.type === 'options') && isPlainData(raw)) value = asString(field, raw);
-	if (p.validate?.pattern && typeof value === 'string' && !new RegExp(p.validate.pattern).test(value)) {
-		fail(fn, i, p, `has an invalid format ('${value}').`, p.validate.patternHint ?? `It must match ${p.validate.pattern}.`);
+	if ((p.type === 'string' || p.type === 'options') && isPlainData(raw))
+		value = asString(field, raw);
+	if (
+		p.validate?.pattern &&
+		typeof value === 'string' &&
+		!new RegExp(p.validate.pattern).test(value)
+	) {
+		fail(
+			fn,
+			i,
+			p,
+			`has an invalid format ('${value}').`,
+			p.validate.patternHint ?? `It must match ${p.validate.pattern}.`,
+		);
 	}
 	return value;
 }
@@ -136,7 +206,12 @@ export function toRequest(op: OperationSpec, params: IDataObject, baseUrl: strin
 		else if (p.in === 'query') req.qs![p.wireName ?? p.name] = rawJsonAsText(value);
 		else if (p.in === 'header') req.headers![p.wireName ?? p.name] = String(rawJsonAsText(value));
 		// Only a JSON body can carry an integer beyond 2^53 as a number; other encodings are text anyway.
-		else setPath((body ??= {}), p.bodyPath ?? p.name, (op.body ?? 'json') === 'json' ? value : rawJsonAsText(value));
+		else
+			setPath(
+				(body ??= {}),
+				p.bodyPath ?? p.name,
+				(op.body ?? 'json') === 'json' ? value : rawJsonAsText(value),
+			);
 	}
 	if (body || ['POST', 'PUT', 'PATCH'].includes(op.method)) {
 		req.body = body ?? {};
@@ -146,13 +221,25 @@ export function toRequest(op: OperationSpec, params: IDataObject, baseUrl: strin
 	return req;
 }
 
-function findOperation(def: ServiceDefinition, resource: string, operation: string): OperationSpec | undefined {
-	return def.spec.resources.find((r) => r.id === resource)?.operations.find((o) => o.id === operation);
+function findOperation(
+	def: ServiceDefinition,
+	resource: string,
+	operation: string,
+): OperationSpec | undefined {
+	return def.spec.resources
+		.find((r) => r.id === resource)
+		?.operations.find((o) => o.id === operation);
 }
 
 /** The credential type an item uses: the "Authentication" choice, or the only one the spec has. */
-function credentialTypeOf(fn: IExecuteFunctions, def: ServiceDefinition, i: number): string | undefined {
-	return def.spec.auth.length > 1 ? readString(fn, i, 'authentication', 'Authentication') : def.spec.auth[0]?.credentialType;
+function credentialTypeOf(
+	fn: IExecuteFunctions,
+	def: ServiceDefinition,
+	i: number,
+): string | undefined {
+	return def.spec.auth.length > 1
+		? readString(fn, i, 'authentication', 'Authentication')
+		: def.spec.auth[0]?.credentialType;
 }
 
 /**
@@ -161,11 +248,25 @@ function credentialTypeOf(fn: IExecuteFunctions, def: ServiceDefinition, i: numb
  * the re-run sends the same key and the service applies the write once. Without an execution id there is
  * nothing that ties re-runs together, and a constant key would merge unrelated writes: the key is random then.
  */
-export function idempotencyKeyFor(fn: IExecuteFunctions, itemIndex: number, service: string, operation: string, sequence = 0): string {
+export function idempotencyKeyFor(
+	fn: IExecuteFunctions,
+	itemIndex: number,
+	service: string,
+	operation: string,
+	sequence = 0,
+): string {
 	const executionId = fn.getExecutionId();
 	if (!executionId) return randomUUID();
 	const runIndex = fn.getWorkflowDataProxy(itemIndex).$thisRunIndex;
-	const parts = [executionId, fn.getNode().id, runIndex, itemIndex, service, operation, ...(sequence ? [sequence] : [])];
+	const parts = [
+		executionId,
+		fn.getNode().id,
+		runIndex,
+		itemIndex,
+		service,
+		operation,
+		...(sequence ? [sequence] : []),
+	];
 	const h = createHash('sha256').update(JSON.stringify(parts)).digest('hex');
 	// UUID layout, version 8 (RFC 9562: custom), so services that expect a UUID-shaped key accept it.
 	const variant = ((parseInt(h[16], 16) & 0x3) | 0x8).toString(16);
@@ -173,7 +274,11 @@ export function idempotencyKeyFor(fn: IExecuteFunctions, itemIndex: number, serv
 }
 
 /** The `execute` of a spec-built node (n8n's entry point: the engine is the process runtime's unless given). */
-export async function executeSpec(fn: IExecuteFunctions, def: ServiceDefinition, engine: Engine = processRuntime()): Promise<INodeExecutionData[][]> {
+export async function executeSpec(
+	fn: IExecuteFunctions,
+	def: ServiceDefinition,
+	engine: Engine = processRuntime(),
+): Promise<INodeExecutionData[][]> {
 	const { spec } = def;
 	const service = identityOf(spec);
 	const batched = await tryBatch(engine, fn, def);
@@ -183,21 +288,49 @@ export async function executeSpec(fn: IExecuteFunctions, def: ServiceDefinition,
 		const credentialType = credentialTypeOf(fn, def, i);
 		const conn = await openConnection(fn, i, credentialType, spec.baseUrl);
 		const params = readParams(fn, i, op);
-		const ctx: CallContext = { engine, fn, itemIndex: i, service, credentialType, redact: conn.redact, settings: readSettings(fn, i) };
+		const ctx: CallContext = {
+			engine,
+			fn,
+			itemIndex: i,
+			service,
+			credentialType,
+			redact: conn.redact,
+			settings: readSettings(fn, i),
+		};
 		const keyed = Boolean(spec.idempotencyHeader) && ['POST', 'PATCH'].includes(op.method);
 		let sent = 0;
 		const request = async (req: EngineRequest) => {
 			// One key per write of the item, the same on every retry and every re-run of the node, so a write is applied once.
-			const idempotencyKey = keyed ? idempotencyKeyFor(fn, i, service.id, `${op.method} ${op.path}`, sent++) : undefined;
-			const headers = { ...(req.headers ?? {}), ...(idempotencyKey ? { [spec.idempotencyHeader!]: idempotencyKey } : {}) };
-			const idempotent = req.idempotent ?? op.idempotent ?? isIdempotent(req.method, idempotencyKey !== undefined);
+			const idempotencyKey = keyed
+				? idempotencyKeyFor(fn, i, service.id, `${op.method} ${op.path}`, sent++)
+				: undefined;
+			const headers = {
+				...(req.headers ?? {}),
+				...(idempotencyKey ? { [spec.idempotencyHeader!]: idempotencyKey } : {}),
+			};
+			const idempotent =
+				req.idempotent ?? op.idempotent ?? isIdempotent(req.method, idempotencyKey !== undefined);
 			return await send(ctx, { ...req, headers, idempotent });
 		};
 
 		if (op.hook) {
 			const hook = def.hooks?.[op.hook] as OperationHook | undefined;
-			if (!hook) throw new NodeOperationError(fn.getNode(), `The operation '${op.id}' needs the hook '${op.hook}', which is missing.`, { itemIndex: i });
-			const hookCtx: HookContext = { engine, fn, itemIndex: i, spec, operation: op, params, baseUrl: conn.baseUrl, request };
+			if (!hook)
+				throw new NodeOperationError(
+					fn.getNode(),
+					`The operation '${op.id}' needs the hook '${op.hook}', which is missing.`,
+					{ itemIndex: i },
+				);
+			const hookCtx: HookContext = {
+				engine,
+				fn,
+				itemIndex: i,
+				spec,
+				operation: op,
+				params,
+				baseUrl: conn.baseUrl,
+				request,
+			};
 			return conn.redact(await hook(hookCtx));
 		}
 
@@ -205,7 +338,9 @@ export async function executeSpec(fn: IExecuteFunctions, def: ServiceDefinition,
 		const paging = op.paginate === true ? spec.pagination : op.paginate || undefined;
 		if (paging) {
 			const returnAll = readBoolean(fn, i, 'returnAll', 'Return All');
-			const limit = returnAll ? 0 : readNumber(fn, i, 'limit', 'Limit', { fallback: 50, min: 1, integer: true });
+			const limit = returnAll
+				? 0
+				: readNumber(fn, i, 'limit', 'Limit', { fallback: 50, min: 1, integer: true });
 			const { items } = await paginate(paging, req, request, { returnAll, limit });
 			return conn.redact(items.map(wrap));
 		}
@@ -228,14 +363,19 @@ function operationOf(fn: IExecuteFunctions, def: ServiceDefinition, i: number): 
 	if (!op) {
 		throw new NodeOperationError(fn.getNode(), `Unknown operation '${resource}: ${operation}'.`, {
 			itemIndex: i,
-			description: 'Pick a resource and operation again in the node; this one does not exist in this version.',
+			description:
+				'Pick a resource and operation again in the node; this one does not exist in this version.',
 		});
 	}
 	return op;
 }
 
 /** When the user turned "Batch Items" on and the operation is batchable, run all items through the batch endpoint. */
-async function tryBatch(engine: Engine, fn: IExecuteFunctions, def: ServiceDefinition): Promise<INodeExecutionData[][] | undefined> {
+async function tryBatch(
+	engine: Engine,
+	fn: IExecuteFunctions,
+	def: ServiceDefinition,
+): Promise<INodeExecutionData[][] | undefined> {
 	const { spec } = def;
 	if (!spec.batch || fn.getInputData().length < 2) return undefined;
 	const options = readObject(fn, 0, 'options', 'Options');
@@ -243,7 +383,8 @@ async function tryBatch(engine: Engine, fn: IExecuteFunctions, def: ServiceDefin
 	const op = operationOf(fn, def, 0);
 	if (!op.batchable) return undefined;
 	// Only one operation per batch: items that pick different operations by expression run one by one.
-	for (let i = 1; i < fn.getInputData().length; i++) if (operationOf(fn, def, i) !== op) return undefined;
+	for (let i = 1; i < fn.getInputData().length; i++)
+		if (operationOf(fn, def, i) !== op) return undefined;
 	const credentialType = credentialTypeOf(fn, def, 0);
 	const conn = await openConnection(fn, 0, credentialType, spec.baseUrl);
 	const service = identityOf(spec);
@@ -252,7 +393,15 @@ async function tryBatch(engine: Engine, fn: IExecuteFunctions, def: ServiceDefin
 		spec.batch,
 		op,
 		conn,
-		(i) => ({ engine, fn, itemIndex: i, service, credentialType, redact: conn.redact, settings: readSettings(fn, i) }),
+		(i) => ({
+			engine,
+			fn,
+			itemIndex: i,
+			service,
+			credentialType,
+			redact: conn.redact,
+			settings: readSettings(fn, i),
+		}),
 		(i) => toRequest(op, readParams(fn, i, op), conn.baseUrl),
 	);
 }

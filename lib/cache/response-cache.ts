@@ -37,7 +37,8 @@ export class MemoryResponseCache implements ResponseCache {
 	async set(key: string, value: CachedResponse): Promise<void> {
 		this.entries.delete(key);
 		this.entries.set(key, value);
-		while (this.entries.size > this.maxEntries) this.entries.delete(this.entries.keys().next().value as string);
+		while (this.entries.size > this.maxEntries)
+			this.entries.delete(this.entries.keys().next().value as string);
 	}
 
 	get size(): number {
@@ -54,7 +55,9 @@ let keySecret: Buffer | undefined;
  */
 function cacheKeySecret(): Buffer {
 	const shared = process.env.N8N_ENCRYPTION_KEY;
-	keySecret ??= shared ? createHmac('sha256', shared).update('n8n-nodes-api-connections GET cache key').digest() : randomBytes(32);
+	keySecret ??= shared
+		? createHmac('sha256', shared).update('n8n-nodes-api-connections GET cache key').digest()
+		: randomBytes(32);
 	return keySecret;
 }
 
@@ -64,11 +67,27 @@ function cacheKeySecret(): Buffer {
  * and the secrets signing it: a run-time token, the credential's secrets), never from redacted text, and
  * HMAC-ed with a secret key, so a key can neither collide across callers nor be reversed into a secret.
  */
-export function cacheKey(parts: { connection: string; method: string; url: string; headers: Record<string, string>; format: string; secrets?: string[] }): string {
+export function cacheKey(parts: {
+	connection: string;
+	method: string;
+	url: string;
+	headers: Record<string, string>;
+	format: string;
+	secrets?: string[];
+}): string {
 	const headers = Object.entries(parts.headers)
 		.map(([k, v]) => [k.toLowerCase(), v] as const)
 		.sort(([a], [b]) => a.localeCompare(b));
 	return createHmac('sha256', cacheKeySecret())
-		.update(JSON.stringify([parts.connection, parts.method, parts.url, headers, parts.format, parts.secrets ?? []]))
+		.update(
+			JSON.stringify([
+				parts.connection,
+				parts.method,
+				parts.url,
+				headers,
+				parts.format,
+				parts.secrets ?? [],
+			]),
+		)
 		.digest('hex');
 }

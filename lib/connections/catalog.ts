@@ -33,7 +33,10 @@ export type SpecWithConnection = ServiceSpec & { connection?: ConnectionSpec };
 const services = new Map<string, ConnectionServiceInfo>();
 
 /** Make a service known (idempotent; a later registration of the same id replaces the earlier one). */
-export function registerService(spec: SpecWithConnection, connection: ConnectionSpec = {}): ConnectionServiceInfo {
+export function registerService(
+	spec: SpecWithConnection,
+	connection: ConnectionSpec = {},
+): ConnectionServiceInfo {
 	const facts: ConnectionSpec = { ...(spec.connection ?? {}), ...connection };
 	const info: ConnectionServiceInfo = {
 		id: spec.id,
@@ -41,7 +44,11 @@ export function registerService(spec: SpecWithConnection, connection: Connection
 		family: spec.family ?? spec.id,
 		familyName: facts.familyName ?? spec.displayName,
 		baseUrl: spec.baseUrl,
-		auth: spec.auth.map(({ kind, credentialType, displayName }) => ({ kind, credentialType, displayName })),
+		auth: spec.auth.map(({ kind, credentialType, displayName }) => ({
+			kind,
+			credentialType,
+			displayName,
+		})),
 		credentialTest: { method: spec.credentialTest.method ?? 'GET', path: spec.credentialTest.path },
 		account: spec.account,
 		rateLimit: spec.rateLimit,
@@ -88,7 +95,10 @@ export function describeLimit(policy: RateLimitPolicy | undefined): string | nul
 		[1000, 'second'],
 	];
 	for (const [ms, unit] of units) {
-		if (w % ms === 0) return w === ms ? `${policy.requests} per ${unit}` : `${policy.requests} per ${w / ms} ${unit}s`;
+		if (w % ms === 0)
+			return w === ms
+				? `${policy.requests} per ${unit}`
+				: `${policy.requests} per ${w / ms} ${unit}s`;
 	}
 	return `${policy.requests} per ${w} ms`;
 }

@@ -48,7 +48,10 @@ export interface CredentialRef {
 	name: string;
 }
 
-export function credentialOf(fn: Pick<IExecuteFunctions, 'getNode'>, type: string): CredentialRef | undefined {
+export function credentialOf(
+	fn: Pick<IExecuteFunctions, 'getNode'>,
+	type: string,
+): CredentialRef | undefined {
 	const details = fn.getNode().credentials?.[type];
 	if (!details) return undefined;
 	return { type, id: details.id ? String(details.id) : `name:${details.name}`, name: details.name };
@@ -58,7 +61,10 @@ export function credentialOf(fn: Pick<IExecuteFunctions, 'getNode'>, type: strin
  * Expiry of an OAuth2 credential's access token (n8n's `oauthTokenData.n8n_expires_at`), or null. With
  * `orProviderExpiry`, a provider's own `expires_at` (seconds or milliseconds) counts when n8n noted none.
  */
-export function tokenExpiryOf(data: IDataObject | undefined, orProviderExpiry = false): number | null {
+export function tokenExpiryOf(
+	data: IDataObject | undefined,
+	orProviderExpiry = false,
+): number | null {
 	const token = data?.oauthTokenData;
 	if (!token || typeof token !== 'object') return null;
 	const t = token as IDataObject;

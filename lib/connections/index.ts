@@ -1,7 +1,21 @@
 /** Connections: the workspace rule, proactive token refresh, usage, error log and audit trail, and their store. */
 export * from './types';
-export { ConnectionStoreError, hourOf, emptyUsage, HOUR_MS, DAY_MS, type ConnectionStore } from './store';
-export { SqliteConnectionStore, defaultStorePath, SCHEMA_VERSION, STORE_FILE_ENV, STORE_FILE_NAME, type SqliteStoreOptions } from './sqlite-store';
+export {
+	ConnectionStoreError,
+	hourOf,
+	emptyUsage,
+	HOUR_MS,
+	DAY_MS,
+	type ConnectionStore,
+} from './store';
+export {
+	SqliteConnectionStore,
+	defaultStorePath,
+	SCHEMA_VERSION,
+	STORE_FILE_ENV,
+	STORE_FILE_NAME,
+	type SqliteStoreOptions,
+} from './sqlite-store';
 export {
 	registerService,
 	registerServices,

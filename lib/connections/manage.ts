@@ -14,7 +14,13 @@ import type { EngineRequest } from '../transport/types';
 import { resolveBaseUrl } from '../transport/url';
 import { identityOf } from '../spec/identity';
 import { dailyLimit, describeLimit, serviceInfo, type ConnectionServiceInfo } from './catalog';
-import { ConnectionsObserver, credentialOf, runInternal, tokenExpiryOf, type CredentialRef } from './observer';
+import {
+	ConnectionsObserver,
+	credentialOf,
+	runInternal,
+	tokenExpiryOf,
+	type CredentialRef,
+} from './observer';
 import { DAY_MS } from './store';
 import type { Binding, ConnectionRow, ConnectionStatus, UsageSummary } from './types';
 
@@ -49,19 +55,29 @@ export interface DashboardEntry extends IDataObject {
 	warning?: string;
 }
 
-const iso = (ms: number | null | undefined): string | null => (ms === null || ms === undefined ? null : new Date(ms).toISOString());
+const iso = (ms: number | null | undefined): string | null =>
+	ms === null || ms === undefined ? null : new Date(ms).toISOString();
 
 const AUTH_FAILURE = /refresh|reconnect|401|unauthori[sz]ed|expired/i;
 
 /** connected / expired / error from what was last seen of a connection. */
 export function statusOf(usage: UsageSummary): Exclude<ConnectionStatus, 'disconnected'> {
 	const lastUse = usage.lastUsedAt ?? 0;
-	if (usage.lastError && usage.lastErrorAt !== null && usage.lastErrorAt > lastUse && AUTH_FAILURE.test(usage.lastError)) return 'expired';
+	if (
+		usage.lastError &&
+		usage.lastErrorAt !== null &&
+		usage.lastErrorAt > lastUse &&
+		AUTH_FAILURE.test(usage.lastError)
+	)
+		return 'expired';
 	if (usage.lastOk === false) return usage.lastStatus === 401 ? 'expired' : 'error';
 	return 'connected';
 }
 
-export function dashboardEntry(row: ConnectionRow, info: ConnectionServiceInfo | undefined): DashboardEntry {
+export function dashboardEntry(
+	row: ConnectionRow,
+	info: ConnectionServiceInfo | undefined,
+): DashboardEntry {
 	const u = row.usage;
 	const limit = dailyLimit(info?.rateLimit);
 	const kind = info?.auth.find((a) => a.credentialType === row.credentialType)?.kind;
@@ -127,11 +143,19 @@ function pathFromCredential(template: string, data: IDataObject): string {
 
 function pathParamsFrom(template: string, data: IDataObject): Record<string, string> {
 	const out: Record<string, string> = {};
-	for (const [, name] of template.matchAll(/\{([A-Za-z_][A-Za-z0-9_]*)\}/g)) if (data[name] !== undefined) out[name] = String(data[name]);
+	for (const [, name] of template.matchAll(/\{([A-Za-z_][A-Za-z0-9_]*)\}/g))
+		if (data[name] !== undefined) out[name] = String(data[name]);
 	return out;
 }
 
-function callContext(rt: ConnectionsRuntime, fn: IExecuteFunctions, itemIndex: number, info: ConnectionServiceInfo, credentialType: string | undefined, data: IDataObject): CallContext {
+function callContext(
+	rt: ConnectionsRuntime,
+	fn: IExecuteFunctions,
+	itemIndex: number,
+	info: ConnectionServiceInfo,
+	credentialType: string | undefined,
+	data: IDataObject,
+): CallContext {
 	return {
 		engine: rt,
 		fn,
@@ -154,7 +178,13 @@ export interface TestResult extends IDataObject {
 }
 
 /** Send the spec's credential test request once; never throws for an HTTP failure (the result says it). */
-export async function testConnection(rt: ConnectionsRuntime, fn: IExecuteFunctions, itemIndex: number, info: ConnectionServiceInfo, credentialType: string): Promise<TestResult> {
+export async function testConnection(
+	rt: ConnectionsRuntime,
+	fn: IExecuteFunctions,
+	itemIndex: number,
+	info: ConnectionServiceInfo,
+	credentialType: string,
+): Promise<TestResult> {
 	const cred = requireCredential(fn, credentialType);
 	const data = (await fn.getCredentials(credentialType, itemIndex)) as IDataObject;
 	const ctx = callContext(rt, fn, itemIndex, info, credentialType, data);
@@ -175,10 +205,20 @@ export async function testConnection(rt: ConnectionsRuntime, fn: IExecuteFunctio
 					idempotent: true,
 				}),
 		);
-		result = { ok: true, status: res.status, responseTimeMs: clock.now() - started, message: 'Connection successful' };
+		result = {
+			ok: true,
+			status: res.status,
+			responseTimeMs: clock.now() - started,
+			message: 'Connection successful',
+		};
 	} catch (error) {
 		const message = (error as { message?: string }).message;
-		result = { ok: false, status: failedStatus(error), responseTimeMs: clock.now() - started, message: ctx.redact(String(message ?? error)) };
+		result = {
+			ok: false,
+			status: failedStatus(error),
+			responseTimeMs: clock.now() - started,
+			message: ctx.redact(String(message ?? error)),
+		};
 	}
 	const ws = observer.workspace(fn);
 	await observer.audit({
@@ -190,32 +230,62 @@ export async function testConnection(rt: ConnectionsRuntime, fn: IExecuteFunctio
 		serviceName: info.familyName,
 		credentialType: cred.type,
 		credentialName: cred.name,
-		detail: result.ok ? `${result.status} in ${result.responseTimeMs} ms` : `failed: ${result.status ?? 'no response'} ${result.message}`,
+		detail: result.ok
+			? `${result.status} in ${result.responseTimeMs} ms`
+			: `failed: ${result.status ?? 'no response'} ${result.message}`,
 		workflowId: fn.getWorkflow().id,
 		executionId: fn.getExecutionId(),
 	});
-	return { service: info.familyName, credential: cred.name, endpoint: `${info.credentialTest.method} ${path}`, ...result };
+	return {
+		service: info.familyName,
+		credential: cred.name,
+		endpoint: `${info.credentialTest.method} ${path}`,
+		...result,
+	};
 }
 
 /** Force an OAuth2 token refresh now. */
-export async function refreshConnection(rt: ConnectionsRuntime, fn: IExecuteFunctions, itemIndex: number, info: ConnectionServiceInfo, credentialType: string): Promise<IDataObject> {
+export async function refreshConnection(
+	rt: ConnectionsRuntime,
+	fn: IExecuteFunctions,
+	itemIndex: number,
+	info: ConnectionServiceInfo,
+	credentialType: string,
+): Promise<IDataObject> {
 	const cred = requireCredential(fn, credentialType);
 	const data = (await fn.getCredentials(credentialType, itemIndex)) as IDataObject;
 	const kind = info.auth.find((a) => a.credentialType === credentialType)?.kind;
 	if (kind !== 'oauth2' && data.oauthTokenData === undefined) {
-		throw new Error(`"${cred.name}" is not an OAuth2 credential: only OAuth2 access tokens are refreshed. Its key or token stays valid until you change it.`);
+		throw new Error(
+			`"${cred.name}" is not an OAuth2 credential: only OAuth2 access tokens are refreshed. Its key or token stays valid until you change it.`,
+		);
 	}
 	const observer = rt.connections;
 	const tokens = data.oauthTokenData as IDataObject | undefined;
-	if (info.tokenRenewal && !(tokens && typeof tokens.refresh_token === 'string' && tokens.refresh_token)) {
+	if (
+		info.tokenRenewal &&
+		!(tokens && typeof tokens.refresh_token === 'string' && tokens.refresh_token)
+	) {
 		// A long-lived token without a refresh token: the provider's own renewal, saved through n8n's API.
 		const { previous, expiresAt } = await observer.renewNow(rt, fn, itemIndex, cred, info);
-		return { service: info.familyName, credential: cred.name, refreshed: true, tokenExpires: iso(expiresAt), previousTokenExpires: iso(previous) };
+		return {
+			service: info.familyName,
+			credential: cred.name,
+			refreshed: true,
+			tokenExpires: iso(expiresAt),
+			previousTokenExpires: iso(previous),
+		};
 	}
 	const before = tokenExpiryOf(data);
 	await observer.refresh(fn, itemIndex, cred, info.family, info.familyName, before, 'manual');
 	const after = tokenExpiryOf((await fn.getCredentials(credentialType, itemIndex)) as IDataObject);
-	return { service: info.familyName, credential: cred.name, refreshed: true, tokenExpires: iso(after), previousTokenExpires: iso(before) };
+	return {
+		service: info.familyName,
+		credential: cred.name,
+		refreshed: true,
+		tokenExpires: iso(after),
+		previousTokenExpires: iso(before),
+	};
 }
 
 /** Revoke the credential's token at the provider, as the spec's `revoke` says. */
@@ -227,15 +297,28 @@ export async function revokeAtProvider(
 	credentialType: string,
 ): Promise<{ revoked: boolean; message: string }> {
 	const spec = info.revoke;
-	if (!spec) return { revoked: false, message: `${info.familyName} offers no revoke endpoint; the credential itself stays valid until you delete it in n8n or at ${info.familyName}.` };
+	if (!spec)
+		return {
+			revoked: false,
+			message: `${info.familyName} offers no revoke endpoint; the credential itself stays valid until you delete it in n8n or at ${info.familyName}.`,
+		};
 	const data = (await fn.getCredentials(credentialType, itemIndex)) as IDataObject;
 	const tokens = (data.oauthTokenData ?? {}) as IDataObject;
-	const token = spec.token === 'refresh' ? tokens.refresh_token : (tokens.access_token ?? data.accessToken);
+	const token =
+		spec.token === 'refresh' ? tokens.refresh_token : (tokens.access_token ?? data.accessToken);
 	const param = spec.tokenParam ?? 'token';
 	const tokenIn = spec.tokenIn ?? 'form';
-	if (tokenIn !== 'none' && (typeof token !== 'string' || !token)) return { revoked: false, message: 'The credential holds no token to revoke.' };
+	if (tokenIn !== 'none' && (typeof token !== 'string' || !token))
+		return { revoked: false, message: 'The credential holds no token to revoke.' };
 	const authenticated = spec.authenticated !== false;
-	const ctx = callContext(rt, fn, itemIndex, info, authenticated ? credentialType : undefined, data);
+	const ctx = callContext(
+		rt,
+		fn,
+		itemIndex,
+		info,
+		authenticated ? credentialType : undefined,
+		data,
+	);
 	let baseUrl: string;
 	let path = spec.path;
 	if (/^https?:\/\//i.test(spec.path)) {
@@ -245,7 +328,13 @@ export async function revokeAtProvider(
 	} else {
 		baseUrl = resolveBaseUrl(info.baseUrl, data);
 	}
-	const req: EngineRequest = { method: spec.method ?? 'POST', baseUrl, path, responseFormat: 'json', idempotent: true };
+	const req: EngineRequest = {
+		method: spec.method ?? 'POST',
+		baseUrl,
+		path,
+		responseFormat: 'json',
+		idempotent: true,
+	};
 	if (tokenIn === 'query') req.qs = { [param]: token as string };
 	if (tokenIn === 'form' || tokenIn === 'json') {
 		req.body = { [param]: token as string };
@@ -255,7 +344,10 @@ export async function revokeAtProvider(
 		const res = await runInternal(async () => await send(ctx, req));
 		return { revoked: true, message: `Revoked at ${info.familyName} (${res.status}).` };
 	} catch (error) {
-		return { revoked: false, message: ctx.redact(`Revoking at ${info.familyName} failed: ${(error as Error).message}`) };
+		return {
+			revoked: false,
+			message: ctx.redact(`Revoking at ${info.familyName} failed: ${(error as Error).message}`),
+		};
 	}
 }
 
@@ -276,15 +368,34 @@ export interface DisconnectResult extends IDataObject {
  * Disconnect the workspace's connection of a service type: revoke (when the node has the bound
  * credential and the spec a revoke endpoint), unbind, audit. Warns when executions used it in the last 24 h.
  */
-export async function disconnect(rt: ConnectionsRuntime, fn: IExecuteFunctions, itemIndex: number, info: ConnectionServiceInfo, credentialType: string | undefined): Promise<DisconnectResult> {
+export async function disconnect(
+	rt: ConnectionsRuntime,
+	fn: IExecuteFunctions,
+	itemIndex: number,
+	info: ConnectionServiceInfo,
+	credentialType: string | undefined,
+): Promise<DisconnectResult> {
 	const observer = rt.connections;
 	await observer.usage.flush();
 	const store = observer.store();
 	const ws = observer.workspace(fn);
 	const binding: Binding | undefined = await store.getBinding(ws.key, info.family);
-	const base = { service: info.familyName, revoked: null, revokeMessage: null, executionsLast24h: 0, workflowsLast24h: [] as string[], warning: null };
+	const base = {
+		service: info.familyName,
+		revoked: null,
+		revokeMessage: null,
+		executionsLast24h: 0,
+		workflowsLast24h: [] as string[],
+		warning: null,
+	};
 	if (!binding) {
-		return { ...base, disconnected: false, account: null, credential: null, message: `No ${info.familyName} connection in ${ws.label}: nothing to disconnect.` };
+		return {
+			...base,
+			disconnected: false,
+			account: null,
+			credential: null,
+			message: `No ${info.familyName} connection in ${ws.label}: nothing to disconnect.`,
+		};
 	}
 	const now = observer.now();
 	const recent = await store.recentExecutions(binding, now - DAY_MS);
@@ -312,7 +423,13 @@ export async function disconnect(rt: ConnectionsRuntime, fn: IExecuteFunctions, 
 		workflowId: fn.getWorkflow().id,
 		executionId: fn.getExecutionId(),
 	};
-	if (revoked) await observer.audit({ ...common, at: now, action: 'revoked', detail: revokeMessage ?? undefined });
+	if (revoked)
+		await observer.audit({
+			...common,
+			at: now,
+			action: 'revoked',
+			detail: revokeMessage ?? undefined,
+		});
 	if (removed) {
 		await observer.audit({
 			...common,
@@ -342,19 +459,28 @@ export async function disconnect(rt: ConnectionsRuntime, fn: IExecuteFunctions, 
 }
 
 /** Get Status: every connection of the workspace, or the one of a service type (a `disconnected` entry when none). */
-export async function connectionStatus(rt: ConnectionsRuntime, fn: IExecuteFunctions, info: ConnectionServiceInfo | undefined): Promise<DashboardEntry[]> {
+export async function connectionStatus(
+	rt: ConnectionsRuntime,
+	fn: IExecuteFunctions,
+	info: ConnectionServiceInfo | undefined,
+): Promise<DashboardEntry[]> {
 	const observer = rt.connections;
 	await observer.usage.flush();
 	const ws = observer.workspace(fn);
 	const rows = await observer.store().listConnections(ws.key, observer.now());
 	const entry = (r: ConnectionRow, i: ConnectionServiceInfo | undefined): DashboardEntry => {
 		const e = dashboardEntry(r, i);
-		const warning = e.status === 'connected' ? observer.renewalWarning(i, r.credentialName, r.usage.tokenExpiresAt) : null;
+		const warning =
+			e.status === 'connected'
+				? observer.renewalWarning(i, r.credentialName, r.usage.tokenExpiresAt)
+				: null;
 		return warning ? { ...e, warning } : e;
 	};
 	if (!info) return rows.map((r) => entry(r, serviceInfo(r.serviceId)));
 	const mine = rows.filter((r) => r.family === info.family);
-	return mine.length ? mine.map((r) => entry(r, serviceInfo(r.serviceId) ?? info)) : [disconnectedEntry(info, ws.key)];
+	return mine.length
+		? mine.map((r) => entry(r, serviceInfo(r.serviceId) ?? info))
+		: [disconnectedEntry(info, ws.key)];
 }
 
 export interface LogFilter {
@@ -365,10 +491,16 @@ export interface LogFilter {
 }
 
 /** Get Error Log: newest first, in the product's error-log entry shape. */
-export async function errorLog(rt: ConnectionsRuntime, fn: IExecuteFunctions, filter: LogFilter): Promise<IDataObject[]> {
+export async function errorLog(
+	rt: ConnectionsRuntime,
+	fn: IExecuteFunctions,
+	filter: LogFilter,
+): Promise<IDataObject[]> {
 	const observer = rt.connections;
 	await observer.usage.flush();
-	const records = await observer.store().queryErrors({ workspace: observer.workspace(fn).key, ...filter });
+	const records = await observer
+		.store()
+		.queryErrors({ workspace: observer.workspace(fn).key, ...filter });
 	return records.map((r) => ({
 		timestamp: iso(r.at),
 		service: r.serviceName,
@@ -390,9 +522,15 @@ export async function errorLog(rt: ConnectionsRuntime, fn: IExecuteFunctions, fi
 }
 
 /** Get Audit Log: newest first. */
-export async function auditLog(rt: ConnectionsRuntime, fn: IExecuteFunctions, filter: LogFilter): Promise<IDataObject[]> {
+export async function auditLog(
+	rt: ConnectionsRuntime,
+	fn: IExecuteFunctions,
+	filter: LogFilter,
+): Promise<IDataObject[]> {
 	const observer = rt.connections;
-	const records = await observer.store().queryAudit({ workspace: observer.workspace(fn).key, ...filter });
+	const records = await observer
+		.store()
+		.queryAudit({ workspace: observer.workspace(fn).key, ...filter });
 	return records.map((r) => ({
 		timestamp: iso(r.at),
 		action: r.action,

@@ -15,7 +15,13 @@ import type { ErrorLogEntry } from '../retry/error-log';
 import type { Engine } from '../transport/engine';
 import type { AttemptResult, RequestEvent, RequestObserver } from '../transport/observer';
 import { serviceInfo, type ConnectionServiceInfo } from './catalog';
-import { credentialOf, isInternalRequest, type ConnectionsCore, type ConnectionsObserverOptions, type CredentialRef } from './common';
+import {
+	credentialOf,
+	isInternalRequest,
+	type ConnectionsCore,
+	type ConnectionsObserverOptions,
+	type CredentialRef,
+} from './common';
 import { ConnectionStoreError, type ConnectionStore } from './store';
 import { TokenKeeper } from './token-keeper';
 import type { AuditRecord, ConnectionRef } from './types';
@@ -24,7 +30,14 @@ import { UsageLog } from './usage-log';
 import { resolveWorkspace, type Workspace } from './workspace';
 import { WorkspaceRule } from './workspace-rule';
 
-export { runInternal, isInternalRequest, credentialOf, tokenExpiryOf, type ConnectionsObserverOptions, type CredentialRef } from './common';
+export {
+	runInternal,
+	isInternalRequest,
+	credentialOf,
+	tokenExpiryOf,
+	type ConnectionsObserverOptions,
+	type CredentialRef,
+} from './common';
 export { REFRESH_MARGIN_ENV, DEFAULT_REFRESH_MARGIN_MS } from './token-keeper';
 
 export class ConnectionsObserver implements RequestObserver, ConnectionsCore {
@@ -124,12 +137,24 @@ export class ConnectionsObserver implements RequestObserver, ConnectionsCore {
 	}
 
 	/** The "who am I" request of the spec (see the workspace rule). */
-	async fetchAccountLabel(engine: Engine, fn: IExecuteFunctions, itemIndex: number, cred: CredentialRef, info: ConnectionServiceInfo): Promise<string | undefined> {
+	async fetchAccountLabel(
+		engine: Engine,
+		fn: IExecuteFunctions,
+		itemIndex: number,
+		cred: CredentialRef,
+		info: ConnectionServiceInfo,
+	): Promise<string | undefined> {
 		return await this.rule.fetchAccountLabel(engine, fn, itemIndex, cred, info);
 	}
 
 	/** Renew a long-lived token now (the Connections node's Refresh). */
-	async renewNow(engine: Engine, fn: IExecuteFunctions, itemIndex: number, cred: CredentialRef, info: ConnectionServiceInfo): Promise<{ previous: number | null; expiresAt: number | null }> {
+	async renewNow(
+		engine: Engine,
+		fn: IExecuteFunctions,
+		itemIndex: number,
+		cred: CredentialRef,
+		info: ConnectionServiceInfo,
+	): Promise<{ previous: number | null; expiresAt: number | null }> {
 		return await this.tokens.renewNow(engine, fn, itemIndex, cred, info);
 	}
 
@@ -147,13 +172,20 @@ export class ConnectionsObserver implements RequestObserver, ConnectionsCore {
 	}
 
 	/** The warning shown by Get Status for a token that will expire because nobody can renew it, else null. */
-	renewalWarning(info: ConnectionServiceInfo | undefined, credentialName: string, tokenExpiresAt: number | null): string | null {
+	renewalWarning(
+		info: ConnectionServiceInfo | undefined,
+		credentialName: string,
+		tokenExpiresAt: number | null,
+	): string | null {
 		return this.tokens.renewalWarning(info, credentialName, tokenExpiresAt);
 	}
 
 	private nodeError(event: RequestEvent, error: unknown): Error {
 		if (error instanceof ConnectionStoreError) {
-			return new NodeOperationError(event.fn.getNode(), error.message, { itemIndex: event.itemIndex, description: error.fix });
+			return new NodeOperationError(event.fn.getNode(), error.message, {
+				itemIndex: event.itemIndex,
+				description: error.fix,
+			});
 		}
 		return error as Error;
 	}

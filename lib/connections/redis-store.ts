@@ -12,12 +12,38 @@
  * `hours:<ws>` (hour buckets and their index), `exec:<ws>:<family>:<credential>` (executions by time),
  * `errors:<ws>` and `audit:<ws>` (entries by time, newest first), and the id counters `seq:errors`, `seq:audit`.
  */
-import { RedisScript, RedisUnavailableError, type RedisClient, type RedisConnection } from '../redis/client';
-import { ConnectionStoreError, DAY_MS, HOUR_MS, emptyUsage, hourOf, type ConnectionStore } from './store';
-import type { AuditRecord, Binding, ConnectionRef, ConnectionRow, ErrorRecord, LogQuery, UsageBatch, UsageSummary } from './types';
+import {
+	RedisScript,
+	RedisUnavailableError,
+	type RedisClient,
+	type RedisConnection,
+} from '../redis/client';
+import {
+	ConnectionStoreError,
+	DAY_MS,
+	HOUR_MS,
+	emptyUsage,
+	hourOf,
+	type ConnectionStore,
+} from './store';
+import type {
+	AuditRecord,
+	Binding,
+	ConnectionRef,
+	ConnectionRow,
+	ErrorRecord,
+	LogQuery,
+	UsageBatch,
+	UsageSummary,
+} from './types';
 
 /** How long counters and logs are kept (as the SQLite store). */
-const RETENTION = { hourlyMs: 8 * DAY_MS, executionsMs: 2 * DAY_MS, errorsMs: 30 * DAY_MS, maxErrors: 10_000 };
+const RETENTION = {
+	hourlyMs: 8 * DAY_MS,
+	executionsMs: 2 * DAY_MS,
+	errorsMs: 30 * DAY_MS,
+	maxErrors: 10_000,
+};
 
 const CLAIM_LUA = `
 local cur = redis.call('HGET', KEYS[1], ARGV[1])
@@ -173,7 +199,8 @@ export class RedisConnectionStore implements ConnectionStore {
 		conn: (ws: string) => `${this.p}:conn:${enc(ws)}`,
 		hourly: (ws: string) => `${this.p}:hourly:${enc(ws)}`,
 		hours: (ws: string) => `${this.p}:hours:${enc(ws)}`,
-		exec: (r: ConnectionRef) => `${this.p}:exec:${enc(r.workspace)}:${enc(r.family)}:${enc(r.credentialId)}`,
+		exec: (r: ConnectionRef) =>
+			`${this.p}:exec:${enc(r.workspace)}:${enc(r.family)}:${enc(r.credentialId)}`,
 		errors: (ws: string) => `${this.p}:errors:${enc(ws)}`,
 		audit: (ws: string) => `${this.p}:audit:${enc(ws)}`,
 		errorSeq: () => `${this.p}:seq:errors`,
@@ -192,7 +219,9 @@ export class RedisConnectionStore implements ConnectionStore {
 		} catch (error) {
 			failure = error;
 		}
-		throw failure instanceof RedisUnavailableError ? new ConnectionStoreError(failure.reason, this.location, capitalise(failure.fix)) : failure;
+		throw failure instanceof RedisUnavailableError
+			? new ConnectionStoreError(failure.reason, this.location, capitalise(failure.fix))
+			: failure;
 	}
 
 	async getBinding(workspace: string, family: string): Promise<Binding | undefined> {
@@ -203,17 +232,39 @@ export class RedisConnectionStore implements ConnectionStore {
 	async claimBinding(binding: Binding): Promise<{ binding: Binding; created: boolean }> {
 		// Sent again after a lost connection, a claim we had in fact won comes back as "already bound to us".
 		const [created, raw] = (await this.use(
-			async (c) => await scripts.claim.run(c, [this.key.bind(binding.workspace)], [binding.family, JSON.stringify(binding)]),
+			async (c) =>
+				await scripts.claim.run(
+					c,
+					[this.key.bind(binding.workspace)],
+					[binding.family, JSON.stringify(binding)],
+				),
 		)) as [number, string];
-		return { binding: created === 1 ? { ...binding } : (JSON.parse(raw) as Binding), created: created === 1 };
+		return {
+			binding: created === 1 ? { ...binding } : (JSON.parse(raw) as Binding),
+			created: created === 1,
+		};
 	}
 
 	async setAccountLabel(ref: ConnectionRef, label: string): Promise<void> {
-		await this.use(async (c) => await scripts.label.run(c, [this.key.bind(ref.workspace)], [ref.family, ref.credentialId, label]));
+		await this.use(
+			async (c) =>
+				await scripts.label.run(
+					c,
+					[this.key.bind(ref.workspace)],
+					[ref.family, ref.credentialId, label],
+				),
+		);
 	}
 
-	async removeBinding(workspace: string, family: string, credentialId?: string): Promise<Binding | undefined> {
-		const raw = (await this.use(async (c) => await scripts.unbind.run(c, [this.key.bind(workspace)], [family, credentialId ?? '']))) as string | null;
+	async removeBinding(
+		workspace: string,
+		family: string,
+		credentialId?: string,
+	): Promise<Binding | undefined> {
+		const raw = (await this.use(
+			async (c) =>
+				await scripts.unbind.run(c, [this.key.bind(workspace)], [family, credentialId ?? '']),
+		)) as string | null;
 		return raw ? (JSON.parse(raw) as Binding) : undefined;
 	}
 
@@ -238,7 +289,8 @@ export class RedisConnectionStore implements ConnectionStore {
 				continue;
 			}
 			// Kept for later only when Redis could not be reached; a batch Redis refused would be refused again.
-			const keep = failure instanceof ConnectionStoreError && /is unreachable/.test(failure.message);
+			const keep =
+				failure instanceof ConnectionStoreError && /is unreachable/.test(failure.message);
 			if (!keep) this.unsent.shift();
 			while (this.unsent.length > this.maxUnsent) this.unsent.shift();
 			throw failure;
@@ -252,16 +304,33 @@ export class RedisConnectionStore implements ConnectionStore {
 			return name;
 		};
 		const times = [...batch.latest.map((l) => l.lastUsedAt), ...batch.errors.map((e) => e.at)];
-		const prune = { exec: new Set<string>(), errors: new Set<string>(), hourly: new Map<string, { k: string; z: string }>() };
+		const prune = {
+			exec: new Set<string>(),
+			errors: new Set<string>(),
+			hourly: new Map<string, { k: string; z: string }>(),
+		};
 		const payload = {
 			errorSeq: this.key.errorSeq(),
 			now: times.length ? Math.max(...times) : undefined,
-			keep: { exec: RETENTION.executionsMs, errors: RETENTION.errorsMs, hourly: RETENTION.hourlyMs, maxErrors: RETENTION.maxErrors },
+			keep: {
+				exec: RETENTION.executionsMs,
+				errors: RETENTION.errorsMs,
+				hourly: RETENTION.hourlyMs,
+				maxErrors: RETENTION.maxErrors,
+			},
 			hourly: batch.hourly.map((h) => {
 				const hk = k(this.key.hourly(h.workspace));
 				const z = k(this.key.hours(h.workspace));
 				prune.hourly.set(hk, { k: hk, z });
-				return { k: hk, z, f: `${RedisConnectionStore.field(h)}|${h.hour}`, hour: h.hour, calls: h.calls, successes: h.successes, failures: h.failures };
+				return {
+					k: hk,
+					z,
+					f: `${RedisConnectionStore.field(h)}|${h.hour}`,
+					hour: h.hour,
+					calls: h.calls,
+					successes: h.successes,
+					failures: h.failures,
+				};
 			}),
 			latest: batch.latest.map((l) => ({
 				k: k(this.key.conn(l.workspace)),
@@ -278,7 +347,12 @@ export class RedisConnectionStore implements ConnectionStore {
 				lastOk: l.lastOk,
 				tokenExpiresAt: l.tokenExpiresAt ?? null,
 			})),
-			lastErrors: batch.lastErrors.map((e) => ({ k: k(this.key.conn(e.workspace)), f: RedisConnectionStore.field(e), at: e.at, message: e.message })),
+			lastErrors: batch.lastErrors.map((e) => ({
+				k: k(this.key.conn(e.workspace)),
+				f: RedisConnectionStore.field(e),
+				at: e.at,
+				message: e.message,
+			})),
 			executions: batch.executions.map((x) => {
 				const key = k(this.key.exec(x));
 				prune.exec.add(key);
@@ -290,7 +364,11 @@ export class RedisConnectionStore implements ConnectionStore {
 				const { id: _id, ...entry } = e;
 				return { k: key, at: e.at, json: JSON.stringify(entry) };
 			}),
-			prune: { exec: [...prune.exec], errors: [...prune.errors], hourly: [...prune.hourly.values()] },
+			prune: {
+				exec: [...prune.exec],
+				errors: [...prune.errors],
+				hourly: [...prune.hourly.values()],
+			},
 		};
 		await scripts.usage.run(client, [...keys], [JSON.stringify(payload)]);
 	}
@@ -299,7 +377,12 @@ export class RedisConnectionStore implements ConnectionStore {
 		return await this.use(async (c) => await this.usageOf(c, ref, nowMs));
 	}
 
-	private async usageOf(client: RedisClient, ref: ConnectionRef, nowMs: number, stored?: StoredRow | null): Promise<UsageSummary> {
+	private async usageOf(
+		client: RedisClient,
+		ref: ConnectionRef,
+		nowMs: number,
+		stored?: StoredRow | null,
+	): Promise<UsageSummary> {
 		const out = emptyUsage();
 		// Hour buckets overlapping the last 24 h: the current hour plus the 23 before it.
 		const base = `${RedisConnectionStore.field(ref)}|`;
@@ -339,7 +422,8 @@ export class RedisConnectionStore implements ConnectionStore {
 				.map((raw) => JSON.parse(raw) as Binding)
 				.sort((a, b) => compare(a.family, b.family));
 			const stored = new Map<string, StoredRow>();
-			for (const [field, raw] of Object.entries(await c.hgetall(this.key.conn(workspace)))) stored.set(field, JSON.parse(raw) as StoredRow);
+			for (const [field, raw] of Object.entries(await c.hgetall(this.key.conn(workspace))))
+				stored.set(field, JSON.parse(raw) as StoredRow);
 			const rows: ConnectionRow[] = [];
 			for (const b of bindings) {
 				const seen = stored.get(RedisConnectionStore.field(b)) ?? null;
@@ -363,7 +447,11 @@ export class RedisConnectionStore implements ConnectionStore {
 					const [family, credentialId] = field.split('|').map(decodeURIComponent);
 					return { ref: { workspace, family, credentialId }, row };
 				})
-				.sort((a, b) => compare(a.ref.family, b.ref.family) || compare(a.row.credentialName, b.row.credentialName));
+				.sort(
+					(a, b) =>
+						compare(a.ref.family, b.ref.family) ||
+						compare(a.row.credentialName, b.row.credentialName),
+				);
 			for (const { ref, row } of open) {
 				rows.push({
 					...ref,
@@ -381,16 +469,35 @@ export class RedisConnectionStore implements ConnectionStore {
 		});
 	}
 
-	async recentExecutions(ref: ConnectionRef, sinceMs: number): Promise<{ count: number; workflowIds: string[]; lastAt: number | null }> {
-		const flat = await this.use(async (c) => await c.zrevrangebyscore(this.key.exec(ref), '+inf', String(sinceMs), 'WITHSCORES'));
+	async recentExecutions(
+		ref: ConnectionRef,
+		sinceMs: number,
+	): Promise<{ count: number; workflowIds: string[]; lastAt: number | null }> {
+		const flat = await this.use(
+			async (c) =>
+				await c.zrevrangebyscore(this.key.exec(ref), '+inf', String(sinceMs), 'WITHSCORES'),
+		);
 		const workflowIds: string[] = [];
-		for (let i = 0; i < flat.length; i += 2) workflowIds.push(decodeURIComponent(flat[i].split('|')[0]));
-		return { count: flat.length / 2, workflowIds: [...new Set(workflowIds)], lastAt: flat.length ? Number(flat[1]) : null };
+		for (let i = 0; i < flat.length; i += 2)
+			workflowIds.push(decodeURIComponent(flat[i].split('|')[0]));
+		return {
+			count: flat.length / 2,
+			workflowIds: [...new Set(workflowIds)],
+			lastAt: flat.length ? Number(flat[1]) : null,
+		};
 	}
 
 	async addAudit(record: AuditRecord): Promise<void> {
 		const { id: _id, ...rest } = record;
-		await this.use(async (c) => await scripts.audit.run(c, [this.key.audit(record.workspace), this.key.auditSeq()], [String(record.at), JSON.stringify(rest)]), false);
+		await this.use(
+			async (c) =>
+				await scripts.audit.run(
+					c,
+					[this.key.audit(record.workspace), this.key.auditSeq()],
+					[String(record.at), JSON.stringify(rest)],
+				),
+			false,
+		);
 	}
 
 	async queryAudit(query: LogQuery): Promise<AuditRecord[]> {
@@ -402,7 +509,10 @@ export class RedisConnectionStore implements ConnectionStore {
 	}
 
 	/** Newest first (by time, then id), filtered by service type, at most `limit` (default 1000). */
-	private async query<T extends { id?: number; family: string }>(key: string, q: LogQuery): Promise<T[]> {
+	private async query<T extends { id?: number; family: string }>(
+		key: string,
+		q: LogQuery,
+	): Promise<T[]> {
 		const limit = q.limit && q.limit > 0 ? Math.floor(q.limit) : 1000;
 		const families = q.families?.length ? new Set(q.families) : undefined;
 		const max = q.untilMs !== undefined ? String(q.untilMs) : '+inf';
@@ -414,7 +524,10 @@ export class RedisConnectionStore implements ConnectionStore {
 				const members = await c.zrevrangebyscore(key, max, min, 'LIMIT', offset, page);
 				for (const member of members) {
 					const bar = member.indexOf('|');
-					const record = { id: Number(member.slice(0, bar)), ...(JSON.parse(member.slice(bar + 1)) as Omit<T, 'id'>) } as T;
+					const record = {
+						id: Number(member.slice(0, bar)),
+						...(JSON.parse(member.slice(bar + 1)) as Omit<T, 'id'>),
+					} as T;
 					if (families && !families.has(record.family)) continue;
 					out.push(record);
 					if (out.length >= limit) break;
@@ -432,7 +545,13 @@ export class RedisConnectionStore implements ConnectionStore {
 }
 
 function isEmpty(b: UsageBatch): boolean {
-	return !b.hourly.length && !b.latest.length && !b.executions.length && !b.errors.length && !b.lastErrors.length;
+	return (
+		!b.hourly.length &&
+		!b.latest.length &&
+		!b.executions.length &&
+		!b.errors.length &&
+		!b.lastErrors.length
+	);
 }
 
 /** Byte order, as SQLite's default collation sorts the SQLite store's rows. */

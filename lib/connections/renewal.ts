@@ -12,13 +12,23 @@
  * n8n reads the credential again for the request that triggered the renewal, so it already goes with the
  * new token (the old one is valid for days anyway).
  */
-import { NodeOperationError, type ICredentialDataDecryptedObject, type IDataObject, type IExecuteFunctions } from 'n8n-workflow';
+import {
+	NodeOperationError,
+	type ICredentialDataDecryptedObject,
+	type IDataObject,
+	type IExecuteFunctions,
+} from 'n8n-workflow';
 
 import { identityOf } from '../spec/identity';
 import { getPath } from '../transport/paginate';
 import type { Engine } from '../transport/engine';
 import { failedStatus } from '../transport/engine-error';
-import { DEFAULT_SETTINGS, send, type CallContext, type ServiceIdentity } from '../transport/pipeline';
+import {
+	DEFAULT_SETTINGS,
+	send,
+	type CallContext,
+	type ServiceIdentity,
+} from '../transport/pipeline';
 import { makeRedactor, secretsOf, type Redactor } from '../transport/redact';
 import type { EngineRequest } from '../transport/types';
 import type { ConnectionServiceInfo } from './catalog';
@@ -39,7 +49,10 @@ export interface N8nApiSettings {
 }
 
 /** Where and with which key renewed tokens are saved. */
-export function n8nApiSettings(fn: Pick<IExecuteFunctions, 'getInstanceBaseUrl'>, env: NodeJS.ProcessEnv): N8nApiSettings {
+export function n8nApiSettings(
+	fn: Pick<IExecuteFunctions, 'getInstanceBaseUrl'>,
+	env: NodeJS.ProcessEnv,
+): N8nApiSettings {
 	const apiKey = env[ENV_N8N_API_ACCESS]?.trim() || undefined;
 	const configured = env[N8N_API_URL_ENV]?.trim();
 	if (configured) return { url: configured.replace(/\/+$/, ''), apiKey };
@@ -49,7 +62,10 @@ export function n8nApiSettings(fn: Pick<IExecuteFunctions, 'getInstanceBaseUrl'>
 	} catch {
 		// Trigger lifecycles of some n8n versions lack it: fall back to the default port.
 	}
-	return { url: /^https?:\/\//i.test(base) ? `${base.replace(/\/+$/, '')}/api/v1` : DEFAULT_N8N_API_URL, apiKey };
+	return {
+		url: /^https?:\/\//i.test(base) ? `${base.replace(/\/+$/, '')}/api/v1` : DEFAULT_N8N_API_URL,
+		apiKey,
+	};
 }
 
 /** Expiry (epoch ms) of a credential's token: n8n's `n8n_expires_at`, else an `expires_at` (seconds or ms). */
@@ -95,7 +111,12 @@ export type RenewalFailure = 'refused' | 'save' | 'retry';
 
 const failures = new WeakMap<Error, RenewalFailure>();
 
-function renewalError(fn: Pick<IExecuteFunctions, 'getNode'>, failure: RenewalFailure, message: string, itemIndex: number): NodeOperationError {
+function renewalError(
+	fn: Pick<IExecuteFunctions, 'getNode'>,
+	failure: RenewalFailure,
+	message: string,
+	itemIndex: number,
+): NodeOperationError {
 	const error = new NodeOperationError(fn.getNode(), message, { itemIndex });
 	failures.set(error, failure);
 	return error;
@@ -109,12 +130,17 @@ export function renewalFailureOf(error: unknown): RenewalFailure {
 /** Fill `{access_token}`, `{clientId}`, `{clientSecret}` from the credential. */
 export function renewalParams(spec: TokenRenewalSpec, data: IDataObject): Record<string, string> {
 	const token = (data.oauthTokenData ?? {}) as IDataObject;
-	const values: Record<string, unknown> = { access_token: token.access_token, clientId: data.clientId, clientSecret: data.clientSecret };
+	const values: Record<string, unknown> = {
+		access_token: token.access_token,
+		clientId: data.clientId,
+		clientSecret: data.clientSecret,
+	};
 	const out: Record<string, string> = {};
 	for (const [name, template] of Object.entries(spec.params)) {
 		out[name] = template.replace(/\{(access_token|clientId|clientSecret)\}/g, (_m, key: string) => {
 			const v = values[key];
-			if (typeof v !== 'string' || !v) throw new Error(`the credential has no ${key === 'access_token' ? 'access token' : key}`);
+			if (typeof v !== 'string' || !v)
+				throw new Error(`the credential has no ${key === 'access_token' ? 'access token' : key}`);
 			return v;
 		});
 	}
@@ -122,11 +148,20 @@ export function renewalParams(spec: TokenRenewalSpec, data: IDataObject): Record
 }
 
 /** The credential's fields n8n's public API accepts back: the visible properties of its type (hidden ones are constants). */
-export function storableFields(fn: Pick<IExecuteFunctions, 'getCredentialsProperties'>, type: string, data: IDataObject): IDataObject {
+export function storableFields(
+	fn: Pick<IExecuteFunctions, 'getCredentialsProperties'>,
+	type: string,
+	data: IDataObject,
+): IDataObject {
 	const { oauthTokenData: _token, ...fields } = data;
 	let visible: Set<string>;
 	try {
-		visible = new Set(fn.getCredentialsProperties(type).filter((p) => p.type !== 'hidden').map((p) => p.name));
+		visible = new Set(
+			fn
+				.getCredentialsProperties(type)
+				.filter((p) => p.type !== 'hidden')
+				.map((p) => p.name),
+		);
 	} catch {
 		return fields;
 	}
@@ -173,11 +208,24 @@ export async function renewAndSave(c: RenewalContext): Promise<RenewedToken> {
 	const secrets = [...secretsOf(c.data), c.api.apiKey];
 	const redact: Redactor = makeRedactor(secrets);
 	const settings = { ...DEFAULT_SETTINGS, maxAttempts: 3, timeoutMs: 30_000 };
-	const providerCtx: CallContext = { engine: c.engine, fn: c.fn, itemIndex: c.itemIndex, service: identityOf(c.info.spec), redact, settings };
+	const providerCtx: CallContext = {
+		engine: c.engine,
+		fn: c.fn,
+		itemIndex: c.itemIndex,
+		service: identityOf(c.info.spec),
+		redact,
+		settings,
+	};
 	const target = split(c.spec.path, c.info.baseUrl);
 	const params = renewalParams(c.spec, c.data);
 	const method = c.spec.method ?? 'GET';
-	const req: EngineRequest = { method, ...target, responseFormat: 'json', idempotent: true, cacheable: false };
+	const req: EngineRequest = {
+		method,
+		...target,
+		responseFormat: 'json',
+		idempotent: true,
+		cacheable: false,
+	};
 	if (method === 'GET' || method === 'DELETE') req.qs = params;
 	else {
 		req.body = params;
@@ -189,19 +237,46 @@ export async function renewAndSave(c: RenewalContext): Promise<RenewedToken> {
 	} catch (error) {
 		const status = failedStatus(error) ?? 0;
 		const message = redact((error as Error).message || String(error));
-		throw renewalError(c.fn, status >= 400 && status < 500 && status !== 408 && status !== 429 ? 'refused' : 'retry', message, c.itemIndex);
+		throw renewalError(
+			c.fn,
+			status >= 400 && status < 500 && status !== 408 && status !== 429 ? 'refused' : 'retry',
+			message,
+			c.itemIndex,
+		);
 	}
 	const accessToken = getPath(body, c.spec.tokenPath);
-	if (typeof accessToken !== 'string' || !accessToken) throw renewalError(c.fn, 'retry', `the answer of ${c.info.displayName} holds no token at "${c.spec.tokenPath}"`, c.itemIndex);
+	if (typeof accessToken !== 'string' || !accessToken)
+		throw renewalError(
+			c.fn,
+			'retry',
+			`the answer of ${c.info.displayName} holds no token at "${c.spec.tokenPath}"`,
+			c.itemIndex,
+		);
 	redact.add?.([accessToken]);
 	c.learn?.([accessToken]);
 	const expiresIn = c.spec.expiresInPath ? Number(getPath(body, c.spec.expiresInPath)) : NaN;
 	const expiresAt = Number.isFinite(expiresIn) && expiresIn > 0 ? c.now() + expiresIn * 1000 : null;
 	// Keep everything else n8n stored with the token (token_type, scope…); a token without a lifetime drops the old expiry.
-	const { expires_in: _in, n8n_expires_at: _at, expires_at: _old, ...rest } = (c.data.oauthTokenData ?? {}) as IDataObject;
-	const oauthTokenData: IDataObject = { ...rest, access_token: accessToken, ...(expiresAt === null ? {} : { expires_in: expiresIn, n8n_expires_at: String(expiresAt) }) };
+	const {
+		expires_in: _in,
+		n8n_expires_at: _at,
+		expires_at: _old,
+		...rest
+	} = (c.data.oauthTokenData ?? {}) as IDataObject;
+	const oauthTokenData: IDataObject = {
+		...rest,
+		access_token: accessToken,
+		...(expiresAt === null ? {} : { expires_in: expiresIn, n8n_expires_at: String(expiresAt) }),
+	};
 
-	const apiCtx: CallContext = { engine: c.engine, fn: c.fn, itemIndex: c.itemIndex, service: N8N_API, redact, settings };
+	const apiCtx: CallContext = {
+		engine: c.engine,
+		fn: c.fn,
+		itemIndex: c.itemIndex,
+		service: N8N_API,
+		redact,
+		settings,
+	};
 	try {
 		await c.internal(
 			async () =>
@@ -211,7 +286,10 @@ export async function renewAndSave(c: RenewalContext): Promise<RenewedToken> {
 					path: '/credentials/{id}',
 					pathParams: { id: c.credentialId },
 					headers: { 'X-N8N-API-KEY': c.api.apiKey, accept: 'application/json' },
-					body: { data: { ...storableFields(c.fn, c.credentialType, c.data), oauthTokenData }, isPartialData: false },
+					body: {
+						data: { ...storableFields(c.fn, c.credentialType, c.data), oauthTokenData },
+						isPartialData: false,
+					},
 					bodyEncoding: 'json',
 					responseFormat: 'json',
 					// Writing the same data twice is harmless.
@@ -219,7 +297,12 @@ export async function renewAndSave(c: RenewalContext): Promise<RenewedToken> {
 				}),
 		);
 	} catch (error) {
-		throw renewalError(c.fn, 'save', redact((error as Error).message || String(error)), c.itemIndex);
+		throw renewalError(
+			c.fn,
+			'save',
+			redact((error as Error).message || String(error)),
+			c.itemIndex,
+		);
 	}
 	return { oauthTokenData, accessToken, expiresAt };
 }

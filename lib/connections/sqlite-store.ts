@@ -14,7 +14,17 @@ import { pathToFileURL } from 'node:url';
 import { LoggerProxy } from 'n8n-workflow';
 
 import { ConnectionStoreError, DAY_MS, emptyUsage, type ConnectionStore } from './store';
-import type { AuditAction, AuditRecord, Binding, ConnectionRef, ConnectionRow, ErrorRecord, LogQuery, UsageBatch, UsageSummary } from './types';
+import type {
+	AuditAction,
+	AuditRecord,
+	Binding,
+	ConnectionRef,
+	ConnectionRow,
+	ErrorRecord,
+	LogQuery,
+	UsageBatch,
+	UsageSummary,
+} from './types';
 
 /** Overrides the store file (an absolute path). */
 export const STORE_FILE_ENV = 'N8N_API_CONNECTIONS_SQLITE_FILE';
@@ -27,7 +37,8 @@ export const STORE_FILE_NAME = 'api-connections.sqlite';
 export function defaultStorePath(env: NodeJS.ProcessEnv = process.env): string {
 	const override = env[STORE_FILE_ENV]?.trim();
 	if (override) return override;
-	const home = env.N8N_USER_FOLDER ?? (process.platform === 'win32' ? env.USERPROFILE : env.HOME) ?? homedir();
+	const home =
+		env.N8N_USER_FOLDER ?? (process.platform === 'win32' ? env.USERPROFILE : env.HOME) ?? homedir();
 	return join(home, '.n8n', STORE_FILE_NAME);
 }
 
@@ -96,7 +107,8 @@ function fileIdOf(path: string): FileId | undefined {
 	}
 }
 
-const sameFile = (a: FileId | undefined, b: FileId | undefined): boolean => Boolean(a && b && a.dev === b.dev && a.ino === b.ino);
+const sameFile = (a: FileId | undefined, b: FileId | undefined): boolean =>
+	Boolean(a && b && a.dev === b.dev && a.ino === b.ino);
 
 /** The store file was deleted or replaced under an open handle (retried on the file at the path). */
 class StoreMoved extends Error {
@@ -106,12 +118,18 @@ class StoreMoved extends Error {
 }
 
 /** How long counters and logs are kept. */
-const RETENTION = { hourlyMs: 8 * DAY_MS, executionsMs: 2 * DAY_MS, errorsMs: 30 * DAY_MS, maxErrors: 10_000 };
+const RETENTION = {
+	hourlyMs: 8 * DAY_MS,
+	executionsMs: 2 * DAY_MS,
+	errorsMs: 30 * DAY_MS,
+	maxErrors: 10_000,
+};
 
 type Row = Record<string, unknown>;
 
 const str = (v: unknown): string => (v === null || v === undefined ? '' : String(v));
-const optStr = (v: unknown): string | undefined => (v === null || v === undefined ? undefined : String(v));
+const optStr = (v: unknown): string | undefined =>
+	v === null || v === undefined ? undefined : String(v);
 const num = (v: unknown): number | null => (v === null || v === undefined ? null : Number(v));
 
 export interface SqliteStoreOptions {
@@ -148,7 +166,9 @@ export class SqliteConnectionStore implements ConnectionStore {
 			this.drop();
 			// Our WAL and index at the path belong to the file that is gone (SQLite could not checkpoint them
 			// into it): left there, they would be replayed into the file now at the path. Another process's are kept.
-			for (const [suffix, id] of ours) if (id && sameFile(fileIdOf(this.location + suffix), id)) rmSync(this.location + suffix, { force: true });
+			for (const [suffix, id] of ours)
+				if (id && sameFile(fileIdOf(this.location + suffix), id))
+					rmSync(this.location + suffix, { force: true });
 		}
 		let db: DatabaseSync | undefined;
 		try {
@@ -162,7 +182,9 @@ export class SqliteConnectionStore implements ConnectionStore {
 			const url = pathToFileURL(this.location);
 			url.searchParams.set('mode', 'rw');
 			db = new Database(url);
-			db.exec(`PRAGMA busy_timeout = ${Math.max(0, Math.floor(this.options.busyTimeoutMs ?? 5000))}`);
+			db.exec(
+				`PRAGMA busy_timeout = ${Math.max(0, Math.floor(this.options.busyTimeoutMs ?? 5000))}`,
+			);
 			db.exec('PRAGMA journal_mode = WAL');
 			db.exec('PRAGMA synchronous = NORMAL');
 			this.migrate(db);
@@ -285,7 +307,13 @@ export class SqliteConnectionStore implements ConnectionStore {
 			);
 		}
 		// 8 SQLITE_READONLY, 14 SQLITE_CANTOPEN, 23 SQLITE_AUTH, 10 SQLITE_IOERR, and file-system errors
-		if (primary === 8 || primary === 14 || primary === 10 || primary === 23 || ['EACCES', 'EPERM', 'EROFS', 'ENOTDIR', 'EEXIST'].includes(String(e?.code))) {
+		if (
+			primary === 8 ||
+			primary === 14 ||
+			primary === 10 ||
+			primary === 23 ||
+			['EACCES', 'EPERM', 'EROFS', 'ENOTDIR', 'EEXIST'].includes(String(e?.code))
+		) {
 			return new ConnectionStoreError(
 				`The connections store ${path} cannot be opened for writing (${reason}).`,
 				path,
@@ -336,7 +364,9 @@ export class SqliteConnectionStore implements ConnectionStore {
 
 	async getBinding(workspace: string, family: string): Promise<Binding | undefined> {
 		return this.use((db) => {
-			const row = db.prepare('SELECT * FROM bindings WHERE workspace = ? AND family = ?').get(workspace, family) as Row | undefined;
+			const row = db
+				.prepare('SELECT * FROM bindings WHERE workspace = ? AND family = ?')
+				.get(workspace, family) as Row | undefined;
 			return row ? toBinding(row) : undefined;
 		});
 	}
@@ -344,7 +374,9 @@ export class SqliteConnectionStore implements ConnectionStore {
 	async claimBinding(binding: Binding): Promise<{ binding: Binding; created: boolean }> {
 		return this.use((db) =>
 			this.transaction(db, () => {
-				const existing = db.prepare('SELECT * FROM bindings WHERE workspace = ? AND family = ?').get(binding.workspace, binding.family) as Row | undefined;
+				const existing = db
+					.prepare('SELECT * FROM bindings WHERE workspace = ? AND family = ?')
+					.get(binding.workspace, binding.family) as Row | undefined;
 				if (existing) return { binding: toBinding(existing), created: false };
 				db.prepare(
 					`INSERT INTO bindings (workspace, family, credential_id, credential_type, credential_name, service_id, service_name,
@@ -370,24 +402,43 @@ export class SqliteConnectionStore implements ConnectionStore {
 	async setAccountLabel(ref: ConnectionRef, label: string): Promise<void> {
 		this.use((db) =>
 			db
-				.prepare('UPDATE bindings SET account_label = ? WHERE workspace = ? AND family = ? AND credential_id = ?')
+				.prepare(
+					'UPDATE bindings SET account_label = ? WHERE workspace = ? AND family = ? AND credential_id = ?',
+				)
 				.run(label, ref.workspace, ref.family, ref.credentialId),
 		);
 	}
 
-	async removeBinding(workspace: string, family: string, credentialId?: string): Promise<Binding | undefined> {
+	async removeBinding(
+		workspace: string,
+		family: string,
+		credentialId?: string,
+	): Promise<Binding | undefined> {
 		return this.use((db) =>
 			this.transaction(db, () => {
-				const row = db.prepare('SELECT * FROM bindings WHERE workspace = ? AND family = ?').get(workspace, family) as Row | undefined;
-				if (!row || (credentialId !== undefined && str(row.credential_id) !== credentialId)) return undefined;
-				db.prepare('DELETE FROM bindings WHERE workspace = ? AND family = ?').run(workspace, family);
+				const row = db
+					.prepare('SELECT * FROM bindings WHERE workspace = ? AND family = ?')
+					.get(workspace, family) as Row | undefined;
+				if (!row || (credentialId !== undefined && str(row.credential_id) !== credentialId))
+					return undefined;
+				db.prepare('DELETE FROM bindings WHERE workspace = ? AND family = ?').run(
+					workspace,
+					family,
+				);
 				return toBinding(row);
 			}),
 		);
 	}
 
 	async applyUsage(batch: UsageBatch): Promise<void> {
-		if (!batch.hourly.length && !batch.latest.length && !batch.executions.length && !batch.errors.length && !batch.lastErrors.length) return;
+		if (
+			!batch.hourly.length &&
+			!batch.latest.length &&
+			!batch.executions.length &&
+			!batch.errors.length &&
+			!batch.lastErrors.length
+		)
+			return;
 		this.use((db) =>
 			this.transaction(db, () => {
 				const hourly = db.prepare(
@@ -395,7 +446,16 @@ export class SqliteConnectionStore implements ConnectionStore {
 					ON CONFLICT (workspace, family, credential_id, hour) DO UPDATE SET
 						calls = calls + excluded.calls, successes = successes + excluded.successes, failures = failures + excluded.failures`,
 				);
-				for (const h of batch.hourly) hourly.run(h.workspace, h.family, h.credentialId, h.hour, h.calls, h.successes, h.failures);
+				for (const h of batch.hourly)
+					hourly.run(
+						h.workspace,
+						h.family,
+						h.credentialId,
+						h.hour,
+						h.calls,
+						h.successes,
+						h.failures,
+					);
 
 				const latest = db.prepare(
 					`INSERT INTO connections (workspace, family, credential_id, service_id, service_name, credential_type, credential_name, exclusive,
@@ -433,13 +493,15 @@ export class SqliteConnectionStore implements ConnectionStore {
 					`UPDATE connections SET last_error = ?, last_error_at = ?
 					WHERE workspace = ? AND family = ? AND credential_id = ? AND COALESCE(last_error_at, 0) <= ?`,
 				);
-				for (const e of batch.lastErrors) lastError.run(e.message, e.at, e.workspace, e.family, e.credentialId, e.at);
+				for (const e of batch.lastErrors)
+					lastError.run(e.message, e.at, e.workspace, e.family, e.credentialId, e.at);
 
 				const execution = db.prepare(
 					`INSERT INTO executions (workspace, family, credential_id, execution_id, workflow_id, at) VALUES (?, ?, ?, ?, ?, ?)
 					ON CONFLICT (workspace, family, credential_id, workflow_id, execution_id) DO UPDATE SET at = MAX(at, excluded.at)`,
 				);
-				for (const x of batch.executions) execution.run(x.workspace, x.family, x.credentialId, x.executionId, x.workflowId, x.at);
+				for (const x of batch.executions)
+					execution.run(x.workspace, x.family, x.credentialId, x.executionId, x.workflowId, x.at);
 
 				const error = db.prepare(
 					`INSERT INTO error_log (at, workspace, family, credential_id, service_name, connection, method, endpoint, status, message,
@@ -483,7 +545,9 @@ export class SqliteConnectionStore implements ConnectionStore {
 		db.prepare('DELETE FROM usage_hourly WHERE hour < ?').run(now - RETENTION.hourlyMs);
 		db.prepare('DELETE FROM executions WHERE at < ?').run(now - RETENTION.executionsMs);
 		db.prepare('DELETE FROM error_log WHERE at < ?').run(now - RETENTION.errorsMs);
-		db.prepare('DELETE FROM error_log WHERE id <= (SELECT id FROM error_log ORDER BY id DESC LIMIT 1 OFFSET ?)').run(RETENTION.maxErrors);
+		db.prepare(
+			'DELETE FROM error_log WHERE id <= (SELECT id FROM error_log ORDER BY id DESC LIMIT 1 OFFSET ?)',
+		).run(RETENTION.maxErrors);
 	}
 
 	async usage(ref: ConnectionRef, nowMs: number): Promise<UsageSummary> {
@@ -511,7 +575,8 @@ export class SqliteConnectionStore implements ConnectionStore {
 			out.failuresTotal = Number(row.failures);
 			out.lastUsedAt = num(row.last_used_at);
 			out.lastStatus = num(row.last_status);
-			out.lastOk = row.last_ok === null || row.last_ok === undefined ? null : Number(row.last_ok) === 1;
+			out.lastOk =
+				row.last_ok === null || row.last_ok === undefined ? null : Number(row.last_ok) === 1;
 			out.lastError = optStr(row.last_error) ?? null;
 			out.lastErrorAt = row.last_error ? num(row.last_error_at) : null;
 			out.tokenExpiresAt = num(row.token_expires_at);
@@ -522,10 +587,14 @@ export class SqliteConnectionStore implements ConnectionStore {
 	async listConnections(workspace: string, nowMs: number): Promise<ConnectionRow[]> {
 		return this.use((db) => {
 			const rows: ConnectionRow[] = [];
-			const bindings = db.prepare('SELECT * FROM bindings WHERE workspace = ? ORDER BY family').all(workspace) as Row[];
+			const bindings = db
+				.prepare('SELECT * FROM bindings WHERE workspace = ? ORDER BY family')
+				.all(workspace) as Row[];
 			for (const b of bindings.map(toBinding)) {
 				const seen = db
-					.prepare('SELECT exclusive FROM connections WHERE workspace = ? AND family = ? AND credential_id = ?')
+					.prepare(
+						'SELECT exclusive FROM connections WHERE workspace = ? AND family = ? AND credential_id = ?',
+					)
 					.get(workspace, b.family, b.credentialId) as Row | undefined;
 				rows.push({
 					workspace,
@@ -541,7 +610,11 @@ export class SqliteConnectionStore implements ConnectionStore {
 					usage: this.usageOf(db, b, nowMs),
 				});
 			}
-			const open = db.prepare('SELECT * FROM connections WHERE workspace = ? AND exclusive = 0 ORDER BY family, credential_name').all(workspace) as Row[];
+			const open = db
+				.prepare(
+					'SELECT * FROM connections WHERE workspace = ? AND exclusive = 0 ORDER BY family, credential_name',
+				)
+				.all(workspace) as Row[];
 			for (const c of open) {
 				const ref = { workspace, family: str(c.family), credentialId: str(c.credential_id) };
 				rows.push({
@@ -560,10 +633,15 @@ export class SqliteConnectionStore implements ConnectionStore {
 		});
 	}
 
-	async recentExecutions(ref: ConnectionRef, sinceMs: number): Promise<{ count: number; workflowIds: string[]; lastAt: number | null }> {
+	async recentExecutions(
+		ref: ConnectionRef,
+		sinceMs: number,
+	): Promise<{ count: number; workflowIds: string[]; lastAt: number | null }> {
 		return this.use((db) => {
 			const rows = db
-				.prepare('SELECT workflow_id, at FROM executions WHERE workspace = ? AND family = ? AND credential_id = ? AND at >= ? ORDER BY at DESC')
+				.prepare(
+					'SELECT workflow_id, at FROM executions WHERE workspace = ? AND family = ? AND credential_id = ? AND at >= ? ORDER BY at DESC',
+				)
 				.all(ref.workspace, ref.family, ref.credentialId, sinceMs) as Row[];
 			return {
 				count: rows.length,
@@ -621,7 +699,11 @@ export class SqliteConnectionStore implements ConnectionStore {
 			args.push(q.untilMs);
 		}
 		const limit = q.limit && q.limit > 0 ? Math.floor(q.limit) : 1000;
-		return db.prepare(`SELECT * FROM ${table} WHERE ${where.join(' AND ')} ORDER BY at DESC, id DESC LIMIT ${limit}`).all(...args) as Row[];
+		return db
+			.prepare(
+				`SELECT * FROM ${table} WHERE ${where.join(' AND ')} ORDER BY at DESC, id DESC LIMIT ${limit}`,
+			)
+			.all(...args) as Row[];
 	}
 
 	async close(): Promise<void> {
@@ -694,6 +776,7 @@ function toError(row: Row): ErrorRecord {
 	if (workflowId !== undefined) out.workflowId = workflowId;
 	if (executionId !== undefined) out.executionId = executionId;
 	if (node !== undefined) out.node = node;
-	if (row.item_index !== null && row.item_index !== undefined) out.itemIndex = Number(row.item_index);
+	if (row.item_index !== null && row.item_index !== undefined)
+		out.itemIndex = Number(row.item_index);
 	return out;
 }

@@ -3,7 +3,16 @@
  * (`SqliteConnectionStore`); the interface is asynchronous so a shared store (Redis, queue mode) can
  * implement it too.
  */
-import type { AuditRecord, Binding, ConnectionRef, ConnectionRow, ErrorRecord, LogQuery, UsageBatch, UsageSummary } from './types';
+import type {
+	AuditRecord,
+	Binding,
+	ConnectionRef,
+	ConnectionRow,
+	ErrorRecord,
+	LogQuery,
+	UsageBatch,
+	UsageSummary,
+} from './types';
 
 export interface ConnectionStore {
 	/** Where the data lives (a file path, a Redis URL), for messages. */
@@ -17,14 +26,21 @@ export interface ConnectionStore {
 	claimBinding(binding: Binding): Promise<{ binding: Binding; created: boolean }>;
 	setAccountLabel(ref: ConnectionRef, label: string): Promise<void>;
 	/** Remove the binding (only if it still names `credentialId`, when given); returns what was removed. */
-	removeBinding(workspace: string, family: string, credentialId?: string): Promise<Binding | undefined>;
+	removeBinding(
+		workspace: string,
+		family: string,
+		credentialId?: string,
+	): Promise<Binding | undefined>;
 
 	applyUsage(batch: UsageBatch): Promise<void>;
 	usage(ref: ConnectionRef, nowMs: number): Promise<UsageSummary>;
 	/** Bound connections and non-exclusive ones that were used, with their usage. */
 	listConnections(workspace: string, nowMs: number): Promise<ConnectionRow[]>;
 	/** Distinct executions that used the connection since `sinceMs`. */
-	recentExecutions(ref: ConnectionRef, sinceMs: number): Promise<{ count: number; workflowIds: string[]; lastAt: number | null }>;
+	recentExecutions(
+		ref: ConnectionRef,
+		sinceMs: number,
+	): Promise<{ count: number; workflowIds: string[]; lastAt: number | null }>;
 
 	addAudit(record: AuditRecord): Promise<void>;
 	queryAudit(query: LogQuery): Promise<AuditRecord[]>;

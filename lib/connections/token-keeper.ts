@@ -3,7 +3,12 @@
  * refresh per credential at a time), and renews long-lived tokens without a refresh token at the
  * provider's own endpoint, saving them back through n8n's public API.
  */
-import { NodeOperationError, type ICredentialDataDecryptedObject, type IDataObject, type IExecuteFunctions } from 'n8n-workflow';
+import {
+	NodeOperationError,
+	type ICredentialDataDecryptedObject,
+	type IDataObject,
+	type IExecuteFunctions,
+} from 'n8n-workflow';
 
 import type { Engine } from '../transport/engine';
 import type { RequestEvent } from '../transport/observer';
@@ -33,14 +38,20 @@ const RENEWAL_RETRY_MS = 3_600_000;
 
 function canRefresh(data: IDataObject): boolean {
 	const token = data.oauthTokenData as IDataObject | undefined;
-	return data.grantType === 'clientCredentials' || Boolean(token && typeof token.refresh_token === 'string' && token.refresh_token);
+	return (
+		data.grantType === 'clientCredentials' ||
+		Boolean(token && typeof token.refresh_token === 'string' && token.refresh_token)
+	);
 }
 
 export class TokenKeeper {
 	private readonly refreshing = new Map<string, Promise<void>>();
 	private readonly tokenExpiry = new Map<string, number | null>();
 	/** Tokens renewed by this process: n8n may hand the same execution the data it read before the save. */
-	private readonly renewed = new Map<string, { from: string; executionId: string; expiresAt: number | null }>();
+	private readonly renewed = new Map<
+		string,
+		{ from: string; executionId: string; expiresAt: number | null }
+	>();
 	/** When each credential was last warned about a renewal it cannot do (once a day is enough). */
 	private readonly warnedAt = new Map<string, number>();
 	/** Tokens the provider refused to renew, with the message (asking again cannot help). */
@@ -75,14 +86,18 @@ export class TokenKeeper {
 	get refreshMarginMs(): number {
 		if (this.core.options.refreshMarginMs !== undefined) return this.core.options.refreshMarginMs;
 		const seconds = Number(this.core.env[REFRESH_MARGIN_ENV]);
-		return this.core.env[REFRESH_MARGIN_ENV] && Number.isFinite(seconds) && seconds >= 0 ? seconds * 1000 : DEFAULT_REFRESH_MARGIN_MS;
+		return this.core.env[REFRESH_MARGIN_ENV] && Number.isFinite(seconds) && seconds >= 0
+			? seconds * 1000
+			: DEFAULT_REFRESH_MARGIN_MS;
 	}
 
 	/** Refresh the OAuth2 access token if it expires within the margin (one refresh per credential at a time). */
 	async refreshIfExpiring(event: RequestEvent, cred: CredentialRef): Promise<void> {
 		if (this.core.options.proactiveRefresh === false) return;
 		// Keys, Basic and bearer credentials have nothing to refresh: do not read them twice per request.
-		const kind = serviceInfo(event.serviceId)?.auth.find((a) => a.credentialType === cred.type)?.kind;
+		const kind = serviceInfo(event.serviceId)?.auth.find(
+			(a) => a.credentialType === cred.type,
+		)?.kind;
 		if (kind && kind !== 'oauth2') return;
 		let data: ICredentialDataDecryptedObject;
 		try {
@@ -97,14 +112,33 @@ export class TokenKeeper {
 		}
 		const expiresAt = tokenExpiryOf(data);
 		this.tokenExpiry.set(cred.id, expiresAt);
-		if (expiresAt === null || expiresAt - this.core.now() > this.refreshMarginMs || !canRefresh(data)) return;
-		const work = this.once(cred.id, async () => await this.refresh(event.fn, event.itemIndex, cred, event.family, event.serviceName, expiresAt, 'proactive'));
+		if (
+			expiresAt === null ||
+			expiresAt - this.core.now() > this.refreshMarginMs ||
+			!canRefresh(data)
+		)
+			return;
+		const work = this.once(
+			cred.id,
+			async () =>
+				await this.refresh(
+					event.fn,
+					event.itemIndex,
+					cred,
+					event.family,
+					event.serviceName,
+					expiresAt,
+					'proactive',
+				),
+		);
 		try {
 			await work;
 		} catch (error) {
 			// Still valid for a while: let the request go and try again next time.
 			if (expiresAt > this.core.now()) {
-				event.fn.logger?.warn?.(`Proactive token refresh of credential "${cred.name}" failed; the token is still valid. ${(error as Error).message}`);
+				event.fn.logger?.warn?.(
+					`Proactive token refresh of credential "${cred.name}" failed; the token is still valid. ${(error as Error).message}`,
+				);
 				return;
 			}
 			const message = `The ${event.serviceName} access token of credential "${cred.name}" expired and could not be refreshed: ${(error as Error).message}`;
@@ -121,14 +155,21 @@ export class TokenKeeper {
 	 * margin and saved back through n8n's public API. Without an API key it only warns; an expired or
 	 * refused token fails before sending, naming the credential to reconnect.
 	 */
-	private async renewIfExpiring(event: RequestEvent, cred: CredentialRef, data: ICredentialDataDecryptedObject, spec: TokenRenewalSpec): Promise<void> {
+	private async renewIfExpiring(
+		event: RequestEvent,
+		cred: CredentialRef,
+		data: ICredentialDataDecryptedObject,
+		spec: TokenRenewalSpec,
+	): Promise<void> {
 		const token = (data.oauthTokenData as IDataObject | undefined)?.access_token;
 		let expiresAt = renewableExpiryOf(data);
 		const known = this.renewed.get(cred.id);
-		if (known && known.from === token && known.executionId === event.fn.getExecutionId()) expiresAt = known.expiresAt;
+		if (known && known.from === token && known.executionId === event.fn.getExecutionId())
+			expiresAt = known.expiresAt;
 		this.tokenExpiry.set(cred.id, expiresAt);
 		if (expiresAt === null) {
-			if (spec.exchange && typeof token === 'string' && token) await this.exchangeOnce(event, cred, data, spec, token);
+			if (spec.exchange && typeof token === 'string' && token)
+				await this.exchangeOnce(event, cred, data, spec, token);
 			return;
 		}
 		const now = this.core.now();
@@ -141,7 +182,11 @@ export class TokenKeeper {
 		}
 		if (cred.id.startsWith('name:')) {
 			// n8n's API needs the credential id, which this node does not carry (an unsaved or imported workflow).
-			this.warnOnce(event, cred, `${missingKeyWarning(cred.name, expiresAt)} (The node names the credential without its id, so it cannot be saved: open the node and select the credential again.)`);
+			this.warnOnce(
+				event,
+				cred,
+				`${missingKeyWarning(cred.name, expiresAt)} (The node names the credential without its id, so it cannot be saved: open the node and select the credential again.)`,
+			);
 			return;
 		}
 		const apiKey = api.apiKey;
@@ -149,7 +194,21 @@ export class TokenKeeper {
 		const refused = typeof token === 'string' ? this.refusedTokens.get(token) : undefined;
 		if (refused) this.failRenewal(event, cred, refused);
 		if ((this.renewalRetryAt.get(cred.id) ?? 0) > now) return;
-		const work = this.once(cred.id, async () => await this.renew(event.engine, event.fn, event.itemIndex, serviceInfo(event.serviceId)!, cred, data, { ...api, apiKey }, expiresAt, 'proactive'));
+		const work = this.once(
+			cred.id,
+			async () =>
+				await this.renew(
+					event.engine,
+					event.fn,
+					event.itemIndex,
+					serviceInfo(event.serviceId)!,
+					cred,
+					data,
+					{ ...api, apiKey },
+					expiresAt,
+					'proactive',
+				),
+		);
 		try {
 			await work;
 		} catch (error) {
@@ -160,7 +219,8 @@ export class TokenKeeper {
 				this.failRenewal(event, cred, message);
 			}
 			// The old token is still valid: the request goes, and renewal is tried again after a pause.
-			if (!this.renewalRetryAt.has(cred.id) || (this.renewalRetryAt.get(cred.id) ?? 0) <= now) this.renewalRetryAt.set(cred.id, now + RENEWAL_RETRY_MS);
+			if (!this.renewalRetryAt.has(cred.id) || (this.renewalRetryAt.get(cred.id) ?? 0) <= now)
+				this.renewalRetryAt.set(cred.id, now + RENEWAL_RETRY_MS);
 			else return;
 			const message =
 				failure === 'save'
@@ -175,7 +235,13 @@ export class TokenKeeper {
 	 * A token of unknown expiry (a short-lived login token) is exchanged for a long-lived one, once per token:
 	 * a refusal (it may be long-lived already) is logged, and the request goes either way.
 	 */
-	private async exchangeOnce(event: RequestEvent, cred: CredentialRef, data: ICredentialDataDecryptedObject, spec: TokenRenewalSpec, token: string): Promise<void> {
+	private async exchangeOnce(
+		event: RequestEvent,
+		cred: CredentialRef,
+		data: ICredentialDataDecryptedObject,
+		spec: TokenRenewalSpec,
+		token: string,
+	): Promise<void> {
 		const api = n8nApiSettings(event.fn, this.core.env);
 		if (!api.apiKey || cred.id.startsWith('name:')) {
 			this.warnOnce(
@@ -190,7 +256,21 @@ export class TokenKeeper {
 		const info = serviceInfo(event.serviceId)!;
 		const exchange: TokenRenewalSpec = { ...spec.exchange!, marginMs: spec.marginMs };
 		const apiKey = api.apiKey;
-		const work = this.once(cred.id, async () => await this.renew(event.engine, event.fn, event.itemIndex, { ...info, tokenRenewal: exchange }, cred, data, { ...api, apiKey }, null, 'exchange'));
+		const work = this.once(
+			cred.id,
+			async () =>
+				await this.renew(
+					event.engine,
+					event.fn,
+					event.itemIndex,
+					{ ...info, tokenRenewal: exchange },
+					cred,
+					data,
+					{ ...api, apiKey },
+					null,
+					'exchange',
+				),
+		);
 		try {
 			await work;
 		} catch (error) {
@@ -206,10 +286,19 @@ export class TokenKeeper {
 	}
 
 	/** Renew now (the Connections node's Refresh): the same exchange and save, errors thrown as they are. */
-	async renewNow(engine: Engine, fn: IExecuteFunctions, itemIndex: number, cred: CredentialRef, info: ConnectionServiceInfo): Promise<{ previous: number | null; expiresAt: number | null }> {
+	async renewNow(
+		engine: Engine,
+		fn: IExecuteFunctions,
+		itemIndex: number,
+		cred: CredentialRef,
+		info: ConnectionServiceInfo,
+	): Promise<{ previous: number | null; expiresAt: number | null }> {
 		const data = await fn.getCredentials(cred.type, itemIndex);
 		const previous = renewableExpiryOf(data);
-		if (previous !== null && previous <= this.core.now()) throw new NodeOperationError(fn.getNode(), expiredMessage(cred.name, previous), { itemIndex });
+		if (previous !== null && previous <= this.core.now())
+			throw new NodeOperationError(fn.getNode(), expiredMessage(cred.name, previous), {
+				itemIndex,
+			});
 		const api = n8nApiSettings(fn, this.core.env);
 		if (!api.apiKey || cred.id.startsWith('name:')) {
 			throw new NodeOperationError(
@@ -221,14 +310,28 @@ export class TokenKeeper {
 			);
 		}
 		try {
-			const result = await this.renew(engine, fn, itemIndex, info, cred, data, { ...api, apiKey: api.apiKey }, previous, 'manual');
+			const result = await this.renew(
+				engine,
+				fn,
+				itemIndex,
+				info,
+				cred,
+				data,
+				{ ...api, apiKey: api.apiKey },
+				previous,
+				'manual',
+			);
 			return { previous, expiresAt: result };
 		} catch (error) {
 			const failure = renewalFailureOf(error);
 			const message = (error as Error).message;
 			throw new NodeOperationError(
 				fn.getNode(),
-				failure === 'refused' ? refusedMessage(cred.name, previous ?? this.core.now(), message) : failure === 'save' ? saveFailedMessage(cred.name, message) : message,
+				failure === 'refused'
+					? refusedMessage(cred.name, previous ?? this.core.now(), message)
+					: failure === 'save'
+						? saveFailedMessage(cred.name, message)
+						: message,
 				{ itemIndex },
 			);
 		}
@@ -260,10 +363,18 @@ export class TokenKeeper {
 			internal: runInternal,
 		});
 		const from = (data.oauthTokenData as IDataObject | undefined)?.access_token;
-		if (typeof from === 'string') this.renewed.set(cred.id, { from, executionId: fn.getExecutionId(), expiresAt: result.expiresAt });
+		if (typeof from === 'string')
+			this.renewed.set(cred.id, {
+				from,
+				executionId: fn.getExecutionId(),
+				expiresAt: result.expiresAt,
+			});
 		this.tokenExpiry.set(cred.id, result.expiresAt);
 		const now = this.core.now();
-		const was = previousExpiry === null ? '' : `, ${Math.round((previousExpiry - now) / 1000)} s before the old token expired`;
+		const was =
+			previousExpiry === null
+				? ''
+				: `, ${Math.round((previousExpiry - now) / 1000)} s before the old token expired`;
 		await this.core.audit({
 			at: now,
 			workspace: this.core.workspace(fn).key,
@@ -283,11 +394,17 @@ export class TokenKeeper {
 	}
 
 	/** The warning shown by Get Status for a token that will expire because nobody can renew it, else null. */
-	renewalWarning(info: ConnectionServiceInfo | undefined, credentialName: string, tokenExpiresAt: number | null): string | null {
+	renewalWarning(
+		info: ConnectionServiceInfo | undefined,
+		credentialName: string,
+		tokenExpiresAt: number | null,
+	): string | null {
 		const spec = info?.tokenRenewal;
 		if (!spec || tokenExpiresAt === null || this.core.env[ENV_N8N_API_ACCESS]?.trim()) return null;
 		const left = tokenExpiresAt - this.core.now();
-		return left > 0 && left <= spec.marginMs ? missingKeyWarning(credentialName, tokenExpiresAt) : null;
+		return left > 0 && left <= spec.marginMs
+			? missingKeyWarning(credentialName, tokenExpiresAt)
+			: null;
 	}
 
 	private warnOnce(event: RequestEvent, cred: CredentialRef, message: string): void {
@@ -325,7 +442,11 @@ export class TokenKeeper {
 		try {
 			await fn.helpers.refreshOAuth2Token.call(fn, cred.type);
 		} catch (error) {
-			throw new NodeOperationError(fn.getNode(), redact((error as Error).message || String(error)), { itemIndex });
+			throw new NodeOperationError(
+				fn.getNode(),
+				redact((error as Error).message || String(error)),
+				{ itemIndex },
+			);
 		}
 		let after: IDataObject = {};
 		try {

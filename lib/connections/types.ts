@@ -65,7 +65,8 @@ export interface ConnectionRow extends ConnectionRef {
 }
 
 /** One error-log entry as stored: the pipeline's entry (already redacted) plus where it belongs. */
-export interface ErrorRecord extends ConnectionRef, Omit<ErrorLogEntry, 'timestamp' | 'service' | 'kind'> {
+export interface ErrorRecord
+	extends ConnectionRef, Omit<ErrorLogEntry, 'timestamp' | 'service' | 'kind'> {
 	id?: number;
 	/** Epoch ms (the entry's `timestamp`). */
 	at: number;
@@ -115,7 +116,9 @@ export interface UsageSample extends ConnectionRef {
 
 /** What one flush writes: counters already summed per hour, plus the latest facts per connection. */
 export interface UsageBatch {
-	hourly: Array<ConnectionRef & { hour: number; calls: number; successes: number; failures: number }>;
+	hourly: Array<
+		ConnectionRef & { hour: number; calls: number; successes: number; failures: number }
+	>;
 	latest: Array<
 		ConnectionRef & {
 			serviceId: string;

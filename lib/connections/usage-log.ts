@@ -14,7 +14,8 @@ export class UsageLog implements RequestObserver {
 	/** `expiryOf`: the token expiry the token keeper last saw for a credential, shown on the dashboard. */
 	constructor(
 		private readonly core: ConnectionsCore,
-		private readonly expiryOf: (credentialId: string) => number | null | undefined = () => undefined,
+		private readonly expiryOf: (credentialId: string) => number | null | undefined = () =>
+			undefined,
 	) {
 		this.recorder = new UsageRecorder(() => core.store(), core.options.usage);
 	}

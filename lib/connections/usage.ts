@@ -32,7 +32,16 @@ const unreported = new WeakMap<object, LostWrites>();
 /** Attach a loss to the next items the node run `fn` outputs. */
 export function noteLostWrites(fn: object, lost: LostWrites): void {
 	const before = unreported.get(fn);
-	unreported.set(fn, before ? { ...lost, requests: before.requests + lost.requests, errorLogEntries: before.errorLogEntries + lost.errorLogEntries } : lost);
+	unreported.set(
+		fn,
+		before
+			? {
+					...lost,
+					requests: before.requests + lost.requests,
+					errorLogEntries: before.errorLogEntries + lost.errorLogEntries,
+				}
+			: lost,
+	);
 }
 
 /** The loss to report in the metadata of the items `fn` outputs now, once. */
@@ -79,7 +88,15 @@ export class UsageRecorder {
 		const key = keyOf(sample);
 		const hour = hourOf(sample.at);
 		const hk = `${key}\u0000${hour}`;
-		const h = this.hourly.get(hk) ?? { workspace: sample.workspace, family: sample.family, credentialId: sample.credentialId, hour, calls: 0, successes: 0, failures: 0 };
+		const h = this.hourly.get(hk) ?? {
+			workspace: sample.workspace,
+			family: sample.family,
+			credentialId: sample.credentialId,
+			hour,
+			calls: 0,
+			successes: 0,
+			failures: 0,
+		};
 		h.calls++;
 		if (sample.ok) h.successes++;
 		else h.failures++;
@@ -117,7 +134,14 @@ export class UsageRecorder {
 			const ek = `${key}\u0000${sample.workflowId ?? ''}\u0000${sample.executionId}`;
 			const e = this.executions.get(ek);
 			if (!e || e.at < sample.at) {
-				this.executions.set(ek, { workspace: sample.workspace, family: sample.family, credentialId: sample.credentialId, executionId: sample.executionId, workflowId: sample.workflowId ?? '', at: sample.at });
+				this.executions.set(ek, {
+					workspace: sample.workspace,
+					family: sample.family,
+					credentialId: sample.credentialId,
+					executionId: sample.executionId,
+					workflowId: sample.workflowId ?? '',
+					at: sample.at,
+				});
 			}
 		}
 		this.bump();
@@ -130,7 +154,13 @@ export class UsageRecorder {
 			const key = keyOf(entry);
 			const prev = this.lastErrors.get(key);
 			if (!prev || prev.at <= entry.at) {
-				this.lastErrors.set(key, { workspace: entry.workspace, family: entry.family, credentialId: entry.credentialId, at: entry.at, message: entry.message });
+				this.lastErrors.set(key, {
+					workspace: entry.workspace,
+					family: entry.family,
+					credentialId: entry.credentialId,
+					at: entry.at,
+					message: entry.message,
+				});
 			}
 		}
 		this.bump();
@@ -150,9 +180,15 @@ export class UsageRecorder {
 		} catch (error) {
 			// Counters are best effort: a broken store must not grow memory or fail a workflow here, but the loss is told.
 			this.lastError = error as Error;
-			const now = { requests: batch.hourly.reduce((n, h) => n + h.calls, 0), errorLogEntries: batch.errors.length };
+			const now = {
+				requests: batch.hourly.reduce((n, h) => n + h.calls, 0),
+				errorLogEntries: batch.errors.length,
+			};
 			LoggerProxy.warn(lostMessage(now, error as Error));
-			const total = { requests: (this.lost?.requests ?? 0) + now.requests, errorLogEntries: (this.lost?.errorLogEntries ?? 0) + now.errorLogEntries };
+			const total = {
+				requests: (this.lost?.requests ?? 0) + now.requests,
+				errorLogEntries: (this.lost?.errorLogEntries ?? 0) + now.errorLogEntries,
+			};
 			this.lost = { ...total, message: lostMessage(total, error as Error) };
 		}
 	}

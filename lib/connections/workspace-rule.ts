@@ -27,14 +27,26 @@ export class WorkspaceRule {
 	 * The binding in force for this request's service type, if any; another credential's binding stops the
 	 * request here, before anything (even a token refresh) is sent.
 	 */
-	async check(event: RequestEvent, ws: Workspace, cred: CredentialRef, info: ConnectionServiceInfo | undefined): Promise<Binding | undefined> {
+	async check(
+		event: RequestEvent,
+		ws: Workspace,
+		cred: CredentialRef,
+		info: ConnectionServiceInfo | undefined,
+	): Promise<Binding | undefined> {
 		const existing = await this.currentBinding(ws, event.family);
-		if (existing && existing.credentialId !== cred.id) throw this.ruleError(event, ws, cred, existing, info);
+		if (existing && existing.credentialId !== cred.id)
+			throw this.ruleError(event, ws, cred, existing, info);
 		return existing;
 	}
 
 	/** Without a binding in force, bind the service type to this credential; another credential winning the claim stops the request. */
-	async claim(event: RequestEvent, ws: Workspace, cred: CredentialRef, info: ConnectionServiceInfo | undefined, existing: Binding | undefined): Promise<void> {
+	async claim(
+		event: RequestEvent,
+		ws: Workspace,
+		cred: CredentialRef,
+		info: ConnectionServiceInfo | undefined,
+		existing: Binding | undefined,
+	): Promise<void> {
 		if (existing) return;
 		const binding = await this.ensureBinding(event, ws, cred, info);
 		if (binding.credentialId !== cred.id) throw this.ruleError(event, ws, cred, binding, info);
@@ -52,7 +64,12 @@ export class WorkspaceRule {
 	}
 
 	/** Bind this credential unless the service type is bound already; returns the binding in force. */
-	private async ensureBinding(event: RequestEvent, ws: Workspace, cred: CredentialRef, info: ConnectionServiceInfo | undefined): Promise<Binding> {
+	private async ensureBinding(
+		event: RequestEvent,
+		ws: Workspace,
+		cred: CredentialRef,
+		info: ConnectionServiceInfo | undefined,
+	): Promise<Binding> {
 		const key = `${ws.key}\u0000${event.family}`;
 		const inFlight = this.binding.get(key);
 		if (inFlight) return await inFlight;
@@ -65,7 +82,12 @@ export class WorkspaceRule {
 		}
 	}
 
-	private async bind(event: RequestEvent, ws: Workspace, cred: CredentialRef, info: ConnectionServiceInfo | undefined): Promise<Binding> {
+	private async bind(
+		event: RequestEvent,
+		ws: Workspace,
+		cred: CredentialRef,
+		info: ConnectionServiceInfo | undefined,
+	): Promise<Binding> {
 		const workflowId = event.fn.getWorkflow().id;
 		const executionId = event.fn.getExecutionId();
 		// Claim first (atomically), so a losing execution never sends even the account request.
@@ -86,7 +108,13 @@ export class WorkspaceRule {
 		let detail = `first used by workflow ${workflowId ?? '(unsaved)'}`;
 		if (info?.account) {
 			try {
-				const label = await this.fetchAccountLabel(event.engine, event.fn, event.itemIndex, cred, info);
+				const label = await this.fetchAccountLabel(
+					event.engine,
+					event.fn,
+					event.itemIndex,
+					cred,
+					info,
+				);
 				if (label) {
 					binding.accountLabel = label;
 					await this.core.store().setAccountLabel(binding, label);
@@ -113,22 +141,50 @@ export class WorkspaceRule {
 	}
 
 	/** The "who am I" request of the spec, through the engine (rate limit, retries), marked internal. */
-	async fetchAccountLabel(engine: Engine, fn: IExecuteFunctions, itemIndex: number, cred: CredentialRef, info: ConnectionServiceInfo): Promise<string | undefined> {
+	async fetchAccountLabel(
+		engine: Engine,
+		fn: IExecuteFunctions,
+		itemIndex: number,
+		cred: CredentialRef,
+		info: ConnectionServiceInfo,
+	): Promise<string | undefined> {
 		if (!info.account) return undefined;
 		const data = (await fn.getCredentials(cred.type, itemIndex)) as IDataObject;
 		const redact = makeRedactor(secretsOf(data));
 		const res = await runInternal(
 			async () =>
 				await send(
-					{ engine, fn, itemIndex, service: identityOf(info.spec), credentialType: cred.type, redact, settings: { ...DEFAULT_SETTINGS, maxAttempts: 2, timeoutMs: 15_000 } },
-					{ method: 'GET', baseUrl: resolveBaseUrl(info.baseUrl, data), path: info.account!.path, responseFormat: 'json', idempotent: true },
+					{
+						engine,
+						fn,
+						itemIndex,
+						service: identityOf(info.spec),
+						credentialType: cred.type,
+						redact,
+						settings: { ...DEFAULT_SETTINGS, maxAttempts: 2, timeoutMs: 15_000 },
+					},
+					{
+						method: 'GET',
+						baseUrl: resolveBaseUrl(info.baseUrl, data),
+						path: info.account!.path,
+						responseFormat: 'json',
+						idempotent: true,
+					},
 				),
 		);
 		const value = getPath(res.body, info.account.labelPath);
-		return typeof value === 'string' || typeof value === 'number' ? redact(String(value)) : undefined;
+		return typeof value === 'string' || typeof value === 'number'
+			? redact(String(value))
+			: undefined;
 	}
 
-	private ruleError(event: RequestEvent, ws: Workspace, cred: CredentialRef, binding: Binding, info: ConnectionServiceInfo | undefined): NodeOperationError {
+	private ruleError(
+		event: RequestEvent,
+		ws: Workspace,
+		cred: CredentialRef,
+		binding: Binding,
+		info: ConnectionServiceInfo | undefined,
+	): NodeOperationError {
 		const service = info?.familyName ?? binding.serviceName ?? event.serviceName;
 		return new NodeOperationError(
 			event.fn.getNode(),

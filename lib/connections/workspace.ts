@@ -15,9 +15,13 @@ export interface Workspace {
 	source: 'configured' | 'instance';
 }
 
-export function resolveWorkspace(fn: Pick<IExecuteFunctions, 'getInstanceId'>, env: NodeJS.ProcessEnv = process.env): Workspace {
+export function resolveWorkspace(
+	fn: Pick<IExecuteFunctions, 'getInstanceId'>,
+	env: NodeJS.ProcessEnv = process.env,
+): Workspace {
 	const configured = env[WORKSPACE_ENV]?.trim();
-	if (configured) return { key: configured, label: `workspace "${configured}"`, source: 'configured' };
+	if (configured)
+		return { key: configured, label: `workspace "${configured}"`, source: 'configured' };
 	const id = fn.getInstanceId();
 	return { key: `instance:${id}`, label: 'this n8n instance', source: 'instance' };
 }

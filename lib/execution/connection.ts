@@ -24,7 +24,9 @@ export async function openConnection(
 	baseUrlTemplate: string,
 	fallbackFields: IDataObject = {},
 ): Promise<OpenConnection> {
-	const data: IDataObject = credentialType ? ((await fn.getCredentials(credentialType, itemIndex)) as IDataObject) : {};
+	const data: IDataObject = credentialType
+		? ((await fn.getCredentials(credentialType, itemIndex)) as IDataObject)
+		: {};
 	const redact = makeRedactor(secretsOf(data));
 	try {
 		const baseUrl = resolveBaseUrl(baseUrlTemplate, { ...fallbackFields, ...data });

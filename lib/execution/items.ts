@@ -25,13 +25,23 @@ export function toItems(result: ItemResult, itemIndex: number): INodeExecutionDa
 }
 
 function isExecutionData(value: unknown): value is INodeExecutionData {
-	return typeof value === 'object' && value !== null && 'json' in value && typeof (value as INodeExecutionData).json === 'object';
+	return (
+		typeof value === 'object' &&
+		value !== null &&
+		'json' in value &&
+		typeof (value as INodeExecutionData).json === 'object'
+	);
 }
 
 /** How many items a node works on at once (node option "Concurrent Items"); their requests still share the rate-limit queue. */
 export function itemConcurrency(fn: IExecuteFunctions): number {
 	const options = readObject(fn, 0, 'options', 'Options');
-	return asNumber(fieldOf(fn, 0, 'Concurrent Items'), options.concurrency, { fallback: DEFAULT_CONCURRENCY, min: 1, max: 50, integer: true });
+	return asNumber(fieldOf(fn, 0, 'Concurrent Items'), options.concurrency, {
+		fallback: DEFAULT_CONCURRENCY,
+		min: 1,
+		max: 50,
+		integer: true,
+	});
 }
 
 export const DEFAULT_CONCURRENCY = 5;
@@ -43,9 +53,15 @@ export const DEFAULT_CONCURRENCY = 5;
  *   just `error`/`message`/`details`; it then merges the input item's json in, as for n8n's HTTP Request node).
  *   `item.error` would be routed too, but n8n then replaces the json with the message alone, losing the fix.
  */
-export function errorItem(fn: IExecuteFunctions, error: NodeApiError | NodeOperationError, itemIndex: number): INodeExecutionData {
+export function errorItem(
+	fn: IExecuteFunctions,
+	error: NodeApiError | NodeOperationError,
+	itemIndex: number,
+): INodeExecutionData {
 	const toErrorOutput = fn.getNode().onError === 'continueErrorOutput';
-	const fix = error.description ? { [toErrorOutput ? 'details' : 'description']: error.description } : {};
+	const fix = error.description
+		? { [toErrorOutput ? 'details' : 'description']: error.description }
+		: {};
 	return { json: { error: error.message, ...fix }, pairedItem: { item: itemIndex } };
 }
 
@@ -76,13 +92,19 @@ export async function forEachItem(
 			}
 		}
 	};
-	await Promise.all(Array.from({ length: Math.max(1, Math.min(concurrency, input.length)) }, worker));
+	await Promise.all(
+		Array.from({ length: Math.max(1, Math.min(concurrency, input.length)) }, worker),
+	);
 	if (failures.length) throw failures.reduce((a, b) => (b.itemIndex < a.itemIndex ? b : a)).error;
 	return [results.flat()];
 }
 
 /** Make sure what we throw is an n8n error that carries the item index. */
-export function asNodeError(fn: IExecuteFunctions, thrown: unknown, itemIndex: number): NodeApiError | NodeOperationError {
+export function asNodeError(
+	fn: IExecuteFunctions,
+	thrown: unknown,
+	itemIndex: number,
+): NodeApiError | NodeOperationError {
 	// The boundary: an engine error becomes the n8n error that says its cause and fix.
 	const caught = toN8nError(thrown);
 	if (caught instanceof NodeApiError || caught instanceof NodeOperationError) {

@@ -24,7 +24,8 @@ export const engineOptionFields: INodeProperties[] = [
 		type: 'number',
 		typeOptions: { minValue: 1, maxValue: MAX_ATTEMPTS_LIMIT },
 		default: DEFAULT_SETTINGS.maxAttempts,
-		description: 'How many times a request is tried on 429, 5xx, timeouts and connection errors (writes only when safe)',
+		description:
+			'How many times a request is tried on 429, 5xx, timeouts and connection errors (writes only when safe)',
 	},
 	{
 		displayName: 'Max Total Wait (Seconds)',
@@ -40,7 +41,8 @@ export const engineOptionFields: INodeProperties[] = [
 		type: 'number',
 		typeOptions: { minValue: 0 },
 		default: DEFAULT_SETTINGS.maxQueueWaitMs / 1000,
-		description: 'How long a request may wait for a free slot in the rate limit before the item fails with a clear error',
+		description:
+			'How long a request may wait for a free slot in the rate limit before the item fails with a clear error',
 	},
 	{
 		displayName: 'Cache GET Responses (Minutes)',
@@ -64,13 +66,29 @@ export const engineOptionFields: INodeProperties[] = [
 /** Read the engine settings from the node's `options` collection; a value out of range names the option. */
 export function readSettings(fn: IExecuteFunctions, itemIndex: number): EngineSettings {
 	const o = readObject(fn, itemIndex, 'options', 'Options');
-	const num = (name: string, label: string, rule: NumberRule) => asNumber(fieldOf(fn, itemIndex, label), o[name], rule);
+	const num = (name: string, label: string, rule: NumberRule) =>
+		asNumber(fieldOf(fn, itemIndex, label), o[name], rule);
 	const d = DEFAULT_SETTINGS;
 	return {
-		maxAttempts: num('maxAttempts', 'Max Attempts', { fallback: d.maxAttempts, min: 1, max: MAX_ATTEMPTS_LIMIT, integer: true }),
-		maxTotalWaitMs: num('maxTotalWaitSeconds', 'Max Total Wait (Seconds)', { fallback: d.maxTotalWaitMs / 1000, min: 0 }) * 1000,
-		maxQueueWaitMs: num('maxQueueWaitSeconds', 'Max Queue Wait (Seconds)', { fallback: d.maxQueueWaitMs / 1000, min: 0 }) * 1000,
-		timeoutMs: num('timeoutSeconds', 'Timeout (Seconds)', { fallback: d.timeoutMs / 1000, min: 1 }) * 1000,
-		cacheTtlMs: num('cacheMinutes', 'Cache GET Responses (Minutes)', { fallback: 0, min: 0 }) * 60_000,
+		maxAttempts: num('maxAttempts', 'Max Attempts', {
+			fallback: d.maxAttempts,
+			min: 1,
+			max: MAX_ATTEMPTS_LIMIT,
+			integer: true,
+		}),
+		maxTotalWaitMs:
+			num('maxTotalWaitSeconds', 'Max Total Wait (Seconds)', {
+				fallback: d.maxTotalWaitMs / 1000,
+				min: 0,
+			}) * 1000,
+		maxQueueWaitMs:
+			num('maxQueueWaitSeconds', 'Max Queue Wait (Seconds)', {
+				fallback: d.maxQueueWaitMs / 1000,
+				min: 0,
+			}) * 1000,
+		timeoutMs:
+			num('timeoutSeconds', 'Timeout (Seconds)', { fallback: d.timeoutMs / 1000, min: 1 }) * 1000,
+		cacheTtlMs:
+			num('cacheMinutes', 'Cache GET Responses (Minutes)', { fallback: 0, min: 0 }) * 60_000,
 	};
 }

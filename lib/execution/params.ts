@@ -3,7 +3,12 @@
  * these functions turns a wrong type into an error that names the field (as the user sees it) and the
  * value it got, instead of a crash deeper down or a silently wrong request.
  */
-import { NodeOperationError, type IDataObject, type IExecuteFunctions, type INode } from 'n8n-workflow';
+import {
+	NodeOperationError,
+	type IDataObject,
+	type IExecuteFunctions,
+	type INode,
+} from 'n8n-workflow';
 
 import { parseJsonLossless } from '../transport/json';
 
@@ -31,7 +36,8 @@ function jsonText(value: unknown): string {
 /** What a value is, for messages: `a number (42)`, `an object ({"a":1})`, `text ('ten')`. */
 export function describeValue(value: unknown): string {
 	if (value === undefined || value === null) return 'nothing';
-	if (typeof value === 'string') return value.trim() === '' ? 'empty text' : `text ('${clip(value)}')`;
+	if (typeof value === 'string')
+		return value.trim() === '' ? 'empty text' : `text ('${clip(value)}')`;
 	if (typeof value === 'number') return `a number (${value})`;
 	if (typeof value === 'boolean') return `true/false (${value})`;
 	if (Array.isArray(value)) return `a list (${clip(jsonText(value))})`;
@@ -41,10 +47,18 @@ export function describeValue(value: unknown): string {
 
 /** `The field '<label>' <problem>`, with the fix as the description. */
 export function fieldError(f: Field, problem: string, fix: string): NodeOperationError {
-	return new NodeOperationError(f.node, `The field '${f.label}' ${problem}`, { itemIndex: f.itemIndex, description: fix });
+	return new NodeOperationError(f.node, `The field '${f.label}' ${problem}`, {
+		itemIndex: f.itemIndex,
+		description: fix,
+	});
 }
 
-function wrongType(f: Field, expected: string, value: unknown, example: string): NodeOperationError {
+function wrongType(
+	f: Field,
+	expected: string,
+	value: unknown,
+	example: string,
+): NodeOperationError {
 	return fieldError(
 		f,
 		`must be ${expected}, got ${describeValue(value)}.`,
@@ -78,7 +92,12 @@ export function asNumber(f: Field, value: unknown, rule: NumberRule = {}): numbe
 		throw fieldError(f, 'is required.', `Enter a number for '${f.label}'.`);
 	}
 	const text = typeof value === 'string' ? value.trim() : undefined;
-	const n = typeof value === 'number' ? value : text !== undefined && NUMERIC.test(text) ? Number(text) : NaN;
+	const n =
+		typeof value === 'number'
+			? value
+			: text !== undefined && NUMERIC.test(text)
+				? Number(text)
+				: NaN;
 	if (!Number.isFinite(n)) throw wrongType(f, 'a number', value, '{{ Number($json.value) }}');
 	const shown = text ?? String(n);
 	if (Math.abs(n) > Number.MAX_SAFE_INTEGER) {
@@ -88,9 +107,24 @@ export function asNumber(f: Field, value: unknown, rule: NumberRule = {}): numbe
 			`Enter a smaller number in '${f.label}'. Numbers beyond 2^53 lose digits in n8n; an id this long must be sent as text.`,
 		);
 	}
-	if (rule.integer && !Number.isInteger(n)) throw fieldError(f, `must be a whole number (got ${shown}).`, `Enter a whole number in '${f.label}'.`);
-	if (rule.min !== undefined && n < rule.min) throw fieldError(f, `must be at least ${rule.min} (got ${shown}).`, `Raise '${f.label}' to ${rule.min} or more.`);
-	if (rule.max !== undefined && n > rule.max) throw fieldError(f, `must be at most ${rule.max} (got ${shown}).`, `Lower '${f.label}' to ${rule.max} or less.`);
+	if (rule.integer && !Number.isInteger(n))
+		throw fieldError(
+			f,
+			`must be a whole number (got ${shown}).`,
+			`Enter a whole number in '${f.label}'.`,
+		);
+	if (rule.min !== undefined && n < rule.min)
+		throw fieldError(
+			f,
+			`must be at least ${rule.min} (got ${shown}).`,
+			`Raise '${f.label}' to ${rule.min} or more.`,
+		);
+	if (rule.max !== undefined && n > rule.max)
+		throw fieldError(
+			f,
+			`must be at most ${rule.max} (got ${shown}).`,
+			`Lower '${f.label}' to ${rule.max} or less.`,
+		);
 	return n;
 }
 
@@ -102,10 +136,21 @@ export function asBoolean(f: Field, value: unknown, fallback = false): boolean {
 }
 
 /** One of the field's options (an expression may return anything). */
-export function asOption<T extends string>(f: Field, value: unknown, allowed: readonly T[], fallback?: T): T {
-	if ((value === undefined || value === null || value === '') && fallback !== undefined) return fallback;
-	if (typeof value === 'string' && (allowed as readonly string[]).includes(value)) return value as T;
-	throw fieldError(f, `must be one of ${allowed.join(', ')}, got ${describeValue(value)}.`, `Pick one of the options of '${f.label}'.`);
+export function asOption<T extends string>(
+	f: Field,
+	value: unknown,
+	allowed: readonly T[],
+	fallback?: T,
+): T {
+	if ((value === undefined || value === null || value === '') && fallback !== undefined)
+		return fallback;
+	if (typeof value === 'string' && (allowed as readonly string[]).includes(value))
+		return value as T;
+	throw fieldError(
+		f,
+		`must be one of ${allowed.join(', ')}, got ${describeValue(value)}.`,
+		`Pick one of the options of '${f.label}'.`,
+	);
 }
 
 /**
@@ -120,7 +165,11 @@ export function asJson(f: Field, value: unknown, fallback?: unknown): unknown {
 	try {
 		return parseJsonLossless(value);
 	} catch (error) {
-		throw fieldError(f, `is not valid JSON (${(error as Error).message}).`, 'Fix the JSON: quotes around keys and strings, no trailing commas.');
+		throw fieldError(
+			f,
+			`is not valid JSON (${(error as Error).message}).`,
+			'Fix the JSON: quotes around keys and strings, no trailing commas.',
+		);
 	}
 }
 
@@ -138,12 +187,19 @@ export function asObject(f: Field, value: unknown): IDataObject {
  */
 export function asPairs(f: Field, value: unknown): Record<string, string> {
 	if (value === undefined || value === null) return {};
-	if (!Array.isArray(value)) throw wrongType(f, 'a list of name/value rows', value, 'one row per name');
+	if (!Array.isArray(value))
+		throw wrongType(f, 'a list of name/value rows', value, 'one row per name');
 	const out: Record<string, string> = {};
 	for (const row of value as unknown[]) {
 		const { name, value: v } = (row ?? {}) as { name?: unknown; value?: unknown };
 		if (name === undefined || name === null || name === '') continue;
-		if (typeof name !== 'string') throw wrongType({ ...f, label: `${f.label} › Name` }, 'text', name, '{{ String($json.key) }}');
+		if (typeof name !== 'string')
+			throw wrongType(
+				{ ...f, label: `${f.label} › Name` },
+				'text',
+				name,
+				'{{ String($json.key) }}',
+			);
 		if (v !== null && typeof v === 'object') {
 			throw fieldError(
 				f,
@@ -158,30 +214,71 @@ export function asPairs(f: Field, value: unknown): Record<string, string> {
 
 /* Readers: `getNodeParameter` plus the conversion above. */
 
-export function readString(fn: IExecuteFunctions, i: number, name: string, label: string, fallback = ''): string {
+export function readString(
+	fn: IExecuteFunctions,
+	i: number,
+	name: string,
+	label: string,
+	fallback = '',
+): string {
 	return asString(fieldOf(fn, i, label), fn.getNodeParameter(name, i, fallback), fallback);
 }
 
-export function readNumber(fn: IExecuteFunctions, i: number, name: string, label: string, rule: NumberRule = {}): number {
+export function readNumber(
+	fn: IExecuteFunctions,
+	i: number,
+	name: string,
+	label: string,
+	rule: NumberRule = {},
+): number {
 	return asNumber(fieldOf(fn, i, label), fn.getNodeParameter(name, i, rule.fallback), rule);
 }
 
-export function readBoolean(fn: IExecuteFunctions, i: number, name: string, label: string, fallback = false): boolean {
+export function readBoolean(
+	fn: IExecuteFunctions,
+	i: number,
+	name: string,
+	label: string,
+	fallback = false,
+): boolean {
 	return asBoolean(fieldOf(fn, i, label), fn.getNodeParameter(name, i, fallback), fallback);
 }
 
-export function readOption<T extends string>(fn: IExecuteFunctions, i: number, name: string, label: string, allowed: readonly T[], fallback?: T): T {
+export function readOption<T extends string>(
+	fn: IExecuteFunctions,
+	i: number,
+	name: string,
+	label: string,
+	allowed: readonly T[],
+	fallback?: T,
+): T {
 	return asOption(fieldOf(fn, i, label), fn.getNodeParameter(name, i, fallback), allowed, fallback);
 }
 
-export function readJson(fn: IExecuteFunctions, i: number, name: string, label: string, fallback?: unknown): unknown {
+export function readJson(
+	fn: IExecuteFunctions,
+	i: number,
+	name: string,
+	label: string,
+	fallback?: unknown,
+): unknown {
 	return asJson(fieldOf(fn, i, label), fn.getNodeParameter(name, i, fallback), fallback);
 }
 
-export function readObject(fn: IExecuteFunctions, i: number, name: string, label: string): IDataObject {
+export function readObject(
+	fn: IExecuteFunctions,
+	i: number,
+	name: string,
+	label: string,
+): IDataObject {
 	return asObject(fieldOf(fn, i, label), fn.getNodeParameter(name, i, {}));
 }
 
-export function readPairs(fn: IExecuteFunctions, i: number, name: string, label: string): Record<string, string> {
+export function readPairs(
+	fn: IExecuteFunctions,
+	i: number,
+	name: string,
+	label: string,
+): Record<string, string> {
 	return asPairs(fieldOf(fn, i, label), fn.getNodeParameter(name, i, []));
 }

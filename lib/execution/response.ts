@@ -42,7 +42,11 @@ function decodeOr(text: string): string {
 	}
 }
 
-export async function responseToItems(fn: IExecuteFunctions, res: EngineResponse, shape: ResponseShape): Promise<INodeExecutionData[]> {
+export async function responseToItems(
+	fn: IExecuteFunctions,
+	res: EngineResponse,
+	shape: ResponseShape,
+): Promise<INodeExecutionData[]> {
 	const items = await shapeItems(fn, res, shape);
 	// With caching on, every item says whether it came from the cache (item metadata, not its JSON).
 	if (res.meta.cache) for (const item of items) item.cache = { ...res.meta.cache };
@@ -52,15 +56,29 @@ export async function responseToItems(fn: IExecuteFunctions, res: EngineResponse
 	return items;
 }
 
-async function shapeItems(fn: IExecuteFunctions, res: EngineResponse, shape: ResponseShape): Promise<INodeExecutionData[]> {
+async function shapeItems(
+	fn: IExecuteFunctions,
+	res: EngineResponse,
+	shape: ResponseShape,
+): Promise<INodeExecutionData[]> {
 	if (shape.format === 'binary') {
-		const mimeType = (res.headers['content-type'] ?? 'application/octet-stream').split(';')[0].trim();
-		const binary = await fn.helpers.prepareBinaryData(res.body as Buffer, fileNameFrom(res), mimeType);
-		const json: IDataObject = shape.fullResponse ? { statusCode: res.status, headers: res.headers } : {};
+		const mimeType = (res.headers['content-type'] ?? 'application/octet-stream')
+			.split(';')[0]
+			.trim();
+		const binary = await fn.helpers.prepareBinaryData(
+			res.body as Buffer,
+			fileNameFrom(res),
+			mimeType,
+		);
+		const json: IDataObject = shape.fullResponse
+			? { statusCode: res.status, headers: res.headers }
+			: {};
 		return [{ json, binary: { [shape.binaryProperty ?? 'data']: binary } }];
 	}
 	if (shape.fullResponse) {
-		return [{ json: { statusCode: res.status, headers: res.headers, body: res.body as IDataObject } }];
+		return [
+			{ json: { statusCode: res.status, headers: res.headers, body: res.body as IDataObject } },
+		];
 	}
 	if (shape.format === 'text') {
 		return [{ json: { data: res.body === undefined ? '' : String(res.body) } }];
@@ -77,6 +95,7 @@ async function shapeItems(fn: IExecuteFunctions, res: EngineResponse, shape: Res
 
 /** n8n items must be objects: wrap scalars and arrays. */
 export function wrap(value: unknown): IDataObject {
-	if (value !== null && typeof value === 'object' && !Array.isArray(value)) return value as IDataObject;
+	if (value !== null && typeof value === 'object' && !Array.isArray(value))
+		return value as IDataObject;
 	return { data: value as IDataObject };
 }

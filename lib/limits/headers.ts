@@ -35,7 +35,8 @@ export function parseResetValue(value: string, unit: ResetUnit, nowMs: number): 
 	const text = value.trim();
 	const n = /^-?\d+(\.\d+)?$/.test(text) ? Number(text) : null;
 	let at: number | null = null;
-	if (n !== null && unit !== 'date') at = n >= 1e12 ? n : n >= 1e9 ? n * 1000 : nowMs + n * (unit === 'epoch-ms' ? 1 : 1000);
+	if (n !== null && unit !== 'date')
+		at = n >= 1e12 ? n : n >= 1e9 ? n * 1000 : nowMs + n * (unit === 'epoch-ms' ? 1 : 1000);
 	else if (unit === 'date' || (unit === 'auto' && /[-:]/.test(text))) at = parseDate(text, nowMs);
 	return at === null || !Number.isFinite(at) ? null : Math.max(nowMs, Math.round(at));
 }
@@ -49,7 +50,11 @@ function parseDate(text: string, nowMs: number): number | null {
 }
 
 /** The most restrictive reading the policy's header rules find in `headers`, or null when there is none. */
-export function parseRateLimitHeaders(policy: RateLimitPolicy, headers: HttpHeaders | undefined, nowMs: number): RateLimitReading | null {
+export function parseRateLimitHeaders(
+	policy: RateLimitPolicy,
+	headers: HttpHeaders | undefined,
+	nowMs: number,
+): RateLimitReading | null {
 	const readings: RateLimitReading[] = [];
 	for (const rule of policy.headers ?? STANDARD_HEADER_RULES) {
 		const reading = readRule(rule, policy, headers, nowMs);
@@ -58,19 +63,31 @@ export function parseRateLimitHeaders(policy: RateLimitPolicy, headers: HttpHead
 	return mostRestrictive(readings, policy.requests);
 }
 
-function readRule(rule: HeaderRule, policy: RateLimitPolicy, headers: HttpHeaders | undefined, nowMs: number): RateLimitReading | null {
+function readRule(
+	rule: HeaderRule,
+	policy: RateLimitPolicy,
+	headers: HttpHeaders | undefined,
+	nowMs: number,
+): RateLimitReading | null {
 	switch (rule.format) {
 		case 'fields': {
 			const remaining = count(rule.remaining && getHeader(headers, rule.remaining));
 			if (remaining === undefined) return null;
 			const resetText = rule.reset && getHeader(headers, rule.reset);
-			const resetAtMs = resetText ? parseResetValue(resetText, rule.resetUnit ?? 'auto', nowMs) ?? undefined : undefined;
+			const resetAtMs = resetText
+				? (parseResetValue(resetText, rule.resetUnit ?? 'auto', nowMs) ?? undefined)
+				: undefined;
 			return { limit: count(rule.limit && getHeader(headers, rule.limit)), remaining, resetAtMs };
 		}
 		case 'ietf': {
 			const value = getHeader(headers, rule.header ?? 'ratelimit');
 			if (!value) return null;
-			return readIetf(value, getHeader(headers, rule.policyHeader ?? 'ratelimit-policy'), policy.requests, nowMs);
+			return readIetf(
+				value,
+				getHeader(headers, rule.policyHeader ?? 'ratelimit-policy'),
+				policy.requests,
+				nowMs,
+			);
 		}
 		case 'used-of-limit': {
 			const m = /^\s*(\d+)\s*\/\s*(\d+)\s*$/.exec(getHeader(headers, rule.header) ?? '');
@@ -118,7 +135,12 @@ function numericParams(parts: string[]): Record<string, number> {
 }
 
 /** Draft -07 dictionary (`limit=100, remaining=50, reset=5`) or draft -08+ list (`"default";r=50;t=30`). */
-function readIetf(value: string, policyValue: string | undefined, fallbackLimit: number, nowMs: number): RateLimitReading | null {
+function readIetf(
+	value: string,
+	policyValue: string | undefined,
+	fallbackLimit: number,
+	nowMs: number,
+): RateLimitReading | null {
 	const quotas: Record<string, number> = {};
 	for (const member of splitOutside(policyValue ?? '', ',')) {
 		const [name, ...params] = splitOutside(member, ';');
@@ -129,20 +151,33 @@ function readIetf(value: string, policyValue: string | undefined, fallbackLimit:
 	const dictionary = numericParams(splitOutside(value, ','));
 	if (dictionary.remaining !== undefined) {
 		const reset = dictionary.reset;
-		readings.push({ limit: dictionary.limit, remaining: dictionary.remaining, resetAtMs: reset === undefined ? undefined : nowMs + reset * 1000 });
+		readings.push({
+			limit: dictionary.limit,
+			remaining: dictionary.remaining,
+			resetAtMs: reset === undefined ? undefined : nowMs + reset * 1000,
+		});
 	}
 	for (const member of splitOutside(value, ',')) {
 		const [name, ...rest] = splitOutside(member, ';');
 		if (name.includes('=')) continue;
 		const { r, t } = numericParams(rest);
 		if (r === undefined) continue;
-		readings.push({ limit: quotas[name], remaining: r, resetAtMs: t === undefined ? undefined : nowMs + t * 1000 });
+		readings.push({
+			limit: quotas[name],
+			remaining: r,
+			resetAtMs: t === undefined ? undefined : nowMs + t * 1000,
+		});
 	}
 	return mostRestrictive(readings, fallbackLimit);
 }
 
 /** Usage percentages (0–100) become a remaining count out of the policy's `requests`. */
-function readUsagePercent(rule: UsagePercentHeaderRule, value: string | undefined, requests: number, nowMs: number): RateLimitReading | null {
+function readUsagePercent(
+	rule: UsagePercentHeaderRule,
+	value: string | undefined,
+	requests: number,
+	nowMs: number,
+): RateLimitReading | null {
 	if (!value) return null;
 	let json: unknown;
 	try {
@@ -175,7 +210,10 @@ function readUsagePercent(rule: UsagePercentHeaderRule, value: string | undefine
 }
 
 /** The reading with the smallest share left (ties: the later reset); the latest pause of all readings. */
-function mostRestrictive(readings: RateLimitReading[], fallbackLimit: number): RateLimitReading | null {
+function mostRestrictive(
+	readings: RateLimitReading[],
+	fallbackLimit: number,
+): RateLimitReading | null {
 	if (readings.length === 0) return null;
 	const share = (r: RateLimitReading) => {
 		if (r.remaining === undefined) return Infinity;

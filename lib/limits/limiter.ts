@@ -7,7 +7,14 @@ import { systemClock, type Clock } from './clock';
 import type { ResponseObservation } from './observation';
 import { formatDuration, isoSeconds } from '../retry/duration';
 import { maxPauseOf, type RateLimitPolicy } from './policy';
-import { MemoryBudgetStore, type AcquireResult, type BudgetObservation, type BudgetSnapshot, type BudgetStore, type DenyReason } from './store';
+import {
+	MemoryBudgetStore,
+	type AcquireResult,
+	type BudgetObservation,
+	type BudgetSnapshot,
+	type BudgetStore,
+	type DenyReason,
+} from './store';
 import { classifyResponse } from './throttle';
 
 /** One budget per (service, connection). `connection` should be stable (a credential id), never a secret. */
@@ -102,7 +109,12 @@ export function waitErrorText(d: RateLimitWaitDetails): { cause: string; fix: st
 	const waited = `The request waited ${formatDuration(d.waitedMs)}, all that ${QUEUE_WAIT_OPTION} allows,`;
 	if (d.reason === 'concurrency' || d.resetAtMs === null) {
 		const n = d.maxConcurrency;
-		const slots = n === undefined ? `a request slot of ${d.service}` : n === 1 ? `the one request slot of ${d.service}` : `all ${n} request slots of ${d.service}`;
+		const slots =
+			n === undefined
+				? `a request slot of ${d.service}`
+				: n === 1
+					? `the one request slot of ${d.service}`
+					: `all ${n} request slots of ${d.service}`;
 		return {
 			cause: `${waited} while ${slots} stayed busy, so it was not sent.`,
 			fix: `Raise ${QUEUE_WAIT_OPTION} or lower 'Concurrent Items' in the node options.`,
@@ -142,7 +154,8 @@ function duration(ms: number): string {
 		[1000, 's'],
 	];
 	for (const [size, name] of units) {
-		if (ms >= size && ms % size === 0) return `${ms / size} ${name === 'day' && ms !== size ? 'days' : name}`;
+		if (ms >= size && ms % size === 0)
+			return `${ms / size} ${name === 'day' && ms !== size ? 'days' : name}`;
 	}
 	return `${ms} ms`;
 }
@@ -289,10 +302,17 @@ export class RateLimiter {
 				if (expiring.length > 0) await this.fail(q, expiring, result.reason, result.retryAtMs);
 				if (q.waiters.length === 0) break;
 				if (q.dirty) continue;
-				let until = q.waiters.reduce((min, w) => Math.min(min, w.deadlineMs), result.retryAtMs ?? Infinity);
+				let until = q.waiters.reduce(
+					(min, w) => Math.min(min, w.deadlineMs),
+					result.retryAtMs ?? Infinity,
+				);
 				// Other processes sharing the store free slots without waking us: look again a little later.
 				const recheck = this.store.recheck;
-				if (recheck) until = Math.min(until, now + (result.reason === 'concurrency' ? recheck.concurrencyMs : recheck.maxSleepMs));
+				if (recheck)
+					until = Math.min(
+						until,
+						now + (result.reason === 'concurrency' ? recheck.concurrencyMs : recheck.maxSleepMs),
+					);
 				await this.sleep(q, Math.min(MAX_SLEEP_MS, Math.max(1, until - now)));
 			}
 		} catch (error) {
@@ -347,20 +367,30 @@ export class RateLimiter {
 		};
 	}
 
-	private async observe(q: KeyQueue, policy: RateLimitPolicy, seq: number, observation: ResponseObservation): Promise<void> {
+	private async observe(
+		q: KeyQueue,
+		policy: RateLimitPolicy,
+		seq: number,
+		observation: ResponseObservation,
+	): Promise<void> {
 		const now = this.clock.now();
 		const c = classifyResponse(policy, observation, now);
 		const obs: BudgetObservation = { ...c.reading, seq };
 		if (c.throttled) {
 			q.stats.throttled++;
 			// Throttled with no hint of when: the budget is spent, as far as we can tell.
-			if (obs.remaining === undefined && c.retryAfterMs === null && c.resetAtMs === null) obs.remaining = 0;
+			if (obs.remaining === undefined && c.retryAfterMs === null && c.resetAtMs === null)
+				obs.remaining = 0;
 			// Throttled although the reported reset has passed: our clock runs ahead of the server's. Hold back briefly.
 			if (obs.resetAtMs !== undefined && obs.resetAtMs <= now && c.retryAfterMs === null) {
-				obs.pauseUntilMs = Math.max(obs.pauseUntilMs ?? 0, now + Math.min(SKEW_GRACE_MS, policy.windowMs));
+				obs.pauseUntilMs = Math.max(
+					obs.pauseUntilMs ?? 0,
+					now + Math.min(SKEW_GRACE_MS, policy.windowMs),
+				);
 			}
 		}
-		if (c.retryAfterMs !== null) obs.pauseUntilMs = Math.max(obs.pauseUntilMs ?? 0, now + c.retryAfterMs);
+		if (c.retryAfterMs !== null)
+			obs.pauseUntilMs = Math.max(obs.pauseUntilMs ?? 0, now + c.retryAfterMs);
 		// One absurd or misread answer (Retry-After of 31 years, a reset in ms read as seconds) must not block
 		// the connection for good: whatever the server asks is held at most the policy's ceiling.
 		const ceiling = now + maxPauseOf(policy);
@@ -369,7 +399,12 @@ export class RateLimiter {
 		await this.store.observe(q.id, policy, obs, now);
 	}
 
-	private async fail(q: KeyQueue, expiring: Waiter[], reason: DenyReason, retryAtMs: number | null): Promise<void> {
+	private async fail(
+		q: KeyQueue,
+		expiring: Waiter[],
+		reason: DenyReason,
+		retryAtMs: number | null,
+	): Promise<void> {
 		const policy = q.waiters[0].policy;
 		const budget = await this.store.snapshot(q.id, policy, this.clock.now());
 		const now = this.clock.now();

@@ -48,7 +48,8 @@ export interface UsagePercentHeaderRule {
 	regainMinutesField?: string;
 }
 
-export type HeaderRule = FieldsHeaderRule | IetfHeaderRule | UsedOfLimitHeaderRule | UsagePercentHeaderRule;
+export type HeaderRule =
+	FieldsHeaderRule | IetfHeaderRule | UsedOfLimitHeaderRule | UsagePercentHeaderRule;
 
 /** A header condition: present with one of these values (compared case-insensitively). */
 export interface HeaderCondition {
@@ -110,8 +111,26 @@ export function maxPauseOf(policy: RateLimitPolicy | undefined): number {
 
 /** The header families most servers use, with the reset unit guessed per value. */
 export const STANDARD_HEADER_RULES: HeaderRule[] = [
-	{ format: 'fields', limit: 'x-ratelimit-limit', remaining: 'x-ratelimit-remaining', reset: 'x-ratelimit-reset', resetUnit: 'auto' },
-	{ format: 'fields', limit: 'x-rate-limit-limit', remaining: 'x-rate-limit-remaining', reset: 'x-rate-limit-reset', resetUnit: 'auto' },
-	{ format: 'fields', limit: 'ratelimit-limit', remaining: 'ratelimit-remaining', reset: 'ratelimit-reset', resetUnit: 'auto' },
+	{
+		format: 'fields',
+		limit: 'x-ratelimit-limit',
+		remaining: 'x-ratelimit-remaining',
+		reset: 'x-ratelimit-reset',
+		resetUnit: 'auto',
+	},
+	{
+		format: 'fields',
+		limit: 'x-rate-limit-limit',
+		remaining: 'x-rate-limit-remaining',
+		reset: 'x-rate-limit-reset',
+		resetUnit: 'auto',
+	},
+	{
+		format: 'fields',
+		limit: 'ratelimit-limit',
+		remaining: 'ratelimit-remaining',
+		reset: 'ratelimit-reset',
+		resetUnit: 'auto',
+	},
 	{ format: 'ietf' },
 ];

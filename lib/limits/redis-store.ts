@@ -300,7 +300,10 @@ export class RedisBudgetStore implements BudgetStore {
 		this.clock = options.clock ?? systemClock;
 		this.leaseMs = options.leaseMs ?? 30_000;
 		this.processId = options.processId ?? randomUUID();
-		this.recheck = { concurrencyMs: options.concurrencyRecheckMs ?? 25, maxSleepMs: options.maxSleepMs ?? 1000 };
+		this.recheck = {
+			concurrencyMs: options.concurrencyRecheckMs ?? 25,
+			maxSleepMs: options.maxSleepMs ?? 1000,
+		};
 	}
 
 	/** Where the budgets live, for messages. */
@@ -310,7 +313,15 @@ export class RedisBudgetStore implements BudgetStore {
 
 	private keys(key: string): string[] {
 		const base = `${this.redis.prefix}:b:{${key}}`;
-		return [base, `${base}:log`, `${base}:ph`, `${base}:gr`, `${base}:lease`, `${base}:wait`, `${base}:seen`];
+		return [
+			base,
+			`${base}:log`,
+			`${base}:ph`,
+			`${base}:gr`,
+			`${base}:lease`,
+			`${base}:wait`,
+			`${base}:seen`,
+		];
 	}
 
 	private policyArgs(op: string, policy: RateLimitPolicy, nowMs: number): string[] {
@@ -340,7 +351,8 @@ export class RedisBudgetStore implements BudgetStore {
 		return await this.redis.run(
 			async (client) => {
 				const waited = this.clock.now() - asked;
-				const now = waited > 0 ? [args[0], String(Number(args[1]) + waited), ...args.slice(2)] : args;
+				const now =
+					waited > 0 ? [args[0], String(Number(args[1]) + waited), ...args.slice(2)] : args;
 				return await script.run(client, this.keys(key), now);
 			},
 			undefined,
@@ -349,17 +361,36 @@ export class RedisBudgetStore implements BudgetStore {
 	}
 
 	async tryAcquire(key: string, policy: RateLimitPolicy, nowMs: number): Promise<AcquireResult> {
-		const [verdict, value] = (await this.eval(key, this.policyArgs('acquire', policy, nowMs))) as [string, string];
+		const [verdict, value] = (await this.eval(key, this.policyArgs('acquire', policy, nowMs))) as [
+			string,
+			string,
+		];
 		if (verdict === 'granted') {
 			const seq = Number(value);
 			this.hold(key, seq);
 			return { granted: true, seq };
 		}
-		return { granted: false, reason: verdict as 'paused' | 'window' | 'concurrency', retryAtMs: numOrNull(value) };
+		return {
+			granted: false,
+			reason: verdict as 'paused' | 'window' | 'concurrency',
+			retryAtMs: numOrNull(value),
+		};
 	}
 
-	async observe(key: string, policy: RateLimitPolicy, obs: BudgetObservation, nowMs: number): Promise<void> {
-		await this.eval(key, [...this.policyArgs('observe', policy, nowMs), opt(obs.pauseUntilMs), opt(obs.remaining), opt(obs.limit), opt(obs.resetAtMs), opt(obs.seq)]);
+	async observe(
+		key: string,
+		policy: RateLimitPolicy,
+		obs: BudgetObservation,
+		nowMs: number,
+	): Promise<void> {
+		await this.eval(key, [
+			...this.policyArgs('observe', policy, nowMs),
+			opt(obs.pauseUntilMs),
+			opt(obs.remaining),
+			opt(obs.limit),
+			opt(obs.resetAtMs),
+			opt(obs.seq),
+		]);
 	}
 
 	/** Frees the slot of request `seq` (without `seq`, the slot whose lease ends first, as the memory store frees "one"). */
@@ -372,7 +403,11 @@ export class RedisBudgetStore implements BudgetStore {
 		await this.eval(key, ['pause', String(this.clock.now()), String(atMs), String(60_000)]);
 	}
 
-	async snapshot(key: string, policy: RateLimitPolicy, nowMs: number): Promise<BudgetSnapshot | null> {
+	async snapshot(
+		key: string,
+		policy: RateLimitPolicy,
+		nowMs: number,
+	): Promise<BudgetSnapshot | null> {
 		const r = (await this.eval(key, this.policyArgs('snapshot', policy, nowMs))) as string[] | null;
 		if (!r) return null;
 		return {
@@ -397,7 +432,17 @@ export class RedisBudgetStore implements BudgetStore {
 		// Only if Redis is there right now: otherwise the leases end by themselves.
 		for (const [key, seqs] of held) {
 			for (const seq of seqs) {
-				await this.redis.run(async (client) => await script.run(client, this.keys(key), ['release', String(this.clock.now()), String(seq)]), 0).catch(() => {});
+				await this.redis
+					.run(
+						async (client) =>
+							await script.run(client, this.keys(key), [
+								'release',
+								String(this.clock.now()),
+								String(seq),
+							]),
+						0,
+					)
+					.catch(() => {});
 			}
 		}
 	}
@@ -422,7 +467,10 @@ export class RedisBudgetStore implements BudgetStore {
 		if (!seqs) this.held.set(key, (seqs = new Set()));
 		seqs.add(seq);
 		if (!this.renewTimer) {
-			this.renewTimer = setInterval(() => void this.renewLeases().catch(() => {}), Math.min(2_147_483_647, Math.max(100, Math.floor(this.leaseMs / 3))));
+			this.renewTimer = setInterval(
+				() => void this.renewLeases().catch(() => {}),
+				Math.min(2_147_483_647, Math.max(100, Math.floor(this.leaseMs / 3))),
+			);
 			// Renewals must never keep n8n (or a test run) alive.
 			this.renewTimer.unref?.();
 		}

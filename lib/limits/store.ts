@@ -19,7 +19,8 @@ export interface BudgetObservation extends RateLimitReading {
 export type DenyReason = 'paused' | 'window' | 'concurrency';
 
 /** `retryAtMs` is when to try again; null means "when a concurrency slot is released". */
-export type AcquireResult = { granted: true; seq: number } | { granted: false; reason: DenyReason; retryAtMs: number | null };
+export type AcquireResult =
+	{ granted: true; seq: number } | { granted: false; reason: DenyReason; retryAtMs: number | null };
 
 export interface BudgetSnapshot {
 	mode: 'sliding' | 'window' | 'bucket';
@@ -42,7 +43,12 @@ export interface BudgetStore {
 	/** Atomically checks pause, concurrency and budget, and on success counts the request. */
 	tryAcquire(key: string, policy: RateLimitPolicy, nowMs: number): Promise<AcquireResult>;
 	/** Atomically folds a server report into the budget (it can lower, pause or realign it, never inflate it). */
-	observe(key: string, policy: RateLimitPolicy, observation: BudgetObservation, nowMs: number): Promise<void>;
+	observe(
+		key: string,
+		policy: RateLimitPolicy,
+		observation: BudgetObservation,
+		nowMs: number,
+	): Promise<void>;
 	/** Frees the concurrency slot of one finished request (`seq`: its grant, so a shared store frees exactly that one). */
 	release(key: string, seq?: number): Promise<void>;
 	/** Blocks the key until `atMs` (a later pause wins). */
@@ -91,7 +97,8 @@ export class MemoryBudgetStore implements BudgetStore {
 
 	async tryAcquire(key: string, policy: RateLimitPolicy, nowMs: number): Promise<AcquireResult> {
 		const s = this.state(key, policy, nowMs);
-		if (nowMs < s.pausedUntilMs) return { granted: false, reason: 'paused', retryAtMs: s.pausedUntilMs };
+		if (nowMs < s.pausedUntilMs)
+			return { granted: false, reason: 'paused', retryAtMs: s.pausedUntilMs };
 		if (policy.maxConcurrency !== undefined && s.inFlight >= policy.maxConcurrency) {
 			return { granted: false, reason: 'concurrency', retryAtMs: null };
 		}
@@ -109,9 +116,15 @@ export class MemoryBudgetStore implements BudgetStore {
 		return { granted: true, seq: s.seq };
 	}
 
-	async observe(key: string, policy: RateLimitPolicy, obs: BudgetObservation, nowMs: number): Promise<void> {
+	async observe(
+		key: string,
+		policy: RateLimitPolicy,
+		obs: BudgetObservation,
+		nowMs: number,
+	): Promise<void> {
 		const s = this.state(key, policy, nowMs);
-		if (obs.pauseUntilMs !== undefined) s.pausedUntilMs = Math.max(s.pausedUntilMs, obs.pauseUntilMs);
+		if (obs.pauseUntilMs !== undefined)
+			s.pausedUntilMs = Math.max(s.pausedUntilMs, obs.pauseUntilMs);
 		if (obs.remaining === undefined) return;
 		// Grants made after the observed request may not have reached the server yet: count them as still to come.
 		const after = obs.seq === undefined ? 0 : Math.max(0, s.seq - obs.seq);
@@ -121,7 +134,13 @@ export class MemoryBudgetStore implements BudgetStore {
 			const w = s.window;
 			const tolerance = Math.min(1000, policy.windowMs / 4);
 			if (!w) {
-				s.window = { endMs: obs.resetAtMs, limit: obs.limit ?? policy.requests, ours: s.log.length, external: 0, assumed: false };
+				s.window = {
+					endMs: obs.resetAtMs,
+					limit: obs.limit ?? policy.requests,
+					ours: s.log.length,
+					external: 0,
+					assumed: false,
+				};
 			} else if (w.assumed || obs.resetAtMs > w.endMs + tolerance) {
 				w.endMs = obs.resetAtMs;
 				w.assumed = false;
@@ -144,7 +163,8 @@ export class MemoryBudgetStore implements BudgetStore {
 				s.tokens = Math.min(s.tokens, obs.remaining - after);
 				return;
 			}
-			const deficit = Math.floor(grant.tokens + 1e-9) - obs.remaining - (s.corrected - grant.corrected);
+			const deficit =
+				Math.floor(grant.tokens + 1e-9) - obs.remaining - (s.corrected - grant.corrected);
 			if (deficit > 0) {
 				s.tokens -= deficit;
 				s.corrected += deficit;
@@ -166,7 +186,11 @@ export class MemoryBudgetStore implements BudgetStore {
 		s.pausedUntilMs = Math.max(s.pausedUntilMs, atMs);
 	}
 
-	async snapshot(key: string, policy: RateLimitPolicy, nowMs: number): Promise<BudgetSnapshot | null> {
+	async snapshot(
+		key: string,
+		policy: RateLimitPolicy,
+		nowMs: number,
+	): Promise<BudgetSnapshot | null> {
 		if (!this.states.has(key)) return null;
 		const s = this.state(key, policy, nowMs);
 		const mode = s.window ? 'window' : policy.burst !== undefined ? 'bucket' : 'sliding';
@@ -200,7 +224,18 @@ export class MemoryBudgetStore implements BudgetStore {
 	}
 
 	private fresh(): KeyState {
-		return { seq: 0, inFlight: 0, pausedUntilMs: 0, log: [], phantoms: [], tokens: Infinity, tokensAtMs: 0, grants: [], corrected: 0, window: null };
+		return {
+			seq: 0,
+			inFlight: 0,
+			pausedUntilMs: 0,
+			log: [],
+			phantoms: [],
+			tokens: Infinity,
+			tokensAtMs: 0,
+			grants: [],
+			corrected: 0,
+			window: null,
+		};
 	}
 
 	/** The key's state brought forward to `nowMs`: old grants aged out, bucket refilled, window rolled. */

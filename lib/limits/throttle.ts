@@ -21,7 +21,10 @@ export function isThrottled(policy: RateLimitPolicy, observation: ResponseObserv
 }
 
 /** The first of the policy's throttle rules that matches the answer. */
-function matchingRule(policy: RateLimitPolicy, observation: ResponseObservation): ThrottleRule | undefined {
+function matchingRule(
+	policy: RateLimitPolicy,
+	observation: ResponseObservation,
+): ThrottleRule | undefined {
 	const rules = policy.throttled ?? [];
 	let body: unknown;
 	let parsed = false;
@@ -45,7 +48,9 @@ function matches(rule: ThrottleRule, observation: ResponseObservation, body: unk
 		const { path, in: allowed, matches: pattern } = rule.body;
 		const regex = pattern === undefined ? undefined : new RegExp(pattern, 'i');
 		const found = valuesAtPath(body, path).some(
-			(v) => (allowed !== undefined && allowed.includes(v as string | number | boolean)) || (regex !== undefined && regex.test(String(v))),
+			(v) =>
+				(allowed !== undefined && allowed.includes(v as string | number | boolean)) ||
+				(regex !== undefined && regex.test(String(v))),
 		);
 		if (!found) return false;
 	}
@@ -53,13 +58,19 @@ function matches(rule: ThrottleRule, observation: ResponseObservation, body: unk
 }
 
 /** Classifies one answer: throttled or not, the budget report, `Retry-After` and the reset time. */
-export function classifyResponse(policy: RateLimitPolicy, observation: ResponseObservation, nowMs: number): ResponseClass {
+export function classifyResponse(
+	policy: RateLimitPolicy,
+	observation: ResponseObservation,
+	nowMs: number,
+): ResponseClass {
 	const rule = matchingRule(policy, observation);
 	const throttled = observation.status === 429 || rule !== undefined;
 	let reading = parseRateLimitHeaders(policy, observation.headers, nowMs);
 	const honoursRetryAfter = throttled || observation.status === 503;
-	const retryAfterMs = honoursRetryAfter ? parseRetryAfter(getHeader(observation.headers, 'retry-after'), nowMs) : null;
-	const spentUntil = reading?.remaining === 0 ? reading.resetAtMs ?? 0 : 0;
+	const retryAfterMs = honoursRetryAfter
+		? parseRetryAfter(getHeader(observation.headers, 'retry-after'), nowMs)
+		: null;
+	const spentUntil = reading?.remaining === 0 ? (reading.resetAtMs ?? 0) : 0;
 	let resetAtMs = Math.max(spentUntil, reading?.pauseUntilMs ?? 0);
 	// The answer names no time, but the rule knows how long such a limit lasts: pause that long.
 	if (rule?.pauseMs !== undefined && retryAfterMs === null && resetAtMs === 0) {

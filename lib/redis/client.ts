@@ -89,7 +89,9 @@ export class RedisConnection {
 
 	/** `redis://host:port/db` (or the cluster's nodes), without credentials: where the data lives, for messages. */
 	get location(): string {
-		return this.settings.clusterNodes ? `redis-cluster://${this.settings.address}` : `redis://${this.settings.address}/${this.settings.db}`;
+		return this.settings.clusterNodes
+			? `redis-cluster://${this.settings.address}`
+			: `redis://${this.settings.address}/${this.settings.db}`;
 	}
 
 	/** Key prefix of this package's keys. */
@@ -102,8 +104,18 @@ export class RedisConnection {
 	 * `RedisUnavailableError` with the address and the fix. `waitMs: 0` fails at once when not connected
 	 * (for work that is only worth doing if Redis is there right now, like a cache lookup).
 	 */
-	async run<T>(fn: (client: RedisClient) => Promise<T>, waitMs = this.settings.waitMs, options: RunOptions = {}): Promise<T> {
-		if (this.closed) throw new RedisUnavailableError(`Redis at ${this.address} is no longer in use: this n8n process is shutting down.`, this.address, 'Run the workflow again once n8n has restarted.', 'closed');
+	async run<T>(
+		fn: (client: RedisClient) => Promise<T>,
+		waitMs = this.settings.waitMs,
+		options: RunOptions = {},
+	): Promise<T> {
+		if (this.closed)
+			throw new RedisUnavailableError(
+				`Redis at ${this.address} is no longer in use: this n8n process is shutting down.`,
+				this.address,
+				'Run the workflow again once n8n has restarted.',
+				'closed',
+			);
 		const started = Date.now();
 		for (;;) {
 			const client = await this.ready(Math.max(0, waitMs - (Date.now() - started)));
@@ -155,11 +167,15 @@ export class RedisConnection {
 			// Keep trying, a little slower each time, at most once a second (n8n retries every second).
 			retryStrategy: (times) => Math.min(50 * 2 ** Math.min(times, 5), 1000),
 		};
-		if (s.tls) options.tls = { servername: s.tls.servername, rejectUnauthorized: s.tls.rejectUnauthorized };
+		if (s.tls)
+			options.tls = { servername: s.tls.servername, rejectUnauthorized: s.tls.rejectUnauthorized };
 		if (s.family === 0) options.family = 0;
 		if (s.keepAliveDelayMs !== undefined) options.keepAlive = s.keepAliveDelayMs;
-		if (s.reconnectOnReadonly) options.reconnectOnError = (error) => (error.message.includes('READONLY') ? 2 : false);
-		const client = this.options.create ? this.options.create(s, options) : defaultCreate(s, options);
+		if (s.reconnectOnReadonly)
+			options.reconnectOnError = (error) => (error.message.includes('READONLY') ? 2 : false);
+		const client = this.options.create
+			? this.options.create(s, options)
+			: defaultCreate(s, options);
 		// Without a listener every failed reconnect would print "Unhandled error event"; we report on use instead.
 		client.on('error', (error: Error) => {
 			this.lastError = error;
@@ -181,7 +197,10 @@ export class RedisConnection {
 		if (client.status === 'ready') return client;
 		if (client.status === 'wait') client.connect().catch(() => {});
 		if (waitMs <= 0) {
-			this.firstConnect ??= readyWithin(client, Math.min(1000, Math.max(1, this.settings.waitMs))).catch(() => {});
+			this.firstConnect ??= readyWithin(
+				client,
+				Math.min(1000, Math.max(1, this.settings.waitMs)),
+			).catch(() => {});
 			await this.firstConnect;
 			if ((client.status as string) === 'ready') return client;
 			throw this.describe(this.lastError ?? new Error('not connected yet'), 0);
@@ -204,17 +223,50 @@ export class RedisConnection {
 		const message = String(e?.message ?? error).replace(/\.+$/, '');
 		const at = `Redis at ${this.address}`;
 		const s = this.settings;
-		const where = s.source === 'override' ? `${REDIS_URL_ENV}` : s.clusterNodes ? 'QUEUE_BULL_REDIS_CLUSTER_NODES' : 'QUEUE_BULL_REDIS_HOST / QUEUE_BULL_REDIS_PORT';
-		const other = s.source === 'override' ? `(unset it to use the Redis of n8n's queue mode)` : `(the settings of n8n's queue mode), or set ${REDIS_URL_ENV} to use a separate Redis`;
+		const where =
+			s.source === 'override'
+				? `${REDIS_URL_ENV}`
+				: s.clusterNodes
+					? 'QUEUE_BULL_REDIS_CLUSTER_NODES'
+					: 'QUEUE_BULL_REDIS_HOST / QUEUE_BULL_REDIS_PORT';
+		const other =
+			s.source === 'override'
+				? `(unset it to use the Redis of n8n's queue mode)`
+				: `(the settings of n8n's queue mode), or set ${REDIS_URL_ENV} to use a separate Redis`;
 		if (/NOAUTH|WRONGPASS|invalid password|invalid username-password/i.test(message)) {
-			const creds = s.source === 'override' ? `the user and password in ${REDIS_URL_ENV}` : 'QUEUE_BULL_REDIS_USERNAME / QUEUE_BULL_REDIS_PASSWORD';
-			return new RedisUnavailableError(`${at} refused the login: ${message}.`, this.address, `check ${creds}.`, 'login', error);
+			const creds =
+				s.source === 'override'
+					? `the user and password in ${REDIS_URL_ENV}`
+					: 'QUEUE_BULL_REDIS_USERNAME / QUEUE_BULL_REDIS_PASSWORD';
+			return new RedisUnavailableError(
+				`${at} refused the login: ${message}.`,
+				this.address,
+				`check ${creds}.`,
+				'login',
+				error,
+			);
 		}
 		if (/^OOM /.test(message)) {
-			return new RedisUnavailableError(`${at} is out of memory: ${message}.`, this.address, `raise Redis's maxmemory or free memory; this package's keys start with "${s.prefix}".`, 'refused', error);
+			return new RedisUnavailableError(
+				`${at} is out of memory: ${message}.`,
+				this.address,
+				`raise Redis's maxmemory or free memory; this package's keys start with "${s.prefix}".`,
+				'refused',
+				error,
+			);
 		}
-		if (/^(ERR|WRONGTYPE|NOSCRIPT|BUSY|MISCONF|LOADING|READONLY|CLUSTERDOWN|CROSSSLOT|MOVED|ASK)\b/.test(message)) {
-			return new RedisUnavailableError(`${at} refused a command: ${message}.`, this.address, 'check the Redis server (its log says more); if it persists, report it with this message.', 'refused', error);
+		if (
+			/^(ERR|WRONGTYPE|NOSCRIPT|BUSY|MISCONF|LOADING|READONLY|CLUSTERDOWN|CROSSSLOT|MOVED|ASK)\b/.test(
+				message,
+			)
+		) {
+			return new RedisUnavailableError(
+				`${at} refused a command: ${message}.`,
+				this.address,
+				'check the Redis server (its log says more); if it persists, report it with this message.',
+				'refused',
+				error,
+			);
 		}
 		const waited = waitedMs > 0 ? ` (waited ${Math.round(waitedMs / 100) / 10} s)` : '';
 		const cause =
@@ -285,5 +337,9 @@ function defaultCreate(s: RedisSettings, options: RedisOptions): RedisClient {
 			dnsLookup: s.skipDnsLookup ? (address, lookup) => lookup(null, address) : undefined,
 		});
 	}
-	return new ioredis.Redis({ ...options, host: s.node?.host ?? 'localhost', port: s.node?.port ?? 6379 });
+	return new ioredis.Redis({
+		...options,
+		host: s.node?.host ?? 'localhost',
+		port: s.node?.port ?? 6379,
+	});
 }

@@ -17,7 +17,10 @@ import { redisSettingsFromEnv } from './settings';
 const connections = new Map<string, RedisConnection>();
 
 /** The process's Redis connection for these settings, or null when the environment asks for none. */
-export function redisFromEnv(env: NodeJS.ProcessEnv = process.env, argv: readonly string[] = process.argv): RedisConnection | null {
+export function redisFromEnv(
+	env: NodeJS.ProcessEnv = process.env,
+	argv: readonly string[] = process.argv,
+): RedisConnection | null {
 	const settings = redisSettingsFromEnv(env, argv);
 	if (!settings) return null;
 	const id = JSON.stringify(settings);
@@ -30,7 +33,10 @@ export function redisFromEnv(env: NodeJS.ProcessEnv = process.env, argv: readonl
 }
 
 /** The budget store and response cache of queue mode, or nothing (the engine then keeps its in-memory ones). */
-export function sharedStoresFromEnv(clock: Clock, env: NodeJS.ProcessEnv = process.env): { store?: BudgetStore; cache?: ResponseCache } {
+export function sharedStoresFromEnv(
+	clock: Clock,
+	env: NodeJS.ProcessEnv = process.env,
+): { store?: BudgetStore; cache?: ResponseCache } {
 	const redis = redisFromEnv(env);
 	if (!redis) return {};
 	return { store: new RedisBudgetStore(redis, { clock }), cache: new RedisResponseCache(redis) };

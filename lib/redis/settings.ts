@@ -81,14 +81,20 @@ function readNumber(env: Env, name: string, fallback: number): number {
  * n8n runs in queue mode when `EXECUTIONS_MODE=queue`; `n8n worker` (and `n8n webhook`, which requires it)
  * force queue mode even without the variable, so the command line counts too.
  */
-export function isQueueMode(env: Env = process.env, argv: readonly string[] = process.argv): boolean {
+export function isQueueMode(
+	env: Env = process.env,
+	argv: readonly string[] = process.argv,
+): boolean {
 	if (readSetting(env, 'EXECUTIONS_MODE') === 'queue') return true;
 	const command = argv[2];
 	return command === 'worker' || command === 'webhook';
 }
 
 /** The Redis to use, or null when neither queue mode nor the override asks for one. Throws on a malformed URL. */
-export function redisSettingsFromEnv(env: Env = process.env, argv: readonly string[] = process.argv): RedisSettings | null {
+export function redisSettingsFromEnv(
+	env: Env = process.env,
+	argv: readonly string[] = process.argv,
+): RedisSettings | null {
 	const url = readSetting(env, REDIS_URL_ENV);
 	const common = {
 		prefix: readSetting(env, REDIS_PREFIX_ENV) || DEFAULT_REDIS_PREFIX,
@@ -106,15 +112,23 @@ function fromUrl(raw: string): Omit<RedisSettings, 'prefix' | 'waitMs'> {
 	} catch {
 		// reported below
 	}
-	if (!url) throw new Error(`${REDIS_URL_ENV} is not a URL. Fix: set it to redis://[user[:password]@]host[:port][/db] (rediss:// for TLS).`);
+	if (!url)
+		throw new Error(
+			`${REDIS_URL_ENV} is not a URL. Fix: set it to redis://[user[:password]@]host[:port][/db] (rediss:// for TLS).`,
+		);
 	if (url.protocol !== 'redis:' && url.protocol !== 'rediss:') {
-		throw new Error(`${REDIS_URL_ENV} must start with redis:// or rediss:// (it starts with ${url.protocol}//).`);
+		throw new Error(
+			`${REDIS_URL_ENV} must start with redis:// or rediss:// (it starts with ${url.protocol}//).`,
+		);
 	}
 	const host = url.hostname.replace(/^\[(.*)\]$/, '$1') || 'localhost';
 	const port = url.port ? Number(url.port) : 6379;
 	const dbPath = url.pathname.replace(/^\//, '');
 	const db = dbPath ? Number(dbPath) : 0;
-	if (!Number.isInteger(db) || db < 0) throw new Error(`${REDIS_URL_ENV} names database "${dbPath}"; a database is a number (e.g. /0).`);
+	if (!Number.isInteger(db) || db < 0)
+		throw new Error(
+			`${REDIS_URL_ENV} names database "${dbPath}"; a database is a number (e.g. /0).`,
+		);
 	return {
 		source: 'override',
 		address: `${url.hostname}:${port}`,
@@ -140,7 +154,9 @@ function fromQueueSettings(env: Env): Omit<RedisSettings, 'prefix' | 'waitMs'> {
 		});
 	const settings: Omit<RedisSettings, 'prefix' | 'waitMs'> = {
 		source: 'queue',
-		address: clusterNodes.length ? clusterNodes.map((n) => `${n.host}:${n.port}`).join(',') : `${host}:${port}`,
+		address: clusterNodes.length
+			? clusterNodes.map((n) => `${n.host}:${n.port}`).join(',')
+			: `${host}:${port}`,
 		db: readNumber(env, 'QUEUE_BULL_REDIS_DB', 0),
 		username: readSetting(env, 'QUEUE_BULL_REDIS_USERNAME') || undefined,
 		password: readSetting(env, 'QUEUE_BULL_REDIS_PASSWORD') || undefined,
@@ -149,8 +165,13 @@ function fromQueueSettings(env: Env): Omit<RedisSettings, 'prefix' | 'waitMs'> {
 	if (clusterNodes.length) {
 		settings.clusterNodes = clusterNodes;
 		settings.slotsRefreshTimeoutMs = readNumber(env, 'QUEUE_BULL_REDIS_SLOT_REFRESH_TIMEOUT', 1000);
-		settings.slotsRefreshIntervalMs = readNumber(env, 'QUEUE_BULL_REDIS_SLOT_REFRESH_INTERVAL', 5000);
-		if (readSetting(env, 'QUEUE_BULL_REDIS_DNS_LOOKUP_STRATEGY') === 'NONE') settings.skipDnsLookup = true;
+		settings.slotsRefreshIntervalMs = readNumber(
+			env,
+			'QUEUE_BULL_REDIS_SLOT_REFRESH_INTERVAL',
+			5000,
+		);
+		if (readSetting(env, 'QUEUE_BULL_REDIS_DNS_LOOKUP_STRATEGY') === 'NONE')
+			settings.skipDnsLookup = true;
 	} else {
 		settings.node = { host, port };
 	}

@@ -10,7 +10,14 @@ import { classifyNetworkError } from './network-error';
 import { parseRetryAfter } from './retry-after';
 
 /** Methods that may be repeated without changing the result (RFC 9110 §9.2.2). */
-export const IDEMPOTENT_METHODS: readonly string[] = ['GET', 'HEAD', 'PUT', 'DELETE', 'OPTIONS', 'TRACE'];
+export const IDEMPOTENT_METHODS: readonly string[] = [
+	'GET',
+	'HEAD',
+	'PUT',
+	'DELETE',
+	'OPTIONS',
+	'TRACE',
+];
 
 export type RetryOutcome =
 	| {
@@ -60,7 +67,12 @@ export interface RetryDecision {
 	/** Why no retry follows: the attempts ran out, the wait would pass the total wait limit, or no retry can help. */
 	stop?: 'attempts' | 'wait-limit' | 'unsafe' | 'final';
 	/** A throttled answer: the wait the server asked for (before the pause ceiling) and until when; null when it named none. */
-	throttle?: { askedMs: number | null; from: 'Retry-After' | 'reset' | null; untilMs: number | null; ceilingMs: number };
+	throttle?: {
+		askedMs: number | null;
+		from: 'Retry-After' | 'reset' | null;
+		untilMs: number | null;
+		ceilingMs: number;
+	};
 }
 
 /** Whether a request may be sent again without risk of applying it twice. */
@@ -73,7 +85,13 @@ export function decideRetry(input: RetryInput): RetryDecision {
 	const { outcome, nowMs, attempt } = input;
 	const maxAttempts = input.maxAttempts ?? 3;
 	const backoff = () => backoffDelay(attempt, input.backoff ?? DEFAULT_BACKOFF, input.random);
-	const stop = (reason: string, delayMs = 0): RetryDecision => ({ retry: false, delayMs, reason, cause: reason, stop: 'final' });
+	const stop = (reason: string, delayMs = 0): RetryDecision => ({
+		retry: false,
+		delayMs,
+		reason,
+		cause: reason,
+		stop: 'final',
+	});
 
 	let delayMs: number;
 	let cause: string;
@@ -89,12 +107,24 @@ export function decideRetry(input: RetryInput): RetryDecision {
 		if (throttled) {
 			// One absurd answer (Retry-After of 31 years) is waited at most the ceiling; the message keeps what was asked.
 			const ceilingMs = input.maxPauseMs ?? maxPauseOf(undefined);
-			const capped = (asked: number) => (asked > ceilingMs ? ` (more than the ${formatDuration(ceilingMs)} the engine waits at most)` : '');
+			const capped = (asked: number) =>
+				asked > ceilingMs
+					? ` (more than the ${formatDuration(ceilingMs)} the engine waits at most)`
+					: '';
 			if (retryAfterMs !== null) {
 				delayMs = Math.min(retryAfterMs, ceilingMs);
 				cause = `rate limited (HTTP ${status}), Retry-After asks for ${formatDuration(retryAfterMs)}${capped(retryAfterMs)}`;
-				throttle = { askedMs: retryAfterMs, from: 'Retry-After', untilMs: nowMs + retryAfterMs, ceilingMs };
-			} else if (outcome.resetAtMs !== undefined && outcome.resetAtMs !== null && outcome.resetAtMs > nowMs) {
+				throttle = {
+					askedMs: retryAfterMs,
+					from: 'Retry-After',
+					untilMs: nowMs + retryAfterMs,
+					ceilingMs,
+				};
+			} else if (
+				outcome.resetAtMs !== undefined &&
+				outcome.resetAtMs !== null &&
+				outcome.resetAtMs > nowMs
+			) {
 				const askedMs = outcome.resetAtMs - nowMs;
 				delayMs = Math.min(askedMs, ceilingMs);
 				cause = `rate limited (HTTP ${status}), the limit resets in ${formatDuration(askedMs)}${capped(askedMs)}`;
@@ -108,9 +138,13 @@ export function decideRetry(input: RetryInput): RetryDecision {
 			delayMs = retryAfterMs ?? backoff();
 			cause = `HTTP ${status} (${status === 408 ? 'request timeout' : 'server error'})`;
 		} else if (status === 401) {
-			return stop('HTTP 401: the credentials were rejected (n8n already refreshed an OAuth2 token and re-sent once); reconnect the credential');
+			return stop(
+				'HTTP 401: the credentials were rejected (n8n already refreshed an OAuth2 token and re-sent once); reconnect the credential',
+			);
 		} else if (status >= 400) {
-			return stop(`HTTP ${status} is a client error: sending the same request again cannot succeed`);
+			return stop(
+				`HTTP ${status} is a client error: sending the same request again cannot succeed`,
+			);
 		} else {
 			return stop(`HTTP ${status} needs no retry`);
 		}
@@ -119,9 +153,12 @@ export function decideRetry(input: RetryInput): RetryDecision {
 		cause = `HTTP ${outcome.status} with an answer that could not be read (malformed JSON)`;
 		reachedServer = 'yes';
 	} else {
-		const c = classifyNetworkError(outcome.error ?? { code: outcome.code, message: outcome.message });
+		const c = classifyNetworkError(
+			outcome.error ?? { code: outcome.code, message: outcome.message },
+		);
 		const name = c.code ?? c.kind;
-		if (c.kind === 'tls') return stop(`TLS error (${name}): the certificate or handshake will not fix itself on retry`);
+		if (c.kind === 'tls')
+			return stop(`TLS error (${name}): the certificate or handshake will not fix itself on retry`);
 		delayMs = backoff();
 		cause = `network error (${name})`;
 		reachedServer = c.reachedServer;
@@ -140,11 +177,16 @@ export function decideRetry(input: RetryInput): RetryDecision {
 	if (!idempotent && reachedServer !== 'no') {
 		const where = reachedServer === 'yes' ? 'reached the server' : 'may have reached the server';
 		return {
-			...verdict(false, `not retried: ${method} is not idempotent and the request ${where}, so a retry could apply it twice (an idempotency key allows retries)`, 'unsafe'),
+			...verdict(
+				false,
+				`not retried: ${method} is not idempotent and the request ${where}, so a retry could apply it twice (an idempotency key allows retries)`,
+				'unsafe',
+			),
 			delayMs: 0,
 		};
 	}
-	if (attempt >= maxAttempts) return verdict(false, `gave up after ${attempt} of ${maxAttempts} attempts`, 'attempts');
+	if (attempt >= maxAttempts)
+		return verdict(false, `gave up after ${attempt} of ${maxAttempts} attempts`, 'attempts');
 	const elapsed = input.elapsedWaitMs ?? 0;
 	const budget = input.maxTotalWaitMs ?? Infinity;
 	if (elapsed + delayMs > budget) {

@@ -15,5 +15,7 @@ export function formatDuration(ms: number): string {
 export function isoSeconds(ms: number): string {
 	const rounded = Math.ceil(ms / 1000) * 1000;
 	// Beyond what Date can show (an absurd server answer): say so rather than throw.
-	return Number.isFinite(rounded) && Math.abs(rounded) <= 8.64e15 ? new Date(rounded).toISOString().replace('.000Z', 'Z') : 'an unknown time';
+	return Number.isFinite(rounded) && Math.abs(rounded) <= 8.64e15
+		? new Date(rounded).toISOString().replace('.000Z', 'Z')
+		: 'an unknown time';
 }

@@ -42,7 +42,10 @@ export const REQUEST_ID_HEADERS: readonly string[] = [
 ];
 
 /** The first request id found in the response headers (a service's own header first), or null. */
-export function requestIdFrom(headers: HttpHeaders | undefined, serviceHeader?: string): string | null {
+export function requestIdFrom(
+	headers: HttpHeaders | undefined,
+	serviceHeader?: string,
+): string | null {
 	for (const name of serviceHeader ? [serviceHeader, ...REQUEST_ID_HEADERS] : REQUEST_ID_HEADERS) {
 		const value = getHeader(headers, name)?.trim();
 		if (value) return value;
@@ -67,7 +70,11 @@ export function formatErrorLogEntry(e: ErrorLogEntry): string {
 	].filter((part) => part !== '');
 	const next = e.nextRetryInSeconds ?? 0;
 	const outcome =
-		e.kind === 'final' ? 'giving up' : e.kind === 'wait' ? `waiting ${next} s for the rate limit` : `next retry in ${next} s`;
+		e.kind === 'final'
+			? 'giving up'
+			: e.kind === 'wait'
+				? `waiting ${next} s for the rate limit`
+				: `next retry in ${next} s`;
 	return (
 		`${e.timestamp} ${e.service} (${e.connection}) ${e.method} ${e.endpoint}: ${e.status ?? 'no response'} ${e.message}` +
 		(context.length > 0 ? ` [${context.join(', ')}]` : '') +
@@ -81,7 +88,14 @@ export function formatErrorLogEntry(e: ErrorLogEntry): string {
  */
 export function formatAttemptLine(e: ErrorLogEntry): string {
 	const next = e.nextRetryInSeconds ?? 0;
-	const verdict = e.kind === 'final' ? '' : e.kind === 'wait' ? `; waited ${next} s for the rate limit` : next > 0 ? `; retried in ${next} s` : '; retried at once';
+	const verdict =
+		e.kind === 'final'
+			? ''
+			: e.kind === 'wait'
+				? `; waited ${next} s for the rate limit`
+				: next > 0
+					? `; retried in ${next} s`
+					: '; retried at once';
 	return `attempt ${e.attempt} of ${e.maxAttempts}: ${e.message}${verdict}`;
 }
 

@@ -3,7 +3,8 @@
  * provably never left (refused, DNS, TLS handshake) is safe to repeat even when it is not idempotent.
  */
 
-export type NetworkErrorKind = 'connection-refused' | 'dns' | 'tls' | 'connection-reset' | 'timeout' | 'unknown';
+export type NetworkErrorKind =
+	'connection-refused' | 'dns' | 'tls' | 'connection-reset' | 'timeout' | 'unknown';
 
 export interface NetworkErrorClass {
 	kind: NetworkErrorKind;
@@ -47,7 +48,9 @@ const MAYBE_SENT: Record<string, NetworkErrorKind> = {
 /** Classifies a thrown error (or `{ code, message }`) by kind and by whether it may have reached the server. */
 export function classifyNetworkError(error: unknown): NetworkErrorClass {
 	const chain = causeChain(error);
-	const codes = chain.map((e) => (typeof e.code === 'string' ? e.code.toUpperCase() : undefined)).filter((c): c is string => !!c);
+	const codes = chain
+		.map((e) => (typeof e.code === 'string' ? e.code.toUpperCase() : undefined))
+		.filter((c): c is string => !!c);
 	const messages = chain.map((e) => (typeof e.message === 'string' ? e.message : '')).join(' | ');
 	// Reset while the TLS handshake ran: the request itself was never written.
 	if (/before secure TLS connection was established/i.test(messages)) {
@@ -55,7 +58,8 @@ export function classifyNetworkError(error: unknown): NetworkErrorClass {
 	}
 	for (const code of codes) {
 		if (NEVER_SENT[code]) return withCode({ kind: NEVER_SENT[code], reachedServer: 'no' }, code);
-		if (code.startsWith('ERR_TLS_') || code.startsWith('ERR_SSL_')) return withCode({ kind: 'tls', reachedServer: 'no' }, code);
+		if (code.startsWith('ERR_TLS_') || code.startsWith('ERR_SSL_'))
+			return withCode({ kind: 'tls', reachedServer: 'no' }, code);
 	}
 	for (const code of codes) {
 		if (MAYBE_SENT[code]) return withCode({ kind: MAYBE_SENT[code], reachedServer: 'maybe' }, code);
@@ -75,7 +79,8 @@ function causeChain(error: unknown): Array<Record<string, unknown>> {
 	const queue: unknown[] = [error];
 	while (queue.length > 0 && chain.length < 8) {
 		const e = queue.shift();
-		if (e === null || typeof e !== 'object' || chain.includes(e as Record<string, unknown>)) continue;
+		if (e === null || typeof e !== 'object' || chain.includes(e as Record<string, unknown>))
+			continue;
 		const record = e as Record<string, unknown>;
 		chain.push(record);
 		queue.push(record.cause, record.error);

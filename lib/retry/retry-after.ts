@@ -30,12 +30,25 @@ export function parseHttpDate(value: string, nowMs: number = Date.now()): number
 	return null;
 }
 
-function utc(year: number, month: string, day: number, h: number, min: number, s: number): number | null {
+function utc(
+	year: number,
+	month: string,
+	day: number,
+	h: number,
+	min: number,
+	s: number,
+): number | null {
 	const monthIndex = MONTHS.indexOf(month.toLowerCase());
 	const ms = Date.UTC(year, monthIndex, day, h, min, s);
 	const d = new Date(ms);
 	// Reject dates that Date.UTC silently rolls over (31 Feb, 25:00).
-	if (d.getUTCDate() !== day || d.getUTCHours() !== h || d.getUTCMinutes() !== min || d.getUTCSeconds() !== s) return null;
+	if (
+		d.getUTCDate() !== day ||
+		d.getUTCHours() !== h ||
+		d.getUTCMinutes() !== min ||
+		d.getUTCSeconds() !== s
+	)
+		return null;
 	return ms;
 }
 

@@ -12,13 +12,37 @@ export function fieldName(wire: string): string {
 }
 
 /** A body field named after its wire key; `bodyPath` (the path dialect) carries the key when the names differ. */
-export function bodyParam(wire: string, displayName: string, type: ParamType, extra: Partial<ParamSpec> = {}): ParamSpec {
+export function bodyParam(
+	wire: string,
+	displayName: string,
+	type: ParamType,
+	extra: Partial<ParamSpec> = {},
+): ParamSpec {
 	const name = fieldName(wire);
-	return { name, displayName, in: 'body', type, ...(name !== wire ? { bodyPath: wire } : {}), ...extra };
+	return {
+		name,
+		displayName,
+		in: 'body',
+		type,
+		...(name !== wire ? { bodyPath: wire } : {}),
+		...extra,
+	};
 }
 
 /** A query field named after its wire key; `wireName` carries the key when the names differ. */
-export function queryParam(wire: string, displayName: string, type: ParamType, extra: Partial<ParamSpec> = {}): ParamSpec {
+export function queryParam(
+	wire: string,
+	displayName: string,
+	type: ParamType,
+	extra: Partial<ParamSpec> = {},
+): ParamSpec {
 	const name = fieldName(wire);
-	return { name, displayName, in: 'query', type, ...(name !== wire ? { wireName: wire } : {}), ...extra };
+	return {
+		name,
+		displayName,
+		in: 'query',
+		type,
+		...(name !== wire ? { wireName: wire } : {}),
+		...extra,
+	};
 }

@@ -11,7 +11,9 @@ import { schemeProblems } from '../webhooks/scheme';
 import type { SignatureScheme } from '../webhooks/scheme';
 import type { ServiceDefinition, ServiceSpec } from './types';
 
-const id = z.string().regex(/^[a-z][a-zA-Z0-9]*$/, 'must be camelCase, starting with a lower-case letter');
+const id = z
+	.string()
+	.regex(/^[a-z][a-zA-Z0-9]*$/, 'must be camelCase, starting with a lower-case letter');
 const method = z.enum(['GET', 'POST', 'PUT', 'PATCH', 'DELETE', 'HEAD']);
 const url = z.string().url();
 /** A path into a body, in the one dialect of lib/transport/path.ts (`data.items`, `items[0][price]`). */
@@ -28,24 +30,50 @@ const bodyPathOrWhole = bodyPathOf({ empty: true });
 const versions = z
 	.array(z.number().int())
 	.min(1)
-	.refine((v) => v.every((n, i) => n === i + 1), 'must be 1, 2, … in order (a version is never removed)');
+	.refine(
+		(v) => v.every((n, i) => n === i + 1),
+		'must be 1, 2, … in order (a version is never removed)',
+	);
 
 const param = z
 	.object({
 		name: z.string().min(1),
 		displayName: z.string().min(1),
 		in: z.enum(['path', 'query', 'header', 'body']),
-		type: z.enum(['string', 'number', 'boolean', 'json', 'options', 'multiOptions', 'dateTime', 'stringList', 'keyValue']),
+		type: z.enum([
+			'string',
+			'number',
+			'boolean',
+			'json',
+			'options',
+			'multiOptions',
+			'dateTime',
+			'stringList',
+			'keyValue',
+		]),
 		required: z.boolean().optional(),
 		default: z.union([z.string(), z.number(), z.boolean(), z.array(z.string())]).optional(),
 		description: z.string().optional(),
 		placeholder: z.string().optional(),
 		typeOptions: z.object({ password: z.boolean().optional() }).strict().optional(),
-		options: z.array(z.object({ name: z.string(), value: z.union([z.string(), z.number(), z.boolean()]), description: z.string().optional() })).optional(),
+		options: z
+			.array(
+				z.object({
+					name: z.string(),
+					value: z.union([z.string(), z.number(), z.boolean()]),
+					description: z.string().optional(),
+				}),
+			)
+			.optional(),
 		bodyPath: bodyPath.optional(),
 		wireName: z.string().min(1).optional(),
 		validate: z
-			.object({ pattern: z.string().optional(), patternHint: z.string().optional(), min: z.number().optional(), max: z.number().optional() })
+			.object({
+				pattern: z.string().optional(),
+				patternHint: z.string().optional(),
+				min: z.number().optional(),
+				max: z.number().optional(),
+			})
 			.strict()
 			.optional(),
 		since: z.number().int().min(1).optional(),
@@ -55,10 +83,18 @@ const param = z
 	.refine((p) => !['options', 'multiOptions'].includes(p.type) || (p.options?.length ?? 0) > 0, {
 		message: 'options fields need a non-empty `options` list',
 	})
-	.refine((p) => p.since === undefined || p.until === undefined || p.since <= p.until, { message: 'since must not be after until' })
-	.refine((p) => p.in !== 'path' || p.required === true, { message: 'path parameters must be required' })
-	.refine((p) => p.wireName === undefined || p.in === 'query' || p.in === 'header', { message: 'wireName is for query and header params (body params use bodyPath)' })
-	.refine((p) => p.type !== 'keyValue' || p.in === 'body' || p.in === 'query', { message: 'keyValue params go in the body or the query' });
+	.refine((p) => p.since === undefined || p.until === undefined || p.since <= p.until, {
+		message: 'since must not be after until',
+	})
+	.refine((p) => p.in !== 'path' || p.required === true, {
+		message: 'path parameters must be required',
+	})
+	.refine((p) => p.wireName === undefined || p.in === 'query' || p.in === 'header', {
+		message: 'wireName is for query and header params (body params use bodyPath)',
+	})
+	.refine((p) => p.type !== 'keyValue' || p.in === 'body' || p.in === 'query', {
+		message: 'keyValue params go in the body or the query',
+	});
 
 const pagination = z.union([
 	z
@@ -73,8 +109,18 @@ const pagination = z.union([
 			pageSize: z.number().int().positive().optional(),
 		})
 		.strict()
-		.refine((p) => p.nextCursorPath || p.cursorFromLastItem, { message: 'cursor paging needs nextCursorPath or cursorFromLastItem' }),
-	z.object({ type: z.literal('offset'), offsetParam: z.string(), limitParam: z.string(), pageSize: z.number().int().positive(), itemsPath: bodyPathOrWhole }).strict(),
+		.refine((p) => p.nextCursorPath || p.cursorFromLastItem, {
+			message: 'cursor paging needs nextCursorPath or cursorFromLastItem',
+		}),
+	z
+		.object({
+			type: z.literal('offset'),
+			offsetParam: z.string(),
+			limitParam: z.string(),
+			pageSize: z.number().int().positive(),
+			itemsPath: bodyPathOrWhole,
+		})
+		.strict(),
 	z
 		.object({
 			type: z.literal('page'),
@@ -85,8 +131,23 @@ const pagination = z.union([
 			itemsPath: bodyPathOrWhole,
 		})
 		.strict(),
-	z.object({ type: z.literal('nextUrl'), nextUrlPath: bodyPath, itemsPath: bodyPathOrWhole, limitParam: z.string().optional(), pageSize: z.number().int().positive().optional() }).strict(),
-	z.object({ type: z.literal('linkHeader'), itemsPath: bodyPathOrWhole.optional(), limitParam: z.string().optional(), pageSize: z.number().int().positive().optional() }).strict(),
+	z
+		.object({
+			type: z.literal('nextUrl'),
+			nextUrlPath: bodyPath,
+			itemsPath: bodyPathOrWhole,
+			limitParam: z.string().optional(),
+			pageSize: z.number().int().positive().optional(),
+		})
+		.strict(),
+	z
+		.object({
+			type: z.literal('linkHeader'),
+			itemsPath: bodyPathOrWhole.optional(),
+			limitParam: z.string().optional(),
+			pageSize: z.number().int().positive().optional(),
+		})
+		.strict(),
 ]);
 
 const operation = z
@@ -96,11 +157,23 @@ const operation = z
 		action: z.string().min(3),
 		description: z.string().optional(),
 		method,
-		path: z.string().refine((p) => p === '' || p.startsWith('/') || p.startsWith('{'), 'must start with / (relative to the base URL)'),
+		path: z
+			.string()
+			.refine(
+				(p) => p === '' || p.startsWith('/') || p.startsWith('{'),
+				'must start with / (relative to the base URL)',
+			),
 		params: z.array(param).optional(),
 		body: z.enum(['json', 'form', 'multipart', 'raw', 'none']).optional(),
 		query: z.record(z.unknown()).optional(),
-		response: z.object({ path: bodyPathOrWhole.optional(), split: z.boolean().optional(), onEmpty: z.record(z.unknown()).optional() }).strict().optional(),
+		response: z
+			.object({
+				path: bodyPathOrWhole.optional(),
+				split: z.boolean().optional(),
+				onEmpty: z.record(z.unknown()).optional(),
+			})
+			.strict()
+			.optional(),
 		paginate: z.union([pagination, z.literal(true)]).optional(),
 		hook: z.string().optional(),
 		idempotent: z.boolean().optional(),
@@ -113,11 +186,16 @@ const operation = z
 		// Every {placeholder} has a path param, and every path param has a placeholder.
 		const names = placeholders(op.path);
 		const pathParams = (op.params ?? []).filter((p) => p.in === 'path').map((p) => p.name);
-		for (const n of names) if (!pathParams.includes(n)) ctx.addIssue({ code: 'custom', message: `path placeholder {${n}} has no path param` });
-		for (const n of pathParams) if (!names.includes(n)) ctx.addIssue({ code: 'custom', message: `path param '${n}' is not in the path` });
+		for (const n of names)
+			if (!pathParams.includes(n))
+				ctx.addIssue({ code: 'custom', message: `path placeholder {${n}} has no path param` });
+		for (const n of pathParams)
+			if (!names.includes(n))
+				ctx.addIssue({ code: 'custom', message: `path param '${n}' is not in the path` });
 		const seen = new Set<string>();
 		for (const p of op.params ?? []) {
-			if (seen.has(p.name)) ctx.addIssue({ code: 'custom', message: `param '${p.name}' is declared twice` });
+			if (seen.has(p.name))
+				ctx.addIssue({ code: 'custom', message: `param '${p.name}' is declared twice` });
 			seen.add(p.name);
 		}
 		if (op.method === 'GET' && (op.params ?? []).some((p) => p.in === 'body')) {
@@ -126,11 +204,17 @@ const operation = z
 	});
 
 const resource = z
-	.object({ id, name: z.string().min(1), description: z.string().optional(), operations: z.array(operation).min(1) })
+	.object({
+		id,
+		name: z.string().min(1),
+		description: z.string().optional(),
+		operations: z.array(operation).min(1),
+	})
 	.strict()
 	.superRefine((r, ctx) => {
 		const ids = r.operations.map((o) => o.id);
-		if (new Set(ids).size !== ids.length) ctx.addIssue({ code: 'custom', message: `duplicate operation ids in '${r.id}'` });
+		if (new Set(ids).size !== ids.length)
+			ctx.addIssue({ code: 'custom', message: `duplicate operation ids in '${r.id}'` });
 	});
 
 const auth = z
@@ -152,21 +236,45 @@ const auth = z
 			.optional(),
 	})
 	.strict()
-	.refine((a) => a.kind !== 'oauth2' || a.credentialType.endsWith('OAuth2Api'), { message: 'OAuth2 credential types end with OAuth2Api' });
+	.refine((a) => a.kind !== 'oauth2' || a.credentialType.endsWith('OAuth2Api'), {
+		message: 'OAuth2 credential types end with OAuth2Api',
+	});
 
 const triggerParam = z
 	.object({
 		name: z.string().regex(/^[a-z][a-zA-Z0-9]*$/, 'trigger field names are camelCase'),
 		displayName: z.string().min(1),
-		type: z.enum(['string', 'number', 'boolean', 'json', 'options', 'multiOptions', 'dateTime', 'stringList']),
+		type: z.enum([
+			'string',
+			'number',
+			'boolean',
+			'json',
+			'options',
+			'multiOptions',
+			'dateTime',
+			'stringList',
+		]),
 		required: z.boolean().optional(),
 		default: z.union([z.string(), z.number(), z.boolean(), z.array(z.string())]).optional(),
 		description: z.string().optional(),
 		placeholder: z.string().optional(),
 		typeOptions: z.object({ password: z.boolean().optional() }).strict().optional(),
-		options: z.array(z.object({ name: z.string(), value: z.union([z.string(), z.number(), z.boolean()]), description: z.string().optional() })).optional(),
+		options: z
+			.array(
+				z.object({
+					name: z.string(),
+					value: z.union([z.string(), z.number(), z.boolean()]),
+					description: z.string().optional(),
+				}),
+			)
+			.optional(),
 		validate: z
-			.object({ pattern: z.string().optional(), patternHint: z.string().optional(), min: z.number().optional(), max: z.number().optional() })
+			.object({
+				pattern: z.string().optional(),
+				patternHint: z.string().optional(),
+				min: z.number().optional(),
+				max: z.number().optional(),
+			})
 			.strict()
 			.optional(),
 		since: z.number().int().min(1).optional(),
@@ -176,20 +284,42 @@ const triggerParam = z
 	.refine((p) => !['options', 'multiOptions'].includes(p.type) || (p.options?.length ?? 0) > 0, {
 		message: 'options fields need a non-empty `options` list',
 	})
-	.refine((p) => p.since === undefined || p.until === undefined || p.since <= p.until, { message: 'since must not be after until' })
-	.refine((p) => !['events', 'authentication', 'signingSecret'].includes(p.name), { message: 'this trigger field name is reserved by the builder' });
+	.refine((p) => p.since === undefined || p.until === undefined || p.since <= p.until, {
+		message: 'since must not be after until',
+	})
+	.refine((p) => !['events', 'authentication', 'signingSecret'].includes(p.name), {
+		message: 'this trigger field name is reserved by the builder',
+	});
 
 const webhook = z
 	.object({
 		signature: z.record(z.unknown()).optional(),
 		urlSecret: z.boolean().optional(),
-		urlSecretParam: z.string().regex(/^[A-Za-z0-9_.-]+$/).optional(),
-		events: z.array(z.object({ name: z.string().min(1), value: z.string().min(1), description: z.string().optional() }).strict()).min(1),
+		urlSecretParam: z
+			.string()
+			.regex(/^[A-Za-z0-9_.-]+$/)
+			.optional(),
+		events: z
+			.array(
+				z
+					.object({
+						name: z.string().min(1),
+						value: z.string().min(1),
+						description: z.string().optional(),
+					})
+					.strict(),
+			)
+			.min(1),
 		defaultEvents: z.array(z.string()).optional(),
 		allEvents: z.string().optional(),
 		register: z.enum(['api', 'manual']),
 		hooks: z
-			.object({ checkExists: z.string().optional(), create: z.string().optional(), delete: z.string().optional(), handshake: z.string().optional() })
+			.object({
+				checkExists: z.string().optional(),
+				create: z.string().optional(),
+				delete: z.string().optional(),
+				handshake: z.string().optional(),
+			})
 			.strict()
 			.optional(),
 		eventHeader: z.string().min(1).optional(),
@@ -205,33 +335,57 @@ const webhook = z
 	.strict()
 	.superRefine((w, ctx) => {
 		// Fails closed by construction: a trigger that verifies nothing cannot be declared.
-		if (!w.signature && !w.urlSecret) ctx.addIssue({ code: 'custom', message: 'a webhook needs a signature scheme or a URL secret' });
+		if (!w.signature && !w.urlSecret)
+			ctx.addIssue({
+				code: 'custom',
+				message: 'a webhook needs a signature scheme or a URL secret',
+			});
 		if (w.signature) {
-			for (const problem of schemeProblems(w.signature as unknown as SignatureScheme)) ctx.addIssue({ code: 'custom', path: ['signature'], message: problem });
+			for (const problem of schemeProblems(w.signature as unknown as SignatureScheme))
+				ctx.addIssue({ code: 'custom', path: ['signature'], message: problem });
 		}
 		if (w.register === 'api' && (!w.hooks?.create || !w.hooks?.delete)) {
-			ctx.addIssue({ code: 'custom', message: "register: 'api' needs the create and delete hooks" });
+			ctx.addIssue({
+				code: 'custom',
+				message: "register: 'api' needs the create and delete hooks",
+			});
 		}
 		if (w.register === 'manual' && (w.hooks?.create || w.hooks?.delete || w.hooks?.checkExists)) {
-			ctx.addIssue({ code: 'custom', message: "register: 'manual' has no lifecycle hooks (the user registers the URL)" });
+			ctx.addIssue({
+				code: 'custom',
+				message: "register: 'manual' has no lifecycle hooks (the user registers the URL)",
+			});
 		}
 		if (w.register === 'manual' && w.urlSecret) {
-			ctx.addIssue({ code: 'custom', message: "a URL secret is generated at registration, so it needs register: 'api'" });
+			ctx.addIssue({
+				code: 'custom',
+				message: "a URL secret is generated at registration, so it needs register: 'api'",
+			});
 		}
-		if (w.setupMethod && !w.hooks?.handshake) ctx.addIssue({ code: 'custom', message: 'a setup webhook needs the handshake hook' });
+		if (w.setupMethod && !w.hooks?.handshake)
+			ctx.addIssue({ code: 'custom', message: 'a setup webhook needs the handshake hook' });
 		const values = w.events.map((e) => e.value);
-		if (new Set(values).size !== values.length) ctx.addIssue({ code: 'custom', message: 'duplicate event values' });
-		for (const e of w.defaultEvents ?? []) if (!values.includes(e)) ctx.addIssue({ code: 'custom', message: `default event '${e}' is not in events` });
-		if (w.allEvents !== undefined && !values.includes(w.allEvents)) ctx.addIssue({ code: 'custom', message: `allEvents '${w.allEvents}' is not in events` });
+		if (new Set(values).size !== values.length)
+			ctx.addIssue({ code: 'custom', message: 'duplicate event values' });
+		for (const e of w.defaultEvents ?? [])
+			if (!values.includes(e))
+				ctx.addIssue({ code: 'custom', message: `default event '${e}' is not in events` });
+		if (w.allEvents !== undefined && !values.includes(w.allEvents))
+			ctx.addIssue({ code: 'custom', message: `allEvents '${w.allEvents}' is not in events` });
 		const latest = w.versions?.at(-1) ?? 1;
 		for (const p of w.params ?? []) {
 			for (const key of ['since', 'until'] as const) {
 				const v = p[key];
-				if (v !== undefined && v > latest) ctx.addIssue({ code: 'custom', message: `${p.name}: ${key} ${v} is not a version of the trigger (latest: ${latest})` });
+				if (v !== undefined && v > latest)
+					ctx.addIssue({
+						code: 'custom',
+						message: `${p.name}: ${key} ${v} is not a version of the trigger (latest: ${latest})`,
+					});
 			}
 		}
 		const names = (w.params ?? []).map((p) => p.name);
-		if (new Set(names).size !== names.length) ctx.addIssue({ code: 'custom', message: 'duplicate trigger field names' });
+		if (new Set(names).size !== names.length)
+			ctx.addIssue({ code: 'custom', message: 'duplicate trigger field names' });
 	});
 
 export const serviceSpecSchema = z
@@ -242,7 +396,12 @@ export const serviceSpecSchema = z
 		description: z.string().min(10),
 		docsUrl: url,
 		family: z.string().optional(),
-		baseUrl: z.string().refine((b) => /^https?:\/\//.test(b) || /^\{[A-Za-z_]+\}$/.test(b), 'must be an http(s) URL or a single {credentialField}'),
+		baseUrl: z
+			.string()
+			.refine(
+				(b) => /^https?:\/\//.test(b) || /^\{[A-Za-z_]+\}$/.test(b),
+				'must be an http(s) URL or a single {credentialField}',
+			),
 		auth: z.array(auth).min(1),
 		credentialTest: z.object({ method: method.optional(), path: z.string() }).strict(),
 		account: z.object({ path: z.string(), labelPath: bodyPath }).strict().optional(),
@@ -256,8 +415,23 @@ export const serviceSpecSchema = z
 				size: z.number().int().min(2),
 				method,
 				path: z.string().startsWith('/'),
-				request: z.object({ list: z.string(), id: z.string(), method: z.string(), url: z.string(), body: z.string().optional() }).strict(),
-				response: z.object({ list: bodyPathOrWhole, id: bodyPath.optional(), status: bodyPath, body: bodyPathOrWhole }).strict(),
+				request: z
+					.object({
+						list: z.string(),
+						id: z.string(),
+						method: z.string(),
+						url: z.string(),
+						body: z.string().optional(),
+					})
+					.strict(),
+				response: z
+					.object({
+						list: bodyPathOrWhole,
+						id: bodyPath.optional(),
+						status: bodyPath,
+						body: bodyPathOrWhole,
+					})
+					.strict(),
 			})
 			.strict()
 			.optional(),
@@ -270,7 +444,12 @@ export const serviceSpecSchema = z
 				revoke: z
 					.object({
 						method: method.optional(),
-						path: z.string().refine((p) => p.startsWith('/') || /^https:\/\//.test(p), 'must be a path or an https URL'),
+						path: z
+							.string()
+							.refine(
+								(p) => p.startsWith('/') || /^https:\/\//.test(p),
+								'must be a path or an https URL',
+							),
 						token: z.enum(['access', 'refresh']).optional(),
 						tokenIn: z.enum(['form', 'json', 'query', 'none']).optional(),
 						tokenParam: z.string().optional(),
@@ -286,28 +465,46 @@ export const serviceSpecSchema = z
 	.strict()
 	.superRefine((spec, ctx) => {
 		// Rate-limit rules stay loosely typed here (lib/limits owns their shape), but their body paths use the one dialect.
-		const throttled = (spec.rateLimit as { throttled?: Array<{ body?: { path?: unknown } }> } | undefined)?.throttled ?? [];
+		const throttled =
+			(spec.rateLimit as { throttled?: Array<{ body?: { path?: unknown } }> } | undefined)
+				?.throttled ?? [];
 		throttled.forEach((rule, index) => {
 			const path = rule.body?.path;
 			const problem = typeof path === 'string' ? pathProblem(path, { many: true }) : undefined;
-			if (problem) ctx.addIssue({ code: 'custom', path: ['rateLimit', 'throttled', index, 'body', 'path'], message: problem });
+			if (problem)
+				ctx.addIssue({
+					code: 'custom',
+					path: ['rateLimit', 'throttled', index, 'body', 'path'],
+					message: problem,
+				});
 		});
 		const ids = spec.resources.map((r) => r.id);
-		if (new Set(ids).size !== ids.length) ctx.addIssue({ code: 'custom', message: 'duplicate resource ids' });
+		if (new Set(ids).size !== ids.length)
+			ctx.addIssue({ code: 'custom', message: 'duplicate resource ids' });
 		for (const r of spec.resources) {
 			for (const op of r.operations) {
 				if (op.paginate === true && !spec.pagination) {
-					ctx.addIssue({ code: 'custom', message: `${r.id}.${op.id} uses the default pagination, but the spec declares none` });
+					ctx.addIssue({
+						code: 'custom',
+						message: `${r.id}.${op.id} uses the default pagination, but the spec declares none`,
+					});
 				}
 				const latest = spec.versions?.at(-1) ?? 1;
 				for (const p of op.params ?? []) {
 					for (const key of ['since', 'until'] as const) {
 						const v = p[key];
-						if (v !== undefined && v > latest) ctx.addIssue({ code: 'custom', message: `${r.id}.${op.id}.${p.name}: ${key} ${v} is not a version of the node (latest: ${latest})` });
+						if (v !== undefined && v > latest)
+							ctx.addIssue({
+								code: 'custom',
+								message: `${r.id}.${op.id}.${p.name}: ${key} ${v} is not a version of the node (latest: ${latest})`,
+							});
 					}
 				}
 				if (op.batchable && (!spec.batch || op.hook || op.paginate)) {
-					ctx.addIssue({ code: 'custom', message: `${r.id}.${op.id} is batchable, but the spec has no batch endpoint or the operation pages or uses a hook` });
+					ctx.addIssue({
+						code: 'custom',
+						message: `${r.id}.${op.id} is batchable, but the spec has no batch endpoint or the operation pages or uses a hook`,
+					});
 				}
 			}
 		}
@@ -318,20 +515,24 @@ export function validateService(def: ServiceDefinition): string[] {
 	const problems: string[] = [];
 	const parsed = serviceSpecSchema.safeParse(def.spec);
 	if (!parsed.success) {
-		for (const issue of parsed.error.issues) problems.push(`${def.spec.id}: ${issue.path.join('.') || '(spec)'}: ${issue.message}`);
+		for (const issue of parsed.error.issues)
+			problems.push(`${def.spec.id}: ${issue.path.join('.') || '(spec)'}: ${issue.message}`);
 	}
 	const named: string[] = [];
-	for (const r of def.spec.resources ?? []) for (const op of r.operations ?? []) if (op.hook) named.push(op.hook);
+	for (const r of def.spec.resources ?? [])
+		for (const op of r.operations ?? []) if (op.hook) named.push(op.hook);
 	const wh = def.spec.webhook?.hooks ?? {};
 	named.push(...Object.values(wh).filter((h): h is string => typeof h === 'string'));
 	for (const hook of named) {
-		if (typeof def.hooks?.[hook] !== 'function') problems.push(`${def.spec.id}: names the hook '${hook}', which the service does not ship`);
+		if (typeof def.hooks?.[hook] !== 'function')
+			problems.push(`${def.spec.id}: names the hook '${hook}', which the service does not ship`);
 	}
 	return problems;
 }
 
 // Compile-time link between the schema and the spec type: `npm run typecheck` fails when they drift.
-type Equal<A, B> = (<T>() => T extends A ? 1 : 2) extends <T>() => T extends B ? 1 : 2 ? true : false;
+type Equal<A, B> =
+	(<T>() => T extends A ? 1 : 2) extends <T>() => T extends B ? 1 : 2 ? true : false;
 type SchemaSpec = z.infer<typeof serviceSpecSchema>;
 /** Fields whose schema is still looser than their type (e.g. `rateLimit` is a record here); to be tightened. */
 type NotYetEqual = 'connection' | 'rateLimit' | 'resources' | 'webhook';

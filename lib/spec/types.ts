@@ -3,7 +3,13 @@
  * Nodes, credentials tests, pagination and the generic router are built from it; code appears
  * only as named hooks (see `ServiceDefinition.hooks`), and a conformance test proves each named hook exists.
  */
-import type { IDataObject, IExecuteFunctions, IHookFunctions, INodeExecutionData, IWebhookFunctions } from 'n8n-workflow';
+import type {
+	IDataObject,
+	IExecuteFunctions,
+	IHookFunctions,
+	INodeExecutionData,
+	IWebhookFunctions,
+} from 'n8n-workflow';
 
 import type { RateLimitPolicy } from '../limits/policy';
 import type { SignatureScheme } from '../webhooks/signature';
@@ -18,7 +24,16 @@ export type BodyEncoding = 'json' | 'form' | 'multipart' | 'raw' | 'none';
  * `keyValue`: free-form pairs the user adds one by one (a fixed collection of key/value rows), sent as an
  * object, e.g. `metadata` → `metadata[plan]=pro` in a form body.
  */
-export type ParamType = 'string' | 'number' | 'boolean' | 'json' | 'options' | 'multiOptions' | 'dateTime' | 'stringList' | 'keyValue';
+export type ParamType =
+	| 'string'
+	| 'number'
+	| 'boolean'
+	| 'json'
+	| 'options'
+	| 'multiOptions'
+	| 'dateTime'
+	| 'stringList'
+	| 'keyValue';
 
 export interface ParamOption {
 	name: string;
@@ -75,8 +90,21 @@ export type PaginationSpec =
 			pageSize?: number;
 	  }
 	| { type: 'offset'; offsetParam: string; limitParam: string; pageSize: number; itemsPath: string }
-	| { type: 'page'; pageParam: string; limitParam?: string; pageSize: number; firstPage?: number; itemsPath: string }
-	| { type: 'nextUrl'; nextUrlPath: string; itemsPath: string; limitParam?: string; pageSize?: number }
+	| {
+			type: 'page';
+			pageParam: string;
+			limitParam?: string;
+			pageSize: number;
+			firstPage?: number;
+			itemsPath: string;
+	  }
+	| {
+			type: 'nextUrl';
+			nextUrlPath: string;
+			itemsPath: string;
+			limitParam?: string;
+			pageSize?: number;
+	  }
 	| { type: 'linkHeader'; itemsPath?: string; limitParam?: string; pageSize?: number };
 
 export interface ResponseSpec {
@@ -250,10 +278,14 @@ export interface HookContext {
 	params: IDataObject;
 	/** The spec's base URL resolved from the item's credential (e.g. an enterprise server). */
 	baseUrl: string;
-	request: (req: import('../transport/types').EngineRequest) => Promise<import('../transport/types').EngineResponse>;
+	request: (
+		req: import('../transport/types').EngineRequest,
+	) => Promise<import('../transport/types').EngineResponse>;
 }
 
-export type OperationHook = (ctx: HookContext) => Promise<INodeExecutionData[] | IDataObject | IDataObject[]>;
+export type OperationHook = (
+	ctx: HookContext,
+) => Promise<INodeExecutionData[] | IDataObject | IDataObject[]>;
 
 /** What the trigger keeps in the node's static data (persisted by n8n between activations). */
 export interface TriggerState {
@@ -286,7 +318,9 @@ export interface TriggerHookContext {
 	state: TriggerState;
 	/** In `create`: the fresh secret to give the service; otherwise the stored (or credential) secret. */
 	secret: string;
-	request: (req: import('../transport/types').EngineRequest) => Promise<import('../transport/types').EngineResponse>;
+	request: (
+		req: import('../transport/types').EngineRequest,
+	) => Promise<import('../transport/types').EngineResponse>;
 }
 
 /** What a `create` hook returns: the service's hook id, and the secret when the service generated it. */
@@ -327,7 +361,9 @@ export interface HandshakeAnswer {
 	contentType?: string;
 }
 
-export type TriggerHandshakeHook = (ctx: HandshakeContext) => Promise<HandshakeAnswer | undefined> | HandshakeAnswer | undefined;
+export type TriggerHandshakeHook = (
+	ctx: HandshakeContext,
+) => Promise<HandshakeAnswer | undefined> | HandshakeAnswer | undefined;
 
 /** A service as shipped: its spec (data) plus the hooks the spec names. */
 export interface ServiceDefinition {

@@ -32,7 +32,11 @@ export class EngineError extends Error {
 	/** The error as n8n shows it (message, cause and fix, request details). */
 	readonly n8nError: NodeApiError | NodeOperationError;
 
-	constructor(kind: FailureKind, n8nError: NodeApiError | NodeOperationError, answer?: ServerAnswer) {
+	constructor(
+		kind: FailureKind,
+		n8nError: NodeApiError | NodeOperationError,
+		answer?: ServerAnswer,
+	) {
 		super(n8nError.message);
 		this.name = 'EngineError';
 		this.kind = kind;

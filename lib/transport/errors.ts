@@ -5,7 +5,13 @@
  * the request, its id and the attempt list go to the error's details (`context.request`), which the
  * editor shows under "Request".
  */
-import { NodeApiError, type IDataObject, type INode, type JsonObject, type NodeError } from 'n8n-workflow';
+import {
+	NodeApiError,
+	type IDataObject,
+	type INode,
+	type JsonObject,
+	type NodeError,
+} from 'n8n-workflow';
 
 import { RateLimitWaitError, waitErrorText } from '../limits/limiter';
 import type { RetryDecision } from '../retry/decide';
@@ -94,7 +100,15 @@ export function serverMessage(body: unknown): string | undefined {
 
 /** The field the server blamed, from common shapes (`param`, `field`, `errors[0].field`, …). */
 export function serverField(body: unknown): string | undefined {
-	for (const p of ['error.param', 'param', 'field', 'errors.0.field', 'errors.0.param', 'error.field', 'errors.0.source.pointer']) {
+	for (const p of [
+		'error.param',
+		'param',
+		'field',
+		'errors.0.field',
+		'errors.0.param',
+		'error.field',
+		'errors.0.source.pointer',
+	]) {
 		const v = readPath(body, p);
 		if (typeof v === 'string' && v.trim()) return v.trim();
 	}
@@ -103,7 +117,9 @@ export function serverField(body: unknown): string | undefined {
 
 /** Why a write was not sent again (the retry decision stopped it as unsafe). */
 function notRetried(ctx: FailureContext): string {
-	const reached = ctx.decision?.reason.includes('may have reached') ? 'may have reached' : 'reached';
+	const reached = ctx.decision?.reason.includes('may have reached')
+		? 'may have reached'
+		: 'reached';
 	return `${ctx.method} is not idempotent and the request ${reached} the server, so a retry could apply it twice`;
 }
 
@@ -113,7 +129,8 @@ const attemptsText = (n: number) => `${n} ${n === 1 ? 'attempt' : 'attempts'}`;
 function explainThrottled(status: number, ctx: FailureContext): { cause: string; fix: string } {
 	const t = ctx.decision?.throttle;
 	const limited = `${ctx.service} is rate limiting this connection (HTTP ${status})`;
-	const waited = ctx.waitedMs > 0 ? ` and ${formatDuration(ctx.waitedMs)} of waiting` : ' without waiting';
+	const waited =
+		ctx.waitedMs > 0 ? ` and ${formatDuration(ctx.waitedMs)} of waiting` : ' without waiting';
 	if (ctx.decision?.stop === 'wait-limit' && t?.askedMs != null && t.untilMs !== null) {
 		const asked = `${formatDuration(t.askedMs)}${t.from === 'Retry-After' ? ' (Retry-After)' : ' (until its limit resets)'}`;
 		const allowed = formatDuration(ctx.maxTotalWaitMs ?? 0);
@@ -126,7 +143,10 @@ function explainThrottled(status: number, ctx: FailureContext): { cause: string;
 			};
 		}
 		const needed = Math.ceil((ctx.waitedMs + t.askedMs) / 1000);
-		return { cause, fix: `Run the workflow again after ${isoSeconds(t.untilMs)}, or raise ${OPTION.totalWait} in the node options to at least ${needed} so the node waits for it.` };
+		return {
+			cause,
+			fix: `Run the workflow again after ${isoSeconds(t.untilMs)}, or raise ${OPTION.totalWait} in the node options to at least ${needed} so the node waits for it.`,
+		};
 	}
 	if (ctx.decision?.stop === 'wait-limit') {
 		return {
@@ -141,14 +161,21 @@ function explainThrottled(status: number, ctx: FailureContext): { cause: string;
 }
 
 /** Cause and fix for a status, in plain words. */
-export function explain(status: number, body: unknown, ctx: FailureContext, headers: Record<string, string> = {}): { cause: string; fix: string } {
+export function explain(
+	status: number,
+	body: unknown,
+	ctx: FailureContext,
+	headers: Record<string, string> = {},
+): { cause: string; fix: string } {
 	const field = serverField(body);
 	const who = ctx.connection ? `the credential '${ctx.connection}'` : 'the credential';
 	// The rate-limit verdict comes first: a 403 that the policy classified as throttled is no missing permission.
 	if (ctx.decision?.throttle || status === 429) return explainThrottled(status, ctx);
 	if (status === 400 || status === 422) {
 		return {
-			cause: field ? `The request data is invalid: the field '${field}' was rejected.` : 'The request data is invalid.',
+			cause: field
+				? `The request data is invalid: the field '${field}' was rejected.`
+				: 'The request data is invalid.',
 			fix: field
 				? `Check the value of '${field}' (type and format) against the ${ctx.service} documentation for ${ctx.method} ${ctx.endpoint}.`
 				: `Check the required fields and their types for ${ctx.method} ${ctx.endpoint}.`,
@@ -164,7 +191,8 @@ export function explain(status: number, body: unknown, ctx: FailureContext, head
 		const accepted = headers['x-accepted-oauth-scopes'];
 		const scopes = accepted ? accepted : ctx.scopes?.length ? ctx.scopes.join(', ') : undefined;
 		return {
-			cause: 'The connection is not allowed to do this: a permission (scope) is missing, or the account has no access to this resource.',
+			cause:
+				'The connection is not allowed to do this: a permission (scope) is missing, or the account has no access to this resource.',
 			fix: scopes
 				? `Reconnect ${who} granting the permissions this operation needs (${scopes}), and check the account can access the resource.`
 				: `Grant the missing permission to the account or app behind ${who}, then reconnect it.`,
@@ -219,9 +247,19 @@ export function httpError(
 	const t = ctx.decision?.throttle;
 	// n8n's own failure hint, so an error workflow can tell a rate limit from a broken configuration.
 	const failure = t
-		? { cause: 'rate-limited' as const, ...(t.askedMs !== null ? { retryAfterMs: t.askedMs } : {}), ...(t.untilMs !== null ? { resetsAtEpochMs: t.untilMs } : {}) }
+		? {
+				cause: 'rate-limited' as const,
+				...(t.askedMs !== null ? { retryAfterMs: t.askedMs } : {}),
+				...(t.untilMs !== null ? { resetsAtEpochMs: t.untilMs } : {}),
+			}
 		: undefined;
-	const error = new NodeApiError(node, response, { message, description: `${cause} ${fix}`, httpCode: String(status), itemIndex: ctx.itemIndex, failure });
+	const error = new NodeApiError(node, response, {
+		message,
+		description: `${cause} ${fix}`,
+		httpCode: String(status),
+		itemIndex: ctx.itemIndex,
+		failure,
+	});
 	return withRequestDetails(error, ctx);
 }
 
@@ -237,7 +275,12 @@ const NETWORK_WORDS: Record<string, string> = {
 };
 
 /** Build the NodeApiError for a request that never got an HTTP answer. */
-export function networkError(node: INode, code: string, detail: string, ctx: FailureContext): NodeApiError {
+export function networkError(
+	node: INode,
+	code: string,
+	detail: string,
+	ctx: FailureContext,
+): NodeApiError {
 	const c = classifyNetworkError({ code, message: detail });
 	const host = ctx.host ? ` ${ctx.host}` : '';
 	const tries = ctx.attempts > 1 ? ` on all ${ctx.attempts} attempts` : '';
@@ -261,9 +304,19 @@ export function networkError(node: INode, code: string, detail: string, ctx: Fai
 				: c.kind === 'tls'
 					? `Check the server's certificate and the n8n server's clock, or the proxy that intercepts TLS (n8n must trust its CA), then run the workflow again.`
 					: `Check the host and port, and that no firewall or proxy stops the n8n server from reaching them, then run the workflow again.`;
-		words = c.kind === 'dns' ? 'host not found' : c.kind === 'tls' ? 'secure connection failed' : c.kind === 'connection-refused' ? 'connection refused' : 'connection failed';
+		words =
+			c.kind === 'dns'
+				? 'host not found'
+				: c.kind === 'tls'
+					? 'secure connection failed'
+					: c.kind === 'connection-refused'
+						? 'connection refused'
+						: 'connection failed';
 	} else {
-		const stopped = ctx.decision?.stop === 'unsafe' ? `, and it was not sent again because ${notRetried(ctx)}` : '';
+		const stopped =
+			ctx.decision?.stop === 'unsafe'
+				? `, and it was not sent again because ${notRetried(ctx)}`
+				: '';
 		cause = `${ctx.service} did not answer${host ? ` from${host}` : ''}: ${NETWORK_WORDS[code] ?? 'the connection failed'} (${code})${tries}${stopped}.`;
 		fix = ctx.mayHaveApplied
 			? `The request may have reached ${ctx.service} and taken effect before the connection failed: check in ${ctx.service} before running it again, so it is not done twice.`
@@ -271,9 +324,19 @@ export function networkError(node: INode, code: string, detail: string, ctx: Fai
 		words = NETWORK_WORDS[code] ?? 'network error';
 	}
 	// The code stays out of the message: NodeApiError rewrites messages that contain one.
-	const message = c.reachedServer === 'no' ? `${ctx.service}: could not connect (${words})` : `${ctx.service}: no answer from the server (${words})`;
+	const message =
+		c.reachedServer === 'no'
+			? `${ctx.service}: could not connect (${words})`
+			: `${ctx.service}: no answer from the server (${words})`;
 	// The code stays out of the response object too: NodeApiError would swap our message for a generic one.
-	return withRequestDetails(new NodeApiError(node, { message } as JsonObject, { message, description: `${cause} ${fix}`, itemIndex: ctx.itemIndex }), ctx);
+	return withRequestDetails(
+		new NodeApiError(node, { message } as JsonObject, {
+			message,
+			description: `${cause} ${fix}`,
+			itemIndex: ctx.itemIndex,
+		}),
+		ctx,
+	);
 }
 
 /** Build the NodeApiError for a success status whose body could not be read. */
@@ -286,7 +349,14 @@ export function unreadableError(node: INode, status: number, ctx: FailureContext
 	const fix = ctx.mayHaveApplied
 		? `The request was processed (status ${status}) but its result is unknown: check in ${ctx.service} before running it again, so it is not done twice.`
 		: `Run the workflow again; if it persists, ${ctx.service} is sending broken answers for ${ctx.method} ${ctx.endpoint}.`;
-	return withRequestDetails(new NodeApiError(node, { message } as JsonObject, { message, description: `${cause} ${fix}`, itemIndex: ctx.itemIndex }), ctx);
+	return withRequestDetails(
+		new NodeApiError(node, { message } as JsonObject, {
+			message,
+			description: `${cause} ${fix}`,
+			itemIndex: ctx.itemIndex,
+		}),
+		ctx,
+	);
 }
 
 /** The server's words in a message: one line, short enough for a title. */
@@ -305,7 +375,9 @@ export function requestDetails(ctx: FailureContext): IDataObject {
 		endpoint: ctx.endpoint,
 		...(ctx.connection ? { connection: ctx.connection } : {}),
 		...(ctx.requestId ? { requestId: ctx.requestId } : {}),
-		...(ctx.idempotencyKey ? { idempotencyKey: `${ctx.idempotencyKey} (a retry with this key is not applied twice)` } : {}),
+		...(ctx.idempotencyKey
+			? { idempotencyKey: `${ctx.idempotencyKey} (a retry with this key is not applied twice)` }
+			: {}),
 		...(ctx.log?.length ? { attempts: [...ctx.log] } : {}),
 	};
 }
@@ -317,9 +389,13 @@ export function withRequestDetails<E extends NodeError>(error: E, ctx: FailureCo
 }
 
 /** Cause and fix of a request that was never sent: the rate-limit queue gave up, the shared store is down, or the run was stopped. */
-export function queueFailureText(error: unknown, service?: string): { cause: string; fix?: string } {
+export function queueFailureText(
+	error: unknown,
+	service?: string,
+): { cause: string; fix?: string } {
 	// The limiter knows the service by its id; the user knows it by its display name.
-	if (error instanceof RateLimitWaitError) return waitErrorText({ ...error.details, service: service ?? error.service });
+	if (error instanceof RateLimitWaitError)
+		return waitErrorText({ ...error.details, service: service ?? error.service });
 	const e = error as { message?: string; fix?: string } | undefined;
 	// Errors that carry their own fix (Redis unreachable) already say it in their message.
 	if (e?.fix) return { cause: String(e.message) };

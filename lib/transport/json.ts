@@ -14,7 +14,10 @@ export interface RawJson {
 const Json = JSON as unknown as {
 	rawJSON(text: string): RawJson;
 	isRawJSON(value: unknown): value is RawJson;
-	parse(text: string, reviver: (key: string, value: unknown, context?: { source?: string }) => unknown): unknown;
+	parse(
+		text: string,
+		reviver: (key: string, value: unknown, context?: { source?: string }) => unknown,
+	): unknown;
 };
 
 const INTEGER = /^-?\d+$/;
@@ -22,7 +25,10 @@ const INTEGER = /^-?\d+$/;
 /** `JSON.parse`, except that an integer which a JS number cannot hold exactly keeps its digits. */
 export function parseJsonLossless(text: string): unknown {
 	return Json.parse(text, (_key, value, context) =>
-		typeof value === 'number' && !Number.isSafeInteger(value) && context?.source !== undefined && INTEGER.test(context.source)
+		typeof value === 'number' &&
+		!Number.isSafeInteger(value) &&
+		context?.source !== undefined &&
+		INTEGER.test(context.source)
 			? Json.rawJSON(context.source)
 			: value,
 	);
@@ -44,5 +50,7 @@ export function rawJsonAsText<T>(value: T): T {
 	if (isRawJson(value)) return value.rawJSON as T;
 	if (!containsRawJson(value)) return value;
 	if (Array.isArray(value)) return value.map(rawJsonAsText) as T;
-	return Object.fromEntries(Object.entries(value as object).map(([k, v]) => [k, rawJsonAsText(v)])) as T;
+	return Object.fromEntries(
+		Object.entries(value as object).map(([k, v]) => [k, rawJsonAsText(v)]),
+	) as T;
 }

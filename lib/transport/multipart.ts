@@ -18,10 +18,15 @@ function quote(value: string): string {
 }
 
 export function isMultipartFile(value: unknown): value is MultipartFile {
-	return typeof value === 'object' && value !== null && Buffer.isBuffer((value as MultipartFile).data);
+	return (
+		typeof value === 'object' && value !== null && Buffer.isBuffer((value as MultipartFile).data)
+	);
 }
 
-export function buildMultipart(fields: Record<string, MultipartValue | MultipartValue[]>): { body: Buffer; contentType: string } {
+export function buildMultipart(fields: Record<string, MultipartValue | MultipartValue[]>): {
+	body: Buffer;
+	contentType: string;
+} {
 	const boundary = `----n8nApiConnections${randomBytes(12).toString('hex')}`;
 	const chunks: Buffer[] = [];
 	for (const [name, raw] of Object.entries(fields)) {
@@ -37,7 +42,9 @@ export function buildMultipart(fields: Record<string, MultipartValue | Multipart
 				);
 			} else {
 				chunks.push(
-					Buffer.from(`--${boundary}\r\nContent-Disposition: form-data; name="${quote(name)}"\r\n\r\n${String(value)}\r\n`),
+					Buffer.from(
+						`--${boundary}\r\nContent-Disposition: form-data; name="${quote(name)}"\r\n\r\n${String(value)}\r\n`,
+					),
 				);
 			}
 		}

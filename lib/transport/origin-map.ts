@@ -23,7 +23,10 @@ function originMap(raw: string | undefined): Map<string, string> {
 }
 
 /** The URL with its origin replaced when the operator mapped that origin elsewhere. */
-export function rewriteOrigin(url: string, env: Record<string, string | undefined> = process.env): string {
+export function rewriteOrigin(
+	url: string,
+	env: Record<string, string | undefined> = process.env,
+): string {
 	const map = originMap(env[ORIGIN_MAP_ENV]);
 	if (map.size === 0) return url;
 	const target = new URL(url);

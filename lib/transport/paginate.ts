@@ -37,9 +37,18 @@ export function nextLink(header: string | undefined): string | undefined {
 function resolveLink(link: string, req: EngineRequest, spec: PaginationSpec, page: number): string {
 	const base = buildUrl(req.baseUrl, req.path, req.pathParams, req.qs);
 	if (!URL.canParse(link, base)) {
-		const where = spec.type === 'nextUrl' ? `The next-page link at '${spec.nextUrlPath}'` : 'The next-page link of the Link header';
-		const fix = spec.type === 'nextUrl' ? "Check that 'Next URL Path' points at the next page's URL." : 'The server sent a broken Link header: fetch fewer items, or ask the service.';
-		throw new UrlBuildError(`${where} in the answer to page ${page} is not a valid URL, so the remaining pages cannot be fetched. ${fix}`, 'nextUrl');
+		const where =
+			spec.type === 'nextUrl'
+				? `The next-page link at '${spec.nextUrlPath}'`
+				: 'The next-page link of the Link header';
+		const fix =
+			spec.type === 'nextUrl'
+				? "Check that 'Next URL Path' points at the next page's URL."
+				: 'The server sent a broken Link header: fetch fewer items, or ask the service.';
+		throw new UrlBuildError(
+			`${where} in the answer to page ${page} is not a valid URL, so the remaining pages cannot be fetched. ${fix}`,
+			'nextUrl',
+		);
 	}
 	return new URL(link, base).toString().replace(/[{}]/g, (c) => encodeURIComponent(c));
 }
@@ -73,8 +82,10 @@ export async function paginate(
 	while (pages < maxPages && want() > 0) {
 		const limitParam = 'limitParam' in spec ? spec.limitParam : undefined;
 		// A next-page URL that already carries the page size keeps its own.
-		const urlHasLimit = limitParam && /^[a-z]+:/i.test(req.path) && new URL(req.path).searchParams.has(limitParam);
-		if (limitParam && pageSize && req.qs && !urlHasLimit) req.qs[limitParam] = Math.min(pageSize, want());
+		const urlHasLimit =
+			limitParam && /^[a-z]+:/i.test(req.path) && new URL(req.path).searchParams.has(limitParam);
+		if (limitParam && pageSize && req.qs && !urlHasLimit)
+			req.qs[limitParam] = Math.min(pageSize, want());
 		last = await send(req);
 		pages++;
 		const pageItems = itemsOf(last.body, spec.itemsPath);
@@ -109,7 +120,9 @@ export async function paginate(
 			case 'nextUrl':
 			case 'linkHeader': {
 				const url =
-					spec.type === 'nextUrl' ? getPath(last.body, spec.nextUrlPath) : nextLink(last.headers['link']);
+					spec.type === 'nextUrl'
+						? getPath(last.body, spec.nextUrlPath)
+						: nextLink(last.headers['link']);
 				if (typeof url !== 'string' || !url) break;
 				const target = resolveLink(url, req, spec, pages);
 				if (seen.has(target)) break;

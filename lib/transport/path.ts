@@ -26,11 +26,15 @@ export function parsePath(path: string): { steps: PathStep[] } | { problem: stri
 	while (at < path.length) {
 		if (steps.length > 0 && path[at] === '.') {
 			at++;
-			if (path[at] === '[' || at === path.length) return { problem: `'${path}' has an empty step after the dot at ${at}` };
+			if (path[at] === '[' || at === path.length)
+				return { problem: `'${path}' has an empty step after the dot at ${at}` };
 		}
 		STEP.lastIndex = at;
 		const m = STEP.exec(path);
-		if (!m) return { problem: `'${path}' is not a path: unexpected '${path[at]}' at ${at} (use dots and [index] or [key] steps)` };
+		if (!m)
+			return {
+				problem: `'${path}' is not a path: unexpected '${path[at]}' at ${at} (use dots and [index] or [key] steps)`,
+			};
 		steps.push(m[0] === '[*]' ? '*' : (m[1] ?? m[2]));
 		at = STEP.lastIndex;
 	}
@@ -54,7 +58,9 @@ function stepsOf(path: string): PathStep[] {
 function child(value: unknown, step: PathStep): unknown {
 	if (value === null || typeof value !== 'object') return undefined;
 	// Own properties only: a path never reaches `constructor` or `__proto__`.
-	return Object.prototype.hasOwnProperty.call(value, step) ? (value as Record<string, unknown>)[step] : undefined;
+	return Object.prototype.hasOwnProperty.call(value, step)
+		? (value as Record<string, unknown>)[step]
+		: undefined;
 }
 
 /** The value at a path (undefined when a step is missing); the empty path is the value itself. */
@@ -62,7 +68,10 @@ export function readPath(value: unknown, path: string | undefined): unknown {
 	if (!path) return value;
 	let cur = value;
 	for (const step of stepsOf(path)) {
-		if (step === '*') throw new Error(`Bad path: '${path}' has [*], which finds several values; only body conditions accept it`);
+		if (step === '*')
+			throw new Error(
+				`Bad path: '${path}' has [*], which finds several values; only body conditions accept it`,
+			);
 		cur = child(cur, step);
 	}
 	return cur;
@@ -86,14 +95,16 @@ export function readPathAll(value: unknown, path: string): unknown[] {
 /** Set `value` at a path, creating objects on the way (arrays where the next step is a number). */
 export function writePath(target: Record<string, unknown>, path: string, value: unknown): void {
 	const steps = stepsOf(path);
-	if (steps.length === 0 || steps.includes('*')) throw new Error(`Bad path: '${path}' cannot be written to`);
+	if (steps.length === 0 || steps.includes('*'))
+		throw new Error(`Bad path: '${path}' cannot be written to`);
 	let cur: Record<string, unknown> = target;
 	steps.forEach((key, index) => {
 		if (index === steps.length - 1) {
 			cur[key] = value;
 			return;
 		}
-		if (cur[key] === undefined || typeof cur[key] !== 'object') cur[key] = /^\d+$/.test(steps[index + 1]) ? [] : {};
+		if (cur[key] === undefined || typeof cur[key] !== 'object')
+			cur[key] = /^\d+$/.test(steps[index + 1]) ? [] : {};
 		cur = cur[key] as Record<string, unknown>;
 	});
 }
@@ -102,6 +113,7 @@ export function writePath(target: Record<string, unknown>, path: string, value: 
 export function pathProblem(path: string, opts: { many?: boolean } = {}): string | undefined {
 	const parsed = parsePath(path);
 	if ('problem' in parsed) return parsed.problem;
-	if (!opts.many && parsed.steps.includes('*')) return `'${path}' has [*], which finds several values; a single value is expected here`;
+	if (!opts.many && parsed.steps.includes('*'))
+		return `'${path}' has [*], which finds several values; a single value is expected here`;
 	return undefined;
 }

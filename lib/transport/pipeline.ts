@@ -4,17 +4,45 @@
  * → classify → retry → map errors. Nothing here knows a service by name: a service is described by
  * `ServiceIdentity` (from its spec).
  */
-import { NodeOperationError, type IDataObject, type IExecuteFunctions, type IHookFunctions, type ILoadOptionsFunctions, type IHttpRequestOptions, type INode } from 'n8n-workflow';
+import {
+	NodeOperationError,
+	type IDataObject,
+	type IExecuteFunctions,
+	type IHookFunctions,
+	type ILoadOptionsFunctions,
+	type IHttpRequestOptions,
+	type INode,
+} from 'n8n-workflow';
 
 import { cacheKey } from '../cache/response-cache';
-import { limitKeyId, QUEUE_WAIT_OPTION, RateLimitWaitError, type LimitKey, type Permit } from '../limits/limiter';
+import {
+	limitKeyId,
+	QUEUE_WAIT_OPTION,
+	RateLimitWaitError,
+	type LimitKey,
+	type Permit,
+} from '../limits/limiter';
 import { classifyResponse } from '../limits/throttle';
 import { decideRetry, isIdempotent, type RetryDecision } from '../retry/decide';
 import { classifyNetworkError } from '../retry/network-error';
-import { formatAttemptLine, formatErrorLogEntry, requestIdFrom, retrySeconds, type ErrorLogEntry } from '../retry/error-log';
+import {
+	formatAttemptLine,
+	formatErrorLogEntry,
+	requestIdFrom,
+	retrySeconds,
+	type ErrorLogEntry,
+} from '../retry/error-log';
 
 import { maxPauseOf, type RateLimitPolicy } from '../limits/policy';
-import { httpError, networkError, queueFailureText, serverMessage, unreadableError, withRequestDetails, type FailureContext } from './errors';
+import {
+	httpError,
+	networkError,
+	queueFailureText,
+	serverMessage,
+	unreadableError,
+	withRequestDetails,
+	type FailureContext,
+} from './errors';
 import { containsRawJson } from './json';
 import { buildMultipart, type MultipartValue } from './multipart';
 import { redactError, secretsOf, type Redactor } from './redact';
@@ -95,11 +123,19 @@ async function attempt(ctx: CallContext, options: IHttpRequestOptions): Promise<
 	// n8n's OAuth2 signing mutates the options it is given: hand it a fresh copy every attempt.
 	const opts: IHttpRequestOptions = { ...options, headers: { ...(options.headers ?? {}) } };
 	try {
-		if (ctx.bearerToken) opts.headers = { ...opts.headers, Authorization: `Bearer ${ctx.bearerToken}` };
-		const res = (ctx.credentialType && !ctx.bearerToken
-			? await fn.helpers.httpRequestWithAuthentication.call(fn, ctx.credentialType, opts)
-			: await fn.helpers.httpRequest(opts)) as { statusCode: number; headers: Record<string, unknown>; body: unknown };
-		return { kind: 'response', status: res.statusCode, headers: lowerHeaders(res.headers), body: res.body };
+		if (ctx.bearerToken)
+			opts.headers = { ...opts.headers, Authorization: `Bearer ${ctx.bearerToken}` };
+		const res = (
+			ctx.credentialType && !ctx.bearerToken
+				? await fn.helpers.httpRequestWithAuthentication.call(fn, ctx.credentialType, opts)
+				: await fn.helpers.httpRequest(opts)
+		) as { statusCode: number; headers: Record<string, unknown>; body: unknown };
+		return {
+			kind: 'response',
+			status: res.statusCode,
+			headers: lowerHeaders(res.headers),
+			body: res.body,
+		};
 	} catch (error) {
 		return outcomeOfError(error);
 	}
@@ -112,15 +148,26 @@ export function outcomeOfError(error: unknown): AttemptOutcome {
 	for (const c of candidates) {
 		const response = c?.response;
 		if (response && typeof response.status === 'number') {
-			return { kind: 'response', status: response.status, headers: lowerHeaders(response.headers), body: response.data ?? response.body };
+			return {
+				kind: 'response',
+				status: response.status,
+				headers: lowerHeaders(response.headers),
+				body: response.data ?? response.body,
+			};
 		}
 	}
 	const httpCode = Number(e?.httpCode);
 	if (Number.isInteger(httpCode) && httpCode >= 100) {
-		return { kind: 'response', status: httpCode, headers: {}, body: e?.context?.data ?? { message: e?.description ?? e?.message } };
+		return {
+			kind: 'response',
+			status: httpCode,
+			headers: {},
+			body: e?.context?.data ?? { message: e?.description ?? e?.message },
+		};
 	}
 	for (const c of candidates) {
-		if (typeof c?.code === 'string' && c.code) return { kind: 'network', code: c.code, message: String(c.message ?? c.code) };
+		if (typeof c?.code === 'string' && c.code)
+			return { kind: 'network', code: c.code, message: String(c.message ?? c.code) };
 	}
 	return { kind: 'fatal', error: error instanceof Error ? error : new Error(String(error)) };
 }
@@ -185,18 +232,27 @@ function hasHeader(headers: Record<string, string>, name: string): boolean {
 }
 
 /** The service's fixed headers added to a request, unless it sets the same header (in any case) itself. */
-function withServiceHeaders(req: EngineRequest, defaults: Record<string, string> | undefined): EngineRequest {
+function withServiceHeaders(
+	req: EngineRequest,
+	defaults: Record<string, string> | undefined,
+): EngineRequest {
 	if (!defaults) return req;
 	const own = req.headers ?? {};
 	const headers = { ...own };
-	for (const [name, value] of Object.entries(defaults)) if (!hasHeader(own, name.toLowerCase())) headers[name] = value;
+	for (const [name, value] of Object.entries(defaults))
+		if (!hasHeader(own, name.toLowerCase())) headers[name] = value;
 	return { ...req, headers };
 }
 
 /** What `parseBody` returns, in strict mode, for a JSON answer that does not parse. */
 const UNREADABLE = Symbol('unreadable');
 
-function parseBody(body: unknown, format: EngineRequest['responseFormat'], headers: Record<string, string>, strict = false): unknown {
+function parseBody(
+	body: unknown,
+	format: EngineRequest['responseFormat'],
+	headers: Record<string, string>,
+	strict = false,
+): unknown {
 	if (format === 'binary') return Buffer.isBuffer(body) ? body : Buffer.from(body as ArrayBuffer);
 	if (format === 'text' || typeof body !== 'string') return body;
 	// axios hands back the text when JSON does not parse; keep empty bodies empty.
@@ -223,15 +279,31 @@ function logMessage(outcome: AttemptOutcome, decision: RetryDecision, final: boo
 }
 
 /** A failure that no retry can fix, as an n8n error that keeps the original message. */
-function asOperationError(node: INode, error: Error, itemIndex: number, failure: FailureContext): NodeOperationError {
+function asOperationError(
+	node: INode,
+	error: Error,
+	itemIndex: number,
+	failure: FailureContext,
+): NodeOperationError {
 	const description = (error as { description?: string }).description;
-	return withRequestDetails(new NodeOperationError(node, error.message, { itemIndex, ...(description ? { description } : {}) }), failure);
+	return withRequestDetails(
+		new NodeOperationError(node, error.message, {
+			itemIndex,
+			...(description ? { description } : {}),
+		}),
+		failure,
+	);
 }
 
 /** The (service, connection) a request counts against: the credential's id, else the host. */
 function limitKey(ctx: CallContext, url: string): LimitKey {
 	const cred = ctx.credentialType ? ctx.fn.getNode().credentials?.[ctx.credentialType] : undefined;
-	return { service: ctx.service.id, connection: cred ? `${ctx.credentialType}:${cred.id ?? cred.name}` : `anonymous:${new URL(url).host}` };
+	return {
+		service: ctx.service.id,
+		connection: cred
+			? `${ctx.credentialType}:${cred.id ?? cred.name}`
+			: `anonymous:${new URL(url).host}`,
+	};
 }
 
 /** One request through the engine: what every step of `send` reads, and what the attempts have learnt so far. */
@@ -252,7 +324,13 @@ interface RequestRun {
 	/** Could an attempt so far have taken effect at the server (for the "check before re-running" fix)? */
 	mayHaveTakenEffect: boolean;
 	/** Records a retry, wait or final failure in the item's error details, n8n's log and the observers. */
-	note: (status: number | null, message: string, kind: ErrorLogEntry['kind'], nextMs: number | null, requestId: string | null) => void;
+	note: (
+		status: number | null,
+		message: string,
+		kind: ErrorLogEntry['kind'],
+		nextMs: number | null,
+		requestId: string | null,
+	) => void;
 	/** The redactor, taught any token n8n or an observer put in place since the last call. */
 	secretsNow: () => Promise<Redactor>;
 }
@@ -322,7 +400,9 @@ async function startRun(ctx: CallContext, req: EngineRequest): Promise<RequestRu
 		options,
 		requestUrl: buildUrl(req.baseUrl, req.path, req.pathParams, req.qs),
 		key,
-		idempotencyKey: ctx.service.idempotencyHeader ? req.headers?.[ctx.service.idempotencyHeader] : undefined,
+		idempotencyKey: ctx.service.idempotencyHeader
+			? req.headers?.[ctx.service.idempotencyHeader]
+			: undefined,
 		failure,
 		event,
 		cacheId: '',
@@ -336,7 +416,13 @@ async function startRun(ctx: CallContext, req: EngineRequest): Promise<RequestRu
 }
 
 /** Records a retry, wait or final failure in the item's error details, n8n's log and the observers' logs. */
-function errorLogWriter(ctx: CallContext, req: EngineRequest, node: INode, failure: FailureContext, event: RequestEvent): RequestRun['note'] {
+function errorLogWriter(
+	ctx: CallContext,
+	req: EngineRequest,
+	node: INode,
+	failure: FailureContext,
+	event: RequestEvent,
+): RequestRun['note'] {
 	const { clock, observers } = ctx.engine;
 	return (status, message, kind, nextMs, requestId) => {
 		const entry: ErrorLogEntry = {
@@ -372,11 +458,19 @@ function tokenWatcher(ctx: CallContext, note: RequestRun['note']): () => Promise
 	let tokenSeen: unknown;
 	return async () => {
 		if (ctx.credentialType && ctx.redact.add) {
-			const data = (await ctx.fn.getCredentials(ctx.credentialType, ctx.itemIndex).catch(() => undefined)) as IDataObject | undefined;
+			const data = (await ctx.fn
+				.getCredentials(ctx.credentialType, ctx.itemIndex)
+				.catch(() => undefined)) as IDataObject | undefined;
 			const token = (data?.oauthTokenData as IDataObject | undefined)?.access_token;
 			if (data?.oauthTokenData) ctx.redact.add(secretsOf(data));
 			if (tokenSeen !== undefined && token !== undefined && token !== tokenSeen) {
-				note(401, 'the token was rejected; n8n refreshed the OAuth2 token and sent the request again', 'retry', 0, null);
+				note(
+					401,
+					'the token was rejected; n8n refreshed the OAuth2 token and sent the request again',
+					'retry',
+					0,
+					null,
+				);
 			}
 			tokenSeen = token;
 		}
@@ -389,7 +483,10 @@ async function cacheIdOf(run: RequestRun): Promise<string> {
 	const { ctx, req, options } = run;
 	if (!(ctx.settings.cacheTtlMs > 0 && req.method === 'GET' && req.cacheable !== false)) return '';
 	// The key identifies the caller: the raw headers and URL, the run-time token and the credential's secrets (all HMAC-ed).
-	const signing = ctx.credentialType ? ((await ctx.fn.getCredentials(ctx.credentialType, ctx.itemIndex).catch(() => undefined)) as IDataObject | undefined) : undefined;
+	const signing = ctx.credentialType
+		? ((await ctx.fn.getCredentials(ctx.credentialType, ctx.itemIndex).catch(() => undefined)) as
+				IDataObject | undefined)
+		: undefined;
 	return cacheKey({
 		connection: limitKeyId(run.key),
 		method: req.method,
@@ -406,22 +503,40 @@ async function fromCache(run: RequestRun): Promise<EngineResponse | undefined> {
 	const { cache, clock, observers } = run.ctx.engine;
 	const hit = await cache.get(run.cacheId, clock.now());
 	if (!hit) return undefined;
-	for (const o of observers) await o.afterAttempt?.(run.event, { status: hit.status, ok: true, durationMs: 0, cached: true });
+	for (const o of observers)
+		await o.afterAttempt?.(run.event, {
+			status: hit.status,
+			ok: true,
+			durationMs: 0,
+			cached: true,
+		});
 	return {
 		status: hit.status,
 		headers: hit.headers,
 		body: hit.body,
-		meta: { attempts: 0, waitedMs: 0, url: run.ctx.redact(run.options.url), cache: { hit: true, ageSeconds: Math.round((clock.now() - hit.storedAtMs) / 1000) } },
+		meta: {
+			attempts: 0,
+			waitedMs: 0,
+			url: run.ctx.redact(run.options.url),
+			cache: { hit: true, ageSeconds: Math.round((clock.now() - hit.storedAtMs) / 1000) },
+		},
 	};
 }
 
 /** Identical cacheable GETs in flight at once share one request (so concurrent items do not all miss). */
-async function sharedInFlight(run: RequestRun, fresh: () => Promise<EngineResponse>): Promise<EngineResponse> {
+async function sharedInFlight(
+	run: RequestRun,
+	fresh: () => Promise<EngineResponse>,
+): Promise<EngineResponse> {
 	const { inflight } = run.ctx.engine;
 	const pending = inflight.get(run.cacheId);
 	if (pending) {
 		const shared = await pending.catch(() => undefined);
-		if (shared) return { ...shared, meta: { ...shared.meta, attempts: 0, cache: { hit: true, ageSeconds: 0 } } };
+		if (shared)
+			return {
+				...shared,
+				meta: { ...shared.meta, attempts: 0, cache: { hit: true, ageSeconds: 0 } },
+			};
 	}
 	const mine = fresh();
 	inflight.set(run.cacheId, mine);
@@ -437,13 +552,24 @@ async function sendWithRetries(run: RequestRun): Promise<EngineResponse> {
 	for (;;) {
 		const exchange = await attemptWithRedirects(run);
 		const { outcome } = exchange;
-		const body = isSuccess(exchange) && outcome.kind === 'response' ? parseBody(outcome.body, run.req.responseFormat, outcome.headers, true) : undefined;
+		const body =
+			isSuccess(exchange) && outcome.kind === 'response'
+				? parseBody(outcome.body, run.req.responseFormat, outcome.headers, true)
+				: undefined;
 		const unreadable = body === UNREADABLE;
 		if (isSuccess(exchange) && !unreadable) return await answered(run, exchange, body);
 		// A status the caller said it expects (404 on "does it exist?") is its answer: no retry, no failure.
-		if (outcome.kind === 'response' && !exchange.verdict?.throttled && run.req.accept?.includes(outcome.status)) {
+		if (
+			outcome.kind === 'response' &&
+			!exchange.verdict?.throttled &&
+			run.req.accept?.includes(outcome.status)
+		) {
 			await run.secretsNow();
-			return responseOf(run, exchange, parseBody(outcome.body, run.req.responseFormat, outcome.headers));
+			return responseOf(
+				run,
+				exchange,
+				parseBody(outcome.body, run.req.responseFormat, outcome.headers),
+			);
 		}
 		const decision = retryDecision(run, exchange, unreadable);
 		if (!decision.retry) throw await finalError(run, exchange, unreadable, decision);
@@ -452,7 +578,12 @@ async function sendWithRetries(run: RequestRun): Promise<EngineResponse> {
 }
 
 function isSuccess({ outcome, verdict }: Exchange): boolean {
-	return outcome.kind === 'response' && outcome.status >= 200 && outcome.status < 300 && !verdict?.throttled;
+	return (
+		outcome.kind === 'response' &&
+		outcome.status >= 200 &&
+		outcome.status < 300 &&
+		!verdict?.throttled
+	);
 }
 
 /**
@@ -473,17 +604,35 @@ async function attemptWithRedirects(run: RequestRun): Promise<Exchange> {
 		if (attempted.kind === 'fatal') {
 			await permit?.release();
 			run.note(null, attempted.error.message, 'final', null, null);
-			throw new EngineError('fatal', redactError(asOperationError(run.node, attempted.error, ctx.itemIndex, failure), await run.secretsNow()));
+			throw new EngineError(
+				'fatal',
+				redactError(
+					asOperationError(run.node, attempted.error, ctx.itemIndex, failure),
+					await run.secretsNow(),
+				),
+			);
 		}
-		const observation = attempted.kind === 'response' ? { status: attempted.status, headers: attempted.headers, body: attempted.body } : undefined;
+		const observation =
+			attempted.kind === 'response'
+				? { status: attempted.status, headers: attempted.headers, body: attempted.body }
+				: undefined;
 		await permit?.release(observation);
 		const now = clock.now();
 		const verdict = policy && observation ? classifyResponse(policy, observation, now) : undefined;
 		const exchange: Exchange = { outcome: attempted, verdict, options: current, now };
-		const hop = attempted.kind === 'response' && !verdict?.throttled ? nextHop(attempted.status, attempted.headers, currentUrl, current) : undefined;
-		for (const o of observers) await o.afterAttempt?.(run.event, { status: observation?.status ?? null, ok: isSuccess(exchange) || hop?.kind === 'follow', durationMs: now - startedAt });
+		const hop =
+			attempted.kind === 'response' && !verdict?.throttled
+				? nextHop(attempted.status, attempted.headers, currentUrl, current)
+				: undefined;
+		for (const o of observers)
+			await o.afterAttempt?.(run.event, {
+				status: observation?.status ?? null,
+				ok: isSuccess(exchange) || hop?.kind === 'follow',
+				durationMs: now - startedAt,
+			});
 		if (!hop || attempted.kind !== 'response') return exchange;
-		if (hop.kind === 'refuse' || hops >= MAX_REDIRECTS) throw await redirectError(run, attempted, hop);
+		if (hop.kind === 'refuse' || hops >= MAX_REDIRECTS)
+			throw await redirectError(run, attempted, hop);
 		current = hop.options;
 		currentUrl = hop.url;
 	}
@@ -492,39 +641,90 @@ async function attemptWithRedirects(run: RequestRun): Promise<Exchange> {
 /** A slot in the connection's rate-limit queue; a wait that cannot end well is a `queue` failure. */
 async function queueSlot(run: RequestRun, policy: RateLimitPolicy): Promise<Permit> {
 	const { ctx, failure } = run;
-	const permit = await ctx.engine.limiter.acquire(run.key, policy, { maxWaitMs: ctx.settings.maxQueueWaitMs }).catch((error: unknown) => {
-		// A bounded queue wait ran out, the shared store is unreachable (it says the fix), or the execution was cancelled.
-		const { cause, fix } = queueFailureText(error, ctx.service.displayName);
-		run.note(null, cause, 'final', null, null);
-		const message = error instanceof RateLimitWaitError ? `${ctx.service.displayName}: rate limit, the wait is longer than ${QUEUE_WAIT_OPTION} allows` : cause;
-		const description = fix ? `${cause} ${fix}` : undefined;
-		throw new EngineError('queue', withRequestDetails(new NodeOperationError(run.node, message, { itemIndex: ctx.itemIndex, ...(description && description !== message ? { description } : {}) }), failure));
-	});
+	const permit = await ctx.engine.limiter
+		.acquire(run.key, policy, { maxWaitMs: ctx.settings.maxQueueWaitMs })
+		.catch((error: unknown) => {
+			// A bounded queue wait ran out, the shared store is unreachable (it says the fix), or the execution was cancelled.
+			const { cause, fix } = queueFailureText(error, ctx.service.displayName);
+			run.note(null, cause, 'final', null, null);
+			const message =
+				error instanceof RateLimitWaitError
+					? `${ctx.service.displayName}: rate limit, the wait is longer than ${QUEUE_WAIT_OPTION} allows`
+					: cause;
+			const description = fix ? `${cause} ${fix}` : undefined;
+			throw new EngineError(
+				'queue',
+				withRequestDetails(
+					new NodeOperationError(run.node, message, {
+						itemIndex: ctx.itemIndex,
+						...(description && description !== message ? { description } : {}),
+					}),
+					failure,
+				),
+			);
+		});
 	failure.waitedMs += permit.waitedMs;
 	return permit;
 }
 
 /** A redirect to another origin, or one too many: refused, with why and what to do. */
-async function redirectError(run: RequestRun, answer: { status: number; headers: Record<string, string> }, hop: NonNullable<ReturnType<typeof nextHop>>): Promise<EngineError> {
+async function redirectError(
+	run: RequestRun,
+	answer: { status: number; headers: Record<string, string> },
+	hop: NonNullable<ReturnType<typeof nextHop>>,
+): Promise<EngineError> {
 	const { ctx, req, failure } = run;
-	const where = { service: ctx.service.displayName, method: req.method, endpoint: failure.endpoint, origin: new URL(run.requestUrl).origin };
-	const { message, cause, fix } = hop.kind === 'refuse' ? refusedRedirect({ ...where, status: answer.status, target: hop.target }) : tooManyRedirects(where);
-	run.note(answer.status, message, 'final', null, requestIdFrom(answer.headers, ctx.service.requestIdHeader));
-	const refused = new NodeOperationError(run.node, message, { itemIndex: ctx.itemIndex, description: `${cause} ${fix}` });
-	return new EngineError('redirect', redactError(withRequestDetails(refused, failure), await run.secretsNow()), { status: answer.status, headers: answer.headers });
+	const where = {
+		service: ctx.service.displayName,
+		method: req.method,
+		endpoint: failure.endpoint,
+		origin: new URL(run.requestUrl).origin,
+	};
+	const { message, cause, fix } =
+		hop.kind === 'refuse'
+			? refusedRedirect({ ...where, status: answer.status, target: hop.target })
+			: tooManyRedirects(where);
+	run.note(
+		answer.status,
+		message,
+		'final',
+		null,
+		requestIdFrom(answer.headers, ctx.service.requestIdHeader),
+	);
+	const refused = new NodeOperationError(run.node, message, {
+		itemIndex: ctx.itemIndex,
+		description: `${cause} ${fix}`,
+	});
+	return new EngineError(
+		'redirect',
+		redactError(withRequestDetails(refused, failure), await run.secretsNow()),
+		{ status: answer.status, headers: answer.headers },
+	);
 }
 
 /** A success: cached when the user turned the cache on, and returned. */
-async function answered(run: RequestRun, exchange: Exchange, body: unknown): Promise<EngineResponse> {
+async function answered(
+	run: RequestRun,
+	exchange: Exchange,
+	body: unknown,
+): Promise<EngineResponse> {
 	const { ctx } = run;
 	const outcome = exchange.outcome as Extract<AttemptOutcome, { kind: 'response' }>;
 	await run.secretsNow();
 	if (run.cacheId) {
 		const now = exchange.now;
-		await ctx.engine.cache.set(run.cacheId, { status: outcome.status, headers: outcome.headers, body, storedAtMs: now, expiresAtMs: now + ctx.settings.cacheTtlMs });
+		await ctx.engine.cache.set(run.cacheId, {
+			status: outcome.status,
+			headers: outcome.headers,
+			body,
+			storedAtMs: now,
+			expiresAtMs: now + ctx.settings.cacheTtlMs,
+		});
 	}
 	const response = responseOf(run, exchange, body);
-	return run.cacheId ? { ...response, meta: { ...response.meta, cache: { hit: false, ageSeconds: 0 } } } : response;
+	return run.cacheId
+		? { ...response, meta: { ...response.meta, cache: { hit: false, ageSeconds: 0 } } }
+		: response;
 }
 
 function responseOf(run: RequestRun, exchange: Exchange, body: unknown): EngineResponse {
@@ -533,12 +733,20 @@ function responseOf(run: RequestRun, exchange: Exchange, body: unknown): EngineR
 		status: outcome.status,
 		headers: outcome.headers,
 		body,
-		meta: { attempts: run.failure.attempts, waitedMs: run.failure.waitedMs, url: run.ctx.redact(exchange.options.url) },
+		meta: {
+			attempts: run.failure.attempts,
+			waitedMs: run.failure.waitedMs,
+			url: run.ctx.redact(exchange.options.url),
+		},
 	};
 }
 
 /** Whether (and after how long) to try again; also notes whether this attempt may have taken effect. */
-function retryDecision(run: RequestRun, { outcome, verdict, now }: Exchange, unreadable: boolean): RetryDecision {
+function retryDecision(
+	run: RequestRun,
+	{ outcome, verdict, now }: Exchange,
+	unreadable: boolean,
+): RetryDecision {
 	const { ctx, req, failure } = run;
 	const decision = decideRetry({
 		attempt: failure.attempts,
@@ -553,23 +761,49 @@ function retryDecision(run: RequestRun, { outcome, verdict, now }: Exchange, unr
 				? { kind: 'network', code: outcome.code, message: outcome.message }
 				: unreadable
 					? { kind: 'unreadable', status: outcome.status }
-					: { kind: 'response', status: outcome.status, headers: outcome.headers, body: outcome.body, throttled: verdict?.throttled, resetAtMs: verdict?.resetAtMs },
+					: {
+							kind: 'response',
+							status: outcome.status,
+							headers: outcome.headers,
+							body: outcome.body,
+							throttled: verdict?.throttled,
+							resetAtMs: verdict?.resetAtMs,
+						},
 		nowMs: now,
 		random: ctx.engine.random,
 		maxPauseMs: maxPauseOf(ctx.service.rateLimit),
 	});
 	// Could this attempt have taken effect? Not when it was throttled or its connection never opened.
-	if (outcome.kind === 'network' ? classifyNetworkError({ code: outcome.code, message: outcome.message }).reachedServer !== 'no' : unreadable || (!decision.throttle && (outcome.status >= 500 || outcome.status === 408))) {
+	if (
+		outcome.kind === 'network'
+			? classifyNetworkError({ code: outcome.code, message: outcome.message }).reachedServer !==
+				'no'
+			: unreadable || (!decision.throttle && (outcome.status >= 500 || outcome.status === 408))
+	) {
 		run.mayHaveTakenEffect = true;
 	}
 	return decision;
 }
 
 /** The failure no retry may fix, noted as final, as an `EngineError` that says cause and fix. */
-async function finalError(run: RequestRun, { outcome }: Exchange, unreadable: boolean, decision: RetryDecision): Promise<EngineError> {
+async function finalError(
+	run: RequestRun,
+	{ outcome }: Exchange,
+	unreadable: boolean,
+	decision: RetryDecision,
+): Promise<EngineError> {
 	const { ctx, req, node, failure } = run;
-	const requestId = outcome.kind === 'response' ? requestIdFrom(outcome.headers, ctx.service.requestIdHeader) : null;
-	run.note(outcome.kind === 'response' ? outcome.status : null, logMessage(outcome, decision, true), 'final', null, requestId);
+	const requestId =
+		outcome.kind === 'response'
+			? requestIdFrom(outcome.headers, ctx.service.requestIdHeader)
+			: null;
+	run.note(
+		outcome.kind === 'response' ? outcome.status : null,
+		logMessage(outcome, decision, true),
+		'final',
+		null,
+		requestId,
+	);
 	failure.requestId = requestId ?? undefined;
 	failure.idempotencyKey = run.idempotencyKey;
 	failure.decision = decision;
@@ -577,19 +811,46 @@ async function finalError(run: RequestRun, { outcome }: Exchange, unreadable: bo
 	const write = !isIdempotent(req.method) && req.idempotent !== true;
 	failure.mayHaveApplied = (write || Boolean(run.idempotencyKey)) && run.mayHaveTakenEffect;
 	const redact = await run.secretsNow();
-	if (outcome.kind === 'network') return new EngineError('network', redactError(networkError(node, outcome.code, outcome.message, failure), redact));
-	if (unreadable) return new EngineError('unreadable', redactError(unreadableError(node, outcome.status, failure), redact), { status: outcome.status, headers: outcome.headers });
+	if (outcome.kind === 'network')
+		return new EngineError(
+			'network',
+			redactError(networkError(node, outcome.code, outcome.message, failure), redact),
+		);
+	if (unreadable)
+		return new EngineError(
+			'unreadable',
+			redactError(unreadableError(node, outcome.status, failure), redact),
+			{ status: outcome.status, headers: outcome.headers },
+		);
 	const body = redact(parseBody(outcome.body, 'json', outcome.headers));
-	return new EngineError('http', redactError(httpError(node, outcome.status, body, outcome.headers, failure), redact), { status: outcome.status, headers: outcome.headers, body });
+	return new EngineError(
+		'http',
+		redactError(httpError(node, outcome.status, body, outcome.headers, failure), redact),
+		{ status: outcome.status, headers: outcome.headers, body },
+	);
 }
 
 /** Notes the retry and waits for it; a throttled answer pauses the whole connection, not just this request. */
-async function pauseBeforeRetry(run: RequestRun, { outcome, verdict, now }: Exchange, decision: RetryDecision): Promise<void> {
+async function pauseBeforeRetry(
+	run: RequestRun,
+	{ outcome, verdict, now }: Exchange,
+	decision: RetryDecision,
+): Promise<void> {
 	const { ctx, failure } = run;
 	const policy = ctx.service.rateLimit;
-	const requestId = outcome.kind === 'response' ? requestIdFrom(outcome.headers, ctx.service.requestIdHeader) : null;
-	run.note(outcome.kind === 'response' ? outcome.status : null, logMessage(outcome, decision, false), 'retry', decision.delayMs, requestId);
-	if (policy && verdict?.throttled) await ctx.engine.limiter.pauseUntil(run.key, now + decision.delayMs);
+	const requestId =
+		outcome.kind === 'response'
+			? requestIdFrom(outcome.headers, ctx.service.requestIdHeader)
+			: null;
+	run.note(
+		outcome.kind === 'response' ? outcome.status : null,
+		logMessage(outcome, decision, false),
+		'retry',
+		decision.delayMs,
+		requestId,
+	);
+	if (policy && verdict?.throttled)
+		await ctx.engine.limiter.pauseUntil(run.key, now + decision.delayMs);
 	else await ctx.engine.clock.sleep(decision.delayMs);
 	failure.waitedMs += policy && verdict?.throttled ? 0 : decision.delayMs;
 }

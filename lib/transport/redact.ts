@@ -57,7 +57,8 @@ const BASIC_PAIRS: Array<[string, string]> = [
 ];
 
 /** Header names whose values are always secret. */
-const SECRET_HEADERS = /^(authorization|proxy-authorization|cookie|set-cookie|x-api-key|api-key|apikey|x-auth-token|x-access-token)$/i;
+const SECRET_HEADERS =
+	/^(authorization|proxy-authorization|cookie|set-cookie|x-api-key|api-key|apikey|x-auth-token|x-access-token)$/i;
 
 /**
  * Collect every secret of a credential (recursing into oauthTokenData), plus the `user:password` pairs a
@@ -73,7 +74,12 @@ export function secretsOf(data: IDataObject | undefined): string[] {
 		if (value && typeof value === 'object') {
 			const record = value as Record<string, unknown>;
 			for (const [user, password] of BASIC_PAIRS) {
-				if (typeof record[user] === 'string' && typeof record[password] === 'string' && record[password]) found.add(`${record[user] as string}:${record[password] as string}`);
+				if (
+					typeof record[user] === 'string' &&
+					typeof record[password] === 'string' &&
+					record[password]
+				)
+					found.add(`${record[user] as string}:${record[password] as string}`);
 			}
 			for (const [k, v] of Object.entries(record)) walk(v, k);
 		}
@@ -100,7 +106,10 @@ function encodedForms(secret: string): string[] {
 	const jsonForms = [json, json.replace(/\//g, '\\/')].flatMap((j) => [
 		j,
 		j.replace(/[^\x20-\x7e]/g, (c) => `\\u${c.charCodeAt(0).toString(16).padStart(4, '0')}`),
-		j.replace(/[^\x20-\x7e]/g, (c) => `\\u${c.charCodeAt(0).toString(16).padStart(4, '0').toUpperCase()}`),
+		j.replace(
+			/[^\x20-\x7e]/g,
+			(c) => `\\u${c.charCodeAt(0).toString(16).padStart(4, '0').toUpperCase()}`,
+		),
 	]);
 	return [secret, b64, b64.replace(/=+$/, ''), b64url, b64url.replace(/=+$/, ''), ...jsonForms];
 }
@@ -115,7 +124,10 @@ function urlPattern(secret: string): string | undefined {
 		.map((c) => {
 			if (/^[A-Za-z0-9]$/.test(c)) return c;
 			const encoded = [...Buffer.from(c, 'utf8')]
-				.map((byte) => `%${[...byte.toString(16).padStart(2, '0')].map((h) => (/[a-f]/.test(h) ? `[${h}${h.toUpperCase()}]` : h)).join('')}`)
+				.map(
+					(byte) =>
+						`%${[...byte.toString(16).padStart(2, '0')].map((h) => (/[a-f]/.test(h) ? `[${h}${h.toUpperCase()}]` : h)).join('')}`,
+				)
 				.join('');
 			return `(?:${escapeRegExp(c)}|${encoded}${c === ' ' ? '|\\+' : ''})`;
 		})
@@ -148,7 +160,9 @@ export function makeRedactor(secrets: string[]): Redactor {
 		long = [];
 		short = [];
 		for (const s of bySecretLength) {
-			const exact = [...new Set(encodedForms(s))].filter((f) => f.length > 0).sort((a, b) => b.length - a.length);
+			const exact = [...new Set(encodedForms(s))]
+				.filter((f) => f.length > 0)
+				.sort((a, b) => b.length - a.length);
 			const url = urlPattern(s);
 			if (s.length >= SHORT_SECRET) {
 				long.push({ exact, ...(url ? { url: new RegExp(url, 'gu') } : {}) });
@@ -181,7 +195,8 @@ export function makeRedactor(secrets: string[]): Redactor {
 		seen.add(value);
 		if (Array.isArray(value)) return value.map((v) => walk(v, '', seen));
 		const out: Record<string, unknown> = {};
-		for (const [k, v] of Object.entries(value as Record<string, unknown>)) out[k] = walk(v, k, seen);
+		for (const [k, v] of Object.entries(value as Record<string, unknown>))
+			out[k] = walk(v, k, seen);
 		return out;
 	};
 	const redactor = (<T>(value: T): T => walk(value, '', new WeakSet()) as T) as Redactor;

@@ -30,7 +30,12 @@ export function originOf(url: URL): string {
  * map, `options.url` the one sent: a server may name either origin, and the hop always goes to the mapped
  * one, so the map can never carry the credential anywhere it was not already going.
  */
-export function nextHop(status: number, headers: Record<string, string>, requestUrl: string, options: IHttpRequestOptions): RedirectHop | undefined {
+export function nextHop(
+	status: number,
+	headers: Record<string, string>,
+	requestUrl: string,
+	options: IHttpRequestOptions,
+): RedirectHop | undefined {
 	const location = headers['location'];
 	if (!REDIRECT_STATUSES.has(status) || !location) return undefined;
 	const sent = new URL(options.url);
@@ -42,23 +47,39 @@ export function nextHop(status: number, headers: Record<string, string>, request
 	} catch {
 		return undefined;
 	}
-	if (target.origin !== sent.origin && target.origin !== logical.origin) return { kind: 'refuse', target: originOf(target) };
+	if (target.origin !== sent.origin && target.origin !== logical.origin)
+		return { kind: 'refuse', target: originOf(target) };
 	// Fragments are never sent; userinfo in a Location is dropped.
 	const url = logical.origin + target.pathname + target.search;
 	const method = (options.method ?? 'GET').toUpperCase();
 	// What browsers and axios do: 303 turns anything but HEAD into a GET, 301/302 turn a POST into one.
-	const toGet = status === 303 ? method !== 'GET' && method !== 'HEAD' : (status === 301 || status === 302) && method === 'POST';
-	const next: IHttpRequestOptions = { ...options, url: rewriteOrigin(url), headers: { ...(options.headers ?? {}) } };
+	const toGet =
+		status === 303
+			? method !== 'GET' && method !== 'HEAD'
+			: (status === 301 || status === 302) && method === 'POST';
+	const next: IHttpRequestOptions = {
+		...options,
+		url: rewriteOrigin(url),
+		headers: { ...(options.headers ?? {}) },
+	};
 	if (toGet) {
 		next.method = 'GET';
 		delete next.body;
-		for (const name of Object.keys(next.headers!)) if (/^content-/i.test(name)) delete next.headers![name];
+		for (const name of Object.keys(next.headers!))
+			if (/^content-/i.test(name)) delete next.headers![name];
 	}
 	return { kind: 'follow', url, options: next };
 }
 
 /** Cause and fix of a refused redirect. */
-export function refusedRedirect(p: { service: string; status: number; method: string; endpoint: string; target: string; origin: string }): {
+export function refusedRedirect(p: {
+	service: string;
+	status: number;
+	method: string;
+	endpoint: string;
+	target: string;
+	origin: string;
+}): {
 	message: string;
 	cause: string;
 	fix: string;
@@ -71,7 +92,12 @@ export function refusedRedirect(p: { service: string; status: number; method: st
 }
 
 /** Cause and fix of a redirect loop. */
-export function tooManyRedirects(p: { service: string; method: string; endpoint: string; origin: string }): { message: string; cause: string; fix: string } {
+export function tooManyRedirects(p: {
+	service: string;
+	method: string;
+	endpoint: string;
+	origin: string;
+}): { message: string; cause: string; fix: string } {
 	return {
 		message: `${p.service}: too many redirects (more than ${MAX_REDIRECTS})`,
 		cause: `${p.method} ${p.endpoint} was redirected more than ${MAX_REDIRECTS} times within ${p.origin}.`,

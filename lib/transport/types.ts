@@ -39,5 +39,10 @@ export interface EngineResponse {
 	/** Parsed JSON, text, or a Buffer for binary. */
 	body: unknown;
 	/** How this response was obtained, for the item's metadata. */
-	meta: { attempts: number; waitedMs: number; url: string; cache?: { hit: boolean; ageSeconds: number } };
+	meta: {
+		attempts: number;
+		waitedMs: number;
+		url: string;
+		cache?: { hit: boolean; ageSeconds: number };
+	};
 }

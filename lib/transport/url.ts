@@ -22,7 +22,10 @@ const DOT_SEGMENT = /^\.{1,2}$/;
 export function encodePathSegment(value: string | number, field: string): string {
 	const text = String(value);
 	if (text.length === 0) {
-		throw new UrlBuildError(`The field '${field}' is empty. It is part of the URL path: enter a value.`, field);
+		throw new UrlBuildError(
+			`The field '${field}' is empty. It is part of the URL path: enter a value.`,
+			field,
+		);
 	}
 	if (DOT_SEGMENT.test(text)) {
 		throw new UrlBuildError(
@@ -31,7 +34,10 @@ export function encodePathSegment(value: string | number, field: string): string
 		);
 	}
 	// encodeURIComponent leaves !'()* alone: encode them too so a segment is always opaque.
-	return encodeURIComponent(text).replace(/[!'()*]/g, (c) => '%' + c.charCodeAt(0).toString(16).toUpperCase());
+	return encodeURIComponent(text).replace(
+		/[!'()*]/g,
+		(c) => '%' + c.charCodeAt(0).toString(16).toUpperCase(),
+	);
 }
 
 /** Fill `{name}` placeholders of a path template; every name must have a value. */
@@ -39,7 +45,10 @@ export function fillPath(template: string, params: Record<string, string | numbe
 	return template.replace(PLACEHOLDER, (_match, name: string) => {
 		const value = params[name];
 		if (value === undefined || value === null) {
-			throw new UrlBuildError(`The field '${name}' is missing. It is part of the URL path: enter a value.`, name);
+			throw new UrlBuildError(
+				`The field '${name}' is missing. It is part of the URL path: enter a value.`,
+				name,
+			);
 		}
 		return encodePathSegment(value, name);
 	});
@@ -69,7 +78,10 @@ export function resolveBaseUrl(template: string, fields: IDataObject): string {
 		}
 		const url = new URL(value);
 		if (url.protocol !== 'https:' && url.protocol !== 'http:') {
-			throw new UrlBuildError(`The field '${whole[1]}' must start with https:// or http://.`, whole[1]);
+			throw new UrlBuildError(
+				`The field '${whole[1]}' must start with https:// or http://.`,
+				whole[1],
+			);
 		}
 		return value.replace(/\/+$/, '');
 	}
@@ -149,7 +161,12 @@ function encodeQueryKey(key: string): string {
 }
 
 /** Build the full URL with its query string. */
-export function buildUrl(baseUrl: string, path: string, pathParams?: Record<string, string | number>, qs?: IDataObject): string {
+export function buildUrl(
+	baseUrl: string,
+	path: string,
+	pathParams?: Record<string, string | number>,
+	qs?: IDataObject,
+): string {
 	// A fragment is never sent, and a query appended after one would be dropped with it. (A `#` inside a
 	// path parameter is encoded by fillPath, so the first literal `#` of the template starts the fragment.)
 	const hash = path.indexOf('#');

@@ -31,7 +31,7 @@ export function stateKey(fn: TriggerFunctions): 'production' | 'test' {
 /** A copy of this activation's stored state (empty when nothing is registered). */
 export function loadState(fn: TriggerFunctions): TriggerState {
 	const slot = fn.getWorkflowStaticData('node')[stateKey(fn)];
-	return slot && typeof slot === 'object' ? ({ ...(slot as TriggerState) }) : {};
+	return slot && typeof slot === 'object' ? { ...(slot as TriggerState) } : {};
 }
 
 /**
@@ -60,7 +60,12 @@ export function readTriggerParams(fn: TriggerFunctions, webhook: WebhookSpec): I
 	const out: IDataObject = {};
 	for (const p of webhook.params ?? []) {
 		// coerce() only reads the node (to name it in errors), which every context has.
-		const value = coerce(fn as unknown as IExecuteFunctions, 0, { ...p, in: 'query' }, fn.getNodeParameter(p.name, p.default));
+		const value = coerce(
+			fn as unknown as IExecuteFunctions,
+			0,
+			{ ...p, in: 'query' },
+			fn.getNodeParameter(p.name, p.default),
+		);
 		if (value !== undefined) out[p.name] = value as IDataObject[keyof IDataObject];
 	}
 	return out;
@@ -75,7 +80,11 @@ export function selectedEvents(fn: TriggerFunctions): string[] {
  * The secret that signs deliveries: a credential field the user pasted, the "Signing Secret"
  * field of a manually registered trigger, else the one stored when the hook was created.
  */
-export async function signingSecret(fn: TriggerFunctions, def: ServiceDefinition, state: TriggerState): Promise<string | undefined> {
+export async function signingSecret(
+	fn: TriggerFunctions,
+	def: ServiceDefinition,
+	state: TriggerState,
+): Promise<string | undefined> {
 	const webhook = def.spec.webhook!;
 	if (webhook.secretCredentialField) {
 		const type = credentialTypeOf(fn, def);
@@ -92,7 +101,11 @@ export async function signingSecret(fn: TriggerFunctions, def: ServiceDefinition
 }
 
 /** The URL registered at the service: the webhook URL, plus the URL secret for services that do not sign. */
-export function registrationUrl(webhookUrl: string, webhook: WebhookSpec, secret: string | undefined): string {
+export function registrationUrl(
+	webhookUrl: string,
+	webhook: WebhookSpec,
+	secret: string | undefined,
+): string {
 	if (!webhook.urlSecret || !secret) return webhookUrl;
 	const url = new URL(webhookUrl);
 	url.searchParams.set(webhook.urlSecretParam ?? DEFAULT_URL_SECRET_PARAM, secret);
@@ -107,7 +120,11 @@ export function constantTimeEqual(a: string, b: string): boolean {
 }
 
 /** Whether `event` is one of the selected events (`allEvents`, exact, or a `prefix*` pattern). */
-export function eventSelected(event: string | undefined, selected: string[], allEvents?: string): boolean {
+export function eventSelected(
+	event: string | undefined,
+	selected: string[],
+	allEvents?: string,
+): boolean {
 	if (allEvents !== undefined && selected.includes(allEvents)) return true;
 	if (event === undefined || event === '') return false;
 	return selected.some((s) => s === event || (s.endsWith('*') && event.startsWith(s.slice(0, -1))));

@@ -3,7 +3,12 @@
  * deliveries, plus an unsigned setup webhook where the service does a GET/HEAD handshake), the
  * spec's trigger fields and an Events selector.
  */
-import { NodeConnectionTypes, type INodeProperties, type INodeTypeDescription, type IWebhookDescription } from 'n8n-workflow';
+import {
+	NodeConnectionTypes,
+	type INodeProperties,
+	type INodeTypeDescription,
+	type IWebhookDescription,
+} from 'n8n-workflow';
 
 import { fieldFor, versionCondition, versionFields } from '../builder/description';
 import { byName } from '../builder/order';
@@ -24,17 +29,25 @@ export const TRIGGER_WEBHOOK_PATH = 'webhook';
 /** The spec's webhook section, or a clear error for a service that has none. */
 export function webhookOf(def: ServiceDefinition): WebhookSpec {
 	const webhook = def.spec.webhook;
-	if (!webhook) throw new Error(`The service '${def.spec.id}' declares no webhook, so it has no trigger.`);
+	if (!webhook)
+		throw new Error(`The service '${def.spec.id}' declares no webhook, so it has no trigger.`);
 	return webhook;
 }
 
 function triggerField(p: TriggerParamSpec, versions: number[]): INodeProperties {
 	const field = fieldFor({ ...p, in: 'query' });
 	const when = versionCondition(p, versions);
-	return { ...field, ...(p.required ? { required: true } : {}), ...(when ? { displayOptions: { show: when } } : {}) };
+	return {
+		...field,
+		...(p.required ? { required: true } : {}),
+		...(when ? { displayOptions: { show: when } } : {}),
+	};
 }
 
-export function buildTriggerDescription(def: ServiceDefinition, look: TriggerLook): INodeTypeDescription {
+export function buildTriggerDescription(
+	def: ServiceDefinition,
+	look: TriggerLook,
+): INodeTypeDescription {
 	const { spec } = def;
 	const webhook = webhookOf(def);
 	const displayName = look.displayName ?? `${spec.displayName} Trigger`;
@@ -66,7 +79,11 @@ export function buildTriggerDescription(def: ServiceDefinition, look: TriggerLoo
 		type: 'multiOptions',
 		required: true,
 		// The service's own order ("every event" first), not alphabetical: tests pin it.
-		options: webhook.events.map((e) => ({ name: e.name, value: e.value, ...(e.description ? { description: e.description } : {}) })),
+		options: webhook.events.map((e) => ({
+			name: e.name,
+			value: e.value,
+			...(e.description ? { description: e.description } : {}),
+		})),
 		default: webhook.defaultEvents ?? [],
 		description: webhook.allEvents
 			? `The events that start the workflow; other deliveries are acknowledged and ignored. Choose '${webhook.events.find((e) => e.value === webhook.allEvents)?.name}' for every event.`
@@ -88,7 +105,12 @@ export function buildTriggerDescription(def: ServiceDefinition, look: TriggerLoo
 		{ name: 'default', httpMethod: 'POST', responseMode: 'onReceived', path: TRIGGER_WEBHOOK_PATH },
 	];
 	if (webhook.setupMethod) {
-		webhooks.unshift({ name: 'setup', httpMethod: webhook.setupMethod, responseMode: 'onReceived', path: TRIGGER_WEBHOOK_PATH });
+		webhooks.unshift({
+			name: 'setup',
+			httpMethod: webhook.setupMethod,
+			responseMode: 'onReceived',
+			path: TRIGGER_WEBHOOK_PATH,
+		});
 	}
 
 	return {
@@ -98,7 +120,8 @@ export function buildTriggerDescription(def: ServiceDefinition, look: TriggerLoo
 		group: ['trigger'],
 		...versionFields(versions),
 		subtitle: '={{"Events: " + ([].concat($parameter["events"] || [])).join(", ")}}',
-		description: look.description ?? `Starts the workflow when ${spec.displayName} sends a webhook event`,
+		description:
+			look.description ?? `Starts the workflow when ${spec.displayName} sends a webhook event`,
 		defaults: { name: displayName },
 		eventTriggerDescription: `Waiting for you to trigger an event in ${spec.displayName}`,
 		activationMessage: `${spec.displayName} now sends the selected events to this workflow.`,
@@ -107,7 +130,9 @@ export function buildTriggerDescription(def: ServiceDefinition, look: TriggerLoo
 		credentials: spec.auth.map((a) => ({
 			name: a.credentialType,
 			required: true,
-			...(spec.auth.length > 1 ? { displayOptions: { show: { authentication: [a.credentialType] } } } : {}),
+			...(spec.auth.length > 1
+				? { displayOptions: { show: { authentication: [a.credentialType] } } }
+				: {}),
 		})),
 		webhooks,
 		properties,

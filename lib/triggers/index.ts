@@ -1,5 +1,10 @@
 /** Service triggers built from a spec's `webhook` section (see README.md beside this file). */
-export { buildTriggerDescription, webhookOf, TRIGGER_WEBHOOK_PATH, type TriggerLook } from './description';
+export {
+	buildTriggerDescription,
+	webhookOf,
+	TRIGGER_WEBHOOK_PATH,
+	type TriggerLook,
+} from './description';
 export { triggerCheckExists, triggerCreate, triggerDelete } from './lifecycle';
 export { triggerWebhook, answerHandshake, type TriggerWebhookOptions } from './webhook';
 export { queryChallengeHandshake, type QueryChallengeOptions } from './handshake';

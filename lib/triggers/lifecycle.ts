@@ -34,11 +34,18 @@ import {
 import { webhookOf } from './description';
 import { openState, requireSealingKey, storeState } from './secrets';
 
-function namedHook<T>(fn: IHookFunctions, def: ServiceDefinition, name: string | undefined): T | undefined {
+function namedHook<T>(
+	fn: IHookFunctions,
+	def: ServiceDefinition,
+	name: string | undefined,
+): T | undefined {
 	if (!name) return undefined;
 	const hook = def.hooks?.[name];
 	if (typeof hook !== 'function') {
-		throw new NodeOperationError(fn.getNode(), `The ${def.spec.displayName} trigger needs the hook '${name}', which is missing.`);
+		throw new NodeOperationError(
+			fn.getNode(),
+			`The ${def.spec.displayName} trigger needs the hook '${name}', which is missing.`,
+		);
 	}
 	return hook as unknown as T;
 }
@@ -50,7 +57,13 @@ function currentWebhookUrl(fn: IHookFunctions): string {
 	return url;
 }
 
-async function hookContext(engine: Engine, fn: IHookFunctions, def: ServiceDefinition, state: TriggerState, secret: string): Promise<TriggerHookContext> {
+async function hookContext(
+	engine: Engine,
+	fn: IHookFunctions,
+	def: ServiceDefinition,
+	state: TriggerState,
+	secret: string,
+): Promise<TriggerHookContext> {
 	const { spec } = def;
 	const webhook = webhookOf(def);
 	const credentialType = credentialTypeOf(fn, def);
@@ -58,7 +71,15 @@ async function hookContext(engine: Engine, fn: IHookFunctions, def: ServiceDefin
 	const service = identityOf(spec);
 	const request = async (req: EngineRequest) =>
 		await send(
-			{ engine, fn, itemIndex: 0, service, credentialType, redact: conn.redact, settings: DEFAULT_SETTINGS },
+			{
+				engine,
+				fn,
+				itemIndex: 0,
+				service,
+				credentialType,
+				redact: conn.redact,
+				settings: DEFAULT_SETTINGS,
+			},
 			{ ...req, idempotent: req.idempotent ?? isIdempotent(req.method) },
 		);
 	return {
@@ -81,20 +102,39 @@ async function hookContext(engine: Engine, fn: IHookFunctions, def: ServiceDefin
  * the message carries the cause and the fix: the engine's details (a "Fix: …" line, or a paragraph
  * saying cause and fix) are added to it. The details and the request stay on the error as well.
  */
-function registrationError(fn: IHookFunctions, def: ServiceDefinition, error: unknown): NodeOperationError {
+function registrationError(
+	fn: IHookFunctions,
+	def: ServiceDefinition,
+	error: unknown,
+): NodeOperationError {
 	const e = (error ?? {}) as { message?: unknown; description?: unknown; context?: IDataObject };
 	const text = typeof e.message === 'string' && e.message !== '' ? e.message : String(error);
 	const cause = /[.!?]$/.test(text) ? text : `${text}.`;
-	const description = typeof e.description === 'string' && e.description.trim() !== '' ? e.description.trim() : undefined;
+	const description =
+		typeof e.description === 'string' && e.description.trim() !== ''
+			? e.description.trim()
+			: undefined;
 	const fixLine = description && /^Fix: (.+)$/m.exec(description)?.[1];
-	const detail = fixLine ? `Fix: ${fixLine}` : description && !description.includes('\n') && !cause.includes(description) ? description : '';
-	const wrapped = new NodeOperationError(fn.getNode(), `Could not register the ${def.spec.displayName} webhook: ${cause}${detail ? ` ${detail}` : ''}`, description ? { description } : {});
+	const detail = fixLine
+		? `Fix: ${fixLine}`
+		: description && !description.includes('\n') && !cause.includes(description)
+			? description
+			: '';
+	const wrapped = new NodeOperationError(
+		fn.getNode(),
+		`Could not register the ${def.spec.displayName} webhook: ${cause}${detail ? ` ${detail}` : ''}`,
+		description ? { description } : {},
+	);
 	if (e.context?.request) wrapped.context.request = e.context.request;
 	return wrapped;
 }
 
 /** Runs one step of activation; whatever fails it fails the activation with a clear message. */
-async function registering<T>(fn: IHookFunctions, def: ServiceDefinition, step: () => Promise<T>): Promise<T> {
+async function registering<T>(
+	fn: IHookFunctions,
+	def: ServiceDefinition,
+	step: () => Promise<T>,
+): Promise<T> {
 	const outcome = await step().then(
 		(value) => ({ value }),
 		(error: unknown) => ({ error }),
@@ -109,11 +149,20 @@ function needsSealingKey(fn: IHookFunctions, def: ServiceDefinition): void {
 }
 
 function sameEvents(a: string[] | undefined, b: string[]): boolean {
-	return a !== undefined && a.length === b.length && [...a].sort().join('\n') === [...b].sort().join('\n');
+	return (
+		a !== undefined &&
+		a.length === b.length &&
+		[...a].sort().join('\n') === [...b].sort().join('\n')
+	);
 }
 
 /** Removes the registered hook at the service (a 404 means it is already gone) and forgets it. */
-async function removeRegisteredHook(engine: Engine, fn: IHookFunctions, def: ServiceDefinition, state: TriggerState): Promise<void> {
+async function removeRegisteredHook(
+	engine: Engine,
+	fn: IHookFunctions,
+	def: ServiceDefinition,
+	state: TriggerState,
+): Promise<void> {
 	const webhook = webhookOf(def);
 	const remove = namedHook<TriggerDeleteHook>(fn, def, webhook.hooks?.delete);
 	if (state.hookId && remove) {
@@ -132,13 +181,21 @@ async function removeRegisteredHook(engine: Engine, fn: IHookFunctions, def: Ser
  * no longer serve this node (secret lost, events or URL changed) is removed, so `create` registers a
  * fresh one instead of a duplicate.
  */
-export async function triggerCheckExists(fn: IHookFunctions, def: ServiceDefinition, engine: Engine = processRuntime()): Promise<boolean> {
+export async function triggerCheckExists(
+	fn: IHookFunctions,
+	def: ServiceDefinition,
+	engine: Engine = processRuntime(),
+): Promise<boolean> {
 	const webhook = webhookOf(def);
 	if (webhook.register === 'manual') return true;
 	return await registering(fn, def, async () => await hookStillServes(engine, fn, def));
 }
 
-async function hookStillServes(engine: Engine, fn: IHookFunctions, def: ServiceDefinition): Promise<boolean> {
+async function hookStillServes(
+	engine: Engine,
+	fn: IHookFunctions,
+	def: ServiceDefinition,
+): Promise<boolean> {
 	const webhook = webhookOf(def);
 	needsSealingKey(fn, def);
 	// Opening also seals a secret left in plain text by an older version.
@@ -158,19 +215,33 @@ async function hookStillServes(engine: Engine, fn: IHookFunctions, def: ServiceD
 }
 
 /** Registers the hook at the service with a fresh secret and remembers its id and secret. */
-export async function triggerCreate(fn: IHookFunctions, def: ServiceDefinition, engine: Engine = processRuntime()): Promise<boolean> {
+export async function triggerCreate(
+	fn: IHookFunctions,
+	def: ServiceDefinition,
+	engine: Engine = processRuntime(),
+): Promise<boolean> {
 	const webhook = webhookOf(def);
 	if (webhook.register === 'manual') return true;
 	return await registering(fn, def, async () => await registerHook(engine, fn, def));
 }
 
-async function registerHook(engine: Engine, fn: IHookFunctions, def: ServiceDefinition): Promise<boolean> {
+async function registerHook(
+	engine: Engine,
+	fn: IHookFunctions,
+	def: ServiceDefinition,
+): Promise<boolean> {
 	const webhook = webhookOf(def);
 	const create = namedHook<TriggerCreateHook>(fn, def, webhook.hooks?.create);
-	if (!create) throw new NodeOperationError(fn.getNode(), `The ${def.spec.displayName} trigger has no create hook.`);
+	if (!create)
+		throw new NodeOperationError(
+			fn.getNode(),
+			`The ${def.spec.displayName} trigger has no create hook.`,
+		);
 	needsSealingKey(fn, def);
 	const previous = openState(fn);
-	const secret = webhook.secretCredentialField ? ((await signingSecret(fn, def, previous)) ?? '') : generateWebhookSecret();
+	const secret = webhook.secretCredentialField
+		? ((await signingSecret(fn, def, previous)) ?? '')
+		: generateWebhookSecret();
 	const ctx = await hookContext(engine, fn, def, previous, secret);
 	const result = await create(ctx);
 	if (!result || result.id === undefined || result.id === null || String(result.id) === '') {
@@ -191,7 +262,11 @@ async function registerHook(engine: Engine, fn: IHookFunctions, def: ServiceDefi
 }
 
 /** Removes the hook at the service (a 404 counts as removed) and forgets its id and secret. */
-export async function triggerDelete(fn: IHookFunctions, def: ServiceDefinition, engine: Engine = processRuntime()): Promise<boolean> {
+export async function triggerDelete(
+	fn: IHookFunctions,
+	def: ServiceDefinition,
+	engine: Engine = processRuntime(),
+): Promise<boolean> {
 	const webhook = webhookOf(def);
 	if (webhook.register === 'manual') return true;
 	await removeRegisteredHook(engine, fn, def, openState(fn));

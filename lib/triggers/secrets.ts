@@ -37,7 +37,10 @@ interface KeySource {
 
 /** n8n's settings file, exactly as @n8n/config's getN8nFolder() places it. */
 function settingsFile(env: NodeJS.ProcessEnv): string {
-	const home = env.N8N_USER_FOLDER ?? (process.platform === 'win32' ? env.USERPROFILE : env.HOME) ?? process.cwd();
+	const home =
+		env.N8N_USER_FOLDER ??
+		(process.platform === 'win32' ? env.USERPROFILE : env.HOME) ??
+		process.cwd();
 	return join(home, '.n8n', 'config');
 }
 
@@ -53,7 +56,8 @@ export function findInstanceKey(env: NodeJS.ProcessEnv = process.env): KeySource
 	const looked = `N8N_ENCRYPTION_KEY, ${file}`;
 	try {
 		const settings = JSON.parse(readFileSync(file, 'utf8')) as { encryptionKey?: unknown };
-		if (typeof settings.encryptionKey === 'string' && settings.encryptionKey !== '') return { key: settings.encryptionKey, looked };
+		if (typeof settings.encryptionKey === 'string' && settings.encryptionKey !== '')
+			return { key: settings.encryptionKey, looked };
 	} catch {
 		// missing or unreadable: reported by the caller as "no key"
 	}
@@ -83,7 +87,10 @@ export function requireSealingKey(fn: TriggerFunctions, displayName: string): Bu
 		fn.getNode(),
 		`The ${displayName} trigger cannot keep its signing secret: no n8n encryption key was found (looked in ${looked}). ` +
 			"Set N8N_ENCRYPTION_KEY to this n8n instance's encryption key, then activate the workflow again.",
-		{ description: 'The secret is stored only encrypted with a key derived from n8n\'s encryption key; without that key it is not stored at all.' },
+		{
+			description:
+				"The secret is stored only encrypted with a key derived from n8n's encryption key; without that key it is not stored at all.",
+		},
 	);
 }
 
@@ -105,7 +112,10 @@ export function openSecret(key: Buffer, sealed: string): string | undefined {
 		const decipher = createDecipheriv('aes-256-gcm', key, raw.subarray(0, IV_BYTES));
 		decipher.setAAD(Buffer.from(PURPOSE, 'utf8'));
 		decipher.setAuthTag(raw.subarray(IV_BYTES, IV_BYTES + TAG_BYTES));
-		return Buffer.concat([decipher.update(raw.subarray(IV_BYTES + TAG_BYTES)), decipher.final()]).toString('utf8');
+		return Buffer.concat([
+			decipher.update(raw.subarray(IV_BYTES + TAG_BYTES)),
+			decipher.final(),
+		]).toString('utf8');
 	} catch {
 		return undefined;
 	}
@@ -123,7 +133,10 @@ function migratePlaintext(fn: SealingFunctions, key: Buffer | undefined): void {
 		if (!stored || typeof stored !== 'object' || typeof stored.secret !== 'string') continue;
 		const { secret, ...rest } = stored;
 		// Replaced as a whole: n8n notices assignments to static data, not edits inside its objects.
-		data[slot] = { ...rest, ...(secret ? { sealedSecret: sealSecret(key, secret) } : {}) } as IDataObject;
+		data[slot] = {
+			...rest,
+			...(secret ? { sealedSecret: sealSecret(key, secret) } : {}),
+		} as IDataObject;
 	}
 }
 
@@ -156,12 +169,18 @@ export function openState(fn: SealingFunctions): TriggerState {
 }
 
 /** Stores (or, with undefined, forgets) this activation's state, the secret sealed; never in plain text. */
-export function storeState(fn: SealingFunctions, state: TriggerState | undefined, displayName: string): void {
+export function storeState(
+	fn: SealingFunctions,
+	state: TriggerState | undefined,
+	displayName: string,
+): void {
 	if (state === undefined) {
 		saveState(fn, undefined);
 		return;
 	}
 	const { secret, ...rest } = state;
-	const stored: StoredState = secret ? { ...rest, sealedSecret: sealSecret(requireSealingKey(fn, displayName), secret) } : rest;
+	const stored: StoredState = secret
+		? { ...rest, sealedSecret: sealSecret(requireSealingKey(fn, displayName), secret) }
+		: rest;
 	saveState(fn, stored as TriggerState);
 }

@@ -3,12 +3,32 @@
  * signature), then verification that fails closed (401, no execution), then the event filter, then
  * one item for the workflow.
  */
-import type { IDataObject, INodeExecutionData, IWebhookFunctions, IWebhookResponseData } from 'n8n-workflow';
+import type {
+	IDataObject,
+	INodeExecutionData,
+	IWebhookFunctions,
+	IWebhookResponseData,
+} from 'n8n-workflow';
 
-import type { HandshakeAnswer, HandshakeContext, ServiceDefinition, TriggerHandshakeHook } from '../spec/types';
+import type {
+	HandshakeAnswer,
+	HandshakeContext,
+	ServiceDefinition,
+	TriggerHandshakeHook,
+} from '../spec/types';
 import { decodeBody, getRawBody, mediaType, redactHeaders } from '../webhooks/request';
-import { checkWebhookRequest, claimDelivery, rejectionStatus, rejectWebhook } from '../webhooks/respond';
-import { headerValues, type DeliveryFingerprint, type VerifyResult, type WebhookHeaders } from '../webhooks/signature';
+import {
+	checkWebhookRequest,
+	claimDelivery,
+	rejectionStatus,
+	rejectWebhook,
+} from '../webhooks/respond';
+import {
+	headerValues,
+	type DeliveryFingerprint,
+	type VerifyResult,
+	type WebhookHeaders,
+} from '../webhooks/signature';
 import {
 	constantTimeEqual,
 	DEFAULT_URL_SECRET_PARAM,
@@ -28,7 +48,10 @@ export interface TriggerWebhookOptions {
 }
 
 /** Writes a handshake answer ourselves and tells n8n not to answer or run anything. */
-export function answerHandshake(fn: IWebhookFunctions, answer: HandshakeAnswer): IWebhookResponseData {
+export function answerHandshake(
+	fn: IWebhookFunctions,
+	answer: HandshakeAnswer,
+): IWebhookResponseData {
 	const res = fn.getResponseObject();
 	res.status(answer.status ?? 200);
 	if (typeof answer.body === 'string') {
@@ -76,7 +99,10 @@ export async function triggerWebhook(
 	const secret = await signingSecret(fn, def, state);
 	const rawBody = await getRawBody(fn);
 	const decoded = decodeBody(rawBody, headers['content-type']);
-	const body = decoded.kind === 'json' || decoded.kind === 'form' || decoded.kind === 'text' ? decoded.value : undefined;
+	const body =
+		decoded.kind === 'json' || decoded.kind === 'form' || decoded.kind === 'text'
+			? decoded.value
+			: undefined;
 	// Services send JSON; like their SDKs, the raw bytes are parsed whatever the Content-Type says.
 	const json = jsonOf(rawBody);
 	// Read before verification, used only once it passes: the replay store remembers it with the signature.
@@ -85,7 +111,11 @@ export async function triggerWebhook(
 		: webhook.deliveryIdPath
 			? textOf(valueAt(json, webhook.deliveryIdPath))
 			: undefined;
-	const registeredUrl = registrationUrl(state.webhookUrl ?? fn.getNodeWebhookUrl('default') ?? '', webhook, webhook.urlSecret ? state.secret : undefined);
+	const registeredUrl = registrationUrl(
+		state.webhookUrl ?? fn.getNodeWebhookUrl('default') ?? '',
+		webhook,
+		webhook.urlSecret ? state.secret : undefined,
+	);
 	// The signature check; the replay check comes after the event filter, so only deliveries that start an execution are remembered.
 	let fingerprint: DeliveryFingerprint | undefined;
 	const verify = async () => {
@@ -98,7 +128,9 @@ export async function triggerWebhook(
 		return checked.result;
 	};
 
-	const handshake = webhook.hooks?.handshake ? (def.hooks?.[webhook.hooks.handshake] as unknown as TriggerHandshakeHook | undefined) : undefined;
+	const handshake = webhook.hooks?.handshake
+		? (def.hooks?.[webhook.hooks.handshake] as unknown as TriggerHandshakeHook | undefined)
+		: undefined;
 	if (handshake) {
 		const ctx: HandshakeContext = {
 			fn,
@@ -115,27 +147,41 @@ export async function triggerWebhook(
 			verify: async () =>
 				webhook.signature
 					? await verify()
-					: { ok: false, reason: 'invalid-scheme', message: `${spec.displayName} deliveries carry no signature.` },
+					: {
+							ok: false,
+							reason: 'invalid-scheme',
+							message: `${spec.displayName} deliveries carry no signature.`,
+						},
 		};
 		const answer = await handshake(ctx);
 		if (answer) return answerHandshake(fn, answer);
 	}
 	if (webhookName !== 'default') {
-		return rejectWebhook(fn, `This URL only answers ${spec.displayName} verification requests.`, 400);
+		return rejectWebhook(
+			fn,
+			`This URL only answers ${spec.displayName} verification requests.`,
+			400,
+		);
 	}
 
 	const reject = (reason: string, message: string, status = 401) => {
-		fn.logger.warn(`${spec.displayName} Trigger rejected a delivery (${reason})`, { node: fn.getNode().name, reason });
+		fn.logger.warn(`${spec.displayName} Trigger rejected a delivery (${reason})`, {
+			node: fn.getNode().name,
+			reason,
+		});
 		return rejectWebhook(fn, message, status);
 	};
 	const urlSecretParam = webhook.urlSecretParam ?? DEFAULT_URL_SECRET_PARAM;
 	if (webhook.urlSecret) {
 		const given = query[urlSecretParam];
 		if (!state.secret) {
-			return reject('missing-secret', 'This trigger has no registered secret yet: deactivate and activate the workflow again.');
+			return reject(
+				'missing-secret',
+				'This trigger has no registered secret yet: deactivate and activate the workflow again.',
+			);
 		}
 		if (typeof given !== 'string' || !constantTimeEqual(given, state.secret)) {
-			return reject('bad-url-secret', 'The request does not carry this webhook\'s secret.');
+			return reject('bad-url-secret', "The request does not carry this webhook's secret.");
 		}
 		delete query[urlSecretParam];
 	}
@@ -154,7 +200,11 @@ export async function triggerWebhook(
 	}
 	if (json === undefined) {
 		const type = mediaType(headers['content-type']) || 'none';
-		return reject('not-json', `${spec.displayName} deliveries are JSON, but this body is not (Content-Type: ${type}): it was rejected and started nothing.`, 400);
+		return reject(
+			'not-json',
+			`${spec.displayName} deliveries are JSON, but this body is not (Content-Type: ${type}): it was rejected and started nothing.`,
+			400,
+		);
 	}
 
 	const event = webhook.eventHeader
@@ -171,12 +221,18 @@ export async function triggerWebhook(
 		return { webhookResponse: { message: 'Event not selected' } };
 	}
 	if (verified?.ok && fingerprint) {
-		const claimed = await claimDelivery(fn, verified, fingerprint, { ...(deliveryId !== undefined ? { deliveryId } : {}), ...(options.now !== undefined ? { now: options.now } : {}) });
+		const claimed = await claimDelivery(fn, verified, fingerprint, {
+			...(deliveryId !== undefined ? { deliveryId } : {}),
+			...(options.now !== undefined ? { now: options.now } : {}),
+		});
 		if (!claimed.ok) return reject(claimed.reason, claimed.message, rejectionStatus(claimed));
 	}
-	const keep = [webhook.signature?.header, webhook.signature?.timestampHeader, webhook.eventHeader, webhook.deliveryIdHeader].filter(
-		(h): h is string => Boolean(h),
-	);
+	const keep = [
+		webhook.signature?.header,
+		webhook.signature?.timestampHeader,
+		webhook.eventHeader,
+		webhook.deliveryIdHeader,
+	].filter((h): h is string => Boolean(h));
 	const item: INodeExecutionData = {
 		json: {
 			event: event ?? null,

@@ -46,13 +46,14 @@ export {
 	sharedReplayStore,
 } from './replay-store';
 export type { ReplayStore } from './replay-store';
-export {
-	decodeBody,
-	getRawBody,
-	mediaType,
-	REDACTED_HEADER_VALUE,
-	redactHeaders,
-} from './request';
+export { decodeBody, getRawBody, mediaType, REDACTED_HEADER_VALUE, redactHeaders } from './request';
 export type { DecodedBody } from './request';
-export { checkWebhookRequest, claimDelivery, defaultReplayScope, rejectionStatus, rejectWebhook, verifyWebhookRequest } from './respond';
+export {
+	checkWebhookRequest,
+	claimDelivery,
+	defaultReplayScope,
+	rejectionStatus,
+	rejectWebhook,
+	verifyWebhookRequest,
+} from './respond';
 export type { VerifyRequestOptions } from './respond';

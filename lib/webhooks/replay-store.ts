@@ -54,7 +54,8 @@ export class MemoryReplayStore implements ReplayStore {
 
 	async claim(keys: readonly string[], expiresAt: number, now: number): Promise<boolean> {
 		// Expired entries are dropped now and then, so memory follows the traffic of the window.
-		if (++this.claims % 1000 === 0) for (const [k, until] of this.entries) if (until <= now) this.entries.delete(k);
+		if (++this.claims % 1000 === 0)
+			for (const [k, until] of this.entries) if (until <= now) this.entries.delete(k);
 		if (keys.some((key) => (this.entries.get(key) ?? 0) > now)) return false;
 		if (expiresAt > now) for (const key of keys) this.entries.set(key, expiresAt);
 		return true;
@@ -86,9 +87,15 @@ export class SqliteReplayStore implements ReplayStore {
 		try {
 			// IMMEDIATE takes the write lock first, so two processes cannot both see "not seen yet".
 			db.exec('BEGIN IMMEDIATE');
-			const seen = db.prepare(`SELECT 1 FROM seen WHERE key IN (${hashes.map(() => '?').join(',')}) AND expires_at > ? LIMIT 1`).get(...hashes, now);
+			const seen = db
+				.prepare(
+					`SELECT 1 FROM seen WHERE key IN (${hashes.map(() => '?').join(',')}) AND expires_at > ? LIMIT 1`,
+				)
+				.get(...hashes, now);
 			if (!seen && expiresAt > now) {
-				const put = db.prepare('INSERT INTO seen (key, expires_at) VALUES (?, ?) ON CONFLICT (key) DO UPDATE SET expires_at = excluded.expires_at');
+				const put = db.prepare(
+					'INSERT INTO seen (key, expires_at) VALUES (?, ?) ON CONFLICT (key) DO UPDATE SET expires_at = excluded.expires_at',
+				);
 				for (const key of hashes) put.run(key, expiresAt);
 			}
 			if (now - this.lastPruneAt > 60_000) {
@@ -127,7 +134,9 @@ export class SqliteReplayStore implements ReplayStore {
 			db.exec('PRAGMA busy_timeout = 5000');
 			db.exec('PRAGMA journal_mode = WAL');
 			db.exec('PRAGMA synchronous = NORMAL');
-			db.exec('CREATE TABLE IF NOT EXISTS seen (key TEXT PRIMARY KEY, expires_at INTEGER NOT NULL) WITHOUT ROWID');
+			db.exec(
+				'CREATE TABLE IF NOT EXISTS seen (key TEXT PRIMARY KEY, expires_at INTEGER NOT NULL) WITHOUT ROWID',
+			);
 			try {
 				chmodSync(this.location, 0o600);
 			} catch {
@@ -180,10 +189,19 @@ export class RedisReplayStore implements ReplayStore {
 		const ttl = Math.ceil(expiresAt - now);
 		try {
 			if (ttl <= 0) {
-				const live = await this.redis.run(async (c) => await c.exists(...keys.map((k) => this.redisKey(k))));
+				const live = await this.redis.run(
+					async (c) => await c.exists(...keys.map((k) => this.redisKey(k))),
+				);
 				return live === 0;
 			}
-			const claimed = await this.redis.run(async (c) => await this.script.run(c, keys.map((k) => this.redisKey(k)), [ttl]));
+			const claimed = await this.redis.run(
+				async (c) =>
+					await this.script.run(
+						c,
+						keys.map((k) => this.redisKey(k)),
+						[ttl],
+					),
+			);
 			return Number(claimed) === 1;
 		} catch (error) {
 			throw this.describe(error);
@@ -191,7 +209,10 @@ export class RedisReplayStore implements ReplayStore {
 	}
 
 	private describe(error: unknown): ReplayStoreError {
-		return new ReplayStoreError(`The webhook replay store at ${this.location} cannot be used: ${(error as Error)?.message ?? String(error)}`, this.location);
+		return new ReplayStoreError(
+			`The webhook replay store at ${this.location} cannot be used: ${(error as Error)?.message ?? String(error)}`,
+			this.location,
+		);
 	}
 
 	async clear(): Promise<void> {

@@ -86,7 +86,10 @@ function utf8(bytes: Buffer): string | undefined {
  * as a null-prototype object, other UTF-8 content as text, and anything else as binary (left to the caller to
  * attach as a file). Invalid JSON is kept as text rather than dropped.
  */
-export function decodeBody(rawBody: Buffer, contentType: string | string[] | undefined): DecodedBody {
+export function decodeBody(
+	rawBody: Buffer,
+	contentType: string | string[] | undefined,
+): DecodedBody {
 	if (rawBody.length === 0) return { kind: 'empty' };
 	const type = mediaType(contentType);
 	if (BINARY_TYPE.test(type)) return { kind: 'binary', mimeType: type };

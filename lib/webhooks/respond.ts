@@ -91,11 +91,15 @@ export async function claimDelivery(
 	try {
 		fresh = await store.claim(keys, fingerprint.expiresAt, options.now ?? Date.now());
 	} catch (error) {
-		ctx.logger.error('A webhook delivery could not be checked for replays', { node: ctx.getNode().name, error: (error as Error).message });
+		ctx.logger.error('A webhook delivery could not be checked for replays', {
+			node: ctx.getNode().name,
+			error: (error as Error).message,
+		});
 		return {
 			ok: false,
 			reason: 'replay-check-failed',
-			message: 'This delivery could not be checked against earlier ones, so it was not accepted; send it again later. The n8n log names the cause.',
+			message:
+				'This delivery could not be checked against earlier ones, so it was not accepted; send it again later. The n8n log names the cause.',
 		};
 	}
 	return fresh

@@ -85,8 +85,7 @@ export const UNSIGNED_TIMESTAMP_PROBLEM =
 export const DEFAULT_SIGNED_PAYLOAD = '{body}';
 
 export type TemplatePart =
-	| { kind: 'literal'; text: string }
-	| { kind: 'body' | 'timestamp' | 'url' | 'method' };
+	{ kind: 'literal'; text: string } | { kind: 'body' | 'timestamp' | 'url' | 'method' };
 
 const PLACEHOLDERS = new Set(['body', 'timestamp', 'url', 'method']);
 

@@ -61,7 +61,9 @@ export interface DeliveryFingerprint {
 	toleranceSeconds: number;
 }
 
-export type CheckedDelivery = Extract<VerifyResult, { ok: true }> & { fingerprint: DeliveryFingerprint };
+export type CheckedDelivery = Extract<VerifyResult, { ok: true }> & {
+	fingerprint: DeliveryFingerprint;
+};
 
 type Failure = Extract<VerifyResult, { ok: false }>;
 
@@ -210,7 +212,10 @@ function staleFrom(timestamp: number, unit: 's' | 'ms', toleranceSeconds: number
  * mode `-age > tolerance` (too far in the future) also rejects. The signature is checked before
  * the timestamp, so only correctly signed deliveries learn about the window.
  */
-export function checkDelivery(scheme: SignatureScheme, input: VerifyInput): CheckedDelivery | Failure {
+export function checkDelivery(
+	scheme: SignatureScheme,
+	input: VerifyInput,
+): CheckedDelivery | Failure {
 	const problems = schemeProblems(scheme);
 	if (problems.length > 0) {
 		return fail(
@@ -344,7 +349,10 @@ export function checkDelivery(scheme: SignatureScheme, input: VerifyInput): Chec
 			signature: `${scheme.algorithm}:${expected.toString('hex')}`,
 			// A timestamped copy is refused as stale once its window ends. Without a timestamp nothing else stops a
 			// capture, so it is remembered for as long as vendors keep retrying a delivery (days), not the window.
-			expiresAt: timestamp !== undefined ? staleFrom(timestamp, unit, tolerance) : input.now + UNTIMED_MEMORY_SECONDS * 1000,
+			expiresAt:
+				timestamp !== undefined
+					? staleFrom(timestamp, unit, tolerance)
+					: input.now + UNTIMED_MEMORY_SECONDS * 1000,
 			toleranceSeconds: timestamp !== undefined ? tolerance : UNTIMED_MEMORY_SECONDS,
 		},
 	};

@@ -9,14 +9,34 @@ import {
 } from 'n8n-workflow';
 
 import { versionFields } from '../../lib/builder/description';
-import { registerServices, serviceInfo, type ConnectionServiceInfo, type SpecWithConnection } from '../../lib/connections/catalog';
-import { auditLog, connectionStatus, disconnect, errorLog, refreshConnection, testConnection, type LogFilter } from '../../lib/connections/manage';
+import {
+	registerServices,
+	serviceInfo,
+	type ConnectionServiceInfo,
+	type SpecWithConnection,
+} from '../../lib/connections/catalog';
+import {
+	auditLog,
+	connectionStatus,
+	disconnect,
+	errorLog,
+	refreshConnection,
+	testConnection,
+	type LogFilter,
+} from '../../lib/connections/manage';
 import { ConnectionStoreError } from '../../lib/connections/store';
 import { asNodeError, forEachItem } from '../../lib/execution/items';
 import { readNumber, readObject, readString } from '../../lib/execution/params';
 import { processRuntime, type Runtime } from '../../lib/runtime';
 import { services } from '../services';
-import { ALL, LOGS, VERSIONS, authenticationField, credentialsFor, propertiesFor } from './description';
+import {
+	ALL,
+	LOGS,
+	VERSIONS,
+	authenticationField,
+	credentialsFor,
+	propertiesFor,
+} from './description';
 
 /** Every service the package ships; a new service appears here (service list, credentials) by being in `nodes/services.ts`. */
 const SPECS = services.map((s) => s.spec as SpecWithConnection);
@@ -31,8 +51,10 @@ export class Connections implements INodeType {
 		group: ['transform'],
 		// v2: one Authentication field per service (v1's shared `authentication` field still runs saved workflows).
 		...versionFields(VERSIONS),
-		subtitle: '={{$parameter["operation"] + ($parameter["service"] === "__all" ? " (all services)" : ": " + $parameter["service"])}}',
-		description: 'See, test, refresh and disconnect the API connections of this workspace, with usage, error log and audit trail',
+		subtitle:
+			'={{$parameter["operation"] + ($parameter["service"] === "__all" ? " (all services)" : ": " + $parameter["service"])}}',
+		description:
+			'See, test, refresh and disconnect the API connections of this workspace, with usage, error log and audit trail',
 		defaults: { name: 'Connections' },
 		usableAsTool: true,
 		inputs: [NodeConnectionTypes.Main],
@@ -49,7 +71,10 @@ export class Connections implements INodeType {
 			} catch (error) {
 				// A store problem names the file and the fix; everything else already is a node error.
 				throw error instanceof ConnectionStoreError
-					? new NodeOperationError(this.getNode(), error.message, { itemIndex: i, description: error.fix })
+					? new NodeOperationError(this.getNode(), error.message, {
+							itemIndex: i,
+							description: error.fix,
+						})
 					: asNodeError(this, error, i);
 			}
 		});
@@ -63,7 +88,8 @@ function service(fn: IExecuteFunctions, i: number): ConnectionServiceInfo | unde
 	if (!info) {
 		throw new NodeOperationError(fn.getNode(), `Unknown service '${id}'.`, {
 			itemIndex: i,
-			description: 'Pick the service again in the node; this one is not part of this version of the package.',
+			description:
+				'Pick the service again in the node; this one is not part of this version of the package.',
 		});
 	}
 	return info;
@@ -72,11 +98,20 @@ function service(fn: IExecuteFunctions, i: number): ConnectionServiceInfo | unde
 function time(value: unknown, field: string, fn: IExecuteFunctions, i: number): number | undefined {
 	if (value === undefined || value === null || value === '') return undefined;
 	const ms = Date.parse(String(value));
-	if (Number.isNaN(ms)) throw new NodeOperationError(fn.getNode(), `The filter '${field}' is not a date and time ('${String(value)}').`, { itemIndex: i });
+	if (Number.isNaN(ms))
+		throw new NodeOperationError(
+			fn.getNode(),
+			`The filter '${field}' is not a date and time ('${String(value)}').`,
+			{ itemIndex: i },
+		);
 	return ms;
 }
 
-async function run(rt: Runtime, fn: IExecuteFunctions, i: number): Promise<IDataObject | IDataObject[]> {
+async function run(
+	rt: Runtime,
+	fn: IExecuteFunctions,
+	i: number,
+): Promise<IDataObject | IDataObject[]> {
 	const operation = readString(fn, i, 'operation', 'Operation');
 	const info = service(fn, i);
 	if (operation === 'getStatus') return await connectionStatus(rt, fn, info);
@@ -88,7 +123,9 @@ async function run(rt: Runtime, fn: IExecuteFunctions, i: number): Promise<IData
 			untilMs: time(filters.until, 'Until', fn, i),
 			limit: readNumber(fn, i, 'limit', 'Limit', { fallback: 50, min: 1, integer: true }),
 		};
-		return operation === 'getErrorLog' ? await errorLog(rt, fn, filter) : await auditLog(rt, fn, filter);
+		return operation === 'getErrorLog'
+			? await errorLog(rt, fn, filter)
+			: await auditLog(rt, fn, filter);
 	}
 	if (!info) throw new NodeOperationError(fn.getNode(), 'Pick a service.', { itemIndex: i });
 	const field = fn.getNode().typeVersion >= 2 ? authenticationField(info.id) : 'authentication';
@@ -96,28 +133,42 @@ async function run(rt: Runtime, fn: IExecuteFunctions, i: number): Promise<IData
 	// A kind of credential of another service (v1 keeps the choice when the Service changes) is never used:
 	// its secret would go to this service's host.
 	if (!info.auth.some((a) => a.credentialType === credentialType)) {
-		throw new NodeOperationError(fn.getNode(), `The Authentication choice '${credentialType}' is not a kind of ${info.displayName} credential.`, {
-			itemIndex: i,
-			description: `Pick one of ${info.auth.map((a) => `'${a.displayName}'`).join(', ')} under "Authentication", then the ${info.displayName} credential in the node's credential field.`,
-		});
+		throw new NodeOperationError(
+			fn.getNode(),
+			`The Authentication choice '${credentialType}' is not a kind of ${info.displayName} credential.`,
+			{
+				itemIndex: i,
+				description: `Pick one of ${info.auth.map((a) => `'${a.displayName}'`).join(', ')} under "Authentication", then the ${info.displayName} credential in the node's credential field.`,
+			},
+		);
 	}
 	const hasCredential = Boolean(fn.getNode().credentials?.[credentialType]);
-	if (operation === 'disconnect') return await disconnect(rt, fn, i, info, hasCredential ? credentialType : undefined);
+	if (operation === 'disconnect')
+		return await disconnect(rt, fn, i, info, hasCredential ? credentialType : undefined);
 	if (!hasCredential) {
-		throw new NodeOperationError(fn.getNode(), `Select the ${info.displayName} credential to ${operation === 'test' ? 'test' : 'refresh'}.`, {
-			itemIndex: i,
-			description: `Choose its kind under "Authentication", then pick the credential in the node's credential field.`,
-		});
+		throw new NodeOperationError(
+			fn.getNode(),
+			`Select the ${info.displayName} credential to ${operation === 'test' ? 'test' : 'refresh'}.`,
+			{
+				itemIndex: i,
+				description: `Choose its kind under "Authentication", then pick the credential in the node's credential field.`,
+			},
+		);
 	}
 	if (operation === 'test') return await testConnection(rt, fn, i, info, credentialType);
 	if (operation === 'refresh') {
 		try {
 			return await refreshConnection(rt, fn, i, info, credentialType);
 		} catch (error) {
-			throw new NodeOperationError(fn.getNode(), `Refreshing the ${info.displayName} token failed: ${(error as Error).message}`, {
-				itemIndex: i,
-				description: 'Open the credential in n8n and reconnect it if the provider no longer accepts its refresh token.',
-			});
+			throw new NodeOperationError(
+				fn.getNode(),
+				`Refreshing the ${info.displayName} token failed: ${(error as Error).message}`,
+				{
+					itemIndex: i,
+					description:
+						'Open the credential in n8n and reconnect it if the provider no longer accepts its refresh token.',
+				},
+			);
 		}
 	}
 	throw new NodeOperationError(fn.getNode(), `Unknown operation '${operation}'.`, { itemIndex: i });

@@ -63,7 +63,8 @@ export function propertiesFor(specs: SpecWithConnection[]): INodeProperties[] {
 			type: 'options' as const,
 			options: s.auth.map((a) => ({ name: a.displayName, value: a.credentialType })),
 			default: firstCredentialType(s),
-			description: 'Which kind of credential of this service to use (select the credential itself above)',
+			description:
+				'Which kind of credential of this service to use (select the credential itself above)',
 			displayOptions: {
 				show: { ...when },
 				hide: {
@@ -80,7 +81,11 @@ export function propertiesFor(specs: SpecWithConnection[]): INodeProperties[] {
 			type: 'options',
 			noDataExpression: true,
 			options: [
-				{ name: 'Connection', value: 'connection', description: 'Status, test, token refresh and disconnect' },
+				{
+					name: 'Connection',
+					value: 'connection',
+					description: 'Status, test, token refresh and disconnect',
+				},
 				{ name: 'Log', value: 'log', description: 'Error log and audit trail' },
 			],
 			default: 'connection',
@@ -96,16 +101,28 @@ export function propertiesFor(specs: SpecWithConnection[]): INodeProperties[] {
 					name: 'Disconnect',
 					value: 'disconnect',
 					action: 'Disconnect a connection',
-					description: 'Revoke the token where the service allows it, unbind the workspace and record it',
+					description:
+						'Revoke the token where the service allows it, unbind the workspace and record it',
 				},
 				{
 					name: 'Get Status',
 					value: 'getStatus',
 					action: 'Get connection status',
-					description: 'Account, status, last use, token expiry, calls in the last 24 h and success rate',
+					description:
+						'Account, status, last use, token expiry, calls in the last 24 h and success rate',
 				},
-				{ name: 'Refresh', value: 'refresh', action: 'Refresh a connection token', description: 'Refresh an OAuth2 access token now' },
-				{ name: 'Test', value: 'test', action: 'Test a connection', description: "Send the service's test request and report status and response time" },
+				{
+					name: 'Refresh',
+					value: 'refresh',
+					action: 'Refresh a connection token',
+					description: 'Refresh an OAuth2 access token now',
+				},
+				{
+					name: 'Test',
+					value: 'test',
+					action: 'Test a connection',
+					description: "Send the service's test request and report status and response time",
+				},
 			],
 			default: 'getStatus',
 		},
@@ -116,8 +133,18 @@ export function propertiesFor(specs: SpecWithConnection[]): INodeProperties[] {
 			noDataExpression: true,
 			displayOptions: { show: { resource: ['log'] } },
 			options: [
-				{ name: 'Get Audit Log', value: 'getAuditLog', action: 'Get the audit log', description: 'Connections bound, unbound, refreshed, revoked and tested' },
-				{ name: 'Get Error Log', value: 'getErrorLog', action: 'Get the error log', description: 'Failed and retried API requests' },
+				{
+					name: 'Get Audit Log',
+					value: 'getAuditLog',
+					action: 'Get the audit log',
+					description: 'Connections bound, unbound, refreshed, revoked and tested',
+				},
+				{
+					name: 'Get Error Log',
+					value: 'getErrorLog',
+					action: 'Get the error log',
+					description: 'Failed and retried API requests',
+				},
 			],
 			default: 'getErrorLog',
 		},
@@ -155,8 +182,20 @@ export function propertiesFor(specs: SpecWithConnection[]): INodeProperties[] {
 			default: {},
 			displayOptions: { show: { operation: LOGS } },
 			options: [
-				{ displayName: 'Since', name: 'since', type: 'dateTime', default: '', description: 'Only entries at or after this time' },
-				{ displayName: 'Until', name: 'until', type: 'dateTime', default: '', description: 'Only entries at or before this time' },
+				{
+					displayName: 'Since',
+					name: 'since',
+					type: 'dateTime',
+					default: '',
+					description: 'Only entries at or after this time',
+				},
+				{
+					displayName: 'Until',
+					name: 'until',
+					type: 'dateTime',
+					default: '',
+					description: 'Only entries at or before this time',
+				},
 			],
 		},
 	];

@@ -11,16 +11,33 @@ import { byDisplayName, byName } from '../../lib/builder/order';
 import { openConnection } from '../../lib/execution/connection';
 import { forEachItem } from '../../lib/execution/items';
 import { engineOptionFields, readSettings } from '../../lib/execution/options';
-import { asBoolean, fieldOf, readBoolean, readJson, readNumber, readObject, readOption, readPairs, readString } from '../../lib/execution/params';
+import {
+	asBoolean,
+	fieldOf,
+	readBoolean,
+	readJson,
+	readNumber,
+	readObject,
+	readOption,
+	readPairs,
+	readString,
+} from '../../lib/execution/params';
 import { responseToItems, wrap } from '../../lib/execution/response';
 import { paginate } from '../../lib/transport/paginate';
 import { processRuntime } from '../../lib/runtime';
 import { send, type CallContext } from '../../lib/transport/pipeline';
 import type { EngineRequest } from '../../lib/transport/types';
 import type { HttpMethod, PaginationSpec } from '../../lib/spec/types';
-import { credentialTypeFor, customApiService, customAuthDescription, pairsProperty } from './CustomApi.service';
+import {
+	credentialTypeFor,
+	customApiService,
+	customAuthDescription,
+	pairsProperty,
+} from './CustomApi.service';
 
-const auth = customAuthDescription('How requests prove who they are. The base URL comes from the credential.');
+const auth = customAuthDescription(
+	'How requests prove who they are. The base URL comes from the credential.',
+);
 
 const METHODS: HttpMethod[] = ['GET', 'POST', 'PUT', 'PATCH', 'DELETE', 'HEAD'];
 const pagination = { show: { pagination: ['cursor', 'offset', 'page', 'nextUrl', 'linkHeader'] } };
@@ -49,7 +66,8 @@ export class CustomApi implements INodeType {
 				default: '',
 				required: true,
 				placeholder: 'https://api.example.com/v1',
-				description: 'Every request starts with this URL (with a credential, its Base URL is used instead)',
+				description:
+					'Every request starts with this URL (with a credential, its Base URL is used instead)',
 				displayOptions: { show: { authentication: ['none'] } },
 			},
 			{
@@ -79,8 +97,16 @@ export class CustomApi implements INodeType {
 				options: [
 					{ name: 'None', value: 'none' },
 					{ name: 'JSON', value: 'json' },
-					{ name: 'Form URL-Encoded', value: 'form', description: 'Nested keys use brackets, e.g. metadata[key]' },
-					{ name: 'Raw', value: 'raw', description: 'Send text exactly as written, with your content type' },
+					{
+						name: 'Form URL-Encoded',
+						value: 'form',
+						description: 'Nested keys use brackets, e.g. metadata[key]',
+					},
+					{
+						name: 'Raw',
+						value: 'raw',
+						description: 'Send text exactly as written, with your content type',
+					},
 				],
 				default: 'none',
 				displayOptions: { show: { method: ['POST', 'PUT', 'PATCH', 'DELETE'] } },
@@ -90,10 +116,14 @@ export class CustomApi implements INodeType {
 				name: 'jsonBody',
 				type: 'json',
 				default: '{}',
-				displayOptions: { show: { bodyContentType: ['json'], method: ['POST', 'PUT', 'PATCH', 'DELETE'] } },
+				displayOptions: {
+					show: { bodyContentType: ['json'], method: ['POST', 'PUT', 'PATCH', 'DELETE'] },
+				},
 			},
 			pairsProperty('Form Fields', 'formFields', 'field', {
-				displayOptions: { show: { bodyContentType: ['form'], method: ['POST', 'PUT', 'PATCH', 'DELETE'] } },
+				displayOptions: {
+					show: { bodyContentType: ['form'], method: ['POST', 'PUT', 'PATCH', 'DELETE'] },
+				},
 			}),
 			{
 				displayName: 'Raw Body',
@@ -101,7 +131,9 @@ export class CustomApi implements INodeType {
 				type: 'string',
 				typeOptions: { rows: 5 },
 				default: '',
-				displayOptions: { show: { bodyContentType: ['raw'], method: ['POST', 'PUT', 'PATCH', 'DELETE'] } },
+				displayOptions: {
+					show: { bodyContentType: ['raw'], method: ['POST', 'PUT', 'PATCH', 'DELETE'] },
+				},
 			},
 			{
 				displayName: 'Raw Content Type',
@@ -109,7 +141,9 @@ export class CustomApi implements INodeType {
 				type: 'string',
 				default: 'text/plain',
 				placeholder: 'application/xml',
-				displayOptions: { show: { bodyContentType: ['raw'], method: ['POST', 'PUT', 'PATCH', 'DELETE'] } },
+				displayOptions: {
+					show: { bodyContentType: ['raw'], method: ['POST', 'PUT', 'PATCH', 'DELETE'] },
+				},
 			},
 			{
 				displayName: 'Response Format',
@@ -134,9 +168,21 @@ export class CustomApi implements INodeType {
 				name: 'pagination',
 				type: 'options',
 				options: [
-					{ name: 'Cursor', value: 'cursor', description: 'The response gives a cursor for the next page' },
-					{ name: 'Link Header', value: 'linkHeader', description: 'The Link header names the next page (rel="next")' },
-					{ name: 'Next URL in Body', value: 'nextUrl', description: 'The response body contains the next page URL' },
+					{
+						name: 'Cursor',
+						value: 'cursor',
+						description: 'The response gives a cursor for the next page',
+					},
+					{
+						name: 'Link Header',
+						value: 'linkHeader',
+						description: 'The Link header names the next page (rel="next")',
+					},
+					{
+						name: 'Next URL in Body',
+						value: 'nextUrl',
+						description: 'The response body contains the next page URL',
+					},
 					{ name: 'None', value: 'none' },
 					{ name: 'Offset', value: 'offset', description: 'Pages by offset and limit' },
 					{ name: 'Page Number', value: 'page', description: 'Pages by page number' },
@@ -247,7 +293,9 @@ export class CustomApi implements INodeType {
 	async execute(this: IExecuteFunctions): Promise<INodeExecutionData[][]> {
 		const engine = processRuntime();
 		return await forEachItem(this, async (i) => {
-			const credentialType = credentialTypeFor(readString(this, i, 'authentication', 'Authentication'));
+			const credentialType = credentialTypeFor(
+				readString(this, i, 'authentication', 'Authentication'),
+			);
 			const conn = await openConnection(this, i, credentialType, '{baseUrl}', {
 				baseUrl: readString(this, i, 'baseUrl', 'Base URL'),
 			});
@@ -274,21 +322,35 @@ export class CustomApi implements INodeType {
 				settings: readSettings(this, i),
 			};
 			const fullResponse = asBoolean(fieldOf(this, i, 'Full Response'), options.fullResponse);
-			const mode = responseFormat === 'json' && ['GET', 'POST'].includes(method) ? readOption(this, i, 'pagination', 'Pagination', PAGINATION, 'none') : 'none';
+			const mode =
+				responseFormat === 'json' && ['GET', 'POST'].includes(method)
+					? readOption(this, i, 'pagination', 'Pagination', PAGINATION, 'none')
+					: 'none';
 			if (mode === 'none') {
 				const res = await send(ctx, req);
 				return conn.redact(
 					await responseToItems(this, res, {
 						format: responseFormat,
-						binaryProperty: readString(this, i, 'binaryPropertyName', 'Put Output File in Field', 'data'),
+						binaryProperty: readString(
+							this,
+							i,
+							'binaryPropertyName',
+							'Put Output File in Field',
+							'data',
+						),
 						fullResponse,
 					}),
 				);
 			}
 			const spec = readPagination(this, i, mode);
 			const returnAll = readBoolean(this, i, 'returnAll', 'Return All');
-			const limit = returnAll ? 0 : readNumber(this, i, 'limit', 'Limit', { fallback: 50, min: 1, integer: true });
-			const { items } = await paginate(spec, req, async (page) => await send(ctx, page), { returnAll, limit });
+			const limit = returnAll
+				? 0
+				: readNumber(this, i, 'limit', 'Limit', { fallback: 50, min: 1, integer: true });
+			const { items } = await paginate(spec, req, async (page) => await send(ctx, page), {
+				returnAll,
+				limit,
+			});
 			return conn.redact(items.map(wrap));
 		});
 	}
@@ -319,10 +381,15 @@ function readBody(fn: IExecuteFunctions, i: number, method: HttpMethod): Partial
 }
 
 function readPagination(fn: IExecuteFunctions, i: number, mode: string): PaginationSpec {
-	const text = (name: string, label: string, fallback: string) => readString(fn, i, name, label, fallback);
+	const text = (name: string, label: string, fallback: string) =>
+		readString(fn, i, name, label, fallback);
 	const itemsPath = text('itemsPath', 'Items Path', '');
 	const limitParam = text('limitParam', 'Limit Parameter', '');
-	const pageSize = readNumber(fn, i, 'pageSize', 'Page Size', { fallback: 100, min: 1, integer: true });
+	const pageSize = readNumber(fn, i, 'pageSize', 'Page Size', {
+		fallback: 100,
+		min: 1,
+		integer: true,
+	});
 	const limit = limitParam ? { limitParam, pageSize } : { pageSize };
 	switch (mode) {
 		case 'cursor':
@@ -334,11 +401,27 @@ function readPagination(fn: IExecuteFunctions, i: number, mode: string): Paginat
 				...limit,
 			};
 		case 'offset':
-			return { type: 'offset', offsetParam: text('offsetParam', 'Offset Parameter', 'offset'), limitParam: limitParam || 'limit', pageSize, itemsPath };
+			return {
+				type: 'offset',
+				offsetParam: text('offsetParam', 'Offset Parameter', 'offset'),
+				limitParam: limitParam || 'limit',
+				pageSize,
+				itemsPath,
+			};
 		case 'page':
-			return { type: 'page', pageParam: text('pageParam', 'Page Parameter', 'page'), itemsPath, ...limit };
+			return {
+				type: 'page',
+				pageParam: text('pageParam', 'Page Parameter', 'page'),
+				itemsPath,
+				...limit,
+			};
 		case 'nextUrl':
-			return { type: 'nextUrl', nextUrlPath: text('nextUrlPath', 'Next URL Path', 'next'), itemsPath, ...limit };
+			return {
+				type: 'nextUrl',
+				nextUrlPath: text('nextUrlPath', 'Next URL Path', 'next'),
+				itemsPath,
+				...limit,
+			};
 		default:
 			return { type: 'linkHeader', itemsPath, ...limit };
 	}

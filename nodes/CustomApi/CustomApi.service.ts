@@ -7,13 +7,26 @@ import type { ServiceSpec } from '../../lib/spec/types';
 /** The node's "Authentication" choices and the credential type behind each. */
 export const CUSTOM_API_AUTH = [
 	{ name: 'API Key', value: 'apiKey', kind: 'apiKey', credentialType: 'customApiKeyApi' },
-	{ name: 'Basic Auth', value: 'basicAuth', kind: 'basic', credentialType: 'customApiBasicAuthApi' },
-	{ name: 'Bearer Token', value: 'bearerToken', kind: 'bearer', credentialType: 'customApiBearerApi' },
+	{
+		name: 'Basic Auth',
+		value: 'basicAuth',
+		kind: 'basic',
+		credentialType: 'customApiBasicAuthApi',
+	},
+	{
+		name: 'Bearer Token',
+		value: 'bearerToken',
+		kind: 'bearer',
+		credentialType: 'customApiBearerApi',
+	},
 	{ name: 'OAuth2', value: 'oAuth2', kind: 'oauth2', credentialType: 'customApiOAuth2Api' },
 ] as const;
 
 /** The credentials list and "Authentication" selector shared by the Custom API and GraphQL nodes. */
-export function customAuthDescription(help: string): { credentials: INodeCredentialDescription[]; property: INodeProperties } {
+export function customAuthDescription(help: string): {
+	credentials: INodeCredentialDescription[];
+	property: INodeProperties;
+} {
 	return {
 		credentials: CUSTOM_API_AUTH.map(({ value, credentialType }) => ({
 			name: credentialType,
@@ -24,7 +37,10 @@ export function customAuthDescription(help: string): { credentials: INodeCredent
 			displayName: 'Authentication',
 			name: 'authentication',
 			type: 'options',
-			options: byName([{ name: 'None', value: 'none' }, ...CUSTOM_API_AUTH.map(({ name, value }) => ({ name, value }))]),
+			options: byName([
+				{ name: 'None', value: 'none' },
+				...CUSTOM_API_AUTH.map(({ name, value }) => ({ name, value })),
+			]),
 			default: 'none',
 			description: help,
 		},
@@ -32,7 +48,12 @@ export function customAuthDescription(help: string): { credentials: INodeCredent
 }
 
 /** A list of name/value rows (path variables, query parameters, headers, form fields). */
-export function pairsProperty(displayName: string, name: string, row: string, extra: Partial<INodeProperties> = {}): INodeProperties {
+export function pairsProperty(
+	displayName: string,
+	name: string,
+	row: string,
+	extra: Partial<INodeProperties> = {},
+): INodeProperties {
 	return {
 		displayName,
 		name,
@@ -64,9 +85,14 @@ export const customApiSpec: ServiceSpec = {
 	id: 'customApi',
 	displayName: 'Custom API',
 	description: 'Any REST API: base URL and auth on the credential, method and endpoint on the node',
-	docsUrl: 'https://github.com/n8n-nodes-api-connections/n8n-nodes-api-connections/blob/main/docs/services/custom-api.md',
+	docsUrl:
+		'https://github.com/n8n-nodes-api-connections/n8n-nodes-api-connections/blob/main/docs/services/custom-api.md',
 	baseUrl: '{baseUrl}',
-	auth: CUSTOM_API_AUTH.map(({ kind, credentialType, name }) => ({ kind, credentialType, displayName: name })),
+	auth: CUSTOM_API_AUTH.map(({ kind, credentialType, name }) => ({
+		kind,
+		credentialType,
+		displayName: name,
+	})),
 	credentialTest: { method: 'GET', path: '{testPath}' },
 	resources: [],
 	// Any base URL: not one service, so each credential is its own connection (no one-per-workspace rule).

@@ -4,18 +4,34 @@
  * a new secret the credential does not hold, so every value leaving these hooks is redacted with it too,
  * and it travels only in the Authorization header (never in a URL, an output or a log).
  */
-import { NodeOperationError, type IDataObject, type ILoadOptionsFunctions, type INodeExecutionData } from 'n8n-workflow';
+import {
+	NodeOperationError,
+	type IDataObject,
+	type ILoadOptionsFunctions,
+	type INodeExecutionData,
+} from 'n8n-workflow';
 
 import { toRequest } from '../../lib/builder/execute';
 import { readSettings } from '../../lib/execution/options';
 import { responseToItems, wrap } from '../../lib/execution/response';
 import { isIdempotent } from '../../lib/retry/decide';
 import { identityOf } from '../../lib/spec/identity';
-import type { HookContext, ServiceSpec, TriggerCreateResult, TriggerHookContext } from '../../lib/spec/types';
+import type {
+	HookContext,
+	ServiceSpec,
+	TriggerCreateResult,
+	TriggerHookContext,
+} from '../../lib/spec/types';
 import { paginate } from '../../lib/transport/paginate';
 import type { Engine } from '../../lib/transport/engine';
 import { toN8nError } from '../../lib/transport/engine-error';
-import { DEFAULT_SETTINGS, send, type CallContext, type EngineSettings, type RequestFunctions } from '../../lib/transport/pipeline';
+import {
+	DEFAULT_SETTINGS,
+	send,
+	type CallContext,
+	type EngineSettings,
+	type RequestFunctions,
+} from '../../lib/transport/pipeline';
 import { makeRedactor, secretsOf, type Redactor } from '../../lib/transport/redact';
 import type { EngineRequest, EngineResponse } from '../../lib/transport/types';
 import { unlessGone } from '../../lib/triggers/common';
@@ -33,20 +49,37 @@ const fetched = new WeakMap<object, Map<string, Promise<string>>>();
  * The Page's access token, fetched with the user token. Not cacheable: the answer is a secret and must
  * never sit in the response cache.
  */
-export async function pageToken(fn: RequestFunctions, userRequest: RequestFn, baseUrl: string, pageId: string, itemIndex = 0): Promise<string> {
+export async function pageToken(
+	fn: RequestFunctions,
+	userRequest: RequestFn,
+	baseUrl: string,
+	pageId: string,
+	itemIndex = 0,
+): Promise<string> {
 	let perRun = fetched.get(fn);
 	if (!perRun) fetched.set(fn, (perRun = new Map()));
 	let pending = perRun.get(pageId);
 	if (!pending) {
 		pending = (async () => {
-			const res = await userRequest({ method: 'GET', baseUrl, path: '/{pageId}', pathParams: { pageId }, qs: { fields: 'access_token' }, cacheable: false });
+			const res = await userRequest({
+				method: 'GET',
+				baseUrl,
+				path: '/{pageId}',
+				pathParams: { pageId },
+				qs: { fields: 'access_token' },
+				cacheable: false,
+			});
 			const token = (res.body as IDataObject | undefined)?.access_token;
 			if (typeof token !== 'string' || token === '') {
-				throw new NodeOperationError(fn.getNode(), `Facebook gave no Page access token for Page ${pageId}.`, {
-					itemIndex,
-					description:
-						'The connected Facebook user must manage this Page (a Page task such as CREATE_CONTENT or MODERATE), and the credential needs pages_show_list and the Page permissions. Check the Page ID with Page → Get Many, or reconnect the credential.',
-				});
+				throw new NodeOperationError(
+					fn.getNode(),
+					`Facebook gave no Page access token for Page ${pageId}.`,
+					{
+						itemIndex,
+						description:
+							'The connected Facebook user must manage this Page (a Page task such as CREATE_CONTENT or MODERATE), and the credential needs pages_show_list and the Page permissions. Check the Page ID with Page → Get Many, or reconnect the credential.',
+					},
+				);
 			}
 			return token;
 		})();
@@ -78,8 +111,17 @@ export interface PageScope {
 
 /** Requests signed with the Page token of `pageId`, on the same connection budget as the user's. */
 export async function pageSession(scope: PageScope, pageId: string): Promise<PageSession> {
-	const token = await pageToken(scope.fn, scope.userRequest, scope.baseUrl, pageId, scope.itemIndex);
-	const credentials = (await scope.fn.getCredentials(scope.credentialType, scope.itemIndex)) as IDataObject;
+	const token = await pageToken(
+		scope.fn,
+		scope.userRequest,
+		scope.baseUrl,
+		pageId,
+		scope.itemIndex,
+	);
+	const credentials = (await scope.fn.getCredentials(
+		scope.credentialType,
+		scope.itemIndex,
+	)) as IDataObject;
 	const redact = makeRedactor([...secretsOf(credentials), token]);
 	const ctx: CallContext = {
 		engine: scope.engine,
@@ -93,7 +135,8 @@ export async function pageSession(scope: PageScope, pageId: string): Promise<Pag
 	};
 	return {
 		redact,
-		request: async (req) => await send(ctx, { ...req, idempotent: req.idempotent ?? isIdempotent(req.method) }),
+		request: async (req) =>
+			await send(ctx, { ...req, idempotent: req.idempotent ?? isIdempotent(req.method) }),
 	};
 }
 
@@ -102,13 +145,27 @@ async function runWithPageToken(ctx: HookContext): Promise<INodeExecutionData[] 
 	const { fn, itemIndex, spec, operation: op } = ctx;
 	const pageId = String(fn.getNodeParameter(PAGE_FIELD, itemIndex, '') ?? '').trim();
 	if (!/^\d+$/.test(pageId)) {
-		throw new NodeOperationError(fn.getNode(), `The field 'Page' must be a Page ID (got '${pageId}').`, {
-			itemIndex,
-			description: 'Pick a Page from the list, or enter its numeric ID (Page → Get Many lists the Pages you manage).',
-		});
+		throw new NodeOperationError(
+			fn.getNode(),
+			`The field 'Page' must be a Page ID (got '${pageId}').`,
+			{
+				itemIndex,
+				description:
+					'Pick a Page from the list, or enter its numeric ID (Page → Get Many lists the Pages you manage).',
+			},
+		);
 	}
 	const session = await pageSession(
-		{ engine: ctx.engine, fn, itemIndex, spec, credentialType: spec.auth[0].credentialType, baseUrl: spec.baseUrl, settings: readSettings(fn, itemIndex), userRequest: ctx.request },
+		{
+			engine: ctx.engine,
+			fn,
+			itemIndex,
+			spec,
+			credentialType: spec.auth[0].credentialType,
+			baseUrl: spec.baseUrl,
+			settings: readSettings(fn, itemIndex),
+			userRequest: ctx.request,
+		},
 		pageId,
 	);
 	const req = toRequest(op, ctx.params, spec.baseUrl);
@@ -120,7 +177,14 @@ async function runWithPageToken(ctx: HookContext): Promise<INodeExecutionData[] 
 		return session.redact(items.map(wrap));
 	}
 	const res = await session.request(req);
-	return session.redact(await responseToItems(fn, res, { format: 'json', path: op.response?.path, split: op.response?.split, onEmpty: op.response?.onEmpty }));
+	return session.redact(
+		await responseToItems(fn, res, {
+			format: 'json',
+			path: op.response?.path,
+			split: op.response?.split,
+			onEmpty: op.response?.onEmpty,
+		}),
+	);
 }
 
 // ---- Trigger registration: the Page subscribes the app to its webhook fields (POST /{page-id}/subscribed_apps).
@@ -145,12 +209,17 @@ async function registrationSession(ctx: RegistrationContext, pageId: string): Pr
 
 function asPageId(ctx: RegistrationContext, value: unknown): string {
 	const pageId = String(value ?? '').trim();
-	if (!/^\d+$/.test(pageId)) throw new NodeOperationError(ctx.fn.getNode(), `The field 'Page ID' must be a Page ID (got '${pageId}').`);
+	if (!/^\d+$/.test(pageId))
+		throw new NodeOperationError(
+			ctx.fn.getNode(),
+			`The field 'Page ID' must be a Page ID (got '${pageId}').`,
+		);
 	return pageId;
 }
 
 /** The Page this node registered (its hook id), else the one chosen now. */
-const registeredPage = (ctx: RegistrationContext): string => asPageId(ctx, ctx.state.hookId ?? ctx.params[PAGE_FIELD]);
+const registeredPage = (ctx: RegistrationContext): string =>
+	asPageId(ctx, ctx.state.hookId ?? ctx.params[PAGE_FIELD]);
 
 /**
  * True when this app is subscribed on the registered Page to every selected field. A registration for
@@ -165,8 +234,20 @@ async function webhookExists(ctx: RegistrationContext): Promise<boolean> {
 		return false;
 	}
 	const session = await registrationSession(ctx, registered);
-	const appId = String(((await ctx.fn.getCredentials(ctx.credentialType ?? ctx.spec.auth[0].credentialType)) as IDataObject).clientId ?? '');
-	const res = await session.request({ method: 'GET', baseUrl: ctx.baseUrl, path: '/{pageId}/subscribed_apps', pathParams: { pageId: registered }, cacheable: false });
+	const appId = String(
+		(
+			(await ctx.fn.getCredentials(
+				ctx.credentialType ?? ctx.spec.auth[0].credentialType,
+			)) as IDataObject
+		).clientId ?? '',
+	);
+	const res = await session.request({
+		method: 'GET',
+		baseUrl: ctx.baseUrl,
+		path: '/{pageId}/subscribed_apps',
+		pathParams: { pageId: registered },
+		cacheable: false,
+	});
 	const apps = ((res.body as IDataObject)?.data ?? []) as IDataObject[];
 	const ours = apps.find((a) => String(a.id) === appId);
 	const fields = (ours?.subscribed_fields ?? []) as string[];
@@ -191,7 +272,12 @@ async function webhookCreate(ctx: RegistrationContext): Promise<TriggerCreateRes
 async function webhookDelete(ctx: RegistrationContext): Promise<void> {
 	const pageId = registeredPage(ctx);
 	const session = await registrationSession(ctx, pageId);
-	await session.request({ method: 'DELETE', baseUrl: ctx.baseUrl, path: '/{pageId}/subscribed_apps', pathParams: { pageId } });
+	await session.request({
+		method: 'DELETE',
+		baseUrl: ctx.baseUrl,
+		path: '/{pageId}/subscribed_apps',
+		pathParams: { pageId },
+	});
 }
 
 export const facebookPagesHooks = {
@@ -203,7 +289,11 @@ export const facebookPagesHooks = {
 };
 
 /** Pages the connected user manages, for the "Page" dropdown (user token; the Page tokens are not requested). */
-export async function listPages(engine: Engine, fn: ILoadOptionsFunctions, spec: ServiceSpec): Promise<Array<{ name: string; value: string }>> {
+export async function listPages(
+	engine: Engine,
+	fn: ILoadOptionsFunctions,
+	spec: ServiceSpec,
+): Promise<Array<{ name: string; value: string }>> {
 	const credentialType = spec.auth[0].credentialType;
 	const credentials = (await fn.getCredentials(credentialType)) as IDataObject;
 	const ctx: CallContext = {
@@ -217,13 +307,23 @@ export async function listPages(engine: Engine, fn: ILoadOptionsFunctions, spec:
 	};
 	const { items } = await paginate(
 		{ type: 'nextUrl', nextUrlPath: 'paging.next', itemsPath: 'data' },
-		{ method: 'GET', baseUrl: spec.baseUrl, path: '/me/accounts', qs: { fields: 'id,name', limit: 100 }, responseFormat: 'json', cacheable: false },
+		{
+			method: 'GET',
+			baseUrl: spec.baseUrl,
+			path: '/me/accounts',
+			qs: { fields: 'id,name', limit: 100 },
+			responseFormat: 'json',
+			cacheable: false,
+		},
 		async (req) => await send(ctx, req),
 		{ returnAll: true, limit: 0, maxPages: 20 },
 	).catch((error: unknown) => {
 		// Called by n8n for the dropdown: the n8n error, with its cause and fix.
 		throw toN8nError(error);
 	});
-	const pages = (items as IDataObject[]).map((p) => ({ name: String(p.name ?? p.id), value: String(p.id) }));
+	const pages = (items as IDataObject[]).map((p) => ({
+		name: String(p.name ?? p.id),
+		value: String(p.id),
+	}));
 	return pages.sort((a, b) => a.name.localeCompare(b.name));
 }

@@ -31,9 +31,14 @@ const pageField: INodeProperties = {
 
 /** The spec's description, with the per-operation Page ID fields of Page-token resources replaced by `pageField`. */
 function describe(): INodeTypeDescription {
-	const base = buildDescription(spec, { icon: { light: 'file:facebookPages.svg', dark: 'file:facebookPages.dark.svg' } });
+	const base = buildDescription(spec, {
+		icon: { light: 'file:facebookPages.svg', dark: 'file:facebookPages.dark.svg' },
+	});
 	const pageScoped = (p: INodeProperties) =>
-		p.name === PAGE_FIELD && ((p.displayOptions?.show?.resource ?? []) as string[]).every((r) => PAGE_TOKEN_RESOURCES.includes(r));
+		p.name === PAGE_FIELD &&
+		((p.displayOptions?.show?.resource ?? []) as string[]).every((r) =>
+			PAGE_TOKEN_RESOURCES.includes(r),
+		);
 	const properties = base.properties.filter((p) => !pageScoped(p));
 	const lastOperation = properties.map((p) => p.name).lastIndexOf('operation');
 	properties.splice(lastOperation + 1, 0, pageField);

@@ -3,8 +3,20 @@
  * user manages. Page calls are signed with the Page's own access token, fetched at run time from the
  * user token (hook `pageToken`); listing and reading Pages uses the user token.
  */
-import type { OperationSpec, ParamSpec, ServiceDefinition, ServiceSpec } from '../../lib/spec/types';
-import { FACEBOOK_GRAPH_URL, FACEBOOK_TOKEN_RENEWAL, META_HANDSHAKE_HOOK, META_WEBHOOK, metaServiceBase, VERIFY_TOKEN_PARAM } from '../Meta/meta';
+import type {
+	OperationSpec,
+	ParamSpec,
+	ServiceDefinition,
+	ServiceSpec,
+} from '../../lib/spec/types';
+import {
+	FACEBOOK_GRAPH_URL,
+	FACEBOOK_TOKEN_RENEWAL,
+	META_HANDSHAKE_HOOK,
+	META_WEBHOOK,
+	metaServiceBase,
+	VERIFY_TOKEN_PARAM,
+} from '../Meta/meta';
 import { facebookPagesHooks } from './FacebookPages.hooks';
 import { FACEBOOK_PAGES_OAUTH } from './FacebookPages.oauth';
 export { FACEBOOK_PAGES_SCOPES, FACEBOOK_PAGES_OAUTH } from './FacebookPages.oauth';
@@ -14,7 +26,8 @@ export const FACEBOOK_PAGES_CREDENTIAL = 'apiConnFacebookPagesOAuth2Api';
 /** Resources whose operations run with a Page access token (and show the shared "Page" field). */
 export const PAGE_TOKEN_RESOURCES = ['post', 'insights', 'comment'];
 
-const POST_FIELDS = 'id,message,created_time,updated_time,permalink_url,status_type,full_picture,is_published';
+const POST_FIELDS =
+	'id,message,created_time,updated_time,permalink_url,status_type,full_picture,is_published';
 const COMMENT_FIELDS = 'id,message,from,created_time,like_count,comment_count,parent';
 const PAGE_FIELDS = 'id,name,about,category,fan_count,followers_count,link,username,website';
 
@@ -26,7 +39,10 @@ const pageId: ParamSpec = {
 	default: '',
 	required: true,
 	description: 'ID of a Facebook Page the connected user manages',
-	validate: { pattern: '^\\d+$', patternHint: 'Page IDs are numeric, e.g. 104589323456789. Page → Get Many lists yours.' },
+	validate: {
+		pattern: '^\\d+$',
+		patternHint: 'Page IDs are numeric, e.g. 104589323456789. Page → Get Many lists yours.',
+	},
 };
 
 const postId: ParamSpec = {
@@ -36,8 +52,12 @@ const postId: ParamSpec = {
 	type: 'string',
 	default: '',
 	required: true,
-	description: 'ID of a Page post, in the form &lt;page ID&gt;_&lt;post ID&gt; as Facebook returns it',
-	validate: { pattern: '^\\d+_\\d+$', patternHint: 'Page post IDs look like 104589323456789_122101234567890123.' },
+	description:
+		'ID of a Page post, in the form &lt;page ID&gt;_&lt;post ID&gt; as Facebook returns it',
+	validate: {
+		pattern: '^\\d+_\\d+$',
+		patternHint: 'Page post IDs look like 104589323456789_122101234567890123.',
+	},
 };
 
 const objectId: ParamSpec = {
@@ -48,7 +68,10 @@ const objectId: ParamSpec = {
 	default: '',
 	required: true,
 	description: 'ID of the post (or of the comment, for replies to a comment)',
-	validate: { pattern: '^\\d+(_\\d+)?$', patternHint: 'IDs look like 104589323456789_122101234567890123.' },
+	validate: {
+		pattern: '^\\d+(_\\d+)?$',
+		patternHint: 'IDs look like 104589323456789_122101234567890123.',
+	},
 };
 
 const fields = (defaults: string): ParamSpec => ({
@@ -66,10 +89,17 @@ const pageOp = (op: OperationSpec): OperationSpec => ({ ...op, hook: 'pageToken'
 const spec: ServiceSpec = {
 	id: 'facebookPages',
 	displayName: 'Facebook Pages',
-	description: 'Publish and manage posts, read insights and moderate comments on Facebook Pages you manage',
+	description:
+		'Publish and manage posts, read insights and moderate comments on Facebook Pages you manage',
 	docsUrl: 'https://developers.facebook.com/docs/pages-api',
 	baseUrl: FACEBOOK_GRAPH_URL,
-	...metaServiceBase({ credentialType: FACEBOOK_PAGES_CREDENTIAL, displayName: 'Facebook Pages OAuth2', oauth: FACEBOOK_PAGES_OAUTH, meFields: 'id,name', labelPath: 'name' }),
+	...metaServiceBase({
+		credentialType: FACEBOOK_PAGES_CREDENTIAL,
+		displayName: 'Facebook Pages OAuth2',
+		oauth: FACEBOOK_PAGES_OAUTH,
+		meFields: 'id,name',
+		labelPath: 'name',
+	}),
 	connection: {
 		// The user token is exchanged (fb_exchange_token) for a 60-day one and renewed before it expires.
 		tokenRenewal: FACEBOOK_TOKEN_RENEWAL,
@@ -92,10 +122,43 @@ const spec: ServiceSpec = {
 					body: 'json',
 					params: [
 						pageId,
-						{ displayName: 'Message', name: 'message', in: 'body', type: 'string', default: '', required: true, description: 'Text of the post' },
-						{ displayName: 'Link', name: 'link', in: 'body', type: 'string', default: '', placeholder: 'https://example.com/article', description: 'URL to share with the post (Facebook shows a preview)' },
-						{ displayName: 'Published', name: 'published', in: 'body', type: 'boolean', default: true, description: 'Whether to publish now; turn off and set a Scheduled Publish Time to schedule the post' },
-						{ displayName: 'Scheduled Publish Time', name: 'scheduled_publish_time', in: 'body', type: 'number', default: 0, validate: { min: 0 }, description: 'Unix timestamp (seconds) between 10 minutes and 30 days from now; needs Published off' },
+						{
+							displayName: 'Message',
+							name: 'message',
+							in: 'body',
+							type: 'string',
+							default: '',
+							required: true,
+							description: 'Text of the post',
+						},
+						{
+							displayName: 'Link',
+							name: 'link',
+							in: 'body',
+							type: 'string',
+							default: '',
+							placeholder: 'https://example.com/article',
+							description: 'URL to share with the post (Facebook shows a preview)',
+						},
+						{
+							displayName: 'Published',
+							name: 'published',
+							in: 'body',
+							type: 'boolean',
+							default: true,
+							description:
+								'Whether to publish now; turn off and set a Scheduled Publish Time to schedule the post',
+						},
+						{
+							displayName: 'Scheduled Publish Time',
+							name: 'scheduled_publish_time',
+							in: 'body',
+							type: 'number',
+							default: 0,
+							validate: { min: 0 },
+							description:
+								'Unix timestamp (seconds) between 10 minutes and 30 days from now; needs Published off',
+						},
 					],
 					docsUrl: 'https://developers.facebook.com/docs/pages-api/posts',
 				}),
@@ -109,12 +172,43 @@ const spec: ServiceSpec = {
 					body: 'json',
 					params: [
 						pageId,
-						{ displayName: 'Photo URL', name: 'url', in: 'body', type: 'string', default: '', required: true, placeholder: 'https://example.com/photo.jpg', description: 'Public URL of the image; Facebook downloads it' },
-						{ displayName: 'Caption', name: 'caption', in: 'body', type: 'string', default: '', description: 'Text shown with the photo' },
-						{ displayName: 'Published', name: 'published', in: 'body', type: 'boolean', default: true, description: 'Whether the photo appears on the Page at once' },
+						{
+							displayName: 'Photo URL',
+							name: 'url',
+							in: 'body',
+							type: 'string',
+							default: '',
+							required: true,
+							placeholder: 'https://example.com/photo.jpg',
+							description: 'Public URL of the image; Facebook downloads it',
+						},
+						{
+							displayName: 'Caption',
+							name: 'caption',
+							in: 'body',
+							type: 'string',
+							default: '',
+							description: 'Text shown with the photo',
+						},
+						{
+							displayName: 'Published',
+							name: 'published',
+							in: 'body',
+							type: 'boolean',
+							default: true,
+							description: 'Whether the photo appears on the Page at once',
+						},
 					],
 				}),
-				pageOp({ id: 'get', name: 'Get', action: 'Get a post', method: 'GET', path: '/{postId}', query: { fields: POST_FIELDS }, params: [postId, fields(POST_FIELDS)] }),
+				pageOp({
+					id: 'get',
+					name: 'Get',
+					action: 'Get a post',
+					method: 'GET',
+					path: '/{postId}',
+					query: { fields: POST_FIELDS },
+					params: [postId, fields(POST_FIELDS)],
+				}),
 				pageOp({
 					id: 'getMany',
 					name: 'Get Many',
@@ -133,9 +227,27 @@ const spec: ServiceSpec = {
 					method: 'POST',
 					path: '/{postId}',
 					body: 'json',
-					params: [postId, { displayName: 'Message', name: 'message', in: 'body', type: 'string', default: '', required: true, description: 'New text of the post' }],
+					params: [
+						postId,
+						{
+							displayName: 'Message',
+							name: 'message',
+							in: 'body',
+							type: 'string',
+							default: '',
+							required: true,
+							description: 'New text of the post',
+						},
+					],
 				}),
-				pageOp({ id: 'delete', name: 'Delete', action: 'Delete a post', method: 'DELETE', path: '/{postId}', params: [postId] }),
+				pageOp({
+					id: 'delete',
+					name: 'Delete',
+					action: 'Delete a post',
+					method: 'DELETE',
+					path: '/{postId}',
+					params: [postId],
+				}),
 			],
 		},
 		{
@@ -153,7 +265,16 @@ const spec: ServiceSpec = {
 					response: { path: 'data' },
 					params: [
 						pageId,
-						{ displayName: 'Metrics', name: 'metric', in: 'query', type: 'string', required: true, default: 'page_impressions_unique,page_post_engagements', description: 'Comma-separated Page metrics, e.g. page_impressions_unique, page_post_engagements, page_follows, page_views_total' },
+						{
+							displayName: 'Metrics',
+							name: 'metric',
+							in: 'query',
+							type: 'string',
+							required: true,
+							default: 'page_impressions_unique,page_post_engagements',
+							description:
+								'Comma-separated Page metrics, e.g. page_impressions_unique, page_post_engagements, page_follows, page_views_total',
+						},
 						{
 							displayName: 'Period',
 							name: 'period',
@@ -169,8 +290,22 @@ const spec: ServiceSpec = {
 								{ name: 'Week', value: 'week' },
 							],
 						},
-						{ displayName: 'Since', name: 'since', in: 'query', type: 'string', default: '', description: 'Start of the range: a Unix timestamp or a date such as 2026-11-01' },
-						{ displayName: 'Until', name: 'until', in: 'query', type: 'string', default: '', description: 'End of the range: a Unix timestamp or a date' },
+						{
+							displayName: 'Since',
+							name: 'since',
+							in: 'query',
+							type: 'string',
+							default: '',
+							description: 'Start of the range: a Unix timestamp or a date such as 2026-11-01',
+						},
+						{
+							displayName: 'Until',
+							name: 'until',
+							in: 'query',
+							type: 'string',
+							default: '',
+							description: 'End of the range: a Unix timestamp or a date',
+						},
 					],
 					docsUrl: 'https://developers.facebook.com/docs/graph-api/reference/page/insights',
 				}),
@@ -184,7 +319,16 @@ const spec: ServiceSpec = {
 					response: { path: 'data' },
 					params: [
 						postId,
-						{ displayName: 'Metrics', name: 'metric', in: 'query', type: 'string', required: true, default: 'post_impressions_unique,post_clicks', description: 'Comma-separated post metrics, e.g. post_impressions_unique, post_clicks, post_reactions_by_type_total' },
+						{
+							displayName: 'Metrics',
+							name: 'metric',
+							in: 'query',
+							type: 'string',
+							required: true,
+							default: 'post_impressions_unique,post_clicks',
+							description:
+								'Comma-separated post metrics, e.g. post_impressions_unique, post_clicks, post_reactions_by_type_total',
+						},
 					],
 				}),
 			],
@@ -213,8 +357,16 @@ const spec: ServiceSpec = {
 							type: 'options',
 							default: 'toplevel',
 							options: [
-								{ name: 'Top Level', value: 'toplevel', description: 'Only comments on the post itself' },
-								{ name: 'Stream', value: 'stream', description: 'Every comment and reply, in time order' },
+								{
+									name: 'Top Level',
+									value: 'toplevel',
+									description: 'Only comments on the post itself',
+								},
+								{
+									name: 'Stream',
+									value: 'stream',
+									description: 'Every comment and reply, in time order',
+								},
 							],
 						},
 					],
@@ -227,7 +379,18 @@ const spec: ServiceSpec = {
 					method: 'POST',
 					path: '/{objectId}/comments',
 					body: 'json',
-					params: [objectId, { displayName: 'Message', name: 'message', in: 'body', type: 'string', default: '', required: true, description: 'Text of the comment' }],
+					params: [
+						objectId,
+						{
+							displayName: 'Message',
+							name: 'message',
+							in: 'body',
+							type: 'string',
+							default: '',
+							required: true,
+							description: 'Text of the comment',
+						},
+					],
 				}),
 				pageOp({
 					id: 'delete',
@@ -235,7 +398,20 @@ const spec: ServiceSpec = {
 					action: 'Delete a comment',
 					method: 'DELETE',
 					path: '/{commentId}',
-					params: [{ displayName: 'Comment ID', name: 'commentId', in: 'path', type: 'string', default: '', required: true, validate: { pattern: '^\\d+_\\d+$', patternHint: 'Comment IDs look like 122101234567890123_1234567890123456.' } }],
+					params: [
+						{
+							displayName: 'Comment ID',
+							name: 'commentId',
+							in: 'path',
+							type: 'string',
+							default: '',
+							required: true,
+							validate: {
+								pattern: '^\\d+_\\d+$',
+								patternHint: 'Comment IDs look like 122101234567890123_1234567890123456.',
+							},
+						},
+					],
 				}),
 			],
 		},
@@ -244,7 +420,15 @@ const spec: ServiceSpec = {
 			name: 'Page',
 			description: 'The Pages the connected user manages',
 			operations: [
-				{ id: 'get', name: 'Get', action: 'Get a page', method: 'GET', path: '/{pageId}', query: { fields: PAGE_FIELDS }, params: [pageId, fields(PAGE_FIELDS)] },
+				{
+					id: 'get',
+					name: 'Get',
+					action: 'Get a page',
+					method: 'GET',
+					path: '/{pageId}',
+					query: { fields: PAGE_FIELDS },
+					params: [pageId, fields(PAGE_FIELDS)],
+				},
 				{
 					id: 'getMany',
 					name: 'Get Many',
@@ -262,15 +446,36 @@ const spec: ServiceSpec = {
 	webhook: {
 		...META_WEBHOOK,
 		events: [
-			{ name: 'Feed', value: 'feed', description: 'Posts, comments, reactions and shares on the Page' },
-			{ name: 'Mention', value: 'mention', description: 'The Page @mentioned in a post or comment' },
+			{
+				name: 'Feed',
+				value: 'feed',
+				description: 'Posts, comments, reactions and shares on the Page',
+			},
+			{
+				name: 'Mention',
+				value: 'mention',
+				description: 'The Page @mentioned in a post or comment',
+			},
 		],
 		defaultEvents: ['feed'],
 		// The Page subscribes the app to the selected fields (POST /{page-id}/subscribed_apps); the app's callback URL is set in the dashboard.
 		register: 'api',
-		hooks: { checkExists: 'webhookExists', create: 'webhookCreate', delete: 'webhookDelete', handshake: META_HANDSHAKE_HOOK },
+		hooks: {
+			checkExists: 'webhookExists',
+			create: 'webhookCreate',
+			delete: 'webhookDelete',
+			handshake: META_HANDSHAKE_HOOK,
+		},
 		params: [
-			{ displayName: 'Page ID', name: 'pageId', type: 'string', default: '', required: true, description: pageId.description, validate: pageId.validate },
+			{
+				displayName: 'Page ID',
+				name: 'pageId',
+				type: 'string',
+				default: '',
+				required: true,
+				description: pageId.description,
+				validate: pageId.validate,
+			},
 			VERIFY_TOKEN_PARAM,
 		],
 	},

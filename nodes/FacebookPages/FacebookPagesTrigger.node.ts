@@ -9,7 +9,13 @@ import type {
 	IWebhookResponseData,
 } from 'n8n-workflow';
 
-import { buildTriggerDescription, triggerCheckExists, triggerCreate, triggerDelete, triggerWebhook } from '../../lib/triggers';
+import {
+	buildTriggerDescription,
+	triggerCheckExists,
+	triggerCreate,
+	triggerDelete,
+	triggerWebhook,
+} from '../../lib/triggers';
 import { processRuntime } from '../../lib/runtime';
 import { listPages, PAGE_FIELD } from './FacebookPages.hooks';
 import { facebookPagesDefinition } from './FacebookPages.service';
@@ -19,7 +25,7 @@ const { spec } = facebookPagesDefinition;
 /** The app-level half of the setup (the node subscribes the Page itself). */
 const setupNotice: INodeProperties = {
 	displayName:
-		'Once, in your Meta app: Webhooks → Page → Subscribe to this object, with this node\'s Production URL as Callback URL and the Verify Token below. Activating the workflow then subscribes the chosen Page to the selected fields.',
+		"Once, in your Meta app: Webhooks → Page → Subscribe to this object, with this node's Production URL as Callback URL and the Verify Token below. Activating the workflow then subscribes the chosen Page to the selected fields.",
 	name: 'registrationNotice',
 	type: 'notice',
 	default: '',
@@ -27,18 +33,20 @@ const setupNotice: INodeProperties = {
 
 /** The Page as a dropdown of the Pages the user manages (as in the action node). */
 function describe(): INodeTypeDescription {
-	const base = buildTriggerDescription(facebookPagesDefinition, { icon: { light: 'file:facebookPages.svg', dark: 'file:facebookPages.dark.svg' } });
-	const properties = base.properties.map(
-		(p): INodeProperties =>
-			p.name === PAGE_FIELD
-				? {
-						...p,
-						displayName: 'Page Name or ID',
-						type: 'options',
-						typeOptions: { loadOptionsMethod: 'getPages' },
-						description: 'The Page whose events start the workflow. Choose from the list, or specify an ID using an <a href="https://docs.n8n.io/code/expressions/">expression</a>.',
-					}
-				: p,
+	const base = buildTriggerDescription(facebookPagesDefinition, {
+		icon: { light: 'file:facebookPages.svg', dark: 'file:facebookPages.dark.svg' },
+	});
+	const properties = base.properties.map((p): INodeProperties =>
+		p.name === PAGE_FIELD
+			? {
+					...p,
+					displayName: 'Page Name or ID',
+					type: 'options',
+					typeOptions: { loadOptionsMethod: 'getPages' },
+					description:
+						'The Page whose events start the workflow. Choose from the list, or specify an ID using an <a href="https://docs.n8n.io/code/expressions/">expression</a>.',
+				}
+			: p,
 	);
 	return { ...base, properties: [setupNotice, ...properties] };
 }
@@ -51,7 +59,8 @@ export class FacebookPagesTrigger implements INodeType {
 		// Named apart from n8n's own nodes of the same service (the canvas keeps the short default name).
 		displayName: 'Facebook Pages Trigger (API Connections)',
 		// n8n's app page shows the trigger's description above the actions of both nodes: it speaks for both.
-		description: 'Facebook Pages you manage: start a workflow on feed and mention events (signature verified), or use the actions',
+		description:
+			'Facebook Pages you manage: start a workflow on feed and mention events (signature verified), or use the actions',
 		icon: { light: 'file:facebookPages.svg', dark: 'file:facebookPages.dark.svg' },
 		subtitle: '={{"Events: " + ([].concat($parameter["events"] || [])).join(", ")}}',
 	};

@@ -17,20 +17,36 @@ function contentsRequest(ctx: HookContext): { path: string; pathParams: Record<s
 	const raw = String(ctx.params.filePath ?? '').replace(/^\/+|\/+$/g, '');
 	const segments = raw.split('/');
 	if (raw === '' || segments.some((s) => s === '' || s === '.' || s === '..')) {
-		throw new NodeOperationError(ctx.fn.getNode(), `The field 'File Path' is not a file path in the repository ('${raw}').`, {
-			itemIndex: ctx.itemIndex,
-			description: "Give the path from the repository root with / between folders, e.g. docs/README.md (no '.', '..' or empty folders).",
-		});
+		throw new NodeOperationError(
+			ctx.fn.getNode(),
+			`The field 'File Path' is not a file path in the repository ('${raw}').`,
+			{
+				itemIndex: ctx.itemIndex,
+				description:
+					"Give the path from the repository root with / between folders, e.g. docs/README.md (no '.', '..' or empty folders).",
+			},
+		);
 	}
-	const pathParams: Record<string, string> = { owner: String(ctx.params.owner), repo: String(ctx.params.repo) };
+	const pathParams: Record<string, string> = {
+		owner: String(ctx.params.owner),
+		repo: String(ctx.params.repo),
+	};
 	segments.forEach((s, i) => (pathParams[`p${i}`] = s));
-	return { path: `/repos/{owner}/{repo}/contents/${segments.map((_s, i) => `{p${i}}`).join('/')}`, pathParams };
+	return {
+		path: `/repos/{owner}/{repo}/contents/${segments.map((_s, i) => `{p${i}}`).join('/')}`,
+		pathParams,
+	};
 }
 
 /** GET a file: GitHub's answer plus its text decoded (`decodedContent`); a folder gives one item per entry. */
 async function getFile(ctx: HookContext): Promise<IDataObject | IDataObject[]> {
 	const ref = ctx.params.ref;
-	const res = await ctx.request({ method: 'GET', baseUrl: ctx.baseUrl, ...contentsRequest(ctx), qs: ref ? { ref } : {} });
+	const res = await ctx.request({
+		method: 'GET',
+		baseUrl: ctx.baseUrl,
+		...contentsRequest(ctx),
+		qs: ref ? { ref } : {},
+	});
 	if (Array.isArray(res.body)) return res.body as IDataObject[];
 	const file = res.body as IDataObject;
 	// Files over 1 MB come without content (encoding "none"): there is nothing to decode.
@@ -43,19 +59,33 @@ async function getFile(ctx: HookContext): Promise<IDataObject | IDataObject[]> {
 /** PUT a file: the text is sent base64-encoded; `sha` (from Get) is what makes it an update. */
 async function putFile(ctx: HookContext): Promise<IDataObject> {
 	const p = ctx.params;
-	const body: IDataObject = { message: p.message, content: Buffer.from(String(p.content), 'utf8').toString('base64') };
+	const body: IDataObject = {
+		message: p.message,
+		content: Buffer.from(String(p.content), 'utf8').toString('base64'),
+	};
 	if (p.sha) body.sha = p.sha;
 	if (p.branch) body.branch = p.branch;
 	if (p.committerName || p.committerEmail) {
 		if (!p.committerName || !p.committerEmail) {
-			throw new NodeOperationError(ctx.fn.getNode(), 'Committer Name and Committer Email go together.', {
-				itemIndex: ctx.itemIndex,
-				description: 'Set both to commit as someone else, or neither to commit as the connected account.',
-			});
+			throw new NodeOperationError(
+				ctx.fn.getNode(),
+				'Committer Name and Committer Email go together.',
+				{
+					itemIndex: ctx.itemIndex,
+					description:
+						'Set both to commit as someone else, or neither to commit as the connected account.',
+				},
+			);
 		}
 		body.committer = { name: p.committerName, email: p.committerEmail };
 	}
-	const res = await ctx.request({ method: 'PUT', baseUrl: ctx.baseUrl, ...contentsRequest(ctx), body, bodyEncoding: 'json' });
+	const res = await ctx.request({
+		method: 'PUT',
+		baseUrl: ctx.baseUrl,
+		...contentsRequest(ctx),
+		body,
+		bodyEncoding: 'json',
+	});
 	return res.body as IDataObject;
 }
 
@@ -84,7 +114,17 @@ async function webhookCreate(ctx: TriggerHookContext): Promise<TriggerCreateResu
 			baseUrl: ctx.baseUrl,
 			path: '/repos/{owner}/{repo}/hooks',
 			pathParams: { owner, repo },
-			body: { name: 'web', active: true, events: ctx.events, config: { url: ctx.webhookUrl, content_type: 'json', insecure_ssl: '0', secret: ctx.secret } },
+			body: {
+				name: 'web',
+				active: true,
+				events: ctx.events,
+				config: {
+					url: ctx.webhookUrl,
+					content_type: 'json',
+					insecure_ssl: '0',
+					secret: ctx.secret,
+				},
+			},
 			bodyEncoding: 'json',
 		});
 	const data = { owner, repo };
@@ -95,21 +135,46 @@ async function webhookCreate(ctx: TriggerHookContext): Promise<TriggerCreateResu
 	if ('res' in first) return { id: hookId(first.res), data };
 	// 422: a hook with this URL exists already (left by an earlier activation): replace it if it is ours.
 	if (failedStatus(first.error) !== 422) throw first.error;
-	const list = await ctx.request({ method: 'GET', baseUrl: ctx.baseUrl, path: '/repos/{owner}/{repo}/hooks', pathParams: { owner, repo }, qs: { per_page: 100 } });
-	const stale = (Array.isArray(list.body) ? (list.body as Array<{ id: number; config?: { url?: string } }>) : []).find((h) => h.config?.url === ctx.webhookUrl);
+	const list = await ctx.request({
+		method: 'GET',
+		baseUrl: ctx.baseUrl,
+		path: '/repos/{owner}/{repo}/hooks',
+		pathParams: { owner, repo },
+		qs: { per_page: 100 },
+	});
+	const stale = (
+		Array.isArray(list.body) ? (list.body as Array<{ id: number; config?: { url?: string } }>) : []
+	).find((h) => h.config?.url === ctx.webhookUrl);
 	if (!stale) throw first.error;
-	await ctx.request({ method: 'DELETE', baseUrl: ctx.baseUrl, path: '/repos/{owner}/{repo}/hooks/{hookId}', pathParams: { owner, repo, hookId: stale.id }, accept: [404] });
+	await ctx.request({
+		method: 'DELETE',
+		baseUrl: ctx.baseUrl,
+		path: '/repos/{owner}/{repo}/hooks/{hookId}',
+		pathParams: { owner, repo, hookId: stale.id },
+		accept: [404],
+	});
 	return { id: hookId(await create()), data };
 }
 
 async function webhookExists(ctx: TriggerHookContext): Promise<boolean> {
 	return await ifFound(
-		ctx.request({ method: 'GET', baseUrl: ctx.baseUrl, path: '/repos/{owner}/{repo}/hooks/{hookId}', pathParams: { ...hookRepo(ctx), hookId: ctx.state.hookId! }, accept: [404] }),
+		ctx.request({
+			method: 'GET',
+			baseUrl: ctx.baseUrl,
+			path: '/repos/{owner}/{repo}/hooks/{hookId}',
+			pathParams: { ...hookRepo(ctx), hookId: ctx.state.hookId! },
+			accept: [404],
+		}),
 	);
 }
 
 async function webhookDelete(ctx: TriggerHookContext): Promise<void> {
-	await ctx.request({ method: 'DELETE', baseUrl: ctx.baseUrl, path: '/repos/{owner}/{repo}/hooks/{hookId}', pathParams: { ...hookRepo(ctx), hookId: ctx.state.hookId! } });
+	await ctx.request({
+		method: 'DELETE',
+		baseUrl: ctx.baseUrl,
+		path: '/repos/{owner}/{repo}/hooks/{hookId}',
+		pathParams: { ...hookRepo(ctx), hookId: ctx.state.hookId! },
+	});
 }
 
 export const githubHooks = { getFile, putFile, webhookCreate, webhookExists, webhookDelete };

@@ -1,4 +1,9 @@
-import type { IExecuteFunctions, INodeExecutionData, INodeType, INodeTypeDescription } from 'n8n-workflow';
+import type {
+	IExecuteFunctions,
+	INodeExecutionData,
+	INodeType,
+	INodeTypeDescription,
+} from 'n8n-workflow';
 
 import { buildDescription } from '../../lib/builder/description';
 import { executeSpec } from '../../lib/builder/execute';
@@ -8,7 +13,9 @@ import { githubDefinition } from './Github.service';
 export class Github implements INodeType {
 	// Icon, subtitle and tool use are repeated as literals (same values) for the community lint, which reads only literals.
 	description: INodeTypeDescription = {
-		...buildDescription(githubDefinition.spec, { icon: { light: 'file:github.svg', dark: 'file:github.dark.svg' } }),
+		...buildDescription(githubDefinition.spec, {
+			icon: { light: 'file:github.svg', dark: 'file:github.dark.svg' },
+		}),
 		// Named apart from n8n's own nodes of the same service (the canvas keeps the short default name).
 		displayName: 'GitHub (API Connections)',
 		icon: { light: 'file:github.svg', dark: 'file:github.dark.svg' },

@@ -4,7 +4,12 @@
  * Facts: /work/shared/reference/services.md § GitHub, https://docs.github.com/en/rest.
  */
 import { bodyParam, queryParam } from '../../lib/spec/params';
-import type { OperationSpec, ParamSpec, ServiceDefinition, ServiceSpec } from '../../lib/spec/types';
+import type {
+	OperationSpec,
+	ParamSpec,
+	ServiceDefinition,
+	ServiceSpec,
+} from '../../lib/spec/types';
 import type { SignatureScheme } from '../../lib/webhooks/scheme';
 import { githubHooks } from './Github.hooks';
 import { GITHUB_OAUTH } from './Github.oauth';
@@ -43,7 +48,10 @@ const repo: ParamSpec = {
 	required: true,
 	placeholder: 'n8n',
 	description: 'The repository name, without the owner',
-	validate: { pattern: '^[A-Za-z0-9._-]+$', patternHint: 'Repository names have only letters, digits, ".", "-" and "_" (no owner/ prefix).' },
+	validate: {
+		pattern: '^[A-Za-z0-9._-]+$',
+		patternHint: 'Repository names have only letters, digits, ".", "-" and "_" (no owner/ prefix).',
+	},
 };
 
 const account = (name: string, displayName: string, description: string): ParamSpec => ({
@@ -81,24 +89,71 @@ const direction = query('direction', 'Direction', 'options', {
 	description: 'Sort order',
 });
 
-const labels = body('labels', 'Labels', 'stringList', { description: 'Label names to set, e.g. bug, help wanted' });
-const assignees = body('assignees', 'Assignees', 'stringList', { description: 'Logins of the people to assign, e.g. octocat' });
-const milestone = body('milestone', 'Milestone Number', 'number', { description: 'Number of the milestone to associate', validate: { min: 1 } });
+const labels = body('labels', 'Labels', 'stringList', {
+	description: 'Label names to set, e.g. bug, help wanted',
+});
+const assignees = body('assignees', 'Assignees', 'stringList', {
+	description: 'Logins of the people to assign, e.g. octocat',
+});
+const milestone = body('milestone', 'Milestone Number', 'number', {
+	description: 'Number of the milestone to associate',
+	validate: { min: 1 },
+});
 
 const repoFields = (): ParamSpec[] => [
-	body('name', 'Name', 'string', { required: true, placeholder: 'my-project', description: 'The name of the new repository', validate: { pattern: '^[A-Za-z0-9._-]+$', patternHint: 'Repository names have only letters, digits, ".", "-" and "_".' } }),
-	body('description', 'Description', 'string', { description: 'A short description of the repository' }),
-	body('homepage', 'Homepage', 'string', { placeholder: 'https://example.com', description: 'A URL with more information about the repository' }),
-	body('private', 'Private', 'boolean', { default: false, description: 'Whether the repository is private' }),
-	body('auto_init', 'Initialize with README', 'boolean', { default: false, description: 'Whether to create an initial commit with an empty README' }),
-	body('has_issues', 'Has Issues', 'boolean', { default: true, description: 'Whether issues are enabled' }),
-	body('has_wiki', 'Has Wiki', 'boolean', { default: true, description: 'Whether the wiki is enabled' }),
-	body('gitignore_template', '.gitignore Template', 'string', { placeholder: 'Node', description: 'Name of a .gitignore template to apply, e.g. Node (needs Initialize with README)' }),
-	body('license_template', 'License Template', 'string', { placeholder: 'mit', description: 'Keyword of an open source license to add, e.g. mit (needs Initialize with README)' }),
+	body('name', 'Name', 'string', {
+		required: true,
+		placeholder: 'my-project',
+		description: 'The name of the new repository',
+		validate: {
+			pattern: '^[A-Za-z0-9._-]+$',
+			patternHint: 'Repository names have only letters, digits, ".", "-" and "_".',
+		},
+	}),
+	body('description', 'Description', 'string', {
+		description: 'A short description of the repository',
+	}),
+	body('homepage', 'Homepage', 'string', {
+		placeholder: 'https://example.com',
+		description: 'A URL with more information about the repository',
+	}),
+	body('private', 'Private', 'boolean', {
+		default: false,
+		description: 'Whether the repository is private',
+	}),
+	body('auto_init', 'Initialize with README', 'boolean', {
+		default: false,
+		description: 'Whether to create an initial commit with an empty README',
+	}),
+	body('has_issues', 'Has Issues', 'boolean', {
+		default: true,
+		description: 'Whether issues are enabled',
+	}),
+	body('has_wiki', 'Has Wiki', 'boolean', {
+		default: true,
+		description: 'Whether the wiki is enabled',
+	}),
+	body('gitignore_template', '.gitignore Template', 'string', {
+		placeholder: 'Node',
+		description: 'Name of a .gitignore template to apply, e.g. Node (needs Initialize with README)',
+	}),
+	body('license_template', 'License Template', 'string', {
+		placeholder: 'mit',
+		description:
+			'Keyword of an open source license to add, e.g. mit (needs Initialize with README)',
+	}),
 ];
 
 const repositoryOps: OperationSpec[] = [
-	{ id: 'get', name: 'Get', action: 'Get a repository', method: 'GET', path: '/repos/{owner}/{repo}', params: [owner, repo], docsUrl: `${DOCS}/repos/repos#get-a-repository` },
+	{
+		id: 'get',
+		name: 'Get',
+		action: 'Get a repository',
+		method: 'GET',
+		path: '/repos/{owner}/{repo}',
+		params: [owner, repo],
+		docsUrl: `${DOCS}/repos/repos#get-a-repository`,
+	},
 	{
 		id: 'getManyForUser',
 		name: 'Get Many for User',
@@ -108,8 +163,25 @@ const repositoryOps: OperationSpec[] = [
 		paginate: true,
 		params: [
 			account('username', 'Username', 'The login of the user whose public repositories to list'),
-			query('type', 'Type', 'options', { options: [{ name: 'All', value: 'all' }, { name: 'Member', value: 'member' }, { name: 'Owner', value: 'owner' }], default: 'owner', description: 'Which repositories to list' }),
-			query('sort', 'Sort By', 'options', { options: [{ name: 'Created', value: 'created' }, { name: 'Full Name', value: 'full_name' }, { name: 'Pushed', value: 'pushed' }, { name: 'Updated', value: 'updated' }], default: 'full_name', description: 'Property to sort by' }),
+			query('type', 'Type', 'options', {
+				options: [
+					{ name: 'All', value: 'all' },
+					{ name: 'Member', value: 'member' },
+					{ name: 'Owner', value: 'owner' },
+				],
+				default: 'owner',
+				description: 'Which repositories to list',
+			}),
+			query('sort', 'Sort By', 'options', {
+				options: [
+					{ name: 'Created', value: 'created' },
+					{ name: 'Full Name', value: 'full_name' },
+					{ name: 'Pushed', value: 'pushed' },
+					{ name: 'Updated', value: 'updated' },
+				],
+				default: 'full_name',
+				description: 'Property to sort by',
+			}),
 			direction,
 		],
 		docsUrl: `${DOCS}/repos/repos#list-repositories-for-a-user`,
@@ -135,19 +207,39 @@ const repositoryOps: OperationSpec[] = [
 				default: 'all',
 				description: 'Which repositories to list',
 			}),
-			query('sort', 'Sort By', 'options', { options: [{ name: 'Created', value: 'created' }, { name: 'Full Name', value: 'full_name' }, { name: 'Pushed', value: 'pushed' }, { name: 'Updated', value: 'updated' }], default: 'created', description: 'Property to sort by' }),
+			query('sort', 'Sort By', 'options', {
+				options: [
+					{ name: 'Created', value: 'created' },
+					{ name: 'Full Name', value: 'full_name' },
+					{ name: 'Pushed', value: 'pushed' },
+					{ name: 'Updated', value: 'updated' },
+				],
+				default: 'created',
+				description: 'Property to sort by',
+			}),
 			direction,
 		],
 		docsUrl: `${DOCS}/repos/repos#list-organization-repositories`,
 	},
-	{ id: 'create', name: 'Create', action: 'Create a repository for the authenticated user', method: 'POST', path: '/user/repos', params: repoFields(), docsUrl: `${DOCS}/repos/repos#create-a-repository-for-the-authenticated-user` },
+	{
+		id: 'create',
+		name: 'Create',
+		action: 'Create a repository for the authenticated user',
+		method: 'POST',
+		path: '/user/repos',
+		params: repoFields(),
+		docsUrl: `${DOCS}/repos/repos#create-a-repository-for-the-authenticated-user`,
+	},
 	{
 		id: 'createForOrg',
 		name: 'Create in Organization',
 		action: 'Create a repository in an organization',
 		method: 'POST',
 		path: '/orgs/{org}/repos',
-		params: [account('org', 'Organization', 'The organization to create the repository in'), ...repoFields()],
+		params: [
+			account('org', 'Organization', 'The organization to create the repository in'),
+			...repoFields(),
+		],
 		docsUrl: `${DOCS}/repos/repos#create-an-organization-repository`,
 	},
 ];
@@ -159,10 +251,26 @@ const issueOps: OperationSpec[] = [
 		action: 'Create an issue',
 		method: 'POST',
 		path: '/repos/{owner}/{repo}/issues',
-		params: [owner, repo, body('title', 'Title', 'string', { required: true, description: 'The title of the issue' }), body('body', 'Body', 'string', { description: 'The text of the issue (Markdown)' }), assignees, labels, milestone],
+		params: [
+			owner,
+			repo,
+			body('title', 'Title', 'string', { required: true, description: 'The title of the issue' }),
+			body('body', 'Body', 'string', { description: 'The text of the issue (Markdown)' }),
+			assignees,
+			labels,
+			milestone,
+		],
 		docsUrl: `${DOCS}/issues/issues#create-an-issue`,
 	},
-	{ id: 'get', name: 'Get', action: 'Get an issue', method: 'GET', path: '/repos/{owner}/{repo}/issues/{issueNumber}', params: [owner, repo, issueNumber], docsUrl: `${DOCS}/issues/issues#get-an-issue` },
+	{
+		id: 'get',
+		name: 'Get',
+		action: 'Get an issue',
+		method: 'GET',
+		path: '/repos/{owner}/{repo}/issues/{issueNumber}',
+		params: [owner, repo, issueNumber],
+		docsUrl: `${DOCS}/issues/issues#get-an-issue`,
+	},
 	{
 		id: 'update',
 		name: 'Update',
@@ -175,7 +283,14 @@ const issueOps: OperationSpec[] = [
 			issueNumber,
 			body('title', 'Title', 'string', { description: 'The new title' }),
 			body('body', 'Body', 'string', { description: 'The new text (Markdown)' }),
-			body('state', 'State', 'options', { options: [{ name: 'Closed', value: 'closed' }, { name: 'Open', value: 'open' }], default: 'open', description: 'Open or close the issue' }),
+			body('state', 'State', 'options', {
+				options: [
+					{ name: 'Closed', value: 'closed' },
+					{ name: 'Open', value: 'open' },
+				],
+				default: 'open',
+				description: 'Open or close the issue',
+			}),
 			body('state_reason', 'State Reason', 'options', {
 				options: [
 					{ name: 'Completed', value: 'completed' },
@@ -201,13 +316,40 @@ const issueOps: OperationSpec[] = [
 		params: [
 			owner,
 			repo,
-			query('state', 'State', 'options', { options: [{ name: 'All', value: 'all' }, { name: 'Closed', value: 'closed' }, { name: 'Open', value: 'open' }], default: 'open', description: 'Which issues to return' }),
-			query('labels', 'Labels', 'string', { placeholder: 'bug,ui', description: 'Only issues with all of these labels (comma-separated)' }),
-			query('assignee', 'Assignee', 'string', { description: 'Login of the assignee, "none" for unassigned or "*" for any' }),
-			query('creator', 'Creator', 'string', { description: 'Login of the user who created the issue' }),
-			query('mentioned', 'Mentioned', 'string', { description: 'Login of a user mentioned in the issue' }),
-			query('since', 'Updated Since', 'dateTime', { description: 'Only issues updated at or after this time' }),
-			query('sort', 'Sort By', 'options', { options: [{ name: 'Comments', value: 'comments' }, { name: 'Created', value: 'created' }, { name: 'Updated', value: 'updated' }], default: 'created', description: 'Property to sort by' }),
+			query('state', 'State', 'options', {
+				options: [
+					{ name: 'All', value: 'all' },
+					{ name: 'Closed', value: 'closed' },
+					{ name: 'Open', value: 'open' },
+				],
+				default: 'open',
+				description: 'Which issues to return',
+			}),
+			query('labels', 'Labels', 'string', {
+				placeholder: 'bug,ui',
+				description: 'Only issues with all of these labels (comma-separated)',
+			}),
+			query('assignee', 'Assignee', 'string', {
+				description: 'Login of the assignee, "none" for unassigned or "*" for any',
+			}),
+			query('creator', 'Creator', 'string', {
+				description: 'Login of the user who created the issue',
+			}),
+			query('mentioned', 'Mentioned', 'string', {
+				description: 'Login of a user mentioned in the issue',
+			}),
+			query('since', 'Updated Since', 'dateTime', {
+				description: 'Only issues updated at or after this time',
+			}),
+			query('sort', 'Sort By', 'options', {
+				options: [
+					{ name: 'Comments', value: 'comments' },
+					{ name: 'Created', value: 'created' },
+					{ name: 'Updated', value: 'updated' },
+				],
+				default: 'created',
+				description: 'Property to sort by',
+			}),
 			direction,
 		],
 		docsUrl: `${DOCS}/issues/issues#list-repository-issues`,
@@ -218,7 +360,15 @@ const issueOps: OperationSpec[] = [
 		action: 'Comment on an issue',
 		method: 'POST',
 		path: '/repos/{owner}/{repo}/issues/{issueNumber}/comments',
-		params: [owner, repo, issueNumber, body('body', 'Comment', 'string', { required: true, description: 'The text of the comment (Markdown)' })],
+		params: [
+			owner,
+			repo,
+			issueNumber,
+			body('body', 'Comment', 'string', {
+				required: true,
+				description: 'The text of the comment (Markdown)',
+			}),
+		],
 		docsUrl: `${DOCS}/issues/comments#create-an-issue-comment`,
 	},
 	{
@@ -257,16 +407,43 @@ const pullOps: OperationSpec[] = [
 		params: [
 			owner,
 			repo,
-			body('title', 'Title', 'string', { required: true, description: 'The title of the pull request' }),
-			body('head', 'Head Branch', 'string', { required: true, placeholder: 'feature-x', description: 'The branch with your changes; for another owner\'s fork use owner:branch' }),
-			body('base', 'Base Branch', 'string', { required: true, placeholder: 'main', description: 'The branch to merge the changes into' }),
-			body('body', 'Body', 'string', { description: 'The description of the pull request (Markdown)' }),
-			body('draft', 'Draft', 'boolean', { default: false, description: 'Whether to open the pull request as a draft' }),
-			body('maintainer_can_modify', 'Maintainers Can Modify', 'boolean', { default: true, description: "Whether maintainers of the base repository can push to the head branch" }),
+			body('title', 'Title', 'string', {
+				required: true,
+				description: 'The title of the pull request',
+			}),
+			body('head', 'Head Branch', 'string', {
+				required: true,
+				placeholder: 'feature-x',
+				description: "The branch with your changes; for another owner's fork use owner:branch",
+			}),
+			body('base', 'Base Branch', 'string', {
+				required: true,
+				placeholder: 'main',
+				description: 'The branch to merge the changes into',
+			}),
+			body('body', 'Body', 'string', {
+				description: 'The description of the pull request (Markdown)',
+			}),
+			body('draft', 'Draft', 'boolean', {
+				default: false,
+				description: 'Whether to open the pull request as a draft',
+			}),
+			body('maintainer_can_modify', 'Maintainers Can Modify', 'boolean', {
+				default: true,
+				description: 'Whether maintainers of the base repository can push to the head branch',
+			}),
 		],
 		docsUrl: `${DOCS}/pulls/pulls#create-a-pull-request`,
 	},
-	{ id: 'get', name: 'Get', action: 'Get a pull request', method: 'GET', path: '/repos/{owner}/{repo}/pulls/{pullNumber}', params: [owner, repo, pullNumber], docsUrl: `${DOCS}/pulls/pulls#get-a-pull-request` },
+	{
+		id: 'get',
+		name: 'Get',
+		action: 'Get a pull request',
+		method: 'GET',
+		path: '/repos/{owner}/{repo}/pulls/{pullNumber}',
+		params: [owner, repo, pullNumber],
+		docsUrl: `${DOCS}/pulls/pulls#get-a-pull-request`,
+	},
 	{
 		id: 'getMany',
 		name: 'Get Many',
@@ -277,9 +454,23 @@ const pullOps: OperationSpec[] = [
 		params: [
 			owner,
 			repo,
-			query('state', 'State', 'options', { options: [{ name: 'All', value: 'all' }, { name: 'Closed', value: 'closed' }, { name: 'Open', value: 'open' }], default: 'open', description: 'Which pull requests to return' }),
-			query('head', 'Head', 'string', { placeholder: 'octocat:feature-x', description: 'Only pull requests from this user:branch' }),
-			query('base', 'Base Branch', 'string', { placeholder: 'main', description: 'Only pull requests into this branch' }),
+			query('state', 'State', 'options', {
+				options: [
+					{ name: 'All', value: 'all' },
+					{ name: 'Closed', value: 'closed' },
+					{ name: 'Open', value: 'open' },
+				],
+				default: 'open',
+				description: 'Which pull requests to return',
+			}),
+			query('head', 'Head', 'string', {
+				placeholder: 'octocat:feature-x',
+				description: 'Only pull requests from this user:branch',
+			}),
+			query('base', 'Base Branch', 'string', {
+				placeholder: 'main',
+				description: 'Only pull requests into this branch',
+			}),
 			query('sort', 'Sort By', 'options', {
 				options: [
 					{ name: 'Created', value: 'created' },
@@ -314,8 +505,13 @@ const pullOps: OperationSpec[] = [
 				description: 'How to merge',
 			}),
 			body('commit_title', 'Commit Title', 'string', { description: 'Title of the merge commit' }),
-			body('commit_message', 'Commit Message', 'string', { description: 'Extra detail for the merge commit' }),
-			body('sha', 'Expected Head SHA', 'string', { description: 'Merge only if the head is still at this commit (protects against merging newer pushes)' }),
+			body('commit_message', 'Commit Message', 'string', {
+				description: 'Extra detail for the merge commit',
+			}),
+			body('sha', 'Expected Head SHA', 'string', {
+				description:
+					'Merge only if the head is still at this commit (protects against merging newer pushes)',
+			}),
 		],
 		// Not blindly re-sent: a merge that went through answers a repeat with 405, which would read as a failure.
 		idempotent: false,
@@ -341,8 +537,12 @@ const pullOps: OperationSpec[] = [
 				default: 'COMMENT',
 				description: 'What the review does',
 			}),
-			body('body', 'Body', 'string', { description: 'The review text (required for Comment and Request Changes)' }),
-			body('commit_id', 'Commit SHA', 'string', { description: 'The commit to review; defaults to the latest' }),
+			body('body', 'Body', 'string', {
+				description: 'The review text (required for Comment and Request Changes)',
+			}),
+			body('commit_id', 'Commit SHA', 'string', {
+				description: 'The commit to review; defaults to the latest',
+			}),
 		],
 		docsUrl: `${DOCS}/pulls/reviews#create-a-review-for-a-pull-request`,
 	},
@@ -358,17 +558,42 @@ const releaseOps: OperationSpec[] = [
 		params: [
 			owner,
 			repo,
-			body('tag_name', 'Tag', 'string', { required: true, placeholder: 'v1.0.0', description: 'The tag of the release; created from Target if it does not exist' }),
+			body('tag_name', 'Tag', 'string', {
+				required: true,
+				placeholder: 'v1.0.0',
+				description: 'The tag of the release; created from Target if it does not exist',
+			}),
 			body('name', 'Name', 'string', { description: 'The title of the release' }),
 			body('body', 'Notes', 'string', { description: 'The release notes (Markdown)' }),
-			body('target_commitish', 'Target', 'string', { placeholder: 'main', description: 'Branch or commit SHA the tag is created from (default: the default branch)' }),
-			body('draft', 'Draft', 'boolean', { default: false, description: 'Whether to create an unpublished draft' }),
-			body('prerelease', 'Prerelease', 'boolean', { default: false, description: 'Whether to mark it as a prerelease' }),
-			body('generate_release_notes', 'Generate Release Notes', 'boolean', { default: false, description: 'Whether GitHub writes the notes from the merged pull requests' }),
+			body('target_commitish', 'Target', 'string', {
+				placeholder: 'main',
+				description: 'Branch or commit SHA the tag is created from (default: the default branch)',
+			}),
+			body('draft', 'Draft', 'boolean', {
+				default: false,
+				description: 'Whether to create an unpublished draft',
+			}),
+			body('prerelease', 'Prerelease', 'boolean', {
+				default: false,
+				description: 'Whether to mark it as a prerelease',
+			}),
+			body('generate_release_notes', 'Generate Release Notes', 'boolean', {
+				default: false,
+				description: 'Whether GitHub writes the notes from the merged pull requests',
+			}),
 		],
 		docsUrl: `${DOCS}/releases/releases#create-a-release`,
 	},
-	{ id: 'getMany', name: 'Get Many', action: 'Get many releases', method: 'GET', path: '/repos/{owner}/{repo}/releases', paginate: true, params: [owner, repo], docsUrl: `${DOCS}/releases/releases#list-releases` },
+	{
+		id: 'getMany',
+		name: 'Get Many',
+		action: 'Get many releases',
+		method: 'GET',
+		path: '/repos/{owner}/{repo}/releases',
+		paginate: true,
+		params: [owner, repo],
+		docsUrl: `${DOCS}/releases/releases#list-releases`,
+	},
 ];
 
 const filePath: ParamSpec = {
@@ -391,7 +616,15 @@ const fileOps: OperationSpec[] = [
 		method: 'GET',
 		path: '/repos/{owner}/{repo}/contents/{filePath}',
 		hook: 'getFile',
-		params: [owner, repo, filePath, query('ref', 'Reference', 'string', { placeholder: 'main', description: 'Branch, tag or commit SHA (default: the default branch)' })],
+		params: [
+			owner,
+			repo,
+			filePath,
+			query('ref', 'Reference', 'string', {
+				placeholder: 'main',
+				description: 'Branch, tag or commit SHA (default: the default branch)',
+			}),
+		],
 		docsUrl: `${DOCS}/repos/contents#get-repository-content`,
 	},
 	{
@@ -407,12 +640,32 @@ const fileOps: OperationSpec[] = [
 			owner,
 			repo,
 			filePath,
-			body('content', 'File Content', 'string', { required: true, description: 'The new text of the file (sent base64-encoded)' }),
-			body('message', 'Commit Message', 'string', { required: true, placeholder: 'Update README', description: 'The message of the commit' }),
-			body('sha', 'Current File SHA', 'string', { description: "Required to update an existing file: the blob SHA from File → Get (GitHub refuses the update with 409/422 if it doesn't match)" }),
-			body('branch', 'Branch', 'string', { placeholder: 'main', description: 'The branch to commit to (default: the default branch)' }),
-			body('committerName', 'Committer Name', 'string', { bodyPath: 'committer.name', description: 'Commit as this person instead of the token owner (with Committer Email)' }),
-			body('committerEmail', 'Committer Email', 'string', { bodyPath: 'committer.email', placeholder: 'name@email.com', description: 'Email of the committer (with Committer Name)' }),
+			body('content', 'File Content', 'string', {
+				required: true,
+				description: 'The new text of the file (sent base64-encoded)',
+			}),
+			body('message', 'Commit Message', 'string', {
+				required: true,
+				placeholder: 'Update README',
+				description: 'The message of the commit',
+			}),
+			body('sha', 'Current File SHA', 'string', {
+				description:
+					"Required to update an existing file: the blob SHA from File → Get (GitHub refuses the update with 409/422 if it doesn't match)",
+			}),
+			body('branch', 'Branch', 'string', {
+				placeholder: 'main',
+				description: 'The branch to commit to (default: the default branch)',
+			}),
+			body('committerName', 'Committer Name', 'string', {
+				bodyPath: 'committer.name',
+				description: 'Commit as this person instead of the token owner (with Committer Email)',
+			}),
+			body('committerEmail', 'Committer Email', 'string', {
+				bodyPath: 'committer.email',
+				placeholder: 'name@email.com',
+				description: 'Email of the committer (with Committer Name)',
+			}),
 		],
 		docsUrl: `${DOCS}/repos/contents#create-or-update-file-contents`,
 	},
@@ -429,21 +682,50 @@ const actionOps: OperationSpec[] = [
 		params: [
 			owner,
 			repo,
-			{ displayName: 'Workflow', name: 'workflowId', in: 'path', type: 'string', default: '', required: true, placeholder: 'ci.yml', description: 'The workflow file name (e.g. ci.yml) or its numeric ID' },
-			body('ref', 'Branch or Tag', 'string', { required: true, default: 'main', description: 'The git reference to run the workflow on' }),
-			body('inputs', 'Inputs', 'json', { description: 'Workflow inputs as a JSON object, e.g. {"environment": "staging"} (at most 25 keys)' }),
+			{
+				displayName: 'Workflow',
+				name: 'workflowId',
+				in: 'path',
+				type: 'string',
+				default: '',
+				required: true,
+				placeholder: 'ci.yml',
+				description: 'The workflow file name (e.g. ci.yml) or its numeric ID',
+			},
+			body('ref', 'Branch or Tag', 'string', {
+				required: true,
+				default: 'main',
+				description: 'The git reference to run the workflow on',
+			}),
+			body('inputs', 'Inputs', 'json', {
+				description:
+					'Workflow inputs as a JSON object, e.g. {"environment": "staging"} (at most 25 keys)',
+			}),
 		],
 		response: { onEmpty: { dispatched: true } },
 		docsUrl: `${DOCS}/actions/workflows#create-a-workflow-dispatch-event`,
 	},
 ];
 
-const userOps: OperationSpec[] = [{ id: 'getMe', name: 'Get Me', action: 'Get the authenticated user', method: 'GET', path: '/user', docsUrl: `${DOCS}/users/users#get-the-authenticated-user` }];
+const userOps: OperationSpec[] = [
+	{
+		id: 'getMe',
+		name: 'Get Me',
+		action: 'Get the authenticated user',
+		method: 'GET',
+		path: '/user',
+		docsUrl: `${DOCS}/users/users#get-the-authenticated-user`,
+	},
+];
 
 /** The repository webhook events a hook can subscribe to (docs: webhook-events-and-payloads). */
 const EVENTS: Array<[value: string, name: string, description: string]> = [
 	['*', 'Any Event', 'Every event GitHub sends for the repository'],
-	['branch_protection_rule', 'Branch Protection Rule', 'A branch protection rule was created, edited or deleted'],
+	[
+		'branch_protection_rule',
+		'Branch Protection Rule',
+		'A branch protection rule was created, edited or deleted',
+	],
 	['check_run', 'Check Run', 'A check run was created, completed or re-requested'],
 	['check_suite', 'Check Suite', 'A check suite was completed or re-requested'],
 	['commit_comment', 'Commit Comment', 'A commit was commented on'],
@@ -452,19 +734,39 @@ const EVENTS: Array<[value: string, name: string, description: string]> = [
 	['deployment', 'Deployment', 'A deployment was created'],
 	['deployment_status', 'Deployment Status', 'A deployment status was created'],
 	['discussion', 'Discussion', 'A discussion was created, edited, answered, …'],
-	['discussion_comment', 'Discussion Comment', 'A discussion comment was created, edited or deleted'],
+	[
+		'discussion_comment',
+		'Discussion Comment',
+		'A discussion comment was created, edited or deleted',
+	],
 	['fork', 'Fork', 'The repository was forked'],
 	['gollum', 'Wiki', 'A wiki page was created or updated'],
-	['issue_comment', 'Issue Comment', 'An issue or pull request comment was created, edited or deleted'],
+	[
+		'issue_comment',
+		'Issue Comment',
+		'An issue or pull request comment was created, edited or deleted',
+	],
 	['issues', 'Issues', 'An issue was opened, edited, closed, labeled, assigned, …'],
 	['label', 'Label', 'A label was created, edited or deleted'],
 	['member', 'Member', 'A collaborator was added, removed or changed'],
 	['milestone', 'Milestone', 'A milestone was created, closed, opened, edited or deleted'],
 	['page_build', 'Page Build', 'A GitHub Pages site was built'],
 	['public', 'Public', 'The repository was made public'],
-	['pull_request', 'Pull Request', 'A pull request was opened, edited, closed, merged, synchronized, …'],
-	['pull_request_review', 'Pull Request Review', 'A pull request review was submitted, edited or dismissed'],
-	['pull_request_review_comment', 'Pull Request Review Comment', 'A comment on a pull request diff was created, edited or deleted'],
+	[
+		'pull_request',
+		'Pull Request',
+		'A pull request was opened, edited, closed, merged, synchronized, …',
+	],
+	[
+		'pull_request_review',
+		'Pull Request Review',
+		'A pull request review was submitted, edited or dismissed',
+	],
+	[
+		'pull_request_review_comment',
+		'Pull Request Review Comment',
+		'A comment on a pull request diff was created, edited or deleted',
+	],
 	['push', 'Push', 'Commits were pushed to a branch or tag'],
 	['release', 'Release', 'A release was published, created, edited, …'],
 	['repository', 'Repository', 'The repository was renamed, archived, transferred, …'],
@@ -472,7 +774,11 @@ const EVENTS: Array<[value: string, name: string, description: string]> = [
 	['status', 'Status', 'A commit status changed'],
 	['watch', 'Watch', 'Someone started watching (starred) the repository'],
 	['workflow_job', 'Workflow Job', 'A GitHub Actions job was queued, started or completed'],
-	['workflow_run', 'Workflow Run', 'A GitHub Actions workflow run was requested, started or completed'],
+	[
+		'workflow_run',
+		'Workflow Run',
+		'A GitHub Actions workflow run was requested, started or completed',
+	],
 ];
 
 /** `X-Hub-Signature-256: sha256=<hex HMAC-SHA256(secret, raw body)>` (the sha1 header is ignored). */
@@ -486,13 +792,19 @@ export const githubSignature: SignatureScheme = {
 export const githubSpec: ServiceSpec = {
 	id: 'github',
 	displayName: 'GitHub',
-	description: 'Work with GitHub repositories, issues, pull requests, releases, files, Actions and users',
+	description:
+		'Work with GitHub repositories, issues, pull requests, releases, files, Actions and users',
 	docsUrl: DOCS,
 	// The credential's API URL: https://api.github.com, or https://<host>/api/v3 on GitHub Enterprise Server.
 	baseUrl: '{server}',
 	auth: [
 		{ kind: 'bearer', credentialType: GITHUB_PAT_CONNECTION, displayName: 'Access Token' },
-		{ kind: 'oauth2', credentialType: GITHUB_APP_CONNECTION, displayName: 'OAuth2', oauth2: GITHUB_OAUTH },
+		{
+			kind: 'oauth2',
+			credentialType: GITHUB_APP_CONNECTION,
+			displayName: 'OAuth2',
+			oauth2: GITHUB_OAUTH,
+		},
 	],
 	credentialTest: { path: '/user' },
 	account: { path: '/user', labelPath: 'login' },
@@ -504,11 +816,23 @@ export const githubSpec: ServiceSpec = {
 		requests: 5000,
 		windowMs: 3_600_000,
 		maxConcurrency: 100,
-		headers: [{ format: 'fields', limit: 'x-ratelimit-limit', remaining: 'x-ratelimit-remaining', reset: 'x-ratelimit-reset', resetUnit: 'epoch-seconds' }],
+		headers: [
+			{
+				format: 'fields',
+				limit: 'x-ratelimit-limit',
+				remaining: 'x-ratelimit-remaining',
+				reset: 'x-ratelimit-reset',
+				resetUnit: 'epoch-seconds',
+			},
+		],
 		throttled: [
 			{ status: [403, 429], header: { name: 'x-ratelimit-remaining', in: ['0'] } },
 			// Secondary limit without Retry-After: GitHub says to wait at least a minute.
-			{ status: [403], body: { path: 'message', matches: 'secondary rate limit' }, pauseMs: 60_000 },
+			{
+				status: [403],
+				body: { path: 'message', matches: 'secondary rate limit' },
+				pauseMs: 60_000,
+			},
 		],
 	},
 	pagination: { type: 'linkHeader', limitParam: 'per_page', pageSize: 100 },
@@ -534,8 +858,30 @@ export const githubSpec: ServiceSpec = {
 		defaultEvents: ['push'],
 		events: EVENTS.map(([value, name, description]) => ({ name, value, description })),
 		params: [
-			{ displayName: 'Repository Owner', name: 'owner', type: 'string', default: '', required: true, placeholder: 'n8n-io', description: 'The user or organization that owns the repository', validate: { pattern: '^[A-Za-z0-9][A-Za-z0-9-]*$', patternHint: NAME_HINT } },
-			{ displayName: 'Repository Name', name: 'repository', type: 'string', default: '', required: true, placeholder: 'n8n', description: 'The repository to watch (you need admin rights on it)', validate: { pattern: '^[A-Za-z0-9._-]+$', patternHint: 'Repository names have only letters, digits, ".", "-" and "_" (no owner/ prefix).' } },
+			{
+				displayName: 'Repository Owner',
+				name: 'owner',
+				type: 'string',
+				default: '',
+				required: true,
+				placeholder: 'n8n-io',
+				description: 'The user or organization that owns the repository',
+				validate: { pattern: '^[A-Za-z0-9][A-Za-z0-9-]*$', patternHint: NAME_HINT },
+			},
+			{
+				displayName: 'Repository Name',
+				name: 'repository',
+				type: 'string',
+				default: '',
+				required: true,
+				placeholder: 'n8n',
+				description: 'The repository to watch (you need admin rights on it)',
+				validate: {
+					pattern: '^[A-Za-z0-9._-]+$',
+					patternHint:
+						'Repository names have only letters, digits, ".", "-" and "_" (no owner/ prefix).',
+				},
+			},
 		],
 	},
 };

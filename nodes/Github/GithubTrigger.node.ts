@@ -1,6 +1,18 @@
-import type { IHookFunctions, INodeType, INodeTypeDescription, IWebhookFunctions, IWebhookResponseData } from 'n8n-workflow';
+import type {
+	IHookFunctions,
+	INodeType,
+	INodeTypeDescription,
+	IWebhookFunctions,
+	IWebhookResponseData,
+} from 'n8n-workflow';
 
-import { buildTriggerDescription, triggerCheckExists, triggerCreate, triggerDelete, triggerWebhook } from '../../lib/triggers';
+import {
+	buildTriggerDescription,
+	triggerCheckExists,
+	triggerCreate,
+	triggerDelete,
+	triggerWebhook,
+} from '../../lib/triggers';
 import { githubDefinition } from './Github.service';
 
 /**
@@ -17,7 +29,8 @@ export class GithubTrigger implements INodeType {
 		// Named apart from n8n's own nodes of the same service (the canvas keeps the short default name).
 		displayName: 'GitHub Trigger (API Connections)',
 		// n8n's app page shows the trigger's description above the actions of both nodes: it speaks for both.
-		description: 'GitHub repositories, issues, pull requests and releases: start a workflow on repository events (signature verified), or use the actions',
+		description:
+			'GitHub repositories, issues, pull requests and releases: start a workflow on repository events (signature verified), or use the actions',
 		icon: { light: 'file:github.svg', dark: 'file:github.dark.svg' },
 		subtitle: '={{"Events: " + ([].concat($parameter["events"] || [])).join(", ")}}',
 	};

@@ -8,7 +8,8 @@ export const graphQlSpec: ServiceSpec = {
 	id: 'graphQlApi',
 	displayName: 'GraphQL API',
 	description: 'Any GraphQL endpoint: queries and mutations with variables',
-	docsUrl: 'https://github.com/n8n-nodes-api-connections/n8n-nodes-api-connections/blob/main/docs/services/graphql-api.md',
+	docsUrl:
+		'https://github.com/n8n-nodes-api-connections/n8n-nodes-api-connections/blob/main/docs/services/graphql-api.md',
 };
 
 export const graphQlService = identityOf(graphQlSpec);

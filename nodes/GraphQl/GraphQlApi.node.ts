@@ -20,7 +20,9 @@ import { processRuntime } from '../../lib/runtime';
 import { send } from '../../lib/transport/pipeline';
 import { credentialTypeFor, customAuthDescription } from '../CustomApi/CustomApi.service';
 
-const auth = customAuthDescription('The Custom API credentials work here too; their Base URL is the GraphQL server');
+const auth = customAuthDescription(
+	'The Custom API credentials work here too; their Base URL is the GraphQL server',
+);
 import { graphQlService } from './GraphQl.service';
 
 /** Send GraphQL queries and mutations through the engine; GraphQL `errors` become clear node errors. */
@@ -32,7 +34,8 @@ export class GraphQlApi implements INodeType {
 		group: ['transform'],
 		version: 1,
 		subtitle: '={{$parameter["operationName"] || "query"}}',
-		description: 'Run GraphQL queries and mutations with retries, rate-limit queueing and clear errors',
+		description:
+			'Run GraphQL queries and mutations with retries, rate-limit queueing and clear errors',
 		defaults: { name: 'GraphQL API' },
 		usableAsTool: true,
 		inputs: [NodeConnectionTypes.Main],
@@ -54,7 +57,8 @@ export class GraphQlApi implements INodeType {
 				name: 'endpoint',
 				type: 'string',
 				default: '/graphql',
-				description: "Path added to the credential's Base URL (empty if the Base URL is the GraphQL endpoint itself)",
+				description:
+					"Path added to the credential's Base URL (empty if the Base URL is the GraphQL endpoint itself)",
 				displayOptions: { hide: { authentication: ['none'] } },
 			},
 			{
@@ -62,8 +66,16 @@ export class GraphQlApi implements INodeType {
 				name: 'requestMethod',
 				type: 'options',
 				options: [
-					{ name: 'POST', value: 'POST', description: 'JSON body (works for queries and mutations)' },
-					{ name: 'GET', value: 'GET', description: 'Query string (queries only; some servers cache these)' },
+					{
+						name: 'POST',
+						value: 'POST',
+						description: 'JSON body (works for queries and mutations)',
+					},
+					{
+						name: 'GET',
+						value: 'GET',
+						description: 'Query string (queries only; some servers cache these)',
+					},
 				],
 				default: 'POST',
 			},
@@ -104,20 +116,42 @@ export class GraphQlApi implements INodeType {
 	async execute(this: IExecuteFunctions): Promise<INodeExecutionData[][]> {
 		const engine = processRuntime();
 		return await forEachItem(this, async (i) => {
-			const credentialType = credentialTypeFor(readString(this, i, 'authentication', 'Authentication'));
+			const credentialType = credentialTypeFor(
+				readString(this, i, 'authentication', 'Authentication'),
+			);
 			const conn = await openConnection(this, i, credentialType, '{baseUrl}', {
 				baseUrl: readString(this, i, 'endpointUrl', 'Endpoint URL'),
 			});
 			const query = readString(this, i, 'query', 'Query').trim();
 			if (!query) {
-				throw new NodeOperationError(this.getNode(), "The field 'Query' is empty. Enter a GraphQL query or mutation.", { itemIndex: i });
+				throw new NodeOperationError(
+					this.getNode(),
+					"The field 'Query' is empty. Enter a GraphQL query or mutation.",
+					{ itemIndex: i },
+				);
 			}
 			const variables = parseVariables(this, i);
-			const operationName = readString(this, i, 'operationName', 'Operation Name').trim() || undefined;
-			const method = readOption(this, i, 'requestMethod', 'Request Method', ['POST', 'GET'] as const);
-			const payload: IDataObject = { query, ...(variables ? { variables } : {}), ...(operationName ? { operationName } : {}) };
+			const operationName =
+				readString(this, i, 'operationName', 'Operation Name').trim() || undefined;
+			const method = readOption(this, i, 'requestMethod', 'Request Method', [
+				'POST',
+				'GET',
+			] as const);
+			const payload: IDataObject = {
+				query,
+				...(variables ? { variables } : {}),
+				...(operationName ? { operationName } : {}),
+			};
 			const res = await send(
-				{ engine, fn: this, itemIndex: i, service: graphQlService, credentialType, redact: conn.redact, settings: readSettings(this, i) },
+				{
+					engine,
+					fn: this,
+					itemIndex: i,
+					service: graphQlService,
+					credentialType,
+					redact: conn.redact,
+					settings: readSettings(this, i),
+				},
 				{
 					method,
 					baseUrl: conn.baseUrl,
@@ -133,7 +167,9 @@ export class GraphQlApi implements INodeType {
 			const body = conn.redact(res.body) as IDataObject;
 			const errors = body?.errors as Array<{ message?: string; path?: unknown[] }> | undefined;
 			if (Array.isArray(errors) && errors.length > 0) {
-				const lines = errors.map((e) => `${e.message ?? 'Unknown error'}${e.path ? ` (at ${e.path.join('.')})` : ''}`);
+				const lines = errors.map(
+					(e) => `${e.message ?? 'Unknown error'}${e.path ? ` (at ${e.path.join('.')})` : ''}`,
+				);
 				throw new NodeApiError(this.getNode(), body as JsonObject, {
 					message: `GraphQL error: ${lines[0]}`,
 					description: `The server answered ${res.status} with ${errors.length} GraphQL error(s):\n${lines.join('\n')}\nFix: check the query, the variables and the permissions of the connection.`,
@@ -151,10 +187,14 @@ function parseVariables(fn: IExecuteFunctions, i: number): IDataObject | undefin
 	const text = String(raw ?? '').trim();
 	if (!text) return undefined;
 	const invalid = (reason: string) =>
-		new NodeOperationError(fn.getNode(), `The field 'Variables' is not a valid JSON object: ${reason}`, {
-			itemIndex: i,
-			description: 'Write the variables as a JSON object, e.g. {"id": "123"}.',
-		});
+		new NodeOperationError(
+			fn.getNode(),
+			`The field 'Variables' is not a valid JSON object: ${reason}`,
+			{
+				itemIndex: i,
+				description: 'Write the variables as a JSON object, e.g. {"id": "123"}.',
+			},
+		);
 	let parsed: unknown;
 	try {
 		// Integers beyond 2^53 keep their digits (the pipeline sends them exactly).
@@ -162,6 +202,7 @@ function parseVariables(fn: IExecuteFunctions, i: number): IDataObject | undefin
 	} catch (error) {
 		throw invalid((error as Error).message);
 	}
-	if (parsed === null || typeof parsed !== 'object' || Array.isArray(parsed)) throw invalid('it must be a JSON object');
+	if (parsed === null || typeof parsed !== 'object' || Array.isArray(parsed))
+		throw invalid('it must be a JSON object');
 	return Object.keys(parsed).length ? (parsed as IDataObject) : undefined;
 }

@@ -31,7 +31,9 @@ async function createAndPublish(ctx: HookContext): Promise<IDataObject> {
 	const signal = fn.getExecutionCancelSignal?.();
 
 	// Step 1: exactly the request "Create Container" sends.
-	const created = await ctx.request(toRequest(operation(spec, 'media', 'create'), fields, spec.baseUrl));
+	const created = await ctx.request(
+		toRequest(operation(spec, 'media', 'create'), fields, spec.baseUrl),
+	);
 	const creationId = String((created.body as IDataObject).id);
 
 	// Step 2: poll the container until it is FINISHED (images usually are at once; videos take a while).
@@ -52,27 +54,41 @@ async function createAndPublish(ctx: HookContext): Promise<IDataObject> {
 		detail = typeof body.status === 'string' ? body.status : '';
 		if (status === 'FINISHED') break;
 		if (status === 'ERROR' || status === 'EXPIRED' || status === 'PUBLISHED') {
-			throw new NodeOperationError(node, `Instagram could not publish the media: container ${creationId} is ${status}${detail ? ` (${detail})` : ''}.`, {
-				itemIndex,
-				description:
-					status === 'PUBLISHED'
-						? 'This container was already published; look the post up with Media → Get Many.'
-						: status === 'EXPIRED'
-							? 'Containers expire 24 hours after creation. Create the media again.'
-							: 'Check that the media URL is public and the file meets Instagram\'s format rules (JPEG images; MP4/MOV H.264 videos), then try again.',
-			});
+			throw new NodeOperationError(
+				node,
+				`Instagram could not publish the media: container ${creationId} is ${status}${detail ? ` (${detail})` : ''}.`,
+				{
+					itemIndex,
+					description:
+						status === 'PUBLISHED'
+							? 'This container was already published; look the post up with Media → Get Many.'
+							: status === 'EXPIRED'
+								? 'Containers expire 24 hours after creation. Create the media again.'
+								: "Check that the media URL is public and the file meets Instagram's format rules (JPEG images; MP4/MOV H.264 videos), then try again.",
+				},
+			);
 		}
 		if (clock.now() + intervalMs > deadline) {
-			throw new NodeOperationError(node, `Instagram had not finished processing the media after ${Math.round(maxWaitMs / 1000)} s (container ${creationId}, status ${status ?? 'unknown'}).`, {
-				itemIndex,
-				description: `The container stays available for 24 hours: publish it later with Media → Publish and Creation ID ${creationId}, or raise "Max Wait (Seconds)".`,
-			});
+			throw new NodeOperationError(
+				node,
+				`Instagram had not finished processing the media after ${Math.round(maxWaitMs / 1000)} s (container ${creationId}, status ${status ?? 'unknown'}).`,
+				{
+					itemIndex,
+					description: `The container stays available for 24 hours: publish it later with Media → Publish and Creation ID ${creationId}, or raise "Max Wait (Seconds)".`,
+				},
+			);
 		}
 		await clock.sleep(intervalMs, signal);
 	}
 
 	// Step 3: publish; the answer's id is the published media's id.
-	const published = await ctx.request(toRequest(operation(spec, 'media', 'publish'), { accountId: fields.accountId, creation_id: creationId }, spec.baseUrl));
+	const published = await ctx.request(
+		toRequest(
+			operation(spec, 'media', 'publish'),
+			{ accountId: fields.accountId, creation_id: creationId },
+			spec.baseUrl,
+		),
+	);
 	return { id: (published.body as IDataObject).id, creationId, status };
 }
 

@@ -1,4 +1,9 @@
-import type { IExecuteFunctions, INodeExecutionData, INodeType, INodeTypeDescription } from 'n8n-workflow';
+import type {
+	IExecuteFunctions,
+	INodeExecutionData,
+	INodeType,
+	INodeTypeDescription,
+} from 'n8n-workflow';
 
 import { buildDescription } from '../../lib/builder/description';
 import { executeSpec } from '../../lib/builder/execute';
@@ -8,7 +13,9 @@ import { instagramDefinition } from './Instagram.service';
 export class Instagram implements INodeType {
 	// Icon, subtitle and usableAsTool repeated as literals (same values) so the community lint can see them.
 	description: INodeTypeDescription = {
-		...buildDescription(instagramDefinition.spec, { icon: { light: 'file:instagram.svg', dark: 'file:instagram.dark.svg' } }),
+		...buildDescription(instagramDefinition.spec, {
+			icon: { light: 'file:instagram.svg', dark: 'file:instagram.dark.svg' },
+		}),
 		// Named apart from n8n's own nodes of the same service (the canvas keeps the short default name).
 		displayName: 'Instagram (API Connections)',
 		icon: { light: 'file:instagram.svg', dark: 'file:instagram.dark.svg' },

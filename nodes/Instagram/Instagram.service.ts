@@ -2,17 +2,31 @@
  * Instagram (Instagram API with Instagram Login, graph.instagram.com): publish media (the two-step
  * container → publish flow, or both at once), read insights, moderate comments, "who am I".
  */
-import type { OperationSpec, ParamSpec, ServiceDefinition, ServiceSpec } from '../../lib/spec/types';
-import { INSTAGRAM_GRAPH_URL, INSTAGRAM_TOKEN_RENEWAL, META_HANDSHAKE_HOOK, META_WEBHOOK, metaServiceBase, VERIFY_TOKEN_PARAM } from '../Meta/meta';
+import type {
+	OperationSpec,
+	ParamSpec,
+	ServiceDefinition,
+	ServiceSpec,
+} from '../../lib/spec/types';
+import {
+	INSTAGRAM_GRAPH_URL,
+	INSTAGRAM_TOKEN_RENEWAL,
+	META_HANDSHAKE_HOOK,
+	META_WEBHOOK,
+	metaServiceBase,
+	VERIFY_TOKEN_PARAM,
+} from '../Meta/meta';
 import { instagramHooks } from './Instagram.hooks';
 import { INSTAGRAM_OAUTH } from './Instagram.oauth';
 export { INSTAGRAM_SCOPES, INSTAGRAM_OAUTH } from './Instagram.oauth';
 
 export const INSTAGRAM_CREDENTIAL = 'apiConnInstagramOAuth2Api';
 
-const MEDIA_FIELDS = 'id,caption,media_type,media_product_type,media_url,permalink,thumbnail_url,timestamp,username,like_count,comments_count';
+const MEDIA_FIELDS =
+	'id,caption,media_type,media_product_type,media_url,permalink,thumbnail_url,timestamp,username,like_count,comments_count';
 const COMMENT_FIELDS = 'id,text,username,timestamp,like_count,hidden';
-const USER_FIELDS = 'id,user_id,username,name,account_type,profile_picture_url,followers_count,follows_count,media_count';
+const USER_FIELDS =
+	'id,user_id,username,name,account_type,profile_picture_url,followers_count,follows_count,media_count';
 
 const accountId: ParamSpec = {
 	displayName: 'Instagram Account ID',
@@ -23,7 +37,10 @@ const accountId: ParamSpec = {
 	default: 'me',
 	description:
 		"The Instagram professional account to act on. 'me' is the account this credential connected (resolved from its token, no extra call); enter the numeric ID to name it explicitly.",
-	validate: { pattern: '^(me|\\d+)$', patternHint: "Use 'me' or the account's numeric ID, e.g. 17841405793187218." },
+	validate: {
+		pattern: '^(me|\\d+)$',
+		patternHint: "Use 'me' or the account's numeric ID, e.g. 17841405793187218.",
+	},
 };
 
 const idParam = (name: string, displayName: string, description: string): ParamSpec => ({
@@ -34,10 +51,17 @@ const idParam = (name: string, displayName: string, description: string): ParamS
 	default: '',
 	required: true,
 	description,
-	validate: { pattern: '^\\d+$', patternHint: `${displayName}s are numeric, e.g. 17895695668004550.` },
+	validate: {
+		pattern: '^\\d+$',
+		patternHint: `${displayName}s are numeric, e.g. 17895695668004550.`,
+	},
 });
 
-const mediaId = idParam('mediaId', 'Media ID', 'ID of a published media object (a post, reel or story)');
+const mediaId = idParam(
+	'mediaId',
+	'Media ID',
+	'ID of a published media object (a post, reel or story)',
+);
 const commentId = idParam('commentId', 'Comment ID', 'ID of the comment');
 
 const fields = (defaults: string): ParamSpec => ({
@@ -51,37 +75,130 @@ const fields = (defaults: string): ParamSpec => ({
 
 /** The container fields (POST /{ig-user-id}/media); shared by "Create" and "Create and Publish". */
 const containerParams: ParamSpec[] = [
-	{ displayName: 'Image URL', name: 'image_url', in: 'body', type: 'string', default: '', placeholder: 'https://example.com/photo.jpg', description: 'Public URL of a JPEG image. Meta downloads it, so it must be reachable from the internet.' },
-	{ displayName: 'Video URL', name: 'video_url', in: 'body', type: 'string', default: '', placeholder: 'https://example.com/reel.mp4', description: 'Public URL of the video, for a reel or a video story' },
+	{
+		displayName: 'Image URL',
+		name: 'image_url',
+		in: 'body',
+		type: 'string',
+		default: '',
+		placeholder: 'https://example.com/photo.jpg',
+		description:
+			'Public URL of a JPEG image. Meta downloads it, so it must be reachable from the internet.',
+	},
+	{
+		displayName: 'Video URL',
+		name: 'video_url',
+		in: 'body',
+		type: 'string',
+		default: '',
+		placeholder: 'https://example.com/reel.mp4',
+		description: 'Public URL of the video, for a reel or a video story',
+	},
 	{
 		displayName: 'Media Type',
 		name: 'media_type',
 		in: 'body',
 		type: 'options',
 		options: [
-			{ name: 'Reel', value: 'REELS', description: 'A video published as a reel (needs Video URL)' },
+			{
+				name: 'Reel',
+				value: 'REELS',
+				description: 'A video published as a reel (needs Video URL)',
+			},
 			{ name: 'Story', value: 'STORIES', description: 'An image or video story (24 hours)' },
-			{ name: 'Carousel', value: 'CAROUSEL', description: 'Up to 10 item containers (needs Children)' },
+			{
+				name: 'Carousel',
+				value: 'CAROUSEL',
+				description: 'Up to 10 item containers (needs Children)',
+			},
 		],
 		default: 'REELS',
 		description: 'Leave unset for an image post in the feed',
 	},
-	{ displayName: 'Caption', name: 'caption', in: 'body', type: 'string', default: '', description: 'Text of the post, with #hashtags and @mentions (not used for stories)' },
-	{ displayName: 'Children', name: 'children', in: 'body', type: 'string', default: '', placeholder: '17889615691921648,17889615691921649', description: 'Carousel only: comma-separated IDs of up to 10 containers created with "Is Carousel Item"' },
-	{ displayName: 'Is Carousel Item', name: 'is_carousel_item', in: 'body', type: 'boolean', default: true, description: 'Whether this container is one item of a carousel (publish the carousel, not the item)' },
-	{ displayName: 'Alt Text', name: 'alt_text', in: 'body', type: 'string', default: '', description: 'Image description for screen readers (images only)' },
-	{ displayName: 'Cover URL', name: 'cover_url', in: 'body', type: 'string', default: '', description: 'Reels: public URL of the cover image' },
-	{ displayName: 'Thumbnail Offset (Ms)', name: 'thumb_offset', in: 'body', type: 'number', default: 0, validate: { min: 0 }, description: 'Reels: the frame used as thumbnail, in milliseconds from the start' },
-	{ displayName: 'Share to Feed', name: 'share_to_feed', in: 'body', type: 'boolean', default: true, description: 'Whether the reel also appears in the feed (reels only)' },
-	{ displayName: 'Location ID', name: 'location_id', in: 'body', type: 'string', default: '', description: 'ID of a Facebook Page with a location to tag' },
-	{ displayName: 'User Tags', name: 'user_tags', in: 'body', type: 'json', default: '[]', description: 'Users to tag, e.g. [{"username":"someone","x":0.5,"y":0.5}]' },
+	{
+		displayName: 'Caption',
+		name: 'caption',
+		in: 'body',
+		type: 'string',
+		default: '',
+		description: 'Text of the post, with #hashtags and @mentions (not used for stories)',
+	},
+	{
+		displayName: 'Children',
+		name: 'children',
+		in: 'body',
+		type: 'string',
+		default: '',
+		placeholder: '17889615691921648,17889615691921649',
+		description:
+			'Carousel only: comma-separated IDs of up to 10 containers created with "Is Carousel Item"',
+	},
+	{
+		displayName: 'Is Carousel Item',
+		name: 'is_carousel_item',
+		in: 'body',
+		type: 'boolean',
+		default: true,
+		description:
+			'Whether this container is one item of a carousel (publish the carousel, not the item)',
+	},
+	{
+		displayName: 'Alt Text',
+		name: 'alt_text',
+		in: 'body',
+		type: 'string',
+		default: '',
+		description: 'Image description for screen readers (images only)',
+	},
+	{
+		displayName: 'Cover URL',
+		name: 'cover_url',
+		in: 'body',
+		type: 'string',
+		default: '',
+		description: 'Reels: public URL of the cover image',
+	},
+	{
+		displayName: 'Thumbnail Offset (Ms)',
+		name: 'thumb_offset',
+		in: 'body',
+		type: 'number',
+		default: 0,
+		validate: { min: 0 },
+		description: 'Reels: the frame used as thumbnail, in milliseconds from the start',
+	},
+	{
+		displayName: 'Share to Feed',
+		name: 'share_to_feed',
+		in: 'body',
+		type: 'boolean',
+		default: true,
+		description: 'Whether the reel also appears in the feed (reels only)',
+	},
+	{
+		displayName: 'Location ID',
+		name: 'location_id',
+		in: 'body',
+		type: 'string',
+		default: '',
+		description: 'ID of a Facebook Page with a location to tag',
+	},
+	{
+		displayName: 'User Tags',
+		name: 'user_tags',
+		in: 'body',
+		type: 'json',
+		default: '[]',
+		description: 'Users to tag, e.g. [{"username":"someone","x":0.5,"y":0.5}]',
+	},
 ];
 
 const createContainer: OperationSpec = {
 	id: 'create',
 	name: 'Create Container',
 	action: 'Create a media container',
-	description: 'Step 1 of publishing: upload an image, video, reel, story or carousel as a container (not visible yet)',
+	description:
+		'Step 1 of publishing: upload an image, video, reel, story or carousel as a container (not visible yet)',
 	method: 'POST',
 	path: '/{accountId}/media',
 	body: 'json',
@@ -92,10 +209,18 @@ const createContainer: OperationSpec = {
 const spec: ServiceSpec = {
 	id: 'instagram',
 	displayName: 'Instagram',
-	description: 'Publish media, read insights and moderate comments on an Instagram professional account',
-	docsUrl: 'https://developers.facebook.com/docs/instagram-platform/instagram-api-with-instagram-login',
+	description:
+		'Publish media, read insights and moderate comments on an Instagram professional account',
+	docsUrl:
+		'https://developers.facebook.com/docs/instagram-platform/instagram-api-with-instagram-login',
 	baseUrl: INSTAGRAM_GRAPH_URL,
-	...metaServiceBase({ credentialType: INSTAGRAM_CREDENTIAL, displayName: 'Instagram OAuth2', oauth: INSTAGRAM_OAUTH, meFields: 'id,username', labelPath: 'username' }),
+	...metaServiceBase({
+		credentialType: INSTAGRAM_CREDENTIAL,
+		displayName: 'Instagram OAuth2',
+		oauth: INSTAGRAM_OAUTH,
+		meFields: 'id,username',
+		labelPath: 'username',
+	}),
 	// 60-day tokens with no refresh token: renewed with ig_refresh_token before expiry (after the one-time
 	// ig_exchange_token of the short-lived login token, see nodes/Meta/meta.ts).
 	connection: { tokenRenewal: INSTAGRAM_TOKEN_RENEWAL },
@@ -116,22 +241,50 @@ const spec: ServiceSpec = {
 					body: 'json',
 					params: [
 						accountId,
-						{ displayName: 'Creation ID', name: 'creation_id', in: 'body', type: 'string', default: '', required: true, description: 'ID of the container returned by "Create Container"', validate: { pattern: '^\\d+$', patternHint: 'Container IDs are numeric.' } },
+						{
+							displayName: 'Creation ID',
+							name: 'creation_id',
+							in: 'body',
+							type: 'string',
+							default: '',
+							required: true,
+							description: 'ID of the container returned by "Create Container"',
+							validate: { pattern: '^\\d+$', patternHint: 'Container IDs are numeric.' },
+						},
 					],
-					docsUrl: 'https://developers.facebook.com/docs/instagram-platform/instagram-graph-api/reference/ig-user/media_publish',
+					docsUrl:
+						'https://developers.facebook.com/docs/instagram-platform/instagram-graph-api/reference/ig-user/media_publish',
 				},
 				{
 					...createContainer,
 					id: 'createAndPublish',
 					name: 'Create and Publish',
 					action: 'Create and publish media',
-					description: 'Create the container, wait until Instagram has processed it (status FINISHED), publish it and return the published media ID',
+					description:
+						'Create the container, wait until Instagram has processed it (status FINISHED), publish it and return the published media ID',
 					hook: 'createAndPublish',
 					params: [
 						...(createContainer.params ?? []),
 						// Read by the hook (never sent): how long to wait for the container, and how often to look.
-						{ displayName: 'Max Wait (Seconds)', name: 'maxWaitSeconds', in: 'query', type: 'number', default: 300, validate: { min: 0, max: 3600 }, description: 'How long to wait for Instagram to process the media before the item fails (the container stays and can be published later)' },
-						{ displayName: 'Check Every (Seconds)', name: 'pollIntervalSeconds', in: 'query', type: 'number', default: 5, validate: { min: 1, max: 60 }, description: 'How often the container status is checked while waiting' },
+						{
+							displayName: 'Max Wait (Seconds)',
+							name: 'maxWaitSeconds',
+							in: 'query',
+							type: 'number',
+							default: 300,
+							validate: { min: 0, max: 3600 },
+							description:
+								'How long to wait for Instagram to process the media before the item fails (the container stays and can be published later)',
+						},
+						{
+							displayName: 'Check Every (Seconds)',
+							name: 'pollIntervalSeconds',
+							in: 'query',
+							type: 'number',
+							default: 5,
+							validate: { min: 1, max: 60 },
+							description: 'How often the container status is checked while waiting',
+						},
 					],
 				},
 				{
@@ -171,7 +324,16 @@ const spec: ServiceSpec = {
 					response: { path: 'data' },
 					params: [
 						accountId,
-						{ displayName: 'Metrics', name: 'metric', in: 'query', type: 'string', required: true, default: 'reach,follower_count', description: 'Comma-separated metrics, e.g. reach, follower_count, profile_views, accounts_engaged, total_interactions, views' },
+						{
+							displayName: 'Metrics',
+							name: 'metric',
+							in: 'query',
+							type: 'string',
+							required: true,
+							default: 'reach,follower_count',
+							description:
+								'Comma-separated metrics, e.g. reach, follower_count, profile_views, accounts_engaged, total_interactions, views',
+						},
 						{
 							displayName: 'Period',
 							name: 'period',
@@ -193,15 +355,41 @@ const spec: ServiceSpec = {
 							type: 'options',
 							default: 'total_value',
 							options: [
-								{ name: 'Total Value', value: 'total_value', description: 'One number for the whole range' },
+								{
+									name: 'Total Value',
+									value: 'total_value',
+									description: 'One number for the whole range',
+								},
 								{ name: 'Time Series', value: 'time_series', description: 'One value per period' },
 							],
 						},
-						{ displayName: 'Since', name: 'since', in: 'query', type: 'string', default: '', description: 'Start of the range: a Unix timestamp or a date such as 2026-11-01' },
-						{ displayName: 'Until', name: 'until', in: 'query', type: 'string', default: '', description: 'End of the range: a Unix timestamp or a date' },
-						{ displayName: 'Breakdown', name: 'breakdown', in: 'query', type: 'string', default: '', description: 'Split a total value, e.g. media_product_type or follow_type' },
+						{
+							displayName: 'Since',
+							name: 'since',
+							in: 'query',
+							type: 'string',
+							default: '',
+							description: 'Start of the range: a Unix timestamp or a date such as 2026-11-01',
+						},
+						{
+							displayName: 'Until',
+							name: 'until',
+							in: 'query',
+							type: 'string',
+							default: '',
+							description: 'End of the range: a Unix timestamp or a date',
+						},
+						{
+							displayName: 'Breakdown',
+							name: 'breakdown',
+							in: 'query',
+							type: 'string',
+							default: '',
+							description: 'Split a total value, e.g. media_product_type or follow_type',
+						},
 					],
-					docsUrl: 'https://developers.facebook.com/docs/instagram-platform/api-reference/instagram-user/insights',
+					docsUrl:
+						'https://developers.facebook.com/docs/instagram-platform/api-reference/instagram-user/insights',
 				},
 				{
 					id: 'media',
@@ -213,9 +401,19 @@ const spec: ServiceSpec = {
 					response: { path: 'data' },
 					params: [
 						mediaId,
-						{ displayName: 'Metrics', name: 'metric', in: 'query', type: 'string', required: true, default: 'reach,likes,comments,saved,shares,total_interactions', description: 'Comma-separated metrics, e.g. reach, likes, comments, saved, shares, views, total_interactions (data can be up to 48 hours late)' },
+						{
+							displayName: 'Metrics',
+							name: 'metric',
+							in: 'query',
+							type: 'string',
+							required: true,
+							default: 'reach,likes,comments,saved,shares,total_interactions',
+							description:
+								'Comma-separated metrics, e.g. reach, likes, comments, saved, shares, views, total_interactions (data can be up to 48 hours late)',
+						},
 					],
-					docsUrl: 'https://developers.facebook.com/docs/instagram-platform/reference/instagram-media/insights',
+					docsUrl:
+						'https://developers.facebook.com/docs/instagram-platform/reference/instagram-media/insights',
 				},
 			],
 		},
@@ -242,7 +440,18 @@ const spec: ServiceSpec = {
 					method: 'POST',
 					path: '/{commentId}/replies',
 					body: 'json',
-					params: [commentId, { displayName: 'Message', name: 'message', in: 'body', type: 'string', default: '', required: true, description: 'Text of the reply' }],
+					params: [
+						commentId,
+						{
+							displayName: 'Message',
+							name: 'message',
+							in: 'body',
+							type: 'string',
+							default: '',
+							required: true,
+							description: 'Text of the reply',
+						},
+					],
 				},
 				{
 					id: 'hide',
@@ -251,7 +460,18 @@ const spec: ServiceSpec = {
 					method: 'POST',
 					path: '/{commentId}',
 					body: 'json',
-					params: [commentId, { displayName: 'Hide', name: 'hide', in: 'body', type: 'boolean', required: true, default: true, description: 'Whether to hide the comment (turn off to show it again)' }],
+					params: [
+						commentId,
+						{
+							displayName: 'Hide',
+							name: 'hide',
+							in: 'body',
+							type: 'boolean',
+							required: true,
+							default: true,
+							description: 'Whether to hide the comment (turn off to show it again)',
+						},
+					],
 				},
 				{
 					id: 'delete',
@@ -285,9 +505,18 @@ const spec: ServiceSpec = {
 		...META_WEBHOOK,
 		events: [
 			{ name: 'Comments', value: 'comments', description: 'A comment on your media' },
-			{ name: 'Mentions', value: 'mentions', description: 'Your account @mentioned in a caption or comment' },
+			{
+				name: 'Mentions',
+				value: 'mentions',
+				description: 'Your account @mentioned in a caption or comment',
+			},
 			// Message deliveries carry `messaging` instead of `changes`, so they have no field name: only "all" matches them.
-			{ name: 'All (Including Messages)', value: '*', description: 'Every delivery, including direct messages (those need instagram_business_manage_messages)' },
+			{
+				name: 'All (Including Messages)',
+				value: '*',
+				description:
+					'Every delivery, including direct messages (those need instagram_business_manage_messages)',
+			},
 		],
 		defaultEvents: ['comments'],
 		allEvents: '*',

@@ -1,20 +1,38 @@
-import type { IHookFunctions, INodeProperties, INodeType, INodeTypeDescription, IWebhookFunctions, IWebhookResponseData } from 'n8n-workflow';
+import type {
+	IHookFunctions,
+	INodeProperties,
+	INodeType,
+	INodeTypeDescription,
+	IWebhookFunctions,
+	IWebhookResponseData,
+} from 'n8n-workflow';
 
-import { buildTriggerDescription, triggerCheckExists, triggerCreate, triggerDelete, triggerWebhook } from '../../lib/triggers';
+import {
+	buildTriggerDescription,
+	triggerCheckExists,
+	triggerCreate,
+	triggerDelete,
+	triggerWebhook,
+} from '../../lib/triggers';
 import { instagramDefinition } from './Instagram.service';
 
 /** Where Instagram's (app-level) webhook is set up, in place of the builder's generic notice. */
 const setupNotice: INodeProperties = {
 	displayName:
-		'In your Meta app: Instagram → API setup with Instagram login → Configure webhooks. Set the Callback URL to this node\'s URL, the Verify Token to the one below, and subscribe the same fields. Deliveries are verified with the app secret of the credential.',
+		"In your Meta app: Instagram → API setup with Instagram login → Configure webhooks. Set the Callback URL to this node's URL, the Verify Token to the one below, and subscribe the same fields. Deliveries are verified with the app secret of the credential.",
 	name: 'registrationNotice',
 	type: 'notice',
 	default: '',
 };
 
 function describe(): INodeTypeDescription {
-	const base = buildTriggerDescription(instagramDefinition, { icon: { light: 'file:instagram.svg', dark: 'file:instagram.dark.svg' } });
-	return { ...base, properties: base.properties.map((p) => (p.name === 'registrationNotice' ? setupNotice : p)) };
+	const base = buildTriggerDescription(instagramDefinition, {
+		icon: { light: 'file:instagram.svg', dark: 'file:instagram.dark.svg' },
+	});
+	return {
+		...base,
+		properties: base.properties.map((p) => (p.name === 'registrationNotice' ? setupNotice : p)),
+	};
 }
 
 /** Instagram comments, mentions and messages, verified with X-Hub-Signature-256 (the app secret). */
@@ -25,7 +43,8 @@ export class InstagramTrigger implements INodeType {
 		// Named apart from n8n's own nodes of the same service (the canvas keeps the short default name).
 		displayName: 'Instagram Trigger (API Connections)',
 		// n8n's app page shows the trigger's description above the actions of both nodes: it speaks for both.
-		description: 'Instagram professional accounts: start a workflow on comments, mentions and messages (signature verified), or use the actions',
+		description:
+			'Instagram professional accounts: start a workflow on comments, mentions and messages (signature verified), or use the actions',
 		icon: { light: 'file:instagram.svg', dark: 'file:instagram.dark.svg' },
 		subtitle: '={{"Events: " + ([].concat($parameter["events"] || [])).join(", ")}}',
 	};

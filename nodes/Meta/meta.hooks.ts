@@ -5,5 +5,6 @@ import { META_HANDSHAKE } from './meta';
 /** `GET ?hub.mode=subscribe&hub.verify_token=<the trigger's Verify Token>&hub.challenge=…` → the challenge, as text. */
 export const verifySubscription = queryChallengeHandshake({
 	...META_HANDSHAKE,
-	expectedToken: (ctx) => (typeof ctx.params.verifyToken === 'string' ? ctx.params.verifyToken : undefined),
+	expectedToken: (ctx) =>
+		typeof ctx.params.verifyToken === 'string' ? ctx.params.verifyToken : undefined,
 });

@@ -10,7 +10,6 @@ import type { TriggerCreateResult, TriggerHookContext } from '../../lib/spec/typ
 
 const ENDPOINT = '/webhook_endpoints/{endpointId}';
 
-
 /** What Stripe is asked to send: `*` (every event) stands alone, as Stripe takes it with no other event. */
 function enabledEvents(events: string[]): string[] {
 	return events.includes('*') ? ['*'] : events;
@@ -24,7 +23,14 @@ function sameEvents(a: unknown, b: string[]): boolean {
 
 async function deleteEndpoint(ctx: TriggerHookContext, endpointId: string): Promise<void> {
 	// Already gone (deleted in the Dashboard, 404): nothing left to remove.
-	await ctx.request({ method: 'DELETE', baseUrl: ctx.baseUrl, path: ENDPOINT, pathParams: { endpointId }, responseFormat: 'json', accept: [404] });
+	await ctx.request({
+		method: 'DELETE',
+		baseUrl: ctx.baseUrl,
+		path: ENDPOINT,
+		pathParams: { endpointId },
+		responseFormat: 'json',
+		accept: [404],
+	});
 }
 
 /**
@@ -35,10 +41,22 @@ async function deleteEndpoint(ctx: TriggerHookContext, endpointId: string): Prom
 async function webhookExists(ctx: TriggerHookContext): Promise<boolean> {
 	const endpointId = ctx.state.hookId;
 	if (!endpointId) return false;
-	const res = await ctx.request({ method: 'GET', baseUrl: ctx.baseUrl, path: ENDPOINT, pathParams: { endpointId }, responseFormat: 'json', accept: [404] });
+	const res = await ctx.request({
+		method: 'GET',
+		baseUrl: ctx.baseUrl,
+		path: ENDPOINT,
+		pathParams: { endpointId },
+		responseFormat: 'json',
+		accept: [404],
+	});
 	if (res.status === 404) return false;
 	const endpoint = (res.body ?? {}) as IDataObject;
-	if (endpoint.url === ctx.webhookUrl && endpoint.status === 'enabled' && sameEvents(endpoint.enabled_events, enabledEvents(ctx.events))) return true;
+	if (
+		endpoint.url === ctx.webhookUrl &&
+		endpoint.status === 'enabled' &&
+		sameEvents(endpoint.enabled_events, enabledEvents(ctx.events))
+	)
+		return true;
 	await deleteEndpoint(ctx, endpointId);
 	return false;
 }
@@ -63,11 +81,20 @@ async function webhookCreate(ctx: TriggerHookContext): Promise<TriggerCreateResu
 	});
 	const endpoint = (res.body ?? {}) as IDataObject;
 	if (typeof endpoint.id !== 'string' || typeof endpoint.secret !== 'string' || !endpoint.secret) {
-		throw new NodeOperationError(ctx.fn.getNode(), 'Stripe created the webhook endpoint but returned no id or signing secret', {
-			description: 'Deliveries could not be verified, so the trigger was not activated. Delete the endpoint in Stripe (Developers → Webhooks) and activate the workflow again.',
-		});
+		throw new NodeOperationError(
+			ctx.fn.getNode(),
+			'Stripe created the webhook endpoint but returned no id or signing secret',
+			{
+				description:
+					'Deliveries could not be verified, so the trigger was not activated. Delete the endpoint in Stripe (Developers → Webhooks) and activate the workflow again.',
+			},
+		);
 	}
-	return { id: endpoint.id, secret: endpoint.secret, data: { livemode: endpoint.livemode === true } };
+	return {
+		id: endpoint.id,
+		secret: endpoint.secret,
+		data: { livemode: endpoint.livemode === true },
+	};
 }
 
 /** `DELETE /v1/webhook_endpoints/{id}`; an endpoint already deleted in the Dashboard counts as deleted. */

@@ -1,4 +1,9 @@
-import type { IExecuteFunctions, INodeExecutionData, INodeType, INodeTypeDescription } from 'n8n-workflow';
+import type {
+	IExecuteFunctions,
+	INodeExecutionData,
+	INodeType,
+	INodeTypeDescription,
+} from 'n8n-workflow';
 
 import { buildDescription } from '../../lib/builder/description';
 import { executeSpec } from '../../lib/builder/execute';
@@ -9,7 +14,9 @@ export class Stripe implements INodeType {
 	// Icon, subtitle and tool use are repeated as literals (same values) for the community lint, which reads only literals.
 	description: INodeTypeDescription = {
 		// Versions (v2: the address as six fields) come from the spec's `versions` and its fields' `until`.
-		...buildDescription(stripeDefinition.spec, { icon: { light: 'file:stripe.svg', dark: 'file:stripe.dark.svg' } }),
+		...buildDescription(stripeDefinition.spec, {
+			icon: { light: 'file:stripe.svg', dark: 'file:stripe.dark.svg' },
+		}),
 		// Named apart from n8n's own nodes of the same service (the canvas keeps the short default name).
 		displayName: 'Stripe (API Connections)',
 		icon: { light: 'file:stripe.svg', dark: 'file:stripe.dark.svg' },

@@ -4,7 +4,12 @@
  * Facts: /work/shared/reference/services.md § Stripe, https://docs.stripe.com/api.
  */
 import { bodyParam, queryParam } from '../../lib/spec/params';
-import type { OperationSpec, ParamSpec, ServiceDefinition, ServiceSpec } from '../../lib/spec/types';
+import type {
+	OperationSpec,
+	ParamSpec,
+	ServiceDefinition,
+	ServiceSpec,
+} from '../../lib/spec/types';
 import type { SignatureScheme } from '../../lib/webhooks/scheme';
 import { stripeHooks } from './Stripe.hooks';
 
@@ -17,7 +22,12 @@ const body = bodyParam;
 const query = queryParam;
 
 /** The object id in the URL path; the prefix check catches an id of the wrong kind before any request. */
-function pathId(name: string, displayName: string, prefixes: string[] | null, example: string): ParamSpec {
+function pathId(
+	name: string,
+	displayName: string,
+	prefixes: string[] | null,
+	example: string,
+): ParamSpec {
 	return {
 		displayName,
 		name,
@@ -28,28 +38,46 @@ function pathId(name: string, displayName: string, prefixes: string[] | null, ex
 		placeholder: example,
 		description: `ID of the ${displayName.replace(/ ID$/, '').toLowerCase()}, e.g. ${example}`,
 		...(prefixes
-			? { validate: { pattern: `^(${prefixes.join('|')})_[A-Za-z0-9]+$`, patternHint: `Stripe ${displayName}s start with ${prefixes.map((p) => `${p}_`).join(' or ')}, e.g. ${example}.` } }
+			? {
+					validate: {
+						pattern: `^(${prefixes.join('|')})_[A-Za-z0-9]+$`,
+						patternHint: `Stripe ${displayName}s start with ${prefixes.map((p) => `${p}_`).join(' or ')}, e.g. ${example}.`,
+					},
+				}
 			: {}),
 	};
 }
 
 const idCheck = (prefix: string, example: string) => ({
 	placeholder: example,
-	validate: { pattern: `^${prefix}_[A-Za-z0-9]+$`, patternHint: `Stripe IDs of this kind start with ${prefix}_, e.g. ${example}.` },
+	validate: {
+		pattern: `^${prefix}_[A-Za-z0-9]+$`,
+		patternHint: `Stripe IDs of this kind start with ${prefix}_, e.g. ${example}.`,
+	},
 });
 
 const metadata = (): ParamSpec =>
 	body('metadata', 'Metadata', 'keyValue', {
-		description: 'Your own key/value pairs stored on the object (up to 50 keys; keys up to 40 characters, values up to 500). An empty value removes the key.',
+		description:
+			'Your own key/value pairs stored on the object (up to 50 keys; keys up to 40 characters, values up to 500). An empty value removes the key.',
 	});
 
-const EXPAND_HELP = 'Related objects to return in full instead of as an ID, e.g. customer or latest_invoice.payment_intent';
-const expandQuery = (): ParamSpec => query('expand[]', 'Expand', 'stringList', { description: EXPAND_HELP });
-const expandBody = (): ParamSpec => body('expand', 'Expand', 'stringList', { description: EXPAND_HELP });
+const EXPAND_HELP =
+	'Related objects to return in full instead of as an ID, e.g. customer or latest_invoice.payment_intent';
+const expandQuery = (): ParamSpec =>
+	query('expand[]', 'Expand', 'stringList', { description: EXPAND_HELP });
+const expandBody = (): ParamSpec =>
+	body('expand', 'Expand', 'stringList', { description: EXPAND_HELP });
 const createdAfter = (): ParamSpec =>
-	query('created[gte]', 'Created After', 'number', { description: 'Only objects created at or after this time (Unix timestamp in seconds)', validate: { min: 0 } });
+	query('created[gte]', 'Created After', 'number', {
+		description: 'Only objects created at or after this time (Unix timestamp in seconds)',
+		validate: { min: 0 },
+	});
 const createdBefore = (): ParamSpec =>
-	query('created[lte]', 'Created Before', 'number', { description: 'Only objects created at or before this time (Unix timestamp in seconds)', validate: { min: 0 } });
+	query('created[lte]', 'Created Before', 'number', {
+		description: 'Only objects created at or before this time (Unix timestamp in seconds)',
+		validate: { min: 0 },
+	});
 
 /** Currencies Stripe can charge in (https://docs.stripe.com/currencies), as ISO 4217 codes in lowercase. */
 const STRIPE_CURRENCIES = (
@@ -60,8 +88,14 @@ const STRIPE_CURRENCIES = (
 ).split(' ');
 const currencyNames = new Intl.DisplayNames(['en'], { type: 'currency' });
 /** "USD – US Dollar" → usd: a list to pick from (an expression still works), no value filled in for the user. */
-const CURRENCY_OPTIONS = STRIPE_CURRENCIES.map((code) => ({ name: `${code.toUpperCase()} – ${currencyNames.of(code.toUpperCase()) ?? code}`, value: code }));
-const CURRENCY_CHECK = { pattern: '^[a-z]{3}$', patternHint: 'Use a three-letter ISO currency code in lowercase, e.g. usd or eur.' };
+const CURRENCY_OPTIONS = STRIPE_CURRENCIES.map((code) => ({
+	name: `${code.toUpperCase()} – ${currencyNames.of(code.toUpperCase()) ?? code}`,
+	value: code,
+}));
+const CURRENCY_CHECK = {
+	pattern: '^[a-z]{3}$',
+	patternHint: 'Use a three-letter ISO currency code in lowercase, e.g. usd or eur.',
+};
 
 const currency = (required: boolean): ParamSpec =>
 	body('currency', 'Currency', 'options', {
@@ -75,34 +109,60 @@ const currency = (required: boolean): ParamSpec =>
 const amountHelp = 'in the smallest currency unit (e.g. 1000 = $10.00 USD; 1000 = ¥1000 JPY)';
 
 const customerFields = (): ParamSpec[] => [
-	body('email', 'Email', 'string', { placeholder: 'name@email.com', description: "The customer's email address" }),
+	body('email', 'Email', 'string', {
+		placeholder: 'name@email.com',
+		description: "The customer's email address",
+	}),
 	body('name', 'Name', 'string', { description: "The customer's full name or business name" }),
-	body('description', 'Description', 'string', { description: 'Internal note shown in the Dashboard' }),
+	body('description', 'Description', 'string', {
+		description: 'Internal note shown in the Dashboard',
+	}),
 	body('phone', 'Phone', 'string', { description: "The customer's phone number" }),
 	// Version 1's JSON address, kept so workflows saved with it still send it (shown to version 1 nodes only).
 	// Before the fields below: an Address field that is set wins over the same JSON key.
 	body('address', 'Address (JSON)', 'json', {
 		until: 1,
-		description: 'Billing address as a JSON object: line1, line2, city, state, postal_code, country. The Address fields replace it; a key set there wins over the same key here.',
+		description:
+			'Billing address as a JSON object: line1, line2, city, state, postal_code, country. The Address fields replace it; a key set there wins over the same key here.',
 	}),
 	// The billing address as separate fields (sent as address[line1] …), not a JSON template to edit.
-	body('address[line1]', 'Address Line 1', 'string', { description: 'Street, PO box or company name' }),
-	body('address[line2]', 'Address Line 2', 'string', { description: 'Apartment, suite, unit or building' }),
-	body('address[city]', 'Address City', 'string', { description: 'City, district, suburb, town or village' }),
-	body('address[state]', 'Address State', 'string', { description: 'State, county, province or region' }),
-	body('address[postal_code]', 'Address Postal Code', 'string', { description: 'ZIP or postal code' }),
+	body('address[line1]', 'Address Line 1', 'string', {
+		description: 'Street, PO box or company name',
+	}),
+	body('address[line2]', 'Address Line 2', 'string', {
+		description: 'Apartment, suite, unit or building',
+	}),
+	body('address[city]', 'Address City', 'string', {
+		description: 'City, district, suburb, town or village',
+	}),
+	body('address[state]', 'Address State', 'string', {
+		description: 'State, county, province or region',
+	}),
+	body('address[postal_code]', 'Address Postal Code', 'string', {
+		description: 'ZIP or postal code',
+	}),
 	body('address[country]', 'Address Country', 'string', {
 		placeholder: 'US',
 		description: 'Two-letter country code (ISO 3166-1 alpha-2)',
-		validate: { pattern: '^[A-Z]{2}$', patternHint: 'Use a two-letter country code in capitals, e.g. US or DE.' },
+		validate: {
+			pattern: '^[A-Z]{2}$',
+			patternHint: 'Use a two-letter country code in capitals, e.g. US or DE.',
+		},
 	}),
-	body('payment_method', 'Payment Method ID', 'string', { placeholder: 'pm_1234', description: 'A PaymentMethod to attach to the customer' }),
+	body('payment_method', 'Payment Method ID', 'string', {
+		placeholder: 'pm_1234',
+		description: 'A PaymentMethod to attach to the customer',
+	}),
 	body('invoice_settings[default_payment_method]', 'Default Payment Method ID', 'string', {
 		placeholder: 'pm_1234',
 		description: "PaymentMethod used for the customer's subscriptions and invoices",
 	}),
-	body('preferred_locales', 'Preferred Locales', 'stringList', { description: 'Languages for emails and invoices, most preferred first, e.g. en, fr' }),
-	body('balance', 'Balance', 'number', { description: `Amount added to the next invoice (negative = credit), ${amountHelp}` }),
+	body('preferred_locales', 'Preferred Locales', 'stringList', {
+		description: 'Languages for emails and invoices, most preferred first, e.g. en, fr',
+	}),
+	body('balance', 'Balance', 'number', {
+		description: `Amount added to the next invoice (negative = credit), ${amountHelp}`,
+	}),
 	metadata(),
 	expandBody(),
 ];
@@ -134,7 +194,10 @@ const customerOps: OperationSpec[] = [
 		method: 'POST',
 		path: '/customers/{customerId}',
 		body: 'form',
-		params: [pathId('customerId', 'Customer ID', ['cus'], 'cus_NffrFeUfNV2Hib'), ...customerFields()],
+		params: [
+			pathId('customerId', 'Customer ID', ['cus'], 'cus_NffrFeUfNV2Hib'),
+			...customerFields(),
+		],
 		docsUrl: `${DOCS}/customers/update`,
 	},
 	{
@@ -154,22 +217,40 @@ const customerOps: OperationSpec[] = [
 		method: 'GET',
 		path: '/customers',
 		paginate: true,
-		params: [query('email', 'Email', 'string', { placeholder: 'name@email.com', description: 'Only customers with exactly this email (case-sensitive)' }), createdAfter(), createdBefore(), expandQuery()],
+		params: [
+			query('email', 'Email', 'string', {
+				placeholder: 'name@email.com',
+				description: 'Only customers with exactly this email (case-sensitive)',
+			}),
+			createdAfter(),
+			createdBefore(),
+			expandQuery(),
+		],
 		docsUrl: `${DOCS}/customers/list`,
 	},
 	{
 		id: 'search',
 		name: 'Search',
 		action: 'Search customers',
-		description: "Find customers with Stripe's search query language (results can lag writes by up to a minute)",
+		description:
+			"Find customers with Stripe's search query language (results can lag writes by up to a minute)",
 		method: 'GET',
 		path: '/customers/search',
-		paginate: { type: 'cursor', cursorParam: 'page', nextCursorPath: 'next_page', hasMorePath: 'has_more', itemsPath: 'data', limitParam: 'limit', pageSize: 100 },
+		paginate: {
+			type: 'cursor',
+			cursorParam: 'page',
+			nextCursorPath: 'next_page',
+			hasMorePath: 'has_more',
+			itemsPath: 'data',
+			limitParam: 'limit',
+			pageSize: 100,
+		},
 		params: [
 			query('query', 'Query', 'string', {
 				required: true,
 				placeholder: "email:'jenny@example.com'",
-				description: "Search query, e.g. email:'jenny@example.com' or metadata['plan']:'pro' AND created>1700000000",
+				description:
+					"Search query, e.g. email:'jenny@example.com' or metadata['plan']:'pro' AND created>1700000000",
 			}),
 			expandQuery(),
 		],
@@ -186,38 +267,84 @@ const paymentIntentOps: OperationSpec[] = [
 		path: '/payment_intents',
 		body: 'form',
 		params: [
-			body('amount', 'Amount', 'number', { required: true, description: `Amount to collect, ${amountHelp}`, validate: { min: 1 } }),
+			body('amount', 'Amount', 'number', {
+				required: true,
+				description: `Amount to collect, ${amountHelp}`,
+				validate: { min: 1 },
+			}),
 			currency(true),
-			body('customer', 'Customer ID', 'string', { ...idCheck('cus', 'cus_NffrFeUfNV2Hib'), description: 'Customer this payment belongs to' }),
-			body('payment_method', 'Payment Method ID', 'string', { placeholder: 'pm_1234', description: 'PaymentMethod to charge' }),
+			body('customer', 'Customer ID', 'string', {
+				...idCheck('cus', 'cus_NffrFeUfNV2Hib'),
+				description: 'Customer this payment belongs to',
+			}),
+			body('payment_method', 'Payment Method ID', 'string', {
+				placeholder: 'pm_1234',
+				description: 'PaymentMethod to charge',
+			}),
 			body('automatic_payment_methods[enabled]', 'Automatic Payment Methods', 'boolean', {
 				default: true,
 				description: 'Whether Stripe picks the payment methods enabled in the Dashboard',
 			}),
-			body('payment_method_types', 'Payment Method Types', 'stringList', { description: 'Allowed payment method types instead of automatic ones, e.g. card, sepa_debit' }),
-			body('confirm', 'Confirm', 'boolean', { description: 'Whether to confirm the payment right away (needs a payment method)' }),
-			body('off_session', 'Off Session', 'boolean', { description: 'Whether the customer is absent (e.g. a saved card charged later); only with Confirm' }),
+			body('payment_method_types', 'Payment Method Types', 'stringList', {
+				description:
+					'Allowed payment method types instead of automatic ones, e.g. card, sepa_debit',
+			}),
+			body('confirm', 'Confirm', 'boolean', {
+				description: 'Whether to confirm the payment right away (needs a payment method)',
+			}),
+			body('off_session', 'Off Session', 'boolean', {
+				description:
+					'Whether the customer is absent (e.g. a saved card charged later); only with Confirm',
+			}),
 			body('capture_method', 'Capture Method', 'options', {
 				default: 'automatic',
 				options: [
-					{ name: 'Automatic', value: 'automatic', description: 'Capture the funds when the customer authorizes the payment' },
-					{ name: 'Automatic Async', value: 'automatic_async', description: 'Capture asynchronously after authorization' },
-					{ name: 'Manual', value: 'manual', description: 'Only authorize now; capture later with the Capture operation' },
+					{
+						name: 'Automatic',
+						value: 'automatic',
+						description: 'Capture the funds when the customer authorizes the payment',
+					},
+					{
+						name: 'Automatic Async',
+						value: 'automatic_async',
+						description: 'Capture asynchronously after authorization',
+					},
+					{
+						name: 'Manual',
+						value: 'manual',
+						description: 'Only authorize now; capture later with the Capture operation',
+					},
 				],
 			}),
 			body('setup_future_usage', 'Setup Future Usage', 'options', {
 				default: 'off_session',
 				description: 'Save the payment method for later payments',
 				options: [
-					{ name: 'Off Session', value: 'off_session', description: 'Later payments happen without the customer' },
-					{ name: 'On Session', value: 'on_session', description: 'Later payments happen with the customer present' },
+					{
+						name: 'Off Session',
+						value: 'off_session',
+						description: 'Later payments happen without the customer',
+					},
+					{
+						name: 'On Session',
+						value: 'on_session',
+						description: 'Later payments happen with the customer present',
+					},
 				],
 			}),
-			body('return_url', 'Return URL', 'string', { description: 'Where the customer returns after a redirect-based payment method (with Confirm)' }),
-			body('description', 'Description', 'string', { description: 'Shown in the Dashboard and on receipts' }),
-			body('receipt_email', 'Receipt Email', 'string', { description: 'Email address to send the receipt to' }),
+			body('return_url', 'Return URL', 'string', {
+				description:
+					'Where the customer returns after a redirect-based payment method (with Confirm)',
+			}),
+			body('description', 'Description', 'string', {
+				description: 'Shown in the Dashboard and on receipts',
+			}),
+			body('receipt_email', 'Receipt Email', 'string', {
+				description: 'Email address to send the receipt to',
+			}),
 			body('statement_descriptor_suffix', 'Statement Descriptor Suffix', 'string', {
-				description: 'Text added to your statement descriptor on card statements (up to 22 characters with the prefix)',
+				description:
+					'Text added to your statement descriptor on card statements (up to 22 characters with the prefix)',
 			}),
 			metadata(),
 			expandBody(),
@@ -228,16 +355,26 @@ const paymentIntentOps: OperationSpec[] = [
 		id: 'confirm',
 		name: 'Confirm',
 		action: 'Confirm a payment intent',
-		description: 'Confirm that the customer intends to pay with the attached or given payment method',
+		description:
+			'Confirm that the customer intends to pay with the attached or given payment method',
 		method: 'POST',
 		path: '/payment_intents/{paymentIntentId}/confirm',
 		body: 'form',
 		params: [
 			pathId('paymentIntentId', 'Payment Intent ID', ['pi'], 'pi_3MtwBwLkdIwHu7ix28a3tqPa'),
-			body('payment_method', 'Payment Method ID', 'string', { placeholder: 'pm_1234', description: 'PaymentMethod to confirm with' }),
-			body('return_url', 'Return URL', 'string', { description: 'Where the customer returns after a redirect-based payment method' }),
-			body('off_session', 'Off Session', 'boolean', { description: 'Whether the customer is absent during this confirmation' }),
-			body('receipt_email', 'Receipt Email', 'string', { description: 'Email address to send the receipt to' }),
+			body('payment_method', 'Payment Method ID', 'string', {
+				placeholder: 'pm_1234',
+				description: 'PaymentMethod to confirm with',
+			}),
+			body('return_url', 'Return URL', 'string', {
+				description: 'Where the customer returns after a redirect-based payment method',
+			}),
+			body('off_session', 'Off Session', 'boolean', {
+				description: 'Whether the customer is absent during this confirmation',
+			}),
+			body('receipt_email', 'Receipt Email', 'string', {
+				description: 'Email address to send the receipt to',
+			}),
 			body('setup_future_usage', 'Setup Future Usage', 'options', {
 				default: 'off_session',
 				description: 'Save the payment method for later payments',
@@ -260,8 +397,13 @@ const paymentIntentOps: OperationSpec[] = [
 		body: 'form',
 		params: [
 			pathId('paymentIntentId', 'Payment Intent ID', ['pi'], 'pi_3MtwBwLkdIwHu7ix28a3tqPa'),
-			body('amount_to_capture', 'Amount to Capture', 'number', { description: `Capture less than authorized, ${amountHelp}; the rest is released`, validate: { min: 1 } }),
-			body('statement_descriptor_suffix', 'Statement Descriptor Suffix', 'string', { description: 'Text added to your statement descriptor on card statements' }),
+			body('amount_to_capture', 'Amount to Capture', 'number', {
+				description: `Capture less than authorized, ${amountHelp}; the rest is released`,
+				validate: { min: 1 },
+			}),
+			body('statement_descriptor_suffix', 'Statement Descriptor Suffix', 'string', {
+				description: 'Text added to your statement descriptor on card statements',
+			}),
 			metadata(),
 			expandBody(),
 		],
@@ -295,7 +437,10 @@ const paymentIntentOps: OperationSpec[] = [
 		action: 'Get a payment intent',
 		method: 'GET',
 		path: '/payment_intents/{paymentIntentId}',
-		params: [pathId('paymentIntentId', 'Payment Intent ID', ['pi'], 'pi_3MtwBwLkdIwHu7ix28a3tqPa'), expandQuery()],
+		params: [
+			pathId('paymentIntentId', 'Payment Intent ID', ['pi'], 'pi_3MtwBwLkdIwHu7ix28a3tqPa'),
+			expandQuery(),
+		],
 		docsUrl: `${DOCS}/payment_intents/retrieve`,
 	},
 	{
@@ -306,7 +451,10 @@ const paymentIntentOps: OperationSpec[] = [
 		path: '/payment_intents',
 		paginate: true,
 		params: [
-			query('customer', 'Customer ID', 'string', { ...idCheck('cus', 'cus_NffrFeUfNV2Hib'), description: 'Only payment intents of this customer' }),
+			query('customer', 'Customer ID', 'string', {
+				...idCheck('cus', 'cus_NffrFeUfNV2Hib'),
+				description: 'Only payment intents of this customer',
+			}),
 			createdAfter(),
 			createdBefore(),
 			expandQuery(),
@@ -329,14 +477,28 @@ const subscriptionStatus = [
 	'paused',
 	'trialing',
 	'unpaid',
-].map((value) => ({ name: value.split('_').map((w) => w[0].toUpperCase() + w.slice(1)).join(' '), value }));
+].map((value) => ({
+	name: value
+		.split('_')
+		.map((w) => w[0].toUpperCase() + w.slice(1))
+		.join(' '),
+	value,
+}));
 
 const collectionMethod = () =>
 	body('collection_method', 'Collection Method', 'options', {
 		default: 'charge_automatically',
 		options: [
-			{ name: 'Charge Automatically', value: 'charge_automatically', description: "Charge the customer's default payment method" },
-			{ name: 'Send Invoice', value: 'send_invoice', description: 'Email an invoice the customer pays themselves (set Days Until Due)' },
+			{
+				name: 'Charge Automatically',
+				value: 'charge_automatically',
+				description: "Charge the customer's default payment method",
+			},
+			{
+				name: 'Send Invoice',
+				value: 'send_invoice',
+				description: 'Email an invoice the customer pays themselves (set Days Until Due)',
+			},
 		],
 	});
 
@@ -349,24 +511,49 @@ const subscriptionOps: OperationSpec[] = [
 		path: '/subscriptions',
 		body: 'form',
 		params: [
-			body('customer', 'Customer ID', 'string', { required: true, ...idCheck('cus', 'cus_NffrFeUfNV2Hib'), description: 'The customer to subscribe' }),
-			body('items', 'Items', 'json', { required: true, default: '[{"price": "", "quantity": 1}]', description: SUBSCRIPTION_ITEMS_HELP }),
-			body('default_payment_method', 'Default Payment Method ID', 'string', { placeholder: 'pm_1234', description: "PaymentMethod for this subscription (else the customer's default)" }),
+			body('customer', 'Customer ID', 'string', {
+				required: true,
+				...idCheck('cus', 'cus_NffrFeUfNV2Hib'),
+				description: 'The customer to subscribe',
+			}),
+			body('items', 'Items', 'json', {
+				required: true,
+				default: '[{"price": "", "quantity": 1}]',
+				description: SUBSCRIPTION_ITEMS_HELP,
+			}),
+			body('default_payment_method', 'Default Payment Method ID', 'string', {
+				placeholder: 'pm_1234',
+				description: "PaymentMethod for this subscription (else the customer's default)",
+			}),
 			collectionMethod(),
-			body('days_until_due', 'Days Until Due', 'number', { description: 'Days the customer has to pay each invoice (with Send Invoice)', validate: { min: 0 } }),
-			body('trial_period_days', 'Trial Period Days', 'number', { description: 'Free trial length in days', validate: { min: 0 } }),
-			body('cancel_at_period_end', 'Cancel at Period End', 'boolean', { description: 'Whether the subscription ends at the end of the current period' }),
+			body('days_until_due', 'Days Until Due', 'number', {
+				description: 'Days the customer has to pay each invoice (with Send Invoice)',
+				validate: { min: 0 },
+			}),
+			body('trial_period_days', 'Trial Period Days', 'number', {
+				description: 'Free trial length in days',
+				validate: { min: 0 },
+			}),
+			body('cancel_at_period_end', 'Cancel at Period End', 'boolean', {
+				description: 'Whether the subscription ends at the end of the current period',
+			}),
 			body('payment_behavior', 'Payment Behavior', 'options', {
 				default: 'allow_incomplete',
 				description: 'What happens when the first payment needs action or fails',
 				options: [
 					{ name: 'Allow Incomplete', value: 'allow_incomplete' },
-					{ name: 'Default Incomplete', value: 'default_incomplete', description: 'Create it incomplete; confirm the first payment yourself' },
+					{
+						name: 'Default Incomplete',
+						value: 'default_incomplete',
+						description: 'Create it incomplete; confirm the first payment yourself',
+					},
 					{ name: 'Error if Incomplete', value: 'error_if_incomplete' },
 					{ name: 'Pending if Incomplete', value: 'pending_if_incomplete' },
 				],
 			}),
-			body('description', 'Description', 'string', { description: 'Shown in the Dashboard and on invoices' }),
+			body('description', 'Description', 'string', {
+				description: 'Shown in the Dashboard and on invoices',
+			}),
 			metadata(),
 			expandBody(),
 		],
@@ -378,7 +565,10 @@ const subscriptionOps: OperationSpec[] = [
 		action: 'Get a subscription',
 		method: 'GET',
 		path: '/subscriptions/{subscriptionId}',
-		params: [pathId('subscriptionId', 'Subscription ID', ['sub'], 'sub_1MowQVLkdIwHu7ixeRlqHVzs'), expandQuery()],
+		params: [
+			pathId('subscriptionId', 'Subscription ID', ['sub'], 'sub_1MowQVLkdIwHu7ixeRlqHVzs'),
+			expandQuery(),
+		],
 		docsUrl: `${DOCS}/subscriptions/retrieve`,
 	},
 	{
@@ -392,22 +582,41 @@ const subscriptionOps: OperationSpec[] = [
 			pathId('subscriptionId', 'Subscription ID', ['sub'], 'sub_1MowQVLkdIwHu7ixeRlqHVzs'),
 			body('items', 'Items', 'json', {
 				default: '[{"id": "", "price": ""}]',
-				description: 'JSON list of item changes: [{"id": "si_123", "price": "price_456"}] swaps a price, [{"id": "si_123", "deleted": true}] removes an item',
+				description:
+					'JSON list of item changes: [{"id": "si_123", "price": "price_456"}] swaps a price, [{"id": "si_123", "deleted": true}] removes an item',
 			}),
-			body('cancel_at_period_end', 'Cancel at Period End', 'boolean', { description: 'Whether the subscription ends at the end of the current period' }),
-			body('default_payment_method', 'Default Payment Method ID', 'string', { placeholder: 'pm_1234', description: 'PaymentMethod for this subscription' }),
+			body('cancel_at_period_end', 'Cancel at Period End', 'boolean', {
+				description: 'Whether the subscription ends at the end of the current period',
+			}),
+			body('default_payment_method', 'Default Payment Method ID', 'string', {
+				placeholder: 'pm_1234',
+				description: 'PaymentMethod for this subscription',
+			}),
 			body('proration_behavior', 'Proration Behavior', 'options', {
 				default: 'create_prorations',
 				description: 'How price or quantity changes are billed',
 				options: [
-					{ name: 'Always Invoice', value: 'always_invoice', description: 'Prorate and invoice at once' },
-					{ name: 'Create Prorations', value: 'create_prorations', description: 'Prorate on the next invoice' },
+					{
+						name: 'Always Invoice',
+						value: 'always_invoice',
+						description: 'Prorate and invoice at once',
+					},
+					{
+						name: 'Create Prorations',
+						value: 'create_prorations',
+						description: 'Prorate on the next invoice',
+					},
 					{ name: 'None', value: 'none', description: 'No proration' },
 				],
 			}),
 			collectionMethod(),
-			body('days_until_due', 'Days Until Due', 'number', { description: 'Days the customer has to pay each invoice (with Send Invoice)', validate: { min: 0 } }),
-			body('description', 'Description', 'string', { description: 'Shown in the Dashboard and on invoices' }),
+			body('days_until_due', 'Days Until Due', 'number', {
+				description: 'Days the customer has to pay each invoice (with Send Invoice)',
+				validate: { min: 0 },
+			}),
+			body('description', 'Description', 'string', {
+				description: 'Shown in the Dashboard and on invoices',
+			}),
 			metadata(),
 			expandBody(),
 		],
@@ -417,18 +626,35 @@ const subscriptionOps: OperationSpec[] = [
 		id: 'cancel',
 		name: 'Cancel',
 		action: 'Cancel a subscription',
-		description: 'Cancel a subscription now (use Update with Cancel at Period End to stop it at the period end)',
+		description:
+			'Cancel a subscription now (use Update with Cancel at Period End to stop it at the period end)',
 		method: 'DELETE',
 		path: '/subscriptions/{subscriptionId}',
 		params: [
 			pathId('subscriptionId', 'Subscription ID', ['sub'], 'sub_1MowQVLkdIwHu7ixeRlqHVzs'),
-			query('invoice_now', 'Invoice Now', 'boolean', { description: 'Whether to invoice pending usage and prorations now' }),
+			query('invoice_now', 'Invoice Now', 'boolean', {
+				description: 'Whether to invoice pending usage and prorations now',
+			}),
 			query('prorate', 'Prorate', 'boolean', { description: 'Whether to credit the unused time' }),
-			query('cancellation_details[comment]', 'Cancellation Comment', 'string', { description: 'Why the customer cancelled, in their words' }),
+			query('cancellation_details[comment]', 'Cancellation Comment', 'string', {
+				description: 'Why the customer cancelled, in their words',
+			}),
 			query('cancellation_details[feedback]', 'Cancellation Feedback', 'options', {
 				default: 'other',
-				options: ['customer_service', 'low_quality', 'missing_features', 'other', 'switched_service', 'too_complex', 'too_expensive', 'unused'].map((value) => ({
-					name: value.split('_').map((w) => w[0].toUpperCase() + w.slice(1)).join(' '),
+				options: [
+					'customer_service',
+					'low_quality',
+					'missing_features',
+					'other',
+					'switched_service',
+					'too_complex',
+					'too_expensive',
+					'unused',
+				].map((value) => ({
+					name: value
+						.split('_')
+						.map((w) => w[0].toUpperCase() + w.slice(1))
+						.join(' '),
 					value,
 				})),
 			}),
@@ -444,8 +670,14 @@ const subscriptionOps: OperationSpec[] = [
 		path: '/subscriptions',
 		paginate: true,
 		params: [
-			query('customer', 'Customer ID', 'string', { ...idCheck('cus', 'cus_NffrFeUfNV2Hib'), description: 'Only subscriptions of this customer' }),
-			query('price', 'Price ID', 'string', { placeholder: 'price_1234', description: 'Only subscriptions with this price' }),
+			query('customer', 'Customer ID', 'string', {
+				...idCheck('cus', 'cus_NffrFeUfNV2Hib'),
+				description: 'Only subscriptions of this customer',
+			}),
+			query('price', 'Price ID', 'string', {
+				placeholder: 'price_1234',
+				description: 'Only subscriptions with this price',
+			}),
 			query('status', 'Status', 'options', { default: 'active', options: subscriptionStatus }),
 			createdAfter(),
 			createdBefore(),
@@ -462,7 +694,10 @@ const chargeOps: OperationSpec[] = [
 		action: 'Get a charge',
 		method: 'GET',
 		path: '/charges/{chargeId}',
-		params: [pathId('chargeId', 'Charge ID', ['ch', 'py'], 'ch_3MmlLrLkdIwHu7ix0snN0B15'), expandQuery()],
+		params: [
+			pathId('chargeId', 'Charge ID', ['ch', 'py'], 'ch_3MmlLrLkdIwHu7ix0snN0B15'),
+			expandQuery(),
+		],
 		docsUrl: `${DOCS}/charges/retrieve`,
 	},
 	{
@@ -473,8 +708,14 @@ const chargeOps: OperationSpec[] = [
 		path: '/charges',
 		paginate: true,
 		params: [
-			query('customer', 'Customer ID', 'string', { ...idCheck('cus', 'cus_NffrFeUfNV2Hib'), description: 'Only charges of this customer' }),
-			query('payment_intent', 'Payment Intent ID', 'string', { ...idCheck('pi', 'pi_3MtwBwLkdIwHu7ix28a3tqPa'), description: 'Only charges of this payment intent' }),
+			query('customer', 'Customer ID', 'string', {
+				...idCheck('cus', 'cus_NffrFeUfNV2Hib'),
+				description: 'Only charges of this customer',
+			}),
+			query('payment_intent', 'Payment Intent ID', 'string', {
+				...idCheck('pi', 'pi_3MtwBwLkdIwHu7ix28a3tqPa'),
+				description: 'Only charges of this payment intent',
+			}),
 			createdAfter(),
 			createdBefore(),
 			expandQuery(),
@@ -493,9 +734,18 @@ const refundOps: OperationSpec[] = [
 		path: '/refunds',
 		body: 'form',
 		params: [
-			body('payment_intent', 'Payment Intent ID', 'string', { ...idCheck('pi', 'pi_3MtwBwLkdIwHu7ix28a3tqPa'), description: 'The payment to refund (or give a Charge ID)' }),
-			body('charge', 'Charge ID', 'string', { placeholder: 'ch_3MmlLrLkdIwHu7ix0snN0B15', description: 'The charge to refund (or give a Payment Intent ID)' }),
-			body('amount', 'Amount', 'number', { description: `Refund less than the full amount, ${amountHelp}`, validate: { min: 1 } }),
+			body('payment_intent', 'Payment Intent ID', 'string', {
+				...idCheck('pi', 'pi_3MtwBwLkdIwHu7ix28a3tqPa'),
+				description: 'The payment to refund (or give a Charge ID)',
+			}),
+			body('charge', 'Charge ID', 'string', {
+				placeholder: 'ch_3MmlLrLkdIwHu7ix0snN0B15',
+				description: 'The charge to refund (or give a Payment Intent ID)',
+			}),
+			body('amount', 'Amount', 'number', {
+				description: `Refund less than the full amount, ${amountHelp}`,
+				validate: { min: 1 },
+			}),
 			body('reason', 'Reason', 'options', {
 				default: 'requested_by_customer',
 				options: [
@@ -515,7 +765,10 @@ const refundOps: OperationSpec[] = [
 		action: 'Get a refund',
 		method: 'GET',
 		path: '/refunds/{refundId}',
-		params: [pathId('refundId', 'Refund ID', ['re', 'pyr'], 're_3MtwBwLkdIwHu7ix0a2ZaOYQ'), expandQuery()],
+		params: [
+			pathId('refundId', 'Refund ID', ['re', 'pyr'], 're_3MtwBwLkdIwHu7ix0a2ZaOYQ'),
+			expandQuery(),
+		],
 		docsUrl: `${DOCS}/refunds/retrieve`,
 	},
 ];
@@ -525,23 +778,41 @@ const invoiceOps: OperationSpec[] = [
 		id: 'create',
 		name: 'Create',
 		action: 'Create an invoice',
-		description: "Create a draft invoice; by default it includes the customer's pending invoice items",
+		description:
+			"Create a draft invoice; by default it includes the customer's pending invoice items",
 		method: 'POST',
 		path: '/invoices',
 		body: 'form',
 		params: [
-			body('customer', 'Customer ID', 'string', { required: true, ...idCheck('cus', 'cus_NffrFeUfNV2Hib'), description: 'The customer to bill' }),
-			body('auto_advance', 'Auto Advance', 'boolean', { description: 'Whether Stripe finalizes and collects the invoice automatically (about an hour after creation)' }),
+			body('customer', 'Customer ID', 'string', {
+				required: true,
+				...idCheck('cus', 'cus_NffrFeUfNV2Hib'),
+				description: 'The customer to bill',
+			}),
+			body('auto_advance', 'Auto Advance', 'boolean', {
+				description:
+					'Whether Stripe finalizes and collects the invoice automatically (about an hour after creation)',
+			}),
 			collectionMethod(),
-			body('days_until_due', 'Days Until Due', 'number', { description: 'Days the customer has to pay (with Send Invoice)', validate: { min: 0 } }),
+			body('days_until_due', 'Days Until Due', 'number', {
+				description: 'Days the customer has to pay (with Send Invoice)',
+				validate: { min: 0 },
+			}),
 			body('pending_invoice_items_behavior', 'Pending Invoice Items', 'options', {
 				default: 'include',
 				options: [
-					{ name: 'Include', value: 'include', description: "Add the customer's pending invoice items" },
+					{
+						name: 'Include',
+						value: 'include',
+						description: "Add the customer's pending invoice items",
+					},
 					{ name: 'Exclude', value: 'exclude', description: 'Start with an empty invoice' },
 				],
 			}),
-			body('subscription', 'Subscription ID', 'string', { ...idCheck('sub', 'sub_1MowQVLkdIwHu7ixeRlqHVzs'), description: "Invoice only this subscription's pending items" }),
+			body('subscription', 'Subscription ID', 'string', {
+				...idCheck('sub', 'sub_1MowQVLkdIwHu7ixeRlqHVzs'),
+				description: "Invoice only this subscription's pending items",
+			}),
 			currency(false),
 			body('description', 'Description', 'string', { description: 'Memo shown on the invoice' }),
 			body('footer', 'Footer', 'string', { description: 'Footer text shown on the invoice' }),
@@ -560,7 +831,9 @@ const invoiceOps: OperationSpec[] = [
 		body: 'form',
 		params: [
 			pathId('invoiceId', 'Invoice ID', ['in'], 'in_1MtHbELkdIwHu7ixl4OzzPMv'),
-			body('auto_advance', 'Auto Advance', 'boolean', { description: 'Whether Stripe collects the invoice automatically after finalizing' }),
+			body('auto_advance', 'Auto Advance', 'boolean', {
+				description: 'Whether Stripe collects the invoice automatically after finalizing',
+			}),
 			expandBody(),
 		],
 		docsUrl: `${DOCS}/invoices/finalize`,
@@ -573,7 +846,10 @@ const invoiceOps: OperationSpec[] = [
 		method: 'POST',
 		path: '/invoices/{invoiceId}/send',
 		body: 'form',
-		params: [pathId('invoiceId', 'Invoice ID', ['in'], 'in_1MtHbELkdIwHu7ixl4OzzPMv'), expandBody()],
+		params: [
+			pathId('invoiceId', 'Invoice ID', ['in'], 'in_1MtHbELkdIwHu7ixl4OzzPMv'),
+			expandBody(),
+		],
 		docsUrl: `${DOCS}/invoices/send`,
 	},
 	{
@@ -584,12 +860,21 @@ const invoiceOps: OperationSpec[] = [
 		path: '/invoices',
 		paginate: true,
 		params: [
-			query('customer', 'Customer ID', 'string', { ...idCheck('cus', 'cus_NffrFeUfNV2Hib'), description: 'Only invoices of this customer' }),
+			query('customer', 'Customer ID', 'string', {
+				...idCheck('cus', 'cus_NffrFeUfNV2Hib'),
+				description: 'Only invoices of this customer',
+			}),
 			query('status', 'Status', 'options', {
 				default: 'open',
-				options: ['draft', 'open', 'paid', 'uncollectible', 'void'].map((value) => ({ name: value[0].toUpperCase() + value.slice(1), value })),
+				options: ['draft', 'open', 'paid', 'uncollectible', 'void'].map((value) => ({
+					name: value[0].toUpperCase() + value.slice(1),
+					value,
+				})),
 			}),
-			query('subscription', 'Subscription ID', 'string', { ...idCheck('sub', 'sub_1MowQVLkdIwHu7ixeRlqHVzs'), description: 'Only invoices of this subscription' }),
+			query('subscription', 'Subscription ID', 'string', {
+				...idCheck('sub', 'sub_1MowQVLkdIwHu7ixeRlqHVzs'),
+				description: 'Only invoices of this subscription',
+			}),
 			query('collection_method', 'Collection Method', 'options', {
 				default: 'charge_automatically',
 				options: [
@@ -614,13 +899,25 @@ const productOps: OperationSpec[] = [
 		path: '/products',
 		body: 'form',
 		params: [
-			body('name', 'Name', 'string', { required: true, description: 'Product name shown to customers' }),
-			body('description', 'Description', 'string', { description: 'Shown to customers at checkout and on invoices' }),
-			body('active', 'Active', 'boolean', { default: true, description: 'Whether the product can be bought' }),
+			body('name', 'Name', 'string', {
+				required: true,
+				description: 'Product name shown to customers',
+			}),
+			body('description', 'Description', 'string', {
+				description: 'Shown to customers at checkout and on invoices',
+			}),
+			body('active', 'Active', 'boolean', {
+				default: true,
+				description: 'Whether the product can be bought',
+			}),
 			body('images', 'Image URLs', 'stringList', { description: 'Up to 8 image URLs' }),
 			body('url', 'URL', 'string', { description: 'A public web page of the product' }),
-			body('unit_label', 'Unit Label', 'string', { description: 'Unit shown on receipts and invoices, e.g. seat' }),
-			body('statement_descriptor', 'Statement Descriptor', 'string', { description: 'Text on card statements (up to 22 characters)' }),
+			body('unit_label', 'Unit Label', 'string', {
+				description: 'Unit shown on receipts and invoices, e.g. seat',
+			}),
+			body('statement_descriptor', 'Statement Descriptor', 'string', {
+				description: 'Text on card statements (up to 22 characters)',
+			}),
 			metadata(),
 		],
 		docsUrl: `${DOCS}/products/create`,
@@ -632,7 +929,15 @@ const productOps: OperationSpec[] = [
 		method: 'GET',
 		path: '/products',
 		paginate: true,
-		params: [query('active', 'Active', 'boolean', { default: true, description: 'Whether to list only active products (on) or only archived ones (off)' }), createdAfter(), createdBefore(), expandQuery()],
+		params: [
+			query('active', 'Active', 'boolean', {
+				default: true,
+				description: 'Whether to list only active products (on) or only archived ones (off)',
+			}),
+			createdAfter(),
+			createdBefore(),
+			expandQuery(),
+		],
 		docsUrl: `${DOCS}/products/list`,
 	},
 ];
@@ -648,18 +953,40 @@ const priceOps: OperationSpec[] = [
 		body: 'form',
 		params: [
 			currency(true),
-			body('product', 'Product ID', 'string', { placeholder: 'prod_NWjs8kKbJWmuuc', description: 'The product this price belongs to (or set Product Name to create one)' }),
-			body('product_data[name]', 'Product Name', 'string', { description: 'Creates a new product with this name (instead of Product ID)' }),
-			body('unit_amount', 'Unit Amount', 'number', { description: `Price per unit, ${amountHelp}`, validate: { min: 0 } }),
+			body('product', 'Product ID', 'string', {
+				placeholder: 'prod_NWjs8kKbJWmuuc',
+				description: 'The product this price belongs to (or set Product Name to create one)',
+			}),
+			body('product_data[name]', 'Product Name', 'string', {
+				description: 'Creates a new product with this name (instead of Product ID)',
+			}),
+			body('unit_amount', 'Unit Amount', 'number', {
+				description: `Price per unit, ${amountHelp}`,
+				validate: { min: 0 },
+			}),
 			body('recurring[interval]', 'Recurring Interval', 'options', {
 				default: 'month',
 				description: 'Bill every day, week, month or year (leave out for a one-time price)',
-				options: ['day', 'week', 'month', 'year'].map((value) => ({ name: value[0].toUpperCase() + value.slice(1), value })),
+				options: ['day', 'week', 'month', 'year'].map((value) => ({
+					name: value[0].toUpperCase() + value.slice(1),
+					value,
+				})),
 			}),
-			body('recurring[interval_count]', 'Recurring Interval Count', 'number', { default: 1, description: 'Bill every N intervals, e.g. 3 with Month = quarterly', validate: { min: 1 } }),
-			body('nickname', 'Nickname', 'string', { description: 'Internal name, not shown to customers' }),
-			body('lookup_key', 'Lookup Key', 'string', { description: 'Your own key to find this price later (up to 200 characters)' }),
-			body('active', 'Active', 'boolean', { default: true, description: 'Whether the price can be used for new purchases' }),
+			body('recurring[interval_count]', 'Recurring Interval Count', 'number', {
+				default: 1,
+				description: 'Bill every N intervals, e.g. 3 with Month = quarterly',
+				validate: { min: 1 },
+			}),
+			body('nickname', 'Nickname', 'string', {
+				description: 'Internal name, not shown to customers',
+			}),
+			body('lookup_key', 'Lookup Key', 'string', {
+				description: 'Your own key to find this price later (up to 200 characters)',
+			}),
+			body('active', 'Active', 'boolean', {
+				default: true,
+				description: 'Whether the price can be used for new purchases',
+			}),
 			metadata(),
 		],
 		docsUrl: `${DOCS}/prices/create`,
@@ -672,8 +999,14 @@ const priceOps: OperationSpec[] = [
 		path: '/prices',
 		paginate: true,
 		params: [
-			query('product', 'Product ID', 'string', { placeholder: 'prod_NWjs8kKbJWmuuc', description: 'Only prices of this product' }),
-			query('active', 'Active', 'boolean', { default: true, description: 'Whether to list only active prices (on) or only inactive ones (off)' }),
+			query('product', 'Product ID', 'string', {
+				placeholder: 'prod_NWjs8kKbJWmuuc',
+				description: 'Only prices of this product',
+			}),
+			query('active', 'Active', 'boolean', {
+				default: true,
+				description: 'Whether to list only active prices (on) or only inactive ones (off)',
+			}),
 			query('type', 'Type', 'options', {
 				default: 'recurring',
 				options: [
@@ -681,8 +1014,15 @@ const priceOps: OperationSpec[] = [
 					{ name: 'Recurring', value: 'recurring' },
 				],
 			}),
-			query('currency', 'Currency', 'options', { default: '', options: CURRENCY_OPTIONS, description: 'Only prices in this currency', validate: CURRENCY_CHECK }),
-			query('lookup_keys[]', 'Lookup Keys', 'stringList', { description: 'Only prices with these lookup keys' }),
+			query('currency', 'Currency', 'options', {
+				default: '',
+				options: CURRENCY_OPTIONS,
+				description: 'Only prices in this currency',
+				validate: CURRENCY_CHECK,
+			}),
+			query('lookup_keys[]', 'Lookup Keys', 'stringList', {
+				description: 'Only prices with these lookup keys',
+			}),
 			expandQuery(),
 		],
 		docsUrl: `${DOCS}/prices/list`,
@@ -710,23 +1050,46 @@ const checkoutOps: OperationSpec[] = [
 			}),
 			body('line_items', 'Line Items', 'json', {
 				default: '[{"price": "", "quantity": 1}]',
-				description: 'JSON list of what the customer buys: [{"price": "price_123", "quantity": 2}] (not used in Setup mode)',
+				description:
+					'JSON list of what the customer buys: [{"price": "price_123", "quantity": 2}] (not used in Setup mode)',
 			}),
 			body('success_url', 'Success URL', 'string', {
 				placeholder: 'https://example.com/thanks?session_id={CHECKOUT_SESSION_ID}',
-				description: 'Where the customer goes after paying; {CHECKOUT_SESSION_ID} is replaced by the session ID',
-				validate: { pattern: '^https?://', patternHint: 'Enter a full URL starting with https://.' },
+				description:
+					'Where the customer goes after paying; {CHECKOUT_SESSION_ID} is replaced by the session ID',
+				validate: {
+					pattern: '^https?://',
+					patternHint: 'Enter a full URL starting with https://.',
+				},
 			}),
 			body('cancel_url', 'Cancel URL', 'string', {
 				description: 'Where the customer goes when they go back',
-				validate: { pattern: '^https?://', patternHint: 'Enter a full URL starting with https://.' },
+				validate: {
+					pattern: '^https?://',
+					patternHint: 'Enter a full URL starting with https://.',
+				},
 			}),
-			body('customer', 'Customer ID', 'string', { ...idCheck('cus', 'cus_NffrFeUfNV2Hib'), description: 'An existing customer (else Stripe creates or asks for one)' }),
-			body('customer_email', 'Customer Email', 'string', { description: 'Prefills the email field when no Customer ID is given' }),
-			body('client_reference_id', 'Client Reference ID', 'string', { description: 'Your own reference (e.g. an order ID) to match the session later' }),
-			body('allow_promotion_codes', 'Allow Promotion Codes', 'boolean', { description: 'Whether the customer can enter promotion codes' }),
-			body('payment_method_types', 'Payment Method Types', 'stringList', { description: 'Allowed payment method types, e.g. card (default: those enabled in the Dashboard)' }),
-			body('subscription_data[trial_period_days]', 'Trial Period Days', 'number', { description: 'Free trial length in days (Subscription mode)', validate: { min: 1 } }),
+			body('customer', 'Customer ID', 'string', {
+				...idCheck('cus', 'cus_NffrFeUfNV2Hib'),
+				description: 'An existing customer (else Stripe creates or asks for one)',
+			}),
+			body('customer_email', 'Customer Email', 'string', {
+				description: 'Prefills the email field when no Customer ID is given',
+			}),
+			body('client_reference_id', 'Client Reference ID', 'string', {
+				description: 'Your own reference (e.g. an order ID) to match the session later',
+			}),
+			body('allow_promotion_codes', 'Allow Promotion Codes', 'boolean', {
+				description: 'Whether the customer can enter promotion codes',
+			}),
+			body('payment_method_types', 'Payment Method Types', 'stringList', {
+				description:
+					'Allowed payment method types, e.g. card (default: those enabled in the Dashboard)',
+			}),
+			body('subscription_data[trial_period_days]', 'Trial Period Days', 'number', {
+				description: 'Free trial length in days (Subscription mode)',
+				validate: { min: 1 },
+			}),
 			metadata(),
 			expandBody(),
 		],
@@ -752,33 +1115,73 @@ const EVENTS = [
 	['charge.failed', 'Charge Failed', 'A charge attempt failed'],
 	['charge.refunded', 'Charge Refunded', 'A charge was refunded, in full or in part'],
 	['charge.succeeded', 'Charge Succeeded', 'A charge succeeded'],
-	['checkout.session.async_payment_failed', 'Checkout Session Async Payment Failed', 'A delayed payment method failed'],
-	['checkout.session.async_payment_succeeded', 'Checkout Session Async Payment Succeeded', 'A delayed payment method succeeded'],
-	['checkout.session.completed', 'Checkout Session Completed', 'A customer completed a checkout session'],
+	[
+		'checkout.session.async_payment_failed',
+		'Checkout Session Async Payment Failed',
+		'A delayed payment method failed',
+	],
+	[
+		'checkout.session.async_payment_succeeded',
+		'Checkout Session Async Payment Succeeded',
+		'A delayed payment method succeeded',
+	],
+	[
+		'checkout.session.completed',
+		'Checkout Session Completed',
+		'A customer completed a checkout session',
+	],
 	['checkout.session.expired', 'Checkout Session Expired', 'A checkout session expired unpaid'],
 	['customer.created', 'Customer Created', 'A customer was created'],
 	['customer.deleted', 'Customer Deleted', 'A customer was deleted'],
 	['customer.subscription.created', 'Customer Subscription Created', 'A subscription started'],
 	['customer.subscription.deleted', 'Customer Subscription Deleted', 'A subscription ended'],
 	['customer.subscription.paused', 'Customer Subscription Paused', 'A subscription was paused'],
-	['customer.subscription.resumed', 'Customer Subscription Resumed', 'A paused subscription was resumed'],
-	['customer.subscription.trial_will_end', 'Customer Subscription Trial Will End', 'A trial ends in three days'],
-	['customer.subscription.updated', 'Customer Subscription Updated', 'A subscription changed (plan, status, renewal)'],
+	[
+		'customer.subscription.resumed',
+		'Customer Subscription Resumed',
+		'A paused subscription was resumed',
+	],
+	[
+		'customer.subscription.trial_will_end',
+		'Customer Subscription Trial Will End',
+		'A trial ends in three days',
+	],
+	[
+		'customer.subscription.updated',
+		'Customer Subscription Updated',
+		'A subscription changed (plan, status, renewal)',
+	],
 	['customer.updated', 'Customer Updated', 'A customer was updated'],
 	['invoice.created', 'Invoice Created', 'An invoice was created'],
 	['invoice.finalized', 'Invoice Finalized', 'A draft invoice was finalized'],
 	['invoice.paid', 'Invoice Paid', 'An invoice was paid'],
-	['invoice.payment_action_required', 'Invoice Payment Action Required', 'An invoice payment needs customer action (e.g. 3D Secure)'],
+	[
+		'invoice.payment_action_required',
+		'Invoice Payment Action Required',
+		'An invoice payment needs customer action (e.g. 3D Secure)',
+	],
 	['invoice.payment_failed', 'Invoice Payment Failed', 'An invoice payment failed'],
 	['invoice.payment_succeeded', 'Invoice Payment Succeeded', 'An invoice payment succeeded'],
 	['invoice.sent', 'Invoice Sent', 'An invoice was emailed'],
-	['invoice.upcoming', 'Invoice Upcoming', 'A subscription renews soon (days before, per your settings)'],
-	['payment_intent.amount_capturable_updated', 'Payment Intent Amount Capturable Updated', 'A payment was authorized and awaits capture'],
+	[
+		'invoice.upcoming',
+		'Invoice Upcoming',
+		'A subscription renews soon (days before, per your settings)',
+	],
+	[
+		'payment_intent.amount_capturable_updated',
+		'Payment Intent Amount Capturable Updated',
+		'A payment was authorized and awaits capture',
+	],
 	['payment_intent.canceled', 'Payment Intent Canceled', 'A payment intent was canceled'],
 	['payment_intent.created', 'Payment Intent Created', 'A payment intent was created'],
 	['payment_intent.payment_failed', 'Payment Intent Payment Failed', 'A payment attempt failed'],
 	['payment_intent.processing', 'Payment Intent Processing', 'A payment is processing'],
-	['payment_intent.requires_action', 'Payment Intent Requires Action', 'A payment needs customer action'],
+	[
+		'payment_intent.requires_action',
+		'Payment Intent Requires Action',
+		'A payment needs customer action',
+	],
 	['payment_intent.succeeded', 'Payment Intent Succeeded', 'A payment succeeded'],
 	['payout.failed', 'Payout Failed', 'A payout to your bank failed'],
 	['payout.paid', 'Payout Paid', 'A payout reached your bank'],
@@ -793,10 +1196,13 @@ export const stripeSpec: ServiceSpec = {
 	// v2: the customer address as six fields; v1 (saved workflows) keeps its JSON "Address (JSON)" field too.
 	versions: [1, 2],
 	displayName: 'Stripe',
-	description: 'Customers, payments, subscriptions, refunds, invoices, products and checkout in Stripe, with safe retries (idempotency keys)',
+	description:
+		'Customers, payments, subscriptions, refunds, invoices, products and checkout in Stripe, with safe retries (idempotency keys)',
 	docsUrl: DOCS,
 	baseUrl: 'https://api.stripe.com/v1',
-	auth: [{ kind: 'bearer', credentialType: STRIPE_CREDENTIAL, displayName: 'Secret or Restricted Key' }],
+	auth: [
+		{ kind: 'bearer', credentialType: STRIPE_CREDENTIAL, displayName: 'Secret or Restricted Key' },
+	],
 	credentialTest: { method: 'GET', path: '/balance' },
 	account: { path: '/account', labelPath: 'settings.dashboard.display_name' },
 	// docs.stripe.com/rate-limits: live 100/s, test (sandbox) 25/s, most endpoints 25/s, search 20/s. The
@@ -809,7 +1215,15 @@ export const stripeSpec: ServiceSpec = {
 		headers: [],
 		throttled: [{ status: [409], header: { name: 'Stripe-Should-Retry', in: ['true'] } }],
 	},
-	pagination: { type: 'cursor', cursorParam: 'starting_after', cursorFromLastItem: 'id', hasMorePath: 'has_more', itemsPath: 'data', limitParam: 'limit', pageSize: 100 },
+	pagination: {
+		type: 'cursor',
+		cursorParam: 'starting_after',
+		cursorFromLastItem: 'id',
+		hasMorePath: 'has_more',
+		itemsPath: 'data',
+		limitParam: 'limit',
+		pageSize: 100,
+	},
 	idempotencyHeader: 'Idempotency-Key',
 	requestIdHeader: 'request-id',
 	resources: [

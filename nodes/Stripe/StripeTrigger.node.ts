@@ -1,6 +1,18 @@
-import type { IHookFunctions, INodeType, INodeTypeDescription, IWebhookFunctions, IWebhookResponseData } from 'n8n-workflow';
+import type {
+	IHookFunctions,
+	INodeType,
+	INodeTypeDescription,
+	IWebhookFunctions,
+	IWebhookResponseData,
+} from 'n8n-workflow';
 
-import { buildTriggerDescription, triggerCheckExists, triggerCreate, triggerDelete, triggerWebhook } from '../../lib/triggers';
+import {
+	buildTriggerDescription,
+	triggerCheckExists,
+	triggerCreate,
+	triggerDelete,
+	triggerWebhook,
+} from '../../lib/triggers';
 import { stripeDefinition } from './Stripe.service';
 
 /**
@@ -17,7 +29,8 @@ export class StripeTrigger implements INodeType {
 		// Named apart from n8n's own nodes of the same service (the canvas keeps the short default name).
 		displayName: 'Stripe Trigger (API Connections)',
 		// n8n's app page shows the trigger's description above the actions of both nodes: it speaks for both.
-		description: 'Stripe customers, payments, subscriptions and invoices: start a workflow on Stripe events (signature verified), or use the actions',
+		description:
+			'Stripe customers, payments, subscriptions and invoices: start a workflow on Stripe events (signature verified), or use the actions',
 		icon: { light: 'file:stripe.svg', dark: 'file:stripe.dark.svg' },
 		subtitle: '={{"Events: " + ([].concat($parameter["events"] || [])).join(", ")}}',
 	};

@@ -53,7 +53,8 @@ export class ApiWebhookTrigger implements INodeType {
 		defaultVersion: 2,
 		subtitle:
 			'={{$parameter["verifySignature"] === false ? "Signature not verified" : "HMAC-" + String($parameter["algorithm"] || "sha256").toUpperCase() + " verified"}}',
-		description: 'Starts the workflow when a signed webhook arrives, after verifying its HMAC signature',
+		description:
+			'Starts the workflow when a signed webhook arrives, after verifying its HMAC signature',
 		defaults: {
 			name: 'API Webhook Trigger',
 		},
@@ -240,7 +241,8 @@ export class ApiWebhookTrigger implements INodeType {
 				default: '{body}',
 				placeholder: 'e.g. {timestamp}.{body}',
 				displayOptions: whenVerifying,
-				description: 'What the sender signs: placeholders and literal text, e.g. {timestamp}.{body} or v0:{timestamp}:{body}',
+				description:
+					'What the sender signs: placeholders and literal text, e.g. {timestamp}.{body} or v0:{timestamp}:{body}',
 				// The placeholder list is a hint: n8n's lint reads "{url}" in a description as a miscased word.
 				hint: 'Placeholders: <code>{body}</code> (the raw request body), <code>{timestamp}</code>, <code>{url}</code> (see Signed URL) and <code>{method}</code>',
 			},
@@ -336,7 +338,8 @@ export class ApiWebhookTrigger implements INodeType {
 						type: 'string',
 						default: '',
 						placeholder: 'e.g. https://n8n.example.com/webhook/orders',
-						description: 'The exact URL the sender signs. Leave empty to use this webhook URL plus the query string received.',
+						description:
+							'The exact URL the sender signs. Leave empty to use this webhook URL plus the query string received.',
 						hint: 'The value of the <code>{url}</code> placeholder in Signed Content',
 					},
 					{
@@ -385,11 +388,17 @@ export class ApiWebhookTrigger implements INodeType {
 	methods = {
 		credentialTest: {
 			// Nothing to call: a signing secret is only checked for being set.
-			async signingSecretTest(this: ICredentialTestFunctions, credential: ICredentialsDecrypted): Promise<INodeCredentialTestResult> {
+			async signingSecretTest(
+				this: ICredentialTestFunctions,
+				credential: ICredentialsDecrypted,
+			): Promise<INodeCredentialTestResult> {
 				const secret = credential.data?.secret;
 				return typeof secret === 'string' && secret.trim() !== ''
 					? { status: 'OK', message: 'The signing secret is set.' }
-					: { status: 'Error', message: 'The Secret field is empty: paste the sender’s signing secret.' };
+					: {
+							status: 'Error',
+							message: 'The Secret field is empty: paste the sender’s signing secret.',
+						};
 			},
 		},
 	};
@@ -402,7 +411,9 @@ export class ApiWebhookTrigger implements INodeType {
 				return true;
 			},
 			async create(this: IHookFunctions): Promise<boolean> {
-				const problem = this.getNodeParameter('verifySignature', true) ? configurationProblem(schemeFromParameters(this)) : undefined;
+				const problem = this.getNodeParameter('verifySignature', true)
+					? configurationProblem(schemeFromParameters(this))
+					: undefined;
 				if (problem) throw new NodeOperationError(this.getNode(), problem);
 				return true;
 			},
@@ -423,12 +434,17 @@ export class ApiWebhookTrigger implements INodeType {
 		let secret = '';
 		if (verify) {
 			const fromCredential = this.getNode().typeVersion >= 2;
-			secret = fromCredential ? await credentialSecret(this) : String(this.getNodeParameter('secret', '') ?? '');
+			secret = fromCredential
+				? await credentialSecret(this)
+				: String(this.getNodeParameter('secret', '') ?? '');
 			const scheme = schemeFromParameters(this);
 			const options = this.getNodeParameter('signatureOptions', {}) as IDataObject;
 			const problem = configurationProblem(scheme);
 			const { result, rawBody: verified } = problem
-				? { result: { ok: false as const, reason: 'invalid-scheme' as const, message: problem }, rawBody: await getRawBody(this) }
+				? {
+						result: { ok: false as const, reason: 'invalid-scheme' as const, message: problem },
+						rawBody: await getRawBody(this),
+					}
 				: await verifyWebhookRequest(this, scheme, {
 						secret,
 						url: signedUrl(options, webhookUrl, req.originalUrl ?? req.url),
@@ -482,7 +498,9 @@ export class ApiWebhookTrigger implements INodeType {
 
 /** The signing secret of the selected credential; empty when none is selected or it has none (deliveries are then rejected). */
 async function credentialSecret(ctx: IWebhookFunctions): Promise<string> {
-	const data = await ctx.getCredentials<{ secret?: unknown }>(SIGNING_SECRET_CREDENTIAL).catch(() => undefined);
+	const data = await ctx
+		.getCredentials<{ secret?: unknown }>(SIGNING_SECRET_CREDENTIAL)
+		.catch(() => undefined);
 	return typeof data?.secret === 'string' ? data.secret : '';
 }
 
@@ -490,15 +508,22 @@ async function credentialSecret(ctx: IWebhookFunctions): Promise<string> {
 function configurationProblem(scheme: SignatureScheme): string | undefined {
 	const problems = schemeProblems(scheme);
 	if (problems.length === 0) return undefined;
-	const field = scheme.timestampHeader ? '"Timestamp Header"' : '"Timestamp Key" (Signature Options)';
+	const field = scheme.timestampHeader
+		? '"Timestamp Header"'
+		: '"Timestamp Key" (Signature Options)';
 	const described = problems.map((p) =>
-		p === UNSIGNED_TIMESTAMP_PROBLEM ? `${p} (add {timestamp} to "Signed Content" where the sender signs it, or clear ${field})` : p,
+		p === UNSIGNED_TIMESTAMP_PROBLEM
+			? `${p} (add {timestamp} to "Signed Content" where the sender signs it, or clear ${field})`
+			: p,
 	);
 	return `Webhook signature verification is misconfigured: ${described.join('; ')}.`;
 }
 
-function schemeFromParameters(ctx: Pick<IWebhookFunctions, 'getNodeParameter'> | Pick<IHookFunctions, 'getNodeParameter'>): SignatureScheme {
-	const param = (name: string, fallback: unknown): unknown => (ctx.getNodeParameter as (n: string, f: unknown) => unknown)(name, fallback);
+function schemeFromParameters(
+	ctx: Pick<IWebhookFunctions, 'getNodeParameter'> | Pick<IHookFunctions, 'getNodeParameter'>,
+): SignatureScheme {
+	const param = (name: string, fallback: unknown): unknown =>
+		(ctx.getNodeParameter as (n: string, f: unknown) => unknown)(name, fallback);
 	const text = (name: string, fallback = '') => String(param(name, fallback) ?? fallback).trim();
 	const options = param('signatureOptions', {}) as IDataObject;
 	const option = (name: string) =>
@@ -533,11 +558,17 @@ function schemeFromParameters(ctx: Pick<IWebhookFunctions, 'getNodeParameter'> |
 /** The URL this request arrived on, as n8n's Webhook node reports it (test or production). */
 function servedWebhookUrl(ctx: IWebhookFunctions): string {
 	const production = ctx.getNodeWebhookUrl('default') ?? '';
-	return ctx.getMode() === 'manual' ? production.replace('/webhook/', '/webhook-test/') : production;
+	return ctx.getMode() === 'manual'
+		? production.replace('/webhook/', '/webhook-test/')
+		: production;
 }
 
 /** The URL the sender signed: the configured one, else this webhook's URL plus the query received. */
-function signedUrl(options: IDataObject, webhookUrl: string, requestPath: string | undefined): string {
+function signedUrl(
+	options: IDataObject,
+	webhookUrl: string,
+	requestPath: string | undefined,
+): string {
 	const configured = typeof options.signedUrl === 'string' ? options.signedUrl.trim() : '';
 	if (configured) return configured;
 	const at = requestPath?.indexOf('?') ?? -1;

@@ -12,11 +12,16 @@ const root = join(__dirname, '..', '..');
 const read = (file: string) => readFileSync(join(root, file), 'utf8');
 
 /** "Facebook Pages" → docs/services/facebook-pages.md */
-const pageOf = (displayName: string) => `docs/services/${displayName.toLowerCase().replace(/[^a-z0-9]+/g, '-')}.md`;
+const pageOf = (displayName: string) =>
+	`docs/services/${displayName.toLowerCase().replace(/[^a-z0-9]+/g, '-')}.md`;
 
 function markdownFiles(dir: string): string[] {
 	return readdirSync(join(root, dir), { withFileTypes: true }).flatMap((e) =>
-		e.isDirectory() ? markdownFiles(join(dir, e.name)) : e.name.endsWith('.md') ? [join(dir, e.name)] : [],
+		e.isDirectory()
+			? markdownFiles(join(dir, e.name))
+			: e.name.endsWith('.md')
+				? [join(dir, e.name)]
+				: [],
 	);
 }
 const pages = ['README.md', 'CONTRIBUTING.md', ...markdownFiles('docs')];
@@ -26,24 +31,35 @@ function links(file: string): string[] {
 	const text = read(file)
 		.replace(/```[\s\S]*?```/g, '')
 		.replace(/`[^`\n]*`/g, '');
-	return [...text.matchAll(/\]\(([^)\s]+)\)/g)].map((m) => m[1]).filter((l) => !/^[a-z]+:/.test(l) && !l.startsWith('#'));
+	return [...text.matchAll(/\]\(([^)\s]+)\)/g)]
+		.map((m) => m[1])
+		.filter((l) => !/^[a-z]+:/.test(l) && !l.startsWith('#'));
 }
 
 describe('docs', () => {
 	it('the README stays short: what it is, install, quick start, one example, links', () => {
 		const readme = read('README.md');
 		expect(readme.split('\n').length).toBeLessThanOrEqual(150);
-		for (const heading of ['## Quick start', '## Install into n8n', '## Example', '## Documentation']) expect(readme).toContain(heading);
+		for (const heading of [
+			'## Quick start',
+			'## Install into n8n',
+			'## Example',
+			'## Documentation',
+		])
+			expect(readme).toContain(heading);
 		// The test command, exactly as .ci/run calls it.
 		expect(readme).toContain('npm cit ');
 		expect(read('.ci/run')).toContain('npm cit ');
 	});
 
-	it.each(services.map((s) => [s.spec.id, s.spec.displayName] as const))('service %s has a doc page, linked from the index', (_id, displayName) => {
-		const page = pageOf(displayName);
-		expect(existsSync(join(root, page))).toBe(true);
-		expect(links('docs/README.md').map((l) => join('docs', l))).toContain(page);
-	});
+	it.each(services.map((s) => [s.spec.id, s.spec.displayName] as const))(
+		'service %s has a doc page, linked from the index',
+		(_id, displayName) => {
+			const page = pageOf(displayName);
+			expect(existsSync(join(root, page))).toBe(true);
+			expect(links('docs/README.md').map((l) => join('docs', l))).toContain(page);
+		},
+	);
 
 	it('every page under docs/ is linked from the index (or from a page it links)', () => {
 		const reached = new Set<string>();
@@ -60,7 +76,9 @@ describe('docs', () => {
 	});
 
 	it.each(pages)('%s: every relative link resolves', (file) => {
-		const broken = links(file).filter((l) => !existsSync(join(root, dirname(file), decodeURI(l.split('#')[0]))));
+		const broken = links(file).filter(
+			(l) => !existsSync(join(root, dirname(file), decodeURI(l.split('#')[0]))),
+		);
 		expect(broken).toEqual([]);
 	});
 

@@ -3,9 +3,33 @@ import { readdirSync, readFileSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 
 const SERVICES = [
-	'facebook', 'instagram', 'twitter', 'linkedin', 'tiktok', 'pinterest', 'google', 'gmail', 'microsoft', 'outlook', 'onedrive',
-	'slack', 'notion', 'airtable', 'shopify', 'woocommerce', 'stripe', 'square', 'mailchimp', 'hubspot', 'sendgrid',
-	'activecampaign', 'github', 'gitlab', 'jira', 'atlassian', 'trello',
+	'facebook',
+	'instagram',
+	'twitter',
+	'linkedin',
+	'tiktok',
+	'pinterest',
+	'google',
+	'gmail',
+	'microsoft',
+	'outlook',
+	'onedrive',
+	'slack',
+	'notion',
+	'airtable',
+	'shopify',
+	'woocommerce',
+	'stripe',
+	'square',
+	'mailchimp',
+	'hubspot',
+	'sendgrid',
+	'activecampaign',
+	'github',
+	'gitlab',
+	'jira',
+	'atlassian',
+	'trello',
 ];
 
 function files(dir: string): string[] {
@@ -22,7 +46,9 @@ it('lib/ contains no service names', () => {
 		readFileSync(file, 'utf8')
 			.split('\n')
 			.forEach((line, i) => {
-				for (const s of SERVICES) if (new RegExp(`\\b${s}`, 'i').test(line)) hits.push(`${file.slice(lib.length + 1)}:${i + 1}: ${s}`);
+				for (const s of SERVICES)
+					if (new RegExp(`\\b${s}`, 'i').test(line))
+						hits.push(`${file.slice(lib.length + 1)}:${i + 1}: ${s}`);
 			});
 	}
 	expect(files(lib).length).toBeGreaterThan(20);

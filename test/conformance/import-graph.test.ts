@@ -29,15 +29,22 @@ it('lib/transport imports nothing above itself', () => {
 	const allowed = /^(lib\/(transport|limits|retry|cache)\/|node:|n8n-workflow$)/;
 	const above = [...graph.keys()]
 		.filter((f) => f.startsWith('lib/transport/'))
-		.flatMap((f) => closure(graph, f).filter((m) => !allowed.test(m)).map((m) => `${f} -> ${m}`));
+		.flatMap((f) =>
+			closure(graph, f)
+				.filter((m) => !allowed.test(m))
+				.map((m) => `${f} -> ${m}`),
+		);
 	expect(above).toEqual([]);
 });
 
 it('the runtime is built in one place and read only by the n8n entry layer', () => {
 	// Below the entry layer the runtime is an argument (the CallContext's engine), never a global to reach for.
 	expect(graph.has('lib/engine.ts')).toBe(false);
-	const entry = /^(index\.ts|lib\/index\.ts|lib\/builder\/execute\.ts|lib\/triggers\/lifecycle\.ts|nodes\/[A-Za-z]+\/[A-Za-z]+\.node\.ts)$/;
-	const readers = [...graph].filter(([, imports]) => imports.includes('lib/runtime.ts')).map(([file]) => file);
+	const entry =
+		/^(index\.ts|lib\/index\.ts|lib\/builder\/execute\.ts|lib\/triggers\/lifecycle\.ts|nodes\/[A-Za-z]+\/[A-Za-z]+\.node\.ts)$/;
+	const readers = [...graph]
+		.filter(([, imports]) => imports.includes('lib/runtime.ts'))
+		.map(([file]) => file);
 	expect(readers.length).toBeGreaterThan(0);
 	expect(readers.filter((f) => !entry.test(f))).toEqual([]);
 });
@@ -47,12 +54,15 @@ describe('credential classes load only leaf modules', () => {
 	it.each(credentials)('%s', (file) => {
 		const loaded = closure(graph, `credentials/${file}`);
 		// Field builders and plain facts: nothing that sends, stores or registers anything.
-		const leaf = /^(credentials\/|lib\/auth\/kinds\.ts$|nodes\/[A-Za-z]+\/[A-Za-z]+\.oauth\.ts$|nodes\/Meta\/meta\.ts$|n8n-workflow$)/;
+		const leaf =
+			/^(credentials\/|lib\/auth\/kinds\.ts$|nodes\/[A-Za-z]+\/[A-Za-z]+\.oauth\.ts$|nodes\/Meta\/meta\.ts$|n8n-workflow$)/;
 		expect(loaded.filter((m) => !leaf.test(m))).toEqual([]);
 	});
 
 	it('the GitHub OAuth2 credential loads a handful of modules, no store and no Redis', () => {
-		const loaded = closure(graph, 'credentials/ApiConnGithubOAuth2Api.credentials.ts').filter((m) => m.includes('/'));
+		const loaded = closure(graph, 'credentials/ApiConnGithubOAuth2Api.credentials.ts').filter((m) =>
+			m.includes('/'),
+		);
 		expect(loaded.filter((m) => /store|redis|sqlite/i.test(m))).toEqual([]);
 		expect(loaded.length).toBeLessThanOrEqual(3);
 	});

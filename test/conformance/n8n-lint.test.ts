@@ -11,7 +11,9 @@ import { join } from 'node:path';
 import type { INodeType, INodeTypeDescription } from 'n8n-workflow';
 
 const root = join(__dirname, '..', '..');
-const pkg = JSON.parse(readFileSync(join(root, 'package.json'), 'utf8')) as { n8n: { nodes: string[] } };
+const pkg = JSON.parse(readFileSync(join(root, 'package.json'), 'utf8')) as {
+	n8n: { nodes: string[] };
+};
 
 /** nodes/Stripe/Stripe.node.ts for dist/nodes/Stripe/Stripe.node.js: the path n8n's rules expect. */
 const sources = pkg.n8n.nodes.map((p) => p.replace(/^dist\//, '').replace(/\.js$/, '.ts'));
@@ -23,20 +25,28 @@ class Raw {
 	constructor(readonly text: string) {}
 }
 const connections = (types: INodeTypeDescription['inputs']) =>
-	Array.isArray(types) ? types.map((t) => (t === 'main' ? new Raw('NodeConnectionTypes.Main') : t)) : types;
+	Array.isArray(types)
+		? types.map((t) => (t === 'main' ? new Raw('NodeConnectionTypes.Main') : t))
+		: types;
 
 /** A value as TypeScript source, keys unquoted where they can be: the rules read `displayName: …`, not `"displayName": …`. */
 function literal(value: unknown, indent: string): string {
 	const inner = `${indent}\t`;
 	if (value === null) return 'null';
 	if (value instanceof Raw) return value.text;
-	if (Array.isArray(value)) return value.length ? `[\n${value.map((v) => inner + literal(v, inner)).join(',\n')},\n${indent}]` : '[]';
+	if (Array.isArray(value))
+		return value.length
+			? `[\n${value.map((v) => inner + literal(v, inner)).join(',\n')},\n${indent}]`
+			: '[]';
 	if (typeof value === 'object') {
-		const entries = Object.entries(value as Record<string, unknown>).filter(([, v]) => v !== undefined && typeof v !== 'function');
+		const entries = Object.entries(value as Record<string, unknown>).filter(
+			([, v]) => v !== undefined && typeof v !== 'function',
+		);
 		if (!entries.length) return '{}';
 		return `{\n${entries.map(([k, v]) => `${inner}${IDENTIFIER.test(k) ? k : JSON.stringify(k)}: ${literal(v, inner)}`).join(',\n')},\n${indent}}`;
 	}
-	if (typeof value === 'string') return `'${value.replace(/\\/g, '\\\\').replace(/'/g, "\\'").replace(/\n/g, '\\n')}'`;
+	if (typeof value === 'string')
+		return `'${value.replace(/\\/g, '\\\\').replace(/'/g, "\\'").replace(/\n/g, '\\n')}'`;
 	return String(value);
 }
 
@@ -67,11 +77,19 @@ const KEPT: Record<string, Record<string, number>> = {
 		'n8n-nodes-base/node-param-description-miscased-id': 1,
 		'n8n-nodes-base/node-param-options-type-unsorted-items': 1,
 	},
-	'nodes/Stripe/StripeTrigger.node.ts': { 'n8n-nodes-base/node-class-description-display-name-unsuffixed-trigger-node': 1 },
+	'nodes/Stripe/StripeTrigger.node.ts': {
+		'n8n-nodes-base/node-class-description-display-name-unsuffixed-trigger-node': 1,
+	},
 	'nodes/Instagram/Instagram.node.ts': { 'n8n-nodes-base/node-param-description-miscased-id': 4 },
-	'nodes/Instagram/InstagramTrigger.node.ts': { 'n8n-nodes-base/node-class-description-display-name-unsuffixed-trigger-node': 1 },
-	'nodes/FacebookPages/FacebookPages.node.ts': { 'n8n-nodes-base/node-param-description-miscased-id': 4 },
-	'nodes/FacebookPages/FacebookPagesTrigger.node.ts': { 'n8n-nodes-base/node-class-description-display-name-unsuffixed-trigger-node': 1 },
+	'nodes/Instagram/InstagramTrigger.node.ts': {
+		'n8n-nodes-base/node-class-description-display-name-unsuffixed-trigger-node': 1,
+	},
+	'nodes/FacebookPages/FacebookPages.node.ts': {
+		'n8n-nodes-base/node-param-description-miscased-id': 4,
+	},
+	'nodes/FacebookPages/FacebookPagesTrigger.node.ts': {
+		'n8n-nodes-base/node-class-description-display-name-unsuffixed-trigger-node': 1,
+	},
 	'nodes/Github/Github.node.ts': {
 		'n8n-nodes-base/node-param-operation-option-action-miscased': 2,
 		'n8n-nodes-base/node-param-display-name-miscased': 2,
@@ -91,7 +109,13 @@ interface Finding {
 function lint(files: Array<{ filePath: string; code: string }>): Finding[] {
 	// Not NODE_ENV=test (Jest's): with it, the plugin's file-name rules take every file for a test fixture.
 	const env = { ...process.env, NODE_ENV: 'production' };
-	const run = spawnSync(process.execPath, [join(root, 'test', 'helpers', 'lint-texts.mjs')], { cwd: root, env, input: JSON.stringify(files), encoding: 'utf8', maxBuffer: 64 * 1024 * 1024 });
+	const run = spawnSync(process.execPath, [join(root, 'test', 'helpers', 'lint-texts.mjs')], {
+		cwd: root,
+		env,
+		input: JSON.stringify(files),
+		encoding: 'utf8',
+		maxBuffer: 64 * 1024 * 1024,
+	});
 	if (run.status !== 0) throw new Error(`eslint failed: ${run.stderr}`);
 	return JSON.parse(run.stdout) as Finding[];
 }
@@ -100,12 +124,21 @@ describe("n8n's node lint rules on the generated descriptions", () => {
 	const files = sources.map((source) => {
 		const { className, node } = generated(source);
 		const { description } = node;
-		const written = { ...description, inputs: connections(description.inputs), outputs: connections(description.outputs) };
+		const written = {
+			...description,
+			inputs: connections(description.inputs),
+			outputs: connections(description.outputs),
+		};
 		// The webhook lifecycle rule reads the class's methods: the same names, with empty bodies.
 		const lifecycle = Object.entries(node.webhookMethods ?? {}).map(
-			([group, methods]) => `\t\t${group}: {\n${Object.keys(methods).map((m) => `\t\t\tasync ${m}() {\n\t\t\t\treturn true;\n\t\t\t},\n`).join('')}\t\t},\n`,
+			([group, methods]) =>
+				`\t\t${group}: {\n${Object.keys(methods)
+					.map((m) => `\t\t\tasync ${m}() {\n\t\t\t\treturn true;\n\t\t\t},\n`)
+					.join('')}\t\t},\n`,
 		);
-		const webhookMethods = lifecycle.length ? `\n\twebhookMethods = {\n${lifecycle.join('')}\t};\n` : '';
+		const webhookMethods = lifecycle.length
+			? `\n\twebhookMethods = {\n${lifecycle.join('')}\t};\n`
+			: '';
 		const code = `import { NodeConnectionTypes, type INodeType, type INodeTypeDescription } from 'n8n-workflow';\n\nexport class ${className} implements INodeType {\n\tdescription: INodeTypeDescription = ${literal(written, '\t')};\n${webhookMethods}}\n`;
 		return { filePath: join(root, source), code };
 	});
@@ -113,7 +146,10 @@ describe("n8n's node lint rules on the generated descriptions", () => {
 
 	beforeAll(() => {
 		// What `npm run lint` installs first (a no-op when it is there).
-		const fetch = spawnSync('bash', [join(root, 'scripts', 'fetch-lint-rules.sh')], { cwd: root, encoding: 'utf8' });
+		const fetch = spawnSync('bash', [join(root, 'scripts', 'fetch-lint-rules.sh')], {
+			cwd: root,
+			encoding: 'utf8',
+		});
 		if (fetch.status !== 0) throw new Error(`scripts/fetch-lint-rules.sh failed: ${fetch.stderr}`);
 		findings = lint(files);
 	}, 120_000);
@@ -140,6 +176,8 @@ describe("n8n's node lint rules on the generated descriptions", () => {
 		const [first] = files;
 		const broken = first.code.replace(/\n(\t+)default: [^\n]*,\n/, '\n');
 		const [result] = lint([{ filePath: first.filePath, code: broken }]);
-		expect(result.messages.map((m) => m.ruleId)).toContain('n8n-nodes-base/node-param-default-missing');
+		expect(result.messages.map((m) => m.ruleId)).toContain(
+			'n8n-nodes-base/node-param-default-missing',
+		);
 	}, 60_000);
 });

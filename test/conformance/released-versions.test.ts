@@ -14,13 +14,24 @@ import { buildDescription } from '../../lib/builder/description';
 import { validateService } from '../../lib/spec/schema';
 import type { ParamSpec, ServiceSpec } from '../../lib/spec/types';
 import { stripeDefinition } from '../../nodes/Stripe/Stripe.service';
-import { breakingChanges, bumpAdvice, recordVersion, versionsOfNode, type ReleasedRecord } from '../helpers/released';
+import {
+	breakingChanges,
+	bumpAdvice,
+	recordVersion,
+	versionsOfNode,
+	type ReleasedRecord,
+} from '../helpers/released';
 
 const dir = join(__dirname, 'released');
 const recording = process.env.RECORD_RELEASED === '1';
 
 const nodes: INodeTypeDescription[] = (Object.values(pkg) as unknown[])
-	.filter((v): v is new () => INodeType => typeof v === 'function' && 'prototype' in v && typeof (v as { prototype: object }).prototype === 'object')
+	.filter(
+		(v): v is new () => INodeType =>
+			typeof v === 'function' &&
+			'prototype' in v &&
+			typeof (v as { prototype: object }).prototype === 'object',
+	)
 	.map((C) => {
 		try {
 			return new C();
@@ -34,14 +45,18 @@ const nodes: INodeTypeDescription[] = (Object.values(pkg) as unknown[])
 const fileOf = (name: string): string => join(dir, `${name}.json`);
 
 function read(name: string): ReleasedRecord | undefined {
-	return existsSync(fileOf(name)) ? (JSON.parse(readFileSync(fileOf(name), 'utf8')) as ReleasedRecord) : undefined;
+	return existsSync(fileOf(name))
+		? (JSON.parse(readFileSync(fileOf(name), 'utf8')) as ReleasedRecord)
+		: undefined;
 }
 
 /** One field a line, so a record reads (and diffs) as a list of fields. */
 function serialize(record: ReleasedRecord): string {
 	const versions = Object.entries(record.versions).map(([v, contexts]) => {
 		const blocks = Object.entries(contexts).map(([context, fields]) => {
-			const lines = Object.entries(fields).map(([path, field]) => `\t\t\t\t${JSON.stringify(path)}: ${JSON.stringify(field)}`);
+			const lines = Object.entries(fields).map(
+				([path, field]) => `\t\t\t\t${JSON.stringify(path)}: ${JSON.stringify(field)}`,
+			);
 			return `\t\t\t${JSON.stringify(context)}: {\n${lines.join(',\n')}\n\t\t\t}`;
 		});
 		return `\t\t${JSON.stringify(v)}: {\n${blocks.join(',\n')}\n\t\t}`;
@@ -54,33 +69,40 @@ describe('released node versions', () => {
 		expect(nodes.length).toBeGreaterThanOrEqual(12);
 	});
 
-	it.each(nodes.map((d) => [d.name, d] as const))('%s: every declared version is recorded', (name, d) => {
-		const record = read(name) ?? { node: name, versions: {} };
-		const missing = versionsOfNode(d).filter((v) => !record.versions[String(v)]);
-		if (recording && missing.length) {
-			for (const v of missing) record.versions[String(v)] = recordVersion(d, v);
-			mkdirSync(dir, { recursive: true });
-			writeFileSync(fileOf(name), serialize(record));
-			return;
-		}
-		if (missing.length) {
-			throw new Error(
-				`${name}: version(s) ${missing.join(', ')} not recorded in test/conformance/released/${name}.json. Record them when released: RECORD_RELEASED=1 npm run -s test:jest -- test/conformance/released-versions.test.ts`,
-			);
-		}
-	});
+	it.each(nodes.map((d) => [d.name, d] as const))(
+		'%s: every declared version is recorded',
+		(name, d) => {
+			const record = read(name) ?? { node: name, versions: {} };
+			const missing = versionsOfNode(d).filter((v) => !record.versions[String(v)]);
+			if (recording && missing.length) {
+				for (const v of missing) record.versions[String(v)] = recordVersion(d, v);
+				mkdirSync(dir, { recursive: true });
+				writeFileSync(fileOf(name), serialize(record));
+				return;
+			}
+			if (missing.length) {
+				throw new Error(
+					`${name}: version(s) ${missing.join(', ')} not recorded in test/conformance/released/${name}.json. Record them when released: RECORD_RELEASED=1 npm run -s test:jest -- test/conformance/released-versions.test.ts`,
+				);
+			}
+		},
+	);
 
-	it.each(nodes.map((d) => [d.name, d] as const))('%s: no released field disappears, changes type or loses an option', (name, d) => {
-		const record = read(name);
-		if (!record) return; // reported by the test above
-		const problems = breakingChanges(d, record);
-		if (problems.length) throw new Error(bumpAdvice(d, problems));
-	});
+	it.each(nodes.map((d) => [d.name, d] as const))(
+		'%s: no released field disappears, changes type or loses an option',
+		(name, d) => {
+			const record = read(name);
+			if (!record) return; // reported by the test above
+			const problems = breakingChanges(d, record);
+			if (problems.length) throw new Error(bumpAdvice(d, problems));
+		},
+	);
 });
 
 describe('the released-version check itself', () => {
 	const record = read('stripe');
-	const customerCreate = (spec: ServiceSpec) => spec.resources.find((r) => r.id === 'customer')!.operations.find((o) => o.id === 'create')!;
+	const customerCreate = (spec: ServiceSpec) =>
+		spec.resources.find((r) => r.id === 'customer')!.operations.find((o) => o.id === 'create')!;
 	const edited = (patch: (spec: ServiceSpec) => void): INodeTypeDescription => {
 		const spec = structuredClone(stripeDefinition.spec);
 		patch(spec);
@@ -98,7 +120,10 @@ describe('the released-version check itself', () => {
 			const params = customerCreate(spec).params!;
 			params.find((p) => p.name === 'email')!.name = 'emailAddress';
 			params.find((p) => p.name === 'balance')!.type = 'string';
-			const currency = spec.resources.flatMap((r) => r.operations).flatMap((o) => o.params ?? []).filter((p) => p.name === 'currency');
+			const currency = spec.resources
+				.flatMap((r) => r.operations)
+				.flatMap((o) => o.params ?? [])
+				.filter((p) => p.name === 'currency');
 			for (const p of currency) p.options = p.options!.filter((o) => o.value !== 'usd');
 		});
 		const problems = breakingChanges(d, record!);
@@ -110,7 +135,9 @@ describe('the released-version check itself', () => {
 				expect.stringMatching(/currency: option value\(s\) "usd" are gone$/),
 			]),
 		);
-		expect(bumpAdvice(d, problems)).toContain('Bump the version: add version 3 and keep the old field under version ≤ 2');
+		expect(bumpAdvice(d, problems)).toContain(
+			'Bump the version: add version 3 and keep the old field under version ≤ 2',
+		);
 	});
 
 	it('passes when the change comes with a new version and the old field kept under the old ones', () => {
@@ -132,7 +159,9 @@ describe('the released-version check itself', () => {
 
 	it('fails when a released version is no longer declared', () => {
 		const d = edited((spec) => (spec.versions = [1]));
-		expect(breakingChanges(d, record!)).toContain('version 2 was released but the node no longer declares it');
+		expect(breakingChanges(d, record!)).toContain(
+			'version 2 was released but the node no longer declares it',
+		);
 	});
 });
 
@@ -148,8 +177,12 @@ describe('versions in the spec schema', () => {
 	});
 
 	it('rejects versions that skip or start past 1, and fields of a version the node lacks', () => {
-		expect(problems((s) => (s.versions = [1, 3]))).toEqual([expect.stringContaining('versions: must be 1, 2, … in order')]);
-		expect(problems((s) => (s.versions = [2]))).toEqual([expect.stringContaining('versions: must be 1, 2, … in order')]);
+		expect(problems((s) => (s.versions = [1, 3]))).toEqual([
+			expect.stringContaining('versions: must be 1, 2, … in order'),
+		]);
+		expect(problems((s) => (s.versions = [2]))).toEqual([
+			expect.stringContaining('versions: must be 1, 2, … in order'),
+		]);
 		expect(
 			problems((s) => {
 				s.resources[0].operations[0].params![0].since = 3;

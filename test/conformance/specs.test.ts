@@ -11,18 +11,27 @@ const root = join(__dirname, '..', '..');
 
 /** Every credential class the package exports, by type name. */
 const credentialNames = (Object.values(pkg) as unknown[])
-	.filter((v): v is new () => { name: string } => typeof v === 'function' && /Api$/.test(v.name) && 'prototype' in v)
+	.filter(
+		(v): v is new () => { name: string } =>
+			typeof v === 'function' && /Api$/.test(v.name) && 'prototype' in v,
+	)
 	.map((C) => new C().name)
 	.filter((name): name is string => typeof name === 'string');
 
 describe('every service spec in the package', () => {
-	it.each(services.map((s) => [s.spec.id, s] as const))('%s is valid and its hooks exist', (_id, def) => {
-		expect(validateService(def)).toEqual([]);
-	});
+	it.each(services.map((s) => [s.spec.id, s] as const))(
+		'%s is valid and its hooks exist',
+		(_id, def) => {
+			expect(validateService(def)).toEqual([]);
+		},
+	);
 
-	it.each(services.map((s) => [s.spec.id, s] as const))('%s names only credential types the package ships', (_id, def) => {
-		for (const a of def.spec.auth) expect(credentialNames).toContain(a.credentialType);
-	});
+	it.each(services.map((s) => [s.spec.id, s] as const))(
+		'%s names only credential types the package ships',
+		(_id, def) => {
+			for (const a of def.spec.auth) expect(credentialNames).toContain(a.credentialType);
+		},
+	);
 
 	it('the test service used by the builder tests is valid too', () => {
 		expect(validateService(petstore)).toEqual([]);
@@ -45,7 +54,9 @@ describe('the validator catches bad specs', () => {
 	});
 
 	it('a hook that the service does not ship', () => {
-		expect(bad((d) => (d.hooks = {}))).toEqual(["petstore: names the hook 'adopt', which the service does not ship"]);
+		expect(bad((d) => (d.hooks = {}))).toEqual([
+			"petstore: names the hook 'adopt', which the service does not ship",
+		]);
 	});
 
 	it('unknown keys, bad ids, bad base URL, options without options', () => {
@@ -66,13 +77,17 @@ describe('the validator catches bad specs', () => {
 	});
 
 	it('default pagination used but not declared', () => {
-		expect(bad((d) => delete d.spec.pagination)).toEqual(['petstore: (spec): pet.getMany uses the default pagination, but the spec declares none']);
+		expect(bad((d) => delete d.spec.pagination)).toEqual([
+			'petstore: (spec): pet.getMany uses the default pagination, but the spec declares none',
+		]);
 	});
 });
 
 describe('credential type names', () => {
 	it("never collide with n8n-nodes-base's published list", () => {
-		const list = JSON.parse(readFileSync(join(root, '.peer/n8n-nodes-base/dist/types/credentials.json'), 'utf8')) as Array<{ name: string }>;
+		const list = JSON.parse(
+			readFileSync(join(root, '.peer/n8n-nodes-base/dist/types/credentials.json'), 'utf8'),
+		) as Array<{ name: string }>;
 		const theirs = new Set(list.map((c) => c.name));
 		expect(theirs.size).toBeGreaterThan(300);
 		expect(credentialNames.length).toBeGreaterThan(0);

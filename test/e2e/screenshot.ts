@@ -8,7 +8,14 @@ import { createRequire } from 'node:module';
 import { join, resolve } from 'node:path';
 
 import { freePort, N8n, Rest } from './support/n8n';
-import { CONNECTIONS, CRED, CUSTOM_API, GRAPHQL, WEBHOOK_TRIGGER, credentialsFile } from './support/workflows';
+import {
+	CONNECTIONS,
+	CRED,
+	CUSTOM_API,
+	GRAPHQL,
+	WEBHOOK_TRIGGER,
+	credentialsFile,
+} from './support/workflows';
 
 const project = resolve(process.env.E2E_PROJECT ?? join(__dirname, '..', '..'));
 const work = resolve(process.env.E2E_WORK ?? join(project, '.e2e', 'screenshot'));
@@ -38,7 +45,12 @@ interface BrowserContext {
 	close(): Promise<void>;
 }
 interface Playwright {
-	chromium: { launchPersistentContext(userDataDir: string, options: Record<string, unknown>): Promise<BrowserContext> };
+	chromium: {
+		launchPersistentContext(
+			userDataDir: string,
+			options: Record<string, unknown>,
+		): Promise<BrowserContext>;
+	};
 }
 
 function showcase(hasConnections: boolean): Record<string, unknown> {
@@ -52,7 +64,14 @@ function showcase(hasConnections: boolean): Record<string, unknown> {
 			typeVersion: 1,
 			position: at(0),
 			webhookId: '2f5d0c7a-6a4e-4d0e-9a51-3c1f2b7e8d90',
-			parameters: { httpMethod: ['POST'], path: 'orders', secret: 'showcase-secret', signaturePrefix: 'sha256=', signedPayload: '{timestamp}.{body}', timestampHeader: 'X-Timestamp' },
+			parameters: {
+				httpMethod: ['POST'],
+				path: 'orders',
+				secret: 'showcase-secret',
+				signaturePrefix: 'sha256=',
+				signedPayload: '{timestamp}.{body}',
+				timestampHeader: 'X-Timestamp',
+			},
 		},
 		{
 			id: id(2),
@@ -76,7 +95,12 @@ function showcase(hasConnections: boolean): Record<string, unknown> {
 			type: GRAPHQL,
 			typeVersion: 1,
 			position: at(2),
-			parameters: { authentication: 'apiKey', endpoint: '/graphql', query: 'query ($id: ID!) { customer(id: $id) { id name } }', variables: '={{ JSON.stringify({ id: $json.orderId }) }}' },
+			parameters: {
+				authentication: 'apiKey',
+				endpoint: '/graphql',
+				query: 'query ($id: ID!) { customer(id: $id) { id name } }',
+				variables: '={{ JSON.stringify({ id: $json.orderId }) }}',
+			},
 			credentials: { customApiKeyApi: { id: CRED.apiKey.id, name: CRED.apiKey.name } },
 		},
 	];
@@ -92,14 +116,34 @@ function showcase(hasConnections: boolean): Record<string, unknown> {
 	}
 	const connections: Record<string, unknown> = {};
 	for (let i = 0; i + 1 < nodes.length; i++) {
-		connections[String(nodes[i].name)] = { main: [[{ node: nodes[i + 1].name, type: 'main', index: 0 }]] };
+		connections[String(nodes[i].name)] = {
+			main: [[{ node: nodes[i + 1].name, type: 'main', index: 0 }]],
+		};
 	}
-	return { id: WORKFLOW_ID, name: 'Orders: signed webhook → API → GraphQL', active: false, settings: { executionOrder: 'v1' }, nodes, connections, pinData: {} };
+	return {
+		id: WORKFLOW_ID,
+		name: 'Orders: signed webhook → API → GraphQL',
+		active: false,
+		settings: { executionOrder: 'v1' },
+		nodes,
+		connections,
+		pinData: {},
+	};
 }
 
 async function main(): Promise<void> {
 	mkdirSync(work, { recursive: true });
-	const pkg = require(join(work, 'user', '.n8n', 'nodes', 'node_modules', 'n8n-nodes-api-connections', 'package.json')) as { n8n: { nodes: string[] } };
+	const pkg = require(
+		join(
+			work,
+			'user',
+			'.n8n',
+			'nodes',
+			'node_modules',
+			'n8n-nodes-api-connections',
+			'package.json',
+		),
+	) as { n8n: { nodes: string[] } };
 	const hasConnections = pkg.n8n.nodes.some((f) => f.endsWith('/Connections.node.js'));
 	const n8n = new N8n({
 		project,
@@ -110,12 +154,19 @@ async function main(): Promise<void> {
 		brokerPort: await freePort(),
 	});
 	const credentials = join(work, 'credentials.json');
-	writeFileSync(credentials, JSON.stringify(credentialsFile('https://api.example.com/v1').slice(0, 1)));
+	writeFileSync(
+		credentials,
+		JSON.stringify(credentialsFile('https://api.example.com/v1').slice(0, 1)),
+	);
 	const workflow = join(work, 'workflow.json');
 	writeFileSync(workflow, JSON.stringify([showcase(hasConnections)]));
-	for (const args of [['import:credentials', `--input=${credentials}`], ['import:workflow', `--input=${workflow}`]]) {
+	for (const args of [
+		['import:credentials', `--input=${credentials}`],
+		['import:workflow', `--input=${workflow}`],
+	]) {
 		const res = await n8n.cli(args);
-		if (!/Successfully imported/.test(res.stdout)) throw new Error(`n8n ${args.join(' ')} failed:\n${res.stdout}\n${res.stderr}`);
+		if (!/Successfully imported/.test(res.stdout))
+			throw new Error(`n8n ${args.join(' ')} failed:\n${res.stdout}\n${res.stderr}`);
 	}
 	let browser: BrowserContext | undefined;
 	try {
@@ -123,7 +174,9 @@ async function main(): Promise<void> {
 		const rest = new Rest(n8n.baseUrl);
 		await rest.signIn(OWNER.email, OWNER.password);
 
-		const playwright = createRequire(join(project, '.e2e', 'deps', 'package.json'))('playwright-core') as Playwright;
+		const playwright = createRequire(join(project, '.e2e', 'deps', 'package.json'))(
+			'playwright-core',
+		) as Playwright;
 		// A fresh profile each run (the work folder is new).
 		browser = await playwright.chromium.launchPersistentContext(join(work, 'chromium-profile'), {
 			executablePath: process.env.CHROMIUM ?? '/usr/bin/chromium',
@@ -150,12 +203,16 @@ async function main(): Promise<void> {
 		await page.keyboard.press('Enter');
 		await page.waitForURL((u) => !u.pathname.startsWith('/signin'), { timeout: 60_000 });
 
-		await page.goto(`${n8n.baseUrl}/workflow/${WORKFLOW_ID}`, { waitUntil: 'domcontentloaded', timeout: 60_000 });
+		await page.goto(`${n8n.baseUrl}/workflow/${WORKFLOW_ID}`, {
+			waitUntil: 'domcontentloaded',
+			timeout: 60_000,
+		});
 		const nodes = page.locator('[data-test-id="canvas-node"]');
 		await nodes.first().waitFor({ timeout: 60_000 });
 		const count = await nodes.count();
 		const expected = hasConnections ? 4 : 3;
-		if (count !== expected) throw new Error(`the canvas shows ${count} nodes, expected ${expected}`);
+		if (count !== expected)
+			throw new Error(`the canvas shows ${count} nodes, expected ${expected}`);
 		// Fit the workflow into the view, then let icons and edges settle.
 		const fit = page.locator('[data-test-id="zoom-to-fit"]');
 		if (await fit.count()) await fit.first().click();

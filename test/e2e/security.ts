@@ -43,13 +43,35 @@ interface PublicationStatus {
 }
 
 let nodeSeq = 0;
-function node(name: string, type: string, parameters: Record<string, unknown>, extra: Record<string, unknown> = {}): Record<string, unknown> {
+function node(
+	name: string,
+	type: string,
+	parameters: Record<string, unknown>,
+	extra: Record<string, unknown> = {},
+): Record<string, unknown> {
 	nodeSeq++;
-	return { id: randomUUID(), name, type, typeVersion: 1, position: [260 * (nodeSeq % 4), 160 * nodeSeq], parameters, ...extra };
+	return {
+		id: randomUUID(),
+		name,
+		type,
+		typeVersion: 1,
+		position: [260 * (nodeSeq % 4), 160 * nodeSeq],
+		parameters,
+		...extra,
+	};
 }
-const start = () => ({ id: randomUUID(), name: 'Start', type: 'n8n-nodes-base.manualTrigger', typeVersion: 1, position: [0, 0], parameters: {} });
+const start = () => ({
+	id: randomUUID(),
+	name: 'Start',
+	type: 'n8n-nodes-base.manualTrigger',
+	typeVersion: 1,
+	position: [0, 0],
+	parameters: {},
+});
 const to = (...targets: string[]) => targets.map((t) => ({ node: t, type: 'main', index: 0 }));
-const cred = (type: string, c: Created) => ({ credentials: { [type]: { id: c.id, name: c.name } } });
+const cred = (type: string, c: Created) => ({
+	credentials: { [type]: { id: c.id, name: c.name } },
+});
 
 export function securityTests(ctx: SuiteContext): void {
 	describe('security fixes in the real n8n (issue 10)', () => {
@@ -59,25 +81,44 @@ export function securityTests(ctx: SuiteContext): void {
 		const rest = () => ctx.rest();
 		const creds: Record<string, Created> = {};
 
-		async function createCredential(name: string, type: string, data: Record<string, unknown>): Promise<Created> {
+		async function createCredential(
+			name: string,
+			type: string,
+			data: Record<string, unknown>,
+		): Promise<Created> {
 			const c = await rest().post<Created>('/rest/credentials', { name, type, data });
 			ctx.outputs.push({ what: `credential ${name} over REST`, text: JSON.stringify(c) });
 			return c;
 		}
 
-		async function createWorkflow(name: string, nodes: unknown[], connections: Record<string, unknown>): Promise<string> {
-			const created = await rest().post<{ id: string }>('/rest/workflows', { name, nodes, connections, settings: { executionOrder: 'v1' } });
+		async function createWorkflow(
+			name: string,
+			nodes: unknown[],
+			connections: Record<string, unknown>,
+		): Promise<string> {
+			const created = await rest().post<{ id: string }>('/rest/workflows', {
+				name,
+				nodes,
+				connections,
+				settings: { executionOrder: 'v1' },
+			});
 			return created.id;
 		}
 
 		async function activate(workflowId: string): Promise<void> {
 			const workflow = await rest().get<{ versionId: string }>(`/rest/workflows/${workflowId}`);
-			const activated = await rest().post<{ active: boolean }>(`/rest/workflows/${workflowId}/activate`, { versionId: workflow.versionId });
+			const activated = await rest().post<{ active: boolean }>(
+				`/rest/workflows/${workflowId}/activate`,
+				{ versionId: workflow.versionId },
+			);
 			assert.equal(activated.active, true);
 		}
 
 		async function deactivate(workflowId: string): Promise<void> {
-			const res = await rest().post<{ active: boolean }>(`/rest/workflows/${workflowId}/deactivate`, {});
+			const res = await rest().post<{ active: boolean }>(
+				`/rest/workflows/${workflowId}/deactivate`,
+				{},
+			);
 			assert.equal(res.active, false);
 		}
 
@@ -86,46 +127,88 @@ export function securityTests(ctx: SuiteContext): void {
 			const status = await until(
 				`the publication of ${workflowId} to fail`,
 				async () => {
-					const s = await rest().get<PublicationStatus>(`/rest/workflows/${workflowId}/publication-status`);
+					const s = await rest().get<PublicationStatus>(
+						`/rest/workflows/${workflowId}/publication-status`,
+					);
 					return s.status === 'in_progress' || s.status === 'not_published' ? undefined : s;
 				},
 				60_000,
 				500,
 			);
-			ctx.outputs.push({ what: `publication status of ${workflowId}`, text: JSON.stringify(status) });
+			ctx.outputs.push({
+				what: `publication status of ${workflowId}`,
+				text: JSON.stringify(status),
+			});
 			return status;
 		}
 
 		async function executions(workflowId: string): Promise<Array<{ id: string; status: string }>> {
 			const filter = encodeURIComponent(JSON.stringify({ workflowId }));
-			return (await rest().get<{ results: Array<{ id: string; status: string }> }>(`/rest/executions?filter=${filter}`)).results;
+			return (
+				await rest().get<{ results: Array<{ id: string; status: string }> }>(
+					`/rest/executions?filter=${filter}`,
+				)
+			).results;
 		}
 
 		/** The items of every output of a node's only run. */
 		function outputsOf(run: RunOutput, name: string): Item[][] {
 			const runs = run.data.resultData.runData[name];
 			assert.equal(runs?.length, 1, `node "${name}" ran ${runs?.length ?? 0} times`);
-			assert.equal(runs[0].error, undefined, `node "${name}" failed: ${JSON.stringify(runs[0].error)}`);
+			assert.equal(
+				runs[0].error,
+				undefined,
+				`node "${name}" failed: ${JSON.stringify(runs[0].error)}`,
+			);
 			return (runs[0].data?.main ?? []).map((items) => (items ?? []) as Item[]);
 		}
 
 		before(async () => {
 			await api.start();
 			await other.start();
-			ctx.secrets.push(REDIRECT_BEARER, REDIRECT_KEY, REDIRECT_PASSWORD, QUERY_KEY, V2_SECRET, STRIPE_KEY_B);
+			ctx.secrets.push(
+				REDIRECT_BEARER,
+				REDIRECT_KEY,
+				REDIRECT_PASSWORD,
+				QUERY_KEY,
+				V2_SECRET,
+				STRIPE_KEY_B,
+			);
 			ctx.log(`security: API at ${api.url}, the other origin at ${other.url}`);
 			api.answer = (r) => {
-				if (r.method === 'GET' && r.path === '/me') return [302, { moved: true }, { location: `${other.url}/steal?x=1` }];
-				if (r.method === 'GET' && r.path === '/v1/me') return r.query.api_key === QUERY_KEY ? [307, undefined, { location: '/v2/me' }] : [401, { error: 'no key' }];
-				if (r.method === 'GET' && r.path === '/v2/me') return r.query.api_key === QUERY_KEY ? [200, { id: 1 }] : [401, { error: 'no key' }];
+				if (r.method === 'GET' && r.path === '/me')
+					return [302, { moved: true }, { location: `${other.url}/steal?x=1` }];
+				if (r.method === 'GET' && r.path === '/v1/me')
+					return r.query.api_key === QUERY_KEY
+						? [307, undefined, { location: '/v2/me' }]
+						: [401, { error: 'no key' }];
+				if (r.method === 'GET' && r.path === '/v2/me')
+					return r.query.api_key === QUERY_KEY ? [200, { id: 1 }] : [401, { error: 'no key' }];
 				if (r.method === 'GET' && r.path === '/items/1') return [200, { id: 1 }];
 				if (r.method === 'GET' && r.path === '/items/2') return [404, { message: 'gone' }];
 				return [404, { message: `no route ${r.method} ${r.path}` }];
 			};
-			creds.bearer = await createCredential('E2E redirect bearer', 'customApiBearerApi', { baseUrl: api.url, accessToken: REDIRECT_BEARER });
-			creds.headerKey = await createCredential('E2E redirect header key', 'customApiKeyApi', { baseUrl: api.url, apiKey: REDIRECT_KEY, keyLocation: 'header', keyName: 'X-API-Key' });
-			creds.basic = await createCredential('E2E redirect Basic', 'customApiBasicAuthApi', { baseUrl: api.url, username: REDIRECT_USER, password: REDIRECT_PASSWORD });
-			creds.queryKey = await createCredential('E2E query key', 'customApiKeyApi', { baseUrl: api.url, apiKey: QUERY_KEY, keyLocation: 'query', keyName: 'api_key' });
+			creds.bearer = await createCredential('E2E redirect bearer', 'customApiBearerApi', {
+				baseUrl: api.url,
+				accessToken: REDIRECT_BEARER,
+			});
+			creds.headerKey = await createCredential('E2E redirect header key', 'customApiKeyApi', {
+				baseUrl: api.url,
+				apiKey: REDIRECT_KEY,
+				keyLocation: 'header',
+				keyName: 'X-API-Key',
+			});
+			creds.basic = await createCredential('E2E redirect Basic', 'customApiBasicAuthApi', {
+				baseUrl: api.url,
+				username: REDIRECT_USER,
+				password: REDIRECT_PASSWORD,
+			});
+			creds.queryKey = await createCredential('E2E query key', 'customApiKeyApi', {
+				baseUrl: api.url,
+				apiKey: QUERY_KEY,
+				keyLocation: 'query',
+				keyName: 'api_key',
+			});
 		});
 
 		after(async () => {
@@ -143,23 +226,62 @@ export function securityTests(ctx: SuiteContext): void {
 
 			before(async () => {
 				const onErr = (mode: string) => ({ onError: mode });
-				const get = (endpoint: string, authentication: string) => ({ authentication, method: 'GET', endpoint });
-				const byId = { authentication: 'none', baseUrl: api.url, method: 'GET', endpoint: '/items/{id}', pathVariables: { variable: [{ name: 'id', value: '={{ $json.id }}' }] } };
+				const get = (endpoint: string, authentication: string) => ({
+					authentication,
+					method: 'GET',
+					endpoint,
+				});
+				const byId = {
+					authentication: 'none',
+					baseUrl: api.url,
+					method: 'GET',
+					endpoint: '/items/{id}',
+					pathVariables: { variable: [{ name: 'id', value: '={{ $json.id }}' }] },
+				};
 				const id = await createWorkflow(
 					'E2E: security (redirects, error output)',
 					[
 						start(),
-						node('Redirect bearer', CUSTOM_API, get('/me', 'bearerToken'), { ...cred('customApiBearerApi', creds.bearer), ...onErr('continueRegularOutput') }),
-						node('Redirect header key', CUSTOM_API, get('/me', 'apiKey'), { ...cred('customApiKeyApi', creds.headerKey), ...onErr('continueRegularOutput') }),
-						node('Redirect Basic', CUSTOM_API, get('/me', 'basicAuth'), { ...cred('customApiBasicAuthApi', creds.basic), ...onErr('continueRegularOutput') }),
-						node('Same-origin redirect', CUSTOM_API, get('/v1/me', 'apiKey'), cred('customApiKeyApi', creds.queryKey)),
-						{ ...node('Two items', 'n8n-nodes-base.code', { jsCode: "return [{ json: { id: 1, keep: 'a' } }, { json: { id: 2, keep: 'b' } }];" }), typeVersion: 2 },
+						node('Redirect bearer', CUSTOM_API, get('/me', 'bearerToken'), {
+							...cred('customApiBearerApi', creds.bearer),
+							...onErr('continueRegularOutput'),
+						}),
+						node('Redirect header key', CUSTOM_API, get('/me', 'apiKey'), {
+							...cred('customApiKeyApi', creds.headerKey),
+							...onErr('continueRegularOutput'),
+						}),
+						node('Redirect Basic', CUSTOM_API, get('/me', 'basicAuth'), {
+							...cred('customApiBasicAuthApi', creds.basic),
+							...onErr('continueRegularOutput'),
+						}),
+						node(
+							'Same-origin redirect',
+							CUSTOM_API,
+							get('/v1/me', 'apiKey'),
+							cred('customApiKeyApi', creds.queryKey),
+						),
+						{
+							...node('Two items', 'n8n-nodes-base.code', {
+								jsCode: "return [{ json: { id: 1, keep: 'a' } }, { json: { id: 2, keep: 'b' } }];",
+							}),
+							typeVersion: 2,
+						},
 						node('Get item (error output)', CUSTOM_API, byId, onErr('continueErrorOutput')),
 						node('Get item (continue)', CUSTOM_API, byId, onErr('continueRegularOutput')),
 						node('Failed items', 'n8n-nodes-base.noOp', {}),
 					],
 					{
-						Start: { main: [to('Redirect bearer', 'Redirect header key', 'Redirect Basic', 'Same-origin redirect', 'Two items')] },
+						Start: {
+							main: [
+								to(
+									'Redirect bearer',
+									'Redirect header key',
+									'Redirect Basic',
+									'Same-origin redirect',
+									'Two items',
+								),
+							],
+						},
 						'Two items': { main: [to('Get item (error output)', 'Get item (continue)')] },
 						'Get item (error output)': { main: [[], to('Failed items')] },
 					},
@@ -170,31 +292,48 @@ export function securityTests(ctx: SuiteContext): void {
 			for (const [name, authHeader] of [
 				['Redirect bearer', () => ({ authorization: `Bearer ${REDIRECT_BEARER}` })],
 				['Redirect header key', () => ({ 'x-api-key': REDIRECT_KEY })],
-				['Redirect Basic', () => ({ authorization: `Basic ${Buffer.from(`${REDIRECT_USER}:${REDIRECT_PASSWORD}`).toString('base64')}` })],
+				[
+					'Redirect Basic',
+					() => ({
+						authorization: `Basic ${Buffer.from(`${REDIRECT_USER}:${REDIRECT_PASSWORD}`).toString('base64')}`,
+					}),
+				],
 			] as const) {
 				it(`${name}: a 302 to another origin fails the item with the refusal; that origin receives nothing`, () => {
 					const [items] = outputsOf(run, name);
 					assert.equal(items.length, 1);
 					assert.equal(items[0].json.error, refused(302).error);
-					assert.ok(String(items[0].json.description).includes(refused(302).cause), String(items[0].json.description));
+					assert.ok(
+						String(items[0].json.description).includes(refused(302).cause),
+						String(items[0].json.description),
+					);
 					// Only the origin is named, never the target's path or query.
 					assert.ok(!JSON.stringify(items[0].json).includes('/steal'));
 					// The API got the request once, with this credential; the other origin got nothing at all.
 					const [header, value] = Object.entries(authHeader())[0];
 					const seen = api.requests.filter((r) => r.path === '/me' && r.headers[header] === value);
-					assert.deepEqual(seen.map((r) => [r.method, r.path, r.status]), [['GET', '/me', 302]]);
+					assert.deepEqual(
+						seen.map((r) => [r.method, r.path, r.status]),
+						[['GET', '/me', 302]],
+					);
 					assert.deepEqual(other.lines(), []);
 				});
 			}
 
 			it('a same-origin 307 is followed with the key in the query: output [{ id: 1 }], the key sent on both requests', () => {
 				const [items] = outputsOf(run, 'Same-origin redirect');
-				assert.deepEqual(items.map((i) => i.json), [{ id: 1 }]);
+				assert.deepEqual(
+					items.map((i) => i.json),
+					[{ id: 1 }],
+				);
 				const seen = api.requests.filter((r) => r.path.endsWith('/me') && r.path !== '/me');
-				assert.deepEqual(seen.map((r) => [r.path, r.query.api_key, r.status]), [
-					['/v1/me', QUERY_KEY, 307],
-					['/v2/me', QUERY_KEY, 200],
-				]);
+				assert.deepEqual(
+					seen.map((r) => [r.path, r.query.api_key, r.status]),
+					[
+						['/v1/me', QUERY_KEY, 307],
+						['/v2/me', QUERY_KEY, 200],
+					],
+				);
 			});
 
 			it("'Continue (using error output)': the success on output 0, the failed item on the error output, merged with its input and paired", () => {
@@ -205,10 +344,16 @@ export function securityTests(ctx: SuiteContext): void {
 				assert.deepEqual(failed[0].pairedItem, { item: 1 });
 				const { details, ...rest } = failed[0].json;
 				assert.deepEqual(rest, { id: 2, keep: 'b', error: 'Custom API: 404 Not Found – gone' });
-				assert.ok(String(details).includes("Custom API found nothing at GET /items/{id} for id '2'."), String(details));
+				assert.ok(
+					String(details).includes("Custom API found nothing at GET /items/{id} for id '2'."),
+					String(details),
+				);
 				// The node on the error output received that item.
 				const [received] = outputsOf(run, 'Failed items');
-				assert.deepEqual(received.map((i) => i.json), [failed[0].json]);
+				assert.deepEqual(
+					received.map((i) => i.json),
+					[failed[0].json],
+				);
 			});
 
 			it("'Continue' (regular output): one output, the failed item as { error, description }, paired", () => {
@@ -220,9 +365,17 @@ export function securityTests(ctx: SuiteContext): void {
 				assert.deepEqual(items[1].pairedItem, { item: 1 });
 				assert.deepEqual(Object.keys(items[1].json).sort(), ['description', 'error']);
 				assert.equal(items[1].json.error, 'Custom API: 404 Not Found – gone');
-				assert.ok(String(items[1].json.description).includes("Custom API found nothing at GET /items/{id} for id '2'."), String(items[1].json.description));
+				assert.ok(
+					String(items[1].json.description).includes(
+						"Custom API found nothing at GET /items/{id} for id '2'.",
+					),
+					String(items[1].json.description),
+				);
 				assert.deepEqual(
-					api.requests.filter((r) => r.path.startsWith('/items/')).map((r) => `${r.path} ${r.status}`).sort(),
+					api.requests
+						.filter((r) => r.path.startsWith('/items/'))
+						.map((r) => `${r.path} ${r.status}`)
+						.sort(),
 					['/items/1 200', '/items/1 200', '/items/2 404', '/items/2 404'],
 				);
 			});
@@ -232,16 +385,26 @@ export function securityTests(ctx: SuiteContext): void {
 			const path = 'e2e/v2-orders';
 			const body = JSON.stringify({ event: 'order.paid', order: { id: 2077 } });
 			let workflowId = '';
-			const sign = (ts: number) => `sha256=${createHmac('sha256', V2_SECRET).update(`${ts}.${body}`).digest('hex')}`;
+			const sign = (ts: number) =>
+				`sha256=${createHmac('sha256', V2_SECRET).update(`${ts}.${body}`).digest('hex')}`;
 			const deliver = async (headers: Record<string, string>) => {
-				const res = await fetch(`${ctx.n8n().baseUrl}/webhook/${path}`, { method: 'POST', headers: { 'content-type': 'application/json', ...headers }, body, signal: AbortSignal.timeout(30_000) });
+				const res = await fetch(`${ctx.n8n().baseUrl}/webhook/${path}`, {
+					method: 'POST',
+					headers: { 'content-type': 'application/json', ...headers },
+					body,
+					signal: AbortSignal.timeout(30_000),
+				});
 				const text = await res.text();
 				ctx.outputs.push({ what: `v2 webhook answer ${res.status}`, text });
 				return { status: res.status, text };
 			};
 
 			it('a signed delivery starts one execution; the same request again gets 401 and starts nothing', async () => {
-				const secret = await createCredential('E2E v2 signing secret', 'apiConnWebhookSigningSecretApi', { secret: V2_SECRET });
+				const secret = await createCredential(
+					'E2E v2 signing secret',
+					'apiConnWebhookSigningSecretApi',
+					{ secret: V2_SECRET },
+				);
 				workflowId = await createWorkflow(
 					'E2E: API Webhook Trigger v2',
 					[
@@ -282,7 +445,9 @@ export function securityTests(ctx: SuiteContext): void {
 				assert.equal(accepted.status, 200, accepted.text);
 				const done = await until('the v2 execution to finish', async () => {
 					const list = await executions(workflowId);
-					return list.length === 1 && !['running', 'new'].includes(list[0].status) ? list : undefined;
+					return list.length === 1 && !['running', 'new'].includes(list[0].status)
+						? list
+						: undefined;
 				});
 				assert.equal(done[0].status, 'success');
 				const replay = await deliver(signed);
@@ -302,29 +467,58 @@ export function securityTests(ctx: SuiteContext): void {
 			let githubOutcome: Promise<{ workflowId: string; status: PublicationStatus }>;
 			let stripeOutcome: Promise<{ workflowId: string; status: PublicationStatus }>;
 
-			async function activateAndFail(workflowId: string): Promise<{ workflowId: string; status: PublicationStatus }> {
+			async function activateAndFail(
+				workflowId: string,
+			): Promise<{ workflowId: string; status: PublicationStatus }> {
 				await activate(workflowId);
 				return { workflowId, status: await failedPublication(workflowId) };
 			}
 
 			before(async () => {
-				github.override = (r) => (r.method === 'POST' && r.path === hooks ? [307, { message: 'Moved' }, { location: `${other.url}${hooks}` }] : undefined);
+				github.override = (r) =>
+					r.method === 'POST' && r.path === hooks
+						? [307, { message: 'Moved' }, { location: `${other.url}${hooks}` }]
+						: undefined;
 				githubFrom = github.requests.length;
 				stripeFrom = stripe.requests.length;
 				const githubWorkflow = await createWorkflow(
 					'E2E: GitHub Trigger redirected',
 					[
-						node('GitHub Trigger', `${PKG}.githubTrigger`, { authentication: SERVICE_CRED.github.type, owner: GITHUB_OWNER, repository: GITHUB_REPO, events: ['push'] }, {
-							webhookId: randomUUID(),
-							credentials: { [SERVICE_CRED.github.type]: { id: SERVICE_CRED.github.id, name: SERVICE_CRED.github.name } },
-						}),
+						node(
+							'GitHub Trigger',
+							`${PKG}.githubTrigger`,
+							{
+								authentication: SERVICE_CRED.github.type,
+								owner: GITHUB_OWNER,
+								repository: GITHUB_REPO,
+								events: ['push'],
+							},
+							{
+								webhookId: randomUUID(),
+								credentials: {
+									[SERVICE_CRED.github.type]: {
+										id: SERVICE_CRED.github.id,
+										name: SERVICE_CRED.github.name,
+									},
+								},
+							},
+						),
 					],
 					{},
 				);
-				const second = await createCredential('E2E Stripe B', 'apiConnStripeApi', { secretKey: STRIPE_KEY_B });
+				const second = await createCredential('E2E Stripe B', 'apiConnStripeApi', {
+					secretKey: STRIPE_KEY_B,
+				});
 				const stripeWorkflow = await createWorkflow(
 					'E2E: Stripe Trigger, second credential',
-					[node('Stripe Trigger', `${PKG}.stripeTrigger`, { events: ['customer.created'] }, { webhookId: randomUUID(), ...cred('apiConnStripeApi', second) })],
+					[
+						node(
+							'Stripe Trigger',
+							`${PKG}.stripeTrigger`,
+							{ events: ['customer.created'] },
+							{ webhookId: randomUUID(), ...cred('apiConnStripeApi', second) },
+						),
+					],
 					{},
 				);
 				githubOutcome = activateAndFail(githubWorkflow);
@@ -347,7 +541,12 @@ export function securityTests(ctx: SuiteContext): void {
 				assert.equal(status.triggers.length, 1);
 				const message = String(status.triggers[0].errorMessage);
 				ctx.log(`GitHub Trigger redirected: ${message}`);
-				assert.ok(message.startsWith(`Could not register the GitHub webhook: GitHub: refused to follow a redirect to ${other.url}, another origin.`), message);
+				assert.ok(
+					message.startsWith(
+						`Could not register the GitHub webhook: GitHub: refused to follow a redirect to ${other.url}, another origin.`,
+					),
+					message,
+				);
 				const lines = github.lines(githubFrom);
 				ctx.log(`GitHub Trigger redirected: ${lines.length} create attempt(s) at the fake`);
 				assert.ok(lines.length >= 1, 'the registration never reached the GitHub fake');
@@ -361,7 +560,12 @@ export function securityTests(ctx: SuiteContext): void {
 				assert.equal(status.status, 'failed', JSON.stringify(status));
 				const message = String(status.triggers[0]?.errorMessage);
 				ctx.log(`Stripe Trigger, second credential: ${message}`);
-				assert.ok(message.startsWith('Could not register the Stripe webhook: Only one Stripe connection allowed per workspace'), message);
+				assert.ok(
+					message.startsWith(
+						'Could not register the Stripe webhook: Only one Stripe connection allowed per workspace',
+					),
+					message,
+				);
 				assert.ok(message.includes(`credential "${SERVICE_CRED.stripe.name}"`), message);
 				assert.deepEqual(stripe.lines(stripeFrom), []);
 			});
@@ -371,17 +575,43 @@ export function securityTests(ctx: SuiteContext): void {
 		describe('an absurd Retry-After (issue 11)', () => {
 			it('GitHub 429 with Retry-After: 1000000000 ends the run at once: one request, a one-paragraph rate-limit description', async () => {
 				const repoPath = `/repos/${GITHUB_OWNER}/${GITHUB_REPO}`;
-				github.override = (r) => (r.method === 'GET' && r.path === repoPath ? [429, { message: 'API rate limit exceeded', documentation_url: 'https://docs.github.com/rest' }, { 'retry-after': '1000000000' }] : undefined);
+				github.override = (r) =>
+					r.method === 'GET' && r.path === repoPath
+						? [
+								429,
+								{
+									message: 'API rate limit exceeded',
+									documentation_url: 'https://docs.github.com/rest',
+								},
+								{ 'retry-after': '1000000000' },
+							]
+						: undefined;
 				const from = github.requests.length;
 				try {
 					const id = await createWorkflow(
 						'E2E: GitHub rate limited',
 						[
 							start(),
-							node('Get repository', `${PKG}.github`, { authentication: SERVICE_CRED.github.type, resource: 'repository', operation: 'get', owner: GITHUB_OWNER, repo: GITHUB_REPO }, {
-								credentials: { [SERVICE_CRED.github.type]: { id: SERVICE_CRED.github.id, name: SERVICE_CRED.github.name } },
-								onError: 'continueRegularOutput',
-							}),
+							node(
+								'Get repository',
+								`${PKG}.github`,
+								{
+									authentication: SERVICE_CRED.github.type,
+									resource: 'repository',
+									operation: 'get',
+									owner: GITHUB_OWNER,
+									repo: GITHUB_REPO,
+								},
+								{
+									credentials: {
+										[SERVICE_CRED.github.type]: {
+											id: SERVICE_CRED.github.id,
+											name: SERVICE_CRED.github.name,
+										},
+									},
+									onError: 'continueRegularOutput',
+								},
+							),
 						],
 						{ Start: { main: [to('Get repository')] } },
 					);
@@ -392,9 +622,15 @@ export function securityTests(ctx: SuiteContext): void {
 					const { error, description } = items[0].json as { error: string; description: string };
 					ctx.log(`GitHub 429: ${error} | ${description} (${nodeRun.executionTime} ms)`);
 					assert.equal(error, 'GitHub: 429 Too Many Requests – API rate limit exceeded');
-					assert.ok(description.startsWith('GitHub is rate limiting this connection (HTTP 429)'), description);
+					assert.ok(
+						description.startsWith('GitHub is rate limiting this connection (HTTP 429)'),
+						description,
+					);
 					assert.doesNotMatch(description, /\n/);
-					assert.ok((nodeRun.executionTime ?? Infinity) < 5000, `the node ran ${nodeRun.executionTime} ms`);
+					assert.ok(
+						(nodeRun.executionTime ?? Infinity) < 5000,
+						`the node ran ${nodeRun.executionTime} ms`,
+					);
 					assert.deepEqual(github.lines(from), [`GET ${repoPath}`]);
 				} finally {
 					github.override = undefined;

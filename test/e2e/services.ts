@@ -33,7 +33,12 @@ import {
 	STRIPE_WHSEC,
 	type ServiceFake,
 } from './support/service-fakes';
-import { FACEBOOK_VERIFY_TOKEN, HOOK_ID, INSTAGRAM_VERIFY_TOKEN, SERVICE_WF } from './support/service-workflows';
+import {
+	FACEBOOK_VERIFY_TOKEN,
+	HOOK_ID,
+	INSTAGRAM_VERIFY_TOKEN,
+	SERVICE_WF,
+} from './support/service-workflows';
 
 export const stripe = new StripeFake();
 export const github = new GithubFake();
@@ -42,7 +47,16 @@ export const facebook = new FacebookFake();
 const fakes: ServiceFake[] = [stripe, github, instagram, facebook];
 
 /** Secrets of the services the suite hands to n8n (or n8n receives from them); none may appear in any output. */
-export const serviceSecrets = [STRIPE_KEY, STRIPE_WHSEC, GITHUB_TOKEN, INSTAGRAM_TOKEN, INSTAGRAM_APP_SECRET, FACEBOOK_USER_TOKEN, FACEBOOK_PAGE_TOKEN, FACEBOOK_APP_SECRET];
+export const serviceSecrets = [
+	STRIPE_KEY,
+	STRIPE_WHSEC,
+	GITHUB_TOKEN,
+	INSTAGRAM_TOKEN,
+	INSTAGRAM_APP_SECRET,
+	FACEBOOK_USER_TOKEN,
+	FACEBOOK_PAGE_TOKEN,
+	FACEBOOK_APP_SECRET,
+];
 
 export async function startServiceFakes(): Promise<void> {
 	for (const fake of fakes) await fake.start();
@@ -74,20 +88,30 @@ interface ExecutionSummary {
 	mode: string;
 }
 
-const hmacHex = (secret: string, payload: string) => createHmac('sha256', secret).update(payload).digest('hex');
+const hmacHex = (secret: string, payload: string) =>
+	createHmac('sha256', secret).update(payload).digest('hex');
 const hubSignature = (secret: string, body: string) => `sha256=${hmacHex(secret, body)}`;
-const stripeSignature = (secret: string, body: string, t: number) => `t=${t},v1=${hmacHex(secret, `${t}.${body}`)}`;
+const stripeSignature = (secret: string, body: string, t: number) =>
+	`t=${t},v1=${hmacHex(secret, `${t}.${body}`)}`;
 const now = () => Math.floor(Date.now() / 1000);
 
 export function serviceTests(ctx: SuiteContext): void {
 	const productionUrl = (hookId: string) => `${ctx.n8n().baseUrl}/webhook/${hookId}/webhook`;
 	/** The URL n8n gives the service (WEBHOOK_URL is http://localhost:<port>/). */
-	const registeredUrl = (hookId: string) => `http://localhost:${ctx.n8n().options.port}/webhook/${hookId}/webhook`;
+	const registeredUrl = (hookId: string) =>
+		`http://localhost:${ctx.n8n().options.port}/webhook/${hookId}/webhook`;
 
-	async function send(hookId: string, method: 'GET' | 'POST', options: { body?: string; headers?: Record<string, string>; query?: string } = {}): Promise<{ status: number; text: string; contentType: string }> {
+	async function send(
+		hookId: string,
+		method: 'GET' | 'POST',
+		options: { body?: string; headers?: Record<string, string>; query?: string } = {},
+	): Promise<{ status: number; text: string; contentType: string }> {
 		const res = await fetch(`${productionUrl(hookId)}${options.query ?? ''}`, {
 			method,
-			headers: { ...(options.body === undefined ? {} : { 'content-type': 'application/json' }), ...options.headers },
+			headers: {
+				...(options.body === undefined ? {} : { 'content-type': 'application/json' }),
+				...options.headers,
+			},
 			body: options.body,
 			signal: AbortSignal.timeout(30_000),
 		});
@@ -98,14 +122,22 @@ export function serviceTests(ctx: SuiteContext): void {
 
 	async function executions(workflowId: string): Promise<ExecutionSummary[]> {
 		const filter = encodeURIComponent(JSON.stringify({ workflowId }));
-		return (await ctx.rest().get<{ results: ExecutionSummary[] }>(`/rest/executions?filter=${filter}`)).results;
+		return (
+			await ctx.rest().get<{ results: ExecutionSummary[] }>(`/rest/executions?filter=${filter}`)
+		).results;
 	}
 
 	/** Waits for the `count`-th execution of the workflow to finish; returns the trigger's output items. */
-	async function finishedExecution(workflowId: string, count: number, triggerNode: string): Promise<Array<Record<string, unknown>>> {
+	async function finishedExecution(
+		workflowId: string,
+		count: number,
+		triggerNode: string,
+	): Promise<Array<Record<string, unknown>>> {
 		const list = await until(`execution ${count} of ${workflowId} to finish`, async () => {
 			const all = await executions(workflowId);
-			return all.length === count && all.every((e) => e.status !== 'running' && e.status !== 'new') ? all : undefined;
+			return all.length === count && all.every((e) => e.status !== 'running' && e.status !== 'new')
+				? all
+				: undefined;
 		});
 		const latest = list.reduce((a, b) => (Number(a.id) > Number(b.id) ? a : b));
 		assert.equal(latest.status, 'success');
@@ -123,14 +155,22 @@ export function serviceTests(ctx: SuiteContext): void {
 	}
 
 	async function activate(workflowId: string): Promise<void> {
-		const workflow = await ctx.rest().get<{ versionId: string; active: boolean }>(`/rest/workflows/${workflowId}`);
+		const workflow = await ctx
+			.rest()
+			.get<{ versionId: string; active: boolean }>(`/rest/workflows/${workflowId}`);
 		assert.equal(workflow.active, false);
-		const activated = await ctx.rest().post<{ active: boolean }>(`/rest/workflows/${workflowId}/activate`, { versionId: workflow.versionId });
+		const activated = await ctx
+			.rest()
+			.post<{ active: boolean }>(`/rest/workflows/${workflowId}/activate`, {
+				versionId: workflow.versionId,
+			});
 		assert.equal(activated.active, true);
 	}
 
 	async function deactivate(workflowId: string): Promise<void> {
-		const res = await ctx.rest().post<{ active: boolean }>(`/rest/workflows/${workflowId}/deactivate`, {});
+		const res = await ctx
+			.rest()
+			.post<{ active: boolean }>(`/rest/workflows/${workflowId}/deactivate`, {});
 		assert.equal(res.active, false);
 	}
 
@@ -148,10 +188,16 @@ export function serviceTests(ctx: SuiteContext): void {
 	const since = (fake: ServiceFake) => fake.requests.length;
 	/** n8n applies (de)activation in the background (its publication outbox): wait for `count` requests at the fake. */
 	const requestsAt = async (fake: ServiceFake, from: number, count: number) =>
-		await until(`${count} request(s) at ${fake.origin}`, async () => (fake.requests.length - from >= count && fake.requests.slice(from).every((r) => r.status !== 0) ? true : undefined));
+		await until(`${count} request(s) at ${fake.origin}`, async () =>
+			fake.requests.length - from >= count && fake.requests.slice(from).every((r) => r.status !== 0)
+				? true
+				: undefined,
+		);
 	/** Deactivated: the production URL is gone again. */
 	const unregistered = async (hookId: string) =>
-		await until(`the webhook ${hookId} to be removed`, async () => ((await send(hookId, 'POST', { body: '{}' })).status === 404 ? true : undefined));
+		await until(`the webhook ${hookId} to be removed`, async () =>
+			(await send(hookId, 'POST', { body: '{}' })).status === 404 ? true : undefined,
+		);
 	const auth = (rs: RecordedRequest[]) => rs.map((r) => r.headers.authorization);
 
 	/**
@@ -159,7 +205,9 @@ export function serviceTests(ctx: SuiteContext): void {
 	 * "v1.…"), and no form of it (text, hex, base64) is in what GET /rest/workflows/:id answers.
 	 */
 	async function assertSealed(workflowId: string, secret: string): Promise<void> {
-		const res = await ctx.rest().request<{ staticData?: unknown }>('GET', `/rest/workflows/${workflowId}`);
+		const res = await ctx
+			.rest()
+			.request<{ staticData?: unknown }>('GET', `/rest/workflows/${workflowId}`);
 		assert.equal(res.status, 200);
 		ctx.outputs.push({ what: `workflow ${workflowId} over REST`, text: res.text });
 		const sealed: unknown[] = [];
@@ -176,8 +224,16 @@ export function serviceTests(ctx: SuiteContext): void {
 		assert.equal(sealed.length, 1, `staticData: ${JSON.stringify(res.data.staticData)}`);
 		assert.match(String(sealed[0]), /^v1\./);
 		assert.deepEqual(plain, []);
-		for (const form of [secret, Buffer.from(secret).toString('hex'), Buffer.from(secret).toString('base64'), Buffer.from(secret).toString('base64url')]) {
-			assert.ok(!res.text.includes(form), `GET /rest/workflows/${workflowId} shows the signing secret (${form.slice(0, 6)}…)`);
+		for (const form of [
+			secret,
+			Buffer.from(secret).toString('hex'),
+			Buffer.from(secret).toString('base64'),
+			Buffer.from(secret).toString('base64url'),
+		]) {
+			assert.ok(
+				!res.text.includes(form),
+				`GET /rest/workflows/${workflowId} shows the signing secret (${form.slice(0, 6)}…)`,
+			);
 		}
 	}
 
@@ -185,20 +241,40 @@ export function serviceTests(ctx: SuiteContext): void {
 		it('creates a customer (form body, Idempotency-Key) and lists every customer across pages', async () => {
 			const from = since(stripe);
 			const run = await ctx.execute(SERVICE_WF.stripe, 'stripe');
-			const created = { id: 'cus_E2eNew0001', object: 'customer', email: 'jenny@example.com', name: 'Jenny Rosen', metadata: { source: 'n8n e2e' }, livemode: false };
+			const created = {
+				id: 'cus_E2eNew0001',
+				object: 'customer',
+				email: 'jenny@example.com',
+				name: 'Jenny Rosen',
+				metadata: { source: 'n8n e2e' },
+				livemode: false,
+			};
 			assert.deepEqual(nodeItems(run, 'Create customer'), [created]);
 			const all = nodeItems(run, 'All customers');
 			assert.equal(all.length, 121);
 			assert.deepEqual(all[0], created);
-			assert.deepEqual(all.at(-1), { id: 'cus_E2eSeed0001', object: 'customer', email: 'seed1@example.com', livemode: false });
+			assert.deepEqual(all.at(-1), {
+				id: 'cus_E2eSeed0001',
+				object: 'customer',
+				email: 'seed1@example.com',
+				livemode: false,
+			});
 			assert.equal(new Set(all.map((c) => c.id)).size, 121);
 
 			// First use of the credential binds the connection (one per service per workspace), which asks the
 			// service whose account it is (the spec's "account" request, here GET /v1/account); then the operations.
 			const [, ...seen] = stripe.requests.slice(from);
-			assert.deepEqual(stripe.lines(from), ['GET /v1/account', 'POST /v1/customers', 'GET /v1/customers?limit=100', `GET /v1/customers?limit=100&starting_after=${String(all[99].id)}`]);
+			assert.deepEqual(stripe.lines(from), [
+				'GET /v1/account',
+				'POST /v1/customers',
+				'GET /v1/customers?limit=100',
+				`GET /v1/customers?limit=100&starting_after=${String(all[99].id)}`,
+			]);
 			assert.deepEqual(auth(stripe.requests.slice(from)), Array(4).fill(`Bearer ${STRIPE_KEY}`));
-			assert.equal(seen[0].body, 'email=jenny%40example.com&name=Jenny%20Rosen&metadata[source]=n8n%20e2e');
+			assert.equal(
+				seen[0].body,
+				'email=jenny%40example.com&name=Jenny%20Rosen&metadata[source]=n8n%20e2e',
+			);
 			assert.equal(seen[0].headers['content-type'], 'application/x-www-form-urlencoded');
 			assert.match(String(seen[0].headers['idempotency-key']), /^[0-9a-f-]{36}$/);
 			assert.equal(seen[1].headers['idempotency-key'], undefined);
@@ -207,9 +283,25 @@ export function serviceTests(ctx: SuiteContext): void {
 
 		describe('Stripe Trigger in an active workflow', () => {
 			const event = (id: string, type = 'customer.created') =>
-				JSON.stringify({ id, object: 'event', api_version: '2024-06-20', created: now(), livemode: false, type, data: { object: { id: 'cus_E2eNew0001', object: 'customer', email: 'jenny@example.com' } } });
+				JSON.stringify({
+					id,
+					object: 'event',
+					api_version: '2024-06-20',
+					created: now(),
+					livemode: false,
+					type,
+					data: {
+						object: { id: 'cus_E2eNew0001', object: 'customer', email: 'jenny@example.com' },
+					},
+				});
 			const deliver = (body: string, signature?: string) =>
-				send(HOOK_ID.stripe, 'POST', { body, headers: { 'user-agent': 'Stripe/1.0 (+https://stripe.com/docs/webhooks)', ...(signature ? { 'stripe-signature': signature } : {}) } });
+				send(HOOK_ID.stripe, 'POST', {
+					body,
+					headers: {
+						'user-agent': 'Stripe/1.0 (+https://stripe.com/docs/webhooks)',
+						...(signature ? { 'stripe-signature': signature } : {}),
+					},
+				});
 			let accepted = 0;
 			let acceptedDelivery = { body: '', signature: '', t: 0 };
 
@@ -237,16 +329,27 @@ export function serviceTests(ctx: SuiteContext): void {
 				const res = await deliver(body, acceptedDelivery.signature);
 				assert.equal(res.status, 200, res.text);
 				accepted = 1;
-				const [item] = await finishedExecution(SERVICE_WF.stripeTrigger, accepted, 'Stripe Trigger');
+				const [item] = await finishedExecution(
+					SERVICE_WF.stripeTrigger,
+					accepted,
+					'Stripe Trigger',
+				);
 				assert.equal(item.event, 'customer.created');
 				assert.equal(item.deliveryId, 'evt_1E2eAccepted');
 				assert.deepEqual(item.body, JSON.parse(body));
-				assert.equal((item.headers as Record<string, string>)['stripe-signature'], stripeSignature(STRIPE_WHSEC, body, t));
+				assert.equal(
+					(item.headers as Record<string, string>)['stripe-signature'],
+					stripeSignature(STRIPE_WHSEC, body, t),
+				);
 			});
 
 			it('the endpoint secret is in static data only sealed, and nowhere in the workflow over REST', async () => {
 				await assertSealed(SERVICE_WF.stripeTrigger, STRIPE_WHSEC);
-				assert.ok(!JSON.stringify(await ctx.rest().get(`/rest/workflows/${SERVICE_WF.stripeTrigger}`)).includes('whsec_'));
+				assert.ok(
+					!JSON.stringify(
+						await ctx.rest().get(`/rest/workflows/${SERVICE_WF.stripeTrigger}`),
+					).includes('whsec_'),
+				);
 			});
 
 			it('an event that is not selected is acknowledged (200) and starts nothing', async () => {
@@ -257,10 +360,31 @@ export function serviceTests(ctx: SuiteContext): void {
 			});
 
 			for (const [name, make] of [
-				['a tampered body', () => { const body = event('evt_1E2eTampered'); return { body: body.replace('jenny@', 'mallory@'), sig: stripeSignature(STRIPE_WHSEC, body, now()) }; }],
-				['a signature made with another secret', () => { const body = event('evt_1E2eOtherKey'); return { body, sig: stripeSignature('whsec_not_the_secret', body, now()) }; }],
+				[
+					'a tampered body',
+					() => {
+						const body = event('evt_1E2eTampered');
+						return {
+							body: body.replace('jenny@', 'mallory@'),
+							sig: stripeSignature(STRIPE_WHSEC, body, now()),
+						};
+					},
+				],
+				[
+					'a signature made with another secret',
+					() => {
+						const body = event('evt_1E2eOtherKey');
+						return { body, sig: stripeSignature('whsec_not_the_secret', body, now()) };
+					},
+				],
 				['an unsigned delivery', () => ({ body: event('evt_1E2eUnsigned'), sig: undefined })],
-				['a stale delivery (signed 10 minutes ago)', () => { const body = event('evt_1E2eStale'); return { body, sig: stripeSignature(STRIPE_WHSEC, body, now() - 600) }; }],
+				[
+					'a stale delivery (signed 10 minutes ago)',
+					() => {
+						const body = event('evt_1E2eStale');
+						return { body, sig: stripeSignature(STRIPE_WHSEC, body, now() - 600) };
+					},
+				],
 			] as const) {
 				it(`${name} gets 401 and starts nothing`, async () => {
 					const { body, sig } = make();
@@ -278,7 +402,10 @@ export function serviceTests(ctx: SuiteContext): void {
 
 			it('the accepted event re-signed with a fresh timestamp (a replay of its event id) gets 401 and starts nothing', async () => {
 				const t = now() === acceptedDelivery.t ? now() - 1 : now();
-				const res = await deliver(acceptedDelivery.body, stripeSignature(STRIPE_WHSEC, acceptedDelivery.body, t));
+				const res = await deliver(
+					acceptedDelivery.body,
+					stripeSignature(STRIPE_WHSEC, acceptedDelivery.body, t),
+				);
 				assert.equal(res.status, 401, res.text);
 				await assertExecutions(SERVICE_WF.stripeTrigger, accepted);
 			});
@@ -312,20 +439,39 @@ export function serviceTests(ctx: SuiteContext): void {
 			};
 			assert.deepEqual(nodeItems(run, 'Create issue'), [issue]);
 			const [, ...seen] = github.requests.slice(from);
-			assert.deepEqual(github.lines(from), ['GET /user', `GET /repos/${GITHUB_OWNER}/${GITHUB_REPO}`, `POST /repos/${GITHUB_OWNER}/${GITHUB_REPO}/issues`]);
+			assert.deepEqual(github.lines(from), [
+				'GET /user',
+				`GET /repos/${GITHUB_OWNER}/${GITHUB_REPO}`,
+				`POST /repos/${GITHUB_OWNER}/${GITHUB_REPO}/issues`,
+			]);
 			for (const r of github.requests.slice(from)) {
 				assert.equal(r.headers.authorization, `Bearer ${GITHUB_TOKEN}`);
 				assert.equal(r.headers.accept, 'application/vnd.github+json');
 				assert.equal(r.headers['x-github-api-version'], '2022-11-28');
 			}
 			assert.equal(seen[1].headers['content-type'], 'application/json');
-			assert.deepEqual(JSON.parse(seen[1].body), { title: issue.title, body: issue.body, labels: ['e2e', 'bot'] });
+			assert.deepEqual(JSON.parse(seen[1].body), {
+				title: issue.title,
+				body: issue.body,
+				labels: ['e2e', 'bot'],
+			});
 		});
 
 		describe('GitHub Trigger in an active workflow', () => {
-			const push = JSON.stringify({ ref: 'refs/heads/main', before: '0'.repeat(40), after: '6dcb09b5b57875f334f61aebed695e2e4193db5e', repository: { full_name: `${GITHUB_OWNER}/${GITHUB_REPO}` }, pusher: { name: 'octocat' } });
+			const push = JSON.stringify({
+				ref: 'refs/heads/main',
+				before: '0'.repeat(40),
+				after: '6dcb09b5b57875f334f61aebed695e2e4193db5e',
+				repository: { full_name: `${GITHUB_OWNER}/${GITHUB_REPO}` },
+				pusher: { name: 'octocat' },
+			});
 			const secret = () => String(github.created[0]?.config.secret ?? '');
-			const deliver = (event: string, body: string, signature?: string, delivery: string = randomUUID()) =>
+			const deliver = (
+				event: string,
+				body: string,
+				signature?: string,
+				delivery: string = randomUUID(),
+			) =>
 				send(HOOK_ID.github, 'POST', {
 					body,
 					headers: {
@@ -355,13 +501,22 @@ export function serviceTests(ctx: SuiteContext): void {
 					name: 'web',
 					active: true,
 					events: ['push', 'issues'],
-					config: { url: registeredUrl(HOOK_ID.github), content_type: 'json', insecure_ssl: '0', secret: sent.config.secret },
+					config: {
+						url: registeredUrl(HOOK_ID.github),
+						content_type: 'json',
+						insecure_ssl: '0',
+						secret: sent.config.secret,
+					},
 				});
 				assert.equal(github.hooks.size, 1);
 			});
 
 			it("GitHub's signed ping is answered 200 and starts nothing", async () => {
-				const ping = JSON.stringify({ zen: 'Keep it logically awesome.', hook_id: github.created[0].id, hook: { type: 'Repository', id: github.created[0].id, events: ['push', 'issues'] } });
+				const ping = JSON.stringify({
+					zen: 'Keep it logically awesome.',
+					hook_id: github.created[0].id,
+					hook: { type: 'Repository', id: github.created[0].id, events: ['push', 'issues'] },
+				});
 				const res = await deliver('ping', ping, hubSignature(secret(), ping));
 				assert.equal(res.status, 200, res.text);
 				await assertExecutions(SERVICE_WF.githubTrigger, 0);
@@ -373,15 +528,25 @@ export function serviceTests(ctx: SuiteContext): void {
 				assert.equal(res.status, 200, res.text);
 				accepted = 1;
 				acceptedDelivery = delivery;
-				const [item] = await finishedExecution(SERVICE_WF.githubTrigger, accepted, 'GitHub Trigger');
+				const [item] = await finishedExecution(
+					SERVICE_WF.githubTrigger,
+					accepted,
+					'GitHub Trigger',
+				);
 				assert.equal(item.event, 'push');
 				assert.equal(item.deliveryId, delivery);
 				assert.deepEqual(item.body, JSON.parse(push));
 			});
 
 			for (const [name, make] of [
-				['a tampered body', () => ({ body: push.replace('octocat', 'mallory'), sig: hubSignature(secret(), push) })],
-				['a signature made with another secret', () => ({ body: push, sig: hubSignature('not-the-secret', push) })],
+				[
+					'a tampered body',
+					() => ({ body: push.replace('octocat', 'mallory'), sig: hubSignature(secret(), push) }),
+				],
+				[
+					'a signature made with another secret',
+					() => ({ body: push, sig: hubSignature('not-the-secret', push) }),
+				],
 				['an unsigned delivery', () => ({ body: push, sig: undefined })],
 			] as const) {
 				it(`${name} gets 401 and starts nothing`, async () => {
@@ -397,7 +562,11 @@ export function serviceTests(ctx: SuiteContext): void {
 			});
 
 			for (const [name, event, delivery] of [
-				['the accepted push replayed with X-GitHub-Event: issues', 'issues', () => acceptedDelivery],
+				[
+					'the accepted push replayed with X-GitHub-Event: issues',
+					'issues',
+					() => acceptedDelivery,
+				],
 				['the accepted push replayed with a new X-GitHub-Delivery', 'push', () => randomUUID()],
 			] as const) {
 				it(`${name} gets 401 and starts nothing`, async () => {
@@ -420,7 +589,10 @@ export function serviceTests(ctx: SuiteContext): void {
 					},
 				});
 				assert.equal(res.status, 400, res.text);
-				assert.deepEqual(JSON.parse(res.text), { message: 'GitHub deliveries are JSON, but this body is not (Content-Type: text/plain): it was rejected and started nothing.' });
+				assert.deepEqual(JSON.parse(res.text), {
+					message:
+						'GitHub deliveries are JSON, but this body is not (Content-Type: text/plain): it was rejected and started nothing.',
+				});
 				await assertExecutions(SERVICE_WF.githubTrigger, accepted);
 			});
 
@@ -429,7 +601,9 @@ export function serviceTests(ctx: SuiteContext): void {
 				await deactivate(SERVICE_WF.githubTrigger);
 				await requestsAt(github, from, 1);
 				await unregistered(HOOK_ID.github);
-				assert.deepEqual(github.lines(from), [`DELETE /repos/${GITHUB_OWNER}/${GITHUB_REPO}/hooks/${github.created[0].id}`]);
+				assert.deepEqual(github.lines(from), [
+					`DELETE /repos/${GITHUB_OWNER}/${GITHUB_REPO}/hooks/${github.created[0].id}`,
+				]);
 				assert.equal(github.requests.at(-1)!.status, 204);
 				assert.equal(github.hooks.size, 0);
 			});
@@ -442,8 +616,11 @@ export function serviceTests(ctx: SuiteContext): void {
 			const run = await ctx.execute(SERVICE_WF.instagram, 'instagram');
 			assert.deepEqual(nodeItems(run, 'Me'), [INSTAGRAM_USER]);
 			const [container] = [...instagram.containers.keys()];
-			assert.deepEqual(nodeItems(run, 'Post photo'), [{ id: `1810${container.slice(-8)}`, creationId: container, status: 'FINISHED' }]);
-			const fields = 'id,user_id,username,name,account_type,profile_picture_url,followers_count,follows_count,media_count';
+			assert.deepEqual(nodeItems(run, 'Post photo'), [
+				{ id: `1810${container.slice(-8)}`, creationId: container, status: 'FINISHED' },
+			]);
+			const fields =
+				'id,user_id,username,name,account_type,profile_picture_url,followers_count,follows_count,media_count';
 			assert.deepEqual(instagram.lines(from), [
 				`GET /v21.0/me?fields=${encodeURIComponent('id,username')}`,
 				`GET /v21.0/me?fields=${encodeURIComponent(fields)}`,
@@ -452,8 +629,14 @@ export function serviceTests(ctx: SuiteContext): void {
 				'POST /v21.0/me/media_publish',
 			]);
 			const [, ...seen] = instagram.requests.slice(from);
-			assert.deepEqual(auth(instagram.requests.slice(from)), Array(5).fill(`Bearer ${INSTAGRAM_TOKEN}`));
-			assert.deepEqual(JSON.parse(seen[1].body), { image_url: 'https://cdn.example.com/e2e.jpg', caption: 'Hello from @e2e.shop' });
+			assert.deepEqual(
+				auth(instagram.requests.slice(from)),
+				Array(5).fill(`Bearer ${INSTAGRAM_TOKEN}`),
+			);
+			assert.deepEqual(JSON.parse(seen[1].body), {
+				image_url: 'https://cdn.example.com/e2e.jpg',
+				caption: 'Hello from @e2e.shop',
+			});
 			assert.deepEqual(JSON.parse(seen[3].body), { creation_id: container });
 			assert.ok(seen.every((r) => r.status === 200));
 		});
@@ -461,20 +644,44 @@ export function serviceTests(ctx: SuiteContext): void {
 		describe('Instagram Trigger (registered by hand in the Meta app) in an active workflow', () => {
 			const comment = JSON.stringify({
 				object: 'instagram',
-				entry: [{ id: INSTAGRAM_USER.user_id, time: now(), changes: [{ field: 'comments', value: { id: '17865799348089039', text: 'Love it ✓', from: { id: '232323232', username: 'fan' }, media: { id: '17887498072083520' } } }] }],
+				entry: [
+					{
+						id: INSTAGRAM_USER.user_id,
+						time: now(),
+						changes: [
+							{
+								field: 'comments',
+								value: {
+									id: '17865799348089039',
+									text: 'Love it ✓',
+									from: { id: '232323232', username: 'fan' },
+									media: { id: '17887498072083520' },
+								},
+							},
+						],
+					},
+				],
 			});
-			const deliver = (body: string, signature?: string) => send(HOOK_ID.instagram, 'POST', { body, headers: signature ? { 'x-hub-signature-256': signature } : {} });
+			const deliver = (body: string, signature?: string) =>
+				send(HOOK_ID.instagram, 'POST', {
+					body,
+					headers: signature ? { 'x-hub-signature-256': signature } : {},
+				});
 			let accepted = 0;
 
 			it('activation registers nothing at Instagram; the subscription handshake echoes the challenge', async () => {
 				const from = since(instagram);
 				await activate(SERVICE_WF.instagramTrigger);
 				await waitRegistered(HOOK_ID.instagram, comment);
-				const ok = await send(HOOK_ID.instagram, 'GET', { query: `?hub.mode=subscribe&hub.verify_token=${INSTAGRAM_VERIFY_TOKEN}&hub.challenge=1158201444` });
+				const ok = await send(HOOK_ID.instagram, 'GET', {
+					query: `?hub.mode=subscribe&hub.verify_token=${INSTAGRAM_VERIFY_TOKEN}&hub.challenge=1158201444`,
+				});
 				assert.equal(ok.status, 200);
 				assert.equal(ok.text, '1158201444');
 				assert.match(ok.contentType, /^text\/plain/);
-				const wrong = await send(HOOK_ID.instagram, 'GET', { query: '?hub.mode=subscribe&hub.verify_token=guess&hub.challenge=1158201444' });
+				const wrong = await send(HOOK_ID.instagram, 'GET', {
+					query: '?hub.mode=subscribe&hub.verify_token=guess&hub.challenge=1158201444',
+				});
 				assert.equal(wrong.status, 403);
 				assert.ok(!wrong.text.includes('1158201444'));
 				assert.equal(instagram.requests.length, from);
@@ -485,14 +692,27 @@ export function serviceTests(ctx: SuiteContext): void {
 				const res = await deliver(comment, hubSignature(INSTAGRAM_APP_SECRET, comment));
 				assert.equal(res.status, 200, res.text);
 				accepted = 1;
-				const [item] = await finishedExecution(SERVICE_WF.instagramTrigger, accepted, 'Instagram Trigger');
+				const [item] = await finishedExecution(
+					SERVICE_WF.instagramTrigger,
+					accepted,
+					'Instagram Trigger',
+				);
 				assert.equal(item.event, 'comments');
 				assert.deepEqual(item.body, JSON.parse(comment));
 			});
 
 			for (const [name, make] of [
-				['a tampered body', () => ({ body: comment.replace('Love it', 'Hate it'), sig: hubSignature(INSTAGRAM_APP_SECRET, comment) })],
-				['a signature made with another secret', () => ({ body: comment, sig: hubSignature('not-the-app-secret', comment) })],
+				[
+					'a tampered body',
+					() => ({
+						body: comment.replace('Love it', 'Hate it'),
+						sig: hubSignature(INSTAGRAM_APP_SECRET, comment),
+					}),
+				],
+				[
+					'a signature made with another secret',
+					() => ({ body: comment, sig: hubSignature('not-the-app-secret', comment) }),
+				],
 				['an unsigned delivery', () => ({ body: comment, sig: undefined })],
 			] as const) {
 				it(`${name} gets 401 and starts nothing`, async () => {
@@ -521,9 +741,13 @@ export function serviceTests(ctx: SuiteContext): void {
 			const posts = nodeItems(run, 'All posts');
 			assert.equal(posts.length, 56);
 			assert.deepEqual(posts[0], created);
-			assert.deepEqual(posts.map((p) => p.id), facebook.posts.map((p) => p.id));
+			assert.deepEqual(
+				posts.map((p) => p.id),
+				facebook.posts.map((p) => p.id),
+			);
 
-			const fields = 'id,message,created_time,updated_time,permalink_url,status_type,full_picture,is_published';
+			const fields =
+				'id,message,created_time,updated_time,permalink_url,status_type,full_picture,is_published';
 			const after = Buffer.from('50').toString('base64');
 			const lines = facebook.lines(from);
 			assert.deepEqual(lines, [
@@ -536,7 +760,14 @@ export function serviceTests(ctx: SuiteContext): void {
 				`GET /v21.0/${FACEBOOK_PAGE}/posts?${new URLSearchParams({ fields, limit: '50', after, access_token: FACEBOOK_PAGE_TOKEN }).toString()}`,
 			]);
 			const [, ...seen] = facebook.requests.slice(from);
-			assert.deepEqual(auth(facebook.requests.slice(from)), [`Bearer ${FACEBOOK_USER_TOKEN}`, `Bearer ${FACEBOOK_USER_TOKEN}`, `Bearer ${FACEBOOK_PAGE_TOKEN}`, `Bearer ${FACEBOOK_USER_TOKEN}`, `Bearer ${FACEBOOK_PAGE_TOKEN}`, `Bearer ${FACEBOOK_PAGE_TOKEN}`]);
+			assert.deepEqual(auth(facebook.requests.slice(from)), [
+				`Bearer ${FACEBOOK_USER_TOKEN}`,
+				`Bearer ${FACEBOOK_USER_TOKEN}`,
+				`Bearer ${FACEBOOK_PAGE_TOKEN}`,
+				`Bearer ${FACEBOOK_USER_TOKEN}`,
+				`Bearer ${FACEBOOK_PAGE_TOKEN}`,
+				`Bearer ${FACEBOOK_PAGE_TOKEN}`,
+			]);
 			assert.deepEqual(JSON.parse(seen[1].body), { message: 'Hello from the e2e suite' });
 			assert.ok(seen.every((r) => r.status === 200));
 		});
@@ -544,9 +775,30 @@ export function serviceTests(ctx: SuiteContext): void {
 		describe('Facebook Pages Trigger in an active workflow', () => {
 			const feed = JSON.stringify({
 				object: 'page',
-				entry: [{ id: FACEBOOK_PAGE, time: now(), changes: [{ field: 'feed', value: { item: 'comment', verb: 'add', post_id: `${FACEBOOK_PAGE}_122101234567890123`, message: 'Nice post ✓', from: { id: '24242424', name: 'Fan' } } }] }],
+				entry: [
+					{
+						id: FACEBOOK_PAGE,
+						time: now(),
+						changes: [
+							{
+								field: 'feed',
+								value: {
+									item: 'comment',
+									verb: 'add',
+									post_id: `${FACEBOOK_PAGE}_122101234567890123`,
+									message: 'Nice post ✓',
+									from: { id: '24242424', name: 'Fan' },
+								},
+							},
+						],
+					},
+				],
 			});
-			const deliver = (body: string, signature?: string) => send(HOOK_ID.facebook, 'POST', { body, headers: signature ? { 'x-hub-signature-256': signature } : {} });
+			const deliver = (body: string, signature?: string) =>
+				send(HOOK_ID.facebook, 'POST', {
+					body,
+					headers: signature ? { 'x-hub-signature-256': signature } : {},
+				});
 			let accepted = 0;
 
 			it('activation subscribes the app to the Page (with the Page token); the handshake echoes the challenge', async () => {
@@ -554,13 +806,23 @@ export function serviceTests(ctx: SuiteContext): void {
 				await activate(SERVICE_WF.facebookTrigger);
 				await requestsAt(facebook, from, 2);
 				await waitRegistered(HOOK_ID.facebook, feed);
-				assert.deepEqual(facebook.lines(from), [`GET /v21.0/${FACEBOOK_PAGE}?fields=access_token`, `POST /v21.0/${FACEBOOK_PAGE}/subscribed_apps?subscribed_fields=feed`]);
-				assert.deepEqual(auth(facebook.requests.slice(from)), [`Bearer ${FACEBOOK_USER_TOKEN}`, `Bearer ${FACEBOOK_PAGE_TOKEN}`]);
+				assert.deepEqual(facebook.lines(from), [
+					`GET /v21.0/${FACEBOOK_PAGE}?fields=access_token`,
+					`POST /v21.0/${FACEBOOK_PAGE}/subscribed_apps?subscribed_fields=feed`,
+				]);
+				assert.deepEqual(auth(facebook.requests.slice(from)), [
+					`Bearer ${FACEBOOK_USER_TOKEN}`,
+					`Bearer ${FACEBOOK_PAGE_TOKEN}`,
+				]);
 				assert.deepEqual(facebook.subscribedFields, ['feed']);
-				const ok = await send(HOOK_ID.facebook, 'GET', { query: `?hub.mode=subscribe&hub.verify_token=${FACEBOOK_VERIFY_TOKEN}&hub.challenge=987654321` });
+				const ok = await send(HOOK_ID.facebook, 'GET', {
+					query: `?hub.mode=subscribe&hub.verify_token=${FACEBOOK_VERIFY_TOKEN}&hub.challenge=987654321`,
+				});
 				assert.equal(ok.status, 200);
 				assert.equal(ok.text, '987654321');
-				const wrong = await send(HOOK_ID.facebook, 'GET', { query: '?hub.mode=subscribe&hub.verify_token=guess&hub.challenge=987654321' });
+				const wrong = await send(HOOK_ID.facebook, 'GET', {
+					query: '?hub.mode=subscribe&hub.verify_token=guess&hub.challenge=987654321',
+				});
 				assert.equal(wrong.status, 403);
 				await assertExecutions(SERVICE_WF.facebookTrigger, 0);
 			});
@@ -569,14 +831,27 @@ export function serviceTests(ctx: SuiteContext): void {
 				const res = await deliver(feed, hubSignature(FACEBOOK_APP_SECRET, feed));
 				assert.equal(res.status, 200, res.text);
 				accepted = 1;
-				const [item] = await finishedExecution(SERVICE_WF.facebookTrigger, accepted, 'Facebook Pages Trigger');
+				const [item] = await finishedExecution(
+					SERVICE_WF.facebookTrigger,
+					accepted,
+					'Facebook Pages Trigger',
+				);
 				assert.equal(item.event, 'feed');
 				assert.deepEqual(item.body, JSON.parse(feed));
 			});
 
 			for (const [name, make] of [
-				['a tampered body', () => ({ body: feed.replace('Nice post', 'Bad post'), sig: hubSignature(FACEBOOK_APP_SECRET, feed) })],
-				['a signature made with another secret', () => ({ body: feed, sig: hubSignature('not-the-app-secret', feed) })],
+				[
+					'a tampered body',
+					() => ({
+						body: feed.replace('Nice post', 'Bad post'),
+						sig: hubSignature(FACEBOOK_APP_SECRET, feed),
+					}),
+				],
+				[
+					'a signature made with another secret',
+					() => ({ body: feed, sig: hubSignature('not-the-app-secret', feed) }),
+				],
 				['an unsigned delivery', () => ({ body: feed, sig: undefined })],
 			] as const) {
 				it(`${name} gets 401 and starts nothing`, async () => {
@@ -592,8 +867,14 @@ export function serviceTests(ctx: SuiteContext): void {
 				await deactivate(SERVICE_WF.facebookTrigger);
 				await requestsAt(facebook, from, 2);
 				await unregistered(HOOK_ID.facebook);
-				assert.deepEqual(facebook.lines(from), [`GET /v21.0/${FACEBOOK_PAGE}?fields=access_token`, `DELETE /v21.0/${FACEBOOK_PAGE}/subscribed_apps`]);
-				assert.deepEqual(auth(facebook.requests.slice(from)), [`Bearer ${FACEBOOK_USER_TOKEN}`, `Bearer ${FACEBOOK_PAGE_TOKEN}`]);
+				assert.deepEqual(facebook.lines(from), [
+					`GET /v21.0/${FACEBOOK_PAGE}?fields=access_token`,
+					`DELETE /v21.0/${FACEBOOK_PAGE}/subscribed_apps`,
+				]);
+				assert.deepEqual(auth(facebook.requests.slice(from)), [
+					`Bearer ${FACEBOOK_USER_TOKEN}`,
+					`Bearer ${FACEBOOK_PAGE_TOKEN}`,
+				]);
 				assert.equal(facebook.subscribedFields, undefined);
 			});
 		});
@@ -604,26 +885,60 @@ export function serviceTests(ctx: SuiteContext): void {
 			for (const fake of fakes) {
 				assert.ok(fake.requests.length > 0, `${fake.origin}: no request reached its fake`);
 				const bad = fake.requests.filter((r) => r.status === 401 || r.status >= 500);
-				assert.deepEqual(bad.map((r) => `${r.method} ${r.path} ${r.status}`), [], fake.origin);
+				assert.deepEqual(
+					bad.map((r) => `${r.method} ${r.path} ${r.status}`),
+					[],
+					fake.origin,
+				);
 			}
 		});
 
-		it('the Connections node lists one connection per service, with the account each credential belongs to', { skip: !ctx.connectionsWorkflowId && 'no Connections node in package.json' }, async () => {
-			const run = await ctx.execute(ctx.connectionsWorkflowId!, 'connections services');
-			const services = ['facebookPages', 'github', 'instagram', 'stripe'];
-			const rows = nodeItems(run, 'Status').filter((s) => services.includes(String(s.serviceId)));
-			// Calls counted in one store across the CLI runs and the server (trigger registration and removal):
-			// Stripe 4 in its run (the binding's account lookup included) + create + delete; GitHub 3 + create + delete;
-			// Instagram 5 in its run; Facebook Pages 6 in its run + (Page token + subscribe) + (Page token + unsubscribe).
-			assert.deepEqual(
-				rows.map((r) => [r.serviceId, r.account, r.credential, r.credentialType, r.status, r.calls24h, r.successRate]).sort(),
-				[
-					['facebookPages', 'E2E Manager', 'E2E Facebook Pages', 'apiConnFacebookPagesOAuth2Api', 'connected', 10, 100],
-					['github', 'e2e-bot', 'E2E GitHub', 'apiConnGithubApi', 'connected', 5, 100],
-					['instagram', 'e2e.shop', 'E2E Instagram', 'apiConnInstagramOAuth2Api', 'connected', 5, 100],
-					['stripe', 'E2E Shop', 'E2E Stripe', 'apiConnStripeApi', 'connected', 6, 100],
-				],
-			);
-		});
+		it(
+			'the Connections node lists one connection per service, with the account each credential belongs to',
+			{ skip: !ctx.connectionsWorkflowId && 'no Connections node in package.json' },
+			async () => {
+				const run = await ctx.execute(ctx.connectionsWorkflowId!, 'connections services');
+				const services = ['facebookPages', 'github', 'instagram', 'stripe'];
+				const rows = nodeItems(run, 'Status').filter((s) => services.includes(String(s.serviceId)));
+				// Calls counted in one store across the CLI runs and the server (trigger registration and removal):
+				// Stripe 4 in its run (the binding's account lookup included) + create + delete; GitHub 3 + create + delete;
+				// Instagram 5 in its run; Facebook Pages 6 in its run + (Page token + subscribe) + (Page token + unsubscribe).
+				assert.deepEqual(
+					rows
+						.map((r) => [
+							r.serviceId,
+							r.account,
+							r.credential,
+							r.credentialType,
+							r.status,
+							r.calls24h,
+							r.successRate,
+						])
+						.sort(),
+					[
+						[
+							'facebookPages',
+							'E2E Manager',
+							'E2E Facebook Pages',
+							'apiConnFacebookPagesOAuth2Api',
+							'connected',
+							10,
+							100,
+						],
+						['github', 'e2e-bot', 'E2E GitHub', 'apiConnGithubApi', 'connected', 5, 100],
+						[
+							'instagram',
+							'e2e.shop',
+							'E2E Instagram',
+							'apiConnInstagramOAuth2Api',
+							'connected',
+							5,
+							100,
+						],
+						['stripe', 'E2E Shop', 'E2E Stripe', 'apiConnStripeApi', 'connected', 6, 100],
+					],
+				);
+			},
+		);
 	});
 }

@@ -15,8 +15,24 @@ import { readFileSync, writeFileSync } from 'node:fs';
 import { dirname, join, relative, resolve } from 'node:path';
 import { after, before, describe, it } from 'node:test';
 
-import { FakeApi, API_KEY, BASIC_PASSWORD, BEARER_TOKEN, RATE_LIMIT, RATE_WINDOW_MS } from './support/fake-api';
-import { freePort, N8n, nodeItems, parseRunOutput, Rest, until, delay, type RunOutput } from './support/n8n';
+import {
+	FakeApi,
+	API_KEY,
+	BASIC_PASSWORD,
+	BEARER_TOKEN,
+	RATE_LIMIT,
+	RATE_WINDOW_MS,
+} from './support/fake-api';
+import {
+	freePort,
+	N8n,
+	nodeItems,
+	parseRunOutput,
+	Rest,
+	until,
+	delay,
+	type RunOutput,
+} from './support/n8n';
 import { CLIENT_ID, CLIENT_SECRET, OAuthProvider } from './support/oauth-provider';
 import {
 	CONNECTIONS,
@@ -34,7 +50,13 @@ import {
 	webhookWorkflow,
 } from './support/workflows';
 import { serviceCredentials, serviceWorkflows } from './support/service-workflows';
-import { originMap, serviceSecrets, serviceTests, startServiceFakes, stopServiceFakes } from './services';
+import {
+	originMap,
+	serviceSecrets,
+	serviceTests,
+	startServiceFakes,
+	stopServiceFakes,
+} from './services';
 import { editorTests } from './editor';
 import { securityTests } from './security';
 
@@ -57,7 +79,14 @@ const provider = new OAuthProvider();
 let n8n: N8n;
 let rest: Rest;
 /** Every secret the suite hands to n8n; none may appear in any output the suite sees. */
-const secrets = [API_KEY, BASIC_PASSWORD, BEARER_TOKEN, CLIENT_SECRET, WEBHOOK_SECRET, ...serviceSecrets];
+const secrets = [
+	API_KEY,
+	BASIC_PASSWORD,
+	BEARER_TOKEN,
+	CLIENT_SECRET,
+	WEBHOOK_SECRET,
+	...serviceSecrets,
+];
 /** Everything n8n printed or answered, scanned for secrets at the end. */
 const outputs: Array<{ what: string; text: string }> = [];
 const timings: Record<string, number> = {};
@@ -84,18 +113,29 @@ async function timed<T>(what: string, fn: () => Promise<T>): Promise<T> {
  * the expression engine still allocating during teardown; seen with a workflow of a Manual Trigger
  * alone). Such a crash after complete output is counted and reported, not failed.
  */
-async function cli(what: string, args: string[], done: (stdout: string) => boolean): Promise<string> {
+async function cli(
+	what: string,
+	args: string[],
+	done: (stdout: string) => boolean,
+): Promise<string> {
 	const res = await timed(what, () => n8n.cli(args));
 	const file = join(work, `cli-${what.replace(/\W+/g, '-')}.log`);
-	writeFileSync(file, `$ n8n ${args.join(' ')}\n--- exit ${res.code ?? res.signal}\n--- stdout\n${res.stdout}\n--- stderr\n${res.stderr}\n`);
+	writeFileSync(
+		file,
+		`$ n8n ${args.join(' ')}\n--- exit ${res.code ?? res.signal}\n--- stdout\n${res.stdout}\n--- stderr\n${res.stderr}\n`,
+	);
 	outputs.push({ what: `CLI ${what}`, text: res.stdout + res.stderr });
 	if (res.code === 0) return res.stdout;
 	if (res.signal === 'SIGSEGV' && done(res.stdout)) {
 		exitCrashes.push(what);
-		log(`${what}: n8n's CLI crashed with SIGSEGV while exiting, after printing its complete result (output: ${file})`);
+		log(
+			`${what}: n8n's CLI crashed with SIGSEGV while exiting, after printing its complete result (output: ${file})`,
+		);
 		return res.stdout;
 	}
-	throw new Error(`n8n ${args.join(' ')} exited with ${res.code ?? res.signal} (output: ${file})\n${(res.stdout + res.stderr).slice(-3000)}`);
+	throw new Error(
+		`n8n ${args.join(' ')} exited with ${res.code ?? res.signal} (output: ${file})\n${(res.stdout + res.stderr).slice(-3000)}`,
+	);
 }
 
 function completeRun(stdout: string): boolean {
@@ -106,17 +146,31 @@ function completeRun(stdout: string): boolean {
 	}
 }
 
-async function importFile(what: string, kind: 'credentials' | 'workflow', content: unknown): Promise<void> {
+async function importFile(
+	what: string,
+	kind: 'credentials' | 'workflow',
+	content: unknown,
+): Promise<void> {
 	const file = join(work, `${what}.json`);
 	writeFileSync(file, JSON.stringify(content, null, '\t'));
-	await cli(`import ${what}`, [`import:${kind}`, `--input=${file}`], (out) => /Successfully imported/.test(out));
+	await cli(`import ${what}`, [`import:${kind}`, `--input=${file}`], (out) =>
+		/Successfully imported/.test(out),
+	);
 }
 
 /** `n8n execute --id --rawOutput`; the run must have succeeded as a whole. */
 async function execute(workflowId: string, label = workflowId): Promise<RunOutput> {
-	const out = await cli(`execute ${label}`, ['execute', `--id=${workflowId}`, '--rawOutput'], completeRun);
+	const out = await cli(
+		`execute ${label}`,
+		['execute', `--id=${workflowId}`, '--rawOutput'],
+		completeRun,
+	);
 	const run = parseRunOutput(out);
-	assert.equal(run.status, 'success', `run of ${workflowId}: ${JSON.stringify(run.data.resultData.error ?? {}).slice(0, 1000)}`);
+	assert.equal(
+		run.status,
+		'success',
+		`run of ${workflowId}: ${JSON.stringify(run.data.resultData.error ?? {}).slice(0, 1000)}`,
+	);
 	assert.equal(run.mode, 'cli');
 	return run;
 }
@@ -139,7 +193,10 @@ before(async () => {
 		env: { N8N_API_CONNECTIONS_ORIGIN_MAP: originMap() },
 	});
 	// Imported before the server starts: the CLI runs the migrations of the fresh database once.
-	await importFile('credentials', 'credentials', [...credentialsFile(api.url), ...serviceCredentials()]);
+	await importFile('credentials', 'credentials', [
+		...credentialsFile(api.url),
+		...serviceCredentials(),
+	]);
 	await importFile('workflows', 'workflow', [
 		nodesWorkflow(api.url),
 		rateLimitWorkflow(api.url),
@@ -150,7 +207,9 @@ before(async () => {
 	]);
 
 	const ms = await timed('server start', () => n8n.start());
-	log(`n8n ready at ${n8n.baseUrl} after ${(ms / 1000).toFixed(1)} s (log: ${n8n.options.logFile})`);
+	log(
+		`n8n ready at ${n8n.baseUrl} after ${(ms / 1000).toFixed(1)} s (log: ${n8n.options.logFile})`,
+	);
 	rest = new Rest(n8n.baseUrl);
 	await rest.signIn(OWNER.email, OWNER.password);
 });
@@ -161,7 +220,8 @@ after(async () => {
 	await provider.stop();
 	await stopServiceFakes();
 	writeFileSync(join(work, 'timings.json'), JSON.stringify({ timings, exitCrashes }, null, '\t'));
-	if (exitCrashes.length) log(`n8n's CLI crashed while exiting (after complete output) in: ${exitCrashes.join(', ')}`);
+	if (exitCrashes.length)
+		log(`n8n's CLI crashed while exiting (after complete output) in: ${exitCrashes.join(', ')}`);
 });
 
 describe('package loaded by n8n', () => {
@@ -180,7 +240,11 @@ describe('package loaded by n8n', () => {
 	type Icon = string | { light: string; dark: string } | undefined;
 
 	/** The class a built file exports (one per file, as n8n expects). */
-	function load(file: string): { description?: Record<string, unknown>; name?: string; icon?: Icon } {
+	function load(file: string): {
+		description?: Record<string, unknown>;
+		name?: string;
+		icon?: Icon;
+	} {
 		const mod = require(join(installed, file)) as Record<string, new () => Record<string, unknown>>;
 		const classes = Object.values(mod).filter((v) => typeof v === 'function');
 		assert.equal(classes.length, 1, `${file} exports ${classes.length} classes`);
@@ -202,12 +266,17 @@ describe('package loaded by n8n', () => {
 	async function assertIconServed(owner: string, iconUrl: Icon): Promise<void> {
 		assert.ok(iconUrl, `${owner} has no icon`);
 		const urls = typeof iconUrl === 'string' ? [iconUrl] : [iconUrl.light, iconUrl.dark];
-		if (typeof iconUrl === 'object') assert.notEqual(iconUrl.light, iconUrl.dark, `${owner}: the dark icon is the light one`);
+		if (typeof iconUrl === 'object')
+			assert.notEqual(iconUrl.light, iconUrl.dark, `${owner}: the dark icon is the light one`);
 		for (const url of urls) {
 			const res = await fetch(`${n8n.baseUrl}/${url}`, { signal: AbortSignal.timeout(30_000) });
 			const body = Buffer.from(await res.arrayBuffer());
 			assert.equal(res.status, 200, `GET /${url} (${owner})`);
-			assert.match(res.headers.get('content-type') ?? '', /^image\/svg\+xml/, `content type of /${url}`);
+			assert.match(
+				res.headers.get('content-type') ?? '',
+				/^image\/svg\+xml/,
+				`content type of /${url}`,
+			);
 			const shipped = readFileSync(join(installed, url.slice(`icons/${PKG}/`.length)));
 			assert.ok(body.equals(shipped), `/${url} is not the file the package ships`);
 		}
@@ -234,7 +303,10 @@ describe('package loaded by n8n', () => {
 			const resources = codex.resources as Record<string, unknown>;
 			const expected: Record<string, unknown> = {
 				categories: codex.categories,
-				resources: { primaryDocumentation: resources.primaryDocumentation, credentialDocumentation: resources.credentialDocumentation },
+				resources: {
+					primaryDocumentation: resources.primaryDocumentation,
+					credentialDocumentation: resources.credentialDocumentation,
+				},
 			};
 			if (codex.subcategories) expected.subcategories = codex.subcategories;
 			if (codex.alias) expected.alias = codex.alias;
@@ -248,8 +320,12 @@ describe('package loaded by n8n', () => {
 			assert.ok((categories as string[]).length > 0, `${type} has no category`);
 			// Nodes usable as AI tools get n8n's generated "<name>Tool" twin.
 			if (description.usableAsTool) assert.ok(byName.has(`${type}Tool`), `${type}Tool is missing`);
-			for (const { name } of (description.credentials as Array<{ name: string }> | undefined) ?? []) {
-				assert.ok(entry.credentials?.some((c) => c.name === name), `${type} lost its credential ${name}`);
+			for (const { name } of (description.credentials as Array<{ name: string }> | undefined) ??
+				[]) {
+				assert.ok(
+					entry.credentials?.some((c) => c.name === name),
+					`${type} lost its credential ${name}`,
+				);
 			}
 		}
 	});
@@ -265,7 +341,10 @@ describe('package loaded by n8n', () => {
 			assert.ok(entry, `credential type ${credential.name} is not registered`);
 			assert.deepEqual(entry.iconUrl, expectedIconUrl(file, credential.icon));
 			await assertIconServed(String(credential.name), entry.iconUrl);
-			assert.ok(entry.supportedNodes?.some((n) => ourNodes.includes(n)), `no node of the package uses ${credential.name}`);
+			assert.ok(
+				entry.supportedNodes?.some((n) => ourNodes.includes(n)),
+				`no node of the package uses ${credential.name}`,
+			);
 		}
 	});
 
@@ -280,15 +359,29 @@ describe('workflows run by n8n execute against loopback fakes', () => {
 	it('Custom API (no auth, API key, Basic, bearer, JSON body, path variable, cursor pages) and GraphQL API', async () => {
 		const before = api.requests.length;
 		const run = await execute(WF.nodes, 'nodes');
-		assert.deepEqual(nodeItems(run, 'List items'), [{ id: 1, name: 'alpha' }, { id: 2, name: 'beta' }]);
+		assert.deepEqual(nodeItems(run, 'List items'), [
+			{ id: 1, name: 'alpha' },
+			{ id: 2, name: 'beta' },
+		]);
 		assert.deepEqual(nodeItems(run, 'API key'), [{ ok: true, via: 'apiKey' }]);
 		assert.deepEqual(nodeItems(run, 'Basic auth'), [{ ok: true, via: 'basic' }]);
 		// The API echoed the token: the node's output carries it redacted.
-		assert.deepEqual(nodeItems(run, 'Bearer token'), [{ ok: true, via: 'bearer', token: '[redacted]' }]);
-		assert.deepEqual(nodeItems(run, 'Post note'), [{ orderId: 'A/7 x', note: { text: 'packed', by: 'e2e' }, contentType: 'application/json' }]);
-		assert.deepEqual(nodeItems(run, 'All pages'), ['r1', 'r2', 'r3', 'r4', 'r5'].map((id) => ({ id })));
-		assert.deepEqual(nodeItems(run, 'GraphQL user'), [{ data: { user: { id: '7', name: 'seven' } } }]);
-		assert.deepEqual(nodeItems(run, 'GraphQL with key'), [{ data: { user: { id: '8', name: 'seven' } } }]);
+		assert.deepEqual(nodeItems(run, 'Bearer token'), [
+			{ ok: true, via: 'bearer', token: '[redacted]' },
+		]);
+		assert.deepEqual(nodeItems(run, 'Post note'), [
+			{ orderId: 'A/7 x', note: { text: 'packed', by: 'e2e' }, contentType: 'application/json' },
+		]);
+		assert.deepEqual(
+			nodeItems(run, 'All pages'),
+			['r1', 'r2', 'r3', 'r4', 'r5'].map((id) => ({ id })),
+		);
+		assert.deepEqual(nodeItems(run, 'GraphQL user'), [
+			{ data: { user: { id: '7', name: 'seven' } } },
+		]);
+		assert.deepEqual(nodeItems(run, 'GraphQL with key'), [
+			{ data: { user: { id: '8', name: 'seven' } } },
+		]);
 		// Continue On Fail: the node's error (cause and fix) becomes the item.
 		assert.deepEqual(nodeItems(run, 'GraphQL error'), [
 			{
@@ -299,7 +392,8 @@ describe('workflows run by n8n execute against loopback fakes', () => {
 		]);
 
 		const seen = api.requests.slice(before);
-		const line = (r: (typeof seen)[number]) => `${r.method} ${r.path}${Object.keys(r.query).length ? `?${new URLSearchParams(r.query).toString()}` : ''}`;
+		const line = (r: (typeof seen)[number]) =>
+			`${r.method} ${r.path}${Object.keys(r.query).length ? `?${new URLSearchParams(r.query).toString()}` : ''}`;
 		assert.deepEqual(seen.map(line).sort(), [
 			'GET /basic',
 			'GET /bearer',
@@ -314,14 +408,29 @@ describe('workflows run by n8n execute against loopback fakes', () => {
 			'POST /orders/A%2F7%20x/notes',
 		]);
 		// Credentials reach only the requests that use them.
-		const noAuth = seen.filter((r) => ['/items', '/pages', '/graphql-error', '/orders/A%2F7%20x/notes'].includes(r.path));
-		for (const r of noAuth) assert.equal(r.headers.authorization ?? r.headers['x-api-key'], undefined, `${r.path} carried a credential`);
-		const gql = seen.filter((r) => r.path === '/graphql').map((r) => ({ key: r.headers['x-api-key'], body: JSON.parse(r.body) as unknown }));
+		const noAuth = seen.filter((r) =>
+			['/items', '/pages', '/graphql-error', '/orders/A%2F7%20x/notes'].includes(r.path),
+		);
+		for (const r of noAuth)
+			assert.equal(
+				r.headers.authorization ?? r.headers['x-api-key'],
+				undefined,
+				`${r.path} carried a credential`,
+			);
+		const gql = seen
+			.filter((r) => r.path === '/graphql')
+			.map((r) => ({ key: r.headers['x-api-key'], body: JSON.parse(r.body) as unknown }));
 		assert.deepEqual(
 			gql.sort((a, b) => String(a.key).localeCompare(String(b.key))),
 			[
-				{ key: API_KEY, body: { query: 'query ($id: ID!) { user(id: $id) { id } }', variables: { id: '8' } } },
-				{ key: undefined, body: { query: 'query ($id: ID!) { user(id: $id) { id name } }', variables: { id: '7' } } },
+				{
+					key: API_KEY,
+					body: { query: 'query ($id: ID!) { user(id: $id) { id } }', variables: { id: '8' } },
+				},
+				{
+					key: undefined,
+					body: { query: 'query ($id: ID!) { user(id: $id) { id name } }', variables: { id: '7' } },
+				},
 			],
 		);
 	});
@@ -330,12 +439,20 @@ describe('workflows run by n8n execute against loopback fakes', () => {
 		const t0 = Date.now();
 		const run = await execute(WF.rateLimit, 'rate-limit');
 		const ids = [1, 2, 3, 4, 5, 6, 7, 8];
-		assert.deepEqual(nodeItems(run, 'Rate-limited call'), ids.map((id) => ({ id, served: true })));
+		assert.deepEqual(
+			nodeItems(run, 'Rate-limited call'),
+			ids.map((id) => ({ id, served: true })),
+		);
 		const calls = api.to('/limited/').filter((r) => r.at >= t0);
-		const served = calls.filter((r) => r.status === 200).map((r) => Number(r.path.split('/').pop()));
+		const served = calls
+			.filter((r) => r.status === 200)
+			.map((r) => Number(r.path.split('/').pop()));
 		const throttled = calls.filter((r) => r.status === 429);
 		// The fake's own count: each item served exactly once, none lost, none twice.
-		assert.deepEqual([...served].sort((a, b) => a - b), ids);
+		assert.deepEqual(
+			[...served].sort((a, b) => a - b),
+			ids,
+		);
 		assert.ok(throttled.length > 0, 'the fake never had to throttle: the test proves nothing');
 		assert.ok(
 			calls.every((r) => r.status === 200 || r.status === 429),
@@ -344,8 +461,13 @@ describe('workflows run by n8n execute against loopback fakes', () => {
 		// Eight requests at 3 per window need at least three windows.
 		const first = calls[0].at;
 		const lastServed = Math.max(...calls.filter((r) => r.status === 200).map((r) => r.at));
-		assert.ok(lastServed - first >= 2 * RATE_WINDOW_MS - 100, `all served within ${lastServed - first} ms`);
-		log(`rate limit: ${served.length} served, ${throttled.length} answered 429, ${RATE_LIMIT} per ${RATE_WINDOW_MS} ms, ${lastServed - first} ms`);
+		assert.ok(
+			lastServed - first >= 2 * RATE_WINDOW_MS - 100,
+			`all served within ${lastServed - first} ms`,
+		);
+		log(
+			`rate limit: ${served.length} served, ${throttled.length} answered 429, ${RATE_LIMIT} per ${RATE_WINDOW_MS} ms, ${lastServed - first} ms`,
+		);
 	});
 
 	it('retries: 503 twice then 200; 429 with an HTTP-date Retry-After; an unsafe write is not repeated', async () => {
@@ -370,37 +492,63 @@ describe('workflows run by n8n execute against loopback fakes', () => {
 		assert.match(String(write.error), /503/);
 	});
 
-	it('Connections node: status and error log of what the workflows above did', { skip: !hasConnections && `${CONNECTIONS} is not in package.json yet` }, async () => {
-		const run = await execute(WF.connections, 'connections');
-		const status = nodeItems(run, 'Status');
-		// Custom API and GraphQL connections are generic (any base URL): every credential used is listed on
-		// its own, per node type, with its calls (attempts) since the start of this run.
-		const summary = status.map((s) => [s.serviceId, s.credential, s.credentialType, s.status, s.calls24h, s.successRate]);
-		assert.deepEqual(
-			summary.sort((a, b) => JSON.stringify(a).localeCompare(JSON.stringify(b))),
-			[
-				['customApi', 'E2E API key', 'customApiKeyApi', 'connected', 1, 100],
-				['customApi', 'E2E Basic', 'customApiBasicAuthApi', 'connected', 1, 100],
-				// "Bearer token" once, "Flaky read" three times (two 503s).
-				['customApi', 'E2E bearer', 'customApiBearerApi', 'connected', 4, 50],
-				['graphQlApi', 'E2E API key', 'customApiKeyApi', 'connected', 1, 100],
-			],
-		);
-		// The two 503 answers to "Flaky read" were retried, and each retry was logged.
-		const errors = nodeItems(run, 'Error log');
-		assert.deepEqual(
-			errors.map((e) => [e.kind, e.connection, e.node, e.workflowId, e.method, e.endpoint, e.status, e.attempt, e.maxAttempts]).sort(),
-			[
-				['retry', 'E2E bearer', 'Flaky read', WF.retries, 'GET', '/flaky/read', 503, 1, 3],
-				['retry', 'E2E bearer', 'Flaky read', WF.retries, 'GET', '/flaky/read', 503, 2, 3],
-			],
-		);
-	});
+	it(
+		'Connections node: status and error log of what the workflows above did',
+		{ skip: !hasConnections && `${CONNECTIONS} is not in package.json yet` },
+		async () => {
+			const run = await execute(WF.connections, 'connections');
+			const status = nodeItems(run, 'Status');
+			// Custom API and GraphQL connections are generic (any base URL): every credential used is listed on
+			// its own, per node type, with its calls (attempts) since the start of this run.
+			const summary = status.map((s) => [
+				s.serviceId,
+				s.credential,
+				s.credentialType,
+				s.status,
+				s.calls24h,
+				s.successRate,
+			]);
+			assert.deepEqual(
+				summary.sort((a, b) => JSON.stringify(a).localeCompare(JSON.stringify(b))),
+				[
+					['customApi', 'E2E API key', 'customApiKeyApi', 'connected', 1, 100],
+					['customApi', 'E2E Basic', 'customApiBasicAuthApi', 'connected', 1, 100],
+					// "Bearer token" once, "Flaky read" three times (two 503s).
+					['customApi', 'E2E bearer', 'customApiBearerApi', 'connected', 4, 50],
+					['graphQlApi', 'E2E API key', 'customApiKeyApi', 'connected', 1, 100],
+				],
+			);
+			// The two 503 answers to "Flaky read" were retried, and each retry was logged.
+			const errors = nodeItems(run, 'Error log');
+			assert.deepEqual(
+				errors
+					.map((e) => [
+						e.kind,
+						e.connection,
+						e.node,
+						e.workflowId,
+						e.method,
+						e.endpoint,
+						e.status,
+						e.attempt,
+						e.maxAttempts,
+					])
+					.sort(),
+				[
+					['retry', 'E2E bearer', 'Flaky read', WF.retries, 'GET', '/flaky/read', 503, 1, 3],
+					['retry', 'E2E bearer', 'Flaky read', WF.retries, 'GET', '/flaky/read', 503, 2, 3],
+				],
+			);
+		},
+	);
 });
 
 describe('API Webhook Trigger in an active workflow', () => {
 	const url = () => `${n8n.baseUrl}/webhook/${WEBHOOK_PATH}`;
-	const payload = { event: 'order.created', order: { id: 1042, total: '19.90', note: 'ünïcode ✓' } };
+	const payload = {
+		event: 'order.created',
+		order: { id: 1042, total: '19.90', note: 'ünïcode ✓' },
+	};
 	const body = JSON.stringify(payload);
 	let acceptedId = '';
 
@@ -408,8 +556,16 @@ describe('API Webhook Trigger in an active workflow', () => {
 		return `sha256=${createHmac('sha256', secret).update(`${timestamp}.${content}`).digest('hex')}`;
 	}
 
-	async function deliver(content: string, headers: Record<string, string>): Promise<{ status: number; text: string }> {
-		const res = await fetch(url(), { method: 'POST', headers: { 'content-type': 'application/json', ...headers }, body: content, signal: AbortSignal.timeout(30_000) });
+	async function deliver(
+		content: string,
+		headers: Record<string, string>,
+	): Promise<{ status: number; text: string }> {
+		const res = await fetch(url(), {
+			method: 'POST',
+			headers: { 'content-type': 'application/json', ...headers },
+			body: content,
+			signal: AbortSignal.timeout(30_000),
+		});
 		const text = await res.text();
 		outputs.push({ what: `webhook answer ${res.status}`, text });
 		return { status: res.status, text };
@@ -422,14 +578,21 @@ describe('API Webhook Trigger in an active workflow', () => {
 	}
 	async function executions(): Promise<ExecutionSummary[]> {
 		const filter = encodeURIComponent(JSON.stringify({ workflowId: WF.webhook }));
-		const data = await rest.get<{ results: ExecutionSummary[]; count: number }>(`/rest/executions?filter=${filter}`);
+		const data = await rest.get<{ results: ExecutionSummary[]; count: number }>(
+			`/rest/executions?filter=${filter}`,
+		);
 		return data.results;
 	}
 
 	it('is activated through the REST API while the server runs', async () => {
-		const workflow = await rest.get<{ versionId: string; active: boolean }>(`/rest/workflows/${WF.webhook}`);
+		const workflow = await rest.get<{ versionId: string; active: boolean }>(
+			`/rest/workflows/${WF.webhook}`,
+		);
 		assert.equal(workflow.active, false);
-		const activated = await rest.post<{ active: boolean; activeVersionId: string }>(`/rest/workflows/${WF.webhook}/activate`, { versionId: workflow.versionId });
+		const activated = await rest.post<{ active: boolean; activeVersionId: string }>(
+			`/rest/workflows/${WF.webhook}/activate`,
+			{ versionId: workflow.versionId },
+		);
 		assert.equal(activated.active, true);
 		assert.equal(activated.activeVersionId, workflow.versionId);
 		// Registration finishes a moment after the answer: until then the path is unknown (404).
@@ -444,11 +607,17 @@ describe('API Webhook Trigger in an active workflow', () => {
 
 	it('a correctly signed delivery starts one execution with the payload', async () => {
 		const ts = Math.floor(Date.now() / 1000);
-		const res = await deliver(body, { 'X-Timestamp': String(ts), 'X-Signature-256': sign(body, ts), [DELIVERY_HEADER]: 'delivery-1' });
+		const res = await deliver(body, {
+			'X-Timestamp': String(ts),
+			'X-Signature-256': sign(body, ts),
+			[DELIVERY_HEADER]: 'delivery-1',
+		});
 		assert.equal(res.status, 200, res.text);
 		const done = await until('the webhook execution to finish', async () => {
 			const list = await executions();
-			return list.length === 1 && list[0].status !== 'running' && list[0].status !== 'new' ? list : undefined;
+			return list.length === 1 && list[0].status !== 'running' && list[0].status !== 'new'
+				? list
+				: undefined;
 		});
 		assert.equal(done[0].status, 'success');
 		assert.equal(done[0].mode, 'webhook');
@@ -459,7 +628,10 @@ describe('API Webhook Trigger in an active workflow', () => {
 		const [trigger] = data.resultData.runData['Signed webhook'][0].data!.main[0]!;
 		assert.deepEqual(trigger.json.body, payload);
 		assert.equal(trigger.json.executionMode, 'production');
-		assert.equal(trigger.json.webhookUrl, `http://localhost:${n8n.options.port}/webhook/${WEBHOOK_PATH}`);
+		assert.equal(
+			trigger.json.webhookUrl,
+			`http://localhost:${n8n.options.port}/webhook/${WEBHOOK_PATH}`,
+		);
 		const headers = trigger.json.headers as Record<string, string>;
 		assert.equal(headers['x-signature-256'], sign(body, ts));
 		assert.equal(headers[DELIVERY_HEADER.toLowerCase()], 'delivery-1');
@@ -470,14 +642,66 @@ describe('API Webhook Trigger in an active workflow', () => {
 	});
 
 	/** How often the server log says the trigger rejected a delivery for this reason. */
-	const rejections = (reason: string) => readFileSync(n8n.options.logFile, 'utf8').split(`rejected a delivery (${reason})`).length - 1;
+	const rejections = (reason: string) =>
+		readFileSync(n8n.options.logFile, 'utf8').split(`rejected a delivery (${reason})`).length - 1;
 
 	for (const [name, reason, make] of [
-		['a tampered body', 'bad-signature', (ts: number) => ({ content: body.replace('19.90', '0.01'), headers: { 'X-Timestamp': String(ts), 'X-Signature-256': sign(body, ts), [DELIVERY_HEADER]: 'delivery-2' } })],
-		['a signature made with another secret', 'bad-signature', (ts: number) => ({ content: body, headers: { 'X-Timestamp': String(ts), 'X-Signature-256': sign(body, ts, 'not-the-secret'), [DELIVERY_HEADER]: 'delivery-3' } })],
-		['an unsigned delivery', 'missing-signature', (ts: number) => ({ content: body, headers: { 'X-Timestamp': String(ts), [DELIVERY_HEADER]: 'delivery-4' } })],
-		['a stale delivery (signed 10 minutes ago)', 'stale-timestamp', (ts: number) => ({ content: body, headers: { 'X-Timestamp': String(ts - 600), 'X-Signature-256': sign(body, ts - 600), [DELIVERY_HEADER]: 'delivery-5' } })],
-		['a replayed delivery id (freshly signed)', 'replayed', (ts: number) => ({ content: body, headers: { 'X-Timestamp': String(ts), 'X-Signature-256': sign(body, ts), [DELIVERY_HEADER]: 'delivery-1' } })],
+		[
+			'a tampered body',
+			'bad-signature',
+			(ts: number) => ({
+				content: body.replace('19.90', '0.01'),
+				headers: {
+					'X-Timestamp': String(ts),
+					'X-Signature-256': sign(body, ts),
+					[DELIVERY_HEADER]: 'delivery-2',
+				},
+			}),
+		],
+		[
+			'a signature made with another secret',
+			'bad-signature',
+			(ts: number) => ({
+				content: body,
+				headers: {
+					'X-Timestamp': String(ts),
+					'X-Signature-256': sign(body, ts, 'not-the-secret'),
+					[DELIVERY_HEADER]: 'delivery-3',
+				},
+			}),
+		],
+		[
+			'an unsigned delivery',
+			'missing-signature',
+			(ts: number) => ({
+				content: body,
+				headers: { 'X-Timestamp': String(ts), [DELIVERY_HEADER]: 'delivery-4' },
+			}),
+		],
+		[
+			'a stale delivery (signed 10 minutes ago)',
+			'stale-timestamp',
+			(ts: number) => ({
+				content: body,
+				headers: {
+					'X-Timestamp': String(ts - 600),
+					'X-Signature-256': sign(body, ts - 600),
+					[DELIVERY_HEADER]: 'delivery-5',
+				},
+			}),
+		],
+		[
+			'a replayed delivery id (freshly signed)',
+			'replayed',
+			(ts: number) => ({
+				content: body,
+				headers: {
+					'X-Timestamp': String(ts),
+					'X-Signature-256': sign(body, ts),
+					[DELIVERY_HEADER]: 'delivery-1',
+				},
+			}),
+		],
 	] as const) {
 		it(`${name} gets 401 (${reason}) and starts nothing`, async () => {
 			const { content, headers } = make(Math.floor(Date.now() / 1000));
@@ -485,7 +709,11 @@ describe('API Webhook Trigger in an active workflow', () => {
 			const res = await deliver(content, headers);
 			assert.equal(res.status, 401, res.text);
 			// Rejected for the reason this case is about, as the node logs it (never with the secret).
-			await until(`the log to show a rejection (${reason})`, async () => (rejections(reason) > logged ? true : undefined), 5000);
+			await until(
+				`the log to show a rejection (${reason})`,
+				async () => (rejections(reason) > logged ? true : undefined),
+				5000,
+			);
 			await delay(300);
 			assert.deepEqual(
 				(await executions()).map((e) => e.id),
@@ -524,7 +752,9 @@ describe('OAuth2 authorization code flow through n8n', () => {
 			},
 		});
 		assert.match(credential.id, /^\w+$/);
-		const authUrl = new URL(await rest.get<string>(`/rest/oauth2-credential/auth?id=${credential.id}`));
+		const authUrl = new URL(
+			await rest.get<string>(`/rest/oauth2-credential/auth?id=${credential.id}`),
+		);
 		assert.equal(`${authUrl.origin}${authUrl.pathname}`, `${provider.url}/authorize`);
 		const redirectUri = `http://localhost:${n8n.options.port}/rest/oauth2-credential/callback`;
 		assert.equal(authUrl.searchParams.get('client_id'), CLIENT_ID);
@@ -534,7 +764,10 @@ describe('OAuth2 authorization code flow through n8n', () => {
 		assert.ok(authUrl.searchParams.get('state'));
 
 		// The "browser": the provider redirects straight back to n8n with a code.
-		const consent = await fetch(authUrl, { redirect: 'manual', signal: AbortSignal.timeout(30_000) });
+		const consent = await fetch(authUrl, {
+			redirect: 'manual',
+			signal: AbortSignal.timeout(30_000),
+		});
 		assert.equal(consent.status, 302);
 		const callback = new URL(consent.headers.get('location') ?? '');
 		assert.equal(`${callback.origin}${callback.pathname}`, redirectUri);
@@ -550,9 +783,14 @@ describe('OAuth2 authorization code flow through n8n', () => {
 		);
 		firstToken = provider.grants[0].accessToken!;
 		secrets.push(firstToken);
-		const stored = await rest.get<{ data?: Record<string, unknown> }>(`/rest/credentials/${credential.id}?includeData=true`);
+		const stored = await rest.get<{ data?: Record<string, unknown> }>(
+			`/rest/credentials/${credential.id}?includeData=true`,
+		);
 		outputs.push({ what: 'credential over REST', text: JSON.stringify(stored) });
-		assert.ok(stored.data?.oauthTokenData, `no token stored: ${JSON.stringify(stored).slice(0, 500)}`);
+		assert.ok(
+			stored.data?.oauthTokenData,
+			`no token stored: ${JSON.stringify(stored).slice(0, 500)}`,
+		);
 	});
 
 	it('Custom API (OAuth2) calls the API with that token', async () => {
@@ -639,7 +877,8 @@ describe('secrets', () => {
 		outputs.push({ what: 'server log', text: readFileSync(n8n.options.logFile, 'utf8') });
 		assert.ok(outputs.length > 5);
 		for (const { what, text } of outputs) {
-			for (const secret of secrets) assert.ok(!text.includes(secret), `${what} contains the secret ${secret.slice(0, 6)}…`);
+			for (const secret of secrets)
+				assert.ok(!text.includes(secret), `${what} contains the secret ${secret.slice(0, 6)}…`);
 		}
 	});
 });

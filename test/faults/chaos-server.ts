@@ -58,7 +58,14 @@ export interface ChaosRates {
 	malformedJson: number;
 }
 
-export const DEFAULT_RATES: ChaosRates = { serverError: 0.2, throttle: 0.1, reset: 0.05, timeout: 0.02, slowBody: 0.02, malformedJson: 0.01 };
+export const DEFAULT_RATES: ChaosRates = {
+	serverError: 0.2,
+	throttle: 0.1,
+	reset: 0.05,
+	timeout: 0.02,
+	slowBody: 0.02,
+	malformedJson: 0.01,
+};
 
 export interface ChaosOptions {
 	seed?: number;
@@ -218,7 +225,9 @@ export class ChaosServer {
 	pickFault(method: string, itemId: string | undefined, attempt: number): FaultKind {
 		const scripted = this.script?.(method, itemId, attempt);
 		if (scripted) return scripted;
-		const random = mulberry32(hash(`${this.seed}|${method}|${itemId ?? `#${this.seq}`}|${attempt}`));
+		const random = mulberry32(
+			hash(`${this.seed}|${method}|${itemId ?? `#${this.seq}`}|${attempt}`),
+		);
 		const pick = random();
 		const sub = random();
 		const r = this.rates;
@@ -237,7 +246,9 @@ export class ChaosServer {
 		const method = (req.method ?? 'GET').toUpperCase();
 		const url = new URL(req.url ?? '/', 'http://chaos.invalid');
 		const pathItem = /^\/items\/([^/]+)$/.exec(url.pathname)?.[1];
-		const itemId = pathItem ? decodeURIComponent(pathItem) : (url.searchParams.get('item') ?? undefined);
+		const itemId = pathItem
+			? decodeURIComponent(pathItem)
+			: (url.searchParams.get('item') ?? undefined);
 		const keyHeader = req.headers['idempotency-key'];
 		const idempotencyKey = typeof keyHeader === 'string' ? keyHeader : undefined;
 		const counter = `${method} ${itemId ?? ''}`;
@@ -245,7 +256,18 @@ export class ChaosServer {
 		const attempt = earlier.length + 1;
 		this.seq++;
 		const fault = this.pickFault(method, itemId, attempt);
-		const record: ChaosRecord = { seq: this.seq, at, method, path: url.pathname, itemId, idempotencyKey, attempt, fault, applied: false, replayed: false };
+		const record: ChaosRecord = {
+			seq: this.seq,
+			at,
+			method,
+			path: url.pathname,
+			itemId,
+			idempotencyKey,
+			attempt,
+			fault,
+			applied: false,
+			replayed: false,
+		};
 		this.records.push(record);
 		this.byItem.set(counter, [...earlier, record]);
 
@@ -271,23 +293,38 @@ export class ChaosServer {
 		});
 	}
 
-	private respond(req: IncomingMessage, res: ServerResponse, record: ChaosRecord, body: Record<string, unknown> | undefined): void {
+	private respond(
+		req: IncomingMessage,
+		res: ServerResponse,
+		record: ChaosRecord,
+		body: Record<string, unknown> | undefined,
+	): void {
 		const { fault } = record;
 		const send = (status: number, payload: unknown, headers: Record<string, string> = {}) => {
 			record.status = status;
 			const text = JSON.stringify(payload);
-			res.writeHead(status, { 'content-type': 'application/json', 'content-length': String(Buffer.byteLength(text)), ...headers });
+			res.writeHead(status, {
+				'content-type': 'application/json',
+				'content-length': String(Buffer.byteLength(text)),
+				...headers,
+			});
 			res.end(text);
 		};
 
 		if (fault === 'http500' || fault === 'http502' || fault === 'http503') {
 			const status = Number(fault.slice(4));
-			send(status, { error: { message: `chaos ${status}` } }, { 'x-request-id': `req_${record.seq}` });
+			send(
+				status,
+				{ error: { message: `chaos ${status}` } },
+				{ 'x-request-id': `req_${record.seq}` },
+			);
 			return;
 		}
 		if (fault === 'retryAfterSeconds' || fault === 'retryAfterDate') {
 			const span = this.maxRetryAfter - this.minRetryAfter + 1;
-			const seconds = this.minRetryAfter + Math.floor(mulberry32(hash(`${this.seed}|ra|${record.itemId}|${record.attempt}`))() * span);
+			const seconds =
+				this.minRetryAfter +
+				Math.floor(mulberry32(hash(`${this.seed}|ra|${record.itemId}|${record.attempt}`))() * span);
 			let value: string;
 			if (fault === 'retryAfterSeconds') {
 				value = String(seconds);
@@ -315,19 +352,29 @@ export class ChaosServer {
 			res.on('close', () => this.hanging.delete(res));
 			return;
 		}
-		const headers: Record<string, string> = record.replayed ? { 'idempotent-replayed': 'true' } : {};
+		const headers: Record<string, string> = record.replayed
+			? { 'idempotent-replayed': 'true' }
+			: {};
 		if (fault === 'malformedJson') {
 			record.status = answer.status;
 			const text = JSON.stringify(answer.body);
 			const cut = text.slice(0, Math.floor(text.length / 2));
-			res.writeHead(answer.status, { 'content-type': 'application/json', 'content-length': String(Buffer.byteLength(cut)), ...headers });
+			res.writeHead(answer.status, {
+				'content-type': 'application/json',
+				'content-length': String(Buffer.byteLength(cut)),
+				...headers,
+			});
 			res.end(cut);
 			return;
 		}
 		if (fault === 'slowBody') {
 			record.status = answer.status;
 			const data = Buffer.from(JSON.stringify(answer.body));
-			res.writeHead(answer.status, { 'content-type': 'application/json', 'content-length': String(data.length), ...headers });
+			res.writeHead(answer.status, {
+				'content-type': 'application/json',
+				'content-length': String(data.length),
+				...headers,
+			});
 			const size = Math.ceil(data.length / this.slowChunks);
 			let offset = 0;
 			const drip = () => {
@@ -351,19 +398,29 @@ export class ChaosServer {
 	}
 
 	/** The normal answer; for a POST, applies the write (once per idempotency key). */
-	private answerFor(req: IncomingMessage, record: ChaosRecord, body: Record<string, unknown> | undefined): StoredAnswer {
+	private answerFor(
+		req: IncomingMessage,
+		record: ChaosRecord,
+		body: Record<string, unknown> | undefined,
+	): StoredAnswer {
 		if (record.method === 'GET') {
 			const id = record.itemId ?? 'unknown';
 			return { status: 200, body: { id, name: `item ${id}`, served: record.seq } };
 		}
-		if (record.method !== 'POST') return { status: 405, body: { error: { message: `${req.method} not allowed` } } };
+		if (record.method !== 'POST')
+			return { status: 405, body: { error: { message: `${req.method} not allowed` } } };
 		const key = record.idempotencyKey;
 		if (key !== undefined) {
 			const previous = this.stored.get(key);
 			if (previous) {
 				if (previous.itemId !== record.itemId) {
 					// Stripe answers a key reused with other parameters with an error; so do we.
-					return { status: 400, body: { error: { message: `Idempotency-Key ${key} was used for item ${previous.itemId}` } } };
+					return {
+						status: 400,
+						body: {
+							error: { message: `Idempotency-Key ${key} was used for item ${previous.itemId}` },
+						},
+					};
 				}
 				record.replayed = true;
 				return previous;
@@ -374,7 +431,11 @@ export class ChaosServer {
 		record.applied = true;
 		this.ordersByItem.set(item, [...(this.ordersByItem.get(item) ?? []), id]);
 		if (key !== undefined) this.appliedByKey.set(key, (this.appliedByKey.get(key) ?? 0) + 1);
-		const answer: StoredAnswer = { status: 201, body: { id, item, amount: body?.amount ?? null }, itemId: record.itemId };
+		const answer: StoredAnswer = {
+			status: 201,
+			body: { id, item, amount: body?.amount ?? null },
+			itemId: record.itemId,
+		};
 		if (key !== undefined) this.stored.set(key, answer);
 		return answer;
 	}

@@ -3,7 +3,12 @@
  * `idempotencyHeader`, so the engine sends one key per item and may retry writes. The base URL is the
  * chaos server's, known only once it listens, hence a factory.
  */
-import type { ICredentialType, IExecuteFunctions, INodeExecutionData, INodeType } from 'n8n-workflow';
+import type {
+	ICredentialType,
+	IExecuteFunctions,
+	INodeExecutionData,
+	INodeType,
+} from 'n8n-workflow';
 
 import { buildDescription } from '../../lib/builder/description';
 import { executeSpec } from '../../lib/builder/execute';
@@ -38,8 +43,21 @@ export function chaosShopDefinition(baseUrl: string): ServiceDefinition {
 							params: [
 								// The item id travels in the query too, so the server can attribute a request it resets unread.
 								{ name: 'item', displayName: 'Item', in: 'query', type: 'string', required: true },
-								{ name: 'itemRef', displayName: 'Item Reference', in: 'body', type: 'string', required: true, bodyPath: 'item' },
-								{ name: 'amount', displayName: 'Amount', in: 'body', type: 'number', required: true },
+								{
+									name: 'itemRef',
+									displayName: 'Item Reference',
+									in: 'body',
+									type: 'string',
+									required: true,
+									bodyPath: 'item',
+								},
+								{
+									name: 'amount',
+									displayName: 'Amount',
+									in: 'body',
+									type: 'number',
+									required: true,
+								},
 							],
 						},
 					],

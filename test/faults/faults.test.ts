@@ -26,7 +26,15 @@ import type { IDataObject, INodeExecutionData } from 'n8n-workflow';
 import { useRuntime } from '../../lib/runtime';
 import { CustomApi } from '../../nodes/CustomApi/CustomApi.node';
 import { runNode, type RunNodeResult } from '../harness';
-import { ChaosServer, DEFAULT_RATES, FAULT_KINDS, mulberry32, type ChaosRates, type ChaosRecord, type FaultKind } from './chaos-server';
+import {
+	ChaosServer,
+	DEFAULT_RATES,
+	FAULT_KINDS,
+	mulberry32,
+	type ChaosRates,
+	type ChaosRecord,
+	type FaultKind,
+} from './chaos-server';
 import { ChaosShopApi, chaosShopNode, CHAOS_SHOP_TOKEN } from './chaos-shop';
 
 function envNumber(name: string, fallback: number): number {
@@ -62,7 +70,17 @@ type Flow = 'get' | 'keyed' | 'plain';
 type Outcome = 'ok' | 'error' | 'unparsed';
 
 /** Faults after which a request may be retried by the engine (every one the server has but "none"/slow/malformed). */
-const RETRYABLE: readonly FaultKind[] = ['http500', 'http502', 'http503', 'retryAfterSeconds', 'retryAfterDate', 'resetBeforeBody', 'resetAfterBody', 'timeout', 'malformedJson'];
+const RETRYABLE: readonly FaultKind[] = [
+	'http500',
+	'http502',
+	'http503',
+	'retryAfterSeconds',
+	'retryAfterDate',
+	'resetBeforeBody',
+	'resetAfterBody',
+	'timeout',
+	'malformedJson',
+];
 /** 429s: the server refused without acting, so even a POST without a key is sent again. */
 const THROTTLED: readonly FaultKind[] = ['retryAfterSeconds', 'retryAfterDate'];
 /** Faults that end in a normal, parseable answer. */
@@ -84,7 +102,14 @@ function runFlow(flow: Flow, url: string, ids: string[]): Promise<RunNodeResult>
 			node: {
 				type: 'chaosShop',
 				continueOnFail: true,
-				parameters: { resource: 'order', operation: 'create', item: '={{$json.id}}', itemRef: '={{$json.id}}', amount: '={{$json.amount}}', options: engineOptions },
+				parameters: {
+					resource: 'order',
+					operation: 'create',
+					item: '={{$json.id}}',
+					itemRef: '={{$json.id}}',
+					amount: '={{$json.amount}}',
+					options: engineOptions,
+				},
 			},
 			input,
 			// Every n8n execution has its own id; idempotency keys derive from it (and the item index).
@@ -94,7 +119,12 @@ function runFlow(flow: Flow, url: string, ids: string[]): Promise<RunNodeResult>
 	const common = { authentication: 'none', baseUrl: url, options: engineOptions };
 	const parameters =
 		flow === 'get'
-			? { ...common, method: 'GET', endpoint: '/items/{id}', pathVariables: { variable: [{ name: 'id', value: '={{$json.id}}' }] } }
+			? {
+					...common,
+					method: 'GET',
+					endpoint: '/items/{id}',
+					pathVariables: { variable: [{ name: 'id', value: '={{$json.id}}' }] },
+				}
 			: {
 					...common,
 					method: 'POST',
@@ -103,7 +133,11 @@ function runFlow(flow: Flow, url: string, ids: string[]): Promise<RunNodeResult>
 					bodyContentType: 'json',
 					jsonBody: '={{ JSON.stringify({ item: $json.id, amount: $json.amount }) }}',
 				};
-	return runNode({ nodeTypes: [new CustomApi()], node: { type: 'customApi', continueOnFail: true, parameters }, input });
+	return runNode({
+		nodeTypes: [new CustomApi()],
+		node: { type: 'customApi', continueOnFail: true, parameters },
+		input,
+	});
 }
 
 /** Runs tasks with at most `size` in flight. */
@@ -124,15 +158,28 @@ async function pool<T>(tasks: Array<() => Promise<T>>, size: number): Promise<T[
  * What one output item says, checked against the server's truth for that item. `unparsed` is a 2xx whose
  * JSON did not parse and that the engine passed on as `{ data: '<text>' }` (see the `it.failing` below).
  */
-function classify(flow: Flow, id: string, amount: number, json: IDataObject, server: ChaosServer): Outcome | string {
+function classify(
+	flow: Flow,
+	id: string,
+	amount: number,
+	json: IDataObject,
+	server: ChaosServer,
+): Outcome | string {
 	if (typeof json.error === 'string') {
 		const extra = Object.keys(json).filter((k) => k !== 'error' && k !== 'description');
-		return json.error.length > 0 && extra.length === 0 ? 'error' : `error item with keys ${Object.keys(json).join(',')}`;
+		return json.error.length > 0 && extra.length === 0
+			? 'error'
+			: `error item with keys ${Object.keys(json).join(',')}`;
 	}
 	if (typeof json.data === 'string' && Object.keys(json).length === 1) return 'unparsed';
 	if (flow === 'get') {
 		const served = server.records[(json.served as number) - 1] as ChaosRecord | undefined;
-		if (json.id !== id || json.name !== `item ${id}` || served?.itemId !== id || !ANSWERED.includes(served.fault)) {
+		if (
+			json.id !== id ||
+			json.name !== `item ${id}` ||
+			served?.itemId !== id ||
+			!ANSWERED.includes(served.fault)
+		) {
 			return `GET output ${JSON.stringify(json)} is not what the server answered for ${id}`;
 		}
 		return 'ok';
@@ -159,7 +206,17 @@ interface FlowTally {
 
 function table(rows: Array<Array<string | number>>): string {
 	const widths = rows[0].map((_, c) => Math.max(...rows.map((r) => String(r[c]).length)));
-	return rows.map((r) => r.map((cell, c) => (typeof cell === 'number' ? String(cell).padStart(widths[c]) : String(cell).padEnd(widths[c]))).join('  ')).join('\n');
+	return rows
+		.map((r) =>
+			r
+				.map((cell, c) =>
+					typeof cell === 'number'
+						? String(cell).padStart(widths[c])
+						: String(cell).padEnd(widths[c]),
+				)
+				.join('  '),
+		)
+		.join('\n');
 }
 
 describe('the chaos server', () => {
@@ -183,12 +240,17 @@ describe('the chaos server', () => {
 		expect(Math.abs(share('none') - 0.6)).toBeLessThan(0.01);
 		// Another seed gives another sequence.
 		const other = new ChaosServer({ seed: 8 });
-		const differ = Array.from({ length: 1000 }, (_, i) => other.pickFault('GET', `x${i}`, 1) !== a.pickFault('GET', `x${i}`, 1)).filter(Boolean).length;
+		const differ = Array.from(
+			{ length: 1000 },
+			(_, i) => other.pickFault('GET', `x${i}`, 1) !== a.pickFault('GET', `x${i}`, 1),
+		).filter(Boolean).length;
 		expect(differ).toBeGreaterThan(300);
 	});
 
 	it('refuses rates that add up to more than 1', () => {
-		expect(() => new ChaosServer({ rates: { serverError: 0.9, throttle: 0.2 } })).toThrow('Chaos rates add up to');
+		expect(() => new ChaosServer({ rates: { serverError: 0.9, throttle: 0.2 } })).toThrow(
+			'Chaos rates add up to',
+		);
 	});
 });
 
@@ -213,7 +275,8 @@ describe('fault suite: real workflows against a chaos server', () => {
 		// Interleave the flows so that every moment of the run mixes reads, keyed writes and plain writes.
 		for (let run = 0; run < Math.max(RUNS.get, RUNS.keyed, RUNS.plain); run++) {
 			for (const flow of ['get', 'keyed', 'plain'] as Flow[]) {
-				if (run < RUNS[flow]) jobs.push({ flow, ids: Array.from({ length: ITEMS }, (_, i) => itemId(flow, run, i)) });
+				if (run < RUNS[flow])
+					jobs.push({ flow, ids: Array.from({ length: ITEMS }, (_, i) => itemId(flow, run, i)) });
 			}
 		}
 		const results = await pool(
@@ -224,17 +287,46 @@ describe('fault suite: real workflows against a chaos server', () => {
 
 		const problems: string[] = [];
 		const tally: Record<Flow, FlowTally> = {
-			get: { items: 0, ok: 0, error: 0, unparsed: 0, requests: 0, retries: 0, appliedButError: 0, replayed: 0 },
-			keyed: { items: 0, ok: 0, error: 0, unparsed: 0, requests: 0, retries: 0, appliedButError: 0, replayed: 0 },
-			plain: { items: 0, ok: 0, error: 0, unparsed: 0, requests: 0, retries: 0, appliedButError: 0, replayed: 0 },
+			get: {
+				items: 0,
+				ok: 0,
+				error: 0,
+				unparsed: 0,
+				requests: 0,
+				retries: 0,
+				appliedButError: 0,
+				replayed: 0,
+			},
+			keyed: {
+				items: 0,
+				ok: 0,
+				error: 0,
+				unparsed: 0,
+				requests: 0,
+				retries: 0,
+				appliedButError: 0,
+				replayed: 0,
+			},
+			plain: {
+				items: 0,
+				ok: 0,
+				error: 0,
+				unparsed: 0,
+				requests: 0,
+				retries: 0,
+				appliedButError: 0,
+				replayed: 0,
+			},
 		};
 		const keyOwner = new Map<string, string>();
 
 		jobs.forEach(({ flow, ids }, j) => {
 			const res = results[j];
-			if (res.error) problems.push(`${flow} run ${j}: the node failed as a whole: ${res.error.message}`);
+			if (res.error)
+				problems.push(`${flow} run ${j}: the node failed as a whole: ${res.error.message}`);
 			const out = res.outputs[0] ?? [];
-			if (res.outputs.length !== 1) problems.push(`${flow} run ${j}: ${res.outputs.length} outputs`);
+			if (res.outputs.length !== 1)
+				problems.push(`${flow} run ${j}: ${res.outputs.length} outputs`);
 			// Exactly one output item per input item, paired to it.
 			const byIndex = new Map<number, INodeExecutionData[]>();
 			for (const item of out) {
@@ -242,7 +334,8 @@ describe('fault suite: real workflows against a chaos server', () => {
 				const index = typeof paired?.item === 'number' ? paired.item : -1;
 				byIndex.set(index, [...(byIndex.get(index) ?? []), item]);
 			}
-			if (out.length !== ids.length) problems.push(`${flow} run ${j}: ${out.length} output items for ${ids.length} inputs`);
+			if (out.length !== ids.length)
+				problems.push(`${flow} run ${j}: ${out.length} output items for ${ids.length} inputs`);
 
 			ids.forEach((id, index) => {
 				const t = tally[flow];
@@ -253,7 +346,9 @@ describe('fault suite: real workflows against a chaos server', () => {
 				t.retries += Math.max(0, requests.length - 1);
 				t.replayed += requests.filter((r) => r.replayed).length;
 				if (items.length !== 1) {
-					problems.push(`${id}: ${items.length === 0 ? 'LOST (no output item)' : `${items.length} output items`}`);
+					problems.push(
+						`${id}: ${items.length === 0 ? 'LOST (no output item)' : `${items.length} output items`}`,
+					);
 					return;
 				}
 				const outcome = classify(flow, id, 100 + index, items[0].json, server);
@@ -265,54 +360,81 @@ describe('fault suite: real workflows against a chaos server', () => {
 
 				// Every item reached the server; none was sent more than Max Attempts times.
 				if (requests.length === 0) problems.push(`${id}: never reached the server`);
-				if (requests.length > MAX_ATTEMPTS) problems.push(`${id}: sent ${requests.length} times (Max Attempts ${MAX_ATTEMPTS})`);
+				if (requests.length > MAX_ATTEMPTS)
+					problems.push(`${id}: sent ${requests.length} times (Max Attempts ${MAX_ATTEMPTS})`);
 				const last = requests[requests.length - 1];
 				const faults = requests.map((r) => r.fault);
 
 				// The output says what the server last did: a readable answer → ok, anything else (cut JSON too) → error.
 				const expected: Outcome = ANSWERED.includes(last?.fault) ? 'ok' : 'error';
-				if (outcome !== expected) problems.push(`${id}: output is ${outcome} but the server's requests were ${faults.join(' → ')}`);
+				if (outcome !== expected)
+					problems.push(
+						`${id}: output is ${outcome} but the server's requests were ${faults.join(' → ')}`,
+					);
 				// Only retryable faults led to another attempt, and an error means every attempt failed.
 				for (const r of requests.slice(0, -1)) {
-					if (!RETRYABLE.includes(r.fault)) problems.push(`${id}: retried after '${r.fault}' (${faults.join(' → ')})`);
+					if (!RETRYABLE.includes(r.fault))
+						problems.push(`${id}: retried after '${r.fault}' (${faults.join(' → ')})`);
 				}
 
 				const orders = server.ordersByItem.get(id) ?? [];
 				if (flow === 'get') {
-					if (outcome === 'error' && requests.length !== MAX_ATTEMPTS) problems.push(`${id}: GET failed after ${requests.length} of ${MAX_ATTEMPTS} attempts (${faults.join(' → ')})`);
+					if (outcome === 'error' && requests.length !== MAX_ATTEMPTS)
+						problems.push(
+							`${id}: GET failed after ${requests.length} of ${MAX_ATTEMPTS} attempts (${faults.join(' → ')})`,
+						);
 					if (orders.length > 0) problems.push(`${id}: a GET created orders`);
 				}
 				if (flow === 'keyed') {
-					if (outcome === 'error' && requests.length !== MAX_ATTEMPTS) problems.push(`${id}: keyed POST failed after ${requests.length} of ${MAX_ATTEMPTS} attempts (${faults.join(' → ')})`);
+					if (outcome === 'error' && requests.length !== MAX_ATTEMPTS)
+						problems.push(
+							`${id}: keyed POST failed after ${requests.length} of ${MAX_ATTEMPTS} attempts (${faults.join(' → ')})`,
+						);
 					// One key per item, reused by every retry, never shared with another item.
 					const keys = new Set(requests.map((r) => r.idempotencyKey));
-					if (keys.size !== 1 || [...keys][0] === undefined) problems.push(`${id}: ${keys.size} idempotency keys (${[...keys].join(', ')})`);
+					if (keys.size !== 1 || [...keys][0] === undefined)
+						problems.push(`${id}: ${keys.size} idempotency keys (${[...keys].join(', ')})`);
 					for (const key of keys) {
 						if (key === undefined) continue;
 						const owner = keyOwner.get(key);
-						if (owner !== undefined && owner !== id) problems.push(`${id}: shares key ${key} with ${owner}`);
+						if (owner !== undefined && owner !== id)
+							problems.push(`${id}: shares key ${key} with ${owner}`);
 						keyOwner.set(key, id);
 					}
 					// No duplicate write: at most one order per item; a success has exactly one.
-					if (orders.length > 1) problems.push(`${id}: DUPLICATE WRITE, orders ${orders.join(', ')}`);
-					if (outcome === 'ok' && orders.length !== 1) problems.push(`${id}: success but ${orders.length} orders`);
+					if (orders.length > 1)
+						problems.push(`${id}: DUPLICATE WRITE, orders ${orders.join(', ')}`);
+					if (outcome === 'ok' && orders.length !== 1)
+						problems.push(`${id}: success but ${orders.length} orders`);
 					if (outcome === 'error' && orders.length === 1) t.appliedButError++;
 				}
 				if (flow === 'plain') {
 					// Without a key a POST that may have reached the server is never sent again: only 429s (refused,
 					// not acted on) lead to another request.
 					for (const r of requests.slice(0, -1)) {
-						if (!THROTTLED.includes(r.fault)) problems.push(`${id}: plain POST SENT AGAIN after '${r.fault}' (${faults.join(' → ')})`);
+						if (!THROTTLED.includes(r.fault))
+							problems.push(
+								`${id}: plain POST SENT AGAIN after '${r.fault}' (${faults.join(' → ')})`,
+							);
 					}
-					if (orders.length > 1) problems.push(`${id}: DUPLICATE WRITE, orders ${orders.join(', ')}`);
-					const appliedOnce = ['none', 'slowBody', 'malformedJson', 'resetAfterBody', 'timeout'].includes(last?.fault);
-					if (orders.length !== (appliedOnce ? 1 : 0)) problems.push(`${id}: ${orders.length} orders after '${last?.fault}'`);
+					if (orders.length > 1)
+						problems.push(`${id}: DUPLICATE WRITE, orders ${orders.join(', ')}`);
+					const appliedOnce = [
+						'none',
+						'slowBody',
+						'malformedJson',
+						'resetAfterBody',
+						'timeout',
+					].includes(last?.fault);
+					if (orders.length !== (appliedOnce ? 1 : 0))
+						problems.push(`${id}: ${orders.length} orders after '${last?.fault}'`);
 				}
 			});
 		});
 
 		// Per idempotency key the server applied at most one write.
-		for (const [key, count] of server.appliedByKey) if (count !== 1) problems.push(`key ${key}: applied ${count} times`);
+		for (const [key, count] of server.appliedByKey)
+			if (count !== 1) problems.push(`key ${key}: applied ${count} times`);
 
 		// Retry-After honoured in both forms: the next request for that item came no earlier than it asked.
 		let throttledRetries = 0;
@@ -322,23 +444,52 @@ describe('fault suite: real workflows against a chaos server', () => {
 			if (!next) continue;
 			throttledRetries++;
 			if (next.at < r.retryNotBefore - CLOCK_SLACK_MS) {
-				problems.push(`${r.itemId}: retried ${r.retryNotBefore - next.at} ms before the Retry-After (${r.fault}) allowed`);
+				problems.push(
+					`${r.itemId}: retried ${r.retryNotBefore - next.at} ms before the Retry-After (${r.fault}) allowed`,
+				);
 			}
 		}
 
 		const stats = server.stats();
 		const flows: Flow[] = ['get', 'keyed', 'plain'];
 		const rows: Array<Array<string | number>> = [
-			['flow', 'items', 'ok', 'error', 'unparsed', 'requests', 'retries', 'replayed', 'applied+error'],
-			...flows.map((f) => [f, tally[f].items, tally[f].ok, tally[f].error, tally[f].unparsed, tally[f].requests, tally[f].retries, tally[f].replayed, tally[f].appliedButError]),
+			[
+				'flow',
+				'items',
+				'ok',
+				'error',
+				'unparsed',
+				'requests',
+				'retries',
+				'replayed',
+				'applied+error',
+			],
+			...flows.map((f) => [
+				f,
+				tally[f].items,
+				tally[f].ok,
+				tally[f].error,
+				tally[f].unparsed,
+				tally[f].requests,
+				tally[f].retries,
+				tally[f].replayed,
+				tally[f].appliedButError,
+			]),
 		];
-		const faultRows: Array<Array<string | number>> = [['fault', 'requests'], ...FAULT_KINDS.map((k) => [k, stats.byFault[k]])];
+		const faultRows: Array<Array<string | number>> = [
+			['fault', 'requests'],
+			...FAULT_KINDS.map((k) => [k, stats.byFault[k]]),
+		];
 		console.log(
 			[
 				`chaos fault suite: seed ${SEED}, rates ${JSON.stringify(RATES)}, ${jobs.length} workflow runs × ${ITEMS} items, ${CONCURRENCY} at a time, ${(elapsedMs / 1000).toFixed(1)} s`,
 				table(rows),
 				table(faultRows),
-				`requests ${stats.requests} (${Object.entries(stats.byMethod).map(([m, n]) => `${m} ${n}`).join(', ')}), writes applied ${stats.applied}, replayed from the idempotency store ${stats.replayed}, retries after a 429 ${throttledRetries}`,
+				`requests ${stats.requests} (${Object.entries(stats.byMethod)
+					.map(([m, n]) => `${m} ${n}`)
+					.join(
+						', ',
+					)}), writes applied ${stats.applied}, replayed from the idempotency store ${stats.replayed}, retries after a 429 ${throttledRetries}`,
 				`problems ${problems.length}`,
 			].join('\n\n'),
 		);
@@ -346,7 +497,9 @@ describe('fault suite: real workflows against a chaos server', () => {
 		expect(problems.slice(0, 25)).toEqual([]);
 		const items = flows.reduce((n, f) => n + tally[f].items, 0);
 		expect(items).toBe((RUNS.get + RUNS.keyed + RUNS.plain) * ITEMS);
-		expect(flows.reduce((n, f) => n + tally[f].ok + tally[f].error + tally[f].unparsed, 0)).toBe(items);
+		expect(flows.reduce((n, f) => n + tally[f].ok + tally[f].error + tally[f].unparsed, 0)).toBe(
+			items,
+		);
 		expect(stats.requests).toBe(flows.reduce((n, f) => n + tally[f].requests, 0));
 		expect(stats.requests).toBeGreaterThanOrEqual(MIN_REQUESTS);
 		expect(tally.plain.unparsed + tally.get.unparsed + tally.keyed.unparsed).toBe(0);
@@ -359,7 +512,9 @@ describe('fault suite: real workflows against a chaos server', () => {
 			slowBody: ['slowBody'],
 			malformedJson: ['malformedJson'],
 		};
-		const missing = (Object.keys(family) as Array<keyof ChaosRates>).filter((f) => RATES[f] > 0).flatMap((f) => family[f].filter((k) => stats.byFault[k] === 0));
+		const missing = (Object.keys(family) as Array<keyof ChaosRates>)
+			.filter((f) => RATES[f] > 0)
+			.flatMap((f) => family[f].filter((k) => stats.byFault[k] === 0));
 		expect(missing).toEqual([]);
 	}, 600_000);
 });
@@ -374,7 +529,8 @@ describe('each fault alone: what the engine does with it (first request faulty, 
 		server = new ChaosServer({
 			minRetryAfterSeconds: 1,
 			maxRetryAfterSeconds: 1,
-			script: (_method, id, attempt) => (attempt === 1 && id ? (id.split(':')[1] as FaultKind) : 'none'),
+			script: (_method, id, attempt) =>
+				attempt === 1 && id ? (id.split(':')[1] as FaultKind) : 'none',
 		});
 		url = await server.listen();
 	});
@@ -383,7 +539,11 @@ describe('each fault alone: what the engine does with it (first request faulty, 
 		useRuntime();
 	});
 
-	type Expect = { get: [Outcome, number]; plain: [Outcome, number, number]; keyed: [Outcome, number, number] };
+	type Expect = {
+		get: [Outcome, number];
+		plain: [Outcome, number, number];
+		keyed: [Outcome, number, number];
+	};
 	// [outcome, requests received] for GET; [outcome, requests, orders created] for the writes.
 	const cases: Array<[FaultKind, Expect]> = [
 		['none', { get: ['ok', 1], plain: ['ok', 1, 1], keyed: ['ok', 1, 1] }],
@@ -403,45 +563,57 @@ describe('each fault alone: what the engine does with it (first request faulty, 
 		['malformedJson', { get: ['ok', 2], plain: ['error', 1, 1], keyed: ['ok', 2, 1] }],
 	];
 
-	it.each(cases)('%s', async (fault, expected) => {
-		const [get, plain, keyed] = await Promise.all(
-			(['get', 'plain', 'keyed'] as Flow[]).map((flow) => runFlow(flow, url, [`${flow}:${fault}`])),
-		);
-		const seen = (flow: Flow, res: RunNodeResult) => {
-			const id = `${flow}:${fault}`;
-			expect(res.error).toBeUndefined();
-			expect(res.outputs[0]).toHaveLength(1);
-			expect(res.outputs[0][0].pairedItem).toEqual({ item: 0 });
-			const outcome = classify(flow, id, 100, res.outputs[0][0].json, server);
-			const requests = server.requestsFor(METHOD[flow], id);
-			return flow === 'get' ? [outcome, requests.length] : [outcome, requests.length, (server.ordersByItem.get(id) ?? []).length];
-		};
-		expect(seen('get', get)).toEqual(expected.get);
-		expect(seen('plain', plain)).toEqual(expected.plain);
-		expect(seen('keyed', keyed)).toEqual(expected.keyed);
+	it.each(cases)(
+		'%s',
+		async (fault, expected) => {
+			const [get, plain, keyed] = await Promise.all(
+				(['get', 'plain', 'keyed'] as Flow[]).map((flow) =>
+					runFlow(flow, url, [`${flow}:${fault}`]),
+				),
+			);
+			const seen = (flow: Flow, res: RunNodeResult) => {
+				const id = `${flow}:${fault}`;
+				expect(res.error).toBeUndefined();
+				expect(res.outputs[0]).toHaveLength(1);
+				expect(res.outputs[0][0].pairedItem).toEqual({ item: 0 });
+				const outcome = classify(flow, id, 100, res.outputs[0][0].json, server);
+				const requests = server.requestsFor(METHOD[flow], id);
+				return flow === 'get'
+					? [outcome, requests.length]
+					: [outcome, requests.length, (server.ordersByItem.get(id) ?? []).length];
+			};
+			expect(seen('get', get)).toEqual(expected.get);
+			expect(seen('plain', plain)).toEqual(expected.plain);
+			expect(seen('keyed', keyed)).toEqual(expected.keyed);
 
-		if (fault === 'resetAfterBody' || fault === 'timeout' || fault === 'malformedJson') {
-			const requests = server.requestsFor('POST', `keyed:${fault}`);
-			expect(requests.map((r) => [r.applied, r.replayed])).toEqual([
-				[true, false],
-				[false, true],
-			]);
-		}
-		if (fault === 'retryAfterSeconds' || fault === 'retryAfterDate') {
-			for (const flow of ['get', 'keyed'] as Flow[]) {
-				const [first, second] = server.requestsFor(METHOD[flow], `${flow}:${fault}`);
-				expect(second.at).toBeGreaterThanOrEqual(first.retryNotBefore! - CLOCK_SLACK_MS);
+			if (fault === 'resetAfterBody' || fault === 'timeout' || fault === 'malformedJson') {
+				const requests = server.requestsFor('POST', `keyed:${fault}`);
+				expect(requests.map((r) => [r.applied, r.replayed])).toEqual([
+					[true, false],
+					[false, true],
+				]);
 			}
-		}
-		if (!['none', 'slowBody', 'retryAfterSeconds', 'retryAfterDate'].includes(fault)) {
-			// The plain POST's error says why it was not sent again.
-			expect(String(plain.outputs[0][0].json.description)).toContain('POST is not idempotent and the request');
-		}
-	}, 30_000);
+			if (fault === 'retryAfterSeconds' || fault === 'retryAfterDate') {
+				for (const flow of ['get', 'keyed'] as Flow[]) {
+					const [first, second] = server.requestsFor(METHOD[flow], `${flow}:${fault}`);
+					expect(second.at).toBeGreaterThanOrEqual(first.retryNotBefore! - CLOCK_SLACK_MS);
+				}
+			}
+			if (!['none', 'slowBody', 'retryAfterSeconds', 'retryAfterDate'].includes(fault)) {
+				// The plain POST's error says why it was not sent again.
+				expect(String(plain.outputs[0][0].json.description)).toContain(
+					'POST is not idempotent and the request',
+				);
+			}
+		},
+		30_000,
+	);
 
 	it('a 2xx with malformed JSON ends as a retried success, never as text', async () => {
 		const id = 'get:malformedJson-strict';
-		const strict = new ChaosServer({ script: (_m, _id, attempt) => (attempt === 1 ? 'malformedJson' : 'none') });
+		const strict = new ChaosServer({
+			script: (_m, _id, attempt) => (attempt === 1 ? 'malformedJson' : 'none'),
+		});
 		const base = await strict.listen();
 		try {
 			const res = await runFlow('get', base, [id]);

@@ -48,11 +48,15 @@ export async function testCredential(
 	opts: TestCredentialOptions = {},
 ): Promise<INodeCredentialTestResult> {
 	const testRequest = credentialType.test;
-	if (!testRequest) return { status: 'Error', message: 'No testing function found for this credential.' };
+	if (!testRequest)
+		return { status: 'Error', message: 'No testing function found for this credential.' };
 
-	const credentialsHelper = new HarnessCredentialsHelper([...(opts.credentialTypes ?? []), credentialType], {
-		[credentialType.name]: data,
-	});
+	const credentialsHelper = new HarnessCredentialsHelper(
+		[...(opts.credentialTypes ?? []), credentialType],
+		{
+			[credentialType.name]: data,
+		},
+	);
 	const additionalData = createAdditionalData({ credentialsHelper });
 	const credentialsDecrypted: ICredentialsDecrypted = {
 		id: `${credentialType.name}-id`,
@@ -105,7 +109,9 @@ export async function testCredential(
 		typeVersion: 1,
 		position: [0, 0],
 		parameters: { temp: '' },
-		credentials: { [credentialType.name]: { id: credentialsDecrypted.id, name: credentialsDecrypted.name } },
+		credentials: {
+			[credentialType.name]: { id: credentialsDecrypted.id, name: credentialsDecrypted.name },
+		},
 	};
 	const workflow = new Workflow({ nodes: [node], connections: {}, active: false, nodeTypes });
 	const executeData: IExecuteData = { node, data: {}, source: null };

@@ -42,9 +42,17 @@ export interface CredentialUpdate {
 const clone = <T>(value: T): T => structuredClone(value);
 
 // n8n resolves credential expressions against a throwaway one-node workflow.
-const mockNode: INode = { id: 'mock', name: '', typeVersion: 1, type: 'mock', position: [0, 0], parameters: {} };
+const mockNode: INode = {
+	id: 'mock',
+	name: '',
+	typeVersion: 1,
+	type: 'mock',
+	position: [0, 0],
+	parameters: {},
+};
 const mockNodeTypes: INodeTypes = {
-	getByName: () => ({ description: { properties: [] } }) as unknown as INodeType | IVersionedNodeType,
+	getByName: () =>
+		({ description: { properties: [] } }) as unknown as INodeType | IVersionedNodeType,
 	getByNameAndVersion: () => ({ description: { properties: [] } }) as unknown as INodeType,
 	getKnownTypes: () => ({}),
 };
@@ -80,7 +88,10 @@ class StoredCredentials extends ICredentials {
 		toUpdate: Partial<ICredentialDataDecryptedObject>,
 		toDelete: string[] = [],
 	): Promise<void> {
-		const data = { ...this.helper.getStored(this.type), ...toUpdate } as ICredentialDataDecryptedObject;
+		const data = {
+			...this.helper.getStored(this.type),
+			...toUpdate,
+		} as ICredentialDataDecryptedObject;
 		for (const key of toDelete) delete data[key];
 		this.helper.store(this.type, data);
 	}
@@ -107,7 +118,8 @@ export class HarnessCredentialsHelper extends ICredentialsHelper {
 
 	getCredentialType(name: string): ICredentialType {
 		const type = this.types.get(name);
-		if (!type) throw new Error(`Unknown credential type "${name}": pass its class in credentialTypes`);
+		if (!type)
+			throw new Error(`Unknown credential type "${name}": pass its class in credentialTypes`);
 		return type;
 	}
 
@@ -200,8 +212,10 @@ export class HarnessCredentialsHelper extends ICredentialsHelper {
 		if (typeof credentialType.preAuthentication !== 'function') return undefined;
 
 		// n8n's credential tester runs a noOp node with an empty `temp` parameter: always re-authenticate then.
-		const isTestingCredentials = node?.parameters?.temp === '' && node?.type === 'n8n-nodes-base.noOp';
-		if (!(credentials[expirable.name] === '' || credentialsExpired || isTestingCredentials)) return undefined;
+		const isTestingCredentials =
+			node?.parameters?.temp === '' && node?.type === 'n8n-nodes-base.noOp';
+		if (!(credentials[expirable.name] === '' || credentialsExpired || isTestingCredentials))
+			return undefined;
 
 		const output = await credentialType.preAuthentication.call(helpers, credentials);
 		if (output[expirable.name] === undefined) return undefined;
@@ -242,7 +256,10 @@ export class HarnessCredentialsHelper extends ICredentialsHelper {
 		return (type.supportedNodes ?? []).some((name) => name === nodeType || name === shortName);
 	}
 
-	async getCredentials(nodeCredentials: INodeCredentialsDetails, type: string): Promise<ICredentials> {
+	async getCredentials(
+		nodeCredentials: INodeCredentialsDetails,
+		type: string,
+	): Promise<ICredentials> {
 		this.getStored(type);
 		return new StoredCredentials(nodeCredentials, type, this);
 	}
@@ -312,7 +329,12 @@ export class HarnessCredentialsHelper extends ICredentialsHelper {
 			return data;
 		}
 
-		const workflow = new Workflow({ nodes: [mockNode], connections: {}, active: false, nodeTypes: mockNodeTypes });
+		const workflow = new Workflow({
+			nodes: [mockNode],
+			connections: {},
+			active: false,
+			nodeTypes: mockNodeTypes,
+		});
 		return await workflow.expression.withIsolate(
 			async () =>
 				workflow.expression.getComplexParameterValue(

@@ -30,7 +30,10 @@ const apiKeyField: INodeProperties = {
 	typeOptions: { password: true },
 	default: '',
 };
-const meRequest: ICredentialTestRequest['request'] = { baseURL: '={{$credentials.baseUrl}}', url: '/me' };
+const meRequest: ICredentialTestRequest['request'] = {
+	baseURL: '={{$credentials.baseUrl}}',
+	url: '/me',
+};
 
 class HeaderKeyApi implements ICredentialType {
 	name = 'harnessHeaderKeyApi';
@@ -45,7 +48,9 @@ class HeaderKeyApi implements ICredentialType {
 	};
 	test: ICredentialTestRequest = {
 		request: meRequest,
-		rules: [{ type: 'responseCode', properties: { value: 403, message: 'The key lacks the read scope' } }],
+		rules: [
+			{ type: 'responseCode', properties: { value: 403, message: 'The key lacks the read scope' } },
+		],
 	};
 }
 
@@ -53,7 +58,10 @@ class QueryKeyApi implements ICredentialType {
 	name = 'harnessQueryKeyApi';
 	displayName = 'Harness Query Key API';
 	properties: INodeProperties[] = [apiKeyField];
-	authenticate = { type: 'generic' as const, properties: { qs: { api_key: '={{$credentials.apiKey}}' } } };
+	authenticate = {
+		type: 'generic' as const,
+		properties: { qs: { api_key: '={{$credentials.apiKey}}' } },
+	};
 	test: ICredentialTestRequest = {
 		request: { baseURL: API, url: '/me' },
 		rules: [
@@ -70,11 +78,19 @@ class BasicApi implements ICredentialType {
 	displayName = 'Harness Basic API';
 	properties: INodeProperties[] = [
 		{ displayName: 'User', name: 'user', type: 'string', default: '' },
-		{ displayName: 'Password', name: 'password', type: 'string', typeOptions: { password: true }, default: '' },
+		{
+			displayName: 'Password',
+			name: 'password',
+			type: 'string',
+			typeOptions: { password: true },
+			default: '',
+		},
 	];
 	authenticate = {
 		type: 'generic' as const,
-		properties: { auth: { username: '={{$credentials.user}}', password: '={{$credentials.password}}' } },
+		properties: {
+			auth: { username: '={{$credentials.user}}', password: '={{$credentials.password}}' },
+		},
 	};
 }
 
@@ -82,8 +98,14 @@ class FunctionAuthApi implements ICredentialType {
 	name = 'harnessFunctionAuthApi';
 	displayName = 'Harness Function Auth API';
 	properties: INodeProperties[] = [apiKeyField];
-	async authenticate(credentials: ICredentialDataDecryptedObject, requestOptions: IHttpRequestOptions) {
-		requestOptions.headers = { ...requestOptions.headers, Authorization: `Token ${credentials.apiKey as string}` };
+	async authenticate(
+		credentials: ICredentialDataDecryptedObject,
+		requestOptions: IHttpRequestOptions,
+	) {
+		requestOptions.headers = {
+			...requestOptions.headers,
+			Authorization: `Token ${credentials.apiKey as string}`,
+		};
 		return requestOptions;
 	}
 }
@@ -94,10 +116,25 @@ class OAuth2Api implements ICredentialType {
 	displayName = 'Harness OAuth2 API';
 	properties: INodeProperties[] = [
 		{ displayName: 'Grant Type', name: 'grantType', type: 'hidden', default: 'authorizationCode' },
-		{ displayName: 'Authorization URL', name: 'authUrl', type: 'hidden', default: `${AUTH}/authorize` },
-		{ displayName: 'Access Token URL', name: 'accessTokenUrl', type: 'hidden', default: `${AUTH}/token` },
+		{
+			displayName: 'Authorization URL',
+			name: 'authUrl',
+			type: 'hidden',
+			default: `${AUTH}/authorize`,
+		},
+		{
+			displayName: 'Access Token URL',
+			name: 'accessTokenUrl',
+			type: 'hidden',
+			default: `${AUTH}/token`,
+		},
 		{ displayName: 'Scope', name: 'scope', type: 'hidden', default: 'items.read' },
-		{ displayName: 'Auth URI Query Parameters', name: 'authQueryParameters', type: 'hidden', default: '' },
+		{
+			displayName: 'Auth URI Query Parameters',
+			name: 'authQueryParameters',
+			type: 'hidden',
+			default: '',
+		},
 		{ displayName: 'Authentication', name: 'authentication', type: 'hidden', default: 'header' },
 	];
 	test: ICredentialTestRequest = { request: { baseURL: API, url: '/me' } };
@@ -116,7 +153,13 @@ class SessionApi implements ICredentialType {
 			default: '',
 		},
 		{ displayName: 'User', name: 'user', type: 'string', default: '' },
-		{ displayName: 'Password', name: 'password', type: 'string', typeOptions: { password: true }, default: '' },
+		{
+			displayName: 'Password',
+			name: 'password',
+			type: 'string',
+			typeOptions: { password: true },
+			default: '',
+		},
 	];
 	async preAuthentication(this: IHttpRequestHelper, credentials: ICredentialDataDecryptedObject) {
 		const { token } = (await this.helpers.httpRequest({
@@ -163,7 +206,10 @@ class ItemsNode implements INodeType {
 				displayName: 'Authentication',
 				name: 'authentication',
 				type: 'options',
-				options: credentialTypes.map(({ name, displayName }) => ({ name: displayName, value: name })),
+				options: credentialTypes.map(({ name, displayName }) => ({
+					name: displayName,
+					value: name,
+				})),
 				default: 'harnessHeaderKeyApi',
 			},
 			{
@@ -182,10 +228,14 @@ class ItemsNode implements INodeType {
 		for (let i = 0; i < items.length; i++) {
 			const credentialType = this.getNodeParameter('authentication', i) as string;
 			try {
-				const response = await this.helpers.httpRequestWithAuthentication.call(this, credentialType, {
-					method: 'GET',
-					url: `${API}/items`,
-				});
+				const response = await this.helpers.httpRequestWithAuthentication.call(
+					this,
+					credentialType,
+					{
+						method: 'GET',
+						url: `${API}/items`,
+					},
+				);
 				returnData.push({ json: response, pairedItem: { item: i } });
 			} catch (error) {
 				// The starter's pattern: with "continue on fail" the error becomes the item's output.
@@ -210,14 +260,19 @@ function run(authentication: string, extra: Partial<RunNodeOptions> = {}) {
 }
 
 /** Replies 200 with `body` and records each request's headers. */
-function recordHeaders(scope: nock.Interceptor, body: object, seen: Array<Record<string, unknown>>) {
+function recordHeaders(
+	scope: nock.Interceptor,
+	body: object,
+	seen: Array<Record<string, unknown>>,
+) {
 	return scope.reply(function () {
 		seen.push({ ...this.req.headers });
 		return [200, body];
 	});
 }
 
-const basic = (user: string, password: string) => `Basic ${Buffer.from(`${user}:${password}`).toString('base64')}`;
+const basic = (user: string, password: string) =>
+	`Basic ${Buffer.from(`${user}:${password}`).toString('base64')}`;
 
 beforeAll(() => nock.disableNetConnect());
 afterEach(() => nock.cleanAll());
@@ -250,7 +305,9 @@ describe('runNode: credential kinds', () => {
 	it('sends a generic query-string key', async () => {
 		const scope = nock(API).get('/items').query({ api_key: 'Q1' }).reply(200, { ok: 'qs' });
 
-		const result = await run('harnessQueryKeyApi', { credentials: { harnessQueryKeyApi: { apiKey: 'Q1' } } });
+		const result = await run('harnessQueryKeyApi', {
+			credentials: { harnessQueryKeyApi: { apiKey: 'Q1' } },
+		});
 
 		expect(scope.isDone()).toBe(true);
 		expect(result.outputs).toEqual([[{ json: { ok: 'qs' }, pairedItem: { item: 0 } }]]);
@@ -286,7 +343,11 @@ describe('runNode: credential kinds', () => {
 		const login = nock(API)
 			.post('/login', { user: 'ada', password: 'pw' })
 			.reply(200, { token: 'S1' });
-		const items = nock(API).get('/items').matchHeader('x-session', 'S1').times(2).reply(200, { ok: 'session' });
+		const items = nock(API)
+			.get('/items')
+			.matchHeader('x-session', 'S1')
+			.times(2)
+			.reply(200, { ok: 'session' });
 
 		const result = await run('harnessSessionApi', {
 			credentials: { harnessSessionApi: { user: 'ada', password: 'pw' } },
@@ -302,9 +363,15 @@ describe('runNode: credential kinds', () => {
 	});
 
 	it('logs in again after a 401 and re-sends once', async () => {
-		const stale = nock(API).get('/items').matchHeader('x-session', 'OLD').reply(401, { message: 'expired' });
+		const stale = nock(API)
+			.get('/items')
+			.matchHeader('x-session', 'OLD')
+			.reply(401, { message: 'expired' });
 		const login = nock(API).post('/login').reply(200, { token: 'S2' });
-		const fresh = nock(API).get('/items').matchHeader('x-session', 'S2').reply(200, { ok: 'again' });
+		const fresh = nock(API)
+			.get('/items')
+			.matchHeader('x-session', 'S2')
+			.reply(200, { ok: 'again' });
 
 		const result = await run('harnessSessionApi', {
 			credentials: { harnessSessionApi: { user: 'ada', password: 'pw', sessionToken: 'OLD' } },
@@ -326,11 +393,18 @@ describe('runNode: OAuth2 through n8n-core', () => {
 	});
 
 	it('signs with the stored access token', async () => {
-		const scope = nock(API).get('/items').matchHeader('authorization', 'Bearer AT1').reply(200, { ok: 'oauth' });
+		const scope = nock(API)
+			.get('/items')
+			.matchHeader('authorization', 'Bearer AT1')
+			.reply(200, { ok: 'oauth' });
 
 		const result = await run('harnessOAuth2Api', {
 			credentials: {
-				harnessOAuth2Api: oauthData({ access_token: 'AT1', refresh_token: 'RT1', token_type: 'Bearer' }),
+				harnessOAuth2Api: oauthData({
+					access_token: 'AT1',
+					refresh_token: 'RT1',
+					token_type: 'Bearer',
+				}),
 			},
 		});
 
@@ -349,7 +423,10 @@ describe('runNode: OAuth2 through n8n-core', () => {
 			.post('/token')
 			.reply(function (_uri, body) {
 				tokenRequests.push({ headers: { ...this.req.headers }, body: String(body) });
-				return [200, { access_token: 'AT2', refresh_token: 'RT2', token_type: 'Bearer', expires_in: 3600 }];
+				return [
+					200,
+					{ access_token: 'AT2', refresh_token: 'RT2', token_type: 'Bearer', expires_in: 3600 },
+				];
 			});
 		const retried = nock(API)
 			.get('/items')
@@ -360,7 +437,11 @@ describe('runNode: OAuth2 through n8n-core', () => {
 		const before = Date.now();
 		const result = await run('harnessOAuth2Api', {
 			credentials: {
-				harnessOAuth2Api: oauthData({ access_token: 'AT1', refresh_token: 'RT1', token_type: 'Bearer' }),
+				harnessOAuth2Api: oauthData({
+					access_token: 'AT1',
+					refresh_token: 'RT1',
+					token_type: 'Bearer',
+				}),
 			},
 			input: [{ json: {} }, { json: {} }],
 		});
@@ -402,11 +483,18 @@ describe('runNode: OAuth2 through n8n-core', () => {
 				tokenBodies.push(String(body));
 				return [200, { access_token: 'CC1', token_type: 'Bearer', expires_in: 600 }];
 			});
-		const scope = nock(API).get('/items').matchHeader('authorization', 'Bearer CC1').reply(200, { ok: 'cc' });
+		const scope = nock(API)
+			.get('/items')
+			.matchHeader('authorization', 'Bearer CC1')
+			.reply(200, { ok: 'cc' });
 
 		const result = await run('harnessOAuth2Api', {
 			credentials: {
-				harnessOAuth2Api: { ...oauthData(), grantType: 'clientCredentials', authentication: 'body' },
+				harnessOAuth2Api: {
+					...oauthData(),
+					grantType: 'clientCredentials',
+					authentication: 'body',
+				},
 			},
 		});
 
@@ -418,13 +506,19 @@ describe('runNode: OAuth2 through n8n-core', () => {
 		expect(body.get('scope')).toBe('items.read');
 		expect(result.outputs).toEqual([[{ json: { ok: 'cc' }, pairedItem: { item: 0 } }]]);
 		expect(result.credentialUpdates).toHaveLength(1);
-		expect(result.credentialUpdates[0].data.oauthTokenData).toMatchObject({ access_token: 'CC1', expires_in: 600 });
+		expect(result.credentialUpdates[0].data.oauthTokenData).toMatchObject({
+			access_token: 'CC1',
+			expires_in: 600,
+		});
 	});
 });
 
 describe('runNode: errors', () => {
 	const credentials = { harnessHeaderKeyApi: { apiKey: 'K1' } };
-	const node = (extra: Partial<RunNodeOptions['node']>, parameters = {}): RunNodeOptions['node'] => ({
+	const node = (
+		extra: Partial<RunNodeOptions['node']>,
+		parameters = {},
+	): RunNodeOptions['node'] => ({
 		type: 'harnessItems',
 		parameters: { authentication: 'harnessHeaderKeyApi', ...parameters },
 		...extra,
@@ -446,13 +540,19 @@ describe('runNode: errors', () => {
 			description: 'no such list',
 			httpCode: '404',
 		});
-		expect(result.run.data.resultData.error).toMatchObject({ name: 'NodeApiError', httpCode: '404' });
+		expect(result.run.data.resultData.error).toMatchObject({
+			name: 'NodeApiError',
+			httpCode: '404',
+		});
 	});
 
 	it('continueOnFail: the node turns the error into its output item', async () => {
 		const scope = nock(API).get('/items').reply(500, { message: 'down' });
 
-		const result = await run('harnessHeaderKeyApi', { credentials, node: node({ continueOnFail: true }) });
+		const result = await run('harnessHeaderKeyApi', {
+			credentials,
+			node: node({ continueOnFail: true }),
+		});
 
 		expect(scope.isDone()).toBe(true);
 		expect(result.error).toBeUndefined();
@@ -475,7 +575,10 @@ describe('runNode: errors', () => {
 		expect(result.error).toMatchObject({ name: 'NodeApiError', message: FAILED, httpCode: '500' });
 		// n8n 2.41 still marks such a run as failed.
 		expect(result.run.status).toBe('error');
-		expect(result.run.data.resultData.error).toMatchObject({ name: 'NodeApiError', httpCode: '500' });
+		expect(result.run.data.resultData.error).toMatchObject({
+			name: 'NodeApiError',
+			httpCode: '500',
+		});
 	});
 
 	it("onError 'continueErrorOutput' routes error items to the last output", async () => {
@@ -490,7 +593,10 @@ describe('runNode: errors', () => {
 		expect(scope.isDone()).toBe(true);
 		expect(result.error).toBeUndefined();
 		// The error item is merged with the input item it came from.
-		expect(result.outputs).toEqual([[], [{ json: { id: 7, error: FAILED }, pairedItem: { item: 0 } }]]);
+		expect(result.outputs).toEqual([
+			[],
+			[{ json: { id: 7, error: FAILED }, pairedItem: { item: 0 } }],
+		]);
 	});
 });
 
@@ -514,7 +620,11 @@ describe('runNode: workflow data', () => {
 				data.runs = ((data.runs as number | undefined) ?? 0) + 1;
 				return [
 					this.getInputData().map((item, i) => ({
-						json: { ...item.json, version: this.getNode().typeVersion, workflowId: this.getWorkflow().id },
+						json: {
+							...item.json,
+							version: this.getNode().typeVersion,
+							workflowId: this.getWorkflow().id,
+						},
 						pairedItem: { item: i },
 					})),
 				];
@@ -528,7 +638,9 @@ describe('runNode: workflow data', () => {
 			workflowId: 'wf-7',
 		});
 
-		expect(result.outputs).toEqual([[{ json: { version: 2, workflowId: 'wf-7' }, pairedItem: { item: 0 } }]]);
+		expect(result.outputs).toEqual([
+			[{ json: { version: 2, workflowId: 'wf-7' }, pairedItem: { item: 0 } }],
+		]);
 		expect(result.staticData).toEqual({ 'node:Static': { runs: 5 } });
 	});
 });
@@ -573,8 +685,12 @@ describe('runNode: versioned node types', () => {
 			node: { type: 'harnessVersioned', parameters: {}, typeVersion: 3, name: 'Pinned' },
 		});
 
-		expect(byDefault.outputs).toEqual([[{ json: { implementation: 2, typeVersion: 2 }, pairedItem: { item: 0 } }]]);
-		expect(pinned.outputs).toEqual([[{ json: { implementation: 3, typeVersion: 3 }, pairedItem: { item: 0 } }]]);
+		expect(byDefault.outputs).toEqual([
+			[{ json: { implementation: 2, typeVersion: 2 }, pairedItem: { item: 0 } }],
+		]);
+		expect(pinned.outputs).toEqual([
+			[{ json: { implementation: 3, typeVersion: 3 }, pairedItem: { item: 0 } }],
+		]);
 		expect(Object.keys(pinned.run.data.resultData.runData)).toEqual(['Input', 'Pinned']);
 	});
 });
@@ -595,13 +711,18 @@ describe('HarnessCredentialsHelper', () => {
 
 	it("registers n8n's own oAuth2Api definition", () => {
 		const oAuth2 = n8nOAuth2Api();
-		expect(oAuth2ApiSource).toMatch(/n8n-nodes-base\/dist\/credentials\/OAuth2Api\.credentials\.js$/);
+		expect(oAuth2ApiSource).toMatch(
+			/n8n-nodes-base\/dist\/credentials\/OAuth2Api\.credentials\.js$/,
+		);
 		expect(oAuth2.name).toBe('oAuth2Api');
 		expect(oAuth2.properties.find((p) => p.name === 'tokenExpiredStatusCode')?.default).toBe(401);
 	});
 
 	it('walks extends recursively', () => {
-		expect(helper().getParentTypes('harnessChildOAuth2Api')).toEqual(['harnessOAuth2Api', 'oAuth2Api']);
+		expect(helper().getParentTypes('harnessChildOAuth2Api')).toEqual([
+			'harnessOAuth2Api',
+			'oAuth2Api',
+		]);
 		expect(helper().getParentTypes('harnessHeaderKeyApi')).toEqual([]);
 		expect(helper().getParentTypes('oAuth2Api')).toEqual([]);
 	});
@@ -613,7 +734,12 @@ describe('HarnessCredentialsHelper', () => {
 		expect(props.find((p) => p.name === 'accessTokenUrl')?.default).toBe(`${AUTH}/token`);
 
 		const nodeCredentials = { id: '1', name: 'c' };
-		const decrypted = await h.getDecrypted({} as never, nodeCredentials, 'harnessChildOAuth2Api', 'internal');
+		const decrypted = await h.getDecrypted(
+			{} as never,
+			nodeCredentials,
+			'harnessChildOAuth2Api',
+			'internal',
+		);
 		expect(decrypted).toMatchObject({
 			clientId: 'CID',
 			grantType: 'authorizationCode',
@@ -627,7 +753,14 @@ describe('HarnessCredentialsHelper', () => {
 		// Fields the type does not declare are dropped, as n8n's getNodeParameters does.
 		expect(decrypted.undeclared).toBeUndefined();
 		const type = 'harnessChildOAuth2Api';
-		const raw = await h.getDecrypted({} as never, nodeCredentials, type, 'internal', undefined, true);
+		const raw = await h.getDecrypted(
+			{} as never,
+			nodeCredentials,
+			type,
+			'internal',
+			undefined,
+			true,
+		);
 		expect(raw).toEqual({ clientId: 'CID', undeclared: 'dropped' });
 	});
 
@@ -651,15 +784,18 @@ describe('HarnessCredentialsHelper', () => {
 				authenticate: { type: 'generic', properties: { url: 'https://elsewhere.test' } },
 			},
 		]);
-		await expect(h.authenticate({}, 'harnessUrlAuthApi', { url: '/x' }, {} as never, {} as never)).rejects.toThrow(
-			'generic authenticate.properties.url must be an object',
-		);
+		await expect(
+			h.authenticate({}, 'harnessUrlAuthApi', { url: '/x' }, {} as never, {} as never),
+		).rejects.toThrow('generic authenticate.properties.url must be an object');
 	});
 });
 
 describe('testCredential', () => {
 	it('is OK when the test request succeeds, resolving $credentials in the request', async () => {
-		const scope = nock('https://eu.api.example.test').get('/me').matchHeader('x-api-key', 'K1').reply(200, {});
+		const scope = nock('https://eu.api.example.test')
+			.get('/me')
+			.matchHeader('x-api-key', 'K1')
+			.reply(200, {});
 
 		const result = await testCredential(new HeaderKeyApi(), {
 			apiKey: 'K1',
@@ -690,7 +826,10 @@ describe('testCredential', () => {
 	});
 
 	it('applies a responseSuccessBody rule', async () => {
-		const scope = nock(API).get('/me').query({ api_key: 'Q1' }).reply(200, { result: { ok: false } });
+		const scope = nock(API)
+			.get('/me')
+			.query({ api_key: 'Q1' })
+			.reply(200, { result: { ok: false } });
 
 		const result = await testCredential(new QueryKeyApi(), { apiKey: 'Q1' });
 
@@ -699,7 +838,10 @@ describe('testCredential', () => {
 	});
 
 	it('tests an OAuth2 credential with its stored token', async () => {
-		const scope = nock(API).get('/me').matchHeader('authorization', 'Bearer AT1').reply(200, { id: 'me' });
+		const scope = nock(API)
+			.get('/me')
+			.matchHeader('authorization', 'Bearer AT1')
+			.reply(200, { id: 'me' });
 
 		const result = await testCredential(new OAuth2Api(), {
 			clientId: 'CID',

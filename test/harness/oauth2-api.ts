@@ -7,7 +7,11 @@ import type { ICredentialType, INodeProperties } from 'n8n-workflow';
 
 const noDcr = { useDynamicClientRegistration: [false] };
 const codeFlows = { grantType: ['authorizationCode', 'pkce'], ...noDcr };
-const clientCredentialsBody = { grantType: ['clientCredentials'], authentication: ['body'], ...noDcr };
+const clientCredentialsBody = {
+	grantType: ['clientCredentials'],
+	authentication: ['body'],
+	...noDcr,
+};
 
 const STAND_IN_PROPERTIES: INodeProperties[] = [
 	{
@@ -61,7 +65,13 @@ const STAND_IN_PROPERTIES: INodeProperties[] = [
 		default: '',
 		required: true,
 	},
-	{ displayName: 'Scope', name: 'scope', type: 'string', displayOptions: { show: noDcr }, default: '' },
+	{
+		displayName: 'Scope',
+		name: 'scope',
+		type: 'string',
+		displayOptions: { show: noDcr },
+		default: '',
+	},
 	{
 		displayName: 'Auth URI Query Parameters',
 		name: 'authQueryParameters',

@@ -141,18 +141,23 @@ function onErrorSetting(node: RunNodeOptions['node']): OnError | undefined {
 
 export async function runNode(opts: RunNodeOptions): Promise<RunNodeResult> {
 	const nodeTypes = new HarnessNodeTypes();
-	for (const type of opts.nodeTypes) nodeTypes.add(`${PACKAGE_NAME}.${type.description.name}`, type);
+	for (const type of opts.nodeTypes)
+		nodeTypes.add(`${PACKAGE_NAME}.${type.description.name}`, type);
 	nodeTypes.add(SOURCE_TYPE, sourceNodeType(opts.input ?? [{ json: {} }]));
 
 	const fullType = `${PACKAGE_NAME}.${opts.node.type}`;
 	const testedType = nodeTypes.getByName(fullType);
 	const typeVersion = opts.node.typeVersion ?? defaultVersion(testedType);
-	const description = nodeTypes.getByNameAndVersion(fullType, typeVersion).description as INodeTypeDescription;
+	const description = nodeTypes.getByNameAndVersion(fullType, typeVersion)
+		.description as INodeTypeDescription;
 
 	const credentials =
 		opts.node.credentials ??
 		Object.fromEntries(
-			Object.keys(opts.credentials ?? {}).map((type) => [type, { id: `${type}-id`, name: `${type} account` }]),
+			Object.keys(opts.credentials ?? {}).map((type) => [
+				type,
+				{ id: `${type}-id`, name: `${type} account` },
+			]),
 		);
 	const onError = onErrorSetting(opts.node);
 	const tested: INode = {
@@ -164,7 +169,13 @@ export async function runNode(opts: RunNodeOptions): Promise<RunNodeResult> {
 		parameters: opts.node.parameters,
 		...(Object.keys(credentials).length > 0 ? { credentials } : {}),
 		...(onError ? { onError } : {}),
-		...(opts.node.retryOnFail ? { retryOnFail: true, maxTries: opts.node.maxTries, waitBetweenTries: opts.node.waitBetweenTries } : {}),
+		...(opts.node.retryOnFail
+			? {
+					retryOnFail: true,
+					maxTries: opts.node.maxTries,
+					waitBetweenTries: opts.node.waitBetweenTries,
+				}
+			: {}),
 	};
 	const source: INode = {
 		id: 'harness-input',
@@ -174,7 +185,9 @@ export async function runNode(opts: RunNodeOptions): Promise<RunNodeResult> {
 		position: [0, 0],
 		parameters: {},
 	};
-	const connections = { [SOURCE_NAME]: { main: [[{ node: tested.name, type: 'main' as const, index: 0 }]] } };
+	const connections = {
+		[SOURCE_NAME]: { main: [[{ node: tested.name, type: 'main' as const, index: 0 }]] },
+	};
 	const settings = { executionOrder: 'v1' as const };
 	const workflowId = opts.workflowId ?? 'harness-workflow';
 
@@ -205,12 +218,23 @@ export async function runNode(opts: RunNodeOptions): Promise<RunNodeResult> {
 	const executionId = opts.executionId ?? 'harness-execution';
 	const hooks = new ExecutionLifecycleHooks('manual', executionId, workflowData);
 	const credentialsHelper = new HarnessCredentialsHelper(opts.credentialTypes, opts.credentials);
-	const additionalData = createAdditionalData({ credentialsHelper, hooks, executionId, workflowId });
+	const additionalData = createAdditionalData({
+		credentialsHelper,
+		hooks,
+		executionId,
+		workflowId,
+	});
 
 	const runExecutionData = createRunExecutionData({
-		executionData: { nodeExecutionStack: [{ node: source, data: { main: [[{ json: {} }]] }, source: null }] },
+		executionData: {
+			nodeExecutionStack: [{ node: source, data: { main: [[{ json: {} }]] }, source: null }],
+		},
 	});
-	const run = await new WorkflowExecute(additionalData, 'manual', runExecutionData).processRunExecutionData(workflow);
+	const run = await new WorkflowExecute(
+		additionalData,
+		'manual',
+		runExecutionData,
+	).processRunExecutionData(workflow);
 
 	const taskData = run.data.resultData.runData[tested.name]?.at(-1);
 	const outputs = (taskData?.data?.main ?? []).map((items) => items ?? []);
@@ -231,7 +255,11 @@ export async function runNode(opts: RunNodeOptions): Promise<RunNodeResult> {
 export const secretScans: Array<{ nodeType: string; leaked: string[] }> = [];
 
 function recordSecretScan(opts: RunNodeOptions, produced: unknown): void {
-	const secrets = [...new Set(Object.values(opts.credentials ?? {}).flatMap((data) => secretsOf(data as IDataObject)))];
+	const secrets = [
+		...new Set(
+			Object.values(opts.credentials ?? {}).flatMap((data) => secretsOf(data as IDataObject)),
+		),
+	];
 	const text = JSON.stringify(produced, (_key, value: unknown) =>
 		value instanceof Error ? { ...value, message: value.message, stack: value.stack } : value,
 	);

@@ -8,7 +8,12 @@
  * a "main" authentication field exists, the editor hides it and each slot whose credential `show`s on it
  * offers the credentials of every type that `show`s on it (one mixed list).
  */
-import { NodeHelpers, type INodeParameters, type INodeProperties, type INodeTypeDescription } from 'n8n-workflow';
+import {
+	NodeHelpers,
+	type INodeParameters,
+	type INodeProperties,
+	type INodeTypeDescription,
+} from 'n8n-workflow';
 
 export interface EditorView {
 	/** Display names of the top-level fields shown, in order. */
@@ -23,14 +28,22 @@ export interface EditorView {
 
 /** Fields the editor treats as authentication fields (named in a credential's `show`). */
 export function authFields(d: INodeTypeDescription): INodeProperties[] {
-	const names = new Set((d.credentials ?? []).flatMap((c) => Object.keys(c.displayOptions?.show ?? {})));
+	const names = new Set(
+		(d.credentials ?? []).flatMap((c) => Object.keys(c.displayOptions?.show ?? {})),
+	);
 	return d.properties.filter((p) => names.has(p.name));
 }
 
 /** Field names the editor hides because an authentication field's `show` depends on them. */
 export function hiddenAsAuthRelated(d: INodeTypeDescription): string[] {
 	const auth = authFields(d);
-	return [...new Set(d.properties.filter((p) => auth.some((a) => a.displayOptions?.show && p.name in a.displayOptions.show)).map((p) => p.name))];
+	return [
+		...new Set(
+			d.properties
+				.filter((p) => auth.some((a) => a.displayOptions?.show && p.name in a.displayOptions.show))
+				.map((p) => p.name),
+		),
+	];
 }
 
 /**
@@ -40,13 +53,21 @@ export function hiddenAsAuthRelated(d: INodeTypeDescription): string[] {
  */
 export function mainAuthField(d: INodeTypeDescription): INodeProperties | null {
 	const fields = authFields(d);
-	const named = fields.find((p) => p.name === 'authentication' && !(p.options ?? []).some((o) => 'value' in o && o.value === 'none'));
+	const named = fields.find(
+		(p) =>
+			p.name === 'authentication' &&
+			!(p.options ?? []).some((o) => 'value' in o && o.value === 'none'),
+	);
 	if (named) return named;
 	const used: Record<string, string[]> = {};
 	for (const c of d.credentials ?? []) {
-		for (const [key, values] of Object.entries(c.displayOptions?.show ?? {})) used[key] = [...(used[key] ?? []), ...(values ?? []).map((v) => (v ? String(v) : ''))];
+		for (const [key, values] of Object.entries(c.displayOptions?.show ?? {}))
+			used[key] = [...(used[key] ?? []), ...(values ?? []).map((v) => (v ? String(v) : ''))];
 	}
-	const everyValueUsed = (p: INodeProperties) => (p.options ?? []).every((o) => !('value' in o) || typeof o.value !== 'string' || used[p.name].includes(o.value));
+	const everyValueUsed = (p: INodeProperties) =>
+		(p.options ?? []).every(
+			(o) => !('value' in o) || typeof o.value !== 'string' || used[p.name].includes(o.value),
+		);
 	return fields.find((p) => (p.options?.length ?? 0) > 0 && everyValueUsed(p)) ?? null;
 }
 
@@ -57,17 +78,37 @@ export function offeredTypes(d: INodeTypeDescription, slot: string): string[] {
 	// `isRequiredCredential`: no `show`, or a `show` on the main field, makes the slot a mixed list.
 	const mixed = !show || (main !== null && main.name in show);
 	if (!main || !mixed) return [slot];
-	return (d.credentials ?? []).filter((c) => c.displayOptions?.show && main.name in c.displayOptions.show).map((c) => c.name);
+	return (d.credentials ?? [])
+		.filter((c) => c.displayOptions?.show && main.name in c.displayOptions.show)
+		.map((c) => c.name);
 }
 
-export function editorView(d: INodeTypeDescription, set: INodeParameters = {}, version?: number): EditorView {
-	const node = { typeVersion: version ?? (Array.isArray(d.version) ? Math.max(...d.version) : d.version) };
+export function editorView(
+	d: INodeTypeDescription,
+	set: INodeParameters = {},
+	version?: number,
+): EditorView {
+	const node = {
+		typeVersion: version ?? (Array.isArray(d.version) ? Math.max(...d.version) : d.version),
+	};
 	const values = NodeHelpers.getNodeParameters(d.properties, set, true, false, node, d) ?? {};
 	const main = mainAuthField(d);
 	const hidden = new Set([...hiddenAsAuthRelated(d), ...(main ? [main.name] : [])]);
 	const fields = d.properties
-		.filter((p) => p.type !== 'hidden' && !hidden.has(p.name) && NodeHelpers.displayParameter(values, p, node, d))
+		.filter(
+			(p) =>
+				p.type !== 'hidden' &&
+				!hidden.has(p.name) &&
+				NodeHelpers.displayParameter(values, p, node, d),
+		)
 		.map((p) => p.displayName);
-	const credentials = (d.credentials ?? []).filter((c) => NodeHelpers.displayParameter(values, c, node, d)).map((c) => c.name);
-	return { fields, credentials, offered: Object.fromEntries(credentials.map((c) => [c, offeredTypes(d, c)])), values };
+	const credentials = (d.credentials ?? [])
+		.filter((c) => NodeHelpers.displayParameter(values, c, node, d))
+		.map((c) => c.name);
+	return {
+		fields,
+		credentials,
+		offered: Object.fromEntries(credentials.map((c) => [c, offeredTypes(d, c)])),
+		values,
+	};
 }

@@ -95,7 +95,8 @@ export class FakeClock implements Clock {
 
 	private earliest(): Timer | undefined {
 		let best: Timer | undefined;
-		for (const t of this.timers) if (!best || t.at < best.at || (t.at === best.at && t.order < best.order)) best = t;
+		for (const t of this.timers)
+			if (!best || t.at < best.at || (t.at === best.at && t.order < best.order)) best = t;
 		return best;
 	}
 }

@@ -12,13 +12,22 @@ export const ROOT = resolve(__dirname, '..', '..');
 function tsFiles(dir: string): string[] {
 	return readdirSync(dir).flatMap((name) => {
 		const path = join(dir, name);
-		return statSync(path).isDirectory() ? tsFiles(path) : path.endsWith('.ts') && !path.endsWith('.d.ts') ? [path] : [];
+		return statSync(path).isDirectory()
+			? tsFiles(path)
+			: path.endsWith('.ts') && !path.endsWith('.d.ts')
+				? [path]
+				: [];
 	});
 }
 
 /** Runtime imports of one file: project files as paths relative to ROOT, packages by name. */
 export function runtimeImports(file: string): string[] {
-	const source = ts.createSourceFile(file, readFileSync(file, 'utf8'), ts.ScriptTarget.ES2022, false);
+	const source = ts.createSourceFile(
+		file,
+		readFileSync(file, 'utf8'),
+		ts.ScriptTarget.ES2022,
+		false,
+	);
 	const out: string[] = [];
 	const add = (specifier: string) => out.push(resolveSpecifier(file, specifier));
 	for (const statement of source.statements) {
@@ -26,23 +35,48 @@ export function runtimeImports(file: string): string[] {
 			const clause = statement.importClause;
 			if (clause?.isTypeOnly) continue;
 			const bindings = clause?.namedBindings;
-			const onlyTypes = clause && !clause.name && bindings && ts.isNamedImports(bindings) && bindings.elements.length > 0 && bindings.elements.every((e) => e.isTypeOnly);
+			const onlyTypes =
+				clause &&
+				!clause.name &&
+				bindings &&
+				ts.isNamedImports(bindings) &&
+				bindings.elements.length > 0 &&
+				bindings.elements.every((e) => e.isTypeOnly);
 			if (!onlyTypes) add(statement.moduleSpecifier.text);
-		} else if (ts.isExportDeclaration(statement) && statement.moduleSpecifier && ts.isStringLiteral(statement.moduleSpecifier)) {
+		} else if (
+			ts.isExportDeclaration(statement) &&
+			statement.moduleSpecifier &&
+			ts.isStringLiteral(statement.moduleSpecifier)
+		) {
 			if (statement.isTypeOnly) continue;
 			const clause = statement.exportClause;
-			const onlyTypes = clause && ts.isNamedExports(clause) && clause.elements.length > 0 && clause.elements.every((e) => e.isTypeOnly);
+			const onlyTypes =
+				clause &&
+				ts.isNamedExports(clause) &&
+				clause.elements.length > 0 &&
+				clause.elements.every((e) => e.isTypeOnly);
 			if (!onlyTypes) add(statement.moduleSpecifier.text);
-		} else if (ts.isImportEqualsDeclaration(statement) && ts.isExternalModuleReference(statement.moduleReference)) {
+		} else if (
+			ts.isImportEqualsDeclaration(statement) &&
+			ts.isExternalModuleReference(statement.moduleReference)
+		) {
 			const expr = statement.moduleReference.expression;
 			if (ts.isStringLiteral(expr)) add(expr.text);
 		}
 	}
 	// require('x') and import('x') anywhere in the file load modules too.
 	const visit = (node: ts.Node): void => {
-		if (ts.isCallExpression(node) && node.arguments.length === 1 && ts.isStringLiteral(node.arguments[0])) {
+		if (
+			ts.isCallExpression(node) &&
+			node.arguments.length === 1 &&
+			ts.isStringLiteral(node.arguments[0])
+		) {
 			const callee = node.expression;
-			if ((ts.isIdentifier(callee) && callee.text === 'require') || callee.kind === ts.SyntaxKind.ImportKeyword) add(node.arguments[0].text);
+			if (
+				(ts.isIdentifier(callee) && callee.text === 'require') ||
+				callee.kind === ts.SyntaxKind.ImportKeyword
+			)
+				add(node.arguments[0].text);
 		}
 		ts.forEachChild(node, visit);
 	};

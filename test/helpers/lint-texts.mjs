@@ -10,6 +10,11 @@ const eslint = new ESLint({ allowInlineConfig: false });
 const out = [];
 for (const { filePath, code } of input) {
 	const [result] = await eslint.lintText(code, { filePath, warnIgnored: true });
-	out.push({ filePath, messages: result.messages.filter((m) => m.severity === 2).map(({ ruleId, message, line }) => ({ ruleId, message, line })) });
+	out.push({
+		filePath,
+		messages: result.messages
+			.filter((m) => m.severity === 2)
+			.map(({ ruleId, message, line }) => ({ ruleId, message, line })),
+	});
 }
 process.stdout.write(JSON.stringify(out));

@@ -3,7 +3,12 @@
  * resource/operation, each parameter path (`additionalFields.email`) with its type and option values. A saved
  * workflow stores exactly these, so a recorded one that disappears, changes type or loses a value breaks it.
  */
-import type { INodeProperties, INodePropertyCollection, INodePropertyOptions, INodeTypeDescription } from 'n8n-workflow';
+import type {
+	INodeProperties,
+	INodePropertyCollection,
+	INodePropertyOptions,
+	INodeTypeDescription,
+} from 'n8n-workflow';
 
 /** `string`, or the type with its option values for options fields. */
 export type RecordedField = string | { type: string; options: Array<string | number | boolean> };
@@ -35,7 +40,10 @@ function matches(condition: unknown, version: number): boolean {
 	return false;
 }
 
-function shownAt(p: { displayOptions?: INodeProperties['displayOptions'] }, version: number): boolean {
+function shownAt(
+	p: { displayOptions?: INodeProperties['displayOptions'] },
+	version: number,
+): boolean {
 	const show = p.displayOptions?.show?.['@version'];
 	const hide = p.displayOptions?.hide?.['@version'];
 	if (show && !show.some((c) => matches(c, version))) return false;
@@ -55,18 +63,34 @@ function merge(a: RecordedField | undefined, b: RecordedField): RecordedField {
 	const typeA = typeof a === 'string' ? a : a.type;
 	const typeB = typeof b === 'string' ? b : b.type;
 	const type = [...new Set([...typeA.split('|'), ...typeB.split('|')])].sort().join('|');
-	const options = [...new Set([...(typeof a === 'string' ? [] : a.options), ...(typeof b === 'string' ? [] : b.options)])];
+	const options = [
+		...new Set([
+			...(typeof a === 'string' ? [] : a.options),
+			...(typeof b === 'string' ? [] : b.options),
+		]),
+	];
 	return typeof a === 'string' && typeof b === 'string' ? type : { type, options };
 }
 
-function fieldsOf(p: INodeProperties, version: number, prefix: string, out: Record<string, RecordedField>): void {
+function fieldsOf(
+	p: INodeProperties,
+	version: number,
+	prefix: string,
+	out: Record<string, RecordedField>,
+): void {
 	if (!shownAt(p, version) || p.type === 'notice') return;
 	const path = `${prefix}${p.name}`;
-	const values = p.type === 'options' || p.type === 'multiOptions' ? (p.options ?? []).map((o) => (o as INodePropertyOptions).value) : undefined;
+	const values =
+		p.type === 'options' || p.type === 'multiOptions'
+			? (p.options ?? []).map((o) => (o as INodePropertyOptions).value)
+			: undefined;
 	out[path] = merge(out[path], values ? { type: p.type, options: values } : p.type);
-	if (p.type === 'collection') for (const child of (p.options ?? []) as INodeProperties[]) fieldsOf(child, version, `${path}.`, out);
+	if (p.type === 'collection')
+		for (const child of (p.options ?? []) as INodeProperties[])
+			fieldsOf(child, version, `${path}.`, out);
 	if (p.type === 'fixedCollection') {
-		for (const group of (p.options ?? []) as INodePropertyCollection[]) for (const child of group.values) fieldsOf(child, version, `${path}.${group.name}.`, out);
+		for (const group of (p.options ?? []) as INodePropertyCollection[])
+			for (const child of group.values) fieldsOf(child, version, `${path}.${group.name}.`, out);
 	}
 }
 
@@ -79,7 +103,8 @@ export function recordVersion(d: INodeTypeDescription, version: number): Version
 	return record;
 }
 
-const described = (f: RecordedField): string => (typeof f === 'string' ? f : `${f.type} [${f.options.join(', ')}]`);
+const described = (f: RecordedField): string =>
+	typeof f === 'string' ? f : `${f.type} [${f.options.join(', ')}]`;
 
 /**
  * Every way this description breaks a released version: a recorded field gone, of another type, or without a
@@ -106,8 +131,16 @@ export function breakingChanges(d: INodeTypeDescription, released: ReleasedRecor
 				const type = typeof field === 'string' ? field : field.type;
 				const currentType = typeof current === 'string' ? current : current.type;
 				if (type !== currentType) problems.push(`${where}: type ${type} became ${currentType}`);
-				const lost = typeof field === 'string' ? [] : field.options.filter((v) => typeof current === 'string' || !current.options.includes(v));
-				if (lost.length) problems.push(`${where}: option value(s) ${lost.map((v) => JSON.stringify(v)).join(', ')} are gone`);
+				const lost =
+					typeof field === 'string'
+						? []
+						: field.options.filter(
+								(v) => typeof current === 'string' || !current.options.includes(v),
+							);
+				if (lost.length)
+					problems.push(
+						`${where}: option value(s) ${lost.map((v) => JSON.stringify(v)).join(', ')} are gone`,
+					);
 			}
 		}
 	}

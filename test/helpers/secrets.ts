@@ -32,7 +32,12 @@ export function wireForms(secret: string): string[] {
 export function leakedSecrets(text: string, secrets: string[]): string[] {
 	return secrets.filter((secret) =>
 		wireForms(secret).some((form) =>
-			secret.length >= SHORT ? text.includes(form) : new RegExp(`(?<![\\p{L}\\p{N}])${form.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}(?![\\p{L}\\p{N}])`, 'u').test(text),
+			secret.length >= SHORT
+				? text.includes(form)
+				: new RegExp(
+						`(?<![\\p{L}\\p{N}])${form.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}(?![\\p{L}\\p{N}])`,
+						'u',
+					).test(text),
 		),
 	);
 }
@@ -41,7 +46,13 @@ export function leakedSecrets(text: string, secrets: string[]): string[] {
 export function expectNoSecrets(value: unknown, secrets: string[]): void {
 	const seen = new WeakSet<object>();
 	const text = JSON.stringify(value, (_key, v: unknown) => {
-		if (v instanceof Error) return { ...v, message: v.message, description: (v as { description?: string }).description, stack: v.stack };
+		if (v instanceof Error)
+			return {
+				...v,
+				message: v.message,
+				description: (v as { description?: string }).description,
+				stack: v.stack,
+			};
 		if (v && typeof v === 'object') {
 			if (seen.has(v)) return undefined;
 			seen.add(v);

@@ -29,7 +29,11 @@ import type {
 import { createAdditionalData, HARNESS_BASE_URL } from '../harness/additional-data';
 import { HarnessCredentialsHelper } from '../harness/credentials-helper';
 import { PACKAGE_NAME } from '../harness/run-node';
-import { createWebhookContext, type CapturedResponse, type FakeWebhookRequest } from './webhook-context';
+import {
+	createWebhookContext,
+	type CapturedResponse,
+	type FakeWebhookRequest,
+} from './webhook-context';
 
 export type TriggerMode = 'production' | 'test';
 
@@ -55,7 +59,10 @@ export interface TriggerHarness {
 	hookContext(mode?: TriggerMode): IHookFunctions;
 	run(method: 'checkExists' | 'create' | 'delete', mode?: TriggerMode): Promise<boolean>;
 	/** Sends one request to the trigger's `webhook()` through n8n-core's WebhookContext. */
-	deliver(request: Delivery, mode?: TriggerMode): Promise<{ result: IWebhookResponseData; response: CapturedResponse }>;
+	deliver(
+		request: Delivery,
+		mode?: TriggerMode,
+	): Promise<{ result: IWebhookResponseData; response: CapturedResponse }>;
 	/** The URL n8n serves the webhook on (`/webhook/…` or `/webhook-test/…`). */
 	webhookUrl(mode?: TriggerMode): string;
 	/** This node's static data, as plain JSON. */
@@ -79,7 +86,12 @@ export function createTriggerHarness(opts: TriggerHarnessOptions): TriggerHarnes
 		},
 		getKnownTypes: () => ({}),
 	};
-	const credentials = Object.fromEntries(Object.keys(opts.credentials ?? {}).map((type) => [type, { id: `${type}-id`, name: `${type} account` }]));
+	const credentials = Object.fromEntries(
+		Object.keys(opts.credentials ?? {}).map((type) => [
+			type,
+			{ id: `${type}-id`, name: `${type} account` },
+		]),
+	);
 	const node: INode = {
 		id: 'trigger-node',
 		name: opts.nodeType.description.defaults.name ?? opts.nodeType.description.displayName,
@@ -102,7 +114,11 @@ export function createTriggerHarness(opts: TriggerHarnessOptions): TriggerHarnes
 		settings: { executionOrder: 'v1' },
 	});
 	const credentialsHelper = new HarnessCredentialsHelper(opts.credentialTypes, opts.credentials);
-	const additionalData = createAdditionalData({ credentialsHelper, executionId: 'trigger-execution', workflowId });
+	const additionalData = createAdditionalData({
+		credentialsHelper,
+		executionId: 'trigger-execution',
+		workflowId,
+	});
 
 	const webhookData = (name: string, mode: TriggerMode): IWebhookData => {
 		// What n8n's getNodeWebhooks builds for each webhook of the node (not exported by n8n-workflow).
@@ -123,7 +139,14 @@ export function createTriggerHarness(opts: TriggerHarnessOptions): TriggerHarnes
 
 	const hookContext = (mode: TriggerMode = 'production'): IHookFunctions =>
 		// Production activation runs in 'trigger' mode; "listen for test event" in 'manual'.
-		new HookContext(workflow, current(), additionalData, mode === 'test' ? 'manual' : 'trigger', mode === 'test' ? 'manual' : 'activate', webhookData('default', mode));
+		new HookContext(
+			workflow,
+			current(),
+			additionalData,
+			mode === 'test' ? 'manual' : 'trigger',
+			mode === 'test' ? 'manual' : 'activate',
+			webhookData('default', mode),
+		);
 
 	return {
 		node,
@@ -163,7 +186,15 @@ export function createTriggerHarness(opts: TriggerHarnessOptions): TriggerHarnes
 		setParameters(parameters) {
 			// With the defaults filled in, as n8n's Workflow does when it loads a node.
 			const n = current();
-			n.parameters = NodeHelpers.getNodeParameters(opts.nodeType.description.properties, parameters, true, false, n, opts.nodeType.description) ?? {};
+			n.parameters =
+				NodeHelpers.getNodeParameters(
+					opts.nodeType.description.properties,
+					parameters,
+					true,
+					false,
+					n,
+					opts.nodeType.description,
+				) ?? {};
 		},
 	};
 }

@@ -126,7 +126,11 @@ export function createWebhookContext(options: FakeWebhookOptions = {}): FakeWebh
 		ended: false,
 		writes: [],
 		raw() {
-			return JSON.stringify({ status: this.statusCode, headers: this.headers, writes: this.writes });
+			return JSON.stringify({
+				status: this.statusCode,
+				headers: this.headers,
+				writes: this.writes,
+			});
 		},
 	};
 	const res = {
@@ -199,8 +203,13 @@ export function createWebhookContext(options: FakeWebhookOptions = {}): FakeWebh
 		getQueryData: () => request.query ?? {},
 		getParamsData: () => request.params ?? {},
 		getNode: () => node,
-		getWorkflow: () => ({ id: options.workflowId ?? 'workflow-1', name: 'Test workflow', active: true }),
-		getWorkflowStaticData: (type: string) => (type === 'global' ? staticData.global : staticData.node),
+		getWorkflow: () => ({
+			id: options.workflowId ?? 'workflow-1',
+			name: 'Test workflow',
+			active: true,
+		}),
+		getWorkflowStaticData: (type: string) =>
+			type === 'global' ? staticData.global : staticData.node,
 		getMode: () => options.mode ?? 'webhook',
 		getWebhookName: () => options.webhookName ?? 'default',
 		getNodeWebhookUrl: () => options.webhookUrl ?? 'https://n8n.example.com/webhook/test',

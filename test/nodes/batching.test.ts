@@ -24,7 +24,9 @@ const batching: ServiceDefinition = {
 		},
 		resources: petstore.spec.resources.map((r) => ({
 			...r,
-			operations: r.operations.map((o) => (o.id === 'get' || o.id === 'update' ? { ...o, batchable: true } : o)),
+			operations: r.operations.map((o) =>
+				o.id === 'get' || o.id === 'update' ? { ...o, batchable: true } : o,
+			),
 		})),
 	},
 };
@@ -42,7 +44,17 @@ const run = (batchItems: boolean, n: number, continueOnFail = false, operation =
 		nodeTypes: [new BatchingPetstore()],
 		credentialTypes: [new PetstoreApi()],
 		credentials: { petstoreApi: { accessToken: 'pet_tok_123456' } },
-		node: { type: 'petstore', parameters: { resource: 'pet', operation, petId: '={{$json.id}}', additionalFields: operation === 'update' ? { tags: '["a"]' } : {}, options: { batchItems } }, continueOnFail },
+		node: {
+			type: 'petstore',
+			parameters: {
+				resource: 'pet',
+				operation,
+				petId: '={{$json.id}}',
+				additionalFields: operation === 'update' ? { tags: '["a"]' } : {},
+				options: { batchItems },
+			},
+			continueOnFail,
+		},
 		input: ids(n),
 	});
 
@@ -53,7 +65,9 @@ afterAll(() => nock.enableNetConnect());
 describe('batching (spec-declared batch endpoint)', () => {
 	it('the spec with a batch endpoint is valid, and the node offers "Batch Items"', () => {
 		expect(validateService(batching)).toEqual([]);
-		const options = new BatchingPetstore().description.properties.find((p) => p.name === 'options')!;
+		const options = new BatchingPetstore().description.properties.find(
+			(p) => p.name === 'options',
+		)!;
 		expect((options.options as Array<{ name: string }>).map((o) => o.name)).toContain('batchItems');
 	});
 
@@ -66,22 +80,43 @@ describe('batching (spec-declared batch endpoint)', () => {
 				envelopes.push(body);
 				const { requests } = body as { requests: Array<{ id: string; url: string }> };
 				// Answer in reverse order: mapping must use the ids, not positions.
-				return { responses: [...requests].reverse().map((r) => ({ id: r.id, status: 200, body: { id: r.url.split('/').pop() } })) };
+				return {
+					responses: [...requests]
+						.reverse()
+						.map((r) => ({ id: r.id, status: 200, body: { id: r.url.split('/').pop() } })),
+				};
 			});
 		const res = await run(true, 5);
 		expect(res.error).toBeUndefined();
 		expect(envelopes).toEqual([
-			{ requests: [{ id: '0', method: 'GET', url: '/pets/pet_0' }, { id: '1', method: 'GET', url: '/pets/pet_1' }] },
-			{ requests: [{ id: '2', method: 'GET', url: '/pets/pet_2' }, { id: '3', method: 'GET', url: '/pets/pet_3' }] },
+			{
+				requests: [
+					{ id: '0', method: 'GET', url: '/pets/pet_0' },
+					{ id: '1', method: 'GET', url: '/pets/pet_1' },
+				],
+			},
+			{
+				requests: [
+					{ id: '2', method: 'GET', url: '/pets/pet_2' },
+					{ id: '3', method: 'GET', url: '/pets/pet_3' },
+				],
+			},
 			{ requests: [{ id: '4', method: 'GET', url: '/pets/pet_4' }] },
 		]);
-		expect(res.outputs[0]).toEqual(ids(5).map((item, i) => ({ json: { id: item.json.id }, pairedItem: { item: i } })));
+		expect(res.outputs[0]).toEqual(
+			ids(5).map((item, i) => ({ json: { id: item.json.id }, pairedItem: { item: i } })),
+		);
 	});
 
-	it('keeps a failed sub-request as that item\'s error only (Continue On Fail)', async () => {
+	it("keeps a failed sub-request as that item's error only (Continue On Fail)", async () => {
 		nock(API)
 			.post('/v1/$batch')
-			.reply(200, { responses: [{ id: '0', status: 200, body: { id: 'pet_0' } }, { id: '1', status: 404, body: { message: 'No such pet' } }] });
+			.reply(200, {
+				responses: [
+					{ id: '0', status: 200, body: { id: 'pet_0' } },
+					{ id: '1', status: 404, body: { message: 'No such pet' } },
+				],
+			});
 		const res = await run(true, 2, true);
 		expect(res.outputs[0][0]).toEqual({ json: { id: 'pet_0' }, pairedItem: { item: 0 } });
 		expect(res.outputs[0][1].pairedItem).toEqual({ item: 1 });
@@ -95,7 +130,12 @@ describe('batching (spec-declared batch endpoint)', () => {
 			.post('/v1/$batch')
 			.reply(200, (_u, body) => {
 				seen = body;
-				return { responses: [{ id: '0', status: 200, body: { ok: 0 } }, { id: '1', status: 200, body: { ok: 1 } }] };
+				return {
+					responses: [
+						{ id: '0', status: 200, body: { ok: 0 } },
+						{ id: '1', status: 200, body: { ok: 1 } },
+					],
+				};
 			});
 		const res = await run(true, 2, false, 'update');
 		expect(seen).toEqual({
@@ -108,7 +148,10 @@ describe('batching (spec-declared batch endpoint)', () => {
 	});
 
 	it('is off by default: one request per item', async () => {
-		const scope = nock(API).get(/\/v1\/pets\/pet_\d/).times(3).reply(200, { ok: true });
+		const scope = nock(API)
+			.get(/\/v1\/pets\/pet_\d/)
+			.times(3)
+			.reply(200, { ok: true });
 		const res = await run(false, 3);
 		expect(res.outputs[0]).toHaveLength(3);
 		expect(scope.isDone()).toBe(true);

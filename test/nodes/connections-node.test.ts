@@ -60,10 +60,19 @@ interface Cred {
 }
 const A: Cred = { id: 'cred-a', name: 'Chirp account', data: { accessToken: 'chirp_tok_AAA111' } };
 const B: Cred = { id: 'cred-b', name: 'Chirp second', data: { accessToken: 'chirp_tok_BBB222' } };
-const O: Cred = { id: 'cred-o', name: 'Chirp OAuth', data: chirpOAuth({ access: 'chirp_at_OLD_1', refresh: 'chirp_rt_1', expiresAt: START + 3_600_000 }) };
+const O: Cred = {
+	id: 'cred-o',
+	name: 'Chirp OAuth',
+	data: chirpOAuth({
+		access: 'chirp_at_OLD_1',
+		refresh: 'chirp_rt_1',
+		expiresAt: START + 3_600_000,
+	}),
+};
 
 function chirp(cred: Cred, postId = 'p1', workflowId = 'wf-1'): Promise<RunNodeResult> {
-	const type = 'access_token' in ((cred.data.oauthTokenData as object) ?? {}) ? 'chirpOAuth2Api' : 'chirpApi';
+	const type =
+		'access_token' in ((cred.data.oauthTokenData as object) ?? {}) ? 'chirpOAuth2Api' : 'chirpApi';
 	return drive(
 		clock,
 		runNode({
@@ -90,7 +99,10 @@ function connections(parameters: Record<string, unknown>, cred?: Cred): Promise<
 			node: {
 				type: 'connections',
 				// A node added today (version 2): the service's own Authentication field.
-				parameters: { ...(cred ? { [`${String(parameters.service)}Authentication`]: type } : {}), ...parameters } as never,
+				parameters: {
+					...(cred ? { [`${String(parameters.service)}Authentication`]: type } : {}),
+					...parameters,
+				} as never,
 				...(cred ? { credentials: { [type]: { id: cred.id, name: cred.name } } } : {}),
 			},
 			credentials: cred ? { [type]: cred.data as never } : {},
@@ -105,14 +117,18 @@ describe('Get Status', () => {
 	it('shows service, account, status, last use, calls in 24 h against the limit and the success rate', async () => {
 		nock(CHIRP).get('/v2/me').reply(200, { username: '@mybusiness' });
 		nock(CHIRP).get('/v2/posts/p1').times(3).reply(200, { id: 'p1' });
-		nock(CHIRP).get('/v2/posts/gone').reply(404, { error: { message: 'No such post' } });
+		nock(CHIRP)
+			.get('/v2/posts/gone')
+			.reply(404, { error: { message: 'No such post' } });
 		await chirp(A);
 		await clock.advance(60_000);
 		await chirp(A);
 		await chirp(A, 'gone');
 		const failedAt = clock.now();
 
-		let status = json(await connections({ resource: 'connection', operation: 'getStatus', service: 'chirp' }));
+		let status = json(
+			await connections({ resource: 'connection', operation: 'getStatus', service: 'chirp' }),
+		);
 		expect(status).toEqual([
 			{
 				service: 'Chirp',
@@ -131,20 +147,33 @@ describe('Get Status', () => {
 				apiCalls24h: '4 / 4800',
 				rateLimit: '200 per hour',
 				successRate: 75,
-				lastError: 'No such post (HTTP 404 is a client error: sending the same request again cannot succeed)',
+				lastError:
+					'No such post (HTTP 404 is a client error: sending the same request again cannot succeed)',
 				lastErrorAt: iso(failedAt),
 			},
 		]);
 
 		await clock.advance(3_600_000);
 		await chirp(A);
-		status = json(await connections({ resource: 'connection', operation: 'getStatus', service: '__all' }));
+		status = json(
+			await connections({ resource: 'connection', operation: 'getStatus', service: '__all' }),
+		);
 		expect(status).toHaveLength(1);
-		expect(status[0]).toMatchObject({ status: 'connected', lastUsed: iso(START + 3_660_000), calls24h: 5, apiCalls24h: '5 / 4800', successRate: 80 });
+		expect(status[0]).toMatchObject({
+			status: 'connected',
+			lastUsed: iso(START + 3_660_000),
+			calls24h: 5,
+			apiCalls24h: '5 / 4800',
+			successRate: 80,
+		});
 
 		// A day later the calls have left the 24 h window; the connection stays.
 		await clock.advance(25 * 3_600_000);
-		expect(json(await connections({ resource: 'connection', operation: 'getStatus', service: 'chirpAds' }))[0]).toMatchObject({
+		expect(
+			json(
+				await connections({ resource: 'connection', operation: 'getStatus', service: 'chirpAds' }),
+			)[0],
+		).toMatchObject({
 			service: 'Chirp',
 			status: 'connected',
 			calls24h: 0,
@@ -154,8 +183,12 @@ describe('Get Status', () => {
 	});
 
 	it('a service with nothing connected is "disconnected"; all services with none is an empty list', async () => {
-		expect(json(await connections({ resource: 'connection', operation: 'getStatus', service: '__all' }))).toEqual([]);
-		expect(json(await connections({ resource: 'connection', operation: 'getStatus', service: 'chirp' }))).toEqual([
+		expect(
+			json(await connections({ resource: 'connection', operation: 'getStatus', service: '__all' })),
+		).toEqual([]);
+		expect(
+			json(await connections({ resource: 'connection', operation: 'getStatus', service: 'chirp' })),
+		).toEqual([
 			{
 				service: 'Chirp',
 				serviceId: 'chirp',
@@ -183,23 +216,38 @@ describe('Get Status', () => {
 		nock(CHIRP).get('/v2/me').reply(200, { username: '@oauth' });
 		nock(CHIRP).get('/v2/posts/p1').reply(200, { id: 'p1' });
 		await chirp(O);
-		expect(json(await connections({ resource: 'connection', operation: 'getStatus', service: 'chirp' }))[0]).toMatchObject({
+		expect(
+			json(
+				await connections({ resource: 'connection', operation: 'getStatus', service: 'chirp' }),
+			)[0],
+		).toMatchObject({
 			credentialType: 'chirpOAuth2Api',
 			status: 'connected',
 			tokenExpires: iso(START + 3_600_000),
 			autoRefresh: true,
 		});
 		// Access revoked at the provider: even n8n's refresh-and-resend gets a 401.
-		nock(CHIRP).get('/v2/posts/p1').times(2).reply(401, { error: { message: 'Access revoked' } });
-		nock(CHIRP_AUTH).post('/token').reply(200, { access_token: 'chirp_at_NEW_9', refresh_token: 'chirp_rt_9', expires_in: 3600 });
+		nock(CHIRP)
+			.get('/v2/posts/p1')
+			.times(2)
+			.reply(401, { error: { message: 'Access revoked' } });
+		nock(CHIRP_AUTH).post('/token').reply(200, {
+			access_token: 'chirp_at_NEW_9',
+			refresh_token: 'chirp_rt_9',
+			expires_in: 3600,
+		});
 		const res = await chirp(O);
 		expect(res.error?.message).toBe('Chirp: 401 Unauthorized – Access revoked');
-		expect(json(await connections({ resource: 'connection', operation: 'getStatus', service: 'chirp' }))[0]).toMatchObject({ status: 'expired' });
+		expect(
+			json(
+				await connections({ resource: 'connection', operation: 'getStatus', service: 'chirp' }),
+			)[0],
+		).toMatchObject({ status: 'expired' });
 	});
 });
 
 describe('Test', () => {
-	it('sends the spec\'s test request once and reports status and response time; it binds nothing', async () => {
+	it("sends the spec's test request once and reports status and response time; it binds nothing", async () => {
 		nock(CHIRP)
 			.get('/v2/me')
 			.matchHeader('authorization', 'Bearer chirp_tok_AAA111')
@@ -207,14 +255,33 @@ describe('Test', () => {
 				clock.jump(120);
 				return [200, { username: '@mybusiness' }];
 			});
-		const res = await connections({ resource: 'connection', operation: 'test', service: 'chirp' }, A);
+		const res = await connections(
+			{ resource: 'connection', operation: 'test', service: 'chirp' },
+			A,
+		);
 		expect(res.error).toBeUndefined();
-		expect(json(res)).toEqual([{ service: 'Chirp', credential: 'Chirp account', endpoint: 'GET /me', ok: true, status: 200, responseTimeMs: 120, message: 'Connection successful' }]);
+		expect(json(res)).toEqual([
+			{
+				service: 'Chirp',
+				credential: 'Chirp account',
+				endpoint: 'GET /me',
+				ok: true,
+				status: 200,
+				responseTimeMs: 120,
+				message: 'Connection successful',
+			},
+		]);
 		expect(await observer.store().getBinding(instance, 'chirp')).toBeUndefined();
 
 		// A failing credential is a result, not an error (n8n re-sends a 401 once after pre-authentication).
-		nock(CHIRP).get('/v2/me').times(2).reply(401, { error: { message: 'Invalid token' } });
-		const bad = await connections({ resource: 'connection', operation: 'test', service: 'chirp' }, B);
+		nock(CHIRP)
+			.get('/v2/me')
+			.times(2)
+			.reply(401, { error: { message: 'Invalid token' } });
+		const bad = await connections(
+			{ resource: 'connection', operation: 'test', service: 'chirp' },
+			B,
+		);
 		expect(json(bad)).toEqual([
 			{
 				service: 'Chirp',
@@ -237,16 +304,29 @@ describe('Test', () => {
 		nock(CHIRP).get('/v2/me').reply(200, { username: '@mybusiness' });
 		nock(CHIRP).get('/v2/posts/p1').reply(200, {});
 		await chirp(A);
-		nock(CHIRP).get('/v2/me').matchHeader('authorization', 'Bearer chirp_tok_BBB222').reply(200, { username: '@b' });
-		expect(json(await connections({ resource: 'connection', operation: 'test', service: 'chirp' }, B))[0]).toMatchObject({ ok: true, status: 200 });
+		nock(CHIRP)
+			.get('/v2/me')
+			.matchHeader('authorization', 'Bearer chirp_tok_BBB222')
+			.reply(200, { username: '@b' });
+		expect(
+			json(
+				await connections({ resource: 'connection', operation: 'test', service: 'chirp' }, B),
+			)[0],
+		).toMatchObject({ ok: true, status: 200 });
 		expect((await observer.store().getBinding(instance, 'chirp'))?.credentialId).toBe('cred-a');
 	});
 
 	it('without a credential says which one to select', async () => {
-		const res = await connections({ resource: 'connection', operation: 'test', service: 'chirp', authentication: 'chirpApi' });
+		const res = await connections({
+			resource: 'connection',
+			operation: 'test',
+			service: 'chirp',
+			authentication: 'chirpApi',
+		});
 		expect(res.error).toMatchObject({
 			message: 'Select the Chirp credential to test.',
-			description: 'Choose its kind under "Authentication", then pick the credential in the node\'s credential field.',
+			description:
+				'Choose its kind under "Authentication", then pick the credential in the node\'s credential field.',
 		});
 	});
 });
@@ -256,20 +336,53 @@ describe('Refresh', () => {
 		await clock.advance(1_800_000);
 		const token = nock(CHIRP_AUTH)
 			.post('/token', (b) => b.grant_type === 'refresh_token' && b.refresh_token === 'chirp_rt_1')
-			.reply(200, { access_token: 'chirp_at_NEW_2', refresh_token: 'chirp_rt_2', token_type: 'Bearer', expires_in: 7200 });
-		const res = await connections({ resource: 'connection', operation: 'refresh', service: 'chirp' }, O);
+			.reply(200, {
+				access_token: 'chirp_at_NEW_2',
+				refresh_token: 'chirp_rt_2',
+				token_type: 'Bearer',
+				expires_in: 7200,
+			});
+		const res = await connections(
+			{ resource: 'connection', operation: 'refresh', service: 'chirp' },
+			O,
+		);
 		expect(res.error).toBeUndefined();
 		expect(token.isDone()).toBe(true);
 		const now = START + 1_800_000;
-		expect(json(res)).toEqual([{ service: 'Chirp', credential: 'Chirp OAuth', refreshed: true, tokenExpires: iso(now + 7_200_000), previousTokenExpires: iso(START + 3_600_000) }]);
-		expect(res.credentialUpdates.map((u) => (u.data.oauthTokenData as { access_token: string }).access_token)).toEqual(['chirp_at_NEW_2']);
-		expect((await observer.store().queryAudit({ workspace: instance })).map((a) => [a.action, a.detail, a.workflowId])).toEqual([
-			['refreshed', `manual refresh, 1800 s before the old token expired; new token valid until ${iso(now + 7_200_000)}`, 'wf-admin'],
+		expect(json(res)).toEqual([
+			{
+				service: 'Chirp',
+				credential: 'Chirp OAuth',
+				refreshed: true,
+				tokenExpires: iso(now + 7_200_000),
+				previousTokenExpires: iso(START + 3_600_000),
+			},
+		]);
+		expect(
+			res.credentialUpdates.map(
+				(u) => (u.data.oauthTokenData as { access_token: string }).access_token,
+			),
+		).toEqual(['chirp_at_NEW_2']);
+		expect(
+			(await observer.store().queryAudit({ workspace: instance })).map((a) => [
+				a.action,
+				a.detail,
+				a.workflowId,
+			]),
+		).toEqual([
+			[
+				'refreshed',
+				`manual refresh, 1800 s before the old token expired; new token valid until ${iso(now + 7_200_000)}`,
+				'wf-admin',
+			],
 		]);
 	});
 
 	it('explains that keys and bearer tokens are not refreshed', async () => {
-		const res = await connections({ resource: 'connection', operation: 'refresh', service: 'chirp' }, A);
+		const res = await connections(
+			{ resource: 'connection', operation: 'refresh', service: 'chirp' },
+			A,
+		);
 		expect(res.error?.message).toBe(
 			'Refreshing the Chirp token failed: "Chirp account" is not an OAuth2 credential: only OAuth2 access tokens are refreshed. Its key or token stays valid until you change it.',
 		);
@@ -289,7 +402,10 @@ describe('Disconnect', () => {
 			.matchHeader('content-type', 'application/x-www-form-urlencoded')
 			.reply(200, {});
 		await clock.advance(60_000);
-		const res = await connections({ resource: 'connection', operation: 'disconnect', service: 'chirp' }, O);
+		const res = await connections(
+			{ resource: 'connection', operation: 'disconnect', service: 'chirp' },
+			O,
+		);
 		expect(res.error).toBeUndefined();
 		expect(revoke.isDone()).toBe(true);
 		expect(json(res)).toEqual([
@@ -311,7 +427,10 @@ describe('Disconnect', () => {
 		expect(await observer.store().getBinding(instance, 'chirp')).toBeUndefined();
 		const audit = await observer.store().queryAudit({ workspace: instance });
 		expect(audit.map((a) => [a.action, a.detail])).toEqual([
-			['unbound', 'disconnected with the Connections node; 2 execution(s) used it in the last 24 h'],
+			[
+				'unbound',
+				'disconnected with the Connections node; 2 execution(s) used it in the last 24 h',
+			],
 			['revoked', 'Revoked at Chirp (200).'],
 			['bound', 'first used by workflow wf-1'],
 		]);
@@ -322,21 +441,31 @@ describe('Disconnect', () => {
 		nock(CHIRP).get('/v2/posts/p1').reply(200, {});
 		await chirp(A);
 		await clock.advance(25 * 3_600_000);
-		expect(json(await connections({ resource: 'connection', operation: 'disconnect', service: 'chirp' }))).toEqual([
+		expect(
+			json(
+				await connections({ resource: 'connection', operation: 'disconnect', service: 'chirp' }),
+			),
+		).toEqual([
 			{
 				service: 'Chirp',
 				disconnected: true,
 				account: '@mybusiness',
 				credential: 'Chirp account',
 				revoked: null,
-				revokeMessage: 'Not revoked at Chirp: select the connected credential "Chirp account" in this node to revoke its token too.',
+				revokeMessage:
+					'Not revoked at Chirp: select the connected credential "Chirp account" in this node to revoke its token too.',
 				executionsLast24h: 0,
 				workflowsLast24h: [],
 				warning: null,
-				message: 'Disconnected Chirp (@mybusiness, credential "Chirp account") from this n8n instance.',
+				message:
+					'Disconnected Chirp (@mybusiness, credential "Chirp account") from this n8n instance.',
 			},
 		]);
-		expect(json(await connections({ resource: 'connection', operation: 'disconnect', service: 'chirp' }))).toEqual([
+		expect(
+			json(
+				await connections({ resource: 'connection', operation: 'disconnect', service: 'chirp' }),
+			),
+		).toEqual([
 			{
 				service: 'Chirp',
 				disconnected: false,
@@ -354,12 +483,17 @@ describe('Disconnect', () => {
 });
 
 describe('Get Error Log and Get Audit Log', () => {
-	it('lists retries and final errors with the product\'s entry fields, filtered by service, time and limit', async () => {
+	it("lists retries and final errors with the product's entry fields, filtered by service, time and limit", async () => {
 		nock(CHIRP).get('/v2/me').reply(200, { username: '@mybusiness' });
-		nock(CHIRP).get('/v2/posts/p1').times(3).reply(503, { error: { message: 'Over capacity' } }, { 'x-request-id': 'req-77' });
+		nock(CHIRP)
+			.get('/v2/posts/p1')
+			.times(3)
+			.reply(503, { error: { message: 'Over capacity' } }, { 'x-request-id': 'req-77' });
 		const res = await chirp(A);
 		expect(res.error?.message).toBe('Chirp: 503 Service Unavailable – Over capacity');
-		const log = json(await connections({ resource: 'log', operation: 'getErrorLog', service: 'chirp', limit: 50 }));
+		const log = json(
+			await connections({ resource: 'log', operation: 'getErrorLog', service: 'chirp', limit: 50 }),
+		);
 		expect(log.map((e) => [e.kind, e.attempt, e.status, e.nextRetryInSeconds])).toEqual([
 			['final', 3, 503, null],
 			['retry', 2, 503, 1],
@@ -385,11 +519,47 @@ describe('Get Error Log and Get Audit Log', () => {
 			kind: 'final',
 		});
 		const firstAt = log[2].timestamp as string;
-		expect(json(await connections({ resource: 'log', operation: 'getErrorLog', service: '__all', limit: 1 })).map((e) => e.kind)).toEqual(['final']);
-		expect(json(await connections({ resource: 'log', operation: 'getErrorLog', service: '__all', limit: 50, filters: { until: firstAt } })).map((e) => e.attempt)).toEqual([1]);
-		expect(json(await connections({ resource: 'log', operation: 'getErrorLog', service: 'anyRest', limit: 50 }))).toEqual([]);
+		expect(
+			json(
+				await connections({
+					resource: 'log',
+					operation: 'getErrorLog',
+					service: '__all',
+					limit: 1,
+				}),
+			).map((e) => e.kind),
+		).toEqual(['final']);
+		expect(
+			json(
+				await connections({
+					resource: 'log',
+					operation: 'getErrorLog',
+					service: '__all',
+					limit: 50,
+					filters: { until: firstAt },
+				}),
+			).map((e) => e.attempt),
+		).toEqual([1]);
+		expect(
+			json(
+				await connections({
+					resource: 'log',
+					operation: 'getErrorLog',
+					service: 'anyRest',
+					limit: 50,
+				}),
+			),
+		).toEqual([]);
 
-		const audit = json(await connections({ resource: 'log', operation: 'getAuditLog', service: 'chirp', limit: 50, filters: { since: iso(START) } }));
+		const audit = json(
+			await connections({
+				resource: 'log',
+				operation: 'getAuditLog',
+				service: 'chirp',
+				limit: 50,
+				filters: { since: iso(START) },
+			}),
+		);
 		expect(audit).toEqual([
 			{
 				timestamp: iso(START),
@@ -403,11 +573,27 @@ describe('Get Error Log and Get Audit Log', () => {
 				executionId: 'harness-execution',
 			},
 		]);
-		expect(json(await connections({ resource: 'log', operation: 'getAuditLog', service: 'chirp', limit: 50, filters: { since: iso(START + 1) } }))).toEqual([]);
+		expect(
+			json(
+				await connections({
+					resource: 'log',
+					operation: 'getAuditLog',
+					service: 'chirp',
+					limit: 50,
+					filters: { since: iso(START + 1) },
+				}),
+			),
+		).toEqual([]);
 	});
 
 	it('rejects a filter that is not a time', async () => {
-		const res = await connections({ resource: 'log', operation: 'getAuditLog', service: '__all', limit: 5, filters: { since: 'yesterday-ish' } });
+		const res = await connections({
+			resource: 'log',
+			operation: 'getAuditLog',
+			service: '__all',
+			limit: 5,
+			filters: { since: 'yesterday-ish' },
+		});
 		expect(res.error?.message).toBe("The filter 'Since' is not a date and time ('yesterday-ish').");
 	});
 });
@@ -417,7 +603,9 @@ describe('a broken store', () => {
 		await observer.close();
 		const file = join(tempDir(), 'api-connections.sqlite');
 		writeFileSync(file, Buffer.alloc(4096, 'garbage '));
-		({ observer } = freshObserver({ store: () => new (require('../../lib/connections/sqlite-store').SqliteConnectionStore)(file) }));
+		({ observer } = freshObserver({
+			store: () => new (require('../../lib/connections/sqlite-store').SqliteConnectionStore)(file),
+		}));
 		useRuntime({ clock, observers: [observer] });
 
 		const post = nock(CHIRP).get('/v2/posts/p1').reply(200, {});
@@ -427,8 +615,14 @@ describe('a broken store', () => {
 			description: `Move it aside (e.g. rename it to ${file}.broken); it will be recreated empty on the next run. Bindings, usage and audit history in it are lost.`,
 		});
 		expect(post.isDone()).toBe(false);
-		const status = await connections({ resource: 'connection', operation: 'getStatus', service: '__all' });
-		expect(status.error?.message).toBe(`The connections store ${file} is damaged or not an SQLite database (file is not a database).`);
+		const status = await connections({
+			resource: 'connection',
+			operation: 'getStatus',
+			service: '__all',
+		});
+		expect(status.error?.message).toBe(
+			`The connections store ${file} is damaged or not an SQLite database (file is not a database).`,
+		);
 
 		require('node:fs').renameSync(file, `${file}.broken`);
 		nock(CHIRP).get('/v2/me').reply(200, { username: '@mybusiness' });
@@ -440,12 +634,16 @@ describe('a broken store', () => {
 		const dir = tempDir();
 		writeFileSync(join(dir, 'file'), 'x');
 		const file = join(dir, 'file', 'api-connections.sqlite');
-		({ observer } = freshObserver({ store: () => new (require('../../lib/connections/sqlite-store').SqliteConnectionStore)(file) }));
+		({ observer } = freshObserver({
+			store: () => new (require('../../lib/connections/sqlite-store').SqliteConnectionStore)(file),
+		}));
 		useRuntime({ clock, observers: [observer] });
 
 		const res = await chirp(A);
 		expect(res.error?.message).toMatch(/^The connections store .* cannot be opened for writing \(/);
-		expect(res.error?.description).toBe(`Make ${dirname(file)} and the file writable for the user running n8n, or set N8N_API_CONNECTIONS_SQLITE_FILE to a writable file path.`);
+		expect(res.error?.description).toBe(
+			`Make ${dirname(file)} and the file writable for the user running n8n, or set N8N_API_CONNECTIONS_SQLITE_FILE to a writable file path.`,
+		);
 
 		nock('https://rest.example.test').get('/things').reply(200, { ok: true });
 		const rest = await drive(

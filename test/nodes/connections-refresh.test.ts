@@ -10,7 +10,18 @@ import nock from 'nock';
 import type { ConnectionsObserver } from '../../lib/connections/observer';
 import { useRuntime } from '../../lib/runtime';
 import { runNode, type RunNodeResult } from '../harness';
-import { CHIRP, CHIRP_AUTH, Chirp, SteppingClock, TestConnections, chirpOAuth, credentialTypes, drive, freshObserver, registerTestServices } from '../unit/connections/fixtures';
+import {
+	CHIRP,
+	CHIRP_AUTH,
+	Chirp,
+	SteppingClock,
+	TestConnections,
+	chirpOAuth,
+	credentialTypes,
+	drive,
+	freshObserver,
+	registerTestServices,
+} from '../unit/connections/fixtures';
 
 const START = Date.parse('2026-01-05T09:00:00Z');
 const HOUR = 3_600_000;
@@ -51,7 +62,12 @@ async function use(): Promise<RunNodeResult> {
 			credentialTypes: credentialTypes(),
 			node: {
 				type: 'chirp',
-				parameters: { authentication: 'chirpOAuth2Api', resource: 'post', operation: 'get', postId: 'p1' },
+				parameters: {
+					authentication: 'chirpOAuth2Api',
+					resource: 'post',
+					operation: 'get',
+					postId: 'p1',
+				},
 				credentials: { chirpOAuth2Api: { id: 'cred-o', name: 'Chirp OAuth' } },
 			},
 			credentials: { chirpOAuth2Api: stored as never },
@@ -63,7 +79,10 @@ async function use(): Promise<RunNodeResult> {
 }
 
 /** An API that checks tokens like a real one: a stale or expired token gets 403, not 401. */
-function strictApi(provider: { access: string; expiresAt: number }, counters: { ok: number; rejected: number }) {
+function strictApi(
+	provider: { access: string; expiresAt: number },
+	counters: { ok: number; rejected: number },
+) {
 	nock(CHIRP)
 		.persist()
 		.get(/\/v2\/(me|posts\/p1)/)
@@ -78,23 +97,50 @@ function strictApi(provider: { access: string; expiresAt: number }, counters: { 
 		});
 }
 
-function tokenServer(state: { access: string; refresh: string; expiresAt: number; refreshes: number; revoked?: boolean }, lifetimeMs = HOUR) {
+function tokenServer(
+	state: {
+		access: string;
+		refresh: string;
+		expiresAt: number;
+		refreshes: number;
+		revoked?: boolean;
+	},
+	lifetimeMs = HOUR,
+) {
 	nock(CHIRP_AUTH)
 		.persist()
 		.post('/token')
 		.reply((_uri, body) => {
-			const form = typeof body === 'string' ? new URLSearchParams(body) : new URLSearchParams(body as Record<string, string>);
-			if (state.revoked || form.get('refresh_token') !== state.refresh) return [400, { error: 'invalid_grant' }];
+			const form =
+				typeof body === 'string'
+					? new URLSearchParams(body)
+					: new URLSearchParams(body as Record<string, string>);
+			if (state.revoked || form.get('refresh_token') !== state.refresh)
+				return [400, { error: 'invalid_grant' }];
 			state.refreshes++;
 			state.access = `chirp_at_${String(state.refreshes).padStart(4, '0')}`;
 			state.refresh = `chirp_rt_${String(state.refreshes).padStart(4, '0')}`;
 			state.expiresAt = clock.now() + lifetimeMs;
-			return [200, { access_token: state.access, refresh_token: state.refresh, token_type: 'Bearer', expires_in: lifetimeMs / 1000 }];
+			return [
+				200,
+				{
+					access_token: state.access,
+					refresh_token: state.refresh,
+					token_type: 'Bearer',
+					expires_in: lifetimeMs / 1000,
+				},
+			];
 		});
 }
 
 function setup(expiresAt: number) {
-	const state = { access: 'chirp_at_0000', refresh: 'chirp_rt_0000', expiresAt, refreshes: 0, revoked: false };
+	const state = {
+		access: 'chirp_at_0000',
+		refresh: 'chirp_rt_0000',
+		expiresAt,
+		refreshes: 0,
+		revoked: false,
+	};
 	const api = { ok: 0, rejected: 0 };
 	stored = chirpOAuth({ access: state.access, refresh: state.refresh, expiresAt });
 	tokenServer(state);
@@ -109,11 +155,18 @@ describe('proactive refresh', () => {
 		expect(res.error).toBeUndefined();
 		expect(state.refreshes).toBe(1);
 		expect(api).toEqual({ ok: 2, rejected: 0 });
-		expect(res.credentialUpdates.map((u) => (u.data.oauthTokenData as { access_token: string }).access_token)).toEqual(['chirp_at_0001']);
+		expect(
+			res.credentialUpdates.map(
+				(u) => (u.data.oauthTokenData as { access_token: string }).access_token,
+			),
+		).toEqual(['chirp_at_0001']);
 		const audit = await observer.store().queryAudit({ workspace: instance });
 		expect(audit.map((a) => [a.action, a.detail])).toEqual([
 			['bound', 'first used by workflow harness-workflow'],
-			['refreshed', `proactive refresh, 180 s before the old token expired; new token valid until ${iso(START + HOUR)}`],
+			[
+				'refreshed',
+				`proactive refresh, 180 s before the old token expired; new token valid until ${iso(START + HOUR)}`,
+			],
 		]);
 	});
 
@@ -136,8 +189,12 @@ describe('proactive refresh', () => {
 		expect((await use()).error).toBeUndefined();
 		expect(state.refreshes).toBe(1);
 		expect(api.rejected).toBe(0);
-		const refreshed = (await observer.store().queryAudit({ workspace: instance })).find((a) => a.action === 'refreshed');
-		expect(refreshed?.detail).toBe(`proactive refresh, the old token had expired 43200 s before; new token valid until ${iso(START + HOUR)}`);
+		const refreshed = (await observer.store().queryAudit({ workspace: instance })).find(
+			(a) => a.action === 'refreshed',
+		);
+		expect(refreshed?.detail).toBe(
+			`proactive refresh, the old token had expired 43200 s before; new token valid until ${iso(START + HOUR)}`,
+		);
 	});
 
 	it('a refused refresh of a still valid token lets the request go (and tries again next time)', async () => {
@@ -155,11 +212,21 @@ describe('proactive refresh', () => {
 		expect(res.error).toMatchObject({
 			message:
 				'The Chirp access token of credential "Chirp OAuth" expired and could not be refreshed: The credential "Chirp OAuth" needs to be reconnected.',
-			description: 'Open the credential "Chirp OAuth" in n8n and reconnect it (the provider no longer accepts its refresh token), then run the workflow again.',
+			description:
+				'Open the credential "Chirp OAuth" in n8n and reconnect it (the provider no longer accepts its refresh token), then run the workflow again.',
 		});
 		expect(api).toEqual({ ok: 0, rejected: 0 });
 		// A credential that cannot be used binds nothing.
-		const status = await drive(clock, runNode({ nodeTypes: [new TestConnections()], node: { type: 'connections', parameters: { resource: 'connection', operation: 'getStatus', service: 'chirp' } } }));
+		const status = await drive(
+			clock,
+			runNode({
+				nodeTypes: [new TestConnections()],
+				node: {
+					type: 'connections',
+					parameters: { resource: 'connection', operation: 'getStatus', service: 'chirp' },
+				},
+			}),
+		);
 		expect(status.outputs[0][0].json).toMatchObject({ status: 'disconnected' });
 	});
 
@@ -173,7 +240,16 @@ describe('proactive refresh', () => {
 			'The Chirp access token of credential "Chirp OAuth" expired and could not be refreshed: The credential "Chirp OAuth" needs to be reconnected.',
 		);
 		expect(api.rejected).toBe(0);
-		const status = await drive(clock, runNode({ nodeTypes: [new TestConnections()], node: { type: 'connections', parameters: { resource: 'connection', operation: 'getStatus', service: 'chirp' } } }));
+		const status = await drive(
+			clock,
+			runNode({
+				nodeTypes: [new TestConnections()],
+				node: {
+					type: 'connections',
+					parameters: { resource: 'connection', operation: 'getStatus', service: 'chirp' },
+				},
+			}),
+		);
 		expect(status.outputs[0][0].json).toMatchObject({
 			status: 'expired',
 			account: '@brand',
@@ -185,7 +261,14 @@ describe('proactive refresh', () => {
 
 	it('without a refresh token nothing is tried before the request (n8n handles a 401 itself)', async () => {
 		const { state, api } = setup(START + 60_000);
-		stored = { ...stored, oauthTokenData: { access_token: 'chirp_at_0000', token_type: 'Bearer', n8n_expires_at: String(START + 60_000) } };
+		stored = {
+			...stored,
+			oauthTokenData: {
+				access_token: 'chirp_at_0000',
+				token_type: 'Bearer',
+				n8n_expires_at: String(START + 60_000),
+			},
+		};
 		expect((await use()).error).toBeUndefined();
 		expect(state.refreshes).toBe(0);
 		expect(api.ok).toBe(2);
@@ -212,7 +295,16 @@ describe('90 days', () => {
 		const audit = await observer.store().queryAudit({ workspace: instance, limit: 1000 });
 		expect(audit.filter((a) => a.action === 'refreshed')).toHaveLength(179);
 		await observer.usage.flush();
-		const status = await drive(clock, runNode({ nodeTypes: [new TestConnections()], node: { type: 'connections', parameters: { resource: 'connection', operation: 'getStatus', service: 'chirp' } } }));
+		const status = await drive(
+			clock,
+			runNode({
+				nodeTypes: [new TestConnections()],
+				node: {
+					type: 'connections',
+					parameters: { resource: 'connection', operation: 'getStatus', service: 'chirp' },
+				},
+			}),
+		);
 		expect(status.outputs[0][0].json).toMatchObject({
 			status: 'connected',
 			account: '@brand',

@@ -26,8 +26,18 @@ import { credentialsFor, propertiesFor } from '../../nodes/Connections/descripti
 import { FacebookPages } from '../../nodes/FacebookPages/FacebookPages.node';
 import { Instagram } from '../../nodes/Instagram/Instagram.node';
 import { runNode, type RunNodeResult } from '../harness';
-import { SteppingClock, drive, freshObserver, registerTestServices } from '../unit/connections/fixtures';
-import type { IExecuteFunctions, INodeExecutionData, INodeType, INodeTypeDescription } from 'n8n-workflow';
+import {
+	SteppingClock,
+	drive,
+	freshObserver,
+	registerTestServices,
+} from '../unit/connections/fixtures';
+import type {
+	IExecuteFunctions,
+	INodeExecutionData,
+	INodeType,
+	INodeTypeDescription,
+} from 'n8n-workflow';
 
 const GLIMPSE = 'https://graph.glimpse.test';
 const N8N = 'http://localhost:5678';
@@ -50,7 +60,12 @@ const glimpseSpec: SpecWithConnection = {
 			kind: 'oauth2',
 			credentialType: 'glimpseOAuth2Api',
 			displayName: 'OAuth2',
-			oauth2: { grantType: 'authorizationCode', authUrl: `${GLIMPSE}/oauth/authorize`, tokenUrl: `${GLIMPSE}/oauth/token`, scopes: ['basic'] },
+			oauth2: {
+				grantType: 'authorizationCode',
+				authUrl: `${GLIMPSE}/oauth/authorize`,
+				tokenUrl: `${GLIMPSE}/oauth/token`,
+				scopes: ['basic'],
+			},
 		},
 	],
 	credentialTest: { path: '/me' },
@@ -66,7 +81,15 @@ const glimpseSpec: SpecWithConnection = {
 					action: 'Get a photo',
 					method: 'GET',
 					path: '/photos/{photoId}',
-					params: [{ name: 'photoId', displayName: 'Photo ID', in: 'path', type: 'string', required: true }],
+					params: [
+						{
+							name: 'photoId',
+							displayName: 'Photo ID',
+							in: 'path',
+							type: 'string',
+							required: true,
+						},
+					],
 				},
 			],
 		},
@@ -75,7 +98,11 @@ const glimpseSpec: SpecWithConnection = {
 		tokenRenewal: {
 			method: 'GET',
 			path: `${GLIMPSE}/refresh_access_token`,
-			params: { grant_type: 'glimpse_refresh', client_secret: '{clientSecret}', access_token: '{access_token}' },
+			params: {
+				grant_type: 'glimpse_refresh',
+				client_secret: '{clientSecret}',
+				access_token: '{access_token}',
+			},
 			marginMs: 7 * DAY,
 			tokenPath: 'access_token',
 			expiresInPath: 'expires_in',
@@ -87,7 +114,12 @@ class GlimpseOAuth2Api implements ICredentialType {
 	name = 'glimpseOAuth2Api';
 	displayName = 'Glimpse OAuth2 API';
 	extends = ['oAuth2Api'];
-	properties = oauth2Properties({ grantType: 'authorizationCode', authUrl: `${GLIMPSE}/oauth/authorize`, tokenUrl: `${GLIMPSE}/oauth/token`, scopes: ['basic'] });
+	properties = oauth2Properties({
+		grantType: 'authorizationCode',
+		authUrl: `${GLIMPSE}/oauth/authorize`,
+		tokenUrl: `${GLIMPSE}/oauth/token`,
+		scopes: ['basic'],
+	});
 }
 
 class Glimpse implements INodeType {
@@ -101,7 +133,11 @@ class Glimpse implements INodeType {
 class GlimpseConnections extends Connections {
 	constructor() {
 		super();
-		this.description = { ...this.description, credentials: credentialsFor([glimpseSpec]), properties: propertiesFor([glimpseSpec]) };
+		this.description = {
+			...this.description,
+			credentials: credentialsFor([glimpseSpec]),
+			properties: propertiesFor([glimpseSpec]),
+		};
 	}
 }
 
@@ -143,7 +179,12 @@ function credential(access: string, expiresAt: number): Record<string, unknown> 
 		clientId: 'glimpse-app-1',
 		clientSecret: CLIENT_SECRET,
 		scope: 'basic',
-		oauthTokenData: { access_token: access, token_type: 'bearer', expires_in: LIFETIME_S, n8n_expires_at: String(expiresAt) },
+		oauthTokenData: {
+			access_token: access,
+			token_type: 'bearer',
+			expires_in: LIFETIME_S,
+			n8n_expires_at: String(expiresAt),
+		},
 	};
 }
 
@@ -161,13 +202,25 @@ async function use(photoId = 'p1'): Promise<RunNodeResult> {
 			credentials: { glimpseOAuth2Api: stored as never },
 		}),
 	);
-	seen.push(res.outputs, res.error && { message: res.error.message, description: res.error.description });
+	seen.push(
+		res.outputs,
+		res.error && { message: res.error.message, description: res.error.description },
+	);
 	return res;
 }
 
 async function status(): Promise<Record<string, unknown>> {
 	await observer.usage.flush();
-	const res = await drive(clock, runNode({ nodeTypes: [new GlimpseConnections()], node: { type: 'connections', parameters: { resource: 'connection', operation: 'getStatus', service: 'glimpse' } } }));
+	const res = await drive(
+		clock,
+		runNode({
+			nodeTypes: [new GlimpseConnections()],
+			node: {
+				type: 'connections',
+				parameters: { resource: 'connection', operation: 'getStatus', service: 'glimpse' },
+			},
+		}),
+	);
 	seen.push(res.outputs);
 	return res.outputs[0][0].json as Record<string, unknown>;
 }
@@ -183,8 +236,15 @@ interface Provider {
 
 /** The provider: an API that answers an expired or unknown token with 400 code 190, and its renewal endpoint. */
 function provider(first: string, expiresAt: number): Provider {
-	const p: Provider = { tokens: new Map([[first, expiresAt]]), current: first, renewals: 0, refuse: false, api: { ok: 0, rejected: 0 } };
-	const valid = (token: string | undefined) => token !== undefined && (p.tokens.get(token) ?? 0) > clock.now();
+	const p: Provider = {
+		tokens: new Map([[first, expiresAt]]),
+		current: first,
+		renewals: 0,
+		refuse: false,
+		api: { ok: 0, rejected: 0 },
+	};
+	const valid = (token: string | undefined) =>
+		token !== undefined && (p.tokens.get(token) ?? 0) > clock.now();
 	nock(GLIMPSE)
 		.persist()
 		.get(/^\/v3\/(me|photos\/p1)$/)
@@ -192,7 +252,16 @@ function provider(first: string, expiresAt: number): Provider {
 			const token = String(this.req.headers.authorization ?? '').replace(/^Bearer /i, '');
 			if (!valid(token)) {
 				p.api.rejected++;
-				return [400, { error: { message: 'Error validating access token: Session has expired', type: 'OAuthException', code: 190 } }];
+				return [
+					400,
+					{
+						error: {
+							message: 'Error validating access token: Session has expired',
+							type: 'OAuthException',
+							code: 190,
+						},
+					},
+				];
 			}
 			p.api.ok++;
 			return [200, uri.endsWith('/me') ? { id: '42', username: 'glimpse.brand' } : { id: 'p1' }];
@@ -204,8 +273,23 @@ function provider(first: string, expiresAt: number): Provider {
 		.reply((uri) => {
 			const q = new URL(uri, GLIMPSE).searchParams;
 			const token = q.get('access_token') ?? undefined;
-			if (p.refuse || q.get('grant_type') !== 'glimpse_refresh' || q.get('client_secret') !== CLIENT_SECRET || !valid(token)) {
-				return [400, { error: { message: 'Error validating access token: The session has been invalidated because the user changed their password.', type: 'OAuthException', code: 190 } }];
+			if (
+				p.refuse ||
+				q.get('grant_type') !== 'glimpse_refresh' ||
+				q.get('client_secret') !== CLIENT_SECRET ||
+				!valid(token)
+			) {
+				return [
+					400,
+					{
+						error: {
+							message:
+								'Error validating access token: The session has been invalidated because the user changed their password.',
+							type: 'OAuthException',
+							code: 190,
+						},
+					},
+				];
 			}
 			p.renewals++;
 			p.current = `glimpse_at_SECRET_${String(p.renewals).padStart(3, '0')}`;
@@ -239,7 +323,9 @@ function n8nApi(status = 200): Patch[] {
 
 function storeBytes(): string {
 	const dir = dirname(file);
-	return Buffer.concat(readdirSync(dir).map((name) => readFileSync(join(dir, name)))).toString('latin1');
+	return Buffer.concat(readdirSync(dir).map((name) => readFileSync(join(dir, name)))).toString(
+		'latin1',
+	);
 }
 
 /** The API key and every token issued appear nowhere: outputs, errors, the store file (in every encoding). */
@@ -247,14 +333,18 @@ async function expectNoSecret(secrets: string[]): Promise<void> {
 	await observer.close();
 	const text = JSON.stringify(seen) + storeBytes();
 	for (const secret of secrets) {
-		for (const form of [secret, encodeURIComponent(secret), Buffer.from(secret).toString('base64')]) {
+		for (const form of [
+			secret,
+			encodeURIComponent(secret),
+			Buffer.from(secret).toString('base64'),
+		]) {
 			expect({ form, found: text.includes(form) }).toEqual({ form, found: false });
 		}
 	}
 }
 
 describe('renewal with an n8n API key', () => {
-	it('renews a token 7 days before expiry, saves it through n8n\'s public API (exact PATCH) and audits it', async () => {
+	it("renews a token 7 days before expiry, saves it through n8n's public API (exact PATCH) and audits it", async () => {
 		stored = credential('glimpse_at_SECRET_000', START + 7 * DAY - 60_000);
 		const p = provider('glimpse_at_SECRET_000', START + 7 * DAY - 60_000);
 		const patches = n8nApi();
@@ -275,7 +365,12 @@ describe('renewal with an n8n API key', () => {
 						clientId: 'glimpse-app-1',
 						clientSecret: CLIENT_SECRET,
 						scope: 'basic',
-						oauthTokenData: { access_token: 'glimpse_at_SECRET_001', token_type: 'bearer', expires_in: LIFETIME_S, n8n_expires_at: String(START + LIFETIME_S * 1000) },
+						oauthTokenData: {
+							access_token: 'glimpse_at_SECRET_001',
+							token_type: 'bearer',
+							expires_in: LIFETIME_S,
+							n8n_expires_at: String(START + LIFETIME_S * 1000),
+						},
 					},
 				},
 			},
@@ -283,13 +378,22 @@ describe('renewal with an n8n API key', () => {
 		const audit = await observer.store().queryAudit({ workspace: instance });
 		expect(audit.map((a) => [a.action, a.credentialName, a.detail])).toEqual([
 			['bound', 'Glimpse Brand', 'first used by workflow harness-workflow'],
-			['refreshed', 'Glimpse Brand', `renewed long-lived token, 604740 s before the old token expired; new token valid until ${iso(START + LIFETIME_S * 1000)}`],
+			[
+				'refreshed',
+				'Glimpse Brand',
+				`renewed long-lived token, 604740 s before the old token expired; new token valid until ${iso(START + LIFETIME_S * 1000)}`,
+			],
 		]);
 		await clock.advanceTo(START + DAY);
 		expect((await use()).error).toBeUndefined();
 		expect(p.renewals).toBe(1);
 		expect(p.api).toEqual({ ok: 3, rejected: 0 });
-		await expectNoSecret([API_KEY, CLIENT_SECRET, 'glimpse_at_SECRET_000', 'glimpse_at_SECRET_001']);
+		await expectNoSecret([
+			API_KEY,
+			CLIENT_SECRET,
+			'glimpse_at_SECRET_000',
+			'glimpse_at_SECRET_001',
+		]);
 	});
 
 	it('leaves a token alone that is valid for longer than 7 days', async () => {
@@ -310,7 +414,11 @@ describe('renewal with an n8n API key', () => {
 			runNode({
 				nodeTypes: [new Glimpse()],
 				credentialTypes: [new GlimpseOAuth2Api()],
-				node: { type: 'glimpse', parameters: { resource: 'photo', operation: 'get', photoId: 'p1' }, credentials: { glimpseOAuth2Api: { id: 'cred-g', name: 'Glimpse Brand' } } },
+				node: {
+					type: 'glimpse',
+					parameters: { resource: 'photo', operation: 'get', photoId: 'p1' },
+					credentials: { glimpseOAuth2Api: { id: 'cred-g', name: 'Glimpse Brand' } },
+				},
 				credentials: { glimpseOAuth2Api: stored as never },
 				input: [{ json: {} }, { json: {} }, { json: {} }],
 			}),
@@ -333,15 +441,29 @@ describe('renewal with an n8n API key', () => {
 		expect(failures).toBe(0);
 		expect(p.api).toEqual({ ok: 201, rejected: 0 });
 		expect(p.renewals).toBe(3);
-		expect(patches.map((x) => (x.body.data.oauthTokenData as { n8n_expires_at: string }).n8n_expires_at)).toEqual(
-			[53, 106, 159].map((day) => String(START + day * DAY + LIFETIME_S * 1000)),
-		);
+		expect(
+			patches.map((x) => (x.body.data.oauthTokenData as { n8n_expires_at: string }).n8n_expires_at),
+		).toEqual([53, 106, 159].map((day) => String(START + day * DAY + LIFETIME_S * 1000)));
 		const audit = await observer.store().queryAudit({ workspace: instance, limit: 1000 });
-		expect(audit.filter((a) => a.action === 'refreshed').map((a) => a.at)).toEqual([159, 106, 53].map((day) => START + day * DAY));
+		expect(audit.filter((a) => a.action === 'refreshed').map((a) => a.at)).toEqual(
+			[159, 106, 53].map((day) => START + day * DAY),
+		);
 		const s = await status();
-		expect(s).toMatchObject({ status: 'connected', account: 'glimpse.brand', tokenExpires: iso(START + 159 * DAY + LIFETIME_S * 1000), successRate: 100 });
+		expect(s).toMatchObject({
+			status: 'connected',
+			account: 'glimpse.brand',
+			tokenExpires: iso(START + 159 * DAY + LIFETIME_S * 1000),
+			successRate: 100,
+		});
 		expect(s.warning).toBeUndefined();
-		await expectNoSecret([API_KEY, CLIENT_SECRET, 'glimpse_at_SECRET_000', 'glimpse_at_SECRET_001', 'glimpse_at_SECRET_002', 'glimpse_at_SECRET_003']);
+		await expectNoSecret([
+			API_KEY,
+			CLIENT_SECRET,
+			'glimpse_at_SECRET_000',
+			'glimpse_at_SECRET_001',
+			'glimpse_at_SECRET_002',
+			'glimpse_at_SECRET_003',
+		]);
 	}, 120_000);
 
 	it('a refused renewal fails before sending and names the credential to reconnect', async () => {
@@ -353,7 +475,8 @@ describe('renewal with an n8n API key', () => {
 		expect(res.error).toMatchObject({
 			message:
 				"The token of credential 'Glimpse Brand' (valid until 2026-01-08 09:00 UTC) can no longer be renewed: Glimpse: 400 Bad Request – Error validating access token: The session has been invalidated because the user changed their password. Reconnect it: open the credential in n8n and sign in again.",
-			description: 'Nothing was sent. Open the credential "Glimpse Brand" in n8n, sign in again (Connect my account), then run the workflow again.',
+			description:
+				'Nothing was sent. Open the credential "Glimpse Brand" in n8n, sign in again (Connect my account), then run the workflow again.',
 		});
 		expect(p.api).toEqual({ ok: 0, rejected: 0 });
 		expect(patches).toEqual([]);
@@ -388,14 +511,23 @@ describe('renewal with an n8n API key', () => {
 			['warning', START + 61 * 60_000, saveFailed],
 			['warning', START, saveFailed],
 		]);
-		await expectNoSecret([API_KEY, CLIENT_SECRET, 'glimpse_at_SECRET_000', 'glimpse_at_SECRET_001', 'glimpse_at_SECRET_002']);
+		await expectNoSecret([
+			API_KEY,
+			CLIENT_SECRET,
+			'glimpse_at_SECRET_000',
+			'glimpse_at_SECRET_001',
+			'glimpse_at_SECRET_002',
+		]);
 	});
 
 	it('N8N_API_CONNECTIONS_N8N_API_URL points the save elsewhere', async () => {
 		process.env.N8N_API_CONNECTIONS_N8N_API_URL = 'https://n8n.internal.test/api/v1/';
 		stored = credential('glimpse_at_SECRET_000', START + 3 * DAY);
 		provider('glimpse_at_SECRET_000', START + 3 * DAY);
-		const save = nock('https://n8n.internal.test').patch('/api/v1/credentials/cred-g').matchHeader('x-n8n-api-key', API_KEY).reply(200, {});
+		const save = nock('https://n8n.internal.test')
+			.patch('/api/v1/credentials/cred-g')
+			.matchHeader('x-n8n-api-key', API_KEY)
+			.reply(200, {});
 		expect((await use()).error).toBeUndefined();
 		expect(save.isDone()).toBe(true);
 	});
@@ -410,7 +542,12 @@ describe('Connections node Refresh', () => {
 				credentialTypes: [new GlimpseOAuth2Api()],
 				node: {
 					type: 'connections',
-					parameters: { resource: 'connection', operation: 'refresh', service: 'glimpse', authentication: 'glimpseOAuth2Api' },
+					parameters: {
+						resource: 'connection',
+						operation: 'refresh',
+						service: 'glimpse',
+						authentication: 'glimpseOAuth2Api',
+					},
 					credentials: { glimpseOAuth2Api: { id: 'cred-g', name: 'Glimpse Brand' } },
 				},
 				credentials: { glimpseOAuth2Api: stored as never },
@@ -424,14 +561,25 @@ describe('Connections node Refresh', () => {
 		const res = await refresh();
 		expect(res.error).toBeUndefined();
 		expect(res.outputs[0].map((i) => i.json)).toEqual([
-			{ service: 'Glimpse', credential: 'Glimpse Brand', refreshed: true, tokenExpires: iso(START + LIFETIME_S * 1000), previousTokenExpires: iso(START + 30 * DAY) },
+			{
+				service: 'Glimpse',
+				credential: 'Glimpse Brand',
+				refreshed: true,
+				tokenExpires: iso(START + LIFETIME_S * 1000),
+				previousTokenExpires: iso(START + 30 * DAY),
+			},
 		]);
 		expect(p.renewals).toBe(1);
-		expect((stored.oauthTokenData as { access_token: string }).access_token).toBe('glimpse_at_SECRET_001');
+		expect((stored.oauthTokenData as { access_token: string }).access_token).toBe(
+			'glimpse_at_SECRET_001',
+		);
 		expect(patches).toHaveLength(1);
 		const audit = await observer.store().queryAudit({ workspace: instance });
 		expect(audit.map((a) => [a.action, a.detail])).toEqual([
-			['refreshed', `manual renewal of long-lived token, 2592000 s before the old token expired; new token valid until ${iso(START + LIFETIME_S * 1000)}`],
+			[
+				'refreshed',
+				`manual renewal of long-lived token, 2592000 s before the old token expired; new token valid until ${iso(START + LIFETIME_S * 1000)}`,
+			],
 		]);
 	});
 
@@ -472,7 +620,8 @@ describe('without an n8n API key', () => {
 				});
 			}
 		}
-		const expired = "The token of credential 'Glimpse Brand' expired on 2026-03-06 09:00 UTC and can no longer be renewed. Reconnect it: open the credential in n8n and sign in again.";
+		const expired =
+			"The token of credential 'Glimpse Brand' expired on 2026-03-06 09:00 UTC and can no longer be renewed. Reconnect it: open the credential in n8n and sign in again.";
 		expect(errors).toEqual([`60: ${expired}`, `61: ${expired}`]);
 		expect(p.renewals).toBe(0);
 		expect(patches).toEqual([]);
@@ -480,7 +629,9 @@ describe('without an n8n API key', () => {
 		expect(p.api).toEqual({ ok: 61, rejected: 0 });
 		await observer.usage.flush();
 		const log = await observer.store().queryErrors({ workspace: instance, limit: 100 });
-		expect(log.filter((e) => e.kind === 'warning').map((e) => e.at)).toEqual([59, 58, 57, 56, 55, 54, 53].map((d) => START + d * DAY));
+		expect(log.filter((e) => e.kind === 'warning').map((e) => e.at)).toEqual(
+			[59, 58, 57, 56, 55, 54, 53].map((d) => START + d * DAY),
+		);
 		expect(log.filter((e) => e.kind === 'final').map((e) => e.message)).toEqual([expired, expired]);
 		expect(await status()).toMatchObject({ status: 'expired', lastError: expired });
 	}, 60_000);
@@ -489,30 +640,58 @@ describe('without an n8n API key', () => {
 describe('Meta data', () => {
 	it('Instagram: the 60-day token is renewed with ig_refresh_token and saved', async () => {
 		const TOKEN = 'IGAAR9vTqZkZBdG9rZW4tSECRET-old';
-		stored = { clientId: '990602627938098', clientSecret: 'ig_app_SECRET_7f3a9c', oauthTokenData: { access_token: TOKEN, token_type: 'bearer', expires_in: LIFETIME_S, n8n_expires_at: String(START + 5 * DAY) } };
+		stored = {
+			clientId: '990602627938098',
+			clientSecret: 'ig_app_SECRET_7f3a9c',
+			oauthTokenData: {
+				access_token: TOKEN,
+				token_type: 'bearer',
+				expires_in: LIFETIME_S,
+				n8n_expires_at: String(START + 5 * DAY),
+			},
+		};
 		const renew = nock('https://graph.instagram.com')
 			.get('/refresh_access_token')
 			.query({ grant_type: 'ig_refresh_token', access_token: TOKEN })
-			.reply(200, { access_token: 'IGAAR9vTqZkZBdG9rZW4tSECRET-new', token_type: 'bearer', expires_in: 5183944 });
-		nock('https://graph.instagram.com').get(/\/me/).query(true).times(2).reply(200, { id: '17841405793187218', username: 'mybusiness' });
+			.reply(200, {
+				access_token: 'IGAAR9vTqZkZBdG9rZW4tSECRET-new',
+				token_type: 'bearer',
+				expires_in: 5183944,
+			});
+		nock('https://graph.instagram.com')
+			.get(/\/me/)
+			.query(true)
+			.times(2)
+			.reply(200, { id: '17841405793187218', username: 'mybusiness' });
 		const patches = n8nApi();
 		const res = await drive(
 			clock,
 			runNode({
 				nodeTypes: [new Instagram()],
 				credentialTypes: [new ApiConnInstagramOAuth2Api()],
-				node: { type: 'instagram', parameters: { resource: 'user', operation: 'getMe' }, credentials: { apiConnInstagramOAuth2Api: { id: 'cred-ig', name: 'Instagram Shop' } } },
+				node: {
+					type: 'instagram',
+					parameters: { resource: 'user', operation: 'getMe' },
+					credentials: { apiConnInstagramOAuth2Api: { id: 'cred-ig', name: 'Instagram Shop' } },
+				},
 				credentials: { apiConnInstagramOAuth2Api: stored as never },
 			}),
 		);
 		expect(res.error).toBeUndefined();
 		expect(renew.isDone()).toBe(true);
-		expect(patches.map((x) => [x.path, x.apiKey, x.body.isPartialData, x.body.data.oauthTokenData])).toEqual([
+		expect(
+			patches.map((x) => [x.path, x.apiKey, x.body.isPartialData, x.body.data.oauthTokenData]),
+		).toEqual([
 			[
 				'/api/v1/credentials/cred-ig',
 				API_KEY,
 				false,
-				{ access_token: 'IGAAR9vTqZkZBdG9rZW4tSECRET-new', token_type: 'bearer', expires_in: 5183944, n8n_expires_at: String(START + 5183944 * 1000) },
+				{
+					access_token: 'IGAAR9vTqZkZBdG9rZW4tSECRET-new',
+					token_type: 'bearer',
+					expires_in: 5183944,
+					n8n_expires_at: String(START + 5183944 * 1000),
+				},
 			],
 		]);
 		expect(patches[0].body.data.clientSecret).toBe('ig_app_SECRET_7f3a9c');
@@ -520,30 +699,63 @@ describe('Meta data', () => {
 
 	it('Facebook: the 60-day user token is renewed with fb_exchange_token (app id and secret) and saved', async () => {
 		const TOKEN = 'EAAGm0PX4ZCpsBAxSECRET-old';
-		stored = { clientId: '990011223344556', clientSecret: 'fb_app_SECRET_8b2c41', oauthTokenData: { access_token: TOKEN, token_type: 'bearer', expires_in: LIFETIME_S, n8n_expires_at: String(START + 6 * DAY) } };
+		stored = {
+			clientId: '990011223344556',
+			clientSecret: 'fb_app_SECRET_8b2c41',
+			oauthTokenData: {
+				access_token: TOKEN,
+				token_type: 'bearer',
+				expires_in: LIFETIME_S,
+				n8n_expires_at: String(START + 6 * DAY),
+			},
+		};
 		const renew = nock('https://graph.facebook.com')
 			.get(/\/oauth\/access_token/)
-			.query({ grant_type: 'fb_exchange_token', client_id: '990011223344556', client_secret: 'fb_app_SECRET_8b2c41', fb_exchange_token: TOKEN })
-			.reply(200, { access_token: 'EAAGm0PX4ZCpsBAxSECRET-new', token_type: 'bearer', expires_in: 5184000 });
-		nock('https://graph.facebook.com').get(/\/me/).query(true).times(2).reply(200, { id: '10158', name: 'Shop Owner', data: [] });
+			.query({
+				grant_type: 'fb_exchange_token',
+				client_id: '990011223344556',
+				client_secret: 'fb_app_SECRET_8b2c41',
+				fb_exchange_token: TOKEN,
+			})
+			.reply(200, {
+				access_token: 'EAAGm0PX4ZCpsBAxSECRET-new',
+				token_type: 'bearer',
+				expires_in: 5184000,
+			});
+		nock('https://graph.facebook.com')
+			.get(/\/me/)
+			.query(true)
+			.times(2)
+			.reply(200, { id: '10158', name: 'Shop Owner', data: [] });
 		const patches = n8nApi();
 		const res = await drive(
 			clock,
 			runNode({
 				nodeTypes: [new FacebookPages()],
 				credentialTypes: [new ApiConnFacebookPagesOAuth2Api()],
-				node: { type: 'facebookPages', parameters: { resource: 'page', operation: 'getMany' }, credentials: { apiConnFacebookPagesOAuth2Api: { id: 'cred-fb', name: 'Facebook Shop' } } },
+				node: {
+					type: 'facebookPages',
+					parameters: { resource: 'page', operation: 'getMany' },
+					credentials: { apiConnFacebookPagesOAuth2Api: { id: 'cred-fb', name: 'Facebook Shop' } },
+				},
 				credentials: { apiConnFacebookPagesOAuth2Api: stored as never },
 			}),
 		);
 		expect(res.error).toBeUndefined();
 		expect(renew.isDone()).toBe(true);
-		expect(patches.map((x) => [x.path, x.apiKey, x.body.isPartialData, x.body.data.oauthTokenData])).toEqual([
+		expect(
+			patches.map((x) => [x.path, x.apiKey, x.body.isPartialData, x.body.data.oauthTokenData]),
+		).toEqual([
 			[
 				'/api/v1/credentials/cred-fb',
 				API_KEY,
 				false,
-				{ access_token: 'EAAGm0PX4ZCpsBAxSECRET-new', token_type: 'bearer', expires_in: 5184000, n8n_expires_at: String(START + 5184000 * 1000) },
+				{
+					access_token: 'EAAGm0PX4ZCpsBAxSECRET-new',
+					token_type: 'bearer',
+					expires_in: 5184000,
+					n8n_expires_at: String(START + 5184000 * 1000),
+				},
 			],
 		]);
 	});
@@ -554,27 +766,59 @@ describe('Meta data', () => {
 			runNode({
 				nodeTypes: [new Instagram()],
 				credentialTypes: [new ApiConnInstagramOAuth2Api()],
-				node: { type: 'instagram', parameters: { resource: 'user', operation: 'getMe' }, credentials: { apiConnInstagramOAuth2Api: { id: 'cred-ig', name: 'Instagram Shop' } } },
+				node: {
+					type: 'instagram',
+					parameters: { resource: 'user', operation: 'getMe' },
+					credentials: { apiConnInstagramOAuth2Api: { id: 'cred-ig', name: 'Instagram Shop' } },
+				},
 				credentials: { apiConnInstagramOAuth2Api: data as never },
 			}),
 		);
 
 	it('Instagram: a fresh login token (stored without expiry) is exchanged once with ig_exchange_token, then renewed', async () => {
 		const SHORT = 'IGAAshort-SECRET-login-token';
-		stored = { clientId: '990602627938098', clientSecret: 'ig_app_SECRET_7f3a9c', oauthTokenData: { access_token: SHORT, user_id: '7316417151755329', permissions: 'instagram_business_basic' } };
+		stored = {
+			clientId: '990602627938098',
+			clientSecret: 'ig_app_SECRET_7f3a9c',
+			oauthTokenData: {
+				access_token: SHORT,
+				user_id: '7316417151755329',
+				permissions: 'instagram_business_basic',
+			},
+		};
 		const exchange = nock('https://graph.instagram.com')
 			.get('/access_token')
-			.query({ grant_type: 'ig_exchange_token', client_secret: 'ig_app_SECRET_7f3a9c', access_token: SHORT })
-			.reply(200, { access_token: 'IGAAlong-SECRET-60-days', token_type: 'bearer', expires_in: 5184000 });
-		nock('https://graph.instagram.com').get(/\/me/).query(true).times(3).reply(200, { id: '17841405793187218', username: 'mybusiness' });
+			.query({
+				grant_type: 'ig_exchange_token',
+				client_secret: 'ig_app_SECRET_7f3a9c',
+				access_token: SHORT,
+			})
+			.reply(200, {
+				access_token: 'IGAAlong-SECRET-60-days',
+				token_type: 'bearer',
+				expires_in: 5184000,
+			});
+		nock('https://graph.instagram.com')
+			.get(/\/me/)
+			.query(true)
+			.times(3)
+			.reply(200, { id: '17841405793187218', username: 'mybusiness' });
 		const patches = n8nApi();
 		expect((await runInstagram(stored)).error).toBeUndefined();
 		expect(exchange.isDone()).toBe(true);
 		expect(patches.map((x) => x.body.data.oauthTokenData)).toEqual([
-			{ access_token: 'IGAAlong-SECRET-60-days', user_id: '7316417151755329', permissions: 'instagram_business_basic', expires_in: 5184000, n8n_expires_at: String(START + 5184000 * 1000) },
+			{
+				access_token: 'IGAAlong-SECRET-60-days',
+				user_id: '7316417151755329',
+				permissions: 'instagram_business_basic',
+				expires_in: 5184000,
+				n8n_expires_at: String(START + 5184000 * 1000),
+			},
 		]);
 		const audit = await observer.store().queryAudit({ workspace: instance });
-		expect(audit.find((a) => a.action === 'refreshed')?.detail).toBe(`exchanged short-lived token for a long-lived token; new token valid until ${iso(START + 5184000 * 1000)}`);
+		expect(audit.find((a) => a.action === 'refreshed')?.detail).toBe(
+			`exchanged short-lived token for a long-lived token; new token valid until ${iso(START + 5184000 * 1000)}`,
+		);
 		// The saved token has an expiry now: the next run neither exchanges nor renews.
 		expect((await runInstagram(stored)).error).toBeUndefined();
 		expect(patches).toHaveLength(1);
@@ -583,12 +827,26 @@ describe('Meta data', () => {
 
 	it('Instagram: a token of unknown expiry that cannot be exchanged is tried once, logged, and the request goes', async () => {
 		const TOKEN = 'IGAAalready-long-SECRET';
-		stored = { clientId: '990602627938098', clientSecret: 'ig_app_SECRET_7f3a9c', oauthTokenData: { access_token: TOKEN } };
+		stored = {
+			clientId: '990602627938098',
+			clientSecret: 'ig_app_SECRET_7f3a9c',
+			oauthTokenData: { access_token: TOKEN },
+		};
 		const exchange = nock('https://graph.instagram.com')
 			.get('/access_token')
 			.query(true)
-			.reply(400, { error: { message: 'Invalid OAuth access token - Cannot parse access token', type: 'OAuthException', code: 190 } });
-		nock('https://graph.instagram.com').get(/\/me/).query(true).times(3).reply(200, { id: '17841405793187218', username: 'mybusiness' });
+			.reply(400, {
+				error: {
+					message: 'Invalid OAuth access token - Cannot parse access token',
+					type: 'OAuthException',
+					code: 190,
+				},
+			});
+		nock('https://graph.instagram.com')
+			.get(/\/me/)
+			.query(true)
+			.times(3)
+			.reply(200, { id: '17841405793187218', username: 'mybusiness' });
 		const patches = n8nApi();
 		expect((await runInstagram(stored)).error).toBeUndefined();
 		expect((await runInstagram(stored)).error).toBeUndefined();

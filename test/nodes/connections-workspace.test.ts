@@ -54,7 +54,10 @@ interface Cred {
 const A: Cred = { id: 'cred-a', name: 'Chirp account', token: 'chirp_tok_AAA111' };
 const B: Cred = { id: 'cred-b', name: 'Chirp second', token: 'chirp_tok_BBB222' };
 
-function chirp(cred: Cred, opts: { workflowId?: string; continueOnFail?: boolean; type?: 'chirp' | 'chirpAds' } = {}): Promise<RunNodeResult> {
+function chirp(
+	cred: Cred,
+	opts: { workflowId?: string; continueOnFail?: boolean; type?: 'chirp' | 'chirpAds' } = {},
+): Promise<RunNodeResult> {
 	const type = opts.type ?? 'chirp';
 	return drive(
 		clock,
@@ -76,7 +79,10 @@ function chirp(cred: Cred, opts: { workflowId?: string; continueOnFail?: boolean
 	);
 }
 
-function connections(parameters: Record<string, unknown>, credentials: Record<string, Cred> = {}): Promise<RunNodeResult> {
+function connections(
+	parameters: Record<string, unknown>,
+	credentials: Record<string, Cred> = {},
+): Promise<RunNodeResult> {
 	return drive(
 		clock,
 		runNode({
@@ -85,18 +91,35 @@ function connections(parameters: Record<string, unknown>, credentials: Record<st
 			node: {
 				type: 'connections',
 				parameters: parameters as never,
-				...(Object.keys(credentials).length ? { credentials: Object.fromEntries(Object.entries(credentials).map(([t, c]) => [t, { id: c.id, name: c.name }])) } : {}),
+				...(Object.keys(credentials).length
+					? {
+							credentials: Object.fromEntries(
+								Object.entries(credentials).map(([t, c]) => [t, { id: c.id, name: c.name }]),
+							),
+						}
+					: {}),
 			},
-			credentials: Object.fromEntries(Object.entries(credentials).map(([t, c]) => [t, { accessToken: c.token }])),
+			credentials: Object.fromEntries(
+				Object.entries(credentials).map(([t, c]) => [t, { accessToken: c.token }]),
+			),
 			workflowId: 'wf-admin',
 		}),
 	);
 }
 
-const me = (cred: Cred, username: string) => nock(CHIRP).get('/v2/me').matchHeader('authorization', `Bearer ${cred.token}`).reply(200, { id: 'u1', username });
-const post = (cred: Cred) => nock(CHIRP).get('/v2/posts/p1').matchHeader('authorization', `Bearer ${cred.token}`).reply(200, { id: 'p1', text: 'hello' });
+const me = (cred: Cred, username: string) =>
+	nock(CHIRP)
+		.get('/v2/me')
+		.matchHeader('authorization', `Bearer ${cred.token}`)
+		.reply(200, { id: 'u1', username });
+const post = (cred: Cred) =>
+	nock(CHIRP)
+		.get('/v2/posts/p1')
+		.matchHeader('authorization', `Bearer ${cred.token}`)
+		.reply(200, { id: 'p1', text: 'hello' });
 
-const RULE = 'Only one Chirp connection allowed per workspace (connected: @mybusiness, credential "Chirp account"). Disconnect it in the Connections node, or use another workspace.';
+const RULE =
+	'Only one Chirp connection allowed per workspace (connected: @mybusiness, credential "Chirp account"). Disconnect it in the Connections node, or use another workspace.';
 
 describe('binding', () => {
 	it('the first credential used binds the workspace, labelled by the "who am I" request (fetched once)', async () => {
@@ -175,8 +198,13 @@ describe('binding', () => {
 		me(A, '@mybusiness');
 		post(A);
 		await chirp(A);
-		nock(CHIRP).get('/v2/campaigns').matchHeader('authorization', `Bearer ${A.token}`).reply(200, [{ id: 'c1' }]);
-		expect((await chirp(A, { type: 'chirpAds' })).outputs[0].map((i) => i.json)).toEqual([{ id: 'c1' }]);
+		nock(CHIRP)
+			.get('/v2/campaigns')
+			.matchHeader('authorization', `Bearer ${A.token}`)
+			.reply(200, [{ id: 'c1' }]);
+		expect((await chirp(A, { type: 'chirpAds' })).outputs[0].map((i) => i.json)).toEqual([
+			{ id: 'c1' },
+		]);
 		const res = await chirp(B, { type: 'chirpAds' });
 		expect(res.error?.message).toBe(RULE);
 	});
@@ -184,7 +212,9 @@ describe('binding', () => {
 	it('without a "who am I" request the credential name is the account label', async () => {
 		nock(CHIRP).get('/v2/campaigns').reply(200, []);
 		await chirp(A, { type: 'chirpAds' });
-		expect((await observer.store().getBinding(instance, 'chirp'))?.accountLabel).toBe('Chirp account');
+		expect((await observer.store().getBinding(instance, 'chirp'))?.accountLabel).toBe(
+			'Chirp account',
+		);
 		const res = await chirp(B, { type: 'chirpAds' });
 		expect(res.error?.message).toBe(
 			'Only one Chirp connection allowed per workspace (connected: Chirp account, credential "Chirp account"). Disconnect it in the Connections node, or use another workspace.',
@@ -199,7 +229,9 @@ describe('binding', () => {
 		const binding = await observer.store().getBinding(instance, 'chirp');
 		expect(binding?.accountLabel).toBe('Chirp account');
 		const [audit] = await observer.store().queryAudit({ workspace: instance });
-		expect(audit.detail).toMatch(/^first used by workflow wf-1; account name unavailable \(Chirp: 500 Internal Server Error/);
+		expect(audit.detail).toMatch(
+			/^first used by workflow wf-1; account name unavailable \(Chirp: 500 Internal Server Error/,
+		);
 	});
 
 	it('generic connections (exclusive: false) take any number of credentials', async () => {
@@ -209,7 +241,11 @@ describe('binding', () => {
 				runNode({
 					nodeTypes: [new AnyRest()],
 					credentialTypes: credentialTypes(),
-					node: { type: 'anyRest', parameters: { resource: 'thing', operation: 'get' }, credentials: { anyRestApi: { id, name: `Rest ${id}` } } },
+					node: {
+						type: 'anyRest',
+						parameters: { resource: 'thing', operation: 'get' },
+						credentials: { anyRestApi: { id, name: `Rest ${id}` } },
+					},
 					credentials: { anyRestApi: { accessToken: token } },
 				}),
 			);
@@ -217,8 +253,14 @@ describe('binding', () => {
 		expect((await run('r1', 'rest_tok_111111')).error).toBeUndefined();
 		expect((await run('r2', 'rest_tok_222222')).error).toBeUndefined();
 		expect(await observer.store().getBinding(instance, 'anyRest')).toBeUndefined();
-		const status = await connections({ resource: 'connection', operation: 'getStatus', service: 'anyRest' });
-		expect(status.outputs[0].map((i) => [i.json.credential, i.json.status, i.json.calls24h])).toEqual([
+		const status = await connections({
+			resource: 'connection',
+			operation: 'getStatus',
+			service: 'anyRest',
+		});
+		expect(
+			status.outputs[0].map((i) => [i.json.credential, i.json.status, i.json.calls24h]),
+		).toEqual([
 			['Rest r1', 'connected', 1],
 			['Rest r2', 'connected', 1],
 		]);
@@ -231,9 +273,18 @@ describe('replacing the connection', () => {
 		post(A);
 		await chirp(A);
 
-		const out = await connections({ resource: 'connection', operation: 'disconnect', service: 'chirp' });
+		const out = await connections({
+			resource: 'connection',
+			operation: 'disconnect',
+			service: 'chirp',
+		});
 		expect(out.error).toBeUndefined();
-		expect(out.outputs[0][0].json).toMatchObject({ service: 'Chirp', disconnected: true, account: '@mybusiness', credential: 'Chirp account' });
+		expect(out.outputs[0][0].json).toMatchObject({
+			service: 'Chirp',
+			disconnected: true,
+			account: '@mybusiness',
+			credential: 'Chirp account',
+		});
 
 		me(B, '@newbrand');
 		post(B);
@@ -268,7 +319,9 @@ describe('races', () => {
 		expect(failed[0].error?.message).toBe(
 			`Only one Chirp connection allowed per workspace (connected: ${binding?.accountLabel}, credential "${winner.name}"). Disconnect it in the Connections node, or use another workspace.`,
 		);
-		expect((await observer.store().queryAudit({ workspace: instance })).map((a) => a.action)).toEqual(['bound']);
+		expect(
+			(await observer.store().queryAudit({ workspace: instance })).map((a) => a.action),
+		).toEqual(['bound']);
 	});
 });
 
@@ -282,14 +335,20 @@ describe('which workspace', () => {
 		me(B, '@client_b');
 		post(B);
 		expect((await chirp(B)).error).toBeUndefined();
-		expect((await observer.store().getBinding('Client A', 'chirp'))?.accountLabel).toBe('@client_a');
-		expect((await observer.store().getBinding('Client B', 'chirp'))?.accountLabel).toBe('@client_b');
+		expect((await observer.store().getBinding('Client A', 'chirp'))?.accountLabel).toBe(
+			'@client_a',
+		);
+		expect((await observer.store().getBinding('Client B', 'chirp'))?.accountLabel).toBe(
+			'@client_b',
+		);
 		expect(await observer.store().getBinding(instance, 'chirp')).toBeUndefined();
 		const res = await chirp(A);
 		expect(res.error?.message).toBe(
 			'Only one Chirp connection allowed per workspace (connected: @client_b, credential "Chirp second"). Disconnect it in the Connections node, or use another workspace.',
 		);
-		expect(res.error?.description).toContain('but workspace "Client B" has been connected to Chirp through "Chirp second"');
+		expect(res.error?.description).toContain(
+			'but workspace "Client B" has been connected to Chirp through "Chirp second"',
+		);
 	});
 });
 

@@ -27,9 +27,18 @@ afterAll(() => {
 /** Drive virtual time while the workflow runs, so retries and rate-limit waits take no real time. */
 const drive = (run: Promise<RunNodeResult>) => driveClock(clock, run);
 
-function custom(parameters: RunNodeOptions['node']['parameters'], extra: Partial<RunNodeOptions> = {}) {
+function custom(
+	parameters: RunNodeOptions['node']['parameters'],
+	extra: Partial<RunNodeOptions> = {},
+) {
 	const { node, ...rest } = extra;
-	return drive(runNode({ nodeTypes: [new CustomApi()], node: { ...node, type: 'customApi', parameters }, ...rest }));
+	return drive(
+		runNode({
+			nodeTypes: [new CustomApi()],
+			node: { ...node, type: 'customApi', parameters },
+			...rest,
+		}),
+	);
 }
 
 const get = { authentication: 'none', baseUrl: API, method: 'GET', endpoint: '/things' };
@@ -37,7 +46,12 @@ const get = { authentication: 'none', baseUrl: API, method: 'GET', endpoint: '/t
 describe('retries', () => {
 	it('retries a GET on 503 with backoff and succeeds on the third attempt', async () => {
 		const start = clock.now();
-		const scope = nock(API).get('/things').times(2).reply(503, { message: 'busy' }).get('/things').reply(200, { ok: true });
+		const scope = nock(API)
+			.get('/things')
+			.times(2)
+			.reply(503, { message: 'busy' })
+			.get('/things')
+			.reply(200, { ok: true });
 		const res = await custom(get);
 		expect(res.error).toBeUndefined();
 		expect(res.outputs[0].map((i) => i.json)).toEqual([{ ok: true }]);
@@ -47,13 +61,21 @@ describe('retries', () => {
 
 	it('honours Retry-After in seconds and as an HTTP date', async () => {
 		const start = clock.now();
-		nock(API).get('/things').reply(429, {}, { 'retry-after': '30' }).get('/things').reply(200, { a: 1 });
+		nock(API)
+			.get('/things')
+			.reply(429, {}, { 'retry-after': '30' })
+			.get('/things')
+			.reply(200, { a: 1 });
 		expect((await custom(get)).outputs[0][0].json).toEqual({ a: 1 });
 		expect(clock.now() - start).toBe(30_000);
 
 		const t0 = clock.now();
 		const date = new Date(t0 + 45_000).toUTCString();
-		nock(API).get('/things').reply(429, {}, { 'retry-after': date }).get('/things').reply(200, { b: 2 });
+		nock(API)
+			.get('/things')
+			.reply(429, {}, { 'retry-after': date })
+			.get('/things')
+			.reply(200, { b: 2 });
 		expect((await custom(get)).outputs[0][0].json).toEqual({ b: 2 });
 		expect(clock.now() - t0).toBeGreaterThanOrEqual(44_000);
 		expect(clock.now() - t0).toBeLessThanOrEqual(45_000);
@@ -79,18 +101,36 @@ describe('retries', () => {
 
 	it('never re-sends a POST that reached the server (no idempotency key)', async () => {
 		const scope = nock(API).post('/orders').once().reply(503, { message: 'busy' });
-		const res = await custom({ ...get, method: 'POST', endpoint: '/orders', bodyContentType: 'json', jsonBody: '{"a":1}' });
+		const res = await custom({
+			...get,
+			method: 'POST',
+			endpoint: '/orders',
+			bodyContentType: 'json',
+			jsonBody: '{"a":1}',
+		});
 		// It says why it stopped after one attempt (issue 10.8: no "tried 1 of 3 times" without the reason).
 		expect(res.error?.description).toBe(
-			"Custom API had an internal error (503) and the request was not sent again, because POST is not idempotent and the request reached the server, so a retry could apply it twice. Check in Custom API whether the POST /orders took effect before running the workflow again, so it is not done twice.",
+			'Custom API had an internal error (503) and the request was not sent again, because POST is not idempotent and the request reached the server, so a retry could apply it twice. Check in Custom API whether the POST /orders took effect before running the workflow again, so it is not done twice.',
 		);
 		expect(scope.isDone()).toBe(true);
 		expect(nock.pendingMocks()).toEqual([]);
 	});
 
 	it('re-sends a POST that provably never reached the server (connection refused)', async () => {
-		nock(API).post('/orders').replyWithError(Object.assign(new Error('connect ECONNREFUSED 127.0.0.1:443'), { code: 'ECONNREFUSED' })).post('/orders').reply(201, { id: 'o1' });
-		const res = await custom({ ...get, method: 'POST', endpoint: '/orders', bodyContentType: 'json', jsonBody: '{"a":1}' });
+		nock(API)
+			.post('/orders')
+			.replyWithError(
+				Object.assign(new Error('connect ECONNREFUSED 127.0.0.1:443'), { code: 'ECONNREFUSED' }),
+			)
+			.post('/orders')
+			.reply(201, { id: 'o1' });
+		const res = await custom({
+			...get,
+			method: 'POST',
+			endpoint: '/orders',
+			bodyContentType: 'json',
+			jsonBody: '{"a":1}',
+		});
 		expect(res.error).toBeUndefined();
 		expect(res.outputs[0][0].json).toEqual({ id: 'o1' });
 	});
@@ -119,7 +159,11 @@ describe('rate-limit queueing', () => {
 				nodeTypes: [new LimitedPetstore()],
 				credentialTypes: [new PetstoreApi()],
 				credentials: { petstoreApi: { accessToken: 'pet_tok_123456' } },
-				node: { type: 'petstore', parameters: { resource: 'pet', operation: 'get', petId: '={{$json.id}}', ...extraParams }, continueOnFail },
+				node: {
+					type: 'petstore',
+					parameters: { resource: 'pet', operation: 'get', petId: '={{$json.id}}', ...extraParams },
+					continueOnFail,
+				},
 				input: items(5),
 			}),
 		);
@@ -127,43 +171,77 @@ describe('rate-limit queueing', () => {
 	it('5 requests against 2 per 10 s wait in the queue instead of failing: none throttled, all succeed', async () => {
 		const start = clock.now();
 		const sentAt: number[] = [];
-		nock('https://petstore.example.test').get(/\/v1\/pets\/pet_\d/).times(5).reply(function (uri) {
-			sentAt.push(clock.now() - start);
-			return [200, { id: uri.split('/').pop() }];
-		});
+		nock('https://petstore.example.test')
+			.get(/\/v1\/pets\/pet_\d/)
+			.times(5)
+			.reply(function (uri) {
+				sentAt.push(clock.now() - start);
+				return [200, { id: uri.split('/').pop() }];
+			});
 		const res = await run();
 		expect(res.error).toBeUndefined();
-		expect(res.outputs[0].map((i) => i.json.id)).toEqual(['pet_0', 'pet_1', 'pet_2', 'pet_3', 'pet_4']);
+		expect(res.outputs[0].map((i) => i.json.id)).toEqual([
+			'pet_0',
+			'pet_1',
+			'pet_2',
+			'pet_3',
+			'pet_4',
+		]);
 		// Never more than 2 in any 10 s window.
-		for (const t of sentAt) expect(sentAt.filter((u) => u >= t && u < t + 10_000).length).toBeLessThanOrEqual(2);
+		for (const t of sentAt)
+			expect(sentAt.filter((u) => u >= t && u < t + 10_000).length).toBeLessThanOrEqual(2);
 		expect(sentAt[4]).toBeGreaterThanOrEqual(20_000);
 	});
 
 	it('a cache hit costs no budget: 5 identical GETs with 2 per 10 s finish at once with one request', async () => {
 		const start = clock.now();
-		const scope = nock('https://petstore.example.test').get('/v1/pets/pet_7').once().reply(200, { id: 'pet_7' });
+		const scope = nock('https://petstore.example.test')
+			.get('/v1/pets/pet_7')
+			.once()
+			.reply(200, { id: 'pet_7' });
 		const res = await drive(
 			runNode({
 				nodeTypes: [new LimitedPetstore()],
 				credentialTypes: [new PetstoreApi()],
 				credentials: { petstoreApi: { accessToken: 'pet_tok_123456' } },
-				node: { type: 'petstore', parameters: { resource: 'pet', operation: 'get', petId: 'pet_7', options: { cacheMinutes: 1 } } },
+				node: {
+					type: 'petstore',
+					parameters: {
+						resource: 'pet',
+						operation: 'get',
+						petId: 'pet_7',
+						options: { cacheMinutes: 1 },
+					},
+				},
 				input: items(5),
 			}),
 		);
-		expect(res.outputs[0].map((i) => (i.cache as { hit: boolean }).hit)).toEqual([false, true, true, true, true]);
+		expect(res.outputs[0].map((i) => (i.cache as { hit: boolean }).hit)).toEqual([
+			false,
+			true,
+			true,
+			true,
+			true,
+		]);
 		expect(scope.isDone()).toBe(true);
 		expect(clock.now() - start).toBe(0);
 	});
 
 	it('a wait longer than Max Queue Wait fails that item with how long it waited and when the window resets', async () => {
-		nock('https://petstore.example.test').get(/\/v1\/pets\/pet_\d/).times(5).reply(200, { ok: true });
+		nock('https://petstore.example.test')
+			.get(/\/v1\/pets\/pet_\d/)
+			.times(5)
+			.reply(200, { ok: true });
 		const res = await run({ options: { maxQueueWaitSeconds: 5 } }, true);
 		const out = res.outputs[0].map((i) => i.json);
 		expect(out.slice(0, 2)).toEqual([{ ok: true }, { ok: true }]);
 		for (const failed of out.slice(2)) {
-			expect(failed.error).toBe("Petstore: rate limit, the wait is longer than 'Max Queue Wait (Seconds)' allows");
-			expect(String(failed.description)).toMatch(/used up until 2026-11-29T09:00:10Z, longer than 'Max Queue Wait \(Seconds\)' allows \(5 s\)/);
+			expect(failed.error).toBe(
+				"Petstore: rate limit, the wait is longer than 'Max Queue Wait (Seconds)' allows",
+			);
+			expect(String(failed.description)).toMatch(
+				/used up until 2026-11-29T09:00:10Z, longer than 'Max Queue Wait \(Seconds\)' allows \(5 s\)/,
+			);
 		}
 	});
 });
@@ -196,7 +274,10 @@ describe('GET cache (opt-in)', () => {
 		expect(off.outputs[0].map((i) => i.cache)).toEqual([undefined, undefined]);
 
 		nock(API).post('/things').twice().reply(200, { w: 1 });
-		const writes = await custom({ ...cached, method: 'POST', bodyContentType: 'json', jsonBody: '{}' }, { input: [{ json: {} }, { json: {} }] });
+		const writes = await custom(
+			{ ...cached, method: 'POST', bodyContentType: 'json', jsonBody: '{}' },
+			{ input: [{ json: {} }, { json: {} }] },
+		);
 		expect(writes.outputs[0].map((i) => i.json)).toEqual([{ w: 1 }, { w: 1 }]);
 
 		nock(API).get('/things').query({ q: 'a' }).once().reply(200, { q: 'a' });
@@ -205,7 +286,11 @@ describe('GET cache (opt-in)', () => {
 			{ ...cached, queryParameters: { parameter: [{ name: 'q', value: '={{$json.q}}' }] } },
 			{ input: [{ json: { q: 'a' } }, { json: { q: 'b' } }, { json: { q: 'a' } }] },
 		);
-		expect(keyed.outputs[0].map((i) => [i.json.q, (i.cache as { hit: boolean }).hit])).toEqual([['a', false], ['b', false], ['a', true]]);
+		expect(keyed.outputs[0].map((i) => [i.json.q, (i.cache as { hit: boolean }).hit])).toEqual([
+			['a', false],
+			['b', false],
+			['a', true],
+		]);
 		expect(nock.pendingMocks()).toEqual([]);
 	});
 });

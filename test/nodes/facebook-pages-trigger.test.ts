@@ -25,11 +25,36 @@ const PAGE = '104589323456789';
 const OTHER_PAGE = '104589323456000';
 const VERIFY_TOKEN = 'page-verify-token-7';
 const PROD_URL = 'http://localhost:5678/webhook/6f1c2f4e-0000-4000-8000-00000000abcd/webhook';
-const credentials = { apiConnFacebookPagesOAuth2Api: { clientId: APP_ID, clientSecret: APP_SECRET, oauthTokenData: { access_token: USER_TOKEN, token_type: 'bearer' } } };
+const credentials = {
+	apiConnFacebookPagesOAuth2Api: {
+		clientId: APP_ID,
+		clientSecret: APP_SECRET,
+		oauthTokenData: { access_token: USER_TOKEN, token_type: 'bearer' },
+	},
+};
 
 const FEED = JSON.stringify({
 	object: 'page',
-	entry: [{ id: PAGE, time: 1764324000, changes: [{ field: 'feed', value: { item: 'comment', verb: 'add', post_id: `${PAGE}_122101234567890123`, comment_id: '122101234567890123_1234567890123456', message: 'Great news!', from: { id: '5550001', name: 'Ann' }, created_time: 1764324000 } }] }],
+	entry: [
+		{
+			id: PAGE,
+			time: 1764324000,
+			changes: [
+				{
+					field: 'feed',
+					value: {
+						item: 'comment',
+						verb: 'add',
+						post_id: `${PAGE}_122101234567890123`,
+						comment_id: '122101234567890123_1234567890123456',
+						message: 'Great news!',
+						from: { id: '5550001', name: 'Ann' },
+						created_time: 1764324000,
+					},
+				},
+			],
+		},
+	],
 });
 
 beforeAll(() => {
@@ -48,7 +73,12 @@ afterAll(() => {
 function harness(parameters: Record<string, unknown> = {}): TriggerHarness {
 	return createTriggerHarness({
 		nodeType: new FacebookPagesTrigger(),
-		parameters: { pageId: PAGE, verifyToken: VERIFY_TOKEN, events: ['feed', 'mention'], ...parameters } as never,
+		parameters: {
+			pageId: PAGE,
+			verifyToken: VERIFY_TOKEN,
+			events: ['feed', 'mention'],
+			...parameters,
+		} as never,
 		credentials,
 		credentialTypes: [new ApiConnFacebookPagesOAuth2Api()],
 	});
@@ -64,17 +94,37 @@ function fake(...replies: Array<[string, number, unknown]>): Seen[] {
 	const seen: Seen[] = [];
 	let scope = nock(HOST);
 	for (const [method, status, body] of replies) {
-		scope = scope.intercept(() => true, method).reply(function (uri) {
-			seen.push({ method: this.req.method, uri, auth: this.req.headers.authorization as string | undefined });
-			return [status, body as nock.Body, { 'content-type': 'application/json' }];
-		});
+		scope = scope
+			.intercept(() => true, method)
+			.reply(function (uri) {
+				seen.push({
+					method: this.req.method,
+					uri,
+					auth: this.req.headers.authorization as string | undefined,
+				});
+				return [status, body as nock.Body, { 'content-type': 'application/json' }];
+			});
 	}
 	return seen;
 }
 
-const tokenLookup = (page = PAGE): [string, number, unknown] => ['GET', 200, { access_token: PAGE_TOKEN, id: page }];
+const tokenLookup = (page = PAGE): [string, number, unknown] => [
+	'GET',
+	200,
+	{ access_token: PAGE_TOKEN, id: page },
+];
 const tokenUri = (page = PAGE) => `${V}/${page}?fields=access_token`;
-const subscribed = (fields: string[], id = APP_ID) => ({ data: [{ category: 'Business', link: 'https://n8n.example.com', name: 'n8n automations', id, subscribed_fields: fields }] });
+const subscribed = (fields: string[], id = APP_ID) => ({
+	data: [
+		{
+			category: 'Business',
+			link: 'https://n8n.example.com',
+			name: 'n8n automations',
+			id,
+			subscribed_fields: fields,
+		},
+	],
+});
 
 async function activate(t: TriggerHarness): Promise<Seen[]> {
 	const seen = fake(tokenLookup(), ['POST', 200, { success: true }]);
@@ -89,10 +139,16 @@ describe('registration: the Page subscribes the app to the selected fields', () 
 		const seen = await activate(t);
 		expect(seen.map((s) => [s.method, s.uri, s.auth])).toEqual([
 			['GET', tokenUri(), `Bearer ${USER_TOKEN}`],
-			['POST', `${V}/${PAGE}/subscribed_apps?subscribed_fields=${encodeURIComponent('feed,mention')}`, `Bearer ${PAGE_TOKEN}`],
+			[
+				'POST',
+				`${V}/${PAGE}/subscribed_apps?subscribed_fields=${encodeURIComponent('feed,mention')}`,
+				`Bearer ${PAGE_TOKEN}`,
+			],
 		]);
 		// The App Secret stays in the credential and the Page token is never stored.
-		expect(t.nodeStaticData()).toEqual({ production: { hookId: PAGE, events: ['feed', 'mention'], webhookUrl: PROD_URL } });
+		expect(t.nodeStaticData()).toEqual({
+			production: { hookId: PAGE, events: ['feed', 'mention'], webhookUrl: PROD_URL },
+		});
 		expect(JSON.stringify(t.nodeStaticData())).not.toContain(PAGE_TOKEN);
 	});
 
@@ -131,15 +187,26 @@ describe('registration: the Page subscribes the app to the selected fields', () 
 		]);
 		const created = fake(tokenLookup(OTHER_PAGE), ['POST', 200, { success: true }]);
 		expect(await t.run('create')).toBe(true);
-		expect(created.map((s) => s.uri)).toEqual([tokenUri(OTHER_PAGE), `${V}/${OTHER_PAGE}/subscribed_apps?subscribed_fields=${encodeURIComponent('feed,mention')}`]);
-		expect(t.nodeStaticData()).toEqual({ production: { hookId: OTHER_PAGE, events: ['feed', 'mention'], webhookUrl: PROD_URL } });
+		expect(created.map((s) => s.uri)).toEqual([
+			tokenUri(OTHER_PAGE),
+			`${V}/${OTHER_PAGE}/subscribed_apps?subscribed_fields=${encodeURIComponent('feed,mention')}`,
+		]);
+		expect(t.nodeStaticData()).toEqual({
+			production: { hookId: OTHER_PAGE, events: ['feed', 'mention'], webhookUrl: PROD_URL },
+		});
 	});
 
 	it('moving to another Page does not fail when the old subscription is already gone (404)', async () => {
 		const t = harness();
 		await activate(t);
 		t.setParameters({ pageId: OTHER_PAGE, verifyToken: VERIFY_TOKEN, events: ['feed', 'mention'] });
-		fake(tokenLookup(), ['DELETE', 404, { error: { message: 'Unsupported delete request.', type: 'GraphMethodException', code: 100 } }]);
+		fake(tokenLookup(), [
+			'DELETE',
+			404,
+			{
+				error: { message: 'Unsupported delete request.', type: 'GraphMethodException', code: 100 },
+			},
+		]);
 		expect(await t.run('checkExists')).toBe(false);
 		expect(t.nodeStaticData()).toEqual({});
 	});
@@ -156,33 +223,61 @@ describe('registration: the Page subscribes the app to the selected fields', () 
 		expect(t.nodeStaticData()).toEqual({});
 
 		await activate(t);
-		fake(tokenLookup(), ['DELETE', 404, { error: { message: 'Unsupported delete request.', type: 'GraphMethodException', code: 100 } }]);
+		fake(tokenLookup(), [
+			'DELETE',
+			404,
+			{
+				error: { message: 'Unsupported delete request.', type: 'GraphMethodException', code: 100 },
+			},
+		]);
 		expect(await t.run('delete')).toBe(true);
 		expect(t.nodeStaticData()).toEqual({});
 	});
 
 	it('a registration error names the cause and never contains the Page token', async () => {
 		const t = harness();
-		fake(tokenLookup(), ['POST', 403, { error: { message: `(#200) Permissions error for ${PAGE_TOKEN}`, type: 'OAuthException', code: 200 } }]);
+		fake(tokenLookup(), [
+			'POST',
+			403,
+			{
+				error: {
+					message: `(#200) Permissions error for ${PAGE_TOKEN}`,
+					type: 'OAuthException',
+					code: 200,
+				},
+			},
+		]);
 		const error = await t.run('create').catch((e: Error) => e);
 		expect(error).toBeInstanceOf(Error);
 		expect((error as Error).message).toContain('(#200) Permissions error for [redacted]');
-		expect(JSON.stringify({ message: (error as Error).message, description: (error as { description?: string }).description })).not.toContain(PAGE_TOKEN);
+		expect(
+			JSON.stringify({
+				message: (error as Error).message,
+				description: (error as { description?: string }).description,
+			}),
+		).not.toContain(PAGE_TOKEN);
 	});
 });
 
 describe('deliveries', () => {
 	function signed(body: string, secret = APP_SECRET) {
-		const headers: Record<string, string> = { 'content-type': 'application/json', ...signPayload(META_SIGNATURE, { rawBody: Buffer.from(body), secret }) };
+		const headers: Record<string, string> = {
+			'content-type': 'application/json',
+			...signPayload(META_SIGNATURE, { rawBody: Buffer.from(body), secret }),
+		};
 		return { method: 'POST', rawBody: body, headers };
 	}
 
-	it("the reference test vector verifies (services.md: 'fb_app_secret' over {\"object\":\"page\",\"entry\":[]})", async () => {
+	it('the reference test vector verifies (services.md: \'fb_app_secret\' over {"object":"page","entry":[]})', async () => {
 		const t = harness();
 		const { result, response } = await t.deliver({
 			method: 'POST',
 			rawBody: '{"object":"page","entry":[]}',
-			headers: { 'content-type': 'application/json', 'x-hub-signature-256': 'sha256=5d0e5788f775eb342b54c3614d555983d0245e3125a99cee765575fc6f2446c3' },
+			headers: {
+				'content-type': 'application/json',
+				'x-hub-signature-256':
+					'sha256=5d0e5788f775eb342b54c3614d555983d0245e3125a99cee765575fc6f2446c3',
+			},
 		});
 		// Verified (not 401); it names no field, so nothing starts.
 		expect(response.statusCode).toBeUndefined();
@@ -195,24 +290,54 @@ describe('deliveries', () => {
 		const delivery = signed(FEED);
 		const { result } = await t.deliver(delivery);
 		expect(result.workflowData?.[0].map((i) => i.json)).toEqual([
-			{ event: 'feed', deliveryId: null, body: JSON.parse(FEED), headers: { 'content-type': 'application/json', 'x-hub-signature-256': delivery.headers['x-hub-signature-256'] }, query: {} },
+			{
+				event: 'feed',
+				deliveryId: null,
+				body: JSON.parse(FEED),
+				headers: {
+					'content-type': 'application/json',
+					'x-hub-signature-256': delivery.headers['x-hub-signature-256'],
+				},
+				query: {},
+			},
 		]);
 	});
 
 	it('tampered and unsigned deliveries get 401 and start nothing; an unselected field is acknowledged', async () => {
 		const t = harness({ events: ['mention'] });
 		const tampered = await t.deliver({ ...signed(FEED), rawBody: FEED.replace('Great', 'Bad') });
-		const unsigned = await t.deliver({ method: 'POST', rawBody: FEED, headers: { 'content-type': 'application/json' } });
+		const unsigned = await t.deliver({
+			method: 'POST',
+			rawBody: FEED,
+			headers: { 'content-type': 'application/json' },
+		});
 		expect([tampered.response.statusCode, unsigned.response.statusCode]).toEqual([401, 401]);
-		expect([tampered.result.workflowData, unsigned.result.workflowData]).toEqual([undefined, undefined]);
-		expect((await t.deliver(signed(FEED))).result).toEqual({ webhookResponse: { message: 'Event not selected' } });
+		expect([tampered.result.workflowData, unsigned.result.workflowData]).toEqual([
+			undefined,
+			undefined,
+		]);
+		expect((await t.deliver(signed(FEED))).result).toEqual({
+			webhookResponse: { message: 'Event not selected' },
+		});
 	});
 
 	it('answers the hub.challenge handshake with the verify token, 403 otherwise', async () => {
 		const t = harness();
-		const ok = await t.deliver({ webhookName: 'setup', method: 'GET', query: { 'hub.mode': 'subscribe', 'hub.verify_token': VERIFY_TOKEN, 'hub.challenge': '987654321' } });
+		const ok = await t.deliver({
+			webhookName: 'setup',
+			method: 'GET',
+			query: {
+				'hub.mode': 'subscribe',
+				'hub.verify_token': VERIFY_TOKEN,
+				'hub.challenge': '987654321',
+			},
+		});
 		expect([ok.response.statusCode, ok.response.body]).toEqual([200, '987654321']);
-		const bad = await t.deliver({ webhookName: 'setup', method: 'GET', query: { 'hub.mode': 'subscribe', 'hub.verify_token': 'nope', 'hub.challenge': '987654321' } });
+		const bad = await t.deliver({
+			webhookName: 'setup',
+			method: 'GET',
+			query: { 'hub.mode': 'subscribe', 'hub.verify_token': 'nope', 'hub.challenge': '987654321' },
+		});
 		expect(bad.response.statusCode).toBe(403);
 	});
 });

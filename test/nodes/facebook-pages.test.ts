@@ -23,7 +23,11 @@ const PAGE = '104589323456789';
 const POST_ID = `${PAGE}_122101234567890123`;
 const COMMENT_ID = '122101234567890123_1234567890123456';
 const credentials = {
-	apiConnFacebookPagesOAuth2Api: { clientId: '990011223344556', clientSecret: 'fb_app_secret_9d8c7b', oauthTokenData: { access_token: USER_TOKEN, token_type: 'bearer' } },
+	apiConnFacebookPagesOAuth2Api: {
+		clientId: '990011223344556',
+		clientSecret: 'fb_app_secret_9d8c7b',
+		oauthTokenData: { access_token: USER_TOKEN, token_type: 'bearer' },
+	},
 };
 let clock: FakeClock;
 
@@ -42,7 +46,10 @@ afterAll(() => {
 /** Drive virtual time while the workflow runs, so retries and rate-limit waits take no real time. */
 const drive = (run: Promise<RunNodeResult>) => driveClock(clock, run);
 
-function run(parameters: RunNodeOptions['node']['parameters'], extra: Partial<RunNodeOptions> = {}) {
+function run(
+	parameters: RunNodeOptions['node']['parameters'],
+	extra: Partial<RunNodeOptions> = {},
+) {
 	const { node, ...rest } = extra;
 	return drive(
 		runNode({
@@ -66,26 +73,56 @@ function fake(...replies: Array<[string, number, unknown, Record<string, string>
 	const seen: Seen[] = [];
 	let scope = nock(HOST);
 	for (const [method, status, body, headers] of replies) {
-		scope = scope.intercept(() => true, method).reply(function (uri, requestBody) {
-			seen.push({ method: this.req.method, uri, body: typeof requestBody === 'string' ? requestBody : JSON.stringify(requestBody), auth: this.req.headers.authorization as string | undefined });
-			return [status, body as nock.Body, { 'content-type': 'application/json', ...(headers ?? {}) }];
-		});
+		scope = scope
+			.intercept(() => true, method)
+			.reply(function (uri, requestBody) {
+				seen.push({
+					method: this.req.method,
+					uri,
+					body: typeof requestBody === 'string' ? requestBody : JSON.stringify(requestBody),
+					auth: this.req.headers.authorization as string | undefined,
+				});
+				return [
+					status,
+					body as nock.Body,
+					{ 'content-type': 'application/json', ...(headers ?? {}) },
+				];
+			});
 	}
 	return seen;
 }
 
 const q = (value: string) => encodeURIComponent(value);
-const POST_FIELDS = 'id,message,created_time,updated_time,permalink_url,status_type,full_picture,is_published';
+const POST_FIELDS =
+	'id,message,created_time,updated_time,permalink_url,status_type,full_picture,is_published';
 const COMMENT_FIELDS = 'id,message,from,created_time,like_count,comment_count,parent';
 const PAGE_FIELDS = 'id,name,about,category,fan_count,followers_count,link,username,website';
-const p = (resource: string, operation: string, rest: INodeParameters = {}): INodeParameters => ({ resource, operation, ...rest });
+const p = (resource: string, operation: string, rest: INodeParameters = {}): INodeParameters => ({
+	resource,
+	operation,
+	...rest,
+});
 
 /** The Page token lookup every Page-token operation starts with (user token; Page token in the answer). */
 const tokenLookup: [string, number, unknown] = ['GET', 200, { access_token: PAGE_TOKEN, id: PAGE }];
 const TOKEN_URI = `${V}/${PAGE}?fields=access_token`;
 
-const fbPost = { id: POST_ID, message: 'Hello from n8n', created_time: '2026-11-28T10:00:00+0000', permalink_url: `https://www.facebook.com/${PAGE}/posts/122101234567890123`, status_type: 'mobile_status_update', is_published: true };
-const comment = { id: COMMENT_ID, message: 'Great news!', from: { name: 'Ann', id: '5550001' }, created_time: '2026-11-28T11:00:00+0000', like_count: 2, comment_count: 0 };
+const fbPost = {
+	id: POST_ID,
+	message: 'Hello from n8n',
+	created_time: '2026-11-28T10:00:00+0000',
+	permalink_url: `https://www.facebook.com/${PAGE}/posts/122101234567890123`,
+	status_type: 'mobile_status_update',
+	is_published: true,
+};
+const comment = {
+	id: COMMENT_ID,
+	message: 'Great news!',
+	from: { name: 'Ann', id: '5550001' },
+	created_time: '2026-11-28T11:00:00+0000',
+	like_count: 2,
+	comment_count: 0,
+};
 
 interface Case {
 	title: string;
@@ -100,7 +137,11 @@ interface Case {
 const pageCases: Case[] = [
 	{
 		title: 'post.create: message and link on /{page-id}/feed',
-		parameters: p('post', 'create', { pageId: PAGE, message: 'Hello from n8n', additionalFields: { link: 'https://example.com/launch' } }),
+		parameters: p('post', 'create', {
+			pageId: PAGE,
+			message: 'Hello from n8n',
+			additionalFields: { link: 'https://example.com/launch' },
+		}),
 		method: 'POST',
 		uri: `${V}/${PAGE}/feed`,
 		body: { message: 'Hello from n8n', link: 'https://example.com/launch' },
@@ -109,7 +150,11 @@ const pageCases: Case[] = [
 	},
 	{
 		title: 'post.create: scheduled (published false + scheduled_publish_time)',
-		parameters: p('post', 'create', { pageId: PAGE, message: 'Tomorrow', additionalFields: { published: false, scheduled_publish_time: 1764460800 } }),
+		parameters: p('post', 'create', {
+			pageId: PAGE,
+			message: 'Tomorrow',
+			additionalFields: { published: false, scheduled_publish_time: 1764460800 },
+		}),
 		method: 'POST',
 		uri: `${V}/${PAGE}/feed`,
 		body: { message: 'Tomorrow', published: false, scheduled_publish_time: 1764460800 },
@@ -118,7 +163,11 @@ const pageCases: Case[] = [
 	},
 	{
 		title: 'post.createPhoto: url and caption on /{page-id}/photos',
-		parameters: p('post', 'createPhoto', { pageId: PAGE, url: 'https://cdn.example.com/photo.jpg', additionalFields: { caption: 'Our team' } }),
+		parameters: p('post', 'createPhoto', {
+			pageId: PAGE,
+			url: 'https://cdn.example.com/photo.jpg',
+			additionalFields: { caption: 'Our team' },
+		}),
 		method: 'POST',
 		uri: `${V}/${PAGE}/photos`,
 		body: { url: 'https://cdn.example.com/photo.jpg', caption: 'Our team' },
@@ -138,7 +187,13 @@ const pageCases: Case[] = [
 		parameters: p('post', 'getMany', { pageId: PAGE, returnAll: false, limit: 1 }),
 		method: 'GET',
 		uri: `${V}/${PAGE}/posts?fields=${q(POST_FIELDS)}&limit=1`,
-		reply: { data: [fbPost], paging: { cursors: { before: 'QVFIU', after: 'QVFIV' }, next: `${HOST}${V}/${PAGE}/posts?limit=1&after=QVFIV&access_token=${PAGE_TOKEN}` } },
+		reply: {
+			data: [fbPost],
+			paging: {
+				cursors: { before: 'QVFIU', after: 'QVFIV' },
+				next: `${HOST}${V}/${PAGE}/posts?limit=1&after=QVFIV&access_token=${PAGE_TOKEN}`,
+			},
+		},
 		output: [fbPost],
 	},
 	{
@@ -160,32 +215,82 @@ const pageCases: Case[] = [
 	},
 	{
 		title: 'insights.page: metric and period, one item per metric',
-		parameters: p('insights', 'page', { pageId: PAGE, metric: 'page_impressions_unique,page_post_engagements', additionalFields: { period: 'week' } }),
+		parameters: p('insights', 'page', {
+			pageId: PAGE,
+			metric: 'page_impressions_unique,page_post_engagements',
+			additionalFields: { period: 'week' },
+		}),
 		method: 'GET',
 		uri: `${V}/${PAGE}/insights?metric=${q('page_impressions_unique,page_post_engagements')}&period=week`,
 		reply: {
 			data: [
-				{ name: 'page_impressions_unique', period: 'week', values: [{ value: 4200, end_time: '2026-11-28T08:00:00+0000' }], id: `${PAGE}/insights/page_impressions_unique/week` },
-				{ name: 'page_post_engagements', period: 'week', values: [{ value: 310, end_time: '2026-11-28T08:00:00+0000' }], id: `${PAGE}/insights/page_post_engagements/week` },
+				{
+					name: 'page_impressions_unique',
+					period: 'week',
+					values: [{ value: 4200, end_time: '2026-11-28T08:00:00+0000' }],
+					id: `${PAGE}/insights/page_impressions_unique/week`,
+				},
+				{
+					name: 'page_post_engagements',
+					period: 'week',
+					values: [{ value: 310, end_time: '2026-11-28T08:00:00+0000' }],
+					id: `${PAGE}/insights/page_post_engagements/week`,
+				},
 			],
 			paging: {},
 		},
 		output: [
-			{ name: 'page_impressions_unique', period: 'week', values: [{ value: 4200, end_time: '2026-11-28T08:00:00+0000' }], id: `${PAGE}/insights/page_impressions_unique/week` },
-			{ name: 'page_post_engagements', period: 'week', values: [{ value: 310, end_time: '2026-11-28T08:00:00+0000' }], id: `${PAGE}/insights/page_post_engagements/week` },
+			{
+				name: 'page_impressions_unique',
+				period: 'week',
+				values: [{ value: 4200, end_time: '2026-11-28T08:00:00+0000' }],
+				id: `${PAGE}/insights/page_impressions_unique/week`,
+			},
+			{
+				name: 'page_post_engagements',
+				period: 'week',
+				values: [{ value: 310, end_time: '2026-11-28T08:00:00+0000' }],
+				id: `${PAGE}/insights/page_post_engagements/week`,
+			},
 		],
 	},
 	{
 		title: 'insights.post: post metrics',
-		parameters: p('insights', 'post', { pageId: PAGE, postId: POST_ID, metric: 'post_impressions_unique,post_clicks' }),
+		parameters: p('insights', 'post', {
+			pageId: PAGE,
+			postId: POST_ID,
+			metric: 'post_impressions_unique,post_clicks',
+		}),
 		method: 'GET',
 		uri: `${V}/${POST_ID}/insights?metric=${q('post_impressions_unique,post_clicks')}`,
-		reply: { data: [{ name: 'post_clicks', period: 'lifetime', values: [{ value: 17 }], id: `${POST_ID}/insights/post_clicks/lifetime` }] },
-		output: [{ name: 'post_clicks', period: 'lifetime', values: [{ value: 17 }], id: `${POST_ID}/insights/post_clicks/lifetime` }],
+		reply: {
+			data: [
+				{
+					name: 'post_clicks',
+					period: 'lifetime',
+					values: [{ value: 17 }],
+					id: `${POST_ID}/insights/post_clicks/lifetime`,
+				},
+			],
+		},
+		output: [
+			{
+				name: 'post_clicks',
+				period: 'lifetime',
+				values: [{ value: 17 }],
+				id: `${POST_ID}/insights/post_clicks/lifetime`,
+			},
+		],
 	},
 	{
 		title: 'comment.getMany: filter stream',
-		parameters: p('comment', 'getMany', { pageId: PAGE, objectId: POST_ID, returnAll: false, limit: 10, additionalFields: { filter: 'stream' } }),
+		parameters: p('comment', 'getMany', {
+			pageId: PAGE,
+			objectId: POST_ID,
+			returnAll: false,
+			limit: 10,
+			additionalFields: { filter: 'stream' },
+		}),
 		method: 'GET',
 		uri: `${V}/${POST_ID}/comments?fields=${q(COMMENT_FIELDS)}&filter=stream&limit=10`,
 		reply: { data: [comment], paging: { cursors: { before: 'MQ', after: 'MQ' } } },
@@ -229,26 +334,52 @@ describe('Page-token operations: token lookup with the user token, then the call
 
 describe('Page token handling', () => {
 	it('items for the same Page share one token lookup', async () => {
-		const seen = fake(tokenLookup, ['GET', 200, fbPost], ['GET', 200, { ...fbPost, message: 'second' }]);
-		const res = await run(p('post', 'get', { pageId: PAGE, postId: POST_ID, options: { concurrency: 1 } }), { input: [{ json: {} }, { json: {} }] });
+		const seen = fake(
+			tokenLookup,
+			['GET', 200, fbPost],
+			['GET', 200, { ...fbPost, message: 'second' }],
+		);
+		const res = await run(
+			p('post', 'get', { pageId: PAGE, postId: POST_ID, options: { concurrency: 1 } }),
+			{ input: [{ json: {} }, { json: {} }] },
+		);
 		expect(res.error).toBeUndefined();
-		expect(seen.map((s) => s.auth)).toEqual([`Bearer ${USER_TOKEN}`, `Bearer ${PAGE_TOKEN}`, `Bearer ${PAGE_TOKEN}`]);
+		expect(seen.map((s) => s.auth)).toEqual([
+			`Bearer ${USER_TOKEN}`,
+			`Bearer ${PAGE_TOKEN}`,
+			`Bearer ${PAGE_TOKEN}`,
+		]);
 		expect(res.outputs[0].map((i) => i.json.message)).toEqual(['Hello from n8n', 'second']);
 	});
 
 	it('Return All follows paging.next, whose URL carries the Page token, and never outputs it', async () => {
 		const next = `${HOST}${V}/${PAGE}/posts?fields=${q(POST_FIELDS)}&limit=50&after=QVFIV&access_token=${PAGE_TOKEN}`;
 		const second = { ...fbPost, id: `${PAGE}_122101234567890124`, message: 'older' };
-		const seen = fake(tokenLookup, ['GET', 200, { data: [fbPost], paging: { cursors: { after: 'QVFIV' }, next } }], ['GET', 200, { data: [second], paging: { cursors: { after: 'QVFIW' } } }]);
+		const seen = fake(
+			tokenLookup,
+			['GET', 200, { data: [fbPost], paging: { cursors: { after: 'QVFIV' }, next } }],
+			['GET', 200, { data: [second], paging: { cursors: { after: 'QVFIW' } } }],
+		);
 		const res = await run(p('post', 'getMany', { pageId: PAGE, returnAll: true }));
 		expect(res.error).toBeUndefined();
-		expect(seen.map((s) => s.uri)).toEqual([TOKEN_URI, `${V}/${PAGE}/posts?fields=${q(POST_FIELDS)}&limit=50`, next.slice(HOST.length)]);
+		expect(seen.map((s) => s.uri)).toEqual([
+			TOKEN_URI,
+			`${V}/${PAGE}/posts?fields=${q(POST_FIELDS)}&limit=50`,
+			next.slice(HOST.length),
+		]);
 		expect(res.outputs[0].map((i) => i.json)).toEqual([fbPost, second]);
 		expect(JSON.stringify(res.run)).not.toContain(PAGE_TOKEN);
 	});
 
 	it('an error that echoes the Page token is redacted (message, description, run data)', async () => {
-		const echo = { error: { message: `Error validating access token: the session for ${PAGE_TOKEN} has been invalidated`, type: 'OAuthException', code: 190, fbtrace_id: 'AbCdEf' } };
+		const echo = {
+			error: {
+				message: `Error validating access token: the session for ${PAGE_TOKEN} has been invalidated`,
+				type: 'OAuthException',
+				code: 190,
+				fbtrace_id: 'AbCdEf',
+			},
+		};
 		fake(tokenLookup, ['POST', 400, echo]);
 		const res = await run(p('post', 'create', { pageId: PAGE, message: 'x' }));
 		expect(res.error?.message).toContain('[redacted]');
@@ -257,9 +388,17 @@ describe('Page token handling', () => {
 	});
 
 	it('an error under Continue On Fail keeps the token out of the error item', async () => {
-		const echo = { error: { message: `Invalid OAuth access token ${PAGE_TOKEN}`, type: 'OAuthException', code: 190 } };
+		const echo = {
+			error: {
+				message: `Invalid OAuth access token ${PAGE_TOKEN}`,
+				type: 'OAuthException',
+				code: 190,
+			},
+		};
 		fake(tokenLookup, ['DELETE', 400, echo]);
-		const res = await run(p('post', 'delete', { pageId: PAGE, postId: POST_ID }), { node: { continueOnFail: true } as never });
+		const res = await run(p('post', 'delete', { pageId: PAGE, postId: POST_ID }), {
+			node: { continueOnFail: true } as never,
+		});
 		expect(res.outputs[0]).toHaveLength(1);
 		expect(JSON.stringify(res.outputs)).toContain('[redacted]');
 		expect(JSON.stringify(res.run)).not.toContain(PAGE_TOKEN);
@@ -285,38 +424,80 @@ describe('Page token handling', () => {
 
 	it('the Page token never reaches the response cache (token lookup is not cacheable)', async () => {
 		const seen = fake(tokenLookup, ['GET', 200, fbPost], tokenLookup, ['GET', 200, fbPost]);
-		const params = p('post', 'get', { pageId: PAGE, postId: POST_ID, options: { cacheMinutes: 5 } });
+		const params = p('post', 'get', {
+			pageId: PAGE,
+			postId: POST_ID,
+			options: { cacheMinutes: 5 },
+		});
 		await run(params);
 		const res = await run(params);
 		expect(res.error).toBeUndefined();
 		// Second run: the token is looked up again (never cached); the post itself comes from the cache.
-		expect(seen.map((s) => s.uri)).toEqual([TOKEN_URI, `${V}/${POST_ID}?fields=${q(POST_FIELDS)}`, TOKEN_URI]);
+		expect(seen.map((s) => s.uri)).toEqual([
+			TOKEN_URI,
+			`${V}/${POST_ID}?fields=${q(POST_FIELDS)}`,
+			TOKEN_URI,
+		]);
 	});
 });
 
 describe('Page resource (user token)', () => {
 	it('page.getMany lists the Pages with fixed fields (never access_token)', async () => {
-		const pages = [{ id: PAGE, name: 'Acme Bakery', category: 'Bakery', tasks: ['ANALYZE', 'ADVERTISE', 'MODERATE', 'CREATE_CONTENT', 'MANAGE'] }];
-		const seen = fake(['GET', 200, { data: pages, paging: { cursors: { before: 'MA', after: 'MA' } } }]);
+		const pages = [
+			{
+				id: PAGE,
+				name: 'Acme Bakery',
+				category: 'Bakery',
+				tasks: ['ANALYZE', 'ADVERTISE', 'MODERATE', 'CREATE_CONTENT', 'MANAGE'],
+			},
+		];
+		const seen = fake([
+			'GET',
+			200,
+			{ data: pages, paging: { cursors: { before: 'MA', after: 'MA' } } },
+		]);
 		const res = await run(p('page', 'getMany', { returnAll: true }));
 		expect(res.error).toBeUndefined();
-		expect(seen.map((s) => [s.uri, s.auth])).toEqual([[`${V}/me/accounts?fields=${q('id,name,category,tasks')}&limit=50`, `Bearer ${USER_TOKEN}`]]);
+		expect(seen.map((s) => [s.uri, s.auth])).toEqual([
+			[`${V}/me/accounts?fields=${q('id,name,category,tasks')}&limit=50`, `Bearer ${USER_TOKEN}`],
+		]);
 		expect(res.outputs[0].map((i) => i.json)).toEqual(pages);
 	});
 
 	it('page.get reads the Page with the user token', async () => {
-		const page = { id: PAGE, name: 'Acme Bakery', category: 'Bakery', fan_count: 1520, followers_count: 1602, link: 'https://www.facebook.com/acmebakery' };
+		const page = {
+			id: PAGE,
+			name: 'Acme Bakery',
+			category: 'Bakery',
+			fan_count: 1520,
+			followers_count: 1602,
+			link: 'https://www.facebook.com/acmebakery',
+		};
 		const seen = fake(['GET', 200, page]);
 		const res = await run(p('page', 'get', { pageId: PAGE }));
 		expect(res.error).toBeUndefined();
-		expect(seen.map((s) => [s.uri, s.auth])).toEqual([[`${V}/${PAGE}?fields=${q(PAGE_FIELDS)}`, `Bearer ${USER_TOKEN}`]]);
+		expect(seen.map((s) => [s.uri, s.auth])).toEqual([
+			[`${V}/${PAGE}?fields=${q(PAGE_FIELDS)}`, `Bearer ${USER_TOKEN}`],
+		]);
 		expect(res.outputs[0].map((i) => i.json)).toEqual([page]);
 	});
 });
 
 describe('rate limits', () => {
 	it('X-Business-Use-Case-Usage with estimated_time_to_regain_access pauses the connection that many minutes', async () => {
-		const buc = { 'x-business-use-case-usage': JSON.stringify({ [PAGE]: [{ type: 'pages', call_count: 40, total_cputime: 20, total_time: 30, estimated_time_to_regain_access: 5 }] }) };
+		const buc = {
+			'x-business-use-case-usage': JSON.stringify({
+				[PAGE]: [
+					{
+						type: 'pages',
+						call_count: 40,
+						total_cputime: 20,
+						total_time: 30,
+						estimated_time_to_regain_access: 5,
+					},
+				],
+			}),
+		};
 		const page = { id: PAGE, name: 'Acme Bakery' };
 		const at: number[] = [];
 		nock(HOST)
@@ -327,7 +508,10 @@ describe('rate limits', () => {
 				at.push(clock.now());
 				return [200, page, { 'content-type': 'application/json', ...(at.length === 1 ? buc : {}) }];
 			});
-		const res = await run(p('page', 'get', { pageId: PAGE, options: { concurrency: 1, maxQueueWaitSeconds: 600 } }), { input: [{ json: {} }, { json: {} }] });
+		const res = await run(
+			p('page', 'get', { pageId: PAGE, options: { concurrency: 1, maxQueueWaitSeconds: 600 } }),
+			{ input: [{ json: {} }, { json: {} }] },
+		);
 		expect(res.error).toBeUndefined();
 		expect(at.map((t) => t - at[0])).toEqual([0, 300_000]);
 	});
@@ -335,19 +519,29 @@ describe('rate limits', () => {
 
 describe('credential and node description', () => {
 	it("the credential test is the seed's GET /me (id, name)", async () => {
-		const scope = nock(HOST).get(`${V}/me`).query({ fields: 'id,name' }).matchHeader('authorization', `Bearer ${USER_TOKEN}`).reply(200, { id: '5550000', name: 'Jane Admin' });
-		const result = await testCredential(new ApiConnFacebookPagesOAuth2Api(), credentials.apiConnFacebookPagesOAuth2Api);
+		const scope = nock(HOST)
+			.get(`${V}/me`)
+			.query({ fields: 'id,name' })
+			.matchHeader('authorization', `Bearer ${USER_TOKEN}`)
+			.reply(200, { id: '5550000', name: 'Jane Admin' });
+		const result = await testCredential(
+			new ApiConnFacebookPagesOAuth2Api(),
+			credentials.apiConnFacebookPagesOAuth2Api,
+		);
 		expect(result).toEqual({ status: 'OK', message: 'Connection successful!' });
 		expect(scope.isDone()).toBe(true);
 	});
 
 	it('the credential pins Facebook Login with least-privilege scopes', () => {
-		const props = Object.fromEntries(new ApiConnFacebookPagesOAuth2Api().properties.map((prop) => [prop.name, prop.default]));
+		const props = Object.fromEntries(
+			new ApiConnFacebookPagesOAuth2Api().properties.map((prop) => [prop.name, prop.default]),
+		);
 		expect(props).toEqual({
 			grantType: 'authorizationCode',
 			authUrl: 'https://www.facebook.com/v21.0/dialog/oauth',
 			accessTokenUrl: 'https://graph.facebook.com/v21.0/oauth/access_token',
-			scope: 'pages_show_list pages_read_engagement pages_read_user_content pages_manage_posts pages_manage_engagement pages_manage_metadata read_insights',
+			scope:
+				'pages_show_list pages_read_engagement pages_read_user_content pages_manage_posts pages_manage_engagement pages_manage_metadata read_insights',
 			authQueryParameters: '',
 			authentication: 'header',
 		});
@@ -358,13 +552,23 @@ describe('credential and node description', () => {
 		expect(validateService(facebookPagesDefinition)).toEqual([]);
 		expect(d.usableAsTool).toBe(true);
 		const pageFields = d.properties.filter((prop: INodeProperties) => prop.name === 'pageId');
-		expect(pageFields.map((f) => [f.displayName, f.type, f.typeOptions, f.displayOptions])).toEqual([
-			['Page Name or ID', 'options', { loadOptionsMethod: 'getPages' }, { show: { resource: ['post', 'insights', 'comment'] } }],
-			['Page ID', 'string', undefined, { show: { resource: ['page'], operation: ['get'] } }],
-		]);
+		expect(pageFields.map((f) => [f.displayName, f.type, f.typeOptions, f.displayOptions])).toEqual(
+			[
+				[
+					'Page Name or ID',
+					'options',
+					{ loadOptionsMethod: 'getPages' },
+					{ show: { resource: ['post', 'insights', 'comment'] } },
+				],
+				['Page ID', 'string', undefined, { show: { resource: ['page'], operation: ['get'] } }],
+			],
+		);
 		// The shared field comes right after the operation selectors.
 		const names = d.properties.map((prop) => prop.name);
 		expect(names.indexOf('pageId')).toBe(names.lastIndexOf('operation') + 1);
-		expect(facebookPagesDefinition.spec.account).toEqual({ path: '/me?fields=id,name', labelPath: 'name' });
+		expect(facebookPagesDefinition.spec.account).toEqual({
+			path: '/me?fields=id,name',
+			labelPath: 'name',
+		});
 	});
 });

@@ -17,7 +17,14 @@ import { createTriggerHarness, type TriggerHarness } from '../helpers/trigger-ha
 const API = 'https://api.github.com';
 const TOKEN = 'ghp_16C7e42F292c6912E7710c838347Ae178B4a';
 const PROD_URL = 'http://localhost:5678/webhook/6f1c2f4e-0000-4000-8000-00000000abcd/webhook';
-const HOOK = { id: 12345678, type: 'Repository', name: 'web', active: true, events: ['push', 'pull_request'], config: { content_type: 'json', insecure_ssl: '0', url: PROD_URL } };
+const HOOK = {
+	id: 12345678,
+	type: 'Repository',
+	name: 'web',
+	active: true,
+	events: ['push', 'pull_request'],
+	config: { content_type: 'json', insecure_ssl: '0', url: PROD_URL },
+};
 
 beforeAll(() => nock.disableNetConnect());
 beforeEach(() => useRuntime({ observers: [] }));
@@ -29,10 +36,18 @@ afterAll(() => {
 	nock.enableNetConnect();
 });
 
-function harness(parameters: Record<string, unknown> = {}, staticData?: IDataObject): TriggerHarness {
+function harness(
+	parameters: Record<string, unknown> = {},
+	staticData?: IDataObject,
+): TriggerHarness {
 	return createTriggerHarness({
 		nodeType: new GithubTrigger(),
-		parameters: { owner: 'n8n-io', repository: 'n8n', events: ['push', 'pull_request'], ...parameters } as never,
+		parameters: {
+			owner: 'n8n-io',
+			repository: 'n8n',
+			events: ['push', 'pull_request'],
+			...parameters,
+		} as never,
 		credentials: { apiConnGithubApi: { server: API, accessToken: TOKEN } },
 		credentialTypes: [new ApiConnGithubApi(), new ApiConnGithubOAuth2Api()],
 		...(staticData ? { staticData } : {}),
@@ -48,7 +63,12 @@ interface Seen {
 
 function record(seen: Seen[]) {
 	return function (this: nock.ReplyFnContext, path: string, body: nock.Body) {
-		seen.push({ method: this.req.method, path, body: body === '' ? undefined : body, headers: this.req.headers });
+		seen.push({
+			method: this.req.method,
+			path,
+			body: body === '' ? undefined : body,
+			headers: this.req.headers,
+		});
 	};
 }
 
@@ -85,7 +105,12 @@ describe('registration', () => {
 		expect(req.headers['x-github-api-version']).toBe('2022-11-28');
 		const secret = (req.body as { config: { secret: string } }).config.secret;
 		expect(secret).toMatch(/^[0-9a-f]{64}$/);
-		expect(req.body).toEqual({ name: 'web', active: true, events: ['push', 'pull_request'], config: { url: PROD_URL, content_type: 'json', insecure_ssl: '0', secret } });
+		expect(req.body).toEqual({
+			name: 'web',
+			active: true,
+			events: ['push', 'pull_request'],
+			config: { url: PROD_URL, content_type: 'json', insecure_ssl: '0', secret },
+		});
 		expect(t.nodeStaticData()).toEqual({
 			production: {
 				hookId: '12345678',
@@ -101,10 +126,16 @@ describe('registration', () => {
 	it('checkExists: asks GitHub for the stored hook; gone (404) means register again', async () => {
 		const t = harness();
 		await activate(t);
-		const present = nock(API).get('/repos/n8n-io/n8n/hooks/12345678').matchHeader('authorization', `Bearer ${TOKEN}`).reply(200, HOOK);
+		const present = nock(API)
+			.get('/repos/n8n-io/n8n/hooks/12345678')
+			.matchHeader('authorization', `Bearer ${TOKEN}`)
+			.reply(200, HOOK);
 		expect(await t.run('checkExists')).toBe(true);
 		expect(present.isDone()).toBe(true);
-		nock(API).get('/repos/n8n-io/n8n/hooks/12345678').reply(404, { message: 'Not Found', documentation_url: 'https://docs.github.com/rest/repos/webhooks#get-a-repository-webhook' });
+		nock(API).get('/repos/n8n-io/n8n/hooks/12345678').reply(404, {
+			message: 'Not Found',
+			documentation_url: 'https://docs.github.com/rest/repos/webhooks#get-a-repository-webhook',
+		});
 		expect(await t.run('checkExists')).toBe(false);
 		expect(t.nodeStaticData()).toEqual({});
 	});
@@ -112,7 +143,10 @@ describe('registration', () => {
 	it('delete: removes the hook at GitHub and forgets id and secret; already deleted (404) is fine', async () => {
 		const t = harness();
 		await activate(t);
-		const scope = nock(API).delete('/repos/n8n-io/n8n/hooks/12345678').matchHeader('authorization', `Bearer ${TOKEN}`).reply(204);
+		const scope = nock(API)
+			.delete('/repos/n8n-io/n8n/hooks/12345678')
+			.matchHeader('authorization', `Bearer ${TOKEN}`)
+			.reply(204);
 		expect(await t.run('delete')).toBe(true);
 		expect(scope.isDone()).toBe(true);
 		expect(t.nodeStaticData()).toEqual({});
@@ -126,7 +160,11 @@ describe('registration', () => {
 	it('the hook is removed from the repository it was registered on, even after the node was pointed elsewhere', async () => {
 		const t = harness();
 		await activate(t);
-		t.setParameters({ owner: 'octocat', repository: 'hello-world', events: ['push', 'pull_request'] });
+		t.setParameters({
+			owner: 'octocat',
+			repository: 'hello-world',
+			events: ['push', 'pull_request'],
+		});
 		const scope = nock(API).delete('/repos/n8n-io/n8n/hooks/12345678').reply(204);
 		expect(await t.run('delete')).toBe(true);
 		expect(scope.isDone()).toBe(true);
@@ -136,7 +174,12 @@ describe('registration', () => {
 		const t = harness();
 		const scope = nock(API)
 			.post('/repos/n8n-io/n8n/hooks')
-			.reply(422, { message: 'Validation Failed', errors: [{ resource: 'Hook', code: 'custom', message: 'Hook already exists on this repository' }] })
+			.reply(422, {
+				message: 'Validation Failed',
+				errors: [
+					{ resource: 'Hook', code: 'custom', message: 'Hook already exists on this repository' },
+				],
+			})
 			.get('/repos/n8n-io/n8n/hooks')
 			.query({ per_page: '100' })
 			.reply(200, [
@@ -155,17 +198,30 @@ describe('registration', () => {
 	it('a refusal that is not a leftover hook fails activation with GitHub’s reason and the fix', async () => {
 		const t = harness();
 		nock(API).post('/repos/n8n-io/n8n/hooks').reply(404, { message: 'Not Found' });
-		const error = (await t.run('create').catch((e: unknown) => e)) as { message: string; description: string };
+		const error = (await t.run('create').catch((e: unknown) => e)) as {
+			message: string;
+			description: string;
+		};
 		// n8n shows only the message of an activation error, so it carries the fix too.
-		expect(error.message).toMatch(/^Could not register the GitHub webhook: GitHub: 404 Not Found – Not Found\. /);
-		expect(error.message).toContain("Check that owner 'n8n-io', repo 'n8n' is right and was not deleted, and that the connection can see it.");
+		expect(error.message).toMatch(
+			/^Could not register the GitHub webhook: GitHub: 404 Not Found – Not Found\. /,
+		);
+		expect(error.message).toContain(
+			"Check that owner 'n8n-io', repo 'n8n' is right and was not deleted, and that the connection can see it.",
+		);
 		expect(error.description).toContain("Check that owner 'n8n-io', repo 'n8n' is right");
 		expect(t.nodeStaticData()).toEqual({});
 	});
 });
 
 describe('deliveries', () => {
-	const pushBody = JSON.stringify({ ref: 'refs/heads/main', before: '9049f126', after: '0d1a26e6', repository: { full_name: 'n8n-io/n8n' }, pusher: { name: 'octocat' } });
+	const pushBody = JSON.stringify({
+		ref: 'refs/heads/main',
+		before: '9049f126',
+		after: '0d1a26e6',
+		repository: { full_name: 'n8n-io/n8n' },
+		pusher: { name: 'octocat' },
+	});
 
 	function delivery(secret: string, event: string, body = pushBody) {
 		const headers: Record<string, string> = {
@@ -179,17 +235,36 @@ describe('deliveries', () => {
 		return { method: 'POST', rawBody: body, headers };
 	}
 
-	it("GitHub's own test vector verifies (secret \"It's a Secret to Everybody\", body \"Hello, World!\")", async () => {
-		const stored = { production: { hookId: '1', secret: "It's a Secret to Everybody", events: ['*'], webhookUrl: PROD_URL, data: { owner: 'n8n-io', repo: 'n8n' } } };
+	it('GitHub\'s own test vector verifies (secret "It\'s a Secret to Everybody", body "Hello, World!")', async () => {
+		const stored = {
+			production: {
+				hookId: '1',
+				secret: "It's a Secret to Everybody",
+				events: ['*'],
+				webhookUrl: PROD_URL,
+				data: { owner: 'n8n-io', repo: 'n8n' },
+			},
+		};
 		const t = harness({ events: ['*'] }, { 'node:GitHub Trigger': stored });
 		const { result, response } = await t.deliver({
 			method: 'POST',
 			rawBody: 'Hello, World!',
-			headers: { 'content-type': 'text/plain', 'x-github-event': 'push', 'x-hub-signature-256': 'sha256=757107ea0eb2509fc211221cce984b8a37570b6d7586c22c46f4379c8b043e17' },
+			headers: {
+				'content-type': 'text/plain',
+				'x-github-event': 'push',
+				'x-hub-signature-256':
+					'sha256=757107ea0eb2509fc211221cce984b8a37570b6d7586c22c46f4379c8b043e17',
+			},
 		});
 		// The signature passes (not 401); the body is not JSON, which GitHub never sends, so it starts nothing (issue 10, item 17).
 		expect(result).toEqual({ noWebhookResponse: true });
-		expect([response.statusCode, response.body]).toEqual([400, { message: 'GitHub deliveries are JSON, but this body is not (Content-Type: text/plain): it was rejected and started nothing.' }]);
+		expect([response.statusCode, response.body]).toEqual([
+			400,
+			{
+				message:
+					'GitHub deliveries are JSON, but this body is not (Content-Type: text/plain): it was rejected and started nothing.',
+			},
+		]);
 	});
 
 	it('a signed push starts the workflow with the event, delivery id, payload and headers', async () => {
@@ -220,7 +295,9 @@ describe('deliveries', () => {
 		const t = harness();
 		const secret = await activate(t);
 		const ping = JSON.stringify({ zen: 'Design for failure.', hook_id: 12345678, hook: HOOK });
-		expect((await t.deliver(delivery(secret, 'ping', ping))).result).toEqual({ webhookResponse: { message: 'pong' } });
+		expect((await t.deliver(delivery(secret, 'ping', ping))).result).toEqual({
+			webhookResponse: { message: 'pong' },
+		});
 	});
 
 	it('tampered, unsigned (legacy sha1 only) and wrongly signed deliveries get 401 and start nothing', async () => {
@@ -231,14 +308,23 @@ describe('deliveries', () => {
 		tampered.rawBody = pushBody.replace('octocat', 'mallory');
 		const a = await t.deliver(tampered);
 		expect(a.result).toEqual({ noWebhookResponse: true });
-		expect([a.response.statusCode, a.response.body]).toEqual([401, { message: 'The X-Hub-Signature-256 signature does not match the request (wrong secret, or the body was changed).' }]);
+		expect([a.response.statusCode, a.response.body]).toEqual([
+			401,
+			{
+				message:
+					'The X-Hub-Signature-256 signature does not match the request (wrong secret, or the body was changed).',
+			},
+		]);
 
 		const unsigned = delivery(secret, 'push');
 		delete unsigned.headers['x-hub-signature-256'];
 		unsigned.headers['x-hub-signature'] = 'sha1=7d38cdd689735b008b3c702edd92eea23791c5f6';
 		const b = await t.deliver(unsigned);
 		expect(b.result).toEqual({ noWebhookResponse: true });
-		expect([b.response.statusCode, b.response.body]).toEqual([401, { message: 'The request has no X-Hub-Signature-256 header.' }]);
+		expect([b.response.statusCode, b.response.body]).toEqual([
+			401,
+			{ message: 'The request has no X-Hub-Signature-256 header.' },
+		]);
 
 		const c = await t.deliver(delivery('0'.repeat(64), 'push'));
 		expect(c.result).toEqual({ noWebhookResponse: true });
@@ -249,8 +335,13 @@ describe('deliveries', () => {
 	it('an event that was not selected is acknowledged and starts nothing', async () => {
 		const t = harness();
 		const secret = await activate(t);
-		expect((await t.deliver(delivery(secret, 'issues', '{"action":"opened"}'))).result).toEqual({ webhookResponse: { message: 'Event not selected' } });
-		expect((await t.deliver(delivery(secret, 'pull_request', '{"action":"opened"}'))).result.workflowData?.[0][0].json.event).toBe('pull_request');
+		expect((await t.deliver(delivery(secret, 'issues', '{"action":"opened"}'))).result).toEqual({
+			webhookResponse: { message: 'Event not selected' },
+		});
+		expect(
+			(await t.deliver(delivery(secret, 'pull_request', '{"action":"opened"}'))).result
+				.workflowData?.[0][0].json.event,
+		).toBe('pull_request');
 	});
 });
 
@@ -258,19 +349,44 @@ describe('node description', () => {
 	const d = new GithubTrigger().description;
 
 	it('is a webhook trigger with the repository, the events and both connections', () => {
-		expect([d.name, d.displayName, d.group, d.inputs, d.usableAsTool]).toEqual(['githubTrigger', 'GitHub Trigger (API Connections)', ['trigger'], [], undefined]);
-		expect(d.icon).toEqual({ light: 'file:github.svg', dark: 'file:github.dark.svg' });
-		expect(d.webhooks).toEqual([{ name: 'default', httpMethod: 'POST', responseMode: 'onReceived', path: 'webhook' }]);
-		expect(d.credentials).toEqual([
-			{ name: 'apiConnGithubApi', required: true, displayOptions: { show: { authentication: ['apiConnGithubApi'] } } },
-			{ name: 'apiConnGithubOAuth2Api', required: true, displayOptions: { show: { authentication: ['apiConnGithubOAuth2Api'] } } },
+		expect([d.name, d.displayName, d.group, d.inputs, d.usableAsTool]).toEqual([
+			'githubTrigger',
+			'GitHub Trigger (API Connections)',
+			['trigger'],
+			[],
+			undefined,
 		]);
-		expect(d.properties.map((p) => p.name)).toEqual(['authentication', 'owner', 'repository', 'events']);
+		expect(d.icon).toEqual({ light: 'file:github.svg', dark: 'file:github.dark.svg' });
+		expect(d.webhooks).toEqual([
+			{ name: 'default', httpMethod: 'POST', responseMode: 'onReceived', path: 'webhook' },
+		]);
+		expect(d.credentials).toEqual([
+			{
+				name: 'apiConnGithubApi',
+				required: true,
+				displayOptions: { show: { authentication: ['apiConnGithubApi'] } },
+			},
+			{
+				name: 'apiConnGithubOAuth2Api',
+				required: true,
+				displayOptions: { show: { authentication: ['apiConnGithubOAuth2Api'] } },
+			},
+		]);
+		expect(d.properties.map((p) => p.name)).toEqual([
+			'authentication',
+			'owner',
+			'repository',
+			'events',
+		]);
 		const events = d.properties.find((p) => p.name === 'events')!;
 		expect(events.default).toEqual(['push']);
 		expect(events.options?.slice(0, 2)).toEqual([
 			{ name: 'Any Event', value: '*', description: 'Every event GitHub sends for the repository' },
-			{ name: 'Branch Protection Rule', value: 'branch_protection_rule', description: 'A branch protection rule was created, edited or deleted' },
+			{
+				name: 'Branch Protection Rule',
+				value: 'branch_protection_rule',
+				description: 'A branch protection rule was created, edited or deleted',
+			},
 		]);
 	});
 });

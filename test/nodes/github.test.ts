@@ -61,27 +61,83 @@ function fake(...replies: Array<[string, number, unknown, Record<string, string>
 	const seen: Seen[] = [];
 	let scope = nock(API);
 	for (const [method, status, body, headers] of replies) {
-		scope = scope.intercept(() => true, method).reply(function (uri, requestBody) {
-			let parsed: unknown = requestBody;
-			if (typeof requestBody === 'string') parsed = requestBody === '' ? undefined : (JSON.parse(requestBody) as unknown);
-			seen.push({ method: this.req.method, uri, body: parsed, headers: this.req.headers });
-			const json = status === 204 ? {} : { 'content-type': 'application/json; charset=utf-8' };
-			return [status, (status === 204 ? '' : body) as nock.Body, { ...json, 'x-github-request-id': `C0DE:${seen.length}`, ...(headers ?? {}) }];
-		});
+		scope = scope
+			.intercept(() => true, method)
+			.reply(function (uri, requestBody) {
+				let parsed: unknown = requestBody;
+				if (typeof requestBody === 'string')
+					parsed = requestBody === '' ? undefined : (JSON.parse(requestBody) as unknown);
+				seen.push({ method: this.req.method, uri, body: parsed, headers: this.req.headers });
+				const json = status === 204 ? {} : { 'content-type': 'application/json; charset=utf-8' };
+				return [
+					status,
+					(status === 204 ? '' : body) as nock.Body,
+					{ ...json, 'x-github-request-id': `C0DE:${seen.length}`, ...(headers ?? {}) },
+				];
+			});
 	}
 	return seen;
 }
 
-const repo = { id: 1296269, name: 'n8n', full_name: 'n8n-io/n8n', private: false, default_branch: 'master' };
-const repo2 = { id: 1296270, name: 'docs', full_name: 'n8n-io/docs', private: false, default_branch: 'main' };
-const repo3 = { id: 1296271, name: 'tools', full_name: 'n8n-io/tools', private: true, default_branch: 'main' };
-const issue = { id: 1, number: 42, title: 'Found a bug', state: 'open', labels: [{ name: 'bug' }], html_url: 'https://github.com/n8n-io/n8n/issues/42' };
-const pull = { id: 9, number: 7, title: 'Amazing new feature', state: 'open', head: { ref: 'feature-x' }, base: { ref: 'master' }, draft: true };
+const repo = {
+	id: 1296269,
+	name: 'n8n',
+	full_name: 'n8n-io/n8n',
+	private: false,
+	default_branch: 'master',
+};
+const repo2 = {
+	id: 1296270,
+	name: 'docs',
+	full_name: 'n8n-io/docs',
+	private: false,
+	default_branch: 'main',
+};
+const repo3 = {
+	id: 1296271,
+	name: 'tools',
+	full_name: 'n8n-io/tools',
+	private: true,
+	default_branch: 'main',
+};
+const issue = {
+	id: 1,
+	number: 42,
+	title: 'Found a bug',
+	state: 'open',
+	labels: [{ name: 'bug' }],
+	html_url: 'https://github.com/n8n-io/n8n/issues/42',
+};
+const pull = {
+	id: 9,
+	number: 7,
+	title: 'Amazing new feature',
+	state: 'open',
+	head: { ref: 'feature-x' },
+	base: { ref: 'master' },
+	draft: true,
+};
 const release = { id: 11, tag_name: 'v1.2.0', name: 'v1.2.0', draft: false, prerelease: false };
-const fileBody = { type: 'file', encoding: 'base64', size: 13, name: 'hello world.md', path: 'docs/hello world.md', content: 'SGVsbG8s\nIFdvcmxkIQ==\n', sha: '3d21ec53a331a6f037a91c368710b99387d012c1' };
+const fileBody = {
+	type: 'file',
+	encoding: 'base64',
+	size: 13,
+	name: 'hello world.md',
+	path: 'docs/hello world.md',
+	content: 'SGVsbG8s\nIFdvcmxkIQ==\n',
+	sha: '3d21ec53a331a6f037a91c368710b99387d012c1',
+};
 
-const p = (resource: string, operation: string, rest: INodeParameters = {}): INodeParameters => ({ resource, operation, ...rest });
-const at = (rest: INodeParameters = {}): INodeParameters => ({ owner: 'n8n-io', repo: 'n8n', ...rest });
+const p = (resource: string, operation: string, rest: INodeParameters = {}): INodeParameters => ({
+	resource,
+	operation,
+	...rest,
+});
+const at = (rest: INodeParameters = {}): INodeParameters => ({
+	owner: 'n8n-io',
+	repo: 'n8n',
+	...rest,
+});
 
 interface Case {
 	title: string;
@@ -96,10 +152,21 @@ interface Case {
 }
 
 const cases: Case[] = [
-	{ title: 'repository.get', parameters: p('repository', 'get', at()), method: 'GET', uri: '/repos/n8n-io/n8n', reply: repo, output: [repo] },
+	{
+		title: 'repository.get',
+		parameters: p('repository', 'get', at()),
+		method: 'GET',
+		uri: '/repos/n8n-io/n8n',
+		reply: repo,
+		output: [repo],
+	},
 	{
 		title: 'repository.getManyForUser: filters in the query, the limit as per_page',
-		parameters: p('repository', 'getManyForUser', { username: 'octocat', limit: 2, additionalFields: { type: 'all', sort: 'updated', direction: 'asc' } }),
+		parameters: p('repository', 'getManyForUser', {
+			username: 'octocat',
+			limit: 2,
+			additionalFields: { type: 'all', sort: 'updated', direction: 'asc' },
+		}),
 		method: 'GET',
 		uri: '/users/octocat/repos?type=all&sort=updated&direction=asc&per_page=2',
 		reply: [repo, repo2],
@@ -107,7 +174,11 @@ const cases: Case[] = [
 	},
 	{
 		title: 'repository.getManyForOrg',
-		parameters: p('repository', 'getManyForOrg', { org: 'n8n-io', limit: 50, additionalFields: { type: 'public' } }),
+		parameters: p('repository', 'getManyForOrg', {
+			org: 'n8n-io',
+			limit: 50,
+			additionalFields: { type: 'public' },
+		}),
 		method: 'GET',
 		uri: '/orgs/n8n-io/repos?type=public&per_page=50',
 		reply: [repo, repo2],
@@ -115,17 +186,35 @@ const cases: Case[] = [
 	},
 	{
 		title: 'repository.create: for the authenticated user',
-		parameters: p('repository', 'create', { name: 'hello-world', additionalFields: { description: 'This is your first repo!', private: true, autoInit: true, gitignoreTemplate: 'Node' } }),
+		parameters: p('repository', 'create', {
+			name: 'hello-world',
+			additionalFields: {
+				description: 'This is your first repo!',
+				private: true,
+				autoInit: true,
+				gitignoreTemplate: 'Node',
+			},
+		}),
 		method: 'POST',
 		uri: '/user/repos',
-		body: { name: 'hello-world', description: 'This is your first repo!', private: true, auto_init: true, gitignore_template: 'Node' },
+		body: {
+			name: 'hello-world',
+			description: 'This is your first repo!',
+			private: true,
+			auto_init: true,
+			gitignore_template: 'Node',
+		},
 		status: 201,
 		reply: { ...repo2, name: 'hello-world' },
 		output: [{ ...repo2, name: 'hello-world' }],
 	},
 	{
 		title: 'repository.createForOrg',
-		parameters: p('repository', 'createForOrg', { org: 'n8n-io', name: 'tools', additionalFields: { private: true, hasWiki: false } }),
+		parameters: p('repository', 'createForOrg', {
+			org: 'n8n-io',
+			name: 'tools',
+			additionalFields: { private: true, hasWiki: false },
+		}),
 		method: 'POST',
 		uri: '/orgs/n8n-io/repos',
 		body: { name: 'tools', private: true, has_wiki: false },
@@ -135,18 +224,50 @@ const cases: Case[] = [
 	},
 	{
 		title: 'issue.create: lists from comma-separated fields, milestone as a number',
-		parameters: p('issue', 'create', at({ title: 'Found a bug', additionalFields: { body: "I'm having a problem with this.", assignees: 'octocat', labels: 'bug, ui', milestone: 3 } })),
+		parameters: p(
+			'issue',
+			'create',
+			at({
+				title: 'Found a bug',
+				additionalFields: {
+					body: "I'm having a problem with this.",
+					assignees: 'octocat',
+					labels: 'bug, ui',
+					milestone: 3,
+				},
+			}),
+		),
 		method: 'POST',
 		uri: '/repos/n8n-io/n8n/issues',
-		body: { title: 'Found a bug', body: "I'm having a problem with this.", assignees: ['octocat'], labels: ['bug', 'ui'], milestone: 3 },
+		body: {
+			title: 'Found a bug',
+			body: "I'm having a problem with this.",
+			assignees: ['octocat'],
+			labels: ['bug', 'ui'],
+			milestone: 3,
+		},
 		status: 201,
 		reply: issue,
 		output: [issue],
 	},
-	{ title: 'issue.get', parameters: p('issue', 'get', at({ issueNumber: 42 })), method: 'GET', uri: '/repos/n8n-io/n8n/issues/42', reply: issue, output: [issue] },
+	{
+		title: 'issue.get',
+		parameters: p('issue', 'get', at({ issueNumber: 42 })),
+		method: 'GET',
+		uri: '/repos/n8n-io/n8n/issues/42',
+		reply: issue,
+		output: [issue],
+	},
 	{
 		title: 'issue.update: close as completed, replace labels',
-		parameters: p('issue', 'update', at({ issueNumber: 42, additionalFields: { state: 'closed', stateReason: 'completed', labels: 'done' } })),
+		parameters: p(
+			'issue',
+			'update',
+			at({
+				issueNumber: 42,
+				additionalFields: { state: 'closed', stateReason: 'completed', labels: 'done' },
+			}),
+		),
 		method: 'PATCH',
 		uri: '/repos/n8n-io/n8n/issues/42',
 		body: { state: 'closed', state_reason: 'completed', labels: ['done'] },
@@ -155,7 +276,19 @@ const cases: Case[] = [
 	},
 	{
 		title: 'issue.getMany: filters in the query',
-		parameters: p('issue', 'getMany', at({ limit: 50, additionalFields: { state: 'all', labels: 'bug,ui', since: '2026-01-01T00:00:00Z', sort: 'updated' } })),
+		parameters: p(
+			'issue',
+			'getMany',
+			at({
+				limit: 50,
+				additionalFields: {
+					state: 'all',
+					labels: 'bug,ui',
+					since: '2026-01-01T00:00:00Z',
+					sort: 'updated',
+				},
+			}),
+		),
 		method: 'GET',
 		uri: '/repos/n8n-io/n8n/issues?state=all&labels=bug%2Cui&since=2026-01-01T00%3A00%3A00Z&sort=updated&per_page=50',
 		reply: [issue],
@@ -173,7 +306,11 @@ const cases: Case[] = [
 	},
 	{
 		title: 'issue.lock: 204 becomes { locked: true }',
-		parameters: p('issue', 'lock', at({ issueNumber: 42, additionalFields: { lockReason: 'too heated' } })),
+		parameters: p(
+			'issue',
+			'lock',
+			at({ issueNumber: 42, additionalFields: { lockReason: 'too heated' } }),
+		),
 		method: 'PUT',
 		uri: '/repos/n8n-io/n8n/issues/42/lock',
 		body: { lock_reason: 'too heated' },
@@ -183,18 +320,44 @@ const cases: Case[] = [
 	},
 	{
 		title: 'pullRequest.create',
-		parameters: p('pullRequest', 'create', at({ title: 'Amazing new feature', head: 'feature-x', base: 'master', additionalFields: { body: 'Please pull these awesome changes in!', draft: true } })),
+		parameters: p(
+			'pullRequest',
+			'create',
+			at({
+				title: 'Amazing new feature',
+				head: 'feature-x',
+				base: 'master',
+				additionalFields: { body: 'Please pull these awesome changes in!', draft: true },
+			}),
+		),
 		method: 'POST',
 		uri: '/repos/n8n-io/n8n/pulls',
-		body: { title: 'Amazing new feature', head: 'feature-x', base: 'master', body: 'Please pull these awesome changes in!', draft: true },
+		body: {
+			title: 'Amazing new feature',
+			head: 'feature-x',
+			base: 'master',
+			body: 'Please pull these awesome changes in!',
+			draft: true,
+		},
 		status: 201,
 		reply: pull,
 		output: [pull],
 	},
-	{ title: 'pullRequest.get', parameters: p('pullRequest', 'get', at({ pullNumber: 7 })), method: 'GET', uri: '/repos/n8n-io/n8n/pulls/7', reply: pull, output: [pull] },
+	{
+		title: 'pullRequest.get',
+		parameters: p('pullRequest', 'get', at({ pullNumber: 7 })),
+		method: 'GET',
+		uri: '/repos/n8n-io/n8n/pulls/7',
+		reply: pull,
+		output: [pull],
+	},
 	{
 		title: 'pullRequest.getMany',
-		parameters: p('pullRequest', 'getMany', at({ limit: 10, additionalFields: { state: 'closed', base: 'master' } })),
+		parameters: p(
+			'pullRequest',
+			'getMany',
+			at({ limit: 10, additionalFields: { state: 'closed', base: 'master' } }),
+		),
 		method: 'GET',
 		uri: '/repos/n8n-io/n8n/pulls?state=closed&base=master&per_page=10',
 		reply: [pull],
@@ -202,16 +365,45 @@ const cases: Case[] = [
 	},
 	{
 		title: 'pullRequest.merge: squash with a title and the expected head',
-		parameters: p('pullRequest', 'merge', at({ pullNumber: 7, additionalFields: { mergeMethod: 'squash', commitTitle: 'Amazing new feature (#7)', sha: '6dcb09b5b57875f334f61aebed695e2e4193db5e' } })),
+		parameters: p(
+			'pullRequest',
+			'merge',
+			at({
+				pullNumber: 7,
+				additionalFields: {
+					mergeMethod: 'squash',
+					commitTitle: 'Amazing new feature (#7)',
+					sha: '6dcb09b5b57875f334f61aebed695e2e4193db5e',
+				},
+			}),
+		),
 		method: 'PUT',
 		uri: '/repos/n8n-io/n8n/pulls/7/merge',
-		body: { merge_method: 'squash', commit_title: 'Amazing new feature (#7)', sha: '6dcb09b5b57875f334f61aebed695e2e4193db5e' },
-		reply: { sha: '6dcb09b5b57875f334f61aebed695e2e4193db5e', merged: true, message: 'Pull Request successfully merged' },
-		output: [{ sha: '6dcb09b5b57875f334f61aebed695e2e4193db5e', merged: true, message: 'Pull Request successfully merged' }],
+		body: {
+			merge_method: 'squash',
+			commit_title: 'Amazing new feature (#7)',
+			sha: '6dcb09b5b57875f334f61aebed695e2e4193db5e',
+		},
+		reply: {
+			sha: '6dcb09b5b57875f334f61aebed695e2e4193db5e',
+			merged: true,
+			message: 'Pull Request successfully merged',
+		},
+		output: [
+			{
+				sha: '6dcb09b5b57875f334f61aebed695e2e4193db5e',
+				merged: true,
+				message: 'Pull Request successfully merged',
+			},
+		],
 	},
 	{
 		title: 'pullRequest.createReview: approve',
-		parameters: p('pullRequest', 'createReview', at({ pullNumber: 7, event: 'APPROVE', additionalFields: { body: 'LGTM' } })),
+		parameters: p(
+			'pullRequest',
+			'createReview',
+			at({ pullNumber: 7, event: 'APPROVE', additionalFields: { body: 'LGTM' } }),
+		),
 		method: 'POST',
 		uri: '/repos/n8n-io/n8n/pulls/7/reviews',
 		body: { event: 'APPROVE', body: 'LGTM' },
@@ -220,18 +412,41 @@ const cases: Case[] = [
 	},
 	{
 		title: 'release.create',
-		parameters: p('release', 'create', at({ tagName: 'v1.2.0', additionalFields: { name: 'v1.2.0', targetCommitish: 'master', generateReleaseNotes: true } })),
+		parameters: p(
+			'release',
+			'create',
+			at({
+				tagName: 'v1.2.0',
+				additionalFields: { name: 'v1.2.0', targetCommitish: 'master', generateReleaseNotes: true },
+			}),
+		),
 		method: 'POST',
 		uri: '/repos/n8n-io/n8n/releases',
-		body: { tag_name: 'v1.2.0', name: 'v1.2.0', target_commitish: 'master', generate_release_notes: true },
+		body: {
+			tag_name: 'v1.2.0',
+			name: 'v1.2.0',
+			target_commitish: 'master',
+			generate_release_notes: true,
+		},
 		status: 201,
 		reply: release,
 		output: [release],
 	},
-	{ title: 'release.getMany', parameters: p('release', 'getMany', at({ limit: 5 })), method: 'GET', uri: '/repos/n8n-io/n8n/releases?per_page=5', reply: [release], output: [release] },
+	{
+		title: 'release.getMany',
+		parameters: p('release', 'getMany', at({ limit: 5 })),
+		method: 'GET',
+		uri: '/repos/n8n-io/n8n/releases?per_page=5',
+		reply: [release],
+		output: [release],
+	},
 	{
 		title: 'file.get: each folder its own encoded segment, text decoded from base64',
-		parameters: p('file', 'get', at({ filePath: 'docs/hello world.md', additionalFields: { ref: 'main' } })),
+		parameters: p(
+			'file',
+			'get',
+			at({ filePath: 'docs/hello world.md', additionalFields: { ref: 'main' } }),
+		),
 		method: 'GET',
 		uri: '/repos/n8n-io/n8n/contents/docs/hello%20world.md?ref=main',
 		reply: fileBody,
@@ -253,16 +468,52 @@ const cases: Case[] = [
 	},
 	{
 		title: 'file.createOrUpdate: text sent base64-encoded, with sha, branch and committer',
-		parameters: p('file', 'createOrUpdate', at({ filePath: 'docs/hello.md', content: 'Hello, World!', message: 'Update hello', additionalFields: { sha: fileBody.sha, branch: 'main', committerName: 'Monalisa Octocat', committerEmail: 'octocat@github.com' } })),
+		parameters: p(
+			'file',
+			'createOrUpdate',
+			at({
+				filePath: 'docs/hello.md',
+				content: 'Hello, World!',
+				message: 'Update hello',
+				additionalFields: {
+					sha: fileBody.sha,
+					branch: 'main',
+					committerName: 'Monalisa Octocat',
+					committerEmail: 'octocat@github.com',
+				},
+			}),
+		),
 		method: 'PUT',
 		uri: '/repos/n8n-io/n8n/contents/docs/hello.md',
-		body: { message: 'Update hello', content: 'SGVsbG8sIFdvcmxkIQ==', sha: fileBody.sha, branch: 'main', committer: { name: 'Monalisa Octocat', email: 'octocat@github.com' } },
-		reply: { content: { name: 'hello.md', sha: '95b966ae1c166bd92f8ae7d1c313e738c731dfc3' }, commit: { sha: '7638417db6d59f3c431d3e1f261cc637155684cd' } },
-		output: [{ content: { name: 'hello.md', sha: '95b966ae1c166bd92f8ae7d1c313e738c731dfc3' }, commit: { sha: '7638417db6d59f3c431d3e1f261cc637155684cd' } }],
+		body: {
+			message: 'Update hello',
+			content: 'SGVsbG8sIFdvcmxkIQ==',
+			sha: fileBody.sha,
+			branch: 'main',
+			committer: { name: 'Monalisa Octocat', email: 'octocat@github.com' },
+		},
+		reply: {
+			content: { name: 'hello.md', sha: '95b966ae1c166bd92f8ae7d1c313e738c731dfc3' },
+			commit: { sha: '7638417db6d59f3c431d3e1f261cc637155684cd' },
+		},
+		output: [
+			{
+				content: { name: 'hello.md', sha: '95b966ae1c166bd92f8ae7d1c313e738c731dfc3' },
+				commit: { sha: '7638417db6d59f3c431d3e1f261cc637155684cd' },
+			},
+		],
 	},
 	{
 		title: 'action.dispatchWorkflow: 204 becomes { dispatched: true }',
-		parameters: p('action', 'dispatchWorkflow', at({ workflowId: 'ci.yml', ref: 'main', additionalFields: { inputs: '{"environment":"staging"}' } })),
+		parameters: p(
+			'action',
+			'dispatchWorkflow',
+			at({
+				workflowId: 'ci.yml',
+				ref: 'main',
+				additionalFields: { inputs: '{"environment":"staging"}' },
+			}),
+		),
 		method: 'POST',
 		uri: '/repos/n8n-io/n8n/actions/workflows/ci.yml/dispatches',
 		body: { ref: 'main', inputs: { environment: 'staging' } },
@@ -270,13 +521,24 @@ const cases: Case[] = [
 		reply: '',
 		output: [{ dispatched: true }],
 	},
-	{ title: 'user.getMe', parameters: p('user', 'getMe'), method: 'GET', uri: '/user', reply: { login: 'octocat', id: 1 }, output: [{ login: 'octocat', id: 1 }] },
+	{
+		title: 'user.getMe',
+		parameters: p('user', 'getMe'),
+		method: 'GET',
+		uri: '/user',
+		reply: { login: 'octocat', id: 1 },
+		output: [{ login: 'octocat', id: 1 }],
+	},
 ];
 
 describe('every operation: exact request and output', () => {
 	it('covers every operation of the spec', () => {
-		const all = githubDefinition.spec.resources.flatMap((r) => r.operations.map((o) => `${r.id}.${o.id}`)).sort();
-		const tested = [...new Set(cases.map((c) => `${c.parameters.resource}.${c.parameters.operation}`))].sort();
+		const all = githubDefinition.spec.resources
+			.flatMap((r) => r.operations.map((o) => `${r.id}.${o.id}`))
+			.sort();
+		const tested = [
+			...new Set(cases.map((c) => `${c.parameters.resource}.${c.parameters.operation}`)),
+		].sort();
 		expect(tested).toEqual(all);
 	});
 
@@ -306,17 +568,31 @@ describe('paging through Link headers', () => {
 		`<${API}/organizations/1/repos?per_page=100&page=${page}>; rel="next", <${API}/organizations/1/repos?per_page=100&page=${last}>; rel="last"`;
 
 	it('Return All follows rel="next" until there is none', async () => {
-		const seen = fake(['GET', 200, [repo, repo2], { link: link(2, 3) }], ['GET', 200, [repo3], { link: link(3, 3) }], ['GET', 200, [{ ...repo, id: 4 }]]);
+		const seen = fake(
+			['GET', 200, [repo, repo2], { link: link(2, 3) }],
+			['GET', 200, [repo3], { link: link(3, 3) }],
+			['GET', 200, [{ ...repo, id: 4 }]],
+		);
 		const res = await run(p('repository', 'getManyForOrg', { org: 'n8n-io', returnAll: true }));
 		expect(res.error).toBeUndefined();
-		expect(seen.map((s) => s.uri)).toEqual(['/orgs/n8n-io/repos?per_page=100', '/organizations/1/repos?per_page=100&page=2', '/organizations/1/repos?per_page=100&page=3']);
+		expect(seen.map((s) => s.uri)).toEqual([
+			'/orgs/n8n-io/repos?per_page=100',
+			'/organizations/1/repos?per_page=100&page=2',
+			'/organizations/1/repos?per_page=100&page=3',
+		]);
 		expect(res.outputs[0].map((i) => i.json.id)).toEqual([1296269, 1296270, 1296271, 4]);
 	});
 
 	it('a limit stops paging as soon as it is reached', async () => {
-		const seen = fake(['GET', 200, [repo, repo2], { link: link(2, 3) }], ['GET', 200, [repo3, { ...repo, id: 4 }], { link: link(3, 3) }]);
+		const seen = fake(
+			['GET', 200, [repo, repo2], { link: link(2, 3) }],
+			['GET', 200, [repo3, { ...repo, id: 4 }], { link: link(3, 3) }],
+		);
 		const res = await run(p('repository', 'getManyForOrg', { org: 'n8n-io', limit: 3 }));
-		expect(seen.map((s) => s.uri)).toEqual(['/orgs/n8n-io/repos?per_page=3', '/organizations/1/repos?per_page=100&page=2']);
+		expect(seen.map((s) => s.uri)).toEqual([
+			'/orgs/n8n-io/repos?per_page=3',
+			'/organizations/1/repos?per_page=100&page=2',
+		]);
 		expect(res.outputs[0].map((i) => i.json.id)).toEqual([1296269, 1296270, 1296271]);
 	});
 });
@@ -326,8 +602,28 @@ describe('rate limits (virtual time)', () => {
 		const reset = Math.floor(clock.now() / 1000) + 90;
 		const start = clock.now();
 		const seen = fake(
-			['GET', 403, { message: 'API rate limit exceeded for user ID 1.' }, { 'x-ratelimit-limit': '5000', 'x-ratelimit-remaining': '0', 'x-ratelimit-used': '5000', 'x-ratelimit-reset': String(reset), 'x-ratelimit-resource': 'core' }],
-			['GET', 200, repo, { 'x-ratelimit-limit': '5000', 'x-ratelimit-remaining': '4999', 'x-ratelimit-reset': String(reset + 3600) }],
+			[
+				'GET',
+				403,
+				{ message: 'API rate limit exceeded for user ID 1.' },
+				{
+					'x-ratelimit-limit': '5000',
+					'x-ratelimit-remaining': '0',
+					'x-ratelimit-used': '5000',
+					'x-ratelimit-reset': String(reset),
+					'x-ratelimit-resource': 'core',
+				},
+			],
+			[
+				'GET',
+				200,
+				repo,
+				{
+					'x-ratelimit-limit': '5000',
+					'x-ratelimit-remaining': '4999',
+					'x-ratelimit-reset': String(reset + 3600),
+				},
+			],
 		);
 		const res = await run(p('repository', 'get', at()));
 		expect(res.error).toBeUndefined();
@@ -340,7 +636,15 @@ describe('rate limits (virtual time)', () => {
 	it('the same on 429', async () => {
 		const reset = Math.floor(clock.now() / 1000) + 30;
 		const start = clock.now();
-		const seen = fake(['GET', 429, { message: 'API rate limit exceeded' }, { 'x-ratelimit-remaining': '0', 'x-ratelimit-reset': String(reset) }], ['GET', 200, repo]);
+		const seen = fake(
+			[
+				'GET',
+				429,
+				{ message: 'API rate limit exceeded' },
+				{ 'x-ratelimit-remaining': '0', 'x-ratelimit-reset': String(reset) },
+			],
+			['GET', 200, repo],
+		);
 		const res = await run(p('repository', 'get', at()));
 		expect(res.error).toBeUndefined();
 		expect(seen).toHaveLength(2);
@@ -351,7 +655,15 @@ describe('rate limits (virtual time)', () => {
 	it('secondary limit: 403 naming it, with retry-after, waits that long — also for a write, which was refused', async () => {
 		const start = clock.now();
 		const seen = fake(
-			['POST', 403, { message: 'You have exceeded a secondary rate limit. Please wait a few minutes before you try again.' }, { 'retry-after': '60' }],
+			[
+				'POST',
+				403,
+				{
+					message:
+						'You have exceeded a secondary rate limit. Please wait a few minutes before you try again.',
+				},
+				{ 'retry-after': '60' },
+			],
 			['POST', 201, issue],
 		);
 		const res = await run(p('issue', 'create', at({ title: 'Found a bug' })));
@@ -362,10 +674,18 @@ describe('rate limits (virtual time)', () => {
 	});
 
 	it('a plain 403 (missing permission) is not retried and says which scopes to grant, with the request id', async () => {
-		const seen = fake(['POST', 403, { message: 'Resource not accessible by personal access token' }, { 'x-ratelimit-remaining': '4990', 'x-accepted-oauth-scopes': 'repo' }]);
+		const seen = fake([
+			'POST',
+			403,
+			{ message: 'Resource not accessible by personal access token' },
+			{ 'x-ratelimit-remaining': '4990', 'x-accepted-oauth-scopes': 'repo' },
+		]);
 		const res = await run(p('issue', 'create', at({ title: 'Found a bug' })));
 		expect(seen).toHaveLength(1);
-		expect(res.error).toMatchObject({ message: 'GitHub: 403 Forbidden – Resource not accessible by personal access token', httpCode: '403' });
+		expect(res.error).toMatchObject({
+			message: 'GitHub: 403 Forbidden – Resource not accessible by personal access token',
+			httpCode: '403',
+		});
 		expect(res.error?.description).toContain('(repo)');
 		expect(res.error?.context.request).toMatchObject({ requestId: 'C0DE:1' });
 		expect(JSON.stringify(res.error)).not.toContain(TOKEN);
@@ -376,10 +696,22 @@ describe('rate limits (virtual time)', () => {
 			requests: 5000,
 			windowMs: 3_600_000,
 			maxConcurrency: 100,
-			headers: [{ format: 'fields', limit: 'x-ratelimit-limit', remaining: 'x-ratelimit-remaining', reset: 'x-ratelimit-reset', resetUnit: 'epoch-seconds' }],
+			headers: [
+				{
+					format: 'fields',
+					limit: 'x-ratelimit-limit',
+					remaining: 'x-ratelimit-remaining',
+					reset: 'x-ratelimit-reset',
+					resetUnit: 'epoch-seconds',
+				},
+			],
 			throttled: [
 				{ status: [403, 429], header: { name: 'x-ratelimit-remaining', in: ['0'] } },
-				{ status: [403], body: { path: 'message', matches: 'secondary rate limit' }, pauseMs: 60_000 },
+				{
+					status: [403],
+					body: { path: 'message', matches: 'secondary rate limit' },
+					pauseMs: 60_000,
+				},
 			],
 		});
 	});
@@ -388,16 +720,31 @@ describe('rate limits (virtual time)', () => {
 describe('fields are checked before anything is sent', () => {
 	it('an owner with a slash', async () => {
 		const res = await run(p('repository', 'get', { owner: 'n8n-io/n8n', repo: 'n8n' }));
-		expect(res.error?.message).toBe("The field 'Repository Owner' has an invalid format ('n8n-io/n8n').");
+		expect(res.error?.message).toBe(
+			"The field 'Repository Owner' has an invalid format ('n8n-io/n8n').",
+		);
 	});
 
 	it('a file path that climbs out of the repository', async () => {
 		const res = await run(p('file', 'get', at({ filePath: 'docs/../../secrets' })));
-		expect(res.error?.message).toBe("The field 'File Path' is not a file path in the repository ('docs/../../secrets').");
+		expect(res.error?.message).toBe(
+			"The field 'File Path' is not a file path in the repository ('docs/../../secrets').",
+		);
 	});
 
 	it('a committer name without an email', async () => {
-		const res = await run(p('file', 'createOrUpdate', at({ filePath: 'a.md', content: 'x', message: 'm', additionalFields: { committerName: 'Mona' } })));
+		const res = await run(
+			p(
+				'file',
+				'createOrUpdate',
+				at({
+					filePath: 'a.md',
+					content: 'x',
+					message: 'm',
+					additionalFields: { committerName: 'Mona' },
+				}),
+			),
+		);
 		expect(res.error?.message).toBe('Committer Name and Committer Email go together.');
 	});
 });
@@ -405,21 +752,33 @@ describe('fields are checked before anything is sent', () => {
 describe('credentials', () => {
 	it('GitHub Enterprise Server: requests go to the credential’s API URL', async () => {
 		const ghe = 'https://ghe.example.com/api/v3';
-		const scope = nock('https://ghe.example.com').get('/api/v3/user').matchHeader('authorization', `Bearer ${TOKEN}`).reply(200, { login: 'mona' });
-		const res = await run(p('user', 'getMe'), { credentials: { apiConnGithubApi: { server: `${ghe}/`, accessToken: TOKEN } } });
+		const scope = nock('https://ghe.example.com')
+			.get('/api/v3/user')
+			.matchHeader('authorization', `Bearer ${TOKEN}`)
+			.reply(200, { login: 'mona' });
+		const res = await run(p('user', 'getMe'), {
+			credentials: { apiConnGithubApi: { server: `${ghe}/`, accessToken: TOKEN } },
+		});
 		expect(scope.isDone()).toBe(true);
 		expect(res.outputs[0][0].json).toEqual({ login: 'mona' });
 	});
 
 	it('OAuth2: the stored access token is sent', async () => {
-		const scope = nock(API).get('/user').matchHeader('authorization', 'Bearer gho_16C7e42F292c6912E7710c838347Ae178B4a').reply(200, { login: 'octocat' });
+		const scope = nock(API)
+			.get('/user')
+			.matchHeader('authorization', 'Bearer gho_16C7e42F292c6912E7710c838347Ae178B4a')
+			.reply(200, { login: 'octocat' });
 		const res = await run(p('user', 'getMe', { authentication: 'apiConnGithubOAuth2Api' }), {
 			credentials: {
 				apiConnGithubOAuth2Api: {
 					server: API,
 					clientId: 'Iv1.8a61f9b3a7aba766',
 					clientSecret: 'cs-1f2e3d4c5b6a',
-					oauthTokenData: { access_token: 'gho_16C7e42F292c6912E7710c838347Ae178B4a', token_type: 'bearer', scope: 'repo,read:user' },
+					oauthTokenData: {
+						access_token: 'gho_16C7e42F292c6912E7710c838347Ae178B4a',
+						token_type: 'bearer',
+						scope: 'repo,read:user',
+					},
 				},
 			},
 		});
@@ -438,9 +797,17 @@ describe('credentials', () => {
 		expect(tokenUrl.endsWith('/login/oauth/access_token')).toBe(true);
 		// The expression, evaluated as n8n does for $self = the credential's own fields.
 		const evaluate = (expr: string, server: string) =>
-			expr.replace(/^=\{\{(.*)\}\}(.*)$/, (_m, code: string, rest: string) => String(new Function('$self', `return (${code});`)({ server })) + rest);
-		expect(evaluate(authUrl, 'https://api.github.com')).toBe('https://github.com/login/oauth/authorize');
-		expect(evaluate(tokenUrl, 'https://ghe.example.com/api/v3')).toBe('https://ghe.example.com/login/oauth/access_token');
+			expr.replace(
+				/^=\{\{(.*)\}\}(.*)$/,
+				(_m, code: string, rest: string) =>
+					String(new Function('$self', `return (${code});`)({ server })) + rest,
+			);
+		expect(evaluate(authUrl, 'https://api.github.com')).toBe(
+			'https://github.com/login/oauth/authorize',
+		);
+		expect(evaluate(tokenUrl, 'https://ghe.example.com/api/v3')).toBe(
+			'https://ghe.example.com/login/oauth/access_token',
+		);
 		expect(githubDefinition.spec.auth[1].oauth2).toEqual({
 			grantType: 'authorizationCode',
 			authUrl: 'https://github.com/login/oauth/authorize',
@@ -450,14 +817,26 @@ describe('credentials', () => {
 	});
 
 	it('the credential test asks GET /user', async () => {
-		const scope = nock(API).get('/user').matchHeader('authorization', `Bearer ${TOKEN}`).matchHeader('x-github-api-version', '2022-11-28').reply(200, { login: 'octocat' });
-		expect(await testCredential(new ApiConnGithubApi(), { server: API, accessToken: TOKEN })).toEqual({ status: 'OK', message: 'Connection successful!' });
+		const scope = nock(API)
+			.get('/user')
+			.matchHeader('authorization', `Bearer ${TOKEN}`)
+			.matchHeader('x-github-api-version', '2022-11-28')
+			.reply(200, { login: 'octocat' });
+		expect(
+			await testCredential(new ApiConnGithubApi(), { server: API, accessToken: TOKEN }),
+		).toEqual({ status: 'OK', message: 'Connection successful!' });
 		expect(scope.isDone()).toBe(true);
 		// n8n re-sends a 401 once (after pre-authentication) before giving up.
 		nock(API).get('/user').times(2).reply(401, { message: 'Bad credentials' });
-		expect(await testCredential(new ApiConnGithubApi(), { server: API, accessToken: 'ghp_revoked0000000000000000000000000000' })).toEqual({
+		expect(
+			await testCredential(new ApiConnGithubApi(), {
+				server: API,
+				accessToken: 'ghp_revoked0000000000000000000000000000',
+			}),
+		).toEqual({
 			status: 'Error',
-			message: 'GitHub rejected the token: copy it again, and check it has not expired or been revoked',
+			message:
+				'GitHub rejected the token: copy it again, and check it has not expired or been revoked',
 		});
 	});
 });
@@ -479,7 +858,13 @@ describe('spec and description', () => {
 	it('the spec is valid, with the documented request-id, account, headers and paging', () => {
 		expect(validateService(githubDefinition)).toEqual([]);
 		const { spec } = githubDefinition;
-		expect([spec.requestIdHeader, spec.account, spec.headers, spec.pagination, spec.credentialTest]).toEqual([
+		expect([
+			spec.requestIdHeader,
+			spec.account,
+			spec.headers,
+			spec.pagination,
+			spec.credentialTest,
+		]).toEqual([
 			'x-github-request-id',
 			{ path: '/user', labelPath: 'login' },
 			{ Accept: 'application/vnd.github+json', 'X-GitHub-Api-Version': '2022-11-28' },
@@ -490,10 +875,28 @@ describe('spec and description', () => {
 
 	it('is usable as a tool, offers both connections, and lists get Return All and Limit', () => {
 		const d = new Github().description;
-		expect([d.name, d.displayName, d.usableAsTool, d.subtitle]).toEqual(['github', 'GitHub (API Connections)', true, '={{$parameter["operation"] + ": " + $parameter["resource"]}}']);
+		expect([d.name, d.displayName, d.usableAsTool, d.subtitle]).toEqual([
+			'github',
+			'GitHub (API Connections)',
+			true,
+			'={{$parameter["operation"] + ": " + $parameter["resource"]}}',
+		]);
 		expect(d.icon).toEqual({ light: 'file:github.svg', dark: 'file:github.dark.svg' });
-		expect(d.credentials?.map((c) => c.name)).toEqual(['apiConnGithubApi', 'apiConnGithubOAuth2Api']);
-		const lists = d.properties.filter((x) => x.name === 'returnAll').map((x) => `${x.displayOptions?.show?.resource?.[0]}.${x.displayOptions?.show?.operation?.[0]}`);
-		expect(lists).toEqual(['repository.getManyForUser', 'repository.getManyForOrg', 'issue.getMany', 'pullRequest.getMany', 'release.getMany']);
+		expect(d.credentials?.map((c) => c.name)).toEqual([
+			'apiConnGithubApi',
+			'apiConnGithubOAuth2Api',
+		]);
+		const lists = d.properties
+			.filter((x) => x.name === 'returnAll')
+			.map(
+				(x) => `${x.displayOptions?.show?.resource?.[0]}.${x.displayOptions?.show?.operation?.[0]}`,
+			);
+		expect(lists).toEqual([
+			'repository.getManyForUser',
+			'repository.getManyForOrg',
+			'issue.getMany',
+			'pullRequest.getMany',
+			'release.getMany',
+		]);
 	});
 });

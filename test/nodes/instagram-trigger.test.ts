@@ -17,16 +17,65 @@ import { createTriggerHarness, type TriggerHarness } from '../helpers/trigger-ha
 
 const APP_SECRET = 'ig_app_secret_7f3a9c';
 const VERIFY_TOKEN = 'my-verify-token-42';
-const credentials = { apiConnInstagramOAuth2Api: { clientId: '990602627938098', clientSecret: APP_SECRET, oauthTokenData: { access_token: 'IGAAR9vTqZkZBdG9rZW4', token_type: 'bearer' } } };
+const credentials = {
+	apiConnInstagramOAuth2Api: {
+		clientId: '990602627938098',
+		clientSecret: APP_SECRET,
+		oauthTokenData: { access_token: 'IGAAR9vTqZkZBdG9rZW4', token_type: 'bearer' },
+	},
+};
 
 const COMMENT = JSON.stringify({
 	object: 'instagram',
-	entry: [{ id: '17841405793187218', time: 1764324000, changes: [{ field: 'comments', value: { from: { id: '232323232', username: 'fan_1' }, media: { id: '17920238422030506', media_product_type: 'FEED' }, id: '17858893269000001', text: 'Love it' } }] }],
+	entry: [
+		{
+			id: '17841405793187218',
+			time: 1764324000,
+			changes: [
+				{
+					field: 'comments',
+					value: {
+						from: { id: '232323232', username: 'fan_1' },
+						media: { id: '17920238422030506', media_product_type: 'FEED' },
+						id: '17858893269000001',
+						text: 'Love it',
+					},
+				},
+			],
+		},
+	],
 });
-const MENTION = JSON.stringify({ object: 'instagram', entry: [{ id: '17841405793187218', time: 1764324000, changes: [{ field: 'mentions', value: { media_id: '17920238422030599', comment_id: '17858893269000077' } }] }] });
+const MENTION = JSON.stringify({
+	object: 'instagram',
+	entry: [
+		{
+			id: '17841405793187218',
+			time: 1764324000,
+			changes: [
+				{
+					field: 'mentions',
+					value: { media_id: '17920238422030599', comment_id: '17858893269000077' },
+				},
+			],
+		},
+	],
+});
 const MESSAGE = JSON.stringify({
 	object: 'instagram',
-	entry: [{ id: '17841405793187218', time: 1764324000, messaging: [{ sender: { id: '1122334455' }, recipient: { id: '17841405793187218' }, timestamp: 1764324000123, message: { mid: 'aWdfZAG1faXRlbToxOklH', text: 'Hi!' } }] }],
+	entry: [
+		{
+			id: '17841405793187218',
+			time: 1764324000,
+			messaging: [
+				{
+					sender: { id: '1122334455' },
+					recipient: { id: '17841405793187218' },
+					timestamp: 1764324000123,
+					message: { mid: 'aWdfZAG1faXRlbToxOklH', text: 'Hi!' },
+				},
+			],
+		},
+	],
 });
 
 beforeAll(() => {
@@ -65,20 +114,45 @@ describe('subscription handshake (GET hub.challenge on the setup webhook)', () =
 		const { result, response } = await harness().deliver({
 			webhookName: 'setup',
 			method: 'GET',
-			query: { 'hub.mode': 'subscribe', 'hub.verify_token': VERIFY_TOKEN, 'hub.challenge': '1158201444' },
+			query: {
+				'hub.mode': 'subscribe',
+				'hub.verify_token': VERIFY_TOKEN,
+				'hub.challenge': '1158201444',
+			},
 		});
 		expect(result).toEqual({ noWebhookResponse: true });
-		expect([response.statusCode, response.body, response.headers['content-type']]).toEqual([200, '1158201444', 'text/plain; charset=utf-8']);
+		expect([response.statusCode, response.body, response.headers['content-type']]).toEqual([
+			200,
+			'1158201444',
+			'text/plain; charset=utf-8',
+		]);
 	});
 
 	it('a wrong verify token gets 403, a wrong mode gets 403, a GET without challenge gets 400', async () => {
 		const t = harness();
-		const wrong = await t.deliver({ webhookName: 'setup', method: 'GET', query: { 'hub.mode': 'subscribe', 'hub.verify_token': 'guess', 'hub.challenge': '1' } });
-		expect([wrong.response.statusCode, wrong.response.body]).toEqual([403, { message: 'The verify token does not match.' }]);
-		const mode = await t.deliver({ webhookName: 'setup', method: 'GET', query: { 'hub.mode': 'unsubscribe', 'hub.verify_token': VERIFY_TOKEN, 'hub.challenge': '1' } });
-		expect([mode.response.statusCode, mode.response.body]).toEqual([403, { message: 'Unexpected hub.mode.' }]);
+		const wrong = await t.deliver({
+			webhookName: 'setup',
+			method: 'GET',
+			query: { 'hub.mode': 'subscribe', 'hub.verify_token': 'guess', 'hub.challenge': '1' },
+		});
+		expect([wrong.response.statusCode, wrong.response.body]).toEqual([
+			403,
+			{ message: 'The verify token does not match.' },
+		]);
+		const mode = await t.deliver({
+			webhookName: 'setup',
+			method: 'GET',
+			query: { 'hub.mode': 'unsubscribe', 'hub.verify_token': VERIFY_TOKEN, 'hub.challenge': '1' },
+		});
+		expect([mode.response.statusCode, mode.response.body]).toEqual([
+			403,
+			{ message: 'Unexpected hub.mode.' },
+		]);
 		const none = await t.deliver({ webhookName: 'setup', method: 'GET', query: {} });
-		expect([none.response.statusCode, none.response.body]).toEqual([400, { message: 'This URL only answers Instagram verification requests.' }]);
+		expect([none.response.statusCode, none.response.body]).toEqual([
+			400,
+			{ message: 'This URL only answers Instagram verification requests.' },
+		]);
 	});
 });
 
@@ -92,7 +166,11 @@ describe('deliveries (X-Hub-Signature-256 with the app secret)', () => {
 			event: 'comments',
 			deliveryId: null,
 			body: JSON.parse(COMMENT),
-			headers: { 'content-type': 'application/json', 'user-agent': 'Webhooks/1.0 (https://fb.me/webhooks)', 'x-hub-signature-256': delivery.headers['x-hub-signature-256'] },
+			headers: {
+				'content-type': 'application/json',
+				'user-agent': 'Webhooks/1.0 (https://fb.me/webhooks)',
+				'x-hub-signature-256': delivery.headers['x-hub-signature-256'],
+			},
 			query: {},
 		});
 		expect(JSON.stringify(result)).not.toContain(APP_SECRET);
@@ -100,7 +178,10 @@ describe('deliveries (X-Hub-Signature-256 with the app secret)', () => {
 
 	it('a tampered body is rejected with 401 and starts nothing', async () => {
 		const delivery = signed(COMMENT);
-		const { result, response } = await harness().deliver({ ...delivery, rawBody: COMMENT.replace('Love it', 'Hate it') });
+		const { result, response } = await harness().deliver({
+			...delivery,
+			rawBody: COMMENT.replace('Love it', 'Hate it'),
+		});
 		expect(result.workflowData).toBeUndefined();
 		expect(response.statusCode).toBe(401);
 		expect(response.raw()).not.toContain(APP_SECRET);
@@ -108,13 +189,31 @@ describe('deliveries (X-Hub-Signature-256 with the app secret)', () => {
 
 	it('an unsigned delivery, one signed with another secret, and a legacy sha1-only one are rejected (401)', async () => {
 		const t = harness();
-		const unsigned = await t.deliver({ method: 'POST', rawBody: COMMENT, headers: { 'content-type': 'application/json' } });
-		expect([unsigned.response.statusCode, unsigned.response.body]).toEqual([401, { message: 'The request has no X-Hub-Signature-256 header.' }]);
+		const unsigned = await t.deliver({
+			method: 'POST',
+			rawBody: COMMENT,
+			headers: { 'content-type': 'application/json' },
+		});
+		expect([unsigned.response.statusCode, unsigned.response.body]).toEqual([
+			401,
+			{ message: 'The request has no X-Hub-Signature-256 header.' },
+		]);
 		const other = await t.deliver(signed(COMMENT, 'someone-elses-secret'));
 		expect(other.response.statusCode).toBe(401);
-		const sha1 = await t.deliver({ method: 'POST', rawBody: COMMENT, headers: { 'content-type': 'application/json', 'x-hub-signature': 'sha1=0123456789abcdef0123456789abcdef01234567' } });
+		const sha1 = await t.deliver({
+			method: 'POST',
+			rawBody: COMMENT,
+			headers: {
+				'content-type': 'application/json',
+				'x-hub-signature': 'sha1=0123456789abcdef0123456789abcdef01234567',
+			},
+		});
 		expect(sha1.response.statusCode).toBe(401);
-		expect([unsigned, other, sha1].map((d) => d.result.workflowData)).toEqual([undefined, undefined, undefined]);
+		expect([unsigned, other, sha1].map((d) => d.result.workflowData)).toEqual([
+			undefined,
+			undefined,
+			undefined,
+		]);
 	});
 
 	it('an event that is not selected is acknowledged (200) and starts nothing', async () => {
@@ -124,13 +223,21 @@ describe('deliveries (X-Hub-Signature-256 with the app secret)', () => {
 
 	it('mentions start an execution when selected', async () => {
 		const { result } = await harness(['comments', 'mentions']).deliver(signed(MENTION));
-		expect(result.workflowData?.[0][0].json).toMatchObject({ event: 'mentions', body: JSON.parse(MENTION) });
+		expect(result.workflowData?.[0][0].json).toMatchObject({
+			event: 'mentions',
+			body: JSON.parse(MENTION),
+		});
 	});
 
 	it('messages (no changes[].field) come through "All (Including Messages)" only', async () => {
-		expect((await harness(['comments', 'mentions']).deliver(signed(MESSAGE))).result).toEqual({ webhookResponse: { message: 'Event not selected' } });
+		expect((await harness(['comments', 'mentions']).deliver(signed(MESSAGE))).result).toEqual({
+			webhookResponse: { message: 'Event not selected' },
+		});
 		const { result } = await harness(['*']).deliver(signed(MESSAGE));
-		expect(result.workflowData?.[0][0].json).toMatchObject({ event: null, body: JSON.parse(MESSAGE) });
+		expect(result.workflowData?.[0][0].json).toMatchObject({
+			event: null,
+			body: JSON.parse(MESSAGE),
+		});
 	});
 });
 

@@ -17,7 +17,13 @@ import { runNode, testCredential, type RunNodeOptions, type RunNodeResult } from
 const HOST = 'https://graph.instagram.com';
 const V = '/v21.0';
 const TOKEN = 'IGAAR9vTqZkZBdG9rZW4tZm9yLXRlc3Rz';
-const credentials = { apiConnInstagramOAuth2Api: { clientId: '990602627938098', clientSecret: 'ig_app_secret_7f3a9c', oauthTokenData: { access_token: TOKEN, token_type: 'bearer' } } };
+const credentials = {
+	apiConnInstagramOAuth2Api: {
+		clientId: '990602627938098',
+		clientSecret: 'ig_app_secret_7f3a9c',
+		oauthTokenData: { access_token: TOKEN, token_type: 'bearer' },
+	},
+};
 let clock: FakeClock;
 
 beforeAll(() => nock.disableNetConnect());
@@ -35,7 +41,10 @@ afterAll(() => {
 /** Drive virtual time while the workflow runs, so retries and rate-limit waits take no real time. */
 const drive = (run: Promise<RunNodeResult>) => driveClock(clock, run);
 
-function run(parameters: RunNodeOptions['node']['parameters'], extra: Partial<RunNodeOptions> = {}) {
+function run(
+	parameters: RunNodeOptions['node']['parameters'],
+	extra: Partial<RunNodeOptions> = {},
+) {
 	const { node, ...rest } = extra;
 	return drive(
 		runNode({
@@ -61,30 +70,63 @@ function fake(...replies: Array<[string, number, unknown, Record<string, string>
 	const seen: Seen[] = [];
 	let scope = nock(HOST);
 	for (const [method, status, body, headers] of replies) {
-		scope = scope.intercept(() => true, method).reply(function (uri, requestBody) {
-			seen.push({
-				method: this.req.method,
-				uri,
-				body: typeof requestBody === 'string' ? requestBody : JSON.stringify(requestBody),
-				headers: this.req.headers,
-				at: clock.now(),
+		scope = scope
+			.intercept(() => true, method)
+			.reply(function (uri, requestBody) {
+				seen.push({
+					method: this.req.method,
+					uri,
+					body: typeof requestBody === 'string' ? requestBody : JSON.stringify(requestBody),
+					headers: this.req.headers,
+					at: clock.now(),
+				});
+				return [
+					status,
+					body as nock.Body,
+					{
+						'content-type': 'application/json',
+						'x-fb-trace-id': `Trace${seen.length}`,
+						...(headers ?? {}),
+					},
+				];
 			});
-			return [status, body as nock.Body, { 'content-type': 'application/json', 'x-fb-trace-id': `Trace${seen.length}`, ...(headers ?? {}) }];
-		});
 	}
 	return seen;
 }
 
 const q = (value: string) => encodeURIComponent(value);
-const MEDIA_FIELDS = 'id,caption,media_type,media_product_type,media_url,permalink,thumbnail_url,timestamp,username,like_count,comments_count';
+const MEDIA_FIELDS =
+	'id,caption,media_type,media_product_type,media_url,permalink,thumbnail_url,timestamp,username,like_count,comments_count';
 const COMMENT_FIELDS = 'id,text,username,timestamp,like_count,hidden';
-const USER_FIELDS = 'id,user_id,username,name,account_type,profile_picture_url,followers_count,follows_count,media_count';
-const p = (resource: string, operation: string, rest: INodeParameters = {}): INodeParameters => ({ resource, operation, ...rest });
+const USER_FIELDS =
+	'id,user_id,username,name,account_type,profile_picture_url,followers_count,follows_count,media_count';
+const p = (resource: string, operation: string, rest: INodeParameters = {}): INodeParameters => ({
+	resource,
+	operation,
+	...rest,
+});
 
-const post = { id: '17920238422030506', caption: 'Launch day!', media_type: 'IMAGE', media_product_type: 'FEED', permalink: 'https://www.instagram.com/p/C1a2b3c4d5e/', timestamp: '2026-11-28T10:00:00+0000', username: 'mybusiness', like_count: 12, comments_count: 3 };
+const post = {
+	id: '17920238422030506',
+	caption: 'Launch day!',
+	media_type: 'IMAGE',
+	media_product_type: 'FEED',
+	permalink: 'https://www.instagram.com/p/C1a2b3c4d5e/',
+	timestamp: '2026-11-28T10:00:00+0000',
+	username: 'mybusiness',
+	like_count: 12,
+	comments_count: 3,
+};
 const post2 = { ...post, id: '17920238422030507', caption: 'Behind the scenes' };
 const post3 = { ...post, id: '17920238422030508', caption: 'Thanks!' };
-const comment = { id: '17858893269000001', text: 'Love it', username: 'fan_1', timestamp: '2026-11-28T11:00:00+0000', like_count: 1, hidden: false };
+const comment = {
+	id: '17858893269000001',
+	text: 'Love it',
+	username: 'fan_1',
+	timestamp: '2026-11-28T11:00:00+0000',
+	like_count: 1,
+	hidden: false,
+};
 
 interface Case {
 	title: string;
@@ -99,10 +141,21 @@ interface Case {
 const cases: Case[] = [
 	{
 		title: 'media.create: an image post (no media_type), caption and alt text',
-		parameters: p('media', 'create', { accountId: 'me', additionalFields: { image_url: 'https://cdn.example.com/launch.jpg', caption: 'Launch day!', alt_text: 'A red rocket' } }),
+		parameters: p('media', 'create', {
+			accountId: 'me',
+			additionalFields: {
+				image_url: 'https://cdn.example.com/launch.jpg',
+				caption: 'Launch day!',
+				alt_text: 'A red rocket',
+			},
+		}),
 		method: 'POST',
 		uri: `${V}/me/media`,
-		body: { image_url: 'https://cdn.example.com/launch.jpg', caption: 'Launch day!', alt_text: 'A red rocket' },
+		body: {
+			image_url: 'https://cdn.example.com/launch.jpg',
+			caption: 'Launch day!',
+			alt_text: 'A red rocket',
+		},
 		reply: { id: '17889615691921648' },
 		output: [{ id: '17889615691921648' }],
 	},
@@ -110,26 +163,54 @@ const cases: Case[] = [
 		title: 'media.create: a reel on an explicit account id, with cover and share to feed',
 		parameters: p('media', 'create', {
 			accountId: '17841405793187218',
-			additionalFields: { media_type: 'REELS', video_url: 'https://cdn.example.com/reel.mp4', caption: 'New reel', cover_url: 'https://cdn.example.com/cover.jpg', share_to_feed: true, thumb_offset: 1500 },
+			additionalFields: {
+				media_type: 'REELS',
+				video_url: 'https://cdn.example.com/reel.mp4',
+				caption: 'New reel',
+				cover_url: 'https://cdn.example.com/cover.jpg',
+				share_to_feed: true,
+				thumb_offset: 1500,
+			},
 		}),
 		method: 'POST',
 		uri: `${V}/17841405793187218/media`,
-		body: { video_url: 'https://cdn.example.com/reel.mp4', media_type: 'REELS', caption: 'New reel', cover_url: 'https://cdn.example.com/cover.jpg', thumb_offset: 1500, share_to_feed: true },
+		body: {
+			video_url: 'https://cdn.example.com/reel.mp4',
+			media_type: 'REELS',
+			caption: 'New reel',
+			cover_url: 'https://cdn.example.com/cover.jpg',
+			thumb_offset: 1500,
+			share_to_feed: true,
+		},
 		reply: { id: '17889615691921649' },
 		output: [{ id: '17889615691921649' }],
 	},
 	{
 		title: 'media.create: a carousel of item containers',
-		parameters: p('media', 'create', { accountId: 'me', additionalFields: { media_type: 'CAROUSEL', children: '17889615691921650,17889615691921651', caption: 'Two photos' } }),
+		parameters: p('media', 'create', {
+			accountId: 'me',
+			additionalFields: {
+				media_type: 'CAROUSEL',
+				children: '17889615691921650,17889615691921651',
+				caption: 'Two photos',
+			},
+		}),
 		method: 'POST',
 		uri: `${V}/me/media`,
-		body: { media_type: 'CAROUSEL', caption: 'Two photos', children: '17889615691921650,17889615691921651' },
+		body: {
+			media_type: 'CAROUSEL',
+			caption: 'Two photos',
+			children: '17889615691921650,17889615691921651',
+		},
 		reply: { id: '17889615691921652' },
 		output: [{ id: '17889615691921652' }],
 	},
 	{
 		title: 'media.create: one item of a carousel',
-		parameters: p('media', 'create', { accountId: 'me', additionalFields: { image_url: 'https://cdn.example.com/1.jpg', is_carousel_item: true } }),
+		parameters: p('media', 'create', {
+			accountId: 'me',
+			additionalFields: { image_url: 'https://cdn.example.com/1.jpg', is_carousel_item: true },
+		}),
 		method: 'POST',
 		uri: `${V}/me/media`,
 		body: { image_url: 'https://cdn.example.com/1.jpg', is_carousel_item: true },
@@ -138,7 +219,10 @@ const cases: Case[] = [
 	},
 	{
 		title: 'media.create: an image story',
-		parameters: p('media', 'create', { accountId: 'me', additionalFields: { media_type: 'STORIES', image_url: 'https://cdn.example.com/story.jpg' } }),
+		parameters: p('media', 'create', {
+			accountId: 'me',
+			additionalFields: { media_type: 'STORIES', image_url: 'https://cdn.example.com/story.jpg' },
+		}),
 		method: 'POST',
 		uri: `${V}/me/media`,
 		body: { image_url: 'https://cdn.example.com/story.jpg', media_type: 'STORIES' },
@@ -172,27 +256,75 @@ const cases: Case[] = [
 	},
 	{
 		title: 'insights.account: metric, period and metric type in the query, one item per metric',
-		parameters: p('insights', 'account', { accountId: 'me', metric: 'reach,follower_count', period: 'day', additionalFields: { metric_type: 'total_value', since: '1764288000', until: '1764374400' } }),
+		parameters: p('insights', 'account', {
+			accountId: 'me',
+			metric: 'reach,follower_count',
+			period: 'day',
+			additionalFields: { metric_type: 'total_value', since: '1764288000', until: '1764374400' },
+		}),
 		method: 'GET',
 		uri: `${V}/me/insights?metric=${q('reach,follower_count')}&period=day&metric_type=total_value&since=1764288000&until=1764374400`,
 		reply: {
 			data: [
-				{ name: 'reach', period: 'day', title: 'Accounts reached', total_value: { value: 1520 }, id: '17841405793187218/insights/reach/day' },
-				{ name: 'follower_count', period: 'day', title: 'Follower count', total_value: { value: 37 }, id: '17841405793187218/insights/follower_count/day' },
+				{
+					name: 'reach',
+					period: 'day',
+					title: 'Accounts reached',
+					total_value: { value: 1520 },
+					id: '17841405793187218/insights/reach/day',
+				},
+				{
+					name: 'follower_count',
+					period: 'day',
+					title: 'Follower count',
+					total_value: { value: 37 },
+					id: '17841405793187218/insights/follower_count/day',
+				},
 			],
 		},
 		output: [
-			{ name: 'reach', period: 'day', title: 'Accounts reached', total_value: { value: 1520 }, id: '17841405793187218/insights/reach/day' },
-			{ name: 'follower_count', period: 'day', title: 'Follower count', total_value: { value: 37 }, id: '17841405793187218/insights/follower_count/day' },
+			{
+				name: 'reach',
+				period: 'day',
+				title: 'Accounts reached',
+				total_value: { value: 1520 },
+				id: '17841405793187218/insights/reach/day',
+			},
+			{
+				name: 'follower_count',
+				period: 'day',
+				title: 'Follower count',
+				total_value: { value: 37 },
+				id: '17841405793187218/insights/follower_count/day',
+			},
 		],
 	},
 	{
 		title: 'insights.media: the default metrics',
-		parameters: p('insights', 'media', { mediaId: post.id, metric: 'reach,likes,comments,saved,shares,total_interactions' }),
+		parameters: p('insights', 'media', {
+			mediaId: post.id,
+			metric: 'reach,likes,comments,saved,shares,total_interactions',
+		}),
 		method: 'GET',
 		uri: `${V}/${post.id}/insights?metric=${q('reach,likes,comments,saved,shares,total_interactions')}`,
-		reply: { data: [{ name: 'reach', period: 'lifetime', values: [{ value: 840 }], id: `${post.id}/insights/reach/lifetime` }] },
-		output: [{ name: 'reach', period: 'lifetime', values: [{ value: 840 }], id: `${post.id}/insights/reach/lifetime` }],
+		reply: {
+			data: [
+				{
+					name: 'reach',
+					period: 'lifetime',
+					values: [{ value: 840 }],
+					id: `${post.id}/insights/reach/lifetime`,
+				},
+			],
+		},
+		output: [
+			{
+				name: 'reach',
+				period: 'lifetime',
+				values: [{ value: 840 }],
+				id: `${post.id}/insights/reach/lifetime`,
+			},
+		],
 	},
 	{
 		title: 'comment.reply: POST /{comment-id}/replies',
@@ -234,8 +366,28 @@ const cases: Case[] = [
 		parameters: p('user', 'getMe'),
 		method: 'GET',
 		uri: `${V}/me?fields=${q(USER_FIELDS)}`,
-		reply: { id: '7316417151755329', user_id: '17841405793187218', username: 'mybusiness', name: 'My Business', account_type: 'Business', followers_count: 1200, follows_count: 80, media_count: 42 },
-		output: [{ id: '7316417151755329', user_id: '17841405793187218', username: 'mybusiness', name: 'My Business', account_type: 'Business', followers_count: 1200, follows_count: 80, media_count: 42 }],
+		reply: {
+			id: '7316417151755329',
+			user_id: '17841405793187218',
+			username: 'mybusiness',
+			name: 'My Business',
+			account_type: 'Business',
+			followers_count: 1200,
+			follows_count: 80,
+			media_count: 42,
+		},
+		output: [
+			{
+				id: '7316417151755329',
+				user_id: '17841405793187218',
+				username: 'mybusiness',
+				name: 'My Business',
+				account_type: 'Business',
+				followers_count: 1200,
+				follows_count: 80,
+				media_count: 42,
+			},
+		],
 	},
 ];
 
@@ -258,7 +410,10 @@ describe('Instagram operations (exact request and output)', () => {
 });
 
 describe('paging (Graph cursors: paging.next)', () => {
-	const page1 = (next?: string) => ({ data: [post, post2], paging: { cursors: { before: 'QVFIUmJ', after: 'QVFIUlo' }, ...(next ? { next } : {}) } });
+	const page1 = (next?: string) => ({
+		data: [post, post2],
+		paging: { cursors: { before: 'QVFIUmJ', after: 'QVFIUlo' }, ...(next ? { next } : {}) },
+	});
 	// Graph's next links carry the token in the query; it must never reach an output.
 	const nextUrl = `${HOST}${V}/me/media?fields=${q(MEDIA_FIELDS)}&limit=50&after=QVFIUlo&access_token=${TOKEN}`;
 
@@ -271,11 +426,20 @@ describe('paging (Graph cursors: paging.next)', () => {
 	});
 
 	it('media.getMany with Return All follows paging.next until it is absent', async () => {
-		const seen = fake(['GET', 200, page1(nextUrl)], ['GET', 200, { data: [post3], paging: { cursors: { before: 'QVFIUlp', after: 'QVFIUmM' } } }]);
+		const seen = fake(
+			['GET', 200, page1(nextUrl)],
+			['GET', 200, { data: [post3], paging: { cursors: { before: 'QVFIUlp', after: 'QVFIUmM' } } }],
+		);
 		const res = await run(p('media', 'getMany', { accountId: 'me', returnAll: true }));
 		expect(res.error).toBeUndefined();
-		expect(seen.map((s) => s.uri)).toEqual([`${V}/me/media?fields=${q(MEDIA_FIELDS)}&limit=50`, nextUrl.slice(HOST.length)]);
-		expect(seen.map((s) => s.headers.authorization)).toEqual([`Bearer ${TOKEN}`, `Bearer ${TOKEN}`]);
+		expect(seen.map((s) => s.uri)).toEqual([
+			`${V}/me/media?fields=${q(MEDIA_FIELDS)}&limit=50`,
+			nextUrl.slice(HOST.length),
+		]);
+		expect(seen.map((s) => s.headers.authorization)).toEqual([
+			`Bearer ${TOKEN}`,
+			`Bearer ${TOKEN}`,
+		]);
 		expect(res.outputs[0].map((i) => i.json)).toEqual([post, post2, post3]);
 		expect(JSON.stringify(res.run)).not.toContain(TOKEN);
 	});
@@ -283,24 +447,61 @@ describe('paging (Graph cursors: paging.next)', () => {
 	it('comment.getMany pages the same way', async () => {
 		const next = `${HOST}${V}/${post.id}/comments?fields=${q(COMMENT_FIELDS)}&limit=1&after=QVFIUm`;
 		const second = { ...comment, id: '17858893269000009', text: 'Where can I buy it?' };
-		const seen = fake(['GET', 200, { data: [comment], paging: { cursors: { after: 'QVFIUm' }, next } }], ['GET', 200, { data: [second], paging: { cursors: { after: 'QVFIUn' } } }]);
+		const seen = fake(
+			['GET', 200, { data: [comment], paging: { cursors: { after: 'QVFIUm' }, next } }],
+			['GET', 200, { data: [second], paging: { cursors: { after: 'QVFIUn' } } }],
+		);
 		const res = await run(p('comment', 'getMany', { mediaId: post.id, returnAll: true }));
 		expect(res.error).toBeUndefined();
-		expect(seen.map((s) => s.uri)).toEqual([`${V}/${post.id}/comments?fields=${q(COMMENT_FIELDS)}&limit=50`, next.slice(HOST.length)]);
+		expect(seen.map((s) => s.uri)).toEqual([
+			`${V}/${post.id}/comments?fields=${q(COMMENT_FIELDS)}&limit=50`,
+			next.slice(HOST.length),
+		]);
 		expect(res.outputs[0].map((i) => i.json)).toEqual([comment, second]);
 	});
 });
 
 describe('media.createAndPublish (create → wait for FINISHED → publish)', () => {
-	const reel = { accountId: 'me', additionalFields: { media_type: 'REELS', video_url: 'https://cdn.example.com/reel.mp4', caption: 'New reel' } };
+	const reel = {
+		accountId: 'me',
+		additionalFields: {
+			media_type: 'REELS',
+			video_url: 'https://cdn.example.com/reel.mp4',
+			caption: 'New reel',
+		},
+	};
 	const statusUri = (id: string) => `${V}/${id}?fields=${q('status_code,status')}`;
 
 	it('polls on the engine clock until FINISHED, then publishes and returns the published id', async () => {
 		const seen = fake(
 			['POST', 200, { id: '17889615691921649' }],
-			['GET', 200, { status_code: 'IN_PROGRESS', status: 'In Progress: Media is still being processed.', id: '17889615691921649' }],
-			['GET', 200, { status_code: 'IN_PROGRESS', status: 'In Progress: Media is still being processed.', id: '17889615691921649' }],
-			['GET', 200, { status_code: 'FINISHED', status: 'Finished: Media has been uploaded and it is ready to be published.', id: '17889615691921649' }],
+			[
+				'GET',
+				200,
+				{
+					status_code: 'IN_PROGRESS',
+					status: 'In Progress: Media is still being processed.',
+					id: '17889615691921649',
+				},
+			],
+			[
+				'GET',
+				200,
+				{
+					status_code: 'IN_PROGRESS',
+					status: 'In Progress: Media is still being processed.',
+					id: '17889615691921649',
+				},
+			],
+			[
+				'GET',
+				200,
+				{
+					status_code: 'FINISHED',
+					status: 'Finished: Media has been uploaded and it is ready to be published.',
+					id: '17889615691921649',
+				},
+			],
 			['POST', 200, { id: post.id }],
 		);
 		const start = clock.now();
@@ -315,27 +516,52 @@ describe('media.createAndPublish (create → wait for FINISHED → publish)', ()
 		]);
 		// Default interval: 5 s between looks, on virtual time.
 		expect(seen.map((s) => s.at - start)).toEqual([0, 0, 5000, 10_000, 10_000]);
-		expect(res.outputs[0].map((i) => i.json)).toEqual([{ id: post.id, creationId: '17889615691921649', status: 'FINISHED' }]);
+		expect(res.outputs[0].map((i) => i.json)).toEqual([
+			{ id: post.id, creationId: '17889615691921649', status: 'FINISHED' },
+		]);
 	});
 
 	it('publishes at once when the container is already FINISHED (images)', async () => {
-		const seen = fake(['POST', 200, { id: '17889615691921648' }], ['GET', 200, { status_code: 'FINISHED', id: '17889615691921648' }], ['POST', 200, { id: post.id }]);
-		const res = await run(p('media', 'createAndPublish', { accountId: 'me', additionalFields: { image_url: 'https://cdn.example.com/launch.jpg', maxWaitSeconds: 0 } }));
+		const seen = fake(
+			['POST', 200, { id: '17889615691921648' }],
+			['GET', 200, { status_code: 'FINISHED', id: '17889615691921648' }],
+			['POST', 200, { id: post.id }],
+		);
+		const res = await run(
+			p('media', 'createAndPublish', {
+				accountId: 'me',
+				additionalFields: { image_url: 'https://cdn.example.com/launch.jpg', maxWaitSeconds: 0 },
+			}),
+		);
 		expect(res.error).toBeUndefined();
 		// The wait fields are the hook's own: they are never sent to Instagram.
 		expect(seen[0].body).toBe('{"image_url":"https://cdn.example.com/launch.jpg"}');
 		expect(seen.map((s) => s.method)).toEqual(['POST', 'GET', 'POST']);
-		expect(res.outputs[0].map((i) => i.json)).toEqual([{ id: post.id, creationId: '17889615691921648', status: 'FINISHED' }]);
+		expect(res.outputs[0].map((i) => i.json)).toEqual([
+			{ id: post.id, creationId: '17889615691921648', status: 'FINISHED' },
+		]);
 	});
 
 	it('gives up after Max Wait with the container id and how to publish it later (bounded wait)', async () => {
 		const inProgress = { status_code: 'IN_PROGRESS', id: '17889615691921649' };
-		const seen = fake(['POST', 200, { id: '17889615691921649' }], ['GET', 200, inProgress], ['GET', 200, inProgress], ['GET', 200, inProgress]);
+		const seen = fake(
+			['POST', 200, { id: '17889615691921649' }],
+			['GET', 200, inProgress],
+			['GET', 200, inProgress],
+			['GET', 200, inProgress],
+		);
 		const start = clock.now();
-		const res = await run(p('media', 'createAndPublish', { ...reel, additionalFields: { ...reel.additionalFields, maxWaitSeconds: 10, pollIntervalSeconds: 5 } }));
+		const res = await run(
+			p('media', 'createAndPublish', {
+				...reel,
+				additionalFields: { ...reel.additionalFields, maxWaitSeconds: 10, pollIntervalSeconds: 5 },
+			}),
+		);
 		expect(res.error).toMatchObject({
-			message: 'Instagram had not finished processing the media after 10 s (container 17889615691921649, status IN_PROGRESS).',
-			description: 'The container stays available for 24 hours: publish it later with Media → Publish and Creation ID 17889615691921649, or raise "Max Wait (Seconds)".',
+			message:
+				'Instagram had not finished processing the media after 10 s (container 17889615691921649, status IN_PROGRESS).',
+			description:
+				'The container stays available for 24 hours: publish it later with Media → Publish and Creation ID 17889615691921649, or raise "Max Wait (Seconds)".',
 		});
 		expect(seen.map((s) => s.at - start)).toEqual([0, 0, 5000, 10_000]);
 		// Nothing was published.
@@ -343,16 +569,32 @@ describe('media.createAndPublish (create → wait for FINISHED → publish)', ()
 	});
 
 	it('fails with the container error when processing fails (status ERROR)', async () => {
-		fake(['POST', 200, { id: '17889615691921649' }], ['GET', 200, { status_code: 'ERROR', status: 'Error: Unsupported video format', id: '17889615691921649' }]);
+		fake(
+			['POST', 200, { id: '17889615691921649' }],
+			[
+				'GET',
+				200,
+				{
+					status_code: 'ERROR',
+					status: 'Error: Unsupported video format',
+					id: '17889615691921649',
+				},
+			],
+		);
 		const res = await run(p('media', 'createAndPublish', reel));
 		expect(res.error).toMatchObject({
-			message: 'Instagram could not publish the media: container 17889615691921649 is ERROR (Error: Unsupported video format).',
-			description: "Check that the media URL is public and the file meets Instagram's format rules (JPEG images; MP4/MOV H.264 videos), then try again.",
+			message:
+				'Instagram could not publish the media: container 17889615691921649 is ERROR (Error: Unsupported video format).',
+			description:
+				"Check that the media URL is public and the file meets Instagram's format rules (JPEG images; MP4/MOV H.264 videos), then try again.",
 		});
 	});
 
 	it('fails on EXPIRED containers with the fix', async () => {
-		fake(['POST', 200, { id: '17889615691921649' }], ['GET', 200, { status_code: 'EXPIRED', id: '17889615691921649' }]);
+		fake(
+			['POST', 200, { id: '17889615691921649' }],
+			['GET', 200, { status_code: 'EXPIRED', id: '17889615691921649' }],
+		);
 		const res = await run(p('media', 'createAndPublish', reel));
 		expect(res.error).toMatchObject({
 			message: 'Instagram could not publish the media: container 17889615691921649 is EXPIRED.',
@@ -362,7 +604,15 @@ describe('media.createAndPublish (create → wait for FINISHED → publish)', ()
 });
 
 describe('rate limits and errors (Meta signals throttling with 400/403 + error codes, never 429)', () => {
-	const throttled = (code: number) => ({ error: { message: `(#${code}) Application request limit reached`, type: 'OAuthException', is_transient: true, code, fbtrace_id: 'AbCdEf' } });
+	const throttled = (code: number) => ({
+		error: {
+			message: `(#${code}) Application request limit reached`,
+			type: 'OAuthException',
+			is_transient: true,
+			code,
+			fbtrace_id: 'AbCdEf',
+		},
+	});
 	// Meta gives no reset time: the engine treats the hour window as spent and waits for it, up to Max Queue Wait.
 	const patient = { options: { maxQueueWaitSeconds: 3600, maxTotalWaitSeconds: 3600 } };
 
@@ -387,17 +637,40 @@ describe('rate limits and errors (Meta signals throttling with 400/403 + error c
 		const seen = fake(['GET', 400, throttled(4)]);
 		const res = await run(p('media', 'get', { mediaId: post.id }));
 		expect(seen).toHaveLength(1);
-		expect(res.error?.message).toBe("Instagram: rate limit, the wait is longer than 'Max Queue Wait (Seconds)' allows");
+		expect(res.error?.message).toBe(
+			"Instagram: rate limit, the wait is longer than 'Max Queue Wait (Seconds)' allows",
+		);
 		expect(res.error?.description).toBe(
 			"The Instagram rate limit (200 requests per 1 h, at most 4 at once) is used up until 2026-11-29T10:00:00Z, longer than 'Max Queue Wait (Seconds)' allows (300 s), so the request was not sent. Raise 'Max Queue Wait (Seconds)' in the node options, send fewer requests (for example lower 'Concurrent Items'), or run the workflow after 2026-11-29T10:00:00Z.",
 		);
 	});
 
 	it('a plain 400 (invalid parameter, code 100) is not retried and names the problem', async () => {
-		const seen = fake(['POST', 400, { error: { message: 'Invalid parameter', type: 'OAuthException', code: 100, error_subcode: 2207052, error_user_msg: 'The media could not be fetched from this URI', fbtrace_id: 'AbCdEf' } }]);
-		const res = await run(p('media', 'create', { accountId: 'me', additionalFields: { image_url: 'https://cdn.example.com/missing.jpg' } }));
+		const seen = fake([
+			'POST',
+			400,
+			{
+				error: {
+					message: 'Invalid parameter',
+					type: 'OAuthException',
+					code: 100,
+					error_subcode: 2207052,
+					error_user_msg: 'The media could not be fetched from this URI',
+					fbtrace_id: 'AbCdEf',
+				},
+			},
+		]);
+		const res = await run(
+			p('media', 'create', {
+				accountId: 'me',
+				additionalFields: { image_url: 'https://cdn.example.com/missing.jpg' },
+			}),
+		);
 		expect(seen).toHaveLength(1);
-		expect(res.error).toMatchObject({ message: 'Instagram: 400 Bad Request – Invalid parameter', httpCode: '400' });
+		expect(res.error).toMatchObject({
+			message: 'Instagram: 400 Bad Request – Invalid parameter',
+			httpCode: '400',
+		});
 		// Meta's x-fb-trace-id is the request id users quote to Meta support.
 		expect(res.error?.context.request).toMatchObject({ requestId: 'Trace1' });
 	});
@@ -405,7 +678,13 @@ describe('rate limits and errors (Meta signals throttling with 400/403 + error c
 	it('X-App-Usage at 100% makes the next request wait instead of failing', async () => {
 		const full = { 'x-app-usage': '{"call_count":100,"total_cputime":12,"total_time":30}' };
 		const seen = fake(['GET', 200, post, full], ['GET', 200, post2]);
-		const res = await run(p('media', 'get', { mediaId: '={{ $json.id }}', options: { concurrency: 1, maxQueueWaitSeconds: 3600 } }), { input: [{ json: { id: post.id } }, { json: { id: post2.id } }] });
+		const res = await run(
+			p('media', 'get', {
+				mediaId: '={{ $json.id }}',
+				options: { concurrency: 1, maxQueueWaitSeconds: 3600 },
+			}),
+			{ input: [{ json: { id: post.id } }, { json: { id: post2.id } }] },
+		);
 		expect(res.error).toBeUndefined();
 		expect(seen).toHaveLength(2);
 		expect(seen[1].at - seen[0].at).toBe(3_600_000);
@@ -416,25 +695,37 @@ describe('rate limits and errors (Meta signals throttling with 400/403 + error c
 		const seen = fake();
 		const res = await run(p('media', 'getMany', { accountId: 'my account', returnAll: true }));
 		expect(seen).toEqual([]);
-		expect(res.error).toMatchObject({ message: "The field 'Instagram Account ID' has an invalid format ('my account')." });
+		expect(res.error).toMatchObject({
+			message: "The field 'Instagram Account ID' has an invalid format ('my account').",
+		});
 	});
 });
 
 describe('credential and node description', () => {
 	it("the credential test is the seed's GET /me (id, username) with the Bearer token", async () => {
-		const scope = nock(HOST).get(`${V}/me`).query({ fields: 'id,username' }).matchHeader('authorization', `Bearer ${TOKEN}`).reply(200, { id: '17841405793187218', username: 'mybusiness' });
-		const result = await testCredential(new ApiConnInstagramOAuth2Api(), credentials.apiConnInstagramOAuth2Api);
+		const scope = nock(HOST)
+			.get(`${V}/me`)
+			.query({ fields: 'id,username' })
+			.matchHeader('authorization', `Bearer ${TOKEN}`)
+			.reply(200, { id: '17841405793187218', username: 'mybusiness' });
+		const result = await testCredential(
+			new ApiConnInstagramOAuth2Api(),
+			credentials.apiConnInstagramOAuth2Api,
+		);
 		expect(result).toEqual({ status: 'OK', message: 'Connection successful!' });
 		expect(scope.isDone()).toBe(true);
 	});
 
 	it('the credential pins Instagram Login with least-privilege, comma-separated scopes', () => {
-		const props = Object.fromEntries(new ApiConnInstagramOAuth2Api().properties.map((prop) => [prop.name, prop.default]));
+		const props = Object.fromEntries(
+			new ApiConnInstagramOAuth2Api().properties.map((prop) => [prop.name, prop.default]),
+		);
 		expect(props).toEqual({
 			grantType: 'authorizationCode',
 			authUrl: 'https://www.instagram.com/oauth/authorize',
 			accessTokenUrl: 'https://api.instagram.com/oauth/access_token',
-			scope: 'instagram_business_basic,instagram_business_content_publish,instagram_business_manage_insights,instagram_business_manage_comments',
+			scope:
+				'instagram_business_basic,instagram_business_content_publish,instagram_business_manage_insights,instagram_business_manage_comments',
 			authQueryParameters: '',
 			authentication: 'body',
 		});
@@ -445,9 +736,30 @@ describe('credential and node description', () => {
 		const d = new Instagram().description;
 		expect(d.usableAsTool).toBe(true);
 		expect(d.credentials).toEqual([{ name: 'apiConnInstagramOAuth2Api', required: true }]);
-		expect(instagramDefinition.spec.account).toEqual({ path: '/me?fields=id,username', labelPath: 'username' });
-		expect(instagramDefinition.spec.rateLimit).toMatchObject({ requests: 200, windowMs: 3_600_000 });
-		const ops = instagramDefinition.spec.resources.flatMap((r) => r.operations.map((o) => `${r.id}.${o.id}`));
-		expect(ops).toEqual(['media.create', 'media.publish', 'media.createAndPublish', 'media.get', 'media.getMany', 'insights.account', 'insights.media', 'comment.getMany', 'comment.reply', 'comment.hide', 'comment.delete', 'user.getMe']);
+		expect(instagramDefinition.spec.account).toEqual({
+			path: '/me?fields=id,username',
+			labelPath: 'username',
+		});
+		expect(instagramDefinition.spec.rateLimit).toMatchObject({
+			requests: 200,
+			windowMs: 3_600_000,
+		});
+		const ops = instagramDefinition.spec.resources.flatMap((r) =>
+			r.operations.map((o) => `${r.id}.${o.id}`),
+		);
+		expect(ops).toEqual([
+			'media.create',
+			'media.publish',
+			'media.createAndPublish',
+			'media.get',
+			'media.getMany',
+			'insights.account',
+			'insights.media',
+			'comment.getMany',
+			'comment.reply',
+			'comment.hide',
+			'comment.delete',
+			'user.getMe',
+		]);
 	});
 });

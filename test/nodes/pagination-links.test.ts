@@ -14,8 +14,16 @@ const API = 'https://api.example.test';
 const TOKEN = 'tok_paging_123456';
 const bearer = { customApiBearerApi: { baseUrl: `${API}/v1`, accessToken: TOKEN, testPath: '/' } };
 
-function run(parameters: RunNodeOptions['node']['parameters'], credentials: RunNodeOptions['credentials'] = bearer) {
-	return runNode({ nodeTypes: [new CustomApi()], credentialTypes: [new CustomApiBearerApi(), new CustomApiKeyApi()], node: { type: 'customApi', parameters }, credentials });
+function run(
+	parameters: RunNodeOptions['node']['parameters'],
+	credentials: RunNodeOptions['credentials'] = bearer,
+) {
+	return runNode({
+		nodeTypes: [new CustomApi()],
+		credentialTypes: [new CustomApiBearerApi(), new CustomApiKeyApi()],
+		node: { type: 'customApi', parameters },
+		credentials,
+	});
 }
 
 const json = (res: Awaited<ReturnType<typeof run>>) => res.outputs[0].map((i) => i.json);
@@ -28,7 +36,14 @@ afterEach(() => {
 afterAll(() => nock.enableNetConnect());
 
 describe('relative next-page links', () => {
-	const base = { authentication: 'bearerToken', method: 'GET', endpoint: '/things', itemsPath: '', limitParam: '', returnAll: true };
+	const base = {
+		authentication: 'bearerToken',
+		method: 'GET',
+		endpoint: '/things',
+		itemsPath: '',
+		limitParam: '',
+		returnAll: true,
+	};
 
 	it('a Link header with an absolute path: /v1/things?page=2 (not /v1/v1/…), with the credential', async () => {
 		const api = nock(API, { reqheaders: { authorization: `Bearer ${TOKEN}` } })
@@ -47,7 +62,16 @@ describe('relative next-page links', () => {
 	});
 
 	it('next URL in the body, path-relative and query-only, with an API key in the query', async () => {
-		const creds = { customApiKeyApi: { baseUrl: `${API}/v1`, apiKey: 'qk_paging_123456', keyLocation: 'query', keyName: 'key', keyPrefix: '', testPath: '/' } };
+		const creds = {
+			customApiKeyApi: {
+				baseUrl: `${API}/v1`,
+				apiKey: 'qk_paging_123456',
+				keyLocation: 'query',
+				keyName: 'key',
+				keyPrefix: '',
+				testPath: '/',
+			},
+		};
 		const api = nock(API)
 			.get('/v1/things')
 			.query({ key: 'qk_paging_123456' })
@@ -58,7 +82,16 @@ describe('relative next-page links', () => {
 			.get('/v1/things')
 			.query({ after: '2', key: 'qk_paging_123456' })
 			.reply(200, { results: [{ i: 3 }], next: null });
-		const res = await run({ ...base, authentication: 'apiKey', pagination: 'nextUrl', itemsPath: 'results', nextUrlPath: 'next' }, creds);
+		const res = await run(
+			{
+				...base,
+				authentication: 'apiKey',
+				pagination: 'nextUrl',
+				itemsPath: 'results',
+				nextUrlPath: 'next',
+			},
+			creds,
+		);
 		expect(res.error).toBeUndefined();
 		expect(json(res)).toEqual([{ i: 1 }, { i: 2 }, { i: 3 }]);
 		expect(api.isDone()).toBe(true);
@@ -73,10 +106,14 @@ describe('relative next-page links', () => {
 				foreign.push({ uri, headers: this.req.headers });
 				return [200, [{ stolen: true }]];
 			});
-		nock(API).get('/v1/things').reply(200, [{ i: 1 }], { link: '<//evil.example.test/v1/things?page=2>; rel="next"' });
+		nock(API)
+			.get('/v1/things')
+			.reply(200, [{ i: 1 }], { link: '<//evil.example.test/v1/things?page=2>; rel="next"' });
 		const res = await run({ ...base, pagination: 'linkHeader' });
 		expect(foreign).toEqual([]);
-		expect(res.error?.message).toBe('Refusing to send the credential to https://evil.example.test: requests must stay on https://api.example.test.');
+		expect(res.error?.message).toBe(
+			'Refusing to send the credential to https://evil.example.test: requests must stay on https://api.example.test.',
+		);
 	});
 });
 

@@ -23,7 +23,12 @@ const KEY = 'sk_test_51AbCdEfGhIjKlMnOpQrStUv';
 const T0 = Date.parse('2026-11-29T09:00:00Z');
 const HOUR = 3_600_000;
 const repo = { id: 1296269, name: 'n8n', full_name: 'n8n-io/n8n' };
-const getRepo: INodeParameters = { resource: 'repository', operation: 'get', owner: 'n8n-io', repo: 'n8n' };
+const getRepo: INodeParameters = {
+	resource: 'repository',
+	operation: 'get',
+	owner: 'n8n-io',
+	repo: 'n8n',
+};
 let clock: FakeClock;
 
 beforeAll(() => nock.disableNetConnect());
@@ -51,17 +56,34 @@ function github(parameters: INodeParameters = getRepo) {
 }
 
 function stripe(parameters: INodeParameters) {
-	return drive(runNode({ nodeTypes: [new Stripe()], credentialTypes: [new ApiConnStripeApi()], credentials: { apiConnStripeApi: { secretKey: KEY } }, node: { type: 'stripe', parameters } }));
+	return drive(
+		runNode({
+			nodeTypes: [new Stripe()],
+			credentialTypes: [new ApiConnStripeApi()],
+			credentials: { apiConnStripeApi: { secretKey: KEY } },
+			node: { type: 'stripe', parameters },
+		}),
+	);
 }
 
 /** Every request GitHub gets, with the time it arrived. */
-function githubAnswers(...replies: Array<[number, unknown, Record<string, string>?]>): Array<{ path: string; at: number; auth: unknown }> {
+function githubAnswers(
+	...replies: Array<[number, unknown, Record<string, string>?]>
+): Array<{ path: string; at: number; auth: unknown }> {
 	const seen: Array<{ path: string; at: number; auth: unknown }> = [];
 	let scope = nock(GITHUB);
 	for (const [status, body, headers] of replies) {
 		scope = scope.get('/repos/n8n-io/n8n').reply(function () {
 			seen.push({ path: this.req.path, at: clock.now(), auth: this.req.headers.authorization });
-			return [status, body as nock.Body, { 'content-type': 'application/json', 'x-github-request-id': `C0DE:${seen.length}`, ...(headers ?? {}) }];
+			return [
+				status,
+				body as nock.Body,
+				{
+					'content-type': 'application/json',
+					'x-github-request-id': `C0DE:${seen.length}`,
+					...(headers ?? {}),
+				},
+			];
 		});
 	}
 	return seen;
@@ -77,15 +99,26 @@ function expectTwoSentences(description: string | null | undefined) {
 
 describe('absurd rate-limit answers (issue 10.7)', () => {
 	it('Retry-After: 1000000000 stops at once, says how long was asked, and the connection works again an hour later', async () => {
-		const seen = githubAnswers([429, { message: 'API rate limit exceeded' }, { 'retry-after': '1000000000' }], [200, repo]);
+		const seen = githubAnswers(
+			[429, { message: 'API rate limit exceeded' }, { 'retry-after': '1000000000' }],
+			[200, repo],
+		);
 		const first = await github();
-		expect(seen.map((s) => [s.path, s.at, s.auth])).toEqual([['/repos/n8n-io/n8n', T0, `Bearer ${TOKEN}`]]);
+		expect(seen.map((s) => [s.path, s.at, s.auth])).toEqual([
+			['/repos/n8n-io/n8n', T0, `Bearer ${TOKEN}`],
+		]);
 		expect(first.error?.message).toBe('GitHub: 429 Too Many Requests – API rate limit exceeded');
 		expect(first.error?.description).toBe(
 			"GitHub is rate limiting this connection (HTTP 429) and asked to wait 11574 days (Retry-After), more than 'Max Total Wait (Seconds)' allows (300 s), so the node stopped after 1 attempt without waiting. " +
 				'Run the workflow again after 2026-11-29T10:00:00Z, when this connection sends to GitHub again (a pause asked by the server is held at most 60 min).',
 		);
-		expect(first.error).toMatchObject({ failure: { cause: 'rate-limited', retryAfterMs: 1_000_000_000_000, resetsAtEpochMs: T0 + 1_000_000_000_000 } });
+		expect(first.error).toMatchObject({
+			failure: {
+				cause: 'rate-limited',
+				retryAfterMs: 1_000_000_000_000,
+				resetsAtEpochMs: T0 + 1_000_000_000_000,
+			},
+		});
 		expect(clock.now()).toBe(T0);
 
 		// An hour later the server is healthy again: the request is sent and succeeds.
@@ -97,12 +130,18 @@ describe('absurd rate-limit answers (issue 10.7)', () => {
 	});
 
 	it('within that hour the item fails fast, sends nothing, and names the real option', async () => {
-		const seen = githubAnswers([429, { message: 'API rate limit exceeded' }, { 'retry-after': 'Fri, 31 Dec 9999 23:59:59 GMT' }]);
+		const seen = githubAnswers([
+			429,
+			{ message: 'API rate limit exceeded' },
+			{ 'retry-after': 'Fri, 31 Dec 9999 23:59:59 GMT' },
+		]);
 		await github();
 		await clock.advance(600_000);
 		const res = await github();
 		expect(seen).toHaveLength(1);
-		expect(res.error?.message).toBe("GitHub: rate limit, the wait is longer than 'Max Queue Wait (Seconds)' allows");
+		expect(res.error?.message).toBe(
+			"GitHub: rate limit, the wait is longer than 'Max Queue Wait (Seconds)' allows",
+		);
 		expect(res.error?.description).toBe(
 			"GitHub asked to pause this connection until 2026-11-29T10:00:00Z (50 min from now), longer than 'Max Queue Wait (Seconds)' allows (300 s), so the request was not sent. " +
 				"Run the workflow again after 2026-11-29T10:00:00Z, or raise 'Max Queue Wait (Seconds)' in the node options so the request waits for it.",
@@ -113,7 +152,14 @@ describe('absurd rate-limit answers (issue 10.7)', () => {
 
 	it('a reset sent in milliseconds where GitHub documents epoch seconds is recognised: 30 s, not the year 58000', async () => {
 		const resetMs = String(T0 + 30_000);
-		const seen = githubAnswers([403, { message: 'API rate limit exceeded for user ID 1.' }, { 'x-ratelimit-remaining': '0', 'x-ratelimit-reset': resetMs }], [200, repo]);
+		const seen = githubAnswers(
+			[
+				403,
+				{ message: 'API rate limit exceeded for user ID 1.' },
+				{ 'x-ratelimit-remaining': '0', 'x-ratelimit-reset': resetMs },
+			],
+			[200, repo],
+		);
 		const res = await github();
 		expect(res.error).toBeUndefined();
 		expect(seen.map((s) => s.at)).toEqual([T0, T0 + 30_000]);
@@ -123,20 +169,32 @@ describe('absurd rate-limit answers (issue 10.7)', () => {
 describe('rate limits are told apart from missing permissions (issue 10.8)', () => {
 	it("GitHub's primary-limit 403 with the reset 40 min away is a rate limit, not a missing permission", async () => {
 		const reset = String((T0 + 40 * 60_000) / 1000);
-		const seen = githubAnswers([403, { message: 'API rate limit exceeded for user ID 1.' }, { 'x-ratelimit-limit': '5000', 'x-ratelimit-remaining': '0', 'x-ratelimit-reset': reset }]);
+		const seen = githubAnswers([
+			403,
+			{ message: 'API rate limit exceeded for user ID 1.' },
+			{ 'x-ratelimit-limit': '5000', 'x-ratelimit-remaining': '0', 'x-ratelimit-reset': reset },
+		]);
 		const res = await github();
 		expect(seen).toHaveLength(1);
-		expect(res.error).toMatchObject({ message: 'GitHub: 403 Forbidden – API rate limit exceeded for user ID 1.', httpCode: '403' });
+		expect(res.error).toMatchObject({
+			message: 'GitHub: 403 Forbidden – API rate limit exceeded for user ID 1.',
+			httpCode: '403',
+		});
 		expect(res.error?.description).toBe(
 			"GitHub is rate limiting this connection (HTTP 403) and asked to wait 40 min (until its limit resets), more than 'Max Total Wait (Seconds)' allows (300 s), so the node stopped after 1 attempt without waiting. " +
 				"Run the workflow again after 2026-11-29T09:40:00Z, or raise 'Max Total Wait (Seconds)' in the node options to at least 2400 so the node waits for it.",
 		);
 		expect(res.error?.description).not.toMatch(/permission|scope/i);
-		expect(res.error).toMatchObject({ failure: { cause: 'rate-limited', retryAfterMs: 2_400_000, resetsAtEpochMs: T0 + 2_400_000 } });
+		expect(res.error).toMatchObject({
+			failure: { cause: 'rate-limited', retryAfterMs: 2_400_000, resetsAtEpochMs: T0 + 2_400_000 },
+		});
 	});
 
 	it("GitHub's secondary-limit 403 (named in the body, no headers) is a rate limit too; the attempts are counted truthfully", async () => {
-		const secondary = { message: 'You have exceeded a secondary rate limit. Please wait a few minutes before you try again.' };
+		const secondary = {
+			message:
+				'You have exceeded a secondary rate limit. Please wait a few minutes before you try again.',
+		};
 		const seen = githubAnswers([403, secondary], [403, secondary], [403, secondary]);
 		const res = await github();
 		// GitHub's rule: at least a minute when the answer names no time (the policy's pauseMs), not an hour.
@@ -160,7 +218,11 @@ describe('rate limits are told apart from missing permissions (issue 10.8)', () 
 
 describe('errors read as a short message, one cause and one fix (issue 11.2)', () => {
 	it('the request, its id and a consistent attempt list are in the details, never in the description', async () => {
-		githubAnswers([503, { message: 'Service unavailable' }], [503, { message: 'Service unavailable' }], [503, { message: 'Service unavailable' }]);
+		githubAnswers(
+			[503, { message: 'Service unavailable' }],
+			[503, { message: 'Service unavailable' }],
+			[503, { message: 'Service unavailable' }],
+		);
 		const res = await github();
 		expect(res.error?.message).toBe('GitHub: 503 Service Unavailable – Service unavailable');
 		expect(res.error?.description).toBe(
@@ -179,12 +241,20 @@ describe('errors read as a short message, one cause and one fix (issue 11.2)', (
 			],
 		});
 		// No workflow id, execution number or timestamp reaches the user.
-		const shown = [res.error?.message, res.error?.description, ...(res.error?.context.request as { attempts: string[] }).attempts].join(' ');
+		const shown = [
+			res.error?.message,
+			res.error?.description,
+			...(res.error?.context.request as { attempts: string[] }).attempts,
+		].join(' ');
 		expect(shown).not.toMatch(/\[request |workflow \S+, execution|\d{4}-\d{2}-\d{2}T/);
 	});
 
 	it('a 403 that is a missing permission still says so, in two sentences', async () => {
-		githubAnswers([403, { message: 'Resource not accessible by personal access token' }, { 'x-ratelimit-remaining': '4990', 'x-accepted-oauth-scopes': 'repo' }]);
+		githubAnswers([
+			403,
+			{ message: 'Resource not accessible by personal access token' },
+			{ 'x-ratelimit-remaining': '4990', 'x-accepted-oauth-scopes': 'repo' },
+		]);
 		const res = await github();
 		expect(res.error?.description).toBe(
 			"The connection is not allowed to do this: a permission (scope) is missing, or the account has no access to this resource. Reconnect the credential 'apiConnGithubApi account' granting the permissions this operation needs (repo), and check the account can access the resource.",
@@ -193,8 +263,16 @@ describe('errors read as a short message, one cause and one fix (issue 11.2)', (
 });
 
 describe('a request that never left the machine says so and gives the network fix (issue 11.3)', () => {
-	const create: INodeParameters = { resource: 'customer', operation: 'create', additionalFields: { email: 'jenny@example.com' } };
-	const fail = (code: string, message: string) => nock(STRIPE).post('/v1/customers').times(3).replyWithError(Object.assign(new Error(message), { code }));
+	const create: INodeParameters = {
+		resource: 'customer',
+		operation: 'create',
+		additionalFields: { email: 'jenny@example.com' },
+	};
+	const fail = (code: string, message: string) =>
+		nock(STRIPE)
+			.post('/v1/customers')
+			.times(3)
+			.replyWithError(Object.assign(new Error(message), { code }));
 
 	it('host not found: no "may have taken effect", DNS and proxy named', async () => {
 		fail('ENOTFOUND', 'getaddrinfo ENOTFOUND api.stripe.com');
@@ -223,7 +301,12 @@ describe('a request that never left the machine says so and gives the network fi
 	});
 
 	it('a certificate error: not retried, the certificate and TLS proxies named', async () => {
-		nock(STRIPE).post('/v1/customers').once().replyWithError(Object.assign(new Error('certificate has expired'), { code: 'CERT_HAS_EXPIRED' }));
+		nock(STRIPE)
+			.post('/v1/customers')
+			.once()
+			.replyWithError(
+				Object.assign(new Error('certificate has expired'), { code: 'CERT_HAS_EXPIRED' }),
+			);
 		const res = await stripe(create);
 		expect(res.error?.message).toBe('Stripe: could not connect (secure connection failed)');
 		expect(res.error?.description).toBe(

@@ -20,7 +20,8 @@ const API = 'https://api.example.test';
 const USER = 'ops_user';
 const PASSWORD = 'hunter 2/+s3cret';
 const PAIR = `${USER}:${PASSWORD}`;
-const lowerHex = (s: string) => encodeURIComponent(s).replace(/%[0-9A-F]{2}/g, (m) => m.toLowerCase());
+const lowerHex = (s: string) =>
+	encodeURIComponent(s).replace(/%[0-9A-F]{2}/g, (m) => m.toLowerCase());
 
 let observer: ConnectionsObserver;
 
@@ -38,7 +39,9 @@ afterAll(() => {
 	nock.enableNetConnect();
 });
 
-const basicCreds = { customApiBasicAuthApi: { baseUrl: API, username: USER, password: PASSWORD, testPath: '/' } };
+const basicCreds = {
+	customApiBasicAuthApi: { baseUrl: API, username: USER, password: PASSWORD, testPath: '/' },
+};
 
 function run(extra: Partial<RunNodeOptions> = {}) {
 	return runNode({
@@ -46,7 +49,11 @@ function run(extra: Partial<RunNodeOptions> = {}) {
 		credentialTypes: [new CustomApiBasicAuthApi(), new CustomApiKeyApi()],
 		credentials: basicCreds,
 		...extra,
-		node: { ...extra.node, type: 'customApi', parameters: { authentication: 'basicAuth', method: 'GET', endpoint: '/me' } },
+		node: {
+			...extra.node,
+			type: 'customApi',
+			parameters: { authentication: 'basicAuth', method: 'GET', endpoint: '/me' },
+		},
 	});
 }
 
@@ -60,7 +67,11 @@ function echoingServer() {
 				400,
 				{
 					message: `Bad request from ${auth} (password ${lowerHex(PASSWORD)})`,
-					echo: { authorization: auth, form: new URLSearchParams({ p: PASSWORD }).toString(), raw: JSON.stringify({ password: PASSWORD }) },
+					echo: {
+						authorization: auth,
+						form: new URLSearchParams({ p: PASSWORD }).toString(),
+						raw: JSON.stringify({ password: PASSWORD }),
+					},
 				},
 			];
 		});
@@ -70,7 +81,9 @@ it('the node error names the failure without the Basic pair or the password in a
 	const scope = echoingServer();
 	const res = await run();
 	expect(scope.isDone()).toBe(true);
-	expect(res.error?.message).toBe('Custom API: 400 Bad Request – Bad request from Basic [redacted] (password [redacted])');
+	expect(res.error?.message).toBe(
+		'Custom API: 400 Bad Request – Bad request from Basic [redacted] (password [redacted])',
+	);
 	expectNoSecrets(res, [PAIR, USER, PASSWORD]);
 });
 
@@ -78,7 +91,9 @@ it('Continue On Fail: the error item carries no secret either', async () => {
 	echoingServer();
 	const res = await run({ node: { continueOnFail: true } as RunNodeOptions['node'] });
 	expect(res.error).toBeUndefined();
-	expect(res.outputs[0][0].json.error).toBe('Custom API: 400 Bad Request – Bad request from Basic [redacted] (password [redacted])');
+	expect(res.outputs[0][0].json.error).toBe(
+		'Custom API: 400 Bad Request – Bad request from Basic [redacted] (password [redacted])',
+	);
 	expectNoSecrets(res.outputs, [PAIR, USER, PASSWORD]);
 });
 
@@ -86,9 +101,15 @@ it("the connections store's error log keeps the entry, redacted", async () => {
 	echoingServer();
 	await run();
 	await observer.usage.flush();
-	const errors = await observer.store().queryErrors({ workspace: `instance:${Container.get(InstanceSettings).instanceId}` });
+	const errors = await observer
+		.store()
+		.queryErrors({ workspace: `instance:${Container.get(InstanceSettings).instanceId}` });
 	expect(errors.map((e) => ({ kind: e.kind, status: e.status, message: e.message }))).toEqual([
-		{ kind: 'final', status: 400, message: expect.stringContaining('Basic [redacted] (password [redacted])') as string },
+		{
+			kind: 'final',
+			status: 400,
+			message: expect.stringContaining('Basic [redacted] (password [redacted])') as string,
+		},
 	]);
 	expect(leakedSecrets(JSON.stringify(errors), [PAIR, USER, PASSWORD])).toEqual([]);
 });
@@ -101,10 +122,24 @@ it('a short API key is redacted where it stands alone, in the query it was sent 
 	const res = await runNode({
 		nodeTypes: [new CustomApi()],
 		credentialTypes: [new CustomApiKeyApi()],
-		node: { type: 'customApi', parameters: { authentication: 'apiKey', method: 'GET', endpoint: '/items' } },
-		credentials: { customApiKeyApi: { baseUrl: API, apiKey: 'k9z', keyLocation: 'query', keyName: 'key', keyPrefix: '', testPath: '/' } },
+		node: {
+			type: 'customApi',
+			parameters: { authentication: 'apiKey', method: 'GET', endpoint: '/items' },
+		},
+		credentials: {
+			customApiKeyApi: {
+				baseUrl: API,
+				apiKey: 'k9z',
+				keyLocation: 'query',
+				keyName: 'key',
+				keyPrefix: '',
+				testPath: '/',
+			},
+		},
 	});
 	expect(scope.isDone()).toBe(true);
-	expect(res.error?.message).toBe('Custom API: 400 Bad Request – invalid key [redacted] for /items?key=[redacted]; see k9zebra docs');
+	expect(res.error?.message).toBe(
+		'Custom API: 400 Bad Request – invalid key [redacted] for /items?key=[redacted]; see k9zebra docs',
+	);
 	expectNoSecrets(res, ['k9z']);
 });

@@ -19,7 +19,14 @@ const API = 'https://api.github.com';
 const EVIL = 'https://hooks.evil.example.test';
 const TOKEN = 'ghp_RedirectTest0000000000000000000000001';
 const PROD_URL = 'http://localhost:5678/webhook/6f1c2f4e-0000-4000-8000-00000000abcd/webhook';
-const HOOK = { id: 4242, type: 'Repository', name: 'web', active: true, events: ['push'], config: { content_type: 'json', insecure_ssl: '0', url: PROD_URL } };
+const HOOK = {
+	id: 4242,
+	type: 'Repository',
+	name: 'web',
+	active: true,
+	events: ['push'],
+	config: { content_type: 'json', insecure_ssl: '0', url: PROD_URL },
+};
 
 beforeAll(() => nock.disableNetConnect());
 beforeEach(() => useRuntime({ observers: [] }));
@@ -39,26 +46,38 @@ function harness(): TriggerHarness {
 }
 
 describe('trigger registration and redirects', () => {
-	it.each([307, 308, 302])('create answered %i to another origin: the hook secret and the token never go there', async (status) => {
-		const foreign: unknown[] = [];
-		const record = function (this: nock.ReplyFnContext, uri: string, body: nock.Body): [number, unknown] {
-			foreign.push({ uri, headers: this.req.headers, body });
-			return [201, HOOK];
-		};
-		nock(EVIL).persist().post(/.*/).reply(record).get(/.*/).reply(record);
-		const first = nock(API).post('/repos/n8n-io/n8n/hooks').matchHeader('authorization', `Bearer ${TOKEN}`).reply(status, '', { location: `${EVIL}/collect` });
-		const t = harness();
-		const error = await t.run('create').then(
-			() => undefined,
-			(e: Error) => e,
-		);
-		expect(first.isDone()).toBe(true);
-		expect(foreign).toEqual([]);
-		// The trigger may wrap the engine's message ("Could not register the GitHub webhook: …"): the engine's words stay.
-		expect(error?.message).toContain(`GitHub: refused to follow a redirect to ${EVIL}, another origin`);
-		expect(JSON.stringify(error)).not.toContain(TOKEN);
-		expect(t.nodeStaticData()).toEqual({});
-	});
+	it.each([307, 308, 302])(
+		'create answered %i to another origin: the hook secret and the token never go there',
+		async (status) => {
+			const foreign: unknown[] = [];
+			const record = function (
+				this: nock.ReplyFnContext,
+				uri: string,
+				body: nock.Body,
+			): [number, unknown] {
+				foreign.push({ uri, headers: this.req.headers, body });
+				return [201, HOOK];
+			};
+			nock(EVIL).persist().post(/.*/).reply(record).get(/.*/).reply(record);
+			const first = nock(API)
+				.post('/repos/n8n-io/n8n/hooks')
+				.matchHeader('authorization', `Bearer ${TOKEN}`)
+				.reply(status, '', { location: `${EVIL}/collect` });
+			const t = harness();
+			const error = await t.run('create').then(
+				() => undefined,
+				(e: Error) => e,
+			);
+			expect(first.isDone()).toBe(true);
+			expect(foreign).toEqual([]);
+			// The trigger may wrap the engine's message ("Could not register the GitHub webhook: …"): the engine's words stay.
+			expect(error?.message).toContain(
+				`GitHub: refused to follow a redirect to ${EVIL}, another origin`,
+			);
+			expect(JSON.stringify(error)).not.toContain(TOKEN);
+			expect(t.nodeStaticData()).toEqual({});
+		},
+	);
 
 	it('create answered 307 on the same origin: re-sent there with the token and the same body', async () => {
 		let body: { config?: { secret?: string } } | undefined;
@@ -74,7 +93,9 @@ describe('trigger registration and redirects', () => {
 		expect(await t.run('create')).toBe(true);
 		expect(moved.isDone()).toBe(true);
 		expect(body?.config?.secret).toMatch(/^[0-9a-f]{64}$/);
-		expect((t.nodeStaticData() as { production?: { hookId?: string } }).production?.hookId).toBe('4242');
+		expect((t.nodeStaticData() as { production?: { hookId?: string } }).production?.hookId).toBe(
+			'4242',
+		);
 	});
 });
 
@@ -92,7 +113,13 @@ describe('every request goes through the pipeline', () => {
 		walk(join(root, 'lib'));
 		walk(join(root, 'nodes'));
 		walk(join(root, 'credentials'));
-		const senders = files.filter((f) => /helpers\s*\.\s*(httpRequest|request|requestWithAuthentication|httpRequestWithAuthentication|requestOAuth2)\b|\bfetch\s*\(|from 'axios'|require\('axios'\)/.test(readFileSync(f, 'utf8')));
-		expect(senders.map((f) => f.slice(root.length + 1))).toEqual([join('lib', 'transport', 'pipeline.ts')]);
+		const senders = files.filter((f) =>
+			/helpers\s*\.\s*(httpRequest|request|requestWithAuthentication|httpRequestWithAuthentication|requestOAuth2)\b|\bfetch\s*\(|from 'axios'|require\('axios'\)/.test(
+				readFileSync(f, 'utf8'),
+			),
+		);
+		expect(senders.map((f) => f.slice(root.length + 1))).toEqual([
+			join('lib', 'transport', 'pipeline.ts'),
+		]);
 	});
 });

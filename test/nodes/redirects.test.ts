@@ -16,10 +16,23 @@ import { expectNoSecrets } from '../helpers/secrets';
 
 const API = 'https://api.example.test';
 const EVIL = 'https://evil.example.test';
-const credentialTypes = [new CustomApiKeyApi(), new CustomApiBasicAuthApi(), new CustomApiBearerApi(), new CustomApiOAuth2Api()];
+const credentialTypes = [
+	new CustomApiKeyApi(),
+	new CustomApiBasicAuthApi(),
+	new CustomApiBearerApi(),
+	new CustomApiOAuth2Api(),
+];
 
-function run(parameters: RunNodeOptions['node']['parameters'], extra: Partial<RunNodeOptions> = {}) {
-	return runNode({ nodeTypes: [new CustomApi()], credentialTypes, node: { type: 'customApi', parameters }, ...extra });
+function run(
+	parameters: RunNodeOptions['node']['parameters'],
+	extra: Partial<RunNodeOptions> = {},
+) {
+	return runNode({
+		nodeTypes: [new CustomApi()],
+		credentialTypes,
+		node: { type: 'customApi', parameters },
+		...extra,
+	});
 }
 
 interface Kind {
@@ -36,7 +49,9 @@ const KINDS: Kind[] = [
 	{
 		name: 'bearer token',
 		authentication: 'bearerToken',
-		credentials: { customApiBearerApi: { baseUrl: API, accessToken: 'tok_redirect_123456', testPath: '/' } },
+		credentials: {
+			customApiBearerApi: { baseUrl: API, accessToken: 'tok_redirect_123456', testPath: '/' },
+		},
 		headers: { authorization: 'Bearer tok_redirect_123456' },
 		query: {},
 		secrets: ['tok_redirect_123456'],
@@ -55,7 +70,11 @@ const KINDS: Kind[] = [
 				clientSecret: 'client-secret-redirect',
 				scope: 'read',
 				authentication: 'header',
-				oauthTokenData: { access_token: 'AT-redirect-123456', refresh_token: 'RT-redirect-123456', token_type: 'Bearer' },
+				oauthTokenData: {
+					access_token: 'AT-redirect-123456',
+					refresh_token: 'RT-redirect-123456',
+					token_type: 'Bearer',
+				},
 			},
 		},
 		headers: { authorization: 'Bearer AT-redirect-123456' },
@@ -65,15 +84,33 @@ const KINDS: Kind[] = [
 	{
 		name: 'Basic auth',
 		authentication: 'basicAuth',
-		credentials: { customApiBasicAuthApi: { baseUrl: API, username: 'redir_user', password: 'redir-pass-123456', testPath: '/' } },
-		headers: { authorization: 'Basic ' + Buffer.from('redir_user:redir-pass-123456').toString('base64') },
+		credentials: {
+			customApiBasicAuthApi: {
+				baseUrl: API,
+				username: 'redir_user',
+				password: 'redir-pass-123456',
+				testPath: '/',
+			},
+		},
+		headers: {
+			authorization: 'Basic ' + Buffer.from('redir_user:redir-pass-123456').toString('base64'),
+		},
 		query: {},
 		secrets: ['redir-pass-123456'],
 	},
 	{
 		name: 'API key in a header',
 		authentication: 'apiKey',
-		credentials: { customApiKeyApi: { baseUrl: API, apiKey: 'key_redirect_123456', keyLocation: 'header', keyName: 'X-API-Key', keyPrefix: '', testPath: '/' } },
+		credentials: {
+			customApiKeyApi: {
+				baseUrl: API,
+				apiKey: 'key_redirect_123456',
+				keyLocation: 'header',
+				keyName: 'X-API-Key',
+				keyPrefix: '',
+				testPath: '/',
+			},
+		},
 		headers: { 'x-api-key': 'key_redirect_123456' },
 		query: {},
 		secrets: ['key_redirect_123456'],
@@ -81,7 +118,16 @@ const KINDS: Kind[] = [
 	{
 		name: 'API key in the query',
 		authentication: 'apiKey',
-		credentials: { customApiKeyApi: { baseUrl: API, apiKey: 'qkey_redirect_123456', keyLocation: 'query', keyName: 'api_key', keyPrefix: '', testPath: '/' } },
+		credentials: {
+			customApiKeyApi: {
+				baseUrl: API,
+				apiKey: 'qkey_redirect_123456',
+				keyLocation: 'query',
+				keyName: 'api_key',
+				keyPrefix: '',
+				testPath: '/',
+			},
+		},
 		headers: {},
 		query: { api_key: 'qkey_redirect_123456' },
 		secrets: ['qkey_redirect_123456'],
@@ -102,11 +148,29 @@ const unmatched: string[] = [];
 
 /** A foreign server that would happily answer (so a leak shows as a hit, not as a network error). */
 function foreignServer(origin: string): nock.Scope {
-	const record = function (this: nock.ReplyFnContext, uri: string, body: unknown): [number, unknown] {
-		foreign.push({ method: this.req.method, url: origin + uri, headers: { ...this.req.headers }, body });
+	const record = function (
+		this: nock.ReplyFnContext,
+		uri: string,
+		body: unknown,
+	): [number, unknown] {
+		foreign.push({
+			method: this.req.method,
+			url: origin + uri,
+			headers: { ...this.req.headers },
+			body,
+		});
 		return [200, { stolen: true }];
 	};
-	return nock(origin).persist().get(/.*/).reply(record).post(/.*/).reply(record).put(/.*/).reply(record).head(/.*/).reply(200);
+	return nock(origin)
+		.persist()
+		.get(/.*/)
+		.reply(record)
+		.post(/.*/)
+		.reply(record)
+		.put(/.*/)
+		.reply(record)
+		.head(/.*/)
+		.reply(200);
 }
 
 /** The API answered with the credential applied (header and query) — asserted per request. */
@@ -120,7 +184,9 @@ function api(kind: Kind): nock.Scope {
 
 beforeAll(() => {
 	nock.disableNetConnect();
-	nock.emitter.on('no match', (req: { path?: string; host?: string; hostname?: string }) => unmatched.push(`${req.hostname ?? req.host ?? ''}${req.path ?? ''}`));
+	nock.emitter.on('no match', (req: { path?: string; host?: string; hostname?: string }) =>
+		unmatched.push(`${req.hostname ?? req.host ?? ''}${req.path ?? ''}`),
+	);
 });
 beforeEach(() => {
 	foreign = [];
@@ -143,8 +209,15 @@ describe('a redirect to another origin is refused, and nothing at all is sent th
 	for (const kind of KINDS) {
 		it.each(STATUSES)(`${kind.name}: GET answered %i to another host`, async (status) => {
 			const evil = foreignServer(EVIL);
-			const first = withAuth(kind, api(kind).get('/me')).reply(status, { moved: true }, { location: `${EVIL}/steal?x=1` });
-			const res = await run({ authentication: kind.authentication, method: 'GET', endpoint: '/me' }, { credentials: kind.credentials });
+			const first = withAuth(kind, api(kind).get('/me')).reply(
+				status,
+				{ moved: true },
+				{ location: `${EVIL}/steal?x=1` },
+			);
+			const res = await run(
+				{ authentication: kind.authentication, method: 'GET', endpoint: '/me' },
+				{ credentials: kind.credentials },
+			);
 			expect(first.isDone()).toBe(true);
 			expect(foreign).toEqual([]);
 			expect(unmatched).toEqual([]);
@@ -154,36 +227,56 @@ describe('a redirect to another origin is refused, and nothing at all is sent th
 			expect(res.error?.description).toContain(
 				`Custom API answered ${status} to GET /me with a redirect to ${EVIL}, but credentials are only sent to ${API} (the request's own scheme, host and port), so nothing was sent to ${EVIL}.`,
 			);
-			expect(res.error?.description).toContain(`If the API has moved to ${EVIL}, set the Base URL (in the credential or the node) to it`);
+			expect(res.error?.description).toContain(
+				`If the API has moved to ${EVIL}, set the Base URL (in the credential or the node) to it`,
+			);
 			// The target's path and query are never shown: only its origin.
 			expect(JSON.stringify(res.error)).not.toContain('/steal');
 			expectNoSecrets(res, kind.secrets);
 		});
 
-		it.each([307, 308, 301, 302, 303])(`${kind.name}: POST answered %i to another host sends no body and no credential there`, async (status) => {
-			foreignServer(EVIL);
-			withAuth(kind, api(kind).post('/orders', { sku: 'A-1' })).reply(status, '', { location: `${EVIL}/orders` });
-			const res = await run(
-				{ authentication: kind.authentication, method: 'POST', endpoint: '/orders', bodyContentType: 'json', jsonBody: '{"sku":"A-1"}' },
-				{ credentials: kind.credentials },
-			);
-			expect(foreign).toEqual([]);
-			expect(unmatched).toEqual([]);
-			expect(res.error?.message).toBe(refusal(EVIL));
-		});
+		it.each([307, 308, 301, 302, 303])(
+			`${kind.name}: POST answered %i to another host sends no body and no credential there`,
+			async (status) => {
+				foreignServer(EVIL);
+				withAuth(kind, api(kind).post('/orders', { sku: 'A-1' })).reply(status, '', {
+					location: `${EVIL}/orders`,
+				});
+				const res = await run(
+					{
+						authentication: kind.authentication,
+						method: 'POST',
+						endpoint: '/orders',
+						bodyContentType: 'json',
+						jsonBody: '{"sku":"A-1"}',
+					},
+					{ credentials: kind.credentials },
+				);
+				expect(foreign).toEqual([]);
+				expect(unmatched).toEqual([]);
+				expect(res.error?.message).toBe(refusal(EVIL));
+			},
+		);
 	}
 
 	it.each([
 		['another scheme (https → http)', 'http://api.example.test/me', 'http://api.example.test'],
 		['another port', 'https://api.example.test:8443/me', 'https://api.example.test:8443'],
 		['a scheme-relative Location', '//evil.example.test/me', EVIL],
-		['a subdomain', 'https://api.example.test.evil.example.test/me', 'https://api.example.test.evil.example.test'],
+		[
+			'a subdomain',
+			'https://api.example.test.evil.example.test/me',
+			'https://api.example.test.evil.example.test',
+		],
 		['userinfo in the Location', 'https://api.example.test@evil.example.test/me', EVIL],
 	])('%s is another origin', async (_name, location, target) => {
 		const kind = KINDS[0];
 		foreignServer(target);
 		api(kind).get('/me').reply(302, '', { location });
-		const res = await run({ authentication: kind.authentication, method: 'GET', endpoint: '/me' }, { credentials: kind.credentials });
+		const res = await run(
+			{ authentication: kind.authentication, method: 'GET', endpoint: '/me' },
+			{ credentials: kind.credentials },
+		);
 		expect(foreign).toEqual([]);
 		expect(unmatched).toEqual([]);
 		expect(res.error?.message).toBe(refusal(target));
@@ -193,9 +286,16 @@ describe('a redirect to another origin is refused, and nothing at all is sent th
 		const kind = KINDS[3];
 		foreignServer(EVIL);
 		const a = api(kind).get('/a').reply(302, '', { location: '/b' });
-		const b = api(kind).get('/b').reply(301, '', { location: `${API}/c` });
-		const c = api(kind).get('/c').reply(307, '', { location: `${EVIL}/d` });
-		const res = await run({ authentication: kind.authentication, method: 'GET', endpoint: '/a' }, { credentials: kind.credentials });
+		const b = api(kind)
+			.get('/b')
+			.reply(301, '', { location: `${API}/c` });
+		const c = api(kind)
+			.get('/c')
+			.reply(307, '', { location: `${EVIL}/d` });
+		const res = await run(
+			{ authentication: kind.authentication, method: 'GET', endpoint: '/a' },
+			{ credentials: kind.credentials },
+		);
 		expect(a.isDone() && b.isDone() && c.isDone()).toBe(true);
 		expect(foreign).toEqual([]);
 		expect(res.error?.message).toBe(refusal(EVIL));
@@ -207,28 +307,51 @@ describe('OAuth2: after n8n refreshes the token', () => {
 	it('the re-sent request answered with a redirect to another origin sends nothing there (neither token)', async () => {
 		const kind = KINDS[1];
 		foreignServer(EVIL);
-		nock(API).get('/me').matchHeader('authorization', 'Bearer AT-redirect-123456').reply(401, { error: 'expired' });
-		const token = nock('https://auth.example.test').post('/token').reply(200, { access_token: 'AT-refreshed-654321', refresh_token: 'RT-refreshed-654321', token_type: 'Bearer', expires_in: 3600 });
-		nock(API).get('/me').matchHeader('authorization', 'Bearer AT-refreshed-654321').reply(307, '', { location: `${EVIL}/me` });
-		const res = await run({ authentication: kind.authentication, method: 'GET', endpoint: '/me' }, { credentials: kind.credentials });
+		nock(API)
+			.get('/me')
+			.matchHeader('authorization', 'Bearer AT-redirect-123456')
+			.reply(401, { error: 'expired' });
+		const token = nock('https://auth.example.test').post('/token').reply(200, {
+			access_token: 'AT-refreshed-654321',
+			refresh_token: 'RT-refreshed-654321',
+			token_type: 'Bearer',
+			expires_in: 3600,
+		});
+		nock(API)
+			.get('/me')
+			.matchHeader('authorization', 'Bearer AT-refreshed-654321')
+			.reply(307, '', { location: `${EVIL}/me` });
+		const res = await run(
+			{ authentication: kind.authentication, method: 'GET', endpoint: '/me' },
+			{ credentials: kind.credentials },
+		);
 		expect(token.isDone()).toBe(true);
 		expect(foreign).toEqual([]);
 		expect(unmatched).toEqual([]);
 		expect(res.error?.message).toBe(refusal(EVIL));
 		// (The run's credentialUpdates hold the refreshed token as n8n stores it: only outputs and errors are scanned.)
-		expectNoSecrets({ outputs: res.outputs, error: res.error }, [...kind.secrets, 'AT-refreshed-654321', 'RT-refreshed-654321']);
+		expectNoSecrets({ outputs: res.outputs, error: res.error }, [
+			...kind.secrets,
+			'AT-refreshed-654321',
+			'RT-refreshed-654321',
+		]);
 	});
 });
 
 describe('a redirect on the same origin is followed by the engine, with the credential', () => {
 	for (const kind of KINDS) {
 		it.each(STATUSES)(`${kind.name}: GET answered %i with a relative Location`, async (status) => {
-			const first = withAuth(kind, api(kind).get('/v1/me')).reply(status, '', { location: '/v2/me?fields=id' });
+			const first = withAuth(kind, api(kind).get('/v1/me')).reply(status, '', {
+				location: '/v2/me?fields=id',
+			});
 			const second = api(kind)
 				.get('/v2/me')
 				.query({ fields: 'id', ...kind.query })
 				.reply(200, { id: 42 });
-			const res = await run({ authentication: kind.authentication, method: 'GET', endpoint: '/v1/me' }, { credentials: kind.credentials });
+			const res = await run(
+				{ authentication: kind.authentication, method: 'GET', endpoint: '/v1/me' },
+				{ credentials: kind.credentials },
+			);
 			expect(res.error).toBeUndefined();
 			expect(first.isDone() && second.isDone()).toBe(true);
 			expect(res.outputs[0]).toEqual([{ json: { id: 42 }, pairedItem: { item: 0 } }]);
@@ -241,16 +364,24 @@ describe('a redirect on the same origin is followed by the engine, with the cred
 		const kind = KINDS[0];
 		api(kind).get('/v1/users/7').reply(302, '', { location: '../accounts/7' });
 		const second = api(kind).get('/v1/accounts/7').reply(200, { id: 7 });
-		const res = await run({ authentication: kind.authentication, method: 'GET', endpoint: '/v1/users/7' }, { credentials: kind.credentials });
+		const res = await run(
+			{ authentication: kind.authentication, method: 'GET', endpoint: '/v1/users/7' },
+			{ credentials: kind.credentials },
+		);
 		expect(second.isDone()).toBe(true);
 		expect(res.outputs[0][0].json).toEqual({ id: 7 });
 	});
 
 	it('an absolute Location on the same origin is followed', async () => {
 		const kind = KINDS[2];
-		api(kind).get('/me').reply(308, '', { location: `${API}/users/me` });
+		api(kind)
+			.get('/me')
+			.reply(308, '', { location: `${API}/users/me` });
 		const second = api(kind).get('/users/me').reply(200, { id: 1 });
-		const res = await run({ authentication: kind.authentication, method: 'GET', endpoint: '/me' }, { credentials: kind.credentials });
+		const res = await run(
+			{ authentication: kind.authentication, method: 'GET', endpoint: '/me' },
+			{ credentials: kind.credentials },
+		);
 		expect(second.isDone()).toBe(true);
 		expect(res.outputs[0][0].json).toEqual({ id: 1 });
 	});
@@ -259,37 +390,58 @@ describe('a redirect on the same origin is followed by the engine, with the cred
 		[303, 'GET'],
 		[301, 'GET'],
 		[302, 'GET'],
-	])('POST answered %i: the next hop is a %s without a body or a Content-Type', async (status, method) => {
-		const kind = KINDS[0];
-		let second: { method: string; body: unknown; contentType: unknown } | undefined;
-		api(kind).post('/orders', { sku: 'A-1' }).reply(status, '', { location: '/orders/1' });
-		api(kind)
-			.intercept('/orders/1', method)
-			.reply(function (_uri, body) {
-				second = { method: this.req.method, body, contentType: this.req.headers['content-type'] };
-				return [200, { id: 1 }];
-			});
-		const res = await run(
-			{ authentication: kind.authentication, method: 'POST', endpoint: '/orders', bodyContentType: 'json', jsonBody: '{"sku":"A-1"}' },
-			{ credentials: kind.credentials },
-		);
-		expect(res.error).toBeUndefined();
-		expect(res.outputs[0][0].json).toEqual({ id: 1 });
-		expect(second).toEqual({ method, body: '', contentType: undefined });
-	});
+	])(
+		'POST answered %i: the next hop is a %s without a body or a Content-Type',
+		async (status, method) => {
+			const kind = KINDS[0];
+			let second: { method: string; body: unknown; contentType: unknown } | undefined;
+			api(kind).post('/orders', { sku: 'A-1' }).reply(status, '', { location: '/orders/1' });
+			api(kind)
+				.intercept('/orders/1', method)
+				.reply(function (_uri, body) {
+					second = { method: this.req.method, body, contentType: this.req.headers['content-type'] };
+					return [200, { id: 1 }];
+				});
+			const res = await run(
+				{
+					authentication: kind.authentication,
+					method: 'POST',
+					endpoint: '/orders',
+					bodyContentType: 'json',
+					jsonBody: '{"sku":"A-1"}',
+				},
+				{ credentials: kind.credentials },
+			);
+			expect(res.error).toBeUndefined();
+			expect(res.outputs[0][0].json).toEqual({ id: 1 });
+			expect(second).toEqual({ method, body: '', contentType: undefined });
+		},
+	);
 
-	it.each([307, 308])('POST answered %i: the same method and body go to the new location', async (status) => {
-		const kind = KINDS[3];
-		api(kind).post('/orders', { sku: 'A-1' }).reply(status, '', { location: '/v2/orders' });
-		const second = api(kind).matchHeader('content-type', 'application/json').post('/v2/orders', { sku: 'A-1' }).reply(201, { id: 'o_1' });
-		const res = await run(
-			{ authentication: kind.authentication, method: 'POST', endpoint: '/orders', bodyContentType: 'json', jsonBody: '{"sku":"A-1"}' },
-			{ credentials: kind.credentials },
-		);
-		expect(res.error).toBeUndefined();
-		expect(second.isDone()).toBe(true);
-		expect(res.outputs[0][0].json).toEqual({ id: 'o_1' });
-	});
+	it.each([307, 308])(
+		'POST answered %i: the same method and body go to the new location',
+		async (status) => {
+			const kind = KINDS[3];
+			api(kind).post('/orders', { sku: 'A-1' }).reply(status, '', { location: '/v2/orders' });
+			const second = api(kind)
+				.matchHeader('content-type', 'application/json')
+				.post('/v2/orders', { sku: 'A-1' })
+				.reply(201, { id: 'o_1' });
+			const res = await run(
+				{
+					authentication: kind.authentication,
+					method: 'POST',
+					endpoint: '/orders',
+					bodyContentType: 'json',
+					jsonBody: '{"sku":"A-1"}',
+				},
+				{ credentials: kind.credentials },
+			);
+			expect(res.error).toBeUndefined();
+			expect(second.isDone()).toBe(true);
+			expect(res.outputs[0][0].json).toEqual({ id: 'o_1' });
+		},
+	);
 
 	it('a redirect loop stops after 10 hops with a clear error', async () => {
 		const kind = KINDS[0];
@@ -301,17 +453,32 @@ describe('a redirect on the same origin is followed by the engine, with the cred
 				hits++;
 				return [302, '', { location: '/loop' }];
 			});
-		const res = await run({ authentication: kind.authentication, method: 'GET', endpoint: '/loop', options: { maxAttempts: 1 } }, { credentials: kind.credentials });
+		const res = await run(
+			{
+				authentication: kind.authentication,
+				method: 'GET',
+				endpoint: '/loop',
+				options: { maxAttempts: 1 },
+			},
+			{ credentials: kind.credentials },
+		);
 		expect(hits).toBe(11);
 		expect(res.error?.message).toBe('Custom API: too many redirects (more than 10)');
-		expect(res.error?.description).toContain(`GET /loop was redirected more than 10 times within ${API}.`);
-		expect(res.error?.description).toContain('The server redirects in a loop: check the endpoint path and the Base URL.');
+		expect(res.error?.description).toContain(
+			`GET /loop was redirected more than 10 times within ${API}.`,
+		);
+		expect(res.error?.description).toContain(
+			'The server redirects in a loop: check the endpoint path and the Base URL.',
+		);
 	});
 
 	it('a 3xx without a Location is an answer like any other (no hop)', async () => {
 		const kind = KINDS[0];
 		api(kind).get('/me').reply(302, { message: 'moved somewhere' });
-		const res = await run({ authentication: kind.authentication, method: 'GET', endpoint: '/me' }, { credentials: kind.credentials });
+		const res = await run(
+			{ authentication: kind.authentication, method: 'GET', endpoint: '/me' },
+			{ credentials: kind.credentials },
+		);
 		expect(res.error?.message).toBe('Custom API: 302 Error – moved somewhere');
 	});
 });
@@ -331,9 +498,14 @@ describe('the origin map cannot open a hole', () => {
 		const kind = KINDS[0];
 		const real = foreignServer(API);
 		nock(MOCK, { reqheaders: kind.headers }).get('/a').reply(302, '', { location: '/b' });
-		nock(MOCK, { reqheaders: kind.headers }).get('/b').reply(302, '', { location: `${API}/c` });
+		nock(MOCK, { reqheaders: kind.headers })
+			.get('/b')
+			.reply(302, '', { location: `${API}/c` });
 		const c = nock(MOCK, { reqheaders: kind.headers }).get('/c').reply(200, { ok: true });
-		const res = await run({ authentication: kind.authentication, method: 'GET', endpoint: '/a' }, { credentials: kind.credentials });
+		const res = await run(
+			{ authentication: kind.authentication, method: 'GET', endpoint: '/a' },
+			{ credentials: kind.credentials },
+		);
 		expect(res.error).toBeUndefined();
 		expect(c.isDone()).toBe(true);
 		expect(res.outputs[0][0].json).toEqual({ ok: true });
@@ -344,8 +516,14 @@ describe('the origin map cannot open a hole', () => {
 	it('a redirect from the mapped origin to a third origin is refused', async () => {
 		const kind = KINDS[4];
 		foreignServer(EVIL);
-		nock(MOCK).get('/a').query(kind.query).reply(302, '', { location: `${EVIL}/x` });
-		const res = await run({ authentication: kind.authentication, method: 'GET', endpoint: '/a' }, { credentials: kind.credentials });
+		nock(MOCK)
+			.get('/a')
+			.query(kind.query)
+			.reply(302, '', { location: `${EVIL}/x` });
+		const res = await run(
+			{ authentication: kind.authentication, method: 'GET', endpoint: '/a' },
+			{ credentials: kind.credentials },
+		);
 		expect(foreign).toEqual([]);
 		expect(res.error?.message).toBe(refusal(EVIL));
 	});

@@ -12,7 +12,13 @@ import { SqliteConnectionStore } from '../../lib/connections/sqlite-store';
 import { ConnectionStoreError } from '../../lib/connections/store';
 import { useRuntime } from '../../lib/runtime';
 import { runNode, type RunNodeOptions } from '../harness';
-import { AnyRest, credentialTypes, freshObserver, registerTestServices, tempDir } from '../unit/connections/fixtures';
+import {
+	AnyRest,
+	credentialTypes,
+	freshObserver,
+	registerTestServices,
+	tempDir,
+} from '../unit/connections/fixtures';
 
 const REST = 'https://rest.example.test';
 const warnings: string[] = [];
@@ -21,7 +27,11 @@ let observer: ConnectionsObserver;
 /** A store whose usage writes fail the way a full disk does. */
 class FailingWrites extends SqliteConnectionStore {
 	async applyUsage(): Promise<void> {
-		throw new ConnectionStoreError('The connections store /srv/n8n/.n8n/api-connections.sqlite failed (database or disk is full).', '/srv/n8n/.n8n/api-connections.sqlite', 'Free disk space.');
+		throw new ConnectionStoreError(
+			'The connections store /srv/n8n/.n8n/api-connections.sqlite failed (database or disk is full).',
+			'/srv/n8n/.n8n/api-connections.sqlite',
+			'Free disk space.',
+		);
 	}
 }
 
@@ -30,11 +40,19 @@ beforeAll(() => {
 	registerTestServices();
 	// n8n's Logger points LoggerProxy at itself when first created: create it first, then listen.
 	Container.get(Logger);
-	LoggerProxy.init({ error: () => {}, warn: (m: string) => warnings.push(m), info: () => {}, debug: () => {} } as never);
+	LoggerProxy.init({
+		error: () => {},
+		warn: (m: string) => warnings.push(m),
+		info: () => {},
+		debug: () => {},
+	} as never);
 });
 beforeEach(() => {
 	warnings.length = 0;
-	({ observer } = freshObserver({ store: new FailingWrites(`${tempDir()}/api-connections.sqlite`), usage: { maxPending: 1, flushOnExit: false } }));
+	({ observer } = freshObserver({
+		store: new FailingWrites(`${tempDir()}/api-connections.sqlite`),
+		usage: { maxPending: 1, flushOnExit: false },
+	}));
 	useRuntime({ observers: [observer] });
 });
 afterEach(async () => {
@@ -57,9 +75,16 @@ const run = (extra: Partial<RunNodeOptions['node']> = {}) =>
 it("a failed write is warned in n8n's log at once and reported in the next item's metadata", async () => {
 	nock(REST).get('/things').reply(404, { message: 'no such thing' });
 	const failed = await run({ continueOnFail: true });
-	const cause = 'The connections store /srv/n8n/.n8n/api-connections.sqlite failed (database or disk is full). Free disk space.';
+	const cause =
+		'The connections store /srv/n8n/.n8n/api-connections.sqlite failed (database or disk is full). Free disk space.';
 	expect(failed.outputs[0]).toEqual([
-		{ json: { error: 'Any REST: 404 Not Found – no such thing', description: expect.any(String) as string }, pairedItem: { item: 0 } },
+		{
+			json: {
+				error: 'Any REST: 404 Not Found – no such thing',
+				description: expect.any(String) as string,
+			},
+			pairedItem: { item: 0 },
+		},
 	]);
 	// The request's count, then its error-log entry, each lost in its own write, each warned.
 	expect(warnings).toEqual([
@@ -84,10 +109,16 @@ it("a failed write is warned in n8n's log at once and reported in the next item'
 		},
 	]);
 	// Its own count is lost too, warned at once, and reported by the item after it.
-	expect(warnings.slice(2)).toEqual([`The connections store could not save the usage of 1 request(s) and 0 error-log entries; they are lost. ${cause}`]);
+	expect(warnings.slice(2)).toEqual([
+		`The connections store could not save the usage of 1 request(s) and 0 error-log entries; they are lost. ${cause}`,
+	]);
 	nock(REST).get('/things').reply(200, { id: 't3' });
 	expect((await run()).outputs[0][0].connectionsStore).toEqual({
-		lostWrites: { requests: 1, errorLogEntries: 0, message: `The connections store could not save the usage of 1 request(s) and 0 error-log entries; they are lost. ${cause}` },
+		lostWrites: {
+			requests: 1,
+			errorLogEntries: 0,
+			message: `The connections store could not save the usage of 1 request(s) and 0 error-log entries; they are lost. ${cause}`,
+		},
 	});
 });
 

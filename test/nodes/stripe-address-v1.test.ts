@@ -40,13 +40,23 @@ function fakeStripe(): Seen[] {
 	nock(API)
 		.intercept(() => true, 'POST')
 		.reply(function (uri, body) {
-			seen.push({ method: this.req.method, uri, body: String(body), authorization: this.req.headers.authorization });
+			seen.push({
+				method: this.req.method,
+				uri,
+				body: String(body),
+				authorization: this.req.headers.authorization,
+			});
 			return [200, cus, { 'content-type': 'application/json', 'request-id': 'req_1' }];
 		});
 	return seen;
 }
 
-function run(typeVersion: number, operation: 'create' | 'update', additionalFields: Record<string, unknown>, input?: INodeExecutionData[]): Promise<RunNodeResult> {
+function run(
+	typeVersion: number,
+	operation: 'create' | 'update',
+	additionalFields: Record<string, unknown>,
+	input?: INodeExecutionData[],
+): Promise<RunNodeResult> {
 	return driveClock(
 		clock,
 		runNode({
@@ -56,14 +66,20 @@ function run(typeVersion: number, operation: 'create' | 'update', additionalFiel
 			node: {
 				type: 'stripe',
 				typeVersion,
-				parameters: { resource: 'customer', operation, ...(operation === 'update' ? { customerId: cus.id } : {}), additionalFields } as never,
+				parameters: {
+					resource: 'customer',
+					operation,
+					...(operation === 'update' ? { customerId: cus.id } : {}),
+					additionalFields,
+				} as never,
 			},
 			...(input ? { input } : {}),
 		}),
 	);
 }
 
-const ADDRESS_JSON = '{"line1": "1 Main St", "line2": "Apt 4", "city": "Springfield", "state": "IL", "postal_code": "62701", "country": "US"}';
+const ADDRESS_JSON =
+	'{"line1": "1 Main St", "line2": "Apt 4", "city": "Springfield", "state": "IL", "postal_code": "62701", "country": "US"}';
 
 describe('Stripe customer address in workflows saved with version 1', () => {
 	it('new Stripe nodes are version 2', () => {
@@ -87,17 +103,26 @@ describe('Stripe customer address in workflows saved with version 1', () => {
 
 	it('customer.update: an Address field that is set wins over the same JSON key; the other JSON keys are still sent', async () => {
 		const seen = fakeStripe();
-		const res = await run(1, 'update', { address: '{"line1": "Old St 1", "city": "Springfield", "country": "US"}', addressLine1: '2 New Rd' });
+		const res = await run(1, 'update', {
+			address: '{"line1": "Old St 1", "city": "Springfield", "country": "US"}',
+			addressLine1: '2 New Rd',
+		});
 		expect(res.error).toBeUndefined();
 		expect(seen.map((s) => [s.method, s.uri, s.body])).toEqual([
-			['POST', '/v1/customers/cus_NffrFeUfNV2Hib', 'address[line1]=2%20New%20Rd&address[city]=Springfield&address[country]=US'],
+			[
+				'POST',
+				'/v1/customers/cus_NffrFeUfNV2Hib',
+				'address[line1]=2%20New%20Rd&address[city]=Springfield&address[country]=US',
+			],
 		]);
 	});
 
 	it('an Address from an expression is sent with the fields merged in, and the item it came from is left unchanged', async () => {
 		const seen = fakeStripe();
 		const item = { addr: { line1: 'Old St 1', country: 'US' } };
-		const res = await run(1, 'update', { address: '={{ $json.addr }}', addressLine1: '2 New Rd' }, [{ json: item }]);
+		const res = await run(1, 'update', { address: '={{ $json.addr }}', addressLine1: '2 New Rd' }, [
+			{ json: item },
+		]);
 		expect(res.error).toBeUndefined();
 		expect(seen.map((s) => s.body)).toEqual(['address[line1]=2%20New%20Rd&address[country]=US']);
 		expect(item).toEqual({ addr: { line1: 'Old St 1', country: 'US' } });
@@ -105,22 +130,48 @@ describe('Stripe customer address in workflows saved with version 1', () => {
 
 	it('version 2 sends the six Address fields', async () => {
 		const seen = fakeStripe();
-		const res = await run(2, 'create', { addressLine1: '1 Main St', addressCity: 'Springfield', addressPostalCode: '62701', addressCountry: 'US' });
+		const res = await run(2, 'create', {
+			addressLine1: '1 Main St',
+			addressCity: 'Springfield',
+			addressPostalCode: '62701',
+			addressCountry: 'US',
+		});
 		expect(res.error).toBeUndefined();
-		expect(seen.map((s) => s.body)).toEqual(['address[line1]=1%20Main%20St&address[city]=Springfield&address[postal_code]=62701&address[country]=US']);
+		expect(seen.map((s) => s.body)).toEqual([
+			'address[line1]=1%20Main%20St&address[city]=Springfield&address[postal_code]=62701&address[country]=US',
+		]);
 	});
 
 	it('the editor offers "Address (JSON)" to version 1 nodes only', () => {
 		const d = new Stripe().description;
 		const offered = (version: number, operation: string) => {
 			const values = editorView(d, { resource: 'customer', operation }, version).values;
-			const collection = d.properties.find((p) => p.name === 'additionalFields' && NodeHelpers.displayParameter(values, p, { typeVersion: version }, d))!;
+			const collection = d.properties.find(
+				(p) =>
+					p.name === 'additionalFields' &&
+					NodeHelpers.displayParameter(values, p, { typeVersion: version }, d),
+			)!;
 			return (collection.options as INodeProperties[])
-				.filter((o) => NodeHelpers.displayParameterPath(values, o, 'additionalFields', { typeVersion: version }, d))
+				.filter((o) =>
+					NodeHelpers.displayParameterPath(
+						values,
+						o,
+						'additionalFields',
+						{ typeVersion: version },
+						d,
+					),
+				)
 				.map((o) => o.displayName)
 				.filter((n) => n.startsWith('Address'));
 		};
-		const fields = ['Address City', 'Address Country', 'Address Line 1', 'Address Line 2', 'Address Postal Code', 'Address State'];
+		const fields = [
+			'Address City',
+			'Address Country',
+			'Address Line 1',
+			'Address Line 2',
+			'Address Postal Code',
+			'Address State',
+		];
 		for (const operation of ['create', 'update']) {
 			expect(offered(1, operation)).toEqual(['Address (JSON)', ...fields]);
 			expect(offered(2, operation)).toEqual(fields);

@@ -43,7 +43,9 @@ let secrets = 0;
 /** A fresh signing secret per endpoint, as Stripe issues (also keeps the process-wide replay guard out of the way). */
 const nextSecret = () => `whsec_${String(++secrets).padStart(4, '0')}Ab12Cd34Ef56Gh78`;
 
-function harness(events: string[] = ['payment_intent.succeeded', 'charge.refunded']): TriggerHarness {
+function harness(
+	events: string[] = ['payment_intent.succeeded', 'charge.refunded'],
+): TriggerHarness {
 	return createTriggerHarness({
 		nodeType: new ClockedStripeTrigger(),
 		parameters: { events },
@@ -60,7 +62,16 @@ interface Seen {
 }
 
 function endpoint(id: string, url: string, events: string[], extra: Record<string, unknown> = {}) {
-	return { id, object: 'webhook_endpoint', url, enabled_events: events, status: 'enabled', livemode: false, api_version: null, ...extra };
+	return {
+		id,
+		object: 'webhook_endpoint',
+		url,
+		enabled_events: events,
+		status: 'enabled',
+		livemode: false,
+		api_version: null,
+		...extra,
+	};
 }
 
 /** Answers `POST /v1/webhook_endpoints` like Stripe: the endpoint with its secret (shown only here). */
@@ -71,13 +82,19 @@ function fakeCreate(id: string, secret: string): Seen[] {
 		.reply(200, function (uri, body) {
 			seen.push({ method: 'POST', uri, body: String(body), headers: this.req.headers });
 			const params = new URLSearchParams(String(body));
-			const events = [...params.entries()].filter(([k]) => k.startsWith('enabled_events[')).map(([, v]) => v);
+			const events = [...params.entries()]
+				.filter(([k]) => k.startsWith('enabled_events['))
+				.map(([, v]) => v);
 			return endpoint(id, String(params.get('url')), events, { secret });
 		});
 	return seen;
 }
 
-async function activate(t: TriggerHarness, id = 'we_1Mr5jULkdIwHu7ix1ibLTM0x', mode: 'production' | 'test' = 'production'): Promise<string> {
+async function activate(
+	t: TriggerHarness,
+	id = 'we_1Mr5jULkdIwHu7ix1ibLTM0x',
+	mode: 'production' | 'test' = 'production',
+): Promise<string> {
 	const secret = nextSecret();
 	fakeCreate(id, secret);
 	expect(await t.run('checkExists', mode)).toBe(false);
@@ -91,7 +108,14 @@ function sign(secret: string, body: string, t: number): string {
 }
 
 function event(type: string, id = 'evt_1NG8Du2eZvKYlo2CUI79vXWy') {
-	return JSON.stringify({ id, object: 'event', type, livemode: false, created: NOW_S, data: { object: { id: 'pi_3MtwBwLkdIwHu7ix28a3tqPa', object: 'payment_intent', amount: 2000 } } });
+	return JSON.stringify({
+		id,
+		object: 'event',
+		type,
+		livemode: false,
+		created: NOW_S,
+		data: { object: { id: 'pi_3MtwBwLkdIwHu7ix28a3tqPa', object: 'payment_intent', amount: 2000 } },
+	});
 }
 
 function delivery(body: string, signature: string | undefined) {
@@ -118,14 +142,28 @@ describe('the trigger node', () => {
 			inputs: [],
 			icon: { light: 'file:stripe.svg', dark: 'file:stripe.dark.svg' },
 			credentials: [{ name: 'apiConnStripeApi', required: true }],
-			webhooks: [{ name: 'default', httpMethod: 'POST', responseMode: 'onReceived', path: 'webhook' }],
+			webhooks: [
+				{ name: 'default', httpMethod: 'POST', responseMode: 'onReceived', path: 'webhook' },
+			],
 		});
 		expect(d.usableAsTool).toBeUndefined();
 		const events = d.properties.find((p) => p.name === 'events')!;
-		expect(events).toMatchObject({ type: 'multiOptions', required: true, default: ['payment_intent.succeeded'] });
+		expect(events).toMatchObject({
+			type: 'multiOptions',
+			required: true,
+			default: ['payment_intent.succeeded'],
+		});
 		const values = (events.options as Array<{ value: string }>).map((o) => o.value);
 		expect(values).toHaveLength(39);
-		expect(values).toEqual(expect.arrayContaining(['*', 'checkout.session.completed', 'invoice.paid', 'customer.subscription.deleted', 'charge.refunded']));
+		expect(values).toEqual(
+			expect.arrayContaining([
+				'*',
+				'checkout.session.completed',
+				'invoice.paid',
+				'customer.subscription.deleted',
+				'charge.refunded',
+			]),
+		);
 	});
 
 	it('the webhook part of the spec is valid and is the documented Stripe scheme', () => {
@@ -142,7 +180,10 @@ describe('the trigger node', () => {
 		// The reference test vector (services.md § Stripe).
 		const result = verifySignature(stripeSignature, {
 			rawBody: Buffer.from('{"id":"evt_1"}'),
-			headers: { 'stripe-signature': 't=1700000000,v1=c89214b5b5da833daed6f0b8c5bb6bd58cea9022bd80ccc78230f3942d632925' },
+			headers: {
+				'stripe-signature':
+					't=1700000000,v1=c89214b5b5da833daed6f0b8c5bb6bd58cea9022bd80ccc78230f3942d632925',
+			},
 			secret: 'whsec_test',
 			now: 1_700_000_000_000,
 		});
@@ -181,13 +222,22 @@ describe('registration', () => {
 		const t = harness(['*', 'charge.refunded']);
 		const seen = fakeCreate('we_all', nextSecret());
 		expect(await t.run('create')).toBe(true);
-		expect(seen[0].body).toBe(`url=${encodeURIComponent(PROD_URL)}&enabled_events[0]=*&description=n8n%20workflow%20%22Trigger%20workflow%22`);
+		expect(seen[0].body).toBe(
+			`url=${encodeURIComponent(PROD_URL)}&enabled_events[0]=*&description=n8n%20workflow%20%22Trigger%20workflow%22`,
+		);
 	});
 
 	it('create: an answer without a signing secret fails the activation (it could never verify a delivery)', async () => {
 		const t = harness();
-		nock(API).post('/v1/webhook_endpoints').reply(200, endpoint('we_nosecret', PROD_URL, ['payment_intent.succeeded', 'charge.refunded']));
-		await expect(t.run('create')).rejects.toThrow('Stripe created the webhook endpoint but returned no id or signing secret');
+		nock(API)
+			.post('/v1/webhook_endpoints')
+			.reply(
+				200,
+				endpoint('we_nosecret', PROD_URL, ['payment_intent.succeeded', 'charge.refunded']),
+			);
+		await expect(t.run('create')).rejects.toThrow(
+			'Stripe created the webhook endpoint but returned no id or signing secret',
+		);
 		expect(t.nodeStaticData()).toEqual({});
 	});
 
@@ -209,7 +259,13 @@ describe('registration', () => {
 		await activate(t);
 		const scope = nock(API, { reqheaders: { authorization: `Bearer ${KEY}` } })
 			.get('/v1/webhook_endpoints/we_1Mr5jULkdIwHu7ix1ibLTM0x')
-			.reply(200, endpoint('we_1Mr5jULkdIwHu7ix1ibLTM0x', PROD_URL, ['charge.refunded', 'payment_intent.succeeded']));
+			.reply(
+				200,
+				endpoint('we_1Mr5jULkdIwHu7ix1ibLTM0x', PROD_URL, [
+					'charge.refunded',
+					'payment_intent.succeeded',
+				]),
+			);
 		expect(await t.run('checkExists')).toBe(true);
 		expect(scope.isDone()).toBe(true);
 	});
@@ -219,20 +275,42 @@ describe('registration', () => {
 		await activate(t);
 		nock(API)
 			.get('/v1/webhook_endpoints/we_1Mr5jULkdIwHu7ix1ibLTM0x')
-			.reply(404, { error: { type: 'invalid_request_error', code: 'resource_missing', message: "No such webhook endpoint: 'we_1Mr5jULkdIwHu7ix1ibLTM0x'" } });
+			.reply(404, {
+				error: {
+					type: 'invalid_request_error',
+					code: 'resource_missing',
+					message: "No such webhook endpoint: 'we_1Mr5jULkdIwHu7ix1ibLTM0x'",
+				},
+			});
 		expect(await t.run('checkExists')).toBe(false);
 		expect(t.nodeStaticData()).toEqual({});
 	});
 
 	it('checkExists: an endpoint Stripe disabled, or one edited in the Dashboard, is deleted and reported missing', async () => {
-		for (const stale of [{ status: 'disabled' }, { url: 'https://old.example.com/webhook' }, { enabled_events: ['payment_intent.succeeded'] }]) {
+		for (const stale of [
+			{ status: 'disabled' },
+			{ url: 'https://old.example.com/webhook' },
+			{ enabled_events: ['payment_intent.succeeded'] },
+		]) {
 			const t = harness();
 			await activate(t);
 			const scope = nock(API)
 				.get('/v1/webhook_endpoints/we_1Mr5jULkdIwHu7ix1ibLTM0x')
-				.reply(200, endpoint('we_1Mr5jULkdIwHu7ix1ibLTM0x', PROD_URL, ['payment_intent.succeeded', 'charge.refunded'], stale))
+				.reply(
+					200,
+					endpoint(
+						'we_1Mr5jULkdIwHu7ix1ibLTM0x',
+						PROD_URL,
+						['payment_intent.succeeded', 'charge.refunded'],
+						stale,
+					),
+				)
 				.delete('/v1/webhook_endpoints/we_1Mr5jULkdIwHu7ix1ibLTM0x')
-				.reply(200, { id: 'we_1Mr5jULkdIwHu7ix1ibLTM0x', object: 'webhook_endpoint', deleted: true });
+				.reply(200, {
+					id: 'we_1Mr5jULkdIwHu7ix1ibLTM0x',
+					object: 'webhook_endpoint',
+					deleted: true,
+				});
 			expect(await t.run('checkExists')).toBe(false);
 			expect(scope.isDone()).toBe(true);
 			expect(t.nodeStaticData()).toEqual({});
@@ -253,7 +331,9 @@ describe('registration', () => {
 	it('delete: an endpoint already deleted in the Dashboard (404) counts as deleted', async () => {
 		const t = harness();
 		await activate(t);
-		nock(API).delete('/v1/webhook_endpoints/we_1Mr5jULkdIwHu7ix1ibLTM0x').reply(404, { error: { code: 'resource_missing', message: 'No such webhook endpoint' } });
+		nock(API)
+			.delete('/v1/webhook_endpoints/we_1Mr5jULkdIwHu7ix1ibLTM0x')
+			.reply(404, { error: { code: 'resource_missing', message: 'No such webhook endpoint' } });
 		expect(await t.run('delete')).toBe(true);
 		expect(t.nodeStaticData()).toEqual({});
 	});
@@ -261,8 +341,17 @@ describe('registration', () => {
 	it('delete: any other failure is reported (the endpoint would keep sending)', async () => {
 		const t = harness();
 		await activate(t);
-		nock(API).delete('/v1/webhook_endpoints/we_1Mr5jULkdIwHu7ix1ibLTM0x').reply(403, { error: { type: 'invalid_request_error', message: 'The provided key does not have the required permissions' } });
-		await expect(t.run('delete')).rejects.toThrow('Stripe: 403 Forbidden – The provided key does not have the required permissions');
+		nock(API)
+			.delete('/v1/webhook_endpoints/we_1Mr5jULkdIwHu7ix1ibLTM0x')
+			.reply(403, {
+				error: {
+					type: 'invalid_request_error',
+					message: 'The provided key does not have the required permissions',
+				},
+			});
+		await expect(t.run('delete')).rejects.toThrow(
+			'Stripe: 403 Forbidden – The provided key does not have the required permissions',
+		);
 	});
 });
 
@@ -321,8 +410,12 @@ describe('deliveries', () => {
 			'The Stripe-Signature signature does not match the request (wrong secret, or the body was changed).',
 		);
 		expect(await rejected(t, body, undefined)).toBe('The request has no Stripe-Signature header.');
-		expect(await rejected(t, body, `t=${NOW_S},v0=${good}`)).toBe('The Stripe-Signature header has no "v1" signature.');
-		expect(await rejected(t, body, `t=${NOW_S},v1=${sign('whsec_someone_else', body, NOW_S)}`)).toBe(
+		expect(await rejected(t, body, `t=${NOW_S},v0=${good}`)).toBe(
+			'The Stripe-Signature header has no "v1" signature.',
+		);
+		expect(
+			await rejected(t, body, `t=${NOW_S},v1=${sign('whsec_someone_else', body, NOW_S)}`),
+		).toBe(
 			'The Stripe-Signature signature does not match the request (wrong secret, or the body was changed).',
 		);
 	});
@@ -337,9 +430,13 @@ describe('deliveries', () => {
 		const edge = at(300, 'evt_edge');
 		expect((await t.deliver(delivery(edge.body, edge.header))).result.workflowData).toHaveLength(1);
 		const stale = at(301, 'evt_stale');
-		expect(await rejected(t, stale.body, stale.header)).toBe('The request timestamp is 301 s old; deliveries older than 300 s are rejected.');
+		expect(await rejected(t, stale.body, stale.header)).toBe(
+			'The request timestamp is 301 s old; deliveries older than 300 s are rejected.',
+		);
 		const future = at(-120, 'evt_future');
-		expect((await t.deliver(delivery(future.body, future.header))).result.workflowData).toHaveLength(1);
+		expect(
+			(await t.deliver(delivery(future.body, future.header))).result.workflowData,
+		).toHaveLength(1);
 	});
 
 	it('the same signed delivery sent twice is rejected the second time (replay)', async () => {
@@ -348,7 +445,9 @@ describe('deliveries', () => {
 		const body = event('payment_intent.succeeded', 'evt_replay');
 		const header = `t=${NOW_S},v1=${sign(secret, body, NOW_S)}`;
 		expect((await t.deliver(delivery(body, header))).result.workflowData).toHaveLength(1);
-		expect(await rejected(t, body, header)).toBe('This delivery was already received within the last 300 s and is rejected as a replay.');
+		expect(await rejected(t, body, header)).toBe(
+			'This delivery was already received within the last 300 s and is rejected as a replay.',
+		);
 	});
 
 	it('before registration there is no secret: every delivery is rejected', async () => {
@@ -363,7 +462,9 @@ describe('deliveries', () => {
 		const t = harness();
 		const secret = await activate(t);
 		const body = event('customer.created', 'evt_unselected');
-		const { result, response } = await t.deliver(delivery(body, `t=${NOW_S},v1=${sign(secret, body, NOW_S)}`));
+		const { result, response } = await t.deliver(
+			delivery(body, `t=${NOW_S},v1=${sign(secret, body, NOW_S)}`),
+		);
 		expect(result).toEqual({ webhookResponse: { message: 'Event not selected' } });
 		expect(response.statusCode).toBeUndefined();
 

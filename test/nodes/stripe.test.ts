@@ -33,10 +33,19 @@ afterAll(() => {
 /** Drive virtual time while the workflow runs, so retries and rate-limit waits take no real time. */
 const drive = (run: Promise<RunNodeResult>) => driveClock(clock, run);
 
-function run(parameters: RunNodeOptions['node']['parameters'], extra: Partial<RunNodeOptions> = {}) {
+function run(
+	parameters: RunNodeOptions['node']['parameters'],
+	extra: Partial<RunNodeOptions> = {},
+) {
 	const { node, ...rest } = extra;
 	return drive(
-		runNode({ nodeTypes: [new Stripe()], credentialTypes: [new ApiConnStripeApi()], credentials, node: { ...node, type: 'stripe', parameters }, ...rest }),
+		runNode({
+			nodeTypes: [new Stripe()],
+			credentialTypes: [new ApiConnStripeApi()],
+			credentials,
+			node: { ...node, type: 'stripe', parameters },
+			...rest,
+		}),
 	);
 }
 
@@ -55,26 +64,107 @@ function fake(...replies: Array<[string, number, unknown, Record<string, string>
 		scope = scope
 			.intercept(() => true, method)
 			.reply(function (uri, requestBody) {
-				seen.push({ method: this.req.method, uri, body: typeof requestBody === 'string' ? requestBody : JSON.stringify(requestBody), headers: this.req.headers });
-				return [status, body as nock.Body, { 'content-type': 'application/json', 'request-id': `req_${seen.length}`, ...(headers ?? {}) }];
+				seen.push({
+					method: this.req.method,
+					uri,
+					body: typeof requestBody === 'string' ? requestBody : JSON.stringify(requestBody),
+					headers: this.req.headers,
+				});
+				return [
+					status,
+					body as nock.Body,
+					{
+						'content-type': 'application/json',
+						'request-id': `req_${seen.length}`,
+						...(headers ?? {}),
+					},
+				];
 			});
 	}
 	return seen;
 }
 
-const cus = { id: 'cus_NffrFeUfNV2Hib', object: 'customer', email: 'jenny@example.com', name: 'Jenny Rosen', livemode: false, metadata: { plan: 'pro' } };
+const cus = {
+	id: 'cus_NffrFeUfNV2Hib',
+	object: 'customer',
+	email: 'jenny@example.com',
+	name: 'Jenny Rosen',
+	livemode: false,
+	metadata: { plan: 'pro' },
+};
 const cus2 = { ...cus, id: 'cus_NffrFeUfNV2Hic', email: 'ann@example.com' };
 const cus3 = { ...cus, id: 'cus_NffrFeUfNV2Hid', email: 'bob@example.com' };
-const pi = { id: 'pi_3MtwBwLkdIwHu7ix28a3tqPa', object: 'payment_intent', amount: 2000, currency: 'usd', status: 'requires_payment_method', livemode: false };
-const sub = { id: 'sub_1MowQVLkdIwHu7ixeRlqHVzs', object: 'subscription', customer: cus.id, status: 'active', livemode: false };
-const ch = { id: 'ch_3MmlLrLkdIwHu7ix0snN0B15', object: 'charge', amount: 1099, payment_intent: pi.id, livemode: false };
-const re = { id: 're_3MtwBwLkdIwHu7ix0a2ZaOYQ', object: 'refund', amount: 500, payment_intent: pi.id, status: 'succeeded' };
-const inv = { id: 'in_1MtHbELkdIwHu7ixl4OzzPMv', object: 'invoice', customer: cus.id, status: 'draft', livemode: false };
-const prod = { id: 'prod_NWjs8kKbJWmuuc', object: 'product', name: 'Gold Plan', active: true, livemode: false };
-const price = { id: 'price_1MoBy5LkdIwHu7ixZhnattbh', object: 'price', product: prod.id, unit_amount: 1000, currency: 'usd', recurring: { interval: 'month', interval_count: 1 }, livemode: false };
-const cs = { id: 'cs_test_a1b2c3', object: 'checkout.session', mode: 'payment', url: 'https://checkout.stripe.com/c/pay/cs_test_a1b2c3', livemode: false };
-const balance = { object: 'balance', available: [{ amount: 666670, currency: 'usd' }], pending: [{ amount: 61414, currency: 'usd' }], livemode: false };
-const list = (url: string, data: unknown[], hasMore = false) => ({ object: 'list', url, has_more: hasMore, data });
+const pi = {
+	id: 'pi_3MtwBwLkdIwHu7ix28a3tqPa',
+	object: 'payment_intent',
+	amount: 2000,
+	currency: 'usd',
+	status: 'requires_payment_method',
+	livemode: false,
+};
+const sub = {
+	id: 'sub_1MowQVLkdIwHu7ixeRlqHVzs',
+	object: 'subscription',
+	customer: cus.id,
+	status: 'active',
+	livemode: false,
+};
+const ch = {
+	id: 'ch_3MmlLrLkdIwHu7ix0snN0B15',
+	object: 'charge',
+	amount: 1099,
+	payment_intent: pi.id,
+	livemode: false,
+};
+const re = {
+	id: 're_3MtwBwLkdIwHu7ix0a2ZaOYQ',
+	object: 'refund',
+	amount: 500,
+	payment_intent: pi.id,
+	status: 'succeeded',
+};
+const inv = {
+	id: 'in_1MtHbELkdIwHu7ixl4OzzPMv',
+	object: 'invoice',
+	customer: cus.id,
+	status: 'draft',
+	livemode: false,
+};
+const prod = {
+	id: 'prod_NWjs8kKbJWmuuc',
+	object: 'product',
+	name: 'Gold Plan',
+	active: true,
+	livemode: false,
+};
+const price = {
+	id: 'price_1MoBy5LkdIwHu7ixZhnattbh',
+	object: 'price',
+	product: prod.id,
+	unit_amount: 1000,
+	currency: 'usd',
+	recurring: { interval: 'month', interval_count: 1 },
+	livemode: false,
+};
+const cs = {
+	id: 'cs_test_a1b2c3',
+	object: 'checkout.session',
+	mode: 'payment',
+	url: 'https://checkout.stripe.com/c/pay/cs_test_a1b2c3',
+	livemode: false,
+};
+const balance = {
+	object: 'balance',
+	available: [{ amount: 666670, currency: 'usd' }],
+	pending: [{ amount: 61414, currency: 'usd' }],
+	livemode: false,
+};
+const list = (url: string, data: unknown[], hasMore = false) => ({
+	object: 'list',
+	url,
+	has_more: hasMore,
+	data,
+});
 
 interface Case {
 	title: string;
@@ -87,7 +177,11 @@ interface Case {
 	output: unknown[];
 }
 
-const p = (resource: string, operation: string, rest: INodeParameters = {}): INodeParameters => ({ resource, operation, ...rest });
+const p = (resource: string, operation: string, rest: INodeParameters = {}): INodeParameters => ({
+	resource,
+	operation,
+	...rest,
+});
 
 const cases: Case[] = [
 	{
@@ -97,7 +191,12 @@ const cases: Case[] = [
 				email: 'jenny@example.com',
 				name: 'Jenny Rosen',
 				preferredLocales: 'en, fr',
-				metadata: { pairs: [{ key: 'plan', value: 'pro' }, { key: 'source', value: 'n8n' }] },
+				metadata: {
+					pairs: [
+						{ key: 'plan', value: 'pro' },
+						{ key: 'source', value: 'n8n' },
+					],
+				},
 				expand: 'default_source',
 			},
 		}),
@@ -109,7 +208,10 @@ const cases: Case[] = [
 	},
 	{
 		title: 'customer.get: expand[] in the query',
-		parameters: p('customer', 'get', { customerId: cus.id, additionalFields: { expand: 'subscriptions, default_source' } }),
+		parameters: p('customer', 'get', {
+			customerId: cus.id,
+			additionalFields: { expand: 'subscriptions, default_source' },
+		}),
 		method: 'GET',
 		uri: '/v1/customers/cus_NffrFeUfNV2Hib?expand[]=subscriptions&expand[]=default_source',
 		reply: cus,
@@ -143,7 +245,11 @@ const cases: Case[] = [
 	},
 	{
 		title: 'customer.getMany: filters, created[gte], Limit as the page size',
-		parameters: p('customer', 'getMany', { returnAll: false, limit: 2, additionalFields: { email: 'jenny@example.com', createdGte: 1700000000 } }),
+		parameters: p('customer', 'getMany', {
+			returnAll: false,
+			limit: 2,
+			additionalFields: { email: 'jenny@example.com', createdGte: 1700000000 },
+		}),
 		method: 'GET',
 		uri: '/v1/customers?email=jenny%40example.com&created[gte]=1700000000&limit=2',
 		reply: list('/v1/customers', [cus, cus2], true),
@@ -151,18 +257,34 @@ const cases: Case[] = [
 	},
 	{
 		title: 'customer.search: query language and page size',
-		parameters: p('customer', 'search', { query: "email:'jenny@example.com'", returnAll: false, limit: 10 }),
+		parameters: p('customer', 'search', {
+			query: "email:'jenny@example.com'",
+			returnAll: false,
+			limit: 10,
+		}),
 		method: 'GET',
 		uri: '/v1/customers/search?query=email%3A%27jenny%40example.com%27&limit=10',
-		reply: { object: 'search_result', url: '/v1/customers/search', has_more: false, next_page: null, data: [cus] },
+		reply: {
+			object: 'search_result',
+			url: '/v1/customers/search',
+			has_more: false,
+			next_page: null,
+			data: [cus],
+		},
 		output: [cus],
 	},
 	{
-		title: 'paymentIntent.create: amount, currency, automatic_payment_methods[enabled], manual capture, metadata',
+		title:
+			'paymentIntent.create: amount, currency, automatic_payment_methods[enabled], manual capture, metadata',
 		parameters: p('paymentIntent', 'create', {
 			amount: 2000,
 			currency: 'usd',
-			additionalFields: { customer: cus.id, automaticPaymentMethodsEnabled: true, captureMethod: 'manual', metadata: { pairs: [{ key: 'order_id', value: '6735' }] } },
+			additionalFields: {
+				customer: cus.id,
+				automaticPaymentMethodsEnabled: true,
+				captureMethod: 'manual',
+				metadata: { pairs: [{ key: 'order_id', value: '6735' }] },
+			},
 		}),
 		method: 'POST',
 		uri: '/v1/payment_intents',
@@ -172,7 +294,10 @@ const cases: Case[] = [
 	},
 	{
 		title: 'paymentIntent.confirm',
-		parameters: p('paymentIntent', 'confirm', { paymentIntentId: pi.id, additionalFields: { paymentMethod: 'pm_card_visa', returnUrl: 'https://example.com/return' } }),
+		parameters: p('paymentIntent', 'confirm', {
+			paymentIntentId: pi.id,
+			additionalFields: { paymentMethod: 'pm_card_visa', returnUrl: 'https://example.com/return' },
+		}),
 		method: 'POST',
 		uri: '/v1/payment_intents/pi_3MtwBwLkdIwHu7ix28a3tqPa/confirm',
 		body: 'payment_method=pm_card_visa&return_url=https%3A%2F%2Fexample.com%2Freturn',
@@ -181,7 +306,10 @@ const cases: Case[] = [
 	},
 	{
 		title: 'paymentIntent.capture: partial amount',
-		parameters: p('paymentIntent', 'capture', { paymentIntentId: pi.id, additionalFields: { amountToCapture: 1500 } }),
+		parameters: p('paymentIntent', 'capture', {
+			paymentIntentId: pi.id,
+			additionalFields: { amountToCapture: 1500 },
+		}),
 		method: 'POST',
 		uri: '/v1/payment_intents/pi_3MtwBwLkdIwHu7ix28a3tqPa/capture',
 		body: 'amount_to_capture=1500',
@@ -190,7 +318,10 @@ const cases: Case[] = [
 	},
 	{
 		title: 'paymentIntent.cancel: reason',
-		parameters: p('paymentIntent', 'cancel', { paymentIntentId: pi.id, additionalFields: { cancellationReason: 'duplicate' } }),
+		parameters: p('paymentIntent', 'cancel', {
+			paymentIntentId: pi.id,
+			additionalFields: { cancellationReason: 'duplicate' },
+		}),
 		method: 'POST',
 		uri: '/v1/payment_intents/pi_3MtwBwLkdIwHu7ix28a3tqPa/cancel',
 		body: 'cancellation_reason=duplicate',
@@ -207,7 +338,10 @@ const cases: Case[] = [
 	},
 	{
 		title: 'paymentIntent.getMany: Return All asks for pages of 100',
-		parameters: p('paymentIntent', 'getMany', { returnAll: true, additionalFields: { customer: cus.id } }),
+		parameters: p('paymentIntent', 'getMany', {
+			returnAll: true,
+			additionalFields: { customer: cus.id },
+		}),
 		method: 'GET',
 		uri: '/v1/payment_intents?customer=cus_NffrFeUfNV2Hib&limit=100',
 		reply: list('/v1/payment_intents', [pi]),
@@ -218,7 +352,11 @@ const cases: Case[] = [
 		parameters: p('subscription', 'create', {
 			customer: cus.id,
 			items: '[{"price": "price_1MoBy5LkdIwHu7ixZhnattbh", "quantity": 2}]',
-			additionalFields: { trialPeriodDays: 14, paymentBehavior: 'default_incomplete', expand: 'latest_invoice.payment_intent' },
+			additionalFields: {
+				trialPeriodDays: 14,
+				paymentBehavior: 'default_incomplete',
+				expand: 'latest_invoice.payment_intent',
+			},
 		}),
 		method: 'POST',
 		uri: '/v1/subscriptions',
@@ -236,7 +374,10 @@ const cases: Case[] = [
 	},
 	{
 		title: 'subscription.update: cancel at period end without proration',
-		parameters: p('subscription', 'update', { subscriptionId: sub.id, additionalFields: { cancelAtPeriodEnd: true, prorationBehavior: 'none' } }),
+		parameters: p('subscription', 'update', {
+			subscriptionId: sub.id,
+			additionalFields: { cancelAtPeriodEnd: true, prorationBehavior: 'none' },
+		}),
 		method: 'POST',
 		uri: '/v1/subscriptions/sub_1MowQVLkdIwHu7ixeRlqHVzs',
 		body: 'cancel_at_period_end=true&proration_behavior=none',
@@ -245,7 +386,10 @@ const cases: Case[] = [
 	},
 	{
 		title: 'subscription.cancel: DELETE with its options in the query',
-		parameters: p('subscription', 'cancel', { subscriptionId: sub.id, additionalFields: { invoiceNow: true, cancellationDetailsComment: 'Too pricey' } }),
+		parameters: p('subscription', 'cancel', {
+			subscriptionId: sub.id,
+			additionalFields: { invoiceNow: true, cancellationDetailsComment: 'Too pricey' },
+		}),
 		method: 'DELETE',
 		uri: '/v1/subscriptions/sub_1MowQVLkdIwHu7ixeRlqHVzs?invoice_now=true&cancellation_details[comment]=Too%20pricey',
 		reply: { ...sub, status: 'canceled' },
@@ -253,7 +397,11 @@ const cases: Case[] = [
 	},
 	{
 		title: 'subscription.getMany: status and price filters',
-		parameters: p('subscription', 'getMany', { returnAll: false, limit: 5, additionalFields: { status: 'all', price: price.id } }),
+		parameters: p('subscription', 'getMany', {
+			returnAll: false,
+			limit: 5,
+			additionalFields: { status: 'all', price: price.id },
+		}),
 		method: 'GET',
 		uri: '/v1/subscriptions?price=price_1MoBy5LkdIwHu7ixZhnattbh&status=all&limit=5',
 		reply: list('/v1/subscriptions', [sub]),
@@ -269,7 +417,11 @@ const cases: Case[] = [
 	},
 	{
 		title: 'charge.getMany: by payment intent',
-		parameters: p('charge', 'getMany', { returnAll: false, limit: 1, additionalFields: { paymentIntent: pi.id } }),
+		parameters: p('charge', 'getMany', {
+			returnAll: false,
+			limit: 1,
+			additionalFields: { paymentIntent: pi.id },
+		}),
 		method: 'GET',
 		uri: '/v1/charges?payment_intent=pi_3MtwBwLkdIwHu7ix28a3tqPa&limit=1',
 		reply: list('/v1/charges', [ch], true),
@@ -277,7 +429,9 @@ const cases: Case[] = [
 	},
 	{
 		title: 'refund.create: partial refund of a payment intent',
-		parameters: p('refund', 'create', { additionalFields: { paymentIntent: pi.id, amount: 500, reason: 'requested_by_customer' } }),
+		parameters: p('refund', 'create', {
+			additionalFields: { paymentIntent: pi.id, amount: 500, reason: 'requested_by_customer' },
+		}),
 		method: 'POST',
 		uri: '/v1/refunds',
 		body: 'payment_intent=pi_3MtwBwLkdIwHu7ix28a3tqPa&amount=500&reason=requested_by_customer',
@@ -294,7 +448,10 @@ const cases: Case[] = [
 	},
 	{
 		title: 'invoice.create: send_invoice with days until due',
-		parameters: p('invoice', 'create', { customer: cus.id, additionalFields: { collectionMethod: 'send_invoice', daysUntilDue: 30, autoAdvance: false } }),
+		parameters: p('invoice', 'create', {
+			customer: cus.id,
+			additionalFields: { collectionMethod: 'send_invoice', daysUntilDue: 30, autoAdvance: false },
+		}),
 		method: 'POST',
 		uri: '/v1/invoices',
 		body: 'customer=cus_NffrFeUfNV2Hib&auto_advance=false&collection_method=send_invoice&days_until_due=30',
@@ -303,7 +460,10 @@ const cases: Case[] = [
 	},
 	{
 		title: 'invoice.finalize',
-		parameters: p('invoice', 'finalize', { invoiceId: inv.id, additionalFields: { autoAdvance: true } }),
+		parameters: p('invoice', 'finalize', {
+			invoiceId: inv.id,
+			additionalFields: { autoAdvance: true },
+		}),
 		method: 'POST',
 		uri: '/v1/invoices/in_1MtHbELkdIwHu7ixl4OzzPMv/finalize',
 		body: 'auto_advance=true',
@@ -321,7 +481,11 @@ const cases: Case[] = [
 	},
 	{
 		title: 'invoice.getMany: by status',
-		parameters: p('invoice', 'getMany', { returnAll: false, limit: 50, additionalFields: { status: 'paid' } }),
+		parameters: p('invoice', 'getMany', {
+			returnAll: false,
+			limit: 50,
+			additionalFields: { status: 'paid' },
+		}),
 		method: 'GET',
 		uri: '/v1/invoices?status=paid&limit=50',
 		reply: list('/v1/invoices', [{ ...inv, status: 'paid' }]),
@@ -329,7 +493,10 @@ const cases: Case[] = [
 	},
 	{
 		title: 'product.create',
-		parameters: p('product', 'create', { name: 'Gold Plan', additionalFields: { active: true, images: 'https://example.com/gold.png' } }),
+		parameters: p('product', 'create', {
+			name: 'Gold Plan',
+			additionalFields: { active: true, images: 'https://example.com/gold.png' },
+		}),
 		method: 'POST',
 		uri: '/v1/products',
 		body: 'name=Gold%20Plan&active=true&images[0]=https%3A%2F%2Fexample.com%2Fgold.png',
@@ -346,7 +513,15 @@ const cases: Case[] = [
 	},
 	{
 		title: 'price.create: recurring[interval] and lookup key',
-		parameters: p('price', 'create', { currency: 'usd', additionalFields: { product: prod.id, unitAmount: 1000, recurringInterval: 'month', lookupKey: 'gold_monthly' } }),
+		parameters: p('price', 'create', {
+			currency: 'usd',
+			additionalFields: {
+				product: prod.id,
+				unitAmount: 1000,
+				recurringInterval: 'month',
+				lookupKey: 'gold_monthly',
+			},
+		}),
 		method: 'POST',
 		uri: '/v1/prices',
 		body: 'currency=usd&product=prod_NWjs8kKbJWmuuc&unit_amount=1000&recurring[interval]=month&lookup_key=gold_monthly',
@@ -355,7 +530,11 @@ const cases: Case[] = [
 	},
 	{
 		title: 'price.getMany: lookup_keys[] repeated',
-		parameters: p('price', 'getMany', { returnAll: false, limit: 50, additionalFields: { product: prod.id, lookupKeys: 'gold_monthly, gold_yearly' } }),
+		parameters: p('price', 'getMany', {
+			returnAll: false,
+			limit: 50,
+			additionalFields: { product: prod.id, lookupKeys: 'gold_monthly, gold_yearly' },
+		}),
 		method: 'GET',
 		uri: '/v1/prices?product=prod_NWjs8kKbJWmuuc&lookup_keys[]=gold_monthly&lookup_keys[]=gold_yearly&limit=50',
 		reply: list('/v1/prices', [price]),
@@ -389,8 +568,12 @@ const cases: Case[] = [
 
 describe('every operation sends the exact request and outputs the exact items', () => {
 	it('covers every operation of the spec', () => {
-		const all = stripeDefinition.spec.resources.flatMap((r) => r.operations.map((o) => `${r.id}.${o.id}`)).sort();
-		const tested = [...new Set(cases.map((c) => `${c.parameters.resource}.${c.parameters.operation}`))].sort();
+		const all = stripeDefinition.spec.resources
+			.flatMap((r) => r.operations.map((o) => `${r.id}.${o.id}`))
+			.sort();
+		const tested = [
+			...new Set(cases.map((c) => `${c.parameters.resource}.${c.parameters.operation}`)),
+		].sort();
 		expect(tested).toEqual(all);
 		expect(all).toHaveLength(31);
 	});
@@ -408,7 +591,9 @@ describe('every operation sends the exact request and outputs the exact items', 
 			expect(req.body).toBe(c.body);
 			expect(req.headers['content-type']).toBe('application/x-www-form-urlencoded');
 			// Derived from execution, node, run, item and operation (UUID layout, version 8), not random (issue 10 item 5).
-			expect(req.headers['idempotency-key']).toMatch(/^[0-9a-f]{8}-[0-9a-f]{4}-8[0-9a-f]{3}-[89ab][0-9a-f]{3}-[0-9a-f]{12}$/);
+			expect(req.headers['idempotency-key']).toMatch(
+				/^[0-9a-f]{8}-[0-9a-f]{4}-8[0-9a-f]{3}-[89ab][0-9a-f]{3}-[0-9a-f]{12}$/,
+			);
 		} else {
 			expect(c.body).toBeUndefined();
 			expect(req.body).toBe('');
@@ -421,7 +606,12 @@ describe('every operation sends the exact request and outputs the exact items', 
 describe('node description', () => {
 	const d = new Stripe().description;
 	const prop = (name: string, resource: string, operation: string) =>
-		d.properties.find((x) => x.name === name && x.displayOptions?.show?.resource?.[0] === resource && x.displayOptions?.show?.operation?.[0] === operation)!;
+		d.properties.find(
+			(x) =>
+				x.name === name &&
+				x.displayOptions?.show?.resource?.[0] === resource &&
+				x.displayOptions?.show?.operation?.[0] === operation,
+		)!;
 
 	it('is a tool-usable action node with the Stripe credential, icons and a subtitle', () => {
 		expect(d).toMatchObject({
@@ -433,7 +623,11 @@ describe('node description', () => {
 			credentials: [{ name: 'apiConnStripeApi', required: true }],
 			subtitle: '={{$parameter["operation"] + ": " + $parameter["resource"]}}',
 		});
-		expect(d.properties.find((x) => x.name === 'resource')!.options!.map((o) => (o as { value: string }).value)).toEqual([
+		expect(
+			d.properties
+				.find((x) => x.name === 'resource')!
+				.options!.map((o) => (o as { value: string }).value),
+		).toEqual([
 			'customer',
 			'paymentIntent',
 			'subscription',
@@ -454,12 +648,25 @@ describe('node description', () => {
 			required: true,
 			default: 0,
 			typeOptions: { minValue: 1 },
-			description: 'Amount to collect, in the smallest currency unit (e.g. 1000 = $10.00 USD; 1000 = ¥1000 JPY)',
+			description:
+				'Amount to collect, in the smallest currency unit (e.g. 1000 = $10.00 USD; 1000 = ¥1000 JPY)',
 		});
-		expect(prop('currency', 'paymentIntent', 'create')).toMatchObject({ type: 'options', required: true, default: '' });
-		expect(prop('currency', 'paymentIntent', 'create').options).toEqual(expect.arrayContaining([{ name: 'USD – US Dollar', value: 'usd' }, { name: 'EUR – Euro', value: 'eur' }]));
+		expect(prop('currency', 'paymentIntent', 'create')).toMatchObject({
+			type: 'options',
+			required: true,
+			default: '',
+		});
+		expect(prop('currency', 'paymentIntent', 'create').options).toEqual(
+			expect.arrayContaining([
+				{ name: 'USD – US Dollar', value: 'usd' },
+				{ name: 'EUR – Euro', value: 'eur' },
+			]),
+		);
 		expect(prop('currency', 'paymentIntent', 'create').noDataExpression).toBeUndefined();
-		expect(prop('mode', 'checkoutSession', 'create')).toMatchObject({ type: 'options', default: 'payment' });
+		expect(prop('mode', 'checkoutSession', 'create')).toMatchObject({
+			type: 'options',
+			default: 'payment',
+		});
 	});
 
 	it('offers Metadata as key/value pairs and Return All + Limit on lists', () => {
@@ -469,11 +676,28 @@ describe('node description', () => {
 			type: 'fixedCollection',
 			typeOptions: { multipleValues: true },
 			default: {},
-			options: [{ name: 'pairs', values: [{ name: 'key', type: 'string' }, { name: 'value', type: 'string' }] }],
+			options: [
+				{
+					name: 'pairs',
+					values: [
+						{ name: 'key', type: 'string' },
+						{ name: 'value', type: 'string' },
+					],
+				},
+			],
 		});
-		expect(prop('returnAll', 'customer', 'getMany')).toMatchObject({ type: 'boolean', default: false });
-		expect(prop('limit', 'customer', 'search')).toMatchObject({ type: 'number', default: 50, typeOptions: { minValue: 1 } });
-		expect(prop('limit', 'customer', 'search').displayOptions).toEqual({ show: { resource: ['customer'], operation: ['search'], returnAll: [false] } });
+		expect(prop('returnAll', 'customer', 'getMany')).toMatchObject({
+			type: 'boolean',
+			default: false,
+		});
+		expect(prop('limit', 'customer', 'search')).toMatchObject({
+			type: 'number',
+			default: 50,
+			typeOptions: { minValue: 1 },
+		});
+		expect(prop('limit', 'customer', 'search').displayOptions).toEqual({
+			show: { resource: ['customer'], operation: ['search'], returnAll: [false] },
+		});
 	});
 
 	it('the spec is valid, with the documented idempotency, request-id, account and rate-limit facts', () => {
@@ -491,25 +715,43 @@ describe('node description', () => {
 
 describe('paging', () => {
 	it('Return All follows starting_after from the last item until has_more is false', async () => {
-		const seen = fake(['GET', 200, list('/v1/customers', [cus, cus2], true)], ['GET', 200, list('/v1/customers', [cus3], false)]);
+		const seen = fake(
+			['GET', 200, list('/v1/customers', [cus, cus2], true)],
+			['GET', 200, list('/v1/customers', [cus3], false)],
+		);
 		const res = await run(p('customer', 'getMany', { returnAll: true }));
-		expect(seen.map((s) => s.uri)).toEqual(['/v1/customers?limit=100', '/v1/customers?limit=100&starting_after=cus_NffrFeUfNV2Hic']);
+		expect(seen.map((s) => s.uri)).toEqual([
+			'/v1/customers?limit=100',
+			'/v1/customers?limit=100&starting_after=cus_NffrFeUfNV2Hic',
+		]);
 		expect(res.outputs[0].map((i) => i.json)).toEqual([cus, cus2, cus3]);
 	});
 
 	it('Limit stops early and asks each page for only what is still missing', async () => {
-		const seen = fake(['GET', 200, list('/v1/customers', [cus, cus2], true)], ['GET', 200, list('/v1/customers', [cus3], true)]);
+		const seen = fake(
+			['GET', 200, list('/v1/customers', [cus, cus2], true)],
+			['GET', 200, list('/v1/customers', [cus3], true)],
+		);
 		const res = await run(p('customer', 'getMany', { returnAll: false, limit: 3 }));
-		expect(seen.map((s) => s.uri)).toEqual(['/v1/customers?limit=3', '/v1/customers?limit=1&starting_after=cus_NffrFeUfNV2Hic']);
+		expect(seen.map((s) => s.uri)).toEqual([
+			'/v1/customers?limit=3',
+			'/v1/customers?limit=1&starting_after=cus_NffrFeUfNV2Hic',
+		]);
 		expect(res.outputs[0].map((i) => i.json)).toEqual([cus, cus2, cus3]);
 	});
 
 	it('search pages with the page token from next_page', async () => {
 		const seen = fake(
-			['GET', 200, { object: 'search_result', has_more: true, next_page: 'WzE3MDAwMDAwMDBd', data: [cus] }],
+			[
+				'GET',
+				200,
+				{ object: 'search_result', has_more: true, next_page: 'WzE3MDAwMDAwMDBd', data: [cus] },
+			],
 			['GET', 200, { object: 'search_result', has_more: false, next_page: null, data: [cus2] }],
 		);
-		const res = await run(p('customer', 'search', { query: "metadata['plan']:'pro'", returnAll: true }));
+		const res = await run(
+			p('customer', 'search', { query: "metadata['plan']:'pro'", returnAll: true }),
+		);
 		expect(seen.map((s) => s.uri)).toEqual([
 			'/v1/customers/search?query=metadata%5B%27plan%27%5D%3A%27pro%27&limit=100',
 			'/v1/customers/search?query=metadata%5B%27plan%27%5D%3A%27pro%27&limit=100&page=WzE3MDAwMDAwMDBd',
@@ -520,7 +762,9 @@ describe('paging', () => {
 
 describe('idempotency and retries', () => {
 	const create = p('paymentIntent', 'create', { amount: 2000, currency: 'usd' });
-	const rateLimited = { error: { type: 'rate_limit_error', message: 'Too many requests hit the API too quickly.' } };
+	const rateLimited = {
+		error: { type: 'rate_limit_error', message: 'Too many requests hit the API too quickly.' },
+	};
 
 	it('a 429 is retried with the same Idempotency-Key, so the payment is created once', async () => {
 		const seen = fake(['POST', 429, rateLimited], ['POST', 200, pi]);
@@ -533,15 +777,26 @@ describe('idempotency and retries', () => {
 	});
 
 	it('a 500 on a POST is retried too (the key makes it safe), reusing the key', async () => {
-		const seen = fake(['POST', 500, { error: { type: 'api_error', message: 'Something went wrong' } }], ['POST', 200, pi]);
+		const seen = fake(
+			['POST', 500, { error: { type: 'api_error', message: 'Something went wrong' } }],
+			['POST', 200, pi],
+		);
 		const res = await run(create);
 		expect(res.outputs[0].map((i) => i.json)).toEqual([pi]);
 		expect(seen[1].headers['idempotency-key']).toBe(seen[0].headers['idempotency-key']);
 	});
 
 	it('a 409 marked Stripe-Should-Retry: true (request still in flight) is retried', async () => {
-		const conflict = { error: { type: 'idempotency_error', message: 'There is currently another in-progress request using this Idempotent Key.' } };
-		const seen = fake(['POST', 409, conflict, { 'stripe-should-retry': 'true' }], ['POST', 200, pi]);
+		const conflict = {
+			error: {
+				type: 'idempotency_error',
+				message: 'There is currently another in-progress request using this Idempotent Key.',
+			},
+		};
+		const seen = fake(
+			['POST', 409, conflict, { 'stripe-should-retry': 'true' }],
+			['POST', 200, pi],
+		);
 		const res = await run(create);
 		expect(res.outputs[0].map((i) => i.json)).toEqual([pi]);
 		expect(seen).toHaveLength(2);
@@ -556,28 +811,61 @@ describe('idempotency and retries', () => {
 	});
 
 	it('a declined card (402) is not retried and says what Stripe said, with the request id', async () => {
-		const declined = { error: { type: 'card_error', code: 'card_declined', decline_code: 'insufficient_funds', message: 'Your card has insufficient funds.', param: '' } };
+		const declined = {
+			error: {
+				type: 'card_error',
+				code: 'card_declined',
+				decline_code: 'insufficient_funds',
+				message: 'Your card has insufficient funds.',
+				param: '',
+			},
+		};
 		const seen = fake(['POST', 402, declined]);
 		const res = await run(p('paymentIntent', 'confirm', { paymentIntentId: pi.id }));
 		expect(seen).toHaveLength(1);
-		expect(res.error).toMatchObject({ message: 'Stripe: 402 Payment Required – Your card has insufficient funds.', httpCode: '402' });
-		expect(res.error?.context.request).toMatchObject({ method: 'POST', endpoint: '/payment_intents/{paymentIntentId}/confirm', requestId: 'req_1' });
-		expect(String((res.error?.context.request as { idempotencyKey: string }).idempotencyKey)).toMatch(/^\S+ \(a retry with this key is not applied twice\)$/);
+		expect(res.error).toMatchObject({
+			message: 'Stripe: 402 Payment Required – Your card has insufficient funds.',
+			httpCode: '402',
+		});
+		expect(res.error?.context.request).toMatchObject({
+			method: 'POST',
+			endpoint: '/payment_intents/{paymentIntentId}/confirm',
+			requestId: 'req_1',
+		});
+		expect(
+			String((res.error?.context.request as { idempotencyKey: string }).idempotencyKey),
+		).toMatch(/^\S+ \(a retry with this key is not applied twice\)$/);
 	});
 
 	it('a 400 names the field Stripe rejected', async () => {
-		fake(['POST', 400, { error: { type: 'invalid_request_error', message: 'Invalid currency: xyz', param: 'currency' } }]);
+		fake([
+			'POST',
+			400,
+			{
+				error: {
+					type: 'invalid_request_error',
+					message: 'Invalid currency: xyz',
+					param: 'currency',
+				},
+			},
+		]);
 		const res = await run(p('paymentIntent', 'create', { amount: 2000, currency: 'xyz' }));
 		expect(res.error?.message).toBe('Stripe: 400 Bad Request – Invalid currency: xyz');
-		expect(res.error?.description).toContain("The request data is invalid: the field 'currency' was rejected.");
+		expect(res.error?.description).toContain(
+			"The request data is invalid: the field 'currency' was rejected.",
+		);
 	});
 });
 
 describe('fields are checked before anything is sent', () => {
 	it('an ID of the wrong kind', async () => {
 		const res = await run(p('customer', 'get', { customerId: 'pi_3MtwBwLkdIwHu7ix28a3tqPa' }));
-		expect(res.error?.message).toBe("The field 'Customer ID' has an invalid format ('pi_3MtwBwLkdIwHu7ix28a3tqPa').");
-		expect(res.error?.description).toBe('Stripe Customer IDs start with cus_, e.g. cus_NffrFeUfNV2Hib.');
+		expect(res.error?.message).toBe(
+			"The field 'Customer ID' has an invalid format ('pi_3MtwBwLkdIwHu7ix28a3tqPa').",
+		);
+		expect(res.error?.description).toBe(
+			'Stripe Customer IDs start with cus_, e.g. cus_NffrFeUfNV2Hib.',
+		);
 	});
 
 	it('an upper-case currency and a zero amount', async () => {
@@ -593,19 +881,36 @@ describe('fields are checked before anything is sent', () => {
 			{ key: 'plan', value: '={{ $json.plan }}' },
 			{ key: '={{ $json.field }}', value: '={{ $json.seats }}' },
 		];
-		const ok = await run(p('customer', 'update', { customerId: cus.id, additionalFields: { metadata: { pairs } } }), { input: [{ json: { plan: 'team', field: 'seats', seats: 3 } }] });
+		const ok = await run(
+			p('customer', 'update', { customerId: cus.id, additionalFields: { metadata: { pairs } } }),
+			{ input: [{ json: { plan: 'team', field: 'seats', seats: 3 } }] },
+		);
 		expect(ok.error).toBeUndefined();
 		expect(seen[0].body).toBe('metadata[plan]=team&metadata[seats]=3');
-		const bad = await run(p('customer', 'update', { customerId: cus.id, additionalFields: { metadata: { pairs: [{ key: ' ', value: 'x' }] } } }));
+		const bad = await run(
+			p('customer', 'update', {
+				customerId: cus.id,
+				additionalFields: { metadata: { pairs: [{ key: ' ', value: 'x' }] } },
+			}),
+		);
 		expect(bad.error?.message).toBe("The field 'Metadata' has a pair without a key.");
 	});
 });
 
 describe('the key never reaches outputs or errors', () => {
 	it('an error body that echoes the key is redacted', async () => {
-		fake(['GET', 401, { error: { type: 'invalid_request_error', message: `Invalid API Key provided: ${KEY}` } }], ['GET', 401, { error: { message: `Invalid API Key provided: ${KEY}` } }]);
+		fake(
+			[
+				'GET',
+				401,
+				{ error: { type: 'invalid_request_error', message: `Invalid API Key provided: ${KEY}` } },
+			],
+			['GET', 401, { error: { message: `Invalid API Key provided: ${KEY}` } }],
+		);
 		const res = await run(p('balance', 'get'));
-		expect(res.error?.message).toBe('Stripe: 401 Unauthorized – Invalid API Key provided: [redacted]');
+		expect(res.error?.message).toBe(
+			'Stripe: 401 Unauthorized – Invalid API Key provided: [redacted]',
+		);
 		expect(JSON.stringify(res.error)).not.toContain(KEY);
 	});
 });
@@ -614,21 +919,35 @@ describe('credential', () => {
 	const type = new ApiConnStripeApi();
 
 	it('tests with GET /v1/balance and a bearer key', async () => {
-		const scope = nock(API, { reqheaders: { authorization: `Bearer ${KEY}` } }).get('/v1/balance').reply(200, balance);
-		expect(await testCredential(type, { secretKey: KEY })).toEqual({ status: 'OK', message: 'Connection successful!' });
+		const scope = nock(API, { reqheaders: { authorization: `Bearer ${KEY}` } })
+			.get('/v1/balance')
+			.reply(200, balance);
+		expect(await testCredential(type, { secretKey: KEY })).toEqual({
+			status: 'OK',
+			message: 'Connection successful!',
+		});
 		expect(scope.isDone()).toBe(true);
 	});
 
 	it('explains a rejected key and a restricted key without the permission', async () => {
-		nock(API).get('/v1/balance').times(2).reply(401, { error: { message: 'Invalid API Key provided: sk_test_****QrStUv' } });
+		nock(API)
+			.get('/v1/balance')
+			.times(2)
+			.reply(401, { error: { message: 'Invalid API Key provided: sk_test_****QrStUv' } });
 		expect(await testCredential(type, { secretKey: KEY })).toEqual({
 			status: 'Error',
-			message: 'Stripe rejected the key: copy the whole secret (sk_…) or restricted (rk_…) key again, and check it was not rolled or deleted',
+			message:
+				'Stripe rejected the key: copy the whole secret (sk_…) or restricted (rk_…) key again, and check it was not rolled or deleted',
 		});
-		nock(API).get('/v1/balance').reply(403, { error: { message: 'The provided key does not have the required permissions' } });
+		nock(API)
+			.get('/v1/balance')
+			.reply(403, {
+				error: { message: 'The provided key does not have the required permissions' },
+			});
 		expect(await testCredential(type, { secretKey: 'rk_test_51AbCdEfGh' })).toEqual({
 			status: 'Error',
-			message: 'The key is valid but may not read the balance: give the restricted key the "Balance: Read" permission (this test uses it)',
+			message:
+				'The key is valid but may not read the balance: give the restricted key the "Balance: Read" permission (this test uses it)',
 		});
 	});
 
@@ -645,7 +964,12 @@ describe('credential', () => {
 		expect(shown('rk_live_51AbC')).toEqual(['liveModeNotice']);
 		expect(shown('pk_test_51AbC')).toEqual(['publishableKeyNotice']);
 		expect(shown('xk_test_51AbC')).toEqual([]);
-		for (const name of ['testModeNotice', 'liveModeNotice', 'publishableKeyNotice']) expect(notice(name).type).toBe('notice');
-		expect(type.properties.find((x) => x.name === 'secretKey')).toMatchObject({ type: 'string', typeOptions: { password: true }, required: true });
+		for (const name of ['testModeNotice', 'liveModeNotice', 'publishableKeyNotice'])
+			expect(notice(name).type).toBe('notice');
+		expect(type.properties.find((x) => x.name === 'secretKey')).toMatchObject({
+			type: 'string',
+			typeOptions: { password: true },
+			required: true,
+		});
 	});
 });

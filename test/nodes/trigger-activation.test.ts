@@ -54,7 +54,9 @@ async function activate(t: TriggerHarness): Promise<void> {
 	if (!(await t.run('checkExists'))) await t.run('create');
 }
 
-async function activationError(t: TriggerHarness): Promise<Error & { description?: string; detail?: unknown }> {
+async function activationError(
+	t: TriggerHarness,
+): Promise<Error & { description?: string; detail?: unknown }> {
 	const error = await activate(t).then(
 		() => undefined,
 		(e: unknown) => e as Error & { description?: string; detail?: unknown },
@@ -87,7 +89,9 @@ describe('a second Stripe credential refused by the workspace rule', () => {
 	it('fails the activation with the rule, the connected account and the fix; nothing reaches Stripe, nothing is stored', async () => {
 		const t = stripe();
 		await bindOtherStripeCredential(t);
-		const create = nock(API).post('/v1/webhook_endpoints').reply(200, { id: 'we_x', secret: 'whsec_never' });
+		const create = nock(API)
+			.post('/v1/webhook_endpoints')
+			.reply(200, { id: 'we_x', secret: 'whsec_never' });
 
 		const error = await activationError(t);
 		expect(error.message).toBe(
@@ -103,12 +107,29 @@ describe('a second Stripe credential refused by the workspace rule', () => {
 	});
 
 	it('an endpoint stored by an earlier activation is not trusted either: the check fails the activation the same way', async () => {
-		const stored = { 'node:Stripe Trigger': { production: { hookId: 'we_old', events: ['charge.refunded'], webhookUrl: PROD_URL, sealedSecret: 'v1.x' } } };
+		const stored = {
+			'node:Stripe Trigger': {
+				production: {
+					hookId: 'we_old',
+					events: ['charge.refunded'],
+					webhookUrl: PROD_URL,
+					sealedSecret: 'v1.x',
+				},
+			},
+		};
 		const t = stripe(stored);
 		await bindOtherStripeCredential(t);
-		const calls = nock(API).get(/.*/).reply(200, {}).delete(/.*/).reply(200, {}).post(/.*/).reply(200, {});
+		const calls = nock(API)
+			.get(/.*/)
+			.reply(200, {})
+			.delete(/.*/)
+			.reply(200, {})
+			.post(/.*/)
+			.reply(200, {});
 		const error = await activationError(t);
-		expect(error.message).toMatch(/^Could not register the Stripe webhook: Only one Stripe connection allowed per workspace/);
+		expect(error.message).toMatch(
+			/^Could not register the Stripe webhook: Only one Stripe connection allowed per workspace/,
+		);
 		expect(calls.pendingMocks()).toHaveLength(3);
 	});
 });
@@ -116,27 +137,54 @@ describe('a second Stripe credential refused by the workspace rule', () => {
 describe('a refusal by the service', () => {
 	beforeEach(() => useRuntime({ observers: [] }));
 
-	it('create: the message carries Stripe\'s reason and the fix (not only the details)', async () => {
+	it("create: the message carries Stripe's reason and the fix (not only the details)", async () => {
 		const t = stripe();
 		nock(API)
 			.post('/v1/webhook_endpoints')
-			.reply(403, { error: { type: 'invalid_request_error', message: 'The provided key does not have the required permissions for this endpoint' } });
+			.reply(403, {
+				error: {
+					type: 'invalid_request_error',
+					message: 'The provided key does not have the required permissions for this endpoint',
+				},
+			});
 		const error = await activationError(t);
 		// The engine's reason (the service's words) and its fix, whichever way the engine lays out its details.
-		expect(error.message).toMatch(/^Could not register the Stripe webhook: Stripe: 403 Forbidden – The provided key does not have the required permissions for this endpoint\. /);
-		expect(error.message).toContain("Grant the missing permission to the account or app behind the credential 'apiConnStripeApi account', then reconnect it.");
+		expect(error.message).toMatch(
+			/^Could not register the Stripe webhook: Stripe: 403 Forbidden – The provided key does not have the required permissions for this endpoint\. /,
+		);
+		expect(error.message).toContain(
+			"Grant the missing permission to the account or app behind the credential 'apiConnStripeApi account', then reconnect it.",
+		);
 		expect(t.nodeStaticData()).toEqual({});
 		expectNoSecrets(error, [KEY]);
 	});
 
 	it('checkExists: a refused check fails the activation with the reason and the fix, and keeps the stored endpoint', async () => {
 		const t = stripe();
-		nock(API).post('/v1/webhook_endpoints').reply(200, { id: 'we_1', url: PROD_URL, enabled_events: ['charge.refunded'], status: 'enabled', secret: 'whsec_first1234567890' });
+		nock(API)
+			.post('/v1/webhook_endpoints')
+			.reply(200, {
+				id: 'we_1',
+				url: PROD_URL,
+				enabled_events: ['charge.refunded'],
+				status: 'enabled',
+				secret: 'whsec_first1234567890',
+			});
 		await activate(t);
 		const stored = t.nodeStaticData();
-		nock(API).get('/v1/webhook_endpoints/we_1').times(3).reply(401, { error: { type: 'invalid_request_error', message: 'Invalid API Key provided: rk_test_***0000' } });
+		nock(API)
+			.get('/v1/webhook_endpoints/we_1')
+			.times(3)
+			.reply(401, {
+				error: {
+					type: 'invalid_request_error',
+					message: 'Invalid API Key provided: rk_test_***0000',
+				},
+			});
 		const error = await activationError(t);
-		expect(error.message).toMatch(/^Could not register the Stripe webhook: Stripe: 401 Unauthorized – Invalid API Key provided: rk_test_\*\*\*0000\. .*Reconnect the credential 'apiConnStripeApi account'/);
+		expect(error.message).toMatch(
+			/^Could not register the Stripe webhook: Stripe: 401 Unauthorized – Invalid API Key provided: rk_test_\*\*\*0000\. .*Reconnect the credential 'apiConnStripeApi account'/,
+		);
 		expect(t.nodeStaticData()).toEqual(stored);
 		expectNoSecrets([error, stored], [KEY, 'whsec_first1234567890']);
 	});

@@ -7,7 +7,12 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 
-import type { ICredentialDataDecryptedObject, ICredentialTestFunctions, ICredentialsDecrypted, INodeProperties } from 'n8n-workflow';
+import type {
+	ICredentialDataDecryptedObject,
+	ICredentialTestFunctions,
+	ICredentialsDecrypted,
+	INodeProperties,
+} from 'n8n-workflow';
 
 import { ApiConnWebhookSigningSecretApi } from '../../credentials/ApiConnWebhookSigningSecretApi.credentials';
 import * as packageIndex from '../../index';
@@ -23,7 +28,11 @@ const params = { path: 'orders', httpMethod: ['POST'] };
 beforeEach(async () => await sharedReplayStore().clear());
 
 /** `credential: null` means the node has none selected. */
-function harness(typeVersion: number, parameters: Record<string, unknown> = params, credential: ICredentialDataDecryptedObject | null = { secret: SECRET }): TriggerHarness {
+function harness(
+	typeVersion: number,
+	parameters: Record<string, unknown> = params,
+	credential: ICredentialDataDecryptedObject | null = { secret: SECRET },
+): TriggerHarness {
 	const t = createTriggerHarness({
 		nodeType: new ApiWebhookTrigger(),
 		parameters: parameters as never,
@@ -34,7 +43,14 @@ function harness(typeVersion: number, parameters: Record<string, unknown> = para
 	return t;
 }
 
-const signed = (secret = SECRET) => ({ method: 'POST', rawBody, headers: { 'content-type': 'application/json', ...signPayload(scheme, { rawBody: Buffer.from(rawBody), secret }) } });
+const signed = (secret = SECRET) => ({
+	method: 'POST',
+	rawBody,
+	headers: {
+		'content-type': 'application/json',
+		...signPayload(scheme, { rawBody: Buffer.from(rawBody), secret }),
+	},
+});
 
 describe('API Webhook Trigger version 2: the secret is a credential', () => {
 	it('a delivery signed with the credential’s secret starts the workflow; the secret appears nowhere in the output', async () => {
@@ -56,20 +72,27 @@ describe('API Webhook Trigger version 2: the secret is a credential', () => {
 		expect(result).toEqual({ noWebhookResponse: true });
 		expect([response.statusCode, response.body]).toEqual([
 			401,
-			{ message: 'Signature verification is on but no signing secret is set: select an "API Webhook Signing Secret" credential (with the sender’s secret) in the API Webhook Trigger node.' },
+			{
+				message:
+					'Signature verification is on but no signing secret is set: select an "API Webhook Signing Secret" credential (with the sender’s secret) in the API Webhook Trigger node.',
+			},
 		]);
 		expect(response.raw()).not.toContain(SECRET);
 	});
 
 	it('a credential with an empty secret rejects every delivery (fails closed)', async () => {
-		const { response } = await harness(2, params, { secret: '' }).deliver(signed('any-secret-at-all'));
+		const { response } = await harness(2, params, { secret: '' }).deliver(
+			signed('any-secret-at-all'),
+		);
 		expect(response.statusCode).toBe(401);
 	});
 });
 
 describe('API Webhook Trigger version 1 keeps working', () => {
 	it('a version 1 node verifies with its Secret field, as before', async () => {
-		const { result, response } = await harness(1, { ...params, secret: SECRET }, null).deliver(signed());
+		const { result, response } = await harness(1, { ...params, secret: SECRET }, null).deliver(
+			signed(),
+		);
 		expect(response.statusCode).toBeUndefined();
 		expect(result.workflowData?.[0][0].json.body).toEqual(JSON.parse(rawBody));
 	});
@@ -78,7 +101,10 @@ describe('API Webhook Trigger version 1 keeps working', () => {
 		const { response } = await harness(1, params, null).deliver(signed());
 		expect([response.statusCode, response.body]).toEqual([
 			401,
-			{ message: 'Signature verification is on but no secret is set: enter the sender’s signing secret in the "Secret" field of the API Webhook Trigger node.' },
+			{
+				message:
+					'Signature verification is on but no secret is set: enter the sender’s signing secret in the "Secret" field of the API Webhook Trigger node.',
+			},
 		]);
 	});
 });
@@ -88,9 +114,16 @@ describe('the description and the credential type', () => {
 
 	it('shows the Secret field on version 1 only, and asks for the credential on version 2 while verifying', () => {
 		const secretField = description.properties.find((p) => p.name === 'secret') as INodeProperties;
-		expect(secretField.displayOptions).toEqual({ show: { '@version': [1], verifySignature: [true] } });
+		expect(secretField.displayOptions).toEqual({
+			show: { '@version': [1], verifySignature: [true] },
+		});
 		expect(description.credentials).toEqual([
-			{ name: 'apiConnWebhookSigningSecretApi', required: true, testedBy: 'signingSecretTest', displayOptions: { show: { '@version': [2], verifySignature: [true] } } },
+			{
+				name: 'apiConnWebhookSigningSecretApi',
+				required: true,
+				testedBy: 'signingSecretTest',
+				displayOptions: { show: { '@version': [2], verifySignature: [true] } },
+			},
 		]);
 		expect(description.defaultVersion).toBe(2);
 	});
@@ -98,16 +131,35 @@ describe('the description and the credential type', () => {
 	it('the credential holds one password field, is registered in package.json and exported by index.ts', () => {
 		const cred = new ApiConnWebhookSigningSecretApi();
 		expect(cred.name).toBe('apiConnWebhookSigningSecretApi');
-		expect(cred.properties).toEqual([expect.objectContaining({ name: 'secret', type: 'string', typeOptions: { password: true }, required: true, default: '' })]);
-		const pkg = JSON.parse(readFileSync(join(__dirname, '../../package.json'), 'utf8')) as { n8n: { credentials: string[] } };
-		expect(pkg.n8n.credentials).toContain('dist/credentials/ApiConnWebhookSigningSecretApi.credentials.js');
+		expect(cred.properties).toEqual([
+			expect.objectContaining({
+				name: 'secret',
+				type: 'string',
+				typeOptions: { password: true },
+				required: true,
+				default: '',
+			}),
+		]);
+		const pkg = JSON.parse(readFileSync(join(__dirname, '../../package.json'), 'utf8')) as {
+			n8n: { credentials: string[] };
+		};
+		expect(pkg.n8n.credentials).toContain(
+			'dist/credentials/ApiConnWebhookSigningSecretApi.credentials.js',
+		);
 		expect(packageIndex.ApiConnWebhookSigningSecretApi).toBe(ApiConnWebhookSigningSecretApi);
 	});
 
 	it('the credential test only checks that a secret is set', async () => {
 		const test = new ApiWebhookTrigger().methods.credentialTest.signingSecretTest;
-		const run = async (secret: string) => await test.call({} as ICredentialTestFunctions, { data: { secret } } as unknown as ICredentialsDecrypted);
+		const run = async (secret: string) =>
+			await test.call(
+				{} as ICredentialTestFunctions,
+				{ data: { secret } } as unknown as ICredentialsDecrypted,
+			);
 		expect(await run(SECRET)).toEqual({ status: 'OK', message: 'The signing secret is set.' });
-		expect(await run('  ')).toEqual({ status: 'Error', message: 'The Secret field is empty: paste the sender’s signing secret.' });
+		expect(await run('  ')).toEqual({
+			status: 'Error',
+			message: 'The Secret field is empty: paste the sender’s signing secret.',
+		});
 	});
 });

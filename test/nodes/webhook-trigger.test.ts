@@ -39,7 +39,11 @@ const defaults = {
 	signatureOptions: {},
 };
 
-const githubStyle = { ...defaults, signatureHeader: 'X-Hub-Signature-256', signaturePrefix: 'sha256=' };
+const githubStyle = {
+	...defaults,
+	signatureHeader: 'X-Hub-Signature-256',
+	signaturePrefix: 'sha256=',
+};
 const githubScheme: SignatureScheme = {
 	header: 'X-Hub-Signature-256',
 	algorithm: 'sha256',
@@ -80,7 +84,10 @@ const stripeScheme: SignatureScheme = {
 const rawBody = Buffer.from('{"id": 42, "event": "order.created"}');
 
 async function deliver(options: FakeWebhookOptions) {
-	const fake = createWebhookContext({ webhookUrl: 'https://n8n.example.com/webhook/orders', ...options });
+	const fake = createWebhookContext({
+		webhookUrl: 'https://n8n.example.com/webhook/orders',
+		...options,
+	});
 	const result: IWebhookResponseData = await new ApiWebhookTrigger().webhook.call(fake.context);
 	return { fake, result };
 }
@@ -172,13 +179,18 @@ describe('ApiWebhookTrigger.webhook', () => {
 		});
 		expect(result).toEqual({ noWebhookResponse: true });
 		expect(fake.response.statusCode).toBe(401);
-		expect(fake.response.body).toEqual({ message: 'The request has no X-Hub-Signature-256 header.' });
+		expect(fake.response.body).toEqual({
+			message: 'The request has no X-Hub-Signature-256 header.',
+		});
 	});
 
 	it('rejects a delivery signed with another secret with 401', async () => {
 		const { fake, result } = await deliver({
 			parameters: githubStyle,
-			request: { rawBody, headers: signPayload(githubScheme, { rawBody, secret: 'another-secret' }) },
+			request: {
+				rawBody,
+				headers: signPayload(githubScheme, { rawBody, secret: 'another-secret' }),
+			},
 		});
 		expect(result).toEqual({ noWebhookResponse: true });
 		expect(fake.response.statusCode).toBe(401);
@@ -188,7 +200,10 @@ describe('ApiWebhookTrigger.webhook', () => {
 		const timestamp = NOW / 1000 - 301;
 		const { fake, result } = await deliver({
 			parameters: slackStyle,
-			request: { rawBody, headers: signPayload(slackScheme, { rawBody, secret: SECRET, timestamp }) },
+			request: {
+				rawBody,
+				headers: signPayload(slackScheme, { rawBody, secret: SECRET, timestamp }),
+			},
 		});
 		expect(result).toEqual({ noWebhookResponse: true });
 		expect(fake.response.statusCode).toBe(401);
@@ -201,13 +216,20 @@ describe('ApiWebhookTrigger.webhook', () => {
 		const timestamp = NOW / 1000 - 300;
 		const { result } = await deliver({
 			parameters: slackStyle,
-			request: { rawBody, headers: signPayload(slackScheme, { rawBody, secret: SECRET, timestamp }) },
+			request: {
+				rawBody,
+				headers: signPayload(slackScheme, { rawBody, secret: SECRET, timestamp }),
+			},
 		});
 		expect(result.workflowData).toHaveLength(1);
 	});
 
 	it('rejects the same delivery replayed inside the window', async () => {
-		const headers = signPayload(slackScheme, { rawBody, secret: SECRET, timestamp: NOW / 1000 - 5 });
+		const headers = signPayload(slackScheme, {
+			rawBody,
+			secret: SECRET,
+			timestamp: NOW / 1000 - 5,
+		});
 		const first = await deliver({ parameters: slackStyle, request: { rawBody, headers } });
 		expect(first.result.workflowData?.[0]).toHaveLength(1);
 
@@ -216,13 +238,16 @@ describe('ApiWebhookTrigger.webhook', () => {
 		expect(second.result).toEqual({ noWebhookResponse: true });
 		expect(second.fake.response.statusCode).toBe(401);
 		expect(second.fake.response.body).toEqual({
-			message: 'This delivery was already received within the last 300 s and is rejected as a replay.',
+			message:
+				'This delivery was already received within the last 300 s and is rejected as a replay.',
 		});
 	});
 
 	it('verifies a Stripe-style key=value header with several candidate signatures', async () => {
 		const timestamp = NOW / 1000;
-		const signed = signPayload(stripeScheme, { rawBody, secret: SECRET, timestamp })['stripe-signature'];
+		const signed = signPayload(stripeScheme, { rawBody, secret: SECRET, timestamp })[
+			'stripe-signature'
+		];
 		const { result } = await deliver({
 			parameters: stripeStyle,
 			request: {
@@ -242,7 +267,9 @@ describe('ApiWebhookTrigger.webhook', () => {
 			...signPayload(githubScheme, { rawBody, secret: SECRET }),
 			'x-github-delivery': 'd-1',
 		};
-		expect((await deliver({ parameters: params, request: { rawBody, headers } })).result.workflowData).toHaveLength(1);
+		expect(
+			(await deliver({ parameters: params, request: { rawBody, headers } })).result.workflowData,
+		).toHaveLength(1);
 		const again = await deliver({ parameters: params, request: { rawBody, headers } });
 		expect(again.fake.response.statusCode).toBe(401);
 	});
@@ -299,15 +326,33 @@ describe('ApiWebhookTrigger.webhook', () => {
 	it('never puts the secret in a response or an output item', async () => {
 		const attempts: FakeWebhookOptions[] = [
 			{ parameters: githubStyle, request: { rawBody, headers: {} } },
-			{ parameters: githubStyle, request: { rawBody, headers: { 'x-hub-signature-256': 'sha256=zz' } } },
-			{ parameters: githubStyle, request: { rawBody: Buffer.from('x'), headers: signPayload(githubScheme, { rawBody, secret: SECRET }) } },
-			{ parameters: slackStyle, request: { rawBody, headers: signPayload(slackScheme, { rawBody, secret: SECRET, timestamp: 1 }) } },
+			{
+				parameters: githubStyle,
+				request: { rawBody, headers: { 'x-hub-signature-256': 'sha256=zz' } },
+			},
+			{
+				parameters: githubStyle,
+				request: {
+					rawBody: Buffer.from('x'),
+					headers: signPayload(githubScheme, { rawBody, secret: SECRET }),
+				},
+			},
+			{
+				parameters: slackStyle,
+				request: {
+					rawBody,
+					headers: signPayload(slackScheme, { rawBody, secret: SECRET, timestamp: 1 }),
+				},
+			},
 			{ parameters: { ...githubStyle, algorithm: 'md5' }, request: { rawBody, headers: {} } },
 			{
 				parameters: githubStyle,
 				request: {
 					rawBody,
-					headers: { ...signPayload(githubScheme, { rawBody, secret: SECRET }), 'x-echo': `secret=${SECRET}` },
+					headers: {
+						...signPayload(githubScheme, { rawBody, secret: SECRET }),
+						'x-echo': `secret=${SECRET}`,
+					},
 				},
 			},
 		];
@@ -325,7 +370,10 @@ describe('ApiWebhookTrigger.webhook', () => {
 			request: {
 				rawBody,
 				rawBodyPreRead: false,
-				headers: { 'content-type': 'application/json', ...signPayload(githubScheme, { rawBody, secret: SECRET }) },
+				headers: {
+					'content-type': 'application/json',
+					...signPayload(githubScheme, { rawBody, secret: SECRET }),
+				},
 			},
 		});
 		expect(fake.readRawBodyCalls()).toBe(1);
@@ -341,11 +389,16 @@ describe('ApiWebhookTrigger.webhook', () => {
 				parameters: githubStyle,
 				request: {
 					rawBody: body,
-					headers: { 'content-type': contentType, ...signPayload(githubScheme, { rawBody: body, secret: SECRET }) },
+					headers: {
+						'content-type': contentType,
+						...signPayload(githubScheme, { rawBody: body, secret: SECRET }),
+					},
 				},
 			});
 
-		expect((await run(text, 'text/plain')).result.workflowData?.[0][0].json.body).toBe('plain text é');
+		expect((await run(text, 'text/plain')).result.workflowData?.[0][0].json.body).toBe(
+			'plain text é',
+		);
 		expect(
 			(await run(form, 'application/x-www-form-urlencoded')).result.workflowData?.[0][0].json.body,
 		).toEqual({ text: 'hi', user_id: 'U1' });
@@ -369,18 +422,36 @@ describe('ApiWebhookTrigger.webhook', () => {
 	});
 
 	it('signs {url} as the webhook URL plus the query received, or the configured Signed URL', async () => {
-		const urlScheme: SignatureScheme = { ...githubScheme, prefix: undefined, signedPayload: '{url}{body}', encoding: 'base64', header: 'X-Sig' };
-		const params = { ...defaults, signatureHeader: 'X-Sig', encoding: 'base64', signedPayload: '{url}{body}' };
+		const urlScheme: SignatureScheme = {
+			...githubScheme,
+			prefix: undefined,
+			signedPayload: '{url}{body}',
+			encoding: 'base64',
+			header: 'X-Sig',
+		};
+		const params = {
+			...defaults,
+			signatureHeader: 'X-Sig',
+			encoding: 'base64',
+			signedPayload: '{url}{body}',
+		};
 		const sign = (url: string) => signPayload(urlScheme, { rawBody, secret: SECRET, url });
 
 		const viaQuery = await deliver({
 			parameters: params,
-			request: { rawBody, url: '/webhook/orders?shop=a', headers: sign('https://n8n.example.com/webhook/orders?shop=a') },
+			request: {
+				rawBody,
+				url: '/webhook/orders?shop=a',
+				headers: sign('https://n8n.example.com/webhook/orders?shop=a'),
+			},
 		});
 		expect(viaQuery.result.workflowData).toHaveLength(1);
 
 		const configured = await deliver({
-			parameters: { ...params, signatureOptions: { signedUrl: 'https://public.example.org/hooks/orders' } },
+			parameters: {
+				...params,
+				signatureOptions: { signedUrl: 'https://public.example.org/hooks/orders' },
+			},
 			request: { rawBody, headers: sign('https://public.example.org/hooks/orders') },
 		});
 		expect(configured.result.workflowData).toHaveLength(1);
@@ -412,16 +483,26 @@ describe('ApiWebhookTrigger.webhook', () => {
 			encoding: 'base64',
 			signedPayload: '{timestamp}:{body}',
 			timestampHeader: 'X-Ts',
-			signatureOptions: { secretEncoding: 'base64', timestampUnit: 'ms', timestampWindow: 'two-sided' },
+			signatureOptions: {
+				secretEncoding: 'base64',
+				timestampUnit: 'ms',
+				timestampWindow: 'two-sided',
+			},
 		};
 		const ok = await deliver({
 			parameters: params,
-			request: { rawBody, headers: signPayload(scheme, { rawBody, secret: keyBase64, timestamp: NOW }) },
+			request: {
+				rawBody,
+				headers: signPayload(scheme, { rawBody, secret: keyBase64, timestamp: NOW }),
+			},
 		});
 		expect(ok.result.workflowData).toHaveLength(1);
 		const future = await deliver({
 			parameters: params,
-			request: { rawBody, headers: signPayload(scheme, { rawBody, secret: keyBase64, timestamp: NOW + 301_000 }) },
+			request: {
+				rawBody,
+				headers: signPayload(scheme, { rawBody, secret: keyBase64, timestamp: NOW + 301_000 }),
+			},
 		});
 		expect(future.fake.response.statusCode).toBe(401);
 	});
@@ -447,14 +528,22 @@ describe('ApiWebhookTrigger.description', () => {
 			'Starts the workflow when a signed webhook arrives, after verifying its HMAC signature',
 		);
 		expect(description.credentials).toEqual([
-			{ name: 'apiConnWebhookSigningSecretApi', required: true, testedBy: 'signingSecretTest', displayOptions: { show: { '@version': [2], verifySignature: [true] } } },
+			{
+				name: 'apiConnWebhookSigningSecretApi',
+				required: true,
+				testedBy: 'signingSecretTest',
+				displayOptions: { show: { '@version': [2], verifySignature: [true] } },
+			},
 		]);
 	});
 
 	it('has a complete lifecycle with nothing to register at a service', async () => {
 		const hooks = new ApiWebhookTrigger().webhookMethods.default;
 		// Activation reads the signature settings (it refuses unsafe ones); these are the defaults.
-		const hookContext = { getNodeParameter: (name: string, fallback?: unknown) => (name === 'verifySignature' ? true : fallback) } as unknown as IHookFunctions;
+		const hookContext = {
+			getNodeParameter: (name: string, fallback?: unknown) =>
+				name === 'verifySignature' ? true : fallback,
+		} as unknown as IHookFunctions;
 		await expect(hooks.checkExists.call(hookContext)).resolves.toBe(true);
 		await expect(hooks.create.call(hookContext)).resolves.toBe(true);
 		await expect(hooks.delete.call(hookContext)).resolves.toBe(true);
@@ -507,7 +596,9 @@ describe('ApiWebhookTrigger.description', () => {
 		const byName = Object.fromEntries(description.properties.map((p) => [p.name, p]));
 		expect(byName.verifySignature.default).toBe(true);
 		expect(byName.verificationOffNotice.type).toBe('notice');
-		expect(byName.verificationOffNotice.displayOptions).toEqual({ show: { verifySignature: [false] } });
+		expect(byName.verificationOffNotice.displayOptions).toEqual({
+			show: { verifySignature: [false] },
+		});
 		expect(byName.secret.typeOptions).toEqual({ password: true });
 		expect(byName.secret.default).toBe('');
 		expect(byName.signatureHeader.default).toBe('X-Signature-256');
@@ -570,13 +661,18 @@ describe('ApiWebhookTrigger.description', () => {
 			}
 		}
 		const options = description.properties.find((p) => p.name === 'signatureOptions');
-		const optionNames = (options?.options ?? []).map((o) => ('displayName' in o ? o.displayName : ''));
+		const optionNames = (options?.options ?? []).map((o) =>
+			'displayName' in o ? o.displayName : '',
+		);
 		expect(optionNames).toEqual([...optionNames].sort((a, b) => a.localeCompare(b)));
 	});
 });
 
 describe('ApiWebhookTrigger inside n8n-core’s real WebhookContext', () => {
-	function realContext(parameters: Record<string, unknown>, request: { headers: Record<string, string>; rawBody: Buffer }) {
+	function realContext(
+		parameters: Record<string, unknown>,
+		request: { headers: Record<string, string>; rawBody: Buffer },
+	) {
 		const trigger = new ApiWebhookTrigger();
 		const nodeTypes: INodeTypes = {
 			getByName: () => trigger,
@@ -641,14 +737,31 @@ describe('ApiWebhookTrigger inside n8n-core’s real WebhookContext', () => {
 			workflowId: 'wf-real',
 			workflowExecuteAdditionalData: additionalData,
 		} as IWebhookData;
-		const context = new WebhookContext(workflow, workflow.getNode(node.name)!, additionalData, 'webhook', webhookData, [], null);
+		const context = new WebhookContext(
+			workflow,
+			workflow.getNode(node.name)!,
+			additionalData,
+			'webhook',
+			webhookData,
+			[],
+			null,
+		);
 		return { trigger, workflow, node: workflow.getNode(node.name)!, context, captured };
 	}
 
-	const params = { path: 'orders', httpMethod: ['POST', 'PUT'], secret: SECRET, signaturePrefix: 'sha256=', signatureHeader: 'X-Hub-Signature-256' };
+	const params = {
+		path: 'orders',
+		httpMethod: ['POST', 'PUT'],
+		secret: SECRET,
+		signaturePrefix: 'sha256=',
+		signatureHeader: 'X-Hub-Signature-256',
+	};
 
 	it('verifies and outputs a delivery with the parameters n8n resolves (defaults filled in)', async () => {
-		const headers = { 'content-type': 'application/json', ...signPayload(githubScheme, { rawBody, secret: SECRET }) };
+		const headers = {
+			'content-type': 'application/json',
+			...signPayload(githubScheme, { rawBody, secret: SECRET }),
+		};
 		const { trigger, context, captured } = realContext(params, { headers, rawBody });
 		const result = await trigger.webhook.call(context);
 		expect(captured.status).toBeUndefined();
@@ -681,7 +794,10 @@ describe('ApiWebhookTrigger inside n8n-core’s real WebhookContext', () => {
 	});
 
 	it('resolves the webhook description the way n8n registers it: one webhook per selected method', () => {
-		const { workflow, node } = realContext({ ...params, responseMode: 'lastNode' }, { headers: {}, rawBody });
+		const { workflow, node } = realContext(
+			{ ...params, responseMode: 'lastNode' },
+			{ headers: {}, rawBody },
+		);
 		const resolve = (value: string) =>
 			workflow.expression.getSimpleParameterValue(node, value, 'webhook', {});
 		const description = new ApiWebhookTrigger().description.webhooks![0];

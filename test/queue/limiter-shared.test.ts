@@ -17,7 +17,8 @@ class SharedStore extends MemoryBudgetStore implements BudgetStore {
 	calls = 0;
 
 	private check(): void {
-		if (this.down) throw new Error('Redis at 127.0.0.1:6379 is unreachable: the connection was refused.');
+		if (this.down)
+			throw new Error('Redis at 127.0.0.1:6379 is unreachable: the connection was refused.');
 	}
 
 	async tryAcquire(k: string, policy: RateLimitPolicy, nowMs: number): Promise<AcquireResult> {
@@ -69,7 +70,9 @@ describe('RateLimiter over a shared store', () => {
 		const limiter = new RateLimiter({ store, clock });
 		await (await limiter.acquire(key, policy, { maxWaitMs: 10_000 })).release();
 		store.calls = 0;
-		const settled = await clock.runUntilSettled(limiter.acquire(key, policy, { maxWaitMs: 10_000 }));
+		const settled = await clock.runUntilSettled(
+			limiter.acquire(key, policy, { maxWaitMs: 10_000 }),
+		);
 		expect(settled.state).toBe('resolved');
 		// Checked at 0, 1, 2, 3, 4 and 5 s.
 		expect(store.calls).toBe(6);
@@ -81,7 +84,9 @@ describe('RateLimiter over a shared store', () => {
 		const limiter = new RateLimiter({ store, clock });
 		const permit = await limiter.acquire(key, { requests: 5, windowMs: 1000 }, { maxWaitMs: 1000 });
 		store.down = true;
-		await expect(permit.release({ status: 200, headers: { 'x-ratelimit-remaining': '3' } })).resolves.toBeUndefined();
+		await expect(
+			permit.release({ status: 200, headers: { 'x-ratelimit-remaining': '3' } }),
+		).resolves.toBeUndefined();
 	});
 
 	it('a pause the store could not record is kept by the process; the next check reports the outage', async () => {
@@ -94,13 +99,17 @@ describe('RateLimiter over a shared store', () => {
 		const start = clock.now();
 		await limiter.pauseUntil(key, start + 30_000);
 		store.down = false;
-		const settled = await clock.runUntilSettled(limiter.acquire(key, policy, { maxWaitMs: 60_000 }));
+		const settled = await clock.runUntilSettled(
+			limiter.acquire(key, policy, { maxWaitMs: 60_000 }),
+		);
 		expect(settled.state).toBe('resolved');
 		expect(clock.now() - start).toBe(30_000);
 		// Down during the wait: the waiter fails with the store's own words.
 		store.down = true;
 		const failed = await clock.runUntilSettled(limiter.acquire(key, policy, { maxWaitMs: 60_000 }));
 		expect(failed.state).toBe('rejected');
-		expect((failed.error as Error).message).toBe('Redis at 127.0.0.1:6379 is unreachable: the connection was refused.');
+		expect((failed.error as Error).message).toBe(
+			'Redis at 127.0.0.1:6379 is unreachable: the connection was refused.',
+		);
 	});
 });

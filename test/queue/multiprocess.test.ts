@@ -33,7 +33,19 @@ describeWithRedis('queue mode: worker processes sharing Redis', () => {
 			const workers = ['w1', 'w2', 'w3', 'w4'];
 			const reports = await Promise.all(
 				workers.map((worker) =>
-					runWorker<BudgetReport>({ mode: 'budget', worker, url: api.url, policy, requests: 10, concurrency: 3, startAt, maxWaitMs: 30_000 }, env),
+					runWorker<BudgetReport>(
+						{
+							mode: 'budget',
+							worker,
+							url: api.url,
+							policy,
+							requests: 10,
+							concurrency: 3,
+							startAt,
+							maxWaitMs: 30_000,
+						},
+						env,
+					),
 				),
 			);
 			// Each process found Redis on its own, from n8n's settings.
@@ -46,11 +58,20 @@ describeWithRedis('queue mode: worker processes sharing Redis', () => {
 			expect(api.arrivals).toHaveLength(40);
 			expect(api.rejected).toBe(0);
 			expect(api.maxPerWindow).toBe(limit);
-			expect(maxInAnyWindow(api.arrivals.map((a) => a.at), windowMs)).toBeLessThanOrEqual(limit);
+			expect(
+				maxInAnyWindow(
+					api.arrivals.map((a) => a.at),
+					windowMs,
+				),
+			).toBeLessThanOrEqual(limit);
 			// Every worker finished its share, and the four together used the budget: as much as it allows
 			// (the first window's burst aside), never more.
 			for (const r of reports) expect(r.outcomes.length).toBe(10);
-			const used = utilisation(api.arrivals.map((a) => a.at), limit, policy.windowMs);
+			const used = utilisation(
+				api.arrivals.map((a) => a.at),
+				limit,
+				policy.windowMs,
+			);
 			expect(used).toBeLessThanOrEqual(1);
 			expect(used).toBeGreaterThan(0.8);
 		} finally {
@@ -61,7 +82,11 @@ describeWithRedis('queue mode: worker processes sharing Redis', () => {
 	it('four workers racing to bind one service in one workspace: exactly one wins, all agree', async () => {
 		const env = queueEnv(redis.port, uniquePrefix('claim'));
 		const startAt = Date.now() + 4000;
-		const reports = await Promise.all(['p1', 'p2', 'p3', 'p4'].map((worker) => runWorker<ClaimReport>({ mode: 'claim', worker, startAt }, env)));
+		const reports = await Promise.all(
+			['p1', 'p2', 'p3', 'p4'].map((worker) =>
+				runWorker<ClaimReport>({ mode: 'claim', worker, startAt }, env),
+			),
+		);
 		expect(reports.map((r) => r.redisStore)).toEqual([true, true, true, true]);
 		const winners = reports.filter((r) => r.created);
 		expect(winners).toHaveLength(1);
@@ -75,11 +100,28 @@ describeWithRedis('queue mode: worker processes sharing Redis', () => {
 		try {
 			const policy: RateLimitPolicy = { requests: 20, windowMs: 1100 };
 			// A 1 s bound on waiting for Redis, so the outage shows as errors rather than as one long wait.
-			const env = queueEnv(own.port, uniquePrefix('outage'), { N8N_API_CONNECTIONS_REDIS_WAIT_SECONDS: '1' });
+			const env = queueEnv(own.port, uniquePrefix('outage'), {
+				N8N_API_CONNECTIONS_REDIS_WAIT_SECONDS: '1',
+			});
 			const startAt = Date.now() + 4000;
 			const until = startAt + 7000;
 			const running = Promise.all(
-				['o1', 'o2'].map((worker) => runWorker<BudgetReport>({ mode: 'budget', worker, url: api.url, policy, requests: 10_000, concurrency: 2, startAt, maxWaitMs: 10_000, until }, env)),
+				['o1', 'o2'].map((worker) =>
+					runWorker<BudgetReport>(
+						{
+							mode: 'budget',
+							worker,
+							url: api.url,
+							policy,
+							requests: 10_000,
+							concurrency: 2,
+							startAt,
+							maxWaitMs: 10_000,
+							until,
+						},
+						env,
+					),
+				),
 			);
 			await new Promise((resolve) => setTimeout(resolve, startAt - Date.now() + 2000));
 			const downAt = Date.now();
@@ -97,7 +139,11 @@ describeWithRedis('queue mode: worker processes sharing Redis', () => {
 			expect(ok.length + failed.length).toBe(outcomes.length);
 			expect(failed.length).toBeGreaterThan(0);
 			for (const f of failed) {
-				expect(f.error).toMatch(new RegExp(`^Redis at 127\\.0\\.0\\.1:${own.port} is unreachable: .+ Fix: start Redis at 127\\.0\\.0\\.1:${own.port}, or correct QUEUE_BULL_REDIS_HOST / QUEUE_BULL_REDIS_PORT`));
+				expect(f.error).toMatch(
+					new RegExp(
+						`^Redis at 127\\.0\\.0\\.1:${own.port} is unreachable: .+ Fix: start Redis at 127\\.0\\.0\\.1:${own.port}, or correct QUEUE_BULL_REDIS_HOST / QUEUE_BULL_REDIS_PORT`,
+					),
+				);
 				// Errors only while Redis was down (plus the 1 s wait bound and a moment to reconnect).
 				expect(f.at).toBeGreaterThanOrEqual(downAt);
 				expect(f.at).toBeLessThan(upAt + 3000);
@@ -106,7 +152,12 @@ describeWithRedis('queue mode: worker processes sharing Redis', () => {
 			expect(ok.filter((o) => o.at < downAt).length).toBeGreaterThan(10);
 			expect(ok.filter((o) => o.at > upAt + 1500).length).toBeGreaterThan(10);
 			// The budget held throughout, on both sides of the outage: never more than 20 arrivals in any second.
-			expect(maxInAnyWindow(api.arrivals.map((a) => a.at), 1000)).toBeLessThanOrEqual(policy.requests);
+			expect(
+				maxInAnyWindow(
+					api.arrivals.map((a) => a.at),
+					1000,
+				),
+			).toBeLessThanOrEqual(policy.requests);
 		} finally {
 			await api.stop();
 			await own.stop();

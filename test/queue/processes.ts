@@ -36,7 +36,11 @@ require(process.argv[1]);
 }
 
 /** n8n's queue-mode environment pointing at a Redis on loopback. */
-export function queueEnv(redisPort: number, prefix: string, extra: Record<string, string> = {}): NodeJS.ProcessEnv {
+export function queueEnv(
+	redisPort: number,
+	prefix: string,
+	extra: Record<string, string> = {},
+): NodeJS.ProcessEnv {
 	return {
 		PATH: process.env.PATH,
 		HOME: process.env.HOME,
@@ -50,12 +54,19 @@ export function queueEnv(redisPort: number, prefix: string, extra: Record<string
 }
 
 /** Runs one worker process to completion; resolves with its JSON report. */
-export async function runWorker<T>(task: WorkerTask, env: NodeJS.ProcessEnv, timeoutMs = 60_000): Promise<T> {
+export async function runWorker<T>(
+	task: WorkerTask,
+	env: NodeJS.ProcessEnv,
+	timeoutMs = 60_000,
+): Promise<T> {
 	return await new Promise<T>((resolve, reject) => {
 		// Compiled (the bench runs bench/.out/test/queue/worker.js), or straight from the sources (tests).
 		const compiled = join(__dirname, 'worker.js');
 		const args = existsSync(compiled) ? [compiled] : [loaderPath(), join(__dirname, 'worker.ts')];
-		const child = spawn(process.execPath, [...args, JSON.stringify(task)], { env, stdio: ['ignore', 'pipe', 'pipe'] });
+		const child = spawn(process.execPath, [...args, JSON.stringify(task)], {
+			env,
+			stdio: ['ignore', 'pipe', 'pipe'],
+		});
 		let out = '';
 		let err = '';
 		child.stdout.on('data', (chunk: Buffer) => (out += chunk.toString()));
@@ -63,7 +74,8 @@ export async function runWorker<T>(task: WorkerTask, env: NodeJS.ProcessEnv, tim
 		const timer = setTimeout(() => child.kill('SIGKILL'), timeoutMs);
 		child.on('exit', (code, signal) => {
 			clearTimeout(timer);
-			if (code !== 0) return reject(new Error(`worker ${task.worker} exited with ${code ?? signal}:\n${err}`));
+			if (code !== 0)
+				return reject(new Error(`worker ${task.worker} exited with ${code ?? signal}:\n${err}`));
 			try {
 				resolve(JSON.parse(out.trim().split('\n').pop() ?? '') as T);
 			} catch {
@@ -125,7 +137,9 @@ export class CountingServer {
 	}
 
 	async stop(): Promise<void> {
-		await new Promise<void>((resolve) => (this.server ? this.server.close(() => resolve()) : resolve()));
+		await new Promise<void>((resolve) =>
+			this.server ? this.server.close(() => resolve()) : resolve(),
+		);
 	}
 }
 

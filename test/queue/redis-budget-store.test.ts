@@ -72,59 +72,82 @@ describeWithRedis('RedisBudgetStore', () => {
 			['bucket', { requests: 3, windowMs: 1000, burst: 6 }],
 			['bucket with fractional refill', { requests: 7, windowMs: 3000, burst: 10 }],
 		];
-		it.each(policies)('%s', async (_name, policy) => {
-			for (const seed of [1, 2, 3]) {
-				const random = rng(seed * 7919 + policy.requests);
-				const memory = new MemoryBudgetStore();
-				// Leases long enough never to expire here: the memory store has none.
-				const redis = store(connection(), { leaseMs: 1e12 });
-				let now = T0;
-				let granted = 0;
-				const log: string[] = [];
-				for (let step = 0; step < 300; step++) {
-					now += Math.floor(random() * (policy.windowMs / 4));
-					const key = random() < 0.8 ? 'k' : 'k2';
-					const roll = random();
-					if (roll < 0.5) {
-						const [a, b] = await Promise.all([memory.tryAcquire(key, policy, now), redis.tryAcquire(key, policy, now)]);
-						log.push(`${step} acquire ${key} @${now - T0}: ${JSON.stringify(a)}`);
-						expect({ step, seed, answer: b }).toEqual({ step, seed, answer: a });
-						if (a.granted) granted = a.seq;
-					} else if (roll < 0.75) {
-						const obs: BudgetObservation = { remaining: Math.floor(random() * (policy.requests + 2)) };
-						if (random() < 0.7 && granted > 0) obs.seq = 1 + Math.floor(random() * granted);
-						if (random() < 0.5) obs.limit = policy.requests + Math.floor(random() * 3) - 1;
-						if (random() < 0.4) obs.resetAtMs = now + Math.floor((random() - 0.2) * policy.windowMs * 1.5);
-						if (random() < 0.1) obs.pauseUntilMs = now + Math.floor(random() * policy.windowMs);
-						log.push(`${step} observe ${key} @${now - T0}: ${JSON.stringify(obs)}`);
-						await memory.observe(key, policy, obs, now);
-						await redis.observe(key, policy, obs, now);
-					} else if (roll < 0.88) {
-						await memory.release(key);
-						await redis.release(key);
-					} else if (roll < 0.92) {
-						const at = now + Math.floor(random() * policy.windowMs);
-						await memory.pauseUntil(key, at);
-						await redis.pauseUntil(key, at);
-					} else {
-						const [a, b] = await Promise.all([memory.snapshot(key, policy, now), redis.snapshot(key, policy, now)]);
-						expect({ step, seed, snapshot: b }).toEqual({ step, seed, snapshot: a });
+		it.each(policies)(
+			'%s',
+			async (_name, policy) => {
+				for (const seed of [1, 2, 3]) {
+					const random = rng(seed * 7919 + policy.requests);
+					const memory = new MemoryBudgetStore();
+					// Leases long enough never to expire here: the memory store has none.
+					const redis = store(connection(), { leaseMs: 1e12 });
+					let now = T0;
+					let granted = 0;
+					const log: string[] = [];
+					for (let step = 0; step < 300; step++) {
+						now += Math.floor(random() * (policy.windowMs / 4));
+						const key = random() < 0.8 ? 'k' : 'k2';
+						const roll = random();
+						if (roll < 0.5) {
+							const [a, b] = await Promise.all([
+								memory.tryAcquire(key, policy, now),
+								redis.tryAcquire(key, policy, now),
+							]);
+							log.push(`${step} acquire ${key} @${now - T0}: ${JSON.stringify(a)}`);
+							expect({ step, seed, answer: b }).toEqual({ step, seed, answer: a });
+							if (a.granted) granted = a.seq;
+						} else if (roll < 0.75) {
+							const obs: BudgetObservation = {
+								remaining: Math.floor(random() * (policy.requests + 2)),
+							};
+							if (random() < 0.7 && granted > 0) obs.seq = 1 + Math.floor(random() * granted);
+							if (random() < 0.5) obs.limit = policy.requests + Math.floor(random() * 3) - 1;
+							if (random() < 0.4)
+								obs.resetAtMs = now + Math.floor((random() - 0.2) * policy.windowMs * 1.5);
+							if (random() < 0.1) obs.pauseUntilMs = now + Math.floor(random() * policy.windowMs);
+							log.push(`${step} observe ${key} @${now - T0}: ${JSON.stringify(obs)}`);
+							await memory.observe(key, policy, obs, now);
+							await redis.observe(key, policy, obs, now);
+						} else if (roll < 0.88) {
+							await memory.release(key);
+							await redis.release(key);
+						} else if (roll < 0.92) {
+							const at = now + Math.floor(random() * policy.windowMs);
+							await memory.pauseUntil(key, at);
+							await redis.pauseUntil(key, at);
+						} else {
+							const [a, b] = await Promise.all([
+								memory.snapshot(key, policy, now),
+								redis.snapshot(key, policy, now),
+							]);
+							expect({ step, seed, snapshot: b }).toEqual({ step, seed, snapshot: a });
+						}
 					}
+					for (const key of ['k', 'k2'])
+						expect(await redis.snapshot(key, policy, now)).toEqual(
+							await memory.snapshot(key, policy, now),
+						);
 				}
-				for (const key of ['k', 'k2']) expect(await redis.snapshot(key, policy, now)).toEqual(await memory.snapshot(key, policy, now));
-			}
-		}, 60_000);
+			},
+			60_000,
+		);
 	});
 
 	describe('several processes, one budget', () => {
 		it('two stores on one Redis share the window and the sequence', async () => {
 			const conn = connection();
-			const [a, b] = [store(connection(undefined, conn.prefix)), store(connection(undefined, conn.prefix))];
+			const [a, b] = [
+				store(connection(undefined, conn.prefix)),
+				store(connection(undefined, conn.prefix)),
+			];
 			const policy: RateLimitPolicy = { requests: 4, windowMs: 1000 };
 			expect(await a.tryAcquire('k', policy, T0)).toEqual({ granted: true, seq: 1 });
 			expect(await b.tryAcquire('k', policy, T0 + 1)).toEqual({ granted: true, seq: 2 });
 			expect(await grantAll(a, policy, T0 + 2, 5)).toBe(2);
-			expect(await b.tryAcquire('k', policy, T0 + 3)).toEqual({ granted: false, reason: 'window', retryAtMs: T0 + 1000 });
+			expect(await b.tryAcquire('k', policy, T0 + 3)).toEqual({
+				granted: false,
+				reason: 'window',
+				retryAtMs: T0 + 1000,
+			});
 			expect((await a.snapshot('k', policy, T0 + 3))?.granted).toBe(4);
 		});
 
@@ -132,7 +155,11 @@ describeWithRedis('RedisBudgetStore', () => {
 			const prefix = uniquePrefix('race');
 			const racers = Array.from({ length: 8 }, () => store(connection(undefined, prefix)));
 			const policy: RateLimitPolicy = { requests: 10, windowMs: 60_000 };
-			const results = await Promise.all(Array.from({ length: 200 }, (_, i) => racers[i % racers.length].tryAcquire('k', policy, T0)));
+			const results = await Promise.all(
+				Array.from({ length: 200 }, (_, i) =>
+					racers[i % racers.length].tryAcquire('k', policy, T0),
+				),
+			);
 			const seqs = results.filter((r) => r.granted).map((r) => (r as { seq: number }).seq);
 			expect(seqs.sort((x, y) => x - y)).toEqual([1, 2, 3, 4, 5, 6, 7, 8, 9, 10]);
 		});
@@ -146,7 +173,11 @@ describeWithRedis('RedisBudgetStore', () => {
 			const crashed = store(connection(undefined, prefix), { leaseMs: 5000 });
 			const other = store(connection(undefined, prefix), { leaseMs: 5000 });
 			expect(await crashed.tryAcquire('k', policy, T0)).toEqual({ granted: true, seq: 1 });
-			expect(await other.tryAcquire('k', policy, T0 + 4999)).toEqual({ granted: false, reason: 'concurrency', retryAtMs: null });
+			expect(await other.tryAcquire('k', policy, T0 + 4999)).toEqual({
+				granted: false,
+				reason: 'concurrency',
+				retryAtMs: null,
+			});
 			expect(await other.tryAcquire('k', policy, T0 + 5000)).toEqual({ granted: true, seq: 2 });
 		});
 
@@ -178,9 +209,17 @@ describeWithRedis('RedisBudgetStore', () => {
 			const a = store(connection(undefined, prefix));
 			const b = store(connection(undefined, prefix));
 			expect((await a.tryAcquire('k', policy, T0)).granted).toBe(true);
-			expect(await b.tryAcquire('k', policy, T0 + 1)).toEqual({ granted: false, reason: 'concurrency', retryAtMs: null });
+			expect(await b.tryAcquire('k', policy, T0 + 1)).toEqual({
+				granted: false,
+				reason: 'concurrency',
+				retryAtMs: null,
+			});
 			await a.release('k', 1);
-			expect(await a.tryAcquire('k', policy, T0 + 2)).toEqual({ granted: false, reason: 'concurrency', retryAtMs: null });
+			expect(await a.tryAcquire('k', policy, T0 + 2)).toEqual({
+				granted: false,
+				reason: 'concurrency',
+				retryAtMs: null,
+			});
 			expect(await b.tryAcquire('k', policy, T0 + 3)).toEqual({ granted: true, seq: 2 });
 			await b.release('k', 2);
 			// Now a waited longest.
@@ -208,15 +247,23 @@ describeWithRedis('RedisBudgetStore', () => {
 		expect(ttl).toBeGreaterThan(120_000);
 		expect(ttl).toBeLessThanOrEqual(180_000);
 		const keys = await conn.run(async (client) => await client.keys(`${conn.prefix}:*`));
-		expect(keys.sort()).toEqual([`${conn.prefix}:b:{svc:conn}`, `${conn.prefix}:b:{svc:conn}:lease`, `${conn.prefix}:b:{svc:conn}:log`]);
+		expect(keys.sort()).toEqual([
+			`${conn.prefix}:b:{svc:conn}`,
+			`${conn.prefix}:b:{svc:conn}:lease`,
+			`${conn.prefix}:b:{svc:conn}:log`,
+		]);
 	});
 
 	describe('RateLimiter over Redis: waiters in one process see slots freed by another', () => {
 		it('a waiter for a concurrency slot gets it soon after another process releases it', async () => {
 			const prefix = uniquePrefix('wake');
 			const policy: RateLimitPolicy = { requests: 1000, windowMs: 1000, maxConcurrency: 1 };
-			const one = new RateLimiter({ store: store(connection(undefined, prefix), { clock: systemClock }) });
-			const two = new RateLimiter({ store: store(connection(undefined, prefix), { clock: systemClock }) });
+			const one = new RateLimiter({
+				store: store(connection(undefined, prefix), { clock: systemClock }),
+			});
+			const two = new RateLimiter({
+				store: store(connection(undefined, prefix), { clock: systemClock }),
+			});
 			const key = { service: 'svc', connection: 'c1' };
 			const held = await one.acquire(key, policy, { maxWaitMs: 5000 });
 			let got: Permit | undefined;
@@ -248,7 +295,11 @@ describeWithRedis('RedisBudgetStore', () => {
 					(e: unknown) => e,
 				);
 				expect(error).toBeInstanceOf(RedisUnavailableError);
-				expect((error as Error).message).toMatch(new RegExp(`^Redis at 127\\.0\\.0\\.1:${own.port} is unreachable: the connection was refused \\(waited 0\\.[5-9] s\\)\\. Fix: start Redis at 127\\.0\\.0\\.1:${own.port}, or correct N8N_API_CONNECTIONS_REDIS_URL \\(unset it to use the Redis of n8n's queue mode\\)\\. Requests resume by themselves once Redis answers\\.$`));
+				expect((error as Error).message).toMatch(
+					new RegExp(
+						`^Redis at 127\\.0\\.0\\.1:${own.port} is unreachable: the connection was refused \\(waited 0\\.[5-9] s\\)\\. Fix: start Redis at 127\\.0\\.0\\.1:${own.port}, or correct N8N_API_CONNECTIONS_REDIS_URL \\(unset it to use the Redis of n8n's queue mode\\)\\. Requests resume by themselves once Redis answers\\.$`,
+					),
+				);
 				expect(Date.now() - started).toBeLessThan(3000);
 				await own.start();
 				// A fresh server has no state (no persistence here): the budget starts over.

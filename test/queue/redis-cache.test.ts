@@ -6,7 +6,13 @@ import { RedisServer, uniquePrefix } from './redis-server';
 import { describeWithRedis } from './with-redis';
 
 const T0 = Date.parse('2026-11-29T09:00:00Z');
-const entry = (body: unknown, ttlMs = 60_000): CachedResponse => ({ status: 200, headers: { 'content-type': 'application/json' }, body, storedAtMs: T0, expiresAtMs: T0 + ttlMs });
+const entry = (body: unknown, ttlMs = 60_000): CachedResponse => ({
+	status: 200,
+	headers: { 'content-type': 'application/json' },
+	body,
+	storedAtMs: T0,
+	expiresAtMs: T0 + ttlMs,
+});
 
 let server: RedisServer;
 const connections: RedisConnection[] = [];

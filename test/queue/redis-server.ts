@@ -11,7 +11,8 @@ import { join } from 'node:path';
 import { RedisConnection } from '../../lib/redis/client';
 import { DEFAULT_REDIS_WAIT_MS, type RedisSettings } from '../../lib/redis/settings';
 
-export const haveRedisServer = spawnSync('redis-server', ['--version'], { stdio: 'ignore' }).status === 0;
+export const haveRedisServer =
+	spawnSync('redis-server', ['--version'], { stdio: 'ignore' }).status === 0;
 
 export async function freePort(): Promise<number> {
 	return await new Promise((resolve, reject) => {
@@ -67,7 +68,20 @@ export class RedisServer {
 		if (this.child) return;
 		const child = spawn(
 			'redis-server',
-			['--port', String(this.port), '--bind', '127.0.0.1', '--save', '', '--appendonly', 'no', '--dir', this.dir, '--loglevel', 'warning'],
+			[
+				'--port',
+				String(this.port),
+				'--bind',
+				'127.0.0.1',
+				'--save',
+				'',
+				'--appendonly',
+				'no',
+				'--dir',
+				this.dir,
+				'--loglevel',
+				'warning',
+			],
 			{ stdio: 'ignore' },
 		);
 		this.child = child;
@@ -77,7 +91,8 @@ export class RedisServer {
 		const deadline = Date.now() + 10_000;
 		while (!(await pings(this.port))) {
 			if (!this.child) throw new Error(`redis-server did not start on port ${this.port}`);
-			if (Date.now() > deadline) throw new Error(`redis-server on port ${this.port} did not answer within 10 s`);
+			if (Date.now() > deadline)
+				throw new Error(`redis-server on port ${this.port} did not answer within 10 s`);
 			await new Promise((resolve) => setTimeout(resolve, 20));
 		}
 	}
@@ -96,7 +111,15 @@ export class RedisServer {
 
 	/** Settings as `redisSettingsFromEnv` would give them for this server, with a test's own key prefix. */
 	settings(prefix: string, waitMs = DEFAULT_REDIS_WAIT_MS): RedisSettings {
-		return { source: 'override', address: `127.0.0.1:${this.port}`, node: { host: '127.0.0.1', port: this.port }, db: 0, reconnectOnReadonly: true, prefix, waitMs };
+		return {
+			source: 'override',
+			address: `127.0.0.1:${this.port}`,
+			node: { host: '127.0.0.1', port: this.port },
+			db: 0,
+			reconnectOnReadonly: true,
+			prefix,
+			waitMs,
+		};
 	}
 
 	connection(prefix: string, waitMs?: number): RedisConnection {

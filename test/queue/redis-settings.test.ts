@@ -3,7 +3,12 @@ import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 
 import { RedisConnection, RedisUnavailableError } from '../../lib/redis/client';
-import { redisFromEnv, sharedStoresFromEnv, defaultConnectionStore, closeSharedRedis } from '../../lib/redis/select';
+import {
+	redisFromEnv,
+	sharedStoresFromEnv,
+	defaultConnectionStore,
+	closeSharedRedis,
+} from '../../lib/redis/select';
 import { isQueueMode, redisSettingsFromEnv, type RedisSettings } from '../../lib/redis/settings';
 import { RedisBudgetStore } from '../../lib/limits/redis-store';
 import { RedisResponseCache } from '../../lib/cache/redis-cache';
@@ -26,16 +31,29 @@ describe('queue mode', () => {
 		writeFileSync(file, 'queue\n');
 		expect(isQueueMode({ EXECUTIONS_MODE_FILE: file }, argv)).toBe(true);
 		// `n8n worker` forces queue mode in n8n's config without setting the variable.
-		expect(isQueueMode({}, ['/usr/bin/node', '/usr/lib/node_modules/n8n/bin/n8n', 'worker', '--concurrency=5'])).toBe(true);
-		expect(isQueueMode({}, ['/usr/bin/node', '/usr/lib/node_modules/n8n/bin/n8n', 'webhook'])).toBe(true);
+		expect(
+			isQueueMode({}, [
+				'/usr/bin/node',
+				'/usr/lib/node_modules/n8n/bin/n8n',
+				'worker',
+				'--concurrency=5',
+			]),
+		).toBe(true);
+		expect(isQueueMode({}, ['/usr/bin/node', '/usr/lib/node_modules/n8n/bin/n8n', 'webhook'])).toBe(
+			true,
+		);
 	});
 
 	it('without queue mode or the override: no Redis at all, the embedded stores stay', () => {
 		expect(redisSettingsFromEnv({ QUEUE_BULL_REDIS_HOST: 'redis.internal' }, argv)).toBeNull();
 		expect(redisFromEnv({}, argv)).toBeNull();
 		expect(sharedStoresFromEnv(systemClock, {})).toEqual({});
-		expect(defaultConnectionStore({ N8N_USER_FOLDER: '/srv/n8n' })).toBeInstanceOf(SqliteConnectionStore);
-		expect(defaultConnectionStore({ N8N_USER_FOLDER: '/srv/n8n' }).location).toBe('/srv/n8n/.n8n/api-connections.sqlite');
+		expect(defaultConnectionStore({ N8N_USER_FOLDER: '/srv/n8n' })).toBeInstanceOf(
+			SqliteConnectionStore,
+		);
+		expect(defaultConnectionStore({ N8N_USER_FOLDER: '/srv/n8n' }).location).toBe(
+			'/srv/n8n/.n8n/api-connections.sqlite',
+		);
 	});
 });
 
@@ -98,7 +116,12 @@ describe("n8n's QUEUE_BULL_REDIS_* settings", () => {
 	it('a cluster from QUEUE_BULL_REDIS_CLUSTER_NODES, with its slot refresh and DNS settings', () => {
 		expect(
 			redisSettingsFromEnv(
-				{ ...queue, QUEUE_BULL_REDIS_CLUSTER_NODES: 'r1:7000, r2:7001,,', QUEUE_BULL_REDIS_SLOT_REFRESH_TIMEOUT: '2000', QUEUE_BULL_REDIS_DNS_LOOKUP_STRATEGY: 'NONE' },
+				{
+					...queue,
+					QUEUE_BULL_REDIS_CLUSTER_NODES: 'r1:7000, r2:7001,,',
+					QUEUE_BULL_REDIS_SLOT_REFRESH_TIMEOUT: '2000',
+					QUEUE_BULL_REDIS_DNS_LOOKUP_STRATEGY: 'NONE',
+				},
 				argv,
 			),
 		).toEqual({
@@ -123,7 +146,13 @@ describe("n8n's QUEUE_BULL_REDIS_* settings", () => {
 
 describe('N8N_API_CONNECTIONS_REDIS_URL: a separate Redis, with or without queue mode', () => {
 	it('parses user, password, host, port, db and rediss:// for TLS', () => {
-		const settings = redisSettingsFromEnv({ N8N_API_CONNECTIONS_REDIS_URL: 'rediss://app:p%40ss@cache.internal:6390/3', QUEUE_BULL_REDIS_HOST: 'ignored' }, argv);
+		const settings = redisSettingsFromEnv(
+			{
+				N8N_API_CONNECTIONS_REDIS_URL: 'rediss://app:p%40ss@cache.internal:6390/3',
+				QUEUE_BULL_REDIS_HOST: 'ignored',
+			},
+			argv,
+		);
 		expect(settings).toEqual({
 			source: 'override',
 			address: 'cache.internal:6390',
@@ -136,17 +165,27 @@ describe('N8N_API_CONNECTIONS_REDIS_URL: a separate Redis, with or without queue
 			prefix: 'n8n-api-connections',
 			waitMs: 10_000,
 		});
-		expect(redisSettingsFromEnv({ N8N_API_CONNECTIONS_REDIS_URL: 'redis://[::1]' }, argv)).toMatchObject({ address: '[::1]:6379', node: { host: '::1', port: 6379 }, db: 0 });
+		expect(
+			redisSettingsFromEnv({ N8N_API_CONNECTIONS_REDIS_URL: 'redis://[::1]' }, argv),
+		).toMatchObject({ address: '[::1]:6379', node: { host: '::1', port: 6379 }, db: 0 });
 	});
 
 	it('says how to fix a malformed URL', () => {
-		expect(() => redisSettingsFromEnv({ N8N_API_CONNECTIONS_REDIS_URL: 'localhost:6379' }, argv)).toThrow(
+		expect(() =>
+			redisSettingsFromEnv({ N8N_API_CONNECTIONS_REDIS_URL: 'localhost:6379' }, argv),
+		).toThrow(
 			'N8N_API_CONNECTIONS_REDIS_URL must start with redis:// or rediss:// (it starts with localhost://).',
 		);
-		expect(() => redisSettingsFromEnv({ N8N_API_CONNECTIONS_REDIS_URL: 'not a url' }, argv)).toThrow(
+		expect(() =>
+			redisSettingsFromEnv({ N8N_API_CONNECTIONS_REDIS_URL: 'not a url' }, argv),
+		).toThrow(
 			'N8N_API_CONNECTIONS_REDIS_URL is not a URL. Fix: set it to redis://[user[:password]@]host[:port][/db] (rediss:// for TLS).',
 		);
-		expect(() => redisSettingsFromEnv({ N8N_API_CONNECTIONS_REDIS_URL: 'redis://h/x' }, argv)).toThrow('N8N_API_CONNECTIONS_REDIS_URL names database "x"; a database is a number (e.g. /0).');
+		expect(() =>
+			redisSettingsFromEnv({ N8N_API_CONNECTIONS_REDIS_URL: 'redis://h/x' }, argv),
+		).toThrow(
+			'N8N_API_CONNECTIONS_REDIS_URL names database "x"; a database is a number (e.g. /0).',
+		);
 	});
 
 	it('selects the Redis stores, sharing one connection per process, without connecting yet', () => {
@@ -162,11 +201,25 @@ describe('N8N_API_CONNECTIONS_REDIS_URL: a separate Redis, with or without queue
 });
 
 describe('error messages: what happened and the fix, never a password', () => {
-	const base: RedisSettings = { source: 'queue', address: 'redis.internal:6379', node: { host: 'redis.internal', port: 6379 }, db: 0, password: 'hunter2', reconnectOnReadonly: true, prefix: 'p', waitMs: 10_000 };
-	const describeError = (settings: RedisSettings, error: unknown, waited = 0) => new RedisConnection(settings).describe(error, waited);
+	const base: RedisSettings = {
+		source: 'queue',
+		address: 'redis.internal:6379',
+		node: { host: 'redis.internal', port: 6379 },
+		db: 0,
+		password: 'hunter2',
+		reconnectOnReadonly: true,
+		prefix: 'p',
+		waitMs: 10_000,
+	};
+	const describeError = (settings: RedisSettings, error: unknown, waited = 0) =>
+		new RedisConnection(settings).describe(error, waited);
 
-	it('unreachable, in queue mode: names the address and n8n\'s settings', () => {
-		const e = describeError(base, Object.assign(new Error('getaddrinfo ENOTFOUND redis.internal'), { code: 'ENOTFOUND' }), 10_000);
+	it("unreachable, in queue mode: names the address and n8n's settings", () => {
+		const e = describeError(
+			base,
+			Object.assign(new Error('getaddrinfo ENOTFOUND redis.internal'), { code: 'ENOTFOUND' }),
+			10_000,
+		);
 		expect(e).toBeInstanceOf(RedisUnavailableError);
 		expect(e.message).toBe(
 			"Redis at redis.internal:6379 is unreachable: the host name does not resolve (waited 10 s). Fix: start Redis at redis.internal:6379, or correct QUEUE_BULL_REDIS_HOST / QUEUE_BULL_REDIS_PORT (the settings of n8n's queue mode), or set N8N_API_CONNECTIONS_REDIS_URL to use a separate Redis. Requests resume by themselves once Redis answers.",
@@ -175,16 +228,33 @@ describe('error messages: what happened and the fix, never a password', () => {
 	});
 
 	it('no answer, a lost connection, a cluster', () => {
-		expect(describeError(base, new Error('Command timed out')).reason).toBe('Redis at redis.internal:6379 is unreachable: no answer within 10 s.');
-		expect(describeError(base, new Error('Reached the max retries per request limit (which is 0). Refer to "maxRetriesPerRequest" option for details.')).reason).toBe(
-			'Redis at redis.internal:6379 is unreachable: the connection was lost.',
+		expect(describeError(base, new Error('Command timed out')).reason).toBe(
+			'Redis at redis.internal:6379 is unreachable: no answer within 10 s.',
 		);
-		const cluster = { ...base, node: undefined, clusterNodes: [{ host: 'r1', port: 7000 }], address: 'r1:7000' };
-		expect(describeError(cluster, new Error('x')).fix).toContain('correct QUEUE_BULL_REDIS_CLUSTER_NODES');
+		expect(
+			describeError(
+				base,
+				new Error(
+					'Reached the max retries per request limit (which is 0). Refer to "maxRetriesPerRequest" option for details.',
+				),
+			).reason,
+		).toBe('Redis at redis.internal:6379 is unreachable: the connection was lost.');
+		const cluster = {
+			...base,
+			node: undefined,
+			clusterNodes: [{ host: 'r1', port: 7000 }],
+			address: 'r1:7000',
+		};
+		expect(describeError(cluster, new Error('x')).fix).toContain(
+			'correct QUEUE_BULL_REDIS_CLUSTER_NODES',
+		);
 	});
 
 	it('a refused login names the credential settings, not their values', () => {
-		const e = describeError(base, new Error('WRONGPASS invalid username-password pair or user is disabled.'));
+		const e = describeError(
+			base,
+			new Error('WRONGPASS invalid username-password pair or user is disabled.'),
+		);
 		expect(e.message).toBe(
 			'Redis at redis.internal:6379 refused the login: WRONGPASS invalid username-password pair or user is disabled. Fix: check QUEUE_BULL_REDIS_USERNAME / QUEUE_BULL_REDIS_PASSWORD.',
 		);
@@ -193,9 +263,11 @@ describe('error messages: what happened and the fix, never a password', () => {
 	});
 
 	it('out of memory, and other refusals', () => {
-		expect(describeError(base, new Error("OOM command not allowed when used memory > 'maxmemory'.")).fix).toBe(
-			'raise Redis\'s maxmemory or free memory; this package\'s keys start with "p".',
-		);
-		expect(describeError(base, new Error('READONLY You can\'t write against a read only replica.')).kind).toBe('refused');
+		expect(
+			describeError(base, new Error("OOM command not allowed when used memory > 'maxmemory'.")).fix,
+		).toBe('raise Redis\'s maxmemory or free memory; this package\'s keys start with "p".');
+		expect(
+			describeError(base, new Error("READONLY You can't write against a read only replica.")).kind,
+		).toBe('refused');
 	});
 });

@@ -30,8 +30,12 @@ describeWithRedis('RedisReplayStore', () => {
 		const prefix = uniquePrefix('replay');
 		const a = new RedisReplayStore(connection(prefix));
 		const b = new RedisReplayStore(connection(prefix));
-		expect(await a.claim(['wf:n\u0000sig\u0000x', 'wf:n\u0000id\u0000d-1'], T0 + 300_000, T0)).toBe(true);
-		expect(await b.claim(['wf:n\u0000sig\u0000y', 'wf:n\u0000id\u0000d-1'], T0 + 300_000, T0 + 5)).toBe(false);
+		expect(await a.claim(['wf:n\u0000sig\u0000x', 'wf:n\u0000id\u0000d-1'], T0 + 300_000, T0)).toBe(
+			true,
+		);
+		expect(
+			await b.claim(['wf:n\u0000sig\u0000y', 'wf:n\u0000id\u0000d-1'], T0 + 300_000, T0 + 5),
+		).toBe(false);
 		// Nothing of the rejected claim was recorded.
 		expect(await b.claim(['wf:n\u0000sig\u0000y'], T0 + 300_000, T0 + 6)).toBe(true);
 		// Another trigger's scope is its own.
@@ -42,7 +46,9 @@ describeWithRedis('RedisReplayStore', () => {
 		const prefix = uniquePrefix('ttl');
 		const c = connection(prefix);
 		const store = new RedisReplayStore(c);
-		expect(await store.claim(['wf:n\u0000sig\u0000x', 'wf:n\u0000id\u0000d-1'], T0 + 60_000, T0)).toBe(true);
+		expect(
+			await store.claim(['wf:n\u0000sig\u0000x', 'wf:n\u0000id\u0000d-1'], T0 + 60_000, T0),
+		).toBe(true);
 		const keys = await c.run(async (client) => await client.keys(`${prefix}:replay:*`));
 		expect(keys).toHaveLength(2);
 		const tags = new Set(keys.map((k) => /\{([^}]+)\}/.exec(k)?.[1]));
@@ -59,7 +65,9 @@ describeWithRedis('RedisReplayStore', () => {
 	it('concurrent copies of one delivery from many workers: exactly one is accepted', async () => {
 		const prefix = uniquePrefix('race');
 		const stores = Array.from({ length: 8 }, () => new RedisReplayStore(connection(prefix)));
-		const results = await Promise.all(stores.map(async (s) => await s.claim(['wf:n\u0000sig\u0000same'], T0 + 300_000, T0)));
+		const results = await Promise.all(
+			stores.map(async (s) => await s.claim(['wf:n\u0000sig\u0000same'], T0 + 300_000, T0)),
+		);
 		expect(results.filter(Boolean)).toHaveLength(1);
 	});
 });

@@ -54,10 +54,14 @@ export interface ClaimReport {
 }
 
 async function waitUntil(at: number): Promise<void> {
-	while (Date.now() < at) await new Promise((resolve) => setTimeout(resolve, Math.min(50, Math.max(1, at - Date.now()))));
+	while (Date.now() < at)
+		await new Promise((resolve) => setTimeout(resolve, Math.min(50, Math.max(1, at - Date.now()))));
 }
 
-async function get(url: string, worker: string): Promise<{ status: number; headers: Record<string, string | string[] | undefined> }> {
+async function get(
+	url: string,
+	worker: string,
+): Promise<{ status: number; headers: Record<string, string | string[] | undefined> }> {
 	return await new Promise((resolve, reject) => {
 		const req = request(url, { headers: { 'x-worker': worker }, agent: false }, (res) => {
 			res.resume();
@@ -76,7 +80,11 @@ async function budget(task: BudgetTask): Promise<BudgetReport> {
 	// Warm up first (a running n8n worker is warm): a cold process can stall for 100 ms between a grant and
 	// its request while it compiles code paths, which no limiter can see.
 	for (let i = 0; i < 3; i++) {
-		const permit = await engine.limiter.acquire({ ...key, connection: 'warm-up' }, { requests: 100, windowMs: 1000 }, { maxWaitMs: 5000 });
+		const permit = await engine.limiter.acquire(
+			{ ...key, connection: 'warm-up' },
+			{ requests: 100, windowMs: 1000 },
+			{ maxWaitMs: 5000 },
+		);
 		const res = await get(`${task.url}?warmup`, task.worker);
 		await permit.release({ status: res.status, headers: res.headers });
 	}
@@ -85,7 +93,9 @@ async function budget(task: BudgetTask): Promise<BudgetReport> {
 		while (next < task.requests && (task.until === undefined || Date.now() < task.until)) {
 			next++;
 			try {
-				const permit = await engine.limiter.acquire(key, task.policy, { maxWaitMs: task.maxWaitMs });
+				const permit = await engine.limiter.acquire(key, task.policy, {
+					maxWaitMs: task.maxWaitMs,
+				});
 				const at = Date.now();
 				let res: Awaited<ReturnType<typeof get>> | undefined;
 				try {
@@ -101,7 +111,11 @@ async function budget(task: BudgetTask): Promise<BudgetReport> {
 		}
 	};
 	await Promise.all(Array.from({ length: task.concurrency }, lane));
-	return { worker: task.worker, sharedStores: engine.cache instanceof RedisResponseCache, outcomes };
+	return {
+		worker: task.worker,
+		sharedStores: engine.cache instanceof RedisResponseCache,
+		outcomes,
+	};
 }
 
 async function claim(task: ClaimTask): Promise<ClaimReport> {
@@ -120,7 +134,12 @@ async function claim(task: ClaimTask): Promise<ClaimReport> {
 		accountLabel: task.worker,
 		boundAt: Date.now(),
 	});
-	return { worker: task.worker, redisStore: store instanceof RedisConnectionStore, created: result.created, winner: result.binding.credentialId };
+	return {
+		worker: task.worker,
+		redisStore: store instanceof RedisConnectionStore,
+		created: result.created,
+		winner: result.binding.credentialId,
+	};
 }
 
 async function main(): Promise<void> {

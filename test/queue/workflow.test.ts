@@ -15,14 +15,21 @@ import { runNode } from '../harness';
 import { RedisServer, uniquePrefix } from './redis-server';
 import { describeWithRedis } from './with-redis';
 
-const limited = { spec: { ...petstore.spec, rateLimit: { requests: 3, windowMs: 1000 } }, hooks: petstore.hooks };
+const limited = {
+	spec: { ...petstore.spec, rateLimit: { requests: 3, windowMs: 1000 } },
+	hooks: petstore.hooks,
+};
 class LimitedPetstore extends Petstore {
 	async execute(this: IExecuteFunctions) {
 		return await executeSpec(this, limited);
 	}
 }
 
-const saved = { url: process.env[REDIS_URL_ENV], prefix: process.env[REDIS_PREFIX_ENV], wait: process.env[REDIS_WAIT_ENV] };
+const saved = {
+	url: process.env[REDIS_URL_ENV],
+	prefix: process.env[REDIS_PREFIX_ENV],
+	wait: process.env[REDIS_WAIT_ENV],
+};
 let redis: RedisServer;
 
 function run(petId: string, items: number, options: { cacheMinutes?: number } = {}) {
@@ -106,8 +113,16 @@ describeWithRedis('a workflow in queue mode', () => {
 		const scope = nock('https://petstore.example.test').get('/v1/pets/pet_3').reply(200, {});
 		const res = await run('pet_3', 1);
 		// Whichever shared store is asked first (the connections registry, or the rate-limit queue) says it.
-		expect(res.error?.message).toMatch(new RegExp(`Redis at 127\\.0\\.0\\.1:${own.port} is unreachable: the connection was refused \\(waited 1 s\\)\\.`));
-		expect(`${res.error?.message} ${res.error?.description}`).toMatch(new RegExp(`[Ss]tart Redis at 127\\.0\\.0\\.1:${own.port}, or correct N8N_API_CONNECTIONS_REDIS_URL`));
+		expect(res.error?.message).toMatch(
+			new RegExp(
+				`Redis at 127\\.0\\.0\\.1:${own.port} is unreachable: the connection was refused \\(waited 1 s\\)\\.`,
+			),
+		);
+		expect(`${res.error?.message} ${res.error?.description}`).toMatch(
+			new RegExp(
+				`[Ss]tart Redis at 127\\.0\\.0\\.1:${own.port}, or correct N8N_API_CONNECTIONS_REDIS_URL`,
+			),
+		);
 		expect(scope.isDone()).toBe(false);
 	});
 });

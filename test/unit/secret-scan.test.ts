@@ -27,7 +27,14 @@ const leaky: INodeType = {
 it('flags a run whose output contains a credential secret', async () => {
 	await runNode({
 		nodeTypes: [leaky],
-		credentialTypes: [{ name: 'leakyApi', displayName: 'Leaky API', properties: bearerTokenProperties(), authenticate: bearerAuthenticate }],
+		credentialTypes: [
+			{
+				name: 'leakyApi',
+				displayName: 'Leaky API',
+				properties: bearerTokenProperties(),
+				authenticate: bearerAuthenticate,
+			},
+		],
 		node: { type: 'harnessLeaky', parameters: {} },
 		credentials: { leakyApi: { accessToken: 'tok_LEAK_123456' } },
 	});

@@ -24,20 +24,34 @@ describe('a #fragment in an endpoint', () => {
 	});
 
 	it('a # inside a path parameter is still one encoded segment, not a fragment', () => {
-		expect(buildUrl(BASE, '/users/{id}', { id: 'a#b' }, { a: '1' })).toBe(`${BASE}/users/a%23b?a=1`);
+		expect(buildUrl(BASE, '/users/{id}', { id: 'a#b' }, { a: '1' })).toBe(
+			`${BASE}/users/a%23b?a=1`,
+		);
 	});
 });
 
 /** Runs the pager over canned pages and returns the URLs it asked for (as the pipeline would build them). */
-async function urlsOf(spec: PaginationSpec, pages: Array<{ body?: unknown; link?: string }>, first: Partial<EngineRequest> = {}): Promise<{ urls: string[]; error?: Error }> {
+async function urlsOf(
+	spec: PaginationSpec,
+	pages: Array<{ body?: unknown; link?: string }>,
+	first: Partial<EngineRequest> = {},
+): Promise<{ urls: string[]; error?: Error }> {
 	const urls: string[] = [];
 	const send = async (req: EngineRequest): Promise<EngineResponse> => {
 		urls.push(buildUrl(req.baseUrl, req.path, req.pathParams, req.qs));
 		const page = pages[urls.length - 1] ?? { body: [] };
-		return { status: 200, headers: page.link ? { link: page.link } : {}, body: page.body ?? [{ n: urls.length }], meta: { attempts: 1, waitedMs: 0, url: urls[urls.length - 1] } };
+		return {
+			status: 200,
+			headers: page.link ? { link: page.link } : {},
+			body: page.body ?? [{ n: urls.length }],
+			meta: { attempts: 1, waitedMs: 0, url: urls[urls.length - 1] },
+		};
 	};
 	try {
-		await paginate(spec, { method: 'GET', baseUrl: BASE, path: '/items', ...first }, send, { returnAll: true, limit: 0 });
+		await paginate(spec, { method: 'GET', baseUrl: BASE, path: '/items', ...first }, send, {
+			returnAll: true,
+			limit: 0,
+		});
 		return { urls };
 	} catch (error) {
 		return { urls, error: error as Error };
@@ -49,7 +63,11 @@ describe('relative next-page links', () => {
 	const nextUrl: PaginationSpec = { type: 'nextUrl', itemsPath: 'data', nextUrlPath: 'next' };
 
 	it('a Link header with an absolute path is resolved against the request URL, not appended to the base path', async () => {
-		const { urls, error } = await urlsOf(linkHeader, [{ link: '</v1/items?page=2>; rel="next"' }, { link: '</v1/items?page=3>; rel="next"' }, { body: [] }]);
+		const { urls, error } = await urlsOf(linkHeader, [
+			{ link: '</v1/items?page=2>; rel="next"' },
+			{ link: '</v1/items?page=3>; rel="next"' },
+			{ body: [] },
+		]);
 		expect(error).toBeUndefined();
 		expect(urls).toEqual([`${BASE}/items`, `${BASE}/items?page=2`, `${BASE}/items?page=3`]);
 	});
@@ -63,26 +81,46 @@ describe('relative next-page links', () => {
 			{ body: { data: [], next: null } },
 		]);
 		expect(error).toBeUndefined();
-		expect(urls).toEqual([`${BASE}/items`, `${BASE}/items?page=2`, `${BASE}/items?page=3`, `${BASE}/items?page=4`, `${BASE}/items?page=5`]);
+		expect(urls).toEqual([
+			`${BASE}/items`,
+			`${BASE}/items?page=2`,
+			`${BASE}/items?page=3`,
+			`${BASE}/items?page=4`,
+			`${BASE}/items?page=5`,
+		]);
 	});
 
 	it('a relative link resolves against the request URL with its query and path parameters', async () => {
-		const { urls } = await urlsOf(nextUrl, [{ body: { data: [1], next: 'comments?after=c1' } }, { body: { data: [] } }], {
-			path: '/posts/{postId}/',
-			pathParams: { postId: 'p 1' },
-			qs: { per_page: 2 },
-		});
-		expect(urls).toEqual([`${BASE}/posts/p%201/?per_page=2`, `${BASE}/posts/p%201/comments?after=c1`]);
+		const { urls } = await urlsOf(
+			nextUrl,
+			[{ body: { data: [1], next: 'comments?after=c1' } }, { body: { data: [] } }],
+			{
+				path: '/posts/{postId}/',
+				pathParams: { postId: 'p 1' },
+				qs: { per_page: 2 },
+			},
+		);
+		expect(urls).toEqual([
+			`${BASE}/posts/p%201/?per_page=2`,
+			`${BASE}/posts/p%201/comments?after=c1`,
+		]);
 	});
 
 	it('a scheme-relative link to another host meets the same-origin check', async () => {
-		const { urls, error } = await urlsOf(linkHeader, [{ link: '<//evil.example.test/v1/items?page=2>; rel="next"' }]);
+		const { urls, error } = await urlsOf(linkHeader, [
+			{ link: '<//evil.example.test/v1/items?page=2>; rel="next"' },
+		]);
 		expect(urls).toEqual([`${BASE}/items`]);
-		expect(error?.message).toBe('Refusing to send the credential to https://evil.example.test: requests must stay on https://api.example.test.');
+		expect(error?.message).toBe(
+			'Refusing to send the credential to https://evil.example.test: requests must stay on https://api.example.test.',
+		);
 	});
 
 	it('braces in a next link stay literal (they are not path placeholders)', async () => {
-		const { urls, error } = await urlsOf(nextUrl, [{ body: { data: [1], next: '/v1/items?q={id}' } }, { body: { data: [] } }]);
+		const { urls, error } = await urlsOf(nextUrl, [
+			{ body: { data: [1], next: '/v1/items?q={id}' } },
+			{ body: { data: [] } },
+		]);
 		expect(error).toBeUndefined();
 		expect(urls[1]).toBe(`${BASE}/items?q=%7Bid%7D`);
 		expect(new URL(urls[1]).searchParams.get('q')).toBe('{id}');

@@ -1,6 +1,14 @@
 import fc from 'fast-check';
 
-import { buildUrl, encodePathSegment, fillPath, joinUrl, resolveBaseUrl, toFormBody, toQueryString } from '../../lib/transport/url';
+import {
+	buildUrl,
+	encodePathSegment,
+	fillPath,
+	joinUrl,
+	resolveBaseUrl,
+	toFormBody,
+	toQueryString,
+} from '../../lib/transport/url';
 
 const BASE = 'https://api.example.test/v1';
 
@@ -24,7 +32,23 @@ describe('path parameters can never escape their segment', () => {
 	});
 
 	it('property: hostile fragments are encoded', () => {
-		const hostile = fc.constantFrom('../', '..\\', '//', '/', '\\', '?', '#', '%2e%2e', '%2F', '@', ':', 'evil.example', '\u0000', '\n', ' ');
+		const hostile = fc.constantFrom(
+			'../',
+			'..\\',
+			'//',
+			'/',
+			'\\',
+			'?',
+			'#',
+			'%2e%2e',
+			'%2F',
+			'@',
+			':',
+			'evil.example',
+			'\u0000',
+			'\n',
+			' ',
+		);
 		fc.assert(
 			fc.property(fc.array(hostile, { minLength: 1, maxLength: 6 }), (parts) => {
 				const value = parts.join('');
@@ -39,7 +63,9 @@ describe('path parameters can never escape their segment', () => {
 	});
 
 	it('refuses dot segments and empty values, naming the field', () => {
-		expect(() => encodePathSegment('..', 'id')).toThrow("The field 'id' is '..', which would change the URL path");
+		expect(() => encodePathSegment('..', 'id')).toThrow(
+			"The field 'id' is '..', which would change the URL path",
+		);
 		expect(() => encodePathSegment('.', 'id')).toThrow("The field 'id' is '.'");
 		expect(() => encodePathSegment('', 'id')).toThrow("The field 'id' is empty");
 		expect(() => fillPath('/a/{b}', {})).toThrow("The field 'b' is missing");
@@ -52,26 +78,40 @@ describe('path parameters can never escape their segment', () => {
 
 describe('base URL and absolute URLs', () => {
 	it('fills host labels from credential fields and refuses anything that could change the host', () => {
-		expect(resolveBaseUrl('https://{shop}.myshop.test/admin', { shop: 'acme-1' })).toBe('https://acme-1.myshop.test/admin');
-		expect(() => resolveBaseUrl('https://{shop}.myshop.test', { shop: 'evil.test/x?' })).toThrow("The credential field 'shop' may contain only");
+		expect(resolveBaseUrl('https://{shop}.myshop.test/admin', { shop: 'acme-1' })).toBe(
+			'https://acme-1.myshop.test/admin',
+		);
+		expect(() => resolveBaseUrl('https://{shop}.myshop.test', { shop: 'evil.test/x?' })).toThrow(
+			"The credential field 'shop' may contain only",
+		);
 		expect(() => resolveBaseUrl('https://{shop}.myshop.test', { shop: 'a@evil.test' })).toThrow();
 	});
 
 	it('a whole-URL field must be http(s) and loses its trailing slash', () => {
-		expect(resolveBaseUrl('{baseUrl}', { baseUrl: 'https://x.test/v2/' })).toBe('https://x.test/v2');
-		expect(() => resolveBaseUrl('{baseUrl}', { baseUrl: 'file:///etc/passwd' })).toThrow("must start with https:// or http://");
+		expect(resolveBaseUrl('{baseUrl}', { baseUrl: 'https://x.test/v2/' })).toBe(
+			'https://x.test/v2',
+		);
+		expect(() => resolveBaseUrl('{baseUrl}', { baseUrl: 'file:///etc/passwd' })).toThrow(
+			'must start with https:// or http://',
+		);
 	});
 
 	it('absolute URLs must stay on the base origin', () => {
-		expect(joinUrl(BASE, 'https://api.example.test/v1/next?page=2')).toBe('https://api.example.test/v1/next?page=2');
-		expect(() => joinUrl(BASE, 'https://evil.example/x')).toThrow('Refusing to send the credential to https://evil.example');
+		expect(joinUrl(BASE, 'https://api.example.test/v1/next?page=2')).toBe(
+			'https://api.example.test/v1/next?page=2',
+		);
+		expect(() => joinUrl(BASE, 'https://evil.example/x')).toThrow(
+			'Refusing to send the credential to https://evil.example',
+		);
 		expect(joinUrl(BASE, 'users')).toBe('https://api.example.test/v1/users');
 	});
 });
 
 describe('query and form serialisation', () => {
 	it('repeats keys for lists, brackets nested objects, skips empty values', () => {
-		expect(toQueryString({ a: [1, 2], 'expand[]': ['x'], b: { c: 'd e' }, n: null, u: undefined })).toBe('a=1&a=2&expand[]=x&b[c]=d%20e');
+		expect(
+			toQueryString({ a: [1, 2], 'expand[]': ['x'], b: { c: 'd e' }, n: null, u: undefined }),
+		).toBe('a=1&a=2&expand[]=x&b[c]=d%20e');
 	});
 
 	it('indexes arrays of objects in forms (items[0][price])', () => {

@@ -64,7 +64,9 @@ export class FakeApi {
 
 	/** Requests to paths starting with `prefix`. */
 	to(prefix: string, method?: string): RecordedRequest[] {
-		return this.requests.filter((r) => r.path.startsWith(prefix) && (!method || r.method === method));
+		return this.requests.filter(
+			(r) => r.path.startsWith(prefix) && (!method || r.method === method),
+		);
 	}
 
 	private async handle(req: IncomingMessage, res: ServerResponse): Promise<void> {
@@ -93,18 +95,26 @@ export class FakeApi {
 		}
 	}
 
-	private route(r: RecordedRequest, send: (status: number, body: unknown, headers?: Record<string, string>) => void): void {
+	private route(
+		r: RecordedRequest,
+		send: (status: number, body: unknown, headers?: Record<string, string>) => void,
+	): void {
 		const { method, path } = r;
 		const auth = String(r.headers.authorization ?? '');
 		let m: RegExpMatchArray | null;
-		if (method === 'GET' && path === '/items') return send(200, [{ id: 1, name: 'alpha' }, { id: 2, name: 'beta' }]);
+		if (method === 'GET' && path === '/items')
+			return send(200, [
+				{ id: 1, name: 'alpha' },
+				{ id: 2, name: 'beta' },
+			]);
 		if (method === 'GET' && path === '/secure') {
 			if (r.headers['x-api-key'] !== API_KEY) return send(401, { error: 'bad key' });
 			return send(200, { ok: true, via: 'apiKey' });
 		}
 		if (method === 'GET' && path === '/basic') {
 			const expected = `Basic ${Buffer.from(`${BASIC_USER}:${BASIC_PASSWORD}`).toString('base64')}`;
-			if (auth !== expected) return send(401, { error: 'bad basic auth' }, { 'www-authenticate': 'Basic' });
+			if (auth !== expected)
+				return send(401, { error: 'bad basic auth' }, { 'www-authenticate': 'Basic' });
 			return send(200, { ok: true, via: 'basic' });
 		}
 		if (method === 'GET' && path === '/bearer') {
@@ -113,7 +123,11 @@ export class FakeApi {
 			return send(200, { ok: true, via: 'bearer', token: BEARER_TOKEN });
 		}
 		if (method === 'POST' && (m = /^\/orders\/([^/]+)\/notes$/.exec(path))) {
-			return send(201, { orderId: decodeURIComponent(m[1]), note: JSON.parse(r.body || '{}'), contentType: r.headers['content-type'] });
+			return send(201, {
+				orderId: decodeURIComponent(m[1]),
+				note: JSON.parse(r.body || '{}'),
+				contentType: r.headers['content-type'],
+			});
 		}
 		if (method === 'GET' && path === '/pages') {
 			const records = ['r1', 'r2', 'r3', 'r4', 'r5'].map((id) => ({ id }));
@@ -129,7 +143,11 @@ export class FakeApi {
 		if (method === 'POST' && path === '/graphql-error') {
 			return send(200, { data: null, errors: [{ message: 'user not found', path: ['user'] }] });
 		}
-		if (method === 'GET' && path === '/ids') return send(200, Array.from({ length: 8 }, (_, i) => ({ id: i + 1 })));
+		if (method === 'GET' && path === '/ids')
+			return send(
+				200,
+				Array.from({ length: 8 }, (_, i) => ({ id: i + 1 })),
+			);
 		if (method === 'GET' && (m = /^\/limited\/(\d+)$/.exec(path))) {
 			// A fixed window that starts with the first request after the previous one ended.
 			const now = Date.now();
@@ -152,7 +170,12 @@ export class FakeApi {
 		if (method === 'GET' && (m = /^\/retry-date\/([\w-]+)$/.exec(path))) {
 			const n = this.hit(path);
 			// An HTTP date has whole seconds: 2 s ahead means a wait of at least 1 s.
-			if (n === 1) return send(429, { error: 'slow down' }, { 'retry-after': new Date(Date.now() + 2000).toUTCString() });
+			if (n === 1)
+				return send(
+					429,
+					{ error: 'slow down' },
+					{ 'retry-after': new Date(Date.now() + 2000).toUTCString() },
+				);
 			return send(200, { key: m[1], attempt: n });
 		}
 		if (method === 'POST' && /^\/write-once\/[\w-]+$/.test(path)) {
@@ -162,7 +185,12 @@ export class FakeApi {
 		if (method === 'POST' && path === '/events') return send(202, { accepted: true });
 		if (method === 'GET' && path === '/oauth/me') {
 			const token = auth.startsWith('Bearer ') ? auth.slice(7) : '';
-			if (!this.acceptedTokens().has(token)) return send(401, { error: 'invalid_token' }, { 'www-authenticate': 'Bearer error="invalid_token"' });
+			if (!this.acceptedTokens().has(token))
+				return send(
+					401,
+					{ error: 'invalid_token' },
+					{ 'www-authenticate': 'Bearer error="invalid_token"' },
+				);
 			return send(200, { id: 'u-42', name: 'OAuth user' });
 		}
 		send(404, { error: `no route ${method} ${path}` });

@@ -63,7 +63,10 @@ process.on('exit', () => {
 	for (const pid of groups) killGroup(pid, 'SIGKILL');
 });
 // Stopped from outside (Ctrl+C, a timeout): end the groups, then exit as the signal would.
-for (const [signal, code] of [['SIGINT', 130], ['SIGTERM', 143]] as const) {
+for (const [signal, code] of [
+	['SIGINT', 130],
+	['SIGTERM', 143],
+] as const) {
 	process.once(signal, () => process.exit(code));
 }
 
@@ -105,7 +108,10 @@ export class N8n {
 		const log = openSync(this.options.logFile, 'w');
 		const child = spawn('bash', [this.script, 'n8n', 'start'], {
 			cwd: this.options.project,
-			env: this.env({ N8N_RUNNERS_BROKER_PORT: String(this.options.brokerPort), N8N_LOG_LEVEL: 'debug' }),
+			env: this.env({
+				N8N_RUNNERS_BROKER_PORT: String(this.options.brokerPort),
+				N8N_LOG_LEVEL: 'debug',
+			}),
 			stdio: ['ignore', log, log],
 			detached: true,
 		});
@@ -169,8 +175,13 @@ export class N8n {
 		let stderr = '';
 		child.stdout?.on('data', (chunk: Buffer) => (stdout += chunk.toString()));
 		child.stderr?.on('data', (chunk: Buffer) => (stderr += chunk.toString()));
-		const timer = setTimeout(() => child.pid !== undefined && killGroup(child.pid, 'SIGKILL'), timeoutMs);
-		const [code, signal] = await new Promise<[number | null, NodeJS.Signals | null]>((resolve) => child.on('close', (c, s) => resolve([c, s])));
+		const timer = setTimeout(
+			() => child.pid !== undefined && killGroup(child.pid, 'SIGKILL'),
+			timeoutMs,
+		);
+		const [code, signal] = await new Promise<[number | null, NodeJS.Signals | null]>((resolve) =>
+			child.on('close', (c, s) => resolve([c, s])),
+		);
 		clearTimeout(timer);
 		if (child.pid !== undefined) {
 			// The CLI's task runner ends with it; make sure nothing of the group stays.
@@ -182,7 +193,14 @@ export class N8n {
 
 	/** n8n's own `flatted` (execution data in the database and over REST is stored in that format). */
 	parseFlatted(text: string): unknown {
-		const runtime = join(this.options.project, '.n8n-local', 'runtime', 'node_modules', 'n8n', 'package.json');
+		const runtime = join(
+			this.options.project,
+			'.n8n-local',
+			'runtime',
+			'node_modules',
+			'n8n',
+			'package.json',
+		);
 		const flatted = createRequire(runtime)('flatted') as { parse(text: string): unknown };
 		return flatted.parse(text);
 	}
@@ -202,7 +220,12 @@ export class Rest {
 
 	constructor(readonly baseUrl: string) {}
 
-	async request<T = unknown>(method: string, path: string, body?: unknown, headers: Record<string, string> = {}): Promise<RestResponse<T>> {
+	async request<T = unknown>(
+		method: string,
+		path: string,
+		body?: unknown,
+		headers: Record<string, string> = {},
+	): Promise<RestResponse<T>> {
 		const res = await fetch(this.baseUrl + path, {
 			method,
 			headers: {
@@ -220,7 +243,10 @@ export class Rest {
 		let data: unknown = text;
 		try {
 			const json = JSON.parse(text) as unknown;
-			data = json && typeof json === 'object' && 'data' in json ? (json as { data: unknown }).data : json;
+			data =
+				json && typeof json === 'object' && 'data' in json
+					? (json as { data: unknown }).data
+					: json;
 		} catch {
 			// Not JSON (an HTML page or an SVG): keep the text.
 		}
@@ -230,14 +256,16 @@ export class Rest {
 	/** GET that must answer 200. */
 	async get<T = unknown>(path: string): Promise<T> {
 		const res = await this.request<T>('GET', path);
-		if (res.status !== 200) throw new Error(`GET ${path} answered ${res.status}: ${res.text.slice(0, 300)}`);
+		if (res.status !== 200)
+			throw new Error(`GET ${path} answered ${res.status}: ${res.text.slice(0, 300)}`);
 		return res.data;
 	}
 
 	/** POST that must answer 200. */
 	async post<T = unknown>(path: string, body: unknown): Promise<T> {
 		const res = await this.request<T>('POST', path, body);
-		if (res.status !== 200) throw new Error(`POST ${path} answered ${res.status}: ${res.text.slice(0, 300)}`);
+		if (res.status !== 200)
+			throw new Error(`POST ${path} answered ${res.status}: ${res.text.slice(0, 300)}`);
 		return res.data;
 	}
 
@@ -247,9 +275,16 @@ export class Rest {
 
 	/** Sets up the owner of a fresh instance (or logs in when it exists); either way keeps the session cookie. */
 	async signIn(email: string, password: string): Promise<void> {
-		const settings = await this.get<{ userManagement?: { showSetupOnFirstLoad?: boolean } }>('/rest/settings');
+		const settings = await this.get<{ userManagement?: { showSetupOnFirstLoad?: boolean } }>(
+			'/rest/settings',
+		);
 		if (settings.userManagement?.showSetupOnFirstLoad) {
-			await this.post('/rest/owner/setup', { email, firstName: 'E2E', lastName: 'Owner', password });
+			await this.post('/rest/owner/setup', {
+				email,
+				firstName: 'E2E',
+				lastName: 'Owner',
+				password,
+			});
 		} else {
 			await this.post('/rest/login', { emailOrLdapLoginId: email, password });
 		}
@@ -261,7 +296,8 @@ export class Rest {
 export function parseRunOutput(out: string): RunOutput {
 	const start = out.search(/^\{$/m);
 	const end = start < 0 ? -1 : out.slice(start).search(/^\}$/m);
-	if (start < 0 || end < 0) throw new Error(`no run JSON in the CLI output:\n${out.slice(0, 2000)}`);
+	if (start < 0 || end < 0)
+		throw new Error(`no run JSON in the CLI output:\n${out.slice(0, 2000)}`);
 	return JSON.parse(out.slice(start, start + end + 1)) as RunOutput;
 }
 
@@ -281,8 +317,10 @@ export interface NodeRun {
 /** The items a node output on its first (only) run, failing when it did not run once or failed. */
 export function nodeItems(run: RunOutput, node: string): Array<Record<string, unknown>> {
 	const runs = run.data.resultData.runData[node];
-	if (!runs || runs.length !== 1) throw new Error(`node "${node}" ran ${runs?.length ?? 0} times, expected once`);
-	if (runs[0].error) throw new Error(`node "${node}" failed: ${JSON.stringify(runs[0].error).slice(0, 1000)}`);
+	if (!runs || runs.length !== 1)
+		throw new Error(`node "${node}" ran ${runs?.length ?? 0} times, expected once`);
+	if (runs[0].error)
+		throw new Error(`node "${node}" failed: ${JSON.stringify(runs[0].error).slice(0, 1000)}`);
 	return (runs[0].data?.main[0] ?? []).map((i) => i.json);
 }
 
@@ -291,12 +329,18 @@ export async function delay(ms: number): Promise<void> {
 }
 
 /** Polls `probe` until it returns a value (not undefined) or the time is up. */
-export async function until<T>(what: string, probe: () => Promise<T | undefined>, timeoutMs = 30_000, everyMs = 250): Promise<T> {
+export async function until<T>(
+	what: string,
+	probe: () => Promise<T | undefined>,
+	timeoutMs = 30_000,
+	everyMs = 250,
+): Promise<T> {
 	const t0 = Date.now();
 	for (;;) {
 		const value = await probe();
 		if (value !== undefined) return value;
-		if (Date.now() - t0 > timeoutMs) throw new Error(`timed out after ${timeoutMs / 1000} s waiting for ${what}`);
+		if (Date.now() - t0 > timeoutMs)
+			throw new Error(`timed out after ${timeoutMs / 1000} s waiting for ${what}`);
 		await delay(everyMs);
 	}
 }

@@ -48,13 +48,21 @@ export class OAuthProvider {
 			req.on('end', () => {
 				const url = new URL(req.url ?? '/', 'http://provider');
 				const json = (status: number, body: unknown) => {
-					res.writeHead(status, { 'content-type': 'application/json', 'cache-control': 'no-store' });
+					res.writeHead(status, {
+						'content-type': 'application/json',
+						'cache-control': 'no-store',
+					});
 					res.end(JSON.stringify(body));
 				};
 				if (req.method === 'GET' && url.pathname === '/authorize') {
 					const q = Object.fromEntries(url.searchParams);
 					this.authorizeRequests.push(q);
-					if (q.client_id !== CLIENT_ID || q.response_type !== 'code' || !q.redirect_uri || !q.state) {
+					if (
+						q.client_id !== CLIENT_ID ||
+						q.response_type !== 'code' ||
+						!q.redirect_uri ||
+						!q.state
+					) {
 						return json(400, { error: 'invalid_request' });
 					}
 					const code = `code-${randomBytes(8).toString('hex')}`;
@@ -66,8 +74,14 @@ export class OAuthProvider {
 					return res.end();
 				}
 				if (req.method === 'POST' && url.pathname === '/token') {
-					const form = Object.fromEntries(new URLSearchParams(Buffer.concat(chunks).toString('utf8')));
-					const grant: TokenGrant = { grantType: form.grant_type ?? '', clientAuth: 'none', status: 200 };
+					const form = Object.fromEntries(
+						new URLSearchParams(Buffer.concat(chunks).toString('utf8')),
+					);
+					const grant: TokenGrant = {
+						grantType: form.grant_type ?? '',
+						clientAuth: 'none',
+						status: 200,
+					};
 					this.grants.push(grant);
 					const fail = (status: number, error: string) => {
 						grant.status = status;
@@ -77,22 +91,29 @@ export class OAuthProvider {
 					const basic = String(req.headers.authorization ?? '');
 					if (basic.startsWith('Basic ')) {
 						const [id, secret] = Buffer.from(basic.slice(6), 'base64').toString('utf8').split(':');
-						if (decodeURIComponent(id) !== CLIENT_ID || decodeURIComponent(secret) !== CLIENT_SECRET) return fail(401, 'invalid_client');
+						if (
+							decodeURIComponent(id) !== CLIENT_ID ||
+							decodeURIComponent(secret) !== CLIENT_SECRET
+						)
+							return fail(401, 'invalid_client');
 						grant.clientAuth = 'basic';
 					} else if (form.client_id !== undefined) {
-						if (form.client_id !== CLIENT_ID || form.client_secret !== CLIENT_SECRET) return fail(401, 'invalid_client');
+						if (form.client_id !== CLIENT_ID || form.client_secret !== CLIENT_SECRET)
+							return fail(401, 'invalid_client');
 						grant.clientAuth = 'body';
 					} else {
 						return fail(401, 'invalid_client');
 					}
 					if (form.grant_type === 'authorization_code') {
 						const issued = this.codes.get(form.code ?? '');
-						if (!issued || issued.redirectUri !== form.redirect_uri) return fail(400, 'invalid_grant');
+						if (!issued || issued.redirectUri !== form.redirect_uri)
+							return fail(400, 'invalid_grant');
 						this.codes.delete(form.code);
 						return json(200, this.issue(grant, issued.scope));
 					}
 					if (form.grant_type === 'refresh_token') {
-						if (!this.refreshTokens.delete(form.refresh_token ?? '')) return fail(400, 'invalid_grant');
+						if (!this.refreshTokens.delete(form.refresh_token ?? ''))
+							return fail(400, 'invalid_grant');
 						return json(200, this.issue(grant, form.scope ?? ''));
 					}
 					return fail(400, 'unsupported_grant_type');
@@ -118,6 +139,12 @@ export class OAuthProvider {
 		this.accessTokens.add(accessToken);
 		this.refreshTokens.add(refreshToken);
 		grant.accessToken = accessToken;
-		return { access_token: accessToken, refresh_token: refreshToken, token_type: 'Bearer', expires_in: 3600, scope };
+		return {
+			access_token: accessToken,
+			refresh_token: refreshToken,
+			token_type: 'Bearer',
+			expires_in: 3600,
+			scope,
+		};
 	}
 }

@@ -51,7 +51,12 @@ export abstract class ServiceFake {
 
 	/** `METHOD /path?query` of the requests since index `since`. */
 	lines(since = 0): string[] {
-		return this.requests.slice(since).map((r) => `${r.method} ${r.path}${Object.keys(r.query).length ? `?${new URLSearchParams(r.query).toString()}` : ''}`);
+		return this.requests
+			.slice(since)
+			.map(
+				(r) =>
+					`${r.method} ${r.path}${Object.keys(r.query).length ? `?${new URLSearchParams(r.query).toString()}` : ''}`,
+			);
 	}
 
 	private async handle(req: IncomingMessage, res: ServerResponse): Promise<void> {
@@ -81,7 +86,10 @@ export abstract class ServiceFake {
 			res.end();
 			return;
 		}
-		res.writeHead(status, { 'content-type': 'application/json; charset=utf-8', ...(headers ?? {}) });
+		res.writeHead(status, {
+			'content-type': 'application/json; charset=utf-8',
+			...(headers ?? {}),
+		});
 		res.end(JSON.stringify(body));
 	}
 }
@@ -90,7 +98,12 @@ export abstract class ServiceFake {
 
 export const STRIPE_KEY = 'sk_test_51E2eFakeKey0a1b2c3d4e5f6';
 export const STRIPE_WHSEC = 'whsec_e2eFakeSigningSecret7c1d';
-export const STRIPE_ACCOUNT = { id: 'acct_1E2eFakeAccount', object: 'account', settings: { dashboard: { display_name: 'E2E Shop' } }, livemode: false };
+export const STRIPE_ACCOUNT = {
+	id: 'acct_1E2eFakeAccount',
+	object: 'account',
+	settings: { dashboard: { display_name: 'E2E Shop' } },
+	livemode: false,
+};
 
 interface StripeEndpoint {
 	id: string;
@@ -131,7 +144,11 @@ export class StripeFake extends ServiceFake {
 	protected route(r: RecordedRequest): Answer {
 		const headers = { 'request-id': `req_e2e${this.requests.length}` };
 		if (r.headers.authorization !== `Bearer ${STRIPE_KEY}`) {
-			return [401, { error: { type: 'invalid_request_error', message: 'Invalid API Key provided' } }, headers];
+			return [
+				401,
+				{ error: { type: 'invalid_request_error', message: 'Invalid API Key provided' } },
+				headers,
+			];
 		}
 		// Stripe replays the first answer for a repeated Idempotency-Key on a POST.
 		const key = r.method === 'POST' ? String(r.headers['idempotency-key'] ?? '') : '';
@@ -144,20 +161,49 @@ export class StripeFake extends ServiceFake {
 	private answer(r: RecordedRequest, headers: Record<string, string>): Answer {
 		let m: RegExpMatchArray | null;
 		if (r.method === 'GET' && r.path === '/v1/account') return [200, STRIPE_ACCOUNT, headers];
-		const missing = (id: string): Answer => [404, { error: { type: 'invalid_request_error', code: 'resource_missing', message: `No such webhook endpoint: '${id}'` } }, headers];
+		const missing = (id: string): Answer => [
+			404,
+			{
+				error: {
+					type: 'invalid_request_error',
+					code: 'resource_missing',
+					message: `No such webhook endpoint: '${id}'`,
+				},
+			},
+			headers,
+		];
 		if (r.method === 'POST' && r.path === '/v1/customers') {
 			const f = formFields(r.body);
 			const metadata: Record<string, string> = {};
-			for (const [k, v] of Object.entries(f)) if (k.startsWith('metadata[')) metadata[k.slice(9, -1)] = String(v);
-			const customer = { id: `cus_E2eNew${String(++this.seq).padStart(4, '0')}`, object: 'customer', email: f.email ?? null, name: f.name ?? null, metadata, livemode: false };
+			for (const [k, v] of Object.entries(f))
+				if (k.startsWith('metadata[')) metadata[k.slice(9, -1)] = String(v);
+			const customer = {
+				id: `cus_E2eNew${String(++this.seq).padStart(4, '0')}`,
+				object: 'customer',
+				email: f.email ?? null,
+				name: f.name ?? null,
+				metadata,
+				livemode: false,
+			};
 			this.customers.unshift(customer);
 			return [200, customer, headers];
 		}
 		if (r.method === 'GET' && r.path === '/v1/customers') {
 			const limit = Math.min(100, Math.max(1, Number(r.query.limit ?? 10)));
-			const from = r.query.starting_after ? this.customers.findIndex((c) => c.id === r.query.starting_after) + 1 : 0;
+			const from = r.query.starting_after
+				? this.customers.findIndex((c) => c.id === r.query.starting_after) + 1
+				: 0;
 			const data = this.customers.slice(from, from + limit);
-			return [200, { object: 'list', url: '/v1/customers', has_more: from + limit < this.customers.length, data }, headers];
+			return [
+				200,
+				{
+					object: 'list',
+					url: '/v1/customers',
+					has_more: from + limit < this.customers.length,
+					data,
+				},
+				headers,
+			];
 		}
 		if (r.method === 'POST' && r.path === '/v1/webhook_endpoints') {
 			const f = formFields(r.body);
@@ -184,7 +230,16 @@ export class StripeFake extends ServiceFake {
 				return [200, { id: m[1], object: 'webhook_endpoint', deleted: true }, headers];
 			}
 		}
-		return [404, { error: { type: 'invalid_request_error', message: `Unrecognized request URL (${r.method}: ${r.path}).` } }, headers];
+		return [
+			404,
+			{
+				error: {
+					type: 'invalid_request_error',
+					message: `Unrecognized request URL (${r.method}: ${r.path}).`,
+				},
+			},
+			headers,
+		];
 	}
 }
 
@@ -211,12 +266,33 @@ export class GithubFake extends ServiceFake {
 	private hookSeq = 400_000;
 	private issueSeq = 0;
 
-	readonly repository = { id: 7_001, name: GITHUB_REPO, full_name: `${GITHUB_OWNER}/${GITHUB_REPO}`, private: false, default_branch: 'main', open_issues_count: 0 };
+	readonly repository = {
+		id: 7_001,
+		name: GITHUB_REPO,
+		full_name: `${GITHUB_OWNER}/${GITHUB_REPO}`,
+		private: false,
+		default_branch: 'main',
+		open_issues_count: 0,
+	};
 
 	protected route(r: RecordedRequest): Answer {
-		const headers = { 'x-github-request-id': `E2E:${this.requests.length}`, 'x-ratelimit-limit': '5000', 'x-ratelimit-remaining': String(5000 - this.requests.length), 'x-ratelimit-reset': String(Math.floor(Date.now() / 1000) + 3600) };
-		if (r.headers.authorization !== `Bearer ${GITHUB_TOKEN}`) return [401, { message: 'Bad credentials', documentation_url: 'https://docs.github.com/rest' }, headers];
-		const notFound: Answer = [404, { message: 'Not Found', documentation_url: 'https://docs.github.com/rest' }, headers];
+		const headers = {
+			'x-github-request-id': `E2E:${this.requests.length}`,
+			'x-ratelimit-limit': '5000',
+			'x-ratelimit-remaining': String(5000 - this.requests.length),
+			'x-ratelimit-reset': String(Math.floor(Date.now() / 1000) + 3600),
+		};
+		if (r.headers.authorization !== `Bearer ${GITHUB_TOKEN}`)
+			return [
+				401,
+				{ message: 'Bad credentials', documentation_url: 'https://docs.github.com/rest' },
+				headers,
+			];
+		const notFound: Answer = [
+			404,
+			{ message: 'Not Found', documentation_url: 'https://docs.github.com/rest' },
+			headers,
+		];
 		const repoPath = `/repos/${GITHUB_OWNER}/${GITHUB_REPO}`;
 		let m: RegExpMatchArray | null;
 		if (r.method === 'GET' && r.path === '/user') return [200, GITHUB_USER, headers];
@@ -224,11 +300,29 @@ export class GithubFake extends ServiceFake {
 		if (r.method === 'POST' && r.path === `${repoPath}/issues`) {
 			const body = JSON.parse(r.body) as { title: string; body?: string; labels?: string[] };
 			const number = ++this.issueSeq;
-			return [201, { id: 90_000 + number, number, title: body.title, body: body.body ?? null, state: 'open', labels: (body.labels ?? []).map((name) => ({ name })), html_url: `https://github.com/${GITHUB_OWNER}/${GITHUB_REPO}/issues/${number}` }, headers];
+			return [
+				201,
+				{
+					id: 90_000 + number,
+					number,
+					title: body.title,
+					body: body.body ?? null,
+					state: 'open',
+					labels: (body.labels ?? []).map((name) => ({ name })),
+					html_url: `https://github.com/${GITHUB_OWNER}/${GITHUB_REPO}/issues/${number}`,
+				},
+				headers,
+			];
 		}
 		if (r.method === 'POST' && r.path === `${repoPath}/hooks`) {
 			const body = JSON.parse(r.body) as Omit<GithubHook, 'id'>;
-			const hook: GithubHook = { id: ++this.hookSeq, name: 'web', active: body.active, events: body.events, config: body.config };
+			const hook: GithubHook = {
+				id: ++this.hookSeq,
+				name: 'web',
+				active: body.active,
+				events: body.events,
+				config: body.config,
+			};
 			this.hooks.set(hook.id, hook);
 			this.created.push(hook);
 			return [201, this.shown(hook), headers];
@@ -247,7 +341,10 @@ export class GithubFake extends ServiceFake {
 
 	/** The secret is write-only: GitHub shows it masked. */
 	private shown(hook: GithubHook): GithubHook {
-		return { ...hook, config: { ...hook.config, ...(hook.config.secret ? { secret: '********' } : {}) } };
+		return {
+			...hook,
+			config: { ...hook.config, ...(hook.config.secret ? { secret: '********' } : {}) },
+		};
 	}
 }
 
@@ -257,13 +354,26 @@ const GRAPH = '/v21.0';
 
 /** Meta's error body; an invalid token is code 190 (OAuthException), answered 400. */
 function metaError(message: string, code: number, type = 'OAuthException'): Answer {
-	return [400, { error: { message, type, code, fbtrace_id: 'AE2eTrace' } }, { 'www-authenticate': `OAuth "Facebook Platform" "invalid_token" "${message}"` }];
+	return [
+		400,
+		{ error: { message, type, code, fbtrace_id: 'AE2eTrace' } },
+		{ 'www-authenticate': `OAuth "Facebook Platform" "invalid_token" "${message}"` },
+	];
 }
 
 export const INSTAGRAM_TOKEN = 'IGAAe2eFakeUserToken5d4c3b2a1908';
 export const INSTAGRAM_APP_ID = '990602627938098';
 export const INSTAGRAM_APP_SECRET = 'ig_e2e_app_secret_3e9a71';
-export const INSTAGRAM_USER = { id: '7316417151755329', user_id: '17841405793187218', username: 'e2e.shop', name: 'E2E Shop', account_type: 'Business', followers_count: 1200, follows_count: 80, media_count: 42 };
+export const INSTAGRAM_USER = {
+	id: '7316417151755329',
+	user_id: '17841405793187218',
+	username: 'e2e.shop',
+	name: 'E2E Shop',
+	account_type: 'Business',
+	followers_count: 1200,
+	follows_count: 80,
+	media_count: 42,
+};
 
 export class InstagramFake extends ServiceFake {
 	readonly origin = 'https://graph.instagram.com';
@@ -273,11 +383,19 @@ export class InstagramFake extends ServiceFake {
 	private seq = 0;
 
 	protected route(r: RecordedRequest): Answer {
-		if (r.headers.authorization !== `Bearer ${INSTAGRAM_TOKEN}`) return metaError('Invalid OAuth access token - Cannot parse access token', 190);
+		if (r.headers.authorization !== `Bearer ${INSTAGRAM_TOKEN}`)
+			return metaError('Invalid OAuth access token - Cannot parse access token', 190);
 		let m: RegExpMatchArray | null;
 		if (r.method === 'GET' && r.path === `${GRAPH}/me`) {
 			const fields = String(r.query.fields ?? 'id,username').split(',');
-			return [200, Object.fromEntries(fields.filter((f) => f in INSTAGRAM_USER).map((f) => [f, INSTAGRAM_USER[f as keyof typeof INSTAGRAM_USER]]))];
+			return [
+				200,
+				Object.fromEntries(
+					fields
+						.filter((f) => f in INSTAGRAM_USER)
+						.map((f) => [f, INSTAGRAM_USER[f as keyof typeof INSTAGRAM_USER]]),
+				),
+			];
 		}
 		if (r.method === 'POST' && r.path === `${GRAPH}/me/media`) {
 			const id = `1788961569192${String(++this.seq).padStart(4, '0')}`;
@@ -286,15 +404,30 @@ export class InstagramFake extends ServiceFake {
 		}
 		if (r.method === 'POST' && r.path === `${GRAPH}/me/media_publish`) {
 			const { creation_id } = JSON.parse(r.body || '{}') as { creation_id?: string };
-			if (!creation_id || !this.containers.has(creation_id)) return metaError('The media container does not exist', 100, 'IGApiException');
-			if (this.published.includes(creation_id)) return metaError('The media has already been published', 9007, 'IGApiException');
+			if (!creation_id || !this.containers.has(creation_id))
+				return metaError('The media container does not exist', 100, 'IGApiException');
+			if (this.published.includes(creation_id))
+				return metaError('The media has already been published', 9007, 'IGApiException');
 			this.published.push(creation_id);
 			return [200, { id: `1810${creation_id.slice(-8)}` }];
 		}
-		if (r.method === 'GET' && (m = new RegExp(`^${GRAPH}/(\\d+)$`).exec(r.path)) && this.containers.has(m[1])) {
+		if (
+			r.method === 'GET' &&
+			(m = new RegExp(`^${GRAPH}/(\\d+)$`).exec(r.path)) &&
+			this.containers.has(m[1])
+		) {
 			// An image container is processed at once.
 			const done = this.published.includes(m[1]);
-			return [200, { status_code: done ? 'PUBLISHED' : 'FINISHED', status: done ? 'Published' : 'Finished: Media has been uploaded and it is ready to be published.', id: m[1] }];
+			return [
+				200,
+				{
+					status_code: done ? 'PUBLISHED' : 'FINISHED',
+					status: done
+						? 'Published'
+						: 'Finished: Media has been uploaded and it is ready to be published.',
+					id: m[1],
+				},
+			];
 		}
 		return metaError(`Unsupported ${r.method.toLowerCase()} request.`, 100, 'GraphMethodException');
 	}
@@ -309,11 +442,16 @@ export const FACEBOOK_PAGE = '104589323456789';
 export class FacebookFake extends ServiceFake {
 	readonly origin = 'https://graph.facebook.com';
 	/** The Page's posts, newest first; 55 seeded, so a full list with Graph's page size of 50 takes two pages. */
-	readonly posts: Array<{ id: string; message: string; created_time: string }> = Array.from({ length: 55 }, (_, i) => ({
-		id: `${FACEBOOK_PAGE}_1221012345678${String(55 - i).padStart(5, '0')}`,
-		message: `Seed post ${55 - i}`,
-		created_time: new Date(Date.UTC(2026, 0, 1) + (55 - i) * 3_600_000).toISOString().replace('.000Z', '+0000'),
-	}));
+	readonly posts: Array<{ id: string; message: string; created_time: string }> = Array.from(
+		{ length: 55 },
+		(_, i) => ({
+			id: `${FACEBOOK_PAGE}_1221012345678${String(55 - i).padStart(5, '0')}`,
+			message: `Seed post ${55 - i}`,
+			created_time: new Date(Date.UTC(2026, 0, 1) + (55 - i) * 3_600_000)
+				.toISOString()
+				.replace('.000Z', '+0000'),
+		}),
+	);
 	/** The app's subscription on the Page: subscribed fields, or undefined when not subscribed. */
 	subscribedFields: string[] | undefined;
 	private seq = 0;
@@ -322,11 +460,20 @@ export class FacebookFake extends ServiceFake {
 		const auth = String(r.headers.authorization ?? '');
 		const user = auth === `Bearer ${FACEBOOK_USER_TOKEN}`;
 		const page = auth === `Bearer ${FACEBOOK_PAGE_TOKEN}`;
-		if (!user && !page) return metaError('Invalid OAuth access token - Cannot parse access token', 190);
+		if (!user && !page)
+			return metaError('Invalid OAuth access token - Cannot parse access token', 190);
 		const pagePath = `${GRAPH}/${FACEBOOK_PAGE}`;
-		if (r.method === 'GET' && r.path === `${GRAPH}/me` && user) return [200, { id: '10158000000000001', name: 'E2E Manager' }];
+		if (r.method === 'GET' && r.path === `${GRAPH}/me` && user)
+			return [200, { id: '10158000000000001', name: 'E2E Manager' }];
 		// Page edges need the Page's token (Graph error 210 with a user token).
-		const needsPage = (): Answer | undefined => (page ? undefined : metaError('(#210) A page access token is required to request this resource.', 210, 'OAuthException'));
+		const needsPage = (): Answer | undefined =>
+			page
+				? undefined
+				: metaError(
+						'(#210) A page access token is required to request this resource.',
+						210,
+						'OAuthException',
+					);
 		if (r.method === 'GET' && r.path === pagePath && r.query.fields === 'access_token') {
 			if (!user) return metaError('(#100) Tried accessing nonexisting field (access_token)', 100);
 			return [200, { access_token: FACEBOOK_PAGE_TOKEN, id: FACEBOOK_PAGE }];
@@ -338,7 +485,9 @@ export class FacebookFake extends ServiceFake {
 			const from = r.query.after ? Number(Buffer.from(r.query.after, 'base64').toString()) : 0;
 			const data = this.posts.slice(from, from + limit).map((p) => ({ ...p }));
 			const after = Buffer.from(String(from + limit)).toString('base64');
-			const paging: Record<string, unknown> = { cursors: { before: Buffer.from(String(from)).toString('base64'), after } };
+			const paging: Record<string, unknown> = {
+				cursors: { before: Buffer.from(String(from)).toString('base64'), after },
+			};
 			if (from + limit < this.posts.length) {
 				// Graph's next link is absolute, on Graph's own host, and carries the token in its query.
 				const next = new URLSearchParams({ ...r.query, after, access_token: FACEBOOK_PAGE_TOKEN });
@@ -350,7 +499,11 @@ export class FacebookFake extends ServiceFake {
 			const denied = needsPage();
 			if (denied) return denied;
 			const body = JSON.parse(r.body || '{}') as { message?: string };
-			const post = { id: `${FACEBOOK_PAGE}_9990000000000${String(++this.seq).padStart(4, '0')}`, message: String(body.message), created_time: '2026-11-29T08:00:00+0000' };
+			const post = {
+				id: `${FACEBOOK_PAGE}_9990000000000${String(++this.seq).padStart(4, '0')}`,
+				message: String(body.message),
+				created_time: '2026-11-29T08:00:00+0000',
+			};
 			this.posts.unshift(post);
 			return [200, { id: post.id }];
 		}
@@ -358,11 +511,27 @@ export class FacebookFake extends ServiceFake {
 			const denied = needsPage();
 			if (denied) return denied;
 			if (r.method === 'POST') {
-				this.subscribedFields = String(r.query.subscribed_fields ?? '').split(',').filter(Boolean);
+				this.subscribedFields = String(r.query.subscribed_fields ?? '')
+					.split(',')
+					.filter(Boolean);
 				return [200, { success: true }];
 			}
 			if (r.method === 'GET') {
-				return [200, { data: this.subscribedFields ? [{ id: FACEBOOK_APP_ID, name: 'E2E App', link: 'https://e2e.test/', subscribed_fields: this.subscribedFields }] : [] }];
+				return [
+					200,
+					{
+						data: this.subscribedFields
+							? [
+									{
+										id: FACEBOOK_APP_ID,
+										name: 'E2E App',
+										link: 'https://e2e.test/',
+										subscribed_fields: this.subscribedFields,
+									},
+								]
+							: [],
+					},
+				];
 			}
 			if (r.method === 'DELETE') {
 				this.subscribedFields = undefined;

@@ -23,7 +23,11 @@ export const SERVICE_CRED = {
 	stripe: { id: 'e2eCredStripe001', name: 'E2E Stripe', type: 'apiConnStripeApi' },
 	github: { id: 'e2eCredGithub001', name: 'E2E GitHub', type: 'apiConnGithubApi' },
 	instagram: { id: 'e2eCredInstagram', name: 'E2E Instagram', type: 'apiConnInstagramOAuth2Api' },
-	facebook: { id: 'e2eCredFacebook1', name: 'E2E Facebook Pages', type: 'apiConnFacebookPagesOAuth2Api' },
+	facebook: {
+		id: 'e2eCredFacebook1',
+		name: 'E2E Facebook Pages',
+		type: 'apiConnFacebookPagesOAuth2Api',
+	},
 } as const;
 
 export const SERVICE_WF = {
@@ -52,9 +56,26 @@ export function serviceCredentials(): unknown[] {
 	// OAuth2 credentials come connected: the token data n8n keeps after the authorization-code flow.
 	return [
 		{ ...SERVICE_CRED.stripe, data: { secretKey: STRIPE_KEY } },
-		{ ...SERVICE_CRED.github, data: { server: 'https://api.github.com', accessToken: GITHUB_TOKEN } },
-		{ ...SERVICE_CRED.instagram, data: { clientId: INSTAGRAM_APP_ID, clientSecret: INSTAGRAM_APP_SECRET, oauthTokenData: { access_token: INSTAGRAM_TOKEN, token_type: 'bearer' } } },
-		{ ...SERVICE_CRED.facebook, data: { clientId: FACEBOOK_APP_ID, clientSecret: FACEBOOK_APP_SECRET, oauthTokenData: { access_token: FACEBOOK_USER_TOKEN, token_type: 'bearer' } } },
+		{
+			...SERVICE_CRED.github,
+			data: { server: 'https://api.github.com', accessToken: GITHUB_TOKEN },
+		},
+		{
+			...SERVICE_CRED.instagram,
+			data: {
+				clientId: INSTAGRAM_APP_ID,
+				clientSecret: INSTAGRAM_APP_SECRET,
+				oauthTokenData: { access_token: INSTAGRAM_TOKEN, token_type: 'bearer' },
+			},
+		},
+		{
+			...SERVICE_CRED.facebook,
+			data: {
+				clientId: FACEBOOK_APP_ID,
+				clientSecret: FACEBOOK_APP_SECRET,
+				oauthTokenData: { access_token: FACEBOOK_USER_TOKEN, token_type: 'bearer' },
+			},
+		},
 	];
 }
 
@@ -70,7 +91,14 @@ interface WorkflowNode {
 }
 
 let counter = 1000;
-function node(name: string, type: string, parameters: Record<string, unknown>, at: [number, number], cred?: { id: string; name: string; type: string }, webhookId?: string): WorkflowNode {
+function node(
+	name: string,
+	type: string,
+	parameters: Record<string, unknown>,
+	at: [number, number],
+	cred?: { id: string; name: string; type: string },
+	webhookId?: string,
+): WorkflowNode {
 	counter++;
 	return {
 		id: `00000000-0000-4000-8000-${String(counter).padStart(12, '0')}`,
@@ -86,13 +114,32 @@ function node(name: string, type: string, parameters: Record<string, unknown>, a
 
 /** Nodes run in a chain, in the order given. */
 function chain(id: string, name: string, nodes: WorkflowNode[]): Record<string, unknown> {
-	const connections: Record<string, { main: Array<Array<{ node: string; type: string; index: number }>> }> = {};
-	for (let i = 0; i + 1 < nodes.length; i++) connections[nodes[i].name] = { main: [[{ node: nodes[i + 1].name, type: 'main', index: 0 }]] };
-	return { id, name, active: false, settings: { executionOrder: 'v1' }, nodes, connections, pinData: {} };
+	const connections: Record<
+		string,
+		{ main: Array<Array<{ node: string; type: string; index: number }>> }
+	> = {};
+	for (let i = 0; i + 1 < nodes.length; i++)
+		connections[nodes[i].name] = { main: [[{ node: nodes[i + 1].name, type: 'main', index: 0 }]] };
+	return {
+		id,
+		name,
+		active: false,
+		settings: { executionOrder: 'v1' },
+		nodes,
+		connections,
+		pinData: {},
+	};
 }
 
 function manualTrigger(): WorkflowNode {
-	return { id: `00000000-0000-4000-8000-${String(++counter).padStart(12, '0')}`, name: 'Start', type: 'n8n-nodes-base.manualTrigger', typeVersion: 1, position: [0, 0], parameters: {} };
+	return {
+		id: `00000000-0000-4000-8000-${String(++counter).padStart(12, '0')}`,
+		name: 'Start',
+		type: 'n8n-nodes-base.manualTrigger',
+		typeVersion: 1,
+		position: [0, 0],
+		parameters: {},
+	};
 }
 
 export function serviceWorkflows(): Array<Record<string, unknown>> {
@@ -103,16 +150,51 @@ export function serviceWorkflows(): Array<Record<string, unknown>> {
 			node(
 				'Create customer',
 				'stripe',
-				{ resource: 'customer', operation: 'create', additionalFields: { email: 'jenny@example.com', name: 'Jenny Rosen', metadata: { pairs: [{ key: 'source', value: 'n8n e2e' }] } } },
+				{
+					resource: 'customer',
+					operation: 'create',
+					additionalFields: {
+						email: 'jenny@example.com',
+						name: 'Jenny Rosen',
+						metadata: { pairs: [{ key: 'source', value: 'n8n e2e' }] },
+					},
+				},
 				[260, 0],
 				stripe,
 			),
-			node('All customers', 'stripe', { resource: 'customer', operation: 'getMany', returnAll: true }, [520, 0], stripe),
+			node(
+				'All customers',
+				'stripe',
+				{ resource: 'customer', operation: 'getMany', returnAll: true },
+				[520, 0],
+				stripe,
+			),
 		]),
-		chain(SERVICE_WF.stripeTrigger, 'E2E: Stripe Trigger', [node('Stripe Trigger', 'stripeTrigger', { events: ['customer.created', 'invoice.paid'] }, [0, 0], stripe, HOOK_ID.stripe)]),
+		chain(SERVICE_WF.stripeTrigger, 'E2E: Stripe Trigger', [
+			node(
+				'Stripe Trigger',
+				'stripeTrigger',
+				{ events: ['customer.created', 'invoice.paid'] },
+				[0, 0],
+				stripe,
+				HOOK_ID.stripe,
+			),
+		]),
 		chain(SERVICE_WF.github, 'E2E: GitHub', [
 			manualTrigger(),
-			node('Get repository', 'github', { authentication: github.type, resource: 'repository', operation: 'get', owner: GITHUB_OWNER, repo: GITHUB_REPO }, [260, 0], github),
+			node(
+				'Get repository',
+				'github',
+				{
+					authentication: github.type,
+					resource: 'repository',
+					operation: 'get',
+					owner: GITHUB_OWNER,
+					repo: GITHUB_REPO,
+				},
+				[260, 0],
+				github,
+			),
 			node(
 				'Create issue',
 				'github',
@@ -130,7 +212,19 @@ export function serviceWorkflows(): Array<Record<string, unknown>> {
 			),
 		]),
 		chain(SERVICE_WF.githubTrigger, 'E2E: GitHub Trigger', [
-			node('GitHub Trigger', 'githubTrigger', { authentication: github.type, owner: GITHUB_OWNER, repository: GITHUB_REPO, events: ['push', 'issues'] }, [0, 0], github, HOOK_ID.github),
+			node(
+				'GitHub Trigger',
+				'githubTrigger',
+				{
+					authentication: github.type,
+					owner: GITHUB_OWNER,
+					repository: GITHUB_REPO,
+					events: ['push', 'issues'],
+				},
+				[0, 0],
+				github,
+				HOOK_ID.github,
+			),
 		]),
 		chain(SERVICE_WF.instagram, 'E2E: Instagram', [
 			manualTrigger(),
@@ -138,21 +232,60 @@ export function serviceWorkflows(): Array<Record<string, unknown>> {
 			node(
 				'Post photo',
 				'instagram',
-				{ resource: 'media', operation: 'createAndPublish', accountId: 'me', additionalFields: { image_url: 'https://cdn.example.com/e2e.jpg', caption: '={{ "Hello from @" + $json.username }}' } },
+				{
+					resource: 'media',
+					operation: 'createAndPublish',
+					accountId: 'me',
+					additionalFields: {
+						image_url: 'https://cdn.example.com/e2e.jpg',
+						caption: '={{ "Hello from @" + $json.username }}',
+					},
+				},
 				[520, 0],
 				instagram,
 			),
 		]),
 		chain(SERVICE_WF.instagramTrigger, 'E2E: Instagram Trigger', [
-			node('Instagram Trigger', 'instagramTrigger', { verifyToken: INSTAGRAM_VERIFY_TOKEN, events: ['comments'] }, [0, 0], instagram, HOOK_ID.instagram),
+			node(
+				'Instagram Trigger',
+				'instagramTrigger',
+				{ verifyToken: INSTAGRAM_VERIFY_TOKEN, events: ['comments'] },
+				[0, 0],
+				instagram,
+				HOOK_ID.instagram,
+			),
 		]),
 		chain(SERVICE_WF.facebook, 'E2E: Facebook Pages', [
 			manualTrigger(),
-			node('Create post', 'facebookPages', { resource: 'post', operation: 'create', pageId: FACEBOOK_PAGE, message: 'Hello from the e2e suite' }, [260, 0], facebook),
-			node('All posts', 'facebookPages', { resource: 'post', operation: 'getMany', pageId: FACEBOOK_PAGE, returnAll: true }, [520, 0], facebook),
+			node(
+				'Create post',
+				'facebookPages',
+				{
+					resource: 'post',
+					operation: 'create',
+					pageId: FACEBOOK_PAGE,
+					message: 'Hello from the e2e suite',
+				},
+				[260, 0],
+				facebook,
+			),
+			node(
+				'All posts',
+				'facebookPages',
+				{ resource: 'post', operation: 'getMany', pageId: FACEBOOK_PAGE, returnAll: true },
+				[520, 0],
+				facebook,
+			),
 		]),
 		chain(SERVICE_WF.facebookTrigger, 'E2E: Facebook Pages Trigger', [
-			node('Facebook Pages Trigger', 'facebookPagesTrigger', { pageId: FACEBOOK_PAGE, verifyToken: FACEBOOK_VERIFY_TOKEN, events: ['feed'] }, [0, 0], facebook, HOOK_ID.facebook),
+			node(
+				'Facebook Pages Trigger',
+				'facebookPagesTrigger',
+				{ pageId: FACEBOOK_PAGE, verifyToken: FACEBOOK_VERIFY_TOKEN, events: ['feed'] },
+				[0, 0],
+				facebook,
+				HOOK_ID.facebook,
+			),
 		]),
 	];
 }

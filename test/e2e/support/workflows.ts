@@ -32,7 +32,10 @@ export const DELIVERY_HEADER = 'X-Delivery-Id';
 
 export function credentialsFile(api: string): unknown[] {
 	return [
-		{ ...CRED.apiKey, data: { baseUrl: api, apiKey: API_KEY, keyLocation: 'header', keyName: 'X-API-Key' } },
+		{
+			...CRED.apiKey,
+			data: { baseUrl: api, apiKey: API_KEY, keyLocation: 'header', keyName: 'X-API-Key' },
+		},
 		{ ...CRED.basic, data: { baseUrl: api, username: BASIC_USER, password: BASIC_PASSWORD } },
 		{ ...CRED.bearer, data: { baseUrl: api, accessToken: BEARER_TOKEN } },
 	];
@@ -51,7 +54,13 @@ interface WorkflowNode {
 }
 
 let counter = 0;
-function node(name: string, type: string, parameters: Record<string, unknown>, at: [number, number], extra: Partial<WorkflowNode> = {}): WorkflowNode {
+function node(
+	name: string,
+	type: string,
+	parameters: Record<string, unknown>,
+	at: [number, number],
+	extra: Partial<WorkflowNode> = {},
+): WorkflowNode {
 	counter++;
 	return {
 		id: `00000000-0000-4000-8000-${String(counter).padStart(12, '0')}`,
@@ -73,16 +82,36 @@ function withCredential(cred: { id: string; name: string; type: string }): Parti
 }
 
 /** Start fans out to every other node; `chain` links pairs instead (a → b). */
-function workflow(id: string, name: string, nodes: WorkflowNode[], chain: Array<[string, string]> = [], fanOut = true): Record<string, unknown> {
-	const connections: Record<string, { main: Array<Array<{ node: string; type: string; index: number }>> }> = {};
+function workflow(
+	id: string,
+	name: string,
+	nodes: WorkflowNode[],
+	chain: Array<[string, string]> = [],
+	fanOut = true,
+): Record<string, unknown> {
+	const connections: Record<
+		string,
+		{ main: Array<Array<{ node: string; type: string; index: number }>> }
+	> = {};
 	const link = (from: string, to: string) => {
 		connections[from] ??= { main: [[]] };
 		connections[from].main[0].push({ node: to, type: 'main', index: 0 });
 	};
 	const chained = new Set(chain.map(([, to]) => to));
-	if (fanOut) for (const n of nodes) if (n.name !== 'Start' && !chained.has(n.name) && nodes[0].name === 'Start') link('Start', n.name);
+	if (fanOut)
+		for (const n of nodes)
+			if (n.name !== 'Start' && !chained.has(n.name) && nodes[0].name === 'Start')
+				link('Start', n.name);
 	for (const [from, to] of chain) link(from, to);
-	return { id, name, active: false, settings: { executionOrder: 'v1' }, nodes, connections, pinData: {} };
+	return {
+		id,
+		name,
+		active: false,
+		settings: { executionOrder: 'v1' },
+		nodes,
+		connections,
+		pinData: {},
+	};
 }
 
 /** One workflow that uses every auth kind of Custom API (but OAuth2, which has its own) and GraphQL API. */
@@ -91,9 +120,27 @@ export function nodesWorkflow(api: string): Record<string, unknown> {
 	return workflow(WF.nodes, 'E2E: Custom API and GraphQL API', [
 		manualTrigger(),
 		node('List items', CUSTOM_API, { authentication: 'none', ...get('/items') }, [260, -400]),
-		node('API key', CUSTOM_API, { authentication: 'apiKey', method: 'GET', endpoint: '/secure' }, [260, -250], withCredential(CRED.apiKey)),
-		node('Basic auth', CUSTOM_API, { authentication: 'basicAuth', method: 'GET', endpoint: '/basic' }, [260, -100], withCredential(CRED.basic)),
-		node('Bearer token', CUSTOM_API, { authentication: 'bearerToken', method: 'GET', endpoint: '/bearer' }, [260, 50], withCredential(CRED.bearer)),
+		node(
+			'API key',
+			CUSTOM_API,
+			{ authentication: 'apiKey', method: 'GET', endpoint: '/secure' },
+			[260, -250],
+			withCredential(CRED.apiKey),
+		),
+		node(
+			'Basic auth',
+			CUSTOM_API,
+			{ authentication: 'basicAuth', method: 'GET', endpoint: '/basic' },
+			[260, -100],
+			withCredential(CRED.basic),
+		),
+		node(
+			'Bearer token',
+			CUSTOM_API,
+			{ authentication: 'bearerToken', method: 'GET', endpoint: '/bearer' },
+			[260, 50],
+			withCredential(CRED.bearer),
+		),
 		node(
 			'Post note',
 			CUSTOM_API,
@@ -111,26 +158,50 @@ export function nodesWorkflow(api: string): Record<string, unknown> {
 		node(
 			'All pages',
 			CUSTOM_API,
-			{ authentication: 'none', ...get('/pages'), pagination: 'cursor', itemsPath: 'data', cursorParam: 'cursor', nextCursorPath: 'next_cursor', limitParam: 'limit', pageSize: 2, returnAll: true },
+			{
+				authentication: 'none',
+				...get('/pages'),
+				pagination: 'cursor',
+				itemsPath: 'data',
+				cursorParam: 'cursor',
+				nextCursorPath: 'next_cursor',
+				limitParam: 'limit',
+				pageSize: 2,
+				returnAll: true,
+			},
 			[260, 350],
 		),
 		node(
 			'GraphQL user',
 			GRAPHQL,
-			{ authentication: 'none', endpointUrl: `${api}/graphql`, query: 'query ($id: ID!) { user(id: $id) { id name } }', variables: '{"id": "7"}' },
+			{
+				authentication: 'none',
+				endpointUrl: `${api}/graphql`,
+				query: 'query ($id: ID!) { user(id: $id) { id name } }',
+				variables: '{"id": "7"}',
+			},
 			[520, -250],
 		),
 		node(
 			'GraphQL with key',
 			GRAPHQL,
-			{ authentication: 'apiKey', endpoint: '/graphql', query: 'query ($id: ID!) { user(id: $id) { id } }', variables: '{"id": "8"}' },
+			{
+				authentication: 'apiKey',
+				endpoint: '/graphql',
+				query: 'query ($id: ID!) { user(id: $id) { id } }',
+				variables: '{"id": "8"}',
+			},
 			[520, -100],
 			withCredential(CRED.apiKey),
 		),
 		node(
 			'GraphQL error',
 			GRAPHQL,
-			{ authentication: 'none', endpointUrl: `${api}/graphql-error`, query: '{ user(id: 1) { id } }' },
+			{
+				authentication: 'none',
+				endpointUrl: `${api}/graphql-error`,
+				query: '{ user(id: 1) { id } }',
+			},
 			[520, 50],
 			{ onError: 'continueRegularOutput' },
 		),
@@ -144,7 +215,12 @@ export function rateLimitWorkflow(api: string): Record<string, unknown> {
 		'E2E: rate limit',
 		[
 			manualTrigger(),
-			node('Get ids', CUSTOM_API, { authentication: 'none', baseUrl: api, method: 'GET', endpoint: '/ids' }, [260, 0]),
+			node(
+				'Get ids',
+				CUSTOM_API,
+				{ authentication: 'none', baseUrl: api, method: 'GET', endpoint: '/ids' },
+				[260, 0],
+			),
 			node(
 				'Rate-limited call',
 				CUSTOM_API,
@@ -169,12 +245,30 @@ export function retriesWorkflow(api: string): Record<string, unknown> {
 	return workflow(WF.retries, 'E2E: retries', [
 		manualTrigger(),
 		// With a credential, so the failed attempts land in the Connections node's error log.
-		node('Flaky read', CUSTOM_API, { authentication: 'bearerToken', method: 'GET', endpoint: '/flaky/read' }, [260, -150], withCredential(CRED.bearer)),
-		node('Retry-After date', CUSTOM_API, { authentication: 'none', baseUrl: api, method: 'GET', endpoint: '/retry-date/read' }, [260, 0]),
+		node(
+			'Flaky read',
+			CUSTOM_API,
+			{ authentication: 'bearerToken', method: 'GET', endpoint: '/flaky/read' },
+			[260, -150],
+			withCredential(CRED.bearer),
+		),
+		node(
+			'Retry-After date',
+			CUSTOM_API,
+			{ authentication: 'none', baseUrl: api, method: 'GET', endpoint: '/retry-date/read' },
+			[260, 0],
+		),
 		node(
 			'Unsafe write',
 			CUSTOM_API,
-			{ authentication: 'none', baseUrl: api, method: 'POST', endpoint: '/write-once/charge', bodyContentType: 'json', jsonBody: '{"amount": 100}' },
+			{
+				authentication: 'none',
+				baseUrl: api,
+				method: 'POST',
+				endpoint: '/write-once/charge',
+				bodyContentType: 'json',
+				jsonBody: '{"amount": 100}',
+			},
 			[260, 150],
 			{ onError: 'continueRegularOutput' },
 		),
@@ -212,7 +306,14 @@ export function webhookWorkflow(api: string): Record<string, unknown> {
 			node(
 				'Forward event',
 				CUSTOM_API,
-				{ authentication: 'none', baseUrl: api, method: 'POST', endpoint: '/events', bodyContentType: 'json', jsonBody: '={{ JSON.stringify($json.body) }}' },
+				{
+					authentication: 'none',
+					baseUrl: api,
+					method: 'POST',
+					endpoint: '/events',
+					bodyContentType: 'json',
+					jsonBody: '={{ JSON.stringify($json.body) }}',
+				},
 				[260, 0],
 			),
 		],
@@ -225,9 +326,15 @@ export function webhookWorkflow(api: string): Record<string, unknown> {
 export function oauth2Workflow(credential: { id: string; name: string }): Record<string, unknown> {
 	return workflow(WF.oauth2, 'E2E: OAuth2', [
 		manualTrigger(),
-		node('Who am I', CUSTOM_API, { authentication: 'oAuth2', method: 'GET', endpoint: '/oauth/me' }, [260, 0], {
-			credentials: { customApiOAuth2Api: credential },
-		}),
+		node(
+			'Who am I',
+			CUSTOM_API,
+			{ authentication: 'oAuth2', method: 'GET', endpoint: '/oauth/me' },
+			[260, 0],
+			{
+				credentials: { customApiOAuth2Api: credential },
+			},
+		),
 	]);
 }
 
@@ -235,7 +342,17 @@ export function oauth2Workflow(credential: { id: string; name: string }): Record
 export function connectionsWorkflow(): Record<string, unknown> {
 	return workflow(WF.connections, 'E2E: Connections', [
 		manualTrigger(),
-		node('Status', CONNECTIONS, { resource: 'connection', operation: 'getStatus', service: '__all' }, [260, -100]),
-		node('Error log', CONNECTIONS, { resource: 'log', operation: 'getErrorLog', service: '__all' }, [260, 100]),
+		node(
+			'Status',
+			CONNECTIONS,
+			{ resource: 'connection', operation: 'getStatus', service: '__all' },
+			[260, -100],
+		),
+		node(
+			'Error log',
+			CONNECTIONS,
+			{ resource: 'log', operation: 'getErrorLog', service: '__all' },
+			[260, 100],
+		),
 	]);
 }

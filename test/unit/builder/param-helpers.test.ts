@@ -10,8 +10,31 @@ it('names n8n fields after wire keys in camelCase, brackets and underscores alik
 });
 
 it('keeps the wire key as bodyPath or wireName only when it differs from the field name', () => {
-	expect(bodyParam('tag_name', 'Tag', 'string', { required: true })).toEqual({ name: 'tagName', displayName: 'Tag', in: 'body', type: 'string', bodyPath: 'tag_name', required: true });
-	expect(bodyParam('labels', 'Labels', 'stringList')).toEqual({ name: 'labels', displayName: 'Labels', in: 'body', type: 'stringList' });
-	expect(queryParam('expand[]', 'Expand', 'stringList')).toEqual({ name: 'expand', displayName: 'Expand', in: 'query', type: 'stringList', wireName: 'expand[]' });
-	expect(queryParam('sort', 'Sort', 'options')).toEqual({ name: 'sort', displayName: 'Sort', in: 'query', type: 'options' });
+	expect(bodyParam('tag_name', 'Tag', 'string', { required: true })).toEqual({
+		name: 'tagName',
+		displayName: 'Tag',
+		in: 'body',
+		type: 'string',
+		bodyPath: 'tag_name',
+		required: true,
+	});
+	expect(bodyParam('labels', 'Labels', 'stringList')).toEqual({
+		name: 'labels',
+		displayName: 'Labels',
+		in: 'body',
+		type: 'stringList',
+	});
+	expect(queryParam('expand[]', 'Expand', 'stringList')).toEqual({
+		name: 'expand',
+		displayName: 'Expand',
+		in: 'query',
+		type: 'stringList',
+		wireName: 'expand[]',
+	});
+	expect(queryParam('sort', 'Sort', 'options')).toEqual({
+		name: 'sort',
+		displayName: 'Sort',
+		in: 'query',
+		type: 'options',
+	});
 });

@@ -11,10 +11,23 @@ import { validateService } from '../../../lib/spec/schema';
 import type { OperationSpec, ParamSpec, ServiceDefinition } from '../../../lib/spec/types';
 import { toFormBody, toQueryString } from '../../../lib/transport/url';
 
-const node: INode = { id: 'n1', name: 'Node', type: 'test.node', typeVersion: 1, position: [0, 0], parameters: {} };
+const node: INode = {
+	id: 'n1',
+	name: 'Node',
+	type: 'test.node',
+	typeVersion: 1,
+	position: [0, 0],
+	parameters: {},
+};
 const fn = { getNode: () => node } as unknown as IExecuteFunctions;
 
-const tags: ParamSpec = { name: 'tags', displayName: 'Tags', in: 'body', type: 'keyValue', description: 'Your own labels' };
+const tags: ParamSpec = {
+	name: 'tags',
+	displayName: 'Tags',
+	in: 'body',
+	type: 'keyValue',
+	description: 'Your own labels',
+};
 
 function errorOf(run: () => unknown): { message: string; description?: string } {
 	try {
@@ -50,8 +63,21 @@ describe('keyValue fields', () => {
 	});
 
 	it('turn rows into one object of text values (a later duplicate key wins, keys are trimmed)', () => {
-		const rows = { pairs: [{ key: ' plan ', value: 'pro' }, { key: 'seats', value: 3 }, { key: 'trial', value: false }, { key: 'plan', value: 'team' }, { key: 'note', value: '' }] };
-		expect(coerce(fn, 0, tags, rows)).toEqual({ plan: 'team', seats: '3', trial: 'false', note: '' });
+		const rows = {
+			pairs: [
+				{ key: ' plan ', value: 'pro' },
+				{ key: 'seats', value: 3 },
+				{ key: 'trial', value: false },
+				{ key: 'plan', value: 'team' },
+				{ key: 'note', value: '' },
+			],
+		};
+		expect(coerce(fn, 0, tags, rows)).toEqual({
+			plan: 'team',
+			seats: '3',
+			trial: 'false',
+			note: '',
+		});
 	});
 
 	it('accept an object or JSON object text (from an expression or a tool call)', () => {
@@ -60,7 +86,8 @@ describe('keyValue fields', () => {
 	});
 
 	it('are "not set" when empty, unless required', () => {
-		for (const empty of [undefined, null, '', {}, { pairs: [] }, { pairs: undefined }]) expect(coerce(fn, 0, tags, empty)).toBeUndefined();
+		for (const empty of [undefined, null, '', {}, { pairs: [] }, { pairs: undefined }])
+			expect(coerce(fn, 0, tags, empty)).toBeUndefined();
 		expect(errorOf(() => coerce(fn, 0, { ...tags, required: true }, { pairs: [] }))).toEqual({
 			message: "The field 'Tags' is required.",
 			description: "Add at least one pair to 'Tags'.",
@@ -72,9 +99,15 @@ describe('keyValue fields', () => {
 			message: "The field 'Tags' has a pair without a key.",
 			description: "Enter a key for every pair of 'Tags', or remove the empty pair.",
 		});
-		expect(errorOf(() => coerce(fn, 0, tags, { a: { b: 1 } })).message).toBe("The field 'Tags' has a nested value for 'a'.");
-		expect(errorOf(() => coerce(fn, 0, tags, '[1, 2]')).message).toBe("The field 'Tags' must be a list of key/value pairs or a JSON object.");
-		expect(errorOf(() => coerce(fn, 0, tags, '{plan')).message).toMatch(/^The field 'Tags' is not valid JSON \(/);
+		expect(errorOf(() => coerce(fn, 0, tags, { a: { b: 1 } })).message).toBe(
+			"The field 'Tags' has a nested value for 'a'.",
+		);
+		expect(errorOf(() => coerce(fn, 0, tags, '[1, 2]')).message).toBe(
+			"The field 'Tags' must be a list of key/value pairs or a JSON object.",
+		);
+		expect(errorOf(() => coerce(fn, 0, tags, '{plan')).message).toMatch(
+			/^The field 'Tags' is not valid JSON \(/,
+		);
 	});
 
 	it('go on the wire in bracket syntax, in a form body (at their body path) and in a query', () => {
@@ -90,7 +123,11 @@ describe('keyValue fields', () => {
 				{ name: 'filter', displayName: 'Filter', in: 'query', type: 'keyValue' },
 			],
 		};
-		const req = toRequest(op, { tags: { a: '1', b: '' }, filter: { status: 'open' } }, 'https://api.example.test');
+		const req = toRequest(
+			op,
+			{ tags: { a: '1', b: '' }, filter: { status: 'open' } },
+			'https://api.example.test',
+		);
 		expect(toFormBody(req.body as never)).toBe('meta[tags][a]=1&meta[tags][b]=');
 		expect(toQueryString(req.qs)).toBe('filter[status]=open');
 	});
@@ -104,15 +141,37 @@ describe('wireName', () => {
 		method: 'GET',
 		path: '/things',
 		params: [
-			{ name: 'expand', displayName: 'Expand', in: 'query', type: 'stringList', wireName: 'expand[]' },
-			{ name: 'createdAfter', displayName: 'Created After', in: 'query', type: 'number', wireName: 'created[gte]' },
-			{ name: 'version', displayName: 'Version', in: 'header', type: 'string', wireName: 'X-Api-Version' },
+			{
+				name: 'expand',
+				displayName: 'Expand',
+				in: 'query',
+				type: 'stringList',
+				wireName: 'expand[]',
+			},
+			{
+				name: 'createdAfter',
+				displayName: 'Created After',
+				in: 'query',
+				type: 'number',
+				wireName: 'created[gte]',
+			},
+			{
+				name: 'version',
+				displayName: 'Version',
+				in: 'header',
+				type: 'string',
+				wireName: 'X-Api-Version',
+			},
 			{ name: 'q', displayName: 'Query', in: 'query', type: 'string' },
 		],
 	};
 
 	it('is the query or header key on the wire; the field keeps its own name', () => {
-		const req = toRequest(op, { expand: ['a', 'b.c'], createdAfter: 1700000000, version: '2', q: 'x' }, 'https://api.example.test');
+		const req = toRequest(
+			op,
+			{ expand: ['a', 'b.c'], createdAfter: 1700000000, version: '2', q: 'x' },
+			'https://api.example.test',
+		);
 		expect(req.qs).toEqual({ 'expand[]': ['a', 'b.c'], 'created[gte]': 1700000000, q: 'x' });
 		expect(req.headers).toEqual({ 'X-Api-Version': '2' });
 		expect(toQueryString(req.qs)).toBe('expand[]=a&expand[]=b.c&created[gte]=1700000000&q=x');
@@ -130,7 +189,22 @@ describe('the schema', () => {
 			baseUrl: 'https://things.example.test',
 			auth: [{ kind: 'bearer', credentialType: 'thingsApi', displayName: 'Token' }],
 			credentialTest: { path: '/me' },
-			resources: [{ id: 'thing', name: 'Thing', operations: [{ id: 'create', name: 'Create', action: 'Create a thing', method: 'POST', path: '/things', params }] }],
+			resources: [
+				{
+					id: 'thing',
+					name: 'Thing',
+					operations: [
+						{
+							id: 'create',
+							name: 'Create',
+							action: 'Create a thing',
+							method: 'POST',
+							path: '/things',
+							params,
+						},
+					],
+				},
+			],
 		},
 	});
 
@@ -140,8 +214,20 @@ describe('the schema', () => {
 				def([
 					tags,
 					{ name: 'filter', displayName: 'Filter', in: 'query', type: 'keyValue' },
-					{ name: 'expand', displayName: 'Expand', in: 'query', type: 'stringList', wireName: 'expand[]' },
-					{ name: 'version', displayName: 'Version', in: 'header', type: 'string', wireName: 'X-Api-Version' },
+					{
+						name: 'expand',
+						displayName: 'Expand',
+						in: 'query',
+						type: 'stringList',
+						wireName: 'expand[]',
+					},
+					{
+						name: 'version',
+						displayName: 'Version',
+						in: 'header',
+						type: 'string',
+						wireName: 'X-Api-Version',
+					},
 				]),
 			),
 		).toEqual([]);

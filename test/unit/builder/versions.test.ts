@@ -24,10 +24,23 @@ describe('versions from the spec', () => {
 		const d = buildDescription(spec, { icon: 'file:x.svg' });
 		expect(d.version).toEqual([1, 2, 3]);
 		expect(d.defaultVersion).toBe(3);
-		const field = (name: string) => d.properties.find((p) => p.name === name && p.displayOptions?.show?.operation?.includes('get'));
-		expect(field('petId')?.displayOptions?.show).toEqual({ resource: ['pet'], operation: ['get'], '@version': [1] });
-		expect(field('petIdentifier')?.displayOptions?.show).toEqual({ resource: ['pet'], operation: ['get'], '@version': [2, 3] });
-		const expand = (field('additionalFields')?.options as Array<{ name: string; displayOptions?: unknown }>).find((o) => o.name === 'expand');
+		const field = (name: string) =>
+			d.properties.find(
+				(p) => p.name === name && p.displayOptions?.show?.operation?.includes('get'),
+			);
+		expect(field('petId')?.displayOptions?.show).toEqual({
+			resource: ['pet'],
+			operation: ['get'],
+			'@version': [1],
+		});
+		expect(field('petIdentifier')?.displayOptions?.show).toEqual({
+			resource: ['pet'],
+			operation: ['get'],
+			'@version': [2, 3],
+		});
+		const expand = (
+			field('additionalFields')?.options as Array<{ name: string; displayOptions?: unknown }>
+		).find((o) => o.name === 'expand');
 		expect(expand?.displayOptions).toEqual({ show: { '@version': [2] } });
 	});
 
@@ -37,11 +50,16 @@ describe('versions from the spec', () => {
 		def.spec.versions = [1, 2];
 		const webhook = def.spec.webhook!;
 		webhook.versions = [1, 2];
-		webhook.params = [...(webhook.params ?? []), { name: 'branch', displayName: 'Branch', type: 'string', since: 2 }];
+		webhook.params = [
+			...(webhook.params ?? []),
+			{ name: 'branch', displayName: 'Branch', type: 'string', since: 2 },
+		];
 		const d = buildTriggerDescription(def, { icon: 'file:x.svg' });
 		expect(d.version).toEqual([1, 2]);
 		expect(d.defaultVersion).toBe(2);
-		expect(d.properties.find((p) => p.name === 'branch')?.displayOptions).toEqual({ show: { '@version': [2] } });
+		expect(d.properties.find((p) => p.name === 'branch')?.displayOptions).toEqual({
+			show: { '@version': [2] },
+		});
 		expect(buildTriggerDescription(githubDefinition, { icon: 'file:x.svg' }).version).toBe(1);
 	});
 });

@@ -7,15 +7,32 @@ import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 
-import type { ICredentialType, IExecuteFunctions, INodeExecutionData, INodeType, INodeTypeDescription } from 'n8n-workflow';
+import type {
+	ICredentialType,
+	IExecuteFunctions,
+	INodeExecutionData,
+	INodeType,
+	INodeTypeDescription,
+} from 'n8n-workflow';
 
 import { buildDescription } from '../../../lib/builder/description';
 import type { Binding, UsageBatch } from '../../../lib/connections/types';
 import { executeSpec } from '../../../lib/builder/execute';
-import { clearServices, registerService, type SpecWithConnection } from '../../../lib/connections/catalog';
-import { ConnectionsObserver, type ConnectionsObserverOptions } from '../../../lib/connections/observer';
+import {
+	clearServices,
+	registerService,
+	type SpecWithConnection,
+} from '../../../lib/connections/catalog';
+import {
+	ConnectionsObserver,
+	type ConnectionsObserverOptions,
+} from '../../../lib/connections/observer';
 import { SqliteConnectionStore } from '../../../lib/connections/sqlite-store';
-import { bearerAuthenticate, bearerTokenProperties, oauth2Properties } from '../../../lib/auth/kinds';
+import {
+	bearerAuthenticate,
+	bearerTokenProperties,
+	oauth2Properties,
+} from '../../../lib/auth/kinds';
 import type { ServiceDefinition } from '../../../lib/spec/types';
 import { FakeClock } from '../../helpers/fake-clock';
 import { Connections } from '../../../nodes/Connections/Connections.node';
@@ -36,7 +53,12 @@ export const chirpSpec: SpecWithConnection = {
 			kind: 'oauth2',
 			credentialType: 'chirpOAuth2Api',
 			displayName: 'OAuth2',
-			oauth2: { grantType: 'authorizationCode', authUrl: `${CHIRP_AUTH}/authorize`, tokenUrl: `${CHIRP_AUTH}/token`, scopes: ['read', 'post'] },
+			oauth2: {
+				grantType: 'authorizationCode',
+				authUrl: `${CHIRP_AUTH}/authorize`,
+				tokenUrl: `${CHIRP_AUTH}/token`,
+				scopes: ['read', 'post'],
+			},
 		},
 	],
 	credentialTest: { path: '/me' },
@@ -53,12 +75,21 @@ export const chirpSpec: SpecWithConnection = {
 					action: 'Get a post',
 					method: 'GET',
 					path: '/posts/{postId}',
-					params: [{ name: 'postId', displayName: 'Post ID', in: 'path', type: 'string', required: true }],
+					params: [
+						{ name: 'postId', displayName: 'Post ID', in: 'path', type: 'string', required: true },
+					],
 				},
 			],
 		},
 	],
-	connection: { revoke: { method: 'POST', path: `${CHIRP_AUTH}/oauth/revoke`, tokenIn: 'form', authenticated: false } },
+	connection: {
+		revoke: {
+			method: 'POST',
+			path: `${CHIRP_AUTH}/oauth/revoke`,
+			tokenIn: 'form',
+			authenticated: false,
+		},
+	},
 };
 
 /** A second node of the same service type (one connection covers both). */
@@ -73,7 +104,15 @@ export const chirpAdsSpec: SpecWithConnection = {
 		{
 			id: 'campaign',
 			name: 'Campaign',
-			operations: [{ id: 'getMany', name: 'Get Many', action: 'Get campaigns', method: 'GET', path: '/campaigns' }],
+			operations: [
+				{
+					id: 'getMany',
+					name: 'Get Many',
+					action: 'Get campaigns',
+					method: 'GET',
+					path: '/campaigns',
+				},
+			],
 		},
 	],
 };
@@ -87,7 +126,15 @@ export const anyRestSpec: SpecWithConnection = {
 	baseUrl: 'https://rest.example.test',
 	auth: [{ kind: 'bearer', credentialType: 'anyRestApi', displayName: 'Bearer Token' }],
 	credentialTest: { path: '/' },
-	resources: [{ id: 'thing', name: 'Thing', operations: [{ id: 'get', name: 'Get', action: 'Get a thing', method: 'GET', path: '/things' }] }],
+	resources: [
+		{
+			id: 'thing',
+			name: 'Thing',
+			operations: [
+				{ id: 'get', name: 'Get', action: 'Get a thing', method: 'GET', path: '/things' },
+			],
+		},
+	],
 	connection: { exclusive: false },
 };
 
@@ -102,7 +149,13 @@ export class ChirpOAuth2Api implements ICredentialType {
 	name = 'chirpOAuth2Api';
 	displayName = 'Chirp OAuth2 API';
 	extends = ['oAuth2Api'];
-	properties = oauth2Properties({ grantType: 'authorizationCode', authUrl: `${CHIRP_AUTH}/authorize`, tokenUrl: `${CHIRP_AUTH}/token`, scopes: ['read', 'post'], clientAuthentication: 'body' });
+	properties = oauth2Properties({
+		grantType: 'authorizationCode',
+		authUrl: `${CHIRP_AUTH}/authorize`,
+		tokenUrl: `${CHIRP_AUTH}/token`,
+		scopes: ['read', 'post'],
+		clientAuthentication: 'body',
+	});
 }
 
 export class AnyRestApi implements ICredentialType {
@@ -126,7 +179,11 @@ export const Chirp = specNode({ spec: chirpSpec });
 export const ChirpAds = specNode({ spec: chirpAdsSpec });
 export const AnyRest = specNode({ spec: anyRestSpec });
 
-export const credentialTypes = (): ICredentialType[] => [new ChirpApi(), new ChirpOAuth2Api(), new AnyRestApi()];
+export const credentialTypes = (): ICredentialType[] => [
+	new ChirpApi(),
+	new ChirpOAuth2Api(),
+	new AnyRestApi(),
+];
 
 /** Register the test services (and only them) in the connections catalog. */
 export function registerTestServices(): void {
@@ -139,7 +196,11 @@ export function tempDir(prefix = 'apiconn-'): string {
 }
 
 /** An observer with its own store file in a fresh folder (so every test starts from an empty store). */
-export function freshObserver(options: Partial<ConnectionsObserverOptions> = {}): { observer: ConnectionsObserver; file: string; store: SqliteConnectionStore } {
+export function freshObserver(options: Partial<ConnectionsObserverOptions> = {}): {
+	observer: ConnectionsObserver;
+	file: string;
+	store: SqliteConnectionStore;
+} {
 	const file = join(tempDir(), 'api-connections.sqlite');
 	const store = new SqliteConnectionStore(file);
 	const observer = new ConnectionsObserver({ store, usage: { flushOnExit: false }, ...options });
@@ -147,7 +208,11 @@ export function freshObserver(options: Partial<ConnectionsObserverOptions> = {})
 }
 
 /** OAuth2 credential data for Chirp. */
-export function chirpOAuth(token: { access: string; refresh: string; expiresAt?: number }): Record<string, unknown> {
+export function chirpOAuth(token: {
+	access: string;
+	refresh: string;
+	expiresAt?: number;
+}): Record<string, unknown> {
 	return {
 		clientId: 'chirp-client-1',
 		clientSecret: 'chirp-client-secret-xyz',
@@ -156,13 +221,18 @@ export function chirpOAuth(token: { access: string; refresh: string; expiresAt?:
 			access_token: token.access,
 			refresh_token: token.refresh,
 			token_type: 'Bearer',
-			...(token.expiresAt !== undefined ? { expires_in: 3600, n8n_expires_at: String(token.expiresAt) } : {}),
+			...(token.expiresAt !== undefined
+				? { expires_in: 3600, n8n_expires_at: String(token.expiresAt) }
+				: {}),
 		},
 	};
 }
 
 /** Drive virtual time while a workflow runs: fire due sleepers, let real I/O (nock) progress. */
-export async function drive<T>(clock: { nextAt: number | null; advanceTo(at: number): Promise<void> }, run: Promise<T>): Promise<T> {
+export async function drive<T>(
+	clock: { nextAt: number | null; advanceTo(at: number): Promise<void> },
+	run: Promise<T>,
+): Promise<T> {
 	let done = false;
 	void run.finally(() => (done = true)).catch(() => {});
 	const started = Date.now();
@@ -185,7 +255,11 @@ export class TestConnections extends Connections {
 	constructor() {
 		super();
 		const specs = [chirpSpec, chirpAdsSpec, anyRestSpec];
-		this.description = { ...this.description, credentials: credentialsFor(specs), properties: propertiesFor(specs) };
+		this.description = {
+			...this.description,
+			credentials: credentialsFor(specs),
+			properties: propertiesFor(specs),
+		};
 	}
 }
 

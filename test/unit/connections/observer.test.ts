@@ -3,7 +3,11 @@ import type { IExecuteFunctions } from 'n8n-workflow';
 
 import { dailyLimit, describeLimit, registerService } from '../../../lib/connections/catalog';
 import { dashboardEntry, statusOf } from '../../../lib/connections/manage';
-import { ConnectionsObserver, isInternalRequest, runInternal } from '../../../lib/connections/observer';
+import {
+	ConnectionsObserver,
+	isInternalRequest,
+	runInternal,
+} from '../../../lib/connections/observer';
 import type { ConnectionStore } from '../../../lib/connections/store';
 import { emptyUsage } from '../../../lib/connections/store';
 import type { UsageBatch, UsageSample } from '../../../lib/connections/types';
@@ -58,7 +62,23 @@ describe('UsageRecorder', () => {
 		usage.record(sample(T0 + 1000, false));
 		usage.record(sample(T0 + 2000, true));
 		usage.record(sample(T0 + HOUR, true, { executionId: 'ex2' }));
-		usage.logError({ workspace: 'w', family: 'chirp', credentialId: 'c1', at: T0 + 1000, serviceName: 'Chirp', connection: 'Chirp A', method: 'GET', endpoint: '/x', status: 503, message: 'busy', requestId: null, attempt: 1, maxAttempts: 1, nextRetryInSeconds: null, kind: 'final' });
+		usage.logError({
+			workspace: 'w',
+			family: 'chirp',
+			credentialId: 'c1',
+			at: T0 + 1000,
+			serviceName: 'Chirp',
+			connection: 'Chirp A',
+			method: 'GET',
+			endpoint: '/x',
+			status: 503,
+			message: 'busy',
+			requestId: null,
+			attempt: 1,
+			maxAttempts: 1,
+			nextRetryInSeconds: null,
+			kind: 'final',
+		});
 		expect(usage.pendingCount).toBe(5);
 		expect(batches).toEqual([]);
 		jest.advanceTimersByTime(999);
@@ -73,7 +93,20 @@ describe('UsageRecorder', () => {
 			{ ...ref, hour: Date.parse('2026-02-02T13:00:00Z'), calls: 1, successes: 1, failures: 0 },
 		]);
 		expect(batch.latest).toEqual([
-			{ ...ref, serviceId: 'chirp', serviceName: 'Chirp', credentialType: 'chirpApi', credentialName: 'Chirp A', exclusive: true, successes: 3, failures: 1, lastUsedAt: T0 + HOUR, lastStatus: 200, lastOk: true, tokenExpiresAt: T0 + HOUR },
+			{
+				...ref,
+				serviceId: 'chirp',
+				serviceName: 'Chirp',
+				credentialType: 'chirpApi',
+				credentialName: 'Chirp A',
+				exclusive: true,
+				successes: 3,
+				failures: 1,
+				lastUsedAt: T0 + HOUR,
+				lastStatus: 200,
+				lastOk: true,
+				tokenExpiresAt: T0 + HOUR,
+			},
 		]);
 		expect(batch.executions).toEqual([
 			{ ...ref, executionId: 'ex', workflowId: 'wf', at: T0 + 2000 },
@@ -118,12 +151,34 @@ describe('dashboard arithmetic', () => {
 
 	it('status: connected, error, expired (401, or an auth failure after the last use)', () => {
 		expect(statusOf(emptyUsage())).toBe('connected');
-		expect(statusOf({ ...emptyUsage(), lastUsedAt: T0, lastOk: true, lastStatus: 200 })).toBe('connected');
-		expect(statusOf({ ...emptyUsage(), lastUsedAt: T0, lastOk: false, lastStatus: 503 })).toBe('error');
-		expect(statusOf({ ...emptyUsage(), lastUsedAt: T0, lastOk: false, lastStatus: 401 })).toBe('expired');
-		expect(statusOf({ ...emptyUsage(), lastUsedAt: T0, lastOk: true, lastError: 'token could not be refreshed', lastErrorAt: T0 + 1 })).toBe('expired');
+		expect(statusOf({ ...emptyUsage(), lastUsedAt: T0, lastOk: true, lastStatus: 200 })).toBe(
+			'connected',
+		);
+		expect(statusOf({ ...emptyUsage(), lastUsedAt: T0, lastOk: false, lastStatus: 503 })).toBe(
+			'error',
+		);
+		expect(statusOf({ ...emptyUsage(), lastUsedAt: T0, lastOk: false, lastStatus: 401 })).toBe(
+			'expired',
+		);
+		expect(
+			statusOf({
+				...emptyUsage(),
+				lastUsedAt: T0,
+				lastOk: true,
+				lastError: 'token could not be refreshed',
+				lastErrorAt: T0 + 1,
+			}),
+		).toBe('expired');
 		// An old auth failure followed by successful use no longer counts.
-		expect(statusOf({ ...emptyUsage(), lastUsedAt: T0 + 5, lastOk: true, lastError: 'token could not be refreshed', lastErrorAt: T0 + 1 })).toBe('connected');
+		expect(
+			statusOf({
+				...emptyUsage(),
+				lastUsedAt: T0 + 5,
+				lastOk: true,
+				lastError: 'token could not be refreshed',
+				lastErrorAt: T0 + 1,
+			}),
+		).toBe('connected');
 	});
 
 	it('success rate to one decimal; "calls / limit" as the seed shows it', () => {
@@ -140,7 +195,16 @@ describe('dashboard arithmetic', () => {
 				accountLabel: '@mybusiness',
 				boundAt: T0,
 				exclusive: true,
-				usage: { ...emptyUsage(), calls24h: 145, successes24h: 143, failures24h: 2, lastUsedAt: T0, lastOk: true, lastStatus: 200, tokenExpiresAt: T0 + HOUR },
+				usage: {
+					...emptyUsage(),
+					calls24h: 145,
+					successes24h: 143,
+					failures24h: 2,
+					lastUsedAt: T0,
+					lastOk: true,
+					lastStatus: 200,
+					tokenExpiresAt: T0 + HOUR,
+				},
 			},
 			info,
 		);
@@ -170,9 +234,21 @@ describe('dashboard arithmetic', () => {
 describe('workspace', () => {
 	const fn = { getInstanceId: () => 'abc123' };
 	it('the configured name wins; otherwise the instance', () => {
-		expect(resolveWorkspace(fn, { N8N_API_CONNECTIONS_WORKSPACE: ' Marketing ' })).toEqual({ key: 'Marketing', label: 'workspace "Marketing"', source: 'configured' });
-		expect(resolveWorkspace(fn, { N8N_API_CONNECTIONS_WORKSPACE: '  ' })).toEqual({ key: 'instance:abc123', label: 'this n8n instance', source: 'instance' });
-		expect(resolveWorkspace(fn, {})).toEqual({ key: 'instance:abc123', label: 'this n8n instance', source: 'instance' });
+		expect(resolveWorkspace(fn, { N8N_API_CONNECTIONS_WORKSPACE: ' Marketing ' })).toEqual({
+			key: 'Marketing',
+			label: 'workspace "Marketing"',
+			source: 'configured',
+		});
+		expect(resolveWorkspace(fn, { N8N_API_CONNECTIONS_WORKSPACE: '  ' })).toEqual({
+			key: 'instance:abc123',
+			label: 'this n8n instance',
+			source: 'instance',
+		});
+		expect(resolveWorkspace(fn, {})).toEqual({
+			key: 'instance:abc123',
+			label: 'this n8n instance',
+			source: 'instance',
+		});
 	});
 });
 
@@ -181,9 +257,15 @@ describe('observer', () => {
 	beforeEach(() => registerTestServices());
 	afterEach(async () => await observer.close());
 
-	function fakeFn(stored: { oauthTokenData: Record<string, unknown> }, refresh: () => Promise<void>): IExecuteFunctions {
+	function fakeFn(
+		stored: { oauthTokenData: Record<string, unknown> },
+		refresh: () => Promise<void>,
+	): IExecuteFunctions {
 		return {
-			getNode: () => ({ name: 'Chirp', credentials: { chirpOAuth2Api: { id: 'c1', name: 'Chirp OAuth' } } }),
+			getNode: () => ({
+				name: 'Chirp',
+				credentials: { chirpOAuth2Api: { id: 'c1', name: 'Chirp OAuth' } },
+			}),
 			getCredentials: async () => structuredClone(stored),
 			getInstanceId: () => 'i1',
 			getWorkflow: () => ({ id: 'wf' }),
@@ -209,27 +291,51 @@ describe('observer', () => {
 	it('refreshes one credential once, however many requests wait for it', async () => {
 		const clock = new FakeClock(T0);
 		({ observer } = freshObserver({ clock, enforceWorkspaceRule: false }));
-		const stored = { oauthTokenData: { access_token: 'old_token_1', refresh_token: 'rt_1', n8n_expires_at: String(T0 + 60_000) } };
+		const stored = {
+			oauthTokenData: {
+				access_token: 'old_token_1',
+				refresh_token: 'rt_1',
+				n8n_expires_at: String(T0 + 60_000),
+			},
+		};
 		let refreshes = 0;
 		const fn = fakeFn(stored, async () => {
 			refreshes++;
 			await new Promise((r) => setImmediate(r));
-			stored.oauthTokenData = { access_token: 'new_token_2', refresh_token: 'rt_2', n8n_expires_at: String(T0 + HOUR) };
+			stored.oauthTokenData = {
+				access_token: 'new_token_2',
+				refresh_token: 'rt_2',
+				n8n_expires_at: String(T0 + HOUR),
+			};
 		});
 		await Promise.all([0, 1, 2, 3, 4].map((i) => observer.beforeRequest(event(fn, i))));
 		expect(refreshes).toBe(1);
 		await observer.beforeRequest(event(fn));
 		expect(refreshes).toBe(1);
 		const audit = await observer.store().queryAudit({ workspace: 'instance:i1' });
-		expect(audit.map((a) => [a.action, a.detail])).toEqual([['refreshed', 'proactive refresh, 60 s before the old token expired; new token valid until 2026-02-02T13:30:00.000Z']]);
+		expect(audit.map((a) => [a.action, a.detail])).toEqual([
+			[
+				'refreshed',
+				'proactive refresh, 60 s before the old token expired; new token valid until 2026-02-02T13:30:00.000Z',
+			],
+		]);
 	});
 
 	it('lets its own requests (runInternal) through without rule or refresh', async () => {
 		({ observer } = freshObserver({ clock: new FakeClock(T0) }));
 		let refreshes = 0;
-		const fn = fakeFn({ oauthTokenData: { access_token: 'a_token_1', refresh_token: 'r', n8n_expires_at: String(T0) } }, async () => {
-			refreshes++;
-		});
+		const fn = fakeFn(
+			{
+				oauthTokenData: {
+					access_token: 'a_token_1',
+					refresh_token: 'r',
+					n8n_expires_at: String(T0),
+				},
+			},
+			async () => {
+				refreshes++;
+			},
+		);
 		expect(isInternalRequest()).toBe(false);
 		await runInternal(async () => {
 			expect(isInternalRequest()).toBe(true);
@@ -242,7 +348,10 @@ describe('observer', () => {
 	it('counts nothing for requests without a credential or answered from the cache', async () => {
 		({ observer } = freshObserver({ clock: new FakeClock(T0) }));
 		const fn = fakeFn({ oauthTokenData: {} }, async () => {});
-		observer.afterAttempt({ ...event(fn), credentialType: undefined }, { status: 200, ok: true, durationMs: 1 });
+		observer.afterAttempt(
+			{ ...event(fn), credentialType: undefined },
+			{ status: 200, ok: true, durationMs: 1 },
+		);
 		observer.afterAttempt(event(fn), { status: 200, ok: true, durationMs: 0, cached: true });
 		expect(observer.usage.pendingCount).toBe(0);
 		observer.afterAttempt(event(fn), { status: 200, ok: true, durationMs: 3 });

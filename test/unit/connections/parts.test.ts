@@ -21,9 +21,16 @@ beforeEach(() => {
 });
 afterEach(async () => await observer.close());
 
-function fakeFn(credentialId: string, stored: { oauthTokenData: Record<string, unknown> } = { oauthTokenData: {} }, refresh = async () => {}): IExecuteFunctions {
+function fakeFn(
+	credentialId: string,
+	stored: { oauthTokenData: Record<string, unknown> } = { oauthTokenData: {} },
+	refresh = async () => {},
+): IExecuteFunctions {
 	return {
-		getNode: () => ({ name: 'Chirp', credentials: { chirpOAuth2Api: { id: credentialId, name: `Chirp ${credentialId}` } } }),
+		getNode: () => ({
+			name: 'Chirp',
+			credentials: { chirpOAuth2Api: { id: credentialId, name: `Chirp ${credentialId}` } },
+		}),
 		getCredentials: async () => structuredClone(stored),
 		getInstanceId: () => 'i1',
 		getWorkflow: () => ({ id: 'wf' }),
@@ -55,18 +62,32 @@ describe('workspace rule', () => {
 		await observer.rule.claim(event(fakeFn('c1')), ws, cred('c1'), info, undefined);
 		expect((await observer.store().getBinding(ws.key, 'chirp'))?.credentialId).toBe('c1');
 		// The binding credential passes; another one fails with the rule's message.
-		expect((await observer.rule.check(event(fakeFn('c1')), ws, cred('c1'), info))?.credentialId).toBe('c1');
-		await expect(observer.rule.check(event(fakeFn('c2')), ws, cred('c2'), info)).rejects.toThrow(/^Only one Chirp connection allowed per workspace/);
+		expect(
+			(await observer.rule.check(event(fakeFn('c1')), ws, cred('c1'), info))?.credentialId,
+		).toBe('c1');
+		await expect(observer.rule.check(event(fakeFn('c2')), ws, cred('c2'), info)).rejects.toThrow(
+			/^Only one Chirp connection allowed per workspace/,
+		);
 	});
 });
 
 describe('token keeper', () => {
 	it('refreshes a token within the margin once, notes its new expiry, and leaves one far from expiry alone', async () => {
-		const stored = { oauthTokenData: { access_token: 'old_token_1', refresh_token: 'rt_1', n8n_expires_at: String(T0 + 60_000) } };
+		const stored = {
+			oauthTokenData: {
+				access_token: 'old_token_1',
+				refresh_token: 'rt_1',
+				n8n_expires_at: String(T0 + 60_000),
+			},
+		};
 		let refreshes = 0;
 		const fn = fakeFn('c1', stored, async () => {
 			refreshes++;
-			stored.oauthTokenData = { access_token: 'new_token_2', refresh_token: 'rt_2', n8n_expires_at: String(T0 + HOUR) };
+			stored.oauthTokenData = {
+				access_token: 'new_token_2',
+				refresh_token: 'rt_2',
+				n8n_expires_at: String(T0 + HOUR),
+			};
 		});
 		expect(observer.tokens.expiryOf('c1')).toBeUndefined();
 		await observer.tokens.refreshIfExpiring(event(fn), cred('c1'));
@@ -86,6 +107,8 @@ describe('usage log', () => {
 		observer.log.entry(event(fn), cred('c1'), 'the token could not be renewed', 'warning');
 		await observer.usage.flush();
 		const errors = await observer.store().queryErrors({ workspace: 'instance:i1' });
-		expect(errors.map((e) => [e.kind, e.message])).toEqual([['warning', 'the token could not be renewed']]);
+		expect(errors.map((e) => [e.kind, e.message])).toEqual([
+			['warning', 'the token could not be renewed'],
+		]);
 	});
 });

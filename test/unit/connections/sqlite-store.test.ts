@@ -1,13 +1,25 @@
 /** The embedded SQLite store: location, schema versioning, bindings, usage, logs, failures and races. */
 import { execFile } from 'node:child_process';
-import { chmodSync, existsSync, mkdirSync, readFileSync, renameSync, rmSync, writeFileSync } from 'node:fs';
+import {
+	chmodSync,
+	existsSync,
+	mkdirSync,
+	readFileSync,
+	renameSync,
+	rmSync,
+	writeFileSync,
+} from 'node:fs';
 import { join } from 'node:path';
 import { DatabaseSync } from 'node:sqlite';
 
-import { SCHEMA_VERSION, SqliteConnectionStore, STORE_FILE_ENV, defaultStorePath } from '../../../lib/connections/sqlite-store';
+import {
+	SCHEMA_VERSION,
+	SqliteConnectionStore,
+	STORE_FILE_ENV,
+	defaultStorePath,
+} from '../../../lib/connections/sqlite-store';
 import { ConnectionStoreError, HOUR_MS } from '../../../lib/connections/store';
 import { binding, emptyBatch, T0, tempDir, ws } from './fixtures';
-
 
 const stores: SqliteConnectionStore[] = [];
 function storeAt(file = join(tempDir(), 'api-connections.sqlite')): SqliteConnectionStore {
@@ -20,10 +32,14 @@ afterEach(async () => {
 });
 
 describe('location', () => {
-	it('lives beside n8n\'s database.sqlite: <N8N_USER_FOLDER>/.n8n/api-connections.sqlite', () => {
-		expect(defaultStorePath({ N8N_USER_FOLDER: '/srv/n8n' })).toBe('/srv/n8n/.n8n/api-connections.sqlite');
+	it("lives beside n8n's database.sqlite: <N8N_USER_FOLDER>/.n8n/api-connections.sqlite", () => {
+		expect(defaultStorePath({ N8N_USER_FOLDER: '/srv/n8n' })).toBe(
+			'/srv/n8n/.n8n/api-connections.sqlite',
+		);
 		expect(defaultStorePath({ HOME: '/home/ada' })).toBe('/home/ada/.n8n/api-connections.sqlite');
-		expect(defaultStorePath({ N8N_USER_FOLDER: '/srv/n8n', [STORE_FILE_ENV]: '/data/conn.sqlite' })).toBe('/data/conn.sqlite');
+		expect(
+			defaultStorePath({ N8N_USER_FOLDER: '/srv/n8n', [STORE_FILE_ENV]: '/data/conn.sqlite' }),
+		).toBe('/data/conn.sqlite');
 	});
 
 	it('is created on first use with the current schema version, in WAL mode', async () => {
@@ -43,8 +59,14 @@ describe('location', () => {
 describe('bindings', () => {
 	it('the first claim binds; a different credential gets the existing binding back', async () => {
 		const store = storeAt();
-		expect(await store.claimBinding(binding('cred-a'))).toEqual({ binding: binding('cred-a'), created: true });
-		expect(await store.claimBinding(binding('cred-b'))).toEqual({ binding: binding('cred-a'), created: false });
+		expect(await store.claimBinding(binding('cred-a'))).toEqual({
+			binding: binding('cred-a'),
+			created: true,
+		});
+		expect(await store.claimBinding(binding('cred-b'))).toEqual({
+			binding: binding('cred-a'),
+			created: false,
+		});
 		expect(await store.getBinding(ws, 'chirp')).toEqual(binding('cred-a'));
 		expect(await store.getBinding('instance:other', 'chirp')).toBeUndefined();
 		expect(await store.getBinding(ws, 'other')).toBeUndefined();
@@ -55,11 +77,30 @@ describe('bindings', () => {
 		const first = storeAt(file);
 		await first.claimBinding(binding('cred-a'));
 		await first.setAccountLabel(binding('cred-a'), '@mybusiness');
-		await first.addAudit({ at: T0, workspace: ws, family: 'chirp', credentialId: 'cred-a', action: 'bound', serviceName: 'Chirp' });
+		await first.addAudit({
+			at: T0,
+			workspace: ws,
+			family: 'chirp',
+			credentialId: 'cred-a',
+			action: 'bound',
+			serviceName: 'Chirp',
+		});
 		await first.close();
 		const second = storeAt(file);
-		expect(await second.getBinding(ws, 'chirp')).toEqual(binding('cred-a', { accountLabel: '@mybusiness' }));
-		expect(await second.queryAudit({ workspace: ws })).toEqual([{ id: 1, at: T0, workspace: ws, family: 'chirp', credentialId: 'cred-a', action: 'bound', serviceName: 'Chirp' }]);
+		expect(await second.getBinding(ws, 'chirp')).toEqual(
+			binding('cred-a', { accountLabel: '@mybusiness' }),
+		);
+		expect(await second.queryAudit({ workspace: ws })).toEqual([
+			{
+				id: 1,
+				at: T0,
+				workspace: ws,
+				family: 'chirp',
+				credentialId: 'cred-a',
+				action: 'bound',
+				serviceName: 'Chirp',
+			},
+		]);
 	});
 
 	it('removes a binding only if it still names the given credential', async () => {
@@ -68,13 +109,19 @@ describe('bindings', () => {
 		expect(await store.removeBinding(ws, 'chirp', 'cred-b')).toBeUndefined();
 		expect(await store.removeBinding(ws, 'chirp', 'cred-a')).toEqual(binding('cred-a'));
 		expect(await store.getBinding(ws, 'chirp')).toBeUndefined();
-		expect(await store.claimBinding(binding('cred-b'))).toEqual({ binding: binding('cred-b'), created: true });
+		expect(await store.claimBinding(binding('cred-b'))).toEqual({
+			binding: binding('cred-b'),
+			created: true,
+		});
 	});
 
 	it('two connections to one file: exactly one claim wins', async () => {
 		const file = join(tempDir(), 'api-connections.sqlite');
 		const [a, b] = [storeAt(file), storeAt(file)];
-		const results = await Promise.all([a.claimBinding(binding('cred-a')), b.claimBinding(binding('cred-b'))]);
+		const results = await Promise.all([
+			a.claimBinding(binding('cred-a')),
+			b.claimBinding(binding('cred-b')),
+		]);
 		expect(results.map((r) => r.created).sort()).toEqual([false, true]);
 		expect(results[0].binding.credentialId).toBe(results[1].binding.credentialId);
 	});
@@ -103,8 +150,14 @@ describe('bindings', () => {
 			creds.map(
 				(cred) =>
 					new Promise<{ cred: string; created: boolean; winner: string }>((resolve, reject) =>
-						execFile(process.execPath, [script, file, cred, String(startAt)], { timeout: 20_000 }, (error, stdout, stderr) =>
-							error ? reject(new Error(`${error.message}\n${stderr}`)) : resolve(JSON.parse(stdout)),
+						execFile(
+							process.execPath,
+							[script, file, cred, String(startAt)],
+							{ timeout: 20_000 },
+							(error, stdout, stderr) =>
+								error
+									? reject(new Error(`${error.message}\n${stderr}`))
+									: resolve(JSON.parse(stdout)),
 						),
 					),
 			),
@@ -118,7 +171,14 @@ describe('bindings', () => {
 
 describe('usage', () => {
 	const ref = { workspace: ws, family: 'chirp', credentialId: 'cred-a' };
-	const latest = (at: number, ok: boolean, status: number, successes: number, failures: number, tokenExpiresAt?: number) => ({
+	const latest = (
+		at: number,
+		ok: boolean,
+		status: number,
+		successes: number,
+		failures: number,
+		tokenExpiresAt?: number,
+	) => ({
 		...ref,
 		serviceId: 'chirp',
 		serviceName: 'Chirp',
@@ -140,14 +200,22 @@ describe('usage', () => {
 			...emptyBatch(),
 			hourly: [
 				{ ...ref, hour: Math.floor(old / HOUR_MS) * HOUR_MS, calls: 7, successes: 7, failures: 0 },
-				{ ...ref, hour: Math.floor((T0 - 5 * HOUR_MS) / HOUR_MS) * HOUR_MS, calls: 10, successes: 9, failures: 1 },
+				{
+					...ref,
+					hour: Math.floor((T0 - 5 * HOUR_MS) / HOUR_MS) * HOUR_MS,
+					calls: 10,
+					successes: 9,
+					failures: 1,
+				},
 			],
 			latest: [latest(T0 - 5 * HOUR_MS, true, 200, 16, 1, T0 + HOUR_MS)],
 		});
 		// A second flush adds to the same hour and moves "last used" forward.
 		await store.applyUsage({
 			...emptyBatch(),
-			hourly: [{ ...ref, hour: Math.floor(T0 / HOUR_MS) * HOUR_MS, calls: 4, successes: 2, failures: 2 }],
+			hourly: [
+				{ ...ref, hour: Math.floor(T0 / HOUR_MS) * HOUR_MS, calls: 4, successes: 2, failures: 2 },
+			],
 			latest: [latest(T0, false, 503, 2, 2)],
 			lastErrors: [{ ...ref, at: T0, message: '503 Service Unavailable' }],
 		});
@@ -178,7 +246,16 @@ describe('usage', () => {
 			...emptyBatch(),
 			latest: [
 				latest(T0, true, 200, 1, 0),
-				{ ...latest(T0, true, 200, 1, 0), family: 'anyRest', credentialId: 'rest-1', serviceId: 'anyRest', serviceName: 'Any REST', credentialType: 'anyRestApi', credentialName: 'Rest one', exclusive: false },
+				{
+					...latest(T0, true, 200, 1, 0),
+					family: 'anyRest',
+					credentialId: 'rest-1',
+					serviceId: 'anyRest',
+					serviceName: 'Any REST',
+					credentialType: 'anyRestApi',
+					credentialName: 'Rest one',
+					exclusive: false,
+				},
 				// used once but not bound (e.g. tested): not listed
 				{ ...latest(T0, true, 200, 1, 0), credentialId: 'cred-z' },
 			],
@@ -194,7 +271,11 @@ describe('usage', () => {
 			['chirp', 'cred-a', true, '@cred-a'],
 			['anyRest', 'rest-1', false, null],
 		]);
-		expect(await store.recentExecutions(ref, T0 - 24 * HOUR_MS)).toEqual({ count: 2, workflowIds: ['w2', 'w1'], lastAt: T0 });
+		expect(await store.recentExecutions(ref, T0 - 24 * HOUR_MS)).toEqual({
+			count: 2,
+			workflowIds: ['w2', 'w1'],
+			lastAt: T0,
+		});
 	});
 });
 
@@ -202,13 +283,33 @@ describe('logs', () => {
 	it('filters audit and error entries by service type, time and limit, newest first', async () => {
 		const store = storeAt();
 		for (let i = 0; i < 5; i++) {
-			await store.addAudit({ at: T0 + i * 1000, workspace: ws, family: i % 2 ? 'chirp' : 'other', credentialId: `c${i}`, action: 'test', serviceName: 'S', detail: `#${i}` });
+			await store.addAudit({
+				at: T0 + i * 1000,
+				workspace: ws,
+				family: i % 2 ? 'chirp' : 'other',
+				credentialId: `c${i}`,
+				action: 'test',
+				serviceName: 'S',
+				detail: `#${i}`,
+			});
 		}
-		await store.addAudit({ at: T0, workspace: 'instance:else', family: 'chirp', credentialId: 'x', action: 'bound', serviceName: 'S' });
-		const details = async (q: Parameters<typeof store.queryAudit>[0]) => (await store.queryAudit(q)).map((r) => r.detail);
+		await store.addAudit({
+			at: T0,
+			workspace: 'instance:else',
+			family: 'chirp',
+			credentialId: 'x',
+			action: 'bound',
+			serviceName: 'S',
+		});
+		const details = async (q: Parameters<typeof store.queryAudit>[0]) =>
+			(await store.queryAudit(q)).map((r) => r.detail);
 		expect(await details({ workspace: ws })).toEqual(['#4', '#3', '#2', '#1', '#0']);
 		expect(await details({ workspace: ws, families: ['chirp'] })).toEqual(['#3', '#1']);
-		expect(await details({ workspace: ws, sinceMs: T0 + 1000, untilMs: T0 + 3000 })).toEqual(['#3', '#2', '#1']);
+		expect(await details({ workspace: ws, sinceMs: T0 + 1000, untilMs: T0 + 3000 })).toEqual([
+			'#3',
+			'#2',
+			'#1',
+		]);
 		expect(await details({ workspace: ws, limit: 2 })).toEqual(['#4', '#3']);
 
 		const error = {
@@ -227,9 +328,36 @@ describe('logs', () => {
 			nextRetryInSeconds: 2,
 			kind: 'retry',
 		};
-		await store.applyUsage({ ...emptyBatch(), errors: [{ ...error, at: T0 }, { ...error, at: T0 + 5, attempt: 2, kind: 'final', nextRetryInSeconds: null, workflowId: 'w', executionId: 'e', node: 'Chirp', itemIndex: 0 }] });
+		await store.applyUsage({
+			...emptyBatch(),
+			errors: [
+				{ ...error, at: T0 },
+				{
+					...error,
+					at: T0 + 5,
+					attempt: 2,
+					kind: 'final',
+					nextRetryInSeconds: null,
+					workflowId: 'w',
+					executionId: 'e',
+					node: 'Chirp',
+					itemIndex: 0,
+				},
+			],
+		});
 		expect(await store.queryErrors({ workspace: ws, limit: 1 })).toEqual([
-			{ ...error, id: 2, at: T0 + 5, attempt: 2, kind: 'final', nextRetryInSeconds: null, workflowId: 'w', executionId: 'e', node: 'Chirp', itemIndex: 0 },
+			{
+				...error,
+				id: 2,
+				at: T0 + 5,
+				attempt: 2,
+				kind: 'final',
+				nextRetryInSeconds: null,
+				workflowId: 'w',
+				executionId: 'e',
+				node: 'Chirp',
+				itemIndex: 0,
+			},
 		]);
 		expect(await store.queryErrors({ workspace: ws, families: ['other'] })).toEqual([]);
 	});
@@ -250,15 +378,27 @@ describe('failures: a clear error naming the file and the fix, and recovery with
 		writeFileSync(file, Buffer.alloc(8192, 'this is not a database '));
 		const store = storeAt(file);
 		const error = await failure(store.getBinding(ws, 'chirp'));
-		expect(error.message).toBe(`The connections store ${file} is damaged or not an SQLite database (file is not a database).`);
-		expect(error.fix).toBe(`Move it aside (e.g. rename it to ${file}.broken); it will be recreated empty on the next run. Bindings, usage and audit history in it are lost.`);
+		expect(error.message).toBe(
+			`The connections store ${file} is damaged or not an SQLite database (file is not a database).`,
+		);
+		expect(error.fix).toBe(
+			`Move it aside (e.g. rename it to ${file}.broken); it will be recreated empty on the next run. Bindings, usage and audit history in it are lost.`,
+		);
 		expect(error.location).toBe(file);
 		// Every later call says the same, and none crashes.
 		await failure(store.claimBinding(binding('cred-a')));
-		await failure(store.applyUsage({ ...emptyBatch(), lastErrors: [{ workspace: ws, family: 'f', credentialId: 'c', at: 1, message: 'm' }] }));
+		await failure(
+			store.applyUsage({
+				...emptyBatch(),
+				lastErrors: [{ workspace: ws, family: 'f', credentialId: 'c', at: 1, message: 'm' }],
+			}),
+		);
 		// Moved aside: the same store instance recreates it.
 		renameSync(file, `${file}.broken`);
-		expect(await store.claimBinding(binding('cred-a'))).toEqual({ binding: binding('cred-a'), created: true });
+		expect(await store.claimBinding(binding('cred-a'))).toEqual({
+			binding: binding('cred-a'),
+			created: true,
+		});
 	});
 
 	it('a file damaged while open fails the next call clearly', async () => {
@@ -275,8 +415,14 @@ describe('failures: a clear error naming the file and the fix, and recovery with
 		writeFileSync(join(dir, 'not-a-folder'), 'x');
 		const file = join(dir, 'not-a-folder', 'api-connections.sqlite');
 		const error = await failure(storeAt(file).getBinding(ws, 'chirp'));
-		expect(error.message).toMatch(new RegExp(`^The connections store ${file.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')} cannot be opened for writing \\(`));
-		expect(error.fix).toBe(`Make ${join(dir, 'not-a-folder')} and the file writable for the user running n8n, or set ${STORE_FILE_ENV} to a writable file path.`);
+		expect(error.message).toMatch(
+			new RegExp(
+				`^The connections store ${file.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')} cannot be opened for writing \\(`,
+			),
+		);
+		expect(error.fix).toBe(
+			`Make ${join(dir, 'not-a-folder')} and the file writable for the user running n8n, or set ${STORE_FILE_ENV} to a writable file path.`,
+		);
 	});
 
 	it('a read-only file (when not running as root, where permissions do not bind)', async () => {
@@ -294,7 +440,9 @@ describe('failures: a clear error naming the file and the fix, and recovery with
 				expect((await result).created).toBe(false);
 			} else {
 				const error = await failure(result);
-				expect(error.message).toContain(`The connections store ${file} cannot be opened for writing`);
+				expect(error.message).toContain(
+					`The connections store ${file} cannot be opened for writing`,
+				);
 			}
 		} finally {
 			chmodSync(dir, 0o700);
@@ -308,8 +456,12 @@ describe('failures: a clear error naming the file and the fix, and recovery with
 		raw.exec('PRAGMA user_version = 99');
 		raw.close();
 		const error = await failure(storeAt(file).getBinding(ws, 'chirp'));
-		expect(error.message).toBe(`The connections store ${file} was written by a newer version of n8n-nodes-api-connections (schema 99; this version knows ${SCHEMA_VERSION}).`);
-		expect(error.fix).toBe('Update the package to the newer version, or move the file aside; it will be recreated empty.');
+		expect(error.message).toBe(
+			`The connections store ${file} was written by a newer version of n8n-nodes-api-connections (schema 99; this version knows ${SCHEMA_VERSION}).`,
+		);
+		expect(error.fix).toBe(
+			'Update the package to the newer version, or move the file aside; it will be recreated empty.',
+		);
 	});
 
 	it('migrates a version-0 database in place', async () => {

@@ -19,7 +19,12 @@ function storeAt(file: string): SqliteConnectionStore {
 }
 const warnings: string[] = [];
 beforeAll(() => {
-	LoggerProxy.init({ error: () => {}, warn: (m: string) => warnings.push(m), info: () => {}, debug: () => {} } as never);
+	LoggerProxy.init({
+		error: () => {},
+		warn: (m: string) => warnings.push(m),
+		info: () => {},
+		debug: () => {},
+	} as never);
 });
 afterEach(async () => {
 	warnings.length = 0;
@@ -28,11 +33,15 @@ afterEach(async () => {
 
 /** Deletes the store the way an operator would: the file and its WAL sidecars. */
 function deleteStore(file: string): void {
-	for (const name of readdirSync(dirname(file))) if (name.startsWith('api-connections.sqlite')) rmSync(join(dirname(file), name));
+	for (const name of readdirSync(dirname(file)))
+		if (name.startsWith('api-connections.sqlite')) rmSync(join(dirname(file), name));
 }
 
 /** Another n8n process: opens the store at `file` and claims the binding for `cred`. */
-async function claimInOtherProcess(file: string, cred: string): Promise<{ created: boolean; winner: string }> {
+async function claimInOtherProcess(
+	file: string,
+	cred: string,
+): Promise<{ created: boolean; winner: string }> {
 	const script = join(tempDir(), 'claim.js');
 	writeFileSync(
 		script,
@@ -47,8 +56,14 @@ async function claimInOtherProcess(file: string, cred: string): Promise<{ create
 			.then((r) => { process.stdout.write(JSON.stringify({ created: r.created, winner: r.binding.credentialId })); return store.close(); });`,
 	);
 	return await new Promise((resolve, reject) =>
-		execFile(process.execPath, [script, file, cred], { timeout: 20_000 }, (error, stdout, stderr) =>
-			error ? reject(new Error(`${error.message}\n${stderr}`)) : resolve(JSON.parse(stdout) as { created: boolean; winner: string }),
+		execFile(
+			process.execPath,
+			[script, file, cred],
+			{ timeout: 20_000 },
+			(error, stdout, stderr) =>
+				error
+					? reject(new Error(`${error.message}\n${stderr}`))
+					: resolve(JSON.parse(stdout) as { created: boolean; winner: string }),
 		),
 	);
 }
@@ -57,25 +72,46 @@ describe('a store deleted while n8n runs', () => {
 	it.each([
 		['with its WAL files', deleteStore],
 		['only the main file (its WAL left behind, still open here)', (file: string) => rmSync(file)],
-	])('deleted %s: another process binding a new file and this one binding afterwards agree on one credential (never split)', async (_how, remove) => {
-		const file = join(tempDir(), 'api-connections.sqlite');
-		const running = storeAt(file);
-		expect((await running.claimBinding(binding('cred-a'))).created).toBe(true);
+	])(
+		'deleted %s: another process binding a new file and this one binding afterwards agree on one credential (never split)',
+		async (_how, remove) => {
+			const file = join(tempDir(), 'api-connections.sqlite');
+			const running = storeAt(file);
+			expect((await running.claimBinding(binding('cred-a'))).created).toBe(true);
 
-		remove(file);
-		// A second process (or n8n after a restart) finds no file and binds another credential in a new one.
-		expect(await claimInOtherProcess(file, 'cred-b')).toEqual({ created: true, winner: 'cred-b' });
+			remove(file);
+			// A second process (or n8n after a restart) finds no file and binds another credential in a new one.
+			expect(await claimInOtherProcess(file, 'cred-b')).toEqual({
+				created: true,
+				winner: 'cred-b',
+			});
 
-		// The running process must see that binding, not keep using its deleted file.
-		expect(await running.getBinding(ws, 'chirp')).toEqual(binding('cred-b', { credentialName: 'Chirp cred-b', accountLabel: 'Chirp cred-b', boundAt: T0, workflowId: undefined, executionId: undefined }));
-		expect(await running.claimBinding(binding('cred-c'))).toEqual({
-			binding: binding('cred-b', { credentialName: 'Chirp cred-b', accountLabel: 'Chirp cred-b', boundAt: T0, workflowId: undefined, executionId: undefined }),
-			created: false,
-		});
-		expect(warnings).toEqual([
-			`The connections store ${file} was deleted or replaced while n8n was running; it is reopened at that path. Bindings, usage and logs written to the old file since then are not in the new one.`,
-		]);
-	}, 30_000);
+			// The running process must see that binding, not keep using its deleted file.
+			expect(await running.getBinding(ws, 'chirp')).toEqual(
+				binding('cred-b', {
+					credentialName: 'Chirp cred-b',
+					accountLabel: 'Chirp cred-b',
+					boundAt: T0,
+					workflowId: undefined,
+					executionId: undefined,
+				}),
+			);
+			expect(await running.claimBinding(binding('cred-c'))).toEqual({
+				binding: binding('cred-b', {
+					credentialName: 'Chirp cred-b',
+					accountLabel: 'Chirp cred-b',
+					boundAt: T0,
+					workflowId: undefined,
+					executionId: undefined,
+				}),
+				created: false,
+			});
+			expect(warnings).toEqual([
+				`The connections store ${file} was deleted or replaced while n8n was running; it is reopened at that path. Bindings, usage and logs written to the old file since then are not in the new one.`,
+			]);
+		},
+		30_000,
+	);
 
 	it('writes after the deletion land in the file at the path, where a restart finds them', async () => {
 		const file = join(tempDir(), 'api-connections.sqlite');
@@ -84,13 +120,19 @@ describe('a store deleted while n8n runs', () => {
 		deleteStore(file);
 
 		await running.claimBinding(binding('cred-b'));
-		await running.applyUsage({ ...emptyBatch(), lastErrors: [], errors: [errorEntry('after the deletion')] });
+		await running.applyUsage({
+			...emptyBatch(),
+			lastErrors: [],
+			errors: [errorEntry('after the deletion')],
+		});
 		await running.close();
 
 		expect(existsSync(file)).toBe(true);
 		const restarted = storeAt(file);
 		expect((await restarted.getBinding(ws, 'chirp'))?.credentialId).toBe('cred-b');
-		expect((await restarted.queryErrors({ workspace: ws })).map((e) => e.message)).toEqual(['after the deletion']);
+		expect((await restarted.queryErrors({ workspace: ws })).map((e) => e.message)).toEqual([
+			'after the deletion',
+		]);
 	});
 
 	it('only the main file deleted (its WAL left behind): still reopened at the path', async () => {
@@ -99,7 +141,10 @@ describe('a store deleted while n8n runs', () => {
 		await running.claimBinding(binding('cred-a'));
 		rmSync(file);
 
-		expect(await running.claimBinding(binding('cred-b'))).toEqual({ binding: binding('cred-b'), created: true });
+		expect(await running.claimBinding(binding('cred-b'))).toEqual({
+			binding: binding('cred-b'),
+			created: true,
+		});
 		await running.close();
 		expect((await storeAt(file).getBinding(ws, 'chirp'))?.credentialId).toBe('cred-b');
 	});
@@ -120,7 +165,14 @@ describe('a store replaced while n8n runs (restored from a backup)', () => {
 
 		expect((await running.getBinding(ws, 'chirp'))?.credentialId).toBe('cred-z');
 		expect((await running.claimBinding(binding('cred-a'))).binding.credentialId).toBe('cred-z');
-		await running.addAudit({ at: T0, workspace: ws, family: 'chirp', credentialId: 'cred-z', action: 'bound', serviceName: 'Chirp' });
+		await running.addAudit({
+			at: T0,
+			workspace: ws,
+			family: 'chirp',
+			credentialId: 'cred-z',
+			action: 'bound',
+			serviceName: 'Chirp',
+		});
 		await running.close();
 		expect(await storeAt(file).queryAudit({ workspace: ws })).toHaveLength(1);
 	});

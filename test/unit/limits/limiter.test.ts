@@ -1,4 +1,9 @@
-import { RateLimiter, RateLimitWaitError, type LimitKey, type Permit } from '../../../lib/limits/limiter';
+import {
+	RateLimiter,
+	RateLimitWaitError,
+	type LimitKey,
+	type Permit,
+} from '../../../lib/limits/limiter';
 import type { RateLimitPolicy } from '../../../lib/limits/policy';
 import { MemoryBudgetStore } from '../../../lib/limits/store';
 import { FakeClock, flush, track } from '../../helpers/fake-clock';
@@ -40,10 +45,18 @@ describe('RateLimiter: queueing', () => {
 		const policy: RateLimitPolicy = { requests: 1, windowMs: 3_600_000 };
 		await limiter.acquire(key, policy, LONG);
 		const blocked = track(limiter.acquire(key, policy, LONG));
-		const other = track(limiter.acquire({ service: 'Example', connection: 'cred-2' }, policy, LONG));
-		const otherService = track(limiter.acquire({ service: 'Other', connection: 'cred-1' }, policy, LONG));
+		const other = track(
+			limiter.acquire({ service: 'Example', connection: 'cred-2' }, policy, LONG),
+		);
+		const otherService = track(
+			limiter.acquire({ service: 'Other', connection: 'cred-1' }, policy, LONG),
+		);
 		await flush();
-		expect([blocked.state, other.state, otherService.state]).toEqual(['pending', 'resolved', 'resolved']);
+		expect([blocked.state, other.state, otherService.state]).toEqual([
+			'pending',
+			'resolved',
+			'resolved',
+		]);
 		await clock.advance(3_600_000);
 		expect(blocked.state).toBe('resolved');
 	});
@@ -105,7 +118,14 @@ describe('RateLimiter: adapting to the server', () => {
 	it('pauses until the reported reset when remaining is 0, then resumes', async () => {
 		const { clock, limiter } = setup();
 		const p = await limiter.acquire(key, headersPolicy, LONG);
-		await p.release({ status: 200, headers: { 'x-ratelimit-limit': '10', 'x-ratelimit-remaining': '0', 'x-ratelimit-reset': String((T0 + 30_000) / 1000) } });
+		await p.release({
+			status: 200,
+			headers: {
+				'x-ratelimit-limit': '10',
+				'x-ratelimit-remaining': '0',
+				'x-ratelimit-reset': String((T0 + 30_000) / 1000),
+			},
+		});
 		const next = track(limiter.acquire(key, headersPolicy, LONG));
 		await clock.advance(29_999);
 		expect(next.state).toBe('pending');
@@ -119,7 +139,8 @@ describe('RateLimiter: adapting to the server', () => {
 		const p = await limiter.acquire(key, headersPolicy, LONG);
 		await p.release({ status: 200, headers: { 'x-ratelimit-remaining': '2' } });
 		const times: number[] = [];
-		for (let i = 0; i < 3; i++) void limiter.acquire(key, headersPolicy, LONG).then(() => times.push(clock.now() - T0));
+		for (let i = 0; i < 3; i++)
+			void limiter.acquire(key, headersPolicy, LONG).then(() => times.push(clock.now() - T0));
 		await clock.advance(60_000);
 		// Sliding log: two now, the third when the first request (and the others' share) ages out.
 		expect(times).toEqual([0, 0, 60_000]);
@@ -159,7 +180,10 @@ describe('RateLimiter: adapting to the server', () => {
 
 	it('treats a throttled answer without timing as a spent budget', async () => {
 		const { clock, limiter } = setup();
-		const policy: RateLimitPolicy = { ...headersPolicy, throttled: [{ status: [403], body: { path: 'error.code', in: [4] } }] };
+		const policy: RateLimitPolicy = {
+			...headersPolicy,
+			throttled: [{ status: [403], body: { path: 'error.code', in: [4] } }],
+		};
 		const p = await limiter.acquire(key, policy, LONG);
 		await p.release({ status: 403, body: { error: { code: 4 } } });
 		const next = track(limiter.acquire(key, policy, LONG));
@@ -173,7 +197,10 @@ describe('RateLimiter: adapting to the server', () => {
 	it('holds back briefly when throttled after the announced reset (clock skew)', async () => {
 		const { clock, limiter } = setup();
 		const p = await limiter.acquire(key, headersPolicy, LONG);
-		await p.release({ status: 429, headers: { 'x-ratelimit-remaining': '0', 'x-ratelimit-reset': String(T0 / 1000 - 1) } });
+		await p.release({
+			status: 429,
+			headers: { 'x-ratelimit-remaining': '0', 'x-ratelimit-reset': String(T0 / 1000 - 1) },
+		});
 		const next = track(limiter.acquire(key, headersPolicy, LONG));
 		await clock.advance(999);
 		expect(next.state).toBe('pending');
@@ -192,7 +219,10 @@ describe('RateLimiter: adapting to the server', () => {
 			],
 		};
 		const p = await limiter.acquire(key, policy, LONG);
-		await p.release({ status: 200, headers: { 'x-app-usage': '{"call_count":95,"total_cputime":10,"total_time":10}' } });
+		await p.release({
+			status: 200,
+			headers: { 'x-app-usage': '{"call_count":95,"total_cputime":10,"total_time":10}' },
+		});
 		let granted = 0;
 		for (let i = 0; i < 10; i++) void limiter.acquire(key, policy, LONG).then(() => granted++);
 		await clock.advance(1000);
@@ -202,7 +232,10 @@ describe('RateLimiter: adapting to the server', () => {
 		const q = await limiter2.acquire(key, policy, LONG);
 		await q.release({
 			status: 400,
-			headers: { 'x-business-use-case-usage': '{"42":[{"type":"pages","call_count":100,"total_cputime":3,"total_time":3,"estimated_time_to_regain_access":15}]}' },
+			headers: {
+				'x-business-use-case-usage':
+					'{"42":[{"type":"pages","call_count":100,"total_cputime":3,"total_time":3,"estimated_time_to_regain_access":15}]}',
+			},
 		});
 		const next = track(limiter2.acquire(key, policy, LONG));
 		await clock2.advance(15 * 60_000 - 1);
@@ -214,19 +247,31 @@ describe('RateLimiter: adapting to the server', () => {
 
 	it('follows a used/limit bucket header', async () => {
 		const { clock, limiter } = setup();
-		const policy: RateLimitPolicy = { requests: 2, windowMs: 1000, burst: 40, headers: [{ format: 'used-of-limit', header: 'X-Shopify-Shop-Api-Call-Limit' }] };
+		const policy: RateLimitPolicy = {
+			requests: 2,
+			windowMs: 1000,
+			burst: 40,
+			headers: [{ format: 'used-of-limit', header: 'X-Shopify-Shop-Api-Call-Limit' }],
+		};
 		const p = await limiter.acquire(key, policy, LONG);
 		await p.release({ status: 200, headers: { 'x-shopify-shop-api-call-limit': '39/40' } });
 		const times: number[] = [];
-		for (let i = 0; i < 3; i++) void limiter.acquire(key, policy, LONG).then(() => times.push(clock.now() - T0));
+		for (let i = 0; i < 3; i++)
+			void limiter.acquire(key, policy, LONG).then(() => times.push(clock.now() - T0));
 		await clock.advance(2000);
 		expect(times).toEqual([0, 500, 1000]);
 	});
 
 	it.each([
-		['draft -06 fields', { 'ratelimit-limit': '10', 'ratelimit-remaining': '0', 'ratelimit-reset': '20' }],
+		[
+			'draft -06 fields',
+			{ 'ratelimit-limit': '10', 'ratelimit-remaining': '0', 'ratelimit-reset': '20' },
+		],
 		['draft -07 dictionary', { ratelimit: 'limit=10, remaining=0, reset=20' }],
-		['draft -08+ list', { ratelimit: '"default";r=0;t=20', 'ratelimit-policy': '"default";q=10;w=60' }],
+		[
+			'draft -08+ list',
+			{ ratelimit: '"default";r=0;t=20', 'ratelimit-policy': '"default";q=10;w=60' },
+		],
 	])('waits for the reset of the IETF %s', async (_name, headers) => {
 		const { clock, limiter } = setup();
 		const p = await limiter.acquire(key, headersPolicy, LONG);
@@ -241,7 +286,11 @@ describe('RateLimiter: adapting to the server', () => {
 
 describe('RateLimiter: bounded waits', () => {
 	const hourly: RateLimitPolicy = { requests: 200, windowMs: 3_600_000 };
-	const spent = { 'x-ratelimit-limit': '200', 'x-ratelimit-remaining': '0', 'x-ratelimit-reset': String(Date.parse('2026-11-29T10:00:00Z') / 1000) };
+	const spent = {
+		'x-ratelimit-limit': '200',
+		'x-ratelimit-remaining': '0',
+		'x-ratelimit-reset': String(Date.parse('2026-11-29T10:00:00Z') / 1000),
+	};
 	const gh: LimitKey = { service: 'GitHub', connection: 'cred-9' };
 
 	it('rejects at once a waiter whose bound ends before the window resets', async () => {
@@ -256,7 +305,12 @@ describe('RateLimiter: bounded waits', () => {
 		expect(error.message).toBe(
 			"The GitHub rate limit (200 requests per 1 h) is used up until 2026-11-29T10:00:00Z, longer than 'Max Queue Wait (Seconds)' allows (120 s), so the request was not sent. Raise 'Max Queue Wait (Seconds)' in the node options, send fewer requests (for example lower 'Concurrent Items'), or run the workflow after 2026-11-29T10:00:00Z.",
 		);
-		expect([error.waitedMs, error.resetAtMs, error.reason, error.connection]).toEqual([0, Date.parse('2026-11-29T10:00:00Z'), 'window', 'cred-9']);
+		expect([error.waitedMs, error.resetAtMs, error.reason, error.connection]).toEqual([
+			0,
+			Date.parse('2026-11-29T10:00:00Z'),
+			'window',
+			'cred-9',
+		]);
 		expect(clock.pending).toBe(0);
 	});
 
@@ -266,7 +320,9 @@ describe('RateLimiter: bounded waits', () => {
 		const p = await limiter.acquire(gh, hourly, LONG);
 		await p.release({ status: 200, headers: spent });
 		// 200 requests queue ahead with long bounds: they take all of the next window.
-		const ahead = Array.from({ length: 200 }, () => track(limiter.acquire(gh, hourly, { maxWaitMs: 3_600_000 })));
+		const ahead = Array.from({ length: 200 }, () =>
+			track(limiter.acquire(gh, hourly, { maxWaitMs: 3_600_000 })),
+		);
 		const waiter = track(limiter.acquire(gh, hourly, { maxWaitMs: 120_000 }));
 		await clock.advance(119_999);
 		expect(waiter.state).toBe('pending');
@@ -277,7 +333,11 @@ describe('RateLimiter: bounded waits', () => {
 		expect(error.message).toBe(
 			"The request waited 120 s, all that 'Max Queue Wait (Seconds)' allows, for the GitHub rate limit (200 requests per 1 h) and was not sent; the window resets at 2026-11-29T11:00:00Z. Raise 'Max Queue Wait (Seconds)' in the node options, send fewer requests (for example lower 'Concurrent Items'), or run the workflow after 2026-11-29T11:00:00Z.",
 		);
-		expect([error.waitedMs, error.maxWaitMs, error.resetAtMs]).toEqual([120_000, 120_000, Date.parse('2026-11-29T11:00:00Z')]);
+		expect([error.waitedMs, error.maxWaitMs, error.resetAtMs]).toEqual([
+			120_000,
+			120_000,
+			Date.parse('2026-11-29T11:00:00Z'),
+		]);
 		expect((await limiter.snapshot(gh))?.waitErrors).toBe(1);
 	});
 
@@ -333,6 +393,11 @@ describe('RateLimiter: snapshot', () => {
 			},
 		});
 		await clock.advance(1000);
-		expect(await limiter.snapshot(key)).toMatchObject({ granted: 3, totalWaitMs: 1000, longestWaitMs: 1000, queued: 0 });
+		expect(await limiter.snapshot(key)).toMatchObject({
+			granted: 3,
+			totalWaitMs: 1000,
+			longestWaitMs: 1000,
+			queued: 0,
+		});
 	});
 });

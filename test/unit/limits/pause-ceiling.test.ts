@@ -17,12 +17,25 @@ const policy: RateLimitPolicy = { requests: 10, windowMs: 1000 };
 const githubLike: RateLimitPolicy = {
 	requests: 5000,
 	windowMs: HOUR,
-	headers: [{ format: 'fields', limit: 'x-ratelimit-limit', remaining: 'x-ratelimit-remaining', reset: 'x-ratelimit-reset', resetUnit: 'epoch-seconds' }],
+	headers: [
+		{
+			format: 'fields',
+			limit: 'x-ratelimit-limit',
+			remaining: 'x-ratelimit-remaining',
+			reset: 'x-ratelimit-reset',
+			resetUnit: 'epoch-seconds',
+		},
+	],
 	throttled: [{ status: [403, 429], header: { name: 'x-ratelimit-remaining', in: ['0'] } }],
 };
 
 /** One request answered with `status`/`headers`, then: is a request `laterMs` later sent at once? */
-async function sendsAgainAfter(p: RateLimitPolicy, status: number, headers: HttpHeaders, laterMs: number) {
+async function sendsAgainAfter(
+	p: RateLimitPolicy,
+	status: number,
+	headers: HttpHeaders,
+	laterMs: number,
+) {
 	const clock = new FakeClock(T0);
 	const limiter = new RateLimiter({ clock });
 	const permit = await limiter.acquire(key, p, { maxWaitMs: 0 });
@@ -30,13 +43,22 @@ async function sendsAgainAfter(p: RateLimitPolicy, status: number, headers: Http
 	await clock.advance(laterMs);
 	const next = track(limiter.acquire(key, p, { maxWaitMs: 0 }));
 	await flush();
-	return { sent: next.state === 'resolved', error: next.error as RateLimitWaitError | undefined, limiter, clock };
+	return {
+		sent: next.state === 'resolved',
+		error: next.error as RateLimitWaitError | undefined,
+		limiter,
+		clock,
+	};
 }
 
 describe('a pause learned from one answer is capped', () => {
 	it('Retry-After: 1000000000 blocks the connection for at most 1 h', async () => {
-		expect((await sendsAgainAfter(policy, 429, { 'retry-after': '1000000000' }, HOUR - 1)).sent).toBe(false);
-		expect((await sendsAgainAfter(policy, 429, { 'retry-after': '1000000000' }, HOUR)).sent).toBe(true);
+		expect(
+			(await sendsAgainAfter(policy, 429, { 'retry-after': '1000000000' }, HOUR - 1)).sent,
+		).toBe(false);
+		expect((await sendsAgainAfter(policy, 429, { 'retry-after': '1000000000' }, HOUR)).sent).toBe(
+			true,
+		);
 	});
 
 	it('a Retry-After dated in the year 9999 blocks it for at most 1 h', async () => {
@@ -53,8 +75,12 @@ describe('a pause learned from one answer is capped', () => {
 
 	it("a policy's own ceiling (maxPauseMs) wins over the default", async () => {
 		const tenMinutes = { ...policy, maxPauseMs: 600_000 };
-		expect((await sendsAgainAfter(tenMinutes, 429, { 'retry-after': '86400' }, 599_999)).sent).toBe(false);
-		expect((await sendsAgainAfter(tenMinutes, 429, { 'retry-after': '86400' }, 600_000)).sent).toBe(true);
+		expect((await sendsAgainAfter(tenMinutes, 429, { 'retry-after': '86400' }, 599_999)).sent).toBe(
+			false,
+		);
+		expect((await sendsAgainAfter(tenMinutes, 429, { 'retry-after': '86400' }, 600_000)).sent).toBe(
+			true,
+		);
 	});
 
 	it('the default ceiling is 1 h, or one whole window when the window is longer (a daily quota)', () => {
@@ -77,7 +103,9 @@ describe('a pause learned from one answer is capped', () => {
 	});
 
 	it('a short Retry-After is honoured exactly (the ceiling does not shorten legitimate pauses)', async () => {
-		expect((await sendsAgainAfter(policy, 429, { 'retry-after': '120' }, 119_999)).sent).toBe(false);
+		expect((await sendsAgainAfter(policy, 429, { 'retry-after': '120' }, 119_999)).sent).toBe(
+			false,
+		);
 		expect((await sendsAgainAfter(policy, 429, { 'retry-after': '120' }, 120_000)).sent).toBe(true);
 	});
 });
@@ -93,7 +121,9 @@ describe('reset units are recognised by magnitude', () => {
 	});
 
 	it('epoch seconds where a delta was declared, and a delta where an epoch was declared', () => {
-		expect(parseResetValue(String(inThirtySeconds / 1000), 'delta-seconds', T0)).toBe(inThirtySeconds);
+		expect(parseResetValue(String(inThirtySeconds / 1000), 'delta-seconds', T0)).toBe(
+			inThirtySeconds,
+		);
 		expect(parseResetValue('30', 'epoch-seconds', T0)).toBe(inThirtySeconds);
 		expect(parseResetValue('30000', 'epoch-ms', T0)).toBe(inThirtySeconds);
 		expect(parseResetValue(String(inThirtySeconds / 1000), 'epoch-ms', T0)).toBe(inThirtySeconds);
@@ -104,14 +134,27 @@ describe('a connection paused before the ceiling existed recovers', () => {
 	it('the store brings a stored pause beyond the ceiling back within it, once, and it then ends', async () => {
 		const store = new MemoryBudgetStore();
 		await store.pauseUntil('k', Date.parse('9999-12-31T23:59:59Z'));
-		expect(await store.tryAcquire('k', policy, T0)).toEqual({ granted: false, reason: 'paused', retryAtMs: T0 + HOUR });
+		expect(await store.tryAcquire('k', policy, T0)).toEqual({
+			granted: false,
+			reason: 'paused',
+			retryAtMs: T0 + HOUR,
+		});
 		// Asked again later, the pause still ends where it was brought to: it does not slide forward.
-		expect(await store.tryAcquire('k', policy, T0 + HOUR - 1)).toEqual({ granted: false, reason: 'paused', retryAtMs: T0 + HOUR });
+		expect(await store.tryAcquire('k', policy, T0 + HOUR - 1)).toEqual({
+			granted: false,
+			reason: 'paused',
+			retryAtMs: T0 + HOUR,
+		});
 		expect(await store.tryAcquire('k', policy, T0 + HOUR)).toEqual({ granted: true, seq: 1 });
 	});
 
 	it('a waiter told to wait names the real option and how long the server asked', async () => {
-		const { error } = await sendsAgainAfter({ ...policy, requests: 200, windowMs: HOUR }, 429, { 'retry-after': '600' }, 0);
+		const { error } = await sendsAgainAfter(
+			{ ...policy, requests: 200, windowMs: HOUR },
+			429,
+			{ 'retry-after': '600' },
+			0,
+		);
 		expect(error).toBeInstanceOf(RateLimitWaitError);
 		expect(error?.message).toContain("'Max Queue Wait (Seconds)'");
 		expect(error?.message).not.toMatch(/'Max Wait'/);

@@ -7,14 +7,22 @@ import type { BudgetStore } from '../../../lib/limits/store';
 
 export const T0 = Date.parse('2026-11-29T09:00:00Z');
 
-export async function grantAll(store: BudgetStore, policy: RateLimitPolicy, now: number, n: number): Promise<number> {
+export async function grantAll(
+	store: BudgetStore,
+	policy: RateLimitPolicy,
+	now: number,
+	n: number,
+): Promise<number> {
 	let granted = 0;
 	for (let i = 0; i < n; i++) if ((await store.tryAcquire('k', policy, now)).granted) granted++;
 	return granted;
 }
 
 /** Defines the shared cases; `make` returns a fresh, empty store for each test. */
-export function budgetStoreCases(name: string, make: () => BudgetStore | Promise<BudgetStore>): void {
+export function budgetStoreCases(
+	name: string,
+	make: () => BudgetStore | Promise<BudgetStore>,
+): void {
 	describe(`${name}: sliding log`, () => {
 		const policy: RateLimitPolicy = { requests: 3, windowMs: 1000 };
 
@@ -23,16 +31,26 @@ export function budgetStoreCases(name: string, make: () => BudgetStore | Promise
 			expect(await store.tryAcquire('k', policy, T0)).toEqual({ granted: true, seq: 1 });
 			expect(await store.tryAcquire('k', policy, T0 + 100)).toEqual({ granted: true, seq: 2 });
 			expect(await store.tryAcquire('k', policy, T0 + 200)).toEqual({ granted: true, seq: 3 });
-			expect(await store.tryAcquire('k', policy, T0 + 300)).toEqual({ granted: false, reason: 'window', retryAtMs: T0 + 1000 });
+			expect(await store.tryAcquire('k', policy, T0 + 300)).toEqual({
+				granted: false,
+				reason: 'window',
+				retryAtMs: T0 + 1000,
+			});
 			expect(await store.tryAcquire('k', policy, T0 + 1000)).toEqual({ granted: true, seq: 4 });
-			expect(await store.tryAcquire('k', policy, T0 + 1000)).toEqual({ granted: false, reason: 'window', retryAtMs: T0 + 1100 });
+			expect(await store.tryAcquire('k', policy, T0 + 1000)).toEqual({
+				granted: false,
+				reason: 'window',
+				retryAtMs: T0 + 1100,
+			});
 		});
 
 		it('never grants more than `requests` in any window, whatever the timing', async () => {
 			const store = await make();
 			const grants: number[] = [];
-			for (let t = T0; t < T0 + 10_000; t += 37) if ((await store.tryAcquire('k', policy, t)).granted) grants.push(t);
-			for (const start of grants) expect(grants.filter((g) => g >= start && g < start + 1000).length).toBeLessThanOrEqual(3);
+			for (let t = T0; t < T0 + 10_000; t += 37)
+				if ((await store.tryAcquire('k', policy, t)).granted) grants.push(t);
+			for (const start of grants)
+				expect(grants.filter((g) => g >= start && g < start + 1000).length).toBeLessThanOrEqual(3);
 			expect(grants.length).toBe(30);
 		});
 
@@ -49,7 +67,11 @@ export function budgetStoreCases(name: string, make: () => BudgetStore | Promise
 			// The answer to request 1 says 4 are left; requests 2 and 3 were granted after it.
 			await store.observe('k', wide, { remaining: 4, seq: 1 }, T0 + 50);
 			expect(await grantAll(store, wide, T0 + 50, 10)).toBe(2);
-			expect(await store.tryAcquire('k', wide, T0 + 50)).toEqual({ granted: false, reason: 'window', retryAtMs: T0 + 60_000 });
+			expect(await store.tryAcquire('k', wide, T0 + 50)).toEqual({
+				granted: false,
+				reason: 'window',
+				retryAtMs: T0 + 60_000,
+			});
 		});
 
 		it('never raises the budget from a report', async () => {
@@ -67,29 +89,66 @@ export function budgetStoreCases(name: string, make: () => BudgetStore | Promise
 		it('adopts the reported reset and refills exactly then', async () => {
 			const store = await make();
 			await grantAll(store, policy, T0, 1);
-			await store.observe('k', policy, { limit: 5, remaining: 0, resetAtMs: reset, seq: 1 }, T0 + 10);
-			expect(await store.tryAcquire('k', policy, T0 + 10)).toEqual({ granted: false, reason: 'window', retryAtMs: reset });
+			await store.observe(
+				'k',
+				policy,
+				{ limit: 5, remaining: 0, resetAtMs: reset, seq: 1 },
+				T0 + 10,
+			);
+			expect(await store.tryAcquire('k', policy, T0 + 10)).toEqual({
+				granted: false,
+				reason: 'window',
+				retryAtMs: reset,
+			});
 			expect(await grantAll(store, policy, reset, 10)).toBe(5);
 			// Next window assumed one policy window later, until the server says otherwise.
-			expect(await store.tryAcquire('k', policy, reset)).toEqual({ granted: false, reason: 'window', retryAtMs: reset + 10_000 });
+			expect(await store.tryAcquire('k', policy, reset)).toEqual({
+				granted: false,
+				reason: 'window',
+				retryAtMs: reset + 10_000,
+			});
 		});
 
 		it('realigns an assumed window to the server, and ignores stale answers', async () => {
 			const store = await make();
 			await grantAll(store, policy, T0, 1);
-			await store.observe('k', policy, { limit: 5, remaining: 4, resetAtMs: reset, seq: 1 }, T0 + 10);
+			await store.observe(
+				'k',
+				policy,
+				{ limit: 5, remaining: 4, resetAtMs: reset, seq: 1 },
+				T0 + 10,
+			);
 			await grantAll(store, policy, reset, 5); // seq 2..6, in an assumed window ending reset + 10 s
-			await store.observe('k', policy, { limit: 5, remaining: 4, resetAtMs: reset + 8000, seq: 2 }, reset + 10);
-			expect(await store.tryAcquire('k', policy, reset + 10)).toEqual({ granted: false, reason: 'window', retryAtMs: reset + 8000 });
+			await store.observe(
+				'k',
+				policy,
+				{ limit: 5, remaining: 4, resetAtMs: reset + 8000, seq: 2 },
+				reset + 10,
+			);
+			expect(await store.tryAcquire('k', policy, reset + 10)).toEqual({
+				granted: false,
+				reason: 'window',
+				retryAtMs: reset + 8000,
+			});
 			// An answer from the earlier window (its reset is past) changes nothing.
-			await store.observe('k', policy, { limit: 5, remaining: 0, resetAtMs: reset, seq: 1 }, reset + 20);
+			await store.observe(
+				'k',
+				policy,
+				{ limit: 5, remaining: 0, resetAtMs: reset, seq: 1 },
+				reset + 20,
+			);
 			expect((await store.snapshot('k', policy, reset + 20))?.resetAtMs).toBe(reset + 8000);
 		});
 
 		it('adopts the server limit when it differs from the policy', async () => {
 			const store = await make();
 			await grantAll(store, policy, T0, 1);
-			await store.observe('k', policy, { limit: 8, remaining: 7, resetAtMs: reset, seq: 1 }, T0 + 10);
+			await store.observe(
+				'k',
+				policy,
+				{ limit: 8, remaining: 7, resetAtMs: reset, seq: 1 },
+				T0 + 10,
+			);
 			expect(await grantAll(store, policy, T0 + 10, 20)).toBe(7);
 			expect(await store.snapshot('k', policy, T0 + 10)).toEqual({
 				mode: 'window',
@@ -108,7 +167,12 @@ export function budgetStoreCases(name: string, make: () => BudgetStore | Promise
 			const store = await make();
 			await grantAll(store, policy, T0, 2);
 			// After our 2 requests the server has 1 left: someone else made 2.
-			await store.observe('k', policy, { limit: 5, remaining: 1, resetAtMs: reset, seq: 2 }, T0 + 10);
+			await store.observe(
+				'k',
+				policy,
+				{ limit: 5, remaining: 1, resetAtMs: reset, seq: 2 },
+				T0 + 10,
+			);
 			expect(await grantAll(store, policy, T0 + 10, 5)).toBe(1);
 		});
 	});
@@ -118,7 +182,11 @@ export function budgetStoreCases(name: string, make: () => BudgetStore | Promise
 			const store = await make();
 			const policy: RateLimitPolicy = { requests: 2, windowMs: 1000, burst: 4 };
 			expect(await grantAll(store, policy, T0, 10)).toBe(4);
-			expect(await store.tryAcquire('k', policy, T0)).toEqual({ granted: false, reason: 'window', retryAtMs: T0 + 500 });
+			expect(await store.tryAcquire('k', policy, T0)).toEqual({
+				granted: false,
+				reason: 'window',
+				retryAtMs: T0 + 500,
+			});
 			expect(await grantAll(store, policy, T0 + 500, 10)).toBe(1);
 			expect(await grantAll(store, policy, T0 + 5000, 10)).toBe(4);
 		});
@@ -129,7 +197,11 @@ export function budgetStoreCases(name: string, make: () => BudgetStore | Promise
 			await grantAll(store, policy, T0, 1);
 			await store.observe('k', policy, { limit: 40, remaining: 2, seq: 1 }, T0);
 			expect(await grantAll(store, policy, T0, 10)).toBe(2);
-			expect(await store.tryAcquire('k', policy, T0)).toEqual({ granted: false, reason: 'window', retryAtMs: T0 + 500 });
+			expect(await store.tryAcquire('k', policy, T0)).toEqual({
+				granted: false,
+				reason: 'window',
+				retryAtMs: T0 + 500,
+			});
 		});
 
 		it('pauses a key, a later pause winning', async () => {
@@ -137,7 +209,11 @@ export function budgetStoreCases(name: string, make: () => BudgetStore | Promise
 			const policy: RateLimitPolicy = { requests: 100, windowMs: 1000 };
 			await store.pauseUntil('k', T0 + 5000);
 			await store.pauseUntil('k', T0 + 3000);
-			expect(await store.tryAcquire('k', policy, T0)).toEqual({ granted: false, reason: 'paused', retryAtMs: T0 + 5000 });
+			expect(await store.tryAcquire('k', policy, T0)).toEqual({
+				granted: false,
+				reason: 'paused',
+				retryAtMs: T0 + 5000,
+			});
 			expect((await store.tryAcquire('k', policy, T0 + 5000)).granted).toBe(true);
 		});
 
@@ -145,7 +221,11 @@ export function budgetStoreCases(name: string, make: () => BudgetStore | Promise
 			const store = await make();
 			const policy: RateLimitPolicy = { requests: 100, windowMs: 1000, maxConcurrency: 2 };
 			expect(await grantAll(store, policy, T0, 3)).toBe(2);
-			expect(await store.tryAcquire('k', policy, T0)).toEqual({ granted: false, reason: 'concurrency', retryAtMs: null });
+			expect(await store.tryAcquire('k', policy, T0)).toEqual({
+				granted: false,
+				reason: 'concurrency',
+				retryAtMs: null,
+			});
 			await store.release('k');
 			expect((await store.tryAcquire('k', policy, T0)).granted).toBe(true);
 		});
@@ -154,13 +234,30 @@ export function budgetStoreCases(name: string, make: () => BudgetStore | Promise
 			const store = await make();
 			const policy: RateLimitPolicy = { requests: 5, windowMs: 1000, maxPauseMs: 60_000 };
 			await store.pauseUntil('k', Date.parse('9999-12-31T23:59:59Z'));
-			expect(await store.tryAcquire('k', policy, T0)).toEqual({ granted: false, reason: 'paused', retryAtMs: T0 + 60_000 });
-			expect(await store.tryAcquire('k', policy, T0 + 59_999)).toEqual({ granted: false, reason: 'paused', retryAtMs: T0 + 60_000 });
+			expect(await store.tryAcquire('k', policy, T0)).toEqual({
+				granted: false,
+				reason: 'paused',
+				retryAtMs: T0 + 60_000,
+			});
+			expect(await store.tryAcquire('k', policy, T0 + 59_999)).toEqual({
+				granted: false,
+				reason: 'paused',
+				retryAtMs: T0 + 60_000,
+			});
 			expect(await store.tryAcquire('k', policy, T0 + 60_000)).toEqual({ granted: true, seq: 1 });
 			// A spent window whose reset lies in the year 9999 (observed by an older version, without the cap).
 			await grantAll(store, policy, T0 + 60_000, 4);
-			await store.observe('k', policy, { remaining: 0, resetAtMs: Date.parse('9999-12-31T23:59:59Z'), seq: 5 }, T0 + 60_000);
-			expect(await store.tryAcquire('k', policy, T0 + 60_001)).toEqual({ granted: false, reason: 'window', retryAtMs: T0 + 120_001 });
+			await store.observe(
+				'k',
+				policy,
+				{ remaining: 0, resetAtMs: Date.parse('9999-12-31T23:59:59Z'), seq: 5 },
+				T0 + 60_000,
+			);
+			expect(await store.tryAcquire('k', policy, T0 + 60_001)).toEqual({
+				granted: false,
+				reason: 'window',
+				retryAtMs: T0 + 120_001,
+			});
 			expect((await store.tryAcquire('k', policy, T0 + 120_001)).granted).toBe(true);
 		});
 

@@ -26,7 +26,11 @@ function fixedWindowServer(n: number, windowMs: number, reportHeaders: boolean):
 			const used = counts.get(index) ?? 0;
 			const headers = (remaining: number) =>
 				reportHeaders
-					? { 'x-ratelimit-limit': String(n), 'x-ratelimit-remaining': String(remaining), 'x-ratelimit-reset': String(((index + 1) * windowMs) / 1000) }
+					? {
+							'x-ratelimit-limit': String(n),
+							'x-ratelimit-remaining': String(remaining),
+							'x-ratelimit-reset': String(((index + 1) * windowMs) / 1000),
+						}
 					: {};
 			if (used >= n) {
 				server.throttled++;
@@ -78,7 +82,12 @@ function leakyBucketServer(size: number, leakPerSecond: number): SimServer {
 }
 
 /** Sends `k` requests at once through the limiter; each reaches the server after half the latency. */
-async function run(clock: FakeClock, policy: RateLimitPolicy, server: SimServer, k: number): Promise<number> {
+async function run(
+	clock: FakeClock,
+	policy: RateLimitPolicy,
+	server: SimServer,
+	k: number,
+): Promise<number> {
 	const limiter = new RateLimiter({ clock });
 	const start = clock.now();
 	const all = Promise.all(
@@ -135,7 +144,12 @@ describe('limiter utilisation', () => {
 	it('keeps a leaky bucket full without overflowing it', async () => {
 		const clock = new FakeClock(T0);
 		const server = leakyBucketServer(40, 2);
-		const policy: RateLimitPolicy = { requests: 2, windowMs: 1000, burst: 40, headers: [{ format: 'used-of-limit', header: 'x-call-limit' }] };
+		const policy: RateLimitPolicy = {
+			requests: 2,
+			windowMs: 1000,
+			burst: 40,
+			headers: [{ format: 'used-of-limit', header: 'x-call-limit' }],
+		};
 		const elapsed = await run(clock, policy, server, 200);
 		const minimum = (160 / 2) * 1000 + LATENCY;
 		expect(server.throttled).toBe(0);

@@ -37,21 +37,42 @@ describe('classifyNetworkError', () => {
 	});
 
 	it('reads "socket hang up" without a code', () => {
-		expect(classifyNetworkError(new Error('socket hang up'))).toEqual({ kind: 'connection-reset', reachedServer: 'maybe' });
+		expect(classifyNetworkError(new Error('socket hang up'))).toEqual({
+			kind: 'connection-reset',
+			reachedServer: 'maybe',
+		});
 	});
 
 	it('knows a reset during the TLS handshake never sent the request', () => {
-		const error = codeError('ECONNRESET', 'Client network socket disconnected before secure TLS connection was established');
-		expect(classifyNetworkError(error)).toEqual({ kind: 'connection-reset', reachedServer: 'no', code: 'ECONNRESET' });
+		const error = codeError(
+			'ECONNRESET',
+			'Client network socket disconnected before secure TLS connection was established',
+		);
+		expect(classifyNetworkError(error)).toEqual({
+			kind: 'connection-reset',
+			reachedServer: 'no',
+			code: 'ECONNRESET',
+		});
 	});
 
 	it('finds the code in a wrapped cause (n8n and fetch wrap errors)', () => {
-		const wrapped = new Error('The service refused the connection', { cause: new Error('fetch failed', { cause: codeError('ECONNREFUSED') }) });
-		expect(classifyNetworkError(wrapped)).toEqual({ kind: 'connection-refused', reachedServer: 'no', code: 'ECONNREFUSED' });
+		const wrapped = new Error('The service refused the connection', {
+			cause: new Error('fetch failed', { cause: codeError('ECONNREFUSED') }),
+		});
+		expect(classifyNetworkError(wrapped)).toEqual({
+			kind: 'connection-refused',
+			reachedServer: 'no',
+			code: 'ECONNREFUSED',
+		});
 	});
 
 	it('accepts a plain { code, message } object', () => {
-		expect(classifyNetworkError({ code: 'EAI_AGAIN', message: 'getaddrinfo EAI_AGAIN api.example.test' })).toEqual({
+		expect(
+			classifyNetworkError({
+				code: 'EAI_AGAIN',
+				message: 'getaddrinfo EAI_AGAIN api.example.test',
+			}),
+		).toEqual({
 			kind: 'dns',
 			reachedServer: 'no',
 			code: 'EAI_AGAIN',
@@ -59,7 +80,10 @@ describe('classifyNetworkError', () => {
 	});
 
 	it('treats anything unknown as possibly sent', () => {
-		expect(classifyNetworkError(new Error('boom'))).toEqual({ kind: 'unknown', reachedServer: 'maybe' });
+		expect(classifyNetworkError(new Error('boom'))).toEqual({
+			kind: 'unknown',
+			reachedServer: 'maybe',
+		});
 		expect(classifyNetworkError(undefined)).toEqual({ kind: 'unknown', reachedServer: 'maybe' });
 	});
 });

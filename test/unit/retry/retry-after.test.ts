@@ -27,12 +27,19 @@ describe('parseRetryAfter', () => {
 		expect(parseRetryAfter('Mon, 05 Aug 2019 09:26:00 GMT', NOW)).toBe(0);
 	});
 
-	it.each([undefined, null, '', 'abc', '12abc', '1e3', 'Mon, 32 Aug 2019 09:27:05 GMT', '2019-08-05T09:27:05Z', 'Mon, 05 Aug 2019 25:00:00 GMT'])(
-		'gives null for %j',
-		(value) => {
-			expect(parseRetryAfter(value, NOW)).toBeNull();
-		},
-	);
+	it.each([
+		undefined,
+		null,
+		'',
+		'abc',
+		'12abc',
+		'1e3',
+		'Mon, 32 Aug 2019 09:27:05 GMT',
+		'2019-08-05T09:27:05Z',
+		'Mon, 05 Aug 2019 25:00:00 GMT',
+	])('gives null for %j', (value) => {
+		expect(parseRetryAfter(value, NOW)).toBeNull();
+	});
 });
 
 describe('parseHttpDate', () => {

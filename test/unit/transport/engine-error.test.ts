@@ -22,7 +22,14 @@ function fakeFn(answers: Answer[], calls: IHttpRequestOptions[]): IExecuteFuncti
 		return next;
 	};
 	return {
-		getNode: () => ({ id: 'n1', name: 'Shop', type: 'shop', typeVersion: 1, position: [0, 0], parameters: {} }),
+		getNode: () => ({
+			id: 'n1',
+			name: 'Shop',
+			type: 'shop',
+			typeVersion: 1,
+			position: [0, 0],
+			parameters: {},
+		}),
 		getWorkflow: () => ({ id: 'wf-1', name: 'wf', active: false }),
 		getExecutionId: () => 'exec-1',
 		getCredentials: async () => ({}),
@@ -32,7 +39,11 @@ function fakeFn(answers: Answer[], calls: IHttpRequestOptions[]): IExecuteFuncti
 
 function ctxFor(fn: IExecuteFunctions): CallContext {
 	return {
-		engine: createRuntime({ observers: [], clock: new FakeClock(Date.UTC(2026, 0, 1)), random: () => 0.5 }),
+		engine: createRuntime({
+			observers: [],
+			clock: new FakeClock(Date.UTC(2026, 0, 1)),
+			random: () => 0.5,
+		}),
 		fn,
 		itemIndex: 0,
 		service: { id: 'shop', displayName: 'Shop' },
@@ -42,11 +53,19 @@ function ctxFor(fn: IExecuteFunctions): CallContext {
 }
 
 const json = { 'content-type': 'application/json', 'x-request-id': 'req-9' };
-const req = { method: 'GET' as const, baseUrl: 'https://shop.example.test', path: '/hooks/{id}', pathParams: { id: 'h1' } };
+const req = {
+	method: 'GET' as const,
+	baseUrl: 'https://shop.example.test',
+	path: '/hooks/{id}',
+	pathParams: { id: 'h1' },
+};
 
 it('a status the request accepts is its answer: returned once, not retried, not thrown', async () => {
 	const calls: IHttpRequestOptions[] = [];
-	const res = await send(ctxFor(fakeFn([{ statusCode: 404, headers: json, body: '{"error":"gone"}' }], calls)), { ...req, accept: [404] });
+	const res = await send(
+		ctxFor(fakeFn([{ statusCode: 404, headers: json, body: '{"error":"gone"}' }], calls)),
+		{ ...req, accept: [404] },
+	);
 	expect(res.status).toBe(404);
 	expect(res.body).toEqual({ error: 'gone' });
 	expect(calls).toHaveLength(1);
@@ -54,7 +73,15 @@ it('a status the request accepts is its answer: returned once, not retried, not 
 
 it('any other failing status is an EngineError with status, headers, body and kind', async () => {
 	const calls: IHttpRequestOptions[] = [];
-	const error = await send(ctxFor(fakeFn([{ statusCode: 404, headers: json, body: { error: 'gone secret-value-123456' } }], calls)), req).catch((e: unknown) => e);
+	const error = await send(
+		ctxFor(
+			fakeFn(
+				[{ statusCode: 404, headers: json, body: { error: 'gone secret-value-123456' } }],
+				calls,
+			),
+		),
+		req,
+	).catch((e: unknown) => e);
 	expect(error).toBeInstanceOf(EngineError);
 	const e = error as EngineError;
 	expect(e.kind).toBe('http');
@@ -68,7 +95,12 @@ it('any other failing status is an EngineError with status, headers, body and ki
 });
 
 it('converts to the n8n error that says cause and fix at the boundary, and nowhere else', async () => {
-	const error = await send(ctxFor(fakeFn([{ statusCode: 400, headers: json, body: { message: 'bad', param: 'email' } }], [])), req).catch((e: unknown) => e);
+	const error = await send(
+		ctxFor(
+			fakeFn([{ statusCode: 400, headers: json, body: { message: 'bad', param: 'email' } }], []),
+		),
+		req,
+	).catch((e: unknown) => e);
 	const n8n = toN8nError(error);
 	expect(n8n).toBeInstanceOf(NodeApiError);
 	expect(n8n).toMatchObject({ httpCode: '400', message: 'Shop: 400 Bad Request – bad' });

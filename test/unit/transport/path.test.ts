@@ -2,11 +2,21 @@
  * The one path dialect of the spec language: the same reader for items, labels, events, throttle
  * conditions and body placement, and a schema that names the field of a bad path.
  */
-import { parsePath, pathProblem, readPath, readPathAll, writePath } from '../../../lib/transport/path';
+import {
+	parsePath,
+	pathProblem,
+	readPath,
+	readPathAll,
+	writePath,
+} from '../../../lib/transport/path';
 import { validateService } from '../../../lib/spec/schema';
 import type { ServiceDefinition, ServiceSpec } from '../../../lib/spec/types';
 
-const body = { data: { items: [{ id: 'a', tags: ['x'] }, { id: 'b' }] }, errors: [{ code: 7 }, { code: 9 }], 'odd-key': 1 };
+const body = {
+	data: { items: [{ id: 'a', tags: ['x'] }, { id: 'b' }] },
+	errors: [{ code: 7 }, { code: 9 }],
+	'odd-key': 1,
+};
 
 describe('path dialect', () => {
 	it('reads dotted, indexed and bracketed steps alike', () => {
@@ -40,12 +50,16 @@ describe('path dialect', () => {
 		writePath(target, 'items[0][price]', 'p_1');
 		writePath(target, 'items.1.quantity', 2);
 		writePath(target, 'settings.title', 'T');
-		expect(target).toEqual({ items: [{ price: 'p_1' }, { quantity: 2 }], settings: { title: 'T' } });
+		expect(target).toEqual({
+			items: [{ price: 'p_1' }, { quantity: 2 }],
+			settings: { title: 'T' },
+		});
 	});
 
 	it('refuses what is not a path, saying why', () => {
 		expect(parsePath('a.b[0][c]')).toEqual({ steps: ['a', 'b', '0', 'c'] });
-		for (const bad of ['a..b', '.a', 'a.', 'a[', 'a[]', 'a]', 'a.[0]']) expect(pathProblem(bad)).toEqual(expect.stringContaining(bad));
+		for (const bad of ['a..b', '.a', 'a.', 'a[', 'a[]', 'a]', 'a.[0]'])
+			expect(pathProblem(bad)).toEqual(expect.stringContaining(bad));
 		expect(pathProblem('errors[*].code')).toMatch(/single value/);
 		expect(pathProblem('errors[*].code', { many: true })).toBeUndefined();
 		expect(() => readPath(body, 'a..b')).toThrow(/Bad path/);
@@ -63,7 +77,22 @@ describe('the schema checks every path field', () => {
 				baseUrl: 'https://things.example.test',
 				auth: [{ kind: 'bearer', credentialType: 'thingsApi', displayName: 'Token' }],
 				credentialTest: { path: '/me' },
-				resources: [{ id: 'thing', name: 'Thing', operations: [{ id: 'create', name: 'Create', action: 'Create a thing', method: 'POST', path: '/things', ...op }] }],
+				resources: [
+					{
+						id: 'thing',
+						name: 'Thing',
+						operations: [
+							{
+								id: 'create',
+								name: 'Create',
+								action: 'Create a thing',
+								method: 'POST',
+								path: '/things',
+								...op,
+							},
+						],
+					},
+				],
 				...patch,
 			},
 		}) as ServiceDefinition;
@@ -72,8 +101,21 @@ describe('the schema checks every path field', () => {
 		expect(
 			validateService(
 				def(
-					{ pagination: { type: 'nextUrl', nextUrlPath: 'links.next', itemsPath: '' }, account: { path: '/me', labelPath: 'data[0].login' } },
-					{ params: [{ name: 'price', displayName: 'Price', in: 'body', type: 'string', bodyPath: 'items[0][price]' }] },
+					{
+						pagination: { type: 'nextUrl', nextUrlPath: 'links.next', itemsPath: '' },
+						account: { path: '/me', labelPath: 'data[0].login' },
+					},
+					{
+						params: [
+							{
+								name: 'price',
+								displayName: 'Price',
+								in: 'body',
+								type: 'string',
+								bodyPath: 'items[0][price]',
+							},
+						],
+					},
 				),
 			),
 		).toEqual([]);
@@ -83,17 +125,42 @@ describe('the schema checks every path field', () => {
 		const problems = validateService(
 			def(
 				{
-					pagination: { type: 'offset', offsetParam: 'o', limitParam: 'l', pageSize: 10, itemsPath: 'data..items' },
+					pagination: {
+						type: 'offset',
+						offsetParam: 'o',
+						limitParam: 'l',
+						pageSize: 10,
+						itemsPath: 'data..items',
+					},
 					account: { path: '/me', labelPath: 'login[' },
-					rateLimit: { requests: 10, windowMs: 1000, throttled: [{ status: [429], body: { path: 'errors[*].code', in: [1] } }, { body: { path: 'a]' } }] },
+					rateLimit: {
+						requests: 10,
+						windowMs: 1000,
+						throttled: [
+							{ status: [429], body: { path: 'errors[*].code', in: [1] } },
+							{ body: { path: 'a]' } },
+						],
+					},
 				},
-				{ params: [{ name: 'price', displayName: 'Price', in: 'body', type: 'string', bodyPath: 'items[0]..price' }] },
+				{
+					params: [
+						{
+							name: 'price',
+							displayName: 'Price',
+							in: 'body',
+							type: 'string',
+							bodyPath: 'items[0]..price',
+						},
+					],
+				},
 			),
 		);
 		expect(problems).toEqual([
 			expect.stringMatching(/^things: account\.labelPath: .*login\[/),
 			expect.stringMatching(/^things: pagination\.itemsPath: .*data\.\.items/),
-			expect.stringMatching(/^things: resources\.0\.operations\.0\.params\.0\.bodyPath: .*items\[0\]\.\.price/),
+			expect.stringMatching(
+				/^things: resources\.0\.operations\.0\.params\.0\.bodyPath: .*items\[0\]\.\.price/,
+			),
 			expect.stringMatching(/^things: rateLimit\.throttled\.1\.body\.path: .*a\]/),
 		]);
 	});

@@ -9,7 +9,9 @@ it('at least one shipped service has a trigger', () => {
 });
 
 it.each(withWebhooks.map((s) => [s.spec.id, s] as const))('%s: trigger conventions', (_id, def) => {
-	const d = buildTriggerDescription(def, { icon: { light: 'file:a.svg', dark: 'file:a.dark.svg' } });
+	const d = buildTriggerDescription(def, {
+		icon: { light: 'file:a.svg', dark: 'file:a.dark.svg' },
+	});
 	expect(d.name).toBe(`${def.spec.id}Trigger`);
 	expect(d.displayName).toContain('Trigger');
 	expect([d.group, d.inputs, d.usableAsTool]).toEqual([['trigger'], [], undefined]);

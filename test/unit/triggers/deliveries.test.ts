@@ -23,7 +23,10 @@ afterEach(() => nock.cleanAll());
 beforeEach(async () => await sharedReplayStore().clear());
 afterAll(() => nock.enableNetConnect());
 
-function harness(def: ServiceDefinition = hookshop, parameters: Record<string, unknown> = {}): TriggerHarness {
+function harness(
+	def: ServiceDefinition = hookshop,
+	parameters: Record<string, unknown> = {},
+): TriggerHarness {
 	return createTriggerHarness({
 		nodeType: triggerClass(def),
 		parameters: { shop: 'acme', events: ['order.created', 'order.paid'], ...parameters } as never,
@@ -33,7 +36,11 @@ function harness(def: ServiceDefinition = hookshop, parameters: Record<string, u
 }
 
 /** Activates the trigger (registration against nock) and returns the secret it registered. */
-async function activate(t: TriggerHarness, mode: 'production' | 'test' = 'production', reply: object = { id: 41 }): Promise<string> {
+async function activate(
+	t: TriggerHarness,
+	mode: 'production' | 'test' = 'production',
+	reply: object = { id: 41 },
+): Promise<string> {
 	let secret = '';
 	nock(API)
 		.post('/api/shops/acme/hooks', (body: { secret: string }) => {
@@ -45,7 +52,12 @@ async function activate(t: TriggerHarness, mode: 'production' | 'test' = 'produc
 	return secret;
 }
 
-function signed(secret: string, body = BODY, event = 'order.created', extra: Record<string, string> = {}) {
+function signed(
+	secret: string,
+	body = BODY,
+	event = 'order.created',
+	extra: Record<string, string> = {},
+) {
 	const headers: Record<string, string> = {
 		'content-type': 'application/json',
 		'user-agent': 'Hookshop-Hooks/2.0',
@@ -98,7 +110,10 @@ describe('signed deliveries', () => {
 		const { result, response } = await t.deliver(delivery);
 		expect(result).toEqual({ noWebhookResponse: true });
 		expect(response.statusCode).toBe(401);
-		expect(response.body).toEqual({ message: 'The X-Hookshop-Signature signature does not match the request (wrong secret, or the body was changed).' });
+		expect(response.body).toEqual({
+			message:
+				'The X-Hookshop-Signature signature does not match the request (wrong secret, or the body was changed).',
+		});
 		expect(response.raw()).not.toContain(secret);
 	});
 
@@ -109,7 +124,10 @@ describe('signed deliveries', () => {
 		delete delivery.headers['x-hookshop-signature'];
 		const { result, response } = await t.deliver(delivery);
 		expect(result).toEqual({ noWebhookResponse: true });
-		expect([response.statusCode, response.body]).toEqual([401, { message: 'The request has no X-Hookshop-Signature header.' }]);
+		expect([response.statusCode, response.body]).toEqual([
+			401,
+			{ message: 'The request has no X-Hookshop-Signature header.' },
+		]);
 	});
 
 	it('a delivery signed with another secret is rejected with 401', async () => {
@@ -126,7 +144,10 @@ describe('signed deliveries', () => {
 		expect(result).toEqual({ noWebhookResponse: true });
 		expect([response.statusCode, response.body]).toEqual([
 			401,
-			{ message: 'This trigger has no stored signing secret, so deliveries cannot be verified. Deactivate and activate the workflow again to re-register the Hookshop webhook.' },
+			{
+				message:
+					'This trigger has no stored signing secret, so deliveries cannot be verified. Deactivate and activate the workflow again to re-register the Hookshop webhook.',
+			},
 		]);
 	});
 
@@ -136,8 +157,22 @@ describe('signed deliveries', () => {
 		const test = await activate(t, 'test', { id: 42 });
 		// Two registrations, two deliveries: the service gives each its own delivery id (one trigger remembers both).
 		expect((await t.deliver(signed(test), 'test')).result.workflowData).toHaveLength(1);
-		expect((await t.deliver(signed(production, BODY, 'order.created', { 'x-hookshop-delivery': 'd-0002' }), 'test')).response.statusCode).toBe(401);
-		expect((await t.deliver(signed(production, BODY, 'order.created', { 'x-hookshop-delivery': 'd-0002' }), 'production')).result.workflowData).toHaveLength(1);
+		expect(
+			(
+				await t.deliver(
+					signed(production, BODY, 'order.created', { 'x-hookshop-delivery': 'd-0002' }),
+					'test',
+				)
+			).response.statusCode,
+		).toBe(401);
+		expect(
+			(
+				await t.deliver(
+					signed(production, BODY, 'order.created', { 'x-hookshop-delivery': 'd-0002' }),
+					'production',
+				)
+			).result.workflowData,
+		).toHaveLength(1);
 	});
 });
 
@@ -146,7 +181,9 @@ describe('ping and the event filter', () => {
 		const t = harness();
 		const secret = await activate(t);
 		const ping = '{"zen":"Keep it logically awesome.","hook_id":41}';
-		expect((await t.deliver(signed(secret, ping, 'ping'))).result).toEqual({ webhookResponse: { message: 'pong' } });
+		expect((await t.deliver(signed(secret, ping, 'ping'))).result).toEqual({
+			webhookResponse: { message: 'pong' },
+		});
 		const unsigned = signed(secret, ping, 'ping');
 		delete unsigned.headers['x-hookshop-signature'];
 		expect((await t.deliver(unsigned)).response.statusCode).toBe(401);
@@ -163,32 +200,58 @@ describe('ping and the event filter', () => {
 	it("'Any Event' lets every event through; 'order.*' only the order events", async () => {
 		const all = harness(hookshop, { events: ['*'] });
 		const allSecret = await activate(all);
-		expect((await all.deliver(signed(allSecret, BODY, 'customer.created'))).result.workflowData?.[0][0].json.event).toBe('customer.created');
+		expect(
+			(await all.deliver(signed(allSecret, BODY, 'customer.created'))).result.workflowData?.[0][0]
+				.json.event,
+		).toBe('customer.created');
 
 		// Another trigger in the same test harness (same workflow and node ids): its deliveries carry their own ids.
 		const orders = harness(hookshop, { events: ['order.*'] });
 		const orderSecret = await activate(orders);
-		expect((await orders.deliver(signed(orderSecret, BODY, 'order.refunded', { 'x-hookshop-delivery': 'd-0002' }))).result.workflowData?.[0][0].json.event).toBe('order.refunded');
-		expect((await orders.deliver(signed(orderSecret, BODY, 'customer.created'))).result).toEqual({ webhookResponse: { message: 'Event not selected' } });
+		expect(
+			(
+				await orders.deliver(
+					signed(orderSecret, BODY, 'order.refunded', { 'x-hookshop-delivery': 'd-0002' }),
+				)
+			).result.workflowData?.[0][0].json.event,
+		).toBe('order.refunded');
+		expect((await orders.deliver(signed(orderSecret, BODY, 'customer.created'))).result).toEqual({
+			webhookResponse: { message: 'Event not selected' },
+		});
 	});
 
 	it('event and delivery id can come from the body instead of headers', async () => {
-		const def = hookshopVariant({ eventHeader: undefined, eventPath: 'type', deliveryIdHeader: undefined, deliveryIdPath: 'id' });
+		const def = hookshopVariant({
+			eventHeader: undefined,
+			eventPath: 'type',
+			deliveryIdHeader: undefined,
+			deliveryIdPath: 'id',
+		});
 		const t = harness(def);
 		const secret = await activate(t);
 		const { result } = await t.deliver(signed(secret, BODY, 'ignored-header'));
-		expect(result.workflowData?.[0][0].json).toMatchObject({ event: 'order.created', deliveryId: 'evt_1' });
+		expect(result.workflowData?.[0][0].json).toMatchObject({
+			event: 'order.created',
+			deliveryId: 'evt_1',
+		});
 	});
 	it('a service whose deliveries name no event: every verified delivery runs (the selection scoped the registration)', async () => {
 		const t = harness(hookshopVariant({ eventHeader: undefined, deliveryIdHeader: undefined }));
 		const secret = await activate(t);
 		const { result } = await t.deliver(signed(secret, BODY, 'order.refunded'));
-		expect(result.workflowData?.[0][0].json).toMatchObject({ event: null, deliveryId: null, body: { type: 'order.created' } });
+		expect(result.workflowData?.[0][0].json).toMatchObject({
+			event: null,
+			deliveryId: null,
+			body: { type: 'order.created' },
+		});
 	});
 });
 
 describe('handshakes', () => {
-	const def = hookshopVariant({ setupMethod: 'GET', hooks: { ...hookshop.spec.webhook!.hooks, handshake: 'challenge' } });
+	const def = hookshopVariant({
+		setupMethod: 'GET',
+		hooks: { ...hookshop.spec.webhook!.hooks, handshake: 'challenge' },
+	});
 
 	it('answers the GET challenge on the setup webhook when the verify token matches', async () => {
 		const t = harness(def);
@@ -199,19 +262,40 @@ describe('handshakes', () => {
 			query: { mode: 'subscribe', verify_token: 'vt-123', challenge: '1158201444' },
 		});
 		expect(result).toEqual({ noWebhookResponse: true });
-		expect([response.statusCode, response.body, response.headers['content-type']]).toEqual([200, '1158201444', 'text/plain; charset=utf-8']);
+		expect([response.statusCode, response.body, response.headers['content-type']]).toEqual([
+			200,
+			'1158201444',
+			'text/plain; charset=utf-8',
+		]);
 	});
 
 	it('a wrong verify token or mode gets 403; a setup request that is no handshake gets 400', async () => {
 		const t = harness(def);
 		await activate(t, 'production', { id: 41, verify_token: 'vt-123' });
-		const wrong = await t.deliver({ webhookName: 'setup', method: 'GET', query: { mode: 'subscribe', verify_token: 'guess', challenge: 'c' } });
-		expect([wrong.response.statusCode, wrong.response.body]).toEqual([403, { message: 'The verify token does not match.' }]);
-		const mode = await t.deliver({ webhookName: 'setup', method: 'GET', query: { mode: 'unsubscribe', verify_token: 'vt-123', challenge: 'c' } });
-		expect([mode.response.statusCode, mode.response.body]).toEqual([403, { message: 'Unexpected mode.' }]);
+		const wrong = await t.deliver({
+			webhookName: 'setup',
+			method: 'GET',
+			query: { mode: 'subscribe', verify_token: 'guess', challenge: 'c' },
+		});
+		expect([wrong.response.statusCode, wrong.response.body]).toEqual([
+			403,
+			{ message: 'The verify token does not match.' },
+		]);
+		const mode = await t.deliver({
+			webhookName: 'setup',
+			method: 'GET',
+			query: { mode: 'unsubscribe', verify_token: 'vt-123', challenge: 'c' },
+		});
+		expect([mode.response.statusCode, mode.response.body]).toEqual([
+			403,
+			{ message: 'Unexpected mode.' },
+		]);
 		const none = await t.deliver({ webhookName: 'setup', method: 'GET', query: {} });
 		expect(none.result).toEqual({ noWebhookResponse: true });
-		expect([none.response.statusCode, none.response.body]).toEqual([400, { message: 'This URL only answers Hookshop verification requests.' }]);
+		expect([none.response.statusCode, none.response.body]).toEqual([
+			400,
+			{ message: 'This URL only answers Hookshop verification requests.' },
+		]);
 	});
 
 	it('with a handshake hook, ordinary POST deliveries still go through verification', async () => {
@@ -223,26 +307,37 @@ describe('handshakes', () => {
 });
 
 describe('signed handshakes on the delivery URL', () => {
-	const def = hookshopVariant({ hooks: { ...hookshop.spec.webhook!.hooks, handshake: 'echoChallenge' } });
-	const challenge = '{"type":"url_verification","challenge":"3eZbrw1aBm2rZgRNFdxV2595E9CY3gmdALWMmHkvFXO7tYXAYM8P"}';
+	const def = hookshopVariant({
+		hooks: { ...hookshop.spec.webhook!.hooks, handshake: 'echoChallenge' },
+	});
+	const challenge =
+		'{"type":"url_verification","challenge":"3eZbrw1aBm2rZgRNFdxV2595E9CY3gmdALWMmHkvFXO7tYXAYM8P"}';
 
 	it('the hook can run the signature check itself and echo the challenge as JSON', async () => {
 		const t = harness(def);
 		const secret = await activate(t);
 		const ok = await t.deliver(signed(secret, challenge, 'url_verification'));
 		expect(ok.result).toEqual({ noWebhookResponse: true });
-		expect([ok.response.statusCode, ok.response.body]).toEqual([200, { challenge: '3eZbrw1aBm2rZgRNFdxV2595E9CY3gmdALWMmHkvFXO7tYXAYM8P' }]);
+		expect([ok.response.statusCode, ok.response.body]).toEqual([
+			200,
+			{ challenge: '3eZbrw1aBm2rZgRNFdxV2595E9CY3gmdALWMmHkvFXO7tYXAYM8P' },
+		]);
 		const forged = await t.deliver(signed('forged', challenge, 'url_verification'));
 		expect([forged.response.statusCode, forged.response.body]).toEqual([
 			401,
-			{ message: 'The X-Hookshop-Signature signature does not match the request (wrong secret, or the body was changed).' },
+			{
+				message:
+					'The X-Hookshop-Signature signature does not match the request (wrong secret, or the body was changed).',
+			},
 		]);
 	});
 });
 
 describe('where the secret comes from', () => {
 	it('a credential field (e.g. an app secret), read through n8n at delivery time', async () => {
-		const t = harness(hookshopVariant({ register: 'manual', hooks: undefined, secretCredentialField: 'appSecret' }));
+		const t = harness(
+			hookshopVariant({ register: 'manual', hooks: undefined, secretCredentialField: 'appSecret' }),
+		);
 		expect((await t.deliver(signed(APP_SECRET))).result.workflowData).toHaveLength(1);
 		expect((await t.deliver(signed('other'))).response.statusCode).toBe(401);
 	});
@@ -252,9 +347,14 @@ describe('where the secret comes from', () => {
 		const empty = await harness(def, { signingSecret: '' }).deliver(signed('pasted-secret-1'));
 		expect([empty.response.statusCode, empty.response.body]).toEqual([
 			401,
-			{ message: "No Hookshop signing secret is set, so deliveries cannot be verified. Paste it into the trigger's Signing Secret field." },
+			{
+				message:
+					"No Hookshop signing secret is set, so deliveries cannot be verified. Paste it into the trigger's Signing Secret field.",
+			},
 		]);
-		const set = await harness(def, { signingSecret: 'pasted-secret-1' }).deliver(signed('pasted-secret-1'));
+		const set = await harness(def, { signingSecret: 'pasted-secret-1' }).deliver(
+			signed('pasted-secret-1'),
+		);
 		expect(set.result.workflowData?.[0][0].json.event).toBe('order.created');
 	});
 
@@ -262,35 +362,63 @@ describe('where the secret comes from', () => {
 		const def = hookshopVariant({ signature: undefined, urlSecret: true, urlSecretParam: 'token' });
 		const t = harness(def);
 		const secret = await activate(t);
-		const base = { method: 'POST', rawBody: BODY, headers: { 'content-type': 'application/json', 'x-hookshop-event': 'order.created' } };
+		const base = {
+			method: 'POST',
+			rawBody: BODY,
+			headers: { 'content-type': 'application/json', 'x-hookshop-event': 'order.created' },
+		};
 		const ok = await t.deliver({ ...base, query: { token: secret, page: '1' } });
 		expect(ok.result.workflowData?.[0][0].json.query).toEqual({ page: '1' });
 		expect(JSON.stringify(ok.result)).not.toContain(secret);
-		const wrong = await t.deliver({ ...base, query: { token: secret.replace(/.$/, (c) => (c === '0' ? '1' : '0')) } });
-		expect([wrong.response.statusCode, wrong.response.body]).toEqual([401, { message: "The request does not carry this webhook's secret." }]);
+		const wrong = await t.deliver({
+			...base,
+			query: { token: secret.replace(/.$/, (c) => (c === '0' ? '1' : '0')) },
+		});
+		expect([wrong.response.statusCode, wrong.response.body]).toEqual([
+			401,
+			{ message: "The request does not carry this webhook's secret." },
+		]);
 		expect((await t.deliver({ ...base, query: {} })).response.statusCode).toBe(401);
 	});
 });
 
 describe('timestamped schemes (replay window)', () => {
-	const timed: SignatureScheme = { header: 'Hookshop-Signature', algorithm: 'sha256', encoding: 'hex', structured: { timestampKey: 't', signatureKey: 'v1' }, signedPayload: '{timestamp}.{body}', toleranceSeconds: 300 };
-	const def = hookshopVariant({ signature: timed, register: 'manual', hooks: undefined, secretCredentialField: 'appSecret' }, 'hookshopTimed');
+	const timed: SignatureScheme = {
+		header: 'Hookshop-Signature',
+		algorithm: 'sha256',
+		encoding: 'hex',
+		structured: { timestampKey: 't', signatureKey: 'v1' },
+		signedPayload: '{timestamp}.{body}',
+		toleranceSeconds: 300,
+	};
+	const def = hookshopVariant(
+		{ signature: timed, register: 'manual', hooks: undefined, secretCredentialField: 'appSecret' },
+		'hookshopTimed',
+	);
 	const NOW = 1_700_000_000_000;
 
 	function delivery(timestamp: number) {
 		return createWebhookContext({
 			parameters: { shop: 'acme', events: ['order.created'] },
-			node: { name: 'Hookshop Trigger', credentials: { hookshopApi: { id: '1', name: 'Hookshop' } } },
+			node: {
+				name: 'Hookshop Trigger',
+				credentials: { hookshopApi: { id: '1', name: 'Hookshop' } },
+			},
 			request: {
 				rawBody: BODY,
-				headers: { 'content-type': 'application/json', 'x-hookshop-event': 'order.created', ...signPayload(timed, { rawBody: Buffer.from(BODY), secret: APP_SECRET, timestamp }) },
+				headers: {
+					'content-type': 'application/json',
+					'x-hookshop-event': 'order.created',
+					...signPayload(timed, { rawBody: Buffer.from(BODY), secret: APP_SECRET, timestamp }),
+				},
 			},
 		});
 	}
 
 	/** The fake context has no credentials; give it the one the trigger reads. */
 	function withCredential(fake: ReturnType<typeof delivery>) {
-		(fake.context as unknown as { getCredentials: () => Promise<object> }).getCredentials = async () => ({ accessToken: TOKEN, appSecret: APP_SECRET });
+		(fake.context as unknown as { getCredentials: () => Promise<object> }).getCredentials =
+			async () => ({ accessToken: TOKEN, appSecret: APP_SECRET });
 		return fake;
 	}
 
@@ -298,16 +426,29 @@ describe('timestamped schemes (replay window)', () => {
 		const fresh = withCredential(delivery(NOW / 1000 - 300));
 		expect((await triggerWebhook(fresh.context, def, { now: NOW })).workflowData).toHaveLength(1);
 		const stale = withCredential(delivery(NOW / 1000 - 301));
-		expect(await triggerWebhook(stale.context, def, { now: NOW })).toEqual({ noWebhookResponse: true });
-		expect([stale.response.statusCode, stale.response.body]).toEqual([401, { message: 'The request timestamp is 301 s old; deliveries older than 300 s are rejected.' }]);
-		expect(stale.logs).toEqual([{ level: 'warn', message: 'Hookshop Trigger rejected a delivery (stale-timestamp)', meta: { node: 'Hookshop Trigger', reason: 'stale-timestamp' } }]);
+		expect(await triggerWebhook(stale.context, def, { now: NOW })).toEqual({
+			noWebhookResponse: true,
+		});
+		expect([stale.response.statusCode, stale.response.body]).toEqual([
+			401,
+			{ message: 'The request timestamp is 301 s old; deliveries older than 300 s are rejected.' },
+		]);
+		expect(stale.logs).toEqual([
+			{
+				level: 'warn',
+				message: 'Hookshop Trigger rejected a delivery (stale-timestamp)',
+				meta: { node: 'Hookshop Trigger', reason: 'stale-timestamp' },
+			},
+		]);
 	});
 
 	it('the same delivery replayed inside the window is rejected', async () => {
 		const first = withCredential(delivery(NOW / 1000 - 10));
 		expect((await triggerWebhook(first.context, def, { now: NOW })).workflowData).toHaveLength(1);
 		const again = withCredential(delivery(NOW / 1000 - 10));
-		expect(await triggerWebhook(again.context, def, { now: NOW + 1000 })).toEqual({ noWebhookResponse: true });
+		expect(await triggerWebhook(again.context, def, { now: NOW + 1000 })).toEqual({
+			noWebhookResponse: true,
+		});
 		expect(again.response.statusCode).toBe(401);
 	});
 });

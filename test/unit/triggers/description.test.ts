@@ -20,7 +20,9 @@ describe('buildTriggerDescription', () => {
 			inputs: [],
 			outputs: ['main'],
 			credentials: [{ name: 'hookshopApi', required: true }],
-			webhooks: [{ name: 'default', httpMethod: 'POST', responseMode: 'onReceived', path: 'webhook' }],
+			webhooks: [
+				{ name: 'default', httpMethod: 'POST', responseMode: 'onReceived', path: 'webhook' },
+			],
 		});
 		// Triggers must not be offered as AI tools (community lint rule node-usable-as-tool).
 		expect(d.usableAsTool).toBeUndefined();
@@ -37,11 +39,21 @@ describe('buildTriggerDescription', () => {
 		expect(d.properties[1].description).toBe(
 			"The events that start the workflow; other deliveries are acknowledged and ignored. Choose 'Any Event' for every event.",
 		);
-		expect(d.properties[0]).toMatchObject({ displayName: 'Shop', placeholder: 'acme', description: 'The shop whose events start the workflow' });
+		expect(d.properties[0]).toMatchObject({
+			displayName: 'Shop',
+			placeholder: 'acme',
+			description: 'The shop whose events start the workflow',
+		});
 	});
 
 	it('adds the unsigned setup webhook on the same path when the service does a GET handshake', () => {
-		const d = buildTriggerDescription(hookshopVariant({ setupMethod: 'GET', hooks: { ...hookshop.spec.webhook!.hooks, handshake: 'challenge' } }), { icon });
+		const d = buildTriggerDescription(
+			hookshopVariant({
+				setupMethod: 'GET',
+				hooks: { ...hookshop.spec.webhook!.hooks, handshake: 'challenge' },
+			}),
+			{ icon },
+		);
 		expect(d.webhooks).toEqual([
 			{ name: 'setup', httpMethod: 'GET', responseMode: 'onReceived', path: 'webhook' },
 			{ name: 'default', httpMethod: 'POST', responseMode: 'onReceived', path: 'webhook' },
@@ -50,17 +62,45 @@ describe('buildTriggerDescription', () => {
 
 	it('manual registration: a notice and a Signing Secret password field; names and look can be overridden', () => {
 		const def = hookshopVariant({ register: 'manual', hooks: undefined });
-		const d = buildTriggerDescription(def, { icon, name: 'shopEvents', displayName: 'Shop Events Trigger', description: 'Shop events' });
-		expect([d.name, d.displayName, d.description, d.defaults.name]).toEqual(['shopEvents', 'Shop Events Trigger', 'Shop events', 'Shop Events Trigger']);
-		expect(d.properties.map((p) => p.name)).toEqual(['registrationNotice', 'shop', 'events', 'signingSecret']);
+		const d = buildTriggerDescription(def, {
+			icon,
+			name: 'shopEvents',
+			displayName: 'Shop Events Trigger',
+			description: 'Shop events',
+		});
+		expect([d.name, d.displayName, d.description, d.defaults.name]).toEqual([
+			'shopEvents',
+			'Shop Events Trigger',
+			'Shop events',
+			'Shop Events Trigger',
+		]);
+		expect(d.properties.map((p) => p.name)).toEqual([
+			'registrationNotice',
+			'shop',
+			'events',
+			'signingSecret',
+		]);
 		expect(d.properties[0]).toMatchObject({
 			type: 'notice',
-			displayName: "Copy this node's Production URL into Hookshop's webhook settings, pick the same events there, and paste the signing secret below.",
+			displayName:
+				"Copy this node's Production URL into Hookshop's webhook settings, pick the same events there, and paste the signing secret below.",
 		});
-		expect(d.properties[3]).toMatchObject({ type: 'string', typeOptions: { password: true }, required: true, default: '' });
+		expect(d.properties[3]).toMatchObject({
+			type: 'string',
+			typeOptions: { password: true },
+			required: true,
+			default: '',
+		});
 		// With the secret in a credential field there is nothing to paste in the node.
-		const inCredential = buildTriggerDescription(hookshopVariant({ register: 'manual', hooks: undefined, secretCredentialField: 'appSecret' }), { icon });
-		expect(inCredential.properties.map((p) => p.name)).toEqual(['registrationNotice', 'shop', 'events']);
+		const inCredential = buildTriggerDescription(
+			hookshopVariant({ register: 'manual', hooks: undefined, secretCredentialField: 'appSecret' }),
+			{ icon },
+		);
+		expect(inCredential.properties.map((p) => p.name)).toEqual([
+			'registrationNotice',
+			'shop',
+			'events',
+		]);
 	});
 
 	it('several auth kinds: an Authentication selector and one credential shown per choice', () => {
@@ -70,7 +110,16 @@ describe('buildTriggerDescription', () => {
 				...hookshop.spec,
 				auth: [
 					{ kind: 'bearer', credentialType: 'hookshopApi', displayName: 'Access Token' },
-					{ kind: 'oauth2', credentialType: 'hookshopOAuth2Api', displayName: 'OAuth2', oauth2: { grantType: 'authorizationCode', tokenUrl: 'https://hookshop.example.test/token', scopes: ['hooks'] } },
+					{
+						kind: 'oauth2',
+						credentialType: 'hookshopOAuth2Api',
+						displayName: 'OAuth2',
+						oauth2: {
+							grantType: 'authorizationCode',
+							tokenUrl: 'https://hookshop.example.test/token',
+							scopes: ['hooks'],
+						},
+					},
 				],
 			},
 		};
@@ -86,15 +135,23 @@ describe('buildTriggerDescription', () => {
 			default: 'hookshopApi',
 		});
 		expect(d.credentials).toEqual([
-			{ name: 'hookshopApi', required: true, displayOptions: { show: { authentication: ['hookshopApi'] } } },
-			{ name: 'hookshopOAuth2Api', required: true, displayOptions: { show: { authentication: ['hookshopOAuth2Api'] } } },
+			{
+				name: 'hookshopApi',
+				required: true,
+				displayOptions: { show: { authentication: ['hookshopApi'] } },
+			},
+			{
+				name: 'hookshopOAuth2Api',
+				required: true,
+				displayOptions: { show: { authentication: ['hookshopOAuth2Api'] } },
+			},
 		]);
 	});
 
 	it('a service without a webhook section has no trigger', () => {
-		expect(() => buildTriggerDescription({ spec: { ...hookshop.spec, webhook: undefined } }, { icon })).toThrow(
-			"The service 'hookshop' declares no webhook, so it has no trigger.",
-		);
+		expect(() =>
+			buildTriggerDescription({ spec: { ...hookshop.spec, webhook: undefined } }, { icon }),
+		).toThrow("The service 'hookshop' declares no webhook, so it has no trigger.");
 	});
 });
 
@@ -103,22 +160,30 @@ describe('the spec schema checks webhook sections', () => {
 		expect(validateService(hookshop)).toEqual([]);
 	});
 
-	const problems = (patch: Partial<NonNullable<ServiceDefinition['spec']['webhook']>>, hooks = hookshop.hooks) =>
-		validateService({ spec: hookshopVariant(patch).spec, hooks });
+	const problems = (
+		patch: Partial<NonNullable<ServiceDefinition['spec']['webhook']>>,
+		hooks = hookshop.hooks,
+	) => validateService({ spec: hookshopVariant(patch).spec, hooks });
 
 	it('a trigger that would verify nothing', () => {
-		expect(problems({ signature: undefined })).toEqual(['hookshop: webhook: a webhook needs a signature scheme or a URL secret']);
-	});
-
-	it('an unusable signature scheme', () => {
-		expect(problems({ signature: { header: 'X-Sig', algorithm: 'md5' as never, encoding: 'hex' } })).toEqual([
-			'hookshop: webhook.signature: unsupported algorithm "md5"',
+		expect(problems({ signature: undefined })).toEqual([
+			'hookshop: webhook: a webhook needs a signature scheme or a URL secret',
 		]);
 	});
 
+	it('an unusable signature scheme', () => {
+		expect(
+			problems({ signature: { header: 'X-Sig', algorithm: 'md5' as never, encoding: 'hex' } }),
+		).toEqual(['hookshop: webhook.signature: unsupported algorithm "md5"']);
+	});
+
 	it('API registration without create/delete hooks, and manual registration with them', () => {
-		expect(problems({ hooks: { checkExists: 'hookExists' } })).toEqual(["hookshop: webhook: register: 'api' needs the create and delete hooks"]);
-		expect(problems({ register: 'manual' })).toEqual(["hookshop: webhook: register: 'manual' has no lifecycle hooks (the user registers the URL)"]);
+		expect(problems({ hooks: { checkExists: 'hookExists' } })).toEqual([
+			"hookshop: webhook: register: 'api' needs the create and delete hooks",
+		]);
+		expect(problems({ register: 'manual' })).toEqual([
+			"hookshop: webhook: register: 'manual' has no lifecycle hooks (the user registers the URL)",
+		]);
 	});
 
 	it('default/all events not in the list, duplicates, setup without handshake', () => {
@@ -141,11 +206,15 @@ describe('the spec schema checks webhook sections', () => {
 	});
 
 	it('unknown keys, reserved field names, and named hooks the service does not ship', () => {
-		expect(problems({ colour: 'red' } as never)).toEqual([expect.stringContaining("Unrecognized key(s) in object: 'colour'")]);
-		expect(problems({ params: [{ name: 'events', displayName: 'Events', type: 'string' }] })).toEqual([
-			'hookshop: webhook.params.0: this trigger field name is reserved by the builder',
+		expect(problems({ colour: 'red' } as never)).toEqual([
+			expect.stringContaining("Unrecognized key(s) in object: 'colour'"),
 		]);
-		expect(problems({ hooks: { create: 'createHook', delete: 'removeHook', handshake: 'hello' } })).toEqual([
+		expect(
+			problems({ params: [{ name: 'events', displayName: 'Events', type: 'string' }] }),
+		).toEqual(['hookshop: webhook.params.0: this trigger field name is reserved by the builder']);
+		expect(
+			problems({ hooks: { create: 'createHook', delete: 'removeHook', handshake: 'hello' } }),
+		).toEqual([
 			"hookshop: names the hook 'removeHook', which the service does not ship",
 			"hookshop: names the hook 'hello', which the service does not ship",
 		]);

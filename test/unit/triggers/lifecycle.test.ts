@@ -60,9 +60,18 @@ describe('create', () => {
 		expect(request!.headers.authorization).toBe(`Bearer ${TOKEN}`);
 		expect(request!.headers['content-type']).toBe('application/json');
 		const body = request!.body as { url: string; events: string[]; secret: string };
-		expect(body).toEqual({ url: PROD_URL, events: ['order.created', 'order.paid'], secret: expect.stringMatching(/^[0-9a-f]{64}$/) });
+		expect(body).toEqual({
+			url: PROD_URL,
+			events: ['order.created', 'order.paid'],
+			secret: expect.stringMatching(/^[0-9a-f]{64}$/),
+		});
 		expect(t.nodeStaticData()).toEqual({
-			production: { hookId: '41', sealedSecret: SEALED, events: ['order.created', 'order.paid'], webhookUrl: PROD_URL },
+			production: {
+				hookId: '41',
+				sealedSecret: SEALED,
+				events: ['order.created', 'order.paid'],
+				webhookUrl: PROD_URL,
+			},
 		});
 	});
 
@@ -74,7 +83,9 @@ describe('create', () => {
 
 	it('keeps the secret the service issued, and extra data the create hook returns', async () => {
 		const t = harness();
-		nock(API).post('/api/shops/acme/hooks').reply(201, { id: 7, signing_secret: 'whsec_issued_by_service', verify_token: 'vt-123' });
+		nock(API)
+			.post('/api/shops/acme/hooks')
+			.reply(201, { id: 7, signing_secret: 'whsec_issued_by_service', verify_token: 'vt-123' });
 		expect(await t.run('create')).toBe(true);
 		expect(t.nodeStaticData()).toEqual({
 			production: {
@@ -90,15 +101,23 @@ describe('create', () => {
 	it('with the secret in a credential field, sends that secret and does not copy it into static data', async () => {
 		const t = harness(hookshopVariant({ secretCredentialField: 'appSecret' }));
 		const scope = nock(API)
-			.post('/api/shops/acme/hooks', { url: PROD_URL, events: ['order.created', 'order.paid'], secret: 'app-secret-77aa' })
+			.post('/api/shops/acme/hooks', {
+				url: PROD_URL,
+				events: ['order.created', 'order.paid'],
+				secret: 'app-secret-77aa',
+			})
 			.reply(201, { id: 8 });
 		expect(await t.run('create')).toBe(true);
 		expect(scope.isDone()).toBe(true);
-		expect(t.nodeStaticData()).toEqual({ production: { hookId: '8', events: ['order.created', 'order.paid'], webhookUrl: PROD_URL } });
+		expect(t.nodeStaticData()).toEqual({
+			production: { hookId: '8', events: ['order.created', 'order.paid'], webhookUrl: PROD_URL },
+		});
 	});
 
 	it('services that do not sign get the secret in the registered URL', async () => {
-		const t = harness(hookshopVariant({ signature: undefined, urlSecret: true, urlSecretParam: 'token' }));
+		const t = harness(
+			hookshopVariant({ signature: undefined, urlSecret: true, urlSecretParam: 'token' }),
+		);
 		let url = '';
 		let secret = '';
 		nock(API)
@@ -111,19 +130,30 @@ describe('create', () => {
 		expect(await t.run('create')).toBe(true);
 		expect(url).toBe(`${PROD_URL}?token=${secret}`);
 		// The stored URL is n8n's own; the secret is kept separately.
-		expect(t.nodeStaticData()).toEqual({ production: { hookId: '9', sealedSecret: SEALED, events: ['order.created', 'order.paid'], webhookUrl: PROD_URL } });
+		expect(t.nodeStaticData()).toEqual({
+			production: {
+				hookId: '9',
+				sealedSecret: SEALED,
+				events: ['order.created', 'order.paid'],
+				webhookUrl: PROD_URL,
+			},
+		});
 	});
 
 	it('a service answer without an id fails activation with a clear message and stores nothing', async () => {
 		const t = harness();
 		nock(API).post('/api/shops/acme/hooks').reply(201, {});
-		await expect(t.run('create')).rejects.toThrow('Hookshop did not return an id for the new webhook');
+		await expect(t.run('create')).rejects.toThrow(
+			'Hookshop did not return an id for the new webhook',
+		);
 		expect(t.nodeStaticData()).toEqual({});
 	});
 
 	it('a refused registration surfaces the engine error (cause and fix), secret-free', async () => {
 		const t = harness();
-		nock(API).post('/api/shops/acme/hooks').reply(422, { message: 'Hook already exists on this shop' });
+		nock(API)
+			.post('/api/shops/acme/hooks')
+			.reply(422, { message: 'Hook already exists on this shop' });
 		const error = await t.run('create').catch((e: Error) => e);
 		expect(error).toBeInstanceOf(Error);
 		expect((error as Error).message).toContain('Hook already exists on this shop');
@@ -146,11 +176,21 @@ describe('checkExists', () => {
 		const t = harness();
 		await activate(t);
 		const stored = t.nodeStaticData();
-		const scope = nock(API).get('/api/shops/acme/hooks/41').matchHeader('authorization', `Bearer ${TOKEN}`).reply(200, { id: 41 });
+		const scope = nock(API)
+			.get('/api/shops/acme/hooks/41')
+			.matchHeader('authorization', `Bearer ${TOKEN}`)
+			.reply(200, { id: 41 });
 		expect(await t.run('checkExists')).toBe(true);
 		expect(scope.isDone()).toBe(true);
 		expect(t.nodeStaticData()).toEqual(stored);
-		expect(stored).toEqual({ production: { hookId: '41', sealedSecret: SEALED, events: ['order.created', 'order.paid'], webhookUrl: PROD_URL } });
+		expect(stored).toEqual({
+			production: {
+				hookId: '41',
+				sealedSecret: SEALED,
+				events: ['order.created', 'order.paid'],
+				webhookUrl: PROD_URL,
+			},
+		});
 	});
 
 	it('deleted at the service (404) → false, and the stale state is forgotten', async () => {
@@ -175,7 +215,11 @@ describe('checkExists', () => {
 		const t = harness(hookshop);
 		await activate(t);
 		const data = t.hookContext().getWorkflowStaticData('node');
-		data.production = { hookId: '41', events: ['order.created', 'order.paid'], webhookUrl: PROD_URL };
+		data.production = {
+			hookId: '41',
+			events: ['order.created', 'order.paid'],
+			webhookUrl: PROD_URL,
+		};
 		const scope = nock(API).delete('/api/shops/acme/hooks/41').reply(204);
 		expect(await t.run('checkExists')).toBe(false);
 		expect(scope.isDone()).toBe(true);
@@ -194,7 +238,10 @@ describe('delete', () => {
 	it('removes the stored hook at the service and forgets id and secret', async () => {
 		const t = harness();
 		await activate(t);
-		const scope = nock(API).delete('/api/shops/acme/hooks/41').matchHeader('authorization', `Bearer ${TOKEN}`).reply(204);
+		const scope = nock(API)
+			.delete('/api/shops/acme/hooks/41')
+			.matchHeader('authorization', `Bearer ${TOKEN}`)
+			.reply(204);
 		expect(await t.run('delete')).toBe(true);
 		expect(scope.isDone()).toBe(true);
 		expect(t.nodeStaticData()).toEqual({});
@@ -248,7 +295,10 @@ describe('test and production registrations', () => {
 		const t = harness();
 		await activate(t);
 		const data = t.hookContext().getWorkflowStaticData('node');
-		data.production = { ...(data.production as object), webhookUrl: 'https://old.example.com/webhook/x/webhook' };
+		data.production = {
+			...(data.production as object),
+			webhookUrl: 'https://old.example.com/webhook/x/webhook',
+		};
 		const scope = nock(API).delete('/api/shops/acme/hooks/41').reply(204);
 		expect(await t.run('checkExists')).toBe(false);
 		expect(scope.isDone()).toBe(true);

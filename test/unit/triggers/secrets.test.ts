@@ -49,7 +49,11 @@ function harness(def: ServiceDefinition = hookshop, staticData?: IDataObject): T
 }
 
 /** checkExists then create, as n8n activates; returns the secret the service received. */
-async function activate(t: TriggerHarness, mode: 'production' | 'test' = 'production', id = 41): Promise<string> {
+async function activate(
+	t: TriggerHarness,
+	mode: 'production' | 'test' = 'production',
+	id = 41,
+): Promise<string> {
 	let sent = '';
 	const scope = nock(API)
 		.post('/api/shops/acme/hooks', (body: { secret: string }) => {
@@ -88,7 +92,9 @@ function n8nKey(): string {
 /** Opens a sealed secret independently of lib/: HKDF-SHA256(n8n key) → AES-256-GCM, documented layout. */
 function openIndependently(sealed: string, key = n8nKey()): string {
 	const purpose = 'n8n-nodes-api-connections: trigger signing secret v1';
-	const aes = Buffer.from(hkdfSync('sha256', Buffer.from(key, 'utf8'), Buffer.alloc(0), purpose, 32));
+	const aes = Buffer.from(
+		hkdfSync('sha256', Buffer.from(key, 'utf8'), Buffer.alloc(0), purpose, 32),
+	);
 	const raw = Buffer.from(sealed.replace(/^v1\./, ''), 'base64url');
 	const decipher = createDecipheriv('aes-256-gcm', aes, raw.subarray(0, 12));
 	decipher.setAAD(Buffer.from(purpose, 'utf8'));
@@ -102,41 +108,60 @@ function expectSecretAbsent(t: TriggerHarness, secret: string): void {
 	expectNoSecrets(data, [secret]);
 	const text = JSON.stringify(data);
 	expect(text).not.toContain(secret.toUpperCase());
-	if (/^[0-9a-f]+$/.test(secret)) expect(text).not.toContain(Buffer.from(secret, 'hex').toString('base64'));
+	if (/^[0-9a-f]+$/.test(secret))
+		expect(text).not.toContain(Buffer.from(secret, 'hex').toString('base64'));
 }
 
 describe('activation keeps the secret only sealed', () => {
-	it('a generated secret: static data holds a sealed value, no form of the secret, and it opens only with n8n\'s key', async () => {
+	it("a generated secret: static data holds a sealed value, no form of the secret, and it opens only with n8n's key", async () => {
 		const t = harness();
 		const secret = await activate(t);
 		expect(secret).toMatch(/^[0-9a-f]{64}$/);
 
 		const production = t.nodeStaticData().production as IDataObject;
-		expect(production).toEqual({ hookId: '41', sealedSecret: expect.stringMatching(/^v1\.[\w-]+$/), events: EVENTS, webhookUrl: PROD_URL });
+		expect(production).toEqual({
+			hookId: '41',
+			sealedSecret: expect.stringMatching(/^v1\.[\w-]+$/),
+			events: EVENTS,
+			webhookUrl: PROD_URL,
+		});
 		expectSecretAbsent(t, secret);
 		expect(openIndependently(production.sealedSecret as string)).toBe(secret);
 		// Another n8n instance's key (or anyone without the key) gets nothing.
-		expect(() => openIndependently(production.sealedSecret as string, 'another-instance-key')).toThrow();
+		expect(() =>
+			openIndependently(production.sealedSecret as string, 'another-instance-key'),
+		).toThrow();
 	});
 
 	it('a secret the service issued at registration is sealed the same way', async () => {
 		const t = harness();
-		nock(API).post('/api/shops/acme/hooks').reply(201, { id: 7, signing_secret: 'whsec_issuedByService123456' });
+		nock(API)
+			.post('/api/shops/acme/hooks')
+			.reply(201, { id: 7, signing_secret: 'whsec_issuedByService123456' });
 		expect(await t.run('create')).toBe(true);
 		const production = t.nodeStaticData().production as IDataObject;
 		expectSecretAbsent(t, 'whsec_issuedByService123456');
-		expect(openIndependently(production.sealedSecret as string)).toBe('whsec_issuedByService123456');
+		expect(openIndependently(production.sealedSecret as string)).toBe(
+			'whsec_issuedByService123456',
+		);
 	});
 
 	it('the secret of a service that does not sign (kept for the URL) is sealed too', async () => {
-		const t = harness(hookshopVariant({ signature: undefined, urlSecret: true, urlSecretParam: 'token' }));
+		const t = harness(
+			hookshopVariant({ signature: undefined, urlSecret: true, urlSecretParam: 'token' }),
+		);
 		const secret = await activate(t);
 		expectSecretAbsent(t, secret);
-		const { result } = await t.deliver({ method: 'POST', rawBody: BODY, headers: { 'content-type': 'application/json', 'x-hookshop-event': 'order.created' }, query: { token: secret } });
+		const { result } = await t.deliver({
+			method: 'POST',
+			rawBody: BODY,
+			headers: { 'content-type': 'application/json', 'x-hookshop-event': 'order.created' },
+			query: { token: secret },
+		});
 		expect(result.workflowData?.[0][0].json).toMatchObject({ event: 'order.created', query: {} });
 	});
 
-	it('the test registration\'s secret is sealed in its own slot', async () => {
+	it("the test registration's secret is sealed in its own slot", async () => {
 		const t = harness();
 		const prod = await activate(t, 'production', 41);
 		const test = await activate(t, 'test', 42);
@@ -148,8 +173,26 @@ describe('activation keeps the secret only sealed', () => {
 	});
 
 	it('each write seals with a fresh IV: the same secret never gives the same stored value', async () => {
-		const a = harness(hookshop, { 'node:Hookshop Trigger': { production: { hookId: '1', secret: 'same-secret-123456', events: EVENTS, webhookUrl: PROD_URL } } });
-		const b = harness(hookshop, { 'node:Hookshop Trigger': { production: { hookId: '1', secret: 'same-secret-123456', events: EVENTS, webhookUrl: PROD_URL } } });
+		const a = harness(hookshop, {
+			'node:Hookshop Trigger': {
+				production: {
+					hookId: '1',
+					secret: 'same-secret-123456',
+					events: EVENTS,
+					webhookUrl: PROD_URL,
+				},
+			},
+		});
+		const b = harness(hookshop, {
+			'node:Hookshop Trigger': {
+				production: {
+					hookId: '1',
+					secret: 'same-secret-123456',
+					events: EVENTS,
+					webhookUrl: PROD_URL,
+				},
+			},
+		});
 		nock(API).get('/api/shops/acme/hooks/1').times(2).reply(200, { id: 1 });
 		expect(await a.run('checkExists')).toBe(true);
 		expect(await b.run('checkExists')).toBe(true);
@@ -165,7 +208,10 @@ describe('deliveries verify with the sealed secret', () => {
 		const t = harness();
 		const secret = await activate(t);
 		const ok = await t.deliver(signed(secret));
-		expect(ok.result.workflowData?.[0][0].json).toMatchObject({ event: 'order.created', body: { type: 'order.created', order: { id: 1001 } } });
+		expect(ok.result.workflowData?.[0][0].json).toMatchObject({
+			event: 'order.created',
+			body: { type: 'order.created', order: { id: 1001 } },
+		});
 		const bad = await t.deliver(signed('f'.repeat(64)));
 		expect(bad.response.statusCode).toBe(401);
 		expect(bad.result).toEqual({ noWebhookResponse: true });
@@ -176,7 +222,9 @@ describe('deliveries verify with the sealed secret', () => {
 describe('plain-text secrets written by older versions are migrated', () => {
 	const LEGACY = 'legacy-plain-secret-0123456789abcdef';
 	const legacy = (extra: IDataObject = {}) => ({
-		'node:Hookshop Trigger': { production: { hookId: '41', secret: LEGACY, events: EVENTS, webhookUrl: PROD_URL, ...extra } },
+		'node:Hookshop Trigger': {
+			production: { hookId: '41', secret: LEGACY, events: EVENTS, webhookUrl: PROD_URL, ...extra },
+		},
 	});
 
 	it('on the next delivery: it still verifies, and static data then holds it sealed only', async () => {
@@ -184,7 +232,12 @@ describe('plain-text secrets written by older versions are migrated', () => {
 		const { result } = await t.deliver(signed(LEGACY));
 		expect(result.workflowData?.[0][0].json).toMatchObject({ event: 'order.created' });
 		const production = t.nodeStaticData().production as IDataObject;
-		expect(production).toEqual({ hookId: '41', sealedSecret: expect.stringMatching(/^v1\./), events: EVENTS, webhookUrl: PROD_URL });
+		expect(production).toEqual({
+			hookId: '41',
+			sealedSecret: expect.stringMatching(/^v1\./),
+			events: EVENTS,
+			webhookUrl: PROD_URL,
+		});
 		expectSecretAbsent(t, LEGACY);
 		expect(openIndependently(production.sealedSecret as string)).toBe(LEGACY);
 		// ... and keeps verifying from the sealed copy.
@@ -195,15 +248,33 @@ describe('plain-text secrets written by older versions are migrated', () => {
 		const t = harness(hookshop, {
 			'node:Hookshop Trigger': {
 				production: { hookId: '41', secret: LEGACY, events: EVENTS, webhookUrl: PROD_URL },
-				test: { hookId: '42', secret: 'legacy-test-secret-aaaa', events: EVENTS, webhookUrl: PROD_URL.replace('/webhook/', '/webhook-test/') },
+				test: {
+					hookId: '42',
+					secret: 'legacy-test-secret-aaaa',
+					events: EVENTS,
+					webhookUrl: PROD_URL.replace('/webhook/', '/webhook-test/'),
+				},
 			},
 		});
-		const scope = nock(API).get('/api/shops/acme/hooks/41').matchHeader('authorization', `Bearer ${TOKEN}`).reply(200, { id: 41 });
+		const scope = nock(API)
+			.get('/api/shops/acme/hooks/41')
+			.matchHeader('authorization', `Bearer ${TOKEN}`)
+			.reply(200, { id: 41 });
 		expect(await t.run('checkExists')).toBe(true);
 		expect(scope.isDone()).toBe(true);
 		const data = t.nodeStaticData() as Record<string, IDataObject>;
-		expect(Object.keys(data.production).sort()).toEqual(['events', 'hookId', 'sealedSecret', 'webhookUrl']);
-		expect(Object.keys(data.test).sort()).toEqual(['events', 'hookId', 'sealedSecret', 'webhookUrl']);
+		expect(Object.keys(data.production).sort()).toEqual([
+			'events',
+			'hookId',
+			'sealedSecret',
+			'webhookUrl',
+		]);
+		expect(Object.keys(data.test).sort()).toEqual([
+			'events',
+			'hookId',
+			'sealedSecret',
+			'webhookUrl',
+		]);
 		expectSecretAbsent(t, LEGACY);
 		expectSecretAbsent(t, 'legacy-test-secret-aaaa');
 		expect(openIndependently(data.test.sealedSecret as string)).toBe('legacy-test-secret-aaaa');
@@ -227,13 +298,19 @@ describe('the key', () => {
 		expect(findInstanceKey(env).looked).toContain(join(folder, '.n8n', 'config'));
 
 		mkdirSync(join(folder, '.n8n'));
-		writeFileSync(join(folder, '.n8n', 'config'), JSON.stringify({ encryptionKey: 'from-settings-file' }));
+		writeFileSync(
+			join(folder, '.n8n', 'config'),
+			JSON.stringify({ encryptionKey: 'from-settings-file' }),
+		);
 		expect(findInstanceKey(env).key).toBe('from-settings-file');
 
 		const keyFile = join(folder, 'key.txt');
 		writeFileSync(keyFile, 'from-key-file\n');
 		expect(findInstanceKey({ ...env, N8N_ENCRYPTION_KEY_FILE: keyFile }).key).toBe('from-key-file');
-		expect(findInstanceKey({ ...env, N8N_ENCRYPTION_KEY_FILE: keyFile, N8N_ENCRYPTION_KEY: 'from-env' }).key).toBe('from-env');
+		expect(
+			findInstanceKey({ ...env, N8N_ENCRYPTION_KEY_FILE: keyFile, N8N_ENCRYPTION_KEY: 'from-env' })
+				.key,
+		).toBe('from-env');
 		// Without N8N_USER_FOLDER, n8n uses the home folder.
 		expect(findInstanceKey({ HOME: folder }).key).toBe('from-settings-file');
 	});
@@ -259,10 +336,12 @@ describe('the key', () => {
 		process.env.N8N_USER_FOLDER = mkdtempSync(join(tmpdir(), 'apiconn-nokey-'));
 		nock(API).post('/api/shops/acme/hooks').reply(201, { id: 8 });
 		expect(await t.run('create')).toBe(true);
-		expect(t.nodeStaticData()).toEqual({ production: { hookId: '8', events: EVENTS, webhookUrl: PROD_URL } });
+		expect(t.nodeStaticData()).toEqual({
+			production: { hookId: '8', events: EVENTS, webhookUrl: PROD_URL },
+		});
 	});
 
-	it('n8n\'s key changed (or the sealed value was altered): deliveries fail closed, and activation registers a fresh hook', async () => {
+	it("n8n's key changed (or the sealed value was altered): deliveries fail closed, and activation registers a fresh hook", async () => {
 		const t = harness();
 		const secret = await activate(t);
 		process.env.N8N_ENCRYPTION_KEY = 'a-different-instance-key';
@@ -270,7 +349,8 @@ describe('the key', () => {
 		expect(rejected.response.statusCode).toBe(401);
 		expect(rejected.result).toEqual({ noWebhookResponse: true });
 		expect(rejected.response.body).toEqual({
-			message: 'This trigger has no stored signing secret, so deliveries cannot be verified. Deactivate and activate the workflow again to re-register the Hookshop webhook.',
+			message:
+				'This trigger has no stored signing secret, so deliveries cannot be verified. Deactivate and activate the workflow again to re-register the Hookshop webhook.',
 		});
 
 		// Activation removes the unverifiable hook and registers a new one sealed under the current key.

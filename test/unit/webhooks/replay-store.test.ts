@@ -78,17 +78,25 @@ describe('SqliteReplayStore', () => {
 	});
 
 	it('lives beside the connections store in the n8n user folder', () => {
-		expect(defaultReplayFile({ N8N_USER_FOLDER: '/srv/n8n' })).toBe('/srv/n8n/.n8n/api-connections-webhooks.sqlite');
-		expect(defaultReplayFile({ N8N_API_CONNECTIONS_SQLITE_FILE: '/data/conn.sqlite' })).toBe('/data/api-connections-webhooks.sqlite');
+		expect(defaultReplayFile({ N8N_USER_FOLDER: '/srv/n8n' })).toBe(
+			'/srv/n8n/.n8n/api-connections-webhooks.sqlite',
+		);
+		expect(defaultReplayFile({ N8N_API_CONNECTIONS_SQLITE_FILE: '/data/conn.sqlite' })).toBe(
+			'/data/api-connections-webhooks.sqlite',
+		);
 	});
 
 	it('a file that cannot be opened fails with the path and the fix', async () => {
 		const blocker = join(folder, 'not-a-folder');
 		writeFileSync(blocker, 'x');
 		const store = new SqliteReplayStore(join(blocker, 'replay.sqlite'));
-		const error = (await store.claim(['k'], T0 + 1, T0).catch((e: unknown) => e)) as ReplayStoreError;
+		const error = (await store
+			.claim(['k'], T0 + 1, T0)
+			.catch((e: unknown) => e)) as ReplayStoreError;
 		expect(error).toBeInstanceOf(ReplayStoreError);
-		expect(error.message).toMatch(/^The webhook replay store .*not-a-folder\/replay\.sqlite cannot be used \(.+\)\. Make sure the n8n user folder is writable, or move the file aside; it is recreated empty\.$/);
+		expect(error.message).toMatch(
+			/^The webhook replay store .*not-a-folder\/replay\.sqlite cannot be used \(.+\)\. Make sure the n8n user folder is writable, or move the file aside; it is recreated empty\.$/,
+		);
 	});
 });
 
@@ -99,23 +107,35 @@ describe('a store that cannot be used fails closed', () => {
 		const broken: ReplayStore = {
 			location: '/nowhere/replay.sqlite',
 			claim: async () => {
-				throw new ReplayStoreError('The webhook replay store /nowhere/replay.sqlite cannot be used (disk I/O error).', '/nowhere/replay.sqlite');
+				throw new ReplayStoreError(
+					'The webhook replay store /nowhere/replay.sqlite cannot be used (disk I/O error).',
+					'/nowhere/replay.sqlite',
+				);
 			},
 			clear: async () => {},
 		};
-		const fake = createWebhookContext({ request: { rawBody, headers: signPayload(githubScheme, { rawBody, secret }) } });
-		const { result } = await verifyWebhookRequest(fake.context, githubScheme, { secret, replayStore: broken });
+		const fake = createWebhookContext({
+			request: { rawBody, headers: signPayload(githubScheme, { rawBody, secret }) },
+		});
+		const { result } = await verifyWebhookRequest(fake.context, githubScheme, {
+			secret,
+			replayStore: broken,
+		});
 		expect(result).toEqual({
 			ok: false,
 			reason: 'replay-check-failed',
-			message: 'This delivery could not be checked against earlier ones, so it was not accepted; send it again later. The n8n log names the cause.',
+			message:
+				'This delivery could not be checked against earlier ones, so it was not accepted; send it again later. The n8n log names the cause.',
 		});
 		expect(rejectionStatus(result as Extract<typeof result, { ok: false }>)).toBe(503);
 		expect(fake.logs).toEqual([
 			{
 				level: 'error',
 				message: 'A webhook delivery could not be checked for replays',
-				meta: { node: 'API Webhook Trigger', error: 'The webhook replay store /nowhere/replay.sqlite cannot be used (disk I/O error).' },
+				meta: {
+					node: 'API Webhook Trigger',
+					error: 'The webhook replay store /nowhere/replay.sqlite cannot be used (disk I/O error).',
+				},
 			},
 		]);
 	});
@@ -126,7 +146,11 @@ describe('replayStoreFromEnv', () => {
 		const plain = replayStoreFromEnv({ N8N_USER_FOLDER: folder });
 		expect(plain).toBeInstanceOf(SqliteReplayStore);
 		expect(plain.location).toBe(join(folder, '.n8n', 'api-connections-webhooks.sqlite'));
-		const queue = replayStoreFromEnv({ EXECUTIONS_MODE: 'queue', QUEUE_BULL_REDIS_HOST: 'redis.internal', QUEUE_BULL_REDIS_PORT: '6380' });
+		const queue = replayStoreFromEnv({
+			EXECUTIONS_MODE: 'queue',
+			QUEUE_BULL_REDIS_HOST: 'redis.internal',
+			QUEUE_BULL_REDIS_PORT: '6380',
+		});
 		expect(queue).toBeInstanceOf(RedisReplayStore);
 		expect(queue.location).toBe('redis://redis.internal:6380/0');
 	});

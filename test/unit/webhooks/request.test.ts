@@ -30,9 +30,9 @@ describe('decodeBody', () => {
 	});
 
 	it('parses form fields, repeated keys becoming lists', () => {
-		expect(
-			decodeBody(Buffer.from('a=1&b=x%20y&a=2'), 'application/x-www-form-urlencoded'),
-		).toEqual({ kind: 'form', value: { a: ['1', '2'], b: 'x y' } });
+		expect(decodeBody(Buffer.from('a=1&b=x%20y&a=2'), 'application/x-www-form-urlencoded')).toEqual(
+			{ kind: 'form', value: { a: ['1', '2'], b: 'x y' } },
+		);
 	});
 
 	it('returns other UTF-8 content as text, with or without a content type', () => {
@@ -93,9 +93,9 @@ describe('redactHeaders', () => {
 	});
 
 	it('redacts any header that contains the secret itself', () => {
-		expect(
-			redactHeaders({ 'x-note': 'my secret is hunter22!' }, { secret: 'hunter22' }),
-		).toEqual({ 'x-note': '[redacted]' });
+		expect(redactHeaders({ 'x-note': 'my secret is hunter22!' }, { secret: 'hunter22' })).toEqual({
+			'x-note': '[redacted]',
+		});
 	});
 });
 
@@ -161,11 +161,15 @@ describe('verifyWebhookRequest', () => {
 	it('can turn replay protection off', async () => {
 		const headers = signPayload(slackScheme, { rawBody, secret, timestamp: 1_700_000_000 });
 		const run = () =>
-			verifyWebhookRequest(createWebhookContext({ request: { rawBody, headers } }).context, slackScheme, {
-				secret,
-				now: 1_700_000_000_000,
-				replayStore: false,
-			});
+			verifyWebhookRequest(
+				createWebhookContext({ request: { rawBody, headers } }).context,
+				slackScheme,
+				{
+					secret,
+					now: 1_700_000_000_000,
+					replayStore: false,
+				},
+			);
 		expect((await run()).result.ok).toBe(true);
 		expect((await run()).result.ok).toBe(true);
 	});

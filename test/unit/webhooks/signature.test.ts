@@ -33,7 +33,10 @@ import { createWebhookContext } from '../../helpers/webhook-context';
 
 const body = (text: string) => Buffer.from(text, 'utf8');
 
-function verify(scheme: SignatureScheme, input: Partial<VerifyInput> & { rawBody: Buffer }): VerifyResult {
+function verify(
+	scheme: SignatureScheme,
+	input: Partial<VerifyInput> & { rawBody: Buffer },
+): VerifyResult {
 	return verifySignature(scheme, { headers: {}, secret: undefined, now: 0, ...input });
 }
 
@@ -359,15 +362,18 @@ describe('verifySignature: fails closed', () => {
 		);
 	});
 
-	it.each([[undefined], [''], ['   ']])('rejects a missing secret (%p) before anything else', (secret) => {
-		const result = expectFailure(
-			verify(githubScheme, { rawBody: ghBody, secret, headers: {} }),
-			'missing-secret',
-		);
-		expect(result.message).toBe(
-			'No signing secret is configured, so the delivery cannot be verified. Set the webhook secret.',
-		);
-	});
+	it.each([[undefined], [''], ['   ']])(
+		'rejects a missing secret (%p) before anything else',
+		(secret) => {
+			const result = expectFailure(
+				verify(githubScheme, { rawBody: ghBody, secret, headers: {} }),
+				'missing-secret',
+			);
+			expect(result.message).toBe(
+				'No signing secret is configured, so the delivery cannot be verified. Set the webhook secret.',
+			);
+		},
+	);
 
 	it('rejects a base64-key scheme whose secret is not base64', () => {
 		expectFailure(
@@ -424,7 +430,11 @@ describe('verifySignature: fails closed', () => {
 		const longer = `${ghSignature}00`;
 		for (const header of [shorter, longer]) {
 			expect(() =>
-				verify(githubScheme, { rawBody: ghBody, secret: ghSecret, headers: { 'x-hub-signature-256': header } }),
+				verify(githubScheme, {
+					rawBody: ghBody,
+					secret: ghSecret,
+					headers: { 'x-hub-signature-256': header },
+				}),
 			).not.toThrow();
 			expectFailure(
 				verify(githubScheme, {
@@ -503,10 +513,22 @@ describe('verifySignature: fails closed', () => {
 		const expectedB64 = createHmac('sha256', secret).update(raw).digest('base64');
 		const attempts: VerifyResult[] = [
 			verify(githubScheme, { rawBody: raw, secret, headers: {} }),
-			verify(githubScheme, { rawBody: raw, secret, headers: { 'x-hub-signature-256': 'sha256=00' } }),
+			verify(githubScheme, {
+				rawBody: raw,
+				secret,
+				headers: { 'x-hub-signature-256': 'sha256=00' },
+			}),
 			verify(githubScheme, { rawBody: raw, secret, headers: { 'x-hub-signature-256': 'zz' } }),
-			verify(githubScheme, { rawBody: body('{"a":2}'), secret, headers: { 'x-hub-signature-256': `sha256=${expectedHex}` } }),
-			verify(shopifyScheme, { rawBody: body('x'), secret, headers: { 'x-shopify-hmac-sha256': expectedB64 } }),
+			verify(githubScheme, {
+				rawBody: body('{"a":2}'),
+				secret,
+				headers: { 'x-hub-signature-256': `sha256=${expectedHex}` },
+			}),
+			verify(shopifyScheme, {
+				rawBody: body('x'),
+				secret,
+				headers: { 'x-shopify-hmac-sha256': expectedB64 },
+			}),
 			verify(slackScheme, { rawBody: raw, secret, headers: { 'x-slack-signature': 'v0=00' } }),
 		];
 		for (const result of attempts) {
@@ -622,14 +644,29 @@ describe('verifyWebhookRequest: replay store', () => {
 		scope = 'wf:node',
 	): Promise<VerifyResult> {
 		const [workflowId, nodeId] = scope.split(':');
-		const fake = createWebhookContext({ workflowId, node: { id: nodeId }, request: { rawBody: input.rawBody, headers: input.headers } });
-		return (await verifyWebhookRequest(fake.context, scheme, { secret: input.secret, now: input.now, replayStore: store })).result;
+		const fake = createWebhookContext({
+			workflowId,
+			node: { id: nodeId },
+			request: { rawBody: input.rawBody, headers: input.headers },
+		});
+		return (
+			await verifyWebhookRequest(fake.context, scheme, {
+				secret: input.secret,
+				now: input.now,
+				replayStore: store,
+			})
+		).result;
 	}
 
 	it('rejects the same timestamped delivery inside the window; it is stale once the window passes', async () => {
 		const store = new MemoryReplayStore();
 		const deliver = async (offset: number) =>
-			await deliverTo(store, slackScheme, { rawBody: body(SLACK.body), secret: SLACK.secret, headers: slackHeaders(), now: slackNow(offset) });
+			await deliverTo(store, slackScheme, {
+				rawBody: body(SLACK.body),
+				secret: SLACK.secret,
+				headers: slackHeaders(),
+				now: slackNow(offset),
+			});
 		expect((await deliver(1)).ok).toBe(true);
 		const replay = expectFailure(await deliver(2), 'replayed');
 		expect(replay.message).toBe(
@@ -649,16 +686,28 @@ describe('verifyWebhookRequest: replay store', () => {
 		};
 		const t0 = 1_700_000_000_000;
 		const deliver = async (now: number, extra: Record<string, string> = {}, rawBody = raw) =>
-			await deliverTo(store, githubWithDeliveryId, { rawBody, secret, headers: { ...headers, ...extra }, now });
+			await deliverTo(store, githubWithDeliveryId, {
+				rawBody,
+				secret,
+				headers: { ...headers, ...extra },
+				now,
+			});
 
-		expect(await deliver(t0)).toEqual({ ok: true, deliveryId: '72d3162e-cc78-11e3-81ab-4c9367dc0958' });
+		expect(await deliver(t0)).toEqual({
+			ok: true,
+			deliveryId: '72d3162e-cc78-11e3-81ab-4c9367dc0958',
+		});
 		expectFailure(await deliver(t0 + 1_000), 'replayed');
 		// Changing only the (unsigned) delivery id does not slip the same signed body through.
 		expectFailure(await deliver(t0 + 2_000, { 'x-github-delivery': 'another-id' }), 'replayed');
 		// A new body with a reused delivery id is a repeat too.
 		const other = body('{"zen":"Design for failure."}');
 		expectFailure(
-			await deliver(t0 + 3_000, signPayload(githubWithDeliveryId, { rawBody: other, secret }), other),
+			await deliver(
+				t0 + 3_000,
+				signPayload(githubWithDeliveryId, { rawBody: other, secret }),
+				other,
+			),
 			'replayed',
 		);
 		// Without a signed timestamp a copy is refused for a week (vendors retry for up to three days), counted
@@ -671,7 +720,17 @@ describe('verifyWebhookRequest: replay store', () => {
 	it('keeps separate scopes apart', async () => {
 		const store = new MemoryReplayStore();
 		const run = async (scope: string) =>
-			await deliverTo(store, slackScheme, { rawBody: body(SLACK.body), secret: SLACK.secret, headers: slackHeaders(), now: slackNow(0) }, scope);
+			await deliverTo(
+				store,
+				slackScheme,
+				{
+					rawBody: body(SLACK.body),
+					secret: SLACK.secret,
+					headers: slackHeaders(),
+					now: slackNow(0),
+				},
+				scope,
+			);
 		expect((await run('wf1:a')).ok).toBe(true);
 		expect((await run('wf1:b')).ok).toBe(true);
 		expectFailure(await run('wf1:a'), 'replayed');
@@ -729,7 +788,12 @@ describe('scheme validation', () => {
 			'the signed-bytes template uses the unknown placeholder {payload} (allowed: {body}, {timestamp}, {url}, {method})',
 		]);
 		expect(
-			schemeProblems({ header: 'X-Sig', algorithm: 'sha256', encoding: 'hex', signedPayload: '{timestamp}' }),
+			schemeProblems({
+				header: 'X-Sig',
+				algorithm: 'sha256',
+				encoding: 'hex',
+				signedPayload: '{timestamp}',
+			}),
 		).toEqual([
 			'the signed-bytes template must contain {body}',
 			'the signed-bytes template uses {timestamp} but no timestamp header is set',
@@ -740,7 +804,12 @@ describe('scheme validation', () => {
 	it('rejects deliveries for a misconfigured scheme (fails closed)', () => {
 		const result = expectFailure(
 			verify(
-				{ header: 'X-Sig', algorithm: 'sha256', encoding: 'hex', signedPayload: '{timestamp}.{body}' },
+				{
+					header: 'X-Sig',
+					algorithm: 'sha256',
+					encoding: 'hex',
+					signedPayload: '{timestamp}.{body}',
+				},
 				{ rawBody: body('x'), secret: 's', headers: { 'x-sig': '00' } },
 			),
 			'invalid-scheme',
@@ -755,7 +824,9 @@ describe('scheme validation', () => {
 			verify(squareScheme, {
 				rawBody: body('{}'),
 				secret: 'sq_sig_key',
-				headers: { 'x-square-hmacsha256-signature': 'Hq6G/c1TXUFbkhqZjZhQmfxQJ562yZjKSWD/VHD4nq4=' },
+				headers: {
+					'x-square-hmacsha256-signature': 'Hq6G/c1TXUFbkhqZjZhQmfxQJ562yZjKSWD/VHD4nq4=',
+				},
 			}),
 			'invalid-scheme',
 		);
@@ -787,10 +858,18 @@ describe('buildSignedBytes', () => {
 describe('signPayload and generateWebhookSecret', () => {
 	it('produces the vendor header values', () => {
 		expect(
-			signPayload(stripeScheme, { rawBody: body(STRIPE.body), secret: STRIPE.secret, timestamp: STRIPE.t }),
+			signPayload(stripeScheme, {
+				rawBody: body(STRIPE.body),
+				secret: STRIPE.secret,
+				timestamp: STRIPE.t,
+			}),
 		).toEqual({ 'stripe-signature': `t=${STRIPE.t},v1=${STRIPE.v1}` });
 		expect(
-			signPayload(slackScheme, { rawBody: body(SLACK.body), secret: SLACK.secret, timestamp: SLACK.ts }),
+			signPayload(slackScheme, {
+				rawBody: body(SLACK.body),
+				secret: SLACK.secret,
+				timestamp: SLACK.ts,
+			}),
 		).toEqual(slackHeaders());
 		expect(
 			signPayload(trelloScheme, {
