@@ -21,7 +21,10 @@ export const LIMITED_NODE = 'benchLimitedApi';
 export const LIMITED_CREDENTIAL = 'benchLimitedApiToken';
 
 /** The spec, with the budget the bench server enforces: `requests` per `windowMs`, reported in `X-RateLimit-*`. */
-export function limitedService(budget: { requests: number; windowMs: number }): ServiceDefinition {
+export function limitedService(
+	budget: { requests: number; windowMs: number },
+	id: string = LIMITED_NODE,
+): ServiceDefinition {
 	const rateLimit: RateLimitPolicy = {
 		requests: budget.requests,
 		windowMs: budget.windowMs,
@@ -37,8 +40,8 @@ export function limitedService(budget: { requests: number; windowMs: number }): 
 	};
 	return {
 		spec: {
-			id: LIMITED_NODE,
-			displayName: 'Bench Limited API',
+			id,
+			displayName: id === LIMITED_NODE ? 'Bench Limited API' : `Bench Limited API (${id})`,
 			description: 'A loopback API that enforces a fixed-window rate limit',
 			docsUrl: 'https://example.test/docs',
 			baseUrl: '{baseUrl}',
@@ -89,10 +92,14 @@ export class BenchLimitedApiToken implements ICredentialType {
 
 /**
  * The node, built from the spec of `budget`. n8n calls `execute` with the execution context as `this`, not
- * the node instance, so the definition is captured in a class made per budget.
+ * the node instance, so the definition is captured in a class made per budget. Another `id` is another
+ * service: its own budget and its own workspace binding (the warm-up's, so it leaves the measured run alone).
  */
-export function limitedNode(budget: { requests: number; windowMs: number }): INodeType {
-	const definition = limitedService(budget);
+export function limitedNode(
+	budget: { requests: number; windowMs: number },
+	id: string = LIMITED_NODE,
+): INodeType {
+	const definition = limitedService(budget, id);
 	return new (class BenchLimitedApi implements INodeType {
 		description: INodeTypeDescription = buildDescription(definition.spec, {
 			icon: 'file:bench.svg',

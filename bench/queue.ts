@@ -43,12 +43,15 @@ export interface QueueModeFigures {
 const num = (name: string, fallback: number) =>
 	process.env[name] ? Number(process.env[name]) : fallback;
 
-export async function queueModeBench(): Promise<QueueModeFigures | { skipped: string }> {
+/** `small` gives the smoke run's sizes (environment knobs still win). */
+export async function queueModeBench(
+	small: { workers?: number; limit?: number; windows?: number } = {},
+): Promise<QueueModeFigures | { skipped: string }> {
 	if (!haveRedisServer) return { skipped: 'redis-server is not installed' };
-	const workers = num('BENCH_QUEUE_WORKERS', 4);
-	const limit = num('BENCH_QUEUE_LIMIT', 20);
+	const workers = num('BENCH_QUEUE_WORKERS', small.workers ?? 4);
+	const limit = num('BENCH_QUEUE_LIMIT', small.limit ?? 20);
 	const windowMs = num('BENCH_QUEUE_WINDOW_MS', 1000);
-	const windows = num('BENCH_QUEUE_WINDOWS', 5);
+	const windows = num('BENCH_QUEUE_WINDOWS', small.windows ?? 5);
 	const marginMs = num('BENCH_QUEUE_MARGIN_MS', 50);
 	const requests = limit * windows;
 	const redis = await RedisServer.start();

@@ -9,11 +9,13 @@
  *
  * Every measurement runs in a fresh child process (bench/worker.ts); the servers run in another one.
  * Knobs (environment): BENCH_LIMIT (20), BENCH_WINDOW_MS (1000), BENCH_MULTIPLE (5), BENCH_ITEMS (2000),
- * BENCH_RUNS (7), BENCH_WARMUP (1).
+ * BENCH_RUNS (7), BENCH_WARMUP (1). BENCH_SMOKE=1 (`npm run bench:smoke`, in .ci/run) runs every row small.
+ *
+ * The run exits non-zero when a row produced no figures or when ours failed an item — never on a timing.
  */
 import { fork, type ChildProcess } from 'node:child_process';
-import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
-import { cpus } from 'node:os';
+import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { cpus, tmpdir } from 'node:os';
 import { delimiter, join } from 'node:path';
 
 import { queueModeBench, queueModeLines } from './queue';
@@ -31,17 +33,18 @@ import type {
 	WorkerTask,
 } from './worker';
 
-const env = (name: string, fallback: number): number => {
+const SMOKE = process.env.BENCH_SMOKE === '1';
+const env = (name: string, fallback: number, smoke: number): number => {
 	const value = Number(process.env[name]);
-	return Number.isFinite(value) && value > 0 ? value : fallback;
+	return Number.isFinite(value) && value > 0 ? value : SMOKE ? smoke : fallback;
 };
 
-const LIMIT = env('BENCH_LIMIT', 20);
-const WINDOW_MS = env('BENCH_WINDOW_MS', 1000);
-const REQUESTS = LIMIT * env('BENCH_MULTIPLE', 5);
-const ITEMS = env('BENCH_ITEMS', 2000);
-const RUNS = env('BENCH_RUNS', 7);
-const WARMUP = env('BENCH_WARMUP', 1);
+const LIMIT = env('BENCH_LIMIT', 20, 5);
+const WINDOW_MS = env('BENCH_WINDOW_MS', 1000, 1000);
+const REQUESTS = LIMIT * env('BENCH_MULTIPLE', 5, 2);
+const ITEMS = env('BENCH_ITEMS', 2000, 50);
+const RUNS = env('BENCH_RUNS', 7, 1);
+const WARMUP = env('BENCH_WARMUP', 1, 1);
 const WORKER_TIMEOUT_MS = 120_000;
 
 // ---------- child processes ----------
@@ -362,8 +365,60 @@ function versionOf(pkg: string): string {
 	).version;
 }
 
+/**
+ * Every run works in a scratch home of its own: the connections store, the sealing key and anything else the
+ * engine keeps on disk go there, never into the user's ~/.n8n (where the workspace rule would also meet the
+ * user's own bindings); settings that would point the engine at the user's Redis or workspace are dropped.
+ */
+function scratchHome(): string {
+	const home = mkdtempSync(join(tmpdir(), 'api-connections-bench-'));
+	for (const name of Object.keys(process.env))
+		if (/^(N8N_|QUEUE_BULL_REDIS_|EXECUTIONS_MODE$)/.test(name)) delete process.env[name];
+	process.env.HOME = home;
+	process.env.N8N_USER_FOLDER = home;
+	return home;
+}
+
+/** What makes a run's figures meaningless: a row without figures, or ours failing an item. Never a timing. */
+function brokenRows(
+	rate: RateLimitFigures[],
+	overhead: OverheadFigures[],
+	queueMode: Awaited<ReturnType<typeof queueModeBench>>,
+): string[] {
+	const problems: string[] = [];
+	for (const r of rate)
+		if (r.server.requests === 0)
+			problems.push(`rate limit "${r.label}": no request reached the server`);
+	const [oursRate] = rate;
+	if (oursRate.failedItems > 0)
+		problems.push(
+			`rate limit "${oursRate.label}": ${oursRate.failedItems} failed item(s): ${oursRate.firstErrorMessage ?? oursRate.nodeError ?? ''}`,
+		);
+	for (const o of overhead)
+		if (o.runs.length !== RUNS || !(o.medianMs > 0))
+			problems.push(`overhead "${o.label}": no timed runs`);
+	const [oursOverhead] = overhead;
+	if (oursOverhead.okItems !== ITEMS)
+		problems.push(
+			`overhead "${oursOverhead.label}": ${ITEMS - oursOverhead.okItems} of ${ITEMS} items failed`,
+		);
+	if ('skipped' in queueMode) problems.push(`queue mode: ${queueMode.skipped}`);
+	else if (queueMode.errors > 0 || queueMode.requests === 0)
+		problems.push(`queue mode: ${queueMode.errors} error(s) over ${queueMode.requests} requests`);
+	return problems;
+}
+
 async function main(): Promise<void> {
 	const startedAt = Date.now();
+	const home = scratchHome();
+	try {
+		await measure(startedAt);
+	} finally {
+		rmSync(home, { recursive: true, force: true });
+	}
+}
+
+async function measure(startedAt: number): Promise<void> {
 	// n8n 2.x runs on Node 24; `npm run bench` puts the project's Node 24 first on PATH.
 	if (Number(process.versions.node.split('.')[0]) < 24)
 		process.stderr.write(
@@ -483,7 +538,7 @@ async function main(): Promise<void> {
 	);
 
 	// 3. Queue mode: 4 worker processes sharing one budget through a real redis-server.
-	const queueMode = await queueModeBench();
+	const queueMode = await queueModeBench(SMOKE ? { workers: 2, limit: 10, windows: 2 } : {});
 	out.push(...queueModeLines(queueMode), '');
 
 	const json = {
@@ -520,8 +575,17 @@ async function main(): Promise<void> {
 	};
 	const line = JSON.stringify(json);
 	mkdirSync(join(ROOT, 'bench/results'), { recursive: true });
-	writeFileSync(join(ROOT, 'bench/results/latest.json'), `${JSON.stringify(json, null, 2)}\n`);
+	// A smoke run's figures are not the benchmark's: they never replace the last full run.
+	const results = join(ROOT, `bench/results/${SMOKE ? 'smoke' : 'latest'}.json`);
+	writeFileSync(results, `${JSON.stringify(json, null, 2)}\n`);
 	process.stdout.write(`${out.join('\n')}\n${line}\n`);
+	const problems = brokenRows(rate, [ours, theirs, floor], queueMode);
+	if (problems.length > 0) {
+		process.stderr.write(
+			`bench: broken rows (the figures above mean nothing until fixed):\n  ${problems.join('\n  ')}\n`,
+		);
+		process.exitCode = 1;
+	}
 }
 
 main().catch((error: unknown) => {

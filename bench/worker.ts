@@ -140,22 +140,21 @@ function rateLimitVariant(
 	warmup = false,
 ): Variant {
 	const { baseUrl } = task;
-	// The warm-up uses its own server bucket and, for ours, its own connection (so its own budget).
+	// The warm-up uses its own server bucket and, for ours, its own service id: its own budget and its own
+	// workspace binding, so the measured run starts with a full budget and is not refused by the
+	// one-connection-per-service rule (two credentials of one service in one workspace).
 	const bucket = warmup ? `${task.bucket}-warmup` : task.bucket;
 	if (task.variant === 'ours') {
+		const id = warmup ? `${LIMITED_NODE}Warmup` : LIMITED_NODE;
 		return {
 			types: {
-				[`${OURS}.${LIMITED_NODE}`]: limitedNode({ requests: task.limit, windowMs: task.windowMs }),
+				[`${OURS}.${id}`]: limitedNode({ requests: task.limit, windowMs: task.windowMs }, id),
 			},
 			node: {
-				type: `${OURS}.${LIMITED_NODE}`,
+				type: `${OURS}.${id}`,
 				typeVersion: 1,
 				parameters: { resource: 'item', operation: 'get', bucket, itemId: '={{ $json.id }}' },
-				credentials: {
-					[LIMITED_CREDENTIAL]: warmup
-						? { id: 'bench-warmup', name: 'Warm-up account' }
-						: { id: 'bench-credential', name: 'Bench account' },
-				},
+				credentials: { [LIMITED_CREDENTIAL]: { id: 'bench-credential', name: 'Bench account' } },
 				onError: CONTINUE,
 			},
 			credentialTypes: [new BenchLimitedApiToken()],
