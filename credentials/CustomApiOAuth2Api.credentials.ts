@@ -18,7 +18,19 @@ export class CustomApiOAuth2Api implements ICredentialType {
 	documentationUrl =
 		'https://github.com/n8n-nodes-api-connections/n8n-nodes-api-connections/blob/main/docs/services/custom-api.md';
 
-	properties: INodeProperties[] = [baseUrlProperty(), testPathProperty()];
+	properties: INodeProperties[] = [
+		baseUrlProperty(),
+		testPathProperty(),
+		{
+			displayName: 'Revocation URL',
+			name: 'revocationUrl',
+			type: 'string',
+			default: '',
+			placeholder: 'https://auth.example.com/oauth/revoke',
+			description:
+				"The provider's RFC 7009 token revocation endpoint; the Connections node's Disconnect revokes the token there (leave empty if the provider has none)",
+		},
+	];
 
 	test: ICredentialTestRequest = testFromFields();
 }

@@ -80,7 +80,7 @@ export interface ConnectionsCore {
 	readonly env: NodeJS.ProcessEnv;
 	store(): ConnectionStore;
 	now(): number;
-	workspace(fn: Pick<IExecuteFunctions, 'getInstanceId'>): Workspace;
+	workspace(fn: Pick<IExecuteFunctions, 'getInstanceId' | 'getWorkflow'>): Workspace;
 	/** Audit entry; a store failure here does not fail the operation that caused it. */
 	audit(record: AuditRecord): Promise<void>;
 	refOf(event: RequestEvent, cred: CredentialRef): ConnectionRef;

@@ -4,7 +4,7 @@
  * unbind, audit, warn about recent use). Requests go through the engine, marked internal so the
  * workspace rule does not apply to them (testing a credential must not bind it).
  */
-import type { IDataObject, IExecuteFunctions } from 'n8n-workflow';
+import { NodeOperationError, type IDataObject, type IExecuteFunctions } from 'n8n-workflow';
 
 import type { Engine } from '../transport/engine';
 import { failedStatus } from '../transport/engine-error';
@@ -21,7 +21,16 @@ import {
 	tokenExpiryOf,
 	type CredentialRef,
 } from './observer';
+import {
+	allowListEntry,
+	managersFrom,
+	notEntitled,
+	refuseAgent,
+	type Entitlement,
+} from './access';
+import { activeWorkflowsUsing, n8nApi, type WorkflowRef } from './n8n-api';
 import { DAY_MS } from './store';
+import type { Workspace } from './workspace';
 import type { Binding, ConnectionRow, ConnectionStatus, UsageSummary } from './types';
 
 /** What the Connections node works with: the runtime's engine and its connections features. */
@@ -297,20 +306,32 @@ export async function revokeAtProvider(
 	credentialType: string,
 ): Promise<{ revoked: boolean; message: string }> {
 	const spec = info.revoke;
-	if (!spec)
+	const kindName = info.auth.find((a) => a.credentialType === credentialType)?.displayName;
+	if (!spec || (spec.credentialTypes && !spec.credentialTypes.includes(credentialType)))
 		return {
 			revoked: false,
-			message: `${info.familyName} offers no revoke endpoint; the credential itself stays valid until you delete it in n8n or at ${info.familyName}.`,
+			message: spec
+				? `${info.familyName} offers no revoke endpoint for ${kindName ?? 'this kind of'} credentials; the token stays valid until you delete it at ${info.familyName}.`
+				: `${info.familyName} offers no revoke endpoint; the credential itself stays valid until you delete it in n8n or at ${info.familyName}.`,
 		};
 	const data = (await fn.getCredentials(credentialType, itemIndex)) as IDataObject;
+	const whole = /^\{([A-Za-z_][A-Za-z0-9_]*)\}$/.exec(spec.path.trim());
+	const target = whole ? String(data[whole[1]] ?? '').trim() : spec.path;
+	if (!target)
+		return {
+			revoked: false,
+			message: `Not revoked: the credential names no revocation endpoint (its "${whole?.[1]}" field is empty); the token stays valid until it expires or you revoke it at the provider.`,
+		};
 	const tokens = (data.oauthTokenData ?? {}) as IDataObject;
-	const token =
-		spec.token === 'refresh' ? tokens.refresh_token : (tokens.access_token ?? data.accessToken);
+	const refresh = typeof tokens.refresh_token === 'string' && tokens.refresh_token ? tokens.refresh_token : undefined;
+	const access = tokens.access_token ?? data.accessToken;
+	const useRefresh = spec.token === 'refresh' || (spec.token === 'refreshElseAccess' && refresh);
+	const token = useRefresh ? refresh : access;
 	const param = spec.tokenParam ?? 'token';
 	const tokenIn = spec.tokenIn ?? 'form';
 	if (tokenIn !== 'none' && (typeof token !== 'string' || !token))
 		return { revoked: false, message: 'The credential holds no token to revoke.' };
-	const authenticated = spec.authenticated !== false;
+	const authenticated = spec.authenticated !== false && !spec.clientAuth;
 	const ctx = callContext(
 		rt,
 		fn,
@@ -320,9 +341,9 @@ export async function revokeAtProvider(
 		data,
 	);
 	let baseUrl: string;
-	let path = spec.path;
-	if (/^https?:\/\//i.test(spec.path)) {
-		const url = new URL(spec.path);
+	let path = target;
+	if (/^https?:\/\//i.test(target)) {
+		const url = new URL(target);
 		baseUrl = url.origin;
 		path = url.pathname + url.search;
 	} else {
@@ -332,12 +353,31 @@ export async function revokeAtProvider(
 		method: spec.method ?? 'POST',
 		baseUrl,
 		path,
+		pathParams: pathParamsFrom(path, data),
 		responseFormat: 'json',
 		idempotent: true,
+		headers: {},
 	};
-	if (tokenIn === 'query') req.qs = { [param]: token as string };
+	const fields: IDataObject = {};
+	if (tokenIn !== 'none') fields[param] = token as string;
+	if (spec.tokenTypeHint) fields.token_type_hint = useRefresh ? 'refresh_token' : 'access_token';
+	if (spec.clientAuth) {
+		const id = typeof data.clientId === 'string' ? data.clientId : '';
+		const secret = typeof data.clientSecret === 'string' ? data.clientSecret : '';
+		if (!id || !secret)
+			return { revoked: false, message: 'Not revoked: the credential has no client ID and secret to authenticate the revocation.' };
+		if (spec.clientAuth === 'oauth2' && data.authentication === 'body') {
+			fields.client_id = id;
+			fields.client_secret = secret;
+		} else {
+			const basic = Buffer.from(`${id}:${secret}`).toString('base64');
+			ctx.redact.add?.([basic]);
+			req.headers = { Authorization: `Basic ${basic}` };
+		}
+	}
+	if (tokenIn === 'query') req.qs = fields;
 	if (tokenIn === 'form' || tokenIn === 'json') {
-		req.body = { [param]: token as string };
+		req.body = fields;
 		req.bodyEncoding = tokenIn;
 	}
 	try {
@@ -358,15 +398,38 @@ export interface DisconnectResult extends IDataObject {
 	credential: string | null;
 	revoked: boolean | null;
 	revokeMessage: string | null;
+	/** Active workflows using the connection (n8n's API); null when the API is not configured. */
+	activeWorkflows: WorkflowRef[] | null;
 	executionsLast24h: number;
 	workflowsLast24h: string[];
+	/** Why this run may disconnect: the connected credential itself, or the operator's allow-list entry. */
+	entitledBy: string | null;
 	warning: string | null;
 	message: string;
 }
 
+/** Whether this run may manage the binding: the node's credential is the bound one, or the allow-list says so. */
+export function entitlementFor(
+	fn: IExecuteFunctions,
+	env: NodeJS.ProcessEnv,
+	ws: Workspace,
+	attached: CredentialRef | undefined,
+	boundCredentialId: string | undefined,
+): Entitlement | undefined {
+	if (attached && boundCredentialId !== undefined && attached.id === boundCredentialId)
+		return { by: 'credential', credentialId: attached.id };
+	const entry = allowListEntry(managersFrom(env), fn.getWorkflow().id, ws);
+	return entry ? { by: 'allow-list', entry } : undefined;
+}
+
+const describeEntitlement = (e: Entitlement): string =>
+	e.by === 'credential' ? 'the connected credential' : `allow-list entry ${e.entry}`;
+
 /**
- * Disconnect the workspace's connection of a service type: revoke (when the node has the bound
- * credential and the spec a revoke endpoint), unbind, audit. Warns when executions used it in the last 24 h.
+ * Disconnect the workspace's connection of a service type, for a run entitled to it (the bound credential
+ * selected in the node, or the operator's allow-list; never an AI agent): list the active workflows using
+ * it (n8n's API) and stop unless `confirmed` when there are any, revoke at the provider (with the bound
+ * credential and a revoke endpoint), unbind, audit.
  */
 export async function disconnect(
 	rt: ConnectionsRuntime,
@@ -374,18 +437,22 @@ export async function disconnect(
 	itemIndex: number,
 	info: ConnectionServiceInfo,
 	credentialType: string | undefined,
+	confirmed = false,
 ): Promise<DisconnectResult> {
+	refuseAgent(fn, 'Disconnect', itemIndex);
 	const observer = rt.connections;
 	await observer.usage.flush();
 	const store = observer.store();
-	const ws = observer.workspace(fn);
+	const ws = await observer.prepareWorkspace(rt, fn, itemIndex);
 	const binding: Binding | undefined = await store.getBinding(ws.key, info.family);
 	const base = {
 		service: info.familyName,
 		revoked: null,
 		revokeMessage: null,
+		activeWorkflows: null,
 		executionsLast24h: 0,
 		workflowsLast24h: [] as string[],
+		entitledBy: null,
 		warning: null,
 	};
 	if (!binding) {
@@ -397,19 +464,51 @@ export async function disconnect(
 			message: `No ${info.familyName} connection in ${ws.label}: nothing to disconnect.`,
 		};
 	}
+	const attached = credentialType ? credentialOf(fn, credentialType) : undefined;
+	const entitled = entitlementFor(fn, observer.env, ws, attached, binding.credentialId);
+	if (!entitled) {
+		throw notEntitled(
+			fn,
+			itemIndex,
+			`this run may not disconnect ${info.familyName} from ${ws.label}`,
+			attached
+				? `The node's credential "${attached.name}" is not the connected one: select "${binding.credentialName}" in this node.`
+				: `Select the connected credential "${binding.credentialName}" in this node.`,
+			observer.env,
+		);
+	}
 	const now = observer.now();
 	const recent = await store.recentExecutions(binding, now - DAY_MS);
-	const attached = credentialType ? credentialOf(fn, credentialType) : undefined;
+	const api = n8nApi(rt, fn, observer.env, itemIndex);
+	let active: WorkflowRef[] | null = null;
+	if (api && !binding.credentialId.startsWith('name:')) {
+		const self = fn.getWorkflow().id;
+		active = (await activeWorkflowsUsing(api, binding.credentialId)).filter((w) => w.id !== self);
+	}
+	const inUse = active ? active.length > 0 : recent.count > 0;
+	if (inUse && !confirmed) {
+		const list = active
+			? active.map((w) => `"${w.name}" (${w.id})`).join(', ')
+			: `${recent.workflowIds.length} workflow(s) that used it in the last 24 h (${recent.workflowIds.join(', ')})`;
+		throw new NodeOperationError(
+			fn.getNode(),
+			`${info.familyName} is still in use: ${active ? `active workflows ${list}` : list}. Nothing was disconnected.`,
+			{
+				itemIndex,
+				description:
+					`Their next runs fail (or connect "${binding.credentialName}" again) once it is disconnected. Switch them to another credential or deactivate them, ` +
+					'or turn on "Confirm Disconnect" in this node to disconnect anyway.',
+			},
+		);
+	}
 	let revoked: boolean | null = null;
 	let revokeMessage: string | null = null;
-	if (attached && attached.id === binding.credentialId && credentialType) {
+	if (entitled.by === 'credential' && credentialType) {
 		const r = await revokeAtProvider(rt, fn, itemIndex, info, credentialType);
 		revoked = r.revoked;
 		revokeMessage = r.message;
 	} else if (info.revoke) {
-		revokeMessage = attached
-			? `Not revoked at ${info.familyName}: the node's credential "${attached.name}" is not the connected one ("${binding.credentialName}").`
-			: `Not revoked at ${info.familyName}: select the connected credential "${binding.credentialName}" in this node to revoke its token too.`;
+		revokeMessage = `Not revoked at ${info.familyName}: only the connected credential "${binding.credentialName}" holds the token; select it in this node to revoke it too.`;
 	}
 	const removed = await store.removeBinding(ws.key, info.family, binding.credentialId);
 	const common = {
@@ -435,13 +534,26 @@ export async function disconnect(
 			...common,
 			at: now,
 			action: 'unbound',
-			detail: `disconnected with the Connections node${recent.count ? `; ${recent.count} execution(s) used it in the last 24 h` : ''}`,
+			detail:
+				`disconnected with the Connections node (entitled by ${describeEntitlement(entitled)})` +
+				(active?.length ? `; confirmed with ${active.length} active workflow(s) using it` : '') +
+				(recent.count ? `; ${recent.count} execution(s) used it in the last 24 h` : ''),
 		});
 	}
-	const warning = recent.count
-		? `${recent.count} execution(s) of ${recent.workflowIds.length} workflow(s) used this connection in the last 24 h (last at ${iso(recent.lastAt)}). ` +
-			`If they still use "${binding.credentialName}", their next run connects it again: switch them to the new credential first.`
-		: null;
+	const warning =
+		active?.length || recent.count
+			? [
+					active?.length
+						? `Active workflows still using "${binding.credentialName}": ${active.map((w) => `"${w.name}"`).join(', ')}.`
+						: '',
+					recent.count
+						? `${recent.count} execution(s) of ${recent.workflowIds.length} workflow(s) used this connection in the last 24 h (last at ${iso(recent.lastAt)}).`
+						: '',
+					`If they still use "${binding.credentialName}", their next run connects it again: switch them to the new credential first.`,
+				]
+					.filter(Boolean)
+					.join(' ')
+			: null;
 	return {
 		...base,
 		disconnected: Boolean(removed),
@@ -449,8 +561,10 @@ export async function disconnect(
 		credential: binding.credentialName,
 		revoked,
 		revokeMessage,
+		activeWorkflows: active,
 		executionsLast24h: recent.count,
 		workflowsLast24h: recent.workflowIds,
+		entitledBy: describeEntitlement(entitled),
 		warning,
 		message: removed
 			? `Disconnected ${info.familyName} (${binding.accountLabel}, credential "${binding.credentialName}") from ${ws.label}.`
@@ -490,17 +604,67 @@ export interface LogFilter {
 	limit?: number;
 }
 
+/** Whose log entries a run may read: one credential's (it holds it), or the whole workspace (allow-list). */
+export type LogScope = { credentialId: string } | { all: true };
+
+/**
+ * Entitlement to read logs: with a credential of the service selected in the node, the entries of that
+ * credential; with the operator's allow-list, every entry of the workspace. Never an AI agent.
+ */
+export async function logScope(
+	rt: ConnectionsRuntime,
+	fn: IExecuteFunctions,
+	itemIndex: number,
+	credentialType: string | undefined,
+	what: string,
+): Promise<{ scope: LogScope; ws: Workspace }> {
+	refuseAgent(fn, what, itemIndex);
+	const observer = rt.connections;
+	const ws = await observer.prepareWorkspace(rt, fn, itemIndex);
+	const attached = credentialType ? credentialOf(fn, credentialType) : undefined;
+	const entitled = entitlementFor(fn, observer.env, ws, undefined, undefined);
+	if (entitled) return { scope: { all: true }, ws };
+	if (attached) return { scope: { credentialId: attached.id }, ws };
+	throw notEntitled(
+		fn,
+		itemIndex,
+		`this run may not read ${what.toLowerCase()} of ${ws.label}`,
+		'Pick a service and select its credential in this node: you then see the entries of that credential.',
+		observer.env,
+	);
+}
+
+/** The store answers newest first; a credential's entries are picked from the newest this many. */
+const SCAN = 1000;
+
+function scoped<T extends { credentialId: string }>(
+	records: T[],
+	scope: LogScope,
+	limit: number | undefined,
+): T[] {
+	if ('all' in scope) return records;
+	return records.filter((r) => r.credentialId === scope.credentialId).slice(0, limit || SCAN);
+}
+
 /** Get Error Log: newest first, in the product's error-log entry shape. */
 export async function errorLog(
 	rt: ConnectionsRuntime,
 	fn: IExecuteFunctions,
 	filter: LogFilter,
+	scope: LogScope = { all: true },
 ): Promise<IDataObject[]> {
 	const observer = rt.connections;
 	await observer.usage.flush();
-	const records = await observer
-		.store()
-		.queryErrors({ workspace: observer.workspace(fn).key, ...filter });
+	const ws = await observer.prepareWorkspace(rt, fn);
+	const records = scoped(
+		await observer.store().queryErrors({
+			workspace: ws.key,
+			...filter,
+			limit: 'all' in scope ? filter.limit : SCAN,
+		}),
+		scope,
+		filter.limit,
+	);
 	return records.map((r) => ({
 		timestamp: iso(r.at),
 		service: r.serviceName,
@@ -526,11 +690,19 @@ export async function auditLog(
 	rt: ConnectionsRuntime,
 	fn: IExecuteFunctions,
 	filter: LogFilter,
+	scope: LogScope = { all: true },
 ): Promise<IDataObject[]> {
 	const observer = rt.connections;
-	const records = await observer
-		.store()
-		.queryAudit({ workspace: observer.workspace(fn).key, ...filter });
+	const ws = await observer.prepareWorkspace(rt, fn);
+	const records = scoped(
+		await observer.store().queryAudit({
+			workspace: ws.key,
+			...filter,
+			limit: 'all' in scope ? filter.limit : SCAN,
+		}),
+		scope,
+		filter.limit,
+	);
 	return records.map((r) => ({
 		timestamp: iso(r.at),
 		action: r.action,

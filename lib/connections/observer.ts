@@ -28,6 +28,7 @@ import type { AuditRecord, ConnectionRef } from './types';
 import type { UsageRecorder } from './usage';
 import { UsageLog } from './usage-log';
 import { resolveWorkspace, type Workspace } from './workspace';
+import { ProjectWorkspaces } from './workspace-project';
 import { WorkspaceRule } from './workspace-rule';
 
 export {
@@ -44,6 +45,11 @@ export class ConnectionsObserver implements RequestObserver, ConnectionsCore {
 	readonly log: UsageLog;
 	readonly rule: WorkspaceRule;
 	readonly tokens: TokenKeeper;
+	/** The workflow's n8n project as its workspace (with an n8n API key). */
+	readonly projects = new ProjectWorkspaces(
+		() => this.env,
+		() => this.now(),
+	);
 	private storeInstance: ConnectionStore | undefined;
 	private runtimeClock: Clock = systemClock;
 
@@ -83,8 +89,15 @@ export class ConnectionsObserver implements RequestObserver, ConnectionsCore {
 		return this.tokens.refreshMarginMs;
 	}
 
-	workspace(fn: Pick<IExecuteFunctions, 'getInstanceId'>): Workspace {
-		return resolveWorkspace(fn, this.env);
+	/** The workspace of a run; its n8n project once `prepareWorkspace` has read it. */
+	workspace(fn: Pick<IExecuteFunctions, 'getInstanceId' | 'getWorkflow'>): Workspace {
+		return resolveWorkspace(fn, this.env, this.projects.cached(fn.getWorkflow().id));
+	}
+
+	/** Read the workflow's n8n project (once per workflow, cached) before anything uses the workspace. */
+	async prepareWorkspace(engine: Engine, fn: IExecuteFunctions, itemIndex = 0): Promise<Workspace> {
+		await this.projects.prepare(engine, fn, itemIndex);
+		return this.workspace(fn);
 	}
 
 	async beforeRequest(event: RequestEvent): Promise<void> {
@@ -92,6 +105,7 @@ export class ConnectionsObserver implements RequestObserver, ConnectionsCore {
 		const cred = credentialOf(event.fn, event.credentialType);
 		if (!cred) return;
 		this.log.reportFlushFailure(event);
+		await this.projects.prepare(event.engine, event.fn, event.itemIndex);
 		const info = serviceInfo(event.serviceId);
 		if (!(info?.exclusive ?? true) || this.options.enforceWorkspaceRule === false) {
 			await this.tokens.refreshIfExpiring(event, cred);

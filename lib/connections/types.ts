@@ -161,16 +161,30 @@ export interface ConnectionSpec {
 /** A revoke request. The token goes only into this request, never into a record. */
 export interface RevokeSpec {
 	method?: HttpMethod;
-	/** Path on the service's base URL, or an absolute https URL (an authorization server). */
+	/**
+	 * Path on the service's base URL, or an absolute https URL (an authorization server); `{field}`
+	 * placeholders are filled from the credential, and a path that is one `{field}` is that field's URL
+	 * (empty: the credential configures no revocation endpoint).
+	 */
 	path: string;
-	/** Which token to revoke (default `access`). */
-	token?: 'access' | 'refresh';
+	/** Which token to revoke (default `access`; `refreshElseAccess`: the refresh token when there is one). */
+	token?: 'access' | 'refresh' | 'refreshElseAccess';
 	/** Where the token goes: a form/JSON body field, a query parameter, or nowhere (the auth header says it). */
 	tokenIn?: 'form' | 'json' | 'query' | 'none';
 	/** Field or parameter name (default `token`). */
 	tokenParam?: string;
 	/** Sign the request with the credential (default true). */
 	authenticated?: boolean;
+	/** Only credentials of these types are revoked (e.g. an OAuth app's grant, not a personal token); default all. */
+	credentialTypes?: string[];
+	/**
+	 * Client authentication instead of the credential's token: `basic` sends the credential's client id and
+	 * secret as HTTP Basic (GitHub's grant deletion); `oauth2` as the OAuth2 credential's own "Authentication"
+	 * field says (Basic header, or `client_id`/`client_secret` in the form: RFC 7009).
+	 */
+	clientAuth?: 'basic' | 'oauth2';
+	/** Send RFC 7009's `token_type_hint` (`access_token` / `refresh_token`). */
+	tokenTypeHint?: boolean;
 }
 
 /** Renewal of a long-lived token by the provider's own exchange endpoint, before it expires. */

@@ -20,6 +20,7 @@ import {
 	connectionStatus,
 	disconnect,
 	errorLog,
+	logScope,
 	refreshConnection,
 	testConnection,
 	type LogFilter,
@@ -56,7 +57,7 @@ export class Connections implements INodeType {
 		description:
 			'See, test, refresh and disconnect the API connections of this workspace, with usage, error log and audit trail',
 		defaults: { name: 'Connections' },
-		usableAsTool: true,
+		// Not an AI-agent tool: Disconnect unbinds and revokes, and the logs are for entitled people only.
 		inputs: [NodeConnectionTypes.Main],
 		outputs: [NodeConnectionTypes.Main],
 		credentials: credentialsFor(SPECS),
@@ -107,27 +108,8 @@ function time(value: unknown, field: string, fn: IExecuteFunctions, i: number): 
 	return ms;
 }
 
-async function run(
-	rt: Runtime,
-	fn: IExecuteFunctions,
-	i: number,
-): Promise<IDataObject | IDataObject[]> {
-	const operation = readString(fn, i, 'operation', 'Operation');
-	const info = service(fn, i);
-	if (operation === 'getStatus') return await connectionStatus(rt, fn, info);
-	if (LOGS.includes(operation)) {
-		const filters = readObject(fn, i, 'filters', 'Filters');
-		const filter: LogFilter = {
-			families: info ? [info.family] : undefined,
-			sinceMs: time(filters.since, 'Since', fn, i),
-			untilMs: time(filters.until, 'Until', fn, i),
-			limit: readNumber(fn, i, 'limit', 'Limit', { fallback: 50, min: 1, integer: true }),
-		};
-		return operation === 'getErrorLog'
-			? await errorLog(rt, fn, filter)
-			: await auditLog(rt, fn, filter);
-	}
-	if (!info) throw new NodeOperationError(fn.getNode(), 'Pick a service.', { itemIndex: i });
+/** The node's chosen kind of credential of the service; never another service's kind. */
+function authenticationOf(fn: IExecuteFunctions, i: number, info: ConnectionServiceInfo): string {
 	const field = fn.getNode().typeVersion >= 2 ? authenticationField(info.id) : 'authentication';
 	const credentialType = readString(fn, i, field, 'Authentication', info.auth[0]?.credentialType);
 	// A kind of credential of another service (v1 keeps the choice when the Service changes) is never used:
@@ -142,9 +124,44 @@ async function run(
 			},
 		);
 	}
-	const hasCredential = Boolean(fn.getNode().credentials?.[credentialType]);
+	return credentialType;
+}
+
+async function run(
+	rt: Runtime,
+	fn: IExecuteFunctions,
+	i: number,
+): Promise<IDataObject | IDataObject[]> {
+	const operation = readString(fn, i, 'operation', 'Operation');
+	const info = service(fn, i);
+	if (operation === 'getStatus') return await connectionStatus(rt, fn, info);
+	const credentialType = info ? authenticationOf(fn, i, info) : undefined;
+	const hasCredential = Boolean(credentialType && fn.getNode().credentials?.[credentialType]);
+	if (LOGS.includes(operation)) {
+		const what = operation === 'getErrorLog' ? 'The error log' : 'The audit log';
+		const { scope } = await logScope(rt, fn, i, hasCredential ? credentialType : undefined, what);
+		const filters = readObject(fn, i, 'filters', 'Filters');
+		const filter: LogFilter = {
+			families: info ? [info.family] : undefined,
+			sinceMs: time(filters.since, 'Since', fn, i),
+			untilMs: time(filters.until, 'Until', fn, i),
+			limit: readNumber(fn, i, 'limit', 'Limit', { fallback: 50, min: 1, integer: true }),
+		};
+		return operation === 'getErrorLog'
+			? await errorLog(rt, fn, filter, scope)
+			: await auditLog(rt, fn, filter, scope);
+	}
+	if (!info || !credentialType)
+		throw new NodeOperationError(fn.getNode(), 'Pick a service.', { itemIndex: i });
 	if (operation === 'disconnect')
-		return await disconnect(rt, fn, i, info, hasCredential ? credentialType : undefined);
+		return await disconnect(
+			rt,
+			fn,
+			i,
+			info,
+			hasCredential ? credentialType : undefined,
+			fn.getNodeParameter('confirmDisconnect', i, false) === true,
+		);
 	if (!hasCredential) {
 		throw new NodeOperationError(
 			fn.getNode(),

@@ -30,8 +30,9 @@ export function credentialsFor(specs: SpecWithConnection[]): INodeCredentialDesc
 	const types = [...new Set(specs.flatMap((s) => s.auth.map((a) => a.credentialType)))];
 	return types.map((name) => {
 		const users = specs.filter((s) => s.auth.some((a) => a.credentialType === name));
+		// Shown for the logs too: selecting a credential is what entitles a run to read its entries.
 		const hide: Record<string, string[]> = {
-			operation: ['getStatus', ...LOGS],
+			operation: ['getStatus'],
 			service: [ALL, ...specs.filter((s) => !users.includes(s)).map((s) => s.id)],
 		};
 		const others = types.filter((t) => t !== name);
@@ -40,7 +41,8 @@ export function credentialsFor(specs: SpecWithConnection[]): INodeCredentialDesc
 			const siblings = s.auth.map((a) => a.credentialType).filter((t) => t !== name);
 			if (siblings.length) hide[authenticationField(s.id)] = siblings;
 		}
-		// Disconnect works without one (it then only unbinds); Test and Refresh say clearly when it is missing.
+		// Optional in the editor: Disconnect and the logs may be entitled by the operator's allow-list instead;
+		// Test and Refresh say clearly when it is missing.
 		return { name, required: false, displayOptions: { hide } };
 	});
 }
@@ -68,7 +70,7 @@ export function propertiesFor(specs: SpecWithConnection[]): INodeProperties[] {
 			displayOptions: {
 				show: { ...when },
 				hide: {
-					operation: ['getStatus', ...LOGS],
+					operation: ['getStatus'],
 					service: [ALL, ...specs.filter((o) => o.id !== s.id).map((o) => o.id)],
 				},
 			},
@@ -165,6 +167,15 @@ export function propertiesFor(specs: SpecWithConnection[]): INodeProperties[] {
 			displayOptions: { show: { operation: MANAGE } },
 		},
 		...authenticationFields,
+		{
+			displayName: 'Confirm Disconnect',
+			name: 'confirmDisconnect',
+			type: 'boolean',
+			default: false,
+			description:
+				'Whether to disconnect even when active workflows use the connection (without it, Disconnect lists them and stops)',
+			displayOptions: { show: { operation: ['disconnect'] } },
+		},
 		{
 			displayName: 'Limit',
 			name: 'limit',

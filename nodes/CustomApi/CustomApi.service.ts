@@ -96,7 +96,18 @@ export const customApiSpec: ServiceSpec = {
 	credentialTest: { method: 'GET', path: '{testPath}' },
 	resources: [],
 	// Any base URL: not one service, so each credential is its own connection (no one-per-workspace rule).
-	connection: { exclusive: false },
+	connection: {
+		exclusive: false,
+		// RFC 7009 token revocation at the endpoint the OAuth2 credential names (empty: none).
+		revoke: {
+			path: '{revocationUrl}',
+			token: 'refreshElseAccess',
+			tokenIn: 'form',
+			tokenTypeHint: true,
+			clientAuth: 'oauth2',
+			credentialTypes: ['customApiOAuth2Api'],
+		},
+	},
 };
 
 export const customApiService = identityOf(customApiSpec);

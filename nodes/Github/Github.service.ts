@@ -808,6 +808,18 @@ export const githubSpec: ServiceSpec = {
 	],
 	credentialTest: { path: '/user' },
 	account: { path: '/user', labelPath: 'login' },
+	connection: {
+		// Disconnect deletes the OAuth app's grant for the user (docs: "Delete an app authorization"): the
+		// app's client id and secret as Basic auth, the token in the JSON body; a personal token has no such endpoint.
+		revoke: {
+			method: 'DELETE',
+			path: '/applications/{clientId}/grant',
+			tokenParam: 'access_token',
+			tokenIn: 'json',
+			clientAuth: 'basic',
+			credentialTypes: [GITHUB_APP_CONNECTION],
+		},
+	},
 	headers: { Accept: 'application/vnd.github+json', 'X-GitHub-Api-Version': '2022-11-28' },
 	// Primary: 5,000 requests/hour per user token; secondary: at most 100 concurrent requests (docs:
 	// rate-limits-for-the-rest-api). Exhausted budgets answer 403 or 429 with x-ratelimit-remaining: 0 and

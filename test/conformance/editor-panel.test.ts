@@ -112,23 +112,29 @@ describe('the Connections node panel', () => {
 			fields: ['Resource', 'Operation', 'Service', 'Limit', 'Filters'],
 			credentials: [],
 		});
+		// With one service, its credential is offered: holding it is what entitles a run to read its entries.
 		expect(
-			editorView(d, { resource: 'log', operation: 'getAuditLog', service: 'github' }).fields,
-		).toEqual(['Resource', 'Operation', 'Service', 'Limit', 'Filters']);
+			editorView(d, { resource: 'log', operation: 'getAuditLog', service: 'github' }),
+		).toMatchObject({
+			fields: ['Resource', 'Operation', 'Service', 'Authentication', 'Limit', 'Filters'],
+			credentials: ['apiConnGithubApi'],
+		});
 	});
 
 	it.each(['test', 'refresh', 'disconnect'])(
 		'%s: the service, its Authentication choice and the matching credential slot',
 		(operation) => {
+			// Disconnect adds its confirmation (needed when active workflows use the connection).
+			const confirm = operation === 'disconnect' ? ['Confirm Disconnect'] : [];
 			expect(editorView(d, { resource: 'connection', operation, service: 'stripe' })).toMatchObject(
 				{
-					fields: ['Resource', 'Operation', 'Service', 'Authentication'],
+					fields: ['Resource', 'Operation', 'Service', 'Authentication', ...confirm],
 					credentials: ['apiConnStripeApi'],
 				},
 			);
 			const github = editorView(d, { resource: 'connection', operation, service: 'github' });
 			expect(github).toMatchObject({
-				fields: ['Resource', 'Operation', 'Service', 'Authentication'],
+				fields: ['Resource', 'Operation', 'Service', 'Authentication', ...confirm],
 				credentials: ['apiConnGithubApi'],
 			});
 			// Version 2 (new nodes): the service's own Authentication field.
@@ -182,7 +188,13 @@ describe('the Connections node panel', () => {
 		'%s, %s with %s credential kind %s: Authentication is shown and the slot offers that kind only (v2 and v1)',
 		(operation, _name, service, type) => {
 			const expected = {
-				fields: ['Resource', 'Operation', 'Service', 'Authentication'],
+				fields: [
+					'Resource',
+					'Operation',
+					'Service',
+					'Authentication',
+					...(operation === 'disconnect' ? ['Confirm Disconnect'] : []),
+				],
 				credentials: [type],
 				offered: { [type]: [type] },
 			};

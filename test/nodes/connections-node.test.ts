@@ -44,6 +44,7 @@ beforeEach(() => {
 	jest.spyOn(Date, 'now').mockImplementation(() => clock.now());
 });
 afterEach(async () => {
+	delete process.env.N8N_API_CONNECTIONS_MANAGERS;
 	jest.restoreAllMocks();
 	nock.cleanAll();
 	await observer.close();
@@ -112,6 +113,9 @@ function connections(parameters: Record<string, unknown>, cred?: Cred): Promise<
 }
 
 const json = (r: RunNodeResult) => r.outputs[0].map((i) => i.json);
+
+/** The operator allows the admin workflow (wf-admin) to manage every connection. */
+const allowAdmin = () => (process.env.N8N_API_CONNECTIONS_MANAGERS = 'workflow:wf-admin');
 
 describe('Get Status', () => {
 	it('shows service, account, status, last use, calls in 24 h against the limit and the success rate', async () => {
@@ -402,8 +406,23 @@ describe('Disconnect', () => {
 			.matchHeader('content-type', 'application/x-www-form-urlencoded')
 			.reply(200, {});
 		await clock.advance(60_000);
-		const res = await connections(
+		// Used in the last 24 h (no n8n API key: recent executions are the evidence): confirmation required.
+		const refused = await connections(
 			{ resource: 'connection', operation: 'disconnect', service: 'chirp' },
+			O,
+		);
+		expect(refused.error?.message).toBe(
+			'Chirp is still in use: 2 workflow(s) that used it in the last 24 h (wf-2, wf-1). Nothing was disconnected.',
+		);
+		expect(revoke.isDone()).toBe(false);
+		expect(await observer.store().getBinding(instance, 'chirp')).toBeDefined();
+		const res = await connections(
+			{
+				resource: 'connection',
+				operation: 'disconnect',
+				service: 'chirp',
+				confirmDisconnect: true,
+			},
 			O,
 		);
 		expect(res.error).toBeUndefined();
@@ -416,8 +435,10 @@ describe('Disconnect', () => {
 				credential: 'Chirp OAuth',
 				revoked: true,
 				revokeMessage: 'Revoked at Chirp (200).',
+				activeWorkflows: null,
 				executionsLast24h: 2,
 				workflowsLast24h: ['wf-2', 'wf-1'],
+				entitledBy: 'the connected credential',
 				warning:
 					`2 execution(s) of 2 workflow(s) used this connection in the last 24 h (last at ${iso(lastUse)}). ` +
 					'If they still use "Chirp OAuth", their next run connects it again: switch them to the new credential first.',
@@ -429,7 +450,7 @@ describe('Disconnect', () => {
 		expect(audit.map((a) => [a.action, a.detail])).toEqual([
 			[
 				'unbound',
-				'disconnected with the Connections node; 2 execution(s) used it in the last 24 h',
+				'disconnected with the Connections node (entitled by the connected credential); 2 execution(s) used it in the last 24 h',
 			],
 			['revoked', 'Revoked at Chirp (200).'],
 			['bound', 'first used by workflow wf-1'],
@@ -441,6 +462,7 @@ describe('Disconnect', () => {
 		nock(CHIRP).get('/v2/posts/p1').reply(200, {});
 		await chirp(A);
 		await clock.advance(25 * 3_600_000);
+		allowAdmin();
 		expect(
 			json(
 				await connections({ resource: 'connection', operation: 'disconnect', service: 'chirp' }),
@@ -453,9 +475,11 @@ describe('Disconnect', () => {
 				credential: 'Chirp account',
 				revoked: null,
 				revokeMessage:
-					'Not revoked at Chirp: select the connected credential "Chirp account" in this node to revoke its token too.',
+					'Not revoked at Chirp: only the connected credential "Chirp account" holds the token; select it in this node to revoke it too.',
+				activeWorkflows: null,
 				executionsLast24h: 0,
 				workflowsLast24h: [],
+				entitledBy: 'allow-list entry workflow:wf-admin',
 				warning: null,
 				message:
 					'Disconnected Chirp (@mybusiness, credential "Chirp account") from this n8n instance.',
@@ -473,8 +497,10 @@ describe('Disconnect', () => {
 				credential: null,
 				revoked: null,
 				revokeMessage: null,
+				activeWorkflows: null,
 				executionsLast24h: 0,
 				workflowsLast24h: [],
+				entitledBy: null,
 				warning: null,
 				message: 'No Chirp connection in this n8n instance: nothing to disconnect.',
 			},
@@ -483,6 +509,7 @@ describe('Disconnect', () => {
 });
 
 describe('Get Error Log and Get Audit Log', () => {
+	beforeEach(allowAdmin);
 	it("lists retries and final errors with the product's entry fields, filtered by service, time and limit", async () => {
 		nock(CHIRP).get('/v2/me').reply(200, { username: '@mybusiness' });
 		nock(CHIRP)

@@ -273,11 +273,20 @@ describe('replacing the connection', () => {
 		post(A);
 		await chirp(A);
 
-		const out = await connections({
-			resource: 'connection',
-			operation: 'disconnect',
-			service: 'chirp',
-		});
+		// The credential is gone from n8n: the operator's allow-list entitles the admin workflow, and the
+		// confirmation acknowledges the recent use.
+		process.env.N8N_API_CONNECTIONS_MANAGERS = 'workflow:wf-admin';
+		let out: RunNodeResult;
+		try {
+			out = await connections({
+				resource: 'connection',
+				operation: 'disconnect',
+				service: 'chirp',
+				confirmDisconnect: true,
+			});
+		} finally {
+			delete process.env.N8N_API_CONNECTIONS_MANAGERS;
+		}
 		expect(out.error).toBeUndefined();
 		expect(out.outputs[0][0].json).toMatchObject({
 			service: 'Chirp',
