@@ -687,3 +687,113 @@ describe('a broken store', () => {
 		expect(observer.usage.lastError).toBeInstanceOf(ConnectionStoreError);
 	});
 });
+
+describe('access control (issue 13.3)', () => {
+	it('Disconnect with another credential of the service is refused: nothing unbound, nothing revoked', async () => {
+		nock(CHIRP).get('/v2/me').reply(200, { username: '@mybusiness' });
+		nock(CHIRP).get('/v2/posts/p1').reply(200, {});
+		await chirp(A);
+		const res = await connections(
+			{ resource: 'connection', operation: 'disconnect', service: 'chirp', confirmDisconnect: true },
+			B,
+		);
+		expect(res.error?.message).toBe(
+			'Not allowed: this run may not disconnect Chirp from this n8n instance.',
+		);
+		expect(res.error?.description).toMatch(
+			/^The node's credential "Chirp second" is not the connected one: select "Chirp account" in this node\. Whoever can use that credential in n8n may manage its connection\./,
+		);
+		expect((await observer.store().getBinding(instance, 'chirp'))?.credentialName).toBe(
+			'Chirp account',
+		);
+		// Without any credential and without the allow-list: refused too.
+		const none = await connections({
+			resource: 'connection',
+			operation: 'disconnect',
+			service: 'chirp',
+			confirmDisconnect: true,
+		});
+		expect(none.error?.message).toBe(
+			'Not allowed: this run may not disconnect Chirp from this n8n instance.',
+		);
+		expect(await observer.store().getBinding(instance, 'chirp')).toBeDefined();
+	});
+
+	it("the logs: a credential shows that credential's entries only; no credential and no allow-list is refused", async () => {
+		nock(CHIRP).get('/v2/me').reply(200, { username: '@mybusiness' });
+		nock(CHIRP).get('/v2/posts/p1').times(3).reply(503, { error: { message: 'Over capacity' } });
+		await chirp(A);
+		const refused = await connections({
+			resource: 'log',
+			operation: 'getErrorLog',
+			service: 'chirp',
+			limit: 50,
+		});
+		expect(refused.error?.message).toBe(
+			'Not allowed: this run may not read the error log of this n8n instance.',
+		);
+		const all = await connections({
+			resource: 'log',
+			operation: 'getAuditLog',
+			service: '__all',
+			limit: 50,
+		});
+		expect(all.error?.message).toBe(
+			'Not allowed: this run may not read the audit log of this n8n instance.',
+		);
+		const own = json(
+			await connections(
+				{ resource: 'log', operation: 'getErrorLog', service: 'chirp', limit: 50 },
+				A,
+			),
+		);
+		expect(own.map((e) => [e.connection, e.kind, e.attempt])).toEqual([
+			['Chirp account', 'final', 3],
+			['Chirp account', 'retry', 2],
+			['Chirp account', 'retry', 1],
+		]);
+		const other = await connections(
+			{ resource: 'log', operation: 'getErrorLog', service: 'chirp', limit: 50 },
+			B,
+		);
+		expect(other.error).toBeUndefined();
+		expect(json(other)).toEqual([]);
+	});
+});
+
+describe("workspace = the workflow's n8n project (issue 13.2)", () => {
+	const API = 'http://localhost:5678';
+	const project = (id: string, name: string) => ({
+		shared: [
+			{ role: 'workflow:owner', projectId: id, project: { id, name, type: 'personal' } },
+		],
+	});
+	beforeEach(() => {
+		process.env.N8N_API_CONNECTIONS_N8N_API_KEY = 'n8n_api_key_0001';
+	});
+	afterEach(() => {
+		delete process.env.N8N_API_CONNECTIONS_N8N_API_KEY;
+	});
+
+	it('the same service once in each project is allowed, twice in one project is refused', async () => {
+		const api = nock(API, { reqheaders: { 'x-n8n-api-key': 'n8n_api_key_0001' } });
+		api.get('/api/v1/workflows/wf-alice').reply(200, project('P-alice', 'Alice <a@x.test>'));
+		api.get('/api/v1/workflows/wf-bob').reply(200, project('P-bob', 'Bob <b@x.test>'));
+		api.get('/api/v1/workflows/wf-alice-2').reply(200, project('P-alice', 'Alice <a@x.test>'));
+		nock(CHIRP).get('/v2/me').reply(200, { username: '@alice' });
+		nock(CHIRP).get('/v2/me').reply(200, { username: '@bob' });
+		nock(CHIRP).get('/v2/posts/p1').times(2).reply(200, {});
+		expect((await chirp(A, 'p1', 'wf-alice')).error).toBeUndefined();
+		expect((await chirp(B, 'p1', 'wf-bob')).error).toBeUndefined();
+		const second = await chirp(B, 'p1', 'wf-alice-2');
+		expect(second.error?.message).toBe(
+			'Only one Chirp connection allowed per workspace (connected: @alice, credential "Chirp account"). Disconnect it in the Connections node, or use another workspace.',
+		);
+		expect(second.error?.description).toMatch(/but project "Alice <a@x\.test>" has been connected/);
+		expect((await observer.store().getBinding('project:P-alice', 'chirp'))?.accountLabel).toBe(
+			'@alice',
+		);
+		expect((await observer.store().getBinding('project:P-bob', 'chirp'))?.accountLabel).toBe('@bob');
+		expect(api.isDone()).toBe(true);
+	});
+});
