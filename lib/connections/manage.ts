@@ -8,6 +8,7 @@ import { NodeOperationError, type IDataObject, type IExecuteFunctions } from 'n8
 
 import type { Engine } from '../transport/engine';
 import { failedStatus } from '../transport/engine-error';
+import { getPath } from '../transport/paginate';
 import { DEFAULT_SETTINGS, send, type CallContext } from '../transport/pipeline';
 import { makeRedactor, secretsOf } from '../transport/redact';
 import type { EngineRequest } from '../transport/types';
@@ -176,6 +177,25 @@ function callContext(
 	};
 }
 
+/** The seed's `Data: { id, username }`: the account the test request answered for (never a secret). */
+function accountData(
+	body: unknown,
+	info: ConnectionServiceInfo,
+	path: string,
+	redact: (s: string) => string,
+): IDataObject | null {
+	if (!body || typeof body !== 'object' || Array.isArray(body)) return null;
+	const b = body as IDataObject;
+	const label =
+		info.account && info.account.path === path ? getPath(b, info.account.labelPath) : undefined;
+	const pick = (...values: unknown[]) => {
+		const v = values.find((x) => typeof x === 'string' || typeof x === 'number');
+		return v === undefined ? null : redact(String(v));
+	};
+	const out = { id: pick(b.id), username: pick(label, b.username, b.login, b.name) };
+	return out.id === null && out.username === null ? null : out;
+}
+
 export interface TestResult extends IDataObject {
 	service: string;
 	credential: string;
@@ -201,7 +221,13 @@ export async function testConnection(
 	const clock = rt.clock;
 	const started = clock.now();
 	const observer = rt.connections;
-	let result: { ok: boolean; status: number | null; responseTimeMs: number; message: string };
+	let result: {
+		ok: boolean;
+		status: number | null;
+		responseTimeMs: number;
+		message: string;
+		data?: IDataObject | null;
+	};
 	try {
 		const res = await runInternal(
 			async () =>
@@ -219,6 +245,7 @@ export async function testConnection(
 			status: res.status,
 			responseTimeMs: clock.now() - started,
 			message: 'Connection successful',
+			data: accountData(res.body, info, path, ctx.redact),
 		};
 	} catch (error) {
 		const message = (error as { message?: string }).message;
@@ -229,7 +256,7 @@ export async function testConnection(
 			message: ctx.redact(String(message ?? error)),
 		};
 	}
-	const ws = observer.workspace(fn);
+	const ws = await observer.prepareWorkspace(rt, fn, itemIndex);
 	await observer.audit({
 		at: clock.now(),
 		workspace: ws.key,
@@ -248,8 +275,10 @@ export async function testConnection(
 	return {
 		service: info.familyName,
 		credential: cred.name,
+		method: info.credentialTest.method,
 		endpoint: `${info.credentialTest.method} ${path}`,
 		...result,
+		data: result.data ?? null,
 	};
 }
 
@@ -276,6 +305,7 @@ export async function refreshConnection(
 		!(tokens && typeof tokens.refresh_token === 'string' && tokens.refresh_token)
 	) {
 		// A long-lived token without a refresh token: the provider's own renewal, saved through n8n's API.
+		await observer.prepareWorkspace(rt, fn, itemIndex);
 		const { previous, expiresAt } = await observer.renewNow(rt, fn, itemIndex, cred, info);
 		return {
 			service: info.familyName,
@@ -286,6 +316,7 @@ export async function refreshConnection(
 		};
 	}
 	const before = tokenExpiryOf(data);
+	await observer.prepareWorkspace(rt, fn, itemIndex);
 	await observer.refresh(fn, itemIndex, cred, info.family, info.familyName, before, 'manual');
 	const after = tokenExpiryOf((await fn.getCredentials(credentialType, itemIndex)) as IDataObject);
 	return {
@@ -580,7 +611,7 @@ export async function connectionStatus(
 ): Promise<DashboardEntry[]> {
 	const observer = rt.connections;
 	await observer.usage.flush();
-	const ws = observer.workspace(fn);
+	const ws = await observer.prepareWorkspace(rt, fn);
 	const rows = await observer.store().listConnections(ws.key, observer.now());
 	const entry = (r: ConnectionRow, i: ConnectionServiceInfo | undefined): DashboardEntry => {
 		const e = dashboardEntry(r, i);

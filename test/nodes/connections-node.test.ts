@@ -268,11 +268,14 @@ describe('Test', () => {
 			{
 				service: 'Chirp',
 				credential: 'Chirp account',
+				method: 'GET',
 				endpoint: 'GET /me',
 				ok: true,
 				status: 200,
 				responseTimeMs: 120,
 				message: 'Connection successful',
+				// The seed's "Data": the account the test request answered for (Chirp's /me has no id here).
+				data: { id: null, username: '@mybusiness' },
 			},
 		]);
 		expect(await observer.store().getBinding(instance, 'chirp')).toBeUndefined();
@@ -290,11 +293,13 @@ describe('Test', () => {
 			{
 				service: 'Chirp',
 				credential: 'Chirp second',
+				method: 'GET',
 				endpoint: 'GET /me',
 				ok: false,
 				status: 401,
 				responseTimeMs: 0,
 				message: 'Chirp: 401 Unauthorized – Invalid token',
+				data: null,
 			},
 		]);
 		const audit = await observer.store().queryAudit({ workspace: instance });

@@ -78,11 +78,13 @@ function run(
 const testOk = {
 	service: 'Chirp',
 	credential: 'Chirp OAuth',
+	method: 'GET',
 	endpoint: 'GET /me',
 	ok: true,
 	status: 200,
 	responseTimeMs: 0,
 	message: 'Connection successful',
+	data: { id: null, username: '@oauth' },
 };
 
 describe('Connections node versions', () => {
