@@ -14,7 +14,13 @@ import { makeRedactor, secretsOf } from '../transport/redact';
 import type { EngineRequest } from '../transport/types';
 import { resolveBaseUrl } from '../transport/url';
 import { identityOf } from '../spec/identity';
-import { dailyLimit, describeLimit, serviceInfo, type ConnectionServiceInfo } from './catalog';
+import {
+	dailyLimit,
+	describeLimit,
+	registeredServices,
+	serviceInfo,
+	type ConnectionServiceInfo,
+} from './catalog';
 import {
 	ConnectionsObserver,
 	credentialOf,
@@ -29,9 +35,15 @@ import {
 	refuseAgent,
 	type Entitlement,
 } from './access';
-import { activeWorkflowsUsing, n8nApi, type WorkflowRef } from './n8n-api';
+import {
+	activeWorkflowsUsing,
+	n8nApi,
+	savedCredentials,
+	type SavedCredential,
+	type WorkflowRef,
+} from './n8n-api';
 import { DAY_MS } from './store';
-import type { Workspace } from './workspace';
+import { WORKSPACE_SOURCES, type Workspace } from './workspace';
 import type { Binding, ConnectionRow, ConnectionStatus, UsageSummary } from './types';
 
 /** What the Connections node works with: the runtime's engine and its connections features. */
@@ -39,22 +51,22 @@ export interface ConnectionsRuntime extends Engine {
 	connections: ConnectionsObserver;
 }
 
-/** One row of the seed's "Connection Dashboard". */
+/** One row of the seed's "Connection Dashboard": readable values only (names, words, times, counts). */
 export interface DashboardEntry extends IDataObject {
 	service: string;
-	serviceId: string;
+	/** `project "Marketing"`, `workspace "Marketing"` or `this n8n instance`. */
 	workspace: string;
 	account: string | null;
 	credential: string | null;
-	credentialType: string | null;
+	/** The kind of credential, as the node names it ("OAuth2", "Access Token"). */
+	authentication: string | null;
 	status: ConnectionStatus;
 	connectedSince: string | null;
 	lastUsed: string | null;
 	tokenExpires: string | null;
 	autoRefresh: boolean;
 	calls24h: number;
-	limit24h: number | null;
-	/** "145 / 4800", or "145" without a known limit. */
+	/** "145 / 4800" (the limit over 24 h, for limits of an hour or longer), else "145". */
 	apiCalls24h: string;
 	rateLimit: string | null;
 	/** Percent of successful attempts in the last 24 h, one decimal; null without calls. */
@@ -71,7 +83,7 @@ const iso = (ms: number | null | undefined): string | null =>
 const AUTH_FAILURE = /refresh|reconnect|401|unauthori[sz]ed|expired/i;
 
 /** connected / expired / error from what was last seen of a connection. */
-export function statusOf(usage: UsageSummary): Exclude<ConnectionStatus, 'disconnected'> {
+export function statusOf(usage: UsageSummary): 'connected' | 'expired' | 'error' {
 	const lastUse = usage.lastUsedAt ?? 0;
 	if (
 		usage.lastError &&
@@ -84,28 +96,37 @@ export function statusOf(usage: UsageSummary): Exclude<ConnectionStatus, 'discon
 	return 'connected';
 }
 
+/** Calls against the limit: a limit of an hour or longer reads well per day; a per-second one does not. */
+function callsAgainstLimit(calls: number, info: ConnectionServiceInfo | undefined): string {
+	const limit = dailyLimit(info?.rateLimit);
+	return limit !== null && (info?.rateLimit?.windowMs ?? 0) >= 3_600_000
+		? `${calls} / ${limit}`
+		: String(calls);
+}
+
+const kindName = (info: ConnectionServiceInfo | undefined, type: string | null): string | null =>
+	info?.auth.find((a) => a.credentialType === type)?.displayName ?? null;
+
 export function dashboardEntry(
 	row: ConnectionRow,
 	info: ConnectionServiceInfo | undefined,
+	workspace = row.workspace,
 ): DashboardEntry {
 	const u = row.usage;
-	const limit = dailyLimit(info?.rateLimit);
 	const kind = info?.auth.find((a) => a.credentialType === row.credentialType)?.kind;
 	return {
 		service: info?.familyName ?? row.serviceName,
-		serviceId: row.serviceId,
-		workspace: row.workspace,
+		workspace,
 		account: row.accountLabel,
 		credential: row.credentialName,
-		credentialType: row.credentialType,
+		authentication: kindName(info, row.credentialType),
 		status: statusOf(u),
 		connectedSince: iso(row.boundAt),
 		lastUsed: iso(u.lastUsedAt),
 		tokenExpires: iso(u.tokenExpiresAt),
 		autoRefresh: kind === 'oauth2' || u.tokenExpiresAt !== null,
 		calls24h: u.calls24h,
-		limit24h: limit,
-		apiCalls24h: limit === null ? String(u.calls24h) : `${u.calls24h} / ${limit}`,
+		apiCalls24h: callsAgainstLimit(u.calls24h, info),
 		rateLimit: describeLimit(info?.rateLimit),
 		successRate: u.calls24h > 0 ? Math.round((u.successes24h / u.calls24h) * 1000) / 10 : null,
 		lastError: u.lastError,
@@ -116,24 +137,46 @@ export function dashboardEntry(
 /** The entry shown for a service type with nothing connected in this workspace. */
 export function disconnectedEntry(info: ConnectionServiceInfo, workspace: string): DashboardEntry {
 	return {
+		...emptyEntry(info, workspace),
+		status: 'disconnected',
+	};
+}
+
+function emptyEntry(info: ConnectionServiceInfo, workspace: string): DashboardEntry {
+	return {
 		service: info.familyName,
-		serviceId: info.id,
 		workspace,
 		account: null,
 		credential: null,
-		credentialType: null,
+		authentication: null,
 		status: 'disconnected',
 		connectedSince: null,
 		lastUsed: null,
 		tokenExpires: null,
 		autoRefresh: false,
 		calls24h: 0,
-		limit24h: dailyLimit(info.rateLimit),
-		apiCalls24h: dailyLimit(info.rateLimit) === null ? '0' : `0 / ${dailyLimit(info.rateLimit)}`,
+		apiCalls24h: callsAgainstLimit(0, info),
 		rateLimit: describeLimit(info.rateLimit),
 		successRate: null,
 		lastError: null,
 		lastErrorAt: null,
+	};
+}
+
+/** A credential saved in n8n that no request has used yet (listed through n8n's API). */
+export function savedEntry(
+	info: ConnectionServiceInfo,
+	credential: SavedCredential,
+	workspace: string,
+): DashboardEntry {
+	const kind = info.auth.find((a) => a.credentialType === credential.type)?.kind;
+	return {
+		...emptyEntry(info, workspace),
+		credential: credential.name,
+		authentication: kindName(info, credential.type),
+		status: 'not used yet',
+		connectedSince: null,
+		autoRefresh: kind === 'oauth2',
 	};
 }
 
@@ -603,7 +646,11 @@ export async function disconnect(
 	};
 }
 
-/** Get Status: every connection of the workspace, or the one of a service type (a `disconnected` entry when none). */
+/**
+ * Get Status: every connection of the workspace, or the one of a service type (a `disconnected` entry when
+ * none). With an n8n API key, every saved credential of the package's types is listed too, used or not
+ * (n8n's `GET /credentials`, owner or admin key; in a project workspace, the project's credentials).
+ */
 export async function connectionStatus(
 	rt: ConnectionsRuntime,
 	fn: IExecuteFunctions,
@@ -614,18 +661,65 @@ export async function connectionStatus(
 	const ws = await observer.prepareWorkspace(rt, fn);
 	const rows = await observer.store().listConnections(ws.key, observer.now());
 	const entry = (r: ConnectionRow, i: ConnectionServiceInfo | undefined): DashboardEntry => {
-		const e = dashboardEntry(r, i);
+		const e = dashboardEntry(r, i, ws.label);
 		const warning =
 			e.status === 'connected'
 				? observer.renewalWarning(i, r.credentialName, r.usage.tokenExpiresAt)
 				: null;
 		return warning ? { ...e, warning } : e;
 	};
-	if (!info) return rows.map((r) => entry(r, serviceInfo(r.serviceId)));
-	const mine = rows.filter((r) => r.family === info.family);
-	return mine.length
-		? mine.map((r) => entry(r, serviceInfo(r.serviceId) ?? info))
-		: [disconnectedEntry(info, ws.key)];
+	const saved = await unusedCredentials(rt, fn, ws, rows, info);
+	const note = saved.note ? { listing: saved.note } : {};
+	const about = { workspaceIs: WORKSPACE_SOURCES[ws.source], ...note };
+	if (!info) {
+		const all = [
+			...rows.map((r) => entry(r, serviceInfo(r.serviceId))),
+			...saved.entries,
+		];
+		return all.length
+			? all.map((e) => ({ ...e, ...about }))
+			: [{ workspace: ws.label, message: 'No connection in this workspace yet.', ...about } as never];
+	}
+	const mine = [
+		...rows.filter((r) => r.family === info.family).map((r) => entry(r, serviceInfo(r.serviceId) ?? info)),
+		...saved.entries.filter((e) => e.service === info.familyName),
+	];
+	return (mine.length ? mine : [disconnectedEntry(info, ws.label)]).map((e) => ({ ...e, ...about }));
+}
+
+/** Saved credentials of the package's types that no request has used yet, or why they cannot be listed. */
+async function unusedCredentials(
+	rt: ConnectionsRuntime,
+	fn: IExecuteFunctions,
+	ws: Workspace,
+	rows: ConnectionRow[],
+	only: ConnectionServiceInfo | undefined,
+): Promise<{ entries: DashboardEntry[]; note?: string }> {
+	const api = n8nApi(rt, fn, rt.connections.env);
+	if (!api)
+		return {
+			entries: [],
+			note: 'Connections used at least once; set N8N_API_CONNECTIONS_N8N_API_KEY (an owner or admin API key) to list every saved credential too.',
+		};
+	let saved: SavedCredential[];
+	try {
+		saved = await savedCredentials(api);
+	} catch (error) {
+		return {
+			entries: [],
+			note: `Connections used at least once; n8n's API did not list the saved credentials (${(error as Error).message}): the key must belong to the instance owner or an admin (scope credential:list).`,
+		};
+	}
+	const used = new Set(rows.map((r) => r.credentialId));
+	const services = only ? [only] : registeredServices();
+	const entries: DashboardEntry[] = [];
+	for (const c of saved) {
+		if (used.has(c.id)) continue;
+		if (ws.project && !c.projectIds.includes(ws.project.id)) continue;
+		const owner = services.find((s) => s.auth.some((a) => a.credentialType === c.type));
+		if (owner) entries.push(savedEntry(owner, c, ws.label));
+	}
+	return { entries };
 }
 
 export interface LogFilter {

@@ -148,7 +148,8 @@ export async function savedCredentials(api: N8nApi): Promise<SavedCredential[]> 
 		type: String(c.type ?? ''),
 		createdAt: typeof c.createdAt === 'string' ? c.createdAt : null,
 		projectIds: (Array.isArray(c.shared) ? (c.shared as IDataObject[]) : [])
-			.map((s) => String(s.projectId ?? (s.project as IDataObject | undefined)?.id ?? ''))
+			// n8n 2.41.1 lists the project as `shared[].id` (and `name`, `role`).
+			.map((s) => String(s.projectId ?? s.id ?? ''))
 			.filter(Boolean),
 	}));
 }

@@ -7,7 +7,7 @@ import type { ErrorLogEntry } from '../retry/error-log';
 import type { HttpMethod } from '../spec/types';
 
 /** Where a connection stands, as the Connections node's "Get Status" shows it. */
-export type ConnectionStatus = 'connected' | 'expired' | 'error' | 'disconnected';
+export type ConnectionStatus = 'connected' | 'expired' | 'error' | 'disconnected' | 'not used yet';
 
 export type AuditAction = 'bound' | 'unbound' | 'refreshed' | 'revoked' | 'test';
 

@@ -12,6 +12,9 @@ import { n8nApi, owningProject } from './n8n-api';
 import { ENV_N8N_API_ACCESS, N8N_API_URL_ENV } from './renewal';
 import type { N8nProject } from './workspace';
 
+/** Operator setting: `false` keeps the configured name or the instance as the workspace even with an API key. */
+export const PROJECT_WORKSPACES_ENV = 'N8N_API_CONNECTIONS_PROJECT_WORKSPACES';
+
 /** A workflow moved to another project is seen after this long. */
 export const PROJECT_CACHE_MS = 10 * 60_000;
 
@@ -31,7 +34,9 @@ export class ProjectWorkspaces {
 
 	/** Whether workspaces are n8n projects here (an n8n API key is configured). */
 	enabled(): boolean {
-		return Boolean(this.env()[ENV_N8N_API_ACCESS]?.trim());
+		const env = this.env();
+		if (/^(false|0|no|off)$/i.test(env[PROJECT_WORKSPACES_ENV]?.trim() ?? '')) return false;
+		return Boolean(env[ENV_N8N_API_ACCESS]?.trim());
 	}
 
 	/** The project last read for a workflow (undefined: not read yet). */

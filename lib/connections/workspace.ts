@@ -31,8 +31,10 @@ export interface Workspace {
 export const WORKSPACE_SOURCES: Record<Workspace['source'], string> = {
 	project:
 		"the workflow's n8n project (read through n8n's API with N8N_API_CONNECTIONS_N8N_API_KEY)",
-	configured: 'the name set in N8N_API_CONNECTIONS_WORKSPACE (no n8n API key configured)',
-	instance: 'this whole n8n instance (no n8n API key and no N8N_API_CONNECTIONS_WORKSPACE set)',
+	configured:
+		'the name set in N8N_API_CONNECTIONS_WORKSPACE (no n8n API key, or N8N_API_CONNECTIONS_PROJECT_WORKSPACES=false)',
+	instance:
+		'this whole n8n instance (no n8n API key, or N8N_API_CONNECTIONS_PROJECT_WORKSPACES=false, and no N8N_API_CONNECTIONS_WORKSPACE)',
 };
 
 export function resolveWorkspace(

@@ -29,6 +29,13 @@ import {
 
 const START = Date.parse('2026-05-04T08:00:00Z');
 const iso = (ms: number) => new Date(ms).toISOString();
+/** What Get Status says about the workspace and the listing, without an n8n API key. */
+const ABOUT = {
+	workspaceIs:
+		'this whole n8n instance (no n8n API key, or N8N_API_CONNECTIONS_PROJECT_WORKSPACES=false, and no N8N_API_CONNECTIONS_WORKSPACE)',
+	listing:
+		'Connections used at least once; set N8N_API_CONNECTIONS_N8N_API_KEY (an owner or admin API key) to list every saved credential too.',
+};
 let clock: SteppingClock;
 let observer: ConnectionsObserver;
 let instance: string;
@@ -136,24 +143,24 @@ describe('Get Status', () => {
 		expect(status).toEqual([
 			{
 				service: 'Chirp',
-				serviceId: 'chirp',
-				workspace: instance,
+				// Readable values only: the workspace by name, the kind of credential, no internal keys or types.
+				workspace: 'this n8n instance',
 				account: '@mybusiness',
 				credential: 'Chirp account',
-				credentialType: 'chirpApi',
+				authentication: 'Access Token',
 				status: 'error',
 				connectedSince: iso(START),
 				lastUsed: iso(failedAt),
 				tokenExpires: null,
 				autoRefresh: false,
 				calls24h: 4,
-				limit24h: 4800,
 				apiCalls24h: '4 / 4800',
 				rateLimit: '200 per hour',
 				successRate: 75,
 				lastError:
 					'No such post (HTTP 404 is a client error: sending the same request again cannot succeed)',
 				lastErrorAt: iso(failedAt),
+				...ABOUT,
 			},
 		]);
 
@@ -186,32 +193,33 @@ describe('Get Status', () => {
 		});
 	});
 
-	it('a service with nothing connected is "disconnected"; all services with none is an empty list', async () => {
+	it('a service with nothing connected is "disconnected"; all services with none says so', async () => {
 		expect(
 			json(await connections({ resource: 'connection', operation: 'getStatus', service: '__all' })),
-		).toEqual([]);
+		).toEqual([
+			{ workspace: 'this n8n instance', message: 'No connection in this workspace yet.', ...ABOUT },
+		]);
 		expect(
 			json(await connections({ resource: 'connection', operation: 'getStatus', service: 'chirp' })),
 		).toEqual([
 			{
 				service: 'Chirp',
-				serviceId: 'chirp',
-				workspace: instance,
+				workspace: 'this n8n instance',
 				account: null,
 				credential: null,
-				credentialType: null,
+				authentication: null,
 				status: 'disconnected',
 				connectedSince: null,
 				lastUsed: null,
 				tokenExpires: null,
 				autoRefresh: false,
 				calls24h: 0,
-				limit24h: 4800,
 				apiCalls24h: '0 / 4800',
 				rateLimit: '200 per hour',
 				successRate: null,
 				lastError: null,
 				lastErrorAt: null,
+				...ABOUT,
 			},
 		]);
 	});
@@ -225,7 +233,7 @@ describe('Get Status', () => {
 				await connections({ resource: 'connection', operation: 'getStatus', service: 'chirp' }),
 			)[0],
 		).toMatchObject({
-			credentialType: 'chirpOAuth2Api',
+			authentication: 'OAuth2',
 			status: 'connected',
 			tokenExpires: iso(START + 3_600_000),
 			autoRefresh: true,
@@ -799,6 +807,68 @@ describe("workspace = the workflow's n8n project (issue 13.2)", () => {
 			'@alice',
 		);
 		expect((await observer.store().getBinding('project:P-bob', 'chirp'))?.accountLabel).toBe('@bob');
+		expect(api.isDone()).toBe(true);
+	});
+
+	it("Get Status on day one lists the project's saved credentials nobody used yet (n8n's GET /credentials), not other projects'", async () => {
+		const api = nock(API, { reqheaders: { 'x-n8n-api-key': 'n8n_api_key_0001' } });
+		api.get('/api/v1/workflows/wf-admin').reply(200, project('P-alice', 'Alice <a@x.test>'));
+		api
+			.get('/api/v1/credentials')
+			.query({ limit: 250 })
+			.reply(200, {
+				data: [
+					{
+						id: 'cred-a',
+						name: 'Chirp account',
+						type: 'chirpApi',
+						createdAt: '2026-05-04T07:00:00.000Z',
+						updatedAt: '2026-05-04T07:00:00.000Z',
+						shared: [{ id: 'P-alice', name: 'Alice <a@x.test>', role: 'credential:owner' }],
+					},
+					{
+						id: 'cred-b',
+						name: 'Chirp second',
+						type: 'chirpApi',
+						createdAt: '2026-05-04T07:00:00.000Z',
+						updatedAt: '2026-05-04T07:00:00.000Z',
+						shared: [{ id: 'P-bob', name: 'Bob <b@x.test>', role: 'credential:owner' }],
+					},
+					{
+						id: 'cred-x',
+						name: 'Some Slack',
+						type: 'slackApi',
+						createdAt: '2026-05-04T07:00:00.000Z',
+						updatedAt: '2026-05-04T07:00:00.000Z',
+						shared: [{ id: 'P-alice', name: 'Alice <a@x.test>', role: 'credential:owner' }],
+					},
+				],
+				nextCursor: null,
+			});
+		expect(
+			json(await connections({ resource: 'connection', operation: 'getStatus', service: '__all' })),
+		).toEqual([
+			{
+				service: 'Chirp',
+				workspace: 'project "Alice <a@x.test>"',
+				account: null,
+				credential: 'Chirp account',
+				authentication: 'Access Token',
+				status: 'not used yet',
+				connectedSince: null,
+				lastUsed: null,
+				tokenExpires: null,
+				autoRefresh: false,
+				calls24h: 0,
+				apiCalls24h: '0 / 4800',
+				rateLimit: '200 per hour',
+				successRate: null,
+				lastError: null,
+				lastErrorAt: null,
+				workspaceIs:
+					"the workflow's n8n project (read through n8n's API with N8N_API_CONNECTIONS_N8N_API_KEY)",
+			},
+		]);
 		expect(api.isDone()).toBe(true);
 	});
 });

@@ -160,6 +160,8 @@ beforeEach(() => {
 	instance = `instance:${Container.get(InstanceSettings).instanceId}`;
 	jest.spyOn(Date, 'now').mockImplementation(() => clock.now());
 	process.env.N8N_API_CONNECTIONS_N8N_API_KEY = API_KEY;
+	// Renewal here, not workspaces: the instance stays the workspace although the API key is set.
+	process.env.N8N_API_CONNECTIONS_PROJECT_WORKSPACES = 'false';
 	seen = [];
 });
 afterEach(async () => {
@@ -168,6 +170,7 @@ afterEach(async () => {
 	await observer.close();
 	delete process.env.N8N_API_CONNECTIONS_N8N_API_KEY;
 	delete process.env.N8N_API_CONNECTIONS_N8N_API_URL;
+	delete process.env.N8N_API_CONNECTIONS_PROJECT_WORKSPACES;
 });
 afterAll(() => {
 	useRuntime();
