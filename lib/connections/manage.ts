@@ -65,6 +65,8 @@ export interface DashboardEntry extends IDataObject {
 	lastUsed: string | null;
 	tokenExpires: string | null;
 	autoRefresh: boolean;
+	/** Permissions (OAuth2 scopes) granted to the token, as last seen; null when unknown (keys, tokens without scopes). */
+	permissions: string[] | null;
 	calls24h: number;
 	/** "145 / 4800" (the limit over 24 h, for limits of an hour or longer), else "145". */
 	apiCalls24h: string;
@@ -125,6 +127,7 @@ export function dashboardEntry(
 		lastUsed: iso(u.lastUsedAt),
 		tokenExpires: iso(u.tokenExpiresAt),
 		autoRefresh: kind === 'oauth2' || u.tokenExpiresAt !== null,
+		permissions: u.grantedScopes ? u.grantedScopes.split(' ') : null,
 		calls24h: u.calls24h,
 		apiCalls24h: callsAgainstLimit(u.calls24h, info),
 		rateLimit: describeLimit(info?.rateLimit),
@@ -154,6 +157,7 @@ function emptyEntry(info: ConnectionServiceInfo, workspace: string): DashboardEn
 		lastUsed: null,
 		tokenExpires: null,
 		autoRefresh: false,
+		permissions: null,
 		calls24h: 0,
 		apiCalls24h: callsAgainstLimit(0, info),
 		rateLimit: describeLimit(info.rateLimit),
@@ -771,6 +775,9 @@ function scoped<T extends { credentialId: string }>(
 	return records.filter((r) => r.credentialId === scope.credentialId).slice(0, limit || SCAN);
 }
 
+const actionOf = (workflow: string | undefined, node: string | undefined): string | null =>
+	workflow && node ? `${workflow} / ${node}` : (node ?? workflow ?? null);
+
 /** Get Error Log: newest first, in the product's error-log entry shape. */
 export async function errorLog(
 	rt: ConnectionsRuntime,
@@ -799,6 +806,10 @@ export async function errorLog(
 		status: r.status,
 		message: r.message,
 		requestId: r.requestId,
+		// The seed's "Action": the workflow and the step, by name.
+		action: actionOf(r.workflowName, r.node),
+		// The seed's "Record ID": the id the operation acted on (the path's last parameter), not the item.
+		recordId: r.recordId ?? null,
 		workflowId: r.workflowId ?? null,
 		executionId: r.executionId ?? null,
 		node: r.node ?? null,

@@ -55,7 +55,11 @@ export class ConnectionsObserver implements RequestObserver, ConnectionsCore {
 
 	constructor(readonly options: ConnectionsObserverOptions) {
 		this.rule = new WorkspaceRule(this);
-		this.log = new UsageLog(this, (id) => this.tokens.expiryOf(id));
+		this.log = new UsageLog(
+			this,
+			(id) => this.tokens.expiryOf(id),
+			(id) => this.tokens.scopesOf(id),
+		);
 		this.tokens = new TokenKeeper(this, this.log);
 	}
 

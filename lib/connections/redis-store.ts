@@ -103,6 +103,7 @@ for _, l in ipairs(b.latest) do
   end
   row.lastUsedAt = math.max(prev, l.lastUsedAt)
   if nz(l.tokenExpiresAt) then row.tokenExpiresAt = l.tokenExpiresAt end
+  if nz(l.scopes) then row.scopes = l.scopes end
   redis.call('HSET', l.k, l.f, cjson.encode(row))
 end
 for _, e in ipairs(b.lastErrors) do
@@ -165,6 +166,7 @@ interface StoredRow {
 	lastError?: string | null;
 	lastErrorAt?: number | null;
 	tokenExpiresAt?: number | null;
+	scopes?: string | null;
 }
 
 export interface RedisConnectionStoreOptions {
@@ -346,6 +348,7 @@ export class RedisConnectionStore implements ConnectionStore {
 				lastStatus: l.lastStatus,
 				lastOk: l.lastOk,
 				tokenExpiresAt: l.tokenExpiresAt ?? null,
+				scopes: l.scopes ?? null,
 			})),
 			lastErrors: batch.lastErrors.map((e) => ({
 				k: k(this.key.conn(e.workspace)),
@@ -407,6 +410,7 @@ export class RedisConnectionStore implements ConnectionStore {
 			out.lastError = row.lastError ?? null;
 			out.lastErrorAt = row.lastError ? (row.lastErrorAt ?? null) : null;
 			out.tokenExpiresAt = row.tokenExpiresAt ?? null;
+			out.grantedScopes = row.scopes ?? null;
 		}
 		return out;
 	}

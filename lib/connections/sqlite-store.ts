@@ -86,6 +86,12 @@ const MIGRATIONS: string[] = [
 	);
 	CREATE INDEX audit_by_time ON audit (workspace, at);
 	`,
+	// Issue 13: the error log's Action (workflow name) and Record ID; the token's granted permissions.
+	`
+	ALTER TABLE error_log ADD COLUMN workflow_name TEXT;
+	ALTER TABLE error_log ADD COLUMN record_id TEXT;
+	ALTER TABLE connections ADD COLUMN scopes TEXT;
+	`,
 ];
 
 export const SCHEMA_VERSION = MIGRATIONS.length;
@@ -459,8 +465,8 @@ export class SqliteConnectionStore implements ConnectionStore {
 
 				const latest = db.prepare(
 					`INSERT INTO connections (workspace, family, credential_id, service_id, service_name, credential_type, credential_name, exclusive,
-						successes, failures, last_used_at, last_status, last_ok, token_expires_at)
-					VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+						successes, failures, last_used_at, last_status, last_ok, token_expires_at, scopes)
+					VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
 					ON CONFLICT (workspace, family, credential_id) DO UPDATE SET
 						service_id = excluded.service_id, service_name = excluded.service_name,
 						credential_type = excluded.credential_type, credential_name = excluded.credential_name, exclusive = excluded.exclusive,
@@ -468,7 +474,8 @@ export class SqliteConnectionStore implements ConnectionStore {
 						last_used_at = MAX(COALESCE(last_used_at, 0), excluded.last_used_at),
 						last_status = CASE WHEN excluded.last_used_at >= COALESCE(last_used_at, 0) THEN excluded.last_status ELSE last_status END,
 						last_ok = CASE WHEN excluded.last_used_at >= COALESCE(last_used_at, 0) THEN excluded.last_ok ELSE last_ok END,
-						token_expires_at = COALESCE(excluded.token_expires_at, token_expires_at)`,
+						token_expires_at = COALESCE(excluded.token_expires_at, token_expires_at),
+						scopes = COALESCE(excluded.scopes, scopes)`,
 				);
 				for (const l of batch.latest) {
 					latest.run(
@@ -486,6 +493,7 @@ export class SqliteConnectionStore implements ConnectionStore {
 						l.lastStatus,
 						l.lastOk ? 1 : 0,
 						l.tokenExpiresAt ?? null,
+						l.scopes ?? null,
 					);
 				}
 
@@ -505,8 +513,8 @@ export class SqliteConnectionStore implements ConnectionStore {
 
 				const error = db.prepare(
 					`INSERT INTO error_log (at, workspace, family, credential_id, service_name, connection, method, endpoint, status, message,
-						request_id, workflow_id, execution_id, node, item_index, attempt, max_attempts, next_retry_s, kind)
-					VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+						request_id, workflow_id, execution_id, node, item_index, attempt, max_attempts, next_retry_s, kind, workflow_name, record_id)
+					VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
 				);
 				for (const e of batch.errors) {
 					error.run(
@@ -529,6 +537,8 @@ export class SqliteConnectionStore implements ConnectionStore {
 						e.maxAttempts,
 						e.nextRetryInSeconds,
 						e.kind,
+						e.workflowName ?? null,
+						e.recordId ?? null,
 					);
 				}
 				this.prune(db, batch);
@@ -580,6 +590,7 @@ export class SqliteConnectionStore implements ConnectionStore {
 			out.lastError = optStr(row.last_error) ?? null;
 			out.lastErrorAt = row.last_error ? num(row.last_error_at) : null;
 			out.tokenExpiresAt = num(row.token_expires_at);
+			out.grantedScopes = optStr(row.scopes) ?? null;
 		}
 		return out;
 	}
@@ -776,6 +787,10 @@ function toError(row: Row): ErrorRecord {
 	if (workflowId !== undefined) out.workflowId = workflowId;
 	if (executionId !== undefined) out.executionId = executionId;
 	if (node !== undefined) out.node = node;
+	const workflowName = optStr(row.workflow_name);
+	if (workflowName !== undefined) out.workflowName = workflowName;
+	const recordId = optStr(row.record_id);
+	if (recordId !== undefined) out.recordId = recordId;
 	if (row.item_index !== null && row.item_index !== undefined)
 		out.itemIndex = Number(row.item_index);
 	return out;

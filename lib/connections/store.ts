@@ -82,5 +82,6 @@ export function emptyUsage(): UsageSummary {
 		lastError: null,
 		lastErrorAt: null,
 		tokenExpiresAt: null,
+		grantedScopes: null,
 	};
 }

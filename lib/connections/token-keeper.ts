@@ -3,6 +3,7 @@
  * refresh per credential at a time), and renews long-lived tokens without a refresh token at the
  * provider's own endpoint, saving them back through n8n's public API.
  */
+import { grantedScopesOf } from './scopes';
 import {
 	NodeOperationError,
 	type ICredentialDataDecryptedObject,
@@ -47,6 +48,7 @@ function canRefresh(data: IDataObject): boolean {
 export class TokenKeeper {
 	private readonly refreshing = new Map<string, Promise<void>>();
 	private readonly tokenExpiry = new Map<string, number | null>();
+	private readonly scopes = new Map<string, string | null>();
 	/** Tokens renewed by this process: n8n may hand the same execution the data it read before the save. */
 	private readonly renewed = new Map<
 		string,
@@ -79,6 +81,11 @@ export class TokenKeeper {
 	}
 
 	/** The expiry last seen for a credential's token (undefined: never looked). */
+	/** The permissions granted to a credential's token, as last read (undefined: not read yet). */
+	scopesOf(credentialId: string): string | null | undefined {
+		return this.scopes.get(credentialId);
+	}
+
 	expiryOf(credentialId: string): number | null | undefined {
 		return this.tokenExpiry.get(credentialId);
 	}
@@ -105,6 +112,7 @@ export class TokenKeeper {
 		} catch {
 			return; // the request itself reports an unreadable credential
 		}
+		this.scopes.set(cred.id, grantedScopesOf(data));
 		const renewal = serviceInfo(event.serviceId)?.tokenRenewal;
 		if (renewal && !canRefresh(data)) {
 			await this.renewIfExpiring(event, cred, data, renewal);

@@ -49,6 +49,8 @@ export interface UsageSummary {
 	lastErrorAt: number | null;
 	/** Access-token expiry last seen on the credential (OAuth2), epoch ms. */
 	tokenExpiresAt: number | null;
+	/** Permissions (scopes) granted to the token, space-separated, as last seen; null when unknown. */
+	grantedScopes: string | null;
 }
 
 /** A connection as listed for a workspace: its binding (if any) and what was last seen of it. */
@@ -132,6 +134,7 @@ export interface UsageBatch {
 			lastStatus: number | null;
 			lastOk: boolean;
 			tokenExpiresAt?: number | null;
+			scopes?: string | null;
 		}
 	>;
 	executions: Array<ConnectionRef & { executionId: string; workflowId: string; at: number }>;

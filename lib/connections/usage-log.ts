@@ -16,6 +16,9 @@ export class UsageLog implements RequestObserver {
 		private readonly core: ConnectionsCore,
 		private readonly expiryOf: (credentialId: string) => number | null | undefined = () =>
 			undefined,
+		/** The permissions (scopes) the token keeper last read on a credential's token. */
+		private readonly scopesOf: (credentialId: string) => string | null | undefined = () =>
+			undefined,
 	) {
 		this.recorder = new UsageRecorder(() => core.store(), core.options.usage);
 	}
@@ -41,6 +44,7 @@ export class UsageLog implements RequestObserver {
 					executionId: event.fn.getExecutionId(),
 				},
 				this.expiryOf(cred.id),
+				this.scopesOf(cred.id),
 			);
 		} catch {
 			// Statistics never fail a request.
@@ -65,6 +69,8 @@ export class UsageLog implements RequestObserver {
 				workflowId: entry.workflowId,
 				executionId: entry.executionId,
 				node: entry.node,
+				workflowName: entry.workflowName,
+				recordId: entry.recordId ?? null,
 				itemIndex: entry.itemIndex,
 				attempt: entry.attempt,
 				maxAttempts: entry.maxAttempts,

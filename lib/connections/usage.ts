@@ -84,7 +84,7 @@ export class UsageRecorder {
 	) {}
 
 	/** Count one attempt. `tokenExpiresAt` is the credential's access-token expiry, when known. */
-	record(sample: UsageSample, tokenExpiresAt?: number | null): void {
+	record(sample: UsageSample, tokenExpiresAt?: number | null, scopes?: string | null): void {
 		const key = keyOf(sample);
 		const hour = hourOf(sample.at);
 		const hk = `${key}\u0000${hour}`;
@@ -128,6 +128,7 @@ export class UsageRecorder {
 			l.credentialName = sample.credentialName;
 		}
 		if (tokenExpiresAt !== undefined && tokenExpiresAt !== null) l.tokenExpiresAt = tokenExpiresAt;
+		if (scopes !== undefined && scopes !== null) l.scopes = scopes;
 		this.latest.set(key, l);
 
 		if (sample.executionId) {

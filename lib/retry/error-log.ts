@@ -19,6 +19,10 @@ export interface ErrorLogEntry {
 	workflowId?: string;
 	executionId?: string;
 	node?: string;
+	/** The workflow's name (with `node`, the seed's "Action": the workflow and step by name). */
+	workflowName?: string;
+	/** The id the operation acted on: the value of the path's last parameter (the seed's "Record ID"). */
+	recordId?: string | null;
 	itemIndex?: number;
 	attempt: number;
 	maxAttempts: number;
@@ -49,6 +53,19 @@ export function requestIdFrom(
 	for (const name of serviceHeader ? [serviceHeader, ...REQUEST_ID_HEADERS] : REQUEST_ID_HEADERS) {
 		const value = getHeader(headers, name)?.trim();
 		if (value) return value;
+	}
+	return null;
+}
+
+/** The seed's "Record ID": the value of the path template's last `{parameter}`, or null (a create, a list). */
+export function recordIdOf(
+	path: string,
+	pathParams: Record<string, string | number> | undefined,
+): string | null {
+	const names = [...path.matchAll(/\{([^{}]+)\}/g)].map((m) => m[1]);
+	for (let i = names.length - 1; i >= 0; i--) {
+		const v = pathParams?.[names[i]];
+		if (v !== undefined && v !== null && String(v) !== '') return String(v);
 	}
 	return null;
 }

@@ -28,6 +28,7 @@ import { classifyNetworkError } from '../retry/network-error';
 import {
 	formatAttemptLine,
 	formatErrorLogEntry,
+	recordIdOf,
 	requestIdFrom,
 	retrySeconds,
 	type ErrorLogEntry,
@@ -357,6 +358,9 @@ export async function send(ctx: CallContext, req: EngineRequest): Promise<Engine
 	return await sharedInFlight(run, async () => await sendWithRetries(run));
 }
 
+const redactOrNull = (ctx: CallContext, v: string | null): string | null =>
+	v === null ? null : ctx.redact(v);
+
 /** The run's context, its error-log writer and redactor; the observers' `beforeRequest` (which may stop it). */
 async function startRun(ctx: CallContext, req: EngineRequest): Promise<RequestRun> {
 	const { observers } = ctx.engine;
@@ -437,6 +441,8 @@ function errorLogWriter(
 			workflowId: ctx.fn.getWorkflow().id,
 			executionId: ctx.fn.getExecutionId(),
 			node: node.name,
+			workflowName: ctx.fn.getWorkflow().name,
+			recordId: redactOrNull(ctx, recordIdOf(req.path, req.pathParams)),
 			itemIndex: ctx.itemIndex,
 			attempt: failure.attempts,
 			maxAttempts: ctx.settings.maxAttempts,

@@ -153,6 +153,7 @@ describe('Get Status', () => {
 				lastUsed: iso(failedAt),
 				tokenExpires: null,
 				autoRefresh: false,
+				permissions: null,
 				calls24h: 4,
 				apiCalls24h: '4 / 4800',
 				rateLimit: '200 per hour',
@@ -213,6 +214,7 @@ describe('Get Status', () => {
 				lastUsed: null,
 				tokenExpires: null,
 				autoRefresh: false,
+				permissions: null,
 				calls24h: 0,
 				apiCalls24h: '0 / 4800',
 				rateLimit: '200 per hour',
@@ -237,6 +239,8 @@ describe('Get Status', () => {
 			status: 'connected',
 			tokenExpires: iso(START + 3_600_000),
 			autoRefresh: true,
+			// The seed's "Permissions": the scopes granted to the token.
+			permissions: ['read', 'post'],
 		});
 		// Access revoked at the provider: even n8n's refresh-and-resend gets a 401.
 		nock(CHIRP)
@@ -549,6 +553,9 @@ describe('Get Error Log and Get Audit Log', () => {
 			status: 503,
 			message: log[0].message,
 			requestId: 'req-77',
+			// The seed's Action (workflow and step by name) and Record ID (the post the request acted on).
+			action: 'Harness workflow / Chirp',
+			recordId: 'p1',
 			workflowId: 'wf-1',
 			executionId: 'harness-execution',
 			node: 'Chirp',
@@ -859,6 +866,7 @@ describe("workspace = the workflow's n8n project (issue 13.2)", () => {
 				lastUsed: null,
 				tokenExpires: null,
 				autoRefresh: false,
+				permissions: null,
 				calls24h: 0,
 				apiCalls24h: '0 / 4800',
 				rateLimit: '200 per hour',

@@ -153,6 +153,7 @@ describeWithRedis('RedisConnectionStore', () => {
 				lastError: '503 Service Unavailable',
 				lastErrorAt: T0,
 				tokenExpiresAt: T0 + HOUR_MS,
+				grantedScopes: null,
 			});
 			expect((await store.usage(ref, T0 + 18 * HOUR_MS)).calls24h).toBe(14);
 			expect((await store.usage(ref, T0 + 19 * HOUR_MS)).calls24h).toBe(4);
@@ -169,6 +170,7 @@ describeWithRedis('RedisConnectionStore', () => {
 				lastError: null,
 				lastErrorAt: null,
 				tokenExpiresAt: null,
+				grantedScopes: null,
 			});
 		});
 

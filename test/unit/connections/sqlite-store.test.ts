@@ -231,6 +231,7 @@ describe('usage', () => {
 			lastError: '503 Service Unavailable',
 			lastErrorAt: T0,
 			tokenExpiresAt: T0 + HOUR_MS,
+			grantedScopes: null,
 		});
 		// "Last 24 h" is the current hour bucket and the 23 before it.
 		expect((await store.usage(ref, T0 + 18 * HOUR_MS)).calls24h).toBe(14);
