@@ -62,8 +62,7 @@ export function allowListEntry(
 }
 
 export type Entitlement =
-	| { by: 'credential'; credentialId: string }
-	| { by: 'allow-list'; entry: string };
+	{ by: 'credential'; credentialId: string } | { by: 'allow-list'; entry: string };
 
 /** Refuse an operation that unbinds, revokes or reads logs when an AI agent runs the node. */
 export function refuseAgent(fn: IExecuteFunctions, what: string, itemIndex: number): void {

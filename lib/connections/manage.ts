@@ -28,13 +28,7 @@ import {
 	tokenExpiryOf,
 	type CredentialRef,
 } from './observer';
-import {
-	allowListEntry,
-	managersFrom,
-	notEntitled,
-	refuseAgent,
-	type Entitlement,
-} from './access';
+import { allowListEntry, managersFrom, notEntitled, refuseAgent, type Entitlement } from './access';
 import {
 	activeWorkflowsUsing,
 	n8nApi,
@@ -401,7 +395,10 @@ export async function revokeAtProvider(
 			message: `Not revoked: the credential names no revocation endpoint (its "${whole?.[1]}" field is empty); the token stays valid until it expires or you revoke it at the provider.`,
 		};
 	const tokens = (data.oauthTokenData ?? {}) as IDataObject;
-	const refresh = typeof tokens.refresh_token === 'string' && tokens.refresh_token ? tokens.refresh_token : undefined;
+	const refresh =
+		typeof tokens.refresh_token === 'string' && tokens.refresh_token
+			? tokens.refresh_token
+			: undefined;
 	const access = tokens.access_token ?? data.accessToken;
 	const useRefresh = spec.token === 'refresh' || (spec.token === 'refreshElseAccess' && refresh);
 	const token = useRefresh ? refresh : access;
@@ -443,7 +440,11 @@ export async function revokeAtProvider(
 		const id = typeof data.clientId === 'string' ? data.clientId : '';
 		const secret = typeof data.clientSecret === 'string' ? data.clientSecret : '';
 		if (!id || !secret)
-			return { revoked: false, message: 'Not revoked: the credential has no client ID and secret to authenticate the revocation.' };
+			return {
+				revoked: false,
+				message:
+					'Not revoked: the credential has no client ID and secret to authenticate the revocation.',
+			};
 		if (spec.clientAuth === 'oauth2' && data.authentication === 'body') {
 			fields.client_id = id;
 			fields.client_secret = secret;
@@ -676,19 +677,27 @@ export async function connectionStatus(
 	const note = saved.note ? { listing: saved.note } : {};
 	const about = { workspaceIs: WORKSPACE_SOURCES[ws.source], ...note };
 	if (!info) {
-		const all = [
-			...rows.map((r) => entry(r, serviceInfo(r.serviceId))),
-			...saved.entries,
-		];
+		const all = [...rows.map((r) => entry(r, serviceInfo(r.serviceId))), ...saved.entries];
 		return all.length
 			? all.map((e) => ({ ...e, ...about }))
-			: [{ workspace: ws.label, message: 'No connection in this workspace yet.', ...about } as never];
+			: [
+					{
+						workspace: ws.label,
+						message: 'No connection in this workspace yet.',
+						...about,
+					} as never,
+				];
 	}
 	const mine = [
-		...rows.filter((r) => r.family === info.family).map((r) => entry(r, serviceInfo(r.serviceId) ?? info)),
+		...rows
+			.filter((r) => r.family === info.family)
+			.map((r) => entry(r, serviceInfo(r.serviceId) ?? info)),
 		...saved.entries.filter((e) => e.service === info.familyName),
 	];
-	return (mine.length ? mine : [disconnectedEntry(info, ws.label)]).map((e) => ({ ...e, ...about }));
+	return (mine.length ? mine : [disconnectedEntry(info, ws.label)]).map((e) => ({
+		...e,
+		...about,
+	}));
 }
 
 /** Saved credentials of the package's types that no request has used yet, or why they cannot be listed. */

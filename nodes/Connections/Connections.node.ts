@@ -57,7 +57,10 @@ export class Connections implements INodeType {
 		description:
 			'See, test, refresh and disconnect the API connections of this workspace, with usage, error log and audit trail',
 		defaults: { name: 'Connections' },
-		// Not an AI-agent tool: Disconnect unbinds and revokes, and the logs are for entitled people only.
+		// As an AI-agent tool only Get Status, Test and Refresh run: the person who adds the tool picks its
+		// operation (Resource and Operation take no expression, so no agent can switch it), and Disconnect and
+		// the logs refuse to run when an agent calls them (access.ts `refuseAgent`).
+		usableAsTool: true,
 		inputs: [NodeConnectionTypes.Main],
 		outputs: [NodeConnectionTypes.Main],
 		credentials: credentialsFor(SPECS),

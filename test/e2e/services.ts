@@ -898,18 +898,18 @@ export function serviceTests(ctx: SuiteContext): void {
 			{ skip: !ctx.connectionsWorkflowId && 'no Connections node in package.json' },
 			async () => {
 				const run = await ctx.execute(ctx.connectionsWorkflowId!, 'connections services');
-				const services = ['facebookPages', 'github', 'instagram', 'stripe'];
-				const rows = nodeItems(run, 'Status').filter((s) => services.includes(String(s.serviceId)));
+				const services = ['Facebook Pages', 'GitHub', 'Instagram', 'Stripe'];
+				const rows = nodeItems(run, 'Status').filter((s) => services.includes(String(s.service)));
 				// Calls counted in one store across the CLI runs and the server (trigger registration and removal):
 				// Stripe 4 in its run (the binding's account lookup included) + create + delete; GitHub 3 + create + delete;
 				// Instagram 5 in its run; Facebook Pages 6 in its run + (Page token + subscribe) + (Page token + unsubscribe).
 				assert.deepEqual(
 					rows
 						.map((r) => [
-							r.serviceId,
+							r.service,
 							r.account,
 							r.credential,
-							r.credentialType,
+							r.authentication,
 							r.status,
 							r.calls24h,
 							r.successRate,
@@ -917,25 +917,17 @@ export function serviceTests(ctx: SuiteContext): void {
 						.sort(),
 					[
 						[
-							'facebookPages',
+							'Facebook Pages',
 							'E2E Manager',
 							'E2E Facebook Pages',
-							'apiConnFacebookPagesOAuth2Api',
+							'Facebook Pages OAuth2',
 							'connected',
 							10,
 							100,
 						],
-						['github', 'e2e-bot', 'E2E GitHub', 'apiConnGithubApi', 'connected', 5, 100],
-						[
-							'instagram',
-							'e2e.shop',
-							'E2E Instagram',
-							'apiConnInstagramOAuth2Api',
-							'connected',
-							5,
-							100,
-						],
-						['stripe', 'E2E Shop', 'E2E Stripe', 'apiConnStripeApi', 'connected', 6, 100],
+						['GitHub', 'e2e-bot', 'E2E GitHub', 'Access Token', 'connected', 5, 100],
+						['Instagram', 'e2e.shop', 'E2E Instagram', 'Instagram OAuth2', 'connected', 5, 100],
+						['Stripe', 'E2E Shop', 'E2E Stripe', 'Secret or Restricted Key', 'connected', 6, 100],
 					],
 				);
 			},

@@ -59,6 +59,7 @@ import {
 } from './services';
 import { editorTests } from './editor';
 import { securityTests } from './security';
+import { connectionsAccessTests } from './connections-access';
 
 const project = resolve(process.env.E2E_PROJECT ?? join(__dirname, '..', '..'));
 const work = resolve(process.env.E2E_WORK ?? join(project, '.e2e', 'n8n'));
@@ -190,7 +191,11 @@ before(async () => {
 		port: await freePort(),
 		brokerPort: await freePort(),
 		// The operator origin map: the service nodes call the vendors' origins, which land on the fakes.
-		env: { N8N_API_CONNECTIONS_ORIGIN_MAP: originMap() },
+		env: {
+			N8N_API_CONNECTIONS_ORIGIN_MAP: originMap(),
+			// The operator's allow-list (issue 13.3): the Connections workflow reads every connection's log.
+			N8N_API_CONNECTIONS_MANAGERS: `workflow:${WF.connections}`,
+		},
 	});
 	// Imported before the server starts: the CLI runs the migrations of the fresh database once.
 	await importFile('credentials', 'credentials', [
@@ -500,10 +505,11 @@ describe('workflows run by n8n execute against loopback fakes', () => {
 			const status = nodeItems(run, 'Status');
 			// Custom API and GraphQL connections are generic (any base URL): every credential used is listed on
 			// its own, per node type, with its calls (attempts) since the start of this run.
+			// Readable values only (issue 13.5): service and kind of credential by name, no internal ids.
 			const summary = status.map((s) => [
-				s.serviceId,
+				s.service,
 				s.credential,
-				s.credentialType,
+				s.authentication,
 				s.status,
 				s.calls24h,
 				s.successRate,
@@ -511,13 +517,18 @@ describe('workflows run by n8n execute against loopback fakes', () => {
 			assert.deepEqual(
 				summary.sort((a, b) => JSON.stringify(a).localeCompare(JSON.stringify(b))),
 				[
-					['customApi', 'E2E API key', 'customApiKeyApi', 'connected', 1, 100],
-					['customApi', 'E2E Basic', 'customApiBasicAuthApi', 'connected', 1, 100],
+					['Custom API', 'E2E API key', 'API Key', 'connected', 1, 100],
+					['Custom API', 'E2E Basic', 'Basic Auth', 'connected', 1, 100],
 					// "Bearer token" once, "Flaky read" three times (two 503s).
-					['customApi', 'E2E bearer', 'customApiBearerApi', 'connected', 4, 50],
-					['graphQlApi', 'E2E API key', 'customApiKeyApi', 'connected', 1, 100],
+					['Custom API', 'E2E bearer', 'Bearer Token', 'connected', 4, 50],
+					['GraphQL API', 'E2E API key', 'API Key', 'connected', 1, 100],
 				],
 			);
+			for (const s of status) {
+				assert.equal(s.workspace, 'this n8n instance');
+				assert.equal(s.serviceId, undefined);
+				assert.equal(s.limit24h, undefined);
+			}
 			// The two 503 answers to "Flaky read" were retried, and each retry was logged.
 			const errors = nodeItems(run, 'Error log');
 			assert.deepEqual(
@@ -859,6 +870,18 @@ securityTests({
 	secrets,
 	log,
 });
+
+// Its runs use project workspaces (an API key of their own): nothing the instance-wide checks above count.
+if (hasConnections)
+	connectionsAccessTests({
+		n8n: () => n8n,
+		rest: () => rest,
+		execute,
+		outputs,
+		secrets,
+		log,
+		work,
+	});
 
 // Last: its failing run adds an error-log entry the Connections checks above count exactly.
 editorTests({

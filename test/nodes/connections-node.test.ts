@@ -714,7 +714,12 @@ describe('access control (issue 13.3)', () => {
 		nock(CHIRP).get('/v2/posts/p1').reply(200, {});
 		await chirp(A);
 		const res = await connections(
-			{ resource: 'connection', operation: 'disconnect', service: 'chirp', confirmDisconnect: true },
+			{
+				resource: 'connection',
+				operation: 'disconnect',
+				service: 'chirp',
+				confirmDisconnect: true,
+			},
 			B,
 		);
 		expect(res.error?.message).toBe(
@@ -741,7 +746,10 @@ describe('access control (issue 13.3)', () => {
 
 	it("the logs: a credential shows that credential's entries only; no credential and no allow-list is refused", async () => {
 		nock(CHIRP).get('/v2/me').reply(200, { username: '@mybusiness' });
-		nock(CHIRP).get('/v2/posts/p1').times(3).reply(503, { error: { message: 'Over capacity' } });
+		nock(CHIRP)
+			.get('/v2/posts/p1')
+			.times(3)
+			.reply(503, { error: { message: 'Over capacity' } });
 		await chirp(A);
 		const refused = await connections({
 			resource: 'log',
@@ -784,9 +792,7 @@ describe('access control (issue 13.3)', () => {
 describe("workspace = the workflow's n8n project (issue 13.2)", () => {
 	const API = 'http://localhost:5678';
 	const project = (id: string, name: string) => ({
-		shared: [
-			{ role: 'workflow:owner', projectId: id, project: { id, name, type: 'personal' } },
-		],
+		shared: [{ role: 'workflow:owner', projectId: id, project: { id, name, type: 'personal' } }],
 	});
 	beforeEach(() => {
 		process.env.N8N_API_CONNECTIONS_N8N_API_KEY = 'n8n_api_key_0001';
@@ -813,7 +819,9 @@ describe("workspace = the workflow's n8n project (issue 13.2)", () => {
 		expect((await observer.store().getBinding('project:P-alice', 'chirp'))?.accountLabel).toBe(
 			'@alice',
 		);
-		expect((await observer.store().getBinding('project:P-bob', 'chirp'))?.accountLabel).toBe('@bob');
+		expect((await observer.store().getBinding('project:P-bob', 'chirp'))?.accountLabel).toBe(
+			'@bob',
+		);
 		expect(api.isDone()).toBe(true);
 	});
 

@@ -160,13 +160,22 @@ export class N8n {
 	 * Runs n8n's CLI (`import:workflow`, `execute`, …) on the same user folder, in a process group of
 	 * its own with its own task-runner broker port, so it can run beside the server.
 	 */
-	async cli(args: string[], timeoutMs = 120_000): Promise<CliResult> {
+	/** `extraEnv`: settings of this run only (e.g. an API key created while the server runs). */
+	async cli(
+		args: string[],
+		timeoutMs = 120_000,
+		extraEnv: Record<string, string> = {},
+	): Promise<CliResult> {
 		const t0 = Date.now();
 		const brokerPort = await freePort();
 		const child = spawn('bash', [this.script, 'n8n', ...args], {
 			cwd: this.options.project,
 			// The run data of `execute --rawOutput` is printed through n8n's logger at level info.
-			env: this.env({ N8N_RUNNERS_BROKER_PORT: String(brokerPort), N8N_LOG_LEVEL: 'info' }),
+			env: this.env({
+				...extraEnv,
+				N8N_RUNNERS_BROKER_PORT: String(brokerPort),
+				N8N_LOG_LEVEL: 'info',
+			}),
 			stdio: ['ignore', 'pipe', 'pipe'],
 			detached: true,
 		});

@@ -73,7 +73,9 @@ describe('the allow-list (N8N_API_CONNECTIONS_MANAGERS)', () => {
 		expect(allowListEntry(m, 'wf-ops', ws())).toBe('workflow:wf-ops');
 		expect(allowListEntry(m, 'wf-2', ws(team))).toBe('project:P-team');
 		expect(allowListEntry(m, 'wf-2', ws(alice))).toBe('user:alice@example.com');
-		expect(allowListEntry(m, 'wf-2', ws({ ...alice, id: 'P-bob', name: 'Bob <bob@example.com>' }))).toBeUndefined();
+		expect(
+			allowListEntry(m, 'wf-2', ws({ ...alice, id: 'P-bob', name: 'Bob <bob@example.com>' })),
+		).toBeUndefined();
 		// A team project named like an e-mail is not anyone's personal project.
 		expect(personalProjectOwner({ ...team, name: 'x <alice@example.com>' })).toBeUndefined();
 		expect(allowListEntry(managersFrom({}), 'wf-ops', ws(team))).toBeUndefined();
@@ -193,7 +195,9 @@ describe('revocation at the vendor', () => {
 		);
 		expect(none).toHaveLength(0);
 		expect(r.revoked).toBe(false);
-		expect(r.message).toMatch(/names no revocation endpoint \(its "revocationUrl" field is empty\)/);
+		expect(r.message).toMatch(
+			/names no revocation endpoint \(its "revocationUrl" field is empty\)/,
+		);
 	});
 });
 
@@ -214,7 +218,10 @@ describe("n8n's API: the workflow's project and the active workflows using a cre
 	it('GET /api/v1/workflows/{id} with the key, once per workflow; the workspace is project:<id>', async () => {
 		const calls: IHttpRequestOptions[] = [];
 		const fn = fakeFn([{ statusCode: 200, body: workflow }], calls);
-		const projects = new ProjectWorkspaces(() => env, () => clock.now());
+		const projects = new ProjectWorkspaces(
+			() => env,
+			() => clock.now(),
+		);
 		expect(projects.cached('wf-1')).toBeUndefined();
 		const p = await projects.prepare(rt(), fn);
 		expect(p).toEqual({ id: 'P-alice', name: 'Alice Doe <alice@example.com>', type: 'personal' });
@@ -238,7 +245,10 @@ describe("n8n's API: the workflow's project and the active workflows using a cre
 	it('without a key: no request, and the configured name, else the instance, applies', async () => {
 		const calls: IHttpRequestOptions[] = [];
 		const fn = fakeFn([], calls);
-		const projects = new ProjectWorkspaces(() => ({}), () => clock.now());
+		const projects = new ProjectWorkspaces(
+			() => ({}),
+			() => clock.now(),
+		);
 		expect(await projects.prepare(rt(), fn)).toBeNull();
 		expect(calls).toHaveLength(0);
 		expect(resolveWorkspace(fn, { N8N_API_CONNECTIONS_WORKSPACE: 'Marketing' }, null).key).toBe(
@@ -249,7 +259,10 @@ describe("n8n's API: the workflow's project and the active workflows using a cre
 
 	it('a failing API stops with the fix, never a silent fallback to another workspace', async () => {
 		const fn = fakeFn([{ statusCode: 401, body: { message: 'unauthorized' } }], []);
-		const projects = new ProjectWorkspaces(() => env, () => clock.now());
+		const projects = new ProjectWorkspaces(
+			() => env,
+			() => clock.now(),
+		);
 		await expect(projects.prepare(rt(), fn)).rejects.toThrow(
 			"The workspace of this workflow is its n8n project, but n8n's API did not say which project it is in",
 		);
@@ -293,7 +306,10 @@ describe("n8n's API: the workflow's project and the active workflows using a cre
 			{ id: 'w4', name: 'Weekly report' },
 		]);
 		expect(calls.map((c) => [c.method, c.url])).toEqual([
-			['GET', 'http://localhost:5678/api/v1/workflows?active=true&excludePinnedData=true&limit=250'],
+			[
+				'GET',
+				'http://localhost:5678/api/v1/workflows?active=true&excludePinnedData=true&limit=250',
+			],
 			[
 				'GET',
 				'http://localhost:5678/api/v1/workflows?active=true&excludePinnedData=true&limit=250&cursor=page2',
