@@ -182,7 +182,7 @@ export interface RevokeSpec {
 	credentialTypes?: string[];
 	/**
 	 * Client authentication instead of the credential's token: `basic` sends the credential's client id and
-	 * secret as HTTP Basic (GitHub's grant deletion); `oauth2` as the OAuth2 credential's own "Authentication"
+	 * secret as HTTP Basic (a vendor's OAuth app grant deletion); `oauth2` as the OAuth2 credential's own "Authentication"
 	 * field says (Basic header, or `client_id`/`client_secret` in the form: RFC 7009).
 	 */
 	clientAuth?: 'basic' | 'oauth2';

@@ -447,13 +447,19 @@ export const serviceSpecSchema = z
 						path: z
 							.string()
 							.refine(
-								(p) => p.startsWith('/') || /^https:\/\//.test(p),
-								'must be a path or an https URL',
+								(p) =>
+									p.startsWith('/') ||
+									/^https:\/\//.test(p) ||
+									/^\{[A-Za-z_][A-Za-z0-9_]*\}$/.test(p),
+								'must be a path, an https URL, or one {credential field} holding the URL',
 							),
-						token: z.enum(['access', 'refresh']).optional(),
+						token: z.enum(['access', 'refresh', 'refreshElseAccess']).optional(),
 						tokenIn: z.enum(['form', 'json', 'query', 'none']).optional(),
 						tokenParam: z.string().optional(),
 						authenticated: z.boolean().optional(),
+						credentialTypes: z.array(z.string()).optional(),
+						clientAuth: z.enum(['basic', 'oauth2']).optional(),
+						tokenTypeHint: z.boolean().optional(),
 					})
 					.strict()
 					.optional(),

@@ -235,7 +235,9 @@ export function connectionsAccessTests(ctx: SuiteContext & { work: string }): vo
 			assert.equal(status.status, 'success', JSON.stringify(status.data.resultData.error ?? {}));
 			const rows = items(status, 'Connections').filter((r) => r.service === 'GitHub');
 			assert.deepEqual(
-				rows.map((r) => [r.credential, r.account, r.status, r.authentication, r.workspace]).sort(),
+				rows
+					.map((r) => [r.credential, r.account, r.status, r.authentication, r.workspace])
+					.sort((a, b) => String(a[0]).localeCompare(String(b[0]))),
 				[
 					// The suite's own GitHub credential, imported into the owner's project, used only in the
 					// instance-wide workspace of the runs without the API key.
