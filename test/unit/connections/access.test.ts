@@ -12,7 +12,7 @@ import {
 	refuseAgent,
 } from '../../../lib/connections/access';
 import { registerService, serviceInfo } from '../../../lib/connections/catalog';
-import { revokeAtProvider } from '../../../lib/connections/manage';
+import { disconnect, logScope, revokeAtProvider } from '../../../lib/connections/manage';
 import { activeWorkflowsUsing, n8nApi } from '../../../lib/connections/n8n-api';
 import { resolveWorkspace } from '../../../lib/connections/workspace';
 import { ProjectWorkspaces, PROJECT_CACHE_MS } from '../../../lib/connections/workspace-project';
@@ -85,6 +85,19 @@ describe('the allow-list (N8N_API_CONNECTIONS_MANAGERS)', () => {
 		expect(() => managersFrom({ N8N_API_CONNECTIONS_MANAGERS: 'wf-ops' })).toThrow(
 			"N8N_API_CONNECTIONS_MANAGERS has the entry 'wf-ops', which is not 'workflow:<id>', 'project:<id>' or 'user:<e-mail>'. Fix the setting and restart n8n.",
 		);
+	});
+
+	it("the Connections node's Disconnect and log reads refuse an agent before touching anything", async () => {
+		registerService(githubSpec);
+		const calls: IHttpRequestOptions[] = [];
+		const agent = fakeFn([], calls, {}, 'wf-1', true);
+		await expect(
+			disconnect(rt(), agent, 0, serviceInfo('github')!, 'apiConnGithubApi', true),
+		).rejects.toThrow('Disconnect is not available to an AI agent.');
+		await expect(logScope(rt(), agent, 0, 'apiConnGithubApi', 'The error log')).rejects.toThrow(
+			'The error log is not available to an AI agent.',
+		);
+		expect(calls).toHaveLength(0);
 	});
 
 	it('an AI agent is refused', () => {
