@@ -195,7 +195,9 @@ export class WorkspaceRule {
 					`This node uses the credential "${cred.name}", but ${ws.label} has been connected to ${service} through "${binding.credentialName}" ` +
 					`since ${new Date(binding.boundAt).toISOString()}. Nothing was sent. To fix it: select "${binding.credentialName}" in this node; ` +
 					`or run the Connections node's "Disconnect" operation for ${service}, after which the next credential used connects; ` +
-					`or give this n8n instance its own workspace with the environment variable N8N_API_CONNECTIONS_WORKSPACE.`,
+					(ws.source === 'project'
+						? 'or move this workflow to another n8n project (each project is its own workspace).'
+						: `or give this n8n instance its own workspace with the environment variable N8N_API_CONNECTIONS_WORKSPACE.`),
 			},
 		);
 	}

@@ -816,6 +816,9 @@ describe("workspace = the workflow's n8n project (issue 13.2)", () => {
 			'Only one Chirp connection allowed per workspace (connected: @alice, credential "Chirp account"). Disconnect it in the Connections node, or use another workspace.',
 		);
 		expect(second.error?.description).toMatch(/but project "Alice <a@x\.test>" has been connected/);
+		expect(second.error?.description).toMatch(
+			/or move this workflow to another n8n project \(each project is its own workspace\)\.$/,
+		);
 		expect((await observer.store().getBinding('project:P-alice', 'chirp'))?.accountLabel).toBe(
 			'@alice',
 		);
