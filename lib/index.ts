@@ -5,7 +5,7 @@
 export * from './spec/types';
 export { identityOf } from './spec/identity';
 export { buildDescription, fieldFor, type NodeLook } from './builder/description';
-export { executeSpec, readParams, toRequest, coerce, setPath } from './builder/execute';
+export { executeSpec, readParams, toRequest, coerce } from './builder/execute';
 export * from './auth/kinds';
 export { openConnection, type OpenConnection } from './execution/connection';
 export { forEachItem, toItems, asNodeError, type ItemResult } from './execution/items';
@@ -32,7 +32,8 @@ export type {
 	CallContext,
 	AttemptOutcome,
 } from './transport/pipeline';
-export { paginate, getPath, nextLink, type PageOptions } from './transport/paginate';
+export { paginate, nextLink, type PageOptions } from './transport/paginate';
+export { readPath, readPathAll, writePath, pathProblem } from './transport/path';
 export {
 	buildUrl,
 	fillPath,

@@ -11,7 +11,7 @@ import { responseToItems } from '../execution/response';
 import type { BatchSpec, OperationSpec } from '../spec/types';
 import { isIdempotent } from '../retry/decide';
 import { httpError } from '../transport/errors';
-import { getPath } from '../transport/paginate';
+import { readPath } from '../transport/path';
 import { send, type CallContext } from '../transport/pipeline';
 import type { EngineRequest } from '../transport/types';
 import { fillPath, toQueryString } from '../transport/url';
@@ -81,7 +81,7 @@ export async function executeBatched(
 				idempotent: chunk.every(({ req }) => isIdempotent(req.method)),
 				cacheable: false,
 			});
-			const list = getPath(res.body, batch.response.list);
+			const list = readPath(res.body, batch.response.list);
 			answers = Array.isArray(list) ? list : [];
 		} catch (caught) {
 			// The whole batch failed: every item in it carries that error.
@@ -92,13 +92,13 @@ export async function executeBatched(
 		for (const [position, { i, req }] of chunk.entries()) {
 			const answer = (
 				batch.response.id
-					? answers.find((a) => String(getPath(a, batch.response.id)) === String(i))
+					? answers.find((a) => String(readPath(a, batch.response.id)) === String(i))
 					: answers[position]
 			) as IDataObject | undefined;
 			try {
 				if (!answer) throw new Error(`The batch answer has no result for item ${i}.`);
-				const status = Number(getPath(answer, batch.response.status));
-				const body = getPath(answer, batch.response.body);
+				const status = Number(readPath(answer, batch.response.status));
+				const body = readPath(answer, batch.response.body);
 				if (!(status >= 200 && status < 300)) {
 					const ctx = ctxFor(i);
 					throw httpError(

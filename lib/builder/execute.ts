@@ -45,11 +45,6 @@ import { isRawJson, parseJsonLossless, rawJsonAsText } from '../transport/json';
 import { writePath } from '../transport/path';
 import type { EngineRequest } from '../transport/types';
 
-/** Set `value` at a path of the spec's path dialect (`items[0][price]`, `settings.title`), creating objects and arrays. */
-export function setPath(target: IDataObject, path: string, value: unknown): void {
-	writePath(target, path, value);
-}
-
 function fail(fn: IExecuteFunctions, i: number, p: ParamSpec, problem: string, fix: string): never {
 	throw new NodeOperationError(fn.getNode(), `The field '${p.displayName}' ${problem}`, {
 		itemIndex: i,
@@ -207,7 +202,7 @@ export function toRequest(op: OperationSpec, params: IDataObject, baseUrl: strin
 		else if (p.in === 'header') req.headers![p.wireName ?? p.name] = String(rawJsonAsText(value));
 		// Only a JSON body can carry an integer beyond 2^53 as a number; other encodings are text anyway.
 		else
-			setPath(
+			writePath(
 				(body ??= {}),
 				p.bodyPath ?? p.name,
 				(op.body ?? 'json') === 'json' ? value : rawJsonAsText(value),

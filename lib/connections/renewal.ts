@@ -20,7 +20,7 @@ import {
 } from 'n8n-workflow';
 
 import { identityOf } from '../spec/identity';
-import { getPath } from '../transport/paginate';
+import { readPath } from '../transport/path';
 import type { Engine } from '../transport/engine';
 import { failedStatus } from '../transport/engine-error';
 import {
@@ -244,7 +244,7 @@ export async function renewAndSave(c: RenewalContext): Promise<RenewedToken> {
 			c.itemIndex,
 		);
 	}
-	const accessToken = getPath(body, c.spec.tokenPath);
+	const accessToken = readPath(body, c.spec.tokenPath);
 	if (typeof accessToken !== 'string' || !accessToken)
 		throw renewalError(
 			c.fn,
@@ -254,7 +254,7 @@ export async function renewAndSave(c: RenewalContext): Promise<RenewedToken> {
 		);
 	redact.add?.([accessToken]);
 	c.learn?.([accessToken]);
-	const expiresIn = c.spec.expiresInPath ? Number(getPath(body, c.spec.expiresInPath)) : NaN;
+	const expiresIn = c.spec.expiresInPath ? Number(readPath(body, c.spec.expiresInPath)) : NaN;
 	const expiresAt = Number.isFinite(expiresIn) && expiresIn > 0 ? c.now() + expiresIn * 1000 : null;
 	// Keep everything else n8n stored with the token (token_type, scope…); a token without a lifetime drops the old expiry.
 	const {

@@ -188,5 +188,8 @@ export interface TokenRenewalSpec {
 	 * Exchange a token whose expiry is unknown (a short-lived login token stored without `expires_in`) for a
 	 * long-lived one first, once per token; the renewal takes over from the expiry it returns.
 	 */
-	exchange?: Omit<TokenRenewalSpec, 'marginMs' | 'exchange'>;
+	exchange?: TokenExchangeSpec;
 }
+
+/** A token exchange without its own timing: a renewal's first step (`TokenRenewalSpec.exchange`). */
+export type TokenExchangeSpec = Omit<TokenRenewalSpec, 'marginMs' | 'exchange'>;

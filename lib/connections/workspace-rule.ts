@@ -8,7 +8,7 @@ import { NodeOperationError, type IDataObject, type IExecuteFunctions } from 'n8
 import { identityOf } from '../spec/identity';
 import type { Engine } from '../transport/engine';
 import type { RequestEvent } from '../transport/observer';
-import { getPath } from '../transport/paginate';
+import { readPath } from '../transport/path';
 import { DEFAULT_SETTINGS, send } from '../transport/pipeline';
 import { makeRedactor, secretsOf } from '../transport/redact';
 import { resolveBaseUrl } from '../transport/url';
@@ -172,7 +172,7 @@ export class WorkspaceRule {
 					},
 				),
 		);
-		const value = getPath(res.body, info.account.labelPath);
+		const value = readPath(res.body, info.account.labelPath);
 		return typeof value === 'string' || typeof value === 'number'
 			? redact(String(value))
 			: undefined;

@@ -1,11 +1,5 @@
 export * from './policy';
-export {
-	getHeader,
-	jsonBody,
-	valuesAtPath,
-	type HttpHeaders,
-	type ResponseObservation,
-} from './observation';
+export { getHeader, jsonBody, type HttpHeaders, type ResponseObservation } from './observation';
 export { parseRateLimitHeaders, parseResetValue, type RateLimitReading } from './headers';
 export { classifyResponse, isThrottled, type ResponseClass } from './throttle';
 export { systemClock, type Clock } from './clock';
