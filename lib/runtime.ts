@@ -6,6 +6,7 @@
  * node of the package must share one budget and one store.
  */
 import { MemoryResponseCache, type ResponseCache } from './cache/response-cache';
+import { ServiceCatalog, type SpecWithConnection } from './connections/catalog';
 import { ConnectionsObserver } from './connections/observer';
 import { systemClock, type Clock } from './limits/clock';
 import { RateLimiter } from './limits/limiter';
@@ -17,6 +18,8 @@ import type { RequestObserver } from './transport/observer';
 export interface Runtime extends Engine {
 	/** The connections features (workspace rule, token keeper, usage log) the Connections node reads. */
 	connections: ConnectionsObserver;
+	/** The services this runtime knows (the list it was built with). */
+	catalog: ServiceCatalog;
 }
 
 export interface RuntimeOptions {
@@ -28,6 +31,11 @@ export interface RuntimeOptions {
 	observers?: RequestObserver[];
 	/** Settings source (default `process.env`). */
 	env?: NodeJS.ProcessEnv;
+	/**
+	 * The services the connections features know (the package passes `nodes/services.ts`). `useRuntime`
+	 * keeps the list of the runtime it replaces when none is given.
+	 */
+	services?: readonly SpecWithConnection[];
 }
 
 let processConnections: ConnectionsObserver | undefined;
@@ -45,7 +53,8 @@ export function createRuntime(options: RuntimeOptions = {}): Runtime {
 	const clock = options.clock ?? systemClock;
 	const shared = options.store && options.cache ? {} : sharedStoresFromEnv(clock, options.env);
 	const observers = options.observers ?? [defaultConnectionsObserver()];
-	for (const o of observers) o.attach?.({ clock });
+	const catalog = new ServiceCatalog(options.services);
+	attachAll(observers, clock, catalog);
 	const connections =
 		observers.find((o): o is ConnectionsObserver => o instanceof ConnectionsObserver) ??
 		defaultConnectionsObserver();
@@ -57,19 +66,33 @@ export function createRuntime(options: RuntimeOptions = {}): Runtime {
 		cache: options.cache ?? shared.cache ?? new MemoryResponseCache(),
 		inflight: new Map(),
 		connections,
+		catalog,
 	};
+}
+
+function attachAll(observers: RequestObserver[], clock: Clock, catalog: ServiceCatalog): void {
+	// Not a literal: `attach` of the transport's contract knows the clock; the connections observer also takes the catalog.
+	const parts = { clock, catalog };
+	for (const o of observers) o.attach?.(parts);
 }
 
 let current: Runtime | undefined;
 
-/** The runtime of this n8n process, built on first use. Read only by the n8n entry layer. */
-export function processRuntime(): Runtime {
-	current ??= createRuntime();
+/**
+ * The runtime of this n8n process, built on first use. Read only by the n8n entry layer, which passes the
+ * package's services; a runtime set by `useRuntime` without a list of its own is given that list here.
+ */
+export function processRuntime(services?: readonly SpecWithConnection[]): Runtime {
+	current ??= createRuntime({ services });
+	if (services?.length && current.catalog.size === 0) {
+		current.catalog = new ServiceCatalog(services);
+		attachAll(current.observers, current.clock, current.catalog);
+	}
 	return current;
 }
 
 /** Replace the process's runtime (tests, or stores of your own). Returns the new runtime. */
 export function useRuntime(options: RuntimeOptions = {}): Runtime {
-	current = createRuntime(options);
+	current = createRuntime({ services: current?.catalog.specs, ...options });
 	return current;
 }

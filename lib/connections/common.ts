@@ -7,6 +7,7 @@ import { AsyncLocalStorage } from 'node:async_hooks';
 import type { IDataObject, IExecuteFunctions } from 'n8n-workflow';
 
 import type { Clock } from '../limits/clock';
+import type { ServiceCatalog } from './catalog';
 import type { RequestEvent } from '../transport/observer';
 import type { ConnectionStore } from './store';
 import type { AuditRecord, ConnectionRef } from './types';
@@ -78,6 +79,8 @@ export function tokenExpiryOf(
 export interface ConnectionsCore {
 	readonly options: ConnectionsObserverOptions;
 	readonly env: NodeJS.ProcessEnv;
+	/** The services of the runtime that composed the observer. */
+	readonly catalog: ServiceCatalog;
 	store(): ConnectionStore;
 	now(): number;
 	workspace(fn: Pick<IExecuteFunctions, 'getInstanceId'>): Workspace;

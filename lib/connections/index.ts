@@ -17,11 +17,8 @@ export {
 	type SqliteStoreOptions,
 } from './sqlite-store';
 export {
-	registerService,
-	registerServices,
-	serviceInfo,
-	registeredServices,
-	clearServices,
+	catalogEntry,
+	ServiceCatalog,
 	dailyLimit,
 	describeLimit,
 	type ConnectionServiceInfo,

@@ -13,7 +13,7 @@ import { makeRedactor, secretsOf } from '../transport/redact';
 import type { EngineRequest } from '../transport/types';
 import { resolveBaseUrl } from '../transport/url';
 import { identityOf } from '../spec/identity';
-import { dailyLimit, describeLimit, serviceInfo, type ConnectionServiceInfo } from './catalog';
+import { dailyLimit, describeLimit, type ConnectionServiceInfo } from './catalog';
 import {
 	ConnectionsObserver,
 	credentialOf,
@@ -476,10 +476,10 @@ export async function connectionStatus(
 				: null;
 		return warning ? { ...e, warning } : e;
 	};
-	if (!info) return rows.map((r) => entry(r, serviceInfo(r.serviceId)));
+	if (!info) return rows.map((r) => entry(r, observer.catalog.get(r.serviceId)));
 	const mine = rows.filter((r) => r.family === info.family);
 	return mine.length
-		? mine.map((r) => entry(r, serviceInfo(r.serviceId) ?? info))
+		? mine.map((r) => entry(r, observer.catalog.get(r.serviceId) ?? info))
 		: [disconnectedEntry(info, ws.key)];
 }
 

@@ -14,7 +14,7 @@ import { systemClock, type Clock } from '../limits/clock';
 import type { ErrorLogEntry } from '../retry/error-log';
 import type { Engine } from '../transport/engine';
 import type { AttemptResult, RequestEvent, RequestObserver } from '../transport/observer';
-import { serviceInfo, type ConnectionServiceInfo } from './catalog';
+import { ServiceCatalog, type ConnectionServiceInfo } from './catalog';
 import {
 	credentialOf,
 	isInternalRequest,
@@ -46,6 +46,7 @@ export class ConnectionsObserver implements RequestObserver, ConnectionsCore {
 	readonly tokens: TokenKeeper;
 	private storeInstance: ConnectionStore | undefined;
 	private runtimeClock: Clock = systemClock;
+	private runtimeCatalog = new ServiceCatalog();
 
 	constructor(readonly options: ConnectionsObserverOptions) {
 		this.rule = new WorkspaceRule(this);
@@ -75,8 +76,14 @@ export class ConnectionsObserver implements RequestObserver, ConnectionsCore {
 		return (this.options.clock ?? this.runtimeClock).now();
 	}
 
-	attach(parts: { clock: Clock }): void {
+	attach(parts: { clock: Clock; catalog?: ServiceCatalog }): void {
 		this.runtimeClock = parts.clock;
+		if (parts.catalog) this.runtimeCatalog = parts.catalog;
+	}
+
+	/** The services of the runtime that composed this observer (empty until one does). */
+	get catalog(): ServiceCatalog {
+		return this.runtimeCatalog;
 	}
 
 	get refreshMarginMs(): number {
@@ -92,7 +99,7 @@ export class ConnectionsObserver implements RequestObserver, ConnectionsCore {
 		const cred = credentialOf(event.fn, event.credentialType);
 		if (!cred) return;
 		this.log.reportFlushFailure(event);
-		const info = serviceInfo(event.serviceId);
+		const info = this.catalog.get(event.serviceId);
 		if (!(info?.exclusive ?? true) || this.options.enforceWorkspaceRule === false) {
 			await this.tokens.refreshIfExpiring(event, cred);
 			return;

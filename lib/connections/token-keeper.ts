@@ -13,7 +13,7 @@ import {
 import type { Engine } from '../transport/engine';
 import type { RequestEvent } from '../transport/observer';
 import { makeRedactor, secretsOf } from '../transport/redact';
-import { serviceInfo, type ConnectionServiceInfo } from './catalog';
+import type { ConnectionServiceInfo } from './catalog';
 import { runInternal, tokenExpiryOf, type ConnectionsCore, type CredentialRef } from './common';
 import {
 	ENV_N8N_API_ACCESS,
@@ -95,9 +95,9 @@ export class TokenKeeper {
 	async refreshIfExpiring(event: RequestEvent, cred: CredentialRef): Promise<void> {
 		if (this.core.options.proactiveRefresh === false) return;
 		// Keys, Basic and bearer credentials have nothing to refresh: do not read them twice per request.
-		const kind = serviceInfo(event.serviceId)?.auth.find(
-			(a) => a.credentialType === cred.type,
-		)?.kind;
+		const kind = this.core.catalog
+			.get(event.serviceId)
+			?.auth.find((a) => a.credentialType === cred.type)?.kind;
 		if (kind && kind !== 'oauth2') return;
 		let data: ICredentialDataDecryptedObject;
 		try {
@@ -105,7 +105,7 @@ export class TokenKeeper {
 		} catch {
 			return; // the request itself reports an unreadable credential
 		}
-		const renewal = serviceInfo(event.serviceId)?.tokenRenewal;
+		const renewal = this.core.catalog.get(event.serviceId)?.tokenRenewal;
 		if (renewal && !canRefresh(data)) {
 			await this.renewIfExpiring(event, cred, data, renewal);
 			return;
@@ -201,7 +201,7 @@ export class TokenKeeper {
 					event.engine,
 					event.fn,
 					event.itemIndex,
-					serviceInfo(event.serviceId)!,
+					this.core.catalog.get(event.serviceId)!,
 					cred,
 					data,
 					{ ...api, apiKey },
@@ -253,7 +253,7 @@ export class TokenKeeper {
 		}
 		if (this.exchanged.has(token)) return;
 		this.exchanged.add(token);
-		const info = serviceInfo(event.serviceId)!;
+		const info = this.core.catalog.get(event.serviceId)!;
 		const exchange: TokenRenewalSpec = { ...spec.exchange!, marginMs: spec.marginMs };
 		const apiKey = api.apiKey;
 		const work = this.once(

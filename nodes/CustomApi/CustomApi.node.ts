@@ -24,7 +24,6 @@ import {
 } from '../../lib/execution/params';
 import { responseToItems, wrap } from '../../lib/execution/response';
 import { paginate } from '../../lib/transport/paginate';
-import { processRuntime } from '../../lib/runtime';
 import { send, type CallContext } from '../../lib/transport/pipeline';
 import type { EngineRequest } from '../../lib/transport/types';
 import type { HttpMethod, PaginationSpec } from '../../lib/spec/types';
@@ -34,6 +33,7 @@ import {
 	customAuthDescription,
 	pairsProperty,
 } from './CustomApi.service';
+import { packageRuntime } from '../runtime';
 
 const auth = customAuthDescription(
 	'How requests prove who they are. The base URL comes from the credential.',
@@ -291,7 +291,7 @@ export class CustomApi implements INodeType {
 	};
 
 	async execute(this: IExecuteFunctions): Promise<INodeExecutionData[][]> {
-		const engine = processRuntime();
+		const engine = packageRuntime();
 		return await forEachItem(this, async (i) => {
 			const credentialType = credentialTypeFor(
 				readString(this, i, 'authentication', 'Authentication'),

@@ -16,7 +16,6 @@ import { forEachItem } from '../../lib/execution/items';
 import { engineOptionFields, readSettings } from '../../lib/execution/options';
 import { readOption, readString } from '../../lib/execution/params';
 import { parseJsonLossless } from '../../lib/transport/json';
-import { processRuntime } from '../../lib/runtime';
 import { send } from '../../lib/transport/pipeline';
 import { credentialTypeFor, customAuthDescription } from '../CustomApi/CustomApi.service';
 
@@ -24,6 +23,7 @@ const auth = customAuthDescription(
 	'The Custom API credentials work here too; their Base URL is the GraphQL server',
 );
 import { graphQlService } from './GraphQl.service';
+import { packageRuntime } from '../runtime';
 
 /** Send GraphQL queries and mutations through the engine; GraphQL `errors` become clear node errors. */
 export class GraphQlApi implements INodeType {
@@ -114,7 +114,7 @@ export class GraphQlApi implements INodeType {
 	};
 
 	async execute(this: IExecuteFunctions): Promise<INodeExecutionData[][]> {
-		const engine = processRuntime();
+		const engine = packageRuntime();
 		return await forEachItem(this, async (i) => {
 			const credentialType = credentialTypeFor(
 				readString(this, i, 'authentication', 'Authentication'),

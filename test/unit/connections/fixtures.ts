@@ -18,16 +18,14 @@ import type {
 import { buildDescription } from '../../../lib/builder/description';
 import type { Binding, UsageBatch } from '../../../lib/connections/types';
 import { executeSpec } from '../../../lib/builder/execute';
-import {
-	clearServices,
-	registerService,
-	type SpecWithConnection,
-} from '../../../lib/connections/catalog';
+import { ServiceCatalog, type SpecWithConnection } from '../../../lib/connections/catalog';
 import {
 	ConnectionsObserver,
 	type ConnectionsObserverOptions,
 } from '../../../lib/connections/observer';
 import { SqliteConnectionStore } from '../../../lib/connections/sqlite-store';
+import { systemClock } from '../../../lib/limits/clock';
+import { useRuntime } from '../../../lib/runtime';
 import {
 	bearerAuthenticate,
 	bearerTokenProperties,
@@ -185,10 +183,12 @@ export const credentialTypes = (): ICredentialType[] => [
 	new AnyRestApi(),
 ];
 
-/** Register the test services (and only them) in the connections catalog. */
-export function registerTestServices(): void {
-	clearServices();
-	for (const spec of [chirpSpec, chirpAdsSpec, anyRestSpec]) registerService(spec);
+/** The services of these tests: the catalog of their runtimes. */
+export const testServices: SpecWithConnection[] = [chirpSpec, chirpAdsSpec, anyRestSpec];
+
+/** Make the test services (and only them, plus `extra`) the process runtime's catalog; later `useRuntime` calls keep it. */
+export function useTestServices(extra: SpecWithConnection[] = []): void {
+	useRuntime({ observers: [], services: [...testServices, ...extra] });
 }
 
 export function tempDir(prefix = 'apiconn-'): string {
@@ -204,6 +204,11 @@ export function freshObserver(options: Partial<ConnectionsObserverOptions> = {})
 	const file = join(tempDir(), 'api-connections.sqlite');
 	const store = new SqliteConnectionStore(file);
 	const observer = new ConnectionsObserver({ store, usage: { flushOnExit: false }, ...options });
+	// Until a runtime composes it, the observer knows the test services.
+	observer.attach({
+		clock: options.clock ?? systemClock,
+		catalog: new ServiceCatalog(testServices),
+	});
 	return { observer, file, store };
 }
 

@@ -1,7 +1,7 @@
 /** Usage batching, dashboard arithmetic, workspace resolution, and one refresh at a time per credential. */
 import type { IExecuteFunctions } from 'n8n-workflow';
 
-import { dailyLimit, describeLimit, registerService } from '../../../lib/connections/catalog';
+import { catalogEntry, dailyLimit, describeLimit } from '../../../lib/connections/catalog';
 import { dashboardEntry, statusOf } from '../../../lib/connections/manage';
 import {
 	ConnectionsObserver,
@@ -16,7 +16,7 @@ import { resolveWorkspace } from '../../../lib/connections/workspace';
 import { createRuntime } from '../../../lib/runtime';
 import type { RequestEvent } from '../../../lib/transport/observer';
 import { FakeClock } from '../../helpers/fake-clock';
-import { chirpSpec, freshObserver, registerTestServices } from './fixtures';
+import { chirpSpec, freshObserver, useTestServices } from './fixtures';
 
 const T0 = Date.parse('2026-02-02T12:30:00Z');
 const HOUR = 3_600_000;
@@ -182,7 +182,7 @@ describe('dashboard arithmetic', () => {
 	});
 
 	it('success rate to one decimal; "calls / limit" as the seed shows it', () => {
-		const info = registerService(chirpSpec);
+		const info = catalogEntry(chirpSpec);
 		const entry = dashboardEntry(
 			{
 				workspace: 'w',
@@ -254,7 +254,7 @@ describe('workspace', () => {
 
 describe('observer', () => {
 	let observer: ConnectionsObserver;
-	beforeEach(() => registerTestServices());
+	beforeEach(() => useTestServices());
 	afterEach(async () => await observer.close());
 
 	function fakeFn(
