@@ -22,6 +22,7 @@ export {
 	type RuntimeOptions,
 } from './runtime';
 export type { Engine } from './transport/engine';
+export { settingsFromEnv, SettingsError, type Settings } from './settings';
 export { EngineError, failedStatus, toN8nError, type FailureKind } from './transport/engine-error';
 export type { RequestEvent, RequestObserver, AttemptResult } from './transport/observer';
 export * from './limits';

@@ -11,6 +11,7 @@ import { ConnectionsObserver } from './connections/observer';
 import { systemClock, type Clock } from './limits/clock';
 import { RateLimiter } from './limits/limiter';
 import type { BudgetStore } from './limits/store';
+import { settingsFromEnv, type Settings } from './settings';
 import { defaultConnectionStore, sharedStoresFromEnv } from './redis/select';
 import type { Engine } from './transport/engine';
 import type { RequestObserver } from './transport/observer';
@@ -20,6 +21,8 @@ export interface Runtime extends Engine {
 	connections: ConnectionsObserver;
 	/** The services this runtime knows (the list it was built with). */
 	catalog: ServiceCatalog;
+	/** The operator's settings (lib/settings.ts), read from the runtime's environment on use. */
+	settings: () => Settings;
 }
 
 export interface RuntimeOptions {
@@ -54,7 +57,9 @@ export function createRuntime(options: RuntimeOptions = {}): Runtime {
 	const shared = options.store && options.cache ? {} : sharedStoresFromEnv(clock, options.env);
 	const observers = options.observers ?? [defaultConnectionsObserver()];
 	const catalog = new ServiceCatalog(options.services);
-	attachAll(observers, clock, catalog);
+	const env = options.env;
+	const settings = (): Settings => settingsFromEnv(env ?? process.env);
+	attachAll(observers, clock, catalog, settings);
 	const connections =
 		observers.find((o): o is ConnectionsObserver => o instanceof ConnectionsObserver) ??
 		defaultConnectionsObserver();
@@ -67,12 +72,18 @@ export function createRuntime(options: RuntimeOptions = {}): Runtime {
 		inflight: new Map(),
 		connections,
 		catalog,
+		settings,
 	};
 }
 
-function attachAll(observers: RequestObserver[], clock: Clock, catalog: ServiceCatalog): void {
-	// Not a literal: `attach` of the transport's contract knows the clock; the connections observer also takes the catalog.
-	const parts = { clock, catalog };
+function attachAll(
+	observers: RequestObserver[],
+	clock: Clock,
+	catalog: ServiceCatalog,
+	settings: () => Settings,
+): void {
+	// Not a literal: `attach` of the transport's contract knows the clock; the connections observer also takes the catalog and settings.
+	const parts = { clock, catalog, settings };
 	for (const o of observers) o.attach?.(parts);
 }
 
@@ -86,7 +97,7 @@ export function processRuntime(services?: readonly SpecWithConnection[]): Runtim
 	current ??= createRuntime({ services });
 	if (services?.length && current.catalog.size === 0) {
 		current.catalog = new ServiceCatalog(services);
-		attachAll(current.observers, current.clock, current.catalog);
+		attachAll(current.observers, current.clock, current.catalog, current.settings);
 	}
 	return current;
 }

@@ -11,6 +11,7 @@
 import { NodeOperationError, type IExecuteFunctions } from 'n8n-workflow';
 
 import { systemClock, type Clock } from '../limits/clock';
+import { settingsFromEnv, type Settings } from '../settings';
 import type { ErrorLogEntry } from '../retry/error-log';
 import type { Engine } from '../transport/engine';
 import type { AttemptResult, RequestEvent, RequestObserver } from '../transport/observer';
@@ -47,6 +48,7 @@ export class ConnectionsObserver implements RequestObserver, ConnectionsCore {
 	private storeInstance: ConnectionStore | undefined;
 	private runtimeClock: Clock = systemClock;
 	private runtimeCatalog = new ServiceCatalog();
+	private runtimeSettings: () => Settings = () => settingsFromEnv();
 
 	constructor(readonly options: ConnectionsObserverOptions) {
 		this.rule = new WorkspaceRule(this);
@@ -68,17 +70,18 @@ export class ConnectionsObserver implements RequestObserver, ConnectionsCore {
 		return this.storeInstance;
 	}
 
-	get env(): NodeJS.ProcessEnv {
-		return this.options.env ?? process.env;
+	settings(): Settings {
+		return this.options.env ? settingsFromEnv(this.options.env) : this.runtimeSettings();
 	}
 
 	now(): number {
 		return (this.options.clock ?? this.runtimeClock).now();
 	}
 
-	attach(parts: { clock: Clock; catalog?: ServiceCatalog }): void {
+	attach(parts: { clock: Clock; catalog?: ServiceCatalog; settings?: () => Settings }): void {
 		this.runtimeClock = parts.clock;
 		if (parts.catalog) this.runtimeCatalog = parts.catalog;
+		if (parts.settings) this.runtimeSettings = parts.settings;
 	}
 
 	/** The services of the runtime that composed this observer (empty until one does). */
@@ -91,7 +94,7 @@ export class ConnectionsObserver implements RequestObserver, ConnectionsCore {
 	}
 
 	workspace(fn: Pick<IExecuteFunctions, 'getInstanceId'>): Workspace {
-		return resolveWorkspace(fn, this.env);
+		return resolveWorkspace(fn, this.settings().workspace);
 	}
 
 	async beforeRequest(event: RequestEvent): Promise<void> {

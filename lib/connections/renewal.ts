@@ -32,13 +32,15 @@ import {
 import { makeRedactor, secretsOf, type Redactor } from '../transport/redact';
 import type { EngineRequest } from '../transport/types';
 import type { ConnectionServiceInfo } from './catalog';
+import {
+	N8N_API_ACCESS_ENV as ENV_N8N_API_ACCESS,
+	N8N_API_URL_ENV,
+	type Settings,
+} from '../settings';
 import { tokenExpiryOf } from './common';
 import type { TokenRenewalSpec } from './types';
 
-/** Operator setting: an n8n API key allowed to update credentials (scope `credential:update`). */
-export const ENV_N8N_API_ACCESS = 'N8N_API_CONNECTIONS_N8N_API_KEY';
-/** Operator setting: n8n's public API base URL (default: this instance's base URL + `/api/v1`). */
-export const N8N_API_URL_ENV = 'N8N_API_CONNECTIONS_N8N_API_URL';
+export { N8N_API_ACCESS_ENV as ENV_N8N_API_ACCESS, N8N_API_URL_ENV } from '../settings';
 export const DEFAULT_N8N_API_URL = 'http://localhost:5678/api/v1';
 
 const N8N_API: ServiceIdentity = { id: 'n8nPublicApi', displayName: 'n8n API' };
@@ -51,11 +53,10 @@ export interface N8nApiSettings {
 /** Where and with which key renewed tokens are saved. */
 export function n8nApiSettings(
 	fn: Pick<IExecuteFunctions, 'getInstanceBaseUrl'>,
-	env: NodeJS.ProcessEnv,
+	settings: Settings['n8nApi'],
 ): N8nApiSettings {
-	const apiKey = env[ENV_N8N_API_ACCESS]?.trim() || undefined;
-	const configured = env[N8N_API_URL_ENV]?.trim();
-	if (configured) return { url: configured.replace(/\/+$/, ''), apiKey };
+	const apiKey = settings.key;
+	if (settings.url) return { url: settings.url, apiKey };
 	let base = '';
 	try {
 		base = typeof fn.getInstanceBaseUrl === 'function' ? String(fn.getInstanceBaseUrl() ?? '') : '';

@@ -29,9 +29,7 @@ import {
 import type { TokenRenewalSpec } from './types';
 import type { UsageLog } from './usage-log';
 
-/** Operator setting: refresh OAuth2 access tokens this many seconds before they expire (default 300). */
-export const REFRESH_MARGIN_ENV = 'N8N_API_CONNECTIONS_REFRESH_MARGIN_SECONDS';
-export const DEFAULT_REFRESH_MARGIN_MS = 5 * 60_000;
+export { REFRESH_MARGIN_ENV, DEFAULT_REFRESH_MARGIN_MS } from '../settings';
 
 /** Pause after a failed renewal or save (the old token is valid for days: no need to ask on every request). */
 const RENEWAL_RETRY_MS = 3_600_000;
@@ -85,10 +83,7 @@ export class TokenKeeper {
 
 	get refreshMarginMs(): number {
 		if (this.core.options.refreshMarginMs !== undefined) return this.core.options.refreshMarginMs;
-		const seconds = Number(this.core.env[REFRESH_MARGIN_ENV]);
-		return this.core.env[REFRESH_MARGIN_ENV] && Number.isFinite(seconds) && seconds >= 0
-			? seconds * 1000
-			: DEFAULT_REFRESH_MARGIN_MS;
+		return this.core.settings().refreshMarginMs;
 	}
 
 	/** Refresh the OAuth2 access token if it expires within the margin (one refresh per credential at a time). */
@@ -175,7 +170,7 @@ export class TokenKeeper {
 		const now = this.core.now();
 		if (expiresAt - now > spec.marginMs) return;
 		if (expiresAt <= now) this.failRenewal(event, cred, expiredMessage(cred.name, expiresAt));
-		const api = n8nApiSettings(event.fn, this.core.env);
+		const api = n8nApiSettings(event.fn, this.core.settings().n8nApi);
 		if (!api.apiKey) {
 			this.warnOnce(event, cred, missingKeyWarning(cred.name, expiresAt));
 			return;
@@ -242,7 +237,7 @@ export class TokenKeeper {
 		spec: TokenRenewalSpec,
 		token: string,
 	): Promise<void> {
-		const api = n8nApiSettings(event.fn, this.core.env);
+		const api = n8nApiSettings(event.fn, this.core.settings().n8nApi);
 		if (!api.apiKey || cred.id.startsWith('name:')) {
 			this.warnOnce(
 				event,
@@ -299,7 +294,7 @@ export class TokenKeeper {
 			throw new NodeOperationError(fn.getNode(), expiredMessage(cred.name, previous), {
 				itemIndex,
 			});
-		const api = n8nApiSettings(fn, this.core.env);
+		const api = n8nApiSettings(fn, this.core.settings().n8nApi);
 		if (!api.apiKey || cred.id.startsWith('name:')) {
 			throw new NodeOperationError(
 				fn.getNode(),
@@ -400,7 +395,7 @@ export class TokenKeeper {
 		tokenExpiresAt: number | null,
 	): string | null {
 		const spec = info?.tokenRenewal;
-		if (!spec || tokenExpiresAt === null || this.core.env[ENV_N8N_API_ACCESS]?.trim()) return null;
+		if (!spec || tokenExpiresAt === null || this.core.settings().n8nApi.key) return null;
 		const left = tokenExpiresAt - this.core.now();
 		return left > 0 && left <= spec.marginMs
 			? missingKeyWarning(credentialName, tokenExpiresAt)

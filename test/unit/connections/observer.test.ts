@@ -17,6 +17,7 @@ import { createRuntime } from '../../../lib/runtime';
 import type { RequestEvent } from '../../../lib/transport/observer';
 import { FakeClock } from '../../helpers/fake-clock';
 import { chirpSpec, freshObserver, useTestServices } from './fixtures';
+import { settingsFromEnv } from '../../../lib/settings';
 
 const T0 = Date.parse('2026-02-02T12:30:00Z');
 const HOUR = 3_600_000;
@@ -234,17 +235,24 @@ describe('dashboard arithmetic', () => {
 describe('workspace', () => {
 	const fn = { getInstanceId: () => 'abc123' };
 	it('the configured name wins; otherwise the instance', () => {
-		expect(resolveWorkspace(fn, { N8N_API_CONNECTIONS_WORKSPACE: ' Marketing ' })).toEqual({
+		expect(
+			resolveWorkspace(
+				fn,
+				settingsFromEnv({ N8N_API_CONNECTIONS_WORKSPACE: ' Marketing ' }).workspace,
+			),
+		).toEqual({
 			key: 'Marketing',
 			label: 'workspace "Marketing"',
 			source: 'configured',
 		});
-		expect(resolveWorkspace(fn, { N8N_API_CONNECTIONS_WORKSPACE: '  ' })).toEqual({
+		expect(
+			resolveWorkspace(fn, settingsFromEnv({ N8N_API_CONNECTIONS_WORKSPACE: '  ' }).workspace),
+		).toEqual({
 			key: 'instance:abc123',
 			label: 'this n8n instance',
 			source: 'instance',
 		});
-		expect(resolveWorkspace(fn, {})).toEqual({
+		expect(resolveWorkspace(fn, settingsFromEnv({}).workspace)).toEqual({
 			key: 'instance:abc123',
 			label: 'this n8n instance',
 			source: 'instance',
