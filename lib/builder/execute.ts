@@ -40,10 +40,11 @@ import { paginate } from '../transport/paginate';
 import { isIdempotent } from '../retry/decide';
 import { processRuntime } from '../runtime';
 import type { Engine } from '../transport/engine';
-import { send, type CallContext } from '../transport/pipeline';
+import { send } from '../transport/pipeline';
 import { isRawJson, parseJsonLossless, rawJsonAsText } from '../transport/json';
 import { writePath } from '../transport/path';
 import type { EngineRequest } from '../transport/types';
+import { callContext } from '../transport/context';
 
 function fail(fn: IExecuteFunctions, i: number, p: ParamSpec, problem: string, fix: string): never {
 	throw new NodeOperationError(fn.getNode(), `The field '${p.displayName}' ${problem}`, {
@@ -283,7 +284,7 @@ export async function executeSpec(
 		const credentialType = credentialTypeOf(fn, def, i);
 		const conn = await openConnection(fn, i, credentialType, spec.baseUrl);
 		const params = readParams(fn, i, op);
-		const ctx: CallContext = {
+		const ctx = callContext({
 			engine,
 			fn,
 			itemIndex: i,
@@ -291,7 +292,7 @@ export async function executeSpec(
 			credentialType,
 			redact: conn.redact,
 			settings: readSettings(fn, i),
-		};
+		});
 		const keyed = Boolean(spec.idempotencyHeader) && ['POST', 'PATCH'].includes(op.method);
 		let sent = 0;
 		const request = async (req: EngineRequest) => {
@@ -388,15 +389,16 @@ async function tryBatch(
 		spec.batch,
 		op,
 		conn,
-		(i) => ({
-			engine,
-			fn,
-			itemIndex: i,
-			service,
-			credentialType,
-			redact: conn.redact,
-			settings: readSettings(fn, i),
-		}),
+		(i) =>
+			callContext({
+				engine,
+				fn,
+				itemIndex: i,
+				service,
+				credentialType,
+				redact: conn.redact,
+				settings: readSettings(fn, i),
+			}),
 		(i) => toRequest(op, readParams(fn, i, op), conn.baseUrl),
 	);
 }

@@ -23,12 +23,7 @@ import { identityOf } from '../spec/identity';
 import { readPath } from '../transport/path';
 import type { Engine } from '../transport/engine';
 import { failedStatus } from '../transport/engine-error';
-import {
-	DEFAULT_SETTINGS,
-	send,
-	type CallContext,
-	type ServiceIdentity,
-} from '../transport/pipeline';
+import { send, type ServiceIdentity } from '../transport/pipeline';
 import { makeRedactor, secretsOf, type Redactor } from '../transport/redact';
 import type { EngineRequest } from '../transport/types';
 import type { ConnectionServiceInfo } from './catalog';
@@ -39,6 +34,7 @@ import {
 } from '../settings';
 import { tokenExpiryOf } from './common';
 import type { TokenRenewalSpec } from './types';
+import { callContext } from '../transport/context';
 
 export { N8N_API_ACCESS_ENV as ENV_N8N_API_ACCESS, N8N_API_URL_ENV } from '../settings';
 export const DEFAULT_N8N_API_URL = 'http://localhost:5678/api/v1';
@@ -208,15 +204,15 @@ export interface RenewalContext {
 export async function renewAndSave(c: RenewalContext): Promise<RenewedToken> {
 	const secrets = [...secretsOf(c.data), c.api.apiKey];
 	const redact: Redactor = makeRedactor(secrets);
-	const settings = { ...DEFAULT_SETTINGS, maxAttempts: 3, timeoutMs: 30_000 };
-	const providerCtx: CallContext = {
+	const settings = { maxAttempts: 3, timeoutMs: 30_000 };
+	const providerCtx = callContext({
 		engine: c.engine,
 		fn: c.fn,
 		itemIndex: c.itemIndex,
 		service: identityOf(c.info.spec),
 		redact,
 		settings,
-	};
+	});
 	const target = split(c.spec.path, c.info.baseUrl);
 	const params = renewalParams(c.spec, c.data);
 	const method = c.spec.method ?? 'GET';
@@ -270,14 +266,14 @@ export async function renewAndSave(c: RenewalContext): Promise<RenewedToken> {
 		...(expiresAt === null ? {} : { expires_in: expiresIn, n8n_expires_at: String(expiresAt) }),
 	};
 
-	const apiCtx: CallContext = {
+	const apiCtx = callContext({
 		engine: c.engine,
 		fn: c.fn,
 		itemIndex: c.itemIndex,
 		service: N8N_API,
 		redact,
 		settings,
-	};
+	});
 	try {
 		await c.internal(
 			async () =>

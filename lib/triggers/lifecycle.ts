@@ -20,7 +20,7 @@ import type {
 import { processRuntime } from '../runtime';
 import type { Engine } from '../transport/engine';
 import { toN8nError } from '../transport/engine-error';
-import { DEFAULT_SETTINGS, send } from '../transport/pipeline';
+import { send } from '../transport/pipeline';
 import type { EngineRequest } from '../transport/types';
 import { generateWebhookSecret } from '../webhooks/signature';
 import {
@@ -33,6 +33,7 @@ import {
 } from './common';
 import { webhookOf } from './description';
 import { openState, requireSealingKey, storeState } from './secrets';
+import { callContext } from '../transport/context';
 
 function namedHook<T>(
 	fn: IHookFunctions,
@@ -70,18 +71,10 @@ async function hookContext(
 	const conn = await openConnection(fn, 0, credentialType, spec.baseUrl);
 	const service = identityOf(spec);
 	const request = async (req: EngineRequest) =>
-		await send(
-			{
-				engine,
-				fn,
-				itemIndex: 0,
-				service,
-				credentialType,
-				redact: conn.redact,
-				settings: DEFAULT_SETTINGS,
-			},
-			{ ...req, idempotent: req.idempotent ?? isIdempotent(req.method) },
-		);
+		await send(callContext({ engine, fn, service, credentialType, redact: conn.redact }), {
+			...req,
+			idempotent: req.idempotent ?? isIdempotent(req.method),
+		});
 	return {
 		engine,
 		fn,

@@ -24,7 +24,7 @@ import {
 } from '../../lib/execution/params';
 import { responseToItems, wrap } from '../../lib/execution/response';
 import { paginate } from '../../lib/transport/paginate';
-import { send, type CallContext } from '../../lib/transport/pipeline';
+import { send } from '../../lib/transport/pipeline';
 import type { EngineRequest } from '../../lib/transport/types';
 import type { HttpMethod, PaginationSpec } from '../../lib/spec/types';
 import {
@@ -34,6 +34,7 @@ import {
 	pairsProperty,
 } from './CustomApi.service';
 import { packageRuntime } from '../runtime';
+import { callContext } from '../../lib/transport/context';
 
 const auth = customAuthDescription(
 	'How requests prove who they are. The base URL comes from the credential.',
@@ -312,7 +313,7 @@ export class CustomApi implements INodeType {
 				responseFormat,
 				...readBody(this, i, method),
 			};
-			const ctx: CallContext = {
+			const ctx = callContext({
 				engine,
 				fn: this,
 				itemIndex: i,
@@ -320,7 +321,7 @@ export class CustomApi implements INodeType {
 				credentialType,
 				redact: conn.redact,
 				settings: readSettings(this, i),
-			};
+			});
 			const fullResponse = asBoolean(fieldOf(this, i, 'Full Response'), options.fullResponse);
 			const mode =
 				responseFormat === 'json' && ['GET', 'POST'].includes(method)

@@ -24,6 +24,7 @@ const auth = customAuthDescription(
 );
 import { graphQlService } from './GraphQl.service';
 import { packageRuntime } from '../runtime';
+import { callContext } from '../../lib/transport/context';
 
 /** Send GraphQL queries and mutations through the engine; GraphQL `errors` become clear node errors. */
 export class GraphQlApi implements INodeType {
@@ -143,7 +144,7 @@ export class GraphQlApi implements INodeType {
 				...(operationName ? { operationName } : {}),
 			};
 			const res = await send(
-				{
+				callContext({
 					engine,
 					fn: this,
 					itemIndex: i,
@@ -151,7 +152,7 @@ export class GraphQlApi implements INodeType {
 					credentialType,
 					redact: conn.redact,
 					settings: readSettings(this, i),
-				},
+				}),
 				{
 					method,
 					baseUrl: conn.baseUrl,
