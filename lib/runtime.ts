@@ -6,7 +6,8 @@
  * node of the package must share one budget and one store.
  */
 import { MemoryResponseCache, type ResponseCache } from './cache/response-cache';
-import { ServiceCatalog, type SpecWithConnection } from './connections/catalog';
+import { ServiceCatalog } from './connections/catalog';
+import type { ServiceSpec } from './spec/types';
 import { ConnectionsObserver } from './connections/observer';
 import { systemClock, type Clock } from './limits/clock';
 import { RateLimiter } from './limits/limiter';
@@ -38,7 +39,7 @@ export interface RuntimeOptions {
 	 * The services the connections features know (the package passes `nodes/services.ts`). `useRuntime`
 	 * keeps the list of the runtime it replaces when none is given.
 	 */
-	services?: readonly SpecWithConnection[];
+	services?: readonly ServiceSpec[];
 }
 
 let processConnections: ConnectionsObserver | undefined;
@@ -93,7 +94,7 @@ let current: Runtime | undefined;
  * The runtime of this n8n process, built on first use. Read only by the n8n entry layer, which passes the
  * package's services; a runtime set by `useRuntime` without a list of its own is given that list here.
  */
-export function processRuntime(services?: readonly SpecWithConnection[]): Runtime {
+export function processRuntime(services?: readonly ServiceSpec[]): Runtime {
 	current ??= createRuntime({ services });
 	if (services?.length && current.catalog.size === 0) {
 		current.catalog = new ServiceCatalog(services);

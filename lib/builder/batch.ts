@@ -6,7 +6,7 @@
 import type { IDataObject, IExecuteFunctions, INodeExecutionData } from 'n8n-workflow';
 
 import { asNodeError, errorItem, toItems } from '../execution/items';
-import type { OpenConnection } from '../execution/connection';
+import type { RequestTarget } from '../execution/target';
 import { responseToItems } from '../execution/response';
 import type { BatchSpec, OperationSpec } from '../spec/types';
 import { isIdempotent } from '../retry/decide';
@@ -35,7 +35,7 @@ export async function executeBatched(
 	fn: IExecuteFunctions,
 	batch: BatchSpec,
 	op: OperationSpec,
-	conn: OpenConnection,
+	target: RequestTarget,
 	ctxFor: (itemIndex: number) => CallContext,
 	prepare: (itemIndex: number) => EngineRequest,
 ): Promise<INodeExecutionData[][]> {
@@ -73,7 +73,7 @@ export async function executeBatched(
 		try {
 			const res = await send(ctxFor(first), {
 				method: batch.method,
-				baseUrl: conn.baseUrl,
+				baseUrl: target.baseUrl,
 				path: batch.path,
 				body: envelope,
 				bodyEncoding: 'json',
@@ -104,11 +104,11 @@ export async function executeBatched(
 					throw httpError(
 						fn.getNode(),
 						status,
-						conn.redact(body),
+						target.redact(body),
 						{},
 						{
 							service: ctx.service.displayName,
-							connection: conn.credentialName,
+							connection: target.credentialName,
 							method: req.method,
 							endpoint: op.path,
 							itemIndex: i,
@@ -126,7 +126,7 @@ export async function executeBatched(
 						status,
 						headers: {},
 						body,
-						meta: { attempts: 1, waitedMs: 0, url: conn.baseUrl + batch.path },
+						meta: { attempts: 1, waitedMs: 0, url: target.baseUrl + batch.path },
 					},
 					{
 						format: 'json',
@@ -135,7 +135,7 @@ export async function executeBatched(
 						onEmpty: op.response?.onEmpty,
 					},
 				);
-				results[i] = conn.redact(toItems(items, i));
+				results[i] = target.redact(toItems(items, i));
 			} catch (caught) {
 				fail(i, caught);
 			}

@@ -12,10 +12,10 @@ import {
 	type INodeExecutionData,
 } from 'n8n-workflow';
 
-import { openConnection } from '../execution/connection';
+import { openTarget } from '../execution/target';
 import { executeBatched } from './batch';
 import { forEachItem, type ItemResult } from '../execution/items';
-import { readSettings } from '../execution/options';
+import { readEngineSettings } from '../execution/options';
 import {
 	asBoolean,
 	asJson,
@@ -282,7 +282,7 @@ export async function executeSpec(
 	return await forEachItem(fn, async (i): Promise<ItemResult> => {
 		const op = operationOf(fn, def, i);
 		const credentialType = credentialTypeOf(fn, def, i);
-		const conn = await openConnection(fn, i, credentialType, spec.baseUrl);
+		const target = await openTarget(fn, i, credentialType, spec.baseUrl);
 		const params = readParams(fn, i, op);
 		const ctx = callContext({
 			engine,
@@ -290,8 +290,8 @@ export async function executeSpec(
 			itemIndex: i,
 			service,
 			credentialType,
-			redact: conn.redact,
-			settings: readSettings(fn, i),
+			redact: target.redact,
+			settings: readEngineSettings(fn, i),
 		});
 		const keyed = Boolean(spec.idempotencyHeader) && ['POST', 'PATCH'].includes(op.method);
 		let sent = 0;
@@ -324,13 +324,13 @@ export async function executeSpec(
 				spec,
 				operation: op,
 				params,
-				baseUrl: conn.baseUrl,
+				baseUrl: target.baseUrl,
 				request,
 			};
-			return conn.redact(await hook(hookCtx));
+			return target.redact(await hook(hookCtx));
 		}
 
-		const req = toRequest(op, params, conn.baseUrl);
+		const req = toRequest(op, params, target.baseUrl);
 		const paging = op.paginate === true ? spec.pagination : op.paginate || undefined;
 		if (paging) {
 			const returnAll = readBoolean(fn, i, 'returnAll', 'Return All');
@@ -338,10 +338,10 @@ export async function executeSpec(
 				? 0
 				: readNumber(fn, i, 'limit', 'Limit', { fallback: 50, min: 1, integer: true });
 			const { items } = await paginate(paging, req, request, { returnAll, limit });
-			return conn.redact(items.map(wrap));
+			return target.redact(items.map(wrap));
 		}
 		const res = await request(req);
-		return conn.redact(
+		return target.redact(
 			await responseToItems(fn, res, {
 				format: 'json',
 				path: op.response?.path,
@@ -382,13 +382,13 @@ async function tryBatch(
 	for (let i = 1; i < fn.getInputData().length; i++)
 		if (operationOf(fn, def, i) !== op) return undefined;
 	const credentialType = credentialTypeOf(fn, def, 0);
-	const conn = await openConnection(fn, 0, credentialType, spec.baseUrl);
+	const target = await openTarget(fn, 0, credentialType, spec.baseUrl);
 	const service = identityOf(spec);
 	return await executeBatched(
 		fn,
 		spec.batch,
 		op,
-		conn,
+		target,
 		(i) =>
 			callContext({
 				engine,
@@ -396,9 +396,9 @@ async function tryBatch(
 				itemIndex: i,
 				service,
 				credentialType,
-				redact: conn.redact,
-				settings: readSettings(fn, i),
+				redact: target.redact,
+				settings: readEngineSettings(fn, i),
 			}),
-		(i) => toRequest(op, readParams(fn, i, op), conn.baseUrl),
+		(i) => toRequest(op, readParams(fn, i, op), target.baseUrl),
 	);
 }

@@ -27,11 +27,8 @@ export interface ConnectionServiceInfo {
 	spec: ServiceSpec;
 }
 
-/** A spec, possibly carrying the connection facts (`connection`) before `ServiceSpec` declares them. */
-export type SpecWithConnection = ServiceSpec & { connection?: ConnectionSpec };
-
 /** What the connections features know of one service, from its spec. */
-export function catalogEntry(spec: SpecWithConnection): ConnectionServiceInfo {
+export function catalogEntry(spec: ServiceSpec): ConnectionServiceInfo {
 	const facts: ConnectionSpec = spec.connection ?? {};
 	return {
 		id: spec.id,
@@ -61,7 +58,7 @@ export function catalogEntry(spec: SpecWithConnection): ConnectionServiceInfo {
 export class ServiceCatalog {
 	private readonly byId = new Map<string, ConnectionServiceInfo>();
 
-	constructor(readonly specs: readonly SpecWithConnection[] = []) {
+	constructor(readonly specs: readonly ServiceSpec[] = []) {
 		// A later spec of the same id replaces an earlier one.
 		for (const spec of specs) this.byId.set(spec.id, catalogEntry(spec));
 	}

@@ -22,7 +22,6 @@ export {
 	dailyLimit,
 	describeLimit,
 	type ConnectionServiceInfo,
-	type SpecWithConnection,
 } from './catalog';
 export { resolveWorkspace, WORKSPACE_ENV, type Workspace } from './workspace';
 export { UsageRecorder, type UsageRecorderOptions } from './usage';

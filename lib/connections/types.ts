@@ -141,8 +141,7 @@ export interface UsageBatch {
 }
 
 /**
- * Connection facts a service spec may add (the lead adds `connection?: ConnectionSpec` to `ServiceSpec`).
- * All optional: a service without it is exclusive, has no revoke endpoint and no provider renewal.
+ * Connection facts a service spec may add (`ServiceSpec.connection`). All optional: a service without it is exclusive, has no revoke endpoint and no provider renewal.
  */
 export interface ConnectionSpec {
 	/**

@@ -15,7 +15,6 @@ export {
 	limitKeyId,
 	RateLimiter,
 	RateLimitWaitError,
-	waitErrorMessage,
 	type AcquireOptions,
 	type LimitKey,
 	type Permit,

@@ -6,7 +6,7 @@
  */
 import { NodeOperationError, type IDataObject, type IHookFunctions } from 'n8n-workflow';
 
-import { openConnection } from '../execution/connection';
+import { openTarget } from '../execution/target';
 import { isIdempotent } from '../retry/decide';
 import { identityOf } from '../spec/identity';
 import type {
@@ -68,10 +68,10 @@ async function hookContext(
 	const { spec } = def;
 	const webhook = webhookOf(def);
 	const credentialType = credentialTypeOf(fn, def);
-	const conn = await openConnection(fn, 0, credentialType, spec.baseUrl);
+	const target = await openTarget(fn, 0, credentialType, spec.baseUrl);
 	const service = identityOf(spec);
 	const request = async (req: EngineRequest) =>
-		await send(callContext({ engine, fn, service, credentialType, redact: conn.redact }), {
+		await send(callContext({ engine, fn, service, credentialType, redact: target.redact }), {
 			...req,
 			idempotent: req.idempotent ?? isIdempotent(req.method),
 		});
@@ -83,7 +83,7 @@ async function hookContext(
 		events: selectedEvents(fn),
 		params: readTriggerParams(fn, webhook),
 		credentialType,
-		baseUrl: conn.baseUrl,
+		baseUrl: target.baseUrl,
 		state,
 		secret,
 		request,

@@ -9,7 +9,7 @@ import {
 } from 'n8n-workflow';
 
 import { versionFields } from '../../lib/builder/description';
-import type { ConnectionServiceInfo, SpecWithConnection } from '../../lib/connections/catalog';
+import type { ConnectionServiceInfo } from '../../lib/connections/catalog';
 import {
 	auditLog,
 	connectionStatus,
@@ -35,7 +35,7 @@ import {
 } from './description';
 
 /** Every service the package ships; a new service appears here (service list, credentials) by being in `nodes/services.ts`. */
-const SPECS = services.map((s) => s.spec as SpecWithConnection);
+const SPECS = services.map((s) => s.spec);
 
 /** Status, test, refresh, disconnect and logs of the workspace's API connections. */
 export class Connections implements INodeType {

@@ -8,9 +8,9 @@ import {
 } from 'n8n-workflow';
 
 import { byDisplayName, byName } from '../../lib/builder/order';
-import { openConnection } from '../../lib/execution/connection';
+import { openTarget } from '../../lib/execution/target';
 import { forEachItem } from '../../lib/execution/items';
-import { engineOptionFields, readSettings } from '../../lib/execution/options';
+import { engineOptionFields, readEngineSettings } from '../../lib/execution/options';
 import {
 	asBoolean,
 	fieldOf,
@@ -297,7 +297,7 @@ export class CustomApi implements INodeType {
 			const credentialType = credentialTypeFor(
 				readString(this, i, 'authentication', 'Authentication'),
 			);
-			const conn = await openConnection(this, i, credentialType, '{baseUrl}', {
+			const target = await openTarget(this, i, credentialType, '{baseUrl}', {
 				baseUrl: readString(this, i, 'baseUrl', 'Base URL'),
 			});
 			const method = readOption(this, i, 'method', 'Method', METHODS);
@@ -305,7 +305,7 @@ export class CustomApi implements INodeType {
 			const options = readObject(this, i, 'options', 'Options');
 			const req: EngineRequest = {
 				method,
-				baseUrl: conn.baseUrl,
+				baseUrl: target.baseUrl,
 				path: readString(this, i, 'endpoint', 'Endpoint').trim(),
 				pathParams: readPairs(this, i, 'pathVariables.variable', 'Path Variables'),
 				qs: readPairs(this, i, 'queryParameters.parameter', 'Query Parameters'),
@@ -319,8 +319,8 @@ export class CustomApi implements INodeType {
 				itemIndex: i,
 				service: customApiService,
 				credentialType,
-				redact: conn.redact,
-				settings: readSettings(this, i),
+				redact: target.redact,
+				settings: readEngineSettings(this, i),
 			});
 			const fullResponse = asBoolean(fieldOf(this, i, 'Full Response'), options.fullResponse);
 			const mode =
@@ -329,7 +329,7 @@ export class CustomApi implements INodeType {
 					: 'none';
 			if (mode === 'none') {
 				const res = await send(ctx, req);
-				return conn.redact(
+				return target.redact(
 					await responseToItems(this, res, {
 						format: responseFormat,
 						binaryProperty: readString(
@@ -352,7 +352,7 @@ export class CustomApi implements INodeType {
 				returnAll,
 				limit,
 			});
-			return conn.redact(items.map(wrap));
+			return target.redact(items.map(wrap));
 		});
 	}
 }

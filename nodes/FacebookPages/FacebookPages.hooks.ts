@@ -12,7 +12,7 @@ import {
 } from 'n8n-workflow';
 
 import { toRequest } from '../../lib/builder/execute';
-import { readSettings } from '../../lib/execution/options';
+import { readEngineSettings } from '../../lib/execution/options';
 import { responseToItems, wrap } from '../../lib/execution/response';
 import { isIdempotent } from '../../lib/retry/decide';
 import { identityOf } from '../../lib/spec/identity';
@@ -163,7 +163,7 @@ async function runWithPageToken(ctx: HookContext): Promise<INodeExecutionData[] 
 			spec,
 			credentialType: spec.auth[0].credentialType,
 			baseUrl: spec.baseUrl,
-			settings: readSettings(fn, itemIndex),
+			settings: readEngineSettings(fn, itemIndex),
 			userRequest: ctx.request,
 		},
 		pageId,

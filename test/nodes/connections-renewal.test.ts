@@ -15,7 +15,7 @@ import type { ICredentialType } from 'n8n-workflow';
 
 import { ApiConnFacebookPagesOAuth2Api } from '../../credentials/ApiConnFacebookPagesOAuth2Api.credentials';
 import { ApiConnInstagramOAuth2Api } from '../../credentials/ApiConnInstagramOAuth2Api.credentials';
-import type { SpecWithConnection } from '../../lib/connections/catalog';
+import type { ServiceSpec } from '../../lib/spec/types';
 import type { ConnectionsObserver } from '../../lib/connections/observer';
 import { useRuntime } from '../../lib/runtime';
 import { oauth2Properties } from '../../lib/auth/kinds';
@@ -45,7 +45,7 @@ const CLIENT_SECRET = 'glimpse-app-SECRET-777';
 const iso = (ms: number) => new Date(ms).toISOString();
 
 /** A test-only service whose 60-day tokens are renewed by the provider's own endpoint, 7 days early. */
-const glimpseSpec: SpecWithConnection = {
+const glimpseSpec: ServiceSpec = {
 	id: 'glimpse',
 	displayName: 'Glimpse',
 	description: 'A photo network used to test token renewal',

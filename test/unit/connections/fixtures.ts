@@ -18,7 +18,7 @@ import type {
 import { buildDescription } from '../../../lib/builder/description';
 import type { Binding, UsageBatch } from '../../../lib/connections/types';
 import { executeSpec } from '../../../lib/builder/execute';
-import { ServiceCatalog, type SpecWithConnection } from '../../../lib/connections/catalog';
+import { ServiceCatalog } from '../../../lib/connections/catalog';
 import {
 	ConnectionsObserver,
 	type ConnectionsObserverOptions,
@@ -31,7 +31,7 @@ import {
 	bearerTokenProperties,
 	oauth2Properties,
 } from '../../../lib/auth/kinds';
-import type { ServiceDefinition } from '../../../lib/spec/types';
+import type { ServiceDefinition, ServiceSpec } from '../../../lib/spec/types';
 import { FakeClock } from '../../helpers/fake-clock';
 import { Connections } from '../../../nodes/Connections/Connections.node';
 import { credentialsFor, propertiesFor } from '../../../nodes/Connections/description';
@@ -39,7 +39,7 @@ import { credentialsFor, propertiesFor } from '../../../nodes/Connections/descri
 export const CHIRP = 'https://api.chirp.test';
 export const CHIRP_AUTH = 'https://auth.chirp.test';
 
-export const chirpSpec: SpecWithConnection = {
+export const chirpSpec: ServiceSpec = {
 	id: 'chirp',
 	displayName: 'Chirp',
 	description: 'A social network used to test connections',
@@ -91,7 +91,7 @@ export const chirpSpec: SpecWithConnection = {
 };
 
 /** A second node of the same service type (one connection covers both). */
-export const chirpAdsSpec: SpecWithConnection = {
+export const chirpAdsSpec: ServiceSpec = {
 	...chirpSpec,
 	id: 'chirpAds',
 	displayName: 'Chirp Ads',
@@ -116,7 +116,7 @@ export const chirpAdsSpec: SpecWithConnection = {
 };
 
 /** A generic connection: every credential is its own connection, no workspace rule. */
-export const anyRestSpec: SpecWithConnection = {
+export const anyRestSpec: ServiceSpec = {
 	id: 'anyRest',
 	displayName: 'Any REST',
 	description: 'A generic REST connection used to test exemptions',
@@ -184,10 +184,10 @@ export const credentialTypes = (): ICredentialType[] => [
 ];
 
 /** The services of these tests: the catalog of their runtimes. */
-export const testServices: SpecWithConnection[] = [chirpSpec, chirpAdsSpec, anyRestSpec];
+export const testServices: ServiceSpec[] = [chirpSpec, chirpAdsSpec, anyRestSpec];
 
 /** Make the test services (and only them, plus `extra`) the process runtime's catalog; later `useRuntime` calls keep it. */
-export function useTestServices(extra: SpecWithConnection[] = []): void {
+export function useTestServices(extra: ServiceSpec[] = []): void {
 	useRuntime({ observers: [], services: [...testServices, ...extra] });
 }
 
