@@ -1,9 +1,10 @@
 /**
  * The composition root: the one place that builds the engine's parts (clock, limiter, cache, in-flight
- * map, stores, the connections features as request observers) and wires them together. Everything below
- * receives the runtime as an argument; only the n8n entry layer (node classes, lib/builder, lib/triggers)
- * reads the process's runtime here, because n8n constructs node classes without arguments while every
- * node of the package must share one budget and one store.
+ * map, stores, the connections features as request observers, the catalog of services, the operator's
+ * settings) and wires them together. Everything below receives the runtime as an argument; only the n8n
+ * entry layer (node classes through nodes/runtime.ts, lib/builder, lib/triggers) reads the process's
+ * runtime here, because n8n constructs node classes without arguments while every node of the package
+ * must share one budget and one store.
  */
 import { MemoryResponseCache, type ResponseCache } from './cache/response-cache';
 import { ServiceCatalog } from './connections/catalog';
