@@ -140,12 +140,6 @@ export function waitErrorText(d: RateLimitWaitDetails): { cause: string; fix: st
 	};
 }
 
-/** The user-facing text of a `RateLimitWaitError` (cause and fix in one paragraph). */
-export function waitErrorMessage(d: RateLimitWaitDetails): string {
-	const { cause, fix } = waitErrorText(d);
-	return `${cause} ${fix}`;
-}
-
 function duration(ms: number): string {
 	const units: Array<[number, string]> = [
 		[86_400_000, 'day'],

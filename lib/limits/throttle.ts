@@ -1,7 +1,8 @@
 /** Decides, from the policy's data rules, whether an answer means "throttled", and what it says about the budget. */
 import { parseRetryAfter } from '../retry/retry-after';
 import { parseRateLimitHeaders, type RateLimitReading } from './headers';
-import { getHeader, jsonBody, valuesAtPath, type ResponseObservation } from './observation';
+import { readPathAll } from '../transport/path';
+import { getHeader, jsonBody, type ResponseObservation } from './observation';
 import type { RateLimitPolicy, ThrottleRule } from './policy';
 
 /** What one answer tells the engine about rate limits. */
@@ -47,7 +48,7 @@ function matches(rule: ThrottleRule, observation: ResponseObservation, body: unk
 	if (rule.body) {
 		const { path, in: allowed, matches: pattern } = rule.body;
 		const regex = pattern === undefined ? undefined : new RegExp(pattern, 'i');
-		const found = valuesAtPath(body, path).some(
+		const found = readPathAll(body, path).some(
 			(v) =>
 				(allowed !== undefined && allowed.includes(v as string | number | boolean)) ||
 				(regex !== undefined && regex.test(String(v))),

@@ -3,6 +3,7 @@
  * dependency: nothing n8n loads imports this file). A bad spec, or a hook a spec names that its
  * service does not ship, fails CI.
  */
+import type { IDataObject } from 'n8n-workflow';
 import { z } from 'zod';
 
 import { pathProblem } from '../transport/path';
@@ -16,6 +17,11 @@ const id = z
 	.regex(/^[a-z][a-zA-Z0-9]*$/, 'must be camelCase, starting with a lower-case letter');
 const method = z.enum(['GET', 'POST', 'PUT', 'PATCH', 'DELETE', 'HEAD']);
 const url = z.string().url();
+/** A plain object of fixed values (n8n's `IDataObject`): fixed query values, the item of an empty answer. */
+const dataObject = z.custom<IDataObject>(
+	(v) => typeof v === 'object' && v !== null && !Array.isArray(v),
+	'must be an object',
+);
 /** A path into a body, in the one dialect of lib/transport/path.ts (`data.items`, `items[0][price]`). */
 const bodyPathOf = (opts: { many?: boolean; empty?: boolean } = {}) =>
 	z.string().superRefine((p, ctx) => {
@@ -165,12 +171,12 @@ const operation = z
 			),
 		params: z.array(param).optional(),
 		body: z.enum(['json', 'form', 'multipart', 'raw', 'none']).optional(),
-		query: z.record(z.unknown()).optional(),
+		query: dataObject.optional(),
 		response: z
 			.object({
 				path: bodyPathOrWhole.optional(),
 				split: z.boolean().optional(),
-				onEmpty: z.record(z.unknown()).optional(),
+				onEmpty: dataObject.optional(),
 			})
 			.strict()
 			.optional(),
@@ -388,6 +394,22 @@ const webhook = z
 			ctx.addIssue({ code: 'custom', message: 'duplicate trigger field names' });
 	});
 
+const tokenExchange = z
+	.object({
+		method: method.optional(),
+		path: z.string().min(1),
+		params: z.record(z.string()),
+		tokenPath: bodyPath,
+		expiresInPath: bodyPath.optional(),
+	})
+	.strict();
+const tokenRenewal = tokenExchange
+	.extend({
+		marginMs: z.number().int().positive(),
+		exchange: tokenExchange.optional(),
+	})
+	.strict();
+
 export const serviceSpecSchema = z
 	.object({
 		id,
@@ -457,7 +479,7 @@ export const serviceSpecSchema = z
 					})
 					.strict()
 					.optional(),
-				tokenRenewal: z.record(z.unknown()).optional(),
+				tokenRenewal: tokenRenewal.optional(),
 			})
 			.strict()
 			.optional(),
@@ -535,7 +557,7 @@ type Equal<A, B> =
 	(<T>() => T extends A ? 1 : 2) extends <T>() => T extends B ? 1 : 2 ? true : false;
 type SchemaSpec = z.infer<typeof serviceSpecSchema>;
 /** Fields whose schema is still looser than their type (e.g. `rateLimit` is a record here); to be tightened. */
-type NotYetEqual = 'connection' | 'rateLimit' | 'resources' | 'webhook';
+type NotYetEqual = 'rateLimit' | 'webhook';
 const sameFields: Equal<keyof SchemaSpec, keyof ServiceSpec> = true;
 const sameShapes: Equal<Omit<SchemaSpec, NotYetEqual>, Omit<ServiceSpec, NotYetEqual>> = true;
 void sameFields;

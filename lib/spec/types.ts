@@ -79,7 +79,7 @@ export type PaginationSpec =
 			type: 'cursor';
 			/** Query (or body) parameter that carries the cursor. */
 			cursorParam: string;
-			/** Where the next cursor is found in the response body (dotted path). */
+			/** Where the next cursor is found in the response body (a path: docs/engine.md, "Paths into a body"). */
 			nextCursorPath?: string;
 			/** Use this field of the last item as the cursor instead (e.g. `id` for `starting_after`). */
 			cursorFromLastItem?: string;
