@@ -6,7 +6,8 @@ import { NodeApiError, type IExecuteFunctions, type IHttpRequestOptions } from '
 
 import { asNodeError } from '../../../lib/execution/items';
 import { createRuntime } from '../../../lib/runtime';
-import { EngineError, failedStatus, toN8nError } from '../../../lib/transport/engine-error';
+import { toN8nError } from '../../../lib/execution/n8n-error';
+import { EngineError, failedStatus } from '../../../lib/transport/engine-error';
 import { DEFAULT_SETTINGS, send, type CallContext } from '../../../lib/transport/pipeline';
 import { makeRedactor } from '../../../lib/transport/redact';
 import { FakeClock } from '../../helpers/fake-clock';
@@ -101,13 +102,18 @@ it('converts to the n8n error that says cause and fix at the boundary, and nowhe
 		),
 		req,
 	).catch((e: unknown) => e);
-	const n8n = toN8nError(error);
+	const node = fakeFn([], []).getNode();
+	const n8n = toN8nError(error, node) as NodeApiError;
 	expect(n8n).toBeInstanceOf(NodeApiError);
 	expect(n8n).toMatchObject({ httpCode: '400', message: 'Shop: 400 Bad Request – bad' });
-	expect(asNodeError(fakeFn([], []), error, 0)).toBe(n8n);
+	expect(asNodeError(fakeFn([], []), error, 0)).toMatchObject({
+		httpCode: '400',
+		message: n8n.message,
+		description: n8n.description,
+	});
 	// Anything that is not an engine error passes the boundary as it is.
 	const other = new Error('x');
-	expect(toN8nError(other)).toBe(other);
+	expect(toN8nError(other, node)).toBe(other);
 	expect(failedStatus(other)).toBeNull();
 });
 
