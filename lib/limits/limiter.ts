@@ -449,8 +449,10 @@ export class RateLimiter {
 		const now = this.clock.now();
 		const c = classifyResponse(waiter.policy, observation, now, hints?.throttled);
 		const obs: BudgetObservation = { ...c.reading, seq };
-		if (waiter.policy.cost) this.observeCost(q, waiter, obs, c.cost ?? null, c.throttled);
+		// The report is folded into the bucket as it was when the request was granted; what it teaches about the
+		// bucket (its size, its rate) applies from the next request on.
 		const policy = this.effective(q, waiter.policy);
+		if (waiter.policy.cost) this.observeCost(q, waiter, policy, obs, c.cost ?? null, c.throttled);
 		if (c.throttled) {
 			q.stats.throttled++;
 			// Throttled with no hint of when: the budget is spent, as far as we can tell.
@@ -478,6 +480,7 @@ export class RateLimiter {
 	private observeCost(
 		q: KeyQueue,
 		waiter: Waiter,
+		granted: RateLimitPolicy,
 		obs: BudgetObservation,
 		cost: CostReading | null,
 		throttled: boolean,
@@ -489,7 +492,7 @@ export class RateLimiter {
 			this.learnCost(q, waiter.costKey, cost.requested);
 		// A refused request was charged nothing; an answered one its actual cost (else what it asked for).
 		const charged = throttled ? 0 : (cost.actual ?? cost.requested ?? waiter.cost);
-		const taken = Math.min(waiter.cost, this.effective(q, waiter.policy).burst ?? waiter.cost);
+		const taken = Math.min(waiter.cost, granted.burst ?? waiter.cost);
 		if (taken > charged) obs.refund = taken - charged;
 	}
 

@@ -199,10 +199,10 @@ if op == 'observe' then
   local refund = num(ARGV[16])
   if pauseUntil then paused = math.max(paused, pauseUntil) end
   -- The request cost less than was taken for it (or nothing, when refused): those points come back, once.
-  local refunded = false
+  -- A correction upwards: grants made before it was known compare with the server net of it.
   if burst and refund and refund > 0 then
     tokens = math.min(burst, tokens + refund)
-    refunded = true
+    corr = corr - refund
   end
   if remaining == nil then save(); return 1 end
   -- Grants made after the observed request may not have reached the server yet: count them as still to come.
@@ -238,7 +238,6 @@ if op == 'observe' then
     else
       local sp = string.find(g, ' ')
       local gTokens, gCorr = tonumber(string.sub(g, 1, sp - 1)), tonumber(string.sub(g, sp + 1))
-      if refunded then gTokens = gTokens + refund end
       local deficit = math.floor(gTokens + 1e-9) - remaining - (corr - gCorr)
       if deficit > 0 then
         tokens = tokens - deficit

@@ -96,7 +96,7 @@ interface KeyState {
 	tokensAtMs: number;
 	/** Bucket mode: tokens left right after each recent grant, to compare with what the server then reported. */
 	grants: Array<{ seq: number; tokens: number; corrected: number }>;
-	/** Bucket mode: tokens removed so far because others used the bucket. */
+	/** Bucket mode: tokens removed so far because others used the bucket (less the points handed back). */
 	corrected: number;
 	window: WindowState | null;
 }
@@ -176,9 +176,10 @@ export class MemoryBudgetStore implements BudgetStore {
 			// what we expected right after that grant, and remove only the difference others caused.
 			const grant = s.grants.find((g) => g.seq === obs.seq);
 			// The request cost less than was taken for it (or nothing, when refused): those points come back, once.
+			// A correction upwards: grants made before it was known compare with the server net of it.
 			if (obs.refund !== undefined && obs.refund > 0) {
 				s.tokens = Math.min(policy.burst, s.tokens + obs.refund);
-				if (grant) grant.tokens += obs.refund;
+				s.corrected -= obs.refund;
 			}
 			if (!grant) {
 				s.tokens = Math.min(s.tokens, obs.remaining - after);

@@ -276,8 +276,17 @@ function parseBody(
  * An error-log message: what went wrong, the server's own words when it gave some, and (on the final
  * entry) why no retry follows. A retry's wait is the entry's own field, so it is not repeated here.
  */
-function logMessage(outcome: AttemptOutcome, decision: RetryDecision, final: boolean): string {
-	const said = outcome.kind === 'response' ? serverMessage(outcome.body) : undefined;
+function logMessage(
+	{ outcome, reported }: Pick<Exchange, 'outcome' | 'reported'>,
+	decision: RetryDecision,
+	final: boolean,
+): string {
+	// A reported error's words are its message only (its code is in the decision already).
+	const said = reported
+		? reported.message
+		: outcome.kind === 'response'
+			? serverMessage(outcome.body)
+			: undefined;
 	const text = final ? decision.reason : decision.cause;
 	return said ? `${said} (${text})` : text;
 }
@@ -842,10 +851,11 @@ function retryDecision(
 /** The failure no retry may fix, noted as final, as an `EngineError` that says cause and fix. */
 async function finalError(
 	run: RequestRun,
-	{ outcome, reported }: Exchange,
+	exchange: Exchange,
 	unreadable: boolean,
 	decision: RetryDecision,
 ): Promise<EngineError> {
+	const { outcome, reported } = exchange;
 	const { ctx, req, failure } = run;
 	const requestId =
 		outcome.kind === 'response'
@@ -853,7 +863,7 @@ async function finalError(
 			: null;
 	run.note(
 		outcome.kind === 'response' ? outcome.status : null,
-		logMessage(outcome, decision, true),
+		logMessage(exchange, decision, true),
 		'final',
 		null,
 		requestId,
@@ -893,9 +903,10 @@ async function finalError(
 /** Notes the retry and waits for it; a throttled answer pauses the whole connection, not just this request. */
 async function pauseBeforeRetry(
 	run: RequestRun,
-	{ outcome, verdict, now }: Exchange,
+	exchange: Exchange,
 	decision: RetryDecision,
 ): Promise<void> {
+	const { outcome, verdict, now } = exchange;
 	const { ctx, failure } = run;
 	const policy = run.policy;
 	const requestId =
@@ -904,7 +915,7 @@ async function pauseBeforeRetry(
 			: null;
 	run.note(
 		outcome.kind === 'response' ? outcome.status : null,
-		logMessage(outcome, decision, false),
+		logMessage(exchange, decision, false),
 		'retry',
 		decision.delayMs,
 		requestId,
