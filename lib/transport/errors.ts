@@ -122,9 +122,13 @@ function notRetried(ctx: FailureContext): string {
 const attemptsText = (n: number) => `${n} ${n === 1 ? 'attempt' : 'attempts'}`;
 
 /** Cause and fix of a rate-limited request: what the server asked, which limit stopped the node, and when to run again. */
-function explainThrottled(status: number, ctx: FailureContext): { cause: string; fix: string } {
+function explainThrottled(
+	status: number,
+	ctx: FailureContext,
+	how = `HTTP ${status}`,
+): { cause: string; fix: string } {
 	const t = ctx.decision?.throttle;
-	const limited = `${ctx.service} is rate limiting this connection (HTTP ${status})`;
+	const limited = `${ctx.service} is rate limiting this connection (${how})`;
 	const waited =
 		ctx.waitedMs > 0 ? ` and ${formatDuration(ctx.waitedMs)} of waiting` : ' without waiting';
 	if (ctx.decision?.stop === 'wait-limit' && t?.askedMs != null && t.untilMs !== null) {
@@ -280,8 +284,17 @@ function explainReported(
 				fix: explain(401, body, ctx).fix,
 			};
 		case 'rateLimit':
-			return explainThrottled(status, ctx);
+			return explainThrottled(
+				status,
+				ctx,
+				`${reported.code ?? 'an error'} in an HTTP ${status} answer`,
+			);
 		case 'transient':
+			if (ctx.decision?.stop === 'unsafe')
+				return {
+					cause: `${answered}, a temporary failure, and the request was not sent again because ${notRetried(ctx)}.`,
+					fix: `Check in ${ctx.service} whether the ${ctx.method} ${ctx.endpoint} took effect before running the workflow again, so it is not done twice.`,
+				};
 			return {
 				cause: `${answered}, a temporary failure; the request was tried ${ctx.attempts} of ${ctx.maxAttempts} times.`,
 				fix: `This is on ${ctx.service}'s side: run the workflow again later.`,

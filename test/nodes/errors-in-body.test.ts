@@ -202,3 +202,29 @@ it('an answer with ok: true is data, whatever else it holds', async () => {
 		{ ok: true, messages: [{ text: 'hi' }], error: 'ignored' },
 	]);
 });
+
+it('a temporary error in the answer to a POST is not sent again (it reached the service), and says to check first', async () => {
+	const seen = answers('/chat.postMessage', [{ ok: false, error: 'internal_error' }]);
+	const res = await run(post);
+	expect(seen).toHaveLength(1);
+	expect(res.error).toMatchObject({
+		message: 'Chatdesk: internal_error',
+		description:
+			"Chatdesk answered 200 but reported the error 'internal_error', a temporary failure, and the request was not sent again because POST is not idempotent and the request reached the server, so a retry could apply it twice. Check in Chatdesk whether the POST /chat.postMessage took effect before running the workflow again, so it is not done twice.",
+	});
+});
+
+it('ratelimited asking a longer wait than the node allows stops at once, naming the code and the real option', async () => {
+	const seen = answers('/chat.postMessage', [
+		{ ok: false, error: 'ratelimited' },
+		{ 'retry-after': '600' },
+	]);
+	const res = await run(post);
+	expect(seen).toHaveLength(1);
+	expect(res.error).toMatchObject({
+		message: 'Chatdesk: ratelimited',
+		description:
+			"Chatdesk is rate limiting this connection (ratelimited in an HTTP 200 answer) and asked to wait 10 min (Retry-After), more than 'Max Total Wait (Seconds)' allows (300 s), so the node stopped after 1 attempt without waiting. Run the workflow again after 2026-11-29T09:10:00Z, or raise 'Max Total Wait (Seconds)' in the node options to at least 600 so the node waits for it.",
+		failure: { cause: 'rate-limited', retryAfterMs: 600_000, resetsAtEpochMs: T0 + 600_000 },
+	});
+});

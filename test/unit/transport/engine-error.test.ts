@@ -2,6 +2,9 @@
  * The engine's typed error: callers read the status, headers, body and failure kind; n8n gets the error
  * that says cause and fix only at the boundary. A status the caller expects is asked for in the request.
  */
+import { readdirSync, readFileSync } from 'node:fs';
+import { join } from 'node:path';
+
 import { NodeApiError, type IExecuteFunctions, type IHttpRequestOptions } from 'n8n-workflow';
 
 import { asNodeError } from '../../../lib/execution/items';
@@ -124,4 +127,21 @@ it('no answer at all is a network failure without a status', async () => {
 	expect(error).toBeInstanceOf(EngineError);
 	expect(error.kind).toBe('network');
 	expect(error.status).toBeNull();
+});
+
+it('the transport builds no n8n error: it throws EngineError, whose plain report the entry layer converts', () => {
+	const dir = join(__dirname, '../../../lib/transport');
+	const offenders = readdirSync(dir)
+		.filter((f) => f.endsWith('.ts'))
+		.flatMap((f) => {
+			const text = readFileSync(join(dir, f), 'utf8');
+			return [
+				...(/new Node(Api|Operation)Error\b/.test(text) ? [`${f}: constructs an n8n error`] : []),
+				// Types only: a value import of n8n-workflow would be n8n's error classes or helpers.
+				...(/^import (?!type )[^;]*from 'n8n-workflow'/m.test(text)
+					? [`${f}: imports values from n8n-workflow`]
+					: []),
+			];
+		});
+	expect(offenders).toEqual([]);
 });
