@@ -17,7 +17,7 @@ export type ReportedKind = 'auth' | 'rateLimit' | 'transient' | 'permanent';
 
 /**
  * What one error code means. `cause` and `fix` are sentences shown to the user; `{path}` in them is replaced by
- * the value at that path of the answer (e.g. Slack's `{needed}` scope), `{$service}` by the service's name and
+ * the value at that path of the answer (e.g. `{needed}`, the scope a missing-scope answer names), `{$service}` by the service's name and
  * `{$credential}` by the credential's name.
  */
 export interface ReportedCode {
