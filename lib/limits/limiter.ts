@@ -84,6 +84,8 @@ export interface RateLimitWaitDetails {
 	maxConcurrency?: number;
 	/** When the waiter gave up (default: when the blocking condition was checked, i.e. `resetAtMs` is measured from it). */
 	atMs?: number;
+	/** The resource the budget is kept per (a channel, a base), when it is. */
+	scope?: string;
 }
 
 /** The node option that bounds a queue wait, named as the editor shows it. */
@@ -149,7 +151,8 @@ export function waitErrorText(d: RateLimitWaitDetails): { cause: string; fix: st
 		};
 	}
 	const concurrency = d.maxConcurrency !== undefined ? `, at most ${d.maxConcurrency} at once` : '';
-	const budget = `the ${d.service} rate limit (${d.limit} requests per ${duration(d.windowMs)}${concurrency})`;
+	const per = d.scope !== undefined ? ` for '${d.scope}'` : '';
+	const budget = `the ${d.service} rate limit${per} (${d.limit} requests per ${duration(d.windowMs)}${concurrency})`;
 	return {
 		cause: waitedAll
 			? `${waited} for ${budget} and was not sent; the window resets at ${until}.`
@@ -521,6 +524,7 @@ export class RateLimiter {
 					windowMs: policy.windowMs,
 					maxConcurrency: policy.maxConcurrency,
 					atMs: now,
+					...(q.key.scope !== undefined ? { scope: q.key.scope } : {}),
 				}),
 			);
 		}

@@ -158,3 +158,28 @@ it('a tier paused by the server does not hold back another tier, nor the same ti
 		['users.list', 20_000],
 	]);
 });
+
+it('a message that would wait longer than the node allows for its channel fails at once, naming the channel', async () => {
+	const seen = messages(1);
+	const res = await driveClock(
+		clock,
+		runNode({
+			nodeTypes: [new Chatdesk()],
+			credentialTypes: [new ChatdeskApi()],
+			credentials: { chatdeskApi: { accessToken: TOKEN } },
+			node: {
+				type: 'chatdesk',
+				parameters: { ...postTo, options: { maxQueueWaitSeconds: 0 } },
+				credentials: { chatdeskApi: { id: 'cred-1', name: 'Chatdesk cred-1' } },
+				continueOnFail: true,
+			},
+			input: [{ json: { channel: 'C1' } }, { json: { channel: 'C1' } }],
+		}),
+	);
+	expect(seen.map((s) => [s.at - T0, s.channel])).toEqual([[0, 'C1']]);
+	expect(res.outputs[0][1].json).toEqual({
+		error: "Chatdesk: rate limit, the wait is longer than 'Max Queue Wait (Seconds)' allows",
+		description:
+			"The request waited 0 s, all that 'Max Queue Wait (Seconds)' allows, for the Chatdesk rate limit for 'C1' (1 requests per 1 s) and was not sent; the window resets at 2026-11-29T09:00:01Z. Raise 'Max Queue Wait (Seconds)' in the node options, send fewer requests (for example lower 'Concurrent Items'), or run the workflow after 2026-11-29T09:00:01Z.",
+	});
+});
