@@ -322,7 +322,7 @@ describeWithRedis('RedisBudgetStore', () => {
 			// Without a wait long enough, the same channel refuses instead of hanging.
 			await expect(
 				one.acquire(key('perChannel', 'C1'), perChannel, { maxWaitMs: 10 }),
-			).rejects.toThrow(/rate limit \(1 requests per 1 s\)/);
+			).rejects.toThrow(/rate limit for 'C1' \(1 requests per 1 s\)/);
 		});
 	});
 
