@@ -23,7 +23,13 @@ export {
 } from './runtime';
 export type { Engine } from './transport/engine';
 export { settingsFromEnv, SettingsError, type Settings } from './settings';
-export { EngineError, failedStatus, toN8nError, type FailureKind } from './transport/engine-error';
+export {
+	EngineError,
+	failedStatus,
+	type ErrorReport,
+	type FailureKind,
+} from './transport/engine-error';
+export { httpError, networkError, toN8nError, toNodeError } from './execution/n8n-error';
 export type { RequestEvent, RequestObserver, AttemptResult } from './transport/observer';
 export * from './limits';
 export * from './retry';
@@ -48,8 +54,9 @@ export {
 } from './transport/url';
 export { makeRedactor, secretsOf, redactError, REDACTED, type Redactor } from './transport/redact';
 export {
-	httpError,
-	networkError,
+	httpErrorReport,
+	networkErrorReport,
+	reportedErrorReport,
 	explain,
 	serverMessage,
 	serverField,

@@ -10,7 +10,7 @@ import type { RequestTarget } from '../execution/target';
 import { responseToItems } from '../execution/response';
 import type { BatchSpec, OperationSpec } from '../spec/types';
 import { isIdempotent } from '../retry/decide';
-import { httpError } from '../transport/errors';
+import { httpError } from '../execution/n8n-error';
 import { readPath } from '../transport/path';
 import { send, type CallContext } from '../transport/pipeline';
 import type { EngineRequest } from '../transport/types';

@@ -43,7 +43,7 @@ import type { Engine } from '../transport/engine';
 import { send } from '../transport/pipeline';
 import { isRawJson, parseJsonLossless, rawJsonAsText } from '../transport/json';
 import { writePath } from '../transport/path';
-import type { EngineRequest } from '../transport/types';
+import type { EngineRequest, RequestLimit } from '../transport/types';
 import { callContext } from '../transport/context';
 
 function fail(fn: IExecuteFunctions, i: number, p: ParamSpec, problem: string, fix: string): never {
@@ -306,7 +306,8 @@ export async function executeSpec(
 			};
 			const idempotent =
 				req.idempotent ?? op.idempotent ?? isIdempotent(req.method, idempotencyKey !== undefined);
-			return await send(ctx, { ...req, headers, idempotent });
+			const limit = req.limit ?? limitOf(def, op, params);
+			return await send(ctx, { ...req, headers, idempotent, ...(limit ? { limit } : {}) });
 		};
 
 		if (op.hook) {
@@ -350,6 +351,28 @@ export async function executeSpec(
 			}),
 		);
 	});
+}
+
+/**
+ * The operation's place in the service's rate limits: its tier, the budget key read from one of its fields
+ * (a channel, a base), and its cost; a cost-based budget learns the cost per operation (`resource.operation`).
+ */
+export function limitOf(
+	def: ServiceDefinition,
+	op: OperationSpec,
+	params: IDataObject,
+): RequestLimit | undefined {
+	const spec = op.rateLimit;
+	const costBased = def.spec.rateLimit?.cost !== undefined;
+	if (!spec && !costBased) return undefined;
+	const value = spec?.keyParam === undefined ? undefined : params[spec.keyParam];
+	const resource = def.spec.resources.find((r) => r.operations.includes(op));
+	return {
+		...(spec?.tier !== undefined ? { tier: spec.tier } : {}),
+		...(value !== undefined && value !== null && value !== '' ? { key: String(value) } : {}),
+		...(spec?.cost !== undefined ? { cost: spec.cost } : {}),
+		...(costBased ? { costKey: `${resource?.id ?? ''}.${op.id}` } : {}),
+	};
 }
 
 function operationOf(fn: IExecuteFunctions, def: ServiceDefinition, i: number): OperationSpec {

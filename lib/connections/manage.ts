@@ -71,7 +71,17 @@ export function statusOf(usage: UsageSummary): Exclude<ConnectionStatus, 'discon
 		AUTH_FAILURE.test(usage.lastError)
 	)
 		return 'expired';
-	if (usage.lastOk === false) return usage.lastStatus === 401 ? 'expired' : 'error';
+	// The last call failed: a 401, or a rejection the service reported inside its answer (its log entry, written at
+	// the same moment, says to reconnect), means the connection must be reconnected.
+	if (usage.lastOk === false)
+		return usage.lastStatus === 401 ||
+			(usage.lastError !== null &&
+				usage.lastError !== undefined &&
+				usage.lastErrorAt !== null &&
+				usage.lastErrorAt >= lastUse &&
+				/reconnect/i.test(usage.lastError))
+			? 'expired'
+			: 'error';
 	return 'connected';
 }
 

@@ -13,5 +13,6 @@ export function identityOf(spec: ServiceSpec): ServiceIdentity {
 		family: spec.family,
 		requestIdHeader: spec.requestIdHeader,
 		...(spec.headers ? { headers: spec.headers } : {}),
+		...(spec.errorsInBody ? { errorsInBody: spec.errorsInBody } : {}),
 	};
 }

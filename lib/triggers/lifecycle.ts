@@ -19,7 +19,7 @@ import type {
 } from '../spec/types';
 import { processRuntime } from '../runtime';
 import type { Engine } from '../transport/engine';
-import { toN8nError } from '../transport/engine-error';
+import { toN8nError } from '../execution/n8n-error';
 import { send } from '../transport/pipeline';
 import type { EngineRequest } from '../transport/types';
 import { generateWebhookSecret } from '../webhooks/signature';
@@ -132,7 +132,7 @@ async function registering<T>(
 		(value) => ({ value }),
 		(error: unknown) => ({ error }),
 	);
-	if ('error' in outcome) throw registrationError(fn, def, toN8nError(outcome.error));
+	if ('error' in outcome) throw registrationError(fn, def, toN8nError(outcome.error, fn.getNode()));
 	return outcome.value;
 }
 

@@ -24,7 +24,7 @@ import type {
 } from '../../lib/spec/types';
 import { paginate } from '../../lib/transport/paginate';
 import type { Engine } from '../../lib/transport/engine';
-import { toN8nError } from '../../lib/transport/engine-error';
+import { toN8nError } from '../../lib/execution/n8n-error';
 import {
 	DEFAULT_SETTINGS,
 	send,
@@ -317,7 +317,7 @@ export async function listPages(
 		{ returnAll: true, limit: 0, maxPages: 20 },
 	).catch((error: unknown) => {
 		// Called by n8n for the dropdown: the n8n error, with its cause and fix.
-		throw toN8nError(error);
+		throw toN8nError(error, fn.getNode());
 	});
 	const pages = (items as IDataObject[]).map((p) => ({
 		name: String(p.name ?? p.id),
