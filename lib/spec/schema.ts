@@ -8,6 +8,14 @@ import { z } from 'zod';
 import { pathProblem } from '../transport/path';
 import { placeholders } from '../transport/url';
 import { schemeProblems } from '../webhooks/scheme';
+import type {
+	EcdsaSignatureFormat,
+	SecretKeyHandling,
+	SignatureAlgorithm,
+	SignatureEncoding,
+	TimestampUnit,
+	TimestampWindow,
+} from '../webhooks/scheme';
 import type { ServiceDefinition, ServiceSpec } from './types';
 
 const id = z
@@ -290,14 +298,18 @@ const triggerParam = z
 		message: 'this trigger field name is reserved by the builder',
 	});
 
+/** A value of a string union whose allowed values another check enforces. */
+const oneOf = <T extends string>() => z.custom<T>((v) => typeof v === 'string');
+
 /** A signature scheme (lib/webhooks/scheme.ts); `schemeProblems` adds the rules between fields. */
 const signatureScheme = z
 	.object({
 		header: z.string().min(1),
-		algorithm: z.enum(['sha1', 'sha256', 'sha512', 'ecdsa-p256-sha256']),
-		signatureFormat: z.enum(['der', 'raw']).optional(),
-		secretKey: z.enum(['utf8', 'base64']).optional(),
-		encoding: z.enum(['hex', 'base64']),
+		// Enumerations are checked by schemeProblems (one message per bad value, as verification reports it).
+		algorithm: oneOf<SignatureAlgorithm>(),
+		signatureFormat: oneOf<EcdsaSignatureFormat>().optional(),
+		secretKey: oneOf<SecretKeyHandling>().optional(),
+		encoding: oneOf<SignatureEncoding>(),
 		prefix: z.string().optional(),
 		structured: z
 			.object({
@@ -309,9 +321,9 @@ const signatureScheme = z
 			.strict()
 			.optional(),
 		timestampHeader: z.string().min(1).optional(),
-		timestampUnit: z.enum(['s', 'ms']).optional(),
+		timestampUnit: oneOf<TimestampUnit>().optional(),
 		toleranceSeconds: z.number().optional(),
-		timestampWindow: z.enum(['one-sided', 'two-sided']).optional(),
+		timestampWindow: oneOf<TimestampWindow>().optional(),
 		signedPayload: z.string().optional(),
 		deliveryIdHeader: z.string().min(1).optional(),
 	})
@@ -496,7 +508,9 @@ const webhook = z
 		if (w.setupMethod && !w.hooks?.handshake && !setupAnswered)
 			ctx.addIssue({
 				code: 'custom',
-				message: `a setup webhook needs the handshake hook or a ${w.setupMethod} handshake`,
+				message: w.handshakes?.length
+					? `a setup webhook needs the handshake hook or a ${w.setupMethod} handshake`
+					: 'a setup webhook needs the handshake hook',
 			});
 		const values = w.events.map((e) => e.value);
 		if (new Set(values).size !== values.length)

@@ -13,6 +13,7 @@ import {
 import { fieldFor, versionCondition, versionFields } from '../builder/description';
 import { byName } from '../builder/order';
 import type { ServiceDefinition, TriggerParamSpec, WebhookSpec } from '../spec/types';
+import { NOTIFICATION_URL_FIELD } from './common';
 
 export interface TriggerLook {
 	icon: INodeTypeDescription['icon'];
@@ -98,6 +99,17 @@ export function buildTriggerDescription(
 			required: true,
 			default: '',
 			description: `The secret ${spec.displayName} signs deliveries with. Deliveries are rejected (401) while it is empty.`,
+		});
+	}
+
+	if (webhook.notificationUrlField) {
+		properties.push({
+			displayName: 'Notification URL',
+			name: NOTIFICATION_URL_FIELD,
+			type: 'string',
+			default: '',
+			placeholder: 'https://n8n.example.com/webhook/…',
+			description: `Only when the URL you gave ${spec.displayName} is not this node's Production URL (a proxy that rewrites the path): that exact URL, which ${spec.displayName} signs. Empty: this node's URL (set n8n's WEBHOOK_URL to its public address).`,
 		});
 	}
 

@@ -31,8 +31,10 @@ import {
 } from '../webhooks/signature';
 import {
 	constantTimeEqual,
+	credentialTypeOf,
 	DEFAULT_URL_SECRET_PARAM,
 	eventSelected,
+	notificationUrl,
 	readTriggerParams,
 	registrationUrl,
 	selectedEvents,
@@ -40,6 +42,7 @@ import {
 	valueAt,
 } from './common';
 import { webhookOf } from './description';
+import { answerDataHandshake } from './handshake';
 import { openState } from './secrets';
 
 export interface TriggerWebhookOptions {
@@ -53,6 +56,7 @@ export function answerHandshake(
 	answer: HandshakeAnswer,
 ): IWebhookResponseData {
 	const res = fn.getResponseObject();
+	for (const [name, value] of Object.entries(answer.headers ?? {})) res.setHeader(name, value);
 	res.status(answer.status ?? 200);
 	if (typeof answer.body === 'string') {
 		res.setHeader('content-type', answer.contentType ?? 'text/plain; charset=utf-8');
@@ -111,11 +115,13 @@ export async function triggerWebhook(
 		: webhook.deliveryIdPath
 			? textOf(valueAt(json, webhook.deliveryIdPath))
 			: undefined;
-	const registeredUrl = registrationUrl(
-		state.webhookUrl ?? fn.getNodeWebhookUrl('default') ?? '',
-		webhook,
-		webhook.urlSecret ? state.secret : undefined,
-	);
+	const registeredUrl =
+		notificationUrl(fn, webhook) ??
+		registrationUrl(
+			state.webhookUrl ?? fn.getNodeWebhookUrl('default') ?? '',
+			webhook,
+			webhook.urlSecret ? state.secret : undefined,
+		);
 	// The signature check; the replay check comes after the event filter, so only deliveries that start an execution are remembered.
 	let fingerprint: DeliveryFingerprint | undefined;
 	const verify = async () => {
@@ -128,10 +134,11 @@ export async function triggerWebhook(
 		return checked.result;
 	};
 
+	const dataHandshakes = webhook.handshakes ?? [];
 	const handshake = webhook.hooks?.handshake
 		? (def.hooks?.[webhook.hooks.handshake] as unknown as TriggerHandshakeHook | undefined)
 		: undefined;
-	if (handshake) {
+	if (handshake || dataHandshakes.length > 0) {
 		const ctx: HandshakeContext = {
 			fn,
 			spec,
@@ -153,7 +160,13 @@ export async function triggerWebhook(
 							message: `${spec.displayName} deliveries carry no signature.`,
 						},
 		};
-		const answer = await handshake(ctx);
+		const answer =
+			(await answerDataHandshake(dataHandshakes, ctx, {
+				credential: async () => {
+					const type = credentialTypeOf(fn, def);
+					return type ? await fn.getCredentials<IDataObject>(type) : undefined;
+				},
+			})) ?? (handshake ? await handshake(ctx) : undefined);
 		if (answer) return answerHandshake(fn, answer);
 	}
 	if (webhookName !== 'default') {
