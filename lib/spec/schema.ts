@@ -5,6 +5,7 @@
  */
 import { z } from 'zod';
 
+import { CUSTOM_REQUEST_RESOURCE } from '../builder/custom-request';
 import { pathProblem } from '../transport/path';
 import { placeholders } from '../transport/url';
 import { schemeProblems } from '../webhooks/scheme';
@@ -629,6 +630,11 @@ export const serviceSpecSchema = z
 		const ids = spec.resources.map((r) => r.id);
 		if (new Set(ids).size !== ids.length)
 			ctx.addIssue({ code: 'custom', message: 'duplicate resource ids' });
+		if (ids.includes(CUSTOM_REQUEST_RESOURCE))
+			ctx.addIssue({
+				code: 'custom',
+				message: `the resource id '${CUSTOM_REQUEST_RESOURCE}' is the Custom Request every node gets: rename the resource`,
+			});
 		for (const r of spec.resources) {
 			for (const op of r.operations) {
 				if (op.paginate === true && !spec.pagination) {
