@@ -500,6 +500,61 @@ describe('public-key signatures on a trigger', () => {
 	});
 });
 
+describe('the Verification Key field of a manually registered public-key trigger', () => {
+	const scheme: SignatureScheme = {
+		header: 'X-Sig',
+		timestampHeader: 'X-Sig-Timestamp',
+		algorithm: 'ecdsa-p256-sha256',
+		encoding: 'base64',
+		signedPayload: '{timestamp}{body}',
+	};
+
+	it('is a multi-line text field (a PEM block is no secret), and an HMAC trigger keeps its masked Signing Secret', () => {
+		const field = (def: ServiceDefinition) =>
+			triggerClass(def).description.properties.find((p) => p.name === 'signingSecret');
+		const manualOnly = (patch: Partial<WebhookSpec>) =>
+			hookshopVariant({ register: 'manual', hooks: undefined, ...patch });
+		expect(field(manualOnly({ signature: scheme }))).toEqual({
+			displayName: 'Verification Key',
+			name: 'signingSecret',
+			type: 'string',
+			typeOptions: { rows: 4 },
+			required: true,
+			default: '',
+			placeholder: '-----BEGIN PUBLIC KEY-----',
+			description:
+				'The public key Hookshop gives you to verify deliveries (PEM, or its base64 body). Deliveries are rejected (401) while it is empty.',
+		});
+		expect(field(manualOnly({}))).toMatchObject({
+			displayName: 'Signing Secret',
+			typeOptions: { password: true },
+		});
+	});
+
+	it('a PEM pasted there verifies a delivery signed with the private key', async () => {
+		const pair = generateKeyPairSync('ec', { namedCurve: 'prime256v1' });
+		const def = hookshopVariant({
+			register: 'manual',
+			hooks: undefined,
+			signature: scheme,
+			eventHeader: undefined,
+		});
+		const pem = pair.publicKey.export({ type: 'spki', format: 'pem' }) as string;
+		const t = harness(def, 'unused', { signingSecret: pem });
+		const body = '{"event":"processed"}';
+		const headers = {
+			'content-type': 'application/json',
+			...signPayload(scheme, {
+				rawBody: Buffer.from(body),
+				secret: pair.privateKey.export({ type: 'pkcs8', format: 'pem' }) as string,
+				timestamp: Math.floor(Date.now() / 1000),
+			}),
+		};
+		const { result } = await t.deliver({ method: 'POST', rawBody: body, headers });
+		expect(result.workflowData?.[0][0].json.body).toEqual({ event: 'processed' });
+	});
+});
+
 describe('the schema', () => {
 	const problems = (patch: Partial<WebhookSpec>) =>
 		validateService(manual(patch)).map((p) => p.replace(/^hookshop: /, ''));
