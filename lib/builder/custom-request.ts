@@ -181,6 +181,7 @@ export function customRequestPath(baseUrl: string, raw: string): string | Custom
 		);
 	}
 	const segments = pathPart.split(/[?#]/)[0].split('/');
+	// Segments are checked as the server may read them; the path itself is sent as written.
 	for (const segment of segments) {
 		let decoded = segment;
 		try {
@@ -188,7 +189,9 @@ export function customRequestPath(baseUrl: string, raw: string): string | Custom
 		} catch {
 			// A stray '%' is encoded below; it cannot form a dot segment.
 		}
-		if (decoded === '.' || decoded === '..')
+		// Servers that decode %2F / %5C or cut `;params` (`..;/`) would still see a dot segment: refuse those too.
+		const parts = decoded.split(/[/\\]/).map((part) => part.split(';')[0]);
+		if (parts.some((part) => part === '.' || part === '..'))
 			return problem(
 				`The field 'Path' contains a '${segment}' segment, which would move the request to another path.`,
 				'Write the full path without . or .. segments.',

@@ -265,6 +265,18 @@ describe('refused before anything is sent', () => {
 			'Write the full path without . or .. segments.',
 		],
 		[
+			'a dot segment hidden behind an encoded slash',
+			{ requestPath: '/pets/..%2F..%2Fadmin' },
+			"The field 'Path' contains a '..%2F..%2Fadmin' segment, which would move the request to another path.",
+			'Write the full path without . or .. segments.',
+		],
+		[
+			'a dot segment with a ;parameter (..;/)',
+			{ requestPath: '/pets/..;/admin' },
+			"The field 'Path' contains a '..;' segment, which would move the request to another path.",
+			'Write the full path without . or .. segments.',
+		],
+		[
 			'a . segment in a full URL',
 			{ requestPath: 'https://petstore.example.test/v1/./pets' },
 			"The field 'Path' contains a '.' segment, which would move the request to another path.",
