@@ -184,6 +184,26 @@ describe('requests', () => {
 		expect(body).toBe('');
 	});
 
+	it('HEAD (no body either way) gives the status item every empty answer gives', async () => {
+		const scope = nock(API).head('/v1/pets/pet_1').reply(200);
+		const res = await run({ requestMethod: 'HEAD', requestPath: '/pets/pet_1' });
+		expect(res.outputs[0].map((i) => i.json)).toEqual([{ success: true, statusCode: 200 }]);
+		expect(scope.isDone()).toBe(true);
+	});
+
+	it('a path with its own query string keeps it and adds the query rows after it', async () => {
+		const scope = nock(API)
+			.get('/v1/pets')
+			.query({ species: 'cat', limit: '2' })
+			.reply(200, { data: [] });
+		const res = await run({
+			requestPath: '/pets?species=cat',
+			requestQuery: { parameter: [{ name: 'limit', value: '2' }] },
+		});
+		expect(res.error).toBeUndefined();
+		expect(scope.isDone()).toBe(true);
+	});
+
 	it('a full URL on the same origin is accepted (another version prefix of the same API)', async () => {
 		const scope = nock(API, { reqheaders: { authorization: `Bearer ${TOKEN}` } })
 			.get('/v2/status')

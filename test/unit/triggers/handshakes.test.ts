@@ -3,7 +3,7 @@
  * the query, a header or the body, answered as text, JSON, a header or an HMAC of the challenge; signed handshakes
  * verified first; verify tokens compared; nothing here starts an execution. Vectors: shared reference services.md.
  */
-import { generateKeyPairSync, sign } from 'node:crypto';
+import { createHmac, generateKeyPairSync, sign } from 'node:crypto';
 
 import { validateService } from '../../../lib/spec/schema';
 import type { HandshakeSpec, ServiceDefinition, WebhookSpec } from '../../../lib/spec/types';
@@ -313,6 +313,60 @@ describe('challenge in the body', () => {
 			type: 'event_callback',
 			challenge: 'not-a-handshake',
 		});
+	});
+});
+
+describe('challenge at a nested body path, answered with the token and its HMAC', () => {
+	// Zoom's shape: POST {"event":"endpoint.url_validation","payload":{"plainToken":…}} →
+	// {"plainToken": …, "encryptedToken": hex HMAC-SHA256(secret token, plainToken)}.
+	const def = manual({
+		handshakes: [
+			{
+				methods: ['POST'],
+				match: [{ in: 'body', name: 'event', value: 'endpoint.url_validation' }],
+				challenge: { in: 'body', name: 'payload.plainToken' },
+				answer: {
+					type: 'json',
+					fields: {
+						plainToken: 'challenge',
+						encryptedToken: { hmac: 'sha256', encoding: 'hex' },
+					},
+				},
+			},
+		],
+	});
+
+	it('reads the nested value and answers both fields', async () => {
+		const body =
+			'{"event":"endpoint.url_validation","payload":{"plainToken":"qgg8vlvZRS6UYooatFL8Aw"}}';
+		const { result, response } = await harness(def, 'zoom-secret-token').deliver({
+			method: 'POST',
+			rawBody: body,
+			headers: { 'content-type': 'application/json' },
+		});
+		expect(result).toEqual(NO_EXECUTION);
+		expect([response.statusCode, response.body]).toEqual([
+			200,
+			{
+				plainToken: 'qgg8vlvZRS6UYooatFL8Aw',
+				encryptedToken: createHmac('sha256', 'zoom-secret-token')
+					.update('qgg8vlvZRS6UYooatFL8Aw')
+					.digest('hex'),
+			},
+		]);
+	});
+
+	it('an object where the token should be is refused (400), not stringified', async () => {
+		const body = '{"event":"endpoint.url_validation","payload":{"plainToken":{"a":1}}}';
+		const { response } = await harness(def, 'zoom-secret-token').deliver({
+			method: 'POST',
+			rawBody: body,
+			headers: { 'content-type': 'application/json' },
+		});
+		expect([response.statusCode, response.body]).toEqual([
+			400,
+			{ message: 'The payload.plainToken of the request is not text.' },
+		]);
 	});
 });
 
