@@ -17,6 +17,7 @@ import type {
 	TriggerHandshakeHook,
 } from '../spec/types';
 import { decodeBody, getRawBody, mediaType, redactHeaders } from '../webhooks/request';
+import { isPublicKeyScheme } from '../webhooks/scheme';
 import {
 	checkWebhookRequest,
 	claimDelivery,
@@ -203,11 +204,15 @@ export async function triggerWebhook(
 		const result = (verified = await verify());
 		if (!result.ok) {
 			const message =
-				result.reason === 'missing-secret'
-					? webhook.secretCredentialField || webhook.register === 'manual'
-						? `No ${spec.displayName} signing secret is set, so deliveries cannot be verified. Paste it into the ${webhook.secretCredentialField ? 'credential' : "trigger's Signing Secret field"}.`
-						: `This trigger has no stored signing secret, so deliveries cannot be verified. Deactivate and activate the workflow again to re-register the ${spec.displayName} webhook.`
-					: result.message;
+				result.reason === 'missing-secret' && isPublicKeyScheme(webhook.signature)
+					? secret
+						? result.message // a key is set but unusable: the message says why (private key, other curve…)
+						: `No ${spec.displayName} verification key is set, so deliveries cannot be verified. Paste the public key into the ${webhook.secretCredentialField ? 'credential' : "trigger's Verification Key field"}.`
+					: result.reason === 'missing-secret'
+						? webhook.secretCredentialField || webhook.register === 'manual'
+							? `No ${spec.displayName} signing secret is set, so deliveries cannot be verified. Paste it into the ${webhook.secretCredentialField ? 'credential' : "trigger's Signing Secret field"}.`
+							: `This trigger has no stored signing secret, so deliveries cannot be verified. Deactivate and activate the workflow again to re-register the ${spec.displayName} webhook.`
+						: result.message;
 			return reject(result.reason, message, rejectionStatus(result));
 		}
 	}

@@ -525,7 +525,7 @@ describe('public-key signatures on a trigger', () => {
 		expect((again.response.body as { message: string }).message).toMatch(/rejected as a replay/);
 	});
 
-	it('another key, or no key configured, is rejected (401)', async () => {
+	it('another key, no key, or a key that is not a public key is rejected (401)', async () => {
 		const other = generateKeyPairSync('ec', { namedCurve: 'prime256v1' });
 		const timestamp = ts();
 		const headers = {
@@ -548,7 +548,19 @@ describe('public-key signatures on a trigger', () => {
 			401,
 			{
 				message:
-					'No Hookshop signing secret is set, so deliveries cannot be verified. Paste it into the credential.',
+					'No Hookshop verification key is set, so deliveries cannot be verified. Paste the public key into the credential.',
+			},
+		]);
+		// A key that is set but unusable says why (here a private key pasted by mistake).
+		const wrongKind = await harness(
+			def,
+			other.privateKey.export({ type: 'pkcs8', format: 'pem' }) as string,
+		).deliver({ method: 'POST', rawBody: body, headers });
+		expect([wrongKind.response.statusCode, wrongKind.response.body]).toEqual([
+			401,
+			{
+				message:
+					'The configured verification key cannot be used (it is a PEM "PRIVATE KEY" block; paste the PEM "PUBLIC KEY" (or its base64 body)), so the delivery cannot be verified.',
 			},
 		]);
 	});
