@@ -5,6 +5,8 @@
  */
 import { createHmac, generateKeyPairSync, sign } from 'node:crypto';
 
+import nock from 'nock';
+
 import { validateService } from '../../../lib/spec/schema';
 import type { HandshakeSpec, ServiceDefinition, WebhookSpec } from '../../../lib/spec/types';
 import { sharedReplayStore, signPayload, type SignatureScheme } from '../../../lib/webhooks';
@@ -14,7 +16,9 @@ import { createTriggerHarness, type TriggerHarness } from '../../helpers/trigger
 const TOKEN = 'hs-token-4c1d9e';
 const NO_EXECUTION = { noWebhookResponse: true };
 
+beforeAll(() => nock.disableNetConnect());
 beforeEach(async () => await sharedReplayStore().clear());
+afterAll(() => nock.enableNetConnect());
 
 /** A manually registered variant whose secret is the credential's App Secret (set per test). */
 function manual(patch: Partial<WebhookSpec>): ServiceDefinition {
@@ -472,6 +476,42 @@ describe('the URL inside the signed bytes', () => {
 			secret: 'sq_sig_key',
 		});
 		expect((await deliver(t, own)).response.statusCode).toBe(401);
+	});
+
+	it('an API-registered hook verifies against the URL it registered, per mode (production and test URLs)', async () => {
+		const def = hookshopVariant({ signature: scheme, eventHeader: undefined, eventPath: 'type' });
+		const t = harness(def);
+		const registered: string[] = [];
+		const secrets: string[] = [];
+		nock('https://hookshop.example.test')
+			.post('/api/shops/acme/hooks', (b: { url: string; secret: string }) => {
+				registered.push(b.url);
+				secrets.push(b.secret);
+				return true;
+			})
+			.times(2)
+			.reply(201, (_uri, _b) => ({ id: registered.length }));
+		await t.run('create', 'production');
+		await t.run('create', 'test');
+		expect(registered).toEqual([t.webhookUrl('production'), t.webhookUrl('test')]);
+		const sign = (url: string, secret: string) =>
+			signPayload(scheme, { rawBody: Buffer.from(body), url, secret });
+		const [prodSecret, testSecret] = secrets;
+		expect(
+			(await deliver(t, sign(registered[0], prodSecret))).result.workflowData?.[0][0].json.event,
+		).toBe('payment.updated');
+		const viaTest = await t.deliver(
+			{
+				method: 'POST',
+				rawBody: body,
+				headers: { 'content-type': 'application/json', ...sign(registered[1], testSecret) },
+			},
+			'test',
+		);
+		expect(viaTest.result.workflowData?.[0][0].json.event).toBe('payment.updated');
+		// Signed for the test URL, delivered to production: the URL is part of what is signed.
+		expect((await deliver(t, sign(registered[1], prodSecret))).response.statusCode).toBe(401);
+		nock.cleanAll();
 	});
 
 	it('the field exists only where it is declared', () => {
