@@ -449,16 +449,26 @@ Back to the [documentation index](../README.md).
 `;
 }
 
+/** Sample credential data of the first auth kind, for the fixture stub (fixtures hold no real secret). */
+function sampleCredential(n: Names): Record<string, unknown> {
+	const kind = n.auth[0];
+	if (kind === 'oauth2') return { oauthTokenData: { access_token: 'sample-access-token' } };
+	if (kind === 'basic') return { username: 'sample-user', password: 'sample-password' };
+	if (kind === 'apiKey')
+		return { apiKey: 'sample-api-key', keyLocation: 'header', keyName: 'X-API-Key' };
+	return { accessToken: 'sample-access-token' };
+}
+
 function fixtureStub(n: Names): string {
-	const cred = n.tokenCred ?? n.oauthCred!;
+	const cred = n.auth[0] === 'oauth2' ? n.oauthCred! : n.tokenCred!;
 	return `${JSON.stringify(
 		{
 			description: `${n.display}: Get the connected account. TODO: replace with the vendor documentation example answer.`,
-			credentials: { [cred.name]: {} },
+			credentials: { [cred.name]: sampleCredential(n) },
 			parameters: { resource: 'account', operation: 'getMe' },
 			exchanges: [
 				{
-					request: {},
+					request: { method: 'GET', url: `${n.baseUrl}${n.testPath}` },
 					response: {
 						status: 200,
 						body: { todo: 'TODO: replace with the vendor documentation example answer' },

@@ -146,3 +146,5 @@ export {
 	type OperationFixture,
 	type FixtureSuiteOptions,
 } from './operations';
+export { createTriggerHarness, type TriggerHarness } from '../helpers/trigger-harness';
+export { agreementProblems, docPageOf } from './agreement';

@@ -153,11 +153,13 @@ function sampleParameters(resource: string, operation: OperationSpec): INodePara
 
 function stubFixture(service: ServiceDefinition, resource: string, operation: OperationSpec) {
 	const credentialType = service.spec.auth[0]?.credentialType;
+	// Where the fake listens until the first recording; the recording writes the real URL.
+	const request = { method: operation.method, url: `${service.spec.baseUrl}${operation.path}` };
 	return {
 		description: `${service.spec.displayName}: ${operation.action}. ${TODO}.`,
 		credentials: credentialType ? { [credentialType]: {} } : {},
 		parameters: sampleParameters(resource, operation),
-		exchanges: [{ request: {}, response: { status: 200, body: { todo: TODO } } }],
+		exchanges: [{ request, response: { status: 200, body: { todo: TODO } } }],
 		output: [],
 	} as unknown as OperationFixture;
 }
