@@ -9,7 +9,7 @@
  * added twice. Runs on Node 24's own TypeScript support (no build step), so it uses erasable syntax only.
  */
 import { spawnSync } from 'node:child_process';
-import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, readFileSync, realpathSync, writeFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { dirname, join, relative, resolve } from 'node:path';
 
@@ -645,7 +645,8 @@ export function newService(opts: NewServiceOptions): NewServiceResult {
 
 /** Formats files with the package's Prettier and its settings, as `npm run lint` checks them. */
 function formatTypeScript(files: string[], libDir: string): void {
-	const packageRoot = dirname(libDir);
+	// The package that owns lib/ (lib/ may be a link into it) has the Prettier and its settings.
+	const packageRoot = dirname(realpathSync(libDir));
 	const prettier = createRequire(join(packageRoot, 'package.json')).resolve(
 		'prettier/bin/prettier.cjs',
 	);
