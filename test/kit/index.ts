@@ -143,6 +143,8 @@ export function serviceKit(options: ServiceKitOptions): ServiceKit {
 export {
 	operationFixtures,
 	operationFixtureSuite,
+	checkOperationFixture,
+	replayFixture,
 	type OperationFixture,
 	type FixtureSuiteOptions,
 } from './operations';
