@@ -142,6 +142,8 @@ export function serviceKit(options: ServiceKitOptions): ServiceKit {
 
 export {
 	operationFixtures,
+	extraFixtures,
+	type FixtureEntry,
 	operationFixtureSuite,
 	checkOperationFixture,
 	replayFixture,

@@ -9,7 +9,7 @@
  * stay: they are the vendor's documented examples, written by hand), and writes a stub for an operation that
  * has none, built from the spec, whose answer must then be replaced by the vendor's example.
  */
-import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 
 import nock from 'nock';
@@ -81,10 +81,18 @@ const RECORD = process.env.RECORD_FIXTURES === '1';
 const TODO = 'TODO: replace with the vendor documentation example answer';
 
 /** Every spec operation of these services, with the fixture file it needs. */
+export interface FixtureEntry {
+	service: ServiceDefinition;
+	/** The spec operation; absent for a fixture of a node without spec operations (Custom API, GraphQL). */
+	operation?: OperationSpec;
+	key: string;
+	file: string;
+}
+
 export function operationFixtures(
 	services: ServiceDefinition[],
 	fixturesDir: string,
-): Array<{ service: ServiceDefinition; operation: OperationSpec; key: string; file: string }> {
+): FixtureEntry[] {
 	return services.flatMap((service) =>
 		service.spec.resources.flatMap((resource) =>
 			resource.operations.map((operation) => {
@@ -94,6 +102,26 @@ export function operationFixtures(
 			}),
 		),
 	);
+}
+
+/**
+ * Fixtures in a service's folder that belong to no spec operation: requests of nodes whose operations are not
+ * in the spec (Custom API's and GraphQL's free requests, a generated Custom Request). They are replayed too.
+ */
+export function extraFixtures(services: ServiceDefinition[], fixturesDir: string): FixtureEntry[] {
+	const known = new Set(operationFixtures(services, fixturesDir).map((e) => e.file));
+	return services.flatMap((service) => {
+		const dir = join(fixturesDir, service.spec.id);
+		if (!existsSync(dir)) return [];
+		return readdirSync(dir)
+			.filter((name) => name.endsWith('.json') && !known.has(join(dir, name)))
+			.sort()
+			.map((name) => ({
+				service,
+				key: `${service.spec.id} ${name.replace(/\.json$/, '')}`,
+				file: join(dir, name),
+			}));
+	});
 }
 
 function decodedPairs(params: URLSearchParams): Record<string, string | string[]> | undefined {
@@ -230,16 +258,16 @@ function nodeTypeOf(service: ServiceDefinition, options: FixtureSuiteOptions): s
  * output.
  */
 export async function checkOperationFixture(
-	entry: ReturnType<typeof operationFixtures>[number],
+	entry: FixtureEntry,
 	options: FixtureSuiteOptions,
 	record = RECORD,
 ): Promise<void> {
 	const { service, operation, file } = entry;
 	const resource = file.split('/').at(-1)!.split('.')[0];
 	if (!existsSync(file)) {
-		if (!record)
+		if (!record || !operation)
 			throw new Error(
-				`${service.spec.id} ${resource}.${operation.id} has no fixture: create ${file} (RECORD_FIXTURES=1 npm run -s test:jest -- test/conformance/operations.test.ts writes a stub from the spec), then put the vendor's documented example answer in its response`,
+				`${service.spec.id} ${resource}.${operation?.id ?? ''} has no fixture: create ${file} (RECORD_FIXTURES=1 npm run -s test:jest -- test/conformance/operations.test.ts writes a stub from the spec), then put the vendor's documented example answer in its response`,
 			);
 		mkdirSync(dirname(file), { recursive: true });
 		writeFileSync(
@@ -274,7 +302,10 @@ export function operationFixtureSuite(options: FixtureSuiteOptions): void {
 	beforeAll(() => nock.disableNetConnect());
 	afterAll(() => nock.enableNetConnect());
 
-	const all = operationFixtures(options.services, options.fixturesDir);
+	const all = [
+		...operationFixtures(options.services, options.fixturesDir),
+		...extraFixtures(options.services, options.fixturesDir),
+	];
 	it.each(all.map((entry) => [entry.key, entry] as const))(
 		'%s: the recorded request and output',
 		async (_key, entry) => {
