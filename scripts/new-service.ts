@@ -693,11 +693,13 @@ export function parseArgs(argv: string[]): NewServiceOptions {
 
 function main(argv: string[]): number {
 	try {
-		const result = newService(parseArgs(argv));
-		for (const file of result.written) console.log(`wrote  ${file}`);
+		const opts = parseArgs(argv);
+		const result = newService(opts);
+		const verb = opts.dryRun ? 'would write' : 'wrote';
+		for (const file of result.written) console.log(`${verb}  ${file}`);
 		for (const file of result.kept) console.log(`kept   ${file}`);
 		if (result.written.length === 0) console.log('Nothing to do: the service is already there.');
-		else
+		else if (!opts.dryRun)
 			console.log(
 				'Next: docs/adding-a-service.md (fill in the spec, the fixture answers and the doc page).',
 			);

@@ -4,7 +4,15 @@
  * that what it writes typechecks, passes n8n's lint rules and agrees with the services list.
  */
 import { spawnSync } from 'node:child_process';
-import { cpSync, existsSync, mkdtempSync, readFileSync, rmSync, symlinkSync } from 'node:fs';
+import {
+	cpSync,
+	existsSync,
+	mkdtempSync,
+	readdirSync,
+	readFileSync,
+	rmSync,
+	symlinkSync,
+} from 'node:fs';
 import { tmpdir } from 'node:os';
 import { dirname, join, relative } from 'node:path';
 
@@ -61,6 +69,31 @@ describe('npm run new-service refuses clearly', () => {
 		[['acme', 'other'], 'One service id at a time (got "acme" and "other")'],
 	])('%j', (argv, message) => {
 		expect(refusal(argv)).toBe(message);
+	});
+
+	it('from the command line: exit code 1 and the message, nothing written', () => {
+		const dir = mkdtempSync(join(tmpdir(), 'new-service-cli-'));
+		try {
+			const cli = spawnSync(
+				process.execPath,
+				[
+					'--disable-warning=MODULE_TYPELESS_PACKAGE_JSON',
+					join(root, 'scripts', 'new-service.ts'),
+					'Bad-id',
+					'--root',
+					dir,
+				],
+				{ cwd: root, encoding: 'utf8' },
+			);
+			expect([cli.status, cli.stdout, cli.stderr]).toEqual([
+				1,
+				'',
+				'new-service: "Bad-id" is not a service id: use camelCase letters and digits starting with a lower-case letter, 2–40 characters (e.g. acmeTasks)\n',
+			]);
+			expect(readdirSync(dir)).toEqual([]);
+		} finally {
+			rmSync(dir, { recursive: true, force: true });
+		}
 	});
 
 	it('bad auth kinds, base URLs, test paths and names', () => {
