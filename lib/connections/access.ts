@@ -8,39 +8,10 @@
  */
 import { NodeOperationError, type IExecuteFunctions } from 'n8n-workflow';
 
-import { ENV_N8N_API_ACCESS } from './renewal';
+import { N8N_API_ACCESS_ENV, MANAGERS_ENV, type Managers, type Settings } from '../settings';
 import type { N8nProject, Workspace } from './workspace';
 
-/** Operator setting: comma-separated `workflow:<id>`, `project:<id>`, `user:<e-mail>` entries. */
-export const MANAGERS_ENV = 'N8N_API_CONNECTIONS_MANAGERS';
-
-export interface Managers {
-	workflows: Set<string>;
-	projects: Set<string>;
-	users: Set<string>;
-}
-
-/** The allow-list; a malformed entry is an error naming it and the expected form. */
-export function managersFrom(env: NodeJS.ProcessEnv): Managers {
-	const out: Managers = { workflows: new Set(), projects: new Set(), users: new Set() };
-	const raw = env[MANAGERS_ENV]?.trim();
-	if (!raw) return out;
-	for (const part of raw.split(',')) {
-		const entry = part.trim();
-		if (!entry) continue;
-		const m = /^(workflow|project|user):(.+)$/i.exec(entry);
-		if (!m || !m[2].trim())
-			throw new Error(
-				`${MANAGERS_ENV} has the entry '${entry}', which is not 'workflow:<id>', 'project:<id>' or 'user:<e-mail>'. Fix the setting and restart n8n.`,
-			);
-		const kind = m[1].toLowerCase();
-		const value = m[2].trim();
-		if (kind === 'workflow') out.workflows.add(value);
-		else if (kind === 'project') out.projects.add(value);
-		else out.users.add(value.toLowerCase());
-	}
-	return out;
-}
+export { MANAGERS_ENV, type Managers } from '../settings';
 
 /** The e-mail of the user whose personal project this is (n8n names it `First Last <email>`). */
 export function personalProjectOwner(project: N8nProject | undefined): string | undefined {
@@ -83,11 +54,11 @@ export function notEntitled(
 	itemIndex: number,
 	what: string,
 	credentialHint: string,
-	env: NodeJS.ProcessEnv,
+	settings: Settings,
 ): NodeOperationError {
-	const projectsNote = env[ENV_N8N_API_ACCESS]?.trim()
+	const projectsNote = settings.n8nApi.key
 		? ''
-		: ` ('project:' and 'user:' entries need ${ENV_N8N_API_ACCESS}).`;
+		: ` ('project:' and 'user:' entries need ${N8N_API_ACCESS_ENV}).`;
 	return new NodeOperationError(fn.getNode(), `Not allowed: ${what}.`, {
 		itemIndex,
 		description:

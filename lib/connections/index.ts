@@ -17,15 +17,11 @@ export {
 	type SqliteStoreOptions,
 } from './sqlite-store';
 export {
-	registerService,
-	registerServices,
-	serviceInfo,
-	registeredServices,
-	clearServices,
+	catalogEntry,
+	ServiceCatalog,
 	dailyLimit,
 	describeLimit,
 	type ConnectionServiceInfo,
-	type SpecWithConnection,
 } from './catalog';
 export { resolveWorkspace, WORKSPACE_ENV, type Workspace } from './workspace';
 export { UsageRecorder, type UsageRecorderOptions } from './usage';

@@ -8,19 +8,14 @@ import { NodeOperationError, type IDataObject, type IExecuteFunctions } from 'n8
 
 import type { Engine } from '../transport/engine';
 import { failedStatus } from '../transport/engine-error';
-import { getPath } from '../transport/paginate';
-import { DEFAULT_SETTINGS, send, type CallContext } from '../transport/pipeline';
+import { readPath } from '../transport/path';
+import { send, type CallContext } from '../transport/pipeline';
 import { makeRedactor, secretsOf } from '../transport/redact';
 import type { EngineRequest } from '../transport/types';
 import { resolveBaseUrl } from '../transport/url';
+import type { Settings } from '../settings';
 import { identityOf } from '../spec/identity';
-import {
-	dailyLimit,
-	describeLimit,
-	registeredServices,
-	serviceInfo,
-	type ConnectionServiceInfo,
-} from './catalog';
+import { dailyLimit, describeLimit, type ConnectionServiceInfo } from './catalog';
 import {
 	ConnectionsObserver,
 	credentialOf,
@@ -28,7 +23,7 @@ import {
 	tokenExpiryOf,
 	type CredentialRef,
 } from './observer';
-import { allowListEntry, managersFrom, notEntitled, refuseAgent, type Entitlement } from './access';
+import { allowListEntry, notEntitled, refuseAgent, type Entitlement } from './access';
 import {
 	activeWorkflowsUsing,
 	n8nApi,
@@ -39,6 +34,7 @@ import {
 import { DAY_MS } from './store';
 import { WORKSPACE_SOURCES, type Workspace } from './workspace';
 import type { Binding, ConnectionRow, ConnectionStatus, UsageSummary } from './types';
+import { callContext } from '../transport/context';
 
 /** What the Connections node works with: the runtime's engine and its connections features. */
 export interface ConnectionsRuntime extends Engine {
@@ -88,7 +84,17 @@ export function statusOf(usage: UsageSummary): 'connected' | 'expired' | 'error'
 		AUTH_FAILURE.test(usage.lastError)
 	)
 		return 'expired';
-	if (usage.lastOk === false) return usage.lastStatus === 401 ? 'expired' : 'error';
+	// The last call failed: a 401, or a rejection the service reported inside its answer (its log entry, written at
+	// the same moment, says to reconnect), means the connection must be reconnected.
+	if (usage.lastOk === false)
+		return usage.lastStatus === 401 ||
+			(usage.lastError !== null &&
+				usage.lastError !== undefined &&
+				usage.lastErrorAt !== null &&
+				usage.lastErrorAt >= lastUse &&
+				/reconnect/i.test(usage.lastError))
+			? 'expired'
+			: 'error';
 	return 'connected';
 }
 
@@ -199,7 +205,7 @@ function pathParamsFrom(template: string, data: IDataObject): Record<string, str
 	return out;
 }
 
-function callContext(
+function internalContext(
 	rt: ConnectionsRuntime,
 	fn: IExecuteFunctions,
 	itemIndex: number,
@@ -207,15 +213,15 @@ function callContext(
 	credentialType: string | undefined,
 	data: IDataObject,
 ): CallContext {
-	return {
+	return callContext({
 		engine: rt,
 		fn,
 		itemIndex,
 		service: identityOf(info.spec),
 		credentialType,
 		redact: makeRedactor(secretsOf(data)),
-		settings: { ...DEFAULT_SETTINGS, maxAttempts: 1, timeoutMs: 30_000 },
-	};
+		settings: { maxAttempts: 1, timeoutMs: 30_000 },
+	});
 }
 
 /** The seed's `Data: { id, username }`: the account the test request answered for (never a secret). */
@@ -228,7 +234,7 @@ function accountData(
 	if (!body || typeof body !== 'object' || Array.isArray(body)) return null;
 	const b = body as IDataObject;
 	const label =
-		info.account && info.account.path === path ? getPath(b, info.account.labelPath) : undefined;
+		info.account && info.account.path === path ? readPath(b, info.account.labelPath) : undefined;
 	const pick = (...values: unknown[]) => {
 		const v = values.find((x) => typeof x === 'string' || typeof x === 'number');
 		return v === undefined ? null : redact(String(v));
@@ -257,7 +263,7 @@ export async function testConnection(
 ): Promise<TestResult> {
 	const cred = requireCredential(fn, credentialType);
 	const data = (await fn.getCredentials(credentialType, itemIndex)) as IDataObject;
-	const ctx = callContext(rt, fn, itemIndex, info, credentialType, data);
+	const ctx = internalContext(rt, fn, itemIndex, info, credentialType, data);
 	const path = pathFromCredential(info.credentialTest.path, data);
 	const clock = rt.clock;
 	const started = clock.now();
@@ -407,7 +413,7 @@ export async function revokeAtProvider(
 	if (tokenIn !== 'none' && (typeof token !== 'string' || !token))
 		return { revoked: false, message: 'The credential holds no token to revoke.' };
 	const authenticated = spec.authenticated !== false && !spec.clientAuth;
-	const ctx = callContext(
+	const ctx = internalContext(
 		rt,
 		fn,
 		itemIndex,
@@ -490,14 +496,14 @@ export interface DisconnectResult extends IDataObject {
 /** Whether this run may manage the binding: the node's credential is the bound one, or the allow-list says so. */
 export function entitlementFor(
 	fn: IExecuteFunctions,
-	env: NodeJS.ProcessEnv,
+	settings: Settings,
 	ws: Workspace,
 	attached: CredentialRef | undefined,
 	boundCredentialId: string | undefined,
 ): Entitlement | undefined {
 	if (attached && boundCredentialId !== undefined && attached.id === boundCredentialId)
 		return { by: 'credential', credentialId: attached.id };
-	const entry = allowListEntry(managersFrom(env), fn.getWorkflow().id, ws);
+	const entry = allowListEntry(settings.managers, fn.getWorkflow().id, ws);
 	return entry ? { by: 'allow-list', entry } : undefined;
 }
 
@@ -544,7 +550,7 @@ export async function disconnect(
 		};
 	}
 	const attached = credentialType ? credentialOf(fn, credentialType) : undefined;
-	const entitled = entitlementFor(fn, observer.env, ws, attached, binding.credentialId);
+	const entitled = entitlementFor(fn, observer.settings(), ws, attached, binding.credentialId);
 	if (!entitled) {
 		throw notEntitled(
 			fn,
@@ -553,12 +559,12 @@ export async function disconnect(
 			attached
 				? `The node's credential "${attached.name}" is not the connected one: select "${binding.credentialName}" in this node.`
 				: `Select the connected credential "${binding.credentialName}" in this node.`,
-			observer.env,
+			observer.settings(),
 		);
 	}
 	const now = observer.now();
 	const recent = await store.recentExecutions(binding, now - DAY_MS);
-	const api = n8nApi(rt, fn, observer.env, itemIndex);
+	const api = n8nApi(rt, fn, observer.settings(), itemIndex);
 	let active: WorkflowRef[] | null = null;
 	if (api && !binding.credentialId.startsWith('name:')) {
 		const self = fn.getWorkflow().id;
@@ -677,7 +683,7 @@ export async function connectionStatus(
 	const note = saved.note ? { listing: saved.note } : {};
 	const about = { workspaceIs: WORKSPACE_SOURCES[ws.source], ...note };
 	if (!info) {
-		const all = [...rows.map((r) => entry(r, serviceInfo(r.serviceId))), ...saved.entries];
+		const all = [...rows.map((r) => entry(r, observer.catalog.get(r.serviceId))), ...saved.entries];
 		return all.length
 			? all.map((e) => ({ ...e, ...about }))
 			: [
@@ -691,7 +697,7 @@ export async function connectionStatus(
 	const mine = [
 		...rows
 			.filter((r) => r.family === info.family)
-			.map((r) => entry(r, serviceInfo(r.serviceId) ?? info)),
+			.map((r) => entry(r, observer.catalog.get(r.serviceId) ?? info)),
 		...saved.entries.filter((e) => e.service === info.familyName),
 	];
 	return (mine.length ? mine : [disconnectedEntry(info, ws.label)]).map((e) => ({
@@ -708,7 +714,7 @@ async function unusedCredentials(
 	rows: ConnectionRow[],
 	only: ConnectionServiceInfo | undefined,
 ): Promise<{ entries: DashboardEntry[]; note?: string }> {
-	const api = n8nApi(rt, fn, rt.connections.env);
+	const api = n8nApi(rt, fn, rt.connections.settings());
 	if (!api)
 		return {
 			entries: [],
@@ -724,7 +730,7 @@ async function unusedCredentials(
 		};
 	}
 	const used = new Set(rows.map((r) => r.credentialId));
-	const services = only ? [only] : registeredServices();
+	const services = only ? [only] : rt.connections.catalog.all();
 	const entries: DashboardEntry[] = [];
 	for (const c of saved) {
 		if (used.has(c.id)) continue;
@@ -760,7 +766,7 @@ export async function logScope(
 	const observer = rt.connections;
 	const ws = await observer.prepareWorkspace(rt, fn, itemIndex);
 	const attached = credentialType ? credentialOf(fn, credentialType) : undefined;
-	const entitled = entitlementFor(fn, observer.env, ws, undefined, undefined);
+	const entitled = entitlementFor(fn, observer.settings(), ws, undefined, undefined);
 	if (entitled) return { scope: { all: true }, ws };
 	if (attached) return { scope: { credentialId: attached.id }, ws };
 	throw notEntitled(
@@ -768,7 +774,7 @@ export async function logScope(
 		itemIndex,
 		`this run may not read ${what.toLowerCase()} of ${ws.label}`,
 		'Pick a service and select its credential in this node: you then see the entries of that credential.',
-		observer.env,
+		observer.settings(),
 	);
 }
 

@@ -6,8 +6,10 @@
  */
 import type { IDataObject, IExecuteFunctions } from 'n8n-workflow';
 
+import type { Settings } from '../settings';
+import { callContext } from '../transport/context';
 import type { Engine } from '../transport/engine';
-import { DEFAULT_SETTINGS, send, type CallContext } from '../transport/pipeline';
+import { send } from '../transport/pipeline';
 import { makeRedactor } from '../transport/redact';
 import { runInternal } from './common';
 import { n8nApiSettings } from './renewal';
@@ -32,20 +34,20 @@ export interface N8nApi {
 export function n8nApi(
 	engine: Engine,
 	fn: IExecuteFunctions,
-	env: NodeJS.ProcessEnv,
+	settings: Settings,
 	itemIndex = 0,
 ): N8nApi | undefined {
-	const settings = n8nApiSettings(fn, env);
-	const apiKey = settings.apiKey;
+	const api = n8nApiSettings(fn, settings.n8nApi);
+	const apiKey = api.apiKey;
 	if (!apiKey) return undefined;
-	const ctx: CallContext = {
+	const ctx = callContext({
 		engine,
 		fn,
 		itemIndex,
 		service: N8N_API,
 		redact: makeRedactor([apiKey]),
-		settings: { ...DEFAULT_SETTINGS, maxAttempts: 2, timeoutMs: 15_000 },
-	};
+		settings: { maxAttempts: 2, timeoutMs: 15_000 },
+	});
 	const get = async (
 		path: string,
 		pathParams?: Record<string, string>,
@@ -56,7 +58,7 @@ export function n8nApi(
 				async () =>
 					await send(ctx, {
 						method: 'GET',
-						baseUrl: settings.url,
+						baseUrl: api.url,
 						path,
 						pathParams,
 						qs,

@@ -11,10 +11,11 @@
 import { NodeOperationError, type IExecuteFunctions } from 'n8n-workflow';
 
 import { systemClock, type Clock } from '../limits/clock';
+import { settingsFromEnv, type Settings } from '../settings';
 import type { ErrorLogEntry } from '../retry/error-log';
 import type { Engine } from '../transport/engine';
 import type { AttemptResult, RequestEvent, RequestObserver } from '../transport/observer';
-import { serviceInfo, type ConnectionServiceInfo } from './catalog';
+import { ServiceCatalog, type ConnectionServiceInfo } from './catalog';
 import {
 	credentialOf,
 	isInternalRequest,
@@ -47,11 +48,13 @@ export class ConnectionsObserver implements RequestObserver, ConnectionsCore {
 	readonly tokens: TokenKeeper;
 	/** The workflow's n8n project as its workspace (with an n8n API key). */
 	readonly projects = new ProjectWorkspaces(
-		() => this.env,
+		() => this.settings(),
 		() => this.now(),
 	);
 	private storeInstance: ConnectionStore | undefined;
 	private runtimeClock: Clock = systemClock;
+	private runtimeCatalog = new ServiceCatalog();
+	private runtimeSettings: () => Settings = () => settingsFromEnv();
 
 	constructor(readonly options: ConnectionsObserverOptions) {
 		this.rule = new WorkspaceRule(this);
@@ -77,16 +80,23 @@ export class ConnectionsObserver implements RequestObserver, ConnectionsCore {
 		return this.storeInstance;
 	}
 
-	get env(): NodeJS.ProcessEnv {
-		return this.options.env ?? process.env;
+	settings(): Settings {
+		return this.options.env ? settingsFromEnv(this.options.env) : this.runtimeSettings();
 	}
 
 	now(): number {
 		return (this.options.clock ?? this.runtimeClock).now();
 	}
 
-	attach(parts: { clock: Clock }): void {
+	attach(parts: { clock: Clock; catalog?: ServiceCatalog; settings?: () => Settings }): void {
 		this.runtimeClock = parts.clock;
+		if (parts.catalog) this.runtimeCatalog = parts.catalog;
+		if (parts.settings) this.runtimeSettings = parts.settings;
+	}
+
+	/** The services of the runtime that composed this observer (empty until one does). */
+	get catalog(): ServiceCatalog {
+		return this.runtimeCatalog;
 	}
 
 	get refreshMarginMs(): number {
@@ -95,7 +105,11 @@ export class ConnectionsObserver implements RequestObserver, ConnectionsCore {
 
 	/** The workspace of a run; its n8n project once `prepareWorkspace` has read it. */
 	workspace(fn: Pick<IExecuteFunctions, 'getInstanceId' | 'getWorkflow'>): Workspace {
-		return resolveWorkspace(fn, this.env, this.projects.cached(fn.getWorkflow().id));
+		return resolveWorkspace(
+			fn,
+			this.settings().workspace,
+			this.projects.cached(fn.getWorkflow().id),
+		);
 	}
 
 	/** Read the workflow's n8n project (once per workflow, cached) before anything uses the workspace. */
@@ -110,7 +124,7 @@ export class ConnectionsObserver implements RequestObserver, ConnectionsCore {
 		if (!cred) return;
 		this.log.reportFlushFailure(event);
 		await this.projects.prepare(event.engine, event.fn, event.itemIndex);
-		const info = serviceInfo(event.serviceId);
+		const info = this.catalog.get(event.serviceId);
 		if (!(info?.exclusive ?? true) || this.options.enforceWorkspaceRule === false) {
 			await this.tokens.refreshIfExpiring(event, cred);
 			return;

@@ -7,13 +7,16 @@
  */
 import { NodeOperationError, type IExecuteFunctions } from 'n8n-workflow';
 
+import {
+	N8N_API_ACCESS_ENV as ENV_N8N_API_ACCESS,
+	N8N_API_URL_ENV,
+	type Settings,
+} from '../settings';
 import type { Engine } from '../transport/engine';
 import { n8nApi, owningProject } from './n8n-api';
-import { ENV_N8N_API_ACCESS, N8N_API_URL_ENV } from './renewal';
 import type { N8nProject } from './workspace';
 
-/** Operator setting: `false` keeps the configured name or the instance as the workspace even with an API key. */
-export const PROJECT_WORKSPACES_ENV = 'N8N_API_CONNECTIONS_PROJECT_WORKSPACES';
+export { PROJECT_WORKSPACES_ENV } from '../settings';
 
 /** A workflow moved to another project is seen after this long. */
 export const PROJECT_CACHE_MS = 10 * 60_000;
@@ -28,15 +31,14 @@ export class ProjectWorkspaces {
 	private readonly pending = new Map<string, Promise<N8nProject | null>>();
 
 	constructor(
-		private readonly env: () => NodeJS.ProcessEnv,
+		private readonly settings: () => Settings,
 		private readonly now: () => number,
 	) {}
 
 	/** Whether workspaces are n8n projects here (an n8n API key is configured). */
 	enabled(): boolean {
-		const env = this.env();
-		if (/^(false|0|no|off)$/i.test(env[PROJECT_WORKSPACES_ENV]?.trim() ?? '')) return false;
-		return Boolean(env[ENV_N8N_API_ACCESS]?.trim());
+		const settings = this.settings();
+		return settings.projectWorkspaces && Boolean(settings.n8nApi.key);
 	}
 
 	/** The project last read for a workflow (undefined: not read yet). */
@@ -70,7 +72,7 @@ export class ProjectWorkspaces {
 		workflowId: string,
 		itemIndex: number,
 	): Promise<N8nProject | null> {
-		const api = n8nApi(engine, fn, this.env(), itemIndex);
+		const api = n8nApi(engine, fn, this.settings(), itemIndex);
 		if (!api) return null;
 		let project: N8nProject | null;
 		try {

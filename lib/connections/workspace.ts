@@ -6,8 +6,7 @@
  */
 import type { IExecuteFunctions } from 'n8n-workflow';
 
-/** Operator setting: the workspace name this n8n instance (or worker) belongs to. */
-export const WORKSPACE_ENV = 'N8N_API_CONNECTIONS_WORKSPACE';
+export { WORKSPACE_ENV } from '../settings';
 
 /** The n8n project a workflow belongs to, as n8n's API names it. */
 export interface N8nProject {
@@ -39,7 +38,9 @@ export const WORKSPACE_SOURCES: Record<Workspace['source'], string> = {
 
 export function resolveWorkspace(
 	fn: Pick<IExecuteFunctions, 'getInstanceId'>,
-	env: NodeJS.ProcessEnv = process.env,
+	/** The operator's workspace name (`Settings.workspace`). */
+	configured: string | undefined,
+	/** The workflow's n8n project, when workspaces are projects and it has been read. */
 	project?: N8nProject | null,
 ): Workspace {
 	if (project)
@@ -49,7 +50,6 @@ export function resolveWorkspace(
 			source: 'project',
 			project,
 		};
-	const configured = env[WORKSPACE_ENV]?.trim();
 	if (configured)
 		return { key: configured, label: `workspace "${configured}"`, source: 'configured' };
 	const id = fn.getInstanceId();

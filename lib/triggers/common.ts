@@ -6,7 +6,6 @@ import type { IDataObject, IExecuteFunctions, INode } from 'n8n-workflow';
 import { coerce } from '../builder/execute';
 import type { ServiceDefinition, TriggerState, WebhookSpec } from '../spec/types';
 import { failedStatus } from '../transport/engine-error';
-import { readPath } from '../transport/path';
 
 /** The parts of IHookFunctions / IWebhookFunctions these helpers use. */
 export interface TriggerFunctions {
@@ -112,6 +111,20 @@ export function registrationUrl(
 	return url.toString();
 }
 
+/** Name of the trigger field that holds the URL a manually registered service signs (`notificationUrlField`). */
+export const NOTIFICATION_URL_FIELD = 'notificationUrl';
+
+/**
+ * The URL the service was given, when the user typed it into the "Notification URL" field (a proxy in front of
+ * n8n that rewrites the path); undefined means this node's own URL. n8n's public address itself comes from its
+ * WEBHOOK_URL setting, which `getNodeWebhookUrl` already honours.
+ */
+export function notificationUrl(fn: TriggerFunctions, webhook: WebhookSpec): string | undefined {
+	if (!webhook.notificationUrlField) return undefined;
+	const value = fn.getNodeParameter(NOTIFICATION_URL_FIELD, '');
+	return typeof value === 'string' && value.trim() !== '' ? value.trim() : undefined;
+}
+
 /** Equal strings, compared in constant time (both sides hashed first, so lengths do not leak). */
 export function constantTimeEqual(a: string, b: string): boolean {
 	const x = createHash('sha256').update(a, 'utf8').digest();
@@ -129,9 +142,6 @@ export function eventSelected(
 	if (event === undefined || event === '') return false;
 	return selected.some((s) => s === event || (s.endsWith('*') && event.startsWith(s.slice(0, -1))));
 }
-
-/** Value at a path of the spec's path dialect (`data.object.id`); undefined when any step is missing. */
-export const valueAt = readPath;
 
 /**
  * Says whether the thing existed: true for a success, false for 404. The request must accept 404

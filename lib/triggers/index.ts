@@ -7,7 +7,12 @@ export {
 } from './description';
 export { triggerCheckExists, triggerCreate, triggerDelete } from './lifecycle';
 export { triggerWebhook, answerHandshake, type TriggerWebhookOptions } from './webhook';
-export { queryChallengeHandshake, type QueryChallengeOptions } from './handshake';
+export {
+	answerDataHandshake,
+	queryChallengeHandshake,
+	type DataHandshakeOptions,
+	type QueryChallengeOptions,
+} from './handshake';
 export {
 	constantTimeEqual,
 	eventSelected,
@@ -17,6 +22,5 @@ export {
 	saveState,
 	stateKey,
 	unlessGone,
-	valueAt,
 	type TriggerFunctions,
 } from './common';

@@ -5,18 +5,14 @@
  */
 import type { IExecuteFunctions, IHttpRequestOptions } from 'n8n-workflow';
 
-import {
-	allowListEntry,
-	managersFrom,
-	personalProjectOwner,
-	refuseAgent,
-} from '../../../lib/connections/access';
-import { registerService, serviceInfo } from '../../../lib/connections/catalog';
+import { allowListEntry, personalProjectOwner, refuseAgent } from '../../../lib/connections/access';
+import { ServiceCatalog } from '../../../lib/connections/catalog';
 import { disconnect, logScope, revokeAtProvider } from '../../../lib/connections/manage';
 import { activeWorkflowsUsing, n8nApi } from '../../../lib/connections/n8n-api';
 import { resolveWorkspace } from '../../../lib/connections/workspace';
 import { ProjectWorkspaces, PROJECT_CACHE_MS } from '../../../lib/connections/workspace-project';
 import { createRuntime } from '../../../lib/runtime';
+import { settingsFromEnv, type Settings } from '../../../lib/settings';
 import { customApiSpec } from '../../../nodes/CustomApi/CustomApi.service';
 import { githubSpec } from '../../../nodes/Github/Github.service';
 import { FakeClock } from '../../helpers/fake-clock';
@@ -58,7 +54,12 @@ function fakeFn(
 }
 
 const clock = new FakeClock(Date.UTC(2026, 4, 4, 8));
-const rt = () => createRuntime({ observers: [], clock, random: () => 0.5 });
+const services = [githubSpec, customApiSpec];
+const catalog = new ServiceCatalog(services);
+const serviceInfo = (id: string) => catalog.get(id);
+const rt = () => createRuntime({ observers: [], clock, random: () => 0.5, services });
+/** The settings of an environment (only the variables given). */
+const settingsOf = (env: Record<string, string>): Settings => settingsFromEnv(env);
 
 describe('the allow-list (N8N_API_CONNECTIONS_MANAGERS)', () => {
 	const alice = { id: 'P-alice', name: 'Alice Doe <alice@example.com>', type: 'personal' };
@@ -68,8 +69,8 @@ describe('the allow-list (N8N_API_CONNECTIONS_MANAGERS)', () => {
 	};
 
 	it('matches a workflow, a project, or the owner of a personal project, and nothing else', () => {
-		const m = managersFrom(env);
-		const ws = (p?: typeof alice) => resolveWorkspace({ getInstanceId: () => 'i' }, {}, p);
+		const m = settingsOf(env).managers;
+		const ws = (p?: typeof alice) => resolveWorkspace({ getInstanceId: () => 'i' }, undefined, p);
 		expect(allowListEntry(m, 'wf-ops', ws())).toBe('workflow:wf-ops');
 		expect(allowListEntry(m, 'wf-2', ws(team))).toBe('project:P-team');
 		expect(allowListEntry(m, 'wf-2', ws(alice))).toBe('user:alice@example.com');
@@ -78,17 +79,16 @@ describe('the allow-list (N8N_API_CONNECTIONS_MANAGERS)', () => {
 		).toBeUndefined();
 		// A team project named like an e-mail is not anyone's personal project.
 		expect(personalProjectOwner({ ...team, name: 'x <alice@example.com>' })).toBeUndefined();
-		expect(allowListEntry(managersFrom({}), 'wf-ops', ws(team))).toBeUndefined();
+		expect(allowListEntry(settingsOf({}).managers, 'wf-ops', ws(team))).toBeUndefined();
 	});
 
 	it('a malformed entry is an error naming it and the expected forms', () => {
-		expect(() => managersFrom({ N8N_API_CONNECTIONS_MANAGERS: 'wf-ops' })).toThrow(
-			"N8N_API_CONNECTIONS_MANAGERS has the entry 'wf-ops', which is not 'workflow:<id>', 'project:<id>' or 'user:<e-mail>'. Fix the setting and restart n8n.",
+		expect(() => settingsOf({ N8N_API_CONNECTIONS_MANAGERS: 'wf-ops' })).toThrow(
+			"N8N_API_CONNECTIONS_MANAGERS has the entry 'wf-ops', which is not 'workflow:<id>', 'project:<id>' or 'user:<e-mail>'. Fix: write each entry as 'workflow:<id>', 'project:<id>' or 'user:<e-mail>', separated by commas, and restart n8n",
 		);
 	});
 
 	it("the Connections node's Disconnect and log reads refuse an agent before touching anything", async () => {
-		registerService(githubSpec);
 		const calls: IHttpRequestOptions[] = [];
 		const agent = fakeFn([], calls, {}, 'wf-1', true);
 		await expect(
@@ -109,11 +109,6 @@ describe('the allow-list (N8N_API_CONNECTIONS_MANAGERS)', () => {
 });
 
 describe('revocation at the vendor', () => {
-	beforeAll(() => {
-		registerService(githubSpec);
-		registerService(customApiSpec);
-	});
-
 	it("GitHub OAuth app: DELETE /applications/{client_id}/grant with the app's Basic auth and the token in the body", async () => {
 		const calls: IHttpRequestOptions[] = [];
 		const fn = fakeFn([{ statusCode: 204, body: '' }], calls, {
@@ -215,7 +210,7 @@ describe('revocation at the vendor', () => {
 });
 
 describe("n8n's API: the workflow's project and the active workflows using a credential", () => {
-	const env = { N8N_API_CONNECTIONS_N8N_API_KEY: 'n8n_api_key_0001' };
+	const settings = settingsOf({ N8N_API_CONNECTIONS_N8N_API_KEY: 'n8n_api_key_0001' });
 	const workflow = {
 		id: 'wf-1',
 		name: 'Post daily',
@@ -232,7 +227,7 @@ describe("n8n's API: the workflow's project and the active workflows using a cre
 		const calls: IHttpRequestOptions[] = [];
 		const fn = fakeFn([{ statusCode: 200, body: workflow }], calls);
 		const projects = new ProjectWorkspaces(
-			() => env,
+			() => settings,
 			() => clock.now(),
 		);
 		expect(projects.cached('wf-1')).toBeUndefined();
@@ -245,7 +240,7 @@ describe("n8n's API: the workflow's project and the active workflows using a cre
 			url: 'http://localhost:5678/api/v1/workflows/wf-1',
 			headers: { 'X-N8N-API-KEY': 'n8n_api_key_0001' },
 		});
-		expect(resolveWorkspace(fn, env, projects.cached('wf-1'))).toMatchObject({
+		expect(resolveWorkspace(fn, settings.workspace, projects.cached('wf-1'))).toMatchObject({
 			key: 'project:P-alice',
 			label: 'project "Alice Doe <alice@example.com>"',
 			source: 'project',
@@ -259,21 +254,27 @@ describe("n8n's API: the workflow's project and the active workflows using a cre
 		const calls: IHttpRequestOptions[] = [];
 		const fn = fakeFn([], calls);
 		const projects = new ProjectWorkspaces(
-			() => ({}),
+			() => settingsOf({}),
 			() => clock.now(),
 		);
 		expect(await projects.prepare(rt(), fn)).toBeNull();
 		expect(calls).toHaveLength(0);
-		expect(resolveWorkspace(fn, { N8N_API_CONNECTIONS_WORKSPACE: 'Marketing' }, null).key).toBe(
-			'Marketing',
+		expect(
+			resolveWorkspace(
+				fn,
+				settingsOf({ N8N_API_CONNECTIONS_WORKSPACE: 'Marketing' }).workspace,
+				null,
+			).key,
+		).toBe('Marketing');
+		expect(resolveWorkspace(fn, settingsOf({}).workspace, null).key).toBe(
+			`instance:${'a'.repeat(64)}`,
 		);
-		expect(resolveWorkspace(fn, {}, null).key).toBe(`instance:${'a'.repeat(64)}`);
 	});
 
 	it('a failing API stops with the fix, never a silent fallback to another workspace', async () => {
 		const fn = fakeFn([{ statusCode: 401, body: { message: 'unauthorized' } }], []);
 		const projects = new ProjectWorkspaces(
-			() => env,
+			() => settings,
 			() => clock.now(),
 		);
 		await expect(projects.prepare(rt(), fn)).rejects.toThrow(
@@ -313,7 +314,7 @@ describe("n8n's API: the workflow's project and the active workflows using a cre
 			],
 			calls,
 		);
-		const api = n8nApi(rt(), fn, env)!;
+		const api = n8nApi(rt(), fn, settings)!;
 		expect(await activeWorkflowsUsing(api, 'c-1')).toEqual([
 			{ id: 'w1', name: 'Sync issues' },
 			{ id: 'w4', name: 'Weekly report' },
