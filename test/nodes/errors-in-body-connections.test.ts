@@ -92,8 +92,9 @@ it('a permanent reported error counts as a failed call and is in the error log; 
 	await clock.advance(60_000);
 	expect((await post()).error?.message).toBe('Chatdesk: not_in_channel');
 	const [status] = await dashboard();
+	// Get Status shows readable values: the service by name (no internal id).
 	expect(status).toMatchObject({
-		serviceId: 'chatdesk',
+		service: 'Chatdesk',
 		credential: 'Chatdesk bot',
 		status: 'error',
 		calls24h: 2,
@@ -107,5 +108,5 @@ it('an auth code (token_revoked) shows the connection as expired, to reconnect',
 	nock(CHATDESK_BASE).post('/chat.postMessage').reply(200, { ok: false, error: 'token_revoked' });
 	expect((await post()).error?.message).toBe('Chatdesk: token_revoked');
 	const [status] = await dashboard();
-	expect(status).toMatchObject({ serviceId: 'chatdesk', status: 'expired', successRate: 0 });
+	expect(status).toMatchObject({ service: 'Chatdesk', status: 'expired', successRate: 0 });
 });
