@@ -6,6 +6,9 @@
  * 1. Rate-limit utilisation: K = multiple × N requests against a server allowing N per window.
  * 2. Overhead: `items` GETs through our Custom API node vs n8n's HTTP Request node (median of `runs`),
  *    beside a bare one-at-a-time loop over n8n-core's helper (the floor, for information).
+ * 3. Queue mode with our own worker processes sharing one budget in Redis (bench/queue.ts).
+ * 4. Queue mode with n8n's own `n8n worker` processes, and a worker killed mid-run (bench/real-n8n.ts).
+ * 5. Webhook throughput: our API Webhook Trigger vs n8n's Webhook node in one real n8n (bench/real-n8n.ts).
  *
  * Every measurement runs in a fresh child process (bench/worker.ts); the servers run in another one.
  * Knobs (environment): BENCH_LIMIT (20), BENCH_WINDOW_MS (1000), BENCH_MULTIPLE (5), BENCH_ITEMS (2000),
