@@ -80,13 +80,14 @@ export async function n8nQueueBench(o: {
 			dir: o.dir,
 			nodesFrom: o.userFolder,
 			workers: o.workers,
-			concurrency: 10,
+			// At most `executions / workers` jobs each: the executions split evenly.
+			concurrency: Math.ceil(o.executions / o.workers),
 			originMap: `https://api.stripe.com=${stripe.url}`,
 			lease: { lockMs: 5000, renewMs: 1000, stalledMs: 1000 },
 		});
 		await cluster.deployBudgetWorkflow();
-		// A few executions first, so both runs measure warm workers.
-		await budgetRun(cluster, stripe, 'w', 2, 1);
+		// One small execution per job slot first, so both runs measure warm workers.
+		await budgetRun(cluster, stripe, 'w', o.executions, 1);
 		const saturated = await budgetRun(cluster, stripe, 's', o.executions, o.perExecution);
 		process.stderr.write('  n8n queue mode: saturated run done\n');
 		const c = cluster;
@@ -105,7 +106,7 @@ export async function n8nQueueBench(o: {
 		process.stderr.write('  n8n queue mode: crash run done\n');
 		return {
 			workers: o.workers,
-			concurrency: 10,
+			concurrency: Math.ceil(o.executions / o.workers),
 			limit: STRIPE_LIMIT,
 			windowMs: STRIPE_WINDOW_MS,
 			saturated,

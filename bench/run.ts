@@ -497,8 +497,8 @@ async function realN8nRows(home: string): Promise<{
 			dir: join(dir, 'queue'),
 			userFolder: prepared.userFolder,
 			workers: env('BENCH_N8N_QUEUE_WORKERS', 2, 2),
-			executions: env('BENCH_N8N_QUEUE_EXECUTIONS', 40, 10),
-			perExecution: 5,
+			executions: env('BENCH_N8N_QUEUE_EXECUTIONS', 8, 2),
+			perExecution: 25,
 		});
 	} catch (error) {
 		n8nQueue = { skipped: `failed: ${(error as Error).message}` };

@@ -1,7 +1,8 @@
 /**
  * Queue mode with n8n's own processes: `n8n start` in queue mode, two `n8n worker` processes and a real
  * redis-server, all on loopback (support/queue-cluster.ts). Production executions of one workflow
- * (n8n's Webhook → Split Out → our Stripe node) run on both workers and share one connection's budget
+ * (n8n's Webhook → Split Out → our Stripe node; 25 items each, so every execution keeps requests
+ * waiting for the budget) run on both workers and share one connection's budget
  * (the Stripe node's declared 25 requests per second) through Redis, against a loopback Stripe that
  * enforces that limit and counts what arrives.
  *
@@ -49,12 +50,15 @@ export function queueModeTests(ctx: QueueContext): void {
 					dir,
 					nodesFrom: ctx.userFolder,
 					workers: 2,
-					concurrency: 10,
+					// Two jobs per worker at most: four executions split two and two.
+					concurrency: 2,
 					originMap: `https://api.stripe.com=${stripe.url}`,
 					// A crashed worker's job is noticed within seconds (n8n's defaults: 60 s lease, 30 s check).
 					lease: { lockMs: 5000, renewMs: 1000, stalledMs: 1000 },
 				});
 				await cluster.deployBudgetWorkflow();
+				// One execution on each worker first (node types loaded, connections open), as in a running n8n.
+				await budgetRun(cluster, stripe, 'w', 4, 1);
 				ctx.log(
 					`queue mode: main at ${cluster.main.baseUrl}, 2 workers, Redis on port ${cluster.redis.port}, ready in ${((Date.now() - t0) / 1000).toFixed(1)} s (logs: ${dir})`,
 				);
@@ -72,10 +76,10 @@ export function queueModeTests(ctx: QueueContext): void {
 				await stripe.stop();
 			});
 
-			it('20 executions × 5 items on two workers: never more than 25 per server window, utilisation ≥ 0.95', async () => {
-				const f = await budgetRun(cluster, stripe, 'a', 20, 5);
+			it('4 executions × 25 items on two workers: never more than 25 per server window, utilisation ≥ 0.95', async () => {
+				const f = await budgetRun(cluster, stripe, 'a', 4, 25);
 				ctx.log(`queue mode: ${JSON.stringify(f)}`);
-				assert.deepEqual(f.statuses, { success: 20 });
+				assert.deepEqual(f.statuses, { success: 4 });
 				// Every item answered once by the server, none refused, none twice.
 				assert.equal(f.requests, 100);
 				assert.equal(f.rejected, 0, 'the server had to refuse requests');
@@ -93,12 +97,12 @@ export function queueModeTests(ctx: QueueContext): void {
 					f.perWorker.every((n) => n > 0),
 					`executions per worker: ${f.perWorker.join(', ')}`,
 				);
-				assert.equal(f.perWorker[0] + f.perWorker[1], 20);
+				assert.equal(f.perWorker[0] + f.perWorker[1], 4);
 				// The items an execution output are the customers the server returned.
 				const [first] = await cluster.finishedExecutions(0, 10_000);
 				const run = await cluster.runData(first.id);
 				const out = run.resultData.runData['Get customer'][0].data!.main[0]!.map((i) => i.json);
-				assert.equal(out.length, 5);
+				assert.equal(out.length, 25);
 				for (const c of out) assert.match(String(c.id), /^cus_Qa\d{4}$/);
 			});
 
@@ -108,11 +112,11 @@ export function queueModeTests(ctx: QueueContext): void {
 			it("a worker killed mid-run loses no item: its executions fail as a whole with n8n's stalled-job error, the others succeed", async () => {
 				const [victim, survivor] = cluster.workers;
 				let killedAt = 0;
-				const f = await budgetRun(cluster, stripe, 'b', 20, 5, async () => {
+				const f = await budgetRun(cluster, stripe, 'b', 4, 25, async () => {
 					// Mid-run: a third of the requests answered, the rest waiting for budget on both workers.
 					await until(
 						'a third of the requests',
-						async () => (stripe.arrivals.length >= 30 ? true : undefined),
+						async () => (stripe.arrivals.length >= 34 ? true : undefined),
 						60_000,
 						20,
 					);
@@ -124,9 +128,9 @@ export function queueModeTests(ctx: QueueContext): void {
 				);
 				assert.equal(victim.exitSignal, 'SIGKILL');
 				assert.equal(survivor.exited, false);
-				assert.equal(f.executions, 20);
+				assert.equal(f.executions, 4);
 				const failed = f.statuses.error ?? 0;
-				assert.equal((f.statuses.success ?? 0) + failed, 20, JSON.stringify(f.statuses));
+				assert.equal((f.statuses.success ?? 0) + failed, 4, JSON.stringify(f.statuses));
 				assert.ok(
 					failed > 0,
 					'the killed worker had no execution in progress: the test proves nothing',
@@ -135,7 +139,7 @@ export function queueModeTests(ctx: QueueContext): void {
 				// Nothing vanished: every item of an execution that succeeded was answered by the server, and
 				// every item it never answered belongs to an execution that failed visibly.
 				assert.deepEqual(f.lostFromSucceeded, []);
-				assert.equal(f.itemsOfFailed, failed * 5);
+				assert.equal(f.itemsOfFailed, failed * 25);
 				assert.ok(f.unservedIds.length <= f.itemsOfFailed);
 				assert.deepEqual(f.repeatedIds, []);
 				assert.equal(f.rejected, 0, 'the server had to refuse requests');
