@@ -107,7 +107,11 @@ export class N8n {
 		const t0 = Date.now();
 		const child = this.spawnLogged(
 			['start'],
-			{ N8N_RUNNERS_BROKER_PORT: String(this.options.brokerPort), N8N_LOG_LEVEL: 'debug' },
+			{
+				N8N_RUNNERS_BROKER_PORT: String(this.options.brokerPort),
+				// The suite reads the server's debug log; a benchmark asks for n8n's default level instead.
+				N8N_LOG_LEVEL: this.options.env?.N8N_LOG_LEVEL ?? 'debug',
+			},
 			this.options.logFile,
 		);
 		this.server = child;
