@@ -71,3 +71,32 @@ export {
 	type DisconnectResult,
 	type LogFilter,
 } from './manage';
+export {
+	AUDIT_RETENTION_ENV,
+	DEFAULT_AUDIT_RETENTION_DAYS,
+	auditRetentionMs,
+	auditContext,
+	auditMatches,
+	pruneAuditHourly,
+	type AuditWhoWhere,
+} from './audit';
+export {
+	runMonitor,
+	renewalMarginMs,
+	DEFAULT_MONITOR_SETTINGS,
+	type AttentionItem,
+	type AttentionReason,
+	type HeldCredential,
+	type MonitorContext,
+	type MonitorSettings,
+	type MonitorState,
+	type N8nCredentialMeta,
+	type SubscriptionRenewal,
+} from './monitor';
+export {
+	pollMonitor,
+	heldCredentials,
+	listN8nCredentials,
+	registerSubscriptionRenewal,
+	clearSubscriptionRenewals,
+} from './monitor-run';

@@ -14,6 +14,7 @@ import { systemClock, type Clock } from '../limits/clock';
 import type { ErrorLogEntry } from '../retry/error-log';
 import type { Engine } from '../transport/engine';
 import type { AttemptResult, RequestEvent, RequestObserver } from '../transport/observer';
+import { pruneAuditHourly } from './audit';
 import { serviceInfo, type ConnectionServiceInfo } from './catalog';
 import {
 	credentialOf,
@@ -127,6 +128,7 @@ export class ConnectionsObserver implements RequestObserver, ConnectionsCore {
 	async audit(record: AuditRecord): Promise<void> {
 		try {
 			await this.store().addAudit(record);
+			await pruneAuditHourly(this, record.workspace);
 		} catch {
 			// reported by the next store read
 		}

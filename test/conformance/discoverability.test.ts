@@ -82,7 +82,7 @@ function docsPage(url: string): string {
 
 describe('codex files', () => {
 	it('there is one per node', () => {
-		expect(codexFiles).toHaveLength(12);
+		expect(codexFiles).toHaveLength(13);
 	});
 
 	it.each(codexFiles)(

@@ -1,0 +1,96 @@
+/**
+ * Who, what, when and where of an audit entry, its filters and its retention.
+ *
+ * Who: n8n 2.41 hands a node the execution context it established when the run started
+ * (`getExecutionContext()`): `executedByUserId` is the n8n user who started a manual run (the editor's
+ * "Execute workflow", or a sub-workflow of one), `triggerNode` the trigger of a production run. So an entry
+ * names `user <id>` for a person, else `workflow "<name>" (<id>) via <trigger>` for a production run.
+ * Where: the workflow (id and name), the execution and the node that acted.
+ */
+import type { IExecuteFunctions } from 'n8n-workflow';
+
+import type { ConnectionStore } from './store';
+import type { AuditRecord, LogQuery } from './types';
+
+/** Operator setting: keep audit entries this many days (default 365; 0 keeps them forever). */
+export const AUDIT_RETENTION_ENV = 'N8N_API_CONNECTIONS_AUDIT_RETENTION_DAYS';
+export const DEFAULT_AUDIT_RETENTION_DAYS = 365;
+
+/** Retention in ms, or null to keep everything. A value that is not a number keeps the default. */
+export function auditRetentionMs(env: NodeJS.ProcessEnv): number | null {
+	const raw = env[AUDIT_RETENTION_ENV]?.trim();
+	const days = raw ? Number(raw) : DEFAULT_AUDIT_RETENTION_DAYS;
+	const value = Number.isFinite(days) && days >= 0 ? days : DEFAULT_AUDIT_RETENTION_DAYS;
+	return value === 0 ? null : value * 86_400_000;
+}
+
+/** What a node context offers for this (every one of n8n's contexts has some of it). */
+export type AuditSource = Partial<
+	Pick<IExecuteFunctions, 'getWorkflow' | 'getExecutionId' | 'getNode' | 'getMode'>
+> & {
+	getExecutionContext?: () =>
+		{ executedByUserId?: string; triggerNode?: { name: string } } | undefined;
+};
+
+function attempt<T>(read: () => T): T | undefined {
+	try {
+		return read();
+	} catch {
+		return undefined;
+	}
+}
+
+export type AuditWhoWhere = Pick<
+	AuditRecord,
+	'workflowId' | 'executionId' | 'workflowName' | 'node' | 'actor'
+>;
+
+/** The actor and place of an entry made by a node run. */
+export function auditContext(fn: AuditSource): AuditWhoWhere {
+	const workflow = attempt(() => fn.getWorkflow?.());
+	const context = attempt(() => fn.getExecutionContext?.());
+	const mode = attempt(() => fn.getMode?.());
+	const node = attempt(() => fn.getNode?.())?.name;
+	const out: AuditWhoWhere = {};
+	if (workflow?.id) out.workflowId = String(workflow.id);
+	if (workflow?.name) out.workflowName = String(workflow.name);
+	const executionId = attempt(() => fn.getExecutionId?.());
+	if (executionId) out.executionId = String(executionId);
+	if (node) out.node = node;
+	const wf = `workflow ${workflow?.name ? `"${workflow.name}" ` : ''}(${workflow?.id ?? 'unsaved'})`;
+	if (context?.executedByUserId) out.actor = `user ${context.executedByUserId}`;
+	else if (mode === 'manual') out.actor = `${wf}, manual run`;
+	else if (context?.triggerNode?.name) out.actor = `${wf} via ${context.triggerNode.name}`;
+	else out.actor = `${wf}${mode ? ` (${mode})` : ''}`;
+	return out;
+}
+
+/** Does an audit entry pass the query's action and actor filters (the stores apply the rest)? */
+export function auditMatches(record: AuditRecord, q: LogQuery): boolean {
+	if (q.actions?.length && !q.actions.includes(record.action)) return false;
+	if (q.actor?.trim()) {
+		const needle = q.actor.trim().toLowerCase();
+		const who = `${record.actor ?? ''} ${record.workflowName ?? ''}`.toLowerCase();
+		if (!who.includes(needle)) return false;
+	}
+	return true;
+}
+
+const lastPrune = new WeakMap<object, Map<string, number>>();
+
+/** Apply the retention setting to a workspace's audit trail, at most once an hour per store. */
+export async function pruneAuditHourly(
+	core: { store(): ConnectionStore; now(): number; env: NodeJS.ProcessEnv },
+	workspace: string,
+	force = false,
+): Promise<number> {
+	const keep = auditRetentionMs(core.env);
+	if (keep === null) return 0;
+	const store = core.store();
+	const now = core.now();
+	let seen = lastPrune.get(store);
+	if (!seen) lastPrune.set(store, (seen = new Map()));
+	if (!force && now - (seen.get(workspace) ?? -Infinity) < 3_600_000) return 0;
+	seen.set(workspace, now);
+	return await store.pruneAudit(workspace, now - keep);
+}
