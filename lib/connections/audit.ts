@@ -1,10 +1,12 @@
 /**
  * Who, what, when and where of an audit entry, its filters and its retention.
  *
- * Who: n8n 2.41 hands a node the execution context it established when the run started
- * (`getExecutionContext()`): `executedByUserId` is the n8n user who started a manual run (the editor's
- * "Execute workflow", or a sub-workflow of one), `triggerNode` the trigger of a production run. So an entry
- * names `user <id>` for a person, else `workflow "<name>" (<id>) via <trigger>` for a production run.
+ * Who: n8n 2.41.1 has no documented way for a node to learn the user who started a run. Its execution
+ * context (`getExecutionContext()`) names the trigger node of a run (`triggerNode`), and `executedByUserId`
+ * only when dynamic credentials resolved a user. For a manual run n8n's WorkflowRunner puts the user's id
+ * into the run's `additionalData.userId`, which every node context holds (not in n8n's typed interface; the
+ * real-n8n suite checks it). So an entry names `user <id>` for a person's manual run, else
+ * `workflow "<name>" (<id>) via <trigger>` for a production run.
  * Where: the workflow (id and name), the execution and the node that acted.
  */
 import type { IExecuteFunctions } from 'n8n-workflow';
@@ -58,7 +60,12 @@ export function auditContext(fn: AuditSource): AuditWhoWhere {
 	if (executionId) out.executionId = String(executionId);
 	if (node) out.node = node;
 	const wf = `workflow ${workflow?.name ? `"${workflow.name}" ` : ''}(${workflow?.id ?? 'unsaved'})`;
-	if (context?.executedByUserId) out.actor = `user ${context.executedByUserId}`;
+	const userId =
+		context?.executedByUserId ??
+		(mode === 'manual'
+			? (fn as { additionalData?: { userId?: unknown } }).additionalData?.userId
+			: undefined);
+	if (typeof userId === 'string' && userId) out.actor = `user ${userId}`;
 	else if (mode === 'manual') out.actor = `${wf}, manual run`;
 	else if (context?.triggerNode?.name) out.actor = `${wf} via ${context.triggerNode.name}`;
 	else out.actor = `${wf}${mode ? ` (${mode})` : ''}`;
@@ -93,4 +100,15 @@ export async function pruneAuditHourly(
 	if (!force && now - (seen.get(workspace) ?? -Infinity) < 3_600_000) return 0;
 	seen.set(workspace, now);
 	return await store.pruneAudit(workspace, now - keep);
+}
+
+/** Get Audit Log's action and actor filters from the node's Filters collection. */
+export function auditFilters(
+	filters: Record<string, unknown>,
+): Pick<LogQuery, 'actions' | 'actor'> {
+	const out: Pick<LogQuery, 'actions' | 'actor'> = {};
+	const actions = Array.isArray(filters.actions) ? filters.actions.map(String).filter(Boolean) : [];
+	if (actions.length) out.actions = actions;
+	if (typeof filters.actor === 'string' && filters.actor.trim()) out.actor = filters.actor.trim();
+	return out;
 }

@@ -4,11 +4,12 @@
  * data); n8n's credential list (ids, names, types, no data) comes from n8n's public API with the API key
  * the package already uses for renewal (`N8N_API_CONNECTIONS_N8N_API_KEY`).
  */
-import type {
-	ICredentialDataDecryptedObject,
-	IDataObject,
-	IExecuteFunctions,
-	IPollFunctions,
+import {
+	NodeOperationError,
+	type ICredentialDataDecryptedObject,
+	type IDataObject,
+	type IExecuteFunctions,
+	type IPollFunctions,
 } from 'n8n-workflow';
 
 import { failedStatus } from '../transport/engine-error';
@@ -73,7 +74,10 @@ export function heldCredentials(fn: IPollFunctions, rt: MonitorRuntime): HeldCre
 				try {
 					await fn.helpers.refreshOAuth2Token.call(fn, type);
 				} catch (error) {
-					throw new Error(redact((error as Error).message || String(error)));
+					throw new NodeOperationError(
+						fn.getNode(),
+						redact((error as Error).message || String(error)),
+					);
 				}
 			},
 			async renew() {
@@ -149,7 +153,7 @@ export async function listN8nCredentials(
 		} catch (error) {
 			const status = failedStatus(error);
 			if (status === 404 || status === 405) return null;
-			throw error;
+			throw new NodeOperationError(fn.getNode(), (error as Error).message || String(error));
 		}
 		const b = (body ?? {}) as { data?: unknown; nextCursor?: unknown };
 		for (const c of Array.isArray(b.data) ? (b.data as IDataObject[]) : [])
@@ -176,7 +180,10 @@ export async function pollMonitor(
 	const exec = fn as unknown as IExecuteFunctions;
 	await observer.usage.flush();
 	const workspace = observer.workspace(exec).key;
-	const state = fn.getWorkflowStaticData('node') as MonitorState;
+	// A manual run (the editor's "Fetch Test Event") checks without moving the schedule or the baselines.
+	const saved = fn.getWorkflowStaticData('node') as MonitorState;
+	const state: MonitorState =
+		fn.getMode() === 'manual' ? (JSON.parse(JSON.stringify(saved)) as MonitorState) : saved;
 	const subscriptions: SubscriptionRenewal[] = [];
 	for (const hook of subscriptionHooks.values()) subscriptions.push(...(await hook(fn, rt)));
 	const actor = auditContext(exec);

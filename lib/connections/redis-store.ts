@@ -509,8 +509,7 @@ export class RedisConnectionStore implements ConnectionStore {
 
 	async pruneAudit(workspace: string, beforeMs: number): Promise<number> {
 		return await this.use(
-			async (c) =>
-				await c.zremrangebyscore(this.key.audit(workspace), '-inf', `(${beforeMs}`),
+			async (c) => await c.zremrangebyscore(this.key.audit(workspace), '-inf', `(${beforeMs}`),
 			false,
 		);
 	}

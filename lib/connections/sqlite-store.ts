@@ -744,9 +744,7 @@ export class SqliteConnectionStore implements ConnectionStore {
 		}
 		if (table === 'audit' && q.actor?.trim()) {
 			// Same test as auditMatches: the actor or the workflow's name contains the text.
-			where.push(
-				"instr(lower(COALESCE(actor, '') || ' ' || COALESCE(workflow_name, '')), ?) > 0",
-			);
+			where.push("instr(lower(COALESCE(actor, '') || ' ' || COALESCE(workflow_name, '')), ?) > 0");
 			args.push(q.actor.trim().toLowerCase());
 		}
 		const limit = q.limit && q.limit > 0 ? Math.floor(q.limit) : 1000;

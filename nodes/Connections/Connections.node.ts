@@ -28,6 +28,7 @@ import { ConnectionStoreError } from '../../lib/connections/store';
 import { asNodeError, forEachItem } from '../../lib/execution/items';
 import { readNumber, readObject, readString } from '../../lib/execution/params';
 import { processRuntime, type Runtime } from '../../lib/runtime';
+import { auditFilters } from '../../lib/connections/audit';
 import { services } from '../services';
 import {
 	ALL,
@@ -122,6 +123,7 @@ async function run(
 			sinceMs: time(filters.since, 'Since', fn, i),
 			untilMs: time(filters.until, 'Until', fn, i),
 			limit: readNumber(fn, i, 'limit', 'Limit', { fallback: 50, min: 1, integer: true }),
+			...auditFilters(filters),
 		};
 		return operation === 'getErrorLog'
 			? await errorLog(rt, fn, filter)
