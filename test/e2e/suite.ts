@@ -59,6 +59,7 @@ import {
 } from './services';
 import { editorTests } from './editor';
 import { securityTests } from './security';
+import { monitorCredentials, monitorTests } from './monitor';
 
 const project = resolve(process.env.E2E_PROJECT ?? join(__dirname, '..', '..'));
 const work = resolve(process.env.E2E_WORK ?? join(project, '.e2e', 'n8n'));
@@ -196,6 +197,7 @@ before(async () => {
 	await importFile('credentials', 'credentials', [
 		...credentialsFile(api.url),
 		...serviceCredentials(),
+		...monitorCredentials(),
 	]);
 	await importFile('workflows', 'workflow', [
 		nodesWorkflow(api.url),
@@ -869,6 +871,16 @@ editorTests({
 	installed,
 	owner: OWNER,
 	apiUrl: () => api.url,
+	log,
+});
+
+// After every other test: it restarts the server with an n8n API key in its environment.
+monitorTests({
+	n8n: () => n8n,
+	rest: () => rest,
+	execute,
+	outputs,
+	secrets,
 	log,
 });
 
