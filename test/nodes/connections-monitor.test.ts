@@ -178,10 +178,10 @@ describe('Connections Monitor Trigger', () => {
 		const list = emptyCredentialList();
 
 		const outputs: Array<INodeExecutionData[][] | null> = [];
-		// n8n wakes the trigger every 6 hours (its Poll Times); the checks run once a day.
-		for (let t = 0; t < 130 * 4; t++) {
+		// n8n wakes the trigger every 12 hours (its Poll Times); the checks run once a day.
+		for (let t = 0; t < 130 * 2; t++) {
 			outputs.push(await harness.poll());
-			clock.jump(6 * HOUR);
+			clock.jump(12 * HOUR);
 		}
 		expect(outputs.filter((o) => o !== null)).toEqual([]);
 		expect(renewals.map((r) => r.at)).toEqual([START + 53 * DAY, START + 106 * DAY]);
@@ -224,7 +224,7 @@ describe('Connections Monitor Trigger', () => {
 			]),
 		);
 		expect(JSON.stringify(audit)).not.toContain('SECRET');
-	});
+	}, 180_000);
 
 	it('checks at most once per interval however often n8n wakes it; a manual run always checks and says so', async () => {
 		const list = nock(N8N)
