@@ -5,11 +5,11 @@
 export * from './spec/types';
 export { identityOf } from './spec/identity';
 export { buildDescription, fieldFor, type NodeLook } from './builder/description';
-export { executeSpec, readParams, toRequest, coerce, setPath } from './builder/execute';
+export { executeSpec, readParams, toRequest, coerce } from './builder/execute';
 export * from './auth/kinds';
-export { openConnection, type OpenConnection } from './execution/connection';
+export { openTarget, type RequestTarget } from './execution/target';
 export { forEachItem, toItems, asNodeError, type ItemResult } from './execution/items';
-export { engineOptionFields, readSettings } from './execution/options';
+export { engineOptionFields, readEngineSettings } from './execution/options';
 export { responseToItems, wrap, type ResponseShape } from './execution/response';
 export * from './transport/types';
 export { send, toHttpOptions, outcomeOfError, DEFAULT_SETTINGS } from './transport/pipeline';
@@ -22,7 +22,14 @@ export {
 	type RuntimeOptions,
 } from './runtime';
 export type { Engine } from './transport/engine';
-export { EngineError, failedStatus, toN8nError, type FailureKind } from './transport/engine-error';
+export { settingsFromEnv, SettingsError, type Settings } from './settings';
+export {
+	EngineError,
+	failedStatus,
+	type ErrorReport,
+	type FailureKind,
+} from './transport/engine-error';
+export { httpError, networkError, toN8nError, toNodeError } from './execution/n8n-error';
 export type { RequestEvent, RequestObserver, AttemptResult } from './transport/observer';
 export * from './limits';
 export * from './retry';
@@ -32,7 +39,8 @@ export type {
 	CallContext,
 	AttemptOutcome,
 } from './transport/pipeline';
-export { paginate, getPath, nextLink, type PageOptions } from './transport/paginate';
+export { paginate, nextLink, type PageOptions } from './transport/paginate';
+export { readPath, readPathAll, writePath, pathProblem } from './transport/path';
 export {
 	buildUrl,
 	fillPath,
@@ -46,8 +54,9 @@ export {
 } from './transport/url';
 export { makeRedactor, secretsOf, redactError, REDACTED, type Redactor } from './transport/redact';
 export {
-	httpError,
-	networkError,
+	httpErrorReport,
+	networkErrorReport,
+	reportedErrorReport,
 	explain,
 	serverMessage,
 	serverField,

@@ -6,12 +6,12 @@
 import type { IDataObject, IExecuteFunctions, INodeExecutionData } from 'n8n-workflow';
 
 import { asNodeError, errorItem, toItems } from '../execution/items';
-import type { OpenConnection } from '../execution/connection';
+import type { RequestTarget } from '../execution/target';
 import { responseToItems } from '../execution/response';
 import type { BatchSpec, OperationSpec } from '../spec/types';
 import { isIdempotent } from '../retry/decide';
-import { httpError } from '../transport/errors';
-import { getPath } from '../transport/paginate';
+import { httpError } from '../execution/n8n-error';
+import { readPath } from '../transport/path';
 import { send, type CallContext } from '../transport/pipeline';
 import type { EngineRequest } from '../transport/types';
 import { fillPath, toQueryString } from '../transport/url';
@@ -35,7 +35,7 @@ export async function executeBatched(
 	fn: IExecuteFunctions,
 	batch: BatchSpec,
 	op: OperationSpec,
-	conn: OpenConnection,
+	target: RequestTarget,
 	ctxFor: (itemIndex: number) => CallContext,
 	prepare: (itemIndex: number) => EngineRequest,
 ): Promise<INodeExecutionData[][]> {
@@ -73,7 +73,7 @@ export async function executeBatched(
 		try {
 			const res = await send(ctxFor(first), {
 				method: batch.method,
-				baseUrl: conn.baseUrl,
+				baseUrl: target.baseUrl,
 				path: batch.path,
 				body: envelope,
 				bodyEncoding: 'json',
@@ -81,7 +81,7 @@ export async function executeBatched(
 				idempotent: chunk.every(({ req }) => isIdempotent(req.method)),
 				cacheable: false,
 			});
-			const list = getPath(res.body, batch.response.list);
+			const list = readPath(res.body, batch.response.list);
 			answers = Array.isArray(list) ? list : [];
 		} catch (caught) {
 			// The whole batch failed: every item in it carries that error.
@@ -92,23 +92,23 @@ export async function executeBatched(
 		for (const [position, { i, req }] of chunk.entries()) {
 			const answer = (
 				batch.response.id
-					? answers.find((a) => String(getPath(a, batch.response.id)) === String(i))
+					? answers.find((a) => String(readPath(a, batch.response.id)) === String(i))
 					: answers[position]
 			) as IDataObject | undefined;
 			try {
 				if (!answer) throw new Error(`The batch answer has no result for item ${i}.`);
-				const status = Number(getPath(answer, batch.response.status));
-				const body = getPath(answer, batch.response.body);
+				const status = Number(readPath(answer, batch.response.status));
+				const body = readPath(answer, batch.response.body);
 				if (!(status >= 200 && status < 300)) {
 					const ctx = ctxFor(i);
 					throw httpError(
 						fn.getNode(),
 						status,
-						conn.redact(body),
+						target.redact(body),
 						{},
 						{
 							service: ctx.service.displayName,
-							connection: conn.credentialName,
+							connection: target.credentialName,
 							method: req.method,
 							endpoint: op.path,
 							itemIndex: i,
@@ -126,7 +126,7 @@ export async function executeBatched(
 						status,
 						headers: {},
 						body,
-						meta: { attempts: 1, waitedMs: 0, url: conn.baseUrl + batch.path },
+						meta: { attempts: 1, waitedMs: 0, url: target.baseUrl + batch.path },
 					},
 					{
 						format: 'json',
@@ -135,7 +135,7 @@ export async function executeBatched(
 						onEmpty: op.response?.onEmpty,
 					},
 				);
-				results[i] = conn.redact(toItems(items, i));
+				results[i] = target.redact(toItems(items, i));
 			} catch (caught) {
 				fail(i, caught);
 			}

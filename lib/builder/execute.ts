@@ -12,10 +12,10 @@ import {
 	type INodeExecutionData,
 } from 'n8n-workflow';
 
-import { openConnection } from '../execution/connection';
+import { openTarget } from '../execution/target';
 import { executeBatched } from './batch';
 import { forEachItem, type ItemResult } from '../execution/items';
-import { readSettings } from '../execution/options';
+import { readEngineSettings } from '../execution/options';
 import {
 	asBoolean,
 	asJson,
@@ -40,15 +40,11 @@ import { paginate } from '../transport/paginate';
 import { isIdempotent } from '../retry/decide';
 import { processRuntime } from '../runtime';
 import type { Engine } from '../transport/engine';
-import { send, type CallContext } from '../transport/pipeline';
+import { send } from '../transport/pipeline';
 import { isRawJson, parseJsonLossless, rawJsonAsText } from '../transport/json';
 import { writePath } from '../transport/path';
-import type { EngineRequest } from '../transport/types';
-
-/** Set `value` at a path of the spec's path dialect (`items[0][price]`, `settings.title`), creating objects and arrays. */
-export function setPath(target: IDataObject, path: string, value: unknown): void {
-	writePath(target, path, value);
-}
+import type { EngineRequest, RequestLimit } from '../transport/types';
+import { callContext } from '../transport/context';
 
 function fail(fn: IExecuteFunctions, i: number, p: ParamSpec, problem: string, fix: string): never {
 	throw new NodeOperationError(fn.getNode(), `The field '${p.displayName}' ${problem}`, {
@@ -207,7 +203,7 @@ export function toRequest(op: OperationSpec, params: IDataObject, baseUrl: strin
 		else if (p.in === 'header') req.headers![p.wireName ?? p.name] = String(rawJsonAsText(value));
 		// Only a JSON body can carry an integer beyond 2^53 as a number; other encodings are text anyway.
 		else
-			setPath(
+			writePath(
 				(body ??= {}),
 				p.bodyPath ?? p.name,
 				(op.body ?? 'json') === 'json' ? value : rawJsonAsText(value),
@@ -286,17 +282,17 @@ export async function executeSpec(
 	return await forEachItem(fn, async (i): Promise<ItemResult> => {
 		const op = operationOf(fn, def, i);
 		const credentialType = credentialTypeOf(fn, def, i);
-		const conn = await openConnection(fn, i, credentialType, spec.baseUrl);
+		const target = await openTarget(fn, i, credentialType, spec.baseUrl);
 		const params = readParams(fn, i, op);
-		const ctx: CallContext = {
+		const ctx = callContext({
 			engine,
 			fn,
 			itemIndex: i,
 			service,
 			credentialType,
-			redact: conn.redact,
-			settings: readSettings(fn, i),
-		};
+			redact: target.redact,
+			settings: readEngineSettings(fn, i),
+		});
 		const keyed = Boolean(spec.idempotencyHeader) && ['POST', 'PATCH'].includes(op.method);
 		let sent = 0;
 		const request = async (req: EngineRequest) => {
@@ -310,7 +306,8 @@ export async function executeSpec(
 			};
 			const idempotent =
 				req.idempotent ?? op.idempotent ?? isIdempotent(req.method, idempotencyKey !== undefined);
-			return await send(ctx, { ...req, headers, idempotent });
+			const limit = req.limit ?? limitOf(def, op, params);
+			return await send(ctx, { ...req, headers, idempotent, ...(limit ? { limit } : {}) });
 		};
 
 		if (op.hook) {
@@ -328,13 +325,13 @@ export async function executeSpec(
 				spec,
 				operation: op,
 				params,
-				baseUrl: conn.baseUrl,
+				baseUrl: target.baseUrl,
 				request,
 			};
-			return conn.redact(await hook(hookCtx));
+			return target.redact(await hook(hookCtx));
 		}
 
-		const req = toRequest(op, params, conn.baseUrl);
+		const req = toRequest(op, params, target.baseUrl);
 		const paging = op.paginate === true ? spec.pagination : op.paginate || undefined;
 		if (paging) {
 			const returnAll = readBoolean(fn, i, 'returnAll', 'Return All');
@@ -342,10 +339,10 @@ export async function executeSpec(
 				? 0
 				: readNumber(fn, i, 'limit', 'Limit', { fallback: 50, min: 1, integer: true });
 			const { items } = await paginate(paging, req, request, { returnAll, limit });
-			return conn.redact(items.map(wrap));
+			return target.redact(items.map(wrap));
 		}
 		const res = await request(req);
-		return conn.redact(
+		return target.redact(
 			await responseToItems(fn, res, {
 				format: 'json',
 				path: op.response?.path,
@@ -354,6 +351,28 @@ export async function executeSpec(
 			}),
 		);
 	});
+}
+
+/**
+ * The operation's place in the service's rate limits: its tier, the budget key read from one of its fields
+ * (a channel, a base), and its cost; a cost-based budget learns the cost per operation (`resource.operation`).
+ */
+export function limitOf(
+	def: ServiceDefinition,
+	op: OperationSpec,
+	params: IDataObject,
+): RequestLimit | undefined {
+	const spec = op.rateLimit;
+	const costBased = def.spec.rateLimit?.cost !== undefined;
+	if (!spec && !costBased) return undefined;
+	const value = spec?.keyParam === undefined ? undefined : params[spec.keyParam];
+	const resource = def.spec.resources.find((r) => r.operations.includes(op));
+	return {
+		...(spec?.tier !== undefined ? { tier: spec.tier } : {}),
+		...(value !== undefined && value !== null && value !== '' ? { key: String(value) } : {}),
+		...(spec?.cost !== undefined ? { cost: spec.cost } : {}),
+		...(costBased ? { costKey: `${resource?.id ?? ''}.${op.id}` } : {}),
+	};
 }
 
 function operationOf(fn: IExecuteFunctions, def: ServiceDefinition, i: number): OperationSpec {
@@ -386,22 +405,23 @@ async function tryBatch(
 	for (let i = 1; i < fn.getInputData().length; i++)
 		if (operationOf(fn, def, i) !== op) return undefined;
 	const credentialType = credentialTypeOf(fn, def, 0);
-	const conn = await openConnection(fn, 0, credentialType, spec.baseUrl);
+	const target = await openTarget(fn, 0, credentialType, spec.baseUrl);
 	const service = identityOf(spec);
 	return await executeBatched(
 		fn,
 		spec.batch,
 		op,
-		conn,
-		(i) => ({
-			engine,
-			fn,
-			itemIndex: i,
-			service,
-			credentialType,
-			redact: conn.redact,
-			settings: readSettings(fn, i),
-		}),
-		(i) => toRequest(op, readParams(fn, i, op), conn.baseUrl),
+		target,
+		(i) =>
+			callContext({
+				engine,
+				fn,
+				itemIndex: i,
+				service,
+				credentialType,
+				redact: target.redact,
+				settings: readEngineSettings(fn, i),
+			}),
+		(i) => toRequest(op, readParams(fn, i, op), target.baseUrl),
 	);
 }

@@ -11,20 +11,9 @@
  */
 import type { IExecuteFunctions } from 'n8n-workflow';
 
+import type { Settings } from '../settings';
 import type { ConnectionStore } from './store';
 import type { AuditRecord, LogQuery } from './types';
-
-/** Operator setting: keep audit entries this many days (default 365; 0 keeps them forever). */
-export const AUDIT_RETENTION_ENV = 'N8N_API_CONNECTIONS_AUDIT_RETENTION_DAYS';
-export const DEFAULT_AUDIT_RETENTION_DAYS = 365;
-
-/** Retention in ms, or null to keep everything. A value that is not a number keeps the default. */
-export function auditRetentionMs(env: NodeJS.ProcessEnv): number | null {
-	const raw = env[AUDIT_RETENTION_ENV]?.trim();
-	const days = raw ? Number(raw) : DEFAULT_AUDIT_RETENTION_DAYS;
-	const value = Number.isFinite(days) && days >= 0 ? days : DEFAULT_AUDIT_RETENTION_DAYS;
-	return value === 0 ? null : value * 86_400_000;
-}
 
 /** What a node context offers for this (every one of n8n's contexts has some of it). */
 export type AuditSource = Partial<
@@ -87,11 +76,11 @@ const lastPrune = new WeakMap<object, Map<string, number>>();
 
 /** Apply the retention setting to a workspace's audit trail, at most once an hour per store. */
 export async function pruneAuditHourly(
-	core: { store(): ConnectionStore; now(): number; env: NodeJS.ProcessEnv },
+	core: { store(): ConnectionStore; now(): number; settings(): Pick<Settings, 'auditRetentionMs'> },
 	workspace: string,
 	force = false,
 ): Promise<number> {
-	const keep = auditRetentionMs(core.env);
+	const keep = core.settings().auditRetentionMs;
 	if (keep === null) return 0;
 	const store = core.store();
 	const now = core.now();

@@ -1,8 +1,8 @@
 /**
- * The services the connections features know: filled from service specs (`registerService`), read by
- * the request observer (account request, exclusivity) and the Connections node (test, revoke, limits).
- * A request for a service nobody registered still works: it is exclusive, labelled by its credential
- * name, and has no revoke endpoint.
+ * The services the connections features know, read by the request observer (account request,
+ * exclusivity, token renewal) and the Connections node (test, revoke, limits). A request for a service
+ * outside the catalog still works: it is exclusive, labelled by its credential name, and has no revoke
+ * endpoint.
  */
 import type { RateLimitPolicy } from '../limits/policy';
 import type { AuthKind, HttpMethod, ServiceSpec } from '../spec/types';
@@ -27,18 +27,10 @@ export interface ConnectionServiceInfo {
 	spec: ServiceSpec;
 }
 
-/** A spec, possibly carrying the connection facts (`connection`) before `ServiceSpec` declares them. */
-export type SpecWithConnection = ServiceSpec & { connection?: ConnectionSpec };
-
-const services = new Map<string, ConnectionServiceInfo>();
-
-/** Make a service known (idempotent; a later registration of the same id replaces the earlier one). */
-export function registerService(
-	spec: SpecWithConnection,
-	connection: ConnectionSpec = {},
-): ConnectionServiceInfo {
-	const facts: ConnectionSpec = { ...(spec.connection ?? {}), ...connection };
-	const info: ConnectionServiceInfo = {
+/** What the connections features know of one service, from its spec. */
+export function catalogEntry(spec: ServiceSpec): ConnectionServiceInfo {
+	const facts: ConnectionSpec = spec.connection ?? {};
+	return {
 		id: spec.id,
 		displayName: spec.displayName,
 		family: spec.family ?? spec.id,
@@ -57,25 +49,31 @@ export function registerService(
 		tokenRenewal: facts.tokenRenewal,
 		spec,
 	};
-	services.set(spec.id, info);
-	return info;
 }
 
-export function registerServices(specs: SpecWithConnection[]): void {
-	for (const spec of specs) registerService(spec);
-}
+/**
+ * The services a runtime knows: an explicit list, given to the runtime when it is built
+ * (`createRuntime({ services })`; the package passes `nodes/services.ts`). Nothing registers itself.
+ */
+export class ServiceCatalog {
+	private readonly byId = new Map<string, ConnectionServiceInfo>();
 
-export function serviceInfo(id: string): ConnectionServiceInfo | undefined {
-	return services.get(id);
-}
+	constructor(readonly specs: readonly ServiceSpec[] = []) {
+		// A later spec of the same id replaces an earlier one.
+		for (const spec of specs) this.byId.set(spec.id, catalogEntry(spec));
+	}
 
-export function registeredServices(): ConnectionServiceInfo[] {
-	return [...services.values()];
-}
+	get(id: string): ConnectionServiceInfo | undefined {
+		return this.byId.get(id);
+	}
 
-/** Forget every registration (tests). */
-export function clearServices(): void {
-	services.clear();
+	all(): ConnectionServiceInfo[] {
+		return [...this.byId.values()];
+	}
+
+	get size(): number {
+		return this.byId.size;
+	}
 }
 
 /** The rate limit as calls per 24 h (the dashboard's "calls 24 h / limit"). */

@@ -7,6 +7,8 @@ import { AsyncLocalStorage } from 'node:async_hooks';
 import type { IDataObject, IExecuteFunctions } from 'n8n-workflow';
 
 import type { Clock } from '../limits/clock';
+import type { Settings } from '../settings';
+import type { ServiceCatalog } from './catalog';
 import type { RequestEvent } from '../transport/observer';
 import type { ConnectionStore } from './store';
 import type { AuditRecord, ConnectionRef } from './types';
@@ -36,7 +38,7 @@ export interface ConnectionsObserverOptions {
 	/** Default true. */
 	proactiveRefresh?: boolean;
 	usage?: UsageRecorderOptions;
-	/** Environment to read settings from (tests). */
+	/** Environment to read settings from (tests); default: the settings of the runtime that composed the observer. */
 	env?: NodeJS.ProcessEnv;
 }
 
@@ -77,7 +79,10 @@ export function tokenExpiryOf(
 /** What each feature reads from the connections observer that composes it. */
 export interface ConnectionsCore {
 	readonly options: ConnectionsObserverOptions;
-	readonly env: NodeJS.ProcessEnv;
+	/** The operator's settings, as the runtime reads them (lib/settings.ts). */
+	settings(): Settings;
+	/** The services of the runtime that composed the observer. */
+	readonly catalog: ServiceCatalog;
 	store(): ConnectionStore;
 	now(): number;
 	workspace(fn: Pick<IExecuteFunctions, 'getInstanceId'>): Workspace;

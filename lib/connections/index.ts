@@ -17,15 +17,11 @@ export {
 	type SqliteStoreOptions,
 } from './sqlite-store';
 export {
-	registerService,
-	registerServices,
-	serviceInfo,
-	registeredServices,
-	clearServices,
+	catalogEntry,
+	ServiceCatalog,
 	dailyLimit,
 	describeLimit,
 	type ConnectionServiceInfo,
-	type SpecWithConnection,
 } from './catalog';
 export { resolveWorkspace, WORKSPACE_ENV, type Workspace } from './workspace';
 export { UsageRecorder, type UsageRecorderOptions } from './usage';
@@ -71,15 +67,8 @@ export {
 	type DisconnectResult,
 	type LogFilter,
 } from './manage';
-export {
-	AUDIT_RETENTION_ENV,
-	DEFAULT_AUDIT_RETENTION_DAYS,
-	auditRetentionMs,
-	auditContext,
-	auditMatches,
-	pruneAuditHourly,
-	type AuditWhoWhere,
-} from './audit';
+export { AUDIT_RETENTION_ENV, DEFAULT_AUDIT_RETENTION_DAYS } from '../settings';
+export { auditContext, auditMatches, pruneAuditHourly, type AuditWhoWhere } from './audit';
 export {
 	runMonitor,
 	renewalMarginMs,

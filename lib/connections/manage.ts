@@ -9,12 +9,12 @@ import type { IDataObject, IExecuteFunctions } from 'n8n-workflow';
 import type { Engine } from '../transport/engine';
 import { auditContext } from './audit';
 import { failedStatus } from '../transport/engine-error';
-import { DEFAULT_SETTINGS, send, type CallContext } from '../transport/pipeline';
+import { send, type CallContext } from '../transport/pipeline';
 import { makeRedactor, secretsOf } from '../transport/redact';
 import type { EngineRequest } from '../transport/types';
 import { resolveBaseUrl } from '../transport/url';
 import { identityOf } from '../spec/identity';
-import { dailyLimit, describeLimit, serviceInfo, type ConnectionServiceInfo } from './catalog';
+import { dailyLimit, describeLimit, type ConnectionServiceInfo } from './catalog';
 import {
 	ConnectionsObserver,
 	credentialOf,
@@ -24,6 +24,7 @@ import {
 } from './observer';
 import { DAY_MS } from './store';
 import type { Binding, ConnectionRow, ConnectionStatus, UsageSummary } from './types';
+import { callContext } from '../transport/context';
 
 /** What the Connections node works with: the runtime's engine and its connections features. */
 export interface ConnectionsRuntime extends Engine {
@@ -71,7 +72,17 @@ export function statusOf(usage: UsageSummary): Exclude<ConnectionStatus, 'discon
 		AUTH_FAILURE.test(usage.lastError)
 	)
 		return 'expired';
-	if (usage.lastOk === false) return usage.lastStatus === 401 ? 'expired' : 'error';
+	// The last call failed: a 401, or a rejection the service reported inside its answer (its log entry, written at
+	// the same moment, says to reconnect), means the connection must be reconnected.
+	if (usage.lastOk === false)
+		return usage.lastStatus === 401 ||
+			(usage.lastError !== null &&
+				usage.lastError !== undefined &&
+				usage.lastErrorAt !== null &&
+				usage.lastErrorAt >= lastUse &&
+				/reconnect/i.test(usage.lastError))
+			? 'expired'
+			: 'error';
 	return 'connected';
 }
 
@@ -149,7 +160,7 @@ function pathParamsFrom(template: string, data: IDataObject): Record<string, str
 	return out;
 }
 
-function callContext(
+function internalContext(
 	rt: ConnectionsRuntime,
 	fn: IExecuteFunctions,
 	itemIndex: number,
@@ -157,15 +168,15 @@ function callContext(
 	credentialType: string | undefined,
 	data: IDataObject,
 ): CallContext {
-	return {
+	return callContext({
 		engine: rt,
 		fn,
 		itemIndex,
 		service: identityOf(info.spec),
 		credentialType,
 		redact: makeRedactor(secretsOf(data)),
-		settings: { ...DEFAULT_SETTINGS, maxAttempts: 1, timeoutMs: 30_000 },
-	};
+		settings: { maxAttempts: 1, timeoutMs: 30_000 },
+	});
 }
 
 export interface TestResult extends IDataObject {
@@ -188,7 +199,7 @@ export async function testConnection(
 ): Promise<TestResult> {
 	const cred = requireCredential(fn, credentialType);
 	const data = (await fn.getCredentials(credentialType, itemIndex)) as IDataObject;
-	const ctx = callContext(rt, fn, itemIndex, info, credentialType, data);
+	const ctx = internalContext(rt, fn, itemIndex, info, credentialType, data);
 	const path = pathFromCredential(info.credentialTest.path, data);
 	const clock = rt.clock;
 	const started = clock.now();
@@ -311,7 +322,7 @@ export async function revokeAtProvider(
 	if (tokenIn !== 'none' && (typeof token !== 'string' || !token))
 		return { revoked: false, message: 'The credential holds no token to revoke.' };
 	const authenticated = spec.authenticated !== false;
-	const ctx = callContext(
+	const ctx = internalContext(
 		rt,
 		fn,
 		itemIndex,
@@ -475,10 +486,10 @@ export async function connectionStatus(
 				: null;
 		return warning ? { ...e, warning } : e;
 	};
-	if (!info) return rows.map((r) => entry(r, serviceInfo(r.serviceId)));
+	if (!info) return rows.map((r) => entry(r, observer.catalog.get(r.serviceId)));
 	const mine = rows.filter((r) => r.family === info.family);
 	return mine.length
-		? mine.map((r) => entry(r, serviceInfo(r.serviceId) ?? info))
+		? mine.map((r) => entry(r, observer.catalog.get(r.serviceId) ?? info))
 		: [disconnectedEntry(info, ws.key)];
 }
 

@@ -14,10 +14,10 @@ import {
 
 import { failedStatus } from '../transport/engine-error';
 import type { Engine } from '../transport/engine';
-import { DEFAULT_SETTINGS, send, type CallContext } from '../transport/pipeline';
+import { callContext } from '../transport/context';
+import { send } from '../transport/pipeline';
 import { makeRedactor, secretsOf } from '../transport/redact';
 import { auditContext, pruneAuditHourly } from './audit';
-import { registeredServices } from './catalog';
 import { credentialOf, runInternal } from './common';
 import type { ConnectionsObserver } from './observer';
 import {
@@ -55,11 +55,13 @@ export function clearSubscriptionRenewals(): void {
 
 /** The credentials selected in the monitor node, as `runMonitor` keeps them alive. */
 export function heldCredentials(fn: IPollFunctions, rt: MonitorRuntime): HeldCredential[] {
-	const env = rt.connections.env;
+	const n8nApi = rt.connections.settings().n8nApi;
 	const exec = fn as unknown as IExecuteFunctions;
 	const out: HeldCredential[] = [];
 	for (const type of Object.keys(fn.getNode().credentials ?? {})) {
-		const info = registeredServices().find((s) => s.auth.some((a) => a.credentialType === type));
+		const info = rt.connections.catalog
+			.all()
+			.find((s) => s.auth.some((a) => a.credentialType === type));
 		const cred = credentialOf(exec, type);
 		if (!info || !cred) continue;
 		const read = async () => (await fn.getCredentials(type)) as IDataObject;
@@ -81,7 +83,7 @@ export function heldCredentials(fn: IPollFunctions, rt: MonitorRuntime): HeldCre
 				}
 			},
 			async renew() {
-				const api = n8nApiSettings(exec, env);
+				const api = n8nApiSettings(exec, n8nApi);
 				const result = await renewAndSave({
 					engine: rt,
 					fn: exec,
@@ -99,7 +101,7 @@ export function heldCredentials(fn: IPollFunctions, rt: MonitorRuntime): HeldCre
 				return result.expiresAt;
 			},
 			cannotRenew() {
-				if (!n8nApiSettings(exec, env).apiKey)
+				if (!n8nApiSettings(exec, n8nApi).apiKey)
 					return `set ${ENV_N8N_API_ACCESS} (an n8n API key allowed to update credentials) so renewed tokens can be saved, or reconnect the credential before it expires.`;
 				if (cred.id.startsWith('name:'))
 					return 'the monitor names the credential without its id: open the monitor node and select the credential again.';
@@ -120,16 +122,15 @@ export async function listN8nCredentials(
 	rt: MonitorRuntime,
 ): Promise<N8nCredentialMeta[] | null> {
 	const exec = fn as unknown as IExecuteFunctions;
-	const api = n8nApiSettings(exec, rt.connections.env);
+	const api = n8nApiSettings(exec, rt.connections.settings().n8nApi);
 	if (!api.apiKey) return null;
-	const ctx: CallContext = {
+	const ctx = callContext({
 		engine: rt,
 		fn: exec,
-		itemIndex: 0,
 		service: { id: 'n8nPublicApi', displayName: 'n8n API' },
 		redact: makeRedactor([api.apiKey]),
-		settings: { ...DEFAULT_SETTINGS, maxAttempts: 3, timeoutMs: 30_000 },
-	};
+		settings: { maxAttempts: 3, timeoutMs: 30_000 },
+	});
 	const out: N8nCredentialMeta[] = [];
 	let cursor: string | undefined;
 	for (let page = 0; page < 100; page++) {
@@ -188,6 +189,7 @@ export async function pollMonitor(
 	for (const hook of subscriptionHooks.values()) subscriptions.push(...(await hook(fn, rt)));
 	const actor = auditContext(exec);
 	const items = await runMonitor({
+		catalog: observer.catalog,
 		store: observer.store(),
 		workspace,
 		now: () => observer.now(),

@@ -13,7 +13,7 @@
 import type { IDataObject } from 'n8n-workflow';
 
 import type { AuditWhoWhere } from './audit';
-import { registeredServices, type ConnectionServiceInfo } from './catalog';
+import type { ConnectionServiceInfo, ServiceCatalog } from './catalog';
 import { DAY_MS, HOUR_MS, type ConnectionStore } from './store';
 import type { AuditRecord, ConnectionRef, ConnectionRow } from './types';
 
@@ -111,6 +111,8 @@ export interface SubscriptionRenewal {
 }
 
 export interface MonitorContext {
+	/** The services of the runtime the monitor runs in. */
+	catalog: ServiceCatalog;
 	store: ConnectionStore;
 	workspace: string;
 	now(): number;
@@ -166,8 +168,8 @@ const days = (ms: number): string => `${Math.round((ms / DAY_MS) * 10) / 10} day
 const keyOf = (r: Pick<ConnectionRef, 'family' | 'credentialId'>): string =>
 	`${r.family}|${r.credentialId}`;
 
-function serviceOfType(type: string): ConnectionServiceInfo | undefined {
-	return registeredServices().find((s) => s.auth.some((a) => a.credentialType === type));
+function serviceOfType(catalog: ServiceCatalog, type: string): ConnectionServiceInfo | undefined {
+	return catalog.all().find((s) => s.auth.some((a) => a.credentialType === type));
 }
 
 /** One run of the monitor's checks; returns one item per connection that needs attention. */
@@ -328,7 +330,7 @@ export async function runMonitor(ctx: MonitorContext): Promise<AttentionItem[]> 
 	const recentSince = Math.max(lastRunAt ?? now - DAY_MS, now - DAY_MS);
 	const knownWorkflows = { ...(ctx.state.workflows ?? {}) };
 	for (const row of rows) {
-		const info = registeredServices().find((s) => s.id === row.serviceId);
+		const info = ctx.catalog.get(row.serviceId);
 		const key = keyOf(row);
 		const b = base(row, info, row.serviceName, row.serviceId, row.accountLabel);
 		const expires = row.usage.tokenExpiresAt;
@@ -380,7 +382,7 @@ export async function runMonitor(ctx: MonitorContext): Promise<AttentionItem[]> 
 
 	// 3. Vendor subscriptions that expire.
 	for (const s of ctx.subscriptions ?? []) {
-		const info = registeredServices().find((i) => i.id === s.serviceId);
+		const info = ctx.catalog.get(s.serviceId);
 		const ref = { family: info?.family ?? s.serviceId, credentialId: `subscription:${s.name}` };
 		try {
 			const r = await s.renew(now);
@@ -414,7 +416,7 @@ export async function runMonitor(ctx: MonitorContext): Promise<AttentionItem[]> 
 	for (const item of out)
 		await audit(
 			{
-				family: serviceOfType(item.credentialType)?.family ?? item.serviceId,
+				family: serviceOfType(ctx.catalog, item.credentialType)?.family ?? item.serviceId,
 				credentialId: item.credentialId,
 			},
 			item.service,
@@ -506,7 +508,7 @@ async function credentialChanges(ctx: MonitorContext, now: number): Promise<void
 	}
 	if (!list) return;
 	const ours = new Map<string, N8nCredentialMeta>();
-	for (const c of list) if (serviceOfType(c.type)) ours.set(String(c.id), c);
+	for (const c of list) if (serviceOfType(ctx.catalog, c.type)) ours.set(String(c.id), c);
 	const current: Record<string, string> = {};
 	for (const [id, c] of ours) current[id] = `${c.type}|${c.name}|${c.updatedAt ?? ''}`;
 	const previous = ctx.state.credentials;
@@ -519,7 +521,7 @@ async function credentialChanges(ctx: MonitorContext, now: number): Promise<void
 		action: AuditRecord['action'],
 		detail: string,
 	) => {
-		const info = serviceOfType(type);
+		const info = serviceOfType(ctx.catalog, type);
 		await ctx.audit({
 			at: now,
 			workspace: ctx.workspace,

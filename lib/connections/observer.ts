@@ -11,11 +11,12 @@
 import { NodeOperationError, type IExecuteFunctions } from 'n8n-workflow';
 
 import { systemClock, type Clock } from '../limits/clock';
+import { settingsFromEnv, type Settings } from '../settings';
 import type { ErrorLogEntry } from '../retry/error-log';
 import type { Engine } from '../transport/engine';
 import type { AttemptResult, RequestEvent, RequestObserver } from '../transport/observer';
 import { pruneAuditHourly } from './audit';
-import { serviceInfo, type ConnectionServiceInfo } from './catalog';
+import { ServiceCatalog, type ConnectionServiceInfo } from './catalog';
 import {
 	credentialOf,
 	isInternalRequest,
@@ -47,6 +48,8 @@ export class ConnectionsObserver implements RequestObserver, ConnectionsCore {
 	readonly tokens: TokenKeeper;
 	private storeInstance: ConnectionStore | undefined;
 	private runtimeClock: Clock = systemClock;
+	private runtimeCatalog = new ServiceCatalog();
+	private runtimeSettings: () => Settings = () => settingsFromEnv();
 
 	constructor(readonly options: ConnectionsObserverOptions) {
 		this.rule = new WorkspaceRule(this);
@@ -68,16 +71,23 @@ export class ConnectionsObserver implements RequestObserver, ConnectionsCore {
 		return this.storeInstance;
 	}
 
-	get env(): NodeJS.ProcessEnv {
-		return this.options.env ?? process.env;
+	settings(): Settings {
+		return this.options.env ? settingsFromEnv(this.options.env) : this.runtimeSettings();
 	}
 
 	now(): number {
 		return (this.options.clock ?? this.runtimeClock).now();
 	}
 
-	attach(parts: { clock: Clock }): void {
+	attach(parts: { clock: Clock; catalog?: ServiceCatalog; settings?: () => Settings }): void {
 		this.runtimeClock = parts.clock;
+		if (parts.catalog) this.runtimeCatalog = parts.catalog;
+		if (parts.settings) this.runtimeSettings = parts.settings;
+	}
+
+	/** The services of the runtime that composed this observer (empty until one does). */
+	get catalog(): ServiceCatalog {
+		return this.runtimeCatalog;
 	}
 
 	get refreshMarginMs(): number {
@@ -85,7 +95,7 @@ export class ConnectionsObserver implements RequestObserver, ConnectionsCore {
 	}
 
 	workspace(fn: Pick<IExecuteFunctions, 'getInstanceId'>): Workspace {
-		return resolveWorkspace(fn, this.env);
+		return resolveWorkspace(fn, this.settings().workspace);
 	}
 
 	async beforeRequest(event: RequestEvent): Promise<void> {
@@ -93,7 +103,7 @@ export class ConnectionsObserver implements RequestObserver, ConnectionsCore {
 		const cred = credentialOf(event.fn, event.credentialType);
 		if (!cred) return;
 		this.log.reportFlushFailure(event);
-		const info = serviceInfo(event.serviceId);
+		const info = this.catalog.get(event.serviceId);
 		if (!(info?.exclusive ?? true) || this.options.enforceWorkspaceRule === false) {
 			await this.tokens.refreshIfExpiring(event, cred);
 			return;

@@ -20,25 +20,23 @@ import {
 } from 'n8n-workflow';
 
 import { identityOf } from '../spec/identity';
-import { getPath } from '../transport/paginate';
+import { readPath } from '../transport/path';
 import type { Engine } from '../transport/engine';
 import { failedStatus } from '../transport/engine-error';
-import {
-	DEFAULT_SETTINGS,
-	send,
-	type CallContext,
-	type ServiceIdentity,
-} from '../transport/pipeline';
+import { send, type ServiceIdentity } from '../transport/pipeline';
 import { makeRedactor, secretsOf, type Redactor } from '../transport/redact';
 import type { EngineRequest } from '../transport/types';
 import type { ConnectionServiceInfo } from './catalog';
+import {
+	N8N_API_ACCESS_ENV as ENV_N8N_API_ACCESS,
+	N8N_API_URL_ENV,
+	type Settings,
+} from '../settings';
 import { tokenExpiryOf } from './common';
 import type { TokenRenewalSpec } from './types';
+import { callContext } from '../transport/context';
 
-/** Operator setting: an n8n API key allowed to update credentials (scope `credential:update`). */
-export const ENV_N8N_API_ACCESS = 'N8N_API_CONNECTIONS_N8N_API_KEY';
-/** Operator setting: n8n's public API base URL (default: this instance's base URL + `/api/v1`). */
-export const N8N_API_URL_ENV = 'N8N_API_CONNECTIONS_N8N_API_URL';
+export { N8N_API_ACCESS_ENV as ENV_N8N_API_ACCESS, N8N_API_URL_ENV } from '../settings';
 export const DEFAULT_N8N_API_URL = 'http://localhost:5678/api/v1';
 
 const N8N_API: ServiceIdentity = { id: 'n8nPublicApi', displayName: 'n8n API' };
@@ -51,11 +49,10 @@ export interface N8nApiSettings {
 /** Where and with which key renewed tokens are saved. */
 export function n8nApiSettings(
 	fn: Pick<IExecuteFunctions, 'getInstanceBaseUrl'>,
-	env: NodeJS.ProcessEnv,
+	settings: Settings['n8nApi'],
 ): N8nApiSettings {
-	const apiKey = env[ENV_N8N_API_ACCESS]?.trim() || undefined;
-	const configured = env[N8N_API_URL_ENV]?.trim();
-	if (configured) return { url: configured.replace(/\/+$/, ''), apiKey };
+	const apiKey = settings.key;
+	if (settings.url) return { url: settings.url, apiKey };
 	let base = '';
 	try {
 		base = typeof fn.getInstanceBaseUrl === 'function' ? String(fn.getInstanceBaseUrl() ?? '') : '';
@@ -207,15 +204,15 @@ export interface RenewalContext {
 export async function renewAndSave(c: RenewalContext): Promise<RenewedToken> {
 	const secrets = [...secretsOf(c.data), c.api.apiKey];
 	const redact: Redactor = makeRedactor(secrets);
-	const settings = { ...DEFAULT_SETTINGS, maxAttempts: 3, timeoutMs: 30_000 };
-	const providerCtx: CallContext = {
+	const settings = { maxAttempts: 3, timeoutMs: 30_000 };
+	const providerCtx = callContext({
 		engine: c.engine,
 		fn: c.fn,
 		itemIndex: c.itemIndex,
 		service: identityOf(c.info.spec),
 		redact,
 		settings,
-	};
+	});
 	const target = split(c.spec.path, c.info.baseUrl);
 	const params = renewalParams(c.spec, c.data);
 	const method = c.spec.method ?? 'GET';
@@ -244,7 +241,7 @@ export async function renewAndSave(c: RenewalContext): Promise<RenewedToken> {
 			c.itemIndex,
 		);
 	}
-	const accessToken = getPath(body, c.spec.tokenPath);
+	const accessToken = readPath(body, c.spec.tokenPath);
 	if (typeof accessToken !== 'string' || !accessToken)
 		throw renewalError(
 			c.fn,
@@ -254,7 +251,7 @@ export async function renewAndSave(c: RenewalContext): Promise<RenewedToken> {
 		);
 	redact.add?.([accessToken]);
 	c.learn?.([accessToken]);
-	const expiresIn = c.spec.expiresInPath ? Number(getPath(body, c.spec.expiresInPath)) : NaN;
+	const expiresIn = c.spec.expiresInPath ? Number(readPath(body, c.spec.expiresInPath)) : NaN;
 	const expiresAt = Number.isFinite(expiresIn) && expiresIn > 0 ? c.now() + expiresIn * 1000 : null;
 	// Keep everything else n8n stored with the token (token_type, scope…); a token without a lifetime drops the old expiry.
 	const {
@@ -269,14 +266,14 @@ export async function renewAndSave(c: RenewalContext): Promise<RenewedToken> {
 		...(expiresAt === null ? {} : { expires_in: expiresIn, n8n_expires_at: String(expiresAt) }),
 	};
 
-	const apiCtx: CallContext = {
+	const apiCtx = callContext({
 		engine: c.engine,
 		fn: c.fn,
 		itemIndex: c.itemIndex,
 		service: N8N_API,
 		redact,
 		settings,
-	};
+	});
 	try {
 		await c.internal(
 			async () =>

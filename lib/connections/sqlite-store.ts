@@ -6,13 +6,13 @@
  * fix; the next call tries again, so moving a broken file aside needs no restart.
  */
 import { chmodSync, existsSync, linkSync, mkdirSync, rmSync, statSync } from 'node:fs';
-import { homedir } from 'node:os';
-import { dirname, join } from 'node:path';
+import { dirname } from 'node:path';
 import type { DatabaseSync, SQLInputValue } from 'node:sqlite';
 import { pathToFileURL } from 'node:url';
 
 import { LoggerProxy } from 'n8n-workflow';
 
+import { settingsFromEnv, STORE_FILE_ENV } from '../settings';
 import { ConnectionStoreError, DAY_MS, emptyUsage, hourOf, type ConnectionStore } from './store';
 import type {
 	AuditAction,
@@ -26,20 +26,14 @@ import type {
 	UsageSummary,
 } from './types';
 
-/** Overrides the store file (an absolute path). */
-export const STORE_FILE_ENV = 'N8N_API_CONNECTIONS_SQLITE_FILE';
-export const STORE_FILE_NAME = 'api-connections.sqlite';
+export { STORE_FILE_ENV, STORE_FILE_NAME } from '../settings';
 
 /**
  * `<N8N_USER_FOLDER or home>/.n8n/api-connections.sqlite`: the folder where n8n keeps `database.sqlite`
  * (n8n's `getN8nFolder`), unless `N8N_API_CONNECTIONS_SQLITE_FILE` names another file.
  */
 export function defaultStorePath(env: NodeJS.ProcessEnv = process.env): string {
-	const override = env[STORE_FILE_ENV]?.trim();
-	if (override) return override;
-	const home =
-		env.N8N_USER_FOLDER ?? (process.platform === 'win32' ? env.USERPROFILE : env.HOME) ?? homedir();
-	return join(home, '.n8n', STORE_FILE_NAME);
+	return settingsFromEnv(env).storeFile;
 }
 
 /** Each entry moves the schema from version `index` to `index + 1`. Append only. */

@@ -14,7 +14,7 @@ import type { Engine } from '../transport/engine';
 import { auditContext } from './audit';
 import type { RequestEvent } from '../transport/observer';
 import { makeRedactor, secretsOf } from '../transport/redact';
-import { serviceInfo, type ConnectionServiceInfo } from './catalog';
+import type { ConnectionServiceInfo } from './catalog';
 import { runInternal, tokenExpiryOf, type ConnectionsCore, type CredentialRef } from './common';
 import {
 	ENV_N8N_API_ACCESS,
@@ -30,9 +30,7 @@ import {
 import type { TokenRenewalSpec } from './types';
 import type { UsageLog } from './usage-log';
 
-/** Operator setting: refresh OAuth2 access tokens this many seconds before they expire (default 300). */
-export const REFRESH_MARGIN_ENV = 'N8N_API_CONNECTIONS_REFRESH_MARGIN_SECONDS';
-export const DEFAULT_REFRESH_MARGIN_MS = 5 * 60_000;
+export { REFRESH_MARGIN_ENV, DEFAULT_REFRESH_MARGIN_MS } from '../settings';
 
 /** Pause after a failed renewal or save (the old token is valid for days: no need to ask on every request). */
 const RENEWAL_RETRY_MS = 3_600_000;
@@ -86,19 +84,16 @@ export class TokenKeeper {
 
 	get refreshMarginMs(): number {
 		if (this.core.options.refreshMarginMs !== undefined) return this.core.options.refreshMarginMs;
-		const seconds = Number(this.core.env[REFRESH_MARGIN_ENV]);
-		return this.core.env[REFRESH_MARGIN_ENV] && Number.isFinite(seconds) && seconds >= 0
-			? seconds * 1000
-			: DEFAULT_REFRESH_MARGIN_MS;
+		return this.core.settings().refreshMarginMs;
 	}
 
 	/** Refresh the OAuth2 access token if it expires within the margin (one refresh per credential at a time). */
 	async refreshIfExpiring(event: RequestEvent, cred: CredentialRef): Promise<void> {
 		if (this.core.options.proactiveRefresh === false) return;
 		// Keys, Basic and bearer credentials have nothing to refresh: do not read them twice per request.
-		const kind = serviceInfo(event.serviceId)?.auth.find(
-			(a) => a.credentialType === cred.type,
-		)?.kind;
+		const kind = this.core.catalog
+			.get(event.serviceId)
+			?.auth.find((a) => a.credentialType === cred.type)?.kind;
 		if (kind && kind !== 'oauth2') return;
 		let data: ICredentialDataDecryptedObject;
 		try {
@@ -106,7 +101,7 @@ export class TokenKeeper {
 		} catch {
 			return; // the request itself reports an unreadable credential
 		}
-		const renewal = serviceInfo(event.serviceId)?.tokenRenewal;
+		const renewal = this.core.catalog.get(event.serviceId)?.tokenRenewal;
 		if (renewal && !canRefresh(data)) {
 			await this.renewIfExpiring(event, cred, data, renewal);
 			return;
@@ -176,7 +171,7 @@ export class TokenKeeper {
 		const now = this.core.now();
 		if (expiresAt - now > spec.marginMs) return;
 		if (expiresAt <= now) this.failRenewal(event, cred, expiredMessage(cred.name, expiresAt));
-		const api = n8nApiSettings(event.fn, this.core.env);
+		const api = n8nApiSettings(event.fn, this.core.settings().n8nApi);
 		if (!api.apiKey) {
 			this.warnOnce(event, cred, missingKeyWarning(cred.name, expiresAt));
 			return;
@@ -202,7 +197,7 @@ export class TokenKeeper {
 					event.engine,
 					event.fn,
 					event.itemIndex,
-					serviceInfo(event.serviceId)!,
+					this.core.catalog.get(event.serviceId)!,
 					cred,
 					data,
 					{ ...api, apiKey },
@@ -243,7 +238,7 @@ export class TokenKeeper {
 		spec: TokenRenewalSpec,
 		token: string,
 	): Promise<void> {
-		const api = n8nApiSettings(event.fn, this.core.env);
+		const api = n8nApiSettings(event.fn, this.core.settings().n8nApi);
 		if (!api.apiKey || cred.id.startsWith('name:')) {
 			this.warnOnce(
 				event,
@@ -254,7 +249,7 @@ export class TokenKeeper {
 		}
 		if (this.exchanged.has(token)) return;
 		this.exchanged.add(token);
-		const info = serviceInfo(event.serviceId)!;
+		const info = this.core.catalog.get(event.serviceId)!;
 		const exchange: TokenRenewalSpec = { ...spec.exchange!, marginMs: spec.marginMs };
 		const apiKey = api.apiKey;
 		const work = this.once(
@@ -300,7 +295,7 @@ export class TokenKeeper {
 			throw new NodeOperationError(fn.getNode(), expiredMessage(cred.name, previous), {
 				itemIndex,
 			});
-		const api = n8nApiSettings(fn, this.core.env);
+		const api = n8nApiSettings(fn, this.core.settings().n8nApi);
 		if (!api.apiKey || cred.id.startsWith('name:')) {
 			throw new NodeOperationError(
 				fn.getNode(),
@@ -400,7 +395,7 @@ export class TokenKeeper {
 		tokenExpiresAt: number | null,
 	): string | null {
 		const spec = info?.tokenRenewal;
-		if (!spec || tokenExpiresAt === null || this.core.env[ENV_N8N_API_ACCESS]?.trim()) return null;
+		if (!spec || tokenExpiresAt === null || this.core.settings().n8nApi.key) return null;
 		const left = tokenExpiresAt - this.core.now();
 		return left > 0 && left <= spec.marginMs
 			? missingKeyWarning(credentialName, tokenExpiresAt)

@@ -163,8 +163,7 @@ export interface UsageBatch {
 }
 
 /**
- * Connection facts a service spec may add (the lead adds `connection?: ConnectionSpec` to `ServiceSpec`).
- * All optional: a service without it is exclusive, has no revoke endpoint and no provider renewal.
+ * Connection facts a service spec may add (`ServiceSpec.connection`). All optional: a service without it is exclusive, has no revoke endpoint and no provider renewal.
  */
 export interface ConnectionSpec {
 	/**
@@ -210,5 +209,8 @@ export interface TokenRenewalSpec {
 	 * Exchange a token whose expiry is unknown (a short-lived login token stored without `expires_in`) for a
 	 * long-lived one first, once per token; the renewal takes over from the expiry it returns.
 	 */
-	exchange?: Omit<TokenRenewalSpec, 'marginMs' | 'exchange'>;
+	exchange?: TokenExchangeSpec;
 }
+
+/** A token exchange without its own timing: a renewal's first step (`TokenRenewalSpec.exchange`). */
+export type TokenExchangeSpec = Omit<TokenRenewalSpec, 'marginMs' | 'exchange'>;

@@ -4,7 +4,6 @@
  */
 import type { ErrorLogEntry } from '../retry/error-log';
 import type { AttemptResult, RequestEvent, RequestObserver } from '../transport/observer';
-import { serviceInfo } from './catalog';
 import { credentialOf, type ConnectionsCore, type CredentialRef } from './common';
 import { noteLostWrites, UsageRecorder } from './usage';
 
@@ -25,7 +24,7 @@ export class UsageLog implements RequestObserver {
 			if (result.cached || !event.credentialType) return;
 			const cred = credentialOf(event.fn, event.credentialType);
 			if (!cred) return;
-			const info = serviceInfo(event.serviceId);
+			const info = this.core.catalog.get(event.serviceId);
 			this.recorder.record(
 				{
 					...this.core.refOf(event, cred),

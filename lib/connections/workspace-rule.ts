@@ -8,8 +8,8 @@ import { NodeOperationError, type IDataObject, type IExecuteFunctions } from 'n8
 import { identityOf } from '../spec/identity';
 import type { Engine } from '../transport/engine';
 import type { RequestEvent } from '../transport/observer';
-import { getPath } from '../transport/paginate';
-import { DEFAULT_SETTINGS, send } from '../transport/pipeline';
+import { readPath } from '../transport/path';
+import { send } from '../transport/pipeline';
 import { makeRedactor, secretsOf } from '../transport/redact';
 import { resolveBaseUrl } from '../transport/url';
 import type { ConnectionServiceInfo } from './catalog';
@@ -17,6 +17,7 @@ import { auditContext } from './audit';
 import { runInternal, type ConnectionsCore, type CredentialRef } from './common';
 import type { Binding } from './types';
 import type { Workspace } from './workspace';
+import { callContext } from '../transport/context';
 
 export class WorkspaceRule {
 	/** Bindings this process is making, by workspace and service type (one claim at a time). */
@@ -154,15 +155,15 @@ export class WorkspaceRule {
 		const res = await runInternal(
 			async () =>
 				await send(
-					{
+					callContext({
 						engine,
 						fn,
 						itemIndex,
 						service: identityOf(info.spec),
 						credentialType: cred.type,
 						redact,
-						settings: { ...DEFAULT_SETTINGS, maxAttempts: 2, timeoutMs: 15_000 },
-					},
+						settings: { maxAttempts: 2, timeoutMs: 15_000 },
+					}),
 					{
 						method: 'GET',
 						baseUrl: resolveBaseUrl(info.baseUrl, data),
@@ -172,7 +173,7 @@ export class WorkspaceRule {
 					},
 				),
 		);
-		const value = getPath(res.body, info.account.labelPath);
+		const value = readPath(res.body, info.account.labelPath);
 		return typeof value === 'string' || typeof value === 'number'
 			? redact(String(value))
 			: undefined;

@@ -4,8 +4,7 @@
  */
 import type { IExecuteFunctions } from 'n8n-workflow';
 
-/** Operator setting: the workspace name this n8n instance (or worker) belongs to. */
-export const WORKSPACE_ENV = 'N8N_API_CONNECTIONS_WORKSPACE';
+export { WORKSPACE_ENV } from '../settings';
 
 export interface Workspace {
 	/** Store key: the configured name, or `instance:<instance id>`. */
@@ -17,9 +16,9 @@ export interface Workspace {
 
 export function resolveWorkspace(
 	fn: Pick<IExecuteFunctions, 'getInstanceId'>,
-	env: NodeJS.ProcessEnv = process.env,
+	/** The operator's workspace name (`Settings.workspace`). */
+	configured: string | undefined,
 ): Workspace {
-	const configured = env[WORKSPACE_ENV]?.trim();
 	if (configured)
 		return { key: configured, label: `workspace "${configured}"`, source: 'configured' };
 	const id = fn.getInstanceId();

@@ -10,7 +10,7 @@ import {
 	type INodeExecutionData,
 } from 'n8n-workflow';
 
-import { toN8nError } from '../transport/engine-error';
+import { toN8nError } from './n8n-error';
 import { asNumber, fieldOf, readObject } from './params';
 
 export type ItemResult = INodeExecutionData[] | IDataObject | IDataObject[];
@@ -106,7 +106,7 @@ export function asNodeError(
 	itemIndex: number,
 ): NodeApiError | NodeOperationError {
 	// The boundary: an engine error becomes the n8n error that says its cause and fix.
-	const caught = toN8nError(thrown);
+	const caught = toN8nError(thrown, fn.getNode());
 	if (caught instanceof NodeApiError || caught instanceof NodeOperationError) {
 		// Re-wrapping would drop our options (n8n returns the original): set the item on its context instead.
 		caught.context = { ...(caught.context ?? {}), itemIndex };

@@ -64,7 +64,7 @@ export const engineOptionFields: INodeProperties[] = [
 ];
 
 /** Read the engine settings from the node's `options` collection; a value out of range names the option. */
-export function readSettings(fn: IExecuteFunctions, itemIndex: number): EngineSettings {
+export function readEngineSettings(fn: IExecuteFunctions, itemIndex: number): EngineSettings {
 	const o = readObject(fn, itemIndex, 'options', 'Options');
 	const num = (name: string, label: string, rule: NumberRule) =>
 		asNumber(fieldOf(fn, itemIndex, label), o[name], rule);

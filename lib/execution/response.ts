@@ -2,7 +2,7 @@
 import type { IDataObject, IExecuteFunctions, INodeExecutionData } from 'n8n-workflow';
 
 import { takeLostWrites } from '../connections/usage';
-import { getPath } from '../transport/paginate';
+import { readPath } from '../transport/path';
 import type { EngineResponse, ResponseFormat } from '../transport/types';
 
 export interface ResponseShape {
@@ -83,7 +83,7 @@ async function shapeItems(
 	if (shape.format === 'text') {
 		return [{ json: { data: res.body === undefined ? '' : String(res.body) } }];
 	}
-	const value = getPath(res.body, shape.path);
+	const value = readPath(res.body, shape.path);
 	if (value === undefined || value === null || value === '') {
 		return [{ json: shape.onEmpty ?? { success: true, statusCode: res.status } }];
 	}

@@ -1,11 +1,5 @@
 export * from './policy';
-export {
-	getHeader,
-	jsonBody,
-	valuesAtPath,
-	type HttpHeaders,
-	type ResponseObservation,
-} from './observation';
+export { getHeader, jsonBody, type HttpHeaders, type ResponseObservation } from './observation';
 export { parseRateLimitHeaders, parseResetValue, type RateLimitReading } from './headers';
 export { classifyResponse, isThrottled, type ResponseClass } from './throttle';
 export { systemClock, type Clock } from './clock';
@@ -21,7 +15,6 @@ export {
 	limitKeyId,
 	RateLimiter,
 	RateLimitWaitError,
-	waitErrorMessage,
 	type AcquireOptions,
 	type LimitKey,
 	type Permit,

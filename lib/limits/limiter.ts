@@ -15,12 +15,20 @@ import {
 	type BudgetStore,
 	type DenyReason,
 } from './store';
+import type { CostReading } from './cost';
 import { classifyResponse } from './throttle';
 
-/** One budget per (service, connection). `connection` should be stable (a credential id), never a secret. */
+/**
+ * One budget per (service, connection), or per (service, connection, tier, key) when an operation names its
+ * tier and the resource its budget is keyed by. `connection` should be stable (a credential id), never a secret.
+ */
 export interface LimitKey {
 	service: string;
 	connection: string;
+	/** The operation's tier (`RateLimitPolicy.tiers`); absent: the service's own budget. */
+	tier?: string;
+	/** The resource the budget is kept per (a channel, a base, a shop): a parameter value, never a secret. */
+	scope?: string;
 }
 
 export interface AcquireOptions {
@@ -28,6 +36,16 @@ export interface AcquireOptions {
 	maxWaitMs: number;
 	/** Aborting removes the waiter from the queue and rejects with the signal's reason. */
 	signal?: AbortSignal;
+	/** Cost-based budgets: the points this request is expected to take (default: learned, see `costKey`). */
+	cost?: number;
+	/** Cost-based budgets: what the request is (e.g. its operation), to expect the cost its kind was last charged. */
+	costKey?: string;
+}
+
+/** What the caller knows about an answer beyond status, headers and body. */
+export interface AnswerHints {
+	/** The answer reported a rate-limit error inside a success (an error code in the body). */
+	throttled?: boolean;
 }
 
 /** The right to send one request now. */
@@ -36,7 +54,7 @@ export interface Permit {
 	/** Time spent in the queue. */
 	readonly waitedMs: number;
 	/** Ends the request: frees its concurrency slot and feeds the answer, if any, into the budget. Idempotent; never rejects. */
-	release(observation?: ResponseObservation): Promise<void>;
+	release(observation?: ResponseObservation, hints?: AnswerHints): Promise<void>;
 }
 
 /** Usage statistics of one key, for the connections dashboard. */
@@ -66,6 +84,8 @@ export interface RateLimitWaitDetails {
 	maxConcurrency?: number;
 	/** When the waiter gave up (default: when the blocking condition was checked, i.e. `resetAtMs` is measured from it). */
 	atMs?: number;
+	/** The resource the budget is kept per (a channel, a base), when it is. */
+	scope?: string;
 }
 
 /** The node option that bounds a queue wait, named as the editor shows it. */
@@ -131,19 +151,14 @@ export function waitErrorText(d: RateLimitWaitDetails): { cause: string; fix: st
 		};
 	}
 	const concurrency = d.maxConcurrency !== undefined ? `, at most ${d.maxConcurrency} at once` : '';
-	const budget = `the ${d.service} rate limit (${d.limit} requests per ${duration(d.windowMs)}${concurrency})`;
+	const per = d.scope !== undefined ? ` for '${d.scope}'` : '';
+	const budget = `the ${d.service} rate limit${per} (${d.limit} requests per ${duration(d.windowMs)}${concurrency})`;
 	return {
 		cause: waitedAll
 			? `${waited} for ${budget} and was not sent; the window resets at ${until}.`
 			: `${budget[0].toUpperCase()}${budget.slice(1)} is used up until ${until}, ${allowed}, so the request was not sent.`,
 		fix: `Raise ${QUEUE_WAIT_OPTION} in the node options, send fewer requests (for example lower 'Concurrent Items'), or run the workflow after ${until}.`,
 	};
-}
-
-/** The user-facing text of a `RateLimitWaitError` (cause and fix in one paragraph). */
-export function waitErrorMessage(d: RateLimitWaitDetails): string {
-	const { cause, fix } = waitErrorText(d);
-	return `${cause} ${fix}`;
 }
 
 function duration(ms: number): string {
@@ -160,19 +175,27 @@ function duration(ms: number): string {
 	return `${ms} ms`;
 }
 
-/** Stable store key of a (service, connection) pair. */
+/** Stable store key of a (service, connection[, tier, scope]) budget. */
 export function limitKeyId(key: LimitKey): string {
-	return `${encodeURIComponent(key.service)}:${encodeURIComponent(key.connection)}`;
+	const base = `${encodeURIComponent(key.service)}:${encodeURIComponent(key.connection)}`;
+	if (key.tier === undefined && key.scope === undefined) return base;
+	return `${base}:${encodeURIComponent(key.tier ?? '')}:${encodeURIComponent(key.scope ?? '')}`;
 }
 
 // How long to hold back when the server still throttles after the reset it announced (clock skew).
 const SKEW_GRACE_MS = 1000;
+
+// Kinds of request whose cost is remembered, over all budgets.
+const MAX_LEARNED_COSTS = 10_000;
 
 // setTimeout cannot wait longer than 2^31-1 ms; longer waits are re-evaluated after this.
 const MAX_SLEEP_MS = 2_147_483_647;
 
 interface Waiter {
 	policy: RateLimitPolicy;
+	/** Points this request takes from a cost-based budget (1 otherwise). */
+	cost: number;
+	costKey?: string;
 	startedMs: number;
 	deadlineMs: number;
 	maxWaitMs: number;
@@ -192,6 +215,8 @@ interface KeyQueue {
 	wake: AbortController | null;
 	/** A pause the store could not record (it was unreachable): honoured here until the store answers again. */
 	localPauseUntilMs: number;
+	/** Cost-based budgets: the bucket size and restore rate the server last reported. */
+	learned: { maximum?: number; restorePerSecond?: number };
 	stats: Omit<RateLimitStats, 'queued' | 'budget'>;
 }
 
@@ -204,6 +229,8 @@ export class RateLimiter {
 	private readonly store: BudgetStore;
 	private readonly clock: Clock;
 	private readonly queues = new Map<string, KeyQueue>();
+	/** Cost-based budgets: the cost each kind of request was last charged up front, per budget. */
+	private readonly expectedCosts = new Map<string, number>();
 
 	constructor(options: RateLimiterOptions = {}) {
 		this.store = options.store ?? new MemoryBudgetStore();
@@ -225,6 +252,8 @@ export class RateLimiter {
 			};
 			const waiter: Waiter = {
 				policy,
+				cost: this.expectedCost(q, policy, options),
+				costKey: options.costKey,
 				startedMs: now,
 				deadlineMs: now + maxWaitMs,
 				maxWaitMs,
@@ -256,8 +285,42 @@ export class RateLimiter {
 	async snapshot(key: LimitKey): Promise<RateLimitStats | null> {
 		const q = this.queues.get(limitKeyId(key));
 		if (!q) return null;
-		const budget = await this.store.snapshot(q.id, q.policy, this.clock.now());
+		const budget = await this.store.snapshot(q.id, this.effective(q, q.policy), this.clock.now());
 		return { ...q.stats, queued: q.waiters.length, budget };
+	}
+
+	/**
+	 * The policy the store counts with. A cost-based budget is a bucket of points: its size and restore rate
+	 * as the server last reported them (else as the policy says), restored per second.
+	 */
+	private effective(q: KeyQueue, policy: RateLimitPolicy): RateLimitPolicy {
+		if (!policy.cost) return policy;
+		return {
+			...policy,
+			requests: q.learned.restorePerSecond ?? policy.cost.restorePerSecond,
+			windowMs: 1000,
+			burst: q.learned.maximum ?? policy.cost.maximum,
+		};
+	}
+
+	/** Points a request is expected to take: as asked, as its kind was last charged, or the policy's default. */
+	private expectedCost(q: KeyQueue, policy: RateLimitPolicy, options: AcquireOptions): number {
+		if (!policy.cost) return 1;
+		if (options.cost !== undefined && options.cost >= 0) return options.cost;
+		const learned =
+			options.costKey === undefined
+				? undefined
+				: this.expectedCosts.get(`${q.id}\n${options.costKey}`);
+		return learned ?? policy.cost.defaultCost ?? 1;
+	}
+
+	private learnCost(q: KeyQueue, costKey: string, cost: number): void {
+		const id = `${q.id}\n${costKey}`;
+		this.expectedCosts.delete(id);
+		this.expectedCosts.set(id, cost);
+		// Bounded: the oldest kinds are forgotten first (they are learnt again from their next answer).
+		if (this.expectedCosts.size > MAX_LEARNED_COSTS)
+			this.expectedCosts.delete(this.expectedCosts.keys().next().value as string);
 	}
 
 	private queue(key: LimitKey, policy: RateLimitPolicy): KeyQueue {
@@ -273,6 +336,7 @@ export class RateLimiter {
 				dirty: false,
 				wake: null,
 				localPauseUntilMs: 0,
+				learned: {},
 				stats: { granted: 0, throttled: 0, waitErrors: 0, totalWaitMs: 0, longestWaitMs: 0 },
 			};
 			this.queues.set(id, q);
@@ -291,7 +355,12 @@ export class RateLimiter {
 				const result: AcquireResult =
 					now < q.localPauseUntilMs
 						? { granted: false, reason: 'paused', retryAtMs: q.localPauseUntilMs }
-						: await this.store.tryAcquire(q.id, q.waiters[0].policy, now);
+						: await this.store.tryAcquire(
+								q.id,
+								this.effective(q, q.waiters[0].policy),
+								now,
+								q.waiters[0].cost,
+							);
 				if (result.granted) {
 					this.grant(q, result.seq);
 					continue;
@@ -338,21 +407,21 @@ export class RateLimiter {
 		q.stats.granted++;
 		q.stats.totalWaitMs += waitedMs;
 		q.stats.longestWaitMs = Math.max(q.stats.longestWaitMs, waitedMs);
-		waiter.resolve(this.permit(q, waiter.policy, seq, waitedMs));
+		waiter.resolve(this.permit(q, waiter, seq, waitedMs));
 	}
 
-	private permit(q: KeyQueue, policy: RateLimitPolicy, seq: number, waitedMs: number): Permit {
+	private permit(q: KeyQueue, waiter: Waiter, seq: number, waitedMs: number): Permit {
 		let released = false;
 		return {
 			key: q.key,
 			waitedMs,
-			release: async (observation?: ResponseObservation) => {
+			release: async (observation?: ResponseObservation, hints?: AnswerHints) => {
 				if (released) return;
 				released = true;
 				// The answer is already in hand: a store that fails now (Redis down) must not fail the request.
 				// A shared store's slot then frees itself when its lease ends.
 				try {
-					if (observation) await this.observe(q, policy, seq, observation);
+					if (observation) await this.observe(q, waiter, seq, observation, hints);
 				} catch {
 					// the budget misses one server report
 				}
@@ -369,13 +438,18 @@ export class RateLimiter {
 
 	private async observe(
 		q: KeyQueue,
-		policy: RateLimitPolicy,
+		waiter: Waiter,
 		seq: number,
 		observation: ResponseObservation,
+		hints?: AnswerHints,
 	): Promise<void> {
 		const now = this.clock.now();
-		const c = classifyResponse(policy, observation, now);
+		const c = classifyResponse(waiter.policy, observation, now, hints?.throttled);
 		const obs: BudgetObservation = { ...c.reading, seq };
+		// The report is folded into the bucket as it was when the request was granted; what it teaches about the
+		// bucket (its size, its rate) applies from the next request on.
+		const policy = this.effective(q, waiter.policy);
+		if (waiter.policy.cost) this.observeCost(q, waiter, policy, obs, c.cost ?? null, c.throttled);
 		if (c.throttled) {
 			q.stats.throttled++;
 			// Throttled with no hint of when: the budget is spent, as far as we can tell.
@@ -399,6 +473,26 @@ export class RateLimiter {
 		await this.store.observe(q.id, policy, obs, now);
 	}
 
+	/** A cost report: learn the bucket and what this kind of request costs, and hand back what it did not cost. */
+	private observeCost(
+		q: KeyQueue,
+		waiter: Waiter,
+		granted: RateLimitPolicy,
+		obs: BudgetObservation,
+		cost: CostReading | null,
+		throttled: boolean,
+	): void {
+		if (!cost) return;
+		if (cost.maximum !== undefined) q.learned.maximum = cost.maximum;
+		if (cost.restorePerSecond !== undefined) q.learned.restorePerSecond = cost.restorePerSecond;
+		if (cost.requested !== undefined && waiter.costKey !== undefined)
+			this.learnCost(q, waiter.costKey, cost.requested);
+		// A refused request was charged nothing; an answered one its actual cost (else what it asked for).
+		const charged = throttled ? 0 : (cost.actual ?? cost.requested ?? waiter.cost);
+		const taken = Math.min(waiter.cost, granted.burst ?? waiter.cost);
+		if (taken > charged) obs.refund = taken - charged;
+	}
+
 	private async fail(
 		q: KeyQueue,
 		expiring: Waiter[],
@@ -406,7 +500,7 @@ export class RateLimiter {
 		retryAtMs: number | null,
 	): Promise<void> {
 		const policy = q.waiters[0].policy;
-		const budget = await this.store.snapshot(q.id, policy, this.clock.now());
+		const budget = await this.store.snapshot(q.id, this.effective(q, policy), this.clock.now());
 		const now = this.clock.now();
 		for (const waiter of expiring) {
 			if (!this.remove(q, waiter)) continue;
@@ -424,6 +518,7 @@ export class RateLimiter {
 					windowMs: policy.windowMs,
 					maxConcurrency: policy.maxConcurrency,
 					atMs: now,
+					...(q.key.scope !== undefined ? { scope: q.key.scope } : {}),
 				}),
 			);
 		}

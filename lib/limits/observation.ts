@@ -1,7 +1,5 @@
 /** What the engine saw of one HTTP answer, and small readers over it shared by limits and retries. */
 
-import { readPathAll } from '../transport/path';
-
 /** Response headers as n8n or Node hand them over (any case, possibly repeated). */
 export type HttpHeaders = Record<string, string | string[] | number | undefined>;
 
@@ -34,6 +32,3 @@ export function jsonBody(body: unknown): unknown {
 		return undefined;
 	}
 }
-
-/** All values at a path like `error.errors[0].reason` or `errors[*].extensions.code` (`[*]` = every element). */
-export const valuesAtPath = readPathAll;

@@ -79,6 +79,40 @@ export interface ThrottleRule {
 	pauseMs?: number;
 }
 
+/**
+ * The budget of one operation tier (e.g. a vendor's "Tier 2" methods, or a per-channel posting limit): its
+ * own counts, in place of the policy's. Headers, throttle rules and the pause ceiling are the policy's.
+ */
+export interface TierPolicy {
+	requests: number;
+	windowMs: number;
+	maxConcurrency?: number;
+	burst?: number;
+}
+
+/**
+ * A cost-based budget (a GraphQL API that charges each query points from a bucket and reports the cost in
+ * the answer): a request waits until the bucket holds its expected cost. Paths use the one path dialect.
+ */
+export interface CostPolicy {
+	/** Bucket size before the server has reported one. */
+	maximum: number;
+	/** Points restored per second before the server has reported a rate. */
+	restorePerSecond: number;
+	/** Cost expected of a request whose operation declares none and was not seen yet (default 1). */
+	defaultCost?: number;
+	/** Where the answer reports the cost charged up front, e.g. `extensions.cost.requestedQueryCost`. */
+	requestedPath?: string;
+	/** Where it reports what the request really cost, e.g. `extensions.cost.actualQueryCost`. */
+	actualPath?: string;
+	/** Where it reports the bucket size, e.g. `extensions.cost.throttleStatus.maximumAvailable`. */
+	maximumPath?: string;
+	/** Where it reports the points left after this request, e.g. `extensions.cost.throttleStatus.currentlyAvailable`. */
+	availablePath?: string;
+	/** Where it reports the points restored per second, e.g. `extensions.cost.throttleStatus.restoreRate`. */
+	restoreRatePath?: string;
+}
+
 export interface RateLimitPolicy {
 	/** Requests allowed per window. */
 	requests: number;
@@ -98,6 +132,10 @@ export interface RateLimitPolicy {
 	 * good: they are cut to this, so the connection tries again then. Default: `maxPauseOf`.
 	 */
 	maxPauseMs?: number;
+	/** Budgets per operation tier, by tier name; an operation names its tier (`OperationSpec.rateLimit.tier`). */
+	tiers?: Record<string, TierPolicy>;
+	/** A cost-based budget in place of the request count (`requests`/`windowMs` are then ignored). */
+	cost?: CostPolicy;
 }
 
 /** The default ceiling of a server-imposed pause: 1 h, or one whole window when the window is longer. */
@@ -134,3 +172,16 @@ export const STANDARD_HEADER_RULES: HeaderRule[] = [
 	},
 	{ format: 'ietf' },
 ];
+
+/** The policy a request of `tier` counts against: the tier's counts with the policy's rules; the policy itself without a tier. */
+export function policyOfTier(policy: RateLimitPolicy, tier: string | undefined): RateLimitPolicy {
+	const counts = tier === undefined ? undefined : policy.tiers?.[tier];
+	if (tier !== undefined && !counts)
+		throw new Error(
+			`the rate limit has no tier '${tier}' (tiers: ${Object.keys(policy.tiers ?? {}).join(', ') || 'none'})`,
+		);
+	const { tiers: _tiers, requests, windowMs, maxConcurrency, burst, ...rules } = policy;
+	void _tiers;
+	// A tier's counts replace the policy's whole (a tier without `burst` is no bucket of the policy's size).
+	return counts ? { ...rules, ...counts } : { ...rules, requests, windowMs, maxConcurrency, burst };
+}

@@ -73,6 +73,9 @@ local pid = ARGV[8]
 local staleMs = tonumber(ARGV[9])
 local maxPause = tonumber(ARGV[10])
 local rate = requests / windowMs
+-- The points this request takes (bucket mode only; a cost-based budget), at most the bucket.
+local take = 1
+if op == 'acquire' and burst and num(ARGV[11]) then take = math.min(num(ARGV[11]), burst) end
 
 local existed = redis.call('EXISTS', H) == 1
 if op == 'snapshot' and not existed then return nil end
@@ -134,8 +137,8 @@ local function nextSlot()
     return nil
   end
   if burst then
-    if tokens >= 1 - 1e-9 then return nil end
-    return now + math.ceil((1 - tokens) / rate)
+    if tokens >= take - 1e-9 then return nil end
+    return now + math.ceil((take - tokens) / rate)
   end
   local capacity = math.max(1, requests)
   local nlog = redis.call('ZCARD', LOG)
@@ -181,7 +184,7 @@ if op == 'acquire' then
   if wEnd then
     wOurs = wOurs + 1
   elseif burst then
-    tokens = tokens - 1
+    tokens = tokens - take
     redis.call('HSET', GR, seq, fmt(tokens) .. ' ' .. fmt(corr))
     redis.call('HDEL', GR, seq - 1000)
   end
@@ -193,7 +196,14 @@ end
 
 if op == 'observe' then
   local pauseUntil, remaining, limit, resetAt, oseq = num(ARGV[11]), num(ARGV[12]), num(ARGV[13]), num(ARGV[14]), num(ARGV[15])
+  local refund = num(ARGV[16])
   if pauseUntil then paused = math.max(paused, pauseUntil) end
+  -- The request cost less than was taken for it (or nothing, when refused): those points come back, once.
+  -- A correction upwards: grants made before it was known compare with the server net of it.
+  if burst and refund and refund > 0 then
+    tokens = math.min(burst, tokens + refund)
+    corr = corr - refund
+  end
   if remaining == nil then save(); return 1 end
   -- Grants made after the observed request may not have reached the server yet: count them as still to come.
   local after = 0
@@ -360,11 +370,16 @@ export class RedisBudgetStore implements BudgetStore {
 		);
 	}
 
-	async tryAcquire(key: string, policy: RateLimitPolicy, nowMs: number): Promise<AcquireResult> {
-		const [verdict, value] = (await this.eval(key, this.policyArgs('acquire', policy, nowMs))) as [
-			string,
-			string,
-		];
+	async tryAcquire(
+		key: string,
+		policy: RateLimitPolicy,
+		nowMs: number,
+		cost?: number,
+	): Promise<AcquireResult> {
+		const [verdict, value] = (await this.eval(key, [
+			...this.policyArgs('acquire', policy, nowMs),
+			opt(cost),
+		])) as [string, string];
 		if (verdict === 'granted') {
 			const seq = Number(value);
 			this.hold(key, seq);
@@ -390,6 +405,7 @@ export class RedisBudgetStore implements BudgetStore {
 			opt(obs.limit),
 			opt(obs.resetAtMs),
 			opt(obs.seq),
+			opt(obs.refund),
 		]);
 	}
 

@@ -14,6 +14,8 @@ import { maxPauseOf, type RateLimitPolicy } from './policy';
 /** A server report folded into a budget; `seq` is the permit's sequence number, so later grants are not double-counted. */
 export interface BudgetObservation extends RateLimitReading {
 	seq?: number;
+	/** Bucket mode: points handed back because the request cost less than was taken for it (cost-based budgets). */
+	refund?: number;
 }
 
 export type DenyReason = 'paused' | 'window' | 'concurrency';
@@ -40,8 +42,16 @@ export interface BudgetSnapshot {
 }
 
 export interface BudgetStore {
-	/** Atomically checks pause, concurrency and budget, and on success counts the request. */
-	tryAcquire(key: string, policy: RateLimitPolicy, nowMs: number): Promise<AcquireResult>;
+	/**
+	 * Atomically checks pause, concurrency and budget, and on success counts the request. `cost`: the points a
+	 * bucket-mode request takes (a cost-based budget; at most `burst`); 1 otherwise.
+	 */
+	tryAcquire(
+		key: string,
+		policy: RateLimitPolicy,
+		nowMs: number,
+		cost?: number,
+	): Promise<AcquireResult>;
 	/** Atomically folds a server report into the budget (it can lower, pause or realign it, never inflate it). */
 	observe(
 		key: string,
@@ -86,7 +96,7 @@ interface KeyState {
 	tokensAtMs: number;
 	/** Bucket mode: tokens left right after each recent grant, to compare with what the server then reported. */
 	grants: Array<{ seq: number; tokens: number; corrected: number }>;
-	/** Bucket mode: tokens removed so far because others used the bucket. */
+	/** Bucket mode: tokens removed so far because others used the bucket (less the points handed back). */
 	corrected: number;
 	window: WindowState | null;
 }
@@ -95,19 +105,25 @@ interface KeyState {
 export class MemoryBudgetStore implements BudgetStore {
 	private readonly states = new Map<string, KeyState>();
 
-	async tryAcquire(key: string, policy: RateLimitPolicy, nowMs: number): Promise<AcquireResult> {
+	async tryAcquire(
+		key: string,
+		policy: RateLimitPolicy,
+		nowMs: number,
+		cost = 1,
+	): Promise<AcquireResult> {
 		const s = this.state(key, policy, nowMs);
+		const take = costOf(policy, cost);
 		if (nowMs < s.pausedUntilMs)
 			return { granted: false, reason: 'paused', retryAtMs: s.pausedUntilMs };
 		if (policy.maxConcurrency !== undefined && s.inFlight >= policy.maxConcurrency) {
 			return { granted: false, reason: 'concurrency', retryAtMs: null };
 		}
-		const nextSlotAtMs = nextSlot(s, policy, nowMs);
+		const nextSlotAtMs = nextSlot(s, policy, nowMs, take);
 		if (nextSlotAtMs !== null) return { granted: false, reason: 'window', retryAtMs: nextSlotAtMs };
 		s.seq++;
 		if (s.window) s.window.ours++;
 		else if (policy.burst !== undefined) {
-			s.tokens -= 1;
+			s.tokens -= take;
 			s.grants.push({ seq: s.seq, tokens: s.tokens, corrected: s.corrected });
 			if (s.grants.length > MAX_TRACKED_GRANTS) s.grants.shift();
 		}
@@ -159,6 +175,12 @@ export class MemoryBudgetStore implements BudgetStore {
 			// The bucket refills between the server's count and our reading of it: compare the report with
 			// what we expected right after that grant, and remove only the difference others caused.
 			const grant = s.grants.find((g) => g.seq === obs.seq);
+			// The request cost less than was taken for it (or nothing, when refused): those points come back, once.
+			// A correction upwards: grants made before it was known compare with the server net of it.
+			if (obs.refund !== undefined && obs.refund > 0) {
+				s.tokens = Math.min(policy.burst, s.tokens + obs.refund);
+				s.corrected -= obs.refund;
+			}
 			if (!grant) {
 				s.tokens = Math.min(s.tokens, obs.remaining - after);
 				return;
@@ -275,12 +297,18 @@ function rate(policy: RateLimitPolicy): number {
 	return policy.requests / policy.windowMs;
 }
 
+/** The points one request takes: its cost in bucket mode (never more than the bucket holds), else 1. */
+function costOf(policy: RateLimitPolicy, cost: number): number {
+	if (policy.burst === undefined || !(cost >= 0)) return 1;
+	return Math.min(cost, policy.burst);
+}
+
 /** When the next request may start by budget alone (null: now). Expects a state already brought forward. */
-function nextSlot(s: KeyState, policy: RateLimitPolicy, nowMs: number): number | null {
+function nextSlot(s: KeyState, policy: RateLimitPolicy, nowMs: number, take = 1): number | null {
 	if (s.window) return s.window.ours + s.window.external >= s.window.limit ? s.window.endMs : null;
 	if (policy.burst !== undefined) {
 		// A hair of tolerance so float refill (0.9999999 tokens) does not cost an extra round trip.
-		return s.tokens >= 1 - 1e-9 ? null : nowMs + Math.ceil((1 - s.tokens) / rate(policy));
+		return s.tokens >= take - 1e-9 ? null : nowMs + Math.ceil((take - s.tokens) / rate(policy));
 	}
 	const capacity = Math.max(1, policy.requests);
 	if (s.log.length + s.phantoms.length < capacity) return null;

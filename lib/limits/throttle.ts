@@ -1,7 +1,9 @@
 /** Decides, from the policy's data rules, whether an answer means "throttled", and what it says about the budget. */
 import { parseRetryAfter } from '../retry/retry-after';
+import { costAvailableAtMs, readCost, type CostReading } from './cost';
 import { parseRateLimitHeaders, type RateLimitReading } from './headers';
-import { getHeader, jsonBody, valuesAtPath, type ResponseObservation } from './observation';
+import { readPathAll } from '../transport/path';
+import { getHeader, jsonBody, type ResponseObservation } from './observation';
 import type { RateLimitPolicy, ThrottleRule } from './policy';
 
 /** What one answer tells the engine about rate limits. */
@@ -13,6 +15,8 @@ export interface ResponseClass {
 	retryAfterMs: number | null;
 	/** When the budget comes back (epoch ms): the reset of a spent budget (remaining 0) or the server's regain time. */
 	resetAtMs: number | null;
+	/** A cost-based budget's report (`RateLimitPolicy.cost`), when the answer carries one. */
+	cost?: CostReading | null;
 }
 
 /** True for status 429 (RFC 6585) and when any of the policy's throttle rules matches the answer. */
@@ -47,7 +51,7 @@ function matches(rule: ThrottleRule, observation: ResponseObservation, body: unk
 	if (rule.body) {
 		const { path, in: allowed, matches: pattern } = rule.body;
 		const regex = pattern === undefined ? undefined : new RegExp(pattern, 'i');
-		const found = valuesAtPath(body, path).some(
+		const found = readPathAll(body, path).some(
 			(v) =>
 				(allowed !== undefined && allowed.includes(v as string | number | boolean)) ||
 				(regex !== undefined && regex.test(String(v))),
@@ -62,9 +66,12 @@ export function classifyResponse(
 	policy: RateLimitPolicy,
 	observation: ResponseObservation,
 	nowMs: number,
+	/** The answer reported a rate-limit error in its body (the spec's `errorsInBody`), which no rule here sees. */
+	reportedThrottled = false,
 ): ResponseClass {
 	const rule = matchingRule(policy, observation);
-	const throttled = observation.status === 429 || rule !== undefined;
+	const throttled = observation.status === 429 || rule !== undefined || reportedThrottled;
+	if (policy.cost) return classifyCost(policy, observation, nowMs, throttled);
 	let reading = parseRateLimitHeaders(policy, observation.headers, nowMs);
 	const honoursRetryAfter = throttled || observation.status === 503;
 	const retryAfterMs = honoursRetryAfter
@@ -78,4 +85,30 @@ export function classifyResponse(
 		reading = { ...reading, pauseUntilMs: resetAtMs };
 	}
 	return { throttled, reading, retryAfterMs, resetAtMs: resetAtMs > 0 ? resetAtMs : null };
+}
+
+/**
+ * A cost-based budget: the body's cost report is the budget (points left, bucket size); a refused request
+ * may go again once the bucket has restored what it asked for, unless the server named a time itself.
+ */
+function classifyCost(
+	policy: RateLimitPolicy,
+	observation: ResponseObservation,
+	nowMs: number,
+	throttled: boolean,
+): ResponseClass {
+	const cost = readCost(policy.cost!, jsonBody(observation.body));
+	const honoursRetryAfter = throttled || observation.status === 503;
+	const retryAfterMs = honoursRetryAfter
+		? parseRetryAfter(getHeader(observation.headers, 'retry-after'), nowMs)
+		: null;
+	const reading: RateLimitReading | null =
+		cost?.available !== undefined
+			? {
+					remaining: cost.available,
+					...(cost.maximum !== undefined ? { limit: cost.maximum } : {}),
+				}
+			: null;
+	const resetAtMs = throttled && cost ? costAvailableAtMs(cost, policy.cost!, nowMs) : null;
+	return { throttled, reading, retryAfterMs, resetAtMs, cost };
 }

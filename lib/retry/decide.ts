@@ -29,6 +29,11 @@ export type RetryOutcome =
 			throttled?: boolean;
 			/** When a spent budget comes back per the rate-limit headers (`classifyResponse().resetAtMs`). */
 			resetAtMs?: number | null;
+			/** An error the service reported inside this (success) answer, and what it means. */
+			reported?: {
+				code: string | null;
+				kind: 'auth' | 'rateLimit' | 'transient' | 'permanent';
+			};
 	  }
 	| { kind: 'network'; error?: unknown; code?: string; message?: string }
 	/** A 2xx whose body could not be read (cut-off or malformed JSON): the server did act on it. */
@@ -98,8 +103,13 @@ export function decideRetry(input: RetryInput): RetryDecision {
 	let reachedServer: 'yes' | 'maybe' | 'no';
 	let throttle: RetryDecision['throttle'];
 	if (outcome.kind === 'response') {
-		const { status } = outcome;
-		const throttled = outcome.throttled === true || status === 429;
+		const { status, reported } = outcome;
+		const throttled =
+			outcome.throttled === true || status === 429 || reported?.kind === 'rateLimit';
+		// What the answer was, in the log's words: its status, or the error it reported inside a success.
+		const label = reported
+			? `${reported.code ?? 'an error'} reported in an HTTP ${status} answer`
+			: `HTTP ${status}`;
 		const retryAfterMs = parseRetryAfter(getHeader(outcome.headers, 'retry-after'), nowMs);
 		// A throttled answer means the server refused the request without acting on it (RFC 6585 §4), so even a
 		// POST can be sent again; any other answer means it was processed.
@@ -113,7 +123,7 @@ export function decideRetry(input: RetryInput): RetryDecision {
 					: '';
 			if (retryAfterMs !== null) {
 				delayMs = Math.min(retryAfterMs, ceilingMs);
-				cause = `rate limited (HTTP ${status}), Retry-After asks for ${formatDuration(retryAfterMs)}${capped(retryAfterMs)}`;
+				cause = `rate limited (${label}), Retry-After asks for ${formatDuration(retryAfterMs)}${capped(retryAfterMs)}`;
 				throttle = {
 					askedMs: retryAfterMs,
 					from: 'Retry-After',
@@ -127,13 +137,20 @@ export function decideRetry(input: RetryInput): RetryDecision {
 			) {
 				const askedMs = outcome.resetAtMs - nowMs;
 				delayMs = Math.min(askedMs, ceilingMs);
-				cause = `rate limited (HTTP ${status}), the limit resets in ${formatDuration(askedMs)}${capped(askedMs)}`;
+				cause = `rate limited (${label}), the limit resets in ${formatDuration(askedMs)}${capped(askedMs)}`;
 				throttle = { askedMs, from: 'reset', untilMs: outcome.resetAtMs, ceilingMs };
 			} else {
 				delayMs = backoff();
-				cause = `rate limited (HTTP ${status}) with no usable Retry-After or reset time, backing off`;
+				cause = `rate limited (${label}) with no usable Retry-After or reset time, backing off`;
 				throttle = { askedMs: null, from: null, untilMs: null, ceilingMs };
 			}
+		} else if (reported?.kind === 'transient') {
+			delayMs = retryAfterMs ?? backoff();
+			cause = `${label} (a temporary failure)`;
+		} else if (reported?.kind === 'auth') {
+			return stop(`${label}: the credentials were rejected; reconnect the credential`);
+		} else if (reported) {
+			return stop(`${label}: sending the same request again cannot succeed`);
 		} else if (status === 408 || status >= 500) {
 			delayMs = retryAfterMs ?? backoff();
 			cause = `HTTP ${status} (${status === 408 ? 'request timeout' : 'server error'})`;

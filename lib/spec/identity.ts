@@ -1,11 +1,8 @@
-import { registerService } from '../connections/catalog';
 import type { ServiceIdentity } from '../transport/pipeline';
 import type { ServiceSpec } from './types';
 
 /** The part of a spec the request pipeline needs. */
 export function identityOf(spec: ServiceSpec): ServiceIdentity {
-	// Every spec in use is known to the connections features (account request, exclusivity, revoke).
-	registerService(spec);
 	const oauth = spec.auth.find((a) => a.oauth2)?.oauth2;
 	return {
 		id: spec.id,
@@ -16,5 +13,6 @@ export function identityOf(spec: ServiceSpec): ServiceIdentity {
 		family: spec.family,
 		requestIdHeader: spec.requestIdHeader,
 		...(spec.headers ? { headers: spec.headers } : {}),
+		...(spec.errorsInBody ? { errorsInBody: spec.errorsInBody } : {}),
 	};
 }

@@ -3,9 +3,11 @@
  * dependency: nothing n8n loads imports this file). A bad spec, or a hook a spec names that its
  * service does not ship, fails CI.
  */
+import type { IDataObject } from 'n8n-workflow';
 import { z } from 'zod';
 
 import { pathProblem } from '../transport/path';
+import { errorsInBodyProblems, type ErrorsInBodySpec } from '../transport/reported-error';
 import { placeholders } from '../transport/url';
 import { schemeProblems } from '../webhooks/scheme';
 import type { SignatureScheme } from '../webhooks/scheme';
@@ -16,6 +18,11 @@ const id = z
 	.regex(/^[a-z][a-zA-Z0-9]*$/, 'must be camelCase, starting with a lower-case letter');
 const method = z.enum(['GET', 'POST', 'PUT', 'PATCH', 'DELETE', 'HEAD']);
 const url = z.string().url();
+/** A plain object of fixed values (n8n's `IDataObject`): fixed query values, the item of an empty answer. */
+const dataObject = z.custom<IDataObject>(
+	(v) => typeof v === 'object' && v !== null && !Array.isArray(v),
+	'must be an object',
+);
 /** A path into a body, in the one dialect of lib/transport/path.ts (`data.items`, `items[0][price]`). */
 const bodyPathOf = (opts: { many?: boolean; empty?: boolean } = {}) =>
 	z.string().superRefine((p, ctx) => {
@@ -25,6 +32,120 @@ const bodyPathOf = (opts: { many?: boolean; empty?: boolean } = {}) =>
 const bodyPath = bodyPathOf();
 /** Where the empty path means the whole body (items and answer lists, response data). */
 const bodyPathOrWhole = bodyPathOf({ empty: true });
+/** Where a path may find several values (`errors[*].code`): rate-limit body conditions, error codes. */
+const bodyPathMany = bodyPathOf({ many: true });
+
+const positive = z.number().positive();
+const headerRule = z.discriminatedUnion('format', [
+	z
+		.object({
+			format: z.literal('fields'),
+			limit: z.string().optional(),
+			remaining: z.string().optional(),
+			reset: z.string().optional(),
+			resetUnit: z.enum(['epoch-seconds', 'epoch-ms', 'delta-seconds', 'date', 'auto']).optional(),
+		})
+		.strict(),
+	z
+		.object({
+			format: z.literal('ietf'),
+			header: z.string().optional(),
+			policyHeader: z.string().optional(),
+		})
+		.strict(),
+	z.object({ format: z.literal('used-of-limit'), header: z.string() }).strict(),
+	z
+		.object({
+			format: z.literal('usage-percent'),
+			header: z.string(),
+			fields: z.array(z.string()).optional(),
+			regainMinutesField: z.string().optional(),
+		})
+		.strict(),
+]);
+const throttleRule = z
+	.object({
+		status: z.array(z.number().int()).optional(),
+		header: z
+			.object({ name: z.string().min(1), in: z.array(z.string()) })
+			.strict()
+			.optional(),
+		body: z
+			.object({
+				// Checked in the spec's own refinement below, so its problem is reported after the fields' own.
+				path: z.string(),
+				in: z.array(z.union([z.string(), z.number(), z.boolean()])).optional(),
+				matches: z.string().optional(),
+			})
+			.strict()
+			.optional(),
+		pauseMs: positive.optional(),
+	})
+	.strict();
+const tierPolicy = z
+	.object({
+		requests: positive,
+		windowMs: positive,
+		maxConcurrency: z.number().int().positive().optional(),
+		burst: positive.optional(),
+	})
+	.strict();
+const costPolicy = z
+	.object({
+		maximum: positive,
+		restorePerSecond: positive,
+		defaultCost: z.number().min(0).optional(),
+		requestedPath: bodyPath.optional(),
+		actualPath: bodyPath.optional(),
+		maximumPath: bodyPath.optional(),
+		availablePath: bodyPath.optional(),
+		restoreRatePath: bodyPath.optional(),
+	})
+	.strict();
+/** `lib/limits/policy.ts` as a schema: a service's rate limit, its tiers and its cost-based budget. */
+const rateLimit = z
+	.object({
+		requests: positive,
+		windowMs: positive,
+		maxConcurrency: z.number().int().positive().optional(),
+		burst: positive.optional(),
+		headers: z.array(headerRule).optional(),
+		throttled: z.array(throttleRule).optional(),
+		maxPauseMs: positive.optional(),
+		tiers: z.record(tierPolicy).optional(),
+		cost: costPolicy.optional(),
+	})
+	.strict();
+
+const reportedKind = z.enum(['auth', 'rateLimit', 'transient', 'permanent']);
+/** `{path}` placeholders of a code's sentences are paths into the answer (or `$service`, `$credential`). */
+const template = z.string().superRefine((text, ctx) => {
+	for (const [, path] of text.matchAll(/\{([^{}]+)\}/g)) {
+		if (path === '$service' || path === '$credential') continue;
+		const problem = pathProblem(path);
+		if (problem) ctx.addIssue({ code: 'custom', message: `placeholder {${path}}: ${problem}` });
+	}
+});
+const errorsInBody = z
+	.object({
+		okPath: bodyPath.optional(),
+		errorPath: bodyPath.optional(),
+		codePath: bodyPathMany.optional(),
+		messagePath: bodyPath.optional(),
+		codes: z
+			.record(
+				z
+					.object({ kind: reportedKind, cause: template.optional(), fix: template.optional() })
+					.strict(),
+			)
+			.optional(),
+		defaultKind: reportedKind.optional(),
+	})
+	.strict()
+	.superRefine((spec, ctx) => {
+		for (const problem of errorsInBodyProblems(spec as ErrorsInBodySpec))
+			ctx.addIssue({ code: 'custom', message: problem });
+	});
 
 /** A node's versions: 1, 2, … with none left out (a released version keeps running saved workflows). */
 const versions = z
@@ -165,12 +286,12 @@ const operation = z
 			),
 		params: z.array(param).optional(),
 		body: z.enum(['json', 'form', 'multipart', 'raw', 'none']).optional(),
-		query: z.record(z.unknown()).optional(),
+		query: dataObject.optional(),
 		response: z
 			.object({
 				path: bodyPathOrWhole.optional(),
 				split: z.boolean().optional(),
-				onEmpty: z.record(z.unknown()).optional(),
+				onEmpty: dataObject.optional(),
 			})
 			.strict()
 			.optional(),
@@ -179,10 +300,32 @@ const operation = z
 		idempotent: z.boolean().optional(),
 		cacheable: z.boolean().optional(),
 		batchable: z.boolean().optional(),
+		rateLimit: z
+			.object({
+				tier: z.string().min(1).optional(),
+				keyParam: z.string().min(1).optional(),
+				cost: z.number().min(0).optional(),
+			})
+			.strict()
+			.optional(),
 		docsUrl: url.optional(),
 	})
 	.strict()
 	.superRefine((op, ctx) => {
+		const keyParam = op.rateLimit?.keyParam;
+		if (keyParam !== undefined) {
+			const param = (op.params ?? []).find((p) => p.name === keyParam);
+			if (!param)
+				ctx.addIssue({
+					code: 'custom',
+					message: `rateLimit.keyParam '${keyParam}' is not a param of the operation`,
+				});
+			else if (param.typeOptions?.password)
+				ctx.addIssue({
+					code: 'custom',
+					message: `rateLimit.keyParam '${keyParam}' is a secret field: a budget key is stored and logged`,
+				});
+		}
 		// Every {placeholder} has a path param, and every path param has a placeholder.
 		const names = placeholders(op.path);
 		const pathParams = (op.params ?? []).filter((p) => p.in === 'path').map((p) => p.name);
@@ -388,6 +531,22 @@ const webhook = z
 			ctx.addIssue({ code: 'custom', message: 'duplicate trigger field names' });
 	});
 
+const tokenExchange = z
+	.object({
+		method: method.optional(),
+		path: z.string().min(1),
+		params: z.record(z.string()),
+		tokenPath: bodyPath,
+		expiresInPath: bodyPath.optional(),
+	})
+	.strict();
+const tokenRenewal = tokenExchange
+	.extend({
+		marginMs: z.number().int().positive(),
+		exchange: tokenExchange.optional(),
+	})
+	.strict();
+
 export const serviceSpecSchema = z
 	.object({
 		id,
@@ -405,7 +564,8 @@ export const serviceSpecSchema = z
 		auth: z.array(auth).min(1),
 		credentialTest: z.object({ method: method.optional(), path: z.string() }).strict(),
 		account: z.object({ path: z.string(), labelPath: bodyPath }).strict().optional(),
-		rateLimit: z.record(z.unknown()).optional(),
+		rateLimit: rateLimit.optional(),
+		errorsInBody: errorsInBody.optional(),
 		pagination: pagination.optional(),
 		idempotencyHeader: z.string().optional(),
 		requestIdHeader: z.string().optional(),
@@ -457,20 +617,17 @@ export const serviceSpecSchema = z
 					})
 					.strict()
 					.optional(),
-				tokenRenewal: z.record(z.unknown()).optional(),
+				tokenRenewal: tokenRenewal.optional(),
 			})
 			.strict()
 			.optional(),
 	})
 	.strict()
 	.superRefine((spec, ctx) => {
-		// Rate-limit rules stay loosely typed here (lib/limits owns their shape), but their body paths use the one dialect.
-		const throttled =
-			(spec.rateLimit as { throttled?: Array<{ body?: { path?: unknown } }> } | undefined)
-				?.throttled ?? [];
-		throttled.forEach((rule, index) => {
+		// Throttle rules' body paths use the one dialect, `[*]` allowed.
+		(spec.rateLimit?.throttled ?? []).forEach((rule, index) => {
 			const path = rule.body?.path;
-			const problem = typeof path === 'string' ? pathProblem(path, { many: true }) : undefined;
+			const problem = path === undefined ? undefined : pathProblem(path, { many: true });
 			if (problem)
 				ctx.addIssue({
 					code: 'custom',
@@ -500,6 +657,17 @@ export const serviceSpecSchema = z
 							});
 					}
 				}
+				const tier = op.rateLimit?.tier;
+				if (tier !== undefined && !spec.rateLimit?.tiers?.[tier])
+					ctx.addIssue({
+						code: 'custom',
+						message: `${r.id}.${op.id}: rateLimit.tier '${tier}' is not a tier of the service's rateLimit`,
+					});
+				if (op.rateLimit && !spec.rateLimit)
+					ctx.addIssue({
+						code: 'custom',
+						message: `${r.id}.${op.id} names a rate-limit budget, but the service declares no rateLimit`,
+					});
 				if (op.batchable && (!spec.batch || op.hook || op.paginate)) {
 					ctx.addIssue({
 						code: 'custom',
@@ -534,8 +702,8 @@ export function validateService(def: ServiceDefinition): string[] {
 type Equal<A, B> =
 	(<T>() => T extends A ? 1 : 2) extends <T>() => T extends B ? 1 : 2 ? true : false;
 type SchemaSpec = z.infer<typeof serviceSpecSchema>;
-/** Fields whose schema is still looser than their type (e.g. `rateLimit` is a record here); to be tightened. */
-type NotYetEqual = 'connection' | 'rateLimit' | 'resources' | 'webhook';
+/** Fields whose schema is still looser than their type; to be tightened. */
+type NotYetEqual = 'webhook';
 const sameFields: Equal<keyof SchemaSpec, keyof ServiceSpec> = true;
 const sameShapes: Equal<Omit<SchemaSpec, NotYetEqual>, Omit<ServiceSpec, NotYetEqual>> = true;
 void sameFields;

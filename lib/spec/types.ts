@@ -12,6 +12,7 @@ import type {
 } from 'n8n-workflow';
 
 import type { RateLimitPolicy } from '../limits/policy';
+import type { ErrorsInBodySpec } from '../transport/reported-error';
 import type { SignatureScheme } from '../webhooks/signature';
 import type { ConnectionSpec } from '../connections/types';
 
@@ -79,7 +80,7 @@ export type PaginationSpec =
 			type: 'cursor';
 			/** Query (or body) parameter that carries the cursor. */
 			cursorParam: string;
-			/** Where the next cursor is found in the response body (dotted path). */
+			/** Where the next cursor is found in the response body (a path: docs/engine.md, "Paths into a body"). */
 			nextCursorPath?: string;
 			/** Use this field of the last item as the cursor instead (e.g. `id` for `starting_after`). */
 			cursorFromLastItem?: string;
@@ -141,7 +142,19 @@ export interface OperationSpec {
 	cacheable?: boolean;
 	/** Items of this operation may be grouped through the service's batch endpoint (`ServiceSpec.batch`). */
 	batchable?: boolean;
+	/** The operation's place in the service's rate limit (`ServiceSpec.rateLimit`). */
+	rateLimit?: OperationLimitSpec;
 	docsUrl?: string;
+}
+
+/** Which budget an operation counts against, per (connection, tier, key), and what it costs. */
+export interface OperationLimitSpec {
+	/** A tier of `rateLimit.tiers` (e.g. a vendor's per-method tier): that tier's own budget. */
+	tier?: string;
+	/** A field (param name) whose value keys the budget: one budget per channel, base or shop. */
+	keyParam?: string;
+	/** Cost-based budgets: the cost expected before the first answer reports one. */
+	cost?: number;
 }
 
 /**
@@ -250,6 +263,8 @@ export interface ServiceSpec {
 	/** "Who am I": gives the account label shown for a connection. */
 	account?: { path: string; labelPath: string };
 	rateLimit?: RateLimitPolicy;
+	/** Errors the service reports inside a success answer (`{ ok: false, error }`, GraphQL `errors[]`). */
+	errorsInBody?: ErrorsInBodySpec;
 	/** Default pagination for operations with `paginate: true`. */
 	pagination?: PaginationSpec;
 	/** Header that carries an idempotency key for writes; the engine sets one per item, reused across its retries. */

@@ -1,23 +1,19 @@
 /**
- * Error mapping: every failed request becomes a NodeApiError whose message says what went wrong and
- * whose description says the cause and the fix in two sentences, in the user's terms (field, scope,
- * resource id, waits). n8n's editor shows the description as one paragraph, so it holds nothing else:
- * the request, its id and the attempt list go to the error's details (`context.request`), which the
- * editor shows under "Request".
+ * Error mapping: every failed request becomes an error report (plain data, see engine-error.ts) whose
+ * message says what went wrong and whose description says the cause and the fix in two sentences, in the
+ * user's terms (field, scope, resource id, waits). n8n's editor shows the description as one paragraph, so
+ * it holds nothing else: the request, its id and the attempt list go to the error's details
+ * (`context.request`), which the editor shows under "Request". The n8n entry layer builds n8n's error from it.
  */
-import {
-	NodeApiError,
-	type IDataObject,
-	type INode,
-	type JsonObject,
-	type NodeError,
-} from 'n8n-workflow';
+import type { IDataObject, JsonObject } from 'n8n-workflow';
 
 import { RateLimitWaitError, waitErrorText } from '../limits/limiter';
 import type { RetryDecision } from '../retry/decide';
 import { formatDuration, isoSeconds } from '../retry/duration';
 import { classifyNetworkError } from '../retry/network-error';
+import type { ErrorReport } from './engine-error';
 import { readPath } from './path';
+import { fillTemplate, type ReportedError } from './reported-error';
 
 export interface FailureContext {
 	service: string;
@@ -126,9 +122,13 @@ function notRetried(ctx: FailureContext): string {
 const attemptsText = (n: number) => `${n} ${n === 1 ? 'attempt' : 'attempts'}`;
 
 /** Cause and fix of a rate-limited request: what the server asked, which limit stopped the node, and when to run again. */
-function explainThrottled(status: number, ctx: FailureContext): { cause: string; fix: string } {
+function explainThrottled(
+	status: number,
+	ctx: FailureContext,
+	how = `HTTP ${status}`,
+): { cause: string; fix: string } {
 	const t = ctx.decision?.throttle;
-	const limited = `${ctx.service} is rate limiting this connection (HTTP ${status})`;
+	const limited = `${ctx.service} is rate limiting this connection (${how})`;
 	const waited =
 		ctx.waitedMs > 0 ? ` and ${formatDuration(ctx.waitedMs)} of waiting` : ' without waiting';
 	if (ctx.decision?.stop === 'wait-limit' && t?.askedMs != null && t.untilMs !== null) {
@@ -227,14 +227,13 @@ export function explain(
 	};
 }
 
-/** Build the NodeApiError for a non-2xx response. */
-export function httpError(
-	node: INode,
+/** The report of a non-2xx response. */
+export function httpErrorReport(
 	status: number,
 	body: unknown,
 	headers: Record<string, string>,
 	ctx: FailureContext,
-): NodeApiError {
+): ErrorReport {
 	const { cause, fix } = explain(status, body, ctx, headers);
 	const said = serverMessage(body);
 	const statusText = STATUS_TEXT[status] ?? 'Error';
@@ -244,23 +243,98 @@ export function httpError(
 		message,
 		body: (body ?? null) as JsonObject,
 	};
-	const t = ctx.decision?.throttle;
-	// n8n's own failure hint, so an error workflow can tell a rate limit from a broken configuration.
-	const failure = t
-		? {
-				cause: 'rate-limited' as const,
-				...(t.askedMs !== null ? { retryAfterMs: t.askedMs } : {}),
-				...(t.untilMs !== null ? { resetsAtEpochMs: t.untilMs } : {}),
-			}
-		: undefined;
-	const error = new NodeApiError(node, response, {
+	return {
+		type: 'api',
 		message,
 		description: `${cause} ${fix}`,
 		httpCode: String(status),
+		response,
+		...failureHint(ctx),
 		itemIndex: ctx.itemIndex,
-		failure,
-	});
-	return withRequestDetails(error, ctx);
+		request: requestDetails(ctx),
+	};
+}
+
+/** n8n's own failure hint, so an error workflow can tell a rate limit from a broken configuration. */
+function failureHint(ctx: FailureContext): Pick<ErrorReport, 'failure'> {
+	const t = ctx.decision?.throttle;
+	if (!t) return {};
+	return {
+		failure: {
+			cause: 'rate-limited',
+			...(t.askedMs !== null ? { retryAfterMs: t.askedMs } : {}),
+			...(t.untilMs !== null ? { resetsAtEpochMs: t.untilMs } : {}),
+		},
+	};
+}
+
+/** Cause and fix of an error reported inside a success answer, when the spec gives none for its code. */
+function explainReported(
+	status: number,
+	reported: ReportedError,
+	body: unknown,
+	ctx: FailureContext,
+): { cause: string; fix: string } {
+	const code = reported.code === null ? 'an error' : `the error '${reported.code}'`;
+	const answered = `${ctx.service} answered ${status} but reported ${code}`;
+	switch (reported.kind) {
+		case 'auth':
+			return {
+				cause: `${answered}: the token or key was rejected (invalid, expired or revoked).`,
+				fix: explain(401, body, ctx).fix,
+			};
+		case 'rateLimit':
+			return explainThrottled(
+				status,
+				ctx,
+				`${reported.code ?? 'an error'} in an HTTP ${status} answer`,
+			);
+		case 'transient':
+			if (ctx.decision?.stop === 'unsafe')
+				return {
+					cause: `${answered}, a temporary failure, and the request was not sent again because ${notRetried(ctx)}.`,
+					fix: `Check in ${ctx.service} whether the ${ctx.method} ${ctx.endpoint} took effect before running the workflow again, so it is not done twice.`,
+				};
+			return {
+				cause: `${answered}, a temporary failure; the request was tried ${ctx.attempts} of ${ctx.maxAttempts} times.`,
+				fix: `This is on ${ctx.service}'s side: run the workflow again later.`,
+			};
+		default:
+			return {
+				cause: `${answered}, so the request was not carried out.`,
+				fix: `Check the operation's fields against the ${ctx.service} documentation for ${ctx.method} ${ctx.endpoint} and the meaning of ${code}.`,
+			};
+	}
+}
+
+/**
+ * The report of an error the service put inside a success answer: the code and the service's words in the
+ * message; the spec's cause and fix for the code (its placeholders filled from the answer), else the kind's.
+ */
+export function reportedErrorReport(
+	status: number,
+	reported: ReportedError,
+	body: unknown,
+	ctx: FailureContext,
+): ErrorReport {
+	const names = { service: ctx.service, credential: ctx.connection };
+	const generic = explainReported(status, reported, body, ctx);
+	const cause = reported.cause ? fillTemplate(reported.cause, body, names) : generic.cause;
+	const fix = reported.fix ? fillTemplate(reported.fix, body, names) : generic.fix;
+	const what = reported.code ?? 'error';
+	const said =
+		reported.message && reported.message !== reported.code ? reported.message : undefined;
+	const message = `${ctx.service}: ${what}${said ? ` – ${short(said)}` : ''}`;
+	return {
+		type: 'api',
+		message,
+		description: `${cause} ${fix}`,
+		httpCode: String(status),
+		response: { httpCode: String(status), message, body: (body ?? null) as JsonObject },
+		...failureHint(ctx),
+		itemIndex: ctx.itemIndex,
+		request: requestDetails(ctx),
+	};
 }
 
 const NETWORK_WORDS: Record<string, string> = {
@@ -274,13 +348,8 @@ const NETWORK_WORDS: Record<string, string> = {
 	EAI_AGAIN: 'host not found',
 };
 
-/** Build the NodeApiError for a request that never got an HTTP answer. */
-export function networkError(
-	node: INode,
-	code: string,
-	detail: string,
-	ctx: FailureContext,
-): NodeApiError {
+/** The report of a request that never got an HTTP answer. */
+export function networkErrorReport(code: string, detail: string, ctx: FailureContext): ErrorReport {
 	const c = classifyNetworkError({ code, message: detail });
 	const host = ctx.host ? ` ${ctx.host}` : '';
 	const tries = ctx.attempts > 1 ? ` on all ${ctx.attempts} attempts` : '';
@@ -329,18 +398,23 @@ export function networkError(
 			? `${ctx.service}: could not connect (${words})`
 			: `${ctx.service}: no answer from the server (${words})`;
 	// The code stays out of the response object too: NodeApiError would swap our message for a generic one.
-	return withRequestDetails(
-		new NodeApiError(node, { message } as JsonObject, {
-			message,
-			description: `${cause} ${fix}`,
-			itemIndex: ctx.itemIndex,
-		}),
-		ctx,
-	);
+	return plainApiReport(message, `${cause} ${fix}`, ctx);
 }
 
-/** Build the NodeApiError for a success status whose body could not be read. */
-export function unreadableError(node: INode, status: number, ctx: FailureContext): NodeApiError {
+/** A NodeApiError's report without a status (no answer, or one that could not be read). */
+function plainApiReport(message: string, description: string, ctx: FailureContext): ErrorReport {
+	return {
+		type: 'api',
+		message,
+		description,
+		response: { message },
+		itemIndex: ctx.itemIndex,
+		request: requestDetails(ctx),
+	};
+}
+
+/** The report of a success status whose body could not be read. */
+export function unreadableErrorReport(status: number, ctx: FailureContext): ErrorReport {
 	const message = `${ctx.service}: the answer could not be read (malformed JSON)`;
 	const cause =
 		ctx.decision?.stop === 'unsafe'
@@ -349,14 +423,7 @@ export function unreadableError(node: INode, status: number, ctx: FailureContext
 	const fix = ctx.mayHaveApplied
 		? `The request was processed (status ${status}) but its result is unknown: check in ${ctx.service} before running it again, so it is not done twice.`
 		: `Run the workflow again; if it persists, ${ctx.service} is sending broken answers for ${ctx.method} ${ctx.endpoint}.`;
-	return withRequestDetails(
-		new NodeApiError(node, { message } as JsonObject, {
-			message,
-			description: `${cause} ${fix}`,
-			itemIndex: ctx.itemIndex,
-		}),
-		ctx,
-	);
+	return plainApiReport(message, `${cause} ${fix}`, ctx);
 }
 
 /** The server's words in a message: one line, short enough for a title. */
@@ -382,10 +449,19 @@ export function requestDetails(ctx: FailureContext): IDataObject {
 	};
 }
 
-/** Puts the request details on an n8n error (see `requestDetails`). */
-export function withRequestDetails<E extends NodeError>(error: E, ctx: FailureContext): E {
-	error.context.request = requestDetails(ctx);
-	return error;
+/** The report of a request that never got (or never got to) an answer: n8n refused it, the queue, a redirect. */
+export function operationReport(
+	message: string,
+	description: string | undefined,
+	ctx: FailureContext,
+): ErrorReport {
+	return {
+		type: 'operation',
+		message,
+		...(description ? { description } : {}),
+		itemIndex: ctx.itemIndex,
+		request: requestDetails(ctx),
+	};
 }
 
 /** Cause and fix of a request that was never sent: the rate-limit queue gave up, the shared store is down, or the run was stopped. */

@@ -16,9 +16,6 @@ export interface PageOptions {
 	maxPages?: number;
 }
 
-/** Read a path in the spec's path dialect (see ./path); kept under this name for existing callers. */
-export const getPath = readPath;
-
 /** The `rel="next"` target of an RFC 8288 Link header. */
 export function nextLink(header: string | undefined): string | undefined {
 	if (!header) return undefined;
@@ -54,7 +51,7 @@ function resolveLink(link: string, req: EngineRequest, spec: PaginationSpec, pag
 }
 
 function itemsOf(body: unknown, path: string | undefined): unknown[] {
-	const v = getPath(body, path);
+	const v = readPath(body, path);
 	if (Array.isArray(v)) return v;
 	return v === undefined || v === null ? [] : [v];
 }
@@ -95,11 +92,11 @@ export async function paginate(
 		let next: EngineRequest | undefined;
 		switch (spec.type) {
 			case 'cursor': {
-				const hasMore = spec.hasMorePath ? getPath(last.body, spec.hasMorePath) : undefined;
+				const hasMore = spec.hasMorePath ? readPath(last.body, spec.hasMorePath) : undefined;
 				if (hasMore === false) break;
 				const cursor = spec.cursorFromLastItem
-					? getPath(pageItems[pageItems.length - 1], spec.cursorFromLastItem)
-					: getPath(last.body, spec.nextCursorPath);
+					? readPath(pageItems[pageItems.length - 1], spec.cursorFromLastItem)
+					: readPath(last.body, spec.nextCursorPath);
 				if (cursor === undefined || cursor === null || cursor === '') break;
 				const key = String(cursor);
 				if (seen.has(key)) break;
@@ -121,7 +118,7 @@ export async function paginate(
 			case 'linkHeader': {
 				const url =
 					spec.type === 'nextUrl'
-						? getPath(last.body, spec.nextUrlPath)
+						? readPath(last.body, spec.nextUrlPath)
 						: nextLink(last.headers['link']);
 				if (typeof url !== 'string' || !url) break;
 				const target = resolveLink(url, req, spec, pages);

@@ -4,14 +4,13 @@
  * → classify → retry → map errors. Nothing here knows a service by name: a service is described by
  * `ServiceIdentity` (from its spec).
  */
-import {
-	NodeOperationError,
-	type IDataObject,
-	type IExecuteFunctions,
-	type IHookFunctions,
-	type ILoadOptionsFunctions,
-	type IHttpRequestOptions,
-	type INode,
+import type {
+	IDataObject,
+	IExecuteFunctions,
+	IHookFunctions,
+	ILoadOptionsFunctions,
+	IHttpRequestOptions,
+	INode,
 } from 'n8n-workflow';
 
 import { cacheKey } from '../cache/response-cache';
@@ -22,6 +21,7 @@ import {
 	type LimitKey,
 	type Permit,
 } from '../limits/limiter';
+import { jsonBody } from '../limits/observation';
 import { classifyResponse } from '../limits/throttle';
 import { decideRetry, isIdempotent, type RetryDecision } from '../retry/decide';
 import { classifyNetworkError } from '../retry/network-error';
@@ -33,21 +33,23 @@ import {
 	type ErrorLogEntry,
 } from '../retry/error-log';
 
-import { maxPauseOf, type RateLimitPolicy } from '../limits/policy';
+import { maxPauseOf, policyOfTier, type RateLimitPolicy } from '../limits/policy';
 import {
-	httpError,
-	networkError,
+	httpErrorReport,
+	networkErrorReport,
+	operationReport,
 	queueFailureText,
+	reportedErrorReport,
 	serverMessage,
-	unreadableError,
-	withRequestDetails,
+	unreadableErrorReport,
 	type FailureContext,
 } from './errors';
 import { containsRawJson } from './json';
 import { buildMultipart, type MultipartValue } from './multipart';
-import { redactError, secretsOf, type Redactor } from './redact';
+import { secretsOf, type Redactor } from './redact';
 import type { Engine } from './engine';
-import { EngineError } from './engine-error';
+import { EngineError, type ErrorReport } from './engine-error';
+import { reportedError, type ErrorsInBodySpec, type ReportedError } from './reported-error';
 import type { RequestEvent } from './observer';
 import type { EngineRequest, EngineResponse } from './types';
 import { rewriteOrigin } from './origin-map';
@@ -69,6 +71,8 @@ export interface ServiceIdentity {
 	requestIdHeader?: string;
 	/** Headers every request to the service sends (API version, media type); the request's own win. */
 	headers?: Record<string, string>;
+	/** Errors the service reports inside a success answer (`{ ok: false }`, GraphQL `errors[]`). */
+	errorsInBody?: ErrorsInBodySpec;
 }
 
 /** User-facing knobs (node options) with their defaults. */
@@ -272,27 +276,40 @@ function parseBody(
  * An error-log message: what went wrong, the server's own words when it gave some, and (on the final
  * entry) why no retry follows. A retry's wait is the entry's own field, so it is not repeated here.
  */
-function logMessage(outcome: AttemptOutcome, decision: RetryDecision, final: boolean): string {
-	const said = outcome.kind === 'response' ? serverMessage(outcome.body) : undefined;
+function logMessage(
+	{ outcome, reported }: Pick<Exchange, 'outcome' | 'reported'>,
+	decision: RetryDecision,
+	final: boolean,
+): string {
+	// A reported error's words are its message only (its code is in the decision already).
+	const said = reported
+		? reported.message
+		: outcome.kind === 'response'
+			? serverMessage(outcome.body)
+			: undefined;
 	const text = final ? decision.reason : decision.cause;
 	return said ? `${said} (${text})` : text;
 }
 
-/** A failure that no retry can fix, as an n8n error that keeps the original message. */
-function asOperationError(
-	node: INode,
-	error: Error,
-	itemIndex: number,
-	failure: FailureContext,
-): NodeOperationError {
-	const description = (error as { description?: string }).description;
-	return withRequestDetails(
-		new NodeOperationError(node, error.message, {
-			itemIndex,
-			...(description ? { description } : {}),
-		}),
+/** A failure that no retry can fix (n8n raised it before any answer), keeping its message and description. */
+function fatalReport(error: Error, failure: FailureContext): ErrorReport {
+	const description = (error as { description?: unknown }).description;
+	return operationReport(
+		error.message,
+		typeof description === 'string' && description !== '' ? description : undefined,
 		failure,
 	);
+}
+
+/** A report with every text in it redacted (the secrets known now). */
+function redactReport(report: ErrorReport, redact: Redactor): ErrorReport {
+	return {
+		...report,
+		message: redact(report.message),
+		...(report.description !== undefined ? { description: redact(report.description) } : {}),
+		...(report.response ? { response: redact(report.response) } : {}),
+		...(report.request ? { request: redact(report.request) } : {}),
+	};
 }
 
 /** The (service, connection) a request counts against: the credential's id, else the host. */
@@ -306,6 +323,23 @@ function limitKey(ctx: CallContext, url: string): LimitKey {
 	};
 }
 
+/** The budget a request counts against: its tier's counts, kept per (connection, tier, resource). */
+function budgetOf(
+	ctx: CallContext,
+	req: EngineRequest,
+	key: LimitKey,
+): { budgetKey: LimitKey; policy?: RateLimitPolicy } {
+	const tier = req.limit?.tier;
+	const scope = req.limit?.key;
+	const budgetKey: LimitKey = {
+		...key,
+		...(tier !== undefined ? { tier } : {}),
+		...(scope !== undefined && scope !== '' ? { scope } : {}),
+	};
+	const base = ctx.service.rateLimit;
+	return { budgetKey, ...(base ? { policy: policyOfTier(base, tier) } : {}) };
+}
+
 /** One request through the engine: what every step of `send` reads, and what the attempts have learnt so far. */
 interface RequestRun {
 	ctx: CallContext;
@@ -316,6 +350,10 @@ interface RequestRun {
 	/** The URL before the origin map: a redirect may name it or the mapped one. */
 	requestUrl: string;
 	key: LimitKey;
+	/** The budget this request counts against: `key` with the operation's tier and resource, if any. */
+	budgetKey: LimitKey;
+	/** The rate-limit policy of that budget (the tier's counts), if the service has one. */
+	policy?: RateLimitPolicy;
 	idempotencyKey?: string;
 	failure: FailureContext;
 	event: RequestEvent;
@@ -339,6 +377,8 @@ interface RequestRun {
 interface Exchange {
 	outcome: Exclude<AttemptOutcome, { kind: 'fatal' }>;
 	verdict?: { throttled: boolean; resetAtMs?: number | null };
+	/** An error the service reported inside a success answer. */
+	reported?: ReportedError;
 	/** The request of the last hop. */
 	options: IHttpRequestOptions;
 	now: number;
@@ -400,6 +440,7 @@ async function startRun(ctx: CallContext, req: EngineRequest): Promise<RequestRu
 		options,
 		requestUrl: buildUrl(req.baseUrl, req.path, req.pathParams, req.qs),
 		key,
+		...budgetOf(ctx, req, key),
 		idempotencyKey: ctx.service.idempotencyHeader
 			? req.headers?.[ctx.service.idempotencyHeader]
 			: undefined,
@@ -562,6 +603,7 @@ async function sendWithRetries(run: RequestRun): Promise<EngineResponse> {
 		if (
 			outcome.kind === 'response' &&
 			!exchange.verdict?.throttled &&
+			!exchange.reported &&
 			run.req.accept?.includes(outcome.status)
 		) {
 			await run.secretsNow();
@@ -577,12 +619,13 @@ async function sendWithRetries(run: RequestRun): Promise<EngineResponse> {
 	}
 }
 
-function isSuccess({ outcome, verdict }: Exchange): boolean {
+function isSuccess({ outcome, verdict, reported }: Exchange): boolean {
 	return (
 		outcome.kind === 'response' &&
 		outcome.status >= 200 &&
 		outcome.status < 300 &&
-		!verdict?.throttled
+		!verdict?.throttled &&
+		!reported
 	);
 }
 
@@ -593,7 +636,7 @@ function isSuccess({ outcome, verdict }: Exchange): boolean {
 async function attemptWithRedirects(run: RequestRun): Promise<Exchange> {
 	const { ctx, failure } = run;
 	const { clock, observers } = ctx.engine;
-	const policy = ctx.service.rateLimit;
+	const policy = run.policy;
 	let current = run.options;
 	let currentUrl = run.requestUrl;
 	failure.attempts++;
@@ -606,20 +649,30 @@ async function attemptWithRedirects(run: RequestRun): Promise<Exchange> {
 			run.note(null, attempted.error.message, 'final', null, null);
 			throw new EngineError(
 				'fatal',
-				redactError(
-					asOperationError(run.node, attempted.error, ctx.itemIndex, failure),
-					await run.secretsNow(),
-				),
+				redactReport(fatalReport(attempted.error, failure), await run.secretsNow()),
 			);
 		}
 		const observation =
 			attempted.kind === 'response'
 				? { status: attempted.status, headers: attempted.headers, body: attempted.body }
 				: undefined;
-		await permit?.release(observation);
+		const reported = observation ? reportedIn(run, observation) : undefined;
+		const reportedThrottled = reported?.kind === 'rateLimit';
+		await permit?.release(observation, { throttled: reportedThrottled });
 		const now = clock.now();
-		const verdict = policy && observation ? classifyResponse(policy, observation, now) : undefined;
-		const exchange: Exchange = { outcome: attempted, verdict, options: current, now };
+		const verdict =
+			policy && observation
+				? classifyResponse(policy, observation, now, reportedThrottled)
+				: reportedThrottled
+					? { throttled: true, resetAtMs: null }
+					: undefined;
+		const exchange: Exchange = {
+			outcome: attempted,
+			verdict,
+			options: current,
+			now,
+			...(reported ? { reported } : {}),
+		};
 		const hop =
 			attempted.kind === 'response' && !verdict?.throttled
 				? nextHop(attempted.status, attempted.headers, currentUrl, current)
@@ -638,11 +691,26 @@ async function attemptWithRedirects(run: RequestRun): Promise<Exchange> {
 	}
 }
 
-/** A slot in the connection's rate-limit queue; a wait that cannot end well is a `queue` failure. */
+/** The error a success answer reports in its body, per the service's `errorsInBody` (JSON answers only). */
+function reportedIn(
+	run: RequestRun,
+	observation: { status: number; headers: Record<string, string>; body: unknown },
+): ReportedError | undefined {
+	const spec = run.ctx.service.errorsInBody;
+	if (!spec || observation.status < 200 || observation.status >= 300) return undefined;
+	if ((run.req.responseFormat ?? 'json') !== 'json') return undefined;
+	return reportedError(spec, jsonBody(observation.body)) ?? undefined;
+}
+
+/** A slot in the budget's rate-limit queue; a wait that cannot end well is a `queue` failure. */
 async function queueSlot(run: RequestRun, policy: RateLimitPolicy): Promise<Permit> {
-	const { ctx, failure } = run;
+	const { ctx, failure, req } = run;
 	const permit = await ctx.engine.limiter
-		.acquire(run.key, policy, { maxWaitMs: ctx.settings.maxQueueWaitMs })
+		.acquire(run.budgetKey, policy, {
+			maxWaitMs: ctx.settings.maxQueueWaitMs,
+			...(req.limit?.cost !== undefined ? { cost: req.limit.cost } : {}),
+			...(req.limit?.costKey !== undefined ? { costKey: req.limit.costKey } : {}),
+		})
 		.catch((error: unknown) => {
 			// A bounded queue wait ran out, the shared store is unreachable (it says the fix), or the execution was cancelled.
 			const { cause, fix } = queueFailureText(error, ctx.service.displayName);
@@ -654,11 +722,9 @@ async function queueSlot(run: RequestRun, policy: RateLimitPolicy): Promise<Perm
 			const description = fix ? `${cause} ${fix}` : undefined;
 			throw new EngineError(
 				'queue',
-				withRequestDetails(
-					new NodeOperationError(run.node, message, {
-						itemIndex: ctx.itemIndex,
-						...(description && description !== message ? { description } : {}),
-					}),
+				operationReport(
+					message,
+					description && description !== message ? description : undefined,
 					failure,
 				),
 			);
@@ -691,13 +757,9 @@ async function redirectError(
 		null,
 		requestIdFrom(answer.headers, ctx.service.requestIdHeader),
 	);
-	const refused = new NodeOperationError(run.node, message, {
-		itemIndex: ctx.itemIndex,
-		description: `${cause} ${fix}`,
-	});
 	return new EngineError(
 		'redirect',
-		redactError(withRequestDetails(refused, failure), await run.secretsNow()),
+		redactReport(operationReport(message, `${cause} ${fix}`, failure), await run.secretsNow()),
 		{ status: answer.status, headers: answer.headers },
 	);
 }
@@ -744,7 +806,7 @@ function responseOf(run: RequestRun, exchange: Exchange, body: unknown): EngineR
 /** Whether (and after how long) to try again; also notes whether this attempt may have taken effect. */
 function retryDecision(
 	run: RequestRun,
-	{ outcome, verdict, now }: Exchange,
+	{ outcome, verdict, now, reported }: Exchange,
 	unreadable: boolean,
 ): RetryDecision {
 	const { ctx, req, failure } = run;
@@ -768,10 +830,11 @@ function retryDecision(
 							body: outcome.body,
 							throttled: verdict?.throttled,
 							resetAtMs: verdict?.resetAtMs,
+							...(reported ? { reported: { code: reported.code, kind: reported.kind } } : {}),
 						},
 		nowMs: now,
 		random: ctx.engine.random,
-		maxPauseMs: maxPauseOf(ctx.service.rateLimit),
+		maxPauseMs: maxPauseOf(run.policy),
 	});
 	// Could this attempt have taken effect? Not when it was throttled or its connection never opened.
 	if (
@@ -788,18 +851,19 @@ function retryDecision(
 /** The failure no retry may fix, noted as final, as an `EngineError` that says cause and fix. */
 async function finalError(
 	run: RequestRun,
-	{ outcome }: Exchange,
+	exchange: Exchange,
 	unreadable: boolean,
 	decision: RetryDecision,
 ): Promise<EngineError> {
-	const { ctx, req, node, failure } = run;
+	const { outcome, reported } = exchange;
+	const { ctx, req, failure } = run;
 	const requestId =
 		outcome.kind === 'response'
 			? requestIdFrom(outcome.headers, ctx.service.requestIdHeader)
 			: null;
 	run.note(
 		outcome.kind === 'response' ? outcome.status : null,
-		logMessage(outcome, decision, true),
+		logMessage(exchange, decision, true),
 		'final',
 		null,
 		requestId,
@@ -814,18 +878,24 @@ async function finalError(
 	if (outcome.kind === 'network')
 		return new EngineError(
 			'network',
-			redactError(networkError(node, outcome.code, outcome.message, failure), redact),
+			redactReport(networkErrorReport(outcome.code, outcome.message, failure), redact),
 		);
 	if (unreadable)
 		return new EngineError(
 			'unreadable',
-			redactError(unreadableError(node, outcome.status, failure), redact),
+			redactReport(unreadableErrorReport(outcome.status, failure), redact),
 			{ status: outcome.status, headers: outcome.headers },
 		);
 	const body = redact(parseBody(outcome.body, 'json', outcome.headers));
+	if (reported)
+		return new EngineError(
+			'reported',
+			redactReport(reportedErrorReport(outcome.status, reported, body, failure), redact),
+			{ status: outcome.status, headers: outcome.headers, body, code: reported.code },
+		);
 	return new EngineError(
 		'http',
-		redactError(httpError(node, outcome.status, body, outcome.headers, failure), redact),
+		redactReport(httpErrorReport(outcome.status, body, outcome.headers, failure), redact),
 		{ status: outcome.status, headers: outcome.headers, body },
 	);
 }
@@ -833,24 +903,25 @@ async function finalError(
 /** Notes the retry and waits for it; a throttled answer pauses the whole connection, not just this request. */
 async function pauseBeforeRetry(
 	run: RequestRun,
-	{ outcome, verdict, now }: Exchange,
+	exchange: Exchange,
 	decision: RetryDecision,
 ): Promise<void> {
+	const { outcome, verdict, now } = exchange;
 	const { ctx, failure } = run;
-	const policy = ctx.service.rateLimit;
+	const policy = run.policy;
 	const requestId =
 		outcome.kind === 'response'
 			? requestIdFrom(outcome.headers, ctx.service.requestIdHeader)
 			: null;
 	run.note(
 		outcome.kind === 'response' ? outcome.status : null,
-		logMessage(outcome, decision, false),
+		logMessage(exchange, decision, false),
 		'retry',
 		decision.delayMs,
 		requestId,
 	);
 	if (policy && verdict?.throttled)
-		await ctx.engine.limiter.pauseUntil(run.key, now + decision.delayMs);
+		await ctx.engine.limiter.pauseUntil(run.budgetKey, now + decision.delayMs);
 	else await ctx.engine.clock.sleep(decision.delayMs);
 	failure.waitedMs += policy && verdict?.throttled ? 0 : decision.delayMs;
 }

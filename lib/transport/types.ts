@@ -31,6 +31,20 @@ export interface EngineRequest {
 	accept?: number[];
 	/** A GET whose answer may be served from the cache when the user turned caching on (default true for GET). */
 	cacheable?: boolean;
+	/** Which budget of the service's rate limit the request counts against, and what it costs. */
+	limit?: RequestLimit;
+}
+
+/** A request's place in the service's rate limits (see `RateLimitPolicy.tiers` and `.cost`). */
+export interface RequestLimit {
+	/** The operation's tier: its own budget with the tier's counts. */
+	tier?: string;
+	/** The resource the budget is kept per (a channel, a base, a shop): one budget per value. Never a secret. */
+	key?: string;
+	/** Cost-based budgets: the points the request is expected to take. */
+	cost?: number;
+	/** Cost-based budgets: what kind of request this is, so its cost is learnt from its last answer. */
+	costKey?: string;
 }
 
 export interface EngineResponse {

@@ -6,7 +6,6 @@ import type { IDataObject, IExecuteFunctions, INode } from 'n8n-workflow';
 import { coerce } from '../builder/execute';
 import type { ServiceDefinition, TriggerState, WebhookSpec } from '../spec/types';
 import { failedStatus } from '../transport/engine-error';
-import { readPath } from '../transport/path';
 
 /** The parts of IHookFunctions / IWebhookFunctions these helpers use. */
 export interface TriggerFunctions {
@@ -129,9 +128,6 @@ export function eventSelected(
 	if (event === undefined || event === '') return false;
 	return selected.some((s) => s === event || (s.endsWith('*') && event.startsWith(s.slice(0, -1))));
 }
-
-/** Value at a path of the spec's path dialect (`data.object.id`); undefined when any step is missing. */
-export const valueAt = readPath;
 
 /**
  * Says whether the thing existed: true for a success, false for 404. The request must accept 404

@@ -17,6 +17,5 @@ export {
 	saveState,
 	stateKey,
 	unlessGone,
-	valueAt,
 	type TriggerFunctions,
 } from './common';

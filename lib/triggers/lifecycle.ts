@@ -6,7 +6,7 @@
  */
 import { NodeOperationError, type IDataObject, type IHookFunctions } from 'n8n-workflow';
 
-import { openConnection } from '../execution/connection';
+import { openTarget } from '../execution/target';
 import { isIdempotent } from '../retry/decide';
 import { identityOf } from '../spec/identity';
 import type {
@@ -19,8 +19,8 @@ import type {
 } from '../spec/types';
 import { processRuntime } from '../runtime';
 import type { Engine } from '../transport/engine';
-import { toN8nError } from '../transport/engine-error';
-import { DEFAULT_SETTINGS, send } from '../transport/pipeline';
+import { toN8nError } from '../execution/n8n-error';
+import { send } from '../transport/pipeline';
 import type { EngineRequest } from '../transport/types';
 import { generateWebhookSecret } from '../webhooks/signature';
 import {
@@ -33,6 +33,7 @@ import {
 } from './common';
 import { webhookOf } from './description';
 import { openState, requireSealingKey, storeState } from './secrets';
+import { callContext } from '../transport/context';
 
 function namedHook<T>(
 	fn: IHookFunctions,
@@ -67,21 +68,13 @@ async function hookContext(
 	const { spec } = def;
 	const webhook = webhookOf(def);
 	const credentialType = credentialTypeOf(fn, def);
-	const conn = await openConnection(fn, 0, credentialType, spec.baseUrl);
+	const target = await openTarget(fn, 0, credentialType, spec.baseUrl);
 	const service = identityOf(spec);
 	const request = async (req: EngineRequest) =>
-		await send(
-			{
-				engine,
-				fn,
-				itemIndex: 0,
-				service,
-				credentialType,
-				redact: conn.redact,
-				settings: DEFAULT_SETTINGS,
-			},
-			{ ...req, idempotent: req.idempotent ?? isIdempotent(req.method) },
-		);
+		await send(callContext({ engine, fn, service, credentialType, redact: target.redact }), {
+			...req,
+			idempotent: req.idempotent ?? isIdempotent(req.method),
+		});
 	return {
 		engine,
 		fn,
@@ -90,7 +83,7 @@ async function hookContext(
 		events: selectedEvents(fn),
 		params: readTriggerParams(fn, webhook),
 		credentialType,
-		baseUrl: conn.baseUrl,
+		baseUrl: target.baseUrl,
 		state,
 		secret,
 		request,
@@ -139,7 +132,7 @@ async function registering<T>(
 		(value) => ({ value }),
 		(error: unknown) => ({ error }),
 	);
-	if ('error' in outcome) throw registrationError(fn, def, toN8nError(outcome.error));
+	if ('error' in outcome) throw registrationError(fn, def, toN8nError(outcome.error, fn.getNode()));
 	return outcome.value;
 }
 

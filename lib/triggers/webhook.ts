@@ -37,8 +37,8 @@ import {
 	registrationUrl,
 	selectedEvents,
 	signingSecret,
-	valueAt,
 } from './common';
+import { readPath } from '../transport/path';
 import { webhookOf } from './description';
 import { openState } from './secrets';
 
@@ -109,7 +109,7 @@ export async function triggerWebhook(
 	const deliveryId = webhook.deliveryIdHeader
 		? headerValues(headers, webhook.deliveryIdHeader)[0]
 		: webhook.deliveryIdPath
-			? textOf(valueAt(json, webhook.deliveryIdPath))
+			? textOf(readPath(json, webhook.deliveryIdPath))
 			: undefined;
 	const registeredUrl = registrationUrl(
 		state.webhookUrl ?? fn.getNodeWebhookUrl('default') ?? '',
@@ -210,7 +210,7 @@ export async function triggerWebhook(
 	const event = webhook.eventHeader
 		? headerValues(headers, webhook.eventHeader)[0]
 		: webhook.eventPath
-			? textOf(valueAt(json, webhook.eventPath))
+			? textOf(readPath(json, webhook.eventPath))
 			: undefined;
 	if (event !== undefined && webhook.pingEvents?.includes(event)) {
 		return { webhookResponse: { message: 'pong' } };

@@ -9,12 +9,7 @@ import {
 } from 'n8n-workflow';
 
 import { versionFields } from '../../lib/builder/description';
-import {
-	registerServices,
-	serviceInfo,
-	type ConnectionServiceInfo,
-	type SpecWithConnection,
-} from '../../lib/connections/catalog';
+import type { ConnectionServiceInfo } from '../../lib/connections/catalog';
 import {
 	auditLog,
 	connectionStatus,
@@ -27,7 +22,8 @@ import {
 import { ConnectionStoreError } from '../../lib/connections/store';
 import { asNodeError, forEachItem } from '../../lib/execution/items';
 import { readNumber, readObject, readString } from '../../lib/execution/params';
-import { processRuntime, type Runtime } from '../../lib/runtime';
+import type { Runtime } from '../../lib/runtime';
+import { packageRuntime } from '../runtime';
 import { auditFilters } from '../../lib/connections/audit';
 import { services } from '../services';
 import {
@@ -40,8 +36,7 @@ import {
 } from './description';
 
 /** Every service the package ships; a new service appears here (service list, credentials) by being in `nodes/services.ts`. */
-const SPECS = services.map((s) => s.spec as SpecWithConnection);
-registerServices(SPECS);
+const SPECS = services.map((s) => s.spec);
 
 /** Status, test, refresh, disconnect and logs of the workspace's API connections. */
 export class Connections implements INodeType {
@@ -65,7 +60,7 @@ export class Connections implements INodeType {
 	};
 
 	async execute(this: IExecuteFunctions): Promise<INodeExecutionData[][]> {
-		const rt = processRuntime();
+		const rt = packageRuntime();
 		return await forEachItem(this, async (i) => {
 			try {
 				return await run(rt, this, i);
@@ -82,10 +77,10 @@ export class Connections implements INodeType {
 	}
 }
 
-function service(fn: IExecuteFunctions, i: number): ConnectionServiceInfo | undefined {
+function service(rt: Runtime, fn: IExecuteFunctions, i: number): ConnectionServiceInfo | undefined {
 	const id = readString(fn, i, 'service', 'Service', ALL);
 	if (id === ALL) return undefined;
-	const info = serviceInfo(id);
+	const info = rt.catalog.get(id);
 	if (!info) {
 		throw new NodeOperationError(fn.getNode(), `Unknown service '${id}'.`, {
 			itemIndex: i,
@@ -114,7 +109,7 @@ async function run(
 	i: number,
 ): Promise<IDataObject | IDataObject[]> {
 	const operation = readString(fn, i, 'operation', 'Operation');
-	const info = service(fn, i);
+	const info = service(rt, fn, i);
 	if (operation === 'getStatus') return await connectionStatus(rt, fn, info);
 	if (LOGS.includes(operation)) {
 		const filters = readObject(fn, i, 'filters', 'Filters');

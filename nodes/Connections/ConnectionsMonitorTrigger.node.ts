@@ -8,15 +8,13 @@ import {
 	type IPollFunctions,
 } from 'n8n-workflow';
 
-import { registerServices, type SpecWithConnection } from '../../lib/connections/catalog';
 import type { MonitorSettings, MonitorState } from '../../lib/connections/monitor';
 import { pollMonitor } from '../../lib/connections/monitor-run';
 import { ConnectionStoreError } from '../../lib/connections/store';
-import { processRuntime } from '../../lib/runtime';
+import { packageRuntime } from '../runtime';
 import { services } from '../services';
 
-const SPECS = services.map((s) => s.spec as SpecWithConnection);
-registerServices(SPECS);
+const SPECS = services.map((s) => s.spec);
 
 /** One optional slot per OAuth2 credential type: the credentials whose tokens the monitor keeps alive. */
 const OAUTH2_TYPES: INodeCredentialDescription[] = [
@@ -115,7 +113,7 @@ export class ConnectionsMonitorTrigger implements INodeType {
 	};
 
 	async poll(this: IPollFunctions): Promise<INodeExecutionData[][] | null> {
-		const rt = processRuntime();
+		const rt = packageRuntime();
 		const hours = Number(this.getNodeParameter('intervalHours', 24));
 		if (!Number.isFinite(hours) || hours < 1)
 			throw new NodeOperationError(

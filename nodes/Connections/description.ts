@@ -3,7 +3,7 @@ import type { INodeCredentialDescription, INodeProperties } from 'n8n-workflow';
 
 import { versionCondition } from '../../lib/builder/description';
 import { byName } from '../../lib/builder/order';
-import type { SpecWithConnection } from '../../lib/connections/catalog';
+import type { ServiceSpec } from '../../lib/spec/types';
 
 /** The node's versions (same rules as a service spec's `versions`); v2: one Authentication field per service. */
 export const VERSIONS = [1, 2];
@@ -60,7 +60,7 @@ export function authenticationField(serviceId: string): string {
  * own type only. A slot is hidden for Get Status and the logs, for other services, and for another kind
  * of credential of its service (v1: the shared `authentication` field; v2: the service's own field).
  */
-export function credentialsFor(specs: SpecWithConnection[]): INodeCredentialDescription[] {
+export function credentialsFor(specs: ServiceSpec[]): INodeCredentialDescription[] {
 	const types = [...new Set(specs.flatMap((s) => s.auth.map((a) => a.credentialType)))];
 	return types.map((name) => {
 		const users = specs.filter((s) => s.auth.some((a) => a.credentialType === name));
@@ -79,11 +79,11 @@ export function credentialsFor(specs: SpecWithConnection[]): INodeCredentialDesc
 	});
 }
 
-export function propertiesFor(specs: SpecWithConnection[]): INodeProperties[] {
+export function propertiesFor(specs: ServiceSpec[]): INodeProperties[] {
 	const serviceOptions = byName(specs.map((s) => ({ name: s.displayName, value: s.id })));
 	const firstService = serviceOptions[0]?.value ?? '';
 	// n8n's node lint reads a default only when it is a literal or a plain name.
-	const firstCredentialType = (s: SpecWithConnection): string => s.auth[0]?.credentialType ?? '';
+	const firstCredentialType = (s: ServiceSpec): string => s.auth[0]?.credentialType ?? '';
 	// Per service: v1 shares one `authentication` name (a value chosen for one service stays when the Service
 	// changes), v2 gives each service its own field. Shown for Test/Refresh/Disconnect of that service only.
 	const perVersion = [

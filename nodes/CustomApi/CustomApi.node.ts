@@ -8,9 +8,9 @@ import {
 } from 'n8n-workflow';
 
 import { byDisplayName, byName } from '../../lib/builder/order';
-import { openConnection } from '../../lib/execution/connection';
+import { openTarget } from '../../lib/execution/target';
 import { forEachItem } from '../../lib/execution/items';
-import { engineOptionFields, readSettings } from '../../lib/execution/options';
+import { engineOptionFields, readEngineSettings } from '../../lib/execution/options';
 import {
 	asBoolean,
 	fieldOf,
@@ -24,8 +24,7 @@ import {
 } from '../../lib/execution/params';
 import { responseToItems, wrap } from '../../lib/execution/response';
 import { paginate } from '../../lib/transport/paginate';
-import { processRuntime } from '../../lib/runtime';
-import { send, type CallContext } from '../../lib/transport/pipeline';
+import { send } from '../../lib/transport/pipeline';
 import type { EngineRequest } from '../../lib/transport/types';
 import type { HttpMethod, PaginationSpec } from '../../lib/spec/types';
 import {
@@ -34,6 +33,8 @@ import {
 	customAuthDescription,
 	pairsProperty,
 } from './CustomApi.service';
+import { packageRuntime } from '../runtime';
+import { callContext } from '../../lib/transport/context';
 
 const auth = customAuthDescription(
 	'How requests prove who they are. The base URL comes from the credential.',
@@ -291,12 +292,12 @@ export class CustomApi implements INodeType {
 	};
 
 	async execute(this: IExecuteFunctions): Promise<INodeExecutionData[][]> {
-		const engine = processRuntime();
+		const engine = packageRuntime();
 		return await forEachItem(this, async (i) => {
 			const credentialType = credentialTypeFor(
 				readString(this, i, 'authentication', 'Authentication'),
 			);
-			const conn = await openConnection(this, i, credentialType, '{baseUrl}', {
+			const target = await openTarget(this, i, credentialType, '{baseUrl}', {
 				baseUrl: readString(this, i, 'baseUrl', 'Base URL'),
 			});
 			const method = readOption(this, i, 'method', 'Method', METHODS);
@@ -304,7 +305,7 @@ export class CustomApi implements INodeType {
 			const options = readObject(this, i, 'options', 'Options');
 			const req: EngineRequest = {
 				method,
-				baseUrl: conn.baseUrl,
+				baseUrl: target.baseUrl,
 				path: readString(this, i, 'endpoint', 'Endpoint').trim(),
 				pathParams: readPairs(this, i, 'pathVariables.variable', 'Path Variables'),
 				qs: readPairs(this, i, 'queryParameters.parameter', 'Query Parameters'),
@@ -312,15 +313,15 @@ export class CustomApi implements INodeType {
 				responseFormat,
 				...readBody(this, i, method),
 			};
-			const ctx: CallContext = {
+			const ctx = callContext({
 				engine,
 				fn: this,
 				itemIndex: i,
 				service: customApiService,
 				credentialType,
-				redact: conn.redact,
-				settings: readSettings(this, i),
-			};
+				redact: target.redact,
+				settings: readEngineSettings(this, i),
+			});
 			const fullResponse = asBoolean(fieldOf(this, i, 'Full Response'), options.fullResponse);
 			const mode =
 				responseFormat === 'json' && ['GET', 'POST'].includes(method)
@@ -328,7 +329,7 @@ export class CustomApi implements INodeType {
 					: 'none';
 			if (mode === 'none') {
 				const res = await send(ctx, req);
-				return conn.redact(
+				return target.redact(
 					await responseToItems(this, res, {
 						format: responseFormat,
 						binaryProperty: readString(
@@ -351,7 +352,7 @@ export class CustomApi implements INodeType {
 				returnAll,
 				limit,
 			});
-			return conn.redact(items.map(wrap));
+			return target.redact(items.map(wrap));
 		});
 	}
 }

@@ -12,7 +12,7 @@ import {
 } from 'n8n-workflow';
 
 import { toRequest } from '../../lib/builder/execute';
-import { readSettings } from '../../lib/execution/options';
+import { readEngineSettings } from '../../lib/execution/options';
 import { responseToItems, wrap } from '../../lib/execution/response';
 import { isIdempotent } from '../../lib/retry/decide';
 import { identityOf } from '../../lib/spec/identity';
@@ -24,11 +24,10 @@ import type {
 } from '../../lib/spec/types';
 import { paginate } from '../../lib/transport/paginate';
 import type { Engine } from '../../lib/transport/engine';
-import { toN8nError } from '../../lib/transport/engine-error';
+import { toN8nError } from '../../lib/execution/n8n-error';
 import {
 	DEFAULT_SETTINGS,
 	send,
-	type CallContext,
 	type EngineSettings,
 	type RequestFunctions,
 } from '../../lib/transport/pipeline';
@@ -36,6 +35,7 @@ import { makeRedactor, secretsOf, type Redactor } from '../../lib/transport/reda
 import type { EngineRequest, EngineResponse } from '../../lib/transport/types';
 import { unlessGone } from '../../lib/triggers/common';
 import { verifySubscription } from '../Meta/meta.hooks';
+import { callContext } from '../../lib/transport/context';
 
 type RequestFn = (req: EngineRequest) => Promise<EngineResponse>;
 
@@ -123,7 +123,7 @@ export async function pageSession(scope: PageScope, pageId: string): Promise<Pag
 		scope.itemIndex,
 	)) as IDataObject;
 	const redact = makeRedactor([...secretsOf(credentials), token]);
-	const ctx: CallContext = {
+	const ctx = callContext({
 		engine: scope.engine,
 		fn: scope.fn,
 		bearerToken: token,
@@ -132,7 +132,7 @@ export async function pageSession(scope: PageScope, pageId: string): Promise<Pag
 		credentialType: scope.credentialType,
 		redact,
 		settings: scope.settings,
-	};
+	});
 	return {
 		redact,
 		request: async (req) =>
@@ -163,7 +163,7 @@ async function runWithPageToken(ctx: HookContext): Promise<INodeExecutionData[] 
 			spec,
 			credentialType: spec.auth[0].credentialType,
 			baseUrl: spec.baseUrl,
-			settings: readSettings(fn, itemIndex),
+			settings: readEngineSettings(fn, itemIndex),
 			userRequest: ctx.request,
 		},
 		pageId,
@@ -296,15 +296,13 @@ export async function listPages(
 ): Promise<Array<{ name: string; value: string }>> {
 	const credentialType = spec.auth[0].credentialType;
 	const credentials = (await fn.getCredentials(credentialType)) as IDataObject;
-	const ctx: CallContext = {
+	const ctx = callContext({
 		engine,
 		fn,
-		itemIndex: 0,
 		service: identityOf(spec),
 		credentialType,
 		redact: makeRedactor(secretsOf(credentials)),
-		settings: DEFAULT_SETTINGS,
-	};
+	});
 	const { items } = await paginate(
 		{ type: 'nextUrl', nextUrlPath: 'paging.next', itemsPath: 'data' },
 		{
@@ -319,7 +317,7 @@ export async function listPages(
 		{ returnAll: true, limit: 0, maxPages: 20 },
 	).catch((error: unknown) => {
 		// Called by n8n for the dropdown: the n8n error, with its cause and fix.
-		throw toN8nError(error);
+		throw toN8nError(error, fn.getNode());
 	});
 	const pages = (items as IDataObject[]).map((p) => ({
 		name: String(p.name ?? p.id),

@@ -10,9 +10,9 @@ import type {
 
 import { buildDescription } from '../../lib/builder/description';
 import { executeSpec } from '../../lib/builder/execute';
-import { processRuntime } from '../../lib/runtime';
 import { listPages, PAGE_FIELD } from './FacebookPages.hooks';
 import { facebookPagesDefinition, PAGE_TOKEN_RESOURCES } from './FacebookPages.service';
+import { packageRuntime } from '../runtime';
 
 const { spec } = facebookPagesDefinition;
 
@@ -60,12 +60,12 @@ export class FacebookPages implements INodeType {
 	methods = {
 		loadOptions: {
 			async getPages(this: ILoadOptionsFunctions): Promise<INodePropertyOptions[]> {
-				return await listPages(processRuntime(), this, spec);
+				return await listPages(packageRuntime(), this, spec);
 			},
 		},
 	};
 
 	async execute(this: IExecuteFunctions): Promise<INodeExecutionData[][]> {
-		return await executeSpec(this, facebookPagesDefinition);
+		return await executeSpec(this, facebookPagesDefinition, packageRuntime());
 	}
 }

@@ -16,9 +16,9 @@ import {
 	triggerDelete,
 	triggerWebhook,
 } from '../../lib/triggers';
-import { processRuntime } from '../../lib/runtime';
 import { listPages, PAGE_FIELD } from './FacebookPages.hooks';
 import { facebookPagesDefinition } from './FacebookPages.service';
+import { packageRuntime } from '../runtime';
 
 const { spec } = facebookPagesDefinition;
 
@@ -68,7 +68,7 @@ export class FacebookPagesTrigger implements INodeType {
 	methods = {
 		loadOptions: {
 			async getPages(this: ILoadOptionsFunctions): Promise<INodePropertyOptions[]> {
-				return await listPages(processRuntime(), this, spec);
+				return await listPages(packageRuntime(), this, spec);
 			},
 		},
 	};
@@ -77,13 +77,13 @@ export class FacebookPagesTrigger implements INodeType {
 	webhookMethods = {
 		default: {
 			async checkExists(this: IHookFunctions): Promise<boolean> {
-				return await triggerCheckExists(this, facebookPagesDefinition);
+				return await triggerCheckExists(this, facebookPagesDefinition, packageRuntime());
 			},
 			async create(this: IHookFunctions): Promise<boolean> {
-				return await triggerCreate(this, facebookPagesDefinition);
+				return await triggerCreate(this, facebookPagesDefinition, packageRuntime());
 			},
 			async delete(this: IHookFunctions): Promise<boolean> {
-				return await triggerDelete(this, facebookPagesDefinition);
+				return await triggerDelete(this, facebookPagesDefinition, packageRuntime());
 			},
 		},
 	};

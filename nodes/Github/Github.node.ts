@@ -8,6 +8,7 @@ import type {
 import { buildDescription } from '../../lib/builder/description';
 import { executeSpec } from '../../lib/builder/execute';
 import { githubDefinition } from './Github.service';
+import { packageRuntime } from '../runtime';
 
 /** GitHub's common endpoints, built from the spec: Link-header paging, x-ratelimit-* budget, 403/429 throttling. */
 export class Github implements INodeType {
@@ -24,6 +25,6 @@ export class Github implements INodeType {
 	};
 
 	async execute(this: IExecuteFunctions): Promise<INodeExecutionData[][]> {
-		return await executeSpec(this, githubDefinition);
+		return await executeSpec(this, githubDefinition, packageRuntime());
 	}
 }

@@ -15,9 +15,8 @@ import { githubHooks } from './Github.hooks';
 import { GITHUB_OAUTH } from './Github.oauth';
 export { GITHUB_OAUTH } from './Github.oauth';
 
-export const GITHUB_PAT_CONNECTION = 'apiConnGithubApi';
-export const GITHUB_APP_CONNECTION = 'apiConnGithubOAuth2Api';
-export const GITHUB_API_URL = 'https://api.github.com';
+export const GITHUB_PAT_CREDENTIAL = 'apiConnGithubApi';
+export const GITHUB_APP_CREDENTIAL = 'apiConnGithubOAuth2Api';
 
 const DOCS = 'https://docs.github.com/en/rest';
 
@@ -798,10 +797,10 @@ export const githubSpec: ServiceSpec = {
 	// The credential's API URL: https://api.github.com, or https://<host>/api/v3 on GitHub Enterprise Server.
 	baseUrl: '{server}',
 	auth: [
-		{ kind: 'bearer', credentialType: GITHUB_PAT_CONNECTION, displayName: 'Access Token' },
+		{ kind: 'bearer', credentialType: GITHUB_PAT_CREDENTIAL, displayName: 'Access Token' },
 		{
 			kind: 'oauth2',
-			credentialType: GITHUB_APP_CONNECTION,
+			credentialType: GITHUB_APP_CREDENTIAL,
 			displayName: 'OAuth2',
 			oauth2: GITHUB_OAUTH,
 		},

@@ -14,6 +14,7 @@ import {
 	triggerWebhook,
 } from '../../lib/triggers';
 import { githubDefinition } from './Github.service';
+import { packageRuntime } from '../runtime';
 
 /**
  * Creates a repository webhook for the chosen events on activation (JSON deliveries, signed with a
@@ -39,13 +40,13 @@ export class GithubTrigger implements INodeType {
 	webhookMethods = {
 		default: {
 			async checkExists(this: IHookFunctions): Promise<boolean> {
-				return await triggerCheckExists(this, githubDefinition);
+				return await triggerCheckExists(this, githubDefinition, packageRuntime());
 			},
 			async create(this: IHookFunctions): Promise<boolean> {
-				return await triggerCreate(this, githubDefinition);
+				return await triggerCreate(this, githubDefinition, packageRuntime());
 			},
 			async delete(this: IHookFunctions): Promise<boolean> {
-				return await triggerDelete(this, githubDefinition);
+				return await triggerDelete(this, githubDefinition, packageRuntime());
 			},
 		},
 	};

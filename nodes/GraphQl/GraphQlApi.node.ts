@@ -11,12 +11,11 @@ import {
 } from 'n8n-workflow';
 
 import { byDisplayName } from '../../lib/builder/order';
-import { openConnection } from '../../lib/execution/connection';
+import { openTarget } from '../../lib/execution/target';
 import { forEachItem } from '../../lib/execution/items';
-import { engineOptionFields, readSettings } from '../../lib/execution/options';
+import { engineOptionFields, readEngineSettings } from '../../lib/execution/options';
 import { readOption, readString } from '../../lib/execution/params';
 import { parseJsonLossless } from '../../lib/transport/json';
-import { processRuntime } from '../../lib/runtime';
 import { send } from '../../lib/transport/pipeline';
 import { credentialTypeFor, customAuthDescription } from '../CustomApi/CustomApi.service';
 
@@ -24,6 +23,8 @@ const auth = customAuthDescription(
 	'The Custom API credentials work here too; their Base URL is the GraphQL server',
 );
 import { graphQlService } from './GraphQl.service';
+import { packageRuntime } from '../runtime';
+import { callContext } from '../../lib/transport/context';
 
 /** Send GraphQL queries and mutations through the engine; GraphQL `errors` become clear node errors. */
 export class GraphQlApi implements INodeType {
@@ -114,12 +115,12 @@ export class GraphQlApi implements INodeType {
 	};
 
 	async execute(this: IExecuteFunctions): Promise<INodeExecutionData[][]> {
-		const engine = processRuntime();
+		const engine = packageRuntime();
 		return await forEachItem(this, async (i) => {
 			const credentialType = credentialTypeFor(
 				readString(this, i, 'authentication', 'Authentication'),
 			);
-			const conn = await openConnection(this, i, credentialType, '{baseUrl}', {
+			const target = await openTarget(this, i, credentialType, '{baseUrl}', {
 				baseUrl: readString(this, i, 'endpointUrl', 'Endpoint URL'),
 			});
 			const query = readString(this, i, 'query', 'Query').trim();
@@ -143,18 +144,18 @@ export class GraphQlApi implements INodeType {
 				...(operationName ? { operationName } : {}),
 			};
 			const res = await send(
-				{
+				callContext({
 					engine,
 					fn: this,
 					itemIndex: i,
 					service: graphQlService,
 					credentialType,
-					redact: conn.redact,
-					settings: readSettings(this, i),
-				},
+					redact: target.redact,
+					settings: readEngineSettings(this, i),
+				}),
 				{
 					method,
-					baseUrl: conn.baseUrl,
+					baseUrl: target.baseUrl,
 					path: credentialType ? readString(this, i, 'endpoint', 'Endpoint') : '',
 					responseFormat: 'json',
 					// GraphQL over GET: variables travel JSON-encoded in the query string.
@@ -164,7 +165,7 @@ export class GraphQlApi implements INodeType {
 					idempotent: method === 'GET',
 				},
 			);
-			const body = conn.redact(res.body) as IDataObject;
+			const body = target.redact(res.body) as IDataObject;
 			const errors = body?.errors as Array<{ message?: string; path?: unknown[] }> | undefined;
 			if (Array.isArray(errors) && errors.length > 0) {
 				const lines = errors.map(

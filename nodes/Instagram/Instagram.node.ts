@@ -8,6 +8,7 @@ import type {
 import { buildDescription } from '../../lib/builder/description';
 import { executeSpec } from '../../lib/builder/execute';
 import { instagramDefinition } from './Instagram.service';
+import { packageRuntime } from '../runtime';
 
 /** Instagram: media publishing (two-step or at once), insights, comments and the connected account. */
 export class Instagram implements INodeType {
@@ -24,6 +25,6 @@ export class Instagram implements INodeType {
 	};
 
 	async execute(this: IExecuteFunctions): Promise<INodeExecutionData[][]> {
-		return await executeSpec(this, instagramDefinition);
+		return await executeSpec(this, instagramDefinition, packageRuntime());
 	}
 }

@@ -15,6 +15,7 @@ import {
 	triggerWebhook,
 } from '../../lib/triggers';
 import { instagramDefinition } from './Instagram.service';
+import { packageRuntime } from '../runtime';
 
 /** Where Instagram's (app-level) webhook is set up, in place of the builder's generic notice. */
 const setupNotice: INodeProperties = {
@@ -53,13 +54,13 @@ export class InstagramTrigger implements INodeType {
 	webhookMethods = {
 		default: {
 			async checkExists(this: IHookFunctions): Promise<boolean> {
-				return await triggerCheckExists(this, instagramDefinition);
+				return await triggerCheckExists(this, instagramDefinition, packageRuntime());
 			},
 			async create(this: IHookFunctions): Promise<boolean> {
-				return await triggerCreate(this, instagramDefinition);
+				return await triggerCreate(this, instagramDefinition, packageRuntime());
 			},
 			async delete(this: IHookFunctions): Promise<boolean> {
-				return await triggerDelete(this, instagramDefinition);
+				return await triggerDelete(this, instagramDefinition, packageRuntime());
 			},
 		},
 	};

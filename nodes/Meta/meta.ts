@@ -3,7 +3,7 @@
  * the rate-limit policy, the webhook signature scheme and handshake, the error codes, the OAuth token
  * facts. All of it is data; the services' specs and hooks read it from here.
  */
-import type { TokenRenewalSpec } from '../../lib/connections/types';
+import type { TokenExchangeSpec, TokenRenewalSpec } from '../../lib/connections/types';
 import type { OAuth2Facts } from '../../lib/auth/kinds';
 import type { RateLimitPolicy, ThrottleRule } from '../../lib/limits/policy';
 import type {
@@ -159,7 +159,7 @@ export const FACEBOOK_TOKEN_RENEWAL: TokenRenewalSpec = {
  * Instagram Login: the short-lived token (1 h) is exchanged once with `ig_exchange_token` (needs the app
  * secret) for a 60-day token, which is then refreshed with `ig_refresh_token` (token ≥ 24 h old, unexpired).
  */
-export const INSTAGRAM_TOKEN_EXCHANGE: TokenRenewalSpec = {
+export const INSTAGRAM_TOKEN_EXCHANGE: TokenExchangeSpec = {
 	method: 'GET',
 	path: 'https://graph.instagram.com/access_token',
 	params: {
@@ -167,7 +167,6 @@ export const INSTAGRAM_TOKEN_EXCHANGE: TokenRenewalSpec = {
 		client_secret: '{clientSecret}',
 		access_token: '{access_token}',
 	},
-	marginMs: RENEW_MARGIN_MS,
 	tokenPath: 'access_token',
 	expiresInPath: 'expires_in',
 };

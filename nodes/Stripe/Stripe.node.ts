@@ -8,6 +8,7 @@ import type {
 import { buildDescription } from '../../lib/builder/description';
 import { executeSpec } from '../../lib/builder/execute';
 import { stripeDefinition } from './Stripe.service';
+import { packageRuntime } from '../runtime';
 
 /** Stripe's common endpoints, built from the spec: form bodies, idempotency keys, cursor paging, rate-limit queue. */
 export class Stripe implements INodeType {
@@ -25,6 +26,6 @@ export class Stripe implements INodeType {
 	};
 
 	async execute(this: IExecuteFunctions): Promise<INodeExecutionData[][]> {
-		return await executeSpec(this, stripeDefinition);
+		return await executeSpec(this, stripeDefinition, packageRuntime());
 	}
 }

@@ -14,6 +14,7 @@ import {
 	triggerWebhook,
 } from '../../lib/triggers';
 import { stripeDefinition } from './Stripe.service';
+import { packageRuntime } from '../runtime';
 
 /**
  * Registers a Stripe webhook endpoint for the chosen events on activation (keeping the signing secret Stripe
@@ -39,13 +40,13 @@ export class StripeTrigger implements INodeType {
 	webhookMethods = {
 		default: {
 			async checkExists(this: IHookFunctions): Promise<boolean> {
-				return await triggerCheckExists(this, stripeDefinition);
+				return await triggerCheckExists(this, stripeDefinition, packageRuntime());
 			},
 			async create(this: IHookFunctions): Promise<boolean> {
-				return await triggerCreate(this, stripeDefinition);
+				return await triggerCreate(this, stripeDefinition, packageRuntime());
 			},
 			async delete(this: IHookFunctions): Promise<boolean> {
-				return await triggerDelete(this, stripeDefinition);
+				return await triggerDelete(this, stripeDefinition, packageRuntime());
 			},
 		},
 	};

@@ -11,7 +11,8 @@ import { InstanceSettings } from 'n8n-core';
 import nock from 'nock';
 import type { IDataObject } from 'n8n-workflow';
 
-import { auditContext, auditRetentionMs } from '../../lib/connections/audit';
+import { auditContext } from '../../lib/connections/audit';
+import { settingsFromEnv } from '../../lib/settings';
 import type { ConnectionsObserver } from '../../lib/connections/observer';
 import { SqliteConnectionStore } from '../../lib/connections/sqlite-store';
 import { useRuntime } from '../../lib/runtime';
@@ -24,7 +25,7 @@ import {
 	credentialTypes,
 	drive,
 	freshObserver,
-	registerTestServices,
+	useTestServices,
 	tempDir,
 } from '../unit/connections/fixtures';
 
@@ -36,7 +37,7 @@ let instance: string;
 
 beforeAll(() => nock.disableNetConnect());
 beforeEach(() => {
-	registerTestServices();
+	useTestServices();
 	clock = new SteppingClock(START);
 	({ observer } = freshObserver({ env: { N8N_API_CONNECTIONS_AUDIT_RETENTION_DAYS: '30' } }));
 	useRuntime({ clock, random: () => 0.5, observers: [observer] });
@@ -210,9 +211,13 @@ describe('Get Audit Log filters', () => {
 
 describe('retention', () => {
 	it('one setting, in days (default 365, 0 keeps everything); old entries go when the next is written', async () => {
-		expect(auditRetentionMs({})).toBe(365 * DAY);
-		expect(auditRetentionMs({ N8N_API_CONNECTIONS_AUDIT_RETENTION_DAYS: '0' })).toBeNull();
-		expect(auditRetentionMs({ N8N_API_CONNECTIONS_AUDIT_RETENTION_DAYS: 'soon' })).toBe(365 * DAY);
+		const retention = (days?: string) =>
+			settingsFromEnv({ HOME: '/home/n', N8N_API_CONNECTIONS_AUDIT_RETENTION_DAYS: days })
+				.auditRetentionMs;
+		expect(retention()).toBe(365 * DAY);
+		expect(retention('0')).toBeNull();
+		expect(retention('30')).toBe(30 * DAY);
+		// A bad value is refused by the settings (test/unit/settings.test.ts).
 		const entry = (at: number, detail: string) => ({
 			at,
 			workspace: instance,

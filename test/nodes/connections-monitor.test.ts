@@ -11,9 +11,9 @@ import nock from 'nock';
 import type { ICredentialType, INodeExecutionData } from 'n8n-workflow';
 
 import { oauth2Properties } from '../../lib/auth/kinds';
-import { registerService, type SpecWithConnection } from '../../lib/connections/catalog';
 import type { ConnectionsObserver } from '../../lib/connections/observer';
 import { useRuntime } from '../../lib/runtime';
+import type { ServiceSpec } from '../../lib/spec/types';
 import { ConnectionsMonitorTrigger } from '../../nodes/Connections/ConnectionsMonitorTrigger.node';
 import { createPollHarness } from '../helpers/poll-harness';
 import {
@@ -22,7 +22,7 @@ import {
 	SteppingClock,
 	chirpOAuth,
 	freshObserver,
-	registerTestServices,
+	useTestServices,
 } from '../unit/connections/fixtures';
 
 const GLIMPSE = 'https://graph.glimpse.test';
@@ -34,7 +34,7 @@ const START = Date.parse('2026-01-05T09:00:00Z');
 const API_KEY = 'n8n_api_SECRET_key_monitor_0123456789';
 const CLIENT_SECRET = 'glimpse-app-SECRET-777';
 
-const glimpseSpec: SpecWithConnection = {
+const glimpseSpec: ServiceSpec = {
 	id: 'glimpse',
 	displayName: 'Glimpse',
 	description: 'A photo network used to test token renewal',
@@ -103,8 +103,7 @@ let instance: string;
 
 beforeAll(() => nock.disableNetConnect());
 beforeEach(() => {
-	registerTestServices();
-	registerService(glimpseSpec);
+	useTestServices([glimpseSpec]);
 	clock = new SteppingClock(START);
 	({ observer } = freshObserver({ env: { N8N_API_CONNECTIONS_N8N_API_KEY: API_KEY } }));
 	useRuntime({ clock, random: () => 0.5, observers: [observer] });

@@ -23,7 +23,7 @@ import {
 	credentialTypes,
 	drive,
 	freshObserver,
-	registerTestServices,
+	useTestServices,
 	tempDir,
 } from '../unit/connections/fixtures';
 
@@ -35,7 +35,7 @@ let instance: string;
 
 beforeAll(() => nock.disableNetConnect());
 beforeEach(() => {
-	registerTestServices();
+	useTestServices();
 	clock = new SteppingClock(START);
 	({ observer } = freshObserver());
 	useRuntime({ clock, random: () => 0.5, observers: [observer] });

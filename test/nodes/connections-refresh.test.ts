@@ -20,7 +20,7 @@ import {
 	credentialTypes,
 	drive,
 	freshObserver,
-	registerTestServices,
+	useTestServices,
 } from '../unit/connections/fixtures';
 
 const START = Date.parse('2026-01-05T09:00:00Z');
@@ -32,7 +32,7 @@ let instance: string;
 
 beforeAll(() => nock.disableNetConnect());
 beforeEach(() => {
-	registerTestServices();
+	useTestServices();
 	clock = new SteppingClock(START);
 	({ observer } = freshObserver());
 	useRuntime({ clock, random: () => 0.5, observers: [observer] });

@@ -15,7 +15,7 @@ import type { ICredentialType } from 'n8n-workflow';
 
 import { ApiConnFacebookPagesOAuth2Api } from '../../credentials/ApiConnFacebookPagesOAuth2Api.credentials';
 import { ApiConnInstagramOAuth2Api } from '../../credentials/ApiConnInstagramOAuth2Api.credentials';
-import { registerService, type SpecWithConnection } from '../../lib/connections/catalog';
+import type { ServiceSpec } from '../../lib/spec/types';
 import type { ConnectionsObserver } from '../../lib/connections/observer';
 import { useRuntime } from '../../lib/runtime';
 import { oauth2Properties } from '../../lib/auth/kinds';
@@ -25,13 +25,9 @@ import { Connections } from '../../nodes/Connections/Connections.node';
 import { credentialsFor, propertiesFor } from '../../nodes/Connections/description';
 import { FacebookPages } from '../../nodes/FacebookPages/FacebookPages.node';
 import { Instagram } from '../../nodes/Instagram/Instagram.node';
+import { services } from '../../nodes/services';
 import { runNode, type RunNodeResult } from '../harness';
-import {
-	SteppingClock,
-	drive,
-	freshObserver,
-	registerTestServices,
-} from '../unit/connections/fixtures';
+import { SteppingClock, drive, freshObserver, useTestServices } from '../unit/connections/fixtures';
 import type {
 	IExecuteFunctions,
 	INodeExecutionData,
@@ -49,7 +45,7 @@ const CLIENT_SECRET = 'glimpse-app-SECRET-777';
 const iso = (ms: number) => new Date(ms).toISOString();
 
 /** A test-only service whose 60-day tokens are renewed by the provider's own endpoint, 7 days early. */
-const glimpseSpec: SpecWithConnection = {
+const glimpseSpec: ServiceSpec = {
 	id: 'glimpse',
 	displayName: 'Glimpse',
 	description: 'A photo network used to test token renewal',
@@ -152,8 +148,8 @@ let seen: unknown[];
 
 beforeAll(() => nock.disableNetConnect());
 beforeEach(() => {
-	registerTestServices();
-	registerService(glimpseSpec);
+	// The package's own services too: the Meta data tests run the Instagram and Facebook Pages nodes.
+	useTestServices([glimpseSpec, ...services.map((s) => s.spec)]);
 	clock = new SteppingClock(START);
 	({ observer, file } = freshObserver());
 	useRuntime({ clock, random: () => 0.5, observers: [observer] });

@@ -20,7 +20,7 @@ import {
 	credentialTypes,
 	drive,
 	freshObserver,
-	registerTestServices,
+	useTestServices,
 } from '../unit/connections/fixtures';
 
 const START = Date.parse('2026-06-01T07:00:00Z');
@@ -64,7 +64,7 @@ function expectClean(bytes: Buffer): void {
 }
 
 it('workflows, logs, audits and the Connections node leave no secret in the store file', async () => {
-	registerTestServices();
+	useTestServices();
 	clock = new SteppingClock(START);
 	({ observer, file } = freshObserver());
 	useRuntime({ clock, random: () => 0.5, observers: [observer] });

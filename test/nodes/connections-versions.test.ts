@@ -16,7 +16,7 @@ import {
 	credentialTypes,
 	drive,
 	freshObserver,
-	registerTestServices,
+	useTestServices,
 } from '../unit/connections/fixtures';
 
 const START = Date.parse('2026-05-04T08:00:00Z');
@@ -25,7 +25,7 @@ let observer: ConnectionsObserver;
 
 beforeAll(() => nock.disableNetConnect());
 beforeEach(() => {
-	registerTestServices();
+	useTestServices();
 	clock = new SteppingClock(START);
 	({ observer } = freshObserver());
 	useRuntime({ clock, random: () => 0.5, observers: [observer] });

@@ -20,7 +20,7 @@ import {
 	credentialTypes,
 	drive,
 	freshObserver,
-	registerTestServices,
+	useTestServices,
 } from '../unit/connections/fixtures';
 
 const START = Date.parse('2026-05-04T08:00:00Z');
@@ -30,7 +30,7 @@ let instance: string;
 
 beforeAll(() => nock.disableNetConnect());
 beforeEach(() => {
-	registerTestServices();
+	useTestServices();
 	clock = new FakeClock(START);
 	({ observer } = freshObserver());
 	useRuntime({ clock, observers: [observer] });

@@ -16,7 +16,7 @@ import {
 	AnyRest,
 	credentialTypes,
 	freshObserver,
-	registerTestServices,
+	useTestServices,
 	tempDir,
 } from '../unit/connections/fixtures';
 
@@ -37,7 +37,7 @@ class FailingWrites extends SqliteConnectionStore {
 
 beforeAll(() => {
 	nock.disableNetConnect();
-	registerTestServices();
+	useTestServices();
 	// n8n's Logger points LoggerProxy at itself when first created: create it first, then listen.
 	Container.get(Logger);
 	LoggerProxy.init({

@@ -17,6 +17,7 @@ import { StripeTrigger } from '../../nodes/Stripe/StripeTrigger.node';
 import { createTriggerHarness, type TriggerHarness } from '../helpers/trigger-harness';
 import { expectNoSecrets } from '../helpers/secrets';
 import { freshObserver } from '../unit/connections/fixtures';
+import { settingsFromEnv } from '../../lib/settings';
 
 const API = 'https://api.stripe.com';
 const KEY = 'rk_test_51SecondAccountKey0000000';
@@ -69,7 +70,7 @@ async function activationError(
 
 /** Another Stripe credential already holds this workspace's Stripe connection. */
 async function bindOtherStripeCredential(t: TriggerHarness): Promise<void> {
-	const ws = resolveWorkspace(t.hookContext() as never, process.env);
+	const ws = resolveWorkspace(t.hookContext() as never, settingsFromEnv().workspace);
 	await store.claimBinding({
 		workspace: ws.key,
 		family: 'stripe',

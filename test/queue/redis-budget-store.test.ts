@@ -5,7 +5,7 @@
  */
 import { systemClock, type Clock } from '../../lib/limits/clock';
 import { RateLimiter, type Permit } from '../../lib/limits/limiter';
-import type { RateLimitPolicy } from '../../lib/limits/policy';
+import { policyOfTier, type RateLimitPolicy } from '../../lib/limits/policy';
 import { RedisBudgetStore, type RedisBudgetStoreOptions } from '../../lib/limits/redis-store';
 import { MemoryBudgetStore, type BudgetObservation } from '../../lib/limits/store';
 import { RedisUnavailableError, type RedisConnection } from '../../lib/redis/client';
@@ -276,6 +276,53 @@ describeWithRedis('RedisBudgetStore', () => {
 			// Re-checked every 25 ms: picked up well within 200 ms of the release.
 			expect(Date.now() - releasedAt).toBeLessThan(200);
 			await got!.release();
+		});
+	});
+
+	describe('RateLimiter over Redis: budgets per tier and resource, shared by workers', () => {
+		it('two workers share the budget of one (connection, tier, channel); other channels and tiers do not wait', async () => {
+			const prefix = uniquePrefix('tiers');
+			// About one message per second per channel; another tier with room to spare.
+			const policy: RateLimitPolicy = {
+				requests: 100,
+				windowMs: 60_000,
+				tiers: {
+					perChannel: { requests: 1, windowMs: 1000 },
+					tier3: { requests: 50, windowMs: 60_000 },
+				},
+			};
+			const perChannel = policyOfTier(policy, 'perChannel');
+			const tier3 = policyOfTier(policy, 'tier3');
+			const worker = () =>
+				new RateLimiter({
+					store: store(connection(undefined, prefix), { clock: systemClock }),
+					clock: systemClock,
+				});
+			const [one, two] = [worker(), worker()];
+			const key = (tier: string, scope?: string) => ({
+				service: 'svc',
+				connection: 'cred-1',
+				tier,
+				...(scope ? { scope } : {}),
+			});
+			const firstAt = Date.now();
+			const first = await one.acquire(key('perChannel', 'C1'), perChannel, { maxWaitMs: 5000 });
+			await first.release();
+			const started = Date.now();
+			// Another worker, another channel and another tier: at once.
+			const c2 = await two.acquire(key('perChannel', 'C2'), perChannel, { maxWaitMs: 5000 });
+			const other = await two.acquire(key('tier3', 'C1'), tier3, { maxWaitMs: 5000 });
+			expect(Date.now() - started).toBeLessThan(300);
+			await Promise.all([c2.release(), other.release()]);
+			// The same channel on the other worker waits for the window of the first grant (1 s).
+			const c1 = await two.acquire(key('perChannel', 'C1'), perChannel, { maxWaitMs: 5000 });
+			expect(Date.now() - started).toBeGreaterThanOrEqual(700);
+			expect(Date.now() - firstAt).toBeGreaterThanOrEqual(1000);
+			await c1.release();
+			// Without a wait long enough, the same channel refuses instead of hanging.
+			await expect(
+				one.acquire(key('perChannel', 'C1'), perChannel, { maxWaitMs: 10 }),
+			).rejects.toThrow(/rate limit for 'C1' \(1 requests per 1 s\)/);
 		});
 	});
 

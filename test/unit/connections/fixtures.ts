@@ -18,22 +18,20 @@ import type {
 import { buildDescription } from '../../../lib/builder/description';
 import type { Binding, UsageBatch } from '../../../lib/connections/types';
 import { executeSpec } from '../../../lib/builder/execute';
-import {
-	clearServices,
-	registerService,
-	type SpecWithConnection,
-} from '../../../lib/connections/catalog';
+import { ServiceCatalog } from '../../../lib/connections/catalog';
 import {
 	ConnectionsObserver,
 	type ConnectionsObserverOptions,
 } from '../../../lib/connections/observer';
 import { SqliteConnectionStore } from '../../../lib/connections/sqlite-store';
+import { systemClock } from '../../../lib/limits/clock';
+import { useRuntime } from '../../../lib/runtime';
 import {
 	bearerAuthenticate,
 	bearerTokenProperties,
 	oauth2Properties,
 } from '../../../lib/auth/kinds';
-import type { ServiceDefinition } from '../../../lib/spec/types';
+import type { ServiceDefinition, ServiceSpec } from '../../../lib/spec/types';
 import { FakeClock } from '../../helpers/fake-clock';
 import { Connections } from '../../../nodes/Connections/Connections.node';
 import { credentialsFor, propertiesFor } from '../../../nodes/Connections/description';
@@ -41,7 +39,7 @@ import { credentialsFor, propertiesFor } from '../../../nodes/Connections/descri
 export const CHIRP = 'https://api.chirp.test';
 export const CHIRP_AUTH = 'https://auth.chirp.test';
 
-export const chirpSpec: SpecWithConnection = {
+export const chirpSpec: ServiceSpec = {
 	id: 'chirp',
 	displayName: 'Chirp',
 	description: 'A social network used to test connections',
@@ -93,7 +91,7 @@ export const chirpSpec: SpecWithConnection = {
 };
 
 /** A second node of the same service type (one connection covers both). */
-export const chirpAdsSpec: SpecWithConnection = {
+export const chirpAdsSpec: ServiceSpec = {
 	...chirpSpec,
 	id: 'chirpAds',
 	displayName: 'Chirp Ads',
@@ -118,7 +116,7 @@ export const chirpAdsSpec: SpecWithConnection = {
 };
 
 /** A generic connection: every credential is its own connection, no workspace rule. */
-export const anyRestSpec: SpecWithConnection = {
+export const anyRestSpec: ServiceSpec = {
 	id: 'anyRest',
 	displayName: 'Any REST',
 	description: 'A generic REST connection used to test exemptions',
@@ -185,10 +183,12 @@ export const credentialTypes = (): ICredentialType[] => [
 	new AnyRestApi(),
 ];
 
-/** Register the test services (and only them) in the connections catalog. */
-export function registerTestServices(): void {
-	clearServices();
-	for (const spec of [chirpSpec, chirpAdsSpec, anyRestSpec]) registerService(spec);
+/** The services of these tests: the catalog of their runtimes. */
+export const testServices: ServiceSpec[] = [chirpSpec, chirpAdsSpec, anyRestSpec];
+
+/** Make the test services (and only them, plus `extra`) the process runtime's catalog; later `useRuntime` calls keep it. */
+export function useTestServices(extra: ServiceSpec[] = []): void {
+	useRuntime({ observers: [], services: [...testServices, ...extra] });
 }
 
 export function tempDir(prefix = 'apiconn-'): string {
@@ -204,6 +204,11 @@ export function freshObserver(options: Partial<ConnectionsObserverOptions> = {})
 	const file = join(tempDir(), 'api-connections.sqlite');
 	const store = new SqliteConnectionStore(file);
 	const observer = new ConnectionsObserver({ store, usage: { flushOnExit: false }, ...options });
+	// Until a runtime composes it, the observer knows the test services.
+	observer.attach({
+		clock: options.clock ?? systemClock,
+		catalog: new ServiceCatalog(testServices),
+	});
 	return { observer, file, store };
 }
 

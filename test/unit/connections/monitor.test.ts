@@ -6,11 +6,8 @@
  */
 import type { IDataObject } from 'n8n-workflow';
 
-import {
-	clearServices,
-	registerService,
-	type SpecWithConnection,
-} from '../../../lib/connections/catalog';
+import { catalogEntry, ServiceCatalog } from '../../../lib/connections/catalog';
+import type { ServiceSpec } from '../../../lib/spec/types';
 import {
 	renewalMarginMs,
 	runMonitor,
@@ -29,7 +26,7 @@ const HOUR = 3_600_000;
 const START = Date.parse('2026-01-05T06:00:00Z');
 
 /** "Gram": a service with Meta-style 60-day tokens renewed at its own endpoint, 7 days before expiry. */
-const gramSpec: SpecWithConnection = {
+const gramSpec: ServiceSpec = {
 	...chirpSpec,
 	id: 'gram',
 	displayName: 'Gram',
@@ -58,14 +55,13 @@ const gramSpec: SpecWithConnection = {
 };
 
 function setup() {
-	clearServices();
-	registerService(chirpSpec);
-	registerService(gramSpec);
+	const catalog = new ServiceCatalog([chirpSpec, gramSpec]);
 	const clock = new FakeClock(START);
 	const store = new SqliteConnectionStore(`${tempDir()}/api-connections.sqlite`);
 	const audits: AuditRecord[] = [];
 	const state: MonitorState = {};
 	const ctx = (extra: Partial<MonitorContext> = {}): MonitorContext => ({
+		catalog,
 		store,
 		workspace: ws,
 		now: () => clock.now(),
@@ -96,7 +92,7 @@ function gramToken(
 		id: 'cred-gram',
 		name: 'Gram account',
 		type: 'gramOAuth2Api',
-		info: registerService(gramSpec),
+		info: catalogEntry(gramSpec),
 		read: async () => ({
 			oauthTokenData: {
 				access_token: `tok-${calls.length}`,
@@ -128,7 +124,7 @@ function chirpToken(lifetimeMs: number, now: () => number, fail?: () => Error | 
 		id: 'cred-chirp',
 		name: 'Chirp account',
 		type: 'chirpOAuth2Api',
-		info: registerService(chirpSpec),
+		info: catalogEntry(chirpSpec),
 		read: async (): Promise<IDataObject> => ({
 			oauthTokenData: {
 				access_token: 'a',

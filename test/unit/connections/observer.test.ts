@@ -1,7 +1,7 @@
 /** Usage batching, dashboard arithmetic, workspace resolution, and one refresh at a time per credential. */
 import type { IExecuteFunctions } from 'n8n-workflow';
 
-import { dailyLimit, describeLimit, registerService } from '../../../lib/connections/catalog';
+import { catalogEntry, dailyLimit, describeLimit } from '../../../lib/connections/catalog';
 import { dashboardEntry, statusOf } from '../../../lib/connections/manage';
 import {
 	ConnectionsObserver,
@@ -16,7 +16,8 @@ import { resolveWorkspace } from '../../../lib/connections/workspace';
 import { createRuntime } from '../../../lib/runtime';
 import type { RequestEvent } from '../../../lib/transport/observer';
 import { FakeClock } from '../../helpers/fake-clock';
-import { chirpSpec, freshObserver, registerTestServices } from './fixtures';
+import { chirpSpec, freshObserver, useTestServices } from './fixtures';
+import { settingsFromEnv } from '../../../lib/settings';
 
 const T0 = Date.parse('2026-02-02T12:30:00Z');
 const HOUR = 3_600_000;
@@ -182,7 +183,7 @@ describe('dashboard arithmetic', () => {
 	});
 
 	it('success rate to one decimal; "calls / limit" as the seed shows it', () => {
-		const info = registerService(chirpSpec);
+		const info = catalogEntry(chirpSpec);
 		const entry = dashboardEntry(
 			{
 				workspace: 'w',
@@ -234,17 +235,24 @@ describe('dashboard arithmetic', () => {
 describe('workspace', () => {
 	const fn = { getInstanceId: () => 'abc123' };
 	it('the configured name wins; otherwise the instance', () => {
-		expect(resolveWorkspace(fn, { N8N_API_CONNECTIONS_WORKSPACE: ' Marketing ' })).toEqual({
+		expect(
+			resolveWorkspace(
+				fn,
+				settingsFromEnv({ N8N_API_CONNECTIONS_WORKSPACE: ' Marketing ' }).workspace,
+			),
+		).toEqual({
 			key: 'Marketing',
 			label: 'workspace "Marketing"',
 			source: 'configured',
 		});
-		expect(resolveWorkspace(fn, { N8N_API_CONNECTIONS_WORKSPACE: '  ' })).toEqual({
+		expect(
+			resolveWorkspace(fn, settingsFromEnv({ N8N_API_CONNECTIONS_WORKSPACE: '  ' }).workspace),
+		).toEqual({
 			key: 'instance:abc123',
 			label: 'this n8n instance',
 			source: 'instance',
 		});
-		expect(resolveWorkspace(fn, {})).toEqual({
+		expect(resolveWorkspace(fn, settingsFromEnv({}).workspace)).toEqual({
 			key: 'instance:abc123',
 			label: 'this n8n instance',
 			source: 'instance',
@@ -254,7 +262,7 @@ describe('workspace', () => {
 
 describe('observer', () => {
 	let observer: ConnectionsObserver;
-	beforeEach(() => registerTestServices());
+	beforeEach(() => useTestServices());
 	afterEach(async () => await observer.close());
 
 	function fakeFn(

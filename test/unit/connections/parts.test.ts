@@ -4,19 +4,18 @@
  */
 import type { IExecuteFunctions } from 'n8n-workflow';
 
-import { serviceInfo } from '../../../lib/connections/catalog';
 import type { ConnectionsObserver, CredentialRef } from '../../../lib/connections/observer';
 import { createRuntime } from '../../../lib/runtime';
 import type { RequestEvent } from '../../../lib/transport/observer';
 import { FakeClock } from '../../helpers/fake-clock';
-import { freshObserver, registerTestServices } from './fixtures';
+import { freshObserver, useTestServices } from './fixtures';
 
 const T0 = Date.parse('2026-02-02T12:30:00Z');
 const HOUR = 3_600_000;
 
 let observer: ConnectionsObserver;
 beforeEach(() => {
-	registerTestServices();
+	useTestServices();
 	({ observer } = freshObserver({ clock: new FakeClock(T0) }));
 });
 afterEach(async () => await observer.close());
@@ -56,7 +55,7 @@ const cred = (id: string): CredentialRef => ({ type: 'chirpOAuth2Api', id, name:
 
 describe('workspace rule', () => {
 	it('the first credential claims the service type; another one is stopped by the check, before anything is sent', async () => {
-		const info = { ...serviceInfo('chirp')!, account: undefined };
+		const info = { ...observer.catalog.get('chirp')!, account: undefined };
 		const ws = observer.workspace(fakeFn('c1'));
 		expect(await observer.rule.check(event(fakeFn('c1')), ws, cred('c1'), info)).toBeUndefined();
 		await observer.rule.claim(event(fakeFn('c1')), ws, cred('c1'), info, undefined);

@@ -265,4 +265,60 @@ export function budgetStoreCases(
 			expect(await (await make()).snapshot('nope', { requests: 1, windowMs: 1 }, T0)).toBeNull();
 		});
 	});
+
+	describe(`${name}: cost-based bucket (points restored per second)`, () => {
+		// A bucket of 1000 points restoring 50 per second, as the limiter hands a cost-based budget to the store.
+		const policy: RateLimitPolicy = {
+			requests: 50,
+			windowMs: 1000,
+			burst: 1000,
+			cost: { maximum: 1000, restorePerSecond: 50 },
+		};
+
+		it("takes each request's cost, and a costlier one waits until the bucket has restored enough", async () => {
+			const store = await make();
+			expect(await store.tryAcquire('k', policy, T0, 400)).toEqual({ granted: true, seq: 1 });
+			expect(await store.tryAcquire('k', policy, T0, 400)).toEqual({ granted: true, seq: 2 });
+			// 200 left: 400 more points need (400 - 200) / 50 = 4 s.
+			expect(await store.tryAcquire('k', policy, T0, 400)).toEqual({
+				granted: false,
+				reason: 'window',
+				retryAtMs: T0 + 4000,
+			});
+			// A cheap request still fits.
+			expect(await store.tryAcquire('k', policy, T0, 150)).toEqual({ granted: true, seq: 3 });
+			expect(await store.tryAcquire('k', policy, T0 + 5000, 300)).toEqual({
+				granted: true,
+				seq: 4,
+			});
+		});
+
+		it('a request costlier than the whole bucket waits for a full bucket, not for ever', async () => {
+			const store = await make();
+			expect((await store.tryAcquire('k', policy, T0, 900)).granted).toBe(true);
+			expect(await store.tryAcquire('k', policy, T0, 5000)).toEqual({
+				granted: false,
+				reason: 'window',
+				retryAtMs: T0 + 18_000,
+			});
+		});
+
+		it('hands back what a request did not cost, once, and follows what the server reports', async () => {
+			const store = await make();
+			expect((await store.tryAcquire('k', policy, T0, 600)).granted).toBe(true);
+			expect((await store.tryAcquire('k', policy, T0, 400)).granted).toBe(true);
+			// The first cost 100 of the 600 taken: 500 come back; the server then had 900 left.
+			await store.observe('k', policy, { seq: 1, remaining: 900, limit: 1000, refund: 500 }, T0);
+			expect((await store.snapshot('k', policy, T0))?.remaining).toBe(500);
+			expect(await store.tryAcquire('k', policy, T0, 500)).toEqual({ granted: true, seq: 3 });
+			// Others used 300 points too: after the second the server has 200 left, not 500; we follow it down.
+			await store.observe('k', policy, { seq: 2, remaining: 200, limit: 1000 }, T0);
+			expect((await store.snapshot('k', policy, T0))?.remaining).toBe(0);
+			expect(await store.tryAcquire('k', policy, T0, 100)).toEqual({
+				granted: false,
+				reason: 'window',
+				retryAtMs: T0 + 8000,
+			});
+		});
+	});
 }

@@ -2,11 +2,15 @@
  * The engine's typed error: callers read the status, headers, body and failure kind; n8n gets the error
  * that says cause and fix only at the boundary. A status the caller expects is asked for in the request.
  */
+import { readdirSync, readFileSync } from 'node:fs';
+import { join } from 'node:path';
+
 import { NodeApiError, type IExecuteFunctions, type IHttpRequestOptions } from 'n8n-workflow';
 
 import { asNodeError } from '../../../lib/execution/items';
 import { createRuntime } from '../../../lib/runtime';
-import { EngineError, failedStatus, toN8nError } from '../../../lib/transport/engine-error';
+import { toN8nError } from '../../../lib/execution/n8n-error';
+import { EngineError, failedStatus } from '../../../lib/transport/engine-error';
 import { DEFAULT_SETTINGS, send, type CallContext } from '../../../lib/transport/pipeline';
 import { makeRedactor } from '../../../lib/transport/redact';
 import { FakeClock } from '../../helpers/fake-clock';
@@ -101,13 +105,18 @@ it('converts to the n8n error that says cause and fix at the boundary, and nowhe
 		),
 		req,
 	).catch((e: unknown) => e);
-	const n8n = toN8nError(error);
+	const node = fakeFn([], []).getNode();
+	const n8n = toN8nError(error, node) as NodeApiError;
 	expect(n8n).toBeInstanceOf(NodeApiError);
 	expect(n8n).toMatchObject({ httpCode: '400', message: 'Shop: 400 Bad Request – bad' });
-	expect(asNodeError(fakeFn([], []), error, 0)).toBe(n8n);
+	expect(asNodeError(fakeFn([], []), error, 0)).toMatchObject({
+		httpCode: '400',
+		message: n8n.message,
+		description: n8n.description,
+	});
 	// Anything that is not an engine error passes the boundary as it is.
 	const other = new Error('x');
-	expect(toN8nError(other)).toBe(other);
+	expect(toN8nError(other, node)).toBe(other);
 	expect(failedStatus(other)).toBeNull();
 });
 
@@ -118,4 +127,21 @@ it('no answer at all is a network failure without a status', async () => {
 	expect(error).toBeInstanceOf(EngineError);
 	expect(error.kind).toBe('network');
 	expect(error.status).toBeNull();
+});
+
+it('the transport builds no n8n error: it throws EngineError, whose plain report the entry layer converts', () => {
+	const dir = join(__dirname, '../../../lib/transport');
+	const offenders = readdirSync(dir)
+		.filter((f) => f.endsWith('.ts'))
+		.flatMap((f) => {
+			const text = readFileSync(join(dir, f), 'utf8');
+			return [
+				...(/new Node(Api|Operation)Error\b/.test(text) ? [`${f}: constructs an n8n error`] : []),
+				// Types only: a value import of n8n-workflow would be n8n's error classes or helpers.
+				...(/^import (?!type )[^;]*from 'n8n-workflow'/m.test(text)
+					? [`${f}: imports values from n8n-workflow`]
+					: []),
+			];
+		});
+	expect(offenders).toEqual([]);
 });

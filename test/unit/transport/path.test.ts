@@ -164,4 +164,32 @@ describe('the schema checks every path field', () => {
 			expect.stringMatching(/^things: rateLimit\.throttled\.1\.body\.path: .*a\]/),
 		]);
 	});
+
+	it('checks the token paths of a renewal and the paths of a batch answer', () => {
+		const problems = validateService(
+			def({
+				connection: {
+					tokenRenewal: {
+						path: '/refresh',
+						params: {},
+						marginMs: 1000,
+						tokenPath: 'data..token',
+						expiresInPath: 'expires[',
+					},
+				},
+				batch: {
+					size: 10,
+					method: 'POST',
+					path: '/batch',
+					request: { list: 'ops', id: 'id', method: 'method', url: 'url' },
+					response: { list: 'results', status: 'code]', body: 'body' },
+				},
+			}),
+		);
+		expect(problems).toEqual([
+			expect.stringMatching(/^things: batch\.response\.status: .*code\]/),
+			expect.stringMatching(/^things: connection\.tokenRenewal\.tokenPath: .*data\.\.token/),
+			expect.stringMatching(/^things: connection\.tokenRenewal\.expiresInPath: .*expires\[/),
+		]);
+	});
 });

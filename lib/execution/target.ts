@@ -1,15 +1,18 @@
-/** Open the connection an item uses: its credential's base URL and a redactor for its secrets. */
+/**
+ * Where an item's requests go: the base URL (from the credential or the node) and a redactor for the credential's
+ * secrets. Called a request target, not a connection: see docs/glossary.md.
+ */
 import { NodeOperationError, type IDataObject } from 'n8n-workflow';
 
 import type { RequestFunctions } from '../transport/pipeline';
 import { makeRedactor, secretsOf, type Redactor } from '../transport/redact';
 import { resolveBaseUrl, UrlBuildError } from '../transport/url';
 
-export interface OpenConnection {
+export interface RequestTarget {
 	baseUrl: string;
 	redact: Redactor;
 	credentialType?: string;
-	/** The credential's name in n8n, to name the connection in messages. */
+	/** The credential's name in n8n, to name it in messages. */
 	credentialName?: string;
 }
 
@@ -17,13 +20,13 @@ export interface OpenConnection {
  * @param baseUrlTemplate e.g. `https://api.example.com` or `{baseUrl}` (taken from the credential);
  * when no credential is used, `fallbackFields` fills it (e.g. the node's own Base URL field).
  */
-export async function openConnection(
+export async function openTarget(
 	fn: RequestFunctions,
 	itemIndex: number,
 	credentialType: string | undefined,
 	baseUrlTemplate: string,
 	fallbackFields: IDataObject = {},
-): Promise<OpenConnection> {
+): Promise<RequestTarget> {
 	const data: IDataObject = credentialType
 		? ((await fn.getCredentials(credentialType, itemIndex)) as IDataObject)
 		: {};

@@ -1,0 +1,154 @@
+/**
+ * The operator's settings: every environment variable of this package, parsed and checked in one place.
+ * The runtime reads them (`runtime.settings()`, from `process.env` unless given another source) and passes
+ * them down; the modules below take the parsed values. A bad value fails with a `SettingsError` that names
+ * the variable and the fix. Read on use, not once: an operator's change applies without a restart of the
+ * runtime, and the parse is cached per set of values.
+ *
+ * Not here, on purpose: n8n's own variables that this package reads the way n8n does (queue mode and
+ * `QUEUE_BULL_REDIS_*` in lib/redis/settings.ts, the encryption key in lib/triggers/secrets.ts), and
+ * `N8N_API_CONNECTIONS_ORIGIN_MAP`, read by the transport itself (lib/transport/origin-map.ts), which
+ * imports nothing above it.
+ */
+import { homedir } from 'node:os';
+import { isAbsolute, join } from 'node:path';
+
+/** The workspace name this n8n instance (or worker) belongs to (default: the instance). */
+export const WORKSPACE_ENV = 'N8N_API_CONNECTIONS_WORKSPACE';
+/** The connections store file, an absolute path (default `<N8N_USER_FOLDER or home>/.n8n/api-connections.sqlite`). */
+export const STORE_FILE_ENV = 'N8N_API_CONNECTIONS_SQLITE_FILE';
+/** Refresh an OAuth2 token this many seconds before it expires (default 300). */
+export const REFRESH_MARGIN_ENV = 'N8N_API_CONNECTIONS_REFRESH_MARGIN_SECONDS';
+/** An n8n API key allowed to update credentials (scope `credential:update`), to save renewed tokens. */
+export const N8N_API_ACCESS_ENV = 'N8N_API_CONNECTIONS_N8N_API_KEY';
+/** n8n's public API base URL (default: this instance's base URL + `/api/v1`). */
+export const N8N_API_URL_ENV = 'N8N_API_CONNECTIONS_N8N_API_URL';
+/** Keep audit entries this many days (default 365; 0 keeps them forever). */
+export const AUDIT_RETENTION_ENV = 'N8N_API_CONNECTIONS_AUDIT_RETENTION_DAYS';
+
+export const STORE_FILE_NAME = 'api-connections.sqlite';
+export const DEFAULT_REFRESH_MARGIN_MS = 5 * 60 * 1000;
+export const DEFAULT_AUDIT_RETENTION_DAYS = 365;
+
+export interface Settings {
+	/** The configured workspace name; undefined: the whole instance. */
+	workspace?: string;
+	/** The SQLite store file (and beside it, the replay store). */
+	storeFile: string;
+	refreshMarginMs: number;
+	n8nApi: {
+		/** Undefined: renewed tokens cannot be saved (the Connections node warns). */
+		key?: string;
+		/** Without trailing slash; undefined: the instance's own base URL + `/api/v1`. */
+		url?: string;
+	};
+	/** How long audit entries are kept, in ms; null keeps them forever. */
+	auditRetentionMs: number | null;
+}
+
+/** A setting with a bad value: names the variable, what is wrong, and the fix. */
+export class SettingsError extends Error {
+	constructor(
+		readonly variable: string,
+		problem: string,
+		readonly fix: string,
+	) {
+		super(`${variable} ${problem}. Fix: ${fix}`);
+		this.name = 'SettingsError';
+	}
+}
+
+type Env = Record<string, string | undefined>;
+
+const NAMES = [
+	WORKSPACE_ENV,
+	STORE_FILE_ENV,
+	REFRESH_MARGIN_ENV,
+	N8N_API_ACCESS_ENV,
+	N8N_API_URL_ENV,
+	AUDIT_RETENTION_ENV,
+	'N8N_USER_FOLDER',
+	'USERPROFILE',
+	'HOME',
+];
+
+let cachedFor: string | undefined;
+let cached: Settings | undefined;
+
+/** The settings in `env`; throws `SettingsError` on a bad value. */
+export function settingsFromEnv(env: Env = process.env): Settings {
+	const fingerprint = JSON.stringify(NAMES.map((n) => env[n] ?? null));
+	if (cached && fingerprint === cachedFor) return cached;
+	const settings = parse(env);
+	cachedFor = fingerprint;
+	cached = settings;
+	return settings;
+}
+
+function text(env: Env, name: string): string | undefined {
+	return env[name]?.trim() || undefined;
+}
+
+function parse(env: Env): Settings {
+	return {
+		workspace: text(env, WORKSPACE_ENV),
+		storeFile: storeFile(env),
+		refreshMarginMs: refreshMargin(env),
+		n8nApi: { key: text(env, N8N_API_ACCESS_ENV), url: n8nApiUrl(env) },
+		auditRetentionMs: auditRetention(env),
+	};
+}
+
+function storeFile(env: Env): string {
+	const file = text(env, STORE_FILE_ENV);
+	if (file) {
+		if (!isAbsolute(file))
+			throw new SettingsError(
+				STORE_FILE_ENV,
+				`is "${file}", a relative path`,
+				'set it to an absolute file path (e.g. /home/node/.n8n/api-connections.sqlite), or unset it for the default',
+			);
+		return file;
+	}
+	// The folder where n8n keeps database.sqlite (n8n's getN8nFolder).
+	const home =
+		env.N8N_USER_FOLDER ?? (process.platform === 'win32' ? env.USERPROFILE : env.HOME) ?? homedir();
+	return join(home, '.n8n', STORE_FILE_NAME);
+}
+
+function refreshMargin(env: Env): number {
+	const raw = text(env, REFRESH_MARGIN_ENV);
+	if (raw === undefined) return DEFAULT_REFRESH_MARGIN_MS;
+	const seconds = Number(raw);
+	if (!Number.isFinite(seconds) || seconds < 0)
+		throw new SettingsError(
+			REFRESH_MARGIN_ENV,
+			`is "${raw}", not a number of seconds`,
+			`set it to a number of seconds of at least 0 (e.g. 1800), or unset it for the default (${DEFAULT_REFRESH_MARGIN_MS / 1000})`,
+		);
+	return seconds * 1000;
+}
+
+function n8nApiUrl(env: Env): string | undefined {
+	const raw = text(env, N8N_API_URL_ENV);
+	if (raw === undefined) return undefined;
+	if (!/^https?:\/\//i.test(raw) || !URL.canParse(raw))
+		throw new SettingsError(
+			N8N_API_URL_ENV,
+			`is "${raw}", not an http(s) URL`,
+			"set it to n8n's public API base URL (e.g. https://n8n.example.com/api/v1), or unset it to use this instance's",
+		);
+	return raw.replace(/\/+$/, '');
+}
+
+function auditRetention(env: Env): number | null {
+	const raw = text(env, AUDIT_RETENTION_ENV);
+	const days = raw === undefined ? DEFAULT_AUDIT_RETENTION_DAYS : Number(raw);
+	if (!Number.isFinite(days) || days < 0)
+		throw new SettingsError(
+			AUDIT_RETENTION_ENV,
+			`is "${raw}", not a number of days`,
+			`set it to a number of days of at least 0 (e.g. 90; 0 keeps entries forever), or unset it for the default (${DEFAULT_AUDIT_RETENTION_DAYS})`,
+		);
+	return days === 0 ? null : days * 86_400_000;
+}

@@ -1,0 +1,109 @@
+/** The operator's settings: one module parses every variable of the package, and a bad value names the variable and the fix. */
+import { join } from 'node:path';
+
+import {
+	AUDIT_RETENTION_ENV,
+	DEFAULT_REFRESH_MARGIN_MS,
+	N8N_API_ACCESS_ENV,
+	N8N_API_URL_ENV,
+	settingsFromEnv,
+	REFRESH_MARGIN_ENV,
+	SettingsError,
+	STORE_FILE_ENV,
+	WORKSPACE_ENV,
+} from '../../lib/settings';
+
+describe('settings', () => {
+	it('defaults when nothing is set', () => {
+		expect(settingsFromEnv({ N8N_USER_FOLDER: '/srv/n8n' })).toEqual({
+			workspace: undefined,
+			storeFile: join('/srv/n8n', '.n8n', 'api-connections.sqlite'),
+			refreshMarginMs: DEFAULT_REFRESH_MARGIN_MS,
+			n8nApi: { key: undefined, url: undefined },
+			auditRetentionMs: 365 * 86_400_000,
+		});
+		expect(DEFAULT_REFRESH_MARGIN_MS).toBe(300_000);
+	});
+
+	it('reads every variable, trimmed', () => {
+		expect(
+			settingsFromEnv({
+				[WORKSPACE_ENV]: ' Marketing ',
+				[STORE_FILE_ENV]: '/data/conn.sqlite',
+				[REFRESH_MARGIN_ENV]: '1800',
+				[N8N_API_ACCESS_ENV]: ' key-1 ',
+				[N8N_API_URL_ENV]: 'https://n8n.internal.test/api/v1/',
+				[AUDIT_RETENTION_ENV]: ' 90 ',
+			}),
+		).toEqual({
+			workspace: 'Marketing',
+			storeFile: '/data/conn.sqlite',
+			refreshMarginMs: 1_800_000,
+			n8nApi: { key: 'key-1', url: 'https://n8n.internal.test/api/v1' },
+			auditRetentionMs: 90 * 86_400_000,
+		});
+	});
+
+	it('an empty value counts as unset', () => {
+		const s = settingsFromEnv({ [WORKSPACE_ENV]: '  ', [REFRESH_MARGIN_ENV]: '', HOME: '/home/n' });
+		expect(s.workspace).toBeUndefined();
+		expect(s.refreshMarginMs).toBe(DEFAULT_REFRESH_MARGIN_MS);
+	});
+
+	it('an audit retention of 0 days keeps entries forever', () => {
+		expect(
+			settingsFromEnv({ [AUDIT_RETENTION_ENV]: '0', HOME: '/home/n' }).auditRetentionMs,
+		).toBeNull();
+	});
+
+	it.each([
+		[
+			REFRESH_MARGIN_ENV,
+			'soon',
+			'N8N_API_CONNECTIONS_REFRESH_MARGIN_SECONDS is "soon", not a number of seconds. Fix: set it to a number of seconds of at least 0 (e.g. 1800), or unset it for the default (300)',
+		],
+		[
+			REFRESH_MARGIN_ENV,
+			'-5',
+			'N8N_API_CONNECTIONS_REFRESH_MARGIN_SECONDS is "-5", not a number of seconds. Fix: set it to a number of seconds of at least 0 (e.g. 1800), or unset it for the default (300)',
+		],
+		[
+			N8N_API_URL_ENV,
+			'n8n.internal:5678',
+			'N8N_API_CONNECTIONS_N8N_API_URL is "n8n.internal:5678", not an http(s) URL. Fix: set it to n8n\'s public API base URL (e.g. https://n8n.example.com/api/v1), or unset it to use this instance\'s',
+		],
+		[
+			AUDIT_RETENTION_ENV,
+			'a year',
+			'N8N_API_CONNECTIONS_AUDIT_RETENTION_DAYS is "a year", not a number of days. Fix: set it to a number of days of at least 0 (e.g. 90; 0 keeps entries forever), or unset it for the default (365)',
+		],
+		[
+			AUDIT_RETENTION_ENV,
+			'-1',
+			'N8N_API_CONNECTIONS_AUDIT_RETENTION_DAYS is "-1", not a number of days. Fix: set it to a number of days of at least 0 (e.g. 90; 0 keeps entries forever), or unset it for the default (365)',
+		],
+		[
+			STORE_FILE_ENV,
+			'data/conn.sqlite',
+			'N8N_API_CONNECTIONS_SQLITE_FILE is "data/conn.sqlite", a relative path. Fix: set it to an absolute file path (e.g. /home/node/.n8n/api-connections.sqlite), or unset it for the default',
+		],
+	])('%s=%s is refused, naming the variable and the fix', (variable, value, message) => {
+		let caught: unknown;
+		try {
+			settingsFromEnv({ [variable]: value, HOME: '/home/n' });
+		} catch (error) {
+			caught = error;
+		}
+		expect(caught).toBeInstanceOf(SettingsError);
+		expect((caught as SettingsError).message).toBe(message);
+		expect((caught as SettingsError).variable).toBe(variable);
+	});
+
+	it('reads again when a value changes (an operator change applies without a restart)', () => {
+		const env: Record<string, string> = { [WORKSPACE_ENV]: 'A', HOME: '/home/n' };
+		const first = settingsFromEnv(env);
+		expect(settingsFromEnv(env)).toBe(first);
+		env[WORKSPACE_ENV] = 'B';
+		expect(settingsFromEnv(env).workspace).toBe('B');
+	});
+});

@@ -1,0 +1,112 @@
+/** Recognising an error inside a success answer, per the spec's `errorsInBody` (pure: no request). */
+import {
+	errorsInBodyProblems,
+	fillTemplate,
+	reportedError,
+	type ErrorsInBodySpec,
+} from '../../../lib/transport/reported-error';
+import { validateService } from '../../../lib/spec/schema';
+import { chatdesk } from '../../fixtures/chatdesk';
+
+const flag: ErrorsInBodySpec = {
+	okPath: 'ok',
+	codePath: 'error',
+	codes: { ratelimited: { kind: 'rateLimit' }, ['constructor']: { kind: 'transient' as const } },
+};
+const graphql: ErrorsInBodySpec = {
+	errorPath: 'errors',
+	codePath: 'errors[*].extensions.code',
+	messagePath: 'errors[0].message',
+	defaultKind: 'transient',
+};
+
+describe('reportedError', () => {
+	it('a false success flag is an error, with its code and the code’s kind', () => {
+		expect(reportedError(flag, { ok: false, error: 'ratelimited' })).toEqual({
+			code: 'ratelimited',
+			kind: 'rateLimit',
+		});
+		expect(reportedError(flag, { ok: false, error: 'channel_not_found' })).toEqual({
+			code: 'channel_not_found',
+			kind: 'permanent',
+		});
+		expect(reportedError(flag, { ok: false })).toEqual({ code: null, kind: 'permanent' });
+	});
+
+	it('a true or missing flag is no error, whatever else the body holds', () => {
+		expect(reportedError(flag, { ok: true, error: 'ratelimited' })).toBeNull();
+		expect(reportedError(flag, { error: 'x' })).toBeNull();
+		expect(reportedError(flag, 'ok: false')).toBeNull();
+		expect(reportedError(flag, null)).toBeNull();
+	});
+
+	it('a non-empty error list is an error; the first code found is its code', () => {
+		expect(
+			reportedError(graphql, {
+				errors: [
+					{ message: 'Field is invalid' },
+					{ message: 'Throttled', extensions: { code: 'THROTTLED' } },
+				],
+			}),
+		).toEqual({ code: 'THROTTLED', message: 'Field is invalid', kind: 'transient' });
+		expect(reportedError(graphql, { errors: [], data: { id: 1 } })).toBeNull();
+		expect(reportedError(graphql, { data: { id: 1 } })).toBeNull();
+	});
+
+	it('a code named like an object property finds only the spec’s own entry', () => {
+		expect(reportedError(flag, { ok: false, error: 'toString' })).toEqual({
+			code: 'toString',
+			kind: 'permanent',
+		});
+		expect(reportedError(flag, { ok: false, error: 'constructor' })).toEqual({
+			code: 'constructor',
+			kind: 'transient',
+		});
+	});
+});
+
+describe('fillTemplate', () => {
+	it('fills paths of the answer, the service and the credential; a missing value says so', () => {
+		expect(
+			fillTemplate(
+				"Add '{needed}' ({scopes}) to {$service}'s app and reconnect {$credential}; {missing}.",
+				{ needed: 'chat:write', scopes: ['a', 'b'] },
+				{ service: 'Chatdesk', credential: 'Bot' },
+			),
+		).toBe(
+			"Add 'chat:write' (a, b) to Chatdesk's app and reconnect the credential 'Bot'; (not given).",
+		);
+	});
+});
+
+describe('the schema', () => {
+	it('accepts the fixture and rejects a section that recognises nothing, codes without a code path and bad placeholders', () => {
+		expect(validateService(chatdesk)).toEqual([]);
+		expect(errorsInBodyProblems({ codePath: 'error' })).toEqual([
+			'needs okPath or errorPath (how an error answer is recognised)',
+		]);
+		const spec = structuredClone(chatdesk.spec);
+		spec.errorsInBody = {
+			okPath: 'ok',
+			codes: { x: { kind: 'auth', fix: 'Reconnect {a..b}.' } },
+		};
+		expect(validateService({ spec })).toEqual([
+			"chatdesk: errorsInBody.codes.x.fix: placeholder {a..b}: 'a..b' is not a path: unexpected '.' at 2 (use dots and [index] or [key] steps)",
+			'chatdesk: errorsInBody: codes need a codePath (where the code is)',
+		]);
+	});
+
+	it('rejects an unknown tier, a key field the operation does not have, and a budget without a rate limit', () => {
+		const spec = structuredClone(chatdesk.spec);
+		spec.resources[0].operations[0].rateLimit = { tier: 'tier9', keyParam: 'chanel' };
+		expect(validateService({ spec })).toEqual([
+			"chatdesk: resources.0.operations.0: rateLimit.keyParam 'chanel' is not a param of the operation",
+			"chatdesk: (spec): message.post: rateLimit.tier 'tier9' is not a tier of the service's rateLimit",
+		]);
+		delete spec.rateLimit;
+		spec.resources[0].operations[0].rateLimit = { keyParam: 'channel' };
+		expect(validateService({ spec })).toContain(
+			'chatdesk: (spec): message.post names a rate-limit budget, but the service declares no rateLimit',
+		);
+	});
+});
