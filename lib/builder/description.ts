@@ -11,6 +11,7 @@ import {
 	type NodePropertyTypes,
 } from 'n8n-workflow';
 
+import { customRequestFields, customRequestResource } from './custom-request';
 import { byDisplayName, byName } from './order';
 import { engineOptionFields } from '../execution/options';
 import type { OperationSpec, ParamSpec, ResourceSpec, ServiceSpec } from '../spec/types';
@@ -193,6 +194,21 @@ function optionFieldsFor(spec: ServiceSpec): INodeProperties[] {
 	});
 }
 
+/**
+ * The spec's resources plus Custom Request: last, or in its alphabetical place when the service lists its resources
+ * alphabetically (so the list stays as sorted as the service made it).
+ */
+function withCustomRequest(resources: ResourceSpec[]): ResourceSpec[] {
+	const names = resources.map((r) => r.name);
+	const sorted = names.every((n, i) => i === 0 || names[i - 1].localeCompare(n) <= 0);
+	const at = sorted
+		? resources.findIndex((r) => r.name.localeCompare(customRequestResource.name) > 0)
+		: -1;
+	return at < 0
+		? [...resources, customRequestResource]
+		: [...resources.slice(0, at), customRequestResource, ...resources.slice(at)];
+}
+
 export function buildDescription(spec: ServiceSpec, look: NodeLook): INodeTypeDescription {
 	const properties: INodeProperties[] = [];
 	if (spec.auth.length > 1) {
@@ -204,20 +220,21 @@ export function buildDescription(spec: ServiceSpec, look: NodeLook): INodeTypeDe
 			default: spec.auth[0].credentialType,
 		});
 	}
+	const resources = withCustomRequest(spec.resources);
 	properties.push({
 		displayName: 'Resource',
 		name: 'resource',
 		type: 'options',
 		noDataExpression: true,
 		// The service's own order (most used first), not alphabetical: tests pin it.
-		options: spec.resources.map((r) => ({
+		options: resources.map((r) => ({
 			name: r.name,
 			value: r.id,
 			...(r.description ? { description: r.description } : {}),
 		})),
 		default: spec.resources[0]?.id ?? '',
 	});
-	for (const resource of spec.resources) {
+	for (const resource of resources) {
 		properties.push({
 			displayName: 'Operation',
 			name: 'operation',
@@ -238,6 +255,7 @@ export function buildDescription(spec: ServiceSpec, look: NodeLook): INodeTypeDe
 	for (const resource of spec.resources) {
 		for (const op of resource.operations) properties.push(...operationFields(spec, resource, op));
 	}
+	properties.push(...customRequestFields(spec));
 	properties.push({
 		displayName: 'Options',
 		name: 'options',

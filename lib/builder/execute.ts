@@ -14,6 +14,11 @@ import {
 
 import { openTarget } from '../execution/target';
 import { executeBatched } from './batch';
+import {
+	CUSTOM_REQUEST_RESOURCE,
+	customRequestResource,
+	readCustomRequest,
+} from './custom-request';
 import { forEachItem, type ItemResult } from '../execution/items';
 import { readEngineSettings } from '../execution/options';
 import {
@@ -280,10 +285,13 @@ export async function executeSpec(
 	const batched = await tryBatch(engine, fn, def);
 	if (batched) return batched;
 	return await forEachItem(fn, async (i): Promise<ItemResult> => {
-		const op = operationOf(fn, def, i);
+		const custom = readString(fn, i, 'resource', 'Resource') === CUSTOM_REQUEST_RESOURCE;
 		const credentialType = credentialTypeOf(fn, def, i);
 		const target = await openTarget(fn, i, credentialType, spec.baseUrl);
-		const params = readParams(fn, i, op);
+		// Custom Request: the user's method and path, through the same connection and request function below.
+		const customRequest = custom ? readCustomRequest(fn, i, target.baseUrl) : undefined;
+		const op = customRequest?.op ?? operationOf(fn, def, i);
+		const params = customRequest ? {} : readParams(fn, i, op);
 		const ctx = callContext({
 			engine,
 			fn,
@@ -331,7 +339,7 @@ export async function executeSpec(
 			return target.redact(await hook(hookCtx));
 		}
 
-		const req = toRequest(op, params, target.baseUrl);
+		const req = customRequest?.req ?? toRequest(op, params, target.baseUrl);
 		const paging = op.paginate === true ? spec.pagination : op.paginate || undefined;
 		if (paging) {
 			const returnAll = readBoolean(fn, i, 'returnAll', 'Return All');
@@ -377,6 +385,8 @@ export function limitOf(
 
 function operationOf(fn: IExecuteFunctions, def: ServiceDefinition, i: number): OperationSpec {
 	const resource = readString(fn, i, 'resource', 'Resource');
+	// Custom Request is not in the spec; its per-item operation comes from `readCustomRequest` (never batched).
+	if (resource === CUSTOM_REQUEST_RESOURCE) return customRequestResource.operations[0];
 	const operation = readString(fn, i, 'operation', 'Operation');
 	const op = findOperation(def, resource, operation);
 	if (!op) {

@@ -24,7 +24,7 @@ import {
 	runMonitor,
 	type AttentionItem,
 	type HeldCredential,
-	type MonitorSettings,
+	type MonitorOptions,
 	type MonitorState,
 	type N8nCredentialMeta,
 	type SubscriptionRenewal,
@@ -175,7 +175,7 @@ export async function listN8nCredentials(
 export async function pollMonitor(
 	fn: IPollFunctions,
 	rt: MonitorRuntime,
-	settings: Partial<MonitorSettings>,
+	options: Partial<MonitorOptions>,
 ): Promise<AttentionItem[]> {
 	const observer = rt.connections;
 	const exec = fn as unknown as IExecuteFunctions;
@@ -199,7 +199,7 @@ export async function pollMonitor(
 		state,
 		actor: { ...actor, actor: `Connections Monitor (${actor.actor ?? 'workflow'})` },
 		audit: async (r) => await observer.audit(r),
-		settings,
+		options,
 		warn: (m) => fn.logger?.warn?.(m),
 	});
 	await pruneAuditHourly(observer, workspace, true);

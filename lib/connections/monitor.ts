@@ -44,7 +44,7 @@ export interface AttentionItem extends IDataObject {
 	checkedAt: string;
 }
 
-export interface MonitorSettings {
+export interface MonitorOptions {
 	/** A connection failing this share of its calls in 24 h (0–1)… */
 	errorRate: number;
 	/** …with at least this many calls, is "failing". */
@@ -59,7 +59,7 @@ export interface MonitorSettings {
 	intervalMs: number;
 }
 
-export const DEFAULT_MONITOR_SETTINGS: MonitorSettings = {
+export const DEFAULT_MONITOR_OPTIONS: MonitorOptions = {
 	errorRate: 0.2,
 	minCalls: 10,
 	spikeFactor: 5,
@@ -124,7 +124,7 @@ export interface MonitorContext {
 	/** Who and where, for audit entries the monitor writes. */
 	actor: AuditWhoWhere;
 	audit(record: AuditRecord): Promise<void>;
-	settings?: Partial<MonitorSettings>;
+	options?: Partial<MonitorOptions>;
 	/** Warnings that are not about one connection (e.g. the credential list is unavailable). */
 	warn?: (message: string) => void;
 }
@@ -174,7 +174,7 @@ function serviceOfType(catalog: ServiceCatalog, type: string): ConnectionService
 
 /** One run of the monitor's checks; returns one item per connection that needs attention. */
 export async function runMonitor(ctx: MonitorContext): Promise<AttentionItem[]> {
-	const settings = { ...DEFAULT_MONITOR_SETTINGS, ...(ctx.settings ?? {}) };
+	const options = { ...DEFAULT_MONITOR_OPTIONS, ...(ctx.options ?? {}) };
 	const now = ctx.now();
 	const checkedAt = new Date(now).toISOString();
 	const rows = await ctx.store.listConnections(ctx.workspace, now);
@@ -257,7 +257,7 @@ export async function runMonitor(ctx: MonitorContext): Promise<AttentionItem[]> 
 				continue;
 			}
 			// Renew inside the window, or now if the next run would come too late.
-			if (left > Math.max(margin, settings.intervalMs + HOUR_MS)) continue;
+			if (left > Math.max(margin, options.intervalMs + HOUR_MS)) continue;
 			const blocked = h.cannotRenew();
 			if (blocked) {
 				add(keyOf(ref), {
@@ -301,7 +301,7 @@ export async function runMonitor(ctx: MonitorContext): Promise<AttentionItem[]> 
 		// A refresh keeps the refresh token alive too (some providers drop unused ones): refresh whenever the
 		// access token would expire before the next run is past its margin.
 		const margin = renewalMarginMs(tokenLifetimeMs(data));
-		if (expiresAt !== null && expiresAt - now > settings.intervalMs + margin) continue;
+		if (expiresAt !== null && expiresAt - now > options.intervalMs + margin) continue;
 		try {
 			await h.refresh();
 			const after = tokenExpiry(await h.read().catch(() => ({})));
@@ -354,7 +354,7 @@ export async function runMonitor(ctx: MonitorContext): Promise<AttentionItem[]> 
 				});
 		}
 		const u = row.usage;
-		if (u.calls24h >= settings.minCalls && u.failures24h / u.calls24h >= settings.errorRate)
+		if (u.calls24h >= options.minCalls && u.failures24h / u.calls24h >= options.errorRate)
 			add(key, {
 				...b,
 				reason: 'failing',
@@ -365,7 +365,7 @@ export async function runMonitor(ctx: MonitorContext): Promise<AttentionItem[]> 
 		for (const finding of await unusualActivity(
 			ctx,
 			row,
-			settings,
+			options,
 			now,
 			recentSince,
 			knownWorkflows,
@@ -441,7 +441,7 @@ export async function runMonitor(ctx: MonitorContext): Promise<AttentionItem[]> 
 async function unusualActivity(
 	ctx: MonitorContext,
 	row: ConnectionRow,
-	s: MonitorSettings,
+	s: MonitorOptions,
 	now: number,
 	since: number,
 	known: Record<string, string[]>,

@@ -6,11 +6,19 @@
 import type { IDataObject } from 'n8n-workflow';
 import { z } from 'zod';
 
+import { CUSTOM_REQUEST_RESOURCE } from '../builder/custom-request';
 import { pathProblem } from '../transport/path';
 import { errorsInBodyProblems, type ErrorsInBodySpec } from '../transport/reported-error';
 import { placeholders } from '../transport/url';
 import { schemeProblems } from '../webhooks/scheme';
-import type { SignatureScheme } from '../webhooks/scheme';
+import type {
+	EcdsaSignatureFormat,
+	SecretKeyHandling,
+	SignatureAlgorithm,
+	SignatureEncoding,
+	TimestampUnit,
+	TimestampWindow,
+} from '../webhooks/scheme';
 import type { ServiceDefinition, ServiceSpec } from './types';
 
 const id = z
@@ -434,9 +442,111 @@ const triggerParam = z
 		message: 'this trigger field name is reserved by the builder',
 	});
 
+/** A value of a string union whose allowed values another check enforces. */
+const oneOf = <T extends string>() => z.custom<T>((v) => typeof v === 'string');
+
+/** A signature scheme (lib/webhooks/scheme.ts); `schemeProblems` adds the rules between fields. */
+const signatureScheme = z
+	.object({
+		header: z.string().min(1),
+		// Enumerations are checked by schemeProblems (one message per bad value, as verification reports it).
+		algorithm: oneOf<SignatureAlgorithm>(),
+		signatureFormat: oneOf<EcdsaSignatureFormat>().optional(),
+		secretKey: oneOf<SecretKeyHandling>().optional(),
+		encoding: oneOf<SignatureEncoding>(),
+		prefix: z.string().optional(),
+		structured: z
+			.object({
+				signatureKey: z.string().min(1),
+				timestampKey: z.string().min(1).optional(),
+				pairSeparator: z.string().min(1).optional(),
+				valueSeparator: z.string().min(1).optional(),
+			})
+			.strict()
+			.optional(),
+		timestampHeader: z.string().min(1).optional(),
+		timestampUnit: oneOf<TimestampUnit>().optional(),
+		toleranceSeconds: z.number().optional(),
+		timestampWindow: oneOf<TimestampWindow>().optional(),
+		signedPayload: z.string().optional(),
+		deliveryIdHeader: z.string().min(1).optional(),
+	})
+	.strict();
+
+const handshakeLocation = {
+	in: z.enum(['query', 'header', 'body']),
+	name: z.string().min(1),
+};
+const hmacAlgorithm = z.enum(['sha1', 'sha256', 'sha512']);
+const handshake = z
+	.object({
+		methods: z.array(method).min(1),
+		challenge: z.object(handshakeLocation).strict().optional(),
+		match: z.array(z.object({ ...handshakeLocation, value: z.string() }).strict()).optional(),
+		verifyToken: z
+			.object({
+				...handshakeLocation,
+				from: z.union([
+					z.object({ param: z.string().min(1) }).strict(),
+					z.object({ credentialField: z.string().min(1) }).strict(),
+					z.object({ state: z.string().min(1) }).strict(),
+				]),
+			})
+			.strict()
+			.optional(),
+		signed: z.boolean().optional(),
+		answer: z.union([
+			z.object({ type: z.literal('text') }).strict(),
+			z
+				.object({
+					type: z.literal('json'),
+					fields: z.record(
+						z.union([
+							z.literal('challenge'),
+							z
+								.object({
+									hmac: hmacAlgorithm,
+									encoding: z.enum(['hex', 'base64']),
+									prefix: z.string().optional(),
+								})
+								.strict(),
+						]),
+					),
+				})
+				.strict(),
+			z
+				.object({
+					type: z.literal('header'),
+					header: z.string().regex(/^[A-Za-z0-9-]+$/, 'must be a header name'),
+				})
+				.strict(),
+			z.object({ type: z.literal('empty') }).strict(),
+		]),
+	})
+	.strict()
+	.superRefine((h, ctx) => {
+		const issue = (message: string) => ctx.addIssue({ code: 'custom', message });
+		if (h.answer.type !== 'empty' && !h.challenge)
+			issue(`a '${h.answer.type}' answer echoes a challenge: say where it is (challenge)`);
+		if (h.answer.type === 'empty' && h.challenge)
+			issue("an 'empty' answer echoes nothing: drop challenge, or answer 'text'");
+		if (h.answer.type === 'json' && Object.keys(h.answer.fields).length === 0)
+			issue('a json answer needs at least one field');
+		// Without anything to recognise it, every request with that method would be taken for a handshake.
+		if (!h.challenge && !(h.match?.length ?? 0) && h.methods.includes('POST'))
+			issue('a POST handshake needs a challenge or a match: deliveries are POSTs too');
+		for (const loc of [h.challenge, ...(h.match ?? []), h.verifyToken]) {
+			if (loc?.in !== 'body') continue;
+			const problem = pathProblem(loc.name, {});
+			if (problem) issue(`${loc.name}: ${problem}`);
+		}
+	});
+
 const webhook = z
 	.object({
-		signature: z.record(z.unknown()).optional(),
+		signature: signatureScheme.optional(),
+		handshakes: z.array(handshake).optional(),
+		notificationUrlField: z.boolean().optional(),
 		urlSecret: z.boolean().optional(),
 		urlSecretParam: z
 			.string()
@@ -484,8 +594,41 @@ const webhook = z
 				message: 'a webhook needs a signature scheme or a URL secret',
 			});
 		if (w.signature) {
-			for (const problem of schemeProblems(w.signature as unknown as SignatureScheme))
+			for (const problem of schemeProblems(w.signature))
 				ctx.addIssue({ code: 'custom', path: ['signature'], message: problem });
+		}
+		const setupMethods: string[] = w.setupMethod ? [w.setupMethod] : [];
+		(w.handshakes ?? []).forEach((h, index) => {
+			const issue = (message: string) =>
+				ctx.addIssue({ code: 'custom', path: ['handshakes', index], message });
+			for (const m of h.methods) {
+				if (m !== 'POST' && !setupMethods.includes(m))
+					issue(`a ${m} handshake needs setupMethod '${m}' (n8n serves deliveries on POST only)`);
+			}
+			if (h.signed && !w.signature) issue('a signed handshake needs the signature scheme');
+			if (h.signed && h.methods.some((m) => m !== 'POST'))
+				issue('a signed handshake arrives by POST (the setup webhook is unsigned)');
+			const usesSecret =
+				h.answer.type === 'json' &&
+				Object.values(h.answer.fields).some((v) => typeof v === 'object');
+			if (usesSecret && w.signature && w.signature.algorithm.startsWith('ecdsa'))
+				issue('an HMAC answer needs a shared secret, but the signature scheme uses a public key');
+			if (usesSecret && !w.signature)
+				issue('an HMAC answer is keyed with the signing secret, so it needs the signature scheme');
+			const from = h.verifyToken?.from;
+			if (from && 'param' in from && !(w.params ?? []).some((p) => p.name === from.param))
+				issue(
+					`the verify token comes from the trigger field '${from.param}', which is not in params`,
+				);
+		});
+		if (w.notificationUrlField) {
+			const template = w.signature?.signedPayload ?? '';
+			if (w.register !== 'manual' || !template.includes('{url}'))
+				ctx.addIssue({
+					code: 'custom',
+					message:
+						"notificationUrlField is for register: 'manual' with a signature over {url} (an API-registered URL is stored when it is registered)",
+				});
 		}
 		if (w.register === 'api' && (!w.hooks?.create || !w.hooks?.delete)) {
 			ctx.addIssue({
@@ -505,8 +648,14 @@ const webhook = z
 				message: "a URL secret is generated at registration, so it needs register: 'api'",
 			});
 		}
-		if (w.setupMethod && !w.hooks?.handshake)
-			ctx.addIssue({ code: 'custom', message: 'a setup webhook needs the handshake hook' });
+		const setupAnswered = (w.handshakes ?? []).some((h) => h.methods.includes(w.setupMethod!));
+		if (w.setupMethod && !w.hooks?.handshake && !setupAnswered)
+			ctx.addIssue({
+				code: 'custom',
+				message: w.handshakes?.length
+					? `a setup webhook needs the handshake hook or a ${w.setupMethod} handshake`
+					: 'a setup webhook needs the handshake hook',
+			});
 		const values = w.events.map((e) => e.value);
 		if (new Set(values).size !== values.length)
 			ctx.addIssue({ code: 'custom', message: 'duplicate event values' });
@@ -638,6 +787,11 @@ export const serviceSpecSchema = z
 		const ids = spec.resources.map((r) => r.id);
 		if (new Set(ids).size !== ids.length)
 			ctx.addIssue({ code: 'custom', message: 'duplicate resource ids' });
+		if (ids.includes(CUSTOM_REQUEST_RESOURCE))
+			ctx.addIssue({
+				code: 'custom',
+				message: `the resource id '${CUSTOM_REQUEST_RESOURCE}' is the Custom Request every node gets: rename the resource`,
+			});
 		for (const r of spec.resources) {
 			for (const op of r.operations) {
 				if (op.paginate === true && !spec.pagination) {
@@ -702,9 +856,8 @@ export function validateService(def: ServiceDefinition): string[] {
 type Equal<A, B> =
 	(<T>() => T extends A ? 1 : 2) extends <T>() => T extends B ? 1 : 2 ? true : false;
 type SchemaSpec = z.infer<typeof serviceSpecSchema>;
-/** Fields whose schema is still looser than their type; to be tightened. */
-type NotYetEqual = 'webhook';
 const sameFields: Equal<keyof SchemaSpec, keyof ServiceSpec> = true;
-const sameShapes: Equal<Omit<SchemaSpec, NotYetEqual>, Omit<ServiceSpec, NotYetEqual>> = true;
+// Every field of the schema equals its type: a change to one without the other fails to compile.
+const sameShapes: Equal<SchemaSpec, ServiceSpec> = true;
 void sameFields;
 void sameShapes;

@@ -204,16 +204,87 @@ export interface OAuth2Facts {
 }
 
 /** A field of a trigger node (e.g. the repository to watch); its value reaches the trigger hooks. */
-export type TriggerParamSpec = Omit<ParamSpec, 'in' | 'bodyPath'>;
+export interface TriggerParamSpec extends Omit<ParamSpec, 'in' | 'bodyPath' | 'wireName' | 'type'> {
+	/** Trigger fields are read as they are (no key/value rows, no wire name: they reach hooks, not a request). */
+	type: Exclude<ParamType, 'keyValue'>;
+}
+
+/** An event a trigger can listen to; its value is what the service sends (compared as text). */
+export interface WebhookEventOption {
+	name: string;
+	value: string;
+	description?: string;
+}
+
+/** Where a handshake reads a value: a query parameter, a request header, or a path into the decoded body. */
+export interface HandshakeLocation {
+	in: 'query' | 'header' | 'body';
+	/** Query key, header name (any case) or body path (lib/transport/path.ts dialect, e.g. `challenge`). */
+	name: string;
+}
+
+/** A value the request must carry to be the handshake. */
+export interface HandshakeMatch extends HandshakeLocation {
+	value: string;
+}
+
+/** Where the verify token is, and what it must equal. */
+export interface HandshakeVerifyToken extends HandshakeLocation {
+	from: { param: string } | { credentialField: string } | { state: string };
+}
+
+/** One field of a JSON handshake answer: the challenge as received, or an HMAC of it keyed with the signing secret. */
+export type HandshakeValue =
+	'challenge' | { hmac: 'sha1' | 'sha256' | 'sha512'; encoding: 'hex' | 'base64'; prefix?: string };
+
+/** How the handshake is answered (always 200; `text` and `header` echo the challenge, `empty` only acknowledges). */
+export type HandshakeAnswerSpec =
+	/** The challenge as `text/plain` (with `nosniff`, so an echoed value is never rendered). */
+	| { type: 'text' }
+	/** A JSON object, e.g. `{ challenge: 'challenge' }` or `{ response_token: { hmac, encoding, prefix } }`. */
+	| { type: 'json'; fields: Record<string, HandshakeValue> }
+	/** An empty 200 with the challenge in this response header. */
+	| { type: 'header'; header: string }
+	/** An empty 200: the service only checks that the URL answers (a HEAD or GET probe). */
+	| { type: 'empty' };
+
+/**
+ * A handshake described as data: a request that matches it is answered in the vendor's format and starts no
+ * execution. Checked before the signature of deliveries; a `signed` one is verified with the spec's scheme first.
+ */
+export interface HandshakeSpec {
+	/** Methods it arrives with; GET or HEAD also need `setupMethod` (the unsigned setup webhook). */
+	methods: HttpMethod[];
+	/** Where the challenge is; a request without it is not this handshake. Not used by `empty` answers. */
+	challenge?: HandshakeLocation;
+	/** Further values the request must carry to be this handshake, e.g. body `type` = `url_verification`. */
+	match?: HandshakeMatch[];
+	/**
+	 * A verify token the service sends with the challenge, compared in constant time with a trigger field (`param`),
+	 * a credential field or a value the create hook stored (`state`, a key of its `data`); a mismatch gets 403.
+	 */
+	verifyToken?: HandshakeVerifyToken;
+	/** The service signs the handshake like a delivery: verified with `signature` before answering (401 if not). */
+	signed?: boolean;
+	answer: HandshakeAnswerSpec;
+}
 
 /** How a webhook of this service is registered, answered and verified (see lib/triggers/README.md). */
 export interface WebhookSpec {
 	signature?: SignatureScheme;
+	/** Handshakes answered from data, checked in order before the `handshake` hook. */
+	handshakes?: HandshakeSpec[];
+	/**
+	 * The trigger gets an optional "Notification URL" field: the exact URL the service was given, for a
+	 * manually registered URL that differs from this node's (a proxy that rewrites the path). The signature's
+	 * `{url}` uses it; empty means this node's URL. Only with `register: 'manual'` and a `{url}` template.
+	 */
+	notificationUrlField?: boolean;
 	/** Services that do not sign get an unguessable secret in the URL instead. */
 	urlSecret?: boolean;
 	/** Query parameter that carries the URL secret (default `secret`). */
 	urlSecretParam?: string;
-	events: ParamOption[];
+	events: WebhookEventOption[];
 	/** Events selected when the node is added. */
 	defaultEvents?: string[];
 	/** The event value that stands for "every event" (e.g. `*`). */
@@ -374,6 +445,8 @@ export interface HandshakeAnswer {
 	status?: number;
 	body?: string | IDataObject;
 	contentType?: string;
+	/** Extra response headers (e.g. a challenge echoed in a header). */
+	headers?: Record<string, string>;
 }
 
 export type TriggerHandshakeHook = (

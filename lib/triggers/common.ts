@@ -111,6 +111,20 @@ export function registrationUrl(
 	return url.toString();
 }
 
+/** Name of the trigger field that holds the URL a manually registered service signs (`notificationUrlField`). */
+export const NOTIFICATION_URL_FIELD = 'notificationUrl';
+
+/**
+ * The URL the service was given, when the user typed it into the "Notification URL" field (a proxy in front of
+ * n8n that rewrites the path); undefined means this node's own URL. n8n's public address itself comes from its
+ * WEBHOOK_URL setting, which `getNodeWebhookUrl` already honours.
+ */
+export function notificationUrl(fn: TriggerFunctions, webhook: WebhookSpec): string | undefined {
+	if (!webhook.notificationUrlField) return undefined;
+	const value = fn.getNodeParameter(NOTIFICATION_URL_FIELD, '');
+	return typeof value === 'string' && value.trim() !== '' ? value.trim() : undefined;
+}
+
 /** Equal strings, compared in constant time (both sides hashed first, so lengths do not leak). */
 export function constantTimeEqual(a: string, b: string): boolean {
 	const x = createHash('sha256').update(a, 'utf8').digest();

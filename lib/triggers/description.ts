@@ -13,6 +13,8 @@ import {
 import { fieldFor, versionCondition, versionFields } from '../builder/description';
 import { byName } from '../builder/order';
 import type { ServiceDefinition, TriggerParamSpec, WebhookSpec } from '../spec/types';
+import { isPublicKeyScheme } from '../webhooks/scheme';
+import { NOTIFICATION_URL_FIELD } from './common';
 
 export interface TriggerLook {
 	icon: INodeTypeDescription['icon'];
@@ -90,14 +92,39 @@ export function buildTriggerDescription(
 			: 'The events that start the workflow; other deliveries are acknowledged and ignored',
 	});
 	if (webhook.register === 'manual' && !webhook.secretCredentialField && webhook.signature) {
+		properties.push(
+			isPublicKeyScheme(webhook.signature)
+				? {
+						// A public key is no secret, and a PEM block spans lines.
+						displayName: 'Verification Key',
+						name: 'signingSecret',
+						type: 'string',
+						typeOptions: { rows: 4 },
+						required: true,
+						default: '',
+						placeholder: '-----BEGIN PUBLIC KEY-----',
+						description: `The public key ${spec.displayName} gives you to verify deliveries (PEM, or its base64 body). Deliveries are rejected (401) while it is empty.`,
+					}
+				: {
+						displayName: 'Signing Secret',
+						name: 'signingSecret',
+						type: 'string',
+						typeOptions: { password: true },
+						required: true,
+						default: '',
+						description: `The secret ${spec.displayName} signs deliveries with. Deliveries are rejected (401) while it is empty.`,
+					},
+		);
+	}
+
+	if (webhook.notificationUrlField) {
 		properties.push({
-			displayName: 'Signing Secret',
-			name: 'signingSecret',
+			displayName: 'Notification URL',
+			name: NOTIFICATION_URL_FIELD,
 			type: 'string',
-			typeOptions: { password: true },
-			required: true,
 			default: '',
-			description: `The secret ${spec.displayName} signs deliveries with. Deliveries are rejected (401) while it is empty.`,
+			placeholder: 'https://n8n.example.com/webhook/…',
+			description: `Only when the URL you gave ${spec.displayName} is not this node's Production URL (a proxy that rewrites the path): that exact URL, which ${spec.displayName} signs. Empty: this node's URL (set n8n's WEBHOOK_URL to its public address).`,
 		});
 	}
 

@@ -7,7 +7,12 @@ export {
 } from './description';
 export { triggerCheckExists, triggerCreate, triggerDelete } from './lifecycle';
 export { triggerWebhook, answerHandshake, type TriggerWebhookOptions } from './webhook';
-export { queryChallengeHandshake, type QueryChallengeOptions } from './handshake';
+export {
+	answerDataHandshake,
+	queryChallengeHandshake,
+	type DataHandshakeOptions,
+	type QueryChallengeOptions,
+} from './handshake';
 export {
 	constantTimeEqual,
 	eventSelected,

@@ -17,6 +17,7 @@ import type {
 	TriggerHandshakeHook,
 } from '../spec/types';
 import { decodeBody, getRawBody, mediaType, redactHeaders } from '../webhooks/request';
+import { isPublicKeyScheme } from '../webhooks/scheme';
 import {
 	checkWebhookRequest,
 	claimDelivery,
@@ -31,8 +32,10 @@ import {
 } from '../webhooks/signature';
 import {
 	constantTimeEqual,
+	credentialTypeOf,
 	DEFAULT_URL_SECRET_PARAM,
 	eventSelected,
+	notificationUrl,
 	readTriggerParams,
 	registrationUrl,
 	selectedEvents,
@@ -40,6 +43,7 @@ import {
 } from './common';
 import { readPath } from '../transport/path';
 import { webhookOf } from './description';
+import { answerDataHandshake } from './handshake';
 import { openState } from './secrets';
 
 export interface TriggerWebhookOptions {
@@ -53,6 +57,7 @@ export function answerHandshake(
 	answer: HandshakeAnswer,
 ): IWebhookResponseData {
 	const res = fn.getResponseObject();
+	for (const [name, value] of Object.entries(answer.headers ?? {})) res.setHeader(name, value);
 	res.status(answer.status ?? 200);
 	if (typeof answer.body === 'string') {
 		res.setHeader('content-type', answer.contentType ?? 'text/plain; charset=utf-8');
@@ -111,11 +116,13 @@ export async function triggerWebhook(
 		: webhook.deliveryIdPath
 			? textOf(readPath(json, webhook.deliveryIdPath))
 			: undefined;
-	const registeredUrl = registrationUrl(
-		state.webhookUrl ?? fn.getNodeWebhookUrl('default') ?? '',
-		webhook,
-		webhook.urlSecret ? state.secret : undefined,
-	);
+	const registeredUrl =
+		notificationUrl(fn, webhook) ??
+		registrationUrl(
+			state.webhookUrl ?? fn.getNodeWebhookUrl('default') ?? '',
+			webhook,
+			webhook.urlSecret ? state.secret : undefined,
+		);
 	// The signature check; the replay check comes after the event filter, so only deliveries that start an execution are remembered.
 	let fingerprint: DeliveryFingerprint | undefined;
 	const verify = async () => {
@@ -128,10 +135,11 @@ export async function triggerWebhook(
 		return checked.result;
 	};
 
+	const dataHandshakes = webhook.handshakes ?? [];
 	const handshake = webhook.hooks?.handshake
 		? (def.hooks?.[webhook.hooks.handshake] as unknown as TriggerHandshakeHook | undefined)
 		: undefined;
-	if (handshake) {
+	if (handshake || dataHandshakes.length > 0) {
 		const ctx: HandshakeContext = {
 			fn,
 			spec,
@@ -153,7 +161,13 @@ export async function triggerWebhook(
 							message: `${spec.displayName} deliveries carry no signature.`,
 						},
 		};
-		const answer = await handshake(ctx);
+		const answer =
+			(await answerDataHandshake(dataHandshakes, ctx, {
+				credential: async () => {
+					const type = credentialTypeOf(fn, def);
+					return type ? await fn.getCredentials<IDataObject>(type) : undefined;
+				},
+			})) ?? (handshake ? await handshake(ctx) : undefined);
 		if (answer) return answerHandshake(fn, answer);
 	}
 	if (webhookName !== 'default') {
@@ -190,11 +204,15 @@ export async function triggerWebhook(
 		const result = (verified = await verify());
 		if (!result.ok) {
 			const message =
-				result.reason === 'missing-secret'
-					? webhook.secretCredentialField || webhook.register === 'manual'
-						? `No ${spec.displayName} signing secret is set, so deliveries cannot be verified. Paste it into the ${webhook.secretCredentialField ? 'credential' : "trigger's Signing Secret field"}.`
-						: `This trigger has no stored signing secret, so deliveries cannot be verified. Deactivate and activate the workflow again to re-register the ${spec.displayName} webhook.`
-					: result.message;
+				result.reason === 'missing-secret' && isPublicKeyScheme(webhook.signature)
+					? secret
+						? result.message // a key is set but unusable: the message says why (private key, other curve…)
+						: `No ${spec.displayName} verification key is set, so deliveries cannot be verified. Paste the public key into the ${webhook.secretCredentialField ? 'credential' : "trigger's Verification Key field"}.`
+					: result.reason === 'missing-secret'
+						? webhook.secretCredentialField || webhook.register === 'manual'
+							? `No ${spec.displayName} signing secret is set, so deliveries cannot be verified. Paste it into the ${webhook.secretCredentialField ? 'credential' : "trigger's Signing Secret field"}.`
+							: `This trigger has no stored signing secret, so deliveries cannot be verified. Deactivate and activate the workflow again to re-register the ${spec.displayName} webhook.`
+						: result.message;
 			return reject(result.reason, message, rejectionStatus(result));
 		}
 	}

@@ -2,13 +2,17 @@
 export {
 	DEFAULT_SIGNED_PAYLOAD,
 	DEFAULT_TOLERANCE_SECONDS,
+	isPublicKeyScheme,
 	parseTemplate,
 	schemeHasTimestamp,
 	schemeProblems,
 	UNSIGNED_TIMESTAMP_PROBLEM,
 } from './scheme';
 export type {
+	EcdsaSignatureFormat,
 	HmacAlgorithm,
+	PublicKeyAlgorithm,
+	SignatureAlgorithm,
 	SecretKeyHandling,
 	SignatureEncoding,
 	SignatureScheme,
@@ -22,6 +26,7 @@ export {
 	checkDelivery,
 	generateWebhookSecret,
 	headerValues,
+	publicKeyOf,
 	signPayload,
 	verifySignature,
 } from './signature';

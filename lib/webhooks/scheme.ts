@@ -5,6 +5,17 @@
 
 export type HmacAlgorithm = 'sha1' | 'sha256' | 'sha512';
 
+/**
+ * Public-key schemes: the sender signs with its private key and the trigger verifies with the public key it was
+ * given (PEM, or base64 DER SubjectPublicKeyInfo), e.g. ECDSA over P-256 with SHA-256.
+ */
+export type PublicKeyAlgorithm = 'ecdsa-p256-sha256';
+
+export type SignatureAlgorithm = HmacAlgorithm | PublicKeyAlgorithm;
+
+/** How an ECDSA signature is laid out: ASN.1 DER (`SEQUENCE { r, s }`) or raw `r || s` (IEEE P1363, 64 bytes for P-256). */
+export type EcdsaSignatureFormat = 'der' | 'raw';
+
 /** How the secret string becomes the HMAC key. */
 export type SecretKeyHandling =
 	/** The secret's UTF-8 bytes, as is (most services, including `whsec_…` secrets). */
@@ -42,9 +53,14 @@ export interface StructuredSignatureHeader {
 export interface SignatureScheme {
 	/** Header carrying the signature (matched case-insensitively). */
 	header: string;
-	/** HMAC hash function. */
-	algorithm: HmacAlgorithm;
-	/** How the secret becomes the key (default `utf8`). */
+	/**
+	 * HMAC hash function, or a public-key algorithm (`ecdsa-p256-sha256`): then the "secret" is the sender's
+	 * public key (PEM or base64 DER SPKI) and no one holding it can sign.
+	 */
+	algorithm: SignatureAlgorithm;
+	/** ECDSA only: DER (default) or raw `r || s` signatures. */
+	signatureFormat?: EcdsaSignatureFormat;
+	/** HMAC only: how the secret becomes the key (default `utf8`). */
 	secretKey?: SecretKeyHandling;
 	/** How the signature bytes are written (hex is matched case-insensitively). */
 	encoding: SignatureEncoding;
@@ -107,6 +123,11 @@ export function parseTemplate(template: string): TemplatePart[] | string {
 	return parts;
 }
 
+/** True for public-key schemes (the configured key verifies, it cannot sign). */
+export function isPublicKeyScheme(scheme: Pick<SignatureScheme, 'algorithm'>): boolean {
+	return scheme.algorithm === 'ecdsa-p256-sha256';
+}
+
 /** True when the scheme carries a timestamp (separate header or inside a structured header). */
 export function schemeHasTimestamp(scheme: SignatureScheme): boolean {
 	return Boolean(scheme.timestampHeader || scheme.structured?.timestampKey);
@@ -119,8 +140,16 @@ export function schemeHasTimestamp(scheme: SignatureScheme): boolean {
 export function schemeProblems(scheme: SignatureScheme): string[] {
 	const problems: string[] = [];
 	if (!scheme.header || !scheme.header.trim()) problems.push('no signature header name is set');
-	if (!['sha1', 'sha256', 'sha512'].includes(scheme.algorithm)) {
+	if (!['sha1', 'sha256', 'sha512', 'ecdsa-p256-sha256'].includes(scheme.algorithm)) {
 		problems.push(`unsupported algorithm "${String(scheme.algorithm)}"`);
+	}
+	if (isPublicKeyScheme(scheme)) {
+		if (scheme.secretKey !== undefined)
+			problems.push('secretKey applies to HMAC secrets; a public key is read as PEM or base64 DER');
+		if (scheme.signatureFormat !== undefined && !['der', 'raw'].includes(scheme.signatureFormat))
+			problems.push(`unsupported ECDSA signature format "${String(scheme.signatureFormat)}"`);
+	} else if (scheme.signatureFormat !== undefined) {
+		problems.push('signatureFormat applies to ECDSA schemes only');
 	}
 	if (!['hex', 'base64'].includes(scheme.encoding)) {
 		problems.push(`unsupported signature encoding "${String(scheme.encoding)}"`);

@@ -1,8 +1,18 @@
-import { createHmac, randomBytes, timingSafeEqual } from 'node:crypto';
+import {
+	createHash,
+	createHmac,
+	createPublicKey,
+	randomBytes,
+	sign as cryptoSign,
+	timingSafeEqual,
+	verify as cryptoVerify,
+	type KeyObject,
+} from 'node:crypto';
 
 import {
 	DEFAULT_SIGNED_PAYLOAD,
 	DEFAULT_TOLERANCE_SECONDS,
+	isPublicKeyScheme,
 	parseTemplate,
 	schemeHasTimestamp,
 	schemeProblems,
@@ -53,7 +63,7 @@ export interface VerifyInput {
 
 /** What a verified delivery leaves behind to recognise a copy of it: its signature, and until when a copy could pass. */
 export interface DeliveryFingerprint {
-	/** `<algorithm>:<hex HMAC>` over the signed bytes. */
+	/** `<algorithm>:<hex HMAC>` over the signed bytes (for public-key schemes, their SHA-256). */
 	signature: string;
 	/** First instant (ms) at which a copy would fail verification anyway (stale), or the end of its memory. */
 	expiresAt: number;
@@ -140,6 +150,52 @@ function hmac(scheme: SignatureScheme, key: Buffer, bytes: Buffer): Buffer {
 	return createHmac(scheme.algorithm, key).update(bytes).digest();
 }
 
+const PEM = /^-----BEGIN ([A-Z ]+)-----[\s\S]+-----END \1-----$/;
+
+/**
+ * The sender's public key from the configured text: a PEM `PUBLIC KEY` block, or the base64 of its DER
+ * (SubjectPublicKeyInfo, what vendors show as a "verification key"). Anything else (a private key, another
+ * curve, RSA) is refused: the trigger must not accept signatures it cannot attribute to the vendor.
+ */
+export function publicKeyOf(text: string): KeyObject | string {
+	const trimmed = text.trim();
+	let key: KeyObject;
+	try {
+		const pem = PEM.exec(trimmed);
+		if (pem) {
+			if (pem[1] !== 'PUBLIC KEY')
+				return `it is a PEM "${pem[1]}" block; paste the PEM "PUBLIC KEY" (or its base64 body)`;
+			key = createPublicKey(trimmed);
+		} else {
+			const compact = trimmed.replace(/\s+/g, '');
+			if (!BASE64.test(compact)) return 'it is neither PEM nor base64';
+			key = createPublicKey({ key: Buffer.from(compact, 'base64'), format: 'der', type: 'spki' });
+		}
+	} catch {
+		return 'it is not a public key (PEM, or base64 DER SubjectPublicKeyInfo)';
+	}
+	if (key.asymmetricKeyType !== 'ec' || key.asymmetricKeyDetails?.namedCurve !== 'prime256v1')
+		return 'it is not an elliptic-curve P-256 key';
+	return key;
+}
+
+function ecdsaValid(
+	scheme: SignatureScheme,
+	key: KeyObject,
+	signed: Buffer,
+	signature: Buffer,
+): boolean {
+	const dsaEncoding = scheme.signatureFormat === 'raw' ? 'ieee-p1363' : 'der';
+	// P-256 raw signatures are exactly r (32 bytes) || s (32 bytes).
+	if (dsaEncoding === 'ieee-p1363' && signature.length !== 64) return false;
+	try {
+		return cryptoVerify('sha256', signed, { key, dsaEncoding }, signature);
+	} catch {
+		// Malformed DER: a mismatch, never an exception.
+		return false;
+	}
+}
+
 function stripPrefix(value: string, prefix: string | undefined): string | undefined {
 	if (!prefix) return value;
 	return value.slice(0, prefix.length).toLowerCase() === prefix.toLowerCase()
@@ -224,14 +280,29 @@ export function checkDelivery(
 		);
 	}
 
+	const publicKeyScheme = isPublicKeyScheme(scheme);
 	const secret = input.secret ?? '';
 	if (secret.trim() === '') {
 		return fail(
 			'missing-secret',
-			'No signing secret is configured, so the delivery cannot be verified. Set the webhook secret.',
+			publicKeyScheme
+				? "No verification key is configured, so the delivery cannot be verified. Set the sender's public key."
+				: 'No signing secret is configured, so the delivery cannot be verified. Set the webhook secret.',
 		);
 	}
-	const key = secretKeyBytes(scheme, secret);
+	let key: Buffer | KeyObject | undefined;
+	if (publicKeyScheme) {
+		const parsedKey = publicKeyOf(secret);
+		if (typeof parsedKey === 'string') {
+			return fail(
+				'missing-secret',
+				`The configured verification key cannot be used (${parsedKey}), so the delivery cannot be verified.`,
+			);
+		}
+		key = parsedKey;
+	} else {
+		key = secretKeyBytes(scheme, secret);
+	}
 	if (!key) {
 		return fail(
 			'missing-secret',
@@ -292,26 +363,36 @@ export function checkDelivery(
 		timestamp = Number(timestampText);
 	}
 
-	let expected: Buffer;
+	let signed: Buffer;
 	try {
-		const signed = buildSignedBytes(scheme.signedPayload ?? DEFAULT_SIGNED_PAYLOAD, {
+		signed = buildSignedBytes(scheme.signedPayload ?? DEFAULT_SIGNED_PAYLOAD, {
 			rawBody: input.rawBody,
 			timestamp: timestampText,
 			url: input.url,
 			method: input.method,
 		});
-		expected = hmac(scheme, key, signed);
 	} catch (error) {
 		return fail(
 			'invalid-scheme',
 			`Webhook signature verification is misconfigured: ${(error as Error).message}.`,
 		);
 	}
-
-	// Equal lengths first: timingSafeEqual throws otherwise, and a wrong length is simply a mismatch.
-	const matched = decoded.some(
-		(candidate) => candidate.length === expected.length && timingSafeEqual(candidate, expected),
-	);
+	// What identifies the delivery for the replay store. For HMAC the expected MAC; for ECDSA a hash of the signed
+	// bytes, since one message has many valid signatures (random nonce, and s / n - s): a re-signed copy stays a copy.
+	let expected: Buffer;
+	let matched: boolean;
+	if (Buffer.isBuffer(key)) {
+		const mac = hmac(scheme, key, signed);
+		expected = mac;
+		// Equal lengths first: timingSafeEqual throws otherwise, and a wrong length is simply a mismatch.
+		matched = decoded.some(
+			(candidate) => candidate.length === mac.length && timingSafeEqual(candidate, mac),
+		);
+	} else {
+		const publicKey = key;
+		expected = createHash('sha256').update(signed).digest();
+		matched = decoded.some((candidate) => ecdsaValid(scheme, publicKey, signed, candidate));
+	}
 	if (!matched) {
 		return fail(
 			'bad-signature',
@@ -378,6 +459,7 @@ function formatSeconds(amount: number, unit: 's' | 'ms'): string {
 
 export interface SignInput {
 	rawBody: Buffer;
+	/** The HMAC secret, or for a public-key scheme the sender's private key (PEM). */
 	secret: string;
 	/** Timestamp in the scheme's unit; required when the scheme has one. */
 	timestamp?: number | string;
@@ -393,8 +475,10 @@ export interface SignInput {
 export function signPayload(scheme: SignatureScheme, input: SignInput): Record<string, string> {
 	const problems = schemeProblems(scheme);
 	if (problems.length > 0) throw new Error(`Invalid signature scheme: ${problems.join('; ')}`);
-	const key = secretKeyBytes(scheme, input.secret);
-	if (!key || input.secret.trim() === '') throw new Error('A non-empty (valid) secret is required');
+	const publicKeyScheme = isPublicKeyScheme(scheme);
+	const key = publicKeyScheme ? undefined : secretKeyBytes(scheme, input.secret);
+	if ((!publicKeyScheme && !key) || input.secret.trim() === '')
+		throw new Error('A non-empty (valid) secret is required');
 	const timestamp = input.timestamp === undefined ? undefined : String(input.timestamp);
 	if (schemeHasTimestamp(scheme) && timestamp === undefined) {
 		throw new Error('This scheme needs a timestamp');
@@ -405,7 +489,15 @@ export function signPayload(scheme: SignatureScheme, input: SignInput): Record<s
 		url: input.url,
 		method: input.method,
 	});
-	const digest = hmac(scheme, key, signed).toString(scheme.encoding);
+	// Public-key schemes sign with the private key (PEM), which only the sender (or a test) holds.
+	const digest = (
+		publicKeyScheme
+			? cryptoSign('sha256', signed, {
+					key: input.secret,
+					dsaEncoding: scheme.signatureFormat === 'raw' ? 'ieee-p1363' : 'der',
+				})
+			: hmac(scheme, key!, signed)
+	).toString(scheme.encoding);
 	const signature = `${scheme.prefix ?? ''}${digest}`;
 
 	const headers: Record<string, string> = {};

@@ -8,7 +8,7 @@ import {
 	type IPollFunctions,
 } from 'n8n-workflow';
 
-import type { MonitorSettings, MonitorState } from '../../lib/connections/monitor';
+import type { MonitorOptions, MonitorState } from '../../lib/connections/monitor';
 import { pollMonitor } from '../../lib/connections/monitor-run';
 import { ConnectionStoreError } from '../../lib/connections/store';
 import { packageRuntime } from '../runtime';
@@ -121,10 +121,10 @@ export class ConnectionsMonitorTrigger implements INodeType {
 				`'Check Every (Hours)' must be a number of hours, at least 1 (got '${String(hours)}').`,
 			);
 		const o = this.getNodeParameter('options', {}) as Record<string, unknown>;
-		const settings: Partial<MonitorSettings> = { intervalMs: hours * HOUR_MS };
-		if (o.errorRatePercent !== undefined) settings.errorRate = Number(o.errorRatePercent) / 100;
+		const options: Partial<MonitorOptions> = { intervalMs: hours * HOUR_MS };
+		if (o.errorRatePercent !== undefined) options.errorRate = Number(o.errorRatePercent) / 100;
 		for (const key of ['minCalls', 'spikeFactor', 'spikeMinCalls', 'authFailureBurst'] as const)
-			if (o[key] !== undefined) settings[key] = Number(o[key]);
+			if (o[key] !== undefined) options[key] = Number(o[key]);
 		const manual = this.getMode() === 'manual';
 		const state = this.getWorkflowStaticData('node') as MonitorState;
 		const now = rt.connections.now();
@@ -136,7 +136,7 @@ export class ConnectionsMonitorTrigger implements INodeType {
 		)
 			return null;
 		try {
-			const items = await pollMonitor(this, rt, settings);
+			const items = await pollMonitor(this, rt, options);
 			if (items.length) return [items.map((json) => ({ json }))];
 			return manual
 				? [

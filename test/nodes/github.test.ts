@@ -12,72 +12,29 @@ import { defaultConnectionsObserver, useRuntime } from '../../lib/runtime';
 import { validateService } from '../../lib/spec/schema';
 import { Github } from '../../nodes/Github/Github.node';
 import { githubDefinition } from '../../nodes/Github/Github.service';
-import { driveClock, FakeClock } from '../helpers/fake-clock';
-import { runNode, testCredential, type RunNodeOptions, type RunNodeResult } from '../harness';
+import { testCredential, type RunNodeOptions } from '../harness';
+import { serviceKit, type Reply } from '../kit';
 
 const API = 'https://api.github.com';
 const TOKEN = 'ghp_16C7e42F292c6912E7710c838347Ae178B4a';
 const credentials = { apiConnGithubApi: { server: API, accessToken: TOKEN } };
-let clock: FakeClock;
 
-beforeAll(() => nock.disableNetConnect());
-beforeEach(() => {
-	clock = new FakeClock();
-	// Without the connections observer: these tests use several credentials of one service (the
-	// one-connection rule would refuse the second); the account lookup is tested on its own below.
-	useRuntime({ clock, random: () => 0.5, observers: [] });
-});
-afterEach(() => nock.cleanAll());
-afterAll(() => {
-	useRuntime();
-	nock.enableNetConnect();
+// The runner (a real workflow on virtual time) and GitHub's fake. Without the connections observer: these
+// tests use several credentials of one service (the one-connection rule would refuse the second); the
+// account lookup is tested on its own below.
+const kit = serviceKit({
+	origin: API,
+	nodeTypes: [new Github()],
+	credentialTypes: [new ApiConnGithubApi(), new ApiConnGithubOAuth2Api()],
+	credentials,
+	replyHeaders: (n) => ({ 'x-github-request-id': `C0DE:${n}` }),
 });
 
-/** Drive virtual time while the workflow runs, so retries and rate-limit waits take no real time. */
-const drive = (run: Promise<RunNodeResult>) => driveClock(clock, run);
-
-function run(parameters: INodeParameters, extra: Partial<RunNodeOptions> = {}) {
-	const { node, ...rest } = extra;
-	return drive(
-		runNode({
-			nodeTypes: [new Github()],
-			credentialTypes: [new ApiConnGithubApi(), new ApiConnGithubOAuth2Api()],
-			credentials,
-			node: { ...node, type: 'github', parameters },
-			...rest,
-		}),
-	);
-}
-
-interface Seen {
-	method: string;
-	uri: string;
-	body: unknown;
-	headers: Record<string, string | string[] | undefined>;
-}
+const run = (parameters: INodeParameters, extra: Partial<RunNodeOptions> = {}) =>
+	kit.run('github', parameters, extra);
 
 /** Answer requests (any path) with the given replies in order, recording what was sent. */
-function fake(...replies: Array<[string, number, unknown, Record<string, string>?]>): Seen[] {
-	const seen: Seen[] = [];
-	let scope = nock(API);
-	for (const [method, status, body, headers] of replies) {
-		scope = scope
-			.intercept(() => true, method)
-			.reply(function (uri, requestBody) {
-				let parsed: unknown = requestBody;
-				if (typeof requestBody === 'string')
-					parsed = requestBody === '' ? undefined : (JSON.parse(requestBody) as unknown);
-				seen.push({ method: this.req.method, uri, body: parsed, headers: this.req.headers });
-				const json = status === 204 ? {} : { 'content-type': 'application/json; charset=utf-8' };
-				return [
-					status,
-					(status === 204 ? '' : body) as nock.Body,
-					{ ...json, 'x-github-request-id': `C0DE:${seen.length}`, ...(headers ?? {}) },
-				];
-			});
-	}
-	return seen;
-}
+const fake = (...replies: Reply[]) => kit.fake(...replies);
 
 const repo = {
 	id: 1296269,
@@ -599,8 +556,8 @@ describe('paging through Link headers', () => {
 
 describe('rate limits (virtual time)', () => {
 	it('primary limit spent: 403 with x-ratelimit-remaining 0 waits until x-ratelimit-reset, then retries', async () => {
-		const reset = Math.floor(clock.now() / 1000) + 90;
-		const start = clock.now();
+		const reset = Math.floor(kit.clock.now() / 1000) + 90;
+		const start = kit.clock.now();
 		const seen = fake(
 			[
 				'GET',
@@ -629,13 +586,13 @@ describe('rate limits (virtual time)', () => {
 		expect(res.error).toBeUndefined();
 		expect(seen).toHaveLength(2);
 		expect(res.outputs[0][0].json).toEqual(repo);
-		expect(clock.now() - start).toBeGreaterThanOrEqual(90_000 - 1000);
-		expect(clock.now() - start).toBeLessThanOrEqual(92_000);
+		expect(kit.clock.now() - start).toBeGreaterThanOrEqual(90_000 - 1000);
+		expect(kit.clock.now() - start).toBeLessThanOrEqual(92_000);
 	});
 
 	it('the same on 429', async () => {
-		const reset = Math.floor(clock.now() / 1000) + 30;
-		const start = clock.now();
+		const reset = Math.floor(kit.clock.now() / 1000) + 30;
+		const start = kit.clock.now();
 		const seen = fake(
 			[
 				'GET',
@@ -648,12 +605,12 @@ describe('rate limits (virtual time)', () => {
 		const res = await run(p('repository', 'get', at()));
 		expect(res.error).toBeUndefined();
 		expect(seen).toHaveLength(2);
-		expect(clock.now() - start).toBeGreaterThanOrEqual(29_000);
-		expect(clock.now() - start).toBeLessThanOrEqual(32_000);
+		expect(kit.clock.now() - start).toBeGreaterThanOrEqual(29_000);
+		expect(kit.clock.now() - start).toBeLessThanOrEqual(32_000);
 	});
 
 	it('secondary limit: 403 naming it, with retry-after, waits that long — also for a write, which was refused', async () => {
-		const start = clock.now();
+		const start = kit.clock.now();
 		const seen = fake(
 			[
 				'POST',
@@ -670,7 +627,7 @@ describe('rate limits (virtual time)', () => {
 		expect(res.error).toBeUndefined();
 		expect(seen).toHaveLength(2);
 		expect(seen[1].body).toEqual({ title: 'Found a bug' });
-		expect(clock.now() - start).toBe(60_000);
+		expect(kit.clock.now() - start).toBe(60_000);
 	});
 
 	it('a plain 403 (missing permission) is not retried and says which scopes to grant, with the request id', async () => {
@@ -843,7 +800,7 @@ describe('credentials', () => {
 
 describe('the connection', () => {
 	it("the first use names the connection after the account: GET /user, label from 'login'", async () => {
-		useRuntime({ clock, random: () => 0.5, observers: [defaultConnectionsObserver()] });
+		useRuntime({ clock: kit.clock, random: () => 0.5, observers: [defaultConnectionsObserver()] });
 		const seen = fake(['GET', 200, { login: 'octocat', id: 1 }], ['GET', 200, repo]);
 		const res = await run(p('repository', 'get', at()), { workflowId: 'github-account-label' });
 		expect(res.error).toBeUndefined();

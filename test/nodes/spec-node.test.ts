@@ -43,6 +43,12 @@ describe('node description built from a spec', () => {
 		expect(resource.options).toEqual([
 			{ name: 'Pet', value: 'pet' },
 			{ name: 'Adoption', value: 'adoption' },
+			// Every spec-built node ends with the Custom Request resource (lib/builder/custom-request.ts).
+			{
+				name: 'Custom Request',
+				value: 'customRequest',
+				description: 'Any endpoint of the API, through this connection',
+			},
 		]);
 		const petOps = d.properties.find(
 			(p) => p.name === 'operation' && p.displayOptions?.show?.resource?.[0] === 'pet',

@@ -638,6 +638,8 @@ describe('node description', () => {
 			'price',
 			'checkoutSession',
 			'balance',
+			// Every spec-built node ends with the Custom Request resource (lib/builder/custom-request.ts).
+			'customRequest',
 		]);
 	});
 

@@ -191,7 +191,7 @@ describe('the Connections Monitor over simulated months', () => {
 		const { clock, ctx } = setup();
 		const gram = gramToken(START + 60 * DAY, () => clock.now());
 		for (let week = 0; week < 26; week++) {
-			await runMonitor(ctx({ held: [gram.held], settings: { intervalMs: 7 * DAY } }));
+			await runMonitor(ctx({ held: [gram.held], options: { intervalMs: 7 * DAY } }));
 			expect(gram.expiry() - clock.now()).toBeGreaterThan(0);
 			await clock.advance(7 * DAY);
 		}
@@ -438,7 +438,7 @@ describe('failing and unusual activity', () => {
 			batch.errors.push(error(START - 3 * HOUR + m * 60_000, s));
 		batch.errors.push(error(START - 5 * HOUR, 401), error(START - 5 * HOUR + 1, 500));
 		await store.applyUsage(batch);
-		const items = await runMonitor(ctx({ settings: { minCalls: 1_000 } }));
+		const items = await runMonitor(ctx({ options: { minCalls: 1_000 } }));
 		expect(items.map((i) => [i.reason, i.detail])).toEqual([
 			[
 				'unusualActivity',
