@@ -6,6 +6,9 @@
  * 1. Rate-limit utilisation: K = multiple × N requests against a server allowing N per window.
  * 2. Overhead: `items` GETs through our Custom API node vs n8n's HTTP Request node (median of `runs`),
  *    beside a bare one-at-a-time loop over n8n-core's helper (the floor, for information).
+ * 3. Queue mode with our own worker processes sharing one budget in Redis (bench/queue.ts).
+ * 4. Queue mode with n8n's own `n8n worker` processes, and a worker killed mid-run (bench/real-n8n.ts).
+ * 5. Webhook throughput: our API Webhook Trigger vs n8n's Webhook node in one real n8n (bench/real-n8n.ts).
  *
  * Every measurement runs in a fresh child process (bench/worker.ts); the servers run in another one.
  * Knobs (environment): BENCH_LIMIT (20), BENCH_WINDOW_MS (1000), BENCH_MULTIPLE (5), BENCH_ITEMS (2000),
@@ -19,6 +22,16 @@ import { cpus, tmpdir } from 'node:os';
 import { delimiter, join } from 'node:path';
 
 import { queueModeBench, queueModeLines } from './queue';
+import {
+	n8nQueueBench,
+	n8nQueueLines,
+	prepareRealN8n,
+	realN8nInstalled,
+	webhookBench,
+	webhookLines,
+	type N8nQueueFigures,
+	type WebhookFigures,
+} from './real-n8n';
 import { DEPS_MODULES, HTTP_REQUEST_VERSION, ROOT, peerVersion } from './peer';
 import type { BucketStats, ServerConfig, ServerReplyMessage, ServerRequestMessage } from './server';
 import type {
@@ -373,7 +386,8 @@ function versionOf(pkg: string): string {
 function scratchHome(): string {
 	const home = mkdtempSync(join(tmpdir(), 'api-connections-bench-'));
 	for (const name of Object.keys(process.env))
-		if (/^(N8N_|QUEUE_BULL_REDIS_|EXECUTIONS_MODE$)/.test(name)) delete process.env[name];
+		// N8N_LOCAL_* (scripts/n8n-local.sh: e.g. N8N_LOCAL_SKIP_BUILD) stay: they are this project's, not n8n's.
+		if (/^(N8N_(?!LOCAL_)|QUEUE_BULL_REDIS_|EXECUTIONS_MODE$)/.test(name)) delete process.env[name];
 	process.env.HOME = home;
 	process.env.N8N_USER_FOLDER = home;
 	return home;
@@ -408,17 +422,91 @@ function brokenRows(
 	return problems;
 }
 
+/** Rows 4 and 5: no figures (skipped in the full run, or failed), or an item of ours lost or refused. */
+function brokenRealN8nRows(
+	n8nQueue: N8nQueueFigures | Skipped,
+	webhook: WebhookFigures | Skipped,
+): string[] {
+	const problems: string[] = [];
+	const skippedOk = (s: Skipped) => SMOKE && s.skipped.startsWith('n8n 2.41.1 is not installed');
+	if ('skipped' in n8nQueue) {
+		if (!skippedOk(n8nQueue)) problems.push(`queue mode with n8n's workers: ${n8nQueue.skipped}`);
+	} else {
+		const { saturated: s, crash: k } = n8nQueue;
+		if (s.requests === 0 || s.statuses.success !== s.executions)
+			problems.push(`queue mode with n8n's workers: executions ${JSON.stringify(s.statuses)}`);
+		// A killed worker's executions fail as a whole (n8n 2.41.1 does not run a stalled job again); an item
+		// of an execution that succeeded and never reached the server would be lost.
+		const lost = [...s.unservedIds, ...k.lostFromSucceeded];
+		if (lost.length) problems.push(`queue mode with n8n's workers: items lost: ${lost.join(', ')}`);
+	}
+	if ('skipped' in webhook) {
+		if (!skippedOk(webhook)) problems.push(`webhook throughput: ${webhook.skipped}`);
+	} else if (webhook.ours.failed > 0 || !(webhook.ours.medianPerSecond > 0))
+		problems.push(
+			`webhook throughput: ${webhook.ours.failed} of our deliveries were not answered 200`,
+		);
+	return problems;
+}
+
 async function main(): Promise<void> {
 	const startedAt = Date.now();
 	const home = scratchHome();
 	try {
-		await measure(startedAt);
+		await measure(startedAt, home);
 	} finally {
 		rmSync(home, { recursive: true, force: true });
 	}
 }
 
-async function measure(startedAt: number): Promise<void> {
+type Skipped = { skipped: string };
+
+/**
+ * Rows 4 and 5 run a real n8n: always in the full run (installing n8n 2.41.1 once, minutes on a clean
+ * machine); in the smoke run only when it is installed already (.ci/run runs the real-n8n suite first).
+ */
+async function realN8nRows(home: string): Promise<{
+	n8nQueue: N8nQueueFigures | Skipped;
+	webhook: WebhookFigures | Skipped;
+}> {
+	if (SMOKE && !realN8nInstalled()) {
+		const skipped = {
+			skipped:
+				'n8n 2.41.1 is not installed (scripts/n8n-install.sh); the smoke run does not install it',
+		};
+		return { n8nQueue: skipped, webhook: skipped };
+	}
+	const dir = join(home, 'real-n8n');
+	const prepared = prepareRealN8n(dir);
+	if ('skipped' in prepared) return { n8nQueue: prepared, webhook: prepared };
+	let webhook: WebhookFigures | Skipped;
+	try {
+		webhook = await webhookBench({
+			dir,
+			userFolder: prepared.userFolder,
+			deliveries: env('BENCH_WEBHOOK_DELIVERIES', 500, 50),
+			concurrency: env('BENCH_WEBHOOK_CONCURRENCY', 16, 8),
+			runs: env('BENCH_WEBHOOK_RUNS', 5, 1),
+		});
+	} catch (error) {
+		webhook = { skipped: `failed: ${(error as Error).message}` };
+	}
+	let n8nQueue: N8nQueueFigures | Skipped;
+	try {
+		n8nQueue = await n8nQueueBench({
+			dir: join(dir, 'queue'),
+			userFolder: prepared.userFolder,
+			workers: env('BENCH_N8N_QUEUE_WORKERS', 2, 2),
+			executions: env('BENCH_N8N_QUEUE_EXECUTIONS', 8, 2),
+			perExecution: 25,
+		});
+	} catch (error) {
+		n8nQueue = { skipped: `failed: ${(error as Error).message}` };
+	}
+	return { n8nQueue, webhook };
+}
+
+async function measure(startedAt: number, home: string): Promise<void> {
 	// n8n 2.x runs on Node 24; `npm run bench` puts the project's Node 24 first on PATH.
 	if (Number(process.versions.node.split('.')[0]) < 24)
 		process.stderr.write(
@@ -541,6 +629,10 @@ async function measure(startedAt: number): Promise<void> {
 	const queueMode = await queueModeBench(SMOKE ? { workers: 2, limit: 10, windows: 2 } : {});
 	out.push(...queueModeLines(queueMode), '');
 
+	// 4–5. A real n8n: its own queue mode (main + workers) and webhook throughput against its Webhook node.
+	const { n8nQueue, webhook } = await realN8nRows(home);
+	out.push(...n8nQueueLines(n8nQueue), '', ...webhookLines(webhook), '');
+
 	const json = {
 		bench: 'n8n-nodes-api-connections',
 		date: new Date(startedAt).toISOString(),
@@ -572,6 +664,11 @@ async function measure(startedAt: number): Promise<void> {
 			floor,
 		},
 		queueMode: { goals: { utilisation: 0.95, max: 1.0 }, figures: queueMode },
+		n8nQueueMode: {
+			goals: { utilisation: 0.95, max: 1.0, serverRejected: 0, itemsLostOnCrash: 0 },
+			figures: n8nQueue,
+		},
+		webhookThroughput: { goals: { ratio: 0.9 }, figures: webhook },
 	};
 	const line = JSON.stringify(json);
 	mkdirSync(join(ROOT, 'bench/results'), { recursive: true });
@@ -579,7 +676,10 @@ async function measure(startedAt: number): Promise<void> {
 	const results = join(ROOT, `bench/results/${SMOKE ? 'smoke' : 'latest'}.json`);
 	writeFileSync(results, `${JSON.stringify(json, null, 2)}\n`);
 	process.stdout.write(`${out.join('\n')}\n${line}\n`);
-	const problems = brokenRows(rate, [ours, theirs, floor], queueMode);
+	const problems = [
+		...brokenRows(rate, [ours, theirs, floor], queueMode),
+		...brokenRealN8nRows(n8nQueue, webhook),
+	];
 	if (problems.length > 0) {
 		process.stderr.write(
 			`bench: broken rows (the figures above mean nothing until fixed):\n  ${problems.join('\n  ')}\n`,

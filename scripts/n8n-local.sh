@@ -14,7 +14,8 @@
 # Everything lives in .n8n-local/ (git-ignored): runtime/ (the cached n8n), user/ (N8N_USER_FOLDER: SQLite
 # database, encryption key, installed nodes), pkg/ (the packed tarball), n8n.pid and n8n.log.
 # Environment: N8N_PORT (default 5678), N8N_LOG_LEVEL (default info), N8N_LOCAL_SKIP_BUILD=1 (pack the
-# current dist/ without building), N8N_LOCAL_USER_FOLDER (another user folder; its pid and log files sit
+# current dist/ without building), N8N_LOCAL_DB_TYPE (default sqlite; postgresdb with n8n's DB_POSTGRESDB_*),
+# N8N_LOCAL_USER_FOLDER (another user folder; its pid and log files sit
 # beside it), N8N_LOCAL_OWNER_EMAIL / N8N_LOCAL_OWNER_PASSWORD (the owner `verify` sets up and logs in as).
 set -euo pipefail
 project="$(cd "$(dirname "$0")/.." && pwd)"
@@ -122,7 +123,8 @@ n8n_env() {
 	export N8N_PROTOCOL=http
 	export N8N_EDITOR_BASE_URL="http://localhost:$port"
 	export WEBHOOK_URL="http://localhost:$port/"
-	export DB_TYPE=sqlite
+	# SQLite unless N8N_LOCAL_DB_TYPE=postgresdb (with n8n's DB_POSTGRESDB_* settings): queue mode's tests use that.
+	export DB_TYPE="${N8N_LOCAL_DB_TYPE:-sqlite}"
 	export N8N_LOG_LEVEL="${N8N_LOG_LEVEL:-info}"
 	# No calls home: telemetry, version checks and "what's new", templates, banners, personalization survey.
 	export N8N_DIAGNOSTICS_ENABLED=false

@@ -312,6 +312,7 @@ function nodeFile(n: Names, lib: (m: string) => string): string {
 import { buildDescription } from '${lib('builder/description')}';
 import { executeSpec } from '${lib('builder/execute')}';
 import { ${n.id}Definition } from './${n.pascal}.service';
+import { packageRuntime } from '../runtime';
 
 /** ${n.display}, built from its spec. */
 export class ${n.pascal} implements INodeType {
@@ -327,7 +328,7 @@ export class ${n.pascal} implements INodeType {
 	};
 
 	async execute(this: IExecuteFunctions): Promise<INodeExecutionData[][]> {
-		return await executeSpec(this, ${n.id}Definition);
+		return await executeSpec(this, ${n.id}Definition, packageRuntime());
 	}
 }
 `;
@@ -350,6 +351,7 @@ import {
 	triggerWebhook,
 } from '${lib('triggers')}';
 import { ${n.id}Definition } from './${n.pascal}.service';
+import { packageRuntime } from '../runtime';
 
 /** Starts the workflow on ${n.display} deliveries whose signature checks out; everything else gets 401. */
 export class ${n.pascal}Trigger implements INodeType {
@@ -368,13 +370,13 @@ export class ${n.pascal}Trigger implements INodeType {
 	webhookMethods = {
 		default: {
 			async checkExists(this: IHookFunctions): Promise<boolean> {
-				return await triggerCheckExists(this, ${n.id}Definition);
+				return await triggerCheckExists(this, ${n.id}Definition, packageRuntime());
 			},
 			async create(this: IHookFunctions): Promise<boolean> {
-				return await triggerCreate(this, ${n.id}Definition);
+				return await triggerCreate(this, ${n.id}Definition, packageRuntime());
 			},
 			async delete(this: IHookFunctions): Promise<boolean> {
-				return await triggerDelete(this, ${n.id}Definition);
+				return await triggerDelete(this, ${n.id}Definition, packageRuntime());
 			},
 		},
 	};
@@ -382,6 +384,22 @@ export class ${n.pascal}Trigger implements INodeType {
 	async webhook(this: IWebhookFunctions): Promise<IWebhookResponseData> {
 		return await triggerWebhook(this, ${n.id}Definition);
 	}
+}
+`;
+}
+
+function runtimeFile(lib: (m: string) => string): string {
+	return `/**
+ * The package's runtime in an n8n process: the engine's process runtime, whose catalog is the explicit list
+ * of services this package ships (\`nodes/services.ts\`). Every node class sends through it.
+ */
+import { processRuntime, type Runtime } from '${lib('runtime')}';
+import { services } from './services';
+
+const specs = services.map((s) => s.spec);
+
+export function packageRuntime(): Runtime {
+	return processRuntime(specs);
 }
 `;
 }
@@ -627,6 +645,10 @@ export function newService(opts: NewServiceOptions): NewServiceResult {
 	}
 	create(`docs/services/${n.page}.md`, () => docPage(n));
 	create(`test/fixtures/operations/${n.id}/account.getMe.json`, () => fixtureStub(n));
+
+	// The package's runtime (its catalog is nodes/services.ts): every node class sends through it.
+	const runtimeTs = 'nodes/runtime.ts';
+	create(runtimeTs, () => runtimeFile(libFor(runtimeTs)));
 
 	const servicesTs = 'nodes/services.ts';
 	edit(servicesTs, EMPTY_SERVICES.replace('{lib}', libFor(servicesTs)('spec/types')), (t) =>

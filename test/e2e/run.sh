@@ -13,7 +13,8 @@
 #
 # Leaves nothing running: the suite ends the server's process group itself, and the trap below ends it
 # too if the suite was killed. On failure it prints where the server log and the CLI outputs are.
-# Timings on this project's 2-core machines: ~1.5–1.8 min warm (n8n cached; the four services add ~40 s),
+# Timings on this project's 2-core machines: ~1.5–1.8 min warm (n8n cached; the four services add ~40 s,
+# queue mode ~1.5 min more: its own n8n, two workers, and n8n's 30 s wait for a killed worker's jobs),
 # ~5.5 min cold (n8n install ~3.5 min with a warm npm cache). E2E_TIMEOUT (default 900 s) bounds the suite itself.
 #
 # Found while building it, on n8n 2.41.1 (see test/e2e/suite.ts):
@@ -32,6 +33,17 @@
 #   the requests at the fakes.
 # - Service nodes reach the loopback fakes through the engine's N8N_API_CONNECTIONS_ORIGIN_MAP, set for the
 #   server and every CLI run (support/n8n.ts `env`).
+# - Queue mode (queue.ts: `n8n start` + two `n8n worker`, EXECUTIONS_MODE=queue, a real redis-server): n8n
+#   accepts SQLite there with a warning ("Scaling mode is not officially supported with sqlite"), but three
+#   processes writing at once fail deliveries with SQLITE_BUSY, so it runs on a throwaway PostgreSQL
+#   (Debian's postgresql; initdb refuses root, so as root it runs as the postgres user). A worker is ready
+#   when it logs "n8n worker is now ready".
+# - n8n 2.41.1 runs Bull with maxStalledCount 0 (QUEUE_WORKER_MAX_STALLED_COUNT is gone): the jobs of a
+#   killed worker are never run again. Once their lease (QUEUE_WORKER_LOCK_DURATION) has run out, the main
+#   process waits 30 s for them to finish anyway, then fails each execution as a whole with "This execution
+#   failed to be processed too many times and will no longer retry. …".
+# - A GET to a POST-only production webhook answers 404 "…not registered for GET requests. Did you mean to
+#   make a POST request?" once it is registered (before: "The requested webhook … is not registered").
 set -euo pipefail
 project="$(cd "$(dirname "$0")/../.." && pwd)"
 work="$project/.e2e/n8n"

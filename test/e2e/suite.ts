@@ -60,6 +60,8 @@ import {
 import { editorTests } from './editor';
 import { securityTests } from './security';
 import { monitorCredentials, monitorTests } from './monitor';
+import { queueModeTests } from './queue';
+import { QUEUE_STRIPE_KEY } from './support/queue-cluster';
 
 const project = resolve(process.env.E2E_PROJECT ?? join(__dirname, '..', '..'));
 const work = resolve(process.env.E2E_WORK ?? join(project, '.e2e', 'n8n'));
@@ -87,6 +89,7 @@ const secrets = [
 	CLIENT_SECRET,
 	WEBHOOK_SECRET,
 	...serviceSecrets,
+	QUEUE_STRIPE_KEY,
 ];
 /** Everything n8n printed or answered, scanned for secrets at the end. */
 const outputs: Array<{ what: string; text: string }> = [];
@@ -873,6 +876,9 @@ editorTests({
 	apiUrl: () => api.url,
 	log,
 });
+
+// Its own n8n (main + two workers on another user folder), so it touches nothing of the server above.
+queueModeTests({ project, work, userFolder, log, outputs });
 
 // After every other test: it restarts the server with an n8n API key in its environment.
 monitorTests({

@@ -7,7 +7,7 @@
  * environment of the README's quick start (loopback only, SQLite, no calls home).
  */
 import { spawn, type ChildProcess } from 'node:child_process';
-import { closeSync, openSync, writeFileSync, rmSync } from 'node:fs';
+import { closeSync, openSync, readFileSync, writeFileSync, rmSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { createServer } from 'node:net';
 import { join } from 'node:path';
@@ -107,20 +107,16 @@ export class N8n {
 		const t0 = Date.now();
 		// A restart (the monitor test gives the server a new environment) starts with a live process again.
 		this.exited = false;
-		const log = openSync(this.options.logFile, 'w');
-		const child = spawn('bash', [this.script, 'n8n', 'start'], {
-			cwd: this.options.project,
-			env: this.env({
+		const child = this.spawnLogged(
+			['start'],
+			{
 				N8N_RUNNERS_BROKER_PORT: String(this.options.brokerPort),
-				N8N_LOG_LEVEL: 'debug',
-			}),
-			stdio: ['ignore', log, log],
-			detached: true,
-		});
-		closeSync(log);
+				// The suite reads the server's debug log; a benchmark asks for n8n's default level instead.
+				N8N_LOG_LEVEL: this.options.env?.N8N_LOG_LEVEL ?? 'debug',
+			},
+			this.options.logFile,
+		);
 		this.server = child;
-		if (child.pid === undefined) throw new Error('could not spawn n8n');
-		groups.add(child.pid);
 		writeFileSync(this.options.pidFile, `${child.pid}\n`);
 		child.on('exit', () => {
 			this.exited = true;
@@ -131,6 +127,51 @@ export class N8n {
 			await delay(250);
 		}
 		throw new Error(`n8n was not ready after ${timeoutMs / 1000} s (log: ${this.options.logFile})`);
+	}
+
+	/** `n8n <args>` through the script, in a process group of its own, its output into `logFile`. */
+	private spawnLogged(
+		args: string[],
+		extra: Record<string, string>,
+		logFile: string,
+	): ChildProcess & { pid: number } {
+		const log = openSync(logFile, 'w');
+		const child = spawn('bash', [this.script, 'n8n', ...args], {
+			cwd: this.options.project,
+			env: this.env(extra),
+			stdio: ['ignore', log, log],
+			detached: true,
+		});
+		closeSync(log);
+		if (child.pid === undefined) throw new Error(`could not spawn n8n ${args.join(' ')}`);
+		groups.add(child.pid);
+		return child as ChildProcess & { pid: number };
+	}
+
+	/**
+	 * Starts an `n8n worker` on the same user folder (same database and encryption key) with the server's
+	 * environment, which must hold the queue-mode settings (`queueModeEnv`). Ready once it logs "n8n worker
+	 * is now ready" (n8n 2.41.1 prints that after it has attached to the Bull queue).
+	 */
+	async startWorker(name: string, concurrency = 10, timeoutMs = 180_000): Promise<N8nWorker> {
+		const t0 = Date.now();
+		const logFile = this.options.logFile.replace(/(\.log)?$/, `-${name}.log`);
+		const child = this.spawnLogged(
+			['worker', `--concurrency=${concurrency}`],
+			// A worker runs Code nodes in task runners too: a broker port of its own.
+			{ N8N_RUNNERS_BROKER_PORT: String(await freePort()), N8N_LOG_LEVEL: 'debug' },
+			logFile,
+		);
+		const worker = new N8nWorker(name, child, logFile);
+		while (Date.now() - t0 < timeoutMs) {
+			if (worker.exited)
+				throw new Error(`n8n worker ${name} exited during start (log: ${logFile})`);
+			if (/n8n worker is now ready/.test(readFileSync(logFile, 'utf8'))) return worker;
+			await delay(250);
+		}
+		throw new Error(
+			`n8n worker ${name} was not ready after ${timeoutMs / 1000} s (log: ${logFile})`,
+		);
 	}
 
 	/** Ends the server's process group: SIGTERM, then SIGKILL if it is still there after 20 s. */
@@ -206,6 +247,73 @@ export class N8n {
 		const flatted = createRequire(runtime)('flatted') as { parse(text: string): unknown };
 		return flatted.parse(text);
 	}
+}
+
+/** An `n8n worker` process group started by `N8n.startWorker`. */
+export class N8nWorker {
+	exited = false;
+	exitSignal: NodeJS.Signals | null = null;
+
+	constructor(
+		readonly name: string,
+		private readonly child: ChildProcess & { pid: number },
+		readonly logFile: string,
+	) {
+		child.on('exit', (_code, signal) => {
+			this.exited = true;
+			this.exitSignal = signal;
+		});
+	}
+
+	get pid(): number {
+		return this.child.pid;
+	}
+
+	/** SIGKILL to the whole group at once: a crash, the worker gets no chance to hand its jobs back. */
+	async crash(): Promise<void> {
+		killGroup(this.pid, 'SIGKILL');
+		groups.delete(this.pid);
+		const t0 = Date.now();
+		while (!this.exited && Date.now() - t0 < 10_000) await delay(50);
+	}
+
+	/** SIGTERM (n8n's graceful shutdown), then SIGKILL for whatever of the group is left. */
+	async stop(): Promise<void> {
+		if (!this.exited) {
+			killGroup(this.pid, 'SIGTERM');
+			const t0 = Date.now();
+			while (!this.exited && alive(this.pid) && Date.now() - t0 < 20_000) await delay(200);
+		}
+		killGroup(this.pid, 'SIGKILL');
+		groups.delete(this.pid);
+	}
+}
+
+/**
+ * n8n's queue mode on a loopback Redis, for the main process and its workers alike. `QUEUE_BULL_PREFIX`
+ * keeps two runs on one Redis apart. The Bull lease is shortened (n8n's defaults: a 60 s lock, stalled
+ * jobs looked for every 30 s) so that a job of a crashed worker is noticed within seconds.
+ */
+export function queueModeEnv(
+	redisPort: number,
+	prefix: string,
+	lease: { lockMs: number; renewMs: number; stalledMs: number } = {
+		lockMs: 60_000,
+		renewMs: 10_000,
+		stalledMs: 30_000,
+	},
+): Record<string, string> {
+	return {
+		EXECUTIONS_MODE: 'queue',
+		QUEUE_BULL_REDIS_HOST: '127.0.0.1',
+		QUEUE_BULL_REDIS_PORT: String(redisPort),
+		QUEUE_BULL_PREFIX: prefix,
+		QUEUE_WORKER_LOCK_DURATION: String(lease.lockMs),
+		QUEUE_WORKER_LOCK_RENEW_TIME: String(lease.renewMs),
+		QUEUE_WORKER_STALLED_INTERVAL: String(lease.stalledMs),
+		// The package's own keys (budgets, registry) under a prefix of the run, too.
+		N8N_API_CONNECTIONS_REDIS_PREFIX: `${prefix}-api-connections`,
+	};
 }
 
 export interface RestResponse<T = unknown> {
