@@ -17,6 +17,7 @@ export { CustomApi } from './nodes/CustomApi/CustomApi.node';
 export { GraphQlApi } from './nodes/GraphQl/GraphQlApi.node';
 export { ApiWebhookTrigger } from './nodes/Webhook/ApiWebhookTrigger.node';
 export { Connections } from './nodes/Connections/Connections.node';
+export { ConnectionsMonitorTrigger } from './nodes/Connections/ConnectionsMonitorTrigger.node';
 export { Stripe } from './nodes/Stripe/Stripe.node';
 export { StripeTrigger } from './nodes/Stripe/StripeTrigger.node';
 export { Instagram } from './nodes/Instagram/Instagram.node';

@@ -27,9 +27,12 @@ export const N8N_API_URL_ENV = 'N8N_API_CONNECTIONS_N8N_API_URL';
 export const MANAGERS_ENV = 'N8N_API_CONNECTIONS_MANAGERS';
 /** `false` keeps the configured name or the instance as the workspace even with an n8n API key (default true). */
 export const PROJECT_WORKSPACES_ENV = 'N8N_API_CONNECTIONS_PROJECT_WORKSPACES';
+/** Keep audit entries this many days (default 365; 0 keeps them forever). */
+export const AUDIT_RETENTION_ENV = 'N8N_API_CONNECTIONS_AUDIT_RETENTION_DAYS';
 
 export const STORE_FILE_NAME = 'api-connections.sqlite';
 export const DEFAULT_REFRESH_MARGIN_MS = 5 * 60 * 1000;
+export const DEFAULT_AUDIT_RETENTION_DAYS = 365;
 
 export interface Settings {
 	/** The configured workspace name; undefined: the whole instance. */
@@ -47,6 +50,8 @@ export interface Settings {
 	managers: Managers;
 	/** Workspaces are the workflows' n8n projects when an n8n API key is set (`PROJECT_WORKSPACES_ENV`). */
 	projectWorkspaces: boolean;
+	/** How long audit entries are kept, in ms; null keeps them forever. */
+	auditRetentionMs: number | null;
 }
 
 /** The allow-list entries by kind; user e-mails in lower case. */
@@ -78,6 +83,7 @@ const NAMES = [
 	N8N_API_URL_ENV,
 	MANAGERS_ENV,
 	PROJECT_WORKSPACES_ENV,
+	AUDIT_RETENTION_ENV,
 	'N8N_USER_FOLDER',
 	'USERPROFILE',
 	'HOME',
@@ -108,6 +114,7 @@ function parse(env: Env): Settings {
 		n8nApi: { key: text(env, N8N_API_ACCESS_ENV), url: n8nApiUrl(env) },
 		managers: managers(env),
 		projectWorkspaces: projectWorkspaces(env),
+		auditRetentionMs: auditRetention(env),
 	};
 }
 
@@ -185,4 +192,16 @@ function projectWorkspaces(env: Env): boolean {
 		`is "${raw}", not true or false`,
 		"set it to false to keep the configured workspace (or the instance) even with an n8n API key, or unset it (default true: each workflow's n8n project is its workspace)",
 	);
+}
+
+function auditRetention(env: Env): number | null {
+	const raw = text(env, AUDIT_RETENTION_ENV);
+	const days = raw === undefined ? DEFAULT_AUDIT_RETENTION_DAYS : Number(raw);
+	if (!Number.isFinite(days) || days < 0)
+		throw new SettingsError(
+			AUDIT_RETENTION_ENV,
+			`is "${raw}", not a number of days`,
+			`set it to a number of days of at least 0 (e.g. 90; 0 keeps entries forever), or unset it for the default (${DEFAULT_AUDIT_RETENTION_DAYS})`,
+		);
+	return days === 0 ? null : days * 86_400_000;
 }

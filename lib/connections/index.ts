@@ -67,3 +67,25 @@ export {
 	type DisconnectResult,
 	type LogFilter,
 } from './manage';
+export { AUDIT_RETENTION_ENV, DEFAULT_AUDIT_RETENTION_DAYS } from '../settings';
+export { auditContext, auditMatches, pruneAuditHourly, type AuditWhoWhere } from './audit';
+export {
+	runMonitor,
+	renewalMarginMs,
+	DEFAULT_MONITOR_OPTIONS,
+	type AttentionItem,
+	type AttentionReason,
+	type HeldCredential,
+	type MonitorContext,
+	type MonitorOptions,
+	type MonitorState,
+	type N8nCredentialMeta,
+	type SubscriptionRenewal,
+} from './monitor';
+export {
+	pollMonitor,
+	heldCredentials,
+	listN8nCredentials,
+	registerSubscriptionRenewal,
+	clearSubscriptionRenewals,
+} from './monitor-run';

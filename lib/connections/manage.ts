@@ -7,6 +7,7 @@
 import { NodeOperationError, type IDataObject, type IExecuteFunctions } from 'n8n-workflow';
 
 import type { Engine } from '../transport/engine';
+import { auditContext } from './audit';
 import { failedStatus } from '../transport/engine-error';
 import { readPath } from '../transport/path';
 import { send, type CallContext } from '../transport/pipeline';
@@ -316,8 +317,7 @@ export async function testConnection(
 		detail: result.ok
 			? `${result.status} in ${result.responseTimeMs} ms`
 			: `failed: ${result.status ?? 'no response'} ${result.message}`,
-		workflowId: fn.getWorkflow().id,
-		executionId: fn.getExecutionId(),
+		...auditContext(fn),
 	});
 	return {
 		service: info.familyName,
@@ -604,8 +604,7 @@ export async function disconnect(
 		credentialType: binding.credentialType,
 		credentialName: binding.credentialName,
 		accountLabel: binding.accountLabel,
-		workflowId: fn.getWorkflow().id,
-		executionId: fn.getExecutionId(),
+		...auditContext(fn),
 	};
 	if (revoked)
 		await observer.audit({
@@ -743,6 +742,9 @@ async function unusedCredentials(
 
 export interface LogFilter {
 	families?: string[];
+	/** Audit log only (see audit.ts). */
+	actions?: string[];
+	actor?: string;
 	sinceMs?: number;
 	untilMs?: number;
 	limit?: number;
@@ -862,7 +864,10 @@ export async function auditLog(
 		credential: r.credentialName ?? null,
 		credentialType: r.credentialType ?? null,
 		detail: r.detail ?? null,
+		actor: r.actor ?? null,
 		workflowId: r.workflowId ?? null,
+		workflowName: r.workflowName ?? null,
+		node: r.node ?? null,
 		executionId: r.executionId ?? null,
 	}));
 }

@@ -15,6 +15,7 @@ import { settingsFromEnv, type Settings } from '../settings';
 import type { ErrorLogEntry } from '../retry/error-log';
 import type { Engine } from '../transport/engine';
 import type { AttemptResult, RequestEvent, RequestObserver } from '../transport/observer';
+import { pruneAuditHourly } from './audit';
 import { ServiceCatalog, type ConnectionServiceInfo } from './catalog';
 import {
 	credentialOf,
@@ -159,6 +160,7 @@ export class ConnectionsObserver implements RequestObserver, ConnectionsCore {
 	async audit(record: AuditRecord): Promise<void> {
 		try {
 			await this.store().addAudit(record);
+			await pruneAuditHourly(this, record.workspace);
 		} catch {
 			// reported by the next store read
 		}

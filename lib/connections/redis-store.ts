@@ -18,6 +18,7 @@ import {
 	type RedisClient,
 	type RedisConnection,
 } from '../redis/client';
+import { auditMatches } from './audit';
 import {
 	ConnectionStoreError,
 	DAY_MS,
@@ -505,7 +506,42 @@ export class RedisConnectionStore implements ConnectionStore {
 	}
 
 	async queryAudit(query: LogQuery): Promise<AuditRecord[]> {
-		return await this.query<AuditRecord>(this.key.audit(query.workspace), query);
+		return await this.query<AuditRecord>(this.key.audit(query.workspace), query, (r) =>
+			auditMatches(r, query),
+		);
+	}
+
+	async pruneAudit(workspace: string, beforeMs: number): Promise<number> {
+		return await this.use(
+			async (c) => await c.zremrangebyscore(this.key.audit(workspace), '-inf', `(${beforeMs}`),
+			false,
+		);
+	}
+
+	async hourlyUsage(
+		ref: ConnectionRef,
+		sinceMs: number,
+		untilMs: number,
+	): Promise<Array<{ hour: number; calls: number; successes: number; failures: number }>> {
+		const base = `${RedisConnectionStore.field(ref)}|`;
+		const hours: number[] = [];
+		for (let hour = hourOf(sinceMs); hour <= untilMs; hour += HOUR_MS) hours.push(hour);
+		if (!hours.length) return [];
+		const values = await this.use(
+			async (c) =>
+				await c.hmget(
+					this.key.hourly(ref.workspace),
+					...hours.flatMap((h) => [`${base}${h}|c`, `${base}${h}|s`, `${base}${h}|f`]),
+				),
+		);
+		return hours
+			.map((hour, i) => ({
+				hour,
+				calls: Number(values[i * 3] ?? 0),
+				successes: Number(values[i * 3 + 1] ?? 0),
+				failures: Number(values[i * 3 + 2] ?? 0),
+			}))
+			.filter((h) => h.calls || h.successes || h.failures);
 	}
 
 	async queryErrors(query: LogQuery): Promise<ErrorRecord[]> {
@@ -516,6 +552,7 @@ export class RedisConnectionStore implements ConnectionStore {
 	private async query<T extends { id?: number; family: string }>(
 		key: string,
 		q: LogQuery,
+		keep: (record: T) => boolean = () => true,
 	): Promise<T[]> {
 		const limit = q.limit && q.limit > 0 ? Math.floor(q.limit) : 1000;
 		const families = q.families?.length ? new Set(q.families) : undefined;
@@ -523,7 +560,8 @@ export class RedisConnectionStore implements ConnectionStore {
 		const min = q.sinceMs !== undefined ? String(q.sinceMs) : '-inf';
 		return await this.use(async (c) => {
 			const out: T[] = [];
-			const page = families ? Math.max(100, limit * 2) : limit;
+			const filtered = families || q.actions?.length || q.actor?.trim();
+			const page = filtered ? Math.max(100, limit * 2) : limit;
 			for (let offset = 0; out.length < limit; offset += page) {
 				const members = await c.zrevrangebyscore(key, max, min, 'LIMIT', offset, page);
 				for (const member of members) {
@@ -533,6 +571,7 @@ export class RedisConnectionStore implements ConnectionStore {
 						...(JSON.parse(member.slice(bar + 1)) as Omit<T, 'id'>),
 					} as T;
 					if (families && !families.has(record.family)) continue;
+					if (!keep(record)) continue;
 					out.push(record);
 					if (out.length >= limit) break;
 				}

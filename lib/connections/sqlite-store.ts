@@ -13,7 +13,7 @@ import { pathToFileURL } from 'node:url';
 import { LoggerProxy } from 'n8n-workflow';
 
 import { settingsFromEnv, STORE_FILE_ENV } from '../settings';
-import { ConnectionStoreError, DAY_MS, emptyUsage, type ConnectionStore } from './store';
+import { ConnectionStoreError, DAY_MS, emptyUsage, hourOf, type ConnectionStore } from './store';
 import type {
 	AuditAction,
 	AuditRecord,
@@ -80,7 +80,13 @@ const MIGRATIONS: string[] = [
 	);
 	CREATE INDEX audit_by_time ON audit (workspace, at);
 	`,
-	// Issue 13: the error log's Action (workflow name) and Record ID; the token's granted permissions.
+	// 2: who and where of an audit entry (audit.ts).
+	`
+	ALTER TABLE audit ADD COLUMN actor TEXT;
+	ALTER TABLE audit ADD COLUMN workflow_name TEXT;
+	ALTER TABLE audit ADD COLUMN node TEXT;
+	`,
+	// 3, issue 13: the error log's Action (workflow name) and Record ID; the token's granted permissions.
 	`
 	ALTER TABLE error_log ADD COLUMN workflow_name TEXT;
 	ALTER TABLE error_log ADD COLUMN record_id TEXT;
@@ -661,7 +667,7 @@ export class SqliteConnectionStore implements ConnectionStore {
 			db
 				.prepare(
 					`INSERT INTO audit (at, workspace, family, credential_id, action, service_name, credential_type, credential_name, account_label,
-						detail, workflow_id, execution_id) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+						detail, workflow_id, execution_id, actor, workflow_name, node) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
 				)
 				.run(
 					r.at,
@@ -676,7 +682,41 @@ export class SqliteConnectionStore implements ConnectionStore {
 					r.detail ?? null,
 					r.workflowId ?? null,
 					r.executionId ?? null,
+					r.actor ?? null,
+					r.workflowName ?? null,
+					r.node ?? null,
 				),
+		);
+	}
+
+	async pruneAudit(workspace: string, beforeMs: number): Promise<number> {
+		return this.use((db) =>
+			Number(
+				db.prepare('DELETE FROM audit WHERE workspace = ? AND at < ?').run(workspace, beforeMs)
+					.changes,
+			),
+		);
+	}
+
+	async hourlyUsage(
+		ref: ConnectionRef,
+		sinceMs: number,
+		untilMs: number,
+	): Promise<Array<{ hour: number; calls: number; successes: number; failures: number }>> {
+		return this.use((db) =>
+			(
+				db
+					.prepare(
+						`SELECT hour, calls, successes, failures FROM usage_hourly
+						WHERE workspace = ? AND family = ? AND credential_id = ? AND hour >= ? AND hour <= ? ORDER BY hour`,
+					)
+					.all(ref.workspace, ref.family, ref.credentialId, hourOf(sinceMs), untilMs) as Row[]
+			).map((r) => ({
+				hour: Number(r.hour),
+				calls: Number(r.calls),
+				successes: Number(r.successes),
+				failures: Number(r.failures),
+			})),
 		);
 	}
 
@@ -702,6 +742,15 @@ export class SqliteConnectionStore implements ConnectionStore {
 		if (q.untilMs !== undefined) {
 			where.push('at <= ?');
 			args.push(q.untilMs);
+		}
+		if (table === 'audit' && q.actions?.length) {
+			where.push(`action IN (${q.actions.map(() => '?').join(', ')})`);
+			args.push(...q.actions);
+		}
+		if (table === 'audit' && q.actor?.trim()) {
+			// Same test as auditMatches: the actor or the workflow's name contains the text.
+			where.push("instr(lower(COALESCE(actor, '') || ' ' || COALESCE(workflow_name, '')), ?) > 0");
+			args.push(q.actor.trim().toLowerCase());
 		}
 		const limit = q.limit && q.limit > 0 ? Math.floor(q.limit) : 1000;
 		return db
@@ -749,6 +798,9 @@ function toAudit(row: Row): AuditRecord {
 		['detail', 'detail'],
 		['workflowId', 'workflow_id'],
 		['executionId', 'execution_id'],
+		['actor', 'actor'],
+		['workflowName', 'workflow_name'],
+		['node', 'node'],
 	] as const) {
 		const value = optStr(row[column]);
 		if (value !== undefined) out[key] = value;

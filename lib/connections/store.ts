@@ -42,7 +42,16 @@ export interface ConnectionStore {
 		sinceMs: number,
 	): Promise<{ count: number; workflowIds: string[]; lastAt: number | null }>;
 
+	/** Hour buckets of a connection's attempts in [sinceMs, untilMs] (the monitor's baseline), oldest first. */
+	hourlyUsage(
+		ref: ConnectionRef,
+		sinceMs: number,
+		untilMs: number,
+	): Promise<Array<{ hour: number; calls: number; successes: number; failures: number }>>;
+
 	addAudit(record: AuditRecord): Promise<void>;
+	/** Drop the workspace's audit entries older than `beforeMs` (the retention setting); returns how many. */
+	pruneAudit(workspace: string, beforeMs: number): Promise<number>;
 	queryAudit(query: LogQuery): Promise<AuditRecord[]>;
 	queryErrors(query: LogQuery): Promise<ErrorRecord[]>;
 

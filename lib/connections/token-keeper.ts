@@ -12,6 +12,7 @@ import {
 } from 'n8n-workflow';
 
 import type { Engine } from '../transport/engine';
+import { auditContext } from './audit';
 import type { RequestEvent } from '../transport/observer';
 import { makeRedactor, secretsOf } from '../transport/redact';
 import type { ConnectionServiceInfo } from './catalog';
@@ -390,8 +391,7 @@ export class TokenKeeper {
 			detail: `${reason === 'exchange' ? 'exchanged short-lived token for a' : reason === 'manual' ? 'manual renewal of' : 'renewed'} long-lived token${was}; new token valid until ${
 				result.expiresAt === null ? 'unknown' : new Date(result.expiresAt).toISOString()
 			}`,
-			workflowId: fn.getWorkflow().id,
-			executionId: fn.getExecutionId(),
+			...auditContext(fn),
 		});
 		return result.expiresAt;
 	}
@@ -476,8 +476,7 @@ export class TokenKeeper {
 			credentialType: cred.type,
 			credentialName: cred.name,
 			detail: `${reason} refresh${was}; new token valid until ${expiresAt === null ? 'unknown' : new Date(expiresAt).toISOString()}`,
-			workflowId: fn.getWorkflow().id,
-			executionId: fn.getExecutionId(),
+			...auditContext(fn),
 		});
 	}
 }

@@ -9,7 +9,20 @@ import type { HttpMethod } from '../spec/types';
 /** Where a connection stands, as the Connections node's "Get Status" shows it. */
 export type ConnectionStatus = 'connected' | 'expired' | 'error' | 'disconnected' | 'not used yet';
 
-export type AuditAction = 'bound' | 'unbound' | 'refreshed' | 'revoked' | 'test';
+export type AuditAction =
+	| 'bound'
+	| 'unbound'
+	| 'refreshed'
+	| 'revoked'
+	| 'test'
+	/** Seen by the Connections Monitor through n8n's API (what changed in n8n, not through this package). */
+	| 'credentialCreated'
+	| 'credentialUpdated'
+	| 'credentialDeleted'
+	/** The monitor found something that needs attention (expiring, failing, unusual activity…). */
+	| 'attention'
+	/** A vendor subscription (webhook) renewed by the monitor. */
+	| 'subscriptionRenewed';
 
 /** A connection is one credential used for one service type in one workspace. */
 export interface ConnectionRef {
@@ -89,6 +102,11 @@ export interface AuditRecord extends ConnectionRef {
 	detail?: string;
 	workflowId?: string;
 	executionId?: string;
+	/** Who: `user <id>` (a person's manual run), else the workflow and its trigger (see audit.ts). */
+	actor?: string;
+	/** Where: the workflow's name and the node that acted. */
+	workflowName?: string;
+	node?: string;
 }
 
 /** Filters of the error and audit log queries. */
@@ -100,6 +118,10 @@ export interface LogQuery {
 	untilMs?: number;
 	/** Newest first; at most this many (0 or absent: 1000). */
 	limit?: number;
+	/** Audit only: these actions; all when absent. */
+	actions?: string[];
+	/** Audit only: entries whose actor contains this text (case-insensitive). */
+	actor?: string;
 }
 
 /** One attempt as the usage counters see it. */

@@ -13,6 +13,7 @@ import { send } from '../transport/pipeline';
 import { makeRedactor, secretsOf } from '../transport/redact';
 import { resolveBaseUrl } from '../transport/url';
 import type { ConnectionServiceInfo } from './catalog';
+import { auditContext } from './audit';
 import { runInternal, type ConnectionsCore, type CredentialRef } from './common';
 import type { Binding } from './types';
 import type { Workspace } from './workspace';
@@ -135,8 +136,7 @@ export class WorkspaceRule {
 			credentialName: cred.name,
 			accountLabel: binding.accountLabel,
 			detail,
-			workflowId,
-			executionId,
+			...auditContext(event.fn),
 		});
 		return binding;
 	}

@@ -25,6 +25,7 @@ import { asNodeError, forEachItem } from '../../lib/execution/items';
 import { readNumber, readObject, readString } from '../../lib/execution/params';
 import type { Runtime } from '../../lib/runtime';
 import { packageRuntime } from '../runtime';
+import { auditFilters } from '../../lib/connections/audit';
 import { services } from '../services';
 import {
 	ALL,
@@ -144,6 +145,7 @@ async function run(
 			sinceMs: time(filters.since, 'Since', fn, i),
 			untilMs: time(filters.until, 'Until', fn, i),
 			limit: readNumber(fn, i, 'limit', 'Limit', { fallback: 50, min: 1, integer: true }),
+			...auditFilters(filters),
 		};
 		return operation === 'getErrorLog'
 			? await errorLog(rt, fn, filter, scope)

@@ -12,6 +12,40 @@ export const ALL = '__all';
 export const MANAGE = ['test', 'refresh', 'disconnect'];
 export const LOGS = ['getErrorLog', 'getAuditLog'];
 
+/** Get Audit Log's own filters (by action and by actor; the service and time filters are shared). */
+const AUDIT_FILTERS: INodeProperties[] = [
+	{
+		displayName: 'Actions',
+		name: 'actions',
+		type: 'multiOptions',
+		default: [],
+		description: 'Only entries of these actions',
+		displayOptions: { show: { '/operation': ['getAuditLog'] } },
+		options: [
+			{ name: 'Attention (Monitor)', value: 'attention' },
+			{ name: 'Bound', value: 'bound' },
+			{ name: 'Credential Created in N8n', value: 'credentialCreated' },
+			{ name: 'Credential Deleted in N8n', value: 'credentialDeleted' },
+			{ name: 'Credential Updated in N8n', value: 'credentialUpdated' },
+			{ name: 'Refreshed', value: 'refreshed' },
+			{ name: 'Revoked', value: 'revoked' },
+			{ name: 'Subscription Renewed', value: 'subscriptionRenewed' },
+			{ name: 'Test', value: 'test' },
+			{ name: 'Unbound', value: 'unbound' },
+		],
+	},
+	{
+		displayName: 'Actor',
+		name: 'actor',
+		type: 'string',
+		default: '',
+		placeholder: 'e.g. user 7f3a… or Daily report',
+		description:
+			'Only entries whose actor (an n8n user ID, or the workflow and its trigger) or workflow name contains this text',
+		displayOptions: { show: { '/operation': ['getAuditLog'] } },
+	},
+];
+
 /** Version 2's per-service "Authentication" field, e.g. `githubAuthentication`. */
 export function authenticationField(serviceId: string): string {
 	return `${serviceId}Authentication`;
@@ -207,6 +241,7 @@ export function propertiesFor(specs: ServiceSpec[]): INodeProperties[] {
 					default: '',
 					description: 'Only entries at or before this time',
 				},
+				...AUDIT_FILTERS,
 			],
 		},
 	];

@@ -82,7 +82,7 @@ function docsPage(url: string): string {
 
 describe('codex files', () => {
 	it('there is one per node', () => {
-		// Exactly the listed nodes' codex files (12 today), so a new service does not edit this test.
+		// Exactly the listed nodes' codex files (13 today), so a new service does not edit this test.
 		const listed = (
 			JSON.parse(readFileSync(join(root, 'package.json'), 'utf8')) as { n8n: { nodes: string[] } }
 		).n8n.nodes.map((p) => p.replace(/^dist\//, '').replace(/\.js$/, '.json'));

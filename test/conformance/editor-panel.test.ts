@@ -57,6 +57,7 @@ describe('the parameter panel of every node, by the editor rules', () => {
 			[
 				'apiWebhookTrigger',
 				'connections',
+				'connectionsMonitorTrigger',
 				'customApi',
 				'facebookPages',
 				'facebookPagesTrigger',

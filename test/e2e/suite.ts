@@ -60,6 +60,7 @@ import {
 import { editorTests } from './editor';
 import { securityTests } from './security';
 import { connectionsAccessTests } from './connections-access';
+import { monitorCredentials, monitorTests } from './monitor';
 import { queueModeTests } from './queue';
 import { QUEUE_STRIPE_KEY } from './support/queue-cluster';
 
@@ -204,6 +205,7 @@ before(async () => {
 	await importFile('credentials', 'credentials', [
 		...credentialsFile(api.url),
 		...serviceCredentials(),
+		...monitorCredentials(),
 	]);
 	await importFile('workflows', 'workflow', [
 		nodesWorkflow(api.url),
@@ -900,6 +902,16 @@ editorTests({
 
 // Its own n8n (main + two workers on another user folder), so it touches nothing of the server above.
 queueModeTests({ project, work, userFolder, log, outputs });
+
+// After every other test: it restarts the server with an n8n API key in its environment.
+monitorTests({
+	n8n: () => n8n,
+	rest: () => rest,
+	execute,
+	outputs,
+	secrets,
+	log,
+});
 
 describe('secrets', () => {
 	it('no secret appears in any CLI output, REST answer, webhook answer, execution data or the server log', () => {

@@ -66,6 +66,8 @@ export interface RunNodeOptions {
 	workflowId?: string;
 	/** n8n gives every execution its own id; default `harness-execution`. */
 	executionId?: string;
+	/** The n8n user who started the (manual) run: n8n's WorkflowRunner sets `additionalData.userId`. */
+	userId?: string;
 }
 
 export interface RunNodeResult {
@@ -224,6 +226,7 @@ export async function runNode(opts: RunNodeOptions): Promise<RunNodeResult> {
 		executionId,
 		workflowId,
 	});
+	if (opts.userId) additionalData.userId = opts.userId;
 
 	const runExecutionData = createRunExecutionData({
 		executionData: {

@@ -616,7 +616,10 @@ describe('Get Error Log and Get Audit Log', () => {
 				credential: 'Chirp account',
 				credentialType: 'chirpApi',
 				detail: 'first used by workflow wf-1',
+				actor: 'workflow "Harness workflow" (wf-1), manual run',
 				workflowId: 'wf-1',
+				workflowName: 'Harness workflow',
+				node: 'Chirp',
 				executionId: 'harness-execution',
 			},
 		]);

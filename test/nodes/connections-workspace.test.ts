@@ -164,6 +164,9 @@ describe('binding', () => {
 				detail: 'first used by workflow wf-1',
 				workflowId: 'wf-1',
 				executionId: 'harness-execution',
+				actor: 'workflow "Harness workflow" (wf-1), manual run',
+				workflowName: 'Harness workflow',
+				node: 'Chirp',
 			},
 		]);
 	});

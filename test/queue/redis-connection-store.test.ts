@@ -14,6 +14,7 @@ import { binding, emptyBatch, T0, ws } from '../unit/connections/fixtures';
 import { describeWithRedis } from './with-redis';
 
 const ref = { workspace: ws, family: 'chirp', credentialId: 'cred-a' };
+const hourOfT = (n: number) => Math.floor(T0 / HOUR_MS) * HOUR_MS + n * HOUR_MS;
 const latest = (
 	at: number,
 	ok: boolean,
@@ -235,6 +236,64 @@ describeWithRedis('RedisConnectionStore', () => {
 				workflowIds: [],
 				lastAt: null,
 			});
+		});
+
+		it('audit entries keep actor, workflow name and node; filter by action and actor; prune by age; hour buckets for the monitor', async () => {
+			const store = make();
+			const entry = (
+				i: number,
+				action: 'bound' | 'refreshed' | 'credentialDeleted',
+				actor: string,
+			) => ({
+				at: T0 + i * 1000,
+				workspace: ws,
+				family: 'chirp',
+				credentialId: `c${i}`,
+				action,
+				serviceName: 'Chirp',
+				detail: `#${i}`,
+				actor,
+				workflowId: 'wf-1',
+				workflowName: 'Daily Report',
+				node: 'Chirp',
+			});
+			await store.addAudit(entry(0, 'bound', 'user 7f3a-42'));
+			await store.addAudit(
+				entry(1, 'refreshed', 'workflow "Daily Report" (wf-1) via Schedule Trigger'),
+			);
+			await store.addAudit(
+				entry(2, 'credentialDeleted', 'Connections Monitor (workflow "Watch" (wf-m) (trigger))'),
+			);
+			const details = async (q: Parameters<typeof store.queryAudit>[0]) =>
+				(await store.queryAudit(q)).map((r) => r.detail);
+			expect((await store.queryAudit({ workspace: ws, actions: ['bound'] }))[0]).toEqual({
+				id: 1,
+				...entry(0, 'bound', 'user 7f3a-42'),
+			});
+			expect(await details({ workspace: ws, actions: ['bound', 'credentialDeleted'] })).toEqual([
+				'#2',
+				'#0',
+			]);
+			expect(await details({ workspace: ws, actor: '7F3A' })).toEqual(['#0']);
+			// The workflow's name matches too (every entry here ran in "Daily Report").
+			expect(await details({ workspace: ws, actor: 'daily report' })).toEqual(['#2', '#1', '#0']);
+			expect(
+				await details({ workspace: ws, actor: 'schedule trigger', actions: ['bound'] }),
+			).toEqual([]);
+			expect(await store.pruneAudit(ws, T0 + 2000)).toBe(2);
+			expect(await details({ workspace: ws })).toEqual(['#2']);
+
+			const batch = emptyBatch();
+			batch.hourly.push(
+				{ ...ref, hour: hourOfT(0), calls: 3, successes: 2, failures: 1 },
+				{ ...ref, hour: hourOfT(2), calls: 5, successes: 5, failures: 0 },
+				{ ...ref, hour: hourOfT(9), calls: 1, successes: 1, failures: 0 },
+			);
+			await store.applyUsage(batch);
+			expect(await store.hourlyUsage(ref, hourOfT(0) + 1, hourOfT(2))).toEqual([
+				{ hour: hourOfT(0), calls: 3, successes: 2, failures: 1 },
+				{ hour: hourOfT(2), calls: 5, successes: 5, failures: 0 },
+			]);
 		});
 
 		it('filters audit and error entries by service type, time and limit, newest first', async () => {

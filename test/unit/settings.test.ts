@@ -2,6 +2,7 @@
 import { join } from 'node:path';
 
 import {
+	AUDIT_RETENTION_ENV,
 	DEFAULT_REFRESH_MARGIN_MS,
 	MANAGERS_ENV,
 	N8N_API_ACCESS_ENV,
@@ -23,6 +24,7 @@ describe('settings', () => {
 			n8nApi: { key: undefined, url: undefined },
 			managers: { workflows: new Set(), projects: new Set(), users: new Set() },
 			projectWorkspaces: true,
+			auditRetentionMs: 365 * 86_400_000,
 		});
 		expect(DEFAULT_REFRESH_MARGIN_MS).toBe(300_000);
 	});
@@ -37,6 +39,7 @@ describe('settings', () => {
 				[N8N_API_URL_ENV]: 'https://n8n.internal.test/api/v1/',
 				[MANAGERS_ENV]: ' workflow:wf-1 , project:P-1,,user:Alice@Example.com ',
 				[PROJECT_WORKSPACES_ENV]: ' False ',
+				[AUDIT_RETENTION_ENV]: ' 90 ',
 			}),
 		).toEqual({
 			workspace: 'Marketing',
@@ -49,6 +52,7 @@ describe('settings', () => {
 				users: new Set(['alice@example.com']),
 			},
 			projectWorkspaces: false,
+			auditRetentionMs: 90 * 86_400_000,
 		});
 	});
 
@@ -70,6 +74,12 @@ describe('settings', () => {
 		expect(s.refreshMarginMs).toBe(DEFAULT_REFRESH_MARGIN_MS);
 	});
 
+	it('an audit retention of 0 days keeps entries forever', () => {
+		expect(
+			settingsFromEnv({ [AUDIT_RETENTION_ENV]: '0', HOME: '/home/n' }).auditRetentionMs,
+		).toBeNull();
+	});
+
 	it.each([
 		[
 			REFRESH_MARGIN_ENV,
@@ -85,6 +95,16 @@ describe('settings', () => {
 			N8N_API_URL_ENV,
 			'n8n.internal:5678',
 			'N8N_API_CONNECTIONS_N8N_API_URL is "n8n.internal:5678", not an http(s) URL. Fix: set it to n8n\'s public API base URL (e.g. https://n8n.example.com/api/v1), or unset it to use this instance\'s',
+		],
+		[
+			AUDIT_RETENTION_ENV,
+			'a year',
+			'N8N_API_CONNECTIONS_AUDIT_RETENTION_DAYS is "a year", not a number of days. Fix: set it to a number of days of at least 0 (e.g. 90; 0 keeps entries forever), or unset it for the default (365)',
+		],
+		[
+			AUDIT_RETENTION_ENV,
+			'-1',
+			'N8N_API_CONNECTIONS_AUDIT_RETENTION_DAYS is "-1", not a number of days. Fix: set it to a number of days of at least 0 (e.g. 90; 0 keeps entries forever), or unset it for the default (365)',
 		],
 		[
 			STORE_FILE_ENV,

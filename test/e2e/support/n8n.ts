@@ -105,6 +105,8 @@ export class N8n {
 	/** Starts `n8n start` and waits for /healthz/readiness (database migrated, routes registered). */
 	async start(timeoutMs = 180_000): Promise<number> {
 		const t0 = Date.now();
+		// A restart (the monitor test gives the server a new environment) starts with a live process again.
+		this.exited = false;
 		const child = this.spawnLogged(
 			['start'],
 			{
