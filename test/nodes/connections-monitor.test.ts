@@ -8,14 +8,13 @@
 import { Container } from '@n8n/di';
 import { InstanceSettings } from 'n8n-core';
 import nock from 'nock';
-import type { ICredentialType, INodeExecutionData } from 'n8n-workflow';
+import type { INodeExecutionData } from 'n8n-workflow';
 
-import { oauth2Properties } from '../../lib/auth/kinds';
 import type { ConnectionsObserver } from '../../lib/connections/observer';
 import { useRuntime } from '../../lib/runtime';
-import type { ServiceSpec } from '../../lib/spec/types';
 import { ConnectionsMonitorTrigger } from '../../nodes/Connections/ConnectionsMonitorTrigger.node';
 import { createPollHarness } from '../helpers/poll-harness';
+import { GLIMPSE, GlimpseOAuth2Api, glimpseSpec } from '../fixtures/glimpse';
 import {
 	CHIRP_AUTH,
 	ChirpOAuth2Api,
@@ -25,7 +24,6 @@ import {
 	useTestServices,
 } from '../unit/connections/fixtures';
 
-const GLIMPSE = 'https://graph.glimpse.test';
 const N8N = 'http://localhost:5678';
 const DAY = 86_400_000;
 const HOUR = 3_600_000;
@@ -33,55 +31,6 @@ const LIFETIME_S = 60 * 86_400;
 const START = Date.parse('2026-01-05T09:00:00Z');
 const API_KEY = 'n8n_api_SECRET_key_monitor_0123456789';
 const CLIENT_SECRET = 'glimpse-app-SECRET-777';
-
-const glimpseSpec: ServiceSpec = {
-	id: 'glimpse',
-	displayName: 'Glimpse',
-	description: 'A photo network used to test token renewal',
-	docsUrl: 'https://docs.glimpse.test',
-	baseUrl: `${GLIMPSE}/v3`,
-	auth: [
-		{
-			kind: 'oauth2',
-			credentialType: 'glimpseOAuth2Api',
-			displayName: 'OAuth2',
-			oauth2: {
-				grantType: 'authorizationCode',
-				authUrl: `${GLIMPSE}/oauth/authorize`,
-				tokenUrl: `${GLIMPSE}/oauth/token`,
-				scopes: ['basic'],
-			},
-		},
-	],
-	credentialTest: { path: '/me' },
-	resources: [],
-	connection: {
-		tokenRenewal: {
-			method: 'GET',
-			path: `${GLIMPSE}/refresh_access_token`,
-			params: {
-				grant_type: 'glimpse_refresh',
-				client_secret: '{clientSecret}',
-				access_token: '{access_token}',
-			},
-			marginMs: 7 * DAY,
-			tokenPath: 'access_token',
-			expiresInPath: 'expires_in',
-		},
-	},
-};
-
-class GlimpseOAuth2Api implements ICredentialType {
-	name = 'glimpseOAuth2Api';
-	displayName = 'Glimpse OAuth2 API';
-	extends = ['oAuth2Api'];
-	properties = oauth2Properties({
-		grantType: 'authorizationCode',
-		authUrl: `${GLIMPSE}/oauth/authorize`,
-		tokenUrl: `${GLIMPSE}/oauth/token`,
-		scopes: ['basic'],
-	});
-}
 
 /** The monitor offering the test services' OAuth2 credential slots. */
 class TestMonitor extends ConnectionsMonitorTrigger {

@@ -11,14 +11,11 @@ import { dirname, join } from 'node:path';
 import { Container } from '@n8n/di';
 import { InstanceSettings } from 'n8n-core';
 import nock from 'nock';
-import type { ICredentialType } from 'n8n-workflow';
 
 import { ApiConnFacebookPagesOAuth2Api } from '../../credentials/ApiConnFacebookPagesOAuth2Api.credentials';
 import { ApiConnInstagramOAuth2Api } from '../../credentials/ApiConnInstagramOAuth2Api.credentials';
-import type { ServiceSpec } from '../../lib/spec/types';
 import type { ConnectionsObserver } from '../../lib/connections/observer';
 import { useRuntime } from '../../lib/runtime';
-import { oauth2Properties } from '../../lib/auth/kinds';
 import { buildDescription } from '../../lib/builder/description';
 import { executeSpec } from '../../lib/builder/execute';
 import { Connections } from '../../nodes/Connections/Connections.node';
@@ -28,6 +25,7 @@ import { Instagram } from '../../nodes/Instagram/Instagram.node';
 import { services } from '../../nodes/services';
 import { runNode, type RunNodeResult } from '../harness';
 import { SteppingClock, drive, freshObserver, useTestServices } from '../unit/connections/fixtures';
+import { GLIMPSE, GlimpseOAuth2Api, glimpseSpec } from '../fixtures/glimpse';
 import type {
 	IExecuteFunctions,
 	INodeExecutionData,
@@ -35,7 +33,6 @@ import type {
 	INodeTypeDescription,
 } from 'n8n-workflow';
 
-const GLIMPSE = 'https://graph.glimpse.test';
 const N8N = 'http://localhost:5678';
 const DAY = 86_400_000;
 const LIFETIME_S = 60 * 86_400;
@@ -43,80 +40,6 @@ const START = Date.parse('2026-01-05T09:00:00Z');
 const API_KEY = 'n8n_api_SECRET_key_0123456789abcdef';
 const CLIENT_SECRET = 'glimpse-app-SECRET-777';
 const iso = (ms: number) => new Date(ms).toISOString();
-
-/** A test-only service whose 60-day tokens are renewed by the provider's own endpoint, 7 days early. */
-const glimpseSpec: ServiceSpec = {
-	id: 'glimpse',
-	displayName: 'Glimpse',
-	description: 'A photo network used to test token renewal',
-	docsUrl: 'https://docs.glimpse.test',
-	baseUrl: `${GLIMPSE}/v3`,
-	auth: [
-		{
-			kind: 'oauth2',
-			credentialType: 'glimpseOAuth2Api',
-			displayName: 'OAuth2',
-			oauth2: {
-				grantType: 'authorizationCode',
-				authUrl: `${GLIMPSE}/oauth/authorize`,
-				tokenUrl: `${GLIMPSE}/oauth/token`,
-				scopes: ['basic'],
-			},
-		},
-	],
-	credentialTest: { path: '/me' },
-	account: { path: '/me', labelPath: 'username' },
-	resources: [
-		{
-			id: 'photo',
-			name: 'Photo',
-			operations: [
-				{
-					id: 'get',
-					name: 'Get',
-					action: 'Get a photo',
-					method: 'GET',
-					path: '/photos/{photoId}',
-					params: [
-						{
-							name: 'photoId',
-							displayName: 'Photo ID',
-							in: 'path',
-							type: 'string',
-							required: true,
-						},
-					],
-				},
-			],
-		},
-	],
-	connection: {
-		tokenRenewal: {
-			method: 'GET',
-			path: `${GLIMPSE}/refresh_access_token`,
-			params: {
-				grant_type: 'glimpse_refresh',
-				client_secret: '{clientSecret}',
-				access_token: '{access_token}',
-			},
-			marginMs: 7 * DAY,
-			tokenPath: 'access_token',
-			expiresInPath: 'expires_in',
-		},
-	},
-};
-
-class GlimpseOAuth2Api implements ICredentialType {
-	name = 'glimpseOAuth2Api';
-	displayName = 'Glimpse OAuth2 API';
-	extends = ['oAuth2Api'];
-	properties = oauth2Properties({
-		grantType: 'authorizationCode',
-		authUrl: `${GLIMPSE}/oauth/authorize`,
-		tokenUrl: `${GLIMPSE}/oauth/token`,
-		scopes: ['basic'],
-	});
-}
 
 class Glimpse implements INodeType {
 	description: INodeTypeDescription = buildDescription(glimpseSpec, { icon: 'file:test.svg' });
