@@ -855,36 +855,22 @@ describe('OAuth2 authorization code flow through n8n', () => {
 	});
 });
 
+// What every suite part below runs with: the server, its REST client, the CLI runner and what the secret scan reads.
+const parts = { n8n: () => n8n, rest: () => rest, execute, outputs, secrets, log };
+
 // After the Connections node test above, whose status list covers only the generic connections.
 serviceTests({
-	n8n: () => n8n,
-	rest: () => rest,
-	execute,
-	outputs,
-	secrets,
-	log,
+	...parts,
 	connectionsWorkflowId: hasConnections ? WF.connections : undefined,
 });
 
 // After the Connections checks above, whose counts its calls (and the second Stripe credential) would change.
-securityTests({
-	n8n: () => n8n,
-	rest: () => rest,
-	execute,
-	outputs,
-	secrets,
-	log,
-});
+securityTests(parts);
 
 // Its runs use project workspaces (an API key of their own): nothing the instance-wide checks above count.
 if (hasConnections)
 	connectionsAccessTests({
-		n8n: () => n8n,
-		rest: () => rest,
-		execute,
-		outputs,
-		secrets,
-		log,
+		...parts,
 		work,
 	});
 
@@ -904,14 +890,7 @@ editorTests({
 queueModeTests({ project, work, userFolder, log, outputs });
 
 // After every other test: it restarts the server with an n8n API key in its environment.
-monitorTests({
-	n8n: () => n8n,
-	rest: () => rest,
-	execute,
-	outputs,
-	secrets,
-	log,
-});
+monitorTests(parts);
 
 describe('secrets', () => {
 	it('no secret appears in any CLI output, REST answer, webhook answer, execution data or the server log', () => {
