@@ -54,6 +54,8 @@ import { reportedError, type ErrorsInBodySpec, type ReportedError } from './repo
 import type { RequestEvent } from './observer';
 import type { EngineRequest, EngineResponse } from './types';
 import { rewriteOrigin } from './origin-map';
+import { nodeOf } from './node';
+import { paceOf } from './pace';
 import { MAX_REDIRECTS, nextHop, refusedRedirect, tooManyRedirects } from './redirect';
 import { buildUrl, toFormBody } from './url';
 
@@ -315,7 +317,7 @@ function redactReport(report: ErrorReport, redact: Redactor): ErrorReport {
 
 /** The (service, connection) a request counts against: the credential's id, else the host. */
 function limitKey(ctx: CallContext, url: string): LimitKey {
-	const cred = ctx.credentialType ? ctx.fn.getNode().credentials?.[ctx.credentialType] : undefined;
+	const cred = ctx.credentialType ? nodeOf(ctx.fn).credentials?.[ctx.credentialType] : undefined;
 	return {
 		service: ctx.service.id,
 		connection: cred
@@ -404,7 +406,7 @@ const redactOrNull = (ctx: CallContext, v: string | null): string | null =>
 /** The run's context, its error-log writer and redactor; the observers' `beforeRequest` (which may stop it). */
 async function startRun(ctx: CallContext, req: EngineRequest): Promise<RequestRun> {
 	const { observers } = ctx.engine;
-	const node: INode = ctx.fn.getNode();
+	const node: INode = nodeOf(ctx.fn);
 	const options = toHttpOptions(withServiceHeaders(req, ctx.service.headers), ctx.settings);
 	const key = limitKey(ctx, options.url);
 	const failure: FailureContext = {
@@ -679,6 +681,17 @@ async function attemptWithRedirects(run: RequestRun): Promise<Exchange> {
 			now,
 			...(reported ? { reported } : {}),
 		};
+		paceOf(ctx.fn)?.settled({
+			latencyMs: now - startedAt,
+			queuedMs: permit?.waitedMs ?? 0,
+			outcome:
+				verdict?.throttled || observation?.status === 429
+					? 'throttled'
+					: !observation || observation.status >= 500
+						? 'failed'
+						: 'ok',
+			...windowBudgetOf(policy),
+		});
 		const hop =
 			attempted.kind === 'response' && !verdict?.throttled
 				? nextHop(attempted.status, attempted.headers, currentUrl, current)
@@ -695,6 +708,13 @@ async function attemptWithRedirects(run: RequestRun): Promise<Exchange> {
 		current = hop.options;
 		currentUrl = hop.url;
 	}
+}
+
+/** Most requests a budget lets through at once: a window's count (or a token bucket's burst), and its concurrency cap. */
+function windowBudgetOf(policy: RateLimitPolicy | undefined): { windowBudget?: number } {
+	if (!policy || policy.cost) return {};
+	const counts = [policy.burst ?? policy.requests, policy.maxConcurrency ?? Infinity];
+	return { windowBudget: Math.min(...counts) };
 }
 
 /** The error a success answer reports in its body, per the service's `errorsInBody` (JSON answers only). */
