@@ -33,6 +33,13 @@ export interface RedisBudgetStoreOptions {
 	maxSleepMs?: number;
 	/** This process's id in the turn queue (default random). */
 	processId?: string;
+	/**
+	 * Each grant holds its place in the window this much longer than the window (default 0). A grant is stamped
+	 * when made, the server counts on arrival: a request granted as an old one ages out may arrive sooner after
+	 * its grant than the old one did, inside the server's window. The margin must exceed that spread (event-loop
+	 * lag of a busy worker, the HTTP client's own work); it costs margin / window of the budget.
+	 */
+	arrivalMarginMs?: number;
 }
 
 const BUDGET_LUA = `
@@ -299,6 +306,7 @@ export class RedisBudgetStore implements BudgetStore {
 	readonly processId: string;
 	private readonly clock: Clock;
 	private readonly leaseMs: number;
+	private readonly arrivalMarginMs: number;
 	/** Leases this process holds, per key, renewed while their requests run. */
 	private readonly held = new Map<string, Set<number>>();
 	private renewTimer: ReturnType<typeof setInterval> | undefined;
@@ -309,6 +317,7 @@ export class RedisBudgetStore implements BudgetStore {
 	) {
 		this.clock = options.clock ?? systemClock;
 		this.leaseMs = options.leaseMs ?? 30_000;
+		this.arrivalMarginMs = options.arrivalMarginMs ?? 0;
 		this.processId = options.processId ?? randomUUID();
 		this.recheck = {
 			concurrencyMs: options.concurrencyRecheckMs ?? 25,
@@ -339,7 +348,7 @@ export class RedisBudgetStore implements BudgetStore {
 			op,
 			String(nowMs),
 			String(policy.requests),
-			String(policy.windowMs),
+			String(policy.windowMs + this.arrivalMarginMs),
 			opt(policy.maxConcurrency),
 			opt(policy.burst),
 			String(this.leaseMs),
