@@ -178,6 +178,8 @@ export interface WebhookFigures {
 	n8n: WebhookVariantFigures;
 	/** ours / n8n, medians (goal ≥ 0.9). */
 	ratio: number;
+	/** Server settings beyond n8n's defaults (none unless BENCH_WEBHOOK_LAZY=1). */
+	serverSettings: Record<string, string>;
 }
 
 const median = (values: number[]): number => {
@@ -361,6 +363,7 @@ export async function webhookBench(o: {
 			ours,
 			n8n: theirs,
 			ratio: Math.round((ours.medianPerSecond / theirs.medianPerSecond) * 1000) / 1000,
+			serverSettings: o.env ?? {},
 		};
 	} finally {
 		await n8n.stop();
@@ -373,7 +376,8 @@ export function webhookLines(f: WebhookFigures | { skipped: string }): string[] 
 		`   ${v.label}: median ${v.medianPerSecond.toFixed(1)} deliveries/s (runs: ${v.perSecond.map((x) => x.toFixed(0)).join(', ')}), answers other than 200: ${v.failed}`;
 	return [
 		`5. Webhook throughput: ${f.deliveries} deliveries per run, ${f.concurrency} at a time, ${f.payloadBytes}-byte JSON, median of ${f.runs} runs each, ` +
-			'the variants taking turns in one n8n 2.41.1 server (regular mode, SQLite); responds on receipt, executions saved before the next run',
+			'the variants taking turns in one n8n 2.41.1 server (regular mode, SQLite); responds on receipt, executions saved before the next run; ' +
+			`server settings: ${Object.entries(f.serverSettings).map(([k, v]) => `${k}=${v}`).join(', ') || "n8n's defaults"}`,
 		'   goal: deliveries/s ours / n8n ≥ 0.9',
 		row(f.ours),
 		row(f.n8n),

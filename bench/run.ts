@@ -487,6 +487,11 @@ async function realN8nRows(home: string): Promise<{
 			deliveries: env('BENCH_WEBHOOK_DELIVERIES', 500, 50),
 			concurrency: env('BENCH_WEBHOOK_CONCURRENCY', 16, 8),
 			runs: env('BENCH_WEBHOOK_RUNS', 5, 1),
+			// n8n 2.41 takes an expression isolate for every delivery to a webhook node other than its own
+			// Webhook node, unless the server acquires lazily: BENCH_WEBHOOK_LAZY=1 measures that setting.
+			...(process.env.BENCH_WEBHOOK_LAZY === '1'
+				? { env: { N8N_EXPRESSION_ENGINE_LAZY_ACQUIRE: 'true' } }
+				: {}),
 		});
 	} catch (error) {
 		webhook = { skipped: `failed: ${(error as Error).message}` };
