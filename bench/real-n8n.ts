@@ -377,7 +377,11 @@ export function webhookLines(f: WebhookFigures | { skipped: string }): string[] 
 	return [
 		`5. Webhook throughput: ${f.deliveries} deliveries per run, ${f.concurrency} at a time, ${f.payloadBytes}-byte JSON, median of ${f.runs} runs each, ` +
 			'the variants taking turns in one n8n 2.41.1 server (regular mode, SQLite); responds on receipt, executions saved before the next run; ' +
-			`server settings: ${Object.entries(f.serverSettings).map(([k, v]) => `${k}=${v}`).join(', ') || "n8n's defaults"}`,
+			`server settings: ${
+				Object.entries(f.serverSettings)
+					.map(([k, v]) => `${k}=${v}`)
+					.join(', ') || "n8n's defaults"
+			}`,
 		'   goal: deliveries/s ours / n8n ≥ 0.9',
 		row(f.ours),
 		row(f.n8n),

@@ -27,6 +27,8 @@ export interface PacerOptions {
 /** Start like the former fixed default; grow to at most this many in flight (n8n's node sends all at once). */
 export const PACE_INITIAL = 5;
 export const PACE_MAX = 256;
+/** The most a budget's first free slot lets the ramp jump to (a large budget still ramps from there). */
+export const ADMITTED_JUMP_MAX = 64;
 /** Latency up to this multiple of the fastest recent answer (or this many ms above it) still counts as "quick". */
 const LATENCY_TOLERANCE = 3;
 const LATENCY_SLACK_MS = 5;
@@ -53,6 +55,18 @@ export class Pacer {
 	/** How many items may be in flight now. */
 	get limit(): number {
 		return Math.max(1, Math.floor(this.current));
+	}
+
+	/**
+	 * A request got its rate-limit slot without waiting: while still ramping up, as many may be in flight as
+	 * one window of the budget allows (a budget of 25 per second takes 25 at once, not 5, 10, 20).
+	 */
+	admitted(signal: Pick<PaceSignal, 'queuedMs' | 'windowBudget'>): void {
+		if (!this.slowStart || signal.queuedMs > 0 || !signal.windowBudget) return;
+		this.current = Math.max(
+			this.current,
+			Math.min(this.max, ADMITTED_JUMP_MAX, signal.windowBudget),
+		);
 	}
 
 	settled(signal: PaceSignal): void {

@@ -650,6 +650,7 @@ async function attemptWithRedirects(run: RequestRun): Promise<Exchange> {
 	failure.attempts++;
 	for (let hops = 0; ; hops++) {
 		const permit = policy ? await queueSlot(run, policy) : undefined;
+		if (permit) paceOf(ctx.fn)?.admitted({ queuedMs: permit.waitedMs, ...windowBudgetOf(policy) });
 		const startedAt = clock.now();
 		const attempted = await attempt(ctx, current);
 		if (attempted.kind === 'fatal') {

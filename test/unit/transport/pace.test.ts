@@ -5,7 +5,14 @@
 import type { IExecuteFunctions, INode, INodeExecutionData } from 'n8n-workflow';
 
 import { forEachItem, itemConcurrency } from '../../../lib/execution/items';
-import { Pacer, PACE_INITIAL, PACE_MAX, paceOf, type PaceSignal } from '../../../lib/transport/pace';
+import {
+	ADMITTED_JUMP_MAX,
+	Pacer,
+	PACE_INITIAL,
+	PACE_MAX,
+	paceOf,
+	type PaceSignal,
+} from '../../../lib/transport/pace';
 
 const ok = (latencyMs = 10): PaceSignal => ({ latencyMs, queuedMs: 0, outcome: 'ok' });
 
@@ -48,6 +55,23 @@ describe('Pacer', () => {
 		// A latency within the tolerance still counts as quick (after the hold of one round).
 		settle(pacer, ok(25), 22);
 		expect(pacer.limit).toBe(23);
+	});
+
+	it('takes one window of budget at once while ramping up, when a request gets its slot without waiting', () => {
+		const pacer = new Pacer();
+		pacer.admitted({ queuedMs: 0, windowBudget: 25 });
+		expect(pacer.limit).toBe(25);
+		// Not after a wait, not beyond the ceiling, and not after the first back-off.
+		const waited = new Pacer();
+		waited.admitted({ queuedMs: 10, windowBudget: 25 });
+		expect(waited.limit).toBe(PACE_INITIAL);
+		const huge = new Pacer();
+		huge.admitted({ queuedMs: 0, windowBudget: 5000 });
+		expect(huge.limit).toBe(ADMITTED_JUMP_MAX);
+		const cut = new Pacer();
+		cut.settled({ ...ok(), outcome: 'throttled' });
+		cut.admitted({ queuedMs: 0, windowBudget: 25 });
+		expect(cut.limit).toBe(2);
 	});
 
 	it('shrinks when requests wait in the rate-limit queue, and never exceeds what one window allows', () => {
