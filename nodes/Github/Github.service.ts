@@ -112,12 +112,7 @@ const commentId = id('commentId', 'Comment ID', 'comment');
 const releaseId = id('releaseId', 'Release ID', 'release');
 const reviewId = id('reviewId', 'Review ID', 'review');
 const runId = id('runId', 'Run ID', 'workflow run');
-const gitRef = pathText(
-	'ref',
-	'Reference',
-	'A commit SHA, branch name or tag name',
-	'main',
-);
+const gitRef = pathText('ref', 'Reference', 'A commit SHA, branch name or tag name', 'main');
 const labelName = pathText('name', 'Label Name', 'The name of the label, e.g. bug', 'bug');
 const workflowId = pathText(
 	'workflowId',
