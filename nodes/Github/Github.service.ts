@@ -926,6 +926,11 @@ const fileRef = query('ref', 'Reference', 'string', {
 	description: 'Branch, tag or commit SHA (default: the default branch)',
 });
 
+const fileSha = body('sha', 'Current File SHA', 'string', {
+	description:
+		"Required to update an existing file: the blob SHA from File → Get (GitHub refuses the update with 409/422 if it doesn't match)",
+});
+
 const commitMessage = (placeholder: string) =>
 	body('message', 'Commit Message', 'string', {
 		required: true,
@@ -985,10 +990,10 @@ const fileOps: OperationSpec[] = [
 			repo,
 			{
 				...filePath,
-				required: false,
 				displayName: 'Folder Path',
+				default: '/',
 				placeholder: 'docs',
-				description: 'Path of the folder, folders separated by / (empty: the repository root)',
+				description: 'Path of the folder, folders separated by / (just / for the repository root)',
 			},
 			fileRef,
 		],
@@ -1033,18 +1038,35 @@ const fileOps: OperationSpec[] = [
 			body('content', 'File Content', 'string', {
 				required: true,
 				description:
-					'The new text of the file (sent base64-encoded); ignored when Binary Field is set',
+					'The new text of the file (sent base64-encoded); for binary data use Create or Update From Binary',
 			}),
 			commitMessage('Update README'),
-			body('sha', 'Current File SHA', 'string', {
-				description:
-					"Required to update an existing file: the blob SHA from File → Get (GitHub refuses the update with 409/422 if it doesn't match)",
+			fileSha,
+			...commitOptions,
+		],
+		docsUrl: `${DOCS}/repos/contents#create-or-update-file-contents`,
+	},
+	{
+		id: 'upload',
+		name: 'Create or Update From Binary',
+		action: 'Create or update a file from binary data',
+		description:
+			"Commit a binary field of the input item (an image, a PDF, …) as the file's content",
+		method: 'PUT',
+		path: '/repos/{owner}/{repo}/contents/{filePath}',
+		hook: 'putFile',
+		idempotent: false,
+		params: [
+			owner,
+			repo,
+			filePath,
+			body('binaryPropertyName', 'Input Binary Field', 'string', {
+				required: true,
+				default: 'data',
+				description: 'The binary field of the input item that holds the file',
 			}),
-			body('binaryPropertyName', 'Binary Field', 'string', {
-				placeholder: 'data',
-				description:
-					"Take the file's content from this binary field of the input item instead of File Content",
-			}),
+			commitMessage('Add logo'),
+			fileSha,
 			...commitOptions,
 		],
 		docsUrl: `${DOCS}/repos/contents#create-or-update-file-contents`,
