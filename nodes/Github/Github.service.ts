@@ -302,7 +302,7 @@ const repositoryOps: OperationSpec[] = [
 	{
 		id: 'getLicense',
 		name: 'Get License',
-		action: "Get a repository's license",
+		action: 'Get the license of a repository',
 		method: 'GET',
 		path: '/repos/{owner}/{repo}/license',
 		params: [
@@ -319,7 +319,7 @@ const repositoryOps: OperationSpec[] = [
 	{
 		id: 'getProfile',
 		name: 'Get Community Profile',
-		action: "Get a repository's community profile",
+		action: 'Get the community profile of a repository',
 		description:
 			'Health percentage and which community files (README, license, code of conduct, …) exist',
 		method: 'GET',
@@ -330,7 +330,7 @@ const repositoryOps: OperationSpec[] = [
 	{
 		id: 'getTrafficPaths',
 		name: 'Get Top Paths',
-		action: "Get a repository's most visited paths",
+		action: 'Get the most visited paths of a repository',
 		description: 'The top 10 content paths over the last 14 days (needs push access)',
 		method: 'GET',
 		path: '/repos/{owner}/{repo}/traffic/popular/paths',
@@ -340,7 +340,7 @@ const repositoryOps: OperationSpec[] = [
 	{
 		id: 'getTrafficReferrers',
 		name: 'Get Top Referrers',
-		action: "Get a repository's top referrers",
+		action: 'Get the top referrers of a repository',
 		description: 'The top 10 referring sites over the last 14 days (needs push access)',
 		method: 'GET',
 		path: '/repos/{owner}/{repo}/traffic/popular/referrers',
@@ -508,7 +508,7 @@ const issueOps: OperationSpec[] = [
 	{
 		id: 'getComments',
 		name: 'Get Comments',
-		action: "Get many of an issue's comments",
+		action: 'Get many comments of an issue',
 		method: 'GET',
 		path: '/repos/{owner}/{repo}/issues/{issueNumber}/comments',
 		paginate: true,
@@ -1149,7 +1149,7 @@ const workflowOps: OperationSpec[] = [
 	{
 		id: 'getUsage',
 		name: 'Get Usage',
-		action: "Get a workflow's billable time",
+		action: 'Get the billable time of a workflow',
 		description: 'Billable minutes of the current billing cycle, per runner operating system',
 		method: 'GET',
 		path: '/repos/{owner}/{repo}/actions/workflows/{workflowId}/timing',
@@ -1176,10 +1176,11 @@ const RUN_STATUSES = [
 	'waiting',
 ];
 
+/** `timed_out` → `Timed Out`: an enum value as an option name. */
 const words = (value: string) =>
 	value
 		.split('_')
-		.map((w, i) => (i === 0 ? w[0].toUpperCase() + w.slice(1) : w))
+		.map((w) => w[0].toUpperCase() + w.slice(1))
 		.join(' ');
 
 const workflowRunOps: OperationSpec[] = [
@@ -1232,7 +1233,7 @@ const workflowRunOps: OperationSpec[] = [
 	{
 		id: 'rerun',
 		name: 'Re-Run',
-		action: 'Re-run a workflow run',
+		action: 'Run a workflow run again',
 		method: 'POST',
 		path: '/repos/{owner}/{repo}/actions/runs/{runId}/rerun',
 		params: [
@@ -1277,7 +1278,7 @@ const organizationOps: OperationSpec[] = [
 	{
 		id: 'getMembers',
 		name: 'Get Members',
-		action: "Get many of an organization's members",
+		action: 'Get many members of an organization',
 		method: 'GET',
 		path: '/orgs/{org}/members',
 		paginate: true,
@@ -1351,7 +1352,7 @@ const userOps: OperationSpec[] = [
 	{
 		id: 'getIssues',
 		name: 'Get My Issues',
-		action: "Get many of the authenticated user's issues",
+		action: 'Get many issues of the authenticated user',
 		description:
 			'Issues and pull requests assigned to, created by or mentioning you, across repositories',
 		method: 'GET',
@@ -1392,7 +1393,7 @@ const userOps: OperationSpec[] = [
 	{
 		id: 'getRepositories',
 		name: 'Get My Repositories',
-		action: "Get many of the authenticated user's repositories",
+		action: 'Get many repositories of the authenticated user',
 		description:
 			'Public and private repositories you own, collaborate on or reach through an organization',
 		method: 'GET',
@@ -1901,7 +1902,7 @@ const gistOps: OperationSpec[] = [
 	{
 		id: 'getMany',
 		name: 'Get Many',
-		action: "Get many of the authenticated user's gists",
+		action: 'Get many gists of the authenticated user',
 		method: 'GET',
 		path: '/gists',
 		paginate: true,

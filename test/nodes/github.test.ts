@@ -915,7 +915,7 @@ describe('credentials', () => {
 	it('OAuth2: least-privilege default scopes; sign-in pages on github.com, or on the Enterprise host', () => {
 		const props = new ApiConnGithubOAuth2Api().properties;
 		const byName = (n: string) => props.find((x) => x.name === n)!;
-		expect(byName('scope')).toMatchObject({ type: 'string', default: 'repo read:user' });
+		expect(byName('scope')).toMatchObject({ type: 'string', default: 'repo read:user read:org gist' });
 		expect(byName('grantType').default).toBe('authorizationCode');
 		const authUrl = String(byName('authUrl').default);
 		const tokenUrl = String(byName('accessTokenUrl').default);
@@ -938,7 +938,7 @@ describe('credentials', () => {
 			grantType: 'authorizationCode',
 			authUrl: 'https://github.com/login/oauth/authorize',
 			tokenUrl: 'https://github.com/login/oauth/access_token',
-			scopes: ['repo', 'read:user'],
+			scopes: ['repo', 'read:user', 'read:org', 'gist'],
 		});
 	});
 
