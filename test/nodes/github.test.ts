@@ -915,7 +915,10 @@ describe('credentials', () => {
 	it('OAuth2: least-privilege default scopes; sign-in pages on github.com, or on the Enterprise host', () => {
 		const props = new ApiConnGithubOAuth2Api().properties;
 		const byName = (n: string) => props.find((x) => x.name === n)!;
-		expect(byName('scope')).toMatchObject({ type: 'string', default: 'repo read:user read:org gist' });
+		expect(byName('scope')).toMatchObject({
+			type: 'string',
+			default: 'repo read:user read:org gist',
+		});
 		expect(byName('grantType').default).toBe('authorizationCode');
 		const authUrl = String(byName('authUrl').default);
 		const tokenUrl = String(byName('accessTokenUrl').default);
