@@ -121,10 +121,10 @@ const workflowId = pathText(
 	'ci.yml',
 );
 
-const state = (what: string, all = true) =>
+const state = (what: string) =>
 	query('state', 'State', 'options', {
 		options: [
-			...(all ? [{ name: 'All', value: 'all' }] : []),
+			{ name: 'All', value: 'all' },
 			{ name: 'Closed', value: 'closed' },
 			{ name: 'Open', value: 'open' },
 		],
@@ -144,6 +144,44 @@ const direction = query('direction', 'Direction', 'options', {
 	],
 	default: 'desc',
 	description: 'Sort order',
+});
+
+/** Sort field of the repository lists. */
+const repoSort = (defaultValue: string) =>
+	query('sort', 'Sort By', 'options', {
+		options: [
+			{ name: 'Created', value: 'created' },
+			{ name: 'Full Name', value: 'full_name' },
+			{ name: 'Pushed', value: 'pushed' },
+			{ name: 'Updated', value: 'updated' },
+		],
+		default: defaultValue,
+		description: 'Property to sort by',
+	});
+
+const issueSort = query('sort', 'Sort By', 'options', {
+	options: [
+		{ name: 'Comments', value: 'comments' },
+		{ name: 'Created', value: 'created' },
+		{ name: 'Updated', value: 'updated' },
+	],
+	default: 'created',
+	description: 'Property to sort by',
+});
+
+const openOrClose = (what: string) =>
+	body('state', 'State', 'options', {
+		options: [
+			{ name: 'Closed', value: 'closed' },
+			{ name: 'Open', value: 'open' },
+		],
+		default: 'open',
+		description: `Open or close the ${what}`,
+	});
+
+const maintainerCanModify = body('maintainer_can_modify', 'Maintainers Can Modify', 'boolean', {
+	default: true,
+	description: 'Whether maintainers of the base repository can push to the head branch',
 });
 
 const labels = body('labels', 'Labels', 'stringList', {
@@ -229,16 +267,7 @@ const repositoryOps: OperationSpec[] = [
 				default: 'owner',
 				description: 'Which repositories to list',
 			}),
-			query('sort', 'Sort By', 'options', {
-				options: [
-					{ name: 'Created', value: 'created' },
-					{ name: 'Full Name', value: 'full_name' },
-					{ name: 'Pushed', value: 'pushed' },
-					{ name: 'Updated', value: 'updated' },
-				],
-				default: 'full_name',
-				description: 'Property to sort by',
-			}),
+			repoSort('full_name'),
 			direction,
 		],
 		docsUrl: `${DOCS}/repos/repos#list-repositories-for-a-user`,
@@ -264,16 +293,7 @@ const repositoryOps: OperationSpec[] = [
 				default: 'all',
 				description: 'Which repositories to list',
 			}),
-			query('sort', 'Sort By', 'options', {
-				options: [
-					{ name: 'Created', value: 'created' },
-					{ name: 'Full Name', value: 'full_name' },
-					{ name: 'Pushed', value: 'pushed' },
-					{ name: 'Updated', value: 'updated' },
-				],
-				default: 'created',
-				description: 'Property to sort by',
-			}),
+			repoSort('created'),
 			direction,
 		],
 		docsUrl: `${DOCS}/repos/repos#list-organization-repositories`,
@@ -354,6 +374,17 @@ const commentBody = body('body', 'Comment', 'string', {
 	description: 'The text of the comment (Markdown)',
 });
 
+/** Issue and pull request comments are one kind: the same route edits both. */
+const editComment = (on: string): OperationSpec => ({
+	id: 'editComment',
+	name: 'Edit Comment',
+	action: `Edit a comment on ${on}`,
+	method: 'PATCH',
+	path: '/repos/{owner}/{repo}/issues/comments/{commentId}',
+	params: [owner, repo, commentId, commentBody],
+	docsUrl: `${DOCS}/issues/comments#update-an-issue-comment`,
+});
+
 const issueOps: OperationSpec[] = [
 	{
 		id: 'create',
@@ -393,14 +424,7 @@ const issueOps: OperationSpec[] = [
 			issueNumber,
 			body('title', 'Title', 'string', { description: 'The new title' }),
 			body('body', 'Body', 'string', { description: 'The new text (Markdown)' }),
-			body('state', 'State', 'options', {
-				options: [
-					{ name: 'Closed', value: 'closed' },
-					{ name: 'Open', value: 'open' },
-				],
-				default: 'open',
-				description: 'Open or close the issue',
-			}),
+			openOrClose('issue'),
 			body('state_reason', 'State Reason', 'options', {
 				options: [
 					{ name: 'Completed', value: 'completed' },
@@ -426,15 +450,7 @@ const issueOps: OperationSpec[] = [
 		params: [
 			owner,
 			repo,
-			query('state', 'State', 'options', {
-				options: [
-					{ name: 'All', value: 'all' },
-					{ name: 'Closed', value: 'closed' },
-					{ name: 'Open', value: 'open' },
-				],
-				default: 'open',
-				description: 'Which issues to return',
-			}),
+			state('issues'),
 			query('labels', 'Labels', 'string', {
 				placeholder: 'bug,ui',
 				description: 'Only issues with all of these labels (comma-separated)',
@@ -448,18 +464,8 @@ const issueOps: OperationSpec[] = [
 			query('mentioned', 'Mentioned', 'string', {
 				description: 'Login of a user mentioned in the issue',
 			}),
-			query('since', 'Updated Since', 'dateTime', {
-				description: 'Only issues updated at or after this time',
-			}),
-			query('sort', 'Sort By', 'options', {
-				options: [
-					{ name: 'Comments', value: 'comments' },
-					{ name: 'Created', value: 'created' },
-					{ name: 'Updated', value: 'updated' },
-				],
-				default: 'created',
-				description: 'Property to sort by',
-			}),
+			since('issues'),
+			issueSort,
 			direction,
 		],
 		docsUrl: `${DOCS}/issues/issues#list-repository-issues`,
@@ -515,17 +521,20 @@ const issueOps: OperationSpec[] = [
 		params: [owner, repo, issueNumber, since('comments')],
 		docsUrl: `${DOCS}/issues/comments#list-issue-comments`,
 	},
-	{
-		id: 'editComment',
-		name: 'Edit Comment',
-		action: 'Edit an issue comment',
-		description: 'Change the text of a comment on an issue or pull request',
-		method: 'PATCH',
-		path: '/repos/{owner}/{repo}/issues/comments/{commentId}',
-		params: [owner, repo, commentId, commentBody],
-		docsUrl: `${DOCS}/issues/comments#update-an-issue-comment`,
-	},
+	editComment('an issue'),
 ];
+
+/** Close and Reopen: the update route with a fixed state (hook `setPullState`). */
+const pullState = (id: string, name: string): OperationSpec => ({
+	id,
+	name,
+	action: `${name} a pull request`,
+	method: 'PATCH',
+	path: '/repos/{owner}/{repo}/pulls/{pullNumber}',
+	hook: 'setPullState',
+	params: [owner, repo, pullNumber],
+	docsUrl: `${DOCS}/pulls/pulls#update-a-pull-request`,
+});
 
 const pullOps: OperationSpec[] = [
 	{
@@ -558,10 +567,7 @@ const pullOps: OperationSpec[] = [
 				default: false,
 				description: 'Whether to open the pull request as a draft',
 			}),
-			body('maintainer_can_modify', 'Maintainers Can Modify', 'boolean', {
-				default: true,
-				description: 'Whether maintainers of the base repository can push to the head branch',
-			}),
+			maintainerCanModify,
 		],
 		docsUrl: `${DOCS}/pulls/pulls#create-a-pull-request`,
 	},
@@ -584,15 +590,7 @@ const pullOps: OperationSpec[] = [
 		params: [
 			owner,
 			repo,
-			query('state', 'State', 'options', {
-				options: [
-					{ name: 'All', value: 'all' },
-					{ name: 'Closed', value: 'closed' },
-					{ name: 'Open', value: 'open' },
-				],
-				default: 'open',
-				description: 'Which pull requests to return',
-			}),
+			state('pull requests'),
 			query('head', 'Head', 'string', {
 				placeholder: 'octocat:feature-x',
 				description: 'Only pull requests from this user:branch',
@@ -688,45 +686,17 @@ const pullOps: OperationSpec[] = [
 			pullNumber,
 			body('title', 'Title', 'string', { description: 'The new title' }),
 			body('body', 'Body', 'string', { description: 'The new description (Markdown)' }),
-			body('state', 'State', 'options', {
-				options: [
-					{ name: 'Closed', value: 'closed' },
-					{ name: 'Open', value: 'open' },
-				],
-				default: 'open',
-				description: 'Open or close the pull request',
-			}),
+			openOrClose('pull request'),
 			body('base', 'Base Branch', 'string', {
 				placeholder: 'main',
 				description: 'Move the pull request onto this branch of the same repository',
 			}),
-			body('maintainer_can_modify', 'Maintainers Can Modify', 'boolean', {
-				default: true,
-				description: 'Whether maintainers of the base repository can push to the head branch',
-			}),
+			maintainerCanModify,
 		],
 		docsUrl: `${DOCS}/pulls/pulls#update-a-pull-request`,
 	},
-	{
-		id: 'close',
-		name: 'Close',
-		action: 'Close a pull request',
-		method: 'PATCH',
-		path: '/repos/{owner}/{repo}/pulls/{pullNumber}',
-		hook: 'setPullState',
-		params: [owner, repo, pullNumber],
-		docsUrl: `${DOCS}/pulls/pulls#update-a-pull-request`,
-	},
-	{
-		id: 'reopen',
-		name: 'Reopen',
-		action: 'Reopen a pull request',
-		method: 'PATCH',
-		path: '/repos/{owner}/{repo}/pulls/{pullNumber}',
-		hook: 'setPullState',
-		params: [owner, repo, pullNumber],
-		docsUrl: `${DOCS}/pulls/pulls#update-a-pull-request`,
-	},
+	pullState('close', 'Close'),
+	pullState('reopen', 'Reopen'),
 	{
 		id: 'createComment',
 		name: 'Create Comment',
@@ -737,15 +707,7 @@ const pullOps: OperationSpec[] = [
 		params: [owner, repo, pullNumber, commentBody],
 		docsUrl: `${DOCS}/issues/comments#create-an-issue-comment`,
 	},
-	{
-		id: 'editComment',
-		name: 'Edit Comment',
-		action: 'Edit a pull request comment',
-		method: 'PATCH',
-		path: '/repos/{owner}/{repo}/issues/comments/{commentId}',
-		params: [owner, repo, commentId, commentBody],
-		docsUrl: `${DOCS}/issues/comments#update-an-issue-comment`,
-	},
+	editComment('a pull request'),
 	{
 		id: 'getDiff',
 		name: 'Get Diff',
@@ -1376,15 +1338,7 @@ const userOps: OperationSpec[] = [
 				placeholder: 'bug,ui',
 				description: 'Only issues with all of these labels (comma-separated)',
 			}),
-			query('sort', 'Sort By', 'options', {
-				options: [
-					{ name: 'Comments', value: 'comments' },
-					{ name: 'Created', value: 'created' },
-					{ name: 'Updated', value: 'updated' },
-				],
-				default: 'created',
-				description: 'Property to sort by',
-			}),
+			issueSort,
 			direction,
 			since('issues'),
 		],
@@ -1414,16 +1368,7 @@ const userOps: OperationSpec[] = [
 				description:
 					'Comma-separated: owner, collaborator, organization_member (default: all three)',
 			}),
-			query('sort', 'Sort By', 'options', {
-				options: [
-					{ name: 'Created', value: 'created' },
-					{ name: 'Full Name', value: 'full_name' },
-					{ name: 'Pushed', value: 'pushed' },
-					{ name: 'Updated', value: 'updated' },
-				],
-				default: 'full_name',
-				description: 'Property to sort by',
-			}),
+			repoSort('full_name'),
 			direction,
 		],
 		docsUrl: `${DOCS}/repos/repos#list-repositories-for-the-authenticated-user`,
