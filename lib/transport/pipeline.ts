@@ -694,7 +694,7 @@ async function attemptWithRedirects(run: RequestRun): Promise<Exchange> {
 			...windowBudgetOf(policy),
 		});
 		const hop =
-			attempted.kind === 'response' && !verdict?.throttled
+			attempted.kind === 'response' && !verdict?.throttled && run.req.redirect !== 'manual'
 				? nextHop(attempted.status, attempted.headers, currentUrl, current)
 				: undefined;
 		for (const o of observers)
