@@ -19,6 +19,8 @@ import { randomUUID } from 'node:crypto';
 
 import { RedisScript, type RedisConnection } from '../redis/client';
 import { systemClock, type Clock } from './clock';
+import type { LearnedLimitStore } from './learned';
+import { RedisLearnedLimitStore } from './learned-redis';
 import { maxPauseOf, type RateLimitPolicy } from './policy';
 import type { AcquireResult, BudgetObservation, BudgetSnapshot, BudgetStore } from './store';
 
@@ -297,6 +299,8 @@ const numOrNull = (s: string): number | null => (s === '' ? null : Number(s));
 export class RedisBudgetStore implements BudgetStore {
 	readonly recheck: { concurrencyMs: number; maxSleepMs: number };
 	readonly processId: string;
+	/** Limits learned from 429s, shared by every worker like the budgets. */
+	readonly learned: LearnedLimitStore;
 	private readonly clock: Clock;
 	private readonly leaseMs: number;
 	/** Leases this process holds, per key, renewed while their requests run. */
@@ -310,6 +314,7 @@ export class RedisBudgetStore implements BudgetStore {
 		this.clock = options.clock ?? systemClock;
 		this.leaseMs = options.leaseMs ?? 30_000;
 		this.processId = options.processId ?? randomUUID();
+		this.learned = new RedisLearnedLimitStore(redis);
 		this.recheck = {
 			concurrencyMs: options.concurrencyRecheckMs ?? 25,
 			maxSleepMs: options.maxSleepMs ?? 1000,

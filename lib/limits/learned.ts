@@ -1,0 +1,205 @@
+/**
+ * Limits learned, not declared. A connection whose service declares no rate limit (a Custom API, a GraphQL
+ * endpoint: `UNDECLARED_LIMIT`) starts with no budget of its own and learns one from the 429s it gets:
+ *
+ * - **Counting.** Successful answers are counted per *episode*, by the time their request was granted. The
+ *   first 429 of an episode that says when to come back (`Retry-After`, a reset) teaches the limit: as many
+ *   requests as succeeded in the episode, per the span from the first of them to the time the server lets
+ *   requests through again. The connection then keeps to that as a sliding window (never more than `requests`
+ *   in any `windowMs`), which is safe for fixed, sliding and "from the first request" windows alike.
+ * - **Episodes.** A 429 starts a new episode; requests granted before it that come back later (429 or not) are
+ *   stragglers of the old one and teach nothing. Once a limit is known, the count restarts each time a
+ *   success is granted a whole learned window after the first one counted, so it stays one window's worth.
+ *   Without a limit, a pause of `IDLE_GAP_MS` between successes restarts it.
+ * - **Revision.** A limit learned from a 429 holds for `holdMs` (16 windows, within 60 s to 1 h). After that,
+ *   a request the learned limit holds back raises it by half (at least one); each further window without a 429
+ *   may raise it again, so a limit learned from a transient 429 recovers. A 429 after a raise teaches the
+ *   limit again and doubles the hold (at most 1 h, or 4 windows when longer), so a right limit is probed ever
+ *   more rarely.
+ * - **Forgetting.** A state not changed for `LEARNED_TTL_MS` (24 h) is dropped: the connection learns afresh.
+ * - **Sharing.** The state lives in a `LearnedLimitStore`: in memory, or in Redis with the Redis budget store,
+ *   so every worker keeps to what one of them learned. Changes are compare-and-set on the whole state.
+ *
+ * A 429 that names no time (no `Retry-After`, no reset), or a time beyond the pause ceiling (`maxPauseOf`: an
+ * absurd answer), teaches nothing: it only starts a new episode (the retry's pause holds the connection). Budget headers, when the server sends them, are read like a
+ * declared service's (`STANDARD_HEADER_RULES`) and counted by the budget store, learned limit or not.
+ */
+import type { RateLimitPolicy } from './policy';
+
+/** The policy of a connection with no declared limit: no budget until one is reported or learned. */
+export const UNDECLARED_LIMIT: RateLimitPolicy = Object.freeze({
+	// "No limit" as a finite count: stores and messages handle numbers, not Infinity.
+	requests: 1_000_000,
+	windowMs: 1000,
+	learn: true,
+});
+
+export interface LearnedLimit {
+	requests: number;
+	windowMs: number;
+}
+
+export interface LearnedState {
+	/** The learned limit; null until a 429 has taught one. */
+	requests: number | null;
+	windowMs: number | null;
+	/** Requests granted before this (epoch ms) belong to an episode already learned from. */
+	episodeStartMs: number;
+	/** Grant times of the first and last success counted, and how many were counted. */
+	firstMs: number | null;
+	lastMs: number | null;
+	count: number;
+	/** The learned limit is not raised before this. */
+	raiseAtMs: number;
+	/** How long a limit learned from a 429 holds before it is first raised. */
+	holdMs: number;
+	/** The limit is a raise that no 429 has confirmed or refuted yet. */
+	raised: boolean;
+	updatedMs: number;
+}
+
+/** One answer, as learning reads it. */
+export interface LearnedAnswer {
+	/** When its request was granted. */
+	grantedMs: number;
+	nowMs: number;
+	throttled: boolean;
+	/** A throttled answer: when the server lets requests through again (Retry-After or reset); null: it did not say. */
+	resumeAtMs: number | null;
+}
+
+export const IDLE_GAP_MS = 60_000;
+export const MIN_HOLD_MS = 60_000;
+export const MAX_HOLD_MS = 3_600_000;
+export const LEARNED_TTL_MS = 24 * 3_600_000;
+
+/** The learned limit of a state, if it has one. */
+export function learnedLimit(state: LearnedState | null): LearnedLimit | null {
+	if (!state || state.requests === null || state.windowMs === null) return null;
+	return { requests: state.requests, windowMs: state.windowMs };
+}
+
+/** The policy to count with: the declared one, or an undeclared one narrowed to what was learned. */
+export function withLearned(policy: RateLimitPolicy, state: LearnedState | null): RateLimitPolicy {
+	const learned = policy.learn ? learnedLimit(state) : null;
+	return learned ? { ...policy, ...learned } : policy;
+}
+
+function fresh(nowMs: number): LearnedState {
+	return {
+		requests: null,
+		windowMs: null,
+		episodeStartMs: 0,
+		firstMs: null,
+		lastMs: null,
+		count: 0,
+		raiseAtMs: 0,
+		holdMs: MIN_HOLD_MS,
+		raised: false,
+		updatedMs: nowMs,
+	};
+}
+
+/** The state after one answer; null when the answer changes nothing. */
+export function learnFrom(state: LearnedState | null, a: LearnedAnswer): LearnedState | null {
+	const s = state ?? fresh(a.nowMs);
+	// A straggler of an episode already learned from.
+	if (a.grantedMs < s.episodeStartMs) return null;
+	if (!a.throttled) {
+		const restart =
+			s.firstMs === null ||
+			(s.windowMs !== null
+				? a.grantedMs - s.firstMs >= s.windowMs
+				: a.grantedMs - (s.lastMs ?? a.grantedMs) > IDLE_GAP_MS);
+		if (restart) return { ...s, firstMs: a.grantedMs, lastMs: a.grantedMs, count: 1, updatedMs: a.nowMs };
+		return {
+			...s,
+			firstMs: Math.min(s.firstMs!, a.grantedMs),
+			lastMs: Math.max(s.lastMs ?? a.grantedMs, a.grantedMs),
+			count: s.count + 1,
+			updatedMs: a.nowMs,
+		};
+	}
+	const next: LearnedState = {
+		...s,
+		episodeStartMs: a.nowMs,
+		firstMs: null,
+		lastMs: null,
+		count: 0,
+		updatedMs: a.nowMs,
+	};
+	// Nothing to learn from: the server named no time, or nothing succeeded since the last 429.
+	if (a.resumeAtMs === null || s.count === 0 || s.firstMs === null) return next;
+	const windowMs = Math.max(1, Math.ceil(a.resumeAtMs - s.firstMs));
+	const firstHold = Math.min(MAX_HOLD_MS, Math.max(MIN_HOLD_MS, 16 * windowMs));
+	const holdMs =
+		s.requests === null
+			? firstHold
+			: s.raised
+				? Math.min(2 * s.holdMs, Math.max(MAX_HOLD_MS, 4 * windowMs))
+				: Math.max(s.holdMs, firstHold);
+	return {
+		...next,
+		requests: s.count,
+		windowMs,
+		holdMs,
+		raiseAtMs: a.resumeAtMs + holdMs,
+		raised: false,
+	};
+}
+
+/** The state with its learned limit raised, when a request is held back by it and the hold is over; else null. */
+export function raiseLimit(state: LearnedState | null, nowMs: number): LearnedState | null {
+	if (!state || state.requests === null || state.windowMs === null || nowMs < state.raiseAtMs)
+		return null;
+	return {
+		...state,
+		requests: Math.max(state.requests + 1, Math.ceil(state.requests * 1.5)),
+		raised: true,
+		// The next raise needs one more window without a 429.
+		raiseAtMs: nowMs + state.windowMs,
+		updatedMs: nowMs,
+	};
+}
+
+/** Where learned states live: per budget key, changed atomically. */
+export interface LearnedLimitStore {
+	get(key: string, nowMs: number): Promise<LearnedState | null>;
+	/**
+	 * Applies `change` to the key's current state atomically (compare-and-set: `change` may run again with a
+	 * newer state) and returns the state after it. `change` returns null to leave the state as it is.
+	 */
+	update(
+		key: string,
+		nowMs: number,
+		change: (state: LearnedState | null) => LearnedState | null,
+	): Promise<LearnedState | null>;
+}
+
+/** Whether a state is too old to keep (see `LEARNED_TTL_MS`). */
+export function expired(state: LearnedState | null, nowMs: number): boolean {
+	return state !== null && nowMs - state.updatedMs >= LEARNED_TTL_MS;
+}
+
+/** A process-local `LearnedLimitStore`. */
+export class MemoryLearnedLimitStore implements LearnedLimitStore {
+	private readonly states = new Map<string, LearnedState>();
+
+	async get(key: string, nowMs: number): Promise<LearnedState | null> {
+		const s = this.states.get(key) ?? null;
+		if (!expired(s, nowMs)) return s;
+		this.states.delete(key);
+		return null;
+	}
+
+	async update(
+		key: string,
+		nowMs: number,
+		change: (state: LearnedState | null) => LearnedState | null,
+	): Promise<LearnedState | null> {
+		const current = await this.get(key, nowMs);
+		const next = change(current);
+		if (next) this.states.set(key, next);
+		return next ?? current;
+	}
+}
