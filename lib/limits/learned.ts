@@ -111,7 +111,8 @@ export function learnFrom(state: LearnedState | null, a: LearnedAnswer): Learned
 			(s.windowMs !== null
 				? a.grantedMs - s.firstMs >= s.windowMs
 				: a.grantedMs - (s.lastMs ?? a.grantedMs) > IDLE_GAP_MS);
-		if (restart) return { ...s, firstMs: a.grantedMs, lastMs: a.grantedMs, count: 1, updatedMs: a.nowMs };
+		if (restart)
+			return { ...s, firstMs: a.grantedMs, lastMs: a.grantedMs, count: 1, updatedMs: a.nowMs };
 		return {
 			...s,
 			firstMs: Math.min(s.firstMs!, a.grantedMs),

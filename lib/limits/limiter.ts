@@ -530,12 +530,7 @@ export class RateLimiter {
 			q.stats.throttled++;
 			// Throttled with no hint of when: the budget is spent, as far as we can tell (a declared one: an
 			// undeclared budget has no size to spend, and the retry's pause holds the connection).
-			if (
-				!learns &&
-				obs.remaining === undefined &&
-				c.retryAfterMs === null &&
-				c.resetAtMs === null
-			)
+			if (!learns && obs.remaining === undefined && c.retryAfterMs === null && c.resetAtMs === null)
 				obs.remaining = 0;
 			// Throttled although the reported reset has passed: our clock runs ahead of the server's. Hold back briefly.
 			if (obs.resetAtMs !== undefined && obs.resetAtMs <= now && c.retryAfterMs === null) {

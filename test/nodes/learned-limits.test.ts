@@ -7,6 +7,7 @@ import nock from 'nock';
 
 import { useRuntime } from '../../lib/runtime';
 import { CustomApi } from '../../nodes/CustomApi/CustomApi.node';
+import { GraphQlApi } from '../../nodes/GraphQl/GraphQlApi.node';
 import { driveClock, FakeClock } from '../helpers/fake-clock';
 import { runNode } from '../harness';
 
@@ -62,26 +63,197 @@ function windowServer(limit = 10, windowMs = 1000): Arrival[] {
 	return seen;
 }
 
-function customApi(items: number) {
+const items = (n: number) => Array.from({ length: n }, (_, i) => ({ json: { n: i } }));
+
+function customApi(count: number, path = '/items') {
 	return driveClock(
 		clock,
 		runNode({
 			nodeTypes: [new CustomApi()],
 			node: {
 				type: 'customApi',
-				parameters: { authentication: 'none', baseUrl: API, method: 'GET', endpoint: '/items' },
+				parameters: { authentication: 'none', baseUrl: API, method: 'GET', endpoint: path },
 			},
-			input: Array.from({ length: items }, (_, n) => ({ json: { n } })),
+			input: items(count),
 		}),
 	);
 }
 
-describe('a limit nobody declared, learned from 429 + Retry-After', () => {
-	it('50 items against 10 requests/s', async () => {
+function graphQl(count: number) {
+	return driveClock(
+		clock,
+		runNode({
+			nodeTypes: [new GraphQlApi()],
+			node: {
+				type: 'graphQlApi',
+				parameters: {
+					authentication: 'none',
+					endpointUrl: `${API}/graphql`,
+					requestMethod: 'POST',
+					query: '{ viewer { id } }',
+					variables: '{}',
+				},
+			},
+			input: items(count),
+		}),
+	);
+}
+
+/** Requests the server received per window start (ms after T0), and how many it refused. */
+function perSecond(seen: Arrival[]): Record<number, string> {
+	const out: Record<number, string> = {};
+	for (const { at, status } of seen) {
+		const [ok, refused] = (out[at] ?? '0/0').split('/').map(Number);
+		out[at] = status === 200 ? `${ok + 1}/${refused}` : `${ok}/${refused + 1}`;
+	}
+	return out;
+}
+
+describe('a limit nobody declared, learned from 429 + Retry-After (10 requests/s, Custom API defaults)', () => {
+	it('50 items: 55 requests, the 5 refused all in the first window, done in the minimum 4 s', async () => {
 		const seen = windowServer();
 		const res = await customApi(50);
 		expect(res.error).toBeUndefined();
-		expect(res.outputs[0]).toHaveLength(50);
-		console.log(JSON.stringify(seen));
+		expect(res.outputs[0].map((i) => i.json)).toEqual(Array(50).fill({ ok: true }));
+		expect(seen).toHaveLength(55);
+		// ok/refused per arrival time: the 5 items in flight when the first 429 came were refused, none after.
+		expect(perSecond(seen)).toEqual({
+			0: '10/5',
+			1000: '10/0',
+			2000: '10/0',
+			3000: '10/0',
+			4000: '10/0',
+		});
+	});
+
+	it('200 items: 205 requests, done in the minimum 19 s', async () => {
+		const seen = windowServer();
+		const res = await customApi(200);
+		expect(res.error).toBeUndefined();
+		expect(res.outputs[0]).toHaveLength(200);
+		expect(seen).toHaveLength(205);
+		expect(seen.filter((s) => s.status === 429).map((s) => s.at)).toEqual([0, 0, 0, 0, 0]);
+		expect(Math.max(...seen.map((s) => s.at))).toBe(19_000);
+		expect(Object.values(perSecond(seen)).slice(1)).toEqual(Array(19).fill('10/0'));
+	});
+
+	it('what one execution learned, the next keeps to: no request refused', async () => {
+		const seen = windowServer();
+		expect((await customApi(50)).outputs[0]).toHaveLength(50);
+		const firstRun = seen.length;
+		const second = await customApi(30);
+		expect(second.error).toBeUndefined();
+		expect(second.outputs[0]).toHaveLength(30);
+		// The first run's last window opened at 4 s: the second run waits for the next one.
+		expect(perSecond(seen.slice(firstRun))).toEqual({ 5000: '10/0', 6000: '10/0', 7000: '10/0' });
+	});
+
+	it('GraphQL learns the same way', async () => {
+		const seen: Arrival[] = [];
+		let start = -Infinity;
+		let count = 0;
+		nock(API)
+			.persist()
+			.post('/graphql')
+			.reply(() => {
+				const now = clock.now();
+				if (now >= start + 1000) [start, count] = [now, 0];
+				const ok = count++ < 10;
+				seen.push({ at: now - T0, status: ok ? 200 : 429 });
+				return ok
+					? [200, { data: { viewer: { id: '1' } } }]
+					: [429, { errors: [{ message: 'slow down' }] }, { 'Retry-After': '1' }];
+			});
+		const res = await graphQl(30);
+		expect(res.error).toBeUndefined();
+		expect(res.outputs[0]).toHaveLength(30);
+		expect(perSecond(seen)).toEqual({ 0: '10/5', 1000: '10/0', 2000: '10/0' });
+	});
+});
+
+describe('budget headers on a generic connection: a spent budget waits for its reset', () => {
+	const reset = T0 + 30_000;
+	const cases: Array<[string, Record<string, string>]> = [
+		[
+			'X-RateLimit-* (reset in epoch seconds)',
+			{
+				'X-RateLimit-Limit': '100',
+				'X-RateLimit-Remaining': '0',
+				'X-RateLimit-Reset': String(reset / 1000),
+			},
+		],
+		[
+			'RateLimit-* fields (reset in seconds from now)',
+			{ 'RateLimit-Limit': '100', 'RateLimit-Remaining': '0', 'RateLimit-Reset': '30' },
+		],
+		['IETF RateLimit dictionary (draft -07)', { RateLimit: 'limit=100, remaining=0, reset=30' }],
+		[
+			'IETF RateLimit + RateLimit-Policy (draft -08 and later)',
+			{ RateLimit: '"default";r=0;t=30', 'RateLimit-Policy': '"default";q=100;w=60' },
+		],
+	];
+
+	/** The first answer reports the budget spent until `reset`; every request's arrival is kept. */
+	function spentServer(
+		method: 'get' | 'post',
+		path: string,
+		headers: Record<string, string>,
+		body: object,
+	) {
+		const seen: number[] = [];
+		nock(API)
+			.persist()
+			[method](path)
+			.reply(() => {
+				seen.push(clock.now() - T0);
+				return [200, body, seen.length === 1 ? headers : {}];
+			});
+		return seen;
+	}
+
+	it.each(cases)('Custom API, %s', async (_name, headers) => {
+		const seen = spentServer('get', '/items', headers, { ok: true });
+		expect((await customApi(1)).outputs[0]).toHaveLength(1);
+		const res = await customApi(3);
+		expect(res.error).toBeUndefined();
+		expect(res.outputs[0]).toHaveLength(3);
+		// Nothing before the reset, all three at it.
+		expect(seen).toEqual([0, 30_000, 30_000, 30_000]);
+	});
+
+	it('GraphQL, X-RateLimit-*', async () => {
+		const seen = spentServer('post', '/graphql', cases[0][1], { data: { viewer: { id: '1' } } });
+		expect((await graphQl(1)).outputs[0]).toHaveLength(1);
+		const res = await graphQl(3);
+		expect(res.error).toBeUndefined();
+		expect(res.outputs[0]).toHaveLength(3);
+		expect(seen).toEqual([0, 30_000, 30_000, 30_000]);
+	});
+
+	it('a budget counted down by headers is kept to without a 429 (10 per window, 25 items)', async () => {
+		const seen: number[] = [];
+		let start = -Infinity;
+		let count = 0;
+		nock(API)
+			.persist()
+			.get('/items')
+			.reply(() => {
+				const now = clock.now();
+				if (now >= start + 1000) [start, count] = [now, 0];
+				count++;
+				seen.push(now - T0);
+				const headers = {
+					'X-RateLimit-Limit': '10',
+					'X-RateLimit-Remaining': String(Math.max(0, 10 - count)),
+					'X-RateLimit-Reset': String((start + 1000) / 1000),
+				};
+				return count <= 10
+					? [200, { ok: true }, headers]
+					: [429, {}, { ...headers, 'Retry-After': '1' }];
+			});
+		const res = await customApi(25);
+		expect(res.error).toBeUndefined();
+		expect(res.outputs[0]).toHaveLength(25);
+		expect(seen).toEqual([...Array(10).fill(0), ...Array(10).fill(1000), ...Array(5).fill(2000)]);
 	});
 });
