@@ -7,7 +7,7 @@
  *   requests as succeeded in the episode, per the span from the first of them to the time the server lets
  *   requests through again. The connection then keeps to that as a sliding window (never more than `requests`
  *   in any `windowMs`), which is safe for fixed, sliding and "from the first request" windows alike.
- * - **Episodes.** A 429 starts a new episode; requests granted before it that come back later (429 or not) are
+ * - **Episodes.** A 429 starts a new episode; requests granted before it (or in the same ms) that come back later (429 or not) are
  *   stragglers of the old one and teach nothing. Once a limit is known, the count restarts each time a
  *   success is granted a whole learned window after the first one counted, so it stays one window's worth.
  *   Without a limit, a pause of `IDLE_GAP_MS` between successes restarts it.
@@ -104,7 +104,7 @@ function fresh(nowMs: number): LearnedState {
 export function learnFrom(state: LearnedState | null, a: LearnedAnswer): LearnedState | null {
 	const s = state ?? fresh(a.nowMs);
 	// A straggler of an episode already learned from.
-	if (a.grantedMs < s.episodeStartMs) return null;
+	if (a.grantedMs <= s.episodeStartMs) return null;
 	if (!a.throttled) {
 		const restart =
 			s.firstMs === null ||
