@@ -68,7 +68,7 @@ export interface LearnedAnswer {
 	resumeAtMs: number | null;
 }
 
-export const IDLE_GAP_MS = 60_000;
+export const IDLE_GAP_MS = 10_000;
 export const MIN_HOLD_MS = 60_000;
 export const MAX_HOLD_MS = 3_600_000;
 export const LEARNED_TTL_MS = 24 * 3_600_000;
