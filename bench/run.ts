@@ -315,7 +315,7 @@ const UNDECLARED_VARIANTS: Array<{ variant: UndeclaredVariant; label: string; se
 	{
 		variant: 'retryOnFail',
 		label: 'n8n HTTP Request + Retry On Fail',
-		setup: 'Retry On Fail: 3 tries, 1000 ms apart (n8n defaults), On Error: Continue',
+		setup: 'Retry On Fail: 3 tries, 1000 ms apart (n8n defaults); the node retries as a whole',
 	},
 ];
 

@@ -237,8 +237,9 @@ function undeclaredVariant(
 		types,
 		node: httpRequestNode(
 			{ method: 'GET', url, options: {} },
+			// Retry On Fail retries the whole node, so it runs without On Error: Continue (as in the rate-limit row).
 			task.variant === 'retryOnFail'
-				? { retryOnFail: true, maxTries: 3, waitBetweenTries: 1000, onError: CONTINUE }
+				? { retryOnFail: true, maxTries: 3, waitBetweenTries: 1000 }
 				: { onError: CONTINUE },
 		),
 	};

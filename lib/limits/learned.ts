@@ -4,8 +4,8 @@
  *
  * - **Counting.** Successful answers are counted per *episode*, by the time their request was granted. The
  *   first 429 of an episode that says when to come back (`Retry-After`, a reset) teaches the limit: as many
- *   requests as succeeded in the episode, per the span from the first of them to the time the server lets
- *   requests through again. The connection then keeps to that as a sliding window (never more than `requests`
+ *   requests as succeeded in the server's last window, per the span from the first of them reaching the
+ *   server to the time the server lets requests through again (`windowAnchor`). The connection then keeps to that as a sliding window (never more than `requests`
  *   in any `windowMs`), which is safe for fixed, sliding and "from the first request" windows alike.
  * - **Episodes.** A 429 starts a new episode; requests granted before it (or in the same ms) that come back later (429 or not) are
  *   stragglers of the old one and teach nothing. Once a limit is known, the count restarts each time a
@@ -49,6 +49,10 @@ export interface LearnedState {
 	firstMs: number | null;
 	lastMs: number | null;
 	count: number;
+	/** The latest successes counted (at most `MAX_RECENT`): when each was granted and answered. */
+	recent: Array<[number, number]>;
+	/** The shortest round trip of the successes counted. */
+	minRttMs: number | null;
 	/** The learned limit is not raised before this. */
 	raiseAtMs: number;
 	/** How long a limit learned from a 429 holds before it is first raised. */
@@ -69,6 +73,8 @@ export interface LearnedAnswer {
 }
 
 export const IDLE_GAP_MS = 10_000;
+/** Successes remembered one by one, to find where the server's window began (`windowAnchor`). */
+export const MAX_RECENT = 64;
 export const MIN_HOLD_MS = 60_000;
 export const MAX_HOLD_MS = 3_600_000;
 export const LEARNED_TTL_MS = 24 * 3_600_000;
@@ -85,14 +91,15 @@ export function withLearned(policy: RateLimitPolicy, state: LearnedState | null)
 	return learned ? { ...policy, ...learned } : policy;
 }
 
+/** A count of successes not begun. */
+const EMPTY_COUNT = { firstMs: null, lastMs: null, count: 0, recent: [], minRttMs: null };
+
 function fresh(nowMs: number): LearnedState {
 	return {
 		requests: null,
 		windowMs: null,
 		episodeStartMs: 0,
-		firstMs: null,
-		lastMs: null,
-		count: 0,
+		...EMPTY_COUNT,
 		raiseAtMs: 0,
 		holdMs: MIN_HOLD_MS,
 		raised: false,
@@ -105,33 +112,12 @@ export function learnFrom(state: LearnedState | null, a: LearnedAnswer): Learned
 	const s = state ?? fresh(a.nowMs);
 	// A straggler of an episode already learned from.
 	if (a.grantedMs <= s.episodeStartMs) return null;
-	if (!a.throttled) {
-		const restart =
-			s.firstMs === null ||
-			(s.windowMs !== null
-				? a.grantedMs - s.firstMs >= s.windowMs
-				: a.grantedMs - (s.lastMs ?? a.grantedMs) > IDLE_GAP_MS);
-		if (restart)
-			return { ...s, firstMs: a.grantedMs, lastMs: a.grantedMs, count: 1, updatedMs: a.nowMs };
-		return {
-			...s,
-			firstMs: Math.min(s.firstMs!, a.grantedMs),
-			lastMs: Math.max(s.lastMs ?? a.grantedMs, a.grantedMs),
-			count: s.count + 1,
-			updatedMs: a.nowMs,
-		};
-	}
-	const next: LearnedState = {
-		...s,
-		episodeStartMs: a.nowMs,
-		firstMs: null,
-		lastMs: null,
-		count: 0,
-		updatedMs: a.nowMs,
-	};
+	if (!a.throttled) return counted(s, a);
+	const next: LearnedState = { ...s, episodeStartMs: a.nowMs, ...EMPTY_COUNT, updatedMs: a.nowMs };
 	// Nothing to learn from: the server named no time, or nothing succeeded since the last 429.
-	if (a.resumeAtMs === null || s.count === 0 || s.firstMs === null) return next;
-	const windowMs = Math.max(1, Math.ceil(a.resumeAtMs - s.firstMs));
+	const anchor = a.resumeAtMs === null ? null : windowAnchor(s, a.resumeAtMs);
+	if (a.resumeAtMs === null || !anchor) return next;
+	const windowMs = Math.max(1, Math.ceil(a.resumeAtMs - anchor.startMs));
 	const firstHold = Math.min(MAX_HOLD_MS, Math.max(MIN_HOLD_MS, 16 * windowMs));
 	const holdMs =
 		s.requests === null
@@ -141,12 +127,60 @@ export function learnFrom(state: LearnedState | null, a: LearnedAnswer): Learned
 				: Math.max(s.holdMs, firstHold);
 	return {
 		...next,
-		requests: s.count,
+		requests: anchor.requests,
 		windowMs,
 		holdMs,
 		raiseAtMs: a.resumeAtMs + holdMs,
 		raised: false,
 	};
+}
+
+/** One more success counted (a new count once the first one counted is a whole learned window old). */
+function counted(s: LearnedState, a: LearnedAnswer): LearnedState {
+	const restart =
+		s.firstMs === null ||
+		(s.windowMs !== null
+			? a.grantedMs - s.firstMs >= s.windowMs
+			: a.grantedMs - (s.lastMs ?? a.grantedMs) > IDLE_GAP_MS);
+	const base = restart ? { ...s, ...EMPTY_COUNT } : s;
+	const rtt = a.nowMs - a.grantedMs;
+	const recent = [...base.recent, [a.grantedMs, a.nowMs] as [number, number]];
+	return {
+		...base,
+		firstMs: Math.min(base.firstMs ?? a.grantedMs, a.grantedMs),
+		lastMs: Math.max(base.lastMs ?? a.grantedMs, a.grantedMs),
+		count: base.count + 1,
+		recent: recent.length > MAX_RECENT ? recent.slice(-MAX_RECENT) : recent,
+		minRttMs: Math.min(base.minRttMs ?? rtt, rtt),
+		updatedMs: a.nowMs,
+	};
+}
+
+/**
+ * Where the server's window began, and how many of ours it let through: of the windows that end at the
+ * resume and begin at one of the successes counted (or at the first of all), the shortest whose rate is
+ * within 5 % of the highest. A window began when a request reached the server: after it was granted,
+ * and before it was answered by about the shortest round trip seen (a cold request waits before it leaves).
+ * Successes counted over more than one server window (sending slower than the limit at first) so count
+ * only the last window's, the one that ended in the 429.
+ */
+function windowAnchor(
+	s: LearnedState,
+	resumeAtMs: number,
+): { startMs: number; requests: number } | null {
+	if (s.count === 0 || s.firstMs === null) return null;
+	const rtt = s.minRttMs ?? 0;
+	const arrivals = s.recent.map(([granted, answered]) => Math.max(granted, answered - rtt));
+	arrivals.sort((x, y) => x - y);
+	const candidates = arrivals.map((startMs, i) => ({ startMs, requests: arrivals.length - i }));
+	// The whole count, when the list keeps only the latest successes.
+	if (s.count > arrivals.length) candidates.unshift({ startMs: s.firstMs, requests: s.count });
+	const rate = (c: { startMs: number; requests: number }) =>
+		c.requests / Math.max(1, resumeAtMs - c.startMs);
+	const top = Math.max(...candidates.map(rate));
+	// The shortest window whose rate is about the highest: a longer one that spans two server windows has
+	// much the same rate, but lets twice the burst through.
+	return candidates.filter((c) => rate(c) >= 0.95 * top).pop() ?? null;
 }
 
 /** The state with its learned limit raised, when a request is held back by it and the hold is over; else null. */
