@@ -34,31 +34,45 @@ interface Arrival {
 	status: number;
 }
 
+/** What the fake server knows of one request: whether it fits the window, and the window so far. */
+interface WindowCall {
+	fits: boolean;
+	/** When the window started, and how many requests it counted (this one included). */
+	startMs: number;
+	count: number;
+	now: number;
+}
+
 /**
- * A server allowing `limit` requests per window that starts with the first request after the previous one
- * ended, answering only `429` + `Retry-After` (whole seconds, rounded up) past it: no rate-limit headers.
+ * A server allowing 10 requests per 1000 ms window that starts with the first request after the previous one
+ * ended. By default it answers only `429` + `Retry-After` (whole seconds, rounded up) past the limit, with no
+ * rate-limit headers; `reply` answers otherwise. Every arrival is kept.
  */
-function windowServer(limit = 10, windowMs = 1000): Arrival[] {
+function windowServer(
+	method: 'get' | 'post' = 'get',
+	path = '/items',
+	reply: (call: WindowCall) => nock.ReplyFnResult = ({ fits, startMs, now }) =>
+		fits
+			? [200, { ok: true }]
+			: [
+					429,
+					{ error: 'rate_limited' },
+					{ 'Retry-After': String(Math.max(1, Math.ceil((startMs + 1000 - now) / 1000))) },
+				],
+): Arrival[] {
 	const seen: Arrival[] = [];
-	let start = -Infinity;
+	let startMs = -Infinity;
 	let count = 0;
 	nock(API)
 		.persist()
-		.get('/items')
+		[method](path)
 		.reply(() => {
 			const now = clock.now();
-			if (now >= start + windowMs) {
-				start = now;
-				count = 0;
-			}
-			if (count < limit) {
-				count++;
-				seen.push({ at: now - T0, status: 200 });
-				return [200, { ok: true }];
-			}
-			seen.push({ at: now - T0, status: 429 });
-			const retryAfter = Math.max(1, Math.ceil((start + windowMs - now) / 1000));
-			return [429, { error: 'rate_limited' }, { 'Retry-After': String(retryAfter) }];
+			if (now >= startMs + 1000) [startMs, count] = [now, 0];
+			count++;
+			const fits = count <= 10;
+			seen.push({ at: now - T0, status: fits ? 200 : 429 });
+			return reply({ fits, startMs, count, now });
 		});
 	return seen;
 }
@@ -164,21 +178,11 @@ describe('a limit nobody declared, learned from 429 + Retry-After (10 requests/s
 	});
 
 	it('GraphQL learns the same way', async () => {
-		const seen: Arrival[] = [];
-		let start = -Infinity;
-		let count = 0;
-		nock(API)
-			.persist()
-			.post('/graphql')
-			.reply(() => {
-				const now = clock.now();
-				if (now >= start + 1000) [start, count] = [now, 0];
-				const ok = count++ < 10;
-				seen.push({ at: now - T0, status: ok ? 200 : 429 });
-				return ok
-					? [200, { data: { viewer: { id: '1' } } }]
-					: [429, { errors: [{ message: 'slow down' }] }, { 'Retry-After': '1' }];
-			});
+		const seen = windowServer('post', '/graphql', ({ fits }) =>
+			fits
+				? [200, { data: { viewer: { id: '1' } } }]
+				: [429, { errors: [{ message: 'slow down' }] }, { 'Retry-After': '1' }],
+		);
 		const res = await graphQl(30);
 		expect(res.error).toBeUndefined();
 		expect(res.outputs[0]).toHaveLength(30);
@@ -246,29 +250,17 @@ describe('budget headers on a generic connection: a spent budget waits for its r
 	});
 
 	it('a budget counted down by headers is kept to without a 429 (10 per window, 25 items)', async () => {
-		const seen: number[] = [];
-		let start = -Infinity;
-		let count = 0;
-		nock(API)
-			.persist()
-			.get('/items')
-			.reply(() => {
-				const now = clock.now();
-				if (now >= start + 1000) [start, count] = [now, 0];
-				count++;
-				seen.push(now - T0);
-				const headers = {
-					'X-RateLimit-Limit': '10',
-					'X-RateLimit-Remaining': String(Math.max(0, 10 - count)),
-					'X-RateLimit-Reset': String((start + 1000) / 1000),
-				};
-				return count <= 10
-					? [200, { ok: true }, headers]
-					: [429, {}, { ...headers, 'Retry-After': '1' }];
-			});
+		const seen = windowServer('get', '/items', ({ fits, startMs, count }) => {
+			const headers = {
+				'X-RateLimit-Limit': '10',
+				'X-RateLimit-Remaining': String(Math.max(0, 10 - count)),
+				'X-RateLimit-Reset': String((startMs + 1000) / 1000),
+			};
+			return fits ? [200, { ok: true }, headers] : [429, {}, { ...headers, 'Retry-After': '1' }];
+		});
 		const res = await customApi(25);
 		expect(res.error).toBeUndefined();
 		expect(res.outputs[0]).toHaveLength(25);
-		expect(seen).toEqual([...Array(10).fill(0), ...Array(10).fill(1000), ...Array(5).fill(2000)]);
+		expect(perSecond(seen)).toEqual({ 0: '10/0', 1000: '10/0', 2000: '5/0' });
 	});
 });
