@@ -518,7 +518,8 @@ export class RateLimiter {
 		const obs: BudgetObservation = { ...c.reading, seq };
 		const learns = waiter.policy.learn === true;
 		if (learns) {
-			await this.learn(q, waiter.policy, grantedMs, now, c);
+			// Learning is best effort: a shared store that fails here must not cost the budget this report.
+			await this.learn(q, waiter.policy, grantedMs, now, c).catch(() => {});
 			// A count with no reset cannot be placed in a window the server never described: it is left out.
 			if (obs.resetAtMs === undefined) delete obs.remaining;
 		}
@@ -592,7 +593,7 @@ export class RateLimiter {
 					resetAtMs: retryAtMs,
 					reason,
 					limit: budget?.limit ?? policy.requests,
-					windowMs: policy.windowMs,
+					windowMs: withLearned(policy, q.taught).windowMs,
 					maxConcurrency: policy.maxConcurrency,
 					atMs: now,
 					...(q.key.scope !== undefined ? { scope: q.key.scope } : {}),

@@ -4,7 +4,7 @@
  * connection for good.
  */
 import { UNDECLARED_LIMIT, LEARNED_TTL_MS } from '../../../lib/limits/learned';
-import { RateLimiter } from '../../../lib/limits/limiter';
+import { RateLimiter, RateLimitWaitError } from '../../../lib/limits/limiter';
 import { MemoryBudgetStore } from '../../../lib/limits/store';
 import { FakeClock } from '../../helpers/fake-clock';
 
@@ -141,5 +141,23 @@ describe('learned limits', () => {
 		for (let i = 0; i < 5; i++)
 			permits.push(await limiter.acquire(key, UNDECLARED_LIMIT, { maxWaitMs: 0 }));
 		expect(permits).toHaveLength(5);
+	});
+
+	it('a request the learned limit cannot serve within its bound says the learned limit', async () => {
+		const clock = new FakeClock();
+		const limiter = new RateLimiter({ clock, store: new MemoryBudgetStore() });
+		// 3 answered, the 4th refused with Retry-After: 60: 3 per 60 s is learned; it went again at 60 s.
+		await sendAll(
+			clock,
+			limiter,
+			server(clock, () => 3, 60_000),
+			4,
+		);
+		const granted = [];
+		for (let i = 0; i < 2; i++)
+			granted.push(await limiter.acquire(key, UNDECLARED_LIMIT, { maxWaitMs: 0 }));
+		const error = await limiter.acquire(key, UNDECLARED_LIMIT, { maxWaitMs: 0 }).catch((e) => e);
+		expect(error).toBeInstanceOf(RateLimitWaitError);
+		expect((error as RateLimitWaitError).message).toContain('(3 requests per 1 min)');
 	});
 });
