@@ -16,6 +16,9 @@
  *   may raise it again, so a limit learned from a transient 429 recovers. A 429 after a raise teaches the
  *   limit again and doubles the hold (at most 1 h, or 4 windows when longer), so a right limit is probed ever
  *   more rarely.
+ * - **Erratic 429s.** A 429 with fewer than half the learned limit sent in its window contradicts the limit (a
+ *   server refusing at random, or under load): the limit is dropped and, for `ERRATIC_MS` (10 min), nothing is
+ *   learned and a 429 pauses only its own request, as on a connection that learns nothing.
  * - **Forgetting.** A state not changed for `LEARNED_TTL_MS` (24 h) is dropped: the connection learns afresh.
  * - **Sharing.** The state lives in a `LearnedLimitStore`: in memory, or in Redis with the Redis budget store,
  *   so every worker keeps to what one of them learned. Changes are compare-and-set on the whole state.
@@ -59,6 +62,8 @@ export interface LearnedState {
 	holdMs: number;
 	/** The limit is a raise that no 429 has confirmed or refuted yet. */
 	raised: boolean;
+	/** Until then the 429s are taken as erratic, not a limit: nothing is learned and they pause no other request. */
+	erraticUntilMs?: number;
 	updatedMs: number;
 }
 
@@ -78,6 +83,13 @@ export const MAX_RECENT = 64;
 export const MIN_HOLD_MS = 60_000;
 export const MAX_HOLD_MS = 3_600_000;
 export const LEARNED_TTL_MS = 24 * 3_600_000;
+/** How long 429s that contradict a learned limit are taken as erratic (see `learnFrom`). */
+export const ERRATIC_MS = 600_000;
+
+/** Whether the connection's 429s are taken as erratic now: they teach nothing and pause only their own request. */
+export function isErratic(state: LearnedState | null, nowMs: number): boolean {
+	return (state?.erraticUntilMs ?? 0) > nowMs;
+}
 
 /** The learned limit of a state, if it has one. */
 export function learnedLimit(state: LearnedState | null): LearnedLimit | null {
@@ -113,7 +125,19 @@ export function learnFrom(state: LearnedState | null, a: LearnedAnswer): Learned
 	// A straggler of an episode already learned from.
 	if (a.grantedMs <= s.episodeStartMs) return null;
 	if (!a.throttled) return counted(s, a);
+	if (isErratic(s, a.nowMs)) return null;
 	const next: LearnedState = { ...s, episodeStartMs: a.nowMs, ...EMPTY_COUNT, updatedMs: a.nowMs };
+	// Refused with fewer than half the learned limit sent in its window: the 429s do not follow a count (a
+	// server refusing at random, under load). Learning stops for a while, and so do the pauses of the whole
+	// connection: each refused request waits its own Retry-After, as if nothing were learned.
+	if (s.requests !== null && s.count < s.requests / 2)
+		return {
+			...next,
+			requests: null,
+			windowMs: null,
+			raised: false,
+			erraticUntilMs: a.nowMs + Math.max(ERRATIC_MS, s.holdMs),
+		};
 	// Nothing to learn from: the server named no time, or nothing succeeded since the last 429.
 	const anchor = a.resumeAtMs === null ? null : windowAnchor(s, a.resumeAtMs);
 	if (a.resumeAtMs === null || !anchor) return next;

@@ -17,6 +17,7 @@ import {
 } from './store';
 import type { CostReading } from './cost';
 import {
+	isErratic,
 	learnFrom,
 	MemoryLearnedLimitStore,
 	raiseLimit,
@@ -283,9 +284,13 @@ export class RateLimiter {
 		});
 	}
 
-	/** Blocks the key until `atMs` (e.g. after a 429), at most the policy's pause ceiling; a later pause wins. */
-	async pauseUntil(key: LimitKey, untilMs: number): Promise<void> {
+	/**
+	 * Blocks the key until `atMs` (e.g. after a 429), at most the policy's pause ceiling; a later pause wins.
+	 * False when the key's 429s are erratic (`isErratic`): then nothing is paused, and the caller waits alone.
+	 */
+	async pauseUntil(key: LimitKey, untilMs: number): Promise<boolean> {
 		const q = this.queues.get(limitKeyId(key));
+		if (q?.policy.learn && isErratic(q.taught, this.clock.now())) return false;
 		const atMs = Math.min(untilMs, this.clock.now() + maxPauseOf(q?.policy));
 		try {
 			await this.store.pauseUntil(limitKeyId(key), atMs);
@@ -294,6 +299,7 @@ export class RateLimiter {
 			if (q) q.localPauseUntilMs = Math.max(q.localPauseUntilMs, atMs);
 		}
 		if (q) this.wake(q);
+		return true;
 	}
 
 	/** Statistics and budget of a key, or null if it was never used. */
@@ -541,7 +547,7 @@ export class RateLimiter {
 				);
 			}
 		}
-		if (c.retryAfterMs !== null)
+		if (c.retryAfterMs !== null && !(learns && isErratic(q.taught, now)))
 			obs.pauseUntilMs = Math.max(obs.pauseUntilMs ?? 0, now + c.retryAfterMs);
 		// One absurd or misread answer (Retry-After of 31 years, a reset in ms read as seconds) must not block
 		// the connection for good: whatever the server asks is held at most the policy's ceiling.

@@ -928,8 +928,11 @@ async function pauseBeforeRetry(
 		decision.delayMs,
 		requestId,
 	);
-	if (policy && verdict?.throttled)
-		await ctx.engine.limiter.pauseUntil(run.budgetKey, now + decision.delayMs);
-	else await ctx.engine.clock.sleep(decision.delayMs);
-	failure.waitedMs += policy && verdict?.throttled ? 0 : decision.delayMs;
+	// The whole connection pauses (its waits then count in the queue), unless its 429s are erratic.
+	const paused =
+		policy !== undefined &&
+		verdict?.throttled === true &&
+		(await ctx.engine.limiter.pauseUntil(run.budgetKey, now + decision.delayMs));
+	if (!paused) await ctx.engine.clock.sleep(decision.delayMs);
+	failure.waitedMs += paused ? 0 : decision.delayMs;
 }

@@ -160,4 +160,43 @@ describe('learned limits', () => {
 		expect(error).toBeInstanceOf(RateLimitWaitError);
 		expect((error as RateLimitWaitError).message).toContain('(3 requests per 1 min)');
 	});
+
+	it('429s that contradict the learned limit are erratic: the limit is dropped, nothing is learned and nothing else pauses for 10 min', async () => {
+		const clock = new FakeClock();
+		const store = new MemoryBudgetStore();
+		const limiter = new RateLimiter({ clock, store });
+		// 10 per second learned.
+		await sendAll(
+			clock,
+			limiter,
+			server(clock, () => 10),
+			11,
+		);
+		expect((await store.learned.get(id, clock.now()))?.requests).toBe(10);
+		// The next window: refused after 2, fewer than half the limit.
+		await clock.advanceTo(clock.now() + 1000);
+		for (let i = 0; i < 2; i++)
+			await (
+				await limiter.acquire(key, UNDECLARED_LIMIT, { maxWaitMs: 0 })
+			).release({ status: 200 });
+		const refused = await limiter.acquire(key, UNDECLARED_LIMIT, { maxWaitMs: 0 });
+		await refused.release({ status: 429, headers: { 'retry-after': '1' } });
+		const state = await store.learned.get(id, clock.now());
+		expect(state).toMatchObject({
+			requests: null,
+			windowMs: null,
+			erraticUntilMs: clock.now() + 600_000,
+		});
+		// The 429 paused nobody else: 20 go at once, and the caller's own pause is refused (it waits alone).
+		for (let i = 0; i < 20; i++)
+			await (
+				await limiter.acquire(key, UNDECLARED_LIMIT, { maxWaitMs: 0 })
+			).release({ status: 200 });
+		expect(await limiter.pauseUntil(key, clock.now() + 1000)).toBe(false);
+		// A 429 now teaches nothing: the connection is erratic.
+		await (
+			await limiter.acquire(key, UNDECLARED_LIMIT, { maxWaitMs: 0 })
+		).release({ status: 429, headers: { 'retry-after': '1' } });
+		expect((await store.learned.get(id, clock.now()))?.requests).toBeNull();
+	});
 });
