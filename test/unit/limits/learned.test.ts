@@ -57,11 +57,16 @@ async function sendAll(
 	return Object.fromEntries(Object.entries(out).map(([s, [ok, no]]) => [s, `${ok}/${no}`]));
 }
 
+/** A limiter on virtual time over a memory store. */
+function learner() {
+	const clock = new FakeClock();
+	const store = new MemoryBudgetStore();
+	return { clock, store, limiter: new RateLimiter({ clock, store }) };
+}
+
 describe('learned limits', () => {
 	it('a limit learned from a transient 429 is raised after its hold, by half per window without a 429, until a 429 teaches it again', async () => {
-		const clock = new FakeClock();
-		const store = new MemoryBudgetStore();
-		const limiter = new RateLimiter({ clock, store });
+		const { clock, store, limiter } = learner();
 		const t0 = clock.now();
 		// The first window allows 3 (a transient squeeze), every later one 10.
 		const seen = await sendAll(
@@ -93,9 +98,7 @@ describe('learned limits', () => {
 	});
 
 	it('stragglers of an episode already learned from teach nothing; an absurd or missing Retry-After teaches nothing', async () => {
-		const clock = new FakeClock();
-		const store = new MemoryBudgetStore();
-		const limiter = new RateLimiter({ clock, store });
+		const { clock, store, limiter } = learner();
 		const permits = [];
 		for (let i = 0; i < 6; i++)
 			permits.push(await limiter.acquire(key, UNDECLARED_LIMIT, { maxWaitMs: 1000 }));
@@ -122,9 +125,7 @@ describe('learned limits', () => {
 	});
 
 	it('a learned limit not touched for 24 h is forgotten', async () => {
-		const clock = new FakeClock();
-		const store = new MemoryBudgetStore();
-		const limiter = new RateLimiter({ clock, store });
+		const { clock, store, limiter } = learner();
 		await sendAll(
 			clock,
 			limiter,
@@ -144,8 +145,7 @@ describe('learned limits', () => {
 	});
 
 	it('a request the learned limit cannot serve within its bound says the learned limit', async () => {
-		const clock = new FakeClock();
-		const limiter = new RateLimiter({ clock, store: new MemoryBudgetStore() });
+		const { clock, limiter } = learner();
 		// 3 answered, the 4th refused with Retry-After: 60: 3 per 60 s is learned; it went again at 60 s.
 		await sendAll(
 			clock,
@@ -162,9 +162,7 @@ describe('learned limits', () => {
 	});
 
 	it('429s that contradict the learned limit are erratic: the limit is dropped, nothing is learned and nothing else pauses for 10 min', async () => {
-		const clock = new FakeClock();
-		const store = new MemoryBudgetStore();
-		const limiter = new RateLimiter({ clock, store });
+		const { clock, store, limiter } = learner();
 		// 10 per second learned.
 		await sendAll(
 			clock,
