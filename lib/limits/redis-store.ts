@@ -19,6 +19,8 @@ import { randomUUID } from 'node:crypto';
 
 import { RedisScript, type RedisConnection } from '../redis/client';
 import { systemClock, type Clock } from './clock';
+import type { LearnedLimitStore } from './learned';
+import { RedisLearnedLimitStore } from './learned-redis';
 import { maxPauseOf, type RateLimitPolicy } from './policy';
 import type { AcquireResult, BudgetObservation, BudgetSnapshot, BudgetStore } from './store';
 
@@ -304,6 +306,8 @@ const numOrNull = (s: string): number | null => (s === '' ? null : Number(s));
 export class RedisBudgetStore implements BudgetStore {
 	readonly recheck: { concurrencyMs: number; maxSleepMs: number };
 	readonly processId: string;
+	/** Limits learned from 429s, shared by every worker like the budgets. */
+	readonly learned: LearnedLimitStore;
 	private readonly clock: Clock;
 	private readonly leaseMs: number;
 	private readonly arrivalMarginMs: number;
@@ -319,6 +323,7 @@ export class RedisBudgetStore implements BudgetStore {
 		this.leaseMs = options.leaseMs ?? 30_000;
 		this.arrivalMarginMs = options.arrivalMarginMs ?? 0;
 		this.processId = options.processId ?? randomUUID();
+		this.learned = new RedisLearnedLimitStore(redis);
 		this.recheck = {
 			concurrencyMs: options.concurrencyRecheckMs ?? 25,
 			maxSleepMs: options.maxSleepMs ?? 1000,

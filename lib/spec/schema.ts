@@ -122,6 +122,7 @@ const rateLimit = z
 		maxPauseMs: positive.optional(),
 		tiers: z.record(tierPolicy).optional(),
 		cost: costPolicy.optional(),
+		learn: z.boolean().optional(),
 	})
 	.strict();
 

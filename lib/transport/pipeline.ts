@@ -21,6 +21,7 @@ import {
 	type LimitKey,
 	type Permit,
 } from '../limits/limiter';
+import { UNDECLARED_LIMIT } from '../limits/learned';
 import { jsonBody } from '../limits/observation';
 import { classifyResponse } from '../limits/throttle';
 import { decideRetry, isIdempotent, type RetryDecision } from '../retry/decide';
@@ -331,7 +332,7 @@ function budgetOf(
 	ctx: CallContext,
 	req: EngineRequest,
 	key: LimitKey,
-): { budgetKey: LimitKey; policy?: RateLimitPolicy } {
+): { budgetKey: LimitKey; policy: RateLimitPolicy } {
 	const tier = req.limit?.tier;
 	const scope = req.limit?.key;
 	const budgetKey: LimitKey = {
@@ -340,7 +341,8 @@ function budgetOf(
 		...(scope !== undefined && scope !== '' ? { scope } : {}),
 	};
 	const base = ctx.service.rateLimit;
-	return { budgetKey, ...(base ? { policy: policyOfTier(base, tier) } : {}) };
+	// No declared limit: the connection still reads budget headers and learns its limit from 429s.
+	return { budgetKey, policy: base ? policyOfTier(base, tier) : UNDECLARED_LIMIT };
 }
 
 /** One request through the engine: what every step of `send` reads, and what the attempts have learnt so far. */
@@ -947,8 +949,11 @@ async function pauseBeforeRetry(
 		decision.delayMs,
 		requestId,
 	);
-	if (policy && verdict?.throttled)
-		await ctx.engine.limiter.pauseUntil(run.budgetKey, now + decision.delayMs);
-	else await ctx.engine.clock.sleep(decision.delayMs);
-	failure.waitedMs += policy && verdict?.throttled ? 0 : decision.delayMs;
+	// The whole connection pauses (its waits then count in the queue), unless its 429s are erratic.
+	const paused =
+		policy !== undefined &&
+		verdict?.throttled === true &&
+		(await ctx.engine.limiter.pauseUntil(run.budgetKey, now + decision.delayMs));
+	if (!paused) await ctx.engine.clock.sleep(decision.delayMs);
+	failure.waitedMs += paused ? 0 : decision.delayMs;
 }
