@@ -138,10 +138,14 @@ function explainThrottled(
 	const waits = ctx.waits?.totalFrom === 'service' ? ctx.waits : undefined;
 	if (ctx.decision?.stop === 'wait-limit' && t?.askedMs != null && t.untilMs !== null) {
 		const asked = `${formatDuration(t.askedMs)}${t.from === 'Retry-After' ? ' (Retry-After)' : ' (until its limit resets)'}`;
-		if (waits && t.askedMs > waits.ceilingMs)
-			return askedBeyondCeiling(waits, limited, asked, isoSeconds(t.untilMs), t.askedMs);
+		const beyond =
+			waits && t.askedMs > waits.ceilingMs
+				? askedBeyondCeiling(waits, limited, asked, isoSeconds(t.untilMs), t.askedMs)
+				: undefined;
 		const allowed = `${formatDuration(ctx.maxTotalWaitMs ?? 0)}${waits ? `; ${defaultWaitText(waits, ctx.service)}` : ''}`;
-		const cause = `${limited} and asked to wait ${asked}, more than ${OPTION.totalWait} allows (${allowed}), so the node stopped after ${attemptsText(ctx.attempts)}${waited}.`;
+		const cause =
+			beyond?.cause ??
+			`${limited} and asked to wait ${asked}, more than ${OPTION.totalWait} allows (${allowed}), so the node stopped after ${attemptsText(ctx.attempts)}${waited}.`;
 		if (t.askedMs > t.ceilingMs) {
 			const resumeAt = t.untilMs - t.askedMs + t.ceilingMs;
 			return {
@@ -149,6 +153,7 @@ function explainThrottled(
 				fix: `Run the workflow again after ${isoSeconds(resumeAt)}, when this connection sends to ${ctx.service} again (a pause asked by the server is held at most ${formatDuration(t.ceilingMs)}).`,
 			};
 		}
+		if (beyond) return beyond;
 		const needed = Math.ceil((ctx.waitedMs + t.askedMs) / 1000);
 		return {
 			cause,
