@@ -358,8 +358,17 @@ function budgetOf(
  */
 function ownBudget(key: LimitKey, throttle: UserThrottle): RequestRun['own'] {
 	return {
-		key: { service: key.service, connection: key.connection, tier: `max-requests/${throttle.windowMs}` },
-		policy: { requests: throttle.requests, windowMs: throttle.windowMs, headers: [], throttled: [] },
+		key: {
+			service: key.service,
+			connection: key.connection,
+			tier: `max-requests/${throttle.windowMs}`,
+		},
+		policy: {
+			requests: throttle.requests,
+			windowMs: throttle.windowMs,
+			headers: [],
+			throttled: [],
+		},
 	};
 }
 

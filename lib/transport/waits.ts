@@ -85,7 +85,9 @@ export function waitLimits(
 /** How the default limit reads in an error: what it followed, and the ceiling with its setting. */
 export function defaultWaitText(limits: WaitLimits, service: string): string {
 	const window =
-		limits.windowMs > 0 ? `${service}'s rate-limit window (${formatDuration(limits.windowMs)})` : '';
+		limits.windowMs > 0
+			? `${service}'s rate-limit window (${formatDuration(limits.windowMs)})`
+			: '';
 	const ceiling = `at most ${formatDuration(limits.ceilingMs)} (${WAIT_CEILING_SETTING})`;
 	return `left empty, it follows ${window ? `${window} and ` : ''}the waits ${service} asks for, ${ceiling}`;
 }

@@ -131,7 +131,11 @@ describe('absurd rate-limit answers (issue 10.7)', () => {
 
 	it('within that hour, with the wait options left empty, the next run waits for the pause to end and sends once', async () => {
 		const seen = githubAnswers(
-			[429, { message: 'API rate limit exceeded' }, { 'retry-after': 'Fri, 31 Dec 9999 23:59:59 GMT' }],
+			[
+				429,
+				{ message: 'API rate limit exceeded' },
+				{ 'retry-after': 'Fri, 31 Dec 9999 23:59:59 GMT' },
+			],
 			[200, repo],
 		);
 		await github();
