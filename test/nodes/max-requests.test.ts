@@ -286,9 +286,7 @@ describe('bad input names the field and the fix', () => {
 			clock,
 			custom({ ...get, options: { maxRequests: '={{ "ten" }}' } }),
 		);
-		expect(res.error?.message).toBe(
-			"The field 'Max Requests' must be a number, got text ('ten').",
-		);
+		expect(res.error?.message).toBe("The field 'Max Requests' must be a number, got text ('ten').");
 		expect(res.error?.description).toBe(
 			"Set 'Max Requests' to a number. If an expression fills it, make the expression return a number, e.g. {{ Number($json.value) }}.",
 		);
