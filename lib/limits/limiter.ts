@@ -389,8 +389,9 @@ export class RateLimiter {
 					result.retryAtMs ?? Infinity,
 				);
 				// Other processes sharing the store free slots without waking us: look again a little later.
+				// Not during a pause: others can only make it longer, so its end is the next moment that matters.
 				const recheck = this.store.recheck;
-				if (recheck)
+				if (recheck && result.reason !== 'paused')
 					until = Math.min(
 						until,
 						now + (result.reason === 'concurrency' ? recheck.concurrencyMs : recheck.maxSleepMs),
