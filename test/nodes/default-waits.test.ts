@@ -9,34 +9,27 @@ import type { INodeParameters } from 'n8n-workflow';
 
 import { ApiConnGithubApi } from '../../credentials/ApiConnGithubApi.credentials';
 import { ApiConnGithubOAuth2Api } from '../../credentials/ApiConnGithubOAuth2Api.credentials';
-import { useRuntime } from '../../lib/runtime';
 import { CustomApi } from '../../nodes/CustomApi/CustomApi.node';
 import { Github } from '../../nodes/Github/Github.node';
-import { driveClock, FakeClock } from '../helpers/fake-clock';
+import { driveClock } from '../helpers/fake-clock';
+import { onVirtualTime } from '../helpers/virtual-runtime';
 import { runNode, type RunNodeResult } from '../harness';
 
 const API = 'https://api.example.test';
 const GITHUB = 'https://api.github.com';
 const T0 = Date.parse('2026-11-29T09:00:00Z');
 const HOUR = 3_600_000;
-let clock: FakeClock;
+const vt = onVirtualTime(T0);
 
-beforeAll(() => nock.disableNetConnect());
-beforeEach(() => {
-	clock = new FakeClock(T0);
-	useRuntime({ clock, random: () => 0.5, observers: [] });
-});
-afterEach(() => nock.cleanAll());
-afterAll(() => {
-	useRuntime();
-	nock.enableNetConnect();
-});
+/** The operator set N8N_API_CONNECTIONS_MAX_WAIT_SECONDS. */
+const withCeiling = (seconds: number) =>
+	vt.restart({ env: { N8N_API_CONNECTIONS_MAX_WAIT_SECONDS: String(seconds), HOME: '/tmp' } });
 
 const get = { authentication: 'none', baseUrl: API, method: 'GET', endpoint: '/posts' };
 
 function custom(parameters: INodeParameters): Promise<RunNodeResult> {
 	return driveClock(
-		clock,
+		vt.clock,
 		runNode({ nodeTypes: [new CustomApi()], node: { type: 'customApi', parameters } }),
 	);
 }
@@ -47,7 +40,7 @@ function seedServer(retryAfter: string, ...then: Array<[number, object]>): numbe
 	let scope = nock(API)
 		.get('/posts')
 		.reply(function () {
-			at.push(clock.now());
+			at.push(vt.clock.now());
 			return [
 				429,
 				{ message: 'Too Many Requests' },
@@ -61,7 +54,7 @@ function seedServer(retryAfter: string, ...then: Array<[number, object]>): numbe
 		});
 	for (const [status, body] of then)
 		scope = scope.get('/posts').reply(function () {
-			at.push(clock.now());
+			at.push(vt.clock.now());
 			return [status, body];
 		});
 	return at;
@@ -105,16 +98,16 @@ describe("the seed's example: 429 with Retry-After: 3600, no setting changed", (
 		nock(GITHUB)
 			.get('/repos/n8n-io/n8n')
 			.reply(function () {
-				seen.push(clock.now());
+				seen.push(vt.clock.now());
 				return [429, { message: 'API rate limit exceeded' }, { 'retry-after': '3600' }];
 			})
 			.get('/repos/n8n-io/n8n')
 			.reply(function () {
-				seen.push(clock.now());
+				seen.push(vt.clock.now());
 				return [200, { id: 1, full_name: 'n8n-io/n8n' }];
 			});
 		const res = await driveClock(
-			clock,
+			vt.clock,
 			runNode({
 				nodeTypes: [new Github()],
 				credentialTypes: [new ApiConnGithubApi(), new ApiConnGithubOAuth2Api()],
@@ -162,7 +155,7 @@ describe('the ceiling', () => {
 		const at = seedServer('7200');
 		const res = await custom(get);
 		expect(at).toEqual([T0]);
-		expect(clock.now()).toBe(T0);
+		expect(vt.clock.now()).toBe(T0);
 		expect(res.error?.message).toBe('Custom API: 429 Too Many Requests – Too Many Requests');
 		expect(res.error?.description).toBe(
 			"Custom API is rate limiting this connection (HTTP 429) and asked to wait 2 h (Retry-After), more than the 65 min a node waits at most when 'Max Total Wait (Seconds)' is left empty (the ceiling N8N_API_CONNECTIONS_MAX_WAIT_SECONDS), so the node stopped. " +
@@ -171,12 +164,7 @@ describe('the ceiling', () => {
 	});
 
 	it('a Retry-After between the 1 h pause ceiling and a raised wait ceiling names the fix with the option', async () => {
-		useRuntime({
-			clock,
-			random: () => 0.5,
-			observers: [],
-			env: { N8N_API_CONNECTIONS_MAX_WAIT_SECONDS: '1800', HOME: '/tmp' },
-		});
+		withCeiling(1800);
 		const at = seedServer('2400');
 		const res = await custom(get);
 		expect(at).toEqual([T0]);
@@ -187,12 +175,7 @@ describe('the ceiling', () => {
 	});
 
 	it("the operator's N8N_API_CONNECTIONS_MAX_WAIT_SECONDS is the ceiling: 1800 s refuses the seed's hour", async () => {
-		useRuntime({
-			clock,
-			random: () => 0.5,
-			observers: [],
-			env: { N8N_API_CONNECTIONS_MAX_WAIT_SECONDS: '1800', HOME: '/tmp' },
-		});
+		withCeiling(1800);
 		const at = seedServer('3600');
 		const res = await custom(get);
 		expect(at).toEqual([T0]);
@@ -202,12 +185,7 @@ describe('the ceiling', () => {
 	});
 
 	it('a raised ceiling lets a 2 h Retry-After be waited (the server pause is cut to the 1 h pause ceiling, then retried)', async () => {
-		useRuntime({
-			clock,
-			random: () => 0.5,
-			observers: [],
-			env: { N8N_API_CONNECTIONS_MAX_WAIT_SECONDS: '10800', HOME: '/tmp' },
-		});
+		withCeiling(10800);
 		const at = seedServer('7200', [200, { id: 'p1' }]);
 		const res = await custom(get);
 		expect(res.error).toBeUndefined();

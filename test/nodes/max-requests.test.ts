@@ -7,28 +7,17 @@ import nock from 'nock';
 import type { INodeParameters } from 'n8n-workflow';
 
 import { ApiConnStripeApi } from '../../credentials/ApiConnStripeApi.credentials';
-import { useRuntime } from '../../lib/runtime';
 import { CustomApi } from '../../nodes/CustomApi/CustomApi.node';
 import { GraphQlApi } from '../../nodes/GraphQl/GraphQlApi.node';
 import { Stripe } from '../../nodes/Stripe/Stripe.node';
-import { driveClock, FakeClock } from '../helpers/fake-clock';
+import { driveClock } from '../helpers/fake-clock';
+import { onVirtualTime } from '../helpers/virtual-runtime';
 import { runNode, type RunNodeResult } from '../harness';
 
 const API = 'https://api.example.test';
 const STRIPE = 'https://api.stripe.com';
 const T0 = Date.parse('2026-11-29T09:00:00Z');
-let clock: FakeClock;
-
-beforeAll(() => nock.disableNetConnect());
-beforeEach(() => {
-	clock = new FakeClock(T0);
-	useRuntime({ clock, random: () => 0.5, observers: [] });
-});
-afterEach(() => nock.cleanAll());
-afterAll(() => {
-	useRuntime();
-	nock.enableNetConnect();
-});
+const vt = onVirtualTime(T0);
 
 const items = (n: number, from = 0) =>
 	Array.from({ length: n }, (_, i) => ({ json: { i: i + from } }));
@@ -51,7 +40,7 @@ function things(): Array<{ i: string; at: number }> {
 		.times(100)
 		.reply(function (uri) {
 			const i = uri.split('/').pop()!;
-			seen.push({ i, at: clock.now() - T0 });
+			seen.push({ i, at: vt.clock.now() - T0 });
 			return [200, { i: Number(i) }];
 		});
 	return seen;
@@ -62,7 +51,7 @@ const perMinute = { options: { maxRequests: 10, maxRequestsWindowSeconds: 60 } }
 describe("'Max Requests' per window", () => {
 	it('10 requests per minute: the first 10 go at once, the 11th waits exactly one minute; outputs keep their order', async () => {
 		const seen = things();
-		const res = await driveClock(clock, custom({ ...get, ...perMinute }, items(11)));
+		const res = await driveClock(vt.clock, custom({ ...get, ...perMinute }, items(11)));
 		expect(res.error).toBeUndefined();
 		expect(seen.map((s) => s.at)).toEqual([...Array(10).fill(0), 60_000]);
 		expect(seen.map((s) => s.i).sort((a, b) => Number(a) - Number(b))).toEqual(
@@ -90,7 +79,7 @@ describe("'Max Requests' per window", () => {
 	it('Per Window left out is a minute', async () => {
 		const seen = things();
 		const res = await driveClock(
-			clock,
+			vt.clock,
 			custom({ ...get, options: { maxRequests: 2, concurrency: 1 } }, items(5)),
 		);
 		expect(res.error).toBeUndefined();
@@ -100,7 +89,7 @@ describe("'Max Requests' per window", () => {
 	it('is shared by two executions on the same connection at once: 10 per minute between them', async () => {
 		const seen = things();
 		const [a, b] = await driveClock(
-			clock,
+			vt.clock,
 			Promise.all([
 				custom({ ...get, ...perMinute }, items(6)),
 				custom({ ...get, ...perMinute }, items(6, 6)),
@@ -123,12 +112,12 @@ describe("'Max Requests' per window", () => {
 			.get(/^\/things\/\d+$/)
 			.times(3)
 			.reply(() => {
-				other.push(clock.now() - T0);
+				other.push(vt.clock.now() - T0);
 				return [200, {}];
 			});
 		const limited = { options: { maxRequests: 2, maxRequestsWindowSeconds: 60 } };
 		await driveClock(
-			clock,
+			vt.clock,
 			Promise.all([
 				custom({ ...get, ...limited }, items(3)),
 				custom({ ...get, baseUrl: 'https://other.example.test', ...limited }, items(3)),
@@ -141,7 +130,7 @@ describe("'Max Requests' per window", () => {
 	it('a wait longer than Max Queue Wait fails the item, naming your Max Requests and the option', async () => {
 		const seen = things();
 		const res = await driveClock(
-			clock,
+			vt.clock,
 			custom(
 				{
 					...get,
@@ -170,11 +159,11 @@ describe("'Max Requests' per window", () => {
 			.post('/graphql')
 			.times(3)
 			.reply(() => {
-				at.push(clock.now() - T0);
+				at.push(vt.clock.now() - T0);
 				return [200, { data: { ok: true } }];
 			});
 		const res = await driveClock(
-			clock,
+			vt.clock,
 			runNode({
 				nodeTypes: [new GraphQlApi()],
 				node: {
@@ -219,7 +208,7 @@ describe("combined with the service's declared limit: the stricter wins", () => 
 			.get(/^\/v1\/customers\/cus_\d+$/)
 			.times(100)
 			.reply(() => {
-				at.push(clock.now() - T0);
+				at.push(vt.clock.now() - T0);
 				return [200, { id: 'cus' }];
 			});
 		return at;
@@ -232,7 +221,7 @@ describe("combined with the service's declared limit: the stricter wins", () => 
 	it("below Stripe's 25 per second, yours wins: 5 per second", async () => {
 		const at = customers();
 		const res = await driveClock(
-			clock,
+			vt.clock,
 			stripe({ maxRequests: 5, maxRequestsWindowSeconds: 1 }, 12),
 		);
 		expect(res.error).toBeUndefined();
@@ -246,7 +235,7 @@ describe("combined with the service's declared limit: the stricter wins", () => 
 	it("above Stripe's 25 per second, Stripe's wins", async () => {
 		const at = customers();
 		const res = await driveClock(
-			clock,
+			vt.clock,
 			stripe({ maxRequests: 100, maxRequestsWindowSeconds: 1 }, 30),
 		);
 		expect(res.error).toBeUndefined();
@@ -273,7 +262,7 @@ describe('bad input names the field and the fix', () => {
 		],
 	])('%j', async (options, message) => {
 		const seen = things();
-		const res = await driveClock(clock, custom({ ...get, options }));
+		const res = await driveClock(vt.clock, custom({ ...get, options }));
 		expect(seen).toEqual([]);
 		expect(res.error?.message.startsWith(message)).toBe(true);
 		const field = message.includes('Per Window') ? 'Per Window (Seconds)' : 'Max Requests';
@@ -283,7 +272,7 @@ describe('bad input names the field and the fix', () => {
 	it('an expression that gives text says to return a number', async () => {
 		things();
 		const res = await driveClock(
-			clock,
+			vt.clock,
 			custom({ ...get, options: { maxRequests: '={{ "ten" }}' } }),
 		);
 		expect(res.error?.message).toBe("The field 'Max Requests' must be a number, got text ('ten').");

@@ -2,7 +2,7 @@
  * Default waits (issue 13 point 8): the limits that follow the service, and a long wait that n8n cancels
  * (stop, execution timeout) ends at once with nothing sent afterwards.
  */
-import type { IExecuteFunctions, IHttpRequestOptions } from 'n8n-workflow';
+import type { IHttpRequestOptions } from 'n8n-workflow';
 
 import type { RateLimitPolicy } from '../../../lib/limits/policy';
 import { createRuntime } from '../../../lib/runtime';
@@ -10,6 +10,7 @@ import { DEFAULT_SETTINGS, send, type CallContext } from '../../../lib/transport
 import { makeRedactor } from '../../../lib/transport/redact';
 import { DEFAULT_WAIT_CEILING_MS, longestWindowMs, waitLimits } from '../../../lib/transport/waits';
 import { flush, FakeClock } from '../../helpers/fake-clock';
+import { fakeFn } from '../../helpers/fake-execute';
 
 const HOUR = 3_600_000;
 const C = DEFAULT_WAIT_CEILING_MS;
@@ -73,25 +74,13 @@ describe('a long wait that n8n cancels', () => {
 	function setup(rateLimit?: RateLimitPolicy) {
 		const calls: IHttpRequestOptions[] = [];
 		const controller = new AbortController();
-		const answer = async (options: IHttpRequestOptions) => {
-			calls.push(options);
-			return { statusCode: 429, headers: { 'retry-after': '3600' }, body: {} };
-		};
-		const fn = {
-			getNode: () => ({
-				id: 'n1',
-				name: 'Shop',
-				type: 'shop',
-				typeVersion: 1,
-				position: [0, 0],
-				parameters: {},
-			}),
-			getWorkflow: () => ({ id: 'wf-1', name: 'wf', active: false }),
-			getExecutionId: () => 'exec-1',
-			getCredentials: async () => ({}),
-			getExecutionCancelSignal: () => controller.signal,
-			helpers: { httpRequest: answer, httpRequestWithAuthentication: answer },
-		} as unknown as IExecuteFunctions;
+		const fn = fakeFn(
+			() => ({ statusCode: 429, headers: { 'retry-after': '3600' }, body: {} }),
+			calls,
+			{
+				getExecutionCancelSignal: () => controller.signal,
+			},
+		);
 		const clock = new FakeClock(Date.UTC(2026, 0, 1));
 		const ctx: CallContext = {
 			engine: createRuntime({ observers: [], clock, random: () => 0.5 }),
