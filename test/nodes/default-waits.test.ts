@@ -163,26 +163,22 @@ describe('the ceiling', () => {
 		);
 	});
 
-	it('a Retry-After between the 1 h pause ceiling and a raised wait ceiling names the fix with the option', async () => {
-		withCeiling(1800);
-		const at = seedServer('2400');
-		const res = await custom(get);
-		expect(at).toEqual([T0]);
-		expect(res.error?.description).toBe(
-			"Custom API is rate limiting this connection (HTTP 429) and asked to wait 40 min (Retry-After), more than the 30 min a node waits at most when 'Max Total Wait (Seconds)' is left empty (the ceiling N8N_API_CONNECTIONS_MAX_WAIT_SECONDS), so the node stopped. " +
-				"Run the workflow again after 2026-11-29T09:40:00Z, or set 'Max Total Wait (Seconds)' and 'Max Queue Wait (Seconds)' in the node options to at least 2400 (a value set there is not capped), or have the n8n operator raise N8N_API_CONNECTIONS_MAX_WAIT_SECONDS.",
-		);
-	});
-
-	it("the operator's N8N_API_CONNECTIONS_MAX_WAIT_SECONDS is the ceiling: 1800 s refuses the seed's hour", async () => {
-		withCeiling(1800);
-		const at = seedServer('3600');
-		const res = await custom(get);
-		expect(at).toEqual([T0]);
-		expect(res.error?.description).toMatch(
-			/^Custom API is rate limiting this connection \(HTTP 429\) and asked to wait 60 min \(Retry-After\), more than the 30 min a node waits at most when 'Max Total Wait \(Seconds\)' is left empty \(the ceiling N8N_API_CONNECTIONS_MAX_WAIT_SECONDS\)/,
-		);
-	});
+	it.each([
+		['2400', '40 min', '2026-11-29T09:40:00Z'],
+		['3600', '60 min', '2026-11-29T10:00:00Z'],
+	])(
+		"the operator's N8N_API_CONNECTIONS_MAX_WAIT_SECONDS is the ceiling: at 1800 s a Retry-After of %s s fails, naming the fix",
+		async (retryAfter, asked, until) => {
+			withCeiling(1800);
+			const at = seedServer(retryAfter);
+			const res = await custom(get);
+			expect(at).toEqual([T0]);
+			expect(res.error?.description).toBe(
+				`Custom API is rate limiting this connection (HTTP 429) and asked to wait ${asked} (Retry-After), more than the 30 min a node waits at most when 'Max Total Wait (Seconds)' is left empty (the ceiling N8N_API_CONNECTIONS_MAX_WAIT_SECONDS), so the node stopped. ` +
+					`Run the workflow again after ${until}, or set 'Max Total Wait (Seconds)' and 'Max Queue Wait (Seconds)' in the node options to at least ${retryAfter} (a value set there is not capped), or have the n8n operator raise N8N_API_CONNECTIONS_MAX_WAIT_SECONDS.`,
+			);
+		},
+	);
 
 	it('a raised ceiling lets a 2 h Retry-After be waited (the server pause is cut to the 1 h pause ceiling, then retried)', async () => {
 		withCeiling(10800);
