@@ -142,7 +142,7 @@ function explainThrottled(
 			waits && t.askedMs > waits.ceilingMs
 				? askedBeyondCeiling(waits, limited, asked, isoSeconds(t.untilMs), t.askedMs)
 				: undefined;
-		const allowed = `${formatDuration(ctx.maxTotalWaitMs ?? 0)}${waits ? `; ${defaultWaitText(waits, ctx.service)}` : ''}`;
+		const allowed = `${formatDuration(ctx.maxTotalWaitMs ?? 0)}${waits ? `; left empty, it ${defaultWaitText(waits, ctx.service)}` : ''}`;
 		const cause =
 			beyond?.cause ??
 			`${limited} and asked to wait ${asked}, more than ${OPTION.totalWait} allows (${allowed}), so the node stopped after ${attemptsText(ctx.attempts)}${waited}.`;

@@ -792,7 +792,7 @@ async function queueSlot(
 			const text = queueFailureText(error, own ? `${name} (your 'Max Requests')` : name);
 			const cause =
 				error instanceof RateLimitWaitError && waits.queueFrom === 'service'
-					? `${text.cause} ('Max Queue Wait (Seconds)' ${defaultWaitText(waits, name)}.)`
+					? `${text.cause} (Left empty, ${QUEUE_WAIT_OPTION} ${defaultWaitText(waits, name)}.)`
 					: text.cause;
 			const { fix } = text;
 			run.note(null, cause, 'final', null, null);

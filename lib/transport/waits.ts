@@ -82,14 +82,14 @@ export function waitLimits(
 	};
 }
 
-/** How the default limit reads in an error: what it followed, and the ceiling with its setting. */
+/** What a default limit follows, for an error: `follows <the window> and the waits <service> asks for, up to <ceiling> (<setting>)`. */
 export function defaultWaitText(limits: WaitLimits, service: string): string {
 	const window =
 		limits.windowMs > 0
 			? `${service}'s rate-limit window (${formatDuration(limits.windowMs)})`
 			: '';
-	const ceiling = `at most ${formatDuration(limits.ceilingMs)} (${WAIT_CEILING_SETTING})`;
-	return `left empty, it follows ${window ? `${window} and ` : ''}the waits ${service} asks for, ${ceiling}`;
+	const ceiling = `up to ${formatDuration(limits.ceilingMs)} (${WAIT_CEILING_SETTING})`;
+	return `follows ${window ? `${window} and ` : ''}the waits ${service} asks for, ${ceiling}`;
 }
 
 /** Cause and fix when a server asks for a wait beyond the ceiling of default waits (`limited`: who throttles, how). */

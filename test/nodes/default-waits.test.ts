@@ -34,6 +34,21 @@ function custom(parameters: INodeParameters): Promise<RunNodeResult> {
 	);
 }
 
+function github(): Promise<RunNodeResult> {
+	return driveClock(
+		vt.clock,
+		runNode({
+			nodeTypes: [new Github()],
+			credentialTypes: [new ApiConnGithubApi(), new ApiConnGithubOAuth2Api()],
+			credentials: { apiConnGithubApi: { server: GITHUB, accessToken: 'ghp_x' } },
+			node: {
+				type: 'github',
+				parameters: { resource: 'repository', operation: 'get', owner: 'n8n-io', repo: 'n8n' },
+			},
+		}),
+	);
+}
+
 /** The seed's 429 (api-connections.md, "Handling Rate Limit Errors"), then the answers given; returns arrival times. */
 function seedServer(retryAfter: string, ...then: Array<[number, object]>): number[] {
 	const at: number[] = [];
@@ -106,18 +121,7 @@ describe("the seed's example: 429 with Retry-After: 3600, no setting changed", (
 				seen.push(vt.clock.now());
 				return [200, { id: 1, full_name: 'n8n-io/n8n' }];
 			});
-		const res = await driveClock(
-			vt.clock,
-			runNode({
-				nodeTypes: [new Github()],
-				credentialTypes: [new ApiConnGithubApi(), new ApiConnGithubOAuth2Api()],
-				credentials: { apiConnGithubApi: { server: GITHUB, accessToken: 'ghp_x' } },
-				node: {
-					type: 'github',
-					parameters: { resource: 'repository', operation: 'get', owner: 'n8n-io', repo: 'n8n' },
-				},
-			}),
-		);
+		const res = await github();
 		expect(res.error).toBeUndefined();
 		expect(seen).toEqual([T0, T0 + HOUR]);
 		expect(res.outputs[0][0].json).toEqual({ id: 1, full_name: 'n8n-io/n8n' });
@@ -190,6 +194,34 @@ describe('the ceiling', () => {
 			waitedSeconds: 3600,
 			limits: { ceilingSeconds: 10800, maxTotalWaitSeconds: 10800 },
 		});
+	});
+});
+
+describe('a queue wait past the default limit', () => {
+	it('names what the limit followed and the ceiling', async () => {
+		withCeiling(1800);
+		const seen: number[] = [];
+		nock(GITHUB)
+			.get('/repos/n8n-io/n8n')
+			.reply(function () {
+				seen.push(vt.clock.now());
+				return [429, { message: 'API rate limit exceeded' }, { 'retry-after': '3000' }];
+			});
+		const first = await github();
+		expect(first.error?.description).toMatch(
+			/asked to wait 50 min \(Retry-After\), more than the 30 min/,
+		);
+		// The connection is paused for 50 min: the next run's request waits at most the 30 min ceiling.
+		const res = await github();
+		expect(seen).toEqual([T0]);
+		expect(res.error?.message).toBe(
+			"GitHub: rate limit, the wait is longer than 'Max Queue Wait (Seconds)' allows",
+		);
+		expect(res.error?.description).toBe(
+			"GitHub asked to pause this connection until 2026-11-29T09:50:00Z (50 min from now), longer than 'Max Queue Wait (Seconds)' allows (30 min), so the request was not sent. " +
+				"(Left empty, 'Max Queue Wait (Seconds)' follows GitHub's rate-limit window (60 min) and the waits GitHub asks for, up to 30 min (N8N_API_CONNECTIONS_MAX_WAIT_SECONDS).) " +
+				"Run the workflow again after 2026-11-29T09:50:00Z, or raise 'Max Queue Wait (Seconds)' in the node options so the request waits for it.",
+		);
 	});
 });
 
