@@ -3,7 +3,7 @@ import type { IExecuteFunctions, INodeProperties } from 'n8n-workflow';
 
 import { DEFAULT_SETTINGS, type EngineSettings } from '../transport/pipeline';
 import { DEFAULT_CONCURRENCY } from './items';
-import { asNumber, fieldOf, readObject, type NumberRule } from './params';
+import { asNumber, fieldError, fieldOf, readObject, type NumberRule } from './params';
 
 /** Limits of the engine options; the UI enforces them only for typed values, so expressions are checked here too. */
 export const MAX_ATTEMPTS_LIMIT = 10;
@@ -92,15 +92,19 @@ export function readEngineSettings(fn: IExecuteFunctions, itemIndex: number): En
 	const num = (name: string, label: string, rule: NumberRule) =>
 		asNumber(fieldOf(fn, itemIndex, label), o[name], rule);
 	const d = DEFAULT_SETTINGS;
+	const empty = (name: string) => o[name] === undefined || o[name] === null || o[name] === '';
 	// Left out (or empty), a wait limit follows the service (lib/transport/waits.ts).
 	const seconds = (name: string, label: string) =>
-		o[name] === undefined || o[name] === null || o[name] === ''
-			? undefined
-			: num(name, label, { min: 0 }) * 1000;
-	const maxRequests =
-		o.maxRequests === undefined || o.maxRequests === null || o.maxRequests === ''
-			? undefined
-			: num('maxRequests', 'Max Requests', { min: 1, integer: true });
+		empty(name) ? undefined : num(name, label, { min: 0 }) * 1000;
+	const maxRequests = empty('maxRequests')
+		? undefined
+		: num('maxRequests', 'Max Requests', { min: 1, integer: true });
+	if (maxRequests === undefined && !empty('maxRequestsWindowSeconds'))
+		throw fieldError(
+			fieldOf(fn, itemIndex, 'Per Window (Seconds)'),
+			"is set without 'Max Requests'.",
+			"Add 'Max Requests' (how many requests per window), or remove 'Per Window (Seconds)'.",
+		);
 	const windowSeconds = num('maxRequestsWindowSeconds', 'Per Window (Seconds)', {
 		fallback: DEFAULT_THROTTLE_WINDOW_SECONDS,
 		min: 1,

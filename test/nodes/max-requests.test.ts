@@ -269,6 +269,21 @@ describe('bad input names the field and the fix', () => {
 		expect(res.error?.description).toContain(`'${field}'`);
 	});
 
+	it('Per Window without Max Requests is refused, naming both fields', async () => {
+		const seen = things();
+		const res = await driveClock(
+			vt.clock,
+			custom({ ...get, options: { maxRequestsWindowSeconds: 60 } }),
+		);
+		expect(seen).toEqual([]);
+		expect(res.error?.message).toBe(
+			"The field 'Per Window (Seconds)' is set without 'Max Requests'.",
+		);
+		expect(res.error?.description).toBe(
+			"Add 'Max Requests' (how many requests per window), or remove 'Per Window (Seconds)'.",
+		);
+	});
+
 	it('an expression that gives text says to return a number', async () => {
 		things();
 		const res = await driveClock(
