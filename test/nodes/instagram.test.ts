@@ -652,31 +652,28 @@ describe('rate limits and errors (Meta signals throttling with 400/403 + error c
 		});
 	});
 
-	it("with the wait options left empty the 201st request of an hour waits for Instagram's window, then succeeds", async () => {
-		const seen = fake(
-			...Array.from({ length: 201 }, () => ['GET', 200, post] as [string, number, unknown]),
+	it("with the wait options left empty, X-App-Usage at 100% makes the next request wait Instagram's hour window", async () => {
+		const full = { 'x-app-usage': '{"call_count":100,"total_cputime":12,"total_time":30}' };
+		const seen = fake(['GET', 200, post, full], ['GET', 200, post2]);
+		const res = await run(
+			p('media', 'get', { mediaId: '={{ $json.id }}', options: { concurrency: 1 } }),
+			{ input: [{ json: { id: post.id } }, { json: { id: post2.id } }] },
 		);
-		// One item at a time: virtual time jumps only when no request is in flight.
-		const res = await run(p('media', 'get', { mediaId: post.id, options: { concurrency: 1 } }), {
-			input: Array.from({ length: 201 }, (_, i) => ({ json: { i } })),
-		});
 		expect(res.error).toBeUndefined();
-		expect(res.outputs[0]).toHaveLength(201);
-		const offsets = seen.map((s) => s.at - seen[0].at);
-		expect(offsets.slice(0, 200).every((t) => t === 0)).toBe(true);
-		expect(offsets[200]).toBe(3_600_000);
-		expect(res.outputs[0].filter((o) => o.waits).map((o) => o.waits)).toEqual([
-			expect.objectContaining({
-				waitedSeconds: 3600,
-				events: [
-					expect.objectContaining({
-						wait: 'queue',
-						seconds: 3600,
-						reason: 'the Instagram rate limit was used up until its window moved on',
-					}),
-				],
-			}),
-		]);
+		expect(seen[1].at - seen[0].at).toBe(3_600_000);
+		expect(res.outputs[0].map((i) => i.json)).toEqual([post, post2]);
+		expect(res.outputs[0][0].waits).toBeUndefined();
+		expect(res.outputs[0][1].waits).toMatchObject({
+			waitedSeconds: 3600,
+			events: [
+				{
+					wait: 'queue',
+					seconds: 3600,
+					reason: 'the Instagram rate limit was used up until its window moved on',
+				},
+			],
+			limits: { maxQueueWaitSeconds: 3600, maxQueueWaitFrom: 'service' },
+		});
 	});
 
 	it('with Max Queue Wait set to 300 s a throttled connection fails the item with a clear message', async () => {
