@@ -86,6 +86,14 @@ const DEFAULT_LIMITS = {
 	ceilingSetting: 'N8N_API_CONNECTIONS_MAX_WAIT_SECONDS',
 };
 
+/** The wait the seed's 429 (Retry-After: 3600 at T0) puts in the item's metadata. */
+const SEED_RETRY = {
+	wait: 'retry',
+	seconds: 3600,
+	reason: 'rate limited (HTTP 429), Retry-After asks for 60 min',
+	at: '2026-11-29T09:00:00.000Z',
+};
+
 describe("the seed's example: 429 with Retry-After: 3600, no setting changed", () => {
 	it('Custom API waits the hour, sends once more, and the item succeeds; the wait and the ceiling are in its metadata', async () => {
 		const at = seedServer('3600', [200, { id: 'p1' }]);
@@ -96,14 +104,7 @@ describe("the seed's example: 429 with Retry-After: 3600, no setting changed", (
 		expect(res.outputs[0][0].json).toEqual({ id: 'p1' });
 		expect(res.outputs[0][0].waits).toEqual({
 			waitedSeconds: 3600,
-			events: [
-				{
-					wait: 'retry',
-					seconds: 3600,
-					reason: 'rate limited (HTTP 429), Retry-After asks for 60 min',
-					at: '2026-11-29T09:00:00.000Z',
-				},
-			],
+			events: [SEED_RETRY],
 			limits: DEFAULT_LIMITS,
 		});
 	});
@@ -128,12 +129,7 @@ describe("the seed's example: 429 with Retry-After: 3600, no setting changed", (
 		expect(res.outputs[0][0].waits).toEqual({
 			waitedSeconds: 3600,
 			events: [
-				{
-					wait: 'retry',
-					seconds: 3600,
-					reason: 'rate limited (HTTP 429), Retry-After asks for 60 min',
-					at: '2026-11-29T09:00:00.000Z',
-				},
+				SEED_RETRY,
 				{
 					wait: 'queue',
 					seconds: 3600,
