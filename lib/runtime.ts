@@ -72,6 +72,7 @@ export function createRuntime(options: RuntimeOptions = {}): Runtime {
 		observers,
 		cache: options.cache ?? shared.cache ?? new MemoryResponseCache(),
 		inflight: new Map(),
+		waitCeilingMs: () => settings().maxWaitCeilingMs,
 		connections,
 		catalog,
 		settings,

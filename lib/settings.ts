@@ -13,6 +13,8 @@
 import { homedir } from 'node:os';
 import { isAbsolute, join } from 'node:path';
 
+import { DEFAULT_WAIT_CEILING_MS } from './transport/waits';
+
 /** The workspace name this n8n instance (or worker) belongs to (default: the instance). */
 export const WORKSPACE_ENV = 'N8N_API_CONNECTIONS_WORKSPACE';
 /** The connections store file, an absolute path (default `<N8N_USER_FOLDER or home>/.n8n/api-connections.sqlite`). */
@@ -29,6 +31,8 @@ export const MANAGERS_ENV = 'N8N_API_CONNECTIONS_MANAGERS';
 export const PROJECT_WORKSPACES_ENV = 'N8N_API_CONNECTIONS_PROJECT_WORKSPACES';
 /** Keep audit entries this many days (default 365; 0 keeps them forever). */
 export const AUDIT_RETENTION_ENV = 'N8N_API_CONNECTIONS_AUDIT_RETENTION_DAYS';
+/** The longest a default wait (Max Queue Wait / Max Total Wait left empty) lasts, in seconds (default 3900). */
+export const MAX_WAIT_ENV = 'N8N_API_CONNECTIONS_MAX_WAIT_SECONDS';
 
 export const STORE_FILE_NAME = 'api-connections.sqlite';
 export const DEFAULT_REFRESH_MARGIN_MS = 5 * 60 * 1000;
@@ -52,6 +56,8 @@ export interface Settings {
 	projectWorkspaces: boolean;
 	/** How long audit entries are kept, in ms; null keeps them forever. */
 	auditRetentionMs: number | null;
+	/** The ceiling of the waits that follow the service (`MAX_WAIT_ENV`), in ms. */
+	maxWaitCeilingMs: number;
 }
 
 /** The allow-list entries by kind; user e-mails in lower case. */
@@ -84,6 +90,7 @@ const NAMES = [
 	MANAGERS_ENV,
 	PROJECT_WORKSPACES_ENV,
 	AUDIT_RETENTION_ENV,
+	MAX_WAIT_ENV,
 	'N8N_USER_FOLDER',
 	'USERPROFILE',
 	'HOME',
@@ -115,6 +122,7 @@ function parse(env: Env): Settings {
 		managers: managers(env),
 		projectWorkspaces: projectWorkspaces(env),
 		auditRetentionMs: auditRetention(env),
+		maxWaitCeilingMs: maxWaitCeiling(env),
 	};
 }
 
@@ -204,4 +212,17 @@ function auditRetention(env: Env): number | null {
 			`set it to a number of days of at least 0 (e.g. 90; 0 keeps entries forever), or unset it for the default (${DEFAULT_AUDIT_RETENTION_DAYS})`,
 		);
 	return days === 0 ? null : days * 86_400_000;
+}
+
+function maxWaitCeiling(env: Env): number {
+	const raw = text(env, MAX_WAIT_ENV);
+	if (raw === undefined) return DEFAULT_WAIT_CEILING_MS;
+	const seconds = Number(raw);
+	if (!Number.isFinite(seconds) || seconds < 1)
+		throw new SettingsError(
+			MAX_WAIT_ENV,
+			`is "${raw}", not a number of seconds of at least 1`,
+			`set it to the longest wait, in seconds, that nodes may make when their wait options are left empty (e.g. 7200), or unset it for the default (${DEFAULT_WAIT_CEILING_MS / 1000})`,
+		);
+	return seconds * 1000;
 }

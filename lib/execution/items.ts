@@ -13,6 +13,7 @@ import {
 import { toN8nError } from './n8n-error';
 import { Pacer, pace } from '../transport/pace';
 import { asNumber, fieldOf, readObject } from './params';
+import { takeWaits } from '../transport/waits';
 
 export type ItemResult = INodeExecutionData[] | IDataObject | IDataObject[];
 
@@ -99,6 +100,7 @@ export async function forEachItem(
 			if (continueOnFail) results[i] = [errorItem(fn, error, i)];
 			else failures.push({ itemIndex: i, error });
 		}
+		withWaits(fn, i, results[i]);
 	};
 	let next = 0;
 	let inFlight = 0;
@@ -117,6 +119,12 @@ export async function forEachItem(
 	});
 	if (failures.length) throw failures.reduce((a, b) => (b.itemIndex < a.itemIndex ? b : a)).error;
 	return [results.flat()];
+}
+
+/** Every wait the item made, with the limits applied, in its outputs' metadata (`item.waits`). */
+function withWaits(fn: IExecuteFunctions, itemIndex: number, outputs?: INodeExecutionData[]): void {
+	const waits = takeWaits(fn, itemIndex);
+	if (waits && outputs) for (const item of outputs) item.waits = waits;
 }
 
 /** Make sure what we throw is an n8n error that carries the item index. */

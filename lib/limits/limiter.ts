@@ -43,6 +43,8 @@ export interface LimitKey {
 export interface AcquireOptions {
 	/** Longest time to wait in the queue before `RateLimitWaitError`. */
 	maxWaitMs: number;
+	/** Longest time to wait while the server has paused the key (Retry-After, a reset); default `maxWaitMs`. */
+	maxPausedWaitMs?: number;
 	/** Aborting removes the waiter from the queue and rejects with the signal's reason. */
 	signal?: AbortSignal;
 	/** Cost-based budgets: the points this request is expected to take (default: learned, see `costKey`). */
@@ -62,6 +64,8 @@ export interface Permit {
 	readonly key: LimitKey;
 	/** Time spent in the queue. */
 	readonly waitedMs: number;
+	/** What the request last waited for, if it waited at all. */
+	readonly blockedBy?: DenyReason;
 	/** Ends the request: frees its concurrency slot and feeds the answer, if any, into the budget. Idempotent; never rejects. */
 	release(observation?: ResponseObservation, hints?: AnswerHints): Promise<void>;
 }
@@ -208,6 +212,9 @@ interface Waiter {
 	startedMs: number;
 	deadlineMs: number;
 	maxWaitMs: number;
+	pausedDeadlineMs: number;
+	maxPausedWaitMs: number;
+	blockedBy?: DenyReason;
 	resolve: (permit: Permit) => void;
 	reject: (error: unknown) => void;
 	detach: () => void;
@@ -261,6 +268,7 @@ export class RateLimiter {
 		return await new Promise<Permit>((resolve, reject) => {
 			const now = this.clock.now();
 			const maxWaitMs = Math.max(0, options.maxWaitMs);
+			const maxPausedWaitMs = Math.max(0, options.maxPausedWaitMs ?? maxWaitMs);
 			const onAbort = () => {
 				this.remove(q, waiter);
 				reject(signal?.reason);
@@ -273,6 +281,8 @@ export class RateLimiter {
 				startedMs: now,
 				deadlineMs: now + maxWaitMs,
 				maxWaitMs,
+				pausedDeadlineMs: now + maxPausedWaitMs,
+				maxPausedWaitMs,
 				resolve,
 				reject,
 				detach: () => signal?.removeEventListener('abort', onAbort),
@@ -394,17 +404,21 @@ export class RateLimiter {
 					continue;
 				// Nobody can go before the key unblocks: whoever's bound ends sooner fails now instead of hanging.
 				const blockedUntil = result.retryAtMs ?? now + 1;
-				const expiring = q.waiters.filter((w) => w.deadlineMs < blockedUntil);
+				const deadline = (w: Waiter) =>
+					result.reason === 'paused' ? w.pausedDeadlineMs : w.deadlineMs;
+				for (const w of q.waiters) w.blockedBy = result.reason;
+				const expiring = q.waiters.filter((w) => deadline(w) < blockedUntil);
 				if (expiring.length > 0) await this.fail(q, expiring, result.reason, result.retryAtMs);
 				if (q.waiters.length === 0) break;
 				if (q.dirty) continue;
 				let until = q.waiters.reduce(
-					(min, w) => Math.min(min, w.deadlineMs),
+					(min, w) => Math.min(min, deadline(w)),
 					result.retryAtMs ?? Infinity,
 				);
 				// Other processes sharing the store free slots without waking us: look again a little later.
+				// Not during a pause: others can only make it longer, so its end is the next moment that matters.
 				const recheck = this.store.recheck;
-				if (recheck)
+				if (recheck && result.reason !== 'paused')
 					until = Math.min(
 						until,
 						now + (result.reason === 'concurrency' ? recheck.concurrencyMs : recheck.maxSleepMs),
@@ -490,6 +504,7 @@ export class RateLimiter {
 		return {
 			key: q.key,
 			waitedMs,
+			...(waiter.blockedBy ? { blockedBy: waiter.blockedBy } : {}),
 			release: async (observation?: ResponseObservation, hints?: AnswerHints) => {
 				if (released) return;
 				released = true;
@@ -595,7 +610,7 @@ export class RateLimiter {
 					service: q.key.service,
 					connection: q.key.connection,
 					waitedMs: now - waiter.startedMs,
-					maxWaitMs: waiter.maxWaitMs,
+					maxWaitMs: reason === 'paused' ? waiter.maxPausedWaitMs : waiter.maxWaitMs,
 					resetAtMs: retryAtMs,
 					reason,
 					limit: budget?.limit ?? policy.requests,

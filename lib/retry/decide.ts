@@ -59,6 +59,8 @@ export interface RetryInput {
 	random?: () => number;
 	/** Longest wait a throttled answer may impose (the policy's pause ceiling, `maxPauseOf`); default 1 h. */
 	maxPauseMs?: number;
+	/** Default waits: a wait the server asks for beyond this stops at once, whatever the pause ceiling would cut it to. */
+	maxAskedWaitMs?: number;
 }
 
 export interface RetryDecision {
@@ -205,6 +207,14 @@ export function decideRetry(input: RetryInput): RetryDecision {
 	if (attempt >= maxAttempts)
 		return verdict(false, `gave up after ${attempt} of ${maxAttempts} attempts`, 'attempts');
 	const elapsed = input.elapsedWaitMs ?? 0;
+	const askedMs = throttle?.askedMs ?? null;
+	if (askedMs !== null && input.maxAskedWaitMs !== undefined && askedMs > input.maxAskedWaitMs) {
+		return verdict(
+			false,
+			`not retried: the ${formatDuration(askedMs)} asked for is more than the ${formatDuration(input.maxAskedWaitMs)} that default waits allow`,
+			'wait-limit',
+		);
+	}
 	const budget = input.maxTotalWaitMs ?? Infinity;
 	if (elapsed + delayMs > budget) {
 		return verdict(

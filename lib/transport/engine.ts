@@ -16,4 +16,6 @@ export interface Engine {
 	cache: ResponseCache;
 	/** Cacheable requests in flight, by cache key (identical GETs at once share one request). */
 	inflight: Map<string, Promise<EngineResponse>>;
+	/** The ceiling of default waits (the operator's setting, read on use); default `DEFAULT_WAIT_CEILING_MS`. */
+	waitCeilingMs?: () => number;
 }

@@ -14,6 +14,7 @@ import { classifyNetworkError } from '../retry/network-error';
 import type { ErrorReport } from './engine-error';
 import { readPath } from './path';
 import { fillTemplate, type ReportedError } from './reported-error';
+import { askedBeyondCeiling, defaultWaitText, type WaitLimits } from './waits';
 
 export interface FailureContext {
 	service: string;
@@ -43,6 +44,8 @@ export interface FailureContext {
 	maxTotalWaitMs?: number;
 	/** The retry decision that ended the request: which limit stopped it, and what a throttled answer asked for. */
 	decision?: RetryDecision;
+	/** The wait limits that applied, and whether they were the user's or followed the service (waits.ts). */
+	waits?: WaitLimits;
 }
 
 /** Node option names as the editor shows them, so every fix names a real field. */
@@ -131,10 +134,18 @@ function explainThrottled(
 	const limited = `${ctx.service} is rate limiting this connection (${how})`;
 	const waited =
 		ctx.waitedMs > 0 ? ` and ${formatDuration(ctx.waitedMs)} of waiting` : ' without waiting';
+	// Left empty, 'Max Total Wait' follows the service up to the ceiling: a longer ask names the ceiling.
+	const waits = ctx.waits?.totalFrom === 'service' ? ctx.waits : undefined;
 	if (ctx.decision?.stop === 'wait-limit' && t?.askedMs != null && t.untilMs !== null) {
 		const asked = `${formatDuration(t.askedMs)}${t.from === 'Retry-After' ? ' (Retry-After)' : ' (until its limit resets)'}`;
-		const allowed = formatDuration(ctx.maxTotalWaitMs ?? 0);
-		const cause = `${limited} and asked to wait ${asked}, more than ${OPTION.totalWait} allows (${allowed}), so the node stopped after ${attemptsText(ctx.attempts)}${waited}.`;
+		const beyond =
+			waits && t.askedMs > waits.ceilingMs
+				? askedBeyondCeiling(waits, limited, asked, isoSeconds(t.untilMs), t.askedMs)
+				: undefined;
+		const allowed = `${formatDuration(ctx.maxTotalWaitMs ?? 0)}${waits ? `; left empty, it ${defaultWaitText(waits, ctx.service)}` : ''}`;
+		const cause =
+			beyond?.cause ??
+			`${limited} and asked to wait ${asked}, more than ${OPTION.totalWait} allows (${allowed}), so the node stopped after ${attemptsText(ctx.attempts)}${waited}.`;
 		if (t.askedMs > t.ceilingMs) {
 			const resumeAt = t.untilMs - t.askedMs + t.ceilingMs;
 			return {
@@ -142,6 +153,7 @@ function explainThrottled(
 				fix: `Run the workflow again after ${isoSeconds(resumeAt)}, when this connection sends to ${ctx.service} again (a pause asked by the server is held at most ${formatDuration(t.ceilingMs)}).`,
 			};
 		}
+		if (beyond) return beyond;
 		const needed = Math.ceil((ctx.waitedMs + t.askedMs) / 1000);
 		return {
 			cause,

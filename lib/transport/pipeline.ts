@@ -36,6 +36,7 @@ import {
 } from '../retry/error-log';
 
 import { maxPauseOf, policyOfTier, type RateLimitPolicy } from '../limits/policy';
+import { formatDuration } from '../retry/duration';
 import {
 	httpErrorReport,
 	networkErrorReport,
@@ -57,6 +58,14 @@ import type { EngineRequest, EngineResponse } from './types';
 import { rewriteOrigin } from './origin-map';
 import { nodeOf } from './node';
 import { paceOf } from './pace';
+import {
+	DEFAULT_WAIT_CEILING_MS,
+	defaultWaitText,
+	noteWait,
+	waitLimits,
+	type UserThrottle,
+	type WaitLimits,
+} from './waits';
 import { MAX_REDIRECTS, nextHop, refusedRedirect, tooManyRedirects } from './redirect';
 import { buildUrl, toFormBody } from './url';
 
@@ -82,17 +91,19 @@ export interface ServiceIdentity {
 /** User-facing knobs (node options) with their defaults. */
 export interface EngineSettings {
 	maxAttempts: number;
-	maxTotalWaitMs: number;
-	maxQueueWaitMs: number;
+	/** 'Max Total Wait'; undefined (left empty): follows the service up to the ceiling (waits.ts). */
+	maxTotalWaitMs?: number;
+	/** 'Max Queue Wait'; undefined (left empty): follows the service up to the ceiling (waits.ts). */
+	maxQueueWaitMs?: number;
 	timeoutMs: number;
 	/** Serve repeated GETs from the cache for this long; 0 = off (the default). */
 	cacheTtlMs: number;
+	/** The user's own throttle on the connection ('Max Requests' per window), besides the service's limit. */
+	throttle?: UserThrottle;
 }
 
 export const DEFAULT_SETTINGS: EngineSettings = {
 	maxAttempts: 3,
-	maxTotalWaitMs: 5 * 60_000,
-	maxQueueWaitMs: 5 * 60_000,
 	timeoutMs: 60_000,
 	cacheTtlMs: 0,
 };
@@ -345,6 +356,26 @@ function budgetOf(
 	return { budgetKey, policy: base ? policyOfTier(base, tier) : UNDECLARED_LIMIT };
 }
 
+/**
+ * The user's 'Max Requests' budget: per connection (all its tiers and resources), one per window length so
+ * nodes with different windows keep separate logs. Server reports never feed it: it is the user's own count.
+ */
+function ownBudget(key: LimitKey, throttle: UserThrottle): RequestRun['own'] {
+	return {
+		key: {
+			service: key.service,
+			connection: key.connection,
+			tier: `max-requests/${throttle.windowMs}`,
+		},
+		policy: {
+			requests: throttle.requests,
+			windowMs: throttle.windowMs,
+			headers: [],
+			throttled: [],
+		},
+	};
+}
+
 /** One request through the engine: what every step of `send` reads, and what the attempts have learnt so far. */
 interface RequestRun {
 	ctx: CallContext;
@@ -359,6 +390,12 @@ interface RequestRun {
 	budgetKey: LimitKey;
 	/** The rate-limit policy of that budget (the tier's counts), if the service has one. */
 	policy?: RateLimitPolicy;
+	/** The user's own throttle on the connection, its budget kept beside the service's. */
+	own?: { key: LimitKey; policy: RateLimitPolicy };
+	/** How long this request may wait, and where the limits come from. */
+	waits: WaitLimits;
+	/** n8n's signal that the execution was cancelled (stop, timeout): ends any wait. */
+	signal?: AbortSignal;
 	idempotencyKey?: string;
 	failure: FailureContext;
 	event: RequestEvent;
@@ -411,6 +448,14 @@ async function startRun(ctx: CallContext, req: EngineRequest): Promise<RequestRu
 	const node: INode = nodeOf(ctx.fn);
 	const options = toHttpOptions(withServiceHeaders(req, ctx.service.headers), ctx.settings);
 	const key = limitKey(ctx, options.url);
+	const budget = budgetOf(ctx, req, key);
+	const { throttle } = ctx.settings;
+	const waits = waitLimits(
+		ctx.settings,
+		ctx.engine.waitCeilingMs?.() ?? DEFAULT_WAIT_CEILING_MS,
+		budget.policy,
+		throttle,
+	);
 	const failure: FailureContext = {
 		service: ctx.service.displayName,
 		connection: ctx.credentialType ? node.credentials?.[ctx.credentialType]?.name : undefined,
@@ -424,7 +469,8 @@ async function startRun(ctx: CallContext, req: EngineRequest): Promise<RequestRu
 		waitedMs: 0,
 		log: [],
 		host: new URL(options.url).host,
-		maxTotalWaitMs: ctx.settings.maxTotalWaitMs,
+		maxTotalWaitMs: waits.totalMs,
+		waits,
 	};
 	const event: RequestEvent = {
 		engine: ctx.engine,
@@ -448,7 +494,10 @@ async function startRun(ctx: CallContext, req: EngineRequest): Promise<RequestRu
 		options,
 		requestUrl: buildUrl(req.baseUrl, req.path, req.pathParams, req.qs),
 		key,
-		...budgetOf(ctx, req, key),
+		...budget,
+		...(throttle ? { own: ownBudget(key, throttle) } : {}),
+		waits,
+		signal: (ctx.fn as Partial<IExecuteFunctions>).getExecutionCancelSignal?.(),
 		idempotencyKey: ctx.service.idempotencyHeader
 			? req.headers?.[ctx.service.idempotencyHeader]
 			: undefined,
@@ -651,10 +700,18 @@ async function attemptWithRedirects(run: RequestRun): Promise<Exchange> {
 	let currentUrl = run.requestUrl;
 	failure.attempts++;
 	for (let hops = 0; ; hops++) {
-		const permit = policy ? await queueSlot(run, policy) : undefined;
+		const permit = policy ? await queueSlot(run, run.budgetKey, policy) : undefined;
 		if (permit) paceOf(ctx.fn)?.admitted({ queuedMs: permit.waitedMs, ...windowBudgetOf(policy) });
+		// The user's own budget last, right before sending, so its count is exact.
+		const own = run.own
+			? await queueSlot(run, run.own.key, run.own.policy, true).catch(async (error: unknown) => {
+					await permit?.release();
+					throw error;
+				})
+			: undefined;
 		const startedAt = clock.now();
 		const attempted = await attempt(ctx, current);
+		await own?.release();
 		if (attempted.kind === 'fatal') {
 			await permit?.release();
 			run.note(null, attempted.error.message, 'final', null, null);
@@ -731,22 +788,40 @@ function reportedIn(
 	return reportedError(spec, jsonBody(observation.body)) ?? undefined;
 }
 
-/** A slot in the budget's rate-limit queue; a wait that cannot end well is a `queue` failure. */
-async function queueSlot(run: RequestRun, policy: RateLimitPolicy): Promise<Permit> {
-	const { ctx, failure, req } = run;
-	const permit = await ctx.engine.limiter
-		.acquire(run.budgetKey, policy, {
-			maxWaitMs: ctx.settings.maxQueueWaitMs,
-			...(req.limit?.cost !== undefined ? { cost: req.limit.cost } : {}),
-			...(req.limit?.costKey !== undefined ? { costKey: req.limit.costKey } : {}),
+/**
+ * A slot in a budget's rate-limit queue (the service's, or with `own` the user's 'Max Requests'); a wait that
+ * cannot end well is a `queue` failure. A wait is noted in the item's metadata.
+ */
+async function queueSlot(
+	run: RequestRun,
+	key: LimitKey,
+	policy: RateLimitPolicy,
+	own = false,
+): Promise<Permit> {
+	const { ctx, failure, req, waits } = run;
+	const { clock, limiter } = ctx.engine;
+	const startedAt = clock.now();
+	const name = ctx.service.displayName;
+	const permit = await limiter
+		.acquire(key, policy, {
+			maxWaitMs: waits.queueMs,
+			maxPausedWaitMs: waits.pausedQueueMs,
+			...(run.signal ? { signal: run.signal } : {}),
+			...(!own && req.limit?.cost !== undefined ? { cost: req.limit.cost } : {}),
+			...(!own && req.limit?.costKey !== undefined ? { costKey: req.limit.costKey } : {}),
 		})
 		.catch((error: unknown) => {
 			// A bounded queue wait ran out, the shared store is unreachable (it says the fix), or the execution was cancelled.
-			const { cause, fix } = queueFailureText(error, ctx.service.displayName);
+			const text = queueFailureText(error, own ? `${name} (your 'Max Requests')` : name);
+			const cause =
+				error instanceof RateLimitWaitError && waits.queueFrom === 'service'
+					? `${text.cause} (Left empty, ${QUEUE_WAIT_OPTION} ${defaultWaitText(waits, name)}.)`
+					: text.cause;
+			const { fix } = text;
 			run.note(null, cause, 'final', null, null);
 			const message =
 				error instanceof RateLimitWaitError
-					? `${ctx.service.displayName}: rate limit, the wait is longer than ${QUEUE_WAIT_OPTION} allows`
+					? `${name}: rate limit, the wait is longer than ${QUEUE_WAIT_OPTION} allows`
 					: cause;
 			const description = fix ? `${cause} ${fix}` : undefined;
 			throw new EngineError(
@@ -759,7 +834,33 @@ async function queueSlot(run: RequestRun, policy: RateLimitPolicy): Promise<Perm
 			);
 		});
 	failure.waitedMs += permit.waitedMs;
+	if (permit.waitedMs > 0 && permit.blockedBy)
+		noteWait(
+			ctx.fn,
+			ctx.itemIndex,
+			waits,
+			{
+				wait: 'queue',
+				seconds: permit.waitedMs / 1000,
+				reason: queueWaitReason(permit.blockedBy, name, own ? policy : undefined),
+				at: new Date(startedAt).toISOString(),
+			},
+			permit.waitedMs,
+		);
 	return permit;
+}
+
+/** What a queue wait was for, in the item's metadata. */
+function queueWaitReason(
+	blockedBy: NonNullable<Permit['blockedBy']>,
+	service: string,
+	own: RateLimitPolicy | undefined,
+): string {
+	if (own)
+		return `your 'Max Requests' budget (${own.requests} per ${formatDuration(own.windowMs)}) was used up`;
+	if (blockedBy === 'paused') return `${service} asked to pause this connection`;
+	if (blockedBy === 'concurrency') return `every request slot of ${service} was busy`;
+	return `the ${service} rate limit was used up until its window moved on`;
 }
 
 /** A redirect to another origin, or one too many: refused, with why and what to do. */
@@ -842,7 +943,8 @@ function retryDecision(
 	const decision = decideRetry({
 		attempt: failure.attempts,
 		maxAttempts: ctx.settings.maxAttempts,
-		maxTotalWaitMs: ctx.settings.maxTotalWaitMs,
+		maxTotalWaitMs: run.waits.totalMs,
+		...(run.waits.askedMs !== undefined ? { maxAskedWaitMs: run.waits.askedMs } : {}),
 		elapsedWaitMs: failure.waitedMs,
 		method: req.method,
 		hasIdempotencyKey: Boolean(run.idempotencyKey),
@@ -949,11 +1051,24 @@ async function pauseBeforeRetry(
 		decision.delayMs,
 		requestId,
 	);
-	// The whole connection pauses (its waits then count in the queue), unless its 429s are erratic.
+	// A throttled answer pauses the whole connection (its wait is then spent in the queue, the next `queue`
+	// entry), unless its 429s are erratic; any other wait is slept here.
 	const paused =
 		policy !== undefined &&
 		verdict?.throttled === true &&
 		(await ctx.engine.limiter.pauseUntil(run.budgetKey, now + decision.delayMs));
-	if (!paused) await ctx.engine.clock.sleep(decision.delayMs);
+	noteWait(
+		ctx.fn,
+		ctx.itemIndex,
+		run.waits,
+		{
+			wait: 'retry',
+			seconds: decision.delayMs / 1000,
+			reason: decision.cause,
+			at: new Date(ctx.engine.clock.now()).toISOString(),
+		},
+		paused ? 0 : decision.delayMs,
+	);
+	if (!paused) await ctx.engine.clock.sleep(decision.delayMs, run.signal);
 	failure.waitedMs += paused ? 0 : decision.delayMs;
 }

@@ -47,6 +47,7 @@ import {
 	oauth2Workflow,
 	rateLimitWorkflow,
 	retriesWorkflow,
+	waitsWorkflow,
 	webhookWorkflow,
 } from './support/workflows';
 import { serviceCredentials, serviceWorkflows } from './support/service-workflows';
@@ -211,6 +212,7 @@ before(async () => {
 		nodesWorkflow(api.url),
 		rateLimitWorkflow(api.url),
 		retriesWorkflow(api.url),
+		waitsWorkflow(api.url),
 		webhookWorkflow(api.url),
 		...(hasConnections ? [connectionsWorkflow()] : []),
 		...serviceWorkflows(),
@@ -500,6 +502,41 @@ describe('workflows run by n8n execute against loopback fakes', () => {
 		const [write] = nodeItems(run, 'Unsafe write');
 		assert.equal(typeof write.error, 'string', JSON.stringify(write));
 		assert.match(String(write.error), /503/);
+	});
+
+	it("default waits: the seed's 429 with Retry-After: 2 is waited with no option set, and the item's metadata shows the wait and the ceiling", async () => {
+		const run = await execute(WF.waits, 'default waits');
+		assert.deepEqual(nodeItems(run, 'Seed 429'), [{ key: 'seed', attempt: 2 }]);
+		const calls = api.to('/retry-after/seed');
+		assert.deepEqual(
+			calls.map((r) => r.status),
+			[429, 200],
+		);
+		assert.ok(calls[1].at - calls[0].at >= 1900, `retried after ${calls[1].at - calls[0].at} ms`);
+		const [item] = run.data.resultData.runData['Seed 429'][0].data!.main[0]! as Array<
+			Record<string, unknown>
+		>;
+		assert.deepEqual(item.waits, {
+			waitedSeconds: 2,
+			events: [
+				{
+					wait: 'retry',
+					seconds: 2,
+					reason: 'rate limited (HTTP 429), Retry-After asks for 2 s',
+					at: (item.waits as { events: Array<{ at: string }> }).events[0].at,
+				},
+			],
+			limits: {
+				maxQueueWaitSeconds: 300,
+				maxQueueWaitFrom: 'service',
+				pausedQueueWaitSeconds: 3900,
+				maxTotalWaitSeconds: 3900,
+				maxTotalWaitFrom: 'service',
+				serviceWindowSeconds: 0,
+				ceilingSeconds: 3900,
+				ceilingSetting: 'N8N_API_CONNECTIONS_MAX_WAIT_SECONDS',
+			},
+		});
 	});
 
 	it(

@@ -219,7 +219,7 @@ it('ratelimited asking a longer wait than the node allows stops at once, naming 
 		{ ok: false, error: 'ratelimited' },
 		{ 'retry-after': '600' },
 	]);
-	const res = await run(post);
+	const res = await run({ ...post, options: { maxTotalWaitSeconds: 300 } });
 	expect(seen).toHaveLength(1);
 	expect(res.error).toMatchObject({
 		message: 'Chatdesk: ratelimited',
@@ -227,4 +227,16 @@ it('ratelimited asking a longer wait than the node allows stops at once, naming 
 			"Chatdesk is rate limiting this connection (ratelimited in an HTTP 200 answer) and asked to wait 10 min (Retry-After), more than 'Max Total Wait (Seconds)' allows (300 s), so the node stopped after 1 attempt without waiting. Run the workflow again after 2026-11-29T09:10:00Z, or raise 'Max Total Wait (Seconds)' in the node options to at least 600 so the node waits for it.",
 		failure: { cause: 'rate-limited', retryAfterMs: 600_000, resetsAtEpochMs: T0 + 600_000 },
 	});
+});
+
+it('ratelimited asking 10 min with the wait options left empty: waited, sent again once, and the item succeeds', async () => {
+	const seen = answers(
+		'/chat.postMessage',
+		[{ ok: false, error: 'ratelimited' }, { 'retry-after': '600' }],
+		[{ ok: true, ts: '1.2' }],
+	);
+	const res = await run(post);
+	expect(res.error).toBeUndefined();
+	expect(seen.map((s) => s.at)).toEqual([T0, T0 + 600_000]);
+	expect(res.outputs[0].map((i) => i.json)).toEqual([{ ok: true, ts: '1.2' }]);
 });

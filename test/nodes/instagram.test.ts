@@ -633,9 +633,54 @@ describe('rate limits and errors (Meta signals throttling with 400/403 + error c
 		expect(seen[1].at - seen[0].at).toBe(3_600_000);
 	});
 
-	it('with the default Max Queue Wait (300 s) a throttled connection fails the item with a clear message', async () => {
-		const seen = fake(['GET', 400, throttled(4)]);
+	it("with the wait options left empty a throttled connection waits Instagram's hour window, then succeeds", async () => {
+		const seen = fake(['GET', 400, throttled(4)], ['GET', 200, post]);
 		const res = await run(p('media', 'get', { mediaId: post.id }));
+		expect(res.error).toBeUndefined();
+		expect(seen.map((s) => s.at - seen[0].at)).toEqual([0, 3_600_000]);
+		expect(res.outputs[0].map((i) => i.json)).toEqual([post]);
+		// The item's metadata shows the waits and the limits that applied.
+		expect(res.outputs[0][0].waits).toMatchObject({
+			waitedSeconds: 3600,
+			limits: {
+				maxQueueWaitSeconds: 3600,
+				maxQueueWaitFrom: 'service',
+				serviceWindowSeconds: 3600,
+				ceilingSeconds: 3900,
+				ceilingSetting: 'N8N_API_CONNECTIONS_MAX_WAIT_SECONDS',
+			},
+		});
+	});
+
+	it("with the wait options left empty, X-App-Usage at 100% makes the next request wait Instagram's hour window", async () => {
+		const full = { 'x-app-usage': '{"call_count":100,"total_cputime":12,"total_time":30}' };
+		const seen = fake(['GET', 200, post, full], ['GET', 200, post2]);
+		const res = await run(
+			p('media', 'get', { mediaId: '={{ $json.id }}', options: { concurrency: 1 } }),
+			{ input: [{ json: { id: post.id } }, { json: { id: post2.id } }] },
+		);
+		expect(res.error).toBeUndefined();
+		expect(seen[1].at - seen[0].at).toBe(3_600_000);
+		expect(res.outputs[0].map((i) => i.json)).toEqual([post, post2]);
+		expect(res.outputs[0][0].waits).toBeUndefined();
+		expect(res.outputs[0][1].waits).toMatchObject({
+			waitedSeconds: 3600,
+			events: [
+				{
+					wait: 'queue',
+					seconds: 3600,
+					reason: 'the Instagram rate limit was used up until its window moved on',
+				},
+			],
+			limits: { maxQueueWaitSeconds: 3600, maxQueueWaitFrom: 'service' },
+		});
+	});
+
+	it('with Max Queue Wait set to 300 s a throttled connection fails the item with a clear message', async () => {
+		const seen = fake(['GET', 400, throttled(4)]);
+		const res = await run(
+			p('media', 'get', { mediaId: post.id, options: { maxQueueWaitSeconds: 300 } }),
+		);
 		expect(seen).toHaveLength(1);
 		expect(res.error?.message).toBe(
 			"Instagram: rate limit, the wait is longer than 'Max Queue Wait (Seconds)' allows",

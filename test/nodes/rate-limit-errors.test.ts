@@ -109,7 +109,7 @@ describe('absurd rate-limit answers (issue 10.7)', () => {
 		]);
 		expect(first.error?.message).toBe('GitHub: 429 Too Many Requests – API rate limit exceeded');
 		expect(first.error?.description).toBe(
-			"GitHub is rate limiting this connection (HTTP 429) and asked to wait 11574 days (Retry-After), more than 'Max Total Wait (Seconds)' allows (300 s), so the node stopped after 1 attempt without waiting. " +
+			"GitHub is rate limiting this connection (HTTP 429) and asked to wait 11574 days (Retry-After), more than the 65 min a node waits at most when 'Max Total Wait (Seconds)' is left empty (the ceiling N8N_API_CONNECTIONS_MAX_WAIT_SECONDS), so the node stopped. " +
 				'Run the workflow again after 2026-11-29T10:00:00Z, when this connection sends to GitHub again (a pause asked by the server is held at most 60 min).',
 		);
 		expect(first.error).toMatchObject({
@@ -129,7 +129,35 @@ describe('absurd rate-limit answers (issue 10.7)', () => {
 		expect(seen.map((s) => s.at)).toEqual([T0, T0 + HOUR]);
 	});
 
-	it('within that hour the item fails fast, sends nothing, and names the real option', async () => {
+	it('within that hour, with the wait options left empty, the next run waits for the pause to end and sends once', async () => {
+		const seen = githubAnswers(
+			[
+				429,
+				{ message: 'API rate limit exceeded' },
+				{ 'retry-after': 'Fri, 31 Dec 9999 23:59:59 GMT' },
+			],
+			[200, repo],
+		);
+		await github();
+		await clock.advance(600_000);
+		const res = await github();
+		expect(res.error).toBeUndefined();
+		expect(seen.map((s) => s.at)).toEqual([T0, T0 + HOUR]);
+		expect(res.outputs[0][0].waits).toMatchObject({
+			waitedSeconds: 3000,
+			events: [
+				{
+					wait: 'queue',
+					seconds: 3000,
+					reason: 'GitHub asked to pause this connection',
+					at: '2026-11-29T09:10:00.000Z',
+				},
+			],
+			limits: { maxQueueWaitFrom: 'service', pausedQueueWaitSeconds: 3900 },
+		});
+	});
+
+	it('within that hour, with Max Queue Wait set to 300 s, the item fails fast, sends nothing, and names the real option', async () => {
 		const seen = githubAnswers([
 			429,
 			{ message: 'API rate limit exceeded' },
@@ -137,7 +165,7 @@ describe('absurd rate-limit answers (issue 10.7)', () => {
 		]);
 		await github();
 		await clock.advance(600_000);
-		const res = await github();
+		const res = await github({ ...getRepo, options: { maxQueueWaitSeconds: 300 } });
 		expect(seen).toHaveLength(1);
 		expect(res.error?.message).toBe(
 			"GitHub: rate limit, the wait is longer than 'Max Queue Wait (Seconds)' allows",
@@ -174,7 +202,7 @@ describe('rate limits are told apart from missing permissions (issue 10.8)', () 
 			{ message: 'API rate limit exceeded for user ID 1.' },
 			{ 'x-ratelimit-limit': '5000', 'x-ratelimit-remaining': '0', 'x-ratelimit-reset': reset },
 		]);
-		const res = await github();
+		const res = await github({ ...getRepo, options: { maxTotalWaitSeconds: 300 } });
 		expect(seen).toHaveLength(1);
 		expect(res.error).toMatchObject({
 			message: 'GitHub: 403 Forbidden – API rate limit exceeded for user ID 1.',

@@ -78,6 +78,23 @@ describe('RateLimiter over a shared store', () => {
 		expect(store.calls).toBe(6);
 	});
 
+	it('an hour-long pause holds no re-checks: the store is asked at the start and when the pause ends', async () => {
+		const clock = new FakeClock();
+		const store = new SharedStore();
+		const policy: RateLimitPolicy = { requests: 10, windowMs: 1000 };
+		const limiter = new RateLimiter({ store, clock });
+		const start = clock.now();
+		await (await limiter.acquire(key, policy, { maxWaitMs: 0 })).release();
+		await limiter.pauseUntil(key, start + 3_600_000);
+		store.calls = 0;
+		const settled = await clock.runUntilSettled(
+			limiter.acquire(key, policy, { maxWaitMs: 0, maxPausedWaitMs: 3_900_000 }),
+		);
+		expect(settled.state).toBe('resolved');
+		expect(clock.now() - start).toBe(3_600_000);
+		expect(store.calls).toBe(2);
+	});
+
 	it('the store failing after the answer arrived does not fail the request', async () => {
 		const clock = new FakeClock();
 		const store = new SharedStore();

@@ -10,6 +10,7 @@ import { executeSpec } from '../../lib/builder/execute';
 import { defaultConnectionsObserver, useRuntime } from '../../lib/runtime';
 import { closeSharedRedis } from '../../lib/redis/select';
 import { REDIS_PREFIX_ENV, REDIS_URL_ENV, REDIS_WAIT_ENV } from '../../lib/redis/settings';
+import { CustomApi } from '../../nodes/CustomApi/CustomApi.node';
 import { Petstore, PetstoreApi, petstore } from '../fixtures/petstore';
 import { runNode } from '../harness';
 import { RedisServer, uniquePrefix } from './redis-server';
@@ -103,6 +104,51 @@ describeWithRedis('a workflow in queue mode', () => {
 		const hit = await run('pet_2', 1, { cacheMinutes: 1 });
 		expect(hit.outputs[0][0].json).toEqual({ id: 'pet_2' });
 		expect((hit.outputs[0][0].cache as { hit: boolean }).hit).toBe(true);
+	});
+
+	it("'Max Requests' is shared through Redis: a second engine (another worker) waits for the first one's window", async () => {
+		const sentAt: number[] = [];
+		nock('https://api.example.test')
+			.get(/^\/things\/\d+$/)
+			.times(6)
+			.reply(() => {
+				sentAt.push(Date.now());
+				return [200, { ok: true }];
+			});
+		const custom = () =>
+			runNode({
+				nodeTypes: [new CustomApi()],
+				node: {
+					type: 'customApi',
+					parameters: {
+						authentication: 'none',
+						baseUrl: 'https://api.example.test',
+						method: 'GET',
+						endpoint: '=/things/{{ $json.i }}',
+						options: { maxRequests: 3, maxRequestsWindowSeconds: 2 },
+					},
+				},
+				input: Array.from({ length: 3 }, (_, i) => ({ json: { i } })),
+			});
+		useRuntime();
+		const startedAt = Date.now();
+		const first = await custom();
+		expect(first.error).toBeUndefined();
+		expect(sentAt).toHaveLength(3);
+		// A new engine, as another worker: its budget is the first one's, kept in Redis.
+		useRuntime();
+		const second = await custom();
+		expect(second.error).toBeUndefined();
+		expect(sentAt).toHaveLength(6);
+		// 3 per 2 s between both: the second engine's requests waited for the first one's window.
+		expect(Math.min(...sentAt.slice(3)) - startedAt).toBeGreaterThanOrEqual(1950);
+		const prefix = process.env[REDIS_PREFIX_ENV]!;
+		const conn = redis.connection(prefix);
+		const keys = await conn.run(async (c) => await c.keys(`${prefix}:b:*`));
+		await conn.close();
+		expect(keys).toContain(
+			`${prefix}:b:{customApi:anonymous%3Aapi.example.test:max-requests%2F2000:}`,
+		);
 	});
 
 	it('Redis down: the item fails naming Redis, its address and the fix; nothing is sent', async () => {

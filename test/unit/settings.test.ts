@@ -5,6 +5,7 @@ import {
 	AUDIT_RETENTION_ENV,
 	DEFAULT_REFRESH_MARGIN_MS,
 	MANAGERS_ENV,
+	MAX_WAIT_ENV,
 	N8N_API_ACCESS_ENV,
 	N8N_API_URL_ENV,
 	PROJECT_WORKSPACES_ENV,
@@ -25,6 +26,7 @@ describe('settings', () => {
 			managers: { workflows: new Set(), projects: new Set(), users: new Set() },
 			projectWorkspaces: true,
 			auditRetentionMs: 365 * 86_400_000,
+			maxWaitCeilingMs: 3_900_000,
 		});
 		expect(DEFAULT_REFRESH_MARGIN_MS).toBe(300_000);
 	});
@@ -40,6 +42,7 @@ describe('settings', () => {
 				[MANAGERS_ENV]: ' workflow:wf-1 , project:P-1,,user:Alice@Example.com ',
 				[PROJECT_WORKSPACES_ENV]: ' False ',
 				[AUDIT_RETENTION_ENV]: ' 90 ',
+				[MAX_WAIT_ENV]: ' 7200 ',
 			}),
 		).toEqual({
 			workspace: 'Marketing',
@@ -53,6 +56,7 @@ describe('settings', () => {
 			},
 			projectWorkspaces: false,
 			auditRetentionMs: 90 * 86_400_000,
+			maxWaitCeilingMs: 7_200_000,
 		});
 	});
 
@@ -120,6 +124,16 @@ describe('settings', () => {
 			MANAGERS_ENV,
 			'user: ',
 			"N8N_API_CONNECTIONS_MANAGERS has the entry 'user:', which is not 'workflow:<id>', 'project:<id>' or 'user:<e-mail>'. Fix: write each entry as 'workflow:<id>', 'project:<id>' or 'user:<e-mail>', separated by commas, and restart n8n",
+		],
+		[
+			MAX_WAIT_ENV,
+			'0',
+			'N8N_API_CONNECTIONS_MAX_WAIT_SECONDS is "0", not a number of seconds of at least 1. Fix: set it to the longest wait, in seconds, that nodes may make when their wait options are left empty (e.g. 7200), or unset it for the default (3900)',
+		],
+		[
+			MAX_WAIT_ENV,
+			'an hour',
+			'N8N_API_CONNECTIONS_MAX_WAIT_SECONDS is "an hour", not a number of seconds of at least 1. Fix: set it to the longest wait, in seconds, that nodes may make when their wait options are left empty (e.g. 7200), or unset it for the default (3900)',
 		],
 		[
 			PROJECT_WORKSPACES_ENV,

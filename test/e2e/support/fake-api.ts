@@ -15,6 +15,7 @@
  *   GET  /limited/:id           a budget of LIMIT requests per WINDOW; past it 429 with Retry-After
  *   GET  /flaky/:key            503 twice, then 200
  *   GET  /retry-date/:key       429 with Retry-After as an HTTP date once, then 200
+ *   GET  /retry-after/:key      the seed's 429 (X-RateLimit-* and Retry-After: 2) once, then 200
  *   POST /write-once/:key       503 (the write may have happened): must not be retried
  *   POST /events                takes whatever a webhook-started workflow forwards
  *   GET  /oauth/me              needs a bearer token the OAuth2 provider currently accepts
@@ -175,6 +176,21 @@ export class FakeApi {
 					429,
 					{ error: 'slow down' },
 					{ 'retry-after': new Date(Date.now() + 2000).toUTCString() },
+				);
+			return send(200, { key: m[1], attempt: n });
+		}
+		if (method === 'GET' && (m = /^\/retry-after\/([\w-]+)$/.exec(path))) {
+			const n = this.hit(path);
+			if (n === 1)
+				return send(
+					429,
+					{ error: 'Too Many Requests' },
+					{
+						'x-ratelimit-limit': '200',
+						'x-ratelimit-remaining': '0',
+						'x-ratelimit-reset': String(Math.ceil(Date.now() / 1000) + 2),
+						'retry-after': '2',
+					},
 				);
 			return send(200, { key: m[1], attempt: n });
 		}

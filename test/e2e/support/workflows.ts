@@ -23,6 +23,7 @@ export const WF = {
 	webhook: 'e2eWfWebhook0001',
 	oauth2: 'e2eWfOAuth200001',
 	connections: 'e2eWfConnection1',
+	waits: 'e2eWfDefaultWait',
 } as const;
 
 export const WEBHOOK_PATH = 'e2e/orders';
@@ -271,6 +272,19 @@ export function retriesWorkflow(api: string): Record<string, unknown> {
 			},
 			[260, 150],
 			{ onError: 'continueRegularOutput' },
+		),
+	]);
+}
+
+/** The seed's 429 with a short Retry-After, every option left at its default: the wait follows the server. */
+export function waitsWorkflow(api: string): Record<string, unknown> {
+	return workflow(WF.waits, 'E2E: default waits', [
+		manualTrigger(),
+		node(
+			'Seed 429',
+			CUSTOM_API,
+			{ authentication: 'none', baseUrl: api, method: 'GET', endpoint: '/retry-after/seed' },
+			[260, 0],
 		),
 	]);
 }

@@ -377,6 +377,28 @@ describe('decideRetry: absurd waits and what stopped the retries (issue 10.7, 10
 		expect([decision.retry, decision.delayMs]).toEqual([true, HOUR]);
 	});
 
+	it('default waits: an ask beyond maxAskedWaitMs stops at once, though the pause ceiling would cut it to fit', () => {
+		const decision = decideRetry(
+			input({
+				maxTotalWaitMs: 3_900_000,
+				maxAskedWaitMs: 3_900_000,
+				outcome: { kind: 'response', status: 429, headers: { 'retry-after': '7200' } },
+			}),
+		);
+		expect([decision.retry, decision.stop, decision.delayMs]).toEqual([false, 'wait-limit', HOUR]);
+		expect(decision.reason).toBe(
+			'rate limited (HTTP 429), Retry-After asks for 2 h (more than the 60 min the engine waits at most); not retried: the 2 h asked for is more than the 65 min that default waits allow',
+		);
+		const within = decideRetry(
+			input({
+				maxTotalWaitMs: 3_900_000,
+				maxAskedWaitMs: 3_900_000,
+				outcome: { kind: 'response', status: 429, headers: { 'retry-after': '3600' } },
+			}),
+		);
+		expect([within.retry, within.delayMs]).toEqual([true, HOUR]);
+	});
+
 	it("the policy's ceiling is used when given", () => {
 		const decision = decideRetry(
 			input({

@@ -14,32 +14,7 @@ import { EngineError, failedStatus } from '../../../lib/transport/engine-error';
 import { DEFAULT_SETTINGS, send, type CallContext } from '../../../lib/transport/pipeline';
 import { makeRedactor } from '../../../lib/transport/redact';
 import { FakeClock } from '../../helpers/fake-clock';
-
-type Answer = { statusCode: number; headers: Record<string, string>; body: unknown } | Error;
-
-function fakeFn(answers: Answer[], calls: IHttpRequestOptions[]): IExecuteFunctions {
-	const answer = async (options: IHttpRequestOptions) => {
-		calls.push(options);
-		const next = answers.shift();
-		if (!next) throw new Error('no more answers');
-		if (next instanceof Error) throw next;
-		return next;
-	};
-	return {
-		getNode: () => ({
-			id: 'n1',
-			name: 'Shop',
-			type: 'shop',
-			typeVersion: 1,
-			position: [0, 0],
-			parameters: {},
-		}),
-		getWorkflow: () => ({ id: 'wf-1', name: 'wf', active: false }),
-		getExecutionId: () => 'exec-1',
-		getCredentials: async () => ({}),
-		helpers: { httpRequest: answer, httpRequestWithAuthentication: answer },
-	} as unknown as IExecuteFunctions;
-}
+import { fakeFn } from '../../helpers/fake-execute';
 
 function ctxFor(fn: IExecuteFunctions): CallContext {
 	return {
