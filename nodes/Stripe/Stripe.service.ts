@@ -11,6 +11,7 @@ import type {
 	ServiceSpec,
 } from '../../lib/spec/types';
 import type { SignatureScheme } from '../../lib/webhooks/scheme';
+import { STRIPE_API_VERSION, STRIPE_EVENTS } from './Stripe.events';
 import { stripeHooks } from './Stripe.hooks';
 
 export const STRIPE_CREDENTIAL = 'apiConnStripeApi';
@@ -1108,88 +1109,29 @@ export const stripeSignature: SignatureScheme = {
 	timestampWindow: 'one-sided',
 };
 
-/** Event types offered by the trigger (https://docs.stripe.com/api/events/types); `*` is every event. */
-const EVENTS = [
+/**
+ * The Stripe API version every request asks for (`Stripe-Version`, from Stripe.events.ts: the event list
+ * belongs to it), so answers and webhook payloads have the shape this package was built and tested against,
+ * whatever the account's default version is. It is the version the official `stripe` package pins.
+ */
+export { STRIPE_API_VERSION };
+
+/** `charge.dispute.created` → Charge Dispute Created. */
+const eventName = (type: string) =>
+	type
+		.split(/[._]/)
+		.map((w) => w[0].toUpperCase() + w.slice(1))
+		.join(' ');
+
+/** Event types offered by the trigger: `*`, then every type of the pinned version (Stripe.events.ts). */
+const EVENTS: Array<[string, string, string]> = [
 	['*', 'All Events', 'Every event of the account, including ones added later'],
-	['charge.dispute.created', 'Charge Dispute Created', 'A customer disputed a charge'],
-	['charge.failed', 'Charge Failed', 'A charge attempt failed'],
-	['charge.refunded', 'Charge Refunded', 'A charge was refunded, in full or in part'],
-	['charge.succeeded', 'Charge Succeeded', 'A charge succeeded'],
-	[
-		'checkout.session.async_payment_failed',
-		'Checkout Session Async Payment Failed',
-		'A delayed payment method failed',
-	],
-	[
-		'checkout.session.async_payment_succeeded',
-		'Checkout Session Async Payment Succeeded',
-		'A delayed payment method succeeded',
-	],
-	[
-		'checkout.session.completed',
-		'Checkout Session Completed',
-		'A customer completed a checkout session',
-	],
-	['checkout.session.expired', 'Checkout Session Expired', 'A checkout session expired unpaid'],
-	['customer.created', 'Customer Created', 'A customer was created'],
-	['customer.deleted', 'Customer Deleted', 'A customer was deleted'],
-	['customer.subscription.created', 'Customer Subscription Created', 'A subscription started'],
-	['customer.subscription.deleted', 'Customer Subscription Deleted', 'A subscription ended'],
-	['customer.subscription.paused', 'Customer Subscription Paused', 'A subscription was paused'],
-	[
-		'customer.subscription.resumed',
-		'Customer Subscription Resumed',
-		'A paused subscription was resumed',
-	],
-	[
-		'customer.subscription.trial_will_end',
-		'Customer Subscription Trial Will End',
-		'A trial ends in three days',
-	],
-	[
-		'customer.subscription.updated',
-		'Customer Subscription Updated',
-		'A subscription changed (plan, status, renewal)',
-	],
-	['customer.updated', 'Customer Updated', 'A customer was updated'],
-	['invoice.created', 'Invoice Created', 'An invoice was created'],
-	['invoice.finalized', 'Invoice Finalized', 'A draft invoice was finalized'],
-	['invoice.paid', 'Invoice Paid', 'An invoice was paid'],
-	[
-		'invoice.payment_action_required',
-		'Invoice Payment Action Required',
-		'An invoice payment needs customer action (e.g. 3D Secure)',
-	],
-	['invoice.payment_failed', 'Invoice Payment Failed', 'An invoice payment failed'],
-	['invoice.payment_succeeded', 'Invoice Payment Succeeded', 'An invoice payment succeeded'],
-	['invoice.sent', 'Invoice Sent', 'An invoice was emailed'],
-	[
-		'invoice.upcoming',
-		'Invoice Upcoming',
-		'A subscription renews soon (days before, per your settings)',
-	],
-	[
-		'payment_intent.amount_capturable_updated',
-		'Payment Intent Amount Capturable Updated',
-		'A payment was authorized and awaits capture',
-	],
-	['payment_intent.canceled', 'Payment Intent Canceled', 'A payment intent was canceled'],
-	['payment_intent.created', 'Payment Intent Created', 'A payment intent was created'],
-	['payment_intent.payment_failed', 'Payment Intent Payment Failed', 'A payment attempt failed'],
-	['payment_intent.processing', 'Payment Intent Processing', 'A payment is processing'],
-	[
-		'payment_intent.requires_action',
-		'Payment Intent Requires Action',
-		'A payment needs customer action',
-	],
-	['payment_intent.succeeded', 'Payment Intent Succeeded', 'A payment succeeded'],
-	['payout.failed', 'Payout Failed', 'A payout to your bank failed'],
-	['payout.paid', 'Payout Paid', 'A payout reached your bank'],
-	['price.created', 'Price Created', 'A price was created'],
-	['product.created', 'Product Created', 'A product was created'],
-	['refund.created', 'Refund Created', 'A refund was created'],
-	['refund.updated', 'Refund Updated', 'A refund changed (e.g. it failed)'],
-] as const;
+	...STRIPE_EVENTS.map(([type, description]): [string, string, string] => [
+		type,
+		eventName(type),
+		description,
+	]),
+];
 
 export const stripeSpec: ServiceSpec = {
 	id: 'stripe',
@@ -1226,6 +1168,7 @@ export const stripeSpec: ServiceSpec = {
 	},
 	idempotencyHeader: 'Idempotency-Key',
 	requestIdHeader: 'request-id',
+	headers: { 'Stripe-Version': STRIPE_API_VERSION },
 	resources: [
 		{ id: 'customer', name: 'Customer', operations: customerOps },
 		{ id: 'paymentIntent', name: 'Payment Intent', operations: paymentIntentOps },
@@ -1257,6 +1200,7 @@ export const stripeSpec: ServiceSpec = {
 		events: EVENTS.map(([value, name, description]) => ({ name, value, description })),
 		defaultEvents: ['payment_intent.succeeded'],
 		allEvents: '*',
+		eventsNote: `Event types of Stripe API version ${STRIPE_API_VERSION}, which this node uses for requests and registers its webhook endpoint with.`,
 		register: 'api',
 		hooks: { checkExists: 'webhookExists', create: 'webhookCreate', delete: 'webhookDelete' },
 		eventPath: 'type',
