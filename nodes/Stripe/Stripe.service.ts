@@ -1172,7 +1172,8 @@ const invoiceMoreOps: OperationSpec[] = [
 				description: 'PaymentMethod to charge (else the invoice’s or the customer’s default)',
 			}),
 			body('paid_out_of_band', 'Paid Out of Band', 'boolean', {
-				description: 'Mark the invoice paid without charging (paid outside Stripe, e.g. cash)',
+				description:
+					'Whether to mark the invoice paid without charging (paid outside Stripe, e.g. cash)',
 			}),
 			body('forgive', 'Forgive', 'boolean', {
 				description:
@@ -1925,9 +1926,11 @@ const customerPortalSessionOps: OperationSpec[] = [
 				default: 'auto',
 				description: 'Language of the portal (Auto: the browser’s)',
 				options: PORTAL_LOCALES.map((value) => ({
-					name: value === 'auto' ? 'Auto' : `${localeNames.of(value) ?? value} (${value})`,
+					name: value === 'auto' ? 'Auto' : (localeNames.of(value) ?? value),
 					value,
-				})),
+				})).sort((a, b) =>
+					a.value === 'auto' ? -1 : b.value === 'auto' ? 1 : a.name.localeCompare(b.name),
+				),
 			}),
 			body('on_behalf_of', 'On Behalf Of', 'string', {
 				...idCheck('acct', 'acct_1032D82eZvKYlo2C'),
@@ -2021,7 +2024,7 @@ const eventOps: OperationSpec[] = [
 			query('delivery_success', 'Delivery Success', 'boolean', {
 				default: false,
 				description:
-					'Only events whose webhook deliveries all succeeded (on) or that are still being retried (off)',
+					'Whether to list only events whose webhook deliveries all succeeded (on) or only those still being retried (off)',
 			}),
 			createdAfter(),
 			createdBefore(),
@@ -2254,11 +2257,11 @@ export const stripeSignature: SignatureScheme = {
  */
 export { STRIPE_API_VERSION };
 
-/** `charge.dispute.created` → Charge Dispute Created. */
+/** `customer.tax_id.created` → Customer Tax ID Created. */
 const eventName = (type: string) =>
 	type
 		.split(/[._]/)
-		.map((w) => w[0].toUpperCase() + w.slice(1))
+		.map((w) => (w === 'id' ? 'ID' : w[0].toUpperCase() + w.slice(1)))
 		.join(' ');
 
 /** Event types offered by the trigger: `*`, then every type of the pinned version (Stripe.events.ts). */
@@ -2267,7 +2270,8 @@ const EVENTS: Array<[string, string, string]> = [
 	...STRIPE_EVENTS.map(([type, description]): [string, string, string] => [
 		type,
 		eventName(type),
-		description,
+		// n8n's help text ends in a period only when it has more than one sentence.
+		/\. /.test(description) ? description : description.replace(/\.$/, ''),
 	]),
 ];
 

@@ -41,7 +41,9 @@ function jsFiles(dir: string): string[] {
 export function sdkRoutes(): Set<string> {
 	const routes = new Set<string>();
 	for (const file of jsFiles(RESOURCES))
-		for (const m of readFileSync(file, 'utf8').matchAll(/_makeRequest\('([A-Z]+)', ([`'])([^`']+)\2/g))
+		for (const m of readFileSync(file, 'utf8').matchAll(
+			/_makeRequest\('([A-Z]+)', ([`'])([^`']+)\2/g,
+		))
 			routes.add(`${m[1]} ${m[3].replace(/\$\{[^}]+\}/g, '{}')}`);
 	return routes;
 }
