@@ -107,6 +107,17 @@ const currency = (required: boolean): ParamSpec =>
 		validate: CURRENCY_CHECK,
 	});
 
+/** Which payment methods a payment or setup intent may use: Stripe's automatic choice, or a list. */
+const paymentMethodChoice = (): ParamSpec[] => [
+	body('automatic_payment_methods[enabled]', 'Automatic Payment Methods', 'boolean', {
+		default: true,
+		description: 'Whether Stripe picks the payment methods enabled in the Dashboard',
+	}),
+	body('payment_method_types', 'Payment Method Types', 'stringList', {
+		description: 'Allowed payment method types instead of automatic ones, e.g. card, sepa_debit',
+	}),
+];
+
 const amountHelp = 'in the smallest currency unit (e.g. 1000 = $10.00 USD; 1000 = ¥1000 JPY)';
 
 const customerFields = (): ParamSpec[] => [
@@ -282,14 +293,7 @@ const paymentIntentOps: OperationSpec[] = [
 				placeholder: 'pm_1234',
 				description: 'PaymentMethod to charge',
 			}),
-			body('automatic_payment_methods[enabled]', 'Automatic Payment Methods', 'boolean', {
-				default: true,
-				description: 'Whether Stripe picks the payment methods enabled in the Dashboard',
-			}),
-			body('payment_method_types', 'Payment Method Types', 'stringList', {
-				description:
-					'Allowed payment method types instead of automatic ones, e.g. card, sepa_debit',
-			}),
+			...paymentMethodChoice(),
 			body('confirm', 'Confirm', 'boolean', {
 				description: 'Whether to confirm the payment right away (needs a payment method)',
 			}),
@@ -891,6 +895,30 @@ const invoiceOps: OperationSpec[] = [
 	},
 ];
 
+/** A product's fields on create (Name required) and on update. */
+const productFields = (nameRequired: boolean): ParamSpec[] => [
+	body('name', 'Name', 'string', {
+		...(nameRequired ? { required: true } : {}),
+		description: 'Product name shown to customers',
+	}),
+	body('description', 'Description', 'string', {
+		description: 'Shown to customers at checkout and on invoices',
+	}),
+	body('active', 'Active', 'boolean', {
+		default: true,
+		description: 'Whether the product can be bought (off archives it)',
+	}),
+	body('images', 'Image URLs', 'stringList', { description: 'Up to 8 image URLs' }),
+	body('url', 'URL', 'string', { description: 'A public web page of the product' }),
+	body('unit_label', 'Unit Label', 'string', {
+		description: 'Unit shown on receipts and invoices, e.g. seat',
+	}),
+	body('statement_descriptor', 'Statement Descriptor', 'string', {
+		description: 'Text on card statements (up to 22 characters)',
+	}),
+	metadata(),
+];
+
 const productOps: OperationSpec[] = [
 	{
 		id: 'create',
@@ -899,28 +927,7 @@ const productOps: OperationSpec[] = [
 		method: 'POST',
 		path: '/products',
 		body: 'form',
-		params: [
-			body('name', 'Name', 'string', {
-				required: true,
-				description: 'Product name shown to customers',
-			}),
-			body('description', 'Description', 'string', {
-				description: 'Shown to customers at checkout and on invoices',
-			}),
-			body('active', 'Active', 'boolean', {
-				default: true,
-				description: 'Whether the product can be bought',
-			}),
-			body('images', 'Image URLs', 'stringList', { description: 'Up to 8 image URLs' }),
-			body('url', 'URL', 'string', { description: 'A public web page of the product' }),
-			body('unit_label', 'Unit Label', 'string', {
-				description: 'Unit shown on receipts and invoices, e.g. seat',
-			}),
-			body('statement_descriptor', 'Statement Descriptor', 'string', {
-				description: 'Text on card statements (up to 22 characters)',
-			}),
-			metadata(),
-		],
+		params: [...productFields(true)],
 		docsUrl: `${DOCS}/products/create`,
 	},
 	{
@@ -941,6 +948,20 @@ const productOps: OperationSpec[] = [
 		],
 		docsUrl: `${DOCS}/products/list`,
 	},
+];
+
+/** What can be said of a price on create and still changed on update. */
+const priceNames = (): ParamSpec[] => [
+	body('nickname', 'Nickname', 'string', {
+		description: 'Internal name, not shown to customers',
+	}),
+	body('lookup_key', 'Lookup Key', 'string', {
+		description: 'Your own key to find this price later (up to 200 characters)',
+	}),
+	body('active', 'Active', 'boolean', {
+		default: true,
+		description: 'Whether the price can be used for new purchases',
+	}),
 ];
 
 const priceOps: OperationSpec[] = [
@@ -978,16 +999,7 @@ const priceOps: OperationSpec[] = [
 				description: 'Bill every N intervals, e.g. 3 with Month = quarterly',
 				validate: { min: 1 },
 			}),
-			body('nickname', 'Nickname', 'string', {
-				description: 'Internal name, not shown to customers',
-			}),
-			body('lookup_key', 'Lookup Key', 'string', {
-				description: 'Your own key to find this price later (up to 200 characters)',
-			}),
-			body('active', 'Active', 'boolean', {
-				default: true,
-				description: 'Whether the price can be used for new purchases',
-			}),
+			...priceNames(),
 			metadata(),
 		],
 		docsUrl: `${DOCS}/prices/create`,
@@ -1224,27 +1236,11 @@ const productMoreOps: OperationSpec[] = [
 		body: 'form',
 		params: [
 			PRODUCT_ID,
-			body('name', 'Name', 'string', { description: 'Product name shown to customers' }),
-			body('description', 'Description', 'string', {
-				description: 'Shown to customers at checkout and on invoices',
-			}),
-			body('active', 'Active', 'boolean', {
-				default: true,
-				description: 'Whether the product can be bought (off archives it)',
-			}),
+			...productFields(false),
 			body('default_price', 'Default Price ID', 'string', {
 				...idCheck('price', 'price_1MoBy5LkdIwHu7ixZhnattbh'),
 				description: 'The price shown by default for this product',
 			}),
-			body('images', 'Image URLs', 'stringList', { description: 'Up to 8 image URLs' }),
-			body('url', 'URL', 'string', { description: 'A public web page of the product' }),
-			body('unit_label', 'Unit Label', 'string', {
-				description: 'Unit shown on receipts and invoices, e.g. seat',
-			}),
-			body('statement_descriptor', 'Statement Descriptor', 'string', {
-				description: 'Text on card statements (up to 22 characters)',
-			}),
-			metadata(),
 			expandBody(),
 		],
 		docsUrl: `${DOCS}/products/update`,
@@ -1277,16 +1273,7 @@ const priceMoreOps: OperationSpec[] = [
 		body: 'form',
 		params: [
 			PRICE_ID,
-			body('active', 'Active', 'boolean', {
-				default: true,
-				description: 'Whether the price can be used for new purchases',
-			}),
-			body('nickname', 'Nickname', 'string', {
-				description: 'Internal name, not shown to customers',
-			}),
-			body('lookup_key', 'Lookup Key', 'string', {
-				description: 'Your own key to find this price later (up to 200 characters)',
-			}),
+			...priceNames(),
 			body('transfer_lookup_key', 'Transfer Lookup Key', 'boolean', {
 				description: 'Whether to move the lookup key to this price from the price that has it',
 			}),
@@ -1507,14 +1494,7 @@ const setupIntentOps: OperationSpec[] = [
 				placeholder: 'pm_1234',
 				description: 'PaymentMethod to set up',
 			}),
-			body('automatic_payment_methods[enabled]', 'Automatic Payment Methods', 'boolean', {
-				default: true,
-				description: 'Whether Stripe picks the payment methods enabled in the Dashboard',
-			}),
-			body('payment_method_types', 'Payment Method Types', 'stringList', {
-				description:
-					'Allowed payment method types instead of automatic ones, e.g. card, sepa_debit',
-			}),
+			...paymentMethodChoice(),
 			body('usage', 'Usage', 'options', {
 				default: 'off_session',
 				description: 'How the saved payment method will be used',
