@@ -931,6 +931,33 @@ describe('the key never reaches outputs or errors', () => {
 	});
 });
 
+describe('API version', () => {
+	it('a Custom Request sends the pinned Stripe-Version; a Stripe-Version header of its own wins', async () => {
+		// The connection's first use in this file binds it with Stripe's "who am I" (GET /v1/account), whichever
+		// test comes first: answered when asked, not counted.
+		nock(API).get('/v1/account').optionally().reply(200, { id: 'acct_1', object: 'account' });
+		const versions: unknown[] = [];
+		nock(API)
+			.get('/v1/balance')
+			.times(2)
+			.reply(function () {
+				versions.push(this.req.headers['stripe-version']);
+				return [200, { object: 'balance' }, { 'content-type': 'application/json' }];
+			});
+		const custom = (headers: Array<{ name: string; value: string }>) =>
+			run({
+				resource: 'customRequest',
+				operation: 'send',
+				requestMethod: 'GET',
+				requestPath: '/balance',
+				requestHeaders: { header: headers },
+			});
+		expect((await custom([])).error).toBeUndefined();
+		expect((await custom([{ name: 'Stripe-Version', value: '2024-06-20' }])).error).toBeUndefined();
+		expect(versions).toEqual(['2026-10-28.endive', '2024-06-20']);
+	});
+});
+
 describe('credential', () => {
 	const type = new ApiConnStripeApi();
 
