@@ -2261,7 +2261,7 @@ export const stripeSpec: ServiceSpec = {
 	versions: [1, 2],
 	displayName: 'Stripe',
 	description:
-		'Customers, payments, subscriptions, refunds, invoices, products and checkout in Stripe, with safe retries (idempotency keys)',
+		'Customers, payments, subscriptions, invoices, products, coupons, checkout, payment links, payouts, disputes and events in Stripe, with safe retries (idempotency keys)',
 	docsUrl: DOCS,
 	baseUrl: 'https://api.stripe.com/v1',
 	auth: [
