@@ -884,6 +884,18 @@ describe('fields are checked before anything is sent', () => {
 		);
 	});
 
+	it('a checkout session ID names its mode; a promotion code needs its coupon', async () => {
+		const session = await run(p('checkoutSession', 'expire', { sessionId: 'cs_a1b2C3d4E5f6' }));
+		expect(session.error?.description).toBe(
+			'Stripe Checkout Session IDs start with cs_test_ or cs_live_, e.g. cs_test_a1b2C3d4E5f6.',
+		);
+		// Required fields are marked: n8n itself refuses to run the node without them.
+		await expect(run(p('promotionCode', 'create', { promotionType: 'coupon' }))).rejects.toThrow(
+			'Parameter "Coupon ID" is required.',
+		);
+		expect(nock.pendingMocks()).toEqual([]);
+	});
+
 	it('an upper-case currency and a zero amount', async () => {
 		const currency = await run(p('paymentIntent', 'create', { amount: 2000, currency: 'USD' }));
 		expect(currency.error?.message).toBe("The field 'Currency' has an invalid format ('USD').");
