@@ -1592,65 +1592,14 @@ const setupIntentOps: OperationSpec[] = [
 ];
 
 /** Payment method types Stripe lists (PaymentMethodListParams.Type of the pinned version). */
-const PAYMENT_METHOD_TYPES = [
-	'acss_debit',
-	'affirm',
-	'afterpay_clearpay',
-	'alipay',
-	'alma',
-	'amazon_pay',
-	'au_becs_debit',
-	'bacs_debit',
-	'bancontact',
-	'billie',
-	'bizum',
-	'blik',
-	'boleto',
-	'card',
-	'cashapp',
-	'crypto',
-	'custom',
-	'customer_balance',
-	'eps',
-	'fpx',
-	'giropay',
-	'grabpay',
-	'ideal',
-	'kakao_pay',
-	'klarna',
-	'konbini',
-	'kr_card',
-	'link',
-	'mb_way',
-	'mobilepay',
-	'multibanco',
-	'naver_pay',
-	'nz_bank_account',
-	'oxxo',
-	'p24',
-	'pay_by_bank',
-	'payco',
-	'paynow',
-	'paypal',
-	'paypay',
-	'payto',
-	'pix',
-	'promptpay',
-	'revolut_pay',
-	'samsung_pay',
-	'satispay',
-	'scalapay',
-	'sepa_debit',
-	'sequra',
-	'sofort',
-	'sunbit',
-	'swish',
-	'twint',
-	'upi',
-	'us_bank_account',
-	'wechat_pay',
-	'zip',
-];
+export const PAYMENT_METHOD_TYPES = (
+	'acss_debit affirm afterpay_clearpay alipay alma amazon_pay au_becs_debit bacs_debit ' +
+	'bancontact billie bizum blik boleto card cashapp crypto custom customer_balance eps fpx ' +
+	'giropay grabpay ideal kakao_pay klarna konbini kr_card link mb_way mobilepay multibanco ' +
+	'naver_pay nz_bank_account oxxo p24 pay_by_bank payco paynow paypal paypay payto pix ' +
+	'promptpay revolut_pay samsung_pay satispay scalapay sepa_debit sequra sofort sunbit ' +
+	'swish twint upi us_bank_account wechat_pay zip'
+).split(' ');
 
 const PAYMENT_METHOD_ID = pathId(
 	'paymentMethodId',
@@ -1822,55 +1771,11 @@ const paymentLinkOps: OperationSpec[] = [
 ];
 
 /** Languages of the customer portal (BillingPortal SessionCreateParams.Locale of the pinned version). */
-const PORTAL_LOCALES = [
-	'auto',
-	'bg',
-	'cs',
-	'da',
-	'de',
-	'el',
-	'en',
-	'en-AU',
-	'en-CA',
-	'en-GB',
-	'en-IE',
-	'en-IN',
-	'en-NZ',
-	'en-SG',
-	'es',
-	'es-419',
-	'et',
-	'fi',
-	'fil',
-	'fr',
-	'fr-CA',
-	'hr',
-	'hu',
-	'id',
-	'it',
-	'ja',
-	'ko',
-	'lt',
-	'lv',
-	'ms',
-	'mt',
-	'nb',
-	'nl',
-	'pl',
-	'pt',
-	'pt-BR',
-	'ro',
-	'ru',
-	'sk',
-	'sl',
-	'sv',
-	'th',
-	'tr',
-	'vi',
-	'zh',
-	'zh-HK',
-	'zh-TW',
-];
+export const PORTAL_LOCALES = (
+	'auto bg cs da de el en en-AU en-CA en-GB en-IE en-IN en-NZ en-SG es es-419 et fi fil fr ' +
+	'fr-CA hr hu id it ja ko lt lv ms mt nb nl pl pt pt-BR ro ru sk sl sv th tr vi zh zh-HK ' +
+	'zh-TW'
+).split(' ');
 const localeNames = new Intl.DisplayNames(['en'], { type: 'language' });
 
 const customerPortalSessionOps: OperationSpec[] = [

@@ -9,8 +9,19 @@ import { join } from 'node:path';
 
 import { StripeTrigger } from '../../nodes/Stripe/StripeTrigger.node';
 import { STRIPE_EVENTS } from '../../nodes/Stripe/Stripe.events';
-import { STRIPE_API_VERSION, stripeSpec } from '../../nodes/Stripe/Stripe.service';
-import { sdkApiVersion, sdkEventTypes, sdkPackageVersion, sdkRoutes } from '../helpers/stripe-sdk';
+import {
+	PAYMENT_METHOD_TYPES,
+	PORTAL_LOCALES,
+	STRIPE_API_VERSION,
+	stripeSpec,
+} from '../../nodes/Stripe/Stripe.service';
+import {
+	sdkApiVersion,
+	sdkEnum,
+	sdkEventTypes,
+	sdkPackageVersion,
+	sdkRoutes,
+} from '../helpers/stripe-sdk';
 
 const root = join(__dirname, '..', '..');
 const EVENTS_FILE = join(root, 'nodes', 'Stripe', 'Stripe.events.ts');
@@ -63,6 +74,15 @@ describe('Stripe against the official stripe package', () => {
 			'DELETE /v1/webhook_endpoints/{}',
 		])
 			expect(routes).toContain(route);
+	});
+
+	it('long choice lists are the enums of the pinned version', () => {
+		expect(PAYMENT_METHOD_TYPES).toEqual(
+			sdkEnum('PaymentMethods.d.ts', 'PaymentMethodListParams', 'Type'),
+		);
+		expect(PORTAL_LOCALES).toEqual(
+			sdkEnum('BillingPortal/Sessions.d.ts', 'SessionCreateParams', 'Locale'),
+		);
 	});
 
 	it('the trigger offers every event type of the pinned version, with Stripe’s description', () => {

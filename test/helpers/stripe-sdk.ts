@@ -48,6 +48,19 @@ export function sdkRoutes(): Set<string> {
 	return routes;
 }
 
+/**
+ * The values of a string-literal union the SDK declares in a params namespace, e.g.
+ * `sdkEnum('PaymentMethods.d.ts', 'PaymentMethodListParams', 'Type')` (the open `OtherString` left out).
+ */
+export function sdkEnum(file: string, namespace: string, type: string): string[] {
+	const text = read(RESOURCES, file);
+	const at = text.indexOf(`namespace ${namespace} {`);
+	if (at < 0) throw new Error(`stripe ${file}: no namespace ${namespace}`);
+	const m = new RegExp(`type ${type} = ([^;]+);`).exec(text.slice(at));
+	if (!m) throw new Error(`stripe ${file}: no type ${namespace}.${type}`);
+	return [...m[1].matchAll(/'([^']+)'/g)].map((v) => v[1]);
+}
+
 /** Markdown links `[text](url)` → text; Stripe's doc comments use them. */
 const plain = (s: string) => s.replace(/\[([^\]]+)\]\([^)]+\)/g, '$1');
 
