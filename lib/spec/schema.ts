@@ -566,6 +566,7 @@ const webhook = z
 			.min(1),
 		defaultEvents: z.array(z.string()).optional(),
 		allEvents: z.string().optional(),
+		eventsNote: z.string().min(1).optional(),
 		register: z.enum(['api', 'manual']),
 		hooks: z
 			.object({

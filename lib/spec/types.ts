@@ -289,6 +289,8 @@ export interface WebhookSpec {
 	defaultEvents?: string[];
 	/** The event value that stands for "every event" (e.g. `*`). */
 	allEvents?: string;
+	/** A sentence added to the Events field's help, e.g. which API version the event list belongs to. */
+	eventsNote?: string;
 	register: 'api' | 'manual';
 	/** Hooks for registration at the service (checkExists / create / delete) and handshakes. */
 	/** Hook names per slot; every service uses `webhookExists`, `webhookCreate`, `webhookDelete`, `webhookHandshake` (a test checks). */

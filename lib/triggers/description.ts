@@ -87,9 +87,11 @@ export function buildTriggerDescription(
 			...(e.description ? { description: e.description } : {}),
 		})),
 		default: webhook.defaultEvents ?? [],
-		description: webhook.allEvents
-			? `The events that start the workflow; other deliveries are acknowledged and ignored. Choose '${webhook.events.find((e) => e.value === webhook.allEvents)?.name}' for every event.`
-			: 'The events that start the workflow; other deliveries are acknowledged and ignored',
+		description:
+			(webhook.allEvents
+				? `The events that start the workflow; other deliveries are acknowledged and ignored. Choose '${webhook.events.find((e) => e.value === webhook.allEvents)?.name}' for every event.`
+				: 'The events that start the workflow; other deliveries are acknowledged and ignored') +
+			(webhook.eventsNote ? ` ${webhook.eventsNote}` : ''),
 	});
 	if (webhook.register === 'manual' && !webhook.secretCredentialField && webhook.signature) {
 		properties.push(

@@ -7,6 +7,7 @@ import { randomUUID } from 'node:crypto';
 import { NodeOperationError, type IDataObject } from 'n8n-workflow';
 
 import type { TriggerCreateResult, TriggerHookContext } from '../../lib/spec/types';
+import { STRIPE_API_VERSION } from './Stripe.events';
 
 const ENDPOINT = '/webhook_endpoints/{endpointId}';
 
@@ -71,6 +72,8 @@ async function webhookCreate(ctx: TriggerHookContext): Promise<TriggerCreateResu
 		body: {
 			url: ctx.webhookUrl,
 			enabled_events: enabledEvents(ctx.events),
+			// Events are rendered in the version the node reads, not the account's default.
+			api_version: STRIPE_API_VERSION,
 			description: `n8n workflow "${workflow.name ?? workflow.id ?? ''}"`.slice(0, 5000),
 		},
 		bodyEncoding: 'form',

@@ -11,6 +11,7 @@ import type {
 	ServiceSpec,
 } from '../../lib/spec/types';
 import type { SignatureScheme } from '../../lib/webhooks/scheme';
+import { STRIPE_API_VERSION, STRIPE_EVENTS } from './Stripe.events';
 import { stripeHooks } from './Stripe.hooks';
 
 export const STRIPE_CREDENTIAL = 'apiConnStripeApi';
@@ -105,6 +106,17 @@ const currency = (required: boolean): ParamSpec =>
 		description: 'Currency of the amount (ISO 4217 code)',
 		validate: CURRENCY_CHECK,
 	});
+
+/** Which payment methods a payment or setup intent may use: Stripe's automatic choice, or a list. */
+const paymentMethodChoice = (): ParamSpec[] => [
+	body('automatic_payment_methods[enabled]', 'Automatic Payment Methods', 'boolean', {
+		default: true,
+		description: 'Whether Stripe picks the payment methods enabled in the Dashboard',
+	}),
+	body('payment_method_types', 'Payment Method Types', 'stringList', {
+		description: 'Allowed payment method types instead of automatic ones, e.g. card, sepa_debit',
+	}),
+];
 
 const amountHelp = 'in the smallest currency unit (e.g. 1000 = $10.00 USD; 1000 = ¥1000 JPY)';
 
@@ -281,14 +293,7 @@ const paymentIntentOps: OperationSpec[] = [
 				placeholder: 'pm_1234',
 				description: 'PaymentMethod to charge',
 			}),
-			body('automatic_payment_methods[enabled]', 'Automatic Payment Methods', 'boolean', {
-				default: true,
-				description: 'Whether Stripe picks the payment methods enabled in the Dashboard',
-			}),
-			body('payment_method_types', 'Payment Method Types', 'stringList', {
-				description:
-					'Allowed payment method types instead of automatic ones, e.g. card, sepa_debit',
-			}),
+			...paymentMethodChoice(),
 			body('confirm', 'Confirm', 'boolean', {
 				description: 'Whether to confirm the payment right away (needs a payment method)',
 			}),
@@ -890,6 +895,30 @@ const invoiceOps: OperationSpec[] = [
 	},
 ];
 
+/** A product's fields on create (Name required) and on update. */
+const productFields = (nameRequired: boolean): ParamSpec[] => [
+	body('name', 'Name', 'string', {
+		...(nameRequired ? { required: true } : {}),
+		description: 'Product name shown to customers',
+	}),
+	body('description', 'Description', 'string', {
+		description: 'Shown to customers at checkout and on invoices',
+	}),
+	body('active', 'Active', 'boolean', {
+		default: true,
+		description: 'Whether the product can be bought (off archives it)',
+	}),
+	body('images', 'Image URLs', 'stringList', { description: 'Up to 8 image URLs' }),
+	body('url', 'URL', 'string', { description: 'A public web page of the product' }),
+	body('unit_label', 'Unit Label', 'string', {
+		description: 'Unit shown on receipts and invoices, e.g. seat',
+	}),
+	body('statement_descriptor', 'Statement Descriptor', 'string', {
+		description: 'Text on card statements (up to 22 characters)',
+	}),
+	metadata(),
+];
+
 const productOps: OperationSpec[] = [
 	{
 		id: 'create',
@@ -898,28 +927,7 @@ const productOps: OperationSpec[] = [
 		method: 'POST',
 		path: '/products',
 		body: 'form',
-		params: [
-			body('name', 'Name', 'string', {
-				required: true,
-				description: 'Product name shown to customers',
-			}),
-			body('description', 'Description', 'string', {
-				description: 'Shown to customers at checkout and on invoices',
-			}),
-			body('active', 'Active', 'boolean', {
-				default: true,
-				description: 'Whether the product can be bought',
-			}),
-			body('images', 'Image URLs', 'stringList', { description: 'Up to 8 image URLs' }),
-			body('url', 'URL', 'string', { description: 'A public web page of the product' }),
-			body('unit_label', 'Unit Label', 'string', {
-				description: 'Unit shown on receipts and invoices, e.g. seat',
-			}),
-			body('statement_descriptor', 'Statement Descriptor', 'string', {
-				description: 'Text on card statements (up to 22 characters)',
-			}),
-			metadata(),
-		],
+		params: [...productFields(true)],
 		docsUrl: `${DOCS}/products/create`,
 	},
 	{
@@ -940,6 +948,20 @@ const productOps: OperationSpec[] = [
 		],
 		docsUrl: `${DOCS}/products/list`,
 	},
+];
+
+/** What can be said of a price on create and still changed on update. */
+const priceNames = (): ParamSpec[] => [
+	body('nickname', 'Nickname', 'string', {
+		description: 'Internal name, not shown to customers',
+	}),
+	body('lookup_key', 'Lookup Key', 'string', {
+		description: 'Your own key to find this price later (up to 200 characters)',
+	}),
+	body('active', 'Active', 'boolean', {
+		default: true,
+		description: 'Whether the price can be used for new purchases',
+	}),
 ];
 
 const priceOps: OperationSpec[] = [
@@ -977,16 +999,7 @@ const priceOps: OperationSpec[] = [
 				description: 'Bill every N intervals, e.g. 3 with Month = quarterly',
 				validate: { min: 1 },
 			}),
-			body('nickname', 'Nickname', 'string', {
-				description: 'Internal name, not shown to customers',
-			}),
-			body('lookup_key', 'Lookup Key', 'string', {
-				description: 'Your own key to find this price later (up to 200 characters)',
-			}),
-			body('active', 'Active', 'boolean', {
-				default: true,
-				description: 'Whether the price can be used for new purchases',
-			}),
+			...priceNames(),
 			metadata(),
 		],
 		docsUrl: `${DOCS}/prices/create`,
@@ -1097,6 +1110,1020 @@ const checkoutOps: OperationSpec[] = [
 	},
 ];
 
+// ---- Operations added for issue 15: the objects users reach for beyond the first 31 ----------------
+
+/** Stripe's snake_case enum values as options: `requested_by_customer` → Requested By Customer. */
+const titled = (values: string[]) =>
+	values.map((value) => ({
+		name: value
+			.split(/[_-]/)
+			.map((w) => w[0].toUpperCase() + w.slice(1))
+			.join(' '),
+		value,
+	}));
+
+/** `GET /things/{id}`: one object, with Expand. */
+function getOp(object: string, path: string, id: ParamSpec, docsUrl: string): OperationSpec {
+	return {
+		id: 'get',
+		name: 'Get',
+		action: `Get ${object}`,
+		method: 'GET',
+		path,
+		params: [id, expandQuery()],
+		docsUrl,
+	};
+}
+
+/** `GET /things`: a list paged with starting_after (Return All / Limit), with Expand. */
+function listOp(
+	objects: string,
+	path: string,
+	filters: ParamSpec[],
+	docsUrl: string,
+): OperationSpec {
+	return {
+		id: 'getMany',
+		name: 'Get Many',
+		action: `Get many ${objects}`,
+		method: 'GET',
+		path,
+		paginate: true,
+		params: [...filters, expandQuery()],
+		docsUrl,
+	};
+}
+
+/** A filter by the ID of a related object, checked for its prefix. */
+const idFilter = (
+	wire: string,
+	displayName: string,
+	prefix: string,
+	example: string,
+	what: string,
+) =>
+	query(wire, displayName, 'string', { ...idCheck(prefix, example), description: `Only ${what}` });
+
+const INVOICE_ID = pathId('invoiceId', 'Invoice ID', ['in'], 'in_1MtHbELkdIwHu7ixl4OzzPMv');
+
+const invoiceMoreOps: OperationSpec[] = [
+	getOp('an invoice', '/invoices/{invoiceId}', INVOICE_ID, `${DOCS}/invoices/retrieve`),
+	{
+		id: 'pay',
+		name: 'Pay',
+		action: 'Pay an invoice',
+		description:
+			"Charge an open invoice now with the customer's default or the given payment method, or mark it paid outside Stripe",
+		method: 'POST',
+		path: '/invoices/{invoiceId}/pay',
+		body: 'form',
+		params: [
+			INVOICE_ID,
+			body('payment_method', 'Payment Method ID', 'string', {
+				placeholder: 'pm_1234',
+				description: 'PaymentMethod to charge (else the invoice’s or the customer’s default)',
+			}),
+			body('paid_out_of_band', 'Paid Out of Band', 'boolean', {
+				description:
+					'Whether to mark the invoice paid without charging (paid outside Stripe, e.g. cash)',
+			}),
+			body('forgive', 'Forgive', 'boolean', {
+				description:
+					'Whether to forgive the rest when the payment source covers less than the amount due',
+			}),
+			body('off_session', 'Off Session', 'boolean', {
+				default: true,
+				description: 'Whether the customer is absent during this payment (default true)',
+			}),
+			expandBody(),
+		],
+		docsUrl: `${DOCS}/invoices/pay`,
+	},
+	{
+		id: 'void',
+		name: 'Void',
+		action: 'Void an invoice',
+		description:
+			'Void a finalized invoice (like deleting it, but a record is kept); paid invoices cannot be voided',
+		method: 'POST',
+		path: '/invoices/{invoiceId}/void',
+		body: 'form',
+		params: [INVOICE_ID, expandBody()],
+		docsUrl: `${DOCS}/invoices/void`,
+	},
+	{
+		id: 'getLineItems',
+		name: 'Get Line Items',
+		action: 'Get the line items of an invoice',
+		method: 'GET',
+		path: '/invoices/{invoiceId}/lines',
+		paginate: true,
+		params: [INVOICE_ID, expandQuery()],
+		docsUrl: `${DOCS}/invoices/invoice_lines`,
+	},
+];
+
+const PRODUCT_ID = pathId('productId', 'Product ID', ['prod'], 'prod_NWjs8kKbJWmuuc');
+
+const productMoreOps: OperationSpec[] = [
+	getOp('a product', '/products/{productId}', PRODUCT_ID, `${DOCS}/products/retrieve`),
+	{
+		id: 'update',
+		name: 'Update',
+		action: 'Update a product',
+		method: 'POST',
+		path: '/products/{productId}',
+		body: 'form',
+		params: [
+			PRODUCT_ID,
+			...productFields(false),
+			body('default_price', 'Default Price ID', 'string', {
+				...idCheck('price', 'price_1MoBy5LkdIwHu7ixZhnattbh'),
+				description: 'The price shown by default for this product',
+			}),
+			expandBody(),
+		],
+		docsUrl: `${DOCS}/products/update`,
+	},
+	{
+		id: 'delete',
+		name: 'Delete',
+		action: 'Delete a product',
+		description:
+			'Delete a product that has no prices (archive it with Update → Active off otherwise)',
+		method: 'DELETE',
+		path: '/products/{productId}',
+		params: [PRODUCT_ID],
+		docsUrl: `${DOCS}/products/delete`,
+	},
+];
+
+const PRICE_ID = pathId('priceId', 'Price ID', ['price'], 'price_1MoBy5LkdIwHu7ixZhnattbh');
+
+const priceMoreOps: OperationSpec[] = [
+	getOp('a price', '/prices/{priceId}', PRICE_ID, `${DOCS}/prices/retrieve`),
+	{
+		id: 'update',
+		name: 'Update',
+		action: 'Update a price',
+		description:
+			'Change what Stripe allows on a price (its amount cannot change: create a new price)',
+		method: 'POST',
+		path: '/prices/{priceId}',
+		body: 'form',
+		params: [
+			PRICE_ID,
+			...priceNames(),
+			body('transfer_lookup_key', 'Transfer Lookup Key', 'boolean', {
+				description: 'Whether to move the lookup key to this price from the price that has it',
+			}),
+			body('tax_behavior', 'Tax Behavior', 'options', {
+				default: 'unspecified',
+				description: 'Whether the price includes tax (cannot change once set)',
+				options: titled(['exclusive', 'inclusive', 'unspecified']),
+			}),
+			metadata(),
+			expandBody(),
+		],
+		docsUrl: `${DOCS}/prices/update`,
+	},
+];
+
+const refundMoreOps: OperationSpec[] = [
+	listOp(
+		'refunds',
+		'/refunds',
+		[
+			idFilter(
+				'charge',
+				'Charge ID',
+				'ch',
+				'ch_3MmlLrLkdIwHu7ix0snN0B15',
+				'refunds of this charge',
+			),
+			idFilter(
+				'payment_intent',
+				'Payment Intent ID',
+				'pi',
+				'pi_3MtwBwLkdIwHu7ix28a3tqPa',
+				'refunds of this payment intent',
+			),
+			createdAfter(),
+			createdBefore(),
+		],
+		`${DOCS}/refunds/list`,
+	),
+];
+
+const CHECKOUT_SESSION_ID = pathId(
+	'sessionId',
+	'Checkout Session ID',
+	['cs_test', 'cs_live'],
+	'cs_test_a1b2C3d4E5f6',
+);
+
+const checkoutMoreOps: OperationSpec[] = [
+	getOp(
+		'a checkout session',
+		'/checkout/sessions/{sessionId}',
+		CHECKOUT_SESSION_ID,
+		`${DOCS}/checkout/sessions/retrieve`,
+	),
+	listOp(
+		'checkout sessions',
+		'/checkout/sessions',
+		[
+			idFilter('customer', 'Customer ID', 'cus', 'cus_NffrFeUfNV2Hib', 'sessions of this customer'),
+			idFilter(
+				'payment_intent',
+				'Payment Intent ID',
+				'pi',
+				'pi_3MtwBwLkdIwHu7ix28a3tqPa',
+				'the session of this payment intent',
+			),
+			idFilter(
+				'payment_link',
+				'Payment Link ID',
+				'plink',
+				'plink_1MoC3ULkdIwHu7ixZjtGpVl2',
+				'sessions of this payment link',
+			),
+			idFilter(
+				'subscription',
+				'Subscription ID',
+				'sub',
+				'sub_1MowQVLkdIwHu7ixeRlqHVzs',
+				'the session of this subscription',
+			),
+			query('status', 'Status', 'options', {
+				default: 'complete',
+				options: titled(['open', 'complete', 'expired']),
+			}),
+			createdAfter(),
+			createdBefore(),
+		],
+		`${DOCS}/checkout/sessions/list`,
+	),
+	{
+		id: 'expire',
+		name: 'Expire',
+		action: 'Expire a checkout session',
+		description: 'Close an open checkout session so the customer can no longer pay with it',
+		method: 'POST',
+		path: '/checkout/sessions/{sessionId}/expire',
+		body: 'form',
+		params: [CHECKOUT_SESSION_ID, expandBody()],
+		docsUrl: `${DOCS}/checkout/sessions/expire`,
+	},
+];
+
+const PAYOUT_ID = pathId('payoutId', 'Payout ID', ['po'], 'po_1OaFDbEcg9tTZuTgNYmX0PKB');
+
+const payoutOps: OperationSpec[] = [
+	{
+		id: 'create',
+		name: 'Create',
+		action: 'Create a payout',
+		description: 'Send funds from your Stripe balance to your bank account or debit card',
+		method: 'POST',
+		path: '/payouts',
+		body: 'form',
+		params: [
+			body('amount', 'Amount', 'number', {
+				required: true,
+				description: `Amount to pay out, ${amountHelp}`,
+				validate: { min: 1 },
+			}),
+			currency(true),
+			body('description', 'Description', 'string', {
+				description: 'Internal note shown in the Dashboard',
+			}),
+			body('destination', 'Destination ID', 'string', {
+				placeholder: 'ba_1MvoIJ2eZvKYlo2CO9f0MabO',
+				description: 'Bank account or card to pay out to (else the default for the currency)',
+			}),
+			body('method', 'Method', 'options', {
+				default: 'standard',
+				options: [
+					{ name: 'Standard', value: 'standard', description: 'Arrives in the usual bank time' },
+					{
+						name: 'Instant',
+						value: 'instant',
+						description: 'Arrives in minutes where supported (a fee applies)',
+					},
+				],
+			}),
+			body('source_type', 'Source Type', 'options', {
+				default: 'card',
+				description: 'Which part of the balance to pay out from',
+				options: [
+					{ name: 'Bank Account', value: 'bank_account' },
+					{ name: 'Card', value: 'card' },
+					{ name: 'FPX', value: 'fpx' },
+				],
+			}),
+			body('statement_descriptor', 'Statement Descriptor', 'string', {
+				description: 'Text on the bank statement (up to 22 characters)',
+			}),
+			metadata(),
+			expandBody(),
+		],
+		docsUrl: `${DOCS}/payouts/create`,
+	},
+	getOp('a payout', '/payouts/{payoutId}', PAYOUT_ID, `${DOCS}/payouts/retrieve`),
+	listOp(
+		'payouts',
+		'/payouts',
+		[
+			query('status', 'Status', 'options', {
+				default: 'paid',
+				options: titled(['pending', 'in_transit', 'paid', 'failed', 'canceled']),
+			}),
+			query('destination', 'Destination ID', 'string', {
+				placeholder: 'ba_1MvoIJ2eZvKYlo2CO9f0MabO',
+				description: 'Only payouts to this bank account or card',
+			}),
+			query('arrival_date[gte]', 'Arrives After', 'number', {
+				description: 'Only payouts arriving at or after this time (Unix timestamp in seconds)',
+				validate: { min: 0 },
+			}),
+			query('arrival_date[lte]', 'Arrives Before', 'number', {
+				description: 'Only payouts arriving at or before this time (Unix timestamp in seconds)',
+				validate: { min: 0 },
+			}),
+			createdAfter(),
+			createdBefore(),
+		],
+		`${DOCS}/payouts/list`,
+	),
+	{
+		id: 'cancel',
+		name: 'Cancel',
+		action: 'Cancel a payout',
+		description: 'Cancel a pending payout; the funds go back to your balance',
+		method: 'POST',
+		path: '/payouts/{payoutId}/cancel',
+		body: 'form',
+		params: [PAYOUT_ID, expandBody()],
+		docsUrl: `${DOCS}/payouts/cancel`,
+	},
+];
+
+const SETUP_INTENT_ID = pathId(
+	'setupIntentId',
+	'Setup Intent ID',
+	['seti'],
+	'seti_1Mm8s8LkdIwHu7ix0OXBfTRG',
+);
+
+const setupIntentOps: OperationSpec[] = [
+	{
+		id: 'create',
+		name: 'Create',
+		action: 'Create a setup intent',
+		description: 'Save a payment method for later payments without charging it now',
+		method: 'POST',
+		path: '/setup_intents',
+		body: 'form',
+		params: [
+			body('customer', 'Customer ID', 'string', {
+				...idCheck('cus', 'cus_NffrFeUfNV2Hib'),
+				description: 'Customer the payment method is saved for (attached on success)',
+			}),
+			body('payment_method', 'Payment Method ID', 'string', {
+				placeholder: 'pm_1234',
+				description: 'PaymentMethod to set up',
+			}),
+			...paymentMethodChoice(),
+			body('usage', 'Usage', 'options', {
+				default: 'off_session',
+				description: 'How the saved payment method will be used',
+				options: [
+					{
+						name: 'Off Session',
+						value: 'off_session',
+						description: 'Charged later without the customer',
+					},
+					{
+						name: 'On Session',
+						value: 'on_session',
+						description: 'Charged later with the customer present',
+					},
+				],
+			}),
+			body('confirm', 'Confirm', 'boolean', {
+				description: 'Whether to confirm right away (needs a payment method)',
+			}),
+			body('return_url', 'Return URL', 'string', {
+				description: 'Where the customer returns after a redirect-based method (with Confirm)',
+			}),
+			body('description', 'Description', 'string', {
+				description: 'Internal note shown in the Dashboard',
+			}),
+			metadata(),
+			expandBody(),
+		],
+		docsUrl: `${DOCS}/setup_intents/create`,
+	},
+	getOp(
+		'a setup intent',
+		'/setup_intents/{setupIntentId}',
+		SETUP_INTENT_ID,
+		`${DOCS}/setup_intents/retrieve`,
+	),
+	{
+		id: 'confirm',
+		name: 'Confirm',
+		action: 'Confirm a setup intent',
+		description: 'Confirm that the customer intends to save the attached or given payment method',
+		method: 'POST',
+		path: '/setup_intents/{setupIntentId}/confirm',
+		body: 'form',
+		params: [
+			SETUP_INTENT_ID,
+			body('payment_method', 'Payment Method ID', 'string', {
+				placeholder: 'pm_1234',
+				description: 'PaymentMethod to confirm with',
+			}),
+			body('return_url', 'Return URL', 'string', {
+				description: 'Where the customer returns after a redirect-based payment method',
+			}),
+			expandBody(),
+		],
+		docsUrl: `${DOCS}/setup_intents/confirm`,
+	},
+	{
+		id: 'cancel',
+		name: 'Cancel',
+		action: 'Cancel a setup intent',
+		method: 'POST',
+		path: '/setup_intents/{setupIntentId}/cancel',
+		body: 'form',
+		params: [
+			SETUP_INTENT_ID,
+			body('cancellation_reason', 'Cancellation Reason', 'options', {
+				default: 'requested_by_customer',
+				options: titled(['abandoned', 'duplicate', 'requested_by_customer']),
+			}),
+			expandBody(),
+		],
+		docsUrl: `${DOCS}/setup_intents/cancel`,
+	},
+	listOp(
+		'setup intents',
+		'/setup_intents',
+		[
+			idFilter(
+				'customer',
+				'Customer ID',
+				'cus',
+				'cus_NffrFeUfNV2Hib',
+				'setup intents of this customer',
+			),
+			query('payment_method', 'Payment Method ID', 'string', {
+				placeholder: 'pm_1234',
+				description: 'Only setup intents of this payment method',
+			}),
+			createdAfter(),
+			createdBefore(),
+		],
+		`${DOCS}/setup_intents/list`,
+	),
+];
+
+/** Payment method types Stripe lists (PaymentMethodListParams.Type of the pinned version). */
+export const PAYMENT_METHOD_TYPES = (
+	'acss_debit affirm afterpay_clearpay alipay alma amazon_pay au_becs_debit bacs_debit ' +
+	'bancontact billie bizum blik boleto card cashapp crypto custom customer_balance eps fpx ' +
+	'giropay grabpay ideal kakao_pay klarna konbini kr_card link mb_way mobilepay multibanco ' +
+	'naver_pay nz_bank_account oxxo p24 pay_by_bank payco paynow paypal paypay payto pix ' +
+	'promptpay revolut_pay samsung_pay satispay scalapay sepa_debit sequra sofort sunbit ' +
+	'swish twint upi us_bank_account wechat_pay zip'
+).split(' ');
+
+const PAYMENT_METHOD_ID = pathId(
+	'paymentMethodId',
+	'Payment Method ID',
+	['pm', 'card', 'src'],
+	'pm_1MqM05LkdIwHu7ixlDxxO6Mc',
+);
+
+const paymentMethodOps: OperationSpec[] = [
+	getOp(
+		'a payment method',
+		'/payment_methods/{paymentMethodId}',
+		PAYMENT_METHOD_ID,
+		`${DOCS}/payment_methods/retrieve`,
+	),
+	listOp(
+		'payment methods',
+		'/payment_methods',
+		[
+			idFilter(
+				'customer',
+				'Customer ID',
+				'cus',
+				'cus_NffrFeUfNV2Hib',
+				'payment methods of this customer',
+			),
+			query('type', 'Type', 'options', {
+				default: 'card',
+				options: titled(PAYMENT_METHOD_TYPES),
+				description: 'Only payment methods of this type',
+			}),
+		],
+		`${DOCS}/payment_methods/list`,
+	),
+	{
+		id: 'attach',
+		name: 'Attach',
+		action: 'Attach a payment method to a customer',
+		description:
+			'Save a payment method on a customer (a setup intent is the recommended way for new ones)',
+		method: 'POST',
+		path: '/payment_methods/{paymentMethodId}/attach',
+		body: 'form',
+		params: [
+			PAYMENT_METHOD_ID,
+			body('customer', 'Customer ID', 'string', {
+				required: true,
+				default: '',
+				...idCheck('cus', 'cus_NffrFeUfNV2Hib'),
+				description: 'The customer to attach the payment method to',
+			}),
+			expandBody(),
+		],
+		docsUrl: `${DOCS}/payment_methods/attach`,
+	},
+	{
+		id: 'detach',
+		name: 'Detach',
+		action: 'Detach a payment method from its customer',
+		description: 'Remove a saved payment method from its customer; it can no longer be used',
+		method: 'POST',
+		path: '/payment_methods/{paymentMethodId}/detach',
+		body: 'form',
+		params: [PAYMENT_METHOD_ID, expandBody()],
+		docsUrl: `${DOCS}/payment_methods/detach`,
+	},
+];
+
+const PAYMENT_LINK_ID = pathId(
+	'paymentLinkId',
+	'Payment Link ID',
+	['plink'],
+	'plink_1MoC3ULkdIwHu7ixZjtGpVl2',
+);
+
+/** Fields a payment link takes on create and on update. */
+const paymentLinkFields = (): ParamSpec[] => [
+	body('allow_promotion_codes', 'Allow Promotion Codes', 'boolean', {
+		description: 'Whether the customer can enter promotion codes',
+	}),
+	body('after_completion[type]', 'After Completion', 'options', {
+		default: 'hosted_confirmation',
+		description: 'What the customer sees after paying',
+		options: [
+			{ name: 'Hosted Confirmation', value: 'hosted_confirmation', description: "Stripe's page" },
+			{ name: 'Redirect', value: 'redirect', description: 'Your page (set Redirect URL)' },
+		],
+	}),
+	body('after_completion[redirect][url]', 'Redirect URL', 'string', {
+		description:
+			'Where the customer goes after paying (with After Completion: Redirect); {CHECKOUT_SESSION_ID} is replaced',
+		validate: { pattern: '^https?://', patternHint: 'Enter a full URL starting with https://.' },
+	}),
+	body('billing_address_collection', 'Billing Address Collection', 'options', {
+		default: 'auto',
+		options: [
+			{ name: 'Auto', value: 'auto', description: 'Only when needed' },
+			{ name: 'Required', value: 'required', description: 'Always ask' },
+		],
+	}),
+	body('customer_creation', 'Customer Creation', 'options', {
+		default: 'if_required',
+		description: 'When a Stripe customer is created for the buyer (one-time payments)',
+		options: titled(['always', 'if_required']),
+	}),
+	metadata(),
+	expandBody(),
+];
+
+const paymentLinkOps: OperationSpec[] = [
+	{
+		id: 'create',
+		name: 'Create',
+		action: 'Create a payment link',
+		description: 'Create a shareable URL to a Stripe-hosted payment page',
+		method: 'POST',
+		path: '/payment_links',
+		body: 'form',
+		params: [
+			body('line_items', 'Line Items', 'json', {
+				required: true,
+				default: '[{"price": "", "quantity": 1}]',
+				description:
+					'JSON list of what the customer buys (up to 20): [{"price": "price_123", "quantity": 1}]',
+			}),
+			...paymentLinkFields(),
+		],
+		docsUrl: `${DOCS}/payment_links/payment_links/create`,
+	},
+	getOp(
+		'a payment link',
+		'/payment_links/{paymentLinkId}',
+		PAYMENT_LINK_ID,
+		`${DOCS}/payment_links/payment_links/retrieve`,
+	),
+	{
+		id: 'update',
+		name: 'Update',
+		action: 'Update a payment link',
+		method: 'POST',
+		path: '/payment_links/{paymentLinkId}',
+		body: 'form',
+		params: [
+			PAYMENT_LINK_ID,
+			body('active', 'Active', 'boolean', {
+				default: true,
+				description: 'Whether the link can be used (off deactivates it)',
+			}),
+			body('line_items', 'Line Items', 'json', {
+				default: '[{"id": "", "quantity": 1}]',
+				description:
+					'JSON list of line item changes by their ID: [{"id": "li_123", "quantity": 2}]',
+			}),
+			...paymentLinkFields(),
+		],
+		docsUrl: `${DOCS}/payment_links/payment_links/update`,
+	},
+	listOp(
+		'payment links',
+		'/payment_links',
+		[
+			query('active', 'Active', 'boolean', {
+				default: true,
+				description: 'Whether to list only active links (on) or only inactive ones (off)',
+			}),
+		],
+		`${DOCS}/payment_links/payment_links/list`,
+	),
+];
+
+/** Languages of the customer portal (BillingPortal SessionCreateParams.Locale of the pinned version). */
+export const PORTAL_LOCALES = (
+	'auto bg cs da de el en en-AU en-CA en-GB en-IE en-IN en-NZ en-SG es es-419 et fi fil fr ' +
+	'fr-CA hr hu id it ja ko lt lv ms mt nb nl pl pt pt-BR ro ru sk sl sv th tr vi zh zh-HK ' +
+	'zh-TW'
+).split(' ');
+const localeNames = new Intl.DisplayNames(['en'], { type: 'language' });
+
+const customerPortalSessionOps: OperationSpec[] = [
+	{
+		id: 'create',
+		name: 'Create',
+		action: 'Create a customer portal session',
+		description:
+			'Create a short-lived link to the Stripe-hosted portal where a customer manages subscriptions, payment methods and invoices',
+		method: 'POST',
+		path: '/billing_portal/sessions',
+		body: 'form',
+		params: [
+			body('customer', 'Customer ID', 'string', {
+				required: true,
+				default: '',
+				...idCheck('cus', 'cus_NffrFeUfNV2Hib'),
+				description: 'The customer who opens the portal',
+			}),
+			body('return_url', 'Return URL', 'string', {
+				description:
+					'Where the "return" link of the portal leads (else the configuration’s default)',
+				validate: {
+					pattern: '^https?://',
+					patternHint: 'Enter a full URL starting with https://.',
+				},
+			}),
+			body('configuration', 'Configuration ID', 'string', {
+				...idCheck('bpc', 'bpc_1MrnZsLkdIwHu7ixNiQL1xPM'),
+				description: 'Portal configuration to use (else the default one)',
+			}),
+			body('locale', 'Locale', 'options', {
+				default: 'auto',
+				description: 'Language of the portal (Auto: the browser’s)',
+				options: PORTAL_LOCALES.map((value) => ({
+					name: value === 'auto' ? 'Auto' : (localeNames.of(value) ?? value),
+					value,
+				})).sort((a, b) =>
+					a.value === 'auto' ? -1 : b.value === 'auto' ? 1 : a.name.localeCompare(b.name),
+				),
+			}),
+			body('on_behalf_of', 'On Behalf Of', 'string', {
+				...idCheck('acct', 'acct_1032D82eZvKYlo2C'),
+				description: 'Connected account whose branding the portal shows (Connect)',
+			}),
+			expandBody(),
+		],
+		docsUrl: `${DOCS}/customer_portal/sessions/create`,
+	},
+];
+
+const DISPUTE_ID = pathId('disputeId', 'Dispute ID', ['dp', 'du'], 'dp_1MtJUT2eZvKYlo2CNaw2HvEv');
+
+const disputeOps: OperationSpec[] = [
+	getOp('a dispute', '/disputes/{disputeId}', DISPUTE_ID, `${DOCS}/disputes/retrieve`),
+	listOp(
+		'disputes',
+		'/disputes',
+		[
+			idFilter(
+				'charge',
+				'Charge ID',
+				'ch',
+				'ch_3MmlLrLkdIwHu7ix0snN0B15',
+				'disputes of this charge',
+			),
+			idFilter(
+				'payment_intent',
+				'Payment Intent ID',
+				'pi',
+				'pi_3MtwBwLkdIwHu7ix28a3tqPa',
+				'disputes of this payment intent',
+			),
+			createdAfter(),
+			createdBefore(),
+		],
+		`${DOCS}/disputes/list`,
+	),
+	{
+		id: 'update',
+		name: 'Update',
+		action: 'Update a dispute',
+		description: 'Add evidence to a dispute, and submit it to the bank when ready',
+		method: 'POST',
+		path: '/disputes/{disputeId}',
+		body: 'form',
+		params: [
+			DISPUTE_ID,
+			body('evidence', 'Evidence', 'json', {
+				default: '{"customer_name": "", "product_description": ""}',
+				description:
+					'JSON object of evidence fields as Stripe names them, e.g. {"customer_email_address": "jenny@example.com", "uncategorized_text": "…"}',
+			}),
+			body('submit', 'Submit', 'boolean', {
+				description: 'Whether to submit the evidence to the bank now (else it is saved as draft)',
+			}),
+			metadata(),
+			expandBody(),
+		],
+		docsUrl: `${DOCS}/disputes/update`,
+	},
+	{
+		id: 'close',
+		name: 'Close',
+		action: 'Close a dispute',
+		description: 'Accept a dispute: you give up on it and the funds stay with the customer',
+		method: 'POST',
+		path: '/disputes/{disputeId}/close',
+		body: 'form',
+		params: [DISPUTE_ID, expandBody()],
+		docsUrl: `${DOCS}/disputes/close`,
+	},
+];
+
+const EVENT_ID = pathId('eventId', 'Event ID', ['evt'], 'evt_1NG8Du2eZvKYlo2CUI79vXWy');
+
+const eventOps: OperationSpec[] = [
+	getOp('an event', '/events/{eventId}', EVENT_ID, `${DOCS}/events/retrieve`),
+	listOp(
+		'events',
+		'/events',
+		[
+			query('type', 'Type', 'string', {
+				placeholder: 'invoice.*',
+				description:
+					'Only events of this type; * matches a part, e.g. invoice.* or *.succeeded (Stripe keeps events 30 days)',
+			}),
+			query('types[]', 'Types', 'stringList', {
+				description: 'Only events of these types (up to 20; instead of Type)',
+			}),
+			query('delivery_success', 'Delivery Success', 'boolean', {
+				default: false,
+				description:
+					'Whether to list only events whose webhook deliveries all succeeded (on) or only those still being retried (off)',
+			}),
+			createdAfter(),
+			createdBefore(),
+		],
+		`${DOCS}/events/list`,
+	),
+];
+
+const COUPON_ID = pathId('couponId', 'Coupon ID', null, 'SUMMER25');
+
+const couponOps: OperationSpec[] = [
+	{
+		id: 'create',
+		name: 'Create',
+		action: 'Create a coupon',
+		description:
+			'Create a discount (percent or amount off) for invoices, subscriptions and checkout',
+		method: 'POST',
+		path: '/coupons',
+		body: 'form',
+		params: [
+			body('duration', 'Duration', 'options', {
+				required: true,
+				default: 'once',
+				description: 'How long a subscription keeps the discount',
+				options: [
+					{ name: 'Once', value: 'once', description: 'The first invoice only' },
+					{
+						name: 'Repeating',
+						value: 'repeating',
+						description: 'A number of months (set Duration in Months)',
+					},
+					{ name: 'Forever', value: 'forever', description: 'Every invoice' },
+				],
+			}),
+			body('percent_off', 'Percent Off', 'number', {
+				description: 'Discount in percent, e.g. 25 (or set Amount Off)',
+				validate: { min: 0, max: 100 },
+			}),
+			body('amount_off', 'Amount Off', 'number', {
+				description: `Discount amount, ${amountHelp} (with Currency; or set Percent Off)`,
+				validate: { min: 1 },
+			}),
+			currency(false),
+			body('duration_in_months', 'Duration in Months', 'number', {
+				description: 'Months the discount lasts (Duration: Repeating)',
+				validate: { min: 1 },
+			}),
+			body('id', 'ID', 'string', {
+				placeholder: 'SUMMER25',
+				description: 'Your own ID for the coupon (else Stripe makes one)',
+			}),
+			body('name', 'Name', 'string', {
+				description: 'Shown to customers on invoices and receipts (up to 40 characters)',
+			}),
+			body('max_redemptions', 'Max Redemptions', 'number', {
+				description: 'How many times the coupon can be used in total',
+				validate: { min: 1 },
+			}),
+			body('redeem_by', 'Redeem By', 'number', {
+				description: 'Last time the coupon can be used (Unix timestamp in seconds)',
+				validate: { min: 0 },
+			}),
+			metadata(),
+			expandBody(),
+		],
+		docsUrl: `${DOCS}/coupons/create`,
+	},
+	getOp('a coupon', '/coupons/{couponId}', COUPON_ID, `${DOCS}/coupons/retrieve`),
+	{
+		id: 'update',
+		name: 'Update',
+		action: 'Update a coupon',
+		description: 'Rename a coupon or change its metadata (its terms cannot change)',
+		method: 'POST',
+		path: '/coupons/{couponId}',
+		body: 'form',
+		params: [
+			COUPON_ID,
+			body('name', 'Name', 'string', {
+				description: 'Shown to customers on invoices and receipts (up to 40 characters)',
+			}),
+			metadata(),
+			expandBody(),
+		],
+		docsUrl: `${DOCS}/coupons/update`,
+	},
+	{
+		id: 'delete',
+		name: 'Delete',
+		action: 'Delete a coupon',
+		description: 'Stop new uses of a coupon; customers who have it keep their discount',
+		method: 'DELETE',
+		path: '/coupons/{couponId}',
+		params: [COUPON_ID],
+		docsUrl: `${DOCS}/coupons/delete`,
+	},
+	listOp('coupons', '/coupons', [createdAfter(), createdBefore()], `${DOCS}/coupons/list`),
+];
+
+const PROMOTION_CODE_ID = pathId(
+	'promotionCodeId',
+	'Promotion Code ID',
+	['promo'],
+	'promo_1MiM6KLkdIwHu7ixrIaX4wgn',
+);
+
+const promotionCodeOps: OperationSpec[] = [
+	{
+		id: 'create',
+		name: 'Create',
+		action: 'Create a promotion code',
+		description: 'Create a code customers type in to get a coupon’s discount',
+		method: 'POST',
+		path: '/promotion_codes',
+		body: 'form',
+		params: [
+			// Stripe's `promotion` names what the code grants; a coupon is the one kind it offers.
+			body('promotion[type]', 'Promotion Type', 'options', {
+				required: true,
+				default: 'coupon',
+				options: [{ name: 'Coupon', value: 'coupon' }],
+			}),
+			body('promotion[coupon]', 'Coupon ID', 'string', {
+				required: true,
+				default: '',
+				placeholder: 'SUMMER25',
+				description: 'The coupon the code applies',
+			}),
+			body('code', 'Code', 'string', {
+				placeholder: 'SUMMER25OFF',
+				description: 'What customers type, case-insensitive (else Stripe makes one)',
+			}),
+			body('active', 'Active', 'boolean', {
+				default: true,
+				description: 'Whether the code can be used',
+			}),
+			body('customer', 'Customer ID', 'string', {
+				...idCheck('cus', 'cus_NffrFeUfNV2Hib'),
+				description: 'Only this customer can use the code',
+			}),
+			body('expires_at', 'Expires At', 'number', {
+				description: 'When the code stops working (Unix timestamp in seconds)',
+				validate: { min: 0 },
+			}),
+			body('max_redemptions', 'Max Redemptions', 'number', {
+				description: 'How many times the code can be used in total',
+				validate: { min: 1 },
+			}),
+			body('restrictions[first_time_transaction]', 'First-Time Customers Only', 'boolean', {
+				description: 'Whether only customers who never paid before can use it',
+			}),
+			body('restrictions[minimum_amount]', 'Minimum Amount', 'number', {
+				description: `Smallest order the code applies to, ${amountHelp} (with Minimum Amount Currency)`,
+				validate: { min: 1 },
+			}),
+			body('restrictions[minimum_amount_currency]', 'Minimum Amount Currency', 'options', {
+				default: '',
+				options: CURRENCY_OPTIONS,
+				validate: CURRENCY_CHECK,
+			}),
+			metadata(),
+			expandBody(),
+		],
+		docsUrl: `${DOCS}/promotion_codes/create`,
+	},
+	getOp(
+		'a promotion code',
+		'/promotion_codes/{promotionCodeId}',
+		PROMOTION_CODE_ID,
+		`${DOCS}/promotion_codes/retrieve`,
+	),
+	{
+		id: 'update',
+		name: 'Update',
+		action: 'Update a promotion code',
+		method: 'POST',
+		path: '/promotion_codes/{promotionCodeId}',
+		body: 'form',
+		params: [
+			PROMOTION_CODE_ID,
+			body('active', 'Active', 'boolean', {
+				default: true,
+				description:
+					'Whether the code can be used (a deactivated code cannot be reactivated once its coupon is gone)',
+			}),
+			metadata(),
+			expandBody(),
+		],
+		docsUrl: `${DOCS}/promotion_codes/update`,
+	},
+	listOp(
+		'promotion codes',
+		'/promotion_codes',
+		[
+			query('active', 'Active', 'boolean', {
+				default: true,
+				description: 'Whether to list only active codes (on) or only inactive ones (off)',
+			}),
+			query('code', 'Code', 'string', {
+				description: 'Only the code with exactly this text (case-insensitive)',
+			}),
+			query('coupon', 'Coupon ID', 'string', {
+				placeholder: 'SUMMER25',
+				description: 'Only codes of this coupon',
+			}),
+			idFilter('customer', 'Customer ID', 'cus', 'cus_NffrFeUfNV2Hib', 'codes of this customer'),
+			createdAfter(),
+			createdBefore(),
+		],
+		`${DOCS}/promotion_codes/list`,
+	),
+];
+
 /** Stripe's signature (services.md § Stripe): HMAC-SHA256 of `t.body`, hex, several `v1` during rotation, 300 s one-sided. */
 export const stripeSignature: SignatureScheme = {
 	header: 'Stripe-Signature',
@@ -1108,88 +2135,30 @@ export const stripeSignature: SignatureScheme = {
 	timestampWindow: 'one-sided',
 };
 
-/** Event types offered by the trigger (https://docs.stripe.com/api/events/types); `*` is every event. */
-const EVENTS = [
+/**
+ * The Stripe API version every request asks for (`Stripe-Version`, from Stripe.events.ts: the event list
+ * belongs to it), so answers and webhook payloads have the shape this package was built and tested against,
+ * whatever the account's default version is. It is the version the official `stripe` package pins.
+ */
+export { STRIPE_API_VERSION };
+
+/** `customer.tax_id.created` → Customer Tax ID Created. */
+const eventName = (type: string) =>
+	type
+		.split(/[._]/)
+		.map((w) => (w === 'id' ? 'ID' : w[0].toUpperCase() + w.slice(1)))
+		.join(' ');
+
+/** Event types offered by the trigger: `*`, then every type of the pinned version (Stripe.events.ts). */
+const EVENTS: Array<[string, string, string]> = [
 	['*', 'All Events', 'Every event of the account, including ones added later'],
-	['charge.dispute.created', 'Charge Dispute Created', 'A customer disputed a charge'],
-	['charge.failed', 'Charge Failed', 'A charge attempt failed'],
-	['charge.refunded', 'Charge Refunded', 'A charge was refunded, in full or in part'],
-	['charge.succeeded', 'Charge Succeeded', 'A charge succeeded'],
-	[
-		'checkout.session.async_payment_failed',
-		'Checkout Session Async Payment Failed',
-		'A delayed payment method failed',
-	],
-	[
-		'checkout.session.async_payment_succeeded',
-		'Checkout Session Async Payment Succeeded',
-		'A delayed payment method succeeded',
-	],
-	[
-		'checkout.session.completed',
-		'Checkout Session Completed',
-		'A customer completed a checkout session',
-	],
-	['checkout.session.expired', 'Checkout Session Expired', 'A checkout session expired unpaid'],
-	['customer.created', 'Customer Created', 'A customer was created'],
-	['customer.deleted', 'Customer Deleted', 'A customer was deleted'],
-	['customer.subscription.created', 'Customer Subscription Created', 'A subscription started'],
-	['customer.subscription.deleted', 'Customer Subscription Deleted', 'A subscription ended'],
-	['customer.subscription.paused', 'Customer Subscription Paused', 'A subscription was paused'],
-	[
-		'customer.subscription.resumed',
-		'Customer Subscription Resumed',
-		'A paused subscription was resumed',
-	],
-	[
-		'customer.subscription.trial_will_end',
-		'Customer Subscription Trial Will End',
-		'A trial ends in three days',
-	],
-	[
-		'customer.subscription.updated',
-		'Customer Subscription Updated',
-		'A subscription changed (plan, status, renewal)',
-	],
-	['customer.updated', 'Customer Updated', 'A customer was updated'],
-	['invoice.created', 'Invoice Created', 'An invoice was created'],
-	['invoice.finalized', 'Invoice Finalized', 'A draft invoice was finalized'],
-	['invoice.paid', 'Invoice Paid', 'An invoice was paid'],
-	[
-		'invoice.payment_action_required',
-		'Invoice Payment Action Required',
-		'An invoice payment needs customer action (e.g. 3D Secure)',
-	],
-	['invoice.payment_failed', 'Invoice Payment Failed', 'An invoice payment failed'],
-	['invoice.payment_succeeded', 'Invoice Payment Succeeded', 'An invoice payment succeeded'],
-	['invoice.sent', 'Invoice Sent', 'An invoice was emailed'],
-	[
-		'invoice.upcoming',
-		'Invoice Upcoming',
-		'A subscription renews soon (days before, per your settings)',
-	],
-	[
-		'payment_intent.amount_capturable_updated',
-		'Payment Intent Amount Capturable Updated',
-		'A payment was authorized and awaits capture',
-	],
-	['payment_intent.canceled', 'Payment Intent Canceled', 'A payment intent was canceled'],
-	['payment_intent.created', 'Payment Intent Created', 'A payment intent was created'],
-	['payment_intent.payment_failed', 'Payment Intent Payment Failed', 'A payment attempt failed'],
-	['payment_intent.processing', 'Payment Intent Processing', 'A payment is processing'],
-	[
-		'payment_intent.requires_action',
-		'Payment Intent Requires Action',
-		'A payment needs customer action',
-	],
-	['payment_intent.succeeded', 'Payment Intent Succeeded', 'A payment succeeded'],
-	['payout.failed', 'Payout Failed', 'A payout to your bank failed'],
-	['payout.paid', 'Payout Paid', 'A payout reached your bank'],
-	['price.created', 'Price Created', 'A price was created'],
-	['product.created', 'Product Created', 'A product was created'],
-	['refund.created', 'Refund Created', 'A refund was created'],
-	['refund.updated', 'Refund Updated', 'A refund changed (e.g. it failed)'],
-] as const;
+	...STRIPE_EVENTS.map(([type, description]): [string, string, string] => [
+		type,
+		eventName(type),
+		// n8n's help text ends in a period only when it has more than one sentence.
+		/\. /.test(description) ? description : description.replace(/\.$/, ''),
+	]),
+];
 
 export const stripeSpec: ServiceSpec = {
 	id: 'stripe',
@@ -1197,7 +2166,7 @@ export const stripeSpec: ServiceSpec = {
 	versions: [1, 2],
 	displayName: 'Stripe',
 	description:
-		'Customers, payments, subscriptions, refunds, invoices, products and checkout in Stripe, with safe retries (idempotency keys)',
+		'Customers, payments, subscriptions, invoices, products, coupons, checkout, payment links, payouts, disputes and events in Stripe, with safe retries (idempotency keys)',
 	docsUrl: DOCS,
 	baseUrl: 'https://api.stripe.com/v1',
 	auth: [
@@ -1226,16 +2195,34 @@ export const stripeSpec: ServiceSpec = {
 	},
 	idempotencyHeader: 'Idempotency-Key',
 	requestIdHeader: 'request-id',
+	headers: { 'Stripe-Version': STRIPE_API_VERSION },
 	resources: [
 		{ id: 'customer', name: 'Customer', operations: customerOps },
 		{ id: 'paymentIntent', name: 'Payment Intent', operations: paymentIntentOps },
+		{ id: 'paymentMethod', name: 'Payment Method', operations: paymentMethodOps },
+		{ id: 'setupIntent', name: 'Setup Intent', operations: setupIntentOps },
 		{ id: 'subscription', name: 'Subscription', operations: subscriptionOps },
 		{ id: 'charge', name: 'Charge', operations: chargeOps },
-		{ id: 'refund', name: 'Refund', operations: refundOps },
-		{ id: 'invoice', name: 'Invoice', operations: invoiceOps },
-		{ id: 'product', name: 'Product', operations: productOps },
-		{ id: 'price', name: 'Price', operations: priceOps },
-		{ id: 'checkoutSession', name: 'Checkout Session', operations: checkoutOps },
+		{ id: 'refund', name: 'Refund', operations: [...refundOps, ...refundMoreOps] },
+		{ id: 'dispute', name: 'Dispute', operations: disputeOps },
+		{ id: 'invoice', name: 'Invoice', operations: [...invoiceOps, ...invoiceMoreOps] },
+		{ id: 'product', name: 'Product', operations: [...productOps, ...productMoreOps] },
+		{ id: 'price', name: 'Price', operations: [...priceOps, ...priceMoreOps] },
+		{ id: 'coupon', name: 'Coupon', operations: couponOps },
+		{ id: 'promotionCode', name: 'Promotion Code', operations: promotionCodeOps },
+		{
+			id: 'checkoutSession',
+			name: 'Checkout Session',
+			operations: [...checkoutOps, ...checkoutMoreOps],
+		},
+		{ id: 'paymentLink', name: 'Payment Link', operations: paymentLinkOps },
+		{
+			id: 'customerPortalSession',
+			name: 'Customer Portal Session',
+			operations: customerPortalSessionOps,
+		},
+		{ id: 'payout', name: 'Payout', operations: payoutOps },
+		{ id: 'event', name: 'Event', operations: eventOps },
 		{
 			id: 'balance',
 			name: 'Balance',
@@ -1257,6 +2244,7 @@ export const stripeSpec: ServiceSpec = {
 		events: EVENTS.map(([value, name, description]) => ({ name, value, description })),
 		defaultEvents: ['payment_intent.succeeded'],
 		allEvents: '*',
+		eventsNote: `Event types of Stripe API version ${STRIPE_API_VERSION}, which this node uses for requests and registers its webhook endpoint with.`,
 		register: 'api',
 		hooks: { checkExists: 'webhookExists', create: 'webhookCreate', delete: 'webhookDelete' },
 		eventPath: 'type',

@@ -75,12 +75,13 @@ function generated(source: string): { className: string; node: INodeType } {
  */
 const KEPT: Record<string, Record<string, number>> = {
 	'nodes/Stripe/Stripe.node.ts': {
-		'n8n-nodes-base/node-param-default-wrong-for-options': 4,
-		'n8n-nodes-base/node-param-description-miscased-id': 1,
+		'n8n-nodes-base/node-param-default-wrong-for-options': 7,
+		'n8n-nodes-base/node-param-description-miscased-id': 2,
 		'n8n-nodes-base/node-param-options-type-unsorted-items': 1,
 	},
 	'nodes/Stripe/StripeTrigger.node.ts': {
 		'n8n-nodes-base/node-class-description-display-name-unsuffixed-trigger-node': 1,
+		'n8n-nodes-base/node-param-multi-options-type-unsorted-items': 1,
 	},
 	'nodes/Instagram/Instagram.node.ts': {
 		'n8n-nodes-base/node-param-description-miscased-id': 4,

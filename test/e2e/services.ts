@@ -30,6 +30,7 @@ import {
 	INSTAGRAM_TOKEN,
 	INSTAGRAM_USER,
 	StripeFake,
+	STRIPE_API_VERSION,
 	STRIPE_KEY,
 	STRIPE_WHSEC,
 	type ServiceFake,
@@ -282,6 +283,74 @@ export function serviceTests(ctx: SuiteContext): void {
 			assert.ok(seen.every((r) => r.status === 200));
 		});
 
+		it("runs issue 15's objects in one workflow: coupon → promotion code → payment link, portal session, payout created and canceled, events", async () => {
+			const from = since(stripe);
+			const run = await ctx.execute(SERVICE_WF.stripeObjects, 'stripe objects');
+			assert.deepEqual(nodeItems(run, 'Create coupon'), [
+				{
+					id: 'E2ESUMMER',
+					object: 'coupon',
+					duration: 'repeating',
+					duration_in_months: 3,
+					name: 'Summer sale',
+					percent_off: 25,
+					valid: true,
+					livemode: false,
+				},
+			]);
+			const [promo] = nodeItems(run, 'Create promotion code');
+			assert.deepEqual(promo.promotion, { type: 'coupon', coupon: 'E2ESUMMER' });
+			assert.equal(promo.code, 'SUMMER25OFF');
+			const [link] = nodeItems(run, 'Create payment link');
+			assert.deepEqual(link.metadata, { promotion: 'SUMMER25OFF' });
+			assert.equal(link.allow_promotion_codes, true);
+			const [portal] = nodeItems(run, 'Portal session');
+			assert.match(
+				String(portal.url),
+				/^https:\/\/billing\.stripe\.com\/p\/session\/test_bps_E2e\d+$/,
+			);
+			const [payout] = nodeItems(run, 'Cancel payout');
+			assert.equal(payout.status, 'canceled');
+			// Return All over `invoice.*`: the fake has three invoice events and one customer event.
+			assert.deepEqual(
+				nodeItems(run, 'Invoice events').map((e) => e.type),
+				['invoice.paid', 'invoice.payment_failed', 'invoice.created'],
+			);
+
+			const seen = stripe.requests.slice(from);
+			assert.deepEqual(stripe.lines(from), [
+				'POST /v1/coupons',
+				'POST /v1/promotion_codes',
+				'POST /v1/payment_links',
+				'POST /v1/billing_portal/sessions',
+				'POST /v1/payouts',
+				`POST /v1/payouts/${String(payout.id)}/cancel`,
+				'GET /v1/events?type=invoice.*&limit=100',
+			]);
+			assert.deepEqual(
+				seen.map((r) => r.body),
+				[
+					'duration=repeating&percent_off=25&duration_in_months=3&id=E2ESUMMER&name=Summer%20sale',
+					'promotion[type]=coupon&promotion[coupon]=E2ESUMMER&code=SUMMER25OFF&restrictions[first_time_transaction]=true',
+					'line_items[0][price]=price_E2eGold&line_items[0][quantity]=1&allow_promotion_codes=true&metadata[promotion]=SUMMER25OFF',
+					'customer=cus_E2eSeed0001&return_url=https%3A%2F%2Fexample.com%2Faccount&locale=de',
+					'amount=1100&currency=usd&description=E2E%20payout&method=standard',
+					'',
+					'',
+				],
+			);
+			assert.deepEqual(auth(seen), Array(7).fill(`Bearer ${STRIPE_KEY}`));
+			// Every request asks for the API version the package pins, and every POST carries its own key.
+			assert.deepEqual(
+				seen.map((r) => r.headers['stripe-version']),
+				Array(7).fill(STRIPE_API_VERSION),
+			);
+			const keys = seen.slice(0, 6).map((r) => String(r.headers['idempotency-key']));
+			assert.ok(keys.every((k) => /^[0-9a-f-]{36}$/.test(k)));
+			assert.equal(new Set(keys).size, 6);
+			assert.ok(seen.every((r) => r.status === 200));
+		});
+
 		describe('Stripe Trigger in an active workflow', () => {
 			const event = (id: string, type = 'customer.created') =>
 				JSON.stringify({
@@ -317,7 +386,7 @@ export function serviceTests(ctx: SuiteContext): void {
 				assert.match(String(create.headers['idempotency-key']), /^[0-9a-f-]{36}$/);
 				assert.equal(
 					create.body,
-					`url=${encodeURIComponent(registeredUrl(HOOK_ID.stripe))}&enabled_events[0]=customer.created&enabled_events[1]=invoice.paid&description=n8n%20workflow%20%22E2E%3A%20Stripe%20Trigger%22`,
+					`url=${encodeURIComponent(registeredUrl(HOOK_ID.stripe))}&enabled_events[0]=customer.created&enabled_events[1]=invoice.paid&api_version=${STRIPE_API_VERSION}&description=n8n%20workflow%20%22E2E%3A%20Stripe%20Trigger%22`,
 				);
 				assert.deepEqual([...stripe.endpoints.keys()], [stripe.created[0].id]);
 				assert.deepEqual(await executions(SERVICE_WF.stripeTrigger), []);
@@ -954,7 +1023,8 @@ export function serviceTests(ctx: SuiteContext): void {
 				const services = ['Facebook Pages', 'GitHub', 'Instagram', 'Stripe'];
 				const rows = nodeItems(run, 'Status').filter((s) => services.includes(String(s.service)));
 				// Calls counted in one store across the CLI runs and the server (trigger registration and removal):
-				// Stripe 4 in its run (the binding's account lookup included) + create + delete; GitHub 3 + create + delete;
+				// Stripe 4 in its run (the binding's account lookup included) + 7 in the objects run + create + delete;
+				// GitHub 3 + create + delete;
 				// Instagram 5 in its run; Facebook Pages 6 in its run + (Page token + subscribe) + (Page token + unsubscribe).
 				assert.deepEqual(
 					rows
@@ -980,7 +1050,7 @@ export function serviceTests(ctx: SuiteContext): void {
 						],
 						['GitHub', 'e2e-bot', 'E2E GitHub', 'Access Token', 'connected', 5, 100],
 						['Instagram', 'e2e.shop', 'E2E Instagram', 'Instagram OAuth2', 'connected', 5, 100],
-						['Stripe', 'E2E Shop', 'E2E Stripe', 'Secret or Restricted Key', 'connected', 6, 100],
+						['Stripe', 'E2E Shop', 'E2E Stripe', 'Secret or Restricted Key', 'connected', 13, 100],
 					],
 				);
 			},

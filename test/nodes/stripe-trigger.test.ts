@@ -154,7 +154,12 @@ describe('the trigger node', () => {
 			default: ['payment_intent.succeeded'],
 		});
 		const values = (events.options as Array<{ value: string }>).map((o) => o.value);
-		expect(values).toHaveLength(39);
+		// `*` and every event type of the pinned API version (275; the list is checked against the stripe package
+		// in test/conformance/stripe-sdk.test.ts).
+		expect(values).toHaveLength(276);
+		expect(events.description).toBe(
+			"The events that start the workflow; other deliveries are acknowledged and ignored. Choose 'All Events' for every event. Event types of Stripe API version 2026-10-28.endive, which this node uses for requests and registers its webhook endpoint with.",
+		);
 		expect(values).toEqual(
 			expect.arrayContaining([
 				'*',
@@ -201,11 +206,13 @@ describe('registration', () => {
 		expect(seen).toHaveLength(1);
 		expect(seen[0].uri).toBe('/v1/webhook_endpoints');
 		expect(seen[0].body).toBe(
-			`url=${encodeURIComponent(PROD_URL)}&enabled_events[0]=payment_intent.succeeded&enabled_events[1]=charge.refunded&description=n8n%20workflow%20%22Trigger%20workflow%22`,
+			`url=${encodeURIComponent(PROD_URL)}&enabled_events[0]=payment_intent.succeeded&enabled_events[1]=charge.refunded&api_version=2026-10-28.endive&description=n8n%20workflow%20%22Trigger%20workflow%22`,
 		);
 		expect(seen[0].headers.authorization).toBe(`Bearer ${KEY}`);
 		expect(seen[0].headers['content-type']).toBe('application/x-www-form-urlencoded');
 		expect(seen[0].headers['idempotency-key']).toMatch(/^[0-9a-f-]{36}$/);
+		// Registration asks for the pinned version too (events arrive in the shape the node reads).
+		expect(seen[0].headers['stripe-version']).toBe('2026-10-28.endive');
 		expect(t.nodeStaticData()).toEqual({
 			production: {
 				hookId: 'we_1Mr5jULkdIwHu7ix1ibLTM0x',
@@ -223,7 +230,7 @@ describe('registration', () => {
 		const seen = fakeCreate('we_all', nextSecret());
 		expect(await t.run('create')).toBe(true);
 		expect(seen[0].body).toBe(
-			`url=${encodeURIComponent(PROD_URL)}&enabled_events[0]=*&description=n8n%20workflow%20%22Trigger%20workflow%22`,
+			`url=${encodeURIComponent(PROD_URL)}&enabled_events[0]=*&api_version=2026-10-28.endive&description=n8n%20workflow%20%22Trigger%20workflow%22`,
 		);
 	});
 

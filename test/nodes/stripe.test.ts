@@ -574,8 +574,11 @@ describe('every operation sends the exact request and outputs the exact items', 
 		const tested = [
 			...new Set(cases.map((c) => `${c.parameters.resource}.${c.parameters.operation}`)),
 		].sort();
-		expect(tested).toEqual(all);
-		expect(all).toHaveLength(31);
+		// The first 31 operations are listed here too; every one of the 77 has its recorded fixture
+		// (test/conformance/operations.test.ts, test/fixtures/operations/stripe/).
+		expect(tested.filter((op) => !all.includes(op))).toEqual([]);
+		expect(tested).toHaveLength(31);
+		expect(all).toHaveLength(77);
 	});
 
 	it.each(cases.map((c) => [c.title, c] as const))('%s', async (_title, c) => {
@@ -587,6 +590,8 @@ describe('every operation sends the exact request and outputs the exact items', 
 		expect(req.method).toBe(c.method);
 		expect(req.uri).toBe(c.uri);
 		expect(req.headers.authorization).toBe(`Bearer ${KEY}`);
+		// The pinned API version (nodes/Stripe/Stripe.events.ts), whatever the account's default is.
+		expect(req.headers['stripe-version']).toBe('2026-10-28.endive');
 		if (c.method === 'POST') {
 			expect(req.body).toBe(c.body);
 			expect(req.headers['content-type']).toBe('application/x-www-form-urlencoded');
@@ -630,13 +635,22 @@ describe('node description', () => {
 		).toEqual([
 			'customer',
 			'paymentIntent',
+			'paymentMethod',
+			'setupIntent',
 			'subscription',
 			'charge',
 			'refund',
+			'dispute',
 			'invoice',
 			'product',
 			'price',
+			'coupon',
+			'promotionCode',
 			'checkoutSession',
+			'paymentLink',
+			'customerPortalSession',
+			'payout',
+			'event',
 			'balance',
 			// Every spec-built node ends with the Custom Request resource (lib/builder/custom-request.ts).
 			'customRequest',
@@ -870,6 +884,18 @@ describe('fields are checked before anything is sent', () => {
 		);
 	});
 
+	it('a checkout session ID names its mode; a promotion code needs its coupon', async () => {
+		const session = await run(p('checkoutSession', 'expire', { sessionId: 'cs_a1b2C3d4E5f6' }));
+		expect(session.error?.description).toBe(
+			'Stripe Checkout Session IDs start with cs_test_ or cs_live_, e.g. cs_test_a1b2C3d4E5f6.',
+		);
+		// Required fields are marked: n8n itself refuses to run the node without them.
+		await expect(run(p('promotionCode', 'create', { promotionType: 'coupon' }))).rejects.toThrow(
+			'Parameter "Coupon ID" is required.',
+		);
+		expect(nock.pendingMocks()).toEqual([]);
+	});
+
 	it('an upper-case currency and a zero amount', async () => {
 		const currency = await run(p('paymentIntent', 'create', { amount: 2000, currency: 'USD' }));
 		expect(currency.error?.message).toBe("The field 'Currency' has an invalid format ('USD').");
@@ -914,6 +940,33 @@ describe('the key never reaches outputs or errors', () => {
 			'Stripe: 401 Unauthorized – Invalid API Key provided: [redacted]',
 		);
 		expect(JSON.stringify(res.error)).not.toContain(KEY);
+	});
+});
+
+describe('API version', () => {
+	it('a Custom Request sends the pinned Stripe-Version; a Stripe-Version header of its own wins', async () => {
+		// The connection's first use in this file binds it with Stripe's "who am I" (GET /v1/account), whichever
+		// test comes first: answered when asked, not counted.
+		nock(API).get('/v1/account').optionally().reply(200, { id: 'acct_1', object: 'account' });
+		const versions: unknown[] = [];
+		nock(API)
+			.get('/v1/balance')
+			.times(2)
+			.reply(function () {
+				versions.push(this.req.headers['stripe-version']);
+				return [200, { object: 'balance' }, { 'content-type': 'application/json' }];
+			});
+		const custom = (headers: Array<{ name: string; value: string }>) =>
+			run({
+				resource: 'customRequest',
+				operation: 'send',
+				requestMethod: 'GET',
+				requestPath: '/balance',
+				requestHeaders: { header: headers },
+			});
+		expect((await custom([])).error).toBeUndefined();
+		expect((await custom([{ name: 'Stripe-Version', value: '2024-06-20' }])).error).toBeUndefined();
+		expect(versions).toEqual(['2026-10-28.endive', '2024-06-20']);
 	});
 });
 

@@ -7,7 +7,8 @@
  *
  *   Stripe          api.stripe.com        Bearer key; form bodies; Idempotency-Key replays; list paging with
  *                                         limit/starting_after/has_more; POST/GET/DELETE /v1/webhook_endpoints
- *                                         (the create answer carries the whsec_ signing secret, once)
+ *                                         (the create answer carries the whsec_ signing secret, once); coupons,
+ *                                         promotion codes, payment links, portal sessions, payouts, events
  *   GitHub          api.github.com        Bearer token + Accept vnd.github+json; repos, issues; repository hooks
  *                                         (the secret is write-only; GitHub answers it as "********")
  *   Instagram       graph.instagram.com   Bearer user token; /me; media containers (FINISHED at once), publish
@@ -102,6 +103,8 @@ export abstract class ServiceFake {
 // ---- Stripe -------------------------------------------------------------------------------------------
 
 export const STRIPE_KEY = 'sk_test_51E2eFakeKey0a1b2c3d4e5f6';
+/** The API version the package pins (nodes/Stripe/Stripe.events.ts); every request must carry it. */
+export const STRIPE_API_VERSION = '2026-10-28.endive';
 export const STRIPE_WHSEC = 'whsec_e2eFakeSigningSecret7c1d';
 export const STRIPE_ACCOUNT = {
 	id: 'acct_1E2eFakeAccount',
@@ -145,6 +148,188 @@ export class StripeFake extends ServiceFake {
 	readonly created: Array<StripeEndpoint & { secret: string }> = [];
 	private readonly idempotent = new Map<string, Answer>();
 	private seq = 0;
+	readonly coupons = new Map<string, Record<string, unknown>>();
+	readonly payouts = new Map<string, Record<string, unknown>>();
+	/** Events, newest first, as GET /v1/events lists them. */
+	readonly events = [
+		'invoice.paid',
+		'customer.created',
+		'invoice.payment_failed',
+		'invoice.created',
+	].map((type, i) => ({
+		id: `evt_E2eSeed${String(4 - i).padStart(4, '0')}`,
+		object: 'event',
+		type,
+		api_version: STRIPE_API_VERSION,
+		created: 1_780_000_000 - i * 60,
+		livemode: false,
+	}));
+
+	private nextId(prefix: string): string {
+		return `${prefix}_E2e${String(++this.seq).padStart(4, '0')}`;
+	}
+
+	/**
+	 * Coupons, promotion codes, payment links, portal sessions, payouts and events (issue 15's objects), as
+	 * docs.stripe.com/api documents them: required parameters enforced with Stripe's 400 `parameter_missing`,
+	 * unknown ids answered with 404 `resource_missing`, a payout cancelable only while pending.
+	 */
+	private objects(r: RecordedRequest, headers: Record<string, string>): Answer | undefined {
+		const f = formFields(r.body);
+		const missing = (param: string): Answer => [
+			400,
+			{
+				error: {
+					type: 'invalid_request_error',
+					code: 'parameter_missing',
+					param,
+					message: `Missing required param: ${param}.`,
+				},
+			},
+			headers,
+		];
+		const noSuch = (what: string, id: string): Answer => [
+			404,
+			{
+				error: {
+					type: 'invalid_request_error',
+					code: 'resource_missing',
+					message: `No such ${what}: '${id}'`,
+				},
+			},
+			headers,
+		];
+		let m: RegExpExecArray | null;
+		if (r.method === 'POST' && r.path === '/v1/coupons') {
+			if (!f.duration) return missing('duration');
+			const coupon = {
+				id: String(f.id ?? this.nextId('cpn')),
+				object: 'coupon',
+				duration: f.duration,
+				duration_in_months: f.duration_in_months ? Number(f.duration_in_months) : null,
+				name: f.name ?? null,
+				percent_off: f.percent_off ? Number(f.percent_off) : null,
+				valid: true,
+				livemode: false,
+			};
+			this.coupons.set(coupon.id, coupon);
+			return [200, coupon, headers];
+		}
+		if (r.method === 'POST' && r.path === '/v1/promotion_codes') {
+			if (f['promotion[type]'] !== 'coupon') return missing('promotion[type]');
+			const coupon = String(f['promotion[coupon]'] ?? '');
+			if (!this.coupons.has(coupon)) return noSuch('coupon', coupon);
+			return [
+				200,
+				{
+					id: this.nextId('promo'),
+					object: 'promotion_code',
+					active: true,
+					code: f.code ?? 'GENERATED1',
+					promotion: { type: 'coupon', coupon },
+					restrictions: {
+						first_time_transaction: f['restrictions[first_time_transaction]'] === 'true',
+					},
+					livemode: false,
+				},
+				headers,
+			];
+		}
+		if (r.method === 'POST' && r.path === '/v1/payment_links') {
+			if (!f['line_items[0][price]']) return missing('line_items');
+			const metadata: Record<string, string> = {};
+			for (const [k, v] of Object.entries(f))
+				if (k.startsWith('metadata[')) metadata[k.slice(9, -1)] = String(v);
+			const id = this.nextId('plink');
+			return [
+				200,
+				{
+					id,
+					object: 'payment_link',
+					active: true,
+					allow_promotion_codes: f.allow_promotion_codes === 'true',
+					metadata,
+					url: `https://buy.stripe.com/test_${id}`,
+					livemode: false,
+				},
+				headers,
+			];
+		}
+		if (r.method === 'POST' && r.path === '/v1/billing_portal/sessions') {
+			const customer = String(f.customer ?? '');
+			if (!customer) return missing('customer');
+			if (!this.customers.some((c) => c.id === customer)) return noSuch('customer', customer);
+			const id = this.nextId('bps');
+			return [
+				200,
+				{
+					id,
+					object: 'billing_portal.session',
+					customer,
+					locale: f.locale ?? null,
+					return_url: f.return_url ?? null,
+					url: `https://billing.stripe.com/p/session/test_${id}`,
+					livemode: false,
+				},
+				headers,
+			];
+		}
+		if (r.method === 'POST' && r.path === '/v1/payouts') {
+			if (!f.amount) return missing('amount');
+			if (!f.currency) return missing('currency');
+			const payout = {
+				id: this.nextId('po'),
+				object: 'payout',
+				amount: Number(f.amount),
+				currency: f.currency,
+				description: f.description ?? null,
+				method: f.method ?? 'standard',
+				status: 'pending',
+				livemode: false,
+			};
+			this.payouts.set(payout.id, payout);
+			return [200, payout, headers];
+		}
+		if (r.method === 'POST' && (m = /^\/v1\/payouts\/(\w+)\/cancel$/.exec(r.path))) {
+			const payout = this.payouts.get(m[1]);
+			if (!payout) return noSuch('payout', m[1]);
+			if (payout.status !== 'pending')
+				return [
+					400,
+					{
+						error: {
+							type: 'invalid_request_error',
+							message: `Payout ${m[1]} cannot be canceled because it is ${String(payout.status)}.`,
+						},
+					},
+					headers,
+				];
+			payout.status = 'canceled';
+			return [200, payout, headers];
+		}
+		if (r.method === 'GET' && r.path === '/v1/events') {
+			// `type` takes one * wildcard part, e.g. invoice.*
+			const pattern = r.query.type
+				? new RegExp(`^${r.query.type.replace(/\./g, '\\.').replace(/\*/g, '[^.]+')}$`)
+				: undefined;
+			const matching = this.events.filter((e) => !pattern || pattern.test(e.type));
+			const limit = Math.min(100, Math.max(1, Number(r.query.limit ?? 10)));
+			const from = r.query.starting_after
+				? matching.findIndex((e) => e.id === r.query.starting_after) + 1
+				: 0;
+			return [
+				200,
+				{
+					object: 'list',
+					url: '/v1/events',
+					has_more: from + limit < matching.length,
+					data: matching.slice(from, from + limit),
+				},
+				headers,
+			];
+		}
+		return undefined;
+	}
 
 	protected route(r: RecordedRequest): Answer {
 		const headers = { 'request-id': `req_e2e${this.requests.length}` };
@@ -210,6 +395,8 @@ export class StripeFake extends ServiceFake {
 				headers,
 			];
 		}
+		const objects = this.objects(r, headers);
+		if (objects) return objects;
 		if (r.method === 'POST' && r.path === '/v1/webhook_endpoints') {
 			const f = formFields(r.body);
 			const endpoint: StripeEndpoint = {
