@@ -759,7 +759,8 @@ async function attemptWithRedirects(run: RequestRun): Promise<Exchange> {
 		for (const o of observers)
 			await o.afterAttempt?.(run.event, {
 				status: observation?.status ?? null,
-				ok: isSuccess(exchange) || hop?.kind === 'follow',
+				// A followed redirect, or one the request takes as its answer, is not a failure.
+				ok: isSuccess(exchange) || hop?.kind === 'follow' || isManualRedirect(run, attempted),
 				durationMs: now - startedAt,
 			});
 		if (!hop || attempted.kind !== 'response') return exchange;
@@ -768,6 +769,15 @@ async function attemptWithRedirects(run: RequestRun): Promise<Exchange> {
 		current = hop.options;
 		currentUrl = hop.url;
 	}
+}
+
+function isManualRedirect(run: RequestRun, outcome: Exchange['outcome']): boolean {
+	return (
+		run.req.redirect === 'manual' &&
+		outcome.kind === 'response' &&
+		outcome.status >= 300 &&
+		outcome.status < 400
+	);
 }
 
 /** Most requests a budget lets through at once: a window's count (or a token bucket's burst), and its concurrency cap. */

@@ -1048,7 +1048,7 @@ export function serviceTests(ctx: SuiteContext): void {
 							10,
 							100,
 						],
-						['GitHub', 'e2e-bot', 'E2E GitHub', 'Access Token', 'connected', 5, 100],
+						['GitHub', 'e2e-bot', 'E2E GitHub', 'Access Token', 'connected', 16, 100],
 						['Instagram', 'e2e.shop', 'E2E Instagram', 'Instagram OAuth2', 'connected', 5, 100],
 						['Stripe', 'E2E Shop', 'E2E Stripe', 'Secret or Restricted Key', 'connected', 13, 100],
 					],
