@@ -187,6 +187,15 @@ export function readParams(fn: IExecuteFunctions, i: number, op: OperationSpec):
 	return out;
 }
 
+/** A query param's value as its `queryFormat` says: a list joined by commas, or a list or object as JSON. */
+function queryValue(p: ParamSpec, value: unknown): IDataObject[keyof IDataObject] {
+	const v = rawJsonAsText(value) as IDataObject[keyof IDataObject];
+	if (v === null || typeof v !== 'object') return v;
+	if (p.queryFormat === 'comma' && Array.isArray(v)) return v.map(String).join(',');
+	if (p.queryFormat === 'json') return JSON.stringify(value);
+	return v;
+}
+
 /** Place param values into path, query, headers and body. */
 export function toRequest(op: OperationSpec, params: IDataObject, baseUrl: string): EngineRequest {
 	const req: EngineRequest = {
@@ -199,12 +208,12 @@ export function toRequest(op: OperationSpec, params: IDataObject, baseUrl: strin
 		responseFormat: 'json',
 		cacheable: op.cacheable,
 	};
-	let body: IDataObject | undefined;
+	let body: IDataObject | undefined = op.fixedBody ? structuredClone(op.fixedBody) : undefined;
 	for (const p of op.params ?? []) {
 		const value = params[p.name];
 		if (value === undefined) continue;
 		if (p.in === 'path') req.pathParams![p.name] = rawJsonAsText(value) as string;
-		else if (p.in === 'query') req.qs![p.wireName ?? p.name] = rawJsonAsText(value);
+		else if (p.in === 'query') req.qs![p.wireName ?? p.name] = queryValue(p, value);
 		else if (p.in === 'header') req.headers![p.wireName ?? p.name] = String(rawJsonAsText(value));
 		// Only a JSON body can carry an integer beyond 2^53 as a number; other encodings are text anyway.
 		else

@@ -92,6 +92,9 @@ const KEPT: Record<string, Record<string, number>> = {
 		'n8n-nodes-base/node-param-description-miscased-id': 4,
 		'n8n-nodes-base/node-param-options-type-unsorted-items': 1,
 	},
+	'nodes/FacebookAds/FacebookAds.node.ts': {
+		'n8n-nodes-base/node-param-description-miscased-id': 8,
+	},
 	'nodes/FacebookPages/FacebookPagesTrigger.node.ts': {
 		'n8n-nodes-base/node-class-description-display-name-unsuffixed-trigger-node': 1,
 	},
