@@ -179,7 +179,10 @@ export function coerce(fn: IExecuteFunctions, i: number, p: ParamSpec, raw: unkn
 export function readParams(fn: IExecuteFunctions, i: number, op: OperationSpec): IDataObject {
 	const extra = readObject(fn, i, 'additionalFields', 'Additional Fields');
 	const out: IDataObject = {};
+	const version = fn.getNode().typeVersion;
 	for (const p of op.params ?? []) {
+		// A field the node's version does not show (`since`/`until`) is not read: a replaced field may share its name.
+		if (version < (p.since ?? 1) || version > (p.until ?? Infinity)) continue;
 		const raw = p.required ? fn.getNodeParameter(p.name, i, undefined) : extra[p.name];
 		const value = coerce(fn, i, p, raw);
 		if (value !== undefined) out[p.name] = value as IDataObject[keyof IDataObject];

@@ -24,12 +24,14 @@ export { FACEBOOK_PAGES_SCOPES, FACEBOOK_PAGES_OAUTH } from './FacebookPages.oau
 export const FACEBOOK_PAGES_CREDENTIAL = 'apiConnFacebookPagesOAuth2Api';
 
 /** Resources whose operations run with a Page access token (and show the shared "Page" field). */
-export const PAGE_TOKEN_RESOURCES = ['post', 'insights', 'comment'];
+export const PAGE_TOKEN_RESOURCES = ['post', 'insights', 'comment', 'conversation'];
 
 const POST_FIELDS =
 	'id,message,created_time,updated_time,permalink_url,status_type,full_picture,is_published';
 const COMMENT_FIELDS = 'id,message,from,created_time,like_count,comment_count,parent';
 const PAGE_FIELDS = 'id,name,about,category,fan_count,followers_count,link,username,website';
+const CONVERSATION_FIELDS = 'id,updated_time,message_count,unread_count,participants,link';
+const MESSAGE_FIELDS = 'id,created_time,from,to,message';
 
 const pageId: ParamSpec = {
 	displayName: 'Page ID',
@@ -106,6 +108,8 @@ const spec: ServiceSpec = {
 		// Disconnect removes the app's permissions for the user (the token signs the request).
 		revoke: { method: 'DELETE', path: '/me/permissions', tokenIn: 'none' },
 	},
+	// Version 2: Post → Create takes a link without a message.
+	versions: [1, 2],
 	resources: [
 		{
 			id: 'post',
@@ -129,7 +133,19 @@ const spec: ServiceSpec = {
 							type: 'string',
 							default: '',
 							required: true,
+							until: 1,
 							description: 'Text of the post',
+						},
+						// Version 2: Meta takes a link alone, so the message is optional (one of the two is needed).
+						{
+							displayName: 'Message',
+							name: 'messageText',
+							in: 'body',
+							bodyPath: 'message',
+							type: 'string',
+							default: '',
+							since: 2,
+							description: 'Text of the post; may be left out when a Link is given',
 						},
 						{
 							displayName: 'Link',
@@ -412,6 +428,157 @@ const spec: ServiceSpec = {
 							},
 						},
 					],
+				}),
+			],
+		},
+		{
+			id: 'conversation',
+			name: 'Conversation',
+			description: "The Page's Messenger (or Instagram) conversations",
+			operations: [
+				pageOp({
+					id: 'getMany',
+					name: 'Get Many',
+					action: 'Get many conversations',
+					description: "List the Page's conversations, most recently updated first",
+					method: 'GET',
+					path: '/{pageId}/conversations',
+					query: { fields: CONVERSATION_FIELDS },
+					paginate: true,
+					params: [
+						pageId,
+						fields(CONVERSATION_FIELDS),
+						{
+							displayName: 'Platform',
+							name: 'platform',
+							in: 'query',
+							type: 'options',
+							default: 'messenger',
+							options: [
+								{ name: 'Instagram', value: 'instagram' },
+								{ name: 'Messenger', value: 'messenger' },
+							],
+							description:
+								'Messenger conversations of the Page, or Instagram Direct ones of its linked Instagram account (platform)',
+						},
+						{
+							displayName: 'User ID',
+							name: 'user_id',
+							in: 'query',
+							type: 'string',
+							default: '',
+							description:
+								'Only the conversation with this person (user_id: their Page-scoped ID, PSID)',
+						},
+					],
+					docsUrl: 'https://developers.facebook.com/docs/graph-api/reference/page/conversations',
+				}),
+				pageOp({
+					id: 'getMessages',
+					name: 'Get Messages',
+					action: 'Get messages of a conversation',
+					description: 'List the messages of one conversation, newest first',
+					method: 'GET',
+					path: '/{conversationId}/messages',
+					query: { fields: MESSAGE_FIELDS },
+					paginate: true,
+					params: [
+						{
+							displayName: 'Conversation ID',
+							name: 'conversationId',
+							in: 'path',
+							type: 'string',
+							default: '',
+							required: true,
+							description: 'ID of the conversation, as Get Many returns it (t_…)',
+							validate: {
+								pattern: '^t_[\\w-]+$',
+								patternHint: 'Conversation IDs look like t_10161234567890123.',
+							},
+						},
+						fields(MESSAGE_FIELDS),
+					],
+					docsUrl: 'https://developers.facebook.com/docs/graph-api/reference/conversation/messages',
+				}),
+				pageOp({
+					id: 'sendMessage',
+					name: 'Send Message',
+					action: 'Send a message',
+					description:
+						'Send a text message as the Page to a person who wrote to it (Send API); outside 24 hours after their last message only with a message tag',
+					method: 'POST',
+					path: '/{pageId}/messages',
+					body: 'json',
+					params: [
+						pageId,
+						{
+							displayName: 'Recipient ID',
+							name: 'recipientId',
+							in: 'body',
+							bodyPath: 'recipient.id',
+							type: 'string',
+							default: '',
+							required: true,
+							description:
+								"The person's Page-scoped ID (recipient.id, PSID): the ID in the conversation's participants or in a messages webhook",
+							validate: {
+								pattern: '^\\d+$',
+								patternHint: 'PSIDs are numeric, e.g. 6543210987654321.',
+							},
+						},
+						{
+							displayName: 'Text',
+							name: 'text',
+							in: 'body',
+							bodyPath: 'message.text',
+							type: 'string',
+							default: '',
+							required: true,
+							description: 'The message (message.text), up to 2000 characters',
+						},
+						{
+							displayName: 'Messaging Type',
+							name: 'messagingType',
+							in: 'body',
+							bodyPath: 'messaging_type',
+							type: 'options',
+							default: 'RESPONSE',
+							options: [
+								{
+									name: 'Message Tag',
+									value: 'MESSAGE_TAG',
+									description: 'Outside the 24-hour window, with a Tag',
+								},
+								{
+									name: 'Response',
+									value: 'RESPONSE',
+									description: 'A reply within 24 hours of their last message',
+								},
+								{
+									name: 'Update',
+									value: 'UPDATE',
+									description: 'A proactive message within the 24-hour window',
+								},
+							],
+							description: 'Why the Page sends it (messaging_type); Meta default is Response',
+						},
+						{
+							displayName: 'Tag',
+							name: 'tag',
+							in: 'body',
+							type: 'options',
+							default: 'HUMAN_AGENT',
+							options: [
+								{ name: 'Account Update', value: 'ACCOUNT_UPDATE' },
+								{ name: 'Confirmed Event Update', value: 'CONFIRMED_EVENT_UPDATE' },
+								{ name: 'Human Agent', value: 'HUMAN_AGENT' },
+								{ name: 'Post Purchase Update', value: 'POST_PURCHASE_UPDATE' },
+							],
+							description:
+								'The message tag (tag) when Messaging Type is Message Tag; Human Agent allows 7 days',
+						},
+					],
+					docsUrl: 'https://developers.facebook.com/docs/messenger-platform/reference/send-api',
 				}),
 			],
 		},

@@ -15,6 +15,8 @@ import { describe, it } from 'node:test';
 import type { RecordedRequest } from './support/fake-api';
 import { delay, nodeItems, until, type N8n, type Rest, type RunOutput } from './support/n8n';
 import {
+	FACEBOOK_AD_ACCOUNT,
+	FACEBOOK_ADS_TOKEN,
 	FacebookFake,
 	FACEBOOK_APP_SECRET,
 	FACEBOOK_PAGE,
@@ -56,6 +58,7 @@ export const serviceSecrets = [
 	FACEBOOK_USER_TOKEN,
 	FACEBOOK_PAGE_TOKEN,
 	FACEBOOK_APP_SECRET,
+	FACEBOOK_ADS_TOKEN,
 ];
 
 export async function startServiceFakes(): Promise<void> {
@@ -769,6 +772,49 @@ export function serviceTests(ctx: SuiteContext): void {
 				`Bearer ${FACEBOOK_PAGE_TOKEN}`,
 			]);
 			assert.deepEqual(JSON.parse(seen[1].body), { message: 'Hello from the e2e suite' });
+			assert.ok(seen.every((r) => r.status === 200));
+		});
+
+		it('Facebook Ads: creates a paused campaign, activates it and reads its insights by gender', async () => {
+			const from = since(facebook);
+			const run = await ctx.execute(SERVICE_WF.facebookAds, 'facebook ads');
+			const [id] = [...facebook.campaigns.keys()].slice(-1);
+			assert.deepEqual(nodeItems(run, 'Create campaign'), [{ id }]);
+			assert.deepEqual(nodeItems(run, 'Activate'), [{ success: true }]);
+			assert.deepEqual(nodeItems(run, 'Insights'), [
+				{
+					campaign_name: 'E2E spring sale',
+					impressions: '1000',
+					spend: '12.50',
+					gender: 'female',
+					date_start: '2026-11-25',
+					date_stop: '2026-12-01',
+				},
+				{
+					campaign_name: 'E2E spring sale',
+					impressions: '1250',
+					spend: '13.50',
+					gender: 'male',
+					date_start: '2026-11-25',
+					date_stop: '2026-12-01',
+				},
+			]);
+			assert.deepEqual(facebook.lines(from), [
+				`GET /v21.0/me?fields=${encodeURIComponent('id,name')}`,
+				`POST /v21.0/${FACEBOOK_AD_ACCOUNT}/campaigns`,
+				`POST /v21.0/${id}`,
+				`GET /v21.0/${id}/insights?${new URLSearchParams({ fields: 'campaign_name,impressions,spend', date_preset: 'last_7d', breakdowns: 'gender', limit: '50' }).toString()}`,
+			]);
+			const seen = facebook.requests.slice(from);
+			assert.ok(seen.every((r) => r.headers.authorization === `Bearer ${FACEBOOK_ADS_TOKEN}`));
+			assert.deepEqual(JSON.parse(seen[1].body), {
+				name: 'E2E spring sale',
+				objective: 'OUTCOME_TRAFFIC',
+				special_ad_categories: ['NONE'],
+				daily_budget: 5000,
+			});
+			assert.deepEqual(JSON.parse(seen[2].body), { status: 'ACTIVE' });
+			assert.equal(facebook.campaigns.get(id)?.status, 'ACTIVE');
 			assert.ok(seen.every((r) => r.status === 200));
 		});
 

@@ -438,6 +438,9 @@ export const FACEBOOK_PAGE_TOKEN = 'EAAe2eFakePageToken9f8e7d6c5b4a';
 export const FACEBOOK_APP_ID = '990011223344556';
 export const FACEBOOK_APP_SECRET = 'fb_e2e_app_secret_8b2c41';
 export const FACEBOOK_PAGE = '104589323456789';
+/** The Facebook Ads credential's user token (Facebook Login with ads_read, ads_management) and its ad account. */
+export const FACEBOOK_ADS_TOKEN = 'EAAe2eFakeAdsToken5c6d7e8f9a0b1c';
+export const FACEBOOK_AD_ACCOUNT = 'act_1234567890';
 
 export class FacebookFake extends ServiceFake {
 	readonly origin = 'https://graph.facebook.com';
@@ -456,8 +459,12 @@ export class FacebookFake extends ServiceFake {
 	subscribedFields: string[] | undefined;
 	private seq = 0;
 
+	/** Campaigns created through the Marketing API, by id. */
+	readonly campaigns = new Map<string, Record<string, unknown>>();
+
 	protected route(r: RecordedRequest): Answer {
 		const auth = String(r.headers.authorization ?? '');
+		if (auth === `Bearer ${FACEBOOK_ADS_TOKEN}`) return this.marketing(r);
 		const user = auth === `Bearer ${FACEBOOK_USER_TOKEN}`;
 		const page = auth === `Bearer ${FACEBOOK_PAGE_TOKEN}`;
 		if (!user && !page)
@@ -537,6 +544,58 @@ export class FacebookFake extends ServiceFake {
 				this.subscribedFields = undefined;
 				return [200, { success: true }];
 			}
+		}
+		return metaError(`Unsupported ${r.method.toLowerCase()} request.`, 100, 'GraphMethodException');
+	}
+
+	/**
+	 * The Marketing API as documented (developers.facebook.com/docs/marketing-api/reference): campaign create
+	 * (`special_ad_categories` required), status updates, insights; each answer reports the ad account's usage.
+	 */
+	private marketing(r: RecordedRequest): Answer {
+		const usage = {
+			'x-ad-account-usage': JSON.stringify({
+				acc_id_util_pct: 4,
+				reset_time_duration: 0,
+				ads_api_access_tier: 'development_access',
+			}),
+		};
+		if (r.method === 'GET' && r.path === `${GRAPH}/me`)
+			return [200, { id: '10158000000000002', name: 'E2E Advertiser' }];
+		const account = `${GRAPH}/${FACEBOOK_AD_ACCOUNT}`;
+		if (r.method === 'POST' && r.path === `${account}/campaigns`) {
+			const body = JSON.parse(r.body || '{}') as Record<string, unknown>;
+			if (!Array.isArray(body.special_ad_categories))
+				return metaError('(#100) The parameter special_ad_categories is required', 100);
+			const id = `12021000000000${String(this.campaigns.size + 1).padStart(4, '0')}`;
+			this.campaigns.set(id, { id, ...body });
+			return [200, { id }, usage];
+		}
+		const campaign = new RegExp(`^${GRAPH}/(\\d+)(/insights)?$`).exec(r.path);
+		const found = campaign && this.campaigns.get(campaign[1]);
+		if (!found) return metaError('(#100) Unsupported request or unknown object', 100);
+		if (r.method === 'POST' && !campaign[2]) {
+			Object.assign(found, JSON.parse(r.body || '{}'));
+			return [200, { success: true }, usage];
+		}
+		if (r.method === 'GET' && campaign[2]) {
+			const fields = String(r.query.fields ?? '').split(',');
+			const rows = ['female', 'male'].map((gender, i) => {
+				const all: Record<string, unknown> = {
+					campaign_name: found.name,
+					impressions: String(1000 + i * 250),
+					spend: (12.5 + i).toFixed(2),
+					gender,
+					date_start: '2026-11-25',
+					date_stop: '2026-12-01',
+				};
+				return Object.fromEntries(
+					Object.entries(all).filter(
+						([k]) => fields.includes(k) || k === 'gender' || k.startsWith('date_'),
+					),
+				);
+			});
+			return [200, { data: rows, paging: { cursors: { before: 'MA', after: 'MQ' } } }, usage];
 		}
 		return metaError(`Unsupported ${r.method.toLowerCase()} request.`, 100, 'GraphMethodException');
 	}
