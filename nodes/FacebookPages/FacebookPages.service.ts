@@ -520,7 +520,7 @@ const spec: ServiceSpec = {
 							default: '',
 							required: true,
 							description:
-								"The person's Page-scoped ID (recipient.id, PSID): the ID in the conversation's participants or in a messages webhook",
+								"The person's Page-scoped ID (PSID), sent as the recipient: the ID in the conversation's participants or in a messages webhook",
 							validate: {
 								pattern: '^\\d+$',
 								patternHint: 'PSIDs are numeric, e.g. 6543210987654321.',
@@ -543,6 +543,7 @@ const spec: ServiceSpec = {
 							bodyPath: 'messaging_type',
 							type: 'options',
 							default: 'RESPONSE',
+							required: true,
 							options: [
 								{
 									name: 'Message Tag',
@@ -560,7 +561,8 @@ const spec: ServiceSpec = {
 									description: 'A proactive message within the 24-hour window',
 								},
 							],
-							description: 'Why the Page sends it (messaging_type); Meta default is Response',
+							description:
+								'Why the Page sends it (messaging_type), which Meta requires on every message',
 						},
 						{
 							displayName: 'Tag',
