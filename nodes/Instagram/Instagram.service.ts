@@ -25,6 +25,7 @@ export const INSTAGRAM_CREDENTIAL = 'apiConnInstagramOAuth2Api';
 const MEDIA_FIELDS =
 	'id,caption,media_type,media_product_type,media_url,permalink,thumbnail_url,timestamp,username,like_count,comments_count';
 const COMMENT_FIELDS = 'id,text,username,timestamp,like_count,hidden';
+const TAGGED_FIELDS = 'id,caption,media_type,media_url,permalink,timestamp,username';
 const USER_FIELDS =
 	'id,user_id,username,name,account_type,profile_picture_url,followers_count,follows_count,media_count';
 
@@ -307,6 +308,58 @@ const spec: ServiceSpec = {
 					paginate: true,
 					params: [accountId, fields(MEDIA_FIELDS)],
 				},
+				{
+					id: 'getStories',
+					name: 'Get Stories',
+					action: 'Get stories',
+					description:
+						"List the account's current stories (the last 24 hours); publish one with Create and Publish, Media Type Story",
+					method: 'GET',
+					path: '/{accountId}/stories',
+					query: { fields: MEDIA_FIELDS },
+					paginate: true,
+					params: [accountId, fields(MEDIA_FIELDS)],
+					docsUrl:
+						'https://developers.facebook.com/docs/instagram-platform/instagram-graph-api/reference/ig-user/stories',
+				},
+				{
+					id: 'getTagged',
+					name: 'Get Tagged',
+					action: 'Get media the account is tagged in',
+					description: 'List media of other accounts in which this account is tagged',
+					method: 'GET',
+					path: '/{accountId}/tags',
+					query: { fields: TAGGED_FIELDS },
+					paginate: true,
+					params: [accountId, fields(TAGGED_FIELDS)],
+					docsUrl:
+						'https://developers.facebook.com/docs/instagram-platform/instagram-graph-api/reference/ig-user/tags',
+				},
+				{
+					id: 'getPublishingLimit',
+					name: 'Get Publishing Limit',
+					action: 'Get the content publishing limit',
+					description:
+						'How many posts the account has published through the API in the last 24 hours, and its quota (carousels count as one)',
+					method: 'GET',
+					path: '/{accountId}/content_publishing_limit',
+					query: { fields: 'quota_usage,config' },
+					response: { path: 'data' },
+					params: [
+						accountId,
+						{
+							displayName: 'Since',
+							name: 'since',
+							in: 'query',
+							type: 'string',
+							default: '',
+							description:
+								'Count from this time (since): a Unix timestamp or date at most 24 hours ago',
+						},
+					],
+					docsUrl:
+						'https://developers.facebook.com/docs/instagram-platform/instagram-graph-api/reference/ig-user/content_publishing_limit',
+				},
 			],
 		},
 		{
@@ -432,6 +485,29 @@ const spec: ServiceSpec = {
 					query: { fields: COMMENT_FIELDS },
 					paginate: true,
 					params: [mediaId, fields(COMMENT_FIELDS)],
+				},
+				{
+					id: 'create',
+					name: 'Create',
+					action: 'Comment on a media object',
+					description: 'Post a top-level comment on a media object of the account',
+					method: 'POST',
+					path: '/{mediaId}/comments',
+					body: 'json',
+					params: [
+						mediaId,
+						{
+							displayName: 'Message',
+							name: 'message',
+							in: 'body',
+							type: 'string',
+							default: '',
+							required: true,
+							description: 'Text of the comment (message)',
+						},
+					],
+					docsUrl:
+						'https://developers.facebook.com/docs/instagram-platform/instagram-graph-api/reference/ig-media/comments',
 				},
 				{
 					id: 'reply',

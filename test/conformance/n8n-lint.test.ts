@@ -82,7 +82,7 @@ const KEPT: Record<string, Record<string, number>> = {
 		'n8n-nodes-base/node-class-description-display-name-unsuffixed-trigger-node': 1,
 	},
 	'nodes/Instagram/Instagram.node.ts': {
-		'n8n-nodes-base/node-param-description-miscased-id': 4,
+		'n8n-nodes-base/node-param-description-miscased-id': 6,
 		'n8n-nodes-base/node-param-options-type-unsorted-items': 1,
 	},
 	'nodes/Instagram/InstagramTrigger.node.ts': {

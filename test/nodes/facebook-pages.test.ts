@@ -417,7 +417,7 @@ describe('post.create versions', () => {
 	it('version 1 (saved workflows) still sends its required top-level Message', async () => {
 		const seen = fake(tokenLookup, ['POST', 200, { id: POST_ID }]);
 		const res = await run(p('post', 'create', { pageId: PAGE, message: 'Saved in v1' }), {
-			node: { typeVersion: 1 },
+			node: { typeVersion: 1 } as RunNodeOptions['node'],
 		});
 		expect(res.error).toBeUndefined();
 		expect(seen.map((s) => [s.method, s.uri])).toEqual([
