@@ -413,6 +413,76 @@ describe('Page-token operations: token lookup with the user token, then the call
 	});
 });
 
+describe('post.uploadPhoto: binary data as multipart', () => {
+	it('sends the item file as `source` with the caption, signed with the Page token; the field name is not sent', async () => {
+		const bytes = Buffer.from([
+			0xff, 0xd8, 0xff, 0xe0, 0x00, 0x10, 0x4a, 0x46, 0x49, 0x46, 0x0d, 0x0a,
+		]);
+		const seen: Array<{ type: string; body: Buffer; auth?: string }> = [];
+		nock(HOST)
+			.get(`${V}/${PAGE}`)
+			.query({ fields: 'access_token' })
+			.reply(200, { access_token: PAGE_TOKEN, id: PAGE });
+		nock(HOST)
+			.post(`${V}/${PAGE}/photos`)
+			.reply(function (_uri, body) {
+				seen.push({
+					type: String(this.req.headers['content-type']),
+					body: Buffer.from(body as string, 'hex'),
+					auth: this.req.headers.authorization as string | undefined,
+				});
+				return [
+					200,
+					{ id: '122101234567891000', post_id: POST_ID },
+					{ 'content-type': 'application/json' },
+				];
+			});
+		const res = await run(
+			p('post', 'uploadPhoto', {
+				pageId: PAGE,
+				binaryPropertyName: 'photo',
+				additionalFields: { caption: 'Fresh bread' },
+			}),
+			{
+				input: [
+					{
+						json: {},
+						binary: {
+							photo: {
+								data: bytes.toString('base64'),
+								mimeType: 'image/jpeg',
+								fileName: 'bread.jpg',
+							},
+						},
+					},
+				],
+			},
+		);
+		expect(res.error).toBeUndefined();
+		expect(res.outputs[0].map((i) => i.json)).toEqual([
+			{ id: '122101234567891000', post_id: POST_ID },
+		]);
+		expect(seen).toHaveLength(1);
+		expect(seen[0].auth).toBe(`Bearer ${PAGE_TOKEN}`);
+		const boundary = /^multipart\/form-data; boundary=(.+)$/.exec(seen[0].type)![1];
+		const expected = Buffer.concat([
+			Buffer.from(
+				`--${boundary}\r\nContent-Disposition: form-data; name="caption"\r\n\r\nFresh bread\r\n` +
+					`--${boundary}\r\nContent-Disposition: form-data; name="source"; filename="bread.jpg"\r\nContent-Type: image/jpeg\r\n\r\n`,
+			),
+			bytes,
+			Buffer.from(`\r\n--${boundary}--\r\n`),
+		]);
+		expect(seen[0].body.equals(expected)).toBe(true);
+	});
+
+	it('an item without that binary property fails naming it, before any request', async () => {
+		const res = await run(p('post', 'uploadPhoto', { pageId: PAGE, binaryPropertyName: 'photo' }));
+		expect(res.error?.message).toContain('photo');
+		expect(nock.pendingMocks()).toEqual([]);
+	});
+});
+
 describe('post.create versions', () => {
 	it('version 1 (saved workflows) still sends its required top-level Message', async () => {
 		const seen = fake(tokenLookup, ['POST', 200, { id: POST_ID }]);

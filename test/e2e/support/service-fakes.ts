@@ -441,6 +441,15 @@ export const FACEBOOK_PAGE = '104589323456789';
 /** The Facebook Ads credential's user token (Facebook Login with ads_read, ads_management) and its ad account. */
 export const FACEBOOK_ADS_TOKEN = 'EAAe2eFakeAdsToken5c6d7e8f9a0b1c';
 export const FACEBOOK_AD_ACCOUNT = 'act_1234567890';
+/** A Messenger conversation of the Page with one person (PSID 6543210987654321). */
+export const FACEBOOK_CONVERSATION = {
+	id: 't_10161234567890123',
+	updated_time: '2026-11-28T12:00:00+0000',
+	message_count: 1,
+	unread_count: 1,
+	participants: { data: [{ name: 'Ann', id: '6543210987654321' }] },
+	link: `/${FACEBOOK_PAGE}/inbox/10161234567890123/`,
+};
 
 export class FacebookFake extends ServiceFake {
 	readonly origin = 'https://graph.facebook.com';
@@ -459,6 +468,8 @@ export class FacebookFake extends ServiceFake {
 	subscribedFields: string[] | undefined;
 	private seq = 0;
 
+	/** Messages sent as the Page (Send API bodies). */
+	readonly sent: unknown[] = [];
 	/** Campaigns created through the Marketing API, by id. */
 	readonly campaigns = new Map<string, Record<string, unknown>>();
 
@@ -514,6 +525,26 @@ export class FacebookFake extends ServiceFake {
 			this.posts.unshift(post);
 			return [200, { id: post.id }];
 		}
+		if (r.method === 'GET' && r.path === `${pagePath}/conversations`) {
+			const denied = needsPage();
+			if (denied) return denied;
+			return [
+				200,
+				{ data: [FACEBOOK_CONVERSATION], paging: { cursors: { before: 'MA', after: 'MA' } } },
+			];
+		}
+		if (r.method === 'POST' && r.path === `${pagePath}/messages`) {
+			const denied = needsPage();
+			if (denied) return denied;
+			const body = JSON.parse(r.body || '{}') as {
+				recipient?: { id?: string };
+				messaging_type?: string;
+			};
+			if (!body.messaging_type)
+				return metaError('(#100) The parameter messaging_type is required', 100);
+			this.sent.push(body);
+			return [200, { recipient_id: body.recipient?.id, message_id: `m_e2e${this.sent.length}` }];
+		}
 		if (r.path === `${pagePath}/subscribed_apps`) {
 			const denied = needsPage();
 			if (denied) return denied;
@@ -563,6 +594,35 @@ export class FacebookFake extends ServiceFake {
 		if (r.method === 'GET' && r.path === `${GRAPH}/me`)
 			return [200, { id: '10158000000000002', name: 'E2E Advertiser' }];
 		const account = `${GRAPH}/${FACEBOOK_AD_ACCOUNT}`;
+		if (r.method === 'GET' && r.path === `${GRAPH}/me/adaccounts`)
+			return [
+				200,
+				{
+					data: [{ id: FACEBOOK_AD_ACCOUNT, name: 'E2E Ads', currency: 'EUR' }],
+					paging: { cursors: { before: 'MA', after: 'MA' } },
+				},
+				usage,
+			];
+		// Ad sets of a campaign and ads of the account: one of each per campaign created here.
+		const adsets = new RegExp(`^${GRAPH}/(\\d+)/adsets$`).exec(r.path);
+		if (r.method === 'GET' && adsets && this.campaigns.has(adsets[1]))
+			return [
+				200,
+				{ data: [{ id: '120210000000009001', name: 'E2E ad set', campaign_id: adsets[1] }] },
+				usage,
+			];
+		if (r.method === 'GET' && r.path === `${account}/ads`)
+			return [
+				200,
+				{
+					data: [...this.campaigns.keys()].map((c, i) => ({
+						id: `12021000000009${String(i + 1).padStart(3, '0')}`,
+						name: 'E2E ad',
+						campaign_id: c,
+					})),
+				},
+				usage,
+			];
 		if (r.method === 'POST' && r.path === `${account}/campaigns`) {
 			const body = JSON.parse(r.body || '{}') as Record<string, unknown>;
 			if (!Array.isArray(body.special_ad_categories))

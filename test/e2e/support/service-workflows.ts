@@ -47,6 +47,7 @@ export const SERVICE_WF = {
 	facebook: 'e2eWfFacebook001',
 	facebookTrigger: 'e2eWfFbTrigger01',
 	facebookAds: 'e2eWfFbAds000001',
+	facebookConversations: 'e2eWfFbConvers01',
 } as const;
 
 /** Trigger webhook ids: the production URL is /webhook/<id>/webhook. */
@@ -318,6 +319,32 @@ export function serviceWorkflows(): Array<Record<string, unknown>> {
 				facebookAds,
 			),
 			node(
+				'Ad accounts',
+				'facebookAds',
+				{ resource: 'adAccount', operation: 'getMany', returnAll: true },
+				[520, 200],
+				facebookAds,
+			),
+			node(
+				'Ad sets',
+				'facebookAds',
+				{
+					resource: 'adSet',
+					operation: 'getMany',
+					parentId: "={{ $('Create campaign').item.json.id }}",
+					returnAll: true,
+				},
+				[780, 200],
+				facebookAds,
+			),
+			node(
+				'Ads',
+				'facebookAds',
+				{ resource: 'ad', operation: 'getMany', parentId: FACEBOOK_AD_ACCOUNT, returnAll: true },
+				[1040, 200],
+				facebookAds,
+			),
+			node(
 				'Insights',
 				'facebookAds',
 				{
@@ -330,6 +357,30 @@ export function serviceWorkflows(): Array<Record<string, unknown>> {
 				},
 				[780, 0],
 				facebookAds,
+			),
+		]),
+		chain(SERVICE_WF.facebookConversations, 'E2E: Facebook Pages conversations', [
+			manualTrigger(),
+			node(
+				'Conversations',
+				'facebookPages',
+				{ resource: 'conversation', operation: 'getMany', pageId: FACEBOOK_PAGE, returnAll: true },
+				[260, 0],
+				facebook,
+			),
+			node(
+				'Reply',
+				'facebookPages',
+				{
+					resource: 'conversation',
+					operation: 'sendMessage',
+					pageId: FACEBOOK_PAGE,
+					recipientId: '={{ $json.participants.data[0].id }}',
+					text: 'Yes, we are open on Sunday.',
+					messagingType: 'RESPONSE',
+				},
+				[520, 0],
+				facebook,
 			),
 		]),
 		chain(SERVICE_WF.facebookTrigger, 'E2E: Facebook Pages Trigger', [
