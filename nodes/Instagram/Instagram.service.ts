@@ -194,6 +194,29 @@ const containerParams: ParamSpec[] = [
 	},
 ];
 
+// Read by the hooks (never sent): how long to wait for containers, and how often to look.
+const waitParams: ParamSpec[] = [
+	{
+		displayName: 'Max Wait (Seconds)',
+		name: 'maxWaitSeconds',
+		in: 'query',
+		type: 'number',
+		default: 300,
+		validate: { min: 0, max: 3600 },
+		description:
+			'How long to wait for Instagram to process the media before the item fails (the container stays and can be published later)',
+	},
+	{
+		displayName: 'Check Every (Seconds)',
+		name: 'pollIntervalSeconds',
+		in: 'query',
+		type: 'number',
+		default: 5,
+		validate: { min: 1, max: 60 },
+		description: 'How often the container status is checked while waiting',
+	},
+];
+
 const createContainer: OperationSpec = {
 	id: 'create',
 	name: 'Create Container',
@@ -264,29 +287,37 @@ const spec: ServiceSpec = {
 					description:
 						'Create the container, wait until Instagram has processed it (status FINISHED), publish it and return the published media ID',
 					hook: 'createAndPublish',
+					params: [...(createContainer.params ?? []), ...waitParams],
+				},
+				{
+					id: 'publishCarousel',
+					name: 'Publish Carousel',
+					action: 'Publish a carousel',
+					description:
+						'Create one item container per image or video URL, wait until each is FINISHED, create the carousel, wait, publish it',
+					method: 'POST',
+					path: '/{accountId}/media',
+					hook: 'publishCarousel',
 					params: [
-						...(createContainer.params ?? []),
-						// Read by the hook (never sent): how long to wait for the container, and how often to look.
+						accountId,
 						{
-							displayName: 'Max Wait (Seconds)',
-							name: 'maxWaitSeconds',
-							in: 'query',
-							type: 'number',
-							default: 300,
-							validate: { min: 0, max: 3600 },
+							displayName: 'Media URLs',
+							name: 'mediaUrls',
+							in: 'body',
+							type: 'stringList',
+							default: '',
+							required: true,
+							placeholder: 'https://example.com/1.jpg,https://example.com/2.mp4',
 							description:
-								'How long to wait for Instagram to process the media before the item fails (the container stays and can be published later)',
+								'2 to 10 public URLs, comma-separated, in carousel order: JPEG images, or .mp4/.mov videos (sent as video_url with media_type VIDEO)',
 						},
-						{
-							displayName: 'Check Every (Seconds)',
-							name: 'pollIntervalSeconds',
-							in: 'query',
-							type: 'number',
-							default: 5,
-							validate: { min: 1, max: 60 },
-							description: 'How often the container status is checked while waiting',
-						},
+						...(createContainer.params ?? []).filter((p) =>
+							['caption', 'location_id', 'user_tags'].includes(p.name),
+						),
+						...waitParams,
 					],
+					docsUrl:
+						'https://developers.facebook.com/docs/instagram-platform/content-publishing#carousel-posts',
 				},
 				{
 					id: 'get',
