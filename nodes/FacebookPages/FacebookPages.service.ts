@@ -85,6 +85,26 @@ const fields = (defaults: string): ParamSpec => ({
 	description: `Comma-separated fields to return. Default: ${defaults}.`,
 });
 
+/** What a photo post takes besides the image (by URL or uploaded). */
+const photoFields: ParamSpec[] = [
+	{
+		displayName: 'Caption',
+		name: 'caption',
+		in: 'body',
+		type: 'string',
+		default: '',
+		description: 'Text shown with the photo',
+	},
+	{
+		displayName: 'Published',
+		name: 'published',
+		in: 'body',
+		type: 'boolean',
+		default: true,
+		description: 'Whether the photo appears on the Page at once',
+	},
+];
+
 /** An operation of a Page-token resource. */
 const pageOp = (op: OperationSpec): OperationSpec => ({ ...op, hook: 'pageToken' });
 
@@ -198,22 +218,7 @@ const spec: ServiceSpec = {
 							placeholder: 'https://example.com/photo.jpg',
 							description: 'Public URL of the image; Facebook downloads it',
 						},
-						{
-							displayName: 'Caption',
-							name: 'caption',
-							in: 'body',
-							type: 'string',
-							default: '',
-							description: 'Text shown with the photo',
-						},
-						{
-							displayName: 'Published',
-							name: 'published',
-							in: 'body',
-							type: 'boolean',
-							default: true,
-							description: 'Whether the photo appears on the Page at once',
-						},
+						...photoFields,
 					],
 				}),
 				{
@@ -237,22 +242,7 @@ const spec: ServiceSpec = {
 							description:
 								'Name of the binary property of the input item that holds the image (JPEG, PNG, GIF, TIFF, BMP; up to 4 MB); sent as source',
 						},
-						{
-							displayName: 'Caption',
-							name: 'caption',
-							in: 'body',
-							type: 'string',
-							default: '',
-							description: 'Text shown with the photo',
-						},
-						{
-							displayName: 'Published',
-							name: 'published',
-							in: 'body',
-							type: 'boolean',
-							default: true,
-							description: 'Whether the photo appears on the Page at once',
-						},
+						...photoFields,
 					],
 					docsUrl: 'https://developers.facebook.com/docs/graph-api/reference/page/photos',
 				},
