@@ -385,20 +385,18 @@ const spec: ServiceSpec = {
 					params: [fields(AD_ACCOUNT_FIELDS)],
 					docsUrl: 'https://developers.facebook.com/docs/graph-api/reference/user/adaccounts',
 				},
-				{
-					...getOp(
-						{
-							id: 'get',
-							name: 'Get',
-							action: 'Get an ad account',
-							path: '/{adAccountId}',
-							params: [adAccountId],
-							rateLimit: { keyParam: 'adAccountId' },
-							docsUrl: `${MARKETING_DOCS}/ad-account`,
-						},
-						AD_ACCOUNT_FIELDS,
-					),
-				},
+				getOp(
+					{
+						id: 'get',
+						name: 'Get',
+						action: 'Get an ad account',
+						path: '/{adAccountId}',
+						params: [adAccountId],
+						rateLimit: { keyParam: 'adAccountId' },
+						docsUrl: `${MARKETING_DOCS}/ad-account`,
+					},
+					AD_ACCOUNT_FIELDS,
+				),
 			],
 		},
 		{
