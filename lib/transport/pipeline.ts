@@ -680,7 +680,7 @@ async function attemptWithRedirects(run: RequestRun): Promise<Exchange> {
 			...(reported ? { reported } : {}),
 		};
 		const hop =
-			attempted.kind === 'response' && !verdict?.throttled
+			attempted.kind === 'response' && !verdict?.throttled && run.req.redirect !== 'manual'
 				? nextHop(attempted.status, attempted.headers, currentUrl, current)
 				: undefined;
 		for (const o of observers)

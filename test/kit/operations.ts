@@ -17,8 +17,8 @@ import type {
 	ICredentialDataDecryptedObject,
 	ICredentialType,
 	IDataObject,
-	INodeParameters,
 	INodeExecutionData,
+	INodeParameters,
 	INodeType,
 	IVersionedNodeType,
 } from 'n8n-workflow';
@@ -54,9 +54,9 @@ export interface OperationFixture {
 	node?: { typeVersion?: number };
 	credentials: Record<string, ICredentialDataDecryptedObject>;
 	parameters: INodeParameters;
-	exchanges: Array<{ request: FixtureRequest; response: FixtureResponse }>;
-	/** Input items of the node (e.g. with binary data for an upload); one empty item when absent. */
+	/** The items the node gets (default one empty item), e.g. one with a binary field to upload. */
 	input?: INodeExecutionData[];
+	exchanges: Array<{ request: FixtureRequest; response: FixtureResponse }>;
 	/** The node's output items (json). */
 	output: IDataObject[];
 }
