@@ -9,6 +9,7 @@ export { CustomApiOAuth2Api } from './credentials/CustomApiOAuth2Api.credentials
 export { ApiConnStripeApi } from './credentials/ApiConnStripeApi.credentials';
 export { ApiConnInstagramOAuth2Api } from './credentials/ApiConnInstagramOAuth2Api.credentials';
 export { ApiConnFacebookPagesOAuth2Api } from './credentials/ApiConnFacebookPagesOAuth2Api.credentials';
+export { ApiConnFacebookAdsOAuth2Api } from './credentials/ApiConnFacebookAdsOAuth2Api.credentials';
 export { ApiConnGithubApi } from './credentials/ApiConnGithubApi.credentials';
 export { ApiConnGithubOAuth2Api } from './credentials/ApiConnGithubOAuth2Api.credentials';
 export { ApiConnWebhookSigningSecretApi } from './credentials/ApiConnWebhookSigningSecretApi.credentials';
@@ -24,6 +25,7 @@ export { Instagram } from './nodes/Instagram/Instagram.node';
 export { InstagramTrigger } from './nodes/Instagram/InstagramTrigger.node';
 export { FacebookPages } from './nodes/FacebookPages/FacebookPages.node';
 export { FacebookPagesTrigger } from './nodes/FacebookPages/FacebookPagesTrigger.node';
+export { FacebookAds } from './nodes/FacebookAds/FacebookAds.node';
 export { Github } from './nodes/Github/Github.node';
 export { GithubTrigger } from './nodes/Github/GithubTrigger.node';
 

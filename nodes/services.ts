@@ -3,6 +3,7 @@ import type { ServiceDefinition } from '../lib/spec/types';
 import { facebookPagesDefinition } from './FacebookPages/FacebookPages.service';
 import { instagramDefinition } from './Instagram/Instagram.service';
 import { customApiSpec } from './CustomApi/CustomApi.service';
+import { facebookAdsDefinition } from './FacebookAds/FacebookAds.service';
 import { githubDefinition } from './Github/Github.service';
 import { graphQlSpec } from './GraphQl/GraphQl.service';
 import { stripeDefinition } from './Stripe/Stripe.service';
@@ -13,5 +14,6 @@ export const services: ServiceDefinition[] = [
 	stripeDefinition,
 	instagramDefinition,
 	facebookPagesDefinition,
+	facebookAdsDefinition,
 	githubDefinition,
 ];

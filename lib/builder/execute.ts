@@ -179,12 +179,24 @@ export function coerce(fn: IExecuteFunctions, i: number, p: ParamSpec, raw: unkn
 export function readParams(fn: IExecuteFunctions, i: number, op: OperationSpec): IDataObject {
 	const extra = readObject(fn, i, 'additionalFields', 'Additional Fields');
 	const out: IDataObject = {};
+	const version = fn.getNode().typeVersion;
 	for (const p of op.params ?? []) {
+		// A field the node's version does not show (`since`/`until`) is not read: a replaced field may share its name.
+		if (version < (p.since ?? 1) || version > (p.until ?? Infinity)) continue;
 		const raw = p.required ? fn.getNodeParameter(p.name, i, undefined) : extra[p.name];
 		const value = coerce(fn, i, p, raw);
 		if (value !== undefined) out[p.name] = value as IDataObject[keyof IDataObject];
 	}
 	return out;
+}
+
+/** A query param's value as its `queryFormat` says: a list joined by commas, or a list or object as JSON. */
+function queryValue(p: ParamSpec, value: unknown): IDataObject[keyof IDataObject] {
+	const v = rawJsonAsText(value) as IDataObject[keyof IDataObject];
+	if (v === null || typeof v !== 'object') return v;
+	if (p.queryFormat === 'comma' && Array.isArray(v)) return v.map(String).join(',');
+	if (p.queryFormat === 'json') return JSON.stringify(value);
+	return v;
 }
 
 /** Place param values into path, query, headers and body. */
@@ -199,12 +211,12 @@ export function toRequest(op: OperationSpec, params: IDataObject, baseUrl: strin
 		responseFormat: 'json',
 		cacheable: op.cacheable,
 	};
-	let body: IDataObject | undefined;
+	let body: IDataObject | undefined = op.fixedBody ? structuredClone(op.fixedBody) : undefined;
 	for (const p of op.params ?? []) {
 		const value = params[p.name];
 		if (value === undefined) continue;
 		if (p.in === 'path') req.pathParams![p.name] = rawJsonAsText(value) as string;
-		else if (p.in === 'query') req.qs![p.wireName ?? p.name] = rawJsonAsText(value);
+		else if (p.in === 'query') req.qs![p.wireName ?? p.name] = queryValue(p, value);
 		else if (p.in === 'header') req.headers![p.wireName ?? p.name] = String(rawJsonAsText(value));
 		// Only a JSON body can carry an integer beyond 2^53 as a number; other encodings are text anyway.
 		else

@@ -197,6 +197,7 @@ const param = z
 			.optional(),
 		bodyPath: bodyPath.optional(),
 		wireName: z.string().min(1).optional(),
+		queryFormat: z.enum(['repeat', 'comma', 'json']).optional(),
 		validate: z
 			.object({
 				pattern: z.string().optional(),
@@ -221,6 +222,9 @@ const param = z
 	})
 	.refine((p) => p.wireName === undefined || p.in === 'query' || p.in === 'header', {
 		message: 'wireName is for query and header params (body params use bodyPath)',
+	})
+	.refine((p) => p.queryFormat === undefined || p.in === 'query', {
+		message: 'queryFormat is for query params',
 	})
 	.refine((p) => p.type !== 'keyValue' || p.in === 'body' || p.in === 'query', {
 		message: 'keyValue params go in the body or the query',
@@ -296,6 +300,7 @@ const operation = z
 		params: z.array(param).optional(),
 		body: z.enum(['json', 'form', 'multipart', 'raw', 'none']).optional(),
 		query: dataObject.optional(),
+		fixedBody: dataObject.optional(),
 		response: z
 			.object({
 				path: bodyPathOrWhole.optional(),

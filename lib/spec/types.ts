@@ -63,6 +63,11 @@ export interface ParamSpec {
 	 * (brackets do not belong in n8n parameter names). Defaults to `name`. Body params use `bodyPath`.
 	 */
 	wireName?: string;
+	/**
+	 * How a list or object value of a query param goes on the wire: `repeat` (default: `k=a&k=b`, objects in
+	 * bracket syntax), `comma` (`k=a,b`) or `json` (`k=["a","b"]`, `k={"since":"…"}`), for APIs that read one key once.
+	 */
+	queryFormat?: 'repeat' | 'comma' | 'json';
 	/** Validation applied before any request is sent; a failure names the field and the fix. */
 	validate?: { pattern?: string; patternHint?: string; min?: number; max?: number };
 	/** First node version that shows the field (default: every version). */
@@ -131,6 +136,8 @@ export interface OperationSpec {
 	body?: BodyEncoding;
 	/** Fixed query values every call sends (e.g. `{ fields: 'id,name' }`). */
 	query?: IDataObject;
+	/** Fixed body values every call sends (e.g. `{ status: 'PAUSED' }` for a "Pause" operation); params add to them. */
+	fixedBody?: IDataObject;
 	response?: ResponseSpec;
 	/** Paged list: the node gets "Return All" and "Limit". `true` uses the service default. */
 	paginate?: PaginationSpec | true;
@@ -204,7 +211,10 @@ export interface OAuth2Facts {
 }
 
 /** A field of a trigger node (e.g. the repository to watch); its value reaches the trigger hooks. */
-export interface TriggerParamSpec extends Omit<ParamSpec, 'in' | 'bodyPath' | 'wireName' | 'type'> {
+export interface TriggerParamSpec extends Omit<
+	ParamSpec,
+	'in' | 'bodyPath' | 'wireName' | 'queryFormat' | 'type'
+> {
 	/** Trigger fields are read as they are (no key/value rows, no wire name: they reach hooks, not a request). */
 	type: Exclude<ParamType, 'keyValue'>;
 }

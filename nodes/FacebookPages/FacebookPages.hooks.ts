@@ -36,6 +36,7 @@ import type { EngineRequest, EngineResponse } from '../../lib/transport/types';
 import { unlessGone } from '../../lib/triggers/common';
 import { verifySubscription } from '../Meta/meta.hooks';
 import { callContext } from '../../lib/transport/context';
+import type { MultipartFile } from '../../lib/transport/multipart';
 
 type RequestFn = (req: EngineRequest) => Promise<EngineResponse>;
 
@@ -141,7 +142,10 @@ export async function pageSession(scope: PageScope, pageId: string): Promise<Pag
 }
 
 /** Operation hook: run the spec's operation (request, paging, response shape) with the Page token. */
-async function runWithPageToken(ctx: HookContext): Promise<INodeExecutionData[] | IDataObject[]> {
+async function runWithPageToken(
+	ctx: HookContext,
+	adjust?: (req: EngineRequest) => Promise<EngineRequest>,
+): Promise<INodeExecutionData[] | IDataObject[]> {
 	const { fn, itemIndex, spec, operation: op } = ctx;
 	const pageId = String(fn.getNodeParameter(PAGE_FIELD, itemIndex, '') ?? '').trim();
 	if (!/^\d+$/.test(pageId)) {
@@ -168,7 +172,8 @@ async function runWithPageToken(ctx: HookContext): Promise<INodeExecutionData[] 
 		},
 		pageId,
 	);
-	const req = toRequest(op, ctx.params, spec.baseUrl);
+	const built = toRequest(op, ctx.params, spec.baseUrl);
+	const req = adjust ? await adjust(built) : built;
 	const paging = op.paginate === true ? spec.pagination : op.paginate || undefined;
 	if (paging) {
 		const returnAll = fn.getNodeParameter('returnAll', itemIndex, false) as boolean;
@@ -280,8 +285,32 @@ async function webhookDelete(ctx: RegistrationContext): Promise<void> {
 	});
 }
 
+/** The item's binary property named by the field `binaryField` (default `data`), as a multipart file. */
+async function binaryFile(ctx: HookContext, binaryField: string): Promise<MultipartFile> {
+	const property = String(ctx.params[binaryField] ?? 'data');
+	const binary = ctx.fn.helpers.assertBinaryData(ctx.itemIndex, property);
+	return {
+		data: await ctx.fn.helpers.getBinaryDataBuffer(ctx.itemIndex, property),
+		fileName: binary.fileName ?? 'photo.jpg',
+		mimeType: binary.mimeType,
+	};
+}
+
+/**
+ * Photo from binary data: `POST /{page-id}/photos` as multipart/form-data with the file in `source`
+ * (Meta's documented upload), signed with the Page token. The input field's name is not sent.
+ */
+async function uploadPhoto(ctx: HookContext): Promise<INodeExecutionData[] | IDataObject[]> {
+	const source = await binaryFile(ctx, 'binaryPropertyName');
+	return await runWithPageToken(ctx, async (req) => {
+		const { binaryPropertyName: _, ...fields } = (req.body ?? {}) as IDataObject;
+		return { ...req, bodyEncoding: 'multipart', body: { ...fields, source } as never };
+	});
+}
+
 export const facebookPagesHooks = {
 	pageToken: runWithPageToken,
+	uploadPhoto,
 	webhookExists,
 	webhookCreate,
 	webhookDelete,

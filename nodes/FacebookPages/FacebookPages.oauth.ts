@@ -10,6 +10,7 @@ export const FACEBOOK_PAGES_SCOPES = [
 	'pages_manage_posts',
 	'pages_manage_engagement',
 	'pages_manage_metadata',
+	'pages_messaging',
 	'read_insights',
 ];
 

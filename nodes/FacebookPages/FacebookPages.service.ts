@@ -24,12 +24,14 @@ export { FACEBOOK_PAGES_SCOPES, FACEBOOK_PAGES_OAUTH } from './FacebookPages.oau
 export const FACEBOOK_PAGES_CREDENTIAL = 'apiConnFacebookPagesOAuth2Api';
 
 /** Resources whose operations run with a Page access token (and show the shared "Page" field). */
-export const PAGE_TOKEN_RESOURCES = ['post', 'insights', 'comment'];
+export const PAGE_TOKEN_RESOURCES = ['post', 'insights', 'comment', 'conversation'];
 
 const POST_FIELDS =
 	'id,message,created_time,updated_time,permalink_url,status_type,full_picture,is_published';
 const COMMENT_FIELDS = 'id,message,from,created_time,like_count,comment_count,parent';
 const PAGE_FIELDS = 'id,name,about,category,fan_count,followers_count,link,username,website';
+const CONVERSATION_FIELDS = 'id,updated_time,message_count,unread_count,participants,link';
+const MESSAGE_FIELDS = 'id,created_time,from,to,message';
 
 const pageId: ParamSpec = {
 	displayName: 'Page ID',
@@ -83,6 +85,26 @@ const fields = (defaults: string): ParamSpec => ({
 	description: `Comma-separated fields to return. Default: ${defaults}.`,
 });
 
+/** What a photo post takes besides the image (by URL or uploaded). */
+const photoFields: ParamSpec[] = [
+	{
+		displayName: 'Caption',
+		name: 'caption',
+		in: 'body',
+		type: 'string',
+		default: '',
+		description: 'Text shown with the photo',
+	},
+	{
+		displayName: 'Published',
+		name: 'published',
+		in: 'body',
+		type: 'boolean',
+		default: true,
+		description: 'Whether the photo appears on the Page at once',
+	},
+];
+
 /** An operation of a Page-token resource. */
 const pageOp = (op: OperationSpec): OperationSpec => ({ ...op, hook: 'pageToken' });
 
@@ -106,6 +128,8 @@ const spec: ServiceSpec = {
 		// Disconnect removes the app's permissions for the user (the token signs the request).
 		revoke: { method: 'DELETE', path: '/me/permissions', tokenIn: 'none' },
 	},
+	// Version 2: Post → Create takes a link without a message.
+	versions: [1, 2],
 	resources: [
 		{
 			id: 'post',
@@ -129,7 +153,19 @@ const spec: ServiceSpec = {
 							type: 'string',
 							default: '',
 							required: true,
+							until: 1,
 							description: 'Text of the post',
+						},
+						// Version 2: Meta takes a link alone, so the message is optional (one of the two is needed).
+						{
+							displayName: 'Message',
+							name: 'messageText',
+							in: 'body',
+							bodyPath: 'message',
+							type: 'string',
+							default: '',
+							since: 2,
+							description: 'Text of the post; may be left out when a Link is given',
 						},
 						{
 							displayName: 'Link',
@@ -182,24 +218,34 @@ const spec: ServiceSpec = {
 							placeholder: 'https://example.com/photo.jpg',
 							description: 'Public URL of the image; Facebook downloads it',
 						},
-						{
-							displayName: 'Caption',
-							name: 'caption',
-							in: 'body',
-							type: 'string',
-							default: '',
-							description: 'Text shown with the photo',
-						},
-						{
-							displayName: 'Published',
-							name: 'published',
-							in: 'body',
-							type: 'boolean',
-							default: true,
-							description: 'Whether the photo appears on the Page at once',
-						},
+						...photoFields,
 					],
 				}),
+				{
+					id: 'uploadPhoto',
+					name: 'Upload Photo',
+					action: 'Upload a photo',
+					description: "Publish a photo from the item's binary data on the Page (multipart upload)",
+					method: 'POST',
+					path: '/{pageId}/photos',
+					body: 'multipart',
+					hook: 'uploadPhoto',
+					params: [
+						pageId,
+						{
+							displayName: 'Input Binary Field',
+							name: 'binaryPropertyName',
+							in: 'body',
+							type: 'string',
+							default: 'data',
+							required: true,
+							description:
+								'Name of the binary property of the input item that holds the image (JPEG, PNG, GIF, TIFF, BMP; up to 4 MB); sent as source',
+						},
+						...photoFields,
+					],
+					docsUrl: 'https://developers.facebook.com/docs/graph-api/reference/page/photos',
+				},
 				pageOp({
 					id: 'get',
 					name: 'Get',
@@ -412,6 +458,159 @@ const spec: ServiceSpec = {
 							},
 						},
 					],
+				}),
+			],
+		},
+		{
+			id: 'conversation',
+			name: 'Conversation',
+			description: "The Page's Messenger (or Instagram) conversations",
+			operations: [
+				pageOp({
+					id: 'getMany',
+					name: 'Get Many',
+					action: 'Get many conversations',
+					description: "List the Page's conversations, most recently updated first",
+					method: 'GET',
+					path: '/{pageId}/conversations',
+					query: { fields: CONVERSATION_FIELDS },
+					paginate: true,
+					params: [
+						pageId,
+						fields(CONVERSATION_FIELDS),
+						{
+							displayName: 'Platform',
+							name: 'platform',
+							in: 'query',
+							type: 'options',
+							default: 'messenger',
+							options: [
+								{ name: 'Instagram', value: 'instagram' },
+								{ name: 'Messenger', value: 'messenger' },
+							],
+							description:
+								'Messenger conversations of the Page, or Instagram Direct ones of its linked Instagram account (platform)',
+						},
+						{
+							displayName: 'User ID',
+							name: 'user_id',
+							in: 'query',
+							type: 'string',
+							default: '',
+							description:
+								'Only the conversation with this person (user_id: their Page-scoped ID, PSID)',
+						},
+					],
+					docsUrl: 'https://developers.facebook.com/docs/graph-api/reference/page/conversations',
+				}),
+				pageOp({
+					id: 'getMessages',
+					name: 'Get Messages',
+					action: 'Get messages of a conversation',
+					description: 'List the messages of one conversation, newest first',
+					method: 'GET',
+					path: '/{conversationId}/messages',
+					query: { fields: MESSAGE_FIELDS },
+					paginate: true,
+					params: [
+						{
+							displayName: 'Conversation ID',
+							name: 'conversationId',
+							in: 'path',
+							type: 'string',
+							default: '',
+							required: true,
+							description: 'ID of the conversation, as Get Many returns it (t_…)',
+							validate: {
+								pattern: '^t_[\\w-]+$',
+								patternHint: 'Conversation IDs look like t_10161234567890123.',
+							},
+						},
+						fields(MESSAGE_FIELDS),
+					],
+					docsUrl: 'https://developers.facebook.com/docs/graph-api/reference/conversation/messages',
+				}),
+				pageOp({
+					id: 'sendMessage',
+					name: 'Send Message',
+					action: 'Send a message',
+					description:
+						'Send a text message as the Page to a person who wrote to it (Send API); outside 24 hours after their last message only with a message tag',
+					method: 'POST',
+					path: '/{pageId}/messages',
+					body: 'json',
+					params: [
+						pageId,
+						{
+							displayName: 'Recipient ID',
+							name: 'recipientId',
+							in: 'body',
+							bodyPath: 'recipient.id',
+							type: 'string',
+							default: '',
+							required: true,
+							description:
+								"The person's Page-scoped ID (PSID), sent as the recipient: the ID in the conversation's participants or in a messages webhook",
+							validate: {
+								pattern: '^\\d+$',
+								patternHint: 'PSIDs are numeric, e.g. 6543210987654321.',
+							},
+						},
+						{
+							displayName: 'Text',
+							name: 'text',
+							in: 'body',
+							bodyPath: 'message.text',
+							type: 'string',
+							default: '',
+							required: true,
+							description: 'The message (message.text), up to 2000 characters',
+						},
+						{
+							displayName: 'Messaging Type',
+							name: 'messagingType',
+							in: 'body',
+							bodyPath: 'messaging_type',
+							type: 'options',
+							default: 'RESPONSE',
+							required: true,
+							options: [
+								{
+									name: 'Message Tag',
+									value: 'MESSAGE_TAG',
+									description: 'Outside the 24-hour window, with a Tag',
+								},
+								{
+									name: 'Response',
+									value: 'RESPONSE',
+									description: 'A reply within 24 hours of their last message',
+								},
+								{
+									name: 'Update',
+									value: 'UPDATE',
+									description: 'A proactive message within the 24-hour window',
+								},
+							],
+							description:
+								'Why the Page sends it (messaging_type), which Meta requires on every message',
+						},
+						{
+							displayName: 'Tag',
+							name: 'tag',
+							in: 'body',
+							type: 'options',
+							default: 'HUMAN_AGENT',
+							options: [
+								{ name: 'Account Update', value: 'ACCOUNT_UPDATE' },
+								{ name: 'Confirmed Event Update', value: 'CONFIRMED_EVENT_UPDATE' },
+								{ name: 'Human Agent', value: 'HUMAN_AGENT' },
+								{ name: 'Post Purchase Update', value: 'POST_PURCHASE_UPDATE' },
+							],
+							description:
+								'The message tag (tag) when Messaging Type is Message Tag; Human Agent allows 7 days',
+						},
+					],
+					docsUrl: 'https://developers.facebook.com/docs/messenger-platform/reference/send-api',
 				}),
 			],
 		},

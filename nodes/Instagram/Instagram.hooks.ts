@@ -21,25 +21,31 @@ function paramDefault(op: OperationSpec, name: string): number {
 	return Number(op.params?.find((p) => p.name === name)?.default ?? 0);
 }
 
-async function createAndPublish(ctx: HookContext): Promise<IDataObject> {
-	const { fn, itemIndex, spec, operation: op } = ctx;
-	const node = fn.getNode();
+/** How long to wait for containers and how often to look, from the operation's fields (or their defaults). */
+function waitOptions(ctx: HookContext) {
 	const { maxWaitSeconds, pollIntervalSeconds, ...fields } = ctx.params;
-	const maxWaitMs = Number(maxWaitSeconds ?? paramDefault(op, 'maxWaitSeconds')) * 1000;
-	const intervalMs = Number(pollIntervalSeconds ?? paramDefault(op, 'pollIntervalSeconds')) * 1000;
+	const op = ctx.operation;
+	return {
+		fields,
+		maxWaitMs: Number(maxWaitSeconds ?? paramDefault(op, 'maxWaitSeconds')) * 1000,
+		intervalMs: Number(pollIntervalSeconds ?? paramDefault(op, 'pollIntervalSeconds')) * 1000,
+	};
+}
+
+/** Polls a container's `status_code` until FINISHED; fails with the cause and the fix on ERROR/EXPIRED/PUBLISHED or after the deadline. */
+async function waitFinished(
+	ctx: HookContext,
+	creationId: string,
+	deadline: number,
+	intervalMs: number,
+	maxWaitMs: number,
+	/** What to publish later if the wait runs out (the carousel, not its item). */
+	publishLater = creationId,
+): Promise<ContainerStatus> {
+	const { fn, itemIndex, spec } = ctx;
+	const node = fn.getNode();
 	const { clock } = ctx.engine;
 	const signal = fn.getExecutionCancelSignal?.();
-
-	// Step 1: exactly the request "Create Container" sends.
-	const created = await ctx.request(
-		toRequest(operation(spec, 'media', 'create'), fields, spec.baseUrl),
-	);
-	const creationId = String((created.body as IDataObject).id);
-
-	// Step 2: poll the container until it is FINISHED (images usually are at once; videos take a while).
-	const deadline = clock.now() + maxWaitMs;
-	let status: ContainerStatus | undefined;
-	let detail = '';
 	for (;;) {
 		const res = await ctx.request({
 			method: 'GET',
@@ -50,9 +56,9 @@ async function createAndPublish(ctx: HookContext): Promise<IDataObject> {
 			cacheable: false,
 		});
 		const body = res.body as IDataObject;
-		status = body.status_code as ContainerStatus;
-		detail = typeof body.status === 'string' ? body.status : '';
-		if (status === 'FINISHED') break;
+		const status = body.status_code as ContainerStatus;
+		const detail = typeof body.status === 'string' ? body.status : '';
+		if (status === 'FINISHED') return status;
 		if (status === 'ERROR' || status === 'EXPIRED' || status === 'PUBLISHED') {
 			throw new NodeOperationError(
 				node,
@@ -74,22 +80,95 @@ async function createAndPublish(ctx: HookContext): Promise<IDataObject> {
 				`Instagram had not finished processing the media after ${Math.round(maxWaitMs / 1000)} s (container ${creationId}, status ${status ?? 'unknown'}).`,
 				{
 					itemIndex,
-					description: `The container stays available for 24 hours: publish it later with Media → Publish and Creation ID ${creationId}, or raise "Max Wait (Seconds)".`,
+					description:
+						publishLater === creationId
+							? `The container stays available for 24 hours: publish it later with Media → Publish and Creation ID ${creationId}, or raise "Max Wait (Seconds)".`
+							: `Raise "Max Wait (Seconds)" and run the item again (the item containers expire after 24 hours).`,
 				},
 			);
 		}
 		await clock.sleep(intervalMs, signal);
 	}
+}
 
-	// Step 3: publish; the answer's id is the published media's id.
+/** Step 3 of publishing: `POST /{ig-user-id}/media_publish`; the answer's id is the published media's id. */
+async function publish(
+	ctx: HookContext,
+	accountId: IDataObject[string],
+	creationId: string,
+): Promise<IDataObject[string]> {
+	const { spec } = ctx;
 	const published = await ctx.request(
 		toRequest(
 			operation(spec, 'media', 'publish'),
-			{ accountId: fields.accountId, creation_id: creationId },
+			{ accountId, creation_id: creationId },
 			spec.baseUrl,
 		),
 	);
-	return { id: (published.body as IDataObject).id, creationId, status };
+	return (published.body as IDataObject).id;
 }
 
-export const instagramHooks = { createAndPublish, webhookHandshake: verifySubscription };
+async function createAndPublish(ctx: HookContext): Promise<IDataObject> {
+	const { spec } = ctx;
+	const { fields, maxWaitMs, intervalMs } = waitOptions(ctx);
+	const deadline = ctx.engine.clock.now() + maxWaitMs;
+	// Step 1: exactly the request "Create Container" sends.
+	const created = await ctx.request(
+		toRequest(operation(spec, 'media', 'create'), fields, spec.baseUrl),
+	);
+	const creationId = String((created.body as IDataObject).id);
+	// Step 2: wait until FINISHED (images usually are at once; videos take a while).
+	const status = await waitFinished(ctx, creationId, deadline, intervalMs, maxWaitMs);
+	return { id: await publish(ctx, fields.accountId, creationId), creationId, status };
+}
+
+const VIDEO_URL = /\.(mp4|mov)(\?|#|$)/i;
+
+/**
+ * A carousel in one step (Meta's content-publishing guide): one item container per URL (`is_carousel_item`,
+ * `image_url`, or `video_url` with `media_type=VIDEO` for .mp4/.mov), each waited for until FINISHED, then the
+ * CAROUSEL container with `children`, waited for, then published.
+ */
+async function publishCarousel(ctx: HookContext): Promise<IDataObject> {
+	const { spec, fn, itemIndex } = ctx;
+	const { fields, maxWaitMs, intervalMs } = waitOptions(ctx);
+	const { accountId, mediaUrls, ...carousel } = fields;
+	const urls = (Array.isArray(mediaUrls) ? mediaUrls : []).map(String);
+	if (urls.length < 2 || urls.length > 10)
+		throw new NodeOperationError(
+			fn.getNode(),
+			`The field 'Media URLs' must hold 2 to 10 URLs (got ${urls.length}).`,
+			{
+				itemIndex,
+				description:
+					'A carousel has 2 to 10 images or videos: list their public URLs, comma-separated.',
+			},
+		);
+	const deadline = ctx.engine.clock.now() + maxWaitMs;
+	const create = operation(spec, 'media', 'create');
+	const children: string[] = [];
+	for (const url of urls) {
+		const item = VIDEO_URL.test(url) ? { video_url: url, media_type: 'VIDEO' } : { image_url: url };
+		const res = await ctx.request(
+			toRequest(create, { accountId, ...item, is_carousel_item: true }, spec.baseUrl),
+		);
+		children.push(String((res.body as IDataObject).id));
+	}
+	for (const child of children) await waitFinished(ctx, child, deadline, intervalMs, maxWaitMs, '');
+	const created = await ctx.request(
+		toRequest(
+			create,
+			{ accountId, ...carousel, media_type: 'CAROUSEL', children: children.join(',') },
+			spec.baseUrl,
+		),
+	);
+	const creationId = String((created.body as IDataObject).id);
+	const status = await waitFinished(ctx, creationId, deadline, intervalMs, maxWaitMs);
+	return { id: await publish(ctx, accountId, creationId), creationId, children, status };
+}
+
+export const instagramHooks = {
+	createAndPublish,
+	publishCarousel,
+	webhookHandshake: verifySubscription,
+};

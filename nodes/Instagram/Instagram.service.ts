@@ -25,6 +25,7 @@ export const INSTAGRAM_CREDENTIAL = 'apiConnInstagramOAuth2Api';
 const MEDIA_FIELDS =
 	'id,caption,media_type,media_product_type,media_url,permalink,thumbnail_url,timestamp,username,like_count,comments_count';
 const COMMENT_FIELDS = 'id,text,username,timestamp,like_count,hidden';
+const TAGGED_FIELDS = 'id,caption,media_type,media_url,permalink,timestamp,username';
 const USER_FIELDS =
 	'id,user_id,username,name,account_type,profile_picture_url,followers_count,follows_count,media_count';
 
@@ -193,6 +194,29 @@ const containerParams: ParamSpec[] = [
 	},
 ];
 
+// Read by the hooks (never sent): how long to wait for containers, and how often to look.
+const waitParams: ParamSpec[] = [
+	{
+		displayName: 'Max Wait (Seconds)',
+		name: 'maxWaitSeconds',
+		in: 'query',
+		type: 'number',
+		default: 300,
+		validate: { min: 0, max: 3600 },
+		description:
+			'How long to wait for Instagram to process the media before the item fails (the container stays and can be published later)',
+	},
+	{
+		displayName: 'Check Every (Seconds)',
+		name: 'pollIntervalSeconds',
+		in: 'query',
+		type: 'number',
+		default: 5,
+		validate: { min: 1, max: 60 },
+		description: 'How often the container status is checked while waiting',
+	},
+];
+
 const createContainer: OperationSpec = {
 	id: 'create',
 	name: 'Create Container',
@@ -263,29 +287,37 @@ const spec: ServiceSpec = {
 					description:
 						'Create the container, wait until Instagram has processed it (status FINISHED), publish it and return the published media ID',
 					hook: 'createAndPublish',
+					params: [...(createContainer.params ?? []), ...waitParams],
+				},
+				{
+					id: 'publishCarousel',
+					name: 'Publish Carousel',
+					action: 'Publish a carousel',
+					description:
+						'Create one item container per image or video URL, wait until each is FINISHED, create the carousel, wait, publish it',
+					method: 'POST',
+					path: '/{accountId}/media',
+					hook: 'publishCarousel',
 					params: [
-						...(createContainer.params ?? []),
-						// Read by the hook (never sent): how long to wait for the container, and how often to look.
+						accountId,
 						{
-							displayName: 'Max Wait (Seconds)',
-							name: 'maxWaitSeconds',
-							in: 'query',
-							type: 'number',
-							default: 300,
-							validate: { min: 0, max: 3600 },
+							displayName: 'Media URLs',
+							name: 'mediaUrls',
+							in: 'body',
+							type: 'stringList',
+							default: '',
+							required: true,
+							placeholder: 'https://example.com/1.jpg,https://example.com/2.mp4',
 							description:
-								'How long to wait for Instagram to process the media before the item fails (the container stays and can be published later)',
+								'2 to 10 public URLs, comma-separated, in carousel order: JPEG images, or .mp4/.mov videos (sent as video_url with media_type VIDEO)',
 						},
-						{
-							displayName: 'Check Every (Seconds)',
-							name: 'pollIntervalSeconds',
-							in: 'query',
-							type: 'number',
-							default: 5,
-							validate: { min: 1, max: 60 },
-							description: 'How often the container status is checked while waiting',
-						},
+						...(createContainer.params ?? []).filter((p) =>
+							['caption', 'location_id', 'user_tags'].includes(p.name),
+						),
+						...waitParams,
 					],
+					docsUrl:
+						'https://developers.facebook.com/docs/instagram-platform/content-publishing#carousel-posts',
 				},
 				{
 					id: 'get',
@@ -306,6 +338,58 @@ const spec: ServiceSpec = {
 					query: { fields: MEDIA_FIELDS },
 					paginate: true,
 					params: [accountId, fields(MEDIA_FIELDS)],
+				},
+				{
+					id: 'getStories',
+					name: 'Get Stories',
+					action: 'Get stories',
+					description:
+						"List the account's current stories (the last 24 hours); publish one with Create and Publish, Media Type Story",
+					method: 'GET',
+					path: '/{accountId}/stories',
+					query: { fields: MEDIA_FIELDS },
+					paginate: true,
+					params: [accountId, fields(MEDIA_FIELDS)],
+					docsUrl:
+						'https://developers.facebook.com/docs/instagram-platform/instagram-graph-api/reference/ig-user/stories',
+				},
+				{
+					id: 'getTagged',
+					name: 'Get Tagged',
+					action: 'Get media the account is tagged in',
+					description: 'List media of other accounts in which this account is tagged',
+					method: 'GET',
+					path: '/{accountId}/tags',
+					query: { fields: TAGGED_FIELDS },
+					paginate: true,
+					params: [accountId, fields(TAGGED_FIELDS)],
+					docsUrl:
+						'https://developers.facebook.com/docs/instagram-platform/instagram-graph-api/reference/ig-user/tags',
+				},
+				{
+					id: 'getPublishingLimit',
+					name: 'Get Publishing Limit',
+					action: 'Get the content publishing limit',
+					description:
+						'How many posts the account has published through the API in the last 24 hours, and its quota (carousels count as one)',
+					method: 'GET',
+					path: '/{accountId}/content_publishing_limit',
+					query: { fields: 'quota_usage,config' },
+					response: { path: 'data' },
+					params: [
+						accountId,
+						{
+							displayName: 'Since',
+							name: 'since',
+							in: 'query',
+							type: 'string',
+							default: '',
+							description:
+								'Count from this time (since): a Unix timestamp or date at most 24 hours ago',
+						},
+					],
+					docsUrl:
+						'https://developers.facebook.com/docs/instagram-platform/instagram-graph-api/reference/ig-user/content_publishing_limit',
 				},
 			],
 		},
@@ -432,6 +516,29 @@ const spec: ServiceSpec = {
 					query: { fields: COMMENT_FIELDS },
 					paginate: true,
 					params: [mediaId, fields(COMMENT_FIELDS)],
+				},
+				{
+					id: 'create',
+					name: 'Create',
+					action: 'Comment on a media object',
+					description: 'Post a top-level comment on a media object of the account',
+					method: 'POST',
+					path: '/{mediaId}/comments',
+					body: 'json',
+					params: [
+						mediaId,
+						{
+							displayName: 'Message',
+							name: 'message',
+							in: 'body',
+							type: 'string',
+							default: '',
+							required: true,
+							description: 'Text of the comment (message)',
+						},
+					],
+					docsUrl:
+						'https://developers.facebook.com/docs/instagram-platform/instagram-graph-api/reference/ig-media/comments',
 				},
 				{
 					id: 'reply',

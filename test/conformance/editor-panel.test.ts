@@ -59,6 +59,7 @@ describe('the parameter panel of every node, by the editor rules', () => {
 				'connections',
 				'connectionsMonitorTrigger',
 				'customApi',
+				'facebookAds',
 				'facebookPages',
 				'facebookPagesTrigger',
 				'github',

@@ -84,15 +84,18 @@ const KEPT: Record<string, Record<string, number>> = {
 		'n8n-nodes-base/node-param-multi-options-type-unsorted-items': 1,
 	},
 	'nodes/Instagram/Instagram.node.ts': {
-		'n8n-nodes-base/node-param-description-miscased-id': 4,
+		'n8n-nodes-base/node-param-description-miscased-id': 6,
 		'n8n-nodes-base/node-param-options-type-unsorted-items': 1,
 	},
 	'nodes/Instagram/InstagramTrigger.node.ts': {
 		'n8n-nodes-base/node-class-description-display-name-unsuffixed-trigger-node': 1,
 	},
 	'nodes/FacebookPages/FacebookPages.node.ts': {
-		'n8n-nodes-base/node-param-description-miscased-id': 4,
+		'n8n-nodes-base/node-param-description-miscased-id': 6,
 		'n8n-nodes-base/node-param-options-type-unsorted-items': 1,
+	},
+	'nodes/FacebookAds/FacebookAds.node.ts': {
+		'n8n-nodes-base/node-param-description-miscased-id': 8,
 	},
 	'nodes/FacebookPages/FacebookPagesTrigger.node.ts': {
 		'n8n-nodes-base/node-class-description-display-name-unsuffixed-trigger-node': 1,

@@ -15,6 +15,9 @@ import { describe, it } from 'node:test';
 import type { RecordedRequest } from './support/fake-api';
 import { delay, nodeItems, until, type N8n, type Rest, type RunOutput } from './support/n8n';
 import {
+	FACEBOOK_AD_ACCOUNT,
+	FACEBOOK_CONVERSATION,
+	FACEBOOK_ADS_TOKEN,
 	FacebookFake,
 	FACEBOOK_APP_SECRET,
 	FACEBOOK_PAGE,
@@ -58,6 +61,7 @@ export const serviceSecrets = [
 	FACEBOOK_USER_TOKEN,
 	FACEBOOK_PAGE_TOKEN,
 	FACEBOOK_APP_SECRET,
+	FACEBOOK_ADS_TOKEN,
 ];
 
 export async function startServiceFakes(): Promise<void> {
@@ -894,6 +898,89 @@ export function serviceTests(ctx: SuiteContext): void {
 			assert.ok(seen.every((r) => r.status === 200));
 		});
 
+		it('Facebook Ads: creates a paused campaign, activates it and reads its insights by gender', async () => {
+			const from = since(facebook);
+			const run = await ctx.execute(SERVICE_WF.facebookAds, 'facebook ads');
+			const [id] = [...facebook.campaigns.keys()].slice(-1);
+			assert.deepEqual(nodeItems(run, 'Create campaign'), [{ id }]);
+			assert.deepEqual(nodeItems(run, 'Activate'), [{ success: true }]);
+			assert.deepEqual(nodeItems(run, 'Ad accounts'), [
+				{ id: FACEBOOK_AD_ACCOUNT, name: 'E2E Ads', currency: 'EUR' },
+			]);
+			assert.deepEqual(nodeItems(run, 'Ad sets'), [
+				{ id: '120210000000009001', name: 'E2E ad set', campaign_id: id },
+			]);
+			assert.deepEqual(nodeItems(run, 'Ads'), [
+				{ id: '12021000000009001', name: 'E2E ad', campaign_id: id },
+			]);
+			assert.deepEqual(nodeItems(run, 'Insights'), [
+				{
+					campaign_name: 'E2E spring sale',
+					impressions: '1000',
+					spend: '12.50',
+					gender: 'female',
+					date_start: '2026-11-25',
+					date_stop: '2026-12-01',
+				},
+				{
+					campaign_name: 'E2E spring sale',
+					impressions: '1250',
+					spend: '13.50',
+					gender: 'male',
+					date_start: '2026-11-25',
+					date_stop: '2026-12-01',
+				},
+			]);
+			assert.deepEqual(facebook.lines(from), [
+				`GET /v21.0/me?fields=${encodeURIComponent('id,name')}`,
+				`POST /v21.0/${FACEBOOK_AD_ACCOUNT}/campaigns`,
+				`POST /v21.0/${id}`,
+				`GET /v21.0/me/adaccounts?${new URLSearchParams({ fields: 'id,account_id,name,account_status,currency,timezone_name,amount_spent,spend_cap,business', limit: '50' }).toString()}`,
+				`GET /v21.0/${id}/adsets?${new URLSearchParams({ fields: 'id,name,campaign_id,status,effective_status,daily_budget,lifetime_budget,billing_event,optimization_goal,bid_amount,targeting,start_time,end_time,created_time,updated_time', limit: '50' }).toString()}`,
+				`GET /v21.0/${FACEBOOK_AD_ACCOUNT}/ads?${new URLSearchParams({ fields: 'id,name,adset_id,campaign_id,status,effective_status,creative,created_time,updated_time', limit: '50' }).toString()}`,
+				`GET /v21.0/${id}/insights?${new URLSearchParams({ fields: 'campaign_name,impressions,spend', date_preset: 'last_7d', breakdowns: 'gender', limit: '50' }).toString()}`,
+			]);
+			const seen = facebook.requests.slice(from);
+			assert.ok(seen.every((r) => r.headers.authorization === `Bearer ${FACEBOOK_ADS_TOKEN}`));
+			assert.deepEqual(JSON.parse(seen[1].body), {
+				name: 'E2E spring sale',
+				objective: 'OUTCOME_TRAFFIC',
+				special_ad_categories: ['NONE'],
+				daily_budget: 5000,
+			});
+			assert.deepEqual(JSON.parse(seen[2].body), { status: 'ACTIVE' });
+			assert.equal(facebook.campaigns.get(id)?.status, 'ACTIVE');
+			assert.ok(seen.every((r) => r.status === 200));
+		});
+
+		it('Facebook Pages conversations: lists the Page conversations and replies with the Send API, as the Page', async () => {
+			const from = since(facebook);
+			const run = await ctx.execute(SERVICE_WF.facebookConversations, 'facebook conversations');
+			assert.deepEqual(nodeItems(run, 'Conversations'), [FACEBOOK_CONVERSATION]);
+			assert.deepEqual(nodeItems(run, 'Reply'), [
+				{ recipient_id: '6543210987654321', message_id: `m_e2e${facebook.sent.length}` },
+			]);
+			const fields = 'id,updated_time,message_count,unread_count,participants,link';
+			assert.deepEqual(facebook.lines(from), [
+				`GET /v21.0/${FACEBOOK_PAGE}?fields=access_token`,
+				`GET /v21.0/${FACEBOOK_PAGE}/conversations?${new URLSearchParams({ fields, limit: '50' }).toString()}`,
+				`GET /v21.0/${FACEBOOK_PAGE}?fields=access_token`,
+				`POST /v21.0/${FACEBOOK_PAGE}/messages`,
+			]);
+			const seen = facebook.requests.slice(from);
+			assert.deepEqual(auth(seen), [
+				`Bearer ${FACEBOOK_USER_TOKEN}`,
+				`Bearer ${FACEBOOK_PAGE_TOKEN}`,
+				`Bearer ${FACEBOOK_USER_TOKEN}`,
+				`Bearer ${FACEBOOK_PAGE_TOKEN}`,
+			]);
+			assert.deepEqual(JSON.parse(seen[3].body), {
+				recipient: { id: '6543210987654321' },
+				message: { text: 'Yes, we are open on Sunday.' },
+				messaging_type: 'RESPONSE',
+			});
+		});
+
 		describe('Facebook Pages Trigger in an active workflow', () => {
 			const feed = JSON.stringify({
 				object: 'page',
@@ -1024,8 +1111,8 @@ export function serviceTests(ctx: SuiteContext): void {
 				const rows = nodeItems(run, 'Status').filter((s) => services.includes(String(s.service)));
 				// Calls counted in one store across the CLI runs and the server (trigger registration and removal):
 				// Stripe 4 in its run (the binding's account lookup included) + 7 in the objects run + create + delete;
-				// GitHub 3 + create + delete;
-				// Instagram 5 in its run; Facebook Pages 6 in its run + (Page token + subscribe) + (Page token + unsubscribe).
+				// GitHub 3 + 11 in the issue-15 resources run + create + delete;
+				// Instagram 5 in its run; Facebook Pages 6 in its run + 4 in the conversations run + (Page token + subscribe) + (Page token + unsubscribe).
 				assert.deepEqual(
 					rows
 						.map((r) => [
@@ -1045,7 +1132,7 @@ export function serviceTests(ctx: SuiteContext): void {
 							'E2E Facebook Pages',
 							'Facebook Pages OAuth2',
 							'connected',
-							10,
+							14,
 							100,
 						],
 						['GitHub', 'e2e-bot', 'E2E GitHub', 'Access Token', 'connected', 16, 100],

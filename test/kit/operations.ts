@@ -151,6 +151,14 @@ function recordRequest(
 	const request: FixtureRequest = { method, url: `${url.origin}${url.pathname}`, headers: kept };
 	const query = decodedPairs(url.searchParams);
 	if (query) request.query = query;
+	const boundary = /^multipart\/form-data; boundary=(.+)$/.exec(kept['content-type'] ?? '')?.[1];
+	if (boundary && typeof body === 'string') {
+		// The boundary is random per request: recorded as BOUNDARY; the bytes as latin1 text (nock hands binary bodies as hex).
+		const text = Buffer.from(body, /^[0-9a-f]*$/.test(body) ? 'hex' : 'utf8').toString('latin1');
+		kept['content-type'] = 'multipart/form-data; boundary=BOUNDARY';
+		request.body = text.split(boundary).join('BOUNDARY');
+		return request;
+	}
 	if (typeof body === 'string' && body !== '') {
 		if (kept['content-type']?.startsWith('application/x-www-form-urlencoded'))
 			request.form = decodedPairs(new URLSearchParams(body));

@@ -124,6 +124,27 @@ const comment = {
 	comment_count: 0,
 };
 
+const conversation = {
+	id: 't_10161234567890123',
+	updated_time: '2026-11-28T12:00:00+0000',
+	message_count: 3,
+	unread_count: 1,
+	participants: {
+		data: [
+			{ name: 'Ann', email: '6543210987654321@facebook.com', id: '6543210987654321' },
+			{ name: 'Acme Bakery', email: `${PAGE}@facebook.com`, id: PAGE },
+		],
+	},
+	link: '/104589323456789/inbox/10161234567890123/',
+};
+const message = {
+	id: 'm_AG5Hz2Uq7tuwNEhXfYYKj8mJEM',
+	created_time: '2026-11-28T12:00:00+0000',
+	from: { name: 'Ann', email: '6543210987654321@facebook.com', id: '6543210987654321' },
+	to: { data: [{ name: 'Acme Bakery', email: `${PAGE}@facebook.com`, id: PAGE }] },
+	message: 'Is the shop open on Sunday?',
+};
+
 interface Case {
 	title: string;
 	parameters: INodeParameters;
@@ -139,8 +160,7 @@ const pageCases: Case[] = [
 		title: 'post.create: message and link on /{page-id}/feed',
 		parameters: p('post', 'create', {
 			pageId: PAGE,
-			message: 'Hello from n8n',
-			additionalFields: { link: 'https://example.com/launch' },
+			additionalFields: { messageText: 'Hello from n8n', link: 'https://example.com/launch' },
 		}),
 		method: 'POST',
 		uri: `${V}/${PAGE}/feed`,
@@ -152,12 +172,27 @@ const pageCases: Case[] = [
 		title: 'post.create: scheduled (published false + scheduled_publish_time)',
 		parameters: p('post', 'create', {
 			pageId: PAGE,
-			message: 'Tomorrow',
-			additionalFields: { published: false, scheduled_publish_time: 1764460800 },
+			additionalFields: {
+				messageText: 'Tomorrow',
+				published: false,
+				scheduled_publish_time: 1764460800,
+			},
 		}),
 		method: 'POST',
 		uri: `${V}/${PAGE}/feed`,
 		body: { message: 'Tomorrow', published: false, scheduled_publish_time: 1764460800 },
+		reply: { id: POST_ID },
+		output: [{ id: POST_ID }],
+	},
+	{
+		title: 'post.create (version 2): a link alone, no message',
+		parameters: p('post', 'create', {
+			pageId: PAGE,
+			additionalFields: { link: 'https://example.com/launch' },
+		}),
+		method: 'POST',
+		uri: `${V}/${PAGE}/feed`,
+		body: { link: 'https://example.com/launch' },
 		reply: { id: POST_ID },
 		output: [{ id: POST_ID }],
 	},
@@ -306,6 +341,52 @@ const pageCases: Case[] = [
 		output: [{ id: '122101234567890123_1234567890123999' }],
 	},
 	{
+		title: 'conversation.getMany: Messenger conversations of the Page',
+		parameters: p('conversation', 'getMany', {
+			pageId: PAGE,
+			returnAll: false,
+			limit: 5,
+			additionalFields: { platform: 'messenger' },
+		}),
+		method: 'GET',
+		uri: `${V}/${PAGE}/conversations?fields=${q('id,updated_time,message_count,unread_count,participants,link')}&platform=messenger&limit=5`,
+		reply: { data: [conversation], paging: { cursors: { before: 'MA', after: 'MA' } } },
+		output: [conversation],
+	},
+	{
+		title: 'conversation.getMessages: messages of one conversation',
+		parameters: p('conversation', 'getMessages', {
+			pageId: PAGE,
+			conversationId: 't_10161234567890123',
+			returnAll: false,
+			limit: 2,
+		}),
+		method: 'GET',
+		uri: `${V}/t_10161234567890123/messages?fields=${q('id,created_time,from,to,message')}&limit=2`,
+		reply: { data: [message], paging: { cursors: { before: 'MA', after: 'MA' } } },
+		output: [message],
+	},
+	{
+		title: 'conversation.sendMessage: Send API, recipient.id and message.text, tagged',
+		parameters: p('conversation', 'sendMessage', {
+			pageId: PAGE,
+			recipientId: '6543210987654321',
+			text: 'Your order has shipped',
+			messagingType: 'MESSAGE_TAG',
+			additionalFields: { tag: 'POST_PURCHASE_UPDATE' },
+		}),
+		method: 'POST',
+		uri: `${V}/${PAGE}/messages`,
+		body: {
+			recipient: { id: '6543210987654321' },
+			message: { text: 'Your order has shipped' },
+			messaging_type: 'MESSAGE_TAG',
+			tag: 'POST_PURCHASE_UPDATE',
+		},
+		reply: { recipient_id: '6543210987654321', message_id: 'm_AG5Hz2Uq7tuwNEhXfYYKj8mJEM' },
+		output: [{ recipient_id: '6543210987654321', message_id: 'm_AG5Hz2Uq7tuwNEhXfYYKj8mJEM' }],
+	},
+	{
 		title: 'comment.delete',
 		parameters: p('comment', 'delete', { pageId: PAGE, commentId: COMMENT_ID }),
 		method: 'DELETE',
@@ -329,6 +410,91 @@ describe('Page-token operations: token lookup with the user token, then the call
 		expect(res.outputs[0].map((i) => i.json)).toEqual(c.output);
 		// The Page token is a runtime secret: never in outputs or run data.
 		expect(JSON.stringify(res.run)).not.toContain(PAGE_TOKEN);
+	});
+});
+
+describe('post.uploadPhoto: binary data as multipart', () => {
+	it('sends the item file as `source` with the caption, signed with the Page token; the field name is not sent', async () => {
+		const bytes = Buffer.from([
+			0xff, 0xd8, 0xff, 0xe0, 0x00, 0x10, 0x4a, 0x46, 0x49, 0x46, 0x0d, 0x0a,
+		]);
+		const seen: Array<{ type: string; body: Buffer; auth?: string }> = [];
+		nock(HOST)
+			.get(`${V}/${PAGE}`)
+			.query({ fields: 'access_token' })
+			.reply(200, { access_token: PAGE_TOKEN, id: PAGE });
+		nock(HOST)
+			.post(`${V}/${PAGE}/photos`)
+			.reply(function (_uri, body) {
+				seen.push({
+					type: String(this.req.headers['content-type']),
+					body: Buffer.from(body as string, 'hex'),
+					auth: this.req.headers.authorization as string | undefined,
+				});
+				return [
+					200,
+					{ id: '122101234567891000', post_id: POST_ID },
+					{ 'content-type': 'application/json' },
+				];
+			});
+		const res = await run(
+			p('post', 'uploadPhoto', {
+				pageId: PAGE,
+				binaryPropertyName: 'photo',
+				additionalFields: { caption: 'Fresh bread' },
+			}),
+			{
+				input: [
+					{
+						json: {},
+						binary: {
+							photo: {
+								data: bytes.toString('base64'),
+								mimeType: 'image/jpeg',
+								fileName: 'bread.jpg',
+							},
+						},
+					},
+				],
+			},
+		);
+		expect(res.error).toBeUndefined();
+		expect(res.outputs[0].map((i) => i.json)).toEqual([
+			{ id: '122101234567891000', post_id: POST_ID },
+		]);
+		expect(seen).toHaveLength(1);
+		expect(seen[0].auth).toBe(`Bearer ${PAGE_TOKEN}`);
+		const boundary = /^multipart\/form-data; boundary=(.+)$/.exec(seen[0].type)![1];
+		const expected = Buffer.concat([
+			Buffer.from(
+				`--${boundary}\r\nContent-Disposition: form-data; name="caption"\r\n\r\nFresh bread\r\n` +
+					`--${boundary}\r\nContent-Disposition: form-data; name="source"; filename="bread.jpg"\r\nContent-Type: image/jpeg\r\n\r\n`,
+			),
+			bytes,
+			Buffer.from(`\r\n--${boundary}--\r\n`),
+		]);
+		expect(seen[0].body.equals(expected)).toBe(true);
+	});
+
+	it('an item without that binary property fails naming it, before any request', async () => {
+		const res = await run(p('post', 'uploadPhoto', { pageId: PAGE, binaryPropertyName: 'photo' }));
+		expect(res.error?.message).toContain('photo');
+		expect(nock.pendingMocks()).toEqual([]);
+	});
+});
+
+describe('post.create versions', () => {
+	it('version 1 (saved workflows) still sends its required top-level Message', async () => {
+		const seen = fake(tokenLookup, ['POST', 200, { id: POST_ID }]);
+		const res = await run(p('post', 'create', { pageId: PAGE, message: 'Saved in v1' }), {
+			node: { typeVersion: 1 } as RunNodeOptions['node'],
+		});
+		expect(res.error).toBeUndefined();
+		expect(seen.map((s) => [s.method, s.uri])).toEqual([
+			['GET', TOKEN_URI],
+			['POST', `${V}/${PAGE}/feed`],
+		]);
+		expect(JSON.parse(seen[1].body)).toEqual({ message: 'Saved in v1' });
 	});
 });
 
@@ -541,7 +707,7 @@ describe('credential and node description', () => {
 			authUrl: 'https://www.facebook.com/v21.0/dialog/oauth',
 			accessTokenUrl: 'https://graph.facebook.com/v21.0/oauth/access_token',
 			scope:
-				'pages_show_list pages_read_engagement pages_read_user_content pages_manage_posts pages_manage_engagement pages_manage_metadata read_insights',
+				'pages_show_list pages_read_engagement pages_read_user_content pages_manage_posts pages_manage_engagement pages_manage_metadata pages_messaging read_insights',
 			authQueryParameters: '',
 			authentication: 'header',
 		});
@@ -558,7 +724,7 @@ describe('credential and node description', () => {
 					'Page Name or ID',
 					'options',
 					{ loadOptionsMethod: 'getPages' },
-					{ show: { resource: ['post', 'insights', 'comment'] } },
+					{ show: { resource: ['post', 'insights', 'comment', 'conversation'] } },
 				],
 				['Page ID', 'string', undefined, { show: { resource: ['page'], operation: ['get'] } }],
 			],

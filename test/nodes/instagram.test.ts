@@ -461,6 +461,62 @@ describe('paging (Graph cursors: paging.next)', () => {
 	});
 });
 
+describe('media.publishCarousel (items → wait → carousel → wait → publish)', () => {
+	const statusUri = (id: string) => `${V}/${id}?fields=${q('status_code,status')}`;
+
+	it('creates an item container per URL (video by extension), waits for each, then the carousel, and publishes it', async () => {
+		const seen = fake(
+			['POST', 200, { id: '17890000000000001' }],
+			['POST', 200, { id: '17890000000000002' }],
+			['GET', 200, { status_code: 'FINISHED', id: '17890000000000001' }],
+			['GET', 200, { status_code: 'IN_PROGRESS', id: '17890000000000002' }],
+			['GET', 200, { status_code: 'FINISHED', id: '17890000000000002' }],
+			['POST', 200, { id: '17890000000000003' }],
+			['GET', 200, { status_code: 'FINISHED', id: '17890000000000003' }],
+			['POST', 200, { id: post.id }],
+		);
+		const start = clock.now();
+		const res = await run(
+			p('media', 'publishCarousel', {
+				accountId: 'me',
+				mediaUrls: 'https://cdn.example.com/1.jpg, https://cdn.example.com/2.mp4',
+				additionalFields: { caption: 'Two in one', pollIntervalSeconds: 10 },
+			}),
+		);
+		expect(res.error).toBeUndefined();
+		expect(seen.map((s) => `${s.method} ${s.uri} ${s.body}`)).toEqual([
+			`POST ${V}/me/media {"image_url":"https://cdn.example.com/1.jpg","is_carousel_item":true}`,
+			`POST ${V}/me/media {"video_url":"https://cdn.example.com/2.mp4","media_type":"VIDEO","is_carousel_item":true}`,
+			`GET ${statusUri('17890000000000001')} `,
+			`GET ${statusUri('17890000000000002')} `,
+			`GET ${statusUri('17890000000000002')} `,
+			`POST ${V}/me/media {"media_type":"CAROUSEL","caption":"Two in one","children":"17890000000000001,17890000000000002"}`,
+			`GET ${statusUri('17890000000000003')} `,
+			`POST ${V}/me/media_publish {"creation_id":"17890000000000003"}`,
+		]);
+		expect(seen.map((s) => s.at - start)).toEqual([0, 0, 0, 0, 10_000, 10_000, 10_000, 10_000]);
+		expect(res.outputs[0].map((i) => i.json)).toEqual([
+			{
+				id: post.id,
+				creationId: '17890000000000003',
+				children: ['17890000000000001', '17890000000000002'],
+				status: 'FINISHED',
+			},
+		]);
+	});
+
+	it('one URL is refused before any request, naming the field and the fix', async () => {
+		const res = await run(
+			p('media', 'publishCarousel', {
+				accountId: 'me',
+				mediaUrls: 'https://cdn.example.com/1.jpg',
+			}),
+		);
+		expect(res.error?.message).toBe("The field 'Media URLs' must hold 2 to 10 URLs (got 1).");
+		expect(nock.pendingMocks()).toEqual([]);
+	});
+});
+
 describe('media.createAndPublish (create → wait for FINISHED → publish)', () => {
 	const reel = {
 		accountId: 'me',
@@ -796,11 +852,16 @@ describe('credential and node description', () => {
 			'media.create',
 			'media.publish',
 			'media.createAndPublish',
+			'media.publishCarousel',
 			'media.get',
 			'media.getMany',
+			'media.getStories',
+			'media.getTagged',
+			'media.getPublishingLimit',
 			'insights.account',
 			'insights.media',
 			'comment.getMany',
+			'comment.create',
 			'comment.reply',
 			'comment.hide',
 			'comment.delete',

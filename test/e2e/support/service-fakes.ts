@@ -719,6 +719,18 @@ export const FACEBOOK_PAGE_TOKEN = 'EAAe2eFakePageToken9f8e7d6c5b4a';
 export const FACEBOOK_APP_ID = '990011223344556';
 export const FACEBOOK_APP_SECRET = 'fb_e2e_app_secret_8b2c41';
 export const FACEBOOK_PAGE = '104589323456789';
+/** The Facebook Ads credential's user token (Facebook Login with ads_read, ads_management) and its ad account. */
+export const FACEBOOK_ADS_TOKEN = 'EAAe2eFakeAdsToken5c6d7e8f9a0b1c';
+export const FACEBOOK_AD_ACCOUNT = 'act_1234567890';
+/** A Messenger conversation of the Page with one person (PSID 6543210987654321). */
+export const FACEBOOK_CONVERSATION = {
+	id: 't_10161234567890123',
+	updated_time: '2026-11-28T12:00:00+0000',
+	message_count: 1,
+	unread_count: 1,
+	participants: { data: [{ name: 'Ann', id: '6543210987654321' }] },
+	link: `/${FACEBOOK_PAGE}/inbox/10161234567890123/`,
+};
 
 export class FacebookFake extends ServiceFake {
 	readonly origin = 'https://graph.facebook.com';
@@ -737,8 +749,14 @@ export class FacebookFake extends ServiceFake {
 	subscribedFields: string[] | undefined;
 	private seq = 0;
 
+	/** Messages sent as the Page (Send API bodies). */
+	readonly sent: unknown[] = [];
+	/** Campaigns created through the Marketing API, by id. */
+	readonly campaigns = new Map<string, Record<string, unknown>>();
+
 	protected route(r: RecordedRequest): Answer {
 		const auth = String(r.headers.authorization ?? '');
+		if (auth === `Bearer ${FACEBOOK_ADS_TOKEN}`) return this.marketing(r);
 		const user = auth === `Bearer ${FACEBOOK_USER_TOKEN}`;
 		const page = auth === `Bearer ${FACEBOOK_PAGE_TOKEN}`;
 		if (!user && !page)
@@ -788,6 +806,26 @@ export class FacebookFake extends ServiceFake {
 			this.posts.unshift(post);
 			return [200, { id: post.id }];
 		}
+		if (r.method === 'GET' && r.path === `${pagePath}/conversations`) {
+			const denied = needsPage();
+			if (denied) return denied;
+			return [
+				200,
+				{ data: [FACEBOOK_CONVERSATION], paging: { cursors: { before: 'MA', after: 'MA' } } },
+			];
+		}
+		if (r.method === 'POST' && r.path === `${pagePath}/messages`) {
+			const denied = needsPage();
+			if (denied) return denied;
+			const body = JSON.parse(r.body || '{}') as {
+				recipient?: { id?: string };
+				messaging_type?: string;
+			};
+			if (!body.messaging_type)
+				return metaError('(#100) The parameter messaging_type is required', 100);
+			this.sent.push(body);
+			return [200, { recipient_id: body.recipient?.id, message_id: `m_e2e${this.sent.length}` }];
+		}
 		if (r.path === `${pagePath}/subscribed_apps`) {
 			const denied = needsPage();
 			if (denied) return denied;
@@ -818,6 +856,87 @@ export class FacebookFake extends ServiceFake {
 				this.subscribedFields = undefined;
 				return [200, { success: true }];
 			}
+		}
+		return metaError(`Unsupported ${r.method.toLowerCase()} request.`, 100, 'GraphMethodException');
+	}
+
+	/**
+	 * The Marketing API as documented (developers.facebook.com/docs/marketing-api/reference): campaign create
+	 * (`special_ad_categories` required), status updates, insights; each answer reports the ad account's usage.
+	 */
+	private marketing(r: RecordedRequest): Answer {
+		const usage = {
+			'x-ad-account-usage': JSON.stringify({
+				acc_id_util_pct: 4,
+				reset_time_duration: 0,
+				ads_api_access_tier: 'development_access',
+			}),
+		};
+		if (r.method === 'GET' && r.path === `${GRAPH}/me`)
+			return [200, { id: '10158000000000002', name: 'E2E Advertiser' }];
+		const account = `${GRAPH}/${FACEBOOK_AD_ACCOUNT}`;
+		if (r.method === 'GET' && r.path === `${GRAPH}/me/adaccounts`)
+			return [
+				200,
+				{
+					data: [{ id: FACEBOOK_AD_ACCOUNT, name: 'E2E Ads', currency: 'EUR' }],
+					paging: { cursors: { before: 'MA', after: 'MA' } },
+				},
+				usage,
+			];
+		// Ad sets of a campaign and ads of the account: one of each per campaign created here.
+		const adsets = new RegExp(`^${GRAPH}/(\\d+)/adsets$`).exec(r.path);
+		if (r.method === 'GET' && adsets && this.campaigns.has(adsets[1]))
+			return [
+				200,
+				{ data: [{ id: '120210000000009001', name: 'E2E ad set', campaign_id: adsets[1] }] },
+				usage,
+			];
+		if (r.method === 'GET' && r.path === `${account}/ads`)
+			return [
+				200,
+				{
+					data: [...this.campaigns.keys()].map((c, i) => ({
+						id: `12021000000009${String(i + 1).padStart(3, '0')}`,
+						name: 'E2E ad',
+						campaign_id: c,
+					})),
+				},
+				usage,
+			];
+		if (r.method === 'POST' && r.path === `${account}/campaigns`) {
+			const body = JSON.parse(r.body || '{}') as Record<string, unknown>;
+			if (!Array.isArray(body.special_ad_categories))
+				return metaError('(#100) The parameter special_ad_categories is required', 100);
+			const id = `12021000000000${String(this.campaigns.size + 1).padStart(4, '0')}`;
+			this.campaigns.set(id, { id, ...body });
+			return [200, { id }, usage];
+		}
+		const campaign = new RegExp(`^${GRAPH}/(\\d+)(/insights)?$`).exec(r.path);
+		const found = campaign && this.campaigns.get(campaign[1]);
+		if (!found) return metaError('(#100) Unsupported request or unknown object', 100);
+		if (r.method === 'POST' && !campaign[2]) {
+			Object.assign(found, JSON.parse(r.body || '{}'));
+			return [200, { success: true }, usage];
+		}
+		if (r.method === 'GET' && campaign[2]) {
+			const fields = String(r.query.fields ?? '').split(',');
+			const rows = ['female', 'male'].map((gender, i) => {
+				const all: Record<string, unknown> = {
+					campaign_name: found.name,
+					impressions: String(1000 + i * 250),
+					spend: (12.5 + i).toFixed(2),
+					gender,
+					date_start: '2026-11-25',
+					date_stop: '2026-12-01',
+				};
+				return Object.fromEntries(
+					Object.entries(all).filter(
+						([k]) => fields.includes(k) || k === 'gender' || k.startsWith('date_'),
+					),
+				);
+			});
+			return [200, { data: rows, paging: { cursors: { before: 'MA', after: 'MQ' } } }, usage];
 		}
 		return metaError(`Unsupported ${r.method.toLowerCase()} request.`, 100, 'GraphMethodException');
 	}

@@ -5,6 +5,8 @@
  * The nodes talk to the vendors' real origins; the operator origin map sends them to the fakes.
  */
 import {
+	FACEBOOK_AD_ACCOUNT,
+	FACEBOOK_ADS_TOKEN,
 	FACEBOOK_APP_ID,
 	FACEBOOK_APP_SECRET,
 	FACEBOOK_PAGE,
@@ -28,6 +30,11 @@ export const SERVICE_CRED = {
 		name: 'E2E Facebook Pages',
 		type: 'apiConnFacebookPagesOAuth2Api',
 	},
+	facebookAds: {
+		id: 'e2eCredFbAds0001',
+		name: 'E2E Facebook Ads',
+		type: 'apiConnFacebookAdsOAuth2Api',
+	},
 } as const;
 
 export const SERVICE_WF = {
@@ -41,6 +48,8 @@ export const SERVICE_WF = {
 	instagramTrigger: 'e2eWfInstaTrig01',
 	facebook: 'e2eWfFacebook001',
 	facebookTrigger: 'e2eWfFbTrigger01',
+	facebookAds: 'e2eWfFbAds000001',
+	facebookConversations: 'e2eWfFbConvers01',
 } as const;
 
 /** Trigger webhook ids: the production URL is /webhook/<id>/webhook. */
@@ -76,6 +85,14 @@ export function serviceCredentials(): unknown[] {
 				clientId: FACEBOOK_APP_ID,
 				clientSecret: FACEBOOK_APP_SECRET,
 				oauthTokenData: { access_token: FACEBOOK_USER_TOKEN, token_type: 'bearer' },
+			},
+		},
+		{
+			...SERVICE_CRED.facebookAds,
+			data: {
+				clientId: FACEBOOK_APP_ID,
+				clientSecret: FACEBOOK_APP_SECRET,
+				oauthTokenData: { access_token: FACEBOOK_ADS_TOKEN, token_type: 'bearer' },
 			},
 		},
 	];
@@ -145,7 +162,7 @@ function manualTrigger(): WorkflowNode {
 }
 
 export function serviceWorkflows(): Array<Record<string, unknown>> {
-	const { stripe, github, instagram, facebook } = SERVICE_CRED;
+	const { stripe, github, instagram, facebook, facebookAds } = SERVICE_CRED;
 	return [
 		chain(SERVICE_WF.stripe, 'E2E: Stripe', [
 			manualTrigger(),
@@ -443,6 +460,95 @@ export function serviceWorkflows(): Array<Record<string, unknown>> {
 				'All posts',
 				'facebookPages',
 				{ resource: 'post', operation: 'getMany', pageId: FACEBOOK_PAGE, returnAll: true },
+				[520, 0],
+				facebook,
+			),
+		]),
+		chain(SERVICE_WF.facebookAds, 'E2E: Facebook Ads', [
+			manualTrigger(),
+			node(
+				'Create campaign',
+				'facebookAds',
+				{
+					resource: 'campaign',
+					operation: 'create',
+					adAccountId: FACEBOOK_AD_ACCOUNT,
+					name: 'E2E spring sale',
+					objective: 'OUTCOME_TRAFFIC',
+					specialAdCategories: ['NONE'],
+					additionalFields: { dailyBudget: 5000 },
+				},
+				[260, 0],
+				facebookAds,
+			),
+			node(
+				'Activate',
+				'facebookAds',
+				{ resource: 'campaign', operation: 'activate', campaignId: '={{ $json.id }}' },
+				[520, 0],
+				facebookAds,
+			),
+			node(
+				'Ad accounts',
+				'facebookAds',
+				{ resource: 'adAccount', operation: 'getMany', returnAll: true },
+				[520, 200],
+				facebookAds,
+			),
+			node(
+				'Ad sets',
+				'facebookAds',
+				{
+					resource: 'adSet',
+					operation: 'getMany',
+					parentId: "={{ $('Create campaign').item.json.id }}",
+					returnAll: true,
+				},
+				[780, 200],
+				facebookAds,
+			),
+			node(
+				'Ads',
+				'facebookAds',
+				{ resource: 'ad', operation: 'getMany', parentId: FACEBOOK_AD_ACCOUNT, returnAll: true },
+				[1040, 200],
+				facebookAds,
+			),
+			node(
+				'Insights',
+				'facebookAds',
+				{
+					resource: 'insights',
+					operation: 'get',
+					objectId: "={{ $('Create campaign').item.json.id }}",
+					fields: ['campaign_name', 'impressions', 'spend'],
+					returnAll: true,
+					additionalFields: { datePreset: 'last_7d', breakdowns: ['gender'] },
+				},
+				[780, 0],
+				facebookAds,
+			),
+		]),
+		chain(SERVICE_WF.facebookConversations, 'E2E: Facebook Pages conversations', [
+			manualTrigger(),
+			node(
+				'Conversations',
+				'facebookPages',
+				{ resource: 'conversation', operation: 'getMany', pageId: FACEBOOK_PAGE, returnAll: true },
+				[260, 0],
+				facebook,
+			),
+			node(
+				'Reply',
+				'facebookPages',
+				{
+					resource: 'conversation',
+					operation: 'sendMessage',
+					pageId: FACEBOOK_PAGE,
+					recipientId: '={{ $json.participants.data[0].id }}',
+					text: 'Yes, we are open on Sunday.',
+					messagingType: 'RESPONSE',
+				},
 				[520, 0],
 				facebook,
 			),

@@ -179,6 +179,63 @@ describe('wireName', () => {
 	});
 });
 
+describe('queryFormat and fixedBody', () => {
+	const op: OperationSpec = {
+		id: 'report',
+		name: 'Report',
+		action: 'Report on things',
+		method: 'POST',
+		path: '/things/{id}',
+		fixedBody: { status: 'PAUSED' },
+		params: [
+			{ name: 'id', displayName: 'ID', in: 'path', type: 'string', required: true },
+			{
+				name: 'fields',
+				displayName: 'Fields',
+				in: 'query',
+				type: 'multiOptions',
+				queryFormat: 'comma',
+				options: [{ name: 'A', value: 'a' }],
+			},
+			{
+				name: 'states',
+				displayName: 'States',
+				in: 'query',
+				type: 'multiOptions',
+				queryFormat: 'json',
+				options: [{ name: 'A', value: 'a' }],
+			},
+			{ name: 'range', displayName: 'Range', in: 'query', type: 'json', queryFormat: 'json' },
+			{ name: 'tags', displayName: 'Tags', in: 'query', type: 'stringList' },
+			{ name: 'name', displayName: 'Name', in: 'body', type: 'string' },
+		],
+	};
+
+	it('joins a list with commas, writes lists and objects as JSON, repeats the key by default', () => {
+		const req = toRequest(
+			op,
+			{
+				id: '7',
+				fields: ['impressions', 'spend'],
+				states: ['ACTIVE', 'PAUSED'],
+				range: { since: '2026-11-01', until: '2026-11-30' },
+				tags: ['x', 'y'],
+			},
+			'https://api.example.test',
+		);
+		expect(toQueryString(req.qs)).toBe(
+			'fields=impressions%2Cspend&states=%5B%22ACTIVE%22%2C%22PAUSED%22%5D&range=%7B%22since%22%3A%222026-11-01%22%2C%22until%22%3A%222026-11-30%22%7D&tags=x&tags=y',
+		);
+		expect(req.body).toEqual({ status: 'PAUSED' });
+	});
+
+	it('sends the fixed body values with the params, without changing the spec', () => {
+		const req = toRequest(op, { id: '7', name: 'Spring' }, 'https://api.example.test');
+		expect(req.body).toEqual({ status: 'PAUSED', name: 'Spring' });
+		expect(op.fixedBody).toEqual({ status: 'PAUSED' });
+	});
+});
+
 describe('the schema', () => {
 	const def = (params: ParamSpec[]): ServiceDefinition => ({
 		spec: {
