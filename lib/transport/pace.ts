@@ -81,7 +81,9 @@ export class Pacer {
 			Math.max(this.minLatency * LATENCY_TOLERANCE, this.minLatency + LATENCY_SLACK_MS);
 		if (!quick) return this.cut(0.9);
 		const step = this.slowStart ? 1 : 1 / this.current;
-		this.current = Math.min(this.max, this.current + step);
+		// Never more in flight than one window of the budget allows, growth included.
+		const cap = signal.windowBudget && signal.windowBudget > 0 ? signal.windowBudget : this.max;
+		this.current = Math.min(this.max, cap, this.current + step);
 	}
 
 	private cut(factor: number): void {

@@ -57,7 +57,7 @@ import type { RequestEvent } from './observer';
 import type { EngineRequest, EngineResponse } from './types';
 import { rewriteOrigin } from './origin-map';
 import { nodeOf } from './node';
-import { paceOf } from './pace';
+import { PACE_INITIAL, paceOf } from './pace';
 import {
 	DEFAULT_WAIT_CEILING_MS,
 	defaultWaitText,
@@ -783,6 +783,9 @@ function isManualRedirect(run: RequestRun, outcome: Exchange['outcome']): boolea
 /** Most requests a budget lets through at once: a window's count (or a token bucket's burst), and its concurrency cap. */
 function windowBudgetOf(policy: RateLimitPolicy | undefined): { windowBudget?: number } {
 	if (!policy || policy.cost) return {};
+	// An undeclared limit is learnt from the first 429, which refuses every request then in flight: keep the
+	// former fixed 5 in flight there, so learning wastes at most that many (issue 14's 50 items → ≤ 55 requests).
+	if (policy.learn) return { windowBudget: PACE_INITIAL };
 	const counts = [policy.burst ?? policy.requests, policy.maxConcurrency ?? Infinity];
 	return { windowBudget: Math.min(...counts) };
 }

@@ -49,7 +49,8 @@ export function longestWindowMs(
 	throttle: UserThrottle | undefined,
 ): number {
 	const windows = [throttle?.windowMs ?? 0];
-	if (policy) {
+	// A limit still to be learnt (no declared one) has no window of its own.
+	if (policy && !policy.learn) {
 		windows.push(
 			policy.cost
 				? Math.ceil((policy.cost.maximum / policy.cost.restorePerSecond) * 1000)

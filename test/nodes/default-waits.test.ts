@@ -102,9 +102,18 @@ describe("the seed's example: 429 with Retry-After: 3600, no setting changed", (
 		expect(at).toEqual([T0, T0 + HOUR]);
 		expect(res.outputs[0]).toHaveLength(1);
 		expect(res.outputs[0][0].json).toEqual({ id: 'p1' });
+		// Custom API learns its limit from 429s, so the pause holds the whole connection: the hour is spent in its queue.
 		expect(res.outputs[0][0].waits).toEqual({
 			waitedSeconds: 3600,
-			events: [SEED_RETRY],
+			events: [
+				SEED_RETRY,
+				{
+					wait: 'queue',
+					seconds: 3600,
+					reason: 'Custom API asked to pause this connection',
+					at: '2026-11-29T09:00:00.000Z',
+				},
+			],
 			limits: DEFAULT_LIMITS,
 		});
 	});
