@@ -73,6 +73,8 @@ export interface ErrorCodesSpec {
 export interface MatchedError {
 	code: string | null;
 	subcode: string | null;
+	/** The rule named codes (so the codes say which family this is, worth showing). */
+	byCode: boolean;
 	category: ErrorCategory;
 	reason?: string;
 	fix?: string;
@@ -149,6 +151,7 @@ export function matchErrorCode(
 	return {
 		code,
 		subcode,
+		byCode: rule.codes !== undefined || rule.subcodes !== undefined,
 		category: rule.category,
 		...(rule.reason ? { reason: rule.reason } : {}),
 		...(rule.fix ? { fix: rule.fix } : {}),

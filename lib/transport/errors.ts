@@ -207,7 +207,6 @@ function explainPermission(
 				: `Grant the missing permission to the account or app behind ${who}, then reconnect it.`,
 		};
 	}
-	const op = `${ctx.method} ${ctx.endpoint}`;
 	const missing = granted ? needed.filter((s) => !granted.includes(s)) : needed;
 	if (granted && missing.length)
 		return {
@@ -217,11 +216,11 @@ function explainPermission(
 	if (granted)
 		return {
 			cause: `${refused}: this operation needs ${scopeWords(needed)}, which ${who} asks for, so it was declined on the consent screen or the account has no access to this resource.`,
-			fix: `Reconnect ${who} and accept ${listing(needed)}, and check that the account can access the resource of ${op}.`,
+			fix: `Reconnect ${who} and accept ${listing(needed)}, and check that the account can access this resource.`,
 		};
 	return {
 		cause: `${refused}: this operation needs ${scopeWords(needed)}, which the connection lacks, or the account has no access to this resource.`,
-		fix: `Reconnect ${who} granting ${listing(needed)}, and check that the account can access the resource of ${op}.`,
+		fix: `Reconnect ${who} granting ${listing(needed)}, and check that the account can access this resource.`,
 	};
 }
 
@@ -279,19 +278,21 @@ function explainMapped(
 	const who = ctx.connection ? `the credential '${ctx.connection}'` : 'the credential';
 	const names = { service: ctx.service, credential: ctx.connection };
 	const fill = (text: string) => fillTemplate(text, body, names);
-	const code = [
-		matched.code !== null ? `code ${matched.code}` : '',
-		matched.subcode !== null ? `subcode ${matched.subcode}` : '',
-	]
-		.filter(Boolean)
-		.join(', ');
+	const code = matched.byCode
+		? [
+				matched.code !== null ? `code ${matched.code}` : '',
+				matched.subcode !== null ? `subcode ${matched.subcode}` : '',
+			]
+				.filter(Boolean)
+				.join(', ')
+		: '';
 	const reason = matched.reason ? fill(matched.reason) : undefined;
 	const with_ = (e: { cause: string; fix: string }) =>
 		matched.fix ? { cause: e.cause, fix: fill(matched.fix) } : e;
 	switch (matched.category) {
 		case 'auth':
 			return with_({
-				cause: `${ctx.service} rejected the token${code ? ` (${code})` : ''}: ${reason ?? 'it is invalid, expired or revoked'}.`,
+				cause: `${ctx.service} rejected the credentials${code ? ` (${code})` : ''}: ${reason ?? 'the token or key is invalid, expired or revoked'}.`,
 				fix: `Reconnect ${who} (open it in n8n and sign in again, or paste a new key), then run the workflow again.`,
 			});
 		case 'permission':

@@ -83,8 +83,12 @@ const fields = (defaults: string): ParamSpec => ({
 	description: `Comma-separated fields to return. Default: ${defaults}.`,
 });
 
-/** An operation of a Page-token resource. */
-const pageOp = (op: OperationSpec): OperationSpec => ({ ...op, hook: 'pageToken' });
+/** An operation of a Page-token resource: the Page token is read first (`GET /{page-id}?fields=access_token`, pages_show_list). */
+const pageOp = (op: OperationSpec): OperationSpec => ({
+	...op,
+	hook: 'pageToken',
+	scopes: [...(op.scopes ?? []), 'pages_show_list'],
+});
 
 const spec: ServiceSpec = {
 	id: 'facebookPages',
@@ -119,6 +123,7 @@ const spec: ServiceSpec = {
 					description: 'Publish a text or link post on the Page (or schedule it)',
 					method: 'POST',
 					path: '/{pageId}/feed',
+					scopes: ['pages_manage_posts', 'pages_read_engagement'],
 					body: 'json',
 					params: [
 						pageId,
@@ -169,6 +174,7 @@ const spec: ServiceSpec = {
 					description: 'Publish a photo from a public URL on the Page',
 					method: 'POST',
 					path: '/{pageId}/photos',
+					scopes: ['pages_manage_posts', 'pages_read_engagement'],
 					body: 'json',
 					params: [
 						pageId,
@@ -206,6 +212,7 @@ const spec: ServiceSpec = {
 					action: 'Get a post',
 					method: 'GET',
 					path: '/{postId}',
+					scopes: ['pages_read_engagement'],
 					query: { fields: POST_FIELDS },
 					params: [postId, fields(POST_FIELDS)],
 				}),
@@ -216,6 +223,7 @@ const spec: ServiceSpec = {
 					description: "List the Page's own posts, newest first",
 					method: 'GET',
 					path: '/{pageId}/posts',
+					scopes: ['pages_read_engagement'],
 					query: { fields: POST_FIELDS },
 					paginate: true,
 					params: [pageId, fields(POST_FIELDS)],
@@ -226,6 +234,7 @@ const spec: ServiceSpec = {
 					action: 'Update a post',
 					method: 'POST',
 					path: '/{postId}',
+					scopes: ['pages_manage_posts'],
 					body: 'json',
 					params: [
 						postId,
@@ -246,6 +255,7 @@ const spec: ServiceSpec = {
 					action: 'Delete a post',
 					method: 'DELETE',
 					path: '/{postId}',
+					scopes: ['pages_manage_posts'],
 					params: [postId],
 				}),
 			],
@@ -262,6 +272,7 @@ const spec: ServiceSpec = {
 					description: 'Metrics of the Page over a period',
 					method: 'GET',
 					path: '/{pageId}/insights',
+					scopes: ['read_insights', 'pages_read_engagement'],
 					response: { path: 'data' },
 					params: [
 						pageId,
@@ -316,6 +327,7 @@ const spec: ServiceSpec = {
 					description: 'Metrics of one Page post',
 					method: 'GET',
 					path: '/{postId}/insights',
+					scopes: ['read_insights', 'pages_read_engagement'],
 					response: { path: 'data' },
 					params: [
 						postId,
@@ -345,6 +357,7 @@ const spec: ServiceSpec = {
 					description: 'List the comments of a post (or the replies to a comment)',
 					method: 'GET',
 					path: '/{objectId}/comments',
+					scopes: ['pages_read_engagement', 'pages_read_user_content'],
 					query: { fields: COMMENT_FIELDS },
 					paginate: true,
 					params: [
@@ -378,6 +391,7 @@ const spec: ServiceSpec = {
 					description: 'Comment as the Page on a post, or reply to a comment',
 					method: 'POST',
 					path: '/{objectId}/comments',
+					scopes: ['pages_manage_engagement'],
 					body: 'json',
 					params: [
 						objectId,
@@ -398,6 +412,7 @@ const spec: ServiceSpec = {
 					action: 'Delete a comment',
 					method: 'DELETE',
 					path: '/{commentId}',
+					scopes: ['pages_manage_engagement'],
 					params: [
 						{
 							displayName: 'Comment ID',
@@ -426,6 +441,7 @@ const spec: ServiceSpec = {
 					action: 'Get a page',
 					method: 'GET',
 					path: '/{pageId}',
+					scopes: ['pages_read_engagement'],
 					query: { fields: PAGE_FIELDS },
 					params: [pageId, fields(PAGE_FIELDS)],
 				},
@@ -436,6 +452,7 @@ const spec: ServiceSpec = {
 					description: 'List the Pages the connected user manages (never their access tokens)',
 					method: 'GET',
 					path: '/me/accounts',
+					scopes: ['pages_show_list'],
 					// Fixed fields: asking for `access_token` would put Page tokens into the output.
 					query: { fields: 'id,name,category,tasks' },
 					paginate: true,
@@ -458,6 +475,8 @@ const spec: ServiceSpec = {
 			},
 		],
 		defaultEvents: ['feed'],
+		// Subscribing the Page (POST /{page-id}/subscribed_apps) needs pages_manage_metadata and the Page token.
+		scopes: ['pages_manage_metadata', 'pages_show_list'],
 		// The Page subscribes the app to the selected fields (POST /{page-id}/subscribed_apps); the app's callback URL is set in the dashboard.
 		register: 'api',
 		hooks: {

@@ -10,6 +10,7 @@ import type {
 	ServiceDefinition,
 	ServiceSpec,
 } from '../../lib/spec/types';
+import type { ErrorCodesSpec } from '../../lib/transport/error-codes';
 import type { SignatureScheme } from '../../lib/webhooks/scheme';
 import { githubHooks } from './Github.hooks';
 import { GITHUB_OAUTH } from './Github.oauth';
@@ -150,6 +151,7 @@ const repositoryOps: OperationSpec[] = [
 		action: 'Get a repository',
 		method: 'GET',
 		path: '/repos/{owner}/{repo}',
+		scopes: ['repo'],
 		params: [owner, repo],
 		docsUrl: `${DOCS}/repos/repos#get-a-repository`,
 	},
@@ -159,6 +161,7 @@ const repositoryOps: OperationSpec[] = [
 		action: "Get many of a user's repositories",
 		method: 'GET',
 		path: '/users/{username}/repos',
+		scopes: ['repo'],
 		paginate: true,
 		params: [
 			account('username', 'Username', 'The login of the user whose public repositories to list'),
@@ -191,6 +194,7 @@ const repositoryOps: OperationSpec[] = [
 		action: "Get many of an organization's repositories",
 		method: 'GET',
 		path: '/orgs/{org}/repos',
+		scopes: ['repo'],
 		paginate: true,
 		params: [
 			account('org', 'Organization', 'The login of the organization'),
@@ -226,6 +230,7 @@ const repositoryOps: OperationSpec[] = [
 		action: 'Create a repository for the authenticated user',
 		method: 'POST',
 		path: '/user/repos',
+		scopes: ['repo'],
 		params: repoFields(),
 		docsUrl: `${DOCS}/repos/repos#create-a-repository-for-the-authenticated-user`,
 	},
@@ -235,6 +240,7 @@ const repositoryOps: OperationSpec[] = [
 		action: 'Create a repository in an organization',
 		method: 'POST',
 		path: '/orgs/{org}/repos',
+		scopes: ['repo'],
 		params: [
 			account('org', 'Organization', 'The organization to create the repository in'),
 			...repoFields(),
@@ -250,6 +256,7 @@ const issueOps: OperationSpec[] = [
 		action: 'Create an issue',
 		method: 'POST',
 		path: '/repos/{owner}/{repo}/issues',
+		scopes: ['repo'],
 		params: [
 			owner,
 			repo,
@@ -267,6 +274,7 @@ const issueOps: OperationSpec[] = [
 		action: 'Get an issue',
 		method: 'GET',
 		path: '/repos/{owner}/{repo}/issues/{issueNumber}',
+		scopes: ['repo'],
 		params: [owner, repo, issueNumber],
 		docsUrl: `${DOCS}/issues/issues#get-an-issue`,
 	},
@@ -276,6 +284,7 @@ const issueOps: OperationSpec[] = [
 		action: 'Update an issue',
 		method: 'PATCH',
 		path: '/repos/{owner}/{repo}/issues/{issueNumber}',
+		scopes: ['repo'],
 		params: [
 			owner,
 			repo,
@@ -311,6 +320,7 @@ const issueOps: OperationSpec[] = [
 		action: 'Get many issues of a repository',
 		method: 'GET',
 		path: '/repos/{owner}/{repo}/issues',
+		scopes: ['repo'],
 		paginate: true,
 		params: [
 			owner,
@@ -359,6 +369,7 @@ const issueOps: OperationSpec[] = [
 		action: 'Comment on an issue',
 		method: 'POST',
 		path: '/repos/{owner}/{repo}/issues/{issueNumber}/comments',
+		scopes: ['repo'],
 		params: [
 			owner,
 			repo,
@@ -376,6 +387,7 @@ const issueOps: OperationSpec[] = [
 		action: 'Lock an issue',
 		method: 'PUT',
 		path: '/repos/{owner}/{repo}/issues/{issueNumber}/lock',
+		scopes: ['repo'],
 		params: [
 			owner,
 			repo,
@@ -403,6 +415,7 @@ const pullOps: OperationSpec[] = [
 		action: 'Create a pull request',
 		method: 'POST',
 		path: '/repos/{owner}/{repo}/pulls',
+		scopes: ['repo'],
 		params: [
 			owner,
 			repo,
@@ -440,6 +453,7 @@ const pullOps: OperationSpec[] = [
 		action: 'Get a pull request',
 		method: 'GET',
 		path: '/repos/{owner}/{repo}/pulls/{pullNumber}',
+		scopes: ['repo'],
 		params: [owner, repo, pullNumber],
 		docsUrl: `${DOCS}/pulls/pulls#get-a-pull-request`,
 	},
@@ -449,6 +463,7 @@ const pullOps: OperationSpec[] = [
 		action: 'Get many pull requests',
 		method: 'GET',
 		path: '/repos/{owner}/{repo}/pulls',
+		scopes: ['repo'],
 		paginate: true,
 		params: [
 			owner,
@@ -490,6 +505,7 @@ const pullOps: OperationSpec[] = [
 		action: 'Merge a pull request',
 		method: 'PUT',
 		path: '/repos/{owner}/{repo}/pulls/{pullNumber}/merge',
+		scopes: ['repo'],
 		params: [
 			owner,
 			repo,
@@ -522,6 +538,7 @@ const pullOps: OperationSpec[] = [
 		action: 'Review a pull request',
 		method: 'POST',
 		path: '/repos/{owner}/{repo}/pulls/{pullNumber}/reviews',
+		scopes: ['repo'],
 		params: [
 			owner,
 			repo,
@@ -554,6 +571,7 @@ const releaseOps: OperationSpec[] = [
 		action: 'Create a release',
 		method: 'POST',
 		path: '/repos/{owner}/{repo}/releases',
+		scopes: ['repo'],
 		params: [
 			owner,
 			repo,
@@ -589,6 +607,7 @@ const releaseOps: OperationSpec[] = [
 		action: 'Get many releases',
 		method: 'GET',
 		path: '/repos/{owner}/{repo}/releases',
+		scopes: ['repo'],
 		paginate: true,
 		params: [owner, repo],
 		docsUrl: `${DOCS}/releases/releases#list-releases`,
@@ -614,6 +633,7 @@ const fileOps: OperationSpec[] = [
 		description: 'Get a file (its text decoded in decodedContent) or list a folder',
 		method: 'GET',
 		path: '/repos/{owner}/{repo}/contents/{filePath}',
+		scopes: ['repo'],
 		hook: 'getFile',
 		params: [
 			owner,
@@ -632,6 +652,7 @@ const fileOps: OperationSpec[] = [
 		action: 'Create or update a file',
 		method: 'PUT',
 		path: '/repos/{owner}/{repo}/contents/{filePath}',
+		scopes: ['repo'],
 		hook: 'putFile',
 		// A repeat of a commit that went through is refused (sha mismatch), so the first outcome must be reported.
 		idempotent: false,
@@ -678,6 +699,7 @@ const actionOps: OperationSpec[] = [
 		description: 'Start a workflow that has a workflow_dispatch trigger',
 		method: 'POST',
 		path: '/repos/{owner}/{repo}/actions/workflows/{workflowId}/dispatches',
+		scopes: ['repo'],
 		params: [
 			owner,
 			repo,
@@ -713,6 +735,7 @@ const userOps: OperationSpec[] = [
 		action: 'Get the authenticated user',
 		method: 'GET',
 		path: '/user',
+		scopes: ['read:user'],
 		docsUrl: `${DOCS}/users/users#get-the-authenticated-user`,
 	},
 ];
@@ -781,6 +804,38 @@ const EVENTS: Array<[value: string, name: string, description: string]> = [
 ];
 
 /** `X-Hub-Signature-256: sha256=<hex HMAC-SHA256(secret, raw body)>` (the sha1 header is ignored). */
+/**
+ * GitHub's errors in the seed's terms. 403s that are rate limits are told apart by the rate-limit rules above
+ * (headers, "secondary rate limit"); the rest are permissions. GitHub answers 404, not 403, for a private
+ * repository the token may not see. 422 "Validation Failed" names the field in `errors[]`.
+ * https://docs.github.com/en/rest/using-the-rest-api/troubleshooting-the-rest-api
+ */
+const GITHUB_ERROR_CODES: ErrorCodesSpec = {
+	codePath: 'errors.0.code',
+	// Classic tokens: the scopes the token has, and those the endpoint accepts.
+	grantedScopesHeader: 'x-oauth-scopes',
+	acceptedScopesHeader: 'x-accepted-oauth-scopes',
+	notFoundMayBeHidden: true,
+	rules: [
+		{
+			status: [401],
+			category: 'auth',
+			reason: 'GitHub says "{message}" (the token was revoked, expired or deleted)',
+		},
+		{ status: [403], category: 'permission' },
+		{ status: [404], category: 'notFound' },
+		{
+			status: [422],
+			codes: ['already_exists'],
+			category: 'invalid',
+			reason: 'a {errors[0].resource} with this value already exists',
+		},
+		{ status: [422], codes: ['missing_field'], category: 'invalid', reason: 'it is required' },
+		{ status: [422], codes: ['invalid'], category: 'invalid', reason: 'its value is not valid' },
+		{ status: [422], category: 'invalid' },
+	],
+};
+
 export const githubSignature: SignatureScheme = {
 	header: 'X-Hub-Signature-256',
 	algorithm: 'sha256',
@@ -848,6 +903,7 @@ export const githubSpec: ServiceSpec = {
 	},
 	pagination: { type: 'linkHeader', limitParam: 'per_page', pageSize: 100 },
 	requestIdHeader: 'x-github-request-id',
+	errorCodes: GITHUB_ERROR_CODES,
 	resources: [
 		{ id: 'repository', name: 'Repository', operations: repositoryOps },
 		{ id: 'issue', name: 'Issue', operations: issueOps },
@@ -860,6 +916,8 @@ export const githubSpec: ServiceSpec = {
 	webhook: {
 		signature: githubSignature,
 		register: 'api',
+		// Repository webhooks: the `repo` scope includes them (admin:repo_hook alone would too, but repo is already asked).
+		scopes: ['repo'],
 		hooks: { checkExists: 'webhookExists', create: 'webhookCreate', delete: 'webhookDelete' },
 		eventHeader: 'X-GitHub-Event',
 		deliveryIdHeader: 'X-GitHub-Delivery',
