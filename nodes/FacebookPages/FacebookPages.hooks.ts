@@ -107,6 +107,8 @@ export interface PageScope {
 	settings: EngineSettings;
 	/** The engine's request with the user token. */
 	userRequest: RequestFn;
+	/** The scopes the operation (or the trigger) needs, named if Facebook refuses a permission. */
+	scopes?: string[];
 }
 
 /** Requests signed with the Page token of `pageId`, on the same connection budget as the user's. */
@@ -135,8 +137,14 @@ export async function pageSession(scope: PageScope, pageId: string): Promise<Pag
 	});
 	return {
 		redact,
-		request: async (req) =>
-			await send(ctx, { ...req, idempotent: req.idempotent ?? isIdempotent(req.method) }),
+		request: async (req) => {
+			const scopes = req.scopes ?? scope.scopes;
+			return await send(ctx, {
+				...req,
+				idempotent: req.idempotent ?? isIdempotent(req.method),
+				...(scopes ? { scopes } : {}),
+			});
+		},
 	};
 }
 
@@ -165,6 +173,7 @@ async function runWithPageToken(ctx: HookContext): Promise<INodeExecutionData[] 
 			baseUrl: spec.baseUrl,
 			settings: readEngineSettings(fn, itemIndex),
 			userRequest: ctx.request,
+			...(op.scopes ? { scopes: op.scopes } : {}),
 		},
 		pageId,
 	);
@@ -202,6 +211,7 @@ async function registrationSession(ctx: RegistrationContext, pageId: string): Pr
 			baseUrl: ctx.baseUrl,
 			settings: DEFAULT_SETTINGS,
 			userRequest: ctx.request,
+			...(ctx.spec.webhook?.scopes ? { scopes: ctx.spec.webhook.scopes } : {}),
 		},
 		pageId,
 	);

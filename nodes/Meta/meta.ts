@@ -31,7 +31,7 @@ export const META_ERROR_CODES: ErrorCodesSpec = {
 	subcodePath: 'error.error_subcode',
 	userMessagePath: 'error.error_user_msg',
 	// "(#100) The parameter message is required", "(#100) Param caption must be a string".
-	fieldPattern: '\\b(?:param|parameter)\\s+([A-Za-z_][A-Za-z0-9_.\\[\\]]*)',
+	fieldPattern: '^\\(#100\\)\\s+(?:The\\s+)?param(?:eter)?\\s+([A-Za-z_][A-Za-z0-9_.\\[\\]]*)',
 	rules: [
 		// 190: the access token is no longer valid; the subcode says why.
 		{ codes: [190], subcodes: [458], category: 'auth', reason: 'the user removed the app' },
