@@ -72,6 +72,14 @@ const headerRule = z.discriminatedUnion('format', [
 		})
 		.strict(),
 ]);
+/** A condition on the answer's body (lib/limits/policy.ts `BodyCondition`); its path is checked by the caller. */
+const bodyCondition = z
+	.object({
+		path: z.string(),
+		in: z.array(z.union([z.string(), z.number(), z.boolean()])).optional(),
+		matches: z.string().optional(),
+	})
+	.strict();
 const throttleRule = z
 	.object({
 		status: z.array(z.number().int()).optional(),
@@ -79,15 +87,8 @@ const throttleRule = z
 			.object({ name: z.string().min(1), in: z.array(z.string()) })
 			.strict()
 			.optional(),
-		body: z
-			.object({
-				// Checked in the spec's own refinement below, so its problem is reported after the fields' own.
-				path: z.string(),
-				in: z.array(z.union([z.string(), z.number(), z.boolean()])).optional(),
-				matches: z.string().optional(),
-			})
-			.strict()
-			.optional(),
+		// Its path is checked in the spec's own refinement below, so its problem is reported after the fields' own.
+		body: bodyCondition.optional(),
 		pauseMs: positive.optional(),
 	})
 	.strict();
@@ -180,14 +181,7 @@ const errorCodes = z
 						status: z.array(z.number().int().min(400).max(599)).optional(),
 						codes: z.array(codeMatch).optional(),
 						subcodes: z.array(codeMatch).optional(),
-						body: z
-							.object({
-								path: bodyPathMany,
-								in: z.array(z.union([z.string(), z.number(), z.boolean()])).optional(),
-								matches: z.string().optional(),
-							})
-							.strict()
-							.optional(),
+						body: bodyCondition.optional(),
 						category: z.enum([
 							'auth',
 							'permission',

@@ -6,7 +6,7 @@
  * vendor is a table in its spec, no code. Paths use the one path dialect (lib/transport/path.ts).
  */
 import type { BodyCondition } from '../limits/policy';
-import { readPath, readPathAll } from './path';
+import { pathProblem, readPath, readPathAll } from './path';
 import type { ReportedKind } from './reported-error';
 
 /**
@@ -208,6 +208,8 @@ export function errorCodesProblems(spec: ErrorCodesSpec): string[] {
 			problems.push(`rules.${i}: subcodes need a subcodePath (where the subcode is)`);
 		if (!r.status && !r.codes && !r.subcodes && !r.body)
 			problems.push(`rules.${i}: matches every error (give a status, codes or a body condition)`);
+		const bodyPath = r.body ? pathProblem(r.body.path, { many: true }) : undefined;
+		if (bodyPath) problems.push(`rules.${i}.body.path: ${bodyPath}`);
 	});
 	if (spec.fieldPattern !== undefined) {
 		try {

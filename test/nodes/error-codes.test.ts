@@ -14,6 +14,7 @@ import { ApiConnInstagramOAuth2Api } from '../../credentials/ApiConnInstagramOAu
 import { ApiConnStripeApi } from '../../credentials/ApiConnStripeApi.credentials';
 import { useRuntime } from '../../lib/runtime';
 import { FacebookPages } from '../../nodes/FacebookPages/FacebookPages.node';
+import { FACEBOOK_PAGES_SCOPES } from '../../nodes/FacebookPages/FacebookPages.oauth';
 import { Github } from '../../nodes/Github/Github.node';
 import { Instagram } from '../../nodes/Instagram/Instagram.node';
 import { Stripe } from '../../nodes/Stripe/Stripe.node';
@@ -33,16 +34,8 @@ const SECRETS = [USER_TOKEN, PAGE_TOKEN, IG_TOKEN, GH_TOKEN, KEY];
 const PAGE = '104589323456789';
 const ACCOUNT = '17841400000000001';
 const T0 = Date.parse('2026-12-02T09:00:00Z');
-/** The Facebook Pages credential's default scopes (its Scope field), without one the test takes away. */
-const FB_SCOPES = [
-	'pages_show_list',
-	'pages_read_engagement',
-	'pages_read_user_content',
-	'pages_manage_posts',
-	'pages_manage_engagement',
-	'pages_manage_metadata',
-	'read_insights',
-];
+/** The Facebook Pages credential's default scopes (its Scope field); a test takes one away. */
+const FB_SCOPES = FACEBOOK_PAGES_SCOPES;
 let clock: FakeClock;
 
 beforeAll(() => nock.disableNetConnect());
