@@ -19,6 +19,7 @@ import { Github } from '../../nodes/Github/Github.node';
 import { Instagram } from '../../nodes/Instagram/Instagram.node';
 import { Stripe } from '../../nodes/Stripe/Stripe.node';
 import { driveClock, FakeClock } from '../helpers/fake-clock';
+import { expectNoSecrets } from '../helpers/secrets';
 import { runNode, type RunNodeOptions, type RunNodeResult } from '../harness';
 
 const GRAPH = 'https://graph.facebook.com';
@@ -82,11 +83,9 @@ function run(options: RunNodeOptions): Promise<RunNodeResult> {
 	return driveClock(clock, runNode(options));
 }
 
-/** No token or key anywhere in the error or the run data. */
-function expectNoSecrets(res: RunNodeResult) {
-	const text = JSON.stringify([res.error, res.run, res.outputs]);
-	for (const s of SECRETS) expect(text).not.toContain(s);
-}
+/** No token or key (in any wire form) anywhere in the error, the run data or the outputs. */
+const noSecrets = (res: RunNodeResult) =>
+	expectNoSecrets([res.error, res.run, res.outputs], SECRETS);
 
 /** Waits of up to an hour allowed (Meta's window), so a rate-limited item waits instead of failing. */
 const HOUR_OF_WAITING = { options: { maxQueueWaitSeconds: 3600, maxTotalWaitSeconds: 3600 } };
@@ -157,7 +156,7 @@ describe('Meta: code 190 and 102 say "reconnect", with the reason the subcode gi
 		expect(res.error?.description).toBe(
 			`Facebook Pages rejected the credentials (code 190, subcode ${subcode}): ${reason}. Reconnect ${CRED} (open it in n8n and sign in again, or paste a new key), then run the workflow again.`,
 		);
-		expectNoSecrets(res);
+		noSecrets(res);
 	});
 
 	it('190 / 459 (checkpoint) gives its own fix', async () => {
@@ -190,7 +189,7 @@ describe('Meta: code 190 and 102 say "reconnect", with the reason the subcode gi
 		expect(res.error?.message).toBe(
 			'Facebook Pages: 400 Bad Request – Malformed access token [redacted]',
 		);
-		expectNoSecrets(res);
+		noSecrets(res);
 	});
 });
 
@@ -211,7 +210,7 @@ describe('Meta: 10 and 200–299 name the scope the operation needs that the tok
 		expect(res.error?.description).toBe(
 			`Facebook Pages refused the permission (code 200): this operation needs the permission pages_manage_posts, which the connection was not granted (it has ${granted.join(', ')}). Reconnect ${CRED} with pages_manage_posts added to its scopes and accept it on the consent screen, then run the workflow again.`,
 		);
-		expectNoSecrets(res);
+		noSecrets(res);
 	});
 
 	it('code 10 when every scope was asked: declined on the consent screen, or no access to the Page', async () => {
@@ -391,7 +390,7 @@ describe('Instagram shares the Meta table and names its own scopes', () => {
 		expect(res.error?.description).toBe(
 			"Instagram refused the permission (code 10): this operation needs the permission instagram_business_manage_insights, which the connection was not granted (it has instagram_business_basic, instagram_business_content_publish). Reconnect the credential 'apiConnInstagramOAuth2Api account' with instagram_business_manage_insights added to its scopes and accept it on the consent screen, then run the workflow again.",
 		);
-		expectNoSecrets(res);
+		noSecrets(res);
 	});
 });
 
@@ -463,7 +462,7 @@ describe('GitHub', () => {
 		expect(res.error?.description).toBe(
 			`GitHub rejected the credentials: GitHub says "Bad credentials" (the token was revoked, expired or deleted). Reconnect ${GH} (open it in n8n and sign in again, or paste a new key), then run the workflow again.`,
 		);
-		expectNoSecrets(res);
+		noSecrets(res);
 	});
 });
 
