@@ -41,7 +41,7 @@ export class ApiConnGithubApi implements ICredentialType {
 			default: '',
 			required: true,
 			description:
-				'A personal access token: classic (ghp_…) with the repo and read:user scopes, or fine-grained (github_pat_…) with access to the repositories your workflows use',
+				'A personal access token: classic (ghp_…) with the repo, read:user, read:org and gist scopes, or fine-grained (github_pat_…) with access to the repositories your workflows use',
 		},
 	];
 

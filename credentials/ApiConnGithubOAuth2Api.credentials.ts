@@ -9,7 +9,7 @@ const WEB_HOST =
 
 /**
  * A GitHub OAuth App connection. Client ID and secret come from the OAuth App; the default scopes
- * (repo, read:user) are the least every operation and the trigger need.
+ * (repo, read:user, read:org, gist) are the least every operation and the trigger need (Invite also needs admin:org).
  */
 export class ApiConnGithubOAuth2Api implements ICredentialType {
 	name = 'apiConnGithubOAuth2Api';

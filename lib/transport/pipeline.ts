@@ -699,7 +699,7 @@ async function attemptWithRedirects(run: RequestRun): Promise<Exchange> {
 			...(mapped ? { mapped } : {}),
 		};
 		const hop =
-			attempted.kind === 'response' && !verdict?.throttled
+			attempted.kind === 'response' && !verdict?.throttled && run.req.redirect !== 'manual'
 				? nextHop(attempted.status, attempted.headers, currentUrl, current)
 				: undefined;
 		for (const o of observers)

@@ -29,6 +29,11 @@ export interface EngineRequest {
 	 * as the response, not retried and not reported as a failure.
 	 */
 	accept?: number[];
+	/**
+	 * `manual`: a redirect answer is returned as it is (list its status in `accept`), never followed, e.g. a
+	 * pre-signed download link on another origin that the caller fetches without the credential.
+	 */
+	redirect?: 'manual';
 	/** A GET whose answer may be served from the cache when the user turned caching on (default true for GET). */
 	cacheable?: boolean;
 	/** Which budget of the service's rate limit the request counts against, and what it costs. */

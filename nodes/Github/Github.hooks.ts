@@ -1,11 +1,17 @@
 /**
- * What the GitHub spec cannot say as data: file paths that span folders and base64 file content, and
- * registering the trigger's repository webhook.
+ * What the GitHub spec cannot say as data: file paths that span folders, base64 and binary file content, a
+ * fixed body (close / reopen), other media types (diff, patch), a log archive behind a pre-signed redirect,
+ * and registering the trigger's repository webhook.
  */
-import { NodeOperationError, type IDataObject } from 'n8n-workflow';
+import { NodeOperationError, type IDataObject, type INodeExecutionData } from 'n8n-workflow';
 
+import { responseToItems } from '../../lib/execution/response';
+import { identityOf } from '../../lib/spec/identity';
 import type { HookContext, TriggerCreateResult, TriggerHookContext } from '../../lib/spec/types';
+import { callContext } from '../../lib/transport/context';
 import { failedStatus } from '../../lib/transport/engine-error';
+import { send } from '../../lib/transport/pipeline';
+import { makeRedactor } from '../../lib/transport/redact';
 import { ifFound } from '../../lib/triggers';
 import type { EngineResponse } from '../../lib/transport/types';
 
@@ -13,10 +19,13 @@ import type { EngineResponse } from '../../lib/transport/types';
  * `docs/guide/intro.md` → `/repos/{owner}/{repo}/contents/{p0}/{p1}/{p2}`: each folder is its own
  * percent-encoded segment, so a path can neither leave the repository's contents nor be misread.
  */
-function contentsRequest(ctx: HookContext): { path: string; pathParams: Record<string, string> } {
+function contentsRequest(
+	ctx: HookContext,
+	allowRoot = false,
+): { path: string; pathParams: Record<string, string> } {
 	const raw = String(ctx.params.filePath ?? '').replace(/^\/+|\/+$/g, '');
-	const segments = raw.split('/');
-	if (raw === '' || segments.some((s) => s === '' || s === '.' || s === '..')) {
+	const segments = raw === '' && allowRoot ? [] : raw.split('/');
+	if ((raw === '' && !allowRoot) || segments.some((s) => s === '' || s === '.' || s === '..')) {
 		throw new NodeOperationError(
 			ctx.fn.getNode(),
 			`The field 'File Path' is not a file path in the repository ('${raw}').`,
@@ -33,38 +42,86 @@ function contentsRequest(ctx: HookContext): { path: string; pathParams: Record<s
 	};
 	segments.forEach((s, i) => (pathParams[`p${i}`] = s));
 	return {
+		// The root folder: GitHub's `contents/` with an empty path.
 		path: `/repos/{owner}/{repo}/contents/${segments.map((_s, i) => `{p${i}}`).join('/')}`,
 		pathParams,
 	};
 }
 
-/** GET a file: GitHub's answer plus its text decoded (`decodedContent`); a folder gives one item per entry. */
-async function getFile(ctx: HookContext): Promise<IDataObject | IDataObject[]> {
+/** The binary field an operation reads or writes, when the user set one. */
+function binaryField(ctx: HookContext): string | undefined {
+	const name = String(ctx.params.binaryPropertyName ?? '').trim();
+	return name === '' ? undefined : name;
+}
+
+/**
+ * GET a file: GitHub's answer plus its text decoded (`decodedContent`); a folder gives one item per entry.
+ * With a binary field, the file comes out as binary data instead (files over 1 MB come without content in
+ * the JSON answer, so those are fetched again as raw bytes).
+ */
+async function getFile(
+	ctx: HookContext,
+): Promise<IDataObject | IDataObject[] | INodeExecutionData[]> {
 	const ref = ctx.params.ref;
-	const res = await ctx.request({
-		method: 'GET',
+	const target = {
+		method: 'GET' as const,
 		baseUrl: ctx.baseUrl,
 		...contentsRequest(ctx),
 		qs: ref ? { ref } : {},
-	});
+	};
+	const res = await ctx.request(target);
 	if (Array.isArray(res.body)) return res.body as IDataObject[];
 	const file = res.body as IDataObject;
+	const field = binaryField(ctx);
+	const text = file.encoding === 'base64' && typeof file.content === 'string';
+	if (field) {
+		const bytes = text
+			? Buffer.from(String(file.content), 'base64')
+			: ((
+					await ctx.request({
+						...target,
+						headers: { Accept: 'application/vnd.github.raw' },
+						responseFormat: 'binary',
+					})
+				).body as Buffer);
+		const { content: _content, ...meta } = file;
+		const binary = await ctx.fn.helpers.prepareBinaryData(bytes, String(file.name ?? 'file'));
+		return [{ json: meta, binary: { [field]: binary } }];
+	}
 	// Files over 1 MB come without content (encoding "none"): there is nothing to decode.
-	if (file.encoding === 'base64' && typeof file.content === 'string') {
-		return { ...file, decodedContent: Buffer.from(file.content, 'base64').toString('utf8') };
+	if (text) {
+		return {
+			...file,
+			decodedContent: Buffer.from(String(file.content), 'base64').toString('utf8'),
+		};
 	}
 	return file;
 }
 
-/** PUT a file: the text is sent base64-encoded; `sha` (from Get) is what makes it an update. */
-async function putFile(ctx: HookContext): Promise<IDataObject> {
+/** List a folder (the root when the path is empty): one item per entry. */
+async function listFiles(ctx: HookContext): Promise<IDataObject[]> {
+	const ref = ctx.params.ref;
+	const res = await ctx.request({
+		method: 'GET',
+		baseUrl: ctx.baseUrl,
+		...contentsRequest(ctx, true),
+		qs: ref ? { ref } : {},
+	});
+	if (!Array.isArray(res.body)) {
+		throw new NodeOperationError(
+			ctx.fn.getNode(),
+			`The field 'Folder Path' names a file, not a folder ('${String(ctx.params.filePath ?? '')}').`,
+			{ itemIndex: ctx.itemIndex, description: 'Use File → Get to read a file.' },
+		);
+	}
+	return res.body as IDataObject[];
+}
+
+/** Branch and committer of a contents change (Committer Name and Email go together). */
+function commitTarget(ctx: HookContext): IDataObject {
 	const p = ctx.params;
-	const body: IDataObject = {
-		message: p.message,
-		content: Buffer.from(String(p.content), 'utf8').toString('base64'),
-	};
-	if (p.sha) body.sha = p.sha;
-	if (p.branch) body.branch = p.branch;
+	const out: IDataObject = {};
+	if (p.branch) out.branch = p.branch;
 	if (p.committerName || p.committerEmail) {
 		if (!p.committerName || !p.committerEmail) {
 			throw new NodeOperationError(
@@ -77,8 +134,23 @@ async function putFile(ctx: HookContext): Promise<IDataObject> {
 				},
 			);
 		}
-		body.committer = { name: p.committerName, email: p.committerEmail };
+		out.committer = { name: p.committerName, email: p.committerEmail };
 	}
+	return out;
+}
+
+/** PUT a file: the text (or the binary field's bytes) is sent base64-encoded; `sha` (from Get) makes it an update. */
+async function putFile(ctx: HookContext): Promise<IDataObject> {
+	const p = ctx.params;
+	const field = binaryField(ctx);
+	let bytes: Buffer;
+	if (field) {
+		ctx.fn.helpers.assertBinaryData(ctx.itemIndex, field);
+		bytes = await ctx.fn.helpers.getBinaryDataBuffer(ctx.itemIndex, field);
+	} else bytes = Buffer.from(String(p.content), 'utf8');
+	const body: IDataObject = { message: p.message, content: bytes.toString('base64') };
+	if (p.sha) body.sha = p.sha;
+	Object.assign(body, commitTarget(ctx));
 	const res = await ctx.request({
 		method: 'PUT',
 		baseUrl: ctx.baseUrl,
@@ -87,6 +159,118 @@ async function putFile(ctx: HookContext): Promise<IDataObject> {
 		bodyEncoding: 'json',
 	});
 	return res.body as IDataObject;
+}
+
+/** DELETE a file: a commit that removes it; GitHub needs the blob SHA it replaces. */
+async function deleteFile(ctx: HookContext): Promise<IDataObject> {
+	const p = ctx.params;
+	const res = await ctx.request({
+		method: 'DELETE',
+		baseUrl: ctx.baseUrl,
+		...contentsRequest(ctx),
+		body: { message: p.message, sha: p.sha, ...commitTarget(ctx) },
+		bodyEncoding: 'json',
+	});
+	return res.body as IDataObject;
+}
+
+/** Close or reopen: the update route with the state the operation stands for. */
+async function setPullState(ctx: HookContext): Promise<IDataObject> {
+	const res = await ctx.request({
+		method: 'PATCH',
+		baseUrl: ctx.baseUrl,
+		path: ctx.operation.path,
+		pathParams: pullParams(ctx),
+		body: { state: ctx.operation.id === 'close' ? 'closed' : 'open' },
+		bodyEncoding: 'json',
+	});
+	return res.body as IDataObject;
+}
+
+function pullParams(ctx: HookContext): Record<string, string | number> {
+	return {
+		owner: String(ctx.params.owner),
+		repo: String(ctx.params.repo),
+		pullNumber: Number(ctx.params.pullNumber),
+	};
+}
+
+/** The pull request as a diff or a patch: GitHub's media types `vnd.github.diff` / `vnd.github.patch`, as text. */
+async function getPullText(ctx: HookContext): Promise<IDataObject> {
+	const format = ctx.operation.id === 'getDiff' ? 'diff' : 'patch';
+	const res = await ctx.request({
+		method: 'GET',
+		baseUrl: ctx.baseUrl,
+		path: ctx.operation.path,
+		pathParams: pullParams(ctx),
+		headers: { Accept: `application/vnd.github.${format}` },
+		responseFormat: 'text',
+	});
+	return { [format]: String(res.body ?? '') };
+}
+
+/** A branch is a `refs/heads/…` reference created at a commit. */
+async function createBranch(ctx: HookContext): Promise<IDataObject> {
+	const branch = String(ctx.params.branch).replace(/^refs\/heads\//, '');
+	const res = await ctx.request({
+		method: 'POST',
+		baseUrl: ctx.baseUrl,
+		path: ctx.operation.path,
+		pathParams: { owner: String(ctx.params.owner), repo: String(ctx.params.repo) },
+		body: { ref: `refs/heads/${branch}`, sha: ctx.params.sha },
+		bodyEncoding: 'json',
+	});
+	return res.body as IDataObject;
+}
+
+/**
+ * A run's logs: GitHub answers 302 with a pre-signed archive URL on another host (valid for a minute). That
+ * URL is fetched without the credential (it must never leave GitHub's API origin); the ZIP becomes binary data.
+ */
+async function downloadRunLogs(ctx: HookContext): Promise<INodeExecutionData[]> {
+	const res = await ctx.request({
+		method: 'GET',
+		baseUrl: ctx.baseUrl,
+		path: ctx.operation.path,
+		pathParams: {
+			owner: String(ctx.params.owner),
+			repo: String(ctx.params.repo),
+			runId: Number(ctx.params.runId),
+		},
+		accept: [302],
+		redirect: 'manual',
+	});
+	const location = res.headers['location'];
+	if (res.status !== 302 || !location) {
+		throw new NodeOperationError(
+			ctx.fn.getNode(),
+			`GitHub gave no download link for the logs of run ${String(ctx.params.runId)} (HTTP ${res.status}).`,
+			{
+				itemIndex: ctx.itemIndex,
+				description: 'Check that the run has finished and its logs were not deleted.',
+			},
+		);
+	}
+	const url = new URL(location);
+	const anonymous = callContext({
+		engine: ctx.engine,
+		fn: ctx.fn,
+		itemIndex: ctx.itemIndex,
+		// Not GitHub's API: none of its headers, nor its rate limit.
+		service: { ...identityOf(ctx.spec), headers: undefined, rateLimit: undefined },
+		// The link's query is its signature: kept out of errors and logs like a credential.
+		redact: makeRedactor([...url.searchParams.values()]),
+	});
+	const archive = await send(anonymous, {
+		method: 'GET',
+		baseUrl: url.origin,
+		path: location,
+		responseFormat: 'binary',
+		idempotent: true,
+		cacheable: false,
+	});
+	const items = await responseToItems(ctx.fn, archive, { format: 'binary' });
+	return items.map((item) => ({ ...item, json: { runId: Number(ctx.params.runId) } }));
 }
 
 /** The repository the hook lives in: the one it was registered on, else the node's current one. */
@@ -177,4 +361,16 @@ async function webhookDelete(ctx: TriggerHookContext): Promise<void> {
 	});
 }
 
-export const githubHooks = { getFile, putFile, webhookCreate, webhookExists, webhookDelete };
+export const githubHooks = {
+	getFile,
+	listFiles,
+	putFile,
+	deleteFile,
+	setPullState,
+	getPullText,
+	createBranch,
+	downloadRunLogs,
+	webhookCreate,
+	webhookExists,
+	webhookDelete,
+};

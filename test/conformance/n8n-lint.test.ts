@@ -68,6 +68,7 @@ function generated(source: string): { className: string; node: INodeType } {
  * - "id" inside API field lists and JSON examples ("Default: id,caption,…", `[{"id": …}]`) is the API's
  *   own spelling, which the field must be given as; ".gitignore" is a file name, not a title-case word;
  *   "user's" is split at the apostrophe by the rule's sentence-case check.
+ * - GitHub label colors are text fields: GitHub wants six hex digits without the "#" n8n's color picker adds.
  * - Resources and trigger events keep the service's own order (most used first, "every event" first), not
  *   alphabetical: the node tests pin it. Every other choice list is alphabetical. (The rule looks at lists of five
  *   or more: with the Custom Request resource every node gets, Instagram's and Facebook Pages' lists reach five.)
@@ -96,6 +97,7 @@ const KEPT: Record<string, Record<string, number>> = {
 		'n8n-nodes-base/node-class-description-display-name-unsuffixed-trigger-node': 1,
 	},
 	'nodes/Github/Github.node.ts': {
+		'n8n-nodes-base/node-param-color-type-unused': 2,
 		'n8n-nodes-base/node-param-operation-option-action-miscased': 2,
 		'n8n-nodes-base/node-param-display-name-miscased': 2,
 		'n8n-nodes-base/node-param-options-type-unsorted-items': 1,

@@ -24,6 +24,7 @@ import {
 	GITHUB_OWNER,
 	GITHUB_REPO,
 	GITHUB_TOKEN,
+	GITHUB_USER,
 	InstagramFake,
 	INSTAGRAM_APP_SECRET,
 	INSTAGRAM_TOKEN,
@@ -455,6 +456,58 @@ export function serviceTests(ctx: SuiteContext): void {
 				body: issue.body,
 				labels: ['e2e', 'bot'],
 			});
+		});
+
+		it('reaches every resource added for issue 15: branches, commits and statuses, labels, check runs, workflows and runs (logs as binary, fetched without the token), search, members, gists', async () => {
+			const from = since(github);
+			const run = await ctx.execute(SERVICE_WF.githubResources, 'github-resources');
+			const sha = '6dcb09b5b57875f334f61aebed695e2e4193db5e';
+			const repoPath = `/repos/${GITHUB_OWNER}/${GITHUB_REPO}`;
+			assert.deepEqual(github.lines(from), [
+				`GET ${repoPath}/branches?per_page=1`,
+				`GET ${repoPath}/commits/${sha}`,
+				`POST ${repoPath}/statuses/${sha}`,
+				`POST ${repoPath}/labels`,
+				`GET ${repoPath}/commits/main/check-runs?per_page=1`,
+				`GET ${repoPath}/actions/workflows?per_page=1`,
+				`GET ${repoPath}/actions/runs?per_page=1`,
+				`GET ${repoPath}/actions/runs/30433642/logs`,
+				`GET ${GithubFake.LOGS_PATH}?sig=e2e-signature`,
+				`GET /search/issues?q=repo%3A${GITHUB_OWNER}%2F${GITHUB_REPO}+is%3Aopen&per_page=1`,
+				`GET /orgs/${GITHUB_OWNER}/members?per_page=1`,
+				'POST /gists',
+			]);
+			const seen = github.requests.slice(from);
+			for (const r of seen)
+				assert.equal(
+					r.headers.authorization,
+					r.path === GithubFake.LOGS_PATH ? undefined : `Bearer ${GITHUB_TOKEN}`,
+				);
+			assert.ok(seen.every((r) => r.status < 400));
+			assert.deepEqual(JSON.parse(seen[2].body), { state: 'success', context: 'e2e' });
+			assert.deepEqual(nodeItems(run, 'Status'), [
+				{ id: 1, state: 'success', context: 'e2e', sha },
+			]);
+			assert.deepEqual(nodeItems(run, 'Check runs'), [
+				{ id: 4, name: 'build', status: 'completed' },
+			]);
+			assert.deepEqual(nodeItems(run, 'Run logs'), [{ runId: 30433642 }]);
+			const [logs] = run.data.resultData.runData['Run logs'][0].data?.main[0] ?? [];
+			assert.equal(
+				(logs as { binary?: { data?: { mimeType?: string } } }).binary?.data?.mimeType,
+				'application/zip',
+			);
+			assert.deepEqual(nodeItems(run, 'Members'), [
+				{ login: GITHUB_USER.login, id: GITHUB_USER.id },
+			]);
+			assert.deepEqual(nodeItems(run, 'Gist'), [
+				{
+					id: 'aa5a315d61ae9438b18d',
+					description: 'e2e',
+					files: { 'e2e.md': { content: 'made by the e2e suite' } },
+					public: false,
+				},
+			]);
 		});
 
 		describe('GitHub Trigger in an active workflow', () => {

@@ -17,6 +17,7 @@ import type {
 	ICredentialDataDecryptedObject,
 	ICredentialType,
 	IDataObject,
+	INodeExecutionData,
 	INodeParameters,
 	INodeType,
 	IVersionedNodeType,
@@ -53,6 +54,8 @@ export interface OperationFixture {
 	node?: { typeVersion?: number };
 	credentials: Record<string, ICredentialDataDecryptedObject>;
 	parameters: INodeParameters;
+	/** The items the node gets (default one empty item), e.g. one with a binary field to upload. */
+	input?: INodeExecutionData[];
 	exchanges: Array<{ request: FixtureRequest; response: FixtureResponse }>;
 	/** The node's output items (json). */
 	output: IDataObject[];
@@ -228,6 +231,7 @@ export async function replayFixture(
 				credentialTypes: options.credentialTypes,
 				credentials: fixture.credentials,
 				node: { type, parameters: fixture.parameters, typeVersion: fixture.node?.typeVersion },
+				...(fixture.input ? { input: fixture.input } : {}),
 			}),
 		);
 		const pending = nock.pendingMocks();

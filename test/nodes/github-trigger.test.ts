@@ -381,8 +381,15 @@ describe('node description', () => {
 		]);
 		const events = d.properties.find((p) => p.name === 'events')!;
 		expect(events.default).toEqual(['push']);
-		expect(events.options?.slice(0, 2)).toEqual([
+		// Every repository event GitHub documents (the list itself: test/conformance/github-openapi.test.ts).
+		expect(events.options).toHaveLength(54);
+		expect(events.options?.slice(0, 3)).toEqual([
 			{ name: 'Any Event', value: '*', description: 'Every event GitHub sends for the repository' },
+			{
+				name: 'Branch Protection Configuration',
+				value: 'branch_protection_configuration',
+				description: 'Branch protection was enabled or disabled for the whole repository',
+			},
 			{
 				name: 'Branch Protection Rule',
 				value: 'branch_protection_rule',

@@ -3,6 +3,9 @@
  * query, JSON body, auth, media-type and API-version headers) and the exact output items. The fake answers
  * follow GitHub's documented behaviour (services.md § GitHub; docs.github.com/en/rest).
  */
+import { readdirSync } from 'node:fs';
+import { join } from 'node:path';
+
 import nock from 'nock';
 import type { INodeParameters } from 'n8n-workflow';
 
@@ -489,12 +492,18 @@ const cases: Case[] = [
 ];
 
 describe('every operation: exact request and output', () => {
-	it('covers every operation of the spec', () => {
+	it('covers every operation of the spec: a case here or its recorded fixture (test/conformance/operations.test.ts)', () => {
 		const all = githubDefinition.spec.resources
 			.flatMap((r) => r.operations.map((o) => `${r.id}.${o.id}`))
 			.sort();
+		const fixtures = readdirSync(join(__dirname, '..', 'fixtures', 'operations', 'github')).map(
+			(f) => f.replace(/\.json$/, ''),
+		);
 		const tested = [
-			...new Set(cases.map((c) => `${c.parameters.resource}.${c.parameters.operation}`)),
+			...new Set([
+				...cases.map((c) => `${c.parameters.resource}.${c.parameters.operation}`),
+				...fixtures,
+			]),
 		].sort();
 		expect(tested).toEqual(all);
 	});
@@ -551,6 +560,166 @@ describe('paging through Link headers', () => {
 			'/organizations/1/repos?per_page=100&page=2',
 		]);
 		expect(res.outputs[0].map((i) => i.json.id)).toEqual([1296269, 1296270, 1296271]);
+	});
+});
+
+describe('lists wrapped in an object page through Link headers too', () => {
+	it('workflow runs: Return All reads workflow_runs of every page', async () => {
+		const next = `<${API}/repositories/1/actions/runs?per_page=100&page=2>; rel="next"`;
+		const seen = fake(
+			['GET', 200, { total_count: 3, workflow_runs: [{ id: 1 }, { id: 2 }] }, { link: next }],
+			['GET', 200, { total_count: 3, workflow_runs: [{ id: 3 }] }],
+		);
+		const res = await run(p('workflowRun', 'getMany', at({ returnAll: true })));
+		expect(res.error).toBeUndefined();
+		expect(seen.map((s) => s.uri)).toEqual([
+			'/repos/n8n-io/n8n/actions/runs?per_page=100',
+			'/repositories/1/actions/runs?per_page=100&page=2',
+		]);
+		expect(res.outputs[0].map((i) => i.json)).toEqual([{ id: 1 }, { id: 2 }, { id: 3 }]);
+	});
+});
+
+describe('binary file content both ways', () => {
+	const png = Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a, 0x00, 0xff]);
+
+	it('File → Get with a binary field: the decoded bytes as binary data, the rest as JSON', async () => {
+		const seen = fake([
+			'GET',
+			200,
+			{
+				...fileBody,
+				name: 'logo.png',
+				path: 'img/logo.png',
+				size: 10,
+				content: png.toString('base64'),
+			},
+		]);
+		const res = await run(
+			p(
+				'file',
+				'get',
+				at({ filePath: 'img/logo.png', additionalFields: { binaryPropertyName: 'image' } }),
+			),
+		);
+		expect(res.error).toBeUndefined();
+		expect(seen.map((s) => s.uri)).toEqual(['/repos/n8n-io/n8n/contents/img/logo.png']);
+		const [item] = res.outputs[0];
+		expect(item.json).toEqual({
+			type: 'file',
+			encoding: 'base64',
+			size: 10,
+			name: 'logo.png',
+			path: 'img/logo.png',
+			sha: fileBody.sha,
+		});
+		expect(item.binary?.image).toMatchObject({ fileName: 'logo.png', mimeType: 'image/png' });
+		expect(Buffer.from(item.binary!.image.data, 'base64')).toEqual(png);
+	});
+
+	it('a file over 1 MB (content not in the JSON answer) is fetched again as raw bytes', async () => {
+		const big = Buffer.alloc(1_500_000, 7);
+		const seen = fake(
+			[
+				'GET',
+				200,
+				{ ...fileBody, name: 'big.bin', encoding: 'none', content: '', size: big.length },
+			],
+			['GET', 200, big, { 'content-type': 'application/octet-stream' }],
+		);
+		const res = await run(
+			p(
+				'file',
+				'get',
+				at({ filePath: 'big.bin', additionalFields: { binaryPropertyName: 'data' } }),
+			),
+		);
+		expect(res.error).toBeUndefined();
+		expect(seen.map((s) => [s.uri, s.headers.accept])).toEqual([
+			['/repos/n8n-io/n8n/contents/big.bin', 'application/vnd.github+json'],
+			['/repos/n8n-io/n8n/contents/big.bin', 'application/vnd.github.raw'],
+		]);
+		expect(Buffer.from(res.outputs[0][0].binary!.data.data, 'base64')).toEqual(big);
+	});
+
+	it('File → Create or Update From Binary: the field’s bytes base64-encoded in content', async () => {
+		const seen = fake(['PUT', 201, { content: { name: 'logo.png' }, commit: { sha: 'abc' } }]);
+		const res = await run(
+			p(
+				'file',
+				'upload',
+				at({ filePath: 'img/logo.png', message: 'Add logo', binaryPropertyName: 'image' }),
+			),
+			{
+				input: [
+					{
+						json: {},
+						binary: {
+							image: { data: png.toString('base64'), mimeType: 'image/png', fileName: 'logo.png' },
+						},
+					},
+				],
+			},
+		);
+		expect(res.error).toBeUndefined();
+		expect(seen[0].uri).toBe('/repos/n8n-io/n8n/contents/img/logo.png');
+		expect(seen[0].body).toEqual({ message: 'Add logo', content: png.toString('base64') });
+		expect(res.outputs[0].map((i) => i.json)).toEqual([
+			{ content: { name: 'logo.png' }, commit: { sha: 'abc' } },
+		]);
+	});
+
+	it('a binary field the item does not have: a clear error, nothing sent', async () => {
+		const seen = fake();
+		const res = await run(
+			p('file', 'upload', at({ filePath: 'a.txt', message: 'm', binaryPropertyName: 'nope' })),
+		);
+		expect(seen).toEqual([]);
+		expect(res.error?.message).toMatch(/nope/);
+	});
+});
+
+describe('workflow run logs: the archive behind GitHub’s pre-signed redirect', () => {
+	const BLOB = 'https://pipelines.actions.githubusercontent.com';
+	const signed = `${BLOB}/abc/_apis/pipelines/1/runs/19/signedlogcontent?urlExpires=2026-01-22T22%3A44%3A54Z&urlSigningMethod=HMACV1&urlSignature=s3cr3tS1gnature%3D`;
+	const zip = Buffer.from('PK\u0003\u0004 logs');
+
+	it('follows the 302 to the other host without the token; the ZIP becomes binary data', async () => {
+		const seen = fake(['GET', 302, undefined, { location: signed }]);
+		const blob: Array<Record<string, unknown>> = [];
+		nock(BLOB)
+			.get(/signedlogcontent/)
+			.reply(function () {
+				blob.push({ ...this.req.headers });
+				return [200, zip, { 'content-type': 'application/zip' }];
+			});
+		const res = await run(p('workflowRun', 'getLogs', at({ runId: 30433642 })));
+		expect(res.error).toBeUndefined();
+		expect(seen.map((s) => [s.uri, s.headers.authorization])).toEqual([
+			['/repos/n8n-io/n8n/actions/runs/30433642/logs', `Bearer ${TOKEN}`],
+		]);
+		expect(blob).toHaveLength(1);
+		expect(blob[0].authorization).toBeUndefined();
+		expect(blob[0]['x-github-api-version']).toBeUndefined();
+		const [item] = res.outputs[0];
+		expect(item.json).toEqual({ runId: 30433642 });
+		expect(item.binary?.data).toMatchObject({
+			mimeType: 'application/zip',
+			fileName: 'signedlogcontent',
+		});
+		expect(Buffer.from(item.binary!.data.data, 'base64')).toEqual(zip);
+	});
+
+	it('an expired link: the error shows neither the signature nor the token', async () => {
+		fake(['GET', 302, undefined, { location: signed }]);
+		nock(BLOB)
+			.get(/signedlogcontent/)
+			.reply(403, 'AuthenticationFailed: s3cr3tS1gnature=');
+		const res = await run(p('workflowRun', 'getLogs', at({ runId: 30433642 })));
+		expect(res.error).toBeDefined();
+		const text = JSON.stringify(res.error);
+		expect(text).not.toContain('s3cr3tS1gnature');
+		expect(text).not.toContain(TOKEN);
 	});
 });
 
@@ -746,7 +915,10 @@ describe('credentials', () => {
 	it('OAuth2: least-privilege default scopes; sign-in pages on github.com, or on the Enterprise host', () => {
 		const props = new ApiConnGithubOAuth2Api().properties;
 		const byName = (n: string) => props.find((x) => x.name === n)!;
-		expect(byName('scope')).toMatchObject({ type: 'string', default: 'repo read:user' });
+		expect(byName('scope')).toMatchObject({
+			type: 'string',
+			default: 'repo read:user read:org gist',
+		});
 		expect(byName('grantType').default).toBe('authorizationCode');
 		const authUrl = String(byName('authUrl').default);
 		const tokenUrl = String(byName('accessTokenUrl').default);
@@ -769,7 +941,7 @@ describe('credentials', () => {
 			grantType: 'authorizationCode',
 			authUrl: 'https://github.com/login/oauth/authorize',
 			tokenUrl: 'https://github.com/login/oauth/access_token',
-			scopes: ['repo', 'read:user'],
+			scopes: ['repo', 'read:user', 'read:org', 'gist'],
 		});
 	});
 
@@ -852,8 +1024,24 @@ describe('spec and description', () => {
 			'repository.getManyForUser',
 			'repository.getManyForOrg',
 			'issue.getMany',
+			'issue.getComments',
 			'pullRequest.getMany',
+			'pullRequest.getManyReviews',
 			'release.getMany',
+			'user.getIssues',
+			'user.getRepositories',
+			'organization.getMembers',
+			'branch.getMany',
+			'commit.getMany',
+			'commit.getStatuses',
+			'label.getMany',
+			'checkRun.getManyForRef',
+			'workflow.getMany',
+			'workflowRun.getMany',
+			'search.issues',
+			'search.repositories',
+			'search.code',
+			'gist.getMany',
 		]);
 	});
 });

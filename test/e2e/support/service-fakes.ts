@@ -18,7 +18,7 @@ import { createServer, type IncomingMessage, type Server, type ServerResponse } 
 
 import type { RecordedRequest } from './fake-api';
 
-/** An answer; without a body (`undefined`, or 204) nothing is sent but the status and headers. */
+/** An answer; without a body (`undefined`, or 204) nothing is sent but the status and headers; a Buffer goes as it is. */
 export type Answer = [status: number, body?: unknown, headers?: Record<string, string>];
 
 /** A recording HTTP server on 127.0.0.1 with one routing function. */
@@ -84,6 +84,11 @@ export abstract class ServiceFake {
 		if (status === 204 || body === undefined) {
 			res.writeHead(status, headers ?? {});
 			res.end();
+			return;
+		}
+		if (Buffer.isBuffer(body)) {
+			res.writeHead(status, headers ?? {});
+			res.end(body);
 			return;
 		}
 		res.writeHead(status, {
@@ -275,7 +280,16 @@ export class GithubFake extends ServiceFake {
 		open_issues_count: 0,
 	};
 
+	/** The Actions log archive's pre-signed URL (on a blob host in production; here this fake's origin). */
+	static readonly LOGS_PATH = '/e2e-blob/run-1/logs.zip';
+	static readonly LOGS_ZIP = 'PK\u0003\u0004 e2e run logs';
+
 	protected route(r: RecordedRequest): Answer {
+		// Blob storage: no token, the signature in the query (a request carrying the token is refused).
+		if (r.path === GithubFake.LOGS_PATH)
+			return r.headers.authorization || r.query.sig !== 'e2e-signature'
+				? [403, { error: 'AuthenticationFailed' }]
+				: [200, Buffer.from(GithubFake.LOGS_ZIP), { 'content-type': 'application/zip' }];
 		const headers = {
 			'x-github-request-id': `E2E:${this.requests.length}`,
 			'x-ratelimit-limit': '5000',
@@ -327,6 +341,8 @@ export class GithubFake extends ServiceFake {
 			this.created.push(hook);
 			return [201, this.shown(hook), headers];
 		}
+		const resource = this.resources(r, repoPath);
+		if (resource) return [resource[0], resource[1], { ...headers, ...(resource[2] ?? {}) }];
 		if ((m = new RegExp(`^${repoPath}/hooks/(\\d+)$`).exec(r.path))) {
 			const hook = this.hooks.get(Number(m[1]));
 			if (!hook) return notFound;
@@ -337,6 +353,84 @@ export class GithubFake extends ServiceFake {
 			}
 		}
 		return notFound;
+	}
+
+	/**
+	 * One documented answer per resource the "GitHub resources" workflow reaches (branches, commits and
+	 * statuses, labels, check runs, workflows and runs, search, organization members, gists); lists are paged
+	 * by Link header and answer the first page.
+	 */
+	private resources(r: RecordedRequest, repoPath: string): Answer | undefined {
+		const sha = '6dcb09b5b57875f334f61aebed695e2e4193db5e';
+		const next = (path: string): Record<string, string> => ({
+			link: `<${this.origin}${path}?per_page=1&page=2>; rel="next"`,
+		});
+		const key = `${r.method} ${r.path}`;
+		switch (key) {
+			case `GET ${repoPath}/branches`:
+				return [200, [{ name: 'main', commit: { sha }, protected: true }], next(r.path)];
+			case `GET ${repoPath}/commits/${sha}`:
+				return [200, { sha, commit: { message: 'Fix all the bugs' }, files: [] }];
+			case `POST ${repoPath}/statuses/${sha}`: {
+				const body = JSON.parse(r.body) as Record<string, string>;
+				return [201, { id: 1, state: body.state, context: body.context, sha }];
+			}
+			case `POST ${repoPath}/labels`: {
+				const body = JSON.parse(r.body) as Record<string, string>;
+				return [201, { id: 208045946, name: body.name, color: body.color, default: false }];
+			}
+			case `GET ${repoPath}/commits/main/check-runs`:
+				return [
+					200,
+					{ total_count: 2, check_runs: [{ id: 4, name: 'build', status: 'completed' }] },
+					next(r.path),
+				];
+			case `GET ${repoPath}/actions/workflows`:
+				return [
+					200,
+					{ total_count: 2, workflows: [{ id: 161335, name: 'CI', state: 'active' }] },
+					next(r.path),
+				];
+			case `GET ${repoPath}/actions/runs`:
+				return [
+					200,
+					{
+						total_count: 2,
+						workflow_runs: [{ id: 30433642, name: 'Build', conclusion: 'failure' }],
+					},
+					next(r.path),
+				];
+			case `GET ${repoPath}/actions/runs/30433642/logs`:
+				return [
+					302,
+					undefined,
+					{ location: `${this.origin}${GithubFake.LOGS_PATH}?sig=e2e-signature` },
+				];
+			case 'GET /search/issues':
+				return [
+					200,
+					{
+						total_count: 1,
+						incomplete_results: false,
+						items: [{ number: 1, title: 'Found a bug', state: 'open' }],
+					},
+				];
+			case `GET /orgs/${GITHUB_OWNER}/members`:
+				return [200, [{ login: GITHUB_USER.login, id: GITHUB_USER.id }], next(r.path)];
+			case 'POST /gists': {
+				const body = JSON.parse(r.body) as { description: string; files: Record<string, unknown> };
+				return [
+					201,
+					{
+						id: 'aa5a315d61ae9438b18d',
+						description: body.description,
+						files: body.files,
+						public: false,
+					},
+				];
+			}
+		}
+		return undefined;
 	}
 
 	/** The secret is write-only: GitHub shows it masked. */
