@@ -9,6 +9,8 @@
  * 3. Queue mode with our own worker processes sharing one budget in Redis (bench/queue.ts).
  * 4. Queue mode with n8n's own `n8n worker` processes, and a worker killed mid-run (bench/real-n8n.ts).
  * 5. Webhook throughput: our API Webhook Trigger vs n8n's Webhook node in one real n8n (bench/real-n8n.ts).
+ * 6. A limit nobody declared: our Custom API node (defaults) vs n8n's HTTP Request node against a server
+ *    allowing 10 requests/s that answers only 429 + Retry-After (no rate-limit headers).
  *
  * Every measurement runs in a fresh child process (bench/worker.ts); the servers run in another one.
  * Knobs (environment): BENCH_LIMIT (20), BENCH_WINDOW_MS (1000), BENCH_MULTIPLE (5), BENCH_ITEMS (2000),
@@ -41,6 +43,7 @@ import type {
 	OverheadVariant,
 	PeerSetup,
 	RateLimitWorkerResult,
+	UndeclaredVariant,
 	WorkerOutput,
 	WorkerResult,
 	WorkerTask,
@@ -274,6 +277,135 @@ async function rateLimitBench(server: BenchServer, minimumMs: number): Promise<R
 	return out;
 }
 
+// ---------- 6. a limit nobody declared ----------
+
+const QUIET_LIMIT = 10;
+const QUIET_WINDOW_MS = 1000;
+const QUIET_ITEMS = SMOKE ? [50] : [50, 200];
+/** Goals (issue 14.3): requests the server receives per item count, and wall time over the minimum. */
+const QUIET_GOALS = {
+	requests: { 50: 55, 200: 210 } as Record<number, number>,
+	completionRatio: 1.1,
+};
+
+interface UndeclaredFigures {
+	label: string;
+	setup: string;
+	items: number;
+	okItems: number;
+	failedItems: number;
+	/** Requests the server received, and of those refused with 429. */
+	requests: number;
+	throttled: number;
+	wallMs: number;
+	minimumMs: number;
+	/** wallMs / minimum; null when items failed. */
+	completionRatio: number | null;
+	goalRequests: number | null;
+	firstErrorMessage?: string;
+}
+
+const UNDECLARED_VARIANTS: Array<{ variant: UndeclaredVariant; label: string; setup: string }> = [
+	{
+		variant: 'ours',
+		label: 'ours: Custom API',
+		setup: 'default settings, Bearer credential, no limit declared (learned from the 429s)',
+	},
+	{ variant: 'default', label: 'n8n HTTP Request', setup: 'defaults, On Error: Continue' },
+	{
+		variant: 'retryOnFail',
+		label: 'n8n HTTP Request + Retry On Fail',
+		setup: 'Retry On Fail: 3 tries, 1000 ms apart (n8n defaults); the node retries as a whole',
+	},
+];
+
+async function undeclaredBench(server: BenchServer): Promise<UndeclaredFigures[]> {
+	const out: UndeclaredFigures[] = [];
+	for (const items of QUIET_ITEMS) {
+		const minimumMs = (Math.ceil(items / QUIET_LIMIT) - 1) * QUIET_WINDOW_MS;
+		for (const { variant, label, setup } of UNDECLARED_VARIANTS) {
+			const bucket = `quiet-${variant}-${items}`;
+			const result = await inWorker<RateLimitWorkerResult>({
+				kind: 'undeclared',
+				variant,
+				baseUrl: server.baseUrl,
+				bucket,
+				items,
+			});
+			const stats = await server.stats(`quiet/${bucket}`);
+			const failedItems = items - result.okItems;
+			out.push({
+				label,
+				setup,
+				items,
+				okItems: result.okItems,
+				failedItems,
+				requests: stats.requests,
+				throttled: stats.throttled,
+				wallMs: Math.round(result.wallMs),
+				minimumMs,
+				completionRatio: failedItems === 0 ? round(result.wallMs / minimumMs) : null,
+				goalRequests: variant === 'ours' ? (QUIET_GOALS.requests[items] ?? null) : null,
+				...(result.firstErrorMessage ? { firstErrorMessage: result.firstErrorMessage } : {}),
+			});
+			process.stderr.write(`  undeclared limit: ${label}, ${items} items done\n`);
+		}
+	}
+	return out;
+}
+
+function undeclaredLines(rows: UndeclaredFigures[]): string[] {
+	const ours = (items: number) => rows.find((r) => r.items === items && r.label.startsWith('ours'));
+	return [
+		`6. A limit nobody declared: the server allows ${QUIET_LIMIT} requests per ${QUIET_WINDOW_MS} ms window (fixed, starting at the ` +
+			'first request) and answers only 429 + Retry-After past it, no rate-limit headers; minimum (ceil(items/10) − 1) × window',
+		`   goals (ours): requests received ≤ ${Object.entries(QUIET_GOALS.requests)
+			.map(([n, max]) => `${max} for ${n} items`)
+			.join(', ')}; time / minimum ≤ ${QUIET_GOALS.completionRatio.toFixed(2)}; failed items 0`,
+		table(
+			[
+				'variant',
+				'items',
+				'ok items',
+				'failed items',
+				'requests received',
+				'goal',
+				'server 429s',
+				'time ms',
+				'minimum ms',
+				'time / min',
+			],
+			rows.map((r) => [
+				r.label,
+				r.items,
+				r.okItems,
+				r.failedItems,
+				r.requests,
+				r.goalRequests === null ? '' : `≤ ${r.goalRequests}`,
+				r.throttled,
+				r.wallMs,
+				r.minimumMs,
+				ratio(r.completionRatio),
+			]),
+		),
+		...QUIET_ITEMS.map((items) => {
+			const o = ours(items);
+			if (!o) return `   ${items} items: no figures`;
+			const met =
+				o.failedItems === 0 &&
+				o.goalRequests !== null &&
+				o.requests <= o.goalRequests &&
+				o.completionRatio !== null &&
+				o.completionRatio <= QUIET_GOALS.completionRatio;
+			return `   ours, ${items} items: ${o.requests} requests received (goal ≤ ${o.goalRequests}), time / minimum ${ratio(o.completionRatio)} (goal ≤ ${QUIET_GOALS.completionRatio.toFixed(2)}): ${met ? 'met' : 'NOT met'}`;
+		}),
+		...UNDECLARED_VARIANTS.map(({ label, setup }) => {
+			const first = rows.find((r) => r.label === label && r.firstErrorMessage);
+			return `   ${label}: ${setup}${first ? `; user sees: "${(first.firstErrorMessage ?? '').slice(0, 140)}"` : ''}`;
+		}),
+	];
+}
+
 interface OverheadRaw {
 	loaded: OverheadLoaded;
 	runs: OverheadRun[];
@@ -398,8 +530,19 @@ function brokenRows(
 	rate: RateLimitFigures[],
 	overhead: OverheadFigures[],
 	queueMode: Awaited<ReturnType<typeof queueModeBench>>,
+	undeclared: UndeclaredFigures[],
 ): string[] {
 	const problems: string[] = [];
+	for (const u of undeclared) {
+		if (u.requests === 0)
+			problems.push(
+				`undeclared limit "${u.label}", ${u.items} items: no request reached the server`,
+			);
+		else if (u.label.startsWith('ours') && u.failedItems > 0)
+			problems.push(
+				`undeclared limit "${u.label}", ${u.items} items: ${u.failedItems} failed item(s): ${u.firstErrorMessage ?? ''}`,
+			);
+	}
 	for (const r of rate)
 		if (r.server.requests === 0)
 			problems.push(`rate limit "${r.label}": no request reached the server`);
@@ -487,6 +630,11 @@ async function realN8nRows(home: string): Promise<{
 			deliveries: env('BENCH_WEBHOOK_DELIVERIES', 500, 50),
 			concurrency: env('BENCH_WEBHOOK_CONCURRENCY', 16, 8),
 			runs: env('BENCH_WEBHOOK_RUNS', 5, 1),
+			// n8n 2.41 takes an expression isolate for every delivery to a webhook node other than its own
+			// Webhook node, unless the server acquires lazily: BENCH_WEBHOOK_LAZY=1 measures that setting.
+			...(process.env.BENCH_WEBHOOK_LAZY === '1'
+				? { env: { N8N_EXPRESSION_ENGINE_LAZY_ACQUIRE: 'true' } }
+				: {}),
 		});
 	} catch (error) {
 		webhook = { skipped: `failed: ${(error as Error).message}` };
@@ -519,8 +667,14 @@ async function measure(startedAt: number, home: string): Promise<void> {
 		n8nWorkflow: versionOf('n8n-workflow'),
 		n8nNodesBase: peerVersion(),
 	};
-	const server = await BenchServer.start({ limit: LIMIT, windowMs: WINDOW_MS });
+	const server = await BenchServer.start({
+		limit: LIMIT,
+		windowMs: WINDOW_MS,
+		quietLimit: QUIET_LIMIT,
+		quietWindowMs: QUIET_WINDOW_MS,
+	});
 	let rate: RateLimitFigures[];
+	let undeclared: UndeclaredFigures[];
 	let ours: OverheadFigures;
 	let theirs: OverheadFigures;
 	let floor: OverheadFigures;
@@ -531,6 +685,7 @@ async function measure(startedAt: number, home: string): Promise<void> {
 		ours = await overheadFigures(server, 'ours: Custom API node', raw.ours);
 		theirs = await overheadFigures(server, `n8n HTTP Request v${HTTP_REQUEST_VERSION}`, raw.n8n);
 		floor = await overheadFigures(server, 'floor: bare n8n-core httpRequest loop', raw.floor);
+		undeclared = await undeclaredBench(server);
 	} finally {
 		server.stop();
 	}
@@ -632,6 +787,7 @@ async function measure(startedAt: number, home: string): Promise<void> {
 	// 4–5. A real n8n: its own queue mode (main + workers) and webhook throughput against its Webhook node.
 	const { n8nQueue, webhook } = await realN8nRows(home);
 	out.push(...n8nQueueLines(n8nQueue), '', ...webhookLines(webhook), '');
+	out.push(...undeclaredLines(undeclared), '');
 
 	const json = {
 		bench: 'n8n-nodes-api-connections',
@@ -669,6 +825,11 @@ async function measure(startedAt: number, home: string): Promise<void> {
 			figures: n8nQueue,
 		},
 		webhookThroughput: { goals: { ratio: 0.9 }, figures: webhook },
+		undeclaredLimit: {
+			config: { limit: QUIET_LIMIT, windowMs: QUIET_WINDOW_MS, items: QUIET_ITEMS },
+			goals: QUIET_GOALS,
+			variants: undeclared,
+		},
 	};
 	const line = JSON.stringify(json);
 	mkdirSync(join(ROOT, 'bench/results'), { recursive: true });
@@ -677,7 +838,7 @@ async function measure(startedAt: number, home: string): Promise<void> {
 	writeFileSync(results, `${JSON.stringify(json, null, 2)}\n`);
 	process.stdout.write(`${out.join('\n')}\n${line}\n`);
 	const problems = [
-		...brokenRows(rate, [ours, theirs, floor], queueMode),
+		...brokenRows(rate, [ours, theirs, floor], queueMode, undeclared),
 		...brokenRealN8nRows(n8nQueue, webhook),
 	];
 	if (problems.length > 0) {

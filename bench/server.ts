@@ -6,6 +6,9 @@
  *   starts with the first request after the previous one ended (so the fastest possible client finishes
  *   K requests in (ceil(K/N) − 1) windows). Every answer carries `X-RateLimit-Limit/Remaining/Reset`
  *   (reset in epoch seconds with milliseconds as decimals, as Discord sends it); a 429 also `Retry-After`.
+ * - `GET /quiet/<bucket>/…`: a limit nobody declares: `quietLimit` requests per `quietWindowMs` (default 10 per
+ *   1000 ms), windows as above, answering only `429` + `Retry-After` (whole seconds, rounded up) past it: no
+ *   rate-limit header on any answer.
  * - `GET /plain/<bucket>/…`: a small JSON answer, no limit.
  *
  * The parent asks for per-bucket statistics over IPC (no HTTP request of its own disturbs the counts).
@@ -16,6 +19,9 @@ import type { Socket } from 'node:net';
 export interface ServerConfig {
 	limit: number;
 	windowMs: number;
+	/** `/quiet/`: the undeclared limit (default 10 per 1000 ms). */
+	quietLimit?: number;
+	quietWindowMs?: number;
 }
 
 export interface BucketStats {
@@ -96,7 +102,7 @@ export function startBenchServer(
 
 	const server = createServer((req: IncomingMessage, res: ServerResponse) => {
 		const [, kind, name = '', ...rest] = (req.url ?? '/').split('?')[0].split('/');
-		if (kind !== 'rl' && kind !== 'plain') {
+		if (kind !== 'rl' && kind !== 'plain' && kind !== 'quiet') {
 			res.writeHead(404).end();
 			return;
 		}
@@ -122,16 +128,31 @@ export function startBenchServer(
 			return;
 		}
 
-		if (now >= b.windowStartMs + config.windowMs) {
+		const limit = kind === 'quiet' ? (config.quietLimit ?? 10) : config.limit;
+		const windowMs = kind === 'quiet' ? (config.quietWindowMs ?? 1000) : config.windowMs;
+		if (now >= b.windowStartMs + windowMs) {
 			b.windowStartMs = now;
 			b.windowCount = 0;
 		}
-		const resetEpochMs = Date.now() + (b.windowStartMs + config.windowMs - now);
-		const allowed = b.windowCount < config.limit;
+		const resetEpochMs = Date.now() + (b.windowStartMs + windowMs - now);
+		const allowed = b.windowCount < limit;
 		if (allowed) b.windowCount++;
+		const retryAfter = String(Math.max(1, Math.ceil((resetEpochMs - Date.now()) / 1000)));
+		if (kind === 'quiet') {
+			if (allowed) b.stats.ok++;
+			else b.stats.throttled++;
+			answer(
+				res,
+				b,
+				allowed ? 200 : 429,
+				allowed ? {} : { 'Retry-After': retryAfter },
+				JSON.stringify(allowed ? { id: rest.join('/'), ok: true } : { error: 'rate_limited' }),
+			);
+			return;
+		}
 		const headers: Record<string, string> = {
-			'X-RateLimit-Limit': String(config.limit),
-			'X-RateLimit-Remaining': String(config.limit - b.windowCount),
+			'X-RateLimit-Limit': String(limit),
+			'X-RateLimit-Remaining': String(limit - b.windowCount),
 			'X-RateLimit-Reset': (resetEpochMs / 1000).toFixed(3),
 		};
 		if (allowed) {
@@ -140,7 +161,7 @@ export function startBenchServer(
 			return;
 		}
 		b.stats.throttled++;
-		headers['Retry-After'] = String(Math.max(1, Math.ceil((resetEpochMs - Date.now()) / 1000)));
+		headers['Retry-After'] = retryAfter;
 		answer(
 			res,
 			b,

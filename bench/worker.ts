@@ -15,6 +15,7 @@ import type {
 	OnError,
 } from 'n8n-workflow';
 
+import { CustomApiBearerApi } from '../credentials/CustomApiBearerApi.credentials';
 import { CustomApi } from '../nodes/CustomApi/CustomApi.node';
 import { FLOOR_TYPE, SequentialGet } from './floor-node';
 import {
@@ -36,6 +37,9 @@ const OURS = 'n8n-nodes-api-connections';
 /** Overhead variants: our Custom API node, n8n's HTTP Request node, and a bare sequential loop (the floor). */
 export type OverheadVariant = 'ours' | 'n8n' | 'floor';
 
+/** The undeclared-limit row: our Custom API node (defaults) and n8n's HTTP Request node as a user would set it up. */
+export type UndeclaredVariant = 'ours' | 'default' | 'retryOnFail';
+
 /** How n8n's HTTP Request node is set up in the rate-limit run. */
 export type PeerSetup = 'default' | 'batching' | 'batchingMargin' | 'retryOnFail';
 
@@ -54,6 +58,13 @@ export type WorkerTask =
 			variant: OverheadVariant;
 			baseUrl: string;
 			warmupBuckets: string[];
+			items: number;
+	  }
+	| {
+			kind: 'undeclared';
+			variant: UndeclaredVariant;
+			baseUrl: string;
+			bucket: string;
 			items: number;
 	  }
 	| { kind: 'overheadRun'; bucket: string }
@@ -189,6 +200,51 @@ function rateLimitVariant(
 	};
 }
 
+/**
+ * A limit nobody declared (`/quiet/`): our Custom API node with default settings and a Bearer credential; the
+ * warm-up goes through no credential (another connection, so what the measured run learns is its own).
+ */
+function undeclaredVariant(
+	task: Extract<WorkerTask, { kind: 'undeclared' }>,
+	warmup = false,
+): Variant {
+	const bucket = warmup ? `${task.bucket}-warmup` : task.bucket;
+	if (task.variant === 'ours') {
+		const path = `/quiet/${bucket}/items/{{ $json.id }}`;
+		return {
+			types: { [`${OURS}.customApi`]: new CustomApi() },
+			node: {
+				type: `${OURS}.customApi`,
+				typeVersion: 1,
+				parameters: warmup
+					? { authentication: 'none', baseUrl: task.baseUrl, method: 'GET', endpoint: `=${path}` }
+					: { authentication: 'bearerToken', method: 'GET', endpoint: `=${path}` },
+				...(warmup
+					? {}
+					: {
+							credentials: { customApiBearerApi: { id: 'bench-quiet', name: 'Quiet API account' } },
+							onError: CONTINUE,
+						}),
+			},
+			credentialTypes: [new CustomApiBearerApi()],
+			credentials: { customApiBearerApi: { baseUrl: task.baseUrl, accessToken: 'bench-token' } },
+		};
+	}
+	const types = { [HTTP_REQUEST_TYPE]: loadHttpRequestNode() };
+	const url = `=${task.baseUrl}/quiet/${bucket}/items/{{ $json.id }}`;
+	if (warmup) return { types, node: httpRequestNode({ method: 'GET', url, options: {} }) };
+	return {
+		types,
+		node: httpRequestNode(
+			{ method: 'GET', url, options: {} },
+			// Retry On Fail retries the whole node, so it runs without On Error: Continue (as in the rate-limit row).
+			task.variant === 'retryOnFail'
+				? { retryOnFail: true, maxTries: 3, waitBetweenTries: 1000 }
+				: { onError: CONTINUE },
+		),
+	};
+}
+
 function overheadVariant(variant: OverheadVariant, baseUrl: string, bucket: string): Variant {
 	if (variant === 'floor') {
 		return {
@@ -264,6 +320,15 @@ async function rateLimit(
 	return summarize(result, performance.now() - started);
 }
 
+async function undeclared(
+	task: Extract<WorkerTask, { kind: 'undeclared' }>,
+): Promise<RateLimitWorkerResult> {
+	await runWorkflow(options(undeclaredVariant(task, true), RATE_WARMUP_ITEMS));
+	const started = performance.now();
+	const result = await runWorkflow(options(undeclaredVariant(task), task.items));
+	return summarize(result, performance.now() - started);
+}
+
 let session: { variant: OverheadVariant; baseUrl: string; items: number } | undefined;
 const sampler = new HeapPeakSampler();
 
@@ -301,6 +366,8 @@ async function handle(task: WorkerTask): Promise<WorkerOutput> {
 	switch (task.kind) {
 		case 'rateLimit':
 			return await rateLimit(task);
+		case 'undeclared':
+			return await undeclared(task);
 		case 'overheadLoad':
 			return await overheadLoad(task);
 		case 'overheadRun':
@@ -311,7 +378,8 @@ async function handle(task: WorkerTask): Promise<WorkerOutput> {
 }
 
 process.on('message', (task: WorkerTask) => {
-	const last = task.kind === 'rateLimit' || task.kind === 'overheadEnd';
+	const last =
+		task.kind === 'rateLimit' || task.kind === 'undeclared' || task.kind === 'overheadEnd';
 	handle(task).then(
 		(result) =>
 			process.send?.(

@@ -9,6 +9,7 @@ import type { IDataObject, IExecuteFunctions } from 'n8n-workflow';
 import type { Clock } from '../limits/clock';
 import type { Settings } from '../settings';
 import type { ServiceCatalog } from './catalog';
+import { nodeOf } from '../transport/node';
 import type { RequestEvent } from '../transport/observer';
 import type { ConnectionStore } from './store';
 import type { AuditRecord, ConnectionRef } from './types';
@@ -54,7 +55,7 @@ export function credentialOf(
 	fn: Pick<IExecuteFunctions, 'getNode'>,
 	type: string,
 ): CredentialRef | undefined {
-	const details = fn.getNode().credentials?.[type];
+	const details = nodeOf(fn).credentials?.[type];
 	if (!details) return undefined;
 	return { type, id: details.id ? String(details.id) : `name:${details.name}`, name: details.name };
 }

@@ -11,6 +11,7 @@ import {
 } from 'n8n-workflow';
 
 import { toN8nError } from './n8n-error';
+import { Pacer, pace } from '../transport/pace';
 import { asNumber, fieldOf, readObject } from './params';
 
 export type ItemResult = INodeExecutionData[] | IDataObject | IDataObject[];
@@ -33,9 +34,13 @@ function isExecutionData(value: unknown): value is INodeExecutionData {
 	);
 }
 
-/** How many items a node works on at once (node option "Concurrent Items"); their requests still share the rate-limit queue. */
-export function itemConcurrency(fn: IExecuteFunctions): number {
+/**
+ * How many items a node works on at once when the user says so (node option "Concurrent Items"); undefined
+ * when the option is not set: then the engine adapts it (`Pacer`). Either way requests share the rate-limit queue.
+ */
+export function itemConcurrency(fn: IExecuteFunctions): number | undefined {
 	const options = readObject(fn, 0, 'options', 'Options');
+	if (options.concurrency === undefined) return undefined;
 	return asNumber(fieldOf(fn, 0, 'Concurrent Items'), options.concurrency, {
 		fallback: DEFAULT_CONCURRENCY,
 		min: 1,
@@ -66,9 +71,10 @@ export function errorItem(
 }
 
 /**
- * Run `handle` for every input item, up to `concurrency` at a time (requests are still ordered by the
- * rate-limit queue), and return the outputs in item order. Without "Continue On Fail" the failure of the
- * lowest item index is thrown once the items in flight have settled.
+ * Run `handle` for every input item, in item order, up to `concurrency` at a time (without it, as many as the
+ * execution's `Pacer` allows, adapting to the answers); requests are still ordered by the rate-limit queue.
+ * Returns the outputs in item order. Without "Continue On Fail" the failure of the lowest item index is
+ * thrown once the items in flight have settled.
  */
 export async function forEachItem(
 	fn: IExecuteFunctions,
@@ -79,22 +85,36 @@ export async function forEachItem(
 	const results: INodeExecutionData[][] = new Array(input.length);
 	const continueOnFail = fn.continueOnFail();
 	const failures: Array<{ itemIndex: number; error: NodeApiError | NodeOperationError }> = [];
-	let next = 0;
-	const worker = async () => {
-		while (next < input.length && failures.length === 0) {
-			const i = next++;
-			try {
-				results[i] = toItems(await handle(i, input[i]), i);
-			} catch (caught) {
-				const error = asNodeError(fn, caught, i);
-				if (continueOnFail) results[i] = [errorItem(fn, error, i)];
-				else failures.push({ itemIndex: i, error });
-			}
+	let limit = () => Math.max(1, concurrency ?? 1);
+	if (concurrency === undefined && input.length > 1) {
+		const pacer = new Pacer();
+		pace(fn, pacer);
+		limit = () => pacer.limit;
+	}
+	const run = async (i: number) => {
+		try {
+			results[i] = toItems(await handle(i, input[i]), i);
+		} catch (caught) {
+			const error = asNodeError(fn, caught, i);
+			if (continueOnFail) results[i] = [errorItem(fn, error, i)];
+			else failures.push({ itemIndex: i, error });
 		}
 	};
-	await Promise.all(
-		Array.from({ length: Math.max(1, Math.min(concurrency, input.length)) }, worker),
-	);
+	let next = 0;
+	let inFlight = 0;
+	await new Promise<void>((resolve) => {
+		const pump = () => {
+			while (inFlight < limit() && next < input.length && failures.length === 0) {
+				inFlight++;
+				void run(next++).finally(() => {
+					inFlight--;
+					pump();
+				});
+			}
+			if (inFlight === 0) resolve();
+		};
+		pump();
+	});
 	if (failures.length) throw failures.reduce((a, b) => (b.itemIndex < a.itemIndex ? b : a)).error;
 	return [results.flat()];
 }

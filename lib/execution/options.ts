@@ -16,7 +16,7 @@ export const engineOptionFields: INodeProperties[] = [
 		typeOptions: { minValue: 1, maxValue: 50 },
 		default: DEFAULT_CONCURRENCY,
 		description:
-			'How many items are worked on at once. Their requests still wait their turn in the rate-limit queue, and outputs keep the input order. Set 1 to send strictly one after another.',
+			'How many items are worked on at once. Without this option the node adapts: more at once while the service answers quickly and has budget, fewer on slow answers, errors or 429s. Requests still wait their turn in the rate-limit queue, and outputs keep the input order. Set 1 to send strictly one after another.',
 	},
 	{
 		displayName: 'Max Attempts',

@@ -11,6 +11,7 @@ import {
 } from 'n8n-workflow';
 
 import { parseJsonLossless } from '../transport/json';
+import { nodeOf } from '../transport/node';
 
 /** The field being read: its display name and the item it is read for. */
 export interface Field {
@@ -20,7 +21,7 @@ export interface Field {
 }
 
 export function fieldOf(fn: IExecuteFunctions, itemIndex: number, label: string): Field {
-	return { node: fn.getNode(), itemIndex, label };
+	return { node: nodeOf(fn), itemIndex, label };
 }
 
 const clip = (text: string) => (text.length > 60 ? `${text.slice(0, 57)}...` : text);

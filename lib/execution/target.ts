@@ -4,6 +4,7 @@
  */
 import { NodeOperationError, type IDataObject } from 'n8n-workflow';
 
+import { nodeOf } from '../transport/node';
 import type { RequestFunctions } from '../transport/pipeline';
 import { makeRedactor, secretsOf, type Redactor } from '../transport/redact';
 import { resolveBaseUrl, UrlBuildError } from '../transport/url';
@@ -37,7 +38,7 @@ export async function openTarget(
 			baseUrl,
 			redact,
 			credentialType,
-			credentialName: credentialType ? fn.getNode().credentials?.[credentialType]?.name : undefined,
+			credentialName: credentialType ? nodeOf(fn).credentials?.[credentialType]?.name : undefined,
 		};
 	} catch (error) {
 		const message = error instanceof UrlBuildError ? error.message : (error as Error).message;

@@ -22,3 +22,11 @@ export {
 	type RateLimitStats,
 	type RateLimitWaitDetails,
 } from './limiter';
+export {
+	learnedLimit,
+	MemoryLearnedLimitStore,
+	UNDECLARED_LIMIT,
+	type LearnedLimit,
+	type LearnedLimitStore,
+	type LearnedState,
+} from './learned';

@@ -16,7 +16,16 @@ import {
 	type DenyReason,
 } from './store';
 import type { CostReading } from './cost';
-import { classifyResponse } from './throttle';
+import {
+	isErratic,
+	learnFrom,
+	MemoryLearnedLimitStore,
+	raiseLimit,
+	withLearned,
+	type LearnedLimitStore,
+	type LearnedState,
+} from './learned';
+import { classifyResponse, type ResponseClass } from './throttle';
 
 /**
  * One budget per (service, connection), or per (service, connection, tier, key) when an operation names its
@@ -217,17 +226,23 @@ interface KeyQueue {
 	localPauseUntilMs: number;
 	/** Cost-based budgets: the bucket size and restore rate the server last reported. */
 	learned: { maximum?: number; restorePerSecond?: number };
+	/** Undeclared budgets: the limit learned from 429s (`learned.ts`) as last read, and when it was read. */
+	taught: LearnedState | null;
+	taughtReadMs: number;
 	stats: Omit<RateLimitStats, 'queued' | 'budget'>;
 }
 
 export interface RateLimiterOptions {
 	store?: BudgetStore;
 	clock?: Clock;
+	/** Where limits learned from 429s are kept; default: the store's own (`BudgetStore.learned`). */
+	learned?: LearnedLimitStore;
 }
 
 export class RateLimiter {
 	private readonly store: BudgetStore;
 	private readonly clock: Clock;
+	private readonly taught: LearnedLimitStore;
 	private readonly queues = new Map<string, KeyQueue>();
 	/** Cost-based budgets: the cost each kind of request was last charged up front, per budget. */
 	private readonly expectedCosts = new Map<string, number>();
@@ -235,6 +250,7 @@ export class RateLimiter {
 	constructor(options: RateLimiterOptions = {}) {
 		this.store = options.store ?? new MemoryBudgetStore();
 		this.clock = options.clock ?? systemClock;
+		this.taught = options.learned ?? this.store.learned ?? new MemoryLearnedLimitStore();
 	}
 
 	/** Waits in the key's FIFO queue for a slot; rejects with `RateLimitWaitError` past `maxWaitMs`. */
@@ -268,9 +284,13 @@ export class RateLimiter {
 		});
 	}
 
-	/** Blocks the key until `atMs` (e.g. after a 429), at most the policy's pause ceiling; a later pause wins. */
-	async pauseUntil(key: LimitKey, untilMs: number): Promise<void> {
+	/**
+	 * Blocks the key until `atMs` (e.g. after a 429), at most the policy's pause ceiling; a later pause wins.
+	 * False when the key's 429s are erratic (`isErratic`): then nothing is paused, and the caller waits alone.
+	 */
+	async pauseUntil(key: LimitKey, untilMs: number): Promise<boolean> {
 		const q = this.queues.get(limitKeyId(key));
+		if (q?.policy.learn && isErratic(q.taught, this.clock.now())) return false;
 		const atMs = Math.min(untilMs, this.clock.now() + maxPauseOf(q?.policy));
 		try {
 			await this.store.pauseUntil(limitKeyId(key), atMs);
@@ -279,6 +299,7 @@ export class RateLimiter {
 			if (q) q.localPauseUntilMs = Math.max(q.localPauseUntilMs, atMs);
 		}
 		if (q) this.wake(q);
+		return true;
 	}
 
 	/** Statistics and budget of a key, or null if it was never used. */
@@ -293,7 +314,8 @@ export class RateLimiter {
 	 * The policy the store counts with. A cost-based budget is a bucket of points: its size and restore rate
 	 * as the server last reported them (else as the policy says), restored per second.
 	 */
-	private effective(q: KeyQueue, policy: RateLimitPolicy): RateLimitPolicy {
+	private effective(q: KeyQueue, declared: RateLimitPolicy): RateLimitPolicy {
+		const policy = withLearned(declared, q.taught);
 		if (!policy.cost) return policy;
 		return {
 			...policy,
@@ -337,6 +359,8 @@ export class RateLimiter {
 				wake: null,
 				localPauseUntilMs: 0,
 				learned: {},
+				taught: null,
+				taughtReadMs: -Infinity,
 				stats: { granted: 0, throttled: 0, waitErrors: 0, totalWaitMs: 0, longestWaitMs: 0 },
 			};
 			this.queues.set(id, q);
@@ -352,6 +376,7 @@ export class RateLimiter {
 			while (q.waiters.length > 0) {
 				q.dirty = false;
 				const now = this.clock.now();
+				if (q.waiters[0].policy.learn) await this.readTaught(q, now);
 				const result: AcquireResult =
 					now < q.localPauseUntilMs
 						? { granted: false, reason: 'paused', retryAtMs: q.localPauseUntilMs }
@@ -365,6 +390,8 @@ export class RateLimiter {
 					this.grant(q, result.seq);
 					continue;
 				}
+				if (result.reason === 'window' && q.waiters[0].policy.learn && (await this.raise(q, now)))
+					continue;
 				// Nobody can go before the key unblocks: whoever's bound ends sooner fails now instead of hanging.
 				const blockedUntil = result.retryAtMs ?? now + 1;
 				const expiring = q.waiters.filter((w) => w.deadlineMs < blockedUntil);
@@ -410,7 +437,55 @@ export class RateLimiter {
 		waiter.resolve(this.permit(q, waiter, seq, waitedMs));
 	}
 
+	/** The key's learned limit, read again from the store when a shared one may have changed it. */
+	private async readTaught(q: KeyQueue, now: number): Promise<void> {
+		if (now - q.taughtReadMs < (this.store.recheck?.maxSleepMs ?? 0)) return;
+		try {
+			q.taught = await this.taught.get(q.id, now);
+			q.taughtReadMs = now;
+		} catch {
+			// A shared store that is down: keep what was learned; the budget store reports the outage.
+		}
+	}
+
+	/** Raises the learned limit that holds a request back, once its hold is over (`raiseLimit`). */
+	private async raise(q: KeyQueue, now: number): Promise<boolean> {
+		let raised = false;
+		try {
+			q.taught = await this.taught.update(q.id, now, (state) => {
+				const next = raiseLimit(state, now);
+				raised = next !== null;
+				return next;
+			});
+			q.taughtReadMs = now;
+		} catch {
+			return false;
+		}
+		return raised;
+	}
+
+	/** Feeds one answer to what the connection learns of its undeclared limit (`learnFrom`). */
+	private async learn(
+		q: KeyQueue,
+		policy: RateLimitPolicy,
+		grantedMs: number,
+		now: number,
+		c: ResponseClass,
+	): Promise<void> {
+		let resumeAtMs = !c.throttled
+			? null
+			: c.retryAfterMs !== null
+				? now + c.retryAfterMs
+				: c.resetAtMs;
+		// An absurd wait (beyond the pause ceiling) is not a window to keep to.
+		if (resumeAtMs !== null && resumeAtMs - now > maxPauseOf(policy)) resumeAtMs = null;
+		const answer = { grantedMs, nowMs: now, throttled: c.throttled, resumeAtMs };
+		q.taught = await this.taught.update(q.id, now, (state) => learnFrom(state, answer));
+		q.taughtReadMs = now;
+	}
+
 	private permit(q: KeyQueue, waiter: Waiter, seq: number, waitedMs: number): Permit {
+		const grantedMs = this.clock.now();
 		let released = false;
 		return {
 			key: q.key,
@@ -421,7 +496,7 @@ export class RateLimiter {
 				// The answer is already in hand: a store that fails now (Redis down) must not fail the request.
 				// A shared store's slot then frees itself when its lease ends.
 				try {
-					if (observation) await this.observe(q, waiter, seq, observation, hints);
+					if (observation) await this.observe(q, waiter, seq, grantedMs, observation, hints);
 				} catch {
 					// the budget misses one server report
 				}
@@ -440,20 +515,29 @@ export class RateLimiter {
 		q: KeyQueue,
 		waiter: Waiter,
 		seq: number,
+		grantedMs: number,
 		observation: ResponseObservation,
 		hints?: AnswerHints,
 	): Promise<void> {
 		const now = this.clock.now();
 		const c = classifyResponse(waiter.policy, observation, now, hints?.throttled);
 		const obs: BudgetObservation = { ...c.reading, seq };
+		const learns = waiter.policy.learn === true;
+		if (learns) {
+			// Learning is best effort: a shared store that fails here must not cost the budget this report.
+			await this.learn(q, waiter.policy, grantedMs, now, c).catch(() => {});
+			// A count with no reset cannot be placed in a window the server never described: it is left out.
+			if (obs.resetAtMs === undefined) delete obs.remaining;
+		}
 		// The report is folded into the bucket as it was when the request was granted; what it teaches about the
 		// bucket (its size, its rate) applies from the next request on.
 		const policy = this.effective(q, waiter.policy);
 		if (waiter.policy.cost) this.observeCost(q, waiter, policy, obs, c.cost ?? null, c.throttled);
 		if (c.throttled) {
 			q.stats.throttled++;
-			// Throttled with no hint of when: the budget is spent, as far as we can tell.
-			if (obs.remaining === undefined && c.retryAfterMs === null && c.resetAtMs === null)
+			// Throttled with no hint of when: the budget is spent, as far as we can tell (a declared one: an
+			// undeclared budget has no size to spend, and the retry's pause holds the connection).
+			if (!learns && obs.remaining === undefined && c.retryAfterMs === null && c.resetAtMs === null)
 				obs.remaining = 0;
 			// Throttled although the reported reset has passed: our clock runs ahead of the server's. Hold back briefly.
 			if (obs.resetAtMs !== undefined && obs.resetAtMs <= now && c.retryAfterMs === null) {
@@ -463,7 +547,7 @@ export class RateLimiter {
 				);
 			}
 		}
-		if (c.retryAfterMs !== null)
+		if (c.retryAfterMs !== null && !(learns && isErratic(q.taught, now)))
 			obs.pauseUntilMs = Math.max(obs.pauseUntilMs ?? 0, now + c.retryAfterMs);
 		// One absurd or misread answer (Retry-After of 31 years, a reset in ms read as seconds) must not block
 		// the connection for good: whatever the server asks is held at most the policy's ceiling.
@@ -515,7 +599,7 @@ export class RateLimiter {
 					resetAtMs: retryAtMs,
 					reason,
 					limit: budget?.limit ?? policy.requests,
-					windowMs: policy.windowMs,
+					windowMs: withLearned(policy, q.taught).windowMs,
 					maxConcurrency: policy.maxConcurrency,
 					atMs: now,
 					...(q.key.scope !== undefined ? { scope: q.key.scope } : {}),

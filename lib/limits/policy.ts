@@ -136,6 +136,11 @@ export interface RateLimitPolicy {
 	tiers?: Record<string, TierPolicy>;
 	/** A cost-based budget in place of the request count (`requests`/`windowMs` are then ignored). */
 	cost?: CostPolicy;
+	/**
+	 * No budget was declared: `requests`/`windowMs` only stand for "none", and the connection learns its limit
+	 * from the 429s it gets (`lib/limits/learned.ts`, `UNDECLARED_LIMIT`).
+	 */
+	learn?: boolean;
 }
 
 /** The default ceiling of a server-imposed pause: 1 h, or one whole window when the window is longer. */

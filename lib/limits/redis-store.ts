@@ -19,6 +19,8 @@ import { randomUUID } from 'node:crypto';
 
 import { RedisScript, type RedisConnection } from '../redis/client';
 import { systemClock, type Clock } from './clock';
+import type { LearnedLimitStore } from './learned';
+import { RedisLearnedLimitStore } from './learned-redis';
 import { maxPauseOf, type RateLimitPolicy } from './policy';
 import type { AcquireResult, BudgetObservation, BudgetSnapshot, BudgetStore } from './store';
 
@@ -33,6 +35,13 @@ export interface RedisBudgetStoreOptions {
 	maxSleepMs?: number;
 	/** This process's id in the turn queue (default random). */
 	processId?: string;
+	/**
+	 * Each grant holds its place in the window this much longer than the window (default 0). A grant is stamped
+	 * when made, the server counts on arrival: a request granted as an old one ages out may arrive sooner after
+	 * its grant than the old one did, inside the server's window. The margin must exceed that spread (event-loop
+	 * lag of a busy worker, the HTTP client's own work); it costs margin / window of the budget.
+	 */
+	arrivalMarginMs?: number;
 }
 
 const BUDGET_LUA = `
@@ -297,8 +306,11 @@ const numOrNull = (s: string): number | null => (s === '' ? null : Number(s));
 export class RedisBudgetStore implements BudgetStore {
 	readonly recheck: { concurrencyMs: number; maxSleepMs: number };
 	readonly processId: string;
+	/** Limits learned from 429s, shared by every worker like the budgets. */
+	readonly learned: LearnedLimitStore;
 	private readonly clock: Clock;
 	private readonly leaseMs: number;
+	private readonly arrivalMarginMs: number;
 	/** Leases this process holds, per key, renewed while their requests run. */
 	private readonly held = new Map<string, Set<number>>();
 	private renewTimer: ReturnType<typeof setInterval> | undefined;
@@ -309,7 +321,9 @@ export class RedisBudgetStore implements BudgetStore {
 	) {
 		this.clock = options.clock ?? systemClock;
 		this.leaseMs = options.leaseMs ?? 30_000;
+		this.arrivalMarginMs = options.arrivalMarginMs ?? 0;
 		this.processId = options.processId ?? randomUUID();
+		this.learned = new RedisLearnedLimitStore(redis);
 		this.recheck = {
 			concurrencyMs: options.concurrencyRecheckMs ?? 25,
 			maxSleepMs: options.maxSleepMs ?? 1000,
@@ -339,7 +353,7 @@ export class RedisBudgetStore implements BudgetStore {
 			op,
 			String(nowMs),
 			String(policy.requests),
-			String(policy.windowMs),
+			String(policy.windowMs + this.arrivalMarginMs),
 			opt(policy.maxConcurrency),
 			opt(policy.burst),
 			String(this.leaseMs),

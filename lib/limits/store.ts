@@ -9,6 +9,7 @@
  * Server reports only ever lower the local estimate, so answers arriving out of order cannot inflate it.
  */
 import type { RateLimitReading } from './headers';
+import { MemoryLearnedLimitStore, type LearnedLimitStore } from './learned';
 import { maxPauseOf, type RateLimitPolicy } from './policy';
 
 /** A server report folded into a budget; `seq` is the permit's sequence number, so later grants are not double-counted. */
@@ -70,6 +71,8 @@ export interface BudgetStore {
 	 * a waiter re-checks at least this often (on a concurrency slot; on anything else).
 	 */
 	readonly recheck?: { concurrencyMs: number; maxSleepMs: number };
+	/** Where the limits learned from 429s are kept, shared as widely as the budgets (`lib/limits/learned.ts`). */
+	readonly learned?: LearnedLimitStore;
 }
 
 interface WindowState {
@@ -104,6 +107,7 @@ interface KeyState {
 /** A process-local `BudgetStore`. */
 export class MemoryBudgetStore implements BudgetStore {
 	private readonly states = new Map<string, KeyState>();
+	readonly learned: LearnedLimitStore = new MemoryLearnedLimitStore();
 
 	async tryAcquire(
 		key: string,

@@ -124,6 +124,7 @@ const rateLimit = z
 		maxPauseMs: positive.optional(),
 		tiers: z.record(tierPolicy).optional(),
 		cost: costPolicy.optional(),
+		learn: z.boolean().optional(),
 	})
 	.strict();
 

@@ -21,6 +21,7 @@ import {
 	type LimitKey,
 	type Permit,
 } from '../limits/limiter';
+import { UNDECLARED_LIMIT } from '../limits/learned';
 import { jsonBody } from '../limits/observation';
 import { classifyResponse } from '../limits/throttle';
 import { decideRetry, isIdempotent, type RetryDecision } from '../retry/decide';
@@ -61,6 +62,8 @@ import { grantedScopesOf, scopeList } from './scopes';
 import type { RequestEvent } from './observer';
 import type { EngineRequest, EngineResponse } from './types';
 import { rewriteOrigin } from './origin-map';
+import { nodeOf } from './node';
+import { paceOf } from './pace';
 import { MAX_REDIRECTS, nextHop, refusedRedirect, tooManyRedirects } from './redirect';
 import { buildUrl, toFormBody } from './url';
 
@@ -322,7 +325,7 @@ function redactReport(report: ErrorReport, redact: Redactor): ErrorReport {
 
 /** The (service, connection) a request counts against: the credential's id, else the host. */
 function limitKey(ctx: CallContext, url: string): LimitKey {
-	const cred = ctx.credentialType ? ctx.fn.getNode().credentials?.[ctx.credentialType] : undefined;
+	const cred = ctx.credentialType ? nodeOf(ctx.fn).credentials?.[ctx.credentialType] : undefined;
 	return {
 		service: ctx.service.id,
 		connection: cred
@@ -336,7 +339,7 @@ function budgetOf(
 	ctx: CallContext,
 	req: EngineRequest,
 	key: LimitKey,
-): { budgetKey: LimitKey; policy?: RateLimitPolicy } {
+): { budgetKey: LimitKey; policy: RateLimitPolicy } {
 	const tier = req.limit?.tier;
 	const scope = req.limit?.key;
 	const budgetKey: LimitKey = {
@@ -345,7 +348,8 @@ function budgetOf(
 		...(scope !== undefined && scope !== '' ? { scope } : {}),
 	};
 	const base = ctx.service.rateLimit;
-	return { budgetKey, ...(base ? { policy: policyOfTier(base, tier) } : {}) };
+	// No declared limit: the connection still reads budget headers and learns its limit from 429s.
+	return { budgetKey, policy: base ? policyOfTier(base, tier) : UNDECLARED_LIMIT };
 }
 
 /** One request through the engine: what every step of `send` reads, and what the attempts have learnt so far. */
@@ -413,7 +417,7 @@ const redactOrNull = (ctx: CallContext, v: string | null): string | null =>
 /** The run's context, its error-log writer and redactor; the observers' `beforeRequest` (which may stop it). */
 async function startRun(ctx: CallContext, req: EngineRequest): Promise<RequestRun> {
 	const { observers } = ctx.engine;
-	const node: INode = ctx.fn.getNode();
+	const node: INode = nodeOf(ctx.fn);
 	const options = toHttpOptions(withServiceHeaders(req, ctx.service.headers), ctx.settings);
 	const key = limitKey(ctx, options.url);
 	const failure: FailureContext = {
@@ -658,6 +662,7 @@ async function attemptWithRedirects(run: RequestRun): Promise<Exchange> {
 	failure.attempts++;
 	for (let hops = 0; ; hops++) {
 		const permit = policy ? await queueSlot(run, policy) : undefined;
+		if (permit) paceOf(ctx.fn)?.admitted({ queuedMs: permit.waitedMs, ...windowBudgetOf(policy) });
 		const startedAt = clock.now();
 		const attempted = await attempt(ctx, current);
 		if (attempted.kind === 'fatal') {
@@ -698,6 +703,17 @@ async function attemptWithRedirects(run: RequestRun): Promise<Exchange> {
 			...(reported ? { reported } : {}),
 			...(mapped ? { mapped } : {}),
 		};
+		paceOf(ctx.fn)?.settled({
+			latencyMs: now - startedAt,
+			queuedMs: permit?.waitedMs ?? 0,
+			outcome:
+				verdict?.throttled || observation?.status === 429
+					? 'throttled'
+					: !observation || observation.status >= 500
+						? 'failed'
+						: 'ok',
+			...windowBudgetOf(policy),
+		});
 		const hop =
 			attempted.kind === 'response' && !verdict?.throttled && run.req.redirect !== 'manual'
 				? nextHop(attempted.status, attempted.headers, currentUrl, current)
@@ -714,6 +730,13 @@ async function attemptWithRedirects(run: RequestRun): Promise<Exchange> {
 		current = hop.options;
 		currentUrl = hop.url;
 	}
+}
+
+/** Most requests a budget lets through at once: a window's count (or a token bucket's burst), and its concurrency cap. */
+function windowBudgetOf(policy: RateLimitPolicy | undefined): { windowBudget?: number } {
+	if (!policy || policy.cost) return {};
+	const counts = [policy.burst ?? policy.requests, policy.maxConcurrency ?? Infinity];
+	return { windowBudget: Math.min(...counts) };
 }
 
 /** The error a success answer reports in its body, per the service's `errorsInBody` (JSON answers only). */
@@ -959,8 +982,11 @@ async function pauseBeforeRetry(
 		decision.delayMs,
 		requestId,
 	);
-	if (policy && verdict?.throttled)
-		await ctx.engine.limiter.pauseUntil(run.budgetKey, now + decision.delayMs);
-	else await ctx.engine.clock.sleep(decision.delayMs);
-	failure.waitedMs += policy && verdict?.throttled ? 0 : decision.delayMs;
+	// The whole connection pauses (its waits then count in the queue), unless its 429s are erratic.
+	const paused =
+		policy !== undefined &&
+		verdict?.throttled === true &&
+		(await ctx.engine.limiter.pauseUntil(run.budgetKey, now + decision.delayMs));
+	if (!paused) await ctx.engine.clock.sleep(decision.delayMs);
+	failure.waitedMs += paused ? 0 : decision.delayMs;
 }

@@ -1,4 +1,6 @@
 import {
+	fromFunction,
+	fromParameter,
 	NodeConnectionTypes,
 	NodeOperationError,
 	type ICredentialsDecrypted,
@@ -11,6 +13,7 @@ import {
 	type INodeTypeDescription,
 	type IWebhookFunctions,
 	type IWebhookResponseData,
+	webhookDescriptionFields,
 } from 'n8n-workflow';
 
 import {
@@ -74,14 +77,21 @@ export class ApiWebhookTrigger implements INodeType {
 		webhooks: [
 			{
 				name: 'default',
-				// A list of methods is registered as one webhook per method (n8n splits the value on commas).
-				httpMethod: '={{$parameter["httpMethod"]}}',
 				isFullPath: true,
-				path: '={{$parameter["path"]}}',
-				responseMode: '={{$parameter["responseMode"]}}',
-				responseCode: '={{$parameter["responseCode"]}}',
-				responseData:
-					'={{$parameter["responseMode"] === "lastNode" ? $parameter["responseData"] : undefined}}',
+				// Each field is the expression the editor evaluates plus a resolver n8n's server uses instead when
+				// the parameters are static: without it every delivery ran these expressions (and built the
+				// webhook URL) in n8n 2.41's expression isolate, the most of a delivery's cost.
+				...webhookDescriptionFields({
+					// A list of methods is registered as one webhook per method (n8n splits the value on commas).
+					httpMethod: fromParameter('httpMethod'),
+					path: fromParameter('path'),
+					responseMode: fromParameter('responseMode'),
+					responseCode: fromParameter('responseCode'),
+					// Self-contained (n8n inlines its source into the editor's expression).
+					responseData: fromFunction((parameters) =>
+						parameters.responseMode === 'lastNode' ? parameters.responseData : undefined,
+					),
+				}),
 			},
 		],
 		sensitiveOutputFields: ['headers.authorization', 'headers.cookie'],

@@ -80,9 +80,10 @@ export function queueModeTests(ctx: QueueContext): void {
 				ctx.log(`queue mode: ${JSON.stringify(f)}`);
 				assert.deepEqual(f.statuses, { success: 4 });
 				// Every item answered once by the server, none twice; a refused request was waited for and sent again.
-				// The goals "no refusal, utilisation ≥ 0.95" are not met yet on a loaded 2-core machine (a grant and
-				// the request's arrival can be 10 ms+ apart on a busy worker): bench row 4 measures them, beside
-				// the goals, and issue 14 tracks them; here they are printed.
+				// The goals "no refusal, utilisation ≥ 0.95" are not met yet on a loaded 2-core machine: a grant holds
+				// its place 30 ms past its window (the grant-to-arrival margin; 0–2 refusals left where there were
+				// 1–5), but busy workers still drift further at times, and the sliding budget repeats the first
+				// window's ramp. Bench row 4 measures both beside the goals, issue 14 tracks them; here they are printed.
 				ctx.log(
 					`queue mode: refused ${f.rejected} (goal 0), utilisation ${f.utilisation} (goal ≥ 0.95)`,
 				);

@@ -3,6 +3,8 @@ import { join } from 'node:path';
 
 import { WebhookContext } from 'n8n-core';
 import {
+	resolveWebhookDescriptionField,
+	webhookDescriptionIsNativelyResolvable,
 	Workflow,
 	type IHookFunctions,
 	type INode,
@@ -550,18 +552,30 @@ describe('ApiWebhookTrigger.description', () => {
 	});
 
 	it('declares one full-path webhook whose methods, path and response come from parameters', () => {
-		expect(description.webhooks).toEqual([
-			{
-				name: 'default',
-				httpMethod: '={{$parameter["httpMethod"]}}',
-				isFullPath: true,
-				path: '={{$parameter["path"]}}',
-				responseMode: '={{$parameter["responseMode"]}}',
-				responseCode: '={{$parameter["responseCode"]}}',
-				responseData:
-					'={{$parameter["responseMode"] === "lastNode" ? $parameter["responseData"] : undefined}}',
-			},
-		]);
+		expect(description.webhooks).toHaveLength(1);
+		const [webhook] = description.webhooks!;
+		expect(Object.keys(webhook).sort()).toEqual(
+			[
+				'name',
+				'httpMethod',
+				'isFullPath',
+				'path',
+				'responseMode',
+				'responseCode',
+				'responseData',
+			].sort(),
+		);
+		expect(webhook).toMatchObject({
+			name: 'default',
+			httpMethod: '={{$parameter["httpMethod"]}}',
+			isFullPath: true,
+			path: '={{$parameter["path"]}}',
+			responseMode: '={{$parameter["responseMode"]}}',
+			responseCode: '={{$parameter["responseCode"]}}',
+		});
+		expect(webhook.responseData).toMatch(/^=\{\{\(.*\)\(\$parameter\)\}\}$/);
+		// Every field has a resolver n8n's server uses instead of the expression engine on each delivery.
+		expect(webhookDescriptionIsNativelyResolvable(webhook)).toBe(true);
 	});
 
 	it('has distinct light and dark SVG icons that exist', () => {
@@ -807,5 +821,22 @@ describe('ApiWebhookTrigger inside n8n-core’s real WebhookContext', () => {
 		expect(resolve(description.responseMode as string)).toBe('lastNode');
 		expect(resolve(description.responseCode as string)).toBe(200);
 		expect(resolve(description.responseData as string)).toBe('firstEntryJson');
+		// The resolvers n8n's server uses for static parameters give the same values as the expressions.
+		for (const field of [
+			'httpMethod',
+			'path',
+			'responseMode',
+			'responseCode',
+			'responseData',
+		] as const)
+			expect(resolveWebhookDescriptionField(node, description, field)).toEqual({
+				resolved: true,
+				value: resolve(description[field] as string),
+			});
+		const other = { ...node, parameters: { ...node.parameters, responseMode: 'onReceived' } };
+		expect(resolveWebhookDescriptionField(other, description, 'responseData')).toEqual({
+			resolved: true,
+			value: undefined,
+		});
 	});
 });

@@ -9,6 +9,7 @@ import { policyOfTier, type RateLimitPolicy } from '../../lib/limits/policy';
 import { RedisBudgetStore, type RedisBudgetStoreOptions } from '../../lib/limits/redis-store';
 import { MemoryBudgetStore, type BudgetObservation } from '../../lib/limits/store';
 import { RedisUnavailableError, type RedisConnection } from '../../lib/redis/client';
+import { QUEUE_ARRIVAL_MARGIN_MS } from '../../lib/redis/select';
 import { budgetStoreCases, grantAll, T0 } from '../unit/limits/store-cases';
 import { RedisServer, uniquePrefix } from './redis-server';
 import { describeWithRedis } from './with-redis';
@@ -149,6 +150,32 @@ describeWithRedis('RedisBudgetStore', () => {
 				retryAtMs: T0 + 1000,
 			});
 			expect((await a.snapshot('k', policy, T0 + 3))?.granted).toBe(4);
+		});
+
+		it('with an arrival margin, a grant holds its place that much past the window (the queue-mode default)', async () => {
+			const conn = connection();
+			const [a, b] = [
+				store(connection(undefined, conn.prefix), { arrivalMarginMs: QUEUE_ARRIVAL_MARGIN_MS }),
+				store(connection(undefined, conn.prefix), { arrivalMarginMs: QUEUE_ARRIVAL_MARGIN_MS }),
+			];
+			const policy: RateLimitPolicy = { requests: 2, windowMs: 1000 };
+			expect(await grantAll(a, policy, T0, 2)).toBe(2);
+			// At the end of the window the server may still be counting the first grants (they arrive after being granted).
+			expect(await b.tryAcquire('k', policy, T0 + 1000)).toEqual({
+				granted: false,
+				reason: 'window',
+				retryAtMs: T0 + 1000 + QUEUE_ARRIVAL_MARGIN_MS,
+			});
+			expect(
+				await b.tryAcquire('k', policy, T0 + 1000 + QUEUE_ARRIVAL_MARGIN_MS - 1),
+			).toMatchObject({
+				granted: false,
+			});
+			expect(await b.tryAcquire('k', policy, T0 + 1000 + QUEUE_ARRIVAL_MARGIN_MS)).toEqual({
+				granted: true,
+				seq: 3,
+			});
+			expect(QUEUE_ARRIVAL_MARGIN_MS).toBe(30);
 		});
 
 		it('of 200 racing takes of the last 10 slots, exactly 10 win', async () => {
