@@ -327,7 +327,14 @@ export async function executeSpec(
 			const idempotent =
 				req.idempotent ?? op.idempotent ?? isIdempotent(req.method, idempotencyKey !== undefined);
 			const limit = req.limit ?? limitOf(def, op, params);
-			return await send(ctx, { ...req, headers, idempotent, ...(limit ? { limit } : {}) });
+			const scopes = req.scopes ?? op.scopes;
+			return await send(ctx, {
+				...req,
+				headers,
+				idempotent,
+				...(limit ? { limit } : {}),
+				...(scopes ? { scopes } : {}),
+			});
 		};
 
 		if (op.hook) {

@@ -109,9 +109,11 @@ export function decideRetry(input: RetryInput): RetryDecision {
 		const throttled =
 			outcome.throttled === true || status === 429 || reported?.kind === 'rateLimit';
 		// What the answer was, in the log's words: its status, or the error it reported inside a success.
-		const label = reported
-			? `${reported.code ?? 'an error'} reported in an HTTP ${status} answer`
-			: `HTTP ${status}`;
+		const label = !reported
+			? `HTTP ${status}`
+			: status >= 200 && status < 300
+				? `${reported.code ?? 'an error'} reported in an HTTP ${status} answer`
+				: `HTTP ${status}, error ${reported.code ?? 'without a code'}`;
 		const retryAfterMs = parseRetryAfter(getHeader(outcome.headers, 'retry-after'), nowMs);
 		// A throttled answer means the server refused the request without acting on it (RFC 6585 §4), so even a
 		// POST can be sent again; any other answer means it was processed.

@@ -9,6 +9,7 @@ import { z } from 'zod';
 import { CUSTOM_REQUEST_RESOURCE } from '../builder/custom-request';
 import { pathProblem } from '../transport/path';
 import { errorsInBodyProblems, type ErrorsInBodySpec } from '../transport/reported-error';
+import { errorCodesProblems, type ErrorCodesSpec } from '../transport/error-codes';
 import { placeholders } from '../transport/url';
 import { schemeProblems } from '../webhooks/scheme';
 import type {
@@ -71,6 +72,14 @@ const headerRule = z.discriminatedUnion('format', [
 		})
 		.strict(),
 ]);
+/** A condition on the answer's body (lib/limits/policy.ts `BodyCondition`); its path is checked by the caller. */
+const bodyCondition = z
+	.object({
+		path: z.string(),
+		in: z.array(z.union([z.string(), z.number(), z.boolean()])).optional(),
+		matches: z.string().optional(),
+	})
+	.strict();
 const throttleRule = z
 	.object({
 		status: z.array(z.number().int()).optional(),
@@ -78,15 +87,8 @@ const throttleRule = z
 			.object({ name: z.string().min(1), in: z.array(z.string()) })
 			.strict()
 			.optional(),
-		body: z
-			.object({
-				// Checked in the spec's own refinement below, so its problem is reported after the fields' own.
-				path: z.string(),
-				in: z.array(z.union([z.string(), z.number(), z.boolean()])).optional(),
-				matches: z.string().optional(),
-			})
-			.strict()
-			.optional(),
+		// Its path is checked in the spec's own refinement below, so its problem is reported after the fields' own.
+		body: bodyCondition.optional(),
 		pauseMs: positive.optional(),
 	})
 	.strict();
@@ -153,6 +155,53 @@ const errorsInBody = z
 	.strict()
 	.superRefine((spec, ctx) => {
 		for (const problem of errorsInBodyProblems(spec as ErrorsInBodySpec))
+			ctx.addIssue({ code: 'custom', message: problem });
+	});
+
+/** OAuth2 scopes as the vendor names them, none twice. */
+const scopes = z
+	.array(z.string().regex(/^\S+$/, 'a scope has no spaces'))
+	.min(1)
+	.refine((list) => new Set(list).size === list.length, 'a scope is listed twice');
+const codeMatch = z.union([z.string(), z.number(), z.tuple([z.number(), z.number()])]);
+/** `lib/transport/error-codes.ts` as a schema: the vendor's error codes by family. */
+const errorCodes = z
+	.object({
+		codePath: bodyPath.optional(),
+		subcodePath: bodyPath.optional(),
+		userMessagePath: bodyPath.optional(),
+		fieldPath: bodyPath.optional(),
+		fieldPattern: z.string().optional(),
+		grantedScopesHeader: z.string().optional(),
+		acceptedScopesHeader: z.string().optional(),
+		notFoundMayBeHidden: z.boolean().optional(),
+		rules: z
+			.array(
+				z
+					.object({
+						status: z.array(z.number().int().min(400).max(599)).optional(),
+						codes: z.array(codeMatch).optional(),
+						subcodes: z.array(codeMatch).optional(),
+						body: bodyCondition.optional(),
+						category: z.enum([
+							'auth',
+							'permission',
+							'invalid',
+							'notFound',
+							'rateLimit',
+							'transient',
+							'permanent',
+						]),
+						reason: template.optional(),
+						fix: template.optional(),
+					})
+					.strict(),
+			)
+			.min(1),
+	})
+	.strict()
+	.superRefine((spec, ctx) => {
+		for (const problem of errorCodesProblems(spec as ErrorCodesSpec))
 			ctx.addIssue({ code: 'custom', message: problem });
 	});
 
@@ -322,6 +371,7 @@ const operation = z
 			})
 			.strict()
 			.optional(),
+		scopes: scopes.optional(),
 		docsUrl: url.optional(),
 	})
 	.strict()
@@ -591,6 +641,7 @@ const webhook = z
 		secretCredentialField: z.string().min(1).optional(),
 		params: z.array(triggerParam).optional(),
 		versions: versions.optional(),
+		scopes: scopes.optional(),
 	})
 	.strict()
 	.superRefine((w, ctx) => {
@@ -722,6 +773,7 @@ export const serviceSpecSchema = z
 		account: z.object({ path: z.string(), labelPath: bodyPath }).strict().optional(),
 		rateLimit: rateLimit.optional(),
 		errorsInBody: errorsInBody.optional(),
+		errorCodes: errorCodes.optional(),
 		pagination: pagination.optional(),
 		idempotencyHeader: z.string().optional(),
 		requestIdHeader: z.string().optional(),

@@ -12,6 +12,7 @@ import type {
 } from 'n8n-workflow';
 
 import type { RateLimitPolicy } from '../limits/policy';
+import type { ErrorCodesSpec } from '../transport/error-codes';
 import type { ErrorsInBodySpec } from '../transport/reported-error';
 import type { SignatureScheme } from '../webhooks/signature';
 import type { ConnectionSpec } from '../connections/types';
@@ -151,6 +152,11 @@ export interface OperationSpec {
 	batchable?: boolean;
 	/** The operation's place in the service's rate limit (`ServiceSpec.rateLimit`). */
 	rateLimit?: OperationLimitSpec;
+	/**
+	 * The OAuth2 scopes (permissions) this operation needs, all of them, as the vendor names them. A refused
+	 * permission names those the token lacks; the credential's default scopes are the union over the operations.
+	 */
+	scopes?: string[];
 	docsUrl?: string;
 }
 
@@ -323,6 +329,8 @@ export interface WebhookSpec {
 	params?: TriggerParamSpec[];
 	/** The trigger node's versions, apart from the action node's (same rules as `ServiceSpec.versions`). */
 	versions?: number[];
+	/** OAuth2 scopes registering the webhook needs (part of the credential's default scopes). */
+	scopes?: string[];
 }
 
 export interface ServiceSpec {
@@ -348,6 +356,8 @@ export interface ServiceSpec {
 	rateLimit?: RateLimitPolicy;
 	/** Errors the service reports inside a success answer (`{ ok: false, error }`, GraphQL `errors[]`). */
 	errorsInBody?: ErrorsInBodySpec;
+	/** The vendor's error codes mapped to the seed's categories (reconnect, scope, field, wait, retry). */
+	errorCodes?: ErrorCodesSpec;
 	/** Default pagination for operations with `paginate: true`. */
 	pagination?: PaginationSpec;
 	/** Header that carries an idempotency key for writes; the engine sets one per item, reused across its retries. */

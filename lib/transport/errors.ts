@@ -12,6 +12,13 @@ import type { RetryDecision } from '../retry/decide';
 import { formatDuration, isoSeconds } from '../retry/duration';
 import { classifyNetworkError } from '../retry/network-error';
 import type { ErrorReport } from './engine-error';
+import { scopeList } from './scopes';
+import {
+	classifyErrorAnswer,
+	fieldOf,
+	type ErrorCodesSpec,
+	type MatchedError,
+} from './error-codes';
 import { readPath } from './path';
 import { fillTemplate, type ReportedError } from './reported-error';
 import { askedBeyondCeiling, defaultWaitText, type WaitLimits } from './waits';
@@ -26,8 +33,12 @@ export interface FailureContext {
 	itemIndex: number;
 	/** Path parameter values, to name the resource on a 404. */
 	pathParams?: Record<string, string | number>;
-	/** Default scopes of the OAuth2 credential, to suggest on a 403. */
-	scopes?: string[];
+	/** The OAuth2 scopes the operation needs (its spec's `scopes`); none for a Custom Request. */
+	neededScopes?: string[];
+	/** The scopes the token was granted, when known (the token's answer or the credential's Scope field). */
+	grantedScopes?: string[];
+	/** The service's error-code table (`ServiceSpec.errorCodes`). */
+	errorCodes?: ErrorCodesSpec;
 	attempts: number;
 	maxAttempts: number;
 	waitedMs: number;
@@ -172,6 +183,156 @@ function explainThrottled(
 	};
 }
 
+/** `a`, `a and b`, `a, b and c`. */
+const listing = (items: string[]): string =>
+	items.length < 2 ? items.join('') : `${items.slice(0, -1).join(', ')} and ${items.at(-1)}`;
+
+/** A scope, or scopes, in words. */
+const scopeWords = (scopes: string[]): string =>
+	`${scopes.length === 1 ? 'the permission' : 'the permissions'} ${listing(scopes)}`;
+
+/**
+ * Cause and fix of a refused permission: the scopes the operation needs that the token lacks (compared with the
+ * granted scopes when known), else the operation's scopes, else what the service says the endpoint accepts.
+ */
+function explainPermission(
+	ctx: FailureContext,
+	headers: Record<string, string>,
+	who: string,
+	said?: string,
+): { cause: string; fix: string } {
+	const spec = ctx.errorCodes;
+	const header = (name: string | undefined) =>
+		name === undefined ? undefined : scopeList(headers[name.toLowerCase()]);
+	const granted = header(spec?.grantedScopesHeader) ?? ctx.grantedScopes;
+	const needed = ctx.neededScopes;
+	const refused = `${ctx.service} refused the permission${said ? ` (${said})` : ''}`;
+	if (!needed?.length) {
+		// No operation to go by (a Custom Request, a key without scopes): what the service says the endpoint accepts.
+		const accepted = header(spec?.acceptedScopesHeader ?? 'x-accepted-oauth-scopes');
+		return {
+			cause: said
+				? `${refused}: a permission (scope) is missing, or the account has no access to this resource.`
+				: 'The connection is not allowed to do this: a permission (scope) is missing, or the account has no access to this resource.',
+			fix: accepted?.length
+				? `Reconnect ${who} granting the permissions this operation needs (${accepted.join(', ')}), and check the account can access the resource.`
+				: `Grant the missing permission to the account or app behind ${who}, then reconnect it.`,
+		};
+	}
+	const missing = granted ? needed.filter((s) => !granted.includes(s)) : needed;
+	if (granted && missing.length)
+		return {
+			cause: `${refused}: this operation needs ${scopeWords(missing)}, which the connection was not granted (it has ${granted.length ? granted.join(', ') : 'none'}).`,
+			fix: `Reconnect ${who} with ${listing(missing)} added to its scopes and accept ${missing.length === 1 ? 'it' : 'them'} on the consent screen, then run the workflow again.`,
+		};
+	if (granted)
+		return {
+			cause: `${refused}: this operation needs ${scopeWords(needed)}, which ${who} asks for, so it was declined on the consent screen or the account has no access to this resource.`,
+			fix: `Reconnect ${who} and accept ${listing(needed)}, and check that the account can access this resource.`,
+		};
+	return {
+		cause: `${refused}: this operation needs ${scopeWords(needed)}, which the connection lacks, or the account has no access to this resource.`,
+		fix: `Reconnect ${who} granting ${listing(needed)}, and check that the account can access this resource.`,
+	};
+}
+
+/** Cause and fix of an invalid field: the field the service blamed, and the vendor's words. */
+function explainInvalid(
+	body: unknown,
+	ctx: FailureContext,
+	said?: string,
+): { cause: string; fix: string } {
+	const field = fieldOf(ctx.errorCodes, body, serverField);
+	return {
+		cause: field
+			? `The request data is invalid: the field '${field}' was rejected${said ? ` (${said})` : ''}.`
+			: `The request data is invalid${said ? `: ${said}` : ''}.`,
+		fix: field
+			? `Check the value of '${field}' (type and format) against the ${ctx.service} documentation for ${ctx.method} ${ctx.endpoint}.`
+			: `Check the required fields and their types for ${ctx.method} ${ctx.endpoint}.`,
+	};
+}
+
+/** Cause and fix of a 404: the ids the request named; for a service that hides what the token may not see, the scopes too. */
+function explainNotFound(ctx: FailureContext, who: string): { cause: string; fix: string } {
+	const ids = Object.entries(ctx.pathParams ?? {}).map(([k, v]) => `${k} '${v}'`);
+	const hidden = ctx.errorCodes?.notFoundMayBeHidden && ctx.neededScopes?.length;
+	const at = `${ctx.service} found nothing at ${ctx.method} ${ctx.endpoint}${ids.length ? ` for ${ids.join(', ')}` : ''}`;
+	if (hidden)
+		return {
+			cause: `${at}: it does not exist, or it is private and the connection may not see it (${ctx.service} answers 404 then).`,
+			fix: `Check that ${ids.length ? ids.join(', ') : 'the resource'} is right, and that ${who} has ${scopeWords(ctx.neededScopes!)} and access to it.`,
+		};
+	return {
+		cause: `${at}.`,
+		fix: ids.length
+			? `Check that ${ids.join(', ')} is right and was not deleted, and that the connection can see it.`
+			: 'Check the endpoint path and that the resource exists.',
+	};
+}
+
+/** The vendor's words for a code: its message for the user, else its message, one line. */
+function vendorWords(body: unknown, ctx: FailureContext): string | undefined {
+	const path = ctx.errorCodes?.userMessagePath;
+	const user = path === undefined ? undefined : readPath(body, path);
+	const text = typeof user === 'string' && user.trim() ? user : serverMessage(body);
+	return text ? short(text).replace(/[.\s]+$/, '') : undefined;
+}
+
+/** Cause and fix of an answer whose code the service's table (or the OAuth2 standard) maps. */
+function explainMapped(
+	matched: MatchedError,
+	status: number,
+	body: unknown,
+	ctx: FailureContext,
+	headers: Record<string, string>,
+): { cause: string; fix: string } {
+	const who = ctx.connection ? `the credential '${ctx.connection}'` : 'the credential';
+	const names = { service: ctx.service, credential: ctx.connection };
+	const fill = (text: string) => fillTemplate(text, body, names);
+	const code = matched.byCode
+		? [
+				matched.code !== null ? `code ${matched.code}` : '',
+				matched.subcode !== null ? `subcode ${matched.subcode}` : '',
+			]
+				.filter(Boolean)
+				.join(', ')
+		: '';
+	const reason = matched.reason ? fill(matched.reason) : undefined;
+	const with_ = (e: { cause: string; fix: string }) =>
+		matched.fix ? { cause: e.cause, fix: fill(matched.fix) } : e;
+	switch (matched.category) {
+		case 'auth':
+			return with_({
+				cause: `${ctx.service} rejected the credentials${code ? ` (${code})` : ''}: ${reason ?? 'the token or key is invalid, expired or revoked'}.`,
+				fix: `Reconnect ${who} (open it in n8n and sign in again, or paste a new key), then run the workflow again.`,
+			});
+		case 'permission':
+			return with_(explainPermission(ctx, headers, who, reason ?? code));
+		case 'invalid':
+			return with_(explainInvalid(body, ctx, reason ?? vendorWords(body, ctx)));
+		case 'notFound':
+			return with_(explainNotFound(ctx, who));
+		case 'rateLimit':
+			return explainThrottled(status, ctx, code ? `HTTP ${status}, ${code}` : undefined);
+		case 'transient':
+			if (ctx.decision?.stop === 'unsafe')
+				return {
+					cause: `${ctx.service} reported a temporary failure${code ? ` (${code})` : ''}, and the request was not sent again because ${notRetried(ctx)}.`,
+					fix: `Check in ${ctx.service} whether the ${ctx.method} ${ctx.endpoint} took effect before running the workflow again, so it is not done twice.`,
+				};
+			return with_({
+				cause: `${ctx.service} reported a temporary failure${code ? ` (${code})` : ''}${reason ? `: ${reason}` : ''}; the request was tried ${ctx.attempts} of ${ctx.maxAttempts} times.`,
+				fix: `This is on ${ctx.service}'s side: run the workflow again later.`,
+			});
+		default:
+			return with_({
+				cause: `${ctx.service} refused the request${code ? ` (${code})` : ''}: ${reason ?? vendorWords(body, ctx) ?? 'sending it again cannot succeed'}.`,
+				fix: `Check the operation's fields against the ${ctx.service} documentation for ${ctx.method} ${ctx.endpoint}.`,
+			});
+	}
+}
+
 /** Cause and fix for a status, in plain words. */
 export function explain(
 	status: number,
@@ -179,48 +340,20 @@ export function explain(
 	ctx: FailureContext,
 	headers: Record<string, string> = {},
 ): { cause: string; fix: string } {
-	const field = serverField(body);
 	const who = ctx.connection ? `the credential '${ctx.connection}'` : 'the credential';
 	// The rate-limit verdict comes first: a 403 that the policy classified as throttled is no missing permission.
 	if (ctx.decision?.throttle || status === 429) return explainThrottled(status, ctx);
-	if (status === 400 || status === 422) {
-		return {
-			cause: field
-				? `The request data is invalid: the field '${field}' was rejected.`
-				: 'The request data is invalid.',
-			fix: field
-				? `Check the value of '${field}' (type and format) against the ${ctx.service} documentation for ${ctx.method} ${ctx.endpoint}.`
-				: `Check the required fields and their types for ${ctx.method} ${ctx.endpoint}.`,
-		};
-	}
+	const matched = classifyErrorAnswer(ctx.errorCodes, status, body);
+	if (matched) return explainMapped(matched, status, body, ctx, headers);
+	if (status === 400 || status === 422) return explainInvalid(body, ctx);
 	if (status === 401) {
 		return {
 			cause: 'The token or key was rejected: it is invalid, expired or revoked.',
 			fix: `Reconnect ${who} (open it in n8n and sign in again, or paste a new key), then run the workflow again.`,
 		};
 	}
-	if (status === 403) {
-		const accepted = headers['x-accepted-oauth-scopes'];
-		const scopes = accepted ? accepted : ctx.scopes?.length ? ctx.scopes.join(', ') : undefined;
-		return {
-			cause:
-				'The connection is not allowed to do this: a permission (scope) is missing, or the account has no access to this resource.',
-			fix: scopes
-				? `Reconnect ${who} granting the permissions this operation needs (${scopes}), and check the account can access the resource.`
-				: `Grant the missing permission to the account or app behind ${who}, then reconnect it.`,
-		};
-	}
-	if (status === 404) {
-		const ids = Object.entries(ctx.pathParams ?? {}).map(([k, v]) => `${k} '${v}'`);
-		return {
-			cause: ids.length
-				? `${ctx.service} found nothing at ${ctx.method} ${ctx.endpoint} for ${ids.join(', ')}.`
-				: `${ctx.service} found nothing at ${ctx.method} ${ctx.endpoint}.`,
-			fix: ids.length
-				? `Check that ${ids.join(', ')} is right and was not deleted, and that the connection can see it.`
-				: 'Check the endpoint path and that the resource exists.',
-		};
-	}
+	if (status === 403) return explainPermission(ctx, headers, who);
+	if (status === 404) return explainNotFound(ctx, who);
 	if (status >= 500 && ctx.decision?.stop === 'unsafe') {
 		return {
 			cause: `${ctx.service} had an internal error (${status}) and the request was not sent again, because ${notRetried(ctx)}.`,

@@ -53,6 +53,13 @@ import { secretsOf, type Redactor } from './redact';
 import type { Engine } from './engine';
 import { EngineError, type ErrorReport } from './engine-error';
 import { reportedError, type ErrorsInBodySpec, type ReportedError } from './reported-error';
+import {
+	classifyErrorAnswer,
+	retryKindOf,
+	type ErrorCodesSpec,
+	type MatchedError,
+} from './error-codes';
+import { grantedScopesOf, scopeList } from './scopes';
 import type { RequestEvent } from './observer';
 import type { EngineRequest, EngineResponse } from './types';
 import { rewriteOrigin } from './origin-map';
@@ -76,8 +83,6 @@ export interface ServiceIdentity {
 	rateLimit?: RateLimitPolicy;
 	/** Header carrying an idempotency key on writes (the key is set per item by the caller). */
 	idempotencyHeader?: string;
-	/** Default OAuth2 scopes, suggested on a 403. */
-	scopes?: string[];
 	/** One-connection-per-workspace family (e.g. one connection shared by all nodes of a suite). */
 	family?: string;
 	/** The service's own request-id response header, if it has one. */
@@ -86,6 +91,8 @@ export interface ServiceIdentity {
 	headers?: Record<string, string>;
 	/** Errors the service reports inside a success answer (`{ ok: false }`, GraphQL `errors[]`). */
 	errorsInBody?: ErrorsInBodySpec;
+	/** The vendor's error codes and what each family means (`ServiceSpec.errorCodes`). */
+	errorCodes?: ErrorCodesSpec;
 }
 
 /** User-facing knobs (node options) with their defaults. */
@@ -421,6 +428,8 @@ interface Exchange {
 	verdict?: { throttled: boolean; resetAtMs?: number | null };
 	/** An error the service reported inside a success answer. */
 	reported?: ReportedError;
+	/** What the error answer's code means, per the service's table (or the OAuth2 standard errors). */
+	mapped?: MatchedError;
 	/** The request of the last hop. */
 	options: IHttpRequestOptions;
 	now: number;
@@ -463,7 +472,8 @@ async function startRun(ctx: CallContext, req: EngineRequest): Promise<RequestRu
 		endpoint: /^[a-z]+:/i.test(req.path) ? new URL(req.path).pathname : req.path,
 		itemIndex: ctx.itemIndex,
 		pathParams: req.pathParams,
-		scopes: ctx.service.scopes,
+		...(req.scopes?.length ? { neededScopes: req.scopes } : {}),
+		...(ctx.service.errorCodes ? { errorCodes: ctx.service.errorCodes } : {}),
 		attempts: 0,
 		maxAttempts: ctx.settings.maxAttempts,
 		waitedMs: 0,
@@ -725,7 +735,15 @@ async function attemptWithRedirects(run: RequestRun): Promise<Exchange> {
 				? { status: attempted.status, headers: attempted.headers, body: attempted.body }
 				: undefined;
 		const reported = observation ? reportedIn(run, observation) : undefined;
-		const reportedThrottled = reported?.kind === 'rateLimit';
+		const mapped = observation
+			? (classifyErrorAnswer(
+					ctx.service.errorCodes,
+					observation.status,
+					jsonBody(observation.body),
+				) ?? undefined)
+			: undefined;
+		// A rate-limit code in an error answer (a 400 or 403 that means "slow down") pauses like a 429.
+		const reportedThrottled = reported?.kind === 'rateLimit' || mapped?.category === 'rateLimit';
 		await permit?.release(observation, { throttled: reportedThrottled });
 		const now = clock.now();
 		const verdict =
@@ -740,6 +758,7 @@ async function attemptWithRedirects(run: RequestRun): Promise<Exchange> {
 			options: current,
 			now,
 			...(reported ? { reported } : {}),
+			...(mapped ? { mapped } : {}),
 		};
 		paceOf(ctx.fn)?.settled({
 			latencyMs: now - startedAt,
@@ -949,7 +968,7 @@ function responseOf(run: RequestRun, exchange: Exchange, body: unknown): EngineR
 /** Whether (and after how long) to try again; also notes whether this attempt may have taken effect. */
 function retryDecision(
 	run: RequestRun,
-	{ outcome, verdict, now, reported }: Exchange,
+	{ outcome, verdict, now, reported, mapped }: Exchange,
 	unreadable: boolean,
 ): RetryDecision {
 	const { ctx, req, failure } = run;
@@ -975,6 +994,10 @@ function retryDecision(
 							throttled: verdict?.throttled,
 							resetAtMs: verdict?.resetAtMs,
 							...(reported ? { reported: { code: reported.code, kind: reported.kind } } : {}),
+							// A temporary failure named by its code is retried whatever its status.
+							...(mapped?.category === 'transient'
+								? { reported: { code: mapped.code, kind: retryKindOf(mapped.category) } }
+								: {}),
 						},
 		nowMs: now,
 		random: ctx.engine.random,
@@ -1018,6 +1041,7 @@ async function finalError(
 	// Did an attempt of this write possibly take effect? Then the fix must say "check before re-running".
 	const write = !isIdempotent(req.method) && req.idempotent !== true;
 	failure.mayHaveApplied = (write || Boolean(run.idempotencyKey)) && run.mayHaveTakenEffect;
+	if (failure.neededScopes) failure.grantedScopes = await grantedScopes(ctx);
 	const redact = await run.secretsNow();
 	if (outcome.kind === 'network')
 		return new EngineError(
@@ -1042,6 +1066,15 @@ async function finalError(
 		redactReport(httpErrorReport(outcome.status, body, outcome.headers, failure), redact),
 		{ status: outcome.status, headers: outcome.headers, body },
 	);
+}
+
+/** The scopes the credential's token was granted (the token's answer, else its Scope field), when known. */
+async function grantedScopes(ctx: CallContext): Promise<string[] | undefined> {
+	if (!ctx.credentialType) return undefined;
+	const data = (await ctx.fn
+		.getCredentials(ctx.credentialType, ctx.itemIndex)
+		.catch(() => undefined)) as IDataObject | undefined;
+	return scopeList(grantedScopesOf(data));
 }
 
 /** Notes the retry and waits for it; a throttled answer pauses the whole connection, not just this request. */

@@ -38,6 +38,8 @@ export interface EngineRequest {
 	cacheable?: boolean;
 	/** Which budget of the service's rate limit the request counts against, and what it costs. */
 	limit?: RequestLimit;
+	/** The OAuth2 scopes the operation needs, named when the service refuses a permission. */
+	scopes?: string[];
 }
 
 /** A request's place in the service's rate limits (see `RateLimitPolicy.tiers` and `.cost`). */

@@ -70,10 +70,13 @@ async function hookContext(
 	const credentialType = credentialTypeOf(fn, def);
 	const target = await openTarget(fn, 0, credentialType, spec.baseUrl);
 	const service = identityOf(spec);
+	// Registration needs the trigger's scopes: a refused permission names those the token lacks.
+	const scopes = webhook.scopes;
 	const request = async (req: EngineRequest) =>
 		await send(callContext({ engine, fn, service, credentialType, redact: target.redact }), {
 			...req,
 			idempotent: req.idempotent ?? isIdempotent(req.method),
+			...((req.scopes ?? scopes) ? { scopes: req.scopes ?? scopes } : {}),
 		});
 	return {
 		engine,

@@ -315,6 +315,16 @@ const AD_STATES = [
 	'PENDING_BILLING_INFO',
 ];
 
+/** Least privilege: reads need `ads_read`, writes (create, update, pause, activate) `ads_management`. */
+const withScopes = (resources: ServiceSpec['resources']): ServiceSpec['resources'] =>
+	resources.map((r) => ({
+		...r,
+		operations: r.operations.map((op) => ({
+			...op,
+			scopes: op.scopes ?? [op.method === 'GET' ? 'ads_read' : 'ads_management'],
+		})),
+	}));
+
 const spec: ServiceSpec = {
 	id: 'facebookAds',
 	displayName: 'Facebook Ads',
@@ -335,7 +345,7 @@ const spec: ServiceSpec = {
 		tokenRenewal: FACEBOOK_TOKEN_RENEWAL,
 		revoke: { method: 'DELETE', path: '/me/permissions', tokenIn: 'none' },
 	},
-	resources: [
+	resources: withScopes([
 		{
 			id: 'ad',
 			name: 'Ad',
@@ -616,7 +626,7 @@ const spec: ServiceSpec = {
 				},
 			],
 		},
-	],
+	]),
 };
 
 export const facebookAdsSpec = spec;

@@ -108,6 +108,8 @@ export interface PageScope {
 	settings: EngineSettings;
 	/** The engine's request with the user token. */
 	userRequest: RequestFn;
+	/** The scopes the operation (or the trigger) needs, named if Facebook refuses a permission. */
+	scopes?: string[];
 }
 
 /** Requests signed with the Page token of `pageId`, on the same connection budget as the user's. */
@@ -136,8 +138,14 @@ export async function pageSession(scope: PageScope, pageId: string): Promise<Pag
 	});
 	return {
 		redact,
-		request: async (req) =>
-			await send(ctx, { ...req, idempotent: req.idempotent ?? isIdempotent(req.method) }),
+		request: async (req) => {
+			const scopes = req.scopes ?? scope.scopes;
+			return await send(ctx, {
+				...req,
+				idempotent: req.idempotent ?? isIdempotent(req.method),
+				...(scopes ? { scopes } : {}),
+			});
+		},
 	};
 }
 
@@ -169,6 +177,7 @@ async function runWithPageToken(
 			baseUrl: spec.baseUrl,
 			settings: readEngineSettings(fn, itemIndex),
 			userRequest: ctx.request,
+			...(op.scopes ? { scopes: op.scopes } : {}),
 		},
 		pageId,
 	);
@@ -207,6 +216,7 @@ async function registrationSession(ctx: RegistrationContext, pageId: string): Pr
 			baseUrl: ctx.baseUrl,
 			settings: DEFAULT_SETTINGS,
 			userRequest: ctx.request,
+			...(ctx.spec.webhook?.scopes ? { scopes: ctx.spec.webhook.scopes } : {}),
 		},
 		pageId,
 	);

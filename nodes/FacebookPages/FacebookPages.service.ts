@@ -105,8 +105,12 @@ const photoFields: ParamSpec[] = [
 	},
 ];
 
-/** An operation of a Page-token resource. */
-const pageOp = (op: OperationSpec): OperationSpec => ({ ...op, hook: 'pageToken' });
+/** An operation of a Page-token resource: the Page token is read first (`GET /{page-id}?fields=access_token`, pages_show_list). */
+const pageOp = (op: OperationSpec): OperationSpec => ({
+	...op,
+	hook: 'pageToken',
+	scopes: [...(op.scopes ?? []), 'pages_show_list'],
+});
 
 const spec: ServiceSpec = {
 	id: 'facebookPages',
@@ -143,6 +147,7 @@ const spec: ServiceSpec = {
 					description: 'Publish a text or link post on the Page (or schedule it)',
 					method: 'POST',
 					path: '/{pageId}/feed',
+					scopes: ['pages_manage_posts', 'pages_read_engagement'],
 					body: 'json',
 					params: [
 						pageId,
@@ -205,6 +210,7 @@ const spec: ServiceSpec = {
 					description: 'Publish a photo from a public URL on the Page',
 					method: 'POST',
 					path: '/{pageId}/photos',
+					scopes: ['pages_manage_posts', 'pages_read_engagement'],
 					body: 'json',
 					params: [
 						pageId,
@@ -223,6 +229,7 @@ const spec: ServiceSpec = {
 				}),
 				{
 					id: 'uploadPhoto',
+					scopes: ['pages_manage_posts', 'pages_read_engagement', 'pages_show_list'],
 					name: 'Upload Photo',
 					action: 'Upload a photo',
 					description: "Publish a photo from the item's binary data on the Page (multipart upload)",
@@ -252,6 +259,7 @@ const spec: ServiceSpec = {
 					action: 'Get a post',
 					method: 'GET',
 					path: '/{postId}',
+					scopes: ['pages_read_engagement'],
 					query: { fields: POST_FIELDS },
 					params: [postId, fields(POST_FIELDS)],
 				}),
@@ -262,6 +270,7 @@ const spec: ServiceSpec = {
 					description: "List the Page's own posts, newest first",
 					method: 'GET',
 					path: '/{pageId}/posts',
+					scopes: ['pages_read_engagement'],
 					query: { fields: POST_FIELDS },
 					paginate: true,
 					params: [pageId, fields(POST_FIELDS)],
@@ -272,6 +281,7 @@ const spec: ServiceSpec = {
 					action: 'Update a post',
 					method: 'POST',
 					path: '/{postId}',
+					scopes: ['pages_manage_posts'],
 					body: 'json',
 					params: [
 						postId,
@@ -292,6 +302,7 @@ const spec: ServiceSpec = {
 					action: 'Delete a post',
 					method: 'DELETE',
 					path: '/{postId}',
+					scopes: ['pages_manage_posts'],
 					params: [postId],
 				}),
 			],
@@ -308,6 +319,7 @@ const spec: ServiceSpec = {
 					description: 'Metrics of the Page over a period',
 					method: 'GET',
 					path: '/{pageId}/insights',
+					scopes: ['read_insights', 'pages_read_engagement'],
 					response: { path: 'data' },
 					params: [
 						pageId,
@@ -362,6 +374,7 @@ const spec: ServiceSpec = {
 					description: 'Metrics of one Page post',
 					method: 'GET',
 					path: '/{postId}/insights',
+					scopes: ['read_insights', 'pages_read_engagement'],
 					response: { path: 'data' },
 					params: [
 						postId,
@@ -391,6 +404,7 @@ const spec: ServiceSpec = {
 					description: 'List the comments of a post (or the replies to a comment)',
 					method: 'GET',
 					path: '/{objectId}/comments',
+					scopes: ['pages_read_engagement', 'pages_read_user_content'],
 					query: { fields: COMMENT_FIELDS },
 					paginate: true,
 					params: [
@@ -424,6 +438,7 @@ const spec: ServiceSpec = {
 					description: 'Comment as the Page on a post, or reply to a comment',
 					method: 'POST',
 					path: '/{objectId}/comments',
+					scopes: ['pages_manage_engagement'],
 					body: 'json',
 					params: [
 						objectId,
@@ -444,6 +459,7 @@ const spec: ServiceSpec = {
 					action: 'Delete a comment',
 					method: 'DELETE',
 					path: '/{commentId}',
+					scopes: ['pages_manage_engagement'],
 					params: [
 						{
 							displayName: 'Comment ID',
@@ -468,6 +484,7 @@ const spec: ServiceSpec = {
 			operations: [
 				pageOp({
 					id: 'getMany',
+					scopes: ['pages_messaging'],
 					name: 'Get Many',
 					action: 'Get many conversations',
 					description: "List the Page's conversations, most recently updated first",
@@ -505,6 +522,7 @@ const spec: ServiceSpec = {
 				}),
 				pageOp({
 					id: 'getMessages',
+					scopes: ['pages_messaging'],
 					name: 'Get Messages',
 					action: 'Get messages of a conversation',
 					description: 'List the messages of one conversation, newest first',
@@ -532,6 +550,7 @@ const spec: ServiceSpec = {
 				}),
 				pageOp({
 					id: 'sendMessage',
+					scopes: ['pages_messaging'],
 					name: 'Send Message',
 					action: 'Send a message',
 					description:
@@ -625,6 +644,7 @@ const spec: ServiceSpec = {
 					action: 'Get a page',
 					method: 'GET',
 					path: '/{pageId}',
+					scopes: ['pages_read_engagement'],
 					query: { fields: PAGE_FIELDS },
 					params: [pageId, fields(PAGE_FIELDS)],
 				},
@@ -635,6 +655,7 @@ const spec: ServiceSpec = {
 					description: 'List the Pages the connected user manages (never their access tokens)',
 					method: 'GET',
 					path: '/me/accounts',
+					scopes: ['pages_show_list'],
 					// Fixed fields: asking for `access_token` would put Page tokens into the output.
 					query: { fields: 'id,name,category,tasks' },
 					paginate: true,
@@ -657,6 +678,8 @@ const spec: ServiceSpec = {
 			},
 		],
 		defaultEvents: ['feed'],
+		// Subscribing the Page (POST /{page-id}/subscribed_apps) needs pages_manage_metadata and the Page token.
+		scopes: ['pages_manage_metadata', 'pages_show_list'],
 		// The Page subscribes the app to the selected fields (POST /{page-id}/subscribed_apps); the app's callback URL is set in the dashboard.
 		register: 'api',
 		hooks: {

@@ -10,6 +10,7 @@ import type {
 	ServiceDefinition,
 	ServiceSpec,
 } from '../../lib/spec/types';
+import type { ErrorCodesSpec } from '../../lib/transport/error-codes';
 import type { SignatureScheme } from '../../lib/webhooks/scheme';
 import { githubHooks } from './Github.hooks';
 import { GITHUB_OAUTH } from './Github.oauth';
@@ -246,6 +247,7 @@ const repositoryOps: OperationSpec[] = [
 		action: 'Get a repository',
 		method: 'GET',
 		path: '/repos/{owner}/{repo}',
+		scopes: ['repo'],
 		params: [owner, repo],
 		docsUrl: `${DOCS}/repos/repos#get-a-repository`,
 	},
@@ -255,6 +257,7 @@ const repositoryOps: OperationSpec[] = [
 		action: "Get many of a user's repositories",
 		method: 'GET',
 		path: '/users/{username}/repos',
+		scopes: ['repo'],
 		paginate: true,
 		params: [
 			account('username', 'Username', 'The login of the user whose public repositories to list'),
@@ -278,6 +281,7 @@ const repositoryOps: OperationSpec[] = [
 		action: "Get many of an organization's repositories",
 		method: 'GET',
 		path: '/orgs/{org}/repos',
+		scopes: ['repo'],
 		paginate: true,
 		params: [
 			account('org', 'Organization', 'The login of the organization'),
@@ -304,6 +308,7 @@ const repositoryOps: OperationSpec[] = [
 		action: 'Create a repository for the authenticated user',
 		method: 'POST',
 		path: '/user/repos',
+		scopes: ['repo'],
 		params: repoFields(),
 		docsUrl: `${DOCS}/repos/repos#create-a-repository-for-the-authenticated-user`,
 	},
@@ -313,6 +318,7 @@ const repositoryOps: OperationSpec[] = [
 		action: 'Create a repository in an organization',
 		method: 'POST',
 		path: '/orgs/{org}/repos',
+		scopes: ['repo'],
 		params: [
 			account('org', 'Organization', 'The organization to create the repository in'),
 			...repoFields(),
@@ -325,6 +331,7 @@ const repositoryOps: OperationSpec[] = [
 		action: 'Get the license of a repository',
 		method: 'GET',
 		path: '/repos/{owner}/{repo}/license',
+		scopes: ['repo'],
 		params: [
 			owner,
 			repo,
@@ -344,6 +351,7 @@ const repositoryOps: OperationSpec[] = [
 			'Health percentage and which community files (README, license, code of conduct, …) exist',
 		method: 'GET',
 		path: '/repos/{owner}/{repo}/community/profile',
+		scopes: ['repo'],
 		params: [owner, repo],
 		docsUrl: `${DOCS}/metrics/community#get-community-profile-metrics`,
 	},
@@ -354,6 +362,7 @@ const repositoryOps: OperationSpec[] = [
 		description: 'The top 10 content paths over the last 14 days (needs push access)',
 		method: 'GET',
 		path: '/repos/{owner}/{repo}/traffic/popular/paths',
+		scopes: ['repo'],
 		params: [owner, repo],
 		docsUrl: `${DOCS}/metrics/traffic#get-top-referral-paths`,
 	},
@@ -364,6 +373,7 @@ const repositoryOps: OperationSpec[] = [
 		description: 'The top 10 referring sites over the last 14 days (needs push access)',
 		method: 'GET',
 		path: '/repos/{owner}/{repo}/traffic/popular/referrers',
+		scopes: ['repo'],
 		params: [owner, repo],
 		docsUrl: `${DOCS}/metrics/traffic#get-top-referral-sources`,
 	},
@@ -381,6 +391,7 @@ const editComment = (on: string): OperationSpec => ({
 	action: `Edit a comment on ${on}`,
 	method: 'PATCH',
 	path: '/repos/{owner}/{repo}/issues/comments/{commentId}',
+	scopes: ['repo'],
 	params: [owner, repo, commentId, commentBody],
 	docsUrl: `${DOCS}/issues/comments#update-an-issue-comment`,
 });
@@ -392,6 +403,7 @@ const issueOps: OperationSpec[] = [
 		action: 'Create an issue',
 		method: 'POST',
 		path: '/repos/{owner}/{repo}/issues',
+		scopes: ['repo'],
 		params: [
 			owner,
 			repo,
@@ -409,6 +421,7 @@ const issueOps: OperationSpec[] = [
 		action: 'Get an issue',
 		method: 'GET',
 		path: '/repos/{owner}/{repo}/issues/{issueNumber}',
+		scopes: ['repo'],
 		params: [owner, repo, issueNumber],
 		docsUrl: `${DOCS}/issues/issues#get-an-issue`,
 	},
@@ -418,6 +431,7 @@ const issueOps: OperationSpec[] = [
 		action: 'Update an issue',
 		method: 'PATCH',
 		path: '/repos/{owner}/{repo}/issues/{issueNumber}',
+		scopes: ['repo'],
 		params: [
 			owner,
 			repo,
@@ -446,6 +460,7 @@ const issueOps: OperationSpec[] = [
 		action: 'Get many issues of a repository',
 		method: 'GET',
 		path: '/repos/{owner}/{repo}/issues',
+		scopes: ['repo'],
 		paginate: true,
 		params: [
 			owner,
@@ -476,6 +491,7 @@ const issueOps: OperationSpec[] = [
 		action: 'Comment on an issue',
 		method: 'POST',
 		path: '/repos/{owner}/{repo}/issues/{issueNumber}/comments',
+		scopes: ['repo'],
 		params: [
 			owner,
 			repo,
@@ -493,6 +509,7 @@ const issueOps: OperationSpec[] = [
 		action: 'Lock an issue',
 		method: 'PUT',
 		path: '/repos/{owner}/{repo}/issues/{issueNumber}/lock',
+		scopes: ['repo'],
 		params: [
 			owner,
 			repo,
@@ -517,6 +534,7 @@ const issueOps: OperationSpec[] = [
 		action: 'Get many comments of an issue',
 		method: 'GET',
 		path: '/repos/{owner}/{repo}/issues/{issueNumber}/comments',
+		scopes: ['repo'],
 		paginate: true,
 		params: [owner, repo, issueNumber, since('comments')],
 		docsUrl: `${DOCS}/issues/comments#list-issue-comments`,
@@ -531,6 +549,7 @@ const pullState = (id: string, name: string): OperationSpec => ({
 	action: `${name} a pull request`,
 	method: 'PATCH',
 	path: '/repos/{owner}/{repo}/pulls/{pullNumber}',
+	scopes: ['repo'],
 	hook: 'setPullState',
 	params: [owner, repo, pullNumber],
 	docsUrl: `${DOCS}/pulls/pulls#update-a-pull-request`,
@@ -543,6 +562,7 @@ const pullOps: OperationSpec[] = [
 		action: 'Create a pull request',
 		method: 'POST',
 		path: '/repos/{owner}/{repo}/pulls',
+		scopes: ['repo'],
 		params: [
 			owner,
 			repo,
@@ -577,6 +597,7 @@ const pullOps: OperationSpec[] = [
 		action: 'Get a pull request',
 		method: 'GET',
 		path: '/repos/{owner}/{repo}/pulls/{pullNumber}',
+		scopes: ['repo'],
 		params: [owner, repo, pullNumber],
 		docsUrl: `${DOCS}/pulls/pulls#get-a-pull-request`,
 	},
@@ -586,6 +607,7 @@ const pullOps: OperationSpec[] = [
 		action: 'Get many pull requests',
 		method: 'GET',
 		path: '/repos/{owner}/{repo}/pulls',
+		scopes: ['repo'],
 		paginate: true,
 		params: [
 			owner,
@@ -619,6 +641,7 @@ const pullOps: OperationSpec[] = [
 		action: 'Merge a pull request',
 		method: 'PUT',
 		path: '/repos/{owner}/{repo}/pulls/{pullNumber}/merge',
+		scopes: ['repo'],
 		params: [
 			owner,
 			repo,
@@ -651,6 +674,7 @@ const pullOps: OperationSpec[] = [
 		action: 'Review a pull request',
 		method: 'POST',
 		path: '/repos/{owner}/{repo}/pulls/{pullNumber}/reviews',
+		scopes: ['repo'],
 		params: [
 			owner,
 			repo,
@@ -680,6 +704,7 @@ const pullOps: OperationSpec[] = [
 		action: 'Update a pull request',
 		method: 'PATCH',
 		path: '/repos/{owner}/{repo}/pulls/{pullNumber}',
+		scopes: ['repo'],
 		params: [
 			owner,
 			repo,
@@ -704,6 +729,7 @@ const pullOps: OperationSpec[] = [
 		description: 'Add a comment to the conversation of a pull request (not on a line of its diff)',
 		method: 'POST',
 		path: '/repos/{owner}/{repo}/issues/{pullNumber}/comments',
+		scopes: ['repo'],
 		params: [owner, repo, pullNumber, commentBody],
 		docsUrl: `${DOCS}/issues/comments#create-an-issue-comment`,
 	},
@@ -715,6 +741,7 @@ const pullOps: OperationSpec[] = [
 		description: 'The unified diff as text (in the "diff" field)',
 		method: 'GET',
 		path: '/repos/{owner}/{repo}/pulls/{pullNumber}',
+		scopes: ['repo'],
 		hook: 'getPullText',
 		params: [owner, repo, pullNumber],
 		docsUrl: `${DOCS}/pulls/pulls#get-a-pull-request`,
@@ -726,6 +753,7 @@ const pullOps: OperationSpec[] = [
 		description: 'The commits as a git format-patch text (in the "patch" field)',
 		method: 'GET',
 		path: '/repos/{owner}/{repo}/pulls/{pullNumber}',
+		scopes: ['repo'],
 		hook: 'getPullText',
 		params: [owner, repo, pullNumber],
 		docsUrl: `${DOCS}/pulls/pulls#get-a-pull-request`,
@@ -736,6 +764,7 @@ const pullOps: OperationSpec[] = [
 		action: 'Get a pull request review',
 		method: 'GET',
 		path: '/repos/{owner}/{repo}/pulls/{pullNumber}/reviews/{reviewId}',
+		scopes: ['repo'],
 		params: [owner, repo, pullNumber, reviewId],
 		docsUrl: `${DOCS}/pulls/reviews#get-a-review-for-a-pull-request`,
 	},
@@ -745,6 +774,7 @@ const pullOps: OperationSpec[] = [
 		action: 'Get many reviews of a pull request',
 		method: 'GET',
 		path: '/repos/{owner}/{repo}/pulls/{pullNumber}/reviews',
+		scopes: ['repo'],
 		paginate: true,
 		params: [owner, repo, pullNumber],
 		docsUrl: `${DOCS}/pulls/reviews#list-reviews-for-a-pull-request`,
@@ -756,6 +786,7 @@ const pullOps: OperationSpec[] = [
 		description: "Change a review's text",
 		method: 'PUT',
 		path: '/repos/{owner}/{repo}/pulls/{pullNumber}/reviews/{reviewId}',
+		scopes: ['repo'],
 		params: [
 			owner,
 			repo,
@@ -774,6 +805,7 @@ const releaseOps: OperationSpec[] = [
 		action: 'Create a release',
 		method: 'POST',
 		path: '/repos/{owner}/{repo}/releases',
+		scopes: ['repo'],
 		params: [
 			owner,
 			repo,
@@ -809,6 +841,7 @@ const releaseOps: OperationSpec[] = [
 		action: 'Get many releases',
 		method: 'GET',
 		path: '/repos/{owner}/{repo}/releases',
+		scopes: ['repo'],
 		paginate: true,
 		params: [owner, repo],
 		docsUrl: `${DOCS}/releases/releases#list-releases`,
@@ -819,6 +852,7 @@ const releaseOps: OperationSpec[] = [
 		action: 'Get a release',
 		method: 'GET',
 		path: '/repos/{owner}/{repo}/releases/{releaseId}',
+		scopes: ['repo'],
 		params: [owner, repo, releaseId],
 		docsUrl: `${DOCS}/releases/releases#get-a-release`,
 	},
@@ -828,6 +862,7 @@ const releaseOps: OperationSpec[] = [
 		action: 'Update a release',
 		method: 'PATCH',
 		path: '/repos/{owner}/{repo}/releases/{releaseId}',
+		scopes: ['repo'],
 		params: [
 			owner,
 			repo,
@@ -866,6 +901,7 @@ const releaseOps: OperationSpec[] = [
 		description: 'Delete a release (its tag stays)',
 		method: 'DELETE',
 		path: '/repos/{owner}/{repo}/releases/{releaseId}',
+		scopes: ['repo'],
 		params: [owner, repo, releaseId],
 		response: { onEmpty: { deleted: true } },
 		docsUrl: `${DOCS}/releases/releases#delete-a-release`,
@@ -925,6 +961,7 @@ const fileOps: OperationSpec[] = [
 		description: 'Get a file (its text decoded in decodedContent) or list a folder',
 		method: 'GET',
 		path: '/repos/{owner}/{repo}/contents/{filePath}',
+		scopes: ['repo'],
 		hook: 'getFile',
 		params: [
 			owner,
@@ -946,6 +983,7 @@ const fileOps: OperationSpec[] = [
 		description: 'One item per file or folder in a folder of the repository',
 		method: 'GET',
 		path: '/repos/{owner}/{repo}/contents/{filePath}',
+		scopes: ['repo'],
 		hook: 'listFiles',
 		params: [
 			owner,
@@ -968,6 +1006,7 @@ const fileOps: OperationSpec[] = [
 		description: 'Delete a file in a new commit',
 		method: 'DELETE',
 		path: '/repos/{owner}/{repo}/contents/{filePath}',
+		scopes: ['repo'],
 		hook: 'deleteFile',
 		idempotent: false,
 		params: [
@@ -990,6 +1029,7 @@ const fileOps: OperationSpec[] = [
 		action: 'Create or update a file',
 		method: 'PUT',
 		path: '/repos/{owner}/{repo}/contents/{filePath}',
+		scopes: ['repo'],
 		hook: 'putFile',
 		// A repeat of a commit that went through is refused (sha mismatch), so the first outcome must be reported.
 		idempotent: false,
@@ -1016,6 +1056,7 @@ const fileOps: OperationSpec[] = [
 			"Commit a binary field of the input item (an image, a PDF, …) as the file's content",
 		method: 'PUT',
 		path: '/repos/{owner}/{repo}/contents/{filePath}',
+		scopes: ['repo'],
 		hook: 'putFile',
 		idempotent: false,
 		params: [
@@ -1042,6 +1083,7 @@ const dispatch: OperationSpec = {
 	description: 'Start a workflow that has a workflow_dispatch trigger',
 	method: 'POST',
 	path: '/repos/{owner}/{repo}/actions/workflows/{workflowId}/dispatches',
+	scopes: ['repo'],
 	params: [
 		owner,
 		repo,
@@ -1073,6 +1115,7 @@ const workflowOps: OperationSpec[] = [
 		action: 'Get many workflows',
 		method: 'GET',
 		path: '/repos/{owner}/{repo}/actions/workflows',
+		scopes: ['repo'],
 		paginate: { type: 'linkHeader', itemsPath: 'workflows', limitParam: 'per_page', pageSize: 100 },
 		params: [owner, repo],
 		docsUrl: `${DOCS}/actions/workflows#list-repository-workflows`,
@@ -1083,6 +1126,7 @@ const workflowOps: OperationSpec[] = [
 		action: 'Get a workflow',
 		method: 'GET',
 		path: '/repos/{owner}/{repo}/actions/workflows/{workflowId}',
+		scopes: ['repo'],
 		params: [owner, repo, workflowId],
 		docsUrl: `${DOCS}/actions/workflows#get-a-workflow`,
 	},
@@ -1092,6 +1136,7 @@ const workflowOps: OperationSpec[] = [
 		action: 'Enable a workflow',
 		method: 'PUT',
 		path: '/repos/{owner}/{repo}/actions/workflows/{workflowId}/enable',
+		scopes: ['repo'],
 		params: [owner, repo, workflowId],
 		body: 'none',
 		response: { onEmpty: { enabled: true } },
@@ -1103,6 +1148,7 @@ const workflowOps: OperationSpec[] = [
 		action: 'Disable a workflow',
 		method: 'PUT',
 		path: '/repos/{owner}/{repo}/actions/workflows/{workflowId}/disable',
+		scopes: ['repo'],
 		params: [owner, repo, workflowId],
 		body: 'none',
 		response: { onEmpty: { disabled: true } },
@@ -1115,6 +1161,7 @@ const workflowOps: OperationSpec[] = [
 		description: 'Billable minutes of the current billing cycle, per runner operating system',
 		method: 'GET',
 		path: '/repos/{owner}/{repo}/actions/workflows/{workflowId}/timing',
+		scopes: ['repo'],
 		params: [owner, repo, workflowId],
 		docsUrl: `${DOCS}/actions/workflows#get-workflow-usage`,
 	},
@@ -1152,6 +1199,7 @@ const workflowRunOps: OperationSpec[] = [
 		action: 'Get many workflow runs',
 		method: 'GET',
 		path: '/repos/{owner}/{repo}/actions/runs',
+		scopes: ['repo'],
 		paginate: {
 			type: 'linkHeader',
 			itemsPath: 'workflow_runs',
@@ -1189,6 +1237,7 @@ const workflowRunOps: OperationSpec[] = [
 		action: 'Get a workflow run',
 		method: 'GET',
 		path: '/repos/{owner}/{repo}/actions/runs/{runId}',
+		scopes: ['repo'],
 		params: [owner, repo, runId],
 		docsUrl: `${DOCS}/actions/workflow-runs#get-a-workflow-run`,
 	},
@@ -1198,6 +1247,7 @@ const workflowRunOps: OperationSpec[] = [
 		action: 'Run a workflow run again',
 		method: 'POST',
 		path: '/repos/{owner}/{repo}/actions/runs/{runId}/rerun',
+		scopes: ['repo'],
 		params: [
 			owner,
 			repo,
@@ -1216,6 +1266,7 @@ const workflowRunOps: OperationSpec[] = [
 		action: 'Cancel a workflow run',
 		method: 'POST',
 		path: '/repos/{owner}/{repo}/actions/runs/{runId}/cancel',
+		scopes: ['repo'],
 		params: [owner, repo, runId],
 		body: 'none',
 		response: { onEmpty: { cancelled: true } },
@@ -1228,6 +1279,7 @@ const workflowRunOps: OperationSpec[] = [
 		description: 'The logs as a ZIP archive in the binary field "data"',
 		method: 'GET',
 		path: '/repos/{owner}/{repo}/actions/runs/{runId}/logs',
+		scopes: ['repo'],
 		hook: 'downloadRunLogs',
 		params: [owner, repo, runId],
 		docsUrl: `${DOCS}/actions/workflow-runs#download-workflow-run-logs`,
@@ -1243,6 +1295,7 @@ const organizationOps: OperationSpec[] = [
 		action: 'Get many members of an organization',
 		method: 'GET',
 		path: '/orgs/{org}/members',
+		scopes: ['read:org'],
 		paginate: true,
 		params: [
 			org,
@@ -1274,6 +1327,7 @@ const organizationOps: OperationSpec[] = [
 		description: 'Invite someone by e-mail or GitHub user ID (organization owners only)',
 		method: 'POST',
 		path: '/orgs/{org}/invitations',
+		scopes: ['admin:org'],
 		params: [
 			org,
 			body('email', 'Email', 'string', {
@@ -1309,6 +1363,7 @@ const userOps: OperationSpec[] = [
 		action: 'Get the authenticated user',
 		method: 'GET',
 		path: '/user',
+		scopes: ['read:user'],
 		docsUrl: `${DOCS}/users/users#get-the-authenticated-user`,
 	},
 	{
@@ -1319,6 +1374,7 @@ const userOps: OperationSpec[] = [
 			'Issues and pull requests assigned to, created by or mentioning you, across repositories',
 		method: 'GET',
 		path: '/issues',
+		scopes: ['repo'],
 		paginate: true,
 		params: [
 			query('filter', 'Filter', 'options', {
@@ -1352,6 +1408,7 @@ const userOps: OperationSpec[] = [
 			'Public and private repositories you own, collaborate on or reach through an organization',
 		method: 'GET',
 		path: '/user/repos',
+		scopes: ['repo'],
 		paginate: true,
 		params: [
 			query('visibility', 'Visibility', 'options', {
@@ -1382,6 +1439,7 @@ const branchOps: OperationSpec[] = [
 		action: 'Get many branches',
 		method: 'GET',
 		path: '/repos/{owner}/{repo}/branches',
+		scopes: ['repo'],
 		paginate: true,
 		params: [
 			owner,
@@ -1400,6 +1458,7 @@ const branchOps: OperationSpec[] = [
 		action: 'Get a branch',
 		method: 'GET',
 		path: '/repos/{owner}/{repo}/branches/{branch}',
+		scopes: ['repo'],
 		params: [
 			owner,
 			repo,
@@ -1414,6 +1473,7 @@ const branchOps: OperationSpec[] = [
 		description: 'Create a branch that starts at a commit',
 		method: 'POST',
 		path: '/repos/{owner}/{repo}/git/refs',
+		scopes: ['repo'],
 		hook: 'createBranch',
 		params: [
 			owner,
@@ -1439,6 +1499,7 @@ const commitOps: OperationSpec[] = [
 		action: 'Get many commits',
 		method: 'GET',
 		path: '/repos/{owner}/{repo}/commits',
+		scopes: ['repo'],
 		paginate: true,
 		params: [
 			owner,
@@ -1465,6 +1526,7 @@ const commitOps: OperationSpec[] = [
 		action: 'Get a commit',
 		method: 'GET',
 		path: '/repos/{owner}/{repo}/commits/{ref}',
+		scopes: ['repo'],
 		params: [owner, repo, gitRef],
 		docsUrl: `${DOCS}/commits/commits#get-a-commit`,
 	},
@@ -1475,6 +1537,7 @@ const commitOps: OperationSpec[] = [
 		description: 'Commits and changed files between two branches, tags or commits',
 		method: 'GET',
 		path: '/repos/{owner}/{repo}/compare/{basehead}',
+		scopes: ['repo'],
 		params: [
 			owner,
 			repo,
@@ -1495,6 +1558,7 @@ const commitOps: OperationSpec[] = [
 			'Mark a commit as pending, success, failure or error for a context (e.g. ci/build)',
 		method: 'POST',
 		path: '/repos/{owner}/{repo}/statuses/{sha}',
+		scopes: ['repo'],
 		params: [
 			owner,
 			repo,
@@ -1528,6 +1592,7 @@ const commitOps: OperationSpec[] = [
 		action: 'Get many statuses of a commit',
 		method: 'GET',
 		path: '/repos/{owner}/{repo}/commits/{ref}/statuses',
+		scopes: ['repo'],
 		paginate: true,
 		params: [owner, repo, gitRef],
 		docsUrl: `${DOCS}/commits/statuses#list-commit-statuses-for-a-reference`,
@@ -1540,6 +1605,7 @@ const commitOps: OperationSpec[] = [
 			'One state (failure, pending or success) summing up the latest status of each context',
 		method: 'GET',
 		path: '/repos/{owner}/{repo}/commits/{ref}/status',
+		scopes: ['repo'],
 		params: [owner, repo, gitRef],
 		docsUrl: `${DOCS}/commits/statuses#get-the-combined-status-for-a-specific-reference`,
 	},
@@ -1563,6 +1629,7 @@ const labelOps: OperationSpec[] = [
 		action: 'Get many labels of a repository',
 		method: 'GET',
 		path: '/repos/{owner}/{repo}/labels',
+		scopes: ['repo'],
 		paginate: true,
 		params: [owner, repo],
 		docsUrl: `${DOCS}/issues/labels#list-labels-for-a-repository`,
@@ -1573,6 +1640,7 @@ const labelOps: OperationSpec[] = [
 		action: 'Get a label',
 		method: 'GET',
 		path: '/repos/{owner}/{repo}/labels/{name}',
+		scopes: ['repo'],
 		params: [owner, repo, labelName],
 		docsUrl: `${DOCS}/issues/labels#get-a-label`,
 	},
@@ -1582,6 +1650,7 @@ const labelOps: OperationSpec[] = [
 		action: 'Create a label',
 		method: 'POST',
 		path: '/repos/{owner}/{repo}/labels',
+		scopes: ['repo'],
 		params: [
 			owner,
 			repo,
@@ -1600,6 +1669,7 @@ const labelOps: OperationSpec[] = [
 		action: 'Update a label',
 		method: 'PATCH',
 		path: '/repos/{owner}/{repo}/labels/{name}',
+		scopes: ['repo'],
 		params: [
 			owner,
 			repo,
@@ -1615,6 +1685,7 @@ const labelOps: OperationSpec[] = [
 		action: 'Delete a label',
 		method: 'DELETE',
 		path: '/repos/{owner}/{repo}/labels/{name}',
+		scopes: ['repo'],
 		params: [owner, repo, labelName],
 		response: { onEmpty: { deleted: true } },
 		docsUrl: `${DOCS}/issues/labels#delete-a-label`,
@@ -1626,6 +1697,7 @@ const labelOps: OperationSpec[] = [
 		description: 'Add labels to an issue or pull request (existing labels stay)',
 		method: 'POST',
 		path: '/repos/{owner}/{repo}/issues/{issueNumber}/labels',
+		scopes: ['repo'],
 		params: [
 			owner,
 			repo,
@@ -1644,6 +1716,7 @@ const labelOps: OperationSpec[] = [
 		action: 'Remove a label from an issue',
 		method: 'DELETE',
 		path: '/repos/{owner}/{repo}/issues/{issueNumber}/labels/{name}',
+		scopes: ['repo'],
 		params: [owner, repo, issueNumber, labelName],
 		docsUrl: `${DOCS}/issues/labels#remove-a-label-from-an-issue`,
 	},
@@ -1666,6 +1739,7 @@ const checkRunOps: OperationSpec[] = [
 		action: 'Get many check runs of a commit',
 		method: 'GET',
 		path: '/repos/{owner}/{repo}/commits/{ref}/check-runs',
+		scopes: ['repo'],
 		paginate: {
 			type: 'linkHeader',
 			itemsPath: 'check_runs',
@@ -1705,6 +1779,7 @@ const checkRunOps: OperationSpec[] = [
 		action: 'Get a check run',
 		method: 'GET',
 		path: '/repos/{owner}/{repo}/check-runs/{checkRunId}',
+		scopes: ['repo'],
 		params: [owner, repo, id('checkRunId', 'Check Run ID', 'check run')],
 		docsUrl: `${DOCS}/checks/runs#get-a-check-run`,
 	},
@@ -1715,6 +1790,7 @@ const checkRunOps: OperationSpec[] = [
 		description: 'Report a check on a commit (GitHub Apps only: a personal token is refused)',
 		method: 'POST',
 		path: '/repos/{owner}/{repo}/check-runs',
+		scopes: ['repo'],
 		params: [
 			owner,
 			repo,
@@ -1787,6 +1863,7 @@ const searchOps: OperationSpec[] = [
 		action: 'Search issues and pull requests',
 		method: 'GET',
 		path: '/search/issues',
+		scopes: ['repo'],
 		paginate: searchPaging,
 		params: [
 			searchQuery('repo:n8n-io/n8n is:issue is:open label:bug'),
@@ -1811,6 +1888,7 @@ const searchOps: OperationSpec[] = [
 		action: 'Search repositories',
 		method: 'GET',
 		path: '/search/repositories',
+		scopes: ['repo'],
 		paginate: searchPaging,
 		params: [
 			searchQuery('workflow automation language:typescript stars:>100'),
@@ -1835,6 +1913,7 @@ const searchOps: OperationSpec[] = [
 		description: 'Search file contents of the default branches (needs a signed-in user)',
 		method: 'GET',
 		path: '/search/code',
+		scopes: ['repo'],
 		paginate: searchPaging,
 		params: [searchQuery('addClass in:file language:js repo:jquery/jquery')],
 		docsUrl: `${DOCS}/search/search#search-code`,
@@ -1850,6 +1929,7 @@ const gistOps: OperationSpec[] = [
 		action: 'Get many gists of the authenticated user',
 		method: 'GET',
 		path: '/gists',
+		scopes: ['gist'],
 		paginate: true,
 		params: [since('gists')],
 		docsUrl: `${DOCS}/gists/gists#list-gists-for-the-authenticated-user`,
@@ -1860,6 +1940,7 @@ const gistOps: OperationSpec[] = [
 		action: 'Get a gist',
 		method: 'GET',
 		path: '/gists/{gistId}',
+		scopes: ['gist'],
 		params: [gistId],
 		docsUrl: `${DOCS}/gists/gists#get-a-gist`,
 	},
@@ -1869,6 +1950,7 @@ const gistOps: OperationSpec[] = [
 		action: 'Create a gist',
 		method: 'POST',
 		path: '/gists',
+		scopes: ['gist'],
 		params: [
 			body('files', 'Files', 'json', {
 				required: true,
@@ -1890,6 +1972,7 @@ const gistOps: OperationSpec[] = [
 		description: 'Change the description or files; a file set to null is deleted',
 		method: 'PATCH',
 		path: '/gists/{gistId}',
+		scopes: ['gist'],
 		params: [
 			gistId,
 			body('files', 'Files', 'json', {
@@ -1906,6 +1989,7 @@ const gistOps: OperationSpec[] = [
 		action: 'Delete a gist',
 		method: 'DELETE',
 		path: '/gists/{gistId}',
+		scopes: ['gist'],
 		params: [gistId],
 		response: { onEmpty: { deleted: true } },
 		docsUrl: `${DOCS}/gists/gists#delete-a-gist`,
@@ -2067,6 +2151,38 @@ const EVENTS: Array<[value: string, name: string, description: string]> = [
 ];
 
 /** `X-Hub-Signature-256: sha256=<hex HMAC-SHA256(secret, raw body)>` (the sha1 header is ignored). */
+/**
+ * GitHub's errors in the seed's terms. 403s that are rate limits are told apart by the rate-limit rules above
+ * (headers, "secondary rate limit"); the rest are permissions. GitHub answers 404, not 403, for a private
+ * repository the token may not see. 422 "Validation Failed" names the field in `errors[]`.
+ * https://docs.github.com/en/rest/using-the-rest-api/troubleshooting-the-rest-api
+ */
+const GITHUB_ERROR_CODES: ErrorCodesSpec = {
+	codePath: 'errors.0.code',
+	// Classic tokens: the scopes the token has, and those the endpoint accepts.
+	grantedScopesHeader: 'x-oauth-scopes',
+	acceptedScopesHeader: 'x-accepted-oauth-scopes',
+	notFoundMayBeHidden: true,
+	rules: [
+		{
+			status: [401],
+			category: 'auth',
+			reason: 'GitHub says "{message}" (the token was revoked, expired or deleted)',
+		},
+		{ status: [403], category: 'permission' },
+		{ status: [404], category: 'notFound' },
+		{
+			status: [422],
+			codes: ['already_exists'],
+			category: 'invalid',
+			reason: 'a {errors[0].resource} with this value already exists',
+		},
+		{ status: [422], codes: ['missing_field'], category: 'invalid', reason: 'it is required' },
+		{ status: [422], codes: ['invalid'], category: 'invalid', reason: 'its value is not valid' },
+		{ status: [422], category: 'invalid' },
+	],
+};
+
 export const githubSignature: SignatureScheme = {
 	header: 'X-Hub-Signature-256',
 	algorithm: 'sha256',
@@ -2134,6 +2250,7 @@ export const githubSpec: ServiceSpec = {
 	},
 	pagination: { type: 'linkHeader', limitParam: 'per_page', pageSize: 100 },
 	requestIdHeader: 'x-github-request-id',
+	errorCodes: GITHUB_ERROR_CODES,
 	resources: [
 		{ id: 'repository', name: 'Repository', operations: repositoryOps },
 		{ id: 'issue', name: 'Issue', operations: issueOps },
@@ -2155,6 +2272,8 @@ export const githubSpec: ServiceSpec = {
 	webhook: {
 		signature: githubSignature,
 		register: 'api',
+		// Repository webhooks: the `repo` scope includes them (admin:repo_hook alone would too, but repo is already asked).
+		scopes: ['repo'],
 		hooks: { checkExists: 'webhookExists', create: 'webhookCreate', delete: 'webhookDelete' },
 		eventHeader: 'X-GitHub-Event',
 		deliveryIdHeader: 'X-GitHub-Delivery',

@@ -225,6 +225,7 @@ const createContainer: OperationSpec = {
 		'Step 1 of publishing: upload an image, video, reel, story or carousel as a container (not visible yet)',
 	method: 'POST',
 	path: '/{accountId}/media',
+	scopes: ['instagram_business_basic', 'instagram_business_content_publish'],
 	body: 'json',
 	params: [accountId, ...containerParams],
 	docsUrl: 'https://developers.facebook.com/docs/instagram-platform/content-publishing',
@@ -262,6 +263,7 @@ const spec: ServiceSpec = {
 					description: 'Step 2 of publishing: publish a container whose status is FINISHED',
 					method: 'POST',
 					path: '/{accountId}/media_publish',
+					scopes: ['instagram_business_basic', 'instagram_business_content_publish'],
 					body: 'json',
 					params: [
 						accountId,
@@ -291,6 +293,7 @@ const spec: ServiceSpec = {
 				},
 				{
 					id: 'publishCarousel',
+					scopes: ['instagram_business_basic', 'instagram_business_content_publish'],
 					name: 'Publish Carousel',
 					action: 'Publish a carousel',
 					description:
@@ -325,6 +328,7 @@ const spec: ServiceSpec = {
 					action: 'Get a media object',
 					method: 'GET',
 					path: '/{mediaId}',
+					scopes: ['instagram_business_basic'],
 					query: { fields: MEDIA_FIELDS },
 					params: [mediaId, fields(MEDIA_FIELDS)],
 				},
@@ -335,12 +339,14 @@ const spec: ServiceSpec = {
 					description: "List the account's published media, newest first",
 					method: 'GET',
 					path: '/{accountId}/media',
+					scopes: ['instagram_business_basic'],
 					query: { fields: MEDIA_FIELDS },
 					paginate: true,
 					params: [accountId, fields(MEDIA_FIELDS)],
 				},
 				{
 					id: 'getStories',
+					scopes: ['instagram_business_basic'],
 					name: 'Get Stories',
 					action: 'Get stories',
 					description:
@@ -355,6 +361,7 @@ const spec: ServiceSpec = {
 				},
 				{
 					id: 'getTagged',
+					scopes: ['instagram_business_basic'],
 					name: 'Get Tagged',
 					action: 'Get media the account is tagged in',
 					description: 'List media of other accounts in which this account is tagged',
@@ -368,6 +375,7 @@ const spec: ServiceSpec = {
 				},
 				{
 					id: 'getPublishingLimit',
+					scopes: ['instagram_business_basic', 'instagram_business_content_publish'],
 					name: 'Get Publishing Limit',
 					action: 'Get the content publishing limit',
 					description:
@@ -405,6 +413,7 @@ const spec: ServiceSpec = {
 					description: 'Metrics of the account over a period',
 					method: 'GET',
 					path: '/{accountId}/insights',
+					scopes: ['instagram_business_basic', 'instagram_business_manage_insights'],
 					response: { path: 'data' },
 					params: [
 						accountId,
@@ -482,6 +491,7 @@ const spec: ServiceSpec = {
 					description: 'Metrics of one post, reel or story',
 					method: 'GET',
 					path: '/{mediaId}/insights',
+					scopes: ['instagram_business_basic', 'instagram_business_manage_insights'],
 					response: { path: 'data' },
 					params: [
 						mediaId,
@@ -513,12 +523,14 @@ const spec: ServiceSpec = {
 					description: 'List the comments of a media object',
 					method: 'GET',
 					path: '/{mediaId}/comments',
+					scopes: ['instagram_business_basic', 'instagram_business_manage_comments'],
 					query: { fields: COMMENT_FIELDS },
 					paginate: true,
 					params: [mediaId, fields(COMMENT_FIELDS)],
 				},
 				{
 					id: 'create',
+					scopes: ['instagram_business_basic', 'instagram_business_manage_comments'],
 					name: 'Create',
 					action: 'Comment on a media object',
 					description: 'Post a top-level comment on a media object of the account',
@@ -546,6 +558,7 @@ const spec: ServiceSpec = {
 					action: 'Reply to a comment',
 					method: 'POST',
 					path: '/{commentId}/replies',
+					scopes: ['instagram_business_basic', 'instagram_business_manage_comments'],
 					body: 'json',
 					params: [
 						commentId,
@@ -566,6 +579,7 @@ const spec: ServiceSpec = {
 					action: 'Hide or unhide a comment',
 					method: 'POST',
 					path: '/{commentId}',
+					scopes: ['instagram_business_basic', 'instagram_business_manage_comments'],
 					body: 'json',
 					params: [
 						commentId,
@@ -586,6 +600,7 @@ const spec: ServiceSpec = {
 					action: 'Delete a comment',
 					method: 'DELETE',
 					path: '/{commentId}',
+					scopes: ['instagram_business_basic', 'instagram_business_manage_comments'],
 					params: [commentId],
 				},
 			],
@@ -602,6 +617,7 @@ const spec: ServiceSpec = {
 					description: 'The account of this credential: ID, username, follower and media counts',
 					method: 'GET',
 					path: '/me',
+					scopes: ['instagram_business_basic'],
 					query: { fields: USER_FIELDS },
 					params: [fields(USER_FIELDS)],
 				},

@@ -6,6 +6,7 @@
 import type { TokenExchangeSpec, TokenRenewalSpec } from '../../lib/connections/types';
 import type { OAuth2Facts } from '../../lib/auth/kinds';
 import type { RateLimitPolicy, ThrottleRule } from '../../lib/limits/policy';
+import type { ErrorCodesSpec } from '../../lib/transport/error-codes';
 import type {
 	PaginationSpec,
 	ServiceSpec,
@@ -21,70 +22,85 @@ export const FACEBOOK_GRAPH_URL = `https://graph.facebook.com/${GRAPH_VERSION}`;
 export const INSTAGRAM_GRAPH_URL = `https://graph.instagram.com/${GRAPH_VERSION}`;
 
 /**
- * Meta's error codes, by `error.code` of the `{"error":{"message","type","code","error_subcode","fbtrace_id"}}` body.
- * `throttle: true` codes mean "rate limited" although the status is 400/403, never 429.
+ * Meta's error codes (`{"error":{"message","type","code","error_subcode","error_user_msg","fbtrace_id"}}`, HTTP
+ * 400/403, sometimes 500) by family, in the seed's terms. Rate-limit codes come with a 400 or 403, never a 429.
+ * https://developers.facebook.com/docs/graph-api/guides/error-handling
  */
-export const META_ERROR_CODES: Record<
-	number,
-	{ meaning: string; fix: string; throttle?: boolean }
-> = {
-	4: {
-		meaning: 'Application request limit reached (about 200 calls per user per hour)',
-		fix: 'Wait; the queue resumes when usage drops.',
-		throttle: true,
-	},
-	17: {
-		meaning: 'User request limit reached',
-		fix: 'Wait; the queue resumes when usage drops.',
-		throttle: true,
-	},
-	32: {
-		meaning: 'Page request limit reached',
-		fix: 'Wait; the queue resumes when usage drops.',
-		throttle: true,
-	},
-	613: {
-		meaning: 'Calls to this API exceeded the custom rate limit',
-		fix: 'Wait; the queue resumes when usage drops.',
-		throttle: true,
-	},
-	// Business Use Case limits (Pages, Instagram): the usage header says when access comes back.
-	80001: {
-		meaning: 'Too many calls to this Page (Business Use Case limit)',
-		fix: 'Wait for estimated_time_to_regain_access.',
-		throttle: true,
-	},
-	80002: {
-		meaning: 'Too many calls to this Instagram account (Business Use Case limit)',
-		fix: 'Wait for estimated_time_to_regain_access.',
-		throttle: true,
-	},
-	10: {
-		meaning: 'Permission denied',
-		fix: 'Reconnect the credential and grant the permission the operation needs.',
-	},
-	100: { meaning: 'Invalid parameter', fix: 'Check the field named in the message.' },
-	190: {
-		meaning: 'Access token expired or invalid',
-		fix: 'Reconnect the credential (tokens last about 60 days unless renewed).',
-	},
-	200: {
-		meaning: 'Permission error',
-		fix: 'Grant the missing permission (scope) and make sure you manage the Page or account.',
-	},
-	368: {
-		meaning: 'Temporarily blocked for policy reasons',
-		fix: 'Slow down posting; try again later.',
-	},
-	9007: {
-		meaning: 'Media container is not ready to publish',
-		fix: 'Wait until the container status is FINISHED, then publish.',
-	},
+export const META_ERROR_CODES: ErrorCodesSpec = {
+	codePath: 'error.code',
+	subcodePath: 'error.error_subcode',
+	userMessagePath: 'error.error_user_msg',
+	// "(#100) The parameter message is required", "(#100) Param caption must be a string".
+	fieldPattern: '^\\(#100\\)\\s+(?:The\\s+)?param(?:eter)?\\s+([A-Za-z_][A-Za-z0-9_.\\[\\]]*)',
+	rules: [
+		// 190: the access token is no longer valid; the subcode says why.
+		{ codes: [190], subcodes: [458], category: 'auth', reason: 'the user removed the app' },
+		{
+			codes: [190],
+			subcodes: [459],
+			category: 'auth',
+			reason: 'the user must log in at facebook.com to clear a security checkpoint',
+			fix: 'Ask the account owner to log in at facebook.com, then reconnect {$credential} and run the workflow again.',
+		},
+		{
+			codes: [190],
+			subcodes: [460],
+			category: 'auth',
+			reason: 'the password of the account changed, which ends its tokens',
+		},
+		{ codes: [190], subcodes: [463], category: 'auth', reason: 'the access token has expired' },
+		{
+			codes: [190],
+			subcodes: [464],
+			category: 'auth',
+			reason: 'the user account is not confirmed',
+			fix: 'Ask the account owner to confirm the account at facebook.com, then reconnect {$credential}.',
+		},
+		{
+			codes: [190],
+			subcodes: [467],
+			category: 'auth',
+			reason: 'the access token was invalidated (the user logged out or revoked it)',
+		},
+		{ codes: [190], category: 'auth', reason: 'the access token is invalid or expired' },
+		{ codes: [102], category: 'auth', reason: 'the login session is no longer valid' },
+		// 10 and 200–299: a permission the token lacks (or a Page the user does not manage).
+		{ codes: [10, [200, 299]], category: 'permission' },
+		// Platform (4 app, 17 user, 32 Page, 613 custom) and Business Use Case (80001–80014) limits.
+		{ codes: [4, 17, 32, 613, [80001, 80014]], category: 'rateLimit' },
+		// 100 with subcode 33: the object does not exist, or the token may not see it.
+		{ codes: [100], subcodes: [33], category: 'notFound' },
+		{ codes: [100], category: 'invalid' },
+		// 1 unknown error, 2 service temporarily unavailable: Meta says to retry.
+		{ codes: [1, 2], category: 'transient' },
+		{
+			codes: [368],
+			category: 'permanent',
+			reason: 'the account is temporarily blocked from this action for policy reasons',
+			fix: "Wait before posting again and check the content against Meta's Community Standards; sending it again now fails the same way.",
+		},
+		{
+			codes: [506],
+			category: 'permanent',
+			reason: 'the post duplicates one published just before',
+			fix: 'Change the message (Facebook refuses the same post twice in a row), or skip the item.',
+		},
+		{
+			codes: [9007],
+			category: 'permanent',
+			reason: 'the media container is not ready to publish',
+			fix: 'Wait until the container status is FINISHED, then publish (Create and Publish waits for it).',
+		},
+	],
 };
 
-const THROTTLE_CODES = Object.entries(META_ERROR_CODES)
-	.filter(([, v]) => v.throttle)
-	.map(([k]) => Number(k));
+/** Every code one of the table's rate-limit rules names (ranges spelled out), for the throttle rule below. */
+const THROTTLE_CODES = META_ERROR_CODES.rules
+	.filter((r) => r.category === 'rateLimit')
+	.flatMap((r) => r.codes ?? [])
+	.flatMap((c) =>
+		Array.isArray(c) ? Array.from({ length: c[1] - c[0] + 1 }, (_, i) => c[0] + i) : [c],
+	);
 
 /** Meta never answers 429: throttling is HTTP 400/403 with one of the codes above. */
 export const META_THROTTLE_RULES: ThrottleRule[] = [
@@ -222,7 +238,13 @@ export function metaServiceBase(o: {
 	labelPath: string;
 }): Pick<
 	ServiceSpec,
-	'auth' | 'credentialTest' | 'account' | 'rateLimit' | 'pagination' | 'requestIdHeader'
+	| 'auth'
+	| 'credentialTest'
+	| 'account'
+	| 'rateLimit'
+	| 'pagination'
+	| 'requestIdHeader'
+	| 'errorCodes'
 > {
 	const me = `/me?fields=${o.meFields}`;
 	return {
@@ -244,5 +266,6 @@ export function metaServiceBase(o: {
 		rateLimit: metaRateLimit(200),
 		pagination: GRAPH_PAGINATION,
 		requestIdHeader: 'x-fb-trace-id',
+		errorCodes: META_ERROR_CODES,
 	};
 }

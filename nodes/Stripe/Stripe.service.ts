@@ -10,6 +10,7 @@ import type {
 	ServiceDefinition,
 	ServiceSpec,
 } from '../../lib/spec/types';
+import type { ErrorCodesSpec } from '../../lib/transport/error-codes';
 import type { SignatureScheme } from '../../lib/webhooks/scheme';
 import { STRIPE_API_VERSION, STRIPE_EVENTS } from './Stripe.events';
 import { stripeHooks } from './Stripe.hooks';
@@ -2160,6 +2161,49 @@ const EVENTS: Array<[string, string, string]> = [
 	]),
 ];
 
+/**
+ * Stripe's errors (`{"error":{"type","code","param","message","decline_code"}}`) in the seed's terms, by type.
+ * Keys have no OAuth scopes: a restricted key without access answers `permission_error`.
+ * https://docs.stripe.com/api/errors
+ */
+const STRIPE_ERROR_CODES: ErrorCodesSpec = {
+	codePath: 'error.type',
+	fieldPath: 'error.param',
+	rules: [
+		// A bad key answers 401 and a restricted key without access 403, whatever the type says (often invalid_request_error).
+		{
+			status: [401],
+			category: 'auth',
+			reason: 'the API key is invalid, expired or was rolled',
+			fix: 'Paste a current secret key (Stripe Dashboard → Developers → API keys) into {$credential}, then run the workflow again.',
+		},
+		{
+			status: [403],
+			category: 'permission',
+			reason: 'the restricted key has no access to this resource',
+			fix: 'Give the restricted key of {$credential} access to this resource in the Stripe Dashboard (Developers → API keys), or use a secret key.',
+		},
+		{ status: [404], category: 'notFound' },
+		{ codes: ['rate_limit_error'], category: 'rateLimit' },
+		// Another request holds a lock on the object: Stripe says to retry.
+		{ body: { path: 'error.code', in: ['lock_timeout'] }, category: 'transient' },
+		{
+			codes: ['idempotency_error'],
+			category: 'permanent',
+			reason: 'its idempotency key was already used with other parameters',
+			fix: 'Run the item as a new request (a new execution gets new keys); a retried request must send the same fields.',
+		},
+		{
+			codes: ['card_error'],
+			category: 'permanent',
+			reason: 'the card was declined ({error.message})',
+			fix: 'Ask the customer for another payment method, or for their bank to approve the payment, then try again.',
+		},
+		{ codes: ['api_error'], category: 'transient' },
+		{ codes: ['invalid_request_error'], category: 'invalid' },
+	],
+};
+
 export const stripeSpec: ServiceSpec = {
 	id: 'stripe',
 	// v2: the customer address as six fields; v1 (saved workflows) keeps its JSON "Address (JSON)" field too.
@@ -2195,6 +2239,7 @@ export const stripeSpec: ServiceSpec = {
 	},
 	idempotencyHeader: 'Idempotency-Key',
 	requestIdHeader: 'request-id',
+	errorCodes: STRIPE_ERROR_CODES,
 	headers: { 'Stripe-Version': STRIPE_API_VERSION },
 	resources: [
 		{ id: 'customer', name: 'Customer', operations: customerOps },

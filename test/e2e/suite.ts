@@ -59,6 +59,7 @@ import {
 	stopServiceFakes,
 } from './services';
 import { editorTests } from './editor';
+import { errorTests } from './errors';
 import { securityTests } from './security';
 import { connectionsAccessTests } from './connections-access';
 import { monitorCredentials, monitorTests } from './monitor';
@@ -922,6 +923,9 @@ editorTests({
 	apiUrl: () => api.url,
 	log,
 });
+
+// After the Connections checks above (its failing runs add error-log entries they would count).
+errorTests(parts);
 
 // Its own n8n (main + two workers on another user folder), so it touches nothing of the server above.
 queueModeTests({ project, work, userFolder, log, outputs });

@@ -206,8 +206,9 @@ describe('registration', () => {
 		expect(error.message).toMatch(
 			/^Could not register the GitHub webhook: GitHub: 404 Not Found – Not Found\. /,
 		);
+		// GitHub answers 404 for a repository the token may not see: the trigger's scope is named too.
 		expect(error.message).toContain(
-			"Check that owner 'n8n-io', repo 'n8n' is right and was not deleted, and that the connection can see it.",
+			"GitHub found nothing at POST /repos/{owner}/{repo}/hooks for owner 'n8n-io', repo 'n8n': it does not exist, or it is private and the connection may not see it (GitHub answers 404 then). Check that owner 'n8n-io', repo 'n8n' is right, and that the credential 'apiConnGithubApi account' has the permission repo and access to it.",
 		);
 		expect(error.description).toContain("Check that owner 'n8n-io', repo 'n8n' is right");
 		expect(t.nodeStaticData()).toEqual({});

@@ -812,7 +812,7 @@ describe('rate limits (virtual time)', () => {
 			message: 'GitHub: 403 Forbidden – Resource not accessible by personal access token',
 			httpCode: '403',
 		});
-		expect(res.error?.description).toContain('(repo)');
+		expect(res.error?.description).toContain('this operation needs the permission repo');
 		expect(res.error?.context.request).toMatchObject({ requestId: 'C0DE:1' });
 		expect(JSON.stringify(res.error)).not.toContain(TOKEN);
 	});

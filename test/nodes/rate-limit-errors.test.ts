@@ -285,7 +285,7 @@ describe('errors read as a short message, one cause and one fix (issue 11.2)', (
 		]);
 		const res = await github();
 		expect(res.error?.description).toBe(
-			"The connection is not allowed to do this: a permission (scope) is missing, or the account has no access to this resource. Reconnect the credential 'apiConnGithubApi account' granting the permissions this operation needs (repo), and check the account can access the resource.",
+			"GitHub refused the permission: this operation needs the permission repo, which the connection lacks, or the account has no access to this resource. Reconnect the credential 'apiConnGithubApi account' granting repo, and check that the account can access this resource.",
 		);
 	});
 });

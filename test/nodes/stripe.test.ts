@@ -867,8 +867,8 @@ describe('idempotency and retries', () => {
 		]);
 		const res = await run(p('paymentIntent', 'create', { amount: 2000, currency: 'xyz' }));
 		expect(res.error?.message).toBe('Stripe: 400 Bad Request – Invalid currency: xyz');
-		expect(res.error?.description).toContain(
-			"The request data is invalid: the field 'currency' was rejected.",
+		expect(res.error?.description).toBe(
+			"The request data is invalid: the field 'currency' was rejected (Invalid currency: xyz). Check the value of 'currency' (type and format) against the Stripe documentation for POST /payment_intents.",
 		);
 	});
 });

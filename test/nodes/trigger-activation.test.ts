@@ -154,7 +154,7 @@ describe('a refusal by the service', () => {
 			/^Could not register the Stripe webhook: Stripe: 403 Forbidden – The provided key does not have the required permissions for this endpoint\. /,
 		);
 		expect(error.message).toContain(
-			"Grant the missing permission to the account or app behind the credential 'apiConnStripeApi account', then reconnect it.",
+			"Stripe refused the permission (the restricted key has no access to this resource): a permission (scope) is missing, or the account has no access to this resource. Give the restricted key of the credential 'apiConnStripeApi account' access to this resource in the Stripe Dashboard (Developers → API keys), or use a secret key.",
 		);
 		expect(t.nodeStaticData()).toEqual({});
 		expectNoSecrets(error, [KEY]);
@@ -184,7 +184,7 @@ describe('a refusal by the service', () => {
 			});
 		const error = await activationError(t);
 		expect(error.message).toMatch(
-			/^Could not register the Stripe webhook: Stripe: 401 Unauthorized – Invalid API Key provided: rk_test_\*\*\*0000\. .*Reconnect the credential 'apiConnStripeApi account'/,
+			/^Could not register the Stripe webhook: Stripe: 401 Unauthorized – Invalid API Key provided: rk_test_\*\*\*0000\. Stripe rejected the credentials: the API key is invalid, expired or was rolled\. Paste a current secret key \(Stripe Dashboard → Developers → API keys\) into the credential 'apiConnStripeApi account'/,
 		);
 		expect(t.nodeStaticData()).toEqual(stored);
 		expectNoSecrets([error, stored], [KEY, 'whsec_first1234567890']);

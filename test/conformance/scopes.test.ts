@@ -1,0 +1,94 @@
+/**
+ * Least privilege (SERVICE-DONE.md): every operation of an OAuth2 service declares the scopes it needs, and the
+ * credential's default scopes are exactly the union of the operations' (and the trigger's) scopes — nothing
+ * asked that no operation uses, nothing used that is not asked. Services without OAuth2 scopes declare none.
+ */
+import { validateService } from '../../lib/spec/schema';
+import type { ServiceDefinition } from '../../lib/spec/types';
+import { services } from '../../nodes/services';
+
+const defaults = (def: ServiceDefinition): string[] =>
+	def.spec.auth.flatMap((a) => a.oauth2?.scopes ?? []);
+const operations = (def: ServiceDefinition) =>
+	def.spec.resources.flatMap((r) => r.operations.map((op) => ({ name: `${r.id}.${op.id}`, op })));
+const withScopes = services.filter((d) => defaults(d).length > 0);
+/**
+ * Scopes an operation needs that are not asked by default, because they grant far more than the rest (the user
+ * adds them only for that operation; its doc page says so).
+ */
+const OPT_IN: Record<string, string[]> = { github: ['admin:org'] };
+const without = services.filter((d) => defaults(d).length === 0);
+
+describe('operation scopes', () => {
+	it('the OAuth2 services are the ones with scopes (and there are some)', () => {
+		expect(withScopes.map((d) => d.spec.id).sort()).toEqual(
+			['facebookAds', 'facebookPages', 'github', 'instagram'].sort(),
+		);
+	});
+
+	it.each(withScopes.map((d) => [d.spec.id, d] as const))(
+		'%s: every operation declares its scopes, each one a default scope of the credential (or a documented opt-in)',
+		(_id, def) => {
+			const asked = new Set([...defaults(def), ...(OPT_IN[def.spec.id] ?? [])]);
+			const undeclared = operations(def)
+				.filter(({ op }) => !op.scopes?.length)
+				.map((o) => o.name);
+			expect(undeclared).toEqual([]);
+			const unknown = operations(def).flatMap(({ name, op }) =>
+				(op.scopes ?? []).filter((s) => !asked.has(s)).map((s) => `${name}: ${s}`),
+			);
+			expect(unknown).toEqual([]);
+		},
+	);
+
+	it.each(withScopes.map((d) => [d.spec.id, d] as const))(
+		"%s: the credential's default scopes are exactly the union of the operations' and the trigger's",
+		(_id, def) => {
+			const optIn = OPT_IN[def.spec.id] ?? [];
+			const used = new Set(
+				[
+					...operations(def).flatMap(({ op }) => op.scopes ?? []),
+					...(def.spec.webhook?.scopes ?? []),
+				].filter((s) => !optIn.includes(s)),
+			);
+			expect([...used].sort()).toEqual([...new Set(defaults(def))].sort());
+		},
+	);
+
+	it.each(without.map((d) => [d.spec.id, d] as const))(
+		'%s has no OAuth2 scopes, so no operation declares any',
+		(_id, def) => {
+			expect(operations(def).filter(({ op }) => op.scopes !== undefined)).toEqual([]);
+		},
+	);
+
+	it('the schema refuses an empty list, a scope with a space and a scope listed twice', () => {
+		const github = services.find((d) => d.spec.id === 'github')!;
+		const def: ServiceDefinition = { spec: structuredClone(github.spec), hooks: github.hooks };
+		const ops = def.spec.resources[0].operations;
+		ops[0].scopes = [];
+		ops[1].scopes = ['repo user'];
+		ops[2].scopes = ['repo', 'repo'];
+		expect(validateService(def)).toEqual([
+			'github: resources.0.operations.0.scopes: Array must contain at least 1 element(s)',
+			'github: resources.0.operations.1.scopes.0: a scope has no spaces',
+			'github: resources.0.operations.2.scopes: a scope is listed twice',
+		]);
+	});
+});
+
+describe('error-code tables', () => {
+	it('the schema refuses codes without a codePath, a rule that matches every error and a bad field pattern', () => {
+		const stripe = services.find((d) => d.spec.id === 'stripe')!;
+		const def: ServiceDefinition = { spec: structuredClone(stripe.spec), hooks: stripe.hooks };
+		def.spec.errorCodes = {
+			fieldPattern: '(unclosed',
+			rules: [{ codes: ['card_error'], category: 'permanent' }, { category: 'transient' }],
+		};
+		expect(validateService(def)).toEqual([
+			'stripe: errorCodes: rules.0: codes need a codePath (where the code is)',
+			'stripe: errorCodes: rules.1: matches every error (give a status, codes or a body condition)',
+			'stripe: errorCodes: fieldPattern is not a valid regular expression',
+		]);
+	});
+});
