@@ -13,6 +13,7 @@ export { ApiConnFacebookAdsOAuth2Api } from './credentials/ApiConnFacebookAdsOAu
 export { ApiConnGithubApi } from './credentials/ApiConnGithubApi.credentials';
 export { ApiConnGithubOAuth2Api } from './credentials/ApiConnGithubOAuth2Api.credentials';
 export { ApiConnWebhookSigningSecretApi } from './credentials/ApiConnWebhookSigningSecretApi.credentials';
+export { ApiConnPinterestOAuth2Api } from './credentials/ApiConnPinterestOAuth2Api.credentials';
 
 export { CustomApi } from './nodes/CustomApi/CustomApi.node';
 export { GraphQlApi } from './nodes/GraphQl/GraphQlApi.node';
@@ -28,5 +29,7 @@ export { FacebookPagesTrigger } from './nodes/FacebookPages/FacebookPagesTrigger
 export { FacebookAds } from './nodes/FacebookAds/FacebookAds.node';
 export { Github } from './nodes/Github/Github.node';
 export { GithubTrigger } from './nodes/Github/GithubTrigger.node';
+export { Pinterest } from './nodes/Pinterest/Pinterest.node';
+export { PinterestTrigger } from './nodes/Pinterest/PinterestTrigger.node';
 
 export * from './lib';

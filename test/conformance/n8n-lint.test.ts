@@ -106,6 +106,14 @@ const KEPT: Record<string, Record<string, number>> = {
 		'n8n-nodes-base/node-param-display-name-miscased': 2,
 		'n8n-nodes-base/node-param-options-type-unsorted-items': 1,
 	},
+	// Dominant Color is a hex code Pinterest reads as text (the spec has no color field type).
+	'nodes/Pinterest/Pinterest.node.ts': {
+		'n8n-nodes-base/node-param-color-type-unused': 3,
+		'n8n-nodes-base/node-param-options-type-unsorted-items': 1,
+	},
+	'nodes/Pinterest/PinterestTrigger.node.ts': {
+		'n8n-nodes-base/node-class-description-display-name-unsuffixed-trigger-node': 1,
+	},
 	'nodes/Github/GithubTrigger.node.ts': {
 		'n8n-nodes-base/node-class-description-display-name-unsuffixed-trigger-node': 1,
 		'n8n-nodes-base/node-param-multi-options-type-unsorted-items': 1,
