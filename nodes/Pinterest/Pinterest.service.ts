@@ -301,9 +301,22 @@ export const pinterestSpec: ServiceSpec = {
 			{ status: [401], category: 'auth', reason: 'Pinterest says "{message}"' },
 			{ codes: [29], category: 'permission', reason: 'Pinterest says "{message}"' },
 			{ status: [403], category: 'permission', reason: 'Pinterest says "{message}"' },
-			{ codes: [40], category: 'notFound', reason: 'the board does not exist or is not yours' },
-			{ codes: [50], category: 'notFound', reason: 'the Pin does not exist or was deleted' },
-			{ codes: [2031], category: 'notFound', reason: 'the board section does not exist' },
+			// Which object is missing, in Pinterest's codes: a save names the Pin in its path but may miss the board.
+			{
+				codes: [40],
+				category: 'notFound',
+				fix: 'Check the Board ID: Pinterest says "{message}" (the board does not exist or is not one you can pin to; Board → Get Many lists yours).',
+			},
+			{
+				codes: [50],
+				category: 'notFound',
+				fix: 'Check the Pin ID: Pinterest says "{message}" (the Pin does not exist or was deleted).',
+			},
+			{
+				codes: [2031],
+				category: 'notFound',
+				fix: 'Check the Board Section ID: Pinterest says "{message}" (Board Section → Get Many lists the sections of a board).',
+			},
 			{ status: [404], category: 'notFound' },
 			{ status: [400], codes: [1], category: 'invalid', reason: 'Pinterest says "{message}"' },
 			{ status: [429], category: 'rateLimit' },
