@@ -29,6 +29,10 @@ import {
 	GITHUB_TOKEN,
 	GITHUB_USER,
 	InstagramFake,
+	PinterestFake,
+	PINTEREST_APP_SECRET,
+	PINTEREST_BOARD,
+	PINTEREST_TOKEN,
 	INSTAGRAM_APP_SECRET,
 	INSTAGRAM_TOKEN,
 	INSTAGRAM_USER,
@@ -49,7 +53,8 @@ export const stripe = new StripeFake();
 export const github = new GithubFake();
 export const instagram = new InstagramFake();
 export const facebook = new FacebookFake();
-const fakes: ServiceFake[] = [stripe, github, instagram, facebook];
+export const pinterest = new PinterestFake();
+const fakes: ServiceFake[] = [stripe, github, instagram, facebook, pinterest];
 
 /** Secrets of the services the suite hands to n8n (or n8n receives from them); none may appear in any output. */
 export const serviceSecrets = [
@@ -62,6 +67,8 @@ export const serviceSecrets = [
 	FACEBOOK_PAGE_TOKEN,
 	FACEBOOK_APP_SECRET,
 	FACEBOOK_ADS_TOKEN,
+	PINTEREST_TOKEN,
+	PINTEREST_APP_SECRET,
 ];
 
 export async function startServiceFakes(): Promise<void> {
@@ -733,6 +740,87 @@ export function serviceTests(ctx: SuiteContext): void {
 				assert.equal(github.requests.at(-1)!.status, 204);
 				assert.equal(github.hooks.size, 0);
 			});
+		});
+	});
+
+	describe('Pinterest against a loopback fake', () => {
+		it('creates a Pin from an image URL and lists the board across bookmark pages', async () => {
+			const from = since(pinterest);
+			const run = await ctx.execute(SERVICE_WF.pinterest, 'pinterest');
+			const [created] = nodeItems(run, 'Create pin');
+			assert.equal(created.title, 'Made in n8n');
+			assert.deepEqual(created.media_source, {
+				source_type: 'image_url',
+				url: 'https://cdn.example.com/e2e-salad.jpg',
+			});
+			const listed = nodeItems(run, 'Pins on board');
+			assert.deepEqual(
+				listed.map((p) => p.id),
+				pinterest.pins.map((p) => p.id),
+			);
+			assert.equal(listed[0].id, created.id);
+			// The connection's account lookup (GET /v5/user_account) first, then the Pin, then the board's four Pins in
+			// two pages of two (the fake's page size), joined by the bookmark.
+			assert.deepEqual(pinterest.lines(from), [
+				'GET /v5/user_account',
+				'POST /v5/pins',
+				`GET /v5/boards/${PINTEREST_BOARD}/pins?page_size=250`,
+				`GET /v5/boards/${PINTEREST_BOARD}/pins?page_size=250&bookmark=2`,
+			]);
+			assert.equal(listed.length, 4);
+			assert.deepEqual(
+				auth(pinterest.requests.slice(from)),
+				Array(4).fill(`Bearer ${PINTEREST_TOKEN}`),
+			);
+			assert.deepEqual(JSON.parse(pinterest.requests[from + 1].body), {
+				media_source: { source_type: 'image_url', url: 'https://cdn.example.com/e2e-salad.jpg' },
+				board_id: PINTEREST_BOARD,
+				title: 'Made in n8n',
+				link: 'https://www.example.com/salad',
+			});
+		});
+
+		it('New Pin on Board, active: the first polls only remember the board, a Pin added later starts one execution', async () => {
+			const boardPolls = (from: number) =>
+				pinterest.requests
+					.slice(from)
+					.filter(
+						(r) => r.path === `/v5/boards/${PINTEREST_BOARD}/pins` && !r.query.bookmark && r.status,
+					);
+			const from = since(pinterest);
+			await activate(SERVICE_WF.pinterestTrigger);
+			// Activation polls once (n8n's test of the trigger), then every minute: wait for the first scheduled poll,
+			// which takes the baseline (nothing on the board is emitted).
+			await until(
+				'the first scheduled poll',
+				async () => (boardPolls(from).length >= 2 ? true : undefined),
+				75_000,
+				500,
+			);
+			assert.equal((await executions(SERVICE_WF.pinterestTrigger)).length, 0);
+			const added = pinterest.addPin('Added after activation');
+			const list = await until(
+				'an execution of the Pinterest trigger',
+				async () => {
+					const all = await executions(SERVICE_WF.pinterestTrigger);
+					return all.length > 0 && all.every((e) => e.status !== 'running' && e.status !== 'new')
+						? all
+						: undefined;
+				},
+				75_000,
+				500,
+			);
+			assert.equal(list.length, 1);
+			assert.equal(list[0].status, 'success');
+			assert.equal(list[0].mode, 'trigger');
+			const execution = await ctx.rest().get<{ data: string }>(`/rest/executions/${list[0].id}`);
+			ctx.outputs.push({ what: 'execution data of the Pinterest trigger', text: execution.data });
+			const data = ctx.n8n().parseFlatted(execution.data) as RunOutput['data'];
+			const items = data.resultData.runData['New Pin'][0].data!.main[0]!.map((i) => i.json);
+			assert.deepEqual(items, [added]);
+			const polls = pinterest.requests.slice(from).filter((r) => r.path.startsWith('/v5/boards/'));
+			assert.ok(polls.every((r) => r.headers.authorization === `Bearer ${PINTEREST_TOKEN}`));
+			await deactivate(SERVICE_WF.pinterestTrigger);
 		});
 	});
 

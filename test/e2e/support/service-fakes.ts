@@ -14,6 +14,8 @@
  *   Instagram       graph.instagram.com   Bearer user token; /me; media containers (FINISHED at once), publish
  *   Facebook Pages  graph.facebook.com    user token → Page token (GET /{page}?fields=access_token); Page posts
  *                                         with Graph paging (paging.next carries the token); subscribed_apps
+ *   Pinterest       api.pinterest.com     Bearer token; /v5/user_account; pins on a board with bookmark paging
+ *                                         (`{items, bookmark}`); POST /v5/pins; `{code, message}` errors
  */
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 
@@ -939,5 +941,79 @@ export class FacebookFake extends ServiceFake {
 			return [200, { data: rows, paging: { cursors: { before: 'MA', after: 'MQ' } } }, usage];
 		}
 		return metaError(`Unsupported ${r.method.toLowerCase()} request.`, 100, 'GraphMethodException');
+	}
+}
+
+// ---- Pinterest ----------------------------------------------------------------------------------------
+
+export const PINTEREST_TOKEN = 'pina_E2EFAKEACCESSTOKEN0a1b2c3d';
+export const PINTEREST_APP_ID = '1507742';
+export const PINTEREST_APP_SECRET = 'pin_e2e_app_secret_5c0ffee';
+export const PINTEREST_BOARD = '549755885175';
+export const PINTEREST_USER = {
+	account_type: 'BUSINESS',
+	id: '2783136121146311751',
+	username: 'ada_bakes',
+	business_name: 'Ada Bakes',
+	board_count: 1,
+	pin_count: 3,
+	follower_count: 10,
+	following_count: 347,
+	monthly_views: 163,
+};
+
+interface PinterestPin {
+	id: string;
+	created_at: string;
+	title: string;
+	board_id: string;
+	link?: string;
+	media_source?: unknown;
+}
+
+export class PinterestFake extends ServiceFake {
+	readonly origin = 'https://api.pinterest.com';
+	/** The board's Pins, newest first (as Pinterest lists a board); 3 seeded. */
+	readonly pins: PinterestPin[] = [3, 2, 1].map((n) => ({
+		id: `81374422642079588${n}`,
+		created_at: `2026-11-2${n}T10:00:00`,
+		title: `Seeded pin ${n}`,
+		board_id: PINTEREST_BOARD,
+	}));
+	/** Page size the fake uses whatever `page_size` asks, so two Pins make a second page. */
+	static readonly PAGE = 2;
+	private seq = 0;
+
+	/** A Pin added on Pinterest's side (what the trigger should see next). */
+	addPin(title: string): PinterestPin {
+		const pin = {
+			id: `81374422642079590${++this.seq}`,
+			created_at: `2026-12-0${this.seq}T10:00:00`,
+			title,
+			board_id: PINTEREST_BOARD,
+		};
+		this.pins.unshift(pin);
+		return pin;
+	}
+
+	protected route(r: RecordedRequest): Answer {
+		if (r.headers.authorization !== `Bearer ${PINTEREST_TOKEN}`)
+			return [401, { code: 2, message: 'Authentication failed.' }];
+		if (r.method === 'GET' && r.path === '/v5/user_account') return [200, PINTEREST_USER];
+		if (r.method === 'GET' && r.path === `/v5/boards/${PINTEREST_BOARD}/pins`) {
+			const start = Number(r.query.bookmark ?? 0);
+			const items = this.pins.slice(start, start + PinterestFake.PAGE);
+			const next = start + PinterestFake.PAGE;
+			return [200, { items, bookmark: next < this.pins.length ? String(next) : null }];
+		}
+		if (r.method === 'POST' && r.path === '/v5/pins') {
+			const body = JSON.parse(r.body || '{}') as Record<string, unknown>;
+			if (body.board_id !== PINTEREST_BOARD)
+				return [404, { code: 40, message: 'Board not found.' }];
+			const pin = this.addPin(String(body.title ?? ''));
+			Object.assign(pin, { link: body.link, media_source: body.media_source });
+			return [200, pin];
+		}
+		return [404, { code: 404, message: `No route ${r.method} ${r.path}` }];
 	}
 }

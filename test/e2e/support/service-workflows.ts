@@ -17,6 +17,10 @@ import {
 	INSTAGRAM_APP_ID,
 	INSTAGRAM_APP_SECRET,
 	INSTAGRAM_TOKEN,
+	PINTEREST_APP_ID,
+	PINTEREST_APP_SECRET,
+	PINTEREST_BOARD,
+	PINTEREST_TOKEN,
 	STRIPE_KEY,
 } from './service-fakes';
 import { PKG } from './workflows';
@@ -35,6 +39,7 @@ export const SERVICE_CRED = {
 		name: 'E2E Facebook Ads',
 		type: 'apiConnFacebookAdsOAuth2Api',
 	},
+	pinterest: { id: 'e2eCredPinterest', name: 'E2E Pinterest', type: 'apiConnPinterestOAuth2Api' },
 } as const;
 
 export const SERVICE_WF = {
@@ -50,6 +55,8 @@ export const SERVICE_WF = {
 	facebookTrigger: 'e2eWfFbTrigger01',
 	facebookAds: 'e2eWfFbAds000001',
 	facebookConversations: 'e2eWfFbConvers01',
+	pinterest: 'e2eWfPinterest01',
+	pinterestTrigger: 'e2eWfPinTrigger1',
 } as const;
 
 /** Trigger webhook ids: the production URL is /webhook/<id>/webhook. */
@@ -85,6 +92,20 @@ export function serviceCredentials(): unknown[] {
 				clientId: FACEBOOK_APP_ID,
 				clientSecret: FACEBOOK_APP_SECRET,
 				oauthTokenData: { access_token: FACEBOOK_USER_TOKEN, token_type: 'bearer' },
+			},
+		},
+		{
+			...SERVICE_CRED.pinterest,
+			data: {
+				clientId: PINTEREST_APP_ID,
+				clientSecret: PINTEREST_APP_SECRET,
+				oauthTokenData: {
+					access_token: PINTEREST_TOKEN,
+					token_type: 'bearer',
+					expires_in: 2592000,
+					refresh_token: 'pinr_E2EFAKEREFRESHTOKEN9f8e7d',
+					refresh_token_expires_in: 5184000,
+				},
 			},
 		},
 		{
@@ -162,8 +183,40 @@ function manualTrigger(): WorkflowNode {
 }
 
 export function serviceWorkflows(): Array<Record<string, unknown>> {
-	const { stripe, github, instagram, facebook, facebookAds } = SERVICE_CRED;
+	const { stripe, github, instagram, facebook, facebookAds, pinterest } = SERVICE_CRED;
 	return [
+		chain(SERVICE_WF.pinterest, 'E2E: Pinterest', [
+			manualTrigger(),
+			node(
+				'Create pin',
+				'pinterest',
+				{
+					resource: 'pin',
+					operation: 'create',
+					boardId: PINTEREST_BOARD,
+					url: 'https://cdn.example.com/e2e-salad.jpg',
+					additionalFields: { title: 'Made in n8n', link: 'https://www.example.com/salad' },
+				},
+				[260, 0],
+				pinterest,
+			),
+			node(
+				'Pins on board',
+				'pinterest',
+				{ resource: 'pin', operation: 'getManyOnBoard', boardId: PINTEREST_BOARD, returnAll: true },
+				[520, 0],
+				pinterest,
+			),
+		]),
+		chain(SERVICE_WF.pinterestTrigger, 'E2E: Pinterest Trigger', [
+			node(
+				'New Pin',
+				'pinterestTrigger',
+				{ boardId: PINTEREST_BOARD, pollTimes: { item: [{ mode: 'everyMinute' }] } },
+				[0, 0],
+				pinterest,
+			),
+		]),
 		chain(SERVICE_WF.stripe, 'E2E: Stripe', [
 			manualTrigger(),
 			node(
