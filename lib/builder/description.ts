@@ -5,6 +5,7 @@
  */
 import {
 	NodeConnectionTypes,
+	type INodeCredentialDescription,
 	type INodeProperties,
 	type INodePropertyOptions,
 	type INodeTypeDescription,
@@ -209,17 +210,34 @@ function withCustomRequest(resources: ResourceSpec[]): ResourceSpec[] {
 		: [...resources.slice(0, at), customRequestResource, ...resources.slice(at)];
 }
 
-export function buildDescription(spec: ServiceSpec, look: NodeLook): INodeTypeDescription {
-	const properties: INodeProperties[] = [];
-	if (spec.auth.length > 1) {
-		properties.push({
+/** The "Authentication" selector, when the service has several credential types (none otherwise). */
+export function authenticationFields(spec: ServiceSpec): INodeProperties[] {
+	if (spec.auth.length < 2) return [];
+	return [
+		{
 			displayName: 'Authentication',
 			name: 'authentication',
 			type: 'options',
 			options: byName(spec.auth.map((a) => ({ name: a.displayName, value: a.credentialType }))),
 			default: spec.auth[0].credentialType,
-		});
-	}
+		},
+	];
+}
+
+/** One credential slot per credential type of the service, each shown for its "Authentication" choice. */
+export function credentialSlots(spec: ServiceSpec): INodeCredentialDescription[] {
+	return spec.auth.map((a) => ({
+		name: a.credentialType,
+		required: true,
+		...(spec.auth.length > 1
+			? { displayOptions: { show: { authentication: [a.credentialType] } } }
+			: {}),
+	}));
+}
+
+export function buildDescription(spec: ServiceSpec, look: NodeLook): INodeTypeDescription {
+	const properties: INodeProperties[] = [];
+	properties.push(...authenticationFields(spec));
 	const resources = withCustomRequest(spec.resources);
 	properties.push({
 		displayName: 'Resource',
@@ -290,13 +308,7 @@ export function buildDescription(spec: ServiceSpec, look: NodeLook): INodeTypeDe
 		usableAsTool: true,
 		inputs: [NodeConnectionTypes.Main],
 		outputs: [NodeConnectionTypes.Main],
-		credentials: spec.auth.map((a) => ({
-			name: a.credentialType,
-			required: true,
-			...(spec.auth.length > 1
-				? { displayOptions: { show: { authentication: [a.credentialType] } } }
-				: {}),
-		})),
+		credentials: credentialSlots(spec),
 		properties,
 	};
 }

@@ -10,8 +10,13 @@ import {
 	type IWebhookDescription,
 } from 'n8n-workflow';
 
-import { fieldFor, versionCondition, versionFields } from '../builder/description';
-import { byName } from '../builder/order';
+import {
+	authenticationFields,
+	credentialSlots,
+	fieldFor,
+	versionCondition,
+	versionFields,
+} from '../builder/description';
 import type { ServiceDefinition, TriggerParamSpec, WebhookSpec } from '../spec/types';
 import { isPublicKeyScheme } from '../webhooks/scheme';
 import { NOTIFICATION_URL_FIELD } from './common';
@@ -55,15 +60,7 @@ export function buildTriggerDescription(
 	const displayName = look.displayName ?? `${spec.displayName} Trigger`;
 	const properties: INodeProperties[] = [];
 
-	if (spec.auth.length > 1) {
-		properties.push({
-			displayName: 'Authentication',
-			name: 'authentication',
-			type: 'options',
-			options: byName(spec.auth.map((a) => ({ name: a.displayName, value: a.credentialType }))),
-			default: spec.auth[0].credentialType,
-		});
-	}
+	properties.push(...authenticationFields(spec));
 	if (webhook.register === 'manual') {
 		properties.push({
 			displayName: `Copy this node's Production URL into ${spec.displayName}'s webhook settings, pick the same events there, and paste the signing secret ${webhook.secretCredentialField ? 'into the credential' : 'below'}.`,
@@ -156,13 +153,7 @@ export function buildTriggerDescription(
 		activationMessage: `${spec.displayName} now sends the selected events to this workflow.`,
 		inputs: [],
 		outputs: [NodeConnectionTypes.Main],
-		credentials: spec.auth.map((a) => ({
-			name: a.credentialType,
-			required: true,
-			...(spec.auth.length > 1
-				? { displayOptions: { show: { authentication: [a.credentialType] } } }
-				: {}),
-		})),
+		credentials: credentialSlots(spec),
 		webhooks,
 		properties,
 	};

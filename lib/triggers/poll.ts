@@ -19,8 +19,13 @@ import {
 } from 'n8n-workflow';
 
 import { coerce, limitOf, toRequest } from '../builder/execute';
-import { fieldFor, versionCondition, versionFields } from '../builder/description';
-import { byName } from '../builder/order';
+import {
+	authenticationFields,
+	credentialSlots,
+	fieldFor,
+	versionCondition,
+	versionFields,
+} from '../builder/description';
 import { openTarget } from '../execution/target';
 import { toN8nError } from '../execution/n8n-error';
 import { wrap } from '../execution/response';
@@ -103,15 +108,7 @@ export function buildPollDescription(def: ServiceDefinition, look: PollLook): IN
 	const versions = poll.versions ?? [1];
 	const displayName = look.displayName ?? `${spec.displayName} Trigger`;
 	const properties: INodeProperties[] = [];
-	if (spec.auth.length > 1) {
-		properties.push({
-			displayName: 'Authentication',
-			name: 'authentication',
-			type: 'options',
-			options: byName(spec.auth.map((a) => ({ name: a.displayName, value: a.credentialType }))),
-			default: spec.auth[0].credentialType,
-		});
-	}
+	properties.push(...authenticationFields(spec));
 	const several = poll.events.length > 1;
 	if (several) {
 		properties.push({
@@ -162,13 +159,7 @@ export function buildPollDescription(def: ServiceDefinition, look: PollLook): IN
 		polling: true,
 		inputs: [],
 		outputs: [NodeConnectionTypes.Main],
-		credentials: spec.auth.map((a) => ({
-			name: a.credentialType,
-			required: true,
-			...(spec.auth.length > 1
-				? { displayOptions: { show: { authentication: [a.credentialType] } } }
-				: {}),
-		})),
+		credentials: credentialSlots(spec),
 		properties,
 	};
 }

@@ -23,6 +23,31 @@ import { agreementProblems } from '../kit/agreement';
 const root = join(__dirname, '..', '..');
 const LISTS = ['package.json', 'index.ts', 'nodes/services.ts', 'docs/README.md'];
 
+/** A scratch copy of the package (its lib/ and node_modules linked) for the generator to write into. */
+function packageCopy(prefix: string): string {
+	const dir = mkdtempSync(join(tmpdir(), prefix));
+	for (const part of ['nodes', 'credentials', 'docs', 'icons', ...LISTS, 'tsconfig.json'])
+		cpSync(join(root, part), join(dir, part), { recursive: true });
+	symlinkSync(join(root, 'lib'), join(dir, 'lib'));
+	symlinkSync(join(root, 'node_modules'), join(dir, 'node_modules'));
+	return dir;
+}
+
+/** `tsc --noEmit` on a copy: its output and exit status. */
+function typecheck(dir: string): { output: string; status: number | null } {
+	const tsc = spawnSync(
+		process.execPath,
+		[
+			join(root, 'node_modules', 'typescript', 'bin', 'tsc'),
+			'-p',
+			join(dir, 'tsconfig.json'),
+			'--noEmit',
+		],
+		{ cwd: dir, encoding: 'utf8' },
+	);
+	return { output: tsc.stdout + tsc.stderr, status: tsc.status };
+}
+
 const refusal = (argv: string[]) => {
 	try {
 		parseArgs(argv);
@@ -132,11 +157,7 @@ describe('npm run new-service in a copy of the package', () => {
 	let first: ReturnType<typeof newService>;
 
 	beforeAll(() => {
-		dir = mkdtempSync(join(tmpdir(), 'new-service-'));
-		for (const part of ['nodes', 'credentials', 'docs', 'icons', ...LISTS, 'tsconfig.json'])
-			cpSync(join(root, part), join(dir, part), { recursive: true });
-		symlinkSync(join(root, 'lib'), join(dir, 'lib'));
-		symlinkSync(join(root, 'node_modules'), join(dir, 'node_modules'));
+		dir = packageCopy('new-service-');
 		for (const file of LISTS) before[file] = read(file);
 		first = newService({
 			...options,
@@ -236,18 +257,7 @@ describe('npm run new-service in a copy of the package', () => {
 	});
 
 	it('what it wrote typechecks with the package', () => {
-		const tsc = spawnSync(
-			process.execPath,
-			[
-				join(root, 'node_modules', 'typescript', 'bin', 'tsc'),
-				'-p',
-				join(dir, 'tsconfig.json'),
-				'--noEmit',
-			],
-			{ cwd: dir, encoding: 'utf8' },
-		);
-		expect(tsc.stdout + tsc.stderr).toBe('');
-		expect(tsc.status).toBe(0);
+		expect(typecheck(dir)).toEqual({ output: '', status: 0 });
 	}, 120_000);
 
 	it("what it wrote passes n8n's lint rules (as npm run lint applies them) and the formatter", () => {
@@ -310,11 +320,7 @@ describe('npm run new-service --poll (a service without webhooks)', () => {
 	const read = (file: string) => readFileSync(join(dir, file), 'utf8');
 
 	beforeAll(() => {
-		dir = mkdtempSync(join(tmpdir(), 'new-service-poll-'));
-		for (const part of ['nodes', 'credentials', 'docs', 'icons', ...LISTS, 'tsconfig.json'])
-			cpSync(join(root, part), join(dir, part), { recursive: true });
-		symlinkSync(join(root, 'lib'), join(dir, 'lib'));
-		symlinkSync(join(root, 'node_modules'), join(dir, 'node_modules'));
+		dir = packageCopy('new-service-poll-');
 		({ written } = newService({
 			...parseArgs(['acmeFeed', '--name', 'Acme Feed', '--poll']),
 			root: dir,
@@ -348,17 +354,6 @@ describe('npm run new-service --poll (a service without webhooks)', () => {
 	});
 
 	it('what it wrote typechecks with the package', () => {
-		const tsc = spawnSync(
-			process.execPath,
-			[
-				join(root, 'node_modules', 'typescript', 'bin', 'tsc'),
-				'-p',
-				join(dir, 'tsconfig.json'),
-				'--noEmit',
-			],
-			{ cwd: dir, encoding: 'utf8' },
-		);
-		expect(tsc.stdout + tsc.stderr).toBe('');
-		expect(tsc.status).toBe(0);
+		expect(typecheck(dir)).toEqual({ output: '', status: 0 });
 	}, 120_000);
 });
