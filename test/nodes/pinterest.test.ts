@@ -179,6 +179,33 @@ describe('Pinterest', () => {
 		});
 	});
 
+	it('Custom Request: any path of the v5 API through the same connection (top Pins of the account)', async () => {
+		const answer = {
+			pins: [{ pin_id: '813744226420795884', metrics: { IMPRESSION: 120 } }],
+			date_availability: {},
+		};
+		const seen = kit.fake(['GET', 200, answer]);
+		const res = await run({
+			resource: 'customRequest',
+			operation: 'send',
+			requestMethod: 'GET',
+			requestPath: '/user_account/analytics/top_pins',
+			requestQuery: {
+				parameter: [
+					{ name: 'start_date', value: '2026-11-01' },
+					{ name: 'end_date', value: '2026-11-30' },
+					{ name: 'sort_by', value: 'IMPRESSION' },
+				],
+			},
+		});
+		expect(res.error).toBeUndefined();
+		expect(seen.map((s) => s.uri)).toEqual([
+			'/v5/user_account/analytics/top_pins?start_date=2026-11-01&end_date=2026-11-30&sort_by=IMPRESSION',
+		]);
+		expect(seen[0].headers.authorization).toBe(`Bearer ${TOKEN}`);
+		expect(res.outputs[0].map((i: INodeExecutionData) => i.json)).toEqual([answer]);
+	});
+
 	describe('bookmark paging', () => {
 		it('Return All follows the bookmark until there is none', async () => {
 			const seen = kit.fake(
