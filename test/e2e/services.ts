@@ -794,7 +794,7 @@ export function serviceTests(ctx: SuiteContext): void {
 			await until(
 				'the first scheduled poll',
 				async () => (boardPolls(from).length >= 2 ? true : undefined),
-				75_000,
+				90_000,
 				500,
 			);
 			assert.equal((await executions(SERVICE_WF.pinterestTrigger)).length, 0);
@@ -807,7 +807,7 @@ export function serviceTests(ctx: SuiteContext): void {
 						? all
 						: undefined;
 				},
-				75_000,
+				90_000,
 				500,
 			);
 			assert.equal(list.length, 1);
