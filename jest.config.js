@@ -10,4 +10,6 @@ module.exports = {
 	setupFilesAfterEnv: ['<rootDir>/test/setup-secret-scan.ts'],
 	testTimeout: 30000,
 	maxWorkers: 2,
+	// A worker that has grown past this is replaced between suites (one worker holding every suite's modules ran out of heap).
+	workerIdleMemoryLimit: '2GB',
 };
