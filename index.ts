@@ -13,6 +13,8 @@ export { ApiConnFacebookAdsOAuth2Api } from './credentials/ApiConnFacebookAdsOAu
 export { ApiConnGithubApi } from './credentials/ApiConnGithubApi.credentials';
 export { ApiConnGithubOAuth2Api } from './credentials/ApiConnGithubOAuth2Api.credentials';
 export { ApiConnWebhookSigningSecretApi } from './credentials/ApiConnWebhookSigningSecretApi.credentials';
+export { ApiConnXTwitterApi } from './credentials/ApiConnXTwitterApi.credentials';
+export { ApiConnXTwitterOAuth2Api } from './credentials/ApiConnXTwitterOAuth2Api.credentials';
 
 export { CustomApi } from './nodes/CustomApi/CustomApi.node';
 export { GraphQlApi } from './nodes/GraphQl/GraphQlApi.node';
@@ -28,5 +30,7 @@ export { FacebookPagesTrigger } from './nodes/FacebookPages/FacebookPagesTrigger
 export { FacebookAds } from './nodes/FacebookAds/FacebookAds.node';
 export { Github } from './nodes/Github/Github.node';
 export { GithubTrigger } from './nodes/Github/GithubTrigger.node';
+export { XTwitter } from './nodes/XTwitter/XTwitter.node';
+export { XTwitterTrigger } from './nodes/XTwitter/XTwitterTrigger.node';
 
 export * from './lib';
