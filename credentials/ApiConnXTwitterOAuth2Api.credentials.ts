@@ -3,11 +3,15 @@ import type { ICredentialTestRequest, ICredentialType, INodeProperties, Icon } f
 import { oauth2Properties } from '../lib/auth/kinds';
 import { X_TWITTER_OAUTH } from '../nodes/XTwitter/XTwitter.oauth';
 
-/** A X Twitter OAuth2 app connection; client ID and secret come from the app, scopes default to the least needed. */
+/**
+ * An X user connection: OAuth 2.0 authorization code with PKCE. Client ID and Client Secret come from the app's
+ * "Keys and tokens" page (OAuth 2.0 Client ID and Client Secret); access tokens last 2 hours and are refreshed
+ * with the refresh token that offline.access grants, which X replaces on every refresh.
+ */
 export class ApiConnXTwitterOAuth2Api implements ICredentialType {
 	name = 'apiConnXTwitterOAuth2Api';
 
-	displayName = 'X Twitter (API Connections) OAuth2 API';
+	displayName = 'X (Twitter) (API Connections) OAuth2 API';
 
 	extends = ['oAuth2Api'];
 
@@ -21,6 +25,7 @@ export class ApiConnXTwitterOAuth2Api implements ICredentialType {
 
 	properties: INodeProperties[] = oauth2Properties(X_TWITTER_OAUTH);
 
+	// GET /2/users/me: the connected account (id, name, username).
 	test: ICredentialTestRequest = {
 		request: { baseURL: 'https://api.x.com', url: '/2/users/me' },
 	};

@@ -141,6 +141,7 @@ const errorsInBody = z
 	.object({
 		okPath: bodyPath.optional(),
 		errorPath: bodyPath.optional(),
+		successPath: bodyPath.optional(),
 		codePath: bodyPathMany.optional(),
 		messagePath: bodyPath.optional(),
 		codes: z
@@ -634,6 +635,7 @@ const webhook = z
 			.optional(),
 		eventHeader: z.string().min(1).optional(),
 		eventPath: bodyPath.optional(),
+		eventKeys: z.literal(true).optional(),
 		deliveryIdHeader: z.string().min(1).optional(),
 		deliveryIdPath: bodyPath.optional(),
 		pingEvents: z.array(z.string()).optional(),

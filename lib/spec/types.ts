@@ -315,6 +315,11 @@ export interface WebhookSpec {
 	eventHeader?: string;
 	/** Dotted path of the event name in the decoded body. */
 	eventPath?: string;
+	/**
+	 * The event name is the first top-level key of the body that is one of `events`' values (a body such as
+	 * `{"for_user_id": "…", "favorite_events": […]}` names its event by its key); used when no header or path says it.
+	 */
+	eventKeys?: true;
 	/** Request header carrying the delivery id (wins over `deliveryIdPath`). */
 	deliveryIdHeader?: string;
 	/** Dotted path of the delivery id in the decoded body. */

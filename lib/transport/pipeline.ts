@@ -995,7 +995,8 @@ function retryDecision(
 							resetAtMs: verdict?.resetAtMs,
 							...(reported ? { reported: { code: reported.code, kind: reported.kind } } : {}),
 							// A temporary failure named by its code is retried whatever its status.
-							...(mapped?.category === 'transient'
+							...(mapped?.category === 'transient' ||
+							(mapped?.category === 'permanent' && outcome.status === 429)
 								? { reported: { code: mapped.code, kind: retryKindOf(mapped.category) } }
 								: {}),
 						},

@@ -16,15 +16,15 @@ import {
 import { xTwitterDefinition } from './XTwitter.service';
 import { packageRuntime } from '../runtime';
 
-/** Starts the workflow on X Twitter deliveries whose signature checks out; everything else gets 401. */
+/** Starts the workflow on X Account Activity deliveries whose signature checks out; everything else gets 401. */
 export class XTwitterTrigger implements INodeType {
 	// Icon and subtitle repeated as literals (same values) for the community lint, which reads only literals.
 	description: INodeTypeDescription = {
 		...buildTriggerDescription(xTwitterDefinition, {
 			icon: { light: 'file:xTwitter.svg', dark: 'file:xTwitter.dark.svg' },
 		}),
-		displayName: 'X Twitter Trigger (API Connections)',
-		description: 'Start a workflow on X Twitter events (signature verified)',
+		displayName: 'X (Twitter) Trigger (API Connections)',
+		description: 'Start a workflow on X Account Activity events (CRC answered, signature verified)',
 		icon: { light: 'file:xTwitter.svg', dark: 'file:xTwitter.dark.svg' },
 		subtitle: '={{"Events: " + ([].concat($parameter["events"] || [])).join(", ")}}',
 	};
