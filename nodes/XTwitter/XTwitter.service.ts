@@ -63,8 +63,15 @@ const userId: ParamSpec = {
 	description: 'The numeric ID of the user (User → Get by Username returns it)',
 };
 
+const WORDS: Record<string, string> = { id: 'ID', ids: 'IDs', url: 'URL', ms: '(Ms)' };
+/** `referenced_tweets.id.author_id` → "Referenced Tweets ID Author ID" (n8n shows option names in title case). */
+const label = (value: string) =>
+	value
+		.split(/[._]/)
+		.map((w) => WORDS[w] ?? w[0].toUpperCase() + w.slice(1))
+		.join(' ');
 const options = (values: string[]): ParamOption[] =>
-	values.map((value) => ({ name: value, value }));
+	values.map((value) => ({ name: label(value), value }));
 
 const TWEET_FIELDS = options([
 	'attachments',
@@ -138,7 +145,7 @@ const fieldList = (wire: string, displayName: string, values: ParamOption[], wha
 		options: values,
 		default: [],
 		queryFormat: 'comma',
-		description: `Which ${what} fields X returns (\`${wire}\`); id and text or username always come`,
+		description: `Which ${what} fields X returns (\`${wire}\`); the ID and text (or username) always come`,
 	});
 
 const tweetFields = fieldList('tweet.fields', 'Post Fields', TWEET_FIELDS, 'post');
@@ -365,7 +372,7 @@ const postOps: OperationSpec[] = [
 	{
 		id: 'search',
 		name: 'Search Recent',
-		action: 'Search posts of the last 7 days',
+		action: 'Search posts of the past week',
 		method: 'GET',
 		path: '/2/tweets/search/recent',
 		scopes: READ,
@@ -395,7 +402,7 @@ const postOps: OperationSpec[] = [
 	{
 		id: 'getUserPosts',
 		name: 'Get User Posts',
-		action: "Get a user's posts",
+		action: 'Get the posts of a user',
 		description: 'The posts a user published, newest first (up to the 3,200 most recent)',
 		method: 'GET',
 		path: '/2/users/{userId}/tweets',

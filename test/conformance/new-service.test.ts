@@ -110,7 +110,7 @@ describe('npm run new-service refuses clearly', () => {
 			'--test-path me: a path starting with /, e.g. /me',
 		);
 		expect(refusalOf({ id: 'acme', displayName: 'Acme <Tasks>' })).toBe(
-			'--name "Acme <Tasks>": use letters, digits, spaces, ".", "&" and "-" (it becomes node, credential and page names)',
+			'--name "Acme <Tasks>": use letters, digits, spaces, ".", "&", "-" and parentheses (it becomes node, credential and page names)',
 		);
 	});
 });
