@@ -291,6 +291,7 @@ const pagination = z.union([
 			itemsPath: bodyPathOrWhole,
 			limitParam: z.string().optional(),
 			pageSize: z.number().int().positive().optional(),
+			minPageSize: z.number().int().positive().optional(),
 		})
 		.strict()
 		.refine((p) => p.nextCursorPath || p.cursorFromLastItem, {

@@ -95,6 +95,11 @@ export type PaginationSpec =
 			itemsPath: string;
 			limitParam?: string;
 			pageSize?: number;
+			/**
+			 * The smallest page size the API accepts (X: `max_results` of 5 or 10 at least): a smaller Limit still
+			 * asks for this many, and the items beyond the Limit are dropped.
+			 */
+			minPageSize?: number;
 	  }
 	| { type: 'offset'; offsetParam: string; limitParam: string; pageSize: number; itemsPath: string }
 	| {

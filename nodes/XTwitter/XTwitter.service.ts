@@ -200,6 +200,8 @@ const tokenPaging = {
 	itemsPath: 'data',
 	limitParam: 'max_results',
 	pageSize: 100,
+	// User posts and mentions take max_results of 5 to 100.
+	minPageSize: 5,
 };
 
 /** Budgets per endpoint (15-minute windows, per user for user-context tokens), docs.x.com rate-limit table. */
@@ -377,7 +379,8 @@ const postOps: OperationSpec[] = [
 		path: '/2/tweets/search/recent',
 		scopes: READ,
 		rateLimit: tier('search'),
-		paginate: { ...tokenPaging, cursorParam: 'next_token' },
+		// Search takes `next_token` and at least 10 results per page.
+		paginate: { ...tokenPaging, cursorParam: 'next_token', minPageSize: 10 },
 		params: [
 			query('query', 'Query', 'string', {
 				required: true,
