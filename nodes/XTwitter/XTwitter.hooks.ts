@@ -6,11 +6,7 @@
 import { NodeOperationError, type IDataObject } from 'n8n-workflow';
 
 import { toRequest } from '../../lib/builder/execute';
-import type {
-	HookContext,
-	TriggerCreateResult,
-	TriggerHookContext,
-} from '../../lib/spec/types';
+import type { HookContext, TriggerCreateResult, TriggerHookContext } from '../../lib/spec/types';
 
 /** Images up to this size go in one request (X's limit for the simple upload is 5 MB). */
 const SIMPLE_UPLOAD_MAX = 5 * 1024 * 1024;

@@ -29,7 +29,10 @@ const query = queryParam;
 const READ = ['tweet.read', 'users.read'];
 const WRITE = ['tweet.read', 'tweet.write', 'users.read'];
 
-const ID_PATTERN = { pattern: '^[0-9]{1,19}$', patternHint: 'X IDs are numbers, e.g. 1346889436626259968.' };
+const ID_PATTERN = {
+	pattern: '^[0-9]{1,19}$',
+	patternHint: 'X IDs are numbers, e.g. 1346889436626259968.',
+};
 
 const postId = (name: string, displayName: string, description: string): ParamSpec => ({
 	displayName,
@@ -512,7 +515,8 @@ const userOps: OperationSpec[] = [
 		id: 'getMe',
 		name: 'Get Me',
 		action: 'Get the connected account',
-		description: 'The account the credential belongs to (its ID is needed by likes, reposts, follows)',
+		description:
+			'The account the credential belongs to (its ID is needed by likes, reposts, follows)',
 		method: 'GET',
 		path: '/2/users/me',
 		scopes: READ,
@@ -586,10 +590,7 @@ const userOps: OperationSpec[] = [
 		path: '/2/users/{userId}/following/{targetUserId}',
 		scopes: [...READ, 'follows.write'],
 		rateLimit: tier('follow'),
-		params: [
-			myUserId,
-			{ ...userId, name: 'targetUserId', displayName: 'User ID to Unfollow' },
-		],
+		params: [myUserId, { ...userId, name: 'targetUserId', displayName: 'User ID to Unfollow' }],
 		response: { path: 'data' },
 		docsUrl: `${DOCS}/users/unfollow-user`,
 	},
@@ -675,7 +676,7 @@ const X_ERROR_CODES: ErrorCodesSpec = {
 			codes: ['https://api.twitter.com/2/problems/unsupported-authentication'],
 			category: 'permanent',
 			reason: '{detail}',
-			fix: "Use the OAuth2 (user) credential for this operation: an app-only bearer token can only read public data.",
+			fix: 'Use the OAuth2 (user) credential for this operation: an app-only bearer token can only read public data.',
 		},
 		{
 			status: [403],

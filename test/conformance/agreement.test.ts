@@ -61,7 +61,9 @@ describe('package.json, index.ts, class files, codex files and doc pages agree w
 			// Edited as JSON: the entry's place in the list (last or not) does not matter.
 			edit('package.json', (t) => {
 				const pkg = JSON.parse(t) as { n8n: { nodes: string[] } };
-				pkg.n8n.nodes = pkg.n8n.nodes.filter((n) => n !== 'dist/nodes/Github/GithubTrigger.node.js');
+				pkg.n8n.nodes = pkg.n8n.nodes.filter(
+					(n) => n !== 'dist/nodes/Github/GithubTrigger.node.js',
+				);
 				return JSON.stringify(pkg, null, 2);
 			});
 			edit('index.ts', (t) =>

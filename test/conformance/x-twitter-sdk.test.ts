@@ -89,17 +89,15 @@ describe('X (Twitter) against twitter-api-v2 1.29.1', () => {
 	const sent = readdirSync(dir)
 		.filter((f) => f.endsWith('.json'))
 		.flatMap((file) =>
-			(JSON.parse(readFileSync(join(dir, file), 'utf8')) as OperationFixture).exchanges.map(
-				(e) => {
-					const { method } = e.request;
-					const path = new URL(e.request.url).pathname;
-					const route =
-						routeOf(method, path, routes) ??
-						routeOf(method, path, Object.keys(DOCUMENTED_ONLY)) ??
-						`${method} ${path}`;
-					return { file, route };
-				},
-			),
+			(JSON.parse(readFileSync(join(dir, file), 'utf8')) as OperationFixture).exchanges.map((e) => {
+				const { method } = e.request;
+				const path = new URL(e.request.url).pathname;
+				const route =
+					routeOf(method, path, routes) ??
+					routeOf(method, path, Object.keys(DOCUMENTED_ONLY)) ??
+					`${method} ${path}`;
+				return { file, route };
+			}),
 		);
 
 	it.each(sent)('$file sends $route: an SDK route, or one X documents', ({ route }) => {
