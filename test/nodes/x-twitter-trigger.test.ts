@@ -40,7 +40,7 @@ afterAll(() => {
 
 function harness(
 	parameters: Record<string, unknown> = {},
-	credential: IDataObject = { accessToken: BEARER, consumerSecret: CONSUMER_SECRET },
+	credential: Record<string, string> = { accessToken: BEARER, consumerSecret: CONSUMER_SECRET },
 ): TriggerHarness {
 	return createTriggerHarness({
 		nodeType: new XTwitterTrigger(),
