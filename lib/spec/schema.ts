@@ -431,6 +431,10 @@ const auth = z
 		kind: z.enum(['oauth2', 'apiKey', 'basic', 'bearer']),
 		credentialType: z.string().min(1),
 		displayName: z.string().min(1),
+		family: z
+			.string()
+			.regex(/^[A-Za-z][A-Za-z0-9]*$/)
+			.optional(),
 		oauth2: z
 			.object({
 				grantType: z.enum(['authorizationCode', 'clientCredentials', 'pkce']),

@@ -205,6 +205,12 @@ export interface AuthSpec {
 	displayName: string;
 	/** OAuth2 facts repeated here so the conformance test can check the credential class against them. */
 	oauth2?: OAuth2Facts;
+	/**
+	 * A connection of its own for the workspace rule (a family beside the service's): an app's own token used
+	 * beside its users' tokens (an app-only bearer token for a trigger's registration while a user's OAuth2
+	 * token posts). Requests with this credential bind and count under this family; no "who am I" is asked.
+	 */
+	family?: string;
 }
 
 /** A provider's OAuth2 facts: the one OAuth type, read by the spec and by the credential class (`oauth2Properties`). */

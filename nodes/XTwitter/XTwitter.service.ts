@@ -719,7 +719,14 @@ export const xTwitterSpec: ServiceSpec = {
 			displayName: 'OAuth2 (User Context)',
 			oauth2: X_TWITTER_OAUTH,
 		},
-		{ kind: 'bearer', credentialType: X_APP_CREDENTIAL, displayName: 'App-Only Bearer Token' },
+		// The app's own token is a connection of its own: a workspace posts as a user (OAuth2) and registers the
+		// trigger's webhook with the app's Bearer Token at the same time.
+		{
+			kind: 'bearer',
+			credentialType: X_APP_CREDENTIAL,
+			displayName: 'App-Only Bearer Token',
+			family: 'xTwitterApp',
+		},
 	],
 	credentialTest: { path: '/2/users/me' },
 	account: { path: '/2/users/me', labelPath: 'data.username' },

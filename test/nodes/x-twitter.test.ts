@@ -542,6 +542,50 @@ describe('the connection', () => {
 		]);
 	});
 
+	it('the app-only token is a connection of its own: it works beside the user connection, with no "who am I"', async () => {
+		useRuntime({ clock: kit.clock, random: () => 0.5, observers: [defaultConnectionsObserver()] });
+		// Path-aware: the user connection may already be bound (and named) by an earlier test of this file.
+		const seen: Array<[string, string]> = [];
+		nock(API)
+			.persist()
+			.get(/.*/)
+			.reply(function (uri) {
+				seen.push([uri, String(this.req.headers.authorization)]);
+				return [
+					200,
+					uri === '/2/users/me'
+						? { data: { id: '2244994945', name: 'Developers', username: 'XDevelopers' } }
+						: { data: post },
+				];
+			});
+		const asUser = await run(
+			{ resource: 'post', operation: 'get', id: '1445880548472328192' },
+			{ workflowId: 'x-two-connections' },
+		);
+		expect(asUser.error).toBeUndefined();
+		const asApp = await run(
+			{
+				resource: 'post',
+				operation: 'get',
+				authentication: 'apiConnXTwitterApi',
+				id: '1445880548472328192',
+			},
+			{
+				workflowId: 'x-two-connections',
+				credentials: {
+					apiConnXTwitterOAuth2Api: userCredential,
+					apiConnXTwitterApi: { accessToken: 'AAAA-app-token', consumerSecret: 'secret' },
+				},
+			},
+		);
+		expect(asApp.error).toBeUndefined();
+		expect(seen.filter(([uri]) => uri !== '/2/users/me')).toEqual([
+			['/2/tweets/1445880548472328192', `Bearer ${ACCESS}`],
+			['/2/tweets/1445880548472328192', 'Bearer AAAA-app-token'],
+		]);
+		expect(seen).not.toContainEqual(['/2/users/me', 'Bearer AAAA-app-token']);
+	});
+
 	it('disconnect revokes the refresh token at POST /2/oauth2/revoke (form, token_type_hint, Basic client auth)', () => {
 		expect(xTwitterDefinition.spec.connection?.revoke).toEqual({
 			method: 'POST',
