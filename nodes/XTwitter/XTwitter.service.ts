@@ -211,6 +211,80 @@ const tokenPaging = {
 const WINDOW = 900_000;
 const tier = (name: string) => ({ tier: name });
 
+/** The target of a like, repost or follow: its body key, its path name when undone, its field names. */
+interface ToggleTarget {
+	wire: string;
+	pathName: string;
+	displayName: [string, string];
+	what: string;
+}
+const postTarget = (displayName: string, what: string): ToggleTarget => ({
+	wire: 'tweet_id',
+	pathName: 'tweetId',
+	displayName: [displayName, displayName],
+	what,
+});
+
+/**
+ * An act of the connected user and its undo: `POST /2/users/{userId}/<collection>` with the target in the body,
+ * `DELETE /2/users/{userId}/<collection>/{target}`. X answers `{data: {liked|retweeted|following: …}}`.
+ */
+function toggle(o: {
+	ids: [string, string];
+	names: [string, string];
+	actions: [string, string];
+	description?: string;
+	collection: string;
+	target: ToggleTarget;
+	scope: string;
+	tier: string;
+	docs: [string, string];
+}): OperationSpec[] {
+	const common = {
+		scopes: o.scope === 'tweet.write' ? WRITE : [...READ, o.scope],
+		rateLimit: tier(o.tier),
+		response: { path: 'data' },
+	};
+	return [
+		{
+			id: o.ids[0],
+			name: o.names[0],
+			action: o.actions[0],
+			...(o.description ? { description: o.description } : {}),
+			method: 'POST',
+			path: `/2/users/{userId}/${o.collection}`,
+			...common,
+			params: [
+				myUserId,
+				body(o.target.wire, o.target.displayName[0], 'string', {
+					required: true,
+					default: '',
+					description: `The ${o.target.what} (\`${o.target.wire}\`)`,
+					validate: ID_PATTERN,
+				}),
+			],
+			docsUrl: `${DOCS}/${o.docs[0]}`,
+		},
+		{
+			id: o.ids[1],
+			name: o.names[1],
+			action: o.actions[1],
+			method: 'DELETE',
+			path: `/2/users/{userId}/${o.collection}/{${o.target.pathName}}`,
+			...common,
+			params: [
+				myUserId,
+				postId(
+					o.target.pathName,
+					o.target.displayName[1],
+					`The ${o.target.what.replace(/ to \w+$/, '')} (\`${o.target.wire}\`)`,
+				),
+			],
+			docsUrl: `${DOCS}/${o.docs[1]}`,
+		},
+	];
+}
+
 const postOps: OperationSpec[] = [
 	{
 		id: 'create',
@@ -443,71 +517,27 @@ const postOps: OperationSpec[] = [
 		params: [myUserId, excludeOption, ...timelineWindow, ...postReadOptions],
 		docsUrl: `${DOCS}/users/get-timeline`,
 	},
-	{
-		id: 'like',
-		name: 'Like',
-		action: 'Like a post',
-		method: 'POST',
-		path: '/2/users/{userId}/likes',
-		scopes: [...READ, 'like.write'],
-		rateLimit: tier('like'),
-		params: [
-			myUserId,
-			body('tweet_id', 'Post ID', 'string', {
-				required: true,
-				default: '',
-				description: 'The post to like (`tweet_id`)',
-				validate: ID_PATTERN,
-			}),
-		],
-		response: { path: 'data' },
-		docsUrl: `${DOCS}/users/like-post`,
-	},
-	{
-		id: 'unlike',
-		name: 'Unlike',
-		action: 'Unlike a post',
-		method: 'DELETE',
-		path: '/2/users/{userId}/likes/{tweetId}',
-		scopes: [...READ, 'like.write'],
-		rateLimit: tier('like'),
-		params: [myUserId, postId('tweetId', 'Post ID', 'The post to unlike')],
-		response: { path: 'data' },
-		docsUrl: `${DOCS}/users/unlike-post`,
-	},
-	{
-		id: 'repost',
-		name: 'Repost',
-		action: 'Repost a post',
+	...toggle({
+		ids: ['like', 'unlike'],
+		names: ['Like', 'Unlike'],
+		actions: ['Like a post', 'Unlike a post'],
+		collection: 'likes',
+		target: postTarget('Post ID', 'post to like'),
+		scope: 'like.write',
+		tier: 'like',
+		docs: ['users/like-post', 'users/unlike-post'],
+	}),
+	...toggle({
+		ids: ['repost', 'undoRepost'],
+		names: ['Repost', 'Undo Repost'],
+		actions: ['Repost a post', 'Undo a repost'],
 		description: 'Retweet a post as the connected account',
-		method: 'POST',
-		path: '/2/users/{userId}/retweets',
-		scopes: WRITE,
-		rateLimit: tier('repost'),
-		params: [
-			myUserId,
-			body('tweet_id', 'Post ID', 'string', {
-				required: true,
-				default: '',
-				description: 'The post to repost (`tweet_id`)',
-				validate: ID_PATTERN,
-			}),
-		],
-		response: { path: 'data' },
-		docsUrl: `${DOCS}/users/repost-post`,
-	},
-	{
-		id: 'undoRepost',
-		name: 'Undo Repost',
-		action: 'Undo a repost',
-		method: 'DELETE',
-		path: '/2/users/{userId}/retweets/{tweetId}',
-		scopes: WRITE,
-		rateLimit: tier('repost'),
-		params: [myUserId, postId('tweetId', 'Post ID', 'The post whose repost to undo')],
-		response: { path: 'data' },
-		docsUrl: `${DOCS}/users/unrepost-post`,
-	},
+		collection: 'retweets',
+		target: postTarget('Post ID', 'post to repost'),
+		scope: 'tweet.write',
+		tier: 'repost',
+		docs: ['users/repost-post', 'users/unrepost-post'],
+	}),
 ];
 
 const userOps: OperationSpec[] = [
@@ -562,38 +592,21 @@ const userOps: OperationSpec[] = [
 		],
 		docsUrl: `${DOCS}/users/get-user-by-username`,
 	},
-	{
-		id: 'follow',
-		name: 'Follow',
-		action: 'Follow a user',
-		method: 'POST',
-		path: '/2/users/{userId}/following',
-		scopes: [...READ, 'follows.write'],
-		rateLimit: tier('follow'),
-		params: [
-			myUserId,
-			body('target_user_id', 'User ID to Follow', 'string', {
-				required: true,
-				default: '',
-				description: 'The user to follow (`target_user_id`)',
-				validate: ID_PATTERN,
-			}),
-		],
-		response: { path: 'data' },
-		docsUrl: `${DOCS}/users/follow-user`,
-	},
-	{
-		id: 'unfollow',
-		name: 'Unfollow',
-		action: 'Unfollow a user',
-		method: 'DELETE',
-		path: '/2/users/{userId}/following/{targetUserId}',
-		scopes: [...READ, 'follows.write'],
-		rateLimit: tier('follow'),
-		params: [myUserId, { ...userId, name: 'targetUserId', displayName: 'User ID to Unfollow' }],
-		response: { path: 'data' },
-		docsUrl: `${DOCS}/users/unfollow-user`,
-	},
+	...toggle({
+		ids: ['follow', 'unfollow'],
+		names: ['Follow', 'Unfollow'],
+		actions: ['Follow a user', 'Unfollow a user'],
+		collection: 'following',
+		target: {
+			wire: 'target_user_id',
+			pathName: 'targetUserId',
+			displayName: ['User ID to Follow', 'User ID to Unfollow'],
+			what: 'user to follow',
+		},
+		scope: 'follows.write',
+		tier: 'follow',
+		docs: ['users/follow-user', 'users/unfollow-user'],
+	}),
 ];
 
 const mediaOps: OperationSpec[] = [
