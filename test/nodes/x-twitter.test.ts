@@ -15,8 +15,12 @@ import { validateService } from '../../lib/spec/schema';
 import { XTwitter } from '../../nodes/XTwitter/XTwitter.node';
 import { CHUNK_BYTES } from '../../nodes/XTwitter/XTwitter.hooks';
 import { xTwitterDefinition } from '../../nodes/XTwitter/XTwitter.service';
-import type { RunNodeOptions } from '../harness';
+import { Connections } from '../../nodes/Connections/Connections.node';
+import { services } from '../../nodes/services';
+import { driveClock } from '../helpers/fake-clock';
+import { runNode, type RunNodeOptions } from '../harness';
 import { serviceKit } from '../kit';
+import { freshObserver } from '../unit/connections/fixtures';
 
 const API = 'https://api.x.com';
 const ACCESS = 'dGhpcy1pcy1hbi14LXVzZXItdG9rZW4';
@@ -585,18 +589,49 @@ describe('the connection', () => {
 		]);
 		expect(seen).not.toContainEqual(['/2/users/me', 'Bearer AAAA-app-token']);
 	});
+});
 
-	it('disconnect revokes the refresh token at POST /2/oauth2/revoke (form, token_type_hint, Basic client auth)', () => {
-		expect(xTwitterDefinition.spec.connection?.revoke).toEqual({
-			method: 'POST',
-			path: '/2/oauth2/revoke',
-			token: 'refreshElseAccess',
-			tokenIn: 'form',
-			tokenTypeHint: true,
-			authenticated: false,
-			clientAuth: 'oauth2',
-			credentialTypes: ['apiConnXTwitterOAuth2Api'],
+describe('Custom Request', () => {
+	it('any X v2 path through the same connection, e.g. GET /2/tweets/counts/recent, with X’s errors and limits', async () => {
+		const seen = kit.fake([
+			'GET',
+			200,
+			{
+				data: [
+					{ end: '2026-12-02T00:00:00.000Z', start: '2026-12-01T00:00:00.000Z', tweet_count: 42 },
+				],
+				meta: { total_tweet_count: 42 },
+			},
+			rate(300, 299, 1796280000),
+		]);
+		const res = await run({
+			resource: 'customRequest',
+			operation: 'send',
+			requestMethod: 'GET',
+			requestPath: '/2/tweets/counts/recent',
+			requestQuery: {
+				parameter: [
+					{ name: 'query', value: 'from:XDevelopers' },
+					{ name: 'granularity', value: 'day' },
+				],
+			},
 		});
+		expect(res.error).toBeUndefined();
+		expect(seen.map((s) => [s.method, s.uri, s.headers.authorization])).toEqual([
+			[
+				'GET',
+				'/2/tweets/counts/recent?query=from%3AXDevelopers&granularity=day',
+				`Bearer ${ACCESS}`,
+			],
+		]);
+		expect(res.outputs[0].map((i) => i.json)).toEqual([
+			{
+				data: [
+					{ end: '2026-12-02T00:00:00.000Z', start: '2026-12-01T00:00:00.000Z', tweet_count: 42 },
+				],
+				meta: { total_tweet_count: 42 },
+			},
+		]);
 	});
 });
 
@@ -627,4 +662,72 @@ describe('spec and credentials', () => {
 	});
 
 	afterAll(() => nock.cleanAll());
+});
+
+describe('Disconnect through the Connections node', () => {
+	it('revokes the refresh token at POST /2/oauth2/revoke (form, token_type_hint, Basic client auth)', async () => {
+		const { observer } = freshObserver();
+		useRuntime({
+			clock: kit.clock,
+			random: () => 0.5,
+			observers: [observer],
+			services: services.map((s) => s.spec),
+		});
+		const cred = { id: 'x-cred-1', name: 'X user' };
+		const seen = kit.fake(
+			['GET', 200, { data: { id: '2244994945', name: 'Developers', username: 'XDevelopers' } }],
+			['GET', 200, { data: post }],
+			['POST', 200, { revoked: true }],
+		);
+		const used = await run(
+			{ resource: 'post', operation: 'get', id: '1445880548472328192' },
+			{
+				// type and parameters are the run's own; only the credential's id and name are set here.
+				node: { type: 'xTwitter', parameters: {}, credentials: { apiConnXTwitterOAuth2Api: cred } },
+				workflowId: 'wf-x',
+			},
+		);
+		expect(used.error).toBeUndefined();
+		const res = await driveClock(
+			kit.clock,
+			runNode({
+				nodeTypes: [new Connections()],
+				credentialTypes: [new ApiConnXTwitterOAuth2Api(), new ApiConnXTwitterApi()],
+				node: {
+					type: 'connections',
+					parameters: {
+						resource: 'connection',
+						operation: 'disconnect',
+						service: 'xTwitter',
+						xTwitterAuthentication: 'apiConnXTwitterOAuth2Api',
+						confirmDisconnect: true,
+					},
+					credentials: { apiConnXTwitterOAuth2Api: cred },
+				},
+				credentials: { apiConnXTwitterOAuth2Api: userCredential },
+				workflowId: 'wf-admin',
+			}),
+		);
+		expect(res.error).toBeUndefined();
+		expect(seen.map((s) => `${s.method} ${s.uri}`)).toEqual([
+			'GET /2/users/me',
+			'GET /2/tweets/1445880548472328192',
+			'POST /2/oauth2/revoke',
+		]);
+		expect(Object.fromEntries(new URLSearchParams(String(seen[2].body)))).toEqual({
+			token: REFRESH,
+			token_type_hint: 'refresh_token',
+		});
+		expect(seen[2].headers.authorization).toBe(
+			`Basic ${Buffer.from(`${CLIENT_ID}:${CLIENT_SECRET}`).toString('base64')}`,
+		);
+		expect(res.outputs[0][0].json).toMatchObject({
+			service: 'X (Twitter)',
+			disconnected: true,
+			account: 'XDevelopers',
+			revoked: true,
+			revokeMessage: 'Revoked at X (Twitter) (200).',
+		});
+		await observer.close();
+	});
 });
