@@ -689,7 +689,7 @@ const X_ERROR_CODES: ErrorCodesSpec = {
 			codes: ['https://api.twitter.com/2/problems/unsupported-authentication'],
 			category: 'permanent',
 			reason: '{detail}',
-			fix: 'Use the OAuth2 (user) credential for this operation: an app-only bearer token can only read public data.',
+			fix: "Pick the credential X names: the OAuth2 (user) credential to post or act as a user (an app-only Bearer Token reads public data only), the app-only credential for the trigger's webhook.",
 		},
 		{
 			status: [403],

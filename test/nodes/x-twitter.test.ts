@@ -113,7 +113,7 @@ describe('errors in X’s own words', () => {
 			'Authenticating with OAuth 2.0 Application-Only is forbidden for this endpoint.',
 		);
 		expect(res.error?.description).toContain(
-			'Use the OAuth2 (user) credential for this operation: an app-only bearer token can only read public data.',
+			"Pick the credential X names: the OAuth2 (user) credential to post or act as a user (an app-only Bearer Token reads public data only), the app-only credential for the trigger's webhook.",
 		);
 	});
 
