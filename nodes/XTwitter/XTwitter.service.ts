@@ -285,6 +285,37 @@ function toggle(o: {
 	];
 }
 
+/** Reply and Quote: `POST /2/tweets` with the post they refer to, the text and media already uploaded. */
+function postVariant(o: {
+	id: string;
+	name: string;
+	action: string;
+	target: ParamSpec;
+	text: string;
+	extra?: ParamSpec[];
+}): OperationSpec {
+	return {
+		id: o.id,
+		name: o.name,
+		action: o.action,
+		method: 'POST',
+		path: '/2/tweets',
+		scopes: WRITE,
+		rateLimit: tier('postCreate'),
+		params: [
+			o.target,
+			body('text', 'Text', 'string', { required: true, default: '', description: o.text }),
+			...(o.extra ?? []),
+			body('media.media_ids', 'Media IDs', 'stringList', {
+				default: '',
+				description: 'IDs of uploaded media to attach (`media.media_ids`)',
+			}),
+		],
+		response: { path: 'data' },
+		docsUrl: `${DOCS}/posts/create-post`,
+	};
+}
+
 const postOps: OperationSpec[] = [
 	{
 		id: 'create',
@@ -364,67 +395,37 @@ const postOps: OperationSpec[] = [
 		response: { path: 'data' },
 		docsUrl: `${DOCS}/posts/create-post`,
 	},
-	{
+	postVariant({
 		id: 'reply',
 		name: 'Reply',
 		action: 'Reply to a post',
-		method: 'POST',
-		path: '/2/tweets',
-		scopes: WRITE,
-		rateLimit: tier('postCreate'),
-		params: [
-			body('reply.in_reply_to_tweet_id', 'Post ID', 'string', {
-				required: true,
-				default: '',
-				description: 'The post to reply to (`reply.in_reply_to_tweet_id`)',
-				validate: ID_PATTERN,
-			}),
-			body('text', 'Text', 'string', {
-				required: true,
-				default: '',
-				description: 'The text of the reply (`text`)',
-			}),
+		target: body('reply.in_reply_to_tweet_id', 'Post ID', 'string', {
+			required: true,
+			default: '',
+			description: 'The post to reply to (`reply.in_reply_to_tweet_id`)',
+			validate: ID_PATTERN,
+		}),
+		text: 'The text of the reply (`text`)',
+		extra: [
 			body('reply.exclude_reply_user_ids', 'Exclude Reply User IDs', 'stringList', {
 				default: '',
 				description:
 					'Users not to @mention automatically in the reply (`reply.exclude_reply_user_ids`)',
 			}),
-			body('media.media_ids', 'Media IDs', 'stringList', {
-				default: '',
-				description: 'IDs of uploaded media to attach (`media.media_ids`)',
-			}),
 		],
-		response: { path: 'data' },
-		docsUrl: `${DOCS}/posts/create-post`,
-	},
-	{
+	}),
+	postVariant({
 		id: 'quote',
 		name: 'Quote',
 		action: 'Quote a post',
-		method: 'POST',
-		path: '/2/tweets',
-		scopes: WRITE,
-		rateLimit: tier('postCreate'),
-		params: [
-			body('quote_tweet_id', 'Post ID', 'string', {
-				required: true,
-				default: '',
-				description: 'The post to quote (`quote_tweet_id`)',
-				validate: ID_PATTERN,
-			}),
-			body('text', 'Text', 'string', {
-				required: true,
-				default: '',
-				description: 'Your comment on the quoted post (`text`)',
-			}),
-			body('media.media_ids', 'Media IDs', 'stringList', {
-				default: '',
-				description: 'IDs of uploaded media to attach (`media.media_ids`)',
-			}),
-		],
-		response: { path: 'data' },
-		docsUrl: `${DOCS}/posts/create-post`,
-	},
+		target: body('quote_tweet_id', 'Post ID', 'string', {
+			required: true,
+			default: '',
+			description: 'The post to quote (`quote_tweet_id`)',
+			validate: ID_PATTERN,
+		}),
+		text: 'Your comment on the quoted post (`text`)',
+	}),
 	{
 		id: 'get',
 		name: 'Get',
