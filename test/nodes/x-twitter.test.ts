@@ -664,6 +664,76 @@ describe('spec and credentials', () => {
 	afterAll(() => nock.cleanAll());
 });
 
+describe('Get Status through the Connections node', () => {
+	it('lists the user connection (named by its username) and the app connection (named by its credential)', async () => {
+		const { observer } = freshObserver();
+		useRuntime({
+			clock: kit.clock,
+			random: () => 0.5,
+			observers: [observer],
+			services: services.map((s) => s.spec),
+		});
+		const user = { id: 'x-user-1', name: 'X user' };
+		const app = { id: 'x-app-1', name: 'X app' };
+		const both = {
+			apiConnXTwitterOAuth2Api: userCredential,
+			apiConnXTwitterApi: { accessToken: 'AAAA-app-token', consumerSecret: 'secret' },
+		};
+		kit.fake(
+			['GET', 200, { data: { id: '2244994945', name: 'Developers', username: 'XDevelopers' } }],
+			['GET', 200, { data: post }],
+			['GET', 200, { data: post }],
+		);
+		const get = { resource: 'post', operation: 'get', id: '1445880548472328192' };
+		expect(
+			(
+				await run(get, {
+					node: {
+						type: 'xTwitter',
+						parameters: {},
+						credentials: { apiConnXTwitterOAuth2Api: user },
+					},
+					credentials: both,
+				})
+			).error,
+		).toBeUndefined();
+		expect(
+			(
+				await run(
+					{ ...get, authentication: 'apiConnXTwitterApi' },
+					{
+						node: { type: 'xTwitter', parameters: {}, credentials: { apiConnXTwitterApi: app } },
+						credentials: both,
+					},
+				)
+			).error,
+		).toBeUndefined();
+		const res = await driveClock(
+			kit.clock,
+			runNode({
+				nodeTypes: [new Connections()],
+				credentialTypes: [new ApiConnXTwitterOAuth2Api(), new ApiConnXTwitterApi()],
+				node: {
+					type: 'connections',
+					parameters: { resource: 'connection', operation: 'getStatus', service: '__all' },
+				},
+				workflowId: 'wf-admin',
+			}),
+		);
+		expect(res.error).toBeUndefined();
+		const rows = res.outputs[0]
+			.map((i) => i.json)
+			.filter((r) => String(r.credential).startsWith('X '))
+			.map((r) => [r.service, r.account, r.credential, r.authentication, r.status, r.calls24h]);
+		// The user's connection asked "who am I" (2 calls); the app's did not (1 call).
+		expect(rows).toEqual([
+			['X (Twitter)', 'XDevelopers', 'X user', 'OAuth2 (User Context)', 'connected', 2],
+			['X (Twitter)', 'X app', 'X app', 'App-Only Bearer Token', 'connected', 1],
+		]);
+		await observer.close();
+	});
+});
+
 describe('Disconnect through the Connections node', () => {
 	it('revokes the refresh token at POST /2/oauth2/revoke (form, token_type_hint, Basic client auth)', async () => {
 		const { observer } = freshObserver();
