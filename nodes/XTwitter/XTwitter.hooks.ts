@@ -10,8 +10,8 @@ import type { HookContext, TriggerCreateResult, TriggerHookContext } from '../..
 
 /** Images up to this size go in one request (X's limit for the simple upload is 5 MB). */
 const SIMPLE_UPLOAD_MAX = 5 * 1024 * 1024;
-/** Size of each APPEND segment (X accepts up to 5 MB per segment). */
-export const CHUNK_BYTES = 4 * 1024 * 1024;
+/** Size of each APPEND segment: 1 MiB, twitter-api-v2's default (X accepts larger ones; small ones retry cheaply). */
+export const CHUNK_BYTES = 1024 * 1024;
 const DEFAULT_MAX_WAIT_SECONDS = 120;
 
 function dataOf(body: unknown): IDataObject {
