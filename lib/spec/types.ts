@@ -67,8 +67,11 @@ export interface ParamSpec {
 	/**
 	 * How a list or object value of a query param goes on the wire: `repeat` (default: `k=a&k=b`, objects in
 	 * bracket syntax), `comma` (`k=a,b`) or `json` (`k=["a","b"]`, `k={"since":"…"}`), for APIs that read one key once.
+	 * `restli`: the Rest.li 2.0 protocol's encoding (`k=List(a,b)`, `k=(start:1,end:2)`, reserved `,()':` escaped
+	 * inside values, see lib/transport/restli.ts); a dotted `wireName` (`timeIntervals.timeRange.start`) puts the
+	 * value inside one record shared by the params of the same first step.
 	 */
-	queryFormat?: 'repeat' | 'comma' | 'json';
+	queryFormat?: 'repeat' | 'comma' | 'json' | 'restli';
 	/** Validation applied before any request is sent; a failure names the field and the fix. */
 	validate?: { pattern?: string; patternHint?: string; min?: number; max?: number };
 	/** First node version that shows the field (default: every version). */
@@ -137,6 +140,8 @@ export interface OperationSpec {
 	body?: BodyEncoding;
 	/** Fixed query values every call sends (e.g. `{ fields: 'id,name' }`). */
 	query?: IDataObject;
+	/** Fixed headers this operation sends (e.g. a protocol's method header); the service's `headers` add to them. */
+	headers?: Record<string, string>;
 	/** Fixed body values every call sends (e.g. `{ status: 'PAUSED' }` for a "Pause" operation); params add to them. */
 	fixedBody?: IDataObject;
 	response?: ResponseSpec;
