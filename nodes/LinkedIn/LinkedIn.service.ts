@@ -282,13 +282,6 @@ const spec: ServiceSpec = {
 			},
 			{ status: [401], category: 'auth', reason: '{message}' },
 			{ status: [403], category: 'permission' },
-			{
-				status: [429],
-				category: 'rateLimit',
-				reason:
-					"the endpoint's daily quota (per member or per application) is spent; LinkedIn resets it at midnight UTC",
-				fix: "Run the workflow again after midnight UTC; the Developer Portal (your app → Analytics) shows each endpoint's daily limits.",
-			},
 			{ status: [422], category: 'invalid' },
 		],
 		fieldPattern: '(?:field|parameter|/)\\s*[\'"]?([A-Za-z][A-Za-z0-9_.]*)[\'"]? ',
