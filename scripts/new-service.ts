@@ -1,5 +1,5 @@
 /**
- * `npm run new-service -- <id> [--name "Acme Tasks"] [--auth bearer,oauth2] [--trigger] [--base-url URL]
+ * `npm run new-service -- <id> [--name "Acme Tasks"] [--auth bearer,oauth2] [--trigger | --poll] [--base-url URL]
  *  [--test-path /me] [--category Productivity] [--root DIR] [--dry-run]`
  *
  * Writes the skeleton of a new service (docs/adding-a-service.md): the service data file, the literal node and
@@ -21,6 +21,8 @@ export interface NewServiceOptions {
 	displayName?: string;
 	auth?: AuthChoice[];
 	trigger?: boolean;
+	/** A polling trigger instead (a service without webhooks): a list operation and the spec's `poll` section. */
+	poll?: boolean;
 	baseUrl?: string;
 	/** The "who am I" path: the credential test and the stub's first operation. */
 	testPath?: string;
@@ -63,7 +65,7 @@ export function checkId(id: string | undefined): string {
 		throw new NewServiceError(`"${id}" is one of the package's own nodes: choose another id`);
 	if (id.endsWith('Trigger'))
 		throw new NewServiceError(
-			`"${id}" ends in Trigger: give the service id (the trigger node is added with --trigger)`,
+			`"${id}" ends in Trigger: give the service id (the trigger node is added with --trigger or --poll)`,
 		);
 	return id;
 }
@@ -77,7 +79,9 @@ interface Names {
 	auth: AuthChoice[];
 	tokenCred?: { cls: string; name: string };
 	oauthCred?: { cls: string; name: string };
+	/** A trigger node of either kind (webhook or polling). */
 	trigger: boolean;
+	poll: boolean;
 	baseUrl: string;
 	testPath: string;
 	category: string;
@@ -105,6 +109,10 @@ function namesOf(opts: NewServiceOptions): Names {
 		throw new NewServiceError(
 			`--auth ${auth.join(',')}: one of bearer, apiKey or basic (plus oauth2 if the service has it)`,
 		);
+	if (opts.trigger && opts.poll)
+		throw new NewServiceError(
+			'--trigger and --poll: one trigger per service, with webhooks (--trigger) or polling (--poll)',
+		);
 	const baseUrl = opts.baseUrl ?? `https://api.${id.toLowerCase()}.example/v1`;
 	if (!/^https:\/\/[^/\s]+(\/[^\s]*)?$/.test(baseUrl) || baseUrl.endsWith('/'))
 		throw new NewServiceError(
@@ -126,7 +134,8 @@ function namesOf(opts: NewServiceOptions): Names {
 		oauthCred: auth.includes('oauth2')
 			? { cls: `ApiConn${pascal}OAuth2Api`, name: `apiConn${pascal}OAuth2Api` }
 			: undefined,
-		trigger: Boolean(opts.trigger),
+		trigger: Boolean(opts.trigger || opts.poll),
+		poll: Boolean(opts.poll),
 		baseUrl,
 		testPath,
 		category: opts.category ?? 'Productivity',
@@ -150,8 +159,23 @@ function serviceFile(n: Names, lib: (m: string) => string): string {
 			? `\t\t{ kind: 'oauth2', credentialType: '${n.oauthCred.name}', displayName: 'OAuth2', oauth2: ${n.upper}_OAUTH },`
 			: '',
 	].filter(Boolean);
-	const webhook = n.trigger
+	const webhook = n.poll
 		? `
+	// No webhooks: the polling trigger lists item.getMany on n8n's Poll Times and emits each new item once.
+	poll: {
+		events: [
+			{
+				value: 'newItem',
+				name: 'New Item',
+				description: 'Each item that was not there on the previous check',
+				resource: 'item',
+				operation: 'getMany',
+				idPath: 'id',
+			},
+		],
+	},`
+		: n.trigger
+			? `
 	// Registered by hand in ${n.display}'s settings (the user pastes the URL and the signing secret); make it
 	// 'api' with webhookExists/webhookCreate/webhookDelete hooks when the API can register webhooks.
 	webhook: {
@@ -162,7 +186,7 @@ function serviceFile(n: Names, lib: (m: string) => string): string {
 		allEvents: '*',
 		defaultEvents: ['*'],
 	},`
-		: '';
+			: '';
 	return `/**
  * ${n.display} as data: the engine builds the node, the credential test and the trigger from this spec.
  * Written by npm run new-service; fill in the resources and operations from ${n.display}'s API reference.
@@ -178,7 +202,12 @@ export const ${n.id}Spec: ServiceSpec = {
 	auth: [
 ${authEntries.join('\n')}
 	],
-	credentialTest: { path: '${n.testPath}' },
+	credentialTest: { path: '${n.testPath}' },${
+		n.poll
+			? `
+	pagination: { type: 'cursor', cursorParam: 'cursor', nextCursorPath: 'next_cursor', itemsPath: 'items' },`
+			: ''
+	}
 	resources: [
 		{
 			id: 'account',
@@ -193,7 +222,26 @@ ${authEntries.join('\n')}
 					path: '${n.testPath}',
 				},
 			],
-		},
+		},${
+			n.poll
+				? `
+		{
+			id: 'item',
+			name: 'Item',
+			operations: [
+				{
+					id: 'getMany',
+					name: 'Get Many',
+					action: 'List items',
+					description: 'The items, newest first',
+					method: 'GET',
+					path: '/items',
+					paginate: true,
+				},
+			],
+		},`
+				: ''
+		}
 	],${webhook}
 };
 
@@ -388,6 +436,39 @@ export class ${n.pascal}Trigger implements INodeType {
 `;
 }
 
+function pollTriggerFile(n: Names, lib: (m: string) => string): string {
+	return `import type {
+	INodeExecutionData,
+	INodeType,
+	INodeTypeDescription,
+	IPollFunctions,
+} from 'n8n-workflow';
+
+import { buildPollDescription, pollTrigger } from '${lib('triggers')}';
+import { ${n.id}Definition } from './${n.pascal}.service';
+import { packageRuntime } from '../runtime';
+
+/** Checks ${n.display} on n8n's Poll Times and starts the workflow once for each new record. */
+export class ${n.pascal}Trigger implements INodeType {
+	// Icon, subtitle and polling repeated as literals (same values) for the community lint, which reads only literals.
+	description: INodeTypeDescription = {
+		...buildPollDescription(${n.id}Definition, {
+			icon: { light: 'file:${n.id}.svg', dark: 'file:${n.id}.dark.svg' },
+		}),
+		displayName: '${n.display} Trigger (API Connections)',
+		description: 'Start a workflow on each new ${n.display} record (checked on a schedule)',
+		icon: { light: 'file:${n.id}.svg', dark: 'file:${n.id}.dark.svg' },
+		subtitle: 'New Item',
+		polling: true,
+	};
+
+	async poll(this: IPollFunctions): Promise<INodeExecutionData[][] | null> {
+		return await pollTrigger(this, ${n.id}Definition, packageRuntime());
+	}
+}
+`;
+}
+
 function runtimeFile(lib: (m: string) => string): string {
 	return `/**
  * The package's runtime in an n8n process: the engine's process runtime, whose catalog is the explicit list
@@ -458,7 +539,7 @@ ${creds.join('\n')}
 | Resource | Operation | Request |
 |---|---|---|
 | Account | Get Me | \`GET ${n.testPath}\` |
-${n.trigger ? `\n## Trigger\n\nRegister the trigger's production URL in ${n.display}'s webhook settings and paste the signing secret into the\ntrigger's **Signing Secret** field. Deliveries whose \`X-${n.pascal}-Signature\` (HMAC-SHA256 of the body, hex) does\nnot match get 401 and start nothing.\n` : ''}
+${n.poll ? `| Item | Get Many | \`GET /items\` |\n\n## Trigger\n\nNo webhooks: the trigger lists the items on its Poll Times and starts the workflow once for each new one. The\nfirst activation only remembers what is there; "Fetch Test Event" shows the newest item.\n` : ''}${n.trigger && !n.poll ? `\n## Trigger\n\nRegister the trigger's production URL in ${n.display}'s webhook settings and paste the signing secret into the\ntrigger's **Signing Secret** field. Deliveries whose \`X-${n.pascal}-Signature\` (HMAC-SHA256 of the body, hex) does\nnot match get 401 and start nothing.\n` : ''}
 ## Rate limits
 
 <!-- What ${n.display} documents, and what the spec's rateLimit says. -->
@@ -477,16 +558,24 @@ function sampleCredential(n: Names): Record<string, unknown> {
 	return { accessToken: 'sample-access-token' };
 }
 
-function fixtureStub(n: Names): string {
+function fixtureStub(
+	n: Names,
+	op = {
+		resource: 'account',
+		operation: 'getMe',
+		path: n.testPath,
+		action: 'Get the connected account',
+	},
+): string {
 	const cred = n.auth[0] === 'oauth2' ? n.oauthCred! : n.tokenCred!;
 	return `${JSON.stringify(
 		{
-			description: `${n.display}: Get the connected account. TODO: replace with the vendor documentation example answer.`,
+			description: `${n.display}: ${op.action}. TODO: replace with the vendor documentation example answer.`,
 			credentials: { [cred.name]: sampleCredential(n) },
-			parameters: { resource: 'account', operation: 'getMe' },
+			parameters: { resource: op.resource, operation: op.operation },
 			exchanges: [
 				{
-					request: { method: 'GET', url: `${n.baseUrl}${n.testPath}` },
+					request: { method: 'GET', url: `${n.baseUrl}${op.path}` },
 					response: {
 						status: 200,
 						body: { todo: 'TODO: replace with the vendor documentation example answer' },
@@ -630,7 +719,9 @@ export function newService(opts: NewServiceOptions): NewServiceResult {
 	create(`${dir}/${n.pascal}.node.json`, () => codexFile(n, n.id));
 	if (n.trigger) {
 		const triggerTs = `${dir}/${n.pascal}Trigger.node.ts`;
-		create(triggerTs, () => triggerFile(n, libFor(triggerTs)));
+		create(triggerTs, () =>
+			n.poll ? pollTriggerFile(n, libFor(triggerTs)) : triggerFile(n, libFor(triggerTs)),
+		);
 		create(`${dir}/${n.pascal}Trigger.node.json`, () => codexFile(n, `${n.id}Trigger`));
 	}
 	create(`${dir}/${n.id}.svg`, () => iconFile(n, false));
@@ -645,6 +736,15 @@ export function newService(opts: NewServiceOptions): NewServiceResult {
 	}
 	create(`docs/services/${n.page}.md`, () => docPage(n));
 	create(`test/fixtures/operations/${n.id}/account.getMe.json`, () => fixtureStub(n));
+	if (n.poll)
+		create(`test/fixtures/operations/${n.id}/item.getMany.json`, () =>
+			fixtureStub(n, {
+				resource: 'item',
+				operation: 'getMany',
+				path: '/items',
+				action: 'List items',
+			}),
+		);
 
 	// The package's runtime (its catalog is nodes/services.ts): every node class sends through it.
 	const runtimeTs = 'nodes/runtime.ts';
@@ -697,6 +797,7 @@ export function parseArgs(argv: string[]): NewServiceOptions {
 				.split(',')
 				.map((s) => s.trim() as AuthChoice);
 		else if (arg === '--trigger') opts.trigger = true;
+		else if (arg === '--poll') opts.poll = true;
 		else if (arg === '--base-url') opts.baseUrl = value(i++, arg);
 		else if (arg === '--test-path') opts.testPath = value(i++, arg);
 		else if (arg === '--category') opts.category = value(i++, arg);
@@ -704,7 +805,7 @@ export function parseArgs(argv: string[]): NewServiceOptions {
 		else if (arg === '--dry-run') opts.dryRun = true;
 		else if (arg.startsWith('--'))
 			throw new NewServiceError(
-				`Unknown option ${arg}: use --name, --auth, --trigger, --base-url, --test-path, --category, --root or --dry-run`,
+				`Unknown option ${arg}: use --name, --auth, --trigger, --poll, --base-url, --test-path, --category, --root or --dry-run`,
 			);
 		else if (!opts.id) opts.id = arg;
 		else throw new NewServiceError(`One service id at a time (got "${opts.id}" and "${arg}")`);

@@ -746,6 +746,36 @@ const webhook = z
 			ctx.addIssue({ code: 'custom', message: 'duplicate trigger field names' });
 	});
 
+const pollEvent = z
+	.object({
+		value: z.string().min(1),
+		name: z.string().min(1),
+		description: z.string().optional(),
+		resource: z.string().min(1),
+		operation: z.string().min(1),
+		params: z.array(z.string().min(1)).optional(),
+		fixed: dataObject.optional(),
+		idPath: bodyPath,
+		timePath: bodyPath.optional(),
+		sinceParam: z.string().min(1).optional(),
+		order: z.enum(['newestFirst', 'any']).optional(),
+		maxPages: z.number().int().min(1).max(100).optional(),
+		maxSeen: z.number().int().min(10).max(10_000).optional(),
+	})
+	.strict();
+const poll = z
+	.object({
+		events: z
+			.array(pollEvent)
+			.min(1)
+			.refine(
+				(list) => new Set(list.map((e) => e.value)).size === list.length,
+				'two events have the same value',
+			),
+		versions: versions.optional(),
+	})
+	.strict();
+
 const tokenExchange = z
 	.object({
 		method: method.optional(),
@@ -813,6 +843,7 @@ export const serviceSpecSchema = z
 			.optional(),
 		resources: z.array(resource),
 		webhook: webhook.optional(),
+		poll: poll.optional(),
 		connection: z
 			.object({
 				exclusive: z.boolean().optional(),
@@ -911,6 +942,28 @@ export const serviceSpecSchema = z
 				}
 			}
 		}
+		(spec.poll?.events ?? []).forEach((e, index) => {
+			const issue = (message: string) =>
+				ctx.addIssue({ code: 'custom', path: ['poll', 'events', index], message });
+			const op = spec.resources
+				.find((r) => r.id === e.resource)
+				?.operations.find((o) => o.id === e.operation);
+			if (!op) return issue(`${e.resource}.${e.operation} is not an operation of the spec`);
+			if (op.hook)
+				issue(
+					`${e.resource}.${e.operation} runs a hook: a polling trigger calls a plain list operation`,
+				);
+			if (op.method !== 'GET')
+				issue(`${e.resource}.${e.operation} is a ${op.method}: a polling trigger only reads`);
+			const names = new Set((op.params ?? []).map((p) => p.name));
+			for (const name of [
+				...(e.params ?? []),
+				...Object.keys(e.fixed ?? {}),
+				...(e.sinceParam ? [e.sinceParam] : []),
+			])
+				if (!names.has(name)) issue(`'${name}' is not a param of ${e.resource}.${e.operation}`);
+			if (e.sinceParam && !e.timePath) issue('sinceParam needs timePath (the time it sends)');
+		});
 	});
 
 /** Every problem of a service definition, as readable lines; empty when it is valid. */

@@ -338,6 +338,51 @@ export interface WebhookSpec {
 	scopes?: string[];
 }
 
+/**
+ * A polling trigger (for records the service sends no webhook for): on n8n's Poll Times it calls one of the
+ * spec's list operations through the engine and emits each record it has not emitted before, once.
+ * See lib/triggers/README.md § Polling triggers.
+ */
+export interface PollSpec {
+	/** What the trigger can watch; with more than one, the user picks one in "Event". */
+	events: PollEventSpec[];
+	/** The trigger node's versions, apart from the action node's (same rules as `ServiceSpec.versions`). */
+	versions?: number[];
+}
+
+/** One thing a polling trigger watches: a list operation of the spec, and how to tell its records apart. */
+export interface PollEventSpec {
+	/** Value of the "Event" option (saved in workflows: never change it once released). */
+	value: string;
+	name: string;
+	description?: string;
+	/** The list operation it calls (a resource id and an operation id of this spec): its fields, paging, scopes and rate-limit budget come with it. */
+	resource: string;
+	operation: string;
+	/** The operation's params the trigger shows as fields (default: its required ones); the others are not sent. */
+	params?: string[];
+	/** Values of the operation's params that every poll sends (e.g. a sort order). */
+	fixed?: IDataObject;
+	/** Path (lib/transport/path.ts) of each record's unique id. */
+	idPath: string;
+	/**
+	 * Path of each record's time (ISO 8601 text or an epoch number): a record older than the newest one already
+	 * emitted is never new, even after its id has left the remembered ids.
+	 */
+	timePath?: string;
+	/** A param of the operation (shown or not) that gets the newest time seen, so the service lists only newer records. */
+	sinceParam?: string;
+	/**
+	 * The list's order: `newestFirst` (default; paging stops after a page holding a record already seen) or `any`
+	 * (every page is read, up to `maxPages`, and the first activation remembers them all).
+	 */
+	order?: 'newestFirst' | 'any';
+	/** Most pages one poll reads (default 10). */
+	maxPages?: number;
+	/** Most ids remembered in the node's static data (default 1000). */
+	maxSeen?: number;
+}
+
 export interface ServiceSpec {
 	/** Stable id, `camelCase`; also the rate-limit and workspace key. */
 	id: string;
@@ -375,6 +420,8 @@ export interface ServiceSpec {
 	batch?: BatchSpec;
 	resources: ResourceSpec[];
 	webhook?: WebhookSpec;
+	/** A polling trigger, for a service (or records) without webhooks. */
+	poll?: PollSpec;
 	/** Connection facts: exclusivity (generic connections are not), family name, revoke endpoint, long-lived token renewal. */
 	connection?: ConnectionSpec;
 }

@@ -14,6 +14,8 @@ export interface PageOptions {
 	limit: number;
 	/** Hard stop against runaway paging. */
 	maxPages?: number;
+	/** Called with each page's items (as kept); true stops after that page (e.g. a polling trigger reached records it has seen). */
+	stop?: (pageItems: unknown[]) => boolean;
 }
 
 /** The `rel="next"` target of an RFC 8288 Link header. */
@@ -86,8 +88,9 @@ export async function paginate(
 		last = await send(req);
 		pages++;
 		const pageItems = itemsOf(last.body, spec.itemsPath);
-		items.push(...pageItems.slice(0, Math.max(0, want())));
-		if (want() <= 0 || pageItems.length === 0) break;
+		const kept = pageItems.slice(0, Math.max(0, want()));
+		items.push(...kept);
+		if (want() <= 0 || pageItems.length === 0 || opts.stop?.(kept)) break;
 
 		let next: EngineRequest | undefined;
 		switch (spec.type) {

@@ -8,6 +8,7 @@ import type {
 	IDataObject,
 	IExecuteFunctions,
 	IHookFunctions,
+	IPollFunctions,
 	ILoadOptionsFunctions,
 	IHttpRequestOptions,
 	INode,
@@ -117,7 +118,8 @@ export const DEFAULT_SETTINGS: EngineSettings = {
 
 /** The n8n contexts a request can be sent from: a node's execute, or a trigger's webhook lifecycle. */
 /** The n8n contexts that may send through the engine: node execution, trigger hooks, option lists. */
-export type RequestFunctions = IExecuteFunctions | IHookFunctions | ILoadOptionsFunctions;
+export type RequestFunctions =
+	IExecuteFunctions | IHookFunctions | ILoadOptionsFunctions | IPollFunctions;
 
 export interface CallContext {
 	/** The runtime's limiter, clock, cache and observers (built in lib/runtime.ts, passed down). */

@@ -24,3 +24,14 @@ export {
 	unlessGone,
 	type TriggerFunctions,
 } from './common';
+export {
+	buildPollDescription,
+	pollTrigger,
+	pollOf,
+	pollOperation,
+	POLL_EVENT_FIELD,
+	POLL_MAX_PAGES,
+	POLL_MAX_SEEN,
+	type PollLook,
+	type PollState,
+} from './poll';

@@ -59,11 +59,11 @@ describe('npm run new-service refuses clearly', () => {
 		[['customApi'], '"customApi" is one of the package\'s own nodes: choose another id'],
 		[
 			['acmeTrigger'],
-			'"acmeTrigger" ends in Trigger: give the service id (the trigger node is added with --trigger)',
+			'"acmeTrigger" ends in Trigger: give the service id (the trigger node is added with --trigger or --poll)',
 		],
 		[
 			['acme', '--color'],
-			'Unknown option --color: use --name, --auth, --trigger, --base-url, --test-path, --category, --root or --dry-run',
+			'Unknown option --color: use --name, --auth, --trigger, --poll, --base-url, --test-path, --category, --root or --dry-run',
 		],
 		[['acme', '--name'], '--name needs a value'],
 		[['acme', 'other'], 'One service id at a time (got "acme" and "other")'],
@@ -108,6 +108,9 @@ describe('npm run new-service refuses clearly', () => {
 		);
 		expect(refusalOf({ id: 'acme', testPath: 'me' })).toBe(
 			'--test-path me: a path starting with /, e.g. /me',
+		);
+		expect(refusalOf({ id: 'acme', trigger: true, poll: true })).toBe(
+			'--trigger and --poll: one trigger per service, with webhooks (--trigger) or polling (--poll)',
 		);
 		expect(refusalOf({ id: 'acme', displayName: 'Acme <Tasks>' })).toBe(
 			'--name "Acme <Tasks>": use letters, digits, spaces, ".", "&" and "-" (it becomes node, credential and page names)',
@@ -298,5 +301,64 @@ describe('npm run new-service in a copy of the package', () => {
 			{ encoding: 'utf8' },
 		);
 		expect(prettier.status).toBe(0);
+	}, 120_000);
+});
+
+describe('npm run new-service --poll (a service without webhooks)', () => {
+	let dir: string;
+	let written: string[];
+	const read = (file: string) => readFileSync(join(dir, file), 'utf8');
+
+	beforeAll(() => {
+		dir = mkdtempSync(join(tmpdir(), 'new-service-poll-'));
+		for (const part of ['nodes', 'credentials', 'docs', 'icons', ...LISTS, 'tsconfig.json'])
+			cpSync(join(root, part), join(dir, part), { recursive: true });
+		symlinkSync(join(root, 'lib'), join(dir, 'lib'));
+		symlinkSync(join(root, 'node_modules'), join(dir, 'node_modules'));
+		({ written } = newService({
+			...parseArgs(['acmeFeed', '--name', 'Acme Feed', '--poll']),
+			root: dir,
+			libDir: join(dir, 'lib'),
+		}));
+	});
+	afterAll(() => rmSync(dir, { recursive: true, force: true }));
+
+	it('writes the polling trigger class, a list operation with its fixture stub, and the poll section', () => {
+		expect(written).toEqual(
+			expect.arrayContaining([
+				'nodes/AcmeFeed/AcmeFeedTrigger.node.ts',
+				'nodes/AcmeFeed/AcmeFeedTrigger.node.json',
+				'test/fixtures/operations/acmeFeed/item.getMany.json',
+			]),
+		);
+		const trigger = read('nodes/AcmeFeed/AcmeFeedTrigger.node.ts');
+		expect(trigger).toContain('polling: true,');
+		expect(trigger).toContain(
+			'return await pollTrigger(this, acmeFeedDefinition, packageRuntime());',
+		);
+		expect(trigger).not.toContain('webhookMethods');
+		const { services } = require(join(dir, 'nodes', 'services')) as {
+			services: ServiceDefinition[];
+		};
+		const spec = services.at(-1)!.spec;
+		expect(spec.poll?.events.map((e) => [e.value, e.resource, e.operation, e.idPath])).toEqual([
+			['newItem', 'item', 'getMany', 'id'],
+		]);
+		expect(agreementProblems(dir, services)).toEqual([]);
+	});
+
+	it('what it wrote typechecks with the package', () => {
+		const tsc = spawnSync(
+			process.execPath,
+			[
+				join(root, 'node_modules', 'typescript', 'bin', 'tsc'),
+				'-p',
+				join(dir, 'tsconfig.json'),
+				'--noEmit',
+			],
+			{ cwd: dir, encoding: 'utf8' },
+		);
+		expect(tsc.stdout + tsc.stderr).toBe('');
+		expect(tsc.status).toBe(0);
 	}, 120_000);
 });

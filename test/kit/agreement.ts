@@ -115,8 +115,8 @@ export function agreementProblems(root: string, services: ServiceDefinition[]): 
 	}
 
 	for (const { spec } of services) {
-		const fix = `run npm run new-service -- ${spec.id}${spec.webhook ? ' --trigger' : ''}`;
-		const wanted = [spec.id, ...(spec.webhook ? [`${spec.id}Trigger`] : [])];
+		const fix = `run npm run new-service -- ${spec.id}${spec.webhook ? ' --trigger' : spec.poll ? ' --poll' : ''}`;
+		const wanted = [spec.id, ...(spec.webhook || spec.poll ? [`${spec.id}Trigger`] : [])];
 		for (const name of wanted) {
 			const found = nodeByName.get(name);
 			if (!found) {
