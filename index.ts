@@ -30,5 +30,6 @@ export { FacebookAds } from './nodes/FacebookAds/FacebookAds.node';
 export { Github } from './nodes/Github/Github.node';
 export { GithubTrigger } from './nodes/Github/GithubTrigger.node';
 export { LinkedIn } from './nodes/LinkedIn/LinkedIn.node';
+export { LinkedInTrigger } from './nodes/LinkedIn/LinkedInTrigger.node';
 
 export * from './lib';

@@ -306,6 +306,35 @@ const spec: ServiceSpec = {
 		// for apps LinkedIn approved for programmatic refresh. Nothing else renews them: warn a week ahead.
 		reauthorize: { accessTokenDays: 60, refreshTokenDays: 365, warnMs: 7 * 86_400_000 },
 	},
+	// LinkedIn's webhooks (Organization Social Action Notifications pushed to a URL) need a use case LinkedIn
+	// approved: the trigger polls the same notifications, and a post's comments, instead.
+	poll: {
+		events: [
+			{
+				value: 'newSocialAction',
+				name: 'New Comment or Mention on Page Posts',
+				description:
+					"A comment on any of the page's posts, or a post that mentions the page (or the actions picked)",
+				resource: 'organization',
+				operation: 'getNotifications',
+				params: ['organizationalEntity', 'actions'],
+				idPath: 'generatedActivity',
+				timePath: 'lastModifiedAt',
+				order: 'any',
+			},
+			{
+				value: 'newComment',
+				name: 'New Comment on a Post',
+				description: 'A comment on one post (of the page or the member)',
+				resource: 'comment',
+				operation: 'getMany',
+				params: ['postUrn'],
+				idPath: 'id',
+				timePath: 'created.time',
+				order: 'any',
+			},
+		],
+	},
 	resources: [
 		{
 			id: 'post',
@@ -596,6 +625,81 @@ const spec: ServiceSpec = {
 						},
 					],
 					docsUrl: `${DOCS}/organizations/organization-lookup-api#retrieve-an-administered-organization`,
+				},
+				{
+					id: 'getNotifications',
+					name: 'Get Social Notifications',
+					action: 'Get comments and mentions on organization posts',
+					description:
+						"Social actions on the page's posts (Organization Social Action Notifications): comments, mentions of the page, reshares; LinkedIn keeps them 60 days",
+					method: 'GET',
+					path: '/rest/organizationalEntityNotifications',
+					headers: FINDER,
+					query: { q: 'criteria' },
+					scopes: ['rw_organization_admin'],
+					paginate: true,
+					params: [
+						orgUrn('organizationalEntity'),
+						{
+							displayName: 'Actions',
+							name: 'actions',
+							in: 'query',
+							queryFormat: 'restli',
+							type: 'multiOptions',
+							default: ['COMMENT', 'SHARE_MENTION'],
+							required: true,
+							options: [
+								{
+									name: 'Admin Comment',
+									value: 'ADMIN_COMMENT',
+									description: "A comment by the page's admins",
+								},
+								{ name: 'Comment', value: 'COMMENT', description: "A comment on the page's post" },
+								{ name: 'Comment Deleted', value: 'COMMENT_DELETE' },
+								{ name: 'Comment Edited', value: 'COMMENT_EDIT' },
+								{
+									name: 'Mention',
+									value: 'SHARE_MENTION',
+									description: 'A post that mentions the page',
+								},
+								{ name: 'Reshare', value: 'SHARE', description: "A reshare of the page's post" },
+							],
+							description: 'Which social actions to list (actions)',
+						},
+						{
+							displayName: 'Source Post URN',
+							name: 'sourcePost',
+							in: 'query',
+							queryFormat: 'restli',
+							type: 'string',
+							default: '',
+							placeholder: 'urn:li:share:6844785523593134080',
+							description: "Only actions on this post of the page's (sourcePost)",
+						},
+						{
+							displayName: 'Start (Epoch Ms)',
+							name: 'start',
+							in: 'query',
+							wireName: 'timeRange.start',
+							queryFormat: 'restli',
+							type: 'number',
+							default: 0,
+							validate: { min: 0 },
+							description: 'Only actions from this time (timeRange.start; at most 60 days ago)',
+						},
+						{
+							displayName: 'End (Epoch Ms)',
+							name: 'end',
+							in: 'query',
+							wireName: 'timeRange.end',
+							queryFormat: 'restli',
+							type: 'number',
+							default: 0,
+							validate: { min: 0 },
+							description: 'Only actions until this time (timeRange.end)',
+						},
+					],
+					docsUrl: `${DOCS}/organizations/organization-social-action-notifications`,
 				},
 				{
 					id: 'getPageStatistics',

@@ -193,6 +193,12 @@ const DOCUMENTED: Record<string, { method: string; path: string; restli?: string
 			restli: 'GET',
 			page: 'organizations/organization-lookup-api',
 		},
+		'organization.getNotifications': {
+			method: 'GET',
+			path: '/rest/organizationalEntityNotifications',
+			restli: 'FINDER',
+			page: 'organizations/organization-social-action-notifications',
+		},
 		'organization.getPageStatistics': {
 			method: 'GET',
 			path: '/rest/organizationPageStatistics',
@@ -389,6 +395,37 @@ describe('each request equals what the official RestliClient sends', () => {
 						organizationalEntity: ORG,
 						shares: ['urn:li:share:1000000', 'urn:li:share:1000001'],
 						ugcPosts: ['urn:li:ugcPost:1000002'],
+					},
+				},
+			],
+		},
+		{
+			name: 'organization.getNotifications',
+			node: () =>
+				nodeRequest(
+					'organization',
+					'getNotifications',
+					{
+						organizationalEntity: ORG,
+						actions: ['COMMENT', 'SHARE_MENTION'],
+						sourcePost: SHARE,
+						start: 1701000000000,
+						end: 1701436800000,
+					},
+					{ start: 0, count: 50 },
+				),
+			sdk: [
+				'finder',
+				{
+					resourcePath: '/organizationalEntityNotifications',
+					finderName: 'criteria',
+					queryParams: {
+						organizationalEntity: ORG,
+						actions: ['COMMENT', 'SHARE_MENTION'],
+						sourcePost: SHARE,
+						timeRange: { start: 1701000000000, end: 1701436800000 },
+						start: 0,
+						count: 50,
 					},
 				},
 			],
