@@ -17,6 +17,10 @@ import {
 	INSTAGRAM_APP_ID,
 	INSTAGRAM_APP_SECRET,
 	INSTAGRAM_TOKEN,
+	LINKEDIN_CLIENT_ID,
+	LINKEDIN_CLIENT_SECRET,
+	LINKEDIN_ORG,
+	LINKEDIN_TOKEN,
 	STRIPE_KEY,
 } from './service-fakes';
 import { PKG } from './workflows';
@@ -35,6 +39,7 @@ export const SERVICE_CRED = {
 		name: 'E2E Facebook Ads',
 		type: 'apiConnFacebookAdsOAuth2Api',
 	},
+	linkedIn: { id: 'e2eCredLinkedIn1', name: 'E2E LinkedIn', type: 'apiConnLinkedInOAuth2Api' },
 } as const;
 
 export const SERVICE_WF = {
@@ -50,6 +55,8 @@ export const SERVICE_WF = {
 	facebookTrigger: 'e2eWfFbTrigger01',
 	facebookAds: 'e2eWfFbAds000001',
 	facebookConversations: 'e2eWfFbConvers01',
+	linkedIn: 'e2eWfLinkedIn001',
+	linkedInTrigger: 'e2eWfLinkedInTr1',
 } as const;
 
 /** Trigger webhook ids: the production URL is /webhook/<id>/webhook. */
@@ -93,6 +100,15 @@ export function serviceCredentials(): unknown[] {
 				clientId: FACEBOOK_APP_ID,
 				clientSecret: FACEBOOK_APP_SECRET,
 				oauthTokenData: { access_token: FACEBOOK_ADS_TOKEN, token_type: 'bearer' },
+			},
+		},
+		{
+			// Most LinkedIn apps get no refresh token: a 60-day access token only.
+			...SERVICE_CRED.linkedIn,
+			data: {
+				clientId: LINKEDIN_CLIENT_ID,
+				clientSecret: LINKEDIN_CLIENT_SECRET,
+				oauthTokenData: { access_token: LINKEDIN_TOKEN, expires_in: 5184000 },
 			},
 		},
 	];
@@ -162,8 +178,51 @@ function manualTrigger(): WorkflowNode {
 }
 
 export function serviceWorkflows(): Array<Record<string, unknown>> {
-	const { stripe, github, instagram, facebook, facebookAds } = SERVICE_CRED;
+	const { stripe, github, instagram, facebook, facebookAds, linkedIn } = SERVICE_CRED;
 	return [
+		chain(SERVICE_WF.linkedIn, 'E2E: LinkedIn', [
+			manualTrigger(),
+			node('Me', 'linkedIn', { resource: 'account', operation: 'getMe' }, [260, 0], linkedIn),
+			node(
+				'Create post',
+				'linkedIn',
+				{
+					resource: 'post',
+					operation: 'create',
+					author: '={{ "urn:li:person:" + $json.sub }}',
+					commentary: '={{ "Hello from " + $json.name }}',
+					visibility: 'PUBLIC',
+				},
+				[520, 0],
+				linkedIn,
+			),
+			node(
+				'My posts',
+				'linkedIn',
+				{
+					resource: 'post',
+					operation: 'getMany',
+					author: '={{ "urn:li:person:" + $("Me").item.json.sub }}',
+					returnAll: true,
+				},
+				[780, 0],
+				linkedIn,
+			),
+		]),
+		chain(SERVICE_WF.linkedInTrigger, 'E2E: LinkedIn Trigger', [
+			node(
+				'LinkedIn Trigger',
+				'linkedInTrigger',
+				{
+					pollTimes: { item: [{ mode: 'everyMinute' }] },
+					event: 'newSocialAction',
+					organizationalEntity: LINKEDIN_ORG,
+					actions: ['COMMENT', 'SHARE_MENTION'],
+				},
+				[0, 0],
+				linkedIn,
+			),
+		]),
 		chain(SERVICE_WF.stripe, 'E2E: Stripe', [
 			manualTrigger(),
 			node(
