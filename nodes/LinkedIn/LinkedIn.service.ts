@@ -188,6 +188,24 @@ const createText: OperationSpec = {
 	docsUrl: `${DOCS}/shares/posts-api#create-a-text-only-post`,
 };
 
+/** A time in epoch milliseconds, one member of a Rest.li record in the query (e.g. `timeRange.start`). */
+const epochParam = (
+	name: string,
+	displayName: string,
+	wireName: string,
+	description: string,
+): ParamSpec => ({
+	displayName,
+	name,
+	in: 'query',
+	wireName,
+	queryFormat: 'restli',
+	type: 'number',
+	default: 0,
+	validate: { min: 0 },
+	description,
+});
+
 const timeIntervals: ParamSpec[] = [
 	{
 		displayName: 'Time Granularity',
@@ -204,29 +222,18 @@ const timeIntervals: ParamSpec[] = [
 		description:
 			'One value per day or month over the range (timeIntervals.timeGranularityType); without Start the totals are lifetime',
 	},
-	{
-		displayName: 'Start (Epoch Ms)',
-		name: 'start',
-		in: 'query',
-		wireName: 'timeIntervals.timeRange.start',
-		queryFormat: 'restli',
-		type: 'number',
-		default: 0,
-		validate: { min: 0 },
-		description:
-			'Start of the range in milliseconds since the epoch (timeIntervals.timeRange.start), e.g. {{ $now.minus(30, "days").toMillis() }}',
-	},
-	{
-		displayName: 'End (Epoch Ms)',
-		name: 'end',
-		in: 'query',
-		wireName: 'timeIntervals.timeRange.end',
-		queryFormat: 'restli',
-		type: 'number',
-		default: 0,
-		validate: { min: 0 },
-		description: 'End of the range in milliseconds since the epoch (timeIntervals.timeRange.end)',
-	},
+	epochParam(
+		'start',
+		'Start (Epoch Ms)',
+		'timeIntervals.timeRange.start',
+		'Start of the range in milliseconds since the epoch (timeIntervals.timeRange.start), e.g. {{ $now.minus(30, "days").toMillis() }}',
+	),
+	epochParam(
+		'end',
+		'End (Epoch Ms)',
+		'timeIntervals.timeRange.end',
+		'End of the range in milliseconds since the epoch (timeIntervals.timeRange.end)',
+	),
 ];
 
 const reactionTypes = [
@@ -676,28 +683,18 @@ const spec: ServiceSpec = {
 							placeholder: 'urn:li:share:6844785523593134080',
 							description: "Only actions on this post of the page's (sourcePost)",
 						},
-						{
-							displayName: 'Start (Epoch Ms)',
-							name: 'start',
-							in: 'query',
-							wireName: 'timeRange.start',
-							queryFormat: 'restli',
-							type: 'number',
-							default: 0,
-							validate: { min: 0 },
-							description: 'Only actions from this time (timeRange.start; at most 60 days ago)',
-						},
-						{
-							displayName: 'End (Epoch Ms)',
-							name: 'end',
-							in: 'query',
-							wireName: 'timeRange.end',
-							queryFormat: 'restli',
-							type: 'number',
-							default: 0,
-							validate: { min: 0 },
-							description: 'Only actions until this time (timeRange.end)',
-						},
+						epochParam(
+							'start',
+							'Start (Epoch Ms)',
+							'timeRange.start',
+							'Only actions from this time (timeRange.start; at most 60 days ago)',
+						),
+						epochParam(
+							'end',
+							'End (Epoch Ms)',
+							'timeRange.end',
+							'Only actions until this time (timeRange.end)',
+						),
 					],
 					docsUrl: `${DOCS}/organizations/organization-social-action-notifications`,
 				},

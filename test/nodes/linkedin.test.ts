@@ -208,7 +208,8 @@ describe("LinkedIn's errors", () => {
 		);
 	});
 
-	it('403 posting as a page with a member-only token names w_organization_social', async () => {
+	/** Post → Create as `author` with a token granted `scope`; LinkedIn refuses it (403, serviceErrorCode 100). */
+	async function refusedPost(author: string, scope: string) {
 		kit.fake([
 			'POST',
 			403,
@@ -218,15 +219,16 @@ describe("LinkedIn's errors", () => {
 				status: 403,
 			},
 		]);
-		const res = await run(
-			{
-				resource: 'post',
-				operation: 'create',
-				author: 'urn:li:organization:5515715',
-				commentary: 'Hello',
-				visibility: 'PUBLIC',
-			},
-			{ credentials: credential('email,openid,profile,w_member_social') },
+		return await run(
+			{ resource: 'post', operation: 'create', author, commentary: 'Hello', visibility: 'PUBLIC' },
+			{ credentials: credential(scope) },
+		);
+	}
+
+	it('403 posting as a page with a member-only token names w_organization_social', async () => {
+		const res = await refusedPost(
+			'urn:li:organization:5515715',
+			'email,openid,profile,w_member_social',
 		);
 		expect(res.error?.message).toBe(
 			'LinkedIn: 403 Forbidden – Not enough permissions to access: partnerApiPostsExternal.CREATE.20261101',
@@ -237,25 +239,7 @@ describe("LinkedIn's errors", () => {
 	});
 
 	it('the same as a member names w_member_social only', async () => {
-		kit.fake([
-			'POST',
-			403,
-			{
-				serviceErrorCode: 100,
-				message: 'Not enough permissions to access: partnerApiPostsExternal.CREATE.20261101',
-				status: 403,
-			},
-		]);
-		const res = await run(
-			{
-				resource: 'post',
-				operation: 'create',
-				author: 'urn:li:person:782bbtaQ',
-				commentary: 'Hello',
-				visibility: 'PUBLIC',
-			},
-			{ credentials: credential('email,openid,profile') },
-		);
+		const res = await refusedPost('urn:li:person:782bbtaQ', 'email,openid,profile');
 		expect(res.error?.description).toContain(
 			'needs the permission w_member_social, which the connection was not granted',
 		);
