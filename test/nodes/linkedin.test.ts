@@ -208,6 +208,31 @@ describe("LinkedIn's errors", () => {
 		);
 	});
 
+	it('422: the field LinkedIn names in its message', async () => {
+		kit.fake([
+			'POST',
+			422,
+			{
+				serviceErrorCode: 100,
+				message: 'ERROR :: /commentary :: field is too long (3001 > 3000)',
+				status: 422,
+			},
+		]);
+		const res = await run({
+			resource: 'post',
+			operation: 'create',
+			author: 'urn:li:person:782bbtaQ',
+			commentary: 'x'.repeat(3001),
+			visibility: 'PUBLIC',
+		});
+		expect(res.error?.message).toBe(
+			'LinkedIn: 422 Unprocessable Entity – ERROR :: /commentary :: field is too long (3001 > 3000)',
+		);
+		expect(res.error?.description).toBe(
+			"The request data is invalid: the field 'commentary' was rejected (ERROR :: /commentary :: field is too long (3001 > 3000)). Check the value of 'commentary' (type and format) against the LinkedIn documentation for POST /rest/posts.",
+		);
+	});
+
 	/** Post → Create as `author` with a token granted `scope`; LinkedIn refuses it (403, serviceErrorCode 100). */
 	async function refusedPost(author: string, scope: string) {
 		kit.fake([
