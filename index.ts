@@ -13,6 +13,7 @@ export { ApiConnFacebookAdsOAuth2Api } from './credentials/ApiConnFacebookAdsOAu
 export { ApiConnGithubApi } from './credentials/ApiConnGithubApi.credentials';
 export { ApiConnGithubOAuth2Api } from './credentials/ApiConnGithubOAuth2Api.credentials';
 export { ApiConnWebhookSigningSecretApi } from './credentials/ApiConnWebhookSigningSecretApi.credentials';
+export { ApiConnTikTokOAuth2Api } from './credentials/ApiConnTikTokOAuth2Api.credentials';
 
 export { CustomApi } from './nodes/CustomApi/CustomApi.node';
 export { GraphQlApi } from './nodes/GraphQl/GraphQlApi.node';
@@ -28,5 +29,7 @@ export { FacebookPagesTrigger } from './nodes/FacebookPages/FacebookPagesTrigger
 export { FacebookAds } from './nodes/FacebookAds/FacebookAds.node';
 export { Github } from './nodes/Github/Github.node';
 export { GithubTrigger } from './nodes/Github/GithubTrigger.node';
+export { TikTok } from './nodes/TikTok/TikTok.node';
+export { TikTokTrigger } from './nodes/TikTok/TikTokTrigger.node';
 
 export * from './lib';

@@ -7,6 +7,7 @@ import { facebookAdsDefinition } from './FacebookAds/FacebookAds.service';
 import { githubDefinition } from './Github/Github.service';
 import { graphQlSpec } from './GraphQl/GraphQl.service';
 import { stripeDefinition } from './Stripe/Stripe.service';
+import { tikTokDefinition } from './TikTok/TikTok.service';
 
 export const services: ServiceDefinition[] = [
 	{ spec: customApiSpec },
@@ -16,4 +17,5 @@ export const services: ServiceDefinition[] = [
 	facebookPagesDefinition,
 	facebookAdsDefinition,
 	githubDefinition,
+	tikTokDefinition,
 ];
