@@ -142,6 +142,7 @@ const errorsInBody = z
 		okPath: bodyPath.optional(),
 		errorPath: bodyPath.optional(),
 		codePath: bodyPathMany.optional(),
+		okCodes: z.array(z.string().min(1)).min(1).optional(),
 		messagePath: bodyPath.optional(),
 		codes: z
 			.record(
@@ -290,6 +291,7 @@ const pagination = z.union([
 			itemsPath: bodyPathOrWhole,
 			limitParam: z.string().optional(),
 			pageSize: z.number().int().positive().optional(),
+			paramsIn: z.enum(['query', 'body']).optional(),
 		})
 		.strict()
 		.refine((p) => p.nextCursorPath || p.cursorFromLastItem, {
@@ -438,6 +440,10 @@ const auth = z
 				authQueryParameters: z.string().optional(),
 				clientAuthentication: z.enum(['header', 'body']).optional(),
 				scopeSeparator: z.string().optional(),
+				clientIdParam: z
+					.string()
+					.regex(/^[a-z][a-z0-9_]*$/, 'a form/query parameter name such as client_key')
+					.optional(),
 			})
 			.strict()
 			.optional(),
@@ -751,8 +757,15 @@ const tokenRenewal = tokenExchange
 	.extend({
 		marginMs: z.number().int().positive(),
 		exchange: tokenExchange.optional(),
+		refreshToken: z.boolean().optional(),
+		refreshTokenPath: bodyPath.optional(),
+		refreshExpiresInPath: bodyPath.optional(),
 	})
-	.strict();
+	.strict()
+	.refine((r) => !r.refreshToken || !r.exchange, {
+		message:
+			'a refresh-token renewal has no exchange (its credentials always hold a refresh token)',
+	});
 
 export const serviceSpecSchema = z
 	.object({

@@ -95,6 +95,11 @@ export type PaginationSpec =
 			itemsPath: string;
 			limitParam?: string;
 			pageSize?: number;
+			/**
+			 * Where the cursor and the page size go: the query (default) or the JSON body (a list read with
+			 * `POST`, e.g. `{"cursor": …, "max_count": 20}`; the cursor is sent as the answer gave it).
+			 */
+			paramsIn?: 'query' | 'body';
 	  }
 	| { type: 'offset'; offsetParam: string; limitParam: string; pageSize: number; itemsPath: string }
 	| {
@@ -214,6 +219,13 @@ export interface OAuth2Facts {
 	/** How the client id/secret reach the token endpoint. */
 	clientAuthentication?: 'header' | 'body';
 	scopeSeparator?: string;
+	/**
+	 * The provider's name for the client id when it is not `client_id` (e.g. `client_key`): sent besides n8n's
+	 * `client_id` in the authorization URL and the code exchange (expressions on the credential's own client
+	 * id), and used by the revocation. n8n's own refresh cannot send it: pair it with a
+	 * `connection.tokenRenewal` with `refreshToken: true`.
+	 */
+	clientIdParam?: string;
 }
 
 /** A field of a trigger node (e.g. the repository to watch); its value reaches the trigger hooks. */
