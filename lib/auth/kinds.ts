@@ -204,6 +204,16 @@ export function oauth2Properties(facts: OAuth2Facts): INodeProperties[] {
 			default: facts.clientAuthentication ?? 'header',
 		},
 	];
+	if (facts.pkceOption)
+		// n8n's own switch: with the authorization-code grant it adds an S256 code challenge and sends the verifier.
+		props.push({
+			displayName: 'Use PKCE',
+			name: 'usePkce',
+			type: 'boolean',
+			default: false,
+			description:
+				'Whether to add a PKCE code challenge to the authorization (required by the provider for some kinds of app, see the documentation)',
+		});
 	if (facts.clientIdParam)
 		// n8n adds this JSON object to the code exchange's form body (its `client_id` stays too).
 		props.push({

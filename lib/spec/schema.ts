@@ -444,6 +444,7 @@ const auth = z
 					.string()
 					.regex(/^[a-z][a-z0-9_]*$/, 'a form/query parameter name such as client_key')
 					.optional(),
+				pkceOption: z.boolean().optional(),
 			})
 			.strict()
 			.optional(),

@@ -226,6 +226,11 @@ export interface OAuth2Facts {
 	 * `connection.tokenRenewal` with `refreshToken: true`.
 	 */
 	clientIdParam?: string;
+	/**
+	 * The credential offers n8n's "Use PKCE" switch (off by default), for a provider that requires PKCE for some
+	 * kinds of app only (e.g. desktop apps).
+	 */
+	pkceOption?: boolean;
 }
 
 /** A field of a trigger node (e.g. the repository to watch); its value reaches the trigger hooks. */
