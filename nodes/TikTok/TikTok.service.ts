@@ -49,18 +49,21 @@ export const VIDEO_FIELDS = [
 	'view_count',
 ];
 
-/** The `fields` query TikTok requires on user and video reads, sent comma-separated. */
-function fieldsParam(all: string[], what: string): ParamSpec {
+/**
+ * The `fields` query TikTok requires on user and video reads: every field by default (the operation's fixed
+ * query), fewer when the user picks some under Additional Fields (sent comma-separated instead).
+ */
+function fieldsParam(name: string, all: string[], what: string): ParamSpec {
 	return {
 		displayName: 'Fields',
-		name: 'fields',
+		name,
+		wireName: 'fields',
 		in: 'query',
 		type: 'multiOptions',
 		queryFormat: 'comma',
-		required: true,
 		default: [],
 		options: all.map((f) => ({ name: f, value: f })),
-		description: `Which fields of the ${what} TikTok returns (its \`fields\` query)`,
+		description: `Which fields of the ${what} TikTok returns (its \`fields\` query); all of them when none is picked`,
 	};
 }
 
@@ -448,7 +451,8 @@ export const tikTokSpec: ServiceSpec = {
 					path: '/v2/user/info/',
 					scopes: ['user.info.basic', 'user.info.stats'],
 					rateLimit: { tier: 'userInfo' },
-					params: [fieldsParam(USER_FIELDS, 'user')],
+					query: { fields: USER_FIELDS.join(',') },
+					params: [fieldsParam('userFields', USER_FIELDS, 'user')],
 					response: { path: 'data.user' },
 					docsUrl: `${API}/tiktok-api-v2-get-user-info`,
 				},
@@ -553,7 +557,8 @@ export const tikTokSpec: ServiceSpec = {
 					rateLimit: { tier: 'videoList' },
 					idempotent: true,
 					paginate: true,
-					params: [fieldsParam(VIDEO_FIELDS, 'video')],
+					query: { fields: VIDEO_FIELDS.join(',') },
+					params: [fieldsParam('listFields', VIDEO_FIELDS, 'video')],
 					docsUrl: `${API}/tiktok-api-v2-video-list`,
 				},
 				{
@@ -567,6 +572,7 @@ export const tikTokSpec: ServiceSpec = {
 					scopes: ['video.list'],
 					rateLimit: { tier: 'videoQuery' },
 					idempotent: true,
+					query: { fields: VIDEO_FIELDS.join(',') },
 					params: [
 						{
 							displayName: 'Video IDs',
@@ -580,7 +586,7 @@ export const tikTokSpec: ServiceSpec = {
 							description:
 								'Comma-separated IDs of videos the connected user owns, at most 20 (`filters.video_ids`)',
 						},
-						fieldsParam(VIDEO_FIELDS, 'video'),
+						fieldsParam('queryFields', VIDEO_FIELDS, 'video'),
 					],
 					response: { path: 'data.videos' },
 					docsUrl: `${API}/tiktok-api-v2-video-query`,
