@@ -93,6 +93,11 @@ export interface ServiceIdentity {
 	errorsInBody?: ErrorsInBodySpec;
 	/** The vendor's error codes and what each family means (`ServiceSpec.errorCodes`). */
 	errorCodes?: ErrorCodesSpec;
+	/**
+	 * `false`: n8n must not refresh the OAuth2 token on a 401 (the spec's refresh-token renewal does, because
+	 * n8n's refresh cannot speak to the provider's token endpoint); the 401 is reported as it is.
+	 */
+	n8nRefresh?: false;
 }
 
 /** User-facing knobs (node options) with their defaults. */
@@ -153,7 +158,12 @@ async function attempt(ctx: CallContext, options: IHttpRequestOptions): Promise<
 			opts.headers = { ...opts.headers, Authorization: `Bearer ${ctx.bearerToken}` };
 		const res = (
 			ctx.credentialType && !ctx.bearerToken
-				? await fn.helpers.httpRequestWithAuthentication.call(fn, ctx.credentialType, opts)
+				? await fn.helpers.httpRequestWithAuthentication.call(
+						fn,
+						ctx.credentialType,
+						opts,
+						ctx.service.n8nRefresh === false ? { oauth2: { skipTokenRefresh: true } } : undefined,
+					)
 				: await fn.helpers.httpRequest(opts)
 		) as { statusCode: number; headers: Record<string, unknown>; body: unknown };
 		return {
