@@ -5,6 +5,8 @@
  * the trigger from this spec; TikTok.hooks.ts holds only the posting flow (creator info → init → chunked
  * upload → status polling).
  */
+import type { ErrorCodeRule } from '../../lib/transport/error-codes';
+import type { ReportedCode } from '../../lib/transport/reported-error';
 import type {
 	OperationSpec,
 	ParamSpec,
@@ -275,6 +277,104 @@ function postOperation(o: {
 	};
 }
 
+/**
+ * TikTok's error codes (tiktok-api-v2-error-handling and the Content Posting references), one table for both
+ * answers: a 4xx/5xx (`errorCodes`) and a 200 that reports the error in its envelope (`errorsInBody`).
+ */
+const ERROR_RULES: ErrorCodeRule[] = [
+	{
+		codes: ['access_token_invalid'],
+		category: 'auth',
+		reason: 'the access token is invalid or expired',
+	},
+	{ codes: ['scope_not_authorized', 'scope_permission_missed'], category: 'permission' },
+	{ codes: ['rate_limit_exceeded'], category: 'rateLimit' },
+	{
+		codes: ['spam_risk_too_many_posts'],
+		category: 'permanent',
+		reason: 'the creator reached the daily posting cap TikTok sets per account',
+		fix: 'Post again tomorrow; the cap counts every post of the day, whichever app made it.',
+	},
+	{
+		codes: ['spam_risk_too_many_pending_share'],
+		category: 'permanent',
+		reason: 'the creator has too many drafts waiting in the TikTok inbox (at most 5 in 24 hours)',
+		fix: 'Have the creator post or delete the pending drafts in the TikTok app, then run the item again.',
+	},
+	{
+		codes: ['spam_risk_user_banned_from_posting'],
+		category: 'permanent',
+		reason: 'TikTok does not let this account post at the moment',
+		fix: 'The creator must resolve it in the TikTok app; nothing this node sends can change it.',
+	},
+	{
+		codes: ['reached_active_user_cap'],
+		category: 'permanent',
+		reason: "the app reached TikTok's daily cap of active posting users",
+		fix: 'Try again tomorrow, or have the app audited in the developer portal to lift the cap.',
+	},
+	{
+		codes: ['unaudited_client_can_only_post_to_private_accounts'],
+		category: 'permanent',
+		reason: 'an unaudited app may only post privately',
+		fix: "Set 'Privacy Level' to Only Me, or have the app audited in the TikTok developer portal.",
+	},
+	{
+		codes: ['privacy_level_option_mismatch'],
+		category: 'invalid',
+		reason: "the privacy level is not one of the creator's privacy_level_options",
+		fix: "Pick a 'Privacy Level' that Creator → Get Info lists for this account.",
+	},
+	{
+		codes: ['url_ownership_unverified'],
+		category: 'permanent',
+		reason: "the video URL's domain or prefix is not verified for this app",
+		fix: 'Verify the domain or URL prefix in the TikTok developer portal (Content Posting API → Manage URL properties), or upload the video from binary data instead.',
+	},
+	{
+		codes: [
+			'invalid_params',
+			'invalid_file_upload',
+			'file_format_check_failed',
+			'duration_check_failed',
+			'frame_rate_check_failed',
+			'picture_size_check_failed',
+		],
+		category: 'invalid',
+	},
+	{ codes: ['internal_error'], category: 'transient' },
+];
+
+/** The same codes for a 200 answer: `auth` for reconnect and scope, the rule's sentences as cause and fix. */
+function reportedCodes(): Record<string, ReportedCode> {
+	const kinds: Record<ErrorCodeRule['category'], ReportedCode['kind']> = {
+		auth: 'auth',
+		permission: 'auth',
+		rateLimit: 'rateLimit',
+		transient: 'transient',
+		invalid: 'permanent',
+		notFound: 'permanent',
+		permanent: 'permanent',
+	};
+	const fixes: Partial<Record<ErrorCodeRule['category'], string>> = {
+		auth: 'Reconnect {$credential}.',
+		permission:
+			"Add the scope the operation needs (docs/services/tiktok.md lists them) to the credential's Scope field and to the app, then reconnect {$credential}.",
+		invalid: "Check the operation's fields against the code TikTok gave ({error.message}).",
+	};
+	const out: Record<string, ReportedCode> = {};
+	for (const rule of ERROR_RULES)
+		for (const code of rule.codes ?? []) {
+			const fix = rule.fix ?? fixes[rule.category];
+			out[String(code)] = {
+				kind: kinds[rule.category],
+				...(rule.reason ? { cause: `TikTok: ${rule.reason}.` } : {}),
+				...(fix ? { fix } : {}),
+			};
+		}
+	return out;
+}
+
 export const tikTokSpec: ServiceSpec = {
 	id: 'tikTok',
 	displayName: 'TikTok',
@@ -342,88 +442,12 @@ export const tikTokSpec: ServiceSpec = {
 		codePath: 'error.code',
 		okCodes: ['ok'],
 		messagePath: 'error.message',
-		codes: {
-			access_token_invalid: {
-				kind: 'auth',
-				cause: 'TikTok no longer accepts the access token (expired, or the user removed the app).',
-				fix: 'Reconnect {$credential}.',
-			},
-			scope_not_authorized: {
-				kind: 'auth',
-				cause: 'The user did not grant the scope this request needs.',
-				fix: "Add the scope to the credential's Scope field (and to the app in the developer portal), then reconnect {$credential}.",
-			},
-			rate_limit_exceeded: { kind: 'rateLimit' },
-			internal_error: { kind: 'transient' },
-		},
+		codes: reportedCodes(),
 	},
 	errorCodes: {
 		codePath: 'error.code',
 		fieldPattern: '(?:field|param(?:eter)?)s? [\'"`]?([a-z_.]+)',
-		rules: [
-			{
-				codes: ['access_token_invalid'],
-				category: 'auth',
-				reason: 'the access token is invalid or expired',
-			},
-			{ codes: ['scope_not_authorized', 'scope_permission_missed'], category: 'permission' },
-			{ codes: ['rate_limit_exceeded'], category: 'rateLimit' },
-			{
-				codes: ['spam_risk_too_many_posts'],
-				category: 'permanent',
-				reason: 'the creator reached the daily posting cap TikTok sets per account',
-				fix: 'Post again tomorrow; the cap counts every post of the day, whichever app made it.',
-			},
-			{
-				codes: ['spam_risk_too_many_pending_share'],
-				category: 'permanent',
-				reason:
-					'the creator has too many drafts waiting in the TikTok inbox (at most 5 in 24 hours)',
-				fix: 'Have the creator post or delete the pending drafts in the TikTok app, then run the item again.',
-			},
-			{
-				codes: ['spam_risk_user_banned_from_posting'],
-				category: 'permanent',
-				reason: 'TikTok does not let this account post at the moment',
-				fix: 'The creator must resolve it in the TikTok app; nothing this node sends can change it.',
-			},
-			{
-				codes: ['reached_active_user_cap'],
-				category: 'permanent',
-				reason: "the app reached TikTok's daily cap of active posting users",
-				fix: 'Try again tomorrow, or have the app audited in the developer portal to lift the cap.',
-			},
-			{
-				codes: ['unaudited_client_can_only_post_to_private_accounts'],
-				category: 'permanent',
-				reason: 'an unaudited app may only post privately',
-				fix: "Set 'Privacy Level' to Only Me, or have the app audited in the TikTok developer portal.",
-			},
-			{
-				codes: ['privacy_level_option_mismatch'],
-				category: 'invalid',
-				reason: "the privacy level is not one of the creator's privacy_level_options",
-				fix: "Pick a 'Privacy Level' that Creator → Get Info lists for this account.",
-			},
-			{
-				codes: ['url_ownership_unverified'],
-				category: 'permanent',
-				reason: "the video URL's domain or prefix is not verified for this app",
-				fix: 'Verify the domain or URL prefix in the TikTok developer portal (Content Posting API → Manage URL properties), or upload the video from binary data instead.',
-			},
-			{
-				codes: [
-					'invalid_params',
-					'invalid_file_upload',
-					'file_format_check_failed',
-					'duration_check_failed',
-					'frame_rate_check_failed',
-					'picture_size_check_failed',
-				],
-				category: 'invalid',
-			},
-			{ codes: ['internal_error'], category: 'transient' },
-		],
+		rules: ERROR_RULES,
 	},
 	pagination: {
 		// POST /v2/video/list/ reads the cursor and page size from its JSON body; `has_more` ends paging.
