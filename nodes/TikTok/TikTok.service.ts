@@ -12,6 +12,7 @@ import type {
 	ParamSpec,
 	ServiceDefinition,
 	ServiceSpec,
+	WebhookEventOption,
 } from '../../lib/spec/types';
 import { tikTokHooks } from './TikTok.hooks';
 import { TIKTOK_OAUTH, TIKTOK_TOKEN_URL } from './TikTok.oauth';
@@ -51,6 +52,15 @@ export const VIDEO_FIELDS = [
 	'view_count',
 ];
 
+/** `avatar_url_100` → "Avatar URL 100" (n8n shows option names in title case). */
+function optionName(field: string): string {
+	const upper = new Set(['id', 'url', 'html']);
+	return field
+		.split('_')
+		.map((w) => (upper.has(w) ? w.toUpperCase() : w[0].toUpperCase() + w.slice(1)))
+		.join(' ');
+}
+
 /**
  * The `fields` query TikTok requires on user and video reads: every field by default (the operation's fixed
  * query), fewer when the user picks some under Additional Fields (sent comma-separated instead).
@@ -64,7 +74,7 @@ function fieldsParam(name: string, all: string[], what: string): ParamSpec {
 		type: 'multiOptions',
 		queryFormat: 'comma',
 		default: [],
-		options: all.map((f) => ({ name: f, value: f })),
+		options: all.map((f) => ({ name: optionName(f), value: f })),
 		description: `Which fields of the ${what} TikTok returns (its \`fields\` query); all of them when none is picked`,
 	};
 }
@@ -635,54 +645,56 @@ export const tikTokSpec: ServiceSpec = {
 		// The callback URL is set once per app in the developer portal (no API): the doc page gives the steps.
 		register: 'manual',
 		eventPath: 'event',
-		events: [
-			{
-				name: 'Post Publish Complete',
-				value: 'post.publish.complete',
-				description: 'A Direct Post was published (its `content` holds the publish_id)',
-			},
-			{
-				name: 'Post Publish Failed',
-				value: 'post.publish.failed',
-				description: 'A post or upload failed (`content` holds the publish_id and the reason)',
-			},
-			{
-				name: 'Post Inbox Delivered',
-				value: 'post.publish.inbox_delivered',
-				description: "An uploaded draft reached the creator's inbox",
-			},
-			{
-				name: 'Post Publicly Available',
-				value: 'post.publish.publicly_available',
-				description: 'A post became publicly viewable (`content` holds the post_id)',
-			},
-			{
-				name: 'Post No Longer Publicly Available',
-				value: 'post.publish.no_longer_publicly_available',
-				description: 'A post stopped being publicly viewable',
-			},
-			{
-				name: 'Any Post Publish Event',
-				value: 'post.publish.*',
-				description: 'Every post.publish event',
-			},
-			{
-				name: 'Authorization Removed',
-				value: 'authorization.removed',
-				description: 'The user removed the app (deauthorized it); its tokens no longer work',
-			},
-			{
-				name: 'Video Upload Failed',
-				value: 'video.upload.failed',
-				description: 'An upload through the older Video Kit share flow failed',
-			},
-			{
-				name: 'Video Publish Completed',
-				value: 'video.publish.completed',
-				description: 'A video shared through the older Video Kit flow was published',
-			},
-			{ name: 'Any Event', value: '*', description: 'Every delivery' },
-		],
+		events: (
+			[
+				{
+					name: 'Post Publish Complete',
+					value: 'post.publish.complete',
+					description: 'A Direct Post was published (its `content` holds the publish_id)',
+				},
+				{
+					name: 'Post Publish Failed',
+					value: 'post.publish.failed',
+					description: 'A post or upload failed (`content` holds the publish_id and the reason)',
+				},
+				{
+					name: 'Post Inbox Delivered',
+					value: 'post.publish.inbox_delivered',
+					description: "An uploaded draft reached the creator's inbox",
+				},
+				{
+					name: 'Post Publicly Available',
+					value: 'post.publish.publicly_available',
+					description: 'A post became publicly viewable (`content` holds the post_id)',
+				},
+				{
+					name: 'Post No Longer Publicly Available',
+					value: 'post.publish.no_longer_publicly_available',
+					description: 'A post stopped being publicly viewable',
+				},
+				{
+					name: 'Any Post Publish Event',
+					value: 'post.publish.*',
+					description: 'Every post.publish event',
+				},
+				{
+					name: 'Authorization Removed',
+					value: 'authorization.removed',
+					description: 'The user removed the app (deauthorized it); its tokens no longer work',
+				},
+				{
+					name: 'Video Upload Failed',
+					value: 'video.upload.failed',
+					description: 'An upload through the older Video Kit share flow failed',
+				},
+				{
+					name: 'Video Publish Completed',
+					value: 'video.publish.completed',
+					description: 'A video shared through the older Video Kit flow was published',
+				},
+				{ name: 'Any Event', value: '*', description: 'Every delivery' },
+			] satisfies WebhookEventOption[]
+		).sort((x, y) => x.name.localeCompare(y.name)),
 		allEvents: '*',
 		defaultEvents: ['post.publish.*', 'authorization.removed'],
 	},

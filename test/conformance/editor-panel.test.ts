@@ -69,6 +69,8 @@ describe('the parameter panel of every node, by the editor rules', () => {
 				'instagramTrigger',
 				'stripe',
 				'stripeTrigger',
+				'tikTok',
+				'tikTokTrigger',
 			].sort(),
 		);
 	});

@@ -110,6 +110,9 @@ const KEPT: Record<string, Record<string, number>> = {
 		'n8n-nodes-base/node-class-description-display-name-unsuffixed-trigger-node': 1,
 		'n8n-nodes-base/node-param-multi-options-type-unsorted-items': 1,
 	},
+	'nodes/TikTok/TikTokTrigger.node.ts': {
+		'n8n-nodes-base/node-class-description-display-name-unsuffixed-trigger-node': 1,
+	},
 };
 
 interface Finding {
