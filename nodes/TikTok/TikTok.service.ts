@@ -395,7 +395,7 @@ export const tikTokSpec: ServiceSpec = {
 		{
 			kind: 'oauth2',
 			credentialType: 'apiConnTikTokOAuth2Api',
-			displayName: 'OAuth2',
+			displayName: 'TikTok OAuth2',
 			oauth2: TIKTOK_OAUTH,
 		},
 	],

@@ -19,6 +19,7 @@ import {
 	INSTAGRAM_TOKEN,
 	STRIPE_KEY,
 } from './service-fakes';
+import { TIKTOK_CLIENT_KEY, TIKTOK_CLIENT_SECRET, TIKTOK_TOKEN } from './tiktok-fake';
 import { PKG } from './workflows';
 
 export const SERVICE_CRED = {
@@ -35,6 +36,7 @@ export const SERVICE_CRED = {
 		name: 'E2E Facebook Ads',
 		type: 'apiConnFacebookAdsOAuth2Api',
 	},
+	tikTok: { id: 'e2eCredTikTok001', name: 'E2E TikTok', type: 'apiConnTikTokOAuth2Api' },
 } as const;
 
 export const SERVICE_WF = {
@@ -50,6 +52,8 @@ export const SERVICE_WF = {
 	facebookTrigger: 'e2eWfFbTrigger01',
 	facebookAds: 'e2eWfFbAds000001',
 	facebookConversations: 'e2eWfFbConvers01',
+	tikTok: 'e2eWfTikTok00001',
+	tikTokTrigger: 'e2eWfTikTokTrig1',
 } as const;
 
 /** Trigger webhook ids: the production URL is /webhook/<id>/webhook. */
@@ -58,6 +62,7 @@ export const HOOK_ID = {
 	github: '3a1f0c55-5c0e-4b7a-9d3e-000000000002',
 	instagram: '3a1f0c55-5c0e-4b7a-9d3e-000000000003',
 	facebook: '3a1f0c55-5c0e-4b7a-9d3e-000000000004',
+	tikTok: '3a1f0c55-5c0e-4b7a-9d3e-000000000016',
 } as const;
 
 export const INSTAGRAM_VERIFY_TOKEN = 'e2e-ig-verify-4b2d';
@@ -93,6 +98,19 @@ export function serviceCredentials(): unknown[] {
 				clientId: FACEBOOK_APP_ID,
 				clientSecret: FACEBOOK_APP_SECRET,
 				oauthTokenData: { access_token: FACEBOOK_ADS_TOKEN, token_type: 'bearer' },
+			},
+		},
+		{
+			...SERVICE_CRED.tikTok,
+			data: {
+				clientId: TIKTOK_CLIENT_KEY,
+				clientSecret: TIKTOK_CLIENT_SECRET,
+				authentication: 'body',
+				oauthTokenData: {
+					access_token: TIKTOK_TOKEN,
+					token_type: 'Bearer',
+					scope: 'user.info.basic,user.info.stats,video.publish,video.upload,video.list',
+				},
 			},
 		},
 	];
@@ -162,7 +180,7 @@ function manualTrigger(): WorkflowNode {
 }
 
 export function serviceWorkflows(): Array<Record<string, unknown>> {
-	const { stripe, github, instagram, facebook, facebookAds } = SERVICE_CRED;
+	const { stripe, github, instagram, facebook, facebookAds, tikTok } = SERVICE_CRED;
 	return [
 		chain(SERVICE_WF.stripe, 'E2E: Stripe', [
 			manualTrigger(),
@@ -561,6 +579,36 @@ export function serviceWorkflows(): Array<Record<string, unknown>> {
 				[0, 0],
 				facebook,
 				HOOK_ID.facebook,
+			),
+		]),
+		chain(SERVICE_WF.tikTok, 'E2E: TikTok', [
+			manualTrigger(),
+			node('Me', 'tikTok', { resource: 'user', operation: 'getInfo' }, [260, 0], tikTok),
+			node(
+				'Post video',
+				'tikTok',
+				{
+					resource: 'video',
+					operation: 'postFromUrl',
+					videoUrl: 'https://media.example.com/e2e/latte-art.mp4',
+					privacyLevel: 'SELF_ONLY',
+					additionalFields: {
+						title: '={{ "Latte art by " + $json.display_name + " #barista" }}',
+						pollIntervalSeconds: 2,
+					},
+				},
+				[520, 0],
+				tikTok,
+			),
+		]),
+		chain(SERVICE_WF.tikTokTrigger, 'E2E: TikTok Trigger', [
+			node(
+				'TikTok Trigger',
+				'tikTokTrigger',
+				{ events: ['post.publish.*', 'authorization.removed'] },
+				[0, 0],
+				tikTok,
+				HOOK_ID.tikTok,
 			),
 		]),
 	];
