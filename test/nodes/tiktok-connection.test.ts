@@ -214,6 +214,47 @@ describe('TikTok token refresh by the engine (client_key)', () => {
 	});
 });
 
+describe('TikTok Connections → Refresh', () => {
+	it('refreshes on demand with client_key (not through n8n), also when the token is still valid for hours', async () => {
+		stored = credential('act.OLD_SECRET_0', 'rft.OLD_SECRET_0', START + 3 * 3_600_000);
+		const forms = tokenEndpoint();
+		const patches = n8nApi();
+		const res = await drive(
+			clock,
+			runNode({
+				nodeTypes: [new Connections()],
+				credentialTypes: [new ApiConnTikTokOAuth2Api()],
+				node: {
+					type: 'connections',
+					parameters: {
+						resource: 'connection',
+						operation: 'refresh',
+						service: 'tikTok',
+						tikTokAuthentication: TYPE,
+					} as never,
+					credentials: { [TYPE]: CRED },
+				},
+				credentials: { [TYPE]: stored as never },
+				workflowId: 'wf-admin',
+			}),
+		);
+		expect(res.error).toBeUndefined();
+		expect(res.outputs[0].map((i) => i.json)).toEqual([
+			{
+				service: 'TikTok',
+				credential: 'TikTok Brand',
+				refreshed: true,
+				tokenExpires: new Date(START + 86_400_000).toISOString(),
+				previousTokenExpires: new Date(START + 3 * 3_600_000).toISOString(),
+			},
+		]);
+		expect(forms.map((f) => f.client_key)).toEqual([CLIENT_KEY]);
+		expect((patches[0].data.oauthTokenData as Record<string, unknown>).refresh_token).toBe(
+			'rft.ROTATED_SECRET_1',
+		);
+	});
+});
+
 describe('TikTok Disconnect', () => {
 	it('revokes at POST /v2/oauth/revoke/ with client_key, client_secret and the token', async () => {
 		// Without an n8n API key Disconnect does not look up active workflows (not what this test is about).
