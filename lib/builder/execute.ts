@@ -210,6 +210,7 @@ export function toRequest(op: OperationSpec, params: IDataObject, baseUrl: strin
 		headers: {},
 		responseFormat: 'json',
 		cacheable: op.cacheable,
+		...(op.response?.exactIntegers ? { exactIntegers: true } : {}),
 	};
 	let body: IDataObject | undefined = op.fixedBody ? structuredClone(op.fixedBody) : undefined;
 	for (const p of op.params ?? []) {

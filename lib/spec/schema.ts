@@ -357,6 +357,7 @@ const operation = z
 				path: bodyPathOrWhole.optional(),
 				split: z.boolean().optional(),
 				onEmpty: dataObject.optional(),
+				exactIntegers: z.boolean().optional(),
 			})
 			.strict()
 			.optional(),

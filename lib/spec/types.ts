@@ -126,6 +126,8 @@ export interface ResponseSpec {
 	split?: boolean;
 	/** Item returned when the service answers 204 / empty body (e.g. `{ deleted: true }`). */
 	onEmpty?: IDataObject;
+	/** Integers beyond 2^53 in the answer (64-bit ids) come out as strings of their exact digits, not rounded. */
+	exactIntegers?: boolean;
 }
 
 export interface OperationSpec {

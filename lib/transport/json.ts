@@ -34,6 +34,21 @@ export function parseJsonLossless(text: string): unknown {
 	);
 }
 
+/**
+ * `JSON.parse` for an answer whose integers may exceed 2^53 (64-bit ids): such an integer becomes the string
+ * of its exact digits instead of a rounded number (a string survives n8n's item copies; `RawJson` would not).
+ */
+export function parseJsonExactIntegers(text: string): unknown {
+	return Json.parse(text, (_key, value, context) =>
+		typeof value === 'number' &&
+		!Number.isSafeInteger(value) &&
+		context?.source !== undefined &&
+		INTEGER.test(context.source)
+			? context.source
+			: value,
+	);
+}
+
 export function isRawJson(value: unknown): value is RawJson {
 	return Json.isRawJSON(value);
 }

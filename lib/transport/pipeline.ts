@@ -47,7 +47,7 @@ import {
 	unreadableErrorReport,
 	type FailureContext,
 } from './errors';
-import { containsRawJson } from './json';
+import { containsRawJson, parseJsonExactIntegers } from './json';
 import { buildMultipart, type MultipartValue } from './multipart';
 import { secretsOf, type Redactor } from './redact';
 import type { Engine } from './engine';
@@ -240,6 +240,8 @@ export function toHttpOptions(req: EngineRequest, settings: EngineSettings): IHt
 		timeout: req.timeout ?? settings.timeoutMs,
 	};
 	if (format === 'json') options.json = true;
+	// The text, so the engine parses it keeping every digit of large integers (`parseBody`).
+	if (format === 'json' && req.exactIntegers) options.encoding = 'text';
 	if (format === 'binary') options.encoding = 'arraybuffer';
 	if (format === 'text') options.encoding = 'text';
 
@@ -288,6 +290,7 @@ function parseBody(
 	format: EngineRequest['responseFormat'],
 	headers: Record<string, string>,
 	strict = false,
+	exactIntegers = false,
 ): unknown {
 	if (format === 'binary') return Buffer.isBuffer(body) ? body : Buffer.from(body as ArrayBuffer);
 	if (format === 'text' || typeof body !== 'string') return body;
@@ -295,7 +298,7 @@ function parseBody(
 	if (body === '') return undefined;
 	if (/json/i.test(headers['content-type'] ?? '')) {
 		try {
-			return JSON.parse(body);
+			return exactIntegers ? parseJsonExactIntegers(body) : JSON.parse(body);
 		} catch {
 			// A success answer we cannot read must not pass as data; an error body is shown as text.
 			return strict ? UNREADABLE : body;
@@ -674,7 +677,13 @@ async function sendWithRetries(run: RequestRun): Promise<EngineResponse> {
 		const { outcome } = exchange;
 		const body =
 			isSuccess(exchange) && outcome.kind === 'response'
-				? parseBody(outcome.body, run.req.responseFormat, outcome.headers, true)
+				? parseBody(
+						outcome.body,
+						run.req.responseFormat,
+						outcome.headers,
+						true,
+						run.req.exactIntegers,
+					)
 				: undefined;
 		const unreadable = body === UNREADABLE;
 		if (isSuccess(exchange) && !unreadable) return await answered(run, exchange, body);
@@ -689,7 +698,13 @@ async function sendWithRetries(run: RequestRun): Promise<EngineResponse> {
 			return responseOf(
 				run,
 				exchange,
-				parseBody(outcome.body, run.req.responseFormat, outcome.headers),
+				parseBody(
+					outcome.body,
+					run.req.responseFormat,
+					outcome.headers,
+					false,
+					run.req.exactIntegers,
+				),
 			);
 		}
 		const decision = retryDecision(run, exchange, unreadable);

@@ -576,7 +576,8 @@ export const tikTokSpec: ServiceSpec = {
 							description: 'The `publish_id` a post or upload returned',
 						},
 					],
-					response: { path: 'data' },
+					// `publicaly_available_post_id` holds 64-bit post ids: kept exact, as strings.
+					response: { path: 'data', exactIntegers: true },
 					docsUrl: `${API}/content-posting-api-reference-get-video-status`,
 				},
 				{

@@ -168,6 +168,27 @@ describe('TikTok errors in its own words', () => {
 		);
 	});
 
+	it('Get Publish Status keeps 64-bit post ids exact (as strings), and an error envelope in its 200 still fails', async () => {
+		const raw =
+			'{"data":{"status":"PUBLISH_COMPLETE","publicaly_available_post_id":[7327582919283423233,42]},"error":{"code":"ok","message":"","log_id":"L1"}}';
+		kit.fake(['POST', 200, raw]);
+		const ok = await kit.run('tikTok', {
+			resource: 'video',
+			operation: 'getStatus',
+			publishId: 'v_pub_url~v2.1',
+		});
+		expect(ok.outputs[0].map((i) => i.json)).toEqual([
+			{ status: 'PUBLISH_COMPLETE', publicaly_available_post_id: ['7327582919283423233', 42] },
+		]);
+		kit.fake(['POST', 200, failure('invalid_params', 'The publish_id is not valid.')]);
+		const bad = await kit.run('tikTok', {
+			resource: 'video',
+			operation: 'getStatus',
+			publishId: 'nope',
+		});
+		expect(bad.error?.message).toBe('TikTok: invalid_params – The publish_id is not valid.');
+	});
+
 	it('rate_limit_exceeded (429) waits and sends again', async () => {
 		const seen = kit.fake(
 			['GET', 429, failure('rate_limit_exceeded', 'API rate limit exceeded.')],
