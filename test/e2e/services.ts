@@ -872,6 +872,8 @@ export function serviceTests(ctx: SuiteContext): void {
 				{
 					publish_id: publishId,
 					status: 'PUBLISH_COMPLETE',
+					// Every digit of the 64-bit id (a number would have been rounded to …3000).
+					publicaly_available_post_id: [TIKTOK_POST_ID],
 					downloaded_bytes: 10485760,
 					uploaded_bytes: 0,
 				},

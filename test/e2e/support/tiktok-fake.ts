@@ -23,6 +23,8 @@ export const TIKTOK_USER = {
 	likes_count: 38000,
 	video_count: 42,
 };
+/** A published post's id: beyond 2^53, so only an exact parse keeps its digits. */
+export const TIKTOK_POST_ID = '7327582919283423233';
 const OK = { code: 'ok', message: '', log_id: '20261203E2E0000000000000000000001' };
 
 export class TikTokFake extends ServiceFake {
@@ -102,15 +104,18 @@ export class TikTokFake extends ServiceFake {
 					},
 				];
 			post.polls++;
+			if (post.polls === 1)
+				return [
+					200,
+					{ data: { status: 'PROCESSING_DOWNLOAD', downloaded_bytes: 4194304 }, error: OK },
+				];
+			// As TikTok sends it: the post id is a 64-bit integer in the JSON text.
 			return [
 				200,
-				{
-					data:
-						post.polls === 1
-							? { status: 'PROCESSING_DOWNLOAD', downloaded_bytes: 4194304 }
-							: { status: 'PUBLISH_COMPLETE', downloaded_bytes: 10485760, uploaded_bytes: 0 },
-					error: OK,
-				},
+				Buffer.from(
+					`{"data":{"status":"PUBLISH_COMPLETE","publicaly_available_post_id":[${TIKTOK_POST_ID}],"downloaded_bytes":10485760,"uploaded_bytes":0},"error":${JSON.stringify(OK)}}`,
+				),
+				{ 'content-type': 'application/json; charset=utf-8' },
 			];
 		}
 		return [
