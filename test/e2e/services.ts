@@ -44,7 +44,13 @@ import {
 	INSTAGRAM_VERIFY_TOKEN,
 	SERVICE_WF,
 } from './support/service-workflows';
-import { TikTokFake, TIKTOK_CLIENT_SECRET, TIKTOK_TOKEN, TIKTOK_USER } from './support/tiktok-fake';
+import {
+	TikTokFake,
+	TIKTOK_CLIENT_SECRET,
+	TIKTOK_POST_ID,
+	TIKTOK_TOKEN,
+	TIKTOK_USER,
+} from './support/tiktok-fake';
 
 export const stripe = new StripeFake();
 export const github = new GithubFake();
