@@ -91,6 +91,33 @@ function getInfo(): Promise<RunNodeResult> {
 	);
 }
 
+/** The Connections node on the TikTok connection (the admin workflow). */
+function connections(
+	operation: string,
+	extra: Record<string, unknown> = {},
+): Promise<RunNodeResult> {
+	return drive(
+		clock,
+		runNode({
+			nodeTypes: [new Connections()],
+			credentialTypes: [new ApiConnTikTokOAuth2Api()],
+			node: {
+				type: 'connections',
+				parameters: {
+					resource: 'connection',
+					operation,
+					service: 'tikTok',
+					tikTokAuthentication: TYPE,
+					...extra,
+				} as never,
+				credentials: { [TYPE]: CRED },
+			},
+			credentials: { [TYPE]: stored as never },
+			workflowId: 'wf-admin',
+		}),
+	);
+}
+
 /** GET /v2/user/info/ answered for any valid token (the label lookup and the operation). */
 function userInfo(): string[] {
 	const tokens: string[] = [];
@@ -219,25 +246,7 @@ describe('TikTok Connections → Refresh', () => {
 		stored = credential('act.OLD_SECRET_0', 'rft.OLD_SECRET_0', START + 3 * 3_600_000);
 		const forms = tokenEndpoint();
 		const patches = n8nApi();
-		const res = await drive(
-			clock,
-			runNode({
-				nodeTypes: [new Connections()],
-				credentialTypes: [new ApiConnTikTokOAuth2Api()],
-				node: {
-					type: 'connections',
-					parameters: {
-						resource: 'connection',
-						operation: 'refresh',
-						service: 'tikTok',
-						tikTokAuthentication: TYPE,
-					} as never,
-					credentials: { [TYPE]: CRED },
-				},
-				credentials: { [TYPE]: stored as never },
-				workflowId: 'wf-admin',
-			}),
-		);
+		const res = await connections('refresh');
 		expect(res.error).toBeUndefined();
 		expect(res.outputs[0].map((i) => i.json)).toEqual([
 			{
@@ -269,26 +278,7 @@ describe('TikTok Disconnect', () => {
 				revoked.push(Object.fromEntries(new URLSearchParams(String(body))));
 				return [200, {}, { 'content-type': 'application/json' }];
 			});
-		const res = await drive(
-			clock,
-			runNode({
-				nodeTypes: [new Connections()],
-				credentialTypes: [new ApiConnTikTokOAuth2Api()],
-				node: {
-					type: 'connections',
-					parameters: {
-						resource: 'connection',
-						operation: 'disconnect',
-						service: 'tikTok',
-						tikTokAuthentication: TYPE,
-						confirmDisconnect: true,
-					} as never,
-					credentials: { [TYPE]: CRED },
-				},
-				credentials: { [TYPE]: stored as never },
-				workflowId: 'wf-admin',
-			}),
-		);
+		const res = await connections('disconnect', { confirmDisconnect: true });
 		expect(res.error).toBeUndefined();
 		expect(revoked).toEqual([
 			{ token: 'act.OLD_SECRET_0', client_key: CLIENT_KEY, client_secret: CLIENT_SECRET },
