@@ -21,9 +21,12 @@ const MAX_CHUNKS = 1000;
 /** Video types TikTok accepts; another binary type is sent as MP4. */
 const VIDEO_TYPES = new Set(['video/mp4', 'video/quicktime', 'video/webm']);
 
-/** Publish statuses (POST /v2/post/publish/status/fetch/). */
-const DONE_DIRECT = 'PUBLISH_COMPLETE';
-const DONE_INBOX = 'SEND_TO_USER_INBOX';
+/**
+ * Publish statuses (POST /v2/post/publish/status/fetch/) that end the wait: a Direct Post is done when published;
+ * a draft when it reached the inbox (or, if the creator was quick, was already posted from there).
+ */
+const DONE_DIRECT = ['PUBLISH_COMPLETE'];
+const DONE_INBOX = ['SEND_TO_USER_INBOX', 'PUBLISH_COMPLETE'];
 const FAILED = 'FAILED';
 
 /** What to do about the `fail_reason`s TikTok documents for a FAILED post. */
@@ -163,7 +166,7 @@ async function uploadChunks(
 async function waitPublished(
 	ctx: HookContext,
 	publishId: string,
-	done: string,
+	done: string[],
 	maxWaitMs: number,
 	intervalMs: number,
 ): Promise<IDataObject> {
@@ -181,7 +184,7 @@ async function waitPublished(
 		});
 		const data = dataOf(res.body);
 		const status = typeof data.status === 'string' ? data.status : 'unknown';
-		if (status === done) return { publish_id: publishId, ...data };
+		if (done.includes(status)) return { publish_id: publishId, ...data };
 		if (status === FAILED) {
 			const reason = typeof data.fail_reason === 'string' ? data.fail_reason : '';
 			throw new NodeOperationError(
