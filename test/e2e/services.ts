@@ -1241,12 +1241,13 @@ export function serviceTests(ctx: SuiteContext): void {
 			{ skip: !ctx.connectionsWorkflowId && 'no Connections node in package.json' },
 			async () => {
 				const run = await ctx.execute(ctx.connectionsWorkflowId!, 'connections services');
-				const services = ['Facebook Pages', 'GitHub', 'Instagram', 'Stripe'];
+				const services = ['Facebook Pages', 'GitHub', 'Instagram', 'Stripe', 'TikTok'];
 				const rows = nodeItems(run, 'Status').filter((s) => services.includes(String(s.service)));
 				// Calls counted in one store across the CLI runs and the server (trigger registration and removal):
 				// Stripe 4 in its run (the binding's account lookup included) + 7 in the objects run + create + delete;
 				// GitHub 3 + 11 in the issue-15 resources run + create + delete;
 				// Instagram 5 in its run; Facebook Pages 6 in its run + 4 in the conversations run + (Page token + subscribe) + (Page token + unsubscribe).
+				// TikTok 6 in its run (account lookup, user info, creator info, init, two status checks); its trigger calls nothing.
 				assert.deepEqual(
 					rows
 						.map((r) => [
