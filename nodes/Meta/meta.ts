@@ -20,6 +20,10 @@ export const GRAPH_VERSION = 'v21.0';
 
 export const FACEBOOK_GRAPH_URL = `https://graph.facebook.com/${GRAPH_VERSION}`;
 export const INSTAGRAM_GRAPH_URL = `https://graph.instagram.com/${GRAPH_VERSION}`;
+/** Page videos are uploaded on Meta's video host (Video API, resumable `upload_phase` protocol). */
+export const FACEBOOK_VIDEO_URL = `https://graph-video.facebook.com/${GRAPH_VERSION}`;
+/** Instagram resumable uploads: the bytes of a `upload_type=resumable` container go here, `Authorization: OAuth`. */
+export const INSTAGRAM_UPLOAD_URL = `https://rupload.facebook.com/ig-api-upload/${GRAPH_VERSION}`;
 
 /**
  * Meta's error codes (`{"error":{"message","type","code","error_subcode","error_user_msg","fbtrace_id"}}`, HTTP
