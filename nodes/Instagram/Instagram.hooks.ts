@@ -5,7 +5,13 @@
 import { NodeOperationError, type IDataObject } from 'n8n-workflow';
 
 import { toRequest } from '../../lib/builder/execute';
+import { readEngineSettings } from '../../lib/execution/options';
+import { identityOf } from '../../lib/spec/identity';
 import type { HookContext, OperationSpec, ServiceSpec } from '../../lib/spec/types';
+import { callContext } from '../../lib/transport/context';
+import { send } from '../../lib/transport/pipeline';
+import { makeRedactor, secretsOf } from '../../lib/transport/redact';
+import { INSTAGRAM_UPLOAD_URL } from '../Meta/meta';
 import { verifySubscription } from '../Meta/meta.hooks';
 
 /** Container `status_code` values (GET /{container-id}?fields=status_code). */
@@ -167,8 +173,70 @@ async function publishCarousel(ctx: HookContext): Promise<IDataObject> {
 	return { id: await publish(ctx, accountId, creationId), creationId, children, status };
 }
 
+/**
+ * A video from the item's binary data (Meta's resumable upload for reels, stories and carousel videos):
+ * the container is created with `upload_type=resumable`, the bytes are POSTed to
+ * rupload.facebook.com/ig-api-upload/<version>/<container id> with `Authorization: OAuth <token>`, `offset: 0`
+ * and `file_size`, then the container is waited for and published as in Create and Publish. The upload URL is
+ * built from the pinned version and the container id, never taken from the answer, so the token only goes
+ * to Meta's upload host.
+ */
+async function uploadAndPublish(ctx: HookContext): Promise<IDataObject> {
+	const { spec, fn, itemIndex } = ctx;
+	const { fields: all, maxWaitMs, intervalMs } = waitOptions(ctx);
+	const { binaryPropertyName, ...fields } = all;
+	const property = String(binaryPropertyName ?? 'data');
+	fn.helpers.assertBinaryData(itemIndex, property);
+	const bytes = await fn.helpers.getBinaryDataBuffer(itemIndex, property);
+	const deadline = ctx.engine.clock.now() + maxWaitMs;
+	const container = toRequest(operation(spec, 'media', 'create'), fields, spec.baseUrl);
+	const created = await ctx.request({
+		...container,
+		body: { ...(container.body as IDataObject), upload_type: 'resumable' },
+	});
+	const creationId = String((created.body as IDataObject).id);
+	const credentialType = spec.auth[0].credentialType;
+	const credentials = (await fn.getCredentials(credentialType, itemIndex)) as IDataObject;
+	const token = String((credentials.oauthTokenData as IDataObject | undefined)?.access_token ?? '');
+	const redact = makeRedactor([...secretsOf(credentials), token]);
+	const upload = callContext({
+		engine: ctx.engine,
+		fn,
+		itemIndex,
+		service: identityOf(spec),
+		credentialType,
+		bearerToken: token,
+		authScheme: 'OAuth',
+		redact,
+		settings: readEngineSettings(fn, itemIndex),
+	});
+	const uploaded = await send(upload, {
+		method: 'POST',
+		baseUrl: INSTAGRAM_UPLOAD_URL,
+		path: '/{containerId}',
+		pathParams: { containerId: creationId },
+		headers: { offset: '0', file_size: String(bytes.length) },
+		body: bytes,
+		bodyEncoding: 'raw',
+		contentType: 'application/octet-stream',
+		// Sent again from offset 0 if the connection fails: Meta keeps the bytes of the last complete upload.
+		idempotent: true,
+		...(ctx.operation.scopes ? { scopes: ctx.operation.scopes } : {}),
+	});
+	const answer = (uploaded.body ?? {}) as IDataObject;
+	if (answer.success !== true)
+		throw new NodeOperationError(
+			fn.getNode(),
+			`Instagram did not accept the upload of container ${creationId}${typeof answer.message === 'string' ? `: ${redact(answer.message)}` : '.'}`,
+			{ itemIndex, description: 'Run the item again; the container expires unused after 24 hours.' },
+		);
+	const status = await waitFinished(ctx, creationId, deadline, intervalMs, maxWaitMs);
+	return { id: await publish(ctx, fields.accountId, creationId), creationId, status };
+}
+
 export const instagramHooks = {
 	createAndPublish,
+	uploadAndPublish,
 	publishCarousel,
 	webhookHandshake: verifySubscription,
 };

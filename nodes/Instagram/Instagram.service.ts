@@ -292,6 +292,55 @@ const spec: ServiceSpec = {
 					params: [...(createContainer.params ?? []), ...waitParams],
 				},
 				{
+					id: 'uploadAndPublish',
+					scopes: ['instagram_business_basic', 'instagram_business_content_publish'],
+					name: 'Upload and Publish Video',
+					action: 'Upload and publish a video',
+					description:
+						"Upload a reel or video story from the item's binary data (Meta's resumable upload), wait until Instagram has processed it, publish it",
+					method: 'POST',
+					path: '/{accountId}/media',
+					hook: 'uploadAndPublish',
+					params: [
+						accountId,
+						{
+							displayName: 'Input Binary Field',
+							name: 'binaryPropertyName',
+							in: 'body',
+							type: 'string',
+							default: 'data',
+							required: true,
+							description:
+								'Name of the binary property of the input item that holds the video (MP4 or MOV, H.264; reels 3 s to 15 min, up to 300 MB). Images cannot be uploaded: give Create and Publish a public Image URL.',
+						},
+						{
+							displayName: 'Media Type',
+							name: 'media_type',
+							in: 'body',
+							type: 'options',
+							required: true,
+							options: [
+								{ name: 'Reel', value: 'REELS' },
+								{ name: 'Story', value: 'STORIES', description: 'A video story (24 hours)' },
+							],
+							default: 'REELS',
+						},
+						...(createContainer.params ?? []).filter((p) =>
+							[
+								'caption',
+								'cover_url',
+								'thumb_offset',
+								'share_to_feed',
+								'location_id',
+								'user_tags',
+							].includes(p.name),
+						),
+						...waitParams,
+					],
+					docsUrl:
+						'https://developers.facebook.com/docs/instagram-platform/content-publishing/resumable-uploads',
+				},
+				{
 					id: 'publishCarousel',
 					scopes: ['instagram_business_basic', 'instagram_business_content_publish'],
 					name: 'Publish Carousel',

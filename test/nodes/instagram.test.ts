@@ -869,3 +869,95 @@ describe('credential and node description', () => {
 		]);
 	});
 });
+
+describe('media.uploadAndPublish (resumable upload of binary video → wait → publish)', () => {
+	const CONTAINER = '17889615691921650';
+	const video = Buffer.from([0x00, 0x00, 0x00, 0x18, 0x66, 0x74, 0x79, 0x70, 0xff, 0xfe]);
+	const input = [
+		{
+			json: {},
+			binary: {
+				reel: { data: video.toString('base64'), mimeType: 'video/mp4', fileName: 'reel.mp4' },
+			},
+		},
+	];
+	const statusUri = `${V}/${CONTAINER}?fields=${q('status_code,status')}`;
+	function rupload(status: number, body: unknown) {
+		const seen: Array<{ uri: string; headers: Record<string, unknown>; body: Buffer }> = [];
+		nock('https://rupload.facebook.com')
+			.post(`/ig-api-upload${V}/${CONTAINER}`)
+			.reply(function (uri, requestBody) {
+				seen.push({
+					uri,
+					headers: this.req.headers,
+					body: Buffer.from(requestBody as string, 'hex'),
+				});
+				return [status, body as nock.Body, { 'content-type': 'application/json' }];
+			});
+		return seen;
+	}
+
+	it('creates the container with upload_type=resumable, POSTs the bytes with OAuth, offset and file_size, waits, publishes', async () => {
+		const graph = fake(
+			[
+				'POST',
+				200,
+				{ id: CONTAINER, uri: `https://rupload.facebook.com/ig-api-upload/v21.0/${CONTAINER}` },
+			],
+			['GET', 200, { status_code: 'IN_PROGRESS', status: 'In Progress', id: CONTAINER }],
+			['GET', 200, { status_code: 'FINISHED', status: 'Finished', id: CONTAINER }],
+			['POST', 200, { id: post.id }],
+		);
+		const upload = rupload(200, { success: true, message: 'Upload successful.' });
+		const res = await run(
+			p('media', 'uploadAndPublish', {
+				accountId: 'me',
+				binaryPropertyName: 'reel',
+				media_type: 'REELS',
+				additionalFields: { caption: 'Fresh from the oven', share_to_feed: true },
+			}),
+			{ input },
+		);
+		expect(res.error).toBeUndefined();
+		expect(res.outputs[0].map((i) => i.json)).toEqual([
+			{ id: post.id, creationId: CONTAINER, status: 'FINISHED' },
+		]);
+		expect(graph.map((s) => `${s.method} ${s.uri} ${s.body}`)).toEqual([
+			`POST ${V}/me/media {"media_type":"REELS","caption":"Fresh from the oven","share_to_feed":true,"upload_type":"resumable"}`,
+			`GET ${statusUri} `,
+			`GET ${statusUri} `,
+			`POST ${V}/me/media_publish {"creation_id":"${CONTAINER}"}`,
+		]);
+		expect(graph.map((s) => s.headers.authorization)).toEqual(Array(4).fill(`Bearer ${TOKEN}`));
+		expect(upload).toHaveLength(1);
+		expect(upload[0].uri).toBe(`/ig-api-upload${V}/${CONTAINER}`);
+		expect(upload[0].headers.authorization).toBe(`OAuth ${TOKEN}`);
+		expect(upload[0].headers.offset).toBe('0');
+		expect(upload[0].headers.file_size).toBe('10');
+		expect(upload[0].headers['content-type']).toBe('application/octet-stream');
+		expect(upload[0].body.equals(video)).toBe(true);
+	});
+
+	it('an upload Meta refuses fails the item with its message, the token redacted, and publishes nothing', async () => {
+		const graph = fake(['POST', 200, { id: CONTAINER }]);
+		rupload(200, { success: false, message: `Bad upload for ${TOKEN}` });
+		const res = await run(
+			p('media', 'uploadAndPublish', { accountId: 'me', binaryPropertyName: 'reel', media_type: 'STORIES' }),
+			{ input },
+		);
+		expect(res.error?.message).toContain(
+			`Instagram did not accept the upload of container ${CONTAINER}: Bad upload for `,
+		);
+		expect(res.error?.message).not.toContain(TOKEN);
+		expect(graph).toHaveLength(1);
+		expect(JSON.parse(graph[0].body)).toEqual({ media_type: 'STORIES', upload_type: 'resumable' });
+	});
+
+	it('an item without the binary property fails naming it, before any request', async () => {
+		const res = await run(
+			p('media', 'uploadAndPublish', { accountId: 'me', binaryPropertyName: 'reel', media_type: 'REELS' }),
+		);
+		expect(res.error?.message).toContain('reel');
+		expect(nock.pendingMocks()).toEqual([]);
+	});
+});
