@@ -234,8 +234,31 @@ async function uploadAndPublish(ctx: HookContext): Promise<IDataObject> {
 	return { id: await publish(ctx, fields.accountId, creationId), creationId, status };
 }
 
+/**
+ * Mentions (field expansion on the account): `GET /{ig-user-id}?fields=mentioned_media.media_id(<id>){<fields>}`
+ * or `mentioned_comment.comment_id(<id>){<fields>}`; the id comes from a mentions webhook. The answer's object
+ * under that field is the item.
+ */
+async function getMentioned(ctx: HookContext): Promise<IDataObject> {
+	const { spec, operation: op, params } = ctx;
+	const [field, idField, idParam] =
+		op.id === 'getComment'
+			? ['mentioned_comment', 'comment_id', 'commentId']
+			: ['mentioned_media', 'media_id', 'mediaId'];
+	const fields = String(params.fields || op.query?.fields || '');
+	const res = await ctx.request({
+		method: 'GET',
+		baseUrl: spec.baseUrl,
+		path: '/{accountId}',
+		pathParams: { accountId: String(params.accountId) },
+		qs: { fields: `${field}.${idField}(${String(params[idParam])}){${fields}}` },
+	});
+	return ((res.body as IDataObject)?.[field] ?? {}) as IDataObject;
+}
+
 export const instagramHooks = {
 	createAndPublish,
+	getMentioned,
 	uploadAndPublish,
 	publishCarousel,
 	webhookHandshake: verifySubscription,

@@ -26,6 +26,9 @@ const MEDIA_FIELDS =
 	'id,caption,media_type,media_product_type,media_url,permalink,thumbnail_url,timestamp,username,like_count,comments_count';
 const COMMENT_FIELDS = 'id,text,username,timestamp,like_count,hidden';
 const TAGGED_FIELDS = 'id,caption,media_type,media_url,permalink,timestamp,username';
+const MENTIONED_MEDIA_FIELDS =
+	'id,caption,media_type,media_url,permalink,timestamp,username,like_count,comments_count';
+const MENTIONED_COMMENT_FIELDS = 'id,text,timestamp,like_count,media{id,permalink}';
 const USER_FIELDS =
 	'id,user_id,username,name,account_type,profile_picture_url,followers_count,follows_count,media_count';
 
@@ -651,6 +654,77 @@ const spec: ServiceSpec = {
 					path: '/{commentId}',
 					scopes: ['instagram_business_basic', 'instagram_business_manage_comments'],
 					params: [commentId],
+				},
+			],
+		},
+		{
+			id: 'mention',
+			name: 'Mention',
+			description: 'Captions and comments of other accounts that @mention this account',
+			operations: [
+				{
+					id: 'getMedia',
+					scopes: ['instagram_business_basic', 'instagram_business_manage_comments'],
+					name: 'Get Mentioned Media',
+					action: 'Get a media object the account is mentioned in',
+					description:
+						'Read the media whose caption @mentions the account (the media ID comes with a mentions webhook)',
+					method: 'GET',
+					path: '/{accountId}',
+					hook: 'getMentioned',
+					query: { fields: MENTIONED_MEDIA_FIELDS },
+					params: [accountId, { ...mediaId, in: 'query' }, fields(MENTIONED_MEDIA_FIELDS)],
+					docsUrl:
+						'https://developers.facebook.com/docs/instagram-platform/instagram-graph-api/reference/ig-user/mentioned_media',
+				},
+				{
+					id: 'getComment',
+					scopes: ['instagram_business_basic', 'instagram_business_manage_comments'],
+					name: 'Get Mentioned Comment',
+					action: 'Get a comment the account is mentioned in',
+					description:
+						'Read a comment that @mentions the account (the comment ID comes with a mentions webhook)',
+					method: 'GET',
+					path: '/{accountId}',
+					hook: 'getMentioned',
+					query: { fields: MENTIONED_COMMENT_FIELDS },
+					params: [accountId, { ...commentId, in: 'query' }, fields(MENTIONED_COMMENT_FIELDS)],
+					docsUrl:
+						'https://developers.facebook.com/docs/instagram-platform/instagram-graph-api/reference/ig-user/mentioned_comment',
+				},
+				{
+					id: 'reply',
+					scopes: ['instagram_business_basic', 'instagram_business_manage_comments'],
+					name: 'Reply',
+					action: 'Reply to a mention',
+					description:
+						'Comment on the media (or under the comment) in which another account @mentioned this account',
+					method: 'POST',
+					path: '/{accountId}/mentions',
+					body: 'json',
+					params: [
+						accountId,
+						{ ...mediaId, in: 'body', name: 'media_id', description: 'ID of the media with the mention (from the mentions webhook)' },
+						{
+							...commentId,
+							in: 'body',
+							name: 'comment_id',
+							required: false,
+							description:
+								'ID of the comment with the mention; leave empty when the mention is in the caption',
+						},
+						{
+							displayName: 'Message',
+							name: 'message',
+							in: 'body',
+							type: 'string',
+							default: '',
+							required: true,
+							description: 'Text of the reply (message)',
+						},
+					],
+					docsUrl:
+						'https://developers.facebook.com/docs/instagram-platform/instagram-api-with-instagram-login/mentions',
 				},
 			],
 		},

@@ -852,6 +852,7 @@ describe('credential and node description', () => {
 			'media.create',
 			'media.publish',
 			'media.createAndPublish',
+			'media.uploadAndPublish',
 			'media.publishCarousel',
 			'media.get',
 			'media.getMany',
@@ -865,6 +866,9 @@ describe('credential and node description', () => {
 			'comment.reply',
 			'comment.hide',
 			'comment.delete',
+			'mention.getMedia',
+			'mention.getComment',
+			'mention.reply',
 			'user.getMe',
 		]);
 	});
@@ -959,5 +963,69 @@ describe('media.uploadAndPublish (resumable upload of binary video → wait → 
 		);
 		expect(res.error?.message).toContain('reel');
 		expect(nock.pendingMocks()).toEqual([]);
+	});
+});
+
+describe('mention (captions and comments that @mention the account)', () => {
+	const MEDIA = '17920112008063024';
+	const COMMENT = '17846319838228163';
+	it('getMedia expands mentioned_media.media_id(<id>) with the default fields and outputs that object', async () => {
+		const media = {
+			id: MEDIA,
+			caption: 'Best bread in town @e2e.shop',
+			media_type: 'IMAGE',
+			permalink: 'https://www.instagram.com/p/C1a2b3/',
+			username: 'fan',
+		};
+		const seen = fake(['GET', 200, { mentioned_media: media, id: '17841405793187218' }]);
+		const res = await run(p('mention', 'getMedia', { accountId: 'me', mediaId: MEDIA }));
+		expect(res.error).toBeUndefined();
+		expect(seen.map((s) => `${s.method} ${s.uri}`)).toEqual([
+			`GET ${V}/me?fields=${q(`mentioned_media.media_id(${MEDIA}){id,caption,media_type,media_url,permalink,timestamp,username,like_count,comments_count}`)}`,
+		]);
+		expect(res.outputs[0].map((i) => i.json)).toEqual([media]);
+	});
+
+	it('getComment expands mentioned_comment.comment_id(<id>) with the chosen fields', async () => {
+		const comment = { id: COMMENT, text: '@e2e.shop look!', timestamp: '2026-11-28T10:00:00+0000' };
+		const seen = fake(['GET', 200, { mentioned_comment: comment, id: '17841405793187218' }]);
+		const res = await run(
+			p('mention', 'getComment', {
+				accountId: '17841405793187218',
+				commentId: COMMENT,
+				additionalFields: { fields: 'id,text,timestamp' },
+			}),
+		);
+		expect(res.error).toBeUndefined();
+		expect(seen.map((s) => s.uri)).toEqual([
+			`${V}/17841405793187218?fields=${q(`mentioned_comment.comment_id(${COMMENT}){id,text,timestamp}`)}`,
+		]);
+		expect(res.outputs[0].map((i) => i.json)).toEqual([comment]);
+	});
+
+	it('an ID that is not numeric fails before any request (nothing can be spliced into the field expansion)', async () => {
+		const res = await run(p('mention', 'getMedia', { accountId: 'me', mediaId: '1){access_token}' }));
+		expect(res.error?.message).toContain('Media ID');
+		expect(nock.pendingMocks()).toEqual([]);
+	});
+
+	it('reply comments on the mention: POST /{ig-user-id}/mentions with media_id, comment_id and message', async () => {
+		const seen = fake(['POST', 200, { id: '17846319838228164' }]);
+		const res = await run(
+			p('mention', 'reply', {
+				accountId: 'me',
+				media_id: MEDIA,
+				message: 'Thank you!',
+				additionalFields: { comment_id: COMMENT },
+			}),
+		);
+		expect(res.error).toBeUndefined();
+		expect(seen.map((s) => `${s.method} ${s.uri}`)).toEqual([`POST ${V}/me/mentions`]);
+		expect(JSON.parse(seen[0].body)).toEqual({
+			media_id: MEDIA,
+			comment_id: COMMENT,
+			message: 'Thank you!',
+		});
+		expect(res.outputs[0].map((i) => i.json)).toEqual([{ id: '17846319838228164' }]);
 	});
 });
