@@ -151,7 +151,9 @@ export async function pageSession(scope: PageScope, pageId: string): Promise<Pag
 }
 
 /** The item's Page (the shared "Page" field) and a session signed with its token. */
-async function itemPageSession(ctx: HookContext): Promise<{ pageId: string; session: PageSession }> {
+async function itemPageSession(
+	ctx: HookContext,
+): Promise<{ pageId: string; session: PageSession }> {
 	const { fn, itemIndex, spec, operation: op } = ctx;
 	const pageId = String(fn.getNodeParameter(PAGE_FIELD, itemIndex, '') ?? '').trim();
 	if (!/^\d+$/.test(pageId)) {
@@ -369,7 +371,12 @@ async function uploadVideo(ctx: HookContext): Promise<IDataObject> {
 	const { pageId, session } = await itemPageSession(ctx);
 	const { binaryPropertyName: _, pageId: _page, ...fields } = ctx.params;
 	const size = file.data.length;
-	const videos = { method: 'POST', baseUrl: FACEBOOK_VIDEO_URL, path: '/{pageId}/videos', pathParams: { pageId } } as const;
+	const videos = {
+		method: 'POST',
+		baseUrl: FACEBOOK_VIDEO_URL,
+		path: '/{pageId}/videos',
+		pathParams: { pageId },
+	} as const;
 	const started = (
 		await session.request({
 			...videos,

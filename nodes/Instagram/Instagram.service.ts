@@ -704,7 +704,12 @@ const spec: ServiceSpec = {
 					body: 'json',
 					params: [
 						accountId,
-						{ ...mediaId, in: 'body', name: 'media_id', description: 'ID of the media with the mention (from the mentions webhook)' },
+						{
+							...mediaId,
+							in: 'body',
+							name: 'media_id',
+							description: 'ID of the media with the mention (from the mentions webhook)',
+						},
 						{
 							...commentId,
 							in: 'body',
@@ -749,6 +754,9 @@ const spec: ServiceSpec = {
 	],
 	webhook: {
 		...META_WEBHOOK,
+		// Meta signs deliveries with the Meta app's secret: the credential's Meta App Secret, else its Client Secret.
+		secretCredentialField: 'appSecret',
+		secretCredentialFallback: 'clientSecret',
 		events: [
 			{ name: 'Comments', value: 'comments', description: 'A comment on your media' },
 			{
@@ -766,10 +774,24 @@ const spec: ServiceSpec = {
 		],
 		defaultEvents: ['comments'],
 		allEvents: '*',
-		// Instagram's webhook callback is app-level, set in the Meta app dashboard: the user registers it.
-		register: 'manual',
-		hooks: { handshake: META_HANDSHAKE_HOOK },
-		params: [VERIFY_TOKEN_PARAM],
+		// Activation points the Meta app's `instagram` subscription at this node (POST /{app-id}/subscriptions, app
+		// token) and subscribes the account to the app (POST /me/subscribed_apps); deactivation removes the former.
+		register: 'api',
+		scopes: ['instagram_business_basic', 'instagram_business_manage_comments'],
+		hooks: {
+			checkExists: 'webhookExists',
+			create: 'webhookCreate',
+			delete: 'webhookDelete',
+			handshake: META_HANDSHAKE_HOOK,
+		},
+		params: [
+			{
+				...VERIFY_TOKEN_PARAM,
+				required: false,
+				description:
+					'Leave empty: the node makes one and gives it to Meta when it registers the webhook. Set one only to match a subscription you keep in the Meta app dashboard.',
+			},
+		],
 	},
 };
 

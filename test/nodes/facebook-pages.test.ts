@@ -797,10 +797,7 @@ describe('post.uploadVideo: resumable upload on graph-video.facebook.com', () =>
 	it('start → one transfer per range Facebook names → finish, all with the Page token; outputs the video id', async () => {
 		const lookup = fake(tokenLookup);
 		const seen = videoFake(
-			[
-				200,
-				{ video_id: VIDEO_ID, start_offset: '0', end_offset: '4', upload_session_id: SESSION },
-			],
+			[200, { video_id: VIDEO_ID, start_offset: '0', end_offset: '4', upload_session_id: SESSION }],
 			[200, { start_offset: '4', end_offset: '8' }],
 			[200, { start_offset: '8', end_offset: '10' }],
 			[200, { start_offset: '10', end_offset: '10' }],
@@ -841,7 +838,12 @@ describe('post.uploadVideo: resumable upload on graph-video.facebook.com', () =>
 				200,
 				{ video_id: VIDEO_ID, start_offset: '0', end_offset: '10', upload_session_id: SESSION },
 			],
-			[500, { error: { message: 'An unexpected error has occurred.', code: 2, type: 'OAuthException' } }],
+			[
+				500,
+				{
+					error: { message: 'An unexpected error has occurred.', code: 2, type: 'OAuthException' },
+				},
+			],
 			[200, { start_offset: '10', end_offset: '10' }],
 			[200, { success: true }],
 		);

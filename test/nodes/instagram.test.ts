@@ -946,7 +946,11 @@ describe('media.uploadAndPublish (resumable upload of binary video → wait → 
 		const graph = fake(['POST', 200, { id: CONTAINER }]);
 		rupload(200, { success: false, message: `Bad upload for ${TOKEN}` });
 		const res = await run(
-			p('media', 'uploadAndPublish', { accountId: 'me', binaryPropertyName: 'reel', media_type: 'STORIES' }),
+			p('media', 'uploadAndPublish', {
+				accountId: 'me',
+				binaryPropertyName: 'reel',
+				media_type: 'STORIES',
+			}),
 			{ input },
 		);
 		expect(res.error?.message).toContain(
@@ -959,7 +963,11 @@ describe('media.uploadAndPublish (resumable upload of binary video → wait → 
 
 	it('an item without the binary property fails naming it, before any request', async () => {
 		const res = await run(
-			p('media', 'uploadAndPublish', { accountId: 'me', binaryPropertyName: 'reel', media_type: 'REELS' }),
+			p('media', 'uploadAndPublish', {
+				accountId: 'me',
+				binaryPropertyName: 'reel',
+				media_type: 'REELS',
+			}),
 		);
 		expect(res.error?.message).toContain('reel');
 		expect(nock.pendingMocks()).toEqual([]);
@@ -1004,7 +1012,9 @@ describe('mention (captions and comments that @mention the account)', () => {
 	});
 
 	it('an ID that is not numeric fails before any request (nothing can be spliced into the field expansion)', async () => {
-		const res = await run(p('mention', 'getMedia', { accountId: 'me', mediaId: '1){access_token}' }));
+		const res = await run(
+			p('mention', 'getMedia', { accountId: 'me', mediaId: '1){access_token}' }),
+		);
 		expect(res.error?.message).toContain('Media ID');
 		expect(nock.pendingMocks()).toEqual([]);
 	});
