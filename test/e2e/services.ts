@@ -29,27 +29,27 @@ import {
 	GITHUB_TOKEN,
 	GITHUB_USER,
 	InstagramFake,
+	INSTAGRAM_APP_ID,
 	INSTAGRAM_APP_SECRET,
+	INSTAGRAM_STORY,
+	INSTAGRAM_TAGGED,
 	INSTAGRAM_TOKEN,
 	INSTAGRAM_USER,
+	RuploadFake,
 	StripeFake,
 	STRIPE_API_VERSION,
 	STRIPE_KEY,
 	STRIPE_WHSEC,
 	type ServiceFake,
 } from './support/service-fakes';
-import {
-	FACEBOOK_VERIFY_TOKEN,
-	HOOK_ID,
-	INSTAGRAM_VERIFY_TOKEN,
-	SERVICE_WF,
-} from './support/service-workflows';
+import { FACEBOOK_VERIFY_TOKEN, HOOK_ID, SERVICE_WF } from './support/service-workflows';
 
 export const stripe = new StripeFake();
 export const github = new GithubFake();
 export const instagram = new InstagramFake();
 export const facebook = new FacebookFake();
-const fakes: ServiceFake[] = [stripe, github, instagram, facebook];
+export const rupload = new RuploadFake(instagram);
+const fakes: ServiceFake[] = [stripe, github, instagram, facebook, rupload];
 
 /** Secrets of the services the suite hands to n8n (or n8n receives from them); none may appear in any output. */
 export const serviceSecrets = [
@@ -767,7 +767,92 @@ export function serviceTests(ctx: SuiteContext): void {
 			assert.ok(seen.every((r) => r.status === 200));
 		});
 
-		describe('Instagram Trigger (registered by hand in the Meta app) in an active workflow', () => {
+		it("runs issue 15's operations: comment, stories, tagged, mentions, carousel, binary upload, publishing limit", async () => {
+			const from = since(instagram);
+			const upFrom = since(rupload);
+			const run = await ctx.execute(SERVICE_WF.instagramOps, 'instagram operations');
+			const [comment] = instagram.comments.slice(-2);
+			assert.equal(nodeItems(run, 'Comment').length, 1);
+			assert.deepEqual(comment, { media_id: '17920238422030506', message: 'Thanks for reading!' });
+			assert.deepEqual(nodeItems(run, 'Stories'), [INSTAGRAM_STORY]);
+			assert.deepEqual(nodeItems(run, 'Tagged'), [INSTAGRAM_TAGGED]);
+			assert.deepEqual(nodeItems(run, 'Mentioned media'), [INSTAGRAM_TAGGED]);
+			assert.equal(nodeItems(run, 'Reply to mention').length, 1);
+			assert.deepEqual(instagram.comments.at(-1), {
+				media_id: INSTAGRAM_TAGGED.id,
+				message: 'Thank you!',
+			});
+			const containers = [...instagram.containers.keys()].slice(-4);
+			const [first, second, carousel, reel] = containers;
+			assert.deepEqual(nodeItems(run, 'Carousel'), [
+				{
+					id: `1810${carousel.slice(-8)}`,
+					creationId: carousel,
+					children: [first, second],
+					status: 'FINISHED',
+				},
+			]);
+			assert.deepEqual(instagram.containers.get(first), {
+				image_url: 'https://cdn.example.com/e2e-1.jpg',
+				is_carousel_item: true,
+			});
+			assert.deepEqual(instagram.containers.get(second), {
+				video_url: 'https://cdn.example.com/e2e-2.mp4',
+				media_type: 'VIDEO',
+				is_carousel_item: true,
+			});
+			assert.deepEqual(instagram.containers.get(carousel), {
+				caption: 'Two of a kind',
+				media_type: 'CAROUSEL',
+				children: `${first},${second}`,
+			});
+			assert.deepEqual(nodeItems(run, 'Upload reel'), [
+				{ id: `1810${reel.slice(-8)}`, creationId: reel, status: 'FINISHED' },
+			]);
+			assert.deepEqual(instagram.containers.get(reel), {
+				media_type: 'REELS',
+				caption: 'Uploaded from n8n',
+				upload_type: 'resumable',
+			});
+			assert.deepEqual(rupload.lines(upFrom), [`POST /ig-api-upload/v21.0/${reel}`]);
+			assert.deepEqual(auth(rupload.requests.slice(upFrom)), [`OAuth ${INSTAGRAM_TOKEN}`]);
+			assert.equal(rupload.requests.at(-1)!.status, 200);
+			assert.ok(instagram.uploaded.has(reel));
+			assert.deepEqual(nodeItems(run, 'Publishing limit'), [
+				{
+					quota_usage: instagram.published.length,
+					config: { quota_total: 50, quota_duration: 86400 },
+				},
+			]);
+			const statusOf = (id: string) =>
+				`GET /v21.0/${id}?fields=${encodeURIComponent('status_code,status')}`;
+			assert.deepEqual(instagram.lines(from), [
+				`GET /v21.0/me?fields=${encodeURIComponent('id,username')}`,
+				'POST /v21.0/17920238422030506/comments',
+				`GET /v21.0/me/stories?fields=${encodeURIComponent('id,caption,media_type,media_product_type,media_url,permalink,thumbnail_url,timestamp,username,like_count,comments_count')}&limit=50`,
+				`GET /v21.0/me/tags?fields=${encodeURIComponent('id,caption,media_type,media_url,permalink,timestamp,username')}&limit=50`,
+				`GET /v21.0/me?fields=${encodeURIComponent(`mentioned_media.media_id(${INSTAGRAM_TAGGED.id}){id,caption,media_type,media_url,permalink,timestamp,username,like_count,comments_count}`)}`,
+				'POST /v21.0/me/mentions',
+				'POST /v21.0/me/media',
+				'POST /v21.0/me/media',
+				statusOf(first),
+				statusOf(second),
+				'POST /v21.0/me/media',
+				statusOf(carousel),
+				'POST /v21.0/me/media_publish',
+				'POST /v21.0/me/media',
+				statusOf(reel),
+				'POST /v21.0/me/media_publish',
+				`GET /v21.0/me/content_publishing_limit?fields=${encodeURIComponent('quota_usage,config')}`,
+			]);
+			assert.ok(instagram.requests.slice(from).every((r) => r.status === 200));
+			assert.deepEqual(
+				[...new Set(auth(instagram.requests.slice(from)))],
+				[`Bearer ${INSTAGRAM_TOKEN}`],
+			);
+		});
+
+		describe('Instagram Trigger (registered through the Graph API) in an active workflow', () => {
 			const comment = JSON.stringify({
 				object: 'instagram',
 				entry: [
@@ -795,12 +880,34 @@ export function serviceTests(ctx: SuiteContext): void {
 				});
 			let accepted = 0;
 
-			it('activation registers nothing at Instagram; the subscription handshake echoes the challenge', async () => {
+			const subscriptions = `/v21.0/${INSTAGRAM_APP_ID}/subscriptions`;
+			const appToken = `Bearer ${INSTAGRAM_APP_ID}|${INSTAGRAM_APP_SECRET}`;
+
+			it("activation points the Meta app's instagram subscription at the node (Meta's handshake answered) and subscribes the account", async () => {
 				const from = since(instagram);
+				const fbFrom = since(facebook);
 				await activate(SERVICE_WF.instagramTrigger);
+				await requestsAt(facebook, fbFrom, 1);
+				await requestsAt(instagram, from, 1);
 				await waitRegistered(HOOK_ID.instagram, comment);
+				// Nothing was registered before, so n8n's checkExists asked nothing; the POST went out with the app token.
+				assert.deepEqual(facebook.lines(fbFrom), [`POST ${subscriptions}`]);
+				assert.deepEqual(auth(facebook.requests.slice(fbFrom)), [appToken]);
+				assert.equal(facebook.requests.at(-1)!.status, 200);
+				const registered = facebook.instagramSubscription!;
+				assert.equal(registered.callback_url, registeredUrl(HOOK_ID.instagram));
+				assert.deepEqual(registered.fields, ['comments']);
+				assert.match(registered.verify_token, /^[0-9a-f]{40}$/);
+				// Meta's verification GET reached the node through n8n and got the challenge back.
+				assert.equal(facebook.handshakes.at(-1)!.status, 200);
+				assert.deepEqual(instagram.lines(from), [
+					'POST /v21.0/me/subscribed_apps?subscribed_fields=comments',
+				]);
+				assert.deepEqual(auth(instagram.requests.slice(from)), [`Bearer ${INSTAGRAM_TOKEN}`]);
+				assert.deepEqual(instagram.subscribedFields, ['comments']);
+				// The handshake answers the token given to Meta, and only that one.
 				const ok = await send(HOOK_ID.instagram, 'GET', {
-					query: `?hub.mode=subscribe&hub.verify_token=${INSTAGRAM_VERIFY_TOKEN}&hub.challenge=1158201444`,
+					query: `?hub.mode=subscribe&hub.verify_token=${registered.verify_token}&hub.challenge=1158201444`,
 				});
 				assert.equal(ok.status, 200);
 				assert.equal(ok.text, '1158201444');
@@ -810,7 +917,6 @@ export function serviceTests(ctx: SuiteContext): void {
 				});
 				assert.equal(wrong.status, 403);
 				assert.ok(!wrong.text.includes('1158201444'));
-				assert.equal(instagram.requests.length, from);
 				await assertExecutions(SERVICE_WF.instagramTrigger, 0);
 			});
 
@@ -849,10 +955,18 @@ export function serviceTests(ctx: SuiteContext): void {
 				});
 			}
 
-			it('deactivation calls nothing at Instagram', async () => {
+			it("deactivation removes the app's instagram subscription (it still called this node)", async () => {
 				const from = since(instagram);
+				const fbFrom = since(facebook);
 				await deactivate(SERVICE_WF.instagramTrigger);
+				await requestsAt(facebook, fbFrom, 2);
 				await unregistered(HOOK_ID.instagram);
+				assert.deepEqual(facebook.lines(fbFrom), [
+					`GET ${subscriptions}`,
+					`DELETE ${subscriptions}?object=instagram`,
+				]);
+				assert.deepEqual(auth(facebook.requests.slice(fbFrom)), [appToken, appToken]);
+				assert.equal(facebook.instagramSubscription, undefined);
 				assert.equal(instagram.requests.length, from);
 			});
 		});
