@@ -827,11 +827,11 @@ export function serviceTests(ctx: SuiteContext): void {
 			const statusOf = (id: string) =>
 				`GET /v21.0/${id}?fields=${encodeURIComponent('status_code,status')}`;
 			assert.deepEqual(instagram.lines(from), [
-				`GET /v21.0/me?fields=${encodeURIComponent('id,username')}`,
+				// The account was looked up by the first Instagram run already (the connection keeps it).
 				'POST /v21.0/17920238422030506/comments',
 				`GET /v21.0/me/stories?fields=${encodeURIComponent('id,caption,media_type,media_product_type,media_url,permalink,thumbnail_url,timestamp,username,like_count,comments_count')}&limit=50`,
 				`GET /v21.0/me/tags?fields=${encodeURIComponent('id,caption,media_type,media_url,permalink,timestamp,username')}&limit=50`,
-				`GET /v21.0/me?fields=${encodeURIComponent(`mentioned_media.media_id(${INSTAGRAM_TAGGED.id}){id,caption,media_type,media_url,permalink,timestamp,username,like_count,comments_count}`)}`,
+				`GET /v21.0/me?${new URLSearchParams({ fields: `mentioned_media.media_id(${INSTAGRAM_TAGGED.id}){id,caption,media_type,media_url,permalink,timestamp,username,like_count,comments_count}` }).toString()}`,
 				'POST /v21.0/me/mentions',
 				'POST /v21.0/me/media',
 				'POST /v21.0/me/media',
@@ -1226,7 +1226,8 @@ export function serviceTests(ctx: SuiteContext): void {
 				// Calls counted in one store across the CLI runs and the server (trigger registration and removal):
 				// Stripe 4 in its run (the binding's account lookup included) + 7 in the objects run + create + delete;
 				// GitHub 3 + 11 in the issue-15 resources run + create + delete;
-				// Instagram 5 in its run; Facebook Pages 6 in its run + 4 in the conversations run + (Page token + subscribe) + (Page token + unsubscribe).
+				// Instagram 5 in its run + 17 in the operations run (the rupload.facebook.com upload included) + (app
+				// subscription + account subscription) + (read + delete the app subscription); Facebook Pages 6 in its run + 4 in the conversations run + (Page token + subscribe) + (Page token + unsubscribe).
 				assert.deepEqual(
 					rows
 						.map((r) => [
@@ -1250,7 +1251,7 @@ export function serviceTests(ctx: SuiteContext): void {
 							100,
 						],
 						['GitHub', 'e2e-bot', 'E2E GitHub', 'Access Token', 'connected', 16, 100],
-						['Instagram', 'e2e.shop', 'E2E Instagram', 'Instagram OAuth2', 'connected', 5, 100],
+						['Instagram', 'e2e.shop', 'E2E Instagram', 'Instagram OAuth2', 'connected', 26, 100],
 						['Stripe', 'E2E Shop', 'E2E Stripe', 'Secret or Restricted Key', 'connected', 13, 100],
 					],
 				);
