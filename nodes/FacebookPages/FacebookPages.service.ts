@@ -16,6 +16,7 @@ import {
 	META_WEBHOOK,
 	metaServiceBase,
 	VERIFY_TOKEN_PARAM,
+	binaryFieldParam,
 } from '../Meta/meta';
 import { facebookPagesHooks } from './FacebookPages.hooks';
 import { FACEBOOK_PAGES_OAUTH } from './FacebookPages.oauth';
@@ -239,16 +240,7 @@ const spec: ServiceSpec = {
 					hook: 'uploadPhoto',
 					params: [
 						pageId,
-						{
-							displayName: 'Input Binary Field',
-							name: 'binaryPropertyName',
-							in: 'body',
-							type: 'string',
-							default: 'data',
-							required: true,
-							description:
-								'Name of the binary property of the input item that holds the image (JPEG, PNG, GIF, TIFF, BMP; up to 4 MB); sent as source',
-						},
+						binaryFieldParam('the image (JPEG, PNG, GIF, TIFF, BMP; up to 4 MB); sent as source'),
 						...photoFields,
 					],
 					docsUrl: 'https://developers.facebook.com/docs/graph-api/reference/page/photos',
@@ -266,16 +258,9 @@ const spec: ServiceSpec = {
 					hook: 'uploadVideo',
 					params: [
 						pageId,
-						{
-							displayName: 'Input Binary Field',
-							name: 'binaryPropertyName',
-							in: 'body',
-							type: 'string',
-							default: 'data',
-							required: true,
-							description:
-								'Name of the binary property of the input item that holds the video (MP4 recommended; up to 10 GB and 4 hours); sent in video_file_chunk pieces',
-						},
+						binaryFieldParam(
+							'the video (MP4 recommended; up to 10 GB and 4 hours); sent in video_file_chunk pieces',
+						),
 						{
 							displayName: 'Title',
 							name: 'title',

@@ -15,6 +15,7 @@ import {
 	META_WEBHOOK,
 	metaServiceBase,
 	VERIFY_TOKEN_PARAM,
+	binaryFieldParam,
 } from '../Meta/meta';
 import { instagramHooks } from './Instagram.hooks';
 import { INSTAGRAM_OAUTH } from './Instagram.oauth';
@@ -75,6 +76,26 @@ const fields = (defaults: string): ParamSpec => ({
 	type: 'string',
 	default: '',
 	description: `Comma-separated fields to return. Default: ${defaults}.`,
+});
+
+/** Mention → Get Mentioned Media / Comment: the account read with the `mentioned_<kind>` field expansion (hook). */
+const mentionedRead = (
+	id: string,
+	kind: 'media' | 'comment',
+	idParam: ParamSpec,
+	defaults: string,
+): OperationSpec => ({
+	id,
+	scopes: ['instagram_business_basic', 'instagram_business_manage_comments'],
+	name: `Get Mentioned ${kind === 'media' ? 'Media' : 'Comment'}`,
+	action: `Get a ${kind === 'media' ? 'media object' : 'comment'} the account is mentioned in`,
+	description: `Read the ${kind === 'media' ? 'media whose caption @mentions' : 'comment that @mentions'} the account (the ${kind} ID comes with a mentions webhook)`,
+	method: 'GET',
+	path: '/{accountId}',
+	hook: 'getMentioned',
+	query: { fields: defaults },
+	params: [accountId, { ...idParam, in: 'query' }, fields(defaults)],
+	docsUrl: `https://developers.facebook.com/docs/instagram-platform/instagram-graph-api/reference/ig-user/mentioned_${kind}`,
 });
 
 /** The container fields (POST /{ig-user-id}/media); shared by "Create" and "Create and Publish". */
@@ -306,16 +327,9 @@ const spec: ServiceSpec = {
 					hook: 'uploadAndPublish',
 					params: [
 						accountId,
-						{
-							displayName: 'Input Binary Field',
-							name: 'binaryPropertyName',
-							in: 'body',
-							type: 'string',
-							default: 'data',
-							required: true,
-							description:
-								'Name of the binary property of the input item that holds the video (MP4 or MOV, H.264; reels 3 s to 15 min, up to 300 MB). Images cannot be uploaded: give Create and Publish a public Image URL.',
-						},
+						binaryFieldParam(
+							'the video (MP4 or MOV, H.264; reels 3 s to 15 min, up to 300 MB). Images cannot be uploaded: give Create and Publish a public Image URL.',
+						),
 						{
 							displayName: 'Media Type',
 							name: 'media_type',
@@ -662,36 +676,8 @@ const spec: ServiceSpec = {
 			name: 'Mention',
 			description: 'Captions and comments of other accounts that @mention this account',
 			operations: [
-				{
-					id: 'getMedia',
-					scopes: ['instagram_business_basic', 'instagram_business_manage_comments'],
-					name: 'Get Mentioned Media',
-					action: 'Get a media object the account is mentioned in',
-					description:
-						'Read the media whose caption @mentions the account (the media ID comes with a mentions webhook)',
-					method: 'GET',
-					path: '/{accountId}',
-					hook: 'getMentioned',
-					query: { fields: MENTIONED_MEDIA_FIELDS },
-					params: [accountId, { ...mediaId, in: 'query' }, fields(MENTIONED_MEDIA_FIELDS)],
-					docsUrl:
-						'https://developers.facebook.com/docs/instagram-platform/instagram-graph-api/reference/ig-user/mentioned_media',
-				},
-				{
-					id: 'getComment',
-					scopes: ['instagram_business_basic', 'instagram_business_manage_comments'],
-					name: 'Get Mentioned Comment',
-					action: 'Get a comment the account is mentioned in',
-					description:
-						'Read a comment that @mentions the account (the comment ID comes with a mentions webhook)',
-					method: 'GET',
-					path: '/{accountId}',
-					hook: 'getMentioned',
-					query: { fields: MENTIONED_COMMENT_FIELDS },
-					params: [accountId, { ...commentId, in: 'query' }, fields(MENTIONED_COMMENT_FIELDS)],
-					docsUrl:
-						'https://developers.facebook.com/docs/instagram-platform/instagram-graph-api/reference/ig-user/mentioned_comment',
-				},
+				mentionedRead('getMedia', 'media', mediaId, MENTIONED_MEDIA_FIELDS),
+				mentionedRead('getComment', 'comment', commentId, MENTIONED_COMMENT_FIELDS),
 				{
 					id: 'reply',
 					scopes: ['instagram_business_basic', 'instagram_business_manage_comments'],

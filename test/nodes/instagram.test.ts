@@ -829,7 +829,12 @@ describe('credential and node description', () => {
 				'instagram_business_basic,instagram_business_content_publish,instagram_business_manage_insights,instagram_business_manage_comments',
 			authQueryParameters: '',
 			authentication: 'body',
+			// For the trigger's registration as the Meta app; empty: the Client ID / Secret are used.
+			appId: '',
+			appSecret: '',
 		});
+		const secret = new ApiConnInstagramOAuth2Api().properties.find((p) => p.name === 'appSecret');
+		expect(secret?.typeOptions).toEqual({ password: true });
 	});
 
 	it('the spec is valid, usable as a tool, and names the account ("who am I")', () => {
