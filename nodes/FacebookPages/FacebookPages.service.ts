@@ -12,7 +12,7 @@ import type {
 import {
 	FACEBOOK_GRAPH_URL,
 	FACEBOOK_TOKEN_RENEWAL,
-	META_HANDSHAKE_HOOK,
+	META_REGISTRATION_HOOKS,
 	META_WEBHOOK,
 	metaServiceBase,
 	VERIFY_TOKEN_PARAM,
@@ -717,12 +717,7 @@ const spec: ServiceSpec = {
 		scopes: ['pages_manage_metadata', 'pages_show_list'],
 		// The Page subscribes the app to the selected fields (POST /{page-id}/subscribed_apps); the app's callback URL is set in the dashboard.
 		register: 'api',
-		hooks: {
-			checkExists: 'webhookExists',
-			create: 'webhookCreate',
-			delete: 'webhookDelete',
-			handshake: META_HANDSHAKE_HOOK,
-		},
+		hooks: META_REGISTRATION_HOOKS,
 		params: [
 			{
 				displayName: 'Page ID',

@@ -11,7 +11,7 @@ import type {
 import {
 	INSTAGRAM_GRAPH_URL,
 	INSTAGRAM_TOKEN_RENEWAL,
-	META_HANDSHAKE_HOOK,
+	META_REGISTRATION_HOOKS,
 	META_WEBHOOK,
 	metaServiceBase,
 	VERIFY_TOKEN_PARAM,
@@ -60,6 +60,17 @@ const idParam = (name: string, displayName: string, description: string): ParamS
 		pattern: '^\\d+$',
 		patternHint: `${displayName}s are numeric, e.g. 17895695668004550.`,
 	},
+});
+
+/** The required text of a comment or reply. */
+const messageParam = (description: string): ParamSpec => ({
+	displayName: 'Message',
+	name: 'message',
+	in: 'body',
+	type: 'string',
+	default: '',
+	required: true,
+	description,
 });
 
 const mediaId = idParam(
@@ -603,18 +614,7 @@ const spec: ServiceSpec = {
 					method: 'POST',
 					path: '/{mediaId}/comments',
 					body: 'json',
-					params: [
-						mediaId,
-						{
-							displayName: 'Message',
-							name: 'message',
-							in: 'body',
-							type: 'string',
-							default: '',
-							required: true,
-							description: 'Text of the comment (message)',
-						},
-					],
+					params: [mediaId, messageParam('Text of the comment (message)')],
 					docsUrl:
 						'https://developers.facebook.com/docs/instagram-platform/instagram-graph-api/reference/ig-media/comments',
 				},
@@ -626,18 +626,7 @@ const spec: ServiceSpec = {
 					path: '/{commentId}/replies',
 					scopes: ['instagram_business_basic', 'instagram_business_manage_comments'],
 					body: 'json',
-					params: [
-						commentId,
-						{
-							displayName: 'Message',
-							name: 'message',
-							in: 'body',
-							type: 'string',
-							default: '',
-							required: true,
-							description: 'Text of the reply',
-						},
-					],
+					params: [commentId, messageParam('Text of the reply')],
 				},
 				{
 					id: 'hide',
@@ -704,15 +693,7 @@ const spec: ServiceSpec = {
 							description:
 								'ID of the comment with the mention; leave empty when the mention is in the caption',
 						},
-						{
-							displayName: 'Message',
-							name: 'message',
-							in: 'body',
-							type: 'string',
-							default: '',
-							required: true,
-							description: 'Text of the reply (message)',
-						},
+						messageParam('Text of the reply (message)'),
 					],
 					docsUrl:
 						'https://developers.facebook.com/docs/instagram-platform/instagram-api-with-instagram-login/mentions',
@@ -764,12 +745,7 @@ const spec: ServiceSpec = {
 		// token) and subscribes the account to the app (POST /me/subscribed_apps); deactivation removes the former.
 		register: 'api',
 		scopes: ['instagram_business_basic', 'instagram_business_manage_comments'],
-		hooks: {
-			checkExists: 'webhookExists',
-			create: 'webhookCreate',
-			delete: 'webhookDelete',
-			handshake: META_HANDSHAKE_HOOK,
-		},
+		hooks: META_REGISTRATION_HOOKS,
 		params: [
 			{
 				...VERIFY_TOKEN_PARAM,

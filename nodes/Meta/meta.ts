@@ -244,6 +244,14 @@ export function binaryFieldParam(holds: string): ParamSpec {
 /** Name of the shared handshake hook (nodes/Meta/meta.hooks.ts) in each service's hooks. */
 export const META_HANDSHAKE_HOOK = 'webhookHandshake';
 
+/** The hook names of a Meta trigger registered through the Graph API (each service's hooks implement them). */
+export const META_REGISTRATION_HOOKS = {
+	checkExists: 'webhookExists',
+	create: 'webhookCreate',
+	delete: 'webhookDelete',
+	handshake: META_HANDSHAKE_HOOK,
+} as const;
+
 /**
  * What every Meta Graph service spec shares: one OAuth2 credential, the "who am I" test and account label,
  * the per-user rate limit with Meta's usage headers, Graph paging and Meta's trace-id header.
