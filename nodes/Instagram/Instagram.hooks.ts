@@ -1,6 +1,8 @@
 /**
- * Instagram's only non-REST flow: create a media container, wait until Instagram has processed it
- * (status FINISHED), publish it. The wait is bounded and sleeps on the engine's clock.
+ * What data cannot say for Instagram: the publishing flows (create a media container, wait until Instagram has
+ * processed it — status FINISHED, a bounded wait on the engine's clock — publish it; carousels; the resumable
+ * upload of binary video), the mentioned-media reads (field expansion), and the trigger's registration as the
+ * Meta app (app subscriptions with the app token, the account's subscribed_apps) with its verify token.
  */
 import { createHmac } from 'node:crypto';
 
