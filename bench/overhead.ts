@@ -80,14 +80,12 @@ async function main(): Promise<void> {
 		for (let i = 0; i < RUNS; i++) {
 			const shift = i % VARIANTS.length;
 			for (const variant of [...VARIANTS.slice(shift), ...VARIANTS.slice(0, shift)])
-				runs
-					.get(variant)!
-					.push(
-						await ask<OverheadRun>(workers.get(variant)!, {
-							kind: 'overheadRun',
-							bucket: `${variant}-${i}`,
-						}),
-					);
+				runs.get(variant)!.push(
+					await ask<OverheadRun>(workers.get(variant)!, {
+						kind: 'overheadRun',
+						bucket: `${variant}-${i}`,
+					}),
+				);
 			load.push(loadavg()[0]);
 		}
 		for (const variant of VARIANTS) await ask(workers.get(variant)!, { kind: 'overheadEnd' });
