@@ -93,6 +93,7 @@ export async function forEachItem(
 		pace(fn, pacer);
 		limit = () => pacer.limit;
 		refill = (inFlight) => pacer.refill(inFlight);
+		pacer.onRaise = () => queueMicrotask(pump);
 	}
 	const run = async (i: number) => {
 		try {
@@ -106,8 +107,9 @@ export async function forEachItem(
 	};
 	let next = 0;
 	let inFlight = 0;
+	let pump = () => {};
 	await new Promise<void>((resolve) => {
-		const pump = () => {
+		pump = () => {
 			// Checked once: a batch, once it starts, fills up to the limit.
 			const batch = refill(inFlight);
 			while (batch && inFlight < limit() && next < input.length && failures.length === 0) {
