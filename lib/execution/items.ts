@@ -93,7 +93,6 @@ export async function forEachItem(
 		pace(fn, pacer);
 		limit = () => pacer.limit;
 		refill = (inFlight) => pacer.refill(inFlight);
-		pacer.onRaise = () => queueMicrotask(pump);
 	}
 	const run = async (i: number) => {
 		try {
@@ -107,9 +106,8 @@ export async function forEachItem(
 	};
 	let next = 0;
 	let inFlight = 0;
-	let pump = () => {};
 	await new Promise<void>((resolve) => {
-		pump = () => {
+		const pump = () => {
 			// Checked once: a batch, once it starts, fills up to the limit.
 			const batch = refill(inFlight);
 			while (batch && inFlight < limit() && next < input.length && failures.length === 0) {

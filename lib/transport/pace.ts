@@ -92,18 +92,11 @@ export class Pacer {
 	 */
 	admitted(signal: Pick<PaceSignal, 'queuedMs' | 'windowBudget'>): void {
 		if (!this.slowStart || signal.queuedMs > 0 || !signal.windowBudget) return;
-		const before = this.limit;
 		this.current = Math.max(
 			this.current,
 			Math.min(this.max, ADMITTED_JUMP_MAX, signal.windowBudget),
 		);
-		// The rest of the window's budget goes out now, not one answer later: a window's requests that
-		// trickle out repeat their spread in every later window of a sliding budget (queue mode loses it).
-		if (this.limit > before) this.onRaise?.();
 	}
-
-	/** Called when the limit jumps (a budget's first free slot): the item loop starts more items at once. */
-	onRaise: (() => void) | undefined;
 
 	settled(signal: PaceSignal): void {
 		this.completions++;

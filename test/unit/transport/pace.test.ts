@@ -176,27 +176,6 @@ describe('forEachItem concurrency', () => {
 		);
 	});
 
-	it("starts the rest of a budget's window at once when its first free slot raises the limit", async () => {
-		const fn = fakeFn(100);
-		const run = controlled(fn);
-		await run.flush();
-		expect(run.inFlight()).toBe(PACE_INITIAL);
-		// No answer has come back yet: the raise alone starts the items up to one window of the budget.
-		paceOf(fn)!.admitted({ queuedMs: 0, windowBudget: 25 });
-		await run.flush();
-		expect(run.inFlight()).toBe(25);
-		// A slot that had to wait raises nothing.
-		paceOf(fn)!.admitted({ queuedMs: 30, windowBudget: 40 });
-		await run.flush();
-		expect(run.inFlight()).toBe(25);
-		while (run.pending.length) {
-			for (const resolve of run.pending.splice(0)) resolve();
-			await run.flush();
-		}
-		const [out] = await run.done;
-		expect(out).toHaveLength(100);
-	});
-
 	it("keeps exactly the user's 'Concurrent Items' in flight, whatever the answers", async () => {
 		const fn = fakeFn(30, { concurrency: 3 });
 		expect(itemConcurrency(fn)).toBe(3);
