@@ -14,6 +14,7 @@ export { ApiConnGithubApi } from './credentials/ApiConnGithubApi.credentials';
 export { ApiConnGithubOAuth2Api } from './credentials/ApiConnGithubOAuth2Api.credentials';
 export { ApiConnWebhookSigningSecretApi } from './credentials/ApiConnWebhookSigningSecretApi.credentials';
 export { ApiConnPinterestOAuth2Api } from './credentials/ApiConnPinterestOAuth2Api.credentials';
+export { ApiConnSlackOAuth2Api } from './credentials/ApiConnSlackOAuth2Api.credentials';
 
 export { CustomApi } from './nodes/CustomApi/CustomApi.node';
 export { GraphQlApi } from './nodes/GraphQl/GraphQlApi.node';
@@ -31,5 +32,7 @@ export { Github } from './nodes/Github/Github.node';
 export { GithubTrigger } from './nodes/Github/GithubTrigger.node';
 export { Pinterest } from './nodes/Pinterest/Pinterest.node';
 export { PinterestTrigger } from './nodes/Pinterest/PinterestTrigger.node';
+export { Slack } from './nodes/Slack/Slack.node';
+export { SlackTrigger } from './nodes/Slack/SlackTrigger.node';
 
 export * from './lib';
