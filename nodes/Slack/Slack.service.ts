@@ -563,7 +563,7 @@ const conversationResource = {
 			id: 'getMembers',
 			name: 'Get Members',
 			action: 'Get the members of a conversation',
-			description: 'The user IDs of the members, one item each ({ "value": "U…" })',
+			description: 'The user IDs of the members, one item each ({ "data": "U…" })',
 			scopes: CHANNELS_READ,
 			...cursorPaging('members'),
 			params: [channel('query')],
@@ -979,7 +979,7 @@ const userGroupResource = {
 			id: 'getUsers',
 			name: 'Get Users',
 			action: 'Get the members of a user group',
-			description: 'The user IDs of the members, one item each ({ "value": "U…" })',
+			description: 'The user IDs of the members, one item each ({ "data": "U…" })',
 			scopes: ['usergroups:read'],
 			response: { path: 'users' },
 			params: [
