@@ -14,6 +14,7 @@ import { Slack } from '../../nodes/Slack/Slack.node';
 import { slackDefinition } from '../../nodes/Slack/Slack.service';
 import { SLACK_SCOPES } from '../../nodes/Slack/Slack.oauth';
 import { serviceKit } from '../kit';
+import { freshObserver } from '../unit/connections/fixtures';
 
 const API = 'https://slack.com';
 const TOKEN = 'xoxb-17653672481-19874698323-pdFZKVeTuE8sk7oOcBrzbqgy';
@@ -304,7 +305,18 @@ describe('Slack', () => {
 	});
 
 	describe('token rotation', () => {
-		it('an expired rotating token is refreshed at oauth.v2.access (Basic client auth) and the new refresh token kept', async () => {
+		// Slack answers an expired token with HTTP 200 `token_expired`, never 401: n8n alone would not refresh it.
+		// The connections engine refreshes it before it expires (within the margin, 5 min by default).
+		const { observer } = freshObserver();
+		const rotatingKit = serviceKit({
+			origin: API,
+			nodeTypes: [new Slack()],
+			credentialTypes: [new ApiConnSlackOAuth2Api()],
+			runtime: { observers: [observer] },
+		});
+		afterAll(async () => await observer.close());
+
+		it('a rotating token (12 h) is refreshed at oauth.v2.access before it expires; the new refresh token is kept', async () => {
 			const rotating = {
 				...credential,
 				oauthTokenData: {
@@ -312,10 +324,11 @@ describe('Slack', () => {
 					access_token: 'xoxe.xoxb-1-OLD',
 					refresh_token: 'xoxe-1-OLDREFRESH',
 					expires_in: 43200,
+					// Issued 11 h 58 min ago: two minutes left.
+					n8n_expires_at: String(rotatingKit.clock.now() + 120_000),
 				},
 			};
-			const seen = kit.fake(
-				['GET', 401, { ok: false, error: 'token_expired' }],
+			const seen = rotatingKit.fake(
 				[
 					'POST',
 					200,
@@ -328,22 +341,35 @@ describe('Slack', () => {
 						scope: SLACK_SCOPES.join(','),
 					},
 				],
+				// The connection's label ("who am I"), read once with the new token.
+				[
+					'GET',
+					200,
+					{
+						ok: true,
+						url: 'https://mysoftball.slack.com/',
+						team: 'Slack Softball Team',
+						user: 'n8n',
+						team_id: 'T9TK3CUKW',
+						user_id: 'U0KRQLJ9H',
+						bot_id: 'B0123456',
+					},
+				],
 				['GET', 200, { ok: true, team: { id: 'T12345', name: 'My Team' } }],
 			);
-			const res = await run(
-				{ resource: 'team', operation: 'get' },
-				{ credentials: { apiConnSlackOAuth2Api: rotating } },
-			);
+			const res = await rotatingKit.run('slack', { resource: 'team', operation: 'get' } as never, {
+				credentials: { apiConnSlackOAuth2Api: rotating },
+			});
 			expect(res.error).toBeUndefined();
 			expect(seen.map((s) => `${s.method} ${s.uri}`)).toEqual([
-				'GET /api/team.info',
 				'POST /api/oauth.v2.access',
+				'GET /api/auth.test',
 				'GET /api/team.info',
 			]);
-			expect(seen[1].headers.authorization).toBe(
+			expect(seen[0].headers.authorization).toBe(
 				`Basic ${Buffer.from(`${credential.clientId}:${credential.clientSecret}`).toString('base64')}`,
 			);
-			expect(Object.fromEntries(new URLSearchParams(String(seen[1].body)))).toEqual({
+			expect(Object.fromEntries(new URLSearchParams(String(seen[0].body)))).toEqual({
 				grant_type: 'refresh_token',
 				refresh_token: 'xoxe-1-OLDREFRESH',
 			});
