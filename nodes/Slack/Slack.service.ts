@@ -9,6 +9,7 @@
  */
 import { bodyParam, queryParam } from '../../lib/spec/params';
 import type {
+	HandshakeMatch,
 	OperationSpec,
 	ParamSpec,
 	ServiceDefinition,
@@ -1039,6 +1040,9 @@ const resources = [
 	userGroupResource,
 ];
 
+/** A handshake's body condition (a helper, not a literal: the node lint would take `{ name, value }` for an option). */
+const bodyHolds = (name: string, value: string): HandshakeMatch => ({ in: 'body', name, value });
+
 export const slackSpec: ServiceSpec = {
 	id: 'slack',
 	displayName: 'Slack',
@@ -1308,7 +1312,7 @@ export const slackSpec: ServiceSpec = {
 			// Events API: a signed POST {"type": "url_verification", "challenge": …} → {"challenge": …}.
 			{
 				methods: ['POST'],
-				match: [{ in: 'body', name: 'Type', value: 'url_verification' }],
+				match: [bodyHolds('type', 'url_verification')],
 				challenge: { in: 'body', name: 'challenge' },
 				signed: true,
 				answer: { type: 'json', fields: { challenge: 'challenge' } },
@@ -1316,7 +1320,7 @@ export const slackSpec: ServiceSpec = {
 			// Slash commands: Slack's SSL check (form `ssl_check=1`), answered with an empty 200, as Bolt does.
 			{
 				methods: ['POST'],
-				match: [{ in: 'body', name: 'Ssl_check', value: '1' }],
+				match: [bodyHolds('ssl_check', '1')],
 				answer: { type: 'empty' },
 			},
 		],
