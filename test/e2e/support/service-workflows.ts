@@ -21,6 +21,11 @@ import {
 	PINTEREST_APP_SECRET,
 	PINTEREST_BOARD,
 	PINTEREST_TOKEN,
+	SLACK_CHANNEL,
+	SLACK_CLIENT_ID,
+	SLACK_CLIENT_SECRET,
+	SLACK_SIGNING_SECRET,
+	SLACK_TOKEN,
 	STRIPE_KEY,
 } from './service-fakes';
 import { PKG } from './workflows';
@@ -40,6 +45,7 @@ export const SERVICE_CRED = {
 		type: 'apiConnFacebookAdsOAuth2Api',
 	},
 	pinterest: { id: 'e2eCredPinterest', name: 'E2E Pinterest', type: 'apiConnPinterestOAuth2Api' },
+	slack: { id: 'e2eCredSlack0001', name: 'E2E Slack', type: 'apiConnSlackOAuth2Api' },
 } as const;
 
 export const SERVICE_WF = {
@@ -57,6 +63,8 @@ export const SERVICE_WF = {
 	facebookConversations: 'e2eWfFbConvers01',
 	pinterest: 'e2eWfPinterest01',
 	pinterestTrigger: 'e2eWfPinTrigger1',
+	slack: 'e2eWfSlack000001',
+	slackTrigger: 'e2eWfSlackTrig01',
 } as const;
 
 /** Trigger webhook ids: the production URL is /webhook/<id>/webhook. */
@@ -65,6 +73,7 @@ export const HOOK_ID = {
 	github: '3a1f0c55-5c0e-4b7a-9d3e-000000000002',
 	instagram: '3a1f0c55-5c0e-4b7a-9d3e-000000000003',
 	facebook: '3a1f0c55-5c0e-4b7a-9d3e-000000000004',
+	slack: '3a1f0c55-5c0e-4b7a-9d3e-0000000051ac',
 } as const;
 
 export const INSTAGRAM_VERIFY_TOKEN = 'e2e-ig-verify-4b2d';
@@ -92,6 +101,23 @@ export function serviceCredentials(): unknown[] {
 				clientId: FACEBOOK_APP_ID,
 				clientSecret: FACEBOOK_APP_SECRET,
 				oauthTokenData: { access_token: FACEBOOK_USER_TOKEN, token_type: 'bearer' },
+			},
+		},
+		{
+			...SERVICE_CRED.slack,
+			data: {
+				clientId: SLACK_CLIENT_ID,
+				clientSecret: SLACK_CLIENT_SECRET,
+				// Slack's oauth.v2.access answer: the bot token, token_type "bot".
+				oauthTokenData: {
+					ok: true,
+					access_token: SLACK_TOKEN,
+					token_type: 'bot',
+					scope: 'chat:write,channels:history',
+					bot_user_id: 'U0E2EBOT01',
+					app_id: 'A0E2E00001',
+					team: { id: 'T0E2E00001', name: 'E2E Team' },
+				},
 			},
 		},
 		{
@@ -183,8 +209,44 @@ function manualTrigger(): WorkflowNode {
 }
 
 export function serviceWorkflows(): Array<Record<string, unknown>> {
-	const { stripe, github, instagram, facebook, facebookAds, pinterest } = SERVICE_CRED;
+	const { stripe, github, instagram, facebook, facebookAds, pinterest, slack } = SERVICE_CRED;
 	return [
+		chain(SERVICE_WF.slack, 'E2E: Slack', [
+			manualTrigger(),
+			node(
+				'Post',
+				'slack',
+				{
+					resource: 'message',
+					operation: 'post',
+					channel: SLACK_CHANNEL,
+					text: 'Deploy finished',
+					additionalFields: {
+						blocks:
+							'[{"type": "section", "text": {"type": "mrkdwn", "text": "*Deploy* finished"}}]',
+					},
+				},
+				[260, 0],
+				slack,
+			),
+			node(
+				'History',
+				'slack',
+				{ resource: 'conversation', operation: 'history', channel: SLACK_CHANNEL, returnAll: true },
+				[520, 0],
+				slack,
+			),
+		]),
+		chain(SERVICE_WF.slackTrigger, 'E2E: Slack Trigger', [
+			node(
+				'Slack Trigger',
+				'slackTrigger',
+				{ events: ['app_mention', '/*'], signingSecret: SLACK_SIGNING_SECRET },
+				[0, 0],
+				slack,
+				HOOK_ID.slack,
+			),
+		]),
 		chain(SERVICE_WF.pinterest, 'E2E: Pinterest', [
 			manualTrigger(),
 			node(
