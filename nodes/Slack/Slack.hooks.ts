@@ -8,9 +8,8 @@ import { NodeOperationError, type IDataObject } from 'n8n-workflow';
 
 import { identityOf } from '../../lib/spec/identity';
 import type { HookContext } from '../../lib/spec/types';
-import { callContext } from '../../lib/transport/context';
+import { foreignOriginContext } from '../../lib/transport/context';
 import { send } from '../../lib/transport/pipeline';
-import { makeRedactor } from '../../lib/transport/redact';
 
 const text = (value: unknown): string | undefined =>
 	typeof value === 'string' && value.trim() !== '' ? value : undefined;
@@ -38,21 +37,12 @@ async function sendBytes(
 				description: 'Nothing was sent. Run the item again; if it persists, report it.',
 			},
 		);
-	const upload = callContext({
-		engine: ctx.engine,
-		fn: ctx.fn,
-		itemIndex: ctx.itemIndex,
-		// Not Slack's Web API: none of its headers, limits or error shapes, and not its credential.
-		service: {
-			...identityOf(ctx.spec),
-			headers: undefined,
-			rateLimit: undefined,
-			errorCodes: undefined,
-			errorsInBody: undefined,
-		},
-		// The upload URL is a one-time capability: kept out of errors and logs.
-		redact: makeRedactor([url.pathname.slice(1), uploadUrl].filter((v) => v.length >= 8)),
-	});
+	// Not Slack's Web API: none of its headers, limits or error shapes, and not its credential; the upload URL is
+	// a one-time capability: kept out of errors and logs.
+	const upload = foreignOriginContext(
+		{ engine: ctx.engine, fn: ctx.fn, itemIndex: ctx.itemIndex, service: identityOf(ctx.spec) },
+		[url.pathname.slice(1), uploadUrl],
+	);
 	await send(upload, {
 		method: 'POST',
 		baseUrl: url.origin,
