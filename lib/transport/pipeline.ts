@@ -65,7 +65,7 @@ import type { RequestEvent } from './observer';
 import type { EngineRequest, EngineResponse } from './types';
 import { rewriteOrigin } from './origin-map';
 import { nodeOf } from './node';
-import { PACE_INITIAL, paceOf } from './pace';
+import { paceOf, type PaceSignal } from './pace';
 import {
 	DEFAULT_WAIT_CEILING_MS,
 	defaultWaitText,
@@ -713,7 +713,9 @@ async function attemptWithRedirects(run: RequestRun): Promise<Exchange> {
 	failure.attempts++;
 	for (let hops = 0; ; hops++) {
 		const permit = policy ? await queueSlot(run, run.budgetKey, policy) : undefined;
-		if (permit) paceOf(ctx.fn)?.admitted({ queuedMs: permit.waitedMs, ...windowBudgetOf(policy) });
+		// Only a wait for budget says the budget is the bottleneck, not the queue's own bookkeeping.
+		const queuedMs = permit?.blockedBy ? permit.waitedMs : 0;
+		if (permit) paceOf(ctx.fn)?.admitted({ queuedMs, ...windowBudgetOf(policy) });
 		// The user's own budget last, right before sending, so its count is exact.
 		const own = run.own
 			? await queueSlot(run, run.own.key, run.own.policy, true).catch(async (error: unknown) => {
@@ -764,7 +766,7 @@ async function attemptWithRedirects(run: RequestRun): Promise<Exchange> {
 		};
 		paceOf(ctx.fn)?.settled({
 			latencyMs: now - startedAt,
-			queuedMs: permit?.waitedMs ?? 0,
+			queuedMs,
 			outcome:
 				verdict?.throttled || observation?.status === 429
 					? 'throttled'
@@ -802,11 +804,14 @@ function isManualRedirect(run: RequestRun, outcome: Exchange['outcome']): boolea
 }
 
 /** Most requests a budget lets through at once: a window's count (or a token bucket's burst), and its concurrency cap. */
-function windowBudgetOf(policy: RateLimitPolicy | undefined): { windowBudget?: number } {
+function windowBudgetOf(
+	policy: RateLimitPolicy | undefined,
+): Pick<PaceSignal, 'windowBudget' | 'probing'> {
 	if (!policy || policy.cost) return {};
-	// An undeclared limit is learnt from the first 429, which refuses every request then in flight: keep the
-	// former fixed 5 in flight there, so learning wastes at most that many (issue 14's 50 items → ≤ 55 requests).
-	if (policy.learn) return { windowBudget: PACE_INITIAL };
+	// An undeclared limit is learnt from the first 429, which refuses every request then in flight: the pacer
+	// ramps in whole batches (5, 10, 20…), so learning wastes at most one batch's overshot (issue 14's 50 items
+	// → ≤ 55 requests against 10 per second); the learned limit, once known, paces through the queue.
+	if (policy.learn) return { probing: true };
 	const counts = [policy.burst ?? policy.requests, policy.maxConcurrency ?? Infinity];
 	return { windowBudget: Math.min(...counts) };
 }
