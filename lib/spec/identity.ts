@@ -9,6 +9,13 @@ export function identityOf(spec: ServiceSpec): ServiceIdentity {
 		rateLimit: spec.rateLimit,
 		idempotencyHeader: spec.idempotencyHeader,
 		family: spec.family,
+		...(spec.auth.some((a) => a.family)
+			? {
+					authFamilies: Object.fromEntries(
+						spec.auth.filter((a) => a.family).map((a) => [a.credentialType, a.family!]),
+					),
+				}
+			: {}),
 		requestIdHeader: spec.requestIdHeader,
 		...(spec.headers ? { headers: spec.headers } : {}),
 		...(spec.errorsInBody ? { errorsInBody: spec.errorsInBody } : {}),

@@ -141,6 +141,7 @@ const errorsInBody = z
 	.object({
 		okPath: bodyPath.optional(),
 		errorPath: bodyPath.optional(),
+		successPath: bodyPath.optional(),
 		codePath: bodyPathMany.optional(),
 		messagePath: bodyPath.optional(),
 		codes: z
@@ -290,6 +291,7 @@ const pagination = z.union([
 			itemsPath: bodyPathOrWhole,
 			limitParam: z.string().optional(),
 			pageSize: z.number().int().positive().optional(),
+			minPageSize: z.number().int().positive().optional(),
 		})
 		.strict()
 		.refine((p) => p.nextCursorPath || p.cursorFromLastItem, {
@@ -429,6 +431,10 @@ const auth = z
 		kind: z.enum(['oauth2', 'apiKey', 'basic', 'bearer']),
 		credentialType: z.string().min(1),
 		displayName: z.string().min(1),
+		family: z
+			.string()
+			.regex(/^[A-Za-z][A-Za-z0-9]*$/)
+			.optional(),
 		oauth2: z
 			.object({
 				grantType: z.enum(['authorizationCode', 'clientCredentials', 'pkce']),
@@ -634,6 +640,7 @@ const webhook = z
 			.optional(),
 		eventHeader: z.string().min(1).optional(),
 		eventPath: bodyPath.optional(),
+		eventKeys: z.literal(true).optional(),
 		deliveryIdHeader: z.string().min(1).optional(),
 		deliveryIdPath: bodyPath.optional(),
 		pingEvents: z.array(z.string()).optional(),

@@ -95,6 +95,11 @@ export type PaginationSpec =
 			itemsPath: string;
 			limitParam?: string;
 			pageSize?: number;
+			/**
+			 * The smallest page size the API accepts (X: `max_results` of 5 or 10 at least): a smaller Limit still
+			 * asks for this many, and the items beyond the Limit are dropped.
+			 */
+			minPageSize?: number;
 	  }
 	| { type: 'offset'; offsetParam: string; limitParam: string; pageSize: number; itemsPath: string }
 	| {
@@ -200,6 +205,12 @@ export interface AuthSpec {
 	displayName: string;
 	/** OAuth2 facts repeated here so the conformance test can check the credential class against them. */
 	oauth2?: OAuth2Facts;
+	/**
+	 * A connection of its own for the workspace rule (a family beside the service's): an app's own token used
+	 * beside its users' tokens (an app-only bearer token for a trigger's registration while a user's OAuth2
+	 * token posts). Requests with this credential bind and count under this family; no "who am I" is asked.
+	 */
+	family?: string;
 }
 
 /** A provider's OAuth2 facts: the one OAuth type, read by the spec and by the credential class (`oauth2Properties`). */
@@ -315,6 +326,11 @@ export interface WebhookSpec {
 	eventHeader?: string;
 	/** Dotted path of the event name in the decoded body. */
 	eventPath?: string;
+	/**
+	 * The event name is the first top-level key of the body that is one of `events`' values (a body such as
+	 * `{"for_user_id": "…", "favorite_events": […]}` names its event by its key); used when no header or path says it.
+	 */
+	eventKeys?: true;
 	/** Request header carrying the delivery id (wins over `deliveryIdPath`). */
 	deliveryIdHeader?: string;
 	/** Dotted path of the delivery id in the decoded body. */

@@ -83,8 +83,9 @@ export async function paginate(
 		// A next-page URL that already carries the page size keeps its own.
 		const urlHasLimit =
 			limitParam && /^[a-z]+:/i.test(req.path) && new URL(req.path).searchParams.has(limitParam);
+		const minPageSize = 'minPageSize' in spec && spec.minPageSize ? spec.minPageSize : 1;
 		if (limitParam && pageSize && req.qs && !urlHasLimit)
-			req.qs[limitParam] = Math.min(pageSize, want());
+			req.qs[limitParam] = Math.max(minPageSize, Math.min(pageSize, want()));
 		last = await send(req);
 		pages++;
 		const pageItems = itemsOf(last.body, spec.itemsPath);

@@ -86,6 +86,8 @@ export interface ServiceIdentity {
 	idempotencyHeader?: string;
 	/** One-connection-per-workspace family (e.g. one connection shared by all nodes of a suite). */
 	family?: string;
+	/** Credential types that are a connection of their own (`AuthSpec.family`), with their family. */
+	authFamilies?: Record<string, string>;
 	/** The service's own request-id response header, if it has one. */
 	requestIdHeader?: string;
 	/** Headers every request to the service sends (API version, media type); the request's own win. */
@@ -491,7 +493,10 @@ async function startRun(ctx: CallContext, req: EngineRequest): Promise<RequestRu
 		itemIndex: ctx.itemIndex,
 		serviceId: ctx.service.id,
 		serviceName: ctx.service.displayName,
-		family: ctx.service.family ?? ctx.service.id,
+		family:
+			(ctx.credentialType ? ctx.service.authFamilies?.[ctx.credentialType] : undefined) ??
+			ctx.service.family ??
+			ctx.service.id,
 		credentialType: ctx.credentialType,
 		key,
 		method: req.method,
@@ -1002,7 +1007,8 @@ function retryDecision(
 							resetAtMs: verdict?.resetAtMs,
 							...(reported ? { reported: { code: reported.code, kind: reported.kind } } : {}),
 							// A temporary failure named by its code is retried whatever its status.
-							...(mapped?.category === 'transient'
+							...(mapped?.category === 'transient' ||
+							(mapped?.category === 'permanent' && outcome.status === 429)
 								? { reported: { code: mapped.code, kind: retryKindOf(mapped.category) } }
 								: {}),
 						},

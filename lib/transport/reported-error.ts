@@ -31,6 +31,11 @@ export interface ErrorsInBodySpec {
 	okPath?: string;
 	/** Path of an error list or object: the answer is an error when something non-empty is there (e.g. `errors`). */
 	errorPath?: string;
+	/**
+	 * Path of the answer's data: an answer with something there is a success even when `errorPath` holds errors
+	 * too (partial results, e.g. a list whose expansions name a deleted post). Without it, any error fails.
+	 */
+	successPath?: string;
 	/** Path of the error code; with `[*]`, the first code found (e.g. `error`, `errors[*].extensions.code`). */
 	codePath?: string;
 	/** Path of the service's own message (e.g. `errors[0].message`). */
@@ -69,6 +74,7 @@ export function reportedError(spec: ErrorsInBodySpec, body: unknown): ReportedEr
 		(spec.okPath !== undefined && readPath(body, spec.okPath) === false) ||
 		(spec.errorPath !== undefined && present(readPath(body, spec.errorPath)));
 	if (!failed) return null;
+	if (spec.successPath !== undefined && present(readPath(body, spec.successPath))) return null;
 	const found = spec.codePath
 		? readPathAll(body, spec.codePath).find(
 				(v) => (typeof v === 'string' && v !== '') || typeof v === 'number',

@@ -71,6 +71,8 @@ describe('the parameter panel of every node, by the editor rules', () => {
 				'pinterestTrigger',
 				'stripe',
 				'stripeTrigger',
+				'xTwitter',
+				'xTwitterTrigger',
 			].sort(),
 		);
 	});

@@ -118,6 +118,11 @@ const KEPT: Record<string, Record<string, number>> = {
 		'n8n-nodes-base/node-class-description-display-name-unsuffixed-trigger-node': 1,
 		'n8n-nodes-base/node-param-multi-options-type-unsorted-items': 1,
 	},
+	'nodes/XTwitter/XTwitterTrigger.node.ts': {
+		'n8n-nodes-base/node-class-description-display-name-unsuffixed-trigger-node': 1,
+		// "All Events" first, then X's event names.
+		'n8n-nodes-base/node-param-multi-options-type-unsorted-items': 1,
+	},
 };
 
 interface Finding {

@@ -48,13 +48,15 @@ import {
 	INSTAGRAM_VERIFY_TOKEN,
 	SERVICE_WF,
 } from './support/service-workflows';
+import { X_APP_BEARER, X_CONSUMER_SECRET, X_USER, X_USER_TOKEN, XFake } from './support/x-fake';
 
 export const stripe = new StripeFake();
 export const github = new GithubFake();
 export const instagram = new InstagramFake();
 export const facebook = new FacebookFake();
 export const pinterest = new PinterestFake();
-const fakes: ServiceFake[] = [stripe, github, instagram, facebook, pinterest];
+export const x = new XFake();
+const fakes: ServiceFake[] = [stripe, github, instagram, facebook, pinterest, x];
 
 /** Secrets of the services the suite hands to n8n (or n8n receives from them); none may appear in any output. */
 export const serviceSecrets = [
@@ -69,6 +71,9 @@ export const serviceSecrets = [
 	FACEBOOK_ADS_TOKEN,
 	PINTEREST_TOKEN,
 	PINTEREST_APP_SECRET,
+	X_USER_TOKEN,
+	X_APP_BEARER,
+	X_CONSUMER_SECRET,
 ];
 
 export async function startServiceFakes(): Promise<void> {
@@ -249,6 +254,93 @@ export function serviceTests(ctx: SuiteContext): void {
 			);
 		}
 	}
+
+	describe('X (Twitter) against a loopback fake', () => {
+		const signX = (body: string) =>
+			`sha256=${createHmac('sha256', X_CONSUMER_SECRET).update(body).digest('base64')}`;
+
+		it('gets the account, posts (POST /2/tweets) and lists the user’s posts across pages', async () => {
+			const from = since(x);
+			const run = await ctx.execute(SERVICE_WF.x, 'x');
+			assert.deepEqual(nodeItems(run, 'Me'), [{ data: X_USER }]);
+			const [posted] = nodeItems(run, 'Post');
+			assert.equal(posted.text, `Hello from @${X_USER.username}`);
+			const all = nodeItems(run, 'My posts');
+			assert.equal(all.length, 8);
+			assert.deepEqual(all[0], posted);
+			assert.deepEqual(x.lines(from), [
+				'GET /2/users/me',
+				'GET /2/users/me',
+				'POST /2/tweets',
+				`GET /2/users/${X_USER.id}/tweets?max_results=100`,
+				`GET /2/users/${X_USER.id}/tweets?max_results=100&pagination_token=5`,
+			]);
+			const seen = x.requests.slice(from);
+			assert.deepEqual(auth(seen), Array(5).fill(`Bearer ${X_USER_TOKEN}`));
+			assert.deepEqual(JSON.parse(seen[2].body), { text: `Hello from @${X_USER.username}` });
+			assert.deepEqual(
+				seen.map((r) => r.status),
+				[200, 200, 201, 200, 200],
+			);
+		});
+
+		describe('X (Twitter) Trigger in an active workflow', () => {
+			const favorite = JSON.stringify({
+				for_user_id: X_USER.id,
+				favorite_events: [
+					{
+						id: 'a7ba59eab0bfcba386f7acedac279542',
+						created_at: 'Mon Mar 26 16:33:26 +0000 2018',
+						timestamp_ms: 1522082006140,
+						favorited_status: { id_str: '1860000000000000007', text: 'Seed post 7' },
+						user: { id_str: '783214', screen_name: 'fan' },
+					},
+				],
+			});
+			const deliver = (body: string, signature?: string) =>
+				send(HOOK_ID.x, 'POST', {
+					body,
+					headers: signature ? { 'x-twitter-webhooks-signature': signature } : {},
+				});
+
+			it('activation registers the webhook (app-only token); X’s CRC is answered right', async () => {
+				const from = since(x);
+				await activate(SERVICE_WF.xTrigger);
+				await requestsAt(x, from, 2);
+				assert.deepEqual(x.lines(from), ['GET /2/webhooks', 'POST /2/webhooks']);
+				assert.deepEqual(auth(x.requests.slice(from)), Array(2).fill(`Bearer ${X_APP_BEARER}`));
+				assert.deepEqual(JSON.parse(x.requests[from + 1].body), { url: registeredUrl(HOOK_ID.x) });
+				const crc = await until('X’s CRC to be answered', async () => x.crcs[0]);
+				assert.equal(crc.status, 200, crc.body);
+				assert.equal(crc.valid, true, crc.body);
+			});
+
+			it('a signed favorite starts one execution; tampered and unsigned ones get 401 and start nothing', async () => {
+				const res = await deliver(favorite, signX(favorite));
+				assert.equal(res.status, 200, res.text);
+				const items = await finishedExecution(SERVICE_WF.xTrigger, 1, 'X Trigger');
+				assert.equal(items.length, 1);
+				assert.equal(items[0].event, 'favorite_events');
+				assert.deepEqual(items[0].body, JSON.parse(favorite));
+
+				const tampered = favorite.replace('Seed post 7', 'Seed post 8');
+				assert.equal((await deliver(tampered, signX(favorite))).status, 401);
+				assert.equal((await deliver(favorite)).status, 401);
+				assert.equal((await deliver(favorite, signX(favorite))).status, 401, 'a replay');
+				await assertExecutions(SERVICE_WF.xTrigger, 1);
+			});
+
+			it('deactivation deletes the webhook at X', async () => {
+				const from = since(x);
+				const [hook] = [...x.webhooks.values()];
+				await deactivate(SERVICE_WF.xTrigger);
+				await requestsAt(x, from, 1);
+				await unregistered(HOOK_ID.x);
+				assert.deepEqual(x.lines(from), [`DELETE /2/webhooks/${hook.id}`]);
+				assert.equal(x.webhooks.size, 0);
+			});
+		});
+	});
 
 	describe('Stripe against a loopback fake', () => {
 		it('creates a customer (form body, Idempotency-Key) and lists every customer across pages', async () => {

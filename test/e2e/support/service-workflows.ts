@@ -24,6 +24,14 @@ import {
 	STRIPE_KEY,
 } from './service-fakes';
 import { PKG } from './workflows';
+import {
+	X_APP_BEARER,
+	X_CLIENT_ID,
+	X_CLIENT_SECRET,
+	X_CONSUMER_SECRET,
+	X_REFRESH_TOKEN,
+	X_USER_TOKEN,
+} from './x-fake';
 
 export const SERVICE_CRED = {
 	stripe: { id: 'e2eCredStripe001', name: 'E2E Stripe', type: 'apiConnStripeApi' },
@@ -40,6 +48,8 @@ export const SERVICE_CRED = {
 		type: 'apiConnFacebookAdsOAuth2Api',
 	},
 	pinterest: { id: 'e2eCredPinterest', name: 'E2E Pinterest', type: 'apiConnPinterestOAuth2Api' },
+	x: { id: 'e2eCredXUser0001', name: 'E2E X user', type: 'apiConnXTwitterOAuth2Api' },
+	xApp: { id: 'e2eCredXApp00001', name: 'E2E X app', type: 'apiConnXTwitterApi' },
 } as const;
 
 export const SERVICE_WF = {
@@ -57,6 +67,8 @@ export const SERVICE_WF = {
 	facebookConversations: 'e2eWfFbConvers01',
 	pinterest: 'e2eWfPinterest01',
 	pinterestTrigger: 'e2eWfPinTrigger1',
+	x: 'e2eWfXTwitter001',
+	xTrigger: 'e2eWfXTrigger001',
 } as const;
 
 /** Trigger webhook ids: the production URL is /webhook/<id>/webhook. */
@@ -65,6 +77,7 @@ export const HOOK_ID = {
 	github: '3a1f0c55-5c0e-4b7a-9d3e-000000000002',
 	instagram: '3a1f0c55-5c0e-4b7a-9d3e-000000000003',
 	facebook: '3a1f0c55-5c0e-4b7a-9d3e-000000000004',
+	x: '3a1f0c55-5c0e-4b7a-9d3e-000000000016',
 } as const;
 
 export const INSTAGRAM_VERIFY_TOKEN = 'e2e-ig-verify-4b2d';
@@ -73,6 +86,24 @@ export const FACEBOOK_VERIFY_TOKEN = 'e2e-fb-verify-91ce';
 export function serviceCredentials(): unknown[] {
 	// OAuth2 credentials come connected: the token data n8n keeps after the authorization-code flow.
 	return [
+		{
+			...SERVICE_CRED.x,
+			data: {
+				clientId: X_CLIENT_ID,
+				clientSecret: X_CLIENT_SECRET,
+				oauthTokenData: {
+					access_token: X_USER_TOKEN,
+					refresh_token: X_REFRESH_TOKEN,
+					token_type: 'bearer',
+					scope:
+						'tweet.read tweet.write users.read like.write follows.write media.write offline.access',
+				},
+			},
+		},
+		{
+			...SERVICE_CRED.xApp,
+			data: { accessToken: X_APP_BEARER, consumerSecret: X_CONSUMER_SECRET },
+		},
 		{ ...SERVICE_CRED.stripe, data: { secretKey: STRIPE_KEY } },
 		{
 			...SERVICE_CRED.github,
@@ -183,7 +214,7 @@ function manualTrigger(): WorkflowNode {
 }
 
 export function serviceWorkflows(): Array<Record<string, unknown>> {
-	const { stripe, github, instagram, facebook, facebookAds, pinterest } = SERVICE_CRED;
+	const { stripe, github, instagram, facebook, facebookAds, pinterest, x, xApp } = SERVICE_CRED;
 	return [
 		chain(SERVICE_WF.pinterest, 'E2E: Pinterest', [
 			manualTrigger(),
@@ -215,6 +246,45 @@ export function serviceWorkflows(): Array<Record<string, unknown>> {
 				{ boardId: PINTEREST_BOARD, pollTimes: { item: [{ mode: 'everyMinute' }] } },
 				[0, 0],
 				pinterest,
+			),
+		]),
+		// X (Twitter): who am I → a post (the seed's POST /2/tweets) → the user's posts, all of them (two pages).
+		chain(SERVICE_WF.x, 'E2E: X (Twitter)', [
+			manualTrigger(),
+			node('Me', 'xTwitter', { resource: 'user', operation: 'getMe' }, [260, 0], x),
+			node(
+				'Post',
+				'xTwitter',
+				{
+					resource: 'post',
+					operation: 'create',
+					text: '={{ "Hello from @" + $json.data.username }}',
+				},
+				[520, 0],
+				x,
+			),
+			node(
+				'My posts',
+				'xTwitter',
+				{
+					resource: 'post',
+					operation: 'getUserPosts',
+					userId: "={{ $('Me').item.json.data.id }}",
+					returnAll: true,
+				},
+				[780, 0],
+				x,
+			),
+		]),
+		// The Account Activity webhook: registered with the app-only Bearer Token, verified with the consumer secret.
+		chain(SERVICE_WF.xTrigger, 'E2E: X (Twitter) Trigger', [
+			node(
+				'X Trigger',
+				'xTwitterTrigger',
+				{ authentication: xApp.type, events: ['favorite_events'] },
+				[0, 0],
+				xApp,
+				HOOK_ID.x,
 			),
 		]),
 		chain(SERVICE_WF.stripe, 'E2E: Stripe', [

@@ -110,3 +110,24 @@ describe('the schema', () => {
 		);
 	});
 });
+
+describe('successPath: errors beside data are partial results', () => {
+	const partial: ErrorsInBodySpec = {
+		errorPath: 'errors',
+		successPath: 'data',
+		codePath: 'errors[0].type',
+		messagePath: 'errors[0].detail',
+	};
+	const errors = [{ type: 'resource-not-found', detail: 'Could not find tweet with id: [1].' }];
+
+	it('errors without data are an error; errors with data are not', () => {
+		expect(reportedError(partial, { errors })).toEqual({
+			code: 'resource-not-found',
+			message: 'Could not find tweet with id: [1].',
+			kind: 'permanent',
+		});
+		expect(reportedError(partial, { data: { id: '2' }, errors })).toBeNull();
+		// An empty list or object at the path is no data.
+		expect(reportedError(partial, { data: [], errors })?.code).toBe('resource-not-found');
+	});
+});
