@@ -16,6 +16,7 @@ export { ApiConnWebhookSigningSecretApi } from './credentials/ApiConnWebhookSign
 export { ApiConnPinterestOAuth2Api } from './credentials/ApiConnPinterestOAuth2Api.credentials';
 export { ApiConnXTwitterApi } from './credentials/ApiConnXTwitterApi.credentials';
 export { ApiConnXTwitterOAuth2Api } from './credentials/ApiConnXTwitterOAuth2Api.credentials';
+export { ApiConnLinkedInOAuth2Api } from './credentials/ApiConnLinkedInOAuth2Api.credentials';
 
 export { CustomApi } from './nodes/CustomApi/CustomApi.node';
 export { GraphQlApi } from './nodes/GraphQl/GraphQlApi.node';
@@ -35,5 +36,7 @@ export { Pinterest } from './nodes/Pinterest/Pinterest.node';
 export { PinterestTrigger } from './nodes/Pinterest/PinterestTrigger.node';
 export { XTwitter } from './nodes/XTwitter/XTwitter.node';
 export { XTwitterTrigger } from './nodes/XTwitter/XTwitterTrigger.node';
+export { LinkedIn } from './nodes/LinkedIn/LinkedIn.node';
+export { LinkedInTrigger } from './nodes/LinkedIn/LinkedInTrigger.node';
 
 export * from './lib';

@@ -9,6 +9,7 @@ import { graphQlSpec } from './GraphQl/GraphQl.service';
 import { stripeDefinition } from './Stripe/Stripe.service';
 import { pinterestDefinition } from './Pinterest/Pinterest.service';
 import { xTwitterDefinition } from './XTwitter/XTwitter.service';
+import { linkedInDefinition } from './LinkedIn/LinkedIn.service';
 
 export const services: ServiceDefinition[] = [
 	{ spec: customApiSpec },
@@ -20,4 +21,5 @@ export const services: ServiceDefinition[] = [
 	githubDefinition,
 	pinterestDefinition,
 	xTwitterDefinition,
+	linkedInDefinition,
 ];

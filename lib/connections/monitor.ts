@@ -162,6 +162,21 @@ function hasRefreshToken(data: IDataObject): boolean {
 	);
 }
 
+/**
+ * When a token that only a new sign-in renews stops working: the refresh token's expiry when the credential
+ * holds one (the last token answer's time plus its `refresh_token_expires_in`, else the documented lifetime is
+ * unknown from here), else the access token's expiry. Null when the credential does not say.
+ */
+export function reauthorizeDeadline(data: IDataObject): number | null {
+	const expiresAt = tokenExpiry(data);
+	if (!hasRefreshToken(data)) return expiresAt;
+	const token = data.oauthTokenData as IDataObject;
+	const refreshIn = Number(token.refresh_token_expires_in);
+	const accessIn = Number(token.expires_in);
+	if (expiresAt === null || !(refreshIn > 0) || !(accessIn > 0)) return null;
+	return expiresAt - accessIn * 1000 + refreshIn * 1000;
+}
+
 const iso = (ms: number | null): string | null => (ms === null ? null : new Date(ms).toISOString());
 const REVOKED = /invalid_grant|revoked|reconnect|unauthori[sz]ed_client|invalid_token/i;
 const days = (ms: number): string => `${Math.round((ms / DAY_MS) * 10) / 10} days`;
@@ -297,6 +312,22 @@ export async function runMonitor(ctx: MonitorContext): Promise<AttentionItem[]> 
 			}
 			continue;
 		}
+		const reauth = h.info.reauthorize;
+		const deadline = reauth ? reauthorizeDeadline(data) : null;
+		if (reauth && deadline !== null && deadline - now <= reauth.warnMs) {
+			const which = hasRefreshToken(data) ? 'refresh token' : 'token';
+			add(keyOf(ref), {
+				...b,
+				reason: deadline <= now ? 'expired' : 'expiring',
+				detail:
+					deadline <= now
+						? `The ${which} of "${h.name}" expired on ${iso(deadline)}; ${h.info.familyName} renews it only when the member signs in again.`
+						: `The ${which} of "${h.name}" expires in ${days(deadline - now)} (${iso(deadline)}); ${h.info.familyName} renews it only when the member signs in again.`,
+				fix: `Open the credential "${h.name}" in n8n and sign in again (Connect my account)${deadline <= now ? '' : ' before then'}.`,
+				tokenExpires: iso(deadline),
+			});
+			if (deadline <= now) continue;
+		}
 		if (!hasRefreshToken(data)) continue;
 		// A refresh keeps the refresh token alive too (some providers drop unused ones): refresh whenever the
 		// access token would expire before the next run is past its margin.
@@ -334,7 +365,8 @@ export async function runMonitor(ctx: MonitorContext): Promise<AttentionItem[]> 
 		const key = keyOf(row);
 		const b = base(row, info, row.serviceName, row.serviceId, row.accountLabel);
 		const expires = row.usage.tokenExpiresAt;
-		if (!heldKeys.has(key) && info?.tokenRenewal && expires !== null) {
+		const warnMs = info?.tokenRenewal?.marginMs ?? info?.reauthorize?.warnMs;
+		if (!heldKeys.has(key) && warnMs !== undefined && expires !== null) {
 			const left = expires - now;
 			if (left <= 0)
 				add(key, {
@@ -344,12 +376,14 @@ export async function runMonitor(ctx: MonitorContext): Promise<AttentionItem[]> 
 					fix: `Open the credential "${row.credentialName}" in n8n and sign in again.`,
 					tokenExpires: iso(expires),
 				});
-			else if (left <= info.tokenRenewal.marginMs)
+			else if (left <= warnMs)
 				add(key, {
 					...b,
 					reason: 'expiring',
 					detail: `The token of "${row.credentialName}" expires in ${days(left)} (${iso(expires)}).`,
-					fix: `Select "${row.credentialName}" in the Connections Monitor's credential field so the monitor renews it, or reconnect it in n8n before then.`,
+					fix: info?.tokenRenewal
+						? `Select "${row.credentialName}" in the Connections Monitor's credential field so the monitor renews it, or reconnect it in n8n before then.`
+						: `Reconnect "${row.credentialName}" in n8n (sign in again) before then; if its app has refresh tokens, select it in the Connections Monitor's credential field so the monitor refreshes it.`,
 					tokenExpires: iso(expires),
 				});
 		}

@@ -180,6 +180,25 @@ export interface ConnectionSpec {
 	revoke?: RevokeSpec;
 	/** Provider-specific renewal of long-lived tokens that have no refresh token (design, see README). */
 	tokenRenewal?: TokenRenewalSpec;
+	/**
+	 * Tokens nothing here can renew (the provider offers no exchange, and refresh tokens only to some apps):
+	 * their documented lifetimes, so the Connections Monitor warns before the member must sign in again.
+	 */
+	reauthorize?: ReauthorizeSpec;
+}
+
+/**
+ * Lifetimes of tokens that end in a new sign-in. The monitor warns `warnMs` before the deadline: the refresh
+ * token's expiry when the credential holds one (its lifetime counts from the first grant and is not reset by
+ * refreshing, as `refresh_token_expires_in` of each token answer says), else the access token's.
+ */
+export interface ReauthorizeSpec {
+	/** Documented access-token lifetime in days (the token answer's `expires_in` wins). */
+	accessTokenDays: number;
+	/** Documented refresh-token lifetime in days, where the provider grants refresh tokens. */
+	refreshTokenDays?: number;
+	/** Warn this long before the deadline (ms). */
+	warnMs: number;
 }
 
 /** A revoke request. The token goes only into this request, never into a record. */

@@ -90,6 +90,7 @@ const throttleRule = z
 		// Its path is checked in the spec's own refinement below, so its problem is reported after the fields' own.
 		body: bodyCondition.optional(),
 		pauseMs: positive.optional(),
+		resetsAtUtcHour: z.number().int().min(0).max(23).optional(),
 	})
 	.strict();
 const tierPolicy = z
@@ -247,7 +248,7 @@ const param = z
 			.optional(),
 		bodyPath: bodyPath.optional(),
 		wireName: z.string().min(1).optional(),
-		queryFormat: z.enum(['repeat', 'comma', 'json']).optional(),
+		queryFormat: z.enum(['repeat', 'comma', 'json', 'restli']).optional(),
 		validate: z
 			.object({
 				pattern: z.string().optional(),
@@ -351,6 +352,7 @@ const operation = z
 		params: z.array(param).optional(),
 		body: z.enum(['json', 'form', 'multipart', 'raw', 'none']).optional(),
 		query: dataObject.optional(),
+		headers: z.record(z.string(), z.string()).optional(),
 		fixedBody: dataObject.optional(),
 		response: z
 			.object({
@@ -870,6 +872,14 @@ export const serviceSpecSchema = z
 					.strict()
 					.optional(),
 				tokenRenewal: tokenRenewal.optional(),
+				reauthorize: z
+					.object({
+						accessTokenDays: z.number().positive(),
+						refreshTokenDays: z.number().positive().optional(),
+						warnMs: z.number().int().positive(),
+					})
+					.strict()
+					.optional(),
 			})
 			.strict()
 			.optional(),

@@ -61,14 +61,18 @@ export interface ParamSpec {
 	bodyPath?: string;
 	/**
 	 * Query or header key on the wire when it cannot be the field's name, e.g. `expand[]` or `created[gte]`
-	 * (brackets do not belong in n8n parameter names). Defaults to `name`. Body params use `bodyPath`.
+	 * (brackets do not belong in n8n parameter names). Defaults to `name`. Body params use `bodyPath`. A dot is
+	 * literal (`tweet.fields`) except with `queryFormat: 'restli'`, where it names a record member.
 	 */
 	wireName?: string;
 	/**
 	 * How a list or object value of a query param goes on the wire: `repeat` (default: `k=a&k=b`, objects in
 	 * bracket syntax), `comma` (`k=a,b`) or `json` (`k=["a","b"]`, `k={"since":"…"}`), for APIs that read one key once.
+	 * `restli`: the Rest.li 2.0 protocol's encoding (`k=List(a,b)`, `k=(start:1,end:2)`, reserved `,()':` escaped
+	 * inside values, see lib/transport/restli.ts); a dotted `wireName` (`timeIntervals.timeRange.start`) puts the
+	 * value inside one record shared by the params of the same first step.
 	 */
-	queryFormat?: 'repeat' | 'comma' | 'json';
+	queryFormat?: 'repeat' | 'comma' | 'json' | 'restli';
 	/** Validation applied before any request is sent; a failure names the field and the fix. */
 	validate?: { pattern?: string; patternHint?: string; min?: number; max?: number };
 	/** First node version that shows the field (default: every version). */
@@ -142,6 +146,8 @@ export interface OperationSpec {
 	body?: BodyEncoding;
 	/** Fixed query values every call sends (e.g. `{ fields: 'id,name' }`). */
 	query?: IDataObject;
+	/** Fixed headers this operation sends (e.g. a protocol's method header); the service's `headers` add to them. */
+	headers?: Record<string, string>;
 	/** Fixed body values every call sends (e.g. `{ status: 'PAUSED' }` for a "Pause" operation); params add to them. */
 	fixedBody?: IDataObject;
 	response?: ResponseSpec;

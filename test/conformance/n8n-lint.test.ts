@@ -100,6 +100,12 @@ const KEPT: Record<string, Record<string, number>> = {
 	'nodes/FacebookPages/FacebookPagesTrigger.node.ts': {
 		'n8n-nodes-base/node-class-description-display-name-unsuffixed-trigger-node': 1,
 	},
+	'nodes/LinkedIn/LinkedIn.node.ts': {
+		'n8n-nodes-base/node-param-options-type-unsorted-items': 1,
+	},
+	'nodes/LinkedIn/LinkedInTrigger.node.ts': {
+		'n8n-nodes-base/node-class-description-display-name-unsuffixed-trigger-node': 1,
+	},
 	'nodes/Github/Github.node.ts': {
 		'n8n-nodes-base/node-param-color-type-unused': 2,
 		'n8n-nodes-base/node-param-operation-option-action-miscased': 2,

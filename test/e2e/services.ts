@@ -36,6 +36,12 @@ import {
 	INSTAGRAM_APP_SECRET,
 	INSTAGRAM_TOKEN,
 	INSTAGRAM_USER,
+	LinkedInFake,
+	LINKEDIN_CLIENT_SECRET,
+	LINKEDIN_MEMBER,
+	LINKEDIN_NOTIFICATIONS,
+	LINKEDIN_TOKEN,
+	LINKEDIN_VERSION,
 	StripeFake,
 	STRIPE_API_VERSION,
 	STRIPE_KEY,
@@ -54,9 +60,10 @@ export const stripe = new StripeFake();
 export const github = new GithubFake();
 export const instagram = new InstagramFake();
 export const facebook = new FacebookFake();
+export const linkedIn = new LinkedInFake();
 export const pinterest = new PinterestFake();
 export const x = new XFake();
-const fakes: ServiceFake[] = [stripe, github, instagram, facebook, pinterest, x];
+const fakes: ServiceFake[] = [stripe, github, instagram, facebook, pinterest, x, linkedIn];
 
 /** Secrets of the services the suite hands to n8n (or n8n receives from them); none may appear in any output. */
 export const serviceSecrets = [
@@ -69,6 +76,8 @@ export const serviceSecrets = [
 	FACEBOOK_PAGE_TOKEN,
 	FACEBOOK_APP_SECRET,
 	FACEBOOK_ADS_TOKEN,
+	LINKEDIN_TOKEN,
+	LINKEDIN_CLIENT_SECRET,
 	PINTEREST_TOKEN,
 	PINTEREST_APP_SECRET,
 	X_USER_TOKEN,
@@ -913,6 +922,90 @@ export function serviceTests(ctx: SuiteContext): void {
 			const polls = pinterest.requests.slice(from).filter((r) => r.path.startsWith('/v5/boards/'));
 			assert.ok(polls.every((r) => r.headers.authorization === `Bearer ${PINTEREST_TOKEN}`));
 			await deactivate(SERVICE_WF.pinterestTrigger);
+		});
+	});
+
+	describe('LinkedIn against a loopback fake', () => {
+		it('gets the member, posts as the member and lists the member’s posts (Rest.li URN in the query)', async () => {
+			const from = since(linkedIn);
+			const run = await ctx.execute(SERVICE_WF.linkedIn, 'linkedin');
+			assert.deepEqual(nodeItems(run, 'Me'), [LINKEDIN_MEMBER]);
+			const [created] = linkedIn.posts;
+			assert.deepEqual(nodeItems(run, 'Create post'), [{ id: created.id }]);
+			assert.deepEqual(
+				nodeItems(run, 'My posts').map((p) => [p.id, p.commentary]),
+				[[created.id, 'Hello from E2E Member']],
+			);
+			const seen = linkedIn.requests.slice(from);
+			// The first use binds the connection and asks whose it is (the spec's account request, /v2/userinfo).
+			assert.deepEqual(
+				seen.map((r) => `${r.method} ${r.rawUrl}`),
+				[
+					'GET /v2/userinfo',
+					'GET /v2/userinfo',
+					'POST /rest/posts',
+					'GET /rest/posts?author=urn%3Ali%3Aperson%3Ae2eMbr42&q=author&start=0&count=50',
+				],
+			);
+			assert.deepEqual(auth(seen), Array(4).fill(`Bearer ${LINKEDIN_TOKEN}`));
+			assert.deepEqual(
+				seen.map((r) => [r.headers['linkedin-version'], r.headers['x-restli-protocol-version']]),
+				Array(4).fill([LINKEDIN_VERSION, '2.0.0']),
+			);
+			assert.equal(seen[3].headers['x-restli-method'], 'FINDER');
+			assert.deepEqual(JSON.parse(seen[2].body), {
+				visibility: 'PUBLIC',
+				distribution: {
+					feedDistribution: 'MAIN_FEED',
+					targetEntities: [],
+					thirdPartyDistributionChannels: [],
+				},
+				lifecycleState: 'PUBLISHED',
+				isReshareDisabledByAuthor: false,
+				author: 'urn:li:person:e2eMbr42',
+				commentary: 'Hello from E2E Member',
+			});
+			assert.deepEqual(
+				seen.map((r) => r.status),
+				[200, 200, 201, 200],
+			);
+		});
+
+		it('LinkedIn Trigger (polling): activation takes a baseline, the next poll emits the new comment once', async () => {
+			const from = since(linkedIn);
+			await activate(SERVICE_WF.linkedInTrigger);
+			// n8n runs the poll once on activation (its activation check): the baseline, which emits nothing.
+			await requestsAt(linkedIn, from, 1);
+			const [baseline] = linkedIn.requests.slice(from);
+			assert.equal(
+				`${baseline.method} ${baseline.rawUrl}`,
+				'GET /rest/organizationalEntityNotifications?organizationalEntity=urn%3Ali%3Aorganization%3A2414183' +
+					'&actions=List(COMMENT,SHARE_MENTION)&q=criteria&start=0&count=50',
+			);
+			assert.equal(baseline.headers.authorization, `Bearer ${LINKEDIN_TOKEN}`);
+			// A member comments on a page post; the next poll (Poll Times: every minute) starts one execution.
+			linkedIn.notifications.unshift(LINKEDIN_NOTIFICATIONS[0]);
+			const list = await until(
+				'the LinkedIn Trigger to start an execution',
+				async () => {
+					const all = await executions(SERVICE_WF.linkedInTrigger);
+					return all.length > 0 && all.every((e) => e.status !== 'running' && e.status !== 'new')
+						? all
+						: undefined;
+				},
+				150_000,
+			);
+			assert.equal(list.length, 1);
+			assert.equal(list[0].status, 'success');
+			assert.equal(list[0].mode, 'trigger');
+			const execution = await ctx.rest().get<{ data: string }>(`/rest/executions/${list[0].id}`);
+			ctx.outputs.push({ what: 'execution data of the LinkedIn Trigger', text: execution.data });
+			const data = ctx.n8n().parseFlatted(execution.data) as RunOutput['data'];
+			assert.deepEqual(
+				data.resultData.runData['LinkedIn Trigger'][0].data!.main[0]!.map((i) => i.json),
+				[LINKEDIN_NOTIFICATIONS[0]],
+			);
+			await deactivate(SERVICE_WF.linkedInTrigger);
 		});
 	});
 

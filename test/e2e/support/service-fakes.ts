@@ -14,6 +14,9 @@
  *   Instagram       graph.instagram.com   Bearer user token; /me; media containers (FINISHED at once), publish
  *   Facebook Pages  graph.facebook.com    user token → Page token (GET /{page}?fields=access_token); Page posts
  *                                         with Graph paging (paging.next carries the token); subscribed_apps
+ *   LinkedIn        api.linkedin.com      Bearer member token + LinkedIn-Version + X-Restli-Protocol-Version 2.0.0;
+ *                                         /v2/userinfo; /rest/posts (201 + x-restli-id, finder q=author with
+ *                                         start/count); share statistics; organization notifications
  *   Pinterest       api.pinterest.com     Bearer token; /v5/user_account; pins on a board with bookmark paging
  *                                         (`{items, bookmark}`); POST /v5/pins; `{code, message}` errors
  */
@@ -69,6 +72,7 @@ export abstract class ServiceFake {
 		const record: RecordedRequest = {
 			method: req.method ?? '',
 			path: url.pathname,
+			rawUrl: req.url ?? '/',
 			query: Object.fromEntries(url.searchParams),
 			headers: req.headers,
 			body: Buffer.concat(chunks).toString('utf8'),
@@ -99,6 +103,100 @@ export abstract class ServiceFake {
 			...(headers ?? {}),
 		});
 		res.end(JSON.stringify(body));
+	}
+}
+
+// ---- LinkedIn -----------------------------------------------------------------------------------------
+
+export const LINKEDIN_TOKEN = 'AQVe2eFakeMemberToken7d6c5b4a3f2e';
+export const LINKEDIN_CLIENT_ID = '86e2efake0h5tz';
+export const LINKEDIN_CLIENT_SECRET = 'li_e2e_client_secret_4a9c';
+export const LINKEDIN_VERSION = '202611';
+export const LINKEDIN_ORG = 'urn:li:organization:2414183';
+/** OpenID Connect userinfo of the connected member. */
+export const LINKEDIN_MEMBER = {
+	sub: 'e2eMbr42',
+	email_verified: true,
+	name: 'E2E Member',
+	given_name: 'E2E',
+	family_name: 'Member',
+	email: 'e2e.member@example.com',
+	locale: { country: 'US', language: 'en' },
+};
+/** Page notifications (Organization Social Action Notifications), newest first. */
+export const LINKEDIN_NOTIFICATIONS = [
+	{
+		lastModifiedAt: 1764633600000,
+		organizationalEntity: LINKEDIN_ORG,
+		action: 'COMMENT',
+		sourcePost: 'urn:li:share:7000000000000000001',
+		generatedActivity: 'urn:li:comment:(urn:li:activity:7000000000000000001,7000000000000000101)',
+	},
+	{
+		lastModifiedAt: 1764630000000,
+		organizationalEntity: LINKEDIN_ORG,
+		action: 'SHARE_MENTION',
+		sourcePost: 'urn:li:share:7000000000000000002',
+		generatedActivity: 'urn:li:share:7000000000000000002',
+	},
+];
+
+const linkedInError = (status: number, message: string, serviceErrorCode = status): Answer => [
+	status,
+	{ serviceErrorCode, message, status },
+];
+
+export class LinkedInFake extends ServiceFake {
+	readonly origin = 'https://api.linkedin.com';
+	/** Posts created, newest first. */
+	readonly posts: Array<Record<string, unknown>> = [];
+	/** The page's notifications, newest first (a test adds new ones). */
+	readonly notifications: Array<Record<string, unknown>> = [LINKEDIN_NOTIFICATIONS[1]];
+	private seq = 0;
+
+	protected route(r: RecordedRequest): Answer {
+		if (r.headers.authorization !== `Bearer ${LINKEDIN_TOKEN}`)
+			return linkedInError(401, 'Invalid access token', 65600);
+		if (r.method === 'GET' && r.path === '/v2/userinfo') return [200, LINKEDIN_MEMBER];
+		if (!r.path.startsWith('/rest/')) return linkedInError(404, 'Not found');
+		// Versioned APIs: both headers, or LinkedIn refuses the call.
+		if (r.headers['linkedin-version'] !== LINKEDIN_VERSION)
+			return linkedInError(426, 'Requested version is not active', 426);
+		if (r.headers['x-restli-protocol-version'] !== '2.0.0')
+			return linkedInError(400, 'Rest.li protocol version 2.0.0 is required');
+		if (r.method === 'POST' && r.path === '/rest/posts') {
+			const body = JSON.parse(r.body || '{}') as Record<string, unknown>;
+			if (typeof body.author !== 'string' || typeof body.commentary !== 'string')
+				return linkedInError(422, 'ERROR :: /author :: field is required');
+			const id = `urn:li:share:70000000000000${String(++this.seq).padStart(5, '0')}`;
+			this.posts.unshift({ id, ...body, createdAt: 1764633600000 + this.seq });
+			return [201, undefined, { 'x-restli-id': id }];
+		}
+		if (r.method === 'GET' && r.path === '/rest/posts' && r.query.q === 'author') {
+			const start = Number(r.query.start ?? 0);
+			const count = Number(r.query.count ?? 10);
+			const mine = this.posts.filter((p) => p.author === r.query.author);
+			return [
+				200,
+				{
+					paging: { start, count, total: mine.length },
+					elements: mine.slice(start, start + count),
+				},
+			];
+		}
+		if (
+			r.method === 'GET' &&
+			r.path === '/rest/organizationalEntityNotifications' &&
+			r.query.q === 'criteria'
+		)
+			return [
+				200,
+				{
+					paging: { start: Number(r.query.start ?? 0), count: 50, links: [] },
+					elements: this.notifications,
+				},
+			];
+		return linkedInError(404, `No route for ${r.method} ${r.path}`);
 	}
 }
 

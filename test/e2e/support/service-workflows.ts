@@ -17,6 +17,10 @@ import {
 	INSTAGRAM_APP_ID,
 	INSTAGRAM_APP_SECRET,
 	INSTAGRAM_TOKEN,
+	LINKEDIN_CLIENT_ID,
+	LINKEDIN_CLIENT_SECRET,
+	LINKEDIN_ORG,
+	LINKEDIN_TOKEN,
 	PINTEREST_APP_ID,
 	PINTEREST_APP_SECRET,
 	PINTEREST_BOARD,
@@ -42,6 +46,7 @@ export const SERVICE_CRED = {
 		name: 'E2E Facebook Pages',
 		type: 'apiConnFacebookPagesOAuth2Api',
 	},
+	linkedIn: { id: 'e2eCredLinkedIn1', name: 'E2E LinkedIn', type: 'apiConnLinkedInOAuth2Api' },
 	facebookAds: {
 		id: 'e2eCredFbAds0001',
 		name: 'E2E Facebook Ads',
@@ -65,6 +70,8 @@ export const SERVICE_WF = {
 	facebookTrigger: 'e2eWfFbTrigger01',
 	facebookAds: 'e2eWfFbAds000001',
 	facebookConversations: 'e2eWfFbConvers01',
+	linkedIn: 'e2eWfLinkedIn001',
+	linkedInTrigger: 'e2eWfLinkedInTr1',
 	pinterest: 'e2eWfPinterest01',
 	pinterestTrigger: 'e2eWfPinTrigger1',
 	x: 'e2eWfXTwitter001',
@@ -98,6 +105,15 @@ export function serviceCredentials(): unknown[] {
 					scope:
 						'tweet.read tweet.write users.read like.write follows.write media.write offline.access',
 				},
+			},
+		},
+		{
+			// Most LinkedIn apps get no refresh token: a 60-day access token only.
+			...SERVICE_CRED.linkedIn,
+			data: {
+				clientId: LINKEDIN_CLIENT_ID,
+				clientSecret: LINKEDIN_CLIENT_SECRET,
+				oauthTokenData: { access_token: LINKEDIN_TOKEN, expires_in: 5184000 },
 			},
 		},
 		{
@@ -214,8 +230,52 @@ function manualTrigger(): WorkflowNode {
 }
 
 export function serviceWorkflows(): Array<Record<string, unknown>> {
-	const { stripe, github, instagram, facebook, facebookAds, pinterest, x, xApp } = SERVICE_CRED;
+	const { stripe, github, instagram, facebook, facebookAds, pinterest, x, xApp, linkedIn } =
+		SERVICE_CRED;
 	return [
+		chain(SERVICE_WF.linkedIn, 'E2E: LinkedIn', [
+			manualTrigger(),
+			node('Me', 'linkedIn', { resource: 'account', operation: 'getMe' }, [260, 0], linkedIn),
+			node(
+				'Create post',
+				'linkedIn',
+				{
+					resource: 'post',
+					operation: 'create',
+					author: '={{ "urn:li:person:" + $json.sub }}',
+					commentary: '={{ "Hello from " + $json.name }}',
+					visibility: 'PUBLIC',
+				},
+				[520, 0],
+				linkedIn,
+			),
+			node(
+				'My posts',
+				'linkedIn',
+				{
+					resource: 'post',
+					operation: 'getMany',
+					author: '={{ "urn:li:person:" + $("Me").item.json.sub }}',
+					returnAll: true,
+				},
+				[780, 0],
+				linkedIn,
+			),
+		]),
+		chain(SERVICE_WF.linkedInTrigger, 'E2E: LinkedIn Trigger', [
+			node(
+				'LinkedIn Trigger',
+				'linkedInTrigger',
+				{
+					pollTimes: { item: [{ mode: 'everyMinute' }] },
+					event: 'newSocialAction',
+					organizationalEntity: LINKEDIN_ORG,
+					actions: ['COMMENT', 'SHARE_MENTION'],
+				},
+				[0, 0],
+				linkedIn,
+			),
+		]),
 		chain(SERVICE_WF.pinterest, 'E2E: Pinterest', [
 			manualTrigger(),
 			node(
