@@ -17,6 +17,7 @@ export { ApiConnPinterestOAuth2Api } from './credentials/ApiConnPinterestOAuth2A
 export { ApiConnXTwitterApi } from './credentials/ApiConnXTwitterApi.credentials';
 export { ApiConnXTwitterOAuth2Api } from './credentials/ApiConnXTwitterOAuth2Api.credentials';
 export { ApiConnLinkedInOAuth2Api } from './credentials/ApiConnLinkedInOAuth2Api.credentials';
+export { ApiConnTikTokOAuth2Api } from './credentials/ApiConnTikTokOAuth2Api.credentials';
 
 export { CustomApi } from './nodes/CustomApi/CustomApi.node';
 export { GraphQlApi } from './nodes/GraphQl/GraphQlApi.node';
@@ -38,5 +39,7 @@ export { XTwitter } from './nodes/XTwitter/XTwitter.node';
 export { XTwitterTrigger } from './nodes/XTwitter/XTwitterTrigger.node';
 export { LinkedIn } from './nodes/LinkedIn/LinkedIn.node';
 export { LinkedInTrigger } from './nodes/LinkedIn/LinkedInTrigger.node';
+export { TikTok } from './nodes/TikTok/TikTok.node';
+export { TikTokTrigger } from './nodes/TikTok/TikTokTrigger.node';
 
 export * from './lib';

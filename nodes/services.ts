@@ -10,6 +10,7 @@ import { stripeDefinition } from './Stripe/Stripe.service';
 import { pinterestDefinition } from './Pinterest/Pinterest.service';
 import { xTwitterDefinition } from './XTwitter/XTwitter.service';
 import { linkedInDefinition } from './LinkedIn/LinkedIn.service';
+import { tikTokDefinition } from './TikTok/TikTok.service';
 
 export const services: ServiceDefinition[] = [
 	{ spec: customApiSpec },
@@ -22,4 +23,5 @@ export const services: ServiceDefinition[] = [
 	pinterestDefinition,
 	xTwitterDefinition,
 	linkedInDefinition,
+	tikTokDefinition,
 ];

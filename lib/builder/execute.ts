@@ -211,6 +211,7 @@ export function toRequest(op: OperationSpec, params: IDataObject, baseUrl: strin
 		headers: { ...(op.headers ?? {}) },
 		responseFormat: 'json',
 		cacheable: op.cacheable,
+		...(op.response?.exactIntegers ? { exactIntegers: true } : {}),
 	};
 	const restli: Record<string, RestliValue> = {};
 	let body: IDataObject | undefined = op.fixedBody ? structuredClone(op.fixedBody) : undefined;

@@ -32,6 +32,7 @@ import {
 	type SavedCredential,
 	type WorkflowRef,
 } from './n8n-api';
+import { renewsToken } from './renewal';
 import { DAY_MS } from './store';
 import { WORKSPACE_SOURCES, type Workspace } from './workspace';
 import type { Binding, ConnectionRow, ConnectionStatus, UsageSummary } from './types';
@@ -346,12 +347,9 @@ export async function refreshConnection(
 		);
 	}
 	const observer = rt.connections;
-	const tokens = data.oauthTokenData as IDataObject | undefined;
-	if (
-		info.tokenRenewal &&
-		!(tokens && typeof tokens.refresh_token === 'string' && tokens.refresh_token)
-	) {
-		// A long-lived token without a refresh token: the provider's own renewal, saved through n8n's API.
+	if (renewsToken(info.tokenRenewal, data)) {
+		// A long-lived token without a refresh token (or a refresh n8n cannot send): the provider's own
+		// renewal, saved through n8n's API.
 		await observer.prepareWorkspace(rt, fn, itemIndex);
 		const { previous, expiresAt } = await observer.renewNow(rt, fn, itemIndex, cred, info);
 		return {
@@ -452,7 +450,11 @@ export async function revokeAtProvider(
 					'Not revoked: the credential has no client ID and secret to authenticate the revocation.',
 			};
 		if (spec.clientAuth === 'oauth2' && data.authentication === 'body') {
-			fields.client_id = id;
+			// The provider's own name for the client id (`client_key`), as its OAuth2 facts say.
+			const idParam =
+				info.spec.auth.find((a) => a.credentialType === credentialType)?.oauth2?.clientIdParam ??
+				'client_id';
+			fields[idParam] = id;
 			fields.client_secret = secret;
 		} else {
 			const basic = Buffer.from(`${id}:${secret}`).toString('base64');

@@ -256,12 +256,16 @@ export async function runMonitor(ctx: MonitorContext): Promise<AttentionItem[]> 
 			continue;
 		}
 		const expiresAt = tokenExpiry(data);
-		const longLived = Boolean(h.info.tokenRenewal) && !hasRefreshToken(data);
+		// The spec's renewal keeps the token: a long-lived one without a refresh token, or (a refresh-token
+		// renewal, for a token endpoint n8n's refresh cannot speak to) one with a refresh token.
+		const viaRefresh = h.info.tokenRenewal?.refreshToken === true;
+		const longLived =
+			Boolean(h.info.tokenRenewal) && (viaRefresh ? hasRefreshToken(data) : !hasRefreshToken(data));
 		if (longLived) {
 			if (expiresAt === null) continue;
 			const margin = h.info.tokenRenewal?.marginMs ?? renewalMarginMs(tokenLifetimeMs(data));
 			const left = expiresAt - now;
-			if (left <= 0) {
+			if (left <= 0 && !viaRefresh) {
 				add(keyOf(ref), {
 					...b,
 					reason: 'expired',
@@ -289,7 +293,7 @@ export async function runMonitor(ctx: MonitorContext): Promise<AttentionItem[]> 
 				await audit(ref, h.info.familyName, {
 					...auditBase,
 					action: 'refreshed',
-					detail: `Connections Monitor renewed the long-lived token ${days(left)} before it expired; new token valid until ${iso(renewed) ?? 'unknown'}`,
+					detail: `Connections Monitor renewed the ${viaRefresh ? 'access' : 'long-lived'} token ${left > 0 ? `${days(left)} before it expired` : 'after it expired'}; new token valid until ${iso(renewed) ?? 'unknown'}`,
 				});
 			} catch (error) {
 				const failure = h.failureOf(error);
@@ -365,7 +369,10 @@ export async function runMonitor(ctx: MonitorContext): Promise<AttentionItem[]> 
 		const key = keyOf(row);
 		const b = base(row, info, row.serviceName, row.serviceId, row.accountLabel);
 		const expires = row.usage.tokenExpiresAt;
-		const warnMs = info?.tokenRenewal?.marginMs ?? info?.reauthorize?.warnMs;
+		// (An access token a refresh-token renewal keeps expires daily by design: nothing to warn about.)
+		const warnMs = info?.tokenRenewal?.refreshToken
+			? undefined
+			: (info?.tokenRenewal?.marginMs ?? info?.reauthorize?.warnMs);
 		if (!heldKeys.has(key) && warnMs !== undefined && expires !== null) {
 			const left = expires - now;
 			if (left <= 0)

@@ -20,5 +20,7 @@ export function identityOf(spec: ServiceSpec): ServiceIdentity {
 		...(spec.headers ? { headers: spec.headers } : {}),
 		...(spec.errorsInBody ? { errorsInBody: spec.errorsInBody } : {}),
 		...(spec.errorCodes ? { errorCodes: spec.errorCodes } : {}),
+		// The engine refreshes such a token itself: n8n's own refresh on a 401 could only fail.
+		...(spec.connection?.tokenRenewal?.refreshToken ? { n8nRefresh: false } : {}),
 	};
 }

@@ -144,6 +144,7 @@ const errorsInBody = z
 		errorPath: bodyPath.optional(),
 		successPath: bodyPath.optional(),
 		codePath: bodyPathMany.optional(),
+		okCodes: z.array(z.string().min(1)).min(1).optional(),
 		messagePath: bodyPath.optional(),
 		codes: z
 			.record(
@@ -293,6 +294,7 @@ const pagination = z.union([
 			limitParam: z.string().optional(),
 			pageSize: z.number().int().positive().optional(),
 			minPageSize: z.number().int().positive().optional(),
+			paramsIn: z.enum(['query', 'body']).optional(),
 		})
 		.strict()
 		.refine((p) => p.nextCursorPath || p.cursorFromLastItem, {
@@ -359,6 +361,7 @@ const operation = z
 				path: bodyPathOrWhole.optional(),
 				split: z.boolean().optional(),
 				onEmpty: dataObject.optional(),
+				exactIntegers: z.boolean().optional(),
 			})
 			.strict()
 			.optional(),
@@ -446,6 +449,11 @@ const auth = z
 				authQueryParameters: z.string().optional(),
 				clientAuthentication: z.enum(['header', 'body']).optional(),
 				scopeSeparator: z.string().optional(),
+				clientIdParam: z
+					.string()
+					.regex(/^[a-z][a-z0-9_]*$/, 'a form/query parameter name such as client_key')
+					.optional(),
+				pkceOption: z.boolean().optional(),
 			})
 			.strict()
 			.optional(),
@@ -790,8 +798,15 @@ const tokenRenewal = tokenExchange
 	.extend({
 		marginMs: z.number().int().positive(),
 		exchange: tokenExchange.optional(),
+		refreshToken: z.boolean().optional(),
+		refreshTokenPath: bodyPath.optional(),
+		refreshExpiresInPath: bodyPath.optional(),
 	})
-	.strict();
+	.strict()
+	.refine((r) => !r.refreshToken || !r.exchange, {
+		message:
+			'a refresh-token renewal has no exchange (its credentials always hold a refresh token)',
+	});
 
 export const serviceSpecSchema = z
 	.object({

@@ -104,6 +104,11 @@ export type PaginationSpec =
 			 * asks for this many, and the items beyond the Limit are dropped.
 			 */
 			minPageSize?: number;
+			/**
+			 * Where the cursor and the page size go: the query (default) or the JSON body (a list read with
+			 * `POST`, e.g. `{"cursor": …, "max_count": 20}`; the cursor is sent as the answer gave it).
+			 */
+			paramsIn?: 'query' | 'body';
 	  }
 	| { type: 'offset'; offsetParam: string; limitParam: string; pageSize: number; itemsPath: string }
 	| {
@@ -130,6 +135,8 @@ export interface ResponseSpec {
 	split?: boolean;
 	/** Item returned when the service answers 204 / empty body (e.g. `{ deleted: true }`). */
 	onEmpty?: IDataObject;
+	/** Integers beyond 2^53 in the answer (64-bit ids) come out as strings of their exact digits, not rounded. */
+	exactIntegers?: boolean;
 }
 
 export interface OperationSpec {
@@ -231,6 +238,18 @@ export interface OAuth2Facts {
 	/** How the client id/secret reach the token endpoint. */
 	clientAuthentication?: 'header' | 'body';
 	scopeSeparator?: string;
+	/**
+	 * The provider's name for the client id when it is not `client_id` (e.g. `client_key`): sent besides n8n's
+	 * `client_id` in the authorization URL and the code exchange (expressions on the credential's own client
+	 * id), and used by the revocation. n8n's own refresh cannot send it: pair it with a
+	 * `connection.tokenRenewal` with `refreshToken: true`.
+	 */
+	clientIdParam?: string;
+	/**
+	 * The credential offers n8n's "Use PKCE" switch (off by default), for a provider that requires PKCE for some
+	 * kinds of app only (e.g. desktop apps).
+	 */
+	pkceOption?: boolean;
 }
 
 /** A field of a trigger node (e.g. the repository to watch); its value reaches the trigger hooks. */

@@ -48,7 +48,7 @@ import {
 	unreadableErrorReport,
 	type FailureContext,
 } from './errors';
-import { containsRawJson } from './json';
+import { containsRawJson, parseJsonExactIntegers } from './json';
 import { buildMultipart, type MultipartValue } from './multipart';
 import { secretsOf, type Redactor } from './redact';
 import type { Engine } from './engine';
@@ -96,6 +96,11 @@ export interface ServiceIdentity {
 	errorsInBody?: ErrorsInBodySpec;
 	/** The vendor's error codes and what each family means (`ServiceSpec.errorCodes`). */
 	errorCodes?: ErrorCodesSpec;
+	/**
+	 * `false`: n8n must not refresh the OAuth2 token on a 401 (the spec's refresh-token renewal does, because
+	 * n8n's refresh cannot speak to the provider's token endpoint); the 401 is reported as it is.
+	 */
+	n8nRefresh?: false;
 }
 
 /** User-facing knobs (node options) with their defaults. */
@@ -157,7 +162,12 @@ async function attempt(ctx: CallContext, options: IHttpRequestOptions): Promise<
 			opts.headers = { ...opts.headers, Authorization: `Bearer ${ctx.bearerToken}` };
 		const res = (
 			ctx.credentialType && !ctx.bearerToken
-				? await fn.helpers.httpRequestWithAuthentication.call(fn, ctx.credentialType, opts)
+				? await fn.helpers.httpRequestWithAuthentication.call(
+						fn,
+						ctx.credentialType,
+						opts,
+						ctx.service.n8nRefresh === false ? { oauth2: { skipTokenRefresh: true } } : undefined,
+					)
 				: await fn.helpers.httpRequest(opts)
 		) as { statusCode: number; headers: Record<string, unknown>; body: unknown };
 		return {
@@ -234,6 +244,8 @@ export function toHttpOptions(req: EngineRequest, settings: EngineSettings): IHt
 		timeout: req.timeout ?? settings.timeoutMs,
 	};
 	if (format === 'json') options.json = true;
+	// The text, so the engine parses it keeping every digit of large integers (`parseBody`).
+	if (format === 'json' && req.exactIntegers) options.encoding = 'text';
 	if (format === 'binary') options.encoding = 'arraybuffer';
 	if (format === 'text') options.encoding = 'text';
 
@@ -282,6 +294,7 @@ function parseBody(
 	format: EngineRequest['responseFormat'],
 	headers: Record<string, string>,
 	strict = false,
+	exactIntegers = false,
 ): unknown {
 	if (format === 'binary') return Buffer.isBuffer(body) ? body : Buffer.from(body as ArrayBuffer);
 	if (format === 'text' || typeof body !== 'string') return body;
@@ -289,7 +302,7 @@ function parseBody(
 	if (body === '') return undefined;
 	if (/json/i.test(headers['content-type'] ?? '')) {
 		try {
-			return JSON.parse(body);
+			return exactIntegers ? parseJsonExactIntegers(body) : JSON.parse(body);
 		} catch {
 			// A success answer we cannot read must not pass as data; an error body is shown as text.
 			return strict ? UNREADABLE : body;
@@ -671,7 +684,13 @@ async function sendWithRetries(run: RequestRun): Promise<EngineResponse> {
 		const { outcome } = exchange;
 		const body =
 			isSuccess(exchange) && outcome.kind === 'response'
-				? parseBody(outcome.body, run.req.responseFormat, outcome.headers, true)
+				? parseBody(
+						outcome.body,
+						run.req.responseFormat,
+						outcome.headers,
+						true,
+						run.req.exactIntegers,
+					)
 				: undefined;
 		const unreadable = body === UNREADABLE;
 		if (isSuccess(exchange) && !unreadable) return await answered(run, exchange, body);
@@ -686,7 +705,13 @@ async function sendWithRetries(run: RequestRun): Promise<EngineResponse> {
 			return responseOf(
 				run,
 				exchange,
-				parseBody(outcome.body, run.req.responseFormat, outcome.headers),
+				parseBody(
+					outcome.body,
+					run.req.responseFormat,
+					outcome.headers,
+					false,
+					run.req.exactIntegers,
+				),
 			);
 		}
 		const decision = retryDecision(run, exchange, unreadable);

@@ -75,6 +75,8 @@ describe('the parameter panel of every node, by the editor rules', () => {
 				'stripeTrigger',
 				'xTwitter',
 				'xTwitterTrigger',
+				'tikTok',
+				'tikTokTrigger',
 			].sort(),
 		);
 	});

@@ -34,6 +34,7 @@ describe('operation scopes', () => {
 				'instagram',
 				'linkedIn',
 				'pinterest',
+				'tikTok',
 				'xTwitter',
 			].sort(),
 		);

@@ -55,6 +55,13 @@ import {
 	SERVICE_WF,
 } from './support/service-workflows';
 import { X_APP_BEARER, X_CONSUMER_SECRET, X_USER, X_USER_TOKEN, XFake } from './support/x-fake';
+import {
+	TikTokFake,
+	TIKTOK_CLIENT_SECRET,
+	TIKTOK_POST_ID,
+	TIKTOK_TOKEN,
+	TIKTOK_USER,
+} from './support/tiktok-fake';
 
 export const stripe = new StripeFake();
 export const github = new GithubFake();
@@ -63,7 +70,8 @@ export const facebook = new FacebookFake();
 export const linkedIn = new LinkedInFake();
 export const pinterest = new PinterestFake();
 export const x = new XFake();
-const fakes: ServiceFake[] = [stripe, github, instagram, facebook, pinterest, x, linkedIn];
+export const tikTok = new TikTokFake();
+const fakes: ServiceFake[] = [stripe, github, instagram, facebook, pinterest, x, linkedIn, tikTok];
 
 /** Secrets of the services the suite hands to n8n (or n8n receives from them); none may appear in any output. */
 export const serviceSecrets = [
@@ -83,6 +91,8 @@ export const serviceSecrets = [
 	X_USER_TOKEN,
 	X_APP_BEARER,
 	X_CONSUMER_SECRET,
+	TIKTOK_TOKEN,
+	TIKTOK_CLIENT_SECRET,
 ];
 
 export async function startServiceFakes(): Promise<void> {
@@ -1131,6 +1141,130 @@ export function serviceTests(ctx: SuiteContext): void {
 		});
 	});
 
+	describe('TikTok against a loopback fake', () => {
+		it('gets the user with its counts and posts a video from a URL: creator info, init, status until PUBLISH_COMPLETE', async () => {
+			const from = since(tikTok);
+			const run = await ctx.execute(SERVICE_WF.tikTok, 'tikTok');
+			assert.deepEqual(nodeItems(run, 'Me'), [TIKTOK_USER]);
+			const [publishId] = [...tikTok.posts.keys()];
+			assert.deepEqual(nodeItems(run, 'Post video'), [
+				{
+					publish_id: publishId,
+					status: 'PUBLISH_COMPLETE',
+					// Every digit of the 64-bit id (a number would have been rounded to …3000).
+					publicaly_available_post_id: [TIKTOK_POST_ID],
+					downloaded_bytes: 10485760,
+					uploaded_bytes: 0,
+				},
+			]);
+			const fields =
+				'open_id,union_id,avatar_url,avatar_url_100,avatar_large_url,display_name,follower_count,following_count,likes_count,video_count';
+			assert.deepEqual(tikTok.lines(from), [
+				`GET /v2/user/info/?fields=${encodeURIComponent('open_id,display_name')}`,
+				`GET /v2/user/info/?fields=${encodeURIComponent(fields)}`,
+				'POST /v2/post/publish/creator_info/query/',
+				'POST /v2/post/publish/video/init/',
+				'POST /v2/post/publish/status/fetch/',
+				'POST /v2/post/publish/status/fetch/',
+			]);
+			const seen = tikTok.requests.slice(from);
+			assert.deepEqual(auth(seen), Array(6).fill(`Bearer ${TIKTOK_TOKEN}`));
+			assert.deepEqual(JSON.parse(seen[3].body), {
+				source_info: {
+					source: 'PULL_FROM_URL',
+					video_url: 'https://media.example.com/e2e/latte-art.mp4',
+				},
+				post_info: { privacy_level: 'SELF_ONLY', title: 'Latte art by E2E Latte Lab #barista' },
+			});
+			assert.deepEqual(JSON.parse(seen[4].body), { publish_id: publishId });
+			// The status was asked again after the 2 s the node was told to wait.
+			assert.ok(seen[5].at - seen[4].at >= 2000, `${seen[5].at - seen[4].at} ms between the polls`);
+			assert.ok(seen.every((r) => r.status === 200));
+		});
+
+		describe('TikTok Trigger (callback URL set in the developer portal) in an active workflow', () => {
+			const t0 = now();
+			const published = JSON.stringify({
+				client_key: 'awe2efake0client0key',
+				event: 'post.publish.complete',
+				create_time: t0,
+				user_openid: TIKTOK_USER.open_id,
+				content: JSON.stringify({
+					publish_id: 'v_pub_url~v2.000000001',
+					publish_type: 'DIRECT_PUBLISH',
+				}),
+			});
+			const tiktokSignature = (secret: string, body: string, t: number) =>
+				`t=${t},s=${hmacHex(secret, `${t}.${body}`)}`;
+			const deliver = (body: string, signature?: string) =>
+				send(HOOK_ID.tikTok, 'POST', {
+					body,
+					headers: signature ? { 'tiktok-signature': signature } : {},
+				});
+			let accepted = 0;
+
+			it('activation calls nothing at TikTok', async () => {
+				const from = since(tikTok);
+				await activate(SERVICE_WF.tikTokTrigger);
+				await waitRegistered(HOOK_ID.tikTok, published);
+				assert.equal(tikTok.requests.length, from);
+				await assertExecutions(SERVICE_WF.tikTokTrigger, 0);
+			});
+
+			it('a delivery signed with the client secret starts one execution with the payload', async () => {
+				const res = await deliver(
+					published,
+					tiktokSignature(TIKTOK_CLIENT_SECRET, published, now()),
+				);
+				assert.equal(res.status, 200, res.text);
+				accepted = 1;
+				const [item] = await finishedExecution(
+					SERVICE_WF.tikTokTrigger,
+					accepted,
+					'TikTok Trigger',
+				);
+				assert.equal(item.event, 'post.publish.complete');
+				assert.deepEqual(item.body, JSON.parse(published));
+			});
+
+			for (const [name, make] of [
+				[
+					'a tampered body',
+					() => ({
+						body: published.replace('complete', 'failed'),
+						sig: tiktokSignature(TIKTOK_CLIENT_SECRET, published, now()),
+					}),
+				],
+				[
+					'a signature made with another secret',
+					() => ({ body: published, sig: tiktokSignature('not-the-secret', published, now()) }),
+				],
+				['an unsigned delivery', () => ({ body: published, sig: undefined })],
+				[
+					'a delivery signed 10 minutes ago',
+					() => ({
+						body: published,
+						sig: tiktokSignature(TIKTOK_CLIENT_SECRET, published, now() - 600),
+					}),
+				],
+			] as const) {
+				it(`${name} gets 401 and starts nothing`, async () => {
+					const { body, sig } = make();
+					const res = await deliver(body, sig);
+					assert.equal(res.status, 401, res.text);
+					await assertExecutions(SERVICE_WF.tikTokTrigger, accepted);
+				});
+			}
+
+			it('deactivation calls nothing at TikTok', async () => {
+				const from = since(tikTok);
+				await deactivate(SERVICE_WF.tikTokTrigger);
+				await unregistered(HOOK_ID.tikTok);
+				assert.equal(tikTok.requests.length, from);
+			});
+		});
+	});
+
 	describe('Facebook Pages against a loopback fake', () => {
 		it('creates a post and lists every post with the Page token (fetched with the user token), across Graph pages', async () => {
 			const from = since(facebook);
@@ -1380,12 +1514,13 @@ export function serviceTests(ctx: SuiteContext): void {
 			{ skip: !ctx.connectionsWorkflowId && 'no Connections node in package.json' },
 			async () => {
 				const run = await ctx.execute(ctx.connectionsWorkflowId!, 'connections services');
-				const services = ['Facebook Pages', 'GitHub', 'Instagram', 'Stripe'];
+				const services = ['Facebook Pages', 'GitHub', 'Instagram', 'Stripe', 'TikTok'];
 				const rows = nodeItems(run, 'Status').filter((s) => services.includes(String(s.service)));
 				// Calls counted in one store across the CLI runs and the server (trigger registration and removal):
 				// Stripe 4 in its run (the binding's account lookup included) + 7 in the objects run + create + delete;
 				// GitHub 3 + 11 in the issue-15 resources run + create + delete;
 				// Instagram 5 in its run; Facebook Pages 6 in its run + 4 in the conversations run + (Page token + subscribe) + (Page token + unsubscribe).
+				// TikTok 6 in its run (account lookup, user info, creator info, init, two status checks); its trigger calls nothing.
 				assert.deepEqual(
 					rows
 						.map((r) => [
@@ -1411,6 +1546,7 @@ export function serviceTests(ctx: SuiteContext): void {
 						['GitHub', 'e2e-bot', 'E2E GitHub', 'Access Token', 'connected', 16, 100],
 						['Instagram', 'e2e.shop', 'E2E Instagram', 'Instagram OAuth2', 'connected', 5, 100],
 						['Stripe', 'E2E Shop', 'E2E Stripe', 'Secret or Restricted Key', 'connected', 13, 100],
+						['TikTok', 'E2E Latte Lab', 'E2E TikTok', 'TikTok OAuth2', 'connected', 6, 100],
 					],
 				);
 			},

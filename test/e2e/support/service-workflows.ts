@@ -27,6 +27,7 @@ import {
 	PINTEREST_TOKEN,
 	STRIPE_KEY,
 } from './service-fakes';
+import { TIKTOK_CLIENT_KEY, TIKTOK_CLIENT_SECRET, TIKTOK_TOKEN } from './tiktok-fake';
 import { PKG } from './workflows';
 import {
 	X_APP_BEARER,
@@ -55,6 +56,7 @@ export const SERVICE_CRED = {
 	pinterest: { id: 'e2eCredPinterest', name: 'E2E Pinterest', type: 'apiConnPinterestOAuth2Api' },
 	x: { id: 'e2eCredXUser0001', name: 'E2E X user', type: 'apiConnXTwitterOAuth2Api' },
 	xApp: { id: 'e2eCredXApp00001', name: 'E2E X app', type: 'apiConnXTwitterApi' },
+	tikTok: { id: 'e2eCredTikTok001', name: 'E2E TikTok', type: 'apiConnTikTokOAuth2Api' },
 } as const;
 
 export const SERVICE_WF = {
@@ -76,6 +78,8 @@ export const SERVICE_WF = {
 	pinterestTrigger: 'e2eWfPinTrigger1',
 	x: 'e2eWfXTwitter001',
 	xTrigger: 'e2eWfXTrigger001',
+	tikTok: 'e2eWfTikTok00001',
+	tikTokTrigger: 'e2eWfTikTokTrig1',
 } as const;
 
 /** Trigger webhook ids: the production URL is /webhook/<id>/webhook. */
@@ -85,6 +89,7 @@ export const HOOK_ID = {
 	instagram: '3a1f0c55-5c0e-4b7a-9d3e-000000000003',
 	facebook: '3a1f0c55-5c0e-4b7a-9d3e-000000000004',
 	x: '3a1f0c55-5c0e-4b7a-9d3e-000000000016',
+	tikTok: '3a1f0c55-5c0e-4b7a-9d3e-000000000017',
 } as const;
 
 export const INSTAGRAM_VERIFY_TOKEN = 'e2e-ig-verify-4b2d';
@@ -163,6 +168,19 @@ export function serviceCredentials(): unknown[] {
 				oauthTokenData: { access_token: FACEBOOK_ADS_TOKEN, token_type: 'bearer' },
 			},
 		},
+		{
+			...SERVICE_CRED.tikTok,
+			data: {
+				clientId: TIKTOK_CLIENT_KEY,
+				clientSecret: TIKTOK_CLIENT_SECRET,
+				authentication: 'body',
+				oauthTokenData: {
+					access_token: TIKTOK_TOKEN,
+					token_type: 'Bearer',
+					scope: 'user.info.basic,user.info.stats,video.publish,video.upload,video.list',
+				},
+			},
+		},
 	];
 }
 
@@ -230,7 +248,7 @@ function manualTrigger(): WorkflowNode {
 }
 
 export function serviceWorkflows(): Array<Record<string, unknown>> {
-	const { stripe, github, instagram, facebook, facebookAds, pinterest, x, xApp, linkedIn } =
+	const { stripe, github, instagram, facebook, facebookAds, pinterest, x, xApp, linkedIn, tikTok } =
 		SERVICE_CRED;
 	return [
 		chain(SERVICE_WF.linkedIn, 'E2E: LinkedIn', [
@@ -744,6 +762,36 @@ export function serviceWorkflows(): Array<Record<string, unknown>> {
 				[0, 0],
 				facebook,
 				HOOK_ID.facebook,
+			),
+		]),
+		chain(SERVICE_WF.tikTok, 'E2E: TikTok', [
+			manualTrigger(),
+			node('Me', 'tikTok', { resource: 'user', operation: 'getInfo' }, [260, 0], tikTok),
+			node(
+				'Post video',
+				'tikTok',
+				{
+					resource: 'video',
+					operation: 'postFromUrl',
+					videoUrl: 'https://media.example.com/e2e/latte-art.mp4',
+					privacyLevel: 'SELF_ONLY',
+					additionalFields: {
+						title: '={{ "Latte art by " + $json.display_name + " #barista" }}',
+						pollIntervalSeconds: 2,
+					},
+				},
+				[520, 0],
+				tikTok,
+			),
+		]),
+		chain(SERVICE_WF.tikTokTrigger, 'E2E: TikTok Trigger', [
+			node(
+				'TikTok Trigger',
+				'tikTokTrigger',
+				{ events: ['post.publish.*', 'authorization.removed'] },
+				[0, 0],
+				tikTok,
+				HOOK_ID.tikTok,
 			),
 		]),
 	];
