@@ -656,6 +656,7 @@ const webhook = z
 		pingEvents: z.array(z.string()).optional(),
 		setupMethod: z.enum(['GET', 'HEAD']).optional(),
 		secretCredentialField: z.string().min(1).optional(),
+		secretCredentialFallback: z.string().min(1).optional(),
 		params: z.array(triggerParam).optional(),
 		versions: versions.optional(),
 		scopes: scopes.optional(),

@@ -366,6 +366,8 @@ export interface WebhookSpec {
 	setupMethod?: 'GET' | 'HEAD';
 	/** The signing secret is this credential field (pasted by the user) instead of a generated one. */
 	secretCredentialField?: string;
+	/** The credential field used when `secretCredentialField` is empty (an optional field with a default elsewhere). */
+	secretCredentialFallback?: string;
 	/** Extra trigger fields, shown before Events. */
 	params?: TriggerParamSpec[];
 	/** The trigger node's versions, apart from the action node's (same rules as `ServiceSpec.versions`). */

@@ -139,6 +139,8 @@ export interface CallContext {
 	 * credential (e.g. a page token). The credential still names the connection (budget, usage, rules).
 	 */
 	bearerToken?: string;
+	/** The Authorization scheme of `bearerToken` (default `Bearer`). */
+	authScheme?: string;
 	/** n8n credential type to authenticate with; none for public endpoints. */
 	credentialType?: string;
 	redact: Redactor;
@@ -159,7 +161,10 @@ async function attempt(ctx: CallContext, options: IHttpRequestOptions): Promise<
 	const opts: IHttpRequestOptions = { ...options, headers: { ...(options.headers ?? {}) } };
 	try {
 		if (ctx.bearerToken)
-			opts.headers = { ...opts.headers, Authorization: `Bearer ${ctx.bearerToken}` };
+			opts.headers = {
+				...opts.headers,
+				Authorization: `${ctx.authScheme ?? 'Bearer'} ${ctx.bearerToken}`,
+			};
 		const res = (
 			ctx.credentialType && !ctx.bearerToken
 				? await fn.helpers.httpRequestWithAuthentication.call(

@@ -84,7 +84,7 @@ const KEPT: Record<string, Record<string, number>> = {
 		'n8n-nodes-base/node-param-multi-options-type-unsorted-items': 1,
 	},
 	'nodes/Instagram/Instagram.node.ts': {
-		'n8n-nodes-base/node-param-description-miscased-id': 6,
+		'n8n-nodes-base/node-param-description-miscased-id': 8,
 		'n8n-nodes-base/node-param-options-type-unsorted-items': 1,
 	},
 	'nodes/Instagram/InstagramTrigger.node.ts': {
@@ -122,7 +122,6 @@ const KEPT: Record<string, Record<string, number>> = {
 	},
 	'nodes/Github/GithubTrigger.node.ts': {
 		'n8n-nodes-base/node-class-description-display-name-unsuffixed-trigger-node': 1,
-		'n8n-nodes-base/node-param-multi-options-type-unsorted-items': 1,
 	},
 	'nodes/XTwitter/XTwitterTrigger.node.ts': {
 		'n8n-nodes-base/node-class-description-display-name-unsuffixed-trigger-node': 1,

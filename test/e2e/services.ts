@@ -33,7 +33,10 @@ import {
 	PINTEREST_APP_SECRET,
 	PINTEREST_BOARD,
 	PINTEREST_TOKEN,
+	INSTAGRAM_APP_ID,
 	INSTAGRAM_APP_SECRET,
+	INSTAGRAM_STORY,
+	INSTAGRAM_TAGGED,
 	INSTAGRAM_TOKEN,
 	INSTAGRAM_USER,
 	LinkedInFake,
@@ -42,18 +45,14 @@ import {
 	LINKEDIN_NOTIFICATIONS,
 	LINKEDIN_TOKEN,
 	LINKEDIN_VERSION,
+	RuploadFake,
 	StripeFake,
 	STRIPE_API_VERSION,
 	STRIPE_KEY,
 	STRIPE_WHSEC,
 	type ServiceFake,
 } from './support/service-fakes';
-import {
-	FACEBOOK_VERIFY_TOKEN,
-	HOOK_ID,
-	INSTAGRAM_VERIFY_TOKEN,
-	SERVICE_WF,
-} from './support/service-workflows';
+import { FACEBOOK_VERIFY_TOKEN, HOOK_ID, SERVICE_WF } from './support/service-workflows';
 import { X_APP_BEARER, X_CONSUMER_SECRET, X_USER, X_USER_TOKEN, XFake } from './support/x-fake';
 import {
 	TikTokFake,
@@ -71,7 +70,18 @@ export const linkedIn = new LinkedInFake();
 export const pinterest = new PinterestFake();
 export const x = new XFake();
 export const tikTok = new TikTokFake();
-const fakes: ServiceFake[] = [stripe, github, instagram, facebook, pinterest, x, linkedIn, tikTok];
+export const rupload = new RuploadFake(instagram);
+const fakes: ServiceFake[] = [
+	stripe,
+	github,
+	instagram,
+	facebook,
+	pinterest,
+	x,
+	linkedIn,
+	tikTok,
+	rupload,
+];
 
 /** Secrets of the services the suite hands to n8n (or n8n receives from them); none may appear in any output. */
 export const serviceSecrets = [
@@ -1050,7 +1060,92 @@ export function serviceTests(ctx: SuiteContext): void {
 			assert.ok(seen.every((r) => r.status === 200));
 		});
 
-		describe('Instagram Trigger (registered by hand in the Meta app) in an active workflow', () => {
+		it("runs issue 15's operations: comment, stories, tagged, mentions, carousel, binary upload, publishing limit", async () => {
+			const from = since(instagram);
+			const upFrom = since(rupload);
+			const run = await ctx.execute(SERVICE_WF.instagramOps, 'instagram operations');
+			const [comment] = instagram.comments.slice(-2);
+			assert.equal(nodeItems(run, 'Comment').length, 1);
+			assert.deepEqual(comment, { media_id: '17920238422030506', message: 'Thanks for reading!' });
+			assert.deepEqual(nodeItems(run, 'Stories'), [INSTAGRAM_STORY]);
+			assert.deepEqual(nodeItems(run, 'Tagged'), [INSTAGRAM_TAGGED]);
+			assert.deepEqual(nodeItems(run, 'Mentioned media'), [INSTAGRAM_TAGGED]);
+			assert.equal(nodeItems(run, 'Reply to mention').length, 1);
+			assert.deepEqual(instagram.comments.at(-1), {
+				media_id: INSTAGRAM_TAGGED.id,
+				message: 'Thank you!',
+			});
+			const containers = [...instagram.containers.keys()].slice(-4);
+			const [first, second, carousel, reel] = containers;
+			assert.deepEqual(nodeItems(run, 'Carousel'), [
+				{
+					id: `1810${carousel.slice(-8)}`,
+					creationId: carousel,
+					children: [first, second],
+					status: 'FINISHED',
+				},
+			]);
+			assert.deepEqual(instagram.containers.get(first), {
+				image_url: 'https://cdn.example.com/e2e-1.jpg',
+				is_carousel_item: true,
+			});
+			assert.deepEqual(instagram.containers.get(second), {
+				video_url: 'https://cdn.example.com/e2e-2.mp4',
+				media_type: 'VIDEO',
+				is_carousel_item: true,
+			});
+			assert.deepEqual(instagram.containers.get(carousel), {
+				caption: 'Two of a kind',
+				media_type: 'CAROUSEL',
+				children: `${first},${second}`,
+			});
+			assert.deepEqual(nodeItems(run, 'Upload reel'), [
+				{ id: `1810${reel.slice(-8)}`, creationId: reel, status: 'FINISHED' },
+			]);
+			assert.deepEqual(instagram.containers.get(reel), {
+				media_type: 'REELS',
+				caption: 'Uploaded from n8n',
+				upload_type: 'resumable',
+			});
+			assert.deepEqual(rupload.lines(upFrom), [`POST /ig-api-upload/v21.0/${reel}`]);
+			assert.deepEqual(auth(rupload.requests.slice(upFrom)), [`OAuth ${INSTAGRAM_TOKEN}`]);
+			assert.equal(rupload.requests.at(-1)!.status, 200);
+			assert.ok(instagram.uploaded.has(reel));
+			assert.deepEqual(nodeItems(run, 'Publishing limit'), [
+				{
+					quota_usage: instagram.published.length,
+					config: { quota_total: 50, quota_duration: 86400 },
+				},
+			]);
+			const statusOf = (id: string) =>
+				`GET /v21.0/${id}?fields=${encodeURIComponent('status_code,status')}`;
+			assert.deepEqual(instagram.lines(from), [
+				// The account was looked up by the first Instagram run already (the connection keeps it).
+				'POST /v21.0/17920238422030506/comments',
+				`GET /v21.0/me/stories?fields=${encodeURIComponent('id,caption,media_type,media_product_type,media_url,permalink,thumbnail_url,timestamp,username,like_count,comments_count')}&limit=50`,
+				`GET /v21.0/me/tags?fields=${encodeURIComponent('id,caption,media_type,media_url,permalink,timestamp,username')}&limit=50`,
+				`GET /v21.0/me?${new URLSearchParams({ fields: `mentioned_media.media_id(${INSTAGRAM_TAGGED.id}){id,caption,media_type,media_url,permalink,timestamp,username,like_count,comments_count}` }).toString()}`,
+				'POST /v21.0/me/mentions',
+				'POST /v21.0/me/media',
+				'POST /v21.0/me/media',
+				statusOf(first),
+				statusOf(second),
+				'POST /v21.0/me/media',
+				statusOf(carousel),
+				'POST /v21.0/me/media_publish',
+				'POST /v21.0/me/media',
+				statusOf(reel),
+				'POST /v21.0/me/media_publish',
+				`GET /v21.0/me/content_publishing_limit?fields=${encodeURIComponent('quota_usage,config')}`,
+			]);
+			assert.ok(instagram.requests.slice(from).every((r) => r.status === 200));
+			assert.deepEqual(
+				[...new Set(auth(instagram.requests.slice(from)))],
+				[`Bearer ${INSTAGRAM_TOKEN}`],
+			);
+		});
+
+		describe('Instagram Trigger (registered through the Graph API) in an active workflow', () => {
 			const comment = JSON.stringify({
 				object: 'instagram',
 				entry: [
@@ -1078,12 +1173,34 @@ export function serviceTests(ctx: SuiteContext): void {
 				});
 			let accepted = 0;
 
-			it('activation registers nothing at Instagram; the subscription handshake echoes the challenge', async () => {
+			const subscriptions = `/v21.0/${INSTAGRAM_APP_ID}/subscriptions`;
+			const appToken = `Bearer ${INSTAGRAM_APP_ID}|${INSTAGRAM_APP_SECRET}`;
+
+			it("activation points the Meta app's instagram subscription at the node (Meta's handshake answered) and subscribes the account", async () => {
 				const from = since(instagram);
+				const fbFrom = since(facebook);
 				await activate(SERVICE_WF.instagramTrigger);
+				await requestsAt(facebook, fbFrom, 1);
+				await requestsAt(instagram, from, 1);
 				await waitRegistered(HOOK_ID.instagram, comment);
+				// Nothing was registered before, so n8n's checkExists asked nothing; the POST went out with the app token.
+				assert.deepEqual(facebook.lines(fbFrom), [`POST ${subscriptions}`]);
+				assert.deepEqual(auth(facebook.requests.slice(fbFrom)), [appToken]);
+				assert.equal(facebook.requests.at(-1)!.status, 200);
+				const registered = facebook.instagramSubscription!;
+				assert.equal(registered.callback_url, registeredUrl(HOOK_ID.instagram));
+				assert.deepEqual(registered.fields, ['comments']);
+				assert.match(registered.verify_token, /^[0-9a-f]{40}$/);
+				// Meta's verification GET reached the node through n8n and got the challenge back.
+				assert.equal(facebook.handshakes.at(-1)!.status, 200);
+				assert.deepEqual(instagram.lines(from), [
+					'POST /v21.0/me/subscribed_apps?subscribed_fields=comments',
+				]);
+				assert.deepEqual(auth(instagram.requests.slice(from)), [`Bearer ${INSTAGRAM_TOKEN}`]);
+				assert.deepEqual(instagram.subscribedFields, ['comments']);
+				// The handshake answers the token given to Meta, and only that one.
 				const ok = await send(HOOK_ID.instagram, 'GET', {
-					query: `?hub.mode=subscribe&hub.verify_token=${INSTAGRAM_VERIFY_TOKEN}&hub.challenge=1158201444`,
+					query: `?hub.mode=subscribe&hub.verify_token=${registered.verify_token}&hub.challenge=1158201444`,
 				});
 				assert.equal(ok.status, 200);
 				assert.equal(ok.text, '1158201444');
@@ -1093,7 +1210,6 @@ export function serviceTests(ctx: SuiteContext): void {
 				});
 				assert.equal(wrong.status, 403);
 				assert.ok(!wrong.text.includes('1158201444'));
-				assert.equal(instagram.requests.length, from);
 				await assertExecutions(SERVICE_WF.instagramTrigger, 0);
 			});
 
@@ -1132,10 +1248,18 @@ export function serviceTests(ctx: SuiteContext): void {
 				});
 			}
 
-			it('deactivation calls nothing at Instagram', async () => {
+			it("deactivation removes the app's instagram subscription (it still called this node)", async () => {
 				const from = since(instagram);
+				const fbFrom = since(facebook);
 				await deactivate(SERVICE_WF.instagramTrigger);
+				await requestsAt(facebook, fbFrom, 2);
 				await unregistered(HOOK_ID.instagram);
+				assert.deepEqual(facebook.lines(fbFrom), [
+					`GET ${subscriptions}`,
+					`DELETE ${subscriptions}?object=instagram`,
+				]);
+				assert.deepEqual(auth(facebook.requests.slice(fbFrom)), [appToken, appToken]);
+				assert.equal(facebook.instagramSubscription, undefined);
 				assert.equal(instagram.requests.length, from);
 			});
 		});
@@ -1519,7 +1643,8 @@ export function serviceTests(ctx: SuiteContext): void {
 				// Calls counted in one store across the CLI runs and the server (trigger registration and removal):
 				// Stripe 4 in its run (the binding's account lookup included) + 7 in the objects run + create + delete;
 				// GitHub 3 + 11 in the issue-15 resources run + create + delete;
-				// Instagram 5 in its run; Facebook Pages 6 in its run + 4 in the conversations run + (Page token + subscribe) + (Page token + unsubscribe).
+				// Instagram 5 in its run + 17 in the operations run (the rupload.facebook.com upload included) + (app
+				// subscription + account subscription) + (read + delete the app subscription); Facebook Pages 6 in its run + 4 in the conversations run + (Page token + subscribe) + (Page token + unsubscribe).
 				// TikTok 6 in its run (account lookup, user info, creator info, init, two status checks); its trigger calls nothing.
 				assert.deepEqual(
 					rows
@@ -1544,7 +1669,7 @@ export function serviceTests(ctx: SuiteContext): void {
 							100,
 						],
 						['GitHub', 'e2e-bot', 'E2E GitHub', 'Access Token', 'connected', 16, 100],
-						['Instagram', 'e2e.shop', 'E2E Instagram', 'Instagram OAuth2', 'connected', 5, 100],
+						['Instagram', 'e2e.shop', 'E2E Instagram', 'Instagram OAuth2', 'connected', 26, 100],
 						['Stripe', 'E2E Shop', 'E2E Stripe', 'Secret or Restricted Key', 'connected', 13, 100],
 						['TikTok', 'E2E Latte Lab', 'E2E TikTok', 'TikTok OAuth2', 'connected', 6, 100],
 					],

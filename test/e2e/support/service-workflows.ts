@@ -68,6 +68,7 @@ export const SERVICE_WF = {
 	githubResources: 'e2eWfGithubRes01',
 	instagram: 'e2eWfInstagram01',
 	instagramTrigger: 'e2eWfInstaTrig01',
+	instagramOps: 'e2eWfInstaOps001',
 	facebook: 'e2eWfFacebook001',
 	facebookTrigger: 'e2eWfFbTrigger01',
 	facebookAds: 'e2eWfFbAds000001',
@@ -92,7 +93,6 @@ export const HOOK_ID = {
 	tikTok: '3a1f0c55-5c0e-4b7a-9d3e-000000000017',
 } as const;
 
-export const INSTAGRAM_VERIFY_TOKEN = 'e2e-ig-verify-4b2d';
 export const FACEBOOK_VERIFY_TOKEN = 'e2e-fb-verify-91ce';
 
 export function serviceCredentials(): unknown[] {
@@ -633,11 +633,109 @@ export function serviceWorkflows(): Array<Record<string, unknown>> {
 				instagram,
 			),
 		]),
+		// Issue 15's Instagram operations in one run; each answers one item, so each node runs once.
+		chain(SERVICE_WF.instagramOps, 'E2E: Instagram operations', [
+			manualTrigger(),
+			node(
+				'Comment',
+				'instagram',
+				{
+					resource: 'comment',
+					operation: 'create',
+					mediaId: '17920238422030506',
+					message: 'Thanks for reading!',
+				},
+				[260, 0],
+				instagram,
+			),
+			node(
+				'Stories',
+				'instagram',
+				{ resource: 'media', operation: 'getStories', accountId: 'me', returnAll: true },
+				[520, 0],
+				instagram,
+			),
+			node(
+				'Tagged',
+				'instagram',
+				{ resource: 'media', operation: 'getTagged', accountId: 'me', returnAll: true },
+				[780, 0],
+				instagram,
+			),
+			node(
+				'Mentioned media',
+				'instagram',
+				{ resource: 'mention', operation: 'getMedia', accountId: 'me', mediaId: '={{ $json.id }}' },
+				[1040, 0],
+				instagram,
+			),
+			node(
+				'Reply to mention',
+				'instagram',
+				{
+					resource: 'mention',
+					operation: 'reply',
+					accountId: 'me',
+					media_id: '={{ $json.id }}',
+					message: 'Thank you!',
+				},
+				[1300, 0],
+				instagram,
+			),
+			node(
+				'Carousel',
+				'instagram',
+				{
+					resource: 'media',
+					operation: 'publishCarousel',
+					accountId: 'me',
+					mediaUrls: 'https://cdn.example.com/e2e-1.jpg,https://cdn.example.com/e2e-2.mp4',
+					additionalFields: { caption: 'Two of a kind' },
+				},
+				[1560, 0],
+				instagram,
+			),
+			{
+				id: `00000000-0000-4000-8000-${String(++counter).padStart(12, '0')}`,
+				name: 'Video file',
+				type: 'n8n-nodes-base.convertToFile',
+				typeVersion: 1.1,
+				position: [1820, 0],
+				parameters: {
+					operation: 'toJson',
+					mode: 'each',
+					binaryPropertyName: 'data',
+					options: { fileName: 'reel.mp4' },
+				},
+			},
+			node(
+				'Upload reel',
+				'instagram',
+				{
+					resource: 'media',
+					operation: 'uploadAndPublish',
+					accountId: 'me',
+					binaryPropertyName: 'data',
+					media_type: 'REELS',
+					additionalFields: { caption: 'Uploaded from n8n', pollIntervalSeconds: 1 },
+				},
+				[2080, 0],
+				instagram,
+			),
+			node(
+				'Publishing limit',
+				'instagram',
+				{ resource: 'media', operation: 'getPublishingLimit', accountId: 'me' },
+				[2340, 0],
+				instagram,
+			),
+		]),
 		chain(SERVICE_WF.instagramTrigger, 'E2E: Instagram Trigger', [
 			node(
 				'Instagram Trigger',
 				'instagramTrigger',
-				{ verifyToken: INSTAGRAM_VERIFY_TOKEN, events: ['comments'] },
+				// No Verify Token: the node makes one and gives it to Meta when it registers.
+				{ events: ['comments'] },
 				[0, 0],
 				instagram,
 				HOOK_ID.instagram,
