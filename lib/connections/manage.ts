@@ -255,6 +255,12 @@ export interface TestResult extends IDataObject {
 	endpoint: string;
 }
 
+/** The credential's own test request where its auth entry has one, else the service's. */
+function credentialTestOf(info: ConnectionServiceInfo, credentialType: string) {
+	const own = info.spec.auth.find((a) => a.credentialType === credentialType)?.credentialTest;
+	return own ? { method: own.method ?? 'GET', path: own.path } : info.credentialTest;
+}
+
 /** Send the spec's credential test request once; never throws for an HTTP failure (the result says it). */
 export async function testConnection(
 	rt: ConnectionsRuntime,
@@ -266,7 +272,8 @@ export async function testConnection(
 	const cred = requireCredential(fn, credentialType);
 	const data = (await fn.getCredentials(credentialType, itemIndex)) as IDataObject;
 	const ctx = internalContext(rt, fn, itemIndex, info, credentialType, data);
-	const path = pathFromCredential(info.credentialTest.path, data);
+	const test = credentialTestOf(info, credentialType);
+	const path = pathFromCredential(test.path, data);
 	const clock = rt.clock;
 	const started = clock.now();
 	const observer = rt.connections;
@@ -281,7 +288,7 @@ export async function testConnection(
 		const res = await runInternal(
 			async () =>
 				await send(ctx, {
-					method: info.credentialTest.method,
+					method: test.method,
 					baseUrl: resolveBaseUrl(info.baseUrl, data),
 					path,
 					pathParams: pathParamsFrom(path, data),
@@ -323,8 +330,8 @@ export async function testConnection(
 	return {
 		service: info.familyName,
 		credential: cred.name,
-		method: info.credentialTest.method,
-		endpoint: `${info.credentialTest.method} ${path}`,
+		method: test.method,
+		endpoint: `${test.method} ${path}`,
 		...result,
 		data: result.data ?? null,
 	};

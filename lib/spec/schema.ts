@@ -440,6 +440,7 @@ const auth = z
 			.string()
 			.regex(/^[A-Za-z][A-Za-z0-9]*$/)
 			.optional(),
+		credentialTest: z.object({ method: method.optional(), path: z.string() }).strict().optional(),
 		oauth2: z
 			.object({
 				grantType: z.enum(['authorizationCode', 'clientCredentials', 'pkce']),

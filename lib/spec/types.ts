@@ -224,6 +224,11 @@ export interface AuthSpec {
 	 * token posts). Requests with this credential bind and count under this family; no "who am I" is asked.
 	 */
 	family?: string;
+	/**
+	 * The Connections node's Test request for this credential, when the service's own cannot be answered with it
+	 * (X: an app-only token cannot call `/2/users/me`). Mirrors the credential class's `test`.
+	 */
+	credentialTest?: { method?: HttpMethod; path: string };
 }
 
 /** A provider's OAuth2 facts: the one OAuth type, read by the spec and by the credential class (`oauth2Properties`). */

@@ -740,6 +740,8 @@ export const xTwitterSpec: ServiceSpec = {
 			credentialType: X_APP_CREDENTIAL,
 			displayName: 'App-Only Bearer Token',
 			family: 'xTwitterApp',
+			// An app-only token cannot call /2/users/me (user context); a public user lookup proves it.
+			credentialTest: { path: '/2/users/by/username/XDevelopers' },
 		},
 	],
 	credentialTest: { path: '/2/users/me' },

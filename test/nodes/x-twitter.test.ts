@@ -746,6 +746,57 @@ describe('Get Status through the Connections node', () => {
 	});
 });
 
+describe('Test through the Connections node', () => {
+	it('tests the app-only Bearer Token with a public user lookup (an app token cannot call /2/users/me)', async () => {
+		const { observer } = freshObserver();
+		useRuntime({
+			clock: kit.clock,
+			random: () => 0.5,
+			observers: [observer],
+			services: services.map((s) => s.spec),
+		});
+		const seen = kit.fake([
+			'GET',
+			200,
+			{ data: { id: '2244994945', name: 'Developers', username: 'XDevelopers' } },
+		]);
+		const res = await driveClock(
+			kit.clock,
+			runNode({
+				nodeTypes: [new Connections()],
+				credentialTypes: [new ApiConnXTwitterOAuth2Api(), new ApiConnXTwitterApi()],
+				node: {
+					type: 'connections',
+					parameters: {
+						resource: 'connection',
+						operation: 'test',
+						service: 'xTwitter',
+						xTwitterAuthentication: 'apiConnXTwitterApi',
+					},
+					credentials: { apiConnXTwitterApi: { id: 'x-app-1', name: 'X app' } },
+				},
+				credentials: {
+					apiConnXTwitterApi: { accessToken: 'AAAA-app-token', consumerSecret: 'secret' },
+				},
+				workflowId: 'wf-admin',
+			}),
+		);
+		expect(res.error).toBeUndefined();
+		expect(seen.map((s) => [s.method, s.uri, s.headers.authorization])).toEqual([
+			['GET', '/2/users/by/username/XDevelopers', 'Bearer AAAA-app-token'],
+		]);
+		expect(res.outputs[0][0].json).toMatchObject({
+			credential: 'X app',
+			method: 'GET',
+			endpoint: 'GET /2/users/by/username/XDevelopers',
+			ok: true,
+			status: 200,
+			message: 'Connection successful',
+		});
+		await observer.close();
+	});
+});
+
 describe('Disconnect through the Connections node', () => {
 	it('revokes the refresh token at POST /2/oauth2/revoke (form, token_type_hint, Basic client auth)', async () => {
 		const { observer } = freshObserver();
