@@ -40,6 +40,7 @@ import {
 	INSTAGRAM_TOKEN,
 	INSTAGRAM_USER,
 	LinkedInFake,
+	LINKEDIN_CLIENT_ID,
 	LINKEDIN_CLIENT_SECRET,
 	LINKEDIN_MEMBER,
 	LINKEDIN_NOTIFICATIONS,
@@ -52,10 +53,24 @@ import {
 	STRIPE_WHSEC,
 	type ServiceFake,
 } from './support/service-fakes';
-import { FACEBOOK_VERIFY_TOKEN, HOOK_ID, SERVICE_WF } from './support/service-workflows';
-import { X_APP_BEARER, X_CONSUMER_SECRET, X_USER, X_USER_TOKEN, XFake } from './support/x-fake';
+import {
+	FACEBOOK_VERIFY_TOKEN,
+	HOOK_ID,
+	SERVICE_CRED,
+	SERVICE_WF,
+} from './support/service-workflows';
+import {
+	X_APP_BEARER,
+	X_CLIENT_ID,
+	X_CLIENT_SECRET,
+	X_CONSUMER_SECRET,
+	X_USER,
+	X_USER_TOKEN,
+	XFake,
+} from './support/x-fake';
 import {
 	TikTokFake,
+	TIKTOK_CLIENT_KEY,
 	TIKTOK_CLIENT_SECRET,
 	TIKTOK_POST_ID,
 	TIKTOK_TOKEN,
@@ -1263,6 +1278,65 @@ export function serviceTests(ctx: SuiteContext): void {
 				assert.equal(instagram.requests.length, from);
 			});
 		});
+	});
+
+	describe('Authorization URLs n8n builds for the social OAuth2 credentials', () => {
+		// What the user's browser is sent to on "Connect my account": n8n's own code (GET /rest/oauth2-credential/auth)
+		// reading our credential classes, expressions ($self) resolved — not our reading of them.
+		const cases: Array<[string, string, Record<string, string>, string[]]> = [
+			[
+				SERVICE_CRED.tikTok.id,
+				'https://www.tiktok.com/v2/auth/authorize/',
+				{
+					client_key: TIKTOK_CLIENT_KEY,
+					scope: 'user.info.basic,user.info.stats,video.publish,video.upload,video.list',
+					response_type: 'code',
+				},
+				[],
+			],
+			[
+				SERVICE_CRED.x.id,
+				'https://x.com/i/oauth2/authorize',
+				{
+					client_id: X_CLIENT_ID,
+					scope:
+						'tweet.read tweet.write users.read like.write follows.write media.write offline.access',
+					response_type: 'code',
+					code_challenge_method: 'S256',
+				},
+				['code_challenge'],
+			],
+			[
+				SERVICE_CRED.linkedIn.id,
+				'https://www.linkedin.com/oauth/v2/authorization',
+				{
+					client_id: LINKEDIN_CLIENT_ID,
+					scope:
+						'openid profile email w_member_social r_organization_social w_organization_social rw_organization_admin',
+					response_type: 'code',
+				},
+				[],
+			],
+		];
+		for (const [id, endpoint, expected, present] of cases) {
+			it(`${endpoint}: the provider's parameters, the redirect URL and a state`, async () => {
+				const authUrl = new URL(
+					await ctx.rest().get<string>(`/rest/oauth2-credential/auth?id=${id}`),
+				);
+				assert.equal(`${authUrl.origin}${authUrl.pathname}`, endpoint);
+				for (const [key, value] of Object.entries(expected))
+					assert.equal(authUrl.searchParams.get(key), value, key);
+				for (const key of [...present, 'state', 'redirect_uri'])
+					assert.ok(authUrl.searchParams.get(key), `${key} in ${authUrl.search}`);
+				assert.match(
+					authUrl.searchParams.get('redirect_uri')!,
+					/\/rest\/oauth2-credential\/callback$/,
+				);
+				// No client secret goes to the browser.
+				for (const secret of [TIKTOK_CLIENT_SECRET, X_CLIENT_SECRET, LINKEDIN_CLIENT_SECRET])
+					assert.ok(!authUrl.href.includes(secret), 'a client secret in the authorization URL');
+			});
+		}
 	});
 
 	describe('TikTok against a loopback fake', () => {
