@@ -6,7 +6,7 @@
  * (services.md § Twitter / X API v2).
  */
 import nock from 'nock';
-import type { IDataObject, INodeParameters } from 'n8n-workflow';
+import type { ICredentialDataDecryptedObject, IDataObject, INodeParameters } from 'n8n-workflow';
 
 import { ApiConnXTwitterApi } from '../../credentials/ApiConnXTwitterApi.credentials';
 import { ApiConnXTwitterOAuth2Api } from '../../credentials/ApiConnXTwitterOAuth2Api.credentials';
@@ -676,15 +676,39 @@ describe('spec and credentials', () => {
 	afterAll(() => nock.cleanAll());
 });
 
+/** A runtime with a fresh connections store that knows the package's services (the Connections node reads it). */
+function connectionsRuntime() {
+	const { observer } = freshObserver();
+	useRuntime({
+		clock: kit.clock,
+		random: () => 0.5,
+		observers: [observer],
+		services: services.map((s) => s.spec),
+	});
+	return observer;
+}
+
+/** One run of the Connections node with both X credential types. */
+function runConnections(
+	parameters: INodeParameters,
+	nodeCredentials: Record<string, { id: string; name: string }> | undefined,
+	credentials: Record<string, ICredentialDataDecryptedObject>,
+) {
+	return driveClock(
+		kit.clock,
+		runNode({
+			nodeTypes: [new Connections()],
+			credentialTypes: [new ApiConnXTwitterOAuth2Api(), new ApiConnXTwitterApi()],
+			node: { type: 'connections', parameters, credentials: nodeCredentials },
+			credentials,
+			workflowId: 'wf-admin',
+		}),
+	);
+}
+
 describe('Get Status through the Connections node', () => {
 	it('lists the user connection (named by its username) and the app connection (named by its credential)', async () => {
-		const { observer } = freshObserver();
-		useRuntime({
-			clock: kit.clock,
-			random: () => 0.5,
-			observers: [observer],
-			services: services.map((s) => s.spec),
-		});
+		const observer = connectionsRuntime();
 		const user = { id: 'x-user-1', name: 'X user' };
 		const app = { id: 'x-app-1', name: 'X app' };
 		const both = {
@@ -720,17 +744,10 @@ describe('Get Status through the Connections node', () => {
 				)
 			).error,
 		).toBeUndefined();
-		const res = await driveClock(
-			kit.clock,
-			runNode({
-				nodeTypes: [new Connections()],
-				credentialTypes: [new ApiConnXTwitterOAuth2Api(), new ApiConnXTwitterApi()],
-				node: {
-					type: 'connections',
-					parameters: { resource: 'connection', operation: 'getStatus', service: '__all' },
-				},
-				workflowId: 'wf-admin',
-			}),
+		const res = await runConnections(
+			{ resource: 'connection', operation: 'getStatus', service: '__all' },
+			undefined,
+			{},
 		);
 		expect(res.error).toBeUndefined();
 		const rows = res.outputs[0]
@@ -748,38 +765,21 @@ describe('Get Status through the Connections node', () => {
 
 describe('Test through the Connections node', () => {
 	it('tests the app-only Bearer Token with a public user lookup (an app token cannot call /2/users/me)', async () => {
-		const { observer } = freshObserver();
-		useRuntime({
-			clock: kit.clock,
-			random: () => 0.5,
-			observers: [observer],
-			services: services.map((s) => s.spec),
-		});
+		const observer = connectionsRuntime();
 		const seen = kit.fake([
 			'GET',
 			200,
 			{ data: { id: '2244994945', name: 'Developers', username: 'XDevelopers' } },
 		]);
-		const res = await driveClock(
-			kit.clock,
-			runNode({
-				nodeTypes: [new Connections()],
-				credentialTypes: [new ApiConnXTwitterOAuth2Api(), new ApiConnXTwitterApi()],
-				node: {
-					type: 'connections',
-					parameters: {
-						resource: 'connection',
-						operation: 'test',
-						service: 'xTwitter',
-						xTwitterAuthentication: 'apiConnXTwitterApi',
-					},
-					credentials: { apiConnXTwitterApi: { id: 'x-app-1', name: 'X app' } },
-				},
-				credentials: {
-					apiConnXTwitterApi: { accessToken: 'AAAA-app-token', consumerSecret: 'secret' },
-				},
-				workflowId: 'wf-admin',
-			}),
+		const res = await runConnections(
+			{
+				resource: 'connection',
+				operation: 'test',
+				service: 'xTwitter',
+				xTwitterAuthentication: 'apiConnXTwitterApi',
+			},
+			{ apiConnXTwitterApi: { id: 'x-app-1', name: 'X app' } },
+			{ apiConnXTwitterApi: { accessToken: 'AAAA-app-token', consumerSecret: 'secret' } },
 		);
 		expect(res.error).toBeUndefined();
 		expect(seen.map((s) => [s.method, s.uri, s.headers.authorization])).toEqual([
@@ -799,13 +799,7 @@ describe('Test through the Connections node', () => {
 
 describe('Disconnect through the Connections node', () => {
 	it('revokes the refresh token at POST /2/oauth2/revoke (form, token_type_hint, Basic client auth)', async () => {
-		const { observer } = freshObserver();
-		useRuntime({
-			clock: kit.clock,
-			random: () => 0.5,
-			observers: [observer],
-			services: services.map((s) => s.spec),
-		});
+		const observer = connectionsRuntime();
 		const cred = { id: 'x-cred-1', name: 'X user' };
 		const seen = kit.fake(
 			['GET', 200, { data: { id: '2244994945', name: 'Developers', username: 'XDevelopers' } }],
@@ -821,25 +815,16 @@ describe('Disconnect through the Connections node', () => {
 			},
 		);
 		expect(used.error).toBeUndefined();
-		const res = await driveClock(
-			kit.clock,
-			runNode({
-				nodeTypes: [new Connections()],
-				credentialTypes: [new ApiConnXTwitterOAuth2Api(), new ApiConnXTwitterApi()],
-				node: {
-					type: 'connections',
-					parameters: {
-						resource: 'connection',
-						operation: 'disconnect',
-						service: 'xTwitter',
-						xTwitterAuthentication: 'apiConnXTwitterOAuth2Api',
-						confirmDisconnect: true,
-					},
-					credentials: { apiConnXTwitterOAuth2Api: cred },
-				},
-				credentials: { apiConnXTwitterOAuth2Api: userCredential },
-				workflowId: 'wf-admin',
-			}),
+		const res = await runConnections(
+			{
+				resource: 'connection',
+				operation: 'disconnect',
+				service: 'xTwitter',
+				xTwitterAuthentication: 'apiConnXTwitterOAuth2Api',
+				confirmDisconnect: true,
+			},
+			{ apiConnXTwitterOAuth2Api: cred },
+			{ apiConnXTwitterOAuth2Api: userCredential },
 		);
 		expect(res.error).toBeUndefined();
 		expect(seen.map((s) => `${s.method} ${s.uri}`)).toEqual([
