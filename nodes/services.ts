@@ -8,6 +8,9 @@ import { githubDefinition } from './Github/Github.service';
 import { graphQlSpec } from './GraphQl/GraphQl.service';
 import { stripeDefinition } from './Stripe/Stripe.service';
 import { pinterestDefinition } from './Pinterest/Pinterest.service';
+import { xTwitterDefinition } from './XTwitter/XTwitter.service';
+import { linkedInDefinition } from './LinkedIn/LinkedIn.service';
+import { tikTokDefinition } from './TikTok/TikTok.service';
 import { slackDefinition } from './Slack/Slack.service';
 
 export const services: ServiceDefinition[] = [
@@ -19,5 +22,8 @@ export const services: ServiceDefinition[] = [
 	facebookAdsDefinition,
 	githubDefinition,
 	pinterestDefinition,
+	xTwitterDefinition,
+	linkedInDefinition,
+	tikTokDefinition,
 	slackDefinition,
 ];

@@ -58,12 +58,14 @@ describe('package.json, index.ts, class files, codex files and doc pages agree w
 		});
 
 		it('an index.ts export without its package.json entry, and the reverse', () => {
-			// Wherever the entry is in the list (other services may follow it), the JSON stays valid.
-			edit('package.json', (t) =>
-				t
-					.replace(/\n\s*"dist\/nodes\/Github\/GithubTrigger\.node\.js",?/, '')
-					.replace(/,(\s*\])/g, '$1'),
-			);
+			// Edited as JSON: the entry's place in the list (last or not) does not matter.
+			edit('package.json', (t) => {
+				const pkg = JSON.parse(t) as { n8n: { nodes: string[] } };
+				pkg.n8n.nodes = pkg.n8n.nodes.filter(
+					(n) => n !== 'dist/nodes/Github/GithubTrigger.node.js',
+				);
+				return JSON.stringify(pkg, null, 2);
+			});
 			edit('index.ts', (t) =>
 				t.replace("export { Stripe } from './nodes/Stripe/Stripe.node';\n", ''),
 			);
