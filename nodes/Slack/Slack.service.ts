@@ -20,6 +20,7 @@ import { slackHooks } from './Slack.hooks';
 import { SLACK_OAUTH } from './Slack.oauth';
 
 export const SLACK_CREDENTIAL = 'apiConnSlackOAuth2Api';
+export const SLACK_BOT_TOKEN_CREDENTIAL = 'apiConnSlackApi';
 const REF = 'https://docs.slack.dev/reference/methods';
 
 /** Slack's method tiers (docs.slack.dev/apis/web-api/rate-limits): the least each tier allows per minute. */
@@ -1056,6 +1057,8 @@ export const slackSpec: ServiceSpec = {
 			displayName: 'OAuth2 (Slack App)',
 			oauth2: SLACK_OAUTH,
 		},
+		// The Bot User OAuth Token pasted from the app's settings (one workspace, no OAuth flow).
+		{ kind: 'bearer', credentialType: SLACK_BOT_TOKEN_CREDENTIAL, displayName: 'Bot Token' },
 	],
 	credentialTest: { path: '/auth.test' },
 	// auth.test: `{ ok, url, team, user, team_id, user_id, bot_id }`; the label is "<bot user> @ <workspace>" → the workspace URL.
@@ -1289,8 +1292,14 @@ export const slackSpec: ServiceSpec = {
 		},
 	},
 	connection: {
-		// Disconnect: auth.revoke with the token itself (Slack revokes the token the request is signed with).
-		revoke: { method: 'POST', path: '/auth.revoke', tokenIn: 'none' },
+		// Disconnect: auth.revoke with the token itself (Slack revokes the token the request is signed with). Only
+		// the OAuth2 connection's token: a pasted bot token is the app installation's own, revoked in Slack's settings.
+		revoke: {
+			method: 'POST',
+			path: '/auth.revoke',
+			tokenIn: 'none',
+			credentialTypes: [SLACK_CREDENTIAL],
+		},
 	},
 	resources,
 	webhook: {

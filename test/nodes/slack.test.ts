@@ -8,6 +8,7 @@
  */
 import nock from 'nock';
 
+import { ApiConnSlackApi } from '../../credentials/ApiConnSlackApi.credentials';
 import { ApiConnSlackOAuth2Api } from '../../credentials/ApiConnSlackOAuth2Api.credentials';
 import { validateService } from '../../lib/spec/schema';
 import { Slack } from '../../nodes/Slack/Slack.node';
@@ -34,8 +35,11 @@ const credential = {
 const kit = serviceKit({
 	origin: API,
 	nodeTypes: [new Slack()],
-	credentialTypes: [new ApiConnSlackOAuth2Api()],
-	credentials: { apiConnSlackOAuth2Api: credential },
+	credentialTypes: [new ApiConnSlackOAuth2Api(), new ApiConnSlackApi()],
+	credentials: {
+		apiConnSlackOAuth2Api: credential,
+		apiConnSlackApi: { accessToken: 'xoxb-1234-5678-PASTEDBOTTOKEN' },
+	},
 });
 const run = (parameters: Record<string, unknown>, extra = {}) =>
 	kit.run('slack', parameters as never, extra);
@@ -73,6 +77,18 @@ describe('Slack', () => {
 		expect(seen[0].headers.authorization).toBe(`Bearer ${TOKEN}`);
 		// The bot's own ids and the team name come back in answers: they are not secrets of the credential.
 		expect(res.outputs[0][0].json).toEqual(posted('1503435956.000247'));
+	});
+
+	it('the Bot Token credential (pasted xoxb- token) signs the same requests as Bearer', async () => {
+		const seen = kit.fake(['POST', 200, posted('1503435956.000247')]);
+		const res = await run(
+			{ ...post, authentication: 'apiConnSlackApi' },
+			{ node: { credentials: { apiConnSlackApi: { id: 'bot-1', name: 'Slack bot token' } } } },
+		);
+		expect(res.error).toBeUndefined();
+		expect(seen[0].uri).toBe('/api/chat.postMessage');
+		expect(seen[0].headers.authorization).toBe('Bearer xoxb-1234-5678-PASTEDBOTTOKEN');
+		expect(seen[0].body).toEqual({ channel: C, text: 'Deploy finished' });
 	});
 
 	describe("errors inside HTTP 200 answers, in Slack's words", () => {

@@ -77,6 +77,13 @@ describe('Slack: Disconnect revokes the token', () => {
 		expect(calls[0].options.body).toBeUndefined();
 	});
 
+	it("a pasted Bot Token is not revoked (it is the app installation's own token): no request", async () => {
+		const calls: Array<{ type: unknown; options: IHttpRequestOptions }> = [];
+		const r = await revokeAtProvider(rt(), fakeFn([], calls), 0, info, 'apiConnSlackApi');
+		expect(r.revoked).toBe(false);
+		expect(calls).toEqual([]);
+	});
+
 	it("Slack's refusal inside a 200 answer is not a revocation", async () => {
 		const calls: Array<{ type: unknown; options: IHttpRequestOptions }> = [];
 		const r = await revokeAtProvider(
