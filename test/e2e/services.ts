@@ -79,6 +79,7 @@ import {
 import {
 	SLACK_AUTH_TEST,
 	SLACK_CHANNEL,
+	SLACK_CLIENT_ID,
 	SLACK_CLIENT_SECRET,
 	SLACK_SIGNING_SECRET,
 	SLACK_TOKEN,
@@ -1526,6 +1527,18 @@ export function serviceTests(ctx: SuiteContext): void {
 				},
 				[],
 			],
+			[
+				SERVICE_CRED.slack.id,
+				'https://slack.com/oauth/v2/authorize',
+				{
+					client_id: SLACK_CLIENT_ID,
+					// Bot scopes only (comma-separated, as Slack wants them); no user_scope.
+					scope:
+						'channels:history,channels:join,channels:manage,channels:read,chat:write,files:read,files:write,im:write,pins:read,pins:write,reactions:read,reactions:write,team:read,usergroups:read,usergroups:write,users:read,users:read.email',
+					response_type: 'code',
+				},
+				[],
+			],
 		];
 		for (const [id, endpoint, expected, present] of cases) {
 			it(`${endpoint}: the provider's parameters, the redirect URL and a state`, async () => {
@@ -1542,8 +1555,14 @@ export function serviceTests(ctx: SuiteContext): void {
 					/\/rest\/oauth2-credential\/callback$/,
 				);
 				// No client secret goes to the browser.
-				for (const secret of [TIKTOK_CLIENT_SECRET, X_CLIENT_SECRET, LINKEDIN_CLIENT_SECRET])
+				for (const secret of [
+					TIKTOK_CLIENT_SECRET,
+					X_CLIENT_SECRET,
+					LINKEDIN_CLIENT_SECRET,
+					SLACK_CLIENT_SECRET,
+				])
 					assert.ok(!authUrl.href.includes(secret), 'a client secret in the authorization URL');
+				assert.equal(authUrl.searchParams.get('user_scope'), null);
 			});
 		}
 	});
