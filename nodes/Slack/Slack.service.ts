@@ -180,7 +180,10 @@ function method(
 		...rest,
 		method: verb,
 		path: `/${slackMethod}`,
-		...(verb === 'POST' ? { body: 'json' as const } : {}),
+		// Slack reads a JSON body as UTF-8 without a `missing_charset` warning only when the charset is given.
+		...(verb === 'POST'
+			? { body: 'json' as const, headers: { 'Content-Type': 'application/json; charset=utf-8' } }
+			: {}),
 		rateLimit: { tier: slackMethod, ...(keyParam ? { keyParam } : {}) },
 		docsUrl: `${REF}/${slackMethod.toLowerCase()}`,
 	};
