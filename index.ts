@@ -14,6 +14,8 @@ export { ApiConnGithubApi } from './credentials/ApiConnGithubApi.credentials';
 export { ApiConnGithubOAuth2Api } from './credentials/ApiConnGithubOAuth2Api.credentials';
 export { ApiConnWebhookSigningSecretApi } from './credentials/ApiConnWebhookSigningSecretApi.credentials';
 export { ApiConnPinterestOAuth2Api } from './credentials/ApiConnPinterestOAuth2Api.credentials';
+export { ApiConnGitlabApi } from './credentials/ApiConnGitlabApi.credentials';
+export { ApiConnGitlabOAuth2Api } from './credentials/ApiConnGitlabOAuth2Api.credentials';
 
 export { CustomApi } from './nodes/CustomApi/CustomApi.node';
 export { GraphQlApi } from './nodes/GraphQl/GraphQlApi.node';
@@ -31,5 +33,7 @@ export { Github } from './nodes/Github/Github.node';
 export { GithubTrigger } from './nodes/Github/GithubTrigger.node';
 export { Pinterest } from './nodes/Pinterest/Pinterest.node';
 export { PinterestTrigger } from './nodes/Pinterest/PinterestTrigger.node';
+export { Gitlab } from './nodes/Gitlab/Gitlab.node';
+export { GitlabTrigger } from './nodes/Gitlab/GitlabTrigger.node';
 
 export * from './lib';

@@ -8,6 +8,7 @@ import { githubDefinition } from './Github/Github.service';
 import { graphQlSpec } from './GraphQl/GraphQl.service';
 import { stripeDefinition } from './Stripe/Stripe.service';
 import { pinterestDefinition } from './Pinterest/Pinterest.service';
+import { gitlabDefinition } from './Gitlab/Gitlab.service';
 
 export const services: ServiceDefinition[] = [
 	{ spec: customApiSpec },
@@ -18,4 +19,5 @@ export const services: ServiceDefinition[] = [
 	facebookAdsDefinition,
 	githubDefinition,
 	pinterestDefinition,
+	gitlabDefinition,
 ];

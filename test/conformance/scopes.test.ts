@@ -22,7 +22,7 @@ const without = services.filter((d) => defaults(d).length === 0);
 describe('operation scopes', () => {
 	it('the OAuth2 services are the ones with scopes (and there are some)', () => {
 		expect(withScopes.map((d) => d.spec.id).sort()).toEqual(
-			['facebookAds', 'facebookPages', 'github', 'instagram', 'pinterest'].sort(),
+			['facebookAds', 'facebookPages', 'github', 'gitlab', 'instagram', 'pinterest'].sort(),
 		);
 	});
 
