@@ -1492,12 +1492,7 @@ const GITLAB_ERROR_CODES: ErrorCodesSpec = {
 };
 
 /** `X-Gitlab-Token: <the secret token given at registration>`: a shared token, not a signature. */
-export const gitlabSignature: SignatureScheme = {
-	header: 'X-Gitlab-Token',
-	algorithm: 'token',
-	// Stable across GitLab's retries and re-sends of one delivery (GitLab 17.4+): the replay guard's key.
-	deliveryIdHeader: 'Idempotency-Key',
-};
+export const gitlabSignature: SignatureScheme = { header: 'X-Gitlab-Token', algorithm: 'token' };
 
 export const gitlabSpec: ServiceSpec = {
 	id: 'gitlab',
@@ -1575,9 +1570,10 @@ export const gitlabSpec: ServiceSpec = {
 		scopes: WRITE,
 		hooks: { checkExists: 'webhookExists', create: 'webhookCreate', delete: 'webhookDelete' },
 		eventHeader: 'X-Gitlab-Event',
-		// Output only, never the replay key: GitLab reuses one X-Gitlab-Event-UUID for every event a request or job
-		// sends to the same hook (it serves recursion detection), so distinct events share it.
-		deliveryIdHeader: 'X-Gitlab-Event-UUID',
+		// The delivery id (and the replay guard's key): stable across GitLab's retries and re-sends of one delivery
+		// (GitLab 17.4+). Not X-Gitlab-Event-UUID: GitLab gives every event one request or job sends to a hook the
+		// same value (it serves recursion detection), so distinct events share it; it stays in the output headers.
+		deliveryIdHeader: 'Idempotency-Key',
 		defaultEvents: ['Push Hook'],
 		events: GITLAB_EVENTS.map(([value, name, description]) => ({ name, value, description })),
 		params: [
