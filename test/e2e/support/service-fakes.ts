@@ -726,7 +726,7 @@ export class GitlabFake extends ServiceFake {
 			return [200, [...this.hooks.values()].map((h) => this.shown(h)), headers];
 		if (r.method === 'POST' && r.path === `${project}/hooks`) {
 			const body = JSON.parse(r.body) as Omit<GitlabHook, 'id'>;
-			const hook: GitlabHook = { ...body, url: body.url, id: ++this.hookSeq };
+			const hook: GitlabHook = { ...body, url: String(body.url), id: ++this.hookSeq };
 			this.hooks.set(hook.id, hook);
 			this.created.push(hook);
 			return [201, this.shown(hook), headers];
