@@ -86,6 +86,7 @@ const CALLS: Record<string, [resource: string, method: string, ...args: unknown[
 		'all',
 		{ owned: true, search: 'demo', pagination: 'keyset', orderBy: 'id', perPage: 100 },
 	],
+	'project.getManyForUser': ['Users', 'allProjects', 'john_smith', { orderBy: 'last_activity_at' }],
 	'project.create': ['Projects', 'create', { name: 'n8n-demo', namespaceId: 9970 }],
 	'project.fork': ['Projects', 'fork', 278964, { namespacePath: 'john_smith' }],
 	'issue.create': ['Issues', 'create', P, 'Pipeline fails on main', { labels: 'bug,ci' }],
@@ -93,6 +94,7 @@ const CALLS: Record<string, [resource: string, method: string, ...args: unknown[
 	'issue.update': ['Issues', 'edit', P, 6, { title: 'Deploy job times out' }],
 	'issue.close': ['Issues', 'edit', P, 6, { stateEvent: 'close' }],
 	'issue.reopen': ['Issues', 'edit', P, 6, { stateEvent: 'reopen' }],
+	'issue.lock': ['Issues', 'edit', P, 6, { discussionLocked: true }],
 	'issue.getMany': ['Issues', 'all', { projectId: P, state: 'opened', labels: 'bug,ci' }],
 	'issue.createNote': ['IssueNotes', 'create', P, 6, 'The fix is in !12.'],
 	'issue.getNotes': ['IssueNotes', 'all', P, 6, { sort: 'asc' }],
@@ -149,6 +151,7 @@ const CALLS: Record<string, [resource: string, method: string, ...args: unknown[
 	],
 	'job.retry': ['Jobs', 'retry', P, 7],
 	'job.cancel': ['Jobs', 'cancel', P, 7],
+	'file.list': ['Repositories', 'allRepositoryTrees', P, { path: 'files', ref: 'main' }],
 	'file.get': ['RepositoryFiles', 'show', P, 'docs/hello world.md', 'main'],
 	'file.create': [
 		'RepositoryFiles',

@@ -578,7 +578,7 @@ describe('spec and description', () => {
 		const lists = gitlabSpec.resources.flatMap((r) =>
 			r.operations.filter((o) => o.paginate).map((o) => `${r.id}.${o.id}`),
 		);
-		expect(lists).toHaveLength(13);
+		expect(lists).toHaveLength(15);
 		for (const name of ['returnAll', 'limit'])
 			expect(d.properties.filter((x) => x.name === name).length).toBe(lists.length);
 	});
