@@ -169,6 +169,14 @@ const visibility = (wire = 'visibility') =>
 		description: 'Who can see the project',
 	});
 
+/** GitLab's `simple`: fewer fields per project (n8n's lint reserves the field name "simple" for its Simplify pattern). */
+const simpleProjects = query('simple', 'Only Main Fields', 'boolean', {
+	default: false,
+	description: 'Whether to return only the ID, URL, name and path of each project',
+});
+simpleProjects.name = 'mainFieldsOnly';
+simpleProjects.wireName = 'simple';
+
 const projectOps: OperationSpec[] = [
 	{
 		id: 'get',
@@ -230,10 +238,7 @@ const projectOps: OperationSpec[] = [
 				default: 'private',
 				description: 'Only projects with this visibility',
 			}),
-			query('simple', 'Simple', 'boolean', {
-				default: false,
-				description: 'Whether to return only the ID, URL, name and path of each project',
-			}),
+			simpleProjects,
 			{ ...sortDirection, default: 'asc', description: 'Order by project ID' },
 		],
 		docsUrl: `${DOCS}/projects/#list-all-projects`,
@@ -241,7 +246,7 @@ const projectOps: OperationSpec[] = [
 	{
 		id: 'getManyForUser',
 		name: 'Get Many for User',
-		action: "Get many of a user's projects",
+		action: 'Get many projects of a user',
 		description: 'The projects a user owns (public ones, and private ones the token can see)',
 		method: 'GET',
 		path: `${API}/users/{userId}/projects`,
@@ -263,10 +268,7 @@ const projectOps: OperationSpec[] = [
 				description: 'Whether to return archived (true) or unarchived (false) projects only',
 			}),
 			search('projects'),
-			query('simple', 'Simple', 'boolean', {
-				default: false,
-				description: 'Whether to return only the ID, URL, name and path of each project',
-			}),
+			simpleProjects,
 			query('order_by', 'Order By', 'options', {
 				options: [
 					{ name: 'Created At', value: 'created_at' },
@@ -1633,17 +1635,18 @@ export const gitlabSpec: ServiceSpec = {
 	pagination: { type: 'linkHeader', limitParam: 'per_page', pageSize: 100 },
 	requestIdHeader: 'x-request-id',
 	errorCodes: GITLAB_ERROR_CODES,
+	// Alphabetical, as n8n's lint wants resource lists.
 	resources: [
-		{ id: 'project', name: 'Project', operations: projectOps },
+		{ id: 'branch', name: 'Branch', operations: branchOps },
+		{ id: 'commit', name: 'Commit', operations: commitOps },
+		{ id: 'file', name: 'File', operations: fileOps },
 		{ id: 'issue', name: 'Issue', operations: issueOps },
+		{ id: 'job', name: 'Job', operations: jobOps },
 		{ id: 'mergeRequest', name: 'Merge Request', operations: mergeRequestOps },
 		{ id: 'pipeline', name: 'Pipeline', operations: pipelineOps },
-		{ id: 'job', name: 'Job', operations: jobOps },
-		{ id: 'file', name: 'File', operations: fileOps },
-		{ id: 'branch', name: 'Branch', operations: branchOps },
-		{ id: 'tag', name: 'Tag', operations: tagOps },
+		{ id: 'project', name: 'Project', operations: projectOps },
 		{ id: 'release', name: 'Release', operations: releaseOps },
-		{ id: 'commit', name: 'Commit', operations: commitOps },
+		{ id: 'tag', name: 'Tag', operations: tagOps },
 		{ id: 'user', name: 'User', operations: userOps },
 	],
 	webhook: {
@@ -1658,7 +1661,10 @@ export const gitlabSpec: ServiceSpec = {
 		// same value (it serves recursion detection), so distinct events share it; it stays in the output headers.
 		deliveryIdHeader: 'Idempotency-Key',
 		defaultEvents: ['Push Hook'],
-		events: GITLAB_EVENTS.map(([value, name, description]) => ({ name, value, description })),
+		// Sorted by name, as n8n's lint wants option lists.
+		events: GITLAB_EVENTS.map(([value, name, description]) => ({ name, value, description })).sort(
+			(a, b) => a.name.localeCompare(b.name),
+		),
 		params: [
 			{
 				displayName: 'Hook On',
