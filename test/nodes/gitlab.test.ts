@@ -550,6 +550,33 @@ describe('job logs and pipelines', () => {
 	});
 });
 
+describe('Custom Request', () => {
+	it('any /api/v4 path of the GitLab URL through the connection (self-managed host, PRIVATE-TOKEN)', async () => {
+		const scope = nock('https://git.example.org', { reqheaders: { 'private-token': TOKEN } })
+			.post('/api/v4/projects/42/labels', { name: 'triage', color: '#FF0000' })
+			.reply(201, { id: 7, name: 'triage', color: '#FF0000' });
+		const res = await run(
+			{
+				resource: 'customRequest',
+				operation: 'send',
+				requestMethod: 'POST',
+				requestPath: '/api/v4/projects/42/labels',
+				requestBody: '{"name": "triage", "color": "#FF0000"}',
+			},
+			{
+				credentials: {
+					apiConnGitlabApi: { server: 'https://git.example.org', accessToken: TOKEN },
+				},
+			},
+		);
+		expect(res.error).toBeUndefined();
+		expect(scope.isDone()).toBe(true);
+		expect(res.outputs[0].map((i) => i.json)).toEqual([
+			{ id: 7, name: 'triage', color: '#FF0000' },
+		]);
+	});
+});
+
 describe('spec and description', () => {
 	it('the spec is valid, with the documented request id, account, paging and test request', () => {
 		expect(validateService(gitlabDefinition)).toEqual([]);
