@@ -7,6 +7,8 @@
  * Facts: /work/shared/reference/services.md § GitLab, https://docs.gitlab.com/api/rest/.
  */
 import { bodyParam, queryParam } from '../../lib/spec/params';
+import type { IDataObject } from 'n8n-workflow';
+
 import type {
 	OperationSpec,
 	ParamSpec,
@@ -379,21 +381,55 @@ const issueFields = (): ParamSpec[] => [
 	}),
 ];
 
-const setIssueState = (
-	opId: 'close' | 'reopen',
-	stateEvent: string,
+/** Close, Reopen and Lock: the edit route with the body values the operation stands for. */
+const issueEdit = (
+	id: string,
+	name: string,
 	action: string,
+	fixedBody: IDataObject,
+	description?: string,
 ): OperationSpec => ({
-	id: opId,
-	name: opId === 'close' ? 'Close' : 'Reopen',
+	id,
+	name,
 	action,
+	...(description ? { description } : {}),
 	method: 'PUT',
 	path: `${API}/projects/{projectId}/issues/{issueIid}`,
 	scopes: WRITE,
-	fixedBody: { state_event: stateEvent },
+	fixedBody,
 	params: [projectId, issueIid],
 	docsUrl: `${DOCS}/issues/#edit-an-issue`,
 });
+
+/** Comments (notes) on an issue or a merge request: the same two routes under each. */
+const noteOps = (
+	what: 'issue' | 'merge request',
+	route: string,
+	iidParam: ParamSpec,
+	docs: { create: string; list: string },
+): OperationSpec[] => [
+	{
+		id: 'createNote',
+		name: 'Create Comment',
+		action: `Comment on ${what === 'issue' ? 'an issue' : 'a merge request'}`,
+		method: 'POST',
+		path: `${API}/projects/{projectId}/${route}/{${iidParam.name}}/notes`,
+		scopes: WRITE,
+		params: [projectId, iidParam, noteBody, internalNote],
+		docsUrl: `${DOCS}/notes/#${docs.create}`,
+	},
+	{
+		id: 'getNotes',
+		name: 'Get Comments',
+		action: `Get the comments of ${what === 'issue' ? 'an issue' : 'a merge request'}`,
+		method: 'GET',
+		path: `${API}/projects/{projectId}/${route}/{${iidParam.name}}/notes`,
+		scopes: READ,
+		paginate: true,
+		params: [projectId, iidParam, ...notesSort],
+		docsUrl: `${DOCS}/notes/#${docs.list}`,
+	},
+];
 
 const issueOps: OperationSpec[] = [
 	{
@@ -453,20 +489,15 @@ const issueOps: OperationSpec[] = [
 		],
 		docsUrl: `${DOCS}/issues/#edit-an-issue`,
 	},
-	setIssueState('close', 'close', 'Close an issue'),
-	setIssueState('reopen', 'reopen', 'Reopen an issue'),
-	{
-		id: 'lock',
-		name: 'Lock',
-		action: 'Lock the discussion of an issue',
-		description: 'Only project members can comment afterwards',
-		method: 'PUT',
-		path: `${API}/projects/{projectId}/issues/{issueIid}`,
-		scopes: WRITE,
-		fixedBody: { discussion_locked: true },
-		params: [projectId, issueIid],
-		docsUrl: `${DOCS}/issues/#edit-an-issue`,
-	},
+	issueEdit('close', 'Close', 'Close an issue', { state_event: 'close' }),
+	issueEdit('reopen', 'Reopen', 'Reopen an issue', { state_event: 'reopen' }),
+	issueEdit(
+		'lock',
+		'Lock',
+		'Lock the discussion of an issue',
+		{ discussion_locked: true },
+		'Only project members can comment afterwards',
+	),
 	{
 		id: 'getMany',
 		name: 'Get Many',
@@ -528,27 +559,10 @@ const issueOps: OperationSpec[] = [
 		],
 		docsUrl: `${DOCS}/issues/#list-project-issues`,
 	},
-	{
-		id: 'createNote',
-		name: 'Create Comment',
-		action: 'Comment on an issue',
-		method: 'POST',
-		path: `${API}/projects/{projectId}/issues/{issueIid}/notes`,
-		scopes: WRITE,
-		params: [projectId, issueIid, noteBody, internalNote],
-		docsUrl: `${DOCS}/notes/#create-new-issue-note`,
-	},
-	{
-		id: 'getNotes',
-		name: 'Get Comments',
-		action: 'Get the comments of an issue',
-		method: 'GET',
-		path: `${API}/projects/{projectId}/issues/{issueIid}/notes`,
-		scopes: READ,
-		paginate: true,
-		params: [projectId, issueIid, ...notesSort],
-		docsUrl: `${DOCS}/notes/#list-project-issue-notes`,
-	},
+	...noteOps('issue', 'issues', issueIid, {
+		create: 'create-new-issue-note',
+		list: 'list-project-issue-notes',
+	}),
 ];
 
 const mrFields = (): ParamSpec[] => [
@@ -743,27 +757,10 @@ const mergeRequestOps: OperationSpec[] = [
 		],
 		docsUrl: `${DOCS}/merge_request_approvals/#approve-merge-request`,
 	},
-	{
-		id: 'createNote',
-		name: 'Create Comment',
-		action: 'Comment on a merge request',
-		method: 'POST',
-		path: `${API}/projects/{projectId}/merge_requests/{mergeRequestIid}/notes`,
-		scopes: WRITE,
-		params: [projectId, mergeRequestIid, noteBody, internalNote],
-		docsUrl: `${DOCS}/notes/#create-new-merge-request-note`,
-	},
-	{
-		id: 'getNotes',
-		name: 'Get Comments',
-		action: 'Get the comments of a merge request',
-		method: 'GET',
-		path: `${API}/projects/{projectId}/merge_requests/{mergeRequestIid}/notes`,
-		scopes: READ,
-		paginate: true,
-		params: [projectId, mergeRequestIid, ...notesSort],
-		docsUrl: `${DOCS}/notes/#list-all-merge-request-notes`,
-	},
+	...noteOps('merge request', 'merge_requests', mergeRequestIid, {
+		create: 'create-new-merge-request-note',
+		list: 'list-all-merge-request-notes',
+	}),
 	{
 		id: 'getDiffs',
 		name: 'Get Diffs',
