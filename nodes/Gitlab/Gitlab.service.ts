@@ -179,6 +179,24 @@ const simpleProjects = query('simple', 'Only Main Fields', 'boolean', {
 simpleProjects.name = 'mainFieldsOnly';
 simpleProjects.wireName = 'simple';
 
+/**
+ * Keyset paging (the default where GitLab offers it: no 50,000-record ceiling, nothing skipped or repeated while
+ * the list changes); Offset for an instance too old to offer it for that list (GitLab then answers 400
+ * "Keyset pagination is not yet available for this type of request").
+ */
+const pagination = query('pagination', 'Pagination', 'options', {
+	options: [
+		{
+			name: 'Keyset',
+			value: 'keyset',
+			description: 'Faster, with no limit on the number of records',
+		},
+		{ name: 'Offset', value: 'offset', description: 'Page numbers, for older GitLab versions' },
+	],
+	default: 'keyset',
+	description: 'How GitLab pages the list (the next page is always read from the Link header)',
+});
+
 const projectOps: OperationSpec[] = [
 	{
 		id: 'get',
@@ -242,6 +260,7 @@ const projectOps: OperationSpec[] = [
 			}),
 			simpleProjects,
 			{ ...sortDirection, default: 'asc', description: 'Order by project ID' },
+			pagination,
 		],
 		docsUrl: `${DOCS}/projects/#list-all-projects`,
 	},
@@ -967,7 +986,7 @@ const jobOps: OperationSpec[] = [
 		rateLimit: { tier: 'jobs' },
 		query: { pagination: 'keyset' },
 		paginate: true,
-		params: [projectId, jobScope],
+		params: [projectId, jobScope, pagination],
 		docsUrl: `${DOCS}/jobs/#list-project-jobs`,
 	},
 	{

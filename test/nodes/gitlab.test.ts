@@ -123,6 +123,22 @@ describe('paging through Link headers', () => {
 		expect(res.outputs[0]).toHaveLength(2);
 	});
 
+	it('keyset paging by default where GitLab offers it; Offset for older instances', async () => {
+		const seen = fake(['GET', 200, []], ['GET', 200, []]);
+		await run(p('job', 'getMany', { projectId: 'g/p', returnAll: true }));
+		await run(
+			p('job', 'getMany', {
+				projectId: 'g/p',
+				returnAll: true,
+				additionalFields: { pagination: 'offset' },
+			}),
+		);
+		expect(seen.map((s) => s.uri)).toEqual([
+			'/api/v4/projects/g%2Fp/jobs?pagination=keyset&per_page=100',
+			'/api/v4/projects/g%2Fp/jobs?pagination=offset&per_page=100',
+		]);
+	});
+
 	it('a next link to another host is refused: the token never leaves the GitLab URL', async () => {
 		const seen = fake([
 			'GET',
