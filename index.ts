@@ -16,6 +16,10 @@ export { ApiConnWebhookSigningSecretApi } from './credentials/ApiConnWebhookSign
 export { ApiConnPinterestOAuth2Api } from './credentials/ApiConnPinterestOAuth2Api.credentials';
 export { ApiConnGitlabApi } from './credentials/ApiConnGitlabApi.credentials';
 export { ApiConnGitlabOAuth2Api } from './credentials/ApiConnGitlabOAuth2Api.credentials';
+export { ApiConnXTwitterApi } from './credentials/ApiConnXTwitterApi.credentials';
+export { ApiConnXTwitterOAuth2Api } from './credentials/ApiConnXTwitterOAuth2Api.credentials';
+export { ApiConnLinkedInOAuth2Api } from './credentials/ApiConnLinkedInOAuth2Api.credentials';
+export { ApiConnTikTokOAuth2Api } from './credentials/ApiConnTikTokOAuth2Api.credentials';
 
 export { CustomApi } from './nodes/CustomApi/CustomApi.node';
 export { GraphQlApi } from './nodes/GraphQl/GraphQlApi.node';
@@ -35,5 +39,11 @@ export { Pinterest } from './nodes/Pinterest/Pinterest.node';
 export { PinterestTrigger } from './nodes/Pinterest/PinterestTrigger.node';
 export { Gitlab } from './nodes/Gitlab/Gitlab.node';
 export { GitlabTrigger } from './nodes/Gitlab/GitlabTrigger.node';
+export { XTwitter } from './nodes/XTwitter/XTwitter.node';
+export { XTwitterTrigger } from './nodes/XTwitter/XTwitterTrigger.node';
+export { LinkedIn } from './nodes/LinkedIn/LinkedIn.node';
+export { LinkedInTrigger } from './nodes/LinkedIn/LinkedInTrigger.node';
+export { TikTok } from './nodes/TikTok/TikTok.node';
+export { TikTokTrigger } from './nodes/TikTok/TikTokTrigger.node';
 
 export * from './lib';

@@ -86,6 +86,8 @@ export interface OverheadRun {
 	okItems: number;
 	/** Peak V8 heap during the run minus the heap after a full GC just before it. */
 	heapPeakDeltaBytes: number;
+	/** CPU time (user + system) the client process spent on the run. */
+	cpuMs: number;
 }
 
 export interface OverheadLoaded {
@@ -351,12 +353,15 @@ async function overheadRun(bucket: string): Promise<OverheadRun> {
 	gc();
 	const heapBefore = getHeapStatistics().used_heap_size;
 	sampler.start();
+	const cpu = process.cpuUsage();
 	const started = performance.now();
 	const result = await runWorkflow(options(variant, session.items));
 	const wallMs = performance.now() - started;
+	const cpuUsed = process.cpuUsage(cpu);
 	const heapPeak = sampler.stop();
 	return {
 		wallMs,
+		cpuMs: (cpuUsed.user + cpuUsed.system) / 1000,
 		okItems: result.items.filter((item) => !('error' in item.json)).length,
 		heapPeakDeltaBytes: heapPeak - heapBefore,
 	};

@@ -9,6 +9,9 @@ import { graphQlSpec } from './GraphQl/GraphQl.service';
 import { stripeDefinition } from './Stripe/Stripe.service';
 import { pinterestDefinition } from './Pinterest/Pinterest.service';
 import { gitlabDefinition } from './Gitlab/Gitlab.service';
+import { xTwitterDefinition } from './XTwitter/XTwitter.service';
+import { linkedInDefinition } from './LinkedIn/LinkedIn.service';
+import { tikTokDefinition } from './TikTok/TikTok.service';
 
 export const services: ServiceDefinition[] = [
 	{ spec: customApiSpec },
@@ -20,4 +23,7 @@ export const services: ServiceDefinition[] = [
 	githubDefinition,
 	pinterestDefinition,
 	gitlabDefinition,
+	xTwitterDefinition,
+	linkedInDefinition,
+	tikTokDefinition,
 ];

@@ -87,10 +87,12 @@ export async function forEachItem(
 	const continueOnFail = fn.continueOnFail();
 	const failures: Array<{ itemIndex: number; error: NodeApiError | NodeOperationError }> = [];
 	let limit = () => Math.max(1, concurrency ?? 1);
+	let refill = (_inFlight: number) => true;
 	if (concurrency === undefined && input.length > 1) {
 		const pacer = new Pacer();
 		pace(fn, pacer);
 		limit = () => pacer.limit;
+		refill = (inFlight) => pacer.refill(inFlight);
 	}
 	const run = async (i: number) => {
 		try {
@@ -106,7 +108,9 @@ export async function forEachItem(
 	let inFlight = 0;
 	await new Promise<void>((resolve) => {
 		const pump = () => {
-			while (inFlight < limit() && next < input.length && failures.length === 0) {
+			// Checked once: a batch, once it starts, fills up to the limit.
+			const batch = refill(inFlight);
+			while (batch && inFlight < limit() && next < input.length && failures.length === 0) {
 				inFlight++;
 				void run(next++).finally(() => {
 					inFlight--;

@@ -89,8 +89,11 @@ export async function signingSecret(
 		const type = credentialTypeOf(fn, def);
 		if (!type) return undefined;
 		const data = await fn.getCredentials<IDataObject>(type);
-		const value = data[webhook.secretCredentialField];
-		return typeof value === 'string' && value !== '' ? value : undefined;
+		// The first of the field and its fallback that holds a value (an optional field left empty falls back).
+		const value = [webhook.secretCredentialField, webhook.secretCredentialFallback]
+			.map((field) => (field ? data[field] : undefined))
+			.find((v) => typeof v === 'string' && v !== '');
+		return typeof value === 'string' ? value : undefined;
 	}
 	if (webhook.register === 'manual') {
 		const value = fn.getNodeParameter('signingSecret', '');

@@ -58,7 +58,7 @@ describe('package.json, index.ts, class files, codex files and doc pages agree w
 		});
 
 		it('an index.ts export without its package.json entry, and the reverse', () => {
-			// Edited as JSON: where the entry sits in the list does not matter.
+			// Edited as JSON: the entry's place in the list (last or not) does not matter.
 			edit('package.json', (t) => {
 				const pkg = JSON.parse(t) as { n8n: { nodes: string[] } };
 				pkg.n8n.nodes = pkg.n8n.nodes.filter(

@@ -99,6 +99,24 @@ export class CountingStripe {
 		return Math.max(0, ...this.perWindow.values());
 	}
 
+	/** Requests accepted in each server window, from the first (0 for a window with none). */
+	get windowCounts(): number[] {
+		const last = Math.max(-1, ...this.perWindow.keys());
+		return Array.from({ length: last + 1 }, (_, w) => this.perWindow.get(w) ?? 0);
+	}
+
+	/** Per window, the offsets of its first and last arrival from the first request's. */
+	get windowSpans(): Array<[number, number]> {
+		const spans: Array<[number, number]> = [];
+		const first = this.firstAt ?? 0;
+		for (const a of this.arrivals) {
+			const w = Math.floor((a.at - first) / this.windowMs);
+			const at = Math.round(a.at - first);
+			spans[w] = spans[w] ? [Math.min(spans[w][0], at), Math.max(spans[w][1], at)] : [at, at];
+		}
+		return Array.from(spans, (s) => s ?? [0, 0]);
+	}
+
 	get rejected(): number {
 		return this.arrivals.filter((a) => a.status === 429).length;
 	}
@@ -364,6 +382,10 @@ export interface BudgetRunFigures {
 	maxInAnyWindow: number;
 	utilisation: number;
 	spanMs: number;
+	/** Requests the server accepted in each of its windows, in order (where a run loses budget). */
+	perServerWindow: number[];
+	/** Per server window, its first and last arrival (ms since the run's first request): how each window's burst spreads. */
+	perServerWindowSpanMs: Array<[number, number]>;
 	/** Executions each worker ran (from its log). */
 	perWorker: number[];
 	wallMs: number;
@@ -434,8 +456,18 @@ export async function budgetRun(
 		rejected: stripe.rejected,
 		maxPerServerWindow: stripe.maxPerWindow,
 		maxInAnyWindow: maxInAnyWindow(times, stripe.windowMs),
-		utilisation: Math.round(utilisation(times, stripe.limit, stripe.windowMs) * 1000) / 1000,
+		// Budget used is what the server accepted: a refused request used none of it.
+		utilisation:
+			Math.round(
+				utilisation(
+					stripe.arrivals.filter((a) => a.status === 200).map((a) => a.at),
+					stripe.limit,
+					stripe.windowMs,
+				) * 1000,
+			) / 1000,
 		spanMs: times.length ? Math.max(...times) - Math.min(...times) : 0,
+		perServerWindow: stripe.windowCounts,
+		perServerWindowSpanMs: stripe.windowSpans,
 		perWorker: cluster.workers.map(
 			(w) => [...executionsRunBy(w.logFile)].filter((id) => mineIds.has(id)).length,
 		),

@@ -46,15 +46,38 @@ describe('Pacer', () => {
 		expect(pacer.limit).toBe(11);
 	});
 
-	it('backs off when answers slow down beyond three times the fastest seen', () => {
+	it('judges latency per round: the same rate with more in flight grows, a slower rate backs off', () => {
 		const pacer = new Pacer({ initial: 20 });
-		settle(pacer, ok(10), 5);
-		expect(pacer.limit).toBe(25);
-		pacer.settled(ok(200));
-		expect(pacer.limit).toBe(22);
-		// A latency within the tolerance still counts as quick (after the hold of one round).
-		settle(pacer, ok(25), 22);
-		expect(pacer.limit).toBe(23);
+		// A round of 20 at 10 ms: 2 items per ms.
+		settle(pacer, ok(10), 20);
+		expect(pacer.limit).toBe(40);
+		// Twice as many in flight, twice the latency (answers to a batch queue at the server): the same rate.
+		settle(pacer, ok(20), 40);
+		expect(pacer.limit).toBe(80);
+		// 80 in flight at 100 ms: 0.8 per ms, under 0.6 × the best: the round ends in a back-off.
+		settle(pacer, ok(100), 79);
+		expect(pacer.limit).toBe(159);
+		pacer.settled(ok(100));
+		expect(pacer.limit).toBe(143);
+		// No longer in slow start: one more per round of quick answers, judged against the slower rate.
+		settle(pacer, ok(100), 143);
+		expect(pacer.limit).toBe(144);
+	});
+
+	it('starts items in batches: once half the limit is in flight, or all are back while probing an unknown limit', () => {
+		const pacer = new Pacer({ initial: 10 });
+		expect(pacer.refill(0)).toBe(true);
+		expect(pacer.refill(6)).toBe(false);
+		expect(pacer.refill(5)).toBe(true);
+		const probing = new Pacer();
+		probing.settled({ ...ok(), probing: true });
+		expect(probing.refill(4)).toBe(false);
+		expect(probing.refill(1)).toBe(false);
+		expect(probing.refill(0)).toBe(true);
+		// After its first back-off (its limit learned or a 429 seen), it refills at half like any other.
+		probing.settled({ ...ok(), outcome: 'throttled', probing: true });
+		expect(probing.limit).toBe(3);
+		expect(probing.refill(1)).toBe(true);
 	});
 
 	it('takes one window of budget at once while ramping up, when a request gets its slot without waiting', () => {
@@ -124,16 +147,24 @@ describe('forEachItem concurrency', () => {
 		await run.flush();
 		expect(run.inFlight()).toBe(PACE_INITIAL);
 		const pacer = paceOf(fn)!;
-		// Each quick answer lets one more start: two start for every one that ends.
-		for (let round = 0; round < 3; round++) {
-			const finishing = run.pending.splice(0);
-			for (const resolve of finishing) {
-				pacer.settled(ok());
-				resolve();
-			}
+		// Each quick answer raises the limit by one, but nothing starts until half the limit is in flight:
+		// then a batch fills up to the limit at once.
+		const finishOne = async () => {
+			pacer.settled(ok());
+			run.pending.shift()!();
 			await run.flush();
-		}
-		expect(run.inFlight()).toBe(8 * PACE_INITIAL);
+		};
+		await finishOne(); // limit 6, 4 in flight
+		expect(run.inFlight()).toBe(4);
+		await finishOne(); // limit 7, 3 in flight: at half, a batch of 4 starts
+		expect(run.inFlight()).toBe(7);
+		expect(run.started.slice(-4)).toEqual([4, 5, 6, 7]);
+		await finishOne(); // limit 8, 6 in flight
+		await finishOne(); // limit 9, 5 in flight
+		expect(run.inFlight()).toBe(5);
+		await finishOne(); // limit 10, 4 in flight: at half, fill to 10
+		expect(run.inFlight()).toBe(10);
+		expect(run.started.slice(-6)).toEqual([5, 6, 7, 8, 9, 10]);
 		while (run.pending.length) {
 			for (const resolve of run.pending.splice(0)) resolve();
 			await run.flush();
