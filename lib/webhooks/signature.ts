@@ -444,10 +444,11 @@ export function checkDelivery(
 	return result;
 }
 
-/** Equality of two texts in constant time, whatever their lengths (their SHA-256 digests are compared). */
-function sameText(a: string, b: string): boolean {
-	const digest = (text: string) => createHash('sha256').update(text, 'utf8').digest();
-	return timingSafeEqual(digest(a), digest(b));
+/** Equal strings, compared in constant time (both sides hashed first, so lengths do not leak). */
+export function constantTimeEqual(a: string, b: string): boolean {
+	const x = createHash('sha256').update(a, 'utf8').digest();
+	const y = createHash('sha256').update(b, 'utf8').digest();
+	return timingSafeEqual(x, y) && a.length === b.length;
 }
 
 /**
@@ -470,7 +471,7 @@ function checkSharedToken(
 		);
 	}
 	// Every candidate is compared (no early exit), so the time taken says nothing about which one was close.
-	const matched = given.map((token) => sameText(token, secret)).includes(true);
+	const matched = given.map((token) => constantTimeEqual(token, secret)).includes(true);
 	if (!matched) {
 		return fail(
 			'bad-signature',
