@@ -33,6 +33,7 @@ describe('operation scopes', () => {
 				'facebookAds',
 				'facebookPages',
 				'github',
+				'gitlab',
 				'instagram',
 				'linkedIn',
 				'pinterest',
