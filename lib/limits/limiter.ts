@@ -57,6 +57,25 @@ export interface AcquireOptions {
 export interface AnswerHints {
 	/** The answer reported a rate-limit error inside a success (an error code in the body). */
 	throttled?: boolean;
+	/**
+	 * When the request left this process (its last byte handed to the network), if known. Without it the request
+	 * is taken to have reached the server by its answer, the latest it can have.
+	 */
+	sentAtMs?: number;
+}
+
+/**
+ * How long after leaving this process a request is taken to have reached the server at the latest: the way
+ * there varies (network jitter, a busy server reading its socket late); what is the same for every request
+ * (the network's delay itself) shifts them all alike and costs nothing.
+ */
+export const ARRIVAL_ALLOWANCE_MS = 20;
+
+/** When a request reached the server at the latest: left at `sentAtMs` plus the allowance, never after its answer. */
+export function arrivedBy(answeredMs: number, sentAtMs: number | undefined): number {
+	return sentAtMs === undefined
+		? answeredMs
+		: Math.min(answeredMs, Math.max(0, sentAtMs) + ARRIVAL_ALLOWANCE_MS);
 }
 
 /** The right to send one request now. */
@@ -516,7 +535,7 @@ export class RateLimiter {
 					// the budget misses one server report
 				}
 				try {
-					await this.store.release(q.id, seq);
+					await this.store.release(q.id, seq, arrivedBy(this.clock.now(), hints?.sentAtMs));
 				} catch {
 					// freed when the lease ends
 				} finally {
