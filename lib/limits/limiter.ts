@@ -69,7 +69,7 @@ export interface AnswerHints {
  * there varies (network jitter, a busy server reading its socket late); what is the same for every request
  * (the network's delay itself) shifts them all alike and costs nothing.
  */
-export const ARRIVAL_ALLOWANCE_MS = 20;
+export const ARRIVAL_ALLOWANCE_MS = 10;
 
 /** When a request reached the server at the latest: left at `sentAtMs` plus the allowance, never after its answer. */
 export function arrivedBy(answeredMs: number, sentAtMs: number | undefined): number {
