@@ -14,6 +14,10 @@ export { ApiConnGithubApi } from './credentials/ApiConnGithubApi.credentials';
 export { ApiConnGithubOAuth2Api } from './credentials/ApiConnGithubOAuth2Api.credentials';
 export { ApiConnWebhookSigningSecretApi } from './credentials/ApiConnWebhookSigningSecretApi.credentials';
 export { ApiConnPinterestOAuth2Api } from './credentials/ApiConnPinterestOAuth2Api.credentials';
+export { ApiConnXTwitterApi } from './credentials/ApiConnXTwitterApi.credentials';
+export { ApiConnXTwitterOAuth2Api } from './credentials/ApiConnXTwitterOAuth2Api.credentials';
+export { ApiConnLinkedInOAuth2Api } from './credentials/ApiConnLinkedInOAuth2Api.credentials';
+export { ApiConnTikTokOAuth2Api } from './credentials/ApiConnTikTokOAuth2Api.credentials';
 
 export { CustomApi } from './nodes/CustomApi/CustomApi.node';
 export { GraphQlApi } from './nodes/GraphQl/GraphQlApi.node';
@@ -31,5 +35,11 @@ export { Github } from './nodes/Github/Github.node';
 export { GithubTrigger } from './nodes/Github/GithubTrigger.node';
 export { Pinterest } from './nodes/Pinterest/Pinterest.node';
 export { PinterestTrigger } from './nodes/Pinterest/PinterestTrigger.node';
+export { XTwitter } from './nodes/XTwitter/XTwitter.node';
+export { XTwitterTrigger } from './nodes/XTwitter/XTwitterTrigger.node';
+export { LinkedIn } from './nodes/LinkedIn/LinkedIn.node';
+export { LinkedInTrigger } from './nodes/LinkedIn/LinkedInTrigger.node';
+export { TikTok } from './nodes/TikTok/TikTok.node';
+export { TikTokTrigger } from './nodes/TikTok/TikTokTrigger.node';
 
 export * from './lib';

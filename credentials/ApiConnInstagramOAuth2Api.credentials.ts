@@ -24,7 +24,27 @@ export class ApiConnInstagramOAuth2Api implements ICredentialType {
 	documentationUrl =
 		'https://github.com/n8n-nodes-api-connections/n8n-nodes-api-connections/blob/main/docs/services/instagram.md';
 
-	properties: INodeProperties[] = oauth2Properties(INSTAGRAM_OAUTH);
+	properties: INodeProperties[] = [
+		...oauth2Properties(INSTAGRAM_OAUTH),
+		// The Instagram Trigger registers the webhook as the Meta app (POST /{app-id}/subscriptions with the app token).
+		{
+			displayName: 'Meta App ID',
+			name: 'appId',
+			type: 'string',
+			default: '',
+			description:
+				"For the Instagram Trigger: the Meta app's App ID (App settings → Basic), which differs from the Instagram app ID above. Empty: the Client ID is used.",
+		},
+		{
+			displayName: 'Meta App Secret',
+			name: 'appSecret',
+			type: 'string',
+			typeOptions: { password: true },
+			default: '',
+			description:
+				"For the Instagram Trigger: the Meta app's App Secret (App settings → Basic). Empty: the Client Secret is used.",
+		},
+	];
 
 	// The seed's connection test: GET /me answers with the account's id and username.
 	test: ICredentialTestRequest = {

@@ -52,6 +52,7 @@ export {
 	placeholders,
 	UrlBuildError,
 } from './transport/url';
+export { encodeRestli, restliQueryString, type RestliValue } from './transport/restli';
 export { makeRedactor, secretsOf, redactError, REDACTED, type Redactor } from './transport/redact';
 export {
 	httpErrorReport,

@@ -8,6 +8,9 @@ import { githubDefinition } from './Github/Github.service';
 import { graphQlSpec } from './GraphQl/GraphQl.service';
 import { stripeDefinition } from './Stripe/Stripe.service';
 import { pinterestDefinition } from './Pinterest/Pinterest.service';
+import { xTwitterDefinition } from './XTwitter/XTwitter.service';
+import { linkedInDefinition } from './LinkedIn/LinkedIn.service';
+import { tikTokDefinition } from './TikTok/TikTok.service';
 
 export const services: ServiceDefinition[] = [
 	{ spec: customApiSpec },
@@ -18,4 +21,7 @@ export const services: ServiceDefinition[] = [
 	facebookAdsDefinition,
 	githubDefinition,
 	pinterestDefinition,
+	xTwitterDefinition,
+	linkedInDefinition,
+	tikTokDefinition,
 ];

@@ -94,9 +94,9 @@ function namesOf(opts: NewServiceOptions): Names {
 		opts.displayName ??
 		pascal.replace(/([a-z0-9])([A-Z])/g, '$1 $2').replace(/([A-Z])([A-Z][a-z])/g, '$1 $2')
 	).trim();
-	if (!/^[A-Za-z0-9][A-Za-z0-9 .&-]*$/.test(display))
+	if (!/^[A-Za-z0-9][A-Za-z0-9 .&()-]*$/.test(display))
 		throw new NewServiceError(
-			`--name "${display}": use letters, digits, spaces, ".", "&" and "-" (it becomes node, credential and page names)`,
+			`--name "${display}": use letters, digits, spaces, ".", "&", "-" and parentheses (it becomes node, credential and page names)`,
 		);
 	const auth = opts.auth?.length ? [...new Set(opts.auth)] : (['bearer'] as AuthChoice[]);
 	for (const kind of auth)
@@ -125,7 +125,10 @@ function namesOf(opts: NewServiceOptions): Names {
 		id,
 		pascal,
 		display,
-		page: display.toLowerCase().replace(/[^a-z0-9]+/g, '-'),
+		page: display
+			.toLowerCase()
+			.replace(/[^a-z0-9]+/g, '-')
+			.replace(/^-|-$/g, ''),
 		upper: id.replace(/([a-z0-9])([A-Z])/g, '$1_$2').toUpperCase(),
 		auth,
 		tokenCred: tokenKinds.length

@@ -160,6 +160,17 @@ export const bearerAuthenticate: IAuthenticateGeneric = {
 };
 
 /**
+ * The authorization URL's extra query. A provider that names the client id otherwise (`client_key`) gets it
+ * from the credential's own Client ID: n8n resolves `$self` expressions of hidden fields before it builds the URL.
+ */
+function authQuery(facts: OAuth2Facts): string {
+	const fixed = facts.authQueryParameters ?? '';
+	if (!facts.clientIdParam) return fixed;
+	const prefix = `${fixed}${fixed ? '&' : ''}${facts.clientIdParam}=`;
+	return `={{ ${JSON.stringify(prefix)} + encodeURIComponent($self["clientId"]) }}`;
+}
+
+/**
  * The hidden fields that pin an OAuth2 credential (which `extends: ['oAuth2Api']`) to one provider,
  * with least-privilege default scopes the user can still widen.
  */
@@ -184,7 +195,7 @@ export function oauth2Properties(facts: OAuth2Facts): INodeProperties[] {
 			displayName: 'Auth URI Query Parameters',
 			name: 'authQueryParameters',
 			type: 'hidden',
-			default: facts.authQueryParameters ?? '',
+			default: authQuery(facts),
 		},
 		{
 			displayName: 'Authentication',
@@ -193,6 +204,24 @@ export function oauth2Properties(facts: OAuth2Facts): INodeProperties[] {
 			default: facts.clientAuthentication ?? 'header',
 		},
 	];
+	if (facts.pkceOption)
+		// n8n's own switch: with the authorization-code grant it adds an S256 code challenge and sends the verifier.
+		props.push({
+			displayName: 'Use PKCE',
+			name: 'usePkce',
+			type: 'boolean',
+			default: false,
+			description:
+				'Whether to add a PKCE code challenge to the authorization (required by the provider for some kinds of app, see the documentation)',
+		});
+	if (facts.clientIdParam)
+		// n8n adds this JSON object to the code exchange's form body (its `client_id` stays too).
+		props.push({
+			displayName: 'Additional Body Properties',
+			name: 'additionalBodyProperties',
+			type: 'hidden',
+			default: `={{ JSON.stringify({ ${JSON.stringify(facts.clientIdParam)}: $self["clientId"] }) }}`,
+		});
 	if (facts.authUrl)
 		props.splice(1, 0, {
 			displayName: 'Authorization URL',

@@ -48,6 +48,7 @@ import type { Engine } from '../transport/engine';
 import { send } from '../transport/pipeline';
 import { isRawJson, parseJsonLossless, rawJsonAsText } from '../transport/json';
 import { writePath } from '../transport/path';
+import { restliQueryString, type RestliValue } from '../transport/restli';
 import type { EngineRequest, RequestLimit } from '../transport/types';
 import { callContext } from '../transport/context';
 
@@ -207,15 +208,19 @@ export function toRequest(op: OperationSpec, params: IDataObject, baseUrl: strin
 		path: op.path,
 		pathParams: {},
 		qs: { ...(op.query ?? {}) },
-		headers: {},
+		headers: { ...(op.headers ?? {}) },
 		responseFormat: 'json',
 		cacheable: op.cacheable,
+		...(op.response?.exactIntegers ? { exactIntegers: true } : {}),
 	};
+	const restli: Record<string, RestliValue> = {};
 	let body: IDataObject | undefined = op.fixedBody ? structuredClone(op.fixedBody) : undefined;
 	for (const p of op.params ?? []) {
 		const value = params[p.name];
 		if (value === undefined) continue;
 		if (p.in === 'path') req.pathParams![p.name] = rawJsonAsText(value) as string;
+		else if (p.in === 'query' && p.queryFormat === 'restli')
+			writePath(restli as IDataObject, p.wireName ?? p.name, rawJsonAsText(value));
 		else if (p.in === 'query') req.qs![p.wireName ?? p.name] = queryValue(p, value);
 		else if (p.in === 'header') req.headers![p.wireName ?? p.name] = String(rawJsonAsText(value));
 		// Only a JSON body can carry an integer beyond 2^53 as a number; other encodings are text anyway.
@@ -231,6 +236,9 @@ export function toRequest(op: OperationSpec, params: IDataObject, baseUrl: strin
 		req.bodyEncoding = op.body ?? 'json';
 	}
 	if (op.body === 'none') delete req.body;
+	// Rest.li values are sent as encoded (the query serialiser would escape their structure): in the path's query.
+	const encoded = restliQueryString(restli);
+	if (encoded) req.path += (req.path.includes('?') ? '&' : '?') + encoded;
 	return req;
 }
 

@@ -6,7 +6,7 @@
  */
 import type { RateLimitPolicy } from '../limits/policy';
 import type { AuthKind, HttpMethod, ServiceSpec } from '../spec/types';
-import type { ConnectionSpec, RevokeSpec, TokenRenewalSpec } from './types';
+import type { ConnectionSpec, ReauthorizeSpec, RevokeSpec, TokenRenewalSpec } from './types';
 
 export interface ConnectionServiceInfo {
 	id: string;
@@ -23,6 +23,8 @@ export interface ConnectionServiceInfo {
 	exclusive: boolean;
 	revoke?: RevokeSpec;
 	tokenRenewal?: TokenRenewalSpec;
+	/** Lifetimes of tokens only a new sign-in renews: the monitor warns before they end. */
+	reauthorize?: ReauthorizeSpec;
 	/** The spec itself, for building the engine identity. */
 	spec: ServiceSpec;
 }
@@ -47,6 +49,7 @@ export function catalogEntry(spec: ServiceSpec): ConnectionServiceInfo {
 		exclusive: facts.exclusive ?? true,
 		revoke: facts.revoke,
 		tokenRenewal: facts.tokenRenewal,
+		reauthorize: facts.reauthorize,
 		spec,
 	};
 }

@@ -32,6 +32,7 @@ import {
 	type SavedCredential,
 	type WorkflowRef,
 } from './n8n-api';
+import { renewsToken } from './renewal';
 import { DAY_MS } from './store';
 import { WORKSPACE_SOURCES, type Workspace } from './workspace';
 import type { Binding, ConnectionRow, ConnectionStatus, UsageSummary } from './types';
@@ -254,6 +255,12 @@ export interface TestResult extends IDataObject {
 	endpoint: string;
 }
 
+/** The credential's own test request where its auth entry has one, else the service's. */
+function credentialTestOf(info: ConnectionServiceInfo, credentialType: string) {
+	const own = info.spec.auth.find((a) => a.credentialType === credentialType)?.credentialTest;
+	return own ? { method: own.method ?? 'GET', path: own.path } : info.credentialTest;
+}
+
 /** Send the spec's credential test request once; never throws for an HTTP failure (the result says it). */
 export async function testConnection(
 	rt: ConnectionsRuntime,
@@ -265,7 +272,8 @@ export async function testConnection(
 	const cred = requireCredential(fn, credentialType);
 	const data = (await fn.getCredentials(credentialType, itemIndex)) as IDataObject;
 	const ctx = internalContext(rt, fn, itemIndex, info, credentialType, data);
-	const path = pathFromCredential(info.credentialTest.path, data);
+	const test = credentialTestOf(info, credentialType);
+	const path = pathFromCredential(test.path, data);
 	const clock = rt.clock;
 	const started = clock.now();
 	const observer = rt.connections;
@@ -280,7 +288,7 @@ export async function testConnection(
 		const res = await runInternal(
 			async () =>
 				await send(ctx, {
-					method: info.credentialTest.method,
+					method: test.method,
 					baseUrl: resolveBaseUrl(info.baseUrl, data),
 					path,
 					pathParams: pathParamsFrom(path, data),
@@ -322,8 +330,8 @@ export async function testConnection(
 	return {
 		service: info.familyName,
 		credential: cred.name,
-		method: info.credentialTest.method,
-		endpoint: `${info.credentialTest.method} ${path}`,
+		method: test.method,
+		endpoint: `${test.method} ${path}`,
 		...result,
 		data: result.data ?? null,
 	};
@@ -346,12 +354,9 @@ export async function refreshConnection(
 		);
 	}
 	const observer = rt.connections;
-	const tokens = data.oauthTokenData as IDataObject | undefined;
-	if (
-		info.tokenRenewal &&
-		!(tokens && typeof tokens.refresh_token === 'string' && tokens.refresh_token)
-	) {
-		// A long-lived token without a refresh token: the provider's own renewal, saved through n8n's API.
+	if (renewsToken(info.tokenRenewal, data)) {
+		// A long-lived token without a refresh token (or a refresh n8n cannot send): the provider's own
+		// renewal, saved through n8n's API.
 		await observer.prepareWorkspace(rt, fn, itemIndex);
 		const { previous, expiresAt } = await observer.renewNow(rt, fn, itemIndex, cred, info);
 		return {
@@ -452,7 +457,11 @@ export async function revokeAtProvider(
 					'Not revoked: the credential has no client ID and secret to authenticate the revocation.',
 			};
 		if (spec.clientAuth === 'oauth2' && data.authentication === 'body') {
-			fields.client_id = id;
+			// The provider's own name for the client id (`client_key`), as its OAuth2 facts say.
+			const idParam =
+				info.spec.auth.find((a) => a.credentialType === credentialType)?.oauth2?.clientIdParam ??
+				'client_id';
+			fields[idParam] = id;
 			fields.client_secret = secret;
 		} else {
 			const basic = Buffer.from(`${id}:${secret}`).toString('base64');

@@ -162,6 +162,21 @@ function hasRefreshToken(data: IDataObject): boolean {
 	);
 }
 
+/**
+ * When a token that only a new sign-in renews stops working: the refresh token's expiry when the credential
+ * holds one (the last token answer's time plus its `refresh_token_expires_in`, else the documented lifetime is
+ * unknown from here), else the access token's expiry. Null when the credential does not say.
+ */
+export function reauthorizeDeadline(data: IDataObject): number | null {
+	const expiresAt = tokenExpiry(data);
+	if (!hasRefreshToken(data)) return expiresAt;
+	const token = data.oauthTokenData as IDataObject;
+	const refreshIn = Number(token.refresh_token_expires_in);
+	const accessIn = Number(token.expires_in);
+	if (expiresAt === null || !(refreshIn > 0) || !(accessIn > 0)) return null;
+	return expiresAt - accessIn * 1000 + refreshIn * 1000;
+}
+
 const iso = (ms: number | null): string | null => (ms === null ? null : new Date(ms).toISOString());
 const REVOKED = /invalid_grant|revoked|reconnect|unauthori[sz]ed_client|invalid_token/i;
 const days = (ms: number): string => `${Math.round((ms / DAY_MS) * 10) / 10} days`;
@@ -241,12 +256,16 @@ export async function runMonitor(ctx: MonitorContext): Promise<AttentionItem[]> 
 			continue;
 		}
 		const expiresAt = tokenExpiry(data);
-		const longLived = Boolean(h.info.tokenRenewal) && !hasRefreshToken(data);
+		// The spec's renewal keeps the token: a long-lived one without a refresh token, or (a refresh-token
+		// renewal, for a token endpoint n8n's refresh cannot speak to) one with a refresh token.
+		const viaRefresh = h.info.tokenRenewal?.refreshToken === true;
+		const longLived =
+			Boolean(h.info.tokenRenewal) && (viaRefresh ? hasRefreshToken(data) : !hasRefreshToken(data));
 		if (longLived) {
 			if (expiresAt === null) continue;
 			const margin = h.info.tokenRenewal?.marginMs ?? renewalMarginMs(tokenLifetimeMs(data));
 			const left = expiresAt - now;
-			if (left <= 0) {
+			if (left <= 0 && !viaRefresh) {
 				add(keyOf(ref), {
 					...b,
 					reason: 'expired',
@@ -274,7 +293,7 @@ export async function runMonitor(ctx: MonitorContext): Promise<AttentionItem[]> 
 				await audit(ref, h.info.familyName, {
 					...auditBase,
 					action: 'refreshed',
-					detail: `Connections Monitor renewed the long-lived token ${days(left)} before it expired; new token valid until ${iso(renewed) ?? 'unknown'}`,
+					detail: `Connections Monitor renewed the ${viaRefresh ? 'access' : 'long-lived'} token ${left > 0 ? `${days(left)} before it expired` : 'after it expired'}; new token valid until ${iso(renewed) ?? 'unknown'}`,
 				});
 			} catch (error) {
 				const failure = h.failureOf(error);
@@ -296,6 +315,22 @@ export async function runMonitor(ctx: MonitorContext): Promise<AttentionItem[]> 
 				});
 			}
 			continue;
+		}
+		const reauth = h.info.reauthorize;
+		const deadline = reauth ? reauthorizeDeadline(data) : null;
+		if (reauth && deadline !== null && deadline - now <= reauth.warnMs) {
+			const which = hasRefreshToken(data) ? 'refresh token' : 'token';
+			add(keyOf(ref), {
+				...b,
+				reason: deadline <= now ? 'expired' : 'expiring',
+				detail:
+					deadline <= now
+						? `The ${which} of "${h.name}" expired on ${iso(deadline)}; ${h.info.familyName} renews it only when the member signs in again.`
+						: `The ${which} of "${h.name}" expires in ${days(deadline - now)} (${iso(deadline)}); ${h.info.familyName} renews it only when the member signs in again.`,
+				fix: `Open the credential "${h.name}" in n8n and sign in again (Connect my account)${deadline <= now ? '' : ' before then'}.`,
+				tokenExpires: iso(deadline),
+			});
+			if (deadline <= now) continue;
 		}
 		if (!hasRefreshToken(data)) continue;
 		// A refresh keeps the refresh token alive too (some providers drop unused ones): refresh whenever the
@@ -334,7 +369,11 @@ export async function runMonitor(ctx: MonitorContext): Promise<AttentionItem[]> 
 		const key = keyOf(row);
 		const b = base(row, info, row.serviceName, row.serviceId, row.accountLabel);
 		const expires = row.usage.tokenExpiresAt;
-		if (!heldKeys.has(key) && info?.tokenRenewal && expires !== null) {
+		// (An access token a refresh-token renewal keeps expires daily by design: nothing to warn about.)
+		const warnMs = info?.tokenRenewal?.refreshToken
+			? undefined
+			: (info?.tokenRenewal?.marginMs ?? info?.reauthorize?.warnMs);
+		if (!heldKeys.has(key) && warnMs !== undefined && expires !== null) {
 			const left = expires - now;
 			if (left <= 0)
 				add(key, {
@@ -344,12 +383,14 @@ export async function runMonitor(ctx: MonitorContext): Promise<AttentionItem[]> 
 					fix: `Open the credential "${row.credentialName}" in n8n and sign in again.`,
 					tokenExpires: iso(expires),
 				});
-			else if (left <= info.tokenRenewal.marginMs)
+			else if (left <= warnMs)
 				add(key, {
 					...b,
 					reason: 'expiring',
 					detail: `The token of "${row.credentialName}" expires in ${days(left)} (${iso(expires)}).`,
-					fix: `Select "${row.credentialName}" in the Connections Monitor's credential field so the monitor renews it, or reconnect it in n8n before then.`,
+					fix: info?.tokenRenewal
+						? `Select "${row.credentialName}" in the Connections Monitor's credential field so the monitor renews it, or reconnect it in n8n before then.`
+						: `Reconnect "${row.credentialName}" in n8n (sign in again) before then; if its app has refresh tokens, select it in the Connections Monitor's credential field so the monitor refreshes it.`,
 					tokenExpires: iso(expires),
 				});
 		}

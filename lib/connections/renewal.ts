@@ -124,22 +124,46 @@ export function renewalFailureOf(error: unknown): RenewalFailure {
 	return (error instanceof Error && failures.get(error)) || 'retry';
 }
 
-/** Fill `{access_token}`, `{clientId}`, `{clientSecret}` from the credential. */
+/** Whether the credential holds a refresh token. */
+export function hasRefreshToken(data: IDataObject | undefined): boolean {
+	const token = data?.oauthTokenData as IDataObject | undefined;
+	return Boolean(token && typeof token.refresh_token === 'string' && token.refresh_token);
+}
+
+/**
+ * Whether the spec's renewal (not n8n's refresh) keeps this credential's token: a refresh-token renewal
+ * for credentials with a refresh token, else a long-lived token renewal for those without one.
+ */
+export function renewsToken(spec: TokenRenewalSpec | undefined, data: IDataObject): boolean {
+	if (!spec) return false;
+	return spec.refreshToken === true ? hasRefreshToken(data) : !hasRefreshToken(data);
+}
+
+const TOKEN_WORDS: Record<string, string> = {
+	access_token: 'access token',
+	refresh_token: 'refresh token',
+};
+
+/** Fill `{access_token}`, `{refresh_token}`, `{clientId}`, `{clientSecret}` from the credential. */
 export function renewalParams(spec: TokenRenewalSpec, data: IDataObject): Record<string, string> {
 	const token = (data.oauthTokenData ?? {}) as IDataObject;
 	const values: Record<string, unknown> = {
 		access_token: token.access_token,
+		refresh_token: token.refresh_token,
 		clientId: data.clientId,
 		clientSecret: data.clientSecret,
 	};
 	const out: Record<string, string> = {};
 	for (const [name, template] of Object.entries(spec.params)) {
-		out[name] = template.replace(/\{(access_token|clientId|clientSecret)\}/g, (_m, key: string) => {
-			const v = values[key];
-			if (typeof v !== 'string' || !v)
-				throw new Error(`the credential has no ${key === 'access_token' ? 'access token' : key}`);
-			return v;
-		});
+		out[name] = template.replace(
+			/\{(access_token|refresh_token|clientId|clientSecret)\}/g,
+			(_m, key: string) => {
+				const v = values[key];
+				if (typeof v !== 'string' || !v)
+					throw new Error(`the credential has no ${TOKEN_WORDS[key] ?? key}`);
+				return v;
+			},
+		);
 	}
 	return out;
 }
@@ -265,6 +289,20 @@ export async function renewAndSave(c: RenewalContext): Promise<RenewedToken> {
 		access_token: accessToken,
 		...(expiresAt === null ? {} : { expires_in: expiresIn, n8n_expires_at: String(expiresAt) }),
 	};
+	// A rotating refresh token: the old one stops working once the new one is issued, so keep the new one.
+	const refreshToken = c.spec.refreshTokenPath
+		? readPath(body, c.spec.refreshTokenPath)
+		: undefined;
+	if (typeof refreshToken === 'string' && refreshToken) {
+		redact.add?.([refreshToken]);
+		c.learn?.([refreshToken]);
+		oauthTokenData.refresh_token = refreshToken;
+	}
+	const refreshExpiresIn = c.spec.refreshExpiresInPath
+		? Number(readPath(body, c.spec.refreshExpiresInPath))
+		: NaN;
+	if (Number.isFinite(refreshExpiresIn) && refreshExpiresIn > 0)
+		oauthTokenData.refresh_expires_in = refreshExpiresIn;
 
 	const apiCtx = callContext({
 		engine: c.engine,

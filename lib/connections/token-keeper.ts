@@ -26,6 +26,7 @@ import {
 	renewAndSave,
 	renewalFailureOf,
 	renewableExpiryOf,
+	renewsToken,
 	saveFailedMessage,
 } from './renewal';
 import type { TokenRenewalSpec } from './types';
@@ -110,7 +111,7 @@ export class TokenKeeper {
 		}
 		this.scopes.set(cred.id, grantedScopesOf(data));
 		const renewal = this.core.catalog.get(event.serviceId)?.tokenRenewal;
-		if (renewal && !canRefresh(data)) {
+		if (renewal && renewsToken(renewal, data)) {
 			await this.renewIfExpiring(event, cred, data, renewal);
 			return;
 		}
@@ -178,7 +179,9 @@ export class TokenKeeper {
 		}
 		const now = this.core.now();
 		if (expiresAt - now > spec.marginMs) return;
-		if (expiresAt <= now) this.failRenewal(event, cred, expiredMessage(cred.name, expiresAt));
+		// A refresh token outlives its access token; a long-lived token cannot be renewed once expired.
+		if (expiresAt <= now && !spec.refreshToken)
+			this.failRenewal(event, cred, expiredMessage(cred.name, expiresAt));
 		const api = n8nApiSettings(event.fn, this.core.settings().n8nApi);
 		if (!api.apiKey) {
 			this.warnOnce(event, cred, missingKeyWarning(cred.name, expiresAt));
@@ -299,7 +302,7 @@ export class TokenKeeper {
 	): Promise<{ previous: number | null; expiresAt: number | null }> {
 		const data = await fn.getCredentials(cred.type, itemIndex);
 		const previous = renewableExpiryOf(data);
-		if (previous !== null && previous <= this.core.now())
+		if (previous !== null && previous <= this.core.now() && !info.tokenRenewal?.refreshToken)
 			throw new NodeOperationError(fn.getNode(), expiredMessage(cred.name, previous), {
 				itemIndex,
 			});

@@ -180,6 +180,25 @@ export interface ConnectionSpec {
 	revoke?: RevokeSpec;
 	/** Provider-specific renewal of long-lived tokens that have no refresh token (design, see README). */
 	tokenRenewal?: TokenRenewalSpec;
+	/**
+	 * Tokens nothing here can renew (the provider offers no exchange, and refresh tokens only to some apps):
+	 * their documented lifetimes, so the Connections Monitor warns before the member must sign in again.
+	 */
+	reauthorize?: ReauthorizeSpec;
+}
+
+/**
+ * Lifetimes of tokens that end in a new sign-in. The monitor warns `warnMs` before the deadline: the refresh
+ * token's expiry when the credential holds one (its lifetime counts from the first grant and is not reset by
+ * refreshing, as `refresh_token_expires_in` of each token answer says), else the access token's.
+ */
+export interface ReauthorizeSpec {
+	/** Documented access-token lifetime in days (the token answer's `expires_in` wins). */
+	accessTokenDays: number;
+	/** Documented refresh-token lifetime in days, where the provider grants refresh tokens. */
+	refreshTokenDays?: number;
+	/** Warn this long before the deadline (ms). */
+	warnMs: number;
 }
 
 /** A revoke request. The token goes only into this request, never into a record. */
@@ -215,13 +234,26 @@ export interface RevokeSpec {
 export interface TokenRenewalSpec {
 	method?: HttpMethod;
 	path: string;
-	/** Query/body parameters; `{access_token}`, `{clientId}`, `{clientSecret}` are filled from the credential. */
+	/**
+	 * Query/body parameters; `{access_token}`, `{refresh_token}`, `{clientId}`, `{clientSecret}` are filled from
+	 * the credential.
+	 */
 	params: Record<string, string>;
 	/** Renew this long before expiry (ms); the product rule is 7 days. */
 	marginMs: number;
 	/** Where the new token and its lifetime are in the response. */
 	tokenPath: string;
 	expiresInPath?: string;
+	/**
+	 * The renewal is the provider's refresh-token grant, sent by the engine because n8n's own refresh cannot
+	 * speak to this token endpoint (e.g. it names the client id otherwise): it renews credentials that hold a
+	 * refresh token (instead of those that hold none), also after the access token expired.
+	 */
+	refreshToken?: boolean;
+	/** Where a new refresh token is in the answer (a rotating refresh token): it replaces the stored one. */
+	refreshTokenPath?: string;
+	/** Where the refresh token's remaining lifetime (seconds) is, stored as `refresh_expires_in`. */
+	refreshExpiresInPath?: string;
 	/**
 	 * Exchange a token whose expiry is unknown (a short-lived login token stored without `expires_in`) for a
 	 * long-lived one first, once per token; the renewal takes over from the expiry it returns.
@@ -230,4 +262,7 @@ export interface TokenRenewalSpec {
 }
 
 /** A token exchange without its own timing: a renewal's first step (`TokenRenewalSpec.exchange`). */
-export type TokenExchangeSpec = Omit<TokenRenewalSpec, 'marginMs' | 'exchange'>;
+export type TokenExchangeSpec = Omit<
+	TokenRenewalSpec,
+	'marginMs' | 'exchange' | 'refreshToken' | 'refreshTokenPath' | 'refreshExpiresInPath'
+>;

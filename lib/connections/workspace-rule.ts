@@ -108,7 +108,8 @@ export class WorkspaceRule {
 		});
 		if (!created) return binding;
 		let detail = `first used by workflow ${workflowId ?? '(unsaved)'}`;
-		if (info?.account) {
+		// A credential kind that is a connection of its own (an app's token) has no user to ask "who am I".
+		if (info?.account && event.family === info.family) {
 			try {
 				const label = await this.fetchAccountLabel(
 					event.engine,

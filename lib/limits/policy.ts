@@ -77,6 +77,11 @@ export interface ThrottleRule {
 	 * e.g. a secondary limit documented as "wait at least one minute". Without it such an answer spends the budget.
 	 */
 	pauseMs?: number;
+	/**
+	 * A quota that resets at a fixed hour of the day, UTC (a daily quota counted per calendar day): when such an
+	 * answer names no time itself, the connection pauses until the next time the clock reaches this hour (0–23).
+	 */
+	resetsAtUtcHour?: number;
 }
 
 /**

@@ -61,6 +61,13 @@ function matches(rule: ThrottleRule, observation: ResponseObservation, body: unk
 	return true;
 }
 
+/** The next time (epoch ms, after `nowMs`) the UTC clock reads `hour`:00. */
+export function nextUtcHour(nowMs: number, hour: number): number {
+	const d = new Date(nowMs);
+	const at = Date.UTC(d.getUTCFullYear(), d.getUTCMonth(), d.getUTCDate(), hour);
+	return at > nowMs ? at : at + 86_400_000;
+}
+
 /** Classifies one answer: throttled or not, the budget report, `Retry-After` and the reset time. */
 export function classifyResponse(
 	policy: RateLimitPolicy,
@@ -82,6 +89,11 @@ export function classifyResponse(
 	// The answer names no time, but the rule knows how long such a limit lasts: pause that long.
 	if (rule?.pauseMs !== undefined && retryAfterMs === null && resetAtMs === 0) {
 		resetAtMs = nowMs + rule.pauseMs;
+		reading = { ...reading, pauseUntilMs: resetAtMs };
+	}
+	// A daily quota: spent until the next reset hour (UTC), which the answer does not name.
+	if (rule?.resetsAtUtcHour !== undefined && retryAfterMs === null && resetAtMs === 0) {
+		resetAtMs = nextUtcHour(nowMs, rule.resetsAtUtcHour);
 		reading = { ...reading, pauseUntilMs: resetAtMs };
 	}
 	return { throttled, reading, retryAfterMs, resetAtMs: resetAtMs > 0 ? resetAtMs : null };

@@ -106,8 +106,10 @@ export function decideRetry(input: RetryInput): RetryDecision {
 	let throttle: RetryDecision['throttle'];
 	if (outcome.kind === 'response') {
 		const { status, reported } = outcome;
+		// A 429 whose code says waiting cannot help (a monthly usage cap) is final, not a pause.
 		const throttled =
-			outcome.throttled === true || status === 429 || reported?.kind === 'rateLimit';
+			reported?.kind !== 'permanent' &&
+			(outcome.throttled === true || status === 429 || reported?.kind === 'rateLimit');
 		// What the answer was, in the log's words: its status, or the error it reported inside a success.
 		const label = !reported
 			? `HTTP ${status}`

@@ -9,9 +9,18 @@ export function identityOf(spec: ServiceSpec): ServiceIdentity {
 		rateLimit: spec.rateLimit,
 		idempotencyHeader: spec.idempotencyHeader,
 		family: spec.family,
+		...(spec.auth.some((a) => a.family)
+			? {
+					authFamilies: Object.fromEntries(
+						spec.auth.filter((a) => a.family).map((a) => [a.credentialType, a.family!]),
+					),
+				}
+			: {}),
 		requestIdHeader: spec.requestIdHeader,
 		...(spec.headers ? { headers: spec.headers } : {}),
 		...(spec.errorsInBody ? { errorsInBody: spec.errorsInBody } : {}),
 		...(spec.errorCodes ? { errorCodes: spec.errorCodes } : {}),
+		// The engine refreshes such a token itself: n8n's own refresh on a 401 could only fail.
+		...(spec.connection?.tokenRenewal?.refreshToken ? { n8nRefresh: false } : {}),
 	};
 }

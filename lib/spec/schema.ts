@@ -90,6 +90,7 @@ const throttleRule = z
 		// Its path is checked in the spec's own refinement below, so its problem is reported after the fields' own.
 		body: bodyCondition.optional(),
 		pauseMs: positive.optional(),
+		resetsAtUtcHour: z.number().int().min(0).max(23).optional(),
 	})
 	.strict();
 const tierPolicy = z
@@ -141,7 +142,9 @@ const errorsInBody = z
 	.object({
 		okPath: bodyPath.optional(),
 		errorPath: bodyPath.optional(),
+		successPath: bodyPath.optional(),
 		codePath: bodyPathMany.optional(),
+		okCodes: z.array(z.string().min(1)).min(1).optional(),
 		messagePath: bodyPath.optional(),
 		codes: z
 			.record(
@@ -246,7 +249,7 @@ const param = z
 			.optional(),
 		bodyPath: bodyPath.optional(),
 		wireName: z.string().min(1).optional(),
-		queryFormat: z.enum(['repeat', 'comma', 'json']).optional(),
+		queryFormat: z.enum(['repeat', 'comma', 'json', 'restli']).optional(),
 		validate: z
 			.object({
 				pattern: z.string().optional(),
@@ -290,6 +293,8 @@ const pagination = z.union([
 			itemsPath: bodyPathOrWhole,
 			limitParam: z.string().optional(),
 			pageSize: z.number().int().positive().optional(),
+			minPageSize: z.number().int().positive().optional(),
+			paramsIn: z.enum(['query', 'body']).optional(),
 		})
 		.strict()
 		.refine((p) => p.nextCursorPath || p.cursorFromLastItem, {
@@ -349,12 +354,14 @@ const operation = z
 		params: z.array(param).optional(),
 		body: z.enum(['json', 'form', 'multipart', 'raw', 'none']).optional(),
 		query: dataObject.optional(),
+		headers: z.record(z.string(), z.string()).optional(),
 		fixedBody: dataObject.optional(),
 		response: z
 			.object({
 				path: bodyPathOrWhole.optional(),
 				split: z.boolean().optional(),
 				onEmpty: dataObject.optional(),
+				exactIntegers: z.boolean().optional(),
 			})
 			.strict()
 			.optional(),
@@ -429,6 +436,11 @@ const auth = z
 		kind: z.enum(['oauth2', 'apiKey', 'basic', 'bearer']),
 		credentialType: z.string().min(1),
 		displayName: z.string().min(1),
+		family: z
+			.string()
+			.regex(/^[A-Za-z][A-Za-z0-9]*$/)
+			.optional(),
+		credentialTest: z.object({ method: method.optional(), path: z.string() }).strict().optional(),
 		oauth2: z
 			.object({
 				grantType: z.enum(['authorizationCode', 'clientCredentials', 'pkce']),
@@ -438,6 +450,11 @@ const auth = z
 				authQueryParameters: z.string().optional(),
 				clientAuthentication: z.enum(['header', 'body']).optional(),
 				scopeSeparator: z.string().optional(),
+				clientIdParam: z
+					.string()
+					.regex(/^[a-z][a-z0-9_]*$/, 'a form/query parameter name such as client_key')
+					.optional(),
+				pkceOption: z.boolean().optional(),
 			})
 			.strict()
 			.optional(),
@@ -634,11 +651,13 @@ const webhook = z
 			.optional(),
 		eventHeader: z.string().min(1).optional(),
 		eventPath: bodyPath.optional(),
+		eventKeys: z.literal(true).optional(),
 		deliveryIdHeader: z.string().min(1).optional(),
 		deliveryIdPath: bodyPath.optional(),
 		pingEvents: z.array(z.string()).optional(),
 		setupMethod: z.enum(['GET', 'HEAD']).optional(),
 		secretCredentialField: z.string().min(1).optional(),
+		secretCredentialFallback: z.string().min(1).optional(),
 		params: z.array(triggerParam).optional(),
 		versions: versions.optional(),
 		scopes: scopes.optional(),
@@ -781,8 +800,15 @@ const tokenRenewal = tokenExchange
 	.extend({
 		marginMs: z.number().int().positive(),
 		exchange: tokenExchange.optional(),
+		refreshToken: z.boolean().optional(),
+		refreshTokenPath: bodyPath.optional(),
+		refreshExpiresInPath: bodyPath.optional(),
 	})
-	.strict();
+	.strict()
+	.refine((r) => !r.refreshToken || !r.exchange, {
+		message:
+			'a refresh-token renewal has no exchange (its credentials always hold a refresh token)',
+	});
 
 export const serviceSpecSchema = z
 	.object({
@@ -863,6 +889,14 @@ export const serviceSpecSchema = z
 					.strict()
 					.optional(),
 				tokenRenewal: tokenRenewal.optional(),
+				reauthorize: z
+					.object({
+						accessTokenDays: z.number().positive(),
+						refreshTokenDays: z.number().positive().optional(),
+						warnMs: z.number().int().positive(),
+					})
+					.strict()
+					.optional(),
 			})
 			.strict()
 			.optional(),

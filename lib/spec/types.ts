@@ -61,14 +61,18 @@ export interface ParamSpec {
 	bodyPath?: string;
 	/**
 	 * Query or header key on the wire when it cannot be the field's name, e.g. `expand[]` or `created[gte]`
-	 * (brackets do not belong in n8n parameter names). Defaults to `name`. Body params use `bodyPath`.
+	 * (brackets do not belong in n8n parameter names). Defaults to `name`. Body params use `bodyPath`. A dot is
+	 * literal (`tweet.fields`) except with `queryFormat: 'restli'`, where it names a record member.
 	 */
 	wireName?: string;
 	/**
 	 * How a list or object value of a query param goes on the wire: `repeat` (default: `k=a&k=b`, objects in
 	 * bracket syntax), `comma` (`k=a,b`) or `json` (`k=["a","b"]`, `k={"since":"…"}`), for APIs that read one key once.
+	 * `restli`: the Rest.li 2.0 protocol's encoding (`k=List(a,b)`, `k=(start:1,end:2)`, reserved `,()':` escaped
+	 * inside values, see lib/transport/restli.ts); a dotted `wireName` (`timeIntervals.timeRange.start`) puts the
+	 * value inside one record shared by the params of the same first step.
 	 */
-	queryFormat?: 'repeat' | 'comma' | 'json';
+	queryFormat?: 'repeat' | 'comma' | 'json' | 'restli';
 	/** Validation applied before any request is sent; a failure names the field and the fix. */
 	validate?: { pattern?: string; patternHint?: string; min?: number; max?: number };
 	/** First node version that shows the field (default: every version). */
@@ -95,6 +99,16 @@ export type PaginationSpec =
 			itemsPath: string;
 			limitParam?: string;
 			pageSize?: number;
+			/**
+			 * The smallest page size the API accepts (X: `max_results` of 5 or 10 at least): a smaller Limit still
+			 * asks for this many, and the items beyond the Limit are dropped.
+			 */
+			minPageSize?: number;
+			/**
+			 * Where the cursor and the page size go: the query (default) or the JSON body (a list read with
+			 * `POST`, e.g. `{"cursor": …, "max_count": 20}`; the cursor is sent as the answer gave it).
+			 */
+			paramsIn?: 'query' | 'body';
 	  }
 	| { type: 'offset'; offsetParam: string; limitParam: string; pageSize: number; itemsPath: string }
 	| {
@@ -121,6 +135,8 @@ export interface ResponseSpec {
 	split?: boolean;
 	/** Item returned when the service answers 204 / empty body (e.g. `{ deleted: true }`). */
 	onEmpty?: IDataObject;
+	/** Integers beyond 2^53 in the answer (64-bit ids) come out as strings of their exact digits, not rounded. */
+	exactIntegers?: boolean;
 }
 
 export interface OperationSpec {
@@ -137,6 +153,8 @@ export interface OperationSpec {
 	body?: BodyEncoding;
 	/** Fixed query values every call sends (e.g. `{ fields: 'id,name' }`). */
 	query?: IDataObject;
+	/** Fixed headers this operation sends (e.g. a protocol's method header); the service's `headers` add to them. */
+	headers?: Record<string, string>;
 	/** Fixed body values every call sends (e.g. `{ status: 'PAUSED' }` for a "Pause" operation); params add to them. */
 	fixedBody?: IDataObject;
 	response?: ResponseSpec;
@@ -200,6 +218,17 @@ export interface AuthSpec {
 	displayName: string;
 	/** OAuth2 facts repeated here so the conformance test can check the credential class against them. */
 	oauth2?: OAuth2Facts;
+	/**
+	 * A connection of its own for the workspace rule (a family beside the service's): an app's own token used
+	 * beside its users' tokens (an app-only bearer token for a trigger's registration while a user's OAuth2
+	 * token posts). Requests with this credential bind and count under this family; no "who am I" is asked.
+	 */
+	family?: string;
+	/**
+	 * The Connections node's Test request for this credential, when the service's own cannot be answered with it
+	 * (X: an app-only token cannot call `/2/users/me`). Mirrors the credential class's `test`.
+	 */
+	credentialTest?: { method?: HttpMethod; path: string };
 }
 
 /** A provider's OAuth2 facts: the one OAuth type, read by the spec and by the credential class (`oauth2Properties`). */
@@ -214,6 +243,18 @@ export interface OAuth2Facts {
 	/** How the client id/secret reach the token endpoint. */
 	clientAuthentication?: 'header' | 'body';
 	scopeSeparator?: string;
+	/**
+	 * The provider's name for the client id when it is not `client_id` (e.g. `client_key`): sent besides n8n's
+	 * `client_id` in the authorization URL and the code exchange (expressions on the credential's own client
+	 * id), and used by the revocation. n8n's own refresh cannot send it: pair it with a
+	 * `connection.tokenRenewal` with `refreshToken: true`.
+	 */
+	clientIdParam?: string;
+	/**
+	 * The credential offers n8n's "Use PKCE" switch (off by default), for a provider that requires PKCE for some
+	 * kinds of app only (e.g. desktop apps).
+	 */
+	pkceOption?: boolean;
 }
 
 /** A field of a trigger node (e.g. the repository to watch); its value reaches the trigger hooks. */
@@ -315,6 +356,11 @@ export interface WebhookSpec {
 	eventHeader?: string;
 	/** Dotted path of the event name in the decoded body. */
 	eventPath?: string;
+	/**
+	 * The event name is the first top-level key of the body that is one of `events`' values (a body such as
+	 * `{"for_user_id": "…", "favorite_events": […]}` names its event by its key); used when no header or path says it.
+	 */
+	eventKeys?: true;
 	/** Request header carrying the delivery id (wins over `deliveryIdPath`). */
 	deliveryIdHeader?: string;
 	/** Dotted path of the delivery id in the decoded body. */
@@ -325,6 +371,8 @@ export interface WebhookSpec {
 	setupMethod?: 'GET' | 'HEAD';
 	/** The signing secret is this credential field (pasted by the user) instead of a generated one. */
 	secretCredentialField?: string;
+	/** The credential field used when `secretCredentialField` is empty (an optional field with a default elsewhere). */
+	secretCredentialFallback?: string;
 	/** Extra trigger fields, shown before Events. */
 	params?: TriggerParamSpec[];
 	/** The trigger node's versions, apart from the action node's (same rules as `ServiceSpec.versions`). */

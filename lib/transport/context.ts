@@ -27,14 +27,16 @@ export interface CallContextParts {
 	settings?: Partial<EngineSettings>;
 	/** Sign with this token instead of the credential (a token obtained at run time, e.g. a page token). */
 	bearerToken?: string;
+	/** The Authorization scheme `bearerToken` is sent with (default `Bearer`; some upload hosts want `OAuth`). */
+	authScheme?: string;
 }
 
 export function callContext(parts: CallContextParts): CallContext {
-	const { settings, itemIndex, bearerToken, ...rest } = parts;
+	const { settings, itemIndex, bearerToken, authScheme, ...rest } = parts;
 	return {
 		...rest,
 		itemIndex: itemIndex ?? 0,
 		settings: { ...DEFAULT_SETTINGS, ...settings },
-		...(bearerToken ? { bearerToken } : {}),
+		...(bearerToken ? { bearerToken, ...(authScheme ? { authScheme } : {}) } : {}),
 	};
 }

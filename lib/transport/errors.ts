@@ -341,9 +341,12 @@ export function explain(
 	headers: Record<string, string> = {},
 ): { cause: string; fix: string } {
 	const who = ctx.connection ? `the credential '${ctx.connection}'` : 'the credential';
+	const matched = classifyErrorAnswer(ctx.errorCodes, status, body);
+	// A 429 whose code the spec calls permanent (a monthly usage cap) was not waited for: its own cause and fix.
+	if (status === 429 && matched?.category === 'permanent')
+		return explainMapped(matched, status, body, ctx, headers);
 	// The rate-limit verdict comes first: a 403 that the policy classified as throttled is no missing permission.
 	if (ctx.decision?.throttle || status === 429) return explainThrottled(status, ctx);
-	const matched = classifyErrorAnswer(ctx.errorCodes, status, body);
 	if (matched) return explainMapped(matched, status, body, ctx, headers);
 	if (status === 400 || status === 422) return explainInvalid(body, ctx);
 	if (status === 401) {

@@ -22,16 +22,29 @@ const Json = JSON as unknown as {
 
 const INTEGER = /^-?\d+$/;
 
-/** `JSON.parse`, except that an integer which a JS number cannot hold exactly keeps its digits. */
-export function parseJsonLossless(text: string): unknown {
+/** `JSON.parse`, with every integer a JS number cannot hold exactly handed to `keep` as its source digits. */
+function parseKeepingIntegers(text: string, keep: (digits: string) => unknown): unknown {
 	return Json.parse(text, (_key, value, context) =>
 		typeof value === 'number' &&
 		!Number.isSafeInteger(value) &&
 		context?.source !== undefined &&
 		INTEGER.test(context.source)
-			? Json.rawJSON(context.source)
+			? keep(context.source)
 			: value,
 	);
+}
+
+/** `JSON.parse`, except that an integer which a JS number cannot hold exactly keeps its digits. */
+export function parseJsonLossless(text: string): unknown {
+	return parseKeepingIntegers(text, (digits) => Json.rawJSON(digits));
+}
+
+/**
+ * `JSON.parse` for an answer whose integers may exceed 2^53 (64-bit ids): such an integer becomes the string
+ * of its exact digits instead of a rounded number (a string survives n8n's item copies; `RawJson` would not).
+ */
+export function parseJsonExactIntegers(text: string): unknown {
+	return parseKeepingIntegers(text, (digits) => digits);
 }
 
 export function isRawJson(value: unknown): value is RawJson {

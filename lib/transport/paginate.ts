@@ -52,6 +52,23 @@ function resolveLink(link: string, req: EngineRequest, spec: PaginationSpec, pag
 	return new URL(link, base).toString().replace(/[{}]/g, (c) => encodeURIComponent(c));
 }
 
+/** The request with one paging parameter set, in the query or (cursor paging with `paramsIn: 'body'`) the JSON body. */
+function withParam(
+	req: EngineRequest,
+	spec: PaginationSpec,
+	name: string,
+	value: unknown,
+): EngineRequest {
+	if (spec.type === 'cursor' && spec.paramsIn === 'body') {
+		const body =
+			req.body !== null && typeof req.body === 'object' && !Array.isArray(req.body)
+				? (req.body as Record<string, unknown>)
+				: {};
+		return { ...req, body: { ...body, [name]: value }, bodyEncoding: req.bodyEncoding ?? 'json' };
+	}
+	return { ...req, qs: { ...req.qs, [name]: value as string | number } };
+}
+
 function itemsOf(body: unknown, path: string | undefined): unknown[] {
 	const v = readPath(body, path);
 	if (Array.isArray(v)) return v;
@@ -83,8 +100,9 @@ export async function paginate(
 		// A next-page URL that already carries the page size keeps its own.
 		const urlHasLimit =
 			limitParam && /^[a-z]+:/i.test(req.path) && new URL(req.path).searchParams.has(limitParam);
+		const minPageSize = 'minPageSize' in spec && spec.minPageSize ? spec.minPageSize : 1;
 		if (limitParam && pageSize && req.qs && !urlHasLimit)
-			req.qs[limitParam] = Math.min(pageSize, want());
+			req = withParam(req, spec, limitParam, Math.max(minPageSize, Math.min(pageSize, want())));
 		last = await send(req);
 		pages++;
 		const pageItems = itemsOf(last.body, spec.itemsPath);
@@ -104,7 +122,7 @@ export async function paginate(
 				const key = String(cursor);
 				if (seen.has(key)) break;
 				seen.add(key);
-				next = { ...req, qs: { ...req.qs, [spec.cursorParam]: key } };
+				next = withParam(req, spec, spec.cursorParam, spec.paramsIn === 'body' ? cursor : key);
 				break;
 			}
 			case 'offset':

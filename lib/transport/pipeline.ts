@@ -48,7 +48,7 @@ import {
 	unreadableErrorReport,
 	type FailureContext,
 } from './errors';
-import { containsRawJson } from './json';
+import { containsRawJson, parseJsonExactIntegers } from './json';
 import { buildMultipart, type MultipartValue } from './multipart';
 import { secretsOf, type Redactor } from './redact';
 import type { Engine } from './engine';
@@ -87,6 +87,8 @@ export interface ServiceIdentity {
 	idempotencyHeader?: string;
 	/** One-connection-per-workspace family (e.g. one connection shared by all nodes of a suite). */
 	family?: string;
+	/** Credential types that are a connection of their own (`AuthSpec.family`), with their family. */
+	authFamilies?: Record<string, string>;
 	/** The service's own request-id response header, if it has one. */
 	requestIdHeader?: string;
 	/** Headers every request to the service sends (API version, media type); the request's own win. */
@@ -95,6 +97,11 @@ export interface ServiceIdentity {
 	errorsInBody?: ErrorsInBodySpec;
 	/** The vendor's error codes and what each family means (`ServiceSpec.errorCodes`). */
 	errorCodes?: ErrorCodesSpec;
+	/**
+	 * `false`: n8n must not refresh the OAuth2 token on a 401 (the spec's refresh-token renewal does, because
+	 * n8n's refresh cannot speak to the provider's token endpoint); the 401 is reported as it is.
+	 */
+	n8nRefresh?: false;
 }
 
 /** User-facing knobs (node options) with their defaults. */
@@ -133,6 +140,8 @@ export interface CallContext {
 	 * credential (e.g. a page token). The credential still names the connection (budget, usage, rules).
 	 */
 	bearerToken?: string;
+	/** The Authorization scheme of `bearerToken` (default `Bearer`). */
+	authScheme?: string;
 	/** n8n credential type to authenticate with; none for public endpoints. */
 	credentialType?: string;
 	redact: Redactor;
@@ -153,10 +162,18 @@ async function attempt(ctx: CallContext, options: IHttpRequestOptions): Promise<
 	const opts: IHttpRequestOptions = { ...options, headers: { ...(options.headers ?? {}) } };
 	try {
 		if (ctx.bearerToken)
-			opts.headers = { ...opts.headers, Authorization: `Bearer ${ctx.bearerToken}` };
+			opts.headers = {
+				...opts.headers,
+				Authorization: `${ctx.authScheme ?? 'Bearer'} ${ctx.bearerToken}`,
+			};
 		const res = (
 			ctx.credentialType && !ctx.bearerToken
-				? await fn.helpers.httpRequestWithAuthentication.call(fn, ctx.credentialType, opts)
+				? await fn.helpers.httpRequestWithAuthentication.call(
+						fn,
+						ctx.credentialType,
+						opts,
+						ctx.service.n8nRefresh === false ? { oauth2: { skipTokenRefresh: true } } : undefined,
+					)
 				: await fn.helpers.httpRequest(opts)
 		) as { statusCode: number; headers: Record<string, unknown>; body: unknown };
 		return {
@@ -233,6 +250,8 @@ export function toHttpOptions(req: EngineRequest, settings: EngineSettings): IHt
 		timeout: req.timeout ?? settings.timeoutMs,
 	};
 	if (format === 'json') options.json = true;
+	// The text, so the engine parses it keeping every digit of large integers (`parseBody`).
+	if (format === 'json' && req.exactIntegers) options.encoding = 'text';
 	if (format === 'binary') options.encoding = 'arraybuffer';
 	if (format === 'text') options.encoding = 'text';
 
@@ -281,6 +300,7 @@ function parseBody(
 	format: EngineRequest['responseFormat'],
 	headers: Record<string, string>,
 	strict = false,
+	exactIntegers = false,
 ): unknown {
 	if (format === 'binary') return Buffer.isBuffer(body) ? body : Buffer.from(body as ArrayBuffer);
 	if (format === 'text' || typeof body !== 'string') return body;
@@ -288,7 +308,7 @@ function parseBody(
 	if (body === '') return undefined;
 	if (/json/i.test(headers['content-type'] ?? '')) {
 		try {
-			return JSON.parse(body);
+			return exactIntegers ? parseJsonExactIntegers(body) : JSON.parse(body);
 		} catch {
 			// A success answer we cannot read must not pass as data; an error body is shown as text.
 			return strict ? UNREADABLE : body;
@@ -492,7 +512,10 @@ async function startRun(ctx: CallContext, req: EngineRequest): Promise<RequestRu
 		itemIndex: ctx.itemIndex,
 		serviceId: ctx.service.id,
 		serviceName: ctx.service.displayName,
-		family: ctx.service.family ?? ctx.service.id,
+		family:
+			(ctx.credentialType ? ctx.service.authFamilies?.[ctx.credentialType] : undefined) ??
+			ctx.service.family ??
+			ctx.service.id,
 		credentialType: ctx.credentialType,
 		key,
 		method: req.method,
@@ -667,7 +690,13 @@ async function sendWithRetries(run: RequestRun): Promise<EngineResponse> {
 		const { outcome } = exchange;
 		const body =
 			isSuccess(exchange) && outcome.kind === 'response'
-				? parseBody(outcome.body, run.req.responseFormat, outcome.headers, true)
+				? parseBody(
+						outcome.body,
+						run.req.responseFormat,
+						outcome.headers,
+						true,
+						run.req.exactIntegers,
+					)
 				: undefined;
 		const unreadable = body === UNREADABLE;
 		if (isSuccess(exchange) && !unreadable) return await answered(run, exchange, body);
@@ -682,7 +711,13 @@ async function sendWithRetries(run: RequestRun): Promise<EngineResponse> {
 			return responseOf(
 				run,
 				exchange,
-				parseBody(outcome.body, run.req.responseFormat, outcome.headers),
+				parseBody(
+					outcome.body,
+					run.req.responseFormat,
+					outcome.headers,
+					false,
+					run.req.exactIntegers,
+				),
 			);
 		}
 		const decision = retryDecision(run, exchange, unreadable);
@@ -1010,7 +1045,8 @@ function retryDecision(
 							resetAtMs: verdict?.resetAtMs,
 							...(reported ? { reported: { code: reported.code, kind: reported.kind } } : {}),
 							// A temporary failure named by its code is retried whatever its status.
-							...(mapped?.category === 'transient'
+							...(mapped?.category === 'transient' ||
+							(mapped?.category === 'permanent' && outcome.status === 429)
 								? { reported: { code: mapped.code, kind: retryKindOf(mapped.category) } }
 								: {}),
 						},

@@ -41,6 +41,9 @@ const NON_SECRET_FIELDS = new Set([
 	'clientCredentialType',
 	'serverUrl',
 	'jwksUri',
+	'usePkce',
+	// The account's id that some token answers carry (`open_id`): output data, not a secret.
+	'open_id',
 ]);
 
 /**

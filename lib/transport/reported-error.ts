@@ -31,8 +31,18 @@ export interface ErrorsInBodySpec {
 	okPath?: string;
 	/** Path of an error list or object: the answer is an error when something non-empty is there (e.g. `errors`). */
 	errorPath?: string;
+	/**
+	 * Path of the answer's data: an answer with something there is a success even when `errorPath` holds errors
+	 * too (partial results, e.g. a list whose expansions name a deleted post). Without it, any error fails.
+	 */
+	successPath?: string;
 	/** Path of the error code; with `[*]`, the first code found (e.g. `error`, `errors[*].extensions.code`). */
 	codePath?: string;
+	/**
+	 * Codes at `codePath` that mean success, for envelopes that always carry an error object
+	 * (`{"error": {"code": "ok"}}`): any other code found there makes the answer an error.
+	 */
+	okCodes?: string[];
 	/** Path of the service's own message (e.g. `errors[0].message`). */
 	messagePath?: string;
 	/** Meaning of each code; a code not listed (or none) is `defaultKind`. */
@@ -65,16 +75,18 @@ function present(value: unknown): boolean {
 /** The error a (parsed) success body reports, or null when it reports none. */
 export function reportedError(spec: ErrorsInBodySpec, body: unknown): ReportedError | null {
 	if (body === null || typeof body !== 'object') return null;
-	const failed =
-		(spec.okPath !== undefined && readPath(body, spec.okPath) === false) ||
-		(spec.errorPath !== undefined && present(readPath(body, spec.errorPath)));
-	if (!failed) return null;
 	const found = spec.codePath
 		? readPathAll(body, spec.codePath).find(
 				(v) => (typeof v === 'string' && v !== '') || typeof v === 'number',
 			)
 		: undefined;
 	const code = found === undefined ? null : String(found);
+	const failed =
+		(spec.okPath !== undefined && readPath(body, spec.okPath) === false) ||
+		(spec.okCodes !== undefined && code !== null && !spec.okCodes.includes(code)) ||
+		(spec.errorPath !== undefined && present(readPath(body, spec.errorPath)));
+	if (!failed) return null;
+	if (spec.successPath !== undefined && present(readPath(body, spec.successPath))) return null;
 	const said = spec.messagePath ? readPath(body, spec.messagePath) : undefined;
 	// `Object.hasOwn`: a code such as `constructor` must not find the prototype's.
 	const meaning =
@@ -107,8 +119,10 @@ export function fillTemplate(
 /** The problems of an `errorsInBody` section (for the spec schema): paths, and codes that can never be found. */
 export function errorsInBodyProblems(spec: ErrorsInBodySpec): string[] {
 	const problems: string[] = [];
-	if (spec.okPath === undefined && spec.errorPath === undefined)
-		problems.push('needs okPath or errorPath (how an error answer is recognised)');
+	if (spec.okPath === undefined && spec.errorPath === undefined && spec.okCodes === undefined)
+		problems.push('needs okPath, errorPath or okCodes (how an error answer is recognised)');
+	if (spec.okCodes !== undefined && spec.codePath === undefined)
+		problems.push('okCodes need a codePath (where the code is)');
 	if (spec.codes && Object.keys(spec.codes).length > 0 && spec.codePath === undefined)
 		problems.push('codes need a codePath (where the code is)');
 	return problems;

@@ -40,6 +40,11 @@ export interface EngineRequest {
 	limit?: RequestLimit;
 	/** The OAuth2 scopes the operation needs, named when the service refuses a permission. */
 	scopes?: string[];
+	/**
+	 * A JSON answer's integers beyond 2^53 (64-bit ids) come back as strings of their exact digits instead of
+	 * rounded numbers (the answer is read as text and parsed by the engine).
+	 */
+	exactIntegers?: boolean;
 }
 
 /** A request's place in the service's rate limits (see `RateLimitPolicy.tiers` and `.cost`). */

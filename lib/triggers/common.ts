@@ -108,8 +108,11 @@ export async function deliverySecret(
 			options.cache === false
 				? { data: await fn.getCredentials<IDataObject>(type), cached: false }
 				: await readTriggerCredential(fn, type, { fresh: options.fresh });
-		const value = data[webhook.secretCredentialField];
-		return { secret: typeof value === 'string' && value !== '' ? value : undefined, cached };
+		// The first of the field and its fallback that holds a value (an optional field left empty falls back).
+		const value = [webhook.secretCredentialField, webhook.secretCredentialFallback]
+			.map((field) => (field ? data[field] : undefined))
+			.find((v) => typeof v === 'string' && v !== '');
+		return { secret: typeof value === 'string' ? value : undefined, cached };
 	}
 	if (webhook.register === 'manual') {
 		const value = fn.getNodeParameter('signingSecret', '');

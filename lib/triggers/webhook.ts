@@ -15,6 +15,7 @@ import type {
 	HandshakeContext,
 	ServiceDefinition,
 	TriggerHandshakeHook,
+	WebhookSpec,
 } from '../spec/types';
 import { decodeBody, getRawBody, mediaType, redactHeaders } from '../webhooks/request';
 import { isPublicKeyScheme } from '../webhooks/scheme';
@@ -70,6 +71,13 @@ export function answerHandshake(
 		res.end();
 	}
 	return { noWebhookResponse: true };
+}
+
+/** The first top-level key of the body that names one of the spec's events (`eventKeys`). */
+function eventKeyOf(json: unknown, webhook: WebhookSpec): string | undefined {
+	if (json === null || typeof json !== 'object' || Array.isArray(json)) return undefined;
+	const known = new Set(webhook.events.map((e) => e.value));
+	return Object.keys(json).find((key) => known.has(key));
 }
 
 /** The body as a JSON object or array, or undefined when it is anything else (text, form, empty, binary). */
@@ -238,12 +246,14 @@ export async function triggerWebhook(
 		? headerValues(headers, webhook.eventHeader)[0]
 		: webhook.eventPath
 			? textOf(readPath(json, webhook.eventPath))
-			: undefined;
+			: webhook.eventKeys
+				? eventKeyOf(json, webhook)
+				: undefined;
 	if (event !== undefined && webhook.pingEvents?.includes(event)) {
 		return { webhookResponse: { message: 'pong' } };
 	}
 	// Without an event name on the delivery (e.g. batched deliveries), the selection only scopes the registration.
-	const filtered = Boolean(webhook.eventHeader || webhook.eventPath);
+	const filtered = Boolean(webhook.eventHeader || webhook.eventPath || webhook.eventKeys);
 	if (filtered && !eventSelected(event, selectedEvents(fn), webhook.allEvents)) {
 		return { webhookResponse: { message: 'Event not selected' } };
 	}

@@ -37,6 +37,7 @@ import { unlessGone } from '../../lib/triggers/common';
 import { verifySubscription } from '../Meta/meta.hooks';
 import { callContext } from '../../lib/transport/context';
 import type { MultipartFile } from '../../lib/transport/multipart';
+import { FACEBOOK_VIDEO_URL } from '../Meta/meta';
 
 type RequestFn = (req: EngineRequest) => Promise<EngineResponse>;
 
@@ -149,11 +150,10 @@ export async function pageSession(scope: PageScope, pageId: string): Promise<Pag
 	};
 }
 
-/** Operation hook: run the spec's operation (request, paging, response shape) with the Page token. */
-async function runWithPageToken(
+/** The item's Page (the shared "Page" field) and a session signed with its token. */
+async function itemPageSession(
 	ctx: HookContext,
-	adjust?: (req: EngineRequest) => Promise<EngineRequest>,
-): Promise<INodeExecutionData[] | IDataObject[]> {
+): Promise<{ pageId: string; session: PageSession }> {
 	const { fn, itemIndex, spec, operation: op } = ctx;
 	const pageId = String(fn.getNodeParameter(PAGE_FIELD, itemIndex, '') ?? '').trim();
 	if (!/^\d+$/.test(pageId)) {
@@ -181,6 +181,16 @@ async function runWithPageToken(
 		},
 		pageId,
 	);
+	return { pageId, session };
+}
+
+/** Operation hook: run the spec's operation (request, paging, response shape) with the Page token. */
+async function runWithPageToken(
+	ctx: HookContext,
+	adjust?: (req: EngineRequest) => Promise<EngineRequest>,
+): Promise<INodeExecutionData[] | IDataObject[]> {
+	const { fn, itemIndex, spec, operation: op } = ctx;
+	const { session } = await itemPageSession(ctx);
 	const built = toRequest(op, ctx.params, spec.baseUrl);
 	const req = adjust ? await adjust(built) : built;
 	const paging = op.paginate === true ? spec.pagination : op.paginate || undefined;
@@ -296,12 +306,16 @@ async function webhookDelete(ctx: RegistrationContext): Promise<void> {
 }
 
 /** The item's binary property named by the field `binaryField` (default `data`), as a multipart file. */
-async function binaryFile(ctx: HookContext, binaryField: string): Promise<MultipartFile> {
+async function binaryFile(
+	ctx: HookContext,
+	binaryField: string,
+	fallbackName = 'photo.jpg',
+): Promise<MultipartFile> {
 	const property = String(ctx.params[binaryField] ?? 'data');
 	const binary = ctx.fn.helpers.assertBinaryData(ctx.itemIndex, property);
 	return {
 		data: await ctx.fn.helpers.getBinaryDataBuffer(ctx.itemIndex, property),
-		fileName: binary.fileName ?? 'photo.jpg',
+		fileName: binary.fileName ?? fallbackName,
 		mimeType: binary.mimeType,
 	};
 }
@@ -318,9 +332,97 @@ async function uploadPhoto(ctx: HookContext): Promise<INodeExecutionData[] | IDa
 	});
 }
 
+/** Most chunks a video upload may take before it is given up (Meta's chunks are MBs: a 10 GB video takes a few hundred). */
+const MAX_VIDEO_CHUNKS = 10_000;
+
+/** A transfer answer's next byte range, checked: it must move forward and stay within the file. */
+function nextRange(
+	ctx: HookContext,
+	body: IDataObject,
+	size: number,
+	previousStart: number,
+): { start: number; end: number } {
+	const start = Number(body.start_offset);
+	const end = Number(body.end_offset);
+	if (
+		!Number.isInteger(start) ||
+		!Number.isInteger(end) ||
+		start < previousStart ||
+		start > end ||
+		end > size
+	)
+		throw new NodeOperationError(
+			ctx.fn.getNode(),
+			`Facebook answered the video upload with an unusable byte range (start_offset ${String(body.start_offset)}, end_offset ${String(body.end_offset)}, file size ${size}).`,
+			{ itemIndex: ctx.itemIndex, description: 'Run the item again: the upload starts over.' },
+		);
+	return { start, end };
+}
+
+/**
+ * Video from binary data, with the Video API's resumable protocol on graph-video.facebook.com, all signed
+ * with the Page token: `upload_phase=start` with `file_size` opens a session and names the first byte range;
+ * each `upload_phase=transfer` sends that range as `video_file_chunk` (multipart) from `start_offset` and gets
+ * the next range, until start equals end; `upload_phase=finish` publishes it with the title and description.
+ * A transfer is resent as it was when the connection fails (Meta answers a repeated range with the same next one).
+ */
+async function uploadVideo(ctx: HookContext): Promise<IDataObject> {
+	const file = await binaryFile(ctx, 'binaryPropertyName', 'video.mp4');
+	const { pageId, session } = await itemPageSession(ctx);
+	const { binaryPropertyName: _, pageId: _page, ...fields } = ctx.params;
+	const size = file.data.length;
+	const videos = {
+		method: 'POST',
+		baseUrl: FACEBOOK_VIDEO_URL,
+		path: '/{pageId}/videos',
+		pathParams: { pageId },
+	} as const;
+	const started = (
+		await session.request({
+			...videos,
+			bodyEncoding: 'form',
+			body: { upload_phase: 'start', file_size: size },
+		})
+	).body as IDataObject;
+	const sessionId = String(started.upload_session_id ?? '');
+	const videoId = String(started.video_id ?? '');
+	let range = nextRange(ctx, started, size, 0);
+	for (let chunks = 0; range.start < range.end; chunks++) {
+		if (chunks >= MAX_VIDEO_CHUNKS)
+			throw new NodeOperationError(
+				ctx.fn.getNode(),
+				`Facebook asked for more than ${MAX_VIDEO_CHUNKS} chunks of a ${size}-byte video.`,
+				{ itemIndex: ctx.itemIndex },
+			);
+		const transferred = (
+			await session.request({
+				...videos,
+				idempotent: true,
+				bodyEncoding: 'multipart',
+				body: {
+					upload_phase: 'transfer',
+					upload_session_id: sessionId,
+					start_offset: range.start,
+					video_file_chunk: { ...file, data: file.data.subarray(range.start, range.end) },
+				},
+			})
+		).body as IDataObject;
+		range = nextRange(ctx, transferred, size, range.start);
+	}
+	const finished = (
+		await session.request({
+			...videos,
+			bodyEncoding: 'form',
+			body: { ...fields, upload_phase: 'finish', upload_session_id: sessionId },
+		})
+	).body as IDataObject;
+	return session.redact({ ...finished, id: videoId }) as IDataObject;
+}
+
 export const facebookPagesHooks = {
 	pageToken: runWithPageToken,
 	uploadPhoto,
+	uploadVideo,
 	webhookExists,
 	webhookCreate,
 	webhookDelete,

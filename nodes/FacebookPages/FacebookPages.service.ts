@@ -12,10 +12,11 @@ import type {
 import {
 	FACEBOOK_GRAPH_URL,
 	FACEBOOK_TOKEN_RENEWAL,
-	META_HANDSHAKE_HOOK,
+	META_REGISTRATION_HOOKS,
 	META_WEBHOOK,
 	metaServiceBase,
 	VERIFY_TOKEN_PARAM,
+	binaryFieldParam,
 } from '../Meta/meta';
 import { facebookPagesHooks } from './FacebookPages.hooks';
 import { FACEBOOK_PAGES_OAUTH } from './FacebookPages.oauth';
@@ -239,19 +240,53 @@ const spec: ServiceSpec = {
 					hook: 'uploadPhoto',
 					params: [
 						pageId,
-						{
-							displayName: 'Input Binary Field',
-							name: 'binaryPropertyName',
-							in: 'body',
-							type: 'string',
-							default: 'data',
-							required: true,
-							description:
-								'Name of the binary property of the input item that holds the image (JPEG, PNG, GIF, TIFF, BMP; up to 4 MB); sent as source',
-						},
+						binaryFieldParam('the image (JPEG, PNG, GIF, TIFF, BMP; up to 4 MB); sent as source'),
 						...photoFields,
 					],
 					docsUrl: 'https://developers.facebook.com/docs/graph-api/reference/page/photos',
+				},
+				{
+					id: 'uploadVideo',
+					scopes: ['pages_manage_posts', 'pages_read_engagement', 'pages_show_list'],
+					name: 'Upload Video',
+					action: 'Upload a video',
+					description:
+						"Publish a video from the item's binary data on the Page (resumable upload in the chunks Facebook asks for)",
+					method: 'POST',
+					path: '/{pageId}/videos',
+					body: 'multipart',
+					hook: 'uploadVideo',
+					params: [
+						pageId,
+						binaryFieldParam(
+							'the video (MP4 recommended; up to 10 GB and 4 hours); sent in video_file_chunk pieces',
+						),
+						{
+							displayName: 'Title',
+							name: 'title',
+							in: 'body',
+							type: 'string',
+							default: '',
+							description: 'Title of the video',
+						},
+						{
+							displayName: 'Description',
+							name: 'description',
+							in: 'body',
+							type: 'string',
+							default: '',
+							description: 'Text shown with the video, with #hashtags and links',
+						},
+						{
+							displayName: 'Published',
+							name: 'published',
+							in: 'body',
+							type: 'boolean',
+							default: true,
+							description: 'Whether the video appears on the Page once Facebook has processed it',
+						},
+					],
+					docsUrl: 'https://developers.facebook.com/docs/video-api/guides/publishing',
 				},
 				pageOp({
 					id: 'get',
@@ -682,12 +717,7 @@ const spec: ServiceSpec = {
 		scopes: ['pages_manage_metadata', 'pages_show_list'],
 		// The Page subscribes the app to the selected fields (POST /{page-id}/subscribed_apps); the app's callback URL is set in the dashboard.
 		register: 'api',
-		hooks: {
-			checkExists: 'webhookExists',
-			create: 'webhookCreate',
-			delete: 'webhookDelete',
-			handshake: META_HANDSHAKE_HOOK,
-		},
+		hooks: META_REGISTRATION_HOOKS,
 		params: [
 			{
 				displayName: 'Page ID',

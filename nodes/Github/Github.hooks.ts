@@ -13,6 +13,7 @@ import { failedStatus } from '../../lib/transport/engine-error';
 import { send } from '../../lib/transport/pipeline';
 import { makeRedactor } from '../../lib/transport/redact';
 import { ifFound } from '../../lib/triggers';
+import { ORG_ONLY_EVENTS } from './Github.events';
 import type { EngineResponse } from '../../lib/transport/types';
 
 /**
@@ -273,11 +274,45 @@ async function downloadRunLogs(ctx: HookContext): Promise<INodeExecutionData[]> 
 	return items.map((item) => ({ ...item, json: { runId: Number(ctx.params.runId) } }));
 }
 
-/** The repository the hook lives in: the one it was registered on, else the node's current one. */
-function hookRepo(ctx: TriggerHookContext): { owner: string; repo: string } {
-	const stored = ctx.state.data as { owner?: string; repo?: string } | undefined;
-	if (stored?.owner && stored.repo) return { owner: stored.owner, repo: stored.repo };
-	return { owner: String(ctx.params.owner), repo: String(ctx.params.repository) };
+/**
+ * Where the hook lives: a repository (`/repos/{owner}/{repo}/hooks`) or, with Repository Name left empty, the
+ * organization (`/orgs/{org}/hooks`, which needs admin:org_hook). The one it was registered on, else the node's.
+ */
+interface HookHome {
+	path: string;
+	pathParams: Record<string, string>;
+	scopes?: string[];
+	/** What the state keeps to find the hook again. */
+	data: IDataObject;
+}
+
+function homeOf(where: { owner?: string; repo?: string; org?: string }): HookHome {
+	if (where.org)
+		return {
+			path: '/orgs/{org}/hooks',
+			pathParams: { org: where.org },
+			scopes: ['admin:org_hook'],
+			data: { org: where.org },
+		};
+	const owner = String(where.owner);
+	const repo = String(where.repo);
+	return {
+		path: '/repos/{owner}/{repo}/hooks',
+		pathParams: { owner, repo },
+		data: { owner, repo },
+	};
+}
+
+function chosenHome(ctx: TriggerHookContext): HookHome {
+	const owner = String(ctx.params.owner ?? '');
+	const repo = String(ctx.params.repository ?? '').trim();
+	return repo === '' ? homeOf({ org: owner }) : homeOf({ owner, repo });
+}
+
+function hookHome(ctx: TriggerHookContext): HookHome {
+	const stored = ctx.state.data as { owner?: string; repo?: string; org?: string } | undefined;
+	if (stored?.org || (stored?.owner && stored.repo)) return homeOf(stored);
+	return chosenHome(ctx);
 }
 
 function hookId(res: EngineResponse): string {
@@ -285,19 +320,30 @@ function hookId(res: EngineResponse): string {
 }
 
 /**
- * Creates the repository webhook: JSON deliveries of the selected events to this trigger's URL,
- * signed with the generated secret. If a hook with exactly this URL is left over (GitHub answers 422
- * "Hook already exists"), it is ours from an earlier activation whose state was lost: it is replaced.
+ * Creates the webhook on the repository, or on the organization when Repository Name is empty: JSON deliveries of
+ * the selected events to this trigger's URL, signed with the generated secret. If a hook with exactly this URL is
+ * left over (GitHub answers 422 "Hook already exists"), it is ours from an earlier activation whose state was lost:
+ * it is replaced. Organization-only events on a repository are refused before any request.
  */
 async function webhookCreate(ctx: TriggerHookContext): Promise<TriggerCreateResult> {
-	const owner = String(ctx.params.owner);
-	const repo = String(ctx.params.repository);
+	const home = chosenHome(ctx);
+	const orgOnly = ctx.events.filter((e) => ORG_ONLY_EVENTS.some(([value]) => value === e));
+	if (!home.data.org && orgOnly.length > 0)
+		throw new NodeOperationError(
+			ctx.fn.getNode(),
+			`GitHub sends ${orgOnly.join(', ')} to organization webhooks only, not to a repository's.`,
+			{
+				description:
+					'Leave Repository Name empty to register an organization webhook (Repository Owner is the organization), or unselect those events.',
+			},
+		);
+	const scopes = home.scopes ? { scopes: home.scopes } : {};
 	const create = async () =>
 		await ctx.request({
 			method: 'POST',
 			baseUrl: ctx.baseUrl,
-			path: '/repos/{owner}/{repo}/hooks',
-			pathParams: { owner, repo },
+			path: home.path,
+			pathParams: home.pathParams,
 			body: {
 				name: 'web',
 				active: true,
@@ -310,21 +356,22 @@ async function webhookCreate(ctx: TriggerHookContext): Promise<TriggerCreateResu
 				},
 			},
 			bodyEncoding: 'json',
+			...scopes,
 		});
-	const data = { owner, repo };
 	const first = await create().then(
 		(res) => ({ res }),
 		(error: unknown) => ({ error }),
 	);
-	if ('res' in first) return { id: hookId(first.res), data };
+	if ('res' in first) return { id: hookId(first.res), data: home.data };
 	// 422: a hook with this URL exists already (left by an earlier activation): replace it if it is ours.
 	if (failedStatus(first.error) !== 422) throw first.error;
 	const list = await ctx.request({
 		method: 'GET',
 		baseUrl: ctx.baseUrl,
-		path: '/repos/{owner}/{repo}/hooks',
-		pathParams: { owner, repo },
+		path: home.path,
+		pathParams: home.pathParams,
 		qs: { per_page: 100 },
+		...scopes,
 	});
 	const stale = (
 		Array.isArray(list.body) ? (list.body as Array<{ id: number; config?: { url?: string } }>) : []
@@ -333,31 +380,36 @@ async function webhookCreate(ctx: TriggerHookContext): Promise<TriggerCreateResu
 	await ctx.request({
 		method: 'DELETE',
 		baseUrl: ctx.baseUrl,
-		path: '/repos/{owner}/{repo}/hooks/{hookId}',
-		pathParams: { owner, repo, hookId: stale.id },
+		path: `${home.path}/{hookId}`,
+		pathParams: { ...home.pathParams, hookId: String(stale.id) },
 		accept: [404],
+		...scopes,
 	});
-	return { id: hookId(await create()), data };
+	return { id: hookId(await create()), data: home.data };
 }
 
 async function webhookExists(ctx: TriggerHookContext): Promise<boolean> {
+	const home = hookHome(ctx);
 	return await ifFound(
 		ctx.request({
 			method: 'GET',
 			baseUrl: ctx.baseUrl,
-			path: '/repos/{owner}/{repo}/hooks/{hookId}',
-			pathParams: { ...hookRepo(ctx), hookId: ctx.state.hookId! },
+			path: `${home.path}/{hookId}`,
+			pathParams: { ...home.pathParams, hookId: ctx.state.hookId! },
 			accept: [404],
+			...(home.scopes ? { scopes: home.scopes } : {}),
 		}),
 	);
 }
 
 async function webhookDelete(ctx: TriggerHookContext): Promise<void> {
+	const home = hookHome(ctx);
 	await ctx.request({
 		method: 'DELETE',
 		baseUrl: ctx.baseUrl,
-		path: '/repos/{owner}/{repo}/hooks/{hookId}',
-		pathParams: { ...hookRepo(ctx), hookId: ctx.state.hookId! },
+		path: `${home.path}/{hookId}`,
+		pathParams: { ...home.pathParams, hookId: ctx.state.hookId! },
+		...(home.scopes ? { scopes: home.scopes } : {}),
 	});
 }
 

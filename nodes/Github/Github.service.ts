@@ -12,6 +12,7 @@ import type {
 } from '../../lib/spec/types';
 import type { ErrorCodesSpec } from '../../lib/transport/error-codes';
 import type { SignatureScheme } from '../../lib/webhooks/scheme';
+import { ORG_ONLY_EVENTS } from './Github.events';
 import { githubHooks } from './Github.hooks';
 import { GITHUB_OAUTH } from './Github.oauth';
 export { GITHUB_OAUTH } from './Github.oauth';
@@ -2002,7 +2003,7 @@ const gistOps: OperationSpec[] = [
  * @octokit/openapi; events only GitHub Apps, organizations, Marketplace or Sponsors receive are in the doc page.
  */
 const EVENTS: Array<[value: string, name: string, description: string]> = [
-	['*', 'Any Event', 'Every event GitHub sends for the repository'],
+	['*', 'Any Event', 'Every event GitHub sends for the repository or organization'],
 	[
 		'branch_protection_configuration',
 		'Branch Protection Configuration',
@@ -2150,6 +2151,19 @@ const EVENTS: Array<[value: string, name: string, description: string]> = [
 	],
 ];
 
+/** Every event offered: "Any Event", then the repository and organization-only events, by name. */
+const ALL_EVENTS = [
+	EVENTS[0],
+	...[
+		...EVENTS.slice(1),
+		...ORG_ONLY_EVENTS.map(([value, name, description]): [string, string, string] => [
+			value,
+			name,
+			`${description} (organization webhooks only: leave Repository Name empty)`,
+		]),
+	].sort((a, b) => a[1].localeCompare(b[1])),
+];
+
 /** `X-Hub-Signature-256: sha256=<hex HMAC-SHA256(secret, raw body)>` (the sha1 header is ignored). */
 /**
  * GitHub's errors in the seed's terms. 403s that are rate limits are told apart by the rate-limit rules above
@@ -2273,6 +2287,7 @@ export const githubSpec: ServiceSpec = {
 		signature: githubSignature,
 		register: 'api',
 		// Repository webhooks: the `repo` scope includes them (admin:repo_hook alone would too, but repo is already asked).
+		// Organization webhooks (Repository Name empty) need admin:org_hook; their requests name it themselves.
 		scopes: ['repo'],
 		hooks: { checkExists: 'webhookExists', create: 'webhookCreate', delete: 'webhookDelete' },
 		eventHeader: 'X-GitHub-Event',
@@ -2281,7 +2296,7 @@ export const githubSpec: ServiceSpec = {
 		pingEvents: ['ping'],
 		allEvents: '*',
 		defaultEvents: ['push'],
-		events: EVENTS.map(([value, name, description]) => ({ name, value, description })),
+		events: ALL_EVENTS.map(([value, name, description]) => ({ name, value, description })),
 		params: [
 			{
 				displayName: 'Repository Owner',
@@ -2298,9 +2313,9 @@ export const githubSpec: ServiceSpec = {
 				name: 'repository',
 				type: 'string',
 				default: '',
-				required: true,
 				placeholder: 'n8n',
-				description: 'The repository to watch (you need admin rights on it)',
+				description:
+					'The repository to watch (you need admin rights on it). Leave empty to watch the whole organization named in Repository Owner: an organization webhook, which also gets the organization events (you must own the organization; needs admin:org_hook).',
 				validate: {
 					pattern: '^[A-Za-z0-9._-]+$',
 					patternHint:

@@ -1,12 +1,33 @@
 /**
- * Instagram's only non-REST flow: create a media container, wait until Instagram has processed it
- * (status FINISHED), publish it. The wait is bounded and sleeps on the engine's clock.
+ * What data cannot say for Instagram: the publishing flows (create a media container, wait until Instagram has
+ * processed it — status FINISHED, a bounded wait on the engine's clock — publish it; carousels; the resumable
+ * upload of binary video), the mentioned-media reads (field expansion), and the trigger's registration as the
+ * Meta app (app subscriptions with the app token, the account's subscribed_apps) with its verify token.
  */
-import { NodeOperationError, type IDataObject } from 'n8n-workflow';
+import { createHmac } from 'node:crypto';
+
+import {
+	NodeOperationError,
+	type IDataObject,
+	type IHookFunctions,
+	type IWebhookFunctions,
+} from 'n8n-workflow';
 
 import { toRequest } from '../../lib/builder/execute';
-import type { HookContext, OperationSpec, ServiceSpec } from '../../lib/spec/types';
-import { verifySubscription } from '../Meta/meta.hooks';
+import { readEngineSettings } from '../../lib/execution/options';
+import { identityOf } from '../../lib/spec/identity';
+import type {
+	HookContext,
+	OperationSpec,
+	ServiceSpec,
+	TriggerCreateResult,
+	TriggerHookContext,
+} from '../../lib/spec/types';
+import { queryChallengeHandshake } from '../../lib/triggers/handshake';
+import { callContext } from '../../lib/transport/context';
+import { send } from '../../lib/transport/pipeline';
+import { makeRedactor, secretsOf } from '../../lib/transport/redact';
+import { FACEBOOK_GRAPH_URL, INSTAGRAM_UPLOAD_URL, META_HANDSHAKE } from '../Meta/meta';
 
 /** Container `status_code` values (GET /{container-id}?fields=status_code). */
 type ContainerStatus = 'FINISHED' | 'IN_PROGRESS' | 'ERROR' | 'EXPIRED' | 'PUBLISHED';
@@ -167,8 +188,239 @@ async function publishCarousel(ctx: HookContext): Promise<IDataObject> {
 	return { id: await publish(ctx, accountId, creationId), creationId, children, status };
 }
 
+/**
+ * A video from the item's binary data (Meta's resumable upload for reels, stories and carousel videos):
+ * the container is created with `upload_type=resumable`, the bytes are POSTed to
+ * rupload.facebook.com/ig-api-upload/<version>/<container id> with `Authorization: OAuth <token>`, `offset: 0`
+ * and `file_size`, then the container is waited for and published as in Create and Publish. The upload URL is
+ * built from the pinned version and the container id, never taken from the answer, so the token only goes
+ * to Meta's upload host.
+ */
+async function uploadAndPublish(ctx: HookContext): Promise<IDataObject> {
+	const { spec, fn, itemIndex } = ctx;
+	const { fields: all, maxWaitMs, intervalMs } = waitOptions(ctx);
+	const { binaryPropertyName, ...fields } = all;
+	const property = String(binaryPropertyName ?? 'data');
+	fn.helpers.assertBinaryData(itemIndex, property);
+	const bytes = await fn.helpers.getBinaryDataBuffer(itemIndex, property);
+	const deadline = ctx.engine.clock.now() + maxWaitMs;
+	const container = toRequest(operation(spec, 'media', 'create'), fields, spec.baseUrl);
+	const created = await ctx.request({
+		...container,
+		body: { ...(container.body as IDataObject), upload_type: 'resumable' },
+	});
+	const creationId = String((created.body as IDataObject).id);
+	const credentialType = spec.auth[0].credentialType;
+	const credentials = (await fn.getCredentials(credentialType, itemIndex)) as IDataObject;
+	const token = String((credentials.oauthTokenData as IDataObject | undefined)?.access_token ?? '');
+	const redact = makeRedactor([...secretsOf(credentials), token]);
+	const upload = callContext({
+		engine: ctx.engine,
+		fn,
+		itemIndex,
+		service: identityOf(spec),
+		credentialType,
+		bearerToken: token,
+		authScheme: 'OAuth',
+		redact,
+		settings: readEngineSettings(fn, itemIndex),
+	});
+	const uploaded = await send(upload, {
+		method: 'POST',
+		baseUrl: INSTAGRAM_UPLOAD_URL,
+		path: '/{containerId}',
+		pathParams: { containerId: creationId },
+		headers: { offset: '0', file_size: String(bytes.length) },
+		body: bytes,
+		bodyEncoding: 'raw',
+		contentType: 'application/octet-stream',
+		// Sent again from offset 0 if the connection fails: Meta keeps the bytes of the last complete upload.
+		idempotent: true,
+		...(ctx.operation.scopes ? { scopes: ctx.operation.scopes } : {}),
+	});
+	const answer = (uploaded.body ?? {}) as IDataObject;
+	if (answer.success !== true)
+		throw new NodeOperationError(
+			fn.getNode(),
+			`Instagram did not accept the upload of container ${creationId}${typeof answer.message === 'string' ? `: ${redact(answer.message)}` : '.'}`,
+			{
+				itemIndex,
+				description: 'Run the item again; the container expires unused after 24 hours.',
+			},
+		);
+	const status = await waitFinished(ctx, creationId, deadline, intervalMs, maxWaitMs);
+	return { id: await publish(ctx, fields.accountId, creationId), creationId, status };
+}
+
+/**
+ * Mentions (field expansion on the account): `GET /{ig-user-id}?fields=mentioned_media.media_id(<id>){<fields>}`
+ * or `mentioned_comment.comment_id(<id>){<fields>}`; the id comes from a mentions webhook. The answer's object
+ * under that field is the item.
+ */
+async function getMentioned(ctx: HookContext): Promise<IDataObject> {
+	const { spec, operation: op, params } = ctx;
+	const [field, idField, idParam] =
+		op.id === 'getComment'
+			? ['mentioned_comment', 'comment_id', 'commentId']
+			: ['mentioned_media', 'media_id', 'mediaId'];
+	const fields = String(params.fields || op.query?.fields || '');
+	const res = await ctx.request({
+		method: 'GET',
+		baseUrl: spec.baseUrl,
+		path: '/{accountId}',
+		pathParams: { accountId: String(params.accountId) },
+		qs: { fields: `${field}.${idField}(${String(params[idParam])}){${fields}}` },
+	});
+	return ((res.body as IDataObject)?.[field] ?? {}) as IDataObject;
+}
+
+// ---- Trigger registration: the Meta app's `instagram` subscription (callback URL, fields, verify token) through
+// POST /{app-id}/subscriptions with the app access token, and the account's own subscription to the app
+// (POST /me/subscribed_apps, Instagram Login) with the user token, so nothing is set up by hand in the dashboard.
+
+/** The webhook fields a selection subscribes: "All" is every field the trigger offers, messages included. */
+function subscribedFields(events: string[]): string[] {
+	return events.includes('*') ? ['comments', 'mentions', 'messages'] : events;
+}
+
+type CredentialFunctions = Pick<IHookFunctions | IWebhookFunctions, 'getCredentials'>;
+
+async function credentialOf(fn: CredentialFunctions, spec: ServiceSpec): Promise<IDataObject> {
+	return (await fn.getCredentials(spec.auth[0].credentialType)) as IDataObject;
+}
+
+/**
+ * The Meta app the subscription belongs to: the credential's "Meta App ID" and "Meta App Secret" (App settings →
+ * Basic), or its Client ID and Client Secret when those are empty.
+ */
+function metaApp(credentials: IDataObject): { appId: string; appSecret: string } {
+	const pick = (own: unknown, fallback: unknown) =>
+		String((typeof own === 'string' && own.trim() !== '' ? own : fallback) ?? '').trim();
+	return {
+		appId: pick(credentials.appId, credentials.clientId),
+		appSecret: pick(credentials.appSecret, credentials.clientSecret),
+	};
+}
+
+/**
+ * The verify token Meta sends with the subscription handshake: the trigger's Verify Token when set, else one
+ * derived from the app secret and this node (HMAC-SHA256 of workflow and node id), so activation and the
+ * handshake agree without storing anything and without the user choosing one.
+ */
+function verifyTokenFor(
+	fn: Pick<IHookFunctions | IWebhookFunctions, 'getWorkflow' | 'getNode'>,
+	params: IDataObject,
+	credentials: IDataObject,
+): string {
+	const own = typeof params.verifyToken === 'string' ? params.verifyToken : '';
+	if (own !== '') return own;
+	return createHmac('sha256', metaApp(credentials).appSecret)
+		.update(`instagram-verify-token:${String(fn.getWorkflow().id)}:${fn.getNode().id}`)
+		.digest('hex')
+		.slice(0, 40);
+}
+
+/** Requests signed with the app access token `{app-id}|{app-secret}` (in the Authorization header, never a URL). */
+async function appSession(ctx: TriggerHookContext) {
+	const credentials = await credentialOf(ctx.fn, ctx.spec);
+	const { appId, appSecret } = metaApp(credentials);
+	if (!/^\d+$/.test(appId) || appSecret === '')
+		throw new NodeOperationError(
+			ctx.fn.getNode(),
+			'The Instagram credential has no Meta app ID and secret to register the webhook with.',
+			{
+				description:
+					"Enter the Meta app's App ID and App Secret (App settings → Basic) in the credential's Meta App ID and Meta App Secret fields.",
+			},
+		);
+	const appToken = `${appId}|${appSecret}`;
+	const call = callContext({
+		engine: ctx.engine,
+		fn: ctx.fn,
+		service: identityOf(ctx.spec),
+		credentialType: ctx.credentialType ?? ctx.spec.auth[0].credentialType,
+		bearerToken: appToken,
+		redact: makeRedactor([...secretsOf(credentials), appToken]),
+	});
+	const subscriptions = {
+		baseUrl: FACEBOOK_GRAPH_URL,
+		path: '/{appId}/subscriptions',
+		pathParams: { appId },
+	};
+	return {
+		appId,
+		credentials,
+		/** The app's `instagram` subscription, if any: `{ object, callback_url, active, fields: [{ name }] }`. */
+		async current(): Promise<IDataObject | undefined> {
+			const res = await send(call, { ...subscriptions, method: 'GET', cacheable: false });
+			const data = ((res.body as IDataObject)?.data ?? []) as IDataObject[];
+			return data.find((d) => d.object === 'instagram');
+		},
+		async subscribe(fields: IDataObject) {
+			await send(call, { ...subscriptions, method: 'POST', bodyEncoding: 'form', body: fields });
+		},
+		async unsubscribe() {
+			await send(call, { ...subscriptions, method: 'DELETE', qs: { object: 'instagram' } });
+		},
+	};
+}
+
+/** True when the app's `instagram` subscription calls this node's URL with every selected field. */
+async function webhookExists(ctx: TriggerHookContext): Promise<boolean> {
+	const sub = await (await appSession(ctx)).current();
+	if (!sub || sub.callback_url !== ctx.webhookUrl || sub.active === false) return false;
+	const names = ((sub.fields ?? []) as IDataObject[]).map((f) => String(f.name));
+	return subscribedFields(ctx.events).every((f) => names.includes(f));
+}
+
+/**
+ * Point the app's `instagram` subscription at this node (Meta verifies the callback with the handshake before it
+ * answers), then subscribe the connected account to the app for the same fields. The app id is the hook id.
+ */
+async function webhookCreate(ctx: TriggerHookContext): Promise<TriggerCreateResult> {
+	const app = await appSession(ctx);
+	const fields = subscribedFields(ctx.events).join(',');
+	await app.subscribe({
+		object: 'instagram',
+		callback_url: ctx.webhookUrl,
+		fields,
+		include_values: 'true',
+		verify_token: verifyTokenFor(ctx.fn, ctx.params, app.credentials),
+	});
+	await ctx.request({
+		method: 'POST',
+		baseUrl: ctx.baseUrl,
+		path: '/me/subscribed_apps',
+		qs: { subscribed_fields: fields },
+		...(ctx.spec.webhook?.scopes ? { scopes: ctx.spec.webhook.scopes } : {}),
+	});
+	return { id: app.appId };
+}
+
+/**
+ * Remove the app's `instagram` subscription when it still calls this node's URL; one that another workflow
+ * has taken over since is left alone. The account stays subscribed to the app (other workflows may use it).
+ */
+async function webhookDelete(ctx: TriggerHookContext): Promise<void> {
+	const app = await appSession(ctx);
+	const sub = await app.current();
+	if (sub && sub.callback_url === ctx.webhookUrl) await app.unsubscribe();
+}
+
+/** `GET ?hub.mode=subscribe&hub.verify_token=…&hub.challenge=…` → the challenge, when the token is this node's. */
+const verifySubscription = queryChallengeHandshake({
+	...META_HANDSHAKE,
+	expectedToken: async (ctx) =>
+		verifyTokenFor(ctx.fn, ctx.params, await credentialOf(ctx.fn, ctx.spec)),
+});
+
 export const instagramHooks = {
 	createAndPublish,
+	webhookExists,
+	webhookCreate,
+	webhookDelete,
+	getMentioned,
+	uploadAndPublish,
 	publishCarousel,
 	webhookHandshake: verifySubscription,
 };

@@ -11,10 +11,11 @@ import type {
 import {
 	INSTAGRAM_GRAPH_URL,
 	INSTAGRAM_TOKEN_RENEWAL,
-	META_HANDSHAKE_HOOK,
+	META_REGISTRATION_HOOKS,
 	META_WEBHOOK,
 	metaServiceBase,
 	VERIFY_TOKEN_PARAM,
+	binaryFieldParam,
 } from '../Meta/meta';
 import { instagramHooks } from './Instagram.hooks';
 import { INSTAGRAM_OAUTH } from './Instagram.oauth';
@@ -26,6 +27,9 @@ const MEDIA_FIELDS =
 	'id,caption,media_type,media_product_type,media_url,permalink,thumbnail_url,timestamp,username,like_count,comments_count';
 const COMMENT_FIELDS = 'id,text,username,timestamp,like_count,hidden';
 const TAGGED_FIELDS = 'id,caption,media_type,media_url,permalink,timestamp,username';
+const MENTIONED_MEDIA_FIELDS =
+	'id,caption,media_type,media_url,permalink,timestamp,username,like_count,comments_count';
+const MENTIONED_COMMENT_FIELDS = 'id,text,timestamp,like_count,media{id,permalink}';
 const USER_FIELDS =
 	'id,user_id,username,name,account_type,profile_picture_url,followers_count,follows_count,media_count';
 
@@ -58,6 +62,17 @@ const idParam = (name: string, displayName: string, description: string): ParamS
 	},
 });
 
+/** The required text of a comment or reply. */
+const messageParam = (description: string): ParamSpec => ({
+	displayName: 'Message',
+	name: 'message',
+	in: 'body',
+	type: 'string',
+	default: '',
+	required: true,
+	description,
+});
+
 const mediaId = idParam(
 	'mediaId',
 	'Media ID',
@@ -72,6 +87,26 @@ const fields = (defaults: string): ParamSpec => ({
 	type: 'string',
 	default: '',
 	description: `Comma-separated fields to return. Default: ${defaults}.`,
+});
+
+/** Mention → Get Mentioned Media / Comment: the account read with the `mentioned_<kind>` field expansion (hook). */
+const mentionedRead = (
+	id: string,
+	kind: 'media' | 'comment',
+	idParam: ParamSpec,
+	defaults: string,
+): OperationSpec => ({
+	id,
+	scopes: ['instagram_business_basic', 'instagram_business_manage_comments'],
+	name: `Get Mentioned ${kind === 'media' ? 'Media' : 'Comment'}`,
+	action: `Get a ${kind === 'media' ? 'media object' : 'comment'} the account is mentioned in`,
+	description: `Read the ${kind === 'media' ? 'media whose caption @mentions' : 'comment that @mentions'} the account (the ${kind} ID comes with a mentions webhook)`,
+	method: 'GET',
+	path: '/{accountId}',
+	hook: 'getMentioned',
+	query: { fields: defaults },
+	params: [accountId, { ...idParam, in: 'query' }, fields(defaults)],
+	docsUrl: `https://developers.facebook.com/docs/instagram-platform/instagram-graph-api/reference/ig-user/mentioned_${kind}`,
 });
 
 /** The container fields (POST /{ig-user-id}/media); shared by "Create" and "Create and Publish". */
@@ -290,6 +325,48 @@ const spec: ServiceSpec = {
 						'Create the container, wait until Instagram has processed it (status FINISHED), publish it and return the published media ID',
 					hook: 'createAndPublish',
 					params: [...(createContainer.params ?? []), ...waitParams],
+				},
+				{
+					id: 'uploadAndPublish',
+					scopes: ['instagram_business_basic', 'instagram_business_content_publish'],
+					name: 'Upload and Publish Video',
+					action: 'Upload and publish a video',
+					description:
+						"Upload a reel or video story from the item's binary data (Meta's resumable upload), wait until Instagram has processed it, publish it",
+					method: 'POST',
+					path: '/{accountId}/media',
+					hook: 'uploadAndPublish',
+					params: [
+						accountId,
+						binaryFieldParam(
+							'the video (MP4 or MOV, H.264; reels 3 s to 15 min, up to 300 MB). Images cannot be uploaded: give Create and Publish a public Image URL.',
+						),
+						{
+							displayName: 'Media Type',
+							name: 'media_type',
+							in: 'body',
+							type: 'options',
+							required: true,
+							options: [
+								{ name: 'Reel', value: 'REELS' },
+								{ name: 'Story', value: 'STORIES', description: 'A video story (24 hours)' },
+							],
+							default: 'REELS',
+						},
+						...(createContainer.params ?? []).filter((p) =>
+							[
+								'caption',
+								'cover_url',
+								'thumb_offset',
+								'share_to_feed',
+								'location_id',
+								'user_tags',
+							].includes(p.name),
+						),
+						...waitParams,
+					],
+					docsUrl:
+						'https://developers.facebook.com/docs/instagram-platform/content-publishing/resumable-uploads',
 				},
 				{
 					id: 'publishCarousel',
@@ -537,18 +614,7 @@ const spec: ServiceSpec = {
 					method: 'POST',
 					path: '/{mediaId}/comments',
 					body: 'json',
-					params: [
-						mediaId,
-						{
-							displayName: 'Message',
-							name: 'message',
-							in: 'body',
-							type: 'string',
-							default: '',
-							required: true,
-							description: 'Text of the comment (message)',
-						},
-					],
+					params: [mediaId, messageParam('Text of the comment (message)')],
 					docsUrl:
 						'https://developers.facebook.com/docs/instagram-platform/instagram-graph-api/reference/ig-media/comments',
 				},
@@ -560,18 +626,7 @@ const spec: ServiceSpec = {
 					path: '/{commentId}/replies',
 					scopes: ['instagram_business_basic', 'instagram_business_manage_comments'],
 					body: 'json',
-					params: [
-						commentId,
-						{
-							displayName: 'Message',
-							name: 'message',
-							in: 'body',
-							type: 'string',
-							default: '',
-							required: true,
-							description: 'Text of the reply',
-						},
-					],
+					params: [commentId, messageParam('Text of the reply')],
 				},
 				{
 					id: 'hide',
@@ -606,6 +661,46 @@ const spec: ServiceSpec = {
 			],
 		},
 		{
+			id: 'mention',
+			name: 'Mention',
+			description: 'Captions and comments of other accounts that @mention this account',
+			operations: [
+				mentionedRead('getMedia', 'media', mediaId, MENTIONED_MEDIA_FIELDS),
+				mentionedRead('getComment', 'comment', commentId, MENTIONED_COMMENT_FIELDS),
+				{
+					id: 'reply',
+					scopes: ['instagram_business_basic', 'instagram_business_manage_comments'],
+					name: 'Reply',
+					action: 'Reply to a mention',
+					description:
+						'Comment on the media (or under the comment) in which another account @mentioned this account',
+					method: 'POST',
+					path: '/{accountId}/mentions',
+					body: 'json',
+					params: [
+						accountId,
+						{
+							...mediaId,
+							in: 'body',
+							name: 'media_id',
+							description: 'ID of the media with the mention (from the mentions webhook)',
+						},
+						{
+							...commentId,
+							in: 'body',
+							name: 'comment_id',
+							required: false,
+							description:
+								'ID of the comment with the mention; leave empty when the mention is in the caption',
+						},
+						messageParam('Text of the reply (message)'),
+					],
+					docsUrl:
+						'https://developers.facebook.com/docs/instagram-platform/instagram-api-with-instagram-login/mentions',
+				},
+			],
+		},
+		{
 			id: 'user',
 			name: 'User',
 			description: 'The connected account',
@@ -626,6 +721,9 @@ const spec: ServiceSpec = {
 	],
 	webhook: {
 		...META_WEBHOOK,
+		// Meta signs deliveries with the Meta app's secret: the credential's Meta App Secret, else its Client Secret.
+		secretCredentialField: 'appSecret',
+		secretCredentialFallback: 'clientSecret',
 		events: [
 			{ name: 'Comments', value: 'comments', description: 'A comment on your media' },
 			{
@@ -643,10 +741,19 @@ const spec: ServiceSpec = {
 		],
 		defaultEvents: ['comments'],
 		allEvents: '*',
-		// Instagram's webhook callback is app-level, set in the Meta app dashboard: the user registers it.
-		register: 'manual',
-		hooks: { handshake: META_HANDSHAKE_HOOK },
-		params: [VERIFY_TOKEN_PARAM],
+		// Activation points the Meta app's `instagram` subscription at this node (POST /{app-id}/subscriptions, app
+		// token) and subscribes the account to the app (POST /me/subscribed_apps); deactivation removes the former.
+		register: 'api',
+		scopes: ['instagram_business_basic', 'instagram_business_manage_comments'],
+		hooks: META_REGISTRATION_HOOKS,
+		params: [
+			{
+				...VERIFY_TOKEN_PARAM,
+				required: false,
+				description:
+					'Leave empty: the node makes one and gives it to Meta when it registers the webhook. Set one only to match a subscription you keep in the Meta app dashboard.',
+			},
+		],
 	},
 };
 

@@ -17,10 +17,10 @@ import {
 import { instagramDefinition } from './Instagram.service';
 import { packageRuntime } from '../runtime';
 
-/** Where Instagram's (app-level) webhook is set up, in place of the builder's generic notice. */
+/** What activation does at Meta, in place of the builder's generic notice. */
 const setupNotice: INodeProperties = {
 	displayName:
-		"In your Meta app: Instagram → API setup with Instagram login → Configure webhooks. Set the Callback URL to this node's URL, the Verify Token to the one below, and subscribe the same fields. Deliveries are verified with the app secret of the credential.",
+		"Activating this workflow points your Meta app's Instagram webhook at this node and subscribes the connected account (nothing to set up in the Meta dashboard). Meta keeps one Instagram callback per app: the workflow activated last receives the events. Deliveries are verified with the app secret of the credential.",
 	name: 'registrationNotice',
 	type: 'notice',
 	default: '',
@@ -32,7 +32,7 @@ function describe(): INodeTypeDescription {
 	});
 	return {
 		...base,
-		properties: base.properties.map((p) => (p.name === 'registrationNotice' ? setupNotice : p)),
+		properties: [setupNotice, ...base.properties.filter((p) => p.name !== 'registrationNotice')],
 	};
 }
 

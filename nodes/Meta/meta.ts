@@ -9,6 +9,7 @@ import type { RateLimitPolicy, ThrottleRule } from '../../lib/limits/policy';
 import type { ErrorCodesSpec } from '../../lib/transport/error-codes';
 import type {
 	PaginationSpec,
+	ParamSpec,
 	ServiceSpec,
 	TriggerParamSpec,
 	WebhookSpec,
@@ -20,6 +21,10 @@ export const GRAPH_VERSION = 'v21.0';
 
 export const FACEBOOK_GRAPH_URL = `https://graph.facebook.com/${GRAPH_VERSION}`;
 export const INSTAGRAM_GRAPH_URL = `https://graph.instagram.com/${GRAPH_VERSION}`;
+/** Page videos are uploaded on Meta's video host (Video API, resumable `upload_phase` protocol). */
+export const FACEBOOK_VIDEO_URL = `https://graph-video.facebook.com/${GRAPH_VERSION}`;
+/** Instagram resumable uploads: the bytes of a `upload_type=resumable` container go here, `Authorization: OAuth`. */
+export const INSTAGRAM_UPLOAD_URL = `https://rupload.facebook.com/ig-api-upload/${GRAPH_VERSION}`;
 
 /**
  * Meta's error codes (`{"error":{"message","type","code","error_subcode","error_user_msg","fbtrace_id"}}`, HTTP
@@ -223,8 +228,29 @@ export const META_WEBHOOK = {
 	eventPath: 'entry.0.changes.0.field',
 } as const satisfies Partial<WebhookSpec>;
 
+/** The upload operations' "Input Binary Field": which binary property of the item holds the file (read by the hooks). */
+export function binaryFieldParam(holds: string): ParamSpec {
+	return {
+		displayName: 'Input Binary Field',
+		name: 'binaryPropertyName',
+		in: 'body',
+		type: 'string',
+		default: 'data',
+		required: true,
+		description: `Name of the binary property of the input item that holds ${holds}`,
+	};
+}
+
 /** Name of the shared handshake hook (nodes/Meta/meta.hooks.ts) in each service's hooks. */
 export const META_HANDSHAKE_HOOK = 'webhookHandshake';
+
+/** The hook names of a Meta trigger registered through the Graph API (each service's hooks implement them). */
+export const META_REGISTRATION_HOOKS = {
+	checkExists: 'webhookExists',
+	create: 'webhookCreate',
+	delete: 'webhookDelete',
+	handshake: META_HANDSHAKE_HOOK,
+} as const;
 
 /**
  * What every Meta Graph service spec shares: one OAuth2 credential, the "who am I" test and account label,

@@ -58,11 +58,14 @@ describe('package.json, index.ts, class files, codex files and doc pages agree w
 		});
 
 		it('an index.ts export without its package.json entry, and the reverse', () => {
-			edit('package.json', (t) =>
-				t
-					.replace('      "dist/nodes/Github/GithubTrigger.node.js"\n', '')
-					.replace('"dist/nodes/Github/Github.node.js",', '"dist/nodes/Github/Github.node.js"'),
-			);
+			// Edited as JSON: the entry's place in the list (last or not) does not matter.
+			edit('package.json', (t) => {
+				const pkg = JSON.parse(t) as { n8n: { nodes: string[] } };
+				pkg.n8n.nodes = pkg.n8n.nodes.filter(
+					(n) => n !== 'dist/nodes/Github/GithubTrigger.node.js',
+				);
+				return JSON.stringify(pkg, null, 2);
+			});
 			edit('index.ts', (t) =>
 				t.replace("export { Stripe } from './nodes/Stripe/Stripe.node';\n", ''),
 			);

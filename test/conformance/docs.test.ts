@@ -7,13 +7,13 @@ import { existsSync, readdirSync, readFileSync, statSync } from 'node:fs';
 import { dirname, join, relative } from 'node:path';
 
 import { services } from '../../nodes/services';
+import { docPageOf } from '../kit/agreement';
 
 const root = join(__dirname, '..', '..');
 const read = (file: string) => readFileSync(join(root, file), 'utf8');
 
-/** "Facebook Pages" → docs/services/facebook-pages.md */
-const pageOf = (displayName: string) =>
-	`docs/services/${displayName.toLowerCase().replace(/[^a-z0-9]+/g, '-')}.md`;
+/** "Facebook Pages" → docs/services/facebook-pages.md, "X (Twitter)" → docs/services/x-twitter.md (one rule: the kit's). */
+const pageOf = docPageOf;
 
 function markdownFiles(dir: string): string[] {
 	return readdirSync(join(root, dir), { withFileTypes: true }).flatMap((e) =>

@@ -69,8 +69,14 @@ describe('the parameter panel of every node, by the editor rules', () => {
 				'instagramTrigger',
 				'pinterest',
 				'pinterestTrigger',
+				'linkedIn',
+				'linkedInTrigger',
 				'stripe',
 				'stripeTrigger',
+				'xTwitter',
+				'xTwitterTrigger',
+				'tikTok',
+				'tikTokTrigger',
 			].sort(),
 		);
 	});

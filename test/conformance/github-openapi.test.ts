@@ -10,6 +10,7 @@ import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 
 import type { OperationSpec } from '../../lib/spec/types';
+import { ORG_ONLY_EVENTS } from '../../nodes/Github/Github.events';
 import { githubSpec } from '../../nodes/Github/Github.service';
 import type { OperationFixture } from '../kit/operations';
 
@@ -218,15 +219,37 @@ describe('GitHub operations against GitHub’s OpenAPI description (@octokit/ope
 		}
 	});
 
-	it('the trigger offers exactly the events GitHub delivers to a repository webhook', () => {
-		const documented = new Set<string>();
+	/** Events of the webhook types given, by their docs anchor (`ping` is answered, never run). */
+	function eventsOf(types: string[], not: string[] = []): string[] {
+		const found = new Set<string>();
 		for (const hook of Object.values(openapi['x-webhooks']))
-			for (const op of Object.values(hook))
-				if (op['x-github']['supported-webhook-types'].includes('repository'))
-					documented.add(op.externalDocs.url.split('#')[1].replace(/-/g, '_'));
-		documented.delete('ping');
+			for (const op of Object.values(hook)) {
+				const supported = op['x-github']['supported-webhook-types'];
+				if (types.some((t) => supported.includes(t)) && !not.some((t) => supported.includes(t)))
+					found.add(op.externalDocs.url.split('#')[1].replace(/-/g, '_'));
+			}
+		found.delete('ping');
+		return [...found].sort();
+	}
+
+	it('the trigger offers exactly the events GitHub delivers to a repository or an organization webhook', () => {
 		const offered = githubSpec.webhook!.events.map((e) => e.value).filter((v) => v !== '*');
-		expect(offered.sort()).toEqual([...documented].sort());
+		expect(offered.sort()).toEqual(eventsOf(['repository', 'organization']));
 		expect(githubSpec.webhook!.pingEvents).toEqual(['ping']);
+	});
+
+	it('the organization-only events (refused on a repository) are those no repository webhook receives', () => {
+		expect(ORG_ONLY_EVENTS.map(([value]) => value).sort()).toEqual(
+			eventsOf(['organization'], ['repository']),
+		);
+	});
+
+	it('the organization hook routes the trigger calls are documented, with the body fields it sends', () => {
+		const hooks = openapi.paths['/orgs/{org}/hooks'];
+		const hook = openapi.paths['/orgs/{org}/hooks/{hook_id}'];
+		expect([hooks?.post, hooks?.get, hook?.get, hook?.delete].every(Boolean)).toBe(true);
+		expect([...bodyOf(hooks.post).props.keys()]).toEqual(
+			expect.arrayContaining(['name', 'active', 'events', 'config']),
+		);
 	});
 });

@@ -84,7 +84,7 @@ const KEPT: Record<string, Record<string, number>> = {
 		'n8n-nodes-base/node-param-multi-options-type-unsorted-items': 1,
 	},
 	'nodes/Instagram/Instagram.node.ts': {
-		'n8n-nodes-base/node-param-description-miscased-id': 6,
+		'n8n-nodes-base/node-param-description-miscased-id': 8,
 		'n8n-nodes-base/node-param-options-type-unsorted-items': 1,
 	},
 	'nodes/Instagram/InstagramTrigger.node.ts': {
@@ -98,6 +98,12 @@ const KEPT: Record<string, Record<string, number>> = {
 		'n8n-nodes-base/node-param-description-miscased-id': 8,
 	},
 	'nodes/FacebookPages/FacebookPagesTrigger.node.ts': {
+		'n8n-nodes-base/node-class-description-display-name-unsuffixed-trigger-node': 1,
+	},
+	'nodes/LinkedIn/LinkedIn.node.ts': {
+		'n8n-nodes-base/node-param-options-type-unsorted-items': 1,
+	},
+	'nodes/LinkedIn/LinkedInTrigger.node.ts': {
 		'n8n-nodes-base/node-class-description-display-name-unsuffixed-trigger-node': 1,
 	},
 	'nodes/Github/Github.node.ts': {
@@ -116,7 +122,14 @@ const KEPT: Record<string, Record<string, number>> = {
 	},
 	'nodes/Github/GithubTrigger.node.ts': {
 		'n8n-nodes-base/node-class-description-display-name-unsuffixed-trigger-node': 1,
+	},
+	'nodes/XTwitter/XTwitterTrigger.node.ts': {
+		'n8n-nodes-base/node-class-description-display-name-unsuffixed-trigger-node': 1,
+		// "All Events" first, then X's event names.
 		'n8n-nodes-base/node-param-multi-options-type-unsorted-items': 1,
+	},
+	'nodes/TikTok/TikTokTrigger.node.ts': {
+		'n8n-nodes-base/node-class-description-display-name-unsuffixed-trigger-node': 1,
 	},
 };
 

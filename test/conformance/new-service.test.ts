@@ -138,7 +138,7 @@ describe('npm run new-service refuses clearly', () => {
 			'--trigger and --poll: one trigger per service, with webhooks (--trigger) or polling (--poll)',
 		);
 		expect(refusalOf({ id: 'acme', displayName: 'Acme <Tasks>' })).toBe(
-			'--name "Acme <Tasks>": use letters, digits, spaces, ".", "&" and "-" (it becomes node, credential and page names)',
+			'--name "Acme <Tasks>": use letters, digits, spaces, ".", "&", "-" and parentheses (it becomes node, credential and page names)',
 		);
 	});
 });

@@ -17,12 +17,26 @@ const withScopes = services.filter((d) => defaults(d).length > 0);
  * adds them only for that operation; its doc page says so).
  */
 const OPT_IN: Record<string, string[]> = { github: ['admin:org'] };
+/**
+ * Scopes the connection itself needs, not an operation: X issues a refresh token only with offline.access, and
+ * without one the 2-hour access token cannot be renewed (docs/services/x-twitter.md).
+ */
+const CONNECTION: Record<string, string[]> = { xTwitter: ['offline.access'] };
 const without = services.filter((d) => defaults(d).length === 0);
 
 describe('operation scopes', () => {
 	it('the OAuth2 services are the ones with scopes (and there are some)', () => {
 		expect(withScopes.map((d) => d.spec.id).sort()).toEqual(
-			['facebookAds', 'facebookPages', 'github', 'instagram', 'pinterest'].sort(),
+			[
+				'facebookAds',
+				'facebookPages',
+				'github',
+				'instagram',
+				'linkedIn',
+				'pinterest',
+				'tikTok',
+				'xTwitter',
+			].sort(),
 		);
 	});
 
@@ -49,6 +63,7 @@ describe('operation scopes', () => {
 				[
 					...operations(def).flatMap(({ op }) => op.scopes ?? []),
 					...(def.spec.webhook?.scopes ?? []),
+					...(CONNECTION[def.spec.id] ?? []),
 				].filter((s) => !optIn.includes(s)),
 			);
 			expect([...used].sort()).toEqual([...new Set(defaults(def))].sort());

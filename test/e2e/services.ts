@@ -33,9 +33,20 @@ import {
 	PINTEREST_APP_SECRET,
 	PINTEREST_BOARD,
 	PINTEREST_TOKEN,
+	INSTAGRAM_APP_ID,
 	INSTAGRAM_APP_SECRET,
+	INSTAGRAM_STORY,
+	INSTAGRAM_TAGGED,
 	INSTAGRAM_TOKEN,
 	INSTAGRAM_USER,
+	LinkedInFake,
+	LINKEDIN_CLIENT_ID,
+	LINKEDIN_CLIENT_SECRET,
+	LINKEDIN_MEMBER,
+	LINKEDIN_NOTIFICATIONS,
+	LINKEDIN_TOKEN,
+	LINKEDIN_VERSION,
+	RuploadFake,
 	StripeFake,
 	STRIPE_API_VERSION,
 	STRIPE_KEY,
@@ -45,16 +56,47 @@ import {
 import {
 	FACEBOOK_VERIFY_TOKEN,
 	HOOK_ID,
-	INSTAGRAM_VERIFY_TOKEN,
+	SERVICE_CRED,
 	SERVICE_WF,
 } from './support/service-workflows';
+import {
+	X_APP_BEARER,
+	X_CLIENT_ID,
+	X_CLIENT_SECRET,
+	X_CONSUMER_SECRET,
+	X_USER,
+	X_USER_TOKEN,
+	XFake,
+} from './support/x-fake';
+import {
+	TikTokFake,
+	TIKTOK_CLIENT_KEY,
+	TIKTOK_CLIENT_SECRET,
+	TIKTOK_POST_ID,
+	TIKTOK_TOKEN,
+	TIKTOK_USER,
+} from './support/tiktok-fake';
 
 export const stripe = new StripeFake();
 export const github = new GithubFake();
 export const instagram = new InstagramFake();
 export const facebook = new FacebookFake();
+export const linkedIn = new LinkedInFake();
 export const pinterest = new PinterestFake();
-const fakes: ServiceFake[] = [stripe, github, instagram, facebook, pinterest];
+export const x = new XFake();
+export const tikTok = new TikTokFake();
+export const rupload = new RuploadFake(instagram);
+const fakes: ServiceFake[] = [
+	stripe,
+	github,
+	instagram,
+	facebook,
+	pinterest,
+	x,
+	linkedIn,
+	tikTok,
+	rupload,
+];
 
 /** Secrets of the services the suite hands to n8n (or n8n receives from them); none may appear in any output. */
 export const serviceSecrets = [
@@ -67,8 +109,15 @@ export const serviceSecrets = [
 	FACEBOOK_PAGE_TOKEN,
 	FACEBOOK_APP_SECRET,
 	FACEBOOK_ADS_TOKEN,
+	LINKEDIN_TOKEN,
+	LINKEDIN_CLIENT_SECRET,
 	PINTEREST_TOKEN,
 	PINTEREST_APP_SECRET,
+	X_USER_TOKEN,
+	X_APP_BEARER,
+	X_CONSUMER_SECRET,
+	TIKTOK_TOKEN,
+	TIKTOK_CLIENT_SECRET,
 ];
 
 export async function startServiceFakes(): Promise<void> {
@@ -249,6 +298,93 @@ export function serviceTests(ctx: SuiteContext): void {
 			);
 		}
 	}
+
+	describe('X (Twitter) against a loopback fake', () => {
+		const signX = (body: string) =>
+			`sha256=${createHmac('sha256', X_CONSUMER_SECRET).update(body).digest('base64')}`;
+
+		it('gets the account, posts (POST /2/tweets) and lists the user’s posts across pages', async () => {
+			const from = since(x);
+			const run = await ctx.execute(SERVICE_WF.x, 'x');
+			assert.deepEqual(nodeItems(run, 'Me'), [{ data: X_USER }]);
+			const [posted] = nodeItems(run, 'Post');
+			assert.equal(posted.text, `Hello from @${X_USER.username}`);
+			const all = nodeItems(run, 'My posts');
+			assert.equal(all.length, 8);
+			assert.deepEqual(all[0], posted);
+			assert.deepEqual(x.lines(from), [
+				'GET /2/users/me',
+				'GET /2/users/me',
+				'POST /2/tweets',
+				`GET /2/users/${X_USER.id}/tweets?max_results=100`,
+				`GET /2/users/${X_USER.id}/tweets?max_results=100&pagination_token=5`,
+			]);
+			const seen = x.requests.slice(from);
+			assert.deepEqual(auth(seen), Array(5).fill(`Bearer ${X_USER_TOKEN}`));
+			assert.deepEqual(JSON.parse(seen[2].body), { text: `Hello from @${X_USER.username}` });
+			assert.deepEqual(
+				seen.map((r) => r.status),
+				[200, 200, 201, 200, 200],
+			);
+		});
+
+		describe('X (Twitter) Trigger in an active workflow', () => {
+			const favorite = JSON.stringify({
+				for_user_id: X_USER.id,
+				favorite_events: [
+					{
+						id: 'a7ba59eab0bfcba386f7acedac279542',
+						created_at: 'Mon Mar 26 16:33:26 +0000 2018',
+						timestamp_ms: 1522082006140,
+						favorited_status: { id_str: '1860000000000000007', text: 'Seed post 7' },
+						user: { id_str: '783214', screen_name: 'fan' },
+					},
+				],
+			});
+			const deliver = (body: string, signature?: string) =>
+				send(HOOK_ID.x, 'POST', {
+					body,
+					headers: signature ? { 'x-twitter-webhooks-signature': signature } : {},
+				});
+
+			it('activation registers the webhook (app-only token); X’s CRC is answered right', async () => {
+				const from = since(x);
+				await activate(SERVICE_WF.xTrigger);
+				await requestsAt(x, from, 2);
+				assert.deepEqual(x.lines(from), ['GET /2/webhooks', 'POST /2/webhooks']);
+				assert.deepEqual(auth(x.requests.slice(from)), Array(2).fill(`Bearer ${X_APP_BEARER}`));
+				assert.deepEqual(JSON.parse(x.requests[from + 1].body), { url: registeredUrl(HOOK_ID.x) });
+				const crc = await until('X’s CRC to be answered', async () => x.crcs[0]);
+				assert.equal(crc.status, 200, crc.body);
+				assert.equal(crc.valid, true, crc.body);
+			});
+
+			it('a signed favorite starts one execution; tampered and unsigned ones get 401 and start nothing', async () => {
+				const res = await deliver(favorite, signX(favorite));
+				assert.equal(res.status, 200, res.text);
+				const items = await finishedExecution(SERVICE_WF.xTrigger, 1, 'X Trigger');
+				assert.equal(items.length, 1);
+				assert.equal(items[0].event, 'favorite_events');
+				assert.deepEqual(items[0].body, JSON.parse(favorite));
+
+				const tampered = favorite.replace('Seed post 7', 'Seed post 8');
+				assert.equal((await deliver(tampered, signX(favorite))).status, 401);
+				assert.equal((await deliver(favorite)).status, 401);
+				assert.equal((await deliver(favorite, signX(favorite))).status, 401, 'a replay');
+				await assertExecutions(SERVICE_WF.xTrigger, 1);
+			});
+
+			it('deactivation deletes the webhook at X', async () => {
+				const from = since(x);
+				const [hook] = [...x.webhooks.values()];
+				await deactivate(SERVICE_WF.xTrigger);
+				await requestsAt(x, from, 1);
+				await unregistered(HOOK_ID.x);
+				assert.deepEqual(x.lines(from), [`DELETE /2/webhooks/${hook.id}`]);
+				assert.equal(x.webhooks.size, 0);
+			});
+		});
+	});
 
 	describe('Stripe against a loopback fake', () => {
 		it('creates a customer (form body, Idempotency-Key) and lists every customer across pages', async () => {
@@ -824,6 +960,90 @@ export function serviceTests(ctx: SuiteContext): void {
 		});
 	});
 
+	describe('LinkedIn against a loopback fake', () => {
+		it('gets the member, posts as the member and lists the member’s posts (Rest.li URN in the query)', async () => {
+			const from = since(linkedIn);
+			const run = await ctx.execute(SERVICE_WF.linkedIn, 'linkedin');
+			assert.deepEqual(nodeItems(run, 'Me'), [LINKEDIN_MEMBER]);
+			const [created] = linkedIn.posts;
+			assert.deepEqual(nodeItems(run, 'Create post'), [{ id: created.id }]);
+			assert.deepEqual(
+				nodeItems(run, 'My posts').map((p) => [p.id, p.commentary]),
+				[[created.id, 'Hello from E2E Member']],
+			);
+			const seen = linkedIn.requests.slice(from);
+			// The first use binds the connection and asks whose it is (the spec's account request, /v2/userinfo).
+			assert.deepEqual(
+				seen.map((r) => `${r.method} ${r.rawUrl}`),
+				[
+					'GET /v2/userinfo',
+					'GET /v2/userinfo',
+					'POST /rest/posts',
+					'GET /rest/posts?author=urn%3Ali%3Aperson%3Ae2eMbr42&q=author&start=0&count=50',
+				],
+			);
+			assert.deepEqual(auth(seen), Array(4).fill(`Bearer ${LINKEDIN_TOKEN}`));
+			assert.deepEqual(
+				seen.map((r) => [r.headers['linkedin-version'], r.headers['x-restli-protocol-version']]),
+				Array(4).fill([LINKEDIN_VERSION, '2.0.0']),
+			);
+			assert.equal(seen[3].headers['x-restli-method'], 'FINDER');
+			assert.deepEqual(JSON.parse(seen[2].body), {
+				visibility: 'PUBLIC',
+				distribution: {
+					feedDistribution: 'MAIN_FEED',
+					targetEntities: [],
+					thirdPartyDistributionChannels: [],
+				},
+				lifecycleState: 'PUBLISHED',
+				isReshareDisabledByAuthor: false,
+				author: 'urn:li:person:e2eMbr42',
+				commentary: 'Hello from E2E Member',
+			});
+			assert.deepEqual(
+				seen.map((r) => r.status),
+				[200, 200, 201, 200],
+			);
+		});
+
+		it('LinkedIn Trigger (polling): activation takes a baseline, the next poll emits the new comment once', async () => {
+			const from = since(linkedIn);
+			await activate(SERVICE_WF.linkedInTrigger);
+			// n8n runs the poll once on activation (its activation check): the baseline, which emits nothing.
+			await requestsAt(linkedIn, from, 1);
+			const [baseline] = linkedIn.requests.slice(from);
+			assert.equal(
+				`${baseline.method} ${baseline.rawUrl}`,
+				'GET /rest/organizationalEntityNotifications?organizationalEntity=urn%3Ali%3Aorganization%3A2414183' +
+					'&actions=List(COMMENT,SHARE_MENTION)&q=criteria&start=0&count=50',
+			);
+			assert.equal(baseline.headers.authorization, `Bearer ${LINKEDIN_TOKEN}`);
+			// A member comments on a page post; the next poll (Poll Times: every minute) starts one execution.
+			linkedIn.notifications.unshift(LINKEDIN_NOTIFICATIONS[0]);
+			const list = await until(
+				'the LinkedIn Trigger to start an execution',
+				async () => {
+					const all = await executions(SERVICE_WF.linkedInTrigger);
+					return all.length > 0 && all.every((e) => e.status !== 'running' && e.status !== 'new')
+						? all
+						: undefined;
+				},
+				150_000,
+			);
+			assert.equal(list.length, 1);
+			assert.equal(list[0].status, 'success');
+			assert.equal(list[0].mode, 'trigger');
+			const execution = await ctx.rest().get<{ data: string }>(`/rest/executions/${list[0].id}`);
+			ctx.outputs.push({ what: 'execution data of the LinkedIn Trigger', text: execution.data });
+			const data = ctx.n8n().parseFlatted(execution.data) as RunOutput['data'];
+			assert.deepEqual(
+				data.resultData.runData['LinkedIn Trigger'][0].data!.main[0]!.map((i) => i.json),
+				[LINKEDIN_NOTIFICATIONS[0]],
+			);
+			await deactivate(SERVICE_WF.linkedInTrigger);
+		});
+	});
+
 	describe('Instagram against a loopback fake', () => {
 		it('gets the connected account and creates and publishes a photo (container FINISHED at once)', async () => {
 			const from = since(instagram);
@@ -855,7 +1075,92 @@ export function serviceTests(ctx: SuiteContext): void {
 			assert.ok(seen.every((r) => r.status === 200));
 		});
 
-		describe('Instagram Trigger (registered by hand in the Meta app) in an active workflow', () => {
+		it("runs issue 15's operations: comment, stories, tagged, mentions, carousel, binary upload, publishing limit", async () => {
+			const from = since(instagram);
+			const upFrom = since(rupload);
+			const run = await ctx.execute(SERVICE_WF.instagramOps, 'instagram operations');
+			const [comment] = instagram.comments.slice(-2);
+			assert.equal(nodeItems(run, 'Comment').length, 1);
+			assert.deepEqual(comment, { media_id: '17920238422030506', message: 'Thanks for reading!' });
+			assert.deepEqual(nodeItems(run, 'Stories'), [INSTAGRAM_STORY]);
+			assert.deepEqual(nodeItems(run, 'Tagged'), [INSTAGRAM_TAGGED]);
+			assert.deepEqual(nodeItems(run, 'Mentioned media'), [INSTAGRAM_TAGGED]);
+			assert.equal(nodeItems(run, 'Reply to mention').length, 1);
+			assert.deepEqual(instagram.comments.at(-1), {
+				media_id: INSTAGRAM_TAGGED.id,
+				message: 'Thank you!',
+			});
+			const containers = [...instagram.containers.keys()].slice(-4);
+			const [first, second, carousel, reel] = containers;
+			assert.deepEqual(nodeItems(run, 'Carousel'), [
+				{
+					id: `1810${carousel.slice(-8)}`,
+					creationId: carousel,
+					children: [first, second],
+					status: 'FINISHED',
+				},
+			]);
+			assert.deepEqual(instagram.containers.get(first), {
+				image_url: 'https://cdn.example.com/e2e-1.jpg',
+				is_carousel_item: true,
+			});
+			assert.deepEqual(instagram.containers.get(second), {
+				video_url: 'https://cdn.example.com/e2e-2.mp4',
+				media_type: 'VIDEO',
+				is_carousel_item: true,
+			});
+			assert.deepEqual(instagram.containers.get(carousel), {
+				caption: 'Two of a kind',
+				media_type: 'CAROUSEL',
+				children: `${first},${second}`,
+			});
+			assert.deepEqual(nodeItems(run, 'Upload reel'), [
+				{ id: `1810${reel.slice(-8)}`, creationId: reel, status: 'FINISHED' },
+			]);
+			assert.deepEqual(instagram.containers.get(reel), {
+				media_type: 'REELS',
+				caption: 'Uploaded from n8n',
+				upload_type: 'resumable',
+			});
+			assert.deepEqual(rupload.lines(upFrom), [`POST /ig-api-upload/v21.0/${reel}`]);
+			assert.deepEqual(auth(rupload.requests.slice(upFrom)), [`OAuth ${INSTAGRAM_TOKEN}`]);
+			assert.equal(rupload.requests.at(-1)!.status, 200);
+			assert.ok(instagram.uploaded.has(reel));
+			assert.deepEqual(nodeItems(run, 'Publishing limit'), [
+				{
+					quota_usage: instagram.published.length,
+					config: { quota_total: 50, quota_duration: 86400 },
+				},
+			]);
+			const statusOf = (id: string) =>
+				`GET /v21.0/${id}?fields=${encodeURIComponent('status_code,status')}`;
+			assert.deepEqual(instagram.lines(from), [
+				// The account was looked up by the first Instagram run already (the connection keeps it).
+				'POST /v21.0/17920238422030506/comments',
+				`GET /v21.0/me/stories?fields=${encodeURIComponent('id,caption,media_type,media_product_type,media_url,permalink,thumbnail_url,timestamp,username,like_count,comments_count')}&limit=50`,
+				`GET /v21.0/me/tags?fields=${encodeURIComponent('id,caption,media_type,media_url,permalink,timestamp,username')}&limit=50`,
+				`GET /v21.0/me?${new URLSearchParams({ fields: `mentioned_media.media_id(${INSTAGRAM_TAGGED.id}){id,caption,media_type,media_url,permalink,timestamp,username,like_count,comments_count}` }).toString()}`,
+				'POST /v21.0/me/mentions',
+				'POST /v21.0/me/media',
+				'POST /v21.0/me/media',
+				statusOf(first),
+				statusOf(second),
+				'POST /v21.0/me/media',
+				statusOf(carousel),
+				'POST /v21.0/me/media_publish',
+				'POST /v21.0/me/media',
+				statusOf(reel),
+				'POST /v21.0/me/media_publish',
+				`GET /v21.0/me/content_publishing_limit?fields=${encodeURIComponent('quota_usage,config')}`,
+			]);
+			assert.ok(instagram.requests.slice(from).every((r) => r.status === 200));
+			assert.deepEqual(
+				[...new Set(auth(instagram.requests.slice(from)))],
+				[`Bearer ${INSTAGRAM_TOKEN}`],
+			);
+		});
+
+		describe('Instagram Trigger (registered through the Graph API) in an active workflow', () => {
 			const comment = JSON.stringify({
 				object: 'instagram',
 				entry: [
@@ -883,12 +1188,34 @@ export function serviceTests(ctx: SuiteContext): void {
 				});
 			let accepted = 0;
 
-			it('activation registers nothing at Instagram; the subscription handshake echoes the challenge', async () => {
+			const subscriptions = `/v21.0/${INSTAGRAM_APP_ID}/subscriptions`;
+			const appToken = `Bearer ${INSTAGRAM_APP_ID}|${INSTAGRAM_APP_SECRET}`;
+
+			it("activation points the Meta app's instagram subscription at the node (Meta's handshake answered) and subscribes the account", async () => {
 				const from = since(instagram);
+				const fbFrom = since(facebook);
 				await activate(SERVICE_WF.instagramTrigger);
+				await requestsAt(facebook, fbFrom, 1);
+				await requestsAt(instagram, from, 1);
 				await waitRegistered(HOOK_ID.instagram, comment);
+				// Nothing was registered before, so n8n's checkExists asked nothing; the POST went out with the app token.
+				assert.deepEqual(facebook.lines(fbFrom), [`POST ${subscriptions}`]);
+				assert.deepEqual(auth(facebook.requests.slice(fbFrom)), [appToken]);
+				assert.equal(facebook.requests.at(-1)!.status, 200);
+				const registered = facebook.instagramSubscription!;
+				assert.equal(registered.callback_url, registeredUrl(HOOK_ID.instagram));
+				assert.deepEqual(registered.fields, ['comments']);
+				assert.match(registered.verify_token, /^[0-9a-f]{40}$/);
+				// Meta's verification GET reached the node through n8n and got the challenge back.
+				assert.equal(facebook.handshakes.at(-1)!.status, 200);
+				assert.deepEqual(instagram.lines(from), [
+					'POST /v21.0/me/subscribed_apps?subscribed_fields=comments',
+				]);
+				assert.deepEqual(auth(instagram.requests.slice(from)), [`Bearer ${INSTAGRAM_TOKEN}`]);
+				assert.deepEqual(instagram.subscribedFields, ['comments']);
+				// The handshake answers the token given to Meta, and only that one.
 				const ok = await send(HOOK_ID.instagram, 'GET', {
-					query: `?hub.mode=subscribe&hub.verify_token=${INSTAGRAM_VERIFY_TOKEN}&hub.challenge=1158201444`,
+					query: `?hub.mode=subscribe&hub.verify_token=${registered.verify_token}&hub.challenge=1158201444`,
 				});
 				assert.equal(ok.status, 200);
 				assert.equal(ok.text, '1158201444');
@@ -898,7 +1225,6 @@ export function serviceTests(ctx: SuiteContext): void {
 				});
 				assert.equal(wrong.status, 403);
 				assert.ok(!wrong.text.includes('1158201444'));
-				assert.equal(instagram.requests.length, from);
 				await assertExecutions(SERVICE_WF.instagramTrigger, 0);
 			});
 
@@ -937,11 +1263,202 @@ export function serviceTests(ctx: SuiteContext): void {
 				});
 			}
 
-			it('deactivation calls nothing at Instagram', async () => {
+			it("deactivation removes the app's instagram subscription (it still called this node)", async () => {
 				const from = since(instagram);
+				const fbFrom = since(facebook);
 				await deactivate(SERVICE_WF.instagramTrigger);
+				await requestsAt(facebook, fbFrom, 2);
 				await unregistered(HOOK_ID.instagram);
+				assert.deepEqual(facebook.lines(fbFrom), [
+					`GET ${subscriptions}`,
+					`DELETE ${subscriptions}?object=instagram`,
+				]);
+				assert.deepEqual(auth(facebook.requests.slice(fbFrom)), [appToken, appToken]);
+				assert.equal(facebook.instagramSubscription, undefined);
 				assert.equal(instagram.requests.length, from);
+			});
+		});
+	});
+
+	describe('Authorization URLs n8n builds for the social OAuth2 credentials', () => {
+		// What the user's browser is sent to on "Connect my account": n8n's own code (GET /rest/oauth2-credential/auth)
+		// reading our credential classes, expressions ($self) resolved — not our reading of them.
+		const cases: Array<[string, string, Record<string, string>, string[]]> = [
+			[
+				SERVICE_CRED.tikTok.id,
+				'https://www.tiktok.com/v2/auth/authorize/',
+				{
+					client_key: TIKTOK_CLIENT_KEY,
+					scope: 'user.info.basic,user.info.stats,video.publish,video.upload,video.list',
+					response_type: 'code',
+				},
+				[],
+			],
+			[
+				SERVICE_CRED.x.id,
+				'https://x.com/i/oauth2/authorize',
+				{
+					client_id: X_CLIENT_ID,
+					scope:
+						'tweet.read tweet.write users.read like.write follows.write media.write offline.access',
+					response_type: 'code',
+					code_challenge_method: 'S256',
+				},
+				['code_challenge'],
+			],
+			[
+				SERVICE_CRED.linkedIn.id,
+				'https://www.linkedin.com/oauth/v2/authorization',
+				{
+					client_id: LINKEDIN_CLIENT_ID,
+					scope:
+						'openid profile email w_member_social r_organization_social w_organization_social rw_organization_admin',
+					response_type: 'code',
+				},
+				[],
+			],
+		];
+		for (const [id, endpoint, expected, present] of cases) {
+			it(`${endpoint}: the provider's parameters, the redirect URL and a state`, async () => {
+				const authUrl = new URL(
+					await ctx.rest().get<string>(`/rest/oauth2-credential/auth?id=${id}`),
+				);
+				assert.equal(`${authUrl.origin}${authUrl.pathname}`, endpoint);
+				for (const [key, value] of Object.entries(expected))
+					assert.equal(authUrl.searchParams.get(key), value, key);
+				for (const key of [...present, 'state', 'redirect_uri'])
+					assert.ok(authUrl.searchParams.get(key), `${key} in ${authUrl.search}`);
+				assert.match(
+					authUrl.searchParams.get('redirect_uri')!,
+					/\/rest\/oauth2-credential\/callback$/,
+				);
+				// No client secret goes to the browser.
+				for (const secret of [TIKTOK_CLIENT_SECRET, X_CLIENT_SECRET, LINKEDIN_CLIENT_SECRET])
+					assert.ok(!authUrl.href.includes(secret), 'a client secret in the authorization URL');
+			});
+		}
+	});
+
+	describe('TikTok against a loopback fake', () => {
+		it('gets the user with its counts and posts a video from a URL: creator info, init, status until PUBLISH_COMPLETE', async () => {
+			const from = since(tikTok);
+			const run = await ctx.execute(SERVICE_WF.tikTok, 'tikTok');
+			assert.deepEqual(nodeItems(run, 'Me'), [TIKTOK_USER]);
+			const [publishId] = [...tikTok.posts.keys()];
+			assert.deepEqual(nodeItems(run, 'Post video'), [
+				{
+					publish_id: publishId,
+					status: 'PUBLISH_COMPLETE',
+					// Every digit of the 64-bit id (a number would have been rounded to …3000).
+					publicaly_available_post_id: [TIKTOK_POST_ID],
+					downloaded_bytes: 10485760,
+					uploaded_bytes: 0,
+				},
+			]);
+			const fields =
+				'open_id,union_id,avatar_url,avatar_url_100,avatar_large_url,display_name,follower_count,following_count,likes_count,video_count';
+			assert.deepEqual(tikTok.lines(from), [
+				`GET /v2/user/info/?fields=${encodeURIComponent('open_id,display_name')}`,
+				`GET /v2/user/info/?fields=${encodeURIComponent(fields)}`,
+				'POST /v2/post/publish/creator_info/query/',
+				'POST /v2/post/publish/video/init/',
+				'POST /v2/post/publish/status/fetch/',
+				'POST /v2/post/publish/status/fetch/',
+			]);
+			const seen = tikTok.requests.slice(from);
+			assert.deepEqual(auth(seen), Array(6).fill(`Bearer ${TIKTOK_TOKEN}`));
+			assert.deepEqual(JSON.parse(seen[3].body), {
+				source_info: {
+					source: 'PULL_FROM_URL',
+					video_url: 'https://media.example.com/e2e/latte-art.mp4',
+				},
+				post_info: { privacy_level: 'SELF_ONLY', title: 'Latte art by E2E Latte Lab #barista' },
+			});
+			assert.deepEqual(JSON.parse(seen[4].body), { publish_id: publishId });
+			// The status was asked again after the 2 s the node was told to wait.
+			assert.ok(seen[5].at - seen[4].at >= 2000, `${seen[5].at - seen[4].at} ms between the polls`);
+			assert.ok(seen.every((r) => r.status === 200));
+		});
+
+		describe('TikTok Trigger (callback URL set in the developer portal) in an active workflow', () => {
+			const t0 = now();
+			const published = JSON.stringify({
+				client_key: 'awe2efake0client0key',
+				event: 'post.publish.complete',
+				create_time: t0,
+				user_openid: TIKTOK_USER.open_id,
+				content: JSON.stringify({
+					publish_id: 'v_pub_url~v2.000000001',
+					publish_type: 'DIRECT_PUBLISH',
+				}),
+			});
+			const tiktokSignature = (secret: string, body: string, t: number) =>
+				`t=${t},s=${hmacHex(secret, `${t}.${body}`)}`;
+			const deliver = (body: string, signature?: string) =>
+				send(HOOK_ID.tikTok, 'POST', {
+					body,
+					headers: signature ? { 'tiktok-signature': signature } : {},
+				});
+			let accepted = 0;
+
+			it('activation calls nothing at TikTok', async () => {
+				const from = since(tikTok);
+				await activate(SERVICE_WF.tikTokTrigger);
+				await waitRegistered(HOOK_ID.tikTok, published);
+				assert.equal(tikTok.requests.length, from);
+				await assertExecutions(SERVICE_WF.tikTokTrigger, 0);
+			});
+
+			it('a delivery signed with the client secret starts one execution with the payload', async () => {
+				const res = await deliver(
+					published,
+					tiktokSignature(TIKTOK_CLIENT_SECRET, published, now()),
+				);
+				assert.equal(res.status, 200, res.text);
+				accepted = 1;
+				const [item] = await finishedExecution(
+					SERVICE_WF.tikTokTrigger,
+					accepted,
+					'TikTok Trigger',
+				);
+				assert.equal(item.event, 'post.publish.complete');
+				assert.deepEqual(item.body, JSON.parse(published));
+			});
+
+			for (const [name, make] of [
+				[
+					'a tampered body',
+					() => ({
+						body: published.replace('complete', 'failed'),
+						sig: tiktokSignature(TIKTOK_CLIENT_SECRET, published, now()),
+					}),
+				],
+				[
+					'a signature made with another secret',
+					() => ({ body: published, sig: tiktokSignature('not-the-secret', published, now()) }),
+				],
+				['an unsigned delivery', () => ({ body: published, sig: undefined })],
+				[
+					'a delivery signed 10 minutes ago',
+					() => ({
+						body: published,
+						sig: tiktokSignature(TIKTOK_CLIENT_SECRET, published, now() - 600),
+					}),
+				],
+			] as const) {
+				it(`${name} gets 401 and starts nothing`, async () => {
+					const { body, sig } = make();
+					const res = await deliver(body, sig);
+					assert.equal(res.status, 401, res.text);
+					await assertExecutions(SERVICE_WF.tikTokTrigger, accepted);
+				});
+			}
+
+			it('deactivation calls nothing at TikTok', async () => {
+				const from = since(tikTok);
+				await deactivate(SERVICE_WF.tikTokTrigger);
+				await unregistered(HOOK_ID.tikTok);
+				assert.equal(tikTok.requests.length, from);
 			});
 		});
 	});
@@ -1195,12 +1712,14 @@ export function serviceTests(ctx: SuiteContext): void {
 			{ skip: !ctx.connectionsWorkflowId && 'no Connections node in package.json' },
 			async () => {
 				const run = await ctx.execute(ctx.connectionsWorkflowId!, 'connections services');
-				const services = ['Facebook Pages', 'GitHub', 'Instagram', 'Stripe'];
+				const services = ['Facebook Pages', 'GitHub', 'Instagram', 'Stripe', 'TikTok'];
 				const rows = nodeItems(run, 'Status').filter((s) => services.includes(String(s.service)));
 				// Calls counted in one store across the CLI runs and the server (trigger registration and removal):
 				// Stripe 4 in its run (the binding's account lookup included) + 7 in the objects run + create + delete;
 				// GitHub 3 + 11 in the issue-15 resources run + create + delete;
-				// Instagram 5 in its run; Facebook Pages 6 in its run + 4 in the conversations run + (Page token + subscribe) + (Page token + unsubscribe).
+				// Instagram 5 in its run + 17 in the operations run (the rupload.facebook.com upload included) + (app
+				// subscription + account subscription) + (read + delete the app subscription); Facebook Pages 6 in its run + 4 in the conversations run + (Page token + subscribe) + (Page token + unsubscribe).
+				// TikTok 6 in its run (account lookup, user info, creator info, init, two status checks); its trigger calls nothing.
 				assert.deepEqual(
 					rows
 						.map((r) => [
@@ -1224,8 +1743,9 @@ export function serviceTests(ctx: SuiteContext): void {
 							100,
 						],
 						['GitHub', 'e2e-bot', 'E2E GitHub', 'Access Token', 'connected', 16, 100],
-						['Instagram', 'e2e.shop', 'E2E Instagram', 'Instagram OAuth2', 'connected', 5, 100],
+						['Instagram', 'e2e.shop', 'E2E Instagram', 'Instagram OAuth2', 'connected', 26, 100],
 						['Stripe', 'E2E Shop', 'E2E Stripe', 'Secret or Restricted Key', 'connected', 13, 100],
+						['TikTok', 'E2E Latte Lab', 'E2E TikTok', 'TikTok OAuth2', 'connected', 6, 100],
 					],
 				);
 			},

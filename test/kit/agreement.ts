@@ -13,7 +13,10 @@ import type { ServiceDefinition } from '../../lib/spec/types';
 
 /** "Facebook Pages" → docs/services/facebook-pages.md (the page the credentials and codex files link to). */
 export const docPageOf = (displayName: string) =>
-	`docs/services/${displayName.toLowerCase().replace(/[^a-z0-9]+/g, '-')}.md`;
+	`docs/services/${displayName
+		.toLowerCase()
+		.replace(/[^a-z0-9]+/g, '-')
+		.replace(/^-|-$/g, '')}.md`;
 
 interface Listed {
 	/** `nodes/Github/Github.node.ts`, from `dist/nodes/Github/Github.node.js`. */

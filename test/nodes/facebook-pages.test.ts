@@ -738,3 +738,137 @@ describe('credential and node description', () => {
 		});
 	});
 });
+
+describe('post.uploadVideo: resumable upload on graph-video.facebook.com', () => {
+	const VIDEO_HOST = 'https://graph-video.facebook.com';
+	const VIDEO_ID = '1234567890123456';
+	const SESSION = '2345678901234567';
+	// 10 bytes (not UTF-8, as video is); Facebook asks for 0–4, then 4–8, then 8–10.
+	const bytes = Buffer.from([0xff, 0xd8, 0xfe, 1, 0xfd, 2, 0xfc, 3, 0xfb, 0xfa]);
+	const input = [
+		{
+			json: {},
+			binary: {
+				clip: { data: bytes.toString('base64'), mimeType: 'video/mp4', fileName: 'clip.mp4' },
+			},
+		},
+	];
+	interface Sent {
+		uri: string;
+		type: string;
+		body: string;
+		auth?: string;
+	}
+	/** The video host's answers in order, recording each request's raw body. */
+	function videoFake(...answers: Array<[number, unknown]>): Sent[] {
+		const seen: Sent[] = [];
+		let scope = nock(VIDEO_HOST);
+		for (const [status, body] of answers) {
+			scope = scope.post(`${V}/${PAGE}/videos`).reply(function (uri, requestBody) {
+				seen.push({
+					uri,
+					type: String(this.req.headers['content-type']),
+					body: requestBody as string,
+					auth: this.req.headers.authorization as string | undefined,
+				});
+				return [status, body as nock.Body, { 'content-type': 'application/json' }];
+			});
+		}
+		return seen;
+	}
+	const form = (s: Sent) => Object.fromEntries(new URLSearchParams(s.body));
+	/** The transfer's multipart body (nock hands binary bodies over as hex) is exactly these fields and bytes. */
+	const chunk = (s: Sent, start: number, end: number) => {
+		const boundary = /^multipart\/form-data; boundary=(.+)$/.exec(s.type)![1];
+		return Buffer.from(s.body, 'hex').equals(
+			Buffer.concat([
+				Buffer.from(
+					`--${boundary}\r\nContent-Disposition: form-data; name="upload_phase"\r\n\r\ntransfer\r\n` +
+						`--${boundary}\r\nContent-Disposition: form-data; name="upload_session_id"\r\n\r\n${SESSION}\r\n` +
+						`--${boundary}\r\nContent-Disposition: form-data; name="start_offset"\r\n\r\n${start}\r\n` +
+						`--${boundary}\r\nContent-Disposition: form-data; name="video_file_chunk"; filename="clip.mp4"\r\nContent-Type: video/mp4\r\n\r\n`,
+				),
+				bytes.subarray(start, end),
+				Buffer.from(`\r\n--${boundary}--\r\n`),
+			]),
+		);
+	};
+
+	it('start → one transfer per range Facebook names → finish, all with the Page token; outputs the video id', async () => {
+		const lookup = fake(tokenLookup);
+		const seen = videoFake(
+			[200, { video_id: VIDEO_ID, start_offset: '0', end_offset: '4', upload_session_id: SESSION }],
+			[200, { start_offset: '4', end_offset: '8' }],
+			[200, { start_offset: '8', end_offset: '10' }],
+			[200, { start_offset: '10', end_offset: '10' }],
+			[200, { success: true }],
+		);
+		const res = await run(
+			p('post', 'uploadVideo', {
+				pageId: PAGE,
+				binaryPropertyName: 'clip',
+				additionalFields: { title: 'Morning bake', description: 'From the oven' },
+			}),
+			{ input },
+		);
+		expect(res.error).toBeUndefined();
+		expect(res.outputs[0].map((i) => i.json)).toEqual([{ success: true, id: VIDEO_ID }]);
+		expect(lookup.map((s) => [s.uri, s.auth])).toEqual([[TOKEN_URI, `Bearer ${USER_TOKEN}`]]);
+		expect(seen).toHaveLength(5);
+		expect(seen.every((s) => s.uri === `${V}/${PAGE}/videos`)).toBe(true);
+		expect(seen.every((s) => s.auth === `Bearer ${PAGE_TOKEN}`)).toBe(true);
+		expect(seen[0].type).toBe('application/x-www-form-urlencoded');
+		expect(form(seen[0])).toEqual({ upload_phase: 'start', file_size: '10' });
+		expect(chunk(seen[1], 0, 4)).toBe(true);
+		expect(chunk(seen[2], 4, 8)).toBe(true);
+		expect(chunk(seen[3], 8, 10)).toBe(true);
+		expect(form(seen[4])).toEqual({
+			title: 'Morning bake',
+			description: 'From the oven',
+			upload_phase: 'finish',
+			upload_session_id: SESSION,
+		});
+		expect(JSON.stringify(res.outputs)).not.toContain(PAGE_TOKEN);
+	});
+
+	it('a transfer that fails with a 500 is sent again with the same range, then the upload goes on', async () => {
+		fake(tokenLookup);
+		const seen = videoFake(
+			[
+				200,
+				{ video_id: VIDEO_ID, start_offset: '0', end_offset: '10', upload_session_id: SESSION },
+			],
+			[
+				500,
+				{
+					error: { message: 'An unexpected error has occurred.', code: 2, type: 'OAuthException' },
+				},
+			],
+			[200, { start_offset: '10', end_offset: '10' }],
+			[200, { success: true }],
+		);
+		const res = await run(p('post', 'uploadVideo', { pageId: PAGE, binaryPropertyName: 'clip' }), {
+			input,
+		});
+		expect(res.error).toBeUndefined();
+		expect(res.outputs[0].map((i) => i.json)).toEqual([{ success: true, id: VIDEO_ID }]);
+		expect(chunk(seen[1], 0, 10)).toBe(true);
+		expect(chunk(seen[2], 0, 10)).toBe(true);
+		expect(form(seen[3])).toEqual({ upload_phase: 'finish', upload_session_id: SESSION });
+	});
+
+	it('a range outside the file fails the item naming the offsets, before any further request', async () => {
+		fake(tokenLookup);
+		const seen = videoFake([
+			200,
+			{ video_id: VIDEO_ID, start_offset: '0', end_offset: '99', upload_session_id: SESSION },
+		]);
+		const res = await run(p('post', 'uploadVideo', { pageId: PAGE, binaryPropertyName: 'clip' }), {
+			input,
+		});
+		expect(res.error?.message).toBe(
+			'Facebook answered the video upload with an unusable byte range (start_offset 0, end_offset 99, file size 10).',
+		);
+		expect(seen).toHaveLength(1);
+	});
+});

@@ -215,6 +215,74 @@ describe('registration', () => {
 	});
 });
 
+describe('organization webhook (Repository Name left empty)', () => {
+	const ORG_HOOK = { ...HOOK, id: 87654321, type: 'Organization', events: ['team', 'push'] };
+
+	it('create: POST /orgs/{org}/hooks with the events (organization-only ones included); the org is stored', async () => {
+		const t = harness({ owner: 'n8n-io', repository: '', events: ['team', 'push'] });
+		const seen: Seen[] = [];
+		const rec = record(seen);
+		nock(API)
+			.post('/orgs/n8n-io/hooks')
+			.reply(201, function (path, body) {
+				rec.call(this, path, body);
+				return ORG_HOOK;
+			});
+		expect(await t.run('checkExists')).toBe(false);
+		expect(await t.run('create')).toBe(true);
+		expect(seen.map((r) => [r.method, r.path, r.headers.authorization])).toEqual([
+			['POST', '/orgs/n8n-io/hooks', `Bearer ${TOKEN}`],
+		]);
+		const secret = (seen[0].body as { config: { secret: string } }).config.secret;
+		expect(seen[0].body).toEqual({
+			name: 'web',
+			active: true,
+			events: ['team', 'push'],
+			config: { url: PROD_URL, content_type: 'json', insecure_ssl: '0', secret },
+		});
+		expect(t.nodeStaticData()).toEqual({
+			production: {
+				hookId: '87654321',
+				sealedSecret: expect.stringMatching(/^v1\.[\w-]+$/),
+				events: ['team', 'push'],
+				webhookUrl: PROD_URL,
+				data: { org: 'n8n-io' },
+			},
+		});
+	});
+
+	it('checkExists and delete use /orgs/{org}/hooks/{id} of the stored organization', async () => {
+		const t = harness({ owner: 'n8n-io', repository: '', events: ['team', 'push'] });
+		nock(API).post('/orgs/n8n-io/hooks').reply(201, ORG_HOOK);
+		await t.run('create');
+		const exists = nock(API).get('/orgs/n8n-io/hooks/87654321').reply(200, ORG_HOOK);
+		expect(await t.run('checkExists')).toBe(true);
+		expect(exists.isDone()).toBe(true);
+		const removed = nock(API).delete('/orgs/n8n-io/hooks/87654321').reply(204);
+		expect(await t.run('delete')).toBe(true);
+		expect(removed.isDone()).toBe(true);
+		expect(t.nodeStaticData()).toEqual({});
+	});
+
+	it('a token without admin:org_hook: the 404 names that scope', async () => {
+		const t = harness({ owner: 'n8n-io', repository: '', events: ['organization'] });
+		nock(API).post('/orgs/n8n-io/hooks').reply(404, { message: 'Not Found' });
+		const error = (await t.run('create').catch((e: unknown) => e)) as { message: string };
+		expect(error.message).toContain('Could not register the GitHub webhook');
+		expect(error.message).toContain('admin:org_hook');
+		expect(t.nodeStaticData()).toEqual({});
+	});
+
+	it('organization-only events on a repository are refused before any request, naming them', async () => {
+		const t = harness({ events: ['push', 'team', 'membership'] });
+		const error = (await t.run('create').catch((e: unknown) => e)) as { message: string };
+		expect(error.message).toBe(
+			"Could not register the GitHub webhook: GitHub sends team, membership to organization webhooks only, not to a repository's. Leave Repository Name empty to register an organization webhook (Repository Owner is the organization), or unselect those events.",
+		);
+		expect(nock.pendingMocks()).toEqual([]);
+	});
+});
+
 describe('deliveries', () => {
 	const pushBody = JSON.stringify({
 		ref: 'refs/heads/main',
@@ -381,10 +449,21 @@ describe('node description', () => {
 		]);
 		const events = d.properties.find((p) => p.name === 'events')!;
 		expect(events.default).toEqual(['push']);
-		// Every repository event GitHub documents (the list itself: test/conformance/github-openapi.test.ts).
-		expect(events.options).toHaveLength(54);
+		// Every repository and organization event GitHub documents (the list itself: test/conformance/github-openapi.test.ts).
+		expect(events.options).toHaveLength(63);
+		expect(events.options?.find((o) => (o as { value: string }).value === 'team')).toEqual({
+			name: 'Team',
+			value: 'team',
+			description:
+				'A team was created, edited or deleted, or its repository access changed (organization webhooks only: leave Repository Name empty)',
+		});
+		expect(d.properties.find((p) => p.name === 'repository')?.required).toBeUndefined();
 		expect(events.options?.slice(0, 3)).toEqual([
-			{ name: 'Any Event', value: '*', description: 'Every event GitHub sends for the repository' },
+			{
+				name: 'Any Event',
+				value: '*',
+				description: 'Every event GitHub sends for the repository or organization',
+			},
 			{
 				name: 'Branch Protection Configuration',
 				value: 'branch_protection_configuration',

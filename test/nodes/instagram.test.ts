@@ -829,7 +829,12 @@ describe('credential and node description', () => {
 				'instagram_business_basic,instagram_business_content_publish,instagram_business_manage_insights,instagram_business_manage_comments',
 			authQueryParameters: '',
 			authentication: 'body',
+			// For the trigger's registration as the Meta app; empty: the Client ID / Secret are used.
+			appId: '',
+			appSecret: '',
 		});
+		const secret = new ApiConnInstagramOAuth2Api().properties.find((p) => p.name === 'appSecret');
+		expect(secret?.typeOptions).toEqual({ password: true });
 	});
 
 	it('the spec is valid, usable as a tool, and names the account ("who am I")', () => {
@@ -852,6 +857,7 @@ describe('credential and node description', () => {
 			'media.create',
 			'media.publish',
 			'media.createAndPublish',
+			'media.uploadAndPublish',
 			'media.publishCarousel',
 			'media.get',
 			'media.getMany',
@@ -865,7 +871,176 @@ describe('credential and node description', () => {
 			'comment.reply',
 			'comment.hide',
 			'comment.delete',
+			'mention.getMedia',
+			'mention.getComment',
+			'mention.reply',
 			'user.getMe',
 		]);
+	});
+});
+
+describe('media.uploadAndPublish (resumable upload of binary video → wait → publish)', () => {
+	const CONTAINER = '17889615691921650';
+	const video = Buffer.from([0x00, 0x00, 0x00, 0x18, 0x66, 0x74, 0x79, 0x70, 0xff, 0xfe]);
+	const input = [
+		{
+			json: {},
+			binary: {
+				reel: { data: video.toString('base64'), mimeType: 'video/mp4', fileName: 'reel.mp4' },
+			},
+		},
+	];
+	const statusUri = `${V}/${CONTAINER}?fields=${q('status_code,status')}`;
+	function rupload(status: number, body: unknown) {
+		const seen: Array<{ uri: string; headers: Record<string, unknown>; body: Buffer }> = [];
+		nock('https://rupload.facebook.com')
+			.post(`/ig-api-upload${V}/${CONTAINER}`)
+			.reply(function (uri, requestBody) {
+				seen.push({
+					uri,
+					headers: this.req.headers,
+					body: Buffer.from(requestBody as string, 'hex'),
+				});
+				return [status, body as nock.Body, { 'content-type': 'application/json' }];
+			});
+		return seen;
+	}
+
+	it('creates the container with upload_type=resumable, POSTs the bytes with OAuth, offset and file_size, waits, publishes', async () => {
+		const graph = fake(
+			[
+				'POST',
+				200,
+				{ id: CONTAINER, uri: `https://rupload.facebook.com/ig-api-upload/v21.0/${CONTAINER}` },
+			],
+			['GET', 200, { status_code: 'IN_PROGRESS', status: 'In Progress', id: CONTAINER }],
+			['GET', 200, { status_code: 'FINISHED', status: 'Finished', id: CONTAINER }],
+			['POST', 200, { id: post.id }],
+		);
+		const upload = rupload(200, { success: true, message: 'Upload successful.' });
+		const res = await run(
+			p('media', 'uploadAndPublish', {
+				accountId: 'me',
+				binaryPropertyName: 'reel',
+				media_type: 'REELS',
+				additionalFields: { caption: 'Fresh from the oven', share_to_feed: true },
+			}),
+			{ input },
+		);
+		expect(res.error).toBeUndefined();
+		expect(res.outputs[0].map((i) => i.json)).toEqual([
+			{ id: post.id, creationId: CONTAINER, status: 'FINISHED' },
+		]);
+		expect(graph.map((s) => `${s.method} ${s.uri} ${s.body}`)).toEqual([
+			`POST ${V}/me/media {"media_type":"REELS","caption":"Fresh from the oven","share_to_feed":true,"upload_type":"resumable"}`,
+			`GET ${statusUri} `,
+			`GET ${statusUri} `,
+			`POST ${V}/me/media_publish {"creation_id":"${CONTAINER}"}`,
+		]);
+		expect(graph.map((s) => s.headers.authorization)).toEqual(Array(4).fill(`Bearer ${TOKEN}`));
+		expect(upload).toHaveLength(1);
+		expect(upload[0].uri).toBe(`/ig-api-upload${V}/${CONTAINER}`);
+		expect(upload[0].headers.authorization).toBe(`OAuth ${TOKEN}`);
+		expect(upload[0].headers.offset).toBe('0');
+		expect(upload[0].headers.file_size).toBe('10');
+		expect(upload[0].headers['content-type']).toBe('application/octet-stream');
+		expect(upload[0].body.equals(video)).toBe(true);
+	});
+
+	it('an upload Meta refuses fails the item with its message, the token redacted, and publishes nothing', async () => {
+		const graph = fake(['POST', 200, { id: CONTAINER }]);
+		rupload(200, { success: false, message: `Bad upload for ${TOKEN}` });
+		const res = await run(
+			p('media', 'uploadAndPublish', {
+				accountId: 'me',
+				binaryPropertyName: 'reel',
+				media_type: 'STORIES',
+			}),
+			{ input },
+		);
+		expect(res.error?.message).toContain(
+			`Instagram did not accept the upload of container ${CONTAINER}: Bad upload for `,
+		);
+		expect(res.error?.message).not.toContain(TOKEN);
+		expect(graph).toHaveLength(1);
+		expect(JSON.parse(graph[0].body)).toEqual({ media_type: 'STORIES', upload_type: 'resumable' });
+	});
+
+	it('an item without the binary property fails naming it, before any request', async () => {
+		const res = await run(
+			p('media', 'uploadAndPublish', {
+				accountId: 'me',
+				binaryPropertyName: 'reel',
+				media_type: 'REELS',
+			}),
+		);
+		expect(res.error?.message).toContain('reel');
+		expect(nock.pendingMocks()).toEqual([]);
+	});
+});
+
+describe('mention (captions and comments that @mention the account)', () => {
+	const MEDIA = '17920112008063024';
+	const COMMENT = '17846319838228163';
+	it('getMedia expands mentioned_media.media_id(<id>) with the default fields and outputs that object', async () => {
+		const media = {
+			id: MEDIA,
+			caption: 'Best bread in town @e2e.shop',
+			media_type: 'IMAGE',
+			permalink: 'https://www.instagram.com/p/C1a2b3/',
+			username: 'fan',
+		};
+		const seen = fake(['GET', 200, { mentioned_media: media, id: '17841405793187218' }]);
+		const res = await run(p('mention', 'getMedia', { accountId: 'me', mediaId: MEDIA }));
+		expect(res.error).toBeUndefined();
+		expect(seen.map((s) => `${s.method} ${s.uri}`)).toEqual([
+			`GET ${V}/me?fields=${q(`mentioned_media.media_id(${MEDIA}){id,caption,media_type,media_url,permalink,timestamp,username,like_count,comments_count}`)}`,
+		]);
+		expect(res.outputs[0].map((i) => i.json)).toEqual([media]);
+	});
+
+	it('getComment expands mentioned_comment.comment_id(<id>) with the chosen fields', async () => {
+		const comment = { id: COMMENT, text: '@e2e.shop look!', timestamp: '2026-11-28T10:00:00+0000' };
+		const seen = fake(['GET', 200, { mentioned_comment: comment, id: '17841405793187218' }]);
+		const res = await run(
+			p('mention', 'getComment', {
+				accountId: '17841405793187218',
+				commentId: COMMENT,
+				additionalFields: { fields: 'id,text,timestamp' },
+			}),
+		);
+		expect(res.error).toBeUndefined();
+		expect(seen.map((s) => s.uri)).toEqual([
+			`${V}/17841405793187218?fields=${q(`mentioned_comment.comment_id(${COMMENT}){id,text,timestamp}`)}`,
+		]);
+		expect(res.outputs[0].map((i) => i.json)).toEqual([comment]);
+	});
+
+	it('an ID that is not numeric fails before any request (nothing can be spliced into the field expansion)', async () => {
+		const res = await run(
+			p('mention', 'getMedia', { accountId: 'me', mediaId: '1){access_token}' }),
+		);
+		expect(res.error?.message).toContain('Media ID');
+		expect(nock.pendingMocks()).toEqual([]);
+	});
+
+	it('reply comments on the mention: POST /{ig-user-id}/mentions with media_id, comment_id and message', async () => {
+		const seen = fake(['POST', 200, { id: '17846319838228164' }]);
+		const res = await run(
+			p('mention', 'reply', {
+				accountId: 'me',
+				media_id: MEDIA,
+				message: 'Thank you!',
+				additionalFields: { comment_id: COMMENT },
+			}),
+		);
+		expect(res.error).toBeUndefined();
+		expect(seen.map((s) => `${s.method} ${s.uri}`)).toEqual([`POST ${V}/me/mentions`]);
+		expect(JSON.parse(seen[0].body)).toEqual({
+			media_id: MEDIA,
+			comment_id: COMMENT,
+			message: 'Thank you!',
+		});
+		expect(res.outputs[0].map((i) => i.json)).toEqual([{ id: '17846319838228164' }]);
 	});
 });

@@ -25,6 +25,8 @@ import { createServer, type IncomingMessage, type Server, type ServerResponse } 
 export interface RecordedRequest {
 	method: string;
 	path: string;
+	/** The request target exactly as sent (percent-encoding kept), where the fake records it. */
+	rawUrl?: string;
 	query: Record<string, string>;
 	headers: Record<string, string | string[] | undefined>;
 	body: string;

@@ -11,9 +11,17 @@
  *                                         promotion codes, payment links, portal sessions, payouts, events
  *   GitHub          api.github.com        Bearer token + Accept vnd.github+json; repos, issues; repository hooks
  *                                         (the secret is write-only; GitHub answers it as "********")
- *   Instagram       graph.instagram.com   Bearer user token; /me; media containers (FINISHED at once), publish
+ *   Instagram       graph.instagram.com   Bearer user token; /me; media containers (FINISHED at once), publish,
+ *                                         carousels, comments, stories, tags, mentions, publishing limit,
+ *                                         /me/subscribed_apps; rupload.facebook.com takes the bytes of a
+ *                                         resumable container (Authorization: OAuth, offset, file_size);
+ *                                         the Meta app's instagram subscription on graph.facebook.com
+ *                                         (app token; the callback URL is verified with the hub.challenge handshake)
  *   Facebook Pages  graph.facebook.com    user token → Page token (GET /{page}?fields=access_token); Page posts
  *                                         with Graph paging (paging.next carries the token); subscribed_apps
+ *   LinkedIn        api.linkedin.com      Bearer member token + LinkedIn-Version + X-Restli-Protocol-Version 2.0.0;
+ *                                         /v2/userinfo; /rest/posts (201 + x-restli-id, finder q=author with
+ *                                         start/count); share statistics; organization notifications
  *   Pinterest       api.pinterest.com     Bearer token; /v5/user_account; pins on a board with bookmark paging
  *                                         (`{items, bookmark}`); POST /v5/pins; `{code, message}` errors
  */
@@ -36,7 +44,8 @@ export abstract class ServiceFake {
 	/** A test's own answer, tried before the vendor's routes (undefined: answer as the vendor). */
 	override: ((r: RecordedRequest) => Answer | undefined) | undefined;
 
-	protected abstract route(r: RecordedRequest): Answer;
+	/** The vendor's answer; a promise when the vendor calls back first (Meta verifies a callback URL). */
+	protected abstract route(r: RecordedRequest): Answer | Promise<Answer>;
 
 	async start(): Promise<string> {
 		this.server = createServer((req, res) => void this.handle(req, res));
@@ -69,6 +78,7 @@ export abstract class ServiceFake {
 		const record: RecordedRequest = {
 			method: req.method ?? '',
 			path: url.pathname,
+			rawUrl: req.url ?? '/',
 			query: Object.fromEntries(url.searchParams),
 			headers: req.headers,
 			body: Buffer.concat(chunks).toString('utf8'),
@@ -78,7 +88,7 @@ export abstract class ServiceFake {
 		this.requests.push(record);
 		let answer: Answer;
 		try {
-			answer = this.override?.(record) ?? this.route(record);
+			answer = this.override?.(record) ?? (await this.route(record));
 		} catch (error) {
 			answer = [500, { error: (error as Error).message }];
 		}
@@ -99,6 +109,100 @@ export abstract class ServiceFake {
 			...(headers ?? {}),
 		});
 		res.end(JSON.stringify(body));
+	}
+}
+
+// ---- LinkedIn -----------------------------------------------------------------------------------------
+
+export const LINKEDIN_TOKEN = 'AQVe2eFakeMemberToken7d6c5b4a3f2e';
+export const LINKEDIN_CLIENT_ID = '86e2efake0h5tz';
+export const LINKEDIN_CLIENT_SECRET = 'li_e2e_client_secret_4a9c';
+export const LINKEDIN_VERSION = '202611';
+export const LINKEDIN_ORG = 'urn:li:organization:2414183';
+/** OpenID Connect userinfo of the connected member. */
+export const LINKEDIN_MEMBER = {
+	sub: 'e2eMbr42',
+	email_verified: true,
+	name: 'E2E Member',
+	given_name: 'E2E',
+	family_name: 'Member',
+	email: 'e2e.member@example.com',
+	locale: { country: 'US', language: 'en' },
+};
+/** Page notifications (Organization Social Action Notifications), newest first. */
+export const LINKEDIN_NOTIFICATIONS = [
+	{
+		lastModifiedAt: 1764633600000,
+		organizationalEntity: LINKEDIN_ORG,
+		action: 'COMMENT',
+		sourcePost: 'urn:li:share:7000000000000000001',
+		generatedActivity: 'urn:li:comment:(urn:li:activity:7000000000000000001,7000000000000000101)',
+	},
+	{
+		lastModifiedAt: 1764630000000,
+		organizationalEntity: LINKEDIN_ORG,
+		action: 'SHARE_MENTION',
+		sourcePost: 'urn:li:share:7000000000000000002',
+		generatedActivity: 'urn:li:share:7000000000000000002',
+	},
+];
+
+const linkedInError = (status: number, message: string, serviceErrorCode = status): Answer => [
+	status,
+	{ serviceErrorCode, message, status },
+];
+
+export class LinkedInFake extends ServiceFake {
+	readonly origin = 'https://api.linkedin.com';
+	/** Posts created, newest first. */
+	readonly posts: Array<Record<string, unknown>> = [];
+	/** The page's notifications, newest first (a test adds new ones). */
+	readonly notifications: Array<Record<string, unknown>> = [LINKEDIN_NOTIFICATIONS[1]];
+	private seq = 0;
+
+	protected route(r: RecordedRequest): Answer {
+		if (r.headers.authorization !== `Bearer ${LINKEDIN_TOKEN}`)
+			return linkedInError(401, 'Invalid access token', 65600);
+		if (r.method === 'GET' && r.path === '/v2/userinfo') return [200, LINKEDIN_MEMBER];
+		if (!r.path.startsWith('/rest/')) return linkedInError(404, 'Not found');
+		// Versioned APIs: both headers, or LinkedIn refuses the call.
+		if (r.headers['linkedin-version'] !== LINKEDIN_VERSION)
+			return linkedInError(426, 'Requested version is not active', 426);
+		if (r.headers['x-restli-protocol-version'] !== '2.0.0')
+			return linkedInError(400, 'Rest.li protocol version 2.0.0 is required');
+		if (r.method === 'POST' && r.path === '/rest/posts') {
+			const body = JSON.parse(r.body || '{}') as Record<string, unknown>;
+			if (typeof body.author !== 'string' || typeof body.commentary !== 'string')
+				return linkedInError(422, 'ERROR :: /author :: field is required');
+			const id = `urn:li:share:70000000000000${String(++this.seq).padStart(5, '0')}`;
+			this.posts.unshift({ id, ...body, createdAt: 1764633600000 + this.seq });
+			return [201, undefined, { 'x-restli-id': id }];
+		}
+		if (r.method === 'GET' && r.path === '/rest/posts' && r.query.q === 'author') {
+			const start = Number(r.query.start ?? 0);
+			const count = Number(r.query.count ?? 10);
+			const mine = this.posts.filter((p) => p.author === r.query.author);
+			return [
+				200,
+				{
+					paging: { start, count, total: mine.length },
+					elements: mine.slice(start, start + count),
+				},
+			];
+		}
+		if (
+			r.method === 'GET' &&
+			r.path === '/rest/organizationalEntityNotifications' &&
+			r.query.q === 'criteria'
+		)
+			return [
+				200,
+				{
+					paging: { start: Number(r.query.start ?? 0), count: 50, links: [] },
+					elements: this.notifications,
+				},
+			];
+		return linkedInError(404, `No route for ${r.method} ${r.path}`);
 	}
 }
 
@@ -663,13 +767,23 @@ export class InstagramFake extends ServiceFake {
 	/** Containers created, by id, with their fields. */
 	readonly containers = new Map<string, Record<string, unknown>>();
 	readonly published: string[] = [];
+	/** Containers whose bytes reached rupload.facebook.com (resumable uploads). */
+	readonly uploaded = new Set<string>();
+	/** Comments and mention replies posted, with their bodies. */
+	readonly comments: Array<Record<string, unknown>> = [];
+	/** The account's subscription to the app (POST /me/subscribed_apps), or undefined. */
+	subscribedFields: string[] | undefined;
 	private seq = 0;
 
 	protected route(r: RecordedRequest): Answer {
 		if (r.headers.authorization !== `Bearer ${INSTAGRAM_TOKEN}`)
 			return metaError('Invalid OAuth access token - Cannot parse access token', 190);
 		let m: RegExpMatchArray | null;
-		if (r.method === 'GET' && r.path === `${GRAPH}/me`) {
+		if (
+			r.method === 'GET' &&
+			r.path === `${GRAPH}/me` &&
+			!String(r.query.fields ?? '').startsWith('mentioned_')
+		) {
 			const fields = String(r.query.fields ?? 'id,username').split(',');
 			return [
 				200,
@@ -682,8 +796,60 @@ export class InstagramFake extends ServiceFake {
 		}
 		if (r.method === 'POST' && r.path === `${GRAPH}/me/media`) {
 			const id = `1788961569192${String(++this.seq).padStart(4, '0')}`;
-			this.containers.set(id, JSON.parse(r.body || '{}') as Record<string, unknown>);
+			const fields = JSON.parse(r.body || '{}') as Record<string, unknown>;
+			this.containers.set(id, fields);
+			// A resumable container answers with the upload URI; its status stays IN_PROGRESS until the bytes arrive.
+			if (fields.upload_type === 'resumable')
+				return [200, { id, uri: `https://rupload.facebook.com/ig-api-upload/v21.0/${id}` }];
 			return [200, { id }];
+		}
+		if (r.method === 'POST' && r.path === `${GRAPH}/me/subscribed_apps`) {
+			this.subscribedFields = String(r.query.subscribed_fields ?? '').split(',');
+			return [200, { success: true }];
+		}
+		if (r.method === 'GET' && r.path === `${GRAPH}/me/stories`)
+			return [
+				200,
+				{ data: [INSTAGRAM_STORY], paging: { cursors: { before: 'QVFI', after: 'QVFJ' } } },
+			];
+		if (r.method === 'GET' && r.path === `${GRAPH}/me/tags`)
+			return [
+				200,
+				{ data: [INSTAGRAM_TAGGED], paging: { cursors: { before: 'QVFK', after: 'QVFL' } } },
+			];
+		if (r.method === 'GET' && r.path === `${GRAPH}/me/content_publishing_limit`)
+			return [
+				200,
+				{
+					data: [
+						{
+							quota_usage: this.published.length,
+							config: { quota_total: 50, quota_duration: 86400 },
+						},
+					],
+				},
+			];
+		if (
+			r.method === 'GET' &&
+			r.path === `${GRAPH}/me` &&
+			String(r.query.fields).startsWith('mentioned_media.media_id(')
+		) {
+			const id = /^mentioned_media\.media_id\((\d+)\)\{([^}]*)\}$/.exec(String(r.query.fields));
+			if (!id || id[1] !== INSTAGRAM_TAGGED.id)
+				return metaError('(#100) Invalid media id', 100, 'IGApiException');
+			return [200, { mentioned_media: INSTAGRAM_TAGGED, id: INSTAGRAM_USER.id }];
+		}
+		if (r.method === 'POST' && r.path === `${GRAPH}/me/mentions`) {
+			const body = JSON.parse(r.body || '{}') as Record<string, unknown>;
+			if (body.media_id !== INSTAGRAM_TAGGED.id || typeof body.message !== 'string')
+				return metaError('(#100) The parameter media_id is required', 100, 'IGApiException');
+			this.comments.push(body);
+			return [200, { id: `1784631983822${String(++this.seq).padStart(4, '0')}` }];
+		}
+		if (r.method === 'POST' && (m = new RegExp(`^${GRAPH}/(\\d+)/comments$`).exec(r.path))) {
+			const body = JSON.parse(r.body || '{}') as Record<string, unknown>;
+			this.comments.push({ media_id: m[1], ...body });
+			return [200, { id: `1786579934808${String(++this.seq).padStart(4, '0')}` }];
 		}
 		if (r.method === 'POST' && r.path === `${GRAPH}/me/media_publish`) {
 			const { creation_id } = JSON.parse(r.body || '{}') as { creation_id?: string };
@@ -699,8 +865,13 @@ export class InstagramFake extends ServiceFake {
 			(m = new RegExp(`^${GRAPH}/(\\d+)$`).exec(r.path)) &&
 			this.containers.has(m[1])
 		) {
-			// An image container is processed at once.
+			// An image container is processed at once; a resumable one once its bytes arrived.
 			const done = this.published.includes(m[1]);
+			if (this.containers.get(m[1])?.upload_type === 'resumable' && !this.uploaded.has(m[1]))
+				return [
+					200,
+					{ status_code: 'IN_PROGRESS', status: 'In Progress: waiting for the upload', id: m[1] },
+				];
 			return [
 				200,
 				{
@@ -713,6 +884,46 @@ export class InstagramFake extends ServiceFake {
 			];
 		}
 		return metaError(`Unsupported ${r.method.toLowerCase()} request.`, 100, 'GraphMethodException');
+	}
+}
+
+export const INSTAGRAM_STORY = {
+	id: '17887498072083521',
+	media_type: 'IMAGE',
+	media_product_type: 'STORY',
+	media_url: 'https://scontent.cdninstagram.com/v/story.jpg',
+	permalink: 'https://www.instagram.com/stories/e2e.shop/17887498072083521/',
+	timestamp: '2026-11-28T09:00:00+0000',
+	username: 'e2e.shop',
+};
+/** Media of another account that tags (and @mentions) the e2e account. */
+export const INSTAGRAM_TAGGED = {
+	id: '17920112008063024',
+	caption: 'Best bread in town @e2e.shop',
+	media_type: 'IMAGE',
+	media_url: 'https://scontent.cdninstagram.com/v/tagged.jpg',
+	permalink: 'https://www.instagram.com/p/C1a2b3/',
+	timestamp: '2026-11-27T18:00:00+0000',
+	username: 'fan',
+};
+
+/** rupload.facebook.com: the bytes of a resumable Instagram container (Authorization: OAuth, offset, file_size). */
+export class RuploadFake extends ServiceFake {
+	readonly origin = 'https://rupload.facebook.com';
+	constructor(private readonly instagram: InstagramFake) {
+		super();
+	}
+
+	protected route(r: RecordedRequest): Answer {
+		const m = /^\/ig-api-upload\/v21\.0\/(\d+)$/.exec(r.path);
+		if (r.method !== 'POST' || !m || !this.instagram.containers.has(m[1]))
+			return metaError('Unsupported request.', 100, 'GraphMethodException');
+		if (r.headers.authorization !== `OAuth ${INSTAGRAM_TOKEN}`)
+			return metaError('Invalid OAuth access token - Cannot parse access token', 190);
+		if (r.headers.offset !== '0' || Number(r.headers.file_size) !== Buffer.byteLength(r.body))
+			return [400, { success: false, message: 'offset and file_size must describe the body' }];
+		this.instagram.uploaded.add(m[1]);
+		return [200, { success: true, message: 'Upload successful.' }];
 	}
 }
 
@@ -756,9 +967,78 @@ export class FacebookFake extends ServiceFake {
 	/** Campaigns created through the Marketing API, by id. */
 	readonly campaigns = new Map<string, Record<string, unknown>>();
 
-	protected route(r: RecordedRequest): Answer {
+	/** The Instagram app's `instagram` subscription (POST /{app-id}/subscriptions), or undefined. */
+	instagramSubscription:
+		{ callback_url: string; fields: string[]; verify_token: string } | undefined;
+	/** What the callback answered to the verification handshake of each subscription POST. */
+	readonly handshakes: Array<{ status: number; text: string }> = [];
+
+	/**
+	 * App subscriptions with the app token `{app-id}|{app-secret}`: GET lists them, POST verifies the callback URL
+	 * first (GET ?hub.mode=subscribe&hub.challenge=…&hub.verify_token=…, which must echo the challenge, as Meta
+	 * does) and answers (#2200) when it does not, DELETE ?object= removes one.
+	 */
+	private async appSubscriptions(r: RecordedRequest): Promise<Answer> {
+		if (r.method === 'GET')
+			return [
+				200,
+				{
+					data: this.instagramSubscription
+						? [
+								{
+									object: 'instagram',
+									callback_url: this.instagramSubscription.callback_url,
+									active: true,
+									fields: this.instagramSubscription.fields.map((name) => ({
+										name,
+										version: 'v21.0',
+									})),
+								},
+							]
+						: [],
+				},
+			];
+		if (r.method === 'DELETE') {
+			if (r.query.object === 'instagram') this.instagramSubscription = undefined;
+			return [200, { success: true }];
+		}
+		if (r.method !== 'POST') return metaError('Unsupported request.', 100, 'GraphMethodException');
+		const form = Object.fromEntries(new URLSearchParams(r.body));
+		if (form.object !== 'instagram' || !form.callback_url || !form.fields || !form.verify_token)
+			return metaError('(#100) object, callback_url, fields and verify_token are required', 100);
+		const challenge = String(Date.now());
+		const url = new URL(form.callback_url);
+		url.search = new URLSearchParams({
+			'hub.mode': 'subscribe',
+			'hub.challenge': challenge,
+			'hub.verify_token': form.verify_token,
+		}).toString();
+		const answer = await fetch(url, { signal: AbortSignal.timeout(10_000) }).then(
+			async (res) => ({ status: res.status, text: await res.text() }),
+			(error: Error) => ({ status: 0, text: error.message }),
+		);
+		this.handshakes.push(answer);
+		if (answer.status !== 200 || answer.text !== challenge)
+			return metaError(
+				`(#2200) callback verification failed: received HTTP code ${answer.status}`,
+				2200,
+				'OAuthException',
+			);
+		this.instagramSubscription = {
+			callback_url: form.callback_url,
+			fields: form.fields.split(','),
+			verify_token: form.verify_token,
+		};
+		return [200, { success: true }];
+	}
+
+	protected route(r: RecordedRequest): Answer | Promise<Answer> {
 		const auth = String(r.headers.authorization ?? '');
 		if (auth === `Bearer ${FACEBOOK_ADS_TOKEN}`) return this.marketing(r);
+		if (r.path === `${GRAPH}/${INSTAGRAM_APP_ID}/subscriptions`)
+			return auth === `Bearer ${INSTAGRAM_APP_ID}|${INSTAGRAM_APP_SECRET}`
+				? this.appSubscriptions(r)
+				: metaError('(#15) This method must be called with an app access_token.', 15);
 		const user = auth === `Bearer ${FACEBOOK_USER_TOKEN}`;
 		const page = auth === `Bearer ${FACEBOOK_PAGE_TOKEN}`;
 		if (!user && !page)

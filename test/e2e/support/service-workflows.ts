@@ -17,13 +17,26 @@ import {
 	INSTAGRAM_APP_ID,
 	INSTAGRAM_APP_SECRET,
 	INSTAGRAM_TOKEN,
+	LINKEDIN_CLIENT_ID,
+	LINKEDIN_CLIENT_SECRET,
+	LINKEDIN_ORG,
+	LINKEDIN_TOKEN,
 	PINTEREST_APP_ID,
 	PINTEREST_APP_SECRET,
 	PINTEREST_BOARD,
 	PINTEREST_TOKEN,
 	STRIPE_KEY,
 } from './service-fakes';
+import { TIKTOK_CLIENT_KEY, TIKTOK_CLIENT_SECRET, TIKTOK_TOKEN } from './tiktok-fake';
 import { PKG } from './workflows';
+import {
+	X_APP_BEARER,
+	X_CLIENT_ID,
+	X_CLIENT_SECRET,
+	X_CONSUMER_SECRET,
+	X_REFRESH_TOKEN,
+	X_USER_TOKEN,
+} from './x-fake';
 
 export const SERVICE_CRED = {
 	stripe: { id: 'e2eCredStripe001', name: 'E2E Stripe', type: 'apiConnStripeApi' },
@@ -34,12 +47,16 @@ export const SERVICE_CRED = {
 		name: 'E2E Facebook Pages',
 		type: 'apiConnFacebookPagesOAuth2Api',
 	},
+	linkedIn: { id: 'e2eCredLinkedIn1', name: 'E2E LinkedIn', type: 'apiConnLinkedInOAuth2Api' },
 	facebookAds: {
 		id: 'e2eCredFbAds0001',
 		name: 'E2E Facebook Ads',
 		type: 'apiConnFacebookAdsOAuth2Api',
 	},
 	pinterest: { id: 'e2eCredPinterest', name: 'E2E Pinterest', type: 'apiConnPinterestOAuth2Api' },
+	x: { id: 'e2eCredXUser0001', name: 'E2E X user', type: 'apiConnXTwitterOAuth2Api' },
+	xApp: { id: 'e2eCredXApp00001', name: 'E2E X app', type: 'apiConnXTwitterApi' },
+	tikTok: { id: 'e2eCredTikTok001', name: 'E2E TikTok', type: 'apiConnTikTokOAuth2Api' },
 } as const;
 
 export const SERVICE_WF = {
@@ -51,12 +68,19 @@ export const SERVICE_WF = {
 	githubResources: 'e2eWfGithubRes01',
 	instagram: 'e2eWfInstagram01',
 	instagramTrigger: 'e2eWfInstaTrig01',
+	instagramOps: 'e2eWfInstaOps001',
 	facebook: 'e2eWfFacebook001',
 	facebookTrigger: 'e2eWfFbTrigger01',
 	facebookAds: 'e2eWfFbAds000001',
 	facebookConversations: 'e2eWfFbConvers01',
+	linkedIn: 'e2eWfLinkedIn001',
+	linkedInTrigger: 'e2eWfLinkedInTr1',
 	pinterest: 'e2eWfPinterest01',
 	pinterestTrigger: 'e2eWfPinTrigger1',
+	x: 'e2eWfXTwitter001',
+	xTrigger: 'e2eWfXTrigger001',
+	tikTok: 'e2eWfTikTok00001',
+	tikTokTrigger: 'e2eWfTikTokTrig1',
 } as const;
 
 /** Trigger webhook ids: the production URL is /webhook/<id>/webhook. */
@@ -65,14 +89,42 @@ export const HOOK_ID = {
 	github: '3a1f0c55-5c0e-4b7a-9d3e-000000000002',
 	instagram: '3a1f0c55-5c0e-4b7a-9d3e-000000000003',
 	facebook: '3a1f0c55-5c0e-4b7a-9d3e-000000000004',
+	x: '3a1f0c55-5c0e-4b7a-9d3e-000000000016',
+	tikTok: '3a1f0c55-5c0e-4b7a-9d3e-000000000017',
 } as const;
 
-export const INSTAGRAM_VERIFY_TOKEN = 'e2e-ig-verify-4b2d';
 export const FACEBOOK_VERIFY_TOKEN = 'e2e-fb-verify-91ce';
 
 export function serviceCredentials(): unknown[] {
 	// OAuth2 credentials come connected: the token data n8n keeps after the authorization-code flow.
 	return [
+		{
+			...SERVICE_CRED.x,
+			data: {
+				clientId: X_CLIENT_ID,
+				clientSecret: X_CLIENT_SECRET,
+				oauthTokenData: {
+					access_token: X_USER_TOKEN,
+					refresh_token: X_REFRESH_TOKEN,
+					token_type: 'bearer',
+					scope:
+						'tweet.read tweet.write users.read like.write follows.write media.write offline.access',
+				},
+			},
+		},
+		{
+			// Most LinkedIn apps get no refresh token: a 60-day access token only.
+			...SERVICE_CRED.linkedIn,
+			data: {
+				clientId: LINKEDIN_CLIENT_ID,
+				clientSecret: LINKEDIN_CLIENT_SECRET,
+				oauthTokenData: { access_token: LINKEDIN_TOKEN, expires_in: 5184000 },
+			},
+		},
+		{
+			...SERVICE_CRED.xApp,
+			data: { accessToken: X_APP_BEARER, consumerSecret: X_CONSUMER_SECRET },
+		},
 		{ ...SERVICE_CRED.stripe, data: { secretKey: STRIPE_KEY } },
 		{
 			...SERVICE_CRED.github,
@@ -114,6 +166,19 @@ export function serviceCredentials(): unknown[] {
 				clientId: FACEBOOK_APP_ID,
 				clientSecret: FACEBOOK_APP_SECRET,
 				oauthTokenData: { access_token: FACEBOOK_ADS_TOKEN, token_type: 'bearer' },
+			},
+		},
+		{
+			...SERVICE_CRED.tikTok,
+			data: {
+				clientId: TIKTOK_CLIENT_KEY,
+				clientSecret: TIKTOK_CLIENT_SECRET,
+				authentication: 'body',
+				oauthTokenData: {
+					access_token: TIKTOK_TOKEN,
+					token_type: 'Bearer',
+					scope: 'user.info.basic,user.info.stats,video.publish,video.upload,video.list',
+				},
 			},
 		},
 	];
@@ -183,8 +248,52 @@ function manualTrigger(): WorkflowNode {
 }
 
 export function serviceWorkflows(): Array<Record<string, unknown>> {
-	const { stripe, github, instagram, facebook, facebookAds, pinterest } = SERVICE_CRED;
+	const { stripe, github, instagram, facebook, facebookAds, pinterest, x, xApp, linkedIn, tikTok } =
+		SERVICE_CRED;
 	return [
+		chain(SERVICE_WF.linkedIn, 'E2E: LinkedIn', [
+			manualTrigger(),
+			node('Me', 'linkedIn', { resource: 'account', operation: 'getMe' }, [260, 0], linkedIn),
+			node(
+				'Create post',
+				'linkedIn',
+				{
+					resource: 'post',
+					operation: 'create',
+					author: '={{ "urn:li:person:" + $json.sub }}',
+					commentary: '={{ "Hello from " + $json.name }}',
+					visibility: 'PUBLIC',
+				},
+				[520, 0],
+				linkedIn,
+			),
+			node(
+				'My posts',
+				'linkedIn',
+				{
+					resource: 'post',
+					operation: 'getMany',
+					author: '={{ "urn:li:person:" + $("Me").item.json.sub }}',
+					returnAll: true,
+				},
+				[780, 0],
+				linkedIn,
+			),
+		]),
+		chain(SERVICE_WF.linkedInTrigger, 'E2E: LinkedIn Trigger', [
+			node(
+				'LinkedIn Trigger',
+				'linkedInTrigger',
+				{
+					pollTimes: { item: [{ mode: 'everyMinute' }] },
+					event: 'newSocialAction',
+					organizationalEntity: LINKEDIN_ORG,
+					actions: ['COMMENT', 'SHARE_MENTION'],
+				},
+				[0, 0],
+				linkedIn,
+			),
+		]),
 		chain(SERVICE_WF.pinterest, 'E2E: Pinterest', [
 			manualTrigger(),
 			node(
@@ -215,6 +324,45 @@ export function serviceWorkflows(): Array<Record<string, unknown>> {
 				{ boardId: PINTEREST_BOARD, pollTimes: { item: [{ mode: 'everyMinute' }] } },
 				[0, 0],
 				pinterest,
+			),
+		]),
+		// X (Twitter): who am I → a post (the seed's POST /2/tweets) → the user's posts, all of them (two pages).
+		chain(SERVICE_WF.x, 'E2E: X (Twitter)', [
+			manualTrigger(),
+			node('Me', 'xTwitter', { resource: 'user', operation: 'getMe' }, [260, 0], x),
+			node(
+				'Post',
+				'xTwitter',
+				{
+					resource: 'post',
+					operation: 'create',
+					text: '={{ "Hello from @" + $json.data.username }}',
+				},
+				[520, 0],
+				x,
+			),
+			node(
+				'My posts',
+				'xTwitter',
+				{
+					resource: 'post',
+					operation: 'getUserPosts',
+					userId: "={{ $('Me').item.json.data.id }}",
+					returnAll: true,
+				},
+				[780, 0],
+				x,
+			),
+		]),
+		// The Account Activity webhook: registered with the app-only Bearer Token, verified with the consumer secret.
+		chain(SERVICE_WF.xTrigger, 'E2E: X (Twitter) Trigger', [
+			node(
+				'X Trigger',
+				'xTwitterTrigger',
+				{ authentication: xApp.type, events: ['favorite_events'] },
+				[0, 0],
+				xApp,
+				HOOK_ID.x,
 			),
 		]),
 		chain(SERVICE_WF.stripe, 'E2E: Stripe', [
@@ -485,11 +633,109 @@ export function serviceWorkflows(): Array<Record<string, unknown>> {
 				instagram,
 			),
 		]),
+		// Issue 15's Instagram operations in one run; each answers one item, so each node runs once.
+		chain(SERVICE_WF.instagramOps, 'E2E: Instagram operations', [
+			manualTrigger(),
+			node(
+				'Comment',
+				'instagram',
+				{
+					resource: 'comment',
+					operation: 'create',
+					mediaId: '17920238422030506',
+					message: 'Thanks for reading!',
+				},
+				[260, 0],
+				instagram,
+			),
+			node(
+				'Stories',
+				'instagram',
+				{ resource: 'media', operation: 'getStories', accountId: 'me', returnAll: true },
+				[520, 0],
+				instagram,
+			),
+			node(
+				'Tagged',
+				'instagram',
+				{ resource: 'media', operation: 'getTagged', accountId: 'me', returnAll: true },
+				[780, 0],
+				instagram,
+			),
+			node(
+				'Mentioned media',
+				'instagram',
+				{ resource: 'mention', operation: 'getMedia', accountId: 'me', mediaId: '={{ $json.id }}' },
+				[1040, 0],
+				instagram,
+			),
+			node(
+				'Reply to mention',
+				'instagram',
+				{
+					resource: 'mention',
+					operation: 'reply',
+					accountId: 'me',
+					media_id: '={{ $json.id }}',
+					message: 'Thank you!',
+				},
+				[1300, 0],
+				instagram,
+			),
+			node(
+				'Carousel',
+				'instagram',
+				{
+					resource: 'media',
+					operation: 'publishCarousel',
+					accountId: 'me',
+					mediaUrls: 'https://cdn.example.com/e2e-1.jpg,https://cdn.example.com/e2e-2.mp4',
+					additionalFields: { caption: 'Two of a kind' },
+				},
+				[1560, 0],
+				instagram,
+			),
+			{
+				id: `00000000-0000-4000-8000-${String(++counter).padStart(12, '0')}`,
+				name: 'Video file',
+				type: 'n8n-nodes-base.convertToFile',
+				typeVersion: 1.1,
+				position: [1820, 0],
+				parameters: {
+					operation: 'toJson',
+					mode: 'each',
+					binaryPropertyName: 'data',
+					options: { fileName: 'reel.mp4' },
+				},
+			},
+			node(
+				'Upload reel',
+				'instagram',
+				{
+					resource: 'media',
+					operation: 'uploadAndPublish',
+					accountId: 'me',
+					binaryPropertyName: 'data',
+					media_type: 'REELS',
+					additionalFields: { caption: 'Uploaded from n8n', pollIntervalSeconds: 1 },
+				},
+				[2080, 0],
+				instagram,
+			),
+			node(
+				'Publishing limit',
+				'instagram',
+				{ resource: 'media', operation: 'getPublishingLimit', accountId: 'me' },
+				[2340, 0],
+				instagram,
+			),
+		]),
 		chain(SERVICE_WF.instagramTrigger, 'E2E: Instagram Trigger', [
 			node(
 				'Instagram Trigger',
 				'instagramTrigger',
-				{ verifyToken: INSTAGRAM_VERIFY_TOKEN, events: ['comments'] },
+				// No Verify Token: the node makes one and gives it to Meta when it registers.
+				{ events: ['comments'] },
 				[0, 0],
 				instagram,
 				HOOK_ID.instagram,
@@ -614,6 +860,36 @@ export function serviceWorkflows(): Array<Record<string, unknown>> {
 				[0, 0],
 				facebook,
 				HOOK_ID.facebook,
+			),
+		]),
+		chain(SERVICE_WF.tikTok, 'E2E: TikTok', [
+			manualTrigger(),
+			node('Me', 'tikTok', { resource: 'user', operation: 'getInfo' }, [260, 0], tikTok),
+			node(
+				'Post video',
+				'tikTok',
+				{
+					resource: 'video',
+					operation: 'postFromUrl',
+					videoUrl: 'https://media.example.com/e2e/latte-art.mp4',
+					privacyLevel: 'SELF_ONLY',
+					additionalFields: {
+						title: '={{ "Latte art by " + $json.display_name + " #barista" }}',
+						pollIntervalSeconds: 2,
+					},
+				},
+				[520, 0],
+				tikTok,
+			),
+		]),
+		chain(SERVICE_WF.tikTokTrigger, 'E2E: TikTok Trigger', [
+			node(
+				'TikTok Trigger',
+				'tikTokTrigger',
+				{ events: ['post.publish.*', 'authorization.removed'] },
+				[0, 0],
+				tikTok,
+				HOOK_ID.tikTok,
 			),
 		]),
 	];

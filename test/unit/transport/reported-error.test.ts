@@ -53,6 +53,33 @@ describe('reportedError', () => {
 		expect(reportedError(graphql, { data: { id: 1 } })).toBeNull();
 	});
 
+	it('with okCodes, an envelope that always carries an error object is an error only for another code', () => {
+		const envelope: ErrorsInBodySpec = {
+			codePath: 'error.code',
+			okCodes: ['ok'],
+			messagePath: 'error.message',
+			codes: { spam_risk_too_many_posts: { kind: 'permanent', fix: 'Post tomorrow.' } },
+		};
+		expect(
+			reportedError(envelope, { data: { publish_id: 'p1' }, error: { code: 'ok', message: '' } }),
+		).toBeNull();
+		expect(reportedError(envelope, { data: {} })).toBeNull();
+		expect(
+			reportedError(envelope, {
+				data: {},
+				error: { code: 'spam_risk_too_many_posts', message: 'Too many posts', log_id: 'L1' },
+			}),
+		).toEqual({
+			code: 'spam_risk_too_many_posts',
+			message: 'Too many posts',
+			kind: 'permanent',
+			fix: 'Post tomorrow.',
+		});
+		expect(errorsInBodyProblems({ okCodes: ['ok'] })).toEqual([
+			'okCodes need a codePath (where the code is)',
+		]);
+	});
+
 	it('a code named like an object property finds only the spec’s own entry', () => {
 		expect(reportedError(flag, { ok: false, error: 'toString' })).toEqual({
 			code: 'toString',
@@ -83,7 +110,7 @@ describe('the schema', () => {
 	it('accepts the fixture and rejects a section that recognises nothing, codes without a code path and bad placeholders', () => {
 		expect(validateService(chatdesk)).toEqual([]);
 		expect(errorsInBodyProblems({ codePath: 'error' })).toEqual([
-			'needs okPath or errorPath (how an error answer is recognised)',
+			'needs okPath, errorPath or okCodes (how an error answer is recognised)',
 		]);
 		const spec = structuredClone(chatdesk.spec);
 		spec.errorsInBody = {
@@ -108,5 +135,26 @@ describe('the schema', () => {
 		expect(validateService({ spec })).toContain(
 			'chatdesk: (spec): message.post names a rate-limit budget, but the service declares no rateLimit',
 		);
+	});
+});
+
+describe('successPath: errors beside data are partial results', () => {
+	const partial: ErrorsInBodySpec = {
+		errorPath: 'errors',
+		successPath: 'data',
+		codePath: 'errors[0].type',
+		messagePath: 'errors[0].detail',
+	};
+	const errors = [{ type: 'resource-not-found', detail: 'Could not find tweet with id: [1].' }];
+
+	it('errors without data are an error; errors with data are not', () => {
+		expect(reportedError(partial, { errors })).toEqual({
+			code: 'resource-not-found',
+			message: 'Could not find tweet with id: [1].',
+			kind: 'permanent',
+		});
+		expect(reportedError(partial, { data: { id: '2' }, errors })).toBeNull();
+		// An empty list or object at the path is no data.
+		expect(reportedError(partial, { data: [], errors })?.code).toBe('resource-not-found');
 	});
 });

@@ -342,6 +342,24 @@ describe('where the secret comes from', () => {
 		expect((await t.deliver(signed('other'))).response.statusCode).toBe(401);
 	});
 
+	it('a fallback credential field is read when the first one is empty, and not when it is set', async () => {
+		const variant = (first: string) =>
+			hookshopVariant({
+				register: 'manual',
+				hooks: undefined,
+				secretCredentialField: first,
+				secretCredentialFallback: 'appSecret',
+			});
+		// 'metaSecret' is not in the credential: the fallback (appSecret) signs.
+		const fallback = harness(variant('metaSecret'));
+		expect((await fallback.deliver(signed(APP_SECRET))).result.workflowData).toHaveLength(1);
+		// 'accessToken' is set: it is the secret, and the fallback is not accepted.
+		const first = harness(variant('accessToken'));
+		expect((await first.deliver(signed(APP_SECRET))).response.statusCode).toBe(401);
+		await sharedReplayStore().clear();
+		expect((await first.deliver(signed(TOKEN))).result.workflowData).toHaveLength(1);
+	});
+
 	it("manual registration: the node's Signing Secret field; empty means every delivery is rejected", async () => {
 		const def = hookshopVariant({ register: 'manual', hooks: undefined });
 		const empty = await harness(def, { signingSecret: '' }).deliver(signed('pasted-secret-1'));
