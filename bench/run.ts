@@ -624,40 +624,35 @@ async function realN8nRows(home: string): Promise<{
 	const prepared = prepareRealN8n(dir);
 	if ('skipped' in prepared)
 		return { n8nQueue: prepared, webhook: prepared, webhookControl: prepared };
-	let webhook: WebhookFigures | Skipped;
-	try {
-		webhook = await webhookBench({
+	// One webhook row in a server of its own; a failure is the row's figure, not the run's end.
+	const webhookRow = async (
+		runs: number,
+		serverEnv?: Record<string, string>,
+	): Promise<WebhookFigures | Skipped> =>
+		await webhookBench({
 			dir,
 			userFolder: prepared.userFolder,
 			deliveries: env('BENCH_WEBHOOK_DELIVERIES', 500, 50),
 			concurrency: env('BENCH_WEBHOOK_CONCURRENCY', 16, 8),
-			runs: env('BENCH_WEBHOOK_RUNS', 5, 1),
-			// n8n 2.41 takes an expression isolate for every delivery to a webhook node other than its own
-			// Webhook node, unless the server acquires lazily: BENCH_WEBHOOK_LAZY=1 measures that setting.
-			...(process.env.BENCH_WEBHOOK_LAZY === '1'
-				? { env: { N8N_EXPRESSION_ENGINE_LAZY_ACQUIRE: 'true' } }
-				: {}),
-		});
-	} catch (error) {
-		webhook = { skipped: `failed: ${(error as Error).message}` };
-	}
+			runs,
+			...(serverEnv ? { env: serverEnv } : {}),
+		}).catch((error: unknown) => ({ skipped: `failed: ${(error as Error).message}` }));
+	// n8n 2.41 takes an expression isolate for every delivery to a webhook node other than its own Webhook node,
+	// unless the server acquires lazily: BENCH_WEBHOOK_LAZY=1 measures that setting.
+	const webhook = await webhookRow(
+		env('BENCH_WEBHOOK_RUNS', 5, 1),
+		process.env.BENCH_WEBHOOK_LAZY === '1'
+			? { N8N_EXPRESSION_ENGINE_LAZY_ACQUIRE: 'true' }
+			: undefined,
+	);
 	// The control: n8n's own Webhook node made to take the webhook-phase isolate too (a server setting), so both
 	// pay the same isolates and the ratio is what the two nodes themselves cost. Full run only.
-	let webhookControl: WebhookFigures | Skipped = { skipped: 'not in the smoke run' };
-	if (!SMOKE && process.env.BENCH_WEBHOOK_CONTROL !== '0') {
-		try {
-			webhookControl = await webhookBench({
-				dir,
-				userFolder: prepared.userFolder,
-				deliveries: env('BENCH_WEBHOOK_DELIVERIES', 500, 50),
-				concurrency: env('BENCH_WEBHOOK_CONCURRENCY', 16, 8),
-				runs: env('BENCH_WEBHOOK_CONTROL_RUNS', 3, 1),
-				env: { N8N_EXPRESSION_ENGINE_ALLOW_WEBHOOK_ISOLATE_SKIP: 'false' },
-			});
-		} catch (error) {
-			webhookControl = { skipped: `failed: ${(error as Error).message}` };
-		}
-	}
+	const webhookControl: WebhookFigures | Skipped =
+		!SMOKE && process.env.BENCH_WEBHOOK_CONTROL !== '0'
+			? await webhookRow(env('BENCH_WEBHOOK_CONTROL_RUNS', 3, 1), {
+					N8N_EXPRESSION_ENGINE_ALLOW_WEBHOOK_ISOLATE_SKIP: 'false',
+				})
+			: { skipped: 'not in the smoke run' };
 	let n8nQueue: N8nQueueFigures | Skipped;
 	try {
 		n8nQueue = await n8nQueueBench({
