@@ -6,9 +6,9 @@
  * - `window`: a fixed window aligned to the reset the server reports (used as soon as one is reported);
  * - `bucket`: a token bucket when the policy sets `burst`;
  * - `sliding`: a sliding log otherwise, which can never overshoot `requests` per `windowMs`. A request is logged
- *   when granted and, at its answer, moved to when it reached the server at the latest (`release`'s `sentAtMs`:
- *   the moment it left, plus a little for the way there, never past the answer): the server counts it on arrival,
- *   and a busy process (a batch leaving at once) can send a request well after its grant.
+ *   when granted and, at its answer, moved to when it reached the server at the latest (`release`'s
+ *   `arrivedByMs`: the moment it left, plus a little for the way there, never past the answer): the server counts
+ *   it on arrival, and a busy process (a batch leaving at once) can send a request well after its grant.
  * Server reports only ever lower the local estimate, so answers arriving out of order cannot inflate it.
  */
 import type { RateLimitReading } from './headers';
