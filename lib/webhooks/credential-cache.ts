@@ -11,7 +11,7 @@
  * `CREDENTIAL_CACHE_MS`; never in test mode ("Listen for test event": the user may be editing the credential).
  * Callers check a delivery again with a fresh read when the cached value fails it (`fresh: true`), so a
  * changed secret is accepted at once; the replaced one is still accepted for at most `CREDENTIAL_CACHE_MS`
- * after the change (senders that rotate secrets, Stripe's included, accept both for far longer).
+ * after the change (senders that rotate secrets commonly sign with both for far longer).
  */
 import type { IDataObject, INode } from 'n8n-workflow';
 
