@@ -202,7 +202,13 @@ export async function webhookBench(o: {
 	runs: number;
 	/** Server settings on top of n8n's defaults (both variants run in the same server). */
 	env?: Record<string, string>;
+	/**
+	 * First segment of both webhook paths (default `bench`): a second row in the same user folder (the control)
+	 * needs paths of its own, since the first one's workflows stay active in its database.
+	 */
+	pathPrefix?: string;
 }): Promise<WebhookFigures> {
+	const prefix = o.pathPrefix ?? 'bench';
 	const n8n = new N8n({
 		project: ROOT,
 		userFolder: o.userFolder,
@@ -230,17 +236,17 @@ export async function webhookBench(o: {
 		const variants = {
 			n8n: {
 				label: "n8n's Webhook node v2",
-				path: 'bench/n8n',
+				path: `${prefix}/n8n`,
 				workflowId: await deploy('Bench: n8n Webhook', {
 					name: 'Webhook',
 					type: 'n8n-nodes-base.webhook',
 					typeVersion: 2,
-					parameters: { httpMethod: 'POST', path: 'bench/n8n', responseMode: 'onReceived' },
+					parameters: { httpMethod: 'POST', path: `${prefix}/n8n`, responseMode: 'onReceived' },
 				}),
 			},
 			ours: {
 				label: 'ours: API Webhook Trigger v2, HMAC-SHA256 + delivery id',
-				path: 'bench/ours',
+				path: `${prefix}/ours`,
 				// The node's current version, as the editor adds it: the secret in a credential. (Version 1, the secret
 				// in a parameter, costs n8n 2.41 an expression-isolate evaluation per delivery for any v1 webhook node.)
 				workflowId: await deploy('Bench: API Webhook Trigger', {
@@ -258,7 +264,7 @@ export async function webhookBench(o: {
 					},
 					parameters: {
 						httpMethod: ['POST'],
-						path: 'bench/ours',
+						path: `${prefix}/ours`,
 						responseMode: 'onReceived',
 						responseCode: 200,
 						verifySignature: true,

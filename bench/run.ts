@@ -628,6 +628,7 @@ async function realN8nRows(home: string): Promise<{
 	const webhookRow = async (
 		runs: number,
 		serverEnv?: Record<string, string>,
+		pathPrefix?: string,
 	): Promise<WebhookFigures | Skipped> =>
 		await webhookBench({
 			dir,
@@ -636,6 +637,7 @@ async function realN8nRows(home: string): Promise<{
 			concurrency: env('BENCH_WEBHOOK_CONCURRENCY', 16, 8),
 			runs,
 			...(serverEnv ? { env: serverEnv } : {}),
+			...(pathPrefix ? { pathPrefix } : {}),
 		}).catch((error: unknown) => ({ skipped: `failed: ${(error as Error).message}` }));
 	// n8n 2.41 takes an expression isolate for every delivery to a webhook node other than its own Webhook node,
 	// unless the server acquires lazily: BENCH_WEBHOOK_LAZY=1 measures that setting.
@@ -649,9 +651,11 @@ async function realN8nRows(home: string): Promise<{
 	// pay the same isolates and the ratio is what the two nodes themselves cost. Full run only.
 	const webhookControl: WebhookFigures | Skipped =
 		!SMOKE && process.env.BENCH_WEBHOOK_CONTROL !== '0'
-			? await webhookRow(env('BENCH_WEBHOOK_CONTROL_RUNS', 3, 1), {
-					N8N_EXPRESSION_ENGINE_ALLOW_WEBHOOK_ISOLATE_SKIP: 'false',
-				})
+			? await webhookRow(
+					env('BENCH_WEBHOOK_CONTROL_RUNS', 3, 1),
+					{ N8N_EXPRESSION_ENGINE_ALLOW_WEBHOOK_ISOLATE_SKIP: 'false' },
+					'control',
+				)
 			: { skipped: 'not in the smoke run' };
 	let n8nQueue: N8nQueueFigures | Skipped;
 	try {
@@ -805,7 +809,9 @@ async function measure(startedAt: number, home: string): Promise<void> {
 		out.push(
 			'5b. Control (informational): the same row with n8n made to take its webhook-phase expression isolate for its own',
 			'    Webhook node too (N8N_EXPRESSION_ENGINE_ALLOW_WEBHOOK_ISOLATE_SKIP=false): what the two nodes cost, isolates alike',
-			...webhookLines(webhookControl).slice(1),
+			...('skipped' in webhookControl
+				? [`   skipped (${webhookControl.skipped})`]
+				: webhookLines(webhookControl).slice(1)),
 			'',
 		);
 	out.push(...undeclaredLines(undeclared), '');
