@@ -31,6 +31,7 @@ describe('operation scopes', () => {
 				'facebookAds',
 				'facebookPages',
 				'github',
+				'gitlab',
 				'instagram',
 				'linkedIn',
 				'pinterest',
