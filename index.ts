@@ -20,6 +20,8 @@ export { ApiConnXTwitterApi } from './credentials/ApiConnXTwitterApi.credentials
 export { ApiConnXTwitterOAuth2Api } from './credentials/ApiConnXTwitterOAuth2Api.credentials';
 export { ApiConnLinkedInOAuth2Api } from './credentials/ApiConnLinkedInOAuth2Api.credentials';
 export { ApiConnTikTokOAuth2Api } from './credentials/ApiConnTikTokOAuth2Api.credentials';
+export { ApiConnSlackOAuth2Api } from './credentials/ApiConnSlackOAuth2Api.credentials';
+export { ApiConnSlackApi } from './credentials/ApiConnSlackApi.credentials';
 
 export { CustomApi } from './nodes/CustomApi/CustomApi.node';
 export { GraphQlApi } from './nodes/GraphQl/GraphQlApi.node';
@@ -45,5 +47,7 @@ export { LinkedIn } from './nodes/LinkedIn/LinkedIn.node';
 export { LinkedInTrigger } from './nodes/LinkedIn/LinkedInTrigger.node';
 export { TikTok } from './nodes/TikTok/TikTok.node';
 export { TikTokTrigger } from './nodes/TikTok/TikTokTrigger.node';
+export { Slack } from './nodes/Slack/Slack.node';
+export { SlackTrigger } from './nodes/Slack/SlackTrigger.node';
 
 export * from './lib';

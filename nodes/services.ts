@@ -12,6 +12,7 @@ import { gitlabDefinition } from './Gitlab/Gitlab.service';
 import { xTwitterDefinition } from './XTwitter/XTwitter.service';
 import { linkedInDefinition } from './LinkedIn/LinkedIn.service';
 import { tikTokDefinition } from './TikTok/TikTok.service';
+import { slackDefinition } from './Slack/Slack.service';
 
 export const services: ServiceDefinition[] = [
 	{ spec: customApiSpec },
@@ -26,4 +27,5 @@ export const services: ServiceDefinition[] = [
 	xTwitterDefinition,
 	linkedInDefinition,
 	tikTokDefinition,
+	slackDefinition,
 ];

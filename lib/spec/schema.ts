@@ -650,10 +650,15 @@ const webhook = z
 			.strict()
 			.optional(),
 		eventHeader: z.string().min(1).optional(),
-		eventPath: bodyPath.optional(),
+		eventPath: z.union([bodyPath, z.array(bodyPath).min(1)]).optional(),
 		eventKeys: z.literal(true).optional(),
 		deliveryIdHeader: z.string().min(1).optional(),
-		deliveryIdPath: bodyPath.optional(),
+		deliveryIdPath: z.union([bodyPath, z.array(bodyPath).min(1)]).optional(),
+		formBodies: z
+			.object({ jsonField: z.string().min(1).optional() })
+			.strict()
+			.optional(),
+		acknowledgeEmpty: z.boolean().optional(),
 		pingEvents: z.array(z.string()).optional(),
 		setupMethod: z.enum(['GET', 'HEAD']).optional(),
 		secretCredentialField: z.string().min(1).optional(),

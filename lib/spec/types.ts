@@ -354,8 +354,11 @@ export interface WebhookSpec {
 	hooks?: { checkExists?: string; create?: string; delete?: string; handshake?: string };
 	/** Request header carrying the event name (wins over `eventPath`). */
 	eventHeader?: string;
-	/** Dotted path of the event name in the decoded body. */
-	eventPath?: string;
+	/**
+	 * Path of the event name in the decoded body; a list is tried in order, the first path holding a text wins
+	 * (a service that sends several kinds of delivery to one URL, each naming its event elsewhere).
+	 */
+	eventPath?: string | string[];
 	/**
 	 * The event name is the first top-level key of the body that is one of `events`' values (a body such as
 	 * `{"for_user_id": "…", "favorite_events": […]}` names its event by its key); used when no header or path says it.
@@ -363,8 +366,19 @@ export interface WebhookSpec {
 	eventKeys?: true;
 	/** Request header carrying the delivery id (wins over `deliveryIdPath`). */
 	deliveryIdHeader?: string;
-	/** Dotted path of the delivery id in the decoded body. */
-	deliveryIdPath?: string;
+	/** Path of the delivery id in the decoded body; a list is tried in order, like `eventPath`. */
+	deliveryIdPath?: string | string[];
+	/**
+	 * Deliveries may also be form-encoded (`application/x-www-form-urlencoded`, verified over the raw bytes like
+	 * JSON ones): the form's fields are the body, or, when the form has the field `jsonField` holding a JSON
+	 * object, that object (e.g. a `payload=<JSON>` form).
+	 */
+	formBodies?: { jsonField?: string };
+	/**
+	 * An accepted delivery is answered 200 with an empty body instead of n8n's "Workflow was started" JSON
+	 * (for senders that read the answer, e.g. as a reply to show the user).
+	 */
+	acknowledgeEmpty?: boolean;
 	/** Verified deliveries of these events are answered 200 and start no execution (e.g. a registration ping). */
 	pingEvents?: string[];
 	/** Adds an unsigned `setup` webhook on the same path for handshakes (GET challenge, HEAD check). */

@@ -3,7 +3,7 @@
  * which service, signed with which credential, redacting which secrets, with which retry and wait limits.
  * Every caller builds its context here, so a new field gets its default in one place.
  */
-import type { Redactor } from './redact';
+import { makeRedactor, type Redactor } from './redact';
 import type { Engine } from './engine';
 import {
 	DEFAULT_SETTINGS,
@@ -39,4 +39,26 @@ export function callContext(parts: CallContextParts): CallContext {
 		settings: { ...DEFAULT_SETTINGS, ...settings },
 		...(bearerToken ? { bearerToken, ...(authScheme ? { authScheme } : {}) } : {}),
 	};
+}
+
+/**
+ * The context of a request to another origin that a service hands out (an upload URL, a storage form): sent
+ * without the service's credential, default headers, rate limit or error shapes, and with `secrets` (a one-time
+ * URL, a form's signature) kept out of errors and logs.
+ */
+export function foreignOriginContext(
+	parts: Pick<CallContextParts, 'engine' | 'fn' | 'itemIndex' | 'service' | 'settings'>,
+	secrets: string[],
+): CallContext {
+	return callContext({
+		...parts,
+		service: {
+			...parts.service,
+			headers: undefined,
+			rateLimit: undefined,
+			errorCodes: undefined,
+			errorsInBody: undefined,
+		},
+		redact: makeRedactor(secrets.filter((s) => s.length >= 8)),
+	});
 }

@@ -155,6 +155,13 @@ export type AttemptOutcome =
 	/** Neither an answer nor a network error (e.g. n8n refused to refresh a token): retrying cannot help. */
 	| { kind: 'fatal'; error: Error };
 
+/**
+ * An OAuth2 access token is always sent as `Authorization: Bearer …`. n8n otherwise signs by the provider's
+ * `token_type`, and any type but `bearer` (a provider answering `token_type: "bot"`) puts the token in the URL's
+ * query, where proxies and logs keep it. No effect on other credential kinds.
+ */
+const SIGN_OAUTH2_AS_BEARER = { oauth2: { tokenType: 'Bearer' } };
+
 /** One attempt through n8n's helper. 401 is left to n8n (it refreshes OAuth2 tokens and re-sends once). */
 async function attempt(ctx: CallContext, options: IHttpRequestOptions): Promise<AttemptOutcome> {
 	const { fn } = ctx;
@@ -172,7 +179,9 @@ async function attempt(ctx: CallContext, options: IHttpRequestOptions): Promise<
 						fn,
 						ctx.credentialType,
 						opts,
-						ctx.service.n8nRefresh === false ? { oauth2: { skipTokenRefresh: true } } : undefined,
+						ctx.service.n8nRefresh === false
+							? { oauth2: { ...SIGN_OAUTH2_AS_BEARER.oauth2, skipTokenRefresh: true } }
+							: SIGN_OAUTH2_AS_BEARER,
 					)
 				: await fn.helpers.httpRequest(opts)
 		) as { statusCode: number; headers: Record<string, unknown>; body: unknown };

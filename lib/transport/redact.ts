@@ -47,6 +47,24 @@ const NON_SECRET_FIELDS = new Set([
 ]);
 
 /**
+ * Fields of an OAuth2 token answer (`oauthTokenData`, at any depth) that name who and what the token is for —
+ * ids and names of the user, bot, app, team or organisation — not secrets. Redacting them would blank the same
+ * ids wherever an answer mentions them (the bot's own user id in every message it posts). Tokens, secrets and
+ * anything else in the answer stay secret.
+ */
+const NON_SECRET_TOKEN_FIELDS = new Set([
+	'id',
+	'name',
+	'ok',
+	'user_id',
+	'bot_user_id',
+	'app_id',
+	'team_id',
+	'enterprise_id',
+	'is_enterprise_install',
+]);
+
+/**
  * Below this length a secret is redacted only where it stands as a whole token: redacting every
  * occurrence of "abc" would shred ordinary text.
  */
@@ -69,9 +87,10 @@ const SECRET_HEADERS =
  */
 export function secretsOf(data: IDataObject | undefined): string[] {
 	const found = new Set<string>();
-	const walk = (value: unknown, key: string) => {
+	const walk = (value: unknown, key: string, inToken = false) => {
 		if (typeof value === 'string') {
-			if (!NON_SECRET_FIELDS.has(key) && value.length > 0) found.add(value);
+			const named = NON_SECRET_FIELDS.has(key) || (inToken && NON_SECRET_TOKEN_FIELDS.has(key));
+			if (!named && value.length > 0) found.add(value);
 			return;
 		}
 		if (value && typeof value === 'object') {
@@ -84,7 +103,7 @@ export function secretsOf(data: IDataObject | undefined): string[] {
 				)
 					found.add(`${record[user] as string}:${record[password] as string}`);
 			}
-			for (const [k, v] of Object.entries(record)) walk(v, k);
+			for (const [k, v] of Object.entries(record)) walk(v, k, inToken || k === 'oauthTokenData');
 		}
 	};
 	walk(data ?? {}, '');

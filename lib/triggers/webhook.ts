@@ -96,6 +96,33 @@ function textOf(value: unknown): string | undefined {
 	return undefined;
 }
 
+/** The text at the first of the paths that holds one (a spec may list several). */
+function firstText(body: unknown, paths: string | string[] | undefined): string | undefined {
+	for (const path of typeof paths === 'string' ? [paths] : (paths ?? [])) {
+		const text = textOf(readPath(body, path));
+		if (text !== undefined) return text;
+	}
+	return undefined;
+}
+
+/**
+ * The delivery as an object: JSON parsed from the raw bytes, or, for a spec that accepts form deliveries, the
+ * form's fields (or the JSON object in its `jsonField`). Undefined for anything else.
+ */
+function deliveryBodyOf(
+	rawBody: Buffer,
+	decoded: ReturnType<typeof decodeBody>,
+	form: { jsonField?: string } | undefined,
+): object | undefined {
+	if (form && decoded.kind === 'form') {
+		const field = form.jsonField ? decoded.value[form.jsonField] : undefined;
+		if (field === undefined) return { ...decoded.value };
+		const inner = typeof field === 'string' ? jsonOf(Buffer.from(field, 'utf8')) : undefined;
+		return inner !== undefined && !Array.isArray(inner) ? inner : undefined;
+	}
+	return jsonOf(rawBody);
+}
+
 /** The `webhook()` of a spec-built trigger. */
 export async function triggerWebhook(
 	fn: IWebhookFunctions,
@@ -118,14 +145,13 @@ export async function triggerWebhook(
 		decoded.kind === 'json' || decoded.kind === 'form' || decoded.kind === 'text'
 			? decoded.value
 			: undefined;
-	// Services send JSON; like their SDKs, the raw bytes are parsed whatever the Content-Type says.
-	const json = jsonOf(rawBody);
+	// Services send JSON; like their SDKs, the raw bytes are parsed whatever the Content-Type says (a form only
+	// when the spec accepts forms and the Content-Type says form).
+	const json = deliveryBodyOf(rawBody, decoded, webhook.formBodies);
 	// Read before verification, used only once it passes: the replay store remembers it with the signature.
 	const deliveryId = webhook.deliveryIdHeader
 		? headerValues(headers, webhook.deliveryIdHeader)[0]
-		: webhook.deliveryIdPath
-			? textOf(readPath(json, webhook.deliveryIdPath))
-			: undefined;
+		: firstText(json, webhook.deliveryIdPath);
 	const registeredUrl =
 		notificationUrl(fn, webhook) ??
 		registrationUrl(
@@ -237,15 +263,15 @@ export async function triggerWebhook(
 		const type = mediaType(headers['content-type']) || 'none';
 		return reject(
 			'not-json',
-			`${spec.displayName} deliveries are JSON, but this body is not (Content-Type: ${type}): it was rejected and started nothing.`,
+			`${spec.displayName} deliveries are JSON${webhook.formBodies ? ' or form fields' : ''}, but this body is not (Content-Type: ${type}): it was rejected and started nothing.`,
 			400,
 		);
 	}
 
 	const event = webhook.eventHeader
 		? headerValues(headers, webhook.eventHeader)[0]
-		: webhook.eventPath
-			? textOf(readPath(json, webhook.eventPath))
+		: webhook.eventPath !== undefined
+			? firstText(json, webhook.eventPath)
 			: webhook.eventKeys
 				? eventKeyOf(json, webhook)
 				: undefined;
@@ -282,5 +308,10 @@ export async function triggerWebhook(
 			query,
 		},
 	};
+	if (webhook.acknowledgeEmpty) {
+		// Answered here (200, no body); n8n still runs the workflow with the item.
+		fn.getResponseObject().status(200).end();
+		return { noWebhookResponse: true, workflowData: [[item]] };
+	}
 	return { workflowData: [[item]] };
 }

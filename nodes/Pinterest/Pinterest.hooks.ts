@@ -10,10 +10,9 @@ import { NodeOperationError, type IDataObject } from 'n8n-workflow';
 import { toRequest } from '../../lib/builder/execute';
 import { identityOf } from '../../lib/spec/identity';
 import type { HookContext } from '../../lib/spec/types';
-import { callContext } from '../../lib/transport/context';
+import { foreignOriginContext } from '../../lib/transport/context';
 import type { MultipartFile, MultipartValue } from '../../lib/transport/multipart';
 import { send } from '../../lib/transport/pipeline';
-import { makeRedactor } from '../../lib/transport/redact';
 import type { EngineRequest } from '../../lib/transport/types';
 
 /** Fields that stay in n8n: which binary field to read, how long to wait. */
@@ -91,22 +90,12 @@ async function uploadFile(
 	for (const [key, value] of Object.entries(parameters)) fields[key] = String(value);
 	// S3 form uploads read the file last.
 	fields.file = file;
-	const upload = callContext({
-		engine: ctx.engine,
-		fn: ctx.fn,
-		itemIndex: ctx.itemIndex,
-		// Not Pinterest's API: none of its headers, nor its rate limit, nor its credential.
-		service: {
-			...identityOf(ctx.spec),
-			headers: undefined,
-			rateLimit: undefined,
-			errorCodes: undefined,
-		},
-		// The form's policy and signature are a credential for this upload: kept out of errors and logs.
-		redact: makeRedactor(
-			Object.values(fields).filter((v): v is string => typeof v === 'string' && v.length >= 8),
-		),
-	});
+	// Not Pinterest's API: none of its headers, nor its rate limit, nor its credential; the form's policy and
+	// signature are a credential for this upload: kept out of errors and logs.
+	const upload = foreignOriginContext(
+		{ engine: ctx.engine, fn: ctx.fn, itemIndex: ctx.itemIndex, service: identityOf(ctx.spec) },
+		Object.values(fields).filter((v): v is string => typeof v === 'string'),
+	);
 	await send(upload, {
 		method: 'POST',
 		baseUrl: url.origin,

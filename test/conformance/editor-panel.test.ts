@@ -71,6 +71,8 @@ describe('the parameter panel of every node, by the editor rules', () => {
 				'instagramTrigger',
 				'pinterest',
 				'pinterestTrigger',
+				'slack',
+				'slackTrigger',
 				'linkedIn',
 				'linkedInTrigger',
 				'stripe',

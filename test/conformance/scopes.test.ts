@@ -17,6 +17,8 @@ const withScopes = services.filter((d) => defaults(d).length > 0);
  * adds them only for that operation; its doc page says so).
  */
 const OPT_IN: Record<string, string[]> = { github: ['admin:org'] };
+/** Operations the vendor documents as needing no scope at all (Slack's auth.test and chat.getPermalink). */
+const NO_SCOPE: Record<string, string[]> = { slack: ['account.getMe', 'message.getPermalink'] };
 /**
  * Scopes the connection itself needs, not an operation: X issues a refresh token only with offline.access, and
  * without one the 2-hour access token cannot be renewed (docs/services/x-twitter.md).
@@ -35,6 +37,7 @@ describe('operation scopes', () => {
 				'instagram',
 				'linkedIn',
 				'pinterest',
+				'slack',
 				'tikTok',
 				'xTwitter',
 			].sort(),
@@ -45,10 +48,15 @@ describe('operation scopes', () => {
 		'%s: every operation declares its scopes, each one a default scope of the credential (or a documented opt-in)',
 		(_id, def) => {
 			const asked = new Set([...defaults(def), ...(OPT_IN[def.spec.id] ?? [])]);
+			const none = NO_SCOPE[def.spec.id] ?? [];
 			const undeclared = operations(def)
-				.filter(({ op }) => !op.scopes?.length)
+				.filter(({ name, op }) => !op.scopes?.length && !none.includes(name))
 				.map((o) => o.name);
 			expect(undeclared).toEqual([]);
+			const declaredAnyway = operations(def)
+				.filter(({ name, op }) => none.includes(name) && op.scopes?.length)
+				.map((o) => o.name);
+			expect(declaredAnyway).toEqual([]);
 			const unknown = operations(def).flatMap(({ name, op }) =>
 				(op.scopes ?? []).filter((s) => !asked.has(s)).map((s) => `${name}: ${s}`),
 			);

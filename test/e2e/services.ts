@@ -80,6 +80,15 @@ import {
 	TIKTOK_TOKEN,
 	TIKTOK_USER,
 } from './support/tiktok-fake';
+import {
+	SLACK_AUTH_TEST,
+	SLACK_CHANNEL,
+	SLACK_CLIENT_ID,
+	SLACK_CLIENT_SECRET,
+	SLACK_SIGNING_SECRET,
+	SLACK_TOKEN,
+	SlackFake,
+} from './support/slack-fake';
 
 export const stripe = new StripeFake();
 export const github = new GithubFake();
@@ -91,6 +100,7 @@ export const pinterest = new PinterestFake();
 export const x = new XFake();
 export const tikTok = new TikTokFake();
 export const rupload = new RuploadFake(instagram);
+export const slack = new SlackFake();
 const fakes: ServiceFake[] = [
 	stripe,
 	github,
@@ -102,10 +112,14 @@ const fakes: ServiceFake[] = [
 	linkedIn,
 	tikTok,
 	rupload,
+	slack,
 ];
 
 /** Secrets of the services the suite hands to n8n (or n8n receives from them); none may appear in any output. */
 export const serviceSecrets = [
+	SLACK_TOKEN,
+	SLACK_CLIENT_SECRET,
+	SLACK_SIGNING_SECRET,
 	STRIPE_KEY,
 	STRIPE_WHSEC,
 	GITHUB_TOKEN,
@@ -163,6 +177,9 @@ const hubSignature = (secret: string, body: string) => `sha256=${hmacHex(secret,
 const stripeSignature = (secret: string, body: string, t: number) =>
 	`t=${t},v1=${hmacHex(secret, `${t}.${body}`)}`;
 const now = () => Math.floor(Date.now() / 1000);
+/** Slack: `v0=` + hex HMAC-SHA256(signing secret, `v0:<timestamp>:<raw body>`). */
+const slackSignature = (secret: string, body: string, t: number) =>
+	`v0=${hmacHex(secret, `v0:${t}:${body}`)}`;
 
 export function serviceTests(ctx: SuiteContext): void {
 	const productionUrl = (hookId: string) => `${ctx.n8n().baseUrl}/webhook/${hookId}/webhook`;
@@ -1208,6 +1225,199 @@ export function serviceTests(ctx: SuiteContext): void {
 		});
 	});
 
+	describe('Slack against a loopback fake', () => {
+		it('posts a message with blocks (JSON body, Bearer bot token) and reads the history across cursor pages', async () => {
+			const from = since(slack);
+			const run = await ctx.execute(SERVICE_WF.slack, 'slack');
+			const [posted] = nodeItems(run, 'Post');
+			assert.equal(posted.ok, true);
+			assert.equal(posted.channel, SLACK_CHANNEL);
+			// The bot's own user id comes back in the answer: not redacted (it is no secret).
+			assert.equal((posted.message as Record<string, unknown>).user, SLACK_AUTH_TEST.user_id);
+			const history = nodeItems(run, 'History');
+			assert.deepEqual(
+				history.map((m) => m.text),
+				['Deploy finished', 'Seeded message 3', 'Seeded message 2', 'Seeded message 1'],
+			);
+			// The connection's label first (auth.test), then the post, then two pages of history.
+			assert.deepEqual(slack.lines(from), [
+				'GET /api/auth.test',
+				'POST /api/chat.postMessage',
+				`GET /api/conversations.history?channel=${SLACK_CHANNEL}&limit=200`,
+				`GET /api/conversations.history?channel=${SLACK_CHANNEL}&limit=200&cursor=3`,
+			]);
+			// token_type is "bot", yet the token goes as a Bearer header, never in the URL.
+			assert.deepEqual(auth(slack.requests.slice(from)), Array(4).fill(`Bearer ${SLACK_TOKEN}`));
+			assert.ok(
+				slack.requests.slice(from).every((r) => !JSON.stringify(r.query).includes(SLACK_TOKEN)),
+			);
+			const post = slack.requests[from + 1];
+			assert.match(String(post.headers['content-type']), /^application\/json/);
+			assert.deepEqual(JSON.parse(post.body), {
+				channel: SLACK_CHANNEL,
+				text: 'Deploy finished',
+				blocks: [{ type: 'section', text: { type: 'mrkdwn', text: '*Deploy* finished' } }],
+			});
+		});
+
+		describe('Slack Trigger (registered by hand in the Slack app) in an active workflow', () => {
+			const mention = (eventId: string) =>
+				JSON.stringify({
+					token: 'ZZZZZZWSxiZZZ2yIvs3peJ',
+					team_id: 'T0E2E00001',
+					api_app_id: 'A0E2E00001',
+					event: {
+						type: 'app_mention',
+						user: 'U0E2EUSR01',
+						text: '<@U0E2EBOT01> deploy?',
+						ts: '1733141100.000300',
+						channel: SLACK_CHANNEL,
+					},
+					type: 'event_callback',
+					event_id: eventId,
+					event_time: now(),
+				});
+			const deliver = (
+				body: string,
+				options: {
+					t?: number;
+					secret?: string | null;
+					type?: string;
+					headers?: Record<string, string>;
+				} = {},
+			) => {
+				const t = options.t ?? now();
+				return send(HOOK_ID.slack, 'POST', {
+					body,
+					headers: {
+						'content-type': options.type ?? 'application/json',
+						'x-slack-request-timestamp': String(t),
+						...(options.secret === null
+							? {}
+							: {
+									'x-slack-signature': slackSignature(
+										options.secret ?? SLACK_SIGNING_SECRET,
+										body,
+										t,
+									),
+								}),
+						...options.headers,
+					},
+				});
+			};
+			let accepted = 0;
+
+			it('activation registers nothing at Slack; the signed url_verification challenge is answered', async () => {
+				const from = since(slack);
+				await activate(SERVICE_WF.slackTrigger);
+				await waitRegistered(HOOK_ID.slack, mention('Ev0PROBE01'));
+				const challenge = JSON.stringify({
+					token: 'Jhj5dZrVaK7ZwHHjRyZWjbDl',
+					challenge: '3eZbrw1aBm2rZgRNFdxV2595E9CY3gmdALWMmHkvFXO7tYXAYM8P',
+					type: 'url_verification',
+				});
+				const ok = await deliver(challenge);
+				assert.equal(ok.status, 200, ok.text);
+				assert.deepEqual(JSON.parse(ok.text), {
+					challenge: '3eZbrw1aBm2rZgRNFdxV2595E9CY3gmdALWMmHkvFXO7tYXAYM8P',
+				});
+				const forged = await deliver(challenge, { secret: 'not-the-signing-secret' });
+				assert.equal(forged.status, 401);
+				assert.ok(!forged.text.includes('3eZbrw1aBm2rZgRNFdxV2595E9CY3gmdALWMmHkvFXO7tYXAYM8P'));
+				assert.equal(slack.requests.length, from);
+				await assertExecutions(SERVICE_WF.slackTrigger, 0);
+			});
+
+			it('a signed app_mention starts one execution, acknowledged with an empty 200', async () => {
+				const body = mention('Ev0E2E0001');
+				const res = await deliver(body);
+				assert.equal(res.status, 200, res.text);
+				assert.equal(res.text, '');
+				accepted = 1;
+				const [item] = await finishedExecution(SERVICE_WF.slackTrigger, accepted, 'Slack Trigger');
+				assert.equal(item.event, 'app_mention');
+				assert.equal(item.deliveryId, 'Ev0E2E0001');
+				assert.deepEqual(item.body, JSON.parse(body));
+			});
+
+			for (const [name, make] of [
+				[
+					'a tampered body',
+					() => ({
+						body: mention('Ev0E2E0002').replace('deploy?', 'delete?'),
+						sign: mention('Ev0E2E0002'),
+					}),
+				],
+				[
+					'a signature made with another secret',
+					() => ({ body: mention('Ev0E2E0003'), secret: 'another-app-secret' }),
+				],
+				['an unsigned delivery', () => ({ body: mention('Ev0E2E0004'), secret: null })],
+				[
+					'a delivery signed 10 minutes ago',
+					() => ({ body: mention('Ev0E2E0005'), t: now() - 600 }),
+				],
+				[
+					"Slack's retry of the accepted event (same event_id, new signature)",
+					() => ({
+						body: mention('Ev0E2E0001'),
+						headers: { 'x-slack-retry-num': '1', 'x-slack-retry-reason': 'http_timeout' },
+					}),
+				],
+			] as const) {
+				it(`${name} gets 401 and starts nothing`, async () => {
+					const c = make() as {
+						body: string;
+						sign?: string;
+						secret?: string | null;
+						t?: number;
+						headers?: Record<string, string>;
+					};
+					let res;
+					if (c.sign !== undefined) {
+						const t = now();
+						res = await send(HOOK_ID.slack, 'POST', {
+							body: c.body,
+							headers: {
+								'x-slack-request-timestamp': String(t),
+								'x-slack-signature': slackSignature(SLACK_SIGNING_SECRET, c.sign, t),
+							},
+						});
+					} else res = await deliver(c.body, c);
+					assert.equal(res.status, 401, res.text);
+					await assertExecutions(SERVICE_WF.slackTrigger, accepted);
+				});
+			}
+
+			it('a signed slash command (form body) starts one execution with the command as the event', async () => {
+				const body =
+					'token=gIkuvaNzQIHg97ATvDxqgjtO&team_id=T0E2E00001&channel_id=C0E2E00001&user_id=U0E2EUSR01&command=%2Fdeploy&text=web&trigger_id=13345224609.738474920.8088930838d88f008e0';
+				const res = await deliver(body, { type: 'application/x-www-form-urlencoded' });
+				assert.equal(res.status, 200, res.text);
+				assert.equal(res.text, '');
+				accepted = 2;
+				const [item] = await finishedExecution(SERVICE_WF.slackTrigger, accepted, 'Slack Trigger');
+				assert.equal(item.event, '/deploy');
+				assert.deepEqual(item.body, {
+					token: 'gIkuvaNzQIHg97ATvDxqgjtO',
+					team_id: 'T0E2E00001',
+					channel_id: 'C0E2E00001',
+					user_id: 'U0E2EUSR01',
+					command: '/deploy',
+					text: 'web',
+					trigger_id: '13345224609.738474920.8088930838d88f008e0',
+				});
+			});
+
+			it('deactivation calls nothing at Slack', async () => {
+				const from = since(slack);
+				await deactivate(SERVICE_WF.slackTrigger);
+				await unregistered(HOOK_ID.slack);
+				assert.equal(slack.requests.length, from);
+			});
+		});
+	});
+
 	describe('Instagram against a loopback fake', () => {
 		it('gets the connected account and creates and publishes a photo (container FINISHED at once)', async () => {
 			const from = since(instagram);
@@ -1481,6 +1691,18 @@ export function serviceTests(ctx: SuiteContext): void {
 				},
 				[],
 			],
+			[
+				SERVICE_CRED.slack.id,
+				'https://slack.com/oauth/v2/authorize',
+				{
+					client_id: SLACK_CLIENT_ID,
+					// Bot scopes only (comma-separated, as Slack wants them); no user_scope.
+					scope:
+						'channels:history,channels:join,channels:manage,channels:read,chat:write,files:read,files:write,im:write,pins:read,pins:write,reactions:read,reactions:write,team:read,usergroups:read,usergroups:write,users:read,users:read.email',
+					response_type: 'code',
+				},
+				[],
+			],
 		];
 		for (const [id, endpoint, expected, present] of cases) {
 			it(`${endpoint}: the provider's parameters, the redirect URL and a state`, async () => {
@@ -1497,8 +1719,14 @@ export function serviceTests(ctx: SuiteContext): void {
 					/\/rest\/oauth2-credential\/callback$/,
 				);
 				// No client secret goes to the browser.
-				for (const secret of [TIKTOK_CLIENT_SECRET, X_CLIENT_SECRET, LINKEDIN_CLIENT_SECRET])
+				for (const secret of [
+					TIKTOK_CLIENT_SECRET,
+					X_CLIENT_SECRET,
+					LINKEDIN_CLIENT_SECRET,
+					SLACK_CLIENT_SECRET,
+				])
 					assert.ok(!authUrl.href.includes(secret), 'a client secret in the authorization URL');
+				assert.equal(authUrl.searchParams.get('user_scope'), null);
 			});
 		}
 	});

@@ -29,6 +29,13 @@ import {
 	PINTEREST_TOKEN,
 	STRIPE_KEY,
 } from './service-fakes';
+import {
+	SLACK_CHANNEL,
+	SLACK_CLIENT_ID,
+	SLACK_CLIENT_SECRET,
+	SLACK_SIGNING_SECRET,
+	SLACK_TOKEN,
+} from './slack-fake';
 import { TIKTOK_CLIENT_KEY, TIKTOK_CLIENT_SECRET, TIKTOK_TOKEN } from './tiktok-fake';
 import { PKG } from './workflows';
 import {
@@ -60,6 +67,7 @@ export const SERVICE_CRED = {
 	x: { id: 'e2eCredXUser0001', name: 'E2E X user', type: 'apiConnXTwitterOAuth2Api' },
 	xApp: { id: 'e2eCredXApp00001', name: 'E2E X app', type: 'apiConnXTwitterApi' },
 	tikTok: { id: 'e2eCredTikTok001', name: 'E2E TikTok', type: 'apiConnTikTokOAuth2Api' },
+	slack: { id: 'e2eCredSlack0001', name: 'E2E Slack', type: 'apiConnSlackOAuth2Api' },
 } as const;
 
 export const SERVICE_WF = {
@@ -86,6 +94,8 @@ export const SERVICE_WF = {
 	xTrigger: 'e2eWfXTrigger001',
 	tikTok: 'e2eWfTikTok00001',
 	tikTokTrigger: 'e2eWfTikTokTrig1',
+	slack: 'e2eWfSlack000001',
+	slackTrigger: 'e2eWfSlackTrig01',
 } as const;
 
 /** Trigger webhook ids: the production URL is /webhook/<id>/webhook. */
@@ -97,6 +107,7 @@ export const HOOK_ID = {
 	facebook: '3a1f0c55-5c0e-4b7a-9d3e-000000000004',
 	x: '3a1f0c55-5c0e-4b7a-9d3e-000000000016',
 	tikTok: '3a1f0c55-5c0e-4b7a-9d3e-000000000017',
+	slack: '3a1f0c55-5c0e-4b7a-9d3e-0000000051ac',
 } as const;
 
 export const FACEBOOK_VERIFY_TOKEN = 'e2e-fb-verify-91ce';
@@ -104,6 +115,23 @@ export const FACEBOOK_VERIFY_TOKEN = 'e2e-fb-verify-91ce';
 export function serviceCredentials(): unknown[] {
 	// OAuth2 credentials come connected: the token data n8n keeps after the authorization-code flow.
 	return [
+		{
+			...SERVICE_CRED.slack,
+			data: {
+				clientId: SLACK_CLIENT_ID,
+				clientSecret: SLACK_CLIENT_SECRET,
+				// Slack's oauth.v2.access answer: the bot token, token_type "bot".
+				oauthTokenData: {
+					ok: true,
+					access_token: SLACK_TOKEN,
+					token_type: 'bot',
+					scope: 'chat:write,channels:history',
+					bot_user_id: 'U0E2EBOT01',
+					app_id: 'A0E2E00001',
+					team: { id: 'T0E2E00001', name: 'E2E Team' },
+				},
+			},
+		},
 		{
 			...SERVICE_CRED.x,
 			data: {
@@ -270,8 +298,45 @@ export function serviceWorkflows(): Array<Record<string, unknown>> {
 		xApp,
 		linkedIn,
 		tikTok,
+		slack,
 	} = SERVICE_CRED;
 	return [
+		chain(SERVICE_WF.slack, 'E2E: Slack', [
+			manualTrigger(),
+			node(
+				'Post',
+				'slack',
+				{
+					resource: 'message',
+					operation: 'post',
+					channel: SLACK_CHANNEL,
+					text: 'Deploy finished',
+					additionalFields: {
+						blocks:
+							'[{"type": "section", "text": {"type": "mrkdwn", "text": "*Deploy* finished"}}]',
+					},
+				},
+				[260, 0],
+				slack,
+			),
+			node(
+				'History',
+				'slack',
+				{ resource: 'conversation', operation: 'history', channel: SLACK_CHANNEL, returnAll: true },
+				[520, 0],
+				slack,
+			),
+		]),
+		chain(SERVICE_WF.slackTrigger, 'E2E: Slack Trigger', [
+			node(
+				'Slack Trigger',
+				'slackTrigger',
+				{ events: ['app_mention', '/*'], signingSecret: SLACK_SIGNING_SECRET },
+				[0, 0],
+				slack,
+				HOOK_ID.slack,
+			),
+		]),
 		chain(SERVICE_WF.linkedIn, 'E2E: LinkedIn', [
 			manualTrigger(),
 			node('Me', 'linkedIn', { resource: 'account', operation: 'getMe' }, [260, 0], linkedIn),

@@ -235,6 +235,78 @@ describe('ping and the event filter', () => {
 			deliveryId: 'evt_1',
 		});
 	});
+	it('event and delivery id paths may be lists: the first path that holds a text wins', async () => {
+		const def = hookshopVariant({
+			eventHeader: undefined,
+			eventPath: ['event.type', 'type'],
+			deliveryIdHeader: undefined,
+			deliveryIdPath: ['event_id', 'id'],
+		});
+		const t = harness(def);
+		const secret = await activate(t);
+		const nested = '{"event_id":"Ev1","event":{"type":"order.paid"},"type":"callback"}';
+		expect(
+			(await t.deliver(signed(secret, nested))).result.workflowData?.[0][0].json,
+		).toMatchObject({
+			event: 'order.paid',
+			deliveryId: 'Ev1',
+		});
+		expect((await t.deliver(signed(secret, BODY))).result.workflowData?.[0][0].json).toMatchObject({
+			event: 'order.created',
+			deliveryId: 'evt_1',
+		});
+	});
+
+	it('form deliveries (formBodies): verified over the raw bytes; the fields, or the JSON in jsonField, are the body', async () => {
+		const def = hookshopVariant({
+			eventHeader: undefined,
+			eventPath: 'type',
+			deliveryIdHeader: undefined,
+			formBodies: { jsonField: 'payload' },
+		});
+		const t = harness(def);
+		const secret = await activate(t);
+		const form = (body: string) => ({
+			...signed(secret, body),
+			headers: {
+				...signed(secret, body).headers,
+				'content-type': 'application/x-www-form-urlencoded',
+			},
+		});
+		const fields = await t.deliver(form('type=order.created&id=7'));
+		expect(fields.result.workflowData?.[0][0].json.body).toEqual({
+			type: 'order.created',
+			id: '7',
+		});
+		const payload = await t.deliver(
+			form(`payload=${encodeURIComponent('{"type":"order.paid","id":8}')}`),
+		);
+		expect(payload.result.workflowData?.[0][0].json.body).toEqual({ type: 'order.paid', id: 8 });
+		// A payload field that is not a JSON object is no delivery.
+		const bad = await t.deliver(form('payload=%5B1%5D'));
+		expect([bad.response.statusCode, bad.result.workflowData]).toEqual([400, undefined]);
+		// Without formBodies, a form is not a delivery.
+		const plain = harness(hookshopVariant({ eventHeader: undefined, eventPath: 'type' }));
+		const plainSecret = await activate(plain);
+		const refused = await plain.deliver({
+			...signed(plainSecret, 'type=order.created'),
+			headers: {
+				...signed(plainSecret, 'type=order.created').headers,
+				'content-type': 'application/x-www-form-urlencoded',
+			},
+		});
+		expect(refused.response.statusCode).toBe(400);
+	});
+
+	it('acknowledgeEmpty: an accepted delivery is answered 200 with no body, and still starts the workflow', async () => {
+		const t = harness(hookshopVariant({ acknowledgeEmpty: true }));
+		const secret = await activate(t);
+		const { result, response } = await t.deliver(signed(secret));
+		expect([response.statusCode, response.body, response.ended]).toEqual([200, undefined, true]);
+		expect(result.noWebhookResponse).toBe(true);
+		expect(result.workflowData?.[0][0].json.event).toBe('order.created');
+	});
+
 	it('a service whose deliveries name no event: every verified delivery runs (the selection scoped the registration)', async () => {
 		const t = harness(hookshopVariant({ eventHeader: undefined, deliveryIdHeader: undefined }));
 		const secret = await activate(t);
