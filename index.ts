@@ -18,6 +18,8 @@ export { ApiConnXTwitterApi } from './credentials/ApiConnXTwitterApi.credentials
 export { ApiConnXTwitterOAuth2Api } from './credentials/ApiConnXTwitterOAuth2Api.credentials';
 export { ApiConnLinkedInOAuth2Api } from './credentials/ApiConnLinkedInOAuth2Api.credentials';
 export { ApiConnTikTokOAuth2Api } from './credentials/ApiConnTikTokOAuth2Api.credentials';
+export { ApiConnJiraApi } from './credentials/ApiConnJiraApi.credentials';
+export { ApiConnJiraOAuth2Api } from './credentials/ApiConnJiraOAuth2Api.credentials';
 
 export { CustomApi } from './nodes/CustomApi/CustomApi.node';
 export { GraphQlApi } from './nodes/GraphQl/GraphQlApi.node';
@@ -41,5 +43,7 @@ export { LinkedIn } from './nodes/LinkedIn/LinkedIn.node';
 export { LinkedInTrigger } from './nodes/LinkedIn/LinkedInTrigger.node';
 export { TikTok } from './nodes/TikTok/TikTok.node';
 export { TikTokTrigger } from './nodes/TikTok/TikTokTrigger.node';
+export { Jira } from './nodes/Jira/Jira.node';
+export { JiraTrigger } from './nodes/Jira/JiraTrigger.node';
 
 export * from './lib';

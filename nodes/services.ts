@@ -11,6 +11,7 @@ import { pinterestDefinition } from './Pinterest/Pinterest.service';
 import { xTwitterDefinition } from './XTwitter/XTwitter.service';
 import { linkedInDefinition } from './LinkedIn/LinkedIn.service';
 import { tikTokDefinition } from './TikTok/TikTok.service';
+import { jiraDefinition } from './Jira/Jira.service';
 
 export const services: ServiceDefinition[] = [
 	{ spec: customApiSpec },
@@ -24,4 +25,5 @@ export const services: ServiceDefinition[] = [
 	xTwitterDefinition,
 	linkedInDefinition,
 	tikTokDefinition,
+	jiraDefinition,
 ];

@@ -15,6 +15,7 @@ import type { ErrorReport } from './engine-error';
 import { scopeList } from './scopes';
 import {
 	classifyErrorAnswer,
+	fieldErrorsText,
 	fieldOf,
 	type ErrorCodesSpec,
 	type MatchedError,
@@ -243,6 +244,7 @@ function explainInvalid(
 	said?: string,
 ): { cause: string; fix: string } {
 	const field = fieldOf(ctx.errorCodes, body, serverField);
+	said ??= fieldErrorsText(ctx.errorCodes, body);
 	return {
 		cause: field
 			? `The request data is invalid: the field '${field}' was rejected${said ? ` (${said})` : ''}.`
@@ -275,7 +277,10 @@ function explainNotFound(ctx: FailureContext, who: string): { cause: string; fix
 function vendorWords(body: unknown, ctx: FailureContext): string | undefined {
 	const path = ctx.errorCodes?.userMessagePath;
 	const user = path === undefined ? undefined : readPath(body, path);
-	const text = typeof user === 'string' && user.trim() ? user : serverMessage(body);
+	const text =
+		typeof user === 'string' && user.trim()
+			? user
+			: (serverMessage(body) ?? fieldErrorsText(ctx.errorCodes, body));
 	return text ? short(text).replace(/[.\s]+$/, '') : undefined;
 }
 
@@ -383,7 +388,7 @@ export function httpErrorReport(
 	ctx: FailureContext,
 ): ErrorReport {
 	const { cause, fix } = explain(status, body, ctx, headers);
-	const said = serverMessage(body);
+	const said = serverMessage(body) ?? fieldErrorsText(ctx.errorCodes, body);
 	const statusText = STATUS_TEXT[status] ?? 'Error';
 	const message = `${ctx.service}: ${status} ${statusText}${said ? ` – ${short(said)}` : ''}`;
 	const response: JsonObject = {
