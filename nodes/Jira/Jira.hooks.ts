@@ -7,6 +7,7 @@ import { NodeOperationError, type IDataObject, type INodeExecutionData } from 'n
 import { toRequest } from '../../lib/builder/execute';
 import type { HookContext } from '../../lib/spec/types';
 import { readPath, writePath } from '../../lib/transport/path';
+import { JIRA_ACCESSIBLE_RESOURCES } from './Jira.oauth';
 
 /** An Atlassian Document Format node (https://developer.atlassian.com/cloud/jira/platform/apis/document/structure/). */
 export interface AdfNode {
@@ -154,4 +155,26 @@ async function downloadAttachment(ctx: HookContext): Promise<INodeExecutionData[
 	return [{ json: meta, binary: { data: binary } }];
 }
 
-export const jiraHooks = { shapeRequest, addWatcher, addAttachment, downloadAttachment };
+/**
+ * The sites an OAuth token was granted (Atlassian's accessible-resources, on the gateway's own origin). An API
+ * token's site is another origin: its credential is never sent there, the operation is refused instead.
+ */
+async function getAccessibleSites(ctx: HookContext): Promise<IDataObject[]> {
+	const url = new URL(JIRA_ACCESSIBLE_RESOURCES);
+	if (new URL(ctx.baseUrl).origin !== url.origin)
+		throw new NodeOperationError(
+			ctx.fn.getNode(),
+			'Get Accessible Sites works with the Jira OAuth2 credential only.',
+			{
+				itemIndex: ctx.itemIndex,
+				description:
+					"An API token belongs to one site (the credential's Site URL): its credential is not sent to api.atlassian.com.",
+			},
+		);
+	const res = await ctx.request({ method: 'GET', baseUrl: url.origin, path: url.pathname });
+	return res.body as IDataObject[];
+}
+
+export const jiraHooks = {
+	getAccessibleSites,
+	shapeRequest, addWatcher, addAttachment, downloadAttachment };

@@ -850,7 +850,8 @@ const siteOps: OperationSpec[] = [
 		description:
 			'OAuth2 only: the Jira sites (cloud IDs) the connection was granted, for the credential\'s Cloud ID',
 		method: 'GET',
-		path: JIRA_ACCESSIBLE_RESOURCES,
+		path: new URL(JIRA_ACCESSIBLE_RESOURCES).pathname,
+		hook: 'getAccessibleSites',
 		docsUrl:
 			'https://developer.atlassian.com/cloud/jira/platform/oauth-2-3lo-apps/#3-1-get-the-cloudid-for-your-site',
 	},
