@@ -13,7 +13,7 @@ import type {
 export class ApiConnJiraApi implements ICredentialType {
 	name = 'apiConnJiraApi';
 
-	displayName = 'Jira (API Connections) API Token';
+	displayName = 'Jira (API Connections) API Token API';
 
 	icon: Icon = {
 		light: 'file:../nodes/Jira/jira.svg',

@@ -188,7 +188,8 @@ export function fieldErrorsOf(
 	spec: ErrorCodesSpec | undefined,
 	body: unknown,
 ): Record<string, string> {
-	const value = spec?.fieldErrorsPath === undefined ? undefined : readPath(body, spec.fieldErrorsPath);
+	const value =
+		spec?.fieldErrorsPath === undefined ? undefined : readPath(body, spec.fieldErrorsPath);
 	if (!value || typeof value !== 'object' || Array.isArray(value)) return {};
 	const out: Record<string, string> = {};
 	for (const [k, v] of Object.entries(value as Record<string, unknown>))
@@ -197,7 +198,10 @@ export function fieldErrorsOf(
 }
 
 /** The `fieldErrorsPath` messages as one line, `field: message; field: message` (undefined when none). */
-export function fieldErrorsText(spec: ErrorCodesSpec | undefined, body: unknown): string | undefined {
+export function fieldErrorsText(
+	spec: ErrorCodesSpec | undefined,
+	body: unknown,
+): string | undefined {
 	const entries = Object.entries(fieldErrorsOf(spec, body));
 	return entries.length ? entries.map(([k, v]) => `${k}: ${v}`).join('; ') : undefined;
 }

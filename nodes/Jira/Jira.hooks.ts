@@ -77,10 +77,14 @@ async function shapeRequest(ctx: HookContext): Promise<IDataObject> {
 		body.webhookIds = body.webhookIds.map((id) => {
 			const n = Number(id);
 			if (!Number.isSafeInteger(n))
-				throw new NodeOperationError(ctx.fn.getNode(), `The webhook ID '${String(id)}' is not a number.`, {
-					itemIndex: ctx.itemIndex,
-					description: 'Use the numeric IDs that Webhook → Register or Get Many return.',
-				});
+				throw new NodeOperationError(
+					ctx.fn.getNode(),
+					`The webhook ID '${String(id)}' is not a number.`,
+					{
+						itemIndex: ctx.itemIndex,
+						description: 'Use the numeric IDs that Webhook → Register or Get Many return.',
+					},
+				);
 			return n;
 		});
 	}
@@ -177,4 +181,8 @@ async function getAccessibleSites(ctx: HookContext): Promise<IDataObject[]> {
 
 export const jiraHooks = {
 	getAccessibleSites,
-	shapeRequest, addWatcher, addAttachment, downloadAttachment };
+	shapeRequest,
+	addWatcher,
+	addAttachment,
+	downloadAttachment,
+};

@@ -23,4 +23,5 @@ export const JIRA_OAUTH = {
 };
 
 /** Where an OAuth token learns which Jira sites (cloud ids) it may call. */
-export const JIRA_ACCESSIBLE_RESOURCES = 'https://api.atlassian.com/oauth/token/accessible-resources';
+export const JIRA_ACCESSIBLE_RESOURCES =
+	'https://api.atlassian.com/oauth/token/accessible-resources';

@@ -48,7 +48,8 @@ const webhookIds = body('webhookIds', 'Webhook IDs', 'stringList', {
 	default: '',
 	required: true,
 	placeholder: '10000,10001',
-	description: 'The IDs of the webhooks, comma-separated (webhookIds), as Register or Get Many return them',
+	description:
+		'The IDs of the webhooks, comma-separated (webhookIds), as Register or Get Many return them',
 });
 
 const issueKey: ParamSpec = {
@@ -79,7 +80,10 @@ const idParam = (displayName: string, description: string): ParamSpec => ({
 	default: '',
 	required: true,
 	description,
-	validate: { pattern: '^\\d+$', patternHint: `Jira ${displayName}s are digits only (e.g. 10000).` },
+	validate: {
+		pattern: '^\\d+$',
+		patternHint: `Jira ${displayName}s are digits only (e.g. 10000).`,
+	},
 });
 const accountId = (where: 'query' | 'body', required = true): ParamSpec => ({
 	displayName: 'Account ID',
@@ -317,7 +321,8 @@ const issueOps: OperationSpec[] = [
 		id: 'search',
 		name: 'Search (JQL)',
 		action: 'Search issues with JQL',
-		description: 'Issues that match a JQL query, through the enhanced search (nextPageToken paging)',
+		description:
+			'Issues that match a JQL query, through the enhanced search (nextPageToken paging)',
 		method: 'GET',
 		path: '/rest/api/3/search/jql',
 		scopes: READ,
@@ -440,7 +445,8 @@ const attachmentOps: OperationSpec[] = [
 		id: 'add',
 		name: 'Add',
 		action: 'Add an attachment to an issue',
-		description: "Upload the item's binary data as an attachment (multipart, X-Atlassian-Token: no-check)",
+		description:
+			"Upload the item's binary data as an attachment (multipart, X-Atlassian-Token: no-check)",
 		method: 'POST',
 		path: '/rest/api/3/issue/{issueIdOrKey}/attachments',
 		hook: 'addAttachment',
@@ -554,7 +560,7 @@ const worklogOps: OperationSpec[] = [
 				default: '',
 				placeholder: '2026-12-03T09:30:00.000+0000',
 				description:
-					'When the work started (started), in Jira\'s format yyyy-MM-dd\'T\'HH:mm:ss.SSSZ; now when empty',
+					"When the work started (started), in Jira's format yyyy-MM-dd'T'HH:mm:ss.SSSZ; now when empty",
 			}),
 			adfText('comment', 'Comment', false),
 			query('adjustEstimate', 'Adjust Estimate', 'options', {
@@ -723,7 +729,10 @@ const projectOps: OperationSpec[] = [
 			body('releaseDate', 'Release Date', 'string', {
 				default: '',
 				placeholder: '2026-12-24',
-				validate: { pattern: '^\\d{4}-\\d{2}-\\d{2}$', patternHint: 'Write the date as YYYY-MM-DD.' },
+				validate: {
+					pattern: '^\\d{4}-\\d{2}-\\d{2}$',
+					patternHint: 'Write the date as YYYY-MM-DD.',
+				},
 			}),
 			body('released', 'Released', 'boolean', { default: false }),
 		],
@@ -820,7 +829,8 @@ const webhookOps: OperationSpec[] = [
 		id: 'refresh',
 		name: 'Refresh',
 		action: 'Extend the life of dynamic webhooks',
-		description: 'Push the expiry of the webhooks 30 days ahead (run it on a schedule, e.g. weekly)',
+		description:
+			'Push the expiry of the webhooks 30 days ahead (run it on a schedule, e.g. weekly)',
 		method: 'PUT',
 		path: '/rest/api/3/webhook/refresh',
 		scopes: WEBHOOK,
@@ -848,7 +858,7 @@ const siteOps: OperationSpec[] = [
 		name: 'Get Accessible Sites',
 		action: 'Get the sites an OAuth token may call',
 		description:
-			'OAuth2 only: the Jira sites (cloud IDs) the connection was granted, for the credential\'s Cloud ID',
+			"OAuth2 only: the Jira sites (cloud IDs) the connection was granted, for the credential's Cloud ID",
 		method: 'GET',
 		path: new URL(JIRA_ACCESSIBLE_RESOURCES).pathname,
 		hook: 'getAccessibleSites',

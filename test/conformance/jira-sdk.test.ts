@@ -28,8 +28,7 @@ for (const file of readdirSync(apiDir).filter((f) => f.endsWith('.ts'))) {
 		const config = block.slice(0, block.indexOf('\n  };'));
 		const url = /^\s*url: ['`]([^'`]+)['`],\s*\n\s*method: '([A-Z]+)'/.exec(config);
 		if (!url) continue;
-		const section = (name: string) =>
-			new RegExp(`${name}: \\{([^}]*)\\}`).exec(config)?.[1] ?? '';
+		const section = (name: string) => new RegExp(`${name}: \\{([^}]*)\\}`).exec(config)?.[1] ?? '';
 		const keys = (text: string) =>
 			[...text.matchAll(/^\s*'?([A-Za-z0-9_-]+)'?:/gm)].map((m) => m[1]);
 		routes.set(`${url[2]} ${shape(url[1])}`, {
@@ -75,25 +74,32 @@ describe('Jira: jira.js 6.2.0 route table', () => {
 		expect(v2).toEqual([]);
 	});
 
-	it.each(fixtures)('$name: each request goes to a route with its query keys and headers', ({ fixture }) => {
-		for (const { request } of fixture.exchanges) {
-			const url = new URL(request.url);
-			const path = url.pathname.replace(/^\/ex\/jira\/[^/]+/, '');
-			const key = `${request.method} ${url.origin}${url.pathname}`;
-			if (PLATFORM_ROUTES.has(key)) continue;
-			// The literal route if there is one (`/project/search`), else the shape with one segment per `{}`.
-			const exact = routes.get(`${request.method} ${path}`);
-			const match = exact
-				? [key, exact]
-				: [...routes.entries()].find(([route]) => {
-						const [method, shaped] = route.split(' ');
-						const segments = shaped.split('{}').map((s) => s.replace(/[.*+?^$()|[\]\\]/g, '\\$&'));
-						return method === request.method && new RegExp(`^${segments.join('[^/]+')}$`).test(path);
-					});
-			expect(match).toBeDefined();
-			const sdk = match![1] as SdkRoute;
-			for (const q of Object.keys(request.query ?? {})) expect(sdk.query).toContain(q);
-			for (const h of sdk.headers) expect(Object.keys(request.headers ?? {})).toContain(h);
-		}
-	});
+	it.each(fixtures)(
+		'$name: each request goes to a route with its query keys and headers',
+		({ fixture }) => {
+			for (const { request } of fixture.exchanges) {
+				const url = new URL(request.url);
+				const path = url.pathname.replace(/^\/ex\/jira\/[^/]+/, '');
+				const key = `${request.method} ${url.origin}${url.pathname}`;
+				if (PLATFORM_ROUTES.has(key)) continue;
+				// The literal route if there is one (`/project/search`), else the shape with one segment per `{}`.
+				const exact = routes.get(`${request.method} ${path}`);
+				const match = exact
+					? [key, exact]
+					: [...routes.entries()].find(([route]) => {
+							const [method, shaped] = route.split(' ');
+							const segments = shaped
+								.split('{}')
+								.map((s) => s.replace(/[.*+?^$()|[\]\\]/g, '\\$&'));
+							return (
+								method === request.method && new RegExp(`^${segments.join('[^/]+')}$`).test(path)
+							);
+						});
+				expect(match).toBeDefined();
+				const sdk = match![1] as SdkRoute;
+				for (const q of Object.keys(request.query ?? {})) expect(sdk.query).toContain(q);
+				for (const h of sdk.headers) expect(Object.keys(request.headers ?? {})).toContain(h);
+			}
+		},
+	);
 });

@@ -50,7 +50,11 @@ function issueEvent(webhookEvent: string, key = 'ED-24', timestamp = 17647500000
 	});
 }
 
-function delivery(body: string, signature: string | undefined, id = 'b2d5f0c1-7a53-4e7f-9a3e-2c6f0d7b1a11') {
+function delivery(
+	body: string,
+	signature: string | undefined,
+	id = 'b2d5f0c1-7a53-4e7f-9a3e-2c6f0d7b1a11',
+) {
 	return {
 		method: 'POST',
 		rawBody: body,
@@ -62,7 +66,12 @@ function delivery(body: string, signature: string | undefined, id = 'b2d5f0c1-7a
 	};
 }
 
-async function rejected(t: TriggerHarness, body: string, signature: string | undefined, id?: string) {
+async function rejected(
+	t: TriggerHarness,
+	body: string,
+	signature: string | undefined,
+	id?: string,
+) {
 	const { result, response } = await t.deliver(delivery(body, signature, id));
 	expect(result).toEqual({ noWebhookResponse: true });
 	expect(response.statusCode).toBe(401);
