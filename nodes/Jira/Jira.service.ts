@@ -19,8 +19,8 @@ import type { SignatureScheme } from '../../lib/webhooks/scheme';
 import { jiraHooks } from './Jira.hooks';
 import { JIRA_ACCESSIBLE_RESOURCES, JIRA_OAUTH } from './Jira.oauth';
 
-export const JIRA_TOKEN_CREDENTIAL = 'apiConnJiraApi';
-export const JIRA_OAUTH_CREDENTIAL = 'apiConnJiraOAuth2Api';
+export const JIRA_SITE_CREDENTIAL = 'apiConnJiraApi';
+export const JIRA_APP_CREDENTIAL = 'apiConnJiraOAuth2Api';
 const REF = 'https://developer.atlassian.com/cloud/jira/platform/rest/v3';
 
 // OAuth 2.0 (3LO) classic scopes per endpoint, as each operation's reference page lists them.
@@ -29,6 +29,14 @@ const WRITE = ['write:jira-work'];
 const READ_WRITE = ['read:jira-work', 'write:jira-work'];
 const USER = ['read:jira-user'];
 const WEBHOOK = ['manage:jira-webhook'];
+
+/** An API value as an option name: `renderedFields` → `Rendered Fields`, `comment_created` → `Comment Created`. */
+const titled = (v: string) =>
+	v
+		.replace(/([a-z])([A-Z])/g, '$1 $2')
+		.split(/[_\s]+/)
+		.map((w) => w[0].toUpperCase() + w.slice(1))
+		.join(' ');
 
 const body = bodyParam;
 const query = queryParam;
@@ -107,7 +115,7 @@ const expand = (values: string[]): ParamSpec =>
 	query('expand', 'Expand', 'multiOptions', {
 		default: [],
 		queryFormat: 'comma',
-		options: values.map((v) => ({ name: v, value: v })),
+		options: values.map((v) => ({ name: titled(v), value: v })),
 		description: 'Extra information to include in the answer (expand)',
 	});
 const fieldsList = query('fields', 'Fields', 'stringList', {
@@ -139,7 +147,7 @@ const issueFields = (create: boolean): ParamSpec[] => [
 	body('fields.assignee.id', 'Assignee Account ID', 'string', {
 		name: 'assigneeId',
 		default: '',
-		description: 'Account ID of the user to assign (assignee.id)',
+		description: 'The Atlassian account ID of the user to assign',
 	}),
 	body('fields.priority.name', 'Priority Name', 'string', {
 		name: 'priority',
@@ -308,7 +316,7 @@ const issueOps: OperationSpec[] = [
 				default: '',
 				required: true,
 				placeholder: '31',
-				description: 'The transition to take (transition.id), from Get Transitions',
+				description: 'The ID of the transition to take, from Get Transitions',
 			}),
 			body('fields', 'Fields (JSON)', 'json', {
 				default: '{}',
@@ -409,7 +417,7 @@ const commentOps: OperationSpec[] = [
 		path: '/rest/api/3/issue/{issueIdOrKey}/comment/{id}',
 		scopes: READ,
 		docsUrl: `${REF}/api-group-issue-comments/#api-rest-api-3-issue-issueidorkey-comment-id-get`,
-		params: [issueKey, idParam('Comment ID', 'The comment (id)')],
+		params: [issueKey, idParam('Comment ID', 'The ID of the comment')],
 	},
 	{
 		id: 'update',
@@ -422,7 +430,7 @@ const commentOps: OperationSpec[] = [
 		docsUrl: `${REF}/api-group-issue-comments/#api-rest-api-3-issue-issueidorkey-comment-id-put`,
 		params: [
 			issueKey,
-			idParam('Comment ID', 'The comment (id)'),
+			idParam('Comment ID', 'The ID of the comment'),
 			adfText('body', 'Comment', true),
 			query('notifyUsers', 'Notify Users', 'boolean', { default: true }),
 		],
@@ -436,7 +444,7 @@ const commentOps: OperationSpec[] = [
 		scopes: WRITE,
 		response: { onEmpty: { deleted: true } },
 		docsUrl: `${REF}/api-group-issue-comments/#api-rest-api-3-issue-issueidorkey-comment-id-delete`,
-		params: [issueKey, idParam('Comment ID', 'The comment (id)')],
+		params: [issueKey, idParam('Comment ID', 'The ID of the comment')],
 	},
 ];
 
@@ -474,7 +482,7 @@ const attachmentOps: OperationSpec[] = [
 		path: '/rest/api/3/attachment/{id}',
 		scopes: READ,
 		docsUrl: `${REF}/api-group-issue-attachments/#api-rest-api-3-attachment-id-get`,
-		params: [idParam('Attachment ID', 'The attachment (id)')],
+		params: [idParam('Attachment ID', 'The ID of the attachment')],
 	},
 	{
 		id: 'download',
@@ -486,7 +494,7 @@ const attachmentOps: OperationSpec[] = [
 		hook: 'downloadAttachment',
 		scopes: READ,
 		docsUrl: `${REF}/api-group-issue-attachments/#api-rest-api-3-attachment-content-id-get`,
-		params: [idParam('Attachment ID', 'The attachment (id)')],
+		params: [idParam('Attachment ID', 'The ID of the attachment')],
 	},
 	{
 		id: 'delete',
@@ -497,7 +505,7 @@ const attachmentOps: OperationSpec[] = [
 		scopes: WRITE,
 		response: { onEmpty: { deleted: true } },
 		docsUrl: `${REF}/api-group-issue-attachments/#api-rest-api-3-attachment-id-delete`,
-		params: [idParam('Attachment ID', 'The attachment (id)')],
+		params: [idParam('Attachment ID', 'The ID of the attachment')],
 	},
 ];
 
@@ -593,7 +601,7 @@ const worklogOps: OperationSpec[] = [
 		scopes: WRITE,
 		response: { onEmpty: { deleted: true } },
 		docsUrl: `${REF}/api-group-issue-worklogs/#api-rest-api-3-issue-issueidorkey-worklog-id-delete`,
-		params: [issueKey, idParam('Worklog ID', 'The worklog (id)')],
+		params: [issueKey, idParam('Worklog ID', 'The ID of the worklog')],
 	},
 ];
 
@@ -798,12 +806,12 @@ const webhookOps: OperationSpec[] = [
 				default: '',
 				required: true,
 				placeholder: 'https://your-n8n.example.com/webhook/…',
-				description: "Where Jira sends the events (url); it must be on the app's own domain",
+				description: "The URL Jira sends the events to; it must be on the app's own domain",
 			}),
 			body('events', 'Events', 'multiOptions', {
 				default: ['jira:issue_created'],
 				required: true,
-				options: DYNAMIC_EVENTS.map((v) => ({ name: v, value: v })),
+				options: DYNAMIC_EVENTS.map((v) => ({ name: titled(v.replace(/^jira:/, '')), value: v })),
 				description: 'The events to send (webhooks[0].events)',
 			}),
 			body('jqlFilter', 'JQL Filter', 'string', {
@@ -856,12 +864,14 @@ const siteOps: OperationSpec[] = [
 	{
 		id: 'getAccessible',
 		name: 'Get Accessible Sites',
-		action: 'Get the sites an OAuth token may call',
+		action: 'Get the accessible sites',
 		description:
 			"OAuth2 only: the Jira sites (cloud IDs) the connection was granted, for the credential's Cloud ID",
 		method: 'GET',
 		path: new URL(JIRA_ACCESSIBLE_RESOURCES).pathname,
 		hook: 'getAccessibleSites',
+		// Any granted scope lists the site; the node's own are read:jira-work and the rest.
+		scopes: READ,
 		docsUrl:
 			'https://developer.atlassian.com/cloud/jira/platform/oauth-2-3lo-apps/#3-1-get-the-cloudid-for-your-site',
 	},
@@ -929,10 +939,10 @@ export const jiraSpec: ServiceSpec = {
 	// (https://api.atlassian.com/ex/jira/{cloudId}) for OAuth 2.0.
 	baseUrl: '{apiUrl}',
 	auth: [
-		{ kind: 'basic', credentialType: JIRA_TOKEN_CREDENTIAL, displayName: 'API Token' },
+		{ kind: 'basic', credentialType: JIRA_SITE_CREDENTIAL, displayName: 'API Token' },
 		{
 			kind: 'oauth2',
-			credentialType: JIRA_OAUTH_CREDENTIAL,
+			credentialType: JIRA_APP_CREDENTIAL,
 			displayName: 'OAuth2',
 			oauth2: JIRA_OAUTH,
 			credentialTest: { path: JIRA_ACCESSIBLE_RESOURCES },
@@ -969,16 +979,16 @@ export const jiraSpec: ServiceSpec = {
 	requestIdHeader: 'x-arequestid',
 	errorCodes: JIRA_ERROR_CODES,
 	resources: [
-		{ id: 'issue', name: 'Issue', operations: issueOps },
-		{ id: 'comment', name: 'Comment', operations: commentOps },
 		{ id: 'attachment', name: 'Attachment', operations: attachmentOps },
-		{ id: 'watcher', name: 'Watcher', operations: watcherOps },
-		{ id: 'worklog', name: 'Worklog', operations: worklogOps },
+		{ id: 'comment', name: 'Comment', operations: commentOps },
+		{ id: 'issue', name: 'Issue', operations: issueOps },
 		{ id: 'issueLink', name: 'Issue Link', operations: issueLinkOps },
 		{ id: 'project', name: 'Project', operations: projectOps },
-		{ id: 'user', name: 'User', operations: userOps },
-		{ id: 'webhook', name: 'Webhook', operations: webhookOps },
 		{ id: 'site', name: 'Site', operations: siteOps },
+		{ id: 'user', name: 'User', operations: userOps },
+		{ id: 'watcher', name: 'Watcher', operations: watcherOps },
+		{ id: 'webhook', name: 'Webhook', operations: webhookOps },
+		{ id: 'worklog', name: 'Worklog', operations: worklogOps },
 	],
 	webhook: {
 		signature: jiraSignature,
@@ -992,7 +1002,9 @@ export const jiraSpec: ServiceSpec = {
 		defaultEvents: ['jira:issue_created', 'jira:issue_updated'],
 		events: [
 			{ name: 'Any Event', value: '*', description: 'Every event the webhook sends' },
-			...EVENTS.map(([value, name]) => ({ name, value })),
+			...EVENTS.map(([value, name]) => ({ name, value })).sort((a, b) =>
+				a.name.localeCompare(b.name),
+			),
 		],
 		eventsNote:
 			'Tick the same events (and set a JQL filter) in the webhook in Jira: deliveries of other events are answered and start nothing.',

@@ -67,6 +67,8 @@ describe('the parameter panel of every node, by the editor rules', () => {
 				'graphQlApi',
 				'instagram',
 				'instagramTrigger',
+				'jira',
+				'jiraTrigger',
 				'pinterest',
 				'pinterestTrigger',
 				'linkedIn',

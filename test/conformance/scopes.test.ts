@@ -36,6 +36,7 @@ describe('operation scopes', () => {
 				'facebookPages',
 				'github',
 				'instagram',
+				'jira',
 				'linkedIn',
 				'pinterest',
 				'tikTok',
