@@ -28,6 +28,15 @@ import {
 	STRIPE_KEY,
 } from './service-fakes';
 import { TIKTOK_CLIENT_KEY, TIKTOK_CLIENT_SECRET, TIKTOK_TOKEN } from './tiktok-fake';
+import {
+	JIRA_API_TOKEN,
+	JIRA_CLIENT_SECRET,
+	JIRA_CLOUD_ID,
+	JIRA_EMAIL,
+	JIRA_OAUTH_TOKEN,
+	JIRA_SITE,
+	JIRA_WEBHOOK_SECRET,
+} from './jira-fake';
 import { PKG } from './workflows';
 import {
 	X_APP_BEARER,
@@ -57,6 +66,8 @@ export const SERVICE_CRED = {
 	x: { id: 'e2eCredXUser0001', name: 'E2E X user', type: 'apiConnXTwitterOAuth2Api' },
 	xApp: { id: 'e2eCredXApp00001', name: 'E2E X app', type: 'apiConnXTwitterApi' },
 	tikTok: { id: 'e2eCredTikTok001', name: 'E2E TikTok', type: 'apiConnTikTokOAuth2Api' },
+	jira: { id: 'e2eCredJiraToken', name: 'E2E Jira', type: 'apiConnJiraApi' },
+	jiraApp: { id: 'e2eCredJiraOAuth', name: 'E2E Jira app', type: 'apiConnJiraOAuth2Api' },
 } as const;
 
 export const SERVICE_WF = {
@@ -81,6 +92,8 @@ export const SERVICE_WF = {
 	xTrigger: 'e2eWfXTrigger001',
 	tikTok: 'e2eWfTikTok00001',
 	tikTokTrigger: 'e2eWfTikTokTrig1',
+	jira: 'e2eWfJira00000001',
+	jiraTrigger: 'e2eWfJiraTrigger1',
 } as const;
 
 /** Trigger webhook ids: the production URL is /webhook/<id>/webhook. */
@@ -91,6 +104,7 @@ export const HOOK_ID = {
 	facebook: '3a1f0c55-5c0e-4b7a-9d3e-000000000004',
 	x: '3a1f0c55-5c0e-4b7a-9d3e-000000000016',
 	tikTok: '3a1f0c55-5c0e-4b7a-9d3e-000000000017',
+	jira: '3a1f0c55-5c0e-4b7a-9d3e-000000000018',
 } as const;
 
 export const FACEBOOK_VERIFY_TOKEN = 'e2e-fb-verify-91ce';
@@ -181,6 +195,25 @@ export function serviceCredentials(): unknown[] {
 				},
 			},
 		},
+		{
+			...SERVICE_CRED.jira,
+			data: { apiUrl: JIRA_SITE, email: JIRA_EMAIL, apiToken: JIRA_API_TOKEN },
+		},
+		{
+			// Only the Cloud ID: n8n fills the hidden API URL (https://api.atlassian.com/ex/jira/{cloudId}) itself.
+			...SERVICE_CRED.jiraApp,
+			data: {
+				cloudId: JIRA_CLOUD_ID,
+				clientId: 'e2eFakeJiraClientId',
+				clientSecret: JIRA_CLIENT_SECRET,
+				oauthTokenData: {
+					access_token: JIRA_OAUTH_TOKEN,
+					token_type: 'Bearer',
+					expires_in: 3600,
+					scope: 'read:jira-work write:jira-work read:jira-user manage:jira-webhook offline_access',
+				},
+			},
+		},
 	];
 }
 
@@ -248,8 +281,20 @@ function manualTrigger(): WorkflowNode {
 }
 
 export function serviceWorkflows(): Array<Record<string, unknown>> {
-	const { stripe, github, instagram, facebook, facebookAds, pinterest, x, xApp, linkedIn, tikTok } =
-		SERVICE_CRED;
+	const {
+		stripe,
+		github,
+		instagram,
+		facebook,
+		facebookAds,
+		pinterest,
+		x,
+		xApp,
+		linkedIn,
+		tikTok,
+		jira,
+		jiraApp,
+	} = SERVICE_CRED;
 	return [
 		chain(SERVICE_WF.linkedIn, 'E2E: LinkedIn', [
 			manualTrigger(),
@@ -890,6 +935,62 @@ export function serviceWorkflows(): Array<Record<string, unknown>> {
 				[0, 0],
 				tikTok,
 				HOOK_ID.tikTok,
+			),
+		]),
+		chain(SERVICE_WF.jira, 'E2E: Jira', [
+			manualTrigger(),
+			node(
+				'Create issue',
+				'jira',
+				{
+					resource: 'issue',
+					operation: 'create',
+					projectKey: 'E2E',
+					issueType: 'Bug',
+					summary: 'Espresso machine leaks',
+					additionalFields: {
+						description: 'Water under the machine.\n\nSeen twice this week.',
+						labels: 'kitchen,e2e',
+					},
+				},
+				[260, 0],
+				jira,
+			),
+			node(
+				'Search',
+				'jira',
+				{ resource: 'issue', operation: 'search', jql: 'project = E2E', returnAll: true },
+				[520, 0],
+				jira,
+			),
+			node(
+				'Sites',
+				'jira',
+				{ authentication: 'apiConnJiraOAuth2Api', resource: 'site', operation: 'getAccessible' },
+				[780, 0],
+				jiraApp,
+			),
+			node(
+				'Get via OAuth',
+				'jira',
+				{
+					authentication: 'apiConnJiraOAuth2Api',
+					resource: 'issue',
+					operation: 'get',
+					issueIdOrKey: 'E2E-1',
+				},
+				[1040, 0],
+				jiraApp,
+			),
+		]),
+		chain(SERVICE_WF.jiraTrigger, 'E2E: Jira Trigger', [
+			node(
+				'Jira Trigger',
+				'jiraTrigger',
+				{ events: ['jira:issue_created'], signingSecret: JIRA_WEBHOOK_SECRET },
+				[0, 0],
+				jira,
+				HOOK_ID.jira,
 			),
 		]),
 	];
