@@ -1,8 +1,8 @@
 /**
- * Loopback fakes of Jira Cloud for the end-to-end suite, reached through the origin map, answering as Atlassian's
- * REST API v3 reference documents: a site (`https://e2e-acme.atlassian.net`, Basic e-mail + API token) and the
- * OAuth 2.0 gateway (`https://api.atlassian.com`: `/oauth/token/accessible-resources`, and the site's API under
- * `/ex/jira/{cloudId}` with a Bearer token). Issues are created with an ADF description, searched through the
+ * Loopback fake of Jira Cloud's OAuth 2.0 (3LO) gateway for the end-to-end suite, reached through the origin map,
+ * answering as Atlassian's REST API v3 reference documents: `https://api.atlassian.com` with
+ * `/oauth/token/accessible-resources` and the site's API under `/ex/jira/{cloudId}`, Bearer token only (one Jira
+ * connection per workspace: the API-token credential's requests are proven in test/nodes/jira.test.ts). Issues are created with an ADF description, searched through the
  * enhanced `/rest/api/3/search/jql` (two pages joined by `nextPageToken`); errors are `{errorMessages, errors}`.
  * Kept apart from service-fakes.ts so each service's fake is its own file.
  */
@@ -10,8 +10,6 @@ import type { RecordedRequest } from './fake-api';
 import { ServiceFake, type Answer } from './service-fakes';
 
 export const JIRA_SITE = 'https://e2e-acme.atlassian.net';
-export const JIRA_EMAIL = 'e2e.ops@acme.example';
-export const JIRA_API_TOKEN = 'ATATT3xFfGF0e2eFakeJiraApiToken5d1c';
 export const JIRA_CLOUD_ID = '0f1e2d3c-4b5a-4978-8a6b-5c4d3e2f1a0b';
 export const JIRA_OAUTH_TOKEN = 'eyJraWQiOiJlMmUtZmFrZS1qaXJhIn0.e2eFakeJiraAccessToken';
 export const JIRA_CLIENT_SECRET = 'ATOAe2eFakeJiraClientSecret77';
@@ -37,7 +35,7 @@ const notFound: Answer = [
 	{ errorMessages: ['The requested resource could not be found.'], errors: {} },
 ];
 
-/** The Jira REST API of one site, under `prefix` (empty on the site, `/ex/jira/{cloudId}` on the gateway). */
+/** The Jira REST API of the site, by its path after `/ex/jira/{cloudId}`. */
 function jiraApi(r: RecordedRequest, path: string, created: unknown[]): Answer {
 	const key = `${r.method} ${path}`;
 	if (key === 'GET /rest/api/3/myself') return [200, JIRA_USER];
@@ -82,22 +80,6 @@ function jiraApi(r: RecordedRequest, path: string, created: unknown[]): Answer {
 			? [200, issue(1, 'Espresso machine leaks')]
 			: notFound;
 	return notFound;
-}
-
-export class JiraSiteFake extends ServiceFake {
-	readonly origin = JIRA_SITE;
-	/** Issue bodies created, in order. */
-	readonly created: unknown[] = [];
-
-	protected route(r: RecordedRequest): Answer {
-		const basic = `Basic ${Buffer.from(`${JIRA_EMAIL}:${JIRA_API_TOKEN}`).toString('base64')}`;
-		if (r.headers.authorization !== basic)
-			return [
-				401,
-				{ errorMessages: ['Client must be authenticated to access this resource.'], errors: {} },
-			];
-		return jiraApi(r, r.path, this.created);
-	}
 }
 
 export class JiraGatewayFake extends ServiceFake {

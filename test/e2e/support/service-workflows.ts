@@ -29,12 +29,9 @@ import {
 } from './service-fakes';
 import { TIKTOK_CLIENT_KEY, TIKTOK_CLIENT_SECRET, TIKTOK_TOKEN } from './tiktok-fake';
 import {
-	JIRA_API_TOKEN,
 	JIRA_CLIENT_SECRET,
 	JIRA_CLOUD_ID,
-	JIRA_EMAIL,
 	JIRA_OAUTH_TOKEN,
-	JIRA_SITE,
 	JIRA_WEBHOOK_SECRET,
 } from './jira-fake';
 import { PKG } from './workflows';
@@ -66,8 +63,7 @@ export const SERVICE_CRED = {
 	x: { id: 'e2eCredXUser0001', name: 'E2E X user', type: 'apiConnXTwitterOAuth2Api' },
 	xApp: { id: 'e2eCredXApp00001', name: 'E2E X app', type: 'apiConnXTwitterApi' },
 	tikTok: { id: 'e2eCredTikTok001', name: 'E2E TikTok', type: 'apiConnTikTokOAuth2Api' },
-	jira: { id: 'e2eCredJiraToken', name: 'E2E Jira', type: 'apiConnJiraApi' },
-	jiraApp: { id: 'e2eCredJiraOAuth', name: 'E2E Jira app', type: 'apiConnJiraOAuth2Api' },
+	jiraApp: { id: 'e2eCredJiraOAuth', name: 'E2E Jira', type: 'apiConnJiraOAuth2Api' },
 } as const;
 
 export const SERVICE_WF = {
@@ -196,10 +192,6 @@ export function serviceCredentials(): unknown[] {
 			},
 		},
 		{
-			...SERVICE_CRED.jira,
-			data: { apiUrl: JIRA_SITE, email: JIRA_EMAIL, apiToken: JIRA_API_TOKEN },
-		},
-		{
 			// Only the Cloud ID: n8n fills the hidden API URL (https://api.atlassian.com/ex/jira/{cloudId}) itself.
 			...SERVICE_CRED.jiraApp,
 			data: {
@@ -292,7 +284,6 @@ export function serviceWorkflows(): Array<Record<string, unknown>> {
 		xApp,
 		linkedIn,
 		tikTok,
-		jira,
 		jiraApp,
 	} = SERVICE_CRED;
 	return [
@@ -937,12 +928,21 @@ export function serviceWorkflows(): Array<Record<string, unknown>> {
 				HOOK_ID.tikTok,
 			),
 		]),
+		// One Jira connection per workspace: the OAuth 2.0 (3LO) app, whose gateway URL n8n builds from the Cloud ID.
 		chain(SERVICE_WF.jira, 'E2E: Jira', [
 			manualTrigger(),
+			node(
+				'Sites',
+				'jira',
+				{ authentication: 'apiConnJiraOAuth2Api', resource: 'site', operation: 'getAccessible' },
+				[260, 0],
+				jiraApp,
+			),
 			node(
 				'Create issue',
 				'jira',
 				{
+					authentication: 'apiConnJiraOAuth2Api',
 					resource: 'issue',
 					operation: 'create',
 					projectKey: 'E2E',
@@ -953,33 +953,20 @@ export function serviceWorkflows(): Array<Record<string, unknown>> {
 						labels: 'kitchen,e2e',
 					},
 				},
-				[260, 0],
-				jira,
+				[520, 0],
+				jiraApp,
 			),
 			node(
 				'Search',
 				'jira',
-				{ resource: 'issue', operation: 'search', jql: 'project = E2E', returnAll: true },
-				[520, 0],
-				jira,
-			),
-			node(
-				'Sites',
-				'jira',
-				{ authentication: 'apiConnJiraOAuth2Api', resource: 'site', operation: 'getAccessible' },
-				[780, 0],
-				jiraApp,
-			),
-			node(
-				'Get via OAuth',
-				'jira',
 				{
 					authentication: 'apiConnJiraOAuth2Api',
 					resource: 'issue',
-					operation: 'get',
-					issueIdOrKey: 'E2E-1',
+					operation: 'search',
+					jql: 'project = E2E',
+					returnAll: true,
 				},
-				[1040, 0],
+				[780, 0],
 				jiraApp,
 			),
 		]),
@@ -987,9 +974,13 @@ export function serviceWorkflows(): Array<Record<string, unknown>> {
 			node(
 				'Jira Trigger',
 				'jiraTrigger',
-				{ events: ['jira:issue_created'], signingSecret: JIRA_WEBHOOK_SECRET },
+				{
+					authentication: 'apiConnJiraOAuth2Api',
+					events: ['jira:issue_created'],
+					signingSecret: JIRA_WEBHOOK_SECRET,
+				},
 				[0, 0],
-				jira,
+				jiraApp,
 				HOOK_ID.jira,
 			),
 		]),
