@@ -8,6 +8,7 @@ import { githubDefinition } from './Github/Github.service';
 import { graphQlSpec } from './GraphQl/GraphQl.service';
 import { stripeDefinition } from './Stripe/Stripe.service';
 import { pinterestDefinition } from './Pinterest/Pinterest.service';
+import { gitlabDefinition } from './Gitlab/Gitlab.service';
 import { xTwitterDefinition } from './XTwitter/XTwitter.service';
 import { linkedInDefinition } from './LinkedIn/LinkedIn.service';
 import { tikTokDefinition } from './TikTok/TikTok.service';
@@ -22,6 +23,7 @@ export const services: ServiceDefinition[] = [
 	facebookAdsDefinition,
 	githubDefinition,
 	pinterestDefinition,
+	gitlabDefinition,
 	xTwitterDefinition,
 	linkedInDefinition,
 	tikTokDefinition,

@@ -527,7 +527,7 @@ const signatureScheme = z
 		algorithm: oneOf<SignatureAlgorithm>(),
 		signatureFormat: oneOf<EcdsaSignatureFormat>().optional(),
 		secretKey: oneOf<SecretKeyHandling>().optional(),
-		encoding: oneOf<SignatureEncoding>(),
+		encoding: oneOf<SignatureEncoding>().optional(),
 		prefix: z.string().optional(),
 		structured: z
 			.object({

@@ -106,7 +106,34 @@ export function serverMessage(body: unknown): string | undefined {
 		const v = readPath(body, p);
 		if (typeof v === 'string' && v.trim()) return v.trim().slice(0, 500);
 	}
+	const fields = fieldMessages(body);
+	if (fields.length > 0)
+		return fields
+			.map(([field, said]) => `${field} ${said.join(', ')}`)
+			.join('; ')
+			.slice(0, 500);
 	return undefined;
+}
+
+/**
+ * Validation errors as a map of field → messages (`{"message": {"title": ["can't be blank"]}}`, the Rails shape,
+ * also under `errors`): the fields in order, each with its messages.
+ */
+function fieldMessages(body: unknown): Array<[string, string[]]> {
+	for (const p of ['message', 'errors']) {
+		const v = readPath(body, p);
+		if (!v || typeof v !== 'object' || Array.isArray(v)) continue;
+		const entries = Object.entries(v as Record<string, unknown>)
+			.map(([field, said]): [string, string[]] => [
+				field,
+				(Array.isArray(said) ? said : [said]).filter(
+					(m): m is string => typeof m === 'string' && m.trim() !== '',
+				),
+			])
+			.filter(([, said]) => said.length > 0);
+		if (entries.length > 0) return entries;
+	}
+	return [];
 }
 
 /** The field the server blamed, from common shapes (`param`, `field`, `errors[0].field`, …). */
@@ -123,7 +150,7 @@ export function serverField(body: unknown): string | undefined {
 		const v = readPath(body, p);
 		if (typeof v === 'string' && v.trim()) return v.trim();
 	}
-	return undefined;
+	return fieldMessages(body)[0]?.[0];
 }
 
 /** Why a write was not sent again (the retry decision stopped it as unsafe). */

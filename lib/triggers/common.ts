@@ -1,6 +1,4 @@
 /** What the trigger lifecycle and the delivery handler share: state, fields, secrets, URLs. */
-import { createHash, timingSafeEqual } from 'node:crypto';
-
 import type { IDataObject, IExecuteFunctions, INode } from 'n8n-workflow';
 
 import { coerce } from '../builder/execute';
@@ -128,12 +126,8 @@ export function notificationUrl(fn: TriggerFunctions, webhook: WebhookSpec): str
 	return typeof value === 'string' && value.trim() !== '' ? value.trim() : undefined;
 }
 
-/** Equal strings, compared in constant time (both sides hashed first, so lengths do not leak). */
-export function constantTimeEqual(a: string, b: string): boolean {
-	const x = createHash('sha256').update(a, 'utf8').digest();
-	const y = createHash('sha256').update(b, 'utf8').digest();
-	return timingSafeEqual(x, y) && a.length === b.length;
-}
+/** Equal strings, compared in constant time (lib/webhooks: the shared-token check uses it too). */
+export { constantTimeEqual } from '../webhooks/signature';
 
 /** Whether `event` is one of the selected events (`allEvents`, exact, or a `prefix*` pattern). */
 export function eventSelected(

@@ -18,7 +18,7 @@ import type {
 	WebhookSpec,
 } from '../spec/types';
 import { decodeBody, getRawBody, mediaType, redactHeaders } from '../webhooks/request';
-import { isPublicKeyScheme } from '../webhooks/scheme';
+import { isPublicKeyScheme, isSharedTokenScheme } from '../webhooks/scheme';
 import {
 	checkWebhookRequest,
 	claimDelivery,
@@ -256,7 +256,10 @@ export async function triggerWebhook(
 		if (!claimed.ok) return reject(claimed.reason, claimed.message, rejectionStatus(claimed));
 	}
 	const keep = [
-		webhook.signature?.header,
+		// A shared token is the secret itself: never kept (an HMAC signature proves nothing to a reader).
+		webhook.signature && !isSharedTokenScheme(webhook.signature)
+			? webhook.signature.header
+			: undefined,
 		webhook.signature?.timestampHeader,
 		webhook.eventHeader,
 		webhook.deliveryIdHeader,

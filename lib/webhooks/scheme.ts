@@ -11,7 +11,13 @@ export type HmacAlgorithm = 'sha1' | 'sha256' | 'sha512';
  */
 export type PublicKeyAlgorithm = 'ecdsa-p256-sha256';
 
-export type SignatureAlgorithm = HmacAlgorithm | PublicKeyAlgorithm;
+/**
+ * A shared token, not a signature: the sender puts the secret itself in the header (e.g. a "secret token" the
+ * receiver chose at registration). It proves who sent the delivery, not what it says; compared in constant time.
+ */
+export type SharedTokenAlgorithm = 'token';
+
+export type SignatureAlgorithm = HmacAlgorithm | PublicKeyAlgorithm | SharedTokenAlgorithm;
 
 /** How an ECDSA signature is laid out: ASN.1 DER (`SEQUENCE { r, s }`) or raw `r || s` (IEEE P1363, 64 bytes for P-256). */
 export type EcdsaSignatureFormat = 'der' | 'raw';
@@ -62,8 +68,8 @@ export interface SignatureScheme {
 	signatureFormat?: EcdsaSignatureFormat;
 	/** HMAC only: how the secret becomes the key (default `utf8`). */
 	secretKey?: SecretKeyHandling;
-	/** How the signature bytes are written (hex is matched case-insensitively). */
-	encoding: SignatureEncoding;
+	/** How the signature bytes are written (hex is matched case-insensitively). Required, except for `token` schemes. */
+	encoding?: SignatureEncoding;
 	/** Literal text before the encoded signature, e.g. `sha256=` or `v0=` (matched case-insensitively). */
 	prefix?: string;
 	/** Parse the header as `key=value` pairs instead of one signature. */
@@ -128,6 +134,11 @@ export function isPublicKeyScheme(scheme: Pick<SignatureScheme, 'algorithm'>): b
 	return scheme.algorithm === 'ecdsa-p256-sha256';
 }
 
+/** True for shared-token schemes (the header carries the secret itself: nothing is signed). */
+export function isSharedTokenScheme(scheme: Pick<SignatureScheme, 'algorithm'>): boolean {
+	return scheme.algorithm === 'token';
+}
+
 /** True when the scheme carries a timestamp (separate header or inside a structured header). */
 export function schemeHasTimestamp(scheme: SignatureScheme): boolean {
 	return Boolean(scheme.timestampHeader || scheme.structured?.timestampKey);
@@ -140,8 +151,22 @@ export function schemeHasTimestamp(scheme: SignatureScheme): boolean {
 export function schemeProblems(scheme: SignatureScheme): string[] {
 	const problems: string[] = [];
 	if (!scheme.header || !scheme.header.trim()) problems.push('no signature header name is set');
-	if (!['sha1', 'sha256', 'sha512', 'ecdsa-p256-sha256'].includes(scheme.algorithm)) {
+	if (!['sha1', 'sha256', 'sha512', 'ecdsa-p256-sha256', 'token'].includes(scheme.algorithm)) {
 		problems.push(`unsupported algorithm "${String(scheme.algorithm)}"`);
+	}
+	if (isSharedTokenScheme(scheme)) {
+		// The header is the secret itself: there are no signed bytes, key handling, encoding or timestamp to set.
+		const signatureOnly = [
+			['encoding', scheme.encoding],
+			['secretKey', scheme.secretKey],
+			['signatureFormat', scheme.signatureFormat],
+			['structured', scheme.structured],
+			['timestampHeader', scheme.timestampHeader],
+			['signedPayload', scheme.signedPayload],
+		].filter(([, value]) => value !== undefined);
+		for (const [field] of signatureOnly)
+			problems.push(`${String(field)} applies to signatures; a shared token is compared as sent`);
+		return problems;
 	}
 	if (isPublicKeyScheme(scheme)) {
 		if (scheme.secretKey !== undefined)
@@ -151,7 +176,7 @@ export function schemeProblems(scheme: SignatureScheme): string[] {
 	} else if (scheme.signatureFormat !== undefined) {
 		problems.push('signatureFormat applies to ECDSA schemes only');
 	}
-	if (!['hex', 'base64'].includes(scheme.encoding)) {
+	if (!['hex', 'base64'].includes(scheme.encoding as string)) {
 		problems.push(`unsupported signature encoding "${String(scheme.encoding)}"`);
 	}
 	if (scheme.secretKey !== undefined && !['utf8', 'base64'].includes(scheme.secretKey)) {

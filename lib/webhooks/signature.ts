@@ -13,6 +13,7 @@ import {
 	DEFAULT_SIGNED_PAYLOAD,
 	DEFAULT_TOLERANCE_SECONDS,
 	isPublicKeyScheme,
+	isSharedTokenScheme,
 	parseTemplate,
 	schemeHasTimestamp,
 	schemeProblems,
@@ -314,6 +315,7 @@ export function checkDelivery(
 	if (values.length === 0) {
 		return fail('missing-signature', `The request has no ${scheme.header} header.`);
 	}
+	if (isSharedTokenScheme(scheme)) return checkSharedToken(scheme, input, secret, values);
 
 	const parsed = parseSignatureHeader(scheme, values);
 	if ('ok' in parsed) return parsed;
@@ -326,7 +328,7 @@ export function checkDelivery(
 			prefixMissing = true;
 			continue;
 		}
-		const bytes = decodeSignature(text, scheme.encoding);
+		const bytes = decodeSignature(text, scheme.encoding!);
 		if (bytes && bytes.length > 0) decoded.push(bytes);
 	}
 	if (decoded.length === 0) {
@@ -442,6 +444,55 @@ export function checkDelivery(
 	return result;
 }
 
+/** Equal strings, compared in constant time (both sides hashed first, so lengths do not leak). */
+export function constantTimeEqual(a: string, b: string): boolean {
+	const x = createHash('sha256').update(a, 'utf8').digest();
+	const y = createHash('sha256').update(b, 'utf8').digest();
+	return timingSafeEqual(x, y) && a.length === b.length;
+}
+
+/**
+ * A shared-token scheme: the header must carry the secret itself (after the prefix), compared in constant time.
+ * The token says who sent the delivery but nothing about its content, so the replay store remembers a hash of the
+ * body (and the delivery id): a copy of an accepted delivery is still refused for `UNTIMED_MEMORY_SECONDS`.
+ */
+function checkSharedToken(
+	scheme: SignatureScheme,
+	input: VerifyInput,
+	secret: string,
+	values: string[],
+): CheckedDelivery | Failure {
+	const tokens = values.map((value) => stripPrefix(value, scheme.prefix));
+	const given = tokens.filter((token): token is string => token !== undefined && token !== '');
+	if (given.length === 0) {
+		return fail(
+			'malformed-signature',
+			`The ${scheme.header} header does not start with "${scheme.prefix ?? ''}".`,
+		);
+	}
+	// Every candidate is compared (no early exit), so the time taken says nothing about which one was close.
+	const matched = given.map((token) => constantTimeEqual(token, secret)).includes(true);
+	if (!matched) {
+		return fail(
+			'bad-signature',
+			`The ${scheme.header} header does not carry this webhook's secret token.`,
+		);
+	}
+	const deliveryId = scheme.deliveryIdHeader
+		? headerValues(input.headers, scheme.deliveryIdHeader)[0]
+		: undefined;
+	const result: CheckedDelivery = {
+		ok: true,
+		fingerprint: {
+			signature: `token:${createHash('sha256').update(input.rawBody).digest('hex')}`,
+			expiresAt: input.now + UNTIMED_MEMORY_SECONDS * 1000,
+			toleranceSeconds: UNTIMED_MEMORY_SECONDS,
+		},
+	};
+	if (deliveryId !== undefined) result.deliveryId = deliveryId;
+	return result;
+}
+
 /**
  * Verifies a delivery against a scheme (see `checkDelivery`); the verdict only. Replays are the caller's
  * to reject, with a replay store (`verifyWebhookRequest` does both).
@@ -479,6 +530,9 @@ export function signPayload(scheme: SignatureScheme, input: SignInput): Record<s
 	const key = publicKeyScheme ? undefined : secretKeyBytes(scheme, input.secret);
 	if ((!publicKeyScheme && !key) || input.secret.trim() === '')
 		throw new Error('A non-empty (valid) secret is required');
+	// A shared token is sent as it is: the "signature" is the secret.
+	if (isSharedTokenScheme(scheme))
+		return { [scheme.header.toLowerCase()]: `${scheme.prefix ?? ''}${input.secret}` };
 	const timestamp = input.timestamp === undefined ? undefined : String(input.timestamp);
 	if (schemeHasTimestamp(scheme) && timestamp === undefined) {
 		throw new Error('This scheme needs a timestamp');
@@ -497,7 +551,7 @@ export function signPayload(scheme: SignatureScheme, input: SignInput): Record<s
 					dsaEncoding: scheme.signatureFormat === 'raw' ? 'ieee-p1363' : 'der',
 				})
 			: hmac(scheme, key!, signed)
-	).toString(scheme.encoding);
+	).toString(scheme.encoding!);
 	const signature = `${scheme.prefix ?? ''}${digest}`;
 
 	const headers: Record<string, string> = {};

@@ -64,6 +64,8 @@ describe('the parameter panel of every node, by the editor rules', () => {
 				'facebookPagesTrigger',
 				'github',
 				'githubTrigger',
+				'gitlab',
+				'gitlabTrigger',
 				'graphQlApi',
 				'instagram',
 				'instagramTrigger',

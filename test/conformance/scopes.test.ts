@@ -35,6 +35,7 @@ describe('operation scopes', () => {
 				'facebookAds',
 				'facebookPages',
 				'github',
+				'gitlab',
 				'instagram',
 				'jira',
 				'linkedIn',

@@ -28,6 +28,10 @@ import {
 	GITHUB_REPO,
 	GITHUB_TOKEN,
 	GITHUB_USER,
+	GitlabFake,
+	GITLAB_PROJECT,
+	GITLAB_TOKEN,
+	GITLAB_USER,
 	InstagramFake,
 	PinterestFake,
 	PINTEREST_APP_SECRET,
@@ -88,6 +92,7 @@ import {
 
 export const stripe = new StripeFake();
 export const github = new GithubFake();
+export const gitlab = new GitlabFake();
 export const instagram = new InstagramFake();
 export const facebook = new FacebookFake();
 export const linkedIn = new LinkedInFake();
@@ -99,6 +104,7 @@ export const rupload = new RuploadFake(instagram);
 const fakes: ServiceFake[] = [
 	stripe,
 	github,
+	gitlab,
 	instagram,
 	facebook,
 	pinterest,
@@ -114,6 +120,7 @@ export const serviceSecrets = [
 	STRIPE_KEY,
 	STRIPE_WHSEC,
 	GITHUB_TOKEN,
+	GITLAB_TOKEN,
 	INSTAGRAM_TOKEN,
 	INSTAGRAM_APP_SECRET,
 	FACEBOOK_USER_TOKEN,
@@ -889,6 +896,163 @@ export function serviceTests(ctx: SuiteContext): void {
 				]);
 				assert.equal(github.requests.at(-1)!.status, 204);
 				assert.equal(github.hooks.size, 0);
+			});
+		});
+	});
+
+	describe('GitLab against a loopback fake', () => {
+		const project = `/api/v4/projects/${encodeURIComponent(GITLAB_PROJECT)}`;
+
+		it('gets a project by its namespaced path (one encoded segment), opens an issue, runs a pipeline with variables, pages pipelines by Link', async () => {
+			const from = since(gitlab);
+			const run = await ctx.execute(SERVICE_WF.gitlab, 'gitlab');
+			assert.deepEqual(nodeItems(run, 'Get project'), [gitlab.project]);
+			assert.deepEqual(nodeItems(run, 'Create issue'), [
+				{
+					id: 9001,
+					iid: 1,
+					project_id: gitlab.project.id,
+					title: 'Check widgets',
+					description: 'Opened by the e2e suite ✓',
+					state: 'opened',
+					labels: ['e2e', 'bot'],
+					web_url: `https://gitlab.com/${GITLAB_PROJECT}/-/issues/1`,
+				},
+			]);
+			assert.deepEqual(nodeItems(run, 'Run pipeline'), [
+				{ id: 61, iid: 12, ref: 'main', status: 'pending', source: 'api' },
+			]);
+			assert.deepEqual(
+				nodeItems(run, 'Pipelines').map((p) => p.id),
+				[61, 60],
+			);
+			assert.equal(project, '/api/v4/projects/e2e-group%2Fplatform%2Fwidgets');
+			assert.deepEqual(gitlab.lines(from), [
+				'GET /api/v4/user',
+				`GET ${project}`,
+				`POST ${project}/issues`,
+				`POST ${project}/pipeline`,
+				`GET ${project}/pipelines?ref=main&per_page=100`,
+				`GET ${project}/pipelines?page=2&per_page=100&ref=main`,
+			]);
+			const seen = gitlab.requests.slice(from);
+			for (const r of seen) {
+				assert.equal(r.headers['private-token'], GITLAB_TOKEN);
+				assert.equal(r.headers.authorization, undefined);
+				assert.ok(r.status < 400, `${r.method} ${r.path}: ${r.status}`);
+			}
+			assert.deepEqual(JSON.parse(seen[2].body), {
+				title: 'Check widgets',
+				description: 'Opened by the e2e suite ✓',
+				labels: 'e2e,bot',
+			});
+			assert.deepEqual(JSON.parse(seen[3].body), {
+				ref: 'main',
+				variables: [{ key: 'DEPLOY_ENV', value: 'staging' }],
+			});
+			assert.equal(GITLAB_USER.username, 'e2e-bot');
+		});
+
+		describe('GitLab Trigger in an active workflow', () => {
+			const push = JSON.stringify({
+				object_kind: 'push',
+				event_name: 'push',
+				ref: 'refs/heads/main',
+				before: '0'.repeat(40),
+				after: 'da1560886d4f094c3e6c9ef40349f7d38b5d27d7',
+				project: { id: gitlab.project.id, path_with_namespace: GITLAB_PROJECT },
+			});
+			const token = () => String(gitlab.created[0]?.token ?? '');
+			const deliver = (event: string, body: string, secret?: string, key: string = randomUUID()) =>
+				send(HOOK_ID.gitlab, 'POST', {
+					body,
+					headers: {
+						'user-agent': 'GitLab/17.6.0',
+						'x-gitlab-event': event,
+						'x-gitlab-instance': 'https://gitlab.com',
+						'x-gitlab-event-uuid': randomUUID(),
+						'idempotency-key': key,
+						...(secret === undefined ? {} : { 'x-gitlab-token': secret }),
+					},
+				});
+			let accepted = 0;
+			let acceptedKey = '';
+
+			it('activation creates a project hook (the chosen events on, a generated secret token, TLS verified)', async () => {
+				const from = since(gitlab);
+				await activate(SERVICE_WF.gitlabTrigger);
+				await requestsAt(gitlab, from, 2);
+				await waitRegistered(HOOK_ID.gitlab, push);
+				assert.deepEqual(gitlab.lines(from), [
+					`GET ${project}/hooks?per_page=100`,
+					`POST ${project}/hooks`,
+				]);
+				const create = gitlab.requests[from + 1];
+				assert.equal(create.headers['private-token'], GITLAB_TOKEN);
+				assert.equal(create.status, 201);
+				const sent = JSON.parse(create.body) as Record<string, unknown>;
+				assert.match(String(sent.token), /^[0-9a-f]{64}$/);
+				ctx.secrets.push(String(sent.token));
+				assert.equal(sent.url, registeredUrl(HOOK_ID.gitlab));
+				assert.equal(sent.enable_ssl_verification, true);
+				assert.equal(sent.push_events, true);
+				assert.equal(sent.issues_events, true);
+				assert.equal(sent.merge_requests_events, false);
+				assert.equal(gitlab.hooks.size, 1);
+			});
+
+			it('a push with the secret token starts one execution with the event, the Idempotency-Key and the payload', async () => {
+				const key = randomUUID();
+				const res = await deliver('Push Hook', push, token(), key);
+				assert.equal(res.status, 200, res.text);
+				accepted = 1;
+				acceptedKey = key;
+				const [item] = await finishedExecution(
+					SERVICE_WF.gitlabTrigger,
+					accepted,
+					'GitLab Trigger',
+				);
+				assert.equal(item.event, 'Push Hook');
+				assert.equal(item.deliveryId, key);
+				assert.deepEqual(item.body, JSON.parse(push));
+				assert.equal((item.headers as Record<string, string>)['x-gitlab-token'], '[redacted]');
+			});
+
+			for (const [name, secret] of [
+				['a delivery without X-Gitlab-Token', undefined],
+				['a wrong token', 'not-the-token'],
+			] as const) {
+				it(`${name} gets 401 and starts nothing`, async () => {
+					const res = await deliver('Push Hook', push.replace('main', 'evil'), secret);
+					assert.equal(res.status, 401, res.text);
+					await assertExecutions(SERVICE_WF.gitlabTrigger, accepted);
+				});
+			}
+
+			it('the accepted push re-sent (same Idempotency-Key) gets 401 and starts nothing', async () => {
+				const res = await deliver('Push Hook', push, token(), acceptedKey);
+				assert.equal(res.status, 401, res.text);
+				await assertExecutions(SERVICE_WF.gitlabTrigger, accepted);
+			});
+
+			it('an event that was not selected is acknowledged and starts nothing', async () => {
+				const res = await deliver('Pipeline Hook', '{"object_kind":"pipeline"}', token());
+				assert.equal(res.status, 200, res.text);
+				await assertExecutions(SERVICE_WF.gitlabTrigger, accepted);
+			});
+
+			it('the generated token is in static data only sealed, and nowhere in the workflow over REST', async () => {
+				await assertSealed(SERVICE_WF.gitlabTrigger, token());
+			});
+
+			it('deactivation deletes the project hook', async () => {
+				const from = since(gitlab);
+				await deactivate(SERVICE_WF.gitlabTrigger);
+				await requestsAt(gitlab, from, 1);
+				await unregistered(HOOK_ID.gitlab);
+				assert.deepEqual(gitlab.lines(from), [`DELETE ${project}/hooks/${gitlab.created[0].id}`]);
+				assert.equal(gitlab.requests.at(-1)!.status, 204);
+				assert.equal(gitlab.hooks.size, 0);
 			});
 		});
 	});

@@ -19,6 +19,8 @@
  *                                         (app token; the callback URL is verified with the hub.challenge handshake)
  *   Facebook Pages  graph.facebook.com    user token → Page token (GET /{page}?fields=access_token); Page posts
  *                                         with Graph paging (paging.next carries the token); subscribed_apps
+ *   GitLab          gitlab.com            PRIVATE-TOKEN; /api/v4 with the project path as one encoded segment;
+ *                                         issues, pipelines (Link paging); project hooks (the token is write-only)
  *   LinkedIn        api.linkedin.com      Bearer member token + LinkedIn-Version + X-Restli-Protocol-Version 2.0.0;
  *                                         /v2/userinfo; /rest/posts (201 + x-restli-id, finder q=author with
  *                                         start/count); share statistics; organization notifications
@@ -732,6 +734,123 @@ export class GithubFake extends ServiceFake {
 			...hook,
 			config: { ...hook.config, ...(hook.config.secret ? { secret: '********' } : {}) },
 		};
+	}
+}
+
+// ---- GitLab ------------------------------------------------------------------------------------------
+
+export const GITLAB_TOKEN = 'glpat-e2eFakeToken7d6c5b4a3f2e1d0c';
+/** A project in a subgroup: its path goes to GitLab as ONE segment, e2e-group%2Fplatform%2Fwidgets. */
+export const GITLAB_PROJECT = 'e2e-group/platform/widgets';
+export const GITLAB_USER = { id: 4242, username: 'e2e-bot', name: 'E2E Bot', state: 'active' };
+
+export interface GitlabHook {
+	id: number;
+	url: string;
+	token?: string;
+	[flag: string]: unknown;
+}
+
+/**
+ * GitLab REST API v4 on gitlab.com: `PRIVATE-TOKEN` auth (`{"message":"401 Unauthorized"}` otherwise), the
+ * namespaced project id as one encoded segment (a decoded `/` is another route: 404), Link-header paging,
+ * RateLimit-* headers, and project hooks whose secret token is write-only (never shown again).
+ */
+export class GitlabFake extends ServiceFake {
+	readonly origin = 'https://gitlab.com';
+	readonly hooks = new Map<number, GitlabHook>();
+	/** Every hook ever created, with the token n8n sent for it. */
+	readonly created: GitlabHook[] = [];
+	private hookSeq = 1_200;
+	private issueSeq = 0;
+
+	readonly project = {
+		id: 278_964,
+		name: 'widgets',
+		path_with_namespace: GITLAB_PROJECT,
+		default_branch: 'main',
+		visibility: 'private',
+		web_url: `https://gitlab.com/${GITLAB_PROJECT}`,
+	};
+
+	protected route(r: RecordedRequest): Answer {
+		const headers = {
+			'x-request-id': `01JE2E${this.requests.length}`,
+			'ratelimit-limit': '2000',
+			'ratelimit-observed': String(this.requests.length),
+			'ratelimit-remaining': String(2000 - this.requests.length),
+			'ratelimit-reset': String(Math.floor(Date.now() / 1000) + 60),
+			'ratelimit-name': 'throttle_authenticated_api',
+		};
+		if (r.headers['private-token'] !== GITLAB_TOKEN)
+			return [401, { message: '401 Unauthorized' }, headers];
+		const notFound: Answer = [404, { message: '404 Not Found' }, headers];
+		const project = `/api/v4/projects/${encodeURIComponent(GITLAB_PROJECT)}`;
+		let m: RegExpMatchArray | null;
+		if (r.method === 'GET' && r.path === '/api/v4/user') return [200, GITLAB_USER, headers];
+		if (r.method === 'GET' && r.path === project) return [200, this.project, headers];
+		if (r.method === 'POST' && r.path === `${project}/issues`) {
+			const body = JSON.parse(r.body) as { title: string; description?: string; labels?: string };
+			const iid = ++this.issueSeq;
+			return [
+				201,
+				{
+					id: 9_000 + iid,
+					iid,
+					project_id: this.project.id,
+					title: body.title,
+					description: body.description ?? null,
+					state: 'opened',
+					labels: (body.labels ?? '').split(',').filter(Boolean),
+					web_url: `https://gitlab.com/${GITLAB_PROJECT}/-/issues/${iid}`,
+				},
+				headers,
+			];
+		}
+		if (r.method === 'POST' && r.path === `${project}/pipeline`) {
+			const body = JSON.parse(r.body) as { ref: string; variables?: unknown[] };
+			return [201, { id: 61, iid: 12, ref: body.ref, status: 'pending', source: 'api' }, headers];
+		}
+		if (r.method === 'GET' && r.path === `${project}/pipelines`) {
+			// Two pages by Link header: page 2 has no rel="next".
+			const page = r.query.page ?? '1';
+			const link: Record<string, string> =
+				page === '1'
+					? {
+							link: `<${this.origin}${project}/pipelines?page=2&per_page=${r.query.per_page}&ref=main>; rel="next"`,
+						}
+					: {};
+			return [
+				200,
+				[{ id: page === '1' ? 61 : 60, ref: 'main', status: 'success' }],
+				{ ...headers, ...link },
+			];
+		}
+		if (r.method === 'GET' && r.path === `${project}/hooks`)
+			return [200, [...this.hooks.values()].map((h) => this.shown(h)), headers];
+		if (r.method === 'POST' && r.path === `${project}/hooks`) {
+			const body = JSON.parse(r.body) as Omit<GitlabHook, 'id'>;
+			const hook: GitlabHook = { ...body, url: String(body.url), id: ++this.hookSeq };
+			this.hooks.set(hook.id, hook);
+			this.created.push(hook);
+			return [201, this.shown(hook), headers];
+		}
+		if ((m = new RegExp(`^${project}/hooks/(\\d+)$`).exec(r.path))) {
+			const hook = this.hooks.get(Number(m[1]));
+			if (!hook) return notFound;
+			if (r.method === 'GET') return [200, this.shown(hook), headers];
+			if (r.method === 'DELETE') {
+				this.hooks.delete(hook.id);
+				return [204, undefined, headers];
+			}
+		}
+		return notFound;
+	}
+
+	/** The token is write-only: GitLab never shows it. */
+	private shown(hook: GitlabHook): Omit<GitlabHook, 'token'> {
+		const { token: _token, ...rest } = hook;
+		return rest;
 	}
 }
 

@@ -14,6 +14,8 @@ import {
 	GITHUB_OWNER,
 	GITHUB_REPO,
 	GITHUB_TOKEN,
+	GITLAB_PROJECT,
+	GITLAB_TOKEN,
 	INSTAGRAM_APP_ID,
 	INSTAGRAM_APP_SECRET,
 	INSTAGRAM_TOKEN,
@@ -47,6 +49,7 @@ import {
 export const SERVICE_CRED = {
 	stripe: { id: 'e2eCredStripe001', name: 'E2E Stripe', type: 'apiConnStripeApi' },
 	github: { id: 'e2eCredGithub001', name: 'E2E GitHub', type: 'apiConnGithubApi' },
+	gitlab: { id: 'e2eCredGitlab001', name: 'E2E GitLab', type: 'apiConnGitlabApi' },
 	instagram: { id: 'e2eCredInstagram', name: 'E2E Instagram', type: 'apiConnInstagramOAuth2Api' },
 	facebook: {
 		id: 'e2eCredFacebook1',
@@ -73,6 +76,8 @@ export const SERVICE_WF = {
 	github: 'e2eWfGithub00001',
 	githubTrigger: 'e2eWfGithubTrig1',
 	githubResources: 'e2eWfGithubRes01',
+	gitlab: 'e2eWfGitlab00001',
+	gitlabTrigger: 'e2eWfGitlabTrig1',
 	instagram: 'e2eWfInstagram01',
 	instagramTrigger: 'e2eWfInstaTrig01',
 	instagramOps: 'e2eWfInstaOps001',
@@ -96,6 +101,7 @@ export const SERVICE_WF = {
 export const HOOK_ID = {
 	stripe: '3a1f0c55-5c0e-4b7a-9d3e-000000000001',
 	github: '3a1f0c55-5c0e-4b7a-9d3e-000000000002',
+	gitlab: '3a1f0c55-5c0e-4b7a-9d3e-000000000012',
 	instagram: '3a1f0c55-5c0e-4b7a-9d3e-000000000003',
 	facebook: '3a1f0c55-5c0e-4b7a-9d3e-000000000004',
 	x: '3a1f0c55-5c0e-4b7a-9d3e-000000000016',
@@ -139,6 +145,10 @@ export function serviceCredentials(): unknown[] {
 		{
 			...SERVICE_CRED.github,
 			data: { server: 'https://api.github.com', accessToken: GITHUB_TOKEN },
+		},
+		{
+			...SERVICE_CRED.gitlab,
+			data: { server: 'https://gitlab.com', accessToken: GITLAB_TOKEN },
 		},
 		{
 			...SERVICE_CRED.instagram,
@@ -276,6 +286,7 @@ export function serviceWorkflows(): Array<Record<string, unknown>> {
 	const {
 		stripe,
 		github,
+		gitlab,
 		instagram,
 		facebook,
 		facebookAds,
@@ -648,6 +659,78 @@ export function serviceWorkflows(): Array<Record<string, unknown>> {
 				[0, 0],
 				github,
 				HOOK_ID.github,
+			),
+		]),
+		chain(SERVICE_WF.gitlab, 'E2E: GitLab', [
+			manualTrigger(),
+			node(
+				'Get project',
+				'gitlab',
+				{
+					authentication: gitlab.type,
+					resource: 'project',
+					operation: 'get',
+					projectId: GITLAB_PROJECT,
+				},
+				[260, 0],
+				gitlab,
+			),
+			node(
+				'Create issue',
+				'gitlab',
+				{
+					authentication: gitlab.type,
+					resource: 'issue',
+					operation: 'create',
+					projectId: '={{ $json.path_with_namespace }}',
+					title: '={{ "Check " + $json.name }}',
+					additionalFields: { description: 'Opened by the e2e suite ✓', labels: 'e2e,bot' },
+				},
+				[520, 0],
+				gitlab,
+			),
+			node(
+				'Run pipeline',
+				'gitlab',
+				{
+					authentication: gitlab.type,
+					resource: 'pipeline',
+					operation: 'create',
+					projectId: GITLAB_PROJECT,
+					ref: 'main',
+					additionalFields: { variables: { pairs: [{ key: 'DEPLOY_ENV', value: 'staging' }] } },
+				},
+				[780, 0],
+				gitlab,
+			),
+			node(
+				'Pipelines',
+				'gitlab',
+				{
+					authentication: gitlab.type,
+					resource: 'pipeline',
+					operation: 'getMany',
+					projectId: GITLAB_PROJECT,
+					returnAll: true,
+					additionalFields: { ref: 'main' },
+				},
+				[1040, 0],
+				gitlab,
+			),
+		]),
+		chain(SERVICE_WF.gitlabTrigger, 'E2E: GitLab Trigger', [
+			node(
+				'GitLab Trigger',
+				'gitlabTrigger',
+				{
+					authentication: gitlab.type,
+					scope: 'project',
+					target: GITLAB_PROJECT,
+					events: ['Push Hook', 'Issue Hook'],
+				},
+				[0, 0],
+				gitlab,
+				HOOK_ID.gitlab,
 			),
 		]),
 		chain(SERVICE_WF.instagram, 'E2E: Instagram', [

@@ -908,3 +908,72 @@ describe('signPayload and generateWebhookSecret', () => {
 		expect(a).not.toBe(b);
 	});
 });
+
+describe("shared-token schemes (algorithm 'token': the header carries the secret itself)", () => {
+	const scheme: SignatureScheme = { header: 'X-Hook-Token', algorithm: 'token', prefix: 'Token ' };
+	const body = Buffer.from('{"event":"x"}');
+	const input = (headers: VerifyInput['headers'], secret = 'tok-0123456789'): VerifyInput => ({
+		rawBody: body,
+		headers,
+		secret,
+		now: 1_000_000,
+	});
+
+	it('passes only the exact token after the prefix; any one of several values may carry it', () => {
+		expect(verifySignature(scheme, input({ 'x-hook-token': 'Token tok-0123456789' }))).toEqual({
+			ok: true,
+		});
+		expect(
+			verifySignature(scheme, input({ 'x-hook-token': ['Token nope', 'Token tok-0123456789'] })).ok,
+		).toBe(true);
+		expect(verifySignature(scheme, input({ 'x-hook-token': 'Token tok-012345678' }))).toEqual({
+			ok: false,
+			reason: 'bad-signature',
+			message: "The X-Hook-Token header does not carry this webhook's secret token.",
+		});
+		expect(verifySignature(scheme, input({ 'x-hook-token': 'tok-0123456789' }))).toEqual({
+			ok: false,
+			reason: 'malformed-signature',
+			message: 'The X-Hook-Token header does not start with "Token ".',
+		});
+		expect(verifySignature(scheme, input({})).ok).toBe(false);
+		// No secret configured: fails closed even when the header is empty too.
+		expect(verifySignature(scheme, input({ 'x-hook-token': 'Token ' }, '')).ok).toBe(false);
+	});
+
+	it('a copy of an accepted delivery is a replay (the body is remembered), another body is not', async () => {
+		const store = new MemoryReplayStore();
+		const ctx = (rawBody: Buffer) =>
+			({
+				getRequestObject: () => ({ method: 'POST', rawBody }),
+				getHeaderData: () => ({ 'x-hook-token': 'Token tok-0123456789' }),
+				getNode: () => ({ id: 'n1', name: 'T' }),
+				getWorkflow: () => ({ id: 'w1' }),
+				logger: { error: () => {} },
+			}) as never;
+		const verify = async (b: Buffer) =>
+			(
+				await verifyWebhookRequest(ctx(b), scheme, {
+					secret: 'tok-0123456789',
+					replayStore: store,
+					now: 0,
+				})
+			).result;
+		expect((await verify(body)).ok).toBe(true);
+		expect(await verify(body)).toMatchObject({ ok: false, reason: 'replayed' });
+		expect((await verify(Buffer.from('{"event":"y"}'))).ok).toBe(true);
+	});
+
+	it('signs by sending the token, and refuses signature-only fields', () => {
+		expect(signPayload(scheme, { rawBody: body, secret: 'tok-0123456789' })).toEqual({
+			'x-hook-token': 'Token tok-0123456789',
+		});
+		expect(schemeProblems(scheme)).toEqual([]);
+		expect(
+			schemeProblems({ ...scheme, secretKey: 'base64', signedPayload: '{timestamp}.{body}' }),
+		).toEqual([
+			'secretKey applies to signatures; a shared token is compared as sent',
+			'signedPayload applies to signatures; a shared token is compared as sent',
+		]);
+	});
+});
