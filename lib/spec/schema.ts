@@ -175,7 +175,6 @@ const errorCodes = z
 		userMessagePath: bodyPath.optional(),
 		fieldPath: bodyPath.optional(),
 		fieldPattern: z.string().optional(),
-		fieldErrorsPath: bodyPath.optional(),
 		grantedScopesHeader: z.string().optional(),
 		acceptedScopesHeader: z.string().optional(),
 		notFoundMayBeHidden: z.boolean().optional(),

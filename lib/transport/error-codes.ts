@@ -59,11 +59,6 @@ export interface ErrorCodesSpec {
 	 * first group is the field, tried on the user message and the message (e.g. `parameter (\\w+)`).
 	 */
 	fieldPattern?: string;
-	/**
-	 * Path of an object whose keys are the rejected fields and whose values are the vendor's message for each
-	 * (e.g. `errors` in `{"errorMessages": [], "errors": {"summary": "You must specify a summary"}}`).
-	 */
-	fieldErrorsPath?: string;
 	/** Response header listing the scopes the token has (e.g. `x-oauth-scopes`); wins over the credential's. */
 	grantedScopesHeader?: string;
 	/** Response header listing scopes the endpoint accepts (any one of them), used when the operation declares none. */
@@ -183,29 +178,6 @@ export function retryKindOf(category: ErrorCategory): ReportedKind {
 		: 'permanent';
 }
 
-/** The `fieldErrorsPath` object of an answer: rejected field → the vendor's message (text values only). */
-export function fieldErrorsOf(
-	spec: ErrorCodesSpec | undefined,
-	body: unknown,
-): Record<string, string> {
-	const value =
-		spec?.fieldErrorsPath === undefined ? undefined : readPath(body, spec.fieldErrorsPath);
-	if (!value || typeof value !== 'object' || Array.isArray(value)) return {};
-	const out: Record<string, string> = {};
-	for (const [k, v] of Object.entries(value as Record<string, unknown>))
-		if (typeof v === 'string' && v.trim()) out[k] = v.trim();
-	return out;
-}
-
-/** The `fieldErrorsPath` messages as one line, `field: message; field: message` (undefined when none). */
-export function fieldErrorsText(
-	spec: ErrorCodesSpec | undefined,
-	body: unknown,
-): string | undefined {
-	const entries = Object.entries(fieldErrorsOf(spec, body));
-	return entries.length ? entries.map(([k, v]) => `${k}: ${v}`).join('; ') : undefined;
-}
-
 /** The field an invalid-field answer names: the spec's path, the common shapes, then the message pattern. */
 export function fieldOf(
 	spec: ErrorCodesSpec | undefined,
@@ -214,8 +186,6 @@ export function fieldOf(
 ): string | undefined {
 	const own = spec?.fieldPath === undefined ? undefined : readPath(body, spec.fieldPath);
 	if (typeof own === 'string' && own.trim()) return own.trim();
-	const keyed = Object.keys(fieldErrorsOf(spec, body));
-	if (keyed.length > 0) return keyed.join("', '");
 	const found = common(body);
 	if (found) return found;
 	if (spec?.fieldPattern === undefined) return undefined;

@@ -15,7 +15,6 @@ import type { ErrorReport } from './engine-error';
 import { scopeList } from './scopes';
 import {
 	classifyErrorAnswer,
-	fieldErrorsText,
 	fieldOf,
 	type ErrorCodesSpec,
 	type MatchedError,
@@ -271,7 +270,6 @@ function explainInvalid(
 	said?: string,
 ): { cause: string; fix: string } {
 	const field = fieldOf(ctx.errorCodes, body, serverField);
-	said ??= fieldErrorsText(ctx.errorCodes, body);
 	return {
 		cause: field
 			? `The request data is invalid: the field '${field}' was rejected${said ? ` (${said})` : ''}.`
@@ -304,10 +302,7 @@ function explainNotFound(ctx: FailureContext, who: string): { cause: string; fix
 function vendorWords(body: unknown, ctx: FailureContext): string | undefined {
 	const path = ctx.errorCodes?.userMessagePath;
 	const user = path === undefined ? undefined : readPath(body, path);
-	const text =
-		typeof user === 'string' && user.trim()
-			? user
-			: (serverMessage(body) ?? fieldErrorsText(ctx.errorCodes, body));
+	const text = typeof user === 'string' && user.trim() ? user : serverMessage(body);
 	return text ? short(text).replace(/[.\s]+$/, '') : undefined;
 }
 
@@ -415,7 +410,7 @@ export function httpErrorReport(
 	ctx: FailureContext,
 ): ErrorReport {
 	const { cause, fix } = explain(status, body, ctx, headers);
-	const said = serverMessage(body) ?? fieldErrorsText(ctx.errorCodes, body);
+	const said = serverMessage(body);
 	const statusText = STATUS_TEXT[status] ?? 'Error';
 	const message = `${ctx.service}: ${status} ${statusText}${said ? ` – ${short(said)}` : ''}`;
 	const response: JsonObject = {

@@ -877,10 +877,12 @@ const siteOps: OperationSpec[] = [
 	},
 ];
 
-/** Jira's error body: `{"errorMessages": ["…"], "errors": {"summary": "…"}}` (the keys of `errors` are fields). */
+/**
+ * Jira's error body: `{"errorMessages": ["…"], "errors": {"summary": "…"}}`. The engine reads `errors` as a map of
+ * rejected fields to messages (the common field-map shape) when `errorMessages` is empty.
+ */
 const JIRA_ERROR_CODES: ErrorCodesSpec = {
 	userMessagePath: 'errorMessages.0',
-	fieldErrorsPath: 'errors',
 	rules: [
 		{
 			status: [401],
