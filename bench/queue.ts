@@ -5,16 +5,15 @@
  * never above 1.0), the most requests the server saw in one of its windows and in any window-long span
  * (never above N), and its 429s (goal 0).
  *
- * The configured budget is N per (window + margin): the server counts on arrival, so the budget leaves
- * `BENCH_QUEUE_MARGIN_MS` (default 20) for a grant to reach it, on top of the 30 ms every grant in a shared
- * budget holds past its window (`QUEUE_ARRIVAL_MARGIN_MS`). Utilisation is measured against the sum.
+ * The configured budget is N per window exactly: a shared budget logs each request at its answer, so no
+ * margin is needed for a grant to reach the server (`BENCH_QUEUE_MARGIN_MS`, default 0, adds one for
+ * experiments). Utilisation is measured against the configured budget.
  *
  * Standalone: `node bench/.out/bench/queue.js` after `tsc -p bench/tsconfig.json` (needs redis-server on
  * PATH). Knobs: BENCH_QUEUE_WORKERS, BENCH_QUEUE_LIMIT, BENCH_QUEUE_WINDOW_MS, BENCH_QUEUE_WINDOWS,
  * BENCH_QUEUE_MARGIN_MS.
  */
 import type { RateLimitPolicy } from '../lib/limits/policy';
-import { QUEUE_ARRIVAL_MARGIN_MS } from '../lib/redis/select';
 import {
 	CountingServer,
 	maxInAnyWindow,
@@ -54,17 +53,13 @@ export async function queueModeBench(
 	const limit = num('BENCH_QUEUE_LIMIT', small.limit ?? 20);
 	const windowMs = num('BENCH_QUEUE_WINDOW_MS', 1000);
 	const windows = num('BENCH_QUEUE_WINDOWS', small.windows ?? 5);
-	const marginMs = num('BENCH_QUEUE_MARGIN_MS', 20) + QUEUE_ARRIVAL_MARGIN_MS;
+	const marginMs = num('BENCH_QUEUE_MARGIN_MS', 0);
 	const requests = limit * windows;
 	const redis = await RedisServer.start();
 	const api = new CountingServer(limit, windowMs);
 	await api.start();
 	try {
-		// The store adds its own arrival margin to the policy's window: configure the rest.
-		const policy: RateLimitPolicy = {
-			requests: limit,
-			windowMs: windowMs + marginMs - QUEUE_ARRIVAL_MARGIN_MS,
-		};
+		const policy: RateLimitPolicy = { requests: limit, windowMs: windowMs + marginMs };
 		const env = queueEnv(redis.port, uniquePrefix('bench'));
 		const startAt = Date.now() + 5000;
 		const share = Math.ceil(requests / workers);

@@ -611,34 +611,52 @@ type Skipped = { skipped: string };
 async function realN8nRows(home: string): Promise<{
 	n8nQueue: N8nQueueFigures | Skipped;
 	webhook: WebhookFigures | Skipped;
+	webhookControl: WebhookFigures | Skipped;
 }> {
 	if (SMOKE && !realN8nInstalled()) {
 		const skipped = {
 			skipped:
 				'n8n 2.41.1 is not installed (scripts/n8n-install.sh); the smoke run does not install it',
 		};
-		return { n8nQueue: skipped, webhook: skipped };
+		return { n8nQueue: skipped, webhook: skipped, webhookControl: skipped };
 	}
 	const dir = join(home, 'real-n8n');
 	const prepared = prepareRealN8n(dir);
-	if ('skipped' in prepared) return { n8nQueue: prepared, webhook: prepared };
-	let webhook: WebhookFigures | Skipped;
-	try {
-		webhook = await webhookBench({
+	if ('skipped' in prepared)
+		return { n8nQueue: prepared, webhook: prepared, webhookControl: prepared };
+	// One webhook row in a server of its own; a failure is the row's figure, not the run's end.
+	const webhookRow = async (
+		runs: number,
+		serverEnv?: Record<string, string>,
+		pathPrefix?: string,
+	): Promise<WebhookFigures | Skipped> =>
+		await webhookBench({
 			dir,
 			userFolder: prepared.userFolder,
 			deliveries: env('BENCH_WEBHOOK_DELIVERIES', 500, 50),
 			concurrency: env('BENCH_WEBHOOK_CONCURRENCY', 16, 8),
-			runs: env('BENCH_WEBHOOK_RUNS', 5, 1),
-			// n8n 2.41 takes an expression isolate for every delivery to a webhook node other than its own
-			// Webhook node, unless the server acquires lazily: BENCH_WEBHOOK_LAZY=1 measures that setting.
-			...(process.env.BENCH_WEBHOOK_LAZY === '1'
-				? { env: { N8N_EXPRESSION_ENGINE_LAZY_ACQUIRE: 'true' } }
-				: {}),
-		});
-	} catch (error) {
-		webhook = { skipped: `failed: ${(error as Error).message}` };
-	}
+			runs,
+			...(serverEnv ? { env: serverEnv } : {}),
+			...(pathPrefix ? { pathPrefix } : {}),
+		}).catch((error: unknown) => ({ skipped: `failed: ${(error as Error).message}` }));
+	// n8n 2.41 takes an expression isolate for every delivery to a webhook node other than its own Webhook node,
+	// unless the server acquires lazily: BENCH_WEBHOOK_LAZY=1 measures that setting.
+	const webhook = await webhookRow(
+		env('BENCH_WEBHOOK_RUNS', 5, 1),
+		process.env.BENCH_WEBHOOK_LAZY === '1'
+			? { N8N_EXPRESSION_ENGINE_LAZY_ACQUIRE: 'true' }
+			: undefined,
+	);
+	// The control: n8n's own Webhook node made to take the webhook-phase isolate too (a server setting), so both
+	// pay the same isolates and the ratio is what the two nodes themselves cost. Full run only.
+	const webhookControl: WebhookFigures | Skipped =
+		!SMOKE && process.env.BENCH_WEBHOOK_CONTROL !== '0'
+			? await webhookRow(
+					env('BENCH_WEBHOOK_CONTROL_RUNS', 3, 1),
+					{ N8N_EXPRESSION_ENGINE_ALLOW_WEBHOOK_ISOLATE_SKIP: 'false' },
+					'control',
+				)
+			: { skipped: 'not in the smoke run' };
 	let n8nQueue: N8nQueueFigures | Skipped;
 	try {
 		n8nQueue = await n8nQueueBench({
@@ -651,7 +669,7 @@ async function realN8nRows(home: string): Promise<{
 	} catch (error) {
 		n8nQueue = { skipped: `failed: ${(error as Error).message}` };
 	}
-	return { n8nQueue, webhook };
+	return { n8nQueue, webhook, webhookControl };
 }
 
 async function measure(startedAt: number, home: string): Promise<void> {
@@ -785,8 +803,17 @@ async function measure(startedAt: number, home: string): Promise<void> {
 	out.push(...queueModeLines(queueMode), '');
 
 	// 4–5. A real n8n: its own queue mode (main + workers) and webhook throughput against its Webhook node.
-	const { n8nQueue, webhook } = await realN8nRows(home);
+	const { n8nQueue, webhook, webhookControl } = await realN8nRows(home);
 	out.push(...n8nQueueLines(n8nQueue), '', ...webhookLines(webhook), '');
+	if (!('skipped' in webhookControl && SMOKE))
+		out.push(
+			'5b. Control (informational): the same row with n8n made to take its webhook-phase expression isolate for its own',
+			'    Webhook node too (N8N_EXPRESSION_ENGINE_ALLOW_WEBHOOK_ISOLATE_SKIP=false): what the two nodes cost, isolates alike',
+			...('skipped' in webhookControl
+				? [`   skipped (${webhookControl.skipped})`]
+				: webhookLines(webhookControl).slice(1)),
+			'',
+		);
 	out.push(...undeclaredLines(undeclared), '');
 
 	const json = {
@@ -824,7 +851,7 @@ async function measure(startedAt: number, home: string): Promise<void> {
 			goals: { utilisation: 0.95, max: 1.0, serverRejected: 0, itemsLostOnCrash: 0 },
 			figures: n8nQueue,
 		},
-		webhookThroughput: { goals: { ratio: 0.9 }, figures: webhook },
+		webhookThroughput: { goals: { ratio: 0.9 }, figures: webhook, control: webhookControl },
 		undeclaredLimit: {
 			config: { limit: QUIET_LIMIT, windowMs: QUIET_WINDOW_MS, items: QUIET_ITEMS },
 			goals: QUIET_GOALS,

@@ -88,11 +88,14 @@ export async function forEachItem(
 	const failures: Array<{ itemIndex: number; error: NodeApiError | NodeOperationError }> = [];
 	let limit = () => Math.max(1, concurrency ?? 1);
 	let refill = (_inFlight: number) => true;
+	// Starts what the limit allows now; set once the loop below runs.
+	let pumpNow = () => {};
 	if (concurrency === undefined && input.length > 1) {
 		const pacer = new Pacer();
 		pace(fn, pacer);
 		limit = () => pacer.limit;
 		refill = (inFlight) => pacer.refill(inFlight);
+		pacer.onRaise(() => pumpNow());
 	}
 	const run = async (i: number) => {
 		try {
@@ -119,6 +122,7 @@ export async function forEachItem(
 			}
 			if (inFlight === 0) resolve();
 		};
+		pumpNow = pump;
 		pump();
 	});
 	if (failures.length) throw failures.reduce((a, b) => (b.itemIndex < a.itemIndex ? b : a)).error;

@@ -57,6 +57,28 @@ export interface AcquireOptions {
 export interface AnswerHints {
 	/** The answer reported a rate-limit error inside a success (an error code in the body). */
 	throttled?: boolean;
+	/**
+	 * When the request left this process (its last byte handed to the network), if known (the pipeline learns it
+	 * from Node's HTTP client, `lib/transport/sent-at.ts`). Without it the request keeps its place from its grant.
+	 */
+	sentAtMs?: number;
+}
+
+/**
+ * How long after leaving this process a request is taken to have reached the server at the latest: the way
+ * there varies (network jitter, a busy server reading its socket late); what is the same for every request
+ * (the network's delay itself) shifts them all alike and costs nothing.
+ */
+export const ARRIVAL_ALLOWANCE_MS = 10;
+
+/**
+ * When a request reached the server at the latest: left at `sentAtMs` plus the allowance, never after its answer;
+ * undefined when when it left is not known (its grant then stands).
+ */
+export function arrivedBy(answeredMs: number, sentAtMs: number | undefined): number | undefined {
+	return sentAtMs === undefined
+		? undefined
+		: Math.min(answeredMs, Math.max(0, sentAtMs) + ARRIVAL_ALLOWANCE_MS);
 }
 
 /** The right to send one request now. */
@@ -516,7 +538,11 @@ export class RateLimiter {
 					// the budget misses one server report
 				}
 				try {
-					await this.store.release(q.id, seq);
+					// A limit learned from 429s is learned from grant times (`learned.ts`): its log keeps them.
+					const arrived = waiter.policy.learn
+						? undefined
+						: arrivedBy(this.clock.now(), hints?.sentAtMs);
+					await this.store.release(q.id, seq, arrived);
 				} catch {
 					// freed when the lease ends
 				} finally {

@@ -6,7 +6,8 @@
  * a shared store needs:
  *
  * - **Leases.** A request in flight holds a lease that expires (`leaseMs`, renewed while the request runs),
- *   so a worker that crashes mid-request frees its concurrency slots by itself.
+ *   so a worker that crashes mid-request frees its concurrency slots by itself. Released, a request's place in
+ *   the sliding log moves to when it reached the server at the latest (as in memory).
  * - **Turns.** With a concurrency cap, a worker whose waiters were denied queues up in Redis; a freed slot
  *   goes to the worker that has waited longest, so a busy worker that frees and retakes its own slots
  *   cannot starve the others.
@@ -35,13 +36,6 @@ export interface RedisBudgetStoreOptions {
 	maxSleepMs?: number;
 	/** This process's id in the turn queue (default random). */
 	processId?: string;
-	/**
-	 * Each grant holds its place in the window this much longer than the window (default 0). A grant is stamped
-	 * when made, the server counts on arrival: a request granted as an old one ages out may arrive sooner after
-	 * its grant than the old one did, inside the server's window. The margin must exceed that spread (event-loop
-	 * lag of a busy worker, the HTTP client's own work); it costs margin / window of the budget.
-	 */
-	arrivalMarginMs?: number;
 }
 
 const BUDGET_LUA = `
@@ -53,11 +47,19 @@ local function fmt(n) return string.format('%.17g', n) end
 
 if op == 'release' then
   local seq = ARGV[3]
+  local arrived = num(ARGV[4])
   if seq == '' then
     local first = redis.call('ZRANGE', LEASE, 0, 0)
-    if first[1] then redis.call('ZREM', LEASE, first[1]) end
-  else
-    redis.call('ZREM', LEASE, seq)
+    seq = first[1]
+  end
+  -- Answered: its place in the sliding log moves to when it reached the server at the latest (never earlier).
+  if seq and redis.call('ZREM', LEASE, seq) == 1 and arrived then
+    local cur = num(redis.call('ZSCORE', LOG, seq))
+    if cur == nil or arrived > cur then
+      redis.call('ZADD', LOG, fmt(arrived), seq)
+      local ttl = redis.call('PTTL', H)
+      if ttl > 0 then redis.call('PEXPIRE', LOG, ttl) end
+    end
   end
   return 1
 end
@@ -310,7 +312,6 @@ export class RedisBudgetStore implements BudgetStore {
 	readonly learned: LearnedLimitStore;
 	private readonly clock: Clock;
 	private readonly leaseMs: number;
-	private readonly arrivalMarginMs: number;
 	/** Leases this process holds, per key, renewed while their requests run. */
 	private readonly held = new Map<string, Set<number>>();
 	private renewTimer: ReturnType<typeof setInterval> | undefined;
@@ -321,7 +322,6 @@ export class RedisBudgetStore implements BudgetStore {
 	) {
 		this.clock = options.clock ?? systemClock;
 		this.leaseMs = options.leaseMs ?? 30_000;
-		this.arrivalMarginMs = options.arrivalMarginMs ?? 0;
 		this.processId = options.processId ?? randomUUID();
 		this.learned = new RedisLearnedLimitStore(redis);
 		this.recheck = {
@@ -353,7 +353,7 @@ export class RedisBudgetStore implements BudgetStore {
 			op,
 			String(nowMs),
 			String(policy.requests),
-			String(policy.windowMs + this.arrivalMarginMs),
+			String(policy.windowMs),
 			opt(policy.maxConcurrency),
 			opt(policy.burst),
 			String(this.leaseMs),
@@ -423,10 +423,13 @@ export class RedisBudgetStore implements BudgetStore {
 		]);
 	}
 
-	/** Frees the slot of request `seq` (without `seq`, the slot whose lease ends first, as the memory store frees "one"). */
-	async release(key: string, seq?: number): Promise<void> {
+	/**
+	 * Frees the slot of request `seq` (without `seq`, the slot whose lease ends first, as the memory store frees
+	 * "one"); `arrivedByMs` moves its place in the sliding log as in memory.
+	 */
+	async release(key: string, seq?: number, arrivedByMs?: number): Promise<void> {
 		if (seq !== undefined) this.held.get(key)?.delete(seq);
-		await this.eval(key, ['release', String(this.clock.now()), opt(seq)]);
+		await this.eval(key, ['release', String(this.clock.now()), opt(seq), opt(arrivedByMs)]);
 	}
 
 	async pauseUntil(key: string, atMs: number): Promise<void> {

@@ -5,7 +5,10 @@
  * A key's budget is counted in one of three ways:
  * - `window`: a fixed window aligned to the reset the server reports (used as soon as one is reported);
  * - `bucket`: a token bucket when the policy sets `burst`;
- * - `sliding`: a sliding log of grant times otherwise, which can never overshoot `requests` per `windowMs`.
+ * - `sliding`: a sliding log otherwise, which can never overshoot `requests` per `windowMs`. A request is logged
+ *   when granted and, at its answer, moved to when it reached the server at the latest (`release`'s
+ *   `arrivedByMs`: the moment it left, plus a little for the way there, never past the answer): the server counts
+ *   it on arrival, and a busy process (a batch leaving at once) can send a request well after its grant.
  * Server reports only ever lower the local estimate, so answers arriving out of order cannot inflate it.
  */
 import type { RateLimitReading } from './headers';
@@ -60,8 +63,12 @@ export interface BudgetStore {
 		observation: BudgetObservation,
 		nowMs: number,
 	): Promise<void>;
-	/** Frees the concurrency slot of one finished request (`seq`: its grant, so a shared store frees exactly that one). */
-	release(key: string, seq?: number): Promise<void>;
+	/**
+	 * Frees the concurrency slot of one finished request (`seq`: its grant, so a shared store frees exactly that
+	 * one). `arrivedByMs`: when the request had reached the server at the latest; the sliding log then holds its
+	 * place from then instead of from its grant (never earlier). Releasing a request twice changes nothing.
+	 */
+	release(key: string, seq?: number, arrivedByMs?: number): Promise<void>;
 	/** Blocks the key until `atMs` (a later pause wins). */
 	pauseUntil(key: string, atMs: number): Promise<void>;
 	/** The key's budget as of `nowMs`, or null if the key was never used. */
@@ -90,8 +97,10 @@ interface KeyState {
 	seq: number;
 	inFlight: number;
 	pausedUntilMs: number;
-	/** Our grant times within the last window (ascending). */
+	/** Our answered requests within the last window (ascending): when each reached the server at the latest. */
 	log: number[];
+	/** Our requests in flight, by grant sequence number: when granted (null once that is more than a window ago). */
+	flying: Map<number, number | null>;
 	/** Sliding mode: times of requests others made, as inferred from server reports. */
 	phantoms: number[];
 	/** Bucket mode: tokens left (starts at Infinity, i.e. a full bucket once capped by `burst`). */
@@ -131,7 +140,7 @@ export class MemoryBudgetStore implements BudgetStore {
 			s.grants.push({ seq: s.seq, tokens: s.tokens, corrected: s.corrected });
 			if (s.grants.length > MAX_TRACKED_GRANTS) s.grants.shift();
 		}
-		s.log.push(nowMs);
+		s.flying.set(s.seq, nowMs);
 		s.inFlight++;
 		return { granted: true, seq: s.seq };
 	}
@@ -157,7 +166,7 @@ export class MemoryBudgetStore implements BudgetStore {
 				s.window = {
 					endMs: obs.resetAtMs,
 					limit: obs.limit ?? policy.requests,
-					ours: s.log.length,
+					ours: logged(s).length,
 					external: 0,
 					assumed: false,
 				};
@@ -196,14 +205,30 @@ export class MemoryBudgetStore implements BudgetStore {
 				s.corrected += deficit;
 			}
 		} else {
-			const wanted = policy.requests - obs.remaining - Math.max(0, s.log.length - after);
+			const wanted = policy.requests - obs.remaining - Math.max(0, logged(s).length - after);
 			while (s.phantoms.length < wanted) s.phantoms.push(nowMs);
 		}
 	}
 
-	async release(key: string): Promise<void> {
+	async release(key: string, seq?: number, arrivedByMs?: number): Promise<void> {
 		const s = this.states.get(key);
-		if (s) s.inFlight = Math.max(0, s.inFlight - 1);
+		if (!s) return;
+		// Without `seq`, the oldest request in flight (as the Redis store frees the lease that ends first).
+		const which = seq ?? (s.flying.keys().next().value as number | undefined);
+		if (which === undefined || !s.flying.has(which)) {
+			if (seq === undefined) s.inFlight = Math.max(0, s.inFlight - 1);
+			return;
+		}
+		const grantedMs = s.flying.get(which) ?? null;
+		s.flying.delete(which);
+		s.inFlight = Math.max(0, s.inFlight - 1);
+		const at =
+			arrivedByMs === undefined
+				? grantedMs
+				: grantedMs === null
+					? arrivedByMs
+					: Math.max(grantedMs, arrivedByMs);
+		if (at !== null) insertSorted(s.log, at);
 	}
 
 	async pauseUntil(key: string, atMs: number): Promise<void> {
@@ -232,7 +257,7 @@ export class MemoryBudgetStore implements BudgetStore {
 			const missing = policy.burst - s.tokens;
 			resetAtMs = missing > 0 ? nowMs + Math.ceil(missing / rate(policy)) : null;
 		} else {
-			const used = [...s.log, ...s.phantoms];
+			const used = [...logged(s), ...s.phantoms];
 			remaining = policy.requests - used.length;
 			resetAtMs = used.length > 0 ? Math.max(...used) + policy.windowMs : null;
 		}
@@ -255,6 +280,7 @@ export class MemoryBudgetStore implements BudgetStore {
 			inFlight: 0,
 			pausedUntilMs: 0,
 			log: [],
+			flying: new Map(),
 			phantoms: [],
 			tokens: Infinity,
 			tokensAtMs: 0,
@@ -273,6 +299,8 @@ export class MemoryBudgetStore implements BudgetStore {
 		}
 		const since = nowMs - policy.windowMs;
 		while (s.log.length > 0 && s.log[0] <= since) s.log.shift();
+		for (const [seq, grantedMs] of s.flying)
+			if (grantedMs !== null && grantedMs <= since) s.flying.set(seq, null);
 		while (s.phantoms.length > 0 && s.phantoms[0] <= since) s.phantoms.shift();
 		if (policy.burst !== undefined) {
 			s.tokens = Math.min(policy.burst, s.tokens + (nowMs - s.tokensAtMs) * rate(policy));
@@ -315,7 +343,20 @@ function nextSlot(s: KeyState, policy: RateLimitPolicy, nowMs: number, take = 1)
 		return s.tokens >= take - 1e-9 ? null : nowMs + Math.ceil((take - s.tokens) / rate(policy));
 	}
 	const capacity = Math.max(1, policy.requests);
-	if (s.log.length + s.phantoms.length < capacity) return null;
-	const used = [...s.log, ...s.phantoms].sort((a, b) => a - b);
+	const used = [...logged(s), ...s.phantoms].sort((a, b) => a - b);
+	if (used.length < capacity) return null;
 	return used[used.length - capacity] + policy.windowMs;
+}
+
+/** Our requests in the sliding log: those answered, and those in flight granted within the last window. */
+function logged(s: KeyState): number[] {
+	const flying = [...s.flying.values()].filter((t): t is number => t !== null);
+	return flying.length === 0 ? s.log : [...s.log, ...flying];
+}
+
+/** Inserts `value` into an ascending list, keeping it ascending (answers mostly come back in order). */
+function insertSorted(list: number[], value: number): void {
+	let i = list.length;
+	while (i > 0 && list[i - 1] > value) i--;
+	list.splice(i, 0, value);
 }

@@ -32,13 +32,6 @@ export function redisFromEnv(
 	return connection;
 }
 
-/**
- * How much longer than its window a grant holds its place in a shared budget: workers are stamped on grant,
- * servers count on arrival, and across busy worker processes the two drift apart by tens of ms (measured:
- * 10–30 ms on a loaded 2-core machine). 30 ms costs 3 % of a 1 s budget and nothing measurable of longer ones.
- */
-export const QUEUE_ARRIVAL_MARGIN_MS = 30;
-
 /** The budget store and response cache of queue mode, or nothing (the engine then keeps its in-memory ones). */
 export function sharedStoresFromEnv(
 	clock: Clock,
@@ -47,7 +40,7 @@ export function sharedStoresFromEnv(
 	const redis = redisFromEnv(env);
 	if (!redis) return {};
 	return {
-		store: new RedisBudgetStore(redis, { clock, arrivalMarginMs: QUEUE_ARRIVAL_MARGIN_MS }),
+		store: new RedisBudgetStore(redis, { clock }),
 		cache: new RedisResponseCache(redis),
 	};
 }

@@ -3,7 +3,8 @@
  * flight as the connection and the server take. It grows while answers come back about as fast as the
  * fastest seen and no request waited in the rate-limit queue, and backs off on latency growth, on throttling
  * (429 or the service's own throttle rule), on 5xx and network errors, and when requests queue for budget
- * (then the budget, not concurrency, is the bottleneck, and a longer queue only makes items wait longer).
+ * longer than the budget's window (then the budget, not concurrency, is the bottleneck, and a longer queue only
+ * makes items wait longer; a shorter wait is the budget at work, and cutting then would leave it unused).
  * The pipeline reports every attempt of a node execution to its pacer (`paceOf(fn)`).
  *
  * Items start in batches (`refill`): new items start once the ones in flight have fallen to half the
@@ -27,6 +28,8 @@ export interface PaceSignal {
 	outcome: 'ok' | 'throttled' | 'failed';
 	/** The budget's declared requests per window, if any: never more in flight than a window allows. */
 	windowBudget?: number;
+	/** That budget's window: a wait for budget shorter than it is the budget at work, not a queue growing. */
+	windowMs?: number;
 	/** The connection's limit is unknown (learned from its first 429): ramp in whole batches. */
 	probing?: boolean;
 }
@@ -65,6 +68,8 @@ export class Pacer {
 	private slowStart = true;
 	/** A request reported an unknown limit: during slow start, a batch starts only when the last is back. */
 	private probing = false;
+	/** Told when the limit jumps up between answers (`admitted`), so more items can start at once. */
+	private raised: (() => void) | undefined;
 
 	constructor(options: PacerOptions = {}) {
 		this.current = options.initial ?? PACE_INITIAL;
@@ -88,14 +93,23 @@ export class Pacer {
 
 	/**
 	 * A request got its rate-limit slot without waiting: while still ramping up, as many may be in flight as
-	 * one window of the budget allows (a budget of 25 per second takes 25 at once, not 5, 10, 20).
+	 * one window of the budget allows (a budget of 25 per second takes 25 at once, not 5, 10, 20), and they
+	 * start now (`onRaise`), not when the first answer comes back: a budget shared by several executions (queue
+	 * mode) is otherwise left unused while the first batch is in flight, and every later window repeats the gap.
 	 */
 	admitted(signal: Pick<PaceSignal, 'queuedMs' | 'windowBudget'>): void {
 		if (!this.slowStart || signal.queuedMs > 0 || !signal.windowBudget) return;
+		const before = this.limit;
 		this.current = Math.max(
 			this.current,
 			Math.min(this.max, ADMITTED_JUMP_MAX, signal.windowBudget),
 		);
+		if (this.limit > before) this.raised?.();
+	}
+
+	/** `listener` runs when the limit jumps up before an answer came back (see `admitted`). */
+	onRaise(listener: () => void): void {
+		this.raised = listener;
 	}
 
 	settled(signal: PaceSignal): void {
@@ -104,7 +118,10 @@ export class Pacer {
 		if (signal.windowBudget !== undefined && signal.windowBudget > 0)
 			this.current = Math.min(this.current, Math.max(1, signal.windowBudget));
 		if (signal.outcome !== 'ok') return this.cut(0.5);
-		if (signal.queuedMs > 0) return this.cut(0.5);
+		// Waiting up to a window is what a saturated budget means (several executions sharing it, queue mode):
+		// cutting then would leave the budget short of requests. Longer waits mean the queue grows: back off.
+		if (signal.queuedMs > (signal.windowMs ?? 0)) return this.cut(0.5);
+		if (signal.queuedMs > 0) return;
 		if (!this.roundQuick(signal.latencyMs)) return this.cut(0.9);
 		const step = this.slowStart ? 1 : 1 / this.current;
 		// Never more in flight than one window of the budget allows, growth included.

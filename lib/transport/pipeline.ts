@@ -66,6 +66,7 @@ import type { EngineRequest, EngineResponse } from './types';
 import { rewriteOrigin } from './origin-map';
 import { nodeOf } from './node';
 import { paceOf, type PaceSignal } from './pace';
+import { trackSending } from './sent-at';
 import {
 	DEFAULT_WAIT_CEILING_MS,
 	defaultWaitText,
@@ -759,8 +760,12 @@ async function attemptWithRedirects(run: RequestRun): Promise<Exchange> {
 				})
 			: undefined;
 		const startedAt = clock.now();
-		const attempted = await attempt(ctx, current);
-		await own?.release();
+		// When it left, for the budget: the server counts it on arrival, not at its grant (`sent-at.ts`).
+		const { result: attempted, sentAtMs } = await trackSending(
+			() => clock.now(),
+			async () => await attempt(ctx, current),
+		);
+		await own?.release(undefined, sentAtMs === undefined ? undefined : { sentAtMs });
 		if (attempted.kind === 'fatal') {
 			await permit?.release();
 			run.note(null, attempted.error.message, 'final', null, null);
@@ -783,7 +788,10 @@ async function attemptWithRedirects(run: RequestRun): Promise<Exchange> {
 			: undefined;
 		// A rate-limit code in an error answer (a 400 or 403 that means "slow down") pauses like a 429.
 		const reportedThrottled = reported?.kind === 'rateLimit' || mapped?.category === 'rateLimit';
-		await permit?.release(observation, { throttled: reportedThrottled });
+		await permit?.release(observation, {
+			throttled: reportedThrottled,
+			...(sentAtMs !== undefined ? { sentAtMs } : {}),
+		});
 		const now = clock.now();
 		const verdict =
 			policy && observation
@@ -841,14 +849,14 @@ function isManualRedirect(run: RequestRun, outcome: Exchange['outcome']): boolea
 /** Most requests a budget lets through at once: a window's count (or a token bucket's burst), and its concurrency cap. */
 function windowBudgetOf(
 	policy: RateLimitPolicy | undefined,
-): Pick<PaceSignal, 'windowBudget' | 'probing'> {
+): Pick<PaceSignal, 'windowBudget' | 'windowMs' | 'probing'> {
 	if (!policy || policy.cost) return {};
 	// An undeclared limit is learnt from the first 429, which refuses every request then in flight: the pacer
 	// ramps in whole batches (5, 10, 20…), so learning wastes at most one batch's overshot (issue 14's 50 items
 	// → ≤ 55 requests against 10 per second); the learned limit, once known, paces through the queue.
 	if (policy.learn) return { probing: true };
 	const counts = [policy.burst ?? policy.requests, policy.maxConcurrency ?? Infinity];
-	return { windowBudget: Math.min(...counts) };
+	return { windowBudget: Math.min(...counts), windowMs: policy.windowMs };
 }
 
 /** The error a success answer reports in its body, per the service's `errorsInBody` (JSON answers only). */

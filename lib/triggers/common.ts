@@ -4,6 +4,7 @@ import type { IDataObject, IExecuteFunctions, INode } from 'n8n-workflow';
 import { coerce } from '../builder/execute';
 import type { ServiceDefinition, TriggerState, WebhookSpec } from '../spec/types';
 import { failedStatus } from '../transport/engine-error';
+import { readTriggerCredential } from '../webhooks/credential-cache';
 
 /** The parts of IHookFunctions / IWebhookFunctions these helpers use. */
 export interface TriggerFunctions {
@@ -12,6 +13,7 @@ export interface TriggerFunctions {
 	getWorkflowStaticData(type: string): IDataObject;
 	getCredentials<T extends object = IDataObject>(type: string): Promise<T>;
 	getMode?: () => string;
+	getWorkflow?: () => { id?: string | null };
 }
 
 export const DEFAULT_URL_SECRET_PARAM = 'secret';
@@ -82,22 +84,39 @@ export async function signingSecret(
 	def: ServiceDefinition,
 	state: TriggerState,
 ): Promise<string | undefined> {
+	return (await deliverySecret(fn, def, state, { cache: false })).secret;
+}
+
+/**
+ * `signingSecret` for a delivery: a secret in a credential comes through the short-lived credential cache
+ * (`readTriggerCredential`; a read in the webhook phase costs n8n an expression isolate), unless `fresh`.
+ * `cached` says whether it came from the cache, so a delivery it fails is worth checking with a fresh read.
+ */
+export async function deliverySecret(
+	fn: TriggerFunctions,
+	def: ServiceDefinition,
+	state: TriggerState,
+	options: { cache?: boolean; fresh?: boolean } = {},
+): Promise<{ secret: string | undefined; cached: boolean }> {
 	const webhook = def.spec.webhook!;
 	if (webhook.secretCredentialField) {
 		const type = credentialTypeOf(fn, def);
-		if (!type) return undefined;
-		const data = await fn.getCredentials<IDataObject>(type);
+		if (!type) return { secret: undefined, cached: false };
+		const { data, cached } =
+			options.cache === false
+				? { data: await fn.getCredentials<IDataObject>(type), cached: false }
+				: await readTriggerCredential(fn, type, { fresh: options.fresh });
 		// The first of the field and its fallback that holds a value (an optional field left empty falls back).
 		const value = [webhook.secretCredentialField, webhook.secretCredentialFallback]
 			.map((field) => (field ? data[field] : undefined))
 			.find((v) => typeof v === 'string' && v !== '');
-		return typeof value === 'string' ? value : undefined;
+		return { secret: typeof value === 'string' ? value : undefined, cached };
 	}
 	if (webhook.register === 'manual') {
 		const value = fn.getNodeParameter('signingSecret', '');
-		return typeof value === 'string' && value !== '' ? value : undefined;
+		return { secret: typeof value === 'string' && value !== '' ? value : undefined, cached: false };
 	}
-	return state.secret;
+	return { secret: state.secret, cached: false };
 }
 
 /** The URL registered at the service: the webhook URL, plus the URL secret for services that do not sign. */

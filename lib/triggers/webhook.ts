@@ -25,6 +25,7 @@ import {
 	rejectionStatus,
 	rejectWebhook,
 } from '../webhooks/respond';
+import { readTriggerCredential, SECRET_DEPENDENT } from '../webhooks/credential-cache';
 import {
 	headerValues,
 	type DeliveryFingerprint,
@@ -39,8 +40,8 @@ import {
 	notificationUrl,
 	readTriggerParams,
 	registrationUrl,
+	deliverySecret,
 	selectedEvents,
-	signingSecret,
 } from './common';
 import { readPath } from '../transport/path';
 import { webhookOf } from './description';
@@ -109,7 +110,8 @@ export async function triggerWebhook(
 	const query = { ...(fn.getQueryData() as IDataObject) };
 	// The stored secret is sealed; an old plain-text one is sealed now (n8n saves static data after the delivery).
 	const state = openState(fn);
-	const secret = await signingSecret(fn, def, state);
+	const read = await deliverySecret(fn, def, state);
+	let secret = read.secret;
 	const rawBody = await getRawBody(fn);
 	const decoded = decodeBody(rawBody, headers['content-type']);
 	const body =
@@ -133,12 +135,19 @@ export async function triggerWebhook(
 		);
 	// The signature check; the replay check comes after the event filter, so only deliveries that start an execution are remembered.
 	let fingerprint: DeliveryFingerprint | undefined;
-	const verify = async () => {
-		const checked = await checkWebhookRequest(fn, webhook.signature!, {
+	const check = async () =>
+		await checkWebhookRequest(fn, webhook.signature!, {
 			secret,
 			url: registeredUrl,
 			...(options.now !== undefined ? { now: options.now } : {}),
 		});
+	const verify = async () => {
+		let checked = await check();
+		// A secret from the credential cache that fails: it may have just changed, so read it again.
+		if (!checked.result.ok && read.cached && SECRET_DEPENDENT.has(checked.result.reason)) {
+			secret = (await deliverySecret(fn, def, state, { fresh: true })).secret;
+			checked = await check();
+		}
 		fingerprint = checked.fingerprint;
 		return checked.result;
 	};
@@ -173,7 +182,7 @@ export async function triggerWebhook(
 			(await answerDataHandshake(dataHandshakes, ctx, {
 				credential: async () => {
 					const type = credentialTypeOf(fn, def);
-					return type ? await fn.getCredentials<IDataObject>(type) : undefined;
+					return type ? (await readTriggerCredential(fn, type)).data : undefined;
 				},
 			})) ?? (handshake ? await handshake(ctx) : undefined);
 		if (answer) return answerHandshake(fn, answer);

@@ -53,6 +53,13 @@ export {
 	sharedReplayStore,
 } from './replay-store';
 export type { ReplayStore } from './replay-store';
+export {
+	clearTriggerCredentials,
+	CREDENTIAL_CACHE_MS,
+	readTriggerCredential,
+	SECRET_DEPENDENT,
+} from './credential-cache';
+export type { CredentialReader, CredentialReadOptions } from './credential-cache';
 export { decodeBody, getRawBody, mediaType, REDACTED_HEADER_VALUE, redactHeaders } from './request';
 export type { DecodedBody } from './request';
 export {

@@ -19,9 +19,11 @@ import {
 import {
 	decodeBody,
 	getRawBody,
+	readTriggerCredential,
 	redactHeaders,
 	rejectionStatus,
 	rejectWebhook,
+	SECRET_DEPENDENT,
 	schemeProblems,
 	UNSIGNED_TIMESTAMP_PROBLEM,
 	verifyWebhookRequest,
@@ -444,21 +446,29 @@ export class ApiWebhookTrigger implements INodeType {
 		let secret = '';
 		if (verify) {
 			const fromCredential = this.getNode().typeVersion >= 2;
-			secret = fromCredential
+			const read = fromCredential
 				? await credentialSecret(this)
-				: String(this.getNodeParameter('secret', '') ?? '');
+				: { secret: String(this.getNodeParameter('secret', '') ?? ''), cached: false };
+			secret = read.secret;
 			const scheme = schemeFromParameters(this);
 			const options = this.getNodeParameter('signatureOptions', {}) as IDataObject;
 			const problem = configurationProblem(scheme);
-			const { result, rawBody: verified } = problem
-				? {
-						result: { ok: false as const, reason: 'invalid-scheme' as const, message: problem },
-						rawBody: await getRawBody(this),
-					}
-				: await verifyWebhookRequest(this, scheme, {
-						secret,
-						url: signedUrl(options, webhookUrl, req.originalUrl ?? req.url),
-					});
+			const check = async () =>
+				problem
+					? {
+							result: { ok: false as const, reason: 'invalid-scheme' as const, message: problem },
+							rawBody: await getRawBody(this),
+						}
+					: await verifyWebhookRequest(this, scheme, {
+							secret,
+							url: signedUrl(options, webhookUrl, req.originalUrl ?? req.url),
+						});
+			let { result, rawBody: verified } = await check();
+			// The secret came from the cache and does not verify: it may have just changed, so read it again.
+			if (!result.ok && read.cached && SECRET_DEPENDENT.has(result.reason)) {
+				secret = (await credentialSecret(this, { fresh: true })).secret;
+				({ result, rawBody: verified } = await check());
+			}
 			if (!result.ok) {
 				const message =
 					result.reason === 'missing-secret' && secret.trim() === ''
@@ -506,12 +516,22 @@ export class ApiWebhookTrigger implements INodeType {
 	}
 }
 
-/** The signing secret of the selected credential; empty when none is selected or it has none (deliveries are then rejected). */
-async function credentialSecret(ctx: IWebhookFunctions): Promise<string> {
-	const data = await ctx
-		.getCredentials<{ secret?: unknown }>(SIGNING_SECRET_CREDENTIAL)
-		.catch(() => undefined);
-	return typeof data?.secret === 'string' ? data.secret : '';
+/**
+ * The signing secret of the selected credential; empty when none is selected or it has none (deliveries are
+ * then rejected). Read through the engine's short-lived cache (`readTriggerCredential`): a read in the webhook
+ * phase costs n8n an expression isolate of its own.
+ */
+async function credentialSecret(
+	ctx: IWebhookFunctions,
+	options: { fresh?: boolean } = {},
+): Promise<{ secret: string; cached: boolean }> {
+	const read = await readTriggerCredential<{ secret?: unknown }>(
+		ctx,
+		SIGNING_SECRET_CREDENTIAL,
+		options,
+	).catch(() => undefined);
+	const secret = read?.data.secret;
+	return { secret: typeof secret === 'string' ? secret : '', cached: read?.cached ?? false };
 }
 
 /** A signature configuration that cannot be used, in words naming this node's fields; undefined when it is fine. */

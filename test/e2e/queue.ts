@@ -80,10 +80,10 @@ export function queueModeTests(ctx: QueueContext): void {
 				ctx.log(`queue mode: ${JSON.stringify(f)}`);
 				assert.deepEqual(f.statuses, { success: 4 });
 				// Every item answered once by the server, none twice; a refused request was waited for and sent again.
-				// The goals "no refusal, utilisation ≥ 0.95" are not met yet on a loaded 2-core machine: a grant holds
-				// its place 30 ms past its window (the grant-to-arrival margin; 0–2 refusals left where there were
-				// 1–5), but busy workers still drift further at times, and the sliding budget repeats the first
-				// window's ramp. Bench row 4 measures both beside the goals, issue 14 tracks them; here they are printed.
+				// A request counts in the shared budget from when it left its worker (plus 10 ms, never past its
+				// answer), so a busy worker's late sends are not refused; the server here stamps arrivals in this
+				// suite's own busy process, later than they arrive, so refusals are printed, not asserted. The
+				// sliding budget repeats the first window's ramp, which keeps utilisation below 0.95 (bench row 4).
 				ctx.log(
 					`queue mode: refused ${f.rejected} (goal 0), utilisation ${f.utilisation} (goal ≥ 0.95)`,
 				);

@@ -27,6 +27,7 @@ import type {
 } from 'n8n-workflow';
 
 import { createAdditionalData, HARNESS_BASE_URL } from '../harness/additional-data';
+import { clearTriggerCredentials } from '../../lib/webhooks/credential-cache';
 import { HarnessCredentialsHelper } from '../harness/credentials-helper';
 import { PACKAGE_NAME } from '../harness/run-node';
 import {
@@ -55,6 +56,8 @@ export interface Delivery extends FakeWebhookRequest {
 
 export interface TriggerHarness {
 	node: INode;
+	/** The credentials n8n would decrypt (`store` replaces one, as a user editing it does). */
+	credentialsHelper: HarnessCredentialsHelper;
 	/** A fresh n8n-core HookContext for the default webhook, as n8n builds one per lifecycle call. */
 	hookContext(mode?: TriggerMode): IHookFunctions;
 	run(method: 'checkExists' | 'create' | 'delete', mode?: TriggerMode): Promise<boolean>;
@@ -114,6 +117,8 @@ export function createTriggerHarness(opts: TriggerHarnessOptions): TriggerHarnes
 		settings: { executionOrder: 'v1' },
 	});
 	const credentialsHelper = new HarnessCredentialsHelper(opts.credentialTypes, opts.credentials);
+	// A new harness is a new n8n: nothing read by an earlier one (same workflow, node and credential ids) is kept.
+	clearTriggerCredentials();
 	const additionalData = createAdditionalData({
 		credentialsHelper,
 		executionId: 'trigger-execution',
@@ -150,6 +155,7 @@ export function createTriggerHarness(opts: TriggerHarnessOptions): TriggerHarnes
 
 	return {
 		node,
+		credentialsHelper,
 		hookContext,
 		async run(method, mode = 'production') {
 			const methods = opts.nodeType.webhookMethods?.default;

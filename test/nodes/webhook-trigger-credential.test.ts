@@ -16,7 +16,14 @@ import type {
 
 import { ApiConnWebhookSigningSecretApi } from '../../credentials/ApiConnWebhookSigningSecretApi.credentials';
 import * as packageIndex from '../../index';
-import { sharedReplayStore, signPayload, type SignatureScheme } from '../../lib/webhooks';
+import {
+	clearTriggerCredentials,
+	CREDENTIAL_CACHE_MS,
+	readTriggerCredential,
+	sharedReplayStore,
+	signPayload,
+	type SignatureScheme,
+} from '../../lib/webhooks';
 import { ApiWebhookTrigger } from '../../nodes/Webhook/ApiWebhookTrigger.node';
 import { createTriggerHarness, type TriggerHarness } from '../helpers/trigger-harness';
 
@@ -161,5 +168,119 @@ describe('the description and the credential type', () => {
 			status: 'Error',
 			message: 'The Secret field is empty: paste the sender’s signing secret.',
 		});
+	});
+});
+
+/** Unique bodies: a repeat of a signed body is a replay, which the trigger refuses. */
+const signedBody = (n: number, secret = SECRET) => {
+	const body = `{"id":"ord_${n}","event":"order.paid"}`;
+	return {
+		method: 'POST',
+		rawBody: body,
+		headers: {
+			'content-type': 'application/json',
+			...signPayload(scheme, { rawBody: Buffer.from(body), secret }),
+		},
+	};
+};
+
+describe('API Webhook Trigger: the secret is read once per short period, not per delivery', () => {
+	// n8n 2.41 decrypts a credential read in the webhook phase through a path that builds an expression isolate.
+	it('reads the credential for the first delivery only, within CREDENTIAL_CACHE_MS', async () => {
+		const t = harness(2);
+		const reads = jest.spyOn(t.credentialsHelper, 'getDecrypted');
+		for (let n = 0; n < 5; n++) {
+			const { response } = await t.deliver(signedBody(n));
+			expect(response.statusCode).toBeUndefined();
+		}
+		expect(reads).toHaveBeenCalledTimes(1);
+		expect(CREDENTIAL_CACHE_MS).toBe(10_000);
+	});
+
+	it('a changed secret applies to the next delivery signed with it; the old one no longer once the new was read', async () => {
+		const t = harness(2);
+		const reads = jest.spyOn(t.credentialsHelper, 'getDecrypted');
+		expect((await t.deliver(signedBody(1))).response.statusCode).toBeUndefined();
+		const NEW_SECRET = 'whsec_rotated_0b1c2d3e4f5a6b7c8d9e';
+		t.credentialsHelper.store('apiConnWebhookSigningSecretApi', { secret: NEW_SECRET });
+		// Still cached: the replaced secret is accepted for at most CREDENTIAL_CACHE_MS after the change.
+		expect((await t.deliver(signedBody(2))).response.statusCode).toBeUndefined();
+		expect(reads).toHaveBeenCalledTimes(1);
+		// Signed with the new secret: the cached one fails it, so the credential is read again, and it passes.
+		const { result, response } = await t.deliver(signedBody(3, NEW_SECRET));
+		expect(response.statusCode).toBeUndefined();
+		expect(result.workflowData?.[0][0].json.body).toEqual({ id: 'ord_3', event: 'order.paid' });
+		expect(reads).toHaveBeenCalledTimes(2);
+		// From now on the old secret is refused (one fresh read to make sure, then 401).
+		expect((await t.deliver(signedBody(4))).response.statusCode).toBe(401);
+		expect(reads).toHaveBeenCalledTimes(3);
+		// A forged delivery costs one read, and is refused.
+		expect((await t.deliver(signedBody(5, 'forged-secret-000'))).response.statusCode).toBe(401);
+	});
+
+	it('reads it for every delivery while listening for a test event (the user may be editing it)', async () => {
+		const t = harness(2);
+		const reads = jest.spyOn(t.credentialsHelper, 'getDecrypted');
+		for (let n = 0; n < 3; n++) await t.deliver(signedBody(10 + n), 'test');
+		expect(reads).toHaveBeenCalledTimes(3);
+	});
+});
+
+describe('readTriggerCredential', () => {
+	const node = (credentialId: string | undefined) => ({
+		id: 'n1',
+		name: 'Trigger',
+		type: 't',
+		typeVersion: 1,
+		position: [0, 0] as [number, number],
+		parameters: {},
+		...(credentialId ? { credentials: { someApi: { id: credentialId, name: 'c' } } } : {}),
+	});
+	const reader = (credentialId: string | undefined, workflowId = 'w1') => {
+		let reads = 0;
+		return {
+			reads: () => reads,
+			getNode: () => node(credentialId),
+			getWorkflow: () => ({ id: workflowId }),
+			getMode: () => 'webhook',
+			getCredentials: async <T extends object>() => {
+				reads++;
+				return { secret: `s${reads}` } as unknown as T;
+			},
+		};
+	};
+
+	beforeEach(() => clearTriggerCredentials());
+
+	it('keeps a read for CREDENTIAL_CACHE_MS per workflow, node and credential, and reads again after', async () => {
+		const r = reader('c1');
+		const at = (now: number) => readTriggerCredential<{ secret: string }>(r, 'someApi', { now });
+		expect(await at(1000)).toEqual({ data: { secret: 's1' }, cached: false });
+		expect(await at(1000 + CREDENTIAL_CACHE_MS - 1)).toEqual({
+			data: { secret: 's1' },
+			cached: true,
+		});
+		expect(await at(1000 + CREDENTIAL_CACHE_MS)).toEqual({ data: { secret: 's2' }, cached: false });
+		expect(r.reads()).toBe(2);
+		// Another credential, another workflow: read on their own.
+		const other = reader('c2');
+		expect((await readTriggerCredential(other, 'someApi', { now: 1000 })).cached).toBe(false);
+		const elsewhere = reader('c1', 'w2');
+		expect((await readTriggerCredential(elsewhere, 'someApi', { now: 1000 })).cached).toBe(false);
+		// `fresh` reads now and keeps that.
+		expect(await readTriggerCredential(r, 'someApi', { now: 20_000, fresh: true })).toEqual({
+			data: { secret: 's3' },
+			cached: false,
+		});
+		expect((await readTriggerCredential(r, 'someApi', { now: 20_001 })).data).toEqual({
+			secret: 's3',
+		});
+	});
+
+	it('never caches without a selected credential', async () => {
+		const r = reader(undefined);
+		await readTriggerCredential(r, 'someApi', { now: 1 });
+		await readTriggerCredential(r, 'someApi', { now: 2 });
+		expect(r.reads()).toBe(2);
 	});
 });

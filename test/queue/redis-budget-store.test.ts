@@ -9,7 +9,6 @@ import { policyOfTier, type RateLimitPolicy } from '../../lib/limits/policy';
 import { RedisBudgetStore, type RedisBudgetStoreOptions } from '../../lib/limits/redis-store';
 import { MemoryBudgetStore, type BudgetObservation } from '../../lib/limits/store';
 import { RedisUnavailableError, type RedisConnection } from '../../lib/redis/client';
-import { QUEUE_ARRIVAL_MARGIN_MS } from '../../lib/redis/select';
 import { budgetStoreCases, grantAll, T0 } from '../unit/limits/store-cases';
 import { RedisServer, uniquePrefix } from './redis-server';
 import { describeWithRedis } from './with-redis';
@@ -109,8 +108,10 @@ describeWithRedis('RedisBudgetStore', () => {
 							await memory.observe(key, policy, obs, now);
 							await redis.observe(key, policy, obs, now);
 						} else if (roll < 0.88) {
-							await memory.release(key);
-							await redis.release(key);
+							// Half of the answers say when the request reached the server (at most 50 ms ago).
+							const arrived = random() < 0.5 ? now - Math.floor(random() * 50) : undefined;
+							await memory.release(key, undefined, arrived);
+							await redis.release(key, undefined, arrived);
 						} else if (roll < 0.92) {
 							const at = now + Math.floor(random() * policy.windowMs);
 							await memory.pauseUntil(key, at);
@@ -152,30 +153,24 @@ describeWithRedis('RedisBudgetStore', () => {
 			expect((await a.snapshot('k', policy, T0 + 3))?.granted).toBe(4);
 		});
 
-		it('with an arrival margin, a grant holds its place that much past the window (the queue-mode default)', async () => {
+		it('a request that left late holds its place from then, for every process', async () => {
 			const conn = connection();
 			const [a, b] = [
-				store(connection(undefined, conn.prefix), { arrivalMarginMs: QUEUE_ARRIVAL_MARGIN_MS }),
-				store(connection(undefined, conn.prefix), { arrivalMarginMs: QUEUE_ARRIVAL_MARGIN_MS }),
+				store(connection(undefined, conn.prefix)),
+				store(connection(undefined, conn.prefix)),
 			];
 			const policy: RateLimitPolicy = { requests: 2, windowMs: 1000 };
 			expect(await grantAll(a, policy, T0, 2)).toBe(2);
-			// At the end of the window the server may still be counting the first grants (they arrive after being granted).
-			expect(await b.tryAcquire('k', policy, T0 + 1000)).toEqual({
+			// Process a's second request left its busy event loop 80 ms after the grant.
+			await a.release('k', 1, T0 + 5);
+			await a.release('k', 2, T0 + 80);
+			expect(await b.tryAcquire('k', policy, T0 + 1005)).toEqual({ granted: true, seq: 3 });
+			expect(await b.tryAcquire('k', policy, T0 + 1005)).toEqual({
 				granted: false,
 				reason: 'window',
-				retryAtMs: T0 + 1000 + QUEUE_ARRIVAL_MARGIN_MS,
+				retryAtMs: T0 + 1080,
 			});
-			expect(
-				await b.tryAcquire('k', policy, T0 + 1000 + QUEUE_ARRIVAL_MARGIN_MS - 1),
-			).toMatchObject({
-				granted: false,
-			});
-			expect(await b.tryAcquire('k', policy, T0 + 1000 + QUEUE_ARRIVAL_MARGIN_MS)).toEqual({
-				granted: true,
-				seq: 3,
-			});
-			expect(QUEUE_ARRIVAL_MARGIN_MS).toBe(30);
+			expect(await b.tryAcquire('k', policy, T0 + 1080)).toEqual({ granted: true, seq: 4 });
 		});
 
 		it('of 200 racing takes of the last 10 slots, exactly 10 win', async () => {

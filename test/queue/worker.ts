@@ -10,6 +10,7 @@ import { RedisConnectionStore } from '../../lib/connections/redis-store';
 import { processRuntime } from '../../lib/runtime';
 import type { RateLimitPolicy } from '../../lib/limits/policy';
 import { closeSharedRedis, defaultConnectionStore } from '../../lib/redis/select';
+import { trackSending } from '../../lib/transport/sent-at';
 
 export interface BudgetTask {
 	mode: 'budget';
@@ -98,10 +99,18 @@ async function budget(task: BudgetTask): Promise<BudgetReport> {
 				});
 				const at = Date.now();
 				let res: Awaited<ReturnType<typeof get>> | undefined;
+				let sentAtMs: number | undefined;
 				try {
-					res = await get(task.url, task.worker);
+					// As the engine's pipeline does: the limiter learns when the request left (`sent-at.ts`).
+					({ result: res, sentAtMs } = await trackSending(
+						Date.now,
+						async () => await get(task.url, task.worker),
+					));
 				} finally {
-					await permit.release(res ? { status: res.status, headers: res.headers } : undefined);
+					await permit.release(
+						res ? { status: res.status, headers: res.headers } : undefined,
+						sentAtMs === undefined ? undefined : { sentAtMs },
+					);
 				}
 				outcomes.push({ at, status: res.status });
 			} catch (error) {

@@ -26,31 +26,88 @@ export function budgetStoreCases(
 	describe(`${name}: sliding log`, () => {
 		const policy: RateLimitPolicy = { requests: 3, windowMs: 1000 };
 
-		it('grants `requests` per window and says when the oldest grant ages out', async () => {
+		it('grants `requests` per window and says when the oldest request ages out', async () => {
 			const store = await make();
 			expect(await store.tryAcquire('k', policy, T0)).toEqual({ granted: true, seq: 1 });
 			expect(await store.tryAcquire('k', policy, T0 + 100)).toEqual({ granted: true, seq: 2 });
 			expect(await store.tryAcquire('k', policy, T0 + 200)).toEqual({ granted: true, seq: 3 });
+			// Each request is placed, once answered, where it reached the server at the latest.
+			await store.release('k', 1, T0 + 20);
+			await store.release('k', 2, T0 + 150);
+			await store.release('k', 3, T0 + 230);
 			expect(await store.tryAcquire('k', policy, T0 + 300)).toEqual({
 				granted: false,
 				reason: 'window',
-				retryAtMs: T0 + 1000,
+				retryAtMs: T0 + 1020,
 			});
+			expect(await store.tryAcquire('k', policy, T0 + 1019)).toMatchObject({ granted: false });
+			expect(await store.tryAcquire('k', policy, T0 + 1020)).toEqual({ granted: true, seq: 4 });
+			expect(await store.tryAcquire('k', policy, T0 + 1020)).toEqual({
+				granted: false,
+				reason: 'window',
+				retryAtMs: T0 + 1150,
+			});
+		});
+
+		it('places an answered request where it reached the server at the latest, never before its grant', async () => {
+			const store = await make();
+			expect(await grantAll(store, policy, T0, 3)).toBe(3);
+			await store.release('k', 1, T0 + 10);
+			// Request 2 left late (a busy process): it holds its place from then.
+			await store.release('k', 2, T0 + 400);
+			// Request 3: when it arrived is not known, so it stays where it was granted.
+			await store.release('k', 3);
 			expect(await store.tryAcquire('k', policy, T0 + 1000)).toEqual({ granted: true, seq: 4 });
 			expect(await store.tryAcquire('k', policy, T0 + 1000)).toEqual({
 				granted: false,
 				reason: 'window',
-				retryAtMs: T0 + 1100,
+				retryAtMs: T0 + 1010,
+			});
+			expect(await store.tryAcquire('k', policy, T0 + 1010)).toEqual({ granted: true, seq: 5 });
+			expect(await store.tryAcquire('k', policy, T0 + 1010)).toEqual({
+				granted: false,
+				reason: 'window',
+				retryAtMs: T0 + 1400,
+			});
+			// Released twice, or never granted: nothing changes. A time before the grant does not move it earlier.
+			await store.release('k', 2, T0 + 5000);
+			await store.release('k', 99, T0 + 5000);
+			await store.release('k', 4, T0 + 500);
+			expect(await store.tryAcquire('k', policy, T0 + 1399)).toMatchObject({ granted: false });
+			expect(await store.tryAcquire('k', policy, T0 + 1400)).toEqual({ granted: true, seq: 6 });
+			expect(await store.tryAcquire('k', policy, T0 + 1400)).toEqual({
+				granted: false,
+				reason: 'window',
+				retryAtMs: T0 + 2000,
+			});
+			// Request 5, answered more than a window after its grant, had aged out; it comes back where it arrived.
+			await store.release('k', 6, T0 + 1400);
+			await store.release('k', 5, T0 + 2400);
+			expect(await grantAll(store, policy, T0 + 2500, 3)).toBe(2);
+			expect(await store.tryAcquire('k', policy, T0 + 2500)).toEqual({
+				granted: false,
+				reason: 'window',
+				retryAtMs: T0 + 3400,
 			});
 		});
 
 		it('never grants more than `requests` in any window, whatever the timing', async () => {
 			const store = await make();
 			const grants: number[] = [];
-			for (let t = T0; t < T0 + 10_000; t += 37)
-				if ((await store.tryAcquire('k', policy, t)).granted) grants.push(t);
+			const answers: number[] = [];
+			for (let t = T0; t < T0 + 10_000; t += 37) {
+				const r = await store.tryAcquire('k', policy, t);
+				if (!r.granted) continue;
+				grants.push(t);
+				// Answered 0–30 ms after its grant.
+				answers.push(t + ((grants.length * 7) % 31));
+				await store.release('k', r.seq, answers[answers.length - 1]);
+			}
 			for (const start of grants)
 				expect(grants.filter((g) => g >= start && g < start + 1000).length).toBeLessThanOrEqual(3);
+			// Wherever between grant and answer each request arrived, no 4 arrivals fit in one window.
+			for (let i = 3; i < grants.length; i++)
+				expect(grants[i]).toBeGreaterThanOrEqual(answers[i - 3] + 1000);
 			expect(grants.length).toBe(30);
 		});
 

@@ -2,7 +2,7 @@
  * The limiter against simulated servers on virtual time: K = 5×N requests through a server allowing N
  * per window must finish within 1.05 × the theoretical minimum with no throttled answer.
  */
-import { RateLimiter, type LimitKey } from '../../../lib/limits/limiter';
+import { ARRIVAL_ALLOWANCE_MS, RateLimiter, type LimitKey } from '../../../lib/limits/limiter';
 import type { ResponseObservation } from '../../../lib/limits/observation';
 import type { RateLimitPolicy } from '../../../lib/limits/policy';
 import { FakeClock } from '../../helpers/fake-clock';
@@ -81,22 +81,30 @@ function leakyBucketServer(size: number, leakPerSecond: number): SimServer {
 	return server;
 }
 
-/** Sends `k` requests at once through the limiter; each reaches the server after half the latency. */
+/**
+ * Sends `k` requests at once through the limiter; each leaves at once and reaches the server after half the
+ * latency (the network's delay, the same for all: it shifts every arrival alike).
+ */
 async function run(
 	clock: FakeClock,
 	policy: RateLimitPolicy,
 	server: SimServer,
 	k: number,
+	/** How long after its grant the i-th request leaves (a busy process); whether the limiter is told when. */
+	leaving: { delayMs: (i: number) => number; told: boolean } = { delayMs: () => 0, told: true },
 ): Promise<number> {
 	const limiter = new RateLimiter({ clock });
 	const start = clock.now();
 	const all = Promise.all(
-		Array.from({ length: k }, async () => {
+		Array.from({ length: k }, async (_, i) => {
 			const permit = await limiter.acquire(key, policy, { maxWaitMs: 86_400_000 });
+			const delay = leaving.delayMs(i);
+			if (delay > 0) await clock.sleep(delay);
+			const sentAtMs = clock.now();
 			await clock.sleep(LATENCY / 2);
 			const answer = server.handle(clock.now());
 			await clock.sleep(LATENCY / 2);
-			await permit.release(answer);
+			await permit.release(answer, leaving.told ? { sentAtMs } : {});
 		}),
 	);
 	const outcome = await clock.runUntilSettled(all);
@@ -130,7 +138,34 @@ describe('limiter utilisation', () => {
 		const server = fixedWindowServer(N, W, false);
 		const elapsed = await run(clock, { requests: N, windowMs: W }, server, 5 * N);
 		expect(server.throttled).toBe(0);
-		expect(elapsed).toBe(4 * W + LATENCY);
+		// Each window starts when the last one's requests had reached the server at the latest (left + allowance).
+		expect(elapsed).toBe(4 * (W + ARRIVAL_ALLOWANCE_MS) + LATENCY);
+	});
+
+	it('never overshoots a silent server when requests leave long after their grants (a busy process)', async () => {
+		// The i-th of each batch leaves 0–190 ms after its grant, as the last of 20 sent at once from a busy worker.
+		const leavingLate = (i: number) => (i % N) * 10;
+		const clock = new FakeClock(T0);
+		const server = slidingWindowServer(N, 1000);
+		const elapsed = await run(clock, { requests: N, windowMs: 1000 }, server, 5 * N, {
+			delayMs: leavingLate,
+			told: true,
+		});
+		expect(server.throttled).toBe(0);
+		// A window costs the spread of its batch and the allowance, no more.
+		expect(elapsed).toBeLessThanOrEqual(4 * (1000 + 190 + ARRIVAL_ALLOWANCE_MS) + 190 + LATENCY);
+		// Only the first batch leaves late: not told, the log keeps each at its grant, the next window's requests
+		// (leaving at once) arrive less than a window after them, and the server refuses them. Told, none.
+		const firstLate = (i: number) => (i < N ? leavingLate(i) : 0);
+		for (const told of [false, true]) {
+			const blind = new FakeClock(T0);
+			const server2 = slidingWindowServer(N, 1000);
+			await run(blind, { requests: N, windowMs: 1000 }, server2, 2 * N, {
+				delayMs: firstLate,
+				told,
+			});
+			expect({ told, refused: server2.throttled > 0 }).toEqual({ told, refused: !told });
+		}
 	});
 
 	it('never overshoots a silent sliding-window server', async () => {
@@ -138,7 +173,7 @@ describe('limiter utilisation', () => {
 		const server = slidingWindowServer(N, W);
 		const elapsed = await run(clock, { requests: N, windowMs: W }, server, 5 * N);
 		expect(server.throttled).toBe(0);
-		expect(elapsed).toBe(4 * W + LATENCY);
+		expect(elapsed).toBe(4 * (W + ARRIVAL_ALLOWANCE_MS) + LATENCY);
 	});
 
 	it('keeps a leaky bucket full without overflowing it', async () => {

@@ -97,6 +97,17 @@ describe('Pacer', () => {
 		expect(cut.limit).toBe(2);
 	});
 
+	it('keeps its limit while requests wait less than the budget window (a shared, saturated budget)', () => {
+		const pacer = new Pacer();
+		pacer.admitted({ queuedMs: 0, windowBudget: 25 });
+		// Waits of up to a window: the budget is in use, not the queue growing. Neither cut nor grown.
+		settle(pacer, { ...ok(), queuedMs: 900, windowBudget: 25, windowMs: 1000 }, 100);
+		expect(pacer.limit).toBe(25);
+		// Longer than a window: back off.
+		pacer.settled({ ...ok(), queuedMs: 1500, windowBudget: 25, windowMs: 1000 });
+		expect(pacer.limit).toBe(12);
+	});
+
 	it('shrinks when requests wait in the rate-limit queue, and never exceeds what one window allows', () => {
 		const pacer = new Pacer({ initial: 64 });
 		pacer.settled({ ...ok(), queuedMs: 800 });
@@ -174,6 +185,27 @@ describe('forEachItem concurrency', () => {
 		expect(out.map((o) => o.pairedItem)).toEqual(
 			Array.from({ length: 100 }, (_, i) => ({ item: i })),
 		);
+	});
+
+	it('starts a window of budget at once when the first request gets its slot, before any answer', async () => {
+		const fn = fakeFn(100);
+		const run = controlled(fn);
+		await run.flush();
+		expect(run.inFlight()).toBe(PACE_INITIAL);
+		// The first request was granted without waiting by a budget of 25 per window: 20 more start now.
+		paceOf(fn)!.admitted({ queuedMs: 0, windowBudget: 25 });
+		await run.flush();
+		expect(run.inFlight()).toBe(25);
+		// Told again (the other 24 got their slots too): nothing more, the limit did not move.
+		paceOf(fn)!.admitted({ queuedMs: 0, windowBudget: 25 });
+		await run.flush();
+		expect(run.inFlight()).toBe(25);
+		while (run.pending.length) {
+			for (const resolve of run.pending.splice(0)) resolve();
+			await run.flush();
+		}
+		const [out] = await run.done;
+		expect(out.map((o) => o.json.item)).toEqual(Array.from({ length: 100 }, (_, i) => i));
 	});
 
 	it("keeps exactly the user's 'Concurrent Items' in flight, whatever the answers", async () => {
