@@ -22,6 +22,8 @@ export { ApiConnLinkedInOAuth2Api } from './credentials/ApiConnLinkedInOAuth2Api
 export { ApiConnTikTokOAuth2Api } from './credentials/ApiConnTikTokOAuth2Api.credentials';
 export { ApiConnSlackOAuth2Api } from './credentials/ApiConnSlackOAuth2Api.credentials';
 export { ApiConnSlackApi } from './credentials/ApiConnSlackApi.credentials';
+export { ApiConnJiraApi } from './credentials/ApiConnJiraApi.credentials';
+export { ApiConnJiraOAuth2Api } from './credentials/ApiConnJiraOAuth2Api.credentials';
 
 export { CustomApi } from './nodes/CustomApi/CustomApi.node';
 export { GraphQlApi } from './nodes/GraphQl/GraphQlApi.node';
@@ -49,5 +51,7 @@ export { TikTok } from './nodes/TikTok/TikTok.node';
 export { TikTokTrigger } from './nodes/TikTok/TikTokTrigger.node';
 export { Slack } from './nodes/Slack/Slack.node';
 export { SlackTrigger } from './nodes/Slack/SlackTrigger.node';
+export { Jira } from './nodes/Jira/Jira.node';
+export { JiraTrigger } from './nodes/Jira/JiraTrigger.node';
 
 export * from './lib';

@@ -13,6 +13,7 @@ import { xTwitterDefinition } from './XTwitter/XTwitter.service';
 import { linkedInDefinition } from './LinkedIn/LinkedIn.service';
 import { tikTokDefinition } from './TikTok/TikTok.service';
 import { slackDefinition } from './Slack/Slack.service';
+import { jiraDefinition } from './Jira/Jira.service';
 
 export const services: ServiceDefinition[] = [
 	{ spec: customApiSpec },
@@ -28,4 +29,5 @@ export const services: ServiceDefinition[] = [
 	linkedInDefinition,
 	tikTokDefinition,
 	slackDefinition,
+	jiraDefinition,
 ];

@@ -9,6 +9,9 @@ export const REDACTED = '[redacted]';
 /** Credential fields that are configuration, not secrets (still redacted if they look like a token elsewhere). */
 const NON_SECRET_FIELDS = new Set([
 	'baseUrl',
+	'apiUrl',
+	// A site's id in a multi-tenant gateway's URL (public: the site's own URL reveals it).
+	'cloudId',
 	'url',
 	'server',
 	'authUrl',
@@ -75,6 +78,7 @@ const BASIC_PAIRS: Array<[string, string]> = [
 	['username', 'password'],
 	['user', 'password'],
 	['clientId', 'clientSecret'],
+	['email', 'apiToken'],
 ];
 
 /** Header names whose values are always secret. */

@@ -69,6 +69,8 @@ describe('the parameter panel of every node, by the editor rules', () => {
 				'graphQlApi',
 				'instagram',
 				'instagramTrigger',
+				'jira',
+				'jiraTrigger',
 				'pinterest',
 				'pinterestTrigger',
 				'slack',

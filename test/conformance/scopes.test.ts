@@ -21,9 +21,13 @@ const OPT_IN: Record<string, string[]> = { github: ['admin:org'] };
 const NO_SCOPE: Record<string, string[]> = { slack: ['account.getMe', 'message.getPermalink'] };
 /**
  * Scopes the connection itself needs, not an operation: X issues a refresh token only with offline.access, and
- * without one the 2-hour access token cannot be renewed (docs/services/x-twitter.md).
+ * without one the 2-hour access token cannot be renewed (docs/services/x-twitter.md); Atlassian likewise with
+ * offline_access for Jira's 1-hour tokens (docs/services/jira.md).
  */
-const CONNECTION: Record<string, string[]> = { xTwitter: ['offline.access'] };
+const CONNECTION: Record<string, string[]> = {
+	xTwitter: ['offline.access'],
+	jira: ['offline_access'],
+};
 const without = services.filter((d) => defaults(d).length === 0);
 
 describe('operation scopes', () => {
@@ -35,6 +39,7 @@ describe('operation scopes', () => {
 				'github',
 				'gitlab',
 				'instagram',
+				'jira',
 				'linkedIn',
 				'pinterest',
 				'slack',

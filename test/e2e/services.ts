@@ -89,6 +89,14 @@ import {
 	SLACK_TOKEN,
 	SlackFake,
 } from './support/slack-fake';
+	JiraGatewayFake,
+	JIRA_CLIENT_SECRET,
+	JIRA_CLOUD_ID,
+	JIRA_OAUTH_TOKEN,
+	JIRA_SITE,
+	JIRA_USER,
+	JIRA_WEBHOOK_SECRET,
+} from './support/jira-fake';
 
 export const stripe = new StripeFake();
 export const github = new GithubFake();
@@ -99,6 +107,7 @@ export const linkedIn = new LinkedInFake();
 export const pinterest = new PinterestFake();
 export const x = new XFake();
 export const tikTok = new TikTokFake();
+export const jira = new JiraGatewayFake();
 export const rupload = new RuploadFake(instagram);
 export const slack = new SlackFake();
 const fakes: ServiceFake[] = [
@@ -111,6 +120,7 @@ const fakes: ServiceFake[] = [
 	x,
 	linkedIn,
 	tikTok,
+	jira,
 	rupload,
 	slack,
 ];
@@ -139,6 +149,9 @@ export const serviceSecrets = [
 	X_CONSUMER_SECRET,
 	TIKTOK_TOKEN,
 	TIKTOK_CLIENT_SECRET,
+	JIRA_OAUTH_TOKEN,
+	JIRA_CLIENT_SECRET,
+	JIRA_WEBHOOK_SECRET,
 ];
 
 export async function startServiceFakes(): Promise<void> {
@@ -2082,6 +2095,124 @@ export function serviceTests(ctx: SuiteContext): void {
 					`Bearer ${FACEBOOK_PAGE_TOKEN}`,
 				]);
 				assert.equal(facebook.subscribedFields, undefined);
+			});
+		});
+	});
+
+	describe('Jira against a loopback fake', () => {
+		it('3LO: lists the accessible sites, creates an issue (ADF description) and searches across nextPageToken pages through the gateway with the cloud id', async () => {
+			const from = since(jira);
+			const run = await ctx.execute(SERVICE_WF.jira, 'jira');
+			assert.deepEqual(
+				nodeItems(run, 'Sites').map((i) => [i.id, i.url]),
+				[[JIRA_CLOUD_ID, JIRA_SITE]],
+			);
+			assert.deepEqual(nodeItems(run, 'Create issue'), [
+				{ id: '10001', key: 'E2E-1', self: `${JIRA_SITE}/rest/api/3/issue/10001` },
+			]);
+			assert.deepEqual(
+				nodeItems(run, 'Search').map((i) => i.key),
+				['E2E-1', 'E2E-2', 'E2E-3'],
+			);
+			// n8n resolved the credential's hidden API URL from the Cloud ID: every API path carries it.
+			const api = `/ex/jira/${JIRA_CLOUD_ID}/rest/api/3`;
+			// lines() writes the query back as URLSearchParams does (a space as +).
+			const jql = new URLSearchParams({ jql: 'project = E2E' }).toString();
+			assert.deepEqual(
+				jira.lines(from).filter((l) => !l.endsWith('/myself')),
+				[
+					'GET /oauth/token/accessible-resources',
+					`POST ${api}/issue`,
+					`GET ${api}/search/jql?${jql}&maxResults=100`,
+					`GET ${api}/search/jql?${jql}&maxResults=100&nextPageToken=CAEaAggC`,
+				],
+			);
+			assert.ok(auth(jira.requests.slice(from)).every((a) => a === `Bearer ${JIRA_OAUTH_TOKEN}`));
+			const created = jira.requests.slice(from).find((r) => r.method === 'POST')!;
+			assert.deepEqual(JSON.parse(created.body), {
+				fields: {
+					project: { key: 'E2E' },
+					issuetype: { name: 'Bug' },
+					summary: 'Espresso machine leaks',
+					description: {
+						type: 'doc',
+						version: 1,
+						content: [
+							{ type: 'paragraph', content: [{ type: 'text', text: 'Water under the machine.' }] },
+							{ type: 'paragraph', content: [{ type: 'text', text: 'Seen twice this week.' }] },
+						],
+					},
+					labels: ['kitchen', 'e2e'],
+				},
+			});
+		});
+
+		describe('Jira Trigger (admin webhook with a secret) in an active workflow', () => {
+			const created = JSON.stringify({
+				timestamp: Date.now(),
+				webhookEvent: 'jira:issue_created',
+				issue_event_type_name: 'issue_created',
+				user: JIRA_USER,
+				issue: { id: '10001', key: 'E2E-1', fields: { summary: 'Espresso machine leaks' } },
+			});
+			const deliver = (body: string, signature?: string, id = randomUUID()) =>
+				send(HOOK_ID.jira, 'POST', {
+					body,
+					headers: {
+						'x-atlassian-webhook-identifier': id,
+						...(signature ? { 'x-hub-signature': signature } : {}),
+					},
+				});
+			let accepted = 0;
+
+			it('activation calls nothing at Jira', async () => {
+				const from = since(jira);
+				await activate(SERVICE_WF.jiraTrigger);
+				await waitRegistered(HOOK_ID.jira, created);
+				assert.equal(jira.requests.length, from);
+				await assertExecutions(SERVICE_WF.jiraTrigger, 0);
+			});
+
+			it("a delivery signed with the secret (X-Hub-Signature: sha256=…) starts one execution; Jira's retry of it starts nothing", async () => {
+				const id = randomUUID();
+				const res = await deliver(created, hubSignature(JIRA_WEBHOOK_SECRET, created), id);
+				assert.equal(res.status, 200, res.text);
+				accepted = 1;
+				const [item] = await finishedExecution(SERVICE_WF.jiraTrigger, accepted, 'Jira Trigger');
+				assert.equal(item.event, 'jira:issue_created');
+				assert.equal(item.deliveryId, id);
+				assert.deepEqual(item.body, JSON.parse(created));
+				await deliver(created, hubSignature(JIRA_WEBHOOK_SECRET, created), id);
+				await assertExecutions(SERVICE_WF.jiraTrigger, accepted);
+			});
+
+			for (const [name, make] of [
+				[
+					'a tampered body',
+					() => ({
+						body: created.replace('E2E-1', 'E2E-9'),
+						sig: hubSignature(JIRA_WEBHOOK_SECRET, created),
+					}),
+				],
+				[
+					'a signature made with another secret',
+					() => ({ body: created, sig: hubSignature('not-the-secret', created) }),
+				],
+				['an unsigned delivery', () => ({ body: created, sig: undefined })],
+			] as const) {
+				it(`${name} gets 401 and starts nothing`, async () => {
+					const { body, sig } = make();
+					const res = await deliver(body, sig);
+					assert.equal(res.status, 401, res.text);
+					await assertExecutions(SERVICE_WF.jiraTrigger, accepted);
+				});
+			}
+
+			it('deactivation calls nothing at Jira', async () => {
+				const from = since(jira);
+				await deactivate(SERVICE_WF.jiraTrigger);
+				await unregistered(HOOK_ID.jira);
+				assert.equal(jira.requests.length, from);
 			});
 		});
 	});

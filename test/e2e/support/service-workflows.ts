@@ -37,6 +37,12 @@ import {
 	SLACK_TOKEN,
 } from './slack-fake';
 import { TIKTOK_CLIENT_KEY, TIKTOK_CLIENT_SECRET, TIKTOK_TOKEN } from './tiktok-fake';
+import {
+	JIRA_CLIENT_SECRET,
+	JIRA_CLOUD_ID,
+	JIRA_OAUTH_TOKEN,
+	JIRA_WEBHOOK_SECRET,
+} from './jira-fake';
 import { PKG } from './workflows';
 import {
 	X_APP_BEARER,
@@ -68,6 +74,7 @@ export const SERVICE_CRED = {
 	xApp: { id: 'e2eCredXApp00001', name: 'E2E X app', type: 'apiConnXTwitterApi' },
 	tikTok: { id: 'e2eCredTikTok001', name: 'E2E TikTok', type: 'apiConnTikTokOAuth2Api' },
 	slack: { id: 'e2eCredSlack0001', name: 'E2E Slack', type: 'apiConnSlackOAuth2Api' },
+	jiraApp: { id: 'e2eCredJiraOAuth', name: 'E2E Jira', type: 'apiConnJiraOAuth2Api' },
 } as const;
 
 export const SERVICE_WF = {
@@ -96,6 +103,8 @@ export const SERVICE_WF = {
 	tikTokTrigger: 'e2eWfTikTokTrig1',
 	slack: 'e2eWfSlack000001',
 	slackTrigger: 'e2eWfSlackTrig01',
+	jira: 'e2eWfJira00000001',
+	jiraTrigger: 'e2eWfJiraTrigger1',
 } as const;
 
 /** Trigger webhook ids: the production URL is /webhook/<id>/webhook. */
@@ -108,6 +117,7 @@ export const HOOK_ID = {
 	x: '3a1f0c55-5c0e-4b7a-9d3e-000000000016',
 	tikTok: '3a1f0c55-5c0e-4b7a-9d3e-000000000017',
 	slack: '3a1f0c55-5c0e-4b7a-9d3e-0000000051ac',
+	jira: '3a1f0c55-5c0e-4b7a-9d3e-000000000018',
 } as const;
 
 export const FACEBOOK_VERIFY_TOKEN = 'e2e-fb-verify-91ce';
@@ -219,6 +229,21 @@ export function serviceCredentials(): unknown[] {
 				},
 			},
 		},
+		{
+			// Only the Cloud ID: n8n fills the hidden API URL (https://api.atlassian.com/ex/jira/{cloudId}) itself.
+			...SERVICE_CRED.jiraApp,
+			data: {
+				cloudId: JIRA_CLOUD_ID,
+				clientId: 'e2eFakeJiraClientId',
+				clientSecret: JIRA_CLIENT_SECRET,
+				oauthTokenData: {
+					access_token: JIRA_OAUTH_TOKEN,
+					token_type: 'Bearer',
+					expires_in: 3600,
+					scope: 'read:jira-work write:jira-work read:jira-user manage:jira-webhook offline_access',
+				},
+			},
+		},
 	];
 }
 
@@ -299,6 +324,7 @@ export function serviceWorkflows(): Array<Record<string, unknown>> {
 		linkedIn,
 		tikTok,
 		slack,
+		jiraApp,
 	} = SERVICE_CRED;
 	return [
 		chain(SERVICE_WF.slack, 'E2E: Slack', [
@@ -1048,6 +1074,62 @@ export function serviceWorkflows(): Array<Record<string, unknown>> {
 				[0, 0],
 				tikTok,
 				HOOK_ID.tikTok,
+			),
+		]),
+		// One Jira connection per workspace: the OAuth 2.0 (3LO) app, whose gateway URL n8n builds from the Cloud ID.
+		chain(SERVICE_WF.jira, 'E2E: Jira', [
+			manualTrigger(),
+			node(
+				'Sites',
+				'jira',
+				{ authentication: 'apiConnJiraOAuth2Api', resource: 'site', operation: 'getAccessible' },
+				[260, 0],
+				jiraApp,
+			),
+			node(
+				'Create issue',
+				'jira',
+				{
+					authentication: 'apiConnJiraOAuth2Api',
+					resource: 'issue',
+					operation: 'create',
+					projectKey: 'E2E',
+					issueType: 'Bug',
+					summary: 'Espresso machine leaks',
+					additionalFields: {
+						description: 'Water under the machine.\n\nSeen twice this week.',
+						labels: 'kitchen,e2e',
+					},
+				},
+				[520, 0],
+				jiraApp,
+			),
+			node(
+				'Search',
+				'jira',
+				{
+					authentication: 'apiConnJiraOAuth2Api',
+					resource: 'issue',
+					operation: 'search',
+					jql: 'project = E2E',
+					returnAll: true,
+				},
+				[780, 0],
+				jiraApp,
+			),
+		]),
+		chain(SERVICE_WF.jiraTrigger, 'E2E: Jira Trigger', [
+			node(
+				'Jira Trigger',
+				'jiraTrigger',
+				{
+					authentication: 'apiConnJiraOAuth2Api',
+					events: ['jira:issue_created'],
+					signingSecret: JIRA_WEBHOOK_SECRET,
+				},
+				[0, 0],
+				jiraApp,
+				HOOK_ID.jira,
 			),
 		]),
 	];

@@ -1,0 +1,353 @@
+/**
+ * What is special about Jira beyond the per-operation fixtures (test/fixtures/operations/jira): its
+ * `{errorMessages, errors{field}}` answers in Jira's words with the rejected fields named, the enhanced search's
+ * `nextPageToken` paging and `startAt` paging, waiting out 429 `Retry-After` and `X-RateLimit-Reset` (an ISO
+ * date), the OAuth 2.0 (3LO) gateway URL with the cloud id, the refresh at auth.atlassian.com that keeps the
+ * rotated refresh token, credentials kept on their own origin, and plain text as Atlassian Document Format.
+ */
+import nock from 'nock';
+import type { INodeExecutionData } from 'n8n-workflow';
+
+import { ApiConnJiraApi } from '../../credentials/ApiConnJiraApi.credentials';
+import { ApiConnJiraOAuth2Api } from '../../credentials/ApiConnJiraOAuth2Api.credentials';
+import { validateService } from '../../lib/spec/schema';
+import { Jira } from '../../nodes/Jira/Jira.node';
+import { toAdf } from '../../nodes/Jira/Jira.hooks';
+import { jiraDefinition } from '../../nodes/Jira/Jira.service';
+import { serviceKit } from '../kit';
+
+const SITE = 'https://acme-dev.atlassian.net';
+const CLOUD = '35273b54-3f06-40d2-880f-dd28cf8daafa';
+const token = { apiUrl: SITE, email: 'ops@acme.example', apiToken: 'ATATT3xFfGF0T4JdemoToken7c2e' };
+const BASIC = `Basic ${Buffer.from('ops@acme.example:ATATT3xFfGF0T4JdemoToken7c2e').toString('base64')}`;
+const oauth = {
+	clientId: 'QJ8oU2xWQmD4fXmN',
+	clientSecret: 'ATOAjira-client-secret-9f1e',
+	cloudId: CLOUD,
+	apiUrl: `https://api.atlassian.com/ex/jira/${CLOUD}`,
+	authentication: 'body',
+	accessTokenUrl: 'https://auth.atlassian.com/oauth/token',
+	oauthTokenData: {
+		access_token: 'jira-access-1',
+		token_type: 'Bearer',
+		refresh_token: 'jira-refresh-1',
+		expires_in: 3600,
+	},
+};
+const credentialTypes = [new ApiConnJiraApi(), new ApiConnJiraOAuth2Api()];
+const kit = serviceKit({
+	origin: SITE,
+	nodeTypes: [new Jira()],
+	credentialTypes,
+	credentials: { apiConnJiraApi: token, apiConnJiraOAuth2Api: oauth },
+});
+const run = (parameters: Record<string, unknown>, extra = {}) =>
+	kit.run('jira', parameters as never, extra);
+const json = (res: { outputs: INodeExecutionData[][] }) => res.outputs[0].map((i) => i.json);
+
+const issue = (key: string) => ({ id: key.replace(/\D/g, ''), key, fields: { summary: key } });
+
+describe('Jira', () => {
+	it('the spec is valid, names the account by e-mail (GET /rest/api/3/myself) and asks the five 3LO scopes', () => {
+		expect(validateService(jiraDefinition)).toEqual([]);
+		expect(jiraDefinition.spec.account).toEqual({
+			path: '/rest/api/3/myself',
+			labelPath: 'emailAddress',
+		});
+		const props = new ApiConnJiraOAuth2Api().properties;
+		expect(props.find((p) => p.name === 'scope')?.default).toBe(
+			'read:jira-work write:jira-work read:jira-user manage:jira-webhook offline_access',
+		);
+		expect(props.find((p) => p.name === 'authUrl')?.default).toBe(
+			'https://auth.atlassian.com/authorize',
+		);
+		expect(props.find((p) => p.name === 'accessTokenUrl')?.default).toBe(
+			'https://auth.atlassian.com/oauth/token',
+		);
+		expect(props.find((p) => p.name === 'authQueryParameters')?.default).toBe(
+			'audience=api.atlassian.com&prompt=consent',
+		);
+		expect(props.find((p) => p.name === 'apiUrl')?.default).toBe(
+			'=https://api.atlassian.com/ex/jira/{{$self["cloudId"]}}',
+		);
+	});
+
+	describe("errors in Jira's words", () => {
+		it('400 with errors{field}: the rejected fields with their messages, the first one named', async () => {
+			kit.fake([
+				'POST',
+				400,
+				{
+					errorMessages: [],
+					errors: {
+						summary: 'You must specify a summary of the issue.',
+						issuetype: 'Specify an issue type',
+					},
+				},
+			]);
+			const { error } = await run({
+				resource: 'issue',
+				operation: 'create',
+				projectKey: 'ED',
+				issueType: 'Nope',
+				summary: ' ',
+			});
+			expect(error?.message).toBe(
+				'Jira: 400 Bad Request – summary You must specify a summary of the issue.; issuetype Specify an issue type',
+			);
+			expect(error?.description).toContain("the field 'summary' was rejected");
+		});
+
+		it("404 with errorMessages: Jira's sentence and the issue key", async () => {
+			kit.fake([
+				'GET',
+				404,
+				{
+					errorMessages: ['Issue does not exist or you do not have permission to see it.'],
+					errors: {},
+				},
+			]);
+			const { error } = await run({ resource: 'issue', operation: 'get', issueIdOrKey: 'ED-404' });
+			expect(error?.message).toBe(
+				'Jira: 404 Not Found – Issue does not exist or you do not have permission to see it.',
+			);
+			expect(error?.description).toContain("issueIdOrKey 'ED-404'");
+		});
+
+		it('401: reconnect, and the API token is in neither message nor description', async () => {
+			const denied = {
+				errorMessages: ['Client must be authenticated to access this resource.'],
+				errors: {},
+			};
+			const seen = kit.fake(['GET', 401, denied], ['GET', 401, denied]);
+			const { error } = await run({ resource: 'user', operation: 'getMe' });
+			expect(seen.map((s) => s.headers.authorization)).toEqual([BASIC, BASIC]);
+			expect(error?.message).toBe(
+				'Jira: 401 Unauthorized – Client must be authenticated to access this resource.',
+			);
+			expect(error?.description).toContain('Reconnect');
+			expect(JSON.stringify(error)).not.toContain('ATATT3xFfGF0T4JdemoToken7c2e');
+			expect(JSON.stringify(error)).not.toContain(BASIC.slice(6));
+		});
+
+		it('403 "scope does not match" (OAuth 2.0): names the scopes the operation needs', async () => {
+			const api = nock('https://api.atlassian.com')
+				.delete(`/ex/jira/${CLOUD}/rest/api/3/issue/ED-1`)
+				.reply(403, { code: 401, message: 'Unauthorized; scope does not match' });
+			const { error } = await run({
+				authentication: 'apiConnJiraOAuth2Api',
+				resource: 'issue',
+				operation: 'delete',
+				issueIdOrKey: 'ED-1',
+			});
+			expect(api.isDone()).toBe(true);
+			expect(error?.message).toBe('Jira: 403 Forbidden – Unauthorized; scope does not match');
+			expect(error?.description).toContain('write:jira-work');
+		});
+	});
+
+	describe('paging', () => {
+		it('the enhanced JQL search follows nextPageToken until Jira gives none (Return All)', async () => {
+			const seen = kit.fake(
+				[
+					'GET',
+					200,
+					{ issues: [issue('ED-1'), issue('ED-2')], nextPageToken: 'CAEaAggC', isLast: false },
+				],
+				['GET', 200, { issues: [issue('ED-3')], isLast: true }],
+			);
+			const res = await run({
+				resource: 'issue',
+				operation: 'search',
+				jql: 'project = ED',
+				returnAll: true,
+			});
+			expect(json(res).map((i) => i.key)).toEqual(['ED-1', 'ED-2', 'ED-3']);
+			expect(seen.map((s) => s.uri)).toEqual([
+				'/rest/api/3/search/jql?jql=project%20%3D%20ED&maxResults=100',
+				'/rest/api/3/search/jql?jql=project%20%3D%20ED&maxResults=100&nextPageToken=CAEaAggC',
+			]);
+			expect(seen[0].headers.authorization).toBe(BASIC);
+		});
+
+		it('startAt paging: comments page by page until a short page', async () => {
+			const comment = (id: string) => ({ id, body: toAdf(`c${id}`) });
+			const full = Array.from({ length: 100 }, (_, i) => comment(String(i + 1)));
+			const seen = kit.fake(
+				['GET', 200, { startAt: 0, maxResults: 100, total: 101, comments: full }],
+				['GET', 200, { startAt: 100, maxResults: 100, total: 101, comments: [comment('101')] }],
+			);
+			const res = await run({
+				resource: 'comment',
+				operation: 'getMany',
+				issueIdOrKey: 'ED-1',
+				returnAll: true,
+			});
+			expect(res.outputs[0]).toHaveLength(101);
+			expect(seen.map((s) => s.uri)).toEqual([
+				'/rest/api/3/issue/ED-1/comment?startAt=0&maxResults=100',
+				'/rest/api/3/issue/ED-1/comment?startAt=100&maxResults=100',
+			]);
+		});
+	});
+
+	describe('rate limits', () => {
+		it('a 429 waits Retry-After (seconds) and is sent again', async () => {
+			const start = kit.clock.now();
+			const seen = kit.fake(
+				[
+					'GET',
+					429,
+					{ errorMessages: ['Rate limit exceeded.'], errors: {} },
+					{ 'retry-after': '7', 'ratelimit-reason': 'jira-burst-based' },
+				],
+				['GET', 200, issue('ED-1')],
+			);
+			const res = await run({ resource: 'issue', operation: 'get', issueIdOrKey: 'ED-1' });
+			expect(res.error).toBeUndefined();
+			expect(seen).toHaveLength(2);
+			expect(kit.clock.now() - start).toBeGreaterThanOrEqual(7_000);
+			expect(kit.clock.now() - start).toBeLessThan(9_000);
+		});
+
+		it('a 429 without Retry-After waits until X-RateLimit-Reset, an ISO 8601 time (yyyy-MM-ddTHH:mmZ)', async () => {
+			const start = kit.clock.now();
+			const reset = new Date(start + 120_000).toISOString().replace(/:\d\d\.\d+Z$/, 'Z');
+			const seen = kit.fake(
+				[
+					'GET',
+					429,
+					{ errorMessages: ['Rate limit exceeded.'], errors: {} },
+					{ 'x-ratelimit-limit': '100', 'x-ratelimit-remaining': '0', 'x-ratelimit-reset': reset },
+				],
+				['GET', 200, issue('ED-1')],
+			);
+			const res = await run({ resource: 'issue', operation: 'get', issueIdOrKey: 'ED-1' });
+			expect(res.error).toBeUndefined();
+			expect(seen).toHaveLength(2);
+			expect(kit.clock.now()).toBeGreaterThanOrEqual(Date.parse(reset));
+			expect(kit.clock.now() - start).toBeLessThanOrEqual(125_000);
+		});
+	});
+
+	describe('OAuth 2.0 (3LO)', () => {
+		it('requests go to the gateway with the cloud id and the Bearer token', async () => {
+			const api = nock('https://api.atlassian.com', {
+				reqheaders: { authorization: 'Bearer jira-access-1' },
+			})
+				.get(`/ex/jira/${CLOUD}/rest/api/3/issue/ED-1`)
+				.reply(200, issue('ED-1'));
+			const res = await run({
+				authentication: 'apiConnJiraOAuth2Api',
+				resource: 'issue',
+				operation: 'get',
+				issueIdOrKey: 'ED-1',
+			});
+			expect(api.isDone()).toBe(true);
+			expect(json(res)).toEqual([issue('ED-1')]);
+		});
+
+		it('an expired token is refreshed at auth.atlassian.com and the rotated refresh token is kept', async () => {
+			let refreshBody = '';
+			const api = nock('https://api.atlassian.com')
+				.get(`/ex/jira/${CLOUD}/rest/api/3/myself`)
+				.reply(401, { code: 401, message: 'Unauthorized' })
+				.get(`/ex/jira/${CLOUD}/rest/api/3/myself`)
+				.matchHeader('authorization', 'Bearer jira-access-2')
+				.reply(200, { accountId: '5b10a2844c20165700ede21g', emailAddress: 'mia@example.com' });
+			const auth = nock('https://auth.atlassian.com')
+				.post('/oauth/token', (body: unknown) => {
+					refreshBody =
+						typeof body === 'string'
+							? body
+							: new URLSearchParams(body as Record<string, string>).toString();
+					return true;
+				})
+				.reply(200, {
+					access_token: 'jira-access-2',
+					refresh_token: 'jira-refresh-2',
+					expires_in: 3600,
+					token_type: 'Bearer',
+					scope: 'read:jira-work write:jira-work read:jira-user manage:jira-webhook offline_access',
+				});
+			const res = await run({
+				authentication: 'apiConnJiraOAuth2Api',
+				resource: 'user',
+				operation: 'getMe',
+			});
+			expect(res.error).toBeUndefined();
+			expect(api.isDone() && auth.isDone()).toBe(true);
+			expect(Object.fromEntries(new URLSearchParams(refreshBody))).toMatchObject({
+				grant_type: 'refresh_token',
+				refresh_token: 'jira-refresh-1',
+				client_id: 'QJ8oU2xWQmD4fXmN',
+				client_secret: 'ATOAjira-client-secret-9f1e',
+			});
+			const saved = res.credentialUpdates.at(-1)?.data.oauthTokenData as Record<string, unknown>;
+			expect(saved).toMatchObject({
+				access_token: 'jira-access-2',
+				refresh_token: 'jira-refresh-2',
+			});
+		});
+
+		it('Get Accessible Sites with an API token is refused before any request (the token stays on its site)', async () => {
+			const seen = kit.fake();
+			const { error } = await run({ resource: 'site', operation: 'getAccessible' });
+			expect(seen).toEqual([]);
+			expect(error?.message).toBe(
+				'Get Accessible Sites works with the Jira OAuth2 credential only.',
+			);
+		});
+	});
+
+	it('Custom Request: a full URL on another origin is refused, the credential is not sent there', async () => {
+		const seen = kit.fake();
+		const { error } = await run({
+			resource: 'customRequest',
+			operation: 'send',
+			requestMethod: 'GET',
+			requestPath: 'https://evil.example/rest/api/3/myself',
+		});
+		expect(seen).toEqual([]);
+		expect(error?.message).toBe(
+			"The field 'Path' points to https://evil.example, but this connection only sends requests to https://acme-dev.atlassian.net.",
+		);
+	});
+
+	describe('Atlassian Document Format', () => {
+		it('paragraphs from blank lines, hard breaks from line breaks (CRLF too), nothing for empty text', () => {
+			expect(toAdf('One\r\ntwo\n\n\nThree')).toEqual({
+				type: 'doc',
+				version: 1,
+				content: [
+					{
+						type: 'paragraph',
+						content: [
+							{ type: 'text', text: 'One' },
+							{ type: 'hardBreak' },
+							{ type: 'text', text: 'two' },
+						],
+					},
+					{ type: 'paragraph', content: [{ type: 'text', text: 'Three' }] },
+				],
+			});
+			expect(toAdf('')).toEqual({ type: 'doc', version: 1, content: [] });
+		});
+
+		it('an ADF document given as JSON is sent as it is; other JSON-looking text stays text', () => {
+			const doc = {
+				type: 'doc',
+				version: 1,
+				content: [
+					{ type: 'heading', attrs: { level: 2 }, content: [{ type: 'text', text: 'Hi' }] },
+				],
+			};
+			expect(toAdf(JSON.stringify(doc))).toEqual(doc);
+			expect(toAdf('{not json')).toEqual({
+				type: 'doc',
+				version: 1,
+				content: [{ type: 'paragraph', content: [{ type: 'text', text: '{not json' }] }],
+			});
+		});
+	});
+});
