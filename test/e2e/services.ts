@@ -89,6 +89,7 @@ import {
 	SLACK_TOKEN,
 	SlackFake,
 } from './support/slack-fake';
+import {
 	JiraGatewayFake,
 	JIRA_CLIENT_SECRET,
 	JIRA_CLOUD_ID,
