@@ -70,9 +70,11 @@ export async function checkWebhookRequest(
 }
 
 /**
- * Records a verified delivery for this trigger, or rejects it as a replay: a copy with the same
- * signature, or with a delivery id already seen (a delivery id is usually not signed, so the signature
- * is always remembered too). A store that cannot be used rejects the delivery (`replay-check-failed`).
+ * Records a verified delivery for this trigger, or rejects it: a copy with the same signature is a replay
+ * (401); a new signature with a delivery id already seen is the sender re-sending what it thinks was lost
+ * (`duplicate`: 200 so it stops retrying, nothing starts). Only the secret's holder can sign anew, so a
+ * duplicate is never an attacker's copy. A store that cannot be used rejects the delivery
+ * (`replay-check-failed`).
  */
 export async function claimDelivery(
 	ctx: IWebhookFunctions,
@@ -88,8 +90,13 @@ export async function claimDelivery(
 		if (id !== undefined && id !== '') keys.push(`${scope}\u0000id\u0000${id}`);
 	}
 	let fresh: boolean;
+	let resent = false;
 	try {
-		fresh = await store.claim(keys, fingerprint.expiresAt, options.now ?? Date.now());
+		const now = options.now ?? Date.now();
+		fresh = await store.claim(keys, fingerprint.expiresAt, now);
+		// Not fresh: a new signature (claimed now) means only the delivery id repeated.
+		if (!fresh && keys.length > 1)
+			resent = await store.claim(keys.slice(0, 1), fingerprint.expiresAt, now);
 	} catch (error) {
 		ctx.logger.error('A webhook delivery could not be checked for replays', {
 			node: ctx.getNode().name,
@@ -102,8 +109,13 @@ export async function claimDelivery(
 				'This delivery could not be checked against earlier ones, so it was not accepted; send it again later. The n8n log names the cause.',
 		};
 	}
-	return fresh
-		? verdict
+	if (fresh) return verdict;
+	return resent
+		? {
+				ok: false,
+				reason: 'duplicate',
+				message: 'This delivery was already received and accepted: nothing new was started.',
+			}
 		: {
 				ok: false,
 				reason: 'replayed',
@@ -116,8 +128,12 @@ function spanOf(seconds: number): string {
 	return seconds >= 86_400 && seconds % 86_400 === 0 ? `${seconds / 86_400} days` : `${seconds} s`;
 }
 
-/** The status a rejected delivery gets: 401, or 503 when it could not be checked (the sender retries later). */
+/**
+ * The status a rejected delivery gets: 401, 503 when it could not be checked (the sender retries later), 200 for
+ * a duplicate (the sender stops re-sending).
+ */
 export function rejectionStatus(result: Extract<VerifyResult, { ok: false }>): number {
+	if (result.reason === 'duplicate') return 200;
 	return result.reason === 'replay-check-failed' ? 503 : 401;
 }
 

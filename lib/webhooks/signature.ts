@@ -34,6 +34,11 @@ export type VerifyFailureReason =
 	| 'missing-timestamp'
 	| 'stale-timestamp'
 	| 'replayed'
+	/**
+	 * Newly signed, but its delivery id was already accepted: the sender re-sent a delivery it thinks was lost
+	 * (answer 200 so it stops; nothing starts).
+	 */
+	| 'duplicate'
 	/** The replay store could not be read or written, so the delivery cannot be checked (answer 503: the sender retries). */
 	| 'replay-check-failed'
 	/** The scheme itself is unusable (e.g. `{timestamp}` in the template but no timestamp header). */

@@ -21,6 +21,8 @@ const SECRET = 'whk-hardening-7c1d9e0f2a4b';
 const NOW = 1_700_000_000_000;
 const REPLAY =
 	'This delivery was already received within the last 300 s and is rejected as a replay.';
+/** A new signature under a delivery id already accepted: the sender re-sending (200, nothing starts). */
+const DUPLICATE = 'This delivery was already received and accepted: nothing new was started.';
 /** Without a signed timestamp a copy is refused for a week, not just the window. */
 const REPLAY_UNTIMED =
 	'This delivery was already received within the last 7 days and is rejected as a replay.';
@@ -452,16 +454,23 @@ describe('vendor triggers: replays (item 6)', () => {
 		}
 	});
 
-	it('GitHub: a new body under a delivery id already seen is a repeat; another trigger has its own memory', async () => {
+	it('GitHub: a new body under a delivery id already seen starts nothing (200: a re-send, not an attack); another trigger has its own memory', async () => {
 		expect((await gh(ghHeaders(push))).result.workflowData).toHaveLength(1);
 		const other = JSON.stringify({ ref: 'refs/heads/dev' });
-		expect((await gh(ghHeaders(other), other)).status).toBe(401);
+		const again = await gh(ghHeaders(other), other);
+		expect([again.status, again.body, again.result.workflowData]).toEqual([
+			200,
+			{ message: DUPLICATE },
+			undefined,
+		]);
+		// The same signed bytes again are a replay.
+		expect((await gh(ghHeaders(push))).status).toBe(401);
 		expect((await gh(ghHeaders(push), push, workflow('other'))).result.workflowData).toHaveLength(
 			1,
 		);
 	});
 
-	it('Stripe: the same event id signed again with a fresh timestamp is a repeat (deduplicated by the event id)', async () => {
+	it('Stripe: the same event id signed again with a fresh timestamp (Stripe re-sending) is answered 200 and starts nothing', async () => {
 		const secret = 'whsec_hardening_0001';
 		const body = JSON.stringify({
 			id: 'evt_1NG8Du2eZvKYlo2CUI79vXWy',
@@ -487,7 +496,13 @@ describe('vendor triggers: replays (item 6)', () => {
 			deliveryId: 'evt_1NG8Du2eZvKYlo2CUI79vXWy',
 		});
 		const resent = await send(t0 + 60);
-		expect([resent.status, resent.body]).toEqual([401, { message: REPLAY }]);
+		expect([resent.status, resent.body, resent.result.workflowData]).toEqual([
+			200,
+			{ message: DUPLICATE },
+			undefined,
+		]);
+		// The first signed bytes again are a replay.
+		expect((await send(t0)).status).toBe(401);
 	});
 
 	it('Facebook Pages (Meta, no delivery id): the same signed delivery twice gets 401 the second time', async () => {

@@ -700,7 +700,8 @@ describe('verifyWebhookRequest: replay store', () => {
 		expectFailure(await deliver(t0 + 1_000), 'replayed');
 		// Changing only the (unsigned) delivery id does not slip the same signed body through.
 		expectFailure(await deliver(t0 + 2_000, { 'x-github-delivery': 'another-id' }), 'replayed');
-		// A new body with a reused delivery id is a repeat too.
+		// A new body signed under a delivery id already accepted is the sender re-sending: a duplicate (answered 200,
+		// nothing starts) — only the secret's holder can sign anew.
 		const other = body('{"zen":"Design for failure."}');
 		expectFailure(
 			await deliver(
@@ -708,7 +709,7 @@ describe('verifyWebhookRequest: replay store', () => {
 				signPayload(githubWithDeliveryId, { rawBody: other, secret }),
 				other,
 			),
-			'replayed',
+			'duplicate',
 		);
 		// Without a signed timestamp a copy is refused for a week (vendors retry for up to three days), counted
 		// from the first time the delivery was seen: a capture replayed after the 300 s window is still refused.
