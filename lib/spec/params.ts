@@ -29,6 +29,20 @@ export function bodyParam(
 	};
 }
 
+/** A required path field holding a positive integer the vendor numbers things by (an issue number, a run id). */
+export function pathNumber(name: string, displayName: string, description: string): ParamSpec {
+	return {
+		displayName,
+		name,
+		in: 'path',
+		type: 'number',
+		required: true,
+		default: 1,
+		description,
+		validate: { min: 1 },
+	};
+}
+
 /** A query field named after its wire key; `wireName` carries the key when the names differ. */
 export function queryParam(
 	wire: string,

@@ -3,7 +3,7 @@
  * repository webhooks registered through the API and verified with `X-Hub-Signature-256`.
  * Facts: /work/shared/reference/services.md § GitHub, https://docs.github.com/en/rest.
  */
-import { bodyParam, queryParam } from '../../lib/spec/params';
+import { bodyParam, pathNumber, queryParam } from '../../lib/spec/params';
 import type {
 	OperationSpec,
 	ParamSpec,
@@ -67,31 +67,15 @@ const account = (name: string, displayName: string, description: string): ParamS
 	validate: { pattern: '^[A-Za-z0-9][A-Za-z0-9-]*$', patternHint: NAME_HINT },
 });
 
-const number = (name: string, displayName: string, what: string): ParamSpec => ({
-	displayName,
-	name,
-	in: 'path',
-	type: 'number',
-	required: true,
-	default: 1,
-	description: `The ${what} number shown in GitHub (#123 → 123)`,
-	validate: { min: 1 },
-});
+const number = (name: string, displayName: string, what: string): ParamSpec =>
+	pathNumber(name, displayName, `The ${what} number shown in GitHub (#123 → 123)`);
 
 const issueNumber = number('issueNumber', 'Issue Number', 'issue');
 const pullNumber = number('pullNumber', 'Pull Request Number', 'pull request');
 
 /** A numeric id GitHub returns in an earlier answer (a release's, a review's, a run's `id`). */
-const id = (name: string, displayName: string, from: string): ParamSpec => ({
-	displayName,
-	name,
-	in: 'path',
-	type: 'number',
-	required: true,
-	default: 1,
-	description: `The numeric ID of the ${from}, as GitHub returns it`,
-	validate: { min: 1 },
-});
+const id = (name: string, displayName: string, from: string): ParamSpec =>
+	pathNumber(name, displayName, `The numeric ID of the ${from}, as GitHub returns it`);
 
 /** A required text in the path: a branch, a commit SHA, a label name. */
 const pathText = (

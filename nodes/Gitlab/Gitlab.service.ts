@@ -6,7 +6,7 @@
  * through the API and verified by their secret token (`X-Gitlab-Token`).
  * Facts: /work/shared/reference/services.md § GitLab, https://docs.gitlab.com/api/rest/.
  */
-import { bodyParam, queryParam } from '../../lib/spec/params';
+import { bodyParam, pathNumber, queryParam } from '../../lib/spec/params';
 import type { IDataObject } from 'n8n-workflow';
 
 import type {
@@ -48,31 +48,15 @@ const projectId: ParamSpec = {
 		'The numeric project ID, or the full path with its namespace (e.g. gitlab-org/gitlab), sent as one encoded segment',
 };
 
-const iid = (name: string, displayName: string, what: string): ParamSpec => ({
-	displayName,
-	name,
-	in: 'path',
-	type: 'number',
-	required: true,
-	default: 1,
-	description: `The ${what} number inside the project (the IID: !12 or #12 → 12)`,
-	validate: { min: 1 },
-});
+const iid = (name: string, displayName: string, what: string): ParamSpec =>
+	pathNumber(name, displayName, `The ${what} number inside the project (the IID: !12 or #12 → 12)`);
 
 const issueIid = iid('issueIid', 'Issue IID', 'issue');
 const mergeRequestIid = iid('mergeRequestIid', 'Merge Request IID', 'merge request');
 
 /** A numeric id GitLab returns in an earlier answer (a pipeline's, a job's `id`). */
-const id = (name: string, displayName: string, what: string): ParamSpec => ({
-	displayName,
-	name,
-	in: 'path',
-	type: 'number',
-	required: true,
-	default: 1,
-	description: `The numeric ID of the ${what}, as GitLab returns it`,
-	validate: { min: 1 },
-});
+const id = (name: string, displayName: string, what: string): ParamSpec =>
+	pathNumber(name, displayName, `The numeric ID of the ${what}, as GitLab returns it`);
 
 const pipelineId = id('pipelineId', 'Pipeline ID', 'pipeline');
 const jobId = id('jobId', 'Job ID', 'job');
