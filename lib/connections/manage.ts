@@ -258,7 +258,9 @@ export interface TestResult extends IDataObject {
 /** The credential's own test request where its auth entry has one, else the service's. */
 function credentialTestOf(info: ConnectionServiceInfo, credentialType: string) {
 	const own = info.spec.auth.find((a) => a.credentialType === credentialType)?.credentialTest;
-	return own ? { method: own.method ?? 'GET', path: own.path } : info.credentialTest;
+	return own
+		? { method: own.method ?? 'GET', path: own.path, baseUrl: undefined }
+		: info.credentialTest;
 }
 
 /** Send the spec's credential test request once; never throws for an HTTP failure (the result says it). */
@@ -289,7 +291,7 @@ export async function testConnection(
 			async () =>
 				await send(ctx, {
 					method: test.method,
-					baseUrl: resolveBaseUrl(info.baseUrl, data),
+					baseUrl: test.baseUrl ?? resolveBaseUrl(info.baseUrl, data),
 					path,
 					pathParams: pathParamsFrom(path, data),
 					responseFormat: 'json',
