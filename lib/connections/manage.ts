@@ -128,7 +128,8 @@ export function dashboardEntry(
 		connectedSince: iso(row.boundAt),
 		lastUsed: iso(u.lastUsedAt),
 		tokenExpires: iso(u.tokenExpiresAt),
-		autoRefresh: kind === 'oauth2' || u.tokenExpiresAt !== null,
+		// OAuth2 tokens are refreshed, a JWT bearer grant's exchanged again by the engine.
+		autoRefresh: kind === 'oauth2' || kind === 'jwtBearer' || u.tokenExpiresAt !== null,
 		permissions: u.grantedScopes ? u.grantedScopes.split(' ') : null,
 		calls24h: u.calls24h,
 		apiCalls24h: callsAgainstLimit(u.calls24h, info),
@@ -182,7 +183,7 @@ export function savedEntry(
 		authentication: kindName(info, credential.type),
 		status: 'not used yet',
 		connectedSince: null,
-		autoRefresh: kind === 'oauth2',
+		autoRefresh: kind === 'oauth2' || kind === 'jwtBearer',
 	};
 }
 

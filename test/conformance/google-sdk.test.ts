@@ -27,7 +27,9 @@ interface SdkRoute {
 /** The `export interface X { a?: …; b: … }` members of a .d.ts (one level). */
 function interfaces(dts: string): Map<string, { members: string[]; bodySchema?: string }> {
 	const out = new Map<string, { members: string[]; bodySchema?: string }>();
-	for (const m of dts.matchAll(/^ {4}(?:export )?interface (\S+)(?: extends \S+)? \{\n([\s\S]*?)\n {4}\}/gm)) {
+	for (const m of dts.matchAll(
+		/^ {4}(?:export )?interface (\S+)(?: extends \S+)? \{\n([\s\S]*?)\n {4}\}/gm,
+	)) {
 		const members = [...m[2].matchAll(/^ {8}'?([A-Za-z0-9_$.]+)'?\??:/gm)].map((x) => x[1]);
 		const bodySchema = /^ {8}requestBody\?: (Schema\$\w+);/m.exec(m[2])?.[1];
 		// Keys in lower case: the generator names `batchClear`'s parameters `…$Values$Batchclear`.
@@ -53,7 +55,9 @@ function routesOf(pkg: string, version: string): SdkRoute[] {
 		const cls = [...before.matchAll(/class (Resource\$[\w$]+) \{/g)].at(-1)![1];
 		const method = [...before.matchAll(/^ {8}(\w+)\(paramsOrCallback/gm)].at(-1)![1];
 		const params = types.get(`params$${cls}$${method}`.toLowerCase());
-		const body = params?.bodySchema ? (types.get(params.bodySchema.toLowerCase())?.members ?? []) : [];
+		const body = params?.bodySchema
+			? (types.get(params.bodySchema.toLowerCase())?.members ?? [])
+			: [];
 		const route = {
 			method: m[2],
 			name: `${cls}.${method}`,
@@ -105,7 +109,7 @@ describe.each([
 ] as const)('%s against %s', (id, _client, spec) => {
 	const routes = sdk[id];
 
-	it('reads the client\'s routes and parameters', () => {
+	it("reads the client's routes and parameters", () => {
 		expect(routes.length).toBeGreaterThan(id === 'googleSheets' ? 15 : 50);
 		const sample =
 			id === 'googleSheets'
@@ -115,7 +119,9 @@ describe.each([
 			id === 'googleSheets' ? 'Resource$Spreadsheets$Values.append' : 'Resource$Files.list',
 		);
 		expect(sample?.query).toEqual(
-			expect.arrayContaining(id === 'googleSheets' ? ['insertDataOption', 'fields'] : ['q', 'supportsAllDrives']),
+			expect.arrayContaining(
+				id === 'googleSheets' ? ['insertDataOption', 'fields'] : ['q', 'supportsAllDrives'],
+			),
 		);
 	});
 
@@ -144,7 +150,9 @@ describe.each([
 
 describe('Google paths', () => {
 	it('a range with a sheet name in quotes, a space and "!" is one percent-encoded path segment', () => {
-		const { exchanges } = fixturesOf('googleSheets').find((f) => f.name === 'range.get.json')!.fixture;
+		const { exchanges } = fixturesOf('googleSheets').find(
+			(f) => f.name === 'range.get.json',
+		)!.fixture;
 		expect(new URL(exchanges[0].request.url).pathname).toBe(
 			'/v4/spreadsheets/1BxiMVs0XRA5nFMdKvBdBZjgmUUqptlbs74OgvE2upms/values/%27Q1%20Stock%27%21A1%3AD3',
 		);
