@@ -300,7 +300,10 @@ describe('Google Workspace', () => {
 				method: 'POST',
 				url: 'https://oauth2.googleapis.com/token',
 			});
-			const signed = await cred.authenticate(serviceAccount, { ...cred.test.request });
+			const signed = await cred.authenticate(serviceAccount, {
+				url: 'https://oauth2.googleapis.com/token',
+				method: 'POST',
+			});
 			const form = new URLSearchParams(String(signed.body));
 			expect(form.get('grant_type')).toBe('urn:ietf:params:oauth:grant-type:jwt-bearer');
 			expect(decode(form.get('assertion')!.split('.')[1]).iss).toBe(keyFile.client_email);
