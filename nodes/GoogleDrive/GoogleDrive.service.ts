@@ -37,7 +37,8 @@ const fileId: ParamSpec = {
 const fields = queryParam('fields', 'Fields', 'string', {
 	default: '',
 	placeholder: FILE_FIELDS,
-	description: `The file fields to return, a field mask (fields); default: ${FILE_FIELDS}`,
+	description:
+		'The file fields to return, a field mask (fields); default: the ID, name, type, parents, size, times, link, trashed state and drive',
 });
 const parents = (displayName: string, description: string) =>
 	bodyParam('parents', displayName, 'stringList', { default: '', description });
@@ -135,7 +136,7 @@ const fileOps: OperationSpec[] = [
 	{
 		id: 'get',
 		name: 'Get',
-		action: "Get a file's metadata",
+		action: 'Get file metadata',
 		method: 'GET',
 		path: '/drive/v3/files/{fileId}',
 		query: { ...ALL_DRIVES, fields: FILE_FIELDS },
@@ -198,7 +199,7 @@ const fileOps: OperationSpec[] = [
 	{
 		id: 'export',
 		name: 'Export',
-		action: 'Export a Google file',
+		action: 'Export a file to another format',
 		description:
 			'Export a Google Doc, Sheet, Slides or Drawing to PDF, DOCX, XLSX, … as binary data (up to 10 MB)',
 		method: 'GET',
@@ -498,10 +499,10 @@ export const googleDriveSpec: ServiceSpec = {
 		pageSize: 100,
 	},
 	resources: [
-		{ id: 'drive', name: 'Shared Drive', operations: driveOps },
 		{ id: 'file', name: 'File', operations: fileOps },
 		{ id: 'folder', name: 'Folder', operations: folderOps },
 		{ id: 'permission', name: 'Permission', operations: permissionOps },
+		{ id: 'drive', name: 'Shared Drive', operations: driveOps },
 	],
 };
 
