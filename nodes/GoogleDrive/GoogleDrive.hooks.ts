@@ -150,20 +150,24 @@ async function uploadFile(ctx: HookContext): Promise<IDataObject> {
 	return answer;
 }
 
+/** A file's metadata, only these fields (files.get). */
+async function fileFields(ctx: HookContext, id: string, fields: string): Promise<IDataObject> {
+	const res = await ctx.request({
+		method: 'GET',
+		baseUrl: ctx.baseUrl,
+		path: '/drive/v3/files/{fileId}',
+		pathParams: { fileId: id },
+		qs: { supportsAllDrives: true, fields },
+		scopes: ctx.operation.scopes,
+	});
+	return res.body as IDataObject;
+}
+
 /** File → Download and Export: the bytes as binary data, Google's own types exported. */
 async function downloadFile(ctx: HookContext): Promise<INodeExecutionData[]> {
 	const id = String(ctx.params.fileId);
 	const property = String(ctx.params.binaryPropertyName || 'data');
-	const meta = (
-		await ctx.request({
-			method: 'GET',
-			baseUrl: ctx.baseUrl,
-			path: '/drive/v3/files/{fileId}',
-			pathParams: { fileId: id },
-			qs: { supportsAllDrives: true, fields: FILE_FIELDS },
-			scopes: ctx.operation.scopes,
-		})
-	).body as IDataObject;
+	const meta = await fileFields(ctx, id, FILE_FIELDS);
 	const type = String(meta.mimeType ?? '');
 	if (type === FOLDER)
 		fail(
@@ -208,16 +212,7 @@ async function downloadFile(ctx: HookContext): Promise<INodeExecutionData[]> {
 /** File → Move: the current parents are removed, the folder added, in one update. */
 async function moveFile(ctx: HookContext): Promise<IDataObject> {
 	const id = String(ctx.params.fileId);
-	const current = (
-		await ctx.request({
-			method: 'GET',
-			baseUrl: ctx.baseUrl,
-			path: '/drive/v3/files/{fileId}',
-			pathParams: { fileId: id },
-			qs: { supportsAllDrives: true, fields: 'parents' },
-			scopes: ctx.operation.scopes,
-		})
-	).body as IDataObject;
+	const current = await fileFields(ctx, id, 'parents');
 	const res = await ctx.request({
 		method: 'PATCH',
 		baseUrl: ctx.baseUrl,
