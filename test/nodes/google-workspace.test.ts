@@ -13,6 +13,8 @@ import type { IDataObject, INodeExecutionData } from 'n8n-workflow';
 
 import { ApiConnGoogleServiceAccountApi } from '../../credentials/ApiConnGoogleServiceAccountApi.credentials';
 import { ApiConnGoogleWorkspaceOAuth2Api } from '../../credentials/ApiConnGoogleWorkspaceOAuth2Api.credentials';
+import type { ConnectionsObserver } from '../../lib/connections/observer';
+import { useRuntime } from '../../lib/runtime';
 import { validateService } from '../../lib/spec/schema';
 import {
 	GOOGLE_SCOPE_EXPRESSION,
@@ -24,6 +26,7 @@ import { googleDriveDefinition } from '../../nodes/GoogleDrive/GoogleDrive.servi
 import { GoogleSheets } from '../../nodes/GoogleSheets/GoogleSheets.node';
 import { googleSheetsDefinition } from '../../nodes/GoogleSheets/GoogleSheets.service';
 import { serviceKit } from '../kit';
+import { freshObserver } from '../unit/connections/fixtures';
 
 const SHEETS = 'https://sheets.googleapis.com';
 const DRIVE = 'https://www.googleapis.com';
@@ -309,6 +312,80 @@ describe('Google Workspace', () => {
 			expect(decode(form.get('assertion')!.split('.')[1]).iss).toBe(keyFile.client_email);
 			const other = { url: 'https://sheets.googleapis.com/v4/spreadsheets/x' };
 			expect(await cred.authenticate(serviceAccount, { ...other })).toEqual(other);
+		});
+	});
+
+	describe('one Google connection per workspace (the workspace rule)', () => {
+		let observer: ConnectionsObserver;
+		beforeEach(() => {
+			({ observer } = freshObserver());
+			useRuntime({
+				clock: sheetsKit.clock,
+				random: () => 0.5,
+				observers: [observer],
+				services: [googleSheetsDefinition.spec, googleDriveDefinition.spec],
+			});
+		});
+		afterEach(async () => await observer.close());
+
+		const SA = { id: 'cred-google-sa', name: 'Google robot' };
+		const USER = { id: 'cred-google-user', name: 'Google Ada' };
+		const runAs = (
+			type: 'googleSheets' | 'googleDrive',
+			parameters: Record<string, unknown>,
+			cred: 'sa' | 'user',
+		) =>
+			sheetsKit.run(type, parameters as never, {
+				node: {
+					type,
+					parameters: parameters as never,
+					credentials:
+						cred === 'sa'
+							? { apiConnGoogleServiceAccountApi: SA }
+							: { apiConnGoogleWorkspaceOAuth2Api: USER },
+				},
+			});
+
+		it('the service account binds the workspace (labelled by its userinfo e-mail); Drive shares that binding; another Google credential is refused before any request', async () => {
+			tokenEndpoint([200, { access_token: ACCESS, expires_in: 3599 }]);
+			const who = nock(DRIVE)
+				.get('/oauth2/v3/userinfo')
+				.matchHeader('authorization', `Bearer ${ACCESS}`)
+				.reply(200, { sub: '1047', email: 'robot@acme-automation.iam.gserviceaccount.com' });
+			sheetsKit.fake(['GET', 200, valueRange]);
+			const first = await runAs(
+				'googleSheets',
+				{ ...readRange, authentication: 'apiConnGoogleServiceAccountApi' },
+				'sa',
+			);
+			expect(first.error).toBeUndefined();
+			expect(who.isDone()).toBe(true);
+			const file = nock(DRIVE)
+				.get(/\/drive\/v3\/files\/abc/)
+				.matchHeader('authorization', `Bearer ${ACCESS}`)
+				.reply(200, { id: 'abc', name: 'Plan' });
+			const second = await runAs(
+				'googleDrive',
+				{
+					authentication: 'apiConnGoogleServiceAccountApi',
+					resource: 'file',
+					operation: 'get',
+					fileId: 'abc',
+				},
+				'sa',
+			);
+			expect(second.error).toBeUndefined();
+			expect(file.isDone()).toBe(true);
+			const seen = sheetsKit.fake();
+			const refused = await runAs(
+				'googleDrive',
+				{ resource: 'file', operation: 'get', fileId: 'abc' },
+				'user',
+			);
+			expect(refused.error?.message).toBe(
+				'Only one Google Workspace connection allowed per workspace (connected: robot@acme-automation.iam.gserviceaccount.com, credential "Google robot"). Disconnect it in the Connections node, or use another workspace.',
+			);
+			expect(seen).toEqual([]);
 		});
 	});
 
