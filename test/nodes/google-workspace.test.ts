@@ -225,6 +225,22 @@ describe('Google Workspace', () => {
 			]);
 		});
 
+		it('Custom Request goes through the same connection: any Sheets path, signed with the exchanged token', async () => {
+			tokenEndpoint([200, { access_token: ACCESS, expires_in: 3599 }]);
+			const seen = sheetsKit.fake(['GET', 200, { spreadsheetId: SID, developerMetadata: [] }]);
+			const res = await sheets({
+				authentication: 'apiConnGoogleServiceAccountApi',
+				resource: 'customRequest',
+				operation: 'send',
+				requestMethod: 'GET',
+				requestPath: `/v4/spreadsheets/${SID}/developerMetadata/7`,
+			});
+			expect(res.error).toBeUndefined();
+			expect(seen.map((s) => [s.uri, s.headers.authorization])).toEqual([
+				[`/v4/spreadsheets/${SID}/developerMetadata/7`, `Bearer ${ACCESS}`],
+			]);
+		});
+
 		it('a 401 for the held token: one new exchange, and the request is sent once more', async () => {
 			const forms = tokenEndpoint(
 				[200, { access_token: ACCESS, expires_in: 3599 }],
