@@ -206,7 +206,15 @@ export function policyOfTier(policy: RateLimitPolicy, tier: string | undefined):
 		throw new Error(
 			`the rate limit has no tier '${tier}' (tiers: ${Object.keys(policy.tiers ?? {}).join(', ') || 'none'})`,
 		);
-	const { tiers: _tiers, shared: _shared, requests, windowMs, maxConcurrency, burst, ...rules } = policy;
+	const {
+		tiers: _tiers,
+		shared: _shared,
+		requests,
+		windowMs,
+		maxConcurrency,
+		burst,
+		...rules
+	} = policy;
 	void _tiers;
 	void _shared;
 	// A tier's counts replace the policy's whole (a tier without `burst` is no bucket of the policy's size).

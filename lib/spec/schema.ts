@@ -190,7 +190,10 @@ const errorCodes = z
 		grantedScopesHeader: z.string().optional(),
 		acceptedScopesHeader: z.string().optional(),
 		notFoundMayBeHidden: z.boolean().optional(),
-		textAs: z.string().regex(/^[A-Za-z_][A-Za-z0-9_]*$/).optional(),
+		textAs: z
+			.string()
+			.regex(/^[A-Za-z_][A-Za-z0-9_]*$/)
+			.optional(),
 		rules: z
 			.array(
 				z

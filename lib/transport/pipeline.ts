@@ -436,7 +436,12 @@ async function sharedBudgets(ctx: CallContext, key: LimitKey): Promise<RequestRu
 			{
 				name: budget.name,
 				key: { service: key.service, connection: `shared:${budget.name}:${digest}` },
-				policy: { requests: budget.requests, windowMs: budget.windowMs, headers: [], throttled: [] },
+				policy: {
+					requests: budget.requests,
+					windowMs: budget.windowMs,
+					headers: [],
+					throttled: [],
+				},
 			},
 		];
 	});
@@ -799,10 +804,12 @@ async function attemptWithRedirects(run: RequestRun): Promise<Exchange> {
 		};
 		for (const budget of run.shared)
 			counted.push(
-				await queueSlot(run, budget.key, budget.policy, budget.name).catch(async (error: unknown) => {
-					await releaseAll();
-					throw error;
-				}),
+				await queueSlot(run, budget.key, budget.policy, budget.name).catch(
+					async (error: unknown) => {
+						await releaseAll();
+						throw error;
+					},
+				),
 			);
 		const own = run.own
 			? await queueSlot(run, run.own.key, run.own.policy, true).catch(async (error: unknown) => {

@@ -44,7 +44,11 @@ const boardId = (name = 'id') =>
 	);
 const listId = (name = 'id') => idIn(name, 'List ID', 'The ID of the list');
 const cardId = (name = 'id') =>
-	idIn(name, 'Card ID', 'The card: its ID, or the short link in its URL (trello.com/c/<shortLink>/…)');
+	idIn(
+		name,
+		'Card ID',
+		'The card: its ID, or the short link in its URL (trello.com/c/<shortLink>/…)',
+	);
 
 /** Trello answers these lists whole (no paging): Return All keeps every item, Limit the first ones. */
 const WHOLE: PaginationSpec = { type: 'linkHeader' };
@@ -60,7 +64,11 @@ const fields = query('fields', 'Fields', 'string', {
 	description: 'The fields to return, comma-separated (fields); all or empty for the defaults',
 });
 const name = (what: string, required: boolean): ParamSpec =>
-	query('name', 'Name', 'string', { default: '', required, description: `The name of the ${what}` });
+	query('name', 'Name', 'string', {
+		default: '',
+		required,
+		description: `The name of the ${what}`,
+	});
 const desc = query('desc', 'Description', 'string', {
 	default: '',
 	description: 'The description (desc), up to 16,384 characters, Markdown',
@@ -506,7 +514,10 @@ const cardOps: OperationSpec[] = [
 				required: true,
 				description: 'The ID of the list to move the card to (idList)',
 			}),
-			idBoardQuery(false, 'The ID of the board of that list, when it is on another board (idBoard)'),
+			idBoardQuery(
+				false,
+				'The ID of the board of that list, when it is on another board (idBoard)',
+			),
 			pos,
 		],
 	},
@@ -655,7 +666,10 @@ const checkItemOps: OperationSpec[] = [
 				default: false,
 				description: 'Whether the item starts checked (checked)',
 			}),
-			query('due', 'Due Date', 'dateTime', { default: '', description: 'When the item is due (due)' }),
+			query('due', 'Due Date', 'dateTime', {
+				default: '',
+				description: 'When the item is due (due)',
+			}),
 			query('idMember', 'Member ID', 'string', {
 				default: '',
 				description: 'The ID of the member the item is assigned to (idMember)',
@@ -796,8 +810,7 @@ const labelOps: OperationSpec[] = [
 	},
 ];
 
-const memberId = (n: string) =>
-	idIn(n, 'Member ID', 'The member: an ID or a username (idMember)');
+const memberId = (n: string) => idIn(n, 'Member ID', 'The member: an ID or a username (idMember)');
 const memberOps: OperationSpec[] = [
 	{
 		id: 'addToBoard',
@@ -908,7 +921,7 @@ const attachmentOps: OperationSpec[] = [
 				required: true,
 				options: [
 					{ name: 'Binary Data', value: 'binary', description: 'A file of the input item (file)' },
-					{ name: 'URL', value: 'url', description: 'A link Trello attaches (url)' },
+					{ name: 'URL', value: 'url', description: 'A link Trello attaches (URL)' },
 				],
 				description: 'What to attach',
 			},
@@ -991,7 +1004,8 @@ const searchOps: OperationSpec[] = [
 		id: 'search',
 		name: 'Search',
 		action: 'Search Trello',
-		description: 'Search boards, cards, members, Workspaces and actions (Trello search operators work)',
+		description:
+			'Search boards, cards, members, Workspaces and actions (Trello search operators work)',
 		method: 'GET',
 		path: '/search',
 		docsUrl: `${REF}/api-group-search/#api-search-get`,
@@ -1091,6 +1105,17 @@ export const TRELLO_ERROR_CODES: ErrorCodesSpec = {
 			category: 'notFound',
 			reason: 'Trello says "{message}": that is not the ID of a Trello object of this kind',
 			fix: 'Copy the ID from the object (a 24-character ID, or the short link of a board or card in its URL).',
+		},
+		{
+			status: [400],
+			body: {
+				path: 'message',
+				matches: 'webhook with that callback, model, and token already exists',
+			},
+			category: 'permanent',
+			reason:
+				'a webhook for this callback URL and model already exists under this token (left by an activation whose state was lost)',
+			fix: 'Delete it (Custom Request: GET /members/me/tokens?webhooks=true shows it, DELETE /webhooks/<its id> removes it), then activate the workflow again.',
 		},
 		{ status: [400], category: 'invalid', reason: 'Trello refused a field: "{message}"' },
 		{ status: [404], category: 'notFound' },

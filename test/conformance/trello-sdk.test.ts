@@ -62,7 +62,10 @@ const routes = new Map<string, SdkRoute>();
 for (const r of recorded.out) routes.set(`${r.method} ${shape(r.url)}`, r);
 
 /** Trello's authenticated download of an uploaded file (guides/rest-api/attachments): not in trello.js. */
-const OUTSIDE_SDK = new Set(['GET /cards/{}/attachments/{}/download', 'GET /cards/{}/attachments/{}/download/{}']);
+const OUTSIDE_SDK = new Set([
+	'GET /cards/{}/attachments/{}/download',
+	'GET /cards/{}/attachments/{}/download/{}',
+]);
 
 /** The SDK route a concrete request path belongs to: the literal route first, else the shape with one segment per `{}`. */
 function routeOf(method: string, path: string): SdkRoute | 'outside' | undefined {
