@@ -40,14 +40,14 @@ const boardId = (name = 'id') =>
 	idIn(
 		name,
 		'Board ID',
-		'The board: its ID, or the short link in its URL (trello.com/b/<shortLink>/…)',
+		'The board: its ID, or the short link in its URL (dQHqCohZ in trello.com/b/dQHqCohZ/…)',
 	);
 const listId = (name = 'id') => idIn(name, 'List ID', 'The ID of the list');
 const cardId = (name = 'id') =>
 	idIn(
 		name,
 		'Card ID',
-		'The card: its ID, or the short link in its URL (trello.com/c/<shortLink>/…)',
+		'The card: its ID, or the short link in its URL (H0TZyzbK in trello.com/c/H0TZyzbK/…)',
 	);
 
 /** Trello answers these lists whole (no paging): Return All keeps every item, Limit the first ones. */
@@ -248,7 +248,7 @@ const boardOps: OperationSpec[] = [
 	{
 		id: 'getMany',
 		name: 'Get Many',
-		action: "Get a member's boards",
+		action: 'Get many boards of a member',
 		description: 'The boards a member belongs to (by default the connected account)',
 		method: 'GET',
 		path: '/members/{id}/boards',
@@ -938,7 +938,7 @@ const attachmentOps: OperationSpec[] = [
 			query('url', 'URL', 'string', {
 				default: '',
 				placeholder: 'https://example.com/spec.pdf',
-				description: 'The link to attach (Source: URL), starting with http:// or https:// (url)',
+				description: 'The link to attach (Source: URL), starting with http:// or https://',
 			}),
 			query('name', 'Name', 'string', {
 				default: '',
@@ -1003,7 +1003,7 @@ const searchOps: OperationSpec[] = [
 	{
 		id: 'search',
 		name: 'Search',
-		action: 'Search Trello',
+		action: 'Search boards and cards',
 		description:
 			'Search boards, cards, members, Workspaces and actions (Trello search operators work)',
 		method: 'GET',
@@ -1047,6 +1047,7 @@ const searchOps: OperationSpec[] = [
 		id: 'searchMembers',
 		name: 'Search Members',
 		action: 'Search members',
+		description: 'Find members by name, username or e-mail',
 		method: 'GET',
 		path: '/search/members',
 		docsUrl: `${REF}/api-group-search/#api-search-members-get`,
@@ -1057,6 +1058,8 @@ const searchOps: OperationSpec[] = [
 				description: 'A name, username or e-mail to search for (query)',
 			}),
 			query('limit', 'Max Results', 'number', {
+				name: 'maxResults',
+				wireName: 'limit',
 				default: 8,
 				validate: { min: 1, max: 20 },
 				description: 'The most members to return, 1 to 20 (limit)',
