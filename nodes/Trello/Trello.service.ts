@@ -687,6 +687,26 @@ const checkItemOps: OperationSpec[] = [
 		params: [checklistId(), checkItemId],
 	},
 	{
+		id: 'get',
+		name: 'Get',
+		action: 'Get a check item of a card',
+		method: 'GET',
+		path: '/cards/{id}/checkItem/{idCheckItem}',
+		docsUrl: `${REF}/api-group-cards/#api-cards-id-checkitem-idcheckitem-get`,
+		params: [cardId(), checkItemId, fields],
+	},
+	{
+		id: 'getCompleted',
+		name: 'Get Completed',
+		action: 'Get the completed check items of a card',
+		description: 'The check items of the card that are checked (their IDs and state)',
+		method: 'GET',
+		path: '/cards/{id}/checkItemStates',
+		paginate: WHOLE,
+		docsUrl: `${REF}/api-group-cards/#api-cards-id-checkitemstates-get`,
+		params: [cardId(), fields],
+	},
+	{
 		id: 'getMany',
 		name: 'Get Many',
 		action: 'Get the items of a checklist',
@@ -878,6 +898,44 @@ const memberOps: OperationSpec[] = [
 		paginate: WHOLE,
 		docsUrl: `${REF}/api-group-cards/#api-cards-id-members-get`,
 		params: [cardId(), fields],
+	},
+	{
+		id: 'inviteToBoard',
+		name: 'Invite to Board',
+		action: 'Invite someone to a board by email',
+		description:
+			'Invite a person by e-mail address; Trello creates a member for an address it does not know',
+		method: 'PUT',
+		path: '/boards/{id}/members',
+		body: 'json',
+		docsUrl: `${REF}/api-group-boards/#api-boards-id-members-put`,
+		params: [
+			boardId(),
+			query('email', 'Email', 'string', {
+				default: '',
+				required: true,
+				placeholder: 'name@email.com',
+				description: 'The e-mail address of the person to invite (email)',
+			}),
+			query('type', 'Type', 'options', {
+				default: 'normal',
+				options: [
+					{ name: 'Admin', value: 'admin' },
+					{ name: 'Normal', value: 'normal' },
+					{ name: 'Observer', value: 'observer' },
+				],
+				description: 'The role on the board (type)',
+			}),
+			{
+				displayName: 'Full Name',
+				name: 'fullName',
+				in: 'body',
+				type: 'string',
+				default: '',
+				description:
+					'The name of a person Trello does not know yet, at least one character not a space (fullName)',
+			},
+		],
 	},
 	{
 		id: 'removeFromBoard',

@@ -5,7 +5,7 @@
  * calls every function with a recording client (its `sendRequest` keeps the config and sends nothing) and
  * parameters that name themselves (`{id}`); that route table is what the node is checked against:
  * every operation's method and path is a trello.js route, and every request the recorded fixtures send (hooks
- * included: multipart and URL attachments) goes to such a route using only its query keys (multipart fields
+ * included: multipart and URL attachments) goes to such a route using only its query and JSON body keys (multipart fields
  * count as query keys: trello.js sends the upload's fields in the query). The trigger's registration
  * (`POST /webhooks` with `callbackURL`, `idModel`, `description`; `GET` and `DELETE /webhooks/{id}`) is checked
  * the same way. The one route trello.js does not wrap, the authenticated attachment download, is listed apart.
@@ -22,6 +22,8 @@ interface SdkRoute {
 	method: string;
 	url: string;
 	query: string[];
+	/** Keys of the JSON body the builder sends (Trello reads most fields from the query). */
+	body: string[];
 }
 
 const apiDir = join(dirname(require.resolve('trello.js/package.json')), 'dist', 'api');
@@ -42,7 +44,7 @@ for (const file of readdirSync(dir).filter((f) => f.endsWith('.js') && f !== 'in
 		const params = new Proxy({}, { get: (_t, p) => (typeof p === 'string' ? '{' + p + '}' : undefined) });
 		try { await call(client, params); } catch (e) { failed.push(fn + ': ' + e.message); continue; }
 		if (!config) continue;
-		out.push({ fn, method: config.method ?? 'GET', url: config.url, query: Object.keys(config.searchParams ?? {}) });
+		out.push({ fn, method: config.method ?? 'GET', url: config.url, query: Object.keys(config.searchParams ?? {}), body: Object.keys(config.body ?? {}) });
 	}
 }
 process.stdout.write(JSON.stringify({ out, failed }));
@@ -138,6 +140,8 @@ describe('Trello: trello.js 2.2.0 request builders', () => {
 				// The route is one an operation names (not a generic `/cards/{}/{field}` read that happens to match).
 				expect(operationRoutes).toContain(`${route!.method} ${shape(route!.url)}`);
 				for (const k of keys) expect(route!.query).toContain(k);
+				const json = typeof request.body === 'object' && request.body !== null ? request.body : {};
+				for (const k of Object.keys(json)) expect(route!.body).toContain(k);
 			}
 		},
 	);
