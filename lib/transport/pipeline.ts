@@ -418,6 +418,8 @@ function ownBudget(key: LimitKey, throttle: UserThrottle): RequestRun['own'] {
 	};
 }
 
+const sharedKeyReads = new WeakMap<object, Map<string, Promise<IDataObject | undefined>>>();
+
 /**
  * The budgets this connection shares with every connection whose credential holds the same value in a field (a
  * vendor's per-app-key limit): keyed by a digest of that value, never the value; counted like 'Max Requests'.
@@ -425,9 +427,17 @@ function ownBudget(key: LimitKey, throttle: UserThrottle): RequestRun['own'] {
 async function sharedBudgets(ctx: CallContext, key: LimitKey): Promise<RequestRun['shared']> {
 	const shared = ctx.service.rateLimit?.shared;
 	if (!shared?.length || !ctx.credentialType) return [];
-	const data = (await ctx.fn
-		.getCredentials(ctx.credentialType, ctx.itemIndex)
-		.catch(() => undefined)) as IDataObject | undefined;
+	// One credential read per item and credential (a real n8n's read is a database query and a decryption).
+	const perFn = sharedKeyReads.get(ctx.fn) ?? new Map<string, Promise<IDataObject | undefined>>();
+	sharedKeyReads.set(ctx.fn, perFn);
+	const readKey = `${ctx.credentialType}:${ctx.itemIndex}`;
+	const read =
+		perFn.get(readKey) ??
+		(ctx.fn.getCredentials(ctx.credentialType, ctx.itemIndex).catch(() => undefined) as Promise<
+			IDataObject | undefined
+		>);
+	perFn.set(readKey, read);
+	const data = await read;
 	return shared.flatMap((budget) => {
 		const value = data?.[budget.credentialField];
 		if (typeof value !== 'string' || value.trim() === '') return [];

@@ -9,7 +9,7 @@
  * (test/conformance/trello-sdk.test.ts). Facts: /work/shared/reference/services.md § Trello,
  * https://developer.atlassian.com/cloud/trello/rest/.
  */
-import { queryParam } from '../../lib/spec/params';
+import { enumOptions, queryParam } from '../../lib/spec/params';
 import type {
 	OperationSpec,
 	PaginationSpec,
@@ -140,19 +140,11 @@ const LABEL_COLORS = [
 	'yellow_dark',
 	'yellow_light',
 ];
-const titled = (v: string) =>
-	v
-		.split('_')
-		.map((w) => w[0].toUpperCase() + w.slice(1))
-		.join(' ');
 const color = (required: boolean): ParamSpec =>
 	query('color', 'Color', 'options', {
 		default: required ? 'green' : '',
 		required,
-		options: [
-			...(required ? [] : [{ name: 'No Color', value: '' }]),
-			...LABEL_COLORS.map((c) => ({ name: titled(c), value: c })),
-		],
+		options: [...(required ? [] : [{ name: 'No Color', value: '' }]), ...enumOptions(LABEL_COLORS)],
 		description: 'The colour of the label (color)',
 	});
 const BACKGROUNDS = ['blue', 'green', 'grey', 'lime', 'orange', 'pink', 'purple', 'red', 'sky'];
@@ -171,7 +163,7 @@ const background = (wire: string): ParamSpec =>
 	query(wire, 'Background', 'options', {
 		name: 'background',
 		default: 'blue',
-		options: BACKGROUNDS.map((b) => ({ name: titled(b), value: b })),
+		options: enumOptions(BACKGROUNDS),
 		description: `The board's background colour (${wire})`,
 	});
 
@@ -1077,7 +1069,7 @@ const searchOps: OperationSpec[] = [
 			query('modelTypes', 'Model Types', 'multiOptions', {
 				default: [],
 				queryFormat: 'comma',
-				options: MODEL_TYPES.map((m) => ({ name: titled(m), value: m })),
+				options: enumOptions(MODEL_TYPES),
 				description: 'What kinds of object to search (modelTypes); empty: all',
 			}),
 			query('idBoards', 'Board IDs', 'stringList', {
