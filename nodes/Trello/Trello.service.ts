@@ -1186,6 +1186,11 @@ export const trelloSpec: ServiceSpec = {
 	auth: [{ kind: 'apiKey', credentialType: TRELLO_CREDENTIAL, displayName: 'API Key and Token' }],
 	credentialTest: { path: '/members/me' },
 	account: { path: '/members/me', labelPath: 'username' },
+	connection: {
+		// Disconnect revokes the token (`DELETE /1/tokens/{token}`, signed with it): the one request that names the
+		// token in its path, sent once, and the token is dead once it is answered.
+		revoke: { method: 'DELETE', path: '/tokens/{apiToken}', tokenIn: 'none' },
+	},
 	// 100 requests per 10 s per token (this connection) and 300 per 10 s per API key, shared by every connection
 	// authorized with the same key: both budgets at once. Trello sends no budget headers and no Retry-After; a
 	// 429 says which budget ran out in its JSON body.

@@ -153,4 +153,11 @@ describe('Trello: trello.js 2.2.0 request builders', () => {
 		expect(routes.get('GET /webhooks/{}')?.fn).toBe('getWebhook');
 		expect(routes.get('DELETE /webhooks/{}')?.fn).toBe('deleteWebhook');
 	});
+
+	it("Disconnect's revocation is trello.js's deleteToken route", () => {
+		const revoke = trelloSpec.connection!.revoke!;
+		const route = `${revoke.method} ${shape(revoke.path)}`;
+		expect(route).toBe('DELETE /tokens/{}');
+		expect(routes.get(route)?.fn).toBe('deleteToken');
+	});
 });
