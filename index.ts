@@ -24,6 +24,7 @@ export { ApiConnSlackOAuth2Api } from './credentials/ApiConnSlackOAuth2Api.crede
 export { ApiConnSlackApi } from './credentials/ApiConnSlackApi.credentials';
 export { ApiConnJiraApi } from './credentials/ApiConnJiraApi.credentials';
 export { ApiConnJiraOAuth2Api } from './credentials/ApiConnJiraOAuth2Api.credentials';
+export { ApiConnTrelloApi } from './credentials/ApiConnTrelloApi.credentials';
 
 export { CustomApi } from './nodes/CustomApi/CustomApi.node';
 export { GraphQlApi } from './nodes/GraphQl/GraphQlApi.node';
@@ -53,5 +54,7 @@ export { Slack } from './nodes/Slack/Slack.node';
 export { SlackTrigger } from './nodes/Slack/SlackTrigger.node';
 export { Jira } from './nodes/Jira/Jira.node';
 export { JiraTrigger } from './nodes/Jira/JiraTrigger.node';
+export { Trello } from './nodes/Trello/Trello.node';
+export { TrelloTrigger } from './nodes/Trello/TrelloTrigger.node';
 
 export * from './lib';
