@@ -559,6 +559,7 @@ const signatureScheme = z
 		timestampWindow: oneOf<TimestampWindow>().optional(),
 		signedPayload: z.string().optional(),
 		deliveryIdHeader: z.string().min(1).optional(),
+		resendsSameBytes: z.boolean().optional(),
 	})
 	.strict();
 

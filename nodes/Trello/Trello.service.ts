@@ -1135,6 +1135,8 @@ export const trelloSignature: SignatureScheme = {
 	algorithm: 'sha1',
 	encoding: 'base64',
 	signedPayload: '{body}{url}',
+	// Trello retries a delivery it got no 2xx for with the same bytes, and turns off a webhook that keeps failing.
+	resendsSameBytes: true,
 };
 
 /** Action types a webhook delivers (`action.type`), the ones n8n users pick most; Any Event takes every type. */
