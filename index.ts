@@ -24,6 +24,8 @@ export { ApiConnSlackOAuth2Api } from './credentials/ApiConnSlackOAuth2Api.crede
 export { ApiConnSlackApi } from './credentials/ApiConnSlackApi.credentials';
 export { ApiConnJiraApi } from './credentials/ApiConnJiraApi.credentials';
 export { ApiConnJiraOAuth2Api } from './credentials/ApiConnJiraOAuth2Api.credentials';
+export { ApiConnGoogleWorkspaceOAuth2Api } from './credentials/ApiConnGoogleWorkspaceOAuth2Api.credentials';
+export { ApiConnGoogleServiceAccountApi } from './credentials/ApiConnGoogleServiceAccountApi.credentials';
 export { ApiConnTrelloApi } from './credentials/ApiConnTrelloApi.credentials';
 
 export { CustomApi } from './nodes/CustomApi/CustomApi.node';
@@ -54,6 +56,8 @@ export { Slack } from './nodes/Slack/Slack.node';
 export { SlackTrigger } from './nodes/Slack/SlackTrigger.node';
 export { Jira } from './nodes/Jira/Jira.node';
 export { JiraTrigger } from './nodes/Jira/JiraTrigger.node';
+export { GoogleSheets } from './nodes/GoogleSheets/GoogleSheets.node';
+export { GoogleDrive } from './nodes/GoogleDrive/GoogleDrive.node';
 export { Trello } from './nodes/Trello/Trello.node';
 export { TrelloTrigger } from './nodes/Trello/TrelloTrigger.node';
 

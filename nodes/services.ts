@@ -14,6 +14,8 @@ import { linkedInDefinition } from './LinkedIn/LinkedIn.service';
 import { tikTokDefinition } from './TikTok/TikTok.service';
 import { slackDefinition } from './Slack/Slack.service';
 import { jiraDefinition } from './Jira/Jira.service';
+import { googleSheetsDefinition } from './GoogleSheets/GoogleSheets.service';
+import { googleDriveDefinition } from './GoogleDrive/GoogleDrive.service';
 import { trelloDefinition } from './Trello/Trello.service';
 
 export const services: ServiceDefinition[] = [
@@ -31,5 +33,7 @@ export const services: ServiceDefinition[] = [
 	tikTokDefinition,
 	slackDefinition,
 	jiraDefinition,
+	googleSheetsDefinition,
+	googleDriveDefinition,
 	trelloDefinition,
 ];

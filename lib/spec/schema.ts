@@ -27,6 +27,7 @@ const id = z
 	.regex(/^[a-z][a-zA-Z0-9]*$/, 'must be camelCase, starting with a lower-case letter');
 const method = z.enum(['GET', 'POST', 'PUT', 'PATCH', 'DELETE', 'HEAD']);
 const url = z.string().url();
+const httpsUrl = z.string().regex(/^https:\/\/[^/?#{}]+$/, 'an https origin without a path');
 /** A plain object of fixed values (n8n's `IDataObject`): fixed query values, the item of an empty answer. */
 const dataObject = z.custom<IDataObject>(
 	(v) => typeof v === 'object' && v !== null && !Array.isArray(v),
@@ -449,7 +450,7 @@ const resource = z
 
 const auth = z
 	.object({
-		kind: z.enum(['oauth2', 'apiKey', 'basic', 'bearer']),
+		kind: z.enum(['oauth2', 'apiKey', 'basic', 'bearer', 'jwtBearer']),
 		credentialType: z.string().min(1),
 		displayName: z.string().min(1),
 		family: z
@@ -474,10 +475,34 @@ const auth = z
 			})
 			.strict()
 			.optional(),
+		jwtBearer: z
+			.object({
+				tokenUrl: url,
+				algorithm: z.literal('RS256'),
+				keyFileField: z.string().min(1),
+				issuerPath: z.string().min(1),
+				privateKeyPath: z.string().min(1),
+				keyIdPath: z.string().min(1).optional(),
+				subjectField: z.string().min(1).optional(),
+				scopeField: z.string().min(1).optional(),
+				lifetimeSeconds: z.number().int().min(60).max(86_400),
+				refreshMarginSeconds: z.number().int().min(0).optional(),
+				errorFixes: z
+					.record(
+						z.string(),
+						z.object({ cause: z.string().min(1), fix: z.string().min(1) }).strict(),
+					)
+					.optional(),
+			})
+			.strict()
+			.optional(),
 	})
 	.strict()
 	.refine((a) => a.kind !== 'oauth2' || a.credentialType.endsWith('OAuth2Api'), {
 		message: 'OAuth2 credential types end with OAuth2Api',
+	})
+	.refine((a) => (a.kind === 'jwtBearer') === (a.jwtBearer !== undefined), {
+		message: 'a jwtBearer credential gives its jwtBearer facts (and only it does)',
 	});
 
 const triggerParam = z
@@ -847,8 +872,13 @@ export const serviceSpecSchema = z
 				'must be an http(s) URL or a single {credentialField}',
 			),
 		auth: z.array(auth).min(1),
-		credentialTest: z.object({ method: method.optional(), path: z.string() }).strict(),
-		account: z.object({ path: z.string(), labelPath: bodyPath }).strict().optional(),
+		credentialTest: z
+			.object({ method: method.optional(), path: z.string(), baseUrl: httpsUrl.optional() })
+			.strict(),
+		account: z
+			.object({ path: z.string(), labelPath: bodyPath, baseUrl: httpsUrl.optional() })
+			.strict()
+			.optional(),
 		rateLimit: rateLimit.optional(),
 		errorsInBody: errorsInBody.optional(),
 		errorCodes: errorCodes.optional(),
@@ -919,6 +949,7 @@ export const serviceSpecSchema = z
 					})
 					.strict()
 					.optional(),
+				reconnectReasons: z.string().min(1).optional(),
 			})
 			.strict()
 			.optional(),

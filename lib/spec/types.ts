@@ -209,7 +209,7 @@ export interface ResourceSpec {
 	operations: OperationSpec[];
 }
 
-export type AuthKind = 'oauth2' | 'apiKey' | 'basic' | 'bearer';
+export type AuthKind = 'oauth2' | 'apiKey' | 'basic' | 'bearer' | 'jwtBearer';
 
 export interface AuthSpec {
 	kind: AuthKind;
@@ -218,6 +218,8 @@ export interface AuthSpec {
 	displayName: string;
 	/** OAuth2 facts repeated here so the conformance test can check the credential class against them. */
 	oauth2?: OAuth2Facts;
+	/** `jwtBearer`: how the credential's key signs the assertion the engine exchanges for access tokens. */
+	jwtBearer?: JwtBearerFacts;
 	/**
 	 * A connection of its own for the workspace rule (a family beside the service's): an app's own token used
 	 * beside its users' tokens (an app-only bearer token for a trigger's registration while a user's OAuth2
@@ -255,6 +257,36 @@ export interface OAuth2Facts {
 	 * kinds of app only (e.g. desktop apps).
 	 */
 	pkceOption?: boolean;
+}
+
+/**
+ * A JWT bearer grant (RFC 7523) as data: the credential holds a private key (inside a JSON key file), the
+ * engine signs a short assertion with it (RS256), exchanges it at the token endpoint for an access token and
+ * keeps that token until shortly before it expires. Used by unattended "service account" connections.
+ */
+export interface JwtBearerFacts {
+	/** The token endpoint: the assertion's `aud`, and where it is sent (never a URL from the key file). */
+	tokenUrl: string;
+	algorithm: 'RS256';
+	/** The credential field holding the JSON key file (pasted as text). */
+	keyFileField: string;
+	/** Paths (lib/transport/path.ts dialect) into the key file: the issuer (`iss`), the PEM private key, its key id (`kid`). */
+	issuerPath: string;
+	privateKeyPath: string;
+	keyIdPath?: string;
+	/** The credential field naming whom to act for (the `sub` claim, e.g. a domain-wide delegated user); empty: none. */
+	subjectField?: string;
+	/** The credential field holding the space-separated scopes (the `scope` claim). */
+	scopeField?: string;
+	/** The assertion's lifetime in seconds (the provider's maximum, e.g. 3600). */
+	lifetimeSeconds: number;
+	/** Get a new access token this long before the current one expires (default 300). */
+	refreshMarginSeconds?: number;
+	/**
+	 * The token endpoint's `error` codes with their cause and fix in the provider's words (what the credential
+	 * must change); `{description}` is the answer's `error_description`.
+	 */
+	errorFixes?: Record<string, { cause: string; fix: string }>;
 }
 
 /** A field of a trigger node (e.g. the repository to watch); its value reaches the trigger hooks. */
@@ -456,10 +488,13 @@ export interface ServiceSpec {
 	/** Base URL; `{field}` placeholders are filled from non-secret credential fields (e.g. a shop name or data centre). */
 	baseUrl: string;
 	auth: AuthSpec[];
-	/** Request the credential test and the Connections node's "Test" send. */
-	credentialTest: { method?: HttpMethod; path: string };
-	/** "Who am I": gives the account label shown for a connection. */
-	account?: { path: string; labelPath: string };
+	/**
+	 * Request the credential test and the Connections node's "Test" send. `baseUrl`: the provider's identity host
+	 * when it is not the service's (a suite whose products live on several hosts of one vendor).
+	 */
+	credentialTest: { method?: HttpMethod; path: string; baseUrl?: string };
+	/** "Who am I": gives the account label shown for a connection (`baseUrl` as for `credentialTest`). */
+	account?: { path: string; labelPath: string; baseUrl?: string };
 	rateLimit?: RateLimitPolicy;
 	/** Errors the service reports inside a success answer (`{ ok: false, error }`, GraphQL `errors[]`). */
 	errorsInBody?: ErrorsInBodySpec;

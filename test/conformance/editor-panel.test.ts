@@ -66,6 +66,8 @@ describe('the parameter panel of every node, by the editor rules', () => {
 				'githubTrigger',
 				'gitlab',
 				'gitlabTrigger',
+				'googleDrive',
+				'googleSheets',
 				'graphQlApi',
 				'instagram',
 				'instagramTrigger',

@@ -22,11 +22,14 @@ const NO_SCOPE: Record<string, string[]> = { slack: ['account.getMe', 'message.g
 /**
  * Scopes the connection itself needs, not an operation: X issues a refresh token only with offline.access, and
  * without one the 2-hour access token cannot be renewed (docs/services/x-twitter.md); Atlassian likewise with
- * offline_access for Jira's 1-hour tokens (docs/services/jira.md).
+ * offline_access for Jira's 1-hour tokens (docs/services/jira.md); Google's userinfo.email names the account.
  */
 const CONNECTION: Record<string, string[]> = {
 	xTwitter: ['offline.access'],
 	jira: ['offline_access'],
+	// The account's e-mail (the connection's label and its Test, docs/services/google-workspace.md).
+	googleSheets: ['https://www.googleapis.com/auth/userinfo.email'],
+	googleDrive: ['https://www.googleapis.com/auth/userinfo.email'],
 };
 const without = services.filter((d) => defaults(d).length === 0);
 
@@ -38,6 +41,8 @@ describe('operation scopes', () => {
 				'facebookPages',
 				'github',
 				'gitlab',
+				'googleDrive',
+				'googleSheets',
 				'instagram',
 				'jira',
 				'linkedIn',

@@ -99,6 +99,15 @@ import {
 	JIRA_WEBHOOK_SECRET,
 } from './support/jira-fake';
 import {
+	acceptedAssertions,
+	GOOGLE_SA_KEY_FILE,
+	GOOGLE_SA_TOKEN,
+	GOOGLE_SHEET_ID,
+	GoogleApisFake,
+	GoogleSheetsFake,
+	GoogleTokenFake,
+} from './support/google-fake';
+import {
 	TrelloFake,
 	TRELLO_BOARD,
 	TRELLO_KEY,
@@ -119,8 +128,14 @@ export const tikTok = new TikTokFake();
 export const jira = new JiraGatewayFake();
 export const rupload = new RuploadFake(instagram);
 export const slack = new SlackFake();
+export const googleToken = new GoogleTokenFake();
+export const googleSheets = new GoogleSheetsFake();
+export const googleApis = new GoogleApisFake();
 export const trello = new TrelloFake();
 const fakes: ServiceFake[] = [
+	googleToken,
+	googleSheets,
+	googleApis,
 	stripe,
 	github,
 	gitlab,
@@ -163,6 +178,8 @@ export const serviceSecrets = [
 	JIRA_OAUTH_TOKEN,
 	JIRA_CLIENT_SECRET,
 	JIRA_WEBHOOK_SECRET,
+	GOOGLE_SA_TOKEN,
+	GOOGLE_SA_KEY_FILE.private_key.split('\n')[1],
 	TRELLO_KEY,
 	TRELLO_TOKEN,
 	TRELLO_SECRET,
@@ -2111,6 +2128,71 @@ export function serviceTests(ctx: SuiteContext): void {
 				]);
 				assert.equal(facebook.subscribedFields, undefined);
 			});
+		});
+	});
+
+	describe('Google Workspace against loopback fakes', () => {
+		it('a service account (JWT bearer grant) appends a row from fields, looks it up by column, creates a folder and searches Drive across pages, on one connection', async () => {
+			const grants = acceptedAssertions.length;
+			const from = {
+				token: since(googleToken),
+				sheets: since(googleSheets),
+				apis: since(googleApis),
+			};
+			const run = await ctx.execute(SERVICE_WF.google, 'google');
+			assert.deepEqual(nodeItems(run, 'Look up'), [
+				{ row_number: 4, Item: 'Seat', Cost: '$35', Stocked: 0 },
+			]);
+			assert.deepEqual(
+				nodeItems(run, 'New folder').map((i) => [i.name, i.mimeType]),
+				[['Stock Seat', 'application/vnd.google-apps.folder']],
+			);
+			assert.deepEqual(
+				nodeItems(run, 'Search files').map((i) => i.name),
+				['Invoice 1.pdf', 'Invoice 2.pdf', 'Invoice 3.pdf'],
+			);
+			// n8n resolved the hidden Scope expression from the products: the assertion asks exactly those scopes.
+			const claims = acceptedAssertions.slice(grants);
+			// One exchange for the whole run (n8n execute is a fresh process): the token is kept for the four nodes.
+			assert.equal(claims.length, 1);
+			assert.deepEqual(
+				{ ...claims[0], iat: 0, exp: 0 },
+				{
+					iss: GOOGLE_SA_KEY_FILE.client_email,
+					scope:
+						'https://www.googleapis.com/auth/userinfo.email https://www.googleapis.com/auth/spreadsheets https://www.googleapis.com/auth/drive',
+					aud: 'https://oauth2.googleapis.com/token',
+					iat: 0,
+					exp: 0,
+					sub: 'e2e.ops@acme.example',
+				},
+			);
+			const sheet = `/v4/spreadsheets/${GOOGLE_SHEET_ID}/values`;
+			assert.deepEqual(googleSheets.lines(from.sheets), [
+				// The sheet name quoted for A1 notation, one percent-encoded path segment.
+				`GET ${sheet}/%27Inventory%27?majorDimension=ROWS`,
+				`POST ${sheet}/%27Inventory%27%21A1:append?valueInputOption=USER_ENTERED&insertDataOption=INSERT_ROWS`,
+				`GET ${sheet}/%27Inventory%27?majorDimension=ROWS`,
+			]);
+			const appended = googleSheets.requests.slice(from.sheets)[1];
+			assert.deepEqual(JSON.parse(appended.body), {
+				majorDimension: 'ROWS',
+				values: [['Seat', '$35', 0]],
+			});
+			assert.deepEqual(
+				googleApis
+					.lines(from.apis)
+					.filter((l) => !l.startsWith('GET /oauth2/v3/userinfo'))
+					.map((l) => l.split('?')[0]),
+				['POST /drive/v3/files', 'GET /drive/v3/files', 'GET /drive/v3/files'],
+			);
+			const signed = [
+				...googleSheets.requests.slice(from.sheets),
+				...googleApis.requests.slice(from.apis),
+			];
+			assert.ok(auth(signed).every((a) => a === `Bearer ${GOOGLE_SA_TOKEN}`));
+			// The grant carries no credential of its own: only the signed assertion.
+			assert.ok(auth(googleToken.requests.slice(from.token)).every((a) => a === undefined));
 		});
 	});
 

@@ -43,6 +43,7 @@ import {
 	JIRA_OAUTH_TOKEN,
 	JIRA_WEBHOOK_SECRET,
 } from './jira-fake';
+import { GOOGLE_SA_KEY_FILE, GOOGLE_SHEET_ID } from './google-fake';
 import { TRELLO_BOARD, TRELLO_KEY, TRELLO_LIST, TRELLO_SECRET, TRELLO_TOKEN } from './trello-fake';
 import { PKG } from './workflows';
 import {
@@ -76,6 +77,12 @@ export const SERVICE_CRED = {
 	tikTok: { id: 'e2eCredTikTok001', name: 'E2E TikTok', type: 'apiConnTikTokOAuth2Api' },
 	slack: { id: 'e2eCredSlack0001', name: 'E2E Slack', type: 'apiConnSlackOAuth2Api' },
 	jiraApp: { id: 'e2eCredJiraOAuth', name: 'E2E Jira', type: 'apiConnJiraOAuth2Api' },
+	// One Google connection per workspace: the service account (its OAuth2 sibling is proven in test/nodes).
+	googleSa: {
+		id: 'e2eCredGoogleSA1',
+		name: 'E2E Google service account',
+		type: 'apiConnGoogleServiceAccountApi',
+	},
 	trello: { id: 'e2eCredTrello001', name: 'E2E Trello', type: 'apiConnTrelloApi' },
 } as const;
 
@@ -107,6 +114,7 @@ export const SERVICE_WF = {
 	slackTrigger: 'e2eWfSlackTrig01',
 	jira: 'e2eWfJira00000001',
 	jiraTrigger: 'e2eWfJiraTrigger1',
+	google: 'e2eWfGoogleSa001',
 	trello: 'e2eWfTrello00001',
 	trelloTrigger: 'e2eWfTrelloTrig1',
 } as const;
@@ -235,6 +243,16 @@ export function serviceCredentials(): unknown[] {
 			},
 		},
 		{
+			// The JSON key file and the products: n8n resolves the hidden Scope expression from them itself.
+			...SERVICE_CRED.googleSa,
+			data: {
+				privateKeyFile: JSON.stringify(GOOGLE_SA_KEY_FILE),
+				delegatedUser: 'e2e.ops@acme.example',
+				products: ['sheets', 'drive'],
+				driveAccess: 'all',
+			},
+		},
+		{
 			// Only the Cloud ID: n8n fills the hidden API URL (https://api.atlassian.com/ex/jira/{cloudId}) itself.
 			...SERVICE_CRED.jiraApp,
 			data: {
@@ -334,6 +352,7 @@ export function serviceWorkflows(): Array<Record<string, unknown>> {
 		tikTok,
 		slack,
 		jiraApp,
+		googleSa,
 		trello,
 	} = SERVICE_CRED;
 	return [
@@ -1126,6 +1145,64 @@ export function serviceWorkflows(): Array<Record<string, unknown>> {
 				},
 				[780, 0],
 				jiraApp,
+			),
+		]),
+		// Google Sheets and Google Drive on one Google connection, a service account's JWT bearer grant.
+		chain(SERVICE_WF.google, 'E2E: Google Workspace', [
+			manualTrigger(),
+			node(
+				'Append row',
+				'googleSheets',
+				{
+					authentication: 'apiConnGoogleServiceAccountApi',
+					resource: 'row',
+					operation: 'append',
+					spreadsheetId: GOOGLE_SHEET_ID,
+					sheetName: 'Inventory',
+					row: '{"Item": "Seat", "Stocked": 0, "Cost": "$35"}',
+				},
+				[260, 0],
+				googleSa,
+			),
+			node(
+				'Look up',
+				'googleSheets',
+				{
+					authentication: 'apiConnGoogleServiceAccountApi',
+					resource: 'row',
+					operation: 'lookup',
+					spreadsheetId: GOOGLE_SHEET_ID,
+					sheetName: 'Inventory',
+					lookupColumn: 'Item',
+					lookupValue: 'Seat',
+				},
+				[520, 0],
+				googleSa,
+			),
+			node(
+				'New folder',
+				'googleDrive',
+				{
+					authentication: 'apiConnGoogleServiceAccountApi',
+					resource: 'folder',
+					operation: 'create',
+					name: '={{ "Stock " + $json.Item }}',
+				},
+				[780, 0],
+				googleSa,
+			),
+			node(
+				'Search files',
+				'googleDrive',
+				{
+					authentication: 'apiConnGoogleServiceAccountApi',
+					resource: 'file',
+					operation: 'getMany',
+					returnAll: true,
+					additionalFields: { q: "name contains 'Invoice' and trashed = false" },
+				},
+				[1040, 0],
+				googleSa,
 			),
 		]),
 		chain(SERVICE_WF.jiraTrigger, 'E2E: Jira Trigger', [
