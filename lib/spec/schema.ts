@@ -370,6 +370,15 @@ const operation = z
 		idempotent: z.boolean().optional(),
 		cacheable: z.boolean().optional(),
 		batchable: z.boolean().optional(),
+		listBatch: z
+			.object({
+				size: z.number().int().min(2),
+				in: z.enum(['body', 'query']),
+				list: z.string().min(1),
+				answerList: bodyPathOrWhole,
+			})
+			.strict()
+			.optional(),
 		rateLimit: z
 			.object({
 				tier: z.string().min(1).optional(),
@@ -646,6 +655,7 @@ const webhook = z
 				create: z.string().optional(),
 				delete: z.string().optional(),
 				handshake: z.string().optional(),
+				deliver: z.string().optional(),
 			})
 			.strict()
 			.optional(),
@@ -957,6 +967,16 @@ export const serviceSpecSchema = z
 						code: 'custom',
 						message: `${r.id}.${op.id} names a rate-limit budget, but the service declares no rateLimit`,
 					});
+				if (op.listBatch && (op.batchable || op.hook || op.paginate)) {
+					ctx.addIssue({
+						code: 'custom',
+						message: `${r.id}.${op.id} batches by list: it cannot also use the batch endpoint, page or run a hook`,
+					});
+				}
+				if (op.listBatch?.in === 'body') {
+					const problem = pathProblem(op.listBatch.list, {});
+					if (problem) ctx.addIssue({ code: 'custom', message: `${r.id}.${op.id}: listBatch.list: ${problem}` });
+				}
 				if (op.batchable && (!spec.batch || op.hook || op.paginate)) {
 					ctx.addIssue({
 						code: 'custom',
