@@ -3,7 +3,10 @@ import type { ICredentialTestRequest, ICredentialType, INodeProperties, Icon } f
 import { oauth2Properties } from '../lib/auth/kinds';
 import { AIRTABLE_OAUTH } from '../nodes/Airtable/Airtable.oauth';
 
-/** A Airtable OAuth2 app connection; client ID and secret come from the app, scopes default to the least needed. */
+/**
+ * An Airtable OAuth integration (airtable.com/create/oauth): authorization code with PKCE (S256). Access tokens
+ * last 60 minutes; each refresh answers a new refresh token, which n8n stores in place of the old one.
+ */
 export class ApiConnAirtableOAuth2Api implements ICredentialType {
 	name = 'apiConnAirtableOAuth2Api';
 
@@ -21,6 +24,7 @@ export class ApiConnAirtableOAuth2Api implements ICredentialType {
 
 	properties: INodeProperties[] = oauth2Properties(AIRTABLE_OAUTH);
 
+	// GET /v0/meta/whoami: the user who authorised the integration, and the granted scopes.
 	test: ICredentialTestRequest = {
 		request: { baseURL: 'https://api.airtable.com', url: '/v0/meta/whoami' },
 	};

@@ -975,7 +975,11 @@ export const serviceSpecSchema = z
 				}
 				if (op.listBatch?.in === 'body') {
 					const problem = pathProblem(op.listBatch.list, {});
-					if (problem) ctx.addIssue({ code: 'custom', message: `${r.id}.${op.id}: listBatch.list: ${problem}` });
+					if (problem)
+						ctx.addIssue({
+							code: 'custom',
+							message: `${r.id}.${op.id}: listBatch.list: ${problem}`,
+						});
 				}
 				if (op.batchable && (!spec.batch || op.hook || op.paginate)) {
 					ctx.addIssue({

@@ -27,7 +27,13 @@ import { send, type RequestFunctions } from '../transport/pipeline';
 import type { EngineRequest } from '../transport/types';
 import { defaultReplayScope } from '../webhooks/respond';
 import { sharedReplayStore } from '../webhooks/replay-store';
-import { credentialTypeOf, loadState, readTriggerParams, saveState, selectedEvents } from './common';
+import {
+	credentialTypeOf,
+	loadState,
+	readTriggerParams,
+	saveState,
+	selectedEvents,
+} from './common';
 import { webhookOf } from './description';
 
 export interface DeliverInput {
