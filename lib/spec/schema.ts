@@ -649,6 +649,17 @@ const webhook = z
 		allEvents: z.string().optional(),
 		eventsNote: z.string().min(1).optional(),
 		register: z.enum(['api', 'manual']),
+		renewal: z
+			.object({
+				method,
+				path: z.string().startsWith('/'),
+				lifetimeMs: z.number().int().positive(),
+				renewBeforeMs: z.number().int().positive(),
+				expiresAtPath: bodyPath.optional(),
+				limitKeyField: z.string().min(1).optional(),
+			})
+			.strict()
+			.optional(),
 		hooks: z
 			.object({
 				checkExists: z.string().optional(),
@@ -726,6 +737,19 @@ const webhook = z
 			ctx.addIssue({
 				code: 'custom',
 				message: "register: 'api' needs the create and delete hooks",
+			});
+		}
+		if (w.renewal && w.register !== 'api') {
+			ctx.addIssue({
+				code: 'custom',
+				message:
+					"renewal needs register: 'api' (only a registration made through the API can be renewed)",
+			});
+		}
+		if (w.renewal && w.renewal.renewBeforeMs >= w.renewal.lifetimeMs) {
+			ctx.addIssue({
+				code: 'custom',
+				message: 'renewal.renewBeforeMs must be shorter than lifetimeMs',
 			});
 		}
 		if (w.register === 'manual' && (w.hooks?.create || w.hooks?.delete || w.hooks?.checkExists)) {

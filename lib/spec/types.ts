@@ -424,6 +424,26 @@ export interface WebhookSpec {
 	versions?: number[];
 	/** OAuth2 scopes registering the webhook needs (part of the credential's default scopes). */
 	scopes?: string[];
+	/** Registrations that lapse unless renewed (e.g. after 7 days): the Connections Monitor renews them. */
+	renewal?: WebhookRenewalSpec;
+}
+
+/**
+ * How a registered webhook is kept alive: the request that extends it, sent by the Connections Monitor with the
+ * credential that registered it when its expiry is near (docs/services/connections-monitor.md).
+ */
+export interface WebhookRenewalSpec {
+	method: HttpMethod;
+	/** Path on the service's base URL: `{hookId}` and `{<field>}` of the trigger state's `data` (e.g. `{baseId}`). */
+	path: string;
+	/** How long a registration lives after its creation or renewal (ms), when the service says nothing. */
+	lifetimeMs: number;
+	/** Renew when less than this is left (ms); the monitor also renews when its next run would come too late. */
+	renewBeforeMs: number;
+	/** Where the creation's `data` and the renewal's answer give the expiry (ISO 8601 or epoch ms). */
+	expiresAtPath?: string;
+	/** A `data` field whose value keys the rate-limit budget (a per-base budget), like an operation's `keyParam`. */
+	limitKeyField?: string;
 }
 
 /**

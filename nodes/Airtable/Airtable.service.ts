@@ -673,6 +673,16 @@ export const airtableSpec: ServiceSpec = {
 			deliver: 'webhookDeliver',
 		},
 		scopes: WEBHOOK_SCOPES,
+		// A webhook lapses 7 days after its creation or last refresh: the Connections Monitor refreshes it with the
+		// credential that created it, 2 days ahead (or sooner when its next run would come too late).
+		renewal: {
+			method: 'POST',
+			path: '/v0/bases/{baseId}/webhooks/{hookId}/refresh',
+			lifetimeMs: 7 * 86_400_000,
+			renewBeforeMs: 2 * 86_400_000,
+			expiresAtPath: 'expirationTime',
+			limitKeyField: 'baseId',
+		},
 		params: [
 			{
 				displayName: 'Base ID',

@@ -13,7 +13,7 @@ import { ApiConnAirtableOAuth2Api } from '../../credentials/ApiConnAirtableOAuth
 import { validateService } from '../../lib/spec/schema';
 import { Airtable } from '../../nodes/Airtable/Airtable.node';
 import { airtableDefinition } from '../../nodes/Airtable/Airtable.service';
-import { serviceKit } from '../kit';
+import { serviceKit, type Reply } from '../kit';
 
 const API = 'https://api.airtable.com';
 const PAT = 'patR8vD2kQ9xL4mN7.3f9d0c77e1a24b6c8d0e2f4a6b8c0d2e4f6a8b0c2d4e6f8a0b2c4d6e8f0a2b4c6';
@@ -73,7 +73,7 @@ describe('Airtable', () => {
 							'POST',
 							200,
 							{ records: Array.from({ length: size }, (_, i) => record(chunk * 10 + i)) },
-						] as const,
+						] as Reply,
 				),
 			);
 			const res = await kit.run(
@@ -256,7 +256,7 @@ describe('Airtable', () => {
 					fields: '={{ JSON.stringify({ Name: $json.name }) }}',
 					options: { batchItems: true },
 				},
-				{ input: items(11), node: { continueOnFail: true } },
+				{ input: items(11), node: { continueOnFail: true } as never },
 			);
 			expect(seen).toHaveLength(2);
 			const out = res.outputs[0];
@@ -271,7 +271,7 @@ describe('Airtable', () => {
 
 	describe('rate limits', () => {
 		it('each base has its own 5 requests per second: 6 gets on one base take a second, on two bases none', async () => {
-			kit.fake(...Array.from({ length: 6 }, () => ['GET', 200, record(0)] as const));
+			kit.fake(...Array.from({ length: 6 }, () => ['GET', 200, record(0)] as Reply));
 			const start = kit.clock.now();
 			const one = await kit.run(
 				'airtable',
@@ -287,7 +287,7 @@ describe('Airtable', () => {
 			expect(one.error).toBeUndefined();
 			expect(kit.clock.now() - start).toBeGreaterThanOrEqual(1_000);
 
-			kit.fake(...Array.from({ length: 6 }, () => ['GET', 200, record(0)] as const));
+			kit.fake(...Array.from({ length: 6 }, () => ['GET', 200, record(0)] as Reply));
 			const again = kit.clock.now();
 			const two = await kit.run(
 				'airtable',
@@ -385,7 +385,7 @@ describe('Airtable', () => {
 				'GET',
 				401,
 				{ error: { type: 'AUTHENTICATION_REQUIRED', message: 'Authentication required' } },
-			] as const;
+			] as Reply;
 			kit.fake(denial, denial);
 			const denied = await get();
 			expect(`${denied.error?.message}\n${denied.error?.description}`).toMatch(/reconnect/i);
