@@ -33,6 +33,14 @@ export interface SubscriptionRecord {
 	expiresAt: number;
 }
 
+/** The registry cannot be read or written; the message names the file and the fix. */
+export class SubscriptionRegistryError extends Error {
+	constructor(message: string) {
+		super(message);
+		this.name = 'SubscriptionRegistryError';
+	}
+}
+
 export interface SubscriptionRegistry {
 	readonly location: string;
 	put(record: SubscriptionRecord): Promise<void>;
@@ -97,6 +105,12 @@ export class SqliteSubscriptionRegistry implements SubscriptionRegistry {
 		this.handle = undefined;
 	}
 
+	private describe(error: unknown): SubscriptionRegistryError {
+		return new SubscriptionRegistryError(
+			`The webhook subscription list ${this.location} cannot be used (${(error as Error)?.message ?? String(error)}). Make sure the n8n user folder is writable.`,
+		);
+	}
+
 	private open(): DatabaseSync {
 		if (this.handle) return this.handle;
 		try {
@@ -111,9 +125,7 @@ export class SqliteSubscriptionRegistry implements SubscriptionRegistry {
 			this.handle = db;
 			return db;
 		} catch (error) {
-			throw new Error(
-				`The webhook subscription list ${this.location} cannot be used (${(error as Error)?.message ?? String(error)}). Make sure the n8n user folder is writable.`,
-			);
+			throw this.describe(error);
 		}
 	}
 }

@@ -21,7 +21,7 @@ import { AIRTABLE_EVENTS } from './Airtable.events';
 import { AIRTABLE_OAUTH } from './Airtable.oauth';
 
 export const AIRTABLE_TOKEN_CREDENTIAL = 'apiConnAirtableApi';
-export const AIRTABLE_OAUTH_CREDENTIAL = 'apiConnAirtableOAuth2Api';
+export const AIRTABLE_APP_CREDENTIAL = 'apiConnAirtableOAuth2Api';
 const REF = 'https://airtable.com/developers/web/api';
 
 // Scopes as each endpoint's reference page lists them.
@@ -638,7 +638,7 @@ export const airtableSpec: ServiceSpec = {
 		},
 		{
 			kind: 'oauth2',
-			credentialType: AIRTABLE_OAUTH_CREDENTIAL,
+			credentialType: AIRTABLE_APP_CREDENTIAL,
 			displayName: 'OAuth2',
 			oauth2: AIRTABLE_OAUTH,
 		},
