@@ -43,6 +43,7 @@ import {
 	JIRA_OAUTH_TOKEN,
 	JIRA_WEBHOOK_SECRET,
 } from './jira-fake';
+import { AIRTABLE_BASE, AIRTABLE_TOKEN } from './airtable-fake';
 import { PKG } from './workflows';
 import {
 	X_APP_BEARER,
@@ -75,6 +76,7 @@ export const SERVICE_CRED = {
 	tikTok: { id: 'e2eCredTikTok001', name: 'E2E TikTok', type: 'apiConnTikTokOAuth2Api' },
 	slack: { id: 'e2eCredSlack0001', name: 'E2E Slack', type: 'apiConnSlackOAuth2Api' },
 	jiraApp: { id: 'e2eCredJiraOAuth', name: 'E2E Jira', type: 'apiConnJiraOAuth2Api' },
+	airtable: { id: 'e2eCredAirtable1', name: 'E2E Airtable', type: 'apiConnAirtableApi' },
 } as const;
 
 export const SERVICE_WF = {
@@ -105,6 +107,8 @@ export const SERVICE_WF = {
 	slackTrigger: 'e2eWfSlackTrig01',
 	jira: 'e2eWfJira00000001',
 	jiraTrigger: 'e2eWfJiraTrigger1',
+	airtable: 'e2eWfAirtable001',
+	airtableTrigger: 'e2eWfAirtableTr1',
 } as const;
 
 /** Trigger webhook ids: the production URL is /webhook/<id>/webhook. */
@@ -118,6 +122,7 @@ export const HOOK_ID = {
 	tikTok: '3a1f0c55-5c0e-4b7a-9d3e-000000000017',
 	slack: '3a1f0c55-5c0e-4b7a-9d3e-0000000051ac',
 	jira: '3a1f0c55-5c0e-4b7a-9d3e-000000000018',
+	airtable: '3a1f0c55-5c0e-4b7a-9d3e-000000000022',
 } as const;
 
 export const FACEBOOK_VERIFY_TOKEN = 'e2e-fb-verify-91ce';
@@ -244,6 +249,7 @@ export function serviceCredentials(): unknown[] {
 				},
 			},
 		},
+		{ ...SERVICE_CRED.airtable, data: { accessToken: AIRTABLE_TOKEN } },
 	];
 }
 
@@ -1130,6 +1136,47 @@ export function serviceWorkflows(): Array<Record<string, unknown>> {
 				[0, 0],
 				jiraApp,
 				HOOK_ID.jira,
+			),
+		]),
+		chain(SERVICE_WF.airtable, 'E2E: Airtable', [
+			manualTrigger(),
+			node(
+				'List',
+				'airtable',
+				{
+					resource: 'record',
+					operation: 'getMany',
+					baseId: AIRTABLE_BASE,
+					tableIdOrName: 'Drinks',
+					returnAll: true,
+				},
+				[260, 0],
+				SERVICE_CRED.airtable,
+			),
+			node(
+				'Copy',
+				'airtable',
+				{
+					resource: 'record',
+					operation: 'create',
+					baseId: AIRTABLE_BASE,
+					tableIdOrName: 'Drinks',
+					fields: '={{ JSON.stringify({ Name: $json.fields.Name + " (copy)" }) }}',
+					additionalFields: { typecast: true },
+					options: { batchItems: true },
+				},
+				[520, 0],
+				SERVICE_CRED.airtable,
+			),
+		]),
+		chain(SERVICE_WF.airtableTrigger, 'E2E: Airtable Trigger', [
+			node(
+				'Airtable Trigger',
+				'airtableTrigger',
+				{ baseId: AIRTABLE_BASE, events: ['record.created'] },
+				[0, 0],
+				SERVICE_CRED.airtable,
+				HOOK_ID.airtable,
 			),
 		]),
 	];
