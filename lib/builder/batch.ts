@@ -23,6 +23,15 @@ function relativeUrl(req: EngineRequest): string {
 	return query ? `${path}?${query}` : path;
 }
 
+/** An item's failure: its error item with Continue On Fail, else the node's error. */
+function failer(fn: IExecuteFunctions, results: INodeExecutionData[][]) {
+	return (i: number, caught: unknown): void => {
+		const error = asNodeError(fn, caught, i);
+		if (!fn.continueOnFail()) throw error;
+		results[i] = [errorItem(fn, error, i)];
+	};
+}
+
 function setKey(target: IDataObject, key: string, value: unknown): void {
 	if (value !== undefined) target[key] = value as IDataObject[string];
 }
@@ -41,11 +50,7 @@ export async function executeBatched(
 ): Promise<INodeExecutionData[][]> {
 	const count = fn.getInputData().length;
 	const results: INodeExecutionData[][] = Array.from({ length: count }, () => []);
-	const fail = (i: number, caught: unknown) => {
-		const error = asNodeError(fn, caught, i);
-		if (!fn.continueOnFail()) throw error;
-		results[i] = [errorItem(fn, error, i)];
-	};
+	const fail = failer(fn, results);
 
 	const ready: Array<{ i: number; req: EngineRequest }> = [];
 	for (let i = 0; i < count; i++) {
@@ -189,11 +194,7 @@ export async function executeListBatched(
 ): Promise<INodeExecutionData[][]> {
 	const count = fn.getInputData().length;
 	const results: INodeExecutionData[][] = Array.from({ length: count }, () => []);
-	const fail = (i: number, caught: unknown) => {
-		const error = asNodeError(fn, caught, i);
-		if (!fn.continueOnFail()) throw error;
-		results[i] = [errorItem(fn, error, i)];
-	};
+	const fail = failer(fn, results);
 
 	// Items in groups of the same request apart from the list, in the order of their first item.
 	const groups = new Map<string, Array<{ i: number; req: EngineRequest; list: unknown[] }>>();

@@ -294,6 +294,26 @@ export function idempotencyKeyFor(
 	return `${h.slice(0, 8)}-${h.slice(8, 12)}-8${h.slice(13, 16)}-${variant}${h.slice(17, 20)}-${h.slice(20, 32)}`;
 }
 
+/** An item's request context: its connection, the node's engine settings for it, the credential's redaction. */
+function itemContext(
+	engine: Engine,
+	fn: IExecuteFunctions,
+	def: ServiceDefinition,
+	i: number,
+	target: RequestTarget,
+	credentialType: string | undefined,
+) {
+	return callContext({
+		engine,
+		fn,
+		itemIndex: i,
+		service: identityOf(def.spec),
+		credentialType,
+		redact: target.redact,
+		settings: readEngineSettings(fn, i),
+	});
+}
+
 /** The engine's request function of one item: its connection, budget (tier, key), scopes and idempotency keys. */
 function itemRequester(
 	engine: Engine,
@@ -307,15 +327,7 @@ function itemRequester(
 ): (req: EngineRequest) => Promise<EngineResponse> {
 	const { spec } = def;
 	const service = identityOf(spec);
-	const ctx = callContext({
-		engine,
-		fn,
-		itemIndex: i,
-		service,
-		credentialType,
-		redact: target.redact,
-		settings: readEngineSettings(fn, i),
-	});
+	const ctx = itemContext(engine, fn, def, i, target, credentialType);
 	const keyed = Boolean(spec.idempotencyHeader) && ['POST', 'PATCH'].includes(op.method);
 	let sent = 0;
 	return async (req: EngineRequest) => {
@@ -472,22 +484,12 @@ async function tryBatch(
 			(items) => target.redact(items),
 		);
 	}
-	const service = identityOf(spec);
 	return await executeBatched(
 		fn,
 		spec.batch!,
 		op,
 		target,
-		(i) =>
-			callContext({
-				engine,
-				fn,
-				itemIndex: i,
-				service,
-				credentialType,
-				redact: target.redact,
-				settings: readEngineSettings(fn, i),
-			}),
+		(i) => itemContext(engine, fn, def, i, target, credentialType),
 		(i) => toRequest(op, readParams(fn, i, op), target.baseUrl),
 	);
 }

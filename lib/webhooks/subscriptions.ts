@@ -8,13 +8,11 @@
  * Where the records live follows the replay store: Redis in queue mode, otherwise a table in the same SQLite
  * file in the n8n user folder (shared by the processes of one instance, kept across restarts).
  */
-import { mkdirSync } from 'node:fs';
-import { dirname } from 'node:path';
 import type { DatabaseSync } from 'node:sqlite';
 
 import type { RedisConnection } from '../redis/client';
 import { redisFromEnv } from '../redis/select';
-import { defaultReplayFile } from './replay-store';
+import { defaultReplayFile, openWebhooksFile } from './replay-store';
 
 export interface SubscriptionRecord {
 	/** `<workflow id>:<node id>:<production|test>`: one registration per trigger activation. */
@@ -114,16 +112,11 @@ export class SqliteSubscriptionRegistry implements SubscriptionRegistry {
 	private open(): DatabaseSync {
 		if (this.handle) return this.handle;
 		try {
-			mkdirSync(dirname(this.location), { recursive: true });
-			const { DatabaseSync: Database } = require('node:sqlite') as typeof import('node:sqlite');
-			const db = new Database(this.location);
-			db.exec('PRAGMA busy_timeout = 5000');
-			db.exec('PRAGMA journal_mode = WAL');
-			db.exec(
+			this.handle = openWebhooksFile(
+				this.location,
 				'CREATE TABLE IF NOT EXISTS subscriptions (key TEXT PRIMARY KEY, record TEXT NOT NULL) WITHOUT ROWID',
 			);
-			this.handle = db;
-			return db;
+			return this.handle;
 		} catch (error) {
 			throw this.describe(error);
 		}

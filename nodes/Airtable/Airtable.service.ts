@@ -137,6 +137,23 @@ const paging = {
 /** Create, update, replace, upsert and delete send up to 10 records per request; each answer is its item's. */
 const recordsBatch = { size: 10, in: 'body' as const, list: 'records', answerList: 'records' };
 
+/**
+ * A write of records on the table's own endpoint (`{"records": [...]}`, answered `{"records": [...]}`): up to 10 per
+ * request with Batch Items, each item its record; Typecast and Return Fields by Field ID apply to the request.
+ */
+const recordWrite = (
+	op: Pick<OperationSpec, 'id' | 'name' | 'action' | 'description' | 'method' | 'docsUrl'>,
+	params: ParamSpec[],
+): OperationSpec => ({
+	...op,
+	path: '/v0/{baseId}/{tableIdOrName}',
+	scopes: RECORDS_WRITE,
+	...perBase,
+	listBatch: recordsBatch,
+	response: { path: 'records' },
+	params: [baseId, table, ...params, typecast, returnFieldsByFieldId('body')],
+});
+
 const recordOps: OperationSpec[] = [
 	{
 		id: 'getMany',
@@ -213,79 +230,51 @@ const recordOps: OperationSpec[] = [
 		docsUrl: `${REF}/get-record`,
 		params: [baseId, table, recordIdIn('path'), returnFieldsByFieldId('query')],
 	},
-	{
-		id: 'create',
-		name: 'Create',
-		action: 'Create a record',
-		description: 'Create a record; with Batch Items on, up to 10 items per request',
-		method: 'POST',
-		path: '/v0/{baseId}/{tableIdOrName}',
-		scopes: RECORDS_WRITE,
-		...perBase,
-		listBatch: recordsBatch,
-		response: { path: 'records' },
-		docsUrl: `${REF}/create-records`,
-		params: [baseId, table, cellFields(true), typecast, returnFieldsByFieldId('body')],
-	},
-	{
-		id: 'update',
-		name: 'Update',
-		action: 'Update a record',
-		description:
-			'Set some cells of a record (PATCH: the other cells keep their values); with Batch Items on, up to 10 items per request',
-		method: 'PATCH',
-		path: '/v0/{baseId}/{tableIdOrName}',
-		scopes: RECORDS_WRITE,
-		...perBase,
-		listBatch: recordsBatch,
-		response: { path: 'records' },
-		docsUrl: `${REF}/update-multiple-records`,
-		params: [
-			baseId,
-			table,
-			recordIdIn('body', 'records[0].id'),
-			cellFields(true),
-			typecast,
-			returnFieldsByFieldId('body'),
-		],
-	},
-	{
-		id: 'replace',
-		name: 'Replace',
-		action: 'Replace a record',
-		description:
-			'Set every cell of a record (PUT: cells left out are cleared); with Batch Items on, up to 10 items per request',
-		method: 'PUT',
-		path: '/v0/{baseId}/{tableIdOrName}',
-		scopes: RECORDS_WRITE,
-		...perBase,
-		listBatch: recordsBatch,
-		response: { path: 'records' },
-		docsUrl: `${REF}/update-multiple-records`,
-		params: [
-			baseId,
-			table,
-			recordIdIn('body', 'records[0].id'),
-			cellFields(true, true),
-			typecast,
-			returnFieldsByFieldId('body'),
-		],
-	},
-	{
-		id: 'upsert',
-		name: 'Create or Update',
-		action: 'Create or update a record',
-		description: 'Create a new record, or update the current one if it already exists (upsert)',
-		method: 'PATCH',
-		path: '/v0/{baseId}/{tableIdOrName}',
-		scopes: RECORDS_WRITE,
-		...perBase,
-		listBatch: recordsBatch,
-		response: { path: 'records' },
-		docsUrl: `${REF}/update-multiple-records`,
-		params: [
-			baseId,
-			table,
+	recordWrite(
+		{
+			id: 'create',
+			name: 'Create',
+			action: 'Create a record',
+			description: 'Create a record; with Batch Items on, up to 10 items per request',
+			method: 'POST',
+			docsUrl: `${REF}/create-records`,
+		},
+		[cellFields(true)],
+	),
+	recordWrite(
+		{
+			id: 'update',
+			name: 'Update',
+			action: 'Update a record',
+			description:
+				'Set some cells of a record (PATCH: the other cells keep their values); with Batch Items on, up to 10 items per request',
+			method: 'PATCH',
+			docsUrl: `${REF}/update-multiple-records`,
+		},
+		[recordIdIn('body', 'records[0].id'), cellFields(true)],
+	),
+	recordWrite(
+		{
+			id: 'replace',
+			name: 'Replace',
+			action: 'Replace a record',
+			description:
+				'Set every cell of a record (PUT: cells left out are cleared); with Batch Items on, up to 10 items per request',
+			method: 'PUT',
+			docsUrl: `${REF}/update-multiple-records`,
+		},
+		[recordIdIn('body', 'records[0].id'), cellFields(true, true)],
+	),
+	recordWrite(
+		{
+			id: 'upsert',
+			name: 'Create or Update',
+			action: 'Create or update a record',
+			description: 'Create a new record, or update the current one if it already exists (upsert)',
+			method: 'PATCH',
+			docsUrl: `${REF}/update-multiple-records`,
+		},
+		[
 			body('performUpsert.fieldsToMergeOn', 'Fields to Merge On', 'stringList', {
 				name: 'fieldsToMergeOn',
 				default: '',
@@ -295,10 +284,8 @@ const recordOps: OperationSpec[] = [
 					'The fields that identify a record, comma-separated names or IDs (performUpsert.fieldsToMergeOn): 1 to 3 fields, each present in Fields',
 			}),
 			cellFields(true),
-			typecast,
-			returnFieldsByFieldId('body'),
 		],
-	},
+	),
 	{
 		id: 'delete',
 		name: 'Delete',

@@ -44,6 +44,16 @@ const record = (n: number) => ({
 	createdTime: '2022-09-12T21:03:48.000Z',
 	fields: { Name: `Place ${n}` },
 });
+/** Record → Create (or another write) of each item's `name`, batched, on the Places table of BASE. */
+const batched = (operation: string, extra: Record<string, unknown> = {}) => ({
+	resource: 'record',
+	operation,
+	baseId: BASE,
+	tableIdOrName: 'Places',
+	fields: '={{ JSON.stringify({ Name: $json.name }) }}',
+	options: { batchItems: true },
+	...extra,
+});
 const items = (n: number) =>
 	Array.from({ length: n }, (_, i) => ({ json: { name: `Place ${i}`, id: record(i).id } }));
 
@@ -78,15 +88,7 @@ describe('Airtable', () => {
 			);
 			const res = await kit.run(
 				'airtable',
-				{
-					resource: 'record',
-					operation: 'create',
-					baseId: BASE,
-					tableIdOrName: 'Places',
-					fields: '={{ JSON.stringify({ Name: $json.name }) }}',
-					additionalFields: { typecast: true },
-					options: { batchItems: true },
-				},
+				batched('create', { additionalFields: { typecast: true } }),
 				{ input: items(23) },
 			);
 			expect(res.error).toBeUndefined();
@@ -124,32 +126,12 @@ describe('Airtable', () => {
 					},
 				],
 			);
-			const update = await kit.run(
-				'airtable',
-				{
-					resource: 'record',
-					operation: 'update',
-					baseId: BASE,
-					tableIdOrName: 'Places',
-					recordId: '={{ $json.id }}',
-					fields: '={{ JSON.stringify({ Name: $json.name }) }}',
-					options: { batchItems: true },
-				},
-				{ input: items(2) },
-			);
-			const upsert = await kit.run(
-				'airtable',
-				{
-					resource: 'record',
-					operation: 'upsert',
-					baseId: BASE,
-					tableIdOrName: 'Places',
-					fieldsToMergeOn: 'Name',
-					fields: '={{ JSON.stringify({ Name: $json.name }) }}',
-					options: { batchItems: true },
-				},
-				{ input: items(2) },
-			);
+			const update = await kit.run('airtable', batched('update', { recordId: '={{ $json.id }}' }), {
+				input: items(2),
+			});
+			const upsert = await kit.run('airtable', batched('upsert', { fieldsToMergeOn: 'Name' }), {
+				input: items(2),
+			});
 			expect(update.error ?? upsert.error).toBeUndefined();
 			expect(seen.map((s) => s.body)).toEqual([
 				{
@@ -246,18 +228,10 @@ describe('Airtable', () => {
 				},
 			};
 			const seen = kit.fake(['POST', 422, refusal], ['POST', 200, { records: [record(10)] }]);
-			const res = await kit.run(
-				'airtable',
-				{
-					resource: 'record',
-					operation: 'create',
-					baseId: BASE,
-					tableIdOrName: 'Places',
-					fields: '={{ JSON.stringify({ Name: $json.name }) }}',
-					options: { batchItems: true },
-				},
-				{ input: items(11), node: { continueOnFail: true } as never },
-			);
+			const res = await kit.run('airtable', batched('create'), {
+				input: items(11),
+				node: { continueOnFail: true } as never,
+			});
 			expect(seen).toHaveLength(2);
 			const out = res.outputs[0];
 			expect(out).toHaveLength(11);

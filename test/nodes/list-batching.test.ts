@@ -4,7 +4,6 @@
  * an item whose own list holds several elements keeps them together, a refused request fails each of its items
  * (Continue On Fail keeps the others), and the schema refuses a list batch that pages or uses a hook.
  */
-import nock from 'nock';
 import type { IExecuteFunctions } from 'n8n-workflow';
 
 import { bearerAuthenticate, bearerTokenProperties } from '../../lib/auth/kinds';
@@ -12,7 +11,7 @@ import { buildDescription } from '../../lib/builder/description';
 import { executeSpec } from '../../lib/builder/execute';
 import { validateService } from '../../lib/spec/schema';
 import type { ServiceDefinition } from '../../lib/spec/types';
-import { runNode } from '../harness';
+import { serviceKit } from '../kit';
 
 const API = 'https://rows.example.test';
 
@@ -103,49 +102,17 @@ class Rows {
 	}
 }
 
+const kit = serviceKit({
+	origin: API,
+	nodeTypes: [new Rows() as never],
+	credentialTypes: [new RowsApi() as never],
+	credentials: { rowsApi: { accessToken: 'rows_tok_123456' } },
+});
 const run = (parameters: Record<string, unknown>, n: number, continueOnFail = false) =>
-	runNode({
-		nodeTypes: [new Rows() as never],
-		credentialTypes: [new RowsApi() as never],
-		credentials: { rowsApi: { accessToken: 'rows_tok_123456' } },
-		node: {
-			type: 'rows',
-			parameters: { resource: 'row', options: { batchItems: true }, ...parameters } as never,
-			continueOnFail,
-		},
+	kit.run('rows', { resource: 'row', options: { batchItems: true }, ...parameters } as never, {
 		input: Array.from({ length: n }, (_, i) => ({ json: { i } })),
+		node: { continueOnFail } as never,
 	});
-
-interface Seen {
-	method: string;
-	uri: string;
-	body: unknown;
-}
-function fake(method: string, ...answers: Array<[number, unknown]>): Seen[] {
-	const seen: Seen[] = [];
-	let scope = nock(API);
-	for (const [status, body] of answers)
-		scope = scope
-			.intercept(() => true, method)
-			.reply(function (uri, requestBody) {
-				seen.push({
-					method: this.req.method,
-					uri,
-					body:
-						requestBody === ''
-							? undefined
-							: typeof requestBody === 'string'
-								? (JSON.parse(requestBody) as unknown)
-								: requestBody,
-				});
-				return [status, body as nock.Body];
-			});
-	return seen;
-}
-
-beforeAll(() => nock.disableNetConnect());
-afterEach(() => nock.cleanAll());
-afterAll(() => nock.enableNetConnect());
 
 describe('list batching', () => {
 	it('the spec is valid; a list batch that pages or runs a hook is refused', () => {
@@ -164,11 +131,10 @@ describe('list batching', () => {
 	});
 
 	it('body lists: 7 items in chunks of 3; an item of two rows stays whole; each item gets its own answers in order', async () => {
-		const seen = fake(
-			'POST',
-			[200, { created: [{ id: 'r0' }, { id: 'r1a' }, { id: 'r1b' }] }],
-			[200, { created: [{ id: 'r2' }, { id: 'r3' }, { id: 'r4' }] }],
-			[200, { created: [{ id: 'r5' }, { id: 'r6' }] }],
+		const seen = kit.fake(
+			['POST', 200, { created: [{ id: 'r0' }, { id: 'r1a' }, { id: 'r1b' }] }],
+			['POST', 200, { created: [{ id: 'r2' }, { id: 'r3' }, { id: 'r4' }] }],
+			['POST', 200, { created: [{ id: 'r5' }, { id: 'r6' }] }],
 		);
 		const res = await run(
 			{
@@ -203,7 +169,8 @@ describe('list batching', () => {
 	});
 
 	it('query lists (`ids[]` repeated, the answer is the body itself)', async () => {
-		const seen = fake('DELETE', [
+		const seen = kit.fake([
+			'DELETE',
 			200,
 			[
 				{ id: 'a', deleted: true },
@@ -220,7 +187,10 @@ describe('list batching', () => {
 	});
 
 	it('a refused request is the error of each of its items; with Continue On Fail the next request still goes', async () => {
-		const seen = fake('POST', [422, { error: 'bad row' }], [200, { created: [{ id: 'r3' }] }]);
+		const seen = kit.fake(
+			['POST', 422, { error: 'bad row' }],
+			['POST', 200, { created: [{ id: 'r3' }] }],
+		);
 		const res = await run(
 			{
 				operation: 'create',
@@ -240,7 +210,7 @@ describe('list batching', () => {
 	});
 
 	it('an answer with fewer elements than sent fails the items left without one', async () => {
-		fake('POST', [200, { created: [{ id: 'r0' }] }]);
+		kit.fake(['POST', 200, { created: [{ id: 'r0' }] }]);
 		const res = await run(
 			{
 				operation: 'create',

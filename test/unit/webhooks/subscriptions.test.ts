@@ -11,21 +11,8 @@ import {
 	SqliteSubscriptionRegistry,
 	sharedSubscriptions,
 	useSubscriptions,
-	type SubscriptionRecord,
 } from '../../../lib/webhooks/subscriptions';
-
-const record = (key: string, expiresAt: number): SubscriptionRecord => ({
-	key,
-	serviceId: 'airtable',
-	workflowId: 'wf-1',
-	nodeName: 'Airtable Trigger',
-	credentialType: 'apiConnAirtableApi',
-	credentialId: 'cred-1',
-	credentialName: 'Airtable PAT',
-	hookId: 'achHqtKEJLnNRxOyB',
-	values: { baseId: 'appY3WxIBCdKAzzAK' },
-	expiresAt,
-});
+import { subscriptionRecord } from '../../helpers/subscription-record';
 
 describe('SqliteSubscriptionRegistry', () => {
 	it('two handles on one file see the same records; put replaces by key; remove forgets', async () => {
@@ -36,12 +23,15 @@ describe('SqliteSubscriptionRegistry', () => {
 		);
 		const a = new SqliteSubscriptionRegistry(file);
 		const b = new SqliteSubscriptionRegistry(file);
-		await a.put(record('wf-1:n:production', 1));
-		await a.put(record('wf-1:n:test', 2));
-		await b.put(record('wf-1:n:production', 3));
-		expect(await a.list()).toEqual([record('wf-1:n:production', 3), record('wf-1:n:test', 2)]);
+		await a.put(subscriptionRecord('wf-1:n:production', 1));
+		await a.put(subscriptionRecord('wf-1:n:test', 2));
+		await b.put(subscriptionRecord('wf-1:n:production', 3));
+		expect(await a.list()).toEqual([
+			subscriptionRecord('wf-1:n:production', 3),
+			subscriptionRecord('wf-1:n:test', 2),
+		]);
 		await b.remove('wf-1:n:test');
-		expect(await a.list()).toEqual([record('wf-1:n:production', 3)]);
+		expect(await a.list()).toEqual([subscriptionRecord('wf-1:n:production', 3)]);
 		a.close();
 		b.close();
 	});
