@@ -50,12 +50,11 @@ import { answerDataHandshake } from './handshake';
 import { openState } from './secrets';
 import { deliverThroughHook } from './deliver';
 import type { Engine } from '../transport/engine';
-import { processRuntime } from '../runtime';
 
 export interface TriggerWebhookOptions {
 	/** Current time in ms (inject a clock in tests); defaults to the system clock. */
 	now?: number;
-	/** The runtime a `deliver` hook sends through (default: the process runtime). */
+	/** The runtime a `deliver` hook sends through (the n8n entry layer passes the package's). */
 	engine?: Engine;
 }
 
@@ -309,17 +308,19 @@ export async function triggerWebhook(
 		? (def.hooks?.[webhook.hooks.deliver] as unknown as TriggerDeliverHook | undefined)
 		: undefined;
 	if (webhook.hooks?.deliver) {
-		if (!deliver)
+		if (!deliver || !options.engine)
 			return reject(
 				'missing-hook',
-				`The ${spec.displayName} trigger needs the hook '${webhook.hooks.deliver}', which is missing.`,
+				deliver
+					? `The ${spec.displayName} trigger was given no runtime to fetch the changes with.`
+					: `The ${spec.displayName} trigger needs the hook '${webhook.hooks.deliver}', which is missing.`,
 				500,
 			);
 		return await deliverThroughHook(fn, def, deliver, {
 			json: json as IDataObject,
 			event,
 			state,
-			engine: options.engine ?? processRuntime(),
+			engine: options.engine,
 			now: options.now,
 			reject,
 		});

@@ -3,7 +3,7 @@
  * create, update, replace, upsert and delete, up to 10 records per request through the engine's list batching),
  * bases and their schema (tables and fields), Airtable's `{"error": {"type", "message"}}` answers, the 5 requests
  * per second per base budget (429: wait 30 s, as Airtable documents), and a trigger on webhooks created through
- * the API whose thin notifications (`X-Airtable-Content-MAC`) are followed by a payload fetch (Airtable.hooks.ts).
+ * the API whose thin notifications (`X-Airtable-Content-MAC`) are followed by reading the payloads (Airtable.hooks.ts).
  * Record routes are checked against the `airtable` npm client (test/conformance/airtable-sdk.test.ts).
  * Facts: /work/shared/reference/services.md § Airtable, https://airtable.com/developers/web/api/introduction.
  */

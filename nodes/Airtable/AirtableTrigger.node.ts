@@ -45,6 +45,6 @@ export class AirtableTrigger implements INodeType {
 	};
 
 	async webhook(this: IWebhookFunctions): Promise<IWebhookResponseData> {
-		return await triggerWebhook(this, airtableDefinition);
+		return await triggerWebhook(this, airtableDefinition, { engine: packageRuntime() });
 	}
 }
