@@ -7,10 +7,11 @@
  *   while `mightHaveMore`, the cursor kept in the trigger's state, each payload claimed once (so two pings at
  *   the same time never emit a change twice), and every record, field or table change becomes one item.
  */
-import type { IDataObject } from 'n8n-workflow';
+import { NodeOperationError, type IDataObject } from 'n8n-workflow';
 
 import type {
 	DeliveryContext,
+	HookContext,
 	TriggerCreateResult,
 	TriggerHookContext,
 } from '../../lib/spec/types';
@@ -250,7 +251,52 @@ async function webhookDeliver(ctx: DeliveryContext): Promise<IDataObject[]> {
 	return out;
 }
 
+/** Airtable's upload host: the bytes of Upload Attachment go there, with the same token (Airtable's own API). */
+export const AIRTABLE_CONTENT_URL = 'https://content.airtable.com';
+/** The largest file `uploadAttachment` takes. */
+const MAX_UPLOAD_BYTES = 5 * 1024 * 1024;
+
+/**
+ * Record → Upload Attachment: the item's binary file as base64 JSON (`{contentType, file, filename}`) to
+ * `POST https://content.airtable.com/v0/{baseId}/{recordId}/{attachmentFieldIdOrName}/uploadAttachment`; the
+ * answer is the record's id and the field's attachments. Larger files must be given as a URL in Fields instead.
+ */
+async function uploadAttachment(ctx: HookContext): Promise<IDataObject> {
+	const { fn, itemIndex, params } = ctx;
+	const property = String(params.binaryPropertyName ?? 'data');
+	const meta = fn.helpers.assertBinaryData(itemIndex, property);
+	const bytes = await fn.helpers.getBinaryDataBuffer(itemIndex, property);
+	if (bytes.length > MAX_UPLOAD_BYTES)
+		throw new NodeOperationError(
+			fn.getNode(),
+			`The file is ${bytes.length} bytes: Airtable's upload takes at most 5 MB.`,
+			{
+				itemIndex,
+				description:
+					'Put a public URL of the file in the attachment field instead (Update with Fields {"Photos": [{"url": "https://…"}]}); Airtable downloads it.',
+			},
+		);
+	const res = await ctx.request({
+		method: 'POST',
+		baseUrl: AIRTABLE_CONTENT_URL,
+		path: ctx.operation.path,
+		pathParams: {
+			baseId: String(params.baseId),
+			recordId: String(params.recordId),
+			attachmentFieldIdOrName: String(params.attachmentFieldIdOrName),
+		},
+		body: {
+			contentType: meta.mimeType || 'application/octet-stream',
+			file: bytes.toString('base64'),
+			filename: meta.fileName ?? 'file',
+		},
+		bodyEncoding: 'json',
+	});
+	return (res.body ?? {}) as IDataObject;
+}
+
 export const airtableHooks = {
+	uploadAttachment,
 	webhookExists,
 	webhookCreate,
 	webhookDelete,

@@ -380,6 +380,32 @@ describe('Airtable', () => {
 		});
 	});
 
+	it('Upload Attachment refuses a file over 5 MB before sending, and says to give a URL instead', async () => {
+		const seen = kit.fake();
+		const big = Buffer.alloc(5 * 1024 * 1024 + 1, 1).toString('base64');
+		const { error } = await kit.run(
+			'airtable',
+			{
+				resource: 'record',
+				operation: 'uploadAttachment',
+				baseId: BASE,
+				recordId: record(0).id,
+				attachmentFieldIdOrName: 'Photos',
+				binaryPropertyName: 'data',
+			},
+			{
+				input: [
+					{ json: {}, binary: { data: { data: big, mimeType: 'image/png', fileName: 'big.png' } } },
+				],
+			},
+		);
+		expect(seen).toEqual([]);
+		expect(error?.message).toBe("The file is 5242881 bytes: Airtable's upload takes at most 5 MB.");
+		expect(error?.description).toContain(
+			'Put a public URL of the file in the attachment field instead',
+		);
+	});
+
 	it('Return All follows offset across pages; Limit stops early', async () => {
 		const seen = kit.fake(
 			['GET', 200, { records: [record(0), record(1)], offset: 'itrA/rec1' }],
