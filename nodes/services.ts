@@ -16,6 +16,7 @@ import { slackDefinition } from './Slack/Slack.service';
 import { jiraDefinition } from './Jira/Jira.service';
 import { googleSheetsDefinition } from './GoogleSheets/GoogleSheets.service';
 import { googleDriveDefinition } from './GoogleDrive/GoogleDrive.service';
+import { airtableDefinition } from './Airtable/Airtable.service';
 import { trelloDefinition } from './Trello/Trello.service';
 
 export const services: ServiceDefinition[] = [
@@ -35,5 +36,6 @@ export const services: ServiceDefinition[] = [
 	jiraDefinition,
 	googleSheetsDefinition,
 	googleDriveDefinition,
+	airtableDefinition,
 	trelloDefinition,
 ];

@@ -387,6 +387,15 @@ const operation = z
 		idempotent: z.boolean().optional(),
 		cacheable: z.boolean().optional(),
 		batchable: z.boolean().optional(),
+		listBatch: z
+			.object({
+				size: z.number().int().min(2),
+				in: z.enum(['body', 'query']),
+				list: z.string().min(1),
+				answerList: bodyPathOrWhole,
+			})
+			.strict()
+			.optional(),
 		rateLimit: z
 			.object({
 				tier: z.string().min(1).optional(),
@@ -682,12 +691,24 @@ const webhook = z
 		allEvents: z.string().optional(),
 		eventsNote: z.string().min(1).optional(),
 		register: z.enum(['api', 'manual']),
+		renewal: z
+			.object({
+				method,
+				path: z.string().startsWith('/'),
+				lifetimeMs: z.number().int().positive(),
+				renewBeforeMs: z.number().int().positive(),
+				expiresAtPath: bodyPath.optional(),
+				limitKeyField: z.string().min(1).optional(),
+			})
+			.strict()
+			.optional(),
 		hooks: z
 			.object({
 				checkExists: z.string().optional(),
 				create: z.string().optional(),
 				delete: z.string().optional(),
 				handshake: z.string().optional(),
+				deliver: z.string().optional(),
 			})
 			.strict()
 			.optional(),
@@ -758,6 +779,19 @@ const webhook = z
 			ctx.addIssue({
 				code: 'custom',
 				message: "register: 'api' needs the create and delete hooks",
+			});
+		}
+		if (w.renewal && w.register !== 'api') {
+			ctx.addIssue({
+				code: 'custom',
+				message:
+					"renewal needs register: 'api' (only a registration made through the API can be renewed)",
+			});
+		}
+		if (w.renewal && w.renewal.renewBeforeMs >= w.renewal.lifetimeMs) {
+			ctx.addIssue({
+				code: 'custom',
+				message: 'renewal.renewBeforeMs must be shorter than lifetimeMs',
 			});
 		}
 		if (w.register === 'manual' && (w.hooks?.create || w.hooks?.delete || w.hooks?.checkExists)) {
@@ -1005,6 +1039,20 @@ export const serviceSpecSchema = z
 						code: 'custom',
 						message: `${r.id}.${op.id} names a rate-limit budget, but the service declares no rateLimit`,
 					});
+				if (op.listBatch && (op.batchable || op.hook || op.paginate)) {
+					ctx.addIssue({
+						code: 'custom',
+						message: `${r.id}.${op.id} batches by list: it cannot also use the batch endpoint, page or run a hook`,
+					});
+				}
+				if (op.listBatch?.in === 'body') {
+					const problem = pathProblem(op.listBatch.list, {});
+					if (problem)
+						ctx.addIssue({
+							code: 'custom',
+							message: `${r.id}.${op.id}: listBatch.list: ${problem}`,
+						});
+				}
 				if (op.batchable && (!spec.batch || op.hook || op.paginate)) {
 					ctx.addIssue({
 						code: 'custom',

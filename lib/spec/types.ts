@@ -168,6 +168,11 @@ export interface OperationSpec {
 	cacheable?: boolean;
 	/** Items of this operation may be grouped through the service's batch endpoint (`ServiceSpec.batch`). */
 	batchable?: boolean;
+	/**
+	 * Items of this operation may be sent together through the same endpoint, whose request takes a list (a
+	 * record API's `{"records": [...]}` or `?records[]=a&records[]=b`), when the user turns batching on.
+	 */
+	listBatch?: ListBatchSpec;
 	/** The operation's place in the service's rate limit (`ServiceSpec.rateLimit`). */
 	rateLimit?: OperationLimitSpec;
 	/**
@@ -200,6 +205,22 @@ export interface BatchSpec {
 	path: string;
 	request: { list: string; id: string; method: string; url: string; body?: string };
 	response: { list: string; id?: string; status: string; body: string };
+}
+
+/**
+ * Batching by list (the seed's "strategy 2" for APIs whose own endpoint takes many records): each item's request
+ * carries a list of one record at `list`; items whose requests are otherwise the same (method, path, query,
+ * headers, the rest of the body) go together, up to `size` per request, and the answer's list at `answerList`
+ * is handed back in the order sent, each item getting as many elements as it sent.
+ */
+export interface ListBatchSpec {
+	/** Most list elements per request (the service's documented maximum). */
+	size: number;
+	/** Where the list is: a body path (`records`) or a query key whose value repeats (`records[]`). */
+	in: 'body' | 'query';
+	list: string;
+	/** Path of the answer's list, in the order of the request's (`records`). */
+	answerList: string;
 }
 
 export interface ResourceSpec {
@@ -382,8 +403,18 @@ export interface WebhookSpec {
 	eventsNote?: string;
 	register: 'api' | 'manual';
 	/** Hooks for registration at the service (checkExists / create / delete) and handshakes. */
-	/** Hook names per slot; every service uses `webhookExists`, `webhookCreate`, `webhookDelete`, `webhookHandshake` (a test checks). */
-	hooks?: { checkExists?: string; create?: string; delete?: string; handshake?: string };
+	/**
+	 * Hook names per slot; every service uses `webhookExists`, `webhookCreate`, `webhookDelete`, `webhookHandshake`,
+	 * `webhookDeliver` (a test checks). `deliver` turns a verified delivery into the items to emit, for a vendor
+	 * whose delivery only says that something changed (the changes are fetched from its API).
+	 */
+	hooks?: {
+		checkExists?: string;
+		create?: string;
+		delete?: string;
+		handshake?: string;
+		deliver?: string;
+	};
 	/** Request header carrying the event name (wins over `eventPath`). */
 	eventHeader?: string;
 	/**
@@ -425,6 +456,26 @@ export interface WebhookSpec {
 	versions?: number[];
 	/** OAuth2 scopes registering the webhook needs (part of the credential's default scopes). */
 	scopes?: string[];
+	/** Registrations that lapse unless renewed (e.g. after 7 days): the Connections Monitor renews them. */
+	renewal?: WebhookRenewalSpec;
+}
+
+/**
+ * How a registered webhook is kept alive: the request that extends it, sent by the Connections Monitor with the
+ * credential that registered it when its expiry is near (docs/services/connections-monitor.md).
+ */
+export interface WebhookRenewalSpec {
+	method: HttpMethod;
+	/** Path on the service's base URL: `{hookId}` and `{<field>}` of the trigger state's `data` (e.g. `{baseId}`). */
+	path: string;
+	/** How long a registration lives after its creation or renewal (ms), when the service says nothing. */
+	lifetimeMs: number;
+	/** Renew when less than this is left (ms); the monitor also renews when its next run would come too late. */
+	renewBeforeMs: number;
+	/** Where the creation's `data` and the renewal's answer give the expiry (ISO 8601 or epoch ms). */
+	expiresAtPath?: string;
+	/** A `data` field whose value keys the rate-limit budget (a per-base budget), like an operation's `keyParam`. */
+	limitKeyField?: string;
 }
 
 /**
@@ -581,6 +632,41 @@ export interface TriggerCreateResult {
 	secret?: string;
 	data?: IDataObject;
 }
+
+/**
+ * What a `deliver` hook receives: a delivery that passed verification, the event filter and the replay check.
+ * It returns the items to emit (none: the sender gets 200 and nothing starts).
+ */
+export interface DeliveryContext {
+	engine: import('../transport/engine').Engine;
+	fn: IWebhookFunctions;
+	spec: ServiceSpec;
+	/** The delivery's JSON body. */
+	body: IDataObject;
+	/** The event the delivery names, if the spec says where it is. */
+	event?: string;
+	/** Selected event values of the trigger. */
+	events: string[];
+	/** Trigger field values, keyed by param name. */
+	params: IDataObject;
+	/** This activation's state (hook id, what `create` returned in `data`), the secret left out. */
+	state: TriggerState;
+	/** The spec's base URL resolved from the credential. */
+	baseUrl: string;
+	/** The engine with the trigger's credential (queue, rate limits, retries, redaction). */
+	request: (
+		req: import('../transport/types').EngineRequest,
+	) => Promise<import('../transport/types').EngineResponse>;
+	/** Merges values into the state's `data` (the node's static data, which n8n saves after the delivery). */
+	saveData: (data: IDataObject) => void;
+	/**
+	 * Once-only across every process of the instance (the replay store): false when one of `keys` was claimed
+	 * by this trigger before and is still remembered; otherwise remembers them all for `ttlMs` and returns true.
+	 */
+	claim: (keys: string[], ttlMs: number) => Promise<boolean>;
+}
+
+export type TriggerDeliverHook = (ctx: DeliveryContext) => Promise<IDataObject[]>;
 
 export type TriggerCheckExistsHook = (ctx: TriggerHookContext) => Promise<boolean>;
 export type TriggerCreateHook = (ctx: TriggerHookContext) => Promise<TriggerCreateResult>;

@@ -17,8 +17,11 @@ const withScopes = services.filter((d) => defaults(d).length > 0);
  * adds them only for that operation; its doc page says so).
  */
 const OPT_IN: Record<string, string[]> = { github: ['admin:org'] };
-/** Operations the vendor documents as needing no scope at all (Slack's auth.test and chat.getPermalink). */
-const NO_SCOPE: Record<string, string[]> = { slack: ['account.getMe', 'message.getPermalink'] };
+/** Operations the vendor documents as needing no scope at all (Slack's auth.test and chat.getPermalink, Airtable's whoami). */
+const NO_SCOPE: Record<string, string[]> = {
+	slack: ['account.getMe', 'message.getPermalink'],
+	airtable: ['account.getMe'],
+};
 /**
  * Scopes the connection itself needs, not an operation: X issues a refresh token only with offline.access, and
  * without one the 2-hour access token cannot be renewed (docs/services/x-twitter.md); Atlassian likewise with
@@ -37,6 +40,7 @@ describe('operation scopes', () => {
 	it('the OAuth2 services are the ones with scopes (and there are some)', () => {
 		expect(withScopes.map((d) => d.spec.id).sort()).toEqual(
 			[
+				'airtable',
 				'facebookAds',
 				'facebookPages',
 				'github',

@@ -115,6 +115,13 @@ import {
 	TRELLO_SECRET,
 	TRELLO_TOKEN,
 } from './support/trello-fake';
+import {
+	AirtableFake,
+	AIRTABLE_BASE,
+	AIRTABLE_TOKEN,
+	AIRTABLE_WEBHOOK,
+	airtableMac,
+} from './support/airtable-fake';
 
 export const stripe = new StripeFake();
 export const github = new GithubFake();
@@ -132,6 +139,7 @@ export const googleToken = new GoogleTokenFake();
 export const googleSheets = new GoogleSheetsFake();
 export const googleApis = new GoogleApisFake();
 export const trello = new TrelloFake();
+export const airtable = new AirtableFake();
 const fakes: ServiceFake[] = [
 	googleToken,
 	googleSheets,
@@ -149,6 +157,7 @@ const fakes: ServiceFake[] = [
 	rupload,
 	slack,
 	trello,
+	airtable,
 ];
 
 /** Secrets of the services the suite hands to n8n (or n8n receives from them); none may appear in any output. */
@@ -183,6 +192,7 @@ export const serviceSecrets = [
 	TRELLO_KEY,
 	TRELLO_TOKEN,
 	TRELLO_SECRET,
+	AIRTABLE_TOKEN,
 ];
 
 export async function startServiceFakes(): Promise<void> {
@@ -2468,6 +2478,133 @@ export function serviceTests(ctx: SuiteContext): void {
 					[`DELETE /1/webhooks/60e2e00000000000000w0001`],
 				);
 				assert.equal(trello.webhooks.size, 0);
+			});
+		});
+	});
+
+	describe('Airtable against a loopback fake', () => {
+		it('lists the records across two offset pages, then copies them 10 per request (one request for 3 items)', async () => {
+			const from = since(airtable);
+			const run = await ctx.execute(SERVICE_WF.airtable, 'airtable');
+			assert.deepEqual(
+				nodeItems(run, 'List').map((i) => (i.fields as { Name: string }).Name),
+				['Espresso', 'Cappuccino', 'Flat white'],
+			);
+			assert.deepEqual(
+				nodeItems(run, 'Copy').map((i) => (i.fields as { Name: string }).Name),
+				['Espresso (copy)', 'Cappuccino (copy)', 'Flat white (copy)'],
+			);
+			const table = `/v0/${AIRTABLE_BASE}/Drinks`;
+			assert.deepEqual(
+				airtable.lines(from).filter((l) => !l.endsWith('/whoami')),
+				[
+					`GET ${table}?pageSize=100`,
+					`GET ${table}?pageSize=100&offset=itrE2E%2F2`,
+					`POST ${table}`,
+				],
+			);
+			assert.ok(auth(airtable.requests.slice(from)).every((a) => a === `Bearer ${AIRTABLE_TOKEN}`));
+			const post = airtable.requests.slice(from).find((r) => r.method === 'POST')!;
+			assert.deepEqual(JSON.parse(post.body), {
+				records: [
+					{ fields: { Name: 'Espresso (copy)' } },
+					{ fields: { Name: 'Cappuccino (copy)' } },
+					{ fields: { Name: 'Flat white (copy)' } },
+				],
+				typecast: true,
+			});
+		});
+
+		describe('Airtable Trigger (webhook created through the API) in an active workflow', () => {
+			const ping = (body: string, mac?: string) =>
+				send(HOOK_ID.airtable, 'POST', {
+					body,
+					headers: mac ? { 'x-airtable-content-mac': mac } : {},
+				});
+			let accepted = 0;
+
+			it('activation creates the webhook at Airtable with this URL and a specification for record creations', async () => {
+				const from = since(airtable);
+				await activate(SERVICE_WF.airtableTrigger);
+				await requestsAt(airtable, from, 1);
+				const probe = JSON.stringify({
+					base: { id: AIRTABLE_BASE },
+					webhook: { id: AIRTABLE_WEBHOOK },
+				});
+				await waitRegistered(HOOK_ID.airtable, probe);
+				assert.deepEqual(
+					airtable.lines(from).filter((l) => !l.endsWith('/whoami')),
+					[`POST /v0/bases/${AIRTABLE_BASE}/webhooks`],
+				);
+				assert.deepEqual(airtable.webhook?.notificationUrl, registeredUrl(HOOK_ID.airtable));
+				assert.deepEqual(airtable.webhook?.specification, {
+					options: {
+						filters: { dataTypes: ['tableData'], changeTypes: ['add'] },
+						includes: { includeCellValuesInFieldIds: 'all' },
+					},
+				});
+				await assertExecutions(SERVICE_WF.airtableTrigger, 0);
+			});
+
+			it('a signed notification ping fetches the payloads and starts one execution with the created record', async () => {
+				const { body, mac } = airtable.addCreated('Cortado');
+				const from = since(airtable);
+				const res = await ping(body, mac);
+				assert.equal(res.status, 200, res.text);
+				accepted = 1;
+				const [item] = await finishedExecution(
+					SERVICE_WF.airtableTrigger,
+					accepted,
+					'Airtable Trigger',
+				);
+				assert.equal(item.event, 'record.created');
+				assert.equal(item.baseId, AIRTABLE_BASE);
+				assert.deepEqual(item.cells, { fldE2EfakeName001: 'Cortado' });
+				assert.deepEqual(airtable.lines(from), [
+					`GET /v0/bases/${AIRTABLE_BASE}/webhooks/${AIRTABLE_WEBHOOK}/payloads?cursor=1`,
+				]);
+			});
+
+			for (const [name, make] of [
+				[
+					'a tampered ping',
+					() => {
+						const { body, mac } = airtable.addCreated('Mocha');
+						return { body: body.replace(AIRTABLE_BASE, 'appE2EotherBase01'), mac };
+					},
+				],
+				[
+					'a ping signed with another key',
+					() => {
+						const { body } = airtable.addCreated('Latte');
+						return { body, mac: airtableMac(Buffer.from('not the key').toString('base64'), body) };
+					},
+				],
+				[
+					'an unsigned ping',
+					() => ({ body: airtable.addCreated('Ristretto').body, mac: undefined }),
+				],
+			] as const) {
+				it(`${name} gets 401, fetches nothing and starts nothing`, async () => {
+					const { body, mac } = make();
+					const from = since(airtable);
+					const res = await ping(body, mac);
+					assert.equal(res.status, 401, res.text);
+					assert.equal(airtable.requests.length, from);
+					await assertExecutions(SERVICE_WF.airtableTrigger, accepted);
+				});
+			}
+
+			it('deactivation deletes the webhook at Airtable', async () => {
+				const from = since(airtable);
+				await deactivate(SERVICE_WF.airtableTrigger);
+				await requestsAt(airtable, from, 1);
+				await unregistered(HOOK_ID.airtable);
+				assert.deepEqual(
+					airtable.lines(from).filter((l) => !l.endsWith('/whoami')),
+					[`DELETE /v0/bases/${AIRTABLE_BASE}/webhooks/${AIRTABLE_WEBHOOK}`],
+				);
+				assert.equal(airtable.webhook, undefined);
 			});
 		});
 	});

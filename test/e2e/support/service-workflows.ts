@@ -45,6 +45,7 @@ import {
 } from './jira-fake';
 import { GOOGLE_SA_KEY_FILE, GOOGLE_SHEET_ID } from './google-fake';
 import { TRELLO_BOARD, TRELLO_KEY, TRELLO_LIST, TRELLO_SECRET, TRELLO_TOKEN } from './trello-fake';
+import { AIRTABLE_BASE, AIRTABLE_TOKEN } from './airtable-fake';
 import { PKG } from './workflows';
 import {
 	X_APP_BEARER,
@@ -84,6 +85,7 @@ export const SERVICE_CRED = {
 		type: 'apiConnGoogleServiceAccountApi',
 	},
 	trello: { id: 'e2eCredTrello001', name: 'E2E Trello', type: 'apiConnTrelloApi' },
+	airtable: { id: 'e2eCredAirtable1', name: 'E2E Airtable', type: 'apiConnAirtableApi' },
 } as const;
 
 export const SERVICE_WF = {
@@ -117,6 +119,8 @@ export const SERVICE_WF = {
 	google: 'e2eWfGoogleSa001',
 	trello: 'e2eWfTrello00001',
 	trelloTrigger: 'e2eWfTrelloTrig1',
+	airtable: 'e2eWfAirtable001',
+	airtableTrigger: 'e2eWfAirtableTr1',
 } as const;
 
 /** Trigger webhook ids: the production URL is /webhook/<id>/webhook. */
@@ -131,6 +135,7 @@ export const HOOK_ID = {
 	slack: '3a1f0c55-5c0e-4b7a-9d3e-0000000051ac',
 	jira: '3a1f0c55-5c0e-4b7a-9d3e-000000000018',
 	trello: '3a1f0c55-5c0e-4b7a-9d3e-000000000023',
+	airtable: '3a1f0c55-5c0e-4b7a-9d3e-000000000022',
 } as const;
 
 export const FACEBOOK_VERIFY_TOKEN = 'e2e-fb-verify-91ce';
@@ -271,6 +276,7 @@ export function serviceCredentials(): unknown[] {
 			...SERVICE_CRED.trello,
 			data: { apiKey: TRELLO_KEY, apiToken: TRELLO_TOKEN, apiSecret: TRELLO_SECRET },
 		},
+		{ ...SERVICE_CRED.airtable, data: { accessToken: AIRTABLE_TOKEN } },
 	];
 }
 
@@ -1266,6 +1272,47 @@ export function serviceWorkflows(): Array<Record<string, unknown>> {
 				[0, 0],
 				trello,
 				HOOK_ID.trello,
+			),
+		]),
+		chain(SERVICE_WF.airtable, 'E2E: Airtable', [
+			manualTrigger(),
+			node(
+				'List',
+				'airtable',
+				{
+					resource: 'record',
+					operation: 'getMany',
+					baseId: AIRTABLE_BASE,
+					tableIdOrName: 'Drinks',
+					returnAll: true,
+				},
+				[260, 0],
+				SERVICE_CRED.airtable,
+			),
+			node(
+				'Copy',
+				'airtable',
+				{
+					resource: 'record',
+					operation: 'create',
+					baseId: AIRTABLE_BASE,
+					tableIdOrName: 'Drinks',
+					fields: '={{ JSON.stringify({ Name: $json.fields.Name + " (copy)" }) }}',
+					additionalFields: { typecast: true },
+					options: { batchItems: true },
+				},
+				[520, 0],
+				SERVICE_CRED.airtable,
+			),
+		]),
+		chain(SERVICE_WF.airtableTrigger, 'E2E: Airtable Trigger', [
+			node(
+				'Airtable Trigger',
+				'airtableTrigger',
+				{ baseId: AIRTABLE_BASE, events: ['record.created'] },
+				[0, 0],
+				SERVICE_CRED.airtable,
+				HOOK_ID.airtable,
 			),
 		]),
 	];
