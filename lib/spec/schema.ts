@@ -12,6 +12,7 @@ import { errorsInBodyProblems, type ErrorsInBodySpec } from '../transport/report
 import { errorCodesProblems, type ErrorCodesSpec } from '../transport/error-codes';
 import { placeholders } from '../transport/url';
 import { schemeProblems } from '../webhooks/scheme';
+import { UNTIMED_MEMORY_SECONDS } from '../webhooks/signature';
 import type {
 	EcdsaSignatureFormat,
 	SecretKeyHandling,
@@ -654,6 +655,14 @@ const webhook = z
 		eventKeys: z.literal(true).optional(),
 		deliveryIdHeader: z.string().min(1).optional(),
 		deliveryIdPath: z.union([bodyPath, z.array(bodyPath).min(1)]).optional(),
+		bodyTimestamp: z
+			.object({
+				path: bodyPath,
+				unit: z.enum(['s', 'ms']),
+				maxAgeSeconds: z.number().int().positive(),
+			})
+			.strict()
+			.optional(),
 		formBodies: z
 			.object({ jsonField: z.string().min(1).optional() })
 			.strict()
@@ -712,6 +721,13 @@ const webhook = z
 						"notificationUrlField is for register: 'manual' with a signature over {url} (an API-registered URL is stored when it is registered)",
 				});
 		}
+		// Past the replay store's memory a copy would be neither remembered nor stale.
+		if (w.bodyTimestamp && w.bodyTimestamp.maxAgeSeconds > UNTIMED_MEMORY_SECONDS)
+			ctx.addIssue({
+				code: 'custom',
+				path: ['bodyTimestamp', 'maxAgeSeconds'],
+				message: `must not exceed the replay store's memory of ${UNTIMED_MEMORY_SECONDS} s`,
+			});
 		if (w.register === 'api' && (!w.hooks?.create || !w.hooks?.delete)) {
 			ctx.addIssue({
 				code: 'custom',

@@ -369,6 +369,12 @@ export interface WebhookSpec {
 	/** Path of the delivery id in the decoded body; a list is tried in order, like `eventPath`. */
 	deliveryIdPath?: string | string[];
 	/**
+	 * The event time inside the (signed) body: a delivery older than `maxAgeSeconds` is refused (401, no execution),
+	 * so a copy replayed after the replay store forgot its id (`UNTIMED_MEMORY_SECONDS`) cannot pass. Keep the window
+	 * longer than the vendor's retries and shorter than that memory. A delivery without it is refused too.
+	 */
+	bodyTimestamp?: { path: string; unit: 's' | 'ms'; maxAgeSeconds: number };
+	/**
 	 * Deliveries may also be form-encoded (`application/x-www-form-urlencoded`, verified over the raw bytes like
 	 * JSON ones): the form's fields are the body, or, when the form has the field `jsonField` holding a JSON
 	 * object, that object (e.g. a `payload=<JSON>` form).

@@ -123,6 +123,27 @@ function deliveryBodyOf(
 	return jsonOf(rawBody);
 }
 
+/**
+ * Why the body's event time (`bodyTimestamp`) refuses the delivery: missing, not a number, or older than the window.
+ * Undefined when it passes (or the spec declares none).
+ */
+export function bodyTimestampProblem(
+	json: unknown,
+	webhook: WebhookSpec,
+	now: number,
+): string | undefined {
+	const spec = webhook.bodyTimestamp;
+	if (!spec) return undefined;
+	const value = readPath(json, spec.path);
+	const time = typeof value === 'number' ? value : typeof value === 'string' ? Number(value) : NaN;
+	if (!Number.isFinite(time) || time <= 0)
+		return `The delivery has no event time (${spec.path}), so its age cannot be checked: it was rejected and started nothing.`;
+	const ageMs = now - (spec.unit === 's' ? time * 1000 : time);
+	if (ageMs > spec.maxAgeSeconds * 1000)
+		return `The delivery's event time (${spec.path}) is ${Math.floor(ageMs / 1000)} s old; deliveries older than ${spec.maxAgeSeconds} s are rejected.`;
+	return undefined;
+}
+
 /** The `webhook()` of a spec-built trigger. */
 export async function triggerWebhook(
 	fn: IWebhookFunctions,
@@ -267,6 +288,9 @@ export async function triggerWebhook(
 			400,
 		);
 	}
+
+	const staleness = bodyTimestampProblem(json, webhook, options.now ?? Date.now());
+	if (staleness) return reject('stale-timestamp', staleness);
 
 	const event = webhook.eventHeader
 		? headerValues(headers, webhook.eventHeader)[0]

@@ -1000,6 +1000,10 @@ export const jiraSpec: ServiceSpec = {
 		eventPath: 'webhookEvent',
 		// Stable across Jira's retries of one delivery.
 		deliveryIdHeader: 'X-Atlassian-Webhook-Identifier',
+		// The event time (epoch ms) inside the signed body: older than 72 h is refused. Longer than Jira's retries
+		// of a failed delivery, shorter than the 7 days the replay store remembers a delivery id, so a copy is
+		// always either remembered or stale.
+		bodyTimestamp: { path: 'timestamp', unit: 'ms', maxAgeSeconds: 72 * 3600 },
 		allEvents: '*',
 		defaultEvents: ['jira:issue_created', 'jira:issue_updated'],
 		events: [
