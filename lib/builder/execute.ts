@@ -252,6 +252,12 @@ function findOperation(
 		?.operations.find((o) => o.id === operation);
 }
 
+/** The operation as sent with this credential type: its `byAuth` variant merged in. */
+export function operationFor(op: OperationSpec, credentialType: string | undefined): OperationSpec {
+	const variant = credentialType ? op.byAuth?.[credentialType] : undefined;
+	return variant ? { ...op, ...variant } : op;
+}
+
 /** The credential type an item uses: the "Authentication" choice, or the only one the spec has. */
 function credentialTypeOf(
 	fn: IExecuteFunctions,
@@ -310,7 +316,9 @@ export async function executeSpec(
 		const target = await openTarget(fn, i, credentialType, spec.baseUrl);
 		// Custom Request: the user's method and path, through the same connection and request function below.
 		const customRequest = custom ? readCustomRequest(fn, i, target.baseUrl) : undefined;
-		const op = customRequest?.op ?? operationOf(fn, def, i);
+		const specOp = customRequest?.op ?? operationOf(fn, def, i);
+		// The operation as this credential's edition of the API has it (another path or paging).
+		const op = operationFor(specOp, credentialType);
 		const params = customRequest ? {} : readParams(fn, i, op);
 		const ctx = callContext({
 			engine,
@@ -334,7 +342,7 @@ export async function executeSpec(
 			};
 			const idempotent =
 				req.idempotent ?? op.idempotent ?? isIdempotent(req.method, idempotencyKey !== undefined);
-			const limit = req.limit ?? limitOf(def, op, params);
+			const limit = req.limit ?? limitOf(def, specOp, params);
 			const scopes = req.scopes ?? op.scopes;
 			return await send(ctx, {
 				...req,
@@ -361,6 +369,7 @@ export async function executeSpec(
 				operation: op,
 				params,
 				baseUrl: target.baseUrl,
+				...(credentialType ? { credentialType } : {}),
 				request,
 			};
 			return target.redact(await hook(hookCtx));

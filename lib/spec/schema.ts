@@ -381,9 +381,31 @@ const operation = z
 			.optional(),
 		scopes: scopes.optional(),
 		docsUrl: url.optional(),
+		byAuth: z
+			.record(
+				z.string().min(1),
+				z
+					.object({
+						path: z.string().startsWith('/').optional(),
+						paginate: z.union([pagination, z.literal(true)]).optional(),
+						docsUrl: url.optional(),
+					})
+					.strict(),
+			)
+			.optional(),
 	})
 	.strict()
 	.superRefine((op, ctx) => {
+		// A variant's path has the same path params as the operation's (the fields are shared).
+		for (const [type, variant] of Object.entries(op.byAuth ?? {}))
+			if (
+				variant.path !== undefined &&
+				placeholders(variant.path).sort().join() !== placeholders(op.path).sort().join()
+			)
+				ctx.addIssue({
+					code: 'custom',
+					message: `byAuth.${type}.path must have the same {placeholders} as the operation's path`,
+				});
 		const keyParam = op.rateLimit?.keyParam;
 		if (keyParam !== undefined) {
 			const param = (op.params ?? []).find((p) => p.name === keyParam);
@@ -442,6 +464,10 @@ const auth = z
 			.regex(/^[A-Za-z][A-Za-z0-9]*$/)
 			.optional(),
 		credentialTest: z.object({ method: method.optional(), path: z.string() }).strict().optional(),
+		pathPrefix: z
+			.object({ from: z.string().startsWith('/'), to: z.string().startsWith('/') })
+			.strict()
+			.optional(),
 		oauth2: z
 			.object({
 				grantType: z.enum(['authorizationCode', 'clientCredentials', 'pkce']),

@@ -176,6 +176,18 @@ export interface OperationSpec {
 	 */
 	scopes?: string[];
 	docsUrl?: string;
+	/**
+	 * What differs when the item uses another credential type (key: its `credentialType`): another path or
+	 * paging (an edition without the endpoint the others use). The rest of the operation stays as it is.
+	 */
+	byAuth?: Record<string, OperationVariant>;
+}
+
+/** The parts of an operation that may differ per credential type (`OperationSpec.byAuth`). */
+export interface OperationVariant {
+	path?: string;
+	paginate?: PaginationSpec | true;
+	docsUrl?: string;
 }
 
 /** Which budget an operation counts against, per (connection, tier, key), and what it costs. */
@@ -229,6 +241,12 @@ export interface AuthSpec {
 	 * (X: an app-only token cannot call `/2/users/me`). Mirrors the credential class's `test`.
 	 */
 	credentialTest?: { method?: HttpMethod; path: string };
+	/**
+	 * Requests with this credential send paths starting with `from` as starting with `to` instead (a self-managed
+	 * edition that serves an older API version at another prefix, e.g. `/rest/api/3/` → `/rest/api/2/`). Applies to
+	 * every request of the service made with this credential: operations, hooks, "who am I" and Custom Request.
+	 */
+	pathPrefix?: { from: string; to: string };
 }
 
 /** A provider's OAuth2 facts: the one OAuth type, read by the spec and by the credential class (`oauth2Properties`). */
@@ -501,6 +519,8 @@ export interface HookContext {
 	params: IDataObject;
 	/** The spec's base URL resolved from the item's credential (e.g. an enterprise server). */
 	baseUrl: string;
+	/** The item's credential type (which of the spec's `auth` entries it uses). */
+	credentialType?: string;
 	request: (
 		req: import('../transport/types').EngineRequest,
 	) => Promise<import('../transport/types').EngineResponse>;

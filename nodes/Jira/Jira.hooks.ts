@@ -7,7 +7,7 @@ import { NodeOperationError, type IDataObject, type INodeExecutionData } from 'n
 import { toRequest } from '../../lib/builder/execute';
 import type { HookContext } from '../../lib/spec/types';
 import { readPath, writePath } from '../../lib/transport/path';
-import { JIRA_ACCESSIBLE_RESOURCES } from './Jira.oauth';
+import { JIRA_ACCESSIBLE_RESOURCES, JIRA_DC_CREDENTIAL } from './Jira.oauth';
 
 /** An Atlassian Document Format node (https://developer.atlassian.com/cloud/jira/platform/apis/document/structure/). */
 export interface AdfNode {
@@ -60,7 +60,9 @@ const ADF_PATHS = ['fields.description', 'body', 'comment'];
 async function shapeRequest(ctx: HookContext): Promise<IDataObject> {
 	const req = toRequest(ctx.operation, ctx.params, ctx.baseUrl);
 	const body = (req.body ?? {}) as IDataObject;
-	for (const path of ADF_PATHS) {
+	// Data Center's REST API v2 takes rich text as plain text (wiki markup): sent as typed.
+	const adf = ctx.credentialType !== JIRA_DC_CREDENTIAL;
+	for (const path of adf ? ADF_PATHS : []) {
 		const value = readPath(body, path);
 		if (typeof value === 'string') writePath(body, path, toAdf(value));
 	}

@@ -17,10 +17,12 @@ import type {
 import type { ErrorCodesSpec } from '../../lib/transport/error-codes';
 import type { SignatureScheme } from '../../lib/webhooks/scheme';
 import { jiraHooks } from './Jira.hooks';
-import { JIRA_ACCESSIBLE_RESOURCES, JIRA_OAUTH } from './Jira.oauth';
+import { JIRA_ACCESSIBLE_RESOURCES, JIRA_DC_CREDENTIAL, JIRA_OAUTH } from './Jira.oauth';
 
 export const JIRA_SITE_CREDENTIAL = 'apiConnJiraApi';
 export const JIRA_APP_CREDENTIAL = 'apiConnJiraOAuth2Api';
+export { JIRA_DC_CREDENTIAL };
+const DC_REF = 'https://docs.atlassian.com/software/jira/docs/api/REST/latest';
 const REF = 'https://developer.atlassian.com/cloud/jira/platform/rest/v3';
 
 // OAuth 2.0 (3LO) classic scopes per endpoint, as each operation's reference page lists them.
@@ -344,6 +346,20 @@ const issueOps: OperationSpec[] = [
 			pageSize: 100,
 		},
 		docsUrl: `${REF}/api-group-issue-search/#api-rest-api-3-search-jql-get`,
+		// Data Center has no enhanced search: its JQL search pages by startAt.
+		byAuth: {
+			[JIRA_DC_CREDENTIAL]: {
+				path: '/rest/api/2/search',
+				paginate: {
+					type: 'offset',
+					offsetParam: 'startAt',
+					limitParam: 'maxResults',
+					pageSize: 100,
+					itemsPath: 'issues',
+				},
+				docsUrl: `${DC_REF}/#api/2/search-search`,
+			},
+		},
 		params: [
 			query('jql', 'JQL', 'string', {
 				default: '',
@@ -942,6 +958,13 @@ export const jiraSpec: ServiceSpec = {
 	baseUrl: '{apiUrl}',
 	auth: [
 		{ kind: 'basic', credentialType: JIRA_SITE_CREDENTIAL, displayName: 'API Token' },
+		{
+			kind: 'bearer',
+			credentialType: JIRA_DC_CREDENTIAL,
+			displayName: 'Data Center Personal Access Token',
+			// Data Center serves the same resources as REST API v2.
+			pathPrefix: { from: '/rest/api/3/', to: '/rest/api/2/' },
+		},
 		{
 			kind: 'oauth2',
 			credentialType: JIRA_APP_CREDENTIAL,
