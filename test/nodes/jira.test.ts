@@ -9,6 +9,7 @@ import nock from 'nock';
 import type { INodeExecutionData } from 'n8n-workflow';
 
 import { ApiConnJiraApi } from '../../credentials/ApiConnJiraApi.credentials';
+import { ApiConnJiraDataCenterApi } from '../../credentials/ApiConnJiraDataCenterApi.credentials';
 import { ApiConnJiraOAuth2Api } from '../../credentials/ApiConnJiraOAuth2Api.credentials';
 import { validateService } from '../../lib/spec/schema';
 import { Jira } from '../../nodes/Jira/Jira.node';
@@ -34,12 +35,22 @@ const oauth = {
 		expires_in: 3600,
 	},
 };
-const credentialTypes = [new ApiConnJiraApi(), new ApiConnJiraOAuth2Api()];
+const DC = 'https://jira.example.com';
+const dataCenter = { apiUrl: `${DC}/jira`, accessToken: 'NjU0OTk3ODk5MTQ2OpatDemoToken' };
+const credentialTypes = [
+	new ApiConnJiraApi(),
+	new ApiConnJiraOAuth2Api(),
+	new ApiConnJiraDataCenterApi(),
+];
 const kit = serviceKit({
 	origin: SITE,
 	nodeTypes: [new Jira()],
 	credentialTypes,
-	credentials: { apiConnJiraApi: token, apiConnJiraOAuth2Api: oauth },
+	credentials: {
+		apiConnJiraApi: token,
+		apiConnJiraOAuth2Api: oauth,
+		apiConnJiraDataCenterApi: dataCenter,
+	},
 });
 const run = (parameters: Record<string, unknown>, extra = {}) =>
 	kit.run('jira', parameters as never, extra);
@@ -297,6 +308,117 @@ describe('Jira', () => {
 			expect(error?.message).toBe(
 				'Get Accessible Sites works with the Jira OAuth2 credential only.',
 			);
+		});
+	});
+
+	describe('Jira Data Center (personal access token, REST API v2)', () => {
+		const dc = { authentication: 'apiConnJiraDataCenterApi' };
+		const headers = { reqheaders: { authorization: 'Bearer NjU0OTk3ODk5MTQ2OpatDemoToken' } };
+
+		it('the credential sends the token as Bearer and tests GET /rest/api/2/myself on the base URL', () => {
+			const cred = new ApiConnJiraDataCenterApi();
+			expect(cred.authenticate).toEqual({
+				type: 'generic',
+				properties: { headers: { Authorization: '=Bearer {{$credentials.accessToken}}' } },
+			});
+			expect(cred.test.request).toEqual({
+				baseURL: '={{$credentials.apiUrl.replace(/\\/+$/, "")}}',
+				url: '/rest/api/2/myself',
+			});
+			expect(jiraDefinition.spec.auth.find((a) => a.credentialType === cred.name)).toEqual({
+				kind: 'bearer',
+				credentialType: 'apiConnJiraDataCenterApi',
+				displayName: 'Data Center Personal Access Token',
+				pathPrefix: { from: '/rest/api/3/', to: '/rest/api/2/' },
+			});
+		});
+
+		it('Issue → Create goes to /rest/api/2/issue under the context path, with the description as plain text', async () => {
+			const api = nock(DC, headers)
+				.post('/jira/rest/api/2/issue', {
+					fields: {
+						project: { key: 'ED' },
+						issuetype: { name: 'Bug' },
+						summary: 'Checkout fails',
+						description: 'Steps:\n1. Pay\n\nExpected: receipt',
+					},
+				})
+				.reply(201, { id: '10002', key: 'ED-2', self: `${DC}/jira/rest/api/2/issue/10002` });
+			const res = await run({
+				...dc,
+				resource: 'issue',
+				operation: 'create',
+				projectKey: 'ED',
+				issueType: 'Bug',
+				summary: 'Checkout fails',
+				additionalFields: { description: 'Steps:\n1. Pay\n\nExpected: receipt' },
+			});
+			expect(res.error).toBeUndefined();
+			expect(api.isDone()).toBe(true);
+			expect(json(res)).toEqual([
+				{ id: '10002', key: 'ED-2', self: `${DC}/jira/rest/api/2/issue/10002` },
+			]);
+		});
+
+		it('Comment → Add sends the text as it is (no ADF)', async () => {
+			const api = nock(DC, headers)
+				.post('/jira/rest/api/2/issue/ED-1/comment', { body: 'Fixed in *1.4.2*' })
+				.reply(201, { id: '10100', body: 'Fixed in *1.4.2*' });
+			const res = await run({
+				...dc,
+				resource: 'comment',
+				operation: 'add',
+				issueIdOrKey: 'ED-1',
+				body: 'Fixed in *1.4.2*',
+			});
+			expect(api.isDone()).toBe(true);
+			expect(json(res)).toEqual([{ id: '10100', body: 'Fixed in *1.4.2*' }]);
+		});
+
+		it('Issue → Search uses GET /rest/api/2/search with startAt paging (Data Center has no /search/jql)', async () => {
+			const full = Array.from({ length: 100 }, (_, n) => issue(`ED-${n + 1}`));
+			const api = nock(DC, headers)
+				.get('/jira/rest/api/2/search')
+				.query({ jql: 'project = ED', startAt: '0', maxResults: '100' })
+				.reply(200, { startAt: 0, maxResults: 100, total: 101, issues: full })
+				.get('/jira/rest/api/2/search')
+				.query({ jql: 'project = ED', startAt: '100', maxResults: '100' })
+				.reply(200, { startAt: 100, maxResults: 100, total: 101, issues: [issue('ED-101')] });
+			const res = await run({
+				...dc,
+				resource: 'issue',
+				operation: 'search',
+				jql: 'project = ED',
+				returnAll: true,
+			});
+			expect(res.error).toBeUndefined();
+			expect(api.isDone()).toBe(true);
+			expect(json(res).map((i) => i.key)).toEqual(full.map((i) => i.key).concat('ED-101'));
+		});
+
+		it('Custom Request: a /rest/api/3/ path is sent as /rest/api/2/, others as written', async () => {
+			const api = nock(DC, headers)
+				.get('/jira/rest/api/2/myself')
+				.reply(200, { name: 'jdoe', emailAddress: 'jdoe@example.com' })
+				.get('/jira/rest/agile/1.0/board')
+				.reply(200, { values: [] });
+			const me = await run({
+				...dc,
+				resource: 'customRequest',
+				operation: 'send',
+				requestMethod: 'GET',
+				requestPath: '/rest/api/3/myself',
+			});
+			const boards = await run({
+				...dc,
+				resource: 'customRequest',
+				operation: 'send',
+				requestMethod: 'GET',
+				requestPath: '/rest/agile/1.0/board',
+			});
+			expect(api.isDone()).toBe(true);
+			expect(json(me)).toEqual([{ name: 'jdoe', emailAddress: 'jdoe@example.com' }]);
+			expect(json(boards)).toEqual([{ values: [] }]);
 		});
 	});
 
