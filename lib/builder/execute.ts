@@ -12,7 +12,7 @@ import {
 	type INodeExecutionData,
 } from 'n8n-workflow';
 
-import { openTarget } from '../execution/target';
+import { openServiceTarget } from '../execution/discovery';
 import { executeBatched } from './batch';
 import {
 	CUSTOM_REQUEST_RESOURCE,
@@ -313,10 +313,18 @@ export async function executeSpec(
 	return await forEachItem(fn, async (i): Promise<ItemResult> => {
 		const custom = readString(fn, i, 'resource', 'Resource') === CUSTOM_REQUEST_RESOURCE;
 		const credentialType = credentialTypeOf(fn, def, i);
-		const target = await openTarget(fn, i, credentialType, spec.baseUrl);
+		const listing = custom ? undefined : operationOf(fn, def, i);
+		const target = await openServiceTarget(
+			engine,
+			fn,
+			i,
+			spec,
+			credentialType,
+			listing && operationFor(listing, credentialType).path,
+		);
 		// Custom Request: the user's method and path, through the same connection and request function below.
 		const customRequest = custom ? readCustomRequest(fn, i, target.baseUrl) : undefined;
-		const specOp = customRequest?.op ?? operationOf(fn, def, i);
+		const specOp = customRequest?.op ?? listing!;
 		// The operation as this credential's edition of the API has it (another path or paging).
 		const op = operationFor(specOp, credentialType);
 		const params = customRequest ? {} : readParams(fn, i, op);
@@ -451,7 +459,7 @@ async function tryBatch(
 	for (let i = 1; i < fn.getInputData().length; i++)
 		if (operationOf(fn, def, i) !== op) return undefined;
 	const credentialType = credentialTypeOf(fn, def, 0);
-	const target = await openTarget(fn, 0, credentialType, spec.baseUrl);
+	const target = await openServiceTarget(engine, fn, 0, spec, credentialType);
 	const service = identityOf(spec);
 	return await executeBatched(
 		fn,

@@ -468,6 +468,24 @@ const auth = z
 			.object({ from: z.string().startsWith('/'), to: z.string().startsWith('/') })
 			.strict()
 			.optional(),
+		baseUrlDiscovery: z
+			.object({
+				url,
+				listPath: bodyPathOrWhole.optional(),
+				valuePath: bodyPath,
+				matchPath: bodyPath,
+				matchField: z.string().min(1),
+				matchFieldName: z.string().min(1),
+				valueField: z.string().min(1).optional(),
+				noun: z.string().min(1),
+				baseUrl: z
+					.string()
+					.refine((u) => u.includes('{value}') && URL.canParse(u.replace('{value}', 'x')), {
+						message: 'must be a URL with {value}',
+					}),
+			})
+			.strict()
+			.optional(),
 		oauth2: z
 			.object({
 				grantType: z.enum(['authorizationCode', 'clientCredentials', 'pkce']),
@@ -988,6 +1006,12 @@ export const serviceSpecSchema = z
 							});
 					}
 				}
+				for (const type of Object.keys(op.byAuth ?? {}))
+					if (!spec.auth.some((a) => a.credentialType === type))
+						ctx.addIssue({
+							code: 'custom',
+							message: `${r.id}.${op.id}: byAuth names '${type}', which is not a credential type of the service's auth`,
+						});
 				const tier = op.rateLimit?.tier;
 				if (tier !== undefined && !spec.rateLimit?.tiers?.[tier])
 					ctx.addIssue({

@@ -247,6 +247,33 @@ export interface AuthSpec {
 	 * every request of the service made with this credential: operations, hooks, "who am I" and Custom Request.
 	 */
 	pathPrefix?: { from: string; to: string };
+	/** The base URL is found after authorisation, from a list of what the token may reach (lib/execution/discovery.ts). */
+	baseUrlDiscovery?: BaseUrlDiscovery;
+}
+
+/**
+ * How a gateway token's tenant is found: a GET (with the credential) lists what the token may reach; the only entry,
+ * or the one whose address matches a credential field, gives the base URL.
+ */
+export interface BaseUrlDiscovery {
+	/** Absolute URL of the listing request. */
+	url: string;
+	/** Path of the list in the answer (default: the answer is the list). */
+	listPath?: string;
+	/** Path of each entry's value, put into `baseUrl` as `{value}` (percent-encoded). */
+	valuePath: string;
+	/** Path of each entry's address, compared by origin with the credential field `matchField`. */
+	matchPath: string;
+	/** The credential field that chooses an entry when the token reaches several (optional for the user). */
+	matchField: string;
+	/** That field's display name, for messages. */
+	matchFieldName: string;
+	/** A credential field whose value, when set, is used as `{value}` without asking (e.g. an id pasted earlier). */
+	valueField?: string;
+	/** What an entry is called in messages (e.g. `Jira site`). */
+	noun: string;
+	/** The base URL with `{value}`, e.g. `https://gateway.example.com/ex/{value}`. */
+	baseUrl: string;
 }
 
 /** A provider's OAuth2 facts: the one OAuth type, read by the spec and by the credential class (`oauth2Properties`). */

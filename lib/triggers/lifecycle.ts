@@ -6,7 +6,7 @@
  */
 import { NodeOperationError, type IDataObject, type IHookFunctions } from 'n8n-workflow';
 
-import { openTarget } from '../execution/target';
+import { openServiceTarget } from '../execution/discovery';
 import { isIdempotent } from '../retry/decide';
 import { identityOf } from '../spec/identity';
 import type {
@@ -68,7 +68,7 @@ async function hookContext(
 	const { spec } = def;
 	const webhook = webhookOf(def);
 	const credentialType = credentialTypeOf(fn, def);
-	const target = await openTarget(fn, 0, credentialType, spec.baseUrl);
+	const target = await openServiceTarget(engine, fn, 0, spec, credentialType);
 	const service = identityOf(spec);
 	// Registration needs the trigger's scopes: a refused permission names those the token lacks.
 	const scopes = webhook.scopes;

@@ -971,6 +971,17 @@ export const jiraSpec: ServiceSpec = {
 			displayName: 'OAuth2',
 			oauth2: JIRA_OAUTH,
 			credentialTest: { path: JIRA_ACCESSIBLE_RESOURCES },
+			// The token is for the gateway: the site's cloud id comes from accessible-resources after connecting.
+			baseUrlDiscovery: {
+				url: JIRA_ACCESSIBLE_RESOURCES,
+				valuePath: 'id',
+				matchPath: 'url',
+				matchField: 'siteUrl',
+				matchFieldName: 'Site URL',
+				valueField: 'cloudId',
+				noun: 'Jira site',
+				baseUrl: 'https://api.atlassian.com/ex/jira/{value}',
+			},
 		},
 	],
 	credentialTest: { path: '/rest/api/3/myself' },

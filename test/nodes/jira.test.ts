@@ -11,6 +11,7 @@ import type { INodeExecutionData } from 'n8n-workflow';
 import { ApiConnJiraApi } from '../../credentials/ApiConnJiraApi.credentials';
 import { ApiConnJiraDataCenterApi } from '../../credentials/ApiConnJiraDataCenterApi.credentials';
 import { ApiConnJiraOAuth2Api } from '../../credentials/ApiConnJiraOAuth2Api.credentials';
+import { clearDiscoveredBaseUrls } from '../../lib/execution/discovery';
 import { validateService } from '../../lib/spec/schema';
 import { Jira } from '../../nodes/Jira/Jira.node';
 import { toAdf } from '../../nodes/Jira/Jira.hooks';
@@ -78,9 +79,18 @@ describe('Jira', () => {
 		expect(props.find((p) => p.name === 'authQueryParameters')?.default).toBe(
 			'audience=api.atlassian.com&prompt=consent',
 		);
-		expect(props.find((p) => p.name === 'apiUrl')?.default).toBe(
-			'=https://api.atlassian.com/ex/jira/{{$self["cloudId"]}}',
-		);
+		// The gateway: the site's /ex/jira/{cloudId} is added once accessible-resources names it.
+		expect(props.find((p) => p.name === 'apiUrl')?.default).toBe('https://api.atlassian.com');
+		expect(jiraDefinition.spec.auth[2].baseUrlDiscovery).toEqual({
+			url: 'https://api.atlassian.com/oauth/token/accessible-resources',
+			valuePath: 'id',
+			matchPath: 'url',
+			matchField: 'siteUrl',
+			matchFieldName: 'Site URL',
+			valueField: 'cloudId',
+			noun: 'Jira site',
+			baseUrl: 'https://api.atlassian.com/ex/jira/{value}',
+		});
 	});
 
 	describe("errors in Jira's words", () => {
@@ -298,6 +308,107 @@ describe('Jira', () => {
 			expect(saved).toMatchObject({
 				access_token: 'jira-access-2',
 				refresh_token: 'jira-refresh-2',
+			});
+		});
+
+		describe('the cloud id, found after connecting (accessible-resources)', () => {
+			const OTHER = 'a436116f-02ce-4520-8fbb-7301462a1674';
+			const site = (id: string, name: string) => ({
+				id,
+				url: `https://${name}.atlassian.net`,
+				name,
+				scopes: ['read:jira-work', 'write:jira-work'],
+				avatarUrl: 'https://site-admin-avatar-cdn.prod.public.atl-paas.net/avatars/240/rocket.png',
+			});
+			const { cloudId: _pasted, ...connected } = oauth;
+			const withSite = (siteUrl?: string) => ({
+				credentials: {
+					apiConnJiraOAuth2Api: {
+						...connected,
+						apiUrl: 'https://api.atlassian.com',
+						...(siteUrl === undefined ? {} : { siteUrl }),
+					},
+				},
+			});
+			const getIssue = {
+				authentication: 'apiConnJiraOAuth2Api',
+				resource: 'issue',
+				operation: 'get',
+				issueIdOrKey: 'ED-1',
+			};
+			beforeEach(() => clearDiscoveredBaseUrls());
+
+			it('one site: its id is looked up once with the Bearer token, then every request goes to /ex/jira/{id}', async () => {
+				const api = nock('https://api.atlassian.com', {
+					reqheaders: { authorization: 'Bearer jira-access-1' },
+				})
+					.get('/oauth/token/accessible-resources')
+					.once()
+					.reply(200, [site(CLOUD, 'acme-dev')])
+					.get(`/ex/jira/${CLOUD}/rest/api/3/issue/ED-1`)
+					.twice()
+					.reply(200, issue('ED-1'));
+				const first = await run(getIssue, withSite());
+				const second = await run(getIssue, withSite());
+				expect(api.isDone()).toBe(true);
+				expect(json(first)).toEqual([issue('ED-1')]);
+				expect(json(second)).toEqual([issue('ED-1')]);
+			});
+
+			it('several sites: the one matching Site URL (host only, any case) is used', async () => {
+				const api = nock('https://api.atlassian.com')
+					.get('/oauth/token/accessible-resources')
+					.reply(200, [site(OTHER, 'acme-ops'), site(CLOUD, 'acme-dev')])
+					.get(`/ex/jira/${CLOUD}/rest/api/3/issue/ED-1`)
+					.reply(200, issue('ED-1'));
+				const res = await run(getIssue, withSite('ACME-DEV.atlassian.net/'));
+				expect(api.isDone()).toBe(true);
+				expect(json(res)).toEqual([issue('ED-1')]);
+			});
+
+			it('several sites and no Site URL: refused before any Jira request, naming the sites and the fix', async () => {
+				const api = nock('https://api.atlassian.com')
+					.get('/oauth/token/accessible-resources')
+					.reply(200, [site(OTHER, 'acme-ops'), site(CLOUD, 'acme-dev')]);
+				const { error } = await run(getIssue, withSite());
+				expect(api.isDone()).toBe(true);
+				expect(error?.message).toBe('The connection reaches 2 Jira sites and none is chosen.');
+				expect(error?.description).toBe(
+					"It reaches https://acme-ops.atlassian.net, https://acme-dev.atlassian.net. Put the one to use into the credential's Site URL.",
+				);
+			});
+
+			it('no site granted, or Site URL names a site not granted: the cause and the fix', async () => {
+				nock('https://api.atlassian.com').get('/oauth/token/accessible-resources').reply(200, []);
+				const none = await run(getIssue, withSite());
+				expect(none.error?.message).toBe('The connection reaches no Jira site.');
+				expect(none.error?.description).toBe(
+					'The token was granted no Jira site. Connect the credential again and pick the Jira site when asked.',
+				);
+				nock('https://api.atlassian.com')
+					.get('/oauth/token/accessible-resources')
+					.reply(200, [site(CLOUD, 'acme-dev')]);
+				const other = await run(getIssue, withSite('https://globex.atlassian.net'));
+				expect(other.error?.message).toBe(
+					'The connection was not granted the Jira site https://globex.atlassian.net.',
+				);
+				expect(other.error?.description).toBe(
+					"It reaches https://acme-dev.atlassian.net. Put one of them into the credential's Site URL, or connect again and grant https://globex.atlassian.net.",
+				);
+				expect(nock.pendingMocks()).toEqual([]);
+			});
+
+			it('Get Accessible Sites lists every site even when several are granted and none is chosen', async () => {
+				const sites = [site(OTHER, 'acme-ops'), site(CLOUD, 'acme-dev')];
+				const api = nock('https://api.atlassian.com')
+					.get('/oauth/token/accessible-resources')
+					.reply(200, sites);
+				const res = await run(
+					{ authentication: 'apiConnJiraOAuth2Api', resource: 'site', operation: 'getAccessible' },
+					withSite(),
+				);
+				expect(api.isDone()).toBe(true);
+				expect(json(res)).toEqual(sites);
 			});
 		});
 
