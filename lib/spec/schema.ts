@@ -660,6 +660,37 @@ const handshake = z
 		}
 	});
 
+const webhookRenewal = z
+	.object({ hook: z.string().min(1), everyMs: z.number().int().positive() })
+	.strict();
+
+/** What a credential type changes in a webhook (`WebhookSpec.byAuth`). */
+const webhookVariant = z
+	.object({
+		signature: signatureScheme.optional(),
+		register: z.enum(['api', 'manual']).optional(),
+		hooks: z
+			.object({
+				checkExists: z.string().optional(),
+				create: z.string().optional(),
+				delete: z.string().optional(),
+				handshake: z.string().optional(),
+			})
+			.strict()
+			.optional(),
+		secretCredentialField: z.string().min(1).optional(),
+		secretCredentialFallback: z.string().min(1).optional(),
+		urlSecret: z.boolean().optional(),
+		urlSecretParam: z
+			.string()
+			.regex(/^[A-Za-z0-9_.-]+$/)
+			.optional(),
+		params: z.array(triggerParam).optional(),
+		scopes: scopes.optional(),
+		renewal: webhookRenewal.optional(),
+	})
+	.strict();
+
 const webhook = z
 	.object({
 		signature: signatureScheme.optional(),
@@ -719,9 +750,30 @@ const webhook = z
 		params: z.array(triggerParam).optional(),
 		versions: versions.optional(),
 		scopes: scopes.optional(),
+		renewal: webhookRenewal.optional(),
+		byAuth: z.record(z.string().min(1), webhookVariant).optional(),
 	})
 	.strict()
 	.superRefine((w, ctx) => {
+		// Each credential type's webhook must hold on its own, like a webhook without variants.
+		for (const [type, variant] of Object.entries(w.byAuth ?? {})) {
+			const merged = { ...w, ...variant, byAuth: undefined };
+			if (!merged.signature && !merged.urlSecret)
+				ctx.addIssue({
+					code: 'custom',
+					path: ['byAuth', type],
+					message: 'a webhook needs a signature scheme or a URL secret',
+				});
+			if (merged.signature)
+				for (const problem of schemeProblems(merged.signature))
+					ctx.addIssue({ code: 'custom', path: ['byAuth', type, 'signature'], message: problem });
+			if (merged.register === 'api' && (!merged.hooks?.create || !merged.hooks?.delete))
+				ctx.addIssue({
+					code: 'custom',
+					path: ['byAuth', type],
+					message: "register: 'api' needs the create and delete hooks",
+				});
+		}
 		// Fails closed by construction: a trigger that verifies nothing cannot be declared.
 		if (!w.signature && !w.urlSecret)
 			ctx.addIssue({
@@ -1066,8 +1118,11 @@ export function validateService(def: ServiceDefinition): string[] {
 	const named: string[] = [];
 	for (const r of def.spec.resources ?? [])
 		for (const op of r.operations ?? []) if (op.hook) named.push(op.hook);
-	const wh = def.spec.webhook?.hooks ?? {};
-	named.push(...Object.values(wh).filter((h): h is string => typeof h === 'string'));
+	const webhook = def.spec.webhook;
+	for (const w of [webhook, ...Object.values(webhook?.byAuth ?? {})]) {
+		named.push(...Object.values(w?.hooks ?? {}).filter((h): h is string => typeof h === 'string'));
+		if (w?.renewal) named.push(w.renewal.hook);
+	}
 	for (const hook of named) {
 		if (typeof def.hooks?.[hook] !== 'function')
 			problems.push(`${def.spec.id}: names the hook '${hook}', which the service does not ship`);

@@ -444,7 +444,40 @@ export interface WebhookSpec {
 	versions?: number[];
 	/** OAuth2 scopes registering the webhook needs (part of the credential's default scopes). */
 	scopes?: string[];
+	/**
+	 * A registration that expires unless renewed: the `hook` renews it when activation finds it older than `everyMs`
+	 * (and the process renews it every `everyMs` while the workflow is active), so it never lapses.
+	 */
+	renewal?: { hook: string; everyMs: number };
+	/**
+	 * What differs when the trigger uses another credential type (key: its `credentialType`): e.g. an app's token
+	 * registers its webhook through the API and is verified otherwise than a webhook an administrator created.
+	 */
+	byAuth?: Record<string, WebhookVariant>;
 }
+
+/** The parts of a webhook that may differ per credential type (`WebhookSpec.byAuth`). */
+export type WebhookVariant = Partial<
+	Pick<
+		WebhookSpec,
+		| 'signature'
+		| 'register'
+		| 'hooks'
+		| 'secretCredentialField'
+		| 'secretCredentialFallback'
+		| 'urlSecret'
+		| 'urlSecretParam'
+		| 'params'
+		| 'scopes'
+		| 'renewal'
+	>
+>;
+
+/** What a renewal hook returns: when the registration expires now, if the service says. */
+export interface TriggerRenewResult {
+	expiresAt?: number;
+}
+export type TriggerRenewHook = (ctx: TriggerHookContext) => Promise<TriggerRenewResult | void>;
 
 /**
  * A polling trigger (for records the service sends no webhook for): on n8n's Poll Times it calls one of the
@@ -568,6 +601,10 @@ export interface TriggerState {
 	webhookUrl?: string;
 	/** Whatever else the create hook returned (e.g. a verify token). */
 	data?: IDataObject;
+	/** When the registration was last created or renewed (ms), for a webhook with `renewal`. */
+	renewedAt?: number;
+	/** When the service says it expires (ms), when it says. */
+	expiresAt?: number;
 }
 
 /** What trigger lifecycle hooks receive. */

@@ -15,8 +15,10 @@ import type {
 	TriggerCreateHook,
 	TriggerDeleteHook,
 	TriggerHookContext,
+	TriggerRenewHook,
 	TriggerState,
 } from '../spec/types';
+import { armRenewal, disarmRenewal, renewalKey } from './renewal';
 import { processRuntime } from '../runtime';
 import type { Engine } from '../transport/engine';
 import { toN8nError } from '../execution/n8n-error';
@@ -29,9 +31,10 @@ import {
 	registrationUrl,
 	selectedEvents,
 	signingSecret,
+	stateKey,
 	unlessGone,
+	webhookFor,
 } from './common';
-import { webhookOf } from './description';
 import { openState, requireSealingKey, storeState } from './secrets';
 import { callContext } from '../transport/context';
 
@@ -66,7 +69,7 @@ async function hookContext(
 	secret: string,
 ): Promise<TriggerHookContext> {
 	const { spec } = def;
-	const webhook = webhookOf(def);
+	const webhook = webhookFor(fn, def);
 	const credentialType = credentialTypeOf(fn, def);
 	const target = await openServiceTarget(engine, fn, 0, spec, credentialType);
 	const service = identityOf(spec);
@@ -141,7 +144,7 @@ async function registering<T>(
 
 /** Stored secrets are sealed with n8n's key: without it, fail before anything is sent to the service. */
 function needsSealingKey(fn: IHookFunctions, def: ServiceDefinition): void {
-	if (!webhookOf(def).secretCredentialField) requireSealingKey(fn, def.spec.displayName);
+	if (!webhookFor(fn, def).secretCredentialField) requireSealingKey(fn, def.spec.displayName);
 }
 
 function sameEvents(a: string[] | undefined, b: string[]): boolean {
@@ -159,7 +162,7 @@ async function removeRegisteredHook(
 	def: ServiceDefinition,
 	state: TriggerState,
 ): Promise<void> {
-	const webhook = webhookOf(def);
+	const webhook = webhookFor(fn, def);
 	const remove = namedHook<TriggerDeleteHook>(fn, def, webhook.hooks?.delete);
 	if (state.hookId && remove) {
 		const ctx = await hookContext(engine, fn, def, state, state.secret ?? '');
@@ -169,7 +172,62 @@ async function removeRegisteredHook(
 		// Already gone at the service (404) is what we wanted.
 		await unlessGone(remove(ctx));
 	}
+	disarmRenewal(renewalKey(fn, stateKey(fn)));
 	storeState(fn, undefined, def.spec.displayName);
+}
+
+/**
+ * Renews the registration (the spec's `renewal` hook) and records when; the service's new expiry when it says.
+ */
+async function renewNow(
+	engine: Engine,
+	fn: IHookFunctions,
+	def: ServiceDefinition,
+	state: TriggerState,
+	hook: TriggerRenewHook,
+): Promise<TriggerState> {
+	const ctx = await hookContext(engine, fn, def, state, state.secret ?? '');
+	if (state.webhookUrl) ctx.webhookUrl = registrationUrl(state.webhookUrl, webhookFor(fn, def), state.secret);
+	if (state.events) ctx.events = state.events;
+	const result = await hook(ctx);
+	const renewed: TriggerState = { ...state, renewedAt: Date.now() };
+	if (result && typeof result.expiresAt === 'number') renewed.expiresAt = result.expiresAt;
+	return renewed;
+}
+
+/**
+ * A registration that expires: renewed now when it is due (older than `everyMs`), then by this process every
+ * `everyMs` while the workflow is active. Only production hooks: a test hook lives for one test event.
+ */
+async function keepRenewed(
+	engine: Engine,
+	fn: IHookFunctions,
+	def: ServiceDefinition,
+	state: TriggerState,
+): Promise<void> {
+	const renewal = webhookFor(fn, def).renewal;
+	const hook = namedHook<TriggerRenewHook>(fn, def, renewal?.hook);
+	if (!renewal || !hook || !state.hookId) return;
+	let current = state;
+	if (Date.now() - (state.renewedAt ?? 0) >= renewal.everyMs) {
+		current = await renewNow(engine, fn, def, state, hook);
+		storeState(fn, current, def.spec.displayName);
+	}
+	if (stateKey(fn) !== 'production') return;
+	armRenewal(
+		renewalKey(fn, stateKey(fn)),
+		renewal.everyMs - (Date.now() - (current.renewedAt ?? Date.now())),
+		renewal.everyMs,
+		async () => {
+			await renewNow(engine, fn, def, openState(fn), hook);
+			fn.logger?.info?.(`${def.spec.displayName} webhook renewed`, { node: fn.getNode().name });
+		},
+		(error) =>
+			fn.logger?.warn?.(
+				`Renewing the ${def.spec.displayName} webhook failed; trying again in an hour: ${(error as Error).message}`,
+				{ node: fn.getNode().name },
+			),
+	);
 }
 
 /**
@@ -182,7 +240,7 @@ export async function triggerCheckExists(
 	def: ServiceDefinition,
 	engine: Engine = processRuntime(),
 ): Promise<boolean> {
-	const webhook = webhookOf(def);
+	const webhook = webhookFor(fn, def);
 	if (webhook.register === 'manual') return true;
 	return await registering(fn, def, async () => await hookStillServes(engine, fn, def));
 }
@@ -192,7 +250,7 @@ async function hookStillServes(
 	fn: IHookFunctions,
 	def: ServiceDefinition,
 ): Promise<boolean> {
-	const webhook = webhookOf(def);
+	const webhook = webhookFor(fn, def);
 	needsSealingKey(fn, def);
 	// Opening also seals a secret left in plain text by an older version.
 	const state = openState(fn);
@@ -204,9 +262,11 @@ async function hookStillServes(
 		return false;
 	}
 	const check = namedHook<TriggerCheckExistsHook>(fn, def, webhook.hooks?.checkExists);
-	if (!check) return true;
-	const exists = await check(await hookContext(engine, fn, def, state, state.secret ?? ''));
+	const exists = check
+		? await check(await hookContext(engine, fn, def, state, state.secret ?? ''))
+		: true;
 	if (!exists) storeState(fn, undefined, def.spec.displayName);
+	else await keepRenewed(engine, fn, def, state);
 	return exists;
 }
 
@@ -216,7 +276,7 @@ export async function triggerCreate(
 	def: ServiceDefinition,
 	engine: Engine = processRuntime(),
 ): Promise<boolean> {
-	const webhook = webhookOf(def);
+	const webhook = webhookFor(fn, def);
 	if (webhook.register === 'manual') return true;
 	return await registering(fn, def, async () => await registerHook(engine, fn, def));
 }
@@ -226,7 +286,7 @@ async function registerHook(
 	fn: IHookFunctions,
 	def: ServiceDefinition,
 ): Promise<boolean> {
-	const webhook = webhookOf(def);
+	const webhook = webhookFor(fn, def);
 	const create = namedHook<TriggerCreateHook>(fn, def, webhook.hooks?.create);
 	if (!create)
 		throw new NodeOperationError(
@@ -247,6 +307,7 @@ async function registerHook(
 		);
 	}
 	const state: TriggerState = { hookId: String(result.id) };
+	if (webhook.renewal) state.renewedAt = Date.now();
 	// A credential secret stays in the credential; only a generated (or service-issued) one is kept here.
 	const kept = result.secret ?? (webhook.secretCredentialField ? undefined : secret);
 	if (kept) state.secret = kept;
@@ -254,6 +315,7 @@ async function registerHook(
 	state.webhookUrl = currentWebhookUrl(fn);
 	if (result.data) state.data = result.data;
 	storeState(fn, state, def.spec.displayName);
+	await keepRenewed(engine, fn, def, state);
 	return true;
 }
 
@@ -263,7 +325,7 @@ export async function triggerDelete(
 	def: ServiceDefinition,
 	engine: Engine = processRuntime(),
 ): Promise<boolean> {
-	const webhook = webhookOf(def);
+	const webhook = webhookFor(fn, def);
 	if (webhook.register === 'manual') return true;
 	await removeRegisteredHook(engine, fn, def, openState(fn));
 	return true;

@@ -18,7 +18,7 @@ import type {
 	WebhookSpec,
 } from '../spec/types';
 import { decodeBody, getRawBody, mediaType, redactHeaders } from '../webhooks/request';
-import { isPublicKeyScheme, isSharedTokenScheme } from '../webhooks/scheme';
+import { isJwtScheme, isPublicKeyScheme, isSharedTokenScheme } from '../webhooks/scheme';
 import {
 	checkWebhookRequest,
 	claimDelivery,
@@ -42,9 +42,9 @@ import {
 	registrationUrl,
 	deliverySecret,
 	selectedEvents,
+	webhookFor,
 } from './common';
 import { readPath } from '../transport/path';
-import { webhookOf } from './description';
 import { answerDataHandshake } from './handshake';
 import { openState } from './secrets';
 
@@ -151,7 +151,7 @@ export async function triggerWebhook(
 	options: TriggerWebhookOptions = {},
 ): Promise<IWebhookResponseData> {
 	const { spec } = def;
-	const webhook = webhookOf(def);
+	const webhook = webhookFor(fn, def);
 	const webhookName = fn.getWebhookName();
 	const req = fn.getRequestObject();
 	const headers = fn.getHeaderData() as WebhookHeaders;
@@ -316,7 +316,9 @@ export async function triggerWebhook(
 	}
 	const keep = [
 		// A shared token is the secret itself: never kept (an HMAC signature proves nothing to a reader).
-		webhook.signature && !isSharedTokenScheme(webhook.signature)
+		webhook.signature &&
+		!isSharedTokenScheme(webhook.signature) &&
+		!isJwtScheme(webhook.signature)
 			? webhook.signature.header
 			: undefined,
 		webhook.signature?.timestampHeader,

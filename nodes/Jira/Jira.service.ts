@@ -16,7 +16,7 @@ import type {
 } from '../../lib/spec/types';
 import type { ErrorCodesSpec } from '../../lib/transport/error-codes';
 import type { SignatureScheme } from '../../lib/webhooks/scheme';
-import { jiraHooks } from './Jira.hooks';
+import { JIRA_DYNAMIC_EVENTS, jiraHooks } from './Jira.hooks';
 import { JIRA_ACCESSIBLE_RESOURCES, JIRA_DC_CREDENTIAL, JIRA_OAUTH } from './Jira.oauth';
 
 export const JIRA_SITE_CREDENTIAL = 'apiConnJiraApi';
@@ -43,17 +43,6 @@ const titled = (v: string) =>
 const body = bodyParam;
 const query = queryParam;
 
-/** The events a dynamic webhook (OAuth 2.0 app) may ask for. */
-const DYNAMIC_EVENTS = [
-	'jira:issue_created',
-	'jira:issue_updated',
-	'jira:issue_deleted',
-	'comment_created',
-	'comment_updated',
-	'comment_deleted',
-	'issue_property_set',
-	'issue_property_deleted',
-];
 const webhookIds = body('webhookIds', 'Webhook IDs', 'stringList', {
 	default: '',
 	required: true,
@@ -827,7 +816,7 @@ const webhookOps: OperationSpec[] = [
 			body('events', 'Events', 'multiOptions', {
 				default: ['jira:issue_created'],
 				required: true,
-				options: DYNAMIC_EVENTS.map((v) => ({ name: titled(v.replace(/^jira:/, '')), value: v })),
+				options: JIRA_DYNAMIC_EVENTS.map((v) => ({ name: titled(v.replace(/^jira:/, '')), value: v })),
 				description: 'The events to send (webhooks[0].events)',
 			}),
 			body('jqlFilter', 'JQL Filter', 'string', {
@@ -919,6 +908,17 @@ export const jiraSignature: SignatureScheme = {
 	algorithm: 'sha256',
 	encoding: 'hex',
 	prefix: 'sha256=',
+};
+
+/**
+ * Dynamic webhooks of an OAuth 2.0 (3LO) app: Jira sends `Authorization: Bearer <JWT>`, the JWT signed with HS256
+ * under the app's client secret. It signs its claims (not the body) and expires within minutes; each token is
+ * accepted once (docs/services/jira.md § Trigger).
+ */
+export const jiraAppJwt: SignatureScheme = {
+	header: 'Authorization',
+	algorithm: 'jwt-hs256',
+	prefix: 'Bearer ',
 };
 
 /** The events of Jira's webhooks ("webhookEvent" of each delivery). */
@@ -1047,7 +1047,35 @@ export const jiraSpec: ServiceSpec = {
 			),
 		],
 		eventsNote:
-			'Tick the same events (and set a JQL filter) in the webhook in Jira: deliveries of other events are answered and start nothing.',
+			'With an API token or a Data Center token: tick the same events (and set a JQL filter) in the admin webhook in Jira; deliveries of other events are answered and start nothing. With OAuth2 the trigger registers them itself (issue and comment events, issue properties).',
+		// An OAuth 2.0 app registers a dynamic webhook itself, verified by the JWT Jira signs with the client secret,
+		// refreshed weekly (Jira lets it lapse 30 days after registration or the last refresh).
+		byAuth: {
+			[JIRA_APP_CREDENTIAL]: {
+				register: 'api',
+				signature: jiraAppJwt,
+				secretCredentialField: 'clientSecret',
+				hooks: {
+					checkExists: 'webhookExists',
+					create: 'webhookCreate',
+					delete: 'webhookDelete',
+				},
+				renewal: { hook: 'webhookRenew', everyMs: 7 * 24 * 3600 * 1000 },
+				scopes: WEBHOOK,
+				params: [
+					{
+						displayName: 'JQL Filter',
+						name: 'jqlFilter',
+						type: 'string',
+						default: '',
+						required: true,
+						placeholder: 'project = PROJ',
+						description:
+							'Which issues the webhook covers (jqlFilter); dynamic webhooks accept a subset of JQL: project, issuetype, status, assignee, reporter, labels, issuekey… with =, !=, IN, NOT IN',
+					},
+				],
+			},
+		},
 	},
 };
 
