@@ -72,7 +72,8 @@ export function buildTriggerDescription(
 	const manual = variantOf(webhook, types[0]);
 	const manualTypes = whereTypes((w) => w.register === 'manual');
 	if (types.some((t) => variantOf(webhook, t).register === 'manual')) {
-		const w = types.map((t) => variantOf(webhook, t)).find((v) => v.register === 'manual') ?? manual;
+		const w =
+			types.map((t) => variantOf(webhook, t)).find((v) => v.register === 'manual') ?? manual;
 		properties.push({
 			displayName: `Copy this node's Production URL into ${spec.displayName}'s webhook settings, pick the same events there, and paste the signing secret ${w.secretCredentialField ? 'into the credential' : 'below'}.`,
 			name: 'registrationNotice',

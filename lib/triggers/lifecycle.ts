@@ -187,7 +187,8 @@ async function renewNow(
 	hook: TriggerRenewHook,
 ): Promise<TriggerState> {
 	const ctx = await hookContext(engine, fn, def, state, state.secret ?? '');
-	if (state.webhookUrl) ctx.webhookUrl = registrationUrl(state.webhookUrl, webhookFor(fn, def), state.secret);
+	if (state.webhookUrl)
+		ctx.webhookUrl = registrationUrl(state.webhookUrl, webhookFor(fn, def), state.secret);
 	if (state.events) ctx.events = state.events;
 	const result = await hook(ctx);
 	const renewed: TriggerState = { ...state, renewedAt: Date.now() };
@@ -265,8 +266,10 @@ async function hookStillServes(
 	const exists = check
 		? await check(await hookContext(engine, fn, def, state, state.secret ?? ''))
 		: true;
-	if (!exists) storeState(fn, undefined, def.spec.displayName);
-	else await keepRenewed(engine, fn, def, state);
+	if (!exists) {
+		disarmRenewal(renewalKey(fn, stateKey(fn)));
+		storeState(fn, undefined, def.spec.displayName);
+	} else await keepRenewed(engine, fn, def, state);
 	return exists;
 }
 

@@ -316,9 +316,7 @@ export async function triggerWebhook(
 	}
 	const keep = [
 		// A shared token is the secret itself: never kept (an HMAC signature proves nothing to a reader).
-		webhook.signature &&
-		!isSharedTokenScheme(webhook.signature) &&
-		!isJwtScheme(webhook.signature)
+		webhook.signature && !isSharedTokenScheme(webhook.signature) && !isJwtScheme(webhook.signature)
 			? webhook.signature.header
 			: undefined,
 		webhook.signature?.timestampHeader,

@@ -634,10 +634,10 @@ export function signPayload(scheme: SignatureScheme, input: SignInput): Record<s
 		return { [scheme.header.toLowerCase()]: `${scheme.prefix ?? ''}${input.secret}` };
 	// A JWT issued now (or at `timestamp`, in seconds), valid for three minutes.
 	if (isJwtScheme(scheme)) {
-		const iat = input.timestamp === undefined ? Math.floor(Date.now() / 1000) : Number(input.timestamp);
+		const iat =
+			input.timestamp === undefined ? Math.floor(Date.now() / 1000) : Number(input.timestamp);
 		return {
-			[scheme.header.toLowerCase()]:
-				`${scheme.prefix ?? ''}${signJwt({ iat, exp: iat + 180 }, input.secret)}`,
+			[scheme.header.toLowerCase()]: `${scheme.prefix ?? ''}${signJwt({ iat, exp: iat + 180 }, input.secret)}`,
 		};
 	}
 	const timestamp = input.timestamp === undefined ? undefined : String(input.timestamp);

@@ -228,7 +228,10 @@ async function webhookCreate(ctx: TriggerHookContext): Promise<TriggerCreateResu
 		throw new NodeOperationError(
 			ctx.fn.getNode(),
 			`Jira did not register the webhook: ${errors.length > 0 ? errors.join(' ') : 'it returned no webhook id.'}`,
-			{ description: 'Check the JQL Filter (dynamic webhooks accept a subset of JQL) and the events.' },
+			{
+				description:
+					'Check the JQL Filter (dynamic webhooks accept a subset of JQL) and the events.',
+			},
 		);
 	}
 	return { id: String(id) };

@@ -816,7 +816,10 @@ const webhookOps: OperationSpec[] = [
 			body('events', 'Events', 'multiOptions', {
 				default: ['jira:issue_created'],
 				required: true,
-				options: JIRA_DYNAMIC_EVENTS.map((v) => ({ name: titled(v.replace(/^jira:/, '')), value: v })),
+				options: JIRA_DYNAMIC_EVENTS.map((v) => ({
+					name: titled(v.replace(/^jira:/, '')),
+					value: v,
+				})),
 				description: 'The events to send (webhooks[0].events)',
 			}),
 			body('jqlFilter', 'JQL Filter', 'string', {

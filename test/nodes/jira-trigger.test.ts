@@ -40,7 +40,11 @@ function harness(events: string[] = ['jira:issue_created', 'comment_created'], s
 const sign = (secret: string, body: string) =>
 	`sha256=${createHmac('sha256', secret).update(body).digest('hex')}`;
 
-function issueEvent(webhookEvent: string, key = 'ED-24', timestamp: number | null = Date.now() - 60_000) {
+function issueEvent(
+	webhookEvent: string,
+	key = 'ED-24',
+	timestamp: number | null = Date.now() - 60_000,
+) {
 	return JSON.stringify({
 		...(timestamp === null ? {} : { timestamp }),
 		webhookEvent,
