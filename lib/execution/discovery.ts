@@ -39,7 +39,7 @@ export function discoveryOf(
 		: undefined;
 }
 
-/** An address as compared: its origin, lower case (`acme.atlassian.net` is read as `https://acme.atlassian.net`). */
+/** An address as compared: its origin, lower case (`acme.example.net` is read as `https://acme.example.net`). */
 function originOf(text: string): string | undefined {
 	const value = text.trim();
 	if (value === '') return undefined;

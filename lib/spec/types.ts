@@ -270,7 +270,7 @@ export interface BaseUrlDiscovery {
 	matchFieldName: string;
 	/** A credential field whose value, when set, is used as `{value}` without asking (e.g. an id pasted earlier). */
 	valueField?: string;
-	/** What an entry is called in messages (e.g. `Jira site`). */
+	/** What an entry is called in messages (e.g. `site` or `workspace`). */
 	noun: string;
 	/** The base URL with `{value}`, e.g. `https://gateway.example.com/ex/{value}`. */
 	baseUrl: string;
