@@ -38,9 +38,10 @@ import {
 } from './slack-fake';
 import { TIKTOK_CLIENT_KEY, TIKTOK_CLIENT_SECRET, TIKTOK_TOKEN } from './tiktok-fake';
 import {
+	JIRA_API_TOKEN,
 	JIRA_CLIENT_SECRET,
-	JIRA_CLOUD_ID,
 	JIRA_OAUTH_TOKEN,
+	JIRA_SITE,
 	JIRA_WEBHOOK_SECRET,
 } from './jira-fake';
 import { PKG } from './workflows';
@@ -75,6 +76,7 @@ export const SERVICE_CRED = {
 	tikTok: { id: 'e2eCredTikTok001', name: 'E2E TikTok', type: 'apiConnTikTokOAuth2Api' },
 	slack: { id: 'e2eCredSlack0001', name: 'E2E Slack', type: 'apiConnSlackOAuth2Api' },
 	jiraApp: { id: 'e2eCredJiraOAuth', name: 'E2E Jira', type: 'apiConnJiraOAuth2Api' },
+	jiraToken: { id: 'e2eCredJiraApiTk', name: 'E2E Jira API token', type: 'apiConnJiraApi' },
 } as const;
 
 export const SERVICE_WF = {
@@ -105,6 +107,7 @@ export const SERVICE_WF = {
 	slackTrigger: 'e2eWfSlackTrig01',
 	jira: 'e2eWfJira00000001',
 	jiraTrigger: 'e2eWfJiraTrigger1',
+	jiraDynamicTrigger: 'e2eWfJiraDynamic1',
 } as const;
 
 /** Trigger webhook ids: the production URL is /webhook/<id>/webhook. */
@@ -118,6 +121,7 @@ export const HOOK_ID = {
 	tikTok: '3a1f0c55-5c0e-4b7a-9d3e-000000000017',
 	slack: '3a1f0c55-5c0e-4b7a-9d3e-0000000051ac',
 	jira: '3a1f0c55-5c0e-4b7a-9d3e-000000000018',
+	jiraDynamic: '3a1f0c55-5c0e-4b7a-9d3e-000000000026',
 } as const;
 
 export const FACEBOOK_VERIFY_TOKEN = 'e2e-fb-verify-91ce';
@@ -230,10 +234,9 @@ export function serviceCredentials(): unknown[] {
 			},
 		},
 		{
-			// Only the Cloud ID: n8n fills the hidden API URL (https://api.atlassian.com/ex/jira/{cloudId}) itself.
+			// No Cloud ID: the node finds it through accessible-resources (the token's only site).
 			...SERVICE_CRED.jiraApp,
 			data: {
-				cloudId: JIRA_CLOUD_ID,
 				clientId: 'e2eFakeJiraClientId',
 				clientSecret: JIRA_CLIENT_SECRET,
 				oauthTokenData: {
@@ -243,6 +246,11 @@ export function serviceCredentials(): unknown[] {
 					scope: 'read:jira-work write:jira-work read:jira-user manage:jira-webhook offline_access',
 				},
 			},
+		},
+		{
+			// Only for the admin-webhook trigger, which never calls Jira (so it is no second Jira connection).
+			...SERVICE_CRED.jiraToken,
+			data: { apiUrl: JIRA_SITE, email: 'e2e.ops@acme.example', apiToken: JIRA_API_TOKEN },
 		},
 	];
 }
@@ -325,6 +333,7 @@ export function serviceWorkflows(): Array<Record<string, unknown>> {
 		tikTok,
 		slack,
 		jiraApp,
+		jiraToken,
 	} = SERVICE_CRED;
 	return [
 		chain(SERVICE_WF.slack, 'E2E: Slack', [
@@ -1076,7 +1085,7 @@ export function serviceWorkflows(): Array<Record<string, unknown>> {
 				HOOK_ID.tikTok,
 			),
 		]),
-		// One Jira connection per workspace: the OAuth 2.0 (3LO) app, whose gateway URL n8n builds from the Cloud ID.
+		// One Jira connection per workspace: the OAuth 2.0 (3LO) app; its cloud id comes from accessible-resources.
 		chain(SERVICE_WF.jira, 'E2E: Jira', [
 			manualTrigger(),
 			node(
@@ -1123,13 +1132,27 @@ export function serviceWorkflows(): Array<Record<string, unknown>> {
 				'Jira Trigger',
 				'jiraTrigger',
 				{
-					authentication: 'apiConnJiraOAuth2Api',
+					authentication: 'apiConnJiraApi',
 					events: ['jira:issue_created'],
 					signingSecret: JIRA_WEBHOOK_SECRET,
 				},
 				[0, 0],
-				jiraApp,
+				jiraToken,
 				HOOK_ID.jira,
+			),
+		]),
+		chain(SERVICE_WF.jiraDynamicTrigger, 'E2E: Jira Trigger (OAuth2 dynamic webhook)', [
+			node(
+				'Jira Trigger',
+				'jiraTrigger',
+				{
+					authentication: 'apiConnJiraOAuth2Api',
+					events: ['jira:issue_created', 'comment_created'],
+					jqlFilter: 'project = E2E',
+				},
+				[0, 0],
+				jiraApp,
+				HOOK_ID.jiraDynamic,
 			),
 		]),
 	];
