@@ -660,6 +660,16 @@ const handshake = z
 		}
 	});
 
+const webhookHooks = z
+	.object({
+		checkExists: z.string().optional(),
+		create: z.string().optional(),
+		delete: z.string().optional(),
+		handshake: z.string().optional(),
+	})
+	.strict();
+const urlSecretParam = z.string().regex(/^[A-Za-z0-9_.-]+$/);
+
 const webhookRenewal = z
 	.object({ hook: z.string().min(1), everyMs: z.number().int().positive() })
 	.strict();
@@ -669,22 +679,11 @@ const webhookVariant = z
 	.object({
 		signature: signatureScheme.optional(),
 		register: z.enum(['api', 'manual']).optional(),
-		hooks: z
-			.object({
-				checkExists: z.string().optional(),
-				create: z.string().optional(),
-				delete: z.string().optional(),
-				handshake: z.string().optional(),
-			})
-			.strict()
-			.optional(),
+		hooks: webhookHooks.optional(),
 		secretCredentialField: z.string().min(1).optional(),
 		secretCredentialFallback: z.string().min(1).optional(),
 		urlSecret: z.boolean().optional(),
-		urlSecretParam: z
-			.string()
-			.regex(/^[A-Za-z0-9_.-]+$/)
-			.optional(),
+		urlSecretParam: urlSecretParam.optional(),
 		params: z.array(triggerParam).optional(),
 		scopes: scopes.optional(),
 		renewal: webhookRenewal.optional(),
@@ -697,10 +696,7 @@ const webhook = z
 		handshakes: z.array(handshake).optional(),
 		notificationUrlField: z.boolean().optional(),
 		urlSecret: z.boolean().optional(),
-		urlSecretParam: z
-			.string()
-			.regex(/^[A-Za-z0-9_.-]+$/)
-			.optional(),
+		urlSecretParam: urlSecretParam.optional(),
 		events: z
 			.array(
 				z
@@ -716,15 +712,7 @@ const webhook = z
 		allEvents: z.string().optional(),
 		eventsNote: z.string().min(1).optional(),
 		register: z.enum(['api', 'manual']),
-		hooks: z
-			.object({
-				checkExists: z.string().optional(),
-				create: z.string().optional(),
-				delete: z.string().optional(),
-				handshake: z.string().optional(),
-			})
-			.strict()
-			.optional(),
+		hooks: webhookHooks.optional(),
 		eventHeader: z.string().min(1).optional(),
 		eventPath: z.union([bodyPath, z.array(bodyPath).min(1)]).optional(),
 		eventKeys: z.literal(true).optional(),
