@@ -15,7 +15,7 @@ import type { BaseUrlDiscovery, ServiceSpec } from '../spec/types';
 import type { Engine } from '../transport/engine';
 import { callContext } from '../transport/context';
 import { readPath } from '../transport/path';
-import { openTarget, type RequestTarget } from './target';
+import { openTarget, targetOf, type RequestTarget } from './target';
 import { send, type RequestFunctions } from '../transport/pipeline';
 import type { Redactor } from '../transport/redact';
 
@@ -154,11 +154,11 @@ export async function openServiceTarget(
 	credentialType: string | undefined,
 	listing?: string,
 ): Promise<RequestTarget> {
-	const target = await openTarget(fn, itemIndex, credentialType, spec.baseUrl);
 	const d = discoveryOf(spec, credentialType);
 	if (!d || !credentialType || (listing !== undefined && new URL(d.url).pathname === listing))
-		return target;
+		return await openTarget(fn, itemIndex, credentialType, spec.baseUrl);
 	const data = (await fn.getCredentials(credentialType, itemIndex)) as IDataObject;
+	const target = targetOf(fn, itemIndex, credentialType, spec.baseUrl, data);
 	const baseUrl = await discoverBaseUrl(d, {
 		engine,
 		fn,
