@@ -12,6 +12,8 @@ import { ApiConnJiraApi } from '../../credentials/ApiConnJiraApi.credentials';
 import { ApiConnJiraDataCenterApi } from '../../credentials/ApiConnJiraDataCenterApi.credentials';
 import { ApiConnJiraOAuth2Api } from '../../credentials/ApiConnJiraOAuth2Api.credentials';
 import { clearDiscoveredBaseUrls } from '../../lib/execution/discovery';
+import { useRuntime } from '../../lib/runtime';
+import { freshObserver } from '../unit/connections/fixtures';
 import { validateService } from '../../lib/spec/schema';
 import { Jira } from '../../nodes/Jira/Jira.node';
 import { toAdf } from '../../nodes/Jira/Jira.hooks';
@@ -530,6 +532,64 @@ describe('Jira', () => {
 			expect(api.isDone()).toBe(true);
 			expect(json(me)).toEqual([{ name: 'jdoe', emailAddress: 'jdoe@example.com' }]);
 			expect(json(boards)).toEqual([{ values: [] }]);
+		});
+	});
+
+	describe('the connection label ("who am I", with the connections features on)', () => {
+		// Each test its own store: one Jira connection per workspace, and each test connects another credential.
+		const connections = () => [freshObserver({ clock: kit.clock }).observer];
+
+		it('Data Center: GET /rest/api/2/myself under the base URL, then the operation', async () => {
+			useRuntime({ clock: kit.clock, random: () => 0.5, observers: connections() });
+			const api = nock(DC, {
+				reqheaders: { authorization: 'Bearer NjU0OTk3ODk5MTQ2OpatDemoToken' },
+			})
+				.get('/jira/rest/api/2/myself')
+				.reply(200, { name: 'jdoe', emailAddress: 'jdoe@example.com' })
+				.get('/jira/rest/api/2/issue/ED-1')
+				.reply(200, issue('ED-1'));
+			const res = await run(
+				{
+					authentication: 'apiConnJiraDataCenterApi',
+					resource: 'issue',
+					operation: 'get',
+					issueIdOrKey: 'ED-1',
+				},
+				{ workflowId: 'jira-dc-account-label' },
+			);
+			expect(res.error).toBeUndefined();
+			expect(api.isDone()).toBe(true);
+		});
+
+		it('OAuth2 without a Cloud ID: the label comes from /ex/jira/{found id}/rest/api/3/myself', async () => {
+			clearDiscoveredBaseUrls();
+			useRuntime({ clock: kit.clock, random: () => 0.5, observers: connections() });
+			const { cloudId: _pasted, ...connected } = oauth;
+			const api = nock('https://api.atlassian.com', {
+				reqheaders: { authorization: 'Bearer jira-access-1' },
+			})
+				.get('/oauth/token/accessible-resources')
+				.reply(200, [{ id: CLOUD, url: SITE, name: 'acme-dev' }])
+				.get(`/ex/jira/${CLOUD}/rest/api/3/myself`)
+				.reply(200, { accountId: '5b10', emailAddress: 'ops@acme.example' })
+				.get(`/ex/jira/${CLOUD}/rest/api/3/issue/ED-1`)
+				.reply(200, issue('ED-1'));
+			const res = await run(
+				{
+					authentication: 'apiConnJiraOAuth2Api',
+					resource: 'issue',
+					operation: 'get',
+					issueIdOrKey: 'ED-1',
+				},
+				{
+					workflowId: 'jira-oauth-account-label',
+					credentials: {
+						apiConnJiraOAuth2Api: { ...connected, apiUrl: 'https://api.atlassian.com' },
+					},
+				},
+			);
+			expect(res.error).toBeUndefined();
+			expect(api.isDone()).toBe(true);
 		});
 	});
 
