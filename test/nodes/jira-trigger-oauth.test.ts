@@ -227,16 +227,23 @@ describe('the Jira trigger with OAuth2 (dynamic webhooks)', () => {
 			.get(`${BASE}/webhook`)
 			.query(true)
 			.reply(200, { startAt: 0, maxResults: 100, isLast: true, values: [{ id: 10042 }] });
-		// Registered 7 days ago less 100 ms: not due at activation, due 100 ms later.
+		// Registered 7 days ago less 4 s: not due at activation, due 4 s later, when the timer refreshes it.
 		const staticData = t.hookContext().getWorkflowStaticData('node');
-		staticData.production = { ...state(t), renewedAt: Date.now() - 7 * DAY + 100 };
+		staticData.production = { ...state(t), renewedAt: Date.now() - 7 * DAY + 4_000 };
+		let refreshedAt = 0;
 		const refreshed = nock(GATEWAY, bearer)
 			.put(`${BASE}/webhook/refresh`, { webhookIds: [10042] })
-			.reply(200, { expirationDate: '2027-01-02T09:00:00.000+0000' });
+			.reply(() => {
+				refreshedAt = Date.now();
+				return [200, { expirationDate: '2027-01-02T09:00:00.000+0000' }];
+			});
 		expect(await t.run('checkExists')).toBe(true);
-		expect(refreshed.isDone()).toBe(false);
-		await new Promise((resolve) => setTimeout(resolve, 600));
+		const activatedAt = Date.now();
+		for (let waited = 0; !refreshed.isDone() && waited < 15_000; waited += 100)
+			await new Promise((resolve) => setTimeout(resolve, 100));
 		expect(refreshed.isDone()).toBe(true);
+		// Sent by the timer after activation returned, not by the activation itself.
+		expect(refreshedAt).toBeGreaterThanOrEqual(activatedAt);
 		expect(renewalArmed(renewalKey)).toBe(true);
 		nock(GATEWAY).delete(`${BASE}/webhook`).reply(202);
 		await t.run('delete');
