@@ -23,6 +23,7 @@ export { ApiConnTikTokOAuth2Api } from './credentials/ApiConnTikTokOAuth2Api.cre
 export { ApiConnSlackOAuth2Api } from './credentials/ApiConnSlackOAuth2Api.credentials';
 export { ApiConnSlackApi } from './credentials/ApiConnSlackApi.credentials';
 export { ApiConnJiraApi } from './credentials/ApiConnJiraApi.credentials';
+export { ApiConnJiraDataCenterApi } from './credentials/ApiConnJiraDataCenterApi.credentials';
 export { ApiConnJiraOAuth2Api } from './credentials/ApiConnJiraOAuth2Api.credentials';
 export { ApiConnGoogleWorkspaceOAuth2Api } from './credentials/ApiConnGoogleWorkspaceOAuth2Api.credentials';
 export { ApiConnGoogleServiceAccountApi } from './credentials/ApiConnGoogleServiceAccountApi.credentials';

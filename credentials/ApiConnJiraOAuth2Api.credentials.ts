@@ -5,8 +5,9 @@ import { JIRA_OAUTH } from '../nodes/Jira/Jira.oauth';
 
 /**
  * A Jira Cloud OAuth 2.0 (3LO) app connection. Requests go through Atlassian's gateway,
- * https://api.atlassian.com/ex/jira/{cloudId}, for the site (cloud id) the token was granted; refresh tokens
- * rotate (n8n keeps the new one of every refresh).
+ * https://api.atlassian.com/ex/jira/{cloudId}, for the site the token was granted: its cloud id is found after
+ * connecting through accessible-resources (the only site, or the one in Site URL). Refresh tokens rotate (n8n
+ * keeps the new one of every refresh).
  */
 export class ApiConnJiraOAuth2Api implements ICredentialType {
 	name = 'apiConnJiraOAuth2Api';
@@ -25,19 +26,29 @@ export class ApiConnJiraOAuth2Api implements ICredentialType {
 
 	properties: INodeProperties[] = [
 		{
+			displayName: 'Site URL',
+			name: 'siteUrl',
+			type: 'string',
+			default: '',
+			placeholder: 'https://your-site.atlassian.net',
+			description:
+				'Only needed when you grant the app more than one site: the site to work with. With one site, it is found by itself after you connect (https://api.atlassian.com/oauth/token/accessible-resources).',
+		},
+		{
 			displayName: 'Cloud ID',
 			name: 'cloudId',
 			type: 'string',
 			default: '',
 			placeholder: '11223344-a1b2-3b33-c444-def123456789',
 			description:
-				'The id of your Jira site: the "id" that https://api.atlassian.com/oauth/token/accessible-resources lists for it (the Jira node\'s Site → Get Accessible Sites shows it after you connect)',
+				'Leave empty: the site\'s cloud ID is found after you connect. Set it only to pin a site by its ID (the "id" of accessible-resources).',
 		},
 		{
+			// The gateway; the site's path (/ex/jira/{cloudId}) is added once the cloud ID is known.
 			displayName: 'API URL',
 			name: 'apiUrl',
 			type: 'hidden',
-			default: '=https://api.atlassian.com/ex/jira/{{$self["cloudId"]}}',
+			default: 'https://api.atlassian.com',
 		},
 		...oauth2Properties(JIRA_OAUTH),
 	];

@@ -12,7 +12,8 @@ import {
 	type INodeExecutionData,
 } from 'n8n-workflow';
 
-import { openTarget, type RequestTarget } from '../execution/target';
+import { openServiceTarget } from '../execution/discovery';
+import type { RequestTarget } from '../execution/target';
 import { executeBatched, executeListBatched } from './batch';
 import {
 	CUSTOM_REQUEST_RESOURCE,
@@ -252,6 +253,12 @@ function findOperation(
 		?.operations.find((o) => o.id === operation);
 }
 
+/** The operation as sent with this credential type: its `byAuth` variant merged in. */
+export function operationFor(op: OperationSpec, credentialType: string | undefined): OperationSpec {
+	const variant = credentialType ? op.byAuth?.[credentialType] : undefined;
+	return variant ? { ...op, ...variant } : op;
+}
+
 /** The credential type an item uses: the "Authentication" choice, or the only one the spec has. */
 function credentialTypeOf(
 	fn: IExecuteFunctions,
@@ -324,6 +331,8 @@ function itemRequester(
 	params: IDataObject,
 	target: RequestTarget,
 	credentialType: string | undefined,
+	/** The spec's operation when `op` is a credential's variant of it (the rate-limit budget is the spec's). */
+	specOp: OperationSpec = op,
 ): (req: EngineRequest) => Promise<EngineResponse> {
 	const { spec } = def;
 	const service = identityOf(spec);
@@ -341,7 +350,7 @@ function itemRequester(
 		};
 		const idempotent =
 			req.idempotent ?? op.idempotent ?? isIdempotent(req.method, idempotencyKey !== undefined);
-		const limit = req.limit ?? limitOf(def, op, params);
+		const limit = req.limit ?? limitOf(def, specOp, params);
 		const scopes = req.scopes ?? op.scopes;
 		return await send(ctx, {
 			...req,
@@ -365,12 +374,22 @@ export async function executeSpec(
 	return await forEachItem(fn, async (i): Promise<ItemResult> => {
 		const custom = readString(fn, i, 'resource', 'Resource') === CUSTOM_REQUEST_RESOURCE;
 		const credentialType = credentialTypeOf(fn, def, i);
-		const target = await openTarget(fn, i, credentialType, spec.baseUrl);
+		const listing = custom ? undefined : operationOf(fn, def, i);
+		const target = await openServiceTarget(
+			engine,
+			fn,
+			i,
+			spec,
+			credentialType,
+			listing && operationFor(listing, credentialType).path,
+		);
 		// Custom Request: the user's method and path, through the same connection and request function below.
 		const customRequest = custom ? readCustomRequest(fn, i, target.baseUrl) : undefined;
-		const op = customRequest?.op ?? operationOf(fn, def, i);
+		const specOp = customRequest?.op ?? listing!;
+		// The operation as this credential's edition of the API has it (another path or paging).
+		const op = operationFor(specOp, credentialType);
 		const params = customRequest ? {} : readParams(fn, i, op);
-		const request = itemRequester(engine, fn, def, i, op, params, target, credentialType);
+		const request = itemRequester(engine, fn, def, i, op, params, target, credentialType, specOp);
 
 		if (op.hook) {
 			const hook = def.hooks?.[op.hook] as OperationHook | undefined;
@@ -388,6 +407,7 @@ export async function executeSpec(
 				operation: op,
 				params,
 				baseUrl: target.baseUrl,
+				...(credentialType ? { credentialType } : {}),
 				request,
 			};
 			return target.redact(await hook(hookCtx));
@@ -472,7 +492,7 @@ async function tryBatch(
 		if (operationOf(fn, def, i) !== op) return undefined;
 	}
 	const credentialType = credentialTypeOf(fn, def, 0);
-	const target = await openTarget(fn, 0, credentialType, spec.baseUrl);
+	const target = await openServiceTarget(engine, fn, 0, spec, credentialType);
 	if (op.listBatch) {
 		const params: IDataObject[] = [];
 		return await executeListBatched(

@@ -8,11 +8,11 @@
 import type { IExecuteFunctions, IPollFunctions } from 'n8n-workflow';
 
 import { identityOf } from '../spec/identity';
-import { expiresAtOf } from '../triggers/renewal';
+import { openServiceTarget } from '../execution/discovery';
+import { variantOf } from '../triggers/common';
+import { expiresAtOf, renewalBody } from '../triggers/renewal';
 import { callContext } from '../transport/context';
 import { send } from '../transport/pipeline';
-import { makeRedactor, secretsOf } from '../transport/redact';
-import { resolveBaseUrl } from '../transport/url';
 import { sharedSubscriptions, type SubscriptionRecord } from '../webhooks/subscriptions';
 import type { ConnectionsObserver } from './observer';
 import { runInternal } from './common';
@@ -43,8 +43,10 @@ export async function registeredRenewals(
 	const out: SubscriptionRenewal[] = [];
 	for (const r of records) {
 		const spec = rt.connections.catalog.get(r.serviceId)?.spec;
-		const renewal = spec?.webhook?.renewal;
-		if (!spec || !renewal) continue;
+		// The webhook as the registering credential type has it (its `byAuth` variant).
+		const webhook = spec?.webhook && variantOf(spec.webhook, r.credentialType);
+		const renewal = webhook?.renewal;
+		if (!spec || !webhook || !renewal) continue;
 		out.push({
 			serviceId: r.serviceId,
 			name: `${spec.displayName} webhook ${r.hookId} of "${r.nodeName}" (workflow ${r.workflowId})`,
@@ -57,30 +59,32 @@ export async function registeredRenewals(
 						`it lapses ${left > 0 ? `in ${span(left)}` : 'now'} (${iso(r.expiresAt)}) and the monitor does not hold the credential "${r.credentialName}" that registered it: select that credential in the monitor node.`,
 					);
 				const exec = fn as unknown as IExecuteFunctions;
-				const data = await fn.getCredentials(r.credentialType);
+				// The base URL the credential gives, or finds after connecting (`baseUrlDiscovery`).
+				const target = await openServiceTarget(rt, exec, 0, spec, r.credentialType);
 				const ctx = callContext({
 					engine: rt,
 					fn: exec,
 					service: identityOf(spec),
 					credentialType: r.credentialType,
-					redact: makeRedactor(secretsOf(data)),
+					redact: target.redact,
 				});
+				const values = { ...r.values, hookId: r.hookId };
 				const key = renewal.limitKeyField ? r.values[renewal.limitKeyField] : undefined;
 				const res = await runInternal(
 					async () =>
 						await send(ctx, {
 							method: renewal.method,
-							baseUrl: resolveBaseUrl(spec.baseUrl, data),
+							baseUrl: target.baseUrl,
 							path: renewal.path,
-							pathParams: { ...r.values, hookId: r.hookId },
+							pathParams: values,
 							bodyEncoding: renewal.method === 'GET' ? undefined : 'json',
-							body: renewal.method === 'GET' ? undefined : {},
+							body: renewal.method === 'GET' ? undefined : renewalBody(renewal.body ?? {}, values),
 							responseFormat: 'json',
 							// Extending a registration twice extends it the same.
 							idempotent: true,
 							cacheable: false,
 							...(key ? { limit: { key } } : {}),
-							...(spec.webhook?.scopes ? { scopes: spec.webhook.scopes } : {}),
+							...(webhook.scopes ? { scopes: webhook.scopes } : {}),
 						}),
 				);
 				const expiresAt = expiresAtOf(renewal, res.body, now);

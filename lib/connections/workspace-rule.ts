@@ -12,6 +12,7 @@ import { readPath } from '../transport/path';
 import { send } from '../transport/pipeline';
 import { makeRedactor, secretsOf } from '../transport/redact';
 import { resolveBaseUrl } from '../transport/url';
+import { discoverBaseUrl, discoveryOf } from '../execution/discovery';
 import type { ConnectionServiceInfo } from './catalog';
 import { auditContext } from './audit';
 import { runInternal, type ConnectionsCore, type CredentialRef } from './common';
@@ -153,6 +154,21 @@ export class WorkspaceRule {
 		if (!info.account) return undefined;
 		const data = (await fn.getCredentials(cred.type, itemIndex)) as IDataObject;
 		const redact = makeRedactor(secretsOf(data));
+		const discovery = discoveryOf(info.spec, cred.type);
+		// A fixed account endpoint, else the credential's base URL (or the one found after connecting).
+		const baseUrl =
+			info.account.baseUrl ??
+			(discovery
+				? await discoverBaseUrl(discovery, {
+						engine,
+						fn,
+						itemIndex,
+						spec: info.spec,
+						credentialType: cred.type,
+						data,
+						redact,
+					})
+				: resolveBaseUrl(info.baseUrl, data));
 		const res = await runInternal(
 			async () =>
 				await send(
@@ -167,7 +183,7 @@ export class WorkspaceRule {
 					}),
 					{
 						method: 'GET',
-						baseUrl: info.account!.baseUrl ?? resolveBaseUrl(info.baseUrl, data),
+						baseUrl,
 						path: info.account!.path,
 						responseFormat: 'json',
 						idempotent: true,

@@ -31,6 +31,18 @@ export async function openTarget(
 	const data: IDataObject = credentialType
 		? ((await fn.getCredentials(credentialType, itemIndex)) as IDataObject)
 		: {};
+	return targetOf(fn, itemIndex, credentialType, baseUrlTemplate, data, fallbackFields);
+}
+
+/** `openTarget` for credential data already read (one read per item: each costs n8n a query and a decryption). */
+export function targetOf(
+	fn: RequestFunctions,
+	itemIndex: number,
+	credentialType: string | undefined,
+	baseUrlTemplate: string,
+	data: IDataObject,
+	fallbackFields: IDataObject = {},
+): RequestTarget {
 	const redact = makeRedactor(secretsOf(data));
 	if (credentialType && !mayGainToken(data)) redact.settled = true;
 	try {

@@ -17,6 +17,13 @@ export function identityOf(spec: ServiceSpec): ServiceIdentity {
 					),
 				}
 			: {}),
+		...(spec.auth.some((a) => a.pathPrefix)
+			? {
+					pathPrefixes: Object.fromEntries(
+						spec.auth.filter((a) => a.pathPrefix).map((a) => [a.credentialType, a.pathPrefix!]),
+					),
+				}
+			: {}),
 		requestIdHeader: spec.requestIdHeader,
 		...(spec.headers ? { headers: spec.headers } : {}),
 		...(spec.errorsInBody ? { errorsInBody: spec.errorsInBody } : {}),

@@ -12,6 +12,7 @@ import { errorsInBodyProblems, type ErrorsInBodySpec } from '../transport/report
 import { errorCodesProblems, type ErrorCodesSpec } from '../transport/error-codes';
 import { placeholders } from '../transport/url';
 import { schemeProblems } from '../webhooks/scheme';
+import { UNTIMED_MEMORY_SECONDS } from '../webhooks/signature';
 import type {
 	EcdsaSignatureFormat,
 	SecretKeyHandling,
@@ -406,9 +407,31 @@ const operation = z
 			.optional(),
 		scopes: scopes.optional(),
 		docsUrl: url.optional(),
+		byAuth: z
+			.record(
+				z.string().min(1),
+				z
+					.object({
+						path: z.string().startsWith('/').optional(),
+						paginate: z.union([pagination, z.literal(true)]).optional(),
+						docsUrl: url.optional(),
+					})
+					.strict(),
+			)
+			.optional(),
 	})
 	.strict()
 	.superRefine((op, ctx) => {
+		// A variant's path has the same path params as the operation's (the fields are shared).
+		for (const [type, variant] of Object.entries(op.byAuth ?? {}))
+			if (
+				variant.path !== undefined &&
+				placeholders(variant.path).sort().join() !== placeholders(op.path).sort().join()
+			)
+				ctx.addIssue({
+					code: 'custom',
+					message: `byAuth.${type}.path must have the same {placeholders} as the operation's path`,
+				});
 		const keyParam = op.rateLimit?.keyParam;
 		if (keyParam !== undefined) {
 			const param = (op.params ?? []).find((p) => p.name === keyParam);
@@ -467,6 +490,28 @@ const auth = z
 			.regex(/^[A-Za-z][A-Za-z0-9]*$/)
 			.optional(),
 		credentialTest: z.object({ method: method.optional(), path: z.string() }).strict().optional(),
+		pathPrefix: z
+			.object({ from: z.string().startsWith('/'), to: z.string().startsWith('/') })
+			.strict()
+			.optional(),
+		baseUrlDiscovery: z
+			.object({
+				url,
+				listPath: bodyPathOrWhole.optional(),
+				valuePath: bodyPath,
+				matchPath: bodyPath,
+				matchField: z.string().min(1),
+				matchFieldName: z.string().min(1),
+				valueField: z.string().min(1).optional(),
+				noun: z.string().min(1),
+				baseUrl: z
+					.string()
+					.refine((u) => u.includes('{value}') && URL.canParse(u.replace('{value}', 'x')), {
+						message: 'must be a URL with {value}',
+					}),
+			})
+			.strict()
+			.optional(),
 		oauth2: z
 			.object({
 				grantType: z.enum(['authorizationCode', 'clientCredentials', 'pkce']),
@@ -666,16 +711,64 @@ const handshake = z
 		}
 	});
 
+const webhookHooks = z
+	.object({
+		checkExists: z.string().optional(),
+		create: z.string().optional(),
+		delete: z.string().optional(),
+		handshake: z.string().optional(),
+		deliver: z.string().optional(),
+	})
+	.strict();
+const urlSecretParam = z.string().regex(/^[A-Za-z0-9_.-]+$/);
+
+/** A JSON body template: `"{hookId}"` / `"{<field>}"` texts are replaced whole (`:number` as a number). */
+const jsonTemplate: z.ZodType<unknown> = z.lazy(() =>
+	z.union([
+		z.string(),
+		z.number(),
+		z.boolean(),
+		z.null(),
+		z.array(jsonTemplate),
+		z.record(z.string(), jsonTemplate),
+	]),
+);
+
+const webhookRenewal = z
+	.object({
+		method,
+		path: z.string().startsWith('/'),
+		lifetimeMs: z.number().int().positive(),
+		renewBeforeMs: z.number().int().positive(),
+		expiresAtPath: bodyPath.optional(),
+		limitKeyField: z.string().min(1).optional(),
+		body: z.record(z.string(), jsonTemplate).optional(),
+	})
+	.strict();
+
+/** What a credential type changes in a webhook (`WebhookSpec.byAuth`). */
+const webhookVariant = z
+	.object({
+		signature: signatureScheme.optional(),
+		register: z.enum(['api', 'manual']).optional(),
+		hooks: webhookHooks.optional(),
+		secretCredentialField: z.string().min(1).optional(),
+		secretCredentialFallback: z.string().min(1).optional(),
+		urlSecret: z.boolean().optional(),
+		urlSecretParam: urlSecretParam.optional(),
+		params: z.array(triggerParam).optional(),
+		scopes: scopes.optional(),
+		renewal: webhookRenewal.optional(),
+	})
+	.strict();
+
 const webhook = z
 	.object({
 		signature: signatureScheme.optional(),
 		handshakes: z.array(handshake).optional(),
 		notificationUrlField: z.boolean().optional(),
 		urlSecret: z.boolean().optional(),
-		urlSecretParam: z
-			.string()
-			.regex(/^[A-Za-z0-9_.-]+$/)
-			.optional(),
+		urlSecretParam: urlSecretParam.optional(),
 		events: z
 			.array(
 				z
@@ -691,32 +784,20 @@ const webhook = z
 		allEvents: z.string().optional(),
 		eventsNote: z.string().min(1).optional(),
 		register: z.enum(['api', 'manual']),
-		renewal: z
-			.object({
-				method,
-				path: z.string().startsWith('/'),
-				lifetimeMs: z.number().int().positive(),
-				renewBeforeMs: z.number().int().positive(),
-				expiresAtPath: bodyPath.optional(),
-				limitKeyField: z.string().min(1).optional(),
-			})
-			.strict()
-			.optional(),
-		hooks: z
-			.object({
-				checkExists: z.string().optional(),
-				create: z.string().optional(),
-				delete: z.string().optional(),
-				handshake: z.string().optional(),
-				deliver: z.string().optional(),
-			})
-			.strict()
-			.optional(),
+		hooks: webhookHooks.optional(),
 		eventHeader: z.string().min(1).optional(),
 		eventPath: z.union([bodyPath, z.array(bodyPath).min(1)]).optional(),
 		eventKeys: z.literal(true).optional(),
 		deliveryIdHeader: z.string().min(1).optional(),
 		deliveryIdPath: z.union([bodyPath, z.array(bodyPath).min(1)]).optional(),
+		bodyTimestamp: z
+			.object({
+				path: bodyPath,
+				unit: z.enum(['s', 'ms']),
+				maxAgeSeconds: z.number().int().positive(),
+			})
+			.strict()
+			.optional(),
 		formBodies: z
 			.object({ jsonField: z.string().min(1).optional() })
 			.strict()
@@ -729,9 +810,43 @@ const webhook = z
 		params: z.array(triggerParam).optional(),
 		versions: versions.optional(),
 		scopes: scopes.optional(),
+		renewal: webhookRenewal.optional(),
+		byAuth: z.record(z.string().min(1), webhookVariant).optional(),
 	})
 	.strict()
 	.superRefine((w, ctx) => {
+		// Each credential type's webhook must hold on its own, like a webhook without variants.
+		for (const [type, variant] of Object.entries(w.byAuth ?? {})) {
+			const merged = { ...w, ...variant, byAuth: undefined };
+			if (!merged.signature && !merged.urlSecret)
+				ctx.addIssue({
+					code: 'custom',
+					path: ['byAuth', type],
+					message: 'a webhook needs a signature scheme or a URL secret',
+				});
+			if (merged.signature)
+				for (const problem of schemeProblems(merged.signature))
+					ctx.addIssue({ code: 'custom', path: ['byAuth', type, 'signature'], message: problem });
+			if (merged.register === 'api' && (!merged.hooks?.create || !merged.hooks?.delete))
+				ctx.addIssue({
+					code: 'custom',
+					path: ['byAuth', type],
+					message: "register: 'api' needs the create and delete hooks",
+				});
+			if (merged.renewal && merged.register !== 'api')
+				ctx.addIssue({
+					code: 'custom',
+					path: ['byAuth', type, 'renewal'],
+					message:
+						"renewal needs register: 'api' (only a registration made through the API can be renewed)",
+				});
+			if (merged.renewal && merged.renewal.renewBeforeMs >= merged.renewal.lifetimeMs)
+				ctx.addIssue({
+					code: 'custom',
+					path: ['byAuth', type, 'renewal'],
+					message: 'renewal.renewBeforeMs must be shorter than lifetimeMs',
+				});
+		}
 		// Fails closed by construction: a trigger that verifies nothing cannot be declared.
 		if (!w.signature && !w.urlSecret)
 			ctx.addIssue({
@@ -775,6 +890,13 @@ const webhook = z
 						"notificationUrlField is for register: 'manual' with a signature over {url} (an API-registered URL is stored when it is registered)",
 				});
 		}
+		// Past the replay store's memory a copy would be neither remembered nor stale.
+		if (w.bodyTimestamp && w.bodyTimestamp.maxAgeSeconds > UNTIMED_MEMORY_SECONDS)
+			ctx.addIssue({
+				code: 'custom',
+				path: ['bodyTimestamp', 'maxAgeSeconds'],
+				message: `must not exceed the replay store's memory of ${UNTIMED_MEMORY_SECONDS} s`,
+			});
 		if (w.register === 'api' && (!w.hooks?.create || !w.hooks?.delete)) {
 			ctx.addIssue({
 				code: 'custom',
@@ -1028,6 +1150,12 @@ export const serviceSpecSchema = z
 							});
 					}
 				}
+				for (const type of Object.keys(op.byAuth ?? {}))
+					if (!spec.auth.some((a) => a.credentialType === type))
+						ctx.addIssue({
+							code: 'custom',
+							message: `${r.id}.${op.id}: byAuth names '${type}', which is not a credential type of the service's auth`,
+						});
 				const tier = op.rateLimit?.tier;
 				if (tier !== undefined && !spec.rateLimit?.tiers?.[tier])
 					ctx.addIssue({
@@ -1096,8 +1224,10 @@ export function validateService(def: ServiceDefinition): string[] {
 	const named: string[] = [];
 	for (const r of def.spec.resources ?? [])
 		for (const op of r.operations ?? []) if (op.hook) named.push(op.hook);
-	const wh = def.spec.webhook?.hooks ?? {};
-	named.push(...Object.values(wh).filter((h): h is string => typeof h === 'string'));
+	const webhook = def.spec.webhook;
+	for (const w of [webhook, ...Object.values(webhook?.byAuth ?? {})]) {
+		named.push(...Object.values(w?.hooks ?? {}).filter((h): h is string => typeof h === 'string'));
+	}
 	for (const hook of named) {
 		if (typeof def.hooks?.[hook] !== 'function')
 			problems.push(`${def.spec.id}: names the hook '${hook}', which the service does not ship`);

@@ -181,6 +181,18 @@ export interface OperationSpec {
 	 */
 	scopes?: string[];
 	docsUrl?: string;
+	/**
+	 * What differs when the item uses another credential type (key: its `credentialType`): another path or
+	 * paging (an edition without the endpoint the others use). The rest of the operation stays as it is.
+	 */
+	byAuth?: Record<string, OperationVariant>;
+}
+
+/** The parts of an operation that may differ per credential type (`OperationSpec.byAuth`). */
+export interface OperationVariant {
+	path?: string;
+	paginate?: PaginationSpec | true;
+	docsUrl?: string;
 }
 
 /** Which budget an operation counts against, per (connection, tier, key), and what it costs. */
@@ -252,6 +264,39 @@ export interface AuthSpec {
 	 * (X: an app-only token cannot call `/2/users/me`). Mirrors the credential class's `test`.
 	 */
 	credentialTest?: { method?: HttpMethod; path: string };
+	/**
+	 * Requests with this credential send paths starting with `from` as starting with `to` instead (a self-managed
+	 * edition that serves an older API version at another prefix, e.g. `/rest/api/3/` → `/rest/api/2/`). Applies to
+	 * every request of the service made with this credential: operations, hooks, "who am I" and Custom Request.
+	 */
+	pathPrefix?: { from: string; to: string };
+	/** The base URL is found after authorisation, from a list of what the token may reach (lib/execution/discovery.ts). */
+	baseUrlDiscovery?: BaseUrlDiscovery;
+}
+
+/**
+ * How a gateway token's tenant is found: a GET (with the credential) lists what the token may reach; the only entry,
+ * or the one whose address matches a credential field, gives the base URL.
+ */
+export interface BaseUrlDiscovery {
+	/** Absolute URL of the listing request. */
+	url: string;
+	/** Path of the list in the answer (default: the answer is the list). */
+	listPath?: string;
+	/** Path of each entry's value, put into `baseUrl` as `{value}` (percent-encoded). */
+	valuePath: string;
+	/** Path of each entry's address, compared by origin with the credential field `matchField`. */
+	matchPath: string;
+	/** The credential field that chooses an entry when the token reaches several (optional for the user). */
+	matchField: string;
+	/** That field's display name, for messages. */
+	matchFieldName: string;
+	/** A credential field whose value, when set, is used as `{value}` without asking (e.g. an id pasted earlier). */
+	valueField?: string;
+	/** What an entry is called in messages (e.g. `site` or `workspace`). */
+	noun: string;
+	/** The base URL with `{value}`, e.g. `https://gateway.example.com/ex/{value}`. */
+	baseUrl: string;
 }
 
 /** A provider's OAuth2 facts: the one OAuth type, read by the spec and by the credential class (`oauth2Properties`). */
@@ -432,6 +477,12 @@ export interface WebhookSpec {
 	/** Path of the delivery id in the decoded body; a list is tried in order, like `eventPath`. */
 	deliveryIdPath?: string | string[];
 	/**
+	 * The event time inside the (signed) body: a delivery older than `maxAgeSeconds` is refused (401, no execution),
+	 * so a copy replayed after the replay store forgot its id (`UNTIMED_MEMORY_SECONDS`) cannot pass. Keep the window
+	 * longer than the vendor's retries and shorter than that memory. A delivery without it is refused too.
+	 */
+	bodyTimestamp?: { path: string; unit: 's' | 'ms'; maxAgeSeconds: number };
+	/**
 	 * Deliveries may also be form-encoded (`application/x-www-form-urlencoded`, verified over the raw bytes like
 	 * JSON ones): the form's fields are the body, or, when the form has the field `jsonField` holding a JSON
 	 * object, that object (e.g. a `payload=<JSON>` form).
@@ -458,6 +509,11 @@ export interface WebhookSpec {
 	scopes?: string[];
 	/** Registrations that lapse unless renewed (e.g. after 7 days): the Connections Monitor renews them. */
 	renewal?: WebhookRenewalSpec;
+	/**
+	 * What differs when the trigger uses another credential type (key: its `credentialType`): e.g. an app's token
+	 * registers its webhook through the API and is verified otherwise than a webhook an administrator created.
+	 */
+	byAuth?: Record<string, WebhookVariant>;
 }
 
 /**
@@ -476,7 +532,29 @@ export interface WebhookRenewalSpec {
 	expiresAtPath?: string;
 	/** A `data` field whose value keys the rate-limit budget (a per-base budget), like an operation's `keyParam`. */
 	limitKeyField?: string;
+	/**
+	 * The JSON body (default `{}`): a text that is exactly `{hookId}` or `{<field>}` of the state's `data` is replaced
+	 * by that value, `{hookId:number}` by it as a number (e.g. `{ ids: ['{hookId:number}'] }`).
+	 */
+	body?: Record<string, unknown>;
 }
+
+/** The parts of a webhook that may differ per credential type (`WebhookSpec.byAuth`). */
+export type WebhookVariant = Partial<
+	Pick<
+		WebhookSpec,
+		| 'signature'
+		| 'register'
+		| 'hooks'
+		| 'secretCredentialField'
+		| 'secretCredentialFallback'
+		| 'urlSecret'
+		| 'urlSecretParam'
+		| 'params'
+		| 'scopes'
+		| 'renewal'
+	>
+>;
 
 /**
  * A polling trigger (for records the service sends no webhook for): on n8n's Poll Times it calls one of the
@@ -581,6 +659,8 @@ export interface HookContext {
 	params: IDataObject;
 	/** The spec's base URL resolved from the item's credential (e.g. an enterprise server). */
 	baseUrl: string;
+	/** The item's credential type (which of the spec's `auth` entries it uses). */
+	credentialType?: string;
 	request: (
 		req: import('../transport/types').EngineRequest,
 	) => Promise<import('../transport/types').EngineResponse>;

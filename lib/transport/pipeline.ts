@@ -92,6 +92,8 @@ export interface ServiceIdentity {
 	family?: string;
 	/** Credential types that are a connection of their own (`AuthSpec.family`), with their family. */
 	authFamilies?: Record<string, string>;
+	/** Per credential type: a path prefix sent as another (`AuthSpec.pathPrefix`, e.g. an older API version). */
+	pathPrefixes?: Record<string, { from: string; to: string }>;
 	/** The service's own request-id response header, if it has one. */
 	requestIdHeader?: string;
 	/** Headers every request to the service sends (API version, media type); the request's own win. */
@@ -547,11 +549,18 @@ export async function send(ctx: CallContext, req: EngineRequest): Promise<Engine
 }
 
 async function sendOnce(ctx: CallContext, req: EngineRequest): Promise<EngineResponse> {
-	const run = await startRun(ctx, req);
+	const run = await startRun(ctx, withPathPrefix(ctx, req));
 	const cached = await fromCache(run);
 	if (cached) return cached;
 	if (!run.cacheId) return await sendWithRetries(run);
 	return await sharedInFlight(run, async () => await sendWithRetries(run));
+}
+
+/** The request's path as this credential's edition of the API serves it (`AuthSpec.pathPrefix`). */
+function withPathPrefix(ctx: CallContext, req: EngineRequest): EngineRequest {
+	const prefix = ctx.credentialType ? ctx.service.pathPrefixes?.[ctx.credentialType] : undefined;
+	if (!prefix || !req.path.startsWith(prefix.from)) return req;
+	return { ...req, path: `${prefix.to}${req.path.slice(prefix.from.length)}` };
 }
 
 const redactOrNull = (ctx: CallContext, v: string | null): string | null =>

@@ -12,6 +12,8 @@ const NON_SECRET_FIELDS = new Set([
 	'apiUrl',
 	// A site's id in a multi-tenant gateway's URL (public: the site's own URL reveals it).
 	'cloudId',
+	// The address of a site the user picks among several (public like the URL itself).
+	'siteUrl',
 	'url',
 	'server',
 	'authUrl',

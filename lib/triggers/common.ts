@@ -54,6 +54,20 @@ export function credentialTypeOf(fn: TriggerFunctions, def: ServiceDefinition): 
 		: def.spec.auth[0]?.credentialType;
 }
 
+/** The webhook as this trigger's credential type has it: the spec's, with its `byAuth` variant merged in. */
+export function webhookFor(fn: TriggerFunctions, def: ServiceDefinition): WebhookSpec {
+	const webhook = def.spec.webhook;
+	if (!webhook)
+		throw new Error(`The service '${def.spec.id}' declares no webhook, so it has no trigger.`);
+	return variantOf(webhook, credentialTypeOf(fn, def));
+}
+
+/** The webhook with the variant of one credential type merged in (the base without `byAuth` for that type). */
+export function variantOf(webhook: WebhookSpec, credentialType: string | undefined): WebhookSpec {
+	const variant = credentialType ? webhook.byAuth?.[credentialType] : undefined;
+	return variant ? { ...webhook, ...variant } : webhook;
+}
+
 /** Trigger field values, converted and validated like action-node fields. */
 export function readTriggerParams(fn: TriggerFunctions, webhook: WebhookSpec): IDataObject {
 	const out: IDataObject = {};
@@ -98,7 +112,7 @@ export async function deliverySecret(
 	state: TriggerState,
 	options: { cache?: boolean; fresh?: boolean } = {},
 ): Promise<{ secret: string | undefined; cached: boolean }> {
-	const webhook = def.spec.webhook!;
+	const webhook = webhookFor(fn, def);
 	if (webhook.secretCredentialField) {
 		const type = credentialTypeOf(fn, def);
 		if (!type) return { secret: undefined, cached: false };

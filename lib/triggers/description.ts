@@ -19,7 +19,7 @@ import {
 } from '../builder/description';
 import type { ServiceDefinition, TriggerParamSpec, WebhookSpec } from '../spec/types';
 import { isPublicKeyScheme } from '../webhooks/scheme';
-import { NOTIFICATION_URL_FIELD } from './common';
+import { NOTIFICATION_URL_FIELD, variantOf } from './common';
 
 export interface TriggerLook {
 	icon: INodeTypeDescription['icon'];
@@ -61,17 +61,40 @@ export function buildTriggerDescription(
 	const properties: INodeProperties[] = [];
 
 	properties.push(...authenticationFields(spec));
-	if (webhook.register === 'manual') {
+	// A field that only some credential types' webhooks have is shown for those (`byAuth`).
+	const types = spec.auth.map((a) => a.credentialType);
+	const whereTypes = (holds: (w: WebhookSpec) => boolean) => {
+		const shown = types.filter((t) => holds(variantOf(webhook, t)));
+		return shown.length === types.length || types.length < 2
+			? {}
+			: { displayOptions: { show: { authentication: shown } } };
+	};
+	const manual = variantOf(webhook, types[0]);
+	const manualTypes = whereTypes((w) => w.register === 'manual');
+	if (types.some((t) => variantOf(webhook, t).register === 'manual')) {
+		const w =
+			types.map((t) => variantOf(webhook, t)).find((v) => v.register === 'manual') ?? manual;
 		properties.push({
-			displayName: `Copy this node's Production URL into ${spec.displayName}'s webhook settings, pick the same events there, and paste the signing secret ${webhook.secretCredentialField ? 'into the credential' : 'below'}.`,
+			displayName: `Copy this node's Production URL into ${spec.displayName}'s webhook settings, pick the same events there, and paste the signing secret ${w.secretCredentialField ? 'into the credential' : 'below'}.`,
 			name: 'registrationNotice',
 			type: 'notice',
 			default: '',
+			...manualTypes,
 		});
 	}
 	// The trigger node has its own versions (the webhook's), apart from the action node's.
 	const versions = webhook.versions ?? [1];
 	properties.push(...(webhook.params ?? []).map((p) => triggerField(p, versions)));
+	for (const [type, variant] of Object.entries(webhook.byAuth ?? {}))
+		for (const p of variant.params ?? []) {
+			const field = triggerField(p, versions);
+			properties.push({
+				...field,
+				displayOptions: {
+					show: { ...(field.displayOptions?.show ?? {}), authentication: [type] },
+				},
+			});
+		}
 	properties.push({
 		displayName: 'Events',
 		name: 'events',
@@ -90,9 +113,13 @@ export function buildTriggerDescription(
 				: 'The events that start the workflow; other deliveries are acknowledged and ignored') +
 			(webhook.eventsNote ? ` ${webhook.eventsNote}` : ''),
 	});
-	if (webhook.register === 'manual' && !webhook.secretCredentialField && webhook.signature) {
+	const pasted = (w: WebhookSpec) =>
+		w.register === 'manual' && !w.secretCredentialField && Boolean(w.signature);
+	const signed = types.map((t) => variantOf(webhook, t)).find(pasted);
+	if (signed?.signature) {
+		const only = whereTypes(pasted);
 		properties.push(
-			isPublicKeyScheme(webhook.signature)
+			isPublicKeyScheme(signed.signature)
 				? {
 						// A public key is no secret, and a PEM block spans lines.
 						displayName: 'Verification Key',
@@ -103,6 +130,7 @@ export function buildTriggerDescription(
 						default: '',
 						placeholder: '-----BEGIN PUBLIC KEY-----',
 						description: `The public key ${spec.displayName} gives you to verify deliveries (PEM, or its base64 body). Deliveries are rejected (401) while it is empty.`,
+						...only,
 					}
 				: {
 						displayName: 'Signing Secret',
@@ -112,6 +140,7 @@ export function buildTriggerDescription(
 						required: true,
 						default: '',
 						description: `The secret ${spec.displayName} signs deliveries with. Deliveries are rejected (401) while it is empty.`,
+						...only,
 					},
 		);
 	}

@@ -6,7 +6,7 @@
  */
 import { NodeOperationError, type IDataObject, type IHookFunctions } from 'n8n-workflow';
 
-import { openTarget } from '../execution/target';
+import { openServiceTarget } from '../execution/discovery';
 import { isIdempotent } from '../retry/decide';
 import { identityOf } from '../spec/identity';
 import type {
@@ -30,8 +30,8 @@ import {
 	selectedEvents,
 	signingSecret,
 	unlessGone,
+	webhookFor,
 } from './common';
-import { webhookOf } from './description';
 import { openState, requireSealingKey, storeState } from './secrets';
 import { forgetRegistration, recordRegistration } from './renewal';
 import { callContext } from '../transport/context';
@@ -67,9 +67,9 @@ async function hookContext(
 	secret: string,
 ): Promise<TriggerHookContext> {
 	const { spec } = def;
-	const webhook = webhookOf(def);
+	const webhook = webhookFor(fn, def);
 	const credentialType = credentialTypeOf(fn, def);
-	const target = await openTarget(fn, 0, credentialType, spec.baseUrl);
+	const target = await openServiceTarget(engine, fn, 0, spec, credentialType);
 	const service = identityOf(spec);
 	// Registration needs the trigger's scopes: a refused permission names those the token lacks.
 	const scopes = webhook.scopes;
@@ -142,7 +142,7 @@ async function registering<T>(
 
 /** Stored secrets are sealed with n8n's key: without it, fail before anything is sent to the service. */
 function needsSealingKey(fn: IHookFunctions, def: ServiceDefinition): void {
-	if (!webhookOf(def).secretCredentialField) requireSealingKey(fn, def.spec.displayName);
+	if (!webhookFor(fn, def).secretCredentialField) requireSealingKey(fn, def.spec.displayName);
 }
 
 function sameEvents(a: string[] | undefined, b: string[]): boolean {
@@ -160,7 +160,7 @@ async function removeRegisteredHook(
 	def: ServiceDefinition,
 	state: TriggerState,
 ): Promise<void> {
-	const webhook = webhookOf(def);
+	const webhook = webhookFor(fn, def);
 	const remove = namedHook<TriggerDeleteHook>(fn, def, webhook.hooks?.delete);
 	if (state.hookId && remove) {
 		const ctx = await hookContext(engine, fn, def, state, state.secret ?? '');
@@ -184,7 +184,7 @@ export async function triggerCheckExists(
 	def: ServiceDefinition,
 	engine: Engine = processRuntime(),
 ): Promise<boolean> {
-	const webhook = webhookOf(def);
+	const webhook = webhookFor(fn, def);
 	if (webhook.register === 'manual') return true;
 	return await registering(fn, def, async () => await hookStillServes(engine, fn, def));
 }
@@ -194,7 +194,7 @@ async function hookStillServes(
 	fn: IHookFunctions,
 	def: ServiceDefinition,
 ): Promise<boolean> {
-	const webhook = webhookOf(def);
+	const webhook = webhookFor(fn, def);
 	needsSealingKey(fn, def);
 	// Opening also seals a secret left in plain text by an older version.
 	const state = openState(fn);
@@ -221,7 +221,7 @@ export async function triggerCreate(
 	def: ServiceDefinition,
 	engine: Engine = processRuntime(),
 ): Promise<boolean> {
-	const webhook = webhookOf(def);
+	const webhook = webhookFor(fn, def);
 	if (webhook.register === 'manual') return true;
 	return await registering(fn, def, async () => await registerHook(engine, fn, def));
 }
@@ -231,7 +231,7 @@ async function registerHook(
 	fn: IHookFunctions,
 	def: ServiceDefinition,
 ): Promise<boolean> {
-	const webhook = webhookOf(def);
+	const webhook = webhookFor(fn, def);
 	const create = namedHook<TriggerCreateHook>(fn, def, webhook.hooks?.create);
 	if (!create)
 		throw new NodeOperationError(
@@ -269,7 +269,7 @@ export async function triggerDelete(
 	def: ServiceDefinition,
 	engine: Engine = processRuntime(),
 ): Promise<boolean> {
-	const webhook = webhookOf(def);
+	const webhook = webhookFor(fn, def);
 	if (webhook.register === 'manual') return true;
 	await removeRegisteredHook(engine, fn, def, openState(fn));
 	return true;

@@ -26,7 +26,7 @@ import {
 	versionCondition,
 	versionFields,
 } from '../builder/description';
-import { openTarget } from '../execution/target';
+import { openServiceTarget } from '../execution/discovery';
 import { toN8nError } from '../execution/n8n-error';
 import { wrap } from '../execution/response';
 import { identityOf } from '../spec/identity';
@@ -243,7 +243,7 @@ async function pollOnce(
 		params[event.sinceParam] = state.newest;
 
 	const credentialType = credentialTypeOf(fn, def);
-	const target = await openTarget(fn, 0, credentialType, spec.baseUrl);
+	const target = await openServiceTarget(engine, fn, 0, spec, credentialType);
 	const ctx = callContext({
 		engine,
 		fn,

@@ -9,8 +9,7 @@ import type { IDataObject, IHookFunctions } from 'n8n-workflow';
 import type { ServiceDefinition, TriggerState, WebhookRenewalSpec } from '../spec/types';
 import { readPath } from '../transport/path';
 import { sharedSubscriptions, type SubscriptionRecord } from '../webhooks/subscriptions';
-import { credentialTypeOf, stateKey } from './common';
-import { webhookOf } from './description';
+import { credentialTypeOf, stateKey, webhookFor } from './common';
 
 /** An ISO 8601 text or an epoch (ms, or seconds when small) as epoch ms; null when it is neither. */
 export function expiryOf(value: unknown): number | null {
@@ -27,6 +26,28 @@ export function expiryOf(value: unknown): number | null {
 export function expiresAtOf(renewal: WebhookRenewalSpec, answer: unknown, now: number): number {
 	const said = renewal.expiresAtPath ? expiryOf(readPath(answer, renewal.expiresAtPath)) : null;
 	return said ?? now + renewal.lifetimeMs;
+}
+
+/**
+ * The renewal's JSON body (`WebhookRenewalSpec.body`): each text that is exactly `{hookId}` or `{<field>}` becomes
+ * that value (`{name:number}`: as a number); other values are kept as they are. Unknown names are an error.
+ */
+export function renewalBody(template: unknown, values: Record<string, string>): unknown {
+	if (Array.isArray(template)) return template.map((v) => renewalBody(v, values));
+	if (template && typeof template === 'object')
+		return Object.fromEntries(
+			Object.entries(template).map(([k, v]) => [k, renewalBody(v, values)]),
+		);
+	if (typeof template !== 'string') return template;
+	const m = /^\{([A-Za-z0-9_]+)(:number)?\}$/.exec(template);
+	if (!m) return template;
+	const value = values[m[1]];
+	if (value === undefined)
+		throw new Error(`the renewal body names {${m[1]}}, which the registration has no value for`);
+	if (!m[2]) return value;
+	const n = Number(value);
+	if (!Number.isFinite(n)) throw new Error(`{${m[1]}} is not a number: ${value}`);
+	return n;
 }
 
 function keyOf(fn: IHookFunctions): string {
@@ -52,7 +73,7 @@ export async function recordRegistration(
 	state: TriggerState,
 	now: number,
 ): Promise<void> {
-	const renewal = webhookOf(def).renewal;
+	const renewal = webhookFor(fn, def).renewal;
 	if (!renewal || !state.hookId) return;
 	const credentialType = credentialTypeOf(fn, def) ?? '';
 	const credential = fn.getNode().credentials?.[credentialType];
@@ -83,7 +104,7 @@ export async function forgetRegistration(
 	fn: IHookFunctions,
 	def: ServiceDefinition,
 ): Promise<void> {
-	if (!webhookOf(def).renewal) return;
+	if (!webhookFor(fn, def).renewal) return;
 	try {
 		await sharedSubscriptions().remove(keyOf(fn));
 	} catch (error) {

@@ -19,7 +19,7 @@ import type {
 	WebhookSpec,
 } from '../spec/types';
 import { decodeBody, getRawBody, mediaType, redactHeaders } from '../webhooks/request';
-import { isPublicKeyScheme, isSharedTokenScheme } from '../webhooks/scheme';
+import { isJwtScheme, isPublicKeyScheme, isSharedTokenScheme } from '../webhooks/scheme';
 import {
 	checkWebhookRequest,
 	claimDelivery,
@@ -43,9 +43,9 @@ import {
 	registrationUrl,
 	deliverySecret,
 	selectedEvents,
+	webhookFor,
 } from './common';
 import { readPath } from '../transport/path';
-import { webhookOf } from './description';
 import { answerDataHandshake } from './handshake';
 import { openState } from './secrets';
 import { deliverThroughHook } from './deliver';
@@ -128,6 +128,27 @@ function deliveryBodyOf(
 	return jsonOf(rawBody);
 }
 
+/**
+ * Why the body's event time (`bodyTimestamp`) refuses the delivery: missing, not a number, or older than the window.
+ * Undefined when it passes (or the spec declares none).
+ */
+export function bodyTimestampProblem(
+	json: unknown,
+	webhook: WebhookSpec,
+	now: number,
+): string | undefined {
+	const spec = webhook.bodyTimestamp;
+	if (!spec) return undefined;
+	const value = readPath(json, spec.path);
+	const time = typeof value === 'number' ? value : typeof value === 'string' ? Number(value) : NaN;
+	if (!Number.isFinite(time) || time <= 0)
+		return `The delivery has no event time (${spec.path}), so its age cannot be checked: it was rejected and started nothing.`;
+	const ageMs = now - (spec.unit === 's' ? time * 1000 : time);
+	if (ageMs > spec.maxAgeSeconds * 1000)
+		return `The delivery's event time (${spec.path}) is ${Math.floor(ageMs / 1000)} s old; deliveries older than ${spec.maxAgeSeconds} s are rejected.`;
+	return undefined;
+}
+
 /** The `webhook()` of a spec-built trigger. */
 export async function triggerWebhook(
 	fn: IWebhookFunctions,
@@ -135,7 +156,7 @@ export async function triggerWebhook(
 	options: TriggerWebhookOptions = {},
 ): Promise<IWebhookResponseData> {
 	const { spec } = def;
-	const webhook = webhookOf(def);
+	const webhook = webhookFor(fn, def);
 	const webhookName = fn.getWebhookName();
 	const req = fn.getRequestObject();
 	const headers = fn.getHeaderData() as WebhookHeaders;
@@ -273,6 +294,9 @@ export async function triggerWebhook(
 		);
 	}
 
+	const staleness = bodyTimestampProblem(json, webhook, options.now ?? Date.now());
+	if (staleness) return reject('stale-timestamp', staleness);
+
 	const event = webhook.eventHeader
 		? headerValues(headers, webhook.eventHeader)[0]
 		: webhook.eventPath !== undefined
@@ -297,7 +321,7 @@ export async function triggerWebhook(
 	}
 	const keep = [
 		// A shared token is the secret itself: never kept (an HMAC signature proves nothing to a reader).
-		webhook.signature && !isSharedTokenScheme(webhook.signature)
+		webhook.signature && !isSharedTokenScheme(webhook.signature) && !isJwtScheme(webhook.signature)
 			? webhook.signature.header
 			: undefined,
 		webhook.signature?.timestampHeader,

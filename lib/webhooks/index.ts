@@ -4,6 +4,7 @@ export {
 	DEFAULT_TOLERANCE_SECONDS,
 	isPublicKeyScheme,
 	isSharedTokenScheme,
+	isJwtScheme,
 	parseTemplate,
 	schemeHasTimestamp,
 	schemeProblems,
@@ -16,6 +17,7 @@ export type {
 	SignatureAlgorithm,
 	SecretKeyHandling,
 	SharedTokenAlgorithm,
+	JwtAlgorithm,
 	SignatureEncoding,
 	SignatureScheme,
 	StructuredSignatureHeader,
@@ -29,6 +31,7 @@ export {
 	generateWebhookSecret,
 	headerValues,
 	publicKeyOf,
+	signJwt,
 	signPayload,
 	verifySignature,
 } from './signature';

@@ -17,7 +17,14 @@ export type PublicKeyAlgorithm = 'ecdsa-p256-sha256';
  */
 export type SharedTokenAlgorithm = 'token';
 
-export type SignatureAlgorithm = HmacAlgorithm | PublicKeyAlgorithm | SharedTokenAlgorithm;
+/**
+ * A JSON Web Token in the header, signed with HMAC-SHA256 (`alg: HS256`) under the shared secret: it proves the
+ * sender and carries its own expiry (`exp`), but signs its claims, not the body. Each token is accepted once.
+ */
+export type JwtAlgorithm = 'jwt-hs256';
+
+export type SignatureAlgorithm =
+	HmacAlgorithm | PublicKeyAlgorithm | SharedTokenAlgorithm | JwtAlgorithm;
 
 /** How an ECDSA signature is laid out: ASN.1 DER (`SEQUENCE { r, s }`) or raw `r || s` (IEEE P1363, 64 bytes for P-256). */
 export type EcdsaSignatureFormat = 'der' | 'raw';
@@ -146,6 +153,11 @@ export function isSharedTokenScheme(scheme: Pick<SignatureScheme, 'algorithm'>):
 	return scheme.algorithm === 'token';
 }
 
+/** True for JWT schemes (a signed token in the header, not a signature over the body). */
+export function isJwtScheme(scheme: Pick<SignatureScheme, 'algorithm'>): boolean {
+	return scheme.algorithm === 'jwt-hs256';
+}
+
 /** True when the scheme carries a timestamp (separate header or inside a structured header). */
 export function schemeHasTimestamp(scheme: SignatureScheme): boolean {
 	return Boolean(scheme.timestampHeader || scheme.structured?.timestampKey);
@@ -158,10 +170,14 @@ export function schemeHasTimestamp(scheme: SignatureScheme): boolean {
 export function schemeProblems(scheme: SignatureScheme): string[] {
 	const problems: string[] = [];
 	if (!scheme.header || !scheme.header.trim()) problems.push('no signature header name is set');
-	if (!['sha1', 'sha256', 'sha512', 'ecdsa-p256-sha256', 'token'].includes(scheme.algorithm)) {
+	if (
+		!['sha1', 'sha256', 'sha512', 'ecdsa-p256-sha256', 'token', 'jwt-hs256'].includes(
+			scheme.algorithm,
+		)
+	) {
 		problems.push(`unsupported algorithm "${String(scheme.algorithm)}"`);
 	}
-	if (isSharedTokenScheme(scheme)) {
+	if (isSharedTokenScheme(scheme) || isJwtScheme(scheme)) {
 		// The header is the secret itself: there are no signed bytes, key handling, encoding or timestamp to set.
 		const signatureOnly = [
 			['encoding', scheme.encoding],
@@ -172,7 +188,11 @@ export function schemeProblems(scheme: SignatureScheme): string[] {
 			['signedPayload', scheme.signedPayload],
 		].filter(([, value]) => value !== undefined);
 		for (const [field] of signatureOnly)
-			problems.push(`${String(field)} applies to signatures; a shared token is compared as sent`);
+			problems.push(
+				isJwtScheme(scheme)
+					? `${String(field)} applies to signatures over the body; a JWT carries its own algorithm and expiry`
+					: `${String(field)} applies to signatures; a shared token is compared as sent`,
+			);
 		return problems;
 	}
 	if (isPublicKeyScheme(scheme)) {

@@ -12,6 +12,7 @@ import {
 import {
 	DEFAULT_SIGNED_PAYLOAD,
 	DEFAULT_TOLERANCE_SECONDS,
+	isJwtScheme,
 	isPublicKeyScheme,
 	isSharedTokenScheme,
 	parseTemplate,
@@ -323,6 +324,7 @@ export function checkDelivery(
 		return fail('missing-signature', `The request has no ${scheme.header} header.`);
 	}
 	if (isSharedTokenScheme(scheme)) return checkSharedToken(scheme, input, secret, values);
+	if (isJwtScheme(scheme)) return checkJwt(scheme, input, secret, values);
 
 	const parsed = parseSignatureHeader(scheme, values);
 	if ('ok' in parsed) return parsed;
@@ -502,6 +504,98 @@ function checkSharedToken(
 	return result;
 }
 
+/** Clock skew a JWT's `exp` and `iat` are given, unless the scheme sets `toleranceSeconds`. */
+export const JWT_LEEWAY_SECONDS = 60;
+
+const BASE64URL = /^[A-Za-z0-9_-]*$/;
+
+function jsonPart(text: string): Record<string, unknown> | undefined {
+	if (!BASE64URL.test(text)) return undefined;
+	try {
+		const value = JSON.parse(Buffer.from(text, 'base64url').toString('utf8')) as unknown;
+		return value && typeof value === 'object' && !Array.isArray(value)
+			? (value as Record<string, unknown>)
+			: undefined;
+	} catch {
+		return undefined;
+	}
+}
+
+/**
+ * A JWT scheme: `<header>.<claims>.<signature>` (base64url) after the prefix, `alg` exactly `HS256` (no `none`, no
+ * other algorithm: the header cannot choose how it is checked), the HMAC-SHA256 of `<header>.<claims>` under the
+ * secret compared in constant time, then `exp` (required) not past and `iat` (when given) not ahead, each within the
+ * leeway. The token signs its claims, not the body: the replay store remembers the token's hash until it expires, so
+ * each token starts at most one execution.
+ */
+function checkJwt(
+	scheme: SignatureScheme,
+	input: VerifyInput,
+	secret: string,
+	values: string[],
+): CheckedDelivery | Failure {
+	const token = values.map((value) => stripPrefix(value, scheme.prefix)).find((t) => t);
+	const parts = token?.split('.') ?? [];
+	const header = parts.length === 3 ? jsonPart(parts[0]) : undefined;
+	const claims = parts.length === 3 ? jsonPart(parts[1]) : undefined;
+	if (!token || !header || !claims || !BASE64URL.test(parts[2]) || parts[2] === '')
+		return fail(
+			'malformed-signature',
+			`The ${scheme.header} header does not carry a JWT${scheme.prefix ? ` after "${scheme.prefix.trim()}"` : ''}.`,
+		);
+	if (header.alg !== 'HS256')
+		return fail(
+			'bad-signature',
+			`The ${scheme.header} JWT is signed with "${String(header.alg)}"; only HS256 is accepted.`,
+		);
+	const mac = createHmac('sha256', Buffer.from(secret, 'utf8'))
+		.update(`${parts[0]}.${parts[1]}`)
+		.digest();
+	const given = Buffer.from(parts[2], 'base64url');
+	if (given.length !== mac.length || !timingSafeEqual(given, mac))
+		return fail(
+			'bad-signature',
+			`The ${scheme.header} JWT signature does not match (wrong secret, or the token was changed).`,
+		);
+	const leeway = scheme.toleranceSeconds ?? JWT_LEEWAY_SECONDS;
+	const now = Math.floor(input.now / 1000);
+	const { exp, iat } = claims;
+	if (typeof exp !== 'number' || !Number.isFinite(exp))
+		return fail('missing-timestamp', `The ${scheme.header} JWT has no expiry (exp).`);
+	if (now > exp + leeway)
+		return fail(
+			'stale-timestamp',
+			`The ${scheme.header} JWT expired ${now - exp} s ago; expired tokens are rejected.`,
+		);
+	if (typeof iat === 'number' && iat > now + leeway)
+		return fail(
+			'stale-timestamp',
+			`The ${scheme.header} JWT was issued ${iat - now} s in the future; more than ${leeway} s ahead is rejected.`,
+		);
+	const deliveryId = scheme.deliveryIdHeader
+		? headerValues(input.headers, scheme.deliveryIdHeader)[0]
+		: undefined;
+	const result: CheckedDelivery = {
+		ok: true,
+		timestamp: typeof iat === 'number' ? iat : exp,
+		fingerprint: {
+			signature: `jwt:${createHash('sha256').update(token).digest('hex')}`,
+			// After this the token fails as expired anyway.
+			expiresAt: (exp + leeway + 1) * 1000,
+			toleranceSeconds: Math.max(1, exp + leeway - now),
+		},
+	};
+	if (deliveryId !== undefined) result.deliveryId = deliveryId;
+	return result;
+}
+
+/** A JWT as a sender following a `jwt-hs256` scheme makes it (tests and tools): `claims` signed under `secret`. */
+export function signJwt(claims: Record<string, unknown>, secret: string): string {
+	const part = (value: unknown) => Buffer.from(JSON.stringify(value)).toString('base64url');
+	const unsigned = `${part({ alg: 'HS256', typ: 'JWT' })}.${part(claims)}`;
+	return `${unsigned}.${createHmac('sha256', Buffer.from(secret, 'utf8')).update(unsigned).digest('base64url')}`;
+}
+
 /**
  * Verifies a delivery against a scheme (see `checkDelivery`); the verdict only. Replays are the caller's
  * to reject, with a replay store (`verifyWebhookRequest` does both).
@@ -542,6 +636,14 @@ export function signPayload(scheme: SignatureScheme, input: SignInput): Record<s
 	// A shared token is sent as it is: the "signature" is the secret.
 	if (isSharedTokenScheme(scheme))
 		return { [scheme.header.toLowerCase()]: `${scheme.prefix ?? ''}${input.secret}` };
+	// A JWT issued now (or at `timestamp`, in seconds), valid for three minutes.
+	if (isJwtScheme(scheme)) {
+		const iat =
+			input.timestamp === undefined ? Math.floor(Date.now() / 1000) : Number(input.timestamp);
+		return {
+			[scheme.header.toLowerCase()]: `${scheme.prefix ?? ''}${signJwt({ iat, exp: iat + 180 }, input.secret)}`,
+		};
+	}
 	const timestamp = input.timestamp === undefined ? undefined : String(input.timestamp);
 	if (schemeHasTimestamp(scheme) && timestamp === undefined) {
 		throw new Error('This scheme needs a timestamp');

@@ -12,6 +12,7 @@ import type { MonitorOptions, MonitorState } from '../../lib/connections/monitor
 import { pollMonitor } from '../../lib/connections/monitor-run';
 import { ConnectionStoreError } from '../../lib/connections/store';
 import { packageRuntime } from '../runtime';
+import { variantOf } from '../../lib/triggers/common';
 import { services } from '../services';
 
 const SPECS = services.map((s) => s.spec);
@@ -23,7 +24,12 @@ const SPECS = services.map((s) => s.spec);
 const OAUTH2_TYPES: INodeCredentialDescription[] = [
 	...new Set(
 		SPECS.flatMap((s) =>
-			s.auth.filter((a) => a.kind === 'oauth2' || s.webhook?.renewal).map((a) => a.credentialType),
+			s.auth
+				.filter(
+					(a) =>
+						a.kind === 'oauth2' || (s.webhook && variantOf(s.webhook, a.credentialType).renewal),
+				)
+				.map((a) => a.credentialType),
 		),
 	),
 ].map((name) => ({ name, required: false }));

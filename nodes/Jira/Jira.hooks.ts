@@ -5,9 +5,9 @@
 import { NodeOperationError, type IDataObject, type INodeExecutionData } from 'n8n-workflow';
 
 import { toRequest } from '../../lib/builder/execute';
-import type { HookContext } from '../../lib/spec/types';
+import type { HookContext, TriggerCreateResult, TriggerHookContext } from '../../lib/spec/types';
 import { readPath, writePath } from '../../lib/transport/path';
-import { JIRA_ACCESSIBLE_RESOURCES } from './Jira.oauth';
+import { JIRA_ACCESSIBLE_RESOURCES, JIRA_DC_CREDENTIAL } from './Jira.oauth';
 
 /** An Atlassian Document Format node (https://developer.atlassian.com/cloud/jira/platform/apis/document/structure/). */
 export interface AdfNode {
@@ -60,7 +60,9 @@ const ADF_PATHS = ['fields.description', 'body', 'comment'];
 async function shapeRequest(ctx: HookContext): Promise<IDataObject> {
 	const req = toRequest(ctx.operation, ctx.params, ctx.baseUrl);
 	const body = (req.body ?? {}) as IDataObject;
-	for (const path of ADF_PATHS) {
+	// Data Center's REST API v2 takes rich text as plain text (wiki markup): sent as typed.
+	const adf = ctx.credentialType !== JIRA_DC_CREDENTIAL;
+	for (const path of adf ? ADF_PATHS : []) {
 		const value = readPath(body, path);
 		if (typeof value === 'string') writePath(body, path, toAdf(value));
 	}
@@ -179,7 +181,89 @@ async function getAccessibleSites(ctx: HookContext): Promise<IDataObject[]> {
 	return res.body as IDataObject[];
 }
 
+/** The events a dynamic webhook of an OAuth 2.0 app may ask for (Jira refuses the others). */
+export const JIRA_DYNAMIC_EVENTS = [
+	'jira:issue_created',
+	'jira:issue_updated',
+	'jira:issue_deleted',
+	'comment_created',
+	'comment_updated',
+	'comment_deleted',
+	'issue_property_set',
+	'issue_property_deleted',
+];
+const WEBHOOK_PATH = '/rest/api/3/webhook';
+
+/**
+ * Registers the trigger's dynamic webhook: `POST /rest/api/3/webhook` with the URL and one webhook of the picked
+ * events and the JQL filter. Jira answers 200 with a result per webhook: an id, or the errors that refused it.
+ */
+async function webhookCreate(ctx: TriggerHookContext): Promise<TriggerCreateResult> {
+	const any = ctx.events.includes('*');
+	const refused = ctx.events.filter((e) => e !== '*' && !JIRA_DYNAMIC_EVENTS.includes(e));
+	if (refused.length > 0)
+		throw new NodeOperationError(
+			ctx.fn.getNode(),
+			`An OAuth2 app's webhook cannot send ${refused.join(', ')}: pick among ${JIRA_DYNAMIC_EVENTS.join(', ')}, or use an API token and an admin webhook.`,
+		);
+	const jqlFilter = String(ctx.params.jqlFilter ?? '').trim();
+	const res = await ctx.request({
+		method: 'POST',
+		baseUrl: ctx.baseUrl,
+		path: WEBHOOK_PATH,
+		body: {
+			url: ctx.webhookUrl,
+			webhooks: [{ events: any ? JIRA_DYNAMIC_EVENTS : ctx.events, jqlFilter }],
+		},
+	});
+	const result = ((res.body as IDataObject)?.webhookRegistrationResult ?? []) as IDataObject[];
+	const id = result[0]?.createdWebhookId;
+	if (id === undefined || id === null) {
+		const errors = (result[0]?.errors as string[] | undefined) ?? [];
+		throw new NodeOperationError(
+			ctx.fn.getNode(),
+			`Jira did not register the webhook: ${errors.length > 0 ? errors.join(' ') : 'it returned no webhook id.'}`,
+			{
+				description:
+					'Check the JQL Filter (dynamic webhooks accept a subset of JQL) and the events.',
+			},
+		);
+	}
+	return { id: String(id) };
+}
+
+/** Removes it: `DELETE /rest/api/3/webhook` with its id (Jira ignores ids that are gone). */
+async function webhookDelete(ctx: TriggerHookContext): Promise<void> {
+	await ctx.request({
+		method: 'DELETE',
+		baseUrl: ctx.baseUrl,
+		path: WEBHOOK_PATH,
+		body: { webhookIds: [Number(ctx.state.hookId)] },
+	});
+}
+
+/** Whether Jira still has it: the app's webhooks (`GET /rest/api/3/webhook`, startAt paging), by id. */
+async function webhookExists(ctx: TriggerHookContext): Promise<boolean> {
+	for (let startAt = 0, page = 0; page < 20; page++) {
+		const res = await ctx.request({
+			method: 'GET',
+			baseUrl: ctx.baseUrl,
+			path: WEBHOOK_PATH,
+			qs: { startAt, maxResults: 100 },
+		});
+		const body = (res.body ?? {}) as IDataObject;
+		const values = (Array.isArray(body.values) ? body.values : []) as IDataObject[];
+		if (values.some((w) => String(w.id) === ctx.state.hookId)) return true;
+		if (body.isLast !== false || values.length === 0) return false;
+		startAt += values.length;
+	}
+	return false;
+}
+
 export const jiraHooks = {
+	webhookCreate,
+	webhookDelete,
+	webhookExists,
 	getAccessibleSites,
 	shapeRequest,
 	addWatcher,

@@ -25,3 +25,6 @@ export const JIRA_OAUTH = {
 /** Where an OAuth token learns which Jira sites (cloud ids) it may call. */
 export const JIRA_ACCESSIBLE_RESOURCES =
 	'https://api.atlassian.com/oauth/token/accessible-resources';
+
+/** The Jira Data Center credential type (REST API v2: plain-text rich text, no enhanced search). */
+export const JIRA_DC_CREDENTIAL = 'apiConnJiraDataCenterApi';

@@ -16,12 +16,15 @@ import type {
 } from '../../lib/spec/types';
 import type { ErrorCodesSpec } from '../../lib/transport/error-codes';
 import type { SignatureScheme } from '../../lib/webhooks/scheme';
-import { jiraHooks } from './Jira.hooks';
-import { JIRA_ACCESSIBLE_RESOURCES, JIRA_OAUTH } from './Jira.oauth';
+import { JIRA_DYNAMIC_EVENTS, jiraHooks } from './Jira.hooks';
+import { JIRA_ACCESSIBLE_RESOURCES, JIRA_DC_CREDENTIAL, JIRA_OAUTH } from './Jira.oauth';
 
 export const JIRA_SITE_CREDENTIAL = 'apiConnJiraApi';
 export const JIRA_APP_CREDENTIAL = 'apiConnJiraOAuth2Api';
+export { JIRA_DC_CREDENTIAL };
+const DC_REF = 'https://docs.atlassian.com/software/jira/docs/api/REST/latest';
 const REF = 'https://developer.atlassian.com/cloud/jira/platform/rest/v3';
+const DAY_MS = 86_400_000;
 
 // OAuth 2.0 (3LO) classic scopes per endpoint, as each operation's reference page lists them.
 const READ = ['read:jira-work'];
@@ -41,17 +44,6 @@ const titled = (v: string) =>
 const body = bodyParam;
 const query = queryParam;
 
-/** The events a dynamic webhook (OAuth 2.0 app) may ask for. */
-const DYNAMIC_EVENTS = [
-	'jira:issue_created',
-	'jira:issue_updated',
-	'jira:issue_deleted',
-	'comment_created',
-	'comment_updated',
-	'comment_deleted',
-	'issue_property_set',
-	'issue_property_deleted',
-];
 const webhookIds = body('webhookIds', 'Webhook IDs', 'stringList', {
 	default: '',
 	required: true,
@@ -344,6 +336,20 @@ const issueOps: OperationSpec[] = [
 			pageSize: 100,
 		},
 		docsUrl: `${REF}/api-group-issue-search/#api-rest-api-3-search-jql-get`,
+		// Data Center has no enhanced search: its JQL search pages by startAt.
+		byAuth: {
+			[JIRA_DC_CREDENTIAL]: {
+				path: '/rest/api/2/search',
+				paginate: {
+					type: 'offset',
+					offsetParam: 'startAt',
+					limitParam: 'maxResults',
+					pageSize: 100,
+					itemsPath: 'issues',
+				},
+				docsUrl: `${DC_REF}/#api/2/search-search`,
+			},
+		},
 		params: [
 			query('jql', 'JQL', 'string', {
 				default: '',
@@ -811,7 +817,10 @@ const webhookOps: OperationSpec[] = [
 			body('events', 'Events', 'multiOptions', {
 				default: ['jira:issue_created'],
 				required: true,
-				options: DYNAMIC_EVENTS.map((v) => ({ name: titled(v.replace(/^jira:/, '')), value: v })),
+				options: JIRA_DYNAMIC_EVENTS.map((v) => ({
+					name: titled(v.replace(/^jira:/, '')),
+					value: v,
+				})),
 				description: 'The events to send (webhooks[0].events)',
 			}),
 			body('jqlFilter', 'JQL Filter', 'string', {
@@ -905,6 +914,17 @@ export const jiraSignature: SignatureScheme = {
 	prefix: 'sha256=',
 };
 
+/**
+ * Dynamic webhooks of an OAuth 2.0 (3LO) app: Jira sends `Authorization: Bearer <JWT>`, the JWT signed with HS256
+ * under the app's client secret. It signs its claims (not the body) and expires within minutes; each token is
+ * accepted once (docs/services/jira.md § Trigger).
+ */
+export const jiraAppJwt: SignatureScheme = {
+	header: 'Authorization',
+	algorithm: 'jwt-hs256',
+	prefix: 'Bearer ',
+};
+
 /** The events of Jira's webhooks ("webhookEvent" of each delivery). */
 const EVENTS: Array<[string, string]> = [
 	['jira:issue_created', 'Issue Created'],
@@ -943,11 +963,29 @@ export const jiraSpec: ServiceSpec = {
 	auth: [
 		{ kind: 'basic', credentialType: JIRA_SITE_CREDENTIAL, displayName: 'API Token' },
 		{
+			kind: 'bearer',
+			credentialType: JIRA_DC_CREDENTIAL,
+			displayName: 'Data Center Personal Access Token',
+			// Data Center serves the same resources as REST API v2.
+			pathPrefix: { from: '/rest/api/3/', to: '/rest/api/2/' },
+		},
+		{
 			kind: 'oauth2',
 			credentialType: JIRA_APP_CREDENTIAL,
 			displayName: 'OAuth2',
 			oauth2: JIRA_OAUTH,
 			credentialTest: { path: JIRA_ACCESSIBLE_RESOURCES },
+			// The token is for the gateway: the site's cloud id comes from accessible-resources after connecting.
+			baseUrlDiscovery: {
+				url: JIRA_ACCESSIBLE_RESOURCES,
+				valuePath: 'id',
+				matchPath: 'url',
+				matchField: 'siteUrl',
+				matchFieldName: 'Site URL',
+				valueField: 'cloudId',
+				noun: 'Jira site',
+				baseUrl: 'https://api.atlassian.com/ex/jira/{value}',
+			},
 		},
 	],
 	credentialTest: { path: '/rest/api/3/myself' },
@@ -1000,6 +1038,10 @@ export const jiraSpec: ServiceSpec = {
 		eventPath: 'webhookEvent',
 		// Stable across Jira's retries of one delivery.
 		deliveryIdHeader: 'X-Atlassian-Webhook-Identifier',
+		// The event time (epoch ms) inside the signed body: older than 72 h is refused. Longer than Jira's retries
+		// of a failed delivery, shorter than the 7 days the replay store remembers a delivery id, so a copy is
+		// always either remembered or stale.
+		bodyTimestamp: { path: 'timestamp', unit: 'ms', maxAgeSeconds: 72 * 3600 },
 		allEvents: '*',
 		defaultEvents: ['jira:issue_created', 'jira:issue_updated'],
 		events: [
@@ -1009,7 +1051,44 @@ export const jiraSpec: ServiceSpec = {
 			),
 		],
 		eventsNote:
-			'Tick the same events (and set a JQL filter) in the webhook in Jira: deliveries of other events are answered and start nothing.',
+			'With an API token or a Data Center token: tick the same events (and set a JQL filter) in the admin webhook in Jira; deliveries of other events are answered and start nothing. With OAuth2 the trigger registers them itself (issue and comment events, issue properties).',
+		// An OAuth 2.0 app registers a dynamic webhook itself, verified by the JWT Jira signs with the client secret,
+		// refreshed weekly (Jira lets it lapse 30 days after registration or the last refresh).
+		byAuth: {
+			[JIRA_APP_CREDENTIAL]: {
+				register: 'api',
+				signature: jiraAppJwt,
+				secretCredentialField: 'clientSecret',
+				hooks: {
+					checkExists: 'webhookExists',
+					create: 'webhookCreate',
+					delete: 'webhookDelete',
+				},
+				// Refreshed by the Connections Monitor a week after registration or the last refresh (23 of Jira's 30
+				// days left): `PUT /rest/api/3/webhook/refresh` with the id; Jira answers the new `expirationDate`.
+				renewal: {
+					method: 'PUT',
+					path: '/rest/api/3/webhook/refresh',
+					lifetimeMs: 30 * DAY_MS,
+					renewBeforeMs: 23 * DAY_MS,
+					expiresAtPath: 'expirationDate',
+					body: { webhookIds: ['{hookId:number}'] },
+				},
+				scopes: WEBHOOK,
+				params: [
+					{
+						displayName: 'JQL Filter',
+						name: 'jqlFilter',
+						type: 'string',
+						default: '',
+						required: true,
+						placeholder: 'project = PROJ',
+						description:
+							'Which issues the webhook covers (jqlFilter); dynamic webhooks accept a subset of JQL: project, issuetype, status, assignee, reporter, labels, issuekey… with =, !=, IN, NOT IN',
+					},
+				],
+			},
+		},
 	},
 };
 

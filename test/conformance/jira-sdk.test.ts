@@ -9,7 +9,7 @@
 import { readdirSync, readFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 
-import { jiraSpec } from '../../nodes/Jira/Jira.service';
+import { jiraSpec, JIRA_DC_CREDENTIAL } from '../../nodes/Jira/Jira.service';
 import { JIRA_ACCESSIBLE_RESOURCES } from '../../nodes/Jira/Jira.oauth';
 import type { OperationFixture } from '../kit/operations';
 
@@ -102,4 +102,28 @@ describe('Jira: jira.js 6.2.0 route table', () => {
 			}
 		},
 	);
+
+	it("the trigger's dynamic-webhook requests (register, list, refresh, delete) are jira.js routes", () => {
+		for (const route of [
+			'POST /rest/api/3/webhook',
+			'GET /rest/api/3/webhook',
+			'PUT /rest/api/3/webhook/refresh',
+			'DELETE /rest/api/3/webhook',
+		])
+			expect(routes.has(route)).toBe(true);
+		expect(routes.get('GET /rest/api/3/webhook')?.query).toEqual(['startAt', 'maxResults']);
+	});
+
+	it('Data Center: every operation is its v3 route at /rest/api/2/; only Search has a route of its own', () => {
+		// jira.js wraps Jira Cloud only: Data Center's REST API v2 serves the same resources under /rest/api/2/
+		// (https://docs.atlassian.com/software/jira/docs/api/REST/latest/), except the enhanced search.
+		const dc = jiraSpec.auth.find((a) => a.credentialType === JIRA_DC_CREDENTIAL);
+		expect(dc?.pathPrefix).toEqual({ from: '/rest/api/3/', to: '/rest/api/2/' });
+		const own = jiraSpec.resources.flatMap((r) =>
+			r.operations
+				.filter((o) => o.byAuth?.[JIRA_DC_CREDENTIAL])
+				.map((o) => [`${r.id}.${o.id}`, o.byAuth![JIRA_DC_CREDENTIAL].path]),
+		);
+		expect(own).toEqual([['issue.search', '/rest/api/2/search']]);
+	});
 });

@@ -91,6 +91,7 @@ import {
 } from './support/slack-fake';
 import {
 	JiraGatewayFake,
+	JIRA_API_TOKEN,
 	JIRA_CLIENT_SECRET,
 	JIRA_CLOUD_ID,
 	JIRA_OAUTH_TOKEN,
@@ -189,6 +190,7 @@ export const serviceSecrets = [
 	JIRA_WEBHOOK_SECRET,
 	GOOGLE_SA_TOKEN,
 	GOOGLE_SA_KEY_FILE.private_key.split('\n')[1],
+	JIRA_API_TOKEN,
 	TRELLO_KEY,
 	TRELLO_TOKEN,
 	TRELLO_SECRET,
@@ -228,6 +230,12 @@ interface ExecutionSummary {
 const hmacHex = (secret: string, payload: string) =>
 	createHmac('sha256', secret).update(payload).digest('hex');
 const hubSignature = (secret: string, body: string) => `sha256=${hmacHex(secret, body)}`;
+/** A JWT as Jira signs one for an OAuth 2.0 app's dynamic webhook: HS256 under the app's client secret. */
+const signJwt = (claims: Record<string, unknown>, secret: string) => {
+	const part = (value: unknown) => Buffer.from(JSON.stringify(value)).toString('base64url');
+	const unsigned = `${part({ alg: 'HS256', typ: 'JWT' })}.${part(claims)}`;
+	return `${unsigned}.${createHmac('sha256', secret).update(unsigned).digest('base64url')}`;
+};
 const stripeSignature = (secret: string, body: string, t: number) =>
 	`t=${t},v1=${hmacHex(secret, `${t}.${body}`)}`;
 const now = () => Math.floor(Date.now() / 1000);
@@ -2221,14 +2229,17 @@ export function serviceTests(ctx: SuiteContext): void {
 				nodeItems(run, 'Search').map((i) => i.key),
 				['E2E-1', 'E2E-2', 'E2E-3'],
 			);
-			// n8n resolved the credential's hidden API URL from the Cloud ID: every API path carries it.
+			// The credential has no Cloud ID: the node found it through accessible-resources (the token's only site),
+			// once for the connection (the Sites node lists them itself), and every API path carries it.
 			const api = `/ex/jira/${JIRA_CLOUD_ID}/rest/api/3`;
 			// lines() writes the query back as URLSearchParams does (a space as +).
 			const jql = new URLSearchParams({ jql: 'project = E2E' }).toString();
+			const lines = jira.lines(from).filter((l) => !l.endsWith('/myself'));
+			const sites = lines.filter((l) => l === 'GET /oauth/token/accessible-resources').length;
+			assert.ok(sites >= 1 && sites <= 2, lines.join('\n'));
 			assert.deepEqual(
-				jira.lines(from).filter((l) => !l.endsWith('/myself')),
+				lines.filter((l) => l !== 'GET /oauth/token/accessible-resources'),
 				[
-					'GET /oauth/token/accessible-resources',
 					`POST ${api}/issue`,
 					`GET ${api}/search/jql?${jql}&maxResults=100`,
 					`GET ${api}/search/jql?${jql}&maxResults=100&nextPageToken=CAEaAggC`,
@@ -2320,6 +2331,95 @@ export function serviceTests(ctx: SuiteContext): void {
 				await deactivate(SERVICE_WF.jiraTrigger);
 				await unregistered(HOOK_ID.jira);
 				assert.equal(jira.requests.length, from);
+			});
+		});
+
+		describe('Jira Trigger (OAuth2 app: dynamic webhook, JWT) in an active workflow', () => {
+			const created = JSON.stringify({
+				timestamp: Date.now(),
+				webhookEvent: 'jira:issue_created',
+				matchedWebhookIds: [10001],
+				user: JIRA_USER,
+				issue: { id: '10001', key: 'E2E-1', fields: { summary: 'Espresso machine leaks' } },
+			});
+			const token = (secret = JIRA_CLIENT_SECRET) => {
+				const now = Math.floor(Date.now() / 1000);
+				return signJwt({ iss: 'jira', iat: now, exp: now + 180 }, secret);
+			};
+			const deliver = (body: string, authorization?: string, id = randomUUID()) =>
+				send(HOOK_ID.jiraDynamic, 'POST', {
+					body,
+					headers: {
+						'x-atlassian-webhook-identifier': id,
+						...(authorization ? { authorization } : {}),
+					},
+				});
+			const api = `/ex/jira/${JIRA_CLOUD_ID}/rest/api/3`;
+			let accepted = 0;
+
+			it('activation registers a dynamic webhook with the URL, the events and the JQL filter', async () => {
+				const from = since(jira);
+				await activate(SERVICE_WF.jiraDynamicTrigger);
+				await until('the webhook registration at Jira', async () =>
+					jira.lines(from).includes(`POST ${api}/webhook`) ? true : undefined,
+				);
+				await waitRegistered(HOOK_ID.jiraDynamic, created);
+				// The cloud id may already be known from the action workflow's connection.
+				assert.deepEqual(
+					jira.lines(from).filter((l) => l !== 'GET /oauth/token/accessible-resources'),
+					[`POST ${api}/webhook`],
+				);
+				const create = jira.requests.slice(from).find((r) => r.method === 'POST')!;
+				assert.equal(create.headers.authorization, `Bearer ${JIRA_OAUTH_TOKEN}`);
+				assert.deepEqual(JSON.parse(create.body), {
+					url: registeredUrl(HOOK_ID.jiraDynamic),
+					webhooks: [
+						{ events: ['jira:issue_created', 'comment_created'], jqlFilter: 'project = E2E' },
+					],
+				});
+				assert.deepEqual(
+					[...jira.hooks.values()].map((h) => [h.id, h.url]),
+					[[10001, registeredUrl(HOOK_ID.jiraDynamic)]],
+				);
+			});
+
+			it('a delivery with a JWT signed by the client secret starts one execution; the same token again starts nothing', async () => {
+				const jwt = `Bearer ${token()}`;
+				const res = await deliver(created, jwt);
+				assert.equal(res.status, 200, res.text);
+				accepted = 1;
+				const [item] = await finishedExecution(
+					SERVICE_WF.jiraDynamicTrigger,
+					accepted,
+					'Jira Trigger',
+				);
+				assert.equal(item.event, 'jira:issue_created');
+				assert.deepEqual(item.body, JSON.parse(created));
+				const replay = await deliver(created, jwt);
+				assert.equal(replay.status, 401, replay.text);
+				await assertExecutions(SERVICE_WF.jiraDynamicTrigger, accepted);
+			});
+
+			for (const [name, authorization] of [
+				['a JWT signed with another secret', () => `Bearer ${token('not-the-client-secret')}`],
+				['a delivery without a JWT', () => undefined],
+			] as const) {
+				it(`${name} gets 401 and starts nothing`, async () => {
+					const res = await deliver(created, authorization());
+					assert.equal(res.status, 401, res.text);
+					await assertExecutions(SERVICE_WF.jiraDynamicTrigger, accepted);
+				});
+			}
+
+			it('deactivation deletes the dynamic webhook', async () => {
+				const from = since(jira);
+				await deactivate(SERVICE_WF.jiraDynamicTrigger);
+				await requestsAt(jira, from, 1);
+				await unregistered(HOOK_ID.jiraDynamic);
+				const removal = jira.requests.slice(from).find((r) => r.method === 'DELETE')!;
+				assert.equal(`${removal.method} ${removal.path}`, `DELETE ${api}/webhook`);
+				assert.deepEqual(JSON.parse(removal.body), { webhookIds: [10001] });
+				assert.equal(jira.hooks.size, 0);
 			});
 		});
 	});

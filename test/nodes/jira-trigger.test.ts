@@ -40,9 +40,13 @@ function harness(events: string[] = ['jira:issue_created', 'comment_created'], s
 const sign = (secret: string, body: string) =>
 	`sha256=${createHmac('sha256', secret).update(body).digest('hex')}`;
 
-function issueEvent(webhookEvent: string, key = 'ED-24', timestamp = 1764750000000) {
+function issueEvent(
+	webhookEvent: string,
+	key = 'ED-24',
+	timestamp: number | null = Date.now() - 60_000,
+) {
 	return JSON.stringify({
-		timestamp,
+		...(timestamp === null ? {} : { timestamp }),
 		webhookEvent,
 		issue_event_type_name: 'issue_created',
 		user: { accountId: '5b10a2844c20165700ede21g', displayName: 'Mia Krystof' },
@@ -102,6 +106,7 @@ describe('the Jira trigger', () => {
 			register: 'manual',
 			eventPath: 'webhookEvent',
 			deliveryIdHeader: 'X-Atlassian-Webhook-Identifier',
+			bodyTimestamp: { path: 'timestamp', unit: 'ms', maxAgeSeconds: 259_200 },
 		});
 	});
 
@@ -162,5 +167,21 @@ describe('the Jira trigger', () => {
 		const deleted = issueEvent('jira:issue_deleted');
 		const ignored = await t.deliver(delivery(deleted, sign(SECRET, deleted), 'id-2'));
 		expect(ignored.result).toEqual({ webhookResponse: { message: 'Event not selected' } });
+	});
+
+	it('a signed delivery whose body timestamp is over 72 h old, or that has none, is refused (401); 71 h old runs', async () => {
+		const t = harness();
+		const hour = 3_600_000;
+		const stale = issueEvent('jira:issue_created', 'ED-24', Date.now() - 73 * hour);
+		expect(await rejected(t, stale, sign(SECRET, stale), 'id-stale')).toMatch(
+			/^The delivery's event time \(timestamp\) is 2628\d\d s old; deliveries older than 259200 s are rejected\.$/,
+		);
+		const none = issueEvent('jira:issue_created', 'ED-24', null);
+		expect(await rejected(t, none, sign(SECRET, none), 'id-none')).toBe(
+			'The delivery has no event time (timestamp), so its age cannot be checked: it was rejected and started nothing.',
+		);
+		const fresh = issueEvent('jira:issue_created', 'ED-24', Date.now() - 71 * hour);
+		const ok = await t.deliver(delivery(fresh, sign(SECRET, fresh), 'id-fresh'));
+		expect(ok.result.workflowData?.[0][0].json).toMatchObject({ deliveryId: 'id-fresh' });
 	});
 });

@@ -9,7 +9,11 @@ import nock from 'nock';
 import type { INodeExecutionData } from 'n8n-workflow';
 
 import { ApiConnJiraApi } from '../../credentials/ApiConnJiraApi.credentials';
+import { ApiConnJiraDataCenterApi } from '../../credentials/ApiConnJiraDataCenterApi.credentials';
 import { ApiConnJiraOAuth2Api } from '../../credentials/ApiConnJiraOAuth2Api.credentials';
+import { clearDiscoveredBaseUrls } from '../../lib/execution/discovery';
+import { useRuntime } from '../../lib/runtime';
+import { freshObserver } from '../unit/connections/fixtures';
 import { validateService } from '../../lib/spec/schema';
 import { Jira } from '../../nodes/Jira/Jira.node';
 import { toAdf } from '../../nodes/Jira/Jira.hooks';
@@ -34,12 +38,22 @@ const oauth = {
 		expires_in: 3600,
 	},
 };
-const credentialTypes = [new ApiConnJiraApi(), new ApiConnJiraOAuth2Api()];
+const DC = 'https://jira.example.com';
+const dataCenter = { apiUrl: `${DC}/jira`, accessToken: 'NjU0OTk3ODk5MTQ2OpatDemoToken' };
+const credentialTypes = [
+	new ApiConnJiraApi(),
+	new ApiConnJiraOAuth2Api(),
+	new ApiConnJiraDataCenterApi(),
+];
 const kit = serviceKit({
 	origin: SITE,
 	nodeTypes: [new Jira()],
 	credentialTypes,
-	credentials: { apiConnJiraApi: token, apiConnJiraOAuth2Api: oauth },
+	credentials: {
+		apiConnJiraApi: token,
+		apiConnJiraOAuth2Api: oauth,
+		apiConnJiraDataCenterApi: dataCenter,
+	},
 });
 const run = (parameters: Record<string, unknown>, extra = {}) =>
 	kit.run('jira', parameters as never, extra);
@@ -67,9 +81,18 @@ describe('Jira', () => {
 		expect(props.find((p) => p.name === 'authQueryParameters')?.default).toBe(
 			'audience=api.atlassian.com&prompt=consent',
 		);
-		expect(props.find((p) => p.name === 'apiUrl')?.default).toBe(
-			'=https://api.atlassian.com/ex/jira/{{$self["cloudId"]}}',
-		);
+		// The gateway: the site's /ex/jira/{cloudId} is added once accessible-resources names it.
+		expect(props.find((p) => p.name === 'apiUrl')?.default).toBe('https://api.atlassian.com');
+		expect(jiraDefinition.spec.auth[2].baseUrlDiscovery).toEqual({
+			url: 'https://api.atlassian.com/oauth/token/accessible-resources',
+			valuePath: 'id',
+			matchPath: 'url',
+			matchField: 'siteUrl',
+			matchFieldName: 'Site URL',
+			valueField: 'cloudId',
+			noun: 'Jira site',
+			baseUrl: 'https://api.atlassian.com/ex/jira/{value}',
+		});
 	});
 
 	describe("errors in Jira's words", () => {
@@ -290,6 +313,107 @@ describe('Jira', () => {
 			});
 		});
 
+		describe('the cloud id, found after connecting (accessible-resources)', () => {
+			const OTHER = 'a436116f-02ce-4520-8fbb-7301462a1674';
+			const site = (id: string, name: string) => ({
+				id,
+				url: `https://${name}.atlassian.net`,
+				name,
+				scopes: ['read:jira-work', 'write:jira-work'],
+				avatarUrl: 'https://site-admin-avatar-cdn.prod.public.atl-paas.net/avatars/240/rocket.png',
+			});
+			const { cloudId: _pasted, ...connected } = oauth;
+			const withSite = (siteUrl?: string) => ({
+				credentials: {
+					apiConnJiraOAuth2Api: {
+						...connected,
+						apiUrl: 'https://api.atlassian.com',
+						...(siteUrl === undefined ? {} : { siteUrl }),
+					},
+				},
+			});
+			const getIssue = {
+				authentication: 'apiConnJiraOAuth2Api',
+				resource: 'issue',
+				operation: 'get',
+				issueIdOrKey: 'ED-1',
+			};
+			beforeEach(() => clearDiscoveredBaseUrls());
+
+			it('one site: its id is looked up once with the Bearer token, then every request goes to /ex/jira/{id}', async () => {
+				const api = nock('https://api.atlassian.com', {
+					reqheaders: { authorization: 'Bearer jira-access-1' },
+				})
+					.get('/oauth/token/accessible-resources')
+					.once()
+					.reply(200, [site(CLOUD, 'acme-dev')])
+					.get(`/ex/jira/${CLOUD}/rest/api/3/issue/ED-1`)
+					.twice()
+					.reply(200, issue('ED-1'));
+				const first = await run(getIssue, withSite());
+				const second = await run(getIssue, withSite());
+				expect(api.isDone()).toBe(true);
+				expect(json(first)).toEqual([issue('ED-1')]);
+				expect(json(second)).toEqual([issue('ED-1')]);
+			});
+
+			it('several sites: the one matching Site URL (host only, any case) is used', async () => {
+				const api = nock('https://api.atlassian.com')
+					.get('/oauth/token/accessible-resources')
+					.reply(200, [site(OTHER, 'acme-ops'), site(CLOUD, 'acme-dev')])
+					.get(`/ex/jira/${CLOUD}/rest/api/3/issue/ED-1`)
+					.reply(200, issue('ED-1'));
+				const res = await run(getIssue, withSite('ACME-DEV.atlassian.net/'));
+				expect(api.isDone()).toBe(true);
+				expect(json(res)).toEqual([issue('ED-1')]);
+			});
+
+			it('several sites and no Site URL: refused before any Jira request, naming the sites and the fix', async () => {
+				const api = nock('https://api.atlassian.com')
+					.get('/oauth/token/accessible-resources')
+					.reply(200, [site(OTHER, 'acme-ops'), site(CLOUD, 'acme-dev')]);
+				const { error } = await run(getIssue, withSite());
+				expect(api.isDone()).toBe(true);
+				expect(error?.message).toBe('The connection reaches 2 Jira sites and none is chosen.');
+				expect(error?.description).toBe(
+					"It reaches https://acme-ops.atlassian.net, https://acme-dev.atlassian.net. Put the one to use into the credential's Site URL.",
+				);
+			});
+
+			it('no site granted, or Site URL names a site not granted: the cause and the fix', async () => {
+				nock('https://api.atlassian.com').get('/oauth/token/accessible-resources').reply(200, []);
+				const none = await run(getIssue, withSite());
+				expect(none.error?.message).toBe('The connection reaches no Jira site.');
+				expect(none.error?.description).toBe(
+					'The token was granted no Jira site. Connect the credential again and pick the Jira site when asked.',
+				);
+				nock('https://api.atlassian.com')
+					.get('/oauth/token/accessible-resources')
+					.reply(200, [site(CLOUD, 'acme-dev')]);
+				const other = await run(getIssue, withSite('https://globex.atlassian.net'));
+				expect(other.error?.message).toBe(
+					'The connection was not granted the Jira site https://globex.atlassian.net.',
+				);
+				expect(other.error?.description).toBe(
+					"It reaches https://acme-dev.atlassian.net. Put one of them into the credential's Site URL, or connect again and grant https://globex.atlassian.net.",
+				);
+				expect(nock.pendingMocks()).toEqual([]);
+			});
+
+			it('Get Accessible Sites lists every site even when several are granted and none is chosen', async () => {
+				const sites = [site(OTHER, 'acme-ops'), site(CLOUD, 'acme-dev')];
+				const api = nock('https://api.atlassian.com')
+					.get('/oauth/token/accessible-resources')
+					.reply(200, sites);
+				const res = await run(
+					{ authentication: 'apiConnJiraOAuth2Api', resource: 'site', operation: 'getAccessible' },
+					withSite(),
+				);
+				expect(api.isDone()).toBe(true);
+				expect(json(res)).toEqual(sites);
+			});
+		});
+
 		it('Get Accessible Sites with an API token is refused before any request (the token stays on its site)', async () => {
 			const seen = kit.fake();
 			const { error } = await run({ resource: 'site', operation: 'getAccessible' });
@@ -297,6 +421,175 @@ describe('Jira', () => {
 			expect(error?.message).toBe(
 				'Get Accessible Sites works with the Jira OAuth2 credential only.',
 			);
+		});
+	});
+
+	describe('Jira Data Center (personal access token, REST API v2)', () => {
+		const dc = { authentication: 'apiConnJiraDataCenterApi' };
+		const headers = { reqheaders: { authorization: 'Bearer NjU0OTk3ODk5MTQ2OpatDemoToken' } };
+
+		it('the credential sends the token as Bearer and tests GET /rest/api/2/myself on the base URL', () => {
+			const cred = new ApiConnJiraDataCenterApi();
+			expect(cred.authenticate).toEqual({
+				type: 'generic',
+				properties: { headers: { Authorization: '=Bearer {{$credentials.accessToken}}' } },
+			});
+			expect(cred.test.request).toEqual({
+				baseURL: '={{$credentials.apiUrl.replace(/\\/+$/, "")}}',
+				url: '/rest/api/2/myself',
+			});
+			expect(jiraDefinition.spec.auth.find((a) => a.credentialType === cred.name)).toEqual({
+				kind: 'bearer',
+				credentialType: 'apiConnJiraDataCenterApi',
+				displayName: 'Data Center Personal Access Token',
+				pathPrefix: { from: '/rest/api/3/', to: '/rest/api/2/' },
+			});
+		});
+
+		it('Issue → Create goes to /rest/api/2/issue under the context path, with the description as plain text', async () => {
+			const api = nock(DC, headers)
+				.post('/jira/rest/api/2/issue', {
+					fields: {
+						project: { key: 'ED' },
+						issuetype: { name: 'Bug' },
+						summary: 'Checkout fails',
+						description: 'Steps:\n1. Pay\n\nExpected: receipt',
+					},
+				})
+				.reply(201, { id: '10002', key: 'ED-2', self: `${DC}/jira/rest/api/2/issue/10002` });
+			const res = await run({
+				...dc,
+				resource: 'issue',
+				operation: 'create',
+				projectKey: 'ED',
+				issueType: 'Bug',
+				summary: 'Checkout fails',
+				additionalFields: { description: 'Steps:\n1. Pay\n\nExpected: receipt' },
+			});
+			expect(res.error).toBeUndefined();
+			expect(api.isDone()).toBe(true);
+			expect(json(res)).toEqual([
+				{ id: '10002', key: 'ED-2', self: `${DC}/jira/rest/api/2/issue/10002` },
+			]);
+		});
+
+		it('Comment → Add sends the text as it is (no ADF)', async () => {
+			const api = nock(DC, headers)
+				.post('/jira/rest/api/2/issue/ED-1/comment', { body: 'Fixed in *1.4.2*' })
+				.reply(201, { id: '10100', body: 'Fixed in *1.4.2*' });
+			const res = await run({
+				...dc,
+				resource: 'comment',
+				operation: 'add',
+				issueIdOrKey: 'ED-1',
+				body: 'Fixed in *1.4.2*',
+			});
+			expect(api.isDone()).toBe(true);
+			expect(json(res)).toEqual([{ id: '10100', body: 'Fixed in *1.4.2*' }]);
+		});
+
+		it('Issue → Search uses GET /rest/api/2/search with startAt paging (Data Center has no /search/jql)', async () => {
+			const full = Array.from({ length: 100 }, (_, n) => issue(`ED-${n + 1}`));
+			const api = nock(DC, headers)
+				.get('/jira/rest/api/2/search')
+				.query({ jql: 'project = ED', startAt: '0', maxResults: '100' })
+				.reply(200, { startAt: 0, maxResults: 100, total: 101, issues: full })
+				.get('/jira/rest/api/2/search')
+				.query({ jql: 'project = ED', startAt: '100', maxResults: '100' })
+				.reply(200, { startAt: 100, maxResults: 100, total: 101, issues: [issue('ED-101')] });
+			const res = await run({
+				...dc,
+				resource: 'issue',
+				operation: 'search',
+				jql: 'project = ED',
+				returnAll: true,
+			});
+			expect(res.error).toBeUndefined();
+			expect(api.isDone()).toBe(true);
+			expect(json(res).map((i) => i.key)).toEqual(full.map((i) => i.key).concat('ED-101'));
+		});
+
+		it('Custom Request: a /rest/api/3/ path is sent as /rest/api/2/, others as written', async () => {
+			const api = nock(DC, headers)
+				.get('/jira/rest/api/2/myself')
+				.reply(200, { name: 'jdoe', emailAddress: 'jdoe@example.com' })
+				.get('/jira/rest/agile/1.0/board')
+				.reply(200, { values: [] });
+			const me = await run({
+				...dc,
+				resource: 'customRequest',
+				operation: 'send',
+				requestMethod: 'GET',
+				requestPath: '/rest/api/3/myself',
+			});
+			const boards = await run({
+				...dc,
+				resource: 'customRequest',
+				operation: 'send',
+				requestMethod: 'GET',
+				requestPath: '/rest/agile/1.0/board',
+			});
+			expect(api.isDone()).toBe(true);
+			expect(json(me)).toEqual([{ name: 'jdoe', emailAddress: 'jdoe@example.com' }]);
+			expect(json(boards)).toEqual([{ values: [] }]);
+		});
+	});
+
+	describe('the connection label ("who am I", with the connections features on)', () => {
+		// Each test its own store: one Jira connection per workspace, and each test connects another credential.
+		const connections = () => [freshObserver({ clock: kit.clock }).observer];
+
+		it('Data Center: GET /rest/api/2/myself under the base URL, then the operation', async () => {
+			useRuntime({ clock: kit.clock, random: () => 0.5, observers: connections() });
+			const api = nock(DC, {
+				reqheaders: { authorization: 'Bearer NjU0OTk3ODk5MTQ2OpatDemoToken' },
+			})
+				.get('/jira/rest/api/2/myself')
+				.reply(200, { name: 'jdoe', emailAddress: 'jdoe@example.com' })
+				.get('/jira/rest/api/2/issue/ED-1')
+				.reply(200, issue('ED-1'));
+			const res = await run(
+				{
+					authentication: 'apiConnJiraDataCenterApi',
+					resource: 'issue',
+					operation: 'get',
+					issueIdOrKey: 'ED-1',
+				},
+				{ workflowId: 'jira-dc-account-label' },
+			);
+			expect(res.error).toBeUndefined();
+			expect(api.isDone()).toBe(true);
+		});
+
+		it('OAuth2 without a Cloud ID: the label comes from /ex/jira/{found id}/rest/api/3/myself', async () => {
+			clearDiscoveredBaseUrls();
+			useRuntime({ clock: kit.clock, random: () => 0.5, observers: connections() });
+			const { cloudId: _pasted, ...connected } = oauth;
+			const api = nock('https://api.atlassian.com', {
+				reqheaders: { authorization: 'Bearer jira-access-1' },
+			})
+				.get('/oauth/token/accessible-resources')
+				.reply(200, [{ id: CLOUD, url: SITE, name: 'acme-dev' }])
+				.get(`/ex/jira/${CLOUD}/rest/api/3/myself`)
+				.reply(200, { accountId: '5b10', emailAddress: 'ops@acme.example' })
+				.get(`/ex/jira/${CLOUD}/rest/api/3/issue/ED-1`)
+				.reply(200, issue('ED-1'));
+			const res = await run(
+				{
+					authentication: 'apiConnJiraOAuth2Api',
+					resource: 'issue',
+					operation: 'get',
+					issueIdOrKey: 'ED-1',
+				},
+				{
+					workflowId: 'jira-oauth-account-label',
+					credentials: {
+						apiConnJiraOAuth2Api: { ...connected, apiUrl: 'https://api.atlassian.com' },
+					},
+				},
+			);
+			expect(res.error).toBeUndefined();
+			expect(api.isDone()).toBe(true);
 		});
 	});
 

@@ -38,9 +38,10 @@ import {
 } from './slack-fake';
 import { TIKTOK_CLIENT_KEY, TIKTOK_CLIENT_SECRET, TIKTOK_TOKEN } from './tiktok-fake';
 import {
+	JIRA_API_TOKEN,
 	JIRA_CLIENT_SECRET,
-	JIRA_CLOUD_ID,
 	JIRA_OAUTH_TOKEN,
+	JIRA_SITE,
 	JIRA_WEBHOOK_SECRET,
 } from './jira-fake';
 import { GOOGLE_SA_KEY_FILE, GOOGLE_SHEET_ID } from './google-fake';
@@ -84,6 +85,7 @@ export const SERVICE_CRED = {
 		name: 'E2E Google service account',
 		type: 'apiConnGoogleServiceAccountApi',
 	},
+	jiraToken: { id: 'e2eCredJiraApiTk', name: 'E2E Jira API token', type: 'apiConnJiraApi' },
 	trello: { id: 'e2eCredTrello001', name: 'E2E Trello', type: 'apiConnTrelloApi' },
 	airtable: { id: 'e2eCredAirtable1', name: 'E2E Airtable', type: 'apiConnAirtableApi' },
 } as const;
@@ -117,6 +119,7 @@ export const SERVICE_WF = {
 	jira: 'e2eWfJira00000001',
 	jiraTrigger: 'e2eWfJiraTrigger1',
 	google: 'e2eWfGoogleSa001',
+	jiraDynamicTrigger: 'e2eWfJiraDynamic1',
 	trello: 'e2eWfTrello00001',
 	trelloTrigger: 'e2eWfTrelloTrig1',
 	airtable: 'e2eWfAirtable001',
@@ -134,6 +137,7 @@ export const HOOK_ID = {
 	tikTok: '3a1f0c55-5c0e-4b7a-9d3e-000000000017',
 	slack: '3a1f0c55-5c0e-4b7a-9d3e-0000000051ac',
 	jira: '3a1f0c55-5c0e-4b7a-9d3e-000000000018',
+	jiraDynamic: '3a1f0c55-5c0e-4b7a-9d3e-000000000026',
 	trello: '3a1f0c55-5c0e-4b7a-9d3e-000000000023',
 	airtable: '3a1f0c55-5c0e-4b7a-9d3e-000000000022',
 } as const;
@@ -258,10 +262,9 @@ export function serviceCredentials(): unknown[] {
 			},
 		},
 		{
-			// Only the Cloud ID: n8n fills the hidden API URL (https://api.atlassian.com/ex/jira/{cloudId}) itself.
+			// No Cloud ID: the node finds it through accessible-resources (the token's only site).
 			...SERVICE_CRED.jiraApp,
 			data: {
-				cloudId: JIRA_CLOUD_ID,
 				clientId: 'e2eFakeJiraClientId',
 				clientSecret: JIRA_CLIENT_SECRET,
 				oauthTokenData: {
@@ -271,6 +274,11 @@ export function serviceCredentials(): unknown[] {
 					scope: 'read:jira-work write:jira-work read:jira-user manage:jira-webhook offline_access',
 				},
 			},
+		},
+		{
+			// Only for the admin-webhook trigger, which never calls Jira (so it is no second Jira connection).
+			...SERVICE_CRED.jiraToken,
+			data: { apiUrl: JIRA_SITE, email: 'e2e.ops@acme.example', apiToken: JIRA_API_TOKEN },
 		},
 		{
 			...SERVICE_CRED.trello,
@@ -359,6 +367,7 @@ export function serviceWorkflows(): Array<Record<string, unknown>> {
 		slack,
 		jiraApp,
 		googleSa,
+		jiraToken,
 		trello,
 	} = SERVICE_CRED;
 	return [
@@ -1111,7 +1120,7 @@ export function serviceWorkflows(): Array<Record<string, unknown>> {
 				HOOK_ID.tikTok,
 			),
 		]),
-		// One Jira connection per workspace: the OAuth 2.0 (3LO) app, whose gateway URL n8n builds from the Cloud ID.
+		// One Jira connection per workspace: the OAuth 2.0 (3LO) app; its cloud id comes from accessible-resources.
 		chain(SERVICE_WF.jira, 'E2E: Jira', [
 			manualTrigger(),
 			node(
@@ -1216,13 +1225,27 @@ export function serviceWorkflows(): Array<Record<string, unknown>> {
 				'Jira Trigger',
 				'jiraTrigger',
 				{
-					authentication: 'apiConnJiraOAuth2Api',
+					authentication: 'apiConnJiraApi',
 					events: ['jira:issue_created'],
 					signingSecret: JIRA_WEBHOOK_SECRET,
 				},
 				[0, 0],
-				jiraApp,
+				jiraToken,
 				HOOK_ID.jira,
+			),
+		]),
+		chain(SERVICE_WF.jiraDynamicTrigger, 'E2E: Jira Trigger (OAuth2 dynamic webhook)', [
+			node(
+				'Jira Trigger',
+				'jiraTrigger',
+				{
+					authentication: 'apiConnJiraOAuth2Api',
+					events: ['jira:issue_created', 'comment_created'],
+					jqlFilter: 'project = E2E',
+				},
+				[0, 0],
+				jiraApp,
+				HOOK_ID.jiraDynamic,
 			),
 		]),
 		// Trello: a card created in a list, a comment on it, the list's cards; key and token in the OAuth header.
