@@ -24,6 +24,8 @@ export { ApiConnSlackOAuth2Api } from './credentials/ApiConnSlackOAuth2Api.crede
 export { ApiConnSlackApi } from './credentials/ApiConnSlackApi.credentials';
 export { ApiConnJiraApi } from './credentials/ApiConnJiraApi.credentials';
 export { ApiConnJiraOAuth2Api } from './credentials/ApiConnJiraOAuth2Api.credentials';
+export { ApiConnNotionApi } from './credentials/ApiConnNotionApi.credentials';
+export { ApiConnNotionOAuth2Api } from './credentials/ApiConnNotionOAuth2Api.credentials';
 
 export { CustomApi } from './nodes/CustomApi/CustomApi.node';
 export { GraphQlApi } from './nodes/GraphQl/GraphQlApi.node';
@@ -53,5 +55,7 @@ export { Slack } from './nodes/Slack/Slack.node';
 export { SlackTrigger } from './nodes/Slack/SlackTrigger.node';
 export { Jira } from './nodes/Jira/Jira.node';
 export { JiraTrigger } from './nodes/Jira/JiraTrigger.node';
+export { Notion } from './nodes/Notion/Notion.node';
+export { NotionTrigger } from './nodes/Notion/NotionTrigger.node';
 
 export * from './lib';

@@ -14,6 +14,7 @@ import { linkedInDefinition } from './LinkedIn/LinkedIn.service';
 import { tikTokDefinition } from './TikTok/TikTok.service';
 import { slackDefinition } from './Slack/Slack.service';
 import { jiraDefinition } from './Jira/Jira.service';
+import { notionDefinition } from './Notion/Notion.service';
 
 export const services: ServiceDefinition[] = [
 	{ spec: customApiSpec },
@@ -30,4 +31,5 @@ export const services: ServiceDefinition[] = [
 	tikTokDefinition,
 	slackDefinition,
 	jiraDefinition,
+	notionDefinition,
 ];

@@ -70,6 +70,8 @@ export function answerHandshake(
 	} else {
 		res.end();
 	}
+	// A handshake that shows the user a token it brought (a `show` answer) starts one execution with it.
+	if (answer.emit) return { noWebhookResponse: true, workflowData: [[{ json: answer.emit }]] };
 	return { noWebhookResponse: true };
 }
 
