@@ -8,7 +8,7 @@ import { NodeOperationError, type IDataObject, type INodeExecutionData } from 'n
 
 import { toRequest } from '../../lib/builder/execute';
 import { wrap } from '../../lib/execution/response';
-import type { HookContext, OperationSpec, PaginationSpec } from '../../lib/spec/types';
+import type { HookContext, PaginationSpec } from '../../lib/spec/types';
 import { paginate } from '../../lib/transport/paginate';
 import type { EngineRequest } from '../../lib/transport/types';
 
@@ -326,9 +326,8 @@ const out = (ctx: HookContext, results: unknown[]): INodeExecutionData[] =>
 		pairedItem: { item: ctx.itemIndex },
 	}));
 
-/** Params that only steer a hook: never sent as they are. */
-const LOCAL = [
-	'simplify',
+/** Params of the page hooks that are not body keys as they are: the hooks build those parts themselves. */
+const PAGE_FIELDS = [
 	'parentType',
 	'parentId',
 	'title',
@@ -338,22 +337,26 @@ const LOCAL = [
 	'cover',
 	'content',
 	'blocksJson',
+];
+/** Params of the query hook that steer it (the simple filter and sort, what the ID names). */
+const QUERY_FIELDS = [
 	'idType',
 	'filterProperty',
 	'filterCondition',
 	'filterValue',
 	'sortProperty',
 	'sortDirection',
-	'recursive',
-	'commentOn',
-	'targetId',
 ];
 
-/** The operation's request from its params, with IDs taken out of links and local params left out. */
-function baseRequest(ctx: HookContext, op: OperationSpec = ctx.operation, keep: string[] = []) {
+/**
+ * The operation's request from its params, with IDs taken out of links; `simplify` and `recursive` (how the
+ * answer is shown) and the hook's own fields (`omit`) are not sent.
+ */
+function baseRequest(ctx: HookContext, omit: string[] = []) {
+	const op = ctx.operation;
 	const params: IDataObject = {};
 	for (const [name, value] of Object.entries(ctx.params)) {
-		if (LOCAL.includes(name) && !keep.includes(name)) continue;
+		if (['simplify', 'recursive', ...omit].includes(name)) continue;
 		const isId = (op.params ?? []).some((p) => p.name === name && /(Id|_id)$/.test(p.name));
 		params[name] = isId && typeof value === 'string' ? notionId(value) : value;
 	}
@@ -384,7 +387,7 @@ const bodyOf = (req: EngineRequest): Json => {
 
 /** The generic operation, with Notion's shapes: IDs from links, rich text from text, search and comment bodies. */
 async function notionRequest(ctx: HookContext): Promise<INodeExecutionData[]> {
-	const req = baseRequest(ctx);
+	const req = baseRequest(ctx, ['commentOn', 'targetId']);
 	const body = req.body as Json | undefined;
 	const path = ctx.operation.path;
 	if (body) {
@@ -473,7 +476,7 @@ async function appendAll(
 
 async function createPage(ctx: HookContext): Promise<INodeExecutionData[]> {
 	const parentId = notionId(String(ctx.params.parentId));
-	const req = baseRequest(ctx);
+	const req = baseRequest(ctx, PAGE_FIELDS);
 	const body = bodyOf(req);
 	let schema: Schema | undefined;
 	if (ctx.params.parentType === 'page') {
@@ -496,7 +499,7 @@ async function createPage(ctx: HookContext): Promise<INodeExecutionData[]> {
 }
 
 async function updatePage(ctx: HookContext): Promise<INodeExecutionData[]> {
-	const req = baseRequest(ctx);
+	const req = baseRequest(ctx, PAGE_FIELDS);
 	const body = bodyOf(req);
 	let schema: Schema | undefined;
 	// The page's own properties say their types.
@@ -522,7 +525,7 @@ function filterValue(type: string, condition: string, text: string): unknown {
 async function queryDatabase(ctx: HookContext): Promise<INodeExecutionData[]> {
 	const given = notionId(String(ctx.params.data_source_id));
 	const dataSourceId = ctx.params.idType === 'database' ? await dataSourceOf(ctx, given) : given;
-	const req = baseRequest(ctx);
+	const req = baseRequest(ctx, QUERY_FIELDS);
 	req.pathParams = { data_source_id: dataSourceId };
 	const body = bodyOf(req);
 	const { filterProperty, filterCondition, sortProperty, sortDirection } = ctx.params;
