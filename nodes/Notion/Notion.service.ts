@@ -46,10 +46,11 @@ const idParam = (
 	...(wire && where === 'query' ? { wireName: wire } : {}),
 });
 
+// Read by the hooks, never sent (`in: 'query'` so GET operations may have it too).
 const simplify: ParamSpec = {
 	displayName: 'Simplify',
 	name: 'simplify',
-	in: 'body',
+	in: 'query',
 	type: 'boolean',
 	default: false,
 	description:
@@ -83,7 +84,7 @@ const propertyFields = (forCreate: boolean): ParamSpec[] => [
 		name: 'properties',
 		in: 'body',
 		type: 'keyValue',
-		default: '',
+		default: 'undefined',
 		description:
 			"Property values as text, by property name; each is converted to the property's type: numbers, true/false, a select option's name, comma-separated names (multi-select) or IDs (people, relation), URLs (files), dates as 2026-12-24 or start/end",
 	},
@@ -100,7 +101,7 @@ const propertyFields = (forCreate: boolean): ParamSpec[] => [
 	bodyParam('cover', 'Cover URL', 'string', {
 		default: '',
 		placeholder: 'https://example.com/cover.png',
-		description: 'An external image as the page cover (cover.external.url)',
+		description: 'The URL of an external image as the page cover',
 	}),
 ];
 
@@ -229,7 +230,7 @@ const FILTER_CONDITIONS = [
 const titled = (v: string) =>
 	v
 		.split('_')
-		.map((w, i) => (i === 0 ? w[0].toUpperCase() + w.slice(1) : w))
+		.map((w) => w[0].toUpperCase() + w.slice(1))
 		.join(' ');
 
 const databaseOps: OperationSpec[] = [
@@ -291,7 +292,7 @@ const databaseOps: OperationSpec[] = [
 		name: 'Query',
 		action: 'Query a database',
 		description:
-			"The pages of a database's data source, filtered and sorted (POST /v1/data_sources/{id}/query); a database ID is resolved to its data source",
+			"The pages of a database's data source, filtered and sorted (POST /v1/data_sources/{data_source_id}/query); a database ID is resolved to its data source",
 		method: 'POST',
 		path: '/v1/data_sources/{data_source_id}/query',
 		hook: 'queryDatabase',
@@ -522,7 +523,7 @@ const userOps: OperationSpec[] = [
 	{
 		id: 'getMe',
 		name: 'Get Me',
-		action: "Get the integration's bot user",
+		action: 'Get the bot user of the token',
 		description: 'The bot user of the token, with its workspace name',
 		method: 'GET',
 		path: '/v1/users/me',
@@ -728,8 +729,8 @@ export const notionSpec: ServiceSpec = {
 	resources: [
 		{ id: 'block', name: 'Block', operations: blockOps },
 		{ id: 'comment', name: 'Comment', operations: commentOps },
-		{ id: 'database', name: 'Database', operations: databaseOps },
 		{ id: 'dataSource', name: 'Data Source', operations: dataSourceOps },
+		{ id: 'database', name: 'Database', operations: databaseOps },
 		{ id: 'page', name: 'Page', operations: pageOps },
 		{ id: 'search', name: 'Search', operations: searchOps },
 		{ id: 'user', name: 'User', operations: userOps },

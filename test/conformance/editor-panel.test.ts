@@ -77,6 +77,8 @@ describe('the parameter panel of every node, by the editor rules', () => {
 				'slackTrigger',
 				'linkedIn',
 				'linkedInTrigger',
+				'notion',
+				'notionTrigger',
 				'stripe',
 				'stripeTrigger',
 				'xTwitter',

@@ -240,12 +240,14 @@ describe('Notion: webhook signatures as the SDK signs them', () => {
 			rawBody: Buffer.from(body),
 			headers: { 'x-notion-signature': signature },
 			secret: 'secret_abc',
+			now: Date.now(),
 		});
 		expect(ok.ok).toBe(true);
 		const bad = verifySignature(notionSignature, {
 			rawBody: Buffer.from(body),
 			headers: { 'x-notion-signature': signature },
 			secret: 'secret_other',
+			now: Date.now(),
 		});
 		expect(bad.ok).toBe(false);
 	});
