@@ -79,15 +79,11 @@ const propertyFields = (forCreate: boolean): ParamSpec[] => [
 			? "The page's title: its title property, whatever that property is called"
 			: "The page's new title (its title property)",
 	}),
-	{
-		displayName: 'Properties',
-		name: 'properties',
-		in: 'body',
-		type: 'keyValue',
-		default: 'undefined',
+	// No default: a key/value list starts empty (`{}`, set by the builder).
+	bodyParam('properties', 'Properties', 'keyValue', {
 		description:
 			"Property values as text, by property name; each is converted to the property's type: numbers, true/false, a select option's name, comma-separated names (multi-select) or IDs (people, relation), URLs (files), dates as 2026-12-24 or start/end",
-	},
+	}),
 	bodyParam('propertiesJson', 'Properties (JSON)', 'json', {
 		default: '{}',
 		description:
