@@ -43,6 +43,7 @@ import {
 	JIRA_OAUTH_TOKEN,
 	JIRA_WEBHOOK_SECRET,
 } from './jira-fake';
+import { NOTION_DATABASE, NOTION_TOKEN, NOTION_VERIFICATION_TOKEN } from './notion-fake';
 import { PKG } from './workflows';
 import {
 	X_APP_BEARER,
@@ -75,6 +76,7 @@ export const SERVICE_CRED = {
 	tikTok: { id: 'e2eCredTikTok001', name: 'E2E TikTok', type: 'apiConnTikTokOAuth2Api' },
 	slack: { id: 'e2eCredSlack0001', name: 'E2E Slack', type: 'apiConnSlackOAuth2Api' },
 	jiraApp: { id: 'e2eCredJiraOAuth', name: 'E2E Jira', type: 'apiConnJiraOAuth2Api' },
+	notion: { id: 'e2eCredNotion001', name: 'E2E Notion', type: 'apiConnNotionApi' },
 } as const;
 
 export const SERVICE_WF = {
@@ -105,6 +107,10 @@ export const SERVICE_WF = {
 	slackTrigger: 'e2eWfSlackTrig01',
 	jira: 'e2eWfJira00000001',
 	jiraTrigger: 'e2eWfJiraTrigger1',
+	notion: 'e2eWfNotion00001',
+	/** Before the verification token is pasted: Notion's verification request shows it. */
+	notionVerify: 'e2eWfNotionVrfy1',
+	notionTrigger: 'e2eWfNotionTrig1',
 } as const;
 
 /** Trigger webhook ids: the production URL is /webhook/<id>/webhook. */
@@ -118,6 +124,8 @@ export const HOOK_ID = {
 	tikTok: '3a1f0c55-5c0e-4b7a-9d3e-000000000017',
 	slack: '3a1f0c55-5c0e-4b7a-9d3e-0000000051ac',
 	jira: '3a1f0c55-5c0e-4b7a-9d3e-000000000018',
+	notion: '3a1f0c55-5c0e-4b7a-9d3e-000000000021',
+	notionVerify: '3a1f0c55-5c0e-4b7a-9d3e-00000000021a',
 } as const;
 
 export const FACEBOOK_VERIFY_TOKEN = 'e2e-fb-verify-91ce';
@@ -230,6 +238,10 @@ export function serviceCredentials(): unknown[] {
 			},
 		},
 		{
+			...SERVICE_CRED.notion,
+			data: { accessToken: NOTION_TOKEN },
+		},
+		{
 			// Only the Cloud ID: n8n fills the hidden API URL (https://api.atlassian.com/ex/jira/{cloudId}) itself.
 			...SERVICE_CRED.jiraApp,
 			data: {
@@ -325,6 +337,7 @@ export function serviceWorkflows(): Array<Record<string, unknown>> {
 		tikTok,
 		slack,
 		jiraApp,
+		notion,
 	} = SERVICE_CRED;
 	return [
 		chain(SERVICE_WF.slack, 'E2E: Slack', [
@@ -1130,6 +1143,72 @@ export function serviceWorkflows(): Array<Record<string, unknown>> {
 				[0, 0],
 				jiraApp,
 				HOOK_ID.jira,
+			),
+		]),
+		// A page in a database (resolved to its data source) with typed properties and content, then the query.
+		chain(SERVICE_WF.notion, 'E2E: Notion', [
+			manualTrigger(),
+			node(
+				'Create page',
+				'notion',
+				{
+					authentication: 'apiConnNotionApi',
+					resource: 'page',
+					operation: 'create',
+					parentType: 'database',
+					parentId: `https://www.notion.so/e2e/${NOTION_DATABASE}?v=1`,
+					additionalFields: {
+						title: 'Tuscan kale',
+						properties: {
+							pairs: [
+								{ key: 'Price', value: '2.5' },
+								{ key: 'In stock', value: 'true' },
+							],
+						},
+						content: `# Recipe\n[ ] Buy garlic\n${'k'.repeat(2500)}`,
+					},
+				},
+				[260, 0],
+				notion,
+			),
+			node(
+				'Query',
+				'notion',
+				{
+					authentication: 'apiConnNotionApi',
+					resource: 'database',
+					operation: 'query',
+					idType: 'database',
+					data_source_id: NOTION_DATABASE,
+					returnAll: true,
+					additionalFields: { sortProperty: 'Price', sortDirection: 'descending', simplify: true },
+				},
+				[520, 0],
+				notion,
+			),
+		]),
+		chain(SERVICE_WF.notionVerify, 'E2E: Notion Trigger (before verification)', [
+			node(
+				'Notion Trigger',
+				'notionTrigger',
+				{ authentication: 'apiConnNotionApi', events: ['page.*'], signingSecret: '' },
+				[0, 0],
+				notion,
+				HOOK_ID.notionVerify,
+			),
+		]),
+		chain(SERVICE_WF.notionTrigger, 'E2E: Notion Trigger', [
+			node(
+				'Notion Trigger',
+				'notionTrigger',
+				{
+					authentication: 'apiConnNotionApi',
+					events: ['page.*'],
+					signingSecret: NOTION_VERIFICATION_TOKEN,
+				},
+				[0, 0],
+				notion,
+				HOOK_ID.notion,
 			),
 		]),
 	];
