@@ -6,10 +6,14 @@
  * splitting, property values typed by the schema, a database resolved to its data source (or the choice asked
  * for), the simple filter, IDs pasted as links, the OAuth2 credential, and "Simplify".
  */
-import type { INodeExecutionData } from 'n8n-workflow';
+import nock from 'nock';
+import type { IExecuteFunctions, IHttpRequestOptions, INodeExecutionData } from 'n8n-workflow';
 
 import { ApiConnNotionApi } from '../../credentials/ApiConnNotionApi.credentials';
 import { ApiConnNotionOAuth2Api } from '../../credentials/ApiConnNotionOAuth2Api.credentials';
+import { ServiceCatalog } from '../../lib/connections/catalog';
+import { revokeAtProvider } from '../../lib/connections/manage';
+import { createRuntime, defaultConnectionsObserver, useRuntime } from '../../lib/runtime';
 import { validateService } from '../../lib/spec/schema';
 import {
 	blocksFromText,
@@ -19,7 +23,9 @@ import {
 	simplifyProperty,
 } from '../../nodes/Notion/Notion.hooks';
 import { Notion } from '../../nodes/Notion/Notion.node';
-import { notionDefinition } from '../../nodes/Notion/Notion.service';
+import { notionDefinition, notionSpec } from '../../nodes/Notion/Notion.service';
+import { FakeClock } from '../helpers/fake-clock';
+import { testCredential } from '../harness';
 import { serviceKit } from '../kit';
 
 const TOKEN = 'ntn_5183947260a8Kx3demoSecretQ9';
@@ -541,6 +547,109 @@ describe('Notion', () => {
 					},
 				}),
 			).toEqual({ id: 'p1', url: 'https://www.notion.so/p1', property_id: 1, Name: 'Kale' });
+		});
+	});
+
+	describe('the connection', () => {
+		it("the first use names the connection after the bot's workspace: GET /v1/users/me, label bot.workspace_name", async () => {
+			useRuntime({
+				clock: kit.clock,
+				random: () => 0.5,
+				observers: [defaultConnectionsObserver()],
+			});
+			const me = {
+				object: 'user',
+				id: 'ee5f0f84-409a-440f-983a-a5315961c6e4',
+				type: 'bot',
+				name: 'Grocery bot',
+				bot: { owner: { type: 'workspace', workspace: true }, workspace_name: 'Acme Kitchen' },
+			};
+			const seen = kit.fake(['GET', 200, me], ['GET', 200, page()]);
+			const res = await run(
+				{ resource: 'page', operation: 'get', page_id: PAGE },
+				{ workflowId: 'notion-account-label' },
+			);
+			expect(res.error).toBeUndefined();
+			expect(seen.map((s) => [s.uri, s.headers['notion-version']])).toEqual([
+				['/v1/users/me', '2025-09-03'],
+				[`/v1/pages/${PAGE}`, '2025-09-03'],
+			]);
+		});
+
+		it('the credential Test sends Notion-Version and says what a 401 means', async () => {
+			const headers: Array<Record<string, unknown>> = [];
+			// n8n sends a refused test twice.
+			const scope = nock('https://api.notion.com')
+				.get('/v1/users/me')
+				.times(2)
+				.reply(function () {
+					headers.push(this.req.headers);
+					return [
+						401,
+						{
+							object: 'error',
+							status: 401,
+							code: 'unauthorized',
+							message: 'API token is invalid.',
+						},
+					];
+				});
+			expect(await testCredential(new ApiConnNotionApi(), { accessToken: 'ntn_revoked' })).toEqual({
+				status: 'Error',
+				message:
+					'Notion rejected the secret (unauthorized): copy the Internal Integration Secret again, or check that the integration was not deleted',
+			});
+			expect(scope.isDone()).toBe(true);
+			expect(headers[0]).toMatchObject({
+				'notion-version': '2025-09-03',
+				authorization: 'Bearer ntn_revoked',
+			});
+		});
+
+		it('Disconnect revokes an OAuth token with POST /v1/oauth/revoke {token}, client ID and secret as Basic; an internal secret has none', async () => {
+			const calls: IHttpRequestOptions[] = [];
+			const fn = {
+				getNode: () => ({
+					id: 'n1',
+					name: 'Connections',
+					type: 'c',
+					typeVersion: 2,
+					position: [0, 0],
+					parameters: {},
+				}),
+				getWorkflow: () => ({ id: 'wf-1', name: 'Admin', active: false }),
+				getExecutionId: () => 'exec-1',
+				getCredentials: async () => oauth,
+				isToolExecution: () => false,
+				helpers: {
+					httpRequest: async (o: IHttpRequestOptions) => {
+						calls.push(o);
+						return { statusCode: 200, headers: { 'content-type': 'application/json' }, body: {} };
+					},
+				},
+			} as unknown as IExecuteFunctions;
+			const rt = createRuntime({
+				observers: [],
+				clock: new FakeClock(Date.UTC(2026, 11, 3)),
+				random: () => 0.5,
+				services: [notionSpec],
+			});
+			const info = new ServiceCatalog([notionSpec]).get('notion')!;
+			expect(await revokeAtProvider(rt, fn, 0, info, 'apiConnNotionOAuth2Api')).toEqual({
+				revoked: true,
+				message: 'Revoked at Notion (200).',
+			});
+			expect(calls).toHaveLength(1);
+			expect(calls[0]).toMatchObject({
+				method: 'POST',
+				url: 'https://api.notion.com/v1/oauth/revoke',
+				body: { token: 'ntn_oauth_access_91d2' },
+			});
+			expect(calls[0].headers).toMatchObject({
+				Authorization: `Basic ${Buffer.from('1e2d3c4b-notion-client:secret_notion_client_7f3a').toString('base64')}`,
+				'Notion-Version': '2025-09-03',
+			});
+			expect((await revokeAtProvider(rt, fn, 0, info, 'apiConnNotionApi')).revoked).toBe(false);
 		});
 	});
 });
