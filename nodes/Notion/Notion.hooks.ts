@@ -8,8 +8,11 @@ import { NodeOperationError, type IDataObject, type INodeExecutionData } from 'n
 
 import { toRequest } from '../../lib/builder/execute';
 import { wrap } from '../../lib/execution/response';
+import { identityOf } from '../../lib/spec/identity';
 import type { HookContext, PaginationSpec } from '../../lib/spec/types';
+import { foreignOriginContext } from '../../lib/transport/context';
 import { paginate } from '../../lib/transport/paginate';
+import { send } from '../../lib/transport/pipeline';
 import type { EngineRequest } from '../../lib/transport/types';
 
 /** Notion's limits on one request (https://developers.notion.com/reference/request-limits). */
@@ -596,6 +599,119 @@ async function listChildren(ctx: HookContext): Promise<INodeExecutionData[]> {
 	return out(ctx, blocks);
 }
 
+/** Notion's single-part upload limit (larger files need its multi-part upload, not built). */
+export const MAX_SINGLE_PART = 20 * 1024 * 1024;
+
+/** The block type a file is shown as, by its media type. */
+export function fileBlockType(mimeType: string | undefined): string {
+	const type = (mimeType ?? '').toLowerCase();
+	if (type.startsWith('image/')) return 'image';
+	if (type.startsWith('video/')) return 'video';
+	if (type.startsWith('audio/')) return 'audio';
+	if (type === 'application/pdf') return 'pdf';
+	return 'file';
+}
+
+/**
+ * Block → Upload File: create a file upload (`POST /v1/file_uploads`), send the bytes to it as multipart
+ * (`POST /v1/file_uploads/{id}/send`, Notion's API with the same token), then append a block showing it.
+ */
+async function uploadFile(ctx: HookContext): Promise<INodeExecutionData[]> {
+	const blockId = notionId(String(ctx.params.block_id));
+	const property = String(ctx.params.binaryPropertyName ?? 'data');
+	const meta = ctx.fn.helpers.assertBinaryData(ctx.itemIndex, property);
+	const data = await ctx.fn.helpers.getBinaryDataBuffer(ctx.itemIndex, property);
+	if (data.length > MAX_SINGLE_PART)
+		fail(
+			ctx,
+			`The file is ${Math.ceil(data.length / 1024 / 1024)} MB; a single upload takes at most 20 MB.`,
+			"Nothing was sent. Notion's multi-part upload for larger files is not built; use Custom Request (POST /v1/file_uploads with mode multi_part).",
+		);
+	const filename =
+		(typeof ctx.params.filename === 'string' && ctx.params.filename) || meta.fileName || 'file';
+	const contentType = meta.mimeType || 'application/octet-stream';
+	const created = (
+		await ctx.request({
+			method: 'POST',
+			baseUrl: ctx.baseUrl,
+			path: '/v1/file_uploads',
+			body: { filename, content_type: contentType },
+			bodyEncoding: 'json',
+		})
+	).body as Json;
+	const uploadId = String(created.id);
+	await ctx.request({
+		method: 'POST',
+		baseUrl: ctx.baseUrl,
+		path: '/v1/file_uploads/{file_upload_id}/send',
+		pathParams: { file_upload_id: uploadId },
+		body: { file: { data, fileName: filename, mimeType: contentType } } as never,
+		bodyEncoding: 'multipart',
+		// The same bytes to the same pending upload: Notion keeps one copy.
+		idempotent: true,
+	});
+	const type = fileBlockType(contentType);
+	const caption = typeof ctx.params.caption === 'string' ? richText(ctx.params.caption) : [];
+	const blocks = [
+		{
+			object: 'block',
+			type,
+			[type]: {
+				type: 'file_upload',
+				file_upload: { id: uploadId },
+				...(caption.length ? { caption } : {}),
+			},
+		},
+	];
+	const after = typeof ctx.params.after === 'string' ? notionId(ctx.params.after) : undefined;
+	return out(ctx, await appendAll(ctx, blockId, blocks, after));
+}
+
+/**
+ * Block → Download File: the block (`GET /v1/blocks/{id}`), then its file's bytes from the URL Notion gives (a
+ * signed link to Notion's storage, valid about an hour, or an external file's URL): another origin, so without the
+ * Notion token, the signed link kept out of errors and logs.
+ */
+async function downloadFile(ctx: HookContext): Promise<INodeExecutionData[]> {
+	const blockId = notionId(String(ctx.params.block_id));
+	const block = await getJson(ctx, '/v1/blocks/{id}', blockId);
+	const inner = block[String(block.type)] as Json | undefined;
+	const hosted = inner?.[String(inner?.type)] as Json | undefined;
+	const link = hosted?.url;
+	if (typeof link !== 'string' || !/^https:\/\//i.test(link))
+		fail(
+			ctx,
+			`The block ${blockId} (${String(block.type)}) holds no file to download.`,
+			'Give the ID of a file, image, video, audio or PDF block (Block → Get Children lists them).',
+		);
+	const url = new URL(link);
+	const foreign = foreignOriginContext(
+		{ engine: ctx.engine, fn: ctx.fn, itemIndex: ctx.itemIndex, service: identityOf(ctx.spec) },
+		[link, url.search.slice(1)],
+	);
+	const res = await send(foreign, {
+		method: 'GET',
+		baseUrl: url.origin,
+		path: link,
+		responseFormat: 'binary',
+		idempotent: true,
+		cacheable: false,
+	});
+	const name =
+		(typeof inner?.name === 'string' && inner.name) ||
+		decodeURIComponent(url.pathname.split('/').pop() || 'file');
+	const mime = String(res.headers['content-type'] ?? '').split(';')[0] || undefined;
+	const property = String(ctx.params.binaryPropertyName ?? 'data');
+	const binary = await ctx.fn.helpers.prepareBinaryData(res.body as Buffer, name, mime);
+	return [
+		{
+			json: wrap(ctx.params.simplify === true ? simplify(block) : block),
+			binary: { [property]: binary },
+			pairedItem: { item: ctx.itemIndex },
+		},
+	];
+}
+
 export const notionHooks = {
 	notionRequest,
 	createPage,
@@ -603,4 +719,6 @@ export const notionHooks = {
 	queryDatabase,
 	appendBlocks,
 	listChildren,
+	uploadFile,
+	downloadFile,
 };

@@ -46,6 +46,17 @@ const idParam = (
 	...(wire && where === 'query' ? { wireName: wire } : {}),
 });
 
+/** The binary field an upload reads or a download writes (n8n's binary property name; never sent). */
+const binaryField = (displayName: string, description: string): ParamSpec => ({
+	displayName,
+	name: 'binaryPropertyName',
+	in: 'query',
+	type: 'string',
+	default: 'data',
+	required: true,
+	description,
+});
+
 // Read by the hooks, never sent (`in: 'query'` so GET operations may have it too).
 const simplify: ParamSpec = {
 	displayName: 'Simplify',
@@ -401,6 +412,54 @@ const blockOps: OperationSpec[] = [
 				description: content.description!.replace("page's body", 'blocks'),
 			},
 			blocksJson,
+			bodyParam('after', 'After Block ID', 'string', {
+				default: '',
+				description: 'Insert after this child block instead of at the end (after)',
+			}),
+			simplify,
+		],
+	},
+	{
+		id: 'downloadFile',
+		name: 'Download File',
+		action: 'Download a file block',
+		description:
+			"The file of a file, image, video, audio or PDF block, as binary data (from Notion's signed link, without the token)",
+		method: 'GET',
+		path: '/v1/blocks/{block_id}',
+		hook: 'downloadFile',
+		docsUrl: `${REF}/file-object`,
+		params: [
+			idParam('block_id', 'Block ID', 'file, image, video, audio or PDF block'),
+			binaryField(
+				'Put Output File in Field',
+				'The binary field of the output item that gets the file',
+			),
+			simplify,
+		],
+	},
+	{
+		id: 'uploadFile',
+		name: 'Upload File',
+		action: 'Upload a file to a page',
+		description:
+			'Uploads binary data to Notion (POST /v1/file_uploads, then …/send) and appends it to a page or block as an image, video, audio, PDF or file block, by its media type; up to 20 MB',
+		method: 'POST',
+		path: '/v1/file_uploads',
+		hook: 'uploadFile',
+		docsUrl: `${REF}/create-a-file-upload`,
+		params: [
+			// Read by the hook: the block the file is appended to after the upload.
+			idParam('block_id', 'Page or Block ID', 'page or block to add the file to', 'body'),
+			binaryField('Input Binary Field', 'The binary field of the input item that holds the file'),
+			bodyParam('filename', 'File Name', 'string', {
+				default: '',
+				description: "The file's name in Notion (filename); the binary data's own name when empty",
+			}),
+			bodyParam('caption', 'Caption', 'string', {
+				default: '',
+				description: 'Text under the file (caption)',
+			}),
 			bodyParam('after', 'After Block ID', 'string', {
 				default: '',
 				description: 'Insert after this child block instead of at the end (after)',

@@ -550,6 +550,114 @@ describe('Notion', () => {
 		});
 	});
 
+	describe('files', () => {
+		const png = {
+			data: Buffer.from('\x89PNG-bytes').toString('base64'),
+			mimeType: 'image/png',
+			fileName: 'kale.png',
+		};
+
+		it('Upload File: create, send the bytes as multipart with the token, append a block typed by the media type', async () => {
+			const seen = kit.fake(
+				['POST', 200, { object: 'file_upload', id: 'up-1', status: 'pending' }],
+				['POST', 200, { object: 'file_upload', id: 'up-1', status: 'uploaded' }],
+				['PATCH', 200, list([{ object: 'block', id: 'b-1', type: 'pdf' }])],
+			);
+			const res = await run(
+				{ resource: 'block', operation: 'uploadFile', block_id: PAGE, binaryPropertyName: 'doc' },
+				{
+					input: [
+						{
+							json: {},
+							binary: { doc: { ...png, mimeType: 'application/pdf', fileName: 'menu.pdf' } },
+						},
+					],
+				},
+			);
+			expect(res.error).toBeUndefined();
+			expect(seen.map((s) => `${s.method} ${s.uri}`)).toEqual([
+				'POST /v1/file_uploads',
+				'POST /v1/file_uploads/up-1/send',
+				`PATCH /v1/blocks/${PAGE}/children`,
+			]);
+			expect(seen[0].body).toEqual({ filename: 'menu.pdf', content_type: 'application/pdf' });
+			expect(seen[1].headers.authorization).toBe(BEARER);
+			expect(String(seen[1].headers['content-type'])).toMatch(/^multipart\/form-data; boundary=/);
+			expect(String(seen[1].body)).toContain('name="file"; filename="menu.pdf"');
+			expect(seen[2].body).toEqual({
+				children: [
+					{
+						object: 'block',
+						type: 'pdf',
+						pdf: { type: 'file_upload', file_upload: { id: 'up-1' } },
+					},
+				],
+			});
+		});
+
+		it('Upload File: more than 20 MB is refused before anything is sent', async () => {
+			const seen = kit.fake();
+			const big = Buffer.alloc(20 * 1024 * 1024 + 1).toString('base64');
+			const res = await run(
+				{ resource: 'block', operation: 'uploadFile', block_id: PAGE, binaryPropertyName: 'data' },
+				{ input: [{ json: {}, binary: { data: { ...png, data: big } } }] },
+			);
+			expect(seen).toEqual([]);
+			expect(res.error?.message).toBe('The file is 21 MB; a single upload takes at most 20 MB.');
+		});
+
+		it("Download File: the bytes from the block's signed link, without the Notion token or headers, into the binary field", async () => {
+			const link =
+				'https://prod-files-secure.s3.us-west-2.amazonaws.com/8f2a/kale.png?X-Amz-Signature=5e1f0c9d0a1b';
+			kit.fake([
+				'GET',
+				200,
+				{
+					object: 'block',
+					id: 'img-1',
+					type: 'image',
+					image: { type: 'file', file: { url: link } },
+				},
+			]);
+			const headers: Array<Record<string, unknown>> = [];
+			nock('https://prod-files-secure.s3.us-west-2.amazonaws.com')
+				.get('/8f2a/kale.png')
+				.query({ 'X-Amz-Signature': '5e1f0c9d0a1b' })
+				.reply(function () {
+					headers.push(this.req.headers);
+					return [200, Buffer.from('\x89PNG-bytes'), { 'content-type': 'image/png' }];
+				});
+			const res = await run({
+				resource: 'block',
+				operation: 'downloadFile',
+				block_id: 'img-1',
+				binaryPropertyName: 'picture',
+			});
+			expect(res.error).toBeUndefined();
+			expect(headers[0].authorization).toBeUndefined();
+			expect(headers[0]['notion-version']).toBeUndefined();
+			const binary = res.outputs[0][0].binary!.picture;
+			expect([binary.fileName, binary.mimeType]).toEqual(['kale.png', 'image/png']);
+			expect(Buffer.from(binary.data, 'base64').toString()).toBe('\x89PNG-bytes');
+		});
+
+		it('Download File: a block without a file says so, and fetches nothing more', async () => {
+			const seen = kit.fake([
+				'GET',
+				200,
+				{ object: 'block', id: 'p-1', type: 'paragraph', paragraph: { rich_text: [] } },
+			]);
+			const res = await run({
+				resource: 'block',
+				operation: 'downloadFile',
+				block_id: 'p-1',
+				binaryPropertyName: 'data',
+			});
+			expect(seen).toHaveLength(1);
+			expect(res.error?.message).toBe('The block p-1 (paragraph) holds no file to download.');
+		});
+	});
+
 	describe('the connection', () => {
 		it("the first use names the connection after the bot's workspace: GET /v1/users/me, label bot.workspace_name", async () => {
 			useRuntime({
