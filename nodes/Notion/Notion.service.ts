@@ -68,6 +68,13 @@ const simplify: ParamSpec = {
 		'Whether to return each page\'s property values as plain fields ({"Name": "Task", "Done": true, …}) and each block\'s text, instead of Notion\'s typed objects',
 };
 
+/** An operation on one object named by its ID, through the hook that takes IDs out of links. */
+const byId = (
+	op: Pick<OperationSpec, 'id' | 'name' | 'action' | 'method' | 'path'> & Partial<OperationSpec>,
+	doc: string,
+	params: ParamSpec[],
+): OperationSpec => ({ hook: 'notionRequest', ...op, docsUrl: `${REF}/${doc}`, params });
+
 /** Cursor paging: `start_cursor` and `page_size` (at most 100) in, `results`, `has_more` and `next_cursor` out. */
 const cursor = (paramsIn: 'query' | 'body'): { paginate: PaginationSpec } => ({
 	paginate: {
@@ -169,16 +176,11 @@ const pageOps: OperationSpec[] = [
 			simplify,
 		],
 	},
-	{
-		id: 'get',
-		name: 'Get',
-		action: 'Get a page',
-		method: 'GET',
-		path: '/v1/pages/{page_id}',
-		hook: 'notionRequest',
-		docsUrl: `${REF}/retrieve-a-page`,
-		params: [idParam('page_id', 'Page ID', 'page'), simplify],
-	},
+	byId(
+		{ id: 'get', name: 'Get', action: 'Get a page', method: 'GET', path: '/v1/pages/{page_id}' },
+		'retrieve-a-page',
+		[idParam('page_id', 'Page ID', 'page'), simplify],
+	),
 	{
 		id: 'update',
 		name: 'Update',
@@ -190,30 +192,26 @@ const pageOps: OperationSpec[] = [
 		docsUrl: `${REF}/patch-page`,
 		params: [idParam('page_id', 'Page ID', 'page'), ...propertyFields(false), simplify],
 	},
-	{
-		id: 'archive',
-		name: 'Archive',
-		action: 'Archive a page',
-		description: "Moves the page to Notion's trash (in_trash: true)",
-		method: 'PATCH',
-		path: '/v1/pages/{page_id}',
-		fixedBody: { in_trash: true },
-		hook: 'notionRequest',
-		docsUrl: `${REF}/archive-a-page`,
-		params: [idParam('page_id', 'Page ID', 'page'), simplify],
-	},
-	{
-		id: 'restore',
-		name: 'Restore',
-		action: 'Restore a page',
-		description: "Takes the page out of Notion's trash (in_trash: false)",
-		method: 'PATCH',
-		path: '/v1/pages/{page_id}',
-		fixedBody: { in_trash: false },
-		hook: 'notionRequest',
-		docsUrl: `${REF}/archive-a-page`,
-		params: [idParam('page_id', 'Page ID', 'page'), simplify],
-	},
+	...(
+		[
+			['archive', 'Archive', "Moves the page to Notion's trash (in_trash: true)", true],
+			['restore', 'Restore', "Takes the page out of Notion's trash (in_trash: false)", false],
+		] as const
+	).map(([id, name, description, inTrash]) =>
+		byId(
+			{
+				id,
+				name,
+				action: `${name} a page`,
+				description,
+				method: 'PATCH',
+				path: '/v1/pages/{page_id}',
+				fixedBody: { in_trash: inTrash },
+			},
+			'archive-a-page',
+			[idParam('page_id', 'Page ID', 'page'), simplify],
+		),
+	),
 ];
 
 const FILTER_CONDITIONS = [
@@ -283,17 +281,18 @@ const databaseOps: OperationSpec[] = [
 			}),
 		],
 	},
-	{
-		id: 'get',
-		name: 'Get',
-		action: 'Get a database',
-		description: 'The database with its title and its data sources (IDs and names)',
-		method: 'GET',
-		path: '/v1/databases/{database_id}',
-		hook: 'notionRequest',
-		docsUrl: `${REF}/database-retrieve`,
-		params: [idParam('database_id', 'Database ID', 'database')],
-	},
+	byId(
+		{
+			id: 'get',
+			name: 'Get',
+			action: 'Get a database',
+			description: 'The database with its title and its data sources (IDs and names)',
+			method: 'GET',
+			path: '/v1/databases/{database_id}',
+		},
+		'database-retrieve',
+		[idParam('database_id', 'Database ID', 'database')],
+	),
 	{
 		id: 'query',
 		name: 'Query',
@@ -380,17 +379,18 @@ const databaseOps: OperationSpec[] = [
 ];
 
 const dataSourceOps: OperationSpec[] = [
-	{
-		id: 'get',
-		name: 'Get',
-		action: 'Get a data source',
-		description: "A database's data source with its properties (the schema)",
-		method: 'GET',
-		path: '/v1/data_sources/{data_source_id}',
-		hook: 'notionRequest',
-		docsUrl: `${REF}/retrieve-a-data-source`,
-		params: [idParam('data_source_id', 'Data Source ID', 'data source')],
-	},
+	byId(
+		{
+			id: 'get',
+			name: 'Get',
+			action: 'Get a data source',
+			description: "A database's data source with its properties (the schema)",
+			method: 'GET',
+			path: '/v1/data_sources/{data_source_id}',
+		},
+		'retrieve-a-data-source',
+		[idParam('data_source_id', 'Data Source ID', 'data source')],
+	),
 ];
 
 const blockOps: OperationSpec[] = [
@@ -467,27 +467,23 @@ const blockOps: OperationSpec[] = [
 			simplify,
 		],
 	},
-	{
-		id: 'delete',
-		name: 'Delete',
-		action: 'Delete a block',
-		description: "Moves the block (or a page, as a block) to Notion's trash",
-		method: 'DELETE',
-		path: '/v1/blocks/{block_id}',
-		hook: 'notionRequest',
-		docsUrl: `${REF}/delete-a-block`,
-		params: [idParam('block_id', 'Block ID', 'block')],
-	},
-	{
-		id: 'get',
-		name: 'Get',
-		action: 'Get a block',
-		method: 'GET',
-		path: '/v1/blocks/{block_id}',
-		hook: 'notionRequest',
-		docsUrl: `${REF}/retrieve-a-block`,
-		params: [idParam('block_id', 'Block ID', 'block'), simplify],
-	},
+	byId(
+		{
+			id: 'delete',
+			name: 'Delete',
+			action: 'Delete a block',
+			description: "Moves the block (or a page, as a block) to Notion's trash",
+			method: 'DELETE',
+			path: '/v1/blocks/{block_id}',
+		},
+		'delete-a-block',
+		[idParam('block_id', 'Block ID', 'block')],
+	),
+	byId(
+		{ id: 'get', name: 'Get', action: 'Get a block', method: 'GET', path: '/v1/blocks/{block_id}' },
+		'retrieve-a-block',
+		[idParam('block_id', 'Block ID', 'block'), simplify],
+	),
 	{
 		id: 'getChildren',
 		name: 'Get Children',
@@ -555,16 +551,11 @@ const searchOps: OperationSpec[] = [
 ];
 
 const userOps: OperationSpec[] = [
-	{
-		id: 'get',
-		name: 'Get',
-		action: 'Get a user',
-		method: 'GET',
-		path: '/v1/users/{user_id}',
-		hook: 'notionRequest',
-		docsUrl: `${REF}/get-user`,
-		params: [idParam('user_id', 'User ID', 'user')],
-	},
+	byId(
+		{ id: 'get', name: 'Get', action: 'Get a user', method: 'GET', path: '/v1/users/{user_id}' },
+		'get-user',
+		[idParam('user_id', 'User ID', 'user')],
+	),
 	{
 		id: 'getMany',
 		name: 'Get Many',

@@ -7,7 +7,7 @@
  * for), the simple filter, IDs pasted as links, the OAuth2 credential, and "Simplify".
  */
 import nock from 'nock';
-import type { IExecuteFunctions, IHttpRequestOptions, INodeExecutionData } from 'n8n-workflow';
+import type { INodeExecutionData } from 'n8n-workflow';
 
 import { ApiConnNotionApi } from '../../credentials/ApiConnNotionApi.credentials';
 import { ApiConnNotionOAuth2Api } from '../../credentials/ApiConnNotionOAuth2Api.credentials';
@@ -25,6 +25,7 @@ import {
 import { Notion } from '../../nodes/Notion/Notion.node';
 import { notionDefinition, notionSpec } from '../../nodes/Notion/Notion.service';
 import { FakeClock } from '../helpers/fake-clock';
+import { revokeContext } from '../helpers/revoke-context';
 import { testCredential } from '../harness';
 import { serviceKit } from '../kit';
 
@@ -715,27 +716,7 @@ describe('Notion', () => {
 		});
 
 		it('Disconnect revokes an OAuth token with POST /v1/oauth/revoke {token}, client ID and secret as Basic; an internal secret has none', async () => {
-			const calls: IHttpRequestOptions[] = [];
-			const fn = {
-				getNode: () => ({
-					id: 'n1',
-					name: 'Connections',
-					type: 'c',
-					typeVersion: 2,
-					position: [0, 0],
-					parameters: {},
-				}),
-				getWorkflow: () => ({ id: 'wf-1', name: 'Admin', active: false }),
-				getExecutionId: () => 'exec-1',
-				getCredentials: async () => oauth,
-				isToolExecution: () => false,
-				helpers: {
-					httpRequest: async (o: IHttpRequestOptions) => {
-						calls.push(o);
-						return { statusCode: 200, headers: { 'content-type': 'application/json' }, body: {} };
-					},
-				},
-			} as unknown as IExecuteFunctions;
+			const { fn, calls } = revokeContext(oauth);
 			const rt = createRuntime({
 				observers: [],
 				clock: new FakeClock(Date.UTC(2026, 11, 3)),
