@@ -133,10 +133,24 @@ export function n8nQueueLines(figures: N8nQueueFigures | { skipped: string }): s
 		`   saturated: ${s.executions} executions × ${s.requests / Math.max(1, s.executions)} items, ${s.requests} requests: utilisation ${s.utilisation.toFixed(3)}, ` +
 			`max per server window ${s.maxPerServerWindow}, max in any ${figures.windowMs} ms ${s.maxInAnyWindow}, server 429s ${s.rejected}, ` +
 			`executions per worker ${s.perWorker.join(' / ')}, ${statuses(s)}, span ${s.spanMs} ms`,
+		`   where the span goes: ${rampAndDrift(s, figures.windowMs)}`,
 		`   worker killed (SIGKILL) after ${k.killedAfterRequests} of ${k.executions * (s.requests / Math.max(1, s.executions))} requests: items lost ${k.unservedIds.length}, ` +
 			`items requested twice (a job run again) ${k.repeatedIds.length}, executions ${statuses(k)}, server 429s ${k.rejected}, ` +
 			`max per server window ${k.maxPerServerWindow}, all done after ${(k.wallMs / 1000).toFixed(1)} s`,
 	];
+}
+
+/**
+ * The two costs that keep a correct sliding budget under 1.0: the first window's spread (set by when n8n starts
+ * the executions and sends their first requests; each later window inherits it, slot by slot) and the lateness each
+ * window adds (a freed slot's next request leaving after the slot frees: the arrival allowance, waking, sending).
+ */
+function rampAndDrift(s: BudgetRunFigures, windowMs: number): string {
+	const w = s.perServerWindowSpanMs;
+	if (w.length < 2) return 'one window only';
+	const [first] = w;
+	const drift = (w[w.length - 1][0] - first[0]) / (w.length - 1) - windowMs;
+	return `first window spread ${first[1] - first[0]} ms (executions starting), each later window starts ${drift.toFixed(1)} ms late (over ${w.length} windows)`;
 }
 
 // ---------- 5. webhook throughput ----------
