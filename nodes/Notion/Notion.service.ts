@@ -8,7 +8,7 @@
  * checked against `@notionhq/client` (test/conformance/notion-sdk.test.ts).
  * Facts: /work/shared/reference/services.md § Notion, https://developers.notion.com/reference.
  */
-import { bodyParam, queryParam } from '../../lib/spec/params';
+import { bodyParam, enumOptions, queryParam } from '../../lib/spec/params';
 import type {
 	OperationSpec,
 	PaginationSpec,
@@ -232,12 +232,6 @@ const FILTER_CONDITIONS = [
 	'is_empty',
 	'is_not_empty',
 ];
-const titled = (v: string) =>
-	v
-		.split('_')
-		.map((w) => w[0].toUpperCase() + w.slice(1))
-		.join(' ');
-
 const databaseOps: OperationSpec[] = [
 	{
 		id: 'create',
@@ -344,7 +338,7 @@ const databaseOps: OperationSpec[] = [
 			}),
 			bodyParam('filterCondition', 'Filter Condition', 'options', {
 				default: 'equals',
-				options: FILTER_CONDITIONS.map((c) => ({ name: titled(c), value: c })),
+				options: enumOptions(FILTER_CONDITIONS),
 				description: "A simple filter: how to compare, as Notion names it for the property's type",
 			}),
 			bodyParam('filterValue', 'Filter Value', 'string', {
