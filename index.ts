@@ -26,6 +26,7 @@ export { ApiConnJiraApi } from './credentials/ApiConnJiraApi.credentials';
 export { ApiConnJiraOAuth2Api } from './credentials/ApiConnJiraOAuth2Api.credentials';
 export { ApiConnNotionApi } from './credentials/ApiConnNotionApi.credentials';
 export { ApiConnNotionOAuth2Api } from './credentials/ApiConnNotionOAuth2Api.credentials';
+export { ApiConnTrelloApi } from './credentials/ApiConnTrelloApi.credentials';
 
 export { CustomApi } from './nodes/CustomApi/CustomApi.node';
 export { GraphQlApi } from './nodes/GraphQl/GraphQlApi.node';
@@ -57,5 +58,7 @@ export { Jira } from './nodes/Jira/Jira.node';
 export { JiraTrigger } from './nodes/Jira/JiraTrigger.node';
 export { Notion } from './nodes/Notion/Notion.node';
 export { NotionTrigger } from './nodes/Notion/NotionTrigger.node';
+export { Trello } from './nodes/Trello/Trello.node';
+export { TrelloTrigger } from './nodes/Trello/TrelloTrigger.node';
 
 export * from './lib';

@@ -15,6 +15,7 @@ import { tikTokDefinition } from './TikTok/TikTok.service';
 import { slackDefinition } from './Slack/Slack.service';
 import { jiraDefinition } from './Jira/Jira.service';
 import { notionDefinition } from './Notion/Notion.service';
+import { trelloDefinition } from './Trello/Trello.service';
 
 export const services: ServiceDefinition[] = [
 	{ spec: customApiSpec },
@@ -32,4 +33,5 @@ export const services: ServiceDefinition[] = [
 	slackDefinition,
 	jiraDefinition,
 	notionDefinition,
+	trelloDefinition,
 ];

@@ -43,6 +43,7 @@ import {
 	JIRA_OAUTH_TOKEN,
 	JIRA_WEBHOOK_SECRET,
 } from './jira-fake';
+import { TRELLO_BOARD, TRELLO_KEY, TRELLO_LIST, TRELLO_SECRET, TRELLO_TOKEN } from './trello-fake';
 import { NOTION_DATABASE, NOTION_TOKEN, NOTION_VERIFICATION_TOKEN } from './notion-fake';
 import { PKG } from './workflows';
 import {
@@ -76,6 +77,7 @@ export const SERVICE_CRED = {
 	tikTok: { id: 'e2eCredTikTok001', name: 'E2E TikTok', type: 'apiConnTikTokOAuth2Api' },
 	slack: { id: 'e2eCredSlack0001', name: 'E2E Slack', type: 'apiConnSlackOAuth2Api' },
 	jiraApp: { id: 'e2eCredJiraOAuth', name: 'E2E Jira', type: 'apiConnJiraOAuth2Api' },
+	trello: { id: 'e2eCredTrello001', name: 'E2E Trello', type: 'apiConnTrelloApi' },
 	notion: { id: 'e2eCredNotion001', name: 'E2E Notion', type: 'apiConnNotionApi' },
 } as const;
 
@@ -107,6 +109,8 @@ export const SERVICE_WF = {
 	slackTrigger: 'e2eWfSlackTrig01',
 	jira: 'e2eWfJira00000001',
 	jiraTrigger: 'e2eWfJiraTrigger1',
+	trello: 'e2eWfTrello00001',
+	trelloTrigger: 'e2eWfTrelloTrig1',
 	notion: 'e2eWfNotion00001',
 	/** Before the verification token is pasted: Notion's verification request shows it. */
 	notionVerify: 'e2eWfNotionVrfy1',
@@ -124,6 +128,7 @@ export const HOOK_ID = {
 	tikTok: '3a1f0c55-5c0e-4b7a-9d3e-000000000017',
 	slack: '3a1f0c55-5c0e-4b7a-9d3e-0000000051ac',
 	jira: '3a1f0c55-5c0e-4b7a-9d3e-000000000018',
+	trello: '3a1f0c55-5c0e-4b7a-9d3e-000000000023',
 	notion: '3a1f0c55-5c0e-4b7a-9d3e-000000000021',
 	notionVerify: '3a1f0c55-5c0e-4b7a-9d3e-00000000021a',
 } as const;
@@ -256,6 +261,10 @@ export function serviceCredentials(): unknown[] {
 				},
 			},
 		},
+		{
+			...SERVICE_CRED.trello,
+			data: { apiKey: TRELLO_KEY, apiToken: TRELLO_TOKEN, apiSecret: TRELLO_SECRET },
+		},
 	];
 }
 
@@ -337,6 +346,7 @@ export function serviceWorkflows(): Array<Record<string, unknown>> {
 		tikTok,
 		slack,
 		jiraApp,
+		trello,
 		notion,
 	} = SERVICE_CRED;
 	return [
@@ -1143,6 +1153,55 @@ export function serviceWorkflows(): Array<Record<string, unknown>> {
 				[0, 0],
 				jiraApp,
 				HOOK_ID.jira,
+			),
+		]),
+		// Trello: a card created in a list, a comment on it, the list's cards; key and token in the OAuth header.
+		chain(SERVICE_WF.trello, 'E2E: Trello', [
+			manualTrigger(),
+			node(
+				'Create card',
+				'trello',
+				{
+					resource: 'card',
+					operation: 'create',
+					idList: TRELLO_LIST,
+					additionalFields: {
+						name: 'Descale the espresso machine',
+						desc: 'Every Friday',
+						pos: 'top',
+					},
+				},
+				[260, 0],
+				trello,
+			),
+			node(
+				'Comment',
+				'trello',
+				{
+					resource: 'comment',
+					operation: 'add',
+					id: '={{ $json.id }}',
+					text: 'Done for this week',
+				},
+				[520, 0],
+				trello,
+			),
+			node(
+				'Cards',
+				'trello',
+				{ resource: 'card', operation: 'getManyInList', id: TRELLO_LIST, returnAll: true },
+				[780, 0],
+				trello,
+			),
+		]),
+		chain(SERVICE_WF.trelloTrigger, 'E2E: Trello Trigger', [
+			node(
+				'Trello Trigger',
+				'trelloTrigger',
+				{ idModel: TRELLO_BOARD, events: ['createCard', 'updateCard'] },
+				[0, 0],
+				trello,
+				HOOK_ID.trello,
 			),
 		]),
 		// A page in a database (resolved to its data source) with typed properties and content, then the query.
