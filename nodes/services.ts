@@ -15,6 +15,9 @@ import { tikTokDefinition } from './TikTok/TikTok.service';
 import { slackDefinition } from './Slack/Slack.service';
 import { jiraDefinition } from './Jira/Jira.service';
 import { notionDefinition } from './Notion/Notion.service';
+import { googleSheetsDefinition } from './GoogleSheets/GoogleSheets.service';
+import { googleDriveDefinition } from './GoogleDrive/GoogleDrive.service';
+import { airtableDefinition } from './Airtable/Airtable.service';
 import { trelloDefinition } from './Trello/Trello.service';
 
 export const services: ServiceDefinition[] = [
@@ -33,5 +36,8 @@ export const services: ServiceDefinition[] = [
 	slackDefinition,
 	jiraDefinition,
 	notionDefinition,
+	googleSheetsDefinition,
+	googleDriveDefinition,
+	airtableDefinition,
 	trelloDefinition,
 ];

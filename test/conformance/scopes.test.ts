@@ -17,16 +17,22 @@ const withScopes = services.filter((d) => defaults(d).length > 0);
  * adds them only for that operation; its doc page says so).
  */
 const OPT_IN: Record<string, string[]> = { github: ['admin:org'] };
-/** Operations the vendor documents as needing no scope at all (Slack's auth.test and chat.getPermalink). */
-const NO_SCOPE: Record<string, string[]> = { slack: ['account.getMe', 'message.getPermalink'] };
+/** Operations the vendor documents as needing no scope at all (Slack's auth.test and chat.getPermalink, Airtable's whoami). */
+const NO_SCOPE: Record<string, string[]> = {
+	slack: ['account.getMe', 'message.getPermalink'],
+	airtable: ['account.getMe'],
+};
 /**
  * Scopes the connection itself needs, not an operation: X issues a refresh token only with offline.access, and
  * without one the 2-hour access token cannot be renewed (docs/services/x-twitter.md); Atlassian likewise with
- * offline_access for Jira's 1-hour tokens (docs/services/jira.md).
+ * offline_access for Jira's 1-hour tokens (docs/services/jira.md); Google's userinfo.email names the account.
  */
 const CONNECTION: Record<string, string[]> = {
 	xTwitter: ['offline.access'],
 	jira: ['offline_access'],
+	// The account's e-mail (the connection's label and its Test, docs/services/google-workspace.md).
+	googleSheets: ['https://www.googleapis.com/auth/userinfo.email'],
+	googleDrive: ['https://www.googleapis.com/auth/userinfo.email'],
 };
 const without = services.filter((d) => defaults(d).length === 0);
 
@@ -34,10 +40,13 @@ describe('operation scopes', () => {
 	it('the OAuth2 services are the ones with scopes (and there are some)', () => {
 		expect(withScopes.map((d) => d.spec.id).sort()).toEqual(
 			[
+				'airtable',
 				'facebookAds',
 				'facebookPages',
 				'github',
 				'gitlab',
+				'googleDrive',
+				'googleSheets',
 				'instagram',
 				'jira',
 				'linkedIn',

@@ -43,8 +43,10 @@ import {
 	JIRA_OAUTH_TOKEN,
 	JIRA_WEBHOOK_SECRET,
 } from './jira-fake';
+import { GOOGLE_SA_KEY_FILE, GOOGLE_SHEET_ID } from './google-fake';
 import { TRELLO_BOARD, TRELLO_KEY, TRELLO_LIST, TRELLO_SECRET, TRELLO_TOKEN } from './trello-fake';
 import { NOTION_DATABASE, NOTION_TOKEN, NOTION_VERIFICATION_TOKEN } from './notion-fake';
+import { AIRTABLE_BASE, AIRTABLE_TOKEN } from './airtable-fake';
 import { PKG } from './workflows';
 import {
 	X_APP_BEARER,
@@ -77,8 +79,15 @@ export const SERVICE_CRED = {
 	tikTok: { id: 'e2eCredTikTok001', name: 'E2E TikTok', type: 'apiConnTikTokOAuth2Api' },
 	slack: { id: 'e2eCredSlack0001', name: 'E2E Slack', type: 'apiConnSlackOAuth2Api' },
 	jiraApp: { id: 'e2eCredJiraOAuth', name: 'E2E Jira', type: 'apiConnJiraOAuth2Api' },
+	// One Google connection per workspace: the service account (its OAuth2 sibling is proven in test/nodes).
+	googleSa: {
+		id: 'e2eCredGoogleSA1',
+		name: 'E2E Google service account',
+		type: 'apiConnGoogleServiceAccountApi',
+	},
 	trello: { id: 'e2eCredTrello001', name: 'E2E Trello', type: 'apiConnTrelloApi' },
 	notion: { id: 'e2eCredNotion001', name: 'E2E Notion', type: 'apiConnNotionApi' },
+	airtable: { id: 'e2eCredAirtable1', name: 'E2E Airtable', type: 'apiConnAirtableApi' },
 } as const;
 
 export const SERVICE_WF = {
@@ -109,12 +118,15 @@ export const SERVICE_WF = {
 	slackTrigger: 'e2eWfSlackTrig01',
 	jira: 'e2eWfJira00000001',
 	jiraTrigger: 'e2eWfJiraTrigger1',
+	google: 'e2eWfGoogleSa001',
 	trello: 'e2eWfTrello00001',
 	trelloTrigger: 'e2eWfTrelloTrig1',
 	notion: 'e2eWfNotion00001',
 	/** Before the verification token is pasted: Notion's verification request shows it. */
 	notionVerify: 'e2eWfNotionVrfy1',
 	notionTrigger: 'e2eWfNotionTrig1',
+	airtable: 'e2eWfAirtable001',
+	airtableTrigger: 'e2eWfAirtableTr1',
 } as const;
 
 /** Trigger webhook ids: the production URL is /webhook/<id>/webhook. */
@@ -131,6 +143,7 @@ export const HOOK_ID = {
 	trello: '3a1f0c55-5c0e-4b7a-9d3e-000000000023',
 	notion: '3a1f0c55-5c0e-4b7a-9d3e-000000000021',
 	notionVerify: '3a1f0c55-5c0e-4b7a-9d3e-00000000021a',
+	airtable: '3a1f0c55-5c0e-4b7a-9d3e-000000000022',
 } as const;
 
 export const FACEBOOK_VERIFY_TOKEN = 'e2e-fb-verify-91ce';
@@ -243,6 +256,16 @@ export function serviceCredentials(): unknown[] {
 			},
 		},
 		{
+			// The JSON key file and the products: n8n resolves the hidden Scope expression from them itself.
+			...SERVICE_CRED.googleSa,
+			data: {
+				privateKeyFile: JSON.stringify(GOOGLE_SA_KEY_FILE),
+				delegatedUser: 'e2e.ops@acme.example',
+				products: ['sheets', 'drive'],
+				driveAccess: 'all',
+			},
+		},
+		{
 			...SERVICE_CRED.notion,
 			data: { accessToken: NOTION_TOKEN },
 		},
@@ -265,6 +288,7 @@ export function serviceCredentials(): unknown[] {
 			...SERVICE_CRED.trello,
 			data: { apiKey: TRELLO_KEY, apiToken: TRELLO_TOKEN, apiSecret: TRELLO_SECRET },
 		},
+		{ ...SERVICE_CRED.airtable, data: { accessToken: AIRTABLE_TOKEN } },
 	];
 }
 
@@ -346,6 +370,7 @@ export function serviceWorkflows(): Array<Record<string, unknown>> {
 		tikTok,
 		slack,
 		jiraApp,
+		googleSa,
 		trello,
 		notion,
 	} = SERVICE_CRED;
@@ -1141,6 +1166,64 @@ export function serviceWorkflows(): Array<Record<string, unknown>> {
 				jiraApp,
 			),
 		]),
+		// Google Sheets and Google Drive on one Google connection, a service account's JWT bearer grant.
+		chain(SERVICE_WF.google, 'E2E: Google Workspace', [
+			manualTrigger(),
+			node(
+				'Append row',
+				'googleSheets',
+				{
+					authentication: 'apiConnGoogleServiceAccountApi',
+					resource: 'row',
+					operation: 'append',
+					spreadsheetId: GOOGLE_SHEET_ID,
+					sheetName: 'Inventory',
+					row: '{"Item": "Seat", "Stocked": 0, "Cost": "$35"}',
+				},
+				[260, 0],
+				googleSa,
+			),
+			node(
+				'Look up',
+				'googleSheets',
+				{
+					authentication: 'apiConnGoogleServiceAccountApi',
+					resource: 'row',
+					operation: 'lookup',
+					spreadsheetId: GOOGLE_SHEET_ID,
+					sheetName: 'Inventory',
+					lookupColumn: 'Item',
+					lookupValue: 'Seat',
+				},
+				[520, 0],
+				googleSa,
+			),
+			node(
+				'New folder',
+				'googleDrive',
+				{
+					authentication: 'apiConnGoogleServiceAccountApi',
+					resource: 'folder',
+					operation: 'create',
+					name: '={{ "Stock " + $json.Item }}',
+				},
+				[780, 0],
+				googleSa,
+			),
+			node(
+				'Search files',
+				'googleDrive',
+				{
+					authentication: 'apiConnGoogleServiceAccountApi',
+					resource: 'file',
+					operation: 'getMany',
+					returnAll: true,
+					additionalFields: { q: "name contains 'Invoice' and trashed = false" },
+				},
+				[1040, 0],
+				googleSa,
+			),
+		]),
 		chain(SERVICE_WF.jiraTrigger, 'E2E: Jira Trigger', [
 			node(
 				'Jira Trigger',
@@ -1202,6 +1285,47 @@ export function serviceWorkflows(): Array<Record<string, unknown>> {
 				[0, 0],
 				trello,
 				HOOK_ID.trello,
+			),
+		]),
+		chain(SERVICE_WF.airtable, 'E2E: Airtable', [
+			manualTrigger(),
+			node(
+				'List',
+				'airtable',
+				{
+					resource: 'record',
+					operation: 'getMany',
+					baseId: AIRTABLE_BASE,
+					tableIdOrName: 'Drinks',
+					returnAll: true,
+				},
+				[260, 0],
+				SERVICE_CRED.airtable,
+			),
+			node(
+				'Copy',
+				'airtable',
+				{
+					resource: 'record',
+					operation: 'create',
+					baseId: AIRTABLE_BASE,
+					tableIdOrName: 'Drinks',
+					fields: '={{ JSON.stringify({ Name: $json.fields.Name + " (copy)" }) }}',
+					additionalFields: { typecast: true },
+					options: { batchItems: true },
+				},
+				[520, 0],
+				SERVICE_CRED.airtable,
+			),
+		]),
+		chain(SERVICE_WF.airtableTrigger, 'E2E: Airtable Trigger', [
+			node(
+				'Airtable Trigger',
+				'airtableTrigger',
+				{ baseId: AIRTABLE_BASE, events: ['record.created'] },
+				[0, 0],
+				SERVICE_CRED.airtable,
+				HOOK_ID.airtable,
 			),
 		]),
 		// A page in a database (resolved to its data source) with typed properties and content, then the query.
