@@ -24,6 +24,8 @@ export { ApiConnSlackOAuth2Api } from './credentials/ApiConnSlackOAuth2Api.crede
 export { ApiConnSlackApi } from './credentials/ApiConnSlackApi.credentials';
 export { ApiConnJiraApi } from './credentials/ApiConnJiraApi.credentials';
 export { ApiConnJiraOAuth2Api } from './credentials/ApiConnJiraOAuth2Api.credentials';
+export { ApiConnNotionApi } from './credentials/ApiConnNotionApi.credentials';
+export { ApiConnNotionOAuth2Api } from './credentials/ApiConnNotionOAuth2Api.credentials';
 export { ApiConnGoogleWorkspaceOAuth2Api } from './credentials/ApiConnGoogleWorkspaceOAuth2Api.credentials';
 export { ApiConnGoogleServiceAccountApi } from './credentials/ApiConnGoogleServiceAccountApi.credentials';
 export { ApiConnAirtableApi } from './credentials/ApiConnAirtableApi.credentials';
@@ -58,6 +60,8 @@ export { Slack } from './nodes/Slack/Slack.node';
 export { SlackTrigger } from './nodes/Slack/SlackTrigger.node';
 export { Jira } from './nodes/Jira/Jira.node';
 export { JiraTrigger } from './nodes/Jira/JiraTrigger.node';
+export { Notion } from './nodes/Notion/Notion.node';
+export { NotionTrigger } from './nodes/Notion/NotionTrigger.node';
 export { GoogleSheets } from './nodes/GoogleSheets/GoogleSheets.node';
 export { GoogleDrive } from './nodes/GoogleDrive/GoogleDrive.node';
 export { Airtable } from './nodes/Airtable/Airtable.node';

@@ -75,6 +75,8 @@ export function answerHandshake(
 	} else {
 		res.end();
 	}
+	// A handshake that shows the user a token it brought (a `show` answer) starts one execution with it.
+	if (answer.emit) return { noWebhookResponse: true, workflowData: [[{ json: answer.emit }]] };
 	return { noWebhookResponse: true };
 }
 
@@ -258,7 +260,7 @@ export async function triggerWebhook(
 						: `No ${spec.displayName} verification key is set, so deliveries cannot be verified. Paste the public key into the ${webhook.secretCredentialField ? 'credential' : "trigger's Verification Key field"}.`
 					: result.reason === 'missing-secret'
 						? webhook.secretCredentialField || webhook.register === 'manual'
-							? `No ${spec.displayName} signing secret is set, so deliveries cannot be verified. Paste it into the ${webhook.secretCredentialField ? 'credential' : "trigger's Signing Secret field"}.`
+							? `No ${spec.displayName} ${(webhook.secretLabel ?? 'Signing Secret').toLowerCase()} is set, so deliveries cannot be verified. Paste it into the ${webhook.secretCredentialField ? 'credential' : `trigger's ${webhook.secretLabel ?? 'Signing Secret'} field`}.`
 							: `This trigger has no stored signing secret, so deliveries cannot be verified. Deactivate and activate the workflow again to re-register the ${spec.displayName} webhook.`
 						: result.message;
 			return reject(result.reason, message, rejectionStatus(result));

@@ -45,6 +45,7 @@ import {
 } from './jira-fake';
 import { GOOGLE_SA_KEY_FILE, GOOGLE_SHEET_ID } from './google-fake';
 import { TRELLO_BOARD, TRELLO_KEY, TRELLO_LIST, TRELLO_SECRET, TRELLO_TOKEN } from './trello-fake';
+import { NOTION_DATABASE, NOTION_TOKEN, NOTION_VERIFICATION_TOKEN } from './notion-fake';
 import { AIRTABLE_BASE, AIRTABLE_TOKEN } from './airtable-fake';
 import { PKG } from './workflows';
 import {
@@ -85,6 +86,7 @@ export const SERVICE_CRED = {
 		type: 'apiConnGoogleServiceAccountApi',
 	},
 	trello: { id: 'e2eCredTrello001', name: 'E2E Trello', type: 'apiConnTrelloApi' },
+	notion: { id: 'e2eCredNotion001', name: 'E2E Notion', type: 'apiConnNotionApi' },
 	airtable: { id: 'e2eCredAirtable1', name: 'E2E Airtable', type: 'apiConnAirtableApi' },
 } as const;
 
@@ -119,6 +121,10 @@ export const SERVICE_WF = {
 	google: 'e2eWfGoogleSa001',
 	trello: 'e2eWfTrello00001',
 	trelloTrigger: 'e2eWfTrelloTrig1',
+	notion: 'e2eWfNotion00001',
+	/** Before the verification token is pasted: Notion's verification request shows it. */
+	notionVerify: 'e2eWfNotionVrfy1',
+	notionTrigger: 'e2eWfNotionTrig1',
 	airtable: 'e2eWfAirtable001',
 	airtableTrigger: 'e2eWfAirtableTr1',
 } as const;
@@ -135,6 +141,8 @@ export const HOOK_ID = {
 	slack: '3a1f0c55-5c0e-4b7a-9d3e-0000000051ac',
 	jira: '3a1f0c55-5c0e-4b7a-9d3e-000000000018',
 	trello: '3a1f0c55-5c0e-4b7a-9d3e-000000000023',
+	notion: '3a1f0c55-5c0e-4b7a-9d3e-000000000021',
+	notionVerify: '3a1f0c55-5c0e-4b7a-9d3e-00000000021a',
 	airtable: '3a1f0c55-5c0e-4b7a-9d3e-000000000022',
 } as const;
 
@@ -258,6 +266,10 @@ export function serviceCredentials(): unknown[] {
 			},
 		},
 		{
+			...SERVICE_CRED.notion,
+			data: { accessToken: NOTION_TOKEN },
+		},
+		{
 			// Only the Cloud ID: n8n fills the hidden API URL (https://api.atlassian.com/ex/jira/{cloudId}) itself.
 			...SERVICE_CRED.jiraApp,
 			data: {
@@ -360,6 +372,7 @@ export function serviceWorkflows(): Array<Record<string, unknown>> {
 		jiraApp,
 		googleSa,
 		trello,
+		notion,
 	} = SERVICE_CRED;
 	return [
 		chain(SERVICE_WF.slack, 'E2E: Slack', [
@@ -1313,6 +1326,72 @@ export function serviceWorkflows(): Array<Record<string, unknown>> {
 				[0, 0],
 				SERVICE_CRED.airtable,
 				HOOK_ID.airtable,
+			),
+		]),
+		// A page in a database (resolved to its data source) with typed properties and content, then the query.
+		chain(SERVICE_WF.notion, 'E2E: Notion', [
+			manualTrigger(),
+			node(
+				'Create page',
+				'notion',
+				{
+					authentication: 'apiConnNotionApi',
+					resource: 'page',
+					operation: 'create',
+					parentType: 'database',
+					parentId: `https://www.notion.so/e2e/${NOTION_DATABASE}?v=1`,
+					additionalFields: {
+						title: 'Tuscan kale',
+						properties: {
+							pairs: [
+								{ key: 'Price', value: '2.5' },
+								{ key: 'In stock', value: 'true' },
+							],
+						},
+						content: `# Recipe\n[ ] Buy garlic\n${'k'.repeat(2500)}`,
+					},
+				},
+				[260, 0],
+				notion,
+			),
+			node(
+				'Query',
+				'notion',
+				{
+					authentication: 'apiConnNotionApi',
+					resource: 'database',
+					operation: 'query',
+					idType: 'database',
+					data_source_id: NOTION_DATABASE,
+					returnAll: true,
+					additionalFields: { sortProperty: 'Price', sortDirection: 'descending', simplify: true },
+				},
+				[520, 0],
+				notion,
+			),
+		]),
+		chain(SERVICE_WF.notionVerify, 'E2E: Notion Trigger (before verification)', [
+			node(
+				'Notion Trigger',
+				'notionTrigger',
+				{ authentication: 'apiConnNotionApi', events: ['page.*'], signingSecret: '' },
+				[0, 0],
+				notion,
+				HOOK_ID.notionVerify,
+			),
+		]),
+		chain(SERVICE_WF.notionTrigger, 'E2E: Notion Trigger', [
+			node(
+				'Notion Trigger',
+				'notionTrigger',
+				{
+					authentication: 'apiConnNotionApi',
+					events: ['page.*'],
+					signingSecret: NOTION_VERIFICATION_TOKEN,
+				},
+				[0, 0],
+				notion,
+				HOOK_ID.notion,
 			),
 		]),
 	];
