@@ -128,6 +128,16 @@ describe('the Notion trigger', () => {
 			});
 		});
 
+		it('an unsigned verification request starts at most one execution per 10 minutes (a stranger who learns the URL cannot start more)', async () => {
+			const t = harness(undefined, '');
+			const first = await t.deliver(delivery(verification));
+			expect(first.result.workflowData?.[0]).toHaveLength(1);
+			const forged = JSON.stringify({ verification_token: 'secret_forged000000000000000000' });
+			const again = await t.deliver(delivery(forged));
+			expect(again.response.statusCode).toBe(200);
+			expect(again.result).toEqual({ noWebhookResponse: true });
+		});
+
 		it('with a token set: answered 200, nothing starts and the token is not echoed', async () => {
 			const { result, response } = await harness().deliver(delivery(verification));
 			expect(response.statusCode).toBe(200);
