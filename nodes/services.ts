@@ -14,6 +14,7 @@ import { linkedInDefinition } from './LinkedIn/LinkedIn.service';
 import { tikTokDefinition } from './TikTok/TikTok.service';
 import { slackDefinition } from './Slack/Slack.service';
 import { jiraDefinition } from './Jira/Jira.service';
+import { notionDefinition } from './Notion/Notion.service';
 import { googleSheetsDefinition } from './GoogleSheets/GoogleSheets.service';
 import { googleDriveDefinition } from './GoogleDrive/GoogleDrive.service';
 import { airtableDefinition } from './Airtable/Airtable.service';
@@ -34,6 +35,7 @@ export const services: ServiceDefinition[] = [
 	tikTokDefinition,
 	slackDefinition,
 	jiraDefinition,
+	notionDefinition,
 	googleSheetsDefinition,
 	googleDriveDefinition,
 	airtableDefinition,

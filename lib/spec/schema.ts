@@ -690,6 +690,7 @@ const handshake = z
 				})
 				.strict(),
 			z.object({ type: z.literal('empty') }).strict(),
+			z.object({ type: z.literal('show'), event: z.string().min(1) }).strict(),
 		]),
 	})
 	.strict()
@@ -807,6 +808,7 @@ const webhook = z
 		setupMethod: z.enum(['GET', 'HEAD']).optional(),
 		secretCredentialField: z.string().min(1).optional(),
 		secretCredentialFallback: z.string().min(1).optional(),
+		secretLabel: z.string().min(1).optional(),
 		params: z.array(triggerParam).optional(),
 		versions: versions.optional(),
 		scopes: scopes.optional(),
@@ -876,6 +878,10 @@ const webhook = z
 			if (usesSecret && !w.signature)
 				issue('an HMAC answer is keyed with the signing secret, so it needs the signature scheme');
 			const from = h.verifyToken?.from;
+			if (h.answer.type === 'show' && (h.signed || !h.methods.every((m) => m === 'POST')))
+				issue(
+					"a 'show' handshake is the unsigned POST that brings the secret (it cannot be signed with it)",
+				);
 			if (from && 'param' in from && !(w.params ?? []).some((p) => p.name === from.param))
 				issue(
 					`the verify token comes from the trigger field '${from.param}', which is not in params`,
@@ -922,6 +928,12 @@ const webhook = z
 				message: "register: 'manual' has no lifecycle hooks (the user registers the URL)",
 			});
 		}
+		if (w.secretLabel && (w.register !== 'manual' || w.secretCredentialField))
+			ctx.addIssue({
+				code: 'custom',
+				message:
+					"secretLabel names the trigger's own secret field: only with register: 'manual' and no secretCredentialField",
+			});
 		if (w.register === 'manual' && w.urlSecret) {
 			ctx.addIssue({
 				code: 'custom',

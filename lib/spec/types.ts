@@ -401,7 +401,14 @@ export type HandshakeAnswerSpec =
 	/** An empty 200 with the challenge in this response header. */
 	| { type: 'header'; header: string }
 	/** An empty 200: the service only checks that the URL answers (a HEAD or GET probe). */
-	| { type: 'empty' };
+	| { type: 'empty' }
+	/**
+	 * An empty 200, and the challenge is a token the user must copy (a verification token to paste back into
+	 * the vendor's settings and into this trigger as its signing secret): while the trigger has no signing secret,
+	 * the handshake also starts one execution whose item (`event` = this `event`, the body, redacted headers)
+	 * shows it. Once a secret is set, it is answered and starts nothing.
+	 */
+	| { type: 'show'; event: string };
 
 /**
  * A handshake described as data: a request that matches it is answered in the vendor's format and starts no
@@ -501,6 +508,11 @@ export interface WebhookSpec {
 	secretCredentialField?: string;
 	/** The credential field used when `secretCredentialField` is empty (an optional field with a default elsewhere). */
 	secretCredentialFallback?: string;
+	/**
+	 * The vendor's name for the signing secret in the trigger's field (default "Signing Secret"), e.g.
+	 * "Verification Token"; with `register: 'manual'` and no `secretCredentialField`.
+	 */
+	secretLabel?: string;
 	/** Extra trigger fields, shown before Events. */
 	params?: TriggerParamSpec[];
 	/** The trigger node's versions, apart from the action node's (same rules as `ServiceSpec.versions`). */
@@ -779,6 +791,8 @@ export interface HandshakeAnswer {
 	contentType?: string;
 	/** Extra response headers (e.g. a challenge echoed in a header). */
 	headers?: Record<string, string>;
+	/** Besides answering, start one execution with this item (a `show` handshake: a token the user must copy). */
+	emit?: IDataObject;
 }
 
 export type TriggerHandshakeHook = (

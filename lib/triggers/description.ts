@@ -51,6 +51,26 @@ function triggerField(p: TriggerParamSpec, versions: number[]): INodeProperties 
 	};
 }
 
+/**
+ * The trigger's own signing secret field. A `show` handshake brings the secret to the user (who pastes it here),
+ * so the field may be empty until then: it is not required, and deliveries are rejected while it is empty.
+ */
+function secretField(service: string, webhook: WebhookSpec): INodeProperties {
+	const label = webhook.secretLabel ?? 'Signing Secret';
+	const shown = (webhook.handshakes ?? []).find((h) => h.answer.type === 'show');
+	return {
+		displayName: label,
+		name: 'signingSecret',
+		type: 'string',
+		typeOptions: { password: true },
+		...(shown ? {} : { required: true }),
+		default: '',
+		description: shown
+			? `The ${label.toLowerCase()} ${service} signs deliveries with. Leave it empty until ${service} verifies the URL: the trigger then runs once with the ${label.toLowerCase()} in its output; paste it here and in ${service}. Deliveries are rejected (401) while it is empty.`
+			: `The secret ${service} signs deliveries with. Deliveries are rejected (401) while it is empty.`,
+	};
+}
+
 export function buildTriggerDescription(
 	def: ServiceDefinition,
 	look: TriggerLook,
@@ -75,7 +95,7 @@ export function buildTriggerDescription(
 		const w =
 			types.map((t) => variantOf(webhook, t)).find((v) => v.register === 'manual') ?? manual;
 		properties.push({
-			displayName: `Copy this node's Production URL into ${spec.displayName}'s webhook settings, pick the same events there, and paste the signing secret ${w.secretCredentialField ? 'into the credential' : 'below'}.`,
+			displayName: `Copy this node's Production URL into ${spec.displayName}'s webhook settings, pick the same events there, and paste the ${(w.secretLabel ?? 'signing secret').toLowerCase()} ${w.secretCredentialField ? 'into the credential' : 'below'}.`,
 			name: 'registrationNotice',
 			type: 'notice',
 			default: '',
@@ -132,16 +152,7 @@ export function buildTriggerDescription(
 						description: `The public key ${spec.displayName} gives you to verify deliveries (PEM, or its base64 body). Deliveries are rejected (401) while it is empty.`,
 						...only,
 					}
-				: {
-						displayName: 'Signing Secret',
-						name: 'signingSecret',
-						type: 'string',
-						typeOptions: { password: true },
-						required: true,
-						default: '',
-						description: `The secret ${spec.displayName} signs deliveries with. Deliveries are rejected (401) while it is empty.`,
-						...only,
-					},
+				: { ...secretField(spec.displayName, signed), ...only },
 		);
 	}
 

@@ -16,6 +16,7 @@ import type {
 	TriggerHandshakeHook,
 } from '../spec/types';
 import { readPath } from '../transport/path';
+import { redactHeaders } from '../webhooks/request';
 import { rejectionStatus } from '../webhooks/respond';
 import { headerValues } from '../webhooks/signature';
 import { constantTimeEqual } from './common';
@@ -162,6 +163,19 @@ export async function answerDataHandshake(
 		if (text.length > MAX_CHALLENGE)
 			return refuse(400, `The ${h.challenge!.name} is longer than ${MAX_CHALLENGE} characters.`);
 		switch (h.answer.type) {
+			case 'show':
+				// The token becomes the signing secret: once one is set, a new one is not shown (clear the field first).
+				if (ctx.secret) return { status: 200 };
+				return {
+					status: 200,
+					emit: {
+						event: h.answer.event,
+						deliveryId: null,
+						body: bodyObject(ctx) as IDataObject,
+						headers: redactHeaders(ctx.headers),
+						query: ctx.query,
+					},
+				};
 			case 'text':
 				return {
 					status: 200,

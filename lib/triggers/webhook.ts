@@ -58,6 +58,9 @@ export interface TriggerWebhookOptions {
 	engine?: Engine;
 }
 
+/** How often an unsigned handshake may start an execution that shows the token it brought (a `show` answer). */
+export const SHOW_INTERVAL_MS = 10 * 60_000;
+
 /** Writes a handshake answer ourselves and tells n8n not to answer or run anything. */
 export function answerHandshake(
 	fn: IWebhookFunctions,
@@ -74,6 +77,18 @@ export function answerHandshake(
 		res.json(answer.body);
 	} else {
 		res.end();
+	}
+	// A handshake that shows the user a token it brought (a `show` answer) starts one execution with it. It is
+	// unsigned by nature (it brings the secret), so at most one per SHOW_INTERVAL_MS: whoever learns the URL cannot
+	// start more than that before the token is pasted (after which none starts at all).
+	if (answer.emit) {
+		const state = fn.getWorkflowStaticData('node');
+		const now = Date.now();
+		const last = typeof state.tokenShownAt === 'number' ? state.tokenShownAt : undefined;
+		if (last === undefined || now - last >= SHOW_INTERVAL_MS || now < last) {
+			state.tokenShownAt = now;
+			return { noWebhookResponse: true, workflowData: [[{ json: answer.emit }]] };
+		}
 	}
 	return { noWebhookResponse: true };
 }
@@ -279,7 +294,7 @@ export async function triggerWebhook(
 						: `No ${spec.displayName} verification key is set, so deliveries cannot be verified. Paste the public key into the ${webhook.secretCredentialField ? 'credential' : "trigger's Verification Key field"}.`
 					: result.reason === 'missing-secret'
 						? webhook.secretCredentialField || webhook.register === 'manual'
-							? `No ${spec.displayName} signing secret is set, so deliveries cannot be verified. Paste it into the ${webhook.secretCredentialField ? 'credential' : "trigger's Signing Secret field"}.`
+							? `No ${spec.displayName} ${(webhook.secretLabel ?? 'Signing Secret').toLowerCase()} is set, so deliveries cannot be verified. Paste it into the ${webhook.secretCredentialField ? 'credential' : `trigger's ${webhook.secretLabel ?? 'Signing Secret'} field`}.`
 							: `This trigger has no stored signing secret, so deliveries cannot be verified. Deactivate and activate the workflow again to re-register the ${spec.displayName} webhook.`
 						: result.message;
 			return reject(result.reason, message, rejectionStatus(result));

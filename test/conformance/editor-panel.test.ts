@@ -81,6 +81,8 @@ describe('the parameter panel of every node, by the editor rules', () => {
 				'slackTrigger',
 				'linkedIn',
 				'linkedInTrigger',
+				'notion',
+				'notionTrigger',
 				'stripe',
 				'stripeTrigger',
 				'xTwitter',

@@ -117,6 +117,14 @@ import {
 	TRELLO_TOKEN,
 } from './support/trello-fake';
 import {
+	NotionFake,
+	NOTION_DATABASE,
+	NOTION_DATA_SOURCE,
+	NOTION_TOKEN,
+	NOTION_VERIFICATION_TOKEN,
+	NOTION_VERSION,
+} from './support/notion-fake';
+import {
 	AirtableFake,
 	AIRTABLE_BASE,
 	AIRTABLE_TOKEN,
@@ -140,6 +148,7 @@ export const googleToken = new GoogleTokenFake();
 export const googleSheets = new GoogleSheetsFake();
 export const googleApis = new GoogleApisFake();
 export const trello = new TrelloFake();
+export const notion = new NotionFake();
 export const airtable = new AirtableFake();
 const fakes: ServiceFake[] = [
 	googleToken,
@@ -159,6 +168,7 @@ const fakes: ServiceFake[] = [
 	slack,
 	trello,
 	airtable,
+	notion,
 ];
 
 /** Secrets of the services the suite hands to n8n (or n8n receives from them); none may appear in any output. */
@@ -195,6 +205,8 @@ export const serviceSecrets = [
 	TRELLO_TOKEN,
 	TRELLO_SECRET,
 	AIRTABLE_TOKEN,
+	// Not NOTION_VERIFICATION_TOKEN: the trigger shows it on purpose, once, in the verification execution.
+	NOTION_TOKEN,
 ];
 
 export async function startServiceFakes(): Promise<void> {
@@ -2705,6 +2717,187 @@ export function serviceTests(ctx: SuiteContext): void {
 					[`DELETE /v0/bases/${AIRTABLE_BASE}/webhooks/${AIRTABLE_WEBHOOK}`],
 				);
 				assert.equal(airtable.webhook, undefined);
+			});
+		});
+	});
+
+	describe('Notion against a loopback fake', () => {
+		it('creates a page in a database (resolved to its data source, typed properties, a long line split at 2,000 characters) and queries it across start_cursor pages', async () => {
+			const from = since(notion);
+			const run = await ctx.execute(SERVICE_WF.notion, 'notion');
+			assert.equal(nodeItems(run, 'Create page')[0].id, '59833787-2cf9-4fdf-8782-e53db20768a5');
+			assert.deepEqual(
+				nodeItems(run, 'Query').map((i) => [i.Name, i.Price, i['In stock']]),
+				[
+					['Tuscan kale', 2.5, true],
+					['Lacinato kale', 3, true],
+				],
+			);
+			assert.deepEqual(
+				notion.lines(from).filter((l) => !l.endsWith('/users/me')),
+				[
+					`GET /v1/databases/${NOTION_DATABASE}`,
+					`GET /v1/data_sources/${NOTION_DATA_SOURCE}`,
+					'POST /v1/pages',
+					`GET /v1/databases/${NOTION_DATABASE}`,
+					`POST /v1/data_sources/${NOTION_DATA_SOURCE}/query`,
+					`POST /v1/data_sources/${NOTION_DATA_SOURCE}/query`,
+				],
+			);
+			const sent = notion.requests.slice(from);
+			assert.ok(auth(sent).every((a) => a === `Bearer ${NOTION_TOKEN}`));
+			assert.ok(sent.every((r) => r.headers['notion-version'] === NOTION_VERSION));
+			const created = JSON.parse(sent.find((r) => r.path === '/v1/pages')!.body) as {
+				properties: unknown;
+				children: Array<{
+					type: string;
+					paragraph?: { rich_text: Array<{ text: { content: string } }> };
+				}>;
+			};
+			assert.deepEqual(created.properties, {
+				Name: { title: [{ type: 'text', text: { content: 'Tuscan kale' } }] },
+				Price: { number: 2.5 },
+				'In stock': { checkbox: true },
+			});
+			assert.deepEqual(
+				created.children.map((b) => b.type),
+				['heading_1', 'to_do', 'paragraph'],
+			);
+			assert.deepEqual(
+				created.children[2].paragraph!.rich_text.map((t) => t.text.content.length),
+				[2000, 500],
+			);
+			const pages = sent
+				.filter((r) => r.path.endsWith('/query'))
+				.map((r) => JSON.parse(r.body) as unknown);
+			assert.deepEqual(pages, [
+				{ sorts: [{ property: 'Price', direction: 'descending' }], page_size: 100 },
+				{
+					sorts: [{ property: 'Price', direction: 'descending' }],
+					page_size: 100,
+					start_cursor: 'e2e-cursor-2',
+				},
+			]);
+		});
+
+		const notionEvent = (type: string, id = randomUUID(), attempt = 1) =>
+			JSON.stringify({
+				id,
+				timestamp: new Date().toISOString(),
+				workspace_id: '13950b26-c203-4f3b-b97d-93ec06319565',
+				workspace_name: 'E2E Kitchen',
+				subscription_id: '29d75c0d-5546-4414-8459-7b7a92f1fc4b',
+				integration_id: '0ef5a9c6-9d6d-4b4c-a2a1-0d7c7e3a1b2c',
+				authors: [{ id: 'c7c11cca-1d73-471d-9b6e-bdef51470190', type: 'person' }],
+				attempt_number: attempt,
+				api_version: NOTION_VERSION,
+				type,
+				entity: { id: '153104cd-477e-809d-8dc4-ff2d96ae3090', type: type.split('.')[0] },
+			});
+		// X-Notion-Signature: "sha256=" + hex HMAC-SHA256 of the raw body, keyed with the verification token.
+		const notionDeliver = (hookId: string, body: string, token?: string) =>
+			send(hookId, 'POST', {
+				body,
+				headers: token ? { 'x-notion-signature': hubSignature(token, body) } : {},
+			});
+
+		describe('Notion Trigger before the verification token is pasted', () => {
+			it("Notion's verification request gets 200 and one execution showing the token; signed events stay 401 until it is pasted", async () => {
+				const from = since(notion);
+				await activate(SERVICE_WF.notionVerify);
+				await waitRegistered(HOOK_ID.notionVerify, notionEvent('page.created'));
+				const res = await send(HOOK_ID.notionVerify, 'POST', {
+					body: JSON.stringify({ verification_token: NOTION_VERIFICATION_TOKEN }),
+				});
+				assert.equal(res.status, 200, res.text);
+				const [item] = await finishedExecution(SERVICE_WF.notionVerify, 1, 'Notion Trigger');
+				assert.equal(item.event, 'verification');
+				assert.deepEqual(item.body, { verification_token: NOTION_VERIFICATION_TOKEN });
+				const event = notionEvent('page.created');
+				const refused = await notionDeliver(HOOK_ID.notionVerify, event, NOTION_VERIFICATION_TOKEN);
+				assert.equal(refused.status, 401, refused.text);
+				assert.match(refused.text, /Verification Token/);
+				await assertExecutions(SERVICE_WF.notionVerify, 1);
+				await deactivate(SERVICE_WF.notionVerify);
+				await unregistered(HOOK_ID.notionVerify);
+				assert.equal(notion.requests.length, from);
+			});
+		});
+
+		describe('Notion Trigger (verification token pasted) in an active workflow', () => {
+			let accepted = 0;
+
+			it('activation calls nothing at Notion', async () => {
+				const from = since(notion);
+				await activate(SERVICE_WF.notionTrigger);
+				await waitRegistered(HOOK_ID.notion, notionEvent('page.created'));
+				assert.equal(notion.requests.length, from);
+				await assertExecutions(SERVICE_WF.notionTrigger, 0);
+			});
+
+			it("a signed page.created starts one execution; Notion's retry (same id, next attempt) starts nothing; a later verification request starts nothing", async () => {
+				const id = randomUUID();
+				const first = notionEvent('page.created', id, 1);
+				const res = await notionDeliver(HOOK_ID.notion, first, NOTION_VERIFICATION_TOKEN);
+				assert.equal(res.status, 200, res.text);
+				accepted = 1;
+				const [item] = await finishedExecution(
+					SERVICE_WF.notionTrigger,
+					accepted,
+					'Notion Trigger',
+				);
+				assert.equal(item.event, 'page.created');
+				assert.equal(item.deliveryId, id);
+				assert.deepEqual(item.body, JSON.parse(first));
+				const retry = notionEvent('page.created', id, 2);
+				const again = await notionDeliver(HOOK_ID.notion, retry, NOTION_VERIFICATION_TOKEN);
+				assert.equal(again.status, 200, again.text);
+				const verify = await send(HOOK_ID.notion, 'POST', {
+					body: JSON.stringify({ verification_token: 'secret_someone_else' }),
+				});
+				assert.equal(verify.status, 200, verify.text);
+				const comment = notionEvent('comment.created');
+				const ignored = await notionDeliver(HOOK_ID.notion, comment, NOTION_VERIFICATION_TOKEN);
+				assert.equal(ignored.status, 200, ignored.text);
+				await assertExecutions(SERVICE_WF.notionTrigger, accepted);
+			});
+
+			for (const [name, make] of [
+				[
+					'a tampered body',
+					() => {
+						const body = notionEvent('page.created');
+						return {
+							body: body.replace('E2E Kitchen', 'Evil'),
+							token: NOTION_VERIFICATION_TOKEN,
+							signed: body,
+						};
+					},
+				],
+				[
+					'a signature made with another token',
+					() => ({ body: notionEvent('page.created'), token: 'secret_not_it' }),
+				],
+				['an unsigned delivery', () => ({ body: notionEvent('page.created'), token: undefined })],
+			] as const) {
+				it(`${name} gets 401 and starts nothing`, async () => {
+					const made = make() as { body: string; token?: string; signed?: string };
+					const res = made.signed
+						? await send(HOOK_ID.notion, 'POST', {
+								body: made.body,
+								headers: { 'x-notion-signature': hubSignature(made.token!, made.signed) },
+							})
+						: await notionDeliver(HOOK_ID.notion, made.body, made.token);
+					assert.equal(res.status, 401, res.text);
+					await assertExecutions(SERVICE_WF.notionTrigger, accepted);
+				});
+			}
+
+			it('deactivation calls nothing at Notion', async () => {
+				const from = since(notion);
+				await deactivate(SERVICE_WF.notionTrigger);
+				await unregistered(HOOK_ID.notion);
+				assert.equal(notion.requests.length, from);
 			});
 		});
 	});

@@ -6,7 +6,7 @@
  * test, the account label and revocation. Answers follow GitLab's REST API reference (docs.gitlab.com/api).
  */
 import nock from 'nock';
-import type { IExecuteFunctions, IHttpRequestOptions, INodeParameters } from 'n8n-workflow';
+import type { INodeParameters } from 'n8n-workflow';
 
 import { ApiConnGitlabApi } from '../../credentials/ApiConnGitlabApi.credentials';
 import { ApiConnGitlabOAuth2Api } from '../../credentials/ApiConnGitlabOAuth2Api.credentials';
@@ -17,6 +17,7 @@ import { validateService } from '../../lib/spec/schema';
 import { Gitlab } from '../../nodes/Gitlab/Gitlab.node';
 import { gitlabDefinition, gitlabSpec } from '../../nodes/Gitlab/Gitlab.service';
 import { FakeClock } from '../helpers/fake-clock';
+import { revokeContext } from '../helpers/revoke-context';
 import { testCredential, type RunNodeOptions } from '../harness';
 import { serviceKit, type Reply } from '../kit';
 
@@ -490,33 +491,13 @@ describe('the connection', () => {
 	});
 
 	it('Disconnect revokes an OAuth token at the instance’s /oauth/revoke (RFC 7009); an access token has none', async () => {
-		const calls: IHttpRequestOptions[] = [];
-		const fn = {
-			getNode: () => ({
-				id: 'n1',
-				name: 'Connections',
-				type: 'c',
-				typeVersion: 2,
-				position: [0, 0],
-				parameters: {},
-			}),
-			getWorkflow: () => ({ id: 'wf-1', name: 'Admin', active: false }),
-			getExecutionId: () => 'exec-1',
-			getCredentials: async () => ({
-				server: 'https://git.example.org',
-				clientId: 'app-id-0001',
-				clientSecret: 'gloas-secret-0001',
-				authentication: 'header',
-				oauthTokenData: { access_token: 'gloas-access-0001', refresh_token: 'gloas-refresh-0001' },
-			}),
-			isToolExecution: () => false,
-			helpers: {
-				httpRequest: async (o: IHttpRequestOptions) => {
-					calls.push(o);
-					return { statusCode: 200, headers: { 'content-type': 'application/json' }, body: {} };
-				},
-			},
-		} as unknown as IExecuteFunctions;
+		const { fn, calls } = revokeContext({
+			server: 'https://git.example.org',
+			clientId: 'app-id-0001',
+			clientSecret: 'gloas-secret-0001',
+			authentication: 'header',
+			oauthTokenData: { access_token: 'gloas-access-0001', refresh_token: 'gloas-refresh-0001' },
+		});
 		const rt = createRuntime({
 			observers: [],
 			clock: new FakeClock(Date.UTC(2026, 11, 3)),

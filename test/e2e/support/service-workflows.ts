@@ -46,6 +46,7 @@ import {
 } from './jira-fake';
 import { GOOGLE_SA_KEY_FILE, GOOGLE_SHEET_ID } from './google-fake';
 import { TRELLO_BOARD, TRELLO_KEY, TRELLO_LIST, TRELLO_SECRET, TRELLO_TOKEN } from './trello-fake';
+import { NOTION_DATABASE, NOTION_TOKEN, NOTION_VERIFICATION_TOKEN } from './notion-fake';
 import { AIRTABLE_BASE, AIRTABLE_TOKEN } from './airtable-fake';
 import { PKG } from './workflows';
 import {
@@ -87,6 +88,7 @@ export const SERVICE_CRED = {
 	},
 	jiraToken: { id: 'e2eCredJiraApiTk', name: 'E2E Jira API token', type: 'apiConnJiraApi' },
 	trello: { id: 'e2eCredTrello001', name: 'E2E Trello', type: 'apiConnTrelloApi' },
+	notion: { id: 'e2eCredNotion001', name: 'E2E Notion', type: 'apiConnNotionApi' },
 	airtable: { id: 'e2eCredAirtable1', name: 'E2E Airtable', type: 'apiConnAirtableApi' },
 } as const;
 
@@ -122,6 +124,10 @@ export const SERVICE_WF = {
 	jiraDynamicTrigger: 'e2eWfJiraDynamic1',
 	trello: 'e2eWfTrello00001',
 	trelloTrigger: 'e2eWfTrelloTrig1',
+	notion: 'e2eWfNotion00001',
+	/** Before the verification token is pasted: Notion's verification request shows it. */
+	notionVerify: 'e2eWfNotionVrfy1',
+	notionTrigger: 'e2eWfNotionTrig1',
 	airtable: 'e2eWfAirtable001',
 	airtableTrigger: 'e2eWfAirtableTr1',
 } as const;
@@ -139,6 +145,8 @@ export const HOOK_ID = {
 	jira: '3a1f0c55-5c0e-4b7a-9d3e-000000000018',
 	jiraDynamic: '3a1f0c55-5c0e-4b7a-9d3e-000000000026',
 	trello: '3a1f0c55-5c0e-4b7a-9d3e-000000000023',
+	notion: '3a1f0c55-5c0e-4b7a-9d3e-000000000021',
+	notionVerify: '3a1f0c55-5c0e-4b7a-9d3e-00000000021a',
 	airtable: '3a1f0c55-5c0e-4b7a-9d3e-000000000022',
 } as const;
 
@@ -262,6 +270,10 @@ export function serviceCredentials(): unknown[] {
 			},
 		},
 		{
+			...SERVICE_CRED.notion,
+			data: { accessToken: NOTION_TOKEN },
+		},
+		{
 			// No Cloud ID: the node finds it through accessible-resources (the token's only site).
 			...SERVICE_CRED.jiraApp,
 			data: {
@@ -369,6 +381,7 @@ export function serviceWorkflows(): Array<Record<string, unknown>> {
 		googleSa,
 		jiraToken,
 		trello,
+		notion,
 	} = SERVICE_CRED;
 	return [
 		chain(SERVICE_WF.slack, 'E2E: Slack', [
@@ -1336,6 +1349,72 @@ export function serviceWorkflows(): Array<Record<string, unknown>> {
 				[0, 0],
 				SERVICE_CRED.airtable,
 				HOOK_ID.airtable,
+			),
+		]),
+		// A page in a database (resolved to its data source) with typed properties and content, then the query.
+		chain(SERVICE_WF.notion, 'E2E: Notion', [
+			manualTrigger(),
+			node(
+				'Create page',
+				'notion',
+				{
+					authentication: 'apiConnNotionApi',
+					resource: 'page',
+					operation: 'create',
+					parentType: 'database',
+					parentId: `https://www.notion.so/e2e/${NOTION_DATABASE}?v=1`,
+					additionalFields: {
+						title: 'Tuscan kale',
+						properties: {
+							pairs: [
+								{ key: 'Price', value: '2.5' },
+								{ key: 'In stock', value: 'true' },
+							],
+						},
+						content: `# Recipe\n[ ] Buy garlic\n${'k'.repeat(2500)}`,
+					},
+				},
+				[260, 0],
+				notion,
+			),
+			node(
+				'Query',
+				'notion',
+				{
+					authentication: 'apiConnNotionApi',
+					resource: 'database',
+					operation: 'query',
+					idType: 'database',
+					data_source_id: NOTION_DATABASE,
+					returnAll: true,
+					additionalFields: { sortProperty: 'Price', sortDirection: 'descending', simplify: true },
+				},
+				[520, 0],
+				notion,
+			),
+		]),
+		chain(SERVICE_WF.notionVerify, 'E2E: Notion Trigger (before verification)', [
+			node(
+				'Notion Trigger',
+				'notionTrigger',
+				{ authentication: 'apiConnNotionApi', events: ['page.*'], signingSecret: '' },
+				[0, 0],
+				notion,
+				HOOK_ID.notionVerify,
+			),
+		]),
+		chain(SERVICE_WF.notionTrigger, 'E2E: Notion Trigger', [
+			node(
+				'Notion Trigger',
+				'notionTrigger',
+				{
+					authentication: 'apiConnNotionApi',
+					events: ['page.*'],
+					signingSecret: NOTION_VERIFICATION_TOKEN,
+				},
+				[0, 0],
+				notion,
+				HOOK_ID.notion,
 			),
 		]),
 	];

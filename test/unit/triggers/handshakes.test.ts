@@ -661,6 +661,50 @@ describe('the Verification Key field of a manually registered public-key trigger
 	});
 });
 
+describe('a token the user must copy (a show handshake)', () => {
+	const show: HandshakeSpec = {
+		methods: ['POST'],
+		challenge: { in: 'body', name: 'verification_token' },
+		answer: { type: 'show', event: 'verification' },
+	};
+	const request = {
+		method: 'POST',
+		rawBody: '{"verification_token":"secret_shown_once_81f2"}',
+		headers: { 'content-type': 'application/json', authorization: 'Bearer should-not-show' },
+	};
+
+	it('no secret yet: 200 and one execution with the token, the auth-like header redacted', async () => {
+		const t = harness(manual({ handshakes: [show] }), '');
+		const { result, response } = await t.deliver(request);
+		expect(response.statusCode).toBe(200);
+		expect(result.workflowData?.[0].map((i) => i.json)).toEqual([
+			{
+				event: 'verification',
+				deliveryId: null,
+				body: { verification_token: 'secret_shown_once_81f2' },
+				headers: { 'content-type': 'application/json', authorization: '[redacted]' },
+				query: {},
+			},
+		]);
+	});
+
+	it('a secret set: 200 and nothing starts', async () => {
+		const { result, response } = await harness(manual({ handshakes: [show] })).deliver(request);
+		expect([result, response.statusCode]).toEqual([NO_EXECUTION, 200]);
+	});
+
+	it('the schema refuses a signed or non-POST one, and a secret label where the trigger has no secret field', () => {
+		const problems = (patch: Partial<WebhookSpec>) =>
+			validateService(manual(patch)).map((p) => p.replace(/^hookshop: /, ''));
+		expect(problems({ handshakes: [{ ...show, signed: true }] })).toEqual([
+			"webhook.handshakes.0: a 'show' handshake is the unsigned POST that brings the secret (it cannot be signed with it)",
+		]);
+		expect(problems({ secretLabel: 'Verification Token' })).toEqual([
+			"webhook: secretLabel names the trigger's own secret field: only with register: 'manual' and no secretCredentialField",
+		]);
+	});
+});
+
 describe('the schema', () => {
 	const problems = (patch: Partial<WebhookSpec>) =>
 		validateService(manual(patch)).map((p) => p.replace(/^hookshop: /, ''));
