@@ -24,6 +24,8 @@ export { ApiConnSlackOAuth2Api } from './credentials/ApiConnSlackOAuth2Api.crede
 export { ApiConnSlackApi } from './credentials/ApiConnSlackApi.credentials';
 export { ApiConnJiraApi } from './credentials/ApiConnJiraApi.credentials';
 export { ApiConnJiraOAuth2Api } from './credentials/ApiConnJiraOAuth2Api.credentials';
+export { ApiConnMicrosoft365OAuth2Api } from './credentials/ApiConnMicrosoft365OAuth2Api.credentials';
+export { ApiConnMicrosoft365AppOAuth2Api } from './credentials/ApiConnMicrosoft365AppOAuth2Api.credentials';
 
 export { CustomApi } from './nodes/CustomApi/CustomApi.node';
 export { GraphQlApi } from './nodes/GraphQl/GraphQlApi.node';
@@ -53,5 +55,7 @@ export { Slack } from './nodes/Slack/Slack.node';
 export { SlackTrigger } from './nodes/Slack/SlackTrigger.node';
 export { Jira } from './nodes/Jira/Jira.node';
 export { JiraTrigger } from './nodes/Jira/JiraTrigger.node';
+export { Outlook } from './nodes/Outlook/Outlook.node';
+export { OneDrive } from './nodes/OneDrive/OneDrive.node';
 
 export * from './lib';

@@ -14,6 +14,8 @@ import { linkedInDefinition } from './LinkedIn/LinkedIn.service';
 import { tikTokDefinition } from './TikTok/TikTok.service';
 import { slackDefinition } from './Slack/Slack.service';
 import { jiraDefinition } from './Jira/Jira.service';
+import { outlookDefinition } from './Outlook/Outlook.service';
+import { oneDriveDefinition } from './OneDrive/OneDrive.service';
 
 export const services: ServiceDefinition[] = [
 	{ spec: customApiSpec },
@@ -30,4 +32,6 @@ export const services: ServiceDefinition[] = [
 	tikTokDefinition,
 	slackDefinition,
 	jiraDefinition,
+	outlookDefinition,
+	oneDriveDefinition,
 ];

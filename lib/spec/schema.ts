@@ -27,6 +27,19 @@ const id = z
 	.regex(/^[a-z][a-zA-Z0-9]*$/, 'must be camelCase, starting with a lower-case letter');
 const method = z.enum(['GET', 'POST', 'PUT', 'PATCH', 'DELETE', 'HEAD']);
 const url = z.string().url();
+/**
+ * An OAuth2 endpoint: a URL, or an n8n expression that is one once its `{{ … }}` parts are filled from the
+ * credential's own fields (`=https://login.microsoftonline.com/{{$self["tenantId"]}}/oauth2/v2.0/token`).
+ */
+const oauthUrl = z
+	.string()
+	.refine(
+		(v) =>
+			!v.startsWith('=')
+				? URL.canParse(v)
+				: /^=https:\/\/[^/{}]+\//.test(v) && URL.canParse(v.slice(1).replace(/\{\{[^{}]*\}\}/g, 'x')),
+		'Invalid url (or an expression whose host is not fixed)',
+	);
 /** A plain object of fixed values (n8n's `IDataObject`): fixed query values, the item of an empty answer. */
 const dataObject = z.custom<IDataObject>(
 	(v) => typeof v === 'object' && v !== null && !Array.isArray(v),
@@ -261,8 +274,15 @@ const param = z
 			.optional(),
 		since: z.number().int().min(1).optional(),
 		until: z.number().int().min(1).optional(),
+		pathAlias: z
+			.object({ value: z.string().min(1), path: z.string().regex(/^\/[^{}?#]*$/) })
+			.strict()
+			.optional(),
 	})
 	.strict()
+	.refine((p) => p.pathAlias === undefined || p.in === 'path', {
+		message: 'pathAlias is for path params',
+	})
 	.refine((p) => !['options', 'multiOptions'].includes(p.type) || (p.options?.length ?? 0) > 0, {
 		message: 'options fields need a non-empty `options` list',
 	})
@@ -444,8 +464,8 @@ const auth = z
 		oauth2: z
 			.object({
 				grantType: z.enum(['authorizationCode', 'clientCredentials', 'pkce']),
-				authUrl: url.optional(),
-				tokenUrl: url,
+				authUrl: oauthUrl.optional(),
+				tokenUrl: oauthUrl,
 				scopes: z.array(z.string()),
 				authQueryParameters: z.string().optional(),
 				clientAuthentication: z.enum(['header', 'body']).optional(),

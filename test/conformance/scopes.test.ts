@@ -27,7 +27,17 @@ const NO_SCOPE: Record<string, string[]> = { slack: ['account.getMe', 'message.g
 const CONNECTION: Record<string, string[]> = {
 	xTwitter: ['offline.access'],
 	jira: ['offline_access'],
+	// Microsoft 365 (docs/services/microsoft-365.md): offline_access for refresh tokens, User.Read for the account
+	// label (GET /me) and the Test of the delegated credential, and the app-only credential's `.default` (the
+	// application permissions an administrator granted).
+	microsoft365: ['offline_access', 'User.Read', 'https://graph.microsoft.com/.default'],
 };
+/**
+ * Services of one family share their credentials (one Microsoft 365 connection for Outlook and OneDrive): the
+ * default scopes are the union over the family.
+ */
+const familyOf = (def: ServiceDefinition): string => def.spec.family ?? def.spec.id;
+const sameFamily = (def: ServiceDefinition) => services.filter((d) => familyOf(d) === familyOf(def));
 const without = services.filter((d) => defaults(d).length === 0);
 
 describe('operation scopes', () => {
@@ -41,6 +51,8 @@ describe('operation scopes', () => {
 				'instagram',
 				'jira',
 				'linkedIn',
+				'oneDrive',
+				'outlook',
 				'pinterest',
 				'slack',
 				'tikTok',
@@ -75,9 +87,9 @@ describe('operation scopes', () => {
 			const optIn = OPT_IN[def.spec.id] ?? [];
 			const used = new Set(
 				[
-					...operations(def).flatMap(({ op }) => op.scopes ?? []),
-					...(def.spec.webhook?.scopes ?? []),
-					...(CONNECTION[def.spec.id] ?? []),
+					...sameFamily(def).flatMap((d) => operations(d).flatMap(({ op }) => op.scopes ?? [])),
+					...sameFamily(def).flatMap((d) => d.spec.webhook?.scopes ?? []),
+					...(CONNECTION[familyOf(def)] ?? []),
 				].filter((s) => !optIn.includes(s)),
 			);
 			expect([...used].sort()).toEqual([...new Set(defaults(def))].sort());

@@ -154,10 +154,14 @@ export function agreementProblems(root: string, services: ServiceDefinition[]): 
 				);
 				continue;
 			}
-			// A credential type several services share (Custom API and GraphQL) links to one of their pages.
+			// A credential type several services share (Custom API and GraphQL) links to one of their pages, or to
+			// the page of the family they form (Microsoft 365: Outlook, OneDrive, …).
 			const pages = services
 				.filter((s) => s.spec.auth.some((a) => a.credentialType === auth.credentialType))
-				.map((s) => docPageOf(s.spec.displayName));
+				.flatMap((s) => [
+					docPageOf(s.spec.displayName),
+					...(s.spec.connection?.familyName ? [docPageOf(s.spec.connection.familyName)] : []),
+				]);
 			if (!pages.some((p) => String(found.type.documentationUrl ?? '').endsWith(`/${p}`)))
 				problems.push(
 					`${found.entry.source}: documentationUrl should end in /${docPageOf(spec.displayName)} (the service's doc page)`,
