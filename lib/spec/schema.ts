@@ -37,7 +37,8 @@ const oauthUrl = z
 		(v) =>
 			!v.startsWith('=')
 				? URL.canParse(v)
-				: /^=https:\/\/[^/{}]+\//.test(v) && URL.canParse(v.slice(1).replace(/\{\{[^{}]*\}\}/g, 'x')),
+				: /^=https:\/\/[^/{}]+\//.test(v) &&
+					URL.canParse(v.slice(1).replace(/\{\{[^{}]*\}\}/g, 'x')),
 		'Invalid url (or an expression whose host is not fixed)',
 	);
 /** A plain object of fixed values (n8n's `IDataObject`): fixed query values, the item of an empty answer. */

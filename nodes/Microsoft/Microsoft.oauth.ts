@@ -24,8 +24,8 @@ export const MICROSOFT_OAUTH = {
 	authUrl: tenantUrl('authorize'),
 	tokenUrl: tenantUrl('token'),
 	scopes: ['offline_access', 'User.Read', 'Mail.ReadWrite', 'Mail.Send', 'Files.ReadWrite'],
-	// The code comes back in the redirect's query (n8n's callback reads it there).
-	authQueryParameters: 'response_mode=query',
+	// The code comes back in the redirect's query (response_mode=query, the v2 endpoint's default for codes),
+	// where n8n's callback reads it.
 	clientAuthentication: 'body' as const,
 };
 

@@ -4,11 +4,7 @@
  * errors and logs), an item's binary data, and a list or single request shaped by a hook and answered the
  * way the generic operations answer (paging by `@odata.nextLink`).
  */
-import {
-	NodeOperationError,
-	type IDataObject,
-	type INodeExecutionData,
-} from 'n8n-workflow';
+import { NodeOperationError, type IDataObject, type INodeExecutionData } from 'n8n-workflow';
 
 import { responseToItems } from '../../lib/execution/response';
 import { readBoolean, readNumber } from '../../lib/execution/params';
@@ -93,7 +89,11 @@ export async function answer(
 		const returnAll = readBoolean(ctx.fn, ctx.itemIndex, 'returnAll', 'Return All');
 		const limit = returnAll
 			? 0
-			: readNumber(ctx.fn, ctx.itemIndex, 'limit', 'Limit', { fallback: 50, min: 1, integer: true });
+			: readNumber(ctx.fn, ctx.itemIndex, 'limit', 'Limit', {
+					fallback: 50,
+					min: 1,
+					integer: true,
+				});
 		const { items } = await paginate(paging, req, ctx.request, { returnAll, limit });
 		return items as IDataObject[];
 	}

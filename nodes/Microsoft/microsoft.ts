@@ -100,7 +100,7 @@ export const MICROSOFT_ERROR_CODES: ErrorCodesSpec = {
 			category: 'auth',
 			reason:
 				'the user or an administrator has not consented to the permissions the app asks for (AADSTS65001)',
-			fix: "Reconnect {$credential} and accept the consent screen; in a tenant that requires it, ask an administrator to grant consent (Entra admin center → App registrations → your app → API permissions → Grant admin consent), then run the workflow again.",
+			fix: 'Reconnect {$credential} and accept the consent screen; in a tenant that requires it, ask an administrator to grant consent (Entra admin center → App registrations → your app → API permissions → Grant admin consent), then run the workflow again.',
 		},
 		{
 			body: aadsts([70008, 50173, 700082, 700084]),
@@ -113,7 +113,7 @@ export const MICROSOFT_ERROR_CODES: ErrorCodesSpec = {
 			body: aadsts([53003, 53000, 53001, 50076, 50079]),
 			category: 'auth',
 			reason:
-				"a Conditional Access policy of the tenant blocked the token (AADSTS{error_codes.0}: device, location, MFA or app rules)",
+				'a Conditional Access policy of the tenant blocked the token (AADSTS{error_codes.0}: device, location, MFA or app rules)',
 			fix: 'Ask the tenant administrator which Conditional Access policy applies (Entra sign-in logs, the correlation ID of the error) and allow this app or sign in from a compliant setup, then reconnect {$credential}.',
 		},
 		{
@@ -127,7 +127,7 @@ export const MICROSOFT_ERROR_CODES: ErrorCodesSpec = {
 			body: aadsts([700016, 90002, 90023]),
 			category: 'auth',
 			reason:
-				"the app or tenant was not found (AADSTS{error_codes.0}): the Client ID or the Tenant of the credential is wrong, or the app is not in that tenant",
+				'the app or tenant was not found (AADSTS{error_codes.0}): the Client ID or the Tenant of the credential is wrong, or the app is not in that tenant',
 			fix: "Check {$credential}'s Client ID (Application (client) ID) and Tenant against the app's Overview page in the Entra admin center.",
 		},
 		{
@@ -162,20 +162,36 @@ export const MICROSOFT_ERROR_CODES: ErrorCodesSpec = {
 		{
 			codes: ['ErrorQuotaExceeded', 'quotaLimitReached'],
 			category: 'permanent',
-			reason:
-				'the mailbox or drive is full ({error.code}: {error.message})',
+			reason: 'the mailbox or drive is full ({error.code}: {error.message})',
 			fix: 'Free space in the mailbox or OneDrive (empty Deleted Items, remove large files) or raise its quota, then run the workflow again.',
 		},
 		{
-			codes: ['ErrorMailboxStoreUnavailable', 'ErrorServerBusy', 'serviceNotAvailable', 'generalException'],
+			codes: [
+				'ErrorMailboxStoreUnavailable',
+				'ErrorServerBusy',
+				'serviceNotAvailable',
+				'generalException',
+			],
 			category: 'transient',
 		},
 		{
-			codes: ['ErrorInvalidRecipients', 'ErrorInvalidIdMalformed', 'invalidRequest', 'BadRequest', 'ErrorInvalidProperty', 'nameAlreadyExists'],
+			codes: [
+				'ErrorInvalidRecipients',
+				'ErrorInvalidIdMalformed',
+				'invalidRequest',
+				'BadRequest',
+				'ErrorInvalidProperty',
+				'nameAlreadyExists',
+			],
 			category: 'invalid',
 		},
 		{
-			codes: ['activityLimitReached', 'ApplicationThrottled', 'TooManyRequests', 'ErrorTooManyObjectsOpened'],
+			codes: [
+				'activityLimitReached',
+				'ApplicationThrottled',
+				'TooManyRequests',
+				'ErrorTooManyObjectsOpened',
+			],
 			category: 'rateLimit',
 		},
 	],

@@ -170,7 +170,8 @@ async function copy(ctx: HookContext) {
 	delete body.maxWaitSeconds;
 	const started = await ctx.request({ ...req, accept: [202] });
 	const location = started.headers['location'];
-	if (!location) return await responseToItems(ctx.fn, started, { format: 'json', onEmpty: { accepted: true } });
+	if (!location)
+		return await responseToItems(ctx.fn, started, { format: 'json', onEmpty: { accepted: true } });
 	const { url, context } = anonymous(ctx, location);
 	const { clock } = ctx.engine;
 	const deadline = clock.now() + maxWaitMs;
@@ -196,7 +197,12 @@ async function copy(ctx: HookContext) {
 						'Check that the destination folder exists and has room, and that no item of that name exists there.',
 				},
 			);
-		if (status.status === 'completed' || res.status === 303 || !wait || clock.now() + MONITOR_INTERVAL_MS > deadline)
+		if (
+			status.status === 'completed' ||
+			res.status === 303 ||
+			!wait ||
+			clock.now() + MONITOR_INTERVAL_MS > deadline
+		)
 			return { ...status, itemId: ctx.params.itemId };
 		await clock.sleep(MONITOR_INTERVAL_MS, signal);
 	}

@@ -33,7 +33,10 @@ import { oneDriveHooks } from './OneDrive.hooks';
 const FILES = ['Files.ReadWrite'];
 const CONFLICT_PATH = "['@microsoft.graph.conflictBehavior']";
 
-const itemId = (displayName = 'Item ID', description = 'The file or folder ID (id)'): ParamSpec => ({
+const itemId = (
+	displayName = 'Item ID',
+	description = 'The file or folder ID (id)',
+): ParamSpec => ({
 	displayName,
 	name: 'itemId',
 	in: 'path',
@@ -49,12 +52,12 @@ const parentId: ParamSpec = {
 	type: 'string',
 	default: 'root',
 	required: true,
-	description: "The folder's ID (id); 'root' is the drive's root folder",
+	description: "The folder's ID; 'root' is the drive's root folder",
 };
 const conflict = (where: 'body' | 'query', fallback: string): ParamSpec => {
 	const field = {
-		name: 'conflictBehavior',
 		displayName: 'Conflict Behavior',
+		name: 'conflictBehavior',
 		type: 'options' as const,
 		default: fallback,
 		options: [
@@ -240,12 +243,14 @@ const itemOps: OperationSpec[] = [
 				name: 'destinationId',
 				default: '',
 				required: true,
-				description: "The folder to copy into (parentReference.id); 'root' is not accepted here, use its ID",
+				description:
+					"The folder to copy into (parentReference.id); 'root' is not accepted here, use its ID",
 			}),
 			bodyParam('parentReference.driveId', 'Destination Drive ID', 'string', {
 				name: 'destinationDriveId',
 				default: '',
-				description: 'Another drive to copy into (parentReference.driveId); empty is the same drive',
+				description:
+					'Another drive to copy into (parentReference.driveId); empty is the same drive',
 			}),
 			bodyParam('name', 'New Name', 'string', {
 				default: '',
@@ -315,7 +320,11 @@ const itemOps: OperationSpec[] = [
 				options: [
 					{ name: 'View', value: 'view', description: 'Read-only' },
 					{ name: 'Edit', value: 'edit', description: 'Read and write' },
-					{ name: 'Embed', value: 'embed', description: 'An embeddable link (personal OneDrive only)' },
+					{
+						name: 'Embed',
+						value: 'embed',
+						description: 'An embeddable link (personal OneDrive only)',
+					},
 				],
 				description: 'What the link allows (type)',
 			}),
@@ -323,8 +332,16 @@ const itemOps: OperationSpec[] = [
 				default: 'anonymous',
 				options: [
 					{ name: 'Anyone', value: 'anonymous', description: 'Anyone with the link' },
-					{ name: 'Organization', value: 'organization', description: "People in the user's organization" },
-					{ name: 'Specific People', value: 'users', description: 'People the item is shared with' },
+					{
+						name: 'Organization',
+						value: 'organization',
+						description: "People in the user's organization",
+					},
+					{
+						name: 'Specific People',
+						value: 'users',
+						description: 'People the item is shared with',
+					},
 				],
 				description: 'Who the link works for (scope); the tenant may not allow anonymous links',
 			}),

@@ -20,8 +20,7 @@ const RECIPIENT_KEYS = ['toRecipients', 'ccRecipients', 'bccRecipients', 'replyT
 /** `adele@contoso.com` or `Adele Vance <adele@contoso.com>` as a Graph recipient. */
 export function toRecipient(text: string): IDataObject {
 	const named = /^\s*"?([^"<]*?)"?\s*<([^>]+)>\s*$/.exec(text);
-	if (named && named[1])
-		return { emailAddress: { name: named[1], address: named[2].trim() } };
+	if (named && named[1]) return { emailAddress: { name: named[1], address: named[2].trim() } };
 	return { emailAddress: { address: (named ? named[2] : text).trim() } };
 }
 
@@ -101,7 +100,8 @@ async function draftFlow(
 	if (!id)
 		throw new NodeOperationError(ctx.fn.getNode(), 'Microsoft Graph created no draft ID.', {
 			itemIndex: ctx.itemIndex,
-			description: 'Nothing was sent. Run the item again; if it persists, report it with the answer.',
+			description:
+				'Nothing was sent. Run the item again; if it persists, report it with the answer.',
 		});
 	const pathParams = { ...req.pathParams, messageId: id };
 	for (const file of files) {
@@ -146,7 +146,8 @@ async function draftFlow(
 			);
 		await uploadInChunks(ctx, session.uploadUrl, file.data);
 	}
-	if (!sending) return { ...draft, attachments: files.map((f) => ({ name: f.fileName, size: f.data.length })) };
+	if (!sending)
+		return { ...draft, attachments: files.map((f) => ({ name: f.fileName, size: f.data.length })) };
 	await ctx.request({
 		...base,
 		pathParams,

@@ -46,7 +46,7 @@ const messageId: ParamSpec = {
 	type: 'string',
 	default: '',
 	required: true,
-	description: 'The message ID (id), as Get Many returns it',
+	description: 'The message ID, as Get Many returns it',
 };
 const folderId = (description: string): ParamSpec => ({
 	displayName: 'Folder ID',
@@ -162,28 +162,26 @@ const messageOps: OperationSpec[] = [
 		docsUrl: `${GRAPH_DOCS}/message-send`,
 		params: [userParam, messageId],
 	},
-	...(['reply', 'replyAll'] as const).map(
-		(id): OperationSpec => ({
-			id,
-			name: id === 'reply' ? 'Reply' : 'Reply All',
-			action: id === 'reply' ? 'Reply to a message' : 'Reply to all recipients of a message',
-			method: 'POST',
-			path: `/users/{user}/messages/{messageId}/${id}`,
-			scopes: SEND,
-			rateLimit: SENDING,
-			response: { onEmpty: { sent: true } },
-			docsUrl: `${GRAPH_DOCS}/message-${id.toLowerCase()}`,
-			params: [
-				userParam,
-				messageId,
-				bodyParam('comment', 'Comment', 'string', {
-					default: '',
-					required: true,
-					description: 'The reply, above the quoted message (comment); HTML is allowed',
-				}),
-			],
-		}),
-	),
+	...(['reply', 'replyAll'] as const).map((id): OperationSpec => ({
+		id,
+		name: id === 'reply' ? 'Reply' : 'Reply All',
+		action: id === 'reply' ? 'Reply to a message' : 'Reply to all recipients of a message',
+		method: 'POST',
+		path: `/users/{user}/messages/{messageId}/${id}`,
+		scopes: SEND,
+		rateLimit: SENDING,
+		response: { onEmpty: { sent: true } },
+		docsUrl: `${GRAPH_DOCS}/message-${id.toLowerCase()}`,
+		params: [
+			userParam,
+			messageId,
+			bodyParam('comment', 'Comment', 'string', {
+				default: '',
+				required: true,
+				description: 'The reply, above the quoted message (comment); HTML is allowed',
+			}),
+		],
+	})),
 	{
 		id: 'forward',
 		name: 'Forward',
@@ -216,42 +214,38 @@ const messageOps: OperationSpec[] = [
 		docsUrl: `${GRAPH_DOCS}/message-get`,
 		params: [userParam, messageId, selectParam('subject,from,receivedDateTime,bodyPreview')],
 	},
-	...(['getMany', 'getManyInFolder'] as const).map(
-		(id): OperationSpec => ({
-			id,
-			name: id === 'getMany' ? 'Get Many' : 'Get Many in Folder',
-			action: id === 'getMany' ? 'Get many messages' : 'Get many messages of a folder',
-			description:
-				'List or search messages, newest first unless Order By says otherwise; pages follow @odata.nextLink',
-			method: 'GET',
-			path:
-				id === 'getMany'
-					? '/users/{user}/messages'
-					: '/users/{user}/mailFolders/{folderId}/messages',
-			scopes: READ,
-			rateLimit: MAILBOX,
-			paginate: graphPaging(100),
-			docsUrl: `${GRAPH_DOCS}/${id === 'getMany' ? 'user-list-messages' : 'mailfolder-list-messages'}`,
-			params: [
-				userParam,
-				...(id === 'getManyInFolder' ? [folderId('The folder to list')] : []),
-				filterParam("isRead eq false and receivedDateTime ge 2026-01-01T00:00:00Z"),
-				queryParam('$search', 'Search', 'string', {
-					name: 'search',
-					default: '',
-					placeholder: '"from:adele budget"',
-					description:
-						'A KQL search in double quotes ($search), e.g. "budget" or "from:adele subject:report"; cannot be combined with Order By',
-					validate: {
-						pattern: '^".*"$',
-						patternHint: 'Put the search in double quotes, e.g. "budget" or "from:adele".',
-					},
-				}),
-				orderByParam('receivedDateTime desc'),
-				selectParam('subject,from,receivedDateTime,isRead'),
-			],
-		}),
-	),
+	...(['getMany', 'getManyInFolder'] as const).map((id): OperationSpec => ({
+		id,
+		name: id === 'getMany' ? 'Get Many' : 'Get Many in Folder',
+		action: id === 'getMany' ? 'Get many messages' : 'Get many messages of a folder',
+		description:
+			'List or search messages, newest first unless Order By says otherwise; pages follow @odata.nextLink',
+		method: 'GET',
+		path:
+			id === 'getMany' ? '/users/{user}/messages' : '/users/{user}/mailFolders/{folderId}/messages',
+		scopes: READ,
+		rateLimit: MAILBOX,
+		paginate: graphPaging(100),
+		docsUrl: `${GRAPH_DOCS}/${id === 'getMany' ? 'user-list-messages' : 'mailfolder-list-messages'}`,
+		params: [
+			userParam,
+			...(id === 'getManyInFolder' ? [folderId('The folder to list')] : []),
+			filterParam('isRead eq false and receivedDateTime ge 2026-01-01T00:00:00Z'),
+			queryParam('$search', 'Search', 'string', {
+				name: 'search',
+				default: '',
+				placeholder: '"from:adele budget"',
+				description:
+					'A KQL search in double quotes ($search), e.g. "budget" or "from:adele subject:report"; cannot be combined with Order By',
+				validate: {
+					pattern: '^".*"$',
+					patternHint: 'Put the search in double quotes, e.g. "budget" or "from:adele".',
+				},
+			}),
+			orderByParam('receivedDateTime desc'),
+			selectParam('subject,from,receivedDateTime,isRead'),
+		],
+	})),
 	{
 		id: 'move',
 		name: 'Move',
@@ -315,23 +309,23 @@ const messageOps: OperationSpec[] = [
 			}),
 		],
 	},
-	...([
-		['markAsRead', 'Mark as Read', true],
-		['markAsUnread', 'Mark as Unread', false],
-	] as const).map(
-		([id, name, isRead]): OperationSpec => ({
-			id,
-			name,
-			action: `${name.replace('Mark as', 'Mark a message as').replace('Read', 'read').replace('Unread', 'unread')}`,
-			method: 'PATCH',
-			path: '/users/{user}/messages/{messageId}',
-			fixedBody: { isRead },
-			scopes: WRITE,
-			rateLimit: MAILBOX,
-			docsUrl: `${GRAPH_DOCS}/message-update`,
-			params: [userParam, messageId],
-		}),
-	),
+	...(
+		[
+			['markAsRead', 'Mark as Read', true],
+			['markAsUnread', 'Mark as Unread', false],
+		] as const
+	).map(([id, name, isRead]): OperationSpec => ({
+		id,
+		name,
+		action: `${name.replace('Mark as', 'Mark a message as').replace('Read', 'read').replace('Unread', 'unread')}`,
+		method: 'PATCH',
+		path: '/users/{user}/messages/{messageId}',
+		fixedBody: { isRead },
+		scopes: WRITE,
+		rateLimit: MAILBOX,
+		docsUrl: `${GRAPH_DOCS}/message-update`,
+		params: [userParam, messageId],
+	})),
 	{
 		id: 'flag',
 		name: 'Flag',
@@ -407,7 +401,7 @@ const attachmentOps: OperationSpec[] = [
 				type: 'string',
 				default: '',
 				required: true,
-				description: 'The attachment ID (id), as Attachment → Get Many returns it',
+				description: 'The attachment ID, as Attachment → Get Many returns it',
 			},
 		],
 	},
@@ -509,7 +503,7 @@ const folderOps: OperationSpec[] = [
 				type: 'string',
 				default: '',
 				required: true,
-				description: 'The folder ID (id), as Folder → Get Many returns it',
+				description: 'The folder ID, as Folder → Get Many returns it',
 			},
 		],
 	},

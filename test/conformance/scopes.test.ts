@@ -37,7 +37,8 @@ const CONNECTION: Record<string, string[]> = {
  * default scopes are the union over the family.
  */
 const familyOf = (def: ServiceDefinition): string => def.spec.family ?? def.spec.id;
-const sameFamily = (def: ServiceDefinition) => services.filter((d) => familyOf(d) === familyOf(def));
+const sameFamily = (def: ServiceDefinition) =>
+	services.filter((d) => familyOf(d) === familyOf(def));
 const without = services.filter((d) => defaults(d).length === 0);
 
 describe('operation scopes', () => {

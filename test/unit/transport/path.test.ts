@@ -30,7 +30,11 @@ describe('path dialect', () => {
 	});
 
 	it("reads a quoted bracketed key as written, dots included (OData's '@odata.nextLink')", () => {
-		const page = { value: [1], '@odata.nextLink': 'https://graph.example/next', '@odata': { x: 1 } };
+		const page = {
+			value: [1],
+			'@odata.nextLink': 'https://graph.example/next',
+			'@odata': { x: 1 },
+		};
 		expect(parsePath("['@odata.nextLink']")).toEqual({ steps: ['@odata.nextLink'] });
 		expect(readPath(page, "['@odata.nextLink']")).toBe('https://graph.example/next');
 		expect(readPath(page, '@odata.x')).toBe(1);
