@@ -43,6 +43,11 @@ import {
 	JIRA_OAUTH_TOKEN,
 	JIRA_WEBHOOK_SECRET,
 } from './jira-fake';
+import {
+	MICROSOFT_CLIENT_SECRET,
+	MICROSOFT_REFRESH_TOKEN,
+	MICROSOFT_TOKEN,
+} from './microsoft-fake';
 import { PKG } from './workflows';
 import {
 	X_APP_BEARER,
@@ -75,6 +80,11 @@ export const SERVICE_CRED = {
 	tikTok: { id: 'e2eCredTikTok001', name: 'E2E TikTok', type: 'apiConnTikTokOAuth2Api' },
 	slack: { id: 'e2eCredSlack0001', name: 'E2E Slack', type: 'apiConnSlackOAuth2Api' },
 	jiraApp: { id: 'e2eCredJiraOAuth', name: 'E2E Jira', type: 'apiConnJiraOAuth2Api' },
+	microsoft: {
+		id: 'e2eCredMicrosoft',
+		name: 'E2E Microsoft 365',
+		type: 'apiConnMicrosoft365OAuth2Api',
+	},
 } as const;
 
 export const SERVICE_WF = {
@@ -105,6 +115,7 @@ export const SERVICE_WF = {
 	slackTrigger: 'e2eWfSlackTrig01',
 	jira: 'e2eWfJira00000001',
 	jiraTrigger: 'e2eWfJiraTrigger1',
+	microsoft: 'e2eWfMicrosoft01',
 } as const;
 
 /** Trigger webhook ids: the production URL is /webhook/<id>/webhook. */
@@ -244,6 +255,22 @@ export function serviceCredentials(): unknown[] {
 				},
 			},
 		},
+		{
+			// One Microsoft 365 connection for Outlook and OneDrive: the tenant fills the v2 endpoints' URLs.
+			...SERVICE_CRED.microsoft,
+			data: {
+				tenantId: 'organizations',
+				clientId: '6731de76-14a6-49ae-97bc-6eba6914391e',
+				clientSecret: MICROSOFT_CLIENT_SECRET,
+				oauthTokenData: {
+					access_token: MICROSOFT_TOKEN,
+					refresh_token: MICROSOFT_REFRESH_TOKEN,
+					token_type: 'Bearer',
+					expires_in: 3600,
+					scope: 'User.Read Mail.ReadWrite Mail.Send Files.ReadWrite',
+				},
+			},
+		},
 	];
 }
 
@@ -325,6 +352,7 @@ export function serviceWorkflows(): Array<Record<string, unknown>> {
 		tikTok,
 		slack,
 		jiraApp,
+		microsoft,
 	} = SERVICE_CRED;
 	return [
 		chain(SERVICE_WF.slack, 'E2E: Slack', [
@@ -1116,6 +1144,53 @@ export function serviceWorkflows(): Array<Record<string, unknown>> {
 				},
 				[780, 0],
 				jiraApp,
+			),
+		]),
+		// Outlook and OneDrive on the one Microsoft 365 connection; the download's SharePoint URL gets no token.
+		chain(SERVICE_WF.microsoft, 'E2E: Microsoft 365', [
+			manualTrigger(),
+			node(
+				'Send mail',
+				'outlook',
+				{
+					resource: 'message',
+					operation: 'send',
+					user: 'me',
+					toRecipients: 'Adele Vance <adele@contoso.example>',
+					subject: 'Q1 budget',
+					bodyContent: '<p>The numbers are <b>final</b>.</p>',
+					bodyContentType: 'HTML',
+				},
+				[260, 0],
+				microsoft,
+			),
+			node(
+				'Get by path',
+				'oneDrive',
+				{ resource: 'item', operation: 'getByPath', user: 'me', itemPath: 'Reports/Q1 budget.csv' },
+				[520, 0],
+				microsoft,
+			),
+			node(
+				'Download',
+				'oneDrive',
+				{ resource: 'file', operation: 'download', user: 'me', itemId: '={{ $json.id }}' },
+				[780, 0],
+				microsoft,
+			),
+			node(
+				'Unread',
+				'outlook',
+				{
+					resource: 'message',
+					operation: 'getManyInFolder',
+					user: 'me',
+					folderId: 'inbox',
+					returnAll: true,
+					additionalFields: { filter: 'isRead eq false' },
+				},
+				[1040, 0],
+				microsoft,
 			),
 		]),
 		chain(SERVICE_WF.jiraTrigger, 'E2E: Jira Trigger', [
