@@ -29,7 +29,7 @@ const method = z.enum(['GET', 'POST', 'PUT', 'PATCH', 'DELETE', 'HEAD']);
 const url = z.string().url();
 /**
  * An OAuth2 endpoint: a URL, or an n8n expression that is one once its `{{ … }}` parts are filled from the
- * credential's own fields (`=https://login.microsoftonline.com/{{$self["tenantId"]}}/oauth2/v2.0/token`).
+ * credential's own fields (`=https://login.example.com/{{$self["tenantId"]}}/oauth2/token`: a tenant in the path).
  */
 const oauthUrl = z
 	.string()

@@ -74,8 +74,8 @@ export interface ParamSpec {
 	 */
 	queryFormat?: 'repeat' | 'comma' | 'json' | 'restli';
 	/**
-	 * A path param whose value stands for a shorter path the vendor documents as the same resource (Microsoft
-	 * Graph's `/users/{user}` is `/me` for the signed-in user): when the value equals `value`, the operation's path
+	 * A path param whose value stands for a shorter path the vendor documents as the same resource (an API whose
+	 * `/users/{user}` is `/me` for the signed-in user): when the value equals `value`, the operation's path
 	 * up to and including this placeholder is replaced by `path`, e.g. `/users/{user}/messages` → `/me/messages`.
 	 */
 	pathAlias?: { value: string; path: string };

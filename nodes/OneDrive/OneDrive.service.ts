@@ -33,10 +33,7 @@ import { oneDriveHooks } from './OneDrive.hooks';
 const FILES = ['Files.ReadWrite'];
 const CONFLICT_PATH = "['@microsoft.graph.conflictBehavior']";
 
-const itemId = (
-	displayName = 'Item ID',
-	description = 'The file or folder ID (id)',
-): ParamSpec => ({
+const itemId = (displayName = 'Item ID', description = 'The file or folder ID'): ParamSpec => ({
 	displayName,
 	name: 'itemId',
 	in: 'path',
@@ -120,7 +117,7 @@ const fileOps: OperationSpec[] = [
 		hook: 'download',
 		scopes: FILES,
 		docsUrl: `${GRAPH_DOCS}/driveitem-get-content`,
-		params: [userParam, itemId('File ID', 'The file ID (id)')],
+		params: [userParam, itemId('File ID', 'The file ID')],
 	},
 ];
 
@@ -156,9 +153,9 @@ const folderOps: OperationSpec[] = [
 		docsUrl: `${GRAPH_DOCS}/driveitem-list-children`,
 		params: [
 			userParam,
-			itemId('Folder ID', 'The folder ID (id)'),
+			itemId('Folder ID', 'The folder ID'),
 			orderByParam('name asc'),
-			selectParam('id,name,size,file,folder,lastModifiedDateTime'),
+			selectParam('name,size,file,folder,lastModifiedDateTime'),
 		],
 	},
 ];
@@ -172,7 +169,7 @@ const itemOps: OperationSpec[] = [
 		path: '/users/{user}/drive/items/{itemId}',
 		scopes: FILES,
 		docsUrl: `${GRAPH_DOCS}/driveitem-get`,
-		params: [userParam, itemId(), selectParam('id,name,size,webUrl,parentReference')],
+		params: [userParam, itemId(), selectParam('name,size,webUrl,parentReference')],
 	},
 	{
 		id: 'getByPath',
@@ -196,7 +193,7 @@ const itemOps: OperationSpec[] = [
 				description:
 					"The path from the drive's root, folders separated by '/'; each segment is percent-encoded",
 			},
-			selectParam('id,name,size,webUrl'),
+			selectParam('name,size,webUrl'),
 		],
 	},
 	{
@@ -222,7 +219,7 @@ const itemOps: OperationSpec[] = [
 				placeholder: 'budget',
 				description: 'The text to search for (q)',
 			},
-			selectParam('id,name,size,webUrl'),
+			selectParam('name,size,webUrl'),
 		],
 	},
 	{
@@ -244,7 +241,7 @@ const itemOps: OperationSpec[] = [
 				default: '',
 				required: true,
 				description:
-					"The folder to copy into (parentReference.id); 'root' is not accepted here, use its ID",
+					"The ID of the folder to copy into (parentReference); 'root' is not accepted here",
 			}),
 			bodyParam('parentReference.driveId', 'Destination Drive ID', 'string', {
 				name: 'destinationDriveId',
@@ -282,7 +279,7 @@ const itemOps: OperationSpec[] = [
 			bodyParam('parentReference.id', 'Destination Folder ID', 'string', {
 				name: 'destinationId',
 				default: '',
-				description: 'The folder to move into (parentReference.id); empty stays in place',
+				description: 'The ID of the folder to move into (parentReference); empty stays in place',
 			}),
 			bodyParam('name', 'New Name', 'string', {
 				default: '',
@@ -368,7 +365,7 @@ const driveOps: OperationSpec[] = [
 		path: '/users/{user}/drive',
 		scopes: FILES,
 		docsUrl: `${GRAPH_DOCS}/drive-get`,
-		params: [userParam, selectParam('id,driveType,owner,quota')],
+		params: [userParam, selectParam('driveType,owner,quota')],
 	},
 ];
 
@@ -392,10 +389,10 @@ export const oneDriveSpec: ServiceSpec = {
 	errorCodes: MICROSOFT_ERROR_CODES,
 	connection: MICROSOFT_CONNECTION,
 	resources: [
+		{ id: 'drive', name: 'Drive', operations: driveOps },
 		{ id: 'file', name: 'File', operations: fileOps },
 		{ id: 'folder', name: 'Folder', operations: folderOps },
 		{ id: 'item', name: 'Item', operations: itemOps },
-		{ id: 'drive', name: 'Drive', operations: driveOps },
 	],
 };
 

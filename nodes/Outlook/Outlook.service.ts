@@ -63,8 +63,8 @@ const recipients = (wire: string, displayName: string, required: boolean): Param
 		name: wire.split('.').pop()!,
 		default: '',
 		required,
-		placeholder: 'adele@contoso.com, Alex Wilber <alex@contoso.com>',
-		description: `E-mail addresses, comma-separated, each as an address or "Name <address>" (${wire.split('.').pop()})`,
+		placeholder: 'adele@contoso.com, alex@contoso.com',
+		description: `E-mail addresses, comma-separated, each as an address or "Name &lt;address&gt;" (${wire.split('.').pop()})`,
 	});
 
 /** The fields of a message: under `message` for sendMail, at the root for a draft. */
@@ -548,9 +548,9 @@ export const outlookSpec: ServiceSpec = {
 	errorCodes: MICROSOFT_ERROR_CODES,
 	connection: MICROSOFT_CONNECTION,
 	resources: [
-		{ id: 'message', name: 'Message', operations: messageOps },
 		{ id: 'attachment', name: 'Attachment', operations: attachmentOps },
 		{ id: 'folder', name: 'Folder', operations: folderOps },
+		{ id: 'message', name: 'Message', operations: messageOps },
 		{ id: 'user', name: 'User', operations: userOps },
 	],
 };
