@@ -6,7 +6,7 @@ import { NodeOperationError, type IDataObject } from 'n8n-workflow';
 
 import { nodeOf } from '../transport/node';
 import type { RequestFunctions } from '../transport/pipeline';
-import { makeRedactor, secretsOf, type Redactor } from '../transport/redact';
+import { makeRedactor, mayGainToken, secretsOf, type Redactor } from '../transport/redact';
 import { resolveBaseUrl, UrlBuildError } from '../transport/url';
 
 export interface RequestTarget {
@@ -32,6 +32,7 @@ export async function openTarget(
 		? ((await fn.getCredentials(credentialType, itemIndex)) as IDataObject)
 		: {};
 	const redact = makeRedactor(secretsOf(data));
+	if (credentialType && !mayGainToken(data)) redact.settled = true;
 	try {
 		const baseUrl = resolveBaseUrl(baseUrlTemplate, { ...fallbackFields, ...data });
 		return {

@@ -3,7 +3,7 @@
  * so every service names its n8n fields the same way (n8n field names are camelCase and cannot hold brackets)
  * while the request keeps the vendor's own key.
  */
-import type { ParamSpec, ParamType } from './types';
+import type { ParamOption, ParamSpec, ParamType } from './types';
 
 /** The n8n field name of a wire key: `tag_name` → `tagName`, `automatic_payment_methods[enabled]` → `automaticPaymentMethodsEnabled`. */
 export function fieldName(wire: string): string {
@@ -27,6 +27,28 @@ export function bodyParam(
 		...(name !== wire ? { bodyPath: wire } : {}),
 		...extra,
 	};
+}
+
+/**
+ * A vendor's enum value as n8n shows an option's name, in title case: `waiting_for_resource` → `Waiting For
+ * Resource`, `PUBLIC_AND_SECRET` → `Public And Secret`, `customer.tax_id.created` → `Customer Tax ID Created`.
+ * `words` spells some words otherwise (acronyms: `{ id: 'ID', url: 'URL' }`), keyed by the lower-cased word.
+ */
+export function optionName(value: string, words: Readonly<Record<string, string>> = {}): string {
+	return value
+		.toLowerCase()
+		.split(/[._-]/)
+		.filter(Boolean)
+		.map((w) => words[w] ?? w[0].toUpperCase() + w.slice(1))
+		.join(' ');
+}
+
+/** Options of a list of enum values, each named by `optionName`, in the given order. */
+export function enumOptions(
+	values: readonly string[],
+	words?: Readonly<Record<string, string>>,
+): ParamOption[] {
+	return values.map((value) => ({ name: optionName(value, words), value }));
 }
 
 /** A required path field holding a positive integer the vendor numbers things by (an issue number, a run id). */

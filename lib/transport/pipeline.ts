@@ -50,7 +50,7 @@ import {
 } from './errors';
 import { containsRawJson, parseJsonExactIntegers } from './json';
 import { buildMultipart, type MultipartValue } from './multipart';
-import { secretsOf, type Redactor } from './redact';
+import { mayGainToken, secretsOf, type Redactor } from './redact';
 import type { Engine } from './engine';
 import { EngineError, type ErrorReport } from './engine-error';
 import { reportedError, type ErrorsInBodySpec, type ReportedError } from './reported-error';
@@ -609,11 +609,15 @@ function errorLogWriter(
  */
 function tokenWatcher(ctx: CallContext, note: RequestRun['note']): () => Promise<Redactor> {
 	let tokenSeen: unknown;
+	// Only n8n's OAuth2 handling changes a credential during a request: once a read shows it cannot, the redactor
+	// knows every secret, and each further read would cost a real n8n a database read and a decryption.
+	let tokenless = ctx.redact.settled === true;
 	return async () => {
-		if (ctx.credentialType && ctx.redact.add) {
+		if (ctx.credentialType && ctx.redact.add && !tokenless) {
 			const data = (await ctx.fn
 				.getCredentials(ctx.credentialType, ctx.itemIndex)
 				.catch(() => undefined)) as IDataObject | undefined;
+			if (data && !mayGainToken(data)) tokenless = true;
 			const token = (data?.oauthTokenData as IDataObject | undefined)?.access_token;
 			if (data?.oauthTokenData) ctx.redact.add(secretsOf(data));
 			if (tokenSeen !== undefined && token !== undefined && token !== tokenSeen) {

@@ -115,10 +115,23 @@ export function secretsOf(data: IDataObject | undefined): string[] {
 	return [...found].sort((a, b) => b.length - a.length);
 }
 
+/**
+ * Whether n8n may write a token into this credential during a request: an OAuth2 credential (its token refreshed
+ * after a 401, or, with client credentials, fetched by the first request), known by its token or its token URL.
+ */
+export function mayGainToken(data: IDataObject): boolean {
+	return data.oauthTokenData !== undefined || 'accessTokenUrl' in data || 'grantType' in data;
+}
+
 export interface Redactor {
 	<T>(value: T): T;
 	/** Learn more secrets (e.g. a token refreshed during a request). */
 	add?(secrets: string[]): void;
+	/**
+	 * Set when it was made from a credential n8n cannot change during a request (`mayGainToken` false): it
+	 * already knows every secret, so the pipeline need not read the credential again.
+	 */
+	settled?: boolean;
 }
 
 const escapeRegExp = (text: string) => text.replace(/[.*+?^${}()|[\]\\/]/g, '\\$&');

@@ -11,7 +11,7 @@ import type {
 	ServiceSpec,
 } from '../../lib/spec/types';
 import type { RateLimitPolicy } from '../../lib/limits/policy';
-import { bodyParam, queryParam } from '../../lib/spec/params';
+import { bodyParam, enumOptions, queryParam } from '../../lib/spec/params';
 import {
 	FACEBOOK_GRAPH_URL,
 	FACEBOOK_TOKEN_RENEWAL,
@@ -122,27 +122,23 @@ const fields = (defaults: string): ParamSpec => ({
 	description: `Comma-separated fields to return. Default: ${defaults}.`,
 });
 
+/** Acronyms in enum values (`COST_PER_CPC`…), upper case in option names. */
+const ACRONYMS = Object.fromEntries(
+	['cpc', 'cpm', 'cpp', 'ctr', 'dma', 'id', 'roas'].map((w) => [w, w.toUpperCase()]),
+);
+
 /** `effective_status` filter: a JSON list on the wire (`["ACTIVE","PAUSED"]`). */
 const effectiveStatus = (values: string[]): ParamSpec =>
 	queryParam('effective_status', 'Effective Status', 'multiOptions', {
 		default: [],
 		queryFormat: 'json',
 		description: 'Only objects in these delivery states (effective_status)',
-		options: values.map((v) => ({ name: words(v), value: v })),
+		options: enumOptions(values, ACRONYMS),
 	});
 
-/** `LOWEST_COST_WITH_BID_CAP` → `Lowest Cost With Bid Cap` (option names as n8n shows them). */
-function words(value: string): string {
-	return value
-		.toLowerCase()
-		.split('_')
-		.map((w) => (ACRONYMS.has(w) ? w.toUpperCase() : w[0].toUpperCase() + w.slice(1)))
-		.join(' ');
-}
-const ACRONYMS = new Set(['cpc', 'cpm', 'cpp', 'ctr', 'dma', 'id', 'roas']);
-
+/** `LOWEST_COST_WITH_BID_CAP` → `Lowest Cost With Bid Cap`, sorted by name. */
 const options = (values: string[]): ParamOption[] =>
-	values.map((v) => ({ name: words(v), value: v })).sort((a, b) => a.name.localeCompare(b.name));
+	enumOptions(values, ACRONYMS).sort((a, b) => a.name.localeCompare(b.name));
 
 const OBJECTIVES = [
 	'OUTCOME_APP_PROMOTION',

@@ -3,7 +3,7 @@
  * repository webhooks registered through the API and verified with `X-Hub-Signature-256`.
  * Facts: /work/shared/reference/services.md § GitHub, https://docs.github.com/en/rest.
  */
-import { bodyParam, pathNumber, queryParam } from '../../lib/spec/params';
+import { bodyParam, enumOptions, pathNumber, queryParam } from '../../lib/spec/params';
 import type {
 	OperationSpec,
 	ParamSpec,
@@ -1170,13 +1170,6 @@ const RUN_STATUSES = [
 	'waiting',
 ];
 
-/** `timed_out` → `Timed Out`: an enum value as an option name. */
-const words = (value: string) =>
-	value
-		.split('_')
-		.map((w) => w[0].toUpperCase() + w.slice(1))
-		.join(' ');
-
 const workflowRunOps: OperationSpec[] = [
 	{
 		id: 'getMany',
@@ -1203,7 +1196,7 @@ const workflowRunOps: OperationSpec[] = [
 				description: 'Only runs started by this event, e.g. push, pull_request, workflow_dispatch',
 			}),
 			query('status', 'Status', 'options', {
-				options: RUN_STATUSES.map((value) => ({ name: words(value), value })),
+				options: enumOptions(RUN_STATUSES),
 				default: 'completed',
 				description: 'Only runs with this status or conclusion',
 			}),
@@ -1798,7 +1791,7 @@ const checkRunOps: OperationSpec[] = [
 				description: 'The current status (Completed needs a Conclusion)',
 			}),
 			body('conclusion', 'Conclusion', 'options', {
-				options: CHECK_CONCLUSIONS.map((value) => ({ name: words(value), value })),
+				options: enumOptions(CHECK_CONCLUSIONS),
 				default: 'success',
 				description: 'The outcome, for a completed check run',
 			}),

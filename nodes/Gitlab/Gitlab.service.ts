@@ -6,7 +6,7 @@
  * through the API and verified by their secret token (`X-Gitlab-Token`).
  * Facts: /work/shared/reference/services.md § GitLab, https://docs.gitlab.com/api/rest/.
  */
-import { bodyParam, pathNumber, queryParam } from '../../lib/spec/params';
+import { bodyParam, enumOptions, pathNumber, queryParam } from '../../lib/spec/params';
 import type { IDataObject } from 'n8n-workflow';
 
 import type {
@@ -820,13 +820,6 @@ const PIPELINE_STATUSES = [
 	'waiting_for_resource',
 ];
 
-/** `waiting_for_resource` → `Waiting For Resource`: an enum value as an option name. */
-const words = (value: string) =>
-	value
-		.split('_')
-		.map((w) => w[0].toUpperCase() + w.slice(1))
-		.join(' ');
-
 const pipelineOps: OperationSpec[] = [
 	{
 		id: 'getMany',
@@ -839,7 +832,7 @@ const pipelineOps: OperationSpec[] = [
 		params: [
 			projectId,
 			query('status', 'Status', 'options', {
-				options: PIPELINE_STATUSES.map((value) => ({ name: words(value), value })),
+				options: enumOptions(PIPELINE_STATUSES),
 				default: 'success',
 				description: 'Only pipelines with this status',
 			}),
@@ -953,7 +946,7 @@ const JOB_SCOPES = [
 ];
 
 const jobScope = query('scope[]', 'Scope', 'multiOptions', {
-	options: JOB_SCOPES.map((value) => ({ name: words(value), value })),
+	options: enumOptions(JOB_SCOPES),
 	default: [],
 	description: 'Only jobs with these statuses',
 });

@@ -11,7 +11,7 @@ import type {
 	ServiceDefinition,
 	ServiceSpec,
 } from '../../lib/spec/types';
-import { bodyParam, queryParam } from '../../lib/spec/params';
+import { bodyParam, enumOptions, queryParam } from '../../lib/spec/params';
 import { pinterestHooks } from './Pinterest.hooks';
 import { PINTEREST_OAUTH } from './Pinterest.oauth';
 
@@ -29,14 +29,6 @@ const ACCOUNT_READ = ['user_accounts:read'];
 const READ = { tier: 'org_read' };
 const WRITE = { tier: 'org_write' };
 const ANALYTICS = { tier: 'org_analytics' };
-
-/** An enum value as an option name: `PUBLIC_AND_SECRET` → `Public And Secret`. */
-const words = (v: string) =>
-	v
-		.toLowerCase()
-		.split('_')
-		.map((w) => w[0].toUpperCase() + w.slice(1))
-		.join(' ');
 
 const numericId = (what: string) => ({
 	pattern: '^\\d+$',
@@ -86,7 +78,7 @@ const pinMetrics = queryParam('pin_metrics', 'Pin Metrics', 'boolean', {
 const creativeTypes = queryParam('creative_types', 'Creative Types', 'multiOptions', {
 	default: [],
 	description: 'Only Pins of these creative types (creative_types)',
-	options: [
+	options: enumOptions([
 		'REGULAR',
 		'VIDEO',
 		'SHOPPING',
@@ -95,7 +87,7 @@ const creativeTypes = queryParam('creative_types', 'Creative Types', 'multiOptio
 		'SHOP_THE_PIN',
 		'COLLECTION',
 		'IDEA',
-	].map((v) => ({ name: words(v), value: v })),
+	]),
 });
 
 /** The body fields a Pin is created with (PinCreate), apart from the media source. */
@@ -550,7 +542,7 @@ export const pinterestSpec: ServiceSpec = {
 							required: true,
 							queryFormat: 'comma',
 							description: 'Which metrics (metric_types); the video ones only for video Pins',
-							options: PIN_METRICS.map((v) => ({ name: words(v), value: v })),
+							options: enumOptions(PIN_METRICS),
 						}),
 						appTypes,
 						queryParam('split_field', 'Split By', 'options', {
@@ -632,10 +624,7 @@ export const pinterestSpec: ServiceSpec = {
 						queryParam('privacy', 'Privacy', 'options', {
 							default: 'ALL',
 							description: 'Only boards with this privacy (privacy)',
-							options: ['ALL', 'PUBLIC', 'PROTECTED', 'SECRET', 'PUBLIC_AND_SECRET'].map((v) => ({
-								name: words(v),
-								value: v,
-							})),
+							options: enumOptions(['ALL', 'PUBLIC', 'PROTECTED', 'SECRET', 'PUBLIC_AND_SECRET']),
 						}),
 						adAccountId,
 					],
@@ -790,26 +779,30 @@ export const pinterestSpec: ServiceSpec = {
 							default: [],
 							queryFormat: 'comma',
 							description: 'Which metrics (metric_types); all when empty',
-							options: ACCOUNT_METRICS.map((v) => ({ name: words(v), value: v })),
+							options: enumOptions(ACCOUNT_METRICS),
 						}),
 						appTypes,
 						queryParam('split_field', 'Split By', 'options', {
 							default: 'NO_SPLIT',
 							description: 'Group the data (split_field)',
-							options: ['NO_SPLIT', 'APP_TYPE', 'OWNED_CONTENT', 'SOURCE', 'PIN_FORMAT'].map(
-								(v) => ({ name: words(v), value: v }),
-							),
+							options: enumOptions([
+								'NO_SPLIT',
+								'APP_TYPE',
+								'OWNED_CONTENT',
+								'SOURCE',
+								'PIN_FORMAT',
+							]),
 						}),
 						queryParam('from_claimed_content', 'From Claimed Content', 'options', {
 							default: 'BOTH',
 							description:
 								'Pins that match your claimed domain, others, or both (from_claimed_content)',
-							options: ['OTHER', 'CLAIMED', 'BOTH'].map((v) => ({ name: words(v), value: v })),
+							options: enumOptions(['OTHER', 'CLAIMED', 'BOTH']),
 						}),
 						queryParam('pin_format', 'Pin Format', 'options', {
 							default: 'ALL',
 							description: 'Only this Pin format (pin_format)',
-							options: [
+							options: enumOptions([
 								'ALL',
 								'ORGANIC_IMAGE',
 								'ORGANIC_PRODUCT',
@@ -818,20 +811,17 @@ export const pinterestSpec: ServiceSpec = {
 								'ADS_PRODUCT',
 								'ADS_VIDEO',
 								'ADS_IDEA',
-							].map((v) => ({ name: words(v), value: v })),
+							]),
 						}),
 						queryParam('content_type', 'Content Type', 'options', {
 							default: 'ALL',
 							description: 'Paid, organic or all data (content_type)',
-							options: ['ALL', 'PAID', 'ORGANIC'].map((v) => ({ name: words(v), value: v })),
+							options: enumOptions(['ALL', 'PAID', 'ORGANIC']),
 						}),
 						queryParam('source', 'Source', 'options', {
 							default: 'ALL',
 							description: 'Your Pins, other Pins from your claimed accounts, or all (source)',
-							options: ['ALL', 'YOUR_PINS', 'OTHER_PINS'].map((v) => ({
-								name: words(v),
-								value: v,
-							})),
+							options: enumOptions(['ALL', 'YOUR_PINS', 'OTHER_PINS']),
 						}),
 						adAccountId,
 					],

@@ -3,7 +3,7 @@
  * `has_more`), an `Idempotency-Key` on every write, and webhook endpoints registered through the API.
  * Facts: /work/shared/reference/services.md § Stripe, https://docs.stripe.com/api.
  */
-import { bodyParam, queryParam } from '../../lib/spec/params';
+import { bodyParam, enumOptions, optionName, queryParam } from '../../lib/spec/params';
 import type {
 	OperationSpec,
 	ParamSpec,
@@ -472,7 +472,7 @@ const paymentIntentOps: OperationSpec[] = [
 const SUBSCRIPTION_ITEMS_HELP =
 	'JSON list of items: [{"price": "price_123", "quantity": 1}]. Sent as items[0][price]=…, items[0][quantity]=….';
 
-const subscriptionStatus = [
+const subscriptionStatus = enumOptions([
 	'active',
 	'all',
 	'canceled',
@@ -483,13 +483,7 @@ const subscriptionStatus = [
 	'paused',
 	'trialing',
 	'unpaid',
-].map((value) => ({
-	name: value
-		.split('_')
-		.map((w) => w[0].toUpperCase() + w.slice(1))
-		.join(' '),
-	value,
-}));
+]);
 
 const collectionMethod = () =>
 	body('collection_method', 'Collection Method', 'options', {
@@ -647,7 +641,7 @@ const subscriptionOps: OperationSpec[] = [
 			}),
 			query('cancellation_details[feedback]', 'Cancellation Feedback', 'options', {
 				default: 'other',
-				options: [
+				options: enumOptions([
 					'customer_service',
 					'low_quality',
 					'missing_features',
@@ -656,13 +650,7 @@ const subscriptionOps: OperationSpec[] = [
 					'too_complex',
 					'too_expensive',
 					'unused',
-				].map((value) => ({
-					name: value
-						.split('_')
-						.map((w) => w[0].toUpperCase() + w.slice(1))
-						.join(' '),
-					value,
-				})),
+				]),
 			}),
 		],
 		docsUrl: `${DOCS}/subscriptions/cancel`,
@@ -1113,16 +1101,6 @@ const checkoutOps: OperationSpec[] = [
 
 // ---- Operations added for issue 15: the objects users reach for beyond the first 31 ----------------
 
-/** Stripe's snake_case enum values as options: `requested_by_customer` → Requested By Customer. */
-const titled = (values: string[]) =>
-	values.map((value) => ({
-		name: value
-			.split(/[_-]/)
-			.map((w) => w[0].toUpperCase() + w.slice(1))
-			.join(' '),
-		value,
-	}));
-
 /** `GET /things/{id}`: one object, with Expand. */
 function getOp(object: string, path: string, id: ParamSpec, docsUrl: string): OperationSpec {
 	return {
@@ -1281,7 +1259,7 @@ const priceMoreOps: OperationSpec[] = [
 			body('tax_behavior', 'Tax Behavior', 'options', {
 				default: 'unspecified',
 				description: 'Whether the price includes tax (cannot change once set)',
-				options: titled(['exclusive', 'inclusive', 'unspecified']),
+				options: enumOptions(['exclusive', 'inclusive', 'unspecified']),
 			}),
 			metadata(),
 			expandBody(),
@@ -1358,7 +1336,7 @@ const checkoutMoreOps: OperationSpec[] = [
 			),
 			query('status', 'Status', 'options', {
 				default: 'complete',
-				options: titled(['open', 'complete', 'expired']),
+				options: enumOptions(['open', 'complete', 'expired']),
 			}),
 			createdAfter(),
 			createdBefore(),
@@ -1438,7 +1416,7 @@ const payoutOps: OperationSpec[] = [
 		[
 			query('status', 'Status', 'options', {
 				default: 'paid',
-				options: titled(['pending', 'in_transit', 'paid', 'failed', 'canceled']),
+				options: enumOptions(['pending', 'in_transit', 'paid', 'failed', 'canceled']),
 			}),
 			query('destination', 'Destination ID', 'string', {
 				placeholder: 'ba_1MvoIJ2eZvKYlo2CO9f0MabO',
@@ -1564,7 +1542,7 @@ const setupIntentOps: OperationSpec[] = [
 			SETUP_INTENT_ID,
 			body('cancellation_reason', 'Cancellation Reason', 'options', {
 				default: 'requested_by_customer',
-				options: titled(['abandoned', 'duplicate', 'requested_by_customer']),
+				options: enumOptions(['abandoned', 'duplicate', 'requested_by_customer']),
 			}),
 			expandBody(),
 		],
@@ -1629,7 +1607,7 @@ const paymentMethodOps: OperationSpec[] = [
 			),
 			query('type', 'Type', 'options', {
 				default: 'card',
-				options: titled(PAYMENT_METHOD_TYPES),
+				options: enumOptions(PAYMENT_METHOD_TYPES),
 				description: 'Only payment methods of this type',
 			}),
 		],
@@ -1704,7 +1682,7 @@ const paymentLinkFields = (): ParamSpec[] => [
 	body('customer_creation', 'Customer Creation', 'options', {
 		default: 'if_required',
 		description: 'When a Stripe customer is created for the buyer (one-time payments)',
-		options: titled(['always', 'if_required']),
+		options: enumOptions(['always', 'if_required']),
 	}),
 	metadata(),
 	expandBody(),
@@ -2143,19 +2121,12 @@ export const stripeSignature: SignatureScheme = {
  */
 export { STRIPE_API_VERSION };
 
-/** `customer.tax_id.created` → Customer Tax ID Created. */
-const eventName = (type: string) =>
-	type
-		.split(/[._]/)
-		.map((w) => (w === 'id' ? 'ID' : w[0].toUpperCase() + w.slice(1)))
-		.join(' ');
-
 /** Event types offered by the trigger: `*`, then every type of the pinned version (Stripe.events.ts). */
 const EVENTS: Array<[string, string, string]> = [
 	['*', 'All Events', 'Every event of the account, including ones added later'],
 	...STRIPE_EVENTS.map(([type, description]): [string, string, string] => [
 		type,
-		eventName(type),
+		optionName(type, { id: 'ID' }),
 		// n8n's help text ends in a period only when it has more than one sentence.
 		/\. /.test(description) ? description : description.replace(/\.$/, ''),
 	]),

@@ -5,6 +5,7 @@
  * the trigger from this spec; TikTok.hooks.ts holds only the posting flow (creator info → init → chunked
  * upload → status polling).
  */
+import { enumOptions } from '../../lib/spec/params';
 import type { ErrorCodeRule } from '../../lib/transport/error-codes';
 import type { ReportedCode } from '../../lib/transport/reported-error';
 import type {
@@ -53,13 +54,7 @@ export const VIDEO_FIELDS = [
 ];
 
 /** `avatar_url_100` → "Avatar URL 100" (n8n shows option names in title case). */
-function optionName(field: string): string {
-	const upper = new Set(['id', 'url', 'html']);
-	return field
-		.split('_')
-		.map((w) => (upper.has(w) ? w.toUpperCase() : w[0].toUpperCase() + w.slice(1)))
-		.join(' ');
-}
+const UPPER = { id: 'ID', url: 'URL', html: 'HTML' };
 
 /**
  * The `fields` query TikTok requires on user and video reads: every field by default (the operation's fixed
@@ -74,7 +69,7 @@ function fieldsParam(name: string, all: string[], what: string): ParamSpec {
 		type: 'multiOptions',
 		queryFormat: 'comma',
 		default: [],
-		options: all.map((f) => ({ name: optionName(f), value: f })),
+		options: enumOptions(all, UPPER),
 		description: `Which fields of the ${what} TikTok returns (its \`fields\` query); all of them when none is picked`,
 	};
 }

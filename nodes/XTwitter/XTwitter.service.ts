@@ -4,7 +4,7 @@
  * 15-minute budgets from `x-rate-limit-*`; X's problem-JSON errors; Account Activity webhooks (CRC + signature).
  * Facts: /work/shared/reference/services.md § Twitter / X API v2, https://docs.x.com/x-api.
  */
-import { bodyParam, queryParam } from '../../lib/spec/params';
+import { bodyParam, enumOptions, queryParam } from '../../lib/spec/params';
 import type {
 	OperationSpec,
 	ParamOption,
@@ -68,13 +68,7 @@ const userId: ParamSpec = {
 
 const WORDS: Record<string, string> = { id: 'ID', ids: 'IDs', url: 'URL', ms: '(Ms)' };
 /** `referenced_tweets.id.author_id` → "Referenced Tweets ID Author ID" (n8n shows option names in title case). */
-const label = (value: string) =>
-	value
-		.split(/[._]/)
-		.map((w) => WORDS[w] ?? w[0].toUpperCase() + w.slice(1))
-		.join(' ');
-const options = (values: string[]): ParamOption[] =>
-	values.map((value) => ({ name: label(value), value }));
+const options = (values: string[]): ParamOption[] => enumOptions(values, WORDS);
 
 const TWEET_FIELDS = options([
 	'attachments',

@@ -7,7 +7,7 @@ import { CustomApiOAuth2Api } from '../../credentials/CustomApiOAuth2Api.credent
 import { CustomApi } from '../../nodes/CustomApi/CustomApi.node';
 import { useRuntime } from '../../lib/runtime';
 import type { ErrorLogEntry } from '../../lib/retry/error-log';
-import { runNode, testCredential, type RunNodeOptions } from '../harness';
+import { HarnessCredentialsHelper, runNode, testCredential, type RunNodeOptions } from '../harness';
 import { expectNoSecrets } from '../helpers/secrets';
 
 const API = 'https://api.example.test';
@@ -259,6 +259,37 @@ describe('Custom API: authentication', () => {
 		expect(scope.isDone()).toBe(true);
 	});
 
+	it('API key: each item reads the credential once, and n8n once to sign (as its HTTP Request node does), not once per step', async () => {
+		const reads = jest.spyOn(HarnessCredentialsHelper.prototype, 'getDecrypted');
+		try {
+			const scope = nock(API, { reqheaders: { 'x-api-key': 'sk_live_abc123456' } })
+				.get('/me')
+				.times(3)
+				.reply(200, { id: 1 });
+			const res = await run(
+				{ authentication: 'apiKey', method: 'GET', endpoint: '/me' },
+				{
+					input: [{ json: {} }, { json: {} }, { json: {} }],
+					credentials: {
+						customApiKeyApi: {
+							baseUrl: API,
+							apiKey: 'sk_live_abc123456',
+							keyLocation: 'header',
+							keyName: 'X-API-Key',
+							testPath: '/me',
+						},
+					},
+				},
+			);
+			expect(json(res)).toEqual([{ id: 1 }, { id: 1 }, { id: 1 }]);
+			expect(scope.isDone()).toBe(true);
+			// Per item: the node's target (base URL, secrets to redact) and n8n's own read to sign the request.
+			expect(reads.mock.calls.filter((call) => call[2] === 'customApiKeyApi')).toHaveLength(6);
+		} finally {
+			reads.mockRestore();
+		}
+	});
+
 	it('API key in the query string', async () => {
 		const scope = nock(API)
 			.get('/me')
@@ -447,6 +478,35 @@ describe('Custom API: authentication', () => {
 		expect(
 			(res.credentialUpdates[0].data.oauthTokenData as { access_token: string }).access_token,
 		).toBe('AT-cc-123456');
+	});
+
+	it('OAuth2 client credentials: a token n8n fetched during the request is redacted from the error that echoes it', async () => {
+		nock('https://auth.example.test')
+			.post('/token', (b) => b.grant_type === 'client_credentials')
+			.reply(200, { access_token: 'AT-cc-echoed-987654', token_type: 'Bearer', expires_in: 3600 });
+		nock(API)
+			.get('/me')
+			.reply(400, { error: 'token AT-cc-echoed-987654 is not valid for this resource' });
+		const res = await run(
+			{ authentication: 'oAuth2', method: 'GET', endpoint: '/me' },
+			{
+				credentials: {
+					customApiOAuth2Api: {
+						baseUrl: API,
+						testPath: '/',
+						grantType: 'clientCredentials',
+						accessTokenUrl: 'https://auth.example.test/token',
+						clientId: 'client-3',
+						clientSecret: 'client-secret-cc3',
+						scope: '',
+						authentication: 'body',
+					},
+				},
+			},
+		);
+		expect(res.error?.message).toMatch(/400/);
+		expect(JSON.stringify(res.error)).not.toContain('AT-cc-echoed-987654');
+		expect(JSON.stringify(res.error)).toContain('[redacted]');
 	});
 
 	it.each([
