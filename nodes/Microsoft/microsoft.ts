@@ -9,7 +9,13 @@
 import type { ConnectionSpec } from '../../lib/connections/types';
 import type { RateLimitPolicy } from '../../lib/limits/policy';
 import { queryParam } from '../../lib/spec/params';
-import type { AuthSpec, PaginationSpec, ParamSpec } from '../../lib/spec/types';
+import type {
+	AuthSpec,
+	OperationSpec,
+	PaginationSpec,
+	ParamSpec,
+	ServiceSpec,
+} from '../../lib/spec/types';
 import type { ErrorCodesSpec } from '../../lib/transport/error-codes';
 import { MICROSOFT_APP_OAUTH, MICROSOFT_OAUTH } from './Microsoft.oauth';
 
@@ -215,6 +221,18 @@ export const userParam: ParamSpec = {
 	pathAlias: { value: 'me', path: '/me' },
 };
 
+/**
+ * An operation on a user's mailbox or drive: the User field first; `extra` adds what all of a node's operations
+ * share (Outlook's budget per mailbox), an operation's own value winning.
+ */
+export const forUser =
+	(extra: Partial<OperationSpec> = {}) =>
+	(op: OperationSpec): OperationSpec => ({
+		...extra,
+		...op,
+		params: [userParam, ...(op.params ?? [])],
+	});
+
 /** OData `$select`: the properties to return, comma-separated. */
 export const selectParam = (example: string): ParamSpec =>
 	queryParam('$select', 'Select', 'stringList', {
@@ -242,3 +260,18 @@ export const orderByParam = (example: string): ParamSpec =>
 		placeholder: example,
 		description: `Sort order ($orderby), e.g. ${example}`,
 	});
+
+/**
+ * What every Microsoft 365 spec says alike: Graph v1.0, the two credentials, the family and its name, the
+ * delegated Test and account label (`GET /me`), Graph's request id and error codes.
+ */
+export const MICROSOFT_SPEC_BASE = {
+	family: MICROSOFT_FAMILY,
+	baseUrl: GRAPH_URL,
+	auth: MICROSOFT_AUTH,
+	credentialTest: { path: '/me' },
+	account: { path: '/me', labelPath: 'userPrincipalName' },
+	requestIdHeader: 'request-id',
+	errorCodes: MICROSOFT_ERROR_CODES,
+	connection: MICROSOFT_CONNECTION,
+} satisfies Partial<ServiceSpec>;
