@@ -26,6 +26,7 @@ export { ApiConnJiraApi } from './credentials/ApiConnJiraApi.credentials';
 export { ApiConnJiraOAuth2Api } from './credentials/ApiConnJiraOAuth2Api.credentials';
 export { ApiConnMicrosoft365OAuth2Api } from './credentials/ApiConnMicrosoft365OAuth2Api.credentials';
 export { ApiConnMicrosoft365AppOAuth2Api } from './credentials/ApiConnMicrosoft365AppOAuth2Api.credentials';
+export { ApiConnTrelloApi } from './credentials/ApiConnTrelloApi.credentials';
 
 export { CustomApi } from './nodes/CustomApi/CustomApi.node';
 export { GraphQlApi } from './nodes/GraphQl/GraphQlApi.node';
@@ -57,5 +58,7 @@ export { Jira } from './nodes/Jira/Jira.node';
 export { JiraTrigger } from './nodes/Jira/JiraTrigger.node';
 export { Outlook } from './nodes/Outlook/Outlook.node';
 export { OneDrive } from './nodes/OneDrive/OneDrive.node';
+export { Trello } from './nodes/Trello/Trello.node';
+export { TrelloTrigger } from './nodes/Trello/TrelloTrigger.node';
 
 export * from './lib';

@@ -16,6 +16,7 @@ import { slackDefinition } from './Slack/Slack.service';
 import { jiraDefinition } from './Jira/Jira.service';
 import { outlookDefinition } from './Outlook/Outlook.service';
 import { oneDriveDefinition } from './OneDrive/OneDrive.service';
+import { trelloDefinition } from './Trello/Trello.service';
 
 export const services: ServiceDefinition[] = [
 	{ spec: customApiSpec },
@@ -34,4 +35,5 @@ export const services: ServiceDefinition[] = [
 	jiraDefinition,
 	outlookDefinition,
 	oneDriveDefinition,
+	trelloDefinition,
 ];

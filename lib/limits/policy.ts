@@ -118,6 +118,20 @@ export interface CostPolicy {
 	restoreRatePath?: string;
 }
 
+/**
+ * A budget shared by every connection whose credential holds the same value in one field (a vendor's per-app-key
+ * limit beside its per-token one): each request of such a connection counts against it as well as against its
+ * own. Counted at send time, like the user's 'Max Requests'; only a digest of the field's value keys it.
+ */
+export interface SharedBudgetPolicy {
+	/** Names the budget in its key and in wait reasons, e.g. `apiKey`. */
+	name: string;
+	/** The credential field whose value the budget is kept by (an API key); empty: no shared budget. */
+	credentialField: string;
+	requests: number;
+	windowMs: number;
+}
+
 export interface RateLimitPolicy {
 	/** Requests allowed per window. */
 	requests: number;
@@ -137,6 +151,8 @@ export interface RateLimitPolicy {
 	 * good: they are cut to this, so the connection tries again then. Default: `maxPauseOf`.
 	 */
 	maxPauseMs?: number;
+	/** Budgets shared across connections (per app key), counted besides the connection's own: all must allow a request. */
+	shared?: SharedBudgetPolicy[];
 	/** Budgets per operation tier, by tier name; an operation names its tier (`OperationSpec.rateLimit.tier`). */
 	tiers?: Record<string, TierPolicy>;
 	/** A cost-based budget in place of the request count (`requests`/`windowMs` are then ignored). */
@@ -190,8 +206,17 @@ export function policyOfTier(policy: RateLimitPolicy, tier: string | undefined):
 		throw new Error(
 			`the rate limit has no tier '${tier}' (tiers: ${Object.keys(policy.tiers ?? {}).join(', ') || 'none'})`,
 		);
-	const { tiers: _tiers, requests, windowMs, maxConcurrency, burst, ...rules } = policy;
+	const {
+		tiers: _tiers,
+		shared: _shared,
+		requests,
+		windowMs,
+		maxConcurrency,
+		burst,
+		...rules
+	} = policy;
 	void _tiers;
+	void _shared;
 	// A tier's counts replace the policy's whole (a tier without `burst` is no bucket of the policy's size).
 	return counts ? { ...rules, ...counts } : { ...rules, requests, windowMs, maxConcurrency, burst };
 }

@@ -137,6 +137,18 @@ const rateLimit = z
 		headers: z.array(headerRule).optional(),
 		throttled: z.array(throttleRule).optional(),
 		maxPauseMs: positive.optional(),
+		shared: z
+			.array(
+				z
+					.object({
+						name: z.string().regex(/^[A-Za-z][A-Za-z0-9]*$/),
+						credentialField: z.string().min(1),
+						requests: positive,
+						windowMs: positive,
+					})
+					.strict(),
+			)
+			.optional(),
 		tiers: z.record(tierPolicy).optional(),
 		cost: costPolicy.optional(),
 		learn: z.boolean().optional(),
@@ -192,6 +204,10 @@ const errorCodes = z
 		grantedScopesHeader: z.string().optional(),
 		acceptedScopesHeader: z.string().optional(),
 		notFoundMayBeHidden: z.boolean().optional(),
+		textAs: z
+			.string()
+			.regex(/^[A-Za-z_][A-Za-z0-9_]*$/)
+			.optional(),
 		rules: z
 			.array(
 				z
@@ -564,6 +580,7 @@ const signatureScheme = z
 		timestampWindow: oneOf<TimestampWindow>().optional(),
 		signedPayload: z.string().optional(),
 		deliveryIdHeader: z.string().min(1).optional(),
+		resendsSameBytes: z.boolean().optional(),
 	})
 	.strict();
 

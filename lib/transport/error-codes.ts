@@ -5,6 +5,7 @@
  * takes the first rule that matches, and retries, waits or fails with the category's cause and fix. Adding a
  * vendor is a table in its spec, no code. Paths use the one path dialect (lib/transport/path.ts).
  */
+import { jsonBody } from '../limits/observation';
 import type { BodyCondition } from '../limits/policy';
 import { pathProblem, readPath, readPathAll } from './path';
 import type { ReportedKind } from './reported-error';
@@ -65,8 +66,24 @@ export interface ErrorCodesSpec {
 	acceptedScopesHeader?: string;
 	/** The service answers 404 for a resource the token may not see (a private one): a 404 then names the scopes too. */
 	notFoundMayBeHidden?: boolean;
+	/**
+	 * The vendor answers errors as plain text (`invalid id`): such a body is read as an object with the text under
+	 * this key (e.g. `message`), so rules, `{placeholders}` and the vendor's words work on it as on JSON answers.
+	 */
+	textAs?: string;
 	/** Tried in order; the first that matches wins. */
 	rules: ErrorCodeRule[];
+}
+
+/**
+ * An error answer as the table reads it: JSON decoded, and with `textAs` a plain-text answer as
+ * `{ [textAs]: text }`; anything else as it is (undefined for text the service does not send as its words).
+ */
+export function errorBodyOf(spec: ErrorCodesSpec | undefined, body: unknown): unknown {
+	const decoded = jsonBody(body);
+	if (decoded !== undefined || typeof body !== 'string' || !spec?.textAs) return decoded;
+	const text = body.trim();
+	return text ? { [spec.textAs]: text } : undefined;
 }
 
 /** The rule an error answer matched, with the codes it carried. */

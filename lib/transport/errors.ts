@@ -15,6 +15,7 @@ import type { ErrorReport } from './engine-error';
 import { scopeList } from './scopes';
 import {
 	classifyErrorAnswer,
+	errorBodyOf,
 	fieldOf,
 	type ErrorCodesSpec,
 	type MatchedError,
@@ -368,6 +369,8 @@ export function explain(
 	headers: Record<string, string> = {},
 ): { cause: string; fix: string } {
 	const who = ctx.connection ? `the credential '${ctx.connection}'` : 'the credential';
+	// A service that answers errors as plain text (`textAs`): its words read like a JSON answer's.
+	if (typeof body === 'string' && ctx.errorCodes?.textAs) body = errorBodyOf(ctx.errorCodes, body);
 	const matched = classifyErrorAnswer(ctx.errorCodes, status, body);
 	// A 429 whose code the spec calls permanent (a monthly usage cap) was not waited for: its own cause and fix.
 	if (status === 429 && matched?.category === 'permanent')

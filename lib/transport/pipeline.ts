@@ -4,6 +4,8 @@
  * → classify → retry → map errors. Nothing here knows a service by name: a service is described by
  * `ServiceIdentity` (from its spec).
  */
+import { createHash } from 'node:crypto';
+
 import type {
 	IDataObject,
 	IExecuteFunctions,
@@ -56,6 +58,7 @@ import { EngineError, type ErrorReport } from './engine-error';
 import { reportedError, type ErrorsInBodySpec, type ReportedError } from './reported-error';
 import {
 	classifyErrorAnswer,
+	errorBodyOf,
 	retryKindOf,
 	type ErrorCodesSpec,
 	type MatchedError,
@@ -423,6 +426,45 @@ function ownBudget(key: LimitKey, throttle: UserThrottle): RequestRun['own'] {
 	};
 }
 
+const sharedKeyReads = new WeakMap<object, Map<string, Promise<IDataObject | undefined>>>();
+
+/**
+ * The budgets this connection shares with every connection whose credential holds the same value in a field (a
+ * vendor's per-app-key limit): keyed by a digest of that value, never the value; counted like 'Max Requests'.
+ */
+async function sharedBudgets(ctx: CallContext, key: LimitKey): Promise<RequestRun['shared']> {
+	const shared = ctx.service.rateLimit?.shared;
+	if (!shared?.length || !ctx.credentialType) return [];
+	// One credential read per item and credential (a real n8n's read is a database query and a decryption).
+	const perFn = sharedKeyReads.get(ctx.fn) ?? new Map<string, Promise<IDataObject | undefined>>();
+	sharedKeyReads.set(ctx.fn, perFn);
+	const readKey = `${ctx.credentialType}:${ctx.itemIndex}`;
+	const read =
+		perFn.get(readKey) ??
+		(ctx.fn.getCredentials(ctx.credentialType, ctx.itemIndex).catch(() => undefined) as Promise<
+			IDataObject | undefined
+		>);
+	perFn.set(readKey, read);
+	const data = await read;
+	return shared.flatMap((budget) => {
+		const value = data?.[budget.credentialField];
+		if (typeof value !== 'string' || value.trim() === '') return [];
+		const digest = createHash('sha256').update(value.trim()).digest('hex').slice(0, 32);
+		return [
+			{
+				name: budget.name,
+				key: { service: key.service, connection: `shared:${budget.name}:${digest}` },
+				policy: {
+					requests: budget.requests,
+					windowMs: budget.windowMs,
+					headers: [],
+					throttled: [],
+				},
+			},
+		];
+	});
+}
+
 /** One request through the engine: what every step of `send` reads, and what the attempts have learnt so far. */
 interface RequestRun {
 	ctx: CallContext;
@@ -439,6 +481,8 @@ interface RequestRun {
 	policy?: RateLimitPolicy;
 	/** The user's own throttle on the connection, its budget kept beside the service's. */
 	own?: { key: LimitKey; policy: RateLimitPolicy };
+	/** Budgets shared with the connections holding the same app key (`RateLimitPolicy.shared`), kept beside it. */
+	shared: Array<{ key: LimitKey; policy: RateLimitPolicy; name: string }>;
 	/** How long this request may wait, and where the limits come from. */
 	waits: WaitLimits;
 	/** n8n's signal that the execution was cancelled (stop, timeout): ends any wait. */
@@ -549,6 +593,7 @@ async function startRun(ctx: CallContext, req: EngineRequest): Promise<RequestRu
 		key,
 		...budget,
 		...(throttle ? { own: ownBudget(key, throttle) } : {}),
+		shared: await sharedBudgets(ctx, key),
 		waits,
 		signal: (ctx.fn as Partial<IExecuteFunctions>).getExecutionCancelSignal?.(),
 		idempotencyKey: ctx.service.idempotencyHeader
@@ -773,10 +818,24 @@ async function attemptWithRedirects(run: RequestRun): Promise<Exchange> {
 		// Only a wait for budget says the budget is the bottleneck, not the queue's own bookkeeping.
 		const queuedMs = permit?.blockedBy ? permit.waitedMs : 0;
 		if (permit) paceOf(ctx.fn)?.admitted({ queuedMs, ...windowBudgetOf(policy) });
-		// The user's own budget last, right before sending, so its count is exact.
+		// The shared budgets and the user's own last, right before sending, so their counts are exact.
+		const counted: Permit[] = [];
+		const releaseAll = async () => {
+			for (const p of counted) await p.release();
+			await permit?.release();
+		};
+		for (const budget of run.shared)
+			counted.push(
+				await queueSlot(run, budget.key, budget.policy, budget.name).catch(
+					async (error: unknown) => {
+						await releaseAll();
+						throw error;
+					},
+				),
+			);
 		const own = run.own
 			? await queueSlot(run, run.own.key, run.own.policy, true).catch(async (error: unknown) => {
-					await permit?.release();
+					await releaseAll();
 					throw error;
 				})
 			: undefined;
@@ -786,7 +845,8 @@ async function attemptWithRedirects(run: RequestRun): Promise<Exchange> {
 			() => clock.now(),
 			async () => await attempt(ctx, current),
 		);
-		await own?.release(undefined, sentAtMs === undefined ? undefined : { sentAtMs });
+		for (const p of [...counted, ...(own ? [own] : [])])
+			await p.release(undefined, sentAtMs === undefined ? undefined : { sentAtMs });
 		if (attempted.kind === 'fatal') {
 			await permit?.release();
 			run.note(null, attempted.error.message, 'final', null, null);
@@ -804,7 +864,7 @@ async function attemptWithRedirects(run: RequestRun): Promise<Exchange> {
 			? (classifyErrorAnswer(
 					ctx.service.errorCodes,
 					observation.status,
-					jsonBody(observation.body),
+					errorBodyOf(ctx.service.errorCodes, observation.body),
 				) ?? undefined)
 			: undefined;
 		// A rate-limit code in an error answer (a 400 or 403 that means "slow down") pauses like a 429.
@@ -893,14 +953,22 @@ function reportedIn(
 
 /**
  * A slot in a budget's rate-limit queue (the service's, or with `own` the user's 'Max Requests'); a wait that
- * cannot end well is a `queue` failure. A wait is noted in the item's metadata.
+ * cannot end well is a `queue` failure. A wait is noted in the item's metadata. `counted` is `true` for the
+ * user's 'Max Requests', or the name of a budget shared across connections (`RateLimitPolicy.shared`).
  */
 async function queueSlot(
 	run: RequestRun,
 	key: LimitKey,
 	policy: RateLimitPolicy,
-	own = false,
+	counted: boolean | string = false,
 ): Promise<Permit> {
+	const own = counted !== false;
+	const label =
+		counted === true
+			? "your 'Max Requests'"
+			: counted === false
+				? undefined
+				: `the ${counted} budget shared by connections with the same ${counted}`;
 	const { ctx, failure, req, waits } = run;
 	const { clock, limiter } = ctx.engine;
 	const startedAt = clock.now();
@@ -915,7 +983,7 @@ async function queueSlot(
 		})
 		.catch((error: unknown) => {
 			// A bounded queue wait ran out, the shared store is unreachable (it says the fix), or the execution was cancelled.
-			const text = queueFailureText(error, own ? `${name} (your 'Max Requests')` : name);
+			const text = queueFailureText(error, label ? `${name} (${label})` : name);
 			const cause =
 				error instanceof RateLimitWaitError && waits.queueFrom === 'service'
 					? `${text.cause} (Left empty, ${QUEUE_WAIT_OPTION} ${defaultWaitText(waits, name)}.)`
@@ -945,7 +1013,7 @@ async function queueSlot(
 			{
 				wait: 'queue',
 				seconds: permit.waitedMs / 1000,
-				reason: queueWaitReason(permit.blockedBy, name, own ? policy : undefined),
+				reason: queueWaitReason(permit.blockedBy, name, label ? { label, policy } : undefined),
 				at: new Date(startedAt).toISOString(),
 			},
 			permit.waitedMs,
@@ -957,10 +1025,13 @@ async function queueSlot(
 function queueWaitReason(
 	blockedBy: NonNullable<Permit['blockedBy']>,
 	service: string,
-	own: RateLimitPolicy | undefined,
+	counted: { label: string; policy: RateLimitPolicy } | undefined,
 ): string {
-	if (own)
-		return `your 'Max Requests' budget (${own.requests} per ${formatDuration(own.windowMs)}) was used up`;
+	if (counted) {
+		const { label, policy } = counted;
+		const budget = label.startsWith('your ') ? `${label} budget` : label;
+		return `${budget} (${policy.requests} per ${formatDuration(policy.windowMs)}) was used up`;
+	}
 	if (blockedBy === 'paused') return `${service} asked to pause this connection`;
 	if (blockedBy === 'concurrency') return `every request slot of ${service} was busy`;
 	return `the ${service} rate limit was used up until its window moved on`;

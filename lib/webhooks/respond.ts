@@ -73,7 +73,8 @@ export async function checkWebhookRequest(
  * Records a verified delivery for this trigger, or rejects it: a copy with the same signature is a replay
  * (401); a new signature with a delivery id already seen is the sender re-sending what it thinks was lost
  * (`duplicate`: 200 so it stops retrying, nothing starts). Only the secret's holder can sign anew, so a
- * duplicate is never an attacker's copy. A store that cannot be used rejects the delivery
+ * duplicate is never an attacker's copy; a sender that re-sends the same bytes (`resendsSameBytes`) gets 200 for a
+ * copy too (nothing starts either way). A store that cannot be used rejects the delivery
  * (`replay-check-failed`).
  */
 export async function claimDelivery(
@@ -110,7 +111,7 @@ export async function claimDelivery(
 		};
 	}
 	if (fresh) return verdict;
-	return resent
+	return resent || fingerprint.resendsSameBytes
 		? {
 				ok: false,
 				reason: 'duplicate',

@@ -97,6 +97,13 @@ export interface SignatureScheme {
 	 * rejects a second delivery carrying an id already seen inside the window.
 	 */
 	deliveryIdHeader?: string;
+	/**
+	 * The sender re-sends a delivery it thinks was lost byte for byte (its signature has no timestamp, so a retry
+	 * is the same bytes). A copy of a delivery already accepted is then answered 200 and starts nothing, like a
+	 * re-signed duplicate: it starts nothing whoever sends it, and a 401 would make the sender retry until it
+	 * turns the webhook off.
+	 */
+	resendsSameBytes?: boolean;
 }
 
 export const DEFAULT_TOLERANCE_SECONDS = 300;

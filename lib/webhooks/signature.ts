@@ -75,6 +75,8 @@ export interface DeliveryFingerprint {
 	expiresAt: number;
 	/** How long copies are refused: the timestamp window, or `UNTIMED_MEMORY_SECONDS` without a timestamp. */
 	toleranceSeconds: number;
+	/** The scheme's `resendsSameBytes`: a copy of an accepted delivery is a duplicate (200), not a replay (401). */
+	resendsSameBytes?: boolean;
 }
 
 export type CheckedDelivery = Extract<VerifyResult, { ok: true }> & {
@@ -442,6 +444,7 @@ export function checkDelivery(
 					? staleFrom(timestamp, unit, tolerance)
 					: input.now + UNTIMED_MEMORY_SECONDS * 1000,
 			toleranceSeconds: timestamp !== undefined ? tolerance : UNTIMED_MEMORY_SECONDS,
+			...(scheme.resendsSameBytes ? { resendsSameBytes: true } : {}),
 		},
 	};
 	if (timestamp !== undefined) result.timestamp = timestamp;
@@ -492,6 +495,7 @@ function checkSharedToken(
 			signature: `token:${createHash('sha256').update(input.rawBody).digest('hex')}`,
 			expiresAt: input.now + UNTIMED_MEMORY_SECONDS * 1000,
 			toleranceSeconds: UNTIMED_MEMORY_SECONDS,
+			...(scheme.resendsSameBytes ? { resendsSameBytes: true } : {}),
 		},
 	};
 	if (deliveryId !== undefined) result.deliveryId = deliveryId;

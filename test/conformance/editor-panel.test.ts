@@ -85,6 +85,8 @@ describe('the parameter panel of every node, by the editor rules', () => {
 				'xTwitterTrigger',
 				'tikTok',
 				'tikTokTrigger',
+				'trello',
+				'trelloTrigger',
 			].sort(),
 		);
 	});

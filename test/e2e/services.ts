@@ -108,6 +108,14 @@ import {
 	SHAREPOINT_TEMPAUTH,
 	SharePointFake,
 } from './support/microsoft-fake';
+import {
+	TrelloFake,
+	TRELLO_BOARD,
+	TRELLO_KEY,
+	TRELLO_LIST,
+	TRELLO_SECRET,
+	TRELLO_TOKEN,
+} from './support/trello-fake';
 
 export const stripe = new StripeFake();
 export const github = new GithubFake();
@@ -123,6 +131,7 @@ export const graph = new GraphFake();
 export const sharePoint = new SharePointFake();
 export const rupload = new RuploadFake(instagram);
 export const slack = new SlackFake();
+export const trello = new TrelloFake();
 const fakes: ServiceFake[] = [
 	stripe,
 	github,
@@ -138,6 +147,7 @@ const fakes: ServiceFake[] = [
 	slack,
 	graph,
 	sharePoint,
+	trello,
 ];
 
 /** Secrets of the services the suite hands to n8n (or n8n receives from them); none may appear in any output. */
@@ -171,6 +181,9 @@ export const serviceSecrets = [
 	MICROSOFT_REFRESH_TOKEN,
 	MICROSOFT_CLIENT_SECRET,
 	SHAREPOINT_TEMPAUTH,
+	TRELLO_KEY,
+	TRELLO_TOKEN,
+	TRELLO_SECRET,
 ];
 
 export async function startServiceFakes(): Promise<void> {
@@ -2290,6 +2303,164 @@ export function serviceTests(ctx: SuiteContext): void {
 				await deactivate(SERVICE_WF.jiraTrigger);
 				await unregistered(HOOK_ID.jira);
 				assert.equal(jira.requests.length, from);
+			});
+		});
+	});
+
+	describe('Trello against a loopback fake', () => {
+		const trelloAuth = `OAuth oauth_consumer_key="${TRELLO_KEY}", oauth_token="${TRELLO_TOKEN}"`;
+
+		it('creates a card in a list, comments on it and lists the cards; key and token only in the OAuth header', async () => {
+			const from = since(trello);
+			const run = await ctx.execute(SERVICE_WF.trello, 'trello');
+			const [card] = nodeItems(run, 'Create card');
+			assert.equal(card.name, 'Descale the espresso machine');
+			assert.equal(card.idList, TRELLO_LIST);
+			assert.deepEqual(
+				nodeItems(run, 'Comment').map((c) => [c.type, (c.data as { text: string }).text]),
+				[['commentCard', 'Done for this week']],
+			);
+			assert.deepEqual(
+				nodeItems(run, 'Cards').map((c) => c.id),
+				[card.id],
+			);
+			// lines() writes the query back as URLSearchParams does (a space as +).
+			const created = new URLSearchParams({
+				idList: TRELLO_LIST,
+				name: 'Descale the espresso machine',
+				desc: 'Every Friday',
+				pos: 'top',
+			}).toString();
+			assert.deepEqual(
+				trello.lines(from).filter((l) => l !== 'GET /1/members/me'),
+				[
+					`POST /1/cards?${created}`,
+					`POST /1/cards/${String(card.id)}/actions/comments?text=Done+for+this+week`,
+					`GET /1/lists/${TRELLO_LIST}/cards`,
+				],
+			);
+			assert.ok(auth(trello.requests.slice(from)).every((a) => a === trelloAuth));
+			assert.ok(
+				trello.requests
+					.slice(from)
+					.every((r) => !r.rawUrl?.includes(TRELLO_KEY) && !r.rawUrl?.includes(TRELLO_TOKEN)),
+			);
+		});
+
+		describe('Trello Trigger (webhook created through the API) in an active workflow', () => {
+			/** Trello: base64 HMAC-SHA1 of the raw body followed by the callback URL, keyed with the app secret. */
+			const trelloSignature = (secret: string, body: string) =>
+				createHmac('sha1', secret)
+					.update(body + registeredUrl(HOOK_ID.trello))
+					.digest('base64');
+			const action = (id: string, type: string) =>
+				JSON.stringify({
+					action: {
+						id,
+						type,
+						date: new Date().toISOString(),
+						data: {
+							card: { id: '60e2e00000000000000c0001', name: 'Descale the espresso machine' },
+							board: { id: TRELLO_BOARD, name: 'E2E Kitchen' },
+						},
+						memberCreator: { id: '60e2e0000000000000000m01', username: 'e2etrello' },
+					},
+					model: { id: TRELLO_BOARD, name: 'E2E Kitchen' },
+				});
+			const created = action('60e2e00000000000000a1001', 'createCard');
+			const deliver = (body: string, signature?: string) =>
+				send(HOOK_ID.trello, 'POST', {
+					body,
+					headers: signature ? { 'x-trello-webhook': signature } : {},
+				});
+			let accepted = 0;
+
+			it('activation creates the webhook at Trello, whose HEAD check of the callback URL n8n answers 200', async () => {
+				const from = since(trello);
+				await activate(SERVICE_WF.trelloTrigger);
+				await requestsAt(trello, from, 1);
+				await waitRegistered(HOOK_ID.trello, created);
+				const post = trello.requests.slice(from).find((r) => r.path === '/1/webhooks')!;
+				assert.equal(post.method, 'POST');
+				assert.equal(post.status, 200, post.body);
+				assert.equal(post.query.callbackURL, registeredUrl(HOOK_ID.trello));
+				assert.equal(post.query.idModel, TRELLO_BOARD);
+				assert.match(post.query.description, /^n8n: /);
+				assert.equal(post.headers.authorization, trelloAuth);
+				assert.deepEqual(trello.headChecks, [200]);
+				assert.equal(trello.webhooks.size, 1);
+				await assertExecutions(SERVICE_WF.trelloTrigger, 0);
+			});
+
+			it('HEAD on the production URL answers 200 with no body and starts nothing', async () => {
+				const res = await fetch(productionUrl(HOOK_ID.trello), {
+					method: 'HEAD',
+					signal: AbortSignal.timeout(30_000),
+				});
+				assert.equal(res.status, 200);
+				assert.equal(await res.text(), '');
+				await assertExecutions(SERVICE_WF.trelloTrigger, accepted);
+			});
+
+			it('a delivery signed with the app secret (X-Trello-Webhook) starts one execution with the action type and id', async () => {
+				const res = await deliver(created, trelloSignature(TRELLO_SECRET, created));
+				assert.equal(res.status, 200, res.text);
+				accepted = 1;
+				const [item] = await finishedExecution(
+					SERVICE_WF.trelloTrigger,
+					accepted,
+					'Trello Trigger',
+				);
+				assert.equal(item.event, 'createCard');
+				assert.equal(item.deliveryId, '60e2e00000000000000a1001');
+				assert.deepEqual(item.body, JSON.parse(created));
+			});
+
+			it('an action type that was not picked is acknowledged and starts nothing', async () => {
+				const body = action('60e2e00000000000000a1002', 'commentCard');
+				const res = await deliver(body, trelloSignature(TRELLO_SECRET, body));
+				assert.equal(res.status, 200, res.text);
+				await assertExecutions(SERVICE_WF.trelloTrigger, accepted);
+			});
+
+			for (const [name, make] of [
+				[
+					'a tampered body',
+					() => ({
+						body: created.replace('Descale', 'Replace'),
+						sig: trelloSignature(TRELLO_SECRET, created),
+					}),
+				],
+				[
+					'a signature made with another secret',
+					() => ({ body: created, sig: trelloSignature('not-the-secret', created) }),
+				],
+				['an unsigned delivery', () => ({ body: created, sig: undefined })],
+			] as const) {
+				it(`${name} gets 401 and starts nothing`, async () => {
+					const { body, sig } = make();
+					const res = await deliver(body, sig);
+					assert.equal(res.status, 401, res.text);
+					await assertExecutions(SERVICE_WF.trelloTrigger, accepted);
+				});
+			}
+
+			it("Trello's retry of the accepted delivery (the same bytes) gets 200 and starts nothing", async () => {
+				const res = await deliver(created, trelloSignature(TRELLO_SECRET, created));
+				assert.equal(res.status, 200, res.text);
+				await assertExecutions(SERVICE_WF.trelloTrigger, accepted);
+			});
+
+			it('deactivation deletes the webhook at Trello', async () => {
+				const from = since(trello);
+				await deactivate(SERVICE_WF.trelloTrigger);
+				await requestsAt(trello, from, 1);
+				await unregistered(HOOK_ID.trello);
+				assert.deepEqual(
+					trello.lines(from).filter((l) => l.startsWith('DELETE')),
+					[`DELETE /1/webhooks/60e2e00000000000000w0001`],
+				);
+				assert.equal(trello.webhooks.size, 0);
 			});
 		});
 	});

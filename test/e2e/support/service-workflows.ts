@@ -48,6 +48,7 @@ import {
 	MICROSOFT_REFRESH_TOKEN,
 	MICROSOFT_TOKEN,
 } from './microsoft-fake';
+import { TRELLO_BOARD, TRELLO_KEY, TRELLO_LIST, TRELLO_SECRET, TRELLO_TOKEN } from './trello-fake';
 import { PKG } from './workflows';
 import {
 	X_APP_BEARER,
@@ -85,6 +86,7 @@ export const SERVICE_CRED = {
 		name: 'E2E Microsoft 365',
 		type: 'apiConnMicrosoft365OAuth2Api',
 	},
+	trello: { id: 'e2eCredTrello001', name: 'E2E Trello', type: 'apiConnTrelloApi' },
 } as const;
 
 export const SERVICE_WF = {
@@ -116,6 +118,8 @@ export const SERVICE_WF = {
 	jira: 'e2eWfJira00000001',
 	jiraTrigger: 'e2eWfJiraTrigger1',
 	microsoft: 'e2eWfMicrosoft01',
+	trello: 'e2eWfTrello00001',
+	trelloTrigger: 'e2eWfTrelloTrig1',
 } as const;
 
 /** Trigger webhook ids: the production URL is /webhook/<id>/webhook. */
@@ -129,6 +133,7 @@ export const HOOK_ID = {
 	tikTok: '3a1f0c55-5c0e-4b7a-9d3e-000000000017',
 	slack: '3a1f0c55-5c0e-4b7a-9d3e-0000000051ac',
 	jira: '3a1f0c55-5c0e-4b7a-9d3e-000000000018',
+	trello: '3a1f0c55-5c0e-4b7a-9d3e-000000000023',
 } as const;
 
 export const FACEBOOK_VERIFY_TOKEN = 'e2e-fb-verify-91ce';
@@ -271,6 +276,10 @@ export function serviceCredentials(): unknown[] {
 				},
 			},
 		},
+		{
+			...SERVICE_CRED.trello,
+			data: { apiKey: TRELLO_KEY, apiToken: TRELLO_TOKEN, apiSecret: TRELLO_SECRET },
+		},
 	];
 }
 
@@ -353,6 +362,7 @@ export function serviceWorkflows(): Array<Record<string, unknown>> {
 		slack,
 		jiraApp,
 		microsoft,
+		trello,
 	} = SERVICE_CRED;
 	return [
 		chain(SERVICE_WF.slack, 'E2E: Slack', [
@@ -1205,6 +1215,55 @@ export function serviceWorkflows(): Array<Record<string, unknown>> {
 				[0, 0],
 				jiraApp,
 				HOOK_ID.jira,
+			),
+		]),
+		// Trello: a card created in a list, a comment on it, the list's cards; key and token in the OAuth header.
+		chain(SERVICE_WF.trello, 'E2E: Trello', [
+			manualTrigger(),
+			node(
+				'Create card',
+				'trello',
+				{
+					resource: 'card',
+					operation: 'create',
+					idList: TRELLO_LIST,
+					additionalFields: {
+						name: 'Descale the espresso machine',
+						desc: 'Every Friday',
+						pos: 'top',
+					},
+				},
+				[260, 0],
+				trello,
+			),
+			node(
+				'Comment',
+				'trello',
+				{
+					resource: 'comment',
+					operation: 'add',
+					id: '={{ $json.id }}',
+					text: 'Done for this week',
+				},
+				[520, 0],
+				trello,
+			),
+			node(
+				'Cards',
+				'trello',
+				{ resource: 'card', operation: 'getManyInList', id: TRELLO_LIST, returnAll: true },
+				[780, 0],
+				trello,
+			),
+		]),
+		chain(SERVICE_WF.trelloTrigger, 'E2E: Trello Trigger', [
+			node(
+				'Trello Trigger',
+				'trelloTrigger',
+				{ idModel: TRELLO_BOARD, events: ['createCard', 'updateCard'] },
+				[0, 0],
+				trello,
+				HOOK_ID.trello,
 			),
 		]),
 	];

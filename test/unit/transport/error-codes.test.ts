@@ -1,6 +1,7 @@
 /** The error-code table's matching rules (lib/transport/error-codes.ts), apart from any service. */
 import {
 	classifyErrorAnswer,
+	errorBodyOf,
 	matchErrorCode,
 	type ErrorCodesSpec,
 } from '../../../lib/transport/error-codes';
@@ -67,5 +68,32 @@ describe('classifyErrorAnswer', () => {
 		);
 		expect(classifyErrorAnswer(table, 200, body(190))).toBeNull();
 		expect(classifyErrorAnswer(undefined, 400, { error: 'something_else' })).toBeNull();
+	});
+});
+
+describe('errorBodyOf: plain-text error answers (`textAs`)', () => {
+	const text: ErrorCodesSpec = {
+		textAs: 'message',
+		rules: [
+			{ status: [400], body: { path: 'message', matches: '^invalid id$' }, category: 'notFound' },
+		],
+	};
+
+	it('JSON is decoded; plain text is read as { [textAs]: text } only where the table says so', () => {
+		expect(errorBodyOf(text, '{"message":"x"}')).toEqual({ message: 'x' });
+		expect(errorBodyOf(text, 'invalid id\n')).toEqual({ message: 'invalid id' });
+		expect(errorBodyOf(text, '   ')).toBeUndefined();
+		expect(errorBodyOf({ rules: [] }, 'invalid id')).toBeUndefined();
+		expect(errorBodyOf(undefined, 'invalid id')).toBeUndefined();
+		expect(errorBodyOf(text, { error: 'E' })).toEqual({ error: 'E' });
+	});
+
+	it('a rule on the text matches; without textAs no rule sees it', () => {
+		expect(classifyErrorAnswer(text, 400, errorBodyOf(text, 'invalid id'))?.category).toBe(
+			'notFound',
+		);
+		const { textAs: _textAs, ...without } = text;
+		void _textAs;
+		expect(classifyErrorAnswer(without, 400, errorBodyOf(without, 'invalid id'))).toBeNull();
 	});
 });
