@@ -26,6 +26,10 @@ export { ApiConnJiraApi } from './credentials/ApiConnJiraApi.credentials';
 export { ApiConnJiraOAuth2Api } from './credentials/ApiConnJiraOAuth2Api.credentials';
 export { ApiConnMicrosoft365OAuth2Api } from './credentials/ApiConnMicrosoft365OAuth2Api.credentials';
 export { ApiConnMicrosoft365AppOAuth2Api } from './credentials/ApiConnMicrosoft365AppOAuth2Api.credentials';
+export { ApiConnGoogleWorkspaceOAuth2Api } from './credentials/ApiConnGoogleWorkspaceOAuth2Api.credentials';
+export { ApiConnGoogleServiceAccountApi } from './credentials/ApiConnGoogleServiceAccountApi.credentials';
+export { ApiConnAirtableApi } from './credentials/ApiConnAirtableApi.credentials';
+export { ApiConnAirtableOAuth2Api } from './credentials/ApiConnAirtableOAuth2Api.credentials';
 export { ApiConnTrelloApi } from './credentials/ApiConnTrelloApi.credentials';
 
 export { CustomApi } from './nodes/CustomApi/CustomApi.node';
@@ -58,6 +62,10 @@ export { Jira } from './nodes/Jira/Jira.node';
 export { JiraTrigger } from './nodes/Jira/JiraTrigger.node';
 export { Outlook } from './nodes/Outlook/Outlook.node';
 export { OneDrive } from './nodes/OneDrive/OneDrive.node';
+export { GoogleSheets } from './nodes/GoogleSheets/GoogleSheets.node';
+export { GoogleDrive } from './nodes/GoogleDrive/GoogleDrive.node';
+export { Airtable } from './nodes/Airtable/Airtable.node';
+export { AirtableTrigger } from './nodes/Airtable/AirtableTrigger.node';
 export { Trello } from './nodes/Trello/Trello.node';
 export { TrelloTrigger } from './nodes/Trello/TrelloTrigger.node';
 

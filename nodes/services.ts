@@ -16,6 +16,9 @@ import { slackDefinition } from './Slack/Slack.service';
 import { jiraDefinition } from './Jira/Jira.service';
 import { outlookDefinition } from './Outlook/Outlook.service';
 import { oneDriveDefinition } from './OneDrive/OneDrive.service';
+import { googleSheetsDefinition } from './GoogleSheets/GoogleSheets.service';
+import { googleDriveDefinition } from './GoogleDrive/GoogleDrive.service';
+import { airtableDefinition } from './Airtable/Airtable.service';
 import { trelloDefinition } from './Trello/Trello.service';
 
 export const services: ServiceDefinition[] = [
@@ -35,5 +38,8 @@ export const services: ServiceDefinition[] = [
 	jiraDefinition,
 	outlookDefinition,
 	oneDriveDefinition,
+	googleSheetsDefinition,
+	googleDriveDefinition,
+	airtableDefinition,
 	trelloDefinition,
 ];

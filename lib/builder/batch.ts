@@ -8,12 +8,12 @@ import type { IDataObject, IExecuteFunctions, INodeExecutionData } from 'n8n-wor
 import { asNodeError, errorItem, toItems } from '../execution/items';
 import type { RequestTarget } from '../execution/target';
 import { responseToItems } from '../execution/response';
-import type { BatchSpec, OperationSpec } from '../spec/types';
+import type { BatchSpec, ListBatchSpec, OperationSpec } from '../spec/types';
 import { isIdempotent } from '../retry/decide';
 import { httpError } from '../execution/n8n-error';
-import { readPath } from '../transport/path';
+import { readPath, writePath } from '../transport/path';
 import { send, type CallContext } from '../transport/pipeline';
-import type { EngineRequest } from '../transport/types';
+import type { EngineRequest, EngineResponse } from '../transport/types';
 import { fillPath, toQueryString } from '../transport/url';
 
 /** The URL of a sub-request, relative to the base URL (what batch envelopes expect). */
@@ -21,6 +21,15 @@ function relativeUrl(req: EngineRequest): string {
 	const path = fillPath(req.path, req.pathParams);
 	const query = toQueryString(req.qs);
 	return query ? `${path}?${query}` : path;
+}
+
+/** An item's failure: its error item with Continue On Fail, else the node's error. */
+function failer(fn: IExecuteFunctions, results: INodeExecutionData[][]) {
+	return (i: number, caught: unknown): void => {
+		const error = asNodeError(fn, caught, i);
+		if (!fn.continueOnFail()) throw error;
+		results[i] = [errorItem(fn, error, i)];
+	};
 }
 
 function setKey(target: IDataObject, key: string, value: unknown): void {
@@ -41,11 +50,7 @@ export async function executeBatched(
 ): Promise<INodeExecutionData[][]> {
 	const count = fn.getInputData().length;
 	const results: INodeExecutionData[][] = Array.from({ length: count }, () => []);
-	const fail = (i: number, caught: unknown) => {
-		const error = asNodeError(fn, caught, i);
-		if (!fn.continueOnFail()) throw error;
-		results[i] = [errorItem(fn, error, i)];
-	};
+	const fail = failer(fn, results);
 
 	const ready: Array<{ i: number; req: EngineRequest }> = [];
 	for (let i = 0; i < count; i++) {
@@ -139,6 +144,116 @@ export async function executeBatched(
 				results[i] = target.redact(toItems(items, i));
 			} catch (caught) {
 				fail(i, caught);
+			}
+		}
+	}
+	return [results.flat()];
+}
+
+/** The list an item's request carries at the list batch's place (a single value counts as a list of one). */
+function listOf(req: EngineRequest, batch: ListBatchSpec): unknown[] {
+	const value = batch.in === 'query' ? req.qs?.[batch.list] : readPath(req.body, batch.list);
+	if (value === undefined || value === null) return [];
+	return Array.isArray(value) ? value : [value];
+}
+
+/** The request without its list: items whose requests are the same apart from the list may share one. */
+function groupKeyOf(req: EngineRequest, batch: ListBatchSpec): string {
+	const qs = { ...(req.qs ?? {}) };
+	let body = req.body;
+	if (batch.in === 'query') delete qs[batch.list];
+	else {
+		body = structuredClone(req.body);
+		writePath(body as IDataObject, batch.list, null);
+	}
+	return JSON.stringify([req.method, req.path, req.pathParams, qs, req.headers, body]);
+}
+
+/** One request carrying the lists of several items, in their order. */
+function withList(req: EngineRequest, batch: ListBatchSpec, list: unknown[]): EngineRequest {
+	if (batch.in === 'query')
+		return { ...req, qs: { ...(req.qs ?? {}), [batch.list]: list as IDataObject[] } };
+	const body = structuredClone(req.body) as IDataObject;
+	writePath(body, batch.list, list);
+	return { ...req, body };
+}
+
+/**
+ * Run one operation for every item through its own endpoint, many items per request (`OperationSpec.listBatch`):
+ * items whose requests differ only in their list go together, up to `size` elements per request; each gets its
+ * elements of the answer's list back, in order. A failed request is the error of every item in it (the service
+ * refused the request as a whole).
+ * @param send sends one request for the item given (the engine's request function of that item)
+ */
+export async function executeListBatched(
+	fn: IExecuteFunctions,
+	batch: ListBatchSpec,
+	prepare: (itemIndex: number) => EngineRequest,
+	sendFor: (itemIndex: number, req: EngineRequest) => Promise<EngineResponse>,
+	redact: (items: INodeExecutionData[]) => INodeExecutionData[],
+): Promise<INodeExecutionData[][]> {
+	const count = fn.getInputData().length;
+	const results: INodeExecutionData[][] = Array.from({ length: count }, () => []);
+	const fail = failer(fn, results);
+
+	// Items in groups of the same request apart from the list, in the order of their first item.
+	const groups = new Map<string, Array<{ i: number; req: EngineRequest; list: unknown[] }>>();
+	for (let i = 0; i < count; i++) {
+		try {
+			const req = prepare(i);
+			const list = listOf(req, batch);
+			const key = groupKeyOf(req, batch);
+			groups.set(key, [...(groups.get(key) ?? []), { i, req, list }]);
+		} catch (caught) {
+			fail(i, caught);
+		}
+	}
+
+	for (const members of groups.values()) {
+		// Chunks of at most `size` elements; an item's list is never split (one larger than `size` goes alone).
+		const chunks: Array<typeof members> = [];
+		let chunk: typeof members = [];
+		let size = 0;
+		for (const m of members) {
+			if (chunk.length > 0 && size + m.list.length > batch.size) {
+				chunks.push(chunk);
+				chunk = [];
+				size = 0;
+			}
+			chunk.push(m);
+			size += m.list.length;
+		}
+		if (chunk.length > 0) chunks.push(chunk);
+
+		for (const part of chunks) {
+			const first = part[0];
+			let answers: unknown[];
+			try {
+				const res = await sendFor(
+					first.i,
+					withList(
+						first.req,
+						batch,
+						part.flatMap((m) => m.list),
+					),
+				);
+				const list = readPath(res.body, batch.answerList);
+				answers = Array.isArray(list) ? list : [];
+			} catch (caught) {
+				for (const { i } of part) fail(i, caught);
+				continue;
+			}
+			let at = 0;
+			for (const { i, list } of part) {
+				const mine = answers.slice(at, at + list.length);
+				at += list.length;
+				try {
+					if (mine.length < list.length)
+						throw new Error(`The answer has no result for item ${i}: it listed ${answers.length}.`);
+					results[i] = redact(toItems(mine as IDataObject[], i));
+				} catch (caught) {
+					fail(i, caught);
+				}
 			}
 		}
 	}

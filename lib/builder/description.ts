@@ -281,14 +281,16 @@ export function buildDescription(spec: ServiceSpec, look: NodeLook): INodeTypeDe
 		placeholder: 'Add Option',
 		default: {},
 		options: byDisplayName<INodeProperties>(
-			spec.batch
+			batchSize(spec)
 				? [
 						{
 							displayName: 'Batch Items',
 							name: 'batchItems',
 							type: 'boolean',
 							default: false,
-							description: `Whether to send up to ${spec.batch.size} items in one request through the batch endpoint (operations that support it); each result still maps to its own item`,
+							description: spec.batch
+								? `Whether to send up to ${spec.batch.size} items in one request through the batch endpoint (operations that support it); each result still maps to its own item`
+								: `Whether to send up to ${batchSize(spec)} items in one request (operations that support it); each result still maps to its own item, and a request the service refuses is the error of every item in it`,
 						},
 						...optionFieldsFor(spec),
 					]
@@ -311,4 +313,13 @@ export function buildDescription(spec: ServiceSpec, look: NodeLook): INodeTypeDe
 		credentials: credentialSlots(spec),
 		properties,
 	};
+}
+
+/** Most items one request may carry: the batch endpoint's size, else the largest list batch of an operation. */
+function batchSize(spec: ServiceSpec): number {
+	if (spec.batch) return spec.batch.size;
+	let size = 0;
+	for (const r of spec.resources)
+		for (const o of r.operations) size = Math.max(size, o.listBatch?.size ?? 0);
+	return size;
 }

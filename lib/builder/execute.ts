@@ -12,8 +12,8 @@ import {
 	type INodeExecutionData,
 } from 'n8n-workflow';
 
-import { openTarget } from '../execution/target';
-import { executeBatched } from './batch';
+import { openTarget, type RequestTarget } from '../execution/target';
+import { executeBatched, executeListBatched } from './batch';
 import {
 	CUSTOM_REQUEST_RESOURCE,
 	customRequestResource,
@@ -49,7 +49,7 @@ import { send } from '../transport/pipeline';
 import { isRawJson, parseJsonLossless, rawJsonAsText } from '../transport/json';
 import { writePath } from '../transport/path';
 import { restliQueryString, type RestliValue } from '../transport/restli';
-import type { EngineRequest, RequestLimit } from '../transport/types';
+import type { EngineRequest, EngineResponse, RequestLimit } from '../transport/types';
 import { callContext } from '../transport/context';
 
 function fail(fn: IExecuteFunctions, i: number, p: ParamSpec, problem: string, fix: string): never {
@@ -301,6 +301,65 @@ export function idempotencyKeyFor(
 	return `${h.slice(0, 8)}-${h.slice(8, 12)}-8${h.slice(13, 16)}-${variant}${h.slice(17, 20)}-${h.slice(20, 32)}`;
 }
 
+/** An item's request context: its connection, the node's engine settings for it, the credential's redaction. */
+function itemContext(
+	engine: Engine,
+	fn: IExecuteFunctions,
+	def: ServiceDefinition,
+	i: number,
+	target: RequestTarget,
+	credentialType: string | undefined,
+) {
+	return callContext({
+		engine,
+		fn,
+		itemIndex: i,
+		service: identityOf(def.spec),
+		credentialType,
+		redact: target.redact,
+		settings: readEngineSettings(fn, i),
+	});
+}
+
+/** The engine's request function of one item: its connection, budget (tier, key), scopes and idempotency keys. */
+function itemRequester(
+	engine: Engine,
+	fn: IExecuteFunctions,
+	def: ServiceDefinition,
+	i: number,
+	op: OperationSpec,
+	params: IDataObject,
+	target: RequestTarget,
+	credentialType: string | undefined,
+): (req: EngineRequest) => Promise<EngineResponse> {
+	const { spec } = def;
+	const service = identityOf(spec);
+	const ctx = itemContext(engine, fn, def, i, target, credentialType);
+	const keyed = Boolean(spec.idempotencyHeader) && ['POST', 'PATCH'].includes(op.method);
+	let sent = 0;
+	return async (req: EngineRequest) => {
+		// One key per write of the item, the same on every retry and every re-run of the node, so a write is applied once.
+		const idempotencyKey = keyed
+			? idempotencyKeyFor(fn, i, service.id, `${op.method} ${op.path}`, sent++)
+			: undefined;
+		const headers = {
+			...(req.headers ?? {}),
+			...(idempotencyKey ? { [spec.idempotencyHeader!]: idempotencyKey } : {}),
+		};
+		const idempotent =
+			req.idempotent ?? op.idempotent ?? isIdempotent(req.method, idempotencyKey !== undefined);
+		const limit = req.limit ?? limitOf(def, op, params);
+		const scopes = req.scopes ?? op.scopes;
+		return await send(ctx, {
+			...req,
+			headers,
+			idempotent,
+			...(limit ? { limit } : {}),
+			...(scopes ? { scopes } : {}),
+		});
+	};
+}
+
 /** The `execute` of a spec-built node (n8n's entry point: the engine is the process runtime's unless given). */
 export async function executeSpec(
 	fn: IExecuteFunctions,
@@ -308,7 +367,6 @@ export async function executeSpec(
 	engine: Engine = processRuntime(),
 ): Promise<INodeExecutionData[][]> {
 	const { spec } = def;
-	const service = identityOf(spec);
 	const batched = await tryBatch(engine, fn, def);
 	if (batched) return batched;
 	return await forEachItem(fn, async (i): Promise<ItemResult> => {
@@ -319,38 +377,7 @@ export async function executeSpec(
 		const customRequest = custom ? readCustomRequest(fn, i, target.baseUrl) : undefined;
 		const op = customRequest?.op ?? operationOf(fn, def, i);
 		const params = customRequest ? {} : readParams(fn, i, op);
-		const ctx = callContext({
-			engine,
-			fn,
-			itemIndex: i,
-			service,
-			credentialType,
-			redact: target.redact,
-			settings: readEngineSettings(fn, i),
-		});
-		const keyed = Boolean(spec.idempotencyHeader) && ['POST', 'PATCH'].includes(op.method);
-		let sent = 0;
-		const request = async (req: EngineRequest) => {
-			// One key per write of the item, the same on every retry and every re-run of the node, so a write is applied once.
-			const idempotencyKey = keyed
-				? idempotencyKeyFor(fn, i, service.id, `${op.method} ${op.path}`, sent++)
-				: undefined;
-			const headers = {
-				...(req.headers ?? {}),
-				...(idempotencyKey ? { [spec.idempotencyHeader!]: idempotencyKey } : {}),
-			};
-			const idempotent =
-				req.idempotent ?? op.idempotent ?? isIdempotent(req.method, idempotencyKey !== undefined);
-			const limit = req.limit ?? limitOf(def, op, params);
-			const scopes = req.scopes ?? op.scopes;
-			return await send(ctx, {
-				...req,
-				headers,
-				idempotent,
-				...(limit ? { limit } : {}),
-				...(scopes ? { scopes } : {}),
-			});
-		};
+		const request = itemRequester(engine, fn, def, i, op, params, target, credentialType);
 
 		if (op.hook) {
 			const hook = def.hooks?.[op.hook] as OperationHook | undefined;
@@ -440,32 +467,41 @@ async function tryBatch(
 	def: ServiceDefinition,
 ): Promise<INodeExecutionData[][] | undefined> {
 	const { spec } = def;
-	if (!spec.batch || fn.getInputData().length < 2) return undefined;
+	if (!batchesItems(spec) || fn.getInputData().length < 2) return undefined;
 	const options = readObject(fn, 0, 'options', 'Options');
 	if (!asBoolean(fieldOf(fn, 0, 'Batch Items'), options.batchItems)) return undefined;
+	if (readString(fn, 0, 'resource', 'Resource') === CUSTOM_REQUEST_RESOURCE) return undefined;
 	const op = operationOf(fn, def, 0);
-	if (!op.batchable) return undefined;
+	if (!op.batchable && !op.listBatch) return undefined;
 	// Only one operation per batch: items that pick different operations by expression run one by one.
-	for (let i = 1; i < fn.getInputData().length; i++)
+	for (let i = 1; i < fn.getInputData().length; i++) {
+		if (readString(fn, i, 'resource', 'Resource') === CUSTOM_REQUEST_RESOURCE) return undefined;
 		if (operationOf(fn, def, i) !== op) return undefined;
+	}
 	const credentialType = credentialTypeOf(fn, def, 0);
 	const target = await openTarget(fn, 0, credentialType, spec.baseUrl);
-	const service = identityOf(spec);
+	if (op.listBatch) {
+		const params: IDataObject[] = [];
+		return await executeListBatched(
+			fn,
+			op.listBatch,
+			(i) => toRequest(op, (params[i] = readParams(fn, i, op)), target.baseUrl),
+			async (i, req) =>
+				await itemRequester(engine, fn, def, i, op, params[i], target, credentialType)(req),
+			(items) => target.redact(items),
+		);
+	}
 	return await executeBatched(
 		fn,
-		spec.batch,
+		spec.batch!,
 		op,
 		target,
-		(i) =>
-			callContext({
-				engine,
-				fn,
-				itemIndex: i,
-				service,
-				credentialType,
-				redact: target.redact,
-				settings: readEngineSettings(fn, i),
-			}),
+		(i) => itemContext(engine, fn, def, i, target, credentialType),
 		(i) => toRequest(op, readParams(fn, i, op), target.baseUrl),
 	);
+}
+
+/** Whether a spec batches items at all: a batch endpoint, or an operation that sends many items in its list. */
+export function batchesItems(spec: ServiceDefinition['spec']): boolean {
+	return Boolean(spec.batch) || spec.resources.some((r) => r.operations.some((o) => o.listBatch));
 }

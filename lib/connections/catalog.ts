@@ -17,8 +17,8 @@ export interface ConnectionServiceInfo {
 	familyName: string;
 	baseUrl: string;
 	auth: Array<{ kind: AuthKind; credentialType: string; displayName: string }>;
-	credentialTest: { method: HttpMethod; path: string };
-	account?: { path: string; labelPath: string };
+	credentialTest: { method: HttpMethod; path: string; baseUrl?: string };
+	account?: { path: string; labelPath: string; baseUrl?: string };
 	rateLimit?: RateLimitPolicy;
 	exclusive: boolean;
 	revoke?: RevokeSpec;
@@ -43,7 +43,11 @@ export function catalogEntry(spec: ServiceSpec): ConnectionServiceInfo {
 			credentialType,
 			displayName,
 		})),
-		credentialTest: { method: spec.credentialTest.method ?? 'GET', path: spec.credentialTest.path },
+		credentialTest: {
+			method: spec.credentialTest.method ?? 'GET',
+			path: spec.credentialTest.path,
+			...(spec.credentialTest.baseUrl ? { baseUrl: spec.credentialTest.baseUrl } : {}),
+		},
 		account: spec.account,
 		rateLimit: spec.rateLimit,
 		exclusive: facts.exclusive ?? true,

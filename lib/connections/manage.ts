@@ -128,7 +128,8 @@ export function dashboardEntry(
 		connectedSince: iso(row.boundAt),
 		lastUsed: iso(u.lastUsedAt),
 		tokenExpires: iso(u.tokenExpiresAt),
-		autoRefresh: kind === 'oauth2' || u.tokenExpiresAt !== null,
+		// OAuth2 tokens are refreshed, a JWT bearer grant's exchanged again by the engine.
+		autoRefresh: kind === 'oauth2' || kind === 'jwtBearer' || u.tokenExpiresAt !== null,
 		permissions: u.grantedScopes ? u.grantedScopes.split(' ') : null,
 		calls24h: u.calls24h,
 		apiCalls24h: callsAgainstLimit(u.calls24h, info),
@@ -182,7 +183,7 @@ export function savedEntry(
 		authentication: kindName(info, credential.type),
 		status: 'not used yet',
 		connectedSince: null,
-		autoRefresh: kind === 'oauth2',
+		autoRefresh: kind === 'oauth2' || kind === 'jwtBearer',
 	};
 }
 
@@ -258,7 +259,9 @@ export interface TestResult extends IDataObject {
 /** The credential's own test request where its auth entry has one, else the service's. */
 function credentialTestOf(info: ConnectionServiceInfo, credentialType: string) {
 	const own = info.spec.auth.find((a) => a.credentialType === credentialType)?.credentialTest;
-	return own ? { method: own.method ?? 'GET', path: own.path } : info.credentialTest;
+	return own
+		? { method: own.method ?? 'GET', path: own.path, baseUrl: undefined }
+		: info.credentialTest;
 }
 
 /** Send the spec's credential test request once; never throws for an HTTP failure (the result says it). */
@@ -289,7 +292,7 @@ export async function testConnection(
 			async () =>
 				await send(ctx, {
 					method: test.method,
-					baseUrl: resolveBaseUrl(info.baseUrl, data),
+					baseUrl: test.baseUrl ?? resolveBaseUrl(info.baseUrl, data),
 					path,
 					pathParams: pathParamsFrom(path, data),
 					responseFormat: 'json',

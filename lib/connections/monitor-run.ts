@@ -30,6 +30,7 @@ import {
 	type SubscriptionRenewal,
 } from './monitor';
 import { ENV_N8N_API_ACCESS, n8nApiSettings, renewAndSave, renewalFailureOf } from './renewal';
+import { registeredRenewals } from './renewal-subscriptions';
 
 export interface MonitorRuntime extends Engine {
 	connections: ConnectionsObserver;
@@ -41,7 +42,7 @@ const subscriptionHooks = new Map<
 	(fn: IPollFunctions, rt: MonitorRuntime) => Promise<SubscriptionRenewal[]>
 >();
 
-/** Hook for services whose subscriptions expire (none of the shipped services' do). */
+/** Hook for subscriptions a spec's `webhook.renewal` cannot describe (webhook registrations that expire are renewed from data). */
 export function registerSubscriptionRenewal(
 	serviceId: string,
 	hook: (fn: IPollFunctions, rt: MonitorRuntime) => Promise<SubscriptionRenewal[]>,
@@ -188,6 +189,8 @@ export async function pollMonitor(
 		fn.getMode() === 'manual' ? (JSON.parse(JSON.stringify(saved)) as MonitorState) : saved;
 	const subscriptions: SubscriptionRenewal[] = [];
 	for (const hook of subscriptionHooks.values()) subscriptions.push(...(await hook(fn, rt)));
+	// Webhook registrations that expire, recorded by the triggers of services whose spec renews them.
+	subscriptions.push(...(await registeredRenewals(fn, rt, options.intervalMs)));
 	const actor = auditContext(exec);
 	const items = await runMonitor({
 		catalog: observer.catalog,

@@ -37,6 +37,12 @@ export { REFRESH_MARGIN_ENV, DEFAULT_REFRESH_MARGIN_MS } from '../settings';
 /** Pause after a failed renewal or save (the old token is valid for days: no need to ask on every request). */
 const RENEWAL_RETRY_MS = 3_600_000;
 
+/** The spec's documented reasons a refresh token stops working, as a sentence after the fix ('' when none). */
+function reconnectReasons(core: ConnectionsCore, serviceId: string): string {
+	const reasons = core.catalog.get(serviceId)?.spec.connection?.reconnectReasons;
+	return reasons ? ` ${reasons}` : '';
+}
+
 function canRefresh(data: IDataObject): boolean {
 	const token = data.oauthTokenData as IDataObject | undefined;
 	return (
@@ -150,7 +156,7 @@ export class TokenKeeper {
 			this.log.entry(event, cred, message, 'final');
 			throw new NodeOperationError(event.fn.getNode(), message, {
 				itemIndex: event.itemIndex,
-				description: `Open the credential "${cred.name}" in n8n and reconnect it (the provider no longer accepts its refresh token), then run the workflow again.`,
+				description: `Open the credential "${cred.name}" in n8n and reconnect it (the provider no longer accepts its refresh token), then run the workflow again.${reconnectReasons(this.core, event.serviceId)}`,
 			});
 		}
 	}

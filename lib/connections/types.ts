@@ -185,6 +185,11 @@ export interface ConnectionSpec {
 	 * their documented lifetimes, so the Connections Monitor warns before the member must sign in again.
 	 */
 	reauthorize?: ReauthorizeSpec;
+	/**
+	 * Why the provider stops accepting a refresh token, in its documented words (revoked, password changed, a
+	 * test app's 7-day limit…): added to the "reconnect" fix when a refresh fails, so the user knows which applies.
+	 */
+	reconnectReasons?: string;
 }
 
 /**

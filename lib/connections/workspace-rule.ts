@@ -167,7 +167,7 @@ export class WorkspaceRule {
 					}),
 					{
 						method: 'GET',
-						baseUrl: resolveBaseUrl(info.baseUrl, data),
+						baseUrl: info.account!.baseUrl ?? resolveBaseUrl(info.baseUrl, data),
 						path: info.account!.path,
 						responseFormat: 'json',
 						idempotent: true,

@@ -1,3 +1,4 @@
+import { jwtBearerSource } from '../auth/token-grant';
 import type { ServiceIdentity } from '../transport/pipeline';
 import type { ServiceSpec } from './types';
 
@@ -22,5 +23,15 @@ export function identityOf(spec: ServiceSpec): ServiceIdentity {
 		...(spec.errorCodes ? { errorCodes: spec.errorCodes } : {}),
 		// The engine refreshes such a token itself: n8n's own refresh on a 401 could only fail.
 		...(spec.connection?.tokenRenewal?.refreshToken ? { n8nRefresh: false } : {}),
+		// Credentials whose token the engine obtains itself (a service account's signed assertion).
+		...(spec.auth.some((a) => a.jwtBearer)
+			? {
+					tokenSources: Object.fromEntries(
+						spec.auth
+							.filter((a) => a.jwtBearer)
+							.map((a) => [a.credentialType, jwtBearerSource(a.jwtBearer!)]),
+					),
+				}
+			: {}),
 	};
 }

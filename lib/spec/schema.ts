@@ -41,6 +41,7 @@ const oauthUrl = z
 					URL.canParse(v.slice(1).replace(/\{\{[^{}]*\}\}/g, 'x')),
 		'Invalid url (or an expression whose host is not fixed)',
 	);
+const httpsUrl = z.string().regex(/^https:\/\/[^/?#{}]+$/, 'an https origin without a path');
 /** A plain object of fixed values (n8n's `IDataObject`): fixed query values, the item of an empty answer. */
 const dataObject = z.custom<IDataObject>(
 	(v) => typeof v === 'object' && v !== null && !Array.isArray(v),
@@ -407,6 +408,15 @@ const operation = z
 		idempotent: z.boolean().optional(),
 		cacheable: z.boolean().optional(),
 		batchable: z.boolean().optional(),
+		listBatch: z
+			.object({
+				size: z.number().int().min(2),
+				in: z.enum(['body', 'query']),
+				list: z.string().min(1),
+				answerList: bodyPathOrWhole,
+			})
+			.strict()
+			.optional(),
 		rateLimit: z
 			.object({
 				tier: z.string().min(1).optional(),
@@ -470,7 +480,7 @@ const resource = z
 
 const auth = z
 	.object({
-		kind: z.enum(['oauth2', 'apiKey', 'basic', 'bearer']),
+		kind: z.enum(['oauth2', 'apiKey', 'basic', 'bearer', 'jwtBearer']),
 		credentialType: z.string().min(1),
 		displayName: z.string().min(1),
 		family: z
@@ -495,10 +505,34 @@ const auth = z
 			})
 			.strict()
 			.optional(),
+		jwtBearer: z
+			.object({
+				tokenUrl: url,
+				algorithm: z.literal('RS256'),
+				keyFileField: z.string().min(1),
+				issuerPath: z.string().min(1),
+				privateKeyPath: z.string().min(1),
+				keyIdPath: z.string().min(1).optional(),
+				subjectField: z.string().min(1).optional(),
+				scopeField: z.string().min(1).optional(),
+				lifetimeSeconds: z.number().int().min(60).max(86_400),
+				refreshMarginSeconds: z.number().int().min(0).optional(),
+				errorFixes: z
+					.record(
+						z.string(),
+						z.object({ cause: z.string().min(1), fix: z.string().min(1) }).strict(),
+					)
+					.optional(),
+			})
+			.strict()
+			.optional(),
 	})
 	.strict()
 	.refine((a) => a.kind !== 'oauth2' || a.credentialType.endsWith('OAuth2Api'), {
 		message: 'OAuth2 credential types end with OAuth2Api',
+	})
+	.refine((a) => (a.kind === 'jwtBearer') === (a.jwtBearer !== undefined), {
+		message: 'a jwtBearer credential gives its jwtBearer facts (and only it does)',
 	});
 
 const triggerParam = z
@@ -678,12 +712,24 @@ const webhook = z
 		allEvents: z.string().optional(),
 		eventsNote: z.string().min(1).optional(),
 		register: z.enum(['api', 'manual']),
+		renewal: z
+			.object({
+				method,
+				path: z.string().startsWith('/'),
+				lifetimeMs: z.number().int().positive(),
+				renewBeforeMs: z.number().int().positive(),
+				expiresAtPath: bodyPath.optional(),
+				limitKeyField: z.string().min(1).optional(),
+			})
+			.strict()
+			.optional(),
 		hooks: z
 			.object({
 				checkExists: z.string().optional(),
 				create: z.string().optional(),
 				delete: z.string().optional(),
 				handshake: z.string().optional(),
+				deliver: z.string().optional(),
 			})
 			.strict()
 			.optional(),
@@ -754,6 +800,19 @@ const webhook = z
 			ctx.addIssue({
 				code: 'custom',
 				message: "register: 'api' needs the create and delete hooks",
+			});
+		}
+		if (w.renewal && w.register !== 'api') {
+			ctx.addIssue({
+				code: 'custom',
+				message:
+					"renewal needs register: 'api' (only a registration made through the API can be renewed)",
+			});
+		}
+		if (w.renewal && w.renewal.renewBeforeMs >= w.renewal.lifetimeMs) {
+			ctx.addIssue({
+				code: 'custom',
+				message: 'renewal.renewBeforeMs must be shorter than lifetimeMs',
 			});
 		}
 		if (w.register === 'manual' && (w.hooks?.create || w.hooks?.delete || w.hooks?.checkExists)) {
@@ -868,8 +927,13 @@ export const serviceSpecSchema = z
 				'must be an http(s) URL or a single {credentialField}',
 			),
 		auth: z.array(auth).min(1),
-		credentialTest: z.object({ method: method.optional(), path: z.string() }).strict(),
-		account: z.object({ path: z.string(), labelPath: bodyPath }).strict().optional(),
+		credentialTest: z
+			.object({ method: method.optional(), path: z.string(), baseUrl: httpsUrl.optional() })
+			.strict(),
+		account: z
+			.object({ path: z.string(), labelPath: bodyPath, baseUrl: httpsUrl.optional() })
+			.strict()
+			.optional(),
 		rateLimit: rateLimit.optional(),
 		errorsInBody: errorsInBody.optional(),
 		errorCodes: errorCodes.optional(),
@@ -940,6 +1004,7 @@ export const serviceSpecSchema = z
 					})
 					.strict()
 					.optional(),
+				reconnectReasons: z.string().min(1).optional(),
 			})
 			.strict()
 			.optional(),
@@ -995,6 +1060,20 @@ export const serviceSpecSchema = z
 						code: 'custom',
 						message: `${r.id}.${op.id} names a rate-limit budget, but the service declares no rateLimit`,
 					});
+				if (op.listBatch && (op.batchable || op.hook || op.paginate)) {
+					ctx.addIssue({
+						code: 'custom',
+						message: `${r.id}.${op.id} batches by list: it cannot also use the batch endpoint, page or run a hook`,
+					});
+				}
+				if (op.listBatch?.in === 'body') {
+					const problem = pathProblem(op.listBatch.list, {});
+					if (problem)
+						ctx.addIssue({
+							code: 'custom',
+							message: `${r.id}.${op.id}: listBatch.list: ${problem}`,
+						});
+				}
 				if (op.batchable && (!spec.batch || op.hook || op.paginate)) {
 					ctx.addIssue({
 						code: 'custom',

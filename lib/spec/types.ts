@@ -174,6 +174,11 @@ export interface OperationSpec {
 	cacheable?: boolean;
 	/** Items of this operation may be grouped through the service's batch endpoint (`ServiceSpec.batch`). */
 	batchable?: boolean;
+	/**
+	 * Items of this operation may be sent together through the same endpoint, whose request takes a list (a
+	 * record API's `{"records": [...]}` or `?records[]=a&records[]=b`), when the user turns batching on.
+	 */
+	listBatch?: ListBatchSpec;
 	/** The operation's place in the service's rate limit (`ServiceSpec.rateLimit`). */
 	rateLimit?: OperationLimitSpec;
 	/**
@@ -208,6 +213,22 @@ export interface BatchSpec {
 	response: { list: string; id?: string; status: string; body: string };
 }
 
+/**
+ * Batching by list (the seed's "strategy 2" for APIs whose own endpoint takes many records): each item's request
+ * carries a list of one record at `list`; items whose requests are otherwise the same (method, path, query,
+ * headers, the rest of the body) go together, up to `size` per request, and the answer's list at `answerList`
+ * is handed back in the order sent, each item getting as many elements as it sent.
+ */
+export interface ListBatchSpec {
+	/** Most list elements per request (the service's documented maximum). */
+	size: number;
+	/** Where the list is: a body path (`records`) or a query key whose value repeats (`records[]`). */
+	in: 'body' | 'query';
+	list: string;
+	/** Path of the answer's list, in the order of the request's (`records`). */
+	answerList: string;
+}
+
 export interface ResourceSpec {
 	id: string;
 	name: string;
@@ -215,7 +236,7 @@ export interface ResourceSpec {
 	operations: OperationSpec[];
 }
 
-export type AuthKind = 'oauth2' | 'apiKey' | 'basic' | 'bearer';
+export type AuthKind = 'oauth2' | 'apiKey' | 'basic' | 'bearer' | 'jwtBearer';
 
 export interface AuthSpec {
 	kind: AuthKind;
@@ -224,6 +245,8 @@ export interface AuthSpec {
 	displayName: string;
 	/** OAuth2 facts repeated here so the conformance test can check the credential class against them. */
 	oauth2?: OAuth2Facts;
+	/** `jwtBearer`: how the credential's key signs the assertion the engine exchanges for access tokens. */
+	jwtBearer?: JwtBearerFacts;
 	/**
 	 * A connection of its own for the workspace rule (a family beside the service's): an app's own token used
 	 * beside its users' tokens (an app-only bearer token for a trigger's registration while a user's OAuth2
@@ -261,6 +284,36 @@ export interface OAuth2Facts {
 	 * kinds of app only (e.g. desktop apps).
 	 */
 	pkceOption?: boolean;
+}
+
+/**
+ * A JWT bearer grant (RFC 7523) as data: the credential holds a private key (inside a JSON key file), the
+ * engine signs a short assertion with it (RS256), exchanges it at the token endpoint for an access token and
+ * keeps that token until shortly before it expires. Used by unattended "service account" connections.
+ */
+export interface JwtBearerFacts {
+	/** The token endpoint: the assertion's `aud`, and where it is sent (never a URL from the key file). */
+	tokenUrl: string;
+	algorithm: 'RS256';
+	/** The credential field holding the JSON key file (pasted as text). */
+	keyFileField: string;
+	/** Paths (lib/transport/path.ts dialect) into the key file: the issuer (`iss`), the PEM private key, its key id (`kid`). */
+	issuerPath: string;
+	privateKeyPath: string;
+	keyIdPath?: string;
+	/** The credential field naming whom to act for (the `sub` claim, e.g. a domain-wide delegated user); empty: none. */
+	subjectField?: string;
+	/** The credential field holding the space-separated scopes (the `scope` claim). */
+	scopeField?: string;
+	/** The assertion's lifetime in seconds (the provider's maximum, e.g. 3600). */
+	lifetimeSeconds: number;
+	/** Get a new access token this long before the current one expires (default 300). */
+	refreshMarginSeconds?: number;
+	/**
+	 * The token endpoint's `error` codes with their cause and fix in the provider's words (what the credential
+	 * must change); `{description}` is the answer's `error_description`.
+	 */
+	errorFixes?: Record<string, { cause: string; fix: string }>;
 }
 
 /** A field of a trigger node (e.g. the repository to watch); its value reaches the trigger hooks. */
@@ -356,8 +409,18 @@ export interface WebhookSpec {
 	eventsNote?: string;
 	register: 'api' | 'manual';
 	/** Hooks for registration at the service (checkExists / create / delete) and handshakes. */
-	/** Hook names per slot; every service uses `webhookExists`, `webhookCreate`, `webhookDelete`, `webhookHandshake` (a test checks). */
-	hooks?: { checkExists?: string; create?: string; delete?: string; handshake?: string };
+	/**
+	 * Hook names per slot; every service uses `webhookExists`, `webhookCreate`, `webhookDelete`, `webhookHandshake`,
+	 * `webhookDeliver` (a test checks). `deliver` turns a verified delivery into the items to emit, for a vendor
+	 * whose delivery only says that something changed (the changes are fetched from its API).
+	 */
+	hooks?: {
+		checkExists?: string;
+		create?: string;
+		delete?: string;
+		handshake?: string;
+		deliver?: string;
+	};
 	/** Request header carrying the event name (wins over `eventPath`). */
 	eventHeader?: string;
 	/**
@@ -399,6 +462,26 @@ export interface WebhookSpec {
 	versions?: number[];
 	/** OAuth2 scopes registering the webhook needs (part of the credential's default scopes). */
 	scopes?: string[];
+	/** Registrations that lapse unless renewed (e.g. after 7 days): the Connections Monitor renews them. */
+	renewal?: WebhookRenewalSpec;
+}
+
+/**
+ * How a registered webhook is kept alive: the request that extends it, sent by the Connections Monitor with the
+ * credential that registered it when its expiry is near (docs/services/connections-monitor.md).
+ */
+export interface WebhookRenewalSpec {
+	method: HttpMethod;
+	/** Path on the service's base URL: `{hookId}` and `{<field>}` of the trigger state's `data` (e.g. `{baseId}`). */
+	path: string;
+	/** How long a registration lives after its creation or renewal (ms), when the service says nothing. */
+	lifetimeMs: number;
+	/** Renew when less than this is left (ms); the monitor also renews when its next run would come too late. */
+	renewBeforeMs: number;
+	/** Where the creation's `data` and the renewal's answer give the expiry (ISO 8601 or epoch ms). */
+	expiresAtPath?: string;
+	/** A `data` field whose value keys the rate-limit budget (a per-base budget), like an operation's `keyParam`. */
+	limitKeyField?: string;
 }
 
 /**
@@ -462,10 +545,13 @@ export interface ServiceSpec {
 	/** Base URL; `{field}` placeholders are filled from non-secret credential fields (e.g. a shop name or data centre). */
 	baseUrl: string;
 	auth: AuthSpec[];
-	/** Request the credential test and the Connections node's "Test" send. */
-	credentialTest: { method?: HttpMethod; path: string };
-	/** "Who am I": gives the account label shown for a connection. */
-	account?: { path: string; labelPath: string };
+	/**
+	 * Request the credential test and the Connections node's "Test" send. `baseUrl`: the provider's identity host
+	 * when it is not the service's (a suite whose products live on several hosts of one vendor).
+	 */
+	credentialTest: { method?: HttpMethod; path: string; baseUrl?: string };
+	/** "Who am I": gives the account label shown for a connection (`baseUrl` as for `credentialTest`). */
+	account?: { path: string; labelPath: string; baseUrl?: string };
 	rateLimit?: RateLimitPolicy;
 	/** Errors the service reports inside a success answer (`{ ok: false, error }`, GraphQL `errors[]`). */
 	errorsInBody?: ErrorsInBodySpec;
@@ -552,6 +638,41 @@ export interface TriggerCreateResult {
 	secret?: string;
 	data?: IDataObject;
 }
+
+/**
+ * What a `deliver` hook receives: a delivery that passed verification, the event filter and the replay check.
+ * It returns the items to emit (none: the sender gets 200 and nothing starts).
+ */
+export interface DeliveryContext {
+	engine: import('../transport/engine').Engine;
+	fn: IWebhookFunctions;
+	spec: ServiceSpec;
+	/** The delivery's JSON body. */
+	body: IDataObject;
+	/** The event the delivery names, if the spec says where it is. */
+	event?: string;
+	/** Selected event values of the trigger. */
+	events: string[];
+	/** Trigger field values, keyed by param name. */
+	params: IDataObject;
+	/** This activation's state (hook id, what `create` returned in `data`), the secret left out. */
+	state: TriggerState;
+	/** The spec's base URL resolved from the credential. */
+	baseUrl: string;
+	/** The engine with the trigger's credential (queue, rate limits, retries, redaction). */
+	request: (
+		req: import('../transport/types').EngineRequest,
+	) => Promise<import('../transport/types').EngineResponse>;
+	/** Merges values into the state's `data` (the node's static data, which n8n saves after the delivery). */
+	saveData: (data: IDataObject) => void;
+	/**
+	 * Once-only across every process of the instance (the replay store): false when one of `keys` was claimed
+	 * by this trigger before and is still remembered; otherwise remembers them all for `ttlMs` and returns true.
+	 */
+	claim: (keys: string[], ttlMs: number) => Promise<boolean>;
+}
+
+export type TriggerDeliverHook = (ctx: DeliveryContext) => Promise<IDataObject[]>;
 
 export type TriggerCheckExistsHook = (ctx: TriggerHookContext) => Promise<boolean>;
 export type TriggerCreateHook = (ctx: TriggerHookContext) => Promise<TriggerCreateResult>;

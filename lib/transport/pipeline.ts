@@ -105,7 +105,21 @@ export interface ServiceIdentity {
 	 * n8n's refresh cannot speak to the provider's token endpoint); the 401 is reported as it is.
 	 */
 	n8nRefresh?: false;
+	/**
+	 * Credential types whose access token the engine obtains itself (a JWT bearer grant), by type: requests
+	 * signed with such a credential carry the source's token; a 401 drops it and the request is sent once more.
+	 */
+	tokenSources?: Record<string, TokenSource>;
 }
+
+/** A token the engine obtained for a credential, and how to drop it when the API refuses it. */
+export interface SourcedToken {
+	token: string;
+	invalidate: () => void;
+}
+
+/** Where a credential's access token comes from when n8n cannot sign with it (see `ServiceIdentity.tokenSources`). */
+export type TokenSource = (ctx: CallContext) => Promise<SourcedToken>;
 
 /** User-facing knobs (node options) with their defaults. */
 export interface EngineSettings {
@@ -525,6 +539,22 @@ interface Exchange {
  * is safe to retry, and records every retry and wait in the item's error details.
  */
 export async function send(ctx: CallContext, req: EngineRequest): Promise<EngineResponse> {
+	const source =
+		ctx.credentialType && !ctx.bearerToken
+			? ctx.service.tokenSources?.[ctx.credentialType]
+			: undefined;
+	if (!source) return await sendOnce(ctx, req);
+	const first = await source(ctx);
+	return await sendOnce({ ...ctx, bearerToken: first.token }, req).catch(async (error: unknown) => {
+		// The API refused the token (revoked, or the key was rotated): one new exchange, sent once more.
+		if (!(error instanceof EngineError && error.status === 401)) throw error;
+		first.invalidate();
+		const second = await source(ctx);
+		return await sendOnce({ ...ctx, bearerToken: second.token }, req);
+	});
+}
+
+async function sendOnce(ctx: CallContext, req: EngineRequest): Promise<EngineResponse> {
 	const run = await startRun(ctx, req);
 	const cached = await fromCache(run);
 	if (cached) return cached;

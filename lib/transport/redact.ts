@@ -47,6 +47,12 @@ const NON_SECRET_FIELDS = new Set([
 	'usePkce',
 	// The account's id that some token answers carry (`open_id`): output data, not a secret.
 	'open_id',
+	// A suite credential's choices of which products (hence scopes) it asks, and the user a service account acts
+	// for (an address that answers name, as the file owners they list): settings, not secrets.
+	'products',
+	'driveAccess',
+	'extraScopes',
+	'delegatedUser',
 ]);
 
 /**
@@ -107,7 +113,9 @@ export function secretsOf(data: IDataObject | undefined): string[] {
 				)
 					found.add(`${record[user] as string}:${record[password] as string}`);
 			}
-			for (const [k, v] of Object.entries(record)) walk(v, k, inToken || k === 'oauthTokenData');
+			// A list's elements are named by the list's field (`products: ['sheets']` is as public as its field).
+			for (const [k, v] of Object.entries(record))
+				walk(v, Array.isArray(value) ? key : k, inToken || k === 'oauthTokenData');
 		}
 	};
 	walk(data ?? {}, '');

@@ -33,6 +33,7 @@ import {
 } from './common';
 import { webhookOf } from './description';
 import { openState, requireSealingKey, storeState } from './secrets';
+import { forgetRegistration, recordRegistration } from './renewal';
 import { callContext } from '../transport/context';
 
 function namedHook<T>(
@@ -168,6 +169,7 @@ async function removeRegisteredHook(
 		if (state.events) ctx.events = state.events;
 		// Already gone at the service (404) is what we wanted.
 		await unlessGone(remove(ctx));
+		await forgetRegistration(fn, def);
 	}
 	storeState(fn, undefined, def.spec.displayName);
 }
@@ -206,7 +208,10 @@ async function hookStillServes(
 	const check = namedHook<TriggerCheckExistsHook>(fn, def, webhook.hooks?.checkExists);
 	if (!check) return true;
 	const exists = await check(await hookContext(engine, fn, def, state, state.secret ?? ''));
-	if (!exists) storeState(fn, undefined, def.spec.displayName);
+	if (!exists) {
+		await forgetRegistration(fn, def);
+		storeState(fn, undefined, def.spec.displayName);
+	}
 	return exists;
 }
 
@@ -254,6 +259,7 @@ async function registerHook(
 	state.webhookUrl = currentWebhookUrl(fn);
 	if (result.data) state.data = result.data;
 	storeState(fn, state, def.spec.displayName);
+	await recordRegistration(fn, def, state, engine.clock.now());
 	return true;
 }
 

@@ -14,6 +14,7 @@ import type {
 	HandshakeAnswer,
 	HandshakeContext,
 	ServiceDefinition,
+	TriggerDeliverHook,
 	TriggerHandshakeHook,
 	WebhookSpec,
 } from '../spec/types';
@@ -47,10 +48,14 @@ import { readPath } from '../transport/path';
 import { webhookOf } from './description';
 import { answerDataHandshake } from './handshake';
 import { openState } from './secrets';
+import { deliverThroughHook } from './deliver';
+import type { Engine } from '../transport/engine';
 
 export interface TriggerWebhookOptions {
 	/** Current time in ms (inject a clock in tests); defaults to the system clock. */
 	now?: number;
+	/** The runtime a `deliver` hook sends through (the n8n entry layer passes the package's). */
+	engine?: Engine;
 }
 
 /** Writes a handshake answer ourselves and tells n8n not to answer or run anything. */
@@ -299,6 +304,27 @@ export async function triggerWebhook(
 		webhook.eventHeader,
 		webhook.deliveryIdHeader,
 	].filter((h): h is string => Boolean(h));
+	const deliver = webhook.hooks?.deliver
+		? (def.hooks?.[webhook.hooks.deliver] as unknown as TriggerDeliverHook | undefined)
+		: undefined;
+	if (webhook.hooks?.deliver) {
+		if (!deliver || !options.engine)
+			return reject(
+				'missing-hook',
+				deliver
+					? `The ${spec.displayName} trigger was given no runtime to fetch the changes with.`
+					: `The ${spec.displayName} trigger needs the hook '${webhook.hooks.deliver}', which is missing.`,
+				500,
+			);
+		return await deliverThroughHook(fn, def, deliver, {
+			json: json as IDataObject,
+			event,
+			state,
+			engine: options.engine,
+			now: options.now,
+			reject,
+		});
+	}
 	const item: INodeExecutionData = {
 		json: {
 			event: event ?? null,

@@ -73,6 +73,26 @@ export function defaultReplayFile(env: NodeJS.ProcessEnv = process.env): string 
 	return join(dirname(defaultStorePath(env)), REPLAY_FILE_NAME);
 }
 
+/**
+ * The webhooks' SQLite file (replay memory, renewal list), opened for sharing by the processes of an instance:
+ * WAL, a busy timeout, readable by its owner only; `schema` creates the caller's table if missing.
+ */
+export function openWebhooksFile(location: string, schema: string): DatabaseSync {
+	mkdirSync(dirname(location), { recursive: true });
+	const { DatabaseSync: Database } = require('node:sqlite') as typeof import('node:sqlite');
+	const db = new Database(location);
+	db.exec('PRAGMA busy_timeout = 5000');
+	db.exec('PRAGMA journal_mode = WAL');
+	db.exec('PRAGMA synchronous = NORMAL');
+	db.exec(schema);
+	try {
+		chmodSync(location, 0o600);
+	} catch {
+		// not ours to fix (a file owned by another user that we can still write)
+	}
+	return db;
+}
+
 /** One SQLite file shared by the processes of an instance (WAL, busy timeout); kept across restarts. */
 export class SqliteReplayStore implements ReplayStore {
 	private handle: DatabaseSync | undefined;
@@ -128,22 +148,11 @@ export class SqliteReplayStore implements ReplayStore {
 	private open(): DatabaseSync {
 		if (this.handle) return this.handle;
 		try {
-			mkdirSync(dirname(this.location), { recursive: true });
-			const { DatabaseSync: Database } = require('node:sqlite') as typeof import('node:sqlite');
-			const db = new Database(this.location);
-			db.exec('PRAGMA busy_timeout = 5000');
-			db.exec('PRAGMA journal_mode = WAL');
-			db.exec('PRAGMA synchronous = NORMAL');
-			db.exec(
+			this.handle = openWebhooksFile(
+				this.location,
 				'CREATE TABLE IF NOT EXISTS seen (key TEXT PRIMARY KEY, expires_at INTEGER NOT NULL) WITHOUT ROWID',
 			);
-			try {
-				chmodSync(this.location, 0o600);
-			} catch {
-				// not ours to fix (a file owned by another user that we can still write)
-			}
-			this.handle = db;
-			return db;
+			return this.handle;
 		} catch (error) {
 			throw this.describe(error);
 		}

@@ -16,10 +16,15 @@ import { services } from '../services';
 
 const SPECS = services.map((s) => s.spec);
 
-/** One optional slot per OAuth2 credential type: the credentials whose tokens the monitor keeps alive. */
+/**
+ * One optional slot per OAuth2 credential type (the credentials whose tokens the monitor keeps alive), and per
+ * credential type of a service whose webhook registrations expire (the monitor renews them with it).
+ */
 const OAUTH2_TYPES: INodeCredentialDescription[] = [
 	...new Set(
-		SPECS.flatMap((s) => s.auth.filter((a) => a.kind === 'oauth2').map((a) => a.credentialType)),
+		SPECS.flatMap((s) =>
+			s.auth.filter((a) => a.kind === 'oauth2' || s.webhook?.renewal).map((a) => a.credentialType),
+		),
 	),
 ].map((name) => ({ name, required: false }));
 

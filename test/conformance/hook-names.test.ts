@@ -6,6 +6,7 @@ const SLOT_NAMES = {
 	create: 'webhookCreate',
 	delete: 'webhookDelete',
 	handshake: 'webhookHandshake',
+	deliver: 'webhookDeliver',
 };
 
 it.each(services.filter((s) => s.spec.webhook?.hooks).map((s) => [s.spec.id, s] as const))(

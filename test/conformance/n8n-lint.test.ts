@@ -109,6 +109,17 @@ const KEPT: Record<string, Record<string, number>> = {
 	'nodes/LinkedIn/LinkedInTrigger.node.ts': {
 		'n8n-nodes-base/node-class-description-display-name-unsuffixed-trigger-node': 1,
 	},
+	// "All Services" stays the first choice of the Connections node's service list, before Airtable.
+	'nodes/Connections/Connections.node.ts': {
+		'n8n-nodes-base/node-param-options-type-unsorted-items': 1,
+	},
+	'nodes/Airtable/Airtable.node.ts': {
+		'n8n-nodes-base/node-param-options-type-unsorted-items': 1,
+	},
+	'nodes/Airtable/AirtableTrigger.node.ts': {
+		'n8n-nodes-base/node-class-description-display-name-unsuffixed-trigger-node': 1,
+		'n8n-nodes-base/node-param-multi-options-type-unsorted-items': 1,
+	},
 	'nodes/Jira/JiraTrigger.node.ts': {
 		'n8n-nodes-base/node-class-description-display-name-unsuffixed-trigger-node': 1,
 	},

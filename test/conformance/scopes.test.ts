@@ -17,12 +17,15 @@ const withScopes = services.filter((d) => defaults(d).length > 0);
  * adds them only for that operation; its doc page says so).
  */
 const OPT_IN: Record<string, string[]> = { github: ['admin:org'] };
-/** Operations the vendor documents as needing no scope at all (Slack's auth.test and chat.getPermalink). */
-const NO_SCOPE: Record<string, string[]> = { slack: ['account.getMe', 'message.getPermalink'] };
+/** Operations the vendor documents as needing no scope at all (Slack's auth.test and chat.getPermalink, Airtable's whoami). */
+const NO_SCOPE: Record<string, string[]> = {
+	slack: ['account.getMe', 'message.getPermalink'],
+	airtable: ['account.getMe'],
+};
 /**
  * Scopes the connection itself needs, not an operation: X issues a refresh token only with offline.access, and
  * without one the 2-hour access token cannot be renewed (docs/services/x-twitter.md); Atlassian likewise with
- * offline_access for Jira's 1-hour tokens (docs/services/jira.md).
+ * offline_access for Jira's 1-hour tokens (docs/services/jira.md); Google's userinfo.email names the account.
  */
 const CONNECTION: Record<string, string[]> = {
 	xTwitter: ['offline.access'],
@@ -31,6 +34,9 @@ const CONNECTION: Record<string, string[]> = {
 	// label (GET /me) and the Test of the delegated credential, and the app-only credential's `.default` (the
 	// application permissions an administrator granted).
 	microsoft365: ['offline_access', 'User.Read', 'https://graph.microsoft.com/.default'],
+	// The account's e-mail (the connection's label and its Test, docs/services/google-workspace.md).
+	googleSheets: ['https://www.googleapis.com/auth/userinfo.email'],
+	googleDrive: ['https://www.googleapis.com/auth/userinfo.email'],
 };
 /**
  * Services of one family share their credentials (one Microsoft 365 connection for Outlook and OneDrive): the
@@ -38,17 +44,24 @@ const CONNECTION: Record<string, string[]> = {
  */
 const familyOf = (def: ServiceDefinition): string => def.spec.family ?? def.spec.id;
 const sameFamily = (def: ServiceDefinition) =>
-	services.filter((d) => familyOf(d) === familyOf(def));
+	services.filter(
+		(d) =>
+			familyOf(d) === familyOf(def) &&
+			d.spec.auth.some((a) => def.spec.auth.some((b) => a.credentialType === b.credentialType)),
+	);
 const without = services.filter((d) => defaults(d).length === 0);
 
 describe('operation scopes', () => {
 	it('the OAuth2 services are the ones with scopes (and there are some)', () => {
 		expect(withScopes.map((d) => d.spec.id).sort()).toEqual(
 			[
+				'airtable',
 				'facebookAds',
 				'facebookPages',
 				'github',
 				'gitlab',
+				'googleDrive',
+				'googleSheets',
 				'instagram',
 				'jira',
 				'linkedIn',
@@ -90,7 +103,7 @@ describe('operation scopes', () => {
 				[
 					...sameFamily(def).flatMap((d) => operations(d).flatMap(({ op }) => op.scopes ?? [])),
 					...sameFamily(def).flatMap((d) => d.spec.webhook?.scopes ?? []),
-					...(CONNECTION[familyOf(def)] ?? []),
+					...(CONNECTION[def.spec.id] ?? CONNECTION[familyOf(def)] ?? []),
 				].filter((s) => !optIn.includes(s)),
 			);
 			expect([...used].sort()).toEqual([...new Set(defaults(def))].sort());

@@ -109,6 +109,15 @@ import {
 	SharePointFake,
 } from './support/microsoft-fake';
 import {
+	acceptedAssertions,
+	GOOGLE_SA_KEY_FILE,
+	GOOGLE_SA_TOKEN,
+	GOOGLE_SHEET_ID,
+	GoogleApisFake,
+	GoogleSheetsFake,
+	GoogleTokenFake,
+} from './support/google-fake';
+import {
 	TrelloFake,
 	TRELLO_BOARD,
 	TRELLO_KEY,
@@ -116,6 +125,13 @@ import {
 	TRELLO_SECRET,
 	TRELLO_TOKEN,
 } from './support/trello-fake';
+import {
+	AirtableFake,
+	AIRTABLE_BASE,
+	AIRTABLE_TOKEN,
+	AIRTABLE_WEBHOOK,
+	airtableMac,
+} from './support/airtable-fake';
 
 export const stripe = new StripeFake();
 export const github = new GithubFake();
@@ -131,8 +147,15 @@ export const graph = new GraphFake();
 export const sharePoint = new SharePointFake();
 export const rupload = new RuploadFake(instagram);
 export const slack = new SlackFake();
+export const googleToken = new GoogleTokenFake();
+export const googleSheets = new GoogleSheetsFake();
+export const googleApis = new GoogleApisFake();
 export const trello = new TrelloFake();
+export const airtable = new AirtableFake();
 const fakes: ServiceFake[] = [
+	googleToken,
+	googleSheets,
+	googleApis,
 	stripe,
 	github,
 	gitlab,
@@ -148,6 +171,7 @@ const fakes: ServiceFake[] = [
 	graph,
 	sharePoint,
 	trello,
+	airtable,
 ];
 
 /** Secrets of the services the suite hands to n8n (or n8n receives from them); none may appear in any output. */
@@ -181,9 +205,12 @@ export const serviceSecrets = [
 	MICROSOFT_REFRESH_TOKEN,
 	MICROSOFT_CLIENT_SECRET,
 	SHAREPOINT_TEMPAUTH,
+	GOOGLE_SA_TOKEN,
+	GOOGLE_SA_KEY_FILE.private_key.split('\n')[1],
 	TRELLO_KEY,
 	TRELLO_TOKEN,
 	TRELLO_SECRET,
+	AIRTABLE_TOKEN,
 ];
 
 export async function startServiceFakes(): Promise<void> {
@@ -2189,6 +2216,71 @@ export function serviceTests(ctx: SuiteContext): void {
 		});
 	});
 
+	describe('Google Workspace against loopback fakes', () => {
+		it('a service account (JWT bearer grant) appends a row from fields, looks it up by column, creates a folder and searches Drive across pages, on one connection', async () => {
+			const grants = acceptedAssertions.length;
+			const from = {
+				token: since(googleToken),
+				sheets: since(googleSheets),
+				apis: since(googleApis),
+			};
+			const run = await ctx.execute(SERVICE_WF.google, 'google');
+			assert.deepEqual(nodeItems(run, 'Look up'), [
+				{ row_number: 4, Item: 'Seat', Cost: '$35', Stocked: 0 },
+			]);
+			assert.deepEqual(
+				nodeItems(run, 'New folder').map((i) => [i.name, i.mimeType]),
+				[['Stock Seat', 'application/vnd.google-apps.folder']],
+			);
+			assert.deepEqual(
+				nodeItems(run, 'Search files').map((i) => i.name),
+				['Invoice 1.pdf', 'Invoice 2.pdf', 'Invoice 3.pdf'],
+			);
+			// n8n resolved the hidden Scope expression from the products: the assertion asks exactly those scopes.
+			const claims = acceptedAssertions.slice(grants);
+			// One exchange for the whole run (n8n execute is a fresh process): the token is kept for the four nodes.
+			assert.equal(claims.length, 1);
+			assert.deepEqual(
+				{ ...claims[0], iat: 0, exp: 0 },
+				{
+					iss: GOOGLE_SA_KEY_FILE.client_email,
+					scope:
+						'https://www.googleapis.com/auth/userinfo.email https://www.googleapis.com/auth/spreadsheets https://www.googleapis.com/auth/drive',
+					aud: 'https://oauth2.googleapis.com/token',
+					iat: 0,
+					exp: 0,
+					sub: 'e2e.ops@acme.example',
+				},
+			);
+			const sheet = `/v4/spreadsheets/${GOOGLE_SHEET_ID}/values`;
+			assert.deepEqual(googleSheets.lines(from.sheets), [
+				// The sheet name quoted for A1 notation, one percent-encoded path segment.
+				`GET ${sheet}/%27Inventory%27?majorDimension=ROWS`,
+				`POST ${sheet}/%27Inventory%27%21A1:append?valueInputOption=USER_ENTERED&insertDataOption=INSERT_ROWS`,
+				`GET ${sheet}/%27Inventory%27?majorDimension=ROWS`,
+			]);
+			const appended = googleSheets.requests.slice(from.sheets)[1];
+			assert.deepEqual(JSON.parse(appended.body), {
+				majorDimension: 'ROWS',
+				values: [['Seat', '$35', 0]],
+			});
+			assert.deepEqual(
+				googleApis
+					.lines(from.apis)
+					.filter((l) => !l.startsWith('GET /oauth2/v3/userinfo'))
+					.map((l) => l.split('?')[0]),
+				['POST /drive/v3/files', 'GET /drive/v3/files', 'GET /drive/v3/files'],
+			);
+			const signed = [
+				...googleSheets.requests.slice(from.sheets),
+				...googleApis.requests.slice(from.apis),
+			];
+			assert.ok(auth(signed).every((a) => a === `Bearer ${GOOGLE_SA_TOKEN}`));
+			// The grant carries no credential of its own: only the signed assertion.
+			assert.ok(auth(googleToken.requests.slice(from.token)).every((a) => a === undefined));
+		});
+	});
+
 	describe('Jira against a loopback fake', () => {
 		it('3LO: lists the accessible sites, creates an issue (ADF description) and searches across nextPageToken pages through the gateway with the cloud id', async () => {
 			const from = since(jira);
@@ -2461,6 +2553,133 @@ export function serviceTests(ctx: SuiteContext): void {
 					[`DELETE /1/webhooks/60e2e00000000000000w0001`],
 				);
 				assert.equal(trello.webhooks.size, 0);
+			});
+		});
+	});
+
+	describe('Airtable against a loopback fake', () => {
+		it('lists the records across two offset pages, then copies them 10 per request (one request for 3 items)', async () => {
+			const from = since(airtable);
+			const run = await ctx.execute(SERVICE_WF.airtable, 'airtable');
+			assert.deepEqual(
+				nodeItems(run, 'List').map((i) => (i.fields as { Name: string }).Name),
+				['Espresso', 'Cappuccino', 'Flat white'],
+			);
+			assert.deepEqual(
+				nodeItems(run, 'Copy').map((i) => (i.fields as { Name: string }).Name),
+				['Espresso (copy)', 'Cappuccino (copy)', 'Flat white (copy)'],
+			);
+			const table = `/v0/${AIRTABLE_BASE}/Drinks`;
+			assert.deepEqual(
+				airtable.lines(from).filter((l) => !l.endsWith('/whoami')),
+				[
+					`GET ${table}?pageSize=100`,
+					`GET ${table}?pageSize=100&offset=itrE2E%2F2`,
+					`POST ${table}`,
+				],
+			);
+			assert.ok(auth(airtable.requests.slice(from)).every((a) => a === `Bearer ${AIRTABLE_TOKEN}`));
+			const post = airtable.requests.slice(from).find((r) => r.method === 'POST')!;
+			assert.deepEqual(JSON.parse(post.body), {
+				records: [
+					{ fields: { Name: 'Espresso (copy)' } },
+					{ fields: { Name: 'Cappuccino (copy)' } },
+					{ fields: { Name: 'Flat white (copy)' } },
+				],
+				typecast: true,
+			});
+		});
+
+		describe('Airtable Trigger (webhook created through the API) in an active workflow', () => {
+			const ping = (body: string, mac?: string) =>
+				send(HOOK_ID.airtable, 'POST', {
+					body,
+					headers: mac ? { 'x-airtable-content-mac': mac } : {},
+				});
+			let accepted = 0;
+
+			it('activation creates the webhook at Airtable with this URL and a specification for record creations', async () => {
+				const from = since(airtable);
+				await activate(SERVICE_WF.airtableTrigger);
+				await requestsAt(airtable, from, 1);
+				const probe = JSON.stringify({
+					base: { id: AIRTABLE_BASE },
+					webhook: { id: AIRTABLE_WEBHOOK },
+				});
+				await waitRegistered(HOOK_ID.airtable, probe);
+				assert.deepEqual(
+					airtable.lines(from).filter((l) => !l.endsWith('/whoami')),
+					[`POST /v0/bases/${AIRTABLE_BASE}/webhooks`],
+				);
+				assert.deepEqual(airtable.webhook?.notificationUrl, registeredUrl(HOOK_ID.airtable));
+				assert.deepEqual(airtable.webhook?.specification, {
+					options: {
+						filters: { dataTypes: ['tableData'], changeTypes: ['add'] },
+						includes: { includeCellValuesInFieldIds: 'all' },
+					},
+				});
+				await assertExecutions(SERVICE_WF.airtableTrigger, 0);
+			});
+
+			it('a signed notification ping fetches the payloads and starts one execution with the created record', async () => {
+				const { body, mac } = airtable.addCreated('Cortado');
+				const from = since(airtable);
+				const res = await ping(body, mac);
+				assert.equal(res.status, 200, res.text);
+				accepted = 1;
+				const [item] = await finishedExecution(
+					SERVICE_WF.airtableTrigger,
+					accepted,
+					'Airtable Trigger',
+				);
+				assert.equal(item.event, 'record.created');
+				assert.equal(item.baseId, AIRTABLE_BASE);
+				assert.deepEqual(item.cells, { fldE2EfakeName001: 'Cortado' });
+				assert.deepEqual(airtable.lines(from), [
+					`GET /v0/bases/${AIRTABLE_BASE}/webhooks/${AIRTABLE_WEBHOOK}/payloads?cursor=1`,
+				]);
+			});
+
+			for (const [name, make] of [
+				[
+					'a tampered ping',
+					() => {
+						const { body, mac } = airtable.addCreated('Mocha');
+						return { body: body.replace(AIRTABLE_BASE, 'appE2EotherBase01'), mac };
+					},
+				],
+				[
+					'a ping signed with another key',
+					() => {
+						const { body } = airtable.addCreated('Latte');
+						return { body, mac: airtableMac(Buffer.from('not the key').toString('base64'), body) };
+					},
+				],
+				[
+					'an unsigned ping',
+					() => ({ body: airtable.addCreated('Ristretto').body, mac: undefined }),
+				],
+			] as const) {
+				it(`${name} gets 401, fetches nothing and starts nothing`, async () => {
+					const { body, mac } = make();
+					const from = since(airtable);
+					const res = await ping(body, mac);
+					assert.equal(res.status, 401, res.text);
+					assert.equal(airtable.requests.length, from);
+					await assertExecutions(SERVICE_WF.airtableTrigger, accepted);
+				});
+			}
+
+			it('deactivation deletes the webhook at Airtable', async () => {
+				const from = since(airtable);
+				await deactivate(SERVICE_WF.airtableTrigger);
+				await requestsAt(airtable, from, 1);
+				await unregistered(HOOK_ID.airtable);
+				assert.deepEqual(
+					airtable.lines(from).filter((l) => !l.endsWith('/whoami')),
+					[`DELETE /v0/bases/${AIRTABLE_BASE}/webhooks/${AIRTABLE_WEBHOOK}`],
+				);
+				assert.equal(airtable.webhook, undefined);
 			});
 		});
 	});

@@ -154,8 +154,8 @@ export function agreementProblems(root: string, services: ServiceDefinition[]): 
 				);
 				continue;
 			}
-			// A credential type several services share (Custom API and GraphQL) links to one of their pages, or to
-			// the page of the family they form (Microsoft 365: Outlook, OneDrive, …).
+			// A credential type several services share (Custom API and GraphQL) links to one of their pages.
+			// A suite's shared credential (one connection for all its products) links to the suite's page.
 			const pages = services
 				.filter((s) => s.spec.auth.some((a) => a.credentialType === auth.credentialType))
 				.flatMap((s) => [

@@ -17,6 +17,7 @@ import {
 	SteppingClock,
 	TestConnections,
 	chirpOAuth,
+	chirpSpec,
 	credentialTypes,
 	drive,
 	freshObserver,
@@ -228,6 +229,24 @@ describe('proactive refresh', () => {
 			}),
 		);
 		expect(status.outputs[0][0].json).toMatchObject({ status: 'disconnected' });
+	});
+
+	it("a refused refresh names the provider's documented reasons when the spec gives them (connection.reconnectReasons)", async () => {
+		const connection = chirpSpec.connection;
+		chirpSpec.connection = {
+			...connection,
+			reconnectReasons: 'Chirp ends a refresh token after 7 days for apps in testing.',
+		};
+		try {
+			const { state } = setup(START - 60_000);
+			state.revoked = true;
+			const res = await use();
+			expect(res.error?.description).toBe(
+				'Open the credential "Chirp OAuth" in n8n and reconnect it (the provider no longer accepts its refresh token), then run the workflow again. Chirp ends a refresh token after 7 days for apps in testing.',
+			);
+		} finally {
+			chirpSpec.connection = connection;
+		}
 	});
 
 	it('a connected credential whose refresh is later refused shows as "expired" on the dashboard', async () => {

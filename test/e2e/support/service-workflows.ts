@@ -48,7 +48,9 @@ import {
 	MICROSOFT_REFRESH_TOKEN,
 	MICROSOFT_TOKEN,
 } from './microsoft-fake';
+import { GOOGLE_SA_KEY_FILE, GOOGLE_SHEET_ID } from './google-fake';
 import { TRELLO_BOARD, TRELLO_KEY, TRELLO_LIST, TRELLO_SECRET, TRELLO_TOKEN } from './trello-fake';
+import { AIRTABLE_BASE, AIRTABLE_TOKEN } from './airtable-fake';
 import { PKG } from './workflows';
 import {
 	X_APP_BEARER,
@@ -86,7 +88,14 @@ export const SERVICE_CRED = {
 		name: 'E2E Microsoft 365',
 		type: 'apiConnMicrosoft365OAuth2Api',
 	},
+	// One Google connection per workspace: the service account (its OAuth2 sibling is proven in test/nodes).
+	googleSa: {
+		id: 'e2eCredGoogleSA1',
+		name: 'E2E Google service account',
+		type: 'apiConnGoogleServiceAccountApi',
+	},
 	trello: { id: 'e2eCredTrello001', name: 'E2E Trello', type: 'apiConnTrelloApi' },
+	airtable: { id: 'e2eCredAirtable1', name: 'E2E Airtable', type: 'apiConnAirtableApi' },
 } as const;
 
 export const SERVICE_WF = {
@@ -118,8 +127,11 @@ export const SERVICE_WF = {
 	jira: 'e2eWfJira00000001',
 	jiraTrigger: 'e2eWfJiraTrigger1',
 	microsoft: 'e2eWfMicrosoft01',
+	google: 'e2eWfGoogleSa001',
 	trello: 'e2eWfTrello00001',
 	trelloTrigger: 'e2eWfTrelloTrig1',
+	airtable: 'e2eWfAirtable001',
+	airtableTrigger: 'e2eWfAirtableTr1',
 } as const;
 
 /** Trigger webhook ids: the production URL is /webhook/<id>/webhook. */
@@ -134,6 +146,7 @@ export const HOOK_ID = {
 	slack: '3a1f0c55-5c0e-4b7a-9d3e-0000000051ac',
 	jira: '3a1f0c55-5c0e-4b7a-9d3e-000000000018',
 	trello: '3a1f0c55-5c0e-4b7a-9d3e-000000000023',
+	airtable: '3a1f0c55-5c0e-4b7a-9d3e-000000000022',
 } as const;
 
 export const FACEBOOK_VERIFY_TOKEN = 'e2e-fb-verify-91ce';
@@ -246,6 +259,16 @@ export function serviceCredentials(): unknown[] {
 			},
 		},
 		{
+			// The JSON key file and the products: n8n resolves the hidden Scope expression from them itself.
+			...SERVICE_CRED.googleSa,
+			data: {
+				privateKeyFile: JSON.stringify(GOOGLE_SA_KEY_FILE),
+				delegatedUser: 'e2e.ops@acme.example',
+				products: ['sheets', 'drive'],
+				driveAccess: 'all',
+			},
+		},
+		{
 			// Only the Cloud ID: n8n fills the hidden API URL (https://api.atlassian.com/ex/jira/{cloudId}) itself.
 			...SERVICE_CRED.jiraApp,
 			data: {
@@ -280,6 +303,7 @@ export function serviceCredentials(): unknown[] {
 			...SERVICE_CRED.trello,
 			data: { apiKey: TRELLO_KEY, apiToken: TRELLO_TOKEN, apiSecret: TRELLO_SECRET },
 		},
+		{ ...SERVICE_CRED.airtable, data: { accessToken: AIRTABLE_TOKEN } },
 	];
 }
 
@@ -362,6 +386,7 @@ export function serviceWorkflows(): Array<Record<string, unknown>> {
 		slack,
 		jiraApp,
 		microsoft,
+		googleSa,
 		trello,
 	} = SERVICE_CRED;
 	return [
@@ -1203,6 +1228,64 @@ export function serviceWorkflows(): Array<Record<string, unknown>> {
 				microsoft,
 			),
 		]),
+		// Google Sheets and Google Drive on one Google connection, a service account's JWT bearer grant.
+		chain(SERVICE_WF.google, 'E2E: Google Workspace', [
+			manualTrigger(),
+			node(
+				'Append row',
+				'googleSheets',
+				{
+					authentication: 'apiConnGoogleServiceAccountApi',
+					resource: 'row',
+					operation: 'append',
+					spreadsheetId: GOOGLE_SHEET_ID,
+					sheetName: 'Inventory',
+					row: '{"Item": "Seat", "Stocked": 0, "Cost": "$35"}',
+				},
+				[260, 0],
+				googleSa,
+			),
+			node(
+				'Look up',
+				'googleSheets',
+				{
+					authentication: 'apiConnGoogleServiceAccountApi',
+					resource: 'row',
+					operation: 'lookup',
+					spreadsheetId: GOOGLE_SHEET_ID,
+					sheetName: 'Inventory',
+					lookupColumn: 'Item',
+					lookupValue: 'Seat',
+				},
+				[520, 0],
+				googleSa,
+			),
+			node(
+				'New folder',
+				'googleDrive',
+				{
+					authentication: 'apiConnGoogleServiceAccountApi',
+					resource: 'folder',
+					operation: 'create',
+					name: '={{ "Stock " + $json.Item }}',
+				},
+				[780, 0],
+				googleSa,
+			),
+			node(
+				'Search files',
+				'googleDrive',
+				{
+					authentication: 'apiConnGoogleServiceAccountApi',
+					resource: 'file',
+					operation: 'getMany',
+					returnAll: true,
+					additionalFields: { q: "name contains 'Invoice' and trashed = false" },
+				},
+				[1040, 0],
+				googleSa,
+			),
+		]),
 		chain(SERVICE_WF.jiraTrigger, 'E2E: Jira Trigger', [
 			node(
 				'Jira Trigger',
@@ -1264,6 +1347,47 @@ export function serviceWorkflows(): Array<Record<string, unknown>> {
 				[0, 0],
 				trello,
 				HOOK_ID.trello,
+			),
+		]),
+		chain(SERVICE_WF.airtable, 'E2E: Airtable', [
+			manualTrigger(),
+			node(
+				'List',
+				'airtable',
+				{
+					resource: 'record',
+					operation: 'getMany',
+					baseId: AIRTABLE_BASE,
+					tableIdOrName: 'Drinks',
+					returnAll: true,
+				},
+				[260, 0],
+				SERVICE_CRED.airtable,
+			),
+			node(
+				'Copy',
+				'airtable',
+				{
+					resource: 'record',
+					operation: 'create',
+					baseId: AIRTABLE_BASE,
+					tableIdOrName: 'Drinks',
+					fields: '={{ JSON.stringify({ Name: $json.fields.Name + " (copy)" }) }}',
+					additionalFields: { typecast: true },
+					options: { batchItems: true },
+				},
+				[520, 0],
+				SERVICE_CRED.airtable,
+			),
+		]),
+		chain(SERVICE_WF.airtableTrigger, 'E2E: Airtable Trigger', [
+			node(
+				'Airtable Trigger',
+				'airtableTrigger',
+				{ baseId: AIRTABLE_BASE, events: ['record.created'] },
+				[0, 0],
+				SERVICE_CRED.airtable,
+				HOOK_ID.airtable,
 			),
 		]),
 	];

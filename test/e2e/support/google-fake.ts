@@ -1,0 +1,171 @@
+/**
+ * Loopback fakes of Google Workspace for the end-to-end suite, reached through the origin map, answering as
+ * Google's API references document: the token endpoint `oauth2.googleapis.com/token` (the service account's
+ * JWT bearer grant: the RS256 assertion is verified with the key pair's public half, its claims checked), the
+ * Sheets API v4 on `sheets.googleapis.com` (values.get of a whole sheet, values.append) and `www.googleapis.com`
+ * (OpenID userinfo for the connection's label; Drive v3 files.list with `nextPageToken` paging and files.create
+ * of a folder). Errors are Google's `{error: {code, message, status}}`. One Google connection per workspace:
+ * the OAuth2 credential and the service account are two workspaces' connections here.
+ */
+import { createVerify, generateKeyPairSync } from 'node:crypto';
+
+import type { RecordedRequest } from './fake-api';
+import { ServiceFake, type Answer } from './service-fakes';
+
+export const GOOGLE_OAUTH_TOKEN = 'ya29.a0e2eFakeGoogleUserAccessToken7f3c';
+export const GOOGLE_CLIENT_SECRET = 'GOCSPX-e2eFakeGoogleClientSecret91';
+export const GOOGLE_SA_TOKEN = 'ya29.c.e2eFakeGoogleServiceAccountToken42b';
+export const GOOGLE_SHEET_ID = '1e2eFakeSheet0BxiMVs0XRA5nFMdKvBdBZjgmUUq';
+export const GOOGLE_USER = {
+	sub: '110248495921238986420',
+	email: 'e2e.ops@acme.example',
+	email_verified: true,
+};
+
+const { privateKey, publicKey } = generateKeyPairSync('rsa', { modulusLength: 2048 });
+/** The service account's JSON key file, as Google Cloud's console downloads it. */
+export const GOOGLE_SA_KEY_FILE = {
+	type: 'service_account',
+	project_id: 'e2e-acme-automation',
+	private_key_id: 'e2e0fake0key0id0a1b2c3d4e5f60718293a4b5c',
+	private_key: privateKey.export({ type: 'pkcs8', format: 'pem' }).toString(),
+	client_email: 'n8n-e2e@e2e-acme-automation.iam.gserviceaccount.com',
+	client_id: '104729384756102938400',
+	token_uri: 'https://oauth2.googleapis.com/token',
+};
+
+const error = (code: number, status: string, message: string): Answer => [
+	code,
+	{ error: { code, message, status } },
+];
+const unauthenticated = () =>
+	error(401, 'UNAUTHENTICATED', 'Request had invalid authentication credentials.');
+const tokens = new Set([`Bearer ${GOOGLE_OAUTH_TOKEN}`, `Bearer ${GOOGLE_SA_TOKEN}`]);
+
+/** The claims of each assertion the token endpoint accepted. */
+export const acceptedAssertions: Array<Record<string, unknown>> = [];
+
+export class GoogleTokenFake extends ServiceFake {
+	readonly origin = 'https://oauth2.googleapis.com';
+
+	protected route(r: RecordedRequest): Answer {
+		if (r.method !== 'POST' || r.path !== '/token') return error(404, 'NOT_FOUND', 'Not Found');
+		const form = new URLSearchParams(r.body);
+		if (form.get('grant_type') !== 'urn:ietf:params:oauth:grant-type:jwt-bearer')
+			return [400, { error: 'unsupported_grant_type', error_description: 'Invalid grant_type.' }];
+		const [header, claims, signature] = (form.get('assertion') ?? '').split('.');
+		const signed = createVerify('RSA-SHA256')
+			.update(`${header}.${claims}`)
+			.verify(publicKey, Buffer.from(signature ?? '', 'base64url'));
+		if (!signed)
+			return [400, { error: 'invalid_grant', error_description: 'Invalid JWT Signature.' }];
+		const body = JSON.parse(Buffer.from(claims, 'base64url').toString()) as Record<string, unknown>;
+		if (
+			body.iss !== GOOGLE_SA_KEY_FILE.client_email ||
+			body.aud !== 'https://oauth2.googleapis.com/token'
+		)
+			return [
+				400,
+				{ error: 'invalid_grant', error_description: 'Invalid JWT: audience or issuer.' },
+			];
+		acceptedAssertions.push(body);
+		return [200, { access_token: GOOGLE_SA_TOKEN, expires_in: 3599, token_type: 'Bearer' }];
+	}
+}
+
+const inventory = [
+	['Item', 'Cost', 'Stocked'],
+	['Wheel', '$20.50', '4'],
+	['Door', '$15', '2'],
+];
+
+export class GoogleSheetsFake extends ServiceFake {
+	readonly origin = 'https://sheets.googleapis.com';
+	readonly appended: unknown[][] = [];
+
+	protected route(r: RecordedRequest): Answer {
+		if (!tokens.has(String(r.headers.authorization))) return unauthenticated();
+		const prefix = `/v4/spreadsheets/${GOOGLE_SHEET_ID}/values/`;
+		if (!r.path.startsWith(prefix))
+			return error(404, 'NOT_FOUND', 'Requested entity was not found.');
+		const range = decodeURIComponent(r.path.slice(prefix.length));
+		if (r.method === 'GET' && (range === "'Inventory'" || range === 'Inventory!A1:C3'))
+			return [
+				200,
+				{
+					range: 'Inventory!A1:Z1000',
+					majorDimension: 'ROWS',
+					values: [...inventory, ...this.appended],
+				},
+			];
+		if (r.method === 'POST' && range === "'Inventory'!A1:append") {
+			if (!r.query.valueInputOption)
+				return error(400, 'INVALID_ARGUMENT', "'valueInputOption' is required but not specified");
+			const body = JSON.parse(r.body || '{}') as { values?: unknown[][] };
+			this.appended.push(...(body.values ?? []));
+			const row = inventory.length + this.appended.length;
+			return [
+				200,
+				{
+					spreadsheetId: GOOGLE_SHEET_ID,
+					tableRange: `Inventory!A1:C${row - 1}`,
+					updates: {
+						spreadsheetId: GOOGLE_SHEET_ID,
+						updatedRange: `Inventory!A${row}:C${row}`,
+						updatedRows: 1,
+						updatedColumns: 3,
+						updatedCells: 3,
+					},
+				},
+			];
+		}
+		return error(400, 'INVALID_ARGUMENT', `Unable to parse range: ${range}`);
+	}
+}
+
+const file = (id: string, name: string) => ({
+	id,
+	name,
+	mimeType: 'application/pdf',
+	parents: ['0Be2eFolder'],
+	webViewLink: `https://drive.google.com/file/d/${id}/view`,
+});
+
+export class GoogleApisFake extends ServiceFake {
+	readonly origin = 'https://www.googleapis.com';
+
+	protected route(r: RecordedRequest): Answer {
+		if (!tokens.has(String(r.headers.authorization))) return unauthenticated();
+		const key = `${r.method} ${r.path}`;
+		if (key === 'GET /oauth2/v3/userinfo') return [200, GOOGLE_USER];
+		if (key === 'GET /drive/v3/files') {
+			if (r.query.supportsAllDrives !== 'true')
+				return error(400, 'INVALID_ARGUMENT', 'supportsAllDrives expected');
+			if (r.query.pageToken === undefined)
+				return [
+					200,
+					{
+						nextPageToken: '~!!~e2ePage2',
+						incompleteSearch: false,
+						files: [file('1e2eA', 'Invoice 1.pdf'), file('1e2eB', 'Invoice 2.pdf')],
+					},
+				];
+			if (r.query.pageToken === '~!!~e2ePage2')
+				return [200, { incompleteSearch: false, files: [file('1e2eC', 'Invoice 3.pdf')] }];
+			return error(400, 'INVALID_ARGUMENT', 'Invalid page token.');
+		}
+		if (key === 'POST /drive/v3/files') {
+			const body = JSON.parse(r.body || '{}') as Record<string, unknown>;
+			return [
+				200,
+				{
+					id: '1e2eNewFolder',
+					name: body.name,
+					mimeType: body.mimeType,
+					parents: body.parents ?? ['root'],
+				},
+			];
+		}
+		return error(404, 'NOT_FOUND', 'Not Found');
+	}
+}
