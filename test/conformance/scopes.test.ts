@@ -39,15 +39,16 @@ const CONNECTION: Record<string, string[]> = {
 	googleDrive: ['https://www.googleapis.com/auth/userinfo.email'],
 };
 /**
- * Services of one family share their credentials (one Microsoft 365 connection for Outlook and OneDrive): the
- * default scopes are the union over the family.
+ * Services of one family that declare the same credential scopes share one credential (one Microsoft 365
+ * connection for Outlook and OneDrive): their default scopes are the union over those services. A family whose
+ * products declare their own scopes (Google: the products the connection enables) is checked per service.
  */
 const familyOf = (def: ServiceDefinition): string => def.spec.family ?? def.spec.id;
 const sameFamily = (def: ServiceDefinition) =>
 	services.filter(
 		(d) =>
 			familyOf(d) === familyOf(def) &&
-			d.spec.auth.some((a) => def.spec.auth.some((b) => a.credentialType === b.credentialType)),
+			JSON.stringify(defaults(d)) === JSON.stringify(defaults(def)),
 	);
 const without = services.filter((d) => defaults(d).length === 0);
 
