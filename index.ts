@@ -27,6 +27,8 @@ export { ApiConnJiraDataCenterApi } from './credentials/ApiConnJiraDataCenterApi
 export { ApiConnJiraOAuth2Api } from './credentials/ApiConnJiraOAuth2Api.credentials';
 export { ApiConnNotionApi } from './credentials/ApiConnNotionApi.credentials';
 export { ApiConnNotionOAuth2Api } from './credentials/ApiConnNotionOAuth2Api.credentials';
+export { ApiConnMicrosoft365OAuth2Api } from './credentials/ApiConnMicrosoft365OAuth2Api.credentials';
+export { ApiConnMicrosoft365AppOAuth2Api } from './credentials/ApiConnMicrosoft365AppOAuth2Api.credentials';
 export { ApiConnGoogleWorkspaceOAuth2Api } from './credentials/ApiConnGoogleWorkspaceOAuth2Api.credentials';
 export { ApiConnGoogleServiceAccountApi } from './credentials/ApiConnGoogleServiceAccountApi.credentials';
 export { ApiConnAirtableApi } from './credentials/ApiConnAirtableApi.credentials';
@@ -63,6 +65,8 @@ export { Jira } from './nodes/Jira/Jira.node';
 export { JiraTrigger } from './nodes/Jira/JiraTrigger.node';
 export { Notion } from './nodes/Notion/Notion.node';
 export { NotionTrigger } from './nodes/Notion/NotionTrigger.node';
+export { Outlook } from './nodes/Outlook/Outlook.node';
+export { OneDrive } from './nodes/OneDrive/OneDrive.node';
 export { GoogleSheets } from './nodes/GoogleSheets/GoogleSheets.node';
 export { GoogleDrive } from './nodes/GoogleDrive/GoogleDrive.node';
 export { Airtable } from './nodes/Airtable/Airtable.node';

@@ -15,6 +15,8 @@ import { tikTokDefinition } from './TikTok/TikTok.service';
 import { slackDefinition } from './Slack/Slack.service';
 import { jiraDefinition } from './Jira/Jira.service';
 import { notionDefinition } from './Notion/Notion.service';
+import { outlookDefinition } from './Outlook/Outlook.service';
+import { oneDriveDefinition } from './OneDrive/OneDrive.service';
 import { googleSheetsDefinition } from './GoogleSheets/GoogleSheets.service';
 import { googleDriveDefinition } from './GoogleDrive/GoogleDrive.service';
 import { airtableDefinition } from './Airtable/Airtable.service';
@@ -36,6 +38,8 @@ export const services: ServiceDefinition[] = [
 	slackDefinition,
 	jiraDefinition,
 	notionDefinition,
+	outlookDefinition,
+	oneDriveDefinition,
 	googleSheetsDefinition,
 	googleDriveDefinition,
 	airtableDefinition,

@@ -237,6 +237,13 @@ export function toRequest(op: OperationSpec, params: IDataObject, baseUrl: strin
 		req.bodyEncoding = op.body ?? 'json';
 	}
 	if (op.body === 'none') delete req.body;
+	// A path param standing for a documented shorter path (`/users/{user}` with `me` → `/me`).
+	for (const p of op.params ?? []) {
+		const at = p.pathAlias ? req.path.indexOf(`{${p.name}}`) : -1;
+		if (at < 0 || String(req.pathParams![p.name]) !== p.pathAlias!.value) continue;
+		req.path = p.pathAlias!.path + req.path.slice(at + p.name.length + 2);
+		delete req.pathParams![p.name];
+	}
 	// Rest.li values are sent as encoded (the query serialiser would escape their structure): in the path's query.
 	const encoded = restliQueryString(restli);
 	if (encoded) req.path += (req.path.includes('?') ? '&' : '?') + encoded;

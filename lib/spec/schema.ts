@@ -28,6 +28,20 @@ const id = z
 	.regex(/^[a-z][a-zA-Z0-9]*$/, 'must be camelCase, starting with a lower-case letter');
 const method = z.enum(['GET', 'POST', 'PUT', 'PATCH', 'DELETE', 'HEAD']);
 const url = z.string().url();
+/**
+ * An OAuth2 endpoint: a URL, or an n8n expression that is one once its `{{ … }}` parts are filled from the
+ * credential's own fields (`=https://login.example.com/{{$self["tenantId"]}}/oauth2/token`: a tenant in the path).
+ */
+const oauthUrl = z
+	.string()
+	.refine(
+		(v) =>
+			!v.startsWith('=')
+				? URL.canParse(v)
+				: /^=https:\/\/[^/{}]+\//.test(v) &&
+					URL.canParse(v.slice(1).replace(/\{\{[^{}]*\}\}/g, 'x')),
+		'Invalid url (or an expression whose host is not fixed)',
+	);
 const httpsUrl = z.string().regex(/^https:\/\/[^/?#{}]+$/, 'an https origin without a path');
 /** A plain object of fixed values (n8n's `IDataObject`): fixed query values, the item of an empty answer. */
 const dataObject = z.custom<IDataObject>(
@@ -279,8 +293,15 @@ const param = z
 			.optional(),
 		since: z.number().int().min(1).optional(),
 		until: z.number().int().min(1).optional(),
+		pathAlias: z
+			.object({ value: z.string().min(1), path: z.string().regex(/^\/[^{}?#]*$/) })
+			.strict()
+			.optional(),
 	})
 	.strict()
+	.refine((p) => p.pathAlias === undefined || p.in === 'path', {
+		message: 'pathAlias is for path params',
+	})
 	.refine((p) => !['options', 'multiOptions'].includes(p.type) || (p.options?.length ?? 0) > 0, {
 		message: 'options fields need a non-empty `options` list',
 	})
@@ -515,8 +536,8 @@ const auth = z
 		oauth2: z
 			.object({
 				grantType: z.enum(['authorizationCode', 'clientCredentials', 'pkce']),
-				authUrl: url.optional(),
-				tokenUrl: url,
+				authUrl: oauthUrl.optional(),
+				tokenUrl: oauthUrl,
 				scopes: z.array(z.string()),
 				authQueryParameters: z.string().optional(),
 				clientAuthentication: z.enum(['header', 'body']).optional(),

@@ -73,6 +73,12 @@ export interface ParamSpec {
 	 * value inside one record shared by the params of the same first step.
 	 */
 	queryFormat?: 'repeat' | 'comma' | 'json' | 'restli';
+	/**
+	 * A path param whose value stands for a shorter path the vendor documents as the same resource (an API whose
+	 * `/users/{user}` is `/me` for the signed-in user): when the value equals `value`, the operation's path
+	 * up to and including this placeholder is replaced by `path`, e.g. `/users/{user}/messages` → `/me/messages`.
+	 */
+	pathAlias?: { value: string; path: string };
 	/** Validation applied before any request is sent; a failure names the field and the fix. */
 	validate?: { pattern?: string; patternHint?: string; min?: number; max?: number };
 	/** First node version that shows the field (default: every version). */
@@ -358,7 +364,7 @@ export interface JwtBearerFacts {
 /** A field of a trigger node (e.g. the repository to watch); its value reaches the trigger hooks. */
 export interface TriggerParamSpec extends Omit<
 	ParamSpec,
-	'in' | 'bodyPath' | 'wireName' | 'queryFormat' | 'type'
+	'in' | 'bodyPath' | 'wireName' | 'queryFormat' | 'type' | 'pathAlias'
 > {
 	/** Trigger fields are read as they are (no key/value rows, no wire name: they reach hooks, not a request). */
 	type: Exclude<ParamType, 'keyValue'>;

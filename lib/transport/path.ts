@@ -7,6 +7,7 @@
  * - `data.items`, `settings.title`: object keys;
  * - `errors.0.code` and `errors[0].code` are the same path: a number is an array index (or a key `"0"`);
  * - `items[0][price]`: a bracketed name is a key (the bracket style of form-encoded APIs);
+ * - `['@odata.nextLink']`: a quoted bracketed name is a key as written, dots included (OData's annotations);
  * - `errors[*].code`: every element; only where a path may find several values (rate-limit body conditions).
  * The empty path is the value itself. Steps are never empty (`a..b`, `a[]`) and brackets always close.
  *
@@ -17,7 +18,7 @@
 /** One step of a path: a key (numbers included) or `*` for every element. */
 export type PathStep = string;
 
-const STEP = /\[\*\]|\[([^.[\]]+)\]|([^.[\]]+)/y;
+const STEP = /\[\*\]|\['([^']+)'\]|\[([^.[\]']+)\]|([^.[\]]+)/y;
 
 /** Steps of a path, or the reason it is not one. */
 export function parsePath(path: string): { steps: PathStep[] } | { problem: string } {
@@ -35,7 +36,7 @@ export function parsePath(path: string): { steps: PathStep[] } | { problem: stri
 			return {
 				problem: `'${path}' is not a path: unexpected '${path[at]}' at ${at} (use dots and [index] or [key] steps)`,
 			};
-		steps.push(m[0] === '[*]' ? '*' : (m[1] ?? m[2]));
+		steps.push(m[0] === '[*]' ? '*' : (m[1] ?? m[2] ?? m[3]));
 		at = STEP.lastIndex;
 	}
 	return { steps };

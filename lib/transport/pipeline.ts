@@ -239,6 +239,14 @@ export function outcomeOfError(error: unknown): AttemptOutcome {
 			body: e?.context?.data ?? { message: e?.description ?? e?.message },
 		};
 	}
+	// The token endpoint refused n8n's OAuth2 client (an access token for the client-credentials grant, a refresh
+	// other than invalid_grant): its `AuthError` carries the provider's RFC 6749 §5.2 body. That is an answer in the
+	// provider's words (read by the service's error codes, then the OAuth2 ones), not a network failure.
+	for (const c of candidates) {
+		const body = c?.body;
+		if (c?.code === 'EAUTH' && body && typeof body === 'object' && typeof body.error === 'string')
+			return { kind: 'response', status: 400, headers: {}, body };
+	}
 	for (const c of candidates) {
 		if (typeof c?.code === 'string' && c.code)
 			return { kind: 'network', code: c.code, message: String(c.message ?? c.code) };

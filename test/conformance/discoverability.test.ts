@@ -75,7 +75,7 @@ function docsPage(url: string): string {
 	expect(url).not.toContain('#');
 	expect(url.startsWith(REPO_DOCS)).toBe(true);
 	const file = url.slice(REPO_DOCS.length);
-	expect(file).toMatch(/^docs\/services\/[a-z-]+\.md$/);
+	expect(file).toMatch(/^docs\/services\/[a-z0-9-]+\.md$/);
 	expect(existsSync(join(root, file))).toBe(true);
 	return file;
 }

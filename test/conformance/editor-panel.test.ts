@@ -75,6 +75,8 @@ describe('the parameter panel of every node, by the editor rules', () => {
 				'instagramTrigger',
 				'jira',
 				'jiraTrigger',
+				'oneDrive',
+				'outlook',
 				'pinterest',
 				'pinterestTrigger',
 				'slack',

@@ -30,10 +30,26 @@ const NO_SCOPE: Record<string, string[]> = {
 const CONNECTION: Record<string, string[]> = {
 	xTwitter: ['offline.access'],
 	jira: ['offline_access'],
+	// Microsoft 365 (docs/services/microsoft-365.md): offline_access for refresh tokens, User.Read for the account
+	// label (GET /me) and the Test of the delegated credential, and the app-only credential's `.default` (the
+	// application permissions an administrator granted).
+	microsoft365: ['offline_access', 'User.Read', 'https://graph.microsoft.com/.default'],
 	// The account's e-mail (the connection's label and its Test, docs/services/google-workspace.md).
 	googleSheets: ['https://www.googleapis.com/auth/userinfo.email'],
 	googleDrive: ['https://www.googleapis.com/auth/userinfo.email'],
 };
+/**
+ * Services of one family that declare the same credential scopes share one credential (one Microsoft 365
+ * connection for Outlook and OneDrive): their default scopes are the union over those services. A family whose
+ * products declare their own scopes (Google: the products the connection enables) is checked per service.
+ */
+const familyOf = (def: ServiceDefinition): string => def.spec.family ?? def.spec.id;
+const sameFamily = (def: ServiceDefinition) =>
+	services.filter(
+		(d) =>
+			familyOf(d) === familyOf(def) &&
+			JSON.stringify(defaults(d)) === JSON.stringify(defaults(def)),
+	);
 const without = services.filter((d) => defaults(d).length === 0);
 
 describe('operation scopes', () => {
@@ -50,6 +66,8 @@ describe('operation scopes', () => {
 				'instagram',
 				'jira',
 				'linkedIn',
+				'oneDrive',
+				'outlook',
 				'pinterest',
 				'slack',
 				'tikTok',
@@ -84,9 +102,9 @@ describe('operation scopes', () => {
 			const optIn = OPT_IN[def.spec.id] ?? [];
 			const used = new Set(
 				[
-					...operations(def).flatMap(({ op }) => op.scopes ?? []),
-					...(def.spec.webhook?.scopes ?? []),
-					...(CONNECTION[def.spec.id] ?? []),
+					...sameFamily(def).flatMap((d) => operations(d).flatMap(({ op }) => op.scopes ?? [])),
+					...sameFamily(def).flatMap((d) => d.spec.webhook?.scopes ?? []),
+					...(CONNECTION[def.spec.id] ?? CONNECTION[familyOf(def)] ?? []),
 				].filter((s) => !optIn.includes(s)),
 			);
 			expect([...used].sort()).toEqual([...new Set(defaults(def))].sort());

@@ -100,6 +100,16 @@ import {
 	JIRA_WEBHOOK_SECRET,
 } from './support/jira-fake';
 import {
+	DRIVE_FILE,
+	DRIVE_FILE_BYTES,
+	GraphFake,
+	MICROSOFT_CLIENT_SECRET,
+	MICROSOFT_REFRESH_TOKEN,
+	MICROSOFT_TOKEN,
+	SHAREPOINT_TEMPAUTH,
+	SharePointFake,
+} from './support/microsoft-fake';
+import {
 	acceptedAssertions,
 	GOOGLE_SA_KEY_FILE,
 	GOOGLE_SA_TOKEN,
@@ -142,6 +152,8 @@ export const pinterest = new PinterestFake();
 export const x = new XFake();
 export const tikTok = new TikTokFake();
 export const jira = new JiraGatewayFake();
+export const graph = new GraphFake();
+export const sharePoint = new SharePointFake();
 export const rupload = new RuploadFake(instagram);
 export const slack = new SlackFake();
 export const googleToken = new GoogleTokenFake();
@@ -166,6 +178,8 @@ const fakes: ServiceFake[] = [
 	jira,
 	rupload,
 	slack,
+	graph,
+	sharePoint,
 	trello,
 	airtable,
 	notion,
@@ -198,6 +212,10 @@ export const serviceSecrets = [
 	JIRA_OAUTH_TOKEN,
 	JIRA_CLIENT_SECRET,
 	JIRA_WEBHOOK_SECRET,
+	MICROSOFT_TOKEN,
+	MICROSOFT_REFRESH_TOKEN,
+	MICROSOFT_CLIENT_SECRET,
+	SHAREPOINT_TEMPAUTH,
 	GOOGLE_SA_TOKEN,
 	GOOGLE_SA_KEY_FILE.private_key.split('\n')[1],
 	JIRA_API_TOKEN,
@@ -2158,6 +2176,63 @@ export function serviceTests(ctx: SuiteContext): void {
 				]);
 				assert.equal(facebook.subscribedFields, undefined);
 			});
+		});
+	});
+
+	describe('Microsoft 365 against a loopback fake', () => {
+		it('Outlook and OneDrive on one connection: sends HTML mail, gets a file by its encoded path, downloads it from SharePoint without the token, lists unread mail across @odata.nextLink pages', async () => {
+			const from = since(graph);
+			const fromSp = since(sharePoint);
+			const run = await ctx.execute(SERVICE_WF.microsoft, 'microsoft');
+			assert.deepEqual(nodeItems(run, 'Send mail'), [{ sent: true }]);
+			assert.deepEqual(nodeItems(run, 'Get by path'), [DRIVE_FILE]);
+			assert.deepEqual(nodeItems(run, 'Download'), [
+				{
+					id: DRIVE_FILE.id,
+					name: DRIVE_FILE.name,
+					size: DRIVE_FILE.size,
+					file: DRIVE_FILE.file,
+					parentReference: DRIVE_FILE.parentReference,
+				},
+			]);
+			assert.deepEqual(
+				nodeItems(run, 'Unread').map((i) => i.subject),
+				['Q1 budget', 'Offsite', 'Invoice'],
+			);
+			assert.deepEqual(
+				graph.requests
+					.slice(from)
+					.filter((r) => r.path !== '/v1.0/me')
+					.map((r) => `${r.method} ${r.rawUrl}`),
+				[
+					'POST /v1.0/me/sendMail',
+					'GET /v1.0/me/drive/root:/Reports/Q1%20budget.csv:',
+					`GET /v1.0/me/drive/items/${DRIVE_FILE.id}?%24select=id%2Cname%2Csize%2Cfile%2CparentReference`,
+					`GET /v1.0/me/drive/items/${DRIVE_FILE.id}/content`,
+					'GET /v1.0/me/mailFolders/inbox/messages?%24filter=isRead%20eq%20false&%24top=100',
+					'GET /v1.0/me/mailFolders/inbox/messages?%24filter=isRead+eq+false&%24top=100&%24skip=2',
+				],
+			);
+			assert.ok(auth(graph.requests.slice(from)).every((a) => a === `Bearer ${MICROSOFT_TOKEN}`));
+			assert.deepEqual(
+				JSON.parse(graph.requests.slice(from).find((r) => r.method === 'POST')!.body),
+				{
+					message: {
+						toRecipients: [
+							{ emailAddress: { name: 'Adele Vance', address: 'adele@contoso.example' } },
+						],
+						subject: 'Q1 budget',
+						body: { content: '<p>The numbers are <b>final</b>.</p>', contentType: 'HTML' },
+					},
+				},
+			);
+			// The pre-authenticated URL was fetched once, with its tempauth and without the Microsoft token.
+			const downloads = sharePoint.requests.slice(fromSp);
+			assert.deepEqual(
+				downloads.map((r) => [r.path, r.status, r.headers.authorization]),
+				[['/personal/e2e/_layouts/15/download.aspx', 200, undefined]],
+			);
+			assert.ok(DRIVE_FILE_BYTES.length > 0);
 		});
 	});
 

@@ -44,6 +44,11 @@ import {
 	JIRA_SITE,
 	JIRA_WEBHOOK_SECRET,
 } from './jira-fake';
+import {
+	MICROSOFT_CLIENT_SECRET,
+	MICROSOFT_REFRESH_TOKEN,
+	MICROSOFT_TOKEN,
+} from './microsoft-fake';
 import { GOOGLE_SA_KEY_FILE, GOOGLE_SHEET_ID } from './google-fake';
 import { TRELLO_BOARD, TRELLO_KEY, TRELLO_LIST, TRELLO_SECRET, TRELLO_TOKEN } from './trello-fake';
 import { NOTION_DATABASE, NOTION_TOKEN, NOTION_VERIFICATION_TOKEN } from './notion-fake';
@@ -80,6 +85,11 @@ export const SERVICE_CRED = {
 	tikTok: { id: 'e2eCredTikTok001', name: 'E2E TikTok', type: 'apiConnTikTokOAuth2Api' },
 	slack: { id: 'e2eCredSlack0001', name: 'E2E Slack', type: 'apiConnSlackOAuth2Api' },
 	jiraApp: { id: 'e2eCredJiraOAuth', name: 'E2E Jira', type: 'apiConnJiraOAuth2Api' },
+	microsoft: {
+		id: 'e2eCredMicrosoft',
+		name: 'E2E Microsoft 365',
+		type: 'apiConnMicrosoft365OAuth2Api',
+	},
 	// One Google connection per workspace: the service account (its OAuth2 sibling is proven in test/nodes).
 	googleSa: {
 		id: 'e2eCredGoogleSA1',
@@ -120,6 +130,7 @@ export const SERVICE_WF = {
 	slackTrigger: 'e2eWfSlackTrig01',
 	jira: 'e2eWfJira00000001',
 	jiraTrigger: 'e2eWfJiraTrigger1',
+	microsoft: 'e2eWfMicrosoft01',
 	google: 'e2eWfGoogleSa001',
 	jiraDynamicTrigger: 'e2eWfJiraDynamic1',
 	trello: 'e2eWfTrello00001',
@@ -293,6 +304,22 @@ export function serviceCredentials(): unknown[] {
 			data: { apiUrl: JIRA_SITE, email: 'e2e.ops@acme.example', apiToken: JIRA_API_TOKEN },
 		},
 		{
+			// One Microsoft 365 connection for Outlook and OneDrive: the tenant fills the v2 endpoints' URLs.
+			...SERVICE_CRED.microsoft,
+			data: {
+				tenantId: 'organizations',
+				clientId: '6731de76-14a6-49ae-97bc-6eba6914391e',
+				clientSecret: MICROSOFT_CLIENT_SECRET,
+				oauthTokenData: {
+					access_token: MICROSOFT_TOKEN,
+					refresh_token: MICROSOFT_REFRESH_TOKEN,
+					token_type: 'Bearer',
+					expires_in: 3600,
+					scope: 'User.Read Mail.ReadWrite Mail.Send Files.ReadWrite',
+				},
+			},
+		},
+		{
 			...SERVICE_CRED.trello,
 			data: { apiKey: TRELLO_KEY, apiToken: TRELLO_TOKEN, apiSecret: TRELLO_SECRET },
 		},
@@ -378,6 +405,7 @@ export function serviceWorkflows(): Array<Record<string, unknown>> {
 		tikTok,
 		slack,
 		jiraApp,
+		microsoft,
 		googleSa,
 		jiraToken,
 		trello,
@@ -1173,6 +1201,53 @@ export function serviceWorkflows(): Array<Record<string, unknown>> {
 				},
 				[780, 0],
 				jiraApp,
+			),
+		]),
+		// Outlook and OneDrive on the one Microsoft 365 connection; the download's SharePoint URL gets no token.
+		chain(SERVICE_WF.microsoft, 'E2E: Microsoft 365', [
+			manualTrigger(),
+			node(
+				'Send mail',
+				'outlook',
+				{
+					resource: 'message',
+					operation: 'send',
+					user: 'me',
+					toRecipients: 'Adele Vance <adele@contoso.example>',
+					subject: 'Q1 budget',
+					bodyContent: '<p>The numbers are <b>final</b>.</p>',
+					bodyContentType: 'HTML',
+				},
+				[260, 0],
+				microsoft,
+			),
+			node(
+				'Get by path',
+				'oneDrive',
+				{ resource: 'item', operation: 'getByPath', user: 'me', itemPath: 'Reports/Q1 budget.csv' },
+				[520, 0],
+				microsoft,
+			),
+			node(
+				'Download',
+				'oneDrive',
+				{ resource: 'file', operation: 'download', user: 'me', itemId: '={{ $json.id }}' },
+				[780, 0],
+				microsoft,
+			),
+			node(
+				'Unread',
+				'outlook',
+				{
+					resource: 'message',
+					operation: 'getManyInFolder',
+					user: 'me',
+					folderId: 'inbox',
+					returnAll: true,
+					additionalFields: { filter: 'isRead eq false' },
+				},
+				[1040, 0],
+				microsoft,
 			),
 		]),
 		// Google Sheets and Google Drive on one Google connection, a service account's JWT bearer grant.

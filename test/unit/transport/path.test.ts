@@ -29,6 +29,21 @@ describe('path dialect', () => {
 		expect(readPath(body, undefined)).toBe(body);
 	});
 
+	it("reads a quoted bracketed key as written, dots included (OData's '@odata.nextLink')", () => {
+		const page = {
+			value: [1],
+			'@odata.nextLink': 'https://graph.example/next',
+			'@odata': { x: 1 },
+		};
+		expect(parsePath("['@odata.nextLink']")).toEqual({ steps: ['@odata.nextLink'] });
+		expect(readPath(page, "['@odata.nextLink']")).toBe('https://graph.example/next');
+		expect(readPath(page, '@odata.x')).toBe(1);
+		expect(readPath({ a: { 'b.c': [5] } }, "a['b.c'][0]")).toBe(5);
+		const out = {};
+		writePath(out, "['@microsoft.graph.conflictBehavior']", 'rename');
+		expect(out).toEqual({ '@microsoft.graph.conflictBehavior': 'rename' });
+	});
+
 	it('is undefined when a step is missing, and never reaches prototype properties', () => {
 		expect(readPath(body, 'data.nothing.id')).toBeUndefined();
 		expect(readPath(body, 'data.items.5')).toBeUndefined();

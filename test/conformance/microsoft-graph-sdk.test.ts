@@ -1,0 +1,179 @@
+/**
+ * Outlook and OneDrive against Microsoft Graph's own API description as @microsoft/msgraph-sdk-users (npm,
+ * 1.0.0-preview.90) compiles it: every request builder there holds a `…RequestBuilderUriTemplate` (RFC 6570,
+ * `{+baseurl}/users/{user%2Did}/messages{?%24filter,…}`) and `…RequestsMetadata` whose keys are the HTTP
+ * methods the route takes. Every Outlook operation, every request its hooks send (the large-attachment draft
+ * flow) and every request its fixtures record is such a route, with query keys the template names. `/me` is
+ * Graph's alias of `/users/{user-id}` for the signed-in user, so `/me/…` is checked as `/users/{user-id}/…`.
+ *
+ * OneDrive: the users package describes `/users/{user-id}/drive` (checked here) but not the drive-item routes
+ * (`/drives/{drive-id}/items/…` live in Graph's drives package, which is not published on npm). Those routes are
+ * checked against the list below, taken from /work/shared/reference/services.md § Microsoft Graph and Graph's
+ * driveItem reference (learn.microsoft.com/graph/api/resources/driveitem), and this test fails if the users
+ * package ever starts to describe them, so that they are then checked against it instead.
+ */
+import { readFileSync, readdirSync, statSync } from 'node:fs';
+import { dirname, join } from 'node:path';
+
+import { oneDriveSpec } from '../../nodes/OneDrive/OneDrive.service';
+import { outlookSpec } from '../../nodes/Outlook/Outlook.service';
+import type { OperationFixture } from '../kit/operations';
+
+const sdkDir = join(dirname(require.resolve('@microsoft/msgraph-sdk-users/package.json')), 'users');
+
+function files(dir: string): string[] {
+	return readdirSync(dir).flatMap((name) => {
+		const path = join(dir, name);
+		return statSync(path).isDirectory() ? files(path) : name === 'index.js' ? [path] : [];
+	});
+}
+
+/** `/users/{}/messages/{}` → the methods the route takes and the query keys its template names. */
+const routes = new Map<string, { methods: Set<string>; query: Set<string> }>();
+for (const file of files(sdkDir)) {
+	const src = readFileSync(file, 'utf8');
+	const template = /RequestBuilderUriTemplate = "([^"]+)"/.exec(src)?.[1];
+	const metadata = /RequestBuilderRequestsMetadata = \{([\s\S]*?)\n\};/.exec(src)?.[1];
+	if (!template || !metadata) continue;
+	const [path, query = ''] = template.replace('{+baseurl}', '').split('{?');
+	const methods = [...metadata.matchAll(/^ {4}(get|post|patch|put|delete):/gm)].map((m) =>
+		m[1].toUpperCase(),
+	);
+	routes.set(shape(path), {
+		methods: new Set(methods),
+		query: new Set(
+			query
+				.replace(/\}$/, '')
+				.split(',')
+				.filter(Boolean)
+				.map((k) => decodeURIComponent(k.replace(/\*$/, ''))),
+		),
+	});
+}
+
+/** Placeholders alike (`{user%2Did}`, `{user}`), `/me` as `/users/{}`. */
+function shape(path: string): string {
+	return path.replace(/\{[^}]+\}/g, '{}').replace(/^\/me(?=\/|$)/, '/users/{}');
+}
+
+/** A recorded URL's path on Graph v1.0 as a route: every ID segment after a collection becomes `{}`. */
+function routeOfUrl(url: string, spec: typeof outlookSpec): string | undefined {
+	const path = new URL(url).pathname.replace(/^\/v1\.0/, '');
+	const candidates = spec.resources.flatMap((r) => r.operations.map((o) => o.path));
+	const hookPaths = HOOK_ROUTES.map((r) => r.split(' ')[1]);
+	for (const template of [...candidates, ...hookPaths].map(shape)) {
+		const pattern = new RegExp(
+			`^${template.replace(/[.*+?^$()|[\]\\]/g, '\\$&').replace(/\{\}/g, '[^/]+')}$`,
+		);
+		if (pattern.test(shape(path.replace(/^\/users\/[^/]+/, '/users/{}')))) return template;
+	}
+	return undefined;
+}
+
+/** Requests the Outlook hooks send besides the operations' own (Send with attachments above 3 MB). */
+const HOOK_ROUTES = [
+	'POST /users/{user}/messages',
+	'POST /users/{user}/messages/{messageId}/attachments',
+	'POST /users/{user}/messages/{messageId}/attachments/createUploadSession',
+	'POST /users/{user}/messages/{messageId}/send',
+];
+
+/**
+ * Drive-item routes (not in the users package): services.md § Microsoft Graph lists `/me/drive/items/{id}`,
+ * `/me/drive/root:/{path}:/content`, `…:/createUploadSession`, `/me/drive/root/children`; the rest are the
+ * driveItem reference's (get, list children, search, content, copy, update/move, delete, createLink,
+ * createUploadSession, create folder = POST children).
+ */
+const DRIVE_ITEM_ROUTES = new Set([
+	'GET /users/{}/drive/items/{}',
+	'PATCH /users/{}/drive/items/{}',
+	'DELETE /users/{}/drive/items/{}',
+	'GET /users/{}/drive/items/{}/children',
+	'POST /users/{}/drive/items/{}/children',
+	'GET /users/{}/drive/items/{}/content',
+	'PUT /users/{}/drive/items/{}:/{}:/content',
+	'POST /users/{}/drive/items/{}:/{}:/createUploadSession',
+	'POST /users/{}/drive/items/{}/copy',
+	'POST /users/{}/drive/items/{}/createLink',
+	'GET /users/{}/drive/root:/{}:',
+	"GET /users/{}/drive/root/search(q='{}')",
+]);
+
+const fixtureDir = (id: string) => join(__dirname, '..', 'fixtures', 'operations', id);
+const fixturesOf = (id: string) =>
+	readdirSync(fixtureDir(id)).map((name) => ({
+		name,
+		fixture: JSON.parse(readFileSync(join(fixtureDir(id), name), 'utf8')) as OperationFixture,
+	}));
+
+describe('Outlook against @microsoft/msgraph-sdk-users', () => {
+	it('the package was read (thousands of request builders, sendMail among them)', () => {
+		expect(routes.size).toBeGreaterThan(1000);
+		expect(routes.get('/users/{}/sendMail')?.methods).toEqual(new Set(['POST']));
+	});
+
+	const ops = outlookSpec.resources.flatMap((r) =>
+		r.operations.map((o) => [`${r.id}.${o.id}`, `${o.method} ${o.path}`] as const),
+	);
+	it.each([...ops, ...HOOK_ROUTES.map((r) => [`hook ${r}`, r] as const)])(
+		'%s (%s) is a route of the API description with that method',
+		(_key, route) => {
+			const [method, path] = route.split(' ');
+			const found = routes.get(shape(path));
+			expect(found ? [...found.methods] : `no template for ${shape(path)}`).toContain(method);
+		},
+	);
+
+	it('every OData query field of an operation is one its route names', () => {
+		const problems = outlookSpec.resources.flatMap((r) =>
+			r.operations.flatMap((o) => {
+				const allowed = routes.get(shape(o.path))?.query ?? new Set<string>();
+				const keys = [
+					...(o.params ?? []).filter((p) => p.in === 'query').map((p) => p.wireName ?? p.name),
+					...Object.keys(o.query ?? {}),
+					...(o.paginate ? ['$top'] : []),
+				];
+				return keys.filter((k) => !allowed.has(k)).map((k) => `${r.id}.${o.id}: ${k}`);
+			}),
+		);
+		expect(problems).toEqual([]);
+	});
+
+	it.each(fixturesOf('outlook').map((f) => [f.name, f.fixture] as const))(
+		'fixture %s: every request is a route with that method and its query keys',
+		(_name, fixture) => {
+			for (const { request } of fixture.exchanges) {
+				const route = routeOfUrl(request.url, outlookSpec);
+				expect(route).toBeDefined();
+				const found = routes.get(route!);
+				expect(found ? [...found.methods] : route).toContain(request.method);
+				for (const key of Object.keys(request.query ?? {}))
+					expect([...found!.query]).toContain(key);
+			}
+		},
+	);
+});
+
+describe('OneDrive against @microsoft/msgraph-sdk-users and the driveItem reference', () => {
+	it('Drive → Get is the package route GET /users/{user-id}/drive with $select', () => {
+		const drive = oneDriveSpec.resources.find((r) => r.id === 'drive')!.operations[0];
+		expect(`${drive.method} ${shape(drive.path)}`).toBe('GET /users/{}/drive');
+		expect(routes.get('/users/{}/drive')?.methods).toContain('GET');
+		expect(routes.get('/users/{}/drive')?.query).toContain('$select');
+	});
+
+	it('the package does not describe drive items (so they are checked against the list)', () => {
+		expect([...routes.keys()].filter((p) => /\/drives?\/(items|root)/.test(p))).toEqual([]);
+	});
+
+	it('every other operation and upload-session request is a documented drive-item route', () => {
+		const used = [
+			...oneDriveSpec.resources
+				.filter((r) => r.id !== 'drive')
+				.flatMap((r) => r.operations.map((o) => `${o.method} ${shape(o.path)}`)),
+			// The upload hook's large-file request.
+			'POST /users/{}/drive/items/{}:/{}:/createUploadSession',
+		];
+		expect(used.filter((r) => !DRIVE_ITEM_ROUTES.has(r))).toEqual([]);
+	});
+});
