@@ -31,3 +31,44 @@ export function revokeContext(credentials: IDataObject): {
 	} as unknown as IExecuteFunctions;
 	return { fn, calls };
 }
+
+/** One scripted answer of `scriptedRevokeContext` (default 200, JSON). */
+export interface RevokeAnswer {
+	statusCode?: number;
+	contentType?: string;
+	body?: unknown;
+}
+
+/**
+ * Like `revokeContext`, but each request gets the next of `answers`, and requests signed by n8n
+ * (`httpRequestWithAuthentication`) are recorded with the credential type they were signed with.
+ */
+export function scriptedRevokeContext(
+	credentials: IDataObject,
+	answers: RevokeAnswer[],
+): { fn: IExecuteFunctions; calls: Array<{ type: unknown; options: IHttpRequestOptions }> } {
+	const calls: Array<{ type: unknown; options: IHttpRequestOptions }> = [];
+	const answer = async (...args: unknown[]) => {
+		const signed = args.length > 1;
+		calls.push({
+			type: signed ? args[0] : undefined,
+			options: args[signed ? 1 : 0] as IHttpRequestOptions,
+		});
+		const next = answers.shift() ?? {};
+		return {
+			statusCode: next.statusCode ?? 200,
+			headers: { 'content-type': next.contentType ?? 'application/json' },
+			body: next.body,
+		};
+	};
+	const { fn } = revokeContext(credentials);
+	return {
+		fn: {
+			...fn,
+			getInstanceId: () => 'a'.repeat(64),
+			getInstanceBaseUrl: () => 'http://localhost:5678/',
+			helpers: { httpRequest: answer, httpRequestWithAuthentication: answer },
+		} as unknown as IExecuteFunctions,
+		calls,
+	};
+}

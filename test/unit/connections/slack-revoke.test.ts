@@ -2,50 +2,25 @@
  * Disconnect revokes a Slack token with `auth.revoke`, signed with the token itself (Slack's revocation
  * endpoint takes no client authentication); Slack's `{ ok: false, error }` refusal is a failed revocation.
  */
-import type { IExecuteFunctions, IHttpRequestOptions } from 'n8n-workflow';
-
 import { ServiceCatalog } from '../../../lib/connections/catalog';
 import { revokeAtProvider } from '../../../lib/connections/manage';
 import { createRuntime } from '../../../lib/runtime';
 import { slackSpec } from '../../../nodes/Slack/Slack.service';
 import { FakeClock } from '../../helpers/fake-clock';
+import { scriptedRevokeContext } from '../../helpers/revoke-context';
 
 const TOKEN = 'xoxb-17653672481-19874698323-pdFZKVeTuE8sk7oOcBrzbqgy';
 
-function fakeFn(answers: unknown[], calls: Array<{ type: unknown; options: IHttpRequestOptions }>) {
-	const answer = async (...args: unknown[]) => {
-		calls.push({
-			type: args.length > 1 ? args[0] : undefined,
-			options: args[args.length > 1 ? 1 : 0] as IHttpRequestOptions,
-		});
-		return {
-			statusCode: 200,
-			headers: { 'content-type': 'application/json' },
-			body: answers.shift(),
-		};
-	};
-	return {
-		getNode: () => ({
-			id: 'n1',
-			name: 'Connections',
-			type: 'connections',
-			typeVersion: 2,
-			position: [0, 0],
-			parameters: {},
-		}),
-		getWorkflow: () => ({ id: 'wf-1', name: 'Admin', active: false }),
-		getExecutionId: () => 'exec-1',
-		getInstanceId: () => 'a'.repeat(64),
-		getInstanceBaseUrl: () => 'http://localhost:5678/',
-		getCredentials: async () => ({
+/** The OAuth2 credential; each request gets the next body (200, JSON). */
+const context = (bodies: unknown[]) =>
+	scriptedRevokeContext(
+		{
 			clientId: '3336676.569200954261',
 			clientSecret: '2141029472.691fe2a4f7e3c0b7d1a5',
 			oauthTokenData: { access_token: TOKEN, token_type: 'bot' },
-		}),
-		isToolExecution: () => false,
-		helpers: { httpRequest: answer, httpRequestWithAuthentication: answer },
-	} as unknown as IExecuteFunctions;
-}
+		},
+		bodies.map((body) => ({ body })),
+	);
 
 const services = [slackSpec];
 const info = new ServiceCatalog(services).get('slack')!;
@@ -59,14 +34,8 @@ const rt = () =>
 
 describe('Slack: Disconnect revokes the token', () => {
 	it('POST https://slack.com/api/auth.revoke, signed with the credential (the token revokes itself)', async () => {
-		const calls: Array<{ type: unknown; options: IHttpRequestOptions }> = [];
-		const r = await revokeAtProvider(
-			rt(),
-			fakeFn([{ ok: true, revoked: true }], calls),
-			0,
-			info,
-			'apiConnSlackOAuth2Api',
-		);
+		const { fn, calls } = context([{ ok: true, revoked: true }]);
+		const r = await revokeAtProvider(rt(), fn, 0, info, 'apiConnSlackOAuth2Api');
 		expect(r).toEqual({ revoked: true, message: 'Revoked at Slack (200).' });
 		expect(calls).toHaveLength(1);
 		expect(calls[0].type).toBe('apiConnSlackOAuth2Api');
@@ -78,21 +47,15 @@ describe('Slack: Disconnect revokes the token', () => {
 	});
 
 	it("a pasted Bot Token is not revoked (it is the app installation's own token): no request", async () => {
-		const calls: Array<{ type: unknown; options: IHttpRequestOptions }> = [];
-		const r = await revokeAtProvider(rt(), fakeFn([], calls), 0, info, 'apiConnSlackApi');
+		const { fn, calls } = context([]);
+		const r = await revokeAtProvider(rt(), fn, 0, info, 'apiConnSlackApi');
 		expect(r.revoked).toBe(false);
 		expect(calls).toEqual([]);
 	});
 
 	it("Slack's refusal inside a 200 answer is not a revocation", async () => {
-		const calls: Array<{ type: unknown; options: IHttpRequestOptions }> = [];
-		const r = await revokeAtProvider(
-			rt(),
-			fakeFn([{ ok: false, error: 'invalid_auth' }], calls),
-			0,
-			info,
-			'apiConnSlackOAuth2Api',
-		);
+		const { fn } = context([{ ok: false, error: 'invalid_auth' }]);
+		const r = await revokeAtProvider(rt(), fn, 0, info, 'apiConnSlackOAuth2Api');
 		expect(r.revoked).toBe(false);
 		expect(r.message).toContain('invalid_auth');
 		expect(r.message).not.toContain(TOKEN);
