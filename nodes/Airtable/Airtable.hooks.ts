@@ -324,8 +324,9 @@ async function downloadAttachments(ctx: HookContext): Promise<INodeExecutionData
 	const field = String(params.attachmentField ?? '');
 	const prefix = String(params.binaryPrefix ?? 'attachment_');
 	const req = toRequest(ctx.operation, params, ctx.baseUrl);
-	delete req.body;
-	delete req.bodyEncoding;
+	// The field and the prefix are the node's own choices, not Airtable's query.
+	delete req.qs?.attachmentField;
+	delete req.qs?.binaryPrefix;
 	const record = (await ctx.request(req)).body as IDataObject;
 	const files = (record.fields as IDataObject | undefined)?.[field];
 	if (files !== undefined && !Array.isArray(files))

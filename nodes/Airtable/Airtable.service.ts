@@ -305,7 +305,7 @@ const recordOps: OperationSpec[] = [
 			{
 				displayName: 'Attachment Field',
 				name: 'attachmentField',
-				in: 'body',
+				in: 'query',
 				type: 'string',
 				default: '',
 				required: true,
@@ -315,7 +315,7 @@ const recordOps: OperationSpec[] = [
 			{
 				displayName: 'Output Binary Field Prefix',
 				name: 'binaryPrefix',
-				in: 'body',
+				in: 'query',
 				type: 'string',
 				default: 'attachment_',
 				description: 'The files go to binary fields named this prefix and 0, 1, 2…',
