@@ -5,7 +5,7 @@
  * mark read or unread, delete, attachments, mail folders. On the one Microsoft 365 connection
  * (nodes/Microsoft/microsoft.ts); paths as Graph's API description names them (`/users/{user}/…`, `/me/…` for
  * `me`), checked against @microsoft/msgraph-sdk-users (test/conformance/microsoft-graph-sdk.test.ts).
- * Calendar events and contacts: not yet (docs/services/microsoft-365.md).
+ * Calendars, events and contacts: Outlook.calendar.ts.
  */
 import { bodyParam, queryParam } from '../../lib/spec/params';
 import type {
@@ -24,6 +24,7 @@ import {
 	selectParam,
 	forUser,
 } from '../Microsoft/microsoft';
+import { calendarOps, contactOps, eventOps } from './Outlook.calendar';
 import { outlookHooks } from './Outlook.hooks';
 
 const READ = ['Mail.ReadWrite'];
@@ -505,7 +506,7 @@ export const outlookSpec: ServiceSpec = {
 	id: 'outlook',
 	displayName: 'Outlook',
 	description:
-		'Send, read, search, move and flag Outlook mail and manage mail folders through Microsoft Graph',
+		'Send, read, search, move and flag Outlook mail, manage mail folders, calendar events and contacts through Microsoft Graph',
 	docsUrl: 'https://learn.microsoft.com/graph/api/resources/mail-api-overview',
 	...MICROSOFT_SPEC_BASE,
 	// Outlook's documented limits per app per mailbox: 4 concurrent requests and 10,000 requests per 10 minutes;
@@ -519,6 +520,9 @@ export const outlookSpec: ServiceSpec = {
 	pagination: graphPaging(100),
 	resources: [
 		{ id: 'attachment', name: 'Attachment', operations: attachmentOps },
+		{ id: 'calendar', name: 'Calendar', operations: calendarOps.map(mailbox) },
+		{ id: 'contact', name: 'Contact', operations: contactOps.map(mailbox) },
+		{ id: 'event', name: 'Event', operations: eventOps.map(mailbox) },
 		{ id: 'folder', name: 'Folder', operations: folderOps },
 		{ id: 'message', name: 'Message', operations: messageOps },
 		{ id: 'user', name: 'User', operations: userOps },

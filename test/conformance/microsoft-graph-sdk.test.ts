@@ -35,20 +35,37 @@ for (const file of files(sdkDir)) {
 	const template = /RequestBuilderUriTemplate = "([^"]+)"/.exec(src)?.[1];
 	const metadata = /RequestBuilderRequestsMetadata = \{([\s\S]*?)\n\};/.exec(src)?.[1];
 	if (!template || !metadata) continue;
-	const [path, query = ''] = template.replace('{+baseurl}', '').split('{?');
+	const { path, route } = routeOf(template, metadata);
+	routes.set(shape(path), route);
+}
+
+/**
+ * A template's path and its route: the methods (`…RequestsMetadata` keys) and the query keys, both the optional
+ * ones (`{?%24filter,…}`, `{&…}`) and the ones the route requires (`?endDateTime={endDateTime}&…` of calendarView).
+ */
+function routeOf(template: string, metadata: string) {
+	const bare = template.replace('{+baseurl}', '');
+	const at = bare.search(/\{?\?/);
+	const path = at < 0 ? bare : bare.slice(0, at);
+	const tail = at < 0 ? '' : bare.slice(at);
+	const optional = [...tail.matchAll(/\{[?&]([^}]*)\}/g)].flatMap((m) => m[1].split(','));
+	const required = [...tail.replace(/\{[?&][^}]*\}/g, '').matchAll(/[?&]([^=&{]+)=/g)].map(
+		(m) => m[1],
+	);
 	const methods = [...metadata.matchAll(/^ {4}(get|post|patch|put|delete):/gm)].map((m) =>
 		m[1].toUpperCase(),
 	);
-	routes.set(shape(path), {
-		methods: new Set(methods),
-		query: new Set(
-			query
-				.replace(/\}$/, '')
-				.split(',')
-				.filter(Boolean)
-				.map((k) => decodeURIComponent(k.replace(/\*$/, ''))),
-		),
-	});
+	return {
+		path,
+		route: {
+			methods: new Set(methods),
+			query: new Set(
+				[...optional, ...required]
+					.filter(Boolean)
+					.map((k) => decodeURIComponent(k.replace(/\*$/, ''))),
+			),
+		},
+	};
 }
 
 /** Placeholders alike (`{user%2Did}`, `{user}`), `/me` as `/users/{}`. */
