@@ -61,7 +61,7 @@ const timeZone = (which: 'start' | 'end'): ParamSpec =>
 		name: `${which}TimeZone`,
 		default: 'UTC',
 		placeholder: 'Europe/Berlin',
-		description: `The time zone of the ${which} time (${which}.timeZone): an IANA name such as Europe/Berlin, or a Windows name such as W. Europe Standard Time`,
+		description: `The time zone of the ${which} time (${which}.timeZone): an IANA name such as Europe/Berlin, or a Windows name such as Pacific Standard Time`,
 	});
 const when = (which: 'start' | 'end', required: boolean): ParamSpec =>
 	bodyParam(`${which}.dateTime`, which === 'start' ? 'Start' : 'End', 'dateTime', {

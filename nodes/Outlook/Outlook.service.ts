@@ -25,6 +25,7 @@ import {
 	forUser,
 } from '../Microsoft/microsoft';
 import { calendarOps, contactOps, eventOps } from './Outlook.calendar';
+import { GRAPH_WEBHOOK, graphTriggerHooks } from '../Microsoft/microsoft.trigger';
 import { outlookHooks } from './Outlook.hooks';
 
 const READ = ['Mail.ReadWrite'];
@@ -518,6 +519,9 @@ export const outlookSpec: ServiceSpec = {
 		tiers: { send: { requests: 30, windowMs: 60_000, maxConcurrency: 4 } },
 	}),
 	pagination: graphPaging(100),
+	// The Microsoft 365 trigger (Graph change notifications on mail, events, contacts and OneDrive):
+	// nodes/Microsoft/microsoft.trigger.ts, node nodes/Outlook/OutlookTrigger.node.ts (shown as Microsoft 365 Trigger).
+	webhook: GRAPH_WEBHOOK,
 	resources: [
 		{ id: 'attachment', name: 'Attachment', operations: attachmentOps },
 		{ id: 'calendar', name: 'Calendar', operations: calendarOps.map(mailbox) },
@@ -529,4 +533,7 @@ export const outlookSpec: ServiceSpec = {
 	],
 };
 
-export const outlookDefinition: ServiceDefinition = { spec: outlookSpec, hooks: outlookHooks };
+export const outlookDefinition: ServiceDefinition = {
+	spec: outlookSpec,
+	hooks: { ...outlookHooks, ...graphTriggerHooks },
+};

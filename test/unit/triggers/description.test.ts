@@ -167,7 +167,7 @@ describe('the spec schema checks webhook sections', () => {
 
 	it('a trigger that would verify nothing', () => {
 		expect(problems({ signature: undefined })).toEqual([
-			'hookshop: webhook: a webhook needs a signature scheme or a URL secret',
+			'hookshop: webhook: a webhook needs a signature scheme, a URL secret or a body secret',
 		]);
 	});
 
