@@ -15,6 +15,7 @@
 import { readFileSync, readdirSync, statSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 
+import { GRAPH_RESOURCES, subscriptionResource } from '../../nodes/Microsoft/microsoft.trigger';
 import { oneDriveSpec } from '../../nodes/OneDrive/OneDrive.service';
 import { outlookSpec } from '../../nodes/Outlook/Outlook.service';
 import type { OperationFixture } from '../kit/operations';
@@ -114,6 +115,8 @@ const DRIVE_ITEM_ROUTES = new Set([
 	'POST /users/{}/drive/items/{}/createLink',
 	'GET /users/{}/drive/root:/{}:',
 	"GET /users/{}/drive/root/search(q='{}')",
+	// The trigger's OneDrive changes (driveItem: delta).
+	'GET /users/{}/drive/root/delta',
 ]);
 
 const fixtureDir = (id: string) => join(__dirname, '..', 'fixtures', 'operations', id);
@@ -192,5 +195,67 @@ describe('OneDrive against @microsoft/msgraph-sdk-users and the driveItem refere
 			'POST /users/{}/drive/items/{}:/{}:/createUploadSession',
 		];
 		expect(used.filter((r) => !DRIVE_ITEM_ROUTES.has(r))).toEqual([]);
+	});
+});
+
+/**
+ * The trigger's subscription requests against @microsoft/msgraph-sdk-subscriptions (1.0.0-preview.90): create,
+ * check, renew, delete and reauthorize are routes of Graph's `/subscriptions` description with those methods, and
+ * the resources it subscribes to are routes of the users package that can be read (GET), since every change is
+ * fetched from there.
+ */
+const subscriptionsDir = join(
+	dirname(require.resolve('@microsoft/msgraph-sdk-subscriptions/package.json')),
+	'subscriptions',
+);
+const subscriptionRoutes = new Map<string, { methods: Set<string>; query: Set<string> }>();
+for (const file of files(subscriptionsDir)) {
+	const src = readFileSync(file, 'utf8');
+	const template = /RequestBuilderUriTemplate = "([^"]+)"/.exec(src)?.[1];
+	const metadata = /RequestBuilderRequestsMetadata = \{([\s\S]*?)\n\};/.exec(src)?.[1];
+	if (!template || !metadata) continue;
+	const { path, route } = routeOf(template, metadata);
+	subscriptionRoutes.set(shape(path), route);
+}
+
+describe('the Microsoft 365 trigger against @microsoft/msgraph-sdk-subscriptions', () => {
+	it('the package was read: /subscriptions, /subscriptions/{id} and its reauthorize', () => {
+		expect([...subscriptionRoutes.keys()].sort()).toEqual([
+			'/subscriptions',
+			'/subscriptions/{}',
+			'/subscriptions/{}/reauthorize',
+		]);
+	});
+
+	const webhook = outlookSpec.webhook!;
+	it.each([
+		['create', 'POST /subscriptions'],
+		['checkExists', 'GET /subscriptions/{id}'],
+		['delete', 'DELETE /subscriptions/{id}'],
+		['reauthorizationRequired', 'POST /subscriptions/{id}/reauthorize'],
+		['renewal', `${webhook.renewal!.method} ${webhook.renewal!.path}`],
+	])('%s (%s) is a route of the description with that method', (_name, route) => {
+		const [method, path] = route.split(' ');
+		expect([...(subscriptionRoutes.get(shape(path))?.methods ?? [])]).toContain(method);
+	});
+
+	it.each([
+		[
+			'messages',
+			"/users/{user}/mailFolders('inbox')/messages",
+			'/users/{}/mailFolders/{}/messages',
+		],
+		['events', '/users/{user}/events', '/users/{}/events'],
+		['contacts', '/users/{user}/contacts', '/users/{}/contacts'],
+	])('the %s resource (%s) is a readable route of the users package', (kind, _resource, route) => {
+		expect(Object.keys(GRAPH_RESOURCES)).toContain(kind);
+		expect([...(routes.get(route)?.methods ?? [])]).toContain('GET');
+	});
+
+	it('the OneDrive root subscription reads its changes from a drive-item route (the delta), which the users package lacks', () => {
+		const delta = `GET ${shape(`/${subscriptionResource({ watch: 'driveRoot', user: 'me' })}/delta`)}`;
+		expect(delta).toBe('GET /users/{}/drive/root/delta');
+		expect(routes.has('/users/{}/drive/root/delta')).toBe(false);
+		expect(DRIVE_ITEM_ROUTES.has(delta)).toBe(true);
 	});
 });
