@@ -27,7 +27,7 @@ export function checkBodySecret(
 			ok: false,
 			reason: 'missing-secret',
 			message:
-				'This trigger has no registered secret, so its notifications cannot be verified: deactivate and activate the workflow again.',
+				'This trigger has no stored signing secret (the registered one), so its notifications cannot be verified: deactivate and activate the workflow again.',
 			status: 401,
 		};
 	const list =
