@@ -16,6 +16,7 @@ import {
 	GRAPH_DOCS,
 	filterParam,
 	graphPaging,
+	itemBodyParams,
 	orderByParam,
 	selectParam,
 } from '../Microsoft/microsoft';
@@ -82,20 +83,7 @@ const eventFields = (required: boolean): ParamSpec[] => [
 	when('end', required),
 	timeZone('start'),
 	timeZone('end'),
-	bodyParam('body.content', 'Body', 'string', {
-		name: 'bodyContent',
-		default: '',
-		description: 'The description (body.content): HTML or plain text, as Body Type says',
-	}),
-	bodyParam('body.contentType', 'Body Type', 'options', {
-		name: 'bodyContentType',
-		default: 'HTML',
-		options: [
-			{ name: 'HTML', value: 'HTML' },
-			{ name: 'Text', value: 'Text' },
-		],
-		description: 'How the body is written (body.contentType)',
-	}),
+	...itemBodyParams('', false, 'The description'),
 	bodyParam('location.displayName', 'Location', 'string', {
 		name: 'location',
 		default: '',

@@ -29,16 +29,20 @@ function files(dir: string): string[] {
 	});
 }
 
-/** `/users/{}/messages/{}` → the methods the route takes and the query keys its template names. */
-const routes = new Map<string, { methods: Set<string>; query: Set<string> }>();
-for (const file of files(sdkDir)) {
-	const src = readFileSync(file, 'utf8');
-	const template = /RequestBuilderUriTemplate = "([^"]+)"/.exec(src)?.[1];
-	const metadata = /RequestBuilderRequestsMetadata = \{([\s\S]*?)\n\};/.exec(src)?.[1];
-	if (!template || !metadata) continue;
-	const { path, route } = routeOf(template, metadata);
-	routes.set(shape(path), route);
+/** A Kiota package's routes: `/users/{}/messages/{}` → the methods it takes and the query keys its template names. */
+function routesIn(dir: string): Map<string, { methods: Set<string>; query: Set<string> }> {
+	const found = new Map<string, { methods: Set<string>; query: Set<string> }>();
+	for (const file of files(dir)) {
+		const src = readFileSync(file, 'utf8');
+		const template = /RequestBuilderUriTemplate = "([^"]+)"/.exec(src)?.[1];
+		const metadata = /RequestBuilderRequestsMetadata = \{([\s\S]*?)\n\};/.exec(src)?.[1];
+		if (!template || !metadata) continue;
+		const { path, route } = routeOf(template, metadata);
+		found.set(shape(path), route);
+	}
+	return found;
 }
+const routes = routesIn(sdkDir);
 
 /**
  * A template's path and its route: the methods (`…RequestsMetadata` keys) and the query keys, both the optional
@@ -208,15 +212,7 @@ const subscriptionsDir = join(
 	dirname(require.resolve('@microsoft/msgraph-sdk-subscriptions/package.json')),
 	'subscriptions',
 );
-const subscriptionRoutes = new Map<string, { methods: Set<string>; query: Set<string> }>();
-for (const file of files(subscriptionsDir)) {
-	const src = readFileSync(file, 'utf8');
-	const template = /RequestBuilderUriTemplate = "([^"]+)"/.exec(src)?.[1];
-	const metadata = /RequestBuilderRequestsMetadata = \{([\s\S]*?)\n\};/.exec(src)?.[1];
-	if (!template || !metadata) continue;
-	const { path, route } = routeOf(template, metadata);
-	subscriptionRoutes.set(shape(path), route);
-}
+const subscriptionRoutes = routesIn(subscriptionsDir);
 
 describe('the Microsoft 365 trigger against @microsoft/msgraph-sdk-subscriptions', () => {
 	it('the package was read: /subscriptions, /subscriptions/{id} and its reauthorize', () => {
