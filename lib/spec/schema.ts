@@ -775,6 +775,7 @@ const webhookRenewal = z
 		renewBeforeMs: z.number().int().positive(),
 		expiresAtPath: bodyPath.optional(),
 		limitKeyField: z.string().min(1).optional(),
+		lifetimeField: z.string().min(1).optional(),
 		body: z.record(z.string(), jsonTemplate).optional(),
 	})
 	.strict();
@@ -831,6 +832,10 @@ const webhook = z
 			})
 			.strict()
 			.optional(),
+		bodySecret: z
+			.object({ items: z.string().regex(/^[A-Za-z0-9_@.-]+$/), field: z.string().min(1) })
+			.strict()
+			.optional(),
 		formBodies: z
 			.object({ jsonField: z.string().min(1).optional() })
 			.strict()
@@ -852,11 +857,11 @@ const webhook = z
 		// Each credential type's webhook must hold on its own, like a webhook without variants.
 		for (const [type, variant] of Object.entries(w.byAuth ?? {})) {
 			const merged = { ...w, ...variant, byAuth: undefined };
-			if (!merged.signature && !merged.urlSecret)
+			if (!merged.signature && !merged.urlSecret && !merged.bodySecret)
 				ctx.addIssue({
 					code: 'custom',
 					path: ['byAuth', type],
-					message: 'a webhook needs a signature scheme or a URL secret',
+					message: 'a webhook needs a signature scheme, a URL secret or a body secret',
 				});
 			if (merged.signature)
 				for (const problem of schemeProblems(merged.signature))
@@ -882,10 +887,17 @@ const webhook = z
 				});
 		}
 		// Fails closed by construction: a trigger that verifies nothing cannot be declared.
-		if (!w.signature && !w.urlSecret)
+		if (!w.signature && !w.urlSecret && !w.bodySecret)
 			ctx.addIssue({
 				code: 'custom',
-				message: 'a webhook needs a signature scheme or a URL secret',
+				message: 'a webhook needs a signature scheme, a URL secret or a body secret',
+			});
+		if (w.bodySecret && (w.register !== 'api' || w.secretCredentialField))
+			ctx.addIssue({
+				code: 'custom',
+				path: ['bodySecret'],
+				message:
+					"a body secret is the one the trigger generates and registers: it needs register: 'api' and no secretCredentialField",
 			});
 		if (w.signature) {
 			for (const problem of schemeProblems(w.signature))

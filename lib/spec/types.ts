@@ -516,6 +516,13 @@ export interface WebhookSpec {
 	 */
 	bodyTimestamp?: { path: string; unit: 's' | 'ms'; maxAgeSeconds: number };
 	/**
+	 * The secret travels in the body, in each notification of a batch (a vendor's `clientState`): the delivery is a
+	 * JSON object whose `items` key holds the notifications, and each one's `field` must equal the trigger's stored
+	 * secret (constant time). A notification whose secret is wrong or missing is dropped; a delivery none of whose
+	 * notifications passes is refused (401) and starts nothing. The secret is removed from the notifications passed on.
+	 */
+	bodySecret?: { items: string; field: string };
+	/**
 	 * Deliveries may also be form-encoded (`application/x-www-form-urlencoded`, verified over the raw bytes like
 	 * JSON ones): the form's fields are the body, or, when the form has the field `jsonField` holding a JSON
 	 * object, that object (e.g. a `payload=<JSON>` form).
@@ -570,6 +577,11 @@ export interface WebhookRenewalSpec {
 	expiresAtPath?: string;
 	/** A `data` field whose value keys the rate-limit budget (a per-base budget), like an operation's `keyParam`. */
 	limitKeyField?: string;
+	/**
+	 * A `data` field holding this registration's own lifetime in ms (registrations whose lifetime depends on what
+	 * they watch); `lifetimeMs` when absent. The renewal body's `{newExpiry}` is now plus that lifetime (ISO 8601).
+	 */
+	lifetimeField?: string;
 	/**
 	 * The JSON body (default `{}`): a text that is exactly `{hookId}` or `{<field>}` of the state's `data` is replaced
 	 * by that value, `{hookId:number}` by it as a number (e.g. `{ ids: ['{hookId:number}'] }`).
@@ -799,6 +811,11 @@ export interface DeliveryContext {
 	 * by this trigger before and is still remembered; otherwise remembers them all for `ttlMs` and returns true.
 	 */
 	claim: (keys: string[], ttlMs: number) => Promise<boolean>;
+	/**
+	 * The service removed the registration and the hook made a new one: the state's hook id becomes `hookId`, `data`
+	 * is merged in, and a renewed registration (`webhook.renewal`) is recorded anew for the Connections Monitor.
+	 */
+	replaceRegistration: (hookId: string, data: IDataObject) => Promise<void>;
 }
 
 export type TriggerDeliverHook = (ctx: DeliveryContext) => Promise<IDataObject[]>;
