@@ -92,16 +92,17 @@ const includeSpamTrash = queryParam('includeSpamTrash', 'Include Spam and Trash'
 });
 
 /** The fields of a message to write (send, reply, draft). */
-const composeFields = (recipientRequired: boolean): ParamSpec[] => [
+const composeFields = (required: { to: boolean; subject: boolean }): ParamSpec[] => [
 	bodyParam('to', 'To', 'string', {
 		default: '',
-		required: recipientRequired,
+		required: required.to,
 		placeholder: 'Ada Lovelace <ada@example.com>, bob@example.com',
 		description:
 			'Recipients, comma-separated, each name@example.com or Name <name@example.com> (the To header)',
 	}),
 	bodyParam('subject', 'Subject', 'string', {
 		default: '',
+		required: required.subject,
 		description: 'The subject (non-ASCII is encoded as RFC 2047; no line breaks)',
 	}),
 	bodyParam('text', 'Text', 'string', {
@@ -219,7 +220,7 @@ const messageOps: OperationSpec[] = [
 		scopes: SEND,
 		...cost(100),
 		docsUrl: `${REF}/users.messages/send`,
-		params: [...composeFields(false), ...threadFields],
+		params: [...composeFields({ to: true, subject: true }), ...threadFields],
 	},
 	{
 		id: 'reply',
@@ -239,7 +240,7 @@ const messageOps: OperationSpec[] = [
 				default: false,
 				description: "Whether the original's To and CC recipients get the reply too (as CC)",
 			}),
-			...composeFields(false).map((p) =>
+			...composeFields({ to: false, subject: false }).map((p) =>
 				p.name === 'to'
 					? { ...p, description: "Recipients; default: the original's Reply-To, else its sender" }
 					: p.name === 'subject'
@@ -371,7 +372,7 @@ const draftOps: OperationSpec[] = [
 		scopes: COMPOSE,
 		...cost(10),
 		docsUrl: `${REF}/users.drafts/create`,
-		params: [...composeFields(false), ...threadFields],
+		params: [...composeFields({ to: false, subject: true }), ...threadFields],
 	},
 	{
 		id: 'get',
