@@ -188,12 +188,12 @@ const metadataHeaders = queryParam('metadataHeaders', 'Metadata Headers', 'strin
 	description: 'With Format Metadata: only these headers (metadataHeaders); default: all',
 });
 const download: ParamSpec[] = [
-	bodyParam('downloadAttachments', 'Download Attachments', 'boolean', {
+	queryParam('downloadAttachments', 'Download Attachments', 'boolean', {
 		default: false,
 		description:
 			'Whether the attachments are downloaded as binary data (Format Full; 5 quota units each)',
 	}),
-	bodyParam('binaryPrefix', 'Attachment Prefix', 'string', {
+	queryParam('binaryPrefix', 'Attachment Prefix', 'string', {
 		default: 'attachment_',
 		description: 'The binary properties of the attachments: this prefix and 0, 1, 2…',
 	}),
@@ -235,7 +235,8 @@ const messageOps: OperationSpec[] = [
 		...cost(100),
 		docsUrl: 'https://developers.google.com/gmail/api/guides/threads',
 		params: [
-			{ ...messageId, description: 'The message to answer (id)' },
+			// Read by the hook (the original's headers), not a segment of the send's path.
+			{ ...messageId, in: 'body', description: 'The message to answer (id)' },
 			bodyParam('replyToAll', 'Reply to All', 'boolean', {
 				default: false,
 				description: "Whether the original's To and CC recipients get the reply too (as CC)",
@@ -614,13 +615,13 @@ const attachmentOps: OperationSpec[] = [
 				required: true,
 				description: "The output item's binary property to put the attachment in",
 			},
-			bodyParam('fileName', 'File Name', 'string', {
+			queryParam('fileName', 'File Name', 'string', {
 				default: '',
 				placeholder: 'invoice.pdf',
 				description:
 					"The binary data's file name (Gmail's answer has none: Message → Get lists it)",
 			}),
-			bodyParam('mimeType', 'MIME Type', 'string', {
+			queryParam('mimeType', 'MIME Type', 'string', {
 				default: '',
 				placeholder: 'application/pdf',
 				description: "The binary data's type (Message → Get lists it)",
