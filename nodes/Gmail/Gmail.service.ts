@@ -42,22 +42,22 @@ const idParam = (name: string, displayName: string, description: string): ParamS
 const messageId = idParam(
 	'messageId',
 	'Message ID',
-	'The message, as Search or the trigger return it (id)',
+	'The message, as Search or the trigger return it (its ID)',
 );
 const threadId = idParam(
 	'threadId',
 	'Thread ID',
-	'The thread, as a message or Search returns it (id)',
+	'The thread, as a message or Search returns it (its ID)',
 );
 const draftId = idParam(
 	'draftId',
 	'Draft ID',
-	'The draft, as Draft → Create or Get Many return it (id)',
+	'The draft, as Draft → Create or Get Many return it (its ID)',
 );
 const labelId = idParam(
 	'labelId',
 	'Label ID',
-	'The label, as Label → Get Many returns it (id), e.g. Label_12 or a system label such as STARRED',
+	'The label, as Label → Get Many returns it (its ID), e.g. Label_12 or a system label such as STARRED',
 );
 
 const labelList = (name: string, displayName: string, description: string): ParamSpec =>
@@ -98,7 +98,7 @@ const composeFields = (required: { to: boolean; subject: boolean }): ParamSpec[]
 		required: required.to,
 		placeholder: 'Ada Lovelace <ada@example.com>, bob@example.com',
 		description:
-			'Recipients, comma-separated, each name@example.com or Name <name@example.com> (the To header)',
+			'Recipients, comma-separated, each an address, or a name and the address in angle brackets (the To header)',
 	}),
 	bodyParam('subject', 'Subject', 'string', {
 		default: '',
@@ -236,7 +236,7 @@ const messageOps: OperationSpec[] = [
 		docsUrl: 'https://developers.google.com/gmail/api/guides/threads',
 		params: [
 			// Read by the hook (the original's headers), not a segment of the send's path.
-			{ ...messageId, in: 'body', description: 'The message to answer (id)' },
+			{ ...messageId, in: 'body', description: 'The message to answer (its ID)' },
 			bodyParam('replyToAll', 'Reply to All', 'boolean', {
 				default: false,
 				description: "Whether the original's To and CC recipients get the reply too (as CC)",
@@ -269,7 +269,7 @@ const messageOps: OperationSpec[] = [
 		name: 'Search',
 		action: 'Search messages',
 		description:
-			'List messages (their id and threadId) matching a Gmail search and labels, newest first; Get reads each',
+			'List messages (their ID and thread ID) matching a Gmail search and labels, newest first; Get reads each',
 		method: 'GET',
 		path: `${USER}/messages`,
 		scopes: READ,
@@ -417,7 +417,7 @@ const draftOps: OperationSpec[] = [
 				bodyPath: 'id',
 				default: '',
 				required: true,
-				description: 'The draft to send (id)',
+				description: 'The draft to send (its ID)',
 			}),
 		],
 	},
@@ -536,7 +536,7 @@ const threadOps: OperationSpec[] = [
 		id: 'getMany',
 		name: 'Search',
 		action: 'Search threads',
-		description: 'List threads (id, snippet, historyId) matching a Gmail search and labels',
+		description: 'List threads (ID, snippet, history ID) matching a Gmail search and labels',
 		method: 'GET',
 		path: `${USER}/threads`,
 		scopes: READ,

@@ -67,20 +67,20 @@ export const GOOGLE_PRODUCTS = [
 
 /**
  * The scopes a connection asks: the e-mail scope, then each enabled product's, then the extra ones the user
- * typed. `driveAccess` `all` asks `drive` instead of `drive.file`; Gmail asks one scope per `gmailAccess` value.
+ * typed. `driveAccess` `all` asks `drive` instead of `drive.file`; Gmail asks one scope per `mailAccess` value.
  */
 export function googleScopesFor(
 	products: string[],
 	driveAccess: string,
 	extra = '',
-	gmailAccess: string[] = GMAIL_DEFAULT_ACCESS,
+	mailAccess: string[] = GMAIL_DEFAULT_ACCESS,
 ): string[] {
 	const scopes: string[] = [GOOGLE_SCOPES.email];
 	if (products.includes('sheets')) scopes.push(GOOGLE_SCOPES.sheets);
 	if (products.includes('drive'))
 		scopes.push(driveAccess === 'all' ? GOOGLE_SCOPES.drive : GOOGLE_SCOPES.driveFile);
 	if (products.includes('gmail'))
-		for (const a of GMAIL_ACCESS) if (gmailAccess.includes(a.value)) scopes.push(a.scope);
+		for (const a of GMAIL_ACCESS) if (mailAccess.includes(a.value)) scopes.push(a.scope);
 	for (const s of extra.split(/[\s,]+/)) if (s && !scopes.includes(s)) scopes.push(s);
 	return scopes;
 }
@@ -99,7 +99,7 @@ export const GOOGLE_SCOPE_EXPRESSION = `={{ (function (products, access, extra, 
 	GOOGLE_SCOPES.driveFile,
 )}); if (products.indexOf("gmail") >= 0) ${JSON.stringify(
 	GMAIL_ACCESS.map((a) => [a.value, a.scope]),
-)}.forEach(function (a) { if (gmail.indexOf(a[0]) >= 0) s.push(a[1]); }); String(extra || "").split(/[\\s,]+/).forEach(function (x) { if (x && s.indexOf(x) < 0) s.push(x); }); return s.join(" "); })($self["products"] || [], $self["driveAccess"], $self["extraScopes"], $self["gmailAccess"] || ${JSON.stringify(
+)}.forEach(function (a) { if (gmail.indexOf(a[0]) >= 0) s.push(a[1]); }); String(extra || "").split(/[\\s,]+/).forEach(function (x) { if (x && s.indexOf(x) < 0) s.push(x); }); return s.join(" "); })($self["products"] || [], $self["driveAccess"], $self["extraScopes"], $self["mailAccess"] || ${JSON.stringify(
 	GMAIL_DEFAULT_ACCESS,
 )}) }}`;
 
@@ -138,7 +138,7 @@ export function googleScopeProperties(): INodeProperties[] {
 		},
 		{
 			displayName: 'Gmail Access',
-			name: 'gmailAccess',
+			name: 'mailAccess',
 			type: 'multiOptions',
 			displayOptions: { show: { products: ['gmail'] } },
 			options: GMAIL_ACCESS.map(({ name, value }) => ({ name, value })),

@@ -39,7 +39,7 @@ const oauth = {
 	clientId: '1234567890-test0client0id.apps.googleusercontent.com',
 	clientSecret: 'GOCSPX-testClientSecret0042',
 	products: ['gmail'],
-	gmailAccess: ['send', 'read', 'modify', 'compose'],
+	mailAccess: ['send', 'read', 'modify', 'compose'],
 	scope: SCOPE,
 	oauthTokenData: {
 		access_token: ACCESS,
@@ -161,9 +161,9 @@ describe('Gmail', () => {
 			],
 			[['sheets'], ['send']],
 		];
-		for (const [products, gmailAccess] of cases)
-			expect(evaluate({ products, driveAccess: 'file', extraScopes: '', gmailAccess })).toBe(
-				googleScopesFor(products, 'file', '', gmailAccess).join(' '),
+		for (const [products, mailAccess] of cases)
+			expect(evaluate({ products, driveAccess: 'file', extraScopes: '', mailAccess })).toBe(
+				googleScopesFor(products, 'file', '', mailAccess).join(' '),
 			);
 		expect(googleScopesFor(['gmail'], 'file')).toEqual([
 			GOOGLE_SCOPES.email,
