@@ -210,10 +210,14 @@ function answerOf(
 	const refused = new Map<number, { status: number; body: unknown }>();
 	const failures = batch.failures ? readPath(body, batch.failures.list) : undefined;
 	for (const failure of Array.isArray(failures) ? failures : []) {
-		const index = Number(readPath(failure, batch.failures!.index));
-		const status = Number(batch.failures!.status ? readPath(failure, batch.failures!.status) : 400);
+		const { index: indexPath, status: statusPath, body: bodyPath } = batch.failures!;
+		const index = Number(readPath(failure, indexPath));
+		const status = Number(statusPath ? readPath(failure, statusPath) : 400);
 		if (Number.isInteger(index))
-			refused.set(index, { status: status >= 400 ? status : 400, body: failure });
+			refused.set(index, {
+				status: status >= 400 ? status : 400,
+				body: bodyPath ? (readPath(failure, bodyPath) ?? failure) : failure,
+			});
 	}
 	return { accepted: Array.isArray(list) ? list : [], refused };
 }

@@ -454,8 +454,7 @@ export async function executeSpec(
 		}
 
 		const req =
-			customRequest?.req ??
-			shapedRequest(engine, fn, def, i, op, params, target, credentialType);
+			customRequest?.req ?? shapedRequest(engine, fn, def, i, op, params, target, credentialType);
 		const paging = op.paginate === true ? spec.pagination : op.paginate || undefined;
 		if (paging) {
 			const returnAll = readBoolean(fn, i, 'returnAll', 'Return All');

@@ -422,6 +422,7 @@ const operation = z
 						list: z.string().min(1),
 						index: z.string().min(1),
 						status: z.string().min(1).optional(),
+						body: z.string().min(1).optional(),
 					})
 					.strict()
 					.optional(),

@@ -255,10 +255,11 @@ export interface ListBatchSpec {
 	/**
 	 * Elements the service refused while it accepted the others (a partial success, or the whole request
 	 * refused element by element): the answer's list of failures (`list`), each naming the refused element by
-	 * its 0-based place in the request's list (`index`) and carrying its own status (`status`); `answerList`
-	 * then lists only the accepted elements, in order. Each refused element is its own item's error.
+	 * its 0-based place in the request's list (`index`) and carrying its own status (`status`) and error answer
+	 * (`body`, read like the service's error answers; the whole entry if not given); `answerList` then lists only
+	 * the accepted elements, in order. Each refused element is its own item's error.
 	 */
-	failures?: { list: string; index: string; status?: string };
+	failures?: { list: string; index: string; status?: string; body?: string };
 }
 
 export interface ResourceSpec {

@@ -189,7 +189,12 @@ const issueOps: OperationSpec[] = [
 			list: 'issueUpdates',
 			answerList: 'issues',
 			path: '/rest/api/3/issue/bulk',
-			failures: { list: 'errors', index: 'failedElementNumber', status: 'status' },
+			failures: {
+				list: 'errors',
+				index: 'failedElementNumber',
+				status: 'status',
+				body: 'elementErrors',
+			},
 		},
 		docsUrl: `${REF}/api-group-issues/#api-rest-api-3-issue-post`,
 		params: [
