@@ -114,8 +114,10 @@ import {
 	GOOGLE_SA_KEY_FILE,
 	GOOGLE_SA_TOKEN,
 	GOOGLE_SHEET_ID,
+	GmailFake,
 	GoogleApisFake,
 	GoogleSheetsFake,
+	gmailInboxMessage,
 	GoogleTokenFake,
 } from './support/google-fake';
 import {
@@ -159,6 +161,7 @@ export const slack = new SlackFake();
 export const googleToken = new GoogleTokenFake();
 export const googleSheets = new GoogleSheetsFake();
 export const googleApis = new GoogleApisFake();
+export const gmailApi = new GmailFake();
 export const trello = new TrelloFake();
 export const notion = new NotionFake();
 export const airtable = new AirtableFake();
@@ -166,6 +169,7 @@ const fakes: ServiceFake[] = [
 	googleToken,
 	googleSheets,
 	googleApis,
+	gmailApi,
 	stripe,
 	github,
 	gitlab,
@@ -2265,7 +2269,7 @@ export function serviceTests(ctx: SuiteContext): void {
 				{
 					iss: GOOGLE_SA_KEY_FILE.client_email,
 					scope:
-						'https://www.googleapis.com/auth/userinfo.email https://www.googleapis.com/auth/spreadsheets https://www.googleapis.com/auth/drive',
+						'https://www.googleapis.com/auth/userinfo.email https://www.googleapis.com/auth/spreadsheets https://www.googleapis.com/auth/drive https://www.googleapis.com/auth/gmail.send https://www.googleapis.com/auth/gmail.readonly',
 					aud: 'https://oauth2.googleapis.com/token',
 					iat: 0,
 					exp: 0,
@@ -2298,6 +2302,95 @@ export function serviceTests(ctx: SuiteContext): void {
 			assert.ok(auth(signed).every((a) => a === `Bearer ${GOOGLE_SA_TOKEN}`));
 			// The grant carries no credential of its own: only the signed assertion.
 			assert.ok(auth(googleToken.requests.slice(from.token)).every((a) => a === undefined));
+		});
+
+		it('Gmail on the same connection: sends the RFC 2822 message the node builds (RFC 2047 headers, text and HTML alternatives) and reads a message as fields', async () => {
+			const from = since(gmailApi);
+			const sent = gmailApi.sent.length;
+			const run = await ctx.execute(SERVICE_WF.gmail, 'gmail');
+			assert.deepEqual(nodeItems(run, 'Send'), [
+				{ id: `e2eSent${sent + 1}`, threadId: `e2eSent${sent + 1}`, labelIds: ['SENT'] },
+			]);
+			const [got] = nodeItems(run, 'Get');
+			assert.equal(got.subject, 'Welcome');
+			assert.equal(got.from, 'Billing <billing@example.com>');
+			assert.equal(got.text, 'Hello from Welcome');
+			assert.deepEqual(gmailApi.lines(from), [
+				'POST /gmail/v1/users/me/messages/send',
+				'GET /gmail/v1/users/me/messages/e2eInbox0?format=full',
+			]);
+			assert.ok(
+				auth(gmailApi.requests.slice(from)).every((a) => a === `Bearer ${GOOGLE_SA_TOKEN}`),
+			);
+			const mime = gmailApi.sent[sent];
+			ctx.outputs.push({ what: 'the message Gmail received', text: mime });
+			const [head, ...rest] = mime.split('\r\n\r\n');
+			const boundary = /boundary="([^"]+)"/.exec(head)![1];
+			assert.deepEqual(head.split('\r\n'), [
+				'To: =?UTF-8?B?Wm/DqyBNw7xsbGVy?= <zoe@example.com>',
+				'Cc: ops@example.com',
+				'Subject: =?UTF-8?B?R3LDvMOfZSBmcm9tIG44bg==?=',
+				'MIME-Version: 1.0',
+				`Content-Type: multipart/alternative; boundary="${boundary}"`,
+			]);
+			const parts = rest
+				.join('\r\n\r\n')
+				.split(`--${boundary}`)
+				.slice(1, -1)
+				.map((p) => p.trim().split('\r\n\r\n'));
+			assert.deepEqual(
+				parts.map(([h, b]) => [h, Buffer.from(b, 'base64').toString('utf8')]),
+				[
+					[
+						'Content-Type: text/plain; charset=UTF-8\r\nContent-Transfer-Encoding: base64',
+						'Plain hello',
+					],
+					[
+						'Content-Type: text/html; charset=UTF-8\r\nContent-Transfer-Encoding: base64',
+						'<p>HTML <b>hello</b></p>',
+					],
+				],
+			);
+		});
+
+		it('Gmail Trigger (polling the history): activation takes the baseline from the profile, a message delivered later starts one execution', async () => {
+			const from = since(gmailApi);
+			await activate(SERVICE_WF.gmailTrigger);
+			// n8n polls once on activation: the baseline (the mailbox's historyId), which emits nothing.
+			await requestsAt(gmailApi, from, 1);
+			assert.deepEqual(gmailApi.lines(from), ['GET /gmail/v1/users/me/profile']);
+			const baseline = String(gmailApi.historyId);
+			// A message arrives; the next poll (Poll Times: every minute) reads the history and the message.
+			gmailApi.deliver(gmailInboxMessage('e2eNew1', '0', 'Invoice 77'));
+			const list = await until(
+				'the Gmail Trigger to start an execution',
+				async () => {
+					const all = await executions(SERVICE_WF.gmailTrigger);
+					return all.length > 0 && all.every((e) => e.status !== 'running' && e.status !== 'new')
+						? all
+						: undefined;
+				},
+				150_000,
+			);
+			assert.equal(list.length, 1);
+			assert.equal(list[0].status, 'success');
+			assert.equal(list[0].mode, 'trigger');
+			const execution = await ctx.rest().get<{ data: string }>(`/rest/executions/${list[0].id}`);
+			ctx.outputs.push({ what: 'execution data of the Gmail Trigger', text: execution.data });
+			const data = ctx.n8n().parseFlatted(execution.data) as RunOutput['data'];
+			const items = data.resultData.runData['Gmail Trigger'][0].data!.main[0]!.map((i) => i.json);
+			assert.deepEqual(
+				items.map((i) => [i.id, i.subject, i.from, i.text]),
+				[['e2eNew1', 'Invoice 77', 'Billing <billing@example.com>', 'Hello from Invoice 77']],
+			);
+			assert.deepEqual(gmailApi.lines(from).slice(1, 3), [
+				`GET /gmail/v1/users/me/history?startHistoryId=${baseline}&historyTypes=messageAdded&maxResults=500&labelId=INBOX`,
+				'GET /gmail/v1/users/me/messages/e2eNew1?format=full',
+			]);
+			assert.ok(
+				auth(gmailApi.requests.slice(from)).every((a) => a === `Bearer ${GOOGLE_SA_TOKEN}`),
+			);
+			await deactivate(SERVICE_WF.gmailTrigger);
 		});
 	});
 
