@@ -254,7 +254,6 @@ async function attachmentBytes(
 		path: `${USER}/messages/{messageId}/attachments/{attachmentId}`,
 		pathParams: { messageId, attachmentId: ref.attachmentId },
 		limit: units(UNITS.attachmentsGet, 'attachment.get'),
-		scopes: [],
 	});
 	return Buffer.from(str((res.body as IDataObject).data), 'base64url');
 }
@@ -288,39 +287,32 @@ async function messageItem(
 	return i ? { json, binary } : { json };
 }
 
-function getQuery(ctx: HookContext): IDataObject {
+/** The operation's one resource (a message, draft or thread by its path id), in the Format asked. */
+async function getOne(ctx: HookContext, idParam: string): Promise<IDataObject> {
 	const format = str(ctx.params.format || 'full');
 	const headers = list(ctx.params.metadataHeaders);
-	return {
-		format,
-		...(format === 'metadata' && headers.length ? { metadataHeaders: headers } : {}),
-	};
+	const res = await ctx.request({
+		method: 'GET',
+		baseUrl: ctx.baseUrl,
+		path: ctx.operation.path,
+		pathParams: { [idParam]: str(ctx.params[idParam]) },
+		qs: {
+			format,
+			...(format === 'metadata' && headers.length ? { metadataHeaders: headers } : {}),
+		},
+		scopes: ctx.operation.scopes,
+	});
+	return res.body as IDataObject;
 }
 
 /** Message → Get. */
 async function getMessage(ctx: HookContext): Promise<INodeExecutionData[]> {
-	const res = await ctx.request({
-		method: 'GET',
-		baseUrl: ctx.baseUrl,
-		path: ctx.operation.path,
-		pathParams: { messageId: str(ctx.params.messageId) },
-		qs: getQuery(ctx),
-		scopes: ctx.operation.scopes,
-	});
-	return [await messageItem(ctx, res.body as IDataObject)];
+	return [await messageItem(ctx, await getOne(ctx, 'messageId'))];
 }
 
 /** Draft → Get: the draft's id, and its message read like Message → Get. */
 async function getDraft(ctx: HookContext): Promise<INodeExecutionData[]> {
-	const res = await ctx.request({
-		method: 'GET',
-		baseUrl: ctx.baseUrl,
-		path: ctx.operation.path,
-		pathParams: { draftId: str(ctx.params.draftId) },
-		qs: getQuery(ctx),
-		scopes: ctx.operation.scopes,
-	});
-	const draft = res.body as { id?: string; message?: IDataObject };
+	const draft = (await getOne(ctx, 'draftId')) as { id?: string; message?: IDataObject };
 	return [
 		await messageItem(ctx, draft.message ?? {}, {
 			draftId: draft.id ?? str(ctx.params.draftId),
@@ -330,24 +322,9 @@ async function getDraft(ctx: HookContext): Promise<INodeExecutionData[]> {
 
 /** Thread → Get: the thread's id and its messages, each read like Message → Get (no binary data). */
 async function getThread(ctx: HookContext): Promise<IDataObject> {
-	const format = str(ctx.params.format || 'full');
-	const headers = list(ctx.params.metadataHeaders);
-	const res = await ctx.request({
-		method: 'GET',
-		baseUrl: ctx.baseUrl,
-		path: ctx.operation.path,
-		pathParams: { threadId: str(ctx.params.threadId) },
-		qs: {
-			format,
-			...(format === 'metadata' && headers.length ? { metadataHeaders: headers } : {}),
-		},
-		scopes: ctx.operation.scopes,
-	});
-	const thread = res.body as IDataObject & { messages?: IDataObject[] };
-	return {
-		...thread,
-		messages: (thread.messages ?? []).map((m) => (format === 'full' ? messageFields(m) : m)),
-	};
+	const thread = (await getOne(ctx, 'threadId')) as IDataObject & { messages?: IDataObject[] };
+	const full = str(ctx.params.format || 'full') === 'full';
+	return { ...thread, messages: (thread.messages ?? []).map((m) => (full ? messageFields(m) : m)) };
 }
 
 /** Attachment → Get: the bytes as binary data (Gmail answers base64url `data` and the size). */
@@ -355,7 +332,7 @@ async function getAttachment(ctx: HookContext): Promise<INodeExecutionData[]> {
 	const messageId = str(ctx.params.messageId);
 	const attachmentId = str(ctx.params.attachmentId);
 	const data = await attachmentBytes(
-		async (req) => await ctx.request({ ...req, scopes: ctx.operation.scopes, limit: undefined }),
+		async (req) => await ctx.request({ ...req, scopes: ctx.operation.scopes }),
 		ctx.baseUrl,
 		messageId,
 		{ attachmentId },

@@ -309,21 +309,31 @@ export function serviceTests(ctx: SuiteContext): void {
 		).results;
 	}
 
-	/** Waits for the `count`-th execution of the workflow to finish; returns the trigger's output items. */
+	/**
+	 * Waits for the `count`-th execution of the workflow to finish; returns the trigger's output items. A polling
+	 * trigger's executions run in mode `trigger`, on its Poll Times (give a longer `timeoutMs`).
+	 */
 	async function finishedExecution(
 		workflowId: string,
 		count: number,
 		triggerNode: string,
+		mode: 'webhook' | 'trigger' = 'webhook',
+		timeoutMs?: number,
 	): Promise<Array<Record<string, unknown>>> {
-		const list = await until(`execution ${count} of ${workflowId} to finish`, async () => {
-			const all = await executions(workflowId);
-			return all.length === count && all.every((e) => e.status !== 'running' && e.status !== 'new')
-				? all
-				: undefined;
-		});
+		const list = await until(
+			`execution ${count} of ${workflowId} to finish`,
+			async () => {
+				const all = await executions(workflowId);
+				return all.length === count &&
+					all.every((e) => e.status !== 'running' && e.status !== 'new')
+					? all
+					: undefined;
+			},
+			timeoutMs,
+		);
 		const latest = list.reduce((a, b) => (Number(a.id) > Number(b.id) ? a : b));
 		assert.equal(latest.status, 'success');
-		assert.equal(latest.mode, 'webhook');
+		assert.equal(latest.mode, mode);
 		const execution = await ctx.rest().get<{ data: string }>(`/rest/executions/${latest.id}`);
 		ctx.outputs.push({ what: `execution data of ${workflowId}`, text: execution.data });
 		const data = ctx.n8n().parseFlatted(execution.data) as RunOutput['data'];
@@ -2362,23 +2372,13 @@ export function serviceTests(ctx: SuiteContext): void {
 			const baseline = String(gmailApi.historyId);
 			// A message arrives; the next poll (Poll Times: every minute) reads the history and the message.
 			gmailApi.deliver(gmailInboxMessage('e2eNew1', '0', 'Invoice 77'));
-			const list = await until(
-				'the Gmail Trigger to start an execution',
-				async () => {
-					const all = await executions(SERVICE_WF.gmailTrigger);
-					return all.length > 0 && all.every((e) => e.status !== 'running' && e.status !== 'new')
-						? all
-						: undefined;
-				},
+			const items = await finishedExecution(
+				SERVICE_WF.gmailTrigger,
+				1,
+				'Gmail Trigger',
+				'trigger',
 				150_000,
 			);
-			assert.equal(list.length, 1);
-			assert.equal(list[0].status, 'success');
-			assert.equal(list[0].mode, 'trigger');
-			const execution = await ctx.rest().get<{ data: string }>(`/rest/executions/${list[0].id}`);
-			ctx.outputs.push({ what: 'execution data of the Gmail Trigger', text: execution.data });
-			const data = ctx.n8n().parseFlatted(execution.data) as RunOutput['data'];
-			const items = data.resultData.runData['Gmail Trigger'][0].data!.main[0]!.map((i) => i.json);
 			assert.deepEqual(
 				items.map((i) => [i.id, i.subject, i.from, i.text]),
 				[['e2eNew1', 'Invoice 77', 'Billing <billing@example.com>', 'Hello from Invoice 77']],

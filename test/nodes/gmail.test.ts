@@ -7,17 +7,11 @@
  * message once, label and search filters, an expired history id, the manual test run).
  */
 import nock from 'nock';
-import type {
-	IDataObject,
-	INodeExecutionData,
-	INodeParameters,
-	IPollFunctions,
-} from 'n8n-workflow';
+import type { IDataObject, INodeExecutionData, INodeParameters } from 'n8n-workflow';
 
 import { ApiConnGoogleServiceAccountApi } from '../../credentials/ApiConnGoogleServiceAccountApi.credentials';
 import { ApiConnGoogleWorkspaceOAuth2Api } from '../../credentials/ApiConnGoogleWorkspaceOAuth2Api.credentials';
 import { validateService } from '../../lib/spec/schema';
-import type { ServiceDefinition } from '../../lib/spec/types';
 import { Gmail } from '../../nodes/Gmail/Gmail.node';
 import { GmailTrigger } from '../../nodes/Gmail/GmailTrigger.node';
 import { gmailDefinition } from '../../nodes/Gmail/Gmail.service';
@@ -653,8 +647,7 @@ describe('Gmail', () => {
 // ---- The trigger ---------------------------------------------------------------------------------------
 
 const trigger = new GmailTrigger();
-function harness(parameters: INodeParameters = {}, def: ServiceDefinition = gmailDefinition) {
-	void def;
+function harness(parameters: INodeParameters = {}) {
 	const h = createPollHarness({
 		nodeType: trigger,
 		parameters,
@@ -876,5 +869,3 @@ describe('Gmail Trigger (users.history.list)', () => {
 		expect(h.staticData().poll).toMatchObject({ cursor: { historyId: '70' } });
 	});
 });
-
-void ({} as IPollFunctions);
