@@ -174,22 +174,17 @@ async function createDraft(ctx: HookContext): Promise<IDataObject> {
 /** The headers a reply needs from the original (messages.get, format=metadata). */
 const REPLY_HEADERS = ['Message-ID', 'References', 'Subject', 'From', 'Reply-To', 'To', 'Cc'];
 
+interface Original {
+	threadId?: string;
+	labelIds?: string[];
+	payload?: MessagePart;
+}
+
 /**
- * Message → Reply: the original's Message-ID becomes In-Reply-To and joins References, its subject gets "Re: ",
+ * A reply to `original`: its Message-ID becomes In-Reply-To and joins References, its subject gets "Re: " (once),
  * its sender (Reply-To, else From) is the recipient unless To is given, and the reply goes into its thread.
  */
-async function replyToMessage(ctx: HookContext): Promise<IDataObject> {
-	const id = str(ctx.params.messageId);
-	const res = await ctx.request({
-		method: 'GET',
-		baseUrl: ctx.baseUrl,
-		path: `${USER}/messages/{messageId}`,
-		pathParams: { messageId: id },
-		qs: { format: 'metadata', metadataHeaders: REPLY_HEADERS },
-		limit: units(UNITS.messagesGet, 'message.get'),
-		scopes: ctx.operation.scopes,
-	});
-	const original = res.body as { threadId?: string; payload?: MessagePart };
+async function sendReply(ctx: HookContext, original: Original): Promise<IDataObject> {
 	const { headers } = readPayload(original.payload);
 	const messageId = headers['message-id'] ?? '';
 	const references = [headers.references, messageId].filter(Boolean).join(' ');
@@ -208,6 +203,43 @@ async function replyToMessage(ctx: HookContext): Promise<IDataObject> {
 		...(messageId ? { inReplyTo: messageId, references } : {}),
 	};
 	return await sendRaw(ctx, mimeOf(ctx, message), original.threadId ?? '', false);
+}
+
+/** Message → Reply: the original's headers read first (messages.get, format=metadata). */
+async function replyToMessage(ctx: HookContext): Promise<IDataObject> {
+	const res = await ctx.request({
+		method: 'GET',
+		baseUrl: ctx.baseUrl,
+		path: `${USER}/messages/{messageId}`,
+		pathParams: { messageId: str(ctx.params.messageId) },
+		qs: { format: 'metadata', metadataHeaders: REPLY_HEADERS },
+		limit: units(UNITS.messagesGet, 'message.get'),
+		scopes: ctx.operation.scopes,
+	});
+	return await sendReply(ctx, res.body as Original);
+}
+
+/** Thread → Reply: to the thread's last message that is not a draft (threads.get, format=metadata). */
+async function replyToThread(ctx: HookContext): Promise<IDataObject> {
+	const threadId = str(ctx.params.threadId);
+	const res = await ctx.request({
+		method: 'GET',
+		baseUrl: ctx.baseUrl,
+		path: `${USER}/threads/{threadId}`,
+		pathParams: { threadId },
+		qs: { format: 'metadata', metadataHeaders: REPLY_HEADERS },
+		limit: units(UNITS.threadsGet, 'thread.get'),
+		scopes: ctx.operation.scopes,
+	});
+	const messages = (res.body as { messages?: Original[] }).messages ?? [];
+	const last = messages.filter((m) => !(m.labelIds ?? []).includes('DRAFT')).at(-1);
+	if (!last)
+		fail(
+			ctx,
+			`The thread ${threadId} holds no message to reply to.`,
+			'Check the Thread ID (Thread → Search lists them).',
+		);
+	return await sendReply(ctx, { ...last, threadId: last.threadId ?? threadId });
 }
 
 /** A message (format=full) as fields: its ids and labels, the headers one by one, text, HTML and attachments. */
@@ -493,6 +525,7 @@ async function pollHistory(ctx: PollHookContext): Promise<PollHookResult> {
 export const gmailHooks = {
 	sendMessage,
 	replyToMessage,
+	replyToThread,
 	createDraft,
 	getMessage,
 	getDraft,

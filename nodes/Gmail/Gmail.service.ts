@@ -1,8 +1,8 @@
 /**
  * Gmail API v1 as data: messages (send, reply, get, list/search with the `q` syntax and label filters, modify
- * labels, mark read/unread, trash, untrash, delete), drafts (create, get, list, send, delete), labels (list, get,
- * create, delete), threads (get, list, modify, trash, untrash) and attachments (get to binary data), on the one
- * Google Workspace connection. Each operation asks only its own scope: gmail.send to send, gmail.readonly to
+ * labels, mark read/unread, trash, untrash, delete), drafts (create, get, list, send, delete), labels (list,
+ * get, create, delete), threads (reply, get, list, modify, trash, untrash, delete) and attachments (get to
+ * binary data), on the one Google Workspace connection. Each operation asks only its own scope: gmail.send to send, gmail.readonly to
  * read, gmail.modify for labels and the trash, gmail.compose for drafts, and https://mail.google.com/ only for a
  * permanent delete. Gmail counts quota units per method; the budget is a bucket of those units per user.
  * Methods and paths are checked against @googleapis/gmail (test/conformance/google-sdk.test.ts).
@@ -158,6 +158,21 @@ const threadFields: ParamSpec[] = [
 	}),
 ];
 
+/** A reply's fields: recipients and subject default to the original's (Message → Reply, Thread → Reply). */
+const replyFields: ParamSpec[] = [
+	bodyParam('replyToAll', 'Reply to All', 'boolean', {
+		default: false,
+		description: "Whether the original's To and CC recipients get the reply too (as CC)",
+	}),
+	...composeFields({ to: false, subject: false }).map((p) =>
+		p.name === 'to'
+			? { ...p, description: "Recipients; default: the original's Reply-To, else its sender" }
+			: p.name === 'subject'
+				? { ...p, description: 'The subject; default: "Re: " and the original\'s' }
+				: p,
+	),
+];
+
 const format = (withRaw: boolean): ParamSpec =>
 	queryParam('format', 'Format', 'options', {
 		default: 'full',
@@ -237,17 +252,7 @@ const messageOps: OperationSpec[] = [
 		params: [
 			// Read by the hook (the original's headers), not a segment of the send's path.
 			{ ...messageId, in: 'body', description: 'The message to answer (its ID)' },
-			bodyParam('replyToAll', 'Reply to All', 'boolean', {
-				default: false,
-				description: "Whether the original's To and CC recipients get the reply too (as CC)",
-			}),
-			...composeFields({ to: false, subject: false }).map((p) =>
-				p.name === 'to'
-					? { ...p, description: "Recipients; default: the original's Reply-To, else its sender" }
-					: p.name === 'subject'
-						? { ...p, description: 'The subject; default: "Re: " and the original\'s' }
-						: p,
-			),
+			...replyFields,
 		],
 	},
 	{
@@ -520,6 +525,24 @@ const labelOps: OperationSpec[] = [
 
 const threadOps: OperationSpec[] = [
 	{
+		id: 'reply',
+		name: 'Reply',
+		action: 'Reply to a thread',
+		description:
+			'Answer a thread\'s last message in the thread: In-Reply-To and References from it, "Re: " its subject, to its sender unless To is given',
+		method: 'POST',
+		path: `${USER}/messages/send`,
+		hook: 'replyToThread',
+		scopes: [...SEND, ...READ],
+		...cost(100),
+		docsUrl: 'https://developers.google.com/gmail/api/guides/threads',
+		params: [
+			// Read by the hook (the thread's last message), not a segment of the send's path.
+			{ ...threadId, in: 'body', description: 'The thread to answer (its ID)' },
+			...replyFields,
+		],
+	},
+	{
 		id: 'get',
 		name: 'Get',
 		action: 'Get a thread',
@@ -581,6 +604,20 @@ const threadOps: OperationSpec[] = [
 		idempotent: true,
 		...cost(10),
 		docsUrl: `${REF}/users.threads/untrash`,
+		params: [threadId],
+	},
+	{
+		id: 'delete',
+		name: 'Delete Permanently',
+		action: 'Delete a thread permanently',
+		description:
+			'Delete a thread and all its messages for good, skipping the trash: needs the credential\'s Gmail Access "Delete Permanently" (https://mail.google.com/)',
+		method: 'DELETE',
+		path: `${USER}/threads/{threadId}`,
+		response: { onEmpty: { deleted: true } },
+		scopes: FULL,
+		...cost(20),
+		docsUrl: `${REF}/users.threads/delete`,
 		params: [threadId],
 	},
 ];

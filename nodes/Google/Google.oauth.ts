@@ -33,13 +33,13 @@ export const GOOGLE_SCOPES = {
 	gmailModify: `${AUTH}/gmail.modify`,
 	/** Create, read, send and delete drafts. */
 	gmailCompose: `${AUTH}/gmail.compose`,
-	/** Full access to the mailbox: only Gmail's permanent delete needs it (opt-in, "Delete Permanently"). */
+	/** Full access to the mailbox: only Gmail's permanent deletes need it (opt-in, "Delete Permanently"). */
 	gmailFull: 'https://mail.google.com/',
 } as const;
 
 /**
  * The Gmail accesses a connection may ask, each one scope (the credential's "Gmail Access"); the default is all
- * but "Delete Permanently", which only Message → Delete needs.
+ * but "Delete Permanently", which only the permanent deletes need.
  */
 export const GMAIL_ACCESS = [
 	{ name: 'Send (gmail.send)', value: 'send', scope: GOOGLE_SCOPES.gmailSend },
@@ -144,7 +144,7 @@ export function googleScopeProperties(): INodeProperties[] {
 			options: GMAIL_ACCESS.map(({ name, value }) => ({ name, value })),
 			default: [...GMAIL_DEFAULT_ACCESS],
 			description:
-				'What the Gmail node and trigger may do, each one scope (docs/services/gmail.md). "Delete Permanently" only for Message → Delete; Message → Send needs Send, the trigger Read. Reconnect after a change.',
+				'What the Gmail node and trigger may do, each one scope (docs/services/gmail.md). "Delete Permanently" only for the permanent deletes; sending needs Send, the trigger Read. Reconnect after a change.',
 		},
 		{
 			displayName: 'Additional Scopes',

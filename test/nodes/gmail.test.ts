@@ -107,11 +107,13 @@ describe('Gmail', () => {
 			'label.get': 1,
 			'label.create': 5,
 			'label.delete': 5,
+			'thread.reply': 100,
 			'thread.get': 10,
 			'thread.getMany': 10,
 			'thread.modify': 10,
 			'thread.trash': 10,
 			'thread.untrash': 10,
+			'thread.delete': 20,
 			'attachment.get': 5,
 		});
 	});
@@ -139,6 +141,8 @@ describe('Gmail', () => {
 			'label.getMany': ['gmail.readonly'],
 			'label.create': ['gmail.modify'],
 			'thread.modify': ['gmail.modify'],
+			'thread.reply': ['gmail.send', 'gmail.readonly'],
+			'thread.delete': ['https://mail.google.com/'],
 			'attachment.get': ['gmail.readonly'],
 		});
 	});
