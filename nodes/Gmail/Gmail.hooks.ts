@@ -37,7 +37,6 @@ export const UNITS = {
 	attachmentsGet: 5,
 	messagesSend: 100,
 	draftsCreate: 10,
-	draftsGet: 5,
 	threadsGet: 10,
 } as const;
 const units = (cost: number, costKey: string): RequestLimit => ({ cost, costKey });
@@ -85,7 +84,8 @@ function mimeOf(ctx: HookContext, message: MimeMessage): Buffer {
 	}
 }
 
-async function messageOfFields(ctx: HookContext, extra: MimeMessage = {}): Promise<MimeMessage> {
+/** The message the fields describe (send, reply, draft). */
+async function messageOfFields(ctx: HookContext): Promise<MimeMessage> {
 	const p = ctx.params;
 	return {
 		from: str(p.from),
@@ -99,7 +99,6 @@ async function messageOfFields(ctx: HookContext, extra: MimeMessage = {}): Promi
 		inReplyTo: str(p.inReplyTo),
 		references: str(p.references),
 		attachments: await attachmentsOf(ctx),
-		...extra,
 	};
 }
 
