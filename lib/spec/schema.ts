@@ -1077,7 +1077,11 @@ export const serviceSpecSchema = z
 			.object({ method: method.optional(), path: z.string(), baseUrl: httpsUrl.optional() })
 			.strict(),
 		account: z
-			.object({ path: z.string(), labelPath: bodyPath, baseUrl: httpsUrl.optional() })
+			.object({
+				path: z.string(),
+				labelPath: z.union([bodyPath, z.array(bodyPath).min(1)]),
+				baseUrl: httpsUrl.optional(),
+			})
 			.strict()
 			.optional(),
 		rateLimit: rateLimit.optional(),
