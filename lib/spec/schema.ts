@@ -1031,6 +1031,7 @@ const pollEvent = z
 		order: z.enum(['newestFirst', 'any']).optional(),
 		maxPages: z.number().int().min(1).max(100).optional(),
 		maxSeen: z.number().int().min(10).max(10_000).optional(),
+		hook: z.string().min(1).optional(),
 	})
 	.strict();
 const poll = z
@@ -1303,6 +1304,7 @@ export function validateService(def: ServiceDefinition): string[] {
 	for (const r of def.spec.resources ?? [])
 		for (const op of r.operations ?? [])
 			for (const hook of [op.hook, op.shape]) if (hook) named.push(hook);
+	for (const e of def.spec.poll?.events ?? []) if (e.hook) named.push(e.hook);
 	const webhook = def.spec.webhook;
 	for (const w of [webhook, ...Object.values(webhook?.byAuth ?? {})]) {
 		named.push(...Object.values(w?.hooks ?? {}).filter((h): h is string => typeof h === 'string'));

@@ -8,6 +8,7 @@ import type {
 	IExecuteFunctions,
 	IHookFunctions,
 	INodeExecutionData,
+	IPollFunctions,
 	IWebhookFunctions,
 } from 'n8n-workflow';
 
@@ -649,7 +650,42 @@ export interface PollEventSpec {
 	maxPages?: number;
 	/** Most ids remembered in the node's static data (default 1000). */
 	maxSeen?: number;
+	/**
+	 * A poll hook (`ServiceDefinition.hooks[hook]`, a `PollHook`) that finds the new records itself, for changes
+	 * read from a cursor (a history id, a sync token) rather than from a list of recent records: it gets the
+	 * cursor it returned last time (none on the first activation or after a field changed) and returns the
+	 * records and the next cursor, which the trigger keeps in the node's static data. The operation still gives
+	 * the fields, scopes and rate-limit budget; ids are still remembered, so a record is emitted once.
+	 */
+	hook?: string;
 }
+
+/** What a poll hook (`PollEventSpec.hook`) receives. */
+export interface PollHookContext {
+	engine: import('../transport/engine').Engine;
+	fn: IPollFunctions;
+	spec: ServiceSpec;
+	/** The trigger's field values (and the event's `fixed` ones), keyed by param name. */
+	params: IDataObject;
+	/** The spec's base URL resolved from the credential. */
+	baseUrl: string;
+	/** The cursor the hook returned last time; undefined on a baseline (first activation, fields changed). */
+	cursor?: IDataObject;
+	/** A manual run ("Fetch Test Event"): return the newest record; the cursor is not kept. */
+	manual: boolean;
+	/** The engine's request with the trigger's credential; the operation's scopes and budget unless given. */
+	request: (
+		req: import('../transport/types').EngineRequest,
+	) => Promise<import('../transport/types').EngineResponse>;
+}
+
+/** What a poll hook returns: the records found (oldest first; newest first on a manual run) and the next cursor. */
+export interface PollHookResult {
+	records: IDataObject[];
+	cursor: IDataObject;
+}
+
+export type PollHook = (ctx: PollHookContext) => Promise<PollHookResult>;
 
 export interface ServiceSpec {
 	/** Stable id, `camelCase`; also the rate-limit and workspace key. */

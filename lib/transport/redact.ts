@@ -53,6 +53,7 @@ const NON_SECRET_FIELDS = new Set([
 	// for (an address that answers name, as the file owners they list): settings, not secrets.
 	'products',
 	'driveAccess',
+	'mailAccess',
 	'extraScopes',
 	'delegatedUser',
 ]);

@@ -34,6 +34,7 @@ import type {
 	OperationSpec,
 	ParamSpec,
 	PollEventSpec,
+	PollHook,
 	PollSpec,
 	ServiceDefinition,
 } from '../spec/types';
@@ -61,6 +62,8 @@ export interface PollState {
 	seen: string[];
 	/** The newest record time seen (as the service wrote it), with `timePath`. */
 	newest?: string | number;
+	/** With a poll hook (`PollEventSpec.hook`): the cursor it returned last time (a history id, a sync token). */
+	cursor?: IDataObject;
 }
 
 export interface PollLook {
@@ -252,12 +255,13 @@ async function pollOnce(
 		redact: target.redact,
 	});
 	const limit = limitOf(def, op, params);
+	// A poll hook's request may name its own budget (cost) and scopes; the operation's otherwise.
 	const request = async (req: EngineRequest) =>
 		await send(ctx, {
 			...req,
 			idempotent: true,
-			...(limit ? { limit } : {}),
-			...(op.scopes ? { scopes: op.scopes } : {}),
+			...((req.limit ?? limit) ? { limit: req.limit ?? limit } : {}),
+			...((req.scopes ?? op.scopes) ? { scopes: req.scopes ?? op.scopes } : {}),
 		});
 
 	const idOf = (record: unknown): string => {
@@ -289,7 +293,24 @@ async function pollOnce(
 	const req = toRequest(op, params, target.baseUrl);
 	const paging = op.paginate === true ? spec.pagination : op.paginate || undefined;
 	let records: unknown[];
-	if (paging) {
+	let cursor: IDataObject | undefined;
+	if (event.hook) {
+		const hook = def.hooks?.[event.hook] as PollHook | undefined;
+		if (typeof hook !== 'function')
+			throw new Error(`The poll hook '${event.hook}' of '${spec.id}' does not exist.`);
+		const result = await hook({
+			engine,
+			fn,
+			spec,
+			params,
+			baseUrl: target.baseUrl,
+			...(!baseline && state.cursor ? { cursor: state.cursor } : {}),
+			manual,
+			request,
+		});
+		records = result.records;
+		cursor = result.cursor;
+	} else if (paging) {
 		({ items: records } = await paginate(paging, req, request, {
 			returnAll: true,
 			limit: 0,
@@ -344,6 +365,7 @@ async function pollOnce(
 		key,
 		seen: [...listed, ...state.seen.filter((id) => !listed.includes(id))].slice(0, keep),
 		...(newest !== undefined ? { newest } : {}),
+		...((cursor ?? state.cursor) ? { cursor: cursor ?? state.cursor } : {}),
 	});
 	return fresh.length ? out(fresh) : null;
 }

@@ -25,23 +25,62 @@ export const GOOGLE_SCOPES = {
 	driveFile: `${AUTH}/drive.file`,
 	/** Every file in the user's Drive and shared drives: for listing, downloading or sharing files made elsewhere. */
 	drive: `${AUTH}/drive`,
+	/** Send mail only: no reading, no drafts, no changes to the mailbox. */
+	gmailSend: `${AUTH}/gmail.send`,
+	/** Read messages, threads, labels and attachments, and poll the history (the Gmail Trigger). */
+	gmailReadonly: `${AUTH}/gmail.readonly`,
+	/** Change labels, mark read/unread, move to and from the trash (not delete for good); includes reading. */
+	gmailModify: `${AUTH}/gmail.modify`,
+	/** Create, read, send and delete drafts. */
+	gmailCompose: `${AUTH}/gmail.compose`,
+	/** Full access to the mailbox: only Gmail's permanent deletes need it (opt-in, "Delete Permanently"). */
+	gmailFull: 'https://mail.google.com/',
 } as const;
+
+/**
+ * The Gmail accesses a connection may ask, each one scope (the credential's "Gmail Access"); the default is all
+ * but "Delete Permanently", which only the permanent deletes need.
+ */
+export const GMAIL_ACCESS = [
+	{ name: 'Send (gmail.send)', value: 'send', scope: GOOGLE_SCOPES.gmailSend },
+	{ name: 'Read (gmail.readonly)', value: 'read', scope: GOOGLE_SCOPES.gmailReadonly },
+	{
+		name: 'Labels, Read State and Trash (gmail.modify)',
+		value: 'modify',
+		scope: GOOGLE_SCOPES.gmailModify,
+	},
+	{ name: 'Drafts (gmail.compose)', value: 'compose', scope: GOOGLE_SCOPES.gmailCompose },
+	{
+		name: 'Delete Permanently (mail.google.com)',
+		value: 'full',
+		scope: GOOGLE_SCOPES.gmailFull,
+	},
+] as const;
+export const GMAIL_DEFAULT_ACCESS = ['send', 'read', 'modify', 'compose'];
 
 /** The products a connection can enable, and the scopes each asks (Drive's by the Drive Access choice). */
 export const GOOGLE_PRODUCTS = [
 	{ name: 'Google Sheets', value: 'sheets' },
 	{ name: 'Google Drive', value: 'drive' },
+	{ name: 'Gmail', value: 'gmail' },
 ] as const;
 
 /**
  * The scopes a connection asks: the e-mail scope, then each enabled product's, then the extra ones the user
- * typed. `driveAccess` `all` asks `drive` instead of `drive.file`.
+ * typed. `driveAccess` `all` asks `drive` instead of `drive.file`; Gmail asks one scope per `mailAccess` value.
  */
-export function googleScopesFor(products: string[], driveAccess: string, extra = ''): string[] {
+export function googleScopesFor(
+	products: string[],
+	driveAccess: string,
+	extra = '',
+	mailAccess: string[] = GMAIL_DEFAULT_ACCESS,
+): string[] {
 	const scopes: string[] = [GOOGLE_SCOPES.email];
 	if (products.includes('sheets')) scopes.push(GOOGLE_SCOPES.sheets);
 	if (products.includes('drive'))
 		scopes.push(driveAccess === 'all' ? GOOGLE_SCOPES.drive : GOOGLE_SCOPES.driveFile);
+	if (products.includes('gmail'))
+		for (const a of GMAIL_ACCESS) if (mailAccess.includes(a.value)) scopes.push(a.scope);
 	for (const s of extra.split(/[\s,]+/)) if (s && !scopes.includes(s)) scopes.push(s);
 	return scopes;
 }
@@ -50,7 +89,7 @@ export function googleScopesFor(products: string[], driveAccess: string, extra =
  * `googleScopesFor` as the n8n expression of the hidden Scope field (n8n resolves `$self` before it builds the
  * authorization URL and before a node reads the credential). A test evaluates it against the function.
  */
-export const GOOGLE_SCOPE_EXPRESSION = `={{ (function (products, access, extra) { var s = [${JSON.stringify(
+export const GOOGLE_SCOPE_EXPRESSION = `={{ (function (products, access, extra, gmail) { var s = [${JSON.stringify(
 	GOOGLE_SCOPES.email,
 )}]; if (products.indexOf("sheets") >= 0) s.push(${JSON.stringify(
 	GOOGLE_SCOPES.sheets,
@@ -58,7 +97,11 @@ export const GOOGLE_SCOPE_EXPRESSION = `={{ (function (products, access, extra) 
 	GOOGLE_SCOPES.drive,
 )} : ${JSON.stringify(
 	GOOGLE_SCOPES.driveFile,
-)}); String(extra || "").split(/[\\s,]+/).forEach(function (x) { if (x && s.indexOf(x) < 0) s.push(x); }); return s.join(" "); })($self["products"] || [], $self["driveAccess"], $self["extraScopes"]) }}`;
+)}); if (products.indexOf("gmail") >= 0) ${JSON.stringify(
+	GMAIL_ACCESS.map((a) => [a.value, a.scope]),
+)}.forEach(function (a) { if (gmail.indexOf(a[0]) >= 0) s.push(a[1]); }); String(extra || "").split(/[\\s,]+/).forEach(function (x) { if (x && s.indexOf(x) < 0) s.push(x); }); return s.join(" "); })($self["products"] || [], $self["driveAccess"], $self["extraScopes"], $self["mailAccess"] || ${JSON.stringify(
+	GMAIL_DEFAULT_ACCESS,
+)}) }}`;
 
 /** The fields that choose the scopes (shared by the OAuth2 and the service account credential). */
 export function googleScopeProperties(): INodeProperties[] {
@@ -92,6 +135,16 @@ export function googleScopeProperties(): INodeProperties[] {
 				},
 			],
 			default: 'file',
+		},
+		{
+			displayName: 'Gmail Access',
+			name: 'mailAccess',
+			type: 'multiOptions',
+			displayOptions: { show: { products: ['gmail'] } },
+			options: GMAIL_ACCESS.map(({ name, value }) => ({ name, value })),
+			default: [...GMAIL_DEFAULT_ACCESS],
+			description:
+				'What the Gmail node and trigger may do, each one scope (docs/services/gmail.md). "Delete Permanently" only for the permanent deletes; sending needs Send, the trigger Read. Reconnect after a change.',
 		},
 		{
 			displayName: 'Additional Scopes',

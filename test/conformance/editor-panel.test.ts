@@ -68,6 +68,8 @@ describe('the parameter panel of every node, by the editor rules', () => {
 				'githubTrigger',
 				'gitlab',
 				'gitlabTrigger',
+				'gmail',
+				'gmailTrigger',
 				'googleDrive',
 				'googleSheets',
 				'graphQlApi',

@@ -1,8 +1,8 @@
 /**
- * The Google Sheets and Google Drive nodes against Google's own clients, @googleapis/sheets 18.1.1 and
- * @googleapis/drive 26.0.1 (npm), generated from Google's discovery documents: every method's `{url, method}`
+ * The Google Sheets, Google Drive and Gmail nodes against Google's own clients, @googleapis/sheets 18.1.1,
+ * @googleapis/drive 26.0.1 and @googleapis/gmail 22.0.1 (npm), generated from Google's discovery documents: every method's `{url, method}`
  * (and `mediaUrl` for uploads) in build/v4.js / v3.js is a route, its `Params$Resource$…` interface in the .d.ts
- * names the query parameters it takes and its `requestBody` schema the body's fields. Every operation's method
+ * names the query parameters it takes and its `requestBody` schema the body's fields (Gmail: v1.js / v1.d.ts). Every operation's method
  * and path is such a route, and every request the recorded fixtures send (hooks included: rows as items, uploads,
  * downloads, exports, moves) goes to a route with query keys it takes and body keys of its schema.
  */
@@ -10,6 +10,7 @@ import { readdirSync, readFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 
 import type { ServiceSpec } from '../../lib/spec/types';
+import { gmailSpec } from '../../nodes/Gmail/Gmail.service';
 import { googleDriveSpec } from '../../nodes/GoogleDrive/GoogleDrive.service';
 import { googleSheetsSpec } from '../../nodes/GoogleSheets/GoogleSheets.service';
 import type { OperationFixture } from '../kit/operations';
@@ -28,10 +29,12 @@ interface SdkRoute {
 function interfaces(dts: string): Map<string, { members: string[]; bodySchema?: string }> {
 	const out = new Map<string, { members: string[]; bodySchema?: string }>();
 	for (const m of dts.matchAll(
-		/^ {4}(?:export )?interface (\S+)(?: extends \S+)? \{\n([\s\S]*?)\n {4}\}/gm,
+		// An empty interface (`{\n    }`, e.g. Gmail's Schema$DisableCseKeyPairRequest) has no body lines.
+		/^ {4}(?:export )?interface (\S+)(?: extends \S+)? \{\n(?: {4}\}|([\s\S]*?)\n {4}\})/gm,
 	)) {
-		const members = [...m[2].matchAll(/^ {8}'?([A-Za-z0-9_$.]+)'?\??:/gm)].map((x) => x[1]);
-		const bodySchema = /^ {8}requestBody\?: (Schema\$\w+);/m.exec(m[2])?.[1];
+		const body = m[2] ?? '';
+		const members = [...body.matchAll(/^ {8}'?([A-Za-z0-9_$.]+)'?\??:/gm)].map((x) => x[1]);
+		const bodySchema = /^ {8}requestBody\?: (Schema\$\w+);/m.exec(body)?.[1];
 		// Keys in lower case: the generator names `batchClear`'s parameters `…$Values$Batchclear`.
 		out.set(m[1].toLowerCase(), { members, ...(bodySchema ? { bodySchema } : {}) });
 	}
@@ -76,6 +79,7 @@ const shape = (path: string) => path.replace(/\{[^}]+\}/g, '{}');
 const sdk = {
 	googleSheets: routesOf('@googleapis/sheets', 'v4'),
 	googleDrive: routesOf('@googleapis/drive', 'v3'),
+	gmail: routesOf('@googleapis/gmail', 'v1'),
 };
 
 function routeOf(routes: SdkRoute[], method: string, path: string): SdkRoute | undefined {
@@ -106,23 +110,35 @@ const fixturesOf = (id: string) => {
 describe.each([
 	['googleSheets', '@googleapis/sheets 18.1.1', googleSheetsSpec],
 	['googleDrive', '@googleapis/drive 26.0.1', googleDriveSpec],
+	['gmail', '@googleapis/gmail 22.0.1', gmailSpec],
 ] as const)('%s against %s', (id, _client, spec) => {
 	const routes = sdk[id];
 
 	it("reads the client's routes and parameters", () => {
-		expect(routes.length).toBeGreaterThan(id === 'googleSheets' ? 15 : 50);
-		const sample =
-			id === 'googleSheets'
-				? routeOf(routes, 'POST', '/v4/spreadsheets/{}/values/{}:append')
-				: routeOf(routes, 'GET', '/drive/v3/files');
-		expect(sample?.name).toBe(
-			id === 'googleSheets' ? 'Resource$Spreadsheets$Values.append' : 'Resource$Files.list',
-		);
-		expect(sample?.query).toEqual(
-			expect.arrayContaining(
-				id === 'googleSheets' ? ['insertDataOption', 'fields'] : ['q', 'supportsAllDrives'],
-			),
-		);
+		const expected = {
+			googleSheets: {
+				min: 15,
+				route: ['POST', '/v4/spreadsheets/{}/values/{}:append'],
+				name: 'Resource$Spreadsheets$Values.append',
+				query: ['insertDataOption', 'fields'],
+			},
+			googleDrive: {
+				min: 50,
+				route: ['GET', '/drive/v3/files'],
+				name: 'Resource$Files.list',
+				query: ['q', 'supportsAllDrives'],
+			},
+			gmail: {
+				min: 50,
+				route: ['GET', '/gmail/v1/users/{}/messages'],
+				name: 'Resource$Users$Messages.list',
+				query: ['q', 'labelIds', 'includeSpamTrash', 'pageToken', 'maxResults'],
+			},
+		}[id];
+		expect(routes.length).toBeGreaterThan(expected.min);
+		const sample = routeOf(routes, expected.route[0], expected.route[1]);
+		expect(sample?.name).toBe(expected.name);
+		expect(sample?.query).toEqual(expect.arrayContaining(expected.query));
 	});
 
 	it.each(cases(spec))('$key: $method $path is a route of the client', ({ method, path }) => {

@@ -130,6 +130,12 @@ const KEPT: Record<string, Record<string, number>> = {
 	'nodes/Jira/JiraTrigger.node.ts': {
 		'n8n-nodes-base/node-class-description-display-name-unsuffixed-trigger-node': 1,
 	},
+	'nodes/Gmail/Gmail.node.ts': {
+		'n8n-nodes-base/node-param-options-type-unsorted-items': 1,
+	},
+	'nodes/Gmail/GmailTrigger.node.ts': {
+		'n8n-nodes-base/node-class-description-display-name-unsuffixed-trigger-node': 1,
+	},
 	'nodes/Trello/TrelloTrigger.node.ts': {
 		'n8n-nodes-base/node-class-description-display-name-unsuffixed-trigger-node': 1,
 	},

@@ -16,7 +16,11 @@ const withScopes = services.filter((d) => defaults(d).length > 0);
  * Scopes an operation needs that are not asked by default, because they grant far more than the rest (the user
  * adds them only for that operation; its doc page says so).
  */
-const OPT_IN: Record<string, string[]> = { github: ['admin:org'] };
+const OPT_IN: Record<string, string[]> = {
+	github: ['admin:org'],
+	// Full mailbox access only for a permanent delete (the credential's Gmail Access "Delete Permanently").
+	gmail: ['https://mail.google.com/'],
+};
 /** Operations the vendor documents as needing no scope at all (Slack's auth.test and chat.getPermalink, Airtable's whoami). */
 const NO_SCOPE: Record<string, string[]> = {
 	slack: ['account.getMe', 'message.getPermalink'],
@@ -37,6 +41,7 @@ const CONNECTION: Record<string, string[]> = {
 	// The account's e-mail (the connection's label and its Test, docs/services/google-workspace.md).
 	googleSheets: ['https://www.googleapis.com/auth/userinfo.email'],
 	googleDrive: ['https://www.googleapis.com/auth/userinfo.email'],
+	gmail: ['https://www.googleapis.com/auth/userinfo.email'],
 };
 /**
  * Services of one family that declare the same credential scopes share one credential (one Microsoft 365
@@ -61,6 +66,7 @@ describe('operation scopes', () => {
 				'facebookPages',
 				'github',
 				'gitlab',
+				'gmail',
 				'googleDrive',
 				'googleSheets',
 				'instagram',

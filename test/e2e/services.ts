@@ -116,8 +116,10 @@ import {
 	GOOGLE_SA_KEY_FILE,
 	GOOGLE_SA_TOKEN,
 	GOOGLE_SHEET_ID,
+	GmailFake,
 	GoogleApisFake,
 	GoogleSheetsFake,
+	gmailInboxMessage,
 	GoogleTokenFake,
 } from './support/google-fake';
 import {
@@ -161,6 +163,7 @@ export const slack = new SlackFake();
 export const googleToken = new GoogleTokenFake();
 export const googleSheets = new GoogleSheetsFake();
 export const googleApis = new GoogleApisFake();
+export const gmailApi = new GmailFake();
 export const trello = new TrelloFake();
 export const notion = new NotionFake();
 export const airtable = new AirtableFake();
@@ -168,6 +171,7 @@ const fakes: ServiceFake[] = [
 	googleToken,
 	googleSheets,
 	googleApis,
+	gmailApi,
 	stripe,
 	github,
 	gitlab,
@@ -307,21 +311,31 @@ export function serviceTests(ctx: SuiteContext): void {
 		).results;
 	}
 
-	/** Waits for the `count`-th execution of the workflow to finish; returns the trigger's output items. */
+	/**
+	 * Waits for the `count`-th execution of the workflow to finish; returns the trigger's output items. A polling
+	 * trigger's executions run in mode `trigger`, on its Poll Times (give a longer `timeoutMs`).
+	 */
 	async function finishedExecution(
 		workflowId: string,
 		count: number,
 		triggerNode: string,
+		mode: 'webhook' | 'trigger' = 'webhook',
+		timeoutMs?: number,
 	): Promise<Array<Record<string, unknown>>> {
-		const list = await until(`execution ${count} of ${workflowId} to finish`, async () => {
-			const all = await executions(workflowId);
-			return all.length === count && all.every((e) => e.status !== 'running' && e.status !== 'new')
-				? all
-				: undefined;
-		});
+		const list = await until(
+			`execution ${count} of ${workflowId} to finish`,
+			async () => {
+				const all = await executions(workflowId);
+				return all.length === count &&
+					all.every((e) => e.status !== 'running' && e.status !== 'new')
+					? all
+					: undefined;
+			},
+			timeoutMs,
+		);
 		const latest = list.reduce((a, b) => (Number(a.id) > Number(b.id) ? a : b));
 		assert.equal(latest.status, 'success');
-		assert.equal(latest.mode, 'webhook');
+		assert.equal(latest.mode, mode);
 		const execution = await ctx.rest().get<{ data: string }>(`/rest/executions/${latest.id}`);
 		ctx.outputs.push({ what: `execution data of ${workflowId}`, text: execution.data });
 		const data = ctx.n8n().parseFlatted(execution.data) as RunOutput['data'];
@@ -2352,7 +2366,7 @@ export function serviceTests(ctx: SuiteContext): void {
 				{
 					iss: GOOGLE_SA_KEY_FILE.client_email,
 					scope:
-						'https://www.googleapis.com/auth/userinfo.email https://www.googleapis.com/auth/spreadsheets https://www.googleapis.com/auth/drive',
+						'https://www.googleapis.com/auth/userinfo.email https://www.googleapis.com/auth/spreadsheets https://www.googleapis.com/auth/drive https://www.googleapis.com/auth/gmail.send https://www.googleapis.com/auth/gmail.readonly',
 					aud: 'https://oauth2.googleapis.com/token',
 					iat: 0,
 					exp: 0,
@@ -2385,6 +2399,85 @@ export function serviceTests(ctx: SuiteContext): void {
 			assert.ok(auth(signed).every((a) => a === `Bearer ${GOOGLE_SA_TOKEN}`));
 			// The grant carries no credential of its own: only the signed assertion.
 			assert.ok(auth(googleToken.requests.slice(from.token)).every((a) => a === undefined));
+		});
+
+		it('Gmail on the same connection: sends the RFC 2822 message the node builds (RFC 2047 headers, text and HTML alternatives) and reads a message as fields', async () => {
+			const from = since(gmailApi);
+			const sent = gmailApi.sent.length;
+			const run = await ctx.execute(SERVICE_WF.gmail, 'gmail');
+			assert.deepEqual(nodeItems(run, 'Send'), [
+				{ id: `e2eSent${sent + 1}`, threadId: `e2eSent${sent + 1}`, labelIds: ['SENT'] },
+			]);
+			const [got] = nodeItems(run, 'Get');
+			assert.equal(got.subject, 'Welcome');
+			assert.equal(got.from, 'Billing <billing@example.com>');
+			assert.equal(got.text, 'Hello from Welcome');
+			assert.deepEqual(gmailApi.lines(from), [
+				'POST /gmail/v1/users/me/messages/send',
+				'GET /gmail/v1/users/me/messages/e2eInbox0?format=full',
+			]);
+			assert.ok(
+				auth(gmailApi.requests.slice(from)).every((a) => a === `Bearer ${GOOGLE_SA_TOKEN}`),
+			);
+			const mime = gmailApi.sent[sent];
+			ctx.outputs.push({ what: 'the message Gmail received', text: mime });
+			const [head, ...rest] = mime.split('\r\n\r\n');
+			const boundary = /boundary="([^"]+)"/.exec(head)![1];
+			assert.deepEqual(head.split('\r\n'), [
+				'To: =?UTF-8?B?Wm/DqyBNw7xsbGVy?= <zoe@example.com>',
+				'Cc: ops@example.com',
+				'Subject: =?UTF-8?B?R3LDvMOfZSBmcm9tIG44bg==?=',
+				'MIME-Version: 1.0',
+				`Content-Type: multipart/alternative; boundary="${boundary}"`,
+			]);
+			const parts = rest
+				.join('\r\n\r\n')
+				.split(`--${boundary}`)
+				.slice(1, -1)
+				.map((p) => p.trim().split('\r\n\r\n'));
+			assert.deepEqual(
+				parts.map(([h, b]) => [h, Buffer.from(b, 'base64').toString('utf8')]),
+				[
+					[
+						'Content-Type: text/plain; charset=UTF-8\r\nContent-Transfer-Encoding: base64',
+						'Plain hello',
+					],
+					[
+						'Content-Type: text/html; charset=UTF-8\r\nContent-Transfer-Encoding: base64',
+						'<p>HTML <b>hello</b></p>',
+					],
+				],
+			);
+		});
+
+		it('Gmail Trigger (polling the history): activation takes the baseline from the profile, a message delivered later starts one execution', async () => {
+			const from = since(gmailApi);
+			await activate(SERVICE_WF.gmailTrigger);
+			// n8n polls once on activation: the baseline (the mailbox's historyId), which emits nothing.
+			await requestsAt(gmailApi, from, 1);
+			assert.deepEqual(gmailApi.lines(from), ['GET /gmail/v1/users/me/profile']);
+			const baseline = String(gmailApi.historyId);
+			// A message arrives; the next poll (Poll Times: every minute) reads the history and the message.
+			gmailApi.deliver(gmailInboxMessage('e2eNew1', '0', 'Invoice 77'));
+			const items = await finishedExecution(
+				SERVICE_WF.gmailTrigger,
+				1,
+				'Gmail Trigger',
+				'trigger',
+				150_000,
+			);
+			assert.deepEqual(
+				items.map((i) => [i.id, i.subject, i.from, i.text]),
+				[['e2eNew1', 'Invoice 77', 'Billing <billing@example.com>', 'Hello from Invoice 77']],
+			);
+			assert.deepEqual(gmailApi.lines(from).slice(1, 3), [
+				`GET /gmail/v1/users/me/history?startHistoryId=${baseline}&historyTypes=messageAdded&maxResults=500&labelId=INBOX`,
+				'GET /gmail/v1/users/me/messages/e2eNew1?format=full',
+			]);
+			assert.ok(
+				auth(gmailApi.requests.slice(from)).every((a) => a === `Bearer ${GOOGLE_SA_TOKEN}`),
+			);
+			await deactivate(SERVICE_WF.gmailTrigger);
 		});
 	});
 

@@ -4,6 +4,7 @@
  * ids bounded, record times, a field change, and errors and 429s through the engine.
  */
 import type {
+	IDataObject,
 	INodeExecutionData,
 	INodeParameters,
 	INodeType,
@@ -13,7 +14,7 @@ import type {
 
 import { buildPollDescription, pollTrigger } from '../../lib/triggers';
 import { validateService } from '../../lib/spec/schema';
-import type { PollEventSpec, ServiceDefinition } from '../../lib/spec/types';
+import type { PollEventSpec, PollHook, ServiceDefinition } from '../../lib/spec/types';
 import { ApiConnAcmeTasksApi } from '../fixtures/example-service/credentials/ApiConnAcmeTasksApi.credentials';
 import { driveClock } from '../helpers/fake-clock';
 import { createPollHarness } from '../helpers/poll-harness';
@@ -359,5 +360,73 @@ describe('polling trigger (generic, from the spec)', () => {
 		await expect(h.poll()).rejects.toThrow(
 			"A record of Acme Feed has no id at 'id', so the trigger cannot tell whether it is new.",
 		);
+	});
+
+	describe('poll hooks (changes read from a cursor)', () => {
+		/** A feed whose changes come from a cursor: `GET /boards/{id}/records?since=<cursor>` answers `{items, cursor}`. */
+		const calls: Array<{ cursor?: IDataObject; manual: boolean; params: IDataObject }> = [];
+		const cursorHook: PollHook = async (ctx) => {
+			calls.push({
+				...(ctx.cursor ? { cursor: ctx.cursor } : {}),
+				manual: ctx.manual,
+				params: ctx.params,
+			});
+			const res = await ctx.request({
+				method: 'GET',
+				baseUrl: ctx.baseUrl,
+				path: '/boards/{boardId}/records',
+				pathParams: { boardId: String(ctx.params.boardId) },
+				qs: ctx.cursor ? { since: String(ctx.cursor.at) } : { sort: 'newest' },
+			});
+			const body = res.body as { items: IDataObject[]; cursor: string };
+			return { records: ctx.cursor || ctx.manual ? body.items : [], cursor: { at: body.cursor } };
+		};
+		const hooked = (hook = 'cursorHook'): ServiceDefinition => {
+			const def = feedDefinition({ hook, params: ['boardId'] });
+			return { ...def, hooks: { cursorHook } };
+		};
+
+		it('the schema names a poll hook the service does not ship', () => {
+			expect(validateService(hooked())).toEqual([]);
+			expect(validateService(hooked('missingHook'))).toEqual([
+				"acmeFeed: names the hook 'missingHook', which the service does not ship",
+			]);
+		});
+
+		it('baseline without a cursor, then each poll from the kept cursor; ids still emitted once; manual keeps nothing', async () => {
+			calls.length = 0;
+			const h = harness(hooked());
+			const s1 = kit.fake(['GET', 200, { items: [rec('r1')], cursor: 'c1' }]);
+			expect(await h.poll()).toBeNull();
+			expect(s1[0].uri).toBe('/v1/boards/b%2F1/records?sort=newest');
+			expect(h.staticData().poll).toMatchObject({ seen: [], cursor: { at: 'c1' } });
+
+			const s2 = kit.fake(['GET', 200, { items: [rec('r2'), rec('r3')], cursor: 'c2' }]);
+			expect(json(await h.poll())).toEqual([rec('r2'), rec('r3')]);
+			expect(s2[0].uri).toBe('/v1/boards/b%2F1/records?since=c1');
+			expect(h.staticData().poll).toMatchObject({ seen: ['r2', 'r3'], cursor: { at: 'c2' } });
+
+			// The same record again from an overlapping cursor: not emitted twice.
+			kit.fake(['GET', 200, { items: [rec('r3')], cursor: 'c3' }]);
+			expect(await h.poll()).toBeNull();
+			expect(h.staticData().poll).toMatchObject({ cursor: { at: 'c3' } });
+
+			kit.fake(['GET', 200, { items: [rec('r9')], cursor: 'c9' }]);
+			expect(json(await h.poll('manual'))).toEqual([rec('r9')]);
+			expect(h.staticData().poll).toMatchObject({ cursor: { at: 'c3' } });
+
+			// A failing poll keeps the cursor.
+			kit.fake(['GET', 400, { code: 3, message: 'Bad cursor' }]);
+			await expect(h.poll()).rejects.toThrow('Acme Feed: 400 Bad Request');
+			expect(h.staticData().poll).toMatchObject({ cursor: { at: 'c3' } });
+			expect(calls.map((c) => [c.cursor?.at, c.manual])).toEqual([
+				[undefined, false],
+				['c1', false],
+				['c2', false],
+				['c3', true],
+				['c3', false],
+			]);
+			expect(calls[0].params).toEqual({ boardId: 'b/1' });
+		});
 	});
 });

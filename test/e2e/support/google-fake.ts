@@ -4,7 +4,7 @@
  * JWT bearer grant: the RS256 assertion is verified with the key pair's public half, its claims checked), the
  * Sheets API v4 on `sheets.googleapis.com` (values.get of a whole sheet, values.append) and `www.googleapis.com`
  * (OpenID userinfo for the connection's label; Drive v3 files.list with `nextPageToken` paging and files.create
- * of a folder). Errors are Google's `{error: {code, message, status}}`. One Google connection per workspace:
+ * of a folder), and Gmail on `gmail.googleapis.com` (send, get, list, profile and the mailbox history). Errors are Google's `{error: {code, message, status}}`. One Google connection per workspace:
  * the OAuth2 credential and the service account are two workspaces' connections here.
  */
 import { createVerify, generateKeyPairSync } from 'node:crypto';
@@ -165,6 +165,149 @@ export class GoogleApisFake extends ServiceFake {
 					parents: body.parents ?? ['root'],
 				},
 			];
+		}
+		return error(404, 'NOT_FOUND', 'Not Found');
+	}
+}
+
+/** A message of the Gmail fake's mailbox, as messages.get (format=full) answers it. */
+export interface GmailFakeMessage {
+	id: string;
+	threadId: string;
+	labelIds: string[];
+	snippet: string;
+	historyId: string;
+	internalDate: string;
+	payload: Record<string, unknown>;
+}
+
+/** A plain-text inbox message, as Gmail's format=full shows it. */
+export function gmailInboxMessage(
+	id: string,
+	historyId: string,
+	subject: string,
+): GmailFakeMessage {
+	const text = `Hello from ${subject}`;
+	return {
+		id,
+		threadId: id,
+		labelIds: ['INBOX', 'UNREAD'],
+		snippet: text,
+		historyId,
+		internalDate: '1796299200000',
+		payload: {
+			partId: '',
+			mimeType: 'text/plain',
+			filename: '',
+			headers: [
+				{ name: 'From', value: 'Billing <billing@example.com>' },
+				{ name: 'To', value: GOOGLE_USER.email },
+				{ name: 'Subject', value: subject },
+				{ name: 'Message-ID', value: `<${id}@mail.example.com>` },
+				{ name: 'Content-Type', value: 'text/plain; charset="UTF-8"' },
+			],
+			body: { size: text.length, data: Buffer.from(text).toString('base64url') },
+		},
+	};
+}
+
+/**
+ * Gmail API v1 on `gmail.googleapis.com` for the user the service account acts for (`/gmail/v1/users/me`):
+ * `messages/send` (the `raw` RFC 2822 message decoded and kept), `messages/{id}` (format=full), `messages` (list),
+ * `profile` (the mailbox's historyId) and `history` (the `messageAdded` records after `startHistoryId`; an id
+ * older than the kept history answers 404, as Gmail does). `deliver()` puts a new message into the inbox.
+ */
+export class GmailFake extends ServiceFake {
+	readonly origin = 'https://gmail.googleapis.com';
+	/** The decoded RFC 2822 messages sent. */
+	readonly sent: string[] = [];
+	readonly messages = new Map<string, GmailFakeMessage>();
+	/** `messageAdded` history records, oldest first. */
+	readonly history: Array<{ id: string; message: GmailFakeMessage }> = [];
+	historyId = 5000;
+	/** The oldest startHistoryId still answered. */
+	oldestHistoryId = 4000;
+
+	constructor() {
+		super();
+		// A message already in the inbox before the suite starts (not in the history the trigger reads).
+		this.messages.set('e2eInbox0', gmailInboxMessage('e2eInbox0', '5000', 'Welcome'));
+	}
+
+	deliver(message: GmailFakeMessage): void {
+		this.historyId += 1;
+		message.historyId = String(this.historyId);
+		this.messages.set(message.id, message);
+		this.history.push({ id: String(this.historyId), message });
+	}
+
+	protected route(r: RecordedRequest): Answer {
+		if (r.headers.authorization !== `Bearer ${GOOGLE_SA_TOKEN}`) return unauthenticated();
+		const prefix = '/gmail/v1/users/me/';
+		if (!r.path.startsWith(prefix)) return error(404, 'NOT_FOUND', 'Not Found');
+		const rest = r.path.slice(prefix.length);
+		const key = `${r.method} ${rest}`;
+		if (key === 'GET profile')
+			return [
+				200,
+				{
+					emailAddress: GOOGLE_USER.email,
+					messagesTotal: this.messages.size,
+					threadsTotal: this.messages.size,
+					historyId: String(this.historyId),
+				},
+			];
+		if (key === 'POST messages/send') {
+			const body = JSON.parse(r.body || '{}') as { raw?: string; threadId?: string };
+			if (!body.raw || !/^[A-Za-z0-9_-]+$/.test(body.raw))
+				return error(400, 'INVALID_ARGUMENT', "Invalid value for ByteString: 'raw'");
+			this.sent.push(Buffer.from(body.raw, 'base64url').toString('utf8'));
+			const id = `e2eSent${this.sent.length}`;
+			return [200, { id, threadId: body.threadId ?? id, labelIds: ['SENT'] }];
+		}
+		if (key === 'GET history') {
+			const start = Number(r.query.startHistoryId);
+			if (!Number.isFinite(start) || start < this.oldestHistoryId)
+				return error(404, 'NOT_FOUND', 'Requested entity was not found.');
+			const label = r.query.labelId;
+			const records = this.history
+				.filter((h) => Number(h.id) > start)
+				.filter((h) => !label || h.message.labelIds.includes(String(label)))
+				.map((h) => ({
+					id: h.id,
+					messages: [{ id: h.message.id, threadId: h.message.threadId }],
+					messagesAdded: [
+						{
+							message: {
+								id: h.message.id,
+								threadId: h.message.threadId,
+								labelIds: h.message.labelIds,
+							},
+						},
+					],
+				}));
+			return [
+				200,
+				{ ...(records.length ? { history: records } : {}), historyId: String(this.historyId) },
+			];
+		}
+		if (key === 'GET messages') {
+			const list = [...this.messages.values()].reverse();
+			return [
+				200,
+				{
+					...(list.length
+						? { messages: list.map((m) => ({ id: m.id, threadId: m.threadId })) }
+						: {}),
+					resultSizeEstimate: list.length,
+				},
+			];
+		}
+		const one = /^messages\/([^/]+)$/.exec(rest);
+		if (r.method === 'GET' && one) {
+			const message = this.messages.get(decodeURIComponent(one[1]));
+			if (!message) return error(404, 'NOT_FOUND', 'Requested entity was not found.');
+			return [200, message];
 		}
 		return error(404, 'NOT_FOUND', 'Not Found');
 	}

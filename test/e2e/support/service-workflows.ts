@@ -133,6 +133,8 @@ export const SERVICE_WF = {
 	microsoft: 'e2eWfMicrosoft01',
 	microsoftTrigger: 'e2eWfMicrosoftT1',
 	google: 'e2eWfGoogleSa001',
+	gmail: 'e2eWfGmailSend01',
+	gmailTrigger: 'e2eWfGmailTrig01',
 	jiraDynamicTrigger: 'e2eWfJiraDynamic1',
 	trello: 'e2eWfTrello00001',
 	trelloTrigger: 'e2eWfTrelloTrig1',
@@ -278,8 +280,9 @@ export function serviceCredentials(): unknown[] {
 			data: {
 				privateKeyFile: JSON.stringify(GOOGLE_SA_KEY_FILE),
 				delegatedUser: 'e2e.ops@acme.example',
-				products: ['sheets', 'drive'],
+				products: ['sheets', 'drive', 'gmail'],
 				driveAccess: 'all',
+				mailAccess: ['send', 'read'],
 			},
 		},
 		{
@@ -1307,6 +1310,53 @@ export function serviceWorkflows(): Array<Record<string, unknown>> {
 					additionalFields: { q: "name contains 'Invoice' and trashed = false" },
 				},
 				[1040, 0],
+				googleSa,
+			),
+		]),
+		// Gmail on the same Google connection: send a message (the RFC 2822 message built by the node), read one.
+		chain(SERVICE_WF.gmail, 'E2E: Gmail', [
+			manualTrigger(),
+			node(
+				'Send',
+				'gmail',
+				{
+					authentication: 'apiConnGoogleServiceAccountApi',
+					resource: 'message',
+					operation: 'send',
+					to: 'Zoë Müller <zoe@example.com>',
+					subject: 'Grüße from n8n',
+					additionalFields: {
+						cc: 'ops@example.com',
+						text: 'Plain hello',
+						html: '<p>HTML <b>hello</b></p>',
+					},
+				},
+				[260, 0],
+				googleSa,
+			),
+			node(
+				'Get',
+				'gmail',
+				{
+					authentication: 'apiConnGoogleServiceAccountApi',
+					resource: 'message',
+					operation: 'get',
+					messageId: 'e2eInbox0',
+				},
+				[520, 0],
+				googleSa,
+			),
+		]),
+		chain(SERVICE_WF.gmailTrigger, 'E2E: Gmail Trigger', [
+			node(
+				'Gmail Trigger',
+				'gmailTrigger',
+				{
+					authentication: 'apiConnGoogleServiceAccountApi',
+					labelIds: 'INBOX',
+					pollTimes: { item: [{ mode: 'everyMinute' }] },
+				},
+				[0, 0],
 				googleSa,
 			),
 		]),
