@@ -69,6 +69,7 @@ export { Outlook } from './nodes/Outlook/Outlook.node';
 export { OneDrive } from './nodes/OneDrive/OneDrive.node';
 export { GoogleSheets } from './nodes/GoogleSheets/GoogleSheets.node';
 export { GoogleDrive } from './nodes/GoogleDrive/GoogleDrive.node';
+export { GoogleDocs } from './nodes/GoogleDocs/GoogleDocs.node';
 export { Airtable } from './nodes/Airtable/Airtable.node';
 export { AirtableTrigger } from './nodes/Airtable/AirtableTrigger.node';
 export { Trello } from './nodes/Trello/Trello.node';
