@@ -61,7 +61,7 @@ const index = (path: string, required: boolean, description: string): ParamSpec 
 		name: 'index',
 		default: 1,
 		required,
-		description: `${description}. Indexes count UTF-16 code units from the start of the segment; the body's first index is 1 (location.index)`,
+		description: `${description}; indexes count UTF-16 code units from the start of the segment; the body's first index is 1 (location.index)`,
 		validate: { min: 1 },
 	});
 

@@ -68,6 +68,7 @@ describe('the parameter panel of every node, by the editor rules', () => {
 				'githubTrigger',
 				'gitlab',
 				'gitlabTrigger',
+				'googleDocs',
 				'googleDrive',
 				'googleSheets',
 				'graphQlApi',
