@@ -65,6 +65,33 @@ const index = (path: string, required: boolean, description: string): ParamSpec 
 		validate: { min: 1 },
 	});
 
+/** A required whole number of a request: table rows and columns, a range's indexes. */
+const wholeNumber = (
+	path: string,
+	displayName: string,
+	fallback: number,
+	description: string,
+): ParamSpec =>
+	bodyParam(path, displayName, 'number', {
+		name: path.split('.').pop(),
+		default: fallback,
+		required: true,
+		description,
+		validate: { min: path.endsWith('endIndex') ? 2 : 1 },
+	});
+const text = (path: string, description: string): ParamSpec =>
+	bodyParam(path, 'Text', 'string', { name: 'text', default: '', required: true, description });
+/** An image's side in points, sent by the hook as `objectSize.<side>` `{magnitude, unit: PT}`. */
+const side = (name: 'width' | 'height', description: string): ParamSpec => ({
+	displayName: `${name[0].toUpperCase()}${name.slice(1)} (Points)`,
+	name,
+	in: 'body',
+	type: 'number',
+	default: 0,
+	description,
+	validate: { min: 1 },
+});
+
 /** A change through documents.batchUpdate: one request per item, carrying `fixedBody`'s list plus the fields. */
 function update(
 	op: Omit<OperationSpec, 'method' | 'path' | 'body' | 'scopes' | 'rateLimit' | 'params'> & {
@@ -170,12 +197,10 @@ const documentOps: OperationSpec[] = [
 		fixedBody: { requests: [{ insertText: { endOfSegmentLocation: {} } }] },
 		docsUrl: `${REF}/documents/request#InsertTextRequest`,
 		params: [
-			bodyParam('requests.0.insertText.text', 'Text', 'string', {
-				name: 'text',
-				default: '',
-				required: true,
-				description: 'The text to add; a newline ("\\n") starts a new paragraph (text)',
-			}),
+			text(
+				'requests.0.insertText.text',
+				'The text to add; a newline ("\\n") starts a new paragraph (text)',
+			),
 			segmentId('requests.0.insertText.endOfSegmentLocation.segmentId'),
 		],
 	}),
@@ -186,12 +211,10 @@ const documentOps: OperationSpec[] = [
 		description: 'Insert text at an index inside an existing paragraph',
 		docsUrl: `${REF}/documents/request#InsertTextRequest`,
 		params: [
-			bodyParam('requests.0.insertText.text', 'Text', 'string', {
-				name: 'text',
-				default: '',
-				required: true,
-				description: 'The text to insert; a newline ("\\n") starts a new paragraph (text)',
-			}),
+			text(
+				'requests.0.insertText.text',
+				'The text to insert; a newline ("\\n") starts a new paragraph (text)',
+			),
 			index('requests.0.insertText.location.index', true, 'Where the text goes'),
 			segmentId('requests.0.insertText.location.segmentId'),
 		],
@@ -237,20 +260,8 @@ const documentOps: OperationSpec[] = [
 		fixedBody: { requests: [{ insertTable: {} }] },
 		docsUrl: `${REF}/documents/request#InsertTableRequest`,
 		params: [
-			bodyParam('requests.0.insertTable.rows', 'Rows', 'number', {
-				name: 'rows',
-				default: 2,
-				required: true,
-				description: 'Number of rows (rows)',
-				validate: { min: 1 },
-			}),
-			bodyParam('requests.0.insertTable.columns', 'Columns', 'number', {
-				name: 'columns',
-				default: 2,
-				required: true,
-				description: 'Number of columns (columns)',
-				validate: { min: 1 },
-			}),
+			wholeNumber('requests.0.insertTable.rows', 'Rows', 2, 'Number of rows (rows)'),
+			wholeNumber('requests.0.insertTable.columns', 'Columns', 2, 'Number of columns (columns)'),
 			index(
 				'requests.0.insertTable.location.index',
 				false,
@@ -281,25 +292,11 @@ const documentOps: OperationSpec[] = [
 				false,
 				'Where the image goes; empty: at the end of the body (endOfSegmentLocation)',
 			),
-			{
-				displayName: 'Width (Points)',
-				name: 'width',
-				in: 'body',
-				type: 'number',
-				default: 0,
-				description:
-					'The width in points (objectSize.width, unit PT); with only one of width and height the image keeps its aspect ratio',
-				validate: { min: 1 },
-			},
-			{
-				displayName: 'Height (Points)',
-				name: 'height',
-				in: 'body',
-				type: 'number',
-				default: 0,
-				description: 'The height in points (objectSize.height, unit PT)',
-				validate: { min: 1 },
-			},
+			side(
+				'width',
+				'The width in points (objectSize.width, unit PT); with only one of width and height the image keeps its aspect ratio',
+			),
+			side('height', 'The height in points (objectSize.height, unit PT)'),
 		],
 	}),
 	update({
@@ -311,20 +308,18 @@ const documentOps: OperationSpec[] = [
 		fixedBody: { requests: [{ deleteContentRange: { range: {} } }] },
 		docsUrl: `${REF}/documents/request#DeleteContentRangeRequest`,
 		params: [
-			bodyParam('requests.0.deleteContentRange.range.startIndex', 'Start Index', 'number', {
-				name: 'startIndex',
-				default: 1,
-				required: true,
-				description: 'The first index deleted, UTF-16 code units from the start (range.startIndex)',
-				validate: { min: 1 },
-			}),
-			bodyParam('requests.0.deleteContentRange.range.endIndex', 'End Index', 'number', {
-				name: 'endIndex',
-				default: 2,
-				required: true,
-				description: 'The index after the last one deleted (range.endIndex, exclusive)',
-				validate: { min: 2 },
-			}),
+			wholeNumber(
+				'requests.0.deleteContentRange.range.startIndex',
+				'Start Index',
+				1,
+				'The first index deleted, UTF-16 code units from the start (range.startIndex)',
+			),
+			wholeNumber(
+				'requests.0.deleteContentRange.range.endIndex',
+				'End Index',
+				2,
+				'The index after the last one deleted (range.endIndex, exclusive)',
+			),
 			segmentId('requests.0.deleteContentRange.range.segmentId'),
 		],
 	}),

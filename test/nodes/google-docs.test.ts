@@ -15,6 +15,7 @@ import { GOOGLE_SCOPE_EXPRESSION, googleScopesFor } from '../../nodes/Google/Goo
 import { GoogleDocs } from '../../nodes/GoogleDocs/GoogleDocs.node';
 import { googleDocsDefinition } from '../../nodes/GoogleDocs/GoogleDocs.service';
 import { textOf } from '../../nodes/GoogleDocs/GoogleDocs.hooks';
+import { GOOGLE_SCOPE_INSUFFICIENT } from '../helpers/google-errors';
 import { serviceKit } from '../kit';
 
 const DOCS = 'https://docs.googleapis.com';
@@ -298,23 +299,7 @@ describe('Google Docs', () => {
 
 		it('without a Drive scope the move fails naming drive.file (the document is made)', async () => {
 			kit.fake(['POST', 200, created]);
-			nock(DRIVE)
-				.get(`/drive/v3/files/${DOC}`)
-				.query(true)
-				.reply(403, {
-					error: {
-						code: 403,
-						message: 'Request had insufficient authentication scopes.',
-						status: 'PERMISSION_DENIED',
-						details: [
-							{
-								'@type': 'type.googleapis.com/google.rpc.ErrorInfo',
-								reason: 'ACCESS_TOKEN_SCOPE_INSUFFICIENT',
-								domain: 'googleapis.com',
-							},
-						],
-					},
-				});
+			nock(DRIVE).get(`/drive/v3/files/${DOC}`).query(true).reply(403, GOOGLE_SCOPE_INSUFFICIENT);
 			const { error } = await docs({
 				resource: 'document',
 				operation: 'create',

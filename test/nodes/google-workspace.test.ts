@@ -25,6 +25,7 @@ import { GoogleDrive } from '../../nodes/GoogleDrive/GoogleDrive.node';
 import { googleDriveDefinition } from '../../nodes/GoogleDrive/GoogleDrive.service';
 import { GoogleSheets } from '../../nodes/GoogleSheets/GoogleSheets.node';
 import { googleSheetsDefinition } from '../../nodes/GoogleSheets/GoogleSheets.service';
+import { GOOGLE_SCOPE_INSUFFICIENT } from '../helpers/google-errors';
 import { serviceKit } from '../kit';
 import { freshObserver } from '../unit/connections/fixtures';
 
@@ -407,24 +408,7 @@ describe('Google Workspace', () => {
 
 	describe("errors in Google's words", () => {
 		it('403 ACCESS_TOKEN_SCOPE_INSUFFICIENT: names the scope the operation needs', async () => {
-			sheetsKit.fake([
-				'GET',
-				403,
-				{
-					error: {
-						code: 403,
-						message: 'Request had insufficient authentication scopes.',
-						status: 'PERMISSION_DENIED',
-						details: [
-							{
-								'@type': 'type.googleapis.com/google.rpc.ErrorInfo',
-								reason: 'ACCESS_TOKEN_SCOPE_INSUFFICIENT',
-								domain: 'googleapis.com',
-							},
-						],
-					},
-				},
-			]);
+			sheetsKit.fake(['GET', 403, GOOGLE_SCOPE_INSUFFICIENT]);
 			const { error } = await sheets(readRange);
 			expect(error?.message).toBe(
 				'Google Sheets: 403 Forbidden – Request had insufficient authentication scopes.',
