@@ -182,6 +182,26 @@ describe('Google Docs', () => {
 		expect(json(res)).toEqual([{ ...updated([{ replaceAllText: {} }]), occurrencesChanged: 0 }]);
 	});
 
+	it("a change guarded by a revision the document has left: 400 in Google's words, sent once, nothing retried", async () => {
+		// Google documents the 400 for a requiredRevisionId mismatch, not its wording: this one is illustrative.
+		const message =
+			'Invalid requests[0].insertText: The document has changed since the required revision.';
+		const seen = kit.fake([
+			'POST',
+			400,
+			{ error: { code: 400, message, status: 'INVALID_ARGUMENT' } },
+		]);
+		const { error } = await docs({
+			resource: 'document',
+			operation: 'appendText',
+			documentId: DOC,
+			text: 'Late line\n',
+			additionalFields: { requiredRevisionId: 'ALm37BWoldRevision' },
+		});
+		expect(seen).toHaveLength(1);
+		expect(error?.message).toBe(`Google Docs: 400 Bad Request – ${message}`);
+	});
+
 	it('Batch Update refuses requests that are not JSON before sending anything', async () => {
 		const seen = kit.fake(['POST', 200, updated([])]);
 		const res = await docs({

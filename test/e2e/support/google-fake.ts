@@ -246,8 +246,8 @@ export class GoogleDocsFake extends ServiceFake {
 		if (required && required !== `e2eRev${doc.revision}`)
 			return error(
 				400,
-				'FAILED_PRECONDITION',
-				'The required revision ID does not match the latest revision.',
+				'INVALID_ARGUMENT',
+				'The document was changed since the required revision.',
 			);
 		const replies: object[] = [];
 		for (const request of body.requests ?? []) {
