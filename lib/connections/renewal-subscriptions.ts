@@ -68,7 +68,13 @@ export async function registeredRenewals(
 					credentialType: r.credentialType,
 					redact: target.redact,
 				});
-				const values = { ...r.values, hookId: r.hookId };
+				// `{newExpiry}`: the end of a new lifetime from now (the registration's own, else the spec's).
+				const lifetime = Number(renewal.lifetimeField ? r.values[renewal.lifetimeField] : NaN);
+				const values = {
+					...r.values,
+					hookId: r.hookId,
+					newExpiry: iso(now + (lifetime > 0 ? lifetime : renewal.lifetimeMs)),
+				};
 				const key = renewal.limitKeyField ? r.values[renewal.limitKeyField] : undefined;
 				const res = await runInternal(
 					async () =>

@@ -776,6 +776,7 @@ const webhookRenewal = z
 		renewBeforeMs: z.number().int().positive(),
 		expiresAtPath: bodyPath.optional(),
 		limitKeyField: z.string().min(1).optional(),
+		lifetimeField: z.string().min(1).optional(),
 		body: z.record(z.string(), jsonTemplate).optional(),
 	})
 	.strict();
@@ -832,6 +833,10 @@ const webhook = z
 			})
 			.strict()
 			.optional(),
+		bodySecret: z
+			.object({ items: z.string().regex(/^[A-Za-z0-9_@.-]+$/), field: z.string().min(1) })
+			.strict()
+			.optional(),
 		formBodies: z
 			.object({ jsonField: z.string().min(1).optional() })
 			.strict()
@@ -853,11 +858,11 @@ const webhook = z
 		// Each credential type's webhook must hold on its own, like a webhook without variants.
 		for (const [type, variant] of Object.entries(w.byAuth ?? {})) {
 			const merged = { ...w, ...variant, byAuth: undefined };
-			if (!merged.signature && !merged.urlSecret)
+			if (!merged.signature && !merged.urlSecret && !merged.bodySecret)
 				ctx.addIssue({
 					code: 'custom',
 					path: ['byAuth', type],
-					message: 'a webhook needs a signature scheme or a URL secret',
+					message: 'a webhook needs a signature scheme, a URL secret or a body secret',
 				});
 			if (merged.signature)
 				for (const problem of schemeProblems(merged.signature))
@@ -883,10 +888,17 @@ const webhook = z
 				});
 		}
 		// Fails closed by construction: a trigger that verifies nothing cannot be declared.
-		if (!w.signature && !w.urlSecret)
+		if (!w.signature && !w.urlSecret && !w.bodySecret)
 			ctx.addIssue({
 				code: 'custom',
-				message: 'a webhook needs a signature scheme or a URL secret',
+				message: 'a webhook needs a signature scheme, a URL secret or a body secret',
+			});
+		if (w.bodySecret && (w.register !== 'api' || w.secretCredentialField))
+			ctx.addIssue({
+				code: 'custom',
+				path: ['bodySecret'],
+				message:
+					"a body secret is the one the trigger generates and registers: it needs register: 'api' and no secretCredentialField",
 			});
 		if (w.signature) {
 			for (const problem of schemeProblems(w.signature))
@@ -1077,7 +1089,11 @@ export const serviceSpecSchema = z
 			.object({ method: method.optional(), path: z.string(), baseUrl: httpsUrl.optional() })
 			.strict(),
 		account: z
-			.object({ path: z.string(), labelPath: bodyPath, baseUrl: httpsUrl.optional() })
+			.object({
+				path: z.string(),
+				labelPath: z.union([bodyPath, z.array(bodyPath).min(1)]),
+				baseUrl: httpsUrl.optional(),
+			})
 			.strict()
 			.optional(),
 		rateLimit: rateLimit.optional(),
@@ -1151,6 +1167,14 @@ export const serviceSpecSchema = z
 					.strict()
 					.optional(),
 				reconnectReasons: z.string().min(1).optional(),
+				tokenExpiry: z
+					.object({
+						path: z.string().startsWith('/'),
+						expiresAtPath: bodyPath,
+						warnMs: z.number().int().positive(),
+					})
+					.strict()
+					.optional(),
 			})
 			.strict()
 			.optional(),

@@ -521,6 +521,13 @@ export interface WebhookSpec {
 	 */
 	bodyTimestamp?: { path: string; unit: 's' | 'ms'; maxAgeSeconds: number };
 	/**
+	 * The secret travels in the body, in each notification of a batch (a vendor's `clientState`): the delivery is a
+	 * JSON object whose `items` key holds the notifications, and each one's `field` must equal the trigger's stored
+	 * secret (constant time). A notification whose secret is wrong or missing is dropped; a delivery none of whose
+	 * notifications passes is refused (401) and starts nothing. The secret is removed from the notifications passed on.
+	 */
+	bodySecret?: { items: string; field: string };
+	/**
 	 * Deliveries may also be form-encoded (`application/x-www-form-urlencoded`, verified over the raw bytes like
 	 * JSON ones): the form's fields are the body, or, when the form has the field `jsonField` holding a JSON
 	 * object, that object (e.g. a `payload=<JSON>` form).
@@ -575,6 +582,11 @@ export interface WebhookRenewalSpec {
 	expiresAtPath?: string;
 	/** A `data` field whose value keys the rate-limit budget (a per-base budget), like an operation's `keyParam`. */
 	limitKeyField?: string;
+	/**
+	 * A `data` field holding this registration's own lifetime in ms (registrations whose lifetime depends on what
+	 * they watch); `lifetimeMs` when absent. The renewal body's `{newExpiry}` is now plus that lifetime (ISO 8601).
+	 */
+	lifetimeField?: string;
 	/**
 	 * The JSON body (default `{}`): a text that is exactly `{hookId}` or `{<field>}` of the state's `data` is replaced
 	 * by that value, `{hookId:number}` by it as a number (e.g. `{ ids: ['{hookId:number}'] }`).
@@ -666,7 +678,7 @@ export interface ServiceSpec {
 	 */
 	credentialTest: { method?: HttpMethod; path: string; baseUrl?: string };
 	/** "Who am I": gives the account label shown for a connection (`baseUrl` as for `credentialTest`). */
-	account?: { path: string; labelPath: string; baseUrl?: string };
+	account?: AccountSpec;
 	rateLimit?: RateLimitPolicy;
 	/** Errors the service reports inside a success answer (`{ ok: false, error }`, GraphQL `errors[]`). */
 	errorsInBody?: ErrorsInBodySpec;
@@ -688,6 +700,17 @@ export interface ServiceSpec {
 	poll?: PollSpec;
 	/** Connection facts: exclusivity (generic connections are not), family name, revoke endpoint, long-lived token renewal. */
 	connection?: ConnectionSpec;
+}
+
+/**
+ * The vendor's "who am I" request: the account label (`@handle`, e-mail, shop domain) read from its answer at
+ * `labelPath`, or at the first of several paths that has a value (an e-mail only some tokens may read, else the
+ * account's id).
+ */
+export interface AccountSpec {
+	path: string;
+	labelPath: string | string[];
+	baseUrl?: string;
 }
 
 /** What a hook receives: the n8n context, the item and the engine's request function bound to this service. */
@@ -793,6 +816,11 @@ export interface DeliveryContext {
 	 * by this trigger before and is still remembered; otherwise remembers them all for `ttlMs` and returns true.
 	 */
 	claim: (keys: string[], ttlMs: number) => Promise<boolean>;
+	/**
+	 * The service removed the registration and the hook made a new one: the state's hook id becomes `hookId`, `data`
+	 * is merged in, and a renewed registration (`webhook.renewal`) is recorded anew for the Connections Monitor.
+	 */
+	replaceRegistration: (hookId: string, data: IDataObject) => Promise<void>;
 }
 
 export type TriggerDeliverHook = (ctx: DeliveryContext) => Promise<IDataObject[]>;

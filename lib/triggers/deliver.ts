@@ -6,6 +6,7 @@
  */
 import type {
 	IDataObject,
+	IHookFunctions,
 	INodeExecutionData,
 	IWebhookFunctions,
 	IWebhookResponseData,
@@ -35,6 +36,7 @@ import {
 	selectedEvents,
 } from './common';
 import { webhookOf } from './description';
+import { recordRegistration } from './renewal';
 
 export interface DeliverInput {
 	json: IDataObject;
@@ -92,6 +94,20 @@ export async function deliverThroughHook(
 				const stored = loadState(fn);
 				saveState(fn, { ...stored, data: { ...(stored.data ?? {}), ...data } });
 				state.data = { ...(state.data ?? {}), ...data };
+			},
+			async replaceRegistration(hookId, data) {
+				const stored = loadState(fn);
+				const next = { ...stored, hookId, data: { ...(stored.data ?? {}), ...data } };
+				saveState(fn, next);
+				state.hookId = hookId;
+				state.data = next.data;
+				// The Connections Monitor renews the new registration from now on (the old record is replaced).
+				await recordRegistration(
+					fn as unknown as IHookFunctions,
+					def,
+					{ ...next, hookId },
+					input.now ?? Date.now(),
+				);
 			},
 			async claim(keys, ttlMs) {
 				const store = sharedReplayStore();

@@ -47,6 +47,7 @@ import {
 } from './common';
 import { readPath } from '../transport/path';
 import { answerDataHandshake } from './handshake';
+import { checkBodySecret } from './body-secret';
 import { openState } from './secrets';
 import { deliverThroughHook } from './deliver';
 import type { Engine } from '../transport/engine';
@@ -188,7 +189,7 @@ export async function triggerWebhook(
 			: undefined;
 	// Services send JSON; like their SDKs, the raw bytes are parsed whatever the Content-Type says (a form only
 	// when the spec accepts forms and the Content-Type says form).
-	const json = deliveryBodyOf(rawBody, decoded, webhook.formBodies);
+	let json = deliveryBodyOf(rawBody, decoded, webhook.formBodies);
 	// Read before verification, used only once it passes: the replay store remembers it with the signature.
 	const deliveryId = webhook.deliveryIdHeader
 		? headerValues(headers, webhook.deliveryIdHeader)[0]
@@ -307,6 +308,18 @@ export async function triggerWebhook(
 			`${spec.displayName} deliveries are JSON${webhook.formBodies ? ' or form fields' : ''}, but this body is not (Content-Type: ${type}): it was rejected and started nothing.`,
 			400,
 		);
+	}
+
+	// A secret carried in each notification (`bodySecret`): the notifications that fail it are dropped.
+	if (webhook.bodySecret) {
+		const checked = checkBodySecret(json, webhook.bodySecret, state.secret);
+		if (!checked.ok) return reject(checked.reason, checked.message, checked.status);
+		if (checked.dropped > 0)
+			fn.logger.warn(
+				`${spec.displayName} Trigger dropped ${checked.dropped} notification(s) without this trigger's ${webhook.bodySecret.field}`,
+				{ node: fn.getNode().name },
+			);
+		json = checked.body;
 	}
 
 	const staleness = bodyTimestampProblem(json, webhook, options.now ?? Date.now());

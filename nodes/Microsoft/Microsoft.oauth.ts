@@ -16,6 +16,10 @@ const tenantUrl = (endpoint: 'authorize' | 'token') =>
  * - `User.Read`: the signed-in user's profile (`GET /me`), the connection's account label and its Test;
  * - `Mail.ReadWrite`: read, list, search, move, flag, mark read, delete, drafts and attachments, folders;
  * - `Mail.Send`: send, reply, forward, send a draft;
+ * - `Calendars.ReadWrite`: calendars, events (list, get, create with attendees and online meetings, update,
+ *   delete) and change notifications on events; `Calendars.Read` suffices for a connection that only reads;
+ * - `Contacts.ReadWrite`: contacts (list, get, create, update, delete) and their change notifications;
+ *   `Contacts.Read` suffices for a connection that only reads;
  * - `Files.ReadWrite`: the user's own OneDrive (list, get, search, upload, download, folders, copy, move,
  *   delete, sharing links); `Files.ReadWrite.All` only for files shared by others (added by hand, see the doc).
  */
@@ -23,7 +27,15 @@ export const MICROSOFT_OAUTH = {
 	grantType: 'authorizationCode' as const,
 	authUrl: tenantUrl('authorize'),
 	tokenUrl: tenantUrl('token'),
-	scopes: ['offline_access', 'User.Read', 'Mail.ReadWrite', 'Mail.Send', 'Files.ReadWrite'],
+	scopes: [
+		'offline_access',
+		'User.Read',
+		'Mail.ReadWrite',
+		'Mail.Send',
+		'Calendars.ReadWrite',
+		'Contacts.ReadWrite',
+		'Files.ReadWrite',
+	],
 	// The code comes back in the redirect's query (response_mode=query, the v2 endpoint's default for codes),
 	// where n8n's callback reads it.
 	clientAuthentication: 'body' as const,

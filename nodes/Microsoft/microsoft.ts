@@ -8,7 +8,7 @@
  */
 import type { ConnectionSpec } from '../../lib/connections/types';
 import type { RateLimitPolicy } from '../../lib/limits/policy';
-import { queryParam } from '../../lib/spec/params';
+import { bodyParam, queryParam } from '../../lib/spec/params';
 import type {
 	AuthSpec,
 	OperationSpec,
@@ -242,6 +242,26 @@ export const selectParam = (example: string): ParamSpec =>
 		placeholder: example,
 		description: `The properties to return ($select), comma-separated, e.g. ${example}; empty returns the default set`,
 	});
+
+/** Graph's `itemBody` (a message's or an event's body): its text and whether it is HTML or plain text. */
+export const itemBodyParams = (prefix: string, required: boolean, what: string): ParamSpec[] => [
+	bodyParam(`${prefix}body.content`, 'Body', 'string', {
+		name: 'bodyContent',
+		default: '',
+		required,
+		description: `${what} (body.content): HTML or plain text, as Body Type says`,
+	}),
+	bodyParam(`${prefix}body.contentType`, 'Body Type', 'options', {
+		name: 'bodyContentType',
+		default: 'HTML',
+		required,
+		options: [
+			{ name: 'HTML', value: 'HTML' },
+			{ name: 'Text', value: 'Text' },
+		],
+		description: 'How the body is written (body.contentType)',
+	}),
+];
 
 /** OData `$filter`. */
 export const filterParam = (example: string): ParamSpec =>

@@ -59,10 +59,7 @@ async function mail(ctx: HookContext): Promise<IDataObject | IDataObject[]> {
 	const total = files.reduce((n, f) => n + f.data.length, 0);
 	if (total <= INLINE_ATTACHMENT_LIMIT) {
 		if (files.length > 0) message.attachments = files.map(fileAttachment);
-		const res = await ctx.request(req);
-		return res.body === undefined || res.body === null || res.body === ''
-			? (ctx.operation.response?.onEmpty ?? {})
-			: (res.body as IDataObject);
+		return await sendPlain(ctx, req);
 	}
 	// `/me/sendMail` → `/me`, `/users/{user}/messages` → `/users/{user}`.
 	const owner = req.path.replace(/\/(sendMail|messages)$/, '');
@@ -180,4 +177,43 @@ async function downloadAttachment(ctx: HookContext): Promise<INodeExecutionData[
 	return [{ json: meta, binary: { data: binary } }];
 }
 
-export const outlookHooks = { mail, downloadAttachment };
+/** The result of a plain request: the answer, or the operation's `onEmpty` for an empty one. */
+async function sendPlain(ctx: HookContext, req: EngineRequest): Promise<IDataObject> {
+	const res = await ctx.request(req);
+	return res.body === undefined || res.body === null || res.body === ''
+		? (ctx.operation.response?.onEmpty ?? {})
+		: (res.body as IDataObject);
+}
+
+/** Event create and update: attendees typed as text become Graph's `attendee` objects (required, then optional). */
+async function event(ctx: HookContext): Promise<IDataObject> {
+	const req = toRequest(ctx.operation, ctx.params, ctx.baseUrl);
+	const body = (req.body ?? {}) as IDataObject;
+	const attendees = [
+		...((body.attendees as string[] | undefined) ?? []).map((t) => ({
+			...toRecipient(t),
+			type: 'required',
+		})),
+		...((body.optionalAttendees as string[] | undefined) ?? []).map((t) => ({
+			...toRecipient(t),
+			type: 'optional',
+		})),
+	];
+	delete body.optionalAttendees;
+	if (attendees.length > 0) body.attendees = attendees;
+	else delete body.attendees;
+	return await sendPlain(ctx, req);
+}
+
+/** Contact create and update: e-mail addresses typed as text become Graph's `emailAddress` objects. */
+async function contact(ctx: HookContext): Promise<IDataObject> {
+	const req = toRequest(ctx.operation, ctx.params, ctx.baseUrl);
+	const body = (req.body ?? {}) as IDataObject;
+	if (Array.isArray(body.emailAddresses))
+		body.emailAddresses = (body.emailAddresses as string[]).map(
+			(t) => toRecipient(t).emailAddress as IDataObject,
+		);
+	return await sendPlain(ctx, req);
+}
+
+export const outlookHooks = { mail, downloadAttachment, event, contact };

@@ -5,7 +5,7 @@
  * mark read or unread, delete, attachments, mail folders. On the one Microsoft 365 connection
  * (nodes/Microsoft/microsoft.ts); paths as Graph's API description names them (`/users/{user}/…`, `/me/…` for
  * `me`), checked against @microsoft/msgraph-sdk-users (test/conformance/microsoft-graph-sdk.test.ts).
- * Calendar events and contacts: not yet (docs/services/microsoft-365.md).
+ * Calendars, events and contacts: Outlook.calendar.ts.
  */
 import { bodyParam, queryParam } from '../../lib/spec/params';
 import type {
@@ -20,10 +20,13 @@ import {
 	filterParam,
 	graphPaging,
 	graphRateLimit,
+	itemBodyParams,
 	orderByParam,
 	selectParam,
 	forUser,
 } from '../Microsoft/microsoft';
+import { calendarOps, contactOps, eventOps } from './Outlook.calendar';
+import { GRAPH_WEBHOOK, graphTriggerHooks } from '../Microsoft/microsoft.trigger';
 import { outlookHooks } from './Outlook.hooks';
 
 const READ = ['Mail.ReadWrite'];
@@ -86,22 +89,7 @@ const messageFields = (prefix: '' | 'message.', required: boolean): ParamSpec[] 
 		required,
 		description: 'The subject line (subject)',
 	}),
-	bodyParam(`${prefix}body.content`, 'Body', 'string', {
-		name: 'bodyContent',
-		default: '',
-		required,
-		description: 'The message body (body.content): HTML or plain text, as Body Type says',
-	}),
-	bodyParam(`${prefix}body.contentType`, 'Body Type', 'options', {
-		name: 'bodyContentType',
-		default: 'HTML',
-		required,
-		options: [
-			{ name: 'HTML', value: 'HTML' },
-			{ name: 'Text', value: 'Text' },
-		],
-		description: 'How the body is written (body.contentType)',
-	}),
+	...itemBodyParams(prefix, required, 'The message body'),
 	recipients(`${prefix}ccRecipients`, 'CC', false),
 	recipients(`${prefix}bccRecipients`, 'BCC', false),
 	recipients(`${prefix}replyTo`, 'Reply To', false),
@@ -505,7 +493,7 @@ export const outlookSpec: ServiceSpec = {
 	id: 'outlook',
 	displayName: 'Outlook',
 	description:
-		'Send, read, search, move and flag Outlook mail and manage mail folders through Microsoft Graph',
+		'Send, read, search, move and flag Outlook mail, manage mail folders, calendar events and contacts through Microsoft Graph',
 	docsUrl: 'https://learn.microsoft.com/graph/api/resources/mail-api-overview',
 	...MICROSOFT_SPEC_BASE,
 	// Outlook's documented limits per app per mailbox: 4 concurrent requests and 10,000 requests per 10 minutes;
@@ -517,12 +505,21 @@ export const outlookSpec: ServiceSpec = {
 		tiers: { send: { requests: 30, windowMs: 60_000, maxConcurrency: 4 } },
 	}),
 	pagination: graphPaging(100),
+	// The Microsoft 365 trigger (Graph change notifications on mail, events, contacts and OneDrive):
+	// nodes/Microsoft/microsoft.trigger.ts, node nodes/Outlook/OutlookTrigger.node.ts (shown as Microsoft 365 Trigger).
+	webhook: GRAPH_WEBHOOK,
 	resources: [
 		{ id: 'attachment', name: 'Attachment', operations: attachmentOps },
+		{ id: 'calendar', name: 'Calendar', operations: calendarOps.map(mailbox) },
+		{ id: 'contact', name: 'Contact', operations: contactOps.map(mailbox) },
+		{ id: 'event', name: 'Event', operations: eventOps.map(mailbox) },
 		{ id: 'folder', name: 'Folder', operations: folderOps },
 		{ id: 'message', name: 'Message', operations: messageOps },
 		{ id: 'user', name: 'User', operations: userOps },
 	],
 };
 
-export const outlookDefinition: ServiceDefinition = { spec: outlookSpec, hooks: outlookHooks };
+export const outlookDefinition: ServiceDefinition = {
+	spec: outlookSpec,
+	hooks: { ...outlookHooks, ...graphTriggerHooks },
+};

@@ -78,6 +78,7 @@ describe('the parameter panel of every node, by the editor rules', () => {
 				'jiraTrigger',
 				'oneDrive',
 				'outlook',
+				'outlookTrigger',
 				'pinterest',
 				'pinterestTrigger',
 				'slack',

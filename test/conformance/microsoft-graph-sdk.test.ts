@@ -15,6 +15,7 @@
 import { readFileSync, readdirSync, statSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 
+import { GRAPH_RESOURCES, subscriptionResource } from '../../nodes/Microsoft/microsoft.trigger';
 import { oneDriveSpec } from '../../nodes/OneDrive/OneDrive.service';
 import { outlookSpec } from '../../nodes/Outlook/Outlook.service';
 import type { OperationFixture } from '../kit/operations';
@@ -28,27 +29,48 @@ function files(dir: string): string[] {
 	});
 }
 
-/** `/users/{}/messages/{}` → the methods the route takes and the query keys its template names. */
-const routes = new Map<string, { methods: Set<string>; query: Set<string> }>();
-for (const file of files(sdkDir)) {
-	const src = readFileSync(file, 'utf8');
-	const template = /RequestBuilderUriTemplate = "([^"]+)"/.exec(src)?.[1];
-	const metadata = /RequestBuilderRequestsMetadata = \{([\s\S]*?)\n\};/.exec(src)?.[1];
-	if (!template || !metadata) continue;
-	const [path, query = ''] = template.replace('{+baseurl}', '').split('{?');
+/** A Kiota package's routes: `/users/{}/messages/{}` → the methods it takes and the query keys its template names. */
+function routesIn(dir: string): Map<string, { methods: Set<string>; query: Set<string> }> {
+	const found = new Map<string, { methods: Set<string>; query: Set<string> }>();
+	for (const file of files(dir)) {
+		const src = readFileSync(file, 'utf8');
+		const template = /RequestBuilderUriTemplate = "([^"]+)"/.exec(src)?.[1];
+		const metadata = /RequestBuilderRequestsMetadata = \{([\s\S]*?)\n\};/.exec(src)?.[1];
+		if (!template || !metadata) continue;
+		const { path, route } = routeOf(template, metadata);
+		found.set(shape(path), route);
+	}
+	return found;
+}
+const routes = routesIn(sdkDir);
+
+/**
+ * A template's path and its route: the methods (`…RequestsMetadata` keys) and the query keys, both the optional
+ * ones (`{?%24filter,…}`, `{&…}`) and the ones the route requires (`?endDateTime={endDateTime}&…` of calendarView).
+ */
+function routeOf(template: string, metadata: string) {
+	const bare = template.replace('{+baseurl}', '');
+	const at = bare.search(/\{?\?/);
+	const path = at < 0 ? bare : bare.slice(0, at);
+	const tail = at < 0 ? '' : bare.slice(at);
+	const optional = [...tail.matchAll(/\{[?&]([^}]*)\}/g)].flatMap((m) => m[1].split(','));
+	const required = [...tail.replace(/\{[?&][^}]*\}/g, '').matchAll(/[?&]([^=&{]+)=/g)].map(
+		(m) => m[1],
+	);
 	const methods = [...metadata.matchAll(/^ {4}(get|post|patch|put|delete):/gm)].map((m) =>
 		m[1].toUpperCase(),
 	);
-	routes.set(shape(path), {
-		methods: new Set(methods),
-		query: new Set(
-			query
-				.replace(/\}$/, '')
-				.split(',')
-				.filter(Boolean)
-				.map((k) => decodeURIComponent(k.replace(/\*$/, ''))),
-		),
-	});
+	return {
+		path,
+		route: {
+			methods: new Set(methods),
+			query: new Set(
+				[...optional, ...required]
+					.filter(Boolean)
+					.map((k) => decodeURIComponent(k.replace(/\*$/, ''))),
+			),
+		},
+	};
 }
 
 /** Placeholders alike (`{user%2Did}`, `{user}`), `/me` as `/users/{}`. */
@@ -97,6 +119,8 @@ const DRIVE_ITEM_ROUTES = new Set([
 	'POST /users/{}/drive/items/{}/createLink',
 	'GET /users/{}/drive/root:/{}:',
 	"GET /users/{}/drive/root/search(q='{}')",
+	// The trigger's OneDrive changes (driveItem: delta).
+	'GET /users/{}/drive/root/delta',
 ]);
 
 const fixtureDir = (id: string) => join(__dirname, '..', 'fixtures', 'operations', id);
@@ -175,5 +199,59 @@ describe('OneDrive against @microsoft/msgraph-sdk-users and the driveItem refere
 			'POST /users/{}/drive/items/{}:/{}:/createUploadSession',
 		];
 		expect(used.filter((r) => !DRIVE_ITEM_ROUTES.has(r))).toEqual([]);
+	});
+});
+
+/**
+ * The trigger's subscription requests against @microsoft/msgraph-sdk-subscriptions (1.0.0-preview.90): create,
+ * check, renew, delete and reauthorize are routes of Graph's `/subscriptions` description with those methods, and
+ * the resources it subscribes to are routes of the users package that can be read (GET), since every change is
+ * fetched from there.
+ */
+const subscriptionsDir = join(
+	dirname(require.resolve('@microsoft/msgraph-sdk-subscriptions/package.json')),
+	'subscriptions',
+);
+const subscriptionRoutes = routesIn(subscriptionsDir);
+
+describe('the Microsoft 365 trigger against @microsoft/msgraph-sdk-subscriptions', () => {
+	it('the package was read: /subscriptions, /subscriptions/{id} and its reauthorize', () => {
+		expect([...subscriptionRoutes.keys()].sort()).toEqual([
+			'/subscriptions',
+			'/subscriptions/{}',
+			'/subscriptions/{}/reauthorize',
+		]);
+	});
+
+	const webhook = outlookSpec.webhook!;
+	it.each([
+		['create', 'POST /subscriptions'],
+		['checkExists', 'GET /subscriptions/{id}'],
+		['delete', 'DELETE /subscriptions/{id}'],
+		['reauthorizationRequired', 'POST /subscriptions/{id}/reauthorize'],
+		['renewal', `${webhook.renewal!.method} ${webhook.renewal!.path}`],
+	])('%s (%s) is a route of the description with that method', (_name, route) => {
+		const [method, path] = route.split(' ');
+		expect([...(subscriptionRoutes.get(shape(path))?.methods ?? [])]).toContain(method);
+	});
+
+	it.each([
+		[
+			'messages',
+			"/users/{user}/mailFolders('inbox')/messages",
+			'/users/{}/mailFolders/{}/messages',
+		],
+		['events', '/users/{user}/events', '/users/{}/events'],
+		['contacts', '/users/{user}/contacts', '/users/{}/contacts'],
+	])('the %s resource (%s) is a readable route of the users package', (kind, _resource, route) => {
+		expect(Object.keys(GRAPH_RESOURCES)).toContain(kind);
+		expect([...(routes.get(route)?.methods ?? [])]).toContain('GET');
+	});
+
+	it('the OneDrive root subscription reads its changes from a drive-item route (the delta), which the users package lacks', () => {
+		const delta = `GET ${shape(`/${subscriptionResource({ watch: 'driveRoot', user: 'me' })}/delta`)}`;
+		expect(delta).toBe('GET /users/{}/drive/root/delta');
+		expect(routes.has('/users/{}/drive/root/delta')).toBe(false);
+		expect(DRIVE_ITEM_ROUTES.has(delta)).toBe(true);
 	});
 });

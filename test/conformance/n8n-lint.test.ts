@@ -106,6 +106,9 @@ const KEPT: Record<string, Record<string, number>> = {
 	'nodes/LinkedIn/LinkedIn.node.ts': {
 		'n8n-nodes-base/node-param-options-type-unsorted-items': 1,
 	},
+	'nodes/Outlook/OutlookTrigger.node.ts': {
+		'n8n-nodes-base/node-class-description-display-name-unsuffixed-trigger-node': 1,
+	},
 	'nodes/LinkedIn/LinkedInTrigger.node.ts': {
 		'n8n-nodes-base/node-class-description-display-name-unsuffixed-trigger-node': 1,
 	},

@@ -106,6 +106,8 @@ import {
 	MICROSOFT_CLIENT_SECRET,
 	MICROSOFT_REFRESH_TOKEN,
 	MICROSOFT_TOKEN,
+	MICROSOFT_USER,
+	NOTIFIED_MESSAGE,
 	SHAREPOINT_TEMPAUTH,
 	SharePointFake,
 } from './support/microsoft-fake';
@@ -2237,6 +2239,91 @@ export function serviceTests(ctx: SuiteContext): void {
 				[['/personal/e2e/_layouts/15/download.aspx', 200, undefined]],
 			);
 			assert.ok(DRIVE_FILE_BYTES.length > 0);
+		});
+	});
+
+	describe('Microsoft 365 Trigger (Graph subscription) in an active workflow', () => {
+		const notify = (body: string) => send(HOOK_ID.microsoft, 'POST', { body });
+		let accepted = 0;
+
+		it("activation creates the subscription; Graph's validation POSTs to both URLs are answered with the token as text/plain", async () => {
+			const from = since(graph);
+			const validated = graph.validations.length;
+			await activate(SERVICE_WF.microsoftTrigger);
+			await requestsAt(graph, from, 1);
+			await waitRegistered(
+				HOOK_ID.microsoft,
+				JSON.stringify({ value: [{ clientState: 'probe' }] }),
+			);
+			assert.deepEqual(
+				graph.requests
+					.slice(from)
+					.filter((r) => r.path !== '/v1.0/me')
+					.map((r) => `${r.method} ${r.path} ${r.status}`),
+				['POST /v1.0/subscriptions 201'],
+			);
+			const sub = graph.subscription!;
+			assert.equal(sub.notificationUrl, registeredUrl(HOOK_ID.microsoft));
+			assert.equal(sub.lifecycleNotificationUrl, registeredUrl(HOOK_ID.microsoft));
+			assert.equal(sub.resource, "me/mailFolders('inbox')/messages");
+			assert.equal(sub.changeType, 'created');
+			assert.match(sub.clientState, /^[0-9a-f]{64}$/);
+			const lifetime = Date.parse(sub.expirationDateTime) - Date.now();
+			assert.ok(lifetime > 10_000 * 60_000 && lifetime <= 10_065 * 60_000, String(lifetime));
+			// One validation: the notification and lifecycle URLs are the same URL.
+			assert.deepEqual(
+				graph.validations.slice(validated).map((v) => [v.status, v.type.split(';')[0]]),
+				[[200, 'text/plain']],
+			);
+			await assertExecutions(SERVICE_WF.microsoftTrigger, 0);
+		});
+
+		it('a notification with the clientState fetches the message and starts one execution with it', async () => {
+			const from = since(graph);
+			const res = await notify(graph.notification());
+			assert.equal(res.status, 200, res.text);
+			accepted = 1;
+			const [item] = await finishedExecution(
+				SERVICE_WF.microsoftTrigger,
+				accepted,
+				'Microsoft 365 Trigger',
+			);
+			assert.equal(item.changeType, 'created');
+			assert.equal(item.subscriptionId, graph.subscription!.id);
+			assert.deepEqual(item.data, NOTIFIED_MESSAGE);
+			assert.equal(JSON.stringify(item).includes(graph.subscription!.clientState), false);
+			assert.deepEqual(
+				graph.requests.slice(from).map((r) => `${r.method} ${r.path}`),
+				[`GET /v1.0/Users/${MICROSOFT_USER.id}/Messages/${NOTIFIED_MESSAGE.id}`],
+			);
+			// Graph's retry of the same notification starts nothing.
+			const again = await notify(graph.notification());
+			assert.equal(again.status, 200, again.text);
+			await assertExecutions(SERVICE_WF.microsoftTrigger, accepted);
+		});
+
+		it('a notification with another clientState gets 401, fetches nothing and starts nothing', async () => {
+			const from = since(graph);
+			const res = await notify(graph.notification('not-the-client-state'));
+			assert.equal(res.status, 401, res.text);
+			assert.equal(graph.requests.length, from);
+			await assertExecutions(SERVICE_WF.microsoftTrigger, accepted);
+		});
+
+		it('deactivation deletes the subscription', async () => {
+			const id = graph.subscription!.id;
+			const from = since(graph);
+			await deactivate(SERVICE_WF.microsoftTrigger);
+			await requestsAt(graph, from, 1);
+			await unregistered(HOOK_ID.microsoft);
+			assert.deepEqual(
+				graph.requests
+					.slice(from)
+					.filter((r) => r.path !== '/v1.0/me')
+					.map((r) => `${r.method} ${r.path} ${r.status}`),
+				[`DELETE /v1.0/subscriptions/${id} 204`],
+			);
+			assert.equal(graph.subscription, undefined);
 		});
 	});
 

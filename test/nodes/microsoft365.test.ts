@@ -105,7 +105,7 @@ describe('Microsoft 365', () => {
 			'=https://login.microsoftonline.com/{{$self["tenantId"]}}/oauth2/v2.0/token',
 		);
 		expect(value('scope')).toBe(
-			'offline_access User.Read Mail.ReadWrite Mail.Send Files.ReadWrite',
+			'offline_access User.Read Mail.ReadWrite Mail.Send Calendars.ReadWrite Contacts.ReadWrite Files.ReadWrite',
 		);
 		expect(value('grantType')).toBe('authorizationCode');
 		expect(value('authQueryParameters')).toBe('');

@@ -7,6 +7,8 @@
  * without the Microsoft token (the SharePoint fake answers 401 to any request that carries one). Errors are
  * Graph's `{"error": {"code", "message", "innerError"}}`. Kept apart from service-fakes.ts.
  */
+import { randomUUID } from 'node:crypto';
+
 import type { RecordedRequest } from './fake-api';
 import { ServiceFake, type Answer } from './service-fakes';
 
@@ -54,17 +56,119 @@ const message = (n: number, subject: string) => ({
 	from: { emailAddress: { name: 'Adele Vance', address: 'adele@contoso.example' } },
 });
 
+/** The message a change notification announces (fetched by the trigger with `GET /{resource}`). */
+export const NOTIFIED_MESSAGE = {
+	id: 'AAMkE2ENotified1',
+	subject: 'Invoice 2026-03',
+	isRead: false,
+	from: { emailAddress: { name: 'Adele Vance', address: 'adele@contoso.example' } },
+};
+const NOTIFIED_RESOURCE = `Users/${MICROSOFT_USER.id}/Messages/${NOTIFIED_MESSAGE.id}`;
+
+interface Subscription {
+	id: string;
+	resource: string;
+	changeType: string;
+	notificationUrl: string;
+	lifecycleNotificationUrl: string;
+	clientState: string;
+	expirationDateTime: string;
+}
+
 export class GraphFake extends ServiceFake {
 	readonly origin = GRAPH_ORIGIN;
 	readonly sent: unknown[] = [];
+	/** The live subscription (one at a time in this suite). */
+	subscription: Subscription | undefined;
+	/** What the trigger answered to each validation POST (status, content type, body). */
+	readonly validations: Array<{ status: number; type: string; text: string }> = [];
 
-	protected route(r: RecordedRequest): Answer {
+	/** A change notification for the subscription, as Graph posts it (its clientState, or another one). */
+	notification(clientState = this.subscription?.clientState ?? ''): string {
+		return JSON.stringify({
+			value: [
+				{
+					subscriptionId: this.subscription?.id,
+					subscriptionExpirationDateTime: this.subscription?.expirationDateTime,
+					changeType: 'created',
+					resource: NOTIFIED_RESOURCE,
+					resourceData: {
+						'@odata.type': '#Microsoft.Graph.Message',
+						'@odata.id': NOTIFIED_RESOURCE,
+						'@odata.etag': 'W/"CQAAABYAAADkrWGo7bouTKlsgTZMr9KwAAAUWRHf"',
+						id: NOTIFIED_MESSAGE.id,
+					},
+					clientState,
+					tenantId: '84bd8158-6d4d-4958-8b9f-9d6445542f95',
+				},
+			],
+		});
+	}
+
+	/**
+	 * `POST /subscriptions` as Graph does it: both URLs validated first (`POST ?validationToken=…`, which must come
+	 * back within 10 s as text/plain, decoded), else 400 `ValidationError`; then 201 with the subscription.
+	 */
+	private async subscribe(r: RecordedRequest): Promise<Answer> {
+		const body = JSON.parse(r.body || '{}') as Partial<Subscription>;
+		if (!body.notificationUrl || !body.resource || !body.changeType || !body.expirationDateTime)
+			return graphError(400, 'InvalidRequest', 'Missing subscription properties.');
+		if (!body.clientState || body.clientState.length > 128)
+			return graphError(400, 'InvalidRequest', 'clientState is required (at most 128 characters).');
+		for (const target of new Set([body.notificationUrl, body.lifecycleNotificationUrl ?? ''])) {
+			if (!target) continue;
+			const token = `Validation: Testing client application reachability for subscription Request-Id: ${randomUUID()}`;
+			const url = new URL(target);
+			url.searchParams.set('validationToken', token);
+			const answer = await fetch(url, {
+				method: 'POST',
+				headers: { 'content-type': 'text/plain; charset=utf-8' },
+				signal: AbortSignal.timeout(10_000),
+			}).then(
+				async (res) => ({
+					status: res.status,
+					type: res.headers.get('content-type') ?? '',
+					text: await res.text(),
+				}),
+				(error: Error) => ({ status: 0, type: '', text: error.message }),
+			);
+			this.validations.push(answer);
+			if (answer.status !== 200 || answer.text !== token || !answer.type.startsWith('text/plain'))
+				return graphError(
+					400,
+					'ValidationError',
+					`Subscription validation request failed. Response must exactly match validationToken query parameter.`,
+				);
+		}
+		this.subscription = {
+			id: randomUUID(),
+			resource: body.resource,
+			changeType: body.changeType,
+			notificationUrl: body.notificationUrl,
+			lifecycleNotificationUrl: body.lifecycleNotificationUrl ?? '',
+			clientState: body.clientState,
+			expirationDateTime: body.expirationDateTime,
+		};
+		return [201, { ...this.subscription }];
+	}
+
+	protected route(r: RecordedRequest): Answer | Promise<Answer> {
 		if (r.headers.authorization !== `Bearer ${MICROSOFT_TOKEN}`)
 			return graphError(401, 'InvalidAuthenticationToken', 'Access token is empty.');
 		// The raw target: Graph routes on the encoded path (`root:/Reports/Q1%20budget.csv:`).
 		const raw = (r.rawUrl ?? r.path).split('?')[0];
 		const key = `${r.method} ${raw}`;
 		if (key === 'GET /v1.0/me') return [200, MICROSOFT_USER];
+		if (key === 'POST /v1.0/subscriptions') return this.subscribe(r);
+		const sub = this.subscription;
+		if (sub && key === `GET /v1.0/subscriptions/${sub.id}`) return [200, sub];
+		if (sub && key === `DELETE /v1.0/subscriptions/${sub.id}`) {
+			this.subscription = undefined;
+			return [204];
+		}
+		if (key.startsWith('GET /v1.0/subscriptions/') || key.startsWith('DELETE /v1.0/subscriptions/'))
+			return graphError(404, 'ResourceNotFound', 'Object was not found.');
+		if (key === `GET /v1.0/${NOTIFIED_RESOURCE}`) return [200, NOTIFIED_MESSAGE];
 		if (key === 'POST /v1.0/me/sendMail') {
 			const body = JSON.parse(r.body || '{}') as {
 				message?: { toRecipients?: unknown[]; subject?: string };

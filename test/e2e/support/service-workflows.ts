@@ -131,6 +131,7 @@ export const SERVICE_WF = {
 	jira: 'e2eWfJira00000001',
 	jiraTrigger: 'e2eWfJiraTrigger1',
 	microsoft: 'e2eWfMicrosoft01',
+	microsoftTrigger: 'e2eWfMicrosoftT1',
 	google: 'e2eWfGoogleSa001',
 	googleDocs: 'e2eWfGoogleDocs1',
 	jiraDynamicTrigger: 'e2eWfJiraDynamic1',
@@ -160,6 +161,7 @@ export const HOOK_ID = {
 	notion: '3a1f0c55-5c0e-4b7a-9d3e-000000000021',
 	notionVerify: '3a1f0c55-5c0e-4b7a-9d3e-00000000021a',
 	airtable: '3a1f0c55-5c0e-4b7a-9d3e-000000000022',
+	microsoft: '3a1f0c55-5c0e-4b7a-9d3e-000000000034',
 } as const;
 
 export const FACEBOOK_VERIFY_TOKEN = 'e2e-fb-verify-91ce';
@@ -1458,6 +1460,17 @@ export function serviceWorkflows(): Array<Record<string, unknown>> {
 				},
 				[520, 0],
 				SERVICE_CRED.airtable,
+			),
+		]),
+		// Graph change notifications on the inbox: a subscription the Graph fake validates, notifications with clientState.
+		chain(SERVICE_WF.microsoftTrigger, 'E2E: Microsoft 365 Trigger', [
+			node(
+				'Microsoft 365 Trigger',
+				'outlookTrigger',
+				{ watch: 'messages', user: 'me', folderId: 'inbox', events: ['created'] },
+				[0, 0],
+				microsoft,
+				HOOK_ID.microsoft,
 			),
 		]),
 		chain(SERVICE_WF.airtableTrigger, 'E2E: Airtable Trigger', [

@@ -167,8 +167,18 @@ describe('the spec schema checks webhook sections', () => {
 
 	it('a trigger that would verify nothing', () => {
 		expect(problems({ signature: undefined })).toEqual([
-			'hookshop: webhook: a webhook needs a signature scheme or a URL secret',
+			'hookshop: webhook: a webhook needs a signature scheme, a URL secret or a body secret',
 		]);
+	});
+
+	it('a body secret instead of a signature; not with a secret the user pastes', () => {
+		const bodySecret = { items: 'value', field: 'clientState' };
+		expect(problems({ signature: undefined, bodySecret })).toEqual([]);
+		expect(problems({ signature: undefined, bodySecret, secretCredentialField: 'secret' })).toEqual(
+			[
+				"hookshop: webhook.bodySecret: a body secret is the one the trigger generates and registers: it needs register: 'api' and no secretCredentialField",
+			],
+		);
 	});
 
 	it('an unusable signature scheme', () => {
