@@ -72,6 +72,7 @@ export { GoogleSheets } from './nodes/GoogleSheets/GoogleSheets.node';
 export { GoogleDrive } from './nodes/GoogleDrive/GoogleDrive.node';
 export { Gmail } from './nodes/Gmail/Gmail.node';
 export { GmailTrigger } from './nodes/Gmail/GmailTrigger.node';
+export { GoogleDocs } from './nodes/GoogleDocs/GoogleDocs.node';
 export { Airtable } from './nodes/Airtable/Airtable.node';
 export { AirtableTrigger } from './nodes/Airtable/AirtableTrigger.node';
 export { Trello } from './nodes/Trello/Trello.node';

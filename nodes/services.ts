@@ -20,6 +20,7 @@ import { oneDriveDefinition } from './OneDrive/OneDrive.service';
 import { googleSheetsDefinition } from './GoogleSheets/GoogleSheets.service';
 import { googleDriveDefinition } from './GoogleDrive/GoogleDrive.service';
 import { gmailDefinition } from './Gmail/Gmail.service';
+import { googleDocsDefinition } from './GoogleDocs/GoogleDocs.service';
 import { airtableDefinition } from './Airtable/Airtable.service';
 import { trelloDefinition } from './Trello/Trello.service';
 
@@ -44,6 +45,7 @@ export const services: ServiceDefinition[] = [
 	googleSheetsDefinition,
 	googleDriveDefinition,
 	gmailDefinition,
+	googleDocsDefinition,
 	airtableDefinition,
 	trelloDefinition,
 ];

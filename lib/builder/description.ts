@@ -136,7 +136,7 @@ function operationFields(
 		required: true,
 		displayOptions: show(resource, op, versionCondition(p, versions)),
 	}));
-	if (op.paginate) {
+	if (op.paginate || op.wholeList) {
 		fields.push(
 			{
 				displayName: 'Return All',

@@ -450,7 +450,7 @@ export async function executeSpec(
 				...(credentialType ? { credentialType } : {}),
 				request,
 			};
-			return target.redact(await hook(hookCtx));
+			return target.redact(wholeListLimit(fn, i, op, await hook(hookCtx)));
 		}
 
 		const req =
@@ -466,14 +466,27 @@ export async function executeSpec(
 		}
 		const res = await request(req);
 		return target.redact(
-			await responseToItems(fn, res, {
-				format: 'json',
-				path: op.response?.path,
-				split: op.response?.split,
-				onEmpty: op.response?.onEmpty,
-			}),
+			wholeListLimit(
+				fn,
+				i,
+				op,
+				await responseToItems(fn, res, {
+					format: 'json',
+					path: op.response?.path,
+					split: op.response?.split,
+					onEmpty: op.response?.onEmpty,
+				}),
+			),
 		);
 	});
+}
+
+/** A whole list's first Limit items (`OperationSpec.wholeList`), unless Return All is on. */
+function wholeListLimit<T>(fn: IExecuteFunctions, i: number, op: OperationSpec, items: T): T {
+	if (!op.wholeList || !Array.isArray(items)) return items;
+	if (readBoolean(fn, i, 'returnAll', 'Return All')) return items;
+	const limit = readNumber(fn, i, 'limit', 'Limit', { fallback: 50, min: 1, integer: true });
+	return items.slice(0, limit) as T;
 }
 
 /**

@@ -405,6 +405,7 @@ const operation = z
 			.strict()
 			.optional(),
 		paginate: z.union([pagination, z.literal(true)]).optional(),
+		wholeList: z.boolean().optional(),
 		hook: z.string().optional(),
 		shape: z.string().optional(),
 		idempotent: z.boolean().optional(),
@@ -1235,6 +1236,11 @@ export const serviceSpecSchema = z
 					ctx.addIssue({
 						code: 'custom',
 						message: `${r.id}.${op.id} names a rate-limit budget, but the service declares no rateLimit`,
+					});
+				if (op.wholeList && op.paginate)
+					ctx.addIssue({
+						code: 'custom',
+						message: `${r.id}.${op.id} pages: it cannot also be a whole list (wholeList)`,
 					});
 				if (op.listBatch && (op.batchable || op.hook || op.paginate)) {
 					ctx.addIssue({

@@ -167,6 +167,11 @@ export interface OperationSpec {
 	response?: ResponseSpec;
 	/** Paged list: the node gets "Return All" and "Limit". `true` uses the service default. */
 	paginate?: PaginationSpec | true;
+	/**
+	 * A list the vendor answers whole, in one request without paging (a spreadsheet's rows): the node gets
+	 * "Return All" and "Limit" all the same, and keeps the first Limit items of the answer (or of its hook's).
+	 */
+	wholeList?: boolean;
 	/** Run this named hook instead of the generic request (for non-REST flows such as create-then-publish). */
 	hook?: string;
 	/**

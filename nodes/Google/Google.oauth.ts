@@ -2,7 +2,7 @@
  * Google Workspace connection facts, apart from the specs so the credential classes load nothing else: the
  * OAuth 2.0 endpoints, the service account's JWT bearer grant, and the scopes per product the user enables
  * (least privilege: only the enabled products' scopes are asked). One connection (family `googleWorkspace`)
- * serves every Google node: Sheets and Drive now, Gmail, Docs and Calendar next.
+ * serves every Google node: Sheets, Drive and Docs now, Gmail and Calendar next.
  */
 import type { INodeProperties } from 'n8n-workflow';
 
@@ -25,6 +25,8 @@ export const GOOGLE_SCOPES = {
 	driveFile: `${AUTH}/drive.file`,
 	/** Every file in the user's Drive and shared drives: for listing, downloading or sharing files made elsewhere. */
 	drive: `${AUTH}/drive`,
+	/** Read and write every Google Doc the user can open (the Docs API has no narrower scope that writes). */
+	docs: `${AUTH}/documents`,
 	/** Send mail only: no reading, no drafts, no changes to the mailbox. */
 	gmailSend: `${AUTH}/gmail.send`,
 	/** Read messages, threads, labels and attachments, and poll the history (the Gmail Trigger). */
@@ -62,6 +64,7 @@ export const GMAIL_DEFAULT_ACCESS = ['send', 'read', 'modify', 'compose'];
 export const GOOGLE_PRODUCTS = [
 	{ name: 'Google Sheets', value: 'sheets' },
 	{ name: 'Google Drive', value: 'drive' },
+	{ name: 'Google Docs', value: 'docs' },
 	{ name: 'Gmail', value: 'gmail' },
 ] as const;
 
@@ -79,6 +82,7 @@ export function googleScopesFor(
 	if (products.includes('sheets')) scopes.push(GOOGLE_SCOPES.sheets);
 	if (products.includes('drive'))
 		scopes.push(driveAccess === 'all' ? GOOGLE_SCOPES.drive : GOOGLE_SCOPES.driveFile);
+	if (products.includes('docs')) scopes.push(GOOGLE_SCOPES.docs);
 	if (products.includes('gmail'))
 		for (const a of GMAIL_ACCESS) if (mailAccess.includes(a.value)) scopes.push(a.scope);
 	for (const s of extra.split(/[\s,]+/)) if (s && !scopes.includes(s)) scopes.push(s);
@@ -97,6 +101,8 @@ export const GOOGLE_SCOPE_EXPRESSION = `={{ (function (products, access, extra, 
 	GOOGLE_SCOPES.drive,
 )} : ${JSON.stringify(
 	GOOGLE_SCOPES.driveFile,
+)}); if (products.indexOf("docs") >= 0) s.push(${JSON.stringify(
+	GOOGLE_SCOPES.docs,
 )}); if (products.indexOf("gmail") >= 0) ${JSON.stringify(
 	GMAIL_ACCESS.map((a) => [a.value, a.scope]),
 )}.forEach(function (a) { if (gmail.indexOf(a[0]) >= 0) s.push(a[1]); }); String(extra || "").split(/[\\s,]+/).forEach(function (x) { if (x && s.indexOf(x) < 0) s.push(x); }); return s.join(" "); })($self["products"] || [], $self["driveAccess"], $self["extraScopes"], $self["mailAccess"] || ${JSON.stringify(
@@ -169,7 +175,7 @@ export const GOOGLE_OAUTH = {
 	grantType: 'authorizationCode' as const,
 	authUrl: 'https://accounts.google.com/o/oauth2/v2/auth',
 	tokenUrl: GOOGLE_TOKEN_URL,
-	scopes: [GOOGLE_SCOPES.email, GOOGLE_SCOPES.sheets, GOOGLE_SCOPES.driveFile],
+	scopes: [GOOGLE_SCOPES.email, GOOGLE_SCOPES.sheets, GOOGLE_SCOPES.driveFile, GOOGLE_SCOPES.docs],
 	authQueryParameters: 'access_type=offline&prompt=consent',
 	clientAuthentication: 'body' as const,
 };

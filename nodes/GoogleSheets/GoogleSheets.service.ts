@@ -319,6 +319,8 @@ const rowOps: OperationSpec[] = [
 		method: 'GET',
 		path: '/v4/spreadsheets/{spreadsheetId}/values/{sheetName}',
 		hook: 'getRows',
+		// values.get answers the whole sheet at once: Limit keeps the first rows.
+		wholeList: true,
 		scopes: SCOPES,
 		rateLimit: READ,
 		docsUrl: `${REF}/spreadsheets.values/get`,
@@ -332,6 +334,8 @@ const rowOps: OperationSpec[] = [
 		method: 'GET',
 		path: '/v4/spreadsheets/{spreadsheetId}/values/{sheetName}',
 		hook: 'getRows',
+		// values.get answers the whole sheet at once: Limit keeps the first rows.
+		wholeList: true,
 		scopes: SCOPES,
 		rateLimit: READ,
 		docsUrl: `${REF}/spreadsheets.values/get`,

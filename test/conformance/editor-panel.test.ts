@@ -70,6 +70,7 @@ describe('the parameter panel of every node, by the editor rules', () => {
 				'gitlabTrigger',
 				'gmail',
 				'gmailTrigger',
+				'googleDocs',
 				'googleDrive',
 				'googleSheets',
 				'graphQlApi',

@@ -42,6 +42,7 @@ const CONNECTION: Record<string, string[]> = {
 	googleSheets: ['https://www.googleapis.com/auth/userinfo.email'],
 	googleDrive: ['https://www.googleapis.com/auth/userinfo.email'],
 	gmail: ['https://www.googleapis.com/auth/userinfo.email'],
+	googleDocs: ['https://www.googleapis.com/auth/userinfo.email'],
 };
 /**
  * Services of one family that declare the same credential scopes share one credential (one Microsoft 365
@@ -67,6 +68,7 @@ describe('operation scopes', () => {
 				'github',
 				'gitlab',
 				'gmail',
+				'googleDocs',
 				'googleDrive',
 				'googleSheets',
 				'instagram',

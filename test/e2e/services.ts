@@ -114,10 +114,12 @@ import {
 import {
 	acceptedAssertions,
 	GOOGLE_SA_KEY_FILE,
+	GOOGLE_DOC_ID,
 	GOOGLE_SA_TOKEN,
 	GOOGLE_SHEET_ID,
 	GmailFake,
 	GoogleApisFake,
+	GoogleDocsFake,
 	GoogleSheetsFake,
 	gmailInboxMessage,
 	GoogleTokenFake,
@@ -163,6 +165,7 @@ export const slack = new SlackFake();
 export const googleToken = new GoogleTokenFake();
 export const googleSheets = new GoogleSheetsFake();
 export const googleApis = new GoogleApisFake();
+export const googleDocs = new GoogleDocsFake();
 export const gmailApi = new GmailFake();
 export const trello = new TrelloFake();
 export const notion = new NotionFake();
@@ -171,6 +174,7 @@ const fakes: ServiceFake[] = [
 	googleToken,
 	googleSheets,
 	googleApis,
+	googleDocs,
 	gmailApi,
 	stripe,
 	github,
@@ -298,6 +302,53 @@ export function serviceTests(ctx: SuiteContext): void {
 			},
 			body: options.body,
 			signal: AbortSignal.timeout(30_000),
+		});
+
+		it('Google Docs on the same connection: creates a document in a Drive folder, appends a line at the end of the body (revision-guarded) and reads it back as text', async () => {
+			const from = { docs: since(googleDocs), apis: since(googleApis) };
+			const run = await ctx.execute(SERVICE_WF.googleDocs, 'google docs');
+			assert.deepEqual(
+				nodeItems(run, 'New doc').map((i) => [i.documentId, i.title, i.parents]),
+				[[GOOGLE_DOC_ID, 'Stock report', ['1e2eNewFolder']]],
+			);
+			assert.deepEqual(
+				nodeItems(run, 'Append').map((i) => [i.replies, i.writeControl]),
+				[[[{}], { requiredRevisionId: 'e2eRev2' }]],
+			);
+			assert.deepEqual(
+				nodeItems(run, 'Read').map((i) => [i.title, i.revisionId, i.text]),
+				[['Stock report', 'e2eRev2', 'Seats in stock: 0\n\n']],
+			);
+			const doc = `/v1/documents/${GOOGLE_DOC_ID}`;
+			assert.deepEqual(googleDocs.lines(from.docs), [
+				'POST /v1/documents',
+				`POST ${doc}:batchUpdate`,
+				`GET ${doc}`,
+			]);
+			assert.deepEqual(
+				googleDocs.requests.slice(from.docs).map((r) => (r.body ? JSON.parse(r.body) : undefined)),
+				[
+					{ title: 'Stock report' },
+					{
+						requests: [{ insertText: { endOfSegmentLocation: {}, text: 'Seats in stock: 0\n' } }],
+						writeControl: { requiredRevisionId: 'e2eRev1' },
+					},
+					undefined,
+				],
+			);
+			// The move into the folder is Drive's: parents read, then replaced.
+			assert.deepEqual(
+				googleApis.lines(from.apis).filter((l) => !l.startsWith('GET /oauth2/v3/userinfo')),
+				[
+					`GET /drive/v3/files/${GOOGLE_DOC_ID}?fields=parents&supportsAllDrives=true`,
+					`PATCH /drive/v3/files/${GOOGLE_DOC_ID}?addParents=1e2eNewFolder&removeParents=0Ae2eMyDriveRoot&supportsAllDrives=true&fields=id%2Cparents`,
+				],
+			);
+			const signed = [
+				...googleDocs.requests.slice(from.docs),
+				...googleApis.requests.slice(from.apis),
+			];
+			assert.ok(auth(signed).every((a) => a === `Bearer ${GOOGLE_SA_TOKEN}`));
 		});
 		const text = await res.text();
 		ctx.outputs.push({ what: `webhook answer ${res.status} (${hookId})`, text });
@@ -2366,7 +2417,7 @@ export function serviceTests(ctx: SuiteContext): void {
 				{
 					iss: GOOGLE_SA_KEY_FILE.client_email,
 					scope:
-						'https://www.googleapis.com/auth/userinfo.email https://www.googleapis.com/auth/spreadsheets https://www.googleapis.com/auth/drive https://www.googleapis.com/auth/gmail.send https://www.googleapis.com/auth/gmail.readonly',
+						'https://www.googleapis.com/auth/userinfo.email https://www.googleapis.com/auth/spreadsheets https://www.googleapis.com/auth/drive https://www.googleapis.com/auth/documents https://www.googleapis.com/auth/gmail.send https://www.googleapis.com/auth/gmail.readonly',
 					aud: 'https://oauth2.googleapis.com/token',
 					iat: 0,
 					exp: 0,

@@ -25,6 +25,7 @@ import { GoogleDrive } from '../../nodes/GoogleDrive/GoogleDrive.node';
 import { googleDriveDefinition } from '../../nodes/GoogleDrive/GoogleDrive.service';
 import { GoogleSheets } from '../../nodes/GoogleSheets/GoogleSheets.node';
 import { googleSheetsDefinition } from '../../nodes/GoogleSheets/GoogleSheets.service';
+import { GOOGLE_SCOPE_INSUFFICIENT } from '../helpers/google-errors';
 import { serviceKit } from '../kit';
 import { freshObserver } from '../unit/connections/fixtures';
 
@@ -407,24 +408,7 @@ describe('Google Workspace', () => {
 
 	describe("errors in Google's words", () => {
 		it('403 ACCESS_TOKEN_SCOPE_INSUFFICIENT: names the scope the operation needs', async () => {
-			sheetsKit.fake([
-				'GET',
-				403,
-				{
-					error: {
-						code: 403,
-						message: 'Request had insufficient authentication scopes.',
-						status: 'PERMISSION_DENIED',
-						details: [
-							{
-								'@type': 'type.googleapis.com/google.rpc.ErrorInfo',
-								reason: 'ACCESS_TOKEN_SCOPE_INSUFFICIENT',
-								domain: 'googleapis.com',
-							},
-						],
-					},
-				},
-			]);
+			sheetsKit.fake(['GET', 403, GOOGLE_SCOPE_INSUFFICIENT]);
 			const { error } = await sheets(readRange);
 			expect(error?.message).toBe(
 				'Google Sheets: 403 Forbidden – Request had insufficient authentication scopes.',
@@ -560,6 +544,34 @@ describe('Google Workspace', () => {
 				additionalFields: { headerRow: 2 },
 			});
 			expect(json(res)).toEqual([{ row_number: 3, Item: 'Wheel', Cost: '$20.50' }]);
+		});
+
+		it('Return All / Limit: one read of the whole sheet (values.get has no paging), the first Limit data rows kept', async () => {
+			const long = {
+				range: 'Inventory!A1:Z1000',
+				majorDimension: 'ROWS',
+				values: [['Item', 'Cost'], ['Wheel', '$20.50'], [], ['Door', '$15'], ['Seat', '$35']],
+			};
+			const seen = sheetsKit.fake(['GET', 200, long], ['GET', 200, long], ['GET', 200, long]);
+			const rows = { resource: 'row', spreadsheetId: SID, sheetName: 'Inventory' };
+			const limited = await sheets({ ...rows, operation: 'getMany', returnAll: false, limit: 2 });
+			const all = await sheets({ ...rows, operation: 'getMany', returnAll: true, limit: 1 });
+			const lookup = await sheets({
+				...rows,
+				operation: 'lookup',
+				lookupColumn: 'Cost',
+				lookupValue: '$15',
+				limit: 1,
+			});
+			expect(seen.map((s) => s.uri)).toEqual(
+				Array(3).fill(`/v4/spreadsheets/${SID}/values/%27Inventory%27?majorDimension=ROWS`),
+			);
+			expect(json(limited)).toEqual([
+				{ row_number: 2, Item: 'Wheel', Cost: '$20.50' },
+				{ row_number: 4, Item: 'Door', Cost: '$15' },
+			]);
+			expect(json(all).map((r) => r.row_number)).toEqual([2, 4, 5]);
+			expect(json(lookup)).toEqual([{ row_number: 4, Item: 'Door', Cost: '$15' }]);
 		});
 
 		it('Look Up on a column the header does not have: names the columns it has, sends nothing more', async () => {

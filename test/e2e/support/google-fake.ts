@@ -3,8 +3,9 @@
  * Google's API references document: the token endpoint `oauth2.googleapis.com/token` (the service account's
  * JWT bearer grant: the RS256 assertion is verified with the key pair's public half, its claims checked), the
  * Sheets API v4 on `sheets.googleapis.com` (values.get of a whole sheet, values.append) and `www.googleapis.com`
- * (OpenID userinfo for the connection's label; Drive v3 files.list with `nextPageToken` paging and files.create
- * of a folder), and Gmail on `gmail.googleapis.com` (send, get, list, profile and the mailbox history). Errors are Google's `{error: {code, message, status}}`. One Google connection per workspace:
+ * (OpenID userinfo for the connection's label; Drive v3 files.list with `nextPageToken` paging, files.create
+ * of a folder, files.get of parents and files.update moving a file), the Docs API v1 on `docs.googleapis.com`
+ * (documents.create, documents.get, documents.batchUpdate with insertText at the end of the body), and Gmail on `gmail.googleapis.com` (send, get, list, profile and the mailbox history). Errors are Google's `{error: {code, message, status}}`. One Google connection per workspace:
  * the OAuth2 credential and the service account are two workspaces' connections here.
  */
 import { createVerify, generateKeyPairSync } from 'node:crypto';
@@ -133,6 +134,8 @@ const file = (id: string, name: string) => ({
 
 export class GoogleApisFake extends ServiceFake {
 	readonly origin = 'https://www.googleapis.com';
+	/** Each moved file's folder (a file not listed is in My Drive's root). */
+	readonly parents = new Map<string, string>();
 
 	protected route(r: RecordedRequest): Answer {
 		if (!tokens.has(String(r.headers.authorization))) return unauthenticated();
@@ -154,6 +157,17 @@ export class GoogleApisFake extends ServiceFake {
 				return [200, { incompleteSearch: false, files: [file('1e2eC', 'Invoice 3.pdf')] }];
 			return error(400, 'INVALID_ARGUMENT', 'Invalid page token.');
 		}
+		const moved = /^(GET|PATCH) \/drive\/v3\/files\/([^/]+)$/.exec(key);
+		if (moved) {
+			const id = decodeURIComponent(moved[2]);
+			if (moved[1] === 'GET')
+				return [200, { parents: [this.parents.get(id) ?? '0Ae2eMyDriveRoot'] }];
+			// Drive allows one parent: adding one without removing the current one is refused.
+			if (r.query.removeParents !== (this.parents.get(id) ?? '0Ae2eMyDriveRoot'))
+				return error(403, 'PERMISSION_DENIED', 'Increasing the number of parents is not allowed.');
+			this.parents.set(id, String(r.query.addParents));
+			return [200, { id, parents: [this.parents.get(id)] }];
+		}
 		if (key === 'POST /drive/v3/files') {
 			const body = JSON.parse(r.body || '{}') as Record<string, unknown>;
 			return [
@@ -167,6 +181,92 @@ export class GoogleApisFake extends ServiceFake {
 			];
 		}
 		return error(404, 'NOT_FOUND', 'Not Found');
+	}
+}
+
+export const GOOGLE_DOC_ID = '1e2eFakeDoc0mB0cG7wCvN0-2XkGtqaL3nVxJ7yOa';
+
+/**
+ * The Docs API v1: documents kept as their text (Google's model: every paragraph ends with "\n", the body's
+ * first index is 1 after a section break), each change a new revision, `{error}` bodies for what it refuses.
+ */
+export class GoogleDocsFake extends ServiceFake {
+	readonly origin = 'https://docs.googleapis.com';
+	private readonly docs = new Map<string, { title: string; text: string; revision: number }>();
+
+	private document(id: string) {
+		const doc = this.docs.get(id)!;
+		let at = 1;
+		const content: unknown[] = [
+			{ endIndex: 1, sectionBreak: { sectionStyle: { sectionType: 'CONTINUOUS' } } },
+		];
+		for (const line of doc.text.split(/(?<=\n)/)) {
+			const end = at + line.length;
+			content.push({
+				startIndex: at,
+				endIndex: end,
+				paragraph: {
+					elements: [{ startIndex: at, endIndex: end, textRun: { content: line, textStyle: {} } }],
+					paragraphStyle: { namedStyleType: 'NORMAL_TEXT' },
+				},
+			});
+			at = end;
+		}
+		return {
+			documentId: id,
+			title: doc.title,
+			body: { content },
+			revisionId: `e2eRev${doc.revision}`,
+			suggestionsViewMode: 'SUGGESTIONS_INLINE',
+		};
+	}
+
+	protected route(r: RecordedRequest): Answer {
+		if (!tokens.has(String(r.headers.authorization))) return unauthenticated();
+		if (r.method === 'POST' && r.path === '/v1/documents') {
+			const { title } = JSON.parse(r.body || '{}') as { title?: string };
+			this.docs.set(GOOGLE_DOC_ID, {
+				title: title ?? 'Untitled document',
+				text: '\n',
+				revision: 1,
+			});
+			return [200, this.document(GOOGLE_DOC_ID)];
+		}
+		const m = /^\/v1\/documents\/([^/:]+)(:batchUpdate)?$/.exec(r.path);
+		const doc = m && this.docs.get(decodeURIComponent(m[1]));
+		if (!m || !doc) return error(404, 'NOT_FOUND', 'Requested entity was not found.');
+		const id = decodeURIComponent(m[1]);
+		if (r.method === 'GET' && !m[2]) return [200, this.document(id)];
+		if (r.method !== 'POST' || !m[2]) return error(404, 'NOT_FOUND', 'Not Found');
+		const body = JSON.parse(r.body || '{}') as {
+			requests?: Array<{ insertText?: { text?: string; endOfSegmentLocation?: object } }>;
+			writeControl?: { requiredRevisionId?: string };
+		};
+		const required = body.writeControl?.requiredRevisionId;
+		if (required && required !== `e2eRev${doc.revision}`)
+			return error(
+				400,
+				'INVALID_ARGUMENT',
+				'The document was changed since the required revision.',
+			);
+		const replies: object[] = [];
+		for (const request of body.requests ?? []) {
+			const insert = request.insertText;
+			if (!insert?.endOfSegmentLocation || typeof insert.text !== 'string')
+				return error(
+					400,
+					'INVALID_ARGUMENT',
+					'This fake takes insertText at endOfSegmentLocation only.',
+				);
+			// The end of the body is before its last newline.
+			doc.text = `${doc.text.slice(0, -1)}${insert.text}\n`;
+			replies.push({});
+		}
+		doc.revision += 1;
+		return [
+			200,
+			{ replies, writeControl: { requiredRevisionId: `e2eRev${doc.revision}` }, documentId: id },
+		];
 	}
 }
 

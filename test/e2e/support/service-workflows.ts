@@ -133,6 +133,7 @@ export const SERVICE_WF = {
 	microsoft: 'e2eWfMicrosoft01',
 	microsoftTrigger: 'e2eWfMicrosoftT1',
 	google: 'e2eWfGoogleSa001',
+	googleDocs: 'e2eWfGoogleDocs1',
 	gmail: 'e2eWfGmailSend01',
 	gmailTrigger: 'e2eWfGmailTrig01',
 	jiraDynamicTrigger: 'e2eWfJiraDynamic1',
@@ -280,7 +281,7 @@ export function serviceCredentials(): unknown[] {
 			data: {
 				privateKeyFile: JSON.stringify(GOOGLE_SA_KEY_FILE),
 				delegatedUser: 'e2e.ops@acme.example',
-				products: ['sheets', 'drive', 'gmail'],
+				products: ['sheets', 'drive', 'docs', 'gmail'],
 				driveAccess: 'all',
 				mailAccess: ['send', 'read'],
 			},
@@ -441,6 +442,49 @@ export function serviceWorkflows(): Array<Record<string, unknown>> {
 				{ resource: 'conversation', operation: 'history', channel: SLACK_CHANNEL, returnAll: true },
 				[520, 0],
 				slack,
+			),
+		]),
+		// Google Docs on the same connection: a document created in a Drive folder, a line appended, read back as text.
+		chain(SERVICE_WF.googleDocs, 'E2E: Google Docs', [
+			manualTrigger(),
+			node(
+				'New doc',
+				'googleDocs',
+				{
+					authentication: 'apiConnGoogleServiceAccountApi',
+					resource: 'document',
+					operation: 'create',
+					title: 'Stock report',
+					additionalFields: { folderId: '1e2eNewFolder' },
+				},
+				[260, 0],
+				googleSa,
+			),
+			node(
+				'Append',
+				'googleDocs',
+				{
+					authentication: 'apiConnGoogleServiceAccountApi',
+					resource: 'document',
+					operation: 'appendText',
+					documentId: '={{ $json.documentId }}',
+					text: 'Seats in stock: 0\n',
+					additionalFields: { requiredRevisionId: '={{ $json.revisionId }}' },
+				},
+				[520, 0],
+				googleSa,
+			),
+			node(
+				'Read',
+				'googleDocs',
+				{
+					authentication: 'apiConnGoogleServiceAccountApi',
+					resource: 'document',
+					operation: 'get',
+					documentId: '={{ $json.documentId }}',
+				},
+				[780, 0],
+				googleSa,
 			),
 		]),
 		chain(SERVICE_WF.slackTrigger, 'E2E: Slack Trigger', [
