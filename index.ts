@@ -67,6 +67,7 @@ export { Notion } from './nodes/Notion/Notion.node';
 export { NotionTrigger } from './nodes/Notion/NotionTrigger.node';
 export { Outlook } from './nodes/Outlook/Outlook.node';
 export { OneDrive } from './nodes/OneDrive/OneDrive.node';
+export { Excel } from './nodes/Excel/Excel.node';
 export { GoogleSheets } from './nodes/GoogleSheets/GoogleSheets.node';
 export { GoogleDrive } from './nodes/GoogleDrive/GoogleDrive.node';
 export { Airtable } from './nodes/Airtable/Airtable.node';

@@ -17,6 +17,7 @@ import { jiraDefinition } from './Jira/Jira.service';
 import { notionDefinition } from './Notion/Notion.service';
 import { outlookDefinition } from './Outlook/Outlook.service';
 import { oneDriveDefinition } from './OneDrive/OneDrive.service';
+import { excelDefinition } from './Excel/Excel.service';
 import { googleSheetsDefinition } from './GoogleSheets/GoogleSheets.service';
 import { googleDriveDefinition } from './GoogleDrive/GoogleDrive.service';
 import { airtableDefinition } from './Airtable/Airtable.service';
@@ -40,6 +41,7 @@ export const services: ServiceDefinition[] = [
 	notionDefinition,
 	outlookDefinition,
 	oneDriveDefinition,
+	excelDefinition,
 	googleSheetsDefinition,
 	googleDriveDefinition,
 	airtableDefinition,

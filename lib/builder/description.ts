@@ -157,6 +157,17 @@ function operationFields(
 			},
 		);
 	}
+	if (op.session) {
+		fields.push({
+			displayName: 'Use Session',
+			name: 'useSession',
+			type: 'boolean',
+			default: op.method !== 'GET',
+			description:
+				"Whether to open one session for the node's items on the same object, send each call in it and close it after the last item (changes are kept)",
+			displayOptions: show(resource, op),
+		});
+	}
 	if (optional.length) {
 		fields.push({
 			displayName: 'Additional Fields',

@@ -15,6 +15,7 @@ import {
 import { openServiceTarget } from '../execution/discovery';
 import type { RequestTarget } from '../execution/target';
 import { executeBatched, executeListBatched } from './batch';
+import { RunSessions } from './session';
 import {
 	CUSTOM_REQUEST_RESOURCE,
 	customRequestResource,
@@ -376,7 +377,42 @@ export async function executeSpec(
 	engine: Engine = processRuntime(),
 ): Promise<INodeExecutionData[][]> {
 	const { spec } = def;
-	const batched = await tryBatch(engine, fn, def);
+	const sessions = spec.session ? new RunSessions(fn, spec.session) : undefined;
+	try {
+		return await executeItems(engine, fn, def, sessions);
+	} finally {
+		// After the last item, also when one failed: every session the run opened is closed.
+		await sessions?.closeAll();
+	}
+}
+
+/** Whether an item's calls go through the service's session ("Use Session", on by default for writes). */
+function usesSession(fn: IExecuteFunctions, i: number, op: OperationSpec): boolean {
+	return Boolean(op.session) && readBoolean(fn, i, 'useSession', 'Use Session', op.method !== 'GET');
+}
+
+/** The connection a session belongs to (items on another credential get their own). */
+function connectionOf(target: RequestTarget): string {
+	return `${target.credentialType ?? ''}:${target.credentialName ?? ''}`;
+}
+
+/** An item's request function whose calls carry the run's session header for the object they are on. */
+function inSession(
+	sessions: RunSessions,
+	target: RequestTarget,
+	request: (req: EngineRequest) => Promise<EngineResponse>,
+): (req: EngineRequest) => Promise<EngineResponse> {
+	return async (req) => await request(await sessions.withSession(connectionOf(target), req, request));
+}
+
+async function executeItems(
+	engine: Engine,
+	fn: IExecuteFunctions,
+	def: ServiceDefinition,
+	sessions: RunSessions | undefined,
+): Promise<INodeExecutionData[][]> {
+	const { spec } = def;
+	const batched = await tryBatch(engine, fn, def, sessions);
 	if (batched) return batched;
 	return await forEachItem(fn, async (i): Promise<ItemResult> => {
 		const custom = readString(fn, i, 'resource', 'Resource') === CUSTOM_REQUEST_RESOURCE;
@@ -396,7 +432,11 @@ export async function executeSpec(
 		// The operation as this credential's edition of the API has it (another path or paging).
 		const op = operationFor(specOp, credentialType);
 		const params = customRequest ? {} : readParams(fn, i, op);
-		const request = itemRequester(engine, fn, def, i, op, params, target, credentialType, specOp);
+		const plain = itemRequester(engine, fn, def, i, op, params, target, credentialType, specOp);
+		const request =
+			sessions && !customRequest && usesSession(fn, i, op)
+				? inSession(sessions, target, plain)
+				: plain;
 
 		if (op.hook) {
 			const hook = def.hooks?.[op.hook] as OperationHook | undefined;
@@ -485,6 +525,7 @@ async function tryBatch(
 	engine: Engine,
 	fn: IExecuteFunctions,
 	def: ServiceDefinition,
+	sessions: RunSessions | undefined,
 ): Promise<INodeExecutionData[][] | undefined> {
 	const { spec } = def;
 	if (!batchesItems(spec) || fn.getInputData().length < 2) return undefined;
@@ -517,7 +558,14 @@ async function tryBatch(
 		op,
 		target,
 		(i) => itemContext(engine, fn, def, i, target, credentialType),
-		(i) => toRequest(op, readParams(fn, i, op), target.baseUrl),
+		async (i) => {
+			const params = readParams(fn, i, op);
+			const req = toRequest(op, params, target.baseUrl);
+			if (!sessions || !usesSession(fn, i, op)) return req;
+			// The session opens outside the batch (its id must be known before the sub-requests are written).
+			const request = itemRequester(engine, fn, def, i, op, params, target, credentialType);
+			return await sessions.withSession(connectionOf(target), req, request);
+		},
 	);
 }
 

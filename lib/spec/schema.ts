@@ -408,7 +408,8 @@ const operation = z
 		hook: z.string().optional(),
 		idempotent: z.boolean().optional(),
 		cacheable: z.boolean().optional(),
-		batchable: z.boolean().optional(),
+		batchable: z.union([z.boolean(), z.literal('inOrder')]).optional(),
+		session: z.boolean().optional(),
 		listBatch: z
 			.object({
 				size: z.number().int().min(2),
@@ -1087,6 +1088,8 @@ export const serviceSpecSchema = z
 						method: z.string(),
 						url: z.string(),
 						body: z.string().optional(),
+						headers: z.string().optional(),
+						dependsOn: z.string().optional(),
 					})
 					.strict(),
 				response: z
@@ -1095,7 +1098,22 @@ export const serviceSpecSchema = z
 						id: bodyPath.optional(),
 						status: bodyPath,
 						body: bodyPathOrWhole,
+						headers: bodyPath.optional(),
 					})
+					.strict(),
+			})
+			.strict()
+			.optional(),
+		session: z
+			.object({
+				scope: z.string().startsWith('/'),
+				open: z
+					.object({ method, path: z.string().startsWith('/'), body: dataObject.optional() })
+					.strict(),
+				idPath: bodyPath,
+				header: z.string().min(1),
+				close: z
+					.object({ method, path: z.string().startsWith('/'), body: dataObject.optional() })
 					.strict(),
 			})
 			.strict()
@@ -1214,6 +1232,16 @@ export const serviceSpecSchema = z
 							message: `${r.id}.${op.id}: listBatch.list: ${problem}`,
 						});
 				}
+				if (op.session && !spec.session)
+					ctx.addIssue({
+						code: 'custom',
+						message: `${r.id}.${op.id} runs in a session, but the spec declares no session`,
+					});
+				if (op.batchable === 'inOrder' && !spec.batch?.request.dependsOn)
+					ctx.addIssue({
+						code: 'custom',
+						message: `${r.id}.${op.id} is batchable in order, but the batch endpoint has no request.dependsOn`,
+					});
 				if (op.batchable && (!spec.batch || op.hook || op.paginate)) {
 					ctx.addIssue({
 						code: 'custom',

@@ -172,8 +172,17 @@ export interface OperationSpec {
 	idempotent?: boolean;
 	/** GET responses may be cached when the user enables caching (never writes). Default: true for GET. */
 	cacheable?: boolean;
-	/** Items of this operation may be grouped through the service's batch endpoint (`ServiceSpec.batch`). */
-	batchable?: boolean;
+	/**
+	 * Items of this operation may be grouped through the service's batch endpoint (`ServiceSpec.batch`).
+	 * `'inOrder'`: each sub-request depends on the previous one of its batch (`batch.request.dependsOn`), so the
+	 * service runs them one after the other in item order (writes to one workbook or table).
+	 */
+	batchable?: boolean | 'inOrder';
+	/**
+	 * The operation runs inside the service's session (`ServiceSpec.session`): the node shows "Use Session"
+	 * (on by default for writes, off for reads), and with it on, the items' calls carry the session header.
+	 */
+	session?: boolean;
 	/**
 	 * Items of this operation may be sent together through the same endpoint, whose request takes a list (a
 	 * record API's `{"records": [...]}` or `?records[]=a&records[]=b`), when the user turns batching on.
@@ -221,8 +230,37 @@ export interface BatchSpec {
 	size: number;
 	method: HttpMethod;
 	path: string;
-	request: { list: string; id: string; method: string; url: string; body?: string };
-	response: { list: string; id?: string; status: string; body: string };
+	request: {
+		list: string;
+		id: string;
+		method: string;
+		url: string;
+		body?: string;
+		/** Where a sub-request's headers go (its own headers, the session's, and `Content-Type` with a body). */
+		headers?: string;
+		/** Where an `'inOrder'` sub-request lists the ids it depends on (`dependsOn`: the previous item's). */
+		dependsOn?: string;
+	};
+	/** `headers`: where a sub-answer's headers are (a 429's `Retry-After` inside the batch answer). */
+	response: { list: string; id?: string; status: string; body: string; headers?: string };
+}
+
+/**
+ * A session around the calls of one run (a workbook session): opened before the first call that needs it,
+ * its id carried in a header on every call, closed after the last item (also when an item failed). Items on the
+ * same thing share one session: what an operation's filled path names up to and including `scope`.
+ */
+export interface SessionSpec {
+	/** The end of the path part that names the session's object (`/workbook`: the workbook of the item). */
+	scope: string;
+	/** Opens it: appended to the scoped path (`/createSession`), with a JSON body (`{ persistChanges: true }`). */
+	open: { method: HttpMethod; path: string; body?: IDataObject };
+	/** Where the open answer holds the session id (`id`). */
+	idPath: string;
+	/** The header each call carries the id in (`workbook-session-id`). */
+	header: string;
+	/** Closes it: appended to the scoped path (`/closeSession`), sent with the header. */
+	close: { method: HttpMethod; path: string; body?: IDataObject };
 }
 
 /**
@@ -657,6 +695,8 @@ export interface ServiceSpec {
 	headers?: Record<string, string>;
 	/** The service's batch endpoint, used by operations marked `batchable` when the user turns batching on. */
 	batch?: BatchSpec;
+	/** A session opened around the calls of one run by the operations marked `session`. */
+	session?: SessionSpec;
 	resources: ResourceSpec[];
 	webhook?: WebhookSpec;
 	/** A polling trigger, for a service (or records) without webhooks. */

@@ -11,6 +11,7 @@ import type { RateLimitPolicy } from '../../lib/limits/policy';
 import { queryParam } from '../../lib/spec/params';
 import type {
 	AuthSpec,
+	BatchSpec,
 	OperationSpec,
 	PaginationSpec,
 	ParamSpec,
@@ -262,6 +263,28 @@ export const orderByParam = (example: string): ParamSpec =>
 	});
 
 /**
+ * Graph's JSON batching (`POST /v1.0/$batch`, https://learn.microsoft.com/graph/json-batching): up to 20
+ * sub-requests `{id, method, url, headers, body, dependsOn}` with URLs relative to `/v1.0`; the answer's
+ * `responses[]` come in any order, matched by `id`, each `{id, status, headers, body}` — a throttled sub-request
+ * answers 429 with its own `Retry-After` header inside the batch answer.
+ */
+export const GRAPH_BATCH: BatchSpec = {
+	size: 20,
+	method: 'POST',
+	path: '/$batch',
+	request: {
+		list: 'requests',
+		id: 'id',
+		method: 'method',
+		url: 'url',
+		body: 'body',
+		headers: 'headers',
+		dependsOn: 'dependsOn',
+	},
+	response: { list: 'responses', id: 'id', status: 'status', body: 'body', headers: 'headers' },
+};
+
+/**
  * What every Microsoft 365 spec says alike: Graph v1.0, the two credentials, the family and its name, the
  * delegated Test and account label (`GET /me`), Graph's request id and error codes.
  */
@@ -274,4 +297,5 @@ export const MICROSOFT_SPEC_BASE = {
 	requestIdHeader: 'request-id',
 	errorCodes: MICROSOFT_ERROR_CODES,
 	connection: MICROSOFT_CONNECTION,
+	batch: GRAPH_BATCH,
 } satisfies Partial<ServiceSpec>;

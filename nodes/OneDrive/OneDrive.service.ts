@@ -137,6 +137,7 @@ const folderOps: OperationSpec[] = (
 			path: '/users/{user}/drive/items/{parentId}/children',
 			fixedBody: { folder: {} },
 			scopes: FILES,
+			batchable: true,
 			docsUrl: `${GRAPH_DOCS}/driveitem-post-children`,
 			params: [
 				parentId,
@@ -175,6 +176,7 @@ const itemOps: OperationSpec[] = (
 			method: 'GET',
 			path: '/users/{user}/drive/items/{itemId}',
 			scopes: FILES,
+			batchable: true,
 			docsUrl: `${GRAPH_DOCS}/driveitem-get`,
 			params: [itemId(), selectParam('name,size,webUrl,parentReference')],
 		},
@@ -273,6 +275,7 @@ const itemOps: OperationSpec[] = (
 			method: 'PATCH',
 			path: '/users/{user}/drive/items/{itemId}',
 			scopes: FILES,
+			batchable: true,
 			docsUrl: `${GRAPH_DOCS}/driveitem-move`,
 			params: [
 				itemId(),
@@ -296,6 +299,7 @@ const itemOps: OperationSpec[] = (
 			path: '/users/{user}/drive/items/{itemId}',
 			scopes: FILES,
 			response: { onEmpty: { deleted: true } },
+			batchable: true,
 			docsUrl: `${GRAPH_DOCS}/driveitem-delete`,
 			params: [itemId()],
 		},
@@ -306,6 +310,7 @@ const itemOps: OperationSpec[] = (
 			method: 'POST',
 			path: '/users/{user}/drive/items/{itemId}/createLink',
 			scopes: FILES,
+			batchable: true,
 			docsUrl: `${GRAPH_DOCS}/driveitem-createlink`,
 			params: [
 				itemId(),
@@ -364,6 +369,7 @@ const driveOps: OperationSpec[] = (
 			method: 'GET',
 			path: '/users/{user}/drive',
 			scopes: FILES,
+			batchable: true,
 			docsUrl: `${GRAPH_DOCS}/drive-get`,
 			params: [selectParam('driveType,owner,quota')],
 		},

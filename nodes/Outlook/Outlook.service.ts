@@ -213,6 +213,7 @@ const messageOps: OperationSpec[] = (
 			method: 'GET',
 			path: '/users/{user}/messages/{messageId}',
 			scopes: READ,
+			batchable: true,
 			docsUrl: `${GRAPH_DOCS}/message-get`,
 			params: [messageId, selectParam('subject,from,receivedDateTime,bodyPreview')],
 		},
@@ -255,6 +256,7 @@ const messageOps: OperationSpec[] = (
 			method: 'POST',
 			path: '/users/{user}/messages/{messageId}/move',
 			scopes: WRITE,
+			batchable: true,
 			docsUrl: `${GRAPH_DOCS}/message-move`,
 			params: [
 				messageId,
@@ -275,6 +277,7 @@ const messageOps: OperationSpec[] = (
 			method: 'PATCH',
 			path: '/users/{user}/messages/{messageId}',
 			scopes: WRITE,
+			batchable: true,
 			docsUrl: `${GRAPH_DOCS}/message-update`,
 			params: [
 				messageId,
@@ -312,6 +315,7 @@ const messageOps: OperationSpec[] = (
 			path: '/users/{user}/messages/{messageId}',
 			fixedBody: { isRead },
 			scopes: WRITE,
+			batchable: true,
 			docsUrl: `${GRAPH_DOCS}/message-update`,
 			params: [messageId],
 		})),
@@ -322,6 +326,7 @@ const messageOps: OperationSpec[] = (
 			method: 'PATCH',
 			path: '/users/{user}/messages/{messageId}',
 			scopes: WRITE,
+			batchable: true,
 			docsUrl: `${GRAPH_DOCS}/message-update`,
 			params: [
 				messageId,
@@ -343,6 +348,7 @@ const messageOps: OperationSpec[] = (
 			path: '/users/{user}/messages/{messageId}',
 			scopes: WRITE,
 			response: { onEmpty: { deleted: true } },
+			batchable: true,
 			docsUrl: `${GRAPH_DOCS}/message-delete`,
 			params: [messageId],
 		},
