@@ -388,7 +388,9 @@ export async function executeSpec(
 
 /** Whether an item's calls go through the service's session ("Use Session", on by default for writes). */
 function usesSession(fn: IExecuteFunctions, i: number, op: OperationSpec): boolean {
-	return Boolean(op.session) && readBoolean(fn, i, 'useSession', 'Use Session', op.method !== 'GET');
+	return (
+		Boolean(op.session) && readBoolean(fn, i, 'useSession', 'Use Session', op.method !== 'GET')
+	);
 }
 
 /** The connection a session belongs to (items on another credential get their own). */
@@ -402,7 +404,8 @@ function inSession(
 	target: RequestTarget,
 	request: (req: EngineRequest) => Promise<EngineResponse>,
 ): (req: EngineRequest) => Promise<EngineResponse> {
-	return async (req) => await request(await sessions.withSession(connectionOf(target), req, request));
+	return async (req) =>
+		await request(await sessions.withSession(connectionOf(target), req, request));
 }
 
 async function executeItems(

@@ -67,7 +67,7 @@ const address: ParamSpec = {
 	description: 'The range in A1 notation within the worksheet (address)',
 	validate: {
 		pattern: "^[^']+$",
-		patternHint: "Give an A1 address such as A1:C3 (no quotes); the worksheet is its own field.",
+		patternHint: 'Give an A1 address such as A1:C3 (no quotes); the worksheet is its own field.',
 	},
 };
 const grid = (wire: string, displayName: string, what: string, required = false) =>
