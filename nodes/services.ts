@@ -18,6 +18,7 @@ import { notionDefinition } from './Notion/Notion.service';
 import { outlookDefinition } from './Outlook/Outlook.service';
 import { oneDriveDefinition } from './OneDrive/OneDrive.service';
 import { excelDefinition } from './Excel/Excel.service';
+import { wordDefinition } from './Word/Word.service';
 import { googleSheetsDefinition } from './GoogleSheets/GoogleSheets.service';
 import { googleDriveDefinition } from './GoogleDrive/GoogleDrive.service';
 import { airtableDefinition } from './Airtable/Airtable.service';
@@ -42,6 +43,7 @@ export const services: ServiceDefinition[] = [
 	outlookDefinition,
 	oneDriveDefinition,
 	excelDefinition,
+	wordDefinition,
 	googleSheetsDefinition,
 	googleDriveDefinition,
 	airtableDefinition,

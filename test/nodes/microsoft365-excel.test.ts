@@ -7,7 +7,7 @@
  * sub-request that item's error only, and a 429 inside the batch answer sent again after its `Retry-After`.
  */
 import nock from 'nock';
-import type { INodeExecutionData } from 'n8n-workflow';
+import type { IDataObject, INodeExecutionData } from 'n8n-workflow';
 
 import { ApiConnMicrosoft365AppOAuth2Api } from '../../credentials/ApiConnMicrosoft365AppOAuth2Api.credentials';
 import { ApiConnMicrosoft365OAuth2Api } from '../../credentials/ApiConnMicrosoft365OAuth2Api.credentials';
@@ -37,7 +37,7 @@ const kit = serviceKit({
 	},
 });
 const json = (res: { outputs: INodeExecutionData[][] }) => res.outputs[0].map((i) => i.json);
-const items = (...rows: object[]) => rows.map((json) => ({ json }));
+const items = (...rows: IDataObject[]) => rows.map((json) => ({ json }));
 const WB = '01BYE5RZ6QN3ZWBTUFOFD3GSPGOHDJD36K';
 const WB2 = '01BYE5RZ2KXWOUZD5OPRC2RGJ7AAGKJXMX';
 const SESSION = 'cluster=PS5&session=15.SN3PEPF000074ED1.A82.1.V24.7737Nwad4oPu&usid=1b6e3a4e';
