@@ -34,10 +34,10 @@ async function fromTemplate(ctx: HookContext): Promise<IDataObject> {
 	try {
 		filled = fillDocx(bytes, values);
 	} catch (error) {
-		if (!(error instanceof DocxError)) throw error;
+		const reason = error instanceof DocxError ? error.message : String(error);
 		throw new NodeOperationError(
 			ctx.fn.getNode(),
-			`The template ${String(meta.name ?? ctx.params.templateId)} could not be read: ${error.message}`,
+			`The template ${String(meta.name ?? ctx.params.templateId)} could not be read: ${reason}`,
 			{
 				itemIndex: ctx.itemIndex,
 				description: 'Pick a .docx file saved by Word (not .doc, not password-protected).',
