@@ -134,7 +134,7 @@ function operationFields(
 	const fields: INodeProperties[] = required.map((p) => ({
 		...fieldFor(p),
 		required: true,
-		displayOptions: show(resource, op, versionCondition(p, versions)),
+		displayOptions: show(resource, op, { ...versionCondition(p, versions), ...p.showWhen }),
 	}));
 	if (op.paginate) {
 		fields.push(

@@ -186,6 +186,9 @@ export function readParams(fn: IExecuteFunctions, i: number, op: OperationSpec):
 	for (const p of op.params ?? []) {
 		// A field the node's version does not show (`since`/`until`) is not read: a replaced field may share its name.
 		if (version < (p.since ?? 1) || version > (p.until ?? Infinity)) continue;
+		// Nor one hidden by the value of a field before it (`showWhen`).
+		if (p.showWhen && !Object.entries(p.showWhen).every(([k, vs]) => vs.includes(out[k] as never)))
+			continue;
 		const raw = p.required ? fn.getNodeParameter(p.name, i, undefined) : extra[p.name];
 		const value = coerce(fn, i, p, raw);
 		if (value !== undefined) out[p.name] = value as IDataObject[keyof IDataObject];
@@ -217,10 +220,22 @@ export function toRequest(op: OperationSpec, params: IDataObject, baseUrl: strin
 	};
 	const restli: Record<string, RestliValue> = {};
 	let body: IDataObject | undefined = op.fixedBody ? structuredClone(op.fixedBody) : undefined;
+	// The address a `pathChoice` field picks (a drive of a user, by ID or of a site) replaces its part of the path.
+	for (const p of op.params ?? []) {
+		const choice = p.pathChoice?.choices[String(params[p.name])];
+		if (choice !== undefined) req.path = req.path.replace(p.pathChoice!.replace, choice);
+	}
 	for (const p of op.params ?? []) {
 		const value = params[p.name];
-		if (value === undefined) continue;
-		if (p.in === 'path') req.pathParams![p.name] = rawJsonAsText(value) as string;
+		if (value === undefined || p.pathChoice) continue;
+		if (p.in === 'path' && p.segments) {
+			// `a/b c/d.xlsx` → `{name.0}/{name.1}/{name.2}`, each segment encoded on its own.
+			const parts = String(rawJsonAsText(value))
+				.split('/')
+				.filter((part) => part !== '');
+			req.path = req.path.replace(`{${p.name}}`, parts.map((_, k) => `{${p.name}.${k}}`).join('/'));
+			parts.forEach((part, k) => (req.pathParams![`${p.name}.${k}`] = part));
+		} else if (p.in === 'path') req.pathParams![p.name] = rawJsonAsText(value) as string;
 		else if (p.in === 'query' && p.queryFormat === 'restli')
 			writePath(restli as IDataObject, p.wireName ?? p.name, rawJsonAsText(value));
 		else if (p.in === 'query') req.qs![p.wireName ?? p.name] = queryValue(p, value);

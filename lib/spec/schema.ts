@@ -297,6 +297,15 @@ const param = z
 			.object({ value: z.string().min(1), path: z.string().regex(/^\/[^{}?#]*$/) })
 			.strict()
 			.optional(),
+		pathChoice: z
+			.object({
+				replace: z.string().startsWith('/'),
+				choices: z.record(z.string().regex(/^\/[^?#]*$/)),
+			})
+			.strict()
+			.optional(),
+		segments: z.boolean().optional(),
+		showWhen: z.record(z.array(z.union([z.string(), z.number(), z.boolean()]))).optional(),
 	})
 	.strict()
 	.refine((p) => p.pathAlias === undefined || p.in === 'path', {
@@ -468,9 +477,22 @@ const operation = z
 					message: `rateLimit.keyParam '${keyParam}' is a secret field: a budget key is stored and logged`,
 				});
 		}
-		// Every {placeholder} has a path param, and every path param has a placeholder.
-		const names = placeholders(op.path);
-		const pathParams = (op.params ?? []).filter((p) => p.in === 'path').map((p) => p.name);
+		// Every {placeholder} has a path param, and every path param has a placeholder (in the path, or in one of
+		// the addresses a `pathChoice` field picks; the choosing field itself has none).
+		const choosers = (op.params ?? []).filter((p) => p.pathChoice);
+		for (const c of choosers)
+			if (!op.path.includes(c.pathChoice!.replace))
+				ctx.addIssue({
+					code: 'custom',
+					message: `pathChoice of '${c.name}': '${c.pathChoice!.replace}' is not in the path`,
+				});
+		const names = [
+			...placeholders(op.path),
+			...choosers.flatMap((c) => Object.values(c.pathChoice!.choices).flatMap(placeholders)),
+		];
+		const pathParams = (op.params ?? [])
+			.filter((p) => p.in === 'path' && !p.pathChoice)
+			.map((p) => p.name);
 		for (const n of names)
 			if (!pathParams.includes(n))
 				ctx.addIssue({ code: 'custom', message: `path placeholder {${n}} has no path param` });

@@ -79,6 +79,20 @@ export interface ParamSpec {
 	 * up to and including this placeholder is replaced by `path`, e.g. `/users/{user}/messages` → `/me/messages`.
 	 */
 	pathAlias?: { value: string; path: string };
+	/**
+	 * An options field that picks one of the vendor's equivalent addresses of a resource: with the value `V`, the
+	 * text `replace` in the operation's path becomes `choices[V]`, whose `{placeholders}` are other path params of
+	 * the operation (shown with `showWhen` for that value); a value without an entry keeps the path. E.g. a drive
+	 * as `/users/{user}/drive`, `/drives/{driveId}` or `/sites/{siteId}/drive`. Applied before `pathAlias`.
+	 */
+	pathChoice?: { replace: string; choices: Record<string, string> };
+	/**
+	 * A path value whose `/` separate path segments (a folder path `Reports/2026/Q1.xlsx`): each segment is
+	 * percent-encoded on its own and dot segments are refused, instead of the value being one segment.
+	 */
+	segments?: boolean;
+	/** Shown (and read) only while other fields of the operation have one of these values (`{ drive: ['site'] }`). */
+	showWhen?: Record<string, Array<string | number | boolean>>;
 	/** Validation applied before any request is sent; a failure names the field and the fix. */
 	validate?: { pattern?: string; patternHint?: string; min?: number; max?: number };
 	/** First node version that shows the field (default: every version). */
@@ -402,7 +416,15 @@ export interface JwtBearerFacts {
 /** A field of a trigger node (e.g. the repository to watch); its value reaches the trigger hooks. */
 export interface TriggerParamSpec extends Omit<
 	ParamSpec,
-	'in' | 'bodyPath' | 'wireName' | 'queryFormat' | 'type' | 'pathAlias'
+	| 'in'
+	| 'bodyPath'
+	| 'wireName'
+	| 'queryFormat'
+	| 'type'
+	| 'pathAlias'
+	| 'pathChoice'
+	| 'segments'
+	| 'showWhen'
 > {
 	/** Trigger fields are read as they are (no key/value rows, no wire name: they reach hooks, not a request). */
 	type: Exclude<ParamType, 'keyValue'>;

@@ -20,22 +20,56 @@ import {
 	MICROSOFT_SPEC_BASE,
 	graphPaging,
 	graphRateLimit,
-	forUser,
+	forDrive,
 } from '../Microsoft/microsoft';
 
 const FILES = ['Files.ReadWrite'];
 const WORKBOOK = '/users/{user}/drive/items/{itemId}/workbook';
 
-const workbookId: ParamSpec = {
-	displayName: 'Workbook ID',
-	name: 'itemId',
-	in: 'path',
-	type: 'string',
-	default: '',
-	required: true,
-	placeholder: '01BYE5RZ6QN3ZWBTUFOFD3GSPGOHDJD36K',
-	description: 'The drive item ID of the .xlsx file (OneDrive → Get by Path gives it)',
-};
+/** The workbook by its drive item ID (`/items/{itemId}`) or by its path from the drive's root (`/root:/{path}:`). */
+const workbookParams: ParamSpec[] = [
+	{
+		displayName: 'Workbook',
+		name: 'workbookBy',
+		in: 'path',
+		type: 'options',
+		default: 'id',
+		required: true,
+		options: [
+			{ name: 'By ID', value: 'id', description: "The .xlsx file's drive item ID" },
+			{
+				name: 'By Path',
+				value: 'path',
+				description: "The .xlsx file's path from the drive's root",
+			},
+		],
+		description: 'How to pick the workbook',
+		pathChoice: { replace: '/items/{itemId}', choices: { path: '/root:/{workbookPath}:' } },
+	},
+	{
+		displayName: 'Workbook ID',
+		name: 'itemId',
+		in: 'path',
+		type: 'string',
+		default: '',
+		required: true,
+		placeholder: '01BYE5RZ6QN3ZWBTUFOFD3GSPGOHDJD36K',
+		description: 'The drive item ID of the .xlsx file (OneDrive → Get by Path gives it)',
+		showWhen: { workbookBy: ['id'] },
+	},
+	{
+		displayName: 'Workbook Path',
+		name: 'workbookPath',
+		in: 'path',
+		type: 'string',
+		default: '',
+		required: true,
+		placeholder: 'Reports/2026/Q1 budget.xlsx',
+		description: "The .xlsx file's path from the drive's root, folders separated by '/'",
+		segments: true,
+		showWhen: { workbookBy: ['path'] },
+	},
+];
 const worksheet: ParamSpec = {
 	displayName: 'Worksheet',
 	name: 'worksheet',
@@ -90,7 +124,7 @@ const worksheetOps: OperationSpec[] = (
 			session: true,
 			paginate: graphPaging(100),
 			docsUrl: `${GRAPH_DOCS}/workbook-list-worksheets`,
-			params: [workbookId],
+			params: workbookParams,
 		},
 		{
 			id: 'add',
@@ -103,7 +137,7 @@ const worksheetOps: OperationSpec[] = (
 			batchable: 'inOrder',
 			docsUrl: `${GRAPH_DOCS}/worksheetcollection-add`,
 			params: [
-				workbookId,
+				...workbookParams,
 				bodyParam('name', 'Name', 'string', {
 					default: '',
 					description: 'The new worksheet name (name); empty lets Excel name it (Sheet2, …)',
@@ -121,10 +155,10 @@ const worksheetOps: OperationSpec[] = (
 			batchable: 'inOrder',
 			response: { onEmpty: { deleted: true } },
 			docsUrl: `${GRAPH_DOCS}/worksheet-delete`,
-			params: [workbookId, worksheet],
+			params: [...workbookParams, worksheet],
 		},
 	] as OperationSpec[]
-).map(forUser());
+).map(forDrive);
 
 const rangeOps: OperationSpec[] = (
 	[
@@ -139,7 +173,7 @@ const rangeOps: OperationSpec[] = (
 			session: true,
 			batchable: true,
 			docsUrl: `${GRAPH_DOCS}/range-get`,
-			params: [workbookId, worksheet, address],
+			params: [...workbookParams, worksheet, address],
 		},
 		{
 			id: 'update',
@@ -153,7 +187,7 @@ const rangeOps: OperationSpec[] = (
 			batchable: 'inOrder',
 			docsUrl: `${GRAPH_DOCS}/range-update`,
 			params: [
-				workbookId,
+				...workbookParams,
 				worksheet,
 				address,
 				grid('values', 'Values', 'The cell values'),
@@ -172,10 +206,10 @@ const rangeOps: OperationSpec[] = (
 			session: true,
 			batchable: true,
 			docsUrl: `${GRAPH_DOCS}/worksheet-usedrange`,
-			params: [workbookId, worksheet],
+			params: [...workbookParams, worksheet],
 		},
 	] as OperationSpec[]
-).map(forUser());
+).map(forDrive);
 
 const tableOps: OperationSpec[] = (
 	[
@@ -189,7 +223,7 @@ const tableOps: OperationSpec[] = (
 			session: true,
 			paginate: graphPaging(100),
 			docsUrl: `${GRAPH_DOCS}/workbook-list-tables`,
-			params: [workbookId],
+			params: workbookParams,
 		},
 		{
 			id: 'create',
@@ -203,7 +237,7 @@ const tableOps: OperationSpec[] = (
 			batchable: 'inOrder',
 			docsUrl: `${GRAPH_DOCS}/tablecollection-add`,
 			params: [
-				workbookId,
+				...workbookParams,
 				bodyParam('address', 'Address', 'string', {
 					default: '',
 					required: true,
@@ -227,7 +261,7 @@ const tableOps: OperationSpec[] = (
 			session: true,
 			paginate: graphPaging(100),
 			docsUrl: `${GRAPH_DOCS}/table-list-rows`,
-			params: [workbookId, table],
+			params: [...workbookParams, table],
 		},
 		{
 			id: 'addRows',
@@ -241,7 +275,7 @@ const tableOps: OperationSpec[] = (
 			batchable: 'inOrder',
 			docsUrl: `${GRAPH_DOCS}/table-post-rows`,
 			params: [
-				workbookId,
+				...workbookParams,
 				table,
 				grid('values', 'Rows', 'The rows to add, one array of cells per row', true),
 				bodyParam('index', 'Index', 'number', {
@@ -253,7 +287,7 @@ const tableOps: OperationSpec[] = (
 			],
 		},
 	] as OperationSpec[]
-).map(forUser());
+).map(forDrive);
 
 export const excelSpec: ServiceSpec = {
 	id: 'excel',

@@ -22,7 +22,7 @@ import {
 	graphRateLimit,
 	orderByParam,
 	selectParam,
-	forUser,
+	forDrive,
 } from '../Microsoft/microsoft';
 import { oneDriveHooks } from './OneDrive.hooks';
 
@@ -125,7 +125,7 @@ const fileOps: OperationSpec[] = (
 			params: [itemId('File ID', 'The file ID')],
 		},
 	] as OperationSpec[]
-).map(forUser());
+).map(forDrive);
 
 const folderOps: OperationSpec[] = (
 	[
@@ -165,7 +165,7 @@ const folderOps: OperationSpec[] = (
 			],
 		},
 	] as OperationSpec[]
-).map(forUser());
+).map(forDrive);
 
 const itemOps: OperationSpec[] = (
 	[
@@ -357,7 +357,7 @@ const itemOps: OperationSpec[] = (
 			],
 		},
 	] as OperationSpec[]
-).map(forUser());
+).map(forDrive);
 
 const driveOps: OperationSpec[] = (
 	[
@@ -374,7 +374,7 @@ const driveOps: OperationSpec[] = (
 			params: [selectParam('driveType,owner,quota')],
 		},
 	] as OperationSpec[]
-).map(forUser());
+).map(forDrive);
 
 export const oneDriveSpec: ServiceSpec = {
 	id: 'oneDrive',

@@ -9,10 +9,13 @@ import { NodeOperationError, type IDataObject } from 'n8n-workflow';
 
 import { toRequest } from '../../lib/builder/execute';
 import type { HookContext, OperationSpec } from '../../lib/spec/types';
+import { DRIVE_BASE } from '../Microsoft/microsoft';
 import { fetchItem, oneDriveHooks, uploadBytes } from '../OneDrive/OneDrive.hooks';
 import { DocxError, fillDocx } from './docx';
 
 const DOCX = 'application/vnd.openxmlformats-officedocument.wordprocessingml.document';
+/** The upload's own path fields (where the new document goes), not the template's. */
+const UPLOAD_FIELDS = new Set(['parentId', 'fileName']);
 
 /** Create from Template: download the template, fill its placeholders, upload the result into the folder. */
 async function fromTemplate(ctx: HookContext): Promise<IDataObject> {
@@ -21,9 +24,10 @@ async function fromTemplate(ctx: HookContext): Promise<IDataObject> {
 		name: 'Template',
 		action: 'Download the template',
 		method: 'GET',
-		path: '/users/{user}/drive/items/{templateId}/content',
+		// On the drive the node picked (its drive fields), like the folder the document goes to.
+		path: `${DRIVE_BASE}/items/{templateId}/content`,
 		params: (ctx.operation.params ?? [])
-			.filter((p) => p.name === 'user' || p.name === 'templateId')
+			.filter((p) => (p.in === 'path' && !UPLOAD_FIELDS.has(p.name)) || p.name === 'templateId')
 			.map((p) => ({ ...p, in: 'path' as const })),
 	};
 	const { meta, bytes } = await fetchItem(ctx, toRequest(template, ctx.params, ctx.baseUrl));

@@ -13,7 +13,7 @@ import type {
 	ServiceDefinition,
 	ServiceSpec,
 } from '../../lib/spec/types';
-import { GRAPH_DOCS, MICROSOFT_SPEC_BASE, graphRateLimit, forUser } from '../Microsoft/microsoft';
+import { GRAPH_DOCS, MICROSOFT_SPEC_BASE, graphRateLimit, forDrive } from '../Microsoft/microsoft';
 import { wordHooks } from './Word.hooks';
 
 const FILES = ['Files.ReadWrite'];
@@ -138,7 +138,7 @@ const documentOps: OperationSpec[] = (
 			],
 		},
 	] as OperationSpec[]
-).map(forUser());
+).map(forDrive);
 
 export const wordSpec: ServiceSpec = {
 	id: 'word',

@@ -56,6 +56,7 @@ function graph(
 	const seen: Array<{
 		method: string;
 		path: string;
+		raw: string;
 		headers: Record<string, unknown>;
 		body: unknown;
 	}> = [];
@@ -64,6 +65,7 @@ function graph(
 		seen.push({
 			method: this.req.method,
 			path: decodeURIComponent(uri),
+			raw: uri,
 			headers: this.req.headers,
 			body: parsed === '' ? undefined : parsed,
 		});
@@ -509,5 +511,92 @@ describe('Graph JSON batching ($batch)', () => {
 			{ address: 'Sheet1!A2' },
 			{ address: 'Sheet1!A3' },
 		]);
+	});
+});
+
+describe('SharePoint document libraries: the drive selector', () => {
+	it('OneDrive Get Children on a drive by ID: /drives/{drive-id}/…', async () => {
+		const seen = graph(() => [200, { value: [{ id: 'F1', name: 'Q1.xlsx' }] }]);
+		const res = await kit.run('oneDrive', {
+			resource: 'folder',
+			operation: 'getChildren',
+			drive: 'driveId',
+			driveId: 'b!-RIj2DuyvEyV1T4NlOaMHk8XkS_I8MdFlUCq1BlcjgmhRfAj3',
+			itemId: 'root',
+			returnAll: true,
+		});
+		expect(res.error).toBeUndefined();
+		expect(seen.map((s) => `${s.method} ${s.path}`)).toEqual([
+			'GET /v1.0/drives/b!-RIj2DuyvEyV1T4NlOaMHk8XkS_I8MdFlUCq1BlcjgmhRfAj3/items/root/children?$top=200',
+		]);
+		expect(json(res)).toEqual([{ id: 'F1', name: 'Q1.xlsx' }]);
+	});
+
+	it("OneDrive Get on a site's library by site ID: /sites/{site-id}/drive/…", async () => {
+		const seen = graph(() => [200, { id: 'F1' }]);
+		await kit.run('oneDrive', {
+			resource: 'item',
+			operation: 'get',
+			drive: 'siteId',
+			siteId:
+				'contoso.sharepoint.com,2c7f2a6e-1b2c-4d5e-8f90-1a2b3c4d5e6f,712a596e-90a1-49e3-9b48-bfa80bee8740',
+			itemId: 'F1',
+		});
+		expect(seen[0].path).toBe(
+			'/v1.0/sites/contoso.sharepoint.com,2c7f2a6e-1b2c-4d5e-8f90-1a2b3c4d5e6f,712a596e-90a1-49e3-9b48-bfa80bee8740/drive/items/F1',
+		);
+	});
+
+	it("Excel by path in a site's library (host name + path): the session on that workbook", async () => {
+		const seen = graph((_m, path) => session(path) ?? [201, { index: 3 }]);
+		const res = await kit.run('excel', {
+			resource: 'table',
+			operation: 'addRows',
+			drive: 'sitePath',
+			siteHost: 'contoso.sharepoint.com',
+			sitePath: 'sites/Marketing Team',
+			workbookBy: 'path',
+			workbookPath: 'Shared Documents/Q1 budget.xlsx',
+			table: 'Sales',
+			values: '[["North",1]]',
+		});
+		expect(res.error).toBeUndefined();
+		const workbook =
+			'/v1.0/sites/contoso.sharepoint.com:/sites/Marketing%20Team:/drive/root:/Shared%20Documents/Q1%20budget.xlsx:/workbook';
+		// `graph` records decoded paths; the raw ones are checked below.
+		expect(seen.map((s) => `${s.method} ${s.path}`)).toEqual([
+			`POST ${decodeURIComponent(workbook)}/createSession`,
+			`POST ${decodeURIComponent(workbook)}/tables/Sales/rows`,
+			`POST ${decodeURIComponent(workbook)}/closeSession`,
+		]);
+		expect(seen[1].raw).toBe(`${workbook}/tables/Sales/rows`);
+		expect(seen[1].headers['workbook-session-id']).toBe(SESSION);
+	});
+
+	it('the drive fields are shown only for their choice, and a path segment cannot climb out (..)', async () => {
+		const fields = new OneDrive().description.properties.filter(
+			(p) =>
+				['user', 'driveId', 'siteId', 'siteHost', 'sitePath'].includes(p.name) &&
+				(p.displayOptions?.show?.operation as string[]).includes('get') &&
+				(p.displayOptions?.show?.resource as string[]).includes('item'),
+		);
+		expect(fields.map((f) => [f.name, f.displayOptions?.show?.drive])).toEqual([
+			['user', ['user']],
+			['driveId', ['driveId']],
+			['siteId', ['siteId']],
+			['siteHost', ['sitePath']],
+			['sitePath', ['sitePath']],
+		]);
+		const seen = graph(() => [200, {}]);
+		const res = await kit.run('excel', {
+			resource: 'range',
+			operation: 'getUsed',
+			workbookBy: 'path',
+			user: 'me',
+			workbookPath: 'Reports/../../secret.xlsx',
+			worksheet: 'Sheet1',
+		});
+		expect(res.error?.message).toMatch(/would change the URL path/);
+		expect(seen).toEqual([]);
 	});
 });
