@@ -38,7 +38,8 @@ const itemId = (displayName = 'Item ID', description = 'The file or folder ID'):
 	required: true,
 	description: `${description}; 'root' is the drive's root folder`,
 });
-const parentId: ParamSpec = {
+/** The folder a new item goes into (OneDrive's and Word's uploads). */
+export const parentId: ParamSpec = {
 	displayName: 'Parent Folder ID',
 	name: 'parentId',
 	in: 'path',
@@ -47,7 +48,8 @@ const parentId: ParamSpec = {
 	required: true,
 	description: "The folder's ID; 'root' is the drive's root folder",
 };
-const conflict = (where: 'body' | 'query', fallback: string): ParamSpec => {
+/** `@microsoft.graph.conflictBehavior` in the body or the query, with its default. */
+export const conflict = (where: 'body' | 'query', fallback: string): ParamSpec => {
 	const field = {
 		displayName: 'Conflict Behavior',
 		name: 'conflictBehavior',

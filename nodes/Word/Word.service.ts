@@ -6,7 +6,7 @@
  * paragraphs, no styles): what it offers for Word is the file, and these operations are built on it. On the one
  * Microsoft 365 connection; the routes are OneDrive's drive-item routes (test/conformance/microsoft-graph-sdk.test.ts).
  */
-import { bodyParam, queryParam } from '../../lib/spec/params';
+import { bodyParam } from '../../lib/spec/params';
 import type {
 	OperationSpec,
 	ParamSpec,
@@ -14,6 +14,7 @@ import type {
 	ServiceSpec,
 } from '../../lib/spec/types';
 import { GRAPH_DOCS, MICROSOFT_SPEC_BASE, graphRateLimit, forDrive } from '../Microsoft/microsoft';
+import { conflict, parentId } from '../OneDrive/OneDrive.service';
 import { wordHooks } from './Word.hooks';
 
 const FILES = ['Files.ReadWrite'];
@@ -28,15 +29,6 @@ const documentId: ParamSpec = {
 	required: true,
 	description: 'The drive item ID of the document (OneDrive → Get by Path or Search gives it)',
 };
-const parentId: ParamSpec = {
-	displayName: 'Parent Folder ID',
-	name: 'parentId',
-	in: 'path',
-	type: 'string',
-	default: 'root',
-	required: true,
-	description: "The folder's ID; 'root' is the drive's root folder",
-};
 const fileName: ParamSpec = {
 	displayName: 'File Name',
 	name: 'fileName',
@@ -48,16 +40,7 @@ const fileName: ParamSpec = {
 	description: 'The name of the new document in the folder (no slashes)',
 	validate: { pattern: '^[^/\\\\]+$', patternHint: 'A file name only, e.g. Contract.docx.' },
 };
-const conflict = queryParam('@microsoft.graph.conflictBehavior', 'Conflict Behavior', 'options', {
-	name: 'conflictBehavior',
-	default: 'rename',
-	options: [
-		{ name: 'Fail', value: 'fail', description: 'Refuse when the name exists' },
-		{ name: 'Rename', value: 'rename', description: 'Add a number to the new name' },
-		{ name: 'Replace', value: 'replace', description: 'Overwrite the existing file' },
-	],
-	description: 'What to do when a file of that name exists (@microsoft.graph.conflictBehavior)',
-});
+const conflictBehavior = conflict('query', 'rename');
 
 const documentOps: OperationSpec[] = (
 	[
@@ -80,7 +63,7 @@ const documentOps: OperationSpec[] = (
 					required: true,
 					description: 'The binary property of the item that holds the .docx',
 				}),
-				conflict,
+				conflictBehavior,
 			],
 		},
 		{
@@ -134,7 +117,7 @@ const documentOps: OperationSpec[] = (
 					description:
 						'The values: each key is a placeholder name without braces (customer for {{customer}})',
 				}),
-				conflict,
+				conflictBehavior,
 			],
 		},
 	] as OperationSpec[]
