@@ -7,7 +7,13 @@
 import type { RateLimitPolicy } from '../limits/policy';
 import type { AccountSpec, AuthKind, HttpMethod, ServiceSpec } from '../spec/types';
 import { readPath } from '../transport/path';
-import type { ConnectionSpec, ReauthorizeSpec, RevokeSpec, TokenRenewalSpec } from './types';
+import type {
+	ConnectionSpec,
+	ReauthorizeSpec,
+	RevokeSpec,
+	TokenExpirySpec,
+	TokenRenewalSpec,
+} from './types';
 
 export interface ConnectionServiceInfo {
 	id: string;
@@ -26,6 +32,8 @@ export interface ConnectionServiceInfo {
 	tokenRenewal?: TokenRenewalSpec;
 	/** Lifetimes of tokens only a new sign-in renews: the monitor warns before they end. */
 	reauthorize?: ReauthorizeSpec;
+	/** Where the provider tells a token's expiry, for tokens nothing renews. */
+	tokenExpiry?: TokenExpirySpec;
 	/** The spec itself, for building the engine identity. */
 	spec: ServiceSpec;
 }
@@ -55,6 +63,7 @@ export function catalogEntry(spec: ServiceSpec): ConnectionServiceInfo {
 		revoke: facts.revoke,
 		tokenRenewal: facts.tokenRenewal,
 		reauthorize: facts.reauthorize,
+		tokenExpiry: facts.tokenExpiry,
 		spec,
 	};
 }

@@ -1194,6 +1194,14 @@ export const serviceSpecSchema = z
 					.strict()
 					.optional(),
 				reconnectReasons: z.string().min(1).optional(),
+				tokenExpiry: z
+					.object({
+						path: z.string().startsWith('/'),
+						expiresAtPath: bodyPath,
+						warnMs: z.number().int().positive(),
+					})
+					.strict()
+					.optional(),
 			})
 			.strict()
 			.optional(),
