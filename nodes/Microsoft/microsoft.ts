@@ -256,7 +256,7 @@ export const driveParams: ParamSpec[] = [
 			{
 				name: 'Drive by ID',
 				value: 'driveId',
-				description: 'A SharePoint document library or any drive, by its ID (/drives/{drive-id})',
+				description: 'A SharePoint document library or any drive, by its ID (/drives/…)',
 			},
 			{
 				name: "SharePoint Site's Library (by Site ID)",
