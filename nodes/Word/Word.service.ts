@@ -112,7 +112,6 @@ const documentOps: OperationSpec[] = (
 				parentId,
 				fileName,
 				bodyParam('placeholders', 'Placeholders', 'keyValue', {
-					default: '',
 					required: true,
 					description:
 						'The values: each key is a placeholder name without braces (customer for {{customer}})',

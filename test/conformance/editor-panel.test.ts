@@ -76,6 +76,8 @@ describe('the parameter panel of every node, by the editor rules', () => {
 				'jira',
 				'jiraTrigger',
 				'oneDrive',
+				'excel',
+				'word',
 				'outlook',
 				'pinterest',
 				'pinterestTrigger',

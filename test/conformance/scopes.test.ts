@@ -67,6 +67,8 @@ describe('operation scopes', () => {
 				'jira',
 				'linkedIn',
 				'oneDrive',
+				'excel',
+				'word',
 				'outlook',
 				'pinterest',
 				'slack',
