@@ -9,33 +9,15 @@
 import nock from 'nock';
 import type { IDataObject, INodeExecutionData } from 'n8n-workflow';
 
-import { ApiConnMicrosoft365AppOAuth2Api } from '../../credentials/ApiConnMicrosoft365AppOAuth2Api.credentials';
-import { ApiConnMicrosoft365OAuth2Api } from '../../credentials/ApiConnMicrosoft365OAuth2Api.credentials';
 import { validateService } from '../../lib/spec/schema';
 import { Excel } from '../../nodes/Excel/Excel.node';
 import { excelDefinition } from '../../nodes/Excel/Excel.service';
 import { OneDrive } from '../../nodes/OneDrive/OneDrive.node';
 import { Outlook } from '../../nodes/Outlook/Outlook.node';
-import { serviceKit } from '../kit';
+import { GRAPH, MICROSOFT_TEST_TOKEN as TOKEN, microsoftKit } from '../helpers/microsoft-kit';
 
-const GRAPH = 'https://graph.microsoft.com';
-const TOKEN = 'EwBwA8l6-access-1';
-const kit = serviceKit({
-	origin: GRAPH,
-	nodeTypes: [new Excel(), new OneDrive(), new Outlook()],
-	credentialTypes: [new ApiConnMicrosoft365OAuth2Api(), new ApiConnMicrosoft365AppOAuth2Api()],
-	credentials: {
-		apiConnMicrosoft365OAuth2Api: {
-			tenantId: 'organizations',
-			clientId: '6731de76-14a6-49ae-97bc-6eba6914391e',
-			clientSecret: 'Nse8Q~delegated-secret-value',
-			accessTokenUrl: 'https://login.microsoftonline.com/organizations/oauth2/v2.0/token',
-			authentication: 'body',
-			grantType: 'authorizationCode',
-			oauthTokenData: { access_token: TOKEN, token_type: 'Bearer', expires_in: 3600 },
-		},
-	},
-});
+const kit = microsoftKit([new Excel(), new OneDrive(), new Outlook()]);
+
 const json = (res: { outputs: INodeExecutionData[][] }) => res.outputs[0].map((i) => i.json);
 const items = (...rows: IDataObject[]) => rows.map((json) => ({ json }));
 const WB = '01BYE5RZ6QN3ZWBTUFOFD3GSPGOHDJD36K';

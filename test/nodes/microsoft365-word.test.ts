@@ -8,31 +8,13 @@ import { join } from 'node:path';
 
 import nock from 'nock';
 
-import { ApiConnMicrosoft365AppOAuth2Api } from '../../credentials/ApiConnMicrosoft365AppOAuth2Api.credentials';
-import { ApiConnMicrosoft365OAuth2Api } from '../../credentials/ApiConnMicrosoft365OAuth2Api.credentials';
 import { contentOf, readZip } from '../../nodes/Word/docx';
 import { Word } from '../../nodes/Word/Word.node';
-import { serviceKit } from '../kit';
+import { GRAPH, MICROSOFT_TEST_TOKEN as TOKEN, microsoftKit } from '../helpers/microsoft-kit';
 
-const GRAPH = 'https://graph.microsoft.com';
 const SHAREPOINT = 'https://contoso-my.sharepoint.com';
-const TOKEN = 'EwBwA8l6-access-1';
-const kit = serviceKit({
-	origin: GRAPH,
-	nodeTypes: [new Word()],
-	credentialTypes: [new ApiConnMicrosoft365OAuth2Api(), new ApiConnMicrosoft365AppOAuth2Api()],
-	credentials: {
-		apiConnMicrosoft365OAuth2Api: {
-			tenantId: 'organizations',
-			clientId: '6731de76-14a6-49ae-97bc-6eba6914391e',
-			clientSecret: 'Nse8Q~delegated-secret-value',
-			accessTokenUrl: 'https://login.microsoftonline.com/organizations/oauth2/v2.0/token',
-			authentication: 'body',
-			grantType: 'authorizationCode',
-			oauthTokenData: { access_token: TOKEN, token_type: 'Bearer', expires_in: 3600 },
-		},
-	},
-});
+const kit = microsoftKit([new Word()]);
+
 const DOCX = 'application/vnd.openxmlformats-officedocument.wordprocessingml.document';
 const template = readFileSync(join(__dirname, '..', 'fixtures', 'word', 'template.docx'));
 const download = `${SHAREPOINT}/personal/meganb/_layouts/15/download.aspx?UniqueId=9c2f&tempauth=eyJ0.secret`;
