@@ -68,6 +68,8 @@ export { NotionTrigger } from './nodes/Notion/NotionTrigger.node';
 export { Outlook } from './nodes/Outlook/Outlook.node';
 export { OneDrive } from './nodes/OneDrive/OneDrive.node';
 export { OutlookTrigger } from './nodes/Outlook/OutlookTrigger.node';
+export { Excel } from './nodes/Excel/Excel.node';
+export { Word } from './nodes/Word/Word.node';
 export { GoogleSheets } from './nodes/GoogleSheets/GoogleSheets.node';
 export { GoogleDrive } from './nodes/GoogleDrive/GoogleDrive.node';
 export { Gmail } from './nodes/Gmail/Gmail.node';

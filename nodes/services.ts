@@ -17,6 +17,8 @@ import { jiraDefinition } from './Jira/Jira.service';
 import { notionDefinition } from './Notion/Notion.service';
 import { outlookDefinition } from './Outlook/Outlook.service';
 import { oneDriveDefinition } from './OneDrive/OneDrive.service';
+import { excelDefinition } from './Excel/Excel.service';
+import { wordDefinition } from './Word/Word.service';
 import { googleSheetsDefinition } from './GoogleSheets/GoogleSheets.service';
 import { googleDriveDefinition } from './GoogleDrive/GoogleDrive.service';
 import { gmailDefinition } from './Gmail/Gmail.service';
@@ -42,6 +44,8 @@ export const services: ServiceDefinition[] = [
 	notionDefinition,
 	outlookDefinition,
 	oneDriveDefinition,
+	excelDefinition,
+	wordDefinition,
 	googleSheetsDefinition,
 	googleDriveDefinition,
 	gmailDefinition,

@@ -9,13 +9,16 @@ import { asNodeError, errorItem, toItems } from '../execution/items';
 import type { RequestTarget } from '../execution/target';
 import { responseToItems } from '../execution/response';
 import type { BatchSpec, ListBatchSpec, OperationSpec } from '../spec/types';
+import { backoffDelay } from '../retry/backoff';
 import { isIdempotent } from '../retry/decide';
+import { parseRetryAfter } from '../retry/retry-after';
 import { httpError } from '../execution/n8n-error';
 import { EngineError } from '../transport/engine-error';
 import { readPath, writePath } from '../transport/path';
 import { send, type CallContext } from '../transport/pipeline';
 import type { EngineRequest, EngineResponse } from '../transport/types';
 import { fillPath, toQueryString } from '../transport/url';
+import { WAIT_FLOOR_MS } from '../transport/waits';
 
 /** The URL of a sub-request, relative to the base URL (what batch envelopes expect). */
 function relativeUrl(req: EngineRequest): string {
@@ -47,31 +50,68 @@ export function subRequestError(
 	i: number,
 	status: number,
 	body: unknown,
+	/** The sub-answer's headers (its `Retry-After`), and the attempts made and time waited for it. */
+	tries: {
+		headers?: Record<string, string>;
+		attempts?: number;
+		maxAttempts?: number;
+		waitedMs?: number;
+	} = {},
 ): Error {
-	return httpError(
-		fn.getNode(),
-		status,
-		target.redact(body),
-		{},
-		{
-			service: ctx.service.displayName,
-			connection: target.credentialName,
-			method: req.method,
-			endpoint: op.path,
-			itemIndex: i,
-			pathParams: req.pathParams,
-			...(op.scopes?.length ? { neededScopes: op.scopes } : {}),
-			...(ctx.service.errorCodes ? { errorCodes: ctx.service.errorCodes } : {}),
-			attempts: 1,
-			maxAttempts: 1,
-			waitedMs: 0,
-		},
-	);
+	return httpError(fn.getNode(), status, target.redact(body), tries.headers ?? {}, {
+		service: ctx.service.displayName,
+		connection: target.credentialName,
+		method: req.method,
+		endpoint: op.path,
+		itemIndex: i,
+		pathParams: req.pathParams,
+		...(op.scopes?.length ? { neededScopes: op.scopes } : {}),
+		...(ctx.service.errorCodes ? { errorCodes: ctx.service.errorCodes } : {}),
+		attempts: tries.attempts ?? 1,
+		maxAttempts: tries.maxAttempts ?? 1,
+		waitedMs: tries.waitedMs ?? 0,
+	});
+}
+
+/** Statuses a sub-answer may carry that say "not now": sent again after its `Retry-After`, even a write (refused). */
+const REFUSED = new Set([429, 503]);
+/** Other statuses worth another try, where re-sending is safe (the sub-request is idempotent). */
+const TRANSIENT = new Set([408, 500, 502, 504]);
+
+/** A sub-answer's header, whatever its case. */
+function headerOf(answer: unknown, batch: BatchSpec, name: string): string | undefined {
+	if (!batch.response.headers) return undefined;
+	const headers = readPath(answer, batch.response.headers);
+	if (!headers || typeof headers !== 'object') return undefined;
+	const found = Object.entries(headers).find(([k]) => k.toLowerCase() === name);
+	return found === undefined ? undefined : String(found[1]);
+}
+
+/** A sub-request in the envelope's shape; `after` is the id it depends on (`'inOrder'` operations). */
+function subRequest(batch: BatchSpec, i: number, req: EngineRequest, after?: number): IDataObject {
+	const { request } = batch;
+	const sub: IDataObject = {};
+	setKey(sub, request.id, String(i));
+	setKey(sub, request.method, req.method);
+	setKey(sub, request.url, relativeUrl(req));
+	if (request.body) setKey(sub, request.body, req.body);
+	if (request.headers) {
+		const headers: IDataObject = { ...(req.headers ?? {}) };
+		// A sub-request's body is JSON: say so (batch envelopes such as Graph's require it).
+		if (req.body !== undefined) headers['Content-Type'] = 'application/json';
+		if (Object.keys(headers).length > 0) setKey(sub, request.headers, headers);
+	}
+	if (request.dependsOn && after !== undefined) setKey(sub, request.dependsOn, [String(after)]);
+	return sub;
 }
 
 /**
  * Run one operation for every item through the batch endpoint.
  * @param prepare builds the item's request (validating its fields); a throw becomes that item's error.
+ *
+ * A sub-answer of 429 or 503 is sent again in a later batch after the longest `Retry-After` of the
+ * sub-answers (or the engine's backoff), a 408/5xx only when the sub-request is idempotent, within the
+ * node's Max Attempts and Max Total Wait; then it is that item's error.
  */
 export async function executeBatched(
 	fn: IExecuteFunctions,
@@ -79,88 +119,144 @@ export async function executeBatched(
 	op: OperationSpec,
 	target: RequestTarget,
 	ctxFor: (itemIndex: number) => CallContext,
-	prepare: (itemIndex: number) => EngineRequest,
+	prepare: (itemIndex: number) => EngineRequest | Promise<EngineRequest>,
 ): Promise<INodeExecutionData[][]> {
 	const count = fn.getInputData().length;
 	const results: INodeExecutionData[][] = Array.from({ length: count }, () => []);
 	const fail = failer(fn, results);
 
-	const ready: Array<{ i: number; req: EngineRequest }> = [];
+	let ready: Array<{ i: number; req: EngineRequest }> = [];
 	for (let i = 0; i < count; i++) {
 		try {
-			ready.push({ i, req: prepare(i) });
+			ready.push({ i, req: await prepare(i) });
 		} catch (caught) {
 			fail(i, caught);
 		}
 	}
 
-	for (let start = 0; start < ready.length; start += batch.size) {
-		const chunk = ready.slice(start, start + batch.size);
-		const envelope: IDataObject = {
-			[batch.request.list]: chunk.map(({ i, req }) => {
-				const sub: IDataObject = {};
-				setKey(sub, batch.request.id, String(i));
-				setKey(sub, batch.request.method, req.method);
-				setKey(sub, batch.request.url, relativeUrl(req));
-				if (batch.request.body) setKey(sub, batch.request.body, req.body);
-				return sub;
-			}),
-		};
-		const first = chunk[0].i;
-		let answers: unknown[];
-		try {
-			const res = await send(ctxFor(first), {
-				method: batch.method,
-				baseUrl: target.baseUrl,
-				path: batch.path,
-				body: envelope,
-				bodyEncoding: 'json',
-				// Safe to re-send only when every sub-request is.
-				idempotent: chunk.every(({ req }) => isIdempotent(req.method)),
-				cacheable: false,
-			});
-			const list = readPath(res.body, batch.response.list);
-			answers = Array.isArray(list) ? list : [];
-		} catch (caught) {
-			// The whole batch failed: every item in it carries that error.
-			for (const { i } of chunk) fail(i, caught);
-			continue;
-		}
-
-		for (const [position, { i, req }] of chunk.entries()) {
-			const answer = (
-				batch.response.id
-					? answers.find((a) => String(readPath(a, batch.response.id)) === String(i))
-					: answers[position]
-			) as IDataObject | undefined;
+	const { settings } = ctxFor(0);
+	const { clock } = ctxFor(0).engine;
+	const maxWaitMs = settings.maxTotalWaitMs ?? WAIT_FLOOR_MS;
+	let waitedMs = 0;
+	for (let attempt = 1; ready.length > 0; attempt++) {
+		const again: Array<{ i: number; req: EngineRequest; answer: IDataObject }> = [];
+		for (let start = 0; start < ready.length; start += batch.size) {
+			const chunk = ready.slice(start, start + batch.size);
+			const inOrder = op.batchable === 'inOrder';
+			const envelope: IDataObject = {
+				[batch.request.list]: chunk.map(({ i, req }, at) =>
+					subRequest(batch, i, req, inOrder && at > 0 ? chunk[at - 1].i : undefined),
+				),
+			};
+			const first = chunk[0].i;
+			let answers: unknown[];
 			try {
-				if (!answer) throw new Error(`The batch answer has no result for item ${i}.`);
-				const status = Number(readPath(answer, batch.response.status));
-				const body = readPath(answer, batch.response.body);
-				if (!(status >= 200 && status < 300))
-					throw subRequestError(fn, ctxFor(i), target, op, req, i, status, body);
-				const items = await responseToItems(
-					fn,
-					{
-						status,
-						headers: {},
-						body,
-						meta: { attempts: 1, waitedMs: 0, url: target.baseUrl + batch.path },
-					},
-					{
-						format: 'json',
-						path: op.response?.path,
-						split: op.response?.split,
-						onEmpty: op.response?.onEmpty,
-					},
-				);
-				results[i] = target.redact(toItems(items, i));
+				const res = await send(ctxFor(first), {
+					method: batch.method,
+					baseUrl: target.baseUrl,
+					path: batch.path,
+					body: envelope,
+					bodyEncoding: 'json',
+					// Safe to re-send only when every sub-request is.
+					idempotent: chunk.every(({ req }) => isIdempotent(req.method)),
+					cacheable: false,
+				});
+				const list = readPath(res.body, batch.response.list);
+				answers = Array.isArray(list) ? list : [];
 			} catch (caught) {
-				fail(i, caught);
+				// The whole batch failed: every item in it carries that error.
+				for (const { i } of chunk) fail(i, caught);
+				continue;
+			}
+
+			for (const [position, { i, req }] of chunk.entries()) {
+				const answer = (
+					batch.response.id
+						? answers.find((a) => String(readPath(a, batch.response.id)) === String(i))
+						: answers[position]
+				) as IDataObject | undefined;
+				try {
+					if (!answer) throw new Error(`The batch answer has no result for item ${i}.`);
+					const status = Number(readPath(answer, batch.response.status));
+					const body = readPath(answer, batch.response.body);
+					// 424: an in-order sub-request whose predecessor is sent again goes again with it.
+					const retry =
+						REFUSED.has(status) ||
+						(TRANSIENT.has(status) && isIdempotent(req.method)) ||
+						(status === 424 && inOrder && again.length > 0);
+					if (retry && attempt < settings.maxAttempts) {
+						again.push({ i, req, answer });
+						continue;
+					}
+					if (!(status >= 200 && status < 300))
+						throw subRequestError(fn, ctxFor(i), target, op, req, i, status, body, {
+							headers: retryAfterHeaders(answer, batch),
+							attempts: attempt,
+							maxAttempts: settings.maxAttempts,
+							waitedMs,
+						});
+					const items = await responseToItems(
+						fn,
+						{
+							status,
+							headers: {},
+							body,
+							meta: { attempts: attempt, waitedMs, url: target.baseUrl + batch.path },
+						},
+						{
+							format: 'json',
+							path: op.response?.path,
+							split: op.response?.split,
+							onEmpty: op.response?.onEmpty,
+						},
+					);
+					results[i] = target.redact(toItems(items, i));
+				} catch (caught) {
+					fail(i, caught);
+				}
 			}
 		}
+		if (again.length === 0) break;
+		// The longest Retry-After the sub-answers asked for, else the engine's backoff; beyond Max Total Wait
+		// each of them fails with its answer.
+		const asked = again.map(
+			({ answer }) => parseRetryAfter(headerOf(answer, batch, 'retry-after'), clock.now()) ?? -1,
+		);
+		const waitMs = Math.max(...asked) >= 0 ? Math.max(...asked) : backoffDelay(attempt);
+		if (waitedMs + waitMs > maxWaitMs) {
+			for (const { i, req, answer } of again)
+				fail(
+					i,
+					subRequestError(
+						fn,
+						ctxFor(i),
+						target,
+						op,
+						req,
+						i,
+						Number(readPath(answer, batch.response.status)),
+						readPath(answer, batch.response.body),
+						{
+							headers: retryAfterHeaders(answer, batch),
+							attempts: attempt,
+							maxAttempts: settings.maxAttempts,
+							waitedMs,
+						},
+					),
+				);
+			break;
+		}
+		await clock.sleep(waitMs, fn.getExecutionCancelSignal?.());
+		waitedMs += waitMs;
+		ready = again.map(({ i, req }) => ({ i, req }));
 	}
 	return [results.flat()];
+}
+
+/** The sub-answer's `Retry-After`, as headers for the item's error. */
+function retryAfterHeaders(answer: unknown, batch: BatchSpec): Record<string, string> {
+	const value = headerOf(answer, batch, 'retry-after');
+	return value === undefined ? {} : { 'retry-after': value };
 }
 
 /**

@@ -134,7 +134,7 @@ function operationFields(
 	const fields: INodeProperties[] = required.map((p) => ({
 		...fieldFor(p),
 		required: true,
-		displayOptions: show(resource, op, versionCondition(p, versions)),
+		displayOptions: show(resource, op, { ...versionCondition(p, versions), ...p.showWhen }),
 	}));
 	if (op.paginate || op.wholeList) {
 		fields.push(
@@ -156,6 +156,17 @@ function operationFields(
 				displayOptions: show(resource, op, { returnAll: [false] }),
 			},
 		);
+	}
+	if (op.session) {
+		fields.push({
+			displayName: 'Use Session',
+			name: 'useSession',
+			type: 'boolean',
+			default: op.method !== 'GET',
+			description:
+				"Whether to open one session for the node's items on the same object, send each call in it and close it after the last item (changes are kept)",
+			displayOptions: show(resource, op),
+		});
 	}
 	if (optional.length) {
 		fields.push({

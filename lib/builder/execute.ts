@@ -15,6 +15,7 @@ import {
 import { openServiceTarget } from '../execution/discovery';
 import type { RequestTarget } from '../execution/target';
 import { executeBatched, executeListBatched, subRequestError } from './batch';
+import { RunSessions } from './session';
 import {
 	CUSTOM_REQUEST_RESOURCE,
 	customRequestResource,
@@ -186,6 +187,9 @@ export function readParams(fn: IExecuteFunctions, i: number, op: OperationSpec):
 	for (const p of op.params ?? []) {
 		// A field the node's version does not show (`since`/`until`) is not read: a replaced field may share its name.
 		if (version < (p.since ?? 1) || version > (p.until ?? Infinity)) continue;
+		// Nor one hidden by the value of a field before it (`showWhen`).
+		if (p.showWhen && !Object.entries(p.showWhen).every(([k, vs]) => vs.includes(out[k] as never)))
+			continue;
 		const raw = p.required ? fn.getNodeParameter(p.name, i, undefined) : extra[p.name];
 		const value = coerce(fn, i, p, raw);
 		if (value !== undefined) out[p.name] = value as IDataObject[keyof IDataObject];
@@ -217,10 +221,22 @@ export function toRequest(op: OperationSpec, params: IDataObject, baseUrl: strin
 	};
 	const restli: Record<string, RestliValue> = {};
 	let body: IDataObject | undefined = op.fixedBody ? structuredClone(op.fixedBody) : undefined;
+	// The address a `pathChoice` field picks (a drive of a user, by ID or of a site) replaces its part of the path.
+	for (const p of op.params ?? []) {
+		const choice = p.pathChoice?.choices[String(params[p.name])];
+		if (choice !== undefined) req.path = req.path.replace(p.pathChoice!.replace, choice);
+	}
 	for (const p of op.params ?? []) {
 		const value = params[p.name];
-		if (value === undefined) continue;
-		if (p.in === 'path') req.pathParams![p.name] = rawJsonAsText(value) as string;
+		if (value === undefined || p.pathChoice) continue;
+		if (p.in === 'path' && p.segments) {
+			// `a/b c/d.xlsx` → `{name.0}/{name.1}/{name.2}`, each segment encoded on its own.
+			const parts = String(rawJsonAsText(value))
+				.split('/')
+				.filter((part) => part !== '');
+			req.path = req.path.replace(`{${p.name}}`, parts.map((_, k) => `{${p.name}.${k}}`).join('/'));
+			parts.forEach((part, k) => (req.pathParams![`${p.name}.${k}`] = part));
+		} else if (p.in === 'path') req.pathParams![p.name] = rawJsonAsText(value) as string;
 		else if (p.in === 'query' && p.queryFormat === 'restli')
 			writePath(restli as IDataObject, p.wireName ?? p.name, rawJsonAsText(value));
 		else if (p.in === 'query') req.qs![p.wireName ?? p.name] = queryValue(p, value);
@@ -409,7 +425,45 @@ export async function executeSpec(
 	engine: Engine = processRuntime(),
 ): Promise<INodeExecutionData[][]> {
 	const { spec } = def;
-	const batched = await tryBatch(engine, fn, def);
+	const sessions = spec.session ? new RunSessions(fn, spec.session) : undefined;
+	try {
+		return await executeItems(engine, fn, def, sessions);
+	} finally {
+		// After the last item, also when one failed: every session the run opened is closed.
+		await sessions?.closeAll();
+	}
+}
+
+/** Whether an item's calls go through the service's session ("Use Session", on by default for writes). */
+function usesSession(fn: IExecuteFunctions, i: number, op: OperationSpec): boolean {
+	return (
+		Boolean(op.session) && readBoolean(fn, i, 'useSession', 'Use Session', op.method !== 'GET')
+	);
+}
+
+/** The connection a session belongs to (items on another credential get their own). */
+function connectionOf(target: RequestTarget): string {
+	return `${target.credentialType ?? ''}:${target.credentialName ?? ''}`;
+}
+
+/** An item's request function whose calls carry the run's session header for the object they are on. */
+function inSession(
+	sessions: RunSessions,
+	target: RequestTarget,
+	request: (req: EngineRequest) => Promise<EngineResponse>,
+): (req: EngineRequest) => Promise<EngineResponse> {
+	return async (req) =>
+		await request(await sessions.withSession(connectionOf(target), req, request));
+}
+
+async function executeItems(
+	engine: Engine,
+	fn: IExecuteFunctions,
+	def: ServiceDefinition,
+	sessions: RunSessions | undefined,
+): Promise<INodeExecutionData[][]> {
+	const { spec } = def;
+	const batched = await tryBatch(engine, fn, def, sessions);
 	if (batched) return batched;
 	return await forEachItem(fn, async (i): Promise<ItemResult> => {
 		const custom = readString(fn, i, 'resource', 'Resource') === CUSTOM_REQUEST_RESOURCE;
@@ -429,7 +483,11 @@ export async function executeSpec(
 		// The operation as this credential's edition of the API has it (another path or paging).
 		const op = operationFor(specOp, credentialType);
 		const params = customRequest ? {} : readParams(fn, i, op);
-		const request = itemRequester(engine, fn, def, i, op, params, target, credentialType, specOp);
+		const plain = itemRequester(engine, fn, def, i, op, params, target, credentialType, specOp);
+		const request =
+			sessions && !customRequest && usesSession(fn, i, op)
+				? inSession(sessions, target, plain)
+				: plain;
 
 		if (op.hook) {
 			const hook = def.hooks?.[op.hook] as OperationHook | undefined;
@@ -532,6 +590,7 @@ async function tryBatch(
 	engine: Engine,
 	fn: IExecuteFunctions,
 	def: ServiceDefinition,
+	sessions: RunSessions | undefined,
 ): Promise<INodeExecutionData[][] | undefined> {
 	const { spec } = def;
 	if (!batchesItems(spec) || fn.getInputData().length < 2) return undefined;
@@ -585,7 +644,14 @@ async function tryBatch(
 		op,
 		target,
 		(i) => itemContext(engine, fn, def, i, target, credentialType),
-		(i) => toRequest(op, readParams(fn, i, op), target.baseUrl),
+		async (i) => {
+			const params = readParams(fn, i, op);
+			const req = toRequest(op, params, target.baseUrl);
+			if (!sessions || !usesSession(fn, i, op)) return req;
+			// The session opens outside the batch (its id must be known before the sub-requests are written).
+			const request = itemRequester(engine, fn, def, i, op, params, target, credentialType);
+			return await sessions.withSession(connectionOf(target), req, request);
+		},
 	);
 }
 

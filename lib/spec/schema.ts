@@ -297,6 +297,15 @@ const param = z
 			.object({ value: z.string().min(1), path: z.string().regex(/^\/[^{}?#]*$/) })
 			.strict()
 			.optional(),
+		pathChoice: z
+			.object({
+				replace: z.string().startsWith('/'),
+				choices: z.record(z.string().regex(/^\/[^?#]*$/)),
+			})
+			.strict()
+			.optional(),
+		segments: z.boolean().optional(),
+		showWhen: z.record(z.array(z.union([z.string(), z.number(), z.boolean()]))).optional(),
 	})
 	.strict()
 	.refine((p) => p.pathAlias === undefined || p.in === 'path', {
@@ -410,7 +419,8 @@ const operation = z
 		shape: z.string().optional(),
 		idempotent: z.boolean().optional(),
 		cacheable: z.boolean().optional(),
-		batchable: z.boolean().optional(),
+		batchable: z.union([z.boolean(), z.literal('inOrder')]).optional(),
+		session: z.boolean().optional(),
 		listBatch: z
 			.object({
 				size: z.number().int().min(2),
@@ -479,9 +489,22 @@ const operation = z
 					message: `rateLimit.keyParam '${keyParam}' is a secret field: a budget key is stored and logged`,
 				});
 		}
-		// Every {placeholder} has a path param, and every path param has a placeholder.
-		const names = placeholders(op.path);
-		const pathParams = (op.params ?? []).filter((p) => p.in === 'path').map((p) => p.name);
+		// Every {placeholder} has a path param, and every path param has a placeholder (in the path, or in one of
+		// the addresses a `pathChoice` field picks; the choosing field itself has none).
+		const choosers = (op.params ?? []).filter((p) => p.pathChoice);
+		for (const c of choosers)
+			if (!op.path.includes(c.pathChoice!.replace))
+				ctx.addIssue({
+					code: 'custom',
+					message: `pathChoice of '${c.name}': '${c.pathChoice!.replace}' is not in the path`,
+				});
+		const names = [
+			...placeholders(op.path),
+			...choosers.flatMap((c) => Object.values(c.pathChoice!.choices).flatMap(placeholders)),
+		];
+		const pathParams = (op.params ?? [])
+			.filter((p) => p.in === 'path' && !p.pathChoice)
+			.map((p) => p.name);
 		for (const n of names)
 			if (!pathParams.includes(n))
 				ctx.addIssue({ code: 'custom', message: `path placeholder {${n}} has no path param` });
@@ -1116,6 +1139,8 @@ export const serviceSpecSchema = z
 						method: z.string(),
 						url: z.string(),
 						body: z.string().optional(),
+						headers: z.string().optional(),
+						dependsOn: z.string().optional(),
 					})
 					.strict(),
 				response: z
@@ -1124,7 +1149,22 @@ export const serviceSpecSchema = z
 						id: bodyPath.optional(),
 						status: bodyPath,
 						body: bodyPathOrWhole,
+						headers: bodyPath.optional(),
 					})
+					.strict(),
+			})
+			.strict()
+			.optional(),
+		session: z
+			.object({
+				scope: z.string().startsWith('/'),
+				open: z
+					.object({ method, path: z.string().startsWith('/'), body: dataObject.optional() })
+					.strict(),
+				idPath: bodyPath,
+				header: z.string().min(1),
+				close: z
+					.object({ method, path: z.string().startsWith('/'), body: dataObject.optional() })
 					.strict(),
 			})
 			.strict()
@@ -1266,6 +1306,16 @@ export const serviceSpecSchema = z
 							message: `${r.id}.${op.id}: listBatch.list: ${problem}`,
 						});
 				}
+				if (op.session && !spec.session)
+					ctx.addIssue({
+						code: 'custom',
+						message: `${r.id}.${op.id} runs in a session, but the spec declares no session`,
+					});
+				if (op.batchable === 'inOrder' && !spec.batch?.request.dependsOn)
+					ctx.addIssue({
+						code: 'custom',
+						message: `${r.id}.${op.id} is batchable in order, but the batch endpoint has no request.dependsOn`,
+					});
 				if (op.batchable && (!spec.batch || op.hook || op.paginate)) {
 					ctx.addIssue({
 						code: 'custom',

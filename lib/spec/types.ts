@@ -80,6 +80,20 @@ export interface ParamSpec {
 	 * up to and including this placeholder is replaced by `path`, e.g. `/users/{user}/messages` → `/me/messages`.
 	 */
 	pathAlias?: { value: string; path: string };
+	/**
+	 * An options field that picks one of the vendor's equivalent addresses of a resource: with the value `V`, the
+	 * text `replace` in the operation's path becomes `choices[V]`, whose `{placeholders}` are other path params of
+	 * the operation (shown with `showWhen` for that value); a value without an entry keeps the path. E.g. a drive
+	 * as `/users/{user}/drive`, `/drives/{driveId}` or `/sites/{siteId}/drive`. Applied before `pathAlias`.
+	 */
+	pathChoice?: { replace: string; choices: Record<string, string> };
+	/**
+	 * A path value whose `/` separate path segments (a folder path `Reports/2026/Q1.xlsx`): each segment is
+	 * percent-encoded on its own and dot segments are refused, instead of the value being one segment.
+	 */
+	segments?: boolean;
+	/** Shown (and read) only while other fields of the operation have one of these values (`{ drive: ['site'] }`). */
+	showWhen?: Record<string, Array<string | number | boolean>>;
 	/** Validation applied before any request is sent; a failure names the field and the fix. */
 	validate?: { pattern?: string; patternHint?: string; min?: number; max?: number };
 	/** First node version that shows the field (default: every version). */
@@ -184,8 +198,17 @@ export interface OperationSpec {
 	idempotent?: boolean;
 	/** GET responses may be cached when the user enables caching (never writes). Default: true for GET. */
 	cacheable?: boolean;
-	/** Items of this operation may be grouped through the service's batch endpoint (`ServiceSpec.batch`). */
-	batchable?: boolean;
+	/**
+	 * Items of this operation may be grouped through the service's batch endpoint (`ServiceSpec.batch`).
+	 * `'inOrder'`: each sub-request depends on the previous one of its batch (`batch.request.dependsOn`), so the
+	 * service runs them one after the other in item order (writes to one workbook or table).
+	 */
+	batchable?: boolean | 'inOrder';
+	/**
+	 * The operation runs inside the service's session (`ServiceSpec.session`): the node shows "Use Session"
+	 * (on by default for writes, off for reads), and with it on, the items' calls carry the session header.
+	 */
+	session?: boolean;
 	/**
 	 * Items of this operation may be sent together through the same endpoint, whose request takes a list (a
 	 * record API's `{"records": [...]}` or `?records[]=a&records[]=b`), when the user turns batching on.
@@ -233,8 +256,37 @@ export interface BatchSpec {
 	size: number;
 	method: HttpMethod;
 	path: string;
-	request: { list: string; id: string; method: string; url: string; body?: string };
-	response: { list: string; id?: string; status: string; body: string };
+	request: {
+		list: string;
+		id: string;
+		method: string;
+		url: string;
+		body?: string;
+		/** Where a sub-request's headers go (its own headers, the session's, and `Content-Type` with a body). */
+		headers?: string;
+		/** Where an `'inOrder'` sub-request lists the ids it depends on (`dependsOn`: the previous item's). */
+		dependsOn?: string;
+	};
+	/** `headers`: where a sub-answer's headers are (a 429's `Retry-After` inside the batch answer). */
+	response: { list: string; id?: string; status: string; body: string; headers?: string };
+}
+
+/**
+ * A session around the calls of one run (a workbook session): opened before the first call that needs it,
+ * its id carried in a header on every call, closed after the last item (also when an item failed). Items on the
+ * same thing share one session: what an operation's filled path names up to and including `scope`.
+ */
+export interface SessionSpec {
+	/** The end of the path part that names the session's object (`/workbook`: the workbook of the item). */
+	scope: string;
+	/** Opens it: appended to the scoped path (`/createSession`), with a JSON body (`{ persistChanges: true }`). */
+	open: { method: HttpMethod; path: string; body?: IDataObject };
+	/** Where the open answer holds the session id (`id`). */
+	idPath: string;
+	/** The header each call carries the id in (`workbook-session-id`). */
+	header: string;
+	/** Closes it: appended to the scoped path (`/closeSession`), sent with the header. */
+	close: { method: HttpMethod; path: string; body?: IDataObject };
 }
 
 /**
@@ -390,7 +442,15 @@ export interface JwtBearerFacts {
 /** A field of a trigger node (e.g. the repository to watch); its value reaches the trigger hooks. */
 export interface TriggerParamSpec extends Omit<
 	ParamSpec,
-	'in' | 'bodyPath' | 'wireName' | 'queryFormat' | 'type' | 'pathAlias'
+	| 'in'
+	| 'bodyPath'
+	| 'wireName'
+	| 'queryFormat'
+	| 'type'
+	| 'pathAlias'
+	| 'pathChoice'
+	| 'segments'
+	| 'showWhen'
 > {
 	/** Trigger fields are read as they are (no key/value rows, no wire name: they reach hooks, not a request). */
 	type: Exclude<ParamType, 'keyValue'>;
@@ -730,6 +790,8 @@ export interface ServiceSpec {
 	headers?: Record<string, string>;
 	/** The service's batch endpoint, used by operations marked `batchable` when the user turns batching on. */
 	batch?: BatchSpec;
+	/** A session opened around the calls of one run by the operations marked `session`. */
+	session?: SessionSpec;
 	resources: ResourceSpec[];
 	webhook?: WebhookSpec;
 	/** A polling trigger, for a service (or records) without webhooks. */

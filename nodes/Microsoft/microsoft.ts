@@ -11,6 +11,7 @@ import type { RateLimitPolicy } from '../../lib/limits/policy';
 import { bodyParam, queryParam } from '../../lib/spec/params';
 import type {
 	AuthSpec,
+	BatchSpec,
 	OperationSpec,
 	PaginationSpec,
 	ParamSpec,
@@ -233,6 +234,110 @@ export const forUser =
 		params: [userParam, ...(op.params ?? [])],
 	});
 
+/**
+ * Which drive (document library): a user's OneDrive (`/users/{user}/drive`, `/me/drive` for `me`), any drive by ID
+ * (`/drives/{drive-id}`: a SharePoint document library, a group's or another user's drive), or a SharePoint site's
+ * default library (`/sites/{site-id}/drive`), the site given by ID or by host name and path — Graph's path-based
+ * site address `/sites/{hostname}:/{server-relative-path}:` resolves the site in the same request. Operation paths
+ * are written with `/users/{user}/drive`, which the choice replaces.
+ */
+export const DRIVE_BASE = '/users/{user}/drive';
+const onDrive = (value: string): Pick<ParamSpec, 'showWhen'> => ({ showWhen: { drive: [value] } });
+export const driveParams: ParamSpec[] = [
+	{
+		displayName: 'Drive',
+		name: 'drive',
+		in: 'path',
+		type: 'options',
+		default: 'user',
+		required: true,
+		options: [
+			{ name: "A User's OneDrive", value: 'user', description: "Yours ('me') or another user's" },
+			{
+				name: 'Drive by ID',
+				value: 'driveId',
+				description: 'A SharePoint document library or any drive, by its ID (/drives/…)',
+			},
+			{
+				name: "SharePoint Site's Library (by Site ID)",
+				value: 'siteId',
+				description: "The site's default document library (/sites/{site-ID}/drive)",
+			},
+			{
+				name: "SharePoint Site's Library (by Host and Path)",
+				value: 'sitePath',
+				description:
+					'The default library of the site at contoso.sharepoint.com/sites/marketing (/sites/{hostname}:/{path}:/drive)',
+			},
+		],
+		description: 'Which drive the file is on',
+		pathChoice: {
+			replace: DRIVE_BASE,
+			choices: {
+				driveId: '/drives/{driveId}',
+				siteId: '/sites/{siteId}/drive',
+				sitePath: '/sites/{siteHost}:/{sitePath}:/drive',
+			},
+		},
+	},
+	{ ...userParam, ...onDrive('user') },
+	{
+		displayName: 'Drive ID',
+		name: 'driveId',
+		in: 'path',
+		type: 'string',
+		default: '',
+		required: true,
+		placeholder: 'b!-RIj2DuyvEyV1T4NlOaMHk8XkS_I8MdFlUCq1BlcjgmhRfAj3-Z8RY2VpuvV_tpd',
+		description: "The drive's ID (a SharePoint library's drive ID starts with b!)",
+		...onDrive('driveId'),
+	},
+	{
+		displayName: 'Site ID',
+		name: 'siteId',
+		in: 'path',
+		type: 'string',
+		default: '',
+		required: true,
+		placeholder: 'contoso.sharepoint.com,2c7f2a6e-…,712a596e-…',
+		description: "The site's ID (host name, site collection ID and web ID, comma-separated)",
+		...onDrive('siteId'),
+	},
+	{
+		displayName: 'Site Host Name',
+		name: 'siteHost',
+		in: 'path',
+		type: 'string',
+		default: '',
+		required: true,
+		placeholder: 'contoso.sharepoint.com',
+		description: "The SharePoint host name of the site's URL",
+		validate: {
+			pattern: '^[A-Za-z0-9.-]+$',
+			patternHint: 'Only the host name, e.g. contoso.sharepoint.com (no https://, no path).',
+		},
+		...onDrive('sitePath'),
+	},
+	{
+		displayName: 'Site Path',
+		name: 'sitePath',
+		in: 'path',
+		type: 'string',
+		default: '',
+		required: true,
+		placeholder: 'sites/marketing',
+		description: "The site's path after the host name, e.g. sites/marketing",
+		segments: true,
+		...onDrive('sitePath'),
+	},
+];
+
+/** An operation on a drive: the drive selector's fields first (the user's OneDrive unless another is picked). */
+export const forDrive = (op: OperationSpec): OperationSpec => ({
+	...op,
+	params: [...driveParams, ...(op.params ?? [])],
+});
+
 /** OData `$select`: the properties to return, comma-separated. */
 export const selectParam = (example: string): ParamSpec =>
 	queryParam('$select', 'Select', 'stringList', {
@@ -282,6 +387,28 @@ export const orderByParam = (example: string): ParamSpec =>
 	});
 
 /**
+ * Graph's JSON batching (`POST /v1.0/$batch`, https://learn.microsoft.com/graph/json-batching): up to 20
+ * sub-requests `{id, method, url, headers, body, dependsOn}` with URLs relative to `/v1.0`; the answer's
+ * `responses[]` come in any order, matched by `id`, each `{id, status, headers, body}` — a throttled sub-request
+ * answers 429 with its own `Retry-After` header inside the batch answer.
+ */
+export const GRAPH_BATCH: BatchSpec = {
+	size: 20,
+	method: 'POST',
+	path: '/$batch',
+	request: {
+		list: 'requests',
+		id: 'id',
+		method: 'method',
+		url: 'url',
+		body: 'body',
+		headers: 'headers',
+		dependsOn: 'dependsOn',
+	},
+	response: { list: 'responses', id: 'id', status: 'status', body: 'body', headers: 'headers' },
+};
+
+/**
  * What every Microsoft 365 spec says alike: Graph v1.0, the two credentials, the family and its name, the
  * delegated Test and account label (`GET /me`), Graph's request id and error codes.
  */
@@ -294,4 +421,5 @@ export const MICROSOFT_SPEC_BASE = {
 	requestIdHeader: 'request-id',
 	errorCodes: MICROSOFT_ERROR_CODES,
 	connection: MICROSOFT_CONNECTION,
+	batch: GRAPH_BATCH,
 } satisfies Partial<ServiceSpec>;

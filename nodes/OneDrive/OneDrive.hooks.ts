@@ -63,6 +63,16 @@ async function search(ctx: HookContext) {
  */
 async function upload(ctx: HookContext): Promise<IDataObject> {
 	const file = await binaryOf(ctx, String(ctx.params.binaryPropertyName || 'data'));
+	return await uploadBytes(ctx, file.data, file.mimeType);
+}
+
+/** Upload bytes to the operation's `…:/{fileName}:/content` path (simple up to 4 MB, else an upload session). */
+export async function uploadBytes(
+	ctx: HookContext,
+	data: Buffer,
+	mimeType?: string,
+): Promise<IDataObject> {
+	const file = { data, mimeType };
 	const req = toRequest(ctx.operation, ctx.params, ctx.baseUrl);
 	delete req.body;
 	delete req.bodyEncoding;
@@ -108,12 +118,15 @@ function anonymous(ctx: HookContext, location: string) {
 }
 
 /**
- * Download: the item's name and type, then `GET …/content`, which Graph answers with 302 and a pre-authenticated
- * URL (valid for a few minutes) on another origin; that URL is fetched without the Microsoft token. A 200 with
- * the bytes (some accounts answer so) is taken as it is.
+ * An item's metadata and bytes: its name and type, then `GET …/content` (with the request's query, e.g. Word's
+ * `format=pdf`), which Graph answers with 302 and a pre-authenticated URL (valid for a few minutes) on another
+ * origin; that URL is fetched without the Microsoft token. A 200 with the bytes (some accounts answer so) is
+ * taken as it is.
  */
-async function download(ctx: HookContext): Promise<INodeExecutionData[]> {
-	const req = toRequest(ctx.operation, ctx.params, ctx.baseUrl);
+export async function fetchItem(
+	ctx: HookContext,
+	req: EngineRequest,
+): Promise<{ meta: IDataObject; bytes: Buffer }> {
 	const meta = (
 		await ctx.request({
 			...req,
@@ -134,7 +147,7 @@ async function download(ctx: HookContext): Promise<INodeExecutionData[]> {
 		if (!location)
 			throw new NodeOperationError(
 				ctx.fn.getNode(),
-				`Microsoft Graph gave no download URL for the item ${String(ctx.params.itemId)}.`,
+				`Microsoft Graph gave no download URL for the item ${String(ctx.params.itemId ?? ctx.params.templateId)}.`,
 				{ itemIndex: ctx.itemIndex, description: 'Check that the item is a file, not a folder.' },
 			);
 		const { url, context } = anonymous(ctx, location);
@@ -147,11 +160,23 @@ async function download(ctx: HookContext): Promise<INodeExecutionData[]> {
 			cacheable: false,
 		});
 	}
+	return { meta, bytes: bytes.body as Buffer };
+}
+
+/**
+ * Download: the file as binary data in "data", named and typed as the drive has it; converted (`format=pdf`),
+ * named `<name>.pdf` and typed `application/pdf`.
+ */
+async function download(ctx: HookContext): Promise<INodeExecutionData[]> {
+	const req = toRequest(ctx.operation, ctx.params, ctx.baseUrl);
+	const { meta, bytes } = await fetchItem(ctx, req);
 	const file = meta.file as IDataObject | undefined;
+	const name = String(meta.name ?? `item-${String(ctx.params.itemId)}`);
+	const pdf = req.qs?.format === 'pdf';
 	const binary = await ctx.fn.helpers.prepareBinaryData(
-		bytes.body as Buffer,
-		String(meta.name ?? `item-${String(ctx.params.itemId)}`),
-		typeof file?.mimeType === 'string' ? file.mimeType : undefined,
+		bytes,
+		pdf ? name.replace(/\.[^./]*$/, '') + '.pdf' : name,
+		pdf ? 'application/pdf' : typeof file?.mimeType === 'string' ? file.mimeType : undefined,
 	);
 	return [{ json: meta, binary: { data: binary } }];
 }

@@ -22,7 +22,7 @@ import {
 	graphRateLimit,
 	orderByParam,
 	selectParam,
-	forUser,
+	forDrive,
 } from '../Microsoft/microsoft';
 import { oneDriveHooks } from './OneDrive.hooks';
 
@@ -38,7 +38,8 @@ const itemId = (displayName = 'Item ID', description = 'The file or folder ID'):
 	required: true,
 	description: `${description}; 'root' is the drive's root folder`,
 });
-const parentId: ParamSpec = {
+/** The folder a new item goes into (OneDrive's and Word's uploads). */
+export const parentId: ParamSpec = {
 	displayName: 'Parent Folder ID',
 	name: 'parentId',
 	in: 'path',
@@ -47,7 +48,8 @@ const parentId: ParamSpec = {
 	required: true,
 	description: "The folder's ID; 'root' is the drive's root folder",
 };
-const conflict = (where: 'body' | 'query', fallback: string): ParamSpec => {
+/** `@microsoft.graph.conflictBehavior` in the body or the query, with its default. */
+export const conflict = (where: 'body' | 'query', fallback: string): ParamSpec => {
 	const field = {
 		displayName: 'Conflict Behavior',
 		name: 'conflictBehavior',
@@ -125,7 +127,7 @@ const fileOps: OperationSpec[] = (
 			params: [itemId('File ID', 'The file ID')],
 		},
 	] as OperationSpec[]
-).map(forUser());
+).map(forDrive);
 
 const folderOps: OperationSpec[] = (
 	[
@@ -137,6 +139,7 @@ const folderOps: OperationSpec[] = (
 			path: '/users/{user}/drive/items/{parentId}/children',
 			fixedBody: { folder: {} },
 			scopes: FILES,
+			batchable: true,
 			docsUrl: `${GRAPH_DOCS}/driveitem-post-children`,
 			params: [
 				parentId,
@@ -164,7 +167,7 @@ const folderOps: OperationSpec[] = (
 			],
 		},
 	] as OperationSpec[]
-).map(forUser());
+).map(forDrive);
 
 const itemOps: OperationSpec[] = (
 	[
@@ -175,6 +178,7 @@ const itemOps: OperationSpec[] = (
 			method: 'GET',
 			path: '/users/{user}/drive/items/{itemId}',
 			scopes: FILES,
+			batchable: true,
 			docsUrl: `${GRAPH_DOCS}/driveitem-get`,
 			params: [itemId(), selectParam('name,size,webUrl,parentReference')],
 		},
@@ -273,6 +277,7 @@ const itemOps: OperationSpec[] = (
 			method: 'PATCH',
 			path: '/users/{user}/drive/items/{itemId}',
 			scopes: FILES,
+			batchable: true,
 			docsUrl: `${GRAPH_DOCS}/driveitem-move`,
 			params: [
 				itemId(),
@@ -296,6 +301,7 @@ const itemOps: OperationSpec[] = (
 			path: '/users/{user}/drive/items/{itemId}',
 			scopes: FILES,
 			response: { onEmpty: { deleted: true } },
+			batchable: true,
 			docsUrl: `${GRAPH_DOCS}/driveitem-delete`,
 			params: [itemId()],
 		},
@@ -306,6 +312,7 @@ const itemOps: OperationSpec[] = (
 			method: 'POST',
 			path: '/users/{user}/drive/items/{itemId}/createLink',
 			scopes: FILES,
+			batchable: true,
 			docsUrl: `${GRAPH_DOCS}/driveitem-createlink`,
 			params: [
 				itemId(),
@@ -352,7 +359,7 @@ const itemOps: OperationSpec[] = (
 			],
 		},
 	] as OperationSpec[]
-).map(forUser());
+).map(forDrive);
 
 const driveOps: OperationSpec[] = (
 	[
@@ -364,11 +371,12 @@ const driveOps: OperationSpec[] = (
 			method: 'GET',
 			path: '/users/{user}/drive',
 			scopes: FILES,
+			batchable: true,
 			docsUrl: `${GRAPH_DOCS}/drive-get`,
 			params: [selectParam('driveType,owner,quota')],
 		},
 	] as OperationSpec[]
-).map(forUser());
+).map(forDrive);
 
 export const oneDriveSpec: ServiceSpec = {
 	id: 'oneDrive',

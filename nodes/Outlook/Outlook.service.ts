@@ -201,6 +201,7 @@ const messageOps: OperationSpec[] = (
 			method: 'GET',
 			path: '/users/{user}/messages/{messageId}',
 			scopes: READ,
+			batchable: true,
 			docsUrl: `${GRAPH_DOCS}/message-get`,
 			params: [messageId, selectParam('subject,from,receivedDateTime,bodyPreview')],
 		},
@@ -243,6 +244,7 @@ const messageOps: OperationSpec[] = (
 			method: 'POST',
 			path: '/users/{user}/messages/{messageId}/move',
 			scopes: WRITE,
+			batchable: true,
 			docsUrl: `${GRAPH_DOCS}/message-move`,
 			params: [
 				messageId,
@@ -263,6 +265,7 @@ const messageOps: OperationSpec[] = (
 			method: 'PATCH',
 			path: '/users/{user}/messages/{messageId}',
 			scopes: WRITE,
+			batchable: true,
 			docsUrl: `${GRAPH_DOCS}/message-update`,
 			params: [
 				messageId,
@@ -300,6 +303,7 @@ const messageOps: OperationSpec[] = (
 			path: '/users/{user}/messages/{messageId}',
 			fixedBody: { isRead },
 			scopes: WRITE,
+			batchable: true,
 			docsUrl: `${GRAPH_DOCS}/message-update`,
 			params: [messageId],
 		})),
@@ -310,6 +314,7 @@ const messageOps: OperationSpec[] = (
 			method: 'PATCH',
 			path: '/users/{user}/messages/{messageId}',
 			scopes: WRITE,
+			batchable: true,
 			docsUrl: `${GRAPH_DOCS}/message-update`,
 			params: [
 				messageId,
@@ -331,6 +336,7 @@ const messageOps: OperationSpec[] = (
 			path: '/users/{user}/messages/{messageId}',
 			scopes: WRITE,
 			response: { onEmpty: { deleted: true } },
+			batchable: true,
 			docsUrl: `${GRAPH_DOCS}/message-delete`,
 			params: [messageId],
 		},

@@ -79,6 +79,8 @@ describe('the parameter panel of every node, by the editor rules', () => {
 				'jira',
 				'jiraTrigger',
 				'oneDrive',
+				'excel',
+				'word',
 				'outlook',
 				'outlookTrigger',
 				'pinterest',

@@ -15,8 +15,10 @@
 import { readFileSync, readdirSync, statSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 
+import { excelSpec } from '../../nodes/Excel/Excel.service';
 import { GRAPH_RESOURCES, subscriptionResource } from '../../nodes/Microsoft/microsoft.trigger';
 import { oneDriveSpec } from '../../nodes/OneDrive/OneDrive.service';
+import { wordSpec } from '../../nodes/Word/Word.service';
 import { outlookSpec } from '../../nodes/Outlook/Outlook.service';
 import type { OperationFixture } from '../kit/operations';
 
@@ -176,6 +178,97 @@ describe('Outlook against @microsoft/msgraph-sdk-users', () => {
 			}
 		},
 	);
+});
+
+/**
+ * Excel workbook routes (Graph's workbook reference, learn.microsoft.com/graph/api/resources/excel: worksheets
+ * list/add/delete, range get/update with `range(address='…')`, usedRange, tables list/add, table rows list/add,
+ * createSession/closeSession) and Word's (driveItem content, `?format=pdf`): like the drive items, they live in
+ * Graph's drives package, which is not on npm.
+ */
+const WORKBOOK_ROUTES = new Set([
+	'GET /users/{}/drive/items/{}/workbook/worksheets',
+	'POST /users/{}/drive/items/{}/workbook/worksheets/add',
+	'DELETE /users/{}/drive/items/{}/workbook/worksheets/{}',
+	"GET /users/{}/drive/items/{}/workbook/worksheets/{}/range(address='{}')",
+	"PATCH /users/{}/drive/items/{}/workbook/worksheets/{}/range(address='{}')",
+	'GET /users/{}/drive/items/{}/workbook/worksheets/{}/usedRange',
+	'GET /users/{}/drive/items/{}/workbook/tables',
+	'POST /users/{}/drive/items/{}/workbook/tables/add',
+	'GET /users/{}/drive/items/{}/workbook/tables/{}/rows',
+	'POST /users/{}/drive/items/{}/workbook/tables/{}/rows',
+	'POST /users/{}/drive/items/{}/workbook/createSession',
+	'POST /users/{}/drive/items/{}/workbook/closeSession',
+]);
+
+describe('Excel and Word against the workbook and driveItem references', () => {
+	it('the users package describes no workbook routes (so they are checked against the list)', () => {
+		expect([...routes.keys()].filter((p) => p.includes('/workbook'))).toEqual([]);
+	});
+
+	it('every Excel operation and the session requests are documented workbook routes', () => {
+		const used = [
+			...excelSpec.resources.flatMap((r) =>
+				r.operations.map((o) => `${o.method} ${shape(o.path)}`),
+			),
+			`${excelSpec.session!.open.method} /users/{}/drive/items/{}${excelSpec.session!.scope}${excelSpec.session!.open.path}`,
+			`${excelSpec.session!.close.method} /users/{}/drive/items/{}${excelSpec.session!.scope}${excelSpec.session!.close.path}`,
+		];
+		expect(used.filter((r) => !WORKBOOK_ROUTES.has(r))).toEqual([]);
+		expect(excelSpec.session!.header).toBe('workbook-session-id');
+		expect(excelSpec.session!.open.body).toEqual({ persistChanges: true });
+	});
+
+	it('every Word operation is a documented drive-item route; Convert to PDF asks format=pdf', () => {
+		const used = wordSpec.resources.flatMap((r) =>
+			r.operations.map((o) => `${o.method} ${shape(o.path)}`),
+		);
+		expect(used.filter((r) => !DRIVE_ITEM_ROUTES.has(r))).toEqual([]);
+		const pdf = wordSpec.resources[0].operations.find((o) => o.id === 'convertToPdf')!;
+		expect(pdf.query).toEqual({ format: 'pdf' });
+	});
+
+	it("the drive choices are Graph's documented drive addresses (drive-get: /me/drive, /users/{id}/drive, /drives/{id}, /sites/{id}/drive)", () => {
+		const drive = oneDriveSpec.resources
+			.flatMap((r) => r.operations)
+			.flatMap((o) => o.params ?? [])
+			.find((p) => p.name === 'drive')!;
+		expect(drive.pathChoice).toEqual({
+			replace: '/users/{user}/drive',
+			choices: {
+				driveId: '/drives/{driveId}',
+				siteId: '/sites/{siteId}/drive',
+				sitePath: '/sites/{siteHost}:/{sitePath}:/drive',
+			},
+		});
+		// `/users/{user-id}/drive` is the users package's own route.
+		expect(routes.get('/users/{}/drive')?.methods).toContain('GET');
+		for (const spec of [oneDriveSpec, excelSpec, wordSpec])
+			for (const op of spec.resources.flatMap((r) => r.operations))
+				expect(op.path.startsWith('/users/{user}/drive')).toBe(true);
+	});
+
+	it.each(
+		['excel', 'word'].flatMap((id) =>
+			fixturesOf(id).map((f) => [`${id}/${f.name}`, f.fixture] as const),
+		),
+	)('fixture %s: every Graph request is a documented route', (_name, fixture) => {
+		for (const { request } of fixture.exchanges) {
+			const url = new URL(request.url);
+			if (url.host !== 'graph.microsoft.com') continue; // the pre-authenticated download URL
+			const path = url.pathname
+				.replace(/^\/v1\.0/, '')
+				.replace(/^\/me\//, '/users/{}/')
+				.replace(/\/items\/[^/:]+/, '/items/{}')
+				.replace(/\/items\/\{\}:\/[^/]+:\//, '/items/{}:/{}:/')
+				.replace(/\/(worksheets|tables)\/(?!add$)[^/]+/g, '/$1/{}')
+				.replace(/range\(address='[^']*'\)/, "range(address='{}')");
+			const route = `${request.method} ${decodeURIComponent(path)}`;
+			expect([...WORKBOOK_ROUTES, ...DRIVE_ITEM_ROUTES, 'GET /users/{}/drive/items/{}']).toContain(
+				route,
+			);
+		}
+	});
 });
 
 describe('OneDrive against @microsoft/msgraph-sdk-users and the driveItem reference', () => {

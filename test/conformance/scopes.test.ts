@@ -75,6 +75,8 @@ describe('operation scopes', () => {
 				'jira',
 				'linkedIn',
 				'oneDrive',
+				'excel',
+				'word',
 				'outlook',
 				'pinterest',
 				'slack',

@@ -110,6 +110,10 @@ import {
 	NOTIFIED_MESSAGE,
 	SHAREPOINT_TEMPAUTH,
 	SharePointFake,
+	REPORTS_FOLDER,
+	REPORT_FILES,
+	WORKBOOK,
+	WORKBOOK_SESSION,
 } from './support/microsoft-fake';
 import {
 	acceptedAssertions,
@@ -2300,6 +2304,41 @@ export function serviceTests(ctx: SuiteContext): void {
 				[['/personal/e2e/_layouts/15/download.aspx', 200, undefined]],
 			);
 			assert.ok(DRIVE_FILE_BYTES.length > 0);
+		});
+
+		it("Excel and $batch: a folder's files through one $batch (answers in any order, back to their items), then a row per file into a table by path in one workbook session", async () => {
+			const from = since(graph);
+			const rowsBefore = graph.rows.length;
+			const sessions = { ...graph.sessions };
+			const run = await ctx.execute(SERVICE_WF.microsoftExcel, 'microsoftExcel');
+			assert.deepEqual(nodeItems(run, 'Get batched'), REPORT_FILES);
+			assert.deepEqual(graph.batches.at(-1), [
+				{ id: '0', method: 'GET', url: `/me/drive/items/${REPORT_FILES[0].id}` },
+				{ id: '1', method: 'GET', url: `/me/drive/items/${REPORT_FILES[1].id}` },
+				{ id: '2', method: 'GET', url: `/me/drive/items/${REPORT_FILES[2].id}` },
+			]);
+			assert.deepEqual(
+				graph.rows.slice(rowsBefore),
+				REPORT_FILES.map((f) => [f.name, f.size]),
+			);
+			assert.deepEqual(graph.sessions, {
+				opened: sessions.opened + 1,
+				closed: sessions.closed + 1,
+			});
+			const calls = graph.requests
+				.slice(from)
+				.filter((r) => r.path !== '/v1.0/me')
+				.map((r) => `${r.method} ${r.rawUrl} ${r.headers['workbook-session-id'] ?? '-'}`);
+			assert.deepEqual(calls, [
+				`GET /v1.0/me/drive/items/${REPORTS_FOLDER}/children?%24top=200 -`,
+				'POST /v1.0/$batch -',
+				`POST ${WORKBOOK}/createSession -`,
+				`POST ${WORKBOOK}/tables/Sales/rows ${WORKBOOK_SESSION}`,
+				`POST ${WORKBOOK}/tables/Sales/rows ${WORKBOOK_SESSION}`,
+				`POST ${WORKBOOK}/tables/Sales/rows ${WORKBOOK_SESSION}`,
+				`POST ${WORKBOOK}/closeSession ${WORKBOOK_SESSION}`,
+			]);
+			assert.ok(auth(graph.requests.slice(from)).every((a) => a === `Bearer ${MICROSOFT_TOKEN}`));
 		});
 	});
 

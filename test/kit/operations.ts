@@ -46,6 +46,8 @@ export interface FixtureResponse {
 	status: number;
 	headers?: Record<string, string>;
 	body?: unknown;
+	/** A binary answer (a .docx, a PDF) as base64, sent as those bytes (`body` is text or JSON). */
+	base64?: string;
 }
 
 export interface OperationFixture {
@@ -220,6 +222,8 @@ export async function replayFixture(
 			.reply(function (uri, body) {
 				const host = `https://${String(this.req.headers.host)}`;
 				sent.push(recordRequest(origin ?? host, this.req.method, uri, this.req.headers, body));
+				if (response.base64 !== undefined)
+					return [response.status, Buffer.from(response.base64, 'base64'), response.headers ?? {}];
 				const json =
 					response.body === undefined ? {} : { 'content-type': 'application/json; charset=utf-8' };
 				const text =

@@ -6,6 +6,10 @@
  * `/content` → 302 to a `download.aspx?…&tempauth=…` URL on contoso-my.sharepoint.com, which must be fetched
  * without the Microsoft token (the SharePoint fake answers 401 to any request that carries one). Errors are
  * Graph's `{"error": {"code", "message", "innerError"}}`. Kept apart from service-fakes.ts.
+ *
+ * Excel and `$batch`: a folder's children; `POST /v1.0/$batch` answering each `GET /me/drive/items/{id}`
+ * sub-request in reverse order (Graph's answers come in any order); a workbook by path whose
+ * `createSession`/`closeSession` and table rows refuse a call without the session's `workbook-session-id`.
  */
 import { randomUUID } from 'node:crypto';
 
@@ -74,6 +78,14 @@ interface Subscription {
 	clientState: string;
 	expirationDateTime: string;
 }
+export const REPORTS_FOLDER = '01BYE5RZ56Y2GOVW7725BZO354PWSELRRZ';
+export const REPORT_FILES = [
+	{ id: '01BYE5RZE2EFILE0000000000001', name: 'North.csv', size: 120 },
+	{ id: '01BYE5RZE2EFILE0000000000002', name: 'South.csv', size: 95 },
+	{ id: '01BYE5RZE2EFILE0000000000003', name: 'East.csv', size: 131 },
+];
+export const WORKBOOK = '/v1.0/me/drive/root:/Reports/Q1%20budget.xlsx:/workbook';
+export const WORKBOOK_SESSION = 'cluster=PS5&session=15.E2E.A82.1&usid=e2e-session';
 
 export class GraphFake extends ServiceFake {
 	readonly origin = GRAPH_ORIGIN;
@@ -82,6 +94,33 @@ export class GraphFake extends ServiceFake {
 	subscription: Subscription | undefined;
 	/** What the trigger answered to each validation POST (status, content type, body). */
 	readonly validations: Array<{ status: number; type: string; text: string }> = [];
+	/** The sub-requests of each `$batch`, as sent. */
+	readonly batches: unknown[][] = [];
+	/** Rows added to the workbook's table, in order; sessions opened and closed. */
+	readonly rows: unknown[][] = [];
+	readonly sessions = { opened: 0, closed: 0 };
+
+	private workbook(r: RecordedRequest, raw: string): Answer | undefined {
+		if (!raw.startsWith(WORKBOOK + '/')) return undefined;
+		const action = `${r.method} ${raw.slice(WORKBOOK.length)}`;
+		if (action === 'POST /createSession') {
+			this.sessions.opened++;
+			return [201, { id: WORKBOOK_SESSION, persistChanges: true }];
+		}
+		if (r.headers['workbook-session-id'] !== WORKBOOK_SESSION)
+			return graphError(400, 'InvalidSessionReCreatable', 'The session is not valid.');
+		if (action === 'POST /closeSession') {
+			this.sessions.closed++;
+			return [204];
+		}
+		if (action === 'POST /tables/Sales/rows') {
+			const { values } = JSON.parse(r.body || '{}') as { values: unknown[][] };
+			const index = this.rows.length;
+			this.rows.push(...values);
+			return [201, { index, values }];
+		}
+		return undefined;
+	}
 
 	/** A change notification for the subscription, as Graph posts it (its clientState, or another one). */
 	notification(clientState = this.subscription?.clientState ?? ''): string {
@@ -158,6 +197,25 @@ export class GraphFake extends ServiceFake {
 		// The raw target: Graph routes on the encoded path (`root:/Reports/Q1%20budget.csv:`).
 		const raw = (r.rawUrl ?? r.path).split('?')[0];
 		const key = `${r.method} ${raw}`;
+		const workbook = this.workbook(r, raw);
+		if (workbook) return workbook;
+		if (key === `GET /v1.0/me/drive/items/${REPORTS_FOLDER}/children`)
+			return [200, { value: REPORT_FILES }];
+		if (key === 'POST /v1.0/$batch') {
+			const { requests } = JSON.parse(r.body || '{}') as {
+				requests: Array<{ id: string; method: string; url: string }>;
+			};
+			this.batches.push(requests);
+			const answers = requests.map((q) => {
+				const file = REPORT_FILES.find(
+					(f) => q.method === 'GET' && q.url === `/me/drive/items/${f.id}`,
+				);
+				return file
+					? { id: q.id, status: 200, headers: { 'Content-Type': 'application/json' }, body: file }
+					: { id: q.id, status: 404, body: graphError(404, 'itemNotFound', 'Not found.')[1] };
+			});
+			return [200, { responses: answers.reverse() }];
+		}
 		if (key === 'GET /v1.0/me') return [200, MICROSOFT_USER];
 		if (key === 'POST /v1.0/subscriptions') return this.subscribe(r);
 		const sub = this.subscription;

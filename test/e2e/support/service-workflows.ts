@@ -48,6 +48,7 @@ import {
 	MICROSOFT_CLIENT_SECRET,
 	MICROSOFT_REFRESH_TOKEN,
 	MICROSOFT_TOKEN,
+	REPORTS_FOLDER,
 } from './microsoft-fake';
 import { GOOGLE_SA_KEY_FILE, GOOGLE_SHEET_ID } from './google-fake';
 import { TRELLO_BOARD, TRELLO_KEY, TRELLO_LIST, TRELLO_SECRET, TRELLO_TOKEN } from './trello-fake';
@@ -132,6 +133,7 @@ export const SERVICE_WF = {
 	jiraTrigger: 'e2eWfJiraTrigger1',
 	microsoft: 'e2eWfMicrosoft01',
 	microsoftTrigger: 'e2eWfMicrosoftT1',
+	microsoftExcel: 'e2eWfM365Excel01',
 	google: 'e2eWfGoogleSa001',
 	googleDocs: 'e2eWfGoogleDocs1',
 	gmail: 'e2eWfGmailSend01',
@@ -1296,6 +1298,51 @@ export function serviceWorkflows(): Array<Record<string, unknown>> {
 					additionalFields: { filter: 'isRead eq false' },
 				},
 				[1040, 0],
+				microsoft,
+			),
+		]),
+		// A folder's files through Graph's $batch, then a row per file into an Excel table in one workbook session.
+		chain(SERVICE_WF.microsoftExcel, 'E2E: Microsoft 365 Excel and $batch', [
+			manualTrigger(),
+			node(
+				'Reports',
+				'oneDrive',
+				{
+					resource: 'folder',
+					operation: 'getChildren',
+					user: 'me',
+					itemId: REPORTS_FOLDER,
+					returnAll: true,
+				},
+				[260, 0],
+				microsoft,
+			),
+			node(
+				'Get batched',
+				'oneDrive',
+				{
+					resource: 'item',
+					operation: 'get',
+					user: 'me',
+					itemId: '={{ $json.id }}',
+					options: { batchItems: true },
+				},
+				[520, 0],
+				microsoft,
+			),
+			node(
+				'Add rows',
+				'excel',
+				{
+					resource: 'table',
+					operation: 'addRows',
+					user: 'me',
+					workbookBy: 'path',
+					workbookPath: 'Reports/Q1 budget.xlsx',
+					table: 'Sales',
+					values: '={{ JSON.stringify([[$json.name, $json.size]]) }}',
+				},
+				[780, 0],
 				microsoft,
 			),
 		]),
