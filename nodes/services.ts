@@ -19,6 +19,7 @@ import { outlookDefinition } from './Outlook/Outlook.service';
 import { oneDriveDefinition } from './OneDrive/OneDrive.service';
 import { googleSheetsDefinition } from './GoogleSheets/GoogleSheets.service';
 import { googleDriveDefinition } from './GoogleDrive/GoogleDrive.service';
+import { googleCalendarDefinition } from './GoogleCalendar/GoogleCalendar.service';
 import { airtableDefinition } from './Airtable/Airtable.service';
 import { trelloDefinition } from './Trello/Trello.service';
 
@@ -42,6 +43,7 @@ export const services: ServiceDefinition[] = [
 	oneDriveDefinition,
 	googleSheetsDefinition,
 	googleDriveDefinition,
+	googleCalendarDefinition,
 	airtableDefinition,
 	trelloDefinition,
 ];

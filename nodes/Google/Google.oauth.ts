@@ -2,7 +2,7 @@
  * Google Workspace connection facts, apart from the specs so the credential classes load nothing else: the
  * OAuth 2.0 endpoints, the service account's JWT bearer grant, and the scopes per product the user enables
  * (least privilege: only the enabled products' scopes are asked). One connection (family `googleWorkspace`)
- * serves every Google node: Sheets and Drive now, Gmail, Docs and Calendar next.
+ * serves every Google node: Sheets, Drive and Calendar now, Gmail and Docs next.
  */
 import type { INodeProperties } from 'n8n-workflow';
 
@@ -25,12 +25,17 @@ export const GOOGLE_SCOPES = {
 	driveFile: `${AUTH}/drive.file`,
 	/** Every file in the user's Drive and shared drives: for listing, downloading or sharing files made elsewhere. */
 	drive: `${AUTH}/drive`,
+	/** Read calendars, events and free/busy (calendar list, event lists and watches, free/busy queries). */
+	calendarRead: `${AUTH}/calendar.readonly`,
+	/** Create, change and delete events of the calendars the user can edit (not the calendars themselves). */
+	calendarEvents: `${AUTH}/calendar.events`,
 } as const;
 
 /** The products a connection can enable, and the scopes each asks (Drive's by the Drive Access choice). */
 export const GOOGLE_PRODUCTS = [
 	{ name: 'Google Sheets', value: 'sheets' },
 	{ name: 'Google Drive', value: 'drive' },
+	{ name: 'Google Calendar', value: 'calendar' },
 ] as const;
 
 /**
@@ -42,6 +47,8 @@ export function googleScopesFor(products: string[], driveAccess: string, extra =
 	if (products.includes('sheets')) scopes.push(GOOGLE_SCOPES.sheets);
 	if (products.includes('drive'))
 		scopes.push(driveAccess === 'all' ? GOOGLE_SCOPES.drive : GOOGLE_SCOPES.driveFile);
+	if (products.includes('calendar'))
+		scopes.push(GOOGLE_SCOPES.calendarRead, GOOGLE_SCOPES.calendarEvents);
 	for (const s of extra.split(/[\s,]+/)) if (s && !scopes.includes(s)) scopes.push(s);
 	return scopes;
 }
@@ -58,6 +65,10 @@ export const GOOGLE_SCOPE_EXPRESSION = `={{ (function (products, access, extra) 
 	GOOGLE_SCOPES.drive,
 )} : ${JSON.stringify(
 	GOOGLE_SCOPES.driveFile,
+)}); if (products.indexOf("calendar") >= 0) s.push(${JSON.stringify(
+	GOOGLE_SCOPES.calendarRead,
+)}, ${JSON.stringify(
+	GOOGLE_SCOPES.calendarEvents,
 )}); String(extra || "").split(/[\\s,]+/).forEach(function (x) { if (x && s.indexOf(x) < 0) s.push(x); }); return s.join(" "); })($self["products"] || [], $self["driveAccess"], $self["extraScopes"]) }}`;
 
 /** The fields that choose the scopes (shared by the OAuth2 and the service account credential). */

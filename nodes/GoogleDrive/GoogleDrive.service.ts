@@ -15,6 +15,7 @@ import type {
 } from '../../lib/spec/types';
 import { GOOGLE_SCOPES } from '../Google/Google.oauth';
 import { GOOGLE_THROTTLED, googleConnection } from '../Google/google';
+import { googleWatchWebhook } from '../Google/watch';
 import { EXPORT_FORMATS, FILE_FIELDS, googleDriveHooks } from './GoogleDrive.hooks';
 
 const REF = 'https://developers.google.com/drive/api/reference/rest/v3';
@@ -504,6 +505,25 @@ export const googleDriveSpec: ServiceSpec = {
 		{ id: 'permission', name: 'Permission', operations: permissionOps },
 		{ id: 'drive', name: 'Shared Drive', operations: driveOps },
 	],
+	// The changes trigger: a watch channel on the changes feed (../Google/watch.ts), replaced before it lapses.
+	webhook: googleWatchWebhook({
+		scopes: SCOPES,
+		events: [
+			{
+				name: 'File Changed',
+				value: 'change',
+				description:
+					'A file the connection can see was added, changed, trashed or removed (one item per change)',
+			},
+		],
+		watchPath: '/drive/v3/changes/watch',
+		watchQuery: {
+			pageToken: '{pageToken}',
+			supportsAllDrives: 'true',
+			includeItemsFromAllDrives: 'true',
+		},
+		stopPath: '/drive/v3/channels/stop',
+	}),
 };
 
 export const googleDriveDefinition: ServiceDefinition = {
