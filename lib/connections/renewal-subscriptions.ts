@@ -60,7 +60,10 @@ export async function registeredRenewals(
 			name: `${spec.displayName} webhook ${r.hookId} of "${r.nodeName}" (workflow ${r.workflowId})`,
 			async renew(now) {
 				const left = r.expiresAt - now;
-				if (left > Math.max(renewal.renewBeforeMs, intervalMs + HOUR_MS))
+				const due = left <= Math.max(renewal.renewBeforeMs, intervalMs + HOUR_MS);
+				// A replaced registration whose stop failed is stopped on the next run, due or not.
+				const unstopped = renewal.kind === 'replace' && (r.retiring?.length ?? 0) > 0;
+				if (!due && !unstopped)
 					return { renewed: false, detail: `valid until ${iso(r.expiresAt)}` };
 				if (held[r.credentialType]?.id !== r.credentialId)
 					throw new Error(
@@ -105,7 +108,7 @@ export async function registeredRenewals(
 					);
 				const lapse = left > 0 ? `${span(left)} before it lapsed` : 'after its expiry';
 				if (renewal.kind === 'replace')
-					return await replaceRegistration(r, renewal, now, {
+					return await replaceRegistration(r, renewal, now, due, {
 						call,
 						lapse,
 						displayName: spec.displayName,
@@ -150,6 +153,7 @@ async function replaceRegistration(
 	r: SubscriptionRecord,
 	renewal: WebhookRenewalSpec,
 	now: number,
+	due: boolean,
 	io: {
 		call: RenewalCall;
 		lapse: string;
@@ -157,6 +161,16 @@ async function replaceRegistration(
 		put: (record: SubscriptionRecord) => Promise<void>;
 	},
 ): Promise<{ renewed: boolean; detail: string }> {
+	if (!due) {
+		const failed = await stopAll(r.retiring ?? [], renewal, io.call);
+		const { retiring: _r, ...rest } = r;
+		void _r;
+		await io.put(failed.length ? { ...rest, retiring: failed } : rest);
+		return {
+			renewed: false,
+			detail: `valid until ${iso(r.expiresAt)}; ${failed.length ? `stopping the replaced ${failed.map((o) => o.hookId).join(', ')} failed again` : 'the replaced registration was stopped'}`,
+		};
+	}
 	const key = sealingKey();
 	const secret = key && r.sealedSecret ? openSecret(key, r.sealedSecret) : undefined;
 	if (r.sealedSecret && secret === undefined)
@@ -193,21 +207,7 @@ async function replaceRegistration(
 		retiring: old,
 	};
 	await io.put(next);
-	const failed: typeof old = [];
-	for (const o of old) {
-		try {
-			await io.call(
-				renewal.stop!.method,
-				renewal.stop!.path,
-				{ ...o.values, hookId: o.hookId },
-				renewal.stop!.body,
-				{ idempotent: true },
-			);
-		} catch (error) {
-			// 404: the old one is gone already; anything else is tried again on the next run.
-			if ((error as { status?: number }).status !== 404) failed.push(o);
-		}
-	}
+	const failed = await stopAll(old, renewal, io.call);
 	const { retiring: _r, ...rest } = next;
 	void _r;
 	await io.put(failed.length ? { ...rest, retiring: failed } : rest);
@@ -215,4 +215,27 @@ async function replaceRegistration(
 		renewed: true,
 		detail: `Connections Monitor replaced the ${io.displayName} webhook ${r.hookId} of "${r.nodeName}" ${io.lapse} with ${hookId}, valid until ${iso(expiresAt)}; ${failed.length ? `stopping ${failed.map((o) => o.hookId).join(', ')} failed and is tried again on the next run` : 'the old one was stopped'}`,
 	};
+}
+
+/** Stops each replaced registration; returns those whose stop failed (a 404 means it is gone: stopped). */
+async function stopAll(
+	old: Array<{ hookId: string; values: Record<string, string> }>,
+	renewal: WebhookRenewalSpec,
+	call: RenewalCall,
+): Promise<Array<{ hookId: string; values: Record<string, string> }>> {
+	const failed: typeof old = [];
+	for (const o of old) {
+		try {
+			await call(
+				renewal.stop!.method,
+				renewal.stop!.path,
+				{ ...o.values, hookId: o.hookId },
+				renewal.stop!.body,
+				{ idempotent: true },
+			);
+		} catch (error) {
+			if ((error as { status?: number }).status !== 404) failed.push(o);
+		}
+	}
+	return failed;
 }

@@ -1,10 +1,12 @@
 /**
- * The Google Sheets and Google Drive nodes against Google's own clients, @googleapis/sheets 18.1.1 and
- * @googleapis/drive 26.0.1 (npm), generated from Google's discovery documents: every method's `{url, method}`
+ * The Google Sheets, Drive and Calendar nodes against Google's own clients, @googleapis/sheets 18.1.1,
+ * @googleapis/drive 26.0.1 and @googleapis/calendar 20.0.1 (npm), generated from Google's discovery documents: every method's `{url, method}`
  * (and `mediaUrl` for uploads) in build/v4.js / v3.js is a route, its `Params$Resource$…` interface in the .d.ts
  * names the query parameters it takes and its `requestBody` schema the body's fields. Every operation's method
  * and path is such a route, and every request the recorded fixtures send (hooks included: rows as items, uploads,
- * downloads, exports, moves) goes to a route with query keys it takes and body keys of its schema.
+ * downloads, exports, moves) goes to a route with query keys it takes and body keys of its schema. The push
+ * triggers' requests (start page token, changes and events watch with the channel body, channels stop, the
+ * changes and incremental events lists, and the monitor's replacement) are checked the same way.
  */
 import { readdirSync, readFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
@@ -12,6 +14,7 @@ import { dirname, join } from 'node:path';
 import type { ServiceSpec } from '../../lib/spec/types';
 import { googleDriveSpec } from '../../nodes/GoogleDrive/GoogleDrive.service';
 import { googleSheetsSpec } from '../../nodes/GoogleSheets/GoogleSheets.service';
+import { googleCalendarSpec } from '../../nodes/GoogleCalendar/GoogleCalendar.service';
 import type { OperationFixture } from '../kit/operations';
 
 interface SdkRoute {
@@ -76,6 +79,7 @@ const shape = (path: string) => path.replace(/\{[^}]+\}/g, '{}');
 const sdk = {
 	googleSheets: routesOf('@googleapis/sheets', 'v4'),
 	googleDrive: routesOf('@googleapis/drive', 'v3'),
+	googleCalendar: routesOf('@googleapis/calendar', 'v3'),
 };
 
 function routeOf(routes: SdkRoute[], method: string, path: string): SdkRoute | undefined {
@@ -106,23 +110,39 @@ const fixturesOf = (id: string) => {
 describe.each([
 	['googleSheets', '@googleapis/sheets 18.1.1', googleSheetsSpec],
 	['googleDrive', '@googleapis/drive 26.0.1', googleDriveSpec],
+	['googleCalendar', '@googleapis/calendar 20.0.1', googleCalendarSpec],
 ] as const)('%s against %s', (id, _client, spec) => {
 	const routes = sdk[id];
 
 	it("reads the client's routes and parameters", () => {
-		expect(routes.length).toBeGreaterThan(id === 'googleSheets' ? 15 : 50);
-		const sample =
-			id === 'googleSheets'
-				? routeOf(routes, 'POST', '/v4/spreadsheets/{}/values/{}:append')
-				: routeOf(routes, 'GET', '/drive/v3/files');
-		expect(sample?.name).toBe(
-			id === 'googleSheets' ? 'Resource$Spreadsheets$Values.append' : 'Resource$Files.list',
-		);
-		expect(sample?.query).toEqual(
-			expect.arrayContaining(
-				id === 'googleSheets' ? ['insertDataOption', 'fields'] : ['q', 'supportsAllDrives'],
-			),
-		);
+		const expected = {
+			googleSheets: [
+				15,
+				'POST',
+				'/v4/spreadsheets/{}/values/{}:append',
+				'Resource$Spreadsheets$Values.append',
+				['insertDataOption', 'fields'],
+			],
+			googleDrive: [
+				50,
+				'GET',
+				'/drive/v3/files',
+				'Resource$Files.list',
+				['q', 'supportsAllDrives'],
+			],
+			googleCalendar: [
+				30,
+				'GET',
+				'/calendar/v3/calendars/{}/events',
+				'Resource$Events.list',
+				['syncToken', 'singleEvents', 'orderBy'],
+			],
+		} as const;
+		const [min, method, path, name, query] = expected[id];
+		expect(routes.length).toBeGreaterThan(min);
+		const sample = routeOf(routes, method, path);
+		expect(sample?.name).toBe(name);
+		expect(sample?.query).toEqual(expect.arrayContaining([...query]));
 	});
 
 	it.each(cases(spec))('$key: $method $path is a route of the client', ({ method, path }) => {
@@ -144,6 +164,102 @@ describe.each([
 				if (body && typeof body === 'object' && !Array.isArray(body))
 					for (const k of Object.keys(body)) expect(route!.body).toContain(k);
 			}
+		},
+	);
+});
+
+/** Each request one of the push triggers (or the monitor's replacement) sends, as the trigger tests send it. */
+const watchRequests: Array<{
+	id: 'googleDrive' | 'googleCalendar';
+	name: string;
+	method: string;
+	path: string;
+	query: string[];
+	body: string[];
+}> = [
+	{
+		id: 'googleDrive',
+		name: 'Resource$Changes.getStartPageToken',
+		method: 'GET',
+		path: '/drive/v3/changes/startPageToken',
+		query: ['supportsAllDrives'],
+		body: [],
+	},
+	{
+		id: 'googleDrive',
+		name: 'Resource$Changes.watch',
+		method: 'POST',
+		path: '/drive/v3/changes/watch',
+		query: ['pageToken', 'supportsAllDrives', 'includeItemsFromAllDrives'],
+		body: ['id', 'type', 'address', 'token', 'expiration'],
+	},
+	{
+		id: 'googleDrive',
+		name: 'Resource$Changes.list',
+		method: 'GET',
+		path: '/drive/v3/changes',
+		query: ['pageToken', 'pageSize', 'fields', 'supportsAllDrives', 'includeItemsFromAllDrives'],
+		body: [],
+	},
+	{
+		id: 'googleDrive',
+		name: 'Resource$Channels.stop',
+		method: 'POST',
+		path: '/drive/v3/channels/stop',
+		query: [],
+		body: ['id', 'resourceId'],
+	},
+	{
+		id: 'googleCalendar',
+		name: 'Resource$Events.list',
+		method: 'GET',
+		path: '/calendar/v3/calendars/primary/events',
+		query: ['maxResults', 'fields', 'syncToken', 'pageToken'],
+		body: [],
+	},
+	{
+		id: 'googleCalendar',
+		name: 'Resource$Events.watch',
+		method: 'POST',
+		path: '/calendar/v3/calendars/primary/events/watch',
+		query: [],
+		body: ['id', 'type', 'address', 'token', 'expiration'],
+	},
+	{
+		id: 'googleCalendar',
+		name: 'Resource$Channels.stop',
+		method: 'POST',
+		path: '/calendar/v3/channels/stop',
+		query: [],
+		body: ['id', 'resourceId'],
+	},
+];
+
+describe('the push triggers against the clients', () => {
+	it.each(watchRequests)(
+		'$name: $method $path, its query keys and body keys',
+		({ id, name, method, path, query, body }) => {
+			const route = routeOf(sdk[id], method, path);
+			expect(route?.name).toBe(name);
+			for (const q of query) expect(route!.query).toContain(q);
+			for (const k of body) expect(route!.body).toContain(k);
+		},
+	);
+
+	it.each([
+		['googleDrive', googleDriveSpec],
+		['googleCalendar', googleCalendarSpec],
+	] as const)(
+		'%s: the renewal replaces the channel on a watch route and stops it on channels.stop',
+		(id, spec) => {
+			const renewal = spec.webhook!.renewal!;
+			const create = routeOf(sdk[id], renewal.method, shape(renewal.path));
+			expect(create?.name).toMatch(/\.watch$/);
+			for (const q of Object.keys(renewal.query ?? {})) expect(create!.query).toContain(q);
+			for (const k of Object.keys(renewal.body ?? {})) expect(create!.body).toContain(k);
+			const stop = routeOf(sdk[id], renewal.stop!.method, renewal.stop!.path);
+			expect(stop?.name).toBe('Resource$Channels.stop');
+			for (const k of Object.keys(renewal.stop!.body ?? {})) expect(stop!.body).toContain(k);
 		},
 	);
 });
