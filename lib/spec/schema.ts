@@ -780,7 +780,8 @@ const webhookRenewal = z
 	})
 	.strict()
 	.refine((r) => (r.kind === 'replace') === (r.stop !== undefined), {
-		message: "a 'replace' renewal needs stop (the request that ends the old registration), and only it has one",
+		message:
+			"a 'replace' renewal needs stop (the request that ends the old registration), and only it has one",
 	});
 
 /** What a credential type changes in a webhook (`WebhookSpec.byAuth`). */

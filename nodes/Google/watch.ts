@@ -66,7 +66,11 @@ export function googleWatchWebhook(o: {
 			renewBeforeMs: DAY_MS,
 			expiresAtPath: 'expiration',
 			keep: { resourceId: 'resourceId' },
-			stop: { method: 'POST', path: o.stopPath, body: { id: '{hookId}', resourceId: '{resourceId}' } },
+			stop: {
+				method: 'POST',
+				path: o.stopPath,
+				body: { id: '{hookId}', resourceId: '{resourceId}' },
+			},
 		},
 	};
 }

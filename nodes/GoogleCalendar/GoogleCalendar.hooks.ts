@@ -31,9 +31,7 @@ const MAX_PAGES = 20;
 
 const text = (v: unknown): string => (typeof v === 'string' ? v.trim() : '');
 const list = (v: unknown): string[] =>
-	(Array.isArray(v) ? v : String(v ?? '').split(','))
-		.map((s) => String(s).trim())
-		.filter(Boolean);
+	(Array.isArray(v) ? v : String(v ?? '').split(',')).map((s) => String(s).trim()).filter(Boolean);
 
 function fail(ctx: HookContext, message: string, description: string): never {
 	throw new NodeOperationError(ctx.fn.getNode(), message, {

@@ -210,7 +210,7 @@ const eventOps: OperationSpec[] = [
 			queryParam('timeZone', 'Time Zone', 'string', {
 				default: '',
 				placeholder: 'Europe/Berlin',
-				description: 'The time zone of the answer (timeZone); default: the calendar\'s',
+				description: "The time zone of the answer (timeZone); default: the calendar's",
 			}),
 			{
 				displayName: 'Return Sync Token',
@@ -281,7 +281,8 @@ const eventOps: OperationSpec[] = [
 		id: 'quickAdd',
 		name: 'Quick Add',
 		action: 'Create an event from a sentence',
-		description: 'Google reads the title, time and place from a sentence ("Lunch with Ana tomorrow 12:30 at Café Luz")',
+		description:
+			'Google reads the title, time and place from a sentence ("Lunch with Ana tomorrow 12:30 at Café Luz")',
 		method: 'POST',
 		path: `${EVENTS}/quickAdd`,
 		scopes: WRITE,

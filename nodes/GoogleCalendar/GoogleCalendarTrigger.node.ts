@@ -24,7 +24,8 @@ export class GoogleCalendarTrigger implements INodeType {
 			icon: { light: 'file:googleCalendar.svg', dark: 'file:googleCalendar.dark.svg' },
 		}),
 		displayName: 'Google Calendar Trigger (API Connections)',
-		description: 'Start a workflow when events change in a Google Calendar (push notifications, channel token verified)',
+		description:
+			'Start a workflow when events change in a Google Calendar (push notifications, channel token verified)',
 		icon: { light: 'file:googleCalendar.svg', dark: 'file:googleCalendar.dark.svg' },
 		subtitle: '={{"Events: " + ([].concat($parameter["events"] || [])).join(", ")}}',
 	};

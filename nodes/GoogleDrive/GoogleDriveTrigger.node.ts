@@ -24,7 +24,8 @@ export class GoogleDriveTrigger implements INodeType {
 			icon: { light: 'file:googleDrive.svg', dark: 'file:googleDrive.dark.svg' },
 		}),
 		displayName: 'Google Drive Trigger (API Connections)',
-		description: 'Start a workflow when files change in Google Drive (push notifications, channel token verified)',
+		description:
+			'Start a workflow when files change in Google Drive (push notifications, channel token verified)',
 		icon: { light: 'file:googleDrive.svg', dark: 'file:googleDrive.dark.svg' },
 		subtitle: '={{"Events: " + ([].concat($parameter["events"] || [])).join(", ")}}',
 	};
