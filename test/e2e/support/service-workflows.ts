@@ -132,6 +132,8 @@ export const SERVICE_WF = {
 	jiraTrigger: 'e2eWfJiraTrigger1',
 	microsoft: 'e2eWfMicrosoft01',
 	google: 'e2eWfGoogleSa001',
+	googleCalendar: 'e2eWfGoogleCal01',
+	googleDriveTrigger: 'e2eWfGoogleDrTr1',
 	jiraDynamicTrigger: 'e2eWfJiraDynamic1',
 	trello: 'e2eWfTrello00001',
 	trelloTrigger: 'e2eWfTrelloTrig1',
@@ -159,6 +161,7 @@ export const HOOK_ID = {
 	notion: '3a1f0c55-5c0e-4b7a-9d3e-000000000021',
 	notionVerify: '3a1f0c55-5c0e-4b7a-9d3e-00000000021a',
 	airtable: '3a1f0c55-5c0e-4b7a-9d3e-000000000022',
+	googleDrive: '3a1f0c55-5c0e-4b7a-9d3e-000000000032',
 } as const;
 
 export const FACEBOOK_VERIFY_TOKEN = 'e2e-fb-verify-91ce';
@@ -276,7 +279,7 @@ export function serviceCredentials(): unknown[] {
 			data: {
 				privateKeyFile: JSON.stringify(GOOGLE_SA_KEY_FILE),
 				delegatedUser: 'e2e.ops@acme.example',
-				products: ['sheets', 'drive'],
+				products: ['sheets', 'drive', 'calendar'],
 				driveAccess: 'all',
 			},
 		},
@@ -1306,6 +1309,41 @@ export function serviceWorkflows(): Array<Record<string, unknown>> {
 				},
 				[1040, 0],
 				googleSa,
+			),
+		]),
+		// A Calendar event with a guest and a Google Meet link, on the same Google connection.
+		chain(SERVICE_WF.googleCalendar, 'E2E: Google Calendar', [
+			manualTrigger(),
+			node(
+				'Create event',
+				'googleCalendar',
+				{
+					authentication: 'apiConnGoogleServiceAccountApi',
+					resource: 'event',
+					operation: 'create',
+					calendarId: 'primary',
+					additionalFields: {
+						summary: 'Stock review',
+						start: '2026-12-14T10:00:00+01:00',
+						end: '2026-12-14T10:30:00+01:00',
+						timeZone: 'Europe/Berlin',
+						attendees: 'ben@acme.example',
+						addMeet: true,
+						sendUpdates: 'all',
+					},
+				},
+				[260, 0],
+				googleSa,
+			),
+		]),
+		chain(SERVICE_WF.googleDriveTrigger, 'E2E: Google Drive Trigger', [
+			node(
+				'Google Drive Trigger',
+				'googleDriveTrigger',
+				{ authentication: 'apiConnGoogleServiceAccountApi', events: ['change'] },
+				[0, 0],
+				googleSa,
+				HOOK_ID.googleDrive,
 			),
 		]),
 		chain(SERVICE_WF.jiraTrigger, 'E2E: Jira Trigger', [
