@@ -15,7 +15,7 @@ import type {
 	ServiceSpec,
 } from '../../lib/spec/types';
 import { GOOGLE_SCOPES } from '../Google/Google.oauth';
-import { GOOGLE_THROTTLED, googleConnection } from '../Google/google';
+import { GOOGLE_ERROR_CODES, GOOGLE_THROTTLED, googleConnection } from '../Google/google';
 import { googleWatchWebhook } from '../Google/watch';
 import { googleCalendarHooks } from './GoogleCalendar.hooks';
 
@@ -370,6 +370,19 @@ export const googleCalendarSpec: ServiceSpec = {
 	docsUrl: REF,
 	baseUrl: 'https://www.googleapis.com',
 	...googleConnection([...READ, ...WRITE]),
+	errorCodes: {
+		...GOOGLE_ERROR_CODES,
+		rules: [
+			// Events → Get Many with an expired sync token (https://developers.google.com/workspace/calendar/api/guides/sync).
+			{
+				status: [410],
+				category: 'permanent',
+				reason: 'Google no longer accepts this sync token ({error.message})',
+				fix: 'List the events again without the Sync Token (a full sync) and keep the new nextSyncToken for the next incremental listing.',
+			},
+			...(GOOGLE_ERROR_CODES.rules ?? []),
+		],
+	},
 	// https://developers.google.com/workspace/calendar/api/guides/quota: 10,000 requests per minute per project and
 	// 600 per minute per user per project (sliding window); over it Google answers 403 or 429 `usageLimits`
 	// (reasons rateLimitExceeded / userRateLimitExceeded), handled like the other Google throttling answers.

@@ -216,6 +216,37 @@ describe('Google Calendar', () => {
 		expect(refused.error?.message).toBe('A sync token comes with the last page only');
 	});
 
+	it('410 on an expired sync token says to list again without it', async () => {
+		kit.fake([
+			'GET',
+			410,
+			{
+				error: {
+					code: 410,
+					message: 'Sync token is no longer valid, a full sync is required.',
+					errors: [
+						{
+							domain: 'global',
+							reason: 'fullSyncRequired',
+							message: 'Sync token is no longer valid, a full sync is required.',
+						},
+					],
+				},
+			},
+		]);
+		const res = await calendar({
+			resource: 'event',
+			operation: 'getMany',
+			calendarId: 'primary',
+			returnAll: true,
+			additionalFields: { syncToken: 'expired-7' },
+		});
+		expect(res.error?.message).toContain('Sync token is no longer valid');
+		expect(String(res.error?.description)).toContain(
+			'List the events again without the Sync Token (a full sync)',
+		);
+	});
+
 	it('403 usageLimits (userRateLimitExceeded) is throttling: waited out and sent again', async () => {
 		const seen = kit.fake(
 			[
