@@ -15,7 +15,7 @@ import type {
 	ServiceSpec,
 } from '../../lib/spec/types';
 import { GOOGLE_SCOPES } from '../Google/Google.oauth';
-import { GOOGLE_ERROR_CODES, GOOGLE_THROTTLED, googleConnection } from '../Google/google';
+import { GOOGLE_ERROR_CODES, googleBudgetAndPages, googleConnection } from '../Google/google';
 import { googleWatchWebhook } from '../Google/watch';
 import { googleCalendarHooks } from './GoogleCalendar.hooks';
 
@@ -125,7 +125,7 @@ const calendarOps: OperationSpec[] = [
 	{
 		id: 'getMany',
 		name: 'Get Many',
-		action: "List the user's calendars",
+		action: 'List calendars',
 		description: "The calendars in the user's calendar list, with their IDs, names and access role",
 		method: 'GET',
 		path: '/calendar/v3/users/me/calendarList',
@@ -325,7 +325,7 @@ const freeBusyOps: OperationSpec[] = [
 	{
 		id: 'query',
 		name: 'Query',
-		action: 'Get free/busy times',
+		action: 'Get busy times of calendars',
 		description: 'The busy intervals of calendars (or groups) in a time range',
 		method: 'POST',
 		path: '/calendar/v3/freeBusy',
@@ -386,21 +386,7 @@ export const googleCalendarSpec: ServiceSpec = {
 	// https://developers.google.com/workspace/calendar/api/guides/quota: 10,000 requests per minute per project and
 	// 600 per minute per user per project (sliding window); over it Google answers 403 or 429 `usageLimits`
 	// (reasons rateLimitExceeded / userRateLimitExceeded), handled like the other Google throttling answers.
-	rateLimit: {
-		requests: 600,
-		windowMs: 60_000,
-		maxConcurrency: 10,
-		headers: [],
-		throttled: GOOGLE_THROTTLED,
-	},
-	pagination: {
-		type: 'cursor',
-		cursorParam: 'pageToken',
-		nextCursorPath: 'nextPageToken',
-		itemsPath: 'items',
-		limitParam: 'maxResults',
-		pageSize: 250,
-	},
+	...googleBudgetAndPages(600, 'items', 'maxResults', 250),
 	resources: [
 		{ id: 'calendar', name: 'Calendar', operations: calendarOps },
 		{ id: 'event', name: 'Event', operations: eventOps },

@@ -37,6 +37,7 @@ const CONNECTION: Record<string, string[]> = {
 	// The account's e-mail (the connection's label and its Test, docs/services/google-workspace.md).
 	googleSheets: ['https://www.googleapis.com/auth/userinfo.email'],
 	googleDrive: ['https://www.googleapis.com/auth/userinfo.email'],
+	googleCalendar: ['https://www.googleapis.com/auth/userinfo.email'],
 };
 /**
  * Services of one family that declare the same credential scopes share one credential (one Microsoft 365
@@ -61,6 +62,7 @@ describe('operation scopes', () => {
 				'facebookPages',
 				'github',
 				'gitlab',
+				'googleCalendar',
 				'googleDrive',
 				'googleSheets',
 				'instagram',

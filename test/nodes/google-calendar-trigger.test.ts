@@ -14,6 +14,7 @@ import { ApiConnGoogleServiceAccountApi } from '../../credentials/ApiConnGoogleS
 import { ApiConnGoogleWorkspaceOAuth2Api } from '../../credentials/ApiConnGoogleWorkspaceOAuth2Api.credentials';
 import { googleCalendarSpec } from '../../nodes/GoogleCalendar/GoogleCalendar.service';
 import { GoogleCalendarTrigger } from '../../nodes/GoogleCalendar/GoogleCalendarTrigger.node';
+import { googleOAuthCredential } from '../helpers/google-credential';
 import { useMonitorRuntime } from '../helpers/monitor-runtime';
 import { createTriggerHarness, type TriggerHarness } from '../helpers/trigger-harness';
 
@@ -21,8 +22,6 @@ const API = 'https://www.googleapis.com';
 const EVENTS = '/calendar/v3/calendars/team%40acme.example/events';
 const START = Date.parse('2026-12-01T09:00:00Z');
 const DAY = 86_400_000;
-const SCOPE =
-	'https://www.googleapis.com/auth/userinfo.email https://www.googleapis.com/auth/calendar.readonly https://www.googleapis.com/auth/calendar.events';
 const ACCESS = 'ya29.a0AfB_byCalendarTriggerToken42';
 const RESOURCE = 'ret08u3rv24htgh289g';
 
@@ -32,21 +31,7 @@ function trigger(): TriggerHarness {
 	return createTriggerHarness({
 		nodeType: new GoogleCalendarTrigger(),
 		parameters: { calendarId: 'team@acme.example', events: ['exists'] } as never,
-		credentials: {
-			apiConnGoogleWorkspaceOAuth2Api: {
-				clientId: '1234567890-test0client0id.apps.googleusercontent.com',
-				clientSecret: 'GOCSPX-testClientSecret0042',
-				products: ['calendar'],
-				scope: SCOPE,
-				oauthTokenData: {
-					access_token: ACCESS,
-					token_type: 'Bearer',
-					expires_in: 3599,
-					refresh_token: '1//0gCalendarRefreshToken42',
-					scope: SCOPE,
-				},
-			},
-		},
+		credentials: { apiConnGoogleWorkspaceOAuth2Api: googleOAuthCredential(['calendar'], ACCESS) },
 		credentialTypes: [new ApiConnGoogleWorkspaceOAuth2Api(), new ApiConnGoogleServiceAccountApi()],
 	});
 }

@@ -15,30 +15,16 @@ import { GOOGLE_SCOPES, googleScopesFor } from '../../nodes/Google/Google.oauth'
 import { GoogleCalendar } from '../../nodes/GoogleCalendar/GoogleCalendar.node';
 import { googleCalendarDefinition } from '../../nodes/GoogleCalendar/GoogleCalendar.service';
 import { serviceKit } from '../kit';
+import { googleOAuthCredential } from '../helpers/google-credential';
 
 const API = 'https://www.googleapis.com';
 const ACCESS = 'ya29.a0AfB_byCalendarNodeToken0042';
-const SCOPE = googleScopesFor(['calendar'], 'file').join(' ');
 
 const kit = serviceKit({
 	origin: API,
 	nodeTypes: [new GoogleCalendar()],
 	credentialTypes: [new ApiConnGoogleWorkspaceOAuth2Api(), new ApiConnGoogleServiceAccountApi()],
-	credentials: {
-		apiConnGoogleWorkspaceOAuth2Api: {
-			clientId: '1234567890-test0client0id.apps.googleusercontent.com',
-			clientSecret: 'GOCSPX-testClientSecret0042',
-			products: ['calendar'],
-			scope: SCOPE,
-			oauthTokenData: {
-				access_token: ACCESS,
-				token_type: 'Bearer',
-				expires_in: 3599,
-				refresh_token: '1//0gCalendarNodeRefresh42',
-				scope: SCOPE,
-			},
-		},
-	},
+	credentials: { apiConnGoogleWorkspaceOAuth2Api: googleOAuthCredential(['calendar'], ACCESS) },
 });
 const calendar = (
 	parameters: Record<string, unknown>,

@@ -18,6 +18,7 @@ import { GoogleDriveTrigger } from '../../nodes/GoogleDrive/GoogleDriveTrigger.n
 import { ConnectionsMonitorTrigger } from '../../nodes/Connections/ConnectionsMonitorTrigger.node';
 import { CHANGE_FIELDS } from '../../nodes/GoogleDrive/GoogleDrive.hooks';
 import { createPollHarness } from '../helpers/poll-harness';
+import { googleOAuthCredential } from '../helpers/google-credential';
 import { useMonitorRuntime } from '../helpers/monitor-runtime';
 import { createTriggerHarness, type TriggerHarness } from '../helpers/trigger-harness';
 
@@ -27,20 +28,7 @@ const START = Date.parse('2026-12-01T09:00:00Z');
 const SCOPE =
 	'https://www.googleapis.com/auth/userinfo.email https://www.googleapis.com/auth/drive.file';
 const ACCESS = 'ya29.a0AfB_byDriveTriggerToken0042';
-const oauth = {
-	clientId: '1234567890-test0client0id.apps.googleusercontent.com',
-	clientSecret: 'GOCSPX-testClientSecret0042',
-	products: ['drive'],
-	driveAccess: 'file',
-	scope: SCOPE,
-	oauthTokenData: {
-		access_token: ACCESS,
-		token_type: 'Bearer',
-		expires_in: 3599,
-		refresh_token: '1//0gDriveRefreshToken0042',
-		scope: SCOPE,
-	},
-};
+const oauth = googleOAuthCredential(['drive'], ACCESS);
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-4[0-9a-f]{3}-[89ab][0-9a-f]{3}-[0-9a-f]{12}$/;
 const RESOURCE = 'o3hgv1538sdjfh';
 
