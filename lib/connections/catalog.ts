@@ -5,7 +5,8 @@
  * endpoint.
  */
 import type { RateLimitPolicy } from '../limits/policy';
-import type { AuthKind, HttpMethod, ServiceSpec } from '../spec/types';
+import type { AccountSpec, AuthKind, HttpMethod, ServiceSpec } from '../spec/types';
+import { readPath } from '../transport/path';
 import type { ConnectionSpec, ReauthorizeSpec, RevokeSpec, TokenRenewalSpec } from './types';
 
 export interface ConnectionServiceInfo {
@@ -18,7 +19,7 @@ export interface ConnectionServiceInfo {
 	baseUrl: string;
 	auth: Array<{ kind: AuthKind; credentialType: string; displayName: string }>;
 	credentialTest: { method: HttpMethod; path: string; baseUrl?: string };
-	account?: { path: string; labelPath: string; baseUrl?: string };
+	account?: AccountSpec;
 	rateLimit?: RateLimitPolicy;
 	exclusive: boolean;
 	revoke?: RevokeSpec;
@@ -106,4 +107,13 @@ export function describeLimit(policy: RateLimitPolicy | undefined): string | nul
 				: `${policy.requests} per ${w / ms} ${unit}s`;
 	}
 	return `${policy.requests} per ${w} ms`;
+}
+
+/** The account label in a "who am I" answer: the first of the spec's label paths that holds a string or number. */
+export function accountLabel(body: unknown, account: AccountSpec): string | number | undefined {
+	for (const path of [account.labelPath].flat()) {
+		const value = readPath(body, path);
+		if (typeof value === 'string' || typeof value === 'number') return value;
+	}
+	return undefined;
 }

@@ -9,14 +9,13 @@ import { NodeOperationError, type IDataObject, type IExecuteFunctions } from 'n8
 import type { Engine } from '../transport/engine';
 import { auditContext } from './audit';
 import { failedStatus } from '../transport/engine-error';
-import { readPath } from '../transport/path';
 import { send, type CallContext } from '../transport/pipeline';
 import { makeRedactor, secretsOf } from '../transport/redact';
 import type { EngineRequest } from '../transport/types';
 import { resolveBaseUrl } from '../transport/url';
 import type { Settings } from '../settings';
 import { identityOf } from '../spec/identity';
-import { dailyLimit, describeLimit, type ConnectionServiceInfo } from './catalog';
+import { accountLabel, dailyLimit, describeLimit, type ConnectionServiceInfo } from './catalog';
 import {
 	ConnectionsObserver,
 	credentialOf,
@@ -237,7 +236,7 @@ function accountData(
 	if (!body || typeof body !== 'object' || Array.isArray(body)) return null;
 	const b = body as IDataObject;
 	const label =
-		info.account && info.account.path === path ? readPath(b, info.account.labelPath) : undefined;
+		info.account && info.account.path === path ? accountLabel(b, info.account) : undefined;
 	const pick = (...values: unknown[]) => {
 		const v = values.find((x) => typeof x === 'string' || typeof x === 'number');
 		return v === undefined ? null : redact(String(v));

@@ -278,6 +278,49 @@ describe('Airtable', () => {
 			expect(kit.clock.now() - again).toBeLessThan(1_000);
 		});
 
+		it('a personal access token has 50 requests per second across all bases: the 51st waits, an OAuth2 token does not', async () => {
+			expect(airtableDefinition.spec.rateLimit!.shared).toEqual([
+				{
+					name: 'personalAccessToken',
+					credentialField: 'accessToken',
+					requests: 50,
+					windowMs: 1_000,
+				},
+			]);
+			// 51 gets over 11 bases (at most 5 per base): only the token's own budget can hold one back.
+			const bases = Array.from({ length: 11 }, (_, b) => `app${String(b).padStart(14, '0')}`);
+			const byIndex = `={{ ${JSON.stringify(bases)}[$itemIndex % 11] }}`;
+			const getOn = (extra: Record<string, unknown> = {}) => ({
+				resource: 'record',
+				operation: 'get',
+				baseId: byIndex,
+				tableIdOrName: 'Places',
+				recordId: record(0).id,
+				...extra,
+			});
+			const times = async (parameters: Record<string, unknown>) => {
+				const at: number[] = [];
+				nock(API)
+					.get(/\/v0\/app/)
+					.times(51)
+					.reply(function () {
+						at.push(kit.clock.now());
+						return [200, record(0)];
+					});
+				const res = await kit.run('airtable', parameters as never, { input: items(51) });
+				expect(res.error).toBeUndefined();
+				return at;
+			};
+			const start = kit.clock.now();
+			const pat = await times(getOn());
+			expect(pat[49] - start).toBeLessThan(1_000);
+			expect(pat[50] - start).toBeGreaterThanOrEqual(1_000);
+
+			const again = kit.clock.now();
+			const viaOAuth = await times(getOn({ authentication: 'apiConnAirtableOAuth2Api' }));
+			expect(viaOAuth[50] - again).toBeLessThan(1_000);
+		});
+
 		it('a 429 (no Retry-After) waits the 30 seconds Airtable documents, then the request goes again', async () => {
 			const seen = kit.fake(
 				['GET', 429, { errors: [{ error: 'RATE_LIMIT_REACHED', message: 'Rate limit exceeded' }] }],
