@@ -23,6 +23,7 @@ import { googleSheetsDefinition } from './GoogleSheets/GoogleSheets.service';
 import { googleDriveDefinition } from './GoogleDrive/GoogleDrive.service';
 import { gmailDefinition } from './Gmail/Gmail.service';
 import { googleDocsDefinition } from './GoogleDocs/GoogleDocs.service';
+import { googleCalendarDefinition } from './GoogleCalendar/GoogleCalendar.service';
 import { airtableDefinition } from './Airtable/Airtable.service';
 import { trelloDefinition } from './Trello/Trello.service';
 
@@ -50,6 +51,7 @@ export const services: ServiceDefinition[] = [
 	googleDriveDefinition,
 	gmailDefinition,
 	googleDocsDefinition,
+	googleCalendarDefinition,
 	airtableDefinition,
 	trelloDefinition,
 ];

@@ -801,8 +801,24 @@ const webhookRenewal = z
 		limitKeyField: z.string().min(1).optional(),
 		lifetimeField: z.string().min(1).optional(),
 		body: z.record(z.string(), jsonTemplate).optional(),
+		query: z.record(z.string(), z.string()).optional(),
+		kind: z.enum(['extend', 'replace']).optional(),
+		idPath: bodyPath.optional(),
+		keep: z.record(z.string(), bodyPath).optional(),
+		stop: z
+			.object({
+				method,
+				path: z.string().startsWith('/'),
+				body: z.record(z.string(), jsonTemplate).optional(),
+			})
+			.strict()
+			.optional(),
 	})
-	.strict();
+	.strict()
+	.refine((r) => (r.kind === 'replace') === (r.stop !== undefined), {
+		message:
+			"a 'replace' renewal needs stop (the request that ends the old registration), and only it has one",
+	});
 
 /** What a credential type changes in a webhook (`WebhookSpec.byAuth`). */
 const webhookVariant = z
@@ -866,6 +882,8 @@ const webhook = z
 			.optional(),
 		acknowledgeEmpty: z.boolean().optional(),
 		pingEvents: z.array(z.string()).optional(),
+		headersOnly: z.literal(true).optional(),
+		registrationIdHeader: z.string().min(1).optional(),
 		setupMethod: z.enum(['GET', 'HEAD']).optional(),
 		secretCredentialField: z.string().min(1).optional(),
 		secretCredentialFallback: z.string().min(1).optional(),

@@ -601,6 +601,17 @@ export interface WebhookSpec {
 	acknowledgeEmpty?: boolean;
 	/** Verified deliveries of these events are answered 200 and start no execution (e.g. a registration ping). */
 	pingEvents?: string[];
+	/**
+	 * Deliveries carry no body, only headers (a watch channel's notification): a delivery with a body is refused
+	 * (400), and no replay claim is made for the delivery itself (the `deliver` hook claims each change it emits).
+	 */
+	headersOnly?: true;
+	/**
+	 * Request header naming the registration the delivery belongs to (a channel id): it must be this trigger's
+	 * registration, or one being replaced that is not stopped yet (`renewal.kind: 'replace'`); otherwise 403 and
+	 * nothing runs. Checked after the signature, before anything else.
+	 */
+	registrationIdHeader?: string;
 	/** Adds an unsigned `setup` webhook on the same path for handshakes (GET challenge, HEAD check). */
 	setupMethod?: 'GET' | 'HEAD';
 	/** The signing secret is this credential field (pasted by the user) instead of a generated one. */
@@ -650,9 +661,26 @@ export interface WebhookRenewalSpec {
 	lifetimeField?: string;
 	/**
 	 * The JSON body (default `{}`): a text that is exactly `{hookId}` or `{<field>}` of the state's `data` is replaced
-	 * by that value, `{hookId:number}` by it as a number (e.g. `{ ids: ['{hookId:number}'] }`).
+	 * by that value, `{hookId:number}` by it as a number (e.g. `{ ids: ['{hookId:number}'] }`). A `replace` renewal
+	 * may also name `{newId}` (a fresh UUID for the replacement), `{secret}` (the trigger's secret, kept sealed in
+	 * the registry), `{address}` (the registered URL) and `{expiresAt:number}` (now + `lifetimeMs`, epoch ms).
 	 */
 	body?: Record<string, unknown>;
+	/** Query parameters of the renewal request, with the same placeholders as `body`. */
+	query?: Record<string, string>;
+	/**
+	 * `extend` (default): the request extends the registration in place. `replace`: a registration that cannot be
+	 * extended (a watch channel): the request creates a new one, whose id is `{newId}` (or the answer's `idPath`),
+	 * the registry then holds the new one, and `stop` ends the old one; deliveries for the old id still verify
+	 * until it is stopped.
+	 */
+	kind?: 'extend' | 'replace';
+	/** `replace`: where the answer gives the new registration's id (default: the `{newId}` that was sent). */
+	idPath?: string;
+	/** `replace`: values the answer gives that the next renewal and `stop` need (value name → answer path). */
+	keep?: Record<string, string>;
+	/** `replace`: the request that ends the old registration (`{hookId}` and values are the old one's). */
+	stop?: { method: HttpMethod; path: string; body?: Record<string, unknown> };
 }
 
 /** The parts of a webhook that may differ per credential type (`WebhookSpec.byAuth`). */

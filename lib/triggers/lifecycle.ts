@@ -33,7 +33,12 @@ import {
 	webhookFor,
 } from './common';
 import { openState, requireSealingKey, storeState } from './secrets';
-import { forgetRegistration, recordRegistration } from './renewal';
+import {
+	forgetRegistration,
+	liveState,
+	recordRegistration,
+	retiringRegistrations,
+} from './renewal';
 import { callContext } from '../transport/context';
 
 function namedHook<T>(
@@ -163,12 +168,22 @@ async function removeRegisteredHook(
 	const webhook = webhookFor(fn, def);
 	const remove = namedHook<TriggerDeleteHook>(fn, def, webhook.hooks?.delete);
 	if (state.hookId && remove) {
-		const ctx = await hookContext(engine, fn, def, state, state.secret ?? '');
-		// Tell the hook what was registered, which may differ from the node's current settings.
-		if (state.webhookUrl) ctx.webhookUrl = registrationUrl(state.webhookUrl, webhook, state.secret);
-		if (state.events) ctx.events = state.events;
-		// Already gone at the service (404) is what we wanted.
-		await unlessGone(remove(ctx));
+		// A registration the monitor replaced: the live one, and the replaced ones not stopped yet.
+		const live = await liveState(fn, def, state);
+		const retiring = (await retiringRegistrations(fn, def)).map((r) => ({
+			...live,
+			hookId: r.hookId,
+			data: { ...(live.data ?? {}), ...r.values },
+		}));
+		for (const registration of [live, ...retiring]) {
+			const ctx = await hookContext(engine, fn, def, registration, state.secret ?? '');
+			// Tell the hook what was registered, which may differ from the node's current settings.
+			if (state.webhookUrl)
+				ctx.webhookUrl = registrationUrl(state.webhookUrl, webhook, state.secret);
+			if (state.events) ctx.events = state.events;
+			// Already gone at the service (404) is what we wanted.
+			await unlessGone(remove(ctx));
+		}
 		await forgetRegistration(fn, def);
 	}
 	storeState(fn, undefined, def.spec.displayName);

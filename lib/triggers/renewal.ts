@@ -2,19 +2,34 @@
  * Registrations that expire (a spec's `webhook.renewal`): the trigger lifecycle records each one it creates in
  * the subscription registry (lib/webhooks/subscriptions.ts) and removes it on deactivation; the Connections
  * Monitor turns the records into renewals it runs on schedule (`registeredRenewals`), each sent through the
- * engine with the credential that registered the webhook. Nothing here names a service.
+ * engine with the credential that registered the webhook. A `replace` renewal (a registration that cannot be
+ * extended, such as a watch channel) makes a new registration and stops the old one: the registry then holds
+ * the live one, which the trigger reads back (`liveState`, `registrationIds`) to verify deliveries and to remove
+ * the right registration on deactivation. Nothing here names a service.
  */
 import type { IDataObject, IHookFunctions } from 'n8n-workflow';
 
 import type { ServiceDefinition, TriggerState, WebhookRenewalSpec } from '../spec/types';
 import { readPath } from '../transport/path';
 import { sharedSubscriptions, type SubscriptionRecord } from '../webhooks/subscriptions';
-import { credentialTypeOf, stateKey, webhookFor } from './common';
+import {
+	credentialTypeOf,
+	registrationUrl,
+	stateKey,
+	webhookFor,
+	type TriggerFunctions,
+} from './common';
+import { requireSealingKey, sealSecret } from './secrets';
+
+/** A trigger context that can name its registry record: a hook or a webhook context. */
+type RegistryFunctions = TriggerFunctions & Pick<IHookFunctions, 'getWorkflow' | 'logger'>;
 
 /** An ISO 8601 text or an epoch (ms, or seconds when small) as epoch ms; null when it is neither. */
 export function expiryOf(value: unknown): number | null {
 	if (typeof value === 'number' && Number.isFinite(value))
 		return value < 1e11 ? value * 1000 : value;
+	// An epoch written as digits (a JSON `long` sent as a string, e.g. `"1426325213000"`).
+	if (typeof value === 'string' && /^\d{9,16}$/.test(value)) return expiryOf(Number(value));
 	if (typeof value === 'string' && value !== '') {
 		const ms = Date.parse(value);
 		return Number.isNaN(ms) ? null : ms;
@@ -50,7 +65,7 @@ export function renewalBody(template: unknown, values: Record<string, string>): 
 	return n;
 }
 
-function keyOf(fn: IHookFunctions): string {
+function keyOf(fn: RegistryFunctions): string {
 	const node = fn.getNode();
 	return `${fn.getWorkflow().id ?? ''}:${node.id ?? node.name}:${stateKey(fn)}`;
 }
@@ -89,6 +104,12 @@ export async function recordRegistration(
 		values: valuesOf(state.data),
 		expiresAt: expiresAtOf(renewal, state.data, now),
 	};
+	if (renewal.kind === 'replace') {
+		// The replacement is registered with the same URL and secret, by the monitor, which has no trigger state.
+		record.address = registrationUrl(state.webhookUrl ?? '', webhookFor(fn, def), state.secret);
+		if (state.secret)
+			record.sealedSecret = sealSecret(requireSealingKey(fn, def.spec.displayName), state.secret);
+	}
 	try {
 		await sharedSubscriptions().put(record);
 	} catch (error) {
@@ -116,4 +137,58 @@ export async function forgetRegistration(
 			},
 		);
 	}
+}
+
+/** This trigger's registry record, when its renewal replaces registrations; undefined when none or unreadable. */
+async function replacedRecord(
+	fn: RegistryFunctions,
+	def: ServiceDefinition,
+): Promise<SubscriptionRecord | undefined> {
+	if (webhookFor(fn, def).renewal?.kind !== 'replace') return undefined;
+	const key = keyOf(fn);
+	try {
+		return (await sharedSubscriptions().list()).find((r) => r.key === key);
+	} catch (error) {
+		fn.logger?.warn(
+			`The ${def.spec.displayName} webhook renewal list cannot be read; the registration made on activation is used`,
+			{ node: fn.getNode().name, error: (error as Error).message },
+		);
+		return undefined;
+	}
+}
+
+/**
+ * The state with the live registration: after the monitor replaced it, the registry's id and values (the
+ * trigger's static data still names the one made on activation). Unchanged for every other renewal.
+ */
+export async function liveState(
+	fn: RegistryFunctions,
+	def: ServiceDefinition,
+	state: TriggerState,
+): Promise<TriggerState> {
+	const record = await replacedRecord(fn, def);
+	if (!record || record.hookId === state.hookId) return state;
+	return { ...state, hookId: record.hookId, data: { ...(state.data ?? {}), ...record.values } };
+}
+
+/**
+ * The registration ids a delivery may name: the live one and the replaced ones not stopped yet (from the
+ * registry), else the one made on activation.
+ */
+export async function registrationIds(
+	fn: RegistryFunctions,
+	def: ServiceDefinition,
+	state: TriggerState,
+): Promise<string[]> {
+	const record = await replacedRecord(fn, def);
+	if (!record) return state.hookId ? [state.hookId] : [];
+	return [record.hookId, ...(record.retiring ?? []).map((r) => r.hookId)];
+}
+
+/** Replaced registrations not stopped yet (stopped on deactivation with the live one). */
+export async function retiringRegistrations(
+	fn: RegistryFunctions,
+	def: ServiceDefinition,
+): Promise<Array<{ hookId: string; values: Record<string, string> }>> {
+	return (await replacedRecord(fn, def))?.retiring ?? [];
 }

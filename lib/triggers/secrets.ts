@@ -67,7 +67,7 @@ export function findInstanceKey(env: NodeJS.ProcessEnv = process.env): KeySource
 const derived = new Map<string, Buffer>();
 
 /** The AES key for trigger secrets, derived from n8n's key (cached per n8n key), or undefined. */
-function sealingKey(): Buffer | undefined {
+export function sealingKey(): Buffer | undefined {
 	const { key } = findInstanceKey();
 	if (!key) return undefined;
 	let aes = derived.get(key);

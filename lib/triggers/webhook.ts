@@ -50,6 +50,7 @@ import { answerDataHandshake } from './handshake';
 import { checkBodySecret } from './body-secret';
 import { openState } from './secrets';
 import { deliverThroughHook } from './deliver';
+import { registrationIds } from './renewal';
 import type { Engine } from '../transport/engine';
 
 export interface TriggerWebhookOptions {
@@ -189,7 +190,12 @@ export async function triggerWebhook(
 			: undefined;
 	// Services send JSON; like their SDKs, the raw bytes are parsed whatever the Content-Type says (a form only
 	// when the spec accepts forms and the Content-Type says form).
-	let json = deliveryBodyOf(rawBody, decoded, webhook.formBodies);
+	// A headers-only notification is an empty object (what it says is in its headers).
+	let json = webhook.headersOnly
+		? rawBody.length === 0
+			? {}
+			: undefined
+		: deliveryBodyOf(rawBody, decoded, webhook.formBodies);
 	// Read before verification, used only once it passes: the replay store remembers it with the signature.
 	const deliveryId = webhook.deliveryIdHeader
 		? headerValues(headers, webhook.deliveryIdHeader)[0]
@@ -301,6 +307,23 @@ export async function triggerWebhook(
 			return reject(result.reason, message, rejectionStatus(result));
 		}
 	}
+	if (webhook.registrationIdHeader) {
+		// Which registration the delivery belongs to: this trigger's (or one being replaced), else 403.
+		const named = headerValues(headers, webhook.registrationIdHeader)[0] ?? '';
+		const known = await registrationIds(fn, def, state);
+		if (!named || !known.map((id) => constantTimeEqual(named, id)).includes(true))
+			return reject(
+				'unknown-registration',
+				`The ${webhook.registrationIdHeader} header does not name this trigger's ${spec.displayName} registration: it was rejected and started nothing.`,
+				403,
+			);
+	}
+	if (webhook.headersOnly && rawBody.length > 0)
+		return reject(
+			'unexpected-body',
+			`${spec.displayName} notifications carry no body, but this one does: it was rejected and started nothing.`,
+			400,
+		);
 	if (json === undefined) {
 		const type = mediaType(headers['content-type']) || 'none';
 		return reject(
@@ -340,7 +363,8 @@ export async function triggerWebhook(
 	if (filtered && !eventSelected(event, selectedEvents(fn), webhook.allEvents)) {
 		return { webhookResponse: { message: 'Event not selected' } };
 	}
-	if (verified?.ok && fingerprint) {
+	// A headers-only notification only says "look again": the deliver hook claims each change it emits instead.
+	if (verified?.ok && fingerprint && !webhook.headersOnly) {
 		const claimed = await claimDelivery(fn, verified, fingerprint, {
 			...(deliveryId !== undefined ? { deliveryId } : {}),
 			...(options.now !== undefined ? { now: options.now } : {}),

@@ -1,9 +1,11 @@
 /**
  * Webhook registrations that expire unless renewed (a spec's `webhook.renewal`): a trigger records its
  * registration here on activation and removes it on deactivation; the Connections Monitor renews the ones due
- * (lib/connections/renewal-subscriptions.ts). A record holds names and ids only, never a secret: the service,
- * the trigger (workflow, node, production or test), the credential that registered it, the hook id, the
- * values the renewal path needs, and when it expires.
+ * (lib/connections/renewal-subscriptions.ts). A record holds names and ids, and a secret only sealed: the
+ * service, the trigger (workflow, node, production or test), the credential that registered it, the hook id,
+ * the values the renewal path needs, and when it expires; a registration renewed by replacing it (a watch
+ * channel) also keeps the registered URL, the trigger's secret sealed with n8n's key (the replacement carries
+ * it), and the replaced registrations not stopped yet.
  *
  * Where the records live follows the replay store: Redis in queue mode, otherwise a table in the same SQLite
  * file in the n8n user folder (shared by the processes of one instance, kept across restarts).
@@ -29,6 +31,12 @@ export interface SubscriptionRecord {
 	values: Record<string, string>;
 	/** Epoch ms when the registration lapses unless renewed. */
 	expiresAt: number;
+	/** `replace` renewals: the URL the registration delivers to. */
+	address?: string;
+	/** `replace` renewals: the trigger's secret, sealed like the trigger state's (lib/triggers/secrets.ts). */
+	sealedSecret?: string;
+	/** `replace` renewals: replaced registrations whose stop has not succeeded yet (their deliveries still verify). */
+	retiring?: Array<{ hookId: string; values: Record<string, string> }>;
 }
 
 /** The registry cannot be read or written; the message names the file and the fix. */

@@ -2,7 +2,7 @@
  * Google Workspace connection facts, apart from the specs so the credential classes load nothing else: the
  * OAuth 2.0 endpoints, the service account's JWT bearer grant, and the scopes per product the user enables
  * (least privilege: only the enabled products' scopes are asked). One connection (family `googleWorkspace`)
- * serves every Google node: Sheets, Drive and Docs now, Gmail and Calendar next.
+ * serves every Google node: Sheets, Drive, Docs, Gmail and Calendar.
  */
 import type { INodeProperties } from 'n8n-workflow';
 
@@ -37,6 +37,10 @@ export const GOOGLE_SCOPES = {
 	gmailCompose: `${AUTH}/gmail.compose`,
 	/** Full access to the mailbox: only Gmail's permanent deletes need it (opt-in, "Delete Permanently"). */
 	gmailFull: 'https://mail.google.com/',
+	/** Read calendars, events and free/busy (calendar list, event lists and watches, free/busy queries). */
+	calendarRead: `${AUTH}/calendar.readonly`,
+	/** Create, change and delete events of the calendars the user can edit (not the calendars themselves). */
+	calendarEvents: `${AUTH}/calendar.events`,
 } as const;
 
 /**
@@ -66,6 +70,7 @@ export const GOOGLE_PRODUCTS = [
 	{ name: 'Google Drive', value: 'drive' },
 	{ name: 'Google Docs', value: 'docs' },
 	{ name: 'Gmail', value: 'gmail' },
+	{ name: 'Google Calendar', value: 'calendar' },
 ] as const;
 
 /**
@@ -85,6 +90,8 @@ export function googleScopesFor(
 	if (products.includes('docs')) scopes.push(GOOGLE_SCOPES.docs);
 	if (products.includes('gmail'))
 		for (const a of GMAIL_ACCESS) if (mailAccess.includes(a.value)) scopes.push(a.scope);
+	if (products.includes('calendar'))
+		scopes.push(GOOGLE_SCOPES.calendarRead, GOOGLE_SCOPES.calendarEvents);
 	for (const s of extra.split(/[\s,]+/)) if (s && !scopes.includes(s)) scopes.push(s);
 	return scopes;
 }
@@ -105,7 +112,11 @@ export const GOOGLE_SCOPE_EXPRESSION = `={{ (function (products, access, extra, 
 	GOOGLE_SCOPES.docs,
 )}); if (products.indexOf("gmail") >= 0) ${JSON.stringify(
 	GMAIL_ACCESS.map((a) => [a.value, a.scope]),
-)}.forEach(function (a) { if (gmail.indexOf(a[0]) >= 0) s.push(a[1]); }); String(extra || "").split(/[\\s,]+/).forEach(function (x) { if (x && s.indexOf(x) < 0) s.push(x); }); return s.join(" "); })($self["products"] || [], $self["driveAccess"], $self["extraScopes"], $self["mailAccess"] || ${JSON.stringify(
+)}.forEach(function (a) { if (gmail.indexOf(a[0]) >= 0) s.push(a[1]); }); if (products.indexOf("calendar") >= 0) s.push(${JSON.stringify(
+	GOOGLE_SCOPES.calendarRead,
+)}, ${JSON.stringify(
+	GOOGLE_SCOPES.calendarEvents,
+)}); String(extra || "").split(/[\\s,]+/).forEach(function (x) { if (x && s.indexOf(x) < 0) s.push(x); }); return s.join(" "); })($self["products"] || [], $self["driveAccess"], $self["extraScopes"], $self["mailAccess"] || ${JSON.stringify(
 	GMAIL_DEFAULT_ACCESS,
 )}) }}`;
 

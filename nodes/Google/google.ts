@@ -117,6 +117,35 @@ export const GOOGLE_ERROR_CODES: ErrorCodesSpec = {
 export const GOOGLE_RECONNECT_REASONS =
 	'Google ends a refresh token when the user or an administrator removed the app\'s access (myaccount.google.com/permissions), when the user changed the password (for Gmail scopes), after 6 months unused, when the account holds more than 100 refresh tokens of this OAuth client, and after 7 days when the OAuth consent screen is in "Testing" publishing status with external users (publish the app "In production" to stop this).';
 
+/**
+ * A product's per-user request budget (requests per minute per user per project, at most 10 at once; Google sends
+ * no budget headers) and its `pageToken` paging (`nextPageToken`, the page size in `limitParam`).
+ */
+export function googleBudgetAndPages(
+	perMinute: number,
+	itemsPath: string,
+	limitParam: string,
+	pageSize: number,
+): Pick<ServiceSpec, 'rateLimit' | 'pagination'> {
+	return {
+		rateLimit: {
+			requests: perMinute,
+			windowMs: 60_000,
+			maxConcurrency: 10,
+			headers: [],
+			throttled: GOOGLE_THROTTLED,
+		},
+		pagination: {
+			type: 'cursor',
+			cursorParam: 'pageToken',
+			nextCursorPath: 'nextPageToken',
+			itemsPath,
+			limitParam,
+			pageSize,
+		},
+	};
+}
+
 /** The OAuth2 and service account credentials of a product, asking `scopes` besides the e-mail scope. */
 export function googleAuth(scopes: string[]): AuthSpec[] {
 	return [

@@ -9,7 +9,13 @@ import { createHash } from 'node:crypto';
 
 import { NodeOperationError, type IDataObject, type INodeExecutionData } from 'n8n-workflow';
 
-import type { HookContext } from '../../lib/spec/types';
+import type {
+	DeliveryContext,
+	HookContext,
+	TriggerCreateResult,
+	TriggerHookContext,
+} from '../../lib/spec/types';
+import { createChannel, stopChannel } from '../Google/watch';
 
 /** The file fields the answers hold (Drive returns only id, name, mimeType and kind unless asked). */
 export const FILE_FIELDS =
@@ -231,4 +237,87 @@ async function moveFile(ctx: HookContext): Promise<IDataObject> {
 	return res.body as IDataObject;
 }
 
-export const googleDriveHooks = { uploadFile, downloadFile, moveFile };
+const CHANGES = '/drive/v3/changes';
+const STOP = '/drive/v3/channels/stop';
+const ALL_DRIVES = { supportsAllDrives: 'true', includeItemsFromAllDrives: 'true' };
+/** A change is claimed longer than a channel lives (7 days). */
+const CLAIM_MS = 8 * 86_400_000;
+/** Most change pages (100 changes each) one notification reads; the rest come with the next notification. */
+const MAX_PAGES = 20;
+/** The fields of each change (the file's as File → Get returns them). */
+export const CHANGE_FIELDS = `nextPageToken,newStartPageToken,changes(changeType,removed,fileId,time,driveId,file(${FILE_FIELDS}))`;
+
+/** Activation: the start page token (changes from now on), then the changes watch channel from it. */
+async function webhookCreate(ctx: TriggerHookContext): Promise<TriggerCreateResult> {
+	const start = await ctx.request({
+		method: 'GET',
+		baseUrl: ctx.baseUrl,
+		path: `${CHANGES}/startPageToken`,
+		qs: { supportsAllDrives: 'true' },
+		cacheable: false,
+	});
+	const pageToken = String((start.body as IDataObject)?.startPageToken ?? '');
+	return await createChannel(
+		ctx,
+		`${CHANGES}/watch`,
+		{},
+		{ pageToken, ...ALL_DRIVES },
+		{ pageToken },
+	);
+}
+
+async function webhookDelete(ctx: TriggerHookContext): Promise<void> {
+	await stopChannel(ctx, STOP);
+}
+
+/**
+ * A verified notification: the changes since the saved page token, page by page, each change (its page token
+ * and place on the page) emitted once; then the `newStartPageToken` (or, when the page limit stopped the
+ * reading, the next page's token) saved as the new place.
+ */
+async function webhookDeliver(ctx: DeliveryContext): Promise<IDataObject[]> {
+	let pageToken = typeof ctx.state.data?.pageToken === 'string' ? ctx.state.data.pageToken : '';
+	if (!pageToken) return [];
+	const out: IDataObject[] = [];
+	for (let page = 0; page < MAX_PAGES; page++) {
+		const res = await ctx.request({
+			method: 'GET',
+			baseUrl: ctx.baseUrl,
+			path: CHANGES,
+			qs: { pageToken, pageSize: 100, fields: CHANGE_FIELDS, ...ALL_DRIVES },
+			cacheable: false,
+		});
+		const answer = (res.body ?? {}) as IDataObject;
+		const changes = (Array.isArray(answer.changes) ? answer.changes : []) as IDataObject[];
+		for (const [i, change] of changes.entries()) {
+			if (!(await ctx.claim([`${pageToken}:${i}`], CLAIM_MS))) continue;
+			out.push({
+				change: change.removed === true ? 'removed' : 'changed',
+				changeType: change.changeType ?? 'file',
+				fileId: change.fileId ?? null,
+				time: change.time ?? null,
+				...(change.driveId ? { driveId: change.driveId } : {}),
+				file: change.file ?? null,
+			});
+		}
+		const next = typeof answer.nextPageToken === 'string' ? answer.nextPageToken : '';
+		const fresh = typeof answer.newStartPageToken === 'string' ? answer.newStartPageToken : '';
+		if (fresh) {
+			ctx.saveData({ pageToken: fresh });
+			break;
+		}
+		if (!next) break;
+		pageToken = next;
+		ctx.saveData({ pageToken });
+	}
+	return out;
+}
+
+export const googleDriveHooks = {
+	uploadFile,
+	downloadFile,
+	moveFile,
+	webhookCreate,
+	webhookDelete,
+	webhookDeliver,
+};

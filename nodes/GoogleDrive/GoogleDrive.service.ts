@@ -14,7 +14,8 @@ import type {
 	ServiceSpec,
 } from '../../lib/spec/types';
 import { GOOGLE_SCOPES } from '../Google/Google.oauth';
-import { GOOGLE_THROTTLED, googleConnection } from '../Google/google';
+import { googleBudgetAndPages, googleConnection } from '../Google/google';
+import { googleWatchWebhook } from '../Google/watch';
 import { EXPORT_FORMATS, FILE_FIELDS, googleDriveHooks } from './GoogleDrive.hooks';
 
 const REF = 'https://developers.google.com/drive/api/reference/rest/v3';
@@ -483,27 +484,32 @@ export const googleDriveSpec: ServiceSpec = {
 	...googleConnection(SCOPES),
 	// https://developers.google.com/drive/api/guides/limits: 12,000 queries per 60 s per user per project (the
 	// older guide counted 1,000 per 100 s); exceeding it answers 403 userRateLimitExceeded or 429.
-	rateLimit: {
-		requests: 12_000,
-		windowMs: 60_000,
-		maxConcurrency: 10,
-		headers: [],
-		throttled: GOOGLE_THROTTLED,
-	},
-	pagination: {
-		type: 'cursor',
-		cursorParam: 'pageToken',
-		nextCursorPath: 'nextPageToken',
-		itemsPath: 'files',
-		limitParam: 'pageSize',
-		pageSize: 100,
-	},
+	...googleBudgetAndPages(12_000, 'files', 'pageSize', 100),
 	resources: [
 		{ id: 'file', name: 'File', operations: fileOps },
 		{ id: 'folder', name: 'Folder', operations: folderOps },
 		{ id: 'permission', name: 'Permission', operations: permissionOps },
 		{ id: 'drive', name: 'Shared Drive', operations: driveOps },
 	],
+	// The changes trigger: a watch channel on the changes feed (../Google/watch.ts), replaced before it lapses.
+	webhook: googleWatchWebhook({
+		scopes: SCOPES,
+		events: [
+			{
+				name: 'File Changed',
+				value: 'change',
+				description:
+					'A file the connection can see was added, changed, trashed or removed (one item per change)',
+			},
+		],
+		watchPath: '/drive/v3/changes/watch',
+		watchQuery: {
+			pageToken: '{pageToken}',
+			supportsAllDrives: 'true',
+			includeItemsFromAllDrives: 'true',
+		},
+		stopPath: '/drive/v3/channels/stop',
+	}),
 };
 
 export const googleDriveDefinition: ServiceDefinition = {

@@ -1,10 +1,12 @@
 /**
- * The Google Sheets, Google Drive and Gmail nodes against Google's own clients, @googleapis/sheets 18.1.1,
- * @googleapis/drive 26.0.1 and @googleapis/gmail 22.0.1 (npm), generated from Google's discovery documents: every method's `{url, method}`
+ * The Google Sheets, Drive, Gmail and Calendar nodes against Google's own clients, @googleapis/sheets 18.1.1,
+ * @googleapis/drive 26.0.1, @googleapis/gmail 22.0.1 and @googleapis/calendar 20.0.1 (npm), generated from Google's discovery documents: every method's `{url, method}`
  * (and `mediaUrl` for uploads) in build/v4.js / v3.js is a route, its `Params$Resource$…` interface in the .d.ts
  * names the query parameters it takes and its `requestBody` schema the body's fields (Gmail: v1.js / v1.d.ts). Every operation's method
  * and path is such a route, and every request the recorded fixtures send (hooks included: rows as items, uploads,
- * downloads, exports, moves) goes to a route with query keys it takes and body keys of its schema.
+ * downloads, exports, moves) goes to a route with query keys it takes and body keys of its schema. The push
+ * triggers' requests (start page token, changes and events watch with the channel body, channels stop, the
+ * changes and incremental events lists, and the monitor's replacement) are checked the same way.
  */
 import { readdirSync, readFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
@@ -13,6 +15,7 @@ import type { ServiceSpec } from '../../lib/spec/types';
 import { gmailSpec } from '../../nodes/Gmail/Gmail.service';
 import { googleDriveSpec } from '../../nodes/GoogleDrive/GoogleDrive.service';
 import { googleSheetsSpec } from '../../nodes/GoogleSheets/GoogleSheets.service';
+import { googleCalendarSpec } from '../../nodes/GoogleCalendar/GoogleCalendar.service';
 import type { OperationFixture } from '../kit/operations';
 
 interface SdkRoute {
@@ -80,6 +83,7 @@ const sdk = {
 	googleSheets: routesOf('@googleapis/sheets', 'v4'),
 	googleDrive: routesOf('@googleapis/drive', 'v3'),
 	gmail: routesOf('@googleapis/gmail', 'v1'),
+	googleCalendar: routesOf('@googleapis/calendar', 'v3'),
 };
 
 function routeOf(routes: SdkRoute[], method: string, path: string): SdkRoute | undefined {
@@ -111,6 +115,7 @@ describe.each([
 	['googleSheets', '@googleapis/sheets 18.1.1', googleSheetsSpec],
 	['googleDrive', '@googleapis/drive 26.0.1', googleDriveSpec],
 	['gmail', '@googleapis/gmail 22.0.1', gmailSpec],
+	['googleCalendar', '@googleapis/calendar 20.0.1', googleCalendarSpec],
 ] as const)('%s against %s', (id, _client, spec) => {
 	const routes = sdk[id];
 
@@ -133,6 +138,12 @@ describe.each([
 				route: ['GET', '/gmail/v1/users/{}/messages'],
 				name: 'Resource$Users$Messages.list',
 				query: ['q', 'labelIds', 'includeSpamTrash', 'pageToken', 'maxResults'],
+			},
+			googleCalendar: {
+				min: 30,
+				route: ['GET', '/calendar/v3/calendars/{}/events'],
+				name: 'Resource$Events.list',
+				query: ['syncToken', 'singleEvents', 'orderBy'],
 			},
 		}[id];
 		expect(routes.length).toBeGreaterThan(expected.min);
@@ -160,6 +171,102 @@ describe.each([
 				if (body && typeof body === 'object' && !Array.isArray(body))
 					for (const k of Object.keys(body)) expect(route!.body).toContain(k);
 			}
+		},
+	);
+});
+
+/** Each request one of the push triggers (or the monitor's replacement) sends, as the trigger tests send it. */
+const watchRequests: Array<{
+	id: 'googleDrive' | 'googleCalendar';
+	name: string;
+	method: string;
+	path: string;
+	query: string[];
+	body: string[];
+}> = [
+	{
+		id: 'googleDrive',
+		name: 'Resource$Changes.getStartPageToken',
+		method: 'GET',
+		path: '/drive/v3/changes/startPageToken',
+		query: ['supportsAllDrives'],
+		body: [],
+	},
+	{
+		id: 'googleDrive',
+		name: 'Resource$Changes.watch',
+		method: 'POST',
+		path: '/drive/v3/changes/watch',
+		query: ['pageToken', 'supportsAllDrives', 'includeItemsFromAllDrives'],
+		body: ['id', 'type', 'address', 'token', 'expiration'],
+	},
+	{
+		id: 'googleDrive',
+		name: 'Resource$Changes.list',
+		method: 'GET',
+		path: '/drive/v3/changes',
+		query: ['pageToken', 'pageSize', 'fields', 'supportsAllDrives', 'includeItemsFromAllDrives'],
+		body: [],
+	},
+	{
+		id: 'googleDrive',
+		name: 'Resource$Channels.stop',
+		method: 'POST',
+		path: '/drive/v3/channels/stop',
+		query: [],
+		body: ['id', 'resourceId'],
+	},
+	{
+		id: 'googleCalendar',
+		name: 'Resource$Events.list',
+		method: 'GET',
+		path: '/calendar/v3/calendars/primary/events',
+		query: ['maxResults', 'fields', 'syncToken', 'pageToken'],
+		body: [],
+	},
+	{
+		id: 'googleCalendar',
+		name: 'Resource$Events.watch',
+		method: 'POST',
+		path: '/calendar/v3/calendars/primary/events/watch',
+		query: [],
+		body: ['id', 'type', 'address', 'token', 'expiration'],
+	},
+	{
+		id: 'googleCalendar',
+		name: 'Resource$Channels.stop',
+		method: 'POST',
+		path: '/calendar/v3/channels/stop',
+		query: [],
+		body: ['id', 'resourceId'],
+	},
+];
+
+describe('the push triggers against the clients', () => {
+	it.each(watchRequests)(
+		'$name: $method $path, its query keys and body keys',
+		({ id, name, method, path, query, body }) => {
+			const route = routeOf(sdk[id], method, path);
+			expect(route?.name).toBe(name);
+			for (const q of query) expect(route!.query).toContain(q);
+			for (const k of body) expect(route!.body).toContain(k);
+		},
+	);
+
+	it.each([
+		['googleDrive', googleDriveSpec],
+		['googleCalendar', googleCalendarSpec],
+	] as const)(
+		'%s: the renewal replaces the channel on a watch route and stops it on channels.stop',
+		(id, spec) => {
+			const renewal = spec.webhook!.renewal!;
+			const create = routeOf(sdk[id], renewal.method, shape(renewal.path));
+			expect(create?.name).toMatch(/\.watch$/);
+			for (const q of Object.keys(renewal.query ?? {})) expect(create!.query).toContain(q);
+			for (const k of Object.keys(renewal.body ?? {})) expect(create!.body).toContain(k);
+			const stop = routeOf(sdk[id], renewal.stop!.method, renewal.stop!.path);
+			expect(stop?.name).toBe('Resource$Channels.stop');
+			for (const k of Object.keys(renewal.stop!.body ?? {})) expect(stop!.body).toContain(k);
 		},
 	);
 });

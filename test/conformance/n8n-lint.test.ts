@@ -123,6 +123,17 @@ const KEPT: Record<string, Record<string, number>> = {
 	'nodes/Airtable/Airtable.node.ts': {
 		'n8n-nodes-base/node-param-options-type-unsorted-items': 1,
 	},
+	'nodes/GoogleDrive/GoogleDriveTrigger.node.ts': {
+		'n8n-nodes-base/node-class-description-display-name-unsuffixed-trigger-node': 1,
+	},
+	'nodes/GoogleCalendar/GoogleCalendarTrigger.node.ts': {
+		'n8n-nodes-base/node-class-description-display-name-unsuffixed-trigger-node': 1,
+	},
+	// Sync Token is a place in a list Google hands out, not a secret; `items[].id` is the API's own spelling.
+	'nodes/GoogleCalendar/GoogleCalendar.node.ts': {
+		'n8n-nodes-base/node-param-type-options-password-missing': 1,
+		'n8n-nodes-base/node-param-description-miscased-id': 1,
+	},
 	'nodes/Airtable/AirtableTrigger.node.ts': {
 		'n8n-nodes-base/node-class-description-display-name-unsuffixed-trigger-node': 1,
 		'n8n-nodes-base/node-param-multi-options-type-unsorted-items': 1,

@@ -43,6 +43,7 @@ const CONNECTION: Record<string, string[]> = {
 	googleDrive: ['https://www.googleapis.com/auth/userinfo.email'],
 	gmail: ['https://www.googleapis.com/auth/userinfo.email'],
 	googleDocs: ['https://www.googleapis.com/auth/userinfo.email'],
+	googleCalendar: ['https://www.googleapis.com/auth/userinfo.email'],
 };
 /**
  * Services of one family that declare the same credential scopes share one credential (one Microsoft 365
@@ -69,6 +70,7 @@ describe('operation scopes', () => {
 				'gitlab',
 				'gmail',
 				'googleDocs',
+				'googleCalendar',
 				'googleDrive',
 				'googleSheets',
 				'instagram',

@@ -3,9 +3,9 @@
  * Google's API references document: the token endpoint `oauth2.googleapis.com/token` (the service account's
  * JWT bearer grant: the RS256 assertion is verified with the key pair's public half, its claims checked), the
  * Sheets API v4 on `sheets.googleapis.com` (values.get of a whole sheet, values.append) and `www.googleapis.com`
- * (OpenID userinfo for the connection's label; Drive v3 files.list with `nextPageToken` paging, files.create
- * of a folder, files.get of parents and files.update moving a file), the Docs API v1 on `docs.googleapis.com`
- * (documents.create, documents.get, documents.batchUpdate with insertText at the end of the body), and Gmail on `gmail.googleapis.com` (send, get, list, profile and the mailbox history). Errors are Google's `{error: {code, message, status}}`. One Google connection per workspace:
+ * (OpenID userinfo for the connection's label; Drive v3 files.list with `nextPageToken` paging and files.create
+ * of a folder; Calendar v3 events.insert with a Meet conference; Drive push: changes.getStartPageToken,
+ * changes.watch keeping the channel, changes.list from the page token, channels.stop). Errors are Google's `{error: {code, message, status}}`. One Google connection per workspace:
  * the OAuth2 credential and the service account are two workspaces' connections here.
  */
 import { createVerify, generateKeyPairSync } from 'node:crypto';
@@ -132,15 +132,85 @@ const file = (id: string, name: string) => ({
 	webViewLink: `https://drive.google.com/file/d/${id}/view`,
 });
 
+/** A Drive watch channel as `changes.watch` received it, and what Google answered. */
+export interface GoogleChannel {
+	id: string;
+	token: string;
+	address: string;
+	expiration: number;
+	pageToken: string;
+	resourceId: string;
+}
+
+export const GOOGLE_START_PAGE_TOKEN = '4711';
+export const GOOGLE_CHANGED_FILE = file('1e2eChanged', 'Invoice 4.pdf');
+
 export class GoogleApisFake extends ServiceFake {
 	readonly origin = 'https://www.googleapis.com';
 	/** Each moved file's folder (a file not listed is in My Drive's root). */
 	readonly parents = new Map<string, string>();
+	/** The live Drive changes channel (undefined once stopped). */
+	channel: GoogleChannel | undefined;
+	/** Channels stopped, as `channels.stop` received them. */
+	readonly stopped: Array<{ id: string; resourceId: string }> = [];
+
+	/** The headers Google sends on a notification of the live channel. */
+	notification(state: string, messageNumber: number): Record<string, string> {
+		const c = this.channel!;
+		return {
+			'x-goog-channel-id': c.id,
+			'x-goog-channel-token': c.token,
+			'x-goog-channel-expiration': new Date(c.expiration).toUTCString(),
+			'x-goog-resource-id': c.resourceId,
+			'x-goog-resource-state': state,
+			'x-goog-resource-uri': `https://www.googleapis.com/drive/v3/changes?alt=json&pageToken=${c.pageToken}`,
+			'x-goog-message-number': String(messageNumber),
+		};
+	}
 
 	protected route(r: RecordedRequest): Answer {
 		if (!tokens.has(String(r.headers.authorization))) return unauthenticated();
 		const key = `${r.method} ${r.path}`;
 		if (key === 'GET /oauth2/v3/userinfo') return [200, GOOGLE_USER];
+		const push = this.push(key, r);
+		if (push) return push;
+		if (key === 'POST /calendar/v3/calendars/primary/events') {
+			if (r.query.conferenceDataVersion !== '1')
+				return [200, { ...JSON.parse(r.body || '{}'), id: 'e2eEventNoMeet', status: 'confirmed' }];
+			const body = JSON.parse(r.body || '{}') as Record<string, unknown>;
+			const create = (body.conferenceData as { createRequest: Record<string, unknown> })
+				.createRequest;
+			return [
+				200,
+				{
+					kind: 'calendar#event',
+					...body,
+					id: 'e2eEvent0001',
+					status: 'confirmed',
+					htmlLink: 'https://www.google.com/calendar/event?eid=ZTJlRXZlbnQwMDAx',
+					hangoutLink: 'https://meet.google.com/e2e-fake-meet',
+					conferenceData: {
+						createRequest: { ...create, status: { statusCode: 'success' } },
+						entryPoints: [
+							{ entryPointType: 'video', uri: 'https://meet.google.com/e2e-fake-meet' },
+						],
+						conferenceSolution: { key: { type: 'hangoutsMeet' }, name: 'Google Meet' },
+						conferenceId: 'e2e-fake-meet',
+					},
+				},
+			];
+		}
+		const moved = /^(GET|PATCH) \/drive\/v3\/files\/([^/]+)$/.exec(key);
+		if (moved) {
+			const id = decodeURIComponent(moved[2]);
+			if (moved[1] === 'GET')
+				return [200, { parents: [this.parents.get(id) ?? '0Ae2eMyDriveRoot'] }];
+			// Drive allows one parent: adding one without removing the current one is refused.
+			if (r.query.removeParents !== (this.parents.get(id) ?? '0Ae2eMyDriveRoot'))
+				return error(403, 'PERMISSION_DENIED', 'Increasing the number of parents is not allowed.');
+			this.parents.set(id, String(r.query.addParents));
+			return [200, { id, parents: [this.parents.get(id)] }];
+		}
 		if (key === 'GET /drive/v3/files') {
 			if (r.query.supportsAllDrives !== 'true')
 				return error(400, 'INVALID_ARGUMENT', 'supportsAllDrives expected');
@@ -157,17 +227,6 @@ export class GoogleApisFake extends ServiceFake {
 				return [200, { incompleteSearch: false, files: [file('1e2eC', 'Invoice 3.pdf')] }];
 			return error(400, 'INVALID_ARGUMENT', 'Invalid page token.');
 		}
-		const moved = /^(GET|PATCH) \/drive\/v3\/files\/([^/]+)$/.exec(key);
-		if (moved) {
-			const id = decodeURIComponent(moved[2]);
-			if (moved[1] === 'GET')
-				return [200, { parents: [this.parents.get(id) ?? '0Ae2eMyDriveRoot'] }];
-			// Drive allows one parent: adding one without removing the current one is refused.
-			if (r.query.removeParents !== (this.parents.get(id) ?? '0Ae2eMyDriveRoot'))
-				return error(403, 'PERMISSION_DENIED', 'Increasing the number of parents is not allowed.');
-			this.parents.set(id, String(r.query.addParents));
-			return [200, { id, parents: [this.parents.get(id)] }];
-		}
 		if (key === 'POST /drive/v3/files') {
 			const body = JSON.parse(r.body || '{}') as Record<string, unknown>;
 			return [
@@ -181,6 +240,72 @@ export class GoogleApisFake extends ServiceFake {
 			];
 		}
 		return error(404, 'NOT_FOUND', 'Not Found');
+	}
+
+	/** Drive's push routes: the start page token, the watch, the changes since a page token, the stop. */
+	private push(key: string, r: RecordedRequest): Answer | undefined {
+		if (key === 'GET /drive/v3/changes/startPageToken')
+			return [200, { kind: 'drive#startPageToken', startPageToken: GOOGLE_START_PAGE_TOKEN }];
+		if (key === 'POST /drive/v3/changes/watch') {
+			const body = JSON.parse(r.body || '{}') as Record<string, unknown>;
+			if (body.type !== 'web_hook' || typeof body.id !== 'string' || typeof body.token !== 'string')
+				return error(400, 'INVALID_ARGUMENT', 'Invalid channel.');
+			this.channel = {
+				id: body.id,
+				token: body.token,
+				address: String(body.address),
+				expiration: Number(body.expiration),
+				pageToken: String(r.query.pageToken),
+				resourceId: 'e2eResource0001',
+			};
+			return [
+				200,
+				{
+					kind: 'api#channel',
+					id: body.id,
+					resourceId: this.channel.resourceId,
+					resourceUri: `https://www.googleapis.com/drive/v3/changes?alt=json&pageToken=${this.channel.pageToken}`,
+					expiration: String(this.channel.expiration),
+				},
+			];
+		}
+		if (key === 'GET /drive/v3/changes') {
+			if (r.query.pageToken === GOOGLE_START_PAGE_TOKEN)
+				return [
+					200,
+					{
+						kind: 'drive#changeList',
+						newStartPageToken: '4712',
+						changes: [
+							{
+								kind: 'drive#change',
+								changeType: 'file',
+								removed: false,
+								fileId: GOOGLE_CHANGED_FILE.id,
+								time: '2026-12-03T12:00:00.000Z',
+								file: GOOGLE_CHANGED_FILE,
+							},
+						],
+					},
+				];
+			return [
+				200,
+				{ kind: 'drive#changeList', newStartPageToken: String(r.query.pageToken), changes: [] },
+			];
+		}
+		if (key === 'POST /drive/v3/channels/stop') {
+			const body = JSON.parse(r.body || '{}') as { id: string; resourceId: string };
+			if (
+				!this.channel ||
+				this.channel.id !== body.id ||
+				this.channel.resourceId !== body.resourceId
+			)
+				return error(404, 'NOT_FOUND', `Channel '${body.id}' not found for project`);
+			this.stopped.push(body);
+			this.channel = undefined;
+			return [204];
+		}
+		return undefined;
 	}
 }
 

@@ -135,6 +135,8 @@ export const SERVICE_WF = {
 	microsoftTrigger: 'e2eWfMicrosoftT1',
 	microsoftExcel: 'e2eWfM365Excel01',
 	google: 'e2eWfGoogleSa001',
+	googleCalendar: 'e2eWfGoogleCal01',
+	googleDriveTrigger: 'e2eWfGoogleDrTr1',
 	googleDocs: 'e2eWfGoogleDocs1',
 	gmail: 'e2eWfGmailSend01',
 	gmailTrigger: 'e2eWfGmailTrig01',
@@ -165,6 +167,7 @@ export const HOOK_ID = {
 	notion: '3a1f0c55-5c0e-4b7a-9d3e-000000000021',
 	notionVerify: '3a1f0c55-5c0e-4b7a-9d3e-00000000021a',
 	airtable: '3a1f0c55-5c0e-4b7a-9d3e-000000000022',
+	googleDrive: '3a1f0c55-5c0e-4b7a-9d3e-000000000032',
 	microsoft: '3a1f0c55-5c0e-4b7a-9d3e-000000000034',
 } as const;
 
@@ -283,7 +286,7 @@ export function serviceCredentials(): unknown[] {
 			data: {
 				privateKeyFile: JSON.stringify(GOOGLE_SA_KEY_FILE),
 				delegatedUser: 'e2e.ops@acme.example',
-				products: ['sheets', 'drive', 'docs', 'gmail'],
+				products: ['sheets', 'drive', 'docs', 'gmail', 'calendar'],
 				driveAccess: 'all',
 				mailAccess: ['send', 'read'],
 			},
@@ -444,6 +447,41 @@ export function serviceWorkflows(): Array<Record<string, unknown>> {
 				{ resource: 'conversation', operation: 'history', channel: SLACK_CHANNEL, returnAll: true },
 				[520, 0],
 				slack,
+			),
+		]),
+		// A Calendar event with a guest and a Google Meet link, on the same Google connection.
+		chain(SERVICE_WF.googleCalendar, 'E2E: Google Calendar', [
+			manualTrigger(),
+			node(
+				'Create event',
+				'googleCalendar',
+				{
+					authentication: 'apiConnGoogleServiceAccountApi',
+					resource: 'event',
+					operation: 'create',
+					calendarId: 'primary',
+					additionalFields: {
+						summary: 'Stock review',
+						start: '2026-12-14T10:00:00+01:00',
+						end: '2026-12-14T10:30:00+01:00',
+						timeZone: 'Europe/Berlin',
+						attendees: 'ben@acme.example',
+						addMeet: true,
+						sendUpdates: 'all',
+					},
+				},
+				[260, 0],
+				googleSa,
+			),
+		]),
+		chain(SERVICE_WF.googleDriveTrigger, 'E2E: Google Drive Trigger', [
+			node(
+				'Google Drive Trigger',
+				'googleDriveTrigger',
+				{ authentication: 'apiConnGoogleServiceAccountApi', events: ['change'] },
+				[0, 0],
+				googleSa,
+				HOOK_ID.googleDrive,
 			),
 		]),
 		// Google Docs on the same connection: a document created in a Drive folder, a line appended, read back as text.
