@@ -191,6 +191,8 @@ export async function executeListBatched(
 	prepare: (itemIndex: number) => EngineRequest,
 	sendFor: (itemIndex: number, req: EngineRequest) => Promise<EngineResponse>,
 	redact: (items: INodeExecutionData[]) => INodeExecutionData[],
+	/** Throws an element's own error (`ListBatchSpec.elementError`): that item fails, the others keep their results. */
+	checkElement?: (itemIndex: number, req: EngineRequest, element: unknown) => void,
 ): Promise<INodeExecutionData[][]> {
 	const count = fn.getInputData().length;
 	const results: INodeExecutionData[][] = Array.from({ length: count }, () => []);
@@ -244,12 +246,13 @@ export async function executeListBatched(
 				continue;
 			}
 			let at = 0;
-			for (const { i, list } of part) {
+			for (const { i, req, list } of part) {
 				const mine = answers.slice(at, at + list.length);
 				at += list.length;
 				try {
 					if (mine.length < list.length)
 						throw new Error(`The answer has no result for item ${i}: it listed ${answers.length}.`);
+					for (const element of mine) checkElement?.(i, req, element);
 					results[i] = redact(toItems(mine as IDataObject[], i));
 				} catch (caught) {
 					fail(i, caught);

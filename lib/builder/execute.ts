@@ -34,6 +34,7 @@ import {
 	readString,
 } from '../execution/params';
 import { responseToItems, wrap } from '../execution/response';
+import { elementError, throwElementErrors } from './element-error';
 import { identityOf } from '../spec/identity';
 import type {
 	HookContext,
@@ -431,6 +432,8 @@ export async function executeSpec(
 			return target.redact(items.map(wrap));
 		}
 		const res = await request(req);
+		if (op.listBatch?.elementError)
+			throwElementErrors(fn, spec, op, target, req, i, res.body, op.listBatch);
 		return target.redact(
 			await responseToItems(fn, res, {
 				format: 'json',
@@ -509,6 +512,10 @@ async function tryBatch(
 			async (i, req) =>
 				await itemRequester(engine, fn, def, i, op, params[i], target, credentialType)(req),
 			(items) => target.redact(items),
+			(i, req, element) => {
+				const error = elementError(fn, spec, op, target, req, i, element);
+				if (error) throw error;
+			},
 		);
 	}
 	return await executeBatched(

@@ -415,6 +415,10 @@ const operation = z
 				in: z.enum(['body', 'query']),
 				list: z.string().min(1),
 				answerList: bodyPathOrWhole,
+				elementError: z
+					.object({ path: bodyPathOrWhole, statusPath: bodyPathOrWhole.optional() })
+					.strict()
+					.optional(),
 			})
 			.strict()
 			.optional(),

@@ -239,6 +239,12 @@ export interface ListBatchSpec {
 	list: string;
 	/** Path of the answer's list, in the order of the request's (`records`). */
 	answerList: string;
+	/**
+	 * An answer element that failed on its own (the request as a whole succeeded): an element with something at
+	 * `path` is that item's error, the value there read like an error answer (the spec's `errorCodes`), with the
+	 * HTTP status at `statusPath` inside the element (default 400). Checked with and without batching.
+	 */
+	elementError?: { path: string; statusPath?: string };
 }
 
 export interface ResourceSpec {
