@@ -4,7 +4,12 @@
  */
 import type { IDataObject } from 'n8n-workflow';
 
-import type { TriggerCreateResult, TriggerHookContext } from '../../lib/spec/types';
+import type {
+	HandshakeAnswer,
+	HandshakeContext,
+	TriggerCreateResult,
+	TriggerHookContext,
+} from '../../lib/spec/types';
 
 const HOOKS = '/wp-json/wc/v3/webhooks';
 
@@ -81,4 +86,17 @@ async function webhookDelete(ctx: TriggerHookContext): Promise<void> {
 	for (const id of hookIds(ctx)) await deleteHook(ctx, id);
 }
 
-export const wooCommerceHooks = { webhookCreate, webhookExists, webhookDelete };
+/**
+ * The ping WooCommerce sends when a webhook is created (WC_Webhook::deliver_ping): a form body that is exactly
+ * `webhook_id=<number>`, unsigned and without X-WC headers, which must be answered 200. It starts nothing; any
+ * other request is a delivery (signature checked).
+ */
+function webhookHandshake(ctx: HandshakeContext): HandshakeAnswer | undefined {
+	const type = String(ctx.headers['content-type'] ?? '').toLowerCase();
+	if (ctx.method.toUpperCase() !== 'POST' || !type.startsWith('application/x-www-form-urlencoded'))
+		return undefined;
+	if (!/^webhook_id=\d{1,20}$/.test(ctx.rawBody.toString('latin1').trim())) return undefined;
+	return { status: 200 };
+}
+
+export const wooCommerceHooks = { webhookCreate, webhookExists, webhookDelete, webhookHandshake };

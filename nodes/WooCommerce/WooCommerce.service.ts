@@ -41,7 +41,7 @@ const BATCH_SIZE = 100;
 const forceParam = (what: string): ParamSpec =>
 	query('force', 'Delete Permanently', 'boolean', {
 		default: false,
-		description: `Delete the ${what} for good (force=true) instead of moving it to the trash`,
+		description: `Whether to delete the ${what} for good (force=true) instead of moving it to the trash`,
 	});
 
 const listParams = (orderby: string[]): ParamSpec[] => [
@@ -85,12 +85,12 @@ function crud(r: {
 	/** A resource without a trash: DELETE needs force=true. */
 	noTrash?: boolean;
 }): OperationSpec[] {
-	const id = pathNumber(r.idName, r.idLabel, `The ${r.one}'s ID (id)`);
+	const id = pathNumber(r.idName, r.idLabel, `The ${r.one}'s ID`);
 	const item = `${r.path}/{${r.idName}}`;
 	const batchId = (at: string): ParamSpec => ({
 		...body(r.idName, r.idLabel, 'number', { required: true, default: 1, validate: { min: 1 } }),
 		bodyPath: at,
-		description: `The ${r.one}'s ID (id)`,
+		description: `The ${r.one}'s ID`,
 	});
 	return [
 		{
@@ -279,8 +279,12 @@ const productFields = (): ParamSpec[] => [
 		default: '',
 		description: "Weight in the store's unit, as text (weight)",
 	}),
-	json('categories', 'Categories (JSON)', 'Categories by ID (categories): [{"id": 9}]'),
-	json('tags', 'Tags (JSON)', 'Tags by ID (tags): [{"id": 34}]'),
+	json(
+		'categories',
+		'Categories (JSON)',
+		'Categories by ID (categories), a list of objects with the category ID',
+	),
+	json('tags', 'Tags (JSON)', 'Tags by ID (tags), a list of objects with the tag ID'),
 	json(
 		'images',
 		'Images (JSON)',
@@ -313,7 +317,8 @@ const variationFields = (): ParamSpec[] => [
 	json(
 		'image',
 		'Image (JSON)',
-		'The variation\'s image (image): {"src": "https://…"} or {"id": 42}',
+		"The variation's image (image): an object with its URL (src) or media ID",
+		{ placeholder: '{"src": "https://shop.example.com/wp-content/uploads/black.jpg"}' },
 	),
 	metaData,
 ];
@@ -396,7 +401,7 @@ const orderFields = (): ParamSpec[] => [
 	}),
 	body('set_paid', 'Set Paid', 'boolean', {
 		default: false,
-		description: 'Mark the order paid: status processing and stock reduced (set_paid)',
+		description: 'Whether to mark the order paid: status processing and stock reduced (set_paid)',
 	}),
 	body('transaction_id', 'Transaction ID', 'string', {
 		default: '',
@@ -551,11 +556,11 @@ const productOps = crud({
 		}),
 		query('featured', 'Featured', 'boolean', {
 			default: false,
-			description: 'Only featured products (featured)',
+			description: 'Whether to list only featured products (featured)',
 		}),
 		query('on_sale', 'On Sale', 'boolean', {
 			default: false,
-			description: 'Only products on sale (on_sale)',
+			description: 'Whether to list only products on sale (on_sale)',
 		}),
 		query('stock_status', 'Stock Status', 'options', {
 			default: 'instock',
@@ -574,7 +579,7 @@ const productOps = crud({
 });
 
 const variationPath = `${V3}/products/{productId}/variations`;
-const variationId = pathNumber('variationId', 'Variation ID', "The variation's ID (id)");
+const variationId = pathNumber('variationId', 'Variation ID', "The variation's ID");
 const variationOps: OperationSpec[] = [
 	{
 		id: 'create',
@@ -633,7 +638,7 @@ const variationOps: OperationSpec[] = [
 			}),
 			query('on_sale', 'On Sale', 'boolean', {
 				default: false,
-				description: 'Only variations on sale (on_sale)',
+				description: 'Whether to list only variations on sale (on_sale)',
 			}),
 		],
 	},
@@ -731,7 +736,7 @@ const orderOps = crud({
 });
 
 const notePath = `${V3}/orders/{orderId}/notes`;
-const noteId = pathNumber('noteId', 'Note ID', "The note's ID (id)");
+const noteId = pathNumber('noteId', 'Note ID', "The note's ID");
 const orderNoteOps: OperationSpec[] = [
 	{
 		id: 'create',
@@ -750,11 +755,12 @@ const orderNoteOps: OperationSpec[] = [
 			body('customer_note', 'Customer Note', 'boolean', {
 				default: false,
 				description:
-					'Show the note to the customer and email it to them (customer_note); otherwise a private note',
+					'Whether to show the note to the customer and email it to them (customer_note); otherwise a private note',
 			}),
 			body('added_by_user', 'Added by User', 'boolean', {
 				default: false,
-				description: "Attribute the note to the key's user rather than the system (added_by_user)",
+				description:
+					"Whether to attribute the note to the key's user rather than the system (added_by_user)",
 			}),
 		],
 	},
@@ -798,7 +804,7 @@ const orderNoteOps: OperationSpec[] = [
 ];
 
 const refundPath = `${V3}/orders/{orderId}/refunds`;
-const refundId = pathNumber('refundId', 'Refund ID', "The refund's ID (id)");
+const refundId = pathNumber('refundId', 'Refund ID', "The refund's ID");
 const refundOps: OperationSpec[] = [
 	{
 		id: 'create',
@@ -828,7 +834,7 @@ const refundOps: OperationSpec[] = [
 			json(
 				'line_items',
 				'Line Items (JSON)',
-				'The line items refunded (line_items): [{"id": 315, "quantity": 1, "refund_total": 10}]',
+				"The line items refunded (line_items): each with the line item's ID, the quantity and refund_total",
 			),
 			metaData,
 		],
@@ -1014,22 +1020,20 @@ export const wooCommerceSpec: ServiceSpec = {
 	],
 	webhook: {
 		register: 'api',
-		hooks: { checkExists: 'webhookExists', create: 'webhookCreate', delete: 'webhookDelete' },
+		hooks: {
+			checkExists: 'webhookExists',
+			create: 'webhookCreate',
+			delete: 'webhookDelete',
+			// The creation ping (`webhook_id=<id>`, a form, unsigned) wants a 200: answered, nothing starts.
+			handshake: 'webhookHandshake',
+		},
 		// Base64 HMAC-SHA256 of the raw body with the webhook's secret (WC_Webhook::generate_signature).
 		signature: { header: 'X-WC-Webhook-Signature', algorithm: 'sha256', encoding: 'base64' },
-		// On creation WooCommerce POSTs `webhook_id=<id>` (a form, unsigned) and wants a 200: answered, nothing starts.
-		handshakes: [
-			{
-				methods: ['POST'],
-				challenge: { in: 'body', name: 'webhook_id' },
-				answer: { type: 'empty' },
-			},
-		],
 		eventHeader: 'X-WC-Webhook-Topic',
 		deliveryIdHeader: 'X-WC-Webhook-Delivery-ID',
 		defaultEvents: ['order.created'],
 		events: WEBHOOK_TOPICS.map((value) => ({ name: topicName(value), value })),
-		eventsNote: 'One WooCommerce webhook is registered per topic picked.',
+		eventsNote: 'One WooCommerce webhook is registered per topic picked',
 	},
 };
 

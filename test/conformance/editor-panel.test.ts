@@ -93,6 +93,8 @@ describe('the parameter panel of every node, by the editor rules', () => {
 				'tikTokTrigger',
 				'trello',
 				'trelloTrigger',
+				'wooCommerce',
+				'wooCommerceTrigger',
 			].sort(),
 		);
 	});

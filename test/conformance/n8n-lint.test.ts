@@ -127,6 +127,9 @@ const KEPT: Record<string, Record<string, number>> = {
 	'nodes/Jira/JiraTrigger.node.ts': {
 		'n8n-nodes-base/node-class-description-display-name-unsuffixed-trigger-node': 1,
 	},
+	'nodes/WooCommerce/WooCommerceTrigger.node.ts': {
+		'n8n-nodes-base/node-class-description-display-name-unsuffixed-trigger-node': 1,
+	},
 	'nodes/Trello/TrelloTrigger.node.ts': {
 		'n8n-nodes-base/node-class-description-display-name-unsuffixed-trigger-node': 1,
 	},
