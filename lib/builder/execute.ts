@@ -14,7 +14,7 @@ import {
 
 import { openServiceTarget } from '../execution/discovery';
 import type { RequestTarget } from '../execution/target';
-import { executeBatched, executeListBatched } from './batch';
+import { executeBatched, executeListBatched, subRequestError } from './batch';
 import {
 	CUSTOM_REQUEST_RESOURCE,
 	customRequestResource,
@@ -34,13 +34,14 @@ import {
 	readString,
 } from '../execution/params';
 import { responseToItems, wrap } from '../execution/response';
-import { elementError, throwElementErrors } from './element-error';
+import { elementFailure, firstElementFailure } from './element-error';
 import { identityOf } from '../spec/identity';
 import type {
 	HookContext,
 	OperationHook,
 	OperationSpec,
 	ParamSpec,
+	RequestShapeHook,
 	ServiceDefinition,
 } from '../spec/types';
 import { paginate } from '../transport/paginate';
@@ -329,6 +330,38 @@ function itemContext(
 	});
 }
 
+/** The operation's generic request for an item, reshaped by the operation's `shape` hook when it names one. */
+function shapedRequest(
+	engine: Engine,
+	fn: IExecuteFunctions,
+	def: ServiceDefinition,
+	i: number,
+	op: OperationSpec,
+	params: IDataObject,
+	target: RequestTarget,
+	credentialType: string | undefined,
+): EngineRequest {
+	const req = toRequest(op, params, target.baseUrl);
+	if (!op.shape) return req;
+	const shape = def.hooks?.[op.shape] as RequestShapeHook | undefined;
+	if (!shape)
+		throw new NodeOperationError(
+			fn.getNode(),
+			`The operation '${op.id}' needs the hook '${op.shape}', which is missing.`,
+			{ itemIndex: i },
+		);
+	return shape(req, {
+		engine,
+		fn,
+		itemIndex: i,
+		spec: def.spec,
+		operation: op,
+		params,
+		baseUrl: target.baseUrl,
+		...(credentialType ? { credentialType } : {}),
+	});
+}
+
 /** The engine's request function of one item: its connection, budget (tier, key), scopes and idempotency keys. */
 function itemRequester(
 	engine: Engine,
@@ -421,7 +454,8 @@ export async function executeSpec(
 			return target.redact(await hook(hookCtx));
 		}
 
-		const req = customRequest?.req ?? toRequest(op, params, target.baseUrl);
+		const req =
+			customRequest?.req ?? shapedRequest(engine, fn, def, i, op, params, target, credentialType);
 		const paging = op.paginate === true ? spec.pagination : op.paginate || undefined;
 		if (paging) {
 			const returnAll = readBoolean(fn, i, 'returnAll', 'Return All');
@@ -432,8 +466,18 @@ export async function executeSpec(
 			return target.redact(items.map(wrap));
 		}
 		const res = await request(req);
-		if (op.listBatch?.elementError)
-			throwElementErrors(fn, spec, op, target, req, i, res.body, op.listBatch);
+		const failed = op.listBatch && firstElementFailure(op.listBatch, res.body);
+		if (failed)
+			throw subRequestError(
+				fn,
+				itemContext(engine, fn, def, i, target, credentialType),
+				target,
+				op,
+				req,
+				i,
+				failed.status,
+				failed.body,
+			);
 		return target.redact(
 			await responseToItems(fn, res, {
 				format: 'json',
@@ -508,13 +552,44 @@ async function tryBatch(
 		return await executeListBatched(
 			fn,
 			op.listBatch,
-			(i) => toRequest(op, (params[i] = readParams(fn, i, op)), target.baseUrl),
+			(i) =>
+				shapedRequest(
+					engine,
+					fn,
+					def,
+					i,
+					op,
+					(params[i] = readParams(fn, i, op)),
+					target,
+					credentialType,
+				),
 			async (i, req) =>
 				await itemRequester(engine, fn, def, i, op, params[i], target, credentialType)(req),
+			(i, req, status, body) =>
+				subRequestError(
+					fn,
+					itemContext(engine, fn, def, i, target, credentialType),
+					target,
+					op,
+					req,
+					i,
+					status,
+					body,
+				),
 			(items) => target.redact(items),
 			(i, req, element) => {
-				const error = elementError(fn, spec, op, target, req, i, element);
-				if (error) throw error;
+				const failed = elementFailure(op.listBatch!, element);
+				if (failed)
+					throw subRequestError(
+						fn,
+						itemContext(engine, fn, def, i, target, credentialType),
+						target,
+						op,
+						req,
+						i,
+						failed.status,
+						failed.body,
+					);
 			},
 		);
 	}
