@@ -127,8 +127,11 @@ describe('registration', () => {
 		expect(seen[0].body.secret).toBe(seen[1].body.secret);
 		expect(String(seen[0].body.secret)).toMatch(/^[A-Za-z0-9_-]{32,}$/);
 		expect(t.nodeStaticData()).toMatchObject({
-			hookId: '142,143',
-			events: ['order.created', 'order.updated'],
+			production: {
+				hookId: '142,143',
+				events: ['order.created', 'order.updated'],
+				data: { topics: ['order.created', 'order.updated'] },
+			},
 		});
 		expect(JSON.stringify(t.nodeStaticData())).not.toContain(CS);
 	});
@@ -318,7 +321,8 @@ describe('deliveries', () => {
 		expect(first.result.workflowData).toHaveLength(1);
 		const again = await t.deliver(delivery(body, sign(body, secret), '5082'));
 		expect([again.result, again.response.statusCode]).toEqual([{ noWebhookResponse: true }, 401]);
-		const next = await t.deliver(delivery(body, sign(body, secret), '5083'));
+		const other = JSON.stringify({ ...order, status: 'completed' });
+		const next = await t.deliver(delivery(other, sign(other, secret), '5083'));
 		expect(next.result.workflowData).toHaveLength(1);
 	});
 
