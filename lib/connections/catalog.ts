@@ -5,8 +5,15 @@
  * endpoint.
  */
 import type { RateLimitPolicy } from '../limits/policy';
-import type { AuthKind, HttpMethod, ServiceSpec } from '../spec/types';
-import type { ConnectionSpec, ReauthorizeSpec, RevokeSpec, TokenRenewalSpec } from './types';
+import type { AccountSpec, AuthKind, HttpMethod, ServiceSpec } from '../spec/types';
+import { readPath } from '../transport/path';
+import type {
+	ConnectionSpec,
+	ReauthorizeSpec,
+	RevokeSpec,
+	TokenExpirySpec,
+	TokenRenewalSpec,
+} from './types';
 
 export interface ConnectionServiceInfo {
 	id: string;
@@ -18,13 +25,15 @@ export interface ConnectionServiceInfo {
 	baseUrl: string;
 	auth: Array<{ kind: AuthKind; credentialType: string; displayName: string }>;
 	credentialTest: { method: HttpMethod; path: string; baseUrl?: string };
-	account?: { path: string; labelPath: string; baseUrl?: string };
+	account?: AccountSpec;
 	rateLimit?: RateLimitPolicy;
 	exclusive: boolean;
 	revoke?: RevokeSpec;
 	tokenRenewal?: TokenRenewalSpec;
 	/** Lifetimes of tokens only a new sign-in renews: the monitor warns before they end. */
 	reauthorize?: ReauthorizeSpec;
+	/** Where the provider tells a token's expiry, for tokens nothing renews. */
+	tokenExpiry?: TokenExpirySpec;
 	/** The spec itself, for building the engine identity. */
 	spec: ServiceSpec;
 }
@@ -54,6 +63,7 @@ export function catalogEntry(spec: ServiceSpec): ConnectionServiceInfo {
 		revoke: facts.revoke,
 		tokenRenewal: facts.tokenRenewal,
 		reauthorize: facts.reauthorize,
+		tokenExpiry: facts.tokenExpiry,
 		spec,
 	};
 }
@@ -106,4 +116,13 @@ export function describeLimit(policy: RateLimitPolicy | undefined): string | nul
 				: `${policy.requests} per ${w / ms} ${unit}s`;
 	}
 	return `${policy.requests} per ${w} ms`;
+}
+
+/** The account label in a "who am I" answer: the first of the spec's label paths that holds a string or number. */
+export function accountLabel(body: unknown, account: AccountSpec): string | number | undefined {
+	for (const path of [account.labelPath].flat()) {
+		const value = readPath(body, path);
+		if (typeof value === 'string' || typeof value === 'number') return value;
+	}
+	return undefined;
 }

@@ -16,7 +16,7 @@ import type { EngineRequest } from '../transport/types';
 import { resolveBaseUrl } from '../transport/url';
 import type { Settings } from '../settings';
 import { identityOf } from '../spec/identity';
-import { dailyLimit, describeLimit, type ConnectionServiceInfo } from './catalog';
+import { accountLabel, dailyLimit, describeLimit, type ConnectionServiceInfo } from './catalog';
 import {
 	ConnectionsObserver,
 	credentialOf,
@@ -237,7 +237,7 @@ function accountData(
 	if (!body || typeof body !== 'object' || Array.isArray(body)) return null;
 	const b = body as IDataObject;
 	const label =
-		info.account && info.account.path === path ? readPath(b, info.account.labelPath) : undefined;
+		info.account && info.account.path === path ? accountLabel(b, info.account) : undefined;
 	const pick = (...values: unknown[]) => {
 		const v = values.find((x) => typeof x === 'string' || typeof x === 'number');
 		return v === undefined ? null : redact(String(v));
@@ -486,6 +486,44 @@ export async function revokeAtProvider(
 			message: ctx.redact(`Revoking at ${info.familyName} failed: ${(error as Error).message}`),
 		};
 	}
+}
+
+/**
+ * The expiry the provider tells for a credential's token (`connection.tokenExpiry`): epoch ms, null when it
+ * never expires; throws when the provider cannot be asked (the error redacted; `refused` when it refused the token).
+ */
+export async function tokenExpiryAtProvider(
+	rt: ConnectionsRuntime,
+	fn: IExecuteFunctions,
+	itemIndex: number,
+	info: ConnectionServiceInfo,
+	credentialType: string,
+): Promise<number | null> {
+	const spec = info.tokenExpiry!;
+	const data = (await fn.getCredentials(credentialType, itemIndex)) as IDataObject;
+	const ctx = internalContext(rt, fn, itemIndex, info, credentialType, data);
+	const res = await runInternal(
+		async () =>
+			await send(ctx, {
+				method: 'GET',
+				baseUrl: resolveBaseUrl(info.baseUrl, data),
+				path: spec.path,
+				pathParams: pathParamsFrom(spec.path, data),
+				responseFormat: 'json',
+				idempotent: true,
+				cacheable: false,
+			}),
+	).catch((error: unknown) => {
+		// 401: the provider no longer accepts the token (expired or revoked), which only a new token fixes.
+		throw Object.assign(new Error(ctx.redact((error as Error).message)), {
+			refused: failedStatus(error) === 401,
+		});
+	});
+	const value = readPath(res.body, spec.expiresAtPath);
+	if (value === null || value === undefined || value === '') return null;
+	const at = typeof value === 'number' ? value : Date.parse(String(value));
+	if (!Number.isFinite(at)) throw new Error(`${info.familyName} gave no readable expiry date.`);
+	return at;
 }
 
 export interface DisconnectResult extends IDataObject {

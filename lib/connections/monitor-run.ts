@@ -31,6 +31,7 @@ import {
 } from './monitor';
 import { ENV_N8N_API_ACCESS, n8nApiSettings, renewAndSave, renewalFailureOf } from './renewal';
 import { registeredRenewals } from './renewal-subscriptions';
+import { tokenExpiryAtProvider } from './manage';
 
 export interface MonitorRuntime extends Engine {
 	connections: ConnectionsObserver;
@@ -109,6 +110,9 @@ export function heldCredentials(fn: IPollFunctions, rt: MonitorRuntime): HeldCre
 				return null;
 			},
 			failureOf: renewalFailureOf,
+			...(info.tokenExpiry
+				? { expiry: async () => await tokenExpiryAtProvider(rt, exec, 0, info, type) }
+				: {}),
 		});
 	}
 	return out;

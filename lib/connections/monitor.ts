@@ -92,6 +92,8 @@ export interface HeldCredential {
 	cannotRenew(): string | null;
 	/** 'refused' (only reconnecting helps), 'save' or 'retry'. */
 	failureOf(error: unknown): 'refused' | 'save' | 'retry';
+	/** The token's expiry as the provider tells it (`connection.tokenExpiry`): null for never. */
+	expiry?(): Promise<number | null>;
 }
 
 /** A credential as n8n's public API lists it (no data). */
@@ -254,6 +256,36 @@ export async function runMonitor(ctx: MonitorContext): Promise<AttentionItem[]> 
 				tokenExpires: null,
 			});
 			continue;
+		}
+		if (h.expiry) {
+			// A token made for a fixed time that nothing renews: ask the provider when it ends.
+			const warnMs = h.info.tokenExpiry!.warnMs;
+			try {
+				const at = await h.expiry();
+				if (at !== null && at - now <= warnMs)
+					add(keyOf(ref), {
+						...b,
+						reason: at <= now ? 'expired' : 'expiring',
+						detail:
+							at <= now
+								? `The token of "${h.name}" expired on ${iso(at)}; ${h.info.familyName} tokens are not renewed.`
+								: `The token of "${h.name}" expires in ${days(at - now)} (${iso(at)}); ${h.info.familyName} tokens are not renewed.`,
+						fix: `Make a new token at ${h.info.familyName} (or one that does not expire) and put it in the credential "${h.name}"${at <= now ? '' : ' before then'}.`,
+						tokenExpires: iso(at),
+					});
+			} catch (error) {
+				const message = (error as Error).message;
+				add(keyOf(ref), {
+					...b,
+					reason:
+						(error as { refused?: boolean }).refused || REVOKED.test(message)
+							? 'revoked'
+							: 'refreshFailed',
+					detail: `Asking ${h.info.familyName} when the token of "${h.name}" expires failed: ${message}`,
+					fix: `Test the credential "${h.name}" in n8n; if ${h.info.familyName} refuses the token, make a new one.`,
+					tokenExpires: null,
+				});
+			}
 		}
 		const expiresAt = tokenExpiry(data);
 		// The spec's renewal keeps the token: a long-lived one without a refresh token, or (a refresh-token

@@ -190,6 +190,18 @@ export interface ConnectionSpec {
 	 * test app's 7-day limit…): added to the "reconnect" fix when a refresh fails, so the user knows which applies.
 	 */
 	reconnectReasons?: string;
+	/**
+	 * A token whose expiry was chosen when it was made and is known only to the provider (an API token made
+	 * "for 30 days"): the request that tells it (`{field}` placeholders filled from the credential) and where its
+	 * answer has the expiry (an ISO time, or null for never), so the Connections Monitor warns `warnMs` before.
+	 */
+	tokenExpiry?: TokenExpirySpec;
+}
+
+export interface TokenExpirySpec {
+	path: string;
+	expiresAtPath: string;
+	warnMs: number;
 }
 
 /**

@@ -8,12 +8,11 @@ import { NodeOperationError, type IDataObject, type IExecuteFunctions } from 'n8
 import { identityOf } from '../spec/identity';
 import type { Engine } from '../transport/engine';
 import type { RequestEvent } from '../transport/observer';
-import { readPath } from '../transport/path';
 import { send } from '../transport/pipeline';
 import { makeRedactor, secretsOf } from '../transport/redact';
 import { resolveBaseUrl } from '../transport/url';
 import { discoverBaseUrl, discoveryOf } from '../execution/discovery';
-import type { ConnectionServiceInfo } from './catalog';
+import { accountLabel, type ConnectionServiceInfo } from './catalog';
 import { auditContext } from './audit';
 import { runInternal, type ConnectionsCore, type CredentialRef } from './common';
 import type { Binding } from './types';
@@ -190,10 +189,8 @@ export class WorkspaceRule {
 					},
 				),
 		);
-		const value = readPath(res.body, info.account.labelPath);
-		return typeof value === 'string' || typeof value === 'number'
-			? redact(String(value))
-			: undefined;
+		const value = accountLabel(res.body, info.account);
+		return value === undefined ? undefined : redact(String(value));
 	}
 
 	private ruleError(

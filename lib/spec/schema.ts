@@ -1080,7 +1080,11 @@ export const serviceSpecSchema = z
 			.object({ method: method.optional(), path: z.string(), baseUrl: httpsUrl.optional() })
 			.strict(),
 		account: z
-			.object({ path: z.string(), labelPath: bodyPath, baseUrl: httpsUrl.optional() })
+			.object({
+				path: z.string(),
+				labelPath: z.union([bodyPath, z.array(bodyPath).min(1)]),
+				baseUrl: httpsUrl.optional(),
+			})
 			.strict()
 			.optional(),
 		rateLimit: rateLimit.optional(),
@@ -1154,6 +1158,14 @@ export const serviceSpecSchema = z
 					.strict()
 					.optional(),
 				reconnectReasons: z.string().min(1).optional(),
+				tokenExpiry: z
+					.object({
+						path: z.string().startsWith('/'),
+						expiresAtPath: bodyPath,
+						warnMs: z.number().int().positive(),
+					})
+					.strict()
+					.optional(),
 			})
 			.strict()
 			.optional(),

@@ -667,7 +667,7 @@ export interface ServiceSpec {
 	 */
 	credentialTest: { method?: HttpMethod; path: string; baseUrl?: string };
 	/** "Who am I": gives the account label shown for a connection (`baseUrl` as for `credentialTest`). */
-	account?: { path: string; labelPath: string; baseUrl?: string };
+	account?: AccountSpec;
 	rateLimit?: RateLimitPolicy;
 	/** Errors the service reports inside a success answer (`{ ok: false, error }`, GraphQL `errors[]`). */
 	errorsInBody?: ErrorsInBodySpec;
@@ -689,6 +689,17 @@ export interface ServiceSpec {
 	poll?: PollSpec;
 	/** Connection facts: exclusivity (generic connections are not), family name, revoke endpoint, long-lived token renewal. */
 	connection?: ConnectionSpec;
+}
+
+/**
+ * The vendor's "who am I" request: the account label (`@handle`, e-mail, shop domain) read from its answer at
+ * `labelPath`, or at the first of several paths that has a value (an e-mail only some tokens may read, else the
+ * account's id).
+ */
+export interface AccountSpec {
+	path: string;
+	labelPath: string | string[];
+	baseUrl?: string;
 }
 
 /** What a hook receives: the n8n context, the item and the engine's request function bound to this service. */

@@ -7,7 +7,17 @@
  *   while `mightHaveMore`, the cursor kept in the trigger's state, each payload claimed once (so two pings at
  *   the same time never emit a change twice), and every record, field or table change becomes one item.
  */
-import { NodeOperationError, type IDataObject } from 'n8n-workflow';
+import {
+	NodeOperationError,
+	type IBinaryData,
+	type IDataObject,
+	type INodeExecutionData,
+} from 'n8n-workflow';
+
+import { toRequest } from '../../lib/builder/execute';
+import { identityOf } from '../../lib/spec/identity';
+import { foreignOriginContext } from '../../lib/transport/context';
+import { send } from '../../lib/transport/pipeline';
 
 import type {
 	DeliveryContext,
@@ -295,7 +305,72 @@ async function uploadAttachment(ctx: HookContext): Promise<IDataObject> {
 	return (res.body ?? {}) as IDataObject;
 }
 
+/** Where Airtable serves attachment files (signed URLs that expire after a few hours, no token needed). */
+function isAirtableFileUrl(url: URL): boolean {
+	return (
+		url.protocol === 'https:' &&
+		(url.hostname.endsWith('.airtableusercontent.com') || url.hostname === 'dl.airtable.com')
+	);
+}
+
+/**
+ * Record → Download Attachments: the record (`GET /v0/{baseId}/{table}/{recordId}`), then each file of its
+ * attachment field from the URL Airtable gives, without the token (another origin; the signed URL is kept out
+ * of errors and logs), as binary `<prefix>0`, `<prefix>1`, … on one item with the record as its JSON. A URL on
+ * any other host is refused rather than fetched.
+ */
+async function downloadAttachments(ctx: HookContext): Promise<INodeExecutionData[]> {
+	const { fn, itemIndex, params } = ctx;
+	const field = String(params.attachmentField ?? '');
+	const prefix = String(params.binaryPrefix ?? 'attachment_');
+	const req = toRequest(ctx.operation, params, ctx.baseUrl);
+	delete req.body;
+	delete req.bodyEncoding;
+	const record = (await ctx.request(req)).body as IDataObject;
+	const files = (record.fields as IDataObject | undefined)?.[field];
+	if (files !== undefined && !Array.isArray(files))
+		throw new NodeOperationError(fn.getNode(), `The field '${field}' is not an attachment field.`, {
+			itemIndex,
+			description:
+				'Name an attachment field of the table (its name, or its ID when Return Fields By Field ID is on).',
+		});
+	const binary: Record<string, IBinaryData> = {};
+	for (const [n, file] of ((files ?? []) as IDataObject[]).entries()) {
+		const location = String(file.url ?? '');
+		const url = URL.canParse(location) ? new URL(location) : undefined;
+		if (!url || !isAirtableFileUrl(url))
+			throw new NodeOperationError(
+				fn.getNode(),
+				`Attachment ${n} of '${field}' is not on Airtable's file host${url ? ` (${url.hostname})` : ''}: not downloaded.`,
+				{
+					itemIndex,
+					description:
+						'Airtable serves attachments from *.airtableusercontent.com; a URL elsewhere is not fetched.',
+				},
+			);
+		const context = foreignOriginContext(
+			{ engine: ctx.engine, fn, itemIndex, service: identityOf(ctx.spec) },
+			[location, url.pathname + url.search],
+		);
+		const bytes = await send(context, {
+			method: 'GET',
+			baseUrl: url.origin,
+			path: location,
+			responseFormat: 'binary',
+			idempotent: true,
+			cacheable: false,
+		});
+		binary[`${prefix}${n}`] = await fn.helpers.prepareBinaryData(
+			bytes.body as Buffer,
+			typeof file.filename === 'string' ? file.filename : `attachment-${n}`,
+			typeof file.type === 'string' ? file.type : undefined,
+		);
+	}
+	return [{ json: record, binary }];
+}
+
 export const airtableHooks = {
+	downloadAttachments,
 	uploadAttachment,
 	webhookExists,
 	webhookCreate,

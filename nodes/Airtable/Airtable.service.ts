@@ -287,6 +287,42 @@ const recordOps: OperationSpec[] = [
 		],
 	),
 	{
+		id: 'downloadAttachments',
+		name: 'Download Attachments',
+		action: 'Download the attachments of a record',
+		description:
+			"Get a record and the files of one attachment field as binary data; Airtable's file URLs are signed, expire after a few hours and are fetched without the token",
+		method: 'GET',
+		path: '/v0/{baseId}/{tableIdOrName}/{recordId}',
+		hook: 'downloadAttachments',
+		scopes: RECORDS_READ,
+		...perBase,
+		docsUrl: `${REF}/get-record`,
+		params: [
+			baseId,
+			table,
+			recordIdIn('path'),
+			{
+				displayName: 'Attachment Field',
+				name: 'attachmentField',
+				in: 'body',
+				type: 'string',
+				default: '',
+				required: true,
+				placeholder: 'Photos',
+				description: 'The attachment field whose files to download, by name as the record shows it',
+			},
+			{
+				displayName: 'Output Binary Field Prefix',
+				name: 'binaryPrefix',
+				in: 'body',
+				type: 'string',
+				default: 'attachment_',
+				description: 'The files go to binary fields named this prefix and 0, 1, 2…',
+			},
+		],
+	},
+	{
 		id: 'uploadAttachment',
 		name: 'Upload Attachment',
 		action: 'Upload an attachment to a record',
@@ -668,13 +704,24 @@ export const airtableSpec: ServiceSpec = {
 	],
 	credentialTest: { path: '/v0/meta/whoami' },
 	// whoami: `{id, scopes, email?}` — the e-mail only with the user.email:read scope, which no operation needs.
-	account: { path: '/v0/meta/whoami', labelPath: 'email' },
+	// The e-mail needs the user.email:read scope, which no operation needs: without it, the user's id.
+	account: { path: '/v0/meta/whoami', labelPath: ['email', 'id'] },
 	// 5 requests per second per base, for every plan (operations on a base keep one budget per base ID); a 429
 	// means "wait 30 seconds before the next request succeeds", and Airtable sends no Retry-After or budget headers.
+	// 5 requests per second per base (operations key their budget by base), and 50 per second for all traffic of
+	// one personal access token, whichever base it reaches; OAuth2 tokens have the per-base limit only.
 	rateLimit: {
 		requests: 5,
 		windowMs: 1_000,
 		headers: [],
+		shared: [
+			{
+				name: 'personalAccessToken',
+				credentialField: 'accessToken',
+				requests: 50,
+				windowMs: 1_000,
+			},
+		],
 		throttled: [{ status: [429], pauseMs: 30_000 }],
 	},
 	pagination: paging,

@@ -1192,6 +1192,12 @@ export const trelloSpec: ServiceSpec = {
 		// Disconnect revokes the token (`DELETE /1/tokens/{token}`, signed with it): the one request that names the
 		// token in its path, sent once, and the token is dead once it is answered.
 		revoke: { method: 'DELETE', path: '/tokens/{apiToken}', tokenIn: 'none' },
+		// A token lives as long as chosen when it was made (1 hour, 1 day, 30 days or never): Trello tells when.
+		tokenExpiry: {
+			path: '/tokens/{apiToken}',
+			expiresAtPath: 'dateExpires',
+			warnMs: 7 * 86_400_000,
+		},
 	},
 	// 100 requests per 10 s per token (this connection) and 300 per 10 s per API key, shared by every connection
 	// authorized with the same key: both budgets at once. Trello sends no budget headers and no Retry-After; a

@@ -154,6 +154,19 @@ describe('record operations: the same requests as the airtable SDK', () => {
 		});
 	});
 
+	it('record.downloadAttachments reads the record as table.find(id) does (the files come from its URLs, token-free)', async () => {
+		const sent = await sdk('GET', async (t) => await t.find('rec560UJdUtocSouk'), rec, 'Places');
+		expect({ ...sent, authorization: undefined }).toEqual({
+			...nodeRequest('record.downloadAttachments'),
+			authorization: undefined,
+		});
+		const files = fixture('record.downloadAttachments').exchanges.slice(1);
+		for (const { request } of files) {
+			expect(new URL(request.url).hostname).toBe('v5.airtableusercontent.com');
+			expect(request.headers).not.toHaveProperty('authorization');
+		}
+	});
+
 	it('record.create = table.create([{fields}], {typecast})', async () => {
 		const sent = await sdk(
 			'POST',
@@ -230,6 +243,7 @@ describe('record operations: the same requests as the airtable SDK', () => {
 			[
 				'create',
 				'delete',
+				'downloadAttachments',
 				'get',
 				'getMany',
 				'replace',

@@ -278,6 +278,49 @@ describe('Airtable', () => {
 			expect(kit.clock.now() - again).toBeLessThan(1_000);
 		});
 
+		it('a personal access token has 50 requests per second across all bases: the 51st waits, an OAuth2 token does not', async () => {
+			expect(airtableDefinition.spec.rateLimit!.shared).toEqual([
+				{
+					name: 'personalAccessToken',
+					credentialField: 'accessToken',
+					requests: 50,
+					windowMs: 1_000,
+				},
+			]);
+			// 51 gets over 11 bases (at most 5 per base): only the token's own budget can hold one back.
+			const bases = Array.from({ length: 11 }, (_, b) => `app${String(b).padStart(14, '0')}`);
+			const byIndex = `={{ ${JSON.stringify(bases)}[$itemIndex % 11] }}`;
+			const getOn = (extra: Record<string, unknown> = {}) => ({
+				resource: 'record',
+				operation: 'get',
+				baseId: byIndex,
+				tableIdOrName: 'Places',
+				recordId: record(0).id,
+				...extra,
+			});
+			const times = async (parameters: Record<string, unknown>) => {
+				const at: number[] = [];
+				nock(API)
+					.get(/\/v0\/app/)
+					.times(51)
+					.reply(function () {
+						at.push(kit.clock.now());
+						return [200, record(0)];
+					});
+				const res = await kit.run('airtable', parameters as never, { input: items(51) });
+				expect(res.error).toBeUndefined();
+				return at;
+			};
+			const start = kit.clock.now();
+			const pat = await times(getOn());
+			expect(pat[49] - start).toBeLessThan(1_000);
+			expect(pat[50] - start).toBeGreaterThanOrEqual(1_000);
+
+			const again = kit.clock.now();
+			const viaOAuth = await times(getOn({ authentication: 'apiConnAirtableOAuth2Api' }));
+			expect(viaOAuth[50] - again).toBeLessThan(1_000);
+		});
+
 		it('a 429 (no Retry-After) waits the 30 seconds Airtable documents, then the request goes again', async () => {
 			const seen = kit.fake(
 				['GET', 429, { errors: [{ error: 'RATE_LIMIT_REACHED', message: 'Rate limit exceeded' }] }],
@@ -475,5 +518,91 @@ describe('Airtable', () => {
 		);
 		const saved = res.credentialUpdates.at(-1)?.data.oauthTokenData as Record<string, unknown>;
 		expect(saved).toMatchObject({ access_token: 'oaa-access-2', refresh_token: 'oar-refresh-2' });
+	});
+
+	describe('Record → Download Attachments', () => {
+		const FILES = 'https://v5.airtableusercontent.com';
+		const withPhotos = (urls: string[]) => ({
+			...record(1),
+			fields: {
+				Name: 'Place 1',
+				Photos: urls.map((url, n) => ({
+					id: `att${n}`,
+					url,
+					filename: `photo-${n}.png`,
+					size: 9,
+					type: 'image/png',
+				})),
+			},
+		});
+		const download = (extra: Record<string, unknown> = {}) =>
+			kit.run('airtable', {
+				resource: 'record',
+				operation: 'downloadAttachments',
+				baseId: BASE,
+				tableIdOrName: 'Places',
+				recordId: record(1).id,
+				attachmentField: 'Photos',
+				...extra,
+			} as never);
+
+		it('each file becomes binary attachment_0, attachment_1 with its name and type, fetched without the token', async () => {
+			const urls = [
+				`${FILES}/v3/u/35/35/1/sigA/photo-0.png`,
+				`${FILES}/v3/u/35/35/1/sigB/photo-1.png`,
+			];
+			nock(API)
+				.get(`/v0/${BASE}/Places/${record(1).id}`)
+				.reply(200, withPhotos(urls));
+			const auths: unknown[] = [];
+			nock(FILES)
+				.get(/\/v3\/u\//)
+				.times(2)
+				.reply(function (uri) {
+					auths.push(this.req.headers.authorization);
+					return [200, Buffer.from(`bytes of ${uri.split('/').pop()}`)];
+				});
+			const res = await download();
+			expect(res.error).toBeUndefined();
+			expect(auths).toEqual([undefined, undefined]);
+			const [item] = res.outputs[0];
+			expect(item.json).toEqual(withPhotos(urls));
+			expect(Object.keys(item.binary ?? {})).toEqual(['attachment_0', 'attachment_1']);
+			expect(item.binary!.attachment_1).toMatchObject({
+				fileName: 'photo-1.png',
+				mimeType: 'image/png',
+			});
+			expect(Buffer.from(item.binary!.attachment_1.data, 'base64').toString()).toBe(
+				'bytes of photo-1.png',
+			);
+		});
+
+		it('a URL on another host is not fetched: the item fails naming the host', async () => {
+			nock(API)
+				.get(`/v0/${BASE}/Places/${record(1).id}`)
+				.reply(200, withPhotos(['http://169.254.169.254/latest/meta-data/']));
+			const res = await download();
+			expect(res.error?.message).toContain("not on Airtable's file host (169.254.169.254)");
+			expect(nock.pendingMocks()).toEqual([]);
+		});
+
+		it('an expired signed URL (403) fails the item without echoing the signature; a field that is not a list says so', async () => {
+			const url = `${FILES}/v3/u/35/35/1/secretSignature123/photo-0.png`;
+			nock(API)
+				.get(`/v0/${BASE}/Places/${record(1).id}`)
+				.reply(200, withPhotos([url]));
+			nock(FILES)
+				.get(/secretSignature123/)
+				.reply(403, 'expired');
+			const expired = await download();
+			expect(expired.error).toBeDefined();
+			expect(JSON.stringify(expired.error)).not.toContain('secretSignature123');
+
+			nock(API)
+				.get(`/v0/${BASE}/Places/${record(1).id}`)
+				.reply(200, record(1));
+			const wrong = await download({ attachmentField: 'Name' });
+			expect(wrong.error?.message).toBe("The field 'Name' is not an attachment field.");
+		});
 	});
 });
