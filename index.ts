@@ -34,6 +34,7 @@ export { ApiConnGoogleServiceAccountApi } from './credentials/ApiConnGoogleServi
 export { ApiConnAirtableApi } from './credentials/ApiConnAirtableApi.credentials';
 export { ApiConnAirtableOAuth2Api } from './credentials/ApiConnAirtableOAuth2Api.credentials';
 export { ApiConnTrelloApi } from './credentials/ApiConnTrelloApi.credentials';
+export { ApiConnWooCommerceApi } from './credentials/ApiConnWooCommerceApi.credentials';
 
 export { CustomApi } from './nodes/CustomApi/CustomApi.node';
 export { GraphQlApi } from './nodes/GraphQl/GraphQlApi.node';
@@ -82,5 +83,7 @@ export { Airtable } from './nodes/Airtable/Airtable.node';
 export { AirtableTrigger } from './nodes/Airtable/AirtableTrigger.node';
 export { Trello } from './nodes/Trello/Trello.node';
 export { TrelloTrigger } from './nodes/Trello/TrelloTrigger.node';
+export { WooCommerce } from './nodes/WooCommerce/WooCommerce.node';
+export { WooCommerceTrigger } from './nodes/WooCommerce/WooCommerceTrigger.node';
 
 export * from './lib';

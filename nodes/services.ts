@@ -26,6 +26,7 @@ import { googleDocsDefinition } from './GoogleDocs/GoogleDocs.service';
 import { googleCalendarDefinition } from './GoogleCalendar/GoogleCalendar.service';
 import { airtableDefinition } from './Airtable/Airtable.service';
 import { trelloDefinition } from './Trello/Trello.service';
+import { wooCommerceDefinition } from './WooCommerce/WooCommerce.service';
 
 export const services: ServiceDefinition[] = [
 	{ spec: customApiSpec },
@@ -54,4 +55,5 @@ export const services: ServiceDefinition[] = [
 	googleCalendarDefinition,
 	airtableDefinition,
 	trelloDefinition,
+	wooCommerceDefinition,
 ];

@@ -334,6 +334,8 @@ export async function executeListBatched(
 	sendFor: (itemIndex: number, req: EngineRequest) => Promise<EngineResponse>,
 	refused: (itemIndex: number, req: EngineRequest, status: number, body: unknown) => Error,
 	redact: (items: INodeExecutionData[]) => INodeExecutionData[],
+	/** Throws an element's own error (`ListBatchSpec.elementError`): that item fails, the others keep their results. */
+	checkElement?: (itemIndex: number, req: EngineRequest, element: unknown) => void,
 ): Promise<INodeExecutionData[][]> {
 	const count = fn.getInputData().length;
 	const results: INodeExecutionData[][] = Array.from({ length: count }, () => []);
@@ -408,6 +410,7 @@ export async function executeListBatched(
 						throw new Error(
 							`The answer has no result for item ${i}: it listed ${answer.accepted.length}.`,
 						);
+					for (const element of mine) checkElement?.(i, req, element);
 					results[i] = redact(toItems(mine as IDataObject[], i));
 				} catch (caught) {
 					fail(i, caught);

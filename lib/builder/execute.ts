@@ -35,6 +35,7 @@ import {
 	readString,
 } from '../execution/params';
 import { responseToItems, wrap } from '../execution/response';
+import { elementFailure, firstElementFailure } from './element-error';
 import { identityOf } from '../spec/identity';
 import type {
 	HookContext,
@@ -523,6 +524,18 @@ async function executeItems(
 			return target.redact(items.map(wrap));
 		}
 		const res = await request(req);
+		const failed = op.listBatch && firstElementFailure(op.listBatch, res.body);
+		if (failed)
+			throw subRequestError(
+				fn,
+				itemContext(engine, fn, def, i, target, credentialType),
+				target,
+				op,
+				req,
+				i,
+				failed.status,
+				failed.body,
+			);
 		return target.redact(
 			wholeListLimit(
 				fn,
@@ -636,6 +649,20 @@ async function tryBatch(
 					body,
 				),
 			(items) => target.redact(items),
+			(i, req, element) => {
+				const failed = elementFailure(op.listBatch!, element);
+				if (failed)
+					throw subRequestError(
+						fn,
+						itemContext(engine, fn, def, i, target, credentialType),
+						target,
+						op,
+						req,
+						i,
+						failed.status,
+						failed.body,
+					);
+			},
 		);
 	}
 	return await executeBatched(

@@ -437,6 +437,10 @@ const operation = z
 					})
 					.strict()
 					.optional(),
+				elementError: z
+					.object({ path: bodyPathOrWhole, statusPath: bodyPathOrWhole.optional() })
+					.strict()
+					.optional(),
 			})
 			.strict()
 			.optional(),

@@ -317,6 +317,12 @@ export interface ListBatchSpec {
 	 * the accepted elements, in order. Each refused element is its own item's error.
 	 */
 	failures?: { list: string; index: string; status?: string; body?: string };
+	/**
+	 * An answer element that failed on its own (the request as a whole succeeded): an element with something at
+	 * `path` is that item's error, the value there read like an error answer (the spec's `errorCodes`), with the
+	 * HTTP status at `statusPath` inside the element (default 400). Checked with and without batching.
+	 */
+	elementError?: { path: string; statusPath?: string };
 }
 
 export interface ResourceSpec {

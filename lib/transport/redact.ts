@@ -56,6 +56,9 @@ const NON_SECRET_FIELDS = new Set([
 	'mailAccess',
 	'extraScopes',
 	'delegatedUser',
+	// How a consumer key pair travels (`header`/`query`) and what a plain-HTTP site gets (`refuse`/`oauth1`).
+	'keysIn',
+	'plainHttp',
 ]);
 
 /**
@@ -88,6 +91,7 @@ const BASIC_PAIRS: Array<[string, string]> = [
 	['user', 'password'],
 	['clientId', 'clientSecret'],
 	['email', 'apiToken'],
+	['consumerKey', 'consumerSecret'],
 ];
 
 /** Header names whose values are always secret. */

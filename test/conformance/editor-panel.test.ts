@@ -102,6 +102,8 @@ describe('the parameter panel of every node, by the editor rules', () => {
 				'tikTokTrigger',
 				'trello',
 				'trelloTrigger',
+				'wooCommerce',
+				'wooCommerceTrigger',
 			].sort(),
 		);
 	});

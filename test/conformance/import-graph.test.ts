@@ -55,7 +55,7 @@ describe('credential classes load only leaf modules', () => {
 		const loaded = closure(graph, `credentials/${file}`);
 		// Field builders and plain facts: nothing that sends, stores or registers anything.
 		const leaf =
-			/^(credentials\/|lib\/auth\/kinds\.ts$|lib\/auth\/jwt-bearer\.ts$|node:crypto$|nodes\/[A-Za-z]+\/[A-Za-z]+\.oauth\.ts$|nodes\/Meta\/meta\.ts$|n8n-workflow$)/;
+			/^(credentials\/|lib\/auth\/kinds\.ts$|lib\/auth\/jwt-bearer\.ts$|lib\/auth\/consumer-key\.ts$|node:crypto$|nodes\/[A-Za-z]+\/[A-Za-z]+\.oauth\.ts$|nodes\/Meta\/meta\.ts$|n8n-workflow$)/;
 		expect(loaded.filter((m) => !leaf.test(m))).toEqual([]);
 	});
 

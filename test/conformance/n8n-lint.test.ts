@@ -77,6 +77,9 @@ const KEPT: Record<string, Record<string, number>> = {
 	'nodes/Slack/SlackTrigger.node.ts': {
 		'n8n-nodes-base/node-class-description-display-name-unsuffixed-trigger-node': 1,
 	},
+	'nodes/WooCommerce/WooCommerceTrigger.node.ts': {
+		'n8n-nodes-base/node-class-description-display-name-unsuffixed-trigger-node': 1,
+	},
 	'nodes/Stripe/Stripe.node.ts': {
 		'n8n-nodes-base/node-param-default-wrong-for-options': 7,
 		'n8n-nodes-base/node-param-description-miscased-id': 2,

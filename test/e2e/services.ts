@@ -138,6 +138,7 @@ import {
 	TRELLO_SECRET,
 	TRELLO_TOKEN,
 } from './support/trello-fake';
+import { WOO_KEY, WOO_ORDERS, WOO_SECRET, WooCommerceFake } from './support/woocommerce-fake';
 import {
 	NotionFake,
 	NOTION_DATABASE,
@@ -176,6 +177,7 @@ export const gmailApi = new GmailFake();
 export const trello = new TrelloFake();
 export const notion = new NotionFake();
 export const airtable = new AirtableFake();
+export const wooCommerce = new WooCommerceFake();
 const fakes: ServiceFake[] = [
 	googleToken,
 	googleSheets,
@@ -199,10 +201,13 @@ const fakes: ServiceFake[] = [
 	trello,
 	airtable,
 	notion,
+	wooCommerce,
 ];
 
 /** Secrets of the services the suite hands to n8n (or n8n receives from them); none may appear in any output. */
 export const serviceSecrets = [
+	WOO_KEY,
+	WOO_SECRET,
 	SLACK_TOKEN,
 	SLACK_CLIENT_SECRET,
 	SLACK_SIGNING_SECRET,
@@ -3192,6 +3197,121 @@ export function serviceTests(ctx: SuiteContext): void {
 					[`DELETE /v0/bases/${AIRTABLE_BASE}/webhooks/${AIRTABLE_WEBHOOK}`],
 				);
 				assert.equal(airtable.webhook, undefined);
+			});
+		});
+	});
+
+	describe('WooCommerce against a loopback fake', () => {
+		const wooAuth = `Basic ${Buffer.from(`${WOO_KEY}:${WOO_SECRET}`).toString('base64')}`;
+
+		it('lists the processing orders over two Link pages (Return All), the keys as HTTP Basic, never in a URL', async () => {
+			const from = since(wooCommerce);
+			const run = await ctx.execute(SERVICE_WF.wooCommerce, 'wooCommerce');
+			assert.deepEqual(
+				nodeItems(run, 'Orders').map((o) => o.id),
+				WOO_ORDERS.map((o) => o.id),
+			);
+			assert.deepEqual(
+				wooCommerce.lines(from).filter((l) => !l.endsWith('/system_status')),
+				[
+					'GET /wp-json/wc/v3/orders?status=processing&per_page=100',
+					'GET /wp-json/wc/v3/orders?status=processing&per_page=2&page=2',
+				],
+			);
+			assert.ok(auth(wooCommerce.requests.slice(from)).every((a) => a === wooAuth));
+			assert.ok(
+				wooCommerce.requests
+					.slice(from)
+					.every((r) => !r.rawUrl?.includes(WOO_KEY) && !r.rawUrl?.includes(WOO_SECRET)),
+			);
+		});
+
+		describe('WooCommerce Trigger (webhook created through the API) in an active workflow', () => {
+			const order = JSON.stringify({
+				id: 730,
+				status: 'processing',
+				total: '18.50',
+				currency: 'USD',
+			});
+			const wcSignature = (secret: string, body: string) =>
+				createHmac('sha256', secret).update(body).digest('base64');
+			const deliver = (body: string, signature: string | undefined, deliveryId: string) =>
+				send(HOOK_ID.wooCommerce, 'POST', {
+					body,
+					headers: {
+						'x-wc-webhook-topic': 'order.created',
+						'x-wc-webhook-resource': 'order',
+						'x-wc-webhook-event': 'created',
+						'x-wc-webhook-id': '140',
+						'x-wc-webhook-delivery-id': deliveryId,
+						...(signature ? { 'x-wc-webhook-signature': signature } : {}),
+					},
+				});
+			const secret = () => [...wooCommerce.webhooks.values()][0].secret;
+			let accepted = 0;
+
+			it("activation creates the webhook (topic, n8n's URL, a fresh secret); WooCommerce's ping gets 200 and starts nothing", async () => {
+				const from = since(wooCommerce);
+				await activate(SERVICE_WF.wooCommerceTrigger);
+				await requestsAt(wooCommerce, from, 1);
+				await waitRegistered(HOOK_ID.wooCommerce, order);
+				const post = wooCommerce.requests.slice(from).find((r) => r.method === 'POST')!;
+				assert.equal(post.path, '/wp-json/wc/v3/webhooks');
+				assert.equal(post.headers.authorization, wooAuth);
+				const body = JSON.parse(post.body) as Record<string, string>;
+				assert.equal(body.topic, 'order.created');
+				assert.equal(body.delivery_url, registeredUrl(HOOK_ID.wooCommerce));
+				assert.equal(body.status, 'active');
+				assert.match(body.secret, /^[A-Za-z0-9_-]{32,}$/);
+				await until('the ping to be answered', async () =>
+					wooCommerce.pings.length ? true : undefined,
+				);
+				assert.deepEqual(wooCommerce.pings, [200]);
+				await assertExecutions(SERVICE_WF.wooCommerceTrigger, 0);
+			});
+
+			it('a delivery signed with the webhook secret (X-WC-Webhook-Signature) starts one execution', async () => {
+				const res = await deliver(order, wcSignature(secret(), order), 'e2e-delivery-1');
+				assert.equal(res.status, 200, res.text);
+				accepted = 1;
+				const [item] = await finishedExecution(
+					SERVICE_WF.wooCommerceTrigger,
+					accepted,
+					'WooCommerce Trigger',
+				);
+				assert.equal(item.event, 'order.created');
+				assert.equal(item.deliveryId, 'e2e-delivery-1');
+				assert.deepEqual(item.body, JSON.parse(order));
+			});
+
+			it('a bad signature, an unsigned delivery and a replayed delivery ID get 401 and start nothing', async () => {
+				const other = JSON.stringify({
+					id: 731,
+					status: 'processing',
+					total: '5.00',
+					currency: 'USD',
+				});
+				for (const [body, sig, id] of [
+					[other, wcSignature('not-the-secret', other), 'e2e-delivery-2'],
+					[other, undefined, 'e2e-delivery-3'],
+					[order, wcSignature(secret(), order), 'e2e-delivery-1'],
+				] as const) {
+					const res = await deliver(body, sig, id);
+					assert.equal(res.status, 401, res.text);
+				}
+				await assertExecutions(SERVICE_WF.wooCommerceTrigger, accepted);
+			});
+
+			it('deactivation deletes the webhook at WooCommerce (force=true)', async () => {
+				const from = since(wooCommerce);
+				await deactivate(SERVICE_WF.wooCommerceTrigger);
+				await requestsAt(wooCommerce, from, 1);
+				await unregistered(HOOK_ID.wooCommerce);
+				assert.deepEqual(
+					wooCommerce.lines(from).filter((l) => l.startsWith('DELETE')),
+					['DELETE /wp-json/wc/v3/webhooks/140?force=true'],
+				);
+				assert.equal(wooCommerce.webhooks.size, 0);
 			});
 		});
 	});

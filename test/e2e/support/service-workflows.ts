@@ -54,6 +54,7 @@ import { GOOGLE_SA_KEY_FILE, GOOGLE_SHEET_ID } from './google-fake';
 import { TRELLO_BOARD, TRELLO_KEY, TRELLO_LIST, TRELLO_SECRET, TRELLO_TOKEN } from './trello-fake';
 import { NOTION_DATABASE, NOTION_TOKEN, NOTION_VERIFICATION_TOKEN } from './notion-fake';
 import { AIRTABLE_BASE, AIRTABLE_TOKEN } from './airtable-fake';
+import { WOO_KEY, WOO_SECRET, WOO_STORE } from './woocommerce-fake';
 import { PKG } from './workflows';
 import {
 	X_APP_BEARER,
@@ -101,6 +102,7 @@ export const SERVICE_CRED = {
 	trello: { id: 'e2eCredTrello001', name: 'E2E Trello', type: 'apiConnTrelloApi' },
 	notion: { id: 'e2eCredNotion001', name: 'E2E Notion', type: 'apiConnNotionApi' },
 	airtable: { id: 'e2eCredAirtable1', name: 'E2E Airtable', type: 'apiConnAirtableApi' },
+	wooCommerce: { id: 'e2eCredWooComm01', name: 'E2E WooCommerce', type: 'apiConnWooCommerceApi' },
 } as const;
 
 export const SERVICE_WF = {
@@ -149,6 +151,8 @@ export const SERVICE_WF = {
 	notionTrigger: 'e2eWfNotionTrig1',
 	airtable: 'e2eWfAirtable001',
 	airtableTrigger: 'e2eWfAirtableTr1',
+	wooCommerce: 'e2eWfWooComm0001',
+	wooCommerceTrigger: 'e2eWfWooCommTrg1',
 } as const;
 
 /** Trigger webhook ids: the production URL is /webhook/<id>/webhook. */
@@ -167,6 +171,7 @@ export const HOOK_ID = {
 	notion: '3a1f0c55-5c0e-4b7a-9d3e-000000000021',
 	notionVerify: '3a1f0c55-5c0e-4b7a-9d3e-00000000021a',
 	airtable: '3a1f0c55-5c0e-4b7a-9d3e-000000000022',
+	wooCommerce: '3a1f0c55-5c0e-4b7a-9d3e-000000000037',
 	googleDrive: '3a1f0c55-5c0e-4b7a-9d3e-000000000032',
 	microsoft: '3a1f0c55-5c0e-4b7a-9d3e-000000000034',
 } as const;
@@ -335,6 +340,16 @@ export function serviceCredentials(): unknown[] {
 			data: { apiKey: TRELLO_KEY, apiToken: TRELLO_TOKEN, apiSecret: TRELLO_SECRET },
 		},
 		{ ...SERVICE_CRED.airtable, data: { accessToken: AIRTABLE_TOKEN } },
+		{
+			...SERVICE_CRED.wooCommerce,
+			data: {
+				url: WOO_STORE,
+				consumerKey: WOO_KEY,
+				consumerSecret: WOO_SECRET,
+				keysIn: 'header',
+				plainHttp: 'refuse',
+			},
+		},
 	];
 }
 
@@ -447,6 +462,32 @@ export function serviceWorkflows(): Array<Record<string, unknown>> {
 				{ resource: 'conversation', operation: 'history', channel: SLACK_CHANNEL, returnAll: true },
 				[520, 0],
 				slack,
+			),
+		]),
+		// WooCommerce: the processing orders over two Link pages (Return All), the keys as HTTP Basic.
+		chain(SERVICE_WF.wooCommerce, 'E2E: WooCommerce', [
+			manualTrigger(),
+			node(
+				'Orders',
+				'wooCommerce',
+				{
+					resource: 'order',
+					operation: 'getMany',
+					returnAll: true,
+					additionalFields: { status: ['processing'] },
+				},
+				[260, 0],
+				SERVICE_CRED.wooCommerce,
+			),
+		]),
+		chain(SERVICE_WF.wooCommerceTrigger, 'E2E: WooCommerce Trigger', [
+			node(
+				'WooCommerce Trigger',
+				'wooCommerceTrigger',
+				{ events: ['order.created'] },
+				[0, 0],
+				SERVICE_CRED.wooCommerce,
+				HOOK_ID.wooCommerce,
 			),
 		]),
 		// A Calendar event with a guest and a Google Meet link, on the same Google connection.
