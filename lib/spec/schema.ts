@@ -407,6 +407,7 @@ const operation = z
 		paginate: z.union([pagination, z.literal(true)]).optional(),
 		hook: z.string().optional(),
 		idempotent: z.boolean().optional(),
+		idempotencyKeyPath: bodyPath.optional(),
 		cacheable: z.boolean().optional(),
 		batchable: z.boolean().optional(),
 		listBatch: z
@@ -1124,7 +1125,11 @@ export const serviceSpecSchema = z
 						tokenParam: z.string().optional(),
 						authenticated: z.boolean().optional(),
 						credentialTypes: z.array(z.string()).optional(),
-						clientAuth: z.enum(['basic', 'oauth2']).optional(),
+						clientAuth: z.enum(['basic', 'oauth2', 'secretHeader']).optional(),
+						clientAuthScheme: z
+							.string()
+							.regex(/^[A-Za-z][A-Za-z0-9-]*$/)
+							.optional(),
 						tokenTypeHint: z.boolean().optional(),
 					})
 					.strict()
