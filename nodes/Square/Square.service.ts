@@ -701,11 +701,29 @@ const change = (key: 'adjustment' | 'physical_count', quantityHelp: string): Par
 		placeholder: 'W62UWFY35CWMYGVWK6TWJDNI',
 		description: 'The item variation whose stock changes',
 	}),
-	body(`changes.0.${key}.location_id`, 'Location ID', 'string', {
-		required: true,
-		default: '',
-		description: LOCATION_ID,
-	}),
+	// An adjustment names where the units were and where they are after it (the same location for a change in
+	// place); a physical count names the one location counted.
+	...(key === 'adjustment'
+		? [
+				body('changes.0.adjustment.from_location_id', 'From Location ID', 'string', {
+					required: true,
+					default: '',
+					description: `Where the units are tracked before the adjustment. ${LOCATION_ID}`,
+				}),
+				body('changes.0.adjustment.to_location_id', 'To Location ID', 'string', {
+					required: true,
+					default: '',
+					description:
+						'Where the units are tracked after it: the same location for a change in place (e.g. a sale or stock received)',
+				}),
+			]
+		: [
+				body('changes.0.physical_count.location_id', 'Location ID', 'string', {
+					required: true,
+					default: '',
+					description: LOCATION_ID,
+				}),
+			]),
 	body(`changes.0.${key}.quantity`, 'Quantity', 'string', {
 		required: true,
 		default: '1',
