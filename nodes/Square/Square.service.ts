@@ -54,13 +54,13 @@ const CURRENCY_CHECK = {
 const money = (path: string, label: string, required: boolean, what: string): ParamSpec[] => [
 	body(`${path}.amount`, `${label} Amount`, 'number', {
 		required,
-		default: required ? 100 : undefined,
+		...(required ? { default: 100 } : {}),
 		description: `${what}, in the smallest unit of the currency (e.g. 100 = $1.00 USD)`,
 		validate: { min: 0 },
 	}),
 	body(`${path}.currency`, `${label} Currency`, 'string', {
 		required,
-		default: required ? 'USD' : undefined,
+		default: required ? 'USD' : '',
 		placeholder: 'USD',
 		description: `Currency of the ${label.toLowerCase()} amount (ISO 4217), the seller's currency`,
 		validate: CURRENCY_CHECK,
@@ -159,6 +159,7 @@ const paymentOps: OperationSpec[] = [
 				description: "The buyer's email address",
 			}),
 			body('verification_token', 'Verification Token', 'string', {
+				typeOptions: { password: true },
 				description: 'The buyer verification (SCA) token from the Web Payments SDK',
 			}),
 			body('statement_description_identifier', 'Statement Description', 'string', {
@@ -189,7 +190,7 @@ const paymentOps: OperationSpec[] = [
 		paginate: queryPages('payments', 100),
 		params: [
 			...timeRange('payments'),
-			query('location_id', 'Location ID', 'string', { description: `Only payments of this location. ${LOCATION_ID}` }),
+			query('location_id', 'Location ID', 'string', { description: `Only payments of this location. ${LOCATION_ID}.` }),
 			query('total', 'Total', 'number', {
 				description: 'Only payments of exactly this total, in the smallest currency unit',
 			}),
@@ -292,7 +293,7 @@ const refundOps: OperationSpec[] = [
 		paginate: queryPages('refunds', 100),
 		params: [
 			...timeRange('refunds'),
-			query('location_id', 'Location ID', 'string', { description: `Only refunds of this location. ${LOCATION_ID}` }),
+			query('location_id', 'Location ID', 'string', { description: `Only refunds of this location. ${LOCATION_ID}.` }),
 			query('status', 'Status', 'options', {
 				options: enumOptions(['PENDING', 'COMPLETED', 'REJECTED', 'FAILED']),
 				default: 'COMPLETED',
@@ -559,7 +560,7 @@ const catalogOps: OperationSpec[] = [
 	},
 	{
 		id: 'upsertItem',
-		name: 'Upsert Item',
+		name: 'Create or Update Item',
 		action: 'Create or update an item with one variation',
 		description:
 			'Create an item with one priced variation, or update one (give the existing IDs and their versions)',
@@ -627,16 +628,15 @@ const catalogOps: OperationSpec[] = [
 	},
 	{
 		id: 'upsert',
-		name: 'Upsert',
+		name: 'Create or Update',
 		action: 'Create or update a catalog object',
-		description:
-			'Create or update any catalog object: an item with its variations, a variation of an existing item (ITEM_VARIATION with item_id), a category …',
+		description: 'Create a new record, or update the current one if it already exists (upsert)',
 		method: 'POST',
 		path: '/v2/catalog/object',
 		idempotencyKeyPath: IDEMPOTENCY,
 		params: [
 			catalogObject(
-				'A CatalogObject: new objects get a temporary ID starting with #; an existing one needs its ID and version',
+				'Any CatalogObject: an item with its variations, a variation of an existing item (ITEM_VARIATION with item_id), a category. New objects get a temporary ID starting with #; an existing one needs its ID and version.',
 			),
 			idempotencyKey(),
 		],
@@ -708,7 +708,7 @@ const change = (key: 'adjustment' | 'physical_count', quantityHelp: string): Par
 				body('changes.0.adjustment.from_location_id', 'From Location ID', 'string', {
 					required: true,
 					default: '',
-					description: `Where the units are tracked before the adjustment. ${LOCATION_ID}`,
+					description: `Where the units are tracked before the adjustment. ${LOCATION_ID}.`,
 				}),
 				body('changes.0.adjustment.to_location_id', 'To Location ID', 'string', {
 					required: true,
@@ -877,7 +877,7 @@ const orderOps: OperationSpec[] = [
 			body('order.location_id', 'Location ID', 'string', {
 				required: true,
 				default: '',
-				description: `The location the order belongs to. ${LOCATION_ID}`,
+				description: `The location the order belongs to. ${LOCATION_ID}.`,
 			}),
 			body('order.line_items', 'Line Items (JSON)', 'json', {
 				required: true,
@@ -931,7 +931,6 @@ const orderOps: OperationSpec[] = [
 		params: [
 			body('location_ids', 'Location IDs', 'stringList', {
 				required: true,
-				default: [],
 				description: 'The locations whose orders to search (1 to 10)',
 			}),
 			body('query.filter.state_filter.states', 'States', 'multiOptions', {
@@ -1116,7 +1115,7 @@ export const squareSpec: ServiceSpec = {
 		signature: squareSignature,
 		events: EVENTS.map(([value, description]) => ({ name: value, value, description })),
 		defaultEvents: ['payment.created'],
-		eventsNote: `Payloads are rendered in Square-Version ${SQUARE_VERSION}, which the subscription is created with.`,
+		eventsNote: `(payloads in Square-Version ${SQUARE_VERSION}, which the subscription is created with)`,
 		register: 'api',
 		hooks: { checkExists: 'webhookExists', create: 'webhookCreate', delete: 'webhookDelete' },
 		eventPath: 'type',

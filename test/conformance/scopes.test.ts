@@ -70,6 +70,7 @@ describe('operation scopes', () => {
 				'outlook',
 				'pinterest',
 				'slack',
+				'square',
 				'tikTok',
 				'xTwitter',
 			].sort(),
