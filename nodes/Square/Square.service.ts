@@ -19,7 +19,7 @@ import { squareHooks } from './Square.hooks';
 import { SQUARE_OAUTH, SQUARE_VERSION } from './Square.oauth';
 
 export const SQUARE_CREDENTIAL = 'apiConnSquareApi';
-export const SQUARE_OAUTH_CREDENTIAL = 'apiConnSquareOAuth2Api';
+export const SQUARE_APP_CREDENTIAL = 'apiConnSquareOAuth2Api';
 
 const REF = 'https://developer.squareup.com/reference/square';
 
@@ -103,7 +103,8 @@ const bodyPages = (itemsPath: string, pageSize: number): PaginationSpec => ({
 	paramsIn: 'body',
 });
 
-const LOCATION_ID = 'ID of a location of the seller, e.g. L88917AVBK2S5 (Location → Get Many lists them)';
+const LOCATION_ID =
+	'ID of a location of the seller, e.g. L88917AVBK2S5 (Location → Get Many lists them)';
 
 const paymentOps: OperationSpec[] = [
 	{
@@ -163,7 +164,8 @@ const paymentOps: OperationSpec[] = [
 				description: 'The buyer verification (SCA) token from the Web Payments SDK',
 			}),
 			body('statement_description_identifier', 'Statement Description', 'string', {
-				description: "Text added to the card statement after the seller's name (up to 20 characters)",
+				description:
+					"Text added to the card statement after the seller's name (up to 20 characters)",
 			}),
 		],
 		scopes: ['PAYMENTS_WRITE'],
@@ -190,7 +192,9 @@ const paymentOps: OperationSpec[] = [
 		paginate: queryPages('payments', 100),
 		params: [
 			...timeRange('payments'),
-			query('location_id', 'Location ID', 'string', { description: `Only payments of this location. ${LOCATION_ID}.` }),
+			query('location_id', 'Location ID', 'string', {
+				description: `Only payments of this location. ${LOCATION_ID}.`,
+			}),
 			query('total', 'Total', 'number', {
 				description: 'Only payments of exactly this total, in the smallest currency unit',
 			}),
@@ -199,7 +203,20 @@ const paymentOps: OperationSpec[] = [
 			}),
 			query('card_brand', 'Card Brand', 'options', {
 				options: enumOptions(
-					['VISA', 'MASTERCARD', 'AMERICAN_EXPRESS', 'DISCOVER', 'DISCOVER_DINERS', 'JCB', 'CHINA_UNIONPAY', 'SQUARE_GIFT_CARD', 'INTERAC', 'EFTPOS', 'FELICA', 'EBT'],
+					[
+						'VISA',
+						'MASTERCARD',
+						'AMERICAN_EXPRESS',
+						'DISCOVER',
+						'DISCOVER_DINERS',
+						'JCB',
+						'CHINA_UNIONPAY',
+						'SQUARE_GIFT_CARD',
+						'INTERAC',
+						'EFTPOS',
+						'FELICA',
+						'EBT',
+					],
 					{ jcb: 'JCB', ebt: 'EBT' },
 				),
 				default: 'VISA',
@@ -257,7 +274,12 @@ const refundOps: OperationSpec[] = [
 				placeholder: 'R2B3Z8WMVt3EAmzYWLZvz7Y69EbZY',
 				description: 'The completed payment to refund (payment_id)',
 			}),
-			...money('amount_money', 'Amount', true, 'Amount to refund, at most what is left of the payment'),
+			...money(
+				'amount_money',
+				'Amount',
+				true,
+				'Amount to refund, at most what is left of the payment',
+			),
 			idempotencyKey(),
 			body('reason', 'Reason', 'string', {
 				description: 'Why the payment is refunded (up to 192 characters)',
@@ -293,7 +315,9 @@ const refundOps: OperationSpec[] = [
 		paginate: queryPages('refunds', 100),
 		params: [
 			...timeRange('refunds'),
-			query('location_id', 'Location ID', 'string', { description: `Only refunds of this location. ${LOCATION_ID}.` }),
+			query('location_id', 'Location ID', 'string', {
+				description: `Only refunds of this location. ${LOCATION_ID}.`,
+			}),
 			query('status', 'Status', 'options', {
 				options: enumOptions(['PENDING', 'COMPLETED', 'REJECTED', 'FAILED']),
 				default: 'COMPLETED',
@@ -340,7 +364,10 @@ const customerFields = (): ParamSpec[] => [
 	address('postal_code', 'Postal Code', 'ZIP or postal code'),
 	address('country', 'Country', 'Two-letter country code (ISO 3166-1 alpha-2)', {
 		placeholder: 'US',
-		validate: { pattern: '^[A-Z]{2}$', patternHint: 'Use a two-letter country code in capitals, e.g. US.' },
+		validate: {
+			pattern: '^[A-Z]{2}$',
+			patternHint: 'Use a two-letter country code in capitals, e.g. US.',
+		},
 	}),
 ];
 const CUSTOMER_ID = pathId('customerId', 'Customer ID', 'JDKYHBWT1D4F8MFH63DBMEN8Y4');
@@ -552,7 +579,8 @@ const catalogOps: OperationSpec[] = [
 		params: [
 			OBJECT_ID,
 			query('include_related_objects', 'Include Related Objects', 'boolean', {
-				description: 'Whether to return related objects (its category, taxes, variations’ options) too',
+				description:
+					'Whether to return related objects (its category, taxes, variations’ options) too',
 			}),
 		],
 		scopes: ['ITEMS_READ'],
@@ -595,7 +623,12 @@ const catalogOps: OperationSpec[] = [
 				default: 'Regular',
 				description: 'The variation’s name, e.g. Small or Regular',
 			}),
-			...money(`${VARIATION}.item_variation_data.price_money`, 'Price', true, 'The variation’s price'),
+			...money(
+				`${VARIATION}.item_variation_data.price_money`,
+				'Price',
+				true,
+				'The variation’s price',
+			),
 			body('object.id', 'Item ID', 'string', {
 				default: '#item',
 				description:
@@ -802,7 +835,8 @@ const inventoryOps: OperationSpec[] = [
 		id: 'physicalCount',
 		name: 'Set Count',
 		action: 'Set the counted stock of an item variation',
-		description: 'Record a physical count: the quantity in a state at a location becomes this number',
+		description:
+			'Record a physical count: the quantity in a state at a location becomes this number',
 		method: 'POST',
 		path: '/v2/inventory/changes/batch-create',
 		idempotencyKeyPath: IDEMPOTENCY,
@@ -898,10 +932,12 @@ const orderOps: OperationSpec[] = [
 				description: 'OPEN (default) or DRAFT (not shown to the seller until opened)',
 			}),
 			body('order.taxes', 'Taxes (JSON)', 'json', {
-				description: 'OrderLineItemTaxes of the whole order, e.g. [{"name": "Sales Tax", "percentage": "8.5", "scope": "ORDER"}]',
+				description:
+					'OrderLineItemTaxes of the whole order, e.g. [{"name": "Sales Tax", "percentage": "8.5", "scope": "ORDER"}]',
 			}),
 			body('order.discounts', 'Discounts (JSON)', 'json', {
-				description: 'OrderLineItemDiscounts, e.g. [{"name": "Welcome", "percentage": "10", "scope": "ORDER"}]',
+				description:
+					'OrderLineItemDiscounts, e.g. [{"name": "Welcome", "percentage": "10", "scope": "ORDER"}]',
 			}),
 			idempotencyKey(),
 		],
@@ -1077,7 +1113,7 @@ export const squareSpec: ServiceSpec = {
 		{ kind: 'bearer', credentialType: SQUARE_CREDENTIAL, displayName: 'Personal Access Token' },
 		{
 			kind: 'oauth2',
-			credentialType: SQUARE_OAUTH_CREDENTIAL,
+			credentialType: SQUARE_APP_CREDENTIAL,
 			displayName: 'OAuth2',
 			oauth2: SQUARE_OAUTH,
 		},
@@ -1092,7 +1128,7 @@ export const squareSpec: ServiceSpec = {
 			token: 'access',
 			tokenIn: 'json',
 			tokenParam: 'access_token',
-			credentialTypes: [SQUARE_OAUTH_CREDENTIAL],
+			credentialTypes: [SQUARE_APP_CREDENTIAL],
 			clientAuth: 'secretHeader',
 			clientAuthScheme: 'Client',
 		},
@@ -1124,7 +1160,7 @@ export const squareSpec: ServiceSpec = {
 			// Webhook subscriptions belong to the application, not to a seller: Square's Webhook Subscriptions API takes
 			// only the application's personal access token. With OAuth, the subscription is made in the Developer
 			// Console (it covers every seller who authorized the app) and its signature key is pasted into the trigger.
-			[SQUARE_OAUTH_CREDENTIAL]: { register: 'manual' },
+			[SQUARE_APP_CREDENTIAL]: { register: 'manual' },
 		},
 	},
 };

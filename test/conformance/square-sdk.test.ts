@@ -153,7 +153,8 @@ function idsOf(path: string, template: string): string[] {
  */
 function alignIntegers(sdk: unknown, ours: unknown): unknown {
 	if (typeof ours === 'number' && typeof sdk === 'string' && sdk === String(ours)) return ours;
-	if (Array.isArray(sdk) && Array.isArray(ours)) return sdk.map((v, i) => alignIntegers(v, ours[i]));
+	if (Array.isArray(sdk) && Array.isArray(ours))
+		return sdk.map((v, i) => alignIntegers(v, ours[i]));
 	if (sdk && ours && typeof sdk === 'object' && typeof ours === 'object')
 		return Object.fromEntries(
 			Object.entries(sdk).map(([k, v]) => [k, alignIntegers(v, (ours as Json)[k])]),
@@ -173,28 +174,31 @@ describe('Square: every operation as the official SDK (square 46.0.0) sends it',
 		expect(fixtures.map((f) => f.key).sort()).toEqual(operations.map((o) => o.key).sort());
 	});
 
-	it.each(fixtures)('$key: same method, path, query, body and headers as the SDK', async ({ key, fixture }) => {
-		const op = operations.find((o) => o.key === key)!.op;
-		for (const exchange of fixture.exchanges) {
-			const req = exchange.request as Request;
-			const url = new URL(req.url);
-			const token = (req.headers?.authorization ?? '').replace(/^Bearer /, '');
-			const { client, seen } = recordingClient(url.origin, token);
-			// The node's body without the paging cursor/limit it adds (the SDK call is one page, sent with them too).
-			await CALLS[key](client, req.body, url, idsOf(url.pathname, op.path));
-			expect(seen).toHaveLength(1);
-			const sdk = seen[0];
-			const sdkUrl = new URL(sdk.url);
-			expect(`${sdk.method} ${sdkUrl.origin}${sdkUrl.pathname}`).toBe(
-				`${req.method} ${url.origin}${url.pathname}`,
-			);
-			expect(sortedQuery(sdkUrl)).toEqual(sortedQuery(url));
-			expect(alignIntegers(sdk.body, req.body)).toEqual(req.body);
-			expect(sdk.headers['square-version']).toBe(SQUARE_VERSION);
-			expect(req.headers?.['square-version']).toBe(SQUARE_VERSION);
-			expect(sdk.headers.authorization).toBe(req.headers?.authorization);
-		}
-	});
+	it.each(fixtures)(
+		'$key: same method, path, query, body and headers as the SDK',
+		async ({ key, fixture }) => {
+			const op = operations.find((o) => o.key === key)!.op;
+			for (const exchange of fixture.exchanges) {
+				const req = exchange.request as Request;
+				const url = new URL(req.url);
+				const token = (req.headers?.authorization ?? '').replace(/^Bearer /, '');
+				const { client, seen } = recordingClient(url.origin, token);
+				// The node's body without the paging cursor/limit it adds (the SDK call is one page, sent with them too).
+				await CALLS[key](client, req.body, url, idsOf(url.pathname, op.path));
+				expect(seen).toHaveLength(1);
+				const sdk = seen[0];
+				const sdkUrl = new URL(sdk.url);
+				expect(`${sdk.method} ${sdkUrl.origin}${sdkUrl.pathname}`).toBe(
+					`${req.method} ${url.origin}${url.pathname}`,
+				);
+				expect(sortedQuery(sdkUrl)).toEqual(sortedQuery(url));
+				expect(alignIntegers(sdk.body, req.body)).toEqual(req.body);
+				expect(sdk.headers['square-version']).toBe(SQUARE_VERSION);
+				expect(req.headers?.['square-version']).toBe(SQUARE_VERSION);
+				expect(sdk.headers.authorization).toBe(req.headers?.authorization);
+			}
+		},
+	);
 
 	it('the spec pins the Square-Version the SDK sends by default', async () => {
 		const { client, seen } = recordingClient('https://connect.squareup.com', 't');
@@ -217,8 +221,12 @@ describe('Square: every operation as the official SDK (square 46.0.0) sends it',
 		await client.webhooks.subscriptions.create(
 			typed(s.webhooks.CreateWebhookSubscriptionRequest, body) as never,
 		);
-		await client.webhooks.subscriptions.get({ subscriptionId: 'wbhk_b35f6b3145074cf9ad513610786c19d5' });
-		await client.webhooks.subscriptions.delete({ subscriptionId: 'wbhk_b35f6b3145074cf9ad513610786c19d5' });
+		await client.webhooks.subscriptions.get({
+			subscriptionId: 'wbhk_b35f6b3145074cf9ad513610786c19d5',
+		});
+		await client.webhooks.subscriptions.delete({
+			subscriptionId: 'wbhk_b35f6b3145074cf9ad513610786c19d5',
+		});
 		expect(seen.map((r) => `${r.method} ${new URL(r.url).pathname}`)).toEqual([
 			'POST /v2/webhooks/subscriptions',
 			'GET /v2/webhooks/subscriptions/wbhk_b35f6b3145074cf9ad513610786c19d5',
