@@ -8,15 +8,10 @@ import { randomUUID } from 'node:crypto';
 import { NodeOperationError, type IDataObject } from 'n8n-workflow';
 
 import type { TriggerCreateResult, TriggerHookContext } from '../../lib/spec/types';
+import { sameEvents } from '../../lib/triggers';
 import { SQUARE_VERSION } from './Square.oauth';
 
 const SUBSCRIPTION = '/v2/webhooks/subscriptions/{subscriptionId}';
-
-function sameEvents(a: unknown, b: string[]): boolean {
-	if (!Array.isArray(a) || a.length !== b.length) return false;
-	const wanted = new Set(b);
-	return a.every((e) => wanted.has(String(e)));
-}
 
 async function deleteSubscription(ctx: TriggerHookContext, subscriptionId: string): Promise<void> {
 	// Already gone (deleted in the Developer Console, 404): nothing left to remove.
