@@ -7,6 +7,8 @@
  *   `Square-Version` and Bearer header as the node;
  * - every operation of the spec has such a check (none is left out);
  * - the trigger's subscription requests (create, get, delete) match the SDK's `webhooks.subscriptions` calls;
+ * - the OAuth endpoints (authorize, token, revoke with `Authorization: Client <secret>` and `{client_id,
+ *   access_token}`) are the SDK's `oAuth` routes, and so is the revoke the Connections node's Disconnect sends;
  * - the SDK's `WebhooksHelper.verifySignature` accepts what the trigger's scheme signs, and the services.md vector.
  */
 import { readdirSync, readFileSync } from 'node:fs';
@@ -15,7 +17,7 @@ import { join } from 'node:path';
 import { SquareClient, WebhooksHelper, serialization } from 'square';
 
 import { signPayload, verifySignature } from '../../lib/webhooks';
-import { SQUARE_VERSION } from '../../nodes/Square/Square.oauth';
+import { SQUARE_OAUTH, SQUARE_VERSION } from '../../nodes/Square/Square.oauth';
 import { squareSignature, squareSpec } from '../../nodes/Square/Square.service';
 import type { OperationFixture } from '../kit/operations';
 
@@ -233,6 +235,43 @@ describe('Square: every operation as the official SDK (square 46.0.0) sends it',
 			'DELETE /v2/webhooks/subscriptions/wbhk_b35f6b3145074cf9ad513610786c19d5',
 		]);
 		expect(seen[0].body).toEqual(body);
+	});
+});
+
+describe('Square: the OAuth endpoints as the SDK has them', () => {
+	it('authorize and token are the SDK oAuth routes on the production host', async () => {
+		const { client, seen } = recordingClient('https://connect.squareup.com', 't');
+		await client.oAuth.obtainToken({
+			clientId: 'sq0idp-app',
+			clientSecret: 's',
+			grantType: 'refresh_token',
+			refreshToken: 'r',
+		});
+		await client.oAuth.authorize();
+		expect(seen.map((r) => `${r.method} ${r.url}`)).toEqual([
+			`POST ${SQUARE_OAUTH.tokenUrl}`,
+			`GET ${SQUARE_OAUTH.authUrl}`,
+		]);
+	});
+
+	it("Disconnect's revoke is the SDK's revokeToken: POST /oauth2/revoke, {client_id, access_token}, Client auth", async () => {
+		const { client, seen } = recordingClient('https://connect.squareup.com', 't');
+		await client.oAuth.revokeToken(
+			{ clientId: 'sq0idp-app', accessToken: 'EAAA-token' },
+			{ headers: { Authorization: 'Client app-secret' } },
+		);
+		const revoke = squareSpec.connection!.revoke!;
+		expect(`${seen[0].method} ${new URL(seen[0].url).pathname}`).toBe(
+			`${revoke.method} ${revoke.path}`,
+		);
+		expect(seen[0].body).toEqual({ client_id: 'sq0idp-app', access_token: 'EAAA-token' });
+		expect(revoke).toMatchObject({
+			tokenIn: 'json',
+			tokenParam: 'access_token',
+			clientAuth: 'secretHeader',
+			clientAuthScheme: 'Client',
+		});
+		expect(seen[0].headers.authorization).toBe('Client app-secret');
 	});
 });
 
