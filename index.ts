@@ -35,6 +35,8 @@ export { ApiConnAirtableApi } from './credentials/ApiConnAirtableApi.credentials
 export { ApiConnAirtableOAuth2Api } from './credentials/ApiConnAirtableOAuth2Api.credentials';
 export { ApiConnTrelloApi } from './credentials/ApiConnTrelloApi.credentials';
 export { ApiConnWooCommerceApi } from './credentials/ApiConnWooCommerceApi.credentials';
+export { ApiConnSquareApi } from './credentials/ApiConnSquareApi.credentials';
+export { ApiConnSquareOAuth2Api } from './credentials/ApiConnSquareOAuth2Api.credentials';
 
 export { CustomApi } from './nodes/CustomApi/CustomApi.node';
 export { GraphQlApi } from './nodes/GraphQl/GraphQlApi.node';
@@ -85,5 +87,7 @@ export { Trello } from './nodes/Trello/Trello.node';
 export { TrelloTrigger } from './nodes/Trello/TrelloTrigger.node';
 export { WooCommerce } from './nodes/WooCommerce/WooCommerce.node';
 export { WooCommerceTrigger } from './nodes/WooCommerce/WooCommerceTrigger.node';
+export { Square } from './nodes/Square/Square.node';
+export { SquareTrigger } from './nodes/Square/SquareTrigger.node';
 
 export * from './lib';

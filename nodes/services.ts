@@ -27,6 +27,7 @@ import { googleCalendarDefinition } from './GoogleCalendar/GoogleCalendar.servic
 import { airtableDefinition } from './Airtable/Airtable.service';
 import { trelloDefinition } from './Trello/Trello.service';
 import { wooCommerceDefinition } from './WooCommerce/WooCommerce.service';
+import { squareDefinition } from './Square/Square.service';
 
 export const services: ServiceDefinition[] = [
 	{ spec: customApiSpec },
@@ -56,4 +57,5 @@ export const services: ServiceDefinition[] = [
 	airtableDefinition,
 	trelloDefinition,
 	wooCommerceDefinition,
+	squareDefinition,
 ];

@@ -51,7 +51,7 @@ import { processRuntime } from '../runtime';
 import type { Engine } from '../transport/engine';
 import { send } from '../transport/pipeline';
 import { isRawJson, parseJsonLossless, rawJsonAsText } from '../transport/json';
-import { writePath } from '../transport/path';
+import { readPath, writePath } from '../transport/path';
 import { restliQueryString, type RestliValue } from '../transport/restli';
 import type { EngineRequest, EngineResponse, RequestLimit } from '../transport/types';
 import { callContext } from '../transport/context';
@@ -326,6 +326,29 @@ export function idempotencyKeyFor(
 	return `${h.slice(0, 8)}-${h.slice(8, 12)}-8${h.slice(13, 16)}-${variant}${h.slice(17, 20)}-${h.slice(20, 32)}`;
 }
 
+/**
+ * A write whose API takes the idempotency key in the JSON body (`op.idempotencyKeyPath`): the body with the item's
+ * key written there, unless the item set its own. Undefined for other requests.
+ */
+function bodyIdempotencyKey(
+	fn: IExecuteFunctions,
+	i: number,
+	service: string,
+	op: OperationSpec,
+	req: EngineRequest,
+	sequence: () => number,
+): { body: IDataObject; key: string } | undefined {
+	const path = op.idempotencyKeyPath;
+	if (!path || !req.body || typeof req.body !== 'object' || Array.isArray(req.body))
+		return undefined;
+	const own = readPath(req.body, path);
+	if (typeof own === 'string' && own) return { body: req.body as IDataObject, key: own };
+	const key = idempotencyKeyFor(fn, i, service, `${op.method} ${op.path}`, sequence());
+	const body = structuredClone(req.body) as IDataObject;
+	writePath(body, path, key);
+	return { body, key };
+}
+
 /** An item's request context: its connection, the node's engine settings for it, the credential's redaction. */
 function itemContext(
 	engine: Engine,
@@ -405,12 +428,16 @@ function itemRequester(
 			...(req.headers ?? {}),
 			...(idempotencyKey ? { [spec.idempotencyHeader!]: idempotencyKey } : {}),
 		};
+		const inBody = bodyIdempotencyKey(fn, i, service.id, op, req, () => sent++);
 		const idempotent =
-			req.idempotent ?? op.idempotent ?? isIdempotent(req.method, idempotencyKey !== undefined);
+			req.idempotent ??
+			op.idempotent ??
+			isIdempotent(req.method, idempotencyKey !== undefined || inBody !== undefined);
 		const limit = req.limit ?? limitOf(def, specOp, params);
 		const scopes = req.scopes ?? op.scopes;
 		return await send(ctx, {
 			...req,
+			...(inBody ? { body: inBody.body, idempotencyKey: inBody.key } : {}),
 			headers,
 			idempotent,
 			...(limit ? { limit } : {}),

@@ -61,8 +61,10 @@ export function credentialOf(
 }
 
 /**
- * Expiry of an OAuth2 credential's access token (n8n's `oauthTokenData.n8n_expires_at`), or null. With
- * `orProviderExpiry`, a provider's own `expires_at` (seconds or milliseconds) counts when n8n noted none.
+ * Expiry of an OAuth2 credential's access token (n8n's `oauthTokenData.n8n_expires_at`), or null. A provider
+ * that answers the expiry as an ISO 8601 date in `expires_at` instead of an `expires_in` (n8n notes no expiry
+ * then) is read from that date. With `orProviderExpiry`, a numeric `expires_at` (seconds or milliseconds)
+ * counts too when n8n noted none.
  */
 export function tokenExpiryOf(
 	data: IDataObject | undefined,
@@ -73,6 +75,10 @@ export function tokenExpiryOf(
 	const t = token as IDataObject;
 	const at = Number(t.n8n_expires_at);
 	if (Number.isFinite(at) && at > 0) return at;
+	if (typeof t.expires_at === 'string' && /^\d{4}-\d{2}-\d{2}T/.test(t.expires_at)) {
+		const date = Date.parse(t.expires_at);
+		if (Number.isFinite(date)) return date;
+	}
 	const raw = orProviderExpiry ? Number(t.expires_at) : NaN;
 	return Number.isFinite(raw) && raw > 0 ? (raw < 1e12 ? raw * 1000 : raw) : null;
 }

@@ -459,7 +459,11 @@ export async function revokeAtProvider(
 				message:
 					'Not revoked: the credential has no client ID and secret to authenticate the revocation.',
 			};
-		if (spec.clientAuth === 'oauth2' && data.authentication === 'body') {
+		if (spec.clientAuth === 'secretHeader') {
+			fields.client_id = id;
+			ctx.redact.add?.([secret]);
+			req.headers = { Authorization: `${spec.clientAuthScheme ?? 'Client'} ${secret}` };
+		} else if (spec.clientAuth === 'oauth2' && data.authentication === 'body') {
 			// The provider's own name for the client id (`client_key`), as its OAuth2 facts say.
 			const idParam =
 				info.spec.auth.find((a) => a.credentialType === credentialType)?.oauth2?.clientIdParam ??

@@ -240,9 +240,15 @@ export interface RevokeSpec {
 	/**
 	 * Client authentication instead of the credential's token: `basic` sends the credential's client id and
 	 * secret as HTTP Basic (a vendor's OAuth app grant deletion); `oauth2` as the OAuth2 credential's own "Authentication"
-	 * field says (Basic header, or `client_id`/`client_secret` in the form: RFC 7009).
+	 * field says (Basic header, or `client_id`/`client_secret` in the form: RFC 7009); `secretHeader`: see
+	 * `clientAuthScheme`.
 	 */
-	clientAuth?: 'basic' | 'oauth2';
+	clientAuth?: 'basic' | 'oauth2' | 'secretHeader';
+	/**
+	 * `clientAuth: 'secretHeader'`: the client secret goes in the Authorization header after this word (e.g.
+	 * `Client` → `Authorization: Client <secret>`) and the client id beside the token as `client_id`.
+	 */
+	clientAuthScheme?: string;
 	/** Send RFC 7009's `token_type_hint` (`access_token` / `refresh_token`). */
 	tokenTypeHint?: boolean;
 }

@@ -418,6 +418,7 @@ const operation = z
 		hook: z.string().optional(),
 		shape: z.string().optional(),
 		idempotent: z.boolean().optional(),
+		idempotencyKeyPath: bodyPath.optional(),
 		cacheable: z.boolean().optional(),
 		batchable: z.union([z.boolean(), z.literal('inOrder')]).optional(),
 		session: z.boolean().optional(),
@@ -1215,7 +1216,11 @@ export const serviceSpecSchema = z
 						tokenParam: z.string().optional(),
 						authenticated: z.boolean().optional(),
 						credentialTypes: z.array(z.string()).optional(),
-						clientAuth: z.enum(['basic', 'oauth2']).optional(),
+						clientAuth: z.enum(['basic', 'oauth2', 'secretHeader']).optional(),
+						clientAuthScheme: z
+							.string()
+							.regex(/^[A-Za-z][A-Za-z0-9-]*$/)
+							.optional(),
 						tokenTypeHint: z.boolean().optional(),
 					})
 					.strict()

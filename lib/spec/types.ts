@@ -196,6 +196,12 @@ export interface OperationSpec {
 	shape?: string;
 	/** Override whether the request may be retried after it may have reached the server. */
 	idempotent?: boolean;
+	/**
+	 * The API takes its idempotency key in the JSON body (e.g. `idempotency_key`) rather than in a header: the
+	 * engine writes the item's key (the one `idempotencyHeader` would carry, the same on every retry and re-run)
+	 * at this body path when the item did not set one, and the write may then be retried.
+	 */
+	idempotencyKeyPath?: string;
 	/** GET responses may be cached when the user enables caching (never writes). Default: true for GET. */
 	cacheable?: boolean;
 	/**

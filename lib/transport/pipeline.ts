@@ -635,9 +635,9 @@ async function startRun(ctx: CallContext, req: EngineRequest): Promise<RequestRu
 		shared: await sharedBudgets(ctx, key),
 		waits,
 		signal: (ctx.fn as Partial<IExecuteFunctions>).getExecutionCancelSignal?.(),
-		idempotencyKey: ctx.service.idempotencyHeader
-			? req.headers?.[ctx.service.idempotencyHeader]
-			: undefined,
+		idempotencyKey:
+			req.idempotencyKey ??
+			(ctx.service.idempotencyHeader ? req.headers?.[ctx.service.idempotencyHeader] : undefined),
 		failure,
 		event,
 		cacheId: '',

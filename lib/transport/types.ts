@@ -24,6 +24,8 @@ export interface EngineRequest {
 	timeout?: number;
 	/** The request can safely be sent twice (GET etc.; a write that carries an idempotency key). */
 	idempotent?: boolean;
+	/** The idempotency key the request carries in its body (shown with a failure: a re-run with it is safe). */
+	idempotencyKey?: string;
 	/**
 	 * Statuses, besides success, that are an answer the caller expects (404 on "does it exist?"): returned
 	 * as the response, not retried and not reported as a failure.

@@ -173,6 +173,15 @@ export function eventSelected(
 	return selected.some((s) => s === event || (s.endsWith('*') && event.startsWith(s.slice(0, -1))));
 }
 
+/** The same event names in any order (a list the service answers, e.g. a registered webhook's events). */
+export function sameEvents(registered: unknown, wanted: string[]): boolean {
+	return (
+		Array.isArray(registered) &&
+		registered.length === wanted.length &&
+		registered.map(String).sort().join('\n') === [...wanted].sort().join('\n')
+	);
+}
+
 /**
  * Says whether the thing existed: true for a success, false for 404. The request must accept 404
  * (`accept: [404]`); any other failure is thrown as it came (the engine's error).

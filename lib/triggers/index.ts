@@ -19,6 +19,7 @@ export {
 	ifFound,
 	loadState,
 	registrationUrl,
+	sameEvents,
 	saveState,
 	stateKey,
 	unlessGone,

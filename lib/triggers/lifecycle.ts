@@ -27,6 +27,7 @@ import {
 	credentialTypeOf,
 	readTriggerParams,
 	registrationUrl,
+	sameEvents,
 	selectedEvents,
 	signingSecret,
 	unlessGone,
@@ -148,14 +149,6 @@ async function registering<T>(
 /** Stored secrets are sealed with n8n's key: without it, fail before anything is sent to the service. */
 function needsSealingKey(fn: IHookFunctions, def: ServiceDefinition): void {
 	if (!webhookFor(fn, def).secretCredentialField) requireSealingKey(fn, def.spec.displayName);
-}
-
-function sameEvents(a: string[] | undefined, b: string[]): boolean {
-	return (
-		a !== undefined &&
-		a.length === b.length &&
-		[...a].sort().join('\n') === [...b].sort().join('\n')
-	);
 }
 
 /** Removes the registered hook at the service (a 404 means it is already gone) and forgets it. */

@@ -7,6 +7,7 @@ import { randomUUID } from 'node:crypto';
 import { NodeOperationError, type IDataObject } from 'n8n-workflow';
 
 import type { TriggerCreateResult, TriggerHookContext } from '../../lib/spec/types';
+import { sameEvents } from '../../lib/triggers';
 import { STRIPE_API_VERSION } from './Stripe.events';
 
 const ENDPOINT = '/webhook_endpoints/{endpointId}';
@@ -14,12 +15,6 @@ const ENDPOINT = '/webhook_endpoints/{endpointId}';
 /** What Stripe is asked to send: `*` (every event) stands alone, as Stripe takes it with no other event. */
 function enabledEvents(events: string[]): string[] {
 	return events.includes('*') ? ['*'] : events;
-}
-
-function sameEvents(a: unknown, b: string[]): boolean {
-	if (!Array.isArray(a) || a.length !== b.length) return false;
-	const wanted = new Set(b);
-	return a.every((e) => wanted.has(String(e)));
 }
 
 async function deleteEndpoint(ctx: TriggerHookContext, endpointId: string): Promise<void> {

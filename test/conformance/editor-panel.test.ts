@@ -90,6 +90,8 @@ describe('the parameter panel of every node, by the editor rules', () => {
 				'pinterestTrigger',
 				'slack',
 				'slackTrigger',
+				'square',
+				'squareTrigger',
 				'linkedIn',
 				'linkedInTrigger',
 				'notion',

@@ -85,6 +85,16 @@ const KEPT: Record<string, Record<string, number>> = {
 		'n8n-nodes-base/node-param-description-miscased-id': 2,
 		'n8n-nodes-base/node-param-options-type-unsorted-items': 1,
 	},
+	// Square: "Version Token" is Square's optimistic-concurrency token of a payment, not a secret (shown, not masked).
+	'nodes/Square/Square.node.ts': {
+		'n8n-nodes-base/node-param-description-miscased-id': 1,
+		'n8n-nodes-base/node-param-options-type-unsorted-items': 1,
+		'n8n-nodes-base/node-param-type-options-password-missing': 1,
+	},
+	'nodes/Square/SquareTrigger.node.ts': {
+		'n8n-nodes-base/node-class-description-display-name-unsuffixed-trigger-node': 1,
+		'n8n-nodes-base/node-param-multi-options-type-unsorted-items': 1,
+	},
 	'nodes/Stripe/StripeTrigger.node.ts': {
 		'n8n-nodes-base/node-class-description-display-name-unsuffixed-trigger-node': 1,
 		'n8n-nodes-base/node-param-multi-options-type-unsorted-items': 1,

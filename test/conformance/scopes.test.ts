@@ -82,6 +82,7 @@ describe('operation scopes', () => {
 				'outlook',
 				'pinterest',
 				'slack',
+				'square',
 				'tikTok',
 				'xTwitter',
 			].sort(),

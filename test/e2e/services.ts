@@ -148,6 +148,14 @@ import {
 	NOTION_VERSION,
 } from './support/notion-fake';
 import {
+	SquareFake,
+	SQUARE_LOCATION,
+	SQUARE_SIGNATURE_KEY,
+	SQUARE_SUBSCRIPTION,
+	SQUARE_TOKEN,
+	SQUARE_VERSION,
+} from './support/square-fake';
+import {
 	AirtableFake,
 	AIRTABLE_BASE,
 	AIRTABLE_TOKEN,
@@ -156,6 +164,7 @@ import {
 } from './support/airtable-fake';
 
 export const stripe = new StripeFake();
+export const square = new SquareFake();
 export const github = new GithubFake();
 export const gitlab = new GitlabFake();
 export const instagram = new InstagramFake();
@@ -201,6 +210,7 @@ const fakes: ServiceFake[] = [
 	trello,
 	airtable,
 	notion,
+	square,
 	wooCommerce,
 ];
 
@@ -244,6 +254,8 @@ export const serviceSecrets = [
 	TRELLO_TOKEN,
 	TRELLO_SECRET,
 	AIRTABLE_TOKEN,
+	SQUARE_TOKEN,
+	SQUARE_SIGNATURE_KEY,
 	// Not NOTION_VERIFICATION_TOKEN: the trigger shows it on purpose, once, in the verification execution.
 	NOTION_TOKEN,
 ];
@@ -2912,6 +2924,156 @@ export function serviceTests(ctx: SuiteContext): void {
 				assert.equal(`${removal.method} ${removal.path}`, `DELETE ${api}/webhook`);
 				assert.deepEqual(JSON.parse(removal.body), { webhookIds: [10001] });
 				assert.equal(jira.hooks.size, 0);
+			});
+		});
+	});
+
+	describe('Square against a loopback fake', () => {
+		it('creates a payment (idempotency_key in the body, pinned Square-Version) and gets the seller', async () => {
+			const from = since(square);
+			const run = await ctx.execute(SERVICE_WF.square, 'square');
+			const [payment] = nodeItems(run, 'Create payment');
+			assert.equal(payment.status, 'COMPLETED');
+			assert.deepEqual(payment.amount_money, { amount: 1250, currency: 'USD' });
+			assert.equal(nodeItems(run, 'Seller')[0].business_name, 'E2E Coffee');
+			const sent = square.requests.slice(from);
+			const post = sent.find((r) => r.path === '/v2/payments')!;
+			const body = JSON.parse(post.body) as Record<string, unknown>;
+			assert.match(
+				String(body.idempotency_key),
+				/^[0-9a-f]{8}-[0-9a-f]{4}-8[0-9a-f]{3}-[89ab][0-9a-f]{3}-[0-9a-f]{12}$/,
+			);
+			assert.deepEqual(body, {
+				source_id: 'cnon:card-nonce-ok',
+				amount_money: { amount: 1250, currency: 'USD' },
+				location_id: SQUARE_LOCATION,
+				note: 'Two flat whites',
+				idempotency_key: body.idempotency_key,
+			});
+			assert.ok(sent.every((r) => r.headers['square-version'] === SQUARE_VERSION));
+			assert.ok(auth(sent).every((a) => a === `Bearer ${SQUARE_TOKEN}`));
+		});
+
+		describe('Square Trigger (subscription created through the API) in an active workflow', () => {
+			/** Square: base64 HMAC-SHA256 of the notification URL followed by the raw body, keyed with the signature key. */
+			const squareSignature = (key: string, body: string, url = registeredUrl(HOOK_ID.square)) =>
+				createHmac('sha256', key)
+					.update(url + body)
+					.digest('base64');
+			const notification = (eventId: string, type: string) =>
+				JSON.stringify({
+					merchant_id: 'ME2E00MERCHANT',
+					type,
+					event_id: eventId,
+					created_at: new Date().toISOString(),
+					data: {
+						type: 'payment',
+						id: 'PE2E0001ZY',
+						object: { payment: { id: 'PE2E0001ZY', status: 'COMPLETED' } },
+					},
+				});
+			const created = notification('e2e6a8f5f-54a1-4eb0-a98a-3111513fd401', 'payment.created');
+			const deliver = (body: string, signature?: string) =>
+				send(HOOK_ID.square, 'POST', {
+					body,
+					headers: signature ? { 'x-square-hmacsha256-signature': signature } : {},
+				});
+			let accepted = 0;
+
+			it('activation creates the subscription (URL, events, Square-Version, idempotency_key) and keeps its signature key sealed', async () => {
+				const from = since(square);
+				await activate(SERVICE_WF.squareTrigger);
+				await requestsAt(square, from, 1);
+				await waitRegistered(HOOK_ID.square, created);
+				const post = square.requests
+					.slice(from)
+					.find((r) => r.path === '/v2/webhooks/subscriptions')!;
+				assert.equal(post.method, 'POST');
+				assert.equal(post.status, 200, post.body);
+				const body = JSON.parse(post.body) as { idempotency_key: string; subscription: unknown };
+				assert.match(body.idempotency_key, /^[0-9a-f-]{36}$/);
+				assert.deepEqual(body.subscription, {
+					name: 'n8n workflow "E2E: Square Trigger"',
+					event_types: ['payment.created', 'refund.created'],
+					notification_url: registeredUrl(HOOK_ID.square),
+					api_version: SQUARE_VERSION,
+				});
+				assert.equal(post.headers.authorization, `Bearer ${SQUARE_TOKEN}`);
+				assert.ok(square.subscriptions.has(SQUARE_SUBSCRIPTION));
+				await assertSealed(SERVICE_WF.squareTrigger, SQUARE_SIGNATURE_KEY);
+				await assertExecutions(SERVICE_WF.squareTrigger, 0);
+			});
+
+			it('a delivery signed over the registered URL and the body starts one execution with the event and event_id', async () => {
+				const res = await deliver(created, squareSignature(SQUARE_SIGNATURE_KEY, created));
+				assert.equal(res.status, 200, res.text);
+				accepted = 1;
+				const [item] = await finishedExecution(
+					SERVICE_WF.squareTrigger,
+					accepted,
+					'Square Trigger',
+				);
+				assert.equal(item.event, 'payment.created');
+				assert.equal(item.deliveryId, 'e2e6a8f5f-54a1-4eb0-a98a-3111513fd401');
+				assert.deepEqual(item.body, JSON.parse(created));
+			});
+
+			it('an event type that was not picked is acknowledged and starts nothing', async () => {
+				const body = notification('e2e6a8f5f-54a1-4eb0-a98a-3111513fd402', 'customer.created');
+				const res = await deliver(body, squareSignature(SQUARE_SIGNATURE_KEY, body));
+				assert.equal(res.status, 200, res.text);
+				await assertExecutions(SERVICE_WF.squareTrigger, accepted);
+			});
+
+			for (const [name, make] of [
+				[
+					'a tampered body',
+					() => ({
+						body: created.replace('COMPLETED', 'FAILED'),
+						sig: squareSignature(SQUARE_SIGNATURE_KEY, created),
+					}),
+				],
+				[
+					'a signature made with another key',
+					() => ({ body: created, sig: squareSignature('not-the-key', created) }),
+				],
+				[
+					'a signature over another URL (what a path-rewriting proxy would forward to)',
+					() => ({
+						body: created,
+						sig: squareSignature(
+							SQUARE_SIGNATURE_KEY,
+							created,
+							productionUrl(HOOK_ID.square).replace('localhost', '127.0.0.1'),
+						),
+					}),
+				],
+				['an unsigned delivery', () => ({ body: created, sig: undefined })],
+			] as const) {
+				it(`${name} gets 401 and starts nothing`, async () => {
+					const { body, sig } = make();
+					const res = await deliver(body, sig);
+					assert.equal(res.status, 401, res.text);
+					await assertExecutions(SERVICE_WF.squareTrigger, accepted);
+				});
+			}
+
+			it('the accepted event sent again (same event_id) starts nothing', async () => {
+				const res = await deliver(created, squareSignature(SQUARE_SIGNATURE_KEY, created));
+				assert.notEqual(res.status, 500, res.text);
+				await assertExecutions(SERVICE_WF.squareTrigger, accepted);
+			});
+
+			it('deactivation deletes the subscription at Square', async () => {
+				const from = since(square);
+				await deactivate(SERVICE_WF.squareTrigger);
+				await requestsAt(square, from, 1);
+				await unregistered(HOOK_ID.square);
+				assert.deepEqual(
+					square.lines(from).filter((l) => l.startsWith('DELETE')),
+					[`DELETE /v2/webhooks/subscriptions/${SQUARE_SUBSCRIPTION}`],
+				);
+				assert.equal(square.subscriptions.size, 0);
 			});
 		});
 	});

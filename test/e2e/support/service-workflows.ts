@@ -52,6 +52,7 @@ import {
 } from './microsoft-fake';
 import { GOOGLE_SA_KEY_FILE, GOOGLE_SHEET_ID } from './google-fake';
 import { TRELLO_BOARD, TRELLO_KEY, TRELLO_LIST, TRELLO_SECRET, TRELLO_TOKEN } from './trello-fake';
+import { SQUARE_LOCATION, SQUARE_TOKEN } from './square-fake';
 import { NOTION_DATABASE, NOTION_TOKEN, NOTION_VERIFICATION_TOKEN } from './notion-fake';
 import { AIRTABLE_BASE, AIRTABLE_TOKEN } from './airtable-fake';
 import { WOO_KEY, WOO_SECRET, WOO_STORE } from './woocommerce-fake';
@@ -102,6 +103,7 @@ export const SERVICE_CRED = {
 	trello: { id: 'e2eCredTrello001', name: 'E2E Trello', type: 'apiConnTrelloApi' },
 	notion: { id: 'e2eCredNotion001', name: 'E2E Notion', type: 'apiConnNotionApi' },
 	airtable: { id: 'e2eCredAirtable1', name: 'E2E Airtable', type: 'apiConnAirtableApi' },
+	square: { id: 'e2eCredSquare001', name: 'E2E Square', type: 'apiConnSquareApi' },
 	wooCommerce: { id: 'e2eCredWooComm01', name: 'E2E WooCommerce', type: 'apiConnWooCommerceApi' },
 } as const;
 
@@ -151,6 +153,8 @@ export const SERVICE_WF = {
 	notionTrigger: 'e2eWfNotionTrig1',
 	airtable: 'e2eWfAirtable001',
 	airtableTrigger: 'e2eWfAirtableTr1',
+	square: 'e2eWfSquare00001',
+	squareTrigger: 'e2eWfSquareTrig1',
 	wooCommerce: 'e2eWfWooComm0001',
 	wooCommerceTrigger: 'e2eWfWooCommTrg1',
 } as const;
@@ -171,6 +175,7 @@ export const HOOK_ID = {
 	notion: '3a1f0c55-5c0e-4b7a-9d3e-000000000021',
 	notionVerify: '3a1f0c55-5c0e-4b7a-9d3e-00000000021a',
 	airtable: '3a1f0c55-5c0e-4b7a-9d3e-000000000022',
+	square: '3a1f0c55-5c0e-4b7a-9d3e-000000000038',
 	wooCommerce: '3a1f0c55-5c0e-4b7a-9d3e-000000000037',
 	googleDrive: '3a1f0c55-5c0e-4b7a-9d3e-000000000032',
 	microsoft: '3a1f0c55-5c0e-4b7a-9d3e-000000000034',
@@ -341,6 +346,10 @@ export function serviceCredentials(): unknown[] {
 		},
 		{ ...SERVICE_CRED.airtable, data: { accessToken: AIRTABLE_TOKEN } },
 		{
+			...SERVICE_CRED.square,
+			data: { environment: 'https://connect.squareup.com', accessToken: SQUARE_TOKEN },
+		},
+		{
 			...SERVICE_CRED.wooCommerce,
 			data: {
 				url: WOO_STORE,
@@ -462,6 +471,41 @@ export function serviceWorkflows(): Array<Record<string, unknown>> {
 				{ resource: 'conversation', operation: 'history', channel: SLACK_CHANNEL, returnAll: true },
 				[520, 0],
 				slack,
+			),
+		]),
+		// Square: a card payment (idempotency_key in the body), then the seller the token acts for.
+		chain(SERVICE_WF.square, 'E2E: Square', [
+			manualTrigger(),
+			node(
+				'Create payment',
+				'square',
+				{
+					resource: 'payment',
+					operation: 'create',
+					sourceId: 'cnon:card-nonce-ok',
+					amountMoneyAmount: 1250,
+					amountMoneyCurrency: 'USD',
+					additionalFields: { locationId: SQUARE_LOCATION, note: 'Two flat whites' },
+				},
+				[260, 0],
+				SERVICE_CRED.square,
+			),
+			node(
+				'Seller',
+				'square',
+				{ resource: 'merchant', operation: 'getMe' },
+				[520, 0],
+				SERVICE_CRED.square,
+			),
+		]),
+		chain(SERVICE_WF.squareTrigger, 'E2E: Square Trigger', [
+			node(
+				'Square Trigger',
+				'squareTrigger',
+				{ events: ['payment.created', 'refund.created'] },
+				[0, 0],
+				SERVICE_CRED.square,
+				HOOK_ID.square,
 			),
 		]),
 		// WooCommerce: the processing orders over two Link pages (Return All), the keys as HTTP Basic.
