@@ -34,6 +34,8 @@ export { ApiConnGoogleServiceAccountApi } from './credentials/ApiConnGoogleServi
 export { ApiConnAirtableApi } from './credentials/ApiConnAirtableApi.credentials';
 export { ApiConnAirtableOAuth2Api } from './credentials/ApiConnAirtableOAuth2Api.credentials';
 export { ApiConnTrelloApi } from './credentials/ApiConnTrelloApi.credentials';
+export { ApiConnShopifyApi } from './credentials/ApiConnShopifyApi.credentials';
+export { ApiConnShopifyOAuth2Api } from './credentials/ApiConnShopifyOAuth2Api.credentials';
 
 export { CustomApi } from './nodes/CustomApi/CustomApi.node';
 export { GraphQlApi } from './nodes/GraphQl/GraphQlApi.node';
@@ -73,5 +75,7 @@ export { Airtable } from './nodes/Airtable/Airtable.node';
 export { AirtableTrigger } from './nodes/Airtable/AirtableTrigger.node';
 export { Trello } from './nodes/Trello/Trello.node';
 export { TrelloTrigger } from './nodes/Trello/TrelloTrigger.node';
+export { Shopify } from './nodes/Shopify/Shopify.node';
+export { ShopifyTrigger } from './nodes/Shopify/ShopifyTrigger.node';
 
 export * from './lib';

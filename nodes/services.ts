@@ -21,6 +21,7 @@ import { googleSheetsDefinition } from './GoogleSheets/GoogleSheets.service';
 import { googleDriveDefinition } from './GoogleDrive/GoogleDrive.service';
 import { airtableDefinition } from './Airtable/Airtable.service';
 import { trelloDefinition } from './Trello/Trello.service';
+import { shopifyDefinition } from './Shopify/Shopify.service';
 
 export const services: ServiceDefinition[] = [
 	{ spec: customApiSpec },
@@ -44,4 +45,5 @@ export const services: ServiceDefinition[] = [
 	googleDriveDefinition,
 	airtableDefinition,
 	trelloDefinition,
+	shopifyDefinition,
 ];

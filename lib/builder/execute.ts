@@ -50,6 +50,7 @@ import { send } from '../transport/pipeline';
 import { isRawJson, parseJsonLossless, rawJsonAsText } from '../transport/json';
 import { writePath } from '../transport/path';
 import { restliQueryString, type RestliValue } from '../transport/restli';
+import { userErrorsCheck } from '../transport/reported-error';
 import type { EngineRequest, EngineResponse, RequestLimit } from '../transport/types';
 import { callContext } from '../transport/context';
 
@@ -216,6 +217,12 @@ export function toRequest(op: OperationSpec, params: IDataObject, baseUrl: strin
 	};
 	const restli: Record<string, RestliValue> = {};
 	let body: IDataObject | undefined = op.fixedBody ? structuredClone(op.fixedBody) : undefined;
+	// GraphQL: the document and its variables; body params are variables.
+	const variables = op.graphql ? 'variables.' : '';
+	if (op.graphql) {
+		body = { ...body, query: op.graphql.document, variables: {} };
+		if (op.graphql.userErrorsPath) req.errorsInBody = userErrorsCheck(op.graphql.userErrorsPath);
+	}
 	for (const p of op.params ?? []) {
 		const value = params[p.name];
 		if (value === undefined) continue;
@@ -228,7 +235,7 @@ export function toRequest(op: OperationSpec, params: IDataObject, baseUrl: strin
 		else
 			writePath(
 				(body ??= {}),
-				p.bodyPath ?? p.name,
+				variables + (p.bodyPath ?? p.name),
 				(op.body ?? 'json') === 'json' ? value : rawJsonAsText(value),
 			);
 	}
