@@ -485,9 +485,8 @@ const fulfillmentOps: OperationSpec[] = [
 				'Line Items (JSON)',
 				'json',
 				{
-					placeholder: '[{"id": "gid://shopify/FulfillmentOrderLineItem/1", "quantity": 1}]',
 					description:
-						'Only these fulfillment order line items and quantities (empty: all that remain)',
+						"Only these fulfillment order line items and quantities: a list of objects with the line item's global ID and the quantity (empty: all that remain)",
 				},
 			),
 			v('message', 'message', 'Message', 'string'),
@@ -787,15 +786,15 @@ export const shopifySpec: ServiceSpec = {
 		secretCredentialField: 'clientSecret',
 		eventHeader: 'X-Shopify-Topic',
 		deliveryIdHeader: 'X-Shopify-Webhook-Id',
-		// The topics the operations' scopes already read; each needs the read scope of its records.
-		scopes: [],
+		// Each topic needs the read scope of its records (orders/* read_orders, …): those the operations use.
+		scopes: [...READ_ORDERS, ...READ_PRODUCTS, ...READ_CUSTOMERS, ...READ_INVENTORY],
 		defaultEvents: ['orders/create'],
-		events: SHOPIFY_EVENTS.map(([value, description]) => ({
-			name: value,
+		events: SHOPIFY_EVENTS.map(([value, name, description]) => ({
+			name,
 			value,
 			description,
 		})).sort((a, b) => a.name.localeCompare(b.name)),
-		eventsNote: `Topics of API version ${SHOPIFY_API_VERSION}.`,
+		eventsNote: `Topics of API version ${SHOPIFY_API_VERSION}`,
 	},
 };
 

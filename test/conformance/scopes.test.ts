@@ -69,6 +69,7 @@ describe('operation scopes', () => {
 				'oneDrive',
 				'outlook',
 				'pinterest',
+				'shopify',
 				'slack',
 				'tikTok',
 				'xTwitter',
