@@ -679,6 +679,9 @@ export const shopifySignature = {
 	header: 'X-Shopify-Hmac-Sha256',
 	algorithm: 'sha256' as const,
 	encoding: 'base64' as const,
+	// Shopify re-sends an unanswered delivery byte for byte (same X-Shopify-Webhook-Id) and removes a subscription
+	// that keeps failing: such a copy gets 200 and starts nothing.
+	resendsSameBytes: true,
 };
 
 export const shopifySpec: ServiceSpec = {
