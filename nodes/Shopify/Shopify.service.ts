@@ -498,6 +498,7 @@ const fulfillmentOps: OperationSpec[] = [
 
 const inventoryFields = (quantityName: string): ParamSpec[] => [
 	v('name', 'input.name', 'Quantity Name', 'options', {
+		required: true,
 		options: [
 			{ name: 'Available', value: 'available' },
 			{ name: 'On Hand', value: 'on_hand' },
@@ -506,6 +507,7 @@ const inventoryFields = (quantityName: string): ParamSpec[] => [
 		description: `Which quantity to ${quantityName}`,
 	}),
 	v('reason', 'input.reason', 'Reason', 'options', {
+		required: true,
 		options: enumOptions([
 			'correction',
 			'cycle_count_available',
