@@ -145,6 +145,27 @@ describe('GraphQL documents against the Admin schema', () => {
 		expect(schema.check(doc).problems).toEqual([]);
 	});
 
+	it('the checker itself refuses what the schema does not allow', () => {
+		expect(
+			schema.check(
+				'query product($id: String!, $extra: Int) { product(id: $id) { id titel variants { nodes { id } } } }',
+			).problems,
+		).toEqual([
+			'product.product(id): $id is String!, the argument takes ID!',
+			"product.product.titel: Product has no field 'titel'",
+			'product.$extra is declared but not used'.replace('product.$', 'product: $'),
+		]);
+		expect(schema.check('query x { shop { name } ...on Foo { id } }').problems).toEqual([
+			'does not parse: fragments and directives are not supported',
+		]);
+		expect(
+			schema.checkVariables(
+				'mutation orderClose($input: OrderCloseInput!) { orderClose(input: $input) { order { id } userErrors { field message } } }',
+				{ input: { id: 'gid://shopify/Order/1', note: 'x' } },
+			),
+		).toEqual(["$input: OrderCloseInput has no field 'note'"]);
+	});
+
 	it('the deprecated fields read are exactly the listed ones', () => {
 		const deprecated = new Set(documents.flatMap(([, doc]) => schema.check(doc).deprecated));
 		expect([...deprecated].sort()).toEqual(DEPRECATED_READ.filter((f) => deprecated.has(f)).sort());

@@ -53,6 +53,7 @@ import { GOOGLE_SA_KEY_FILE, GOOGLE_SHEET_ID } from './google-fake';
 import { TRELLO_BOARD, TRELLO_KEY, TRELLO_LIST, TRELLO_SECRET, TRELLO_TOKEN } from './trello-fake';
 import { NOTION_DATABASE, NOTION_TOKEN, NOTION_VERIFICATION_TOKEN } from './notion-fake';
 import { AIRTABLE_BASE, AIRTABLE_TOKEN } from './airtable-fake';
+import { SHOPIFY_CLIENT_SECRET, SHOPIFY_SHOP, SHOPIFY_TOKEN } from './shopify-fake';
 import { PKG } from './workflows';
 import {
 	X_APP_BEARER,
@@ -100,6 +101,7 @@ export const SERVICE_CRED = {
 	trello: { id: 'e2eCredTrello001', name: 'E2E Trello', type: 'apiConnTrelloApi' },
 	notion: { id: 'e2eCredNotion001', name: 'E2E Notion', type: 'apiConnNotionApi' },
 	airtable: { id: 'e2eCredAirtable1', name: 'E2E Airtable', type: 'apiConnAirtableApi' },
+	shopify: { id: 'e2eCredShopify01', name: 'E2E Shopify', type: 'apiConnShopifyApi' },
 } as const;
 
 export const SERVICE_WF = {
@@ -141,6 +143,8 @@ export const SERVICE_WF = {
 	notionTrigger: 'e2eWfNotionTrig1',
 	airtable: 'e2eWfAirtable001',
 	airtableTrigger: 'e2eWfAirtableTr1',
+	shopify: 'e2eWfShopify0001',
+	shopifyTrigger: 'e2eWfShopifyTrg1',
 } as const;
 
 /** Trigger webhook ids: the production URL is /webhook/<id>/webhook. */
@@ -159,6 +163,7 @@ export const HOOK_ID = {
 	notion: '3a1f0c55-5c0e-4b7a-9d3e-000000000021',
 	notionVerify: '3a1f0c55-5c0e-4b7a-9d3e-00000000021a',
 	airtable: '3a1f0c55-5c0e-4b7a-9d3e-000000000022',
+	shopify: '3a1f0c55-5c0e-4b7a-9d3e-000000000036',
 } as const;
 
 export const FACEBOOK_VERIFY_TOKEN = 'e2e-fb-verify-91ce';
@@ -324,6 +329,15 @@ export function serviceCredentials(): unknown[] {
 			data: { apiKey: TRELLO_KEY, apiToken: TRELLO_TOKEN, apiSecret: TRELLO_SECRET },
 		},
 		{ ...SERVICE_CRED.airtable, data: { accessToken: AIRTABLE_TOKEN } },
+		{
+			...SERVICE_CRED.shopify,
+			data: {
+				shop: `${SHOPIFY_SHOP}.myshopify.com`,
+				apiVersion: '2026-01',
+				accessToken: SHOPIFY_TOKEN,
+				clientSecret: SHOPIFY_CLIENT_SECRET,
+			},
+		},
 	];
 }
 
@@ -1414,6 +1428,38 @@ export function serviceWorkflows(): Array<Record<string, unknown>> {
 				},
 				[520, 0],
 				SERVICE_CRED.airtable,
+			),
+		]),
+		// A product with an option and two variants in one productSet mutation.
+		chain(SERVICE_WF.shopify, 'E2E: Shopify', [
+			manualTrigger(),
+			node(
+				'Create product',
+				'shopify',
+				{
+					resource: 'product',
+					operation: 'create',
+					title: 'E2E Tee',
+					additionalFields: {
+						status: 'DRAFT',
+						productOptions: '[{"name": "Size", "values": [{"name": "S"}, {"name": "M"}]}]',
+						variants:
+							'[{"optionValues": [{"optionName": "Size", "name": "S"}], "price": "19.99", "sku": "E2E-S"}, {"optionValues": [{"optionName": "Size", "name": "M"}], "price": "21.99", "sku": "E2E-M"}]',
+					},
+				},
+				[260, 0],
+				SERVICE_CRED.shopify,
+			),
+		]),
+		// The seed's "Shopify order created".
+		chain(SERVICE_WF.shopifyTrigger, 'E2E: Shopify Trigger', [
+			node(
+				'Shopify Trigger',
+				'shopifyTrigger',
+				{ events: ['orders/create'] },
+				[0, 0],
+				SERVICE_CRED.shopify,
+				HOOK_ID.shopify,
 			),
 		]),
 		chain(SERVICE_WF.airtableTrigger, 'E2E: Airtable Trigger', [
