@@ -11,6 +11,7 @@ import { responseToItems } from '../execution/response';
 import type { BatchSpec, ListBatchSpec, OperationSpec } from '../spec/types';
 import { isIdempotent } from '../retry/decide';
 import { httpError } from '../execution/n8n-error';
+import { EngineError } from '../transport/engine-error';
 import { readPath, writePath } from '../transport/path';
 import { send, type CallContext } from '../transport/pipeline';
 import type { EngineRequest, EngineResponse } from '../transport/types';
@@ -34,6 +35,38 @@ function failer(fn: IExecuteFunctions, results: INodeExecutionData[][]) {
 
 function setKey(target: IDataObject, key: string, value: unknown): void {
 	if (value !== undefined) target[key] = value as IDataObject[string];
+}
+
+/** A refused sub-request (or list element) as the node error the engine gives for the same answer alone. */
+export function subRequestError(
+	fn: IExecuteFunctions,
+	ctx: CallContext,
+	target: RequestTarget,
+	op: OperationSpec,
+	req: EngineRequest,
+	i: number,
+	status: number,
+	body: unknown,
+): Error {
+	return httpError(
+		fn.getNode(),
+		status,
+		target.redact(body),
+		{},
+		{
+			service: ctx.service.displayName,
+			connection: target.credentialName,
+			method: req.method,
+			endpoint: op.path,
+			itemIndex: i,
+			pathParams: req.pathParams,
+			...(op.scopes?.length ? { neededScopes: op.scopes } : {}),
+			...(ctx.service.errorCodes ? { errorCodes: ctx.service.errorCodes } : {}),
+			attempts: 1,
+			maxAttempts: 1,
+			waitedMs: 0,
+		},
+	);
 }
 
 /**
@@ -104,28 +137,8 @@ export async function executeBatched(
 				if (!answer) throw new Error(`The batch answer has no result for item ${i}.`);
 				const status = Number(readPath(answer, batch.response.status));
 				const body = readPath(answer, batch.response.body);
-				if (!(status >= 200 && status < 300)) {
-					const ctx = ctxFor(i);
-					throw httpError(
-						fn.getNode(),
-						status,
-						target.redact(body),
-						{},
-						{
-							service: ctx.service.displayName,
-							connection: target.credentialName,
-							method: req.method,
-							endpoint: op.path,
-							itemIndex: i,
-							pathParams: req.pathParams,
-							...(op.scopes?.length ? { neededScopes: op.scopes } : {}),
-							...(ctx.service.errorCodes ? { errorCodes: ctx.service.errorCodes } : {}),
-							attempts: 1,
-							maxAttempts: 1,
-							waitedMs: 0,
-						},
-					);
-				}
+				if (!(status >= 200 && status < 300))
+					throw subRequestError(fn, ctxFor(i), target, op, req, i, status, body);
 				const items = await responseToItems(
 					fn,
 					{
@@ -150,8 +163,12 @@ export async function executeBatched(
 	return [results.flat()];
 }
 
-/** The list an item's request carries at the list batch's place (a single value counts as a list of one). */
+/**
+ * The list an item's request carries at the list batch's place (a single value counts as a list of one); with a
+ * bulk endpoint of its own (`path`), the item's whole body is its one element.
+ */
 function listOf(req: EngineRequest, batch: ListBatchSpec): unknown[] {
+	if (batch.path) return [req.body ?? {}];
 	const value = batch.in === 'query' ? req.qs?.[batch.list] : readPath(req.body, batch.list);
 	if (value === undefined || value === null) return [];
 	return Array.isArray(value) ? value : [value];
@@ -161,7 +178,8 @@ function listOf(req: EngineRequest, batch: ListBatchSpec): unknown[] {
 function groupKeyOf(req: EngineRequest, batch: ListBatchSpec): string {
 	const qs = { ...(req.qs ?? {}) };
 	let body = req.body;
-	if (batch.in === 'query') delete qs[batch.list];
+	if (batch.path) body = undefined;
+	else if (batch.in === 'query') delete qs[batch.list];
 	else {
 		body = structuredClone(req.body);
 		writePath(body as IDataObject, batch.list, null);
@@ -171,6 +189,11 @@ function groupKeyOf(req: EngineRequest, batch: ListBatchSpec): string {
 
 /** One request carrying the lists of several items, in their order. */
 function withList(req: EngineRequest, batch: ListBatchSpec, list: unknown[]): EngineRequest {
+	if (batch.path) {
+		const body: IDataObject = {};
+		writePath(body, batch.list, list);
+		return { ...req, path: batch.path, pathParams: {}, qs: {}, body, bodyEncoding: 'json' };
+	}
 	if (batch.in === 'query')
 		return { ...req, qs: { ...(req.qs ?? {}), [batch.list]: list as IDataObject[] } };
 	const body = structuredClone(req.body) as IDataObject;
@@ -178,18 +201,42 @@ function withList(req: EngineRequest, batch: ListBatchSpec, list: unknown[]): En
 	return { ...req, body };
 }
 
+/** What an answer says: the accepted elements in order, and the refused ones by their place in the request's list. */
+function answerOf(
+	body: unknown,
+	batch: ListBatchSpec,
+): { accepted: unknown[]; refused: Map<number, { status: number; body: unknown }> } {
+	const list = readPath(body, batch.answerList);
+	const refused = new Map<number, { status: number; body: unknown }>();
+	const failures = batch.failures ? readPath(body, batch.failures.list) : undefined;
+	for (const failure of Array.isArray(failures) ? failures : []) {
+		const { index: indexPath, status: statusPath, body: bodyPath } = batch.failures!;
+		const index = Number(readPath(failure, indexPath));
+		const status = Number(statusPath ? readPath(failure, statusPath) : 400);
+		if (Number.isInteger(index))
+			refused.set(index, {
+				status: status >= 400 ? status : 400,
+				body: bodyPath ? (readPath(failure, bodyPath) ?? failure) : failure,
+			});
+	}
+	return { accepted: Array.isArray(list) ? list : [], refused };
+}
+
 /**
  * Run one operation for every item through its own endpoint, many items per request (`OperationSpec.listBatch`):
  * items whose requests differ only in their list go together, up to `size` elements per request; each gets its
  * elements of the answer's list back, in order. A failed request is the error of every item in it (the service
- * refused the request as a whole).
- * @param send sends one request for the item given (the engine's request function of that item)
+ * refused the request as a whole) unless its answer names the refused elements (`failures`): then each item
+ * whose element was refused fails with that element's error, and the others get their results.
+ * @param sendFor sends one request for the item given (the engine's request function of that item)
+ * @param refused the error of an item whose element the service refused (its status and failure entry)
  */
 export async function executeListBatched(
 	fn: IExecuteFunctions,
 	batch: ListBatchSpec,
 	prepare: (itemIndex: number) => EngineRequest,
 	sendFor: (itemIndex: number, req: EngineRequest) => Promise<EngineResponse>,
+	refused: (itemIndex: number, req: EngineRequest, status: number, body: unknown) => Error,
 	redact: (items: INodeExecutionData[]) => INodeExecutionData[],
 ): Promise<INodeExecutionData[][]> {
 	const count = fn.getInputData().length;
@@ -227,7 +274,7 @@ export async function executeListBatched(
 
 		for (const part of chunks) {
 			const first = part[0];
-			let answers: unknown[];
+			let answer: ReturnType<typeof answerOf>;
 			try {
 				const res = await sendFor(
 					first.i,
@@ -237,19 +284,34 @@ export async function executeListBatched(
 						part.flatMap((m) => m.list),
 					),
 				);
-				const list = readPath(res.body, batch.answerList);
-				answers = Array.isArray(list) ? list : [];
+				answer = answerOf(res.body, batch);
 			} catch (caught) {
-				for (const { i } of part) fail(i, caught);
-				continue;
+				// Refused as a whole, unless the answer says which elements it refused (then it is read below).
+				const named =
+					caught instanceof EngineError && caught.kind === 'http' && batch.failures
+						? answerOf(caught.body, batch)
+						: undefined;
+				if (!named || named.refused.size === 0) {
+					for (const { i } of part) fail(i, caught);
+					continue;
+				}
+				answer = named;
 			}
 			let at = 0;
-			for (const { i, list } of part) {
-				const mine = answers.slice(at, at + list.length);
+			let next = 0;
+			for (const { i, req, list } of part) {
+				const places = list.map((_, k) => at + k);
 				at += list.length;
 				try {
-					if (mine.length < list.length)
-						throw new Error(`The answer has no result for item ${i}: it listed ${answers.length}.`);
+					const problem = places.map((p) => answer.refused.get(p)).find(Boolean);
+					const mine = places
+						.filter((p) => !answer.refused.has(p))
+						.map(() => answer.accepted[next++]);
+					if (problem) throw refused(i, req, problem.status, problem.body);
+					if (mine.some((m) => m === undefined))
+						throw new Error(
+							`The answer has no result for item ${i}: it listed ${answer.accepted.length}.`,
+						);
 					results[i] = redact(toItems(mine as IDataObject[], i));
 				} catch (caught) {
 					fail(i, caught);

@@ -14,7 +14,7 @@ import {
 
 import { openServiceTarget } from '../execution/discovery';
 import type { RequestTarget } from '../execution/target';
-import { executeBatched, executeListBatched } from './batch';
+import { executeBatched, executeListBatched, subRequestError } from './batch';
 import {
 	CUSTOM_REQUEST_RESOURCE,
 	customRequestResource,
@@ -40,6 +40,7 @@ import type {
 	OperationHook,
 	OperationSpec,
 	ParamSpec,
+	RequestShapeHook,
 	ServiceDefinition,
 } from '../spec/types';
 import { paginate } from '../transport/paginate';
@@ -335,6 +336,38 @@ function itemContext(
 	});
 }
 
+/** The operation's generic request for an item, reshaped by the operation's `shape` hook when it names one. */
+function shapedRequest(
+	engine: Engine,
+	fn: IExecuteFunctions,
+	def: ServiceDefinition,
+	i: number,
+	op: OperationSpec,
+	params: IDataObject,
+	target: RequestTarget,
+	credentialType: string | undefined,
+): EngineRequest {
+	const req = toRequest(op, params, target.baseUrl);
+	if (!op.shape) return req;
+	const shape = def.hooks?.[op.shape] as RequestShapeHook | undefined;
+	if (!shape)
+		throw new NodeOperationError(
+			fn.getNode(),
+			`The operation '${op.id}' needs the hook '${op.shape}', which is missing.`,
+			{ itemIndex: i },
+		);
+	return shape(req, {
+		engine,
+		fn,
+		itemIndex: i,
+		spec: def.spec,
+		operation: op,
+		params,
+		baseUrl: target.baseUrl,
+		...(credentialType ? { credentialType } : {}),
+	});
+}
+
 /** The engine's request function of one item: its connection, budget (tier, key), scopes and idempotency keys. */
 function itemRequester(
 	engine: Engine,
@@ -427,7 +460,8 @@ export async function executeSpec(
 			return target.redact(await hook(hookCtx));
 		}
 
-		const req = customRequest?.req ?? toRequest(op, params, target.baseUrl);
+		const req =
+			customRequest?.req ?? shapedRequest(engine, fn, def, i, op, params, target, credentialType);
 		const paging = op.paginate === true ? spec.pagination : op.paginate || undefined;
 		if (paging) {
 			const returnAll = readBoolean(fn, i, 'returnAll', 'Return All');
@@ -512,9 +546,30 @@ async function tryBatch(
 		return await executeListBatched(
 			fn,
 			op.listBatch,
-			(i) => toRequest(op, (params[i] = readParams(fn, i, op)), target.baseUrl),
+			(i) =>
+				shapedRequest(
+					engine,
+					fn,
+					def,
+					i,
+					op,
+					(params[i] = readParams(fn, i, op)),
+					target,
+					credentialType,
+				),
 			async (i, req) =>
 				await itemRequester(engine, fn, def, i, op, params[i], target, credentialType)(req),
+			(i, req, status, body) =>
+				subRequestError(
+					fn,
+					itemContext(engine, fn, def, i, target, credentialType),
+					target,
+					op,
+					req,
+					i,
+					status,
+					body,
+				),
 			(items) => target.redact(items),
 		);
 	}

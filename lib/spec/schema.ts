@@ -414,6 +414,7 @@ const operation = z
 			.optional(),
 		paginate: z.union([pagination, z.literal(true)]).optional(),
 		hook: z.string().optional(),
+		shape: z.string().optional(),
 		idempotent: z.boolean().optional(),
 		cacheable: z.boolean().optional(),
 		batchable: z.boolean().optional(),
@@ -423,6 +424,16 @@ const operation = z
 				in: z.enum(['body', 'query']),
 				list: z.string().min(1),
 				answerList: bodyPathOrWhole,
+				path: z.string().startsWith('/').optional(),
+				failures: z
+					.object({
+						list: z.string().min(1),
+						index: z.string().min(1),
+						status: z.string().min(1).optional(),
+						body: z.string().min(1).optional(),
+					})
+					.strict()
+					.optional(),
 			})
 			.strict()
 			.optional(),
@@ -1227,6 +1238,16 @@ export const serviceSpecSchema = z
 						message: `${r.id}.${op.id} batches by list: it cannot also use the batch endpoint, page or run a hook`,
 					});
 				}
+				if (op.shape && op.hook)
+					ctx.addIssue({
+						code: 'custom',
+						message: `${r.id}.${op.id}: a hook sends the request itself; shape only applies to the generic request`,
+					});
+				if (op.listBatch?.path && op.listBatch.in !== 'body')
+					ctx.addIssue({
+						code: 'custom',
+						message: `${r.id}.${op.id}: listBatch.path puts each item's body in the bulk request's body (in: 'body')`,
+					});
 				if (op.listBatch?.in === 'body') {
 					const problem = pathProblem(op.listBatch.list, {});
 					if (problem)
@@ -1277,7 +1298,8 @@ export function validateService(def: ServiceDefinition): string[] {
 	}
 	const named: string[] = [];
 	for (const r of def.spec.resources ?? [])
-		for (const op of r.operations ?? []) if (op.hook) named.push(op.hook);
+		for (const op of r.operations ?? [])
+			for (const hook of [op.hook, op.shape]) if (hook) named.push(hook);
 	const webhook = def.spec.webhook;
 	for (const w of [webhook, ...Object.values(webhook?.byAuth ?? {})]) {
 		named.push(...Object.values(w?.hooks ?? {}).filter((h): h is string => typeof h === 'string'));

@@ -174,6 +174,12 @@ export interface OperationSpec {
 	graphql?: GraphqlOperationSpec;
 	/** Run this named hook instead of the generic request (for non-REST flows such as create-then-publish). */
 	hook?: string;
+	/**
+	 * A named hook (`RequestShapeHook`) that reshapes the generic request before it is sent (rich text built from
+	 * plain text, fields merged): unlike `hook` it only shapes, so the request still pages, batches and answers
+	 * as the spec says.
+	 */
+	shape?: string;
 	/** Override whether the request may be retried after it may have reached the server. */
 	idempotent?: boolean;
 	/** GET responses may be cached when the user enables caching (never writes). Default: true for GET. */
@@ -256,6 +262,20 @@ export interface ListBatchSpec {
 	list: string;
 	/** Path of the answer's list, in the order of the request's (`records`). */
 	answerList: string;
+	/**
+	 * A bulk endpoint other than the operation's own (`/issue/bulk` beside `/issue`): each item's request body
+	 * becomes one element of `list` (in the body) in a request of the operation's method to this path; the item's
+	 * query is not sent there.
+	 */
+	path?: string;
+	/**
+	 * Elements the service refused while it accepted the others (a partial success, or the whole request
+	 * refused element by element): the answer's list of failures (`list`), each naming the refused element by
+	 * its 0-based place in the request's list (`index`) and carrying its own status (`status`) and error answer
+	 * (`body`, read like the service's error answers; the whole entry if not given); `answerList` then lists only
+	 * the accepted elements, in order. Each refused element is its own item's error.
+	 */
+	failures?: { list: string; index: string; status?: string; body?: string };
 }
 
 export interface ResourceSpec {
@@ -709,6 +729,12 @@ export interface HookContext {
 export type OperationHook = (
 	ctx: HookContext,
 ) => Promise<INodeExecutionData[] | IDataObject | IDataObject[]>;
+
+/** Reshapes an operation's generic request (`OperationSpec.shape`); it sends nothing. */
+export type RequestShapeHook = (
+	req: import('../transport/types').EngineRequest,
+	ctx: Omit<HookContext, 'request'>,
+) => import('../transport/types').EngineRequest;
 
 /** What the trigger keeps in the node's static data (persisted by n8n between activations). */
 export interface TriggerState {

@@ -4,7 +4,7 @@
  */
 import { NodeOperationError, type IDataObject, type INodeExecutionData } from 'n8n-workflow';
 
-import { toRequest } from '../../lib/builder/execute';
+import type { EngineRequest } from '../../lib/transport/types';
 import type { HookContext, TriggerCreateResult, TriggerHookContext } from '../../lib/spec/types';
 import { readPath, writePath } from '../../lib/transport/path';
 import { JIRA_ACCESSIBLE_RESOURCES, JIRA_DC_CREDENTIAL } from './Jira.oauth';
@@ -54,11 +54,10 @@ export function toAdf(text: string): AdfNode {
 const ADF_PATHS = ['fields.description', 'body', 'comment'];
 
 /**
- * The operation's generic request, shaped for Jira: rich text as ADF, "Other Fields (JSON)" merged into
+ * The operation's generic request, shaped for Jira (the `shape` hook; a bulk create shapes each issue alike): rich text as ADF, "Other Fields (JSON)" merged into
  * `fields`, a dynamic webhook's fields inside `webhooks[0]`, webhook IDs as numbers.
  */
-async function shapeRequest(ctx: HookContext): Promise<IDataObject> {
-	const req = toRequest(ctx.operation, ctx.params, ctx.baseUrl);
+function shapeRequest(req: EngineRequest, ctx: Omit<HookContext, 'request'>): EngineRequest {
 	const body = (req.body ?? {}) as IDataObject;
 	// Data Center's REST API v2 takes rich text as plain text (wiki markup): sent as typed.
 	const adf = ctx.credentialType !== JIRA_DC_CREDENTIAL;
@@ -90,10 +89,7 @@ async function shapeRequest(ctx: HookContext): Promise<IDataObject> {
 			return n;
 		});
 	}
-	const res = await ctx.request(req);
-	return res.body === undefined || res.body === null || res.body === ''
-		? (ctx.operation.response?.onEmpty ?? {})
-		: (readPath(res.body, ctx.operation.response?.path ?? '') as IDataObject);
+	return req;
 }
 
 /** Add a watcher: Jira's body is the account ID as a bare JSON string (`"5b10ac…"`). */

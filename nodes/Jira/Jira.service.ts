@@ -180,8 +180,22 @@ const issueOps: OperationSpec[] = [
 		description: 'Create an issue or a sub-task; the description is built as an ADF document',
 		method: 'POST',
 		path: '/rest/api/3/issue',
-		hook: 'shapeRequest',
+		shape: 'shapeRequest',
 		scopes: READ_WRITE,
+		// Batch Items: up to 50 issues per bulk request; an issue Jira refuses is its own item's error.
+		listBatch: {
+			size: 50,
+			in: 'body',
+			list: 'issueUpdates',
+			answerList: 'issues',
+			path: '/rest/api/3/issue/bulk',
+			failures: {
+				list: 'errors',
+				index: 'failedElementNumber',
+				status: 'status',
+				body: 'elementErrors',
+			},
+		},
 		docsUrl: `${REF}/api-group-issues/#api-rest-api-3-issue-post`,
 		params: [
 			body('fields.project.key', 'Project Key', 'string', {
@@ -226,7 +240,7 @@ const issueOps: OperationSpec[] = [
 		description: 'Edit fields of an issue (204: the answer is {"updated": true})',
 		method: 'PUT',
 		path: '/rest/api/3/issue/{issueIdOrKey}',
-		hook: 'shapeRequest',
+		shape: 'shapeRequest',
 		scopes: WRITE,
 		response: { onEmpty: { updated: true } },
 		docsUrl: `${REF}/api-group-issues/#api-rest-api-3-issue-issueidorkey-put`,
@@ -390,7 +404,7 @@ const commentOps: OperationSpec[] = [
 		action: 'Add a comment to an issue',
 		method: 'POST',
 		path: '/rest/api/3/issue/{issueIdOrKey}/comment',
-		hook: 'shapeRequest',
+		shape: 'shapeRequest',
 		scopes: READ_WRITE,
 		docsUrl: `${REF}/api-group-issue-comments/#api-rest-api-3-issue-issueidorkey-comment-post`,
 		params: [issueKey, adfText('body', 'Comment', true)],
@@ -431,7 +445,7 @@ const commentOps: OperationSpec[] = [
 		action: 'Update a comment',
 		method: 'PUT',
 		path: '/rest/api/3/issue/{issueIdOrKey}/comment/{id}',
-		hook: 'shapeRequest',
+		shape: 'shapeRequest',
 		scopes: READ_WRITE,
 		docsUrl: `${REF}/api-group-issue-comments/#api-rest-api-3-issue-issueidorkey-comment-id-put`,
 		params: [
@@ -559,7 +573,7 @@ const worklogOps: OperationSpec[] = [
 		action: 'Log work on an issue',
 		method: 'POST',
 		path: '/rest/api/3/issue/{issueIdOrKey}/worklog',
-		hook: 'shapeRequest',
+		shape: 'shapeRequest',
 		scopes: READ_WRITE,
 		docsUrl: `${REF}/api-group-issue-worklogs/#api-rest-api-3-issue-issueidorkey-worklog-post`,
 		params: [
@@ -803,7 +817,7 @@ const webhookOps: OperationSpec[] = [
 			'OAuth2 apps only: register a webhook for events matching a JQL filter; it expires after 30 days unless refreshed',
 		method: 'POST',
 		path: '/rest/api/3/webhook',
-		hook: 'shapeRequest',
+		shape: 'shapeRequest',
 		scopes: WEBHOOK,
 		response: { path: 'webhookRegistrationResult' },
 		docsUrl: `${REF}/api-group-webhooks/#api-rest-api-3-webhook-post`,
@@ -852,7 +866,7 @@ const webhookOps: OperationSpec[] = [
 		path: '/rest/api/3/webhook/refresh',
 		scopes: WEBHOOK,
 		docsUrl: `${REF}/api-group-webhooks/#api-rest-api-3-webhook-refresh-put`,
-		hook: 'shapeRequest',
+		shape: 'shapeRequest',
 		params: [webhookIds],
 	},
 	{
@@ -864,7 +878,7 @@ const webhookOps: OperationSpec[] = [
 		scopes: WEBHOOK,
 		response: { onEmpty: { deleted: true } },
 		docsUrl: `${REF}/api-group-webhooks/#api-rest-api-3-webhook-delete`,
-		hook: 'shapeRequest',
+		shape: 'shapeRequest',
 		params: [webhookIds],
 	},
 ];

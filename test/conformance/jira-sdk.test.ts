@@ -103,6 +103,21 @@ describe('Jira: jira.js 6.2.0 route table', () => {
 		},
 	);
 
+	it("Issue → Create's bulk endpoint (Batch Items) is jira.js's createIssues route, with no query", () => {
+		const create = jiraSpec.resources
+			.find((r) => r.id === 'issue')!
+			.operations.find((o) => o.id === 'create')!;
+		expect(routes.get(`${create.method} ${create.listBatch!.path}`)).toEqual({
+			query: [],
+			headers: [],
+		});
+		expect(create.listBatch).toMatchObject({
+			size: 50,
+			list: 'issueUpdates',
+			answerList: 'issues',
+		});
+	});
+
 	it("the trigger's dynamic-webhook requests (register, list, refresh, delete) are jira.js routes", () => {
 		for (const route of [
 			'POST /rest/api/3/webhook',
