@@ -6,7 +6,10 @@ import type {
 	Icon,
 } from 'n8n-workflow';
 
-import { shopifyShopProperties } from '../nodes/Shopify/Shopify.credential';
+import {
+	SHOPIFY_CREDENTIAL_TEST,
+	shopifyShopProperties,
+} from '../nodes/Shopify/Shopify.credential';
 
 /**
  * A custom app's Admin API access token (`shpat_…`), made in the shop's admin (Settings → Apps → Develop apps),
@@ -54,11 +57,5 @@ export class ApiConnShopifyApi implements ICredentialType {
 	};
 
 	// GET shop.json: the shop the token belongs to.
-	test: ICredentialTestRequest = {
-		request: {
-			baseURL:
-				'={{"https://" + $credentials.shop.trim().replace(/\\/+$/, "").replace(/\\.myshopify\\.com$/i, "") + ".myshopify.com/admin/api/" + $credentials.apiVersion}}',
-			url: '/shop.json',
-		},
-	};
+	test: ICredentialTestRequest = SHOPIFY_CREDENTIAL_TEST;
 }

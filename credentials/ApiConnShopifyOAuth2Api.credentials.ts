@@ -1,7 +1,10 @@
 import type { ICredentialTestRequest, ICredentialType, INodeProperties, Icon } from 'n8n-workflow';
 
 import { oauth2Properties } from '../lib/auth/kinds';
-import { shopifyShopProperties } from '../nodes/Shopify/Shopify.credential';
+import {
+	SHOPIFY_CREDENTIAL_TEST,
+	shopifyShopProperties,
+} from '../nodes/Shopify/Shopify.credential';
 import { SHOPIFY_OAUTH } from '../nodes/Shopify/Shopify.oauth';
 
 /** The sign-in pages live on the shop's own myshopify.com host, built from the Shop field. */
@@ -39,11 +42,5 @@ export class ApiConnShopifyOAuth2Api implements ICredentialType {
 		),
 	];
 
-	test: ICredentialTestRequest = {
-		request: {
-			baseURL:
-				'={{"https://" + $credentials.shop.trim().replace(/\\/+$/, "").replace(/\\.myshopify\\.com$/i, "") + ".myshopify.com/admin/api/" + $credentials.apiVersion}}',
-			url: '/shop.json',
-		},
-	};
+	test: ICredentialTestRequest = SHOPIFY_CREDENTIAL_TEST;
 }

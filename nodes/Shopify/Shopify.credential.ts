@@ -1,5 +1,5 @@
 /** The fields both Shopify credentials share: the shop and the pinned API version. Loads nothing else. */
-import type { INodeProperties } from 'n8n-workflow';
+import type { ICredentialTestRequest, INodeProperties } from 'n8n-workflow';
 
 import { SHOPIFY_API_VERSION, SHOPIFY_API_VERSIONS } from './Shopify.oauth';
 
@@ -29,3 +29,12 @@ export function shopifyShopProperties(): INodeProperties[] {
 		},
 	];
 }
+
+/** The credential test: GET shop.json on the shop's own myshopify.com host at the credential's API version. */
+export const SHOPIFY_CREDENTIAL_TEST: ICredentialTestRequest = {
+	request: {
+		baseURL:
+			'={{"https://" + $credentials.shop.trim().replace(/\\/+$/, "").replace(/\\.myshopify\\.com$/i, "") + ".myshopify.com/admin/api/" + $credentials.apiVersion}}',
+		url: '/shop.json',
+	},
+};

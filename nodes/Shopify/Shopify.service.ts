@@ -97,14 +97,18 @@ function op(o: GraphqlOp): OperationSpec {
 	};
 }
 
-/** Cursor paging over `pageInfo { hasNextPage endCursor }` of the connection at `connection`. */
-function pages(connection: string): PaginationSpec {
+/**
+ * Cursor paging over `pageInfo { hasNextPage endCursor }` of the connection at `connection`. The page size keeps a
+ * page's requested cost under the 1,000 points one query may cost (a connection costs 2 + `first` × its node's
+ * cost, nested connections included).
+ */
+function pages(connection: string, pageSize: number): PaginationSpec {
 	return {
 		type: 'cursor',
 		paramsIn: 'body',
 		cursorParam: 'variables.after',
 		limitParam: 'variables.first',
-		pageSize: 100,
+		pageSize,
 		itemsPath: `${connection}.nodes`,
 		nextCursorPath: `${connection}.pageInfo.endCursor`,
 		hasMorePath: `${connection}.pageInfo.hasNextPage`,
@@ -137,13 +141,18 @@ const CODED_USER_ERRORS = 'userErrors { field message code }';
 
 const VARIANT_FIELDS =
 	'id title sku price compareAtPrice inventoryPolicy inventoryQuantity inventoryItem { id } selectedOptions { name value }';
-const PRODUCT_FIELDS = `id title handle status vendor productType tags descriptionHtml createdAt updatedAt options { id name values } variants(first: 100) { nodes { ${VARIANT_FIELDS} } }`;
-const ORDER_FIELDS =
-	'id name email createdAt closed cancelledAt note tags displayFinancialStatus displayFulfillmentStatus totalPriceSet { shopMoney { amount currencyCode } } customer { id } lineItems(first: 50) { nodes { id title sku quantity variant { id } } }';
+/** A product with its first `variants` variants (100 for one product; fewer in a list, for the query's cost). */
+const productSelection = (variants: number) =>
+	`id title handle status vendor productType tags descriptionHtml createdAt updatedAt options { id name values } variants(first: ${variants}) { nodes { ${VARIANT_FIELDS} } }`;
+const PRODUCT_FIELDS = productSelection(100);
+/** An order with its first `lineItems` line items (50 for one order; fewer in a list, for the query's cost). */
+const orderFields = (lineItems: number) =>
+	`id name email createdAt closed cancelledAt note tags displayFinancialStatus displayFulfillmentStatus totalPriceSet { shopMoney { amount currencyCode } } customer { id } lineItems(first: ${lineItems}) { nodes { id title sku quantity variant { id } } }`;
+const ORDER_FIELDS = orderFields(50);
 const CUSTOMER_FIELDS =
 	'id firstName lastName email phone note tags numberOfOrders amountSpent { amount currencyCode } createdAt updatedAt';
 const FULFILLMENT_ORDER_FIELDS =
-	'id status requestStatus assignedLocation { name location { id } } lineItems(first: 50) { nodes { id remainingQuantity totalQuantity lineItem { id title sku } } }';
+	'id status requestStatus assignedLocation { name location { id } } lineItems(first: 20) { nodes { id remainingQuantity totalQuantity lineItem { id title sku } } }';
 const LOCATION_FIELDS =
 	'id name isActive fulfillsOnlineOrders address { address1 city countryCode zip }';
 const INVENTORY_LEVEL_FIELDS =
@@ -235,7 +244,7 @@ const productOps: OperationSpec[] = [
 		id: 'getMany',
 		name: 'Get Many',
 		action: 'Get many products',
-		document: `query products($first: Int!, $after: String, $query: String, $sortKey: ProductSortKeys, $reverse: Boolean) { products(first: $first, after: $after, query: $query, sortKey: $sortKey, reverse: $reverse) { nodes { ${PRODUCT_FIELDS} } ${PAGE_INFO} } }`,
+		document: `query products($first: Int!, $after: String, $query: String, $sortKey: ProductSortKeys, $reverse: Boolean) { products(first: $first, after: $after, query: $query, sortKey: $sortKey, reverse: $reverse) { nodes { ${productSelection(10)} } ${PAGE_INFO} } }`,
 		root: 'products',
 		params: [
 			searchQuery('products', 'status:active vendor:Acme'),
@@ -250,7 +259,7 @@ const productOps: OperationSpec[] = [
 			]),
 			reverse,
 		],
-		paginate: pages('data.products'),
+		paginate: pages('data.products', 25),
 		scopes: READ_PRODUCTS,
 		docs: 'products',
 	}),
@@ -385,7 +394,7 @@ const orderOps: OperationSpec[] = [
 		id: 'getMany',
 		name: 'Get Many',
 		action: 'Get many orders',
-		document: `query orders($first: Int!, $after: String, $query: String, $sortKey: OrderSortKeys, $reverse: Boolean) { orders(first: $first, after: $after, query: $query, sortKey: $sortKey, reverse: $reverse) { nodes { ${ORDER_FIELDS} } ${PAGE_INFO} } }`,
+		document: `query orders($first: Int!, $after: String, $query: String, $sortKey: OrderSortKeys, $reverse: Boolean) { orders(first: $first, after: $after, query: $query, sortKey: $sortKey, reverse: $reverse) { nodes { ${orderFields(10)} } ${PAGE_INFO} } }`,
 		root: 'orders',
 		params: [
 			searchQuery(
@@ -405,7 +414,7 @@ const orderOps: OperationSpec[] = [
 			]),
 			reverse,
 		],
-		paginate: pages('data.orders'),
+		paginate: pages('data.orders', 25),
 		scopes: READ_ORDERS,
 		docs: 'orders',
 	}),
@@ -448,7 +457,7 @@ const fulfillmentOrderOps: OperationSpec[] = [
 		document: `query fulfillmentOrders($id: ID!, $first: Int!, $after: String) { order(id: $id) { fulfillmentOrders(first: $first, after: $after) { nodes { ${FULFILLMENT_ORDER_FIELDS} } ${PAGE_INFO} } } }`,
 		root: 'order',
 		params: [gid('orderId', 'id', 'Order')],
-		paginate: pages('data.order.fulfillmentOrders'),
+		paginate: pages('data.order.fulfillmentOrders', 10),
 		scopes: [...READ_ORDERS, FULFILL[0]],
 		docs: 'order',
 	}),
@@ -556,7 +565,7 @@ const inventoryOps: OperationSpec[] = [
 		document: `query inventoryLevels($id: ID!, $first: Int!, $after: String) { inventoryItem(id: $id) { inventoryLevels(first: $first, after: $after) { nodes { ${INVENTORY_LEVEL_FIELDS} } ${PAGE_INFO} } } }`,
 		root: 'inventoryItem',
 		params: [gid('inventoryItemId', 'id', 'Inventory Item')],
-		paginate: pages('data.inventoryItem.inventoryLevels'),
+		paginate: pages('data.inventoryItem.inventoryLevels', 100),
 		scopes: READ_INVENTORY,
 		docs: 'inventoryItem',
 	}),
@@ -597,7 +606,7 @@ const locationOps: OperationSpec[] = [
 			searchQuery('locations', 'name:Warehouse'),
 			v('includeInactive', 'includeInactive', 'Include Inactive', 'boolean'),
 		],
-		paginate: pages('data.locations'),
+		paginate: pages('data.locations', 100),
 		scopes: ['read_locations'],
 		docs: 'locations',
 	}),
@@ -654,7 +663,7 @@ const customerOps: OperationSpec[] = [
 			sortKey(['ID', 'NAME', 'CREATED_AT', 'UPDATED_AT', 'LOCATION']),
 			reverse,
 		],
-		paginate: pages('data.customers'),
+		paginate: pages('data.customers', 100),
 		scopes: READ_CUSTOMERS,
 		docs: 'customers',
 	}),

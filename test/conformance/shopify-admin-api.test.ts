@@ -210,6 +210,21 @@ describe('GraphQL documents against the Admin schema', () => {
 		expect(checked).toBeGreaterThan(5);
 	});
 
+	it('a page of every list, at the page size the spec asks for, costs under the 1,000 points one query may cost', () => {
+		const costs = operations
+			.filter(([, op]) => op.paginate)
+			.map(([key, op]) => {
+				const paging = op.paginate as { pageSize: number };
+				return [
+					key,
+					schema.requestedCost(op.graphql!.document, { first: paging.pageSize }),
+				] as const;
+			});
+		expect(costs.filter(([, cost]) => cost >= 1000)).toEqual([]);
+		// The estimate is not trivially small: a product page with its variants is hundreds of points.
+		expect(Object.fromEntries(costs)['product.getMany']).toBeGreaterThan(300);
+	});
+
 	it('the trigger’s topics are WebhookSubscriptionTopic values, and its registration variables fit', () => {
 		const topics = schema.types.get('WebhookSubscriptionTopic')!.enumValues!.map((e) => e.name);
 		expect(SHOPIFY_EVENTS.map(([t]) => topicEnum(t)).filter((t) => !topics.includes(t))).toEqual(

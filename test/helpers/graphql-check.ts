@@ -340,6 +340,41 @@ export class SchemaIndex {
 			: `${where}: ${t.name} expected as text`;
 	}
 
+	/**
+	 * A query's requested cost as Shopify-style APIs calculate it before running it: scalars and enums 0, an object 1
+	 * plus what is selected in it, a connection (`…Connection`) 2 plus `first` (or `last`, a literal or the
+	 * variable's value) times one node, a mutation field 10.
+	 */
+	requestedCost(source: string, variables: Record<string, unknown>): number {
+		const op = parseOperation(source);
+		const root = op.type === 'query' ? this.schema.queryType.name : this.schema.mutationType.name;
+		const size = (f: Field): number => {
+			const arg = f.args.find((a) => a.name === 'first' || a.name === 'last')?.value;
+			const v = arg?.kind === 'var' ? variables[arg.name] : arg?.kind === 'literal' ? arg.value : 0;
+			return typeof v === 'number' ? v : 0;
+		};
+		const cost = (parent: string, fields: Field[]): number =>
+			fields.reduce((sum, f) => {
+				const def = this.field(parent, f.name);
+				if (!def || !f.selections) return sum;
+				const type = namedType(def.type);
+				if (parent === this.schema.mutationType.name) return sum + 10;
+				if (type.endsWith('Connection')) {
+					const nodes = f.selections.find((x) => x.name === 'nodes' || x.name === 'edges');
+					const nodeType = nodes ? namedType(this.field(type, nodes.name)!.type) : type;
+					const inner =
+						nodes?.name === 'edges'
+							? (nodes.selections ?? []).find((x) => x.name === 'node')?.selections
+							: nodes?.selections;
+					const nodeName =
+						nodes?.name === 'edges' ? namedType(this.field(nodeType, 'node')!.type) : nodeType;
+					return sum + 2 + size(f) * (1 + cost(nodeName, inner ?? []));
+				}
+				return sum + 1 + cost(type, f.selections);
+			}, 0);
+		return cost(root, op.selections);
+	}
+
 	/** A request's variables against the document's variable definitions. */
 	checkVariables(source: string, variables: Record<string, unknown>): string[] {
 		const op = parseOperation(source);
