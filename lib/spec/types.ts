@@ -317,7 +317,7 @@ export interface AuthSpec {
 	baseUrlDiscovery?: BaseUrlDiscovery;
 	/**
 	 * `oauth2`: the access token is also sent in this header (an API that reads its own header instead of
-	 * `Authorization`, e.g. `X-Shopify-Access-Token`); n8n's `keyToIncludeInAccessTokenHeader`.
+	 * `Authorization`, e.g. `X-Store-Access-Token`); n8n's `keyToIncludeInAccessTokenHeader`.
 	 */
 	tokenHeader?: string;
 }

@@ -96,8 +96,8 @@ export function resolveBaseUrl(template: string, fields: IDataObject): string {
 	return template
 		.replace(PLACEHOLDER, (_m, name: string, at: number) => {
 			let value = String(fields[name] ?? '').trim();
-			// A host label followed by the host's domain (`https://{shop}.myshopify.com`) also takes the whole host
-			// name (`acme.myshopify.com`, a trailing `/` allowed): the domain is dropped and one label must remain,
+			// A host label followed by the host's domain (`https://{shop}.example.com`) also takes the whole host
+			// name (`acme.example.com`, a trailing `/` allowed): the domain is dropped and one label must remain,
 			// so the request always goes to a host of that domain.
 			const domain = hostSuffix(template, at + name.length + 2);
 			if (domain) {
