@@ -5,11 +5,14 @@
  * the shop host rule (a token never leaves *.myshopify.com) and the OAuth2 token in `X-Shopify-Access-Token`.
  * Answers follow the GraphQL Admin API reference (shopify.dev/docs/api/admin-graphql) and its rate-limit page.
  */
+import nock from 'nock';
 import type { INodeParameters } from 'n8n-workflow';
 
 import { ApiConnShopifyApi } from '../../credentials/ApiConnShopifyApi.credentials';
 import { ApiConnShopifyOAuth2Api } from '../../credentials/ApiConnShopifyOAuth2Api.credentials';
+import { defaultConnectionsObserver, useRuntime } from '../../lib/runtime';
 import { Shopify } from '../../nodes/Shopify/Shopify.node';
+import { testCredential } from '../harness';
 import { serviceKit, type Reply } from '../kit';
 
 const ORIGIN = 'https://acme-outfitters.myshopify.com';
@@ -269,5 +272,83 @@ describe('the connection', () => {
 		expect(error).toBeUndefined();
 		expect(seen[0].uri).toBe(GRAPHQL);
 		expect(seen[0].headers['x-shopify-access-token']).toBe('shpua_offline_0001');
+	});
+});
+
+describe('credentials and the account', () => {
+	it('the credential test asks GET shop.json on the shop’s host at the pinned version, with the token header', async () => {
+		const scope = nock(ORIGIN)
+			.get('/admin/api/2026-01/shop.json')
+			.matchHeader('x-shopify-access-token', TOKEN)
+			.reply(200, { shop: { id: 548380009, myshopify_domain: 'acme-outfitters.myshopify.com' } });
+		expect(
+			await testCredential(new ApiConnShopifyApi(), {
+				shop: 'acme-outfitters.myshopify.com',
+				apiVersion: '2026-01',
+				accessToken: TOKEN,
+			}),
+		).toEqual({ status: 'OK', message: 'Connection successful!' });
+		expect(scope.isDone()).toBe(true);
+	});
+
+	it('OAuth2: the sign-in pages are the shop’s own /admin/oauth/authorize and /admin/oauth/access_token, comma-separated scopes, client secret in the body', () => {
+		const props = new ApiConnShopifyOAuth2Api().properties;
+		const byName = (n: string) => props.find((x) => x.name === n)!;
+		const evaluate = (expr: string, shop: string) =>
+			String(new Function('$self', `return (${expr.replace(/^=\{\{(.*)\}\}$/, '$1')});`)({ shop }));
+		for (const shop of [
+			'acme-outfitters',
+			'acme-outfitters.myshopify.com',
+			'Acme-Outfitters.myshopify.com/',
+		])
+			expect([
+				evaluate(String(byName('authUrl').default), shop),
+				evaluate(String(byName('accessTokenUrl').default), shop),
+			]).toEqual([
+				`${shop.startsWith('Acme') ? 'https://Acme-Outfitters' : 'https://acme-outfitters'}.myshopify.com/admin/oauth/authorize`,
+				`${shop.startsWith('Acme') ? 'https://Acme-Outfitters' : 'https://acme-outfitters'}.myshopify.com/admin/oauth/access_token`,
+			]);
+		expect(byName('scope').default).toBe(
+			'read_customers,read_inventory,read_locations,read_merchant_managed_fulfillment_orders,read_orders,read_products,write_customers,write_inventory,write_merchant_managed_fulfillment_orders,write_orders,write_products',
+		);
+		expect(byName('authentication').default).toBe('body');
+		expect(byName('authQueryParameters').default).toBe('');
+	});
+
+	it('the first use names the connection after the shop: GET shop.json, label myshopify_domain', async () => {
+		useRuntime({ clock: kit.clock, random: () => 0.5, observers: [defaultConnectionsObserver()] });
+		const seen = kit.fake(
+			['GET', 200, { shop: { id: 548380009, myshopify_domain: 'acme-outfitters.myshopify.com' } }],
+			ok({ customer: { id: 'gid://shopify/Customer/1' } }),
+		);
+		const res = await kit.run(
+			'shopify',
+			p('customer', 'get', { customerId: 'gid://shopify/Customer/1' }),
+			{
+				workflowId: 'shopify-account-label',
+			},
+		);
+		expect(res.error).toBeUndefined();
+		expect(seen.map((x) => [x.method, x.uri, x.headers['x-shopify-access-token']])).toEqual([
+			['GET', '/admin/api/2026-01/shop.json', TOKEN],
+			['POST', GRAPHQL, TOKEN],
+		]);
+	});
+
+	it('a 401 (invalid token or app uninstalled) says why and to reconnect', async () => {
+		const refused: Reply = [
+			'POST',
+			401,
+			{ errors: '[API] Invalid API key or access token (unrecognized login or wrong password)' },
+		];
+		kit.fake(refused, refused);
+		const { error } = await kit.run(
+			'shopify',
+			p('order', 'get', { orderId: 'gid://shopify/Order/1' }),
+		);
+		expect(error?.message).toBe('Shopify: 401 Unauthorized');
+		expect(error?.description).toBe(
+			"Shopify rejected the credentials: the access token is invalid or the app was uninstalled. Reconnect the credential 'apiConnShopifyApi account' (open it in n8n and sign in again, or paste a new key), then run the workflow again.",
+		);
 	});
 });
