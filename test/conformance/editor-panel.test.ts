@@ -79,6 +79,8 @@ describe('the parameter panel of every node, by the editor rules', () => {
 				'outlook',
 				'pinterest',
 				'pinterestTrigger',
+				'shopify',
+				'shopifyTrigger',
 				'slack',
 				'slackTrigger',
 				'linkedIn',
