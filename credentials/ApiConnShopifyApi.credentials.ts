@@ -6,10 +6,7 @@ import type {
 	Icon,
 } from 'n8n-workflow';
 
-import {
-	SHOPIFY_CREDENTIAL_TEST,
-	shopifyShopProperties,
-} from '../nodes/Shopify/Shopify.credential';
+import { SHOPIFY_CREDENTIAL_TEST, shopifyShopProperties } from '../nodes/Shopify/Shopify.oauth';
 
 /**
  * A custom app's Admin API access token (`shpat_…`), made in the shop's admin (Settings → Apps → Develop apps),

@@ -3,9 +3,9 @@ import type { ICredentialTestRequest, ICredentialType, INodeProperties, Icon } f
 import { oauth2Properties } from '../lib/auth/kinds';
 import {
 	SHOPIFY_CREDENTIAL_TEST,
+	SHOPIFY_OAUTH,
 	shopifyShopProperties,
-} from '../nodes/Shopify/Shopify.credential';
-import { SHOPIFY_OAUTH } from '../nodes/Shopify/Shopify.oauth';
+} from '../nodes/Shopify/Shopify.oauth';
 
 /** The sign-in pages live on the shop's own myshopify.com host, built from the Shop field. */
 const SHOP_HOST =
