@@ -37,6 +37,8 @@ export { ApiConnTrelloApi } from './credentials/ApiConnTrelloApi.credentials';
 export { ApiConnWooCommerceApi } from './credentials/ApiConnWooCommerceApi.credentials';
 export { ApiConnSquareApi } from './credentials/ApiConnSquareApi.credentials';
 export { ApiConnSquareOAuth2Api } from './credentials/ApiConnSquareOAuth2Api.credentials';
+export { ApiConnShopifyApi } from './credentials/ApiConnShopifyApi.credentials';
+export { ApiConnShopifyOAuth2Api } from './credentials/ApiConnShopifyOAuth2Api.credentials';
 
 export { CustomApi } from './nodes/CustomApi/CustomApi.node';
 export { GraphQlApi } from './nodes/GraphQl/GraphQlApi.node';
@@ -89,5 +91,7 @@ export { WooCommerce } from './nodes/WooCommerce/WooCommerce.node';
 export { WooCommerceTrigger } from './nodes/WooCommerce/WooCommerceTrigger.node';
 export { Square } from './nodes/Square/Square.node';
 export { SquareTrigger } from './nodes/Square/SquareTrigger.node';
+export { Shopify } from './nodes/Shopify/Shopify.node';
+export { ShopifyTrigger } from './nodes/Shopify/ShopifyTrigger.node';
 
 export * from './lib';

@@ -28,6 +28,7 @@ import { airtableDefinition } from './Airtable/Airtable.service';
 import { trelloDefinition } from './Trello/Trello.service';
 import { wooCommerceDefinition } from './WooCommerce/WooCommerce.service';
 import { squareDefinition } from './Square/Square.service';
+import { shopifyDefinition } from './Shopify/Shopify.service';
 
 export const services: ServiceDefinition[] = [
 	{ spec: customApiSpec },
@@ -58,4 +59,5 @@ export const services: ServiceDefinition[] = [
 	trelloDefinition,
 	wooCommerceDefinition,
 	squareDefinition,
+	shopifyDefinition,
 ];

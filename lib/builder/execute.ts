@@ -53,6 +53,7 @@ import { send } from '../transport/pipeline';
 import { isRawJson, parseJsonLossless, rawJsonAsText } from '../transport/json';
 import { readPath, writePath } from '../transport/path';
 import { restliQueryString, type RestliValue } from '../transport/restli';
+import { userErrorsCheck } from '../transport/reported-error';
 import type { EngineRequest, EngineResponse, RequestLimit } from '../transport/types';
 import { callContext } from '../transport/context';
 
@@ -227,6 +228,12 @@ export function toRequest(op: OperationSpec, params: IDataObject, baseUrl: strin
 		const choice = p.pathChoice?.choices[String(params[p.name])];
 		if (choice !== undefined) req.path = req.path.replace(p.pathChoice!.replace, choice);
 	}
+	// GraphQL: the document and its variables; body params are variables.
+	const variables = op.graphql ? 'variables.' : '';
+	if (op.graphql) {
+		body = { ...body, query: op.graphql.document, variables: {} };
+		if (op.graphql.userErrorsPath) req.errorsInBody = userErrorsCheck(op.graphql.userErrorsPath);
+	}
 	for (const p of op.params ?? []) {
 		const value = params[p.name];
 		if (value === undefined || p.pathChoice) continue;
@@ -246,7 +253,7 @@ export function toRequest(op: OperationSpec, params: IDataObject, baseUrl: strin
 		else
 			writePath(
 				(body ??= {}),
-				p.bodyPath ?? p.name,
+				variables + (p.bodyPath ?? p.name),
 				(op.body ?? 'json') === 'json' ? value : rawJsonAsText(value),
 			);
 	}

@@ -24,6 +24,13 @@ export function identityOf(spec: ServiceSpec): ServiceIdentity {
 					),
 				}
 			: {}),
+		...(spec.auth.some((a) => a.tokenHeader)
+			? {
+					tokenHeaders: Object.fromEntries(
+						spec.auth.filter((a) => a.tokenHeader).map((a) => [a.credentialType, a.tokenHeader!]),
+					),
+				}
+			: {}),
 		requestIdHeader: spec.requestIdHeader,
 		...(spec.headers ? { headers: spec.headers } : {}),
 		...(spec.errorsInBody ? { errorsInBody: spec.errorsInBody } : {}),

@@ -174,6 +174,7 @@ const errorsInBody = z
 		codePath: bodyPathMany.optional(),
 		okCodes: z.array(z.string().min(1)).min(1).optional(),
 		messagePath: bodyPath.optional(),
+		fieldPath: bodyPath.optional(),
 		codes: z
 			.record(
 				z
@@ -404,6 +405,13 @@ const operation = z
 		query: dataObject.optional(),
 		headers: z.record(z.string(), z.string()).optional(),
 		fixedBody: dataObject.optional(),
+		graphql: z
+			.object({
+				document: z.string().regex(/^\s*(query|mutation)\b/, 'must start with query or mutation'),
+				userErrorsPath: bodyPath.optional(),
+			})
+			.strict()
+			.optional(),
 		response: z
 			.object({
 				path: bodyPathOrWhole.optional(),
@@ -470,6 +478,15 @@ const operation = z
 	})
 	.strict()
 	.superRefine((op, ctx) => {
+		// A GraphQL operation is a JSON POST whose variables are its body params.
+		if (op.graphql && (op.method !== 'POST' || (op.body ?? 'json') !== 'json'))
+			ctx.addIssue({ code: 'custom', message: 'a graphql operation is a POST with a json body' });
+		if (op.graphql && (op.params ?? []).some((p) => p.in === 'path' || p.in === 'query'))
+			ctx.addIssue({
+				code: 'custom',
+				message:
+					'a graphql operation takes its values as variables (body params), not path or query params',
+			});
 		// A variant's path has the same path params as the operation's (the fields are shared).
 		for (const [type, variant] of Object.entries(op.byAuth ?? {}))
 			if (
@@ -554,6 +571,10 @@ const auth = z
 		pathPrefix: z
 			.object({ from: z.string().startsWith('/'), to: z.string().startsWith('/') })
 			.strict()
+			.optional(),
+		tokenHeader: z
+			.string()
+			.regex(/^[A-Za-z0-9-]+$/)
 			.optional(),
 		baseUrlDiscovery: z
 			.object({

@@ -186,6 +186,12 @@ export interface OperationSpec {
 	 * "Return All" and "Limit" all the same, and keeps the first Limit items of the answer (or of its hook's).
 	 */
 	wholeList?: boolean;
+	/**
+	 * A GraphQL operation: the request is `{"query": document, "variables": {…}}` sent as JSON to `path`, each body
+	 * param written at its `bodyPath` (default its name) inside `variables`; `response.path` picks the result
+	 * (`data.productCreate.product`) and a non-empty `userErrorsPath` list fails the item naming the field.
+	 */
+	graphql?: GraphqlOperationSpec;
 	/** Run this named hook instead of the generic request (for non-REST flows such as create-then-publish). */
 	hook?: string;
 	/**
@@ -233,6 +239,17 @@ export interface OperationSpec {
 	 * paging (an edition without the endpoint the others use). The rest of the operation stays as it is.
 	 */
 	byAuth?: Record<string, OperationVariant>;
+}
+
+/** A GraphQL operation as data (`OperationSpec.graphql`): its document; variables come from the body params. */
+export interface GraphqlOperationSpec {
+	/** The query or mutation document, sent as `query`; its variables are the operation's body params. */
+	document: string;
+	/**
+	 * Where a mutation's user errors are (`data.productCreate.userErrors`: `[{ field: ["product", "title"],
+	 * message, code? }]`): a non-empty list fails the item with the first error's message, code and field.
+	 */
+	userErrorsPath?: string;
 }
 
 /** The parts of an operation that may differ per credential type (`OperationSpec.byAuth`). */
@@ -368,6 +385,11 @@ export interface AuthSpec {
 	pathPrefix?: { from: string; to: string };
 	/** The base URL is found after authorisation, from a list of what the token may reach (lib/execution/discovery.ts). */
 	baseUrlDiscovery?: BaseUrlDiscovery;
+	/**
+	 * `oauth2`: the access token is also sent in this header (an API that reads its own header instead of
+	 * `Authorization`, e.g. `X-Store-Access-Token`); n8n's `keyToIncludeInAccessTokenHeader`.
+	 */
+	tokenHeader?: string;
 }
 
 /**

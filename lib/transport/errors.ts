@@ -502,11 +502,14 @@ export function reportedErrorReport(
 	const what = reported.code ?? 'error';
 	const said =
 		reported.message && reported.message !== reported.code ? reported.message : undefined;
-	const message = `${ctx.service}: ${what}${said ? ` – ${short(said)}` : ''}`;
+	const field = reported.field ? ` (field '${reported.field}')` : '';
+	const message = `${ctx.service}: ${what}${said ? ` – ${short(said)}` : ''}${field}`;
 	return {
 		type: 'api',
 		message,
-		description: `${cause} ${fix}`,
+		description: reported.field
+			? `${ctx.service} rejected the value of '${reported.field}': ${said ?? what}. Correct that field, then run the workflow again.`
+			: `${cause} ${fix}`,
 		httpCode: String(status),
 		response: { httpCode: String(status), message, body: (body ?? null) as JsonObject },
 		...failureHint(ctx),

@@ -4,7 +4,7 @@
  * service hands back a cursor it already gave (which would otherwise loop forever).
  */
 import type { PaginationSpec } from '../spec/types';
-import { readPath } from './path';
+import { readPath, writePath } from './path';
 import type { EngineRequest, EngineResponse } from './types';
 import { buildUrl, UrlBuildError } from './url';
 
@@ -64,7 +64,10 @@ function withParam(
 			req.body !== null && typeof req.body === 'object' && !Array.isArray(req.body)
 				? (req.body as Record<string, unknown>)
 				: {};
-		return { ...req, body: { ...body, [name]: value }, bodyEncoding: req.bodyEncoding ?? 'json' };
+		// `name` is a body path: a GraphQL list's `variables.after`.
+		const next = structuredClone(body);
+		writePath(next, name, value);
+		return { ...req, body: next, bodyEncoding: req.bodyEncoding ?? 'json' };
 	}
 	return { ...req, qs: { ...req.qs, [name]: value as string | number } };
 }

@@ -107,6 +107,8 @@ export interface ServiceIdentity {
 	 * n8n's refresh cannot speak to the provider's token endpoint); the 401 is reported as it is.
 	 */
 	n8nRefresh?: false;
+	/** Per OAuth2 credential type: a header that also carries the access token (`AuthSpec.tokenHeader`). */
+	tokenHeaders?: Record<string, string>;
 	/**
 	 * Credential types whose access token the engine obtains itself (a JWT bearer grant), by type: requests
 	 * signed with such a credential carry the source's token; a 401 drops it and the request is sent once more.
@@ -194,14 +196,15 @@ async function attempt(ctx: CallContext, options: IHttpRequestOptions): Promise<
 			};
 		const res = (
 			ctx.credentialType && !ctx.bearerToken
-				? await fn.helpers.httpRequestWithAuthentication.call(
-						fn,
-						ctx.credentialType,
-						opts,
-						ctx.service.n8nRefresh === false
-							? { oauth2: { ...SIGN_OAUTH2_AS_BEARER.oauth2, skipTokenRefresh: true } }
-							: SIGN_OAUTH2_AS_BEARER,
-					)
+				? await fn.helpers.httpRequestWithAuthentication.call(fn, ctx.credentialType, opts, {
+						oauth2: {
+							...SIGN_OAUTH2_AS_BEARER.oauth2,
+							...(ctx.service.n8nRefresh === false ? { skipTokenRefresh: true } : {}),
+							...(ctx.service.tokenHeaders?.[ctx.credentialType]
+								? { keyToIncludeInAccessTokenHeader: ctx.service.tokenHeaders[ctx.credentialType] }
+								: {}),
+						},
+					})
 				: await fn.helpers.httpRequest(opts)
 		) as { statusCode: number; headers: Record<string, unknown>; body: unknown };
 		return {
@@ -984,10 +987,15 @@ function reportedIn(
 	run: RequestRun,
 	observation: { status: number; headers: Record<string, string>; body: unknown },
 ): ReportedError | undefined {
-	const spec = run.ctx.service.errorsInBody;
-	if (!spec || observation.status < 200 || observation.status >= 300) return undefined;
+	const specs = [run.ctx.service.errorsInBody, run.req.errorsInBody].filter((s) => s !== undefined);
+	if (specs.length === 0 || observation.status < 200 || observation.status >= 300) return undefined;
 	if ((run.req.responseFormat ?? 'json') !== 'json') return undefined;
-	return reportedError(spec, jsonBody(observation.body)) ?? undefined;
+	const body = jsonBody(observation.body);
+	for (const spec of specs) {
+		const found = reportedError(spec, body);
+		if (found) return found;
+	}
+	return undefined;
 }
 
 /**

@@ -14,6 +14,9 @@ const NON_SECRET_FIELDS = new Set([
 	'cloudId',
 	// The address of a site the user picks among several (public like the URL itself).
 	'siteUrl',
+	// A store's own host name (`my-store.example.com`) and the API version a credential pins: public.
+	'shop',
+	'apiVersion',
 	'url',
 	'server',
 	'authUrl',

@@ -45,6 +45,11 @@ export interface ErrorsInBodySpec {
 	okCodes?: string[];
 	/** Path of the service's own message (e.g. `errors[0].message`). */
 	messagePath?: string;
+	/**
+	 * Path of the field the error names (a text, or a list of steps such as GraphQL user errors'
+	 * `["product", "title"]`, joined with dots).
+	 */
+	fieldPath?: string;
 	/** Meaning of each code; a code not listed (or none) is `defaultKind`. */
 	codes?: Record<string, ReportedCode>;
 	/** Default `permanent`. */
@@ -57,6 +62,8 @@ export interface ReportedError {
 	code: string | null;
 	/** The service's own message. */
 	message?: string;
+	/** The field the error names (`product.title`), when the answer names one. */
+	field?: string;
 	kind: ReportedKind;
 	/** The spec's sentences for this code, placeholders filled in (before redaction). */
 	cause?: string;
@@ -88,12 +95,19 @@ export function reportedError(spec: ErrorsInBodySpec, body: unknown): ReportedEr
 	if (!failed) return null;
 	if (spec.successPath !== undefined && present(readPath(body, spec.successPath))) return null;
 	const said = spec.messagePath ? readPath(body, spec.messagePath) : undefined;
+	const named = spec.fieldPath ? readPath(body, spec.fieldPath) : undefined;
+	const field = Array.isArray(named)
+		? named.filter((s) => typeof s === 'string' || typeof s === 'number').join('.')
+		: typeof named === 'string'
+			? named.trim()
+			: '';
 	// `Object.hasOwn`: a code such as `constructor` must not find the prototype's.
 	const meaning =
 		code !== null && spec.codes && Object.hasOwn(spec.codes, code) ? spec.codes[code] : undefined;
 	return {
 		code,
 		...(typeof said === 'string' && said.trim() !== '' ? { message: said.trim() } : {}),
+		...(field !== '' ? { field } : {}),
 		kind: meaning?.kind ?? spec.defaultKind ?? 'permanent',
 		...(meaning?.cause ? { cause: meaning.cause } : {}),
 		...(meaning?.fix ? { fix: meaning.fix } : {}),
@@ -126,4 +140,17 @@ export function errorsInBodyProblems(spec: ErrorsInBodySpec): string[] {
 	if (spec.codes && Object.keys(spec.codes).length > 0 && spec.codePath === undefined)
 		problems.push('codes need a codePath (where the code is)');
 	return problems;
+}
+
+/**
+ * The user errors of a GraphQL mutation at `path` (`[{ field: [...], message, code? }]`) as an `errorsInBody`
+ * check: any error fails the answer, with the first one's code, message and field.
+ */
+export function userErrorsCheck(path: string): ErrorsInBodySpec {
+	return {
+		errorPath: path,
+		codePath: `${path}[*].code`,
+		messagePath: `${path}[0].message`,
+		fieldPath: `${path}[0].field`,
+	};
 }

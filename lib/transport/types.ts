@@ -1,6 +1,7 @@
 import type { IDataObject } from 'n8n-workflow';
 
 import type { BodyEncoding, HttpMethod } from '../spec/types';
+import type { ErrorsInBodySpec } from './reported-error';
 
 export type ResponseFormat = 'json' | 'text' | 'binary';
 
@@ -40,6 +41,11 @@ export interface EngineRequest {
 	cacheable?: boolean;
 	/** Which budget of the service's rate limit the request counts against, and what it costs. */
 	limit?: RequestLimit;
+	/**
+	 * Errors this request's answer may report in a success body besides the service's (`errorsInBody`), e.g. a
+	 * GraphQL mutation's `userErrors` at its own path; checked after the service's.
+	 */
+	errorsInBody?: ErrorsInBodySpec;
 	/** The OAuth2 scopes the operation needs, named when the service refuses a permission. */
 	scopes?: string[];
 	/**

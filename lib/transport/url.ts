@@ -60,6 +60,14 @@ export function placeholders(template: string): string[] {
 }
 
 const HOST_SAFE = /^[A-Za-z0-9._~-]+$/;
+const HOST_LABEL = /^[A-Za-z0-9](?:[A-Za-z0-9-]{0,61}[A-Za-z0-9])?$/;
+
+/** The domain after a placeholder at `end` that starts a URL's host (`https://{shop}.example.com/…`), else ''. */
+function hostSuffix(template: string, end: number): string {
+	const before = template.slice(0, end);
+	if (!/^[a-z]+:\/\/\{[A-Za-z_][A-Za-z0-9_]*\}$/i.test(before)) return '';
+	return /^\.[A-Za-z0-9.-]+/.exec(template.slice(end))?.[0] ?? '';
+}
 
 /**
  * Resolve a base URL template such as `https://{account}.example.com/api` from credential fields.
@@ -86,8 +94,22 @@ export function resolveBaseUrl(template: string, fields: IDataObject): string {
 		return value.replace(/\/+$/, '');
 	}
 	return template
-		.replace(PLACEHOLDER, (_m, name: string) => {
-			const value = String(fields[name] ?? '').trim();
+		.replace(PLACEHOLDER, (_m, name: string, at: number) => {
+			let value = String(fields[name] ?? '').trim();
+			// A host label followed by the host's domain (`https://{shop}.example.com`) also takes the whole host
+			// name (`acme.example.com`, a trailing `/` allowed): the domain is dropped and one label must remain,
+			// so the request always goes to a host of that domain.
+			const domain = hostSuffix(template, at + name.length + 2);
+			if (domain) {
+				value = value.replace(/\/+$/, '');
+				if (value.toLowerCase().endsWith(domain.toLowerCase()))
+					value = value.slice(0, -domain.length);
+				if (!HOST_LABEL.test(value))
+					throw new UrlBuildError(
+						`The credential field '${name}' must be the name before ${domain} (letters, digits and '-'), or the whole host name ending in ${domain} (got '${value}').`,
+						name,
+					);
+			}
 			if (!HOST_SAFE.test(value)) {
 				throw new UrlBuildError(
 					`The credential field '${name}' may contain only letters, digits, '.', '-', '_' and '~' (got '${value}').`,

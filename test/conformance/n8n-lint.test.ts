@@ -74,6 +74,9 @@ function generated(source: string): { className: string; node: INodeType } {
  *   or more: with the Custom Request resource every node gets, Instagram's and Facebook Pages' lists reach five.)
  */
 const KEPT: Record<string, Record<string, number>> = {
+	'nodes/Shopify/ShopifyTrigger.node.ts': {
+		'n8n-nodes-base/node-class-description-display-name-unsuffixed-trigger-node': 1,
+	},
 	'nodes/Slack/SlackTrigger.node.ts': {
 		'n8n-nodes-base/node-class-description-display-name-unsuffixed-trigger-node': 1,
 	},

@@ -81,6 +81,7 @@ describe('operation scopes', () => {
 				'word',
 				'outlook',
 				'pinterest',
+				'shopify',
 				'slack',
 				'square',
 				'tikTok',

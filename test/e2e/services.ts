@@ -148,6 +148,12 @@ import {
 	NOTION_VERSION,
 } from './support/notion-fake';
 import {
+	ShopifyFake,
+	SHOPIFY_CLIENT_SECRET,
+	SHOPIFY_SHOP,
+	SHOPIFY_TOKEN,
+} from './support/shopify-fake';
+import {
 	SquareFake,
 	SQUARE_LOCATION,
 	SQUARE_SIGNATURE_KEY,
@@ -186,6 +192,7 @@ export const gmailApi = new GmailFake();
 export const trello = new TrelloFake();
 export const notion = new NotionFake();
 export const airtable = new AirtableFake();
+export const shopify = new ShopifyFake();
 export const wooCommerce = new WooCommerceFake();
 const fakes: ServiceFake[] = [
 	googleToken,
@@ -210,6 +217,7 @@ const fakes: ServiceFake[] = [
 	trello,
 	airtable,
 	notion,
+	shopify,
 	square,
 	wooCommerce,
 ];
@@ -258,6 +266,8 @@ export const serviceSecrets = [
 	SQUARE_SIGNATURE_KEY,
 	// Not NOTION_VERIFICATION_TOKEN: the trigger shows it on purpose, once, in the verification execution.
 	NOTION_TOKEN,
+	SHOPIFY_TOKEN,
+	SHOPIFY_CLIENT_SECRET,
 ];
 
 export async function startServiceFakes(): Promise<void> {
@@ -716,6 +726,146 @@ export function serviceTests(ctx: SuiteContext): void {
 				await unregistered(HOOK_ID.x);
 				assert.deepEqual(x.lines(from), [`DELETE /2/webhooks/${hook.id}`]);
 				assert.equal(x.webhooks.size, 0);
+			});
+		});
+	});
+
+	describe('Shopify against a loopback fake', () => {
+		const graphql = '/admin/api/2026-01/graphql.json';
+		const bodies = (from: number) =>
+			shopify.requests
+				.slice(from)
+				.filter((r) => r.path === graphql)
+				.map((r) => JSON.parse(r.body) as { query: string; variables: Record<string, unknown> });
+
+		it('creates a product with its option and two variants in one productSet mutation, with the access token header', async () => {
+			const from = since(shopify);
+			const run = await ctx.execute(SERVICE_WF.shopify, 'shopify');
+			const [product] = nodeItems(run, 'Create product');
+			assert.equal(product.id, 'gid://shopify/Product/9000000001');
+			assert.deepEqual(
+				(product.variants as { nodes: Array<{ sku: string; price: string }> }).nodes.map((n) => [
+					n.sku,
+					n.price,
+				]),
+				[
+					['E2E-S', '19.99'],
+					['E2E-M', '21.99'],
+				],
+			);
+			const sent = bodies(from);
+			assert.equal(sent.length, 1);
+			assert.match(sent[0].query, /^mutation productSet\(\$input: ProductSetInput!\)/);
+			assert.deepEqual(sent[0].variables, {
+				input: {
+					title: 'E2E Tee',
+					status: 'DRAFT',
+					productOptions: [{ name: 'Size', values: [{ name: 'S' }, { name: 'M' }] }],
+					variants: [
+						{ optionValues: [{ optionName: 'Size', name: 'S' }], price: '19.99', sku: 'E2E-S' },
+						{ optionValues: [{ optionName: 'Size', name: 'M' }], price: '21.99', sku: 'E2E-M' },
+					],
+				},
+			});
+			assert.ok(
+				shopify.requests
+					.slice(from)
+					.every((r) => r.headers['x-shopify-access-token'] === SHOPIFY_TOKEN),
+			);
+		});
+
+		describe('Shopify Trigger ("Shopify order created") in an active workflow', () => {
+			const order = JSON.stringify({
+				id: 820982911946154500,
+				admin_graphql_api_id: 'gid://shopify/Order/820982911946154508',
+				name: '#1001',
+				email: 'jon@example.com',
+				total_price: '41.98',
+				currency: 'USD',
+			});
+			const sign = (body: string, secret = SHOPIFY_CLIENT_SECRET) =>
+				createHmac('sha256', secret).update(body, 'utf8').digest('base64');
+			const deliver = (body: string, hmac: string | undefined, webhookId: string) =>
+				send(HOOK_ID.shopify, 'POST', {
+					body,
+					headers: {
+						'x-shopify-topic': 'orders/create',
+						'x-shopify-shop-domain': `${SHOPIFY_SHOP}.myshopify.com`,
+						'x-shopify-api-version': '2026-01',
+						'x-shopify-webhook-id': webhookId,
+						...(hmac ? { 'x-shopify-hmac-sha256': hmac } : {}),
+					},
+				});
+			let accepted = 0;
+
+			it('activation creates an orders/create subscription (JSON, this URL) through webhookSubscriptionCreate', async () => {
+				const from = since(shopify);
+				await activate(SERVICE_WF.shopifyTrigger);
+				await requestsAt(shopify, from, 2);
+				await waitRegistered(HOOK_ID.shopify, order);
+				const sent = bodies(from).filter((b) => !b.query.startsWith('query webhookSubscriptions('));
+				assert.deepEqual(
+					sent.map((b) => b.variables),
+					[
+						{
+							topic: 'ORDERS_CREATE',
+							webhookSubscription: { callbackUrl: registeredUrl(HOOK_ID.shopify), format: 'JSON' },
+						},
+					],
+				);
+				assert.deepEqual(
+					[...shopify.subscriptions.values()],
+					[{ topic: 'ORDERS_CREATE', callbackUrl: registeredUrl(HOOK_ID.shopify), format: 'JSON' }],
+				);
+				await assertExecutions(SERVICE_WF.shopifyTrigger, 0);
+			});
+
+			it('a delivery signed with the app secret starts one execution with the order', async () => {
+				const res = await deliver(order, sign(order), 'e2e-webhook-0001');
+				assert.equal(res.status, 200, res.text);
+				accepted = 1;
+				const [item] = await finishedExecution(
+					SERVICE_WF.shopifyTrigger,
+					accepted,
+					'Shopify Trigger',
+				);
+				assert.equal(item.event, 'orders/create');
+				assert.equal(item.deliveryId, 'e2e-webhook-0001');
+				assert.deepEqual(item.body, JSON.parse(order));
+			});
+
+			for (const [name, make] of [
+				['a tampered body', () => ({ body: order.replace('41.98', '0.01'), hmac: sign(order) })],
+				[
+					'a signature made with another secret',
+					() => ({ body: order, hmac: sign(order, 'shpss_not_the_secret') }),
+				],
+				['an unsigned delivery', () => ({ body: order, hmac: undefined })],
+			] as const) {
+				it(`${name} gets 401 and starts nothing`, async () => {
+					const { body, hmac } = make();
+					const res = await deliver(body, hmac, 'e2e-webhook-0002');
+					assert.equal(res.status, 401, res.text);
+					await assertExecutions(SERVICE_WF.shopifyTrigger, accepted);
+				});
+			}
+
+			it("Shopify's retry of the accepted delivery (same bytes, same webhook id) gets 200 and starts nothing", async () => {
+				const res = await deliver(order, sign(order), 'e2e-webhook-0001');
+				assert.equal(res.status, 200, res.text);
+				await assertExecutions(SERVICE_WF.shopifyTrigger, accepted);
+			});
+
+			it('deactivation deletes the subscription through webhookSubscriptionDelete', async () => {
+				const from = since(shopify);
+				await deactivate(SERVICE_WF.shopifyTrigger);
+				await requestsAt(shopify, from, 1);
+				await unregistered(HOOK_ID.shopify);
+				assert.deepEqual(
+					bodies(from).map((b) => b.variables),
+					[{ id: 'gid://shopify/WebhookSubscription/7001' }],
+				);
+				assert.equal(shopify.subscriptions.size, 0);
 			});
 		});
 	});

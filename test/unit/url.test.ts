@@ -82,9 +82,21 @@ describe('base URL and absolute URLs', () => {
 			'https://acme-1.myshop.test/admin',
 		);
 		expect(() => resolveBaseUrl('https://{shop}.myshop.test', { shop: 'evil.test/x?' })).toThrow(
-			"The credential field 'shop' may contain only",
+			"The credential field 'shop' must be the name before .myshop.test (letters, digits and '-'), or the whole host name ending in .myshop.test (got 'evil.test/x?').",
 		);
 		expect(() => resolveBaseUrl('https://{shop}.myshop.test', { shop: 'a@evil.test' })).toThrow();
+		// The whole host name is taken too, and only a host of the template's domain comes out.
+		expect(
+			resolveBaseUrl('https://{shop}.myshop.test/admin', { shop: 'Acme-1.myshop.test/' }),
+		).toBe('https://Acme-1.myshop.test/admin');
+		for (const shop of ['evil.test', 'acme.evil.test', 'acme.myshop.test.evil.test', '-acme'])
+			expect(() => resolveBaseUrl('https://{shop}.myshop.test', { shop })).toThrow(
+				"The credential field 'shop' must be the name before .myshop.test",
+			);
+		// A placeholder that is not the first label of the host keeps the plain rule.
+		expect(resolveBaseUrl('https://api.example.test/{region}.v1', { region: 'eu.west' })).toBe(
+			'https://api.example.test/eu.west.v1',
+		);
 	});
 
 	it('a whole-URL field must be http(s) and loses its trailing slash', () => {

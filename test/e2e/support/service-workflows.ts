@@ -55,6 +55,7 @@ import { TRELLO_BOARD, TRELLO_KEY, TRELLO_LIST, TRELLO_SECRET, TRELLO_TOKEN } fr
 import { SQUARE_LOCATION, SQUARE_TOKEN } from './square-fake';
 import { NOTION_DATABASE, NOTION_TOKEN, NOTION_VERIFICATION_TOKEN } from './notion-fake';
 import { AIRTABLE_BASE, AIRTABLE_TOKEN } from './airtable-fake';
+import { SHOPIFY_CLIENT_SECRET, SHOPIFY_SHOP, SHOPIFY_TOKEN } from './shopify-fake';
 import { WOO_KEY, WOO_SECRET, WOO_STORE } from './woocommerce-fake';
 import { PKG } from './workflows';
 import {
@@ -103,6 +104,7 @@ export const SERVICE_CRED = {
 	trello: { id: 'e2eCredTrello001', name: 'E2E Trello', type: 'apiConnTrelloApi' },
 	notion: { id: 'e2eCredNotion001', name: 'E2E Notion', type: 'apiConnNotionApi' },
 	airtable: { id: 'e2eCredAirtable1', name: 'E2E Airtable', type: 'apiConnAirtableApi' },
+	shopify: { id: 'e2eCredShopify01', name: 'E2E Shopify', type: 'apiConnShopifyApi' },
 	square: { id: 'e2eCredSquare001', name: 'E2E Square', type: 'apiConnSquareApi' },
 	wooCommerce: { id: 'e2eCredWooComm01', name: 'E2E WooCommerce', type: 'apiConnWooCommerceApi' },
 } as const;
@@ -153,6 +155,8 @@ export const SERVICE_WF = {
 	notionTrigger: 'e2eWfNotionTrig1',
 	airtable: 'e2eWfAirtable001',
 	airtableTrigger: 'e2eWfAirtableTr1',
+	shopify: 'e2eWfShopify0001',
+	shopifyTrigger: 'e2eWfShopifyTrg1',
 	square: 'e2eWfSquare00001',
 	squareTrigger: 'e2eWfSquareTrig1',
 	wooCommerce: 'e2eWfWooComm0001',
@@ -175,6 +179,7 @@ export const HOOK_ID = {
 	notion: '3a1f0c55-5c0e-4b7a-9d3e-000000000021',
 	notionVerify: '3a1f0c55-5c0e-4b7a-9d3e-00000000021a',
 	airtable: '3a1f0c55-5c0e-4b7a-9d3e-000000000022',
+	shopify: '3a1f0c55-5c0e-4b7a-9d3e-000000000036',
 	square: '3a1f0c55-5c0e-4b7a-9d3e-000000000038',
 	wooCommerce: '3a1f0c55-5c0e-4b7a-9d3e-000000000037',
 	googleDrive: '3a1f0c55-5c0e-4b7a-9d3e-000000000032',
@@ -345,6 +350,15 @@ export function serviceCredentials(): unknown[] {
 			data: { apiKey: TRELLO_KEY, apiToken: TRELLO_TOKEN, apiSecret: TRELLO_SECRET },
 		},
 		{ ...SERVICE_CRED.airtable, data: { accessToken: AIRTABLE_TOKEN } },
+		{
+			...SERVICE_CRED.shopify,
+			data: {
+				shop: `${SHOPIFY_SHOP}.myshopify.com`,
+				apiVersion: '2026-01',
+				accessToken: SHOPIFY_TOKEN,
+				clientSecret: SHOPIFY_CLIENT_SECRET,
+			},
+		},
 		{
 			...SERVICE_CRED.square,
 			data: { environment: 'https://connect.squareup.com', accessToken: SQUARE_TOKEN },
@@ -1680,6 +1694,38 @@ export function serviceWorkflows(): Array<Record<string, unknown>> {
 				},
 				[520, 0],
 				SERVICE_CRED.airtable,
+			),
+		]),
+		// A product with an option and two variants in one productSet mutation.
+		chain(SERVICE_WF.shopify, 'E2E: Shopify', [
+			manualTrigger(),
+			node(
+				'Create product',
+				'shopify',
+				{
+					resource: 'product',
+					operation: 'create',
+					title: 'E2E Tee',
+					additionalFields: {
+						status: 'DRAFT',
+						productOptions: '[{"name": "Size", "values": [{"name": "S"}, {"name": "M"}]}]',
+						variants:
+							'[{"optionValues": [{"optionName": "Size", "name": "S"}], "price": "19.99", "sku": "E2E-S"}, {"optionValues": [{"optionName": "Size", "name": "M"}], "price": "21.99", "sku": "E2E-M"}]',
+					},
+				},
+				[260, 0],
+				SERVICE_CRED.shopify,
+			),
+		]),
+		// The seed's "Shopify order created".
+		chain(SERVICE_WF.shopifyTrigger, 'E2E: Shopify Trigger', [
+			node(
+				'Shopify Trigger',
+				'shopifyTrigger',
+				{ events: ['orders/create'] },
+				[0, 0],
+				SERVICE_CRED.shopify,
+				HOOK_ID.shopify,
 			),
 		]),
 		// Graph change notifications on the inbox: a subscription the Graph fake validates, notifications with clientState.
