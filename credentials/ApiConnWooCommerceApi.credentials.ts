@@ -10,7 +10,7 @@ import type {
 import { consumerKeyAuthenticate, type ConsumerKeyFields } from '../lib/auth/consumer-key';
 
 /** The fields, and the words the plain-HTTP refusal uses. */
-export const WOO_COMMERCE_KEY_FIELDS: ConsumerKeyFields = {
+const WOO_COMMERCE_KEY_FIELDS: ConsumerKeyFields = {
 	url: 'url',
 	urlLabel: 'Store URL',
 	key: 'consumerKey',
@@ -30,6 +30,9 @@ export const WOO_COMMERCE_KEY_FIELDS: ConsumerKeyFields = {
  * strip the Authorization header); a plain-HTTP store is refused unless each request is signed with OAuth 1.0a.
  */
 export class ApiConnWooCommerceApi implements ICredentialType {
+	/** The fields and words of the key auth (a static: a credential file exports only its class, as n8n loads it). */
+	static readonly keyFields = WOO_COMMERCE_KEY_FIELDS;
+
 	name = 'apiConnWooCommerceApi';
 
 	displayName = 'WooCommerce (API Connections) API';

@@ -13,10 +13,7 @@ import { join } from 'node:path';
 import WooCommerceRestApi from '@woocommerce/woocommerce-rest-api';
 import nock from 'nock';
 
-import {
-	ApiConnWooCommerceApi,
-	WOO_COMMERCE_KEY_FIELDS,
-} from '../../credentials/ApiConnWooCommerceApi.credentials';
+import { ApiConnWooCommerceApi } from '../../credentials/ApiConnWooCommerceApi.credentials';
 import { consumerKeyAuthenticate, oauth1Params } from '../../lib/auth/consumer-key';
 import { wooCommerceSpec } from '../../nodes/WooCommerce/WooCommerce.service';
 import type { OperationFixture } from '../kit/operations';
@@ -150,7 +147,7 @@ describe('@woocommerce/woocommerce-rest-api 1.0.2', () => {
 		const sent = await viaClient(client({ queryStringAuth: true }), STORE, 'GET', (api) =>
 			api.get('orders', { status: 'processing' }),
 		);
-		const ours = await consumerKeyAuthenticate(WOO_COMMERCE_KEY_FIELDS)(
+		const ours = await consumerKeyAuthenticate(ApiConnWooCommerceApi.keyFields)(
 			{ url: STORE, consumerKey: KEY, consumerSecret: CS, keysIn: 'query', plainHttp: 'refuse' },
 			{ method: 'GET', url: `${STORE}/wp-json/wc/v3/orders?status=processing` },
 		);
