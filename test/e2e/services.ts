@@ -337,180 +337,6 @@ export function serviceTests(ctx: SuiteContext): void {
 			signal: AbortSignal.timeout(30_000),
 		});
 
-		it('Google Calendar: creates an event with a guest and a Google Meet link (conferenceDataVersion=1, a requestId)', async () => {
-			const from = since(googleApis);
-			const run = await ctx.execute(SERVICE_WF.googleCalendar, 'googleCalendar');
-			const [event] = nodeItems(run, 'Create event');
-			assert.equal(event.id, 'e2eEvent0001');
-			assert.equal(event.hangoutLink, 'https://meet.google.com/e2e-fake-meet');
-			const sent = googleApis.requests.slice(from).filter((r) => r.path.startsWith('/calendar/'));
-			assert.deepEqual(
-				sent.map(
-					(r) => `${r.method} ${r.path}?${new URLSearchParams(r.query as Record<string, string>)}`,
-				),
-				['POST /calendar/v3/calendars/primary/events?sendUpdates=all&conferenceDataVersion=1'],
-			);
-			const body = JSON.parse(sent[0].body) as Record<string, unknown>;
-			const { requestId, ...meet } = (
-				body.conferenceData as { createRequest: Record<string, unknown> }
-			).createRequest;
-			assert.match(
-				String(requestId),
-				/^[0-9a-f]{8}-[0-9a-f]{4}-8[0-9a-f]{3}-[89ab][0-9a-f]{3}-[0-9a-f]{12}$/,
-			);
-			assert.deepEqual(
-				{ ...body, conferenceData: { createRequest: meet } },
-				{
-					summary: 'Stock review',
-					start: { dateTime: '2026-12-14T10:00:00+01:00', timeZone: 'Europe/Berlin' },
-					end: { dateTime: '2026-12-14T10:30:00+01:00', timeZone: 'Europe/Berlin' },
-					attendees: [{ email: 'ben@acme.example' }],
-					conferenceData: { createRequest: { conferenceSolutionKey: { type: 'hangoutsMeet' } } },
-				},
-			);
-			assert.ok(auth(sent).every((a) => a === `Bearer ${GOOGLE_SA_TOKEN}`));
-		});
-
-		describe('Google Drive Trigger (a changes watch channel) in an active workflow', () => {
-			const notify = (state: string, n: number, headers?: Record<string, string>) =>
-				send(HOOK_ID.googleDrive, 'POST', {
-					headers: { ...googleApis.notification(state, n), ...headers },
-				});
-
-			it('activation reads the start page token and creates a changes watch channel with this URL, a UUID and a token', async () => {
-				const from = since(googleApis);
-				await activate(SERVICE_WF.googleDriveTrigger);
-				await requestsAt(googleApis, from, 2);
-				await waitRegistered(HOOK_ID.googleDrive, '');
-				assert.deepEqual(
-					googleApis.lines(from).filter((l) => !l.startsWith('GET /oauth2/')),
-					[
-						'GET /drive/v3/changes/startPageToken?supportsAllDrives=true',
-						`POST /drive/v3/changes/watch?pageToken=${GOOGLE_START_PAGE_TOKEN}&supportsAllDrives=true&includeItemsFromAllDrives=true`,
-					],
-				);
-				const channel = googleApis.channel!;
-				assert.equal(channel.address, registeredUrl(HOOK_ID.googleDrive));
-				assert.match(channel.id, /^[0-9a-f-]{36}$/);
-				assert.ok(channel.token.length >= 32);
-				assert.ok(channel.expiration > Date.now() + 6 * 86_400_000);
-				await assertSealed(SERVICE_WF.googleDriveTrigger, channel.token);
-				await assertExecutions(SERVICE_WF.googleDriveTrigger, 0);
-			});
-
-			it('the sync notification is answered 200 and starts nothing', async () => {
-				const from = since(googleApis);
-				const res = await notify('sync', 1);
-				assert.equal(res.status, 200, res.text);
-				assert.equal(googleApis.requests.length, from);
-				await assertExecutions(SERVICE_WF.googleDriveTrigger, 0);
-			});
-
-			it('a change notification fetches the changes since the page token and starts one execution with the change', async () => {
-				const from = since(googleApis);
-				const res = await notify('change', 2);
-				assert.equal(res.status, 200, res.text);
-				const items = await finishedExecution(
-					SERVICE_WF.googleDriveTrigger,
-					1,
-					'Google Drive Trigger',
-				);
-				assert.deepEqual(items, [
-					{
-						change: 'changed',
-						changeType: 'file',
-						fileId: GOOGLE_CHANGED_FILE.id,
-						time: '2026-12-03T12:00:00.000Z',
-						file: GOOGLE_CHANGED_FILE,
-					},
-				]);
-				assert.deepEqual(
-					googleApis.lines(from).map((l) => l.split('?')[0]),
-					['GET /drive/v3/changes'],
-				);
-			});
-
-			for (const [name, headers, status] of [
-				['a wrong channel token', { 'x-goog-channel-token': 'not-the-token' }, 401],
-				[
-					'an unknown channel id',
-					{ 'x-goog-channel-id': '9b2e4c1d-0000-4000-8000-000000000000' },
-					403,
-				],
-			] as const) {
-				it(`${name} gets ${status}, fetches nothing and starts nothing`, async () => {
-					const from = since(googleApis);
-					const res = await notify('change', 3, headers);
-					assert.equal(res.status, status, res.text);
-					assert.equal(googleApis.requests.length, from);
-					await assertExecutions(SERVICE_WF.googleDriveTrigger, 1);
-				});
-			}
-
-			it('deactivation stops the channel (channels.stop with its id and resourceId)', async () => {
-				const channel = googleApis.channel!;
-				const from = since(googleApis);
-				await deactivate(SERVICE_WF.googleDriveTrigger);
-				await requestsAt(googleApis, from, 1);
-				await unregistered(HOOK_ID.googleDrive);
-				assert.deepEqual(
-					googleApis.lines(from).filter((l) => !l.startsWith('GET /oauth2/')),
-					['POST /drive/v3/channels/stop'],
-				);
-				assert.deepEqual(googleApis.stopped.at(-1), {
-					id: channel.id,
-					resourceId: channel.resourceId,
-				});
-				assert.equal(googleApis.channel, undefined);
-			});
-		});
-
-		it('Google Docs on the same connection: creates a document in a Drive folder, appends a line at the end of the body (revision-guarded) and reads it back as text', async () => {
-			const from = { docs: since(googleDocs), apis: since(googleApis) };
-			const run = await ctx.execute(SERVICE_WF.googleDocs, 'google docs');
-			assert.deepEqual(
-				nodeItems(run, 'New doc').map((i) => [i.documentId, i.title, i.parents]),
-				[[GOOGLE_DOC_ID, 'Stock report', ['1e2eNewFolder']]],
-			);
-			assert.deepEqual(
-				nodeItems(run, 'Append').map((i) => [i.replies, i.writeControl]),
-				[[[{}], { requiredRevisionId: 'e2eRev2' }]],
-			);
-			assert.deepEqual(
-				nodeItems(run, 'Read').map((i) => [i.title, i.revisionId, i.text]),
-				[['Stock report', 'e2eRev2', 'Seats in stock: 0\n\n']],
-			);
-			const doc = `/v1/documents/${GOOGLE_DOC_ID}`;
-			assert.deepEqual(googleDocs.lines(from.docs), [
-				'POST /v1/documents',
-				`POST ${doc}:batchUpdate`,
-				`GET ${doc}`,
-			]);
-			assert.deepEqual(
-				googleDocs.requests.slice(from.docs).map((r) => (r.body ? JSON.parse(r.body) : undefined)),
-				[
-					{ title: 'Stock report' },
-					{
-						requests: [{ insertText: { endOfSegmentLocation: {}, text: 'Seats in stock: 0\n' } }],
-						writeControl: { requiredRevisionId: 'e2eRev1' },
-					},
-					undefined,
-				],
-			);
-			// The move into the folder is Drive's: parents read, then replaced.
-			assert.deepEqual(
-				googleApis.lines(from.apis).filter((l) => !l.startsWith('GET /oauth2/v3/userinfo')),
-				[
-					`GET /drive/v3/files/${GOOGLE_DOC_ID}?fields=parents&supportsAllDrives=true`,
-					`PATCH /drive/v3/files/${GOOGLE_DOC_ID}?addParents=1e2eNewFolder&removeParents=0Ae2eMyDriveRoot&supportsAllDrives=true&fields=id%2Cparents`,
-				],
-			);
-			const signed = [
-				...googleDocs.requests.slice(from.docs),
-				...googleApis.requests.slice(from.apis),
-			];
-			assert.ok(auth(signed).every((a) => a === `Bearer ${GOOGLE_SA_TOKEN}`));
-		});
 		const text = await res.text();
 		ctx.outputs.push({ what: `webhook answer ${res.status} (${hookId})`, text });
 		return { status: res.status, text, contentType: res.headers.get('content-type') ?? '' };
@@ -2786,6 +2612,181 @@ export function serviceTests(ctx: SuiteContext): void {
 			assert.ok(auth(signed).every((a) => a === `Bearer ${GOOGLE_SA_TOKEN}`));
 			// The grant carries no credential of its own: only the signed assertion.
 			assert.ok(auth(googleToken.requests.slice(from.token)).every((a) => a === undefined));
+		});
+
+		it('Google Calendar: creates an event with a guest and a Google Meet link (conferenceDataVersion=1, a requestId)', async () => {
+			const from = since(googleApis);
+			const run = await ctx.execute(SERVICE_WF.googleCalendar, 'googleCalendar');
+			const [event] = nodeItems(run, 'Create event');
+			assert.equal(event.id, 'e2eEvent0001');
+			assert.equal(event.hangoutLink, 'https://meet.google.com/e2e-fake-meet');
+			const sent = googleApis.requests.slice(from).filter((r) => r.path.startsWith('/calendar/'));
+			assert.deepEqual(
+				sent.map(
+					(r) => `${r.method} ${r.path}?${new URLSearchParams(r.query as Record<string, string>)}`,
+				),
+				['POST /calendar/v3/calendars/primary/events?sendUpdates=all&conferenceDataVersion=1'],
+			);
+			const body = JSON.parse(sent[0].body) as Record<string, unknown>;
+			const { requestId, ...meet } = (
+				body.conferenceData as { createRequest: Record<string, unknown> }
+			).createRequest;
+			assert.match(
+				String(requestId),
+				/^[0-9a-f]{8}-[0-9a-f]{4}-8[0-9a-f]{3}-[89ab][0-9a-f]{3}-[0-9a-f]{12}$/,
+			);
+			assert.deepEqual(
+				{ ...body, conferenceData: { createRequest: meet } },
+				{
+					summary: 'Stock review',
+					start: { dateTime: '2026-12-14T10:00:00+01:00', timeZone: 'Europe/Berlin' },
+					end: { dateTime: '2026-12-14T10:30:00+01:00', timeZone: 'Europe/Berlin' },
+					attendees: [{ email: 'ben@acme.example' }],
+					conferenceData: { createRequest: { conferenceSolutionKey: { type: 'hangoutsMeet' } } },
+				},
+			);
+			assert.ok(auth(sent).every((a) => a === `Bearer ${GOOGLE_SA_TOKEN}`));
+		});
+
+		describe('Google Drive Trigger (a changes watch channel) in an active workflow', () => {
+			const notify = (state: string, n: number, headers?: Record<string, string>) =>
+				send(HOOK_ID.googleDrive, 'POST', {
+					headers: { ...googleApis.notification(state, n), ...headers },
+				});
+
+			it('activation reads the start page token and creates a changes watch channel with this URL, a UUID and a token', async () => {
+				const from = since(googleApis);
+				await activate(SERVICE_WF.googleDriveTrigger);
+				await requestsAt(googleApis, from, 2);
+				await waitRegistered(HOOK_ID.googleDrive, '');
+				assert.deepEqual(
+					googleApis.lines(from).filter((l) => !l.startsWith('GET /oauth2/')),
+					[
+						'GET /drive/v3/changes/startPageToken?supportsAllDrives=true',
+						`POST /drive/v3/changes/watch?pageToken=${GOOGLE_START_PAGE_TOKEN}&supportsAllDrives=true&includeItemsFromAllDrives=true`,
+					],
+				);
+				const channel = googleApis.channel!;
+				assert.equal(channel.address, registeredUrl(HOOK_ID.googleDrive));
+				assert.match(channel.id, /^[0-9a-f-]{36}$/);
+				assert.ok(channel.token.length >= 32);
+				assert.ok(channel.expiration > Date.now() + 6 * 86_400_000);
+				await assertSealed(SERVICE_WF.googleDriveTrigger, channel.token);
+				await assertExecutions(SERVICE_WF.googleDriveTrigger, 0);
+			});
+
+			it('the sync notification is answered 200 and starts nothing', async () => {
+				const from = since(googleApis);
+				const res = await notify('sync', 1);
+				assert.equal(res.status, 200, res.text);
+				assert.equal(googleApis.requests.length, from);
+				await assertExecutions(SERVICE_WF.googleDriveTrigger, 0);
+			});
+
+			it('a change notification fetches the changes since the page token and starts one execution with the change', async () => {
+				const from = since(googleApis);
+				const res = await notify('change', 2);
+				assert.equal(res.status, 200, res.text);
+				const items = await finishedExecution(
+					SERVICE_WF.googleDriveTrigger,
+					1,
+					'Google Drive Trigger',
+				);
+				assert.deepEqual(items, [
+					{
+						change: 'changed',
+						changeType: 'file',
+						fileId: GOOGLE_CHANGED_FILE.id,
+						time: '2026-12-03T12:00:00.000Z',
+						file: GOOGLE_CHANGED_FILE,
+					},
+				]);
+				assert.deepEqual(
+					googleApis.lines(from).map((l) => l.split('?')[0]),
+					['GET /drive/v3/changes'],
+				);
+			});
+
+			for (const [name, headers, status] of [
+				['a wrong channel token', { 'x-goog-channel-token': 'not-the-token' }, 401],
+				[
+					'an unknown channel id',
+					{ 'x-goog-channel-id': '9b2e4c1d-0000-4000-8000-000000000000' },
+					403,
+				],
+			] as const) {
+				it(`${name} gets ${status}, fetches nothing and starts nothing`, async () => {
+					const from = since(googleApis);
+					const res = await notify('change', 3, headers);
+					assert.equal(res.status, status, res.text);
+					assert.equal(googleApis.requests.length, from);
+					await assertExecutions(SERVICE_WF.googleDriveTrigger, 1);
+				});
+			}
+
+			it('deactivation stops the channel (channels.stop with its id and resourceId)', async () => {
+				const channel = googleApis.channel!;
+				const from = since(googleApis);
+				await deactivate(SERVICE_WF.googleDriveTrigger);
+				await requestsAt(googleApis, from, 1);
+				await unregistered(HOOK_ID.googleDrive);
+				assert.deepEqual(
+					googleApis.lines(from).filter((l) => !l.startsWith('GET /oauth2/')),
+					['POST /drive/v3/channels/stop'],
+				);
+				assert.deepEqual(googleApis.stopped.at(-1), {
+					id: channel.id,
+					resourceId: channel.resourceId,
+				});
+				assert.equal(googleApis.channel, undefined);
+			});
+		});
+
+		it('Google Docs on the same connection: creates a document in a Drive folder, appends a line at the end of the body (revision-guarded) and reads it back as text', async () => {
+			const from = { docs: since(googleDocs), apis: since(googleApis) };
+			const run = await ctx.execute(SERVICE_WF.googleDocs, 'google docs');
+			assert.deepEqual(
+				nodeItems(run, 'New doc').map((i) => [i.documentId, i.title, i.parents]),
+				[[GOOGLE_DOC_ID, 'Stock report', ['1e2eNewFolder']]],
+			);
+			assert.deepEqual(
+				nodeItems(run, 'Append').map((i) => [i.replies, i.writeControl]),
+				[[[{}], { requiredRevisionId: 'e2eRev2' }]],
+			);
+			assert.deepEqual(
+				nodeItems(run, 'Read').map((i) => [i.title, i.revisionId, i.text]),
+				[['Stock report', 'e2eRev2', 'Seats in stock: 0\n\n']],
+			);
+			const doc = `/v1/documents/${GOOGLE_DOC_ID}`;
+			assert.deepEqual(googleDocs.lines(from.docs), [
+				'POST /v1/documents',
+				`POST ${doc}:batchUpdate`,
+				`GET ${doc}`,
+			]);
+			assert.deepEqual(
+				googleDocs.requests.slice(from.docs).map((r) => (r.body ? JSON.parse(r.body) : undefined)),
+				[
+					{ title: 'Stock report' },
+					{
+						requests: [{ insertText: { endOfSegmentLocation: {}, text: 'Seats in stock: 0\n' } }],
+						writeControl: { requiredRevisionId: 'e2eRev1' },
+					},
+					undefined,
+				],
+			);
+			// The move into the folder is Drive's: parents read, then replaced.
+			assert.deepEqual(
+				googleApis.lines(from.apis).filter((l) => !l.startsWith('GET /oauth2/v3/userinfo')),
+				[
+					`GET /drive/v3/files/${GOOGLE_DOC_ID}?fields=parents&supportsAllDrives=true`,
+					`PATCH /drive/v3/files/${GOOGLE_DOC_ID}?addParents=1e2eNewFolder&removeParents=0Ae2eMyDriveRoot&supportsAllDrives=true&fields=id%2Cparents`,
+				],
+			);
+			const signed = [
+				...googleDocs.requests.slice(from.docs),
+				...googleApis.requests.slice(from.apis),
+			];
+			assert.ok(auth(signed).every((a) => a === `Bearer ${GOOGLE_SA_TOKEN}`));
 		});
 
 		it('Gmail on the same connection: sends the RFC 2822 message the node builds (RFC 2047 headers, text and HTML alternatives) and reads a message as fields', async () => {
