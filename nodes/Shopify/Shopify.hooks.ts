@@ -6,7 +6,11 @@
  */
 import type { IDataObject } from 'n8n-workflow';
 
-import type { RequestShapeHook, TriggerCreateResult, TriggerHookContext } from '../../lib/spec/types';
+import type {
+	RequestShapeHook,
+	TriggerCreateResult,
+	TriggerHookContext,
+} from '../../lib/spec/types';
 import { readPath } from '../../lib/transport/path';
 import { userErrorsCheck } from '../../lib/transport/reported-error';
 import { topicEnum } from './Shopify.events';
@@ -120,7 +124,9 @@ const metafieldOwner: RequestShapeHook = (req, ctx) => {
 		readPath(variables, 'ownerId') ?? readPath(variables, 'metafields[0].ownerId') ?? '',
 	);
 	const records = OWNER_RECORDS[/^gid:\/\/shopify\/([A-Za-z]+)\//.exec(ownerId)?.[1] ?? ''];
-	const scopes = (ctx.operation.scopes ?? []).filter((s) => s.replace(/^(read|write)_/, '') === records);
+	const scopes = (ctx.operation.scopes ?? []).filter(
+		(s) => s.replace(/^(read|write)_/, '') === records,
+	);
 	return records && scopes.length ? { ...req, scopes } : req;
 };
 

@@ -199,11 +199,17 @@ const FULFILL = [
 
 /** A mailing address as JSON (MailingAddressInput). */
 const address = (path: string, which: string): ParamSpec =>
-	v(`${which}Address`, path, `${which === 'billing' ? 'Billing' : 'Shipping'} Address (JSON)`, 'json', {
-		placeholder:
-			'{"firstName": "Bob", "lastName": "Norman", "address1": "Chestnut Street 92", "city": "Louisville", "provinceCode": "KY", "countryCode": "US", "zip": "40202"}',
-		description: `The ${which} address (MailingAddressInput: firstName, lastName, company, address1, address2, city, provinceCode, countryCode, zip, phone)`,
-	});
+	v(
+		`${which}Address`,
+		path,
+		`${which === 'billing' ? 'Billing' : 'Shipping'} Address (JSON)`,
+		'json',
+		{
+			placeholder:
+				'{"firstName": "Bob", "lastName": "Norman", "address1": "Chestnut Street 92", "city": "Louisville", "provinceCode": "KY", "countryCode": "US", "zip": "40202"}',
+			description: `The ${which} address (MailingAddressInput: firstName, lastName, company, address1, address2, city, provinceCode, countryCode, zip, phone)`,
+		},
+	);
 
 const productFields = (root: string): ParamSpec[] => [
 	v('descriptionHtml', `${root}.descriptionHtml`, 'Description (HTML)', 'string', {
@@ -818,7 +824,7 @@ const owner = (path: string): ParamSpec =>
 		required: true,
 		placeholder: 'gid://shopify/Product/1234567890',
 		description:
-			"The global ID of the product, variant, customer, order or draft order the metafields belong to (its access scope applies)",
+			'The global ID of the product, variant, customer, order or draft order the metafields belong to (its access scope applies)',
 		validate: {
 			pattern: `^gid://shopify/(${METAFIELD_OWNERS.join('|')})/[0-9]+$`,
 			patternHint:
@@ -905,7 +911,7 @@ const metafieldOps: OperationSpec[] = [
 			v('type', 'metafields[0].type', 'Type', 'string', {
 				placeholder: 'single_line_text_field',
 				description:
-					"The metafield type (single_line_text_field, multi_line_text_field, number_integer, boolean, json, date, url, …); may be empty when the key has a definition",
+					'The metafield type (single_line_text_field, multi_line_text_field, number_integer, boolean, json, date, url, …); may be empty when the key has a definition',
 			}),
 			v('value', 'metafields[0].value', 'Value', 'string', {
 				required: true,
@@ -961,8 +967,7 @@ const draftOrderOps: OperationSpec[] = [
 			gid('draftOrderId', 'id', 'Draft Order'),
 			v('paymentGatewayId', 'paymentGatewayId', 'Payment Gateway ID', 'string', {
 				placeholder: 'gid://shopify/PaymentGateway/1234567890',
-				description:
-					'The payment gateway the completed order is paid through (optional)',
+				description: 'The payment gateway the completed order is paid through (optional)',
 			}),
 			v('sourceName', 'sourceName', 'Source Name', 'string', {
 				description: 'The sales channel handle the order is attributed to',
@@ -1038,7 +1043,7 @@ const draftOrderOps: OperationSpec[] = [
 				description: 'A message shown in the invoice e-mail',
 			}),
 			v('bcc', 'email.bcc', 'BCC', 'stringList', {
-				description: "Comma-separated staff e-mail addresses to copy",
+				description: 'Comma-separated staff e-mail addresses to copy',
 			}),
 		],
 		scopes: WRITE_DRAFT_ORDERS,

@@ -81,7 +81,9 @@ function trim(full: Schema): {
 	const keep = new Map<string, SchemaType>();
 	// An interface's or union's possible types, for checking inline fragments (`... on HasMetafields`).
 	const possible = (type: SchemaType) =>
-		type.possibleTypes ? { possibleTypes: type.possibleTypes.map((t) => ({ kind: t.kind, name: t.name })) } : {};
+		type.possibleTypes
+			? { possibleTypes: type.possibleTypes.map((t) => ({ kind: t.kind, name: t.name })) }
+			: {};
 	const named = (t: { name?: string | null; ofType?: unknown }): string =>
 		t.name ?? named(t.ofType as { name?: string | null; ofType?: unknown });
 	const include = (name: string) => {
