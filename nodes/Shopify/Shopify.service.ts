@@ -911,11 +911,11 @@ const metafieldOps: OperationSpec[] = [
 			v('type', 'metafields[0].type', 'Type', 'string', {
 				placeholder: 'single_line_text_field',
 				description:
-					'The metafield type (single_line_text_field, multi_line_text_field, number_integer, boolean, json, date, url, …); may be empty when the key has a definition',
+					'The metafield type, e.g. single_line_text_field, multi_line_text_field, number_integer, boolean, date or list.single_line_text_field; may be empty when the key has a definition',
 			}),
 			v('value', 'metafields[0].value', 'Value', 'string', {
 				required: true,
-				description: 'The value as text (JSON for json and list types)',
+				description: 'The value as text (a JSON text for the JSON and list types)',
 			}),
 		],
 		batch: { list: 'metafields', answer: 'metafields', size: 25 },
@@ -1067,6 +1067,43 @@ const draftOrderOps: OperationSpec[] = [
 	}),
 ];
 
+const refundOps: OperationSpec[] = [
+	op({
+		id: 'create',
+		name: 'Create',
+		action: 'Create a refund of an order',
+		document: `mutation refundCreate($input: RefundInput!) { refundCreate(input: $input) { refund { id createdAt note totalRefundedSet ${MONEY} refundLineItems(first: 50) { nodes { lineItem { id } quantity restockType } } transactions(first: 10) { nodes { id kind status gateway amountSet ${MONEY} } } } ${USER_ERRORS} } }`,
+		root: 'refundCreate',
+		result: 'data.refundCreate.refund',
+		mutation: true,
+		params: [
+			gid('orderId', 'input.orderId', 'Order'),
+			v('refundLineItems', 'input.refundLineItems', 'Line Items (JSON)', 'json', {
+				placeholder:
+					'[{"lineItemId": "gid://shopify/LineItem/866550311", "quantity": 1, "restockType": "RETURN", "locationId": "gid://shopify/Location/124656943"}]',
+				description:
+					'The line items refunded and whether they go back to stock (RefundLineItemInput list: lineItemId, quantity, restockType RETURN, CANCEL or NO_RESTOCK, locationId)',
+			}),
+			v('transactions', 'input.transactions', 'Transactions (JSON)', 'json', {
+				placeholder:
+					'[{"orderId": "gid://shopify/Order/148977776", "parentId": "gid://shopify/OrderTransaction/389404469", "kind": "REFUND", "gateway": "bogus", "amount": "19.99"}]',
+				description:
+					'The money given back (OrderTransactionInput list: the refund of a sale or capture, its parentId); none: nothing is paid back',
+			}),
+			v('shipping', 'input.shipping', 'Shipping (JSON)', 'json', {
+				placeholder: '{"fullRefund": true}',
+				description: 'The shipping refunded (ShippingRefundInput: fullRefund, or amount)',
+			}),
+			v('note', 'input.note', 'Note', 'string', { description: 'Why the refund was made' }),
+			v('notify', 'input.notify', 'Notify Customer', 'boolean', {
+				description: 'Whether to e-mail the customer the refund notice',
+			}),
+		],
+		scopes: WRITE_ORDERS,
+		docs: 'refundCreate',
+	}),
+];
+
 /** `X-Shopify-Hmac-Sha256`: base64 HMAC-SHA256 of the raw body with the app's client secret; no timestamp. */
 export const shopifySignature = {
 	header: 'X-Shopify-Hmac-Sha256',
@@ -1081,7 +1118,7 @@ export const shopifySpec: ServiceSpec = {
 	id: 'shopify',
 	displayName: 'Shopify',
 	description:
-		'Work with Shopify products, variants, orders, draft orders, fulfillments, inventory, locations, customers and metafields (GraphQL Admin API)',
+		'Work with Shopify products, variants, orders, draft orders, refunds, fulfillments, inventory, locations, customers and metafields (GraphQL Admin API)',
 	docsUrl: 'https://shopify.dev/docs/api/admin-graphql',
 	// The shop's own host (the credential's shop) and the API version the credential pins.
 	baseUrl: 'https://{shop}.myshopify.com/admin/api/{apiVersion}',
@@ -1175,6 +1212,7 @@ export const shopifySpec: ServiceSpec = {
 		{ id: 'order', name: 'Order', operations: orderOps },
 		{ id: 'product', name: 'Product', operations: productOps },
 		{ id: 'productVariant', name: 'Product Variant', operations: variantOps },
+		{ id: 'refund', name: 'Refund', operations: refundOps },
 	],
 	webhook: {
 		signature: shopifySignature,
