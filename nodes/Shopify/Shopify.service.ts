@@ -1,6 +1,7 @@
 /**
  * Shopify's GraphQL Admin API as data: products (created with options and variants through `productSet`),
- * variants, orders, fulfillment orders and fulfillments, inventory, locations and customers. Every operation is a
+ * variants, orders, draft orders, refunds, metafields, fulfillment orders and fulfillments, inventory, locations and
+ * customers. Every operation is a
  * document sent to `POST /admin/api/{version}/graphql.json`, its variables built from the fields, its result and
  * `userErrors` read at their paths. Limits are cost-based (`extensions.cost`); lists page with `pageInfo`; the
  * trigger registers webhook subscriptions through the API and verifies `X-Shopify-Hmac-Sha256` with the app's
