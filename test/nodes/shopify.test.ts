@@ -37,6 +37,19 @@ const p = (resource: string, operation: string, rest: INodeParameters = {}): INo
 	...rest,
 });
 
+/** An OAuth2 (public app) connection whose offline token was granted these scopes. */
+const oauth = (scope: string) => ({
+	credentials: {
+		apiConnShopifyOAuth2Api: {
+			shop: 'acme-outfitters',
+			apiVersion: '2026-01',
+			clientId: 'a1b2c3d4e5f6',
+			clientSecret: 'shpss_0123456789abcdef',
+			oauthTokenData: { access_token: 'shpua_offline_0001', scope },
+		},
+	},
+});
+
 /** `extensions.cost` as every answer carries it. */
 const cost = (requested: number, actual: number | null, available: number) => ({
 	cost: {
@@ -332,17 +345,6 @@ describe('Batch Items: several items in one mutation', () => {
 
 describe('metafields follow their owner’s access scope', () => {
 	const refused: Reply = ['POST', 403, { errors: 'Forbidden' }];
-	const oauth = (scope: string) => ({
-		credentials: {
-			apiConnShopifyOAuth2Api: {
-				shop: 'acme-outfitters',
-				apiVersion: '2026-01',
-				clientId: 'a1b2c3d4e5f6',
-				clientSecret: 'shpss_0123456789abcdef',
-				oauthTokenData: { access_token: 'shpua_offline_0001', scope },
-			},
-		},
-	});
 
 	it.each([
 		['gid://shopify/Product/1', 'write_products'],
@@ -476,17 +478,7 @@ describe('the connection', () => {
 				authentication: 'apiConnShopifyOAuth2Api',
 				customerId: 'gid://shopify/Customer/1',
 			}),
-			{
-				credentials: {
-					apiConnShopifyOAuth2Api: {
-						shop: 'acme-outfitters',
-						apiVersion: '2026-01',
-						clientId: 'a1b2c3d4e5f6',
-						clientSecret: 'shpss_0123456789abcdef',
-						oauthTokenData: { access_token: 'shpua_offline_0001', scope: 'read_customers' },
-					},
-				},
-			},
+			oauth('read_customers'),
 		);
 		expect(error).toBeUndefined();
 		expect(seen[0].uri).toBe(GRAPHQL);
