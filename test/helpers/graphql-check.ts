@@ -143,7 +143,7 @@ export function parseOperation(source: string): Operation {
 				fields.push({ name: '...', on: name(), args: [], selections: selectionSet() });
 				continue;
 			}
-			if (peek() === '@') throw new Error('fragments and directives are not supported');
+			if (peek() === '@') throw new Error('directives are not supported');
 			const field: Field = { name: name(), args: [] };
 			if (peek() === ':') throw new Error(`aliases are not supported ('${field.name}:')`);
 			if (peek() === '(') {
