@@ -564,7 +564,7 @@ export function serviceTests(ctx: SuiteContext): void {
 				.filter((r) => r.path === graphql)
 				.map((r) => JSON.parse(r.body) as { query: string; variables: Record<string, unknown> });
 
-		it('creates a product with its option and two variants in one productSet mutation, with the access token header', async () => {
+		it('creates a product with its option and two variants in one productSet mutation, then a metafield on it, with the access token header', async () => {
 			const from = since(shopify);
 			const run = await ctx.execute(SERVICE_WF.shopify, 'shopify');
 			const [product] = nodeItems(run, 'Create product');
@@ -580,7 +580,7 @@ export function serviceTests(ctx: SuiteContext): void {
 				],
 			);
 			const sent = bodies(from);
-			assert.equal(sent.length, 1);
+			assert.equal(sent.length, 2);
 			assert.match(sent[0].query, /^mutation productSet\(\$input: ProductSetInput!\)/);
 			assert.deepEqual(sent[0].variables, {
 				input: {
@@ -593,6 +593,27 @@ export function serviceTests(ctx: SuiteContext): void {
 					],
 				},
 			});
+			// Then a metafield on that product, through metafieldsSet.
+			assert.match(
+				sent[1].query,
+				/^mutation metafieldsSet\(\$metafields: \[MetafieldsSetInput!\]!\)/,
+			);
+			assert.deepEqual(sent[1].variables, {
+				metafields: [
+					{
+						ownerId: 'gid://shopify/Product/9000000001',
+						namespace: 'custom',
+						key: 'care_guide',
+						type: 'single_line_text_field',
+						value: 'Wash cold',
+					},
+				],
+			});
+			const [metafield] = nodeItems(run, 'Set care guide');
+			assert.deepEqual(
+				[metafield.id, metafield.ownerType, metafield.value],
+				['gid://shopify/Metafield/8000', 'PRODUCT', 'Wash cold'],
+			);
 			assert.ok(
 				shopify.requests
 					.slice(from)

@@ -1696,7 +1696,7 @@ export function serviceWorkflows(): Array<Record<string, unknown>> {
 				SERVICE_CRED.airtable,
 			),
 		]),
-		// A product with an option and two variants in one productSet mutation.
+		// A product with an option and two variants in one productSet mutation, then a metafield on it.
 		chain(SERVICE_WF.shopify, 'E2E: Shopify', [
 			manualTrigger(),
 			node(
@@ -1714,6 +1714,22 @@ export function serviceWorkflows(): Array<Record<string, unknown>> {
 					},
 				},
 				[260, 0],
+				SERVICE_CRED.shopify,
+			),
+			// A metafield on the product just made (metafieldsSet, the owner's global ID from the item).
+			node(
+				'Set care guide',
+				'shopify',
+				{
+					resource: 'metafield',
+					operation: 'set',
+					ownerId: '={{ $json.id }}',
+					key: 'care_guide',
+					value: 'Wash cold',
+					additionalFields: { namespace: 'custom', type: 'single_line_text_field' },
+					options: { batchItems: true },
+				},
+				[520, 0],
 				SERVICE_CRED.shopify,
 			),
 		]),
