@@ -623,8 +623,8 @@ const formOps: OperationSpec[] = [
 			body('context.pageName', 'Page Name', 'string', {
 				description: 'Title of that page',
 			}),
-			body('context.hutk', 'HubSpot Cookie (hutk)', 'string', {
-				description: 'The visitor’s hubspotutk cookie, to tie the submission to their visits',
+			body('context.hutk', 'HubSpot Cookie', 'string', {
+				description: 'The visitor’s hubspotutk cookie (hutk), to tie the submission to their visits',
 			}),
 		],
 		hook: 'submitForm',
@@ -636,7 +636,7 @@ const emailOps: OperationSpec[] = [
 	{
 		id: 'getStatistics',
 		name: 'Get Statistics',
-		action: 'Get marketing e-mail statistics',
+		action: 'Get marketing email statistics',
 		description:
 			'Aggregated statistics (sent, delivered, opened, clicked, bounced) of the marketing e-mails sent in a time span',
 		method: 'GET',
@@ -839,19 +839,19 @@ export const hubspotSpec: ServiceSpec = {
 				type: 'options',
 				options: [
 					{
-						name: 'v3 (X-HubSpot-Signature-v3, Recommended)',
+						name: 'Version 3 (Recommended)',
 						value: 'v3',
-						description: 'HMAC-SHA256 with a timestamp: deliveries older than 5 minutes are refused',
+						description: 'X-HubSpot-Signature-v3: HMAC-SHA256 with a timestamp; deliveries older than 5 minutes are refused',
 					},
 					{
-						name: 'v2 (X-HubSpot-Signature)',
+						name: 'Version 2',
 						value: 'v2',
-						description: 'SHA-256 of secret, method, URL and body (workflow webhooks, CRM cards)',
+						description: 'X-HubSpot-Signature v2: SHA-256 of secret, method, URL and body (workflow webhooks, CRM cards)',
 					},
 					{
-						name: 'v1 (X-HubSpot-Signature)',
+						name: 'Version 1',
 						value: 'v1',
-						description: 'SHA-256 of secret and body (the Webhooks API’s legacy header)',
+						description: 'X-HubSpot-Signature v1: SHA-256 of secret and body (the Webhooks API’s legacy header)',
 					},
 				],
 				default: 'v3',
