@@ -304,7 +304,15 @@ function withList(req: EngineRequest, batch: ListBatchSpec, list: unknown[]): En
 	if (batch.path) {
 		const body: IDataObject = {};
 		writePath(body, batch.list, list);
-		return { ...req, path: batch.path, pathParams: {}, qs: {}, body, bodyEncoding: 'json' };
+		return {
+			...req,
+			...(batch.method ? { method: batch.method } : {}),
+			path: batch.path,
+			pathParams: {},
+			qs: {},
+			body,
+			bodyEncoding: 'json',
+		};
 	}
 	if (batch.in === 'query')
 		return { ...req, qs: { ...(req.qs ?? {}), [batch.list]: list as IDataObject[] } };

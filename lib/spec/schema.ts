@@ -437,6 +437,7 @@ const operation = z
 				list: z.string().min(1),
 				answerList: bodyPathOrWhole,
 				path: z.string().startsWith('/').optional(),
+				method: z.enum(['GET', 'POST', 'PUT', 'PATCH', 'DELETE']).optional(),
 				failures: z
 					.object({
 						list: z.string().min(1),

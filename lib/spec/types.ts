@@ -332,6 +332,8 @@ export interface ListBatchSpec {
 	 * query is not sent there.
 	 */
 	path?: string;
+	/** The bulk endpoint's method when it is not the operation's (a `PATCH` whose bulk twin is a `POST`). */
+	method?: HttpMethod;
 	/**
 	 * Elements the service refused while it accepted the others (a partial success, or the whole request
 	 * refused element by element): the answer's list of failures (`list`), each naming the refused element by

@@ -205,6 +205,7 @@ const objectOps = (o: CrmObject): OperationSpec[] => {
 				list: 'inputs',
 				answerList: 'results',
 				path: `${base}/batch/update`,
+				method: 'POST',
 				fromPath: { id: 'objectId' },
 				matchBy: { element: 'id', answer: 'id', errors: { list: 'errors', keys: 'context.ids' } },
 			},
