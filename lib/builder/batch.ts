@@ -290,8 +290,7 @@ function groupKeyOf(req: EngineRequest, batch: ListBatchSpec): string {
 		// Values carried in the element itself do not keep items apart.
 		pathParams = { ...(req.pathParams ?? {}) };
 		for (const param of Object.values(batch.fromPath ?? {})) delete pathParams[param];
-	}
-	else if (batch.in === 'query') delete qs[batch.list];
+	} else if (batch.in === 'query') delete qs[batch.list];
 	else {
 		body = structuredClone(req.body);
 		writePath(body as IDataObject, batch.list, null);
@@ -455,7 +454,9 @@ export async function executeListBatched(
 				try {
 					const problem = places.map((p) => answer.refused.get(p)).find(Boolean);
 					const mine = batch.matchBy
-						? matched(list, answer, batch.matchBy, (status, entry) => refused(i, req, status, entry))
+						? matched(list, answer, batch.matchBy, (status, entry) =>
+								refused(i, req, status, entry),
+							)
 						: places.filter((p) => !answer.refused.has(p)).map(() => answer.accepted[next++]);
 					if (problem) throw refused(i, req, problem.status, problem.body);
 					if (mine.some((m) => m === undefined))

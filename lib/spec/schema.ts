@@ -437,7 +437,7 @@ const operation = z
 				list: z.string().min(1),
 				answerList: bodyPathOrWhole,
 				path: z.string().startsWith('/').optional(),
-				method: z.enum(['GET', 'POST', 'PUT', 'PATCH', 'DELETE']).optional(),
+				method: method.optional(),
 				failures: z
 					.object({
 						list: z.string().min(1),
@@ -1023,7 +1023,8 @@ const webhook = z
 			ctx.addIssue({
 				code: 'custom',
 				path: ['eventList'],
-				message: 'each event of a list carries its own id: use deliveryIdPath, not deliveryIdHeader',
+				message:
+					'each event of a list carries its own id: use deliveryIdPath, not deliveryIdHeader',
 			});
 		const setupMethods: string[] = w.setupMethod ? [w.setupMethod] : [];
 		(w.handshakes ?? []).forEach((h, index) => {

@@ -197,9 +197,7 @@ async function eventsOfList(
 		fingerprint: DeliveryFingerprint | undefined;
 		now?: number;
 	},
-): Promise<
-	{ items: INodeExecutionData[] } | { reject: string; message: string; status: number }
-> {
+): Promise<{ items: INodeExecutionData[] } | { reject: string; message: string; status: number }> {
 	const list = readPath(json, webhook.eventList!.path);
 	if (!Array.isArray(list))
 		return {

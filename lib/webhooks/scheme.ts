@@ -253,9 +253,13 @@ export function schemeProblems(scheme: SignatureScheme): string[] {
 		// A plain hash proves the sender only over the secret; an HMAC or a public key must never be fed it.
 		const signsSecret = parts.some((p) => p.kind === 'secret');
 		if (isKeyedDigestScheme(scheme) && !signsSecret)
-			problems.push('a keyed-digest scheme must hash the secret: put {secret} in the signed-bytes template');
+			problems.push(
+				'a keyed-digest scheme must hash the secret: put {secret} in the signed-bytes template',
+			);
 		if (!isKeyedDigestScheme(scheme) && signsSecret)
-			problems.push('{secret} is for keyed-digest schemes only (an HMAC is keyed with the secret already)');
+			problems.push(
+				'{secret} is for keyed-digest schemes only (an HMAC is keyed with the secret already)',
+			);
 		if (isKeyedDigestScheme(scheme) && scheme.secretKey !== undefined)
 			problems.push('secretKey applies to HMAC keys; a keyed digest hashes the secret as text');
 		const signsTimestamp = parts.some((p) => p.kind === 'timestamp');

@@ -255,7 +255,8 @@ const objectOps = (o: CrmObject): OperationSpec[] => {
 			id: 'getBatch',
 			name: 'Get Batch',
 			action: `Get a batch of ${o.type} by ID`,
-			description: 'Up to 100 records by ID in one batch/read request; each record is one output item',
+			description:
+				'Up to 100 records by ID in one batch/read request; each record is one output item',
 			method: 'POST',
 			path: `${base}/batch/read`,
 			params: [
@@ -301,7 +302,8 @@ const associationOps: OperationSpec[] = [
 		id: 'create',
 		name: 'Create',
 		action: 'Associate two records',
-		description: "Associate two records with the default (unlabeled) association of HubSpot's v4 API",
+		description:
+			"Associate two records with the default (unlabeled) association of HubSpot's v4 API",
 		method: 'PUT',
 		path: '/crm/v4/objects/{fromObjectType}/{fromObjectId}/associations/default/{toObjectType}/{toObjectId}',
 		params: [
@@ -625,7 +627,8 @@ const formOps: OperationSpec[] = [
 				description: 'Title of that page',
 			}),
 			body('context.hutk', 'HubSpot Cookie', 'string', {
-				description: 'The visitor’s hubspotutk cookie (hutk), to tie the submission to their visits',
+				description:
+					'The visitor’s hubspotutk cookie (hutk), to tie the submission to their visits',
 			}),
 		],
 		hook: 'submitForm',
@@ -669,7 +672,8 @@ const accountOps: OperationSpec[] = [
 		id: 'getMe',
 		name: 'Get Me',
 		action: 'Get the connected account',
-		description: 'The HubSpot account (portal) the credential belongs to: its ID, type, time zone and currency',
+		description:
+			'The HubSpot account (portal) the credential belongs to: its ID, type, time zone and currency',
 		method: 'GET',
 		path: '/account-info/v3/details',
 		scopes: ['oauth'],
@@ -818,7 +822,11 @@ export const hubspotSpec: ServiceSpec = {
 			},
 		],
 		throttled: [
-			{ status: [429], body: { path: 'policyName', in: ['TEN_SECONDLY_ROLLING'] }, pauseMs: 10_000 },
+			{
+				status: [429],
+				body: { path: 'policyName', in: ['TEN_SECONDLY_ROLLING'] },
+				pauseMs: 10_000,
+			},
 			{ status: [429], body: { path: 'message', matches: 'secondly limit' }, pauseMs: 1000 },
 		],
 	},
@@ -842,17 +850,20 @@ export const hubspotSpec: ServiceSpec = {
 					{
 						name: 'Version 3 (Recommended)',
 						value: 'v3',
-						description: 'X-HubSpot-Signature-v3: HMAC-SHA256 with a timestamp; deliveries older than 5 minutes are refused',
+						description:
+							'X-HubSpot-Signature-v3: HMAC-SHA256 with a timestamp; deliveries older than 5 minutes are refused',
 					},
 					{
 						name: 'Version 2',
 						value: 'v2',
-						description: 'X-HubSpot-Signature v2: SHA-256 of secret, method, URL and body (workflow webhooks, CRM cards)',
+						description:
+							'X-HubSpot-Signature v2: SHA-256 of secret, method, URL and body (workflow webhooks, CRM cards)',
 					},
 					{
 						name: 'Version 1',
 						value: 'v1',
-						description: 'X-HubSpot-Signature v1: SHA-256 of secret and body (the Webhooks API’s legacy header)',
+						description:
+							'X-HubSpot-Signature v1: SHA-256 of secret and body (the Webhooks API’s legacy header)',
 					},
 				],
 				default: 'v3',

@@ -29,7 +29,11 @@ describe('HubSpot signature schemes (services.md § HubSpot)', () => {
 		method: 'POST',
 		secret: SECRET,
 	};
-	const v3 = (timestamp: string, now: number, signature = 'quEgwqH6IpdSNhTjyxc0iJMclpZAaZST0QSP3gaWb/w=') =>
+	const v3 = (
+		timestamp: string,
+		now: number,
+		signature = 'quEgwqH6IpdSNhTjyxc0iJMclpZAaZST0QSP3gaWb/w=',
+	) =>
 		checkDelivery(hubspotSignatureV3, {
 			...vector,
 			headers: {
@@ -42,13 +46,19 @@ describe('HubSpot signature schemes (services.md § HubSpot)', () => {
 	it('the v3 vector verifies, up to exactly 300000 ms old; one millisecond more is stale', () => {
 		expect(v3('1700000000000', 1700000000000).ok).toBe(true);
 		expect(v3('1700000000000', 1700000300000).ok).toBe(true);
-		expect(v3('1700000000000', 1700000300001)).toMatchObject({ ok: false, reason: 'stale-timestamp' });
+		expect(v3('1700000000000', 1700000300001)).toMatchObject({
+			ok: false,
+			reason: 'stale-timestamp',
+		});
 		// One-sided like HubSpot's SDK: a timestamp ahead of the clock passes.
 		expect(v3('1700000000000', 1699999000000).ok).toBe(true);
 	});
 
 	it('v3 fails closed: another timestamp, method, URL or secret, or no header', () => {
-		expect(v3('1700000000001', 1700000000001)).toMatchObject({ ok: false, reason: 'bad-signature' });
+		expect(v3('1700000000001', 1700000000001)).toMatchObject({
+			ok: false,
+			reason: 'bad-signature',
+		});
 		expect(
 			checkDelivery(hubspotSignatureV3, {
 				...vector,
@@ -116,7 +126,9 @@ function harness(parameters: Record<string, unknown> = {}): TriggerHarness {
 			signingSecret: SECRET,
 			...parameters,
 		} as never,
-		credentials: { apiConnHubspotApi: { accessToken: 'pat-na1-00000000-aaaa-bbbb-cccc-000000000000' } },
+		credentials: {
+			apiConnHubspotApi: { accessToken: 'pat-na1-00000000-aaaa-bbbb-cccc-000000000000' },
+		},
 		credentialTypes: [new ApiConnHubspotApi(), new ApiConnHubspotOAuth2Api()],
 	});
 }

@@ -92,7 +92,10 @@ describe('Batch Items', () => {
 			207,
 			{
 				status: 'COMPLETE',
-				results: [record('514', { lifecyclestage: 'customer' }), record('512', { lifecyclestage: 'customer' })],
+				results: [
+					record('514', { lifecyclestage: 'customer' }),
+					record('512', { lifecyclestage: 'customer' }),
+				],
 				numErrors: 1,
 				errors: [
 					{
@@ -147,7 +150,11 @@ describe('limits and errors', () => {
 					policyName: 'TEN_SECONDLY_ROLLING',
 					groupName: 'publicapi:private-app:62515',
 				},
-				{ 'x-hubspot-ratelimit-max': '100', 'x-hubspot-ratelimit-remaining': '0', 'x-hubspot-ratelimit-interval-milliseconds': '10000' },
+				{
+					'x-hubspot-ratelimit-max': '100',
+					'x-hubspot-ratelimit-remaining': '0',
+					'x-hubspot-ratelimit-interval-milliseconds': '10000',
+				},
 			],
 			['GET', 200, { portalId: 62515 }],
 		);
@@ -170,7 +177,9 @@ describe('limits and errors', () => {
 			},
 		]);
 		const res = await run({ resource: 'account', operation: 'getMe' });
-		expect(res.error?.message).toBe('HubSpot: 429 Too Many Requests – You have reached your daily limit.');
+		expect(res.error?.message).toBe(
+			'HubSpot: 429 Too Many Requests – You have reached your daily limit.',
+		);
 		expect(String((res.error as { description?: string })?.description)).toContain(
 			'after midnight in the HubSpot account’s time zone',
 		);
@@ -182,16 +191,21 @@ describe('limits and errors', () => {
 			403,
 			{
 				status: 'error',
-				message: 'This app hasn\'t been granted all required scopes to make this call.',
+				message: "This app hasn't been granted all required scopes to make this call.",
 				correlationId: 'c1b0e7d2-0000-4000-8000-000000000003',
 				category: 'MISSING_SCOPES',
-				errors: [{ message: 'One or more of the following scopes are required.', context: { requiredGranularScopes: ['crm.objects.deals.read'] } }],
+				errors: [
+					{
+						message: 'One or more of the following scopes are required.',
+						context: { requiredGranularScopes: ['crm.objects.deals.read'] },
+					},
+				],
 			},
 		]);
 		const res = await run({ resource: 'deal', operation: 'get', objectId: '8430112' });
-		expect(`${res.error?.message} ${(res.error as { description?: string })?.description}`).toContain(
-			'crm.objects.deals.read',
-		);
+		expect(
+			`${res.error?.message} ${(res.error as { description?: string })?.description}`,
+		).toContain('crm.objects.deals.read');
 	});
 });
 
