@@ -105,11 +105,9 @@ const propertiesField = (o: CrmObject, required: boolean): ParamSpec =>
 
 const readFields = (o: CrmObject): ParamSpec[] => [
 	query('properties', 'Properties', 'stringList', {
-		queryFormat: 'comma',
 		description: `Properties to return, by internal name (default: a few, e.g. ${o.typical})`,
 	}),
 	query('associations', 'Associations', 'stringList', {
-		queryFormat: 'comma',
 		description:
 			'Object types whose associated IDs to return with each record, e.g. companies, deals, tickets',
 	}),
