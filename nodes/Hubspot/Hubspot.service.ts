@@ -295,6 +295,17 @@ const objectTypeParam = (name: string, displayName: string, description: string)
 
 const ALL_READ = OBJECTS.flatMap((o) => o.read);
 
+/** A record's ID in the path (always percent-encoded by the engine). */
+const recordId = (name: string, displayName: string, description: string): ParamSpec => ({
+	displayName,
+	name,
+	in: 'path',
+	type: 'string',
+	default: '',
+	required: true,
+	description,
+});
+
 const associationOps: OperationSpec[] = [
 	{
 		id: 'create',
@@ -306,25 +317,9 @@ const associationOps: OperationSpec[] = [
 		path: '/crm/v4/objects/{fromObjectType}/{fromObjectId}/associations/default/{toObjectType}/{toObjectId}',
 		params: [
 			objectTypeParam('fromObjectType', 'From Object Type', 'Type of the first record'),
-			{
-				displayName: 'From Object ID',
-				name: 'fromObjectId',
-				in: 'path',
-				type: 'string',
-				default: '',
-				required: true,
-				description: 'ID of the first record',
-			},
+			recordId('fromObjectId', 'From Object ID', 'ID of the first record'),
 			objectTypeParam('toObjectType', 'To Object Type', 'Type of the record to associate'),
-			{
-				displayName: 'To Object ID',
-				name: 'toObjectId',
-				in: 'path',
-				type: 'string',
-				default: '',
-				required: true,
-				description: 'ID of the record to associate',
-			},
+			recordId('toObjectId', 'To Object ID', 'ID of the record to associate'),
 		],
 		// Writing an association changes both records: the write scopes of the objects involved.
 		scopes: OBJECTS.flatMap((o) => o.write),
@@ -340,15 +335,7 @@ const associationOps: OperationSpec[] = [
 		paginate: { ...listPages, pageSize: 500 },
 		params: [
 			objectTypeParam('objectType', 'Object Type', 'Type of the record'),
-			{
-				displayName: 'Object ID',
-				name: 'objectId',
-				in: 'path',
-				type: 'string',
-				default: '',
-				required: true,
-				description: 'ID of the record',
-			},
+			recordId('objectId', 'Object ID', 'ID of the record'),
 			objectTypeParam('toObjectType', 'To Object Type', 'Type of the associated records to list'),
 		],
 		scopes: ALL_READ,
