@@ -247,6 +247,34 @@ describe('deliveries', () => {
 		expect(v3only.response.statusCode).toBe(401);
 	});
 
+	it('with the OAuth2 credential the app’s client secret comes from the credential (no field to paste)', async () => {
+		const t = createTriggerHarness({
+			nodeType: new HubspotTrigger(),
+			parameters: {
+				authentication: 'apiConnHubspotOAuth2Api',
+				events: ['contact.creation'],
+			} as never,
+			credentials: {
+				apiConnHubspotOAuth2Api: {
+					clientId: 'e2c1f0a4-0000-4000-8000-00000000c1d0',
+					clientSecret: SECRET,
+					oauthTokenData: { access_token: 'CJ-oauth-token', refresh_token: 'r-token' },
+				},
+			},
+			credentialTypes: [new ApiConnHubspotApi(), new ApiConnHubspotOAuth2Api()],
+		});
+		const d = new HubspotTrigger().description;
+		expect(d.properties.find((p) => p.name === 'signingSecret')?.displayOptions).toEqual({
+			show: { authentication: ['apiConnHubspotApi'] },
+		});
+		const ok = await t.deliver(signedV3(t, JSON.stringify(events([601]))));
+		expect(ok.result.workflowData?.[0].map((i) => i.json.deliveryId)).toEqual(['601']);
+		const other = await t.deliver(
+			signedV3(t, JSON.stringify(events([602])), Date.now(), 'not-the-client-secret'),
+		);
+		expect(other.response.statusCode).toBe(401);
+	});
+
 	it('a body that is not an event list is refused with 400', async () => {
 		const t = harness();
 		const { response } = await t.deliver(signedV3(t, JSON.stringify({ eventId: 1 })));
