@@ -39,6 +39,8 @@ export { ApiConnSquareApi } from './credentials/ApiConnSquareApi.credentials';
 export { ApiConnSquareOAuth2Api } from './credentials/ApiConnSquareOAuth2Api.credentials';
 export { ApiConnShopifyApi } from './credentials/ApiConnShopifyApi.credentials';
 export { ApiConnShopifyOAuth2Api } from './credentials/ApiConnShopifyOAuth2Api.credentials';
+export { ApiConnHubspotApi } from './credentials/ApiConnHubspotApi.credentials';
+export { ApiConnHubspotOAuth2Api } from './credentials/ApiConnHubspotOAuth2Api.credentials';
 
 export { CustomApi } from './nodes/CustomApi/CustomApi.node';
 export { GraphQlApi } from './nodes/GraphQl/GraphQlApi.node';
@@ -93,5 +95,7 @@ export { Square } from './nodes/Square/Square.node';
 export { SquareTrigger } from './nodes/Square/SquareTrigger.node';
 export { Shopify } from './nodes/Shopify/Shopify.node';
 export { ShopifyTrigger } from './nodes/Shopify/ShopifyTrigger.node';
+export { Hubspot } from './nodes/Hubspot/Hubspot.node';
+export { HubspotTrigger } from './nodes/Hubspot/HubspotTrigger.node';
 
 export * from './lib';
