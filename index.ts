@@ -39,6 +39,8 @@ export { ApiConnSquareApi } from './credentials/ApiConnSquareApi.credentials';
 export { ApiConnSquareOAuth2Api } from './credentials/ApiConnSquareOAuth2Api.credentials';
 export { ApiConnShopifyApi } from './credentials/ApiConnShopifyApi.credentials';
 export { ApiConnShopifyOAuth2Api } from './credentials/ApiConnShopifyOAuth2Api.credentials';
+export { ApiConnMailchimpApi } from './credentials/ApiConnMailchimpApi.credentials';
+export { ApiConnMailchimpOAuth2Api } from './credentials/ApiConnMailchimpOAuth2Api.credentials';
 
 export { CustomApi } from './nodes/CustomApi/CustomApi.node';
 export { GraphQlApi } from './nodes/GraphQl/GraphQlApi.node';
@@ -93,5 +95,7 @@ export { Square } from './nodes/Square/Square.node';
 export { SquareTrigger } from './nodes/Square/SquareTrigger.node';
 export { Shopify } from './nodes/Shopify/Shopify.node';
 export { ShopifyTrigger } from './nodes/Shopify/ShopifyTrigger.node';
+export { Mailchimp } from './nodes/Mailchimp/Mailchimp.node';
+export { MailchimpTrigger } from './nodes/Mailchimp/MailchimpTrigger.node';
 
 export * from './lib';
