@@ -22,7 +22,7 @@ import { mailchimpHooks } from './Mailchimp.hooks';
 import { MAILCHIMP_METADATA_URL, MAILCHIMP_OAUTH } from './Mailchimp.oauth';
 
 export const MAILCHIMP_API_KEY_CREDENTIAL = 'apiConnMailchimpApi';
-export const MAILCHIMP_OAUTH_CREDENTIAL = 'apiConnMailchimpOAuth2Api';
+export const MAILCHIMP_APP_CREDENTIAL = 'apiConnMailchimpOAuth2Api';
 const REF = 'https://mailchimp.com/developer/marketing/api';
 const BASE = 'https://{value}.api.mailchimp.com/3.0';
 
@@ -626,7 +626,7 @@ export const mailchimpSpec: ServiceSpec = {
 		},
 		{
 			kind: 'oauth2',
-			credentialType: MAILCHIMP_OAUTH_CREDENTIAL,
+			credentialType: MAILCHIMP_APP_CREDENTIAL,
 			displayName: 'OAuth2',
 			oauth2: MAILCHIMP_OAUTH,
 			// The token's account and data center: `{"dc": "us6", "api_endpoint": "https://us6.api.mailchimp.com", …}`.
