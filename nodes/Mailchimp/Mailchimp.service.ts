@@ -84,9 +84,12 @@ const memberFields: ParamSpec[] = [
 		default: '',
 		description: "The member's language code (language), e.g. en or fr",
 	}),
-	bodyParam('vip', 'VIP', 'boolean', { default: false, description: 'VIP status (vip)' }),
+	bodyParam('vip', 'VIP', 'boolean', {
+		default: false,
+		description: 'Whether the member is a VIP (vip)',
+	}),
 	bodyParam('tags', 'Tags', 'stringList', {
-		default: [],
+		default: '',
 		description: 'Tags for a new member (tags); change the tags of an existing one with Add Tags',
 	}),
 	bodyParam('ip_signup', 'Signup IP', 'string', {
@@ -102,7 +105,7 @@ const memberFields: ParamSpec[] = [
 
 const tagsParam: ParamSpec = bodyParam('tags', 'Tags', 'stringList', {
 	required: true,
-	default: [],
+	default: '',
 	description: 'Tag names (tags[].name); a tag that does not exist yet is created',
 });
 
@@ -130,9 +133,9 @@ const audienceOps: OperationSpec[] = [
 const memberOps: OperationSpec[] = [
 	{
 		id: 'upsert',
-		name: 'Add or Update',
-		action: 'Add or update a member',
-		description: 'Adds the member, or updates it when the e-mail is already in the audience',
+		name: 'Create or Update',
+		action: 'Create or update a member',
+		description: 'Create a new record, or update the current one if it already exists (upsert)',
 		method: 'PUT',
 		path: '/lists/{listId}/members/{subscriberHash}',
 		body: 'json',
@@ -385,7 +388,7 @@ const campaignOps: OperationSpec[] = [
 	{
 		id: 'setContent',
 		name: 'Set Content',
-		action: "Set a campaign's content",
+		action: 'Set the content of a campaign',
 		description: 'The HTML, or a template and its sections',
 		method: 'PUT',
 		path: '/campaigns/{campaignId}/content',
@@ -448,13 +451,13 @@ const campaignOps: OperationSpec[] = [
 	campaignAction(
 		'sendTest',
 		'Send Test',
-		'Send a test e-mail of a campaign',
+		'Send a test email of a campaign',
 		'test',
 		'send-test-email',
 		[
 			bodyParam('test_emails', 'Test Emails', 'stringList', {
 				required: true,
-				default: [],
+				default: '',
 				description: 'Addresses to send the test to (test_emails)',
 			}),
 			bodyParam('send_type', 'Send Type', 'options', {
@@ -484,7 +487,7 @@ const reportOps: OperationSpec[] = [
 	{
 		id: 'get',
 		name: 'Get',
-		action: "Get a campaign's report",
+		action: 'Get the report of a campaign',
 		method: 'GET',
 		path: '/reports/{campaignId}',
 		params: [campaignId],
@@ -493,7 +496,7 @@ const reportOps: OperationSpec[] = [
 	{
 		id: 'getOpens',
 		name: 'Get Opens',
-		action: "Get a campaign's opens",
+		action: 'Get the opens of a campaign',
 		description: 'The members who opened the campaign',
 		method: 'GET',
 		path: '/reports/{campaignId}/open-details',
@@ -504,7 +507,7 @@ const reportOps: OperationSpec[] = [
 	{
 		id: 'getClicks',
 		name: 'Get Clicks',
-		action: "Get a campaign's clicks",
+		action: 'Get the clicks of a campaign',
 		description: 'The links of the campaign and their clicks',
 		method: 'GET',
 		path: '/reports/{campaignId}/click-details',
@@ -668,16 +671,16 @@ export const mailchimpSpec: ServiceSpec = {
 		formBodies: { nested: true },
 		eventPath: 'type',
 		events: [
-			{ name: 'Subscribe', value: 'subscribe', description: 'A member subscribed' },
-			{ name: 'Unsubscribe', value: 'unsubscribe', description: 'A member unsubscribed' },
-			{ name: 'Profile Update', value: 'profile', description: "A member's profile changed" },
-			{ name: 'Email Changed', value: 'upemail', description: "A member's address changed" },
-			{ name: 'Cleaned', value: 'cleaned', description: 'An address bounced and was cleaned' },
 			{
 				name: 'Campaign Sent',
 				value: 'campaign',
 				description: 'A campaign was sent to the audience',
 			},
+			{ name: 'Cleaned', value: 'cleaned', description: 'An address bounced and was cleaned' },
+			{ name: 'Email Changed', value: 'upemail', description: "A member's address changed" },
+			{ name: 'Profile Update', value: 'profile', description: "A member's profile changed" },
+			{ name: 'Subscribe', value: 'subscribe', description: 'A member subscribed' },
+			{ name: 'Unsubscribe', value: 'unsubscribe', description: 'A member unsubscribed' },
 		],
 		defaultEvents: ['subscribe'],
 		eventsNote: 'One list webhook is registered on the audience with these events',

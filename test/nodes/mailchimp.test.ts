@@ -11,6 +11,7 @@ import type { IDataObject, INodeExecutionData } from 'n8n-workflow';
 
 import { ApiConnMailchimpApi } from '../../credentials/ApiConnMailchimpApi.credentials';
 import { ApiConnMailchimpOAuth2Api } from '../../credentials/ApiConnMailchimpOAuth2Api.credentials';
+import { tokenLifetimeMs } from '../../lib/connections/monitor';
 import { clearDiscoveredBaseUrls } from '../../lib/execution/discovery';
 import { validateService } from '../../lib/spec/schema';
 import { subscriberHash } from '../../nodes/Mailchimp/Mailchimp.hooks';
@@ -115,6 +116,12 @@ describe('Mailchimp', () => {
 				[`/3.0/lists/${LIST}`, `Bearer ${TOKEN}`],
 				[`/3.0/lists/${LIST}`, `Bearer ${TOKEN}`],
 			]);
+		});
+
+		it("Mailchimp's token answer (expires_in: 0, no refresh token) is a token that does not expire", () => {
+			expect(
+				tokenLifetimeMs({ oauthTokenData: { access_token: TOKEN, expires_in: 0, scope: null } }),
+			).toBeNull();
 		});
 
 		it('a metadata answer without a data center fails before the API is called', async () => {
