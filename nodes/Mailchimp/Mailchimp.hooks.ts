@@ -1,14 +1,19 @@
 /**
  * What Mailchimp's data cannot say: a member's address as its `subscriber_hash` (MD5 of the lower-cased e-mail),
  * tag names as `{name, status}` records, and the list webhook's registration (one per activation, on the audience
- * picked, with the events and sources picked, at the URL that carries the trigger's secret).
+ * picked, with the events and sources picked, at the URL that carries the trigger's secret), and Create or Update
+ * Many as one batch operation.
  */
 import { createHash } from 'node:crypto';
 
 import { NodeOperationError, type IDataObject } from 'n8n-workflow';
 
+import { readTar } from '../../lib/files/tar';
+import { identityOf } from '../../lib/spec/identity';
 import type { HookContext, TriggerCreateResult, TriggerHookContext } from '../../lib/spec/types';
 import { ifFound } from '../../lib/triggers';
+import { foreignOriginContext } from '../../lib/transport/context';
+import { send } from '../../lib/transport/pipeline';
 import type { EngineRequest } from '../../lib/transport/types';
 
 /** Mailchimp's `subscriber_hash`: the MD5 (hex) of the lower-cased e-mail address. */
@@ -105,4 +110,158 @@ async function webhookDelete(ctx: TriggerHookContext): Promise<void> {
 	});
 }
 
-export const mailchimpHooks = { shapeRequest, webhookCreate, webhookExists, webhookDelete };
+/** Mailchimp's limit of one batch (https://mailchimp.com/developer/marketing/guides/run-async-requests-batch-endpoint/). */
+export const MAX_BATCH_OPERATIONS = 1000;
+const POLL_MS = 5_000;
+
+function fail(ctx: HookContext, message: string, description: string): never {
+	throw new NodeOperationError(ctx.fn.getNode(), message, {
+		itemIndex: ctx.itemIndex,
+		description,
+	});
+}
+
+/** The Members field: a list of e-mail addresses or of member objects with `email_address`. */
+function membersOf(ctx: HookContext): IDataObject[] {
+	let value: unknown = ctx.params.members;
+	if (typeof value === 'string') {
+		try {
+			value = JSON.parse(value) as unknown;
+		} catch {
+			fail(
+				ctx,
+				"'Members' is not JSON.",
+				'Give a JSON list, e.g. [{"email_address": "ann@example.com"}].',
+			);
+		}
+	}
+	const list = (Array.isArray(value) ? value : []) as unknown[];
+	const members = list.map((m) =>
+		typeof m === 'string' ? { email_address: m } : (m as IDataObject),
+	);
+	const bad = members.findIndex(
+		(m) =>
+			!m ||
+			typeof m !== 'object' ||
+			typeof m.email_address !== 'string' ||
+			!m.email_address.includes('@'),
+	);
+	if (!Array.isArray(value) || members.length === 0 || bad !== -1)
+		fail(
+			ctx,
+			bad === -1
+				? "'Members' is not a list of members."
+				: `Member ${bad + 1} of 'Members' has no email_address.`,
+			'Give a JSON list of e-mail addresses or of objects with email_address and the fields of Create or Update (status_if_new, merge_fields, tags, …).',
+		);
+	if (members.length > MAX_BATCH_OPERATIONS)
+		fail(
+			ctx,
+			`'Members' holds ${members.length} members; one Mailchimp batch takes at most ${MAX_BATCH_OPERATIONS}.`,
+			'Split the list (e.g. with the Loop Over Items node, 1000 at a time).',
+		);
+	return members;
+}
+
+/**
+ * Create or Update Many: one batch operation (`POST /batches`) of `PUT /lists/{list_id}/members/{subscriber_hash}`
+ * per member, waited for (`GET /batches/{batch_id}` until `finished`), then each member's answer read from the
+ * batch's results (`response_body_url`, a .tar.gz of JSON files on Mailchimp's storage, fetched without the
+ * credential). One item per member, in the order given.
+ */
+async function upsertMembersBatch(ctx: HookContext): Promise<IDataObject[]> {
+	const listId = String(ctx.params.listId ?? '').trim();
+	const statusIfNew = String(ctx.params.statusIfNew ?? 'subscribed');
+	const members = membersOf(ctx);
+	const operations = members.map((m, i) => {
+		const email = String(m.email_address).trim();
+		return {
+			method: 'PUT',
+			path: `/lists/${encodeURIComponent(listId)}/members/${subscriberHash(email)}`,
+			operation_id: String(i),
+			body: JSON.stringify({ status_if_new: statusIfNew, ...m, email_address: email }),
+		};
+	});
+	const started = await ctx.request({
+		method: 'POST',
+		baseUrl: ctx.baseUrl,
+		path: '/batches',
+		body: { operations },
+		bodyEncoding: 'json',
+	});
+	const batchId = String((started.body as IDataObject).id);
+	const maxWaitMs = Number(ctx.params.maxWaitSeconds ?? 600) * 1000;
+	const { clock } = ctx.engine;
+	const deadline = clock.now() + maxWaitMs;
+	let batch = started.body as IDataObject;
+	while (batch.status !== 'finished') {
+		if (clock.now() + POLL_MS > deadline)
+			fail(
+				ctx,
+				`Mailchimp had not finished batch ${batchId} after ${Math.round(maxWaitMs / 1000)} s (status ${String(batch.status)}).`,
+				`Mailchimp goes on with it: read its result later with Custom Request GET /batches/${batchId}, or raise 'Max Wait (Seconds)'.`,
+			);
+		await clock.sleep(POLL_MS, ctx.fn.getExecutionCancelSignal?.());
+		batch = (
+			await ctx.request({
+				method: 'GET',
+				baseUrl: ctx.baseUrl,
+				path: '/batches/{batchId}',
+				pathParams: { batchId },
+				cacheable: false,
+			})
+		).body as IDataObject;
+	}
+	const answers = new Map<string, IDataObject>();
+	const link = typeof batch.response_body_url === 'string' ? batch.response_body_url : '';
+	if (link.startsWith('https://')) {
+		const url = new URL(link);
+		const res = await send(
+			foreignOriginContext(
+				{ engine: ctx.engine, fn: ctx.fn, itemIndex: ctx.itemIndex, service: identityOf(ctx.spec) },
+				[link, url.search.slice(1)],
+			),
+			{
+				method: 'GET',
+				baseUrl: url.origin,
+				path: link,
+				responseFormat: 'binary',
+				idempotent: true,
+				cacheable: false,
+			},
+		);
+		for (const file of readTar(res.body as Buffer)) {
+			if (!file.name.endsWith('.json')) continue;
+			for (const entry of JSON.parse(file.data.toString('utf8')) as IDataObject[]) {
+				let response: unknown = entry.response;
+				try {
+					response = typeof response === 'string' ? (JSON.parse(response) as unknown) : response;
+				} catch {
+					// Kept as the text Mailchimp gave.
+				}
+				answers.set(String(entry.operation_id), {
+					status_code: entry.status_code,
+					response: response as IDataObject,
+				});
+			}
+		}
+	}
+	return members.map((m, i) => {
+		const answer = answers.get(String(i));
+		const ok = typeof answer?.status_code === 'number' && answer.status_code < 300;
+		return {
+			batch_id: batchId,
+			email_address: String(m.email_address).trim(),
+			status_code: answer?.status_code ?? null,
+			...(ok ? { member: answer.response } : { error: answer?.response ?? null }),
+		};
+	});
+}
+
+export const mailchimpHooks = {
+	shapeRequest,
+	upsertMembersBatch,
+	webhookCreate,
+	webhookExists,
+	webhookDelete,
+};

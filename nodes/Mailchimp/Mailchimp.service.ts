@@ -159,6 +159,45 @@ const memberOps: OperationSpec[] = [
 		docsUrl: `${REF}/lists/add-or-update-list-member/`,
 	},
 	{
+		id: 'upsertMany',
+		name: 'Create or Update Many',
+		action: 'Create or update many members',
+		description:
+			'Many members in one batch operation (POST /batches), waited for until Mailchimp finished it; one item per member',
+		method: 'POST',
+		path: '/batches',
+		hook: 'upsertMembersBatch',
+		params: [
+			{ ...listId, in: 'body' },
+			{
+				displayName: 'Members',
+				name: 'members',
+				in: 'body',
+				type: 'json',
+				required: true,
+				default: '[]',
+				description:
+					'JSON list (at most 1000) of e-mail addresses, or of objects with email_address and the fields of Create or Update (status_if_new, merge_fields, tags, …). To send every input item in one batch, turn on the node setting Execute Once and use e.g. {{ $input.all().map(i => ({ email_address: i.JSON.email })) }}.',
+			},
+			status(
+				'status_if_new',
+				'Status If New',
+				'Status of members who are not in the audience yet (status_if_new), unless a member gives its own',
+				true,
+			),
+			{
+				displayName: 'Max Wait (Seconds)',
+				name: 'maxWaitSeconds',
+				in: 'body',
+				type: 'number',
+				default: 600,
+				description: 'How long to wait for Mailchimp to finish the batch (checked every 5 s)',
+				validate: { min: 5 },
+			},
+		],
+		docsUrl: `${REF}/batch-operations/start-batch-operation/`,
+	},
+	{
 		id: 'get',
 		name: 'Get',
 		action: 'Get a member',

@@ -17,6 +17,8 @@ import { validateService } from '../../lib/spec/schema';
 import { subscriberHash } from '../../nodes/Mailchimp/Mailchimp.hooks';
 import { Mailchimp } from '../../nodes/Mailchimp/Mailchimp.node';
 import { mailchimpDefinition } from '../../nodes/Mailchimp/Mailchimp.service';
+import { useRuntime } from '../../lib/runtime';
+import { runNode } from '../harness';
 import { serviceKit } from '../kit';
 
 const API = 'https://us6.api.mailchimp.com';
@@ -198,6 +200,61 @@ describe('Mailchimp', () => {
 		});
 	});
 
+	describe('Create or Update Many (batch operations)', () => {
+		const many = (members: unknown, extra: Record<string, unknown> = {}) => ({
+			resource: 'member',
+			operation: 'upsertMany',
+			listId: LIST,
+			members: JSON.stringify(members),
+			statusIfNew: 'pending',
+			...extra,
+		});
+
+		it('more than 1000 members, or a member without email_address, are refused before anything is sent', async () => {
+			const seen = kit.fake(['POST', 200, { id: 'b1', status: 'pending' }]);
+			const tooMany = await run(many(Array.from({ length: 1001 }, (_, i) => `m${i}@example.com`)));
+			expect(tooMany.error?.message).toBe(
+				"'Members' holds 1001 members; one Mailchimp batch takes at most 1000.",
+			);
+			const noEmail = await run(many(['ann@example.com', { merge_fields: { FNAME: 'Bo' } }]));
+			expect(noEmail.error?.message).toBe("Member 2 of 'Members' has no email_address.");
+			expect(seen).toEqual([]);
+			nock.cleanAll();
+		});
+
+		it('a batch not finished within Max Wait fails naming the batch, polled every 5 s', async () => {
+			const seen = kit.fake(
+				['POST', 200, { id: '8a3e2f1c9d', status: 'pending' }],
+				['GET', 200, { id: '8a3e2f1c9d', status: 'started' }],
+				['GET', 200, { id: '8a3e2f1c9d', status: 'started' }],
+			);
+			const res = await run(
+				many(['ann@example.com'], { additionalFields: { maxWaitSeconds: 10 } }),
+			);
+			expect(seen.map((s) => `${s.method} ${s.uri}`)).toEqual([
+				'POST /3.0/batches',
+				'GET /3.0/batches/8a3e2f1c9d',
+				'GET /3.0/batches/8a3e2f1c9d',
+			]);
+			expect(seen[0].body).toEqual({
+				operations: [
+					{
+						method: 'PUT',
+						path: `/lists/${LIST}/members/${subscriberHash('ann@example.com')}`,
+						operation_id: '0',
+						body: '{"status_if_new":"pending","email_address":"ann@example.com"}',
+					},
+				],
+			});
+			expect(res.error?.message).toBe(
+				'Mailchimp had not finished batch 8a3e2f1c9d after 10 s (status started).',
+			);
+			expect(description(res)).toBe(
+				"Mailchimp goes on with it: read its result later with Custom Request GET /batches/8a3e2f1c9d, or raise 'Max Wait (Seconds)'.",
+			);
+		});
+	});
+
 	describe("errors in Mailchimp's words", () => {
 		const problem = (status: number, title: string, detail: string, extra: IDataObject = {}) => ({
 			type: 'https://mailchimp.com/developer/marketing/docs/errors/',
@@ -347,15 +404,26 @@ describe('Mailchimp', () => {
 				.reply((_uri, _body, callback) => {
 					held.push(() => callback(null, [200, AUDIENCE]));
 				});
-			const runs = Array.from({ length: 12 }, () => run(getAudience));
-			const settle = async () => await new Promise((r) => setTimeout(r, 300));
-			await settle();
-			expect(held).toHaveLength(10);
+			// Real time here: the kit's virtual clock would run the queue's waits out while the requests are held.
+			useRuntime({ observers: [], random: () => 0.5 });
+			const runs = Array.from({ length: 12 }, () =>
+				runNode({
+					nodeTypes: [new Mailchimp()],
+					credentialTypes: [new ApiConnMailchimpApi()],
+					credentials: { apiConnMailchimpApi: { apiKey: KEY } },
+					node: { type: 'mailchimp', parameters: getAudience as never },
+				}),
+			);
+			const pause = async (ms: number) => await new Promise((r) => setTimeout(r, ms));
+			/** Waits (real time: the queue runs on timers) until `n` requests are held, then a while longer. */
+			const heldReaches = async (n: number) => {
+				for (let i = 0; i < 100 && held.length < n; i++) await pause(50);
+				await pause(300);
+				return held.length;
+			};
+			expect(await heldReaches(10)).toBe(10);
 			held.splice(0, 2).forEach((release) => release());
-			await settle();
-			expect(held).toHaveLength(10);
-			held.splice(0).forEach((release) => release());
-			await settle();
+			expect(await heldReaches(10)).toBe(10);
 			held.splice(0).forEach((release) => release());
 			const results = await Promise.all(runs);
 			expect(results.map((r) => json(r))).toEqual(Array.from({ length: 12 }, () => [AUDIENCE]));
