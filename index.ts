@@ -41,6 +41,8 @@ export { ApiConnShopifyApi } from './credentials/ApiConnShopifyApi.credentials';
 export { ApiConnShopifyOAuth2Api } from './credentials/ApiConnShopifyOAuth2Api.credentials';
 export { ApiConnHubspotApi } from './credentials/ApiConnHubspotApi.credentials';
 export { ApiConnHubspotOAuth2Api } from './credentials/ApiConnHubspotOAuth2Api.credentials';
+export { ApiConnMailchimpApi } from './credentials/ApiConnMailchimpApi.credentials';
+export { ApiConnMailchimpOAuth2Api } from './credentials/ApiConnMailchimpOAuth2Api.credentials';
 
 export { CustomApi } from './nodes/CustomApi/CustomApi.node';
 export { GraphQlApi } from './nodes/GraphQl/GraphQlApi.node';
@@ -97,5 +99,7 @@ export { Shopify } from './nodes/Shopify/Shopify.node';
 export { ShopifyTrigger } from './nodes/Shopify/ShopifyTrigger.node';
 export { Hubspot } from './nodes/Hubspot/Hubspot.node';
 export { HubspotTrigger } from './nodes/Hubspot/HubspotTrigger.node';
+export { Mailchimp } from './nodes/Mailchimp/Mailchimp.node';
+export { MailchimpTrigger } from './nodes/Mailchimp/MailchimpTrigger.node';
 
 export * from './lib';

@@ -69,9 +69,25 @@ export interface DiscoveryInput {
  */
 export async function discoverBaseUrl(d: BaseUrlDiscovery, input: DiscoveryInput): Promise<string> {
 	const { fn, itemIndex, data, redact } = input;
+	const refuse = (message: string, description: string) =>
+		new NodeOperationError(fn.getNode(), redact(message), {
+			itemIndex,
+			description: redact(description),
+		});
 	const given = d.valueField ? data[d.valueField] : undefined;
 	if (typeof given === 'string' && given.trim() !== '') return fill(d, given.trim());
-	const wanted = typeof data[d.matchField] === 'string' ? (data[d.matchField] as string) : '';
+	if (d.valueFrom) {
+		const { field, fieldName, pattern, example } = d.valueFrom;
+		const value = new RegExp(pattern).exec(String(data[field] ?? '').trim())?.[1];
+		if (!value)
+			throw refuse(
+				`The credential's ${fieldName} names no ${d.noun}.`,
+				`Its value must end in the ${d.noun}, like ${example}. Copy the whole ${fieldName} into the credential again.`,
+			);
+		return fill(d, value);
+	}
+	const matchField = d.matchField ?? '';
+	const wanted = typeof data[matchField] === 'string' ? (data[matchField] as string) : '';
 	const key = createHash('sha256')
 		.update(JSON.stringify([input.credentialType, data]))
 		.digest('hex');
@@ -79,7 +95,8 @@ export async function discoverBaseUrl(d: BaseUrlDiscovery, input: DiscoveryInput
 	const kept = found.get(key);
 	if (kept && now - kept.at < KEEP_MS) return kept.baseUrl;
 
-	const url = new URL(d.url);
+	const url = new URL(d.url ?? '');
+	const token = (data.oauthTokenData as IDataObject | undefined)?.access_token;
 	const res = await runInternal(
 		async () =>
 			await send(
@@ -90,6 +107,10 @@ export async function discoverBaseUrl(d: BaseUrlDiscovery, input: DiscoveryInput
 					service: identityOf(input.spec),
 					credentialType: input.credentialType,
 					redact,
+					// An identity endpoint with its own scheme (`OAuth <token>`) gets the token as it wants it.
+					...(d.tokenScheme && typeof token === 'string'
+						? { bearerToken: token, authScheme: d.tokenScheme }
+						: {}),
 				}),
 				{
 					method: 'GET',
@@ -102,17 +123,15 @@ export async function discoverBaseUrl(d: BaseUrlDiscovery, input: DiscoveryInput
 			),
 	);
 	const list = readPath(res.body, d.listPath ?? '');
-	const entries = (Array.isArray(list) ? (list as IDataObject[]) : []).filter(
-		(e) => e && typeof readPath(e, d.valuePath) === 'string',
+	const valuePath = d.valuePath ?? '';
+	// An answer that is one object (an identity endpoint's "this token's tenant") is a list of one.
+	const listed = Array.isArray(list) ? list : list && typeof list === 'object' ? [list] : [];
+	const entries = (listed as IDataObject[]).filter(
+		(e) => e && typeof readPath(e, valuePath) === 'string',
 	);
-	const address = (e: IDataObject) => String(readPath(e, d.matchPath) ?? '');
+	const address = (e: IDataObject) => (d.matchPath ? String(readPath(e, d.matchPath) ?? '') : '');
 	const names = entries.map(address).filter((a) => a !== '');
-	const credential = `the credential's ${d.matchFieldName}`;
-	const refuse = (message: string, description: string) =>
-		new NodeOperationError(fn.getNode(), redact(message), {
-			itemIndex,
-			description: redact(description),
-		});
+	const credential = `the credential's ${d.matchFieldName ?? 'settings'}`;
 	let chosen: IDataObject | undefined;
 	if (originOf(wanted)) {
 		chosen = entries.find((e) => originOf(address(e)) === originOf(wanted));
@@ -136,7 +155,7 @@ export async function discoverBaseUrl(d: BaseUrlDiscovery, input: DiscoveryInput
 			`It reaches ${names.join(', ')}. Put the one to use into ${credential}.`,
 		);
 	}
-	const baseUrl = fill(d, String(readPath(chosen, d.valuePath)));
+	const baseUrl = fill(d, String(readPath(chosen, valuePath)));
 	if (found.size >= MAX_KEPT) found.delete(found.keys().next().value as string);
 	found.set(key, { baseUrl, at: now });
 	return baseUrl;
@@ -155,7 +174,11 @@ export async function openServiceTarget(
 	listing?: string,
 ): Promise<RequestTarget> {
 	const d = discoveryOf(spec, credentialType);
-	if (!d || !credentialType || (listing !== undefined && new URL(d.url).pathname === listing))
+	if (
+		!d ||
+		!credentialType ||
+		(listing !== undefined && d.url !== undefined && new URL(d.url).pathname === listing)
+	)
 		return await openTarget(fn, itemIndex, credentialType, spec.baseUrl);
 	const data = (await fn.getCredentials(credentialType, itemIndex)) as IDataObject;
 	const target = targetOf(fn, itemIndex, credentialType, spec.baseUrl, data);

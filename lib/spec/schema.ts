@@ -596,13 +596,35 @@ const auth = z
 			.optional(),
 		baseUrlDiscovery: z
 			.object({
-				url,
+				url: url.optional(),
 				listPath: bodyPathOrWhole.optional(),
-				valuePath: bodyPath,
-				matchPath: bodyPath,
-				matchField: z.string().min(1),
-				matchFieldName: z.string().min(1),
+				valuePath: bodyPath.optional(),
+				matchPath: bodyPath.optional(),
+				matchField: z.string().min(1).optional(),
+				matchFieldName: z.string().min(1).optional(),
 				valueField: z.string().min(1).optional(),
+				tokenScheme: z
+					.string()
+					.regex(/^[A-Za-z][A-Za-z0-9-]*$/)
+					.optional(),
+				valueFrom: z
+					.object({
+						field: z.string().min(1),
+						fieldName: z.string().min(1),
+						pattern: z.string().refine(
+							(p) => {
+								try {
+									return new RegExp(`${p}|`).exec('')!.length > 1;
+								} catch {
+									return false;
+								}
+							},
+							{ message: 'must be a regular expression with a capturing group' },
+						),
+						example: z.string().min(1),
+					})
+					.strict()
+					.optional(),
 				noun: z.string().min(1),
 				baseUrl: z
 					.string()
@@ -611,6 +633,13 @@ const auth = z
 					}),
 			})
 			.strict()
+			// A listing (its URL and where each entry's value is), or a value read from a credential field.
+			.refine((d) => (d.valueFrom ? !d.url : Boolean(d.url && d.valuePath)), {
+				message: 'needs either url and valuePath (a listing) or valueFrom (no request), not both',
+			})
+			.refine((d) => !d.matchField === !(d.matchPath && d.matchFieldName), {
+				message: 'matchField, matchPath and matchFieldName go together',
+			})
 			.optional(),
 		oauth2: z
 			.object({
@@ -929,7 +958,7 @@ const webhook = z
 			.strict()
 			.optional(),
 		formBodies: z
-			.object({ jsonField: z.string().min(1).optional() })
+			.object({ jsonField: z.string().min(1).optional(), nested: z.boolean().optional() })
 			.strict()
 			.optional(),
 		acknowledgeEmpty: z.boolean().optional(),

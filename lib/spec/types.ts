@@ -421,20 +421,31 @@ export interface AuthSpec {
  * or the one whose address matches a credential field, gives the base URL.
  */
 export interface BaseUrlDiscovery {
-	/** Absolute URL of the listing request. */
-	url: string;
-	/** Path of the list in the answer (default: the answer is the list). */
+	/** Absolute URL of the listing request (not with `valueFrom`). */
+	url?: string;
+	/** Path of the list in the answer (default: the answer is the list; an object answer is a list of one). */
 	listPath?: string;
 	/** Path of each entry's value, put into `baseUrl` as `{value}` (percent-encoded). */
-	valuePath: string;
+	valuePath?: string;
 	/** Path of each entry's address, compared by origin with the credential field `matchField`. */
-	matchPath: string;
+	matchPath?: string;
 	/** The credential field that chooses an entry when the token reaches several (optional for the user). */
-	matchField: string;
+	matchField?: string;
 	/** That field's display name, for messages. */
-	matchFieldName: string;
+	matchFieldName?: string;
 	/** A credential field whose value, when set, is used as `{value}` without asking (e.g. an id pasted earlier). */
 	valueField?: string;
+	/**
+	 * The listing is sent with the OAuth2 credential's access token after this Authorization scheme (`OAuth`)
+	 * instead of n8n's Bearer signing, for an identity endpoint that reads its own scheme.
+	 */
+	tokenScheme?: string;
+	/**
+	 * No request: `{value}` is the first group of `pattern` matched on the credential field `field` (an API key's
+	 * data-center suffix, `…-us6` → `us6`). A value without a match fails before anything is sent, naming
+	 * `fieldName` and the `example` of a value that fits.
+	 */
+	valueFrom?: { field: string; fieldName: string; pattern: string; example: string };
 	/** What an entry is called in messages (e.g. `site` or `workspace`). */
 	noun: string;
 	/** The base URL with `{value}`, e.g. `https://gateway.example.com/ex/{value}`. */
@@ -660,9 +671,10 @@ export interface WebhookSpec {
 	/**
 	 * Deliveries may also be form-encoded (`application/x-www-form-urlencoded`, verified over the raw bytes like
 	 * JSON ones): the form's fields are the body, or, when the form has the field `jsonField` holding a JSON
-	 * object, that object (e.g. a `payload=<JSON>` form).
+	 * object, that object (e.g. a `payload=<JSON>` form). `nested`: bracketed keys (`data[merges][FNAME]`,
+	 * `tags[]`) become nested objects and lists, every object without a prototype (lib/webhooks/form-fields.ts).
 	 */
-	formBodies?: { jsonField?: string };
+	formBodies?: { jsonField?: string; nested?: boolean };
 	/**
 	 * An accepted delivery is answered 200 with an empty body instead of n8n's "Workflow was started" JSON
 	 * (for senders that read the answer, e.g. as a reply to show the user).

@@ -55,6 +55,7 @@ import { openState } from './secrets';
 import { deliverThroughHook } from './deliver';
 import { registrationIds } from './renewal';
 import type { Engine } from '../transport/engine';
+import { nestFormFields } from '../webhooks/form-fields';
 
 export interface TriggerWebhookOptions {
 	/** Current time in ms (inject a clock in tests); defaults to the system clock. */
@@ -137,11 +138,12 @@ function firstText(body: unknown, paths: string | string[] | undefined): string 
 function deliveryBodyOf(
 	rawBody: Buffer,
 	decoded: ReturnType<typeof decodeBody>,
-	form: { jsonField?: string } | undefined,
+	form: { jsonField?: string; nested?: boolean } | undefined,
 ): object | undefined {
 	if (form && decoded.kind === 'form') {
 		const field = form.jsonField ? decoded.value[form.jsonField] : undefined;
-		if (field === undefined) return { ...decoded.value };
+		if (field === undefined)
+			return form.nested ? nestFormFields(decoded.value) : { ...decoded.value };
 		const inner = typeof field === 'string' ? jsonOf(Buffer.from(field, 'utf8')) : undefined;
 		return inner !== undefined && !Array.isArray(inner) ? inner : undefined;
 	}

@@ -83,6 +83,8 @@ describe('the parameter panel of every node, by the editor rules', () => {
 				'instagramTrigger',
 				'jira',
 				'jiraTrigger',
+				'mailchimp',
+				'mailchimpTrigger',
 				'oneDrive',
 				'excel',
 				'word',

@@ -83,6 +83,15 @@ const KEPT: Record<string, Record<string, number>> = {
 	'nodes/WooCommerce/WooCommerceTrigger.node.ts': {
 		'n8n-nodes-base/node-class-description-display-name-unsuffixed-trigger-node': 1,
 	},
+	// Mailchimp: "template.id" and "url" are Mailchimp's own body keys, named in the fields' help.
+	'nodes/Mailchimp/Mailchimp.node.ts': {
+		'n8n-nodes-base/node-param-description-miscased-id': 1,
+		'n8n-nodes-base/node-param-description-miscased-url': 1,
+		'n8n-nodes-base/node-param-options-type-unsorted-items': 1,
+	},
+	'nodes/Mailchimp/MailchimpTrigger.node.ts': {
+		'n8n-nodes-base/node-class-description-display-name-unsuffixed-trigger-node': 1,
+	},
 	'nodes/Stripe/Stripe.node.ts': {
 		'n8n-nodes-base/node-param-default-wrong-for-options': 7,
 		'n8n-nodes-base/node-param-description-miscased-id': 2,

@@ -9,7 +9,7 @@
  * (shared/reference/services.md), independently of the package's verifier.
  */
 import assert from 'node:assert/strict';
-import { createHmac, randomUUID } from 'node:crypto';
+import { createHash, createHmac, randomUUID } from 'node:crypto';
 import { describe, it } from 'node:test';
 
 import type { RecordedRequest } from './support/fake-api';
@@ -140,6 +140,12 @@ import {
 } from './support/trello-fake';
 import { WOO_KEY, WOO_ORDERS, WOO_SECRET, WooCommerceFake } from './support/woocommerce-fake';
 import {
+	MAILCHIMP_CAMPAIGN,
+	MAILCHIMP_KEY,
+	MAILCHIMP_LIST,
+	MailchimpFake,
+} from './support/mailchimp-fake';
+import {
 	NotionFake,
 	NOTION_DATABASE,
 	NOTION_DATA_SOURCE,
@@ -203,6 +209,7 @@ export const shopify = new ShopifyFake();
 export const wooCommerce = new WooCommerceFake();
 export const hubspot = new HubspotFake();
 export const hsforms = new HsformsFake();
+export const mailchimp = new MailchimpFake();
 const fakes: ServiceFake[] = [
 	googleToken,
 	googleSheets,
@@ -231,12 +238,14 @@ const fakes: ServiceFake[] = [
 	wooCommerce,
 	hubspot,
 	hsforms,
+	mailchimp,
 ];
 
 /** Secrets of the services the suite hands to n8n (or n8n receives from them); none may appear in any output. */
 export const serviceSecrets = [
 	HUBSPOT_TOKEN,
 	HUBSPOT_CLIENT_SECRET,
+	MAILCHIMP_KEY,
 	WOO_KEY,
 	WOO_SECRET,
 	SLACK_TOKEN,
@@ -3984,6 +3993,140 @@ export function serviceTests(ctx: SuiteContext): void {
 				const from = since(hubspot);
 				await deactivate(SERVICE_WF.hubspotTrigger);
 				assert.deepEqual(hubspot.lines(from), []);
+			});
+		});
+	});
+
+	describe('Mailchimp against a loopback fake', () => {
+		const mailchimpAuth = `Basic ${Buffer.from(`apikey:${MAILCHIMP_KEY}`).toString('base64')}`;
+
+		it("the seed's guide: a member added by the MD5 of the lower-cased e-mail, a campaign created and sent; the key as HTTP Basic on its data center", async () => {
+			const from = since(mailchimp);
+			const run = await ctx.execute(SERVICE_WF.mailchimp, 'mailchimp');
+			const hash = createHash('md5').update('e2e.reader@example.com').digest('hex');
+			assert.deepEqual(nodeItems(run, 'Add member'), [
+				{
+					id: hash,
+					email_address: 'e2e.reader@example.com',
+					status: 'subscribed',
+					merge_fields: { FNAME: 'E2E' },
+					list_id: MAILCHIMP_LIST,
+				},
+			]);
+			assert.equal(nodeItems(run, 'Create campaign')[0].id, MAILCHIMP_CAMPAIGN);
+			assert.deepEqual(nodeItems(run, 'Send campaign'), [{ sent: true }]);
+			assert.deepEqual(
+				mailchimp.lines(from).filter((l) => l !== 'GET /3.0/'),
+				[
+					`PUT /3.0/lists/${MAILCHIMP_LIST}/members/${hash}`,
+					'POST /3.0/campaigns',
+					`POST /3.0/campaigns/${MAILCHIMP_CAMPAIGN}/actions/send`,
+				],
+			);
+			const put = mailchimp.requests.slice(from).find((r) => r.method === 'PUT')!;
+			assert.deepEqual(JSON.parse(put.body), {
+				email_address: 'E2E.Reader@Example.com',
+				status_if_new: 'subscribed',
+				merge_fields: { FNAME: 'E2E' },
+			});
+			assert.ok(auth(mailchimp.requests.slice(from)).every((a) => a === mailchimpAuth));
+		});
+
+		describe('Mailchimp Trigger (list webhook created through the API) in an active workflow', () => {
+			const form =
+				'type=subscribe&fired_at=2026-12-03+12%3A34%3A56&data%5Bid%5D=8a25ff1d98&data%5Blist_id%5D=' +
+				MAILCHIMP_LIST +
+				'&data%5Bemail%5D=e2e.reader%40example.com&data%5Bmerges%5D%5BFNAME%5D=E2E';
+			const deliver = (body: string, secret: string | undefined) =>
+				send(HOOK_ID.mailchimp, 'POST', {
+					body,
+					headers: {
+						'content-type': 'application/x-www-form-urlencoded',
+						'user-agent': 'MailChimp.com WebHook Validator',
+					},
+					query: secret === undefined ? '' : `?secret=${encodeURIComponent(secret)}`,
+				});
+			const registered = () => [...mailchimp.webhooks.values()][0];
+			const secret = () => new URL(registered().url).searchParams.get('secret') ?? '';
+			let accepted = 0;
+
+			it("activation creates the list webhook (n8n's URL with a random secret, the events and sources picked); Mailchimp's validation GET gets 200 and starts nothing", async () => {
+				const from = since(mailchimp);
+				await activate(SERVICE_WF.mailchimpTrigger);
+				await requestsAt(mailchimp, from, 1);
+				const post = mailchimp.requests.slice(from).find((r) => r.method === 'POST')!;
+				assert.equal(post.path, `/3.0/lists/${MAILCHIMP_LIST}/webhooks`);
+				assert.equal(post.headers.authorization, mailchimpAuth);
+				const body = JSON.parse(post.body) as {
+					url: string;
+					events: Record<string, boolean>;
+					sources: Record<string, boolean>;
+				};
+				assert.match(secret(), /^[A-Za-z0-9_-]{32,}$/);
+				assert.equal(body.url, `${registeredUrl(HOOK_ID.mailchimp)}?secret=${secret()}`);
+				assert.deepEqual(body.events, {
+					subscribe: true,
+					unsubscribe: false,
+					profile: false,
+					cleaned: false,
+					upemail: false,
+					campaign: false,
+				});
+				assert.deepEqual(body.sources, { user: true, admin: true, api: false });
+				await until('the validation GET to be answered', async () =>
+					mailchimp.validations.length ? true : undefined,
+				);
+				assert.deepEqual(mailchimp.validations, [200]);
+				// The secret is stored once n8n saved the static data: until then a delivery is refused for want of it.
+				await until('the secret to be stored', async () => {
+					const res = await deliver(form, 'not-the-secret');
+					return /does not carry this webhook's secret/.test(res.text) ? true : undefined;
+				});
+				await assertExecutions(SERVICE_WF.mailchimpTrigger, 0);
+			});
+
+			it('a delivery with the secret starts one execution: the form nested (data.merges.FNAME), the secret not passed on', async () => {
+				const res = await deliver(form, secret());
+				assert.equal(res.status, 200, res.text);
+				accepted = 1;
+				const [item] = await finishedExecution(
+					SERVICE_WF.mailchimpTrigger,
+					accepted,
+					'Mailchimp Trigger',
+				);
+				assert.equal(item.event, 'subscribe');
+				assert.deepEqual(item.body, {
+					type: 'subscribe',
+					fired_at: '2026-12-03 12:34:56',
+					data: {
+						id: '8a25ff1d98',
+						list_id: MAILCHIMP_LIST,
+						email: 'e2e.reader@example.com',
+						merges: { FNAME: 'E2E' },
+					},
+				});
+				assert.ok(!JSON.stringify(item).includes(secret()));
+			});
+
+			it('a wrong or missing secret gets 401 and starts nothing', async () => {
+				for (const given of ['x'.repeat(43), undefined]) {
+					const res = await deliver(form, given);
+					assert.equal(res.status, 401, res.text);
+				}
+				await assertExecutions(SERVICE_WF.mailchimpTrigger, accepted);
+			});
+
+			it('deactivation deletes the list webhook at Mailchimp', async () => {
+				const from = since(mailchimp);
+				const id = [...mailchimp.webhooks.keys()][0];
+				await deactivate(SERVICE_WF.mailchimpTrigger);
+				await requestsAt(mailchimp, from, 1);
+				await unregistered(HOOK_ID.mailchimp);
+				assert.deepEqual(
+					mailchimp.lines(from).filter((l) => l.startsWith('DELETE')),
+					[`DELETE /3.0/lists/${MAILCHIMP_LIST}/webhooks/${id}`],
+				);
+				assert.equal(mailchimp.webhooks.size, 0);
 			});
 		});
 	});

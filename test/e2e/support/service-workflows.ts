@@ -58,6 +58,7 @@ import { AIRTABLE_BASE, AIRTABLE_TOKEN } from './airtable-fake';
 import { SHOPIFY_CLIENT_SECRET, SHOPIFY_SHOP, SHOPIFY_TOKEN } from './shopify-fake';
 import { WOO_KEY, WOO_SECRET, WOO_STORE } from './woocommerce-fake';
 import { HUBSPOT_CLIENT_SECRET, HUBSPOT_FORM, HUBSPOT_PORTAL, HUBSPOT_TOKEN } from './hubspot-fake';
+import { MAILCHIMP_KEY, MAILCHIMP_LIST } from './mailchimp-fake';
 import { PKG } from './workflows';
 import {
 	X_APP_BEARER,
@@ -109,6 +110,7 @@ export const SERVICE_CRED = {
 	square: { id: 'e2eCredSquare001', name: 'E2E Square', type: 'apiConnSquareApi' },
 	wooCommerce: { id: 'e2eCredWooComm01', name: 'E2E WooCommerce', type: 'apiConnWooCommerceApi' },
 	hubspot: { id: 'e2eCredHubspot01', name: 'E2E HubSpot', type: 'apiConnHubspotApi' },
+	mailchimp: { id: 'e2eCredMailchmp1', name: 'E2E Mailchimp', type: 'apiConnMailchimpApi' },
 } as const;
 
 export const SERVICE_WF = {
@@ -165,6 +167,8 @@ export const SERVICE_WF = {
 	wooCommerceTrigger: 'e2eWfWooCommTrg1',
 	hubspot: 'e2eWfHubspot0001',
 	hubspotTrigger: 'e2eWfHubspotTrg1',
+	mailchimp: 'e2eWfMailchimp01',
+	mailchimpTrigger: 'e2eWfMailchTrg01',
 } as const;
 
 /** Trigger webhook ids: the production URL is /webhook/<id>/webhook. */
@@ -187,6 +191,7 @@ export const HOOK_ID = {
 	square: '3a1f0c55-5c0e-4b7a-9d3e-000000000038',
 	wooCommerce: '3a1f0c55-5c0e-4b7a-9d3e-000000000037',
 	hubspot: '3a1f0c55-5c0e-4b7a-9d3e-000000000041',
+	mailchimp: '3a1f0c55-5c0e-4b7a-9d3e-000000000040',
 	googleDrive: '3a1f0c55-5c0e-4b7a-9d3e-000000000032',
 	microsoft: '3a1f0c55-5c0e-4b7a-9d3e-000000000034',
 } as const;
@@ -379,6 +384,7 @@ export function serviceCredentials(): unknown[] {
 				plainHttp: 'refuse',
 			},
 		},
+		{ ...SERVICE_CRED.mailchimp, data: { apiKey: MAILCHIMP_KEY } },
 	];
 }
 
@@ -616,6 +622,55 @@ export function serviceWorkflows(): Array<Record<string, unknown>> {
 				[0, 0],
 				SERVICE_CRED.wooCommerce,
 				HOOK_ID.wooCommerce,
+			),
+		]),
+		// Mailchimp, the seed's guide: add a member (PUT by the MD5 of the lower-cased e-mail), create a campaign
+		// for the audience, send it.
+		chain(SERVICE_WF.mailchimp, 'E2E: Mailchimp', [
+			manualTrigger(),
+			node(
+				'Add member',
+				'mailchimp',
+				{
+					resource: 'member',
+					operation: 'upsert',
+					listId: MAILCHIMP_LIST,
+					subscriberHash: 'E2E.Reader@Example.com',
+					statusIfNew: 'subscribed',
+					additionalFields: { mergeFields: '{"FNAME": "E2E"}' },
+				},
+				[260, 0],
+				SERVICE_CRED.mailchimp,
+			),
+			node(
+				'Create campaign',
+				'mailchimp',
+				{
+					resource: 'campaign',
+					operation: 'create',
+					type: 'regular',
+					recipientsListId: '={{ $json.list_id }}',
+					additionalFields: { settingsSubjectLine: 'E2E news', settingsFromName: 'E2E' },
+				},
+				[520, 0],
+				SERVICE_CRED.mailchimp,
+			),
+			node(
+				'Send campaign',
+				'mailchimp',
+				{ resource: 'campaign', operation: 'send', campaignId: '={{ $json.id }}' },
+				[780, 0],
+				SERVICE_CRED.mailchimp,
+			),
+		]),
+		chain(SERVICE_WF.mailchimpTrigger, 'E2E: Mailchimp Trigger', [
+			node(
+				'Mailchimp Trigger',
+				'mailchimpTrigger',
+				{ listId: MAILCHIMP_LIST, events: ['subscribe'], sources: ['user', 'admin'] },
+				[0, 0],
+				SERVICE_CRED.mailchimp,
+				HOOK_ID.mailchimp,
 			),
 		]),
 		// A Calendar event with a guest and a Google Meet link, on the same Google connection.
