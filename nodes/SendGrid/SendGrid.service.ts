@@ -31,11 +31,12 @@ const query = queryParam;
 const body = bodyParam;
 
 /** `_metadata.next` is the next page's full URL on the same host (Marketing and template lists). */
-const NEXT_URL = (limitParam: string): PaginationSpec => ({
+const NEXT_URL = (pageSize: number): PaginationSpec => ({
 	type: 'nextUrl',
 	nextUrlPath: '_metadata.next',
 	itemsPath: 'result',
-	limitParam,
+	limitParam: 'page_size',
+	pageSize,
 });
 /** Suppression lists page by `offset` and `limit` (at most 500 per page). */
 const OFFSET: PaginationSpec = {
@@ -171,11 +172,12 @@ const templateOps: OperationSpec[] = [
 		action: 'Get many templates',
 		method: 'GET',
 		path: '/v3/templates',
-		paginate: NEXT_URL('page_size'),
+		paginate: NEXT_URL(200),
 		docsUrl: `${REF}/transactional-templates/retrieve-paged-transactional-templates`,
 		params: [
 			query('generations', 'Generations', 'options', {
 				default: 'dynamic',
+				required: true,
 				options: [
 					{ name: 'Dynamic', value: 'dynamic', description: 'Dynamic templates (d-…)' },
 					{ name: 'Legacy', value: 'legacy' },
@@ -336,7 +338,7 @@ const listOps: OperationSpec[] = [
 		action: 'Get many lists',
 		method: 'GET',
 		path: '/v3/marketing/lists',
-		paginate: NEXT_URL('page_size'),
+		paginate: NEXT_URL(1000),
 		docsUrl: `${REF}/lists/get-all-lists`,
 	},
 ];

@@ -15,7 +15,6 @@ import {
 } from '../../lib/triggers';
 import { sendGridDefinition } from './SendGrid.service';
 import { packageRuntime } from '../runtime';
-import { packageRuntime } from '../runtime';
 
 /** Starts the workflow on SendGrid deliveries whose signature checks out; everything else gets 401. */
 export class SendGridTrigger implements INodeType {
