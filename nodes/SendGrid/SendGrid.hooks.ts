@@ -74,7 +74,10 @@ async function attachmentsOf(ctx: HookContext): Promise<IDataObject[]> {
 			throw new NodeOperationError(
 				ctx.fn.getNode(),
 				`The attachments come to more than 30 MB, the most SendGrid takes for one message.`,
-				{ itemIndex: ctx.itemIndex, description: 'Attach fewer or smaller files, or link to them.' },
+				{
+					itemIndex: ctx.itemIndex,
+					description: 'Attach fewer or smaller files, or link to them.',
+				},
 			);
 		out.push({
 			content: bytes.toString('base64'),
@@ -110,8 +113,10 @@ export async function mailBody(ctx: HookContext): Promise<IDataObject> {
 	if (text(p.subject)) out.subject = text(p.subject);
 	const content: IDataObject[] = [];
 	// text/plain first, then text/html: the order SendGrid requires.
-	if (typeof p.text === 'string' && p.text !== '') content.push({ type: 'text/plain', value: p.text });
-	if (typeof p.html === 'string' && p.html !== '') content.push({ type: 'text/html', value: p.html });
+	if (typeof p.text === 'string' && p.text !== '')
+		content.push({ type: 'text/plain', value: p.text });
+	if (typeof p.html === 'string' && p.html !== '')
+		content.push({ type: 'text/html', value: p.html });
 	if (content.length) out.content = content;
 	if (text(p.templateId)) out.template_id = text(p.templateId);
 	const attachments = await attachmentsOf(ctx);

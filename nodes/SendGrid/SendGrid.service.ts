@@ -75,7 +75,8 @@ const mailOps: OperationSpec[] = [
 				default: '',
 				required: true,
 				placeholder: 'orders@example.com',
-				description: 'The sender (from.email): a verified sender or an address of an authenticated domain',
+				description:
+					'The sender (from.email): a verified sender or an address of an authenticated domain',
 			}),
 			body('toEmail', 'To Email', 'string', {
 				default: '',
@@ -88,7 +89,10 @@ const mailOps: OperationSpec[] = [
 				default: '',
 				description: 'The subject (subject); a dynamic template sets its own subject from its data',
 			}),
-			body('fromName', 'From Name', 'string', { default: '', description: 'The sender name (from.name)' }),
+			body('fromName', 'From Name', 'string', {
+				default: '',
+				description: 'The sender name (from.name)',
+			}),
 			body('cc', 'CC', 'string', {
 				default: '',
 				description: 'Copy recipients (personalizations[0].cc), comma-separated',
@@ -194,7 +198,7 @@ const contactParams: ParamSpec[] = [
 		default: '',
 		required: true,
 		placeholder: 'ada@example.com',
-		description: 'The contact\'s address (email); an existing contact with it is updated',
+		description: "The contact's address (email); an existing contact with it is updated",
 	}),
 	body('listIds', 'List IDs', 'stringList', {
 		default: '',
@@ -203,7 +207,10 @@ const contactParams: ParamSpec[] = [
 	body('first_name', 'First Name', 'string', { default: '', description: 'first_name' }),
 	body('last_name', 'Last Name', 'string', { default: '', description: 'last_name' }),
 	body('phone_number', 'Phone Number', 'string', { default: '', description: 'phone_number' }),
-	body('address_line_1', 'Address Line 1', 'string', { default: '', description: 'address_line_1' }),
+	body('address_line_1', 'Address Line 1', 'string', {
+		default: '',
+		description: 'address_line_1',
+	}),
 	body('city', 'City', 'string', { default: '', description: 'city' }),
 	body('state_province_region', 'State or Region', 'string', {
 		default: '',
@@ -232,8 +239,7 @@ const contactOps: OperationSpec[] = [
 		id: 'delete',
 		name: 'Delete',
 		action: 'Delete contacts',
-		description:
-			'Delete contacts by ID (asynchronous: SendGrid answers 202 with the job ID)',
+		description: 'Delete contacts by ID (asynchronous: SendGrid answers 202 with the job ID)',
 		method: 'DELETE',
 		path: '/v3/marketing/contacts',
 		docsUrl: `${REF}/contacts/delete-contacts`,
