@@ -542,6 +542,8 @@ export const sendGridSpec: ServiceSpec = {
 				resetUnit: 'epoch-seconds',
 			},
 		],
+		// 429 TOO MANY REQUESTS ({"errors":[{"message":"too many requests"}]}): wait for X-RateLimit-Reset.
+		throttled: [{ status: [429] }],
 	},
 	errorCodes: SENDGRID_ERROR_CODES,
 	resources: [
