@@ -63,7 +63,7 @@ const mailOps: OperationSpec[] = [
 		name: 'Send',
 		action: 'Send an email',
 		description:
-			'Send one message (POST /v3/mail/send); SendGrid answers 202 and the message ID (X-Message-Id header)',
+			'Send one message (POST /v3/mail/send); SendGrid answers 202 and the message ID (the X-Message-ID header)',
 		method: 'POST',
 		path: '/v3/mail/send',
 		body: 'json',
@@ -83,7 +83,7 @@ const mailOps: OperationSpec[] = [
 				required: true,
 				placeholder: 'ada@example.com, grace@example.com',
 				description:
-					'Recipients (personalizations[0].to), comma-separated; each may be written "Name <address>"',
+					'Recipients (personalizations[0].to), comma-separated; each an address, or a name followed by the address in angle brackets',
 			}),
 			body('subject', 'Subject', 'string', {
 				default: '',
@@ -204,20 +204,35 @@ const contactParams: ParamSpec[] = [
 		default: '',
 		description: 'Lists to add the contact to (list_ids), comma-separated',
 	}),
-	body('first_name', 'First Name', 'string', { default: '', description: 'first_name' }),
-	body('last_name', 'Last Name', 'string', { default: '', description: 'last_name' }),
-	body('phone_number', 'Phone Number', 'string', { default: '', description: 'phone_number' }),
+	body('first_name', 'First Name', 'string', {
+		default: '',
+		description: "The contact's first name (first_name)",
+	}),
+	body('last_name', 'Last Name', 'string', {
+		default: '',
+		description: "The contact's last name (last_name)",
+	}),
+	body('phone_number', 'Phone Number', 'string', {
+		default: '',
+		description: "The contact's phone number (phone_number)",
+	}),
 	body('address_line_1', 'Address Line 1', 'string', {
 		default: '',
-		description: 'address_line_1',
+		description: "The contact's first address line (address_line_1)",
 	}),
-	body('city', 'City', 'string', { default: '', description: 'city' }),
+	body('city', 'City', 'string', { default: '', description: "The contact's city (city)" }),
 	body('state_province_region', 'State or Region', 'string', {
 		default: '',
-		description: 'state_province_region',
+		description: "The contact's state, province or region (state_province_region)",
 	}),
-	body('postal_code', 'Postal Code', 'string', { default: '', description: 'postal_code' }),
-	body('country', 'Country', 'string', { default: '', description: 'country' }),
+	body('postal_code', 'Postal Code', 'string', {
+		default: '',
+		description: "The contact's postal code (postal_code)",
+	}),
+	body('country', 'Country', 'string', {
+		default: '',
+		description: "The contact's country (country)",
+	}),
 	body('customFields', 'Custom Fields', 'json', {
 		default: '{}',
 		description:
@@ -226,7 +241,7 @@ const contactParams: ParamSpec[] = [
 	body('waitForImport', 'Wait for Import', 'boolean', {
 		default: false,
 		description:
-			'Whether to poll the import job (GET /v3/marketing/contacts/imports/{id}) until it has finished and output its result',
+			'Whether to poll the import job (Get Import Status) until it has finished, and output its result',
 	}),
 	body('maxWaitSeconds', 'Max Wait (Seconds)', 'number', {
 		default: 120,
@@ -248,7 +263,7 @@ const contactOps: OperationSpec[] = [
 				default: '',
 				required: true,
 				queryFormat: 'comma',
-				description: 'The contacts to delete (ids), comma-separated, up to 100',
+				description: 'IDs of the contacts to delete, comma-separated, up to 100',
 			}),
 		],
 	},
@@ -259,7 +274,7 @@ const contactOps: OperationSpec[] = [
 		method: 'GET',
 		path: '/v3/marketing/contacts/{id}',
 		docsUrl: `${REF}/contacts/get-a-contact-by-id`,
-		params: [pathId('id', 'Contact ID', 'The contact (id), as search or an import gives it')],
+		params: [pathId('id', 'Contact ID', "The contact's ID, as Search gives it")],
 	},
 	{
 		id: 'getImportStatus',
@@ -293,8 +308,7 @@ const contactOps: OperationSpec[] = [
 		id: 'upsert',
 		name: 'Create or Update',
 		action: 'Create or update a contact',
-		description:
-			'Add or update a contact (PUT /v3/marketing/contacts): SendGrid answers 202 with an import job ID, and can be waited for',
+		description: 'Create a new record, or update the current one if it already exists (upsert)',
 		method: 'PUT',
 		path: '/v3/marketing/contacts',
 		body: 'json',
@@ -331,7 +345,7 @@ const listOps: OperationSpec[] = [
 		response: { onEmpty: { deleted: true } },
 		docsUrl: `${REF}/lists/delete-a-list`,
 		params: [
-			pathId('id', 'List ID', 'The list (id)'),
+			pathId('id', 'List ID', "The list's ID"),
 			query('delete_contacts', 'Delete Contacts', 'boolean', {
 				default: false,
 				description: 'Whether to delete the contacts of the list as well (delete_contacts)',
@@ -377,7 +391,9 @@ function suppressionOps(
 			path: `${deletePath}/{email}`,
 			response: { onEmpty: { deleted: true } },
 			docsUrl: `${REF}/${docs.remove}`,
-			params: [pathId('email', 'Email', 'The address to remove (email)')],
+			params: [
+				{ ...pathId('email', 'Email', 'The address to remove'), placeholder: 'name@email.com' },
+			],
 		},
 		{
 			id: `get${key}s`,
@@ -550,7 +566,7 @@ export const sendGridSpec: ServiceSpec = {
 		{ id: 'contact', name: 'Contact', operations: contactOps },
 		{ id: 'list', name: 'List', operations: listOps },
 		{ id: 'mail', name: 'Mail', operations: mailOps },
-		{ id: 'stats', name: 'Stats', operations: statsOps },
+		{ id: 'stats', name: 'Statistic', operations: statsOps },
 		{ id: 'suppression', name: 'Suppression', operations: suppressionOpList },
 		{ id: 'template', name: 'Template', operations: templateOps },
 	],
@@ -568,7 +584,7 @@ export const sendGridSpec: ServiceSpec = {
 		events: SENDGRID_EVENTS.map(([value, name, description]) => ({ name, value, description })),
 		defaultEvents: ['bounce', 'delivered', 'dropped'],
 		eventsNote:
-			'One delivery carries a batch of events: each selected event is emitted as its own item, once (by sg_event_id).',
+			'One delivery carries a batch of events: each selected event is emitted as its own item, once (by sg_event_id)',
 	},
 };
 
