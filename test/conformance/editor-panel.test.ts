@@ -88,6 +88,8 @@ describe('the parameter panel of every node, by the editor rules', () => {
 				'outlookTrigger',
 				'pinterest',
 				'pinterestTrigger',
+				'sendGrid',
+				'sendGridTrigger',
 				'shopify',
 				'shopifyTrigger',
 				'slack',
