@@ -4,31 +4,17 @@
  * test vector and on deliveries signed with a P-256 key pair made here, both verifiers must give the same verdict —
  * valid, tampered body, other timestamp, other key, truncated signature.
  */
-import { generateKeyPairSync } from 'node:crypto';
-
 import { EventWebhook } from '@sendgrid/eventwebhook';
 
 import { signPayload, verifySignature } from '../../lib/webhooks';
 import { sendGridSignature } from '../../nodes/SendGrid/SendGrid.service';
-
-/** The vector of @sendgrid/eventwebhook's src/eventwebhook.spec.js (services.md § SendGrid). */
-const PUBLIC_KEY =
-	'MFkwEwYHKoZIzj0CAQYIKoZIzj0DAQcDQgAE83T4O/n84iotIvIW4mdBgQ/7dAfSmpqIM8kF9mN1flpVKS3GRqe62gw+2fNNRaINXvVpiglSI8eNEc6wEA3F+g==';
-const SIGNATURE =
-	'MEUCIGHQVtGj+Y3LkG9fLcxf3qfI10QysgDWmMOVmxG0u6ZUAiEAyBiXDWzM+uOe5W0JuG+luQAbPIqHh89M15TluLtEZtM=';
-const TIMESTAMP = '1600112502';
-const PAYLOAD =
-	JSON.stringify([
-		{
-			email: 'hello@world.com',
-			event: 'dropped',
-			reason: 'Bounced Address',
-			sg_event_id: 'ZHJvcC0xMDk5NDkxOS1MUnpYbF9OSFN0T0doUTRrb2ZTbV9BLTA',
-			sg_message_id: 'LRzXl_NHStOGhQ4kofSm_A.filterdrecv-p3mdw1-756b745b58-kmzbl-18-5F5FC76C-9.0',
-			'smtp-id': '<LRzXl_NHStOGhQ4kofSm_A@ismtpd0039p1iad1.sendgrid.net>',
-			timestamp: 1600112492,
-		},
-	]) + '\r\n';
+import {
+	p256KeyPair as keyPair,
+	VECTOR_BODY as PAYLOAD,
+	VECTOR_KEY as PUBLIC_KEY,
+	VECTOR_SIGNATURE as SIGNATURE,
+	VECTOR_TIMESTAMP as TIMESTAMP,
+} from '../fixtures/ecdsa-p256';
 
 const SIG_HEADER = 'x-twilio-email-event-webhook-signature';
 const TS_HEADER = 'x-twilio-email-event-webhook-timestamp';
@@ -48,15 +34,6 @@ const ours = (key: string, payload: string, signature: string, timestamp: string
 		secret: key,
 		now: Number(timestamp) * 1000 + 1000,
 	}).ok;
-
-/** A P-256 key pair: the public key as SendGrid shows it (base64 DER SPKI), the private key as PEM. */
-function keyPair(): { publicKey: string; privateKey: string } {
-	const { publicKey, privateKey } = generateKeyPairSync('ec', { namedCurve: 'prime256v1' });
-	return {
-		publicKey: publicKey.export({ format: 'der', type: 'spki' }).toString('base64'),
-		privateKey: privateKey.export({ format: 'pem', type: 'pkcs8' }).toString(),
-	};
-}
 
 describe('@sendgrid/eventwebhook 8.0.0', () => {
 	it("the headers are the package's EventWebhookHeader names", async () => {

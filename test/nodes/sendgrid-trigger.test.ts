@@ -6,8 +6,6 @@
  * timestamp header followed by the raw body) with a P-256 key pair made here: a batch emitted one item per selected
  * event, each `sg_event_id` once; tampered, unsigned, untimed, stale, replayed or keyless deliveries get 401.
  */
-import { generateKeyPairSync } from 'node:crypto';
-
 import nock from 'nock';
 import type { IDataObject } from 'n8n-workflow';
 
@@ -16,6 +14,7 @@ import { useRuntime } from '../../lib/runtime';
 import { schemeProblems, sharedReplayStore, signPayload } from '../../lib/webhooks';
 import { sendGridSignature } from '../../nodes/SendGrid/SendGrid.service';
 import { SendGridTrigger } from '../../nodes/SendGrid/SendGridTrigger.node';
+import { p256KeyPair as keyPair } from '../fixtures/ecdsa-p256';
 import { createTriggerHarness, type TriggerHarness } from '../helpers/trigger-harness';
 
 const API = 'https://api.sendgrid.com';
@@ -26,13 +25,6 @@ const HOOK_ID = '77d4a5da-7015-11ed-a1eb-0242ac120002';
 const SIG = 'x-twilio-email-event-webhook-signature';
 const TS = 'x-twilio-email-event-webhook-timestamp';
 
-function keyPair(): { publicKey: string; privateKey: string } {
-	const { publicKey, privateKey } = generateKeyPairSync('ec', { namedCurve: 'prime256v1' });
-	return {
-		publicKey: publicKey.export({ format: 'der', type: 'spki' }).toString('base64'),
-		privateKey: privateKey.export({ format: 'pem', type: 'pkcs8' }).toString(),
-	};
-}
 const KEYS = keyPair();
 const OTHER = keyPair();
 
