@@ -353,6 +353,21 @@ const listOps: OperationSpec[] = [
 		],
 	},
 	{
+		id: 'get',
+		name: 'Get',
+		action: 'Get a list',
+		method: 'GET',
+		path: '/v3/marketing/lists/{id}',
+		docsUrl: `${REF}/lists/get-a-list-by-id`,
+		params: [
+			pathId('id', 'List ID', "The list's ID"),
+			query('contact_sample', 'Contact Sample', 'boolean', {
+				default: false,
+				description: 'Whether to include a sample of up to 50 of its contacts (contact_sample)',
+			}),
+		],
+	},
+	{
 		id: 'getMany',
 		name: 'Get Many',
 		action: 'Get many lists',
@@ -362,6 +377,24 @@ const listOps: OperationSpec[] = [
 		docsUrl: `${REF}/lists/get-all-lists`,
 	},
 ];
+
+listOps.push({
+	id: 'update',
+	name: 'Update',
+	action: 'Rename a list',
+	method: 'PATCH',
+	path: '/v3/marketing/lists/{id}',
+	body: 'json',
+	docsUrl: `${REF}/lists/update-list`,
+	params: [
+		pathId('id', 'List ID', "The list's ID"),
+		body('name', 'Name', 'string', {
+			default: '',
+			required: true,
+			description: 'The new name (name), up to 100 characters',
+		}),
+	],
+});
 
 const timeRange: ParamSpec[] = [
 	query('start_time', 'Start Time', 'number', {

@@ -84,7 +84,7 @@ describe('@sendgrid/client 8.1.6', () => {
 			r.operations.map((o) => `${r.id}.${o.id}.json`),
 		);
 		expect(fixtures.map(([f]) => f)).toEqual(expect.arrayContaining(ops));
-		expect(ops).toHaveLength(20);
+		expect(ops).toHaveLength(22);
 	});
 
 	it.each(fixtures)(
