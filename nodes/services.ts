@@ -29,6 +29,7 @@ import { trelloDefinition } from './Trello/Trello.service';
 import { wooCommerceDefinition } from './WooCommerce/WooCommerce.service';
 import { squareDefinition } from './Square/Square.service';
 import { shopifyDefinition } from './Shopify/Shopify.service';
+import { sendGridDefinition } from './SendGrid/SendGrid.service';
 import { hubspotDefinition } from './Hubspot/Hubspot.service';
 import { mailchimpDefinition } from './Mailchimp/Mailchimp.service';
 
@@ -62,6 +63,7 @@ export const services: ServiceDefinition[] = [
 	wooCommerceDefinition,
 	squareDefinition,
 	shopifyDefinition,
+	sendGridDefinition,
 	hubspotDefinition,
 	mailchimpDefinition,
 ];

@@ -92,6 +92,8 @@ describe('the parameter panel of every node, by the editor rules', () => {
 				'outlookTrigger',
 				'pinterest',
 				'pinterestTrigger',
+				'sendGrid',
+				'sendGridTrigger',
 				'shopify',
 				'shopifyTrigger',
 				'slack',

@@ -184,6 +184,9 @@ const KEPT: Record<string, Record<string, number>> = {
 	'nodes/Trello/TrelloTrigger.node.ts': {
 		'n8n-nodes-base/node-class-description-display-name-unsuffixed-trigger-node': 1,
 	},
+	'nodes/SendGrid/SendGridTrigger.node.ts': {
+		'n8n-nodes-base/node-class-description-display-name-unsuffixed-trigger-node': 1,
+	},
 	'nodes/Github/Github.node.ts': {
 		'n8n-nodes-base/node-param-color-type-unused': 2,
 		'n8n-nodes-base/node-param-operation-option-action-miscased': 2,

@@ -146,6 +146,12 @@ import {
 	MailchimpFake,
 } from './support/mailchimp-fake';
 import {
+	SENDGRID_JOB,
+	SENDGRID_KEY,
+	SENDGRID_MESSAGE_ID,
+	SendGridFake,
+} from './support/sendgrid-fake';
+import {
 	NotionFake,
 	NOTION_DATABASE,
 	NOTION_DATA_SOURCE,
@@ -207,6 +213,7 @@ export const notion = new NotionFake();
 export const airtable = new AirtableFake();
 export const shopify = new ShopifyFake();
 export const wooCommerce = new WooCommerceFake();
+export const sendGrid = new SendGridFake();
 export const hubspot = new HubspotFake();
 export const hsforms = new HsformsFake();
 export const mailchimp = new MailchimpFake();
@@ -236,6 +243,7 @@ const fakes: ServiceFake[] = [
 	shopify,
 	square,
 	wooCommerce,
+	sendGrid,
 	hubspot,
 	hsforms,
 	mailchimp,
@@ -290,6 +298,7 @@ export const serviceSecrets = [
 	NOTION_TOKEN,
 	SHOPIFY_TOKEN,
 	SHOPIFY_CLIENT_SECRET,
+	SENDGRID_KEY,
 ];
 
 export async function startServiceFakes(): Promise<void> {
@@ -3849,6 +3858,151 @@ export function serviceTests(ctx: SuiteContext): void {
 				await deactivate(SERVICE_WF.notionTrigger);
 				await unregistered(HOOK_ID.notion);
 				assert.equal(notion.requests.length, from);
+			});
+		});
+	});
+
+	describe('SendGrid against a loopback fake', () => {
+		it('sends a templated message with a binary attachment (202, X-Message-Id) and upserts a contact, waiting for its import job', async () => {
+			const from = since(sendGrid);
+			const run = await ctx.execute(SERVICE_WF.sendGrid, 'sendGrid');
+			assert.deepEqual(nodeItems(run, 'Send'), [
+				{ accepted: true, status: 202, messageId: SENDGRID_MESSAGE_ID },
+			]);
+			const [contact] = nodeItems(run, 'Contact');
+			assert.equal(contact.job_id, SENDGRID_JOB);
+			assert.equal(contact.status, 'completed');
+			assert.deepEqual(
+				sendGrid.lines(from).filter((l) => !l.startsWith('GET /v3/user/email')),
+				[
+					'POST /v3/mail/send',
+					'PUT /v3/marketing/contacts',
+					`GET /v3/marketing/contacts/imports/${SENDGRID_JOB}`,
+					`GET /v3/marketing/contacts/imports/${SENDGRID_JOB}`,
+				],
+			);
+			assert.ok(auth(sendGrid.requests.slice(from)).every((a) => a === `Bearer ${SENDGRID_KEY}`));
+			const mail = sendGrid.sent.at(-1) as {
+				personalizations: unknown;
+				template_id: string;
+				categories: string[];
+				attachments: Array<{ filename: string; content: string; disposition: string }>;
+			};
+			assert.deepEqual(mail.personalizations, [
+				{
+					to: [{ email: 'ada@example.com', name: 'Ada Lovelace' }],
+					dynamic_template_data: { order_id: '1234' },
+				},
+			]);
+			assert.equal(mail.template_id, 'd-13b8f94fbcae4ec6b75270d6cb59f932');
+			assert.deepEqual(mail.categories, ['orders']);
+			assert.equal(mail.attachments.length, 1);
+			assert.equal(mail.attachments[0].filename, 'order-1234.json');
+			assert.equal(mail.attachments[0].disposition, 'attachment');
+			assert.ok(Buffer.from(mail.attachments[0].content, 'base64').length > 0);
+			const put = sendGrid.requests.slice(from).find((r) => r.method === 'PUT')!;
+			assert.deepEqual(JSON.parse(put.body), {
+				contacts: [{ email: 'ada@example.com', first_name: 'Ada' }],
+			});
+		});
+
+		describe('SendGrid Trigger (Event Webhook created and signed through the API) in an active workflow', () => {
+			const hookId = () => [...sendGrid.webhooks.keys()][0];
+			const event = (id: string, type: string) => ({
+				email: 'ada@example.com',
+				event: type,
+				sg_event_id: id,
+				sg_message_id: `${SENDGRID_MESSAGE_ID}.filterdrecv-0`,
+				timestamp: now(),
+			});
+			/** SendGrid's body: a JSON array, events separated by `,\r\n`, ending in `\r\n`. */
+			const batch = (...events: Array<Record<string, unknown>>) =>
+				`[${events.map((e) => JSON.stringify(e)).join(',\r\n')}]\r\n`;
+			const deliver = (body: string, headers: Record<string, string>) =>
+				send(HOOK_ID.sendGrid, 'POST', { body, headers });
+			const signed = (body: string, t = String(now())) => ({
+				'x-twilio-email-event-webhook-signature': sendGrid.signFor(hookId(), body, t),
+				'x-twilio-email-event-webhook-timestamp': t,
+			});
+			const delivered = event('ZTJlLWRlbGl2ZXJlZC0x', 'delivered');
+			const opened = event('ZTJlLW9wZW4tMQ', 'open');
+			const bounced = event('ZTJlLWJvdW5jZS0x', 'bounce');
+			let accepted = 0;
+			let acceptedDelivery: [string, Record<string, string>] = ['', {}];
+
+			it('activation creates the Event Webhook (URL, picked events) and turns signing on; the key is kept sealed', async () => {
+				const from = since(sendGrid);
+				await activate(SERVICE_WF.sendGridTrigger);
+				await requestsAt(sendGrid, from, 2);
+				await waitRegistered(HOOK_ID.sendGrid, batch(delivered));
+				const [post, patch] = sendGrid.requests.slice(from);
+				assert.equal(`${post.method} ${post.path}`, 'POST /v3/user/webhooks/event/settings');
+				assert.equal(post.headers.authorization, `Bearer ${SENDGRID_KEY}`);
+				const body = JSON.parse(post.body) as Record<string, unknown>;
+				assert.equal(body.url, registeredUrl(HOOK_ID.sendGrid));
+				assert.equal(body.enabled, true);
+				assert.equal(body.delivered, true);
+				assert.equal(body.bounce, true);
+				assert.equal(body.open, undefined);
+				assert.equal(
+					`${patch.method} ${patch.path}`,
+					`PATCH /v3/user/webhooks/event/settings/signed/${hookId()}`,
+				);
+				assert.deepEqual(JSON.parse(patch.body), { enabled: true });
+				await assertSealed(SERVICE_WF.sendGridTrigger, sendGrid.webhooks.get(hookId())!.publicKey!);
+				await assertExecutions(SERVICE_WF.sendGridTrigger, 0);
+			});
+
+			it('a signed batch starts one execution with one item per picked event; the unpicked one is dropped', async () => {
+				const body = batch(delivered, opened, bounced);
+				acceptedDelivery = [body, signed(body)];
+				const res = await deliver(...acceptedDelivery);
+				assert.equal(res.status, 200, res.text);
+				accepted = 1;
+				const items = await finishedExecution(
+					SERVICE_WF.sendGridTrigger,
+					accepted,
+					'SendGrid Trigger',
+				);
+				assert.deepEqual(items, [delivered, bounced]);
+			});
+
+			it('tampered, unsigned, stale and replayed deliveries get 401; a re-signed retry of known events starts nothing', async () => {
+				const body = batch(event('ZTJlLWRlbGl2ZXJlZC0y', 'delivered'));
+				const good = signed(body);
+				const stale = signed(body, String(now() - 3600));
+				for (const [b, h] of [
+					[body.replace('ada@', 'eve@'), good],
+					[
+						body,
+						{
+							'x-twilio-email-event-webhook-timestamp':
+								good['x-twilio-email-event-webhook-timestamp'],
+						},
+					],
+					[body, stale],
+					acceptedDelivery,
+				] as const) {
+					const res = await deliver(b, h);
+					assert.equal(res.status, 401, res.text);
+				}
+				const first = batch(delivered, bounced);
+				const retry = await deliver(first, signed(first, String(now() + 1)));
+				assert.equal(retry.status, 200, retry.text);
+				await assertExecutions(SERVICE_WF.sendGridTrigger, accepted);
+			});
+
+			it('deactivation deletes the Event Webhook at SendGrid', async () => {
+				const id = hookId();
+				const from = since(sendGrid);
+				await deactivate(SERVICE_WF.sendGridTrigger);
+				await requestsAt(sendGrid, from, 1);
+				await unregistered(HOOK_ID.sendGrid);
+				assert.deepEqual(
+					sendGrid.lines(from).filter((l) => l.startsWith('DELETE')),
+					[`DELETE /v3/user/webhooks/event/settings/${id}`],
+				);
+				assert.equal(sendGrid.webhooks.size, 0);
 			});
 		});
 	});

@@ -57,6 +57,7 @@ import { NOTION_DATABASE, NOTION_TOKEN, NOTION_VERIFICATION_TOKEN } from './noti
 import { AIRTABLE_BASE, AIRTABLE_TOKEN } from './airtable-fake';
 import { SHOPIFY_CLIENT_SECRET, SHOPIFY_SHOP, SHOPIFY_TOKEN } from './shopify-fake';
 import { WOO_KEY, WOO_SECRET, WOO_STORE } from './woocommerce-fake';
+import { SENDGRID_KEY } from './sendgrid-fake';
 import { HUBSPOT_CLIENT_SECRET, HUBSPOT_FORM, HUBSPOT_PORTAL, HUBSPOT_TOKEN } from './hubspot-fake';
 import { MAILCHIMP_KEY, MAILCHIMP_LIST } from './mailchimp-fake';
 import { PKG } from './workflows';
@@ -109,6 +110,7 @@ export const SERVICE_CRED = {
 	shopify: { id: 'e2eCredShopify01', name: 'E2E Shopify', type: 'apiConnShopifyApi' },
 	square: { id: 'e2eCredSquare001', name: 'E2E Square', type: 'apiConnSquareApi' },
 	wooCommerce: { id: 'e2eCredWooComm01', name: 'E2E WooCommerce', type: 'apiConnWooCommerceApi' },
+	sendGrid: { id: 'e2eCredSendGrid1', name: 'E2E SendGrid', type: 'apiConnSendGridApi' },
 	hubspot: { id: 'e2eCredHubspot01', name: 'E2E HubSpot', type: 'apiConnHubspotApi' },
 	mailchimp: { id: 'e2eCredMailchmp1', name: 'E2E Mailchimp', type: 'apiConnMailchimpApi' },
 } as const;
@@ -165,6 +167,8 @@ export const SERVICE_WF = {
 	squareTrigger: 'e2eWfSquareTrig1',
 	wooCommerce: 'e2eWfWooComm0001',
 	wooCommerceTrigger: 'e2eWfWooCommTrg1',
+	sendGrid: 'e2eWfSendGrid001',
+	sendGridTrigger: 'e2eWfSendGridTr1',
 	hubspot: 'e2eWfHubspot0001',
 	hubspotTrigger: 'e2eWfHubspotTrg1',
 	mailchimp: 'e2eWfMailchimp01',
@@ -190,6 +194,7 @@ export const HOOK_ID = {
 	shopify: '3a1f0c55-5c0e-4b7a-9d3e-000000000036',
 	square: '3a1f0c55-5c0e-4b7a-9d3e-000000000038',
 	wooCommerce: '3a1f0c55-5c0e-4b7a-9d3e-000000000037',
+	sendGrid: '3a1f0c55-5c0e-4b7a-9d3e-000000000042',
 	hubspot: '3a1f0c55-5c0e-4b7a-9d3e-000000000041',
 	mailchimp: '3a1f0c55-5c0e-4b7a-9d3e-000000000040',
 	googleDrive: '3a1f0c55-5c0e-4b7a-9d3e-000000000032',
@@ -385,6 +390,10 @@ export function serviceCredentials(): unknown[] {
 			},
 		},
 		{ ...SERVICE_CRED.mailchimp, data: { apiKey: MAILCHIMP_KEY } },
+		{
+			...SERVICE_CRED.sendGrid,
+			data: { accessToken: SENDGRID_KEY, apiUrl: 'https://api.sendgrid.com', onBehalfOf: '' },
+		},
 	];
 }
 
@@ -671,6 +680,64 @@ export function serviceWorkflows(): Array<Record<string, unknown>> {
 				[0, 0],
 				SERVICE_CRED.mailchimp,
 				HOOK_ID.mailchimp,
+			),
+		]),
+		// SendGrid: a templated message with a binary attachment (the item as a JSON file; 202 + X-Message-Id), a contact upserted and its
+		// import job waited for.
+		chain(SERVICE_WF.sendGrid, 'E2E: SendGrid', [
+			manualTrigger(),
+			{
+				id: `00000000-0000-4000-8000-${String(++counter).padStart(12, '0')}`,
+				name: 'Attachment',
+				type: 'n8n-nodes-base.convertToFile',
+				typeVersion: 1.1,
+				position: [130, 0],
+				parameters: {
+					operation: 'toJson',
+					mode: 'each',
+					binaryPropertyName: 'data',
+					options: { fileName: 'order-1234.json' },
+				},
+			},
+			node(
+				'Send',
+				'sendGrid',
+				{
+					resource: 'mail',
+					operation: 'send',
+					fromEmail: 'orders@example.com',
+					toEmail: 'Ada Lovelace <ada@example.com>',
+					additionalFields: {
+						templateId: 'd-13b8f94fbcae4ec6b75270d6cb59f932',
+						dynamicTemplateData: '{"order_id":"1234"}',
+						categories: 'orders',
+						attachments: 'data',
+					},
+				},
+				[260, 0],
+				SERVICE_CRED.sendGrid,
+			),
+			node(
+				'Contact',
+				'sendGrid',
+				{
+					resource: 'contact',
+					operation: 'upsert',
+					email: 'ada@example.com',
+					additionalFields: { firstName: 'Ada', waitForImport: true, maxWaitSeconds: 30 },
+				},
+				[520, 0],
+				SERVICE_CRED.sendGrid,
+			),
+		]),
+		chain(SERVICE_WF.sendGridTrigger, 'E2E: SendGrid Trigger', [
+			node(
+				'SendGrid Trigger',
+				'sendGridTrigger',
+				{ events: ['delivered', 'bounce'] },
+				[0, 0],
+				SERVICE_CRED.sendGrid,
+				HOOK_ID.sendGrid,
 			),
 		]),
 		// A Calendar event with a guest and a Google Meet link, on the same Google connection.

@@ -12,24 +12,12 @@ import {
 	verifySignature,
 	type SignatureScheme,
 } from '../../../lib/webhooks';
-
-const VECTOR_KEY =
-	'MFkwEwYHKoZIzj0CAQYIKoZIzj0DAQcDQgAE83T4O/n84iotIvIW4mdBgQ/7dAfSmpqIM8kF9mN1flpVKS3GRqe62gw+2fNNRaINXvVpiglSI8eNEc6wEA3F+g==';
-const VECTOR_TIMESTAMP = '1600112502';
-const VECTOR_SIGNATURE =
-	'MEUCIGHQVtGj+Y3LkG9fLcxf3qfI10QysgDWmMOVmxG0u6ZUAiEAyBiXDWzM+uOe5W0JuG+luQAbPIqHh89M15TluLtEZtM=';
-const VECTOR_BODY =
-	JSON.stringify([
-		{
-			email: 'hello@world.com',
-			event: 'dropped',
-			reason: 'Bounced Address',
-			sg_event_id: 'ZHJvcC0xMDk5NDkxOS1MUnpYbF9OSFN0T0doUTRrb2ZTbV9BLTA',
-			sg_message_id: 'LRzXl_NHStOGhQ4kofSm_A.filterdrecv-p3mdw1-756b745b58-kmzbl-18-5F5FC76C-9.0',
-			'smtp-id': '<LRzXl_NHStOGhQ4kofSm_A@ismtpd0039p1iad1.sendgrid.net>',
-			timestamp: 1600112492,
-		},
-	]) + '\r\n';
+import {
+	VECTOR_BODY,
+	VECTOR_KEY,
+	VECTOR_SIGNATURE,
+	VECTOR_TIMESTAMP,
+} from '../../fixtures/ecdsa-p256';
 
 const scheme: SignatureScheme = {
 	header: 'X-Twilio-Email-Event-Webhook-Signature',
