@@ -39,6 +39,7 @@ export { ApiConnSquareApi } from './credentials/ApiConnSquareApi.credentials';
 export { ApiConnSquareOAuth2Api } from './credentials/ApiConnSquareOAuth2Api.credentials';
 export { ApiConnShopifyApi } from './credentials/ApiConnShopifyApi.credentials';
 export { ApiConnShopifyOAuth2Api } from './credentials/ApiConnShopifyOAuth2Api.credentials';
+export { ApiConnActiveCampaignApi } from './credentials/ApiConnActiveCampaignApi.credentials';
 
 export { CustomApi } from './nodes/CustomApi/CustomApi.node';
 export { GraphQlApi } from './nodes/GraphQl/GraphQlApi.node';
@@ -93,5 +94,7 @@ export { Square } from './nodes/Square/Square.node';
 export { SquareTrigger } from './nodes/Square/SquareTrigger.node';
 export { Shopify } from './nodes/Shopify/Shopify.node';
 export { ShopifyTrigger } from './nodes/Shopify/ShopifyTrigger.node';
+export { ActiveCampaign } from './nodes/ActiveCampaign/ActiveCampaign.node';
+export { ActiveCampaignTrigger } from './nodes/ActiveCampaign/ActiveCampaignTrigger.node';
 
 export * from './lib';

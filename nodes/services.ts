@@ -29,6 +29,7 @@ import { trelloDefinition } from './Trello/Trello.service';
 import { wooCommerceDefinition } from './WooCommerce/WooCommerce.service';
 import { squareDefinition } from './Square/Square.service';
 import { shopifyDefinition } from './Shopify/Shopify.service';
+import { activeCampaignDefinition } from './ActiveCampaign/ActiveCampaign.service';
 
 export const services: ServiceDefinition[] = [
 	{ spec: customApiSpec },
@@ -60,4 +61,5 @@ export const services: ServiceDefinition[] = [
 	wooCommerceDefinition,
 	squareDefinition,
 	shopifyDefinition,
+	activeCampaignDefinition,
 ];

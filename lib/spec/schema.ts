@@ -356,6 +356,7 @@ const pagination = z.union([
 			limitParam: z.string(),
 			pageSize: z.number().int().positive(),
 			itemsPath: bodyPathOrWhole,
+			totalPath: bodyPath.optional(),
 		})
 		.strict(),
 	z
@@ -903,7 +904,7 @@ const webhook = z
 			.strict()
 			.optional(),
 		formBodies: z
-			.object({ jsonField: z.string().min(1).optional() })
+			.object({ jsonField: z.string().min(1).optional(), nested: z.boolean().optional() })
 			.strict()
 			.optional(),
 		acknowledgeEmpty: z.boolean().optional(),

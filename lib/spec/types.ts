@@ -131,7 +131,15 @@ export type PaginationSpec =
 			 */
 			paramsIn?: 'query' | 'body';
 	  }
-	| { type: 'offset'; offsetParam: string; limitParam: string; pageSize: number; itemsPath: string }
+	| {
+			type: 'offset';
+			offsetParam: string;
+			limitParam: string;
+			pageSize: number;
+			itemsPath: string;
+			/** Path of the answer's total count (e.g. `meta.total`): paging stops once the offset reaches it. */
+			totalPath?: string;
+	  }
 	| {
 			type: 'page';
 			pageParam: string;
@@ -625,9 +633,10 @@ export interface WebhookSpec {
 	/**
 	 * Deliveries may also be form-encoded (`application/x-www-form-urlencoded`, verified over the raw bytes like
 	 * JSON ones): the form's fields are the body, or, when the form has the field `jsonField` holding a JSON
-	 * object, that object (e.g. a `payload=<JSON>` form).
+	 * object, that object (e.g. a `payload=<JSON>` form). `nested`: bracketed keys (`contact[email]`,
+	 * `contact[fields][1]`) become nested objects without a prototype (lib/webhooks/request.ts `nestFormFields`).
 	 */
-	formBodies?: { jsonField?: string };
+	formBodies?: { jsonField?: string; nested?: boolean };
 	/**
 	 * An accepted delivery is answered 200 with an empty body instead of n8n's "Workflow was started" JSON
 	 * (for senders that read the answer, e.g. as a reply to show the user).

@@ -18,7 +18,13 @@ import type {
 	TriggerHandshakeHook,
 	WebhookSpec,
 } from '../spec/types';
-import { decodeBody, getRawBody, mediaType, redactHeaders } from '../webhooks/request';
+import {
+	decodeBody,
+	getRawBody,
+	mediaType,
+	nestFormFields,
+	redactHeaders,
+} from '../webhooks/request';
 import { isJwtScheme, isPublicKeyScheme, isSharedTokenScheme } from '../webhooks/scheme';
 import {
 	checkWebhookRequest,
@@ -134,11 +140,12 @@ function firstText(body: unknown, paths: string | string[] | undefined): string 
 function deliveryBodyOf(
 	rawBody: Buffer,
 	decoded: ReturnType<typeof decodeBody>,
-	form: { jsonField?: string } | undefined,
+	form: { jsonField?: string; nested?: boolean } | undefined,
 ): object | undefined {
 	if (form && decoded.kind === 'form') {
 		const field = form.jsonField ? decoded.value[form.jsonField] : undefined;
-		if (field === undefined) return { ...decoded.value };
+		if (field === undefined)
+			return form.nested ? nestFormFields(decoded.value) : { ...decoded.value };
 		const inner = typeof field === 'string' ? jsonOf(Buffer.from(field, 'utf8')) : undefined;
 		return inner !== undefined && !Array.isArray(inner) ? inner : undefined;
 	}

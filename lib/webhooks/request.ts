@@ -81,6 +81,61 @@ function utf8(bytes: Buffer): string | undefined {
 	}
 }
 
+/** A nested form value: text, a list of texts (a repeated key or `key[]`), or fields without a prototype. */
+export type NestedFormValue = string | string[] | NestedFormFields;
+export interface NestedFormFields {
+	[key: string]: NestedFormValue;
+}
+
+const MAX_FORM_DEPTH = 10;
+const BRACKETED_KEY = /^([^[\]]+)((?:\[[^[\]]*\])+)$/;
+
+/** `contact[fields][1]` → `['contact', 'fields', '1']`; `lists[]` → `['lists', '']`; undefined for a plain or malformed key. */
+function formKeyPath(key: string): string[] | undefined {
+	const match = BRACKETED_KEY.exec(key);
+	if (!match) return undefined;
+	const steps = [match[1], ...match[2].slice(1, -1).split('][')];
+	// `[]` only last (a list); deeper than MAX_FORM_DEPTH stays a plain key.
+	if (steps.length > MAX_FORM_DEPTH || steps.slice(0, -1).some((s) => s === '')) return undefined;
+	return steps;
+}
+
+/**
+ * Form fields with bracketed keys (PHP's style: `contact[email]=a&contact[fields][1]=b&lists[]=3`) as nested
+ * objects: `{ contact: { email: 'a', fields: { '1': 'b' } }, lists: ['3'] }`. Every object has no prototype, so
+ * `__proto__`, `constructor` or `toString` are plain fields; numeric steps stay keys (no sparse arrays). A key
+ * that clashes with another (`a=1` and `a[b]=2`), is malformed or nests deeper than 10 is kept as written.
+ */
+export function nestFormFields(fields: Record<string, string | string[]>): NestedFormFields {
+	const root = Object.create(null) as NestedFormFields;
+	const flat: Array<[string, string | string[]]> = [];
+	for (const key of Object.keys(fields)) {
+		const value = fields[key];
+		const path = formKeyPath(key);
+		if (!path) {
+			flat.push([key, value]);
+			continue;
+		}
+		const list = path[path.length - 1] === '';
+		const steps = list ? path.slice(0, -1) : path;
+		let node: NestedFormFields | undefined = root;
+		for (const step of steps.slice(0, -1)) {
+			const next: NestedFormValue | undefined = node[step];
+			if (next === undefined) node = node[step] = Object.create(null) as NestedFormFields;
+			else if (typeof next === 'object' && !Array.isArray(next)) node = next;
+			else {
+				node = undefined;
+				break;
+			}
+		}
+		const last = steps[steps.length - 1];
+		if (!node || node[last] !== undefined) flat.push([key, value]);
+		else node[last] = list && !Array.isArray(value) ? [value] : value;
+	}
+	for (const [key, value] of flat) if (root[key] === undefined) root[key] = value;
+	return root;
+}
+
 /**
  * Decodes verified body bytes the way n8n's Webhook node presents them: JSON parsed, form fields
  * as a null-prototype object, other UTF-8 content as text, and anything else as binary (left to the caller to

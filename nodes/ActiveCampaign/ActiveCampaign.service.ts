@@ -1,0 +1,848 @@
+/**
+ * ActiveCampaign (API v3, `/api/3/…` on the account's own API URL) as data: contacts (create, sync by e-mail,
+ * get, update, delete, search), their tags, list subscriptions, automations and custom field values; deals,
+ * pipelines (dealGroups) and stages; campaigns and their report; accounts; webhooks registered through the API.
+ * Every route is checked against the documented route table in test/conformance/activecampaign-routes.test.ts.
+ * Reference: https://developers.activecampaign.com/reference
+ */
+import type { ErrorCodesSpec } from '../../lib/transport/error-codes';
+import { bodyParam, queryParam } from '../../lib/spec/params';
+import type {
+	OperationSpec,
+	ParamSpec,
+	ServiceDefinition,
+	ServiceSpec,
+} from '../../lib/spec/types';
+import { activeCampaignHooks } from './ActiveCampaign.hooks';
+
+export const ACTIVE_CAMPAIGN_REF = 'https://developers.activecampaign.com/reference';
+const doc = (slug: string) => `${ACTIVE_CAMPAIGN_REF}/${slug}`;
+const V3 = '/api/3';
+
+/** A body field inside the resource's wrapper (`{"contact": {"email": …}}`), named as n8n shows it. */
+const inBody = (
+	wrapper: string,
+	wire: string,
+	displayName: string,
+	type: ParamSpec['type'],
+	extra: Partial<ParamSpec> = {},
+): ParamSpec => ({ ...bodyParam(`${wrapper}.${wire}`, displayName, type), name: wire, ...extra });
+
+/** A numeric ID in the path. */
+const pathId = (name: string, displayName: string, description: string): ParamSpec => ({
+	displayName,
+	name,
+	in: 'path',
+	type: 'number',
+	required: true,
+	default: 1,
+	description,
+	validate: { min: 1 },
+});
+
+/** A numeric ID in the body (a contact, tag, list, automation or field the request links). */
+const bodyId = (
+	wrapper: string,
+	wire: string,
+	displayName: string,
+	description: string,
+): ParamSpec =>
+	inBody(wrapper, wire, displayName, 'number', {
+		required: true,
+		default: 1,
+		description,
+		validate: { min: 1 },
+	});
+
+const contactIdPath = pathId('contactId', 'Contact ID', "The contact's ID (contacts[].id)");
+
+/** The contact fields create, sync and update take (`contact.*`), the e-mail apart. */
+const contactFields = (): ParamSpec[] => [
+	inBody('contact', 'firstName', 'First Name', 'string', {
+		default: '',
+		description: 'contact.firstName',
+	}),
+	inBody('contact', 'lastName', 'Last Name', 'string', {
+		default: '',
+		description: 'contact.lastName',
+	}),
+	inBody('contact', 'phone', 'Phone', 'string', { default: '', description: 'contact.phone' }),
+	inBody('contact', 'fieldValues', 'Custom Field Values (JSON)', 'json', {
+		default: '',
+		placeholder: '[{"field": "1", "value": "Blue"}]',
+		description:
+			'contact.fieldValues: a list of {"field": <custom field ID>, "value": …} (IDs from Custom Field → Get Many); dates YYYY-MM-DD, several options as ||a||b||',
+	}),
+];
+
+const email = (required: boolean): ParamSpec =>
+	inBody('contact', 'email', 'Email', 'string', {
+		required,
+		default: '',
+		placeholder: 'name@email.com',
+		description: "contact.email: the contact's e-mail address",
+	});
+
+const listOf = (path: string, itemsKey: string): Pick<OperationSpec, 'path' | 'paginate'> => ({
+	path,
+	paginate: {
+		type: 'offset',
+		offsetParam: 'offset',
+		limitParam: 'limit',
+		pageSize: 100,
+		itemsPath: itemsKey,
+		totalPath: 'meta.total',
+	},
+});
+
+const search = (description: string) =>
+	queryParam('search', 'Search', 'string', { default: '', description });
+
+const contactOps: OperationSpec[] = [
+	{
+		id: 'create',
+		name: 'Create',
+		action: 'Create a contact',
+		description:
+			'Create a contact; fails (422 duplicate) when the e-mail already belongs to one: use Sync to create or update',
+		method: 'POST',
+		path: `${V3}/contacts`,
+		docsUrl: doc('create-a-contact-new'),
+		response: { path: 'contact' },
+		params: [email(true), ...contactFields()],
+	},
+	{
+		id: 'sync',
+		name: 'Create or Update (Sync)',
+		action: 'Create or update a contact',
+		description: 'Create the contact, or update the one with this e-mail (POST /contact/sync)',
+		method: 'POST',
+		path: `${V3}/contact/sync`,
+		docsUrl: doc('create-or-update-contact-new'),
+		response: { path: 'contact' },
+		params: [email(true), ...contactFields()],
+	},
+	{
+		id: 'get',
+		name: 'Get',
+		action: 'Get a contact',
+		method: 'GET',
+		path: `${V3}/contacts/{contactId}`,
+		docsUrl: doc('get-contact'),
+		response: { path: 'contact' },
+		params: [contactIdPath],
+	},
+	{
+		id: 'update',
+		name: 'Update',
+		action: 'Update a contact',
+		method: 'PUT',
+		path: `${V3}/contacts/{contactId}`,
+		docsUrl: doc('update-a-contact-new'),
+		response: { path: 'contact' },
+		params: [contactIdPath, email(false), ...contactFields()],
+	},
+	{
+		id: 'delete',
+		name: 'Delete',
+		action: 'Delete a contact',
+		method: 'DELETE',
+		path: `${V3}/contacts/{contactId}`,
+		docsUrl: doc('delete-contact'),
+		response: { onEmpty: { deleted: true } },
+		params: [contactIdPath],
+	},
+	{
+		id: 'getMany',
+		name: 'Get Many',
+		action: 'Search contacts',
+		description: 'List contacts, filtered by e-mail, text, list, tag, status or dates (100 a page)',
+		method: 'GET',
+		...listOf(`${V3}/contacts`, 'contacts'),
+		docsUrl: doc('list-all-contacts'),
+		params: [
+			queryParam('email', 'Email', 'string', {
+				default: '',
+				description: 'Only the contact with this e-mail (email)',
+			}),
+			search('Contacts whose e-mail, name, phone or organization contain this text (search)'),
+			queryParam('listid', 'List ID', 'number', {
+				default: 0,
+				description: 'Only contacts on this list (listid)',
+			}),
+			queryParam('tagid', 'Tag ID', 'number', {
+				default: 0,
+				description: 'Only contacts with this tag (tagid)',
+			}),
+			queryParam('status', 'Status', 'options', {
+				default: -1,
+				description: 'Only contacts of this status on the list (status; with List ID)',
+				options: [
+					{ name: 'Any', value: -1 },
+					{ name: 'Unconfirmed', value: 0 },
+					{ name: 'Active', value: 1 },
+					{ name: 'Unsubscribed', value: 2 },
+					{ name: 'Bounced', value: 3 },
+				],
+			}),
+			queryParam('filters[created_after]', 'Created After', 'dateTime', {
+				name: 'createdAfter',
+				default: '',
+				description: 'Only contacts created after this date (filters[created_after])',
+			}),
+			queryParam('filters[updated_after]', 'Updated After', 'dateTime', {
+				name: 'updatedAfter',
+				default: '',
+				description: 'Only contacts updated after this date (filters[updated_after])',
+			}),
+		],
+	},
+];
+
+const contactTagOps: OperationSpec[] = [
+	{
+		id: 'add',
+		name: 'Add',
+		action: 'Add a tag to a contact',
+		method: 'POST',
+		path: `${V3}/contactTags`,
+		docsUrl: doc('create-contact-tag'),
+		response: { path: 'contactTag' },
+		params: [
+			bodyId('contactTag', 'contact', 'Contact ID', 'contactTag.contact: the contact to tag'),
+			bodyId('contactTag', 'tag', 'Tag ID', 'contactTag.tag: the tag (IDs from Tag → Get Many)'),
+		],
+	},
+	{
+		id: 'remove',
+		name: 'Remove',
+		action: 'Remove a tag from a contact',
+		description:
+			"Finds the contact's contactTag for this tag (GET /contacts/{id}/contactTags) and deletes it (DELETE /contactTags/{id})",
+		method: 'DELETE',
+		path: `${V3}/contactTags/{contactTagId}`,
+		docsUrl: doc('delete-contact-tag'),
+		hook: 'removeContactTag',
+		params: [
+			{ ...contactIdPath, name: 'contact', description: 'The contact to untag' },
+			{ ...pathId('tag', 'Tag ID', 'The tag to remove (IDs from Tag → Get Many)') },
+		],
+	},
+	{
+		id: 'getMany',
+		name: 'Get Many',
+		action: "Get a contact's tags",
+		method: 'GET',
+		path: `${V3}/contacts/{contactId}/contactTags`,
+		docsUrl: doc('retrieve-contact-tags'),
+		response: { path: 'contactTags' },
+		params: [contactIdPath],
+	},
+];
+
+const listStatus = (status: 1 | 2): OperationSpec => ({
+	id: status === 1 ? 'subscribe' : 'unsubscribe',
+	name: status === 1 ? 'Subscribe' : 'Unsubscribe',
+	action: status === 1 ? 'Subscribe a contact to a list' : 'Unsubscribe a contact from a list',
+	description: `Set the contact's status on the list to ${status === 1 ? 'active (1)' : 'unsubscribed (2)'}`,
+	method: 'POST',
+	path: `${V3}/contactLists`,
+	docsUrl: doc('update-list-status-for-contact'),
+	fixedBody: { contactList: { status } },
+	response: { path: 'contactList' },
+	params: [
+		bodyId(
+			'contactList',
+			'list',
+			'List ID',
+			'contactList.list: the list (IDs from List → Get Many)',
+		),
+		bodyId('contactList', 'contact', 'Contact ID', 'contactList.contact: the contact'),
+	],
+});
+
+const contactListOps: OperationSpec[] = [listStatus(1), listStatus(2)];
+
+const contactAutomationOps: OperationSpec[] = [
+	{
+		id: 'add',
+		name: 'Add',
+		action: 'Add a contact to an automation',
+		method: 'POST',
+		path: `${V3}/contactAutomations`,
+		docsUrl: doc('create-new-contactautomation'),
+		response: { path: 'contactAutomation' },
+		params: [
+			bodyId(
+				'contactAutomation',
+				'contact',
+				'Contact ID',
+				'contactAutomation.contact: the contact',
+			),
+			bodyId(
+				'contactAutomation',
+				'automation',
+				'Automation ID',
+				'contactAutomation.automation: the automation (IDs from Automation → Get Many)',
+			),
+		],
+	},
+	{
+		id: 'remove',
+		name: 'Remove',
+		action: 'Remove a contact from an automation',
+		description:
+			"Finds the contact's contactAutomation for this automation (GET /contacts/{id}/contactAutomations) and deletes it (DELETE /contactAutomations/{id})",
+		method: 'DELETE',
+		path: `${V3}/contactAutomations/{contactAutomationId}`,
+		docsUrl: doc('delete-a-contactautomation'),
+		hook: 'removeContactAutomation',
+		params: [
+			{ ...contactIdPath, name: 'contact', description: 'The contact to take out' },
+			pathId('automation', 'Automation ID', 'The automation (IDs from Automation → Get Many)'),
+		],
+	},
+	{
+		id: 'getMany',
+		name: 'Get Many',
+		action: "Get a contact's automations",
+		method: 'GET',
+		path: `${V3}/contacts/{contactId}/contactAutomations`,
+		docsUrl: doc('list-all-contactautomations-for-contact'),
+		response: { path: 'contactAutomations' },
+		params: [contactIdPath],
+	},
+];
+
+const fieldValueOps: OperationSpec[] = [
+	{
+		id: 'create',
+		name: 'Create',
+		action: "Set a contact's custom field value",
+		method: 'POST',
+		path: `${V3}/fieldValues`,
+		docsUrl: doc('create-fieldvalue'),
+		response: { path: 'fieldValue' },
+		params: [
+			bodyId('fieldValue', 'contact', 'Contact ID', 'fieldValue.contact: the contact'),
+			bodyId(
+				'fieldValue',
+				'field',
+				'Field ID',
+				'fieldValue.field: the custom field (IDs from Custom Field → Get Many)',
+			),
+			inBody('fieldValue', 'value', 'Value', 'string', {
+				required: true,
+				default: '',
+				description: 'fieldValue.value: dates YYYY-MM-DD, several options as ||a||b||',
+			}),
+		],
+	},
+	{
+		id: 'update',
+		name: 'Update',
+		action: 'Update a custom field value',
+		method: 'PUT',
+		path: `${V3}/fieldValues/{fieldValueId}`,
+		docsUrl: doc('update-a-custom-field-value-for-contact'),
+		response: { path: 'fieldValue' },
+		params: [
+			pathId(
+				'fieldValueId',
+				'Field Value ID',
+				'The field value (IDs from Custom Field Value → Get Many)',
+			),
+			bodyId('fieldValue', 'contact', 'Contact ID', 'fieldValue.contact: the contact'),
+			bodyId('fieldValue', 'field', 'Field ID', 'fieldValue.field: the custom field'),
+			inBody('fieldValue', 'value', 'Value', 'string', {
+				required: true,
+				default: '',
+				description: 'fieldValue.value',
+			}),
+		],
+	},
+	{
+		id: 'getMany',
+		name: 'Get Many',
+		action: "Get a contact's custom field values",
+		method: 'GET',
+		path: `${V3}/contacts/{contactId}/fieldValues`,
+		docsUrl: doc('list-all-custom-field-values-1'),
+		response: { path: 'fieldValues' },
+		params: [contactIdPath],
+	},
+];
+
+const dealFields = (create: boolean): ParamSpec[] => [
+	inBody('deal', 'title', 'Title', 'string', {
+		required: create,
+		default: '',
+		description: 'deal.title',
+	}),
+	inBody('deal', 'value', 'Value (Cents)', 'number', {
+		required: create,
+		default: 0,
+		description: "deal.value: the deal's value in cents (4500 = 45.00)",
+		validate: { min: 0 },
+	}),
+	inBody('deal', 'currency', 'Currency', 'string', {
+		required: create,
+		default: create ? 'usd' : '',
+		description: 'deal.currency: three-letter code, lower case (usd, eur)',
+	}),
+	inBody('deal', 'contact', 'Contact ID', 'number', {
+		default: 0,
+		description: 'deal.contact: the primary contact',
+	}),
+	inBody('deal', 'account', 'Account ID', 'number', { default: 0, description: 'deal.account' }),
+	inBody('deal', 'description', 'Description', 'string', {
+		default: '',
+		description: 'deal.description',
+	}),
+	inBody('deal', 'group', 'Pipeline ID', 'number', {
+		default: 0,
+		description: 'deal.group: the pipeline (dealGroup)',
+	}),
+	inBody('deal', 'stage', 'Stage ID', 'number', {
+		default: 0,
+		description: 'deal.stage: the stage (dealStage)',
+	}),
+	inBody('deal', 'owner', 'Owner User ID', 'number', {
+		default: 0,
+		description: 'deal.owner: the user who owns it',
+	}),
+	inBody('deal', 'percent', 'Probability (%)', 'number', {
+		default: 0,
+		description: 'deal.percent: chance of winning, 0–100',
+		validate: { min: 0, max: 100 },
+	}),
+	inBody('deal', 'status', 'Status', 'options', {
+		default: 0,
+		description: 'deal.status',
+		options: [
+			{ name: 'Open', value: 0 },
+			{ name: 'Won', value: 1 },
+			{ name: 'Lost', value: 2 },
+		],
+	}),
+];
+
+const dealIdPath = pathId('dealId', 'Deal ID', "The deal's ID");
+
+const dealOps: OperationSpec[] = [
+	{
+		id: 'create',
+		name: 'Create',
+		action: 'Create a deal',
+		method: 'POST',
+		path: `${V3}/deals`,
+		docsUrl: doc('create-a-deal-new'),
+		response: { path: 'deal' },
+		params: dealFields(true),
+	},
+	{
+		id: 'get',
+		name: 'Get',
+		action: 'Get a deal',
+		method: 'GET',
+		path: `${V3}/deals/{dealId}`,
+		docsUrl: doc('retrieve-a-deal'),
+		response: { path: 'deal' },
+		params: [dealIdPath],
+	},
+	{
+		id: 'update',
+		name: 'Update',
+		action: 'Update a deal',
+		method: 'PUT',
+		path: `${V3}/deals/{dealId}`,
+		docsUrl: doc('update-a-deal-new'),
+		response: { path: 'deal' },
+		params: [dealIdPath, ...dealFields(false)],
+	},
+	{
+		id: 'getMany',
+		name: 'Get Many',
+		action: 'Get many deals',
+		method: 'GET',
+		...listOf(`${V3}/deals`, 'deals'),
+		docsUrl: doc('list-all-deals'),
+		params: [
+			queryParam('filters[search]', 'Search', 'string', {
+				name: 'search',
+				default: '',
+				description:
+					'Deals whose title, contact or organization contain this text (filters[search])',
+			}),
+			queryParam('filters[group]', 'Pipeline ID', 'number', {
+				name: 'group',
+				default: 0,
+				description: 'Only deals in this pipeline (filters[group])',
+			}),
+			queryParam('filters[stage]', 'Stage ID', 'number', {
+				name: 'stage',
+				default: 0,
+				description: 'Only deals in this stage (filters[stage])',
+			}),
+			queryParam('filters[status]', 'Status', 'options', {
+				name: 'status',
+				default: 0,
+				description: 'Only deals of this status (filters[status])',
+				options: [
+					{ name: 'Open', value: 0 },
+					{ name: 'Won', value: 1 },
+					{ name: 'Lost', value: 2 },
+				],
+			}),
+			queryParam('filters[owner]', 'Owner User ID', 'number', {
+				name: 'owner',
+				default: 0,
+				description: 'Only deals of this user (filters[owner])',
+			}),
+		],
+	},
+];
+
+const pipelineOps: OperationSpec[] = [
+	{
+		id: 'get',
+		name: 'Get',
+		action: 'Get a pipeline',
+		method: 'GET',
+		path: `${V3}/dealGroups/{pipelineId}`,
+		docsUrl: doc('retrieve-a-pipeline'),
+		response: { path: 'dealGroup' },
+		params: [pathId('pipelineId', 'Pipeline ID', "The pipeline's (dealGroup's) ID")],
+	},
+	{
+		id: 'getMany',
+		name: 'Get Many',
+		action: 'Get many pipelines',
+		method: 'GET',
+		...listOf(`${V3}/dealGroups`, 'dealGroups'),
+		docsUrl: doc('list-all-pipelines'),
+		params: [
+			queryParam('filters[title]', 'Title', 'string', {
+				name: 'title',
+				default: '',
+				description: 'Only pipelines whose title contains this text (filters[title])',
+			}),
+		],
+	},
+];
+
+const stageOps: OperationSpec[] = [
+	{
+		id: 'getMany',
+		name: 'Get Many',
+		action: 'Get many stages',
+		method: 'GET',
+		...listOf(`${V3}/dealStages`, 'dealStages'),
+		docsUrl: doc('list-all-deal-stages'),
+		params: [
+			queryParam('filters[d_groupid]', 'Pipeline ID', 'number', {
+				name: 'pipelineId',
+				default: 0,
+				description: 'Only the stages of this pipeline (filters[d_groupid])',
+			}),
+			queryParam('filters[title]', 'Title', 'string', {
+				name: 'title',
+				default: '',
+				description: 'Only stages whose title contains this text (filters[title])',
+			}),
+		],
+	},
+];
+
+const campaignIdPath = pathId('campaignId', 'Campaign ID', "The campaign's ID");
+
+const campaignOps: OperationSpec[] = [
+	{
+		id: 'get',
+		name: 'Get',
+		action: 'Get a campaign',
+		method: 'GET',
+		path: `${V3}/campaigns/{campaignId}`,
+		docsUrl: doc('retrieve-a-campaign'),
+		response: { path: 'campaign' },
+		params: [campaignIdPath],
+	},
+	{
+		id: 'getMany',
+		name: 'Get Many',
+		action: 'Get many campaigns',
+		method: 'GET',
+		...listOf(`${V3}/campaigns`, 'campaigns'),
+		docsUrl: doc('list-all-campaigns'),
+		params: [],
+	},
+	{
+		id: 'getReport',
+		name: 'Get Report',
+		action: "Get a campaign's report",
+		description:
+			"The campaign's delivery and engagement counts (sends, opens, clicks, bounces, unsubscribes…) and rates from them",
+		method: 'GET',
+		path: `${V3}/campaigns/{campaignId}`,
+		docsUrl: doc('retrieve-a-campaign'),
+		hook: 'campaignReport',
+		params: [campaignIdPath],
+	},
+];
+
+const accountOps: OperationSpec[] = [
+	{
+		id: 'create',
+		name: 'Create',
+		action: 'Create an account',
+		method: 'POST',
+		path: `${V3}/accounts`,
+		docsUrl: doc('create-an-account-new'),
+		response: { path: 'account' },
+		params: [
+			inBody('account', 'name', 'Name', 'string', {
+				required: true,
+				default: '',
+				description: "account.name: the company's name (unique in ActiveCampaign)",
+			}),
+			inBody('account', 'accountUrl', 'Account URL', 'string', {
+				default: '',
+				placeholder: 'https://www.example.com',
+				description: "account.accountUrl: the company's website",
+			}),
+			inBody('account', 'owner', 'Owner User ID', 'number', {
+				default: 0,
+				description: 'account.owner',
+			}),
+			inBody('account', 'fields', 'Custom Fields (JSON)', 'json', {
+				default: '',
+				placeholder: '[{"customFieldId": 9, "fieldValue": "500-1000"}]',
+				description: 'account.fields: a list of {"customFieldId", "fieldValue"}',
+			}),
+		],
+	},
+	{
+		id: 'getMany',
+		name: 'Get Many',
+		action: 'Get many accounts',
+		method: 'GET',
+		...listOf(`${V3}/accounts`, 'accounts'),
+		docsUrl: doc('list-all-accounts'),
+		params: [search('Accounts whose name contains this text (search)')],
+	},
+];
+
+const lookupOps = (r: {
+	one: string;
+	path: string;
+	key: string;
+	slug: string;
+	search?: string;
+}): OperationSpec[] => [
+	{
+		id: 'getMany',
+		name: 'Get Many',
+		action: `Get many ${r.one}s`,
+		method: 'GET',
+		...listOf(r.path, r.key),
+		docsUrl: doc(r.slug),
+		params: r.search ? [search(r.search)] : [],
+	},
+];
+
+export const ACTIVE_CAMPAIGN_WEBHOOK_EVENTS: Array<[string, string]> = [
+	['subscribe', 'Contact Subscribed to a List'],
+	['unsubscribe', 'Contact Unsubscribed'],
+	['update', 'Contact Updated'],
+	['contact_add', 'Contact Added'],
+	['contact_tag_added', 'Contact Tag Added'],
+	['contact_tag_removed', 'Contact Tag Removed'],
+	['contact_note_add', 'Contact Note Added'],
+	['contact_task_add', 'Contact Task Added'],
+	['sent', 'Campaign Sent'],
+	['open', 'Campaign Opened'],
+	['click', 'Link Clicked'],
+	['reply', 'Campaign Replied To'],
+	['forward', 'Campaign Forwarded'],
+	['share', 'Campaign Shared'],
+	['bounce', 'Campaign Bounced'],
+	['list_add', 'List Added'],
+	['deal_add', 'Deal Added'],
+	['deal_update', 'Deal Updated'],
+	['deal_note_add', 'Deal Note Added'],
+	['deal_pipeline_add', 'Deal Pipeline Added'],
+	['deal_stage_add', 'Deal Stage Added'],
+	['deal_task_add', 'Deal Task Added'],
+	['deal_task_complete', 'Deal Task Completed'],
+	['deal_tasktype_add', 'Deal Task Type Added'],
+	['account_add', 'Account Added'],
+	['account_update', 'Account Updated'],
+	['account_contact_add', 'Account Contact Added'],
+	['sms_sent', 'SMS Sent'],
+	['sms_reply', 'SMS Replied To'],
+	['sms_unsub', 'SMS Unsubscribed'],
+];
+
+/**
+ * ActiveCampaign's errors: `{"errors": [{"title", "detail", "code", "source": {"pointer"}}]}` (422 and most 4xx)
+ * or `{"message": …}` (403, 404).
+ */
+export const ACTIVE_CAMPAIGN_ERROR_CODES: ErrorCodesSpec = {
+	codePath: 'errors.0.code',
+	fieldPath: 'errors.0.source.pointer',
+	rules: [
+		{
+			codes: ['duplicate'],
+			category: 'permanent',
+			reason: 'ActiveCampaign says "{errors.0.title}": a record with this value already exists',
+			fix: 'Use Contact → Create or Update (Sync) to update the contact with this e-mail, or change the value.',
+		},
+		{
+			status: [401, 403],
+			body: { path: 'message', matches: 'permission' },
+			category: 'permission',
+			reason: 'ActiveCampaign says "{message}": the API token\'s user may not do this',
+			fix: "Give the token's user the permission in ActiveCampaign (Settings → Users → the user's group), or use an admin's token.",
+		},
+		{
+			status: [401, 403],
+			category: 'auth',
+			reason: 'ActiveCampaign rejected the API token ("{message}")',
+			fix: 'Copy the API URL and key again from ActiveCampaign → Settings → Developer into {$credential} (the key belongs to one user; a reset key replaces the old one).',
+		},
+		{ status: [404], category: 'notFound' },
+		{ status: [400, 422], category: 'invalid' },
+	],
+};
+
+export const activeCampaignSpec: ServiceSpec = {
+	id: 'activeCampaign',
+	displayName: 'ActiveCampaign',
+	description:
+		'Work with ActiveCampaign contacts, tags, lists, automations, custom fields, deals, pipelines, campaigns and accounts',
+	docsUrl: ACTIVE_CAMPAIGN_REF,
+	// The account's own API URL (https://<account>.api-us1.com), checked by the credential before any key is sent.
+	baseUrl: '{apiUrl}',
+	auth: [{ kind: 'apiKey', credentialType: 'apiConnActiveCampaignApi', displayName: 'API Key' }],
+	credentialTest: { path: `${V3}/users/me` },
+	account: { path: `${V3}/users/me`, labelPath: ['user.email', 'user.username'] },
+	errorCodes: ACTIVE_CAMPAIGN_ERROR_CODES,
+	// 5 requests per second per account, whatever the key: the connection's own budget and one shared by every
+	// connection to the same API URL. A 429 carries Retry-After (seconds); answers carry RateLimit-Limit/-Remaining.
+	rateLimit: {
+		requests: 5,
+		windowMs: 1_000,
+		headers: [
+			{
+				format: 'fields',
+				limit: 'ratelimit-limit',
+				remaining: 'ratelimit-remaining',
+				reset: 'ratelimit-reset',
+				resetUnit: 'delta-seconds',
+			},
+		],
+		shared: [{ name: 'account', credentialField: 'apiUrl', requests: 5, windowMs: 1_000 }],
+	},
+	resources: [
+		{ id: 'account', name: 'Account', operations: accountOps },
+		{
+			id: 'automation',
+			name: 'Automation',
+			operations: lookupOps({
+				one: 'automation',
+				path: `${V3}/automations`,
+				key: 'automations',
+				slug: 'list-all-automations',
+			}),
+		},
+		{ id: 'campaign', name: 'Campaign', operations: campaignOps },
+		{ id: 'contact', name: 'Contact', operations: contactOps },
+		{ id: 'contactAutomation', name: 'Contact Automation', operations: contactAutomationOps },
+		{ id: 'contactList', name: 'Contact List', operations: contactListOps },
+		{ id: 'contactTag', name: 'Contact Tag', operations: contactTagOps },
+		{
+			id: 'customField',
+			name: 'Custom Field',
+			operations: lookupOps({
+				one: 'custom field',
+				path: `${V3}/fields`,
+				key: 'fields',
+				slug: 'retrieve-fields-1',
+			}),
+		},
+		{ id: 'fieldValue', name: 'Custom Field Value', operations: fieldValueOps },
+		{ id: 'deal', name: 'Deal', operations: dealOps },
+		{
+			id: 'list',
+			name: 'List',
+			operations: lookupOps({
+				one: 'list',
+				path: `${V3}/lists`,
+				key: 'lists',
+				slug: 'retrieve-all-lists',
+			}),
+		},
+		{ id: 'pipeline', name: 'Pipeline', operations: pipelineOps },
+		{ id: 'stage', name: 'Stage', operations: stageOps },
+		{
+			id: 'tag',
+			name: 'Tag',
+			operations: lookupOps({
+				one: 'tag',
+				path: `${V3}/tags`,
+				key: 'tags',
+				slug: 'retrieve-all-tags',
+				search: 'Tags whose name contains this text (search)',
+			}),
+		},
+		{
+			id: 'user',
+			name: 'User',
+			operations: [
+				{
+					id: 'getMe',
+					name: 'Get Me',
+					action: 'Get the connected user',
+					description: 'The user the API key belongs to',
+					method: 'GET',
+					path: `${V3}/users/me`,
+					docsUrl: doc('get-user-loggedin'),
+					response: { path: 'user' },
+				},
+			],
+		},
+	],
+	webhook: {
+		register: 'api',
+		hooks: { checkExists: 'webhookExists', create: 'webhookCreate', delete: 'webhookDelete' },
+		// ActiveCampaign signs nothing: the registered URL carries a random secret, checked in constant time.
+		urlSecret: true,
+		// `type=subscribe&contact[email]=…&contact[fields][1]=…`: bracketed keys as nested objects.
+		formBodies: { nested: true },
+		eventPath: 'type',
+		defaultEvents: ['subscribe'],
+		events: ACTIVE_CAMPAIGN_WEBHOOK_EVENTS.map(([value, name]) => ({ name, value })),
+		eventsNote: 'One ActiveCampaign webhook is registered with every event picked',
+		params: [
+			{
+				displayName: 'Sources',
+				name: 'sources',
+				type: 'multiOptions',
+				required: true,
+				default: ['public', 'admin', 'api', 'system'],
+				description: 'Who made the change that fires the webhook (webhook.sources)',
+				options: [
+					{ name: 'Admin (a User in ActiveCampaign)', value: 'admin' },
+					{ name: 'API', value: 'api' },
+					{ name: 'Public (the Contact, e.g. a Form)', value: 'public' },
+					{ name: 'System (Automations, Imports)', value: 'system' },
+				],
+			},
+		],
+	},
+};
+
+export const activeCampaignDefinition: ServiceDefinition = {
+	spec: activeCampaignSpec,
+	hooks: activeCampaignHooks,
+};
