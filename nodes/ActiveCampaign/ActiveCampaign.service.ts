@@ -54,6 +54,12 @@ const bodyId = (
 		validate: { min: 1 },
 	});
 
+/** A numeric ID the operation's hook reads (it finds the link record, then deletes it by its own ID). */
+const hookId = (name: string, displayName: string, description: string): ParamSpec => ({
+	...pathId(name, displayName, description),
+	in: 'query',
+});
+
 const contactIdPath = pathId('contactId', 'Contact ID', "The contact's ID (contacts[].id)");
 
 /** The contact fields create, sync and update take (`contact.*`), the e-mail apart. */
@@ -220,12 +226,12 @@ const contactTagOps: OperationSpec[] = [
 		description:
 			"Finds the contact's contactTag for this tag (GET /contacts/{id}/contactTags) and deletes it (DELETE /contactTags/{id})",
 		method: 'DELETE',
-		path: `${V3}/contactTags/{contactTagId}`,
+		path: `${V3}/contactTags`, // the hook sends DELETE /contactTags/{id} (fixture contactTag.remove)
 		docsUrl: doc('delete-contact-tag'),
 		hook: 'removeContactTag',
 		params: [
-			{ ...contactIdPath, name: 'contact', description: 'The contact to untag' },
-			{ ...pathId('tag', 'Tag ID', 'The tag to remove (IDs from Tag → Get Many)') },
+			hookId('contact', 'Contact ID', 'The contact to untag'),
+			hookId('tag', 'Tag ID', 'The tag to remove (IDs from Tag → Get Many)'),
 		],
 	},
 	{
@@ -294,12 +300,12 @@ const contactAutomationOps: OperationSpec[] = [
 		description:
 			"Finds the contact's contactAutomation for this automation (GET /contacts/{id}/contactAutomations) and deletes it (DELETE /contactAutomations/{id})",
 		method: 'DELETE',
-		path: `${V3}/contactAutomations/{contactAutomationId}`,
+		path: `${V3}/contactAutomations`, // the hook sends DELETE /contactAutomations/{id}
 		docsUrl: doc('delete-a-contactautomation'),
 		hook: 'removeContactAutomation',
 		params: [
-			{ ...contactIdPath, name: 'contact', description: 'The contact to take out' },
-			pathId('automation', 'Automation ID', 'The automation (IDs from Automation → Get Many)'),
+			hookId('contact', 'Contact ID', 'The contact to take out'),
+			hookId('automation', 'Automation ID', 'The automation (IDs from Automation → Get Many)'),
 		],
 	},
 	{
