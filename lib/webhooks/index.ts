@@ -63,8 +63,15 @@ export {
 	SECRET_DEPENDENT,
 } from './credential-cache';
 export type { CredentialReader, CredentialReadOptions } from './credential-cache';
-export { decodeBody, getRawBody, mediaType, REDACTED_HEADER_VALUE, redactHeaders } from './request';
-export type { DecodedBody } from './request';
+export {
+	decodeBody,
+	getRawBody,
+	mediaType,
+	nestFormFields,
+	REDACTED_HEADER_VALUE,
+	redactHeaders,
+} from './request';
+export type { DecodedBody, NestedFormFields, NestedFormValue } from './request';
 export {
 	checkWebhookRequest,
 	claimDelivery,

@@ -108,14 +108,15 @@ function formKeyPath(key: string): string[] | undefined {
  */
 export function nestFormFields(fields: Record<string, string | string[]>): NestedFormFields {
 	const root = Object.create(null) as NestedFormFields;
-	const flat: Array<[string, string | string[]]> = [];
+	const nested: Array<[string, string[], string | string[]]> = [];
+	// Plain keys first, so a bracketed key that clashes with one is the one kept as written.
 	for (const key of Object.keys(fields)) {
-		const value = fields[key];
 		const path = formKeyPath(key);
-		if (!path) {
-			flat.push([key, value]);
-			continue;
-		}
+		if (path) nested.push([key, path, fields[key]]);
+		else root[key] = fields[key];
+	}
+	const clashes: Array<[string, string | string[]]> = [];
+	for (const [key, path, value] of nested) {
 		const list = path[path.length - 1] === '';
 		const steps = list ? path.slice(0, -1) : path;
 		let node: NestedFormFields | undefined = root;
@@ -129,10 +130,10 @@ export function nestFormFields(fields: Record<string, string | string[]>): Neste
 			}
 		}
 		const last = steps[steps.length - 1];
-		if (!node || node[last] !== undefined) flat.push([key, value]);
+		if (!node || node[last] !== undefined) clashes.push([key, value]);
 		else node[last] = list && !Array.isArray(value) ? [value] : value;
 	}
-	for (const [key, value] of flat) if (root[key] === undefined) root[key] = value;
+	for (const [key, value] of clashes) if (root[key] === undefined) root[key] = value;
 	return root;
 }
 
