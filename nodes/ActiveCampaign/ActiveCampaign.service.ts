@@ -60,24 +60,27 @@ const hookId = (name: string, displayName: string, description: string): ParamSp
 	in: 'query',
 });
 
-const contactIdPath = pathId('contactId', 'Contact ID', "The contact's ID (contacts[].id)");
+const contactIdPath = pathId('contactId', 'Contact ID', "The contact's ID");
 
 /** The contact fields create, sync and update take (`contact.*`), the e-mail apart. */
 const contactFields = (): ParamSpec[] => [
 	inBody('contact', 'firstName', 'First Name', 'string', {
 		default: '',
-		description: 'contact.firstName',
+		description: 'Sent as contact.firstName',
 	}),
 	inBody('contact', 'lastName', 'Last Name', 'string', {
 		default: '',
-		description: 'contact.lastName',
+		description: 'Sent as contact.lastName',
 	}),
-	inBody('contact', 'phone', 'Phone', 'string', { default: '', description: 'contact.phone' }),
+	inBody('contact', 'phone', 'Phone', 'string', {
+		default: '',
+		description: 'Sent as contact.phone',
+	}),
 	inBody('contact', 'fieldValues', 'Custom Field Values (JSON)', 'json', {
 		default: '',
 		placeholder: '[{"field": "1", "value": "Blue"}]',
 		description:
-			'contact.fieldValues: a list of {"field": <custom field ID>, "value": …} (IDs from Custom Field → Get Many); dates YYYY-MM-DD, several options as ||a||b||',
+			'A list of {"field": custom field ID, "value": …} (IDs from Custom Field → Get Many); dates YYYY-MM-DD, several options as ||a||b|| (contact.fieldValues)',
 	}),
 ];
 
@@ -86,7 +89,7 @@ const email = (required: boolean): ParamSpec =>
 		required,
 		default: '',
 		placeholder: 'name@email.com',
-		description: "contact.email: the contact's e-mail address",
+		description: "The contact's e-mail address (contact.email)",
 	});
 
 const listOf = (path: string, itemsKey: string): Pick<OperationSpec, 'path' | 'paginate'> => ({
@@ -169,6 +172,7 @@ const contactOps: OperationSpec[] = [
 		params: [
 			queryParam('email', 'Email', 'string', {
 				default: '',
+				placeholder: 'name@email.com',
 				description: 'Only the contact with this e-mail (email)',
 			}),
 			search('Contacts whose e-mail, name, phone or organization contain this text (search)'),
@@ -215,8 +219,8 @@ const contactTagOps: OperationSpec[] = [
 		docsUrl: doc('create-contact-tag'),
 		response: { path: 'contactTag' },
 		params: [
-			bodyId('contactTag', 'contact', 'Contact ID', 'contactTag.contact: the contact to tag'),
-			bodyId('contactTag', 'tag', 'Tag ID', 'contactTag.tag: the tag (IDs from Tag → Get Many)'),
+			bodyId('contactTag', 'contact', 'Contact ID', 'The contact to tag (contactTag.contact)'),
+			bodyId('contactTag', 'tag', 'Tag ID', 'The tag (IDs from Tag → Get Many) (contactTag.tag)'),
 		],
 	},
 	{
@@ -224,7 +228,7 @@ const contactTagOps: OperationSpec[] = [
 		name: 'Remove',
 		action: 'Remove a tag from a contact',
 		description:
-			"Finds the contact's contactTag for this tag (GET /contacts/{id}/contactTags) and deletes it (DELETE /contactTags/{id})",
+			"Finds the contact's link to this tag (GET /contacts/{contact}/contactTags) and deletes that link by its own ID",
 		method: 'DELETE',
 		path: `${V3}/contactTags`, // the hook sends DELETE /contactTags/{id} (fixture contactTag.remove)
 		docsUrl: doc('delete-contact-tag'),
@@ -237,7 +241,7 @@ const contactTagOps: OperationSpec[] = [
 	{
 		id: 'getMany',
 		name: 'Get Many',
-		action: "Get a contact's tags",
+		action: 'Get the tags of a contact',
 		method: 'GET',
 		path: `${V3}/contacts/{contactId}/contactTags`,
 		docsUrl: doc('retrieve-contact-tags'),
@@ -261,9 +265,9 @@ const listStatus = (status: 1 | 2): OperationSpec => ({
 			'contactList',
 			'list',
 			'List ID',
-			'contactList.list: the list (IDs from List → Get Many)',
+			'The list (IDs from List → Get Many) (contactList.list)',
 		),
-		bodyId('contactList', 'contact', 'Contact ID', 'contactList.contact: the contact'),
+		bodyId('contactList', 'contact', 'Contact ID', 'The contact (contactList.contact)'),
 	],
 });
 
@@ -283,13 +287,13 @@ const contactAutomationOps: OperationSpec[] = [
 				'contactAutomation',
 				'contact',
 				'Contact ID',
-				'contactAutomation.contact: the contact',
+				'The contact (contactAutomation.contact)',
 			),
 			bodyId(
 				'contactAutomation',
 				'automation',
 				'Automation ID',
-				'contactAutomation.automation: the automation (IDs from Automation → Get Many)',
+				'The automation (IDs from Automation → Get Many) (contactAutomation.automation)',
 			),
 		],
 	},
@@ -298,7 +302,7 @@ const contactAutomationOps: OperationSpec[] = [
 		name: 'Remove',
 		action: 'Remove a contact from an automation',
 		description:
-			"Finds the contact's contactAutomation for this automation (GET /contacts/{id}/contactAutomations) and deletes it (DELETE /contactAutomations/{id})",
+			"Finds the contact's link to this automation (GET /contacts/{contact}/contactAutomations) and deletes that link by its own ID",
 		method: 'DELETE',
 		path: `${V3}/contactAutomations`, // the hook sends DELETE /contactAutomations/{id}
 		docsUrl: doc('delete-a-contactautomation'),
@@ -311,7 +315,7 @@ const contactAutomationOps: OperationSpec[] = [
 	{
 		id: 'getMany',
 		name: 'Get Many',
-		action: "Get a contact's automations",
+		action: 'Get the automations of a contact',
 		method: 'GET',
 		path: `${V3}/contacts/{contactId}/contactAutomations`,
 		docsUrl: doc('list-all-contactautomations-for-contact'),
@@ -324,23 +328,23 @@ const fieldValueOps: OperationSpec[] = [
 	{
 		id: 'create',
 		name: 'Create',
-		action: "Set a contact's custom field value",
+		action: 'Set a custom field value of a contact',
 		method: 'POST',
 		path: `${V3}/fieldValues`,
 		docsUrl: doc('create-fieldvalue'),
 		response: { path: 'fieldValue' },
 		params: [
-			bodyId('fieldValue', 'contact', 'Contact ID', 'fieldValue.contact: the contact'),
+			bodyId('fieldValue', 'contact', 'Contact ID', 'The contact (fieldValue.contact)'),
 			bodyId(
 				'fieldValue',
 				'field',
 				'Field ID',
-				'fieldValue.field: the custom field (IDs from Custom Field → Get Many)',
+				'The custom field (IDs from Custom Field → Get Many) (fieldValue.field)',
 			),
 			inBody('fieldValue', 'value', 'Value', 'string', {
 				required: true,
 				default: '',
-				description: 'fieldValue.value: dates YYYY-MM-DD, several options as ||a||b||',
+				description: 'Dates YYYY-MM-DD, several options as ||a||b|| (fieldValue.value)',
 			}),
 		],
 	},
@@ -358,19 +362,19 @@ const fieldValueOps: OperationSpec[] = [
 				'Field Value ID',
 				'The field value (IDs from Custom Field Value → Get Many)',
 			),
-			bodyId('fieldValue', 'contact', 'Contact ID', 'fieldValue.contact: the contact'),
-			bodyId('fieldValue', 'field', 'Field ID', 'fieldValue.field: the custom field'),
+			bodyId('fieldValue', 'contact', 'Contact ID', 'The contact (fieldValue.contact)'),
+			bodyId('fieldValue', 'field', 'Field ID', 'The custom field (fieldValue.field)'),
 			inBody('fieldValue', 'value', 'Value', 'string', {
 				required: true,
 				default: '',
-				description: 'fieldValue.value',
+				description: 'Sent as fieldValue.value',
 			}),
 		],
 	},
 	{
 		id: 'getMany',
 		name: 'Get Many',
-		action: "Get a contact's custom field values",
+		action: 'Get the custom field values of a contact',
 		method: 'GET',
 		path: `${V3}/contacts/{contactId}/fieldValues`,
 		docsUrl: doc('list-all-custom-field-values-1'),
@@ -383,48 +387,51 @@ const dealFields = (create: boolean): ParamSpec[] => [
 	inBody('deal', 'title', 'Title', 'string', {
 		required: create,
 		default: '',
-		description: 'deal.title',
+		description: 'Sent as deal.title',
 	}),
 	inBody('deal', 'value', 'Value (Cents)', 'number', {
 		required: create,
 		default: 0,
-		description: "deal.value: the deal's value in cents (4500 = 45.00)",
+		description: "The deal's value in cents (4500 = 45.00) (deal.value)",
 		validate: { min: 0 },
 	}),
 	inBody('deal', 'currency', 'Currency', 'string', {
 		required: create,
 		default: create ? 'usd' : '',
-		description: 'deal.currency: three-letter code, lower case (usd, eur)',
+		description: 'Three-letter code, lower case (usd, eur) (deal.currency)',
 	}),
 	inBody('deal', 'contact', 'Contact ID', 'number', {
 		default: 0,
-		description: 'deal.contact: the primary contact',
+		description: 'The primary contact (deal.contact)',
 	}),
-	inBody('deal', 'account', 'Account ID', 'number', { default: 0, description: 'deal.account' }),
+	inBody('deal', 'account', 'Account ID', 'number', {
+		default: 0,
+		description: 'Sent as deal.account',
+	}),
 	inBody('deal', 'description', 'Description', 'string', {
 		default: '',
-		description: 'deal.description',
+		description: 'Sent as deal.description',
 	}),
 	inBody('deal', 'group', 'Pipeline ID', 'number', {
 		default: 0,
-		description: 'deal.group: the pipeline (dealGroup)',
+		description: 'The pipeline (dealGroup) (deal.group)',
 	}),
 	inBody('deal', 'stage', 'Stage ID', 'number', {
 		default: 0,
-		description: 'deal.stage: the stage (dealStage)',
+		description: 'The stage (dealStage) (deal.stage)',
 	}),
 	inBody('deal', 'owner', 'Owner User ID', 'number', {
 		default: 0,
-		description: 'deal.owner: the user who owns it',
+		description: 'The user who owns it (deal.owner)',
 	}),
 	inBody('deal', 'percent', 'Probability (%)', 'number', {
 		default: 0,
-		description: 'deal.percent: chance of winning, 0–100',
+		description: 'Chance of winning, 0–100 (deal.percent)',
 		validate: { min: 0, max: 100 },
 	}),
 	inBody('deal', 'status', 'Status', 'options', {
 		default: 0,
-		description: 'deal.status',
+		description: 'Sent as deal.status',
 		options: [
 			{ name: 'Open', value: 0 },
 			{ name: 'Won', value: 1 },
@@ -585,7 +592,7 @@ const campaignOps: OperationSpec[] = [
 	{
 		id: 'getReport',
 		name: 'Get Report',
-		action: "Get a campaign's report",
+		action: 'Get the report of a campaign',
 		description:
 			"The campaign's delivery and engagement counts (sends, opens, clicks, bounces, unsubscribes…) and rates from them",
 		method: 'GET',
@@ -609,21 +616,21 @@ const accountOps: OperationSpec[] = [
 			inBody('account', 'name', 'Name', 'string', {
 				required: true,
 				default: '',
-				description: "account.name: the company's name (unique in ActiveCampaign)",
+				description: "The company's name (unique in ActiveCampaign) (account.name)",
 			}),
 			inBody('account', 'accountUrl', 'Account URL', 'string', {
 				default: '',
 				placeholder: 'https://www.example.com',
-				description: "account.accountUrl: the company's website",
+				description: "The company's website (account.accountUrl)",
 			}),
 			inBody('account', 'owner', 'Owner User ID', 'number', {
 				default: 0,
-				description: 'account.owner',
+				description: 'Sent as account.owner',
 			}),
 			inBody('account', 'fields', 'Custom Fields (JSON)', 'json', {
 				default: '',
 				placeholder: '[{"customFieldId": 9, "fieldValue": "500-1000"}]',
-				description: 'account.fields: a list of {"customFieldId", "fieldValue"}',
+				description: 'A list of {"customFieldId", "fieldValue"} (account.fields)',
 			}),
 		],
 	},
