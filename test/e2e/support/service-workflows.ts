@@ -57,6 +57,7 @@ import { NOTION_DATABASE, NOTION_TOKEN, NOTION_VERIFICATION_TOKEN } from './noti
 import { AIRTABLE_BASE, AIRTABLE_TOKEN } from './airtable-fake';
 import { SHOPIFY_CLIENT_SECRET, SHOPIFY_SHOP, SHOPIFY_TOKEN } from './shopify-fake';
 import { WOO_KEY, WOO_SECRET, WOO_STORE } from './woocommerce-fake';
+import { AC_KEY, AC_URL } from './activecampaign-fake';
 import { PKG } from './workflows';
 import {
 	X_APP_BEARER,
@@ -107,6 +108,11 @@ export const SERVICE_CRED = {
 	shopify: { id: 'e2eCredShopify01', name: 'E2E Shopify', type: 'apiConnShopifyApi' },
 	square: { id: 'e2eCredSquare001', name: 'E2E Square', type: 'apiConnSquareApi' },
 	wooCommerce: { id: 'e2eCredWooComm01', name: 'E2E WooCommerce', type: 'apiConnWooCommerceApi' },
+	activeCampaign: {
+		id: 'e2eCredActiveCp1',
+		name: 'E2E ActiveCampaign',
+		type: 'apiConnActiveCampaignApi',
+	},
 } as const;
 
 export const SERVICE_WF = {
@@ -161,6 +167,8 @@ export const SERVICE_WF = {
 	squareTrigger: 'e2eWfSquareTrig1',
 	wooCommerce: 'e2eWfWooComm0001',
 	wooCommerceTrigger: 'e2eWfWooCommTrg1',
+	activeCampaign: 'e2eWfActiveCp001',
+	activeCampaignTrigger: 'e2eWfActiveCpTr1',
 } as const;
 
 /** Trigger webhook ids: the production URL is /webhook/<id>/webhook. */
@@ -182,6 +190,7 @@ export const HOOK_ID = {
 	shopify: '3a1f0c55-5c0e-4b7a-9d3e-000000000036',
 	square: '3a1f0c55-5c0e-4b7a-9d3e-000000000038',
 	wooCommerce: '3a1f0c55-5c0e-4b7a-9d3e-000000000037',
+	activeCampaign: '3a1f0c55-5c0e-4b7a-9d3e-000000000043',
 	googleDrive: '3a1f0c55-5c0e-4b7a-9d3e-000000000032',
 	microsoft: '3a1f0c55-5c0e-4b7a-9d3e-000000000034',
 } as const;
@@ -373,6 +382,7 @@ export function serviceCredentials(): unknown[] {
 				plainHttp: 'refuse',
 			},
 		},
+		{ ...SERVICE_CRED.activeCampaign, data: { apiUrl: AC_URL, apiKey: AC_KEY } },
 	];
 }
 
@@ -546,6 +556,46 @@ export function serviceWorkflows(): Array<Record<string, unknown>> {
 				[0, 0],
 				SERVICE_CRED.wooCommerce,
 				HOOK_ID.wooCommerce,
+			),
+		]),
+		// ActiveCampaign: a contact synced by e-mail, tagged (its ID from the sync), then every contact (Return All).
+		chain(SERVICE_WF.activeCampaign, 'E2E: ActiveCampaign', [
+			manualTrigger(),
+			node(
+				'Sync contact',
+				'activeCampaign',
+				{
+					resource: 'contact',
+					operation: 'sync',
+					email: 'johndoe@example.com',
+					additionalFields: { firstName: 'John' },
+				},
+				[260, 0],
+				SERVICE_CRED.activeCampaign,
+			),
+			node(
+				'Tag contact',
+				'activeCampaign',
+				{ resource: 'contactTag', operation: 'add', contact: '={{ $json.id }}', tag: 20 },
+				[520, 0],
+				SERVICE_CRED.activeCampaign,
+			),
+			node(
+				'Contacts',
+				'activeCampaign',
+				{ resource: 'contact', operation: 'getMany', returnAll: true },
+				[780, 0],
+				SERVICE_CRED.activeCampaign,
+			),
+		]),
+		chain(SERVICE_WF.activeCampaignTrigger, 'E2E: ActiveCampaign Trigger', [
+			node(
+				'ActiveCampaign Trigger',
+				'activeCampaignTrigger',
+				{ events: ['subscribe'], sources: ['admin', 'api'] },
+				[0, 0],
+				SERVICE_CRED.activeCampaign,
+				HOOK_ID.activeCampaign,
 			),
 		]),
 		// A Calendar event with a guest and a Google Meet link, on the same Google connection.
