@@ -6,7 +6,7 @@
  * Reference: https://developers.activecampaign.com/reference
  */
 import type { ErrorCodesSpec } from '../../lib/transport/error-codes';
-import { bodyParam, queryParam } from '../../lib/spec/params';
+import { bodyParam, pathNumber, queryParam } from '../../lib/spec/params';
 import type {
 	OperationSpec,
 	ParamSpec,
@@ -28,18 +28,6 @@ const inBody = (
 	extra: Partial<ParamSpec> = {},
 ): ParamSpec => ({ ...bodyParam(`${wrapper}.${wire}`, displayName, type), name: wire, ...extra });
 
-/** A numeric ID in the path. */
-const pathId = (name: string, displayName: string, description: string): ParamSpec => ({
-	displayName,
-	name,
-	in: 'path',
-	type: 'number',
-	required: true,
-	default: 1,
-	description,
-	validate: { min: 1 },
-});
-
 /** A numeric ID in the body (a contact, tag, list, automation or field the request links). */
 const bodyId = (
 	wrapper: string,
@@ -56,11 +44,11 @@ const bodyId = (
 
 /** A numeric ID the operation's hook reads (it finds the link record, then deletes it by its own ID). */
 const hookId = (name: string, displayName: string, description: string): ParamSpec => ({
-	...pathId(name, displayName, description),
+	...pathNumber(name, displayName, description),
 	in: 'query',
 });
 
-const contactIdPath = pathId('contactId', 'Contact ID', "The contact's ID");
+const contactIdPath = pathNumber('contactId', 'Contact ID', "The contact's ID");
 
 /** The contact fields create, sync and update take (`contact.*`), the e-mail apart. */
 const contactFields = (): ParamSpec[] => [
@@ -357,7 +345,7 @@ const fieldValueOps: OperationSpec[] = [
 		docsUrl: doc('update-a-custom-field-value-for-contact'),
 		response: { path: 'fieldValue' },
 		params: [
-			pathId(
+			pathNumber(
 				'fieldValueId',
 				'Field Value ID',
 				'The field value (IDs from Custom Field Value → Get Many)',
@@ -440,7 +428,7 @@ const dealFields = (create: boolean): ParamSpec[] => [
 	}),
 ];
 
-const dealIdPath = pathId('dealId', 'Deal ID', "The deal's ID");
+const dealIdPath = pathNumber('dealId', 'Deal ID', "The deal's ID");
 
 const dealOps: OperationSpec[] = [
 	{
@@ -525,7 +513,7 @@ const pipelineOps: OperationSpec[] = [
 		path: `${V3}/dealGroups/{pipelineId}`,
 		docsUrl: doc('retrieve-a-pipeline'),
 		response: { path: 'dealGroup' },
-		params: [pathId('pipelineId', 'Pipeline ID', "The pipeline's (dealGroup's) ID")],
+		params: [pathNumber('pipelineId', 'Pipeline ID', "The pipeline's (dealGroup's) ID")],
 	},
 	{
 		id: 'getMany',
@@ -567,7 +555,7 @@ const stageOps: OperationSpec[] = [
 	},
 ];
 
-const campaignIdPath = pathId('campaignId', 'Campaign ID', "The campaign's ID");
+const campaignIdPath = pathNumber('campaignId', 'Campaign ID', "The campaign's ID");
 
 const campaignOps: OperationSpec[] = [
 	{
