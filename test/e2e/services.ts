@@ -3861,7 +3861,7 @@ export function serviceTests(ctx: SuiteContext): void {
 				const from = since(activeCampaign);
 				await activate(SERVICE_WF.activeCampaignTrigger);
 				await requestsAt(activeCampaign, from, 1);
-				await waitRegistered(HOOK_ID.activeCampaign, form);
+				await waitRegistered(HOOK_ID.activeCampaign, '{"type":"subscribe"}');
 				const post = activeCampaign.requests.slice(from).find((r) => r.method === 'POST')!;
 				assert.equal(post.path, '/api/3/webhooks');
 				assert.equal(post.headers['api-token'], AC_KEY);
