@@ -697,6 +697,45 @@ const catalogOps: OperationSpec[] = [
 		docsUrl: `${REF}/catalog-api/batch-upsert-catalog-objects`,
 	},
 	{
+		id: 'uploadImage',
+		name: 'Upload Image',
+		action: 'Upload a catalog image',
+		description:
+			'Upload a JPEG, PNG or GIF from binary data (up to 15 MB) as a catalog image, attached to an item or variation when given',
+		method: 'POST',
+		path: '/v2/catalog/images',
+		// Multipart: a JSON part (`request`, with the item's idempotency key) and the image part (`image_file`).
+		hook: 'uploadCatalogImage',
+		fixedBody: { image: { type: 'IMAGE', id: '#image' } },
+		params: [
+			{
+				displayName: 'Input Binary Field',
+				name: 'binaryPropertyName',
+				in: 'body',
+				type: 'string',
+				default: 'data',
+				required: true,
+				description: 'The binary property of the input item that holds the image',
+			},
+			body('object_id', 'Attach To Object ID', 'string', {
+				description:
+					'The item or item variation the image belongs to; empty: an image attached to nothing yet',
+			}),
+			body('image.image_data.name', 'Image Name', 'string', {
+				description: 'The image’s internal name; empty: the file name',
+			}),
+			body('image.image_data.caption', 'Caption', 'string', {
+				description: 'A caption for the image (alt text)',
+			}),
+			body('is_primary', 'Primary Image', 'boolean', {
+				description: 'Whether the image becomes the first image of the object it is attached to',
+			}),
+			idempotencyKey(),
+		],
+		scopes: ['ITEMS_WRITE'],
+		docsUrl: `${REF}/catalog-api/create-catalog-image`,
+	},
+	{
 		id: 'delete',
 		name: 'Delete',
 		action: 'Delete a catalog object',

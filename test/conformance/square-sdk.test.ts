@@ -4,7 +4,8 @@
  *   `SquareClient`, with a recording `fetch`: the body the node sends is first read by the SDK's own request
  *   schema (`serialization.<Request>.parse` with unknown keys refused), so a body key Square does not know fails,
  *   then the SDK's call must send the same method, URL (path and query) and JSON body, and the same
- *   `Square-Version` and Bearer header as the node;
+ *   `Square-Version` and Bearer header as the node; the catalog image upload (multipart) sends the same parts:
+ *   its `request` JSON part read by the SDK's schema, and the image part with the same name, type and bytes;
  * - every operation of the spec has such a check (none is left out);
  * - the trigger's subscription requests (create, get, delete) match the SDK's `webhooks.subscriptions` calls;
  * - the OAuth endpoints (authorize, token, revoke with `Authorization: Client <secret>` and `{client_id,
@@ -29,20 +30,44 @@ interface Sent {
 	body?: unknown;
 }
 
+/** A multipart body's parts (latin1 text, as the fixtures record bytes): name, file name, type and content. */
+function multipartParts(text: string, contentType: string) {
+	const boundary = /boundary=(.+)$/.exec(contentType)?.[1] ?? '';
+	return text
+		.split(`--${boundary}`)
+		.slice(1, -1)
+		.map((chunk) => {
+			const [head, ...rest] = chunk.replace(/^\r\n/, '').split('\r\n\r\n');
+			return {
+				name: /name="([^"]*)"/.exec(head)?.[1],
+				fileName: /filename="([^"]*)"/.exec(head)?.[1],
+				type: /content-type: *(.+)/i.exec(head)?.[1]?.trim(),
+				content: rest.join('\r\n\r\n').replace(/\r\n$/, ''),
+			};
+		});
+}
+
 /** A `SquareClient` on the fixture's host whose `fetch` records each request and answers `{}`. */
 function recordingClient(baseUrl: string, token: string) {
 	const seen: Sent[] = [];
 	const fetch = async (
 		url: string,
-		init: { method: string; headers: Record<string, string>; body?: string },
+		init: {
+			method: string;
+			headers: Record<string, string>;
+			body?: string | AsyncIterable<Buffer>;
+		},
 	) => {
 		const headers = Object.fromEntries(new Headers(init.headers).entries());
-		seen.push({
-			method: init.method,
-			url,
-			headers,
-			...(init.body ? { body: JSON.parse(init.body) as unknown } : {}),
-		});
+		let body: unknown;
+		if (typeof init.body === 'string') body = JSON.parse(init.body) as unknown;
+		else if (init.body) {
+			// A multipart upload arrives as a stream.
+			const chunks: Buffer[] = [];
+			for await (const chunk of init.body) chunks.push(Buffer.from(chunk));
+			body = multipartParts(Buffer.concat(chunks).toString('latin1'), headers['content-type']);
+		}
+		seen.push({ method: init.method, url, headers, ...(body ? { body } : {}) });
 		return new Response('{}', { status: 200, headers: { 'content-type': 'application/json' } });
 	};
 	const client = new SquareClient({
@@ -113,6 +138,15 @@ const CALLS: Record<string, Call> = {
 	'catalog.batchUpsert': (c, b) =>
 		c.catalog.batchUpsert(typed(s.BatchUpsertCatalogObjectsRequest, b) as never),
 	'catalog.delete': (c, _b, _u, [id]) => c.catalog.object.delete({ objectId: id }),
+	'catalog.uploadImage': (c, parts) => {
+		const [request, image] = parts as ReturnType<typeof multipartParts>;
+		return c.catalog.images.create({
+			request: typed(s.CreateCatalogImageRequest, JSON.parse(request.content)) as never,
+			imageFile: new File([Buffer.from(image.content, 'latin1')], image.fileName!, {
+				type: image.type,
+			}),
+		});
+	},
 	'inventory.batchRetrieveCounts': (c, b) =>
 		c.inventory.batchGetCounts(typed(s.BatchGetInventoryCountsRequest, b) as never),
 	'inventory.adjust': (c, b) =>
@@ -185,8 +219,11 @@ describe('Square: every operation as the official SDK (square 46.0.0) sends it',
 				const url = new URL(req.url);
 				const token = (req.headers?.authorization ?? '').replace(/^Bearer /, '');
 				const { client, seen } = recordingClient(url.origin, token);
-				// The node's body without the paging cursor/limit it adds (the SDK call is one page, sent with them too).
-				await CALLS[key](client, req.body, url, idsOf(url.pathname, op.path));
+				const ours =
+					typeof req.body === 'string'
+						? multipartParts(req.body, req.headers?.['content-type'] ?? '')
+						: req.body;
+				await CALLS[key](client, ours, url, idsOf(url.pathname, op.path));
 				expect(seen).toHaveLength(1);
 				const sdk = seen[0];
 				const sdkUrl = new URL(sdk.url);
@@ -194,7 +231,14 @@ describe('Square: every operation as the official SDK (square 46.0.0) sends it',
 					`${req.method} ${url.origin}${url.pathname}`,
 				);
 				expect(sortedQuery(sdkUrl)).toEqual(sortedQuery(url));
-				expect(alignIntegers(sdk.body, req.body)).toEqual(req.body);
+				if (typeof req.body === 'string') {
+					// Multipart: the same parts; the JSON part's content compared as JSON (key order aside).
+					const json = (parts: unknown) =>
+						(parts as ReturnType<typeof multipartParts>).map((p) =>
+							p.fileName ? p : { ...p, content: JSON.parse(p.content) as unknown },
+						);
+					expect(json(sdk.body)).toEqual(json(ours));
+				} else expect(alignIntegers(sdk.body, req.body)).toEqual(req.body);
 				expect(sdk.headers['square-version']).toBe(SQUARE_VERSION);
 				expect(req.headers?.['square-version']).toBe(SQUARE_VERSION);
 				expect(sdk.headers.authorization).toBe(req.headers?.authorization);

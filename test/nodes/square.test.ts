@@ -1,6 +1,6 @@
 /**
  * Square beyond the per-operation fixtures: the `idempotency_key` the engine writes into the body (the same on
- * every retry, the item's own when given), 429 and 5xx retried with backoff, Square's `errors[]` in the seed's
+ * every retry, the item's own when given; in a catalog image upload's JSON part too), 429 and 5xx retried with backoff, Square's `errors[]` in the seed's
  * terms (reconnect, scope, field, declined card), and the OAuth2 credential on the sandbox host.
  */
 import type { INodeExecutionData } from 'n8n-workflow';
@@ -96,6 +96,54 @@ describe('idempotency_key in the body', () => {
 			query: { filter: { email_address: { exact: 'a@example.com' } } },
 			limit: 100,
 		});
+	});
+});
+
+describe('Catalog → Upload Image (multipart, its key in the JSON part)', () => {
+	const upload = { resource: 'catalog', operation: 'uploadImage', binaryPropertyName: 'data' };
+	const image = (mimeType: string, bytes: Buffer) => ({
+		json: {},
+		binary: { data: { data: bytes.toString('base64'), mimeType, fileName: 'photo.bin' } },
+	});
+	const requestPart = (body: unknown) =>
+		JSON.parse(/name="request"\r\n\r\n(.*)\r\n/.exec(String(body))![1]) as Record<string, unknown>;
+
+	it('a 500 then a 200: the retry sends the same request part with the same idempotency_key', async () => {
+		const seen = kit.fake(
+			['POST', 500, errors('API_ERROR', 'INTERNAL_SERVER_ERROR', 'An internal error occurred.')],
+			['POST', 200, { image: { id: 'KQLFFHA6K6J3YQAQAWDQAL57', type: 'IMAGE' } }],
+		);
+		const res = await run(upload, { input: [image('image/png', Buffer.from('\x89PNG'))] });
+		expect(res.error).toBeUndefined();
+		expect(json(res)).toEqual([{ image: { id: 'KQLFFHA6K6J3YQAQAWDQAL57', type: 'IMAGE' } }]);
+		expect(seen).toHaveLength(2);
+		const first = requestPart(seen[0].body);
+		expect(first).toEqual({
+			image: { type: 'IMAGE', id: '#image', image_data: { name: 'photo.bin' } },
+			idempotency_key: expect.stringMatching(/^[0-9a-f-]{36}$/),
+		});
+		expect(requestPart(seen[1].body)).toEqual(first);
+	});
+
+	it('a PDF is refused before anything is sent, naming the field and the fix', async () => {
+		const seen = kit.fake();
+		const res = await run(upload, { input: [image('application/pdf', Buffer.from('%PDF'))] });
+		expect(seen).toHaveLength(0);
+		expect(res.error?.message).toBe(
+			"Square takes JPEG, PNG or GIF catalog images; the binary field 'data' holds application/pdf",
+		);
+		expect(res.error?.description).toMatch(/Convert the image first/);
+	});
+
+	it('an image over 15 MB is refused before anything is sent', async () => {
+		const seen = kit.fake();
+		const res = await run(upload, {
+			input: [image('image/jpeg', Buffer.alloc(15 * 1024 * 1024 + 1))],
+		});
+		expect(seen).toHaveLength(0);
+		expect(res.error?.message).toBe(
+			"The image in 'data' is 15728641 bytes; Square takes catalog images of up to 15 MB (15728640 bytes)",
+		);
 	});
 });
 
