@@ -462,6 +462,15 @@ const dealOps: OperationSpec[] = [
 		params: [dealIdPath, ...dealFields(false)],
 	},
 	{
+		id: 'delete',
+		name: 'Delete',
+		action: 'Delete a deal',
+		method: 'DELETE',
+		path: `${V3}/deals/{dealId}`,
+		docsUrl: doc('delete-a-deal'),
+		params: [dealIdPath],
+	},
+	{
 		id: 'getMany',
 		name: 'Get Many',
 		action: 'Get many deals',
@@ -591,6 +600,33 @@ const campaignOps: OperationSpec[] = [
 	},
 ];
 
+/** The account fields create and update take (`account.*`), the name apart. */
+const accountFields = (): ParamSpec[] => [
+	inBody('account', 'accountUrl', 'Account URL', 'string', {
+		default: '',
+		placeholder: 'https://www.example.com',
+		description: "The company's website (account.accountUrl)",
+	}),
+	inBody('account', 'owner', 'Owner User ID', 'number', {
+		default: 0,
+		description: 'Sent as account.owner',
+	}),
+	inBody('account', 'fields', 'Custom Fields (JSON)', 'json', {
+		default: '',
+		placeholder: '[{"customFieldId": 9, "fieldValue": "500-1000"}]',
+		description: 'A list of {"customFieldId", "fieldValue"} (account.fields)',
+	}),
+];
+
+const accountName = (required: boolean): ParamSpec =>
+	inBody('account', 'name', 'Name', 'string', {
+		required,
+		default: '',
+		description: "The company's name (unique in ActiveCampaign) (account.name)",
+	});
+
+const accountIdPath = pathNumber('accountId', 'Account ID', "The account's ID");
+
 const accountOps: OperationSpec[] = [
 	{
 		id: 'create',
@@ -600,27 +636,36 @@ const accountOps: OperationSpec[] = [
 		path: `${V3}/accounts`,
 		docsUrl: doc('create-an-account-new'),
 		response: { path: 'account' },
-		params: [
-			inBody('account', 'name', 'Name', 'string', {
-				required: true,
-				default: '',
-				description: "The company's name (unique in ActiveCampaign) (account.name)",
-			}),
-			inBody('account', 'accountUrl', 'Account URL', 'string', {
-				default: '',
-				placeholder: 'https://www.example.com',
-				description: "The company's website (account.accountUrl)",
-			}),
-			inBody('account', 'owner', 'Owner User ID', 'number', {
-				default: 0,
-				description: 'Sent as account.owner',
-			}),
-			inBody('account', 'fields', 'Custom Fields (JSON)', 'json', {
-				default: '',
-				placeholder: '[{"customFieldId": 9, "fieldValue": "500-1000"}]',
-				description: 'A list of {"customFieldId", "fieldValue"} (account.fields)',
-			}),
-		],
+		params: [accountName(true), ...accountFields()],
+	},
+	{
+		id: 'get',
+		name: 'Get',
+		action: 'Get an account',
+		method: 'GET',
+		path: `${V3}/accounts/{accountId}`,
+		docsUrl: doc('retrieve-an-account'),
+		response: { path: 'account' },
+		params: [accountIdPath],
+	},
+	{
+		id: 'update',
+		name: 'Update',
+		action: 'Update an account',
+		method: 'PUT',
+		path: `${V3}/accounts/{accountId}`,
+		docsUrl: doc('update-an-account-new'),
+		response: { path: 'account' },
+		params: [accountIdPath, accountName(false), ...accountFields()],
+	},
+	{
+		id: 'delete',
+		name: 'Delete',
+		action: 'Delete an account',
+		method: 'DELETE',
+		path: `${V3}/accounts/{accountId}`,
+		docsUrl: doc('delete-an-account'),
+		params: [accountIdPath],
 	},
 	{
 		id: 'getMany',
@@ -788,13 +833,37 @@ export const activeCampaignSpec: ServiceSpec = {
 		{
 			id: 'tag',
 			name: 'Tag',
-			operations: lookupOps({
-				one: 'tag',
-				path: `${V3}/tags`,
-				key: 'tags',
-				slug: 'retrieve-all-tags',
-				search: 'Tags whose name contains this text (search)',
-			}),
+			operations: [
+				{
+					id: 'create',
+					name: 'Create',
+					action: 'Create a tag',
+					method: 'POST',
+					path: `${V3}/tags`,
+					docsUrl: doc('create-a-new-tag'),
+					response: { path: 'tag' },
+					fixedBody: { tag: { tagType: 'contact' } },
+					params: [
+						inBody('tag', 'tag', 'Name', 'string', {
+							name: 'name',
+							required: true,
+							default: '',
+							description: "The tag's name (tag.tag)",
+						}),
+						inBody('tag', 'description', 'Description', 'string', {
+							default: '',
+							description: 'Sent as tag.description',
+						}),
+					],
+				},
+				...lookupOps({
+					one: 'tag',
+					path: `${V3}/tags`,
+					key: 'tags',
+					slug: 'retrieve-all-tags',
+					search: 'Tags whose name contains this text (search)',
+				}),
+			],
 		},
 		{
 			id: 'user',
