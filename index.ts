@@ -40,6 +40,8 @@ export { ApiConnSquareOAuth2Api } from './credentials/ApiConnSquareOAuth2Api.cre
 export { ApiConnShopifyApi } from './credentials/ApiConnShopifyApi.credentials';
 export { ApiConnShopifyOAuth2Api } from './credentials/ApiConnShopifyOAuth2Api.credentials';
 export { ApiConnActiveCampaignApi } from './credentials/ApiConnActiveCampaignApi.credentials';
+export { ApiConnHubspotApi } from './credentials/ApiConnHubspotApi.credentials';
+export { ApiConnHubspotOAuth2Api } from './credentials/ApiConnHubspotOAuth2Api.credentials';
 
 export { CustomApi } from './nodes/CustomApi/CustomApi.node';
 export { GraphQlApi } from './nodes/GraphQl/GraphQlApi.node';
@@ -96,5 +98,7 @@ export { Shopify } from './nodes/Shopify/Shopify.node';
 export { ShopifyTrigger } from './nodes/Shopify/ShopifyTrigger.node';
 export { ActiveCampaign } from './nodes/ActiveCampaign/ActiveCampaign.node';
 export { ActiveCampaignTrigger } from './nodes/ActiveCampaign/ActiveCampaignTrigger.node';
+export { Hubspot } from './nodes/Hubspot/Hubspot.node';
+export { HubspotTrigger } from './nodes/Hubspot/HubspotTrigger.node';
 
 export * from './lib';

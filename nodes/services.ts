@@ -30,6 +30,7 @@ import { wooCommerceDefinition } from './WooCommerce/WooCommerce.service';
 import { squareDefinition } from './Square/Square.service';
 import { shopifyDefinition } from './Shopify/Shopify.service';
 import { activeCampaignDefinition } from './ActiveCampaign/ActiveCampaign.service';
+import { hubspotDefinition } from './Hubspot/Hubspot.service';
 
 export const services: ServiceDefinition[] = [
 	{ spec: customApiSpec },
@@ -62,4 +63,5 @@ export const services: ServiceDefinition[] = [
 	squareDefinition,
 	shopifyDefinition,
 	activeCampaignDefinition,
+	hubspotDefinition,
 ];

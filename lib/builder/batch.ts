@@ -3,6 +3,8 @@
  * `batch.size`; each answer is mapped back to its item (`pairedItem`), and a failed sub-request is that
  * item's error only. The batch request itself goes through the engine (queue, retries, redaction).
  */
+import { randomUUID } from 'node:crypto';
+
 import type { IDataObject, IExecuteFunctions, INodeExecutionData } from 'n8n-workflow';
 
 import { asNodeError, errorItem, toItems } from '../execution/items';
@@ -264,7 +266,15 @@ function retryAfterHeaders(answer: unknown, batch: BatchSpec): Record<string, st
  * bulk endpoint of its own (`path`), the item's whole body is its one element.
  */
 function listOf(req: EngineRequest, batch: ListBatchSpec): unknown[] {
-	if (batch.path) return [req.body ?? {}];
+	if (batch.path) {
+		const element = { ...((req.body ?? {}) as IDataObject) };
+		for (const [key, param] of Object.entries(batch.fromPath ?? {}))
+			element[key] = req.pathParams?.[param] as IDataObject[string];
+		const match = batch.matchBy;
+		if (match?.generate && readPath(element, match.element) === undefined)
+			writePath(element, match.element, randomUUID());
+		return [element];
+	}
 	const value = batch.in === 'query' ? req.qs?.[batch.list] : readPath(req.body, batch.list);
 	if (value === undefined || value === null) return [];
 	return Array.isArray(value) ? value : [value];
@@ -274,13 +284,18 @@ function listOf(req: EngineRequest, batch: ListBatchSpec): unknown[] {
 function groupKeyOf(req: EngineRequest, batch: ListBatchSpec): string {
 	const qs = { ...(req.qs ?? {}) };
 	let body = req.body;
-	if (batch.path) body = undefined;
-	else if (batch.in === 'query') delete qs[batch.list];
+	let pathParams = req.pathParams;
+	if (batch.path) {
+		body = undefined;
+		// Values carried in the element itself do not keep items apart.
+		pathParams = { ...(req.pathParams ?? {}) };
+		for (const param of Object.values(batch.fromPath ?? {})) delete pathParams[param];
+	} else if (batch.in === 'query') delete qs[batch.list];
 	else {
 		body = structuredClone(req.body);
 		writePath(body as IDataObject, batch.list, null);
 	}
-	return JSON.stringify([req.method, req.path, req.pathParams, qs, req.headers, body]);
+	return JSON.stringify([req.method, req.path, pathParams, qs, req.headers, body]);
 }
 
 /** One request carrying the lists of several items, in their order. */
@@ -288,7 +303,15 @@ function withList(req: EngineRequest, batch: ListBatchSpec, list: unknown[]): En
 	if (batch.path) {
 		const body: IDataObject = {};
 		writePath(body, batch.list, list);
-		return { ...req, path: batch.path, pathParams: {}, qs: {}, body, bodyEncoding: 'json' };
+		return {
+			...req,
+			...(batch.method ? { method: batch.method } : {}),
+			path: batch.path,
+			pathParams: {},
+			qs: {},
+			body,
+			bodyEncoding: 'json',
+		};
 	}
 	if (batch.in === 'query')
 		return { ...req, qs: { ...(req.qs ?? {}), [batch.list]: list as IDataObject[] } };
@@ -301,7 +324,7 @@ function withList(req: EngineRequest, batch: ListBatchSpec, list: unknown[]): En
 function answerOf(
 	body: unknown,
 	batch: ListBatchSpec,
-): { accepted: unknown[]; refused: Map<number, { status: number; body: unknown }> } {
+): { accepted: unknown[]; refused: Map<number, { status: number; body: unknown }>; body: unknown } {
 	const list = readPath(body, batch.answerList);
 	const refused = new Map<number, { status: number; body: unknown }>();
 	const failures = batch.failures ? readPath(body, batch.failures.list) : undefined;
@@ -315,7 +338,35 @@ function answerOf(
 				body: bodyPath ? (readPath(failure, bodyPath) ?? failure) : failure,
 			});
 	}
-	return { accepted: Array.isArray(list) ? list : [], refused };
+	return { accepted: Array.isArray(list) ? list : [], refused, body };
+}
+
+/** The answer elements of an item's elements, found by their key (`matchBy`): an answer in any order. */
+function matched(
+	list: unknown[],
+	answer: { accepted: unknown[]; body: unknown },
+	match: NonNullable<ListBatchSpec['matchBy']>,
+	refusal: (status: number, entry: unknown) => Error,
+): unknown[] {
+	return list.map((element) => {
+		const key = readPath(element, match.element);
+		const same = (value: unknown) =>
+			key !== undefined && key !== null && value !== undefined && String(value) === String(key);
+		const found = answer.accepted.find((a) => same(readPath(a, match.answer)));
+		if (found !== undefined) return found;
+		const errors = match.errors ? readPath(answer.body, match.errors.list) : undefined;
+		const entry = (Array.isArray(errors) ? errors : []).find((e) => {
+			const keys = readPath(e, match.errors!.keys);
+			return (Array.isArray(keys) ? keys : [keys]).some(same);
+		});
+		if (entry !== undefined) {
+			const status = Number(match.errors!.status ? readPath(entry, match.errors!.status) : 400);
+			throw refusal(Number.isInteger(status) && status >= 400 ? status : 400, entry);
+		}
+		throw new Error(
+			`The answer has no result for ${match.element} ${String(key)}, and names no error for it.`,
+		);
+	});
 }
 
 /**
@@ -402,9 +453,11 @@ export async function executeListBatched(
 				at += list.length;
 				try {
 					const problem = places.map((p) => answer.refused.get(p)).find(Boolean);
-					const mine = places
-						.filter((p) => !answer.refused.has(p))
-						.map(() => answer.accepted[next++]);
+					const mine = batch.matchBy
+						? matched(list, answer, batch.matchBy, (status, entry) =>
+								refused(i, req, status, entry),
+							)
+						: places.filter((p) => !answer.refused.has(p)).map(() => answer.accepted[next++]);
 					if (problem) throw refused(i, req, problem.status, problem.body);
 					if (mine.some((m) => m === undefined))
 						throw new Error(

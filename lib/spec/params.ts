@@ -82,3 +82,19 @@ export function queryParam(
 		...extra,
 	};
 }
+
+/**
+ * An upload's "Input Binary Field": which binary property of the item holds the file. The operation's hook reads
+ * it; `in: 'query'` keeps it out of a body the hook builds from the other fields (its hook strips it from the query).
+ */
+export function binaryFieldParam(description: string, at: 'body' | 'query' = 'body'): ParamSpec {
+	return {
+		displayName: 'Input Binary Field',
+		name: 'binaryPropertyName',
+		in: at,
+		type: 'string',
+		default: 'data',
+		required: true,
+		description,
+	};
+}

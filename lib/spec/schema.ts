@@ -438,6 +438,7 @@ const operation = z
 				list: z.string().min(1),
 				answerList: bodyPathOrWhole,
 				path: z.string().startsWith('/').optional(),
+				method: method.optional(),
 				failures: z
 					.object({
 						list: z.string().min(1),
@@ -449,6 +450,23 @@ const operation = z
 					.optional(),
 				elementError: z
 					.object({ path: bodyPathOrWhole, statusPath: bodyPathOrWhole.optional() })
+					.strict()
+					.optional(),
+				fromPath: z.record(z.string().min(1), z.string().min(1)).optional(),
+				matchBy: z
+					.object({
+						element: z.string().min(1),
+						answer: z.string().min(1),
+						generate: z.boolean().optional(),
+						errors: z
+							.object({
+								list: z.string().min(1),
+								keys: z.string().min(1),
+								status: z.string().min(1).optional(),
+							})
+							.strict()
+							.optional(),
+					})
 					.strict()
 					.optional(),
 			})
@@ -886,6 +904,14 @@ const webhook = z
 		eventsNote: z.string().min(1).optional(),
 		register: z.enum(['api', 'manual']),
 		hooks: webhookHooks.optional(),
+		signatureByParam: z
+			.object({
+				param: z.string().min(1),
+				schemes: z.record(z.string().min(1), signatureScheme),
+			})
+			.strict()
+			.optional(),
+		eventList: z.object({ path: bodyPathOrWhole }).strict().optional(),
 		eventHeader: z.string().min(1).optional(),
 		eventPath: z.union([bodyPath, z.array(bodyPath).min(1)]).optional(),
 		eventKeys: z.literal(true).optional(),
@@ -972,6 +998,35 @@ const webhook = z
 			for (const problem of schemeProblems(w.signature))
 				ctx.addIssue({ code: 'custom', path: ['signature'], message: problem });
 		}
+		if (w.signatureByParam) {
+			const { param, schemes } = w.signatureByParam;
+			if (!w.signature)
+				ctx.addIssue({
+					code: 'custom',
+					path: ['signatureByParam'],
+					message: 'signatureByParam picks among signatures: it needs the default signature',
+				});
+			if (!(w.params ?? []).some((p) => p.name === param))
+				ctx.addIssue({
+					code: 'custom',
+					path: ['signatureByParam', 'param'],
+					message: `the trigger field '${param}' is not in params`,
+				});
+			for (const [value, scheme] of Object.entries(schemes))
+				for (const problem of schemeProblems(scheme))
+					ctx.addIssue({
+						code: 'custom',
+						path: ['signatureByParam', 'schemes', value],
+						message: problem,
+					});
+		}
+		if (w.eventList && w.deliveryIdHeader)
+			ctx.addIssue({
+				code: 'custom',
+				path: ['eventList'],
+				message:
+					'each event of a list carries its own id: use deliveryIdPath, not deliveryIdHeader',
+			});
 		const setupMethods: string[] = w.setupMethod ? [w.setupMethod] : [];
 		(w.handshakes ?? []).forEach((h, index) => {
 			const issue = (message: string) =>
@@ -1341,6 +1396,11 @@ export const serviceSpecSchema = z
 					ctx.addIssue({
 						code: 'custom',
 						message: `${r.id}.${op.id}: a hook sends the request itself; shape only applies to the generic request`,
+					});
+				if ((op.listBatch?.fromPath || op.listBatch?.matchBy?.generate) && !op.listBatch.path)
+					ctx.addIssue({
+						code: 'custom',
+						message: `${r.id}.${op.id}: listBatch.fromPath and matchBy.generate write into each item's element of a bulk endpoint (listBatch.path)`,
 					});
 				if (op.listBatch?.path && op.listBatch.in !== 'body')
 					ctx.addIssue({

@@ -340,6 +340,8 @@ export interface ListBatchSpec {
 	 * query is not sent there.
 	 */
 	path?: string;
+	/** The bulk endpoint's method when it is not the operation's (a `PATCH` whose bulk twin is a `POST`). */
+	method?: HttpMethod;
 	/**
 	 * Elements the service refused while it accepted the others (a partial success, or the whole request
 	 * refused element by element): the answer's list of failures (`list`), each naming the refused element by
@@ -354,6 +356,28 @@ export interface ListBatchSpec {
 	 * HTTP status at `statusPath` inside the element (default 400). Checked with and without batching.
 	 */
 	elementError?: { path: string; statusPath?: string };
+	/**
+	 * With `path`: path values of the item's request written into its element (`{ id: 'objectId' }`: the element
+	 * gets `id` = the item's `objectId`), so items addressed by different paths share one bulk request.
+	 */
+	fromPath?: Record<string, string>;
+	/**
+	 * The answer's list is in no particular order: each answer element belongs to the request element whose value at
+	 * `element` equals its own at `answer` (`id`). `generate`: the engine writes a fresh unique value at `element`
+	 * of each element that has none (a trace id the service echoes). A request element without an answer element
+	 * is its item's error.
+	 */
+	matchBy?: {
+		element: string;
+		answer: string;
+		generate?: boolean;
+		/**
+		 * The answer's list of refused elements (`errors`), each naming the keys it concerns at `keys` (a value or
+		 * a list, e.g. `context.ids`) and its HTTP status at `status` (default 400): an item whose element has no
+		 * result fails with that entry, read like the service's error answers.
+		 */
+		errors?: { list: string; keys: string; status?: string };
+	};
 }
 
 export interface ResourceSpec {
@@ -576,6 +600,17 @@ export interface WebhookSpec {
 	 * `{url}` uses it; empty means this node's URL. Only with `register: 'manual'` and a `{url}` template.
 	 */
 	notificationUrlField?: boolean;
+	/**
+	 * The sender signs with one of several schemes (signature versions) and the user says which: a trigger field
+	 * (`param`, one of `params`) whose value names a scheme of `schemes`; any other value keeps `signature`.
+	 */
+	signatureByParam?: { param: string; schemes: Record<string, SignatureScheme> };
+	/**
+	 * A delivery is a list of events (at `path` of the body; `''`: the body is the list): each element is one
+	 * event, read with `eventPath` and `deliveryIdPath`; only the selected events are emitted, one item each, and
+	 * each delivery id once (a re-sent batch emits only what was not emitted yet). None left: 200, no execution.
+	 */
+	eventList?: { path: string };
 	/** Services that do not sign get an unguessable secret in the URL instead. */
 	urlSecret?: boolean;
 	/** Query parameter that carries the URL secret (default `secret`). */

@@ -59,7 +59,12 @@ export function webhookFor(fn: TriggerFunctions, def: ServiceDefinition): Webhoo
 	const webhook = def.spec.webhook;
 	if (!webhook)
 		throw new Error(`The service '${def.spec.id}' declares no webhook, so it has no trigger.`);
-	return variantOf(webhook, credentialTypeOf(fn, def));
+	const variant = variantOf(webhook, credentialTypeOf(fn, def));
+	// A signature version the user picked (a trigger field), else the default scheme.
+	const choice = variant.signatureByParam;
+	if (!choice) return variant;
+	const picked = choice.schemes[String(fn.getNodeParameter(choice.param, '') ?? '')];
+	return picked ? { ...variant, signature: picked } : variant;
 }
 
 /** The webhook with the variant of one credential type merged in (the base without `byAuth` for that type). */

@@ -29,12 +29,15 @@ import { isJwtScheme, isPublicKeyScheme, isSharedTokenScheme } from '../webhooks
 import {
 	checkWebhookRequest,
 	claimDelivery,
+	defaultReplayScope,
 	rejectionStatus,
 	rejectWebhook,
 } from '../webhooks/respond';
+import { sharedReplayStore } from '../webhooks/replay-store';
 import { readTriggerCredential, SECRET_DEPENDENT } from '../webhooks/credential-cache';
 import {
 	headerValues,
+	UNTIMED_MEMORY_SECONDS,
 	type DeliveryFingerprint,
 	type VerifyResult,
 	type WebhookHeaders,
@@ -171,6 +174,80 @@ export function bodyTimestampProblem(
 	if (ageMs > spec.maxAgeSeconds * 1000)
 		return `The delivery's event time (${spec.path}) is ${Math.floor(ageMs / 1000)} s old; deliveries older than ${spec.maxAgeSeconds} s are rejected.`;
 	return undefined;
+}
+
+/** The delivery headers an item shows (the others are redacted). */
+function keptHeaders(webhook: WebhookSpec): string[] {
+	return [
+		// A shared token is the secret itself: never kept (an HMAC signature proves nothing to a reader).
+		webhook.signature && !isSharedTokenScheme(webhook.signature) && !isJwtScheme(webhook.signature)
+			? webhook.signature.header
+			: undefined,
+		webhook.signature?.timestampHeader,
+		webhook.eventHeader,
+		webhook.deliveryIdHeader,
+	].filter((h): h is string => Boolean(h));
+}
+
+/**
+ * The items of a verified delivery that is a list of events (`webhook.eventList`): the selected events, each
+ * delivery id claimed once in the replay store (across processes), after the delivery itself was claimed.
+ */
+async function eventsOfList(
+	fn: IWebhookFunctions,
+	webhook: WebhookSpec,
+	json: unknown,
+	input: {
+		headers: IDataObject;
+		query: IDataObject;
+		verified: VerifyResult | undefined;
+		fingerprint: DeliveryFingerprint | undefined;
+		now?: number;
+	},
+): Promise<{ items: INodeExecutionData[] } | { reject: string; message: string; status: number }> {
+	const list = readPath(json, webhook.eventList!.path);
+	if (!Array.isArray(list))
+		return {
+			reject: 'not-a-list',
+			message: 'The delivery is not a list of events: it was rejected and started nothing.',
+			status: 400,
+		};
+	const now = input.now ?? Date.now();
+	if (input.verified?.ok && input.fingerprint) {
+		const claimed = await claimDelivery(fn, input.verified, input.fingerprint, { now });
+		// A batch re-sent under a new signature is fine: its events are claimed one by one below.
+		if (!claimed.ok && claimed.reason !== 'duplicate')
+			return { reject: claimed.reason, message: claimed.message, status: rejectionStatus(claimed) };
+		if (!claimed.ok) return { items: [] };
+	}
+	const selected = selectedEvents(fn);
+	const store = sharedReplayStore();
+	const scope = defaultReplayScope(fn);
+	const items: INodeExecutionData[] = [];
+	for (const element of list) {
+		const event = firstText(element, webhook.eventPath);
+		if (webhook.eventPath !== undefined && !eventSelected(event, selected, webhook.allEvents))
+			continue;
+		const deliveryId = firstText(element, webhook.deliveryIdPath);
+		if (deliveryId !== undefined && store) {
+			const fresh = await store.claim(
+				[`${scope}\u0000event\u0000${deliveryId}`],
+				now + UNTIMED_MEMORY_SECONDS * 1000,
+				now,
+			);
+			if (!fresh) continue;
+		}
+		items.push({
+			json: {
+				event: event ?? null,
+				deliveryId: deliveryId ?? null,
+				body: element as IDataObject,
+				headers: input.headers,
+				query: input.query,
+			},
+		});
+	}
+	return { items };
 }
 
 /** The `webhook()` of a spec-built trigger. */
@@ -355,6 +432,19 @@ export async function triggerWebhook(
 	const staleness = bodyTimestampProblem(json, webhook, options.now ?? Date.now());
 	if (staleness) return reject('stale-timestamp', staleness);
 
+	if (webhook.eventList) {
+		// A list of events: one item per selected event, each delivery id once.
+		const listed = await eventsOfList(fn, webhook, json, {
+			headers: redactHeaders(headers, { keep: keptHeaders(webhook), secret }),
+			query,
+			verified,
+			fingerprint,
+			...(options.now !== undefined ? { now: options.now } : {}),
+		});
+		if ('reject' in listed) return reject(listed.reject, listed.message, listed.status);
+		if (listed.items.length === 0) return { webhookResponse: { message: 'No new events' } };
+		return { workflowData: [listed.items] };
+	}
 	const event = webhook.eventHeader
 		? headerValues(headers, webhook.eventHeader)[0]
 		: webhook.eventPath !== undefined
@@ -371,22 +461,14 @@ export async function triggerWebhook(
 		return { webhookResponse: { message: 'Event not selected' } };
 	}
 	// A headers-only notification only says "look again": the deliver hook claims each change it emits instead.
-	if (verified?.ok && fingerprint && !webhook.headersOnly) {
+	if (verified?.ok && fingerprint && !webhook.headersOnly && !webhook.eventList) {
 		const claimed = await claimDelivery(fn, verified, fingerprint, {
 			...(deliveryId !== undefined ? { deliveryId } : {}),
 			...(options.now !== undefined ? { now: options.now } : {}),
 		});
 		if (!claimed.ok) return reject(claimed.reason, claimed.message, rejectionStatus(claimed));
 	}
-	const keep = [
-		// A shared token is the secret itself: never kept (an HMAC signature proves nothing to a reader).
-		webhook.signature && !isSharedTokenScheme(webhook.signature) && !isJwtScheme(webhook.signature)
-			? webhook.signature.header
-			: undefined,
-		webhook.signature?.timestampHeader,
-		webhook.eventHeader,
-		webhook.deliveryIdHeader,
-	].filter((h): h is string => Boolean(h));
+	const keep = keptHeaders(webhook);
 	const deliver = webhook.hooks?.deliver
 		? (def.hooks?.[webhook.hooks.deliver] as unknown as TriggerDeliverHook | undefined)
 		: undefined;

@@ -23,8 +23,14 @@ export type SharedTokenAlgorithm = 'token';
  */
 export type JwtAlgorithm = 'jwt-hs256';
 
+/**
+ * A plain hash (not an HMAC) of signed bytes that include the secret itself (`{secret}` in `signedPayload`), e.g.
+ * SHA-256 of secret + body. Weaker than an HMAC, but what some senders' older signature versions are.
+ */
+export type KeyedDigestAlgorithm = 'sha256-digest';
+
 export type SignatureAlgorithm =
-	HmacAlgorithm | PublicKeyAlgorithm | SharedTokenAlgorithm | JwtAlgorithm;
+	HmacAlgorithm | PublicKeyAlgorithm | SharedTokenAlgorithm | JwtAlgorithm | KeyedDigestAlgorithm;
 
 /** How an ECDSA signature is laid out: ASN.1 DER (`SEQUENCE { r, s }`) or raw `r || s` (IEEE P1363, 64 bytes for P-256). */
 export type EcdsaSignatureFormat = 'der' | 'raw';
@@ -121,9 +127,9 @@ export const UNSIGNED_TIMESTAMP_PROBLEM =
 export const DEFAULT_SIGNED_PAYLOAD = '{body}';
 
 export type TemplatePart =
-	{ kind: 'literal'; text: string } | { kind: 'body' | 'timestamp' | 'url' | 'method' };
+	{ kind: 'literal'; text: string } | { kind: 'body' | 'timestamp' | 'url' | 'method' | 'secret' };
 
-const PLACEHOLDERS = new Set(['body', 'timestamp', 'url', 'method']);
+const PLACEHOLDERS = new Set(['body', 'timestamp', 'url', 'method', 'secret']);
 
 /** Splits a signed-bytes template into literal text and placeholders; unknown `{name}`s are errors. */
 export function parseTemplate(template: string): TemplatePart[] | string {
@@ -133,10 +139,10 @@ export function parseTemplate(template: string): TemplatePart[] | string {
 	for (let m = re.exec(template); m !== null; m = re.exec(template)) {
 		const name = m[1];
 		if (!PLACEHOLDERS.has(name)) {
-			return `the signed-bytes template uses the unknown placeholder {${name}} (allowed: {body}, {timestamp}, {url}, {method})`;
+			return `the signed-bytes template uses the unknown placeholder {${name}} (allowed: {body}, {timestamp}, {url}, {method}, {secret})`;
 		}
 		if (m.index > last) parts.push({ kind: 'literal', text: template.slice(last, m.index) });
-		parts.push({ kind: name as 'body' | 'timestamp' | 'url' | 'method' });
+		parts.push({ kind: name as 'body' | 'timestamp' | 'url' | 'method' | 'secret' });
 		last = m.index + m[0].length;
 	}
 	if (last < template.length) parts.push({ kind: 'literal', text: template.slice(last) });
@@ -158,6 +164,11 @@ export function isJwtScheme(scheme: Pick<SignatureScheme, 'algorithm'>): boolean
 	return scheme.algorithm === 'jwt-hs256';
 }
 
+/** True for keyed-digest schemes (a plain hash over bytes that contain the secret). */
+export function isKeyedDigestScheme(scheme: Pick<SignatureScheme, 'algorithm'>): boolean {
+	return scheme.algorithm === 'sha256-digest';
+}
+
 /** True when the scheme carries a timestamp (separate header or inside a structured header). */
 export function schemeHasTimestamp(scheme: SignatureScheme): boolean {
 	return Boolean(scheme.timestampHeader || scheme.structured?.timestampKey);
@@ -171,9 +182,15 @@ export function schemeProblems(scheme: SignatureScheme): string[] {
 	const problems: string[] = [];
 	if (!scheme.header || !scheme.header.trim()) problems.push('no signature header name is set');
 	if (
-		!['sha1', 'sha256', 'sha512', 'ecdsa-p256-sha256', 'token', 'jwt-hs256'].includes(
-			scheme.algorithm,
-		)
+		![
+			'sha1',
+			'sha256',
+			'sha512',
+			'ecdsa-p256-sha256',
+			'token',
+			'jwt-hs256',
+			'sha256-digest',
+		].includes(scheme.algorithm)
 	) {
 		problems.push(`unsupported algorithm "${String(scheme.algorithm)}"`);
 	}
@@ -233,6 +250,18 @@ export function schemeProblems(scheme: SignatureScheme): string[] {
 		if (!parts.some((p) => p.kind === 'body')) {
 			problems.push('the signed-bytes template must contain {body}');
 		}
+		// A plain hash proves the sender only over the secret; an HMAC or a public key must never be fed it.
+		const signsSecret = parts.some((p) => p.kind === 'secret');
+		if (isKeyedDigestScheme(scheme) && !signsSecret)
+			problems.push(
+				'a keyed-digest scheme must hash the secret: put {secret} in the signed-bytes template',
+			);
+		if (!isKeyedDigestScheme(scheme) && signsSecret)
+			problems.push(
+				'{secret} is for keyed-digest schemes only (an HMAC is keyed with the secret already)',
+			);
+		if (isKeyedDigestScheme(scheme) && scheme.secretKey !== undefined)
+			problems.push('secretKey applies to HMAC keys; a keyed digest hashes the secret as text');
 		const signsTimestamp = parts.some((p) => p.kind === 'timestamp');
 		if (signsTimestamp && !schemeHasTimestamp(scheme)) {
 			problems.push('the signed-bytes template uses {timestamp} but no timestamp header is set');

@@ -13,6 +13,7 @@ import {
 	DEFAULT_SIGNED_PAYLOAD,
 	DEFAULT_TOLERANCE_SECONDS,
 	isJwtScheme,
+	isKeyedDigestScheme,
 	isPublicKeyScheme,
 	isSharedTokenScheme,
 	parseTemplate,
@@ -126,6 +127,8 @@ export interface SignedBytesInput {
 	timestamp?: string;
 	url?: string;
 	method?: string;
+	/** The secret as text, for keyed-digest schemes (`{secret}`). */
+	secret?: string;
 }
 
 /**
@@ -381,6 +384,7 @@ export function checkDelivery(
 			timestamp: timestampText,
 			url: input.url,
 			method: input.method,
+			...(isKeyedDigestScheme(scheme) ? { secret } : {}),
 		});
 	} catch (error) {
 		return fail(
@@ -393,7 +397,10 @@ export function checkDelivery(
 	let expected: Buffer;
 	let matched: boolean;
 	if (Buffer.isBuffer(key)) {
-		const mac = hmac(scheme, key, signed);
+		// A keyed digest hashes bytes that contain the secret; an HMAC is keyed with it.
+		const mac = isKeyedDigestScheme(scheme)
+			? createHash('sha256').update(signed).digest()
+			: hmac(scheme, key, signed);
 		expected = mac;
 		// Equal lengths first: timingSafeEqual throws otherwise, and a wrong length is simply a mismatch.
 		matched = decoded.some(

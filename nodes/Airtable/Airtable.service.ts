@@ -7,7 +7,7 @@
  * Record routes are checked against the `airtable` npm client (test/conformance/airtable-sdk.test.ts).
  * Facts: /work/shared/reference/services.md § Airtable, https://airtable.com/developers/web/api/introduction.
  */
-import { bodyParam, queryParam } from '../../lib/spec/params';
+import { binaryFieldParam, bodyParam, queryParam } from '../../lib/spec/params';
 import type {
 	OperationSpec,
 	ParamSpec,
@@ -347,15 +347,7 @@ const recordOps: OperationSpec[] = [
 				placeholder: 'Photos',
 				description: 'The attachment field (attachmentFieldIdOrName): its ID (fld…) or its name',
 			},
-			{
-				displayName: 'Input Binary Field',
-				name: 'binaryPropertyName',
-				in: 'body',
-				type: 'string',
-				default: 'data',
-				required: true,
-				description: 'The binary field of the input item that holds the file',
-			},
+			binaryFieldParam('The binary field of the input item that holds the file'),
 		],
 	},
 	{

@@ -16,8 +16,8 @@ import {
 	META_WEBHOOK,
 	metaServiceBase,
 	VERIFY_TOKEN_PARAM,
-	binaryFieldParam,
 } from '../Meta/meta';
+import { mediaFieldParam } from '../Meta/meta.fields';
 import { facebookPagesHooks } from './FacebookPages.hooks';
 import { FACEBOOK_PAGES_OAUTH } from './FacebookPages.oauth';
 export { FACEBOOK_PAGES_SCOPES, FACEBOOK_PAGES_OAUTH } from './FacebookPages.oauth';
@@ -240,7 +240,7 @@ const spec: ServiceSpec = {
 					hook: 'uploadPhoto',
 					params: [
 						pageId,
-						binaryFieldParam('the image (JPEG, PNG, GIF, TIFF, BMP; up to 4 MB); sent as source'),
+						mediaFieldParam('the image (JPEG, PNG, GIF, TIFF, BMP; up to 4 MB); sent as source'),
 						...photoFields,
 					],
 					docsUrl: 'https://developers.facebook.com/docs/graph-api/reference/page/photos',
@@ -258,7 +258,7 @@ const spec: ServiceSpec = {
 					hook: 'uploadVideo',
 					params: [
 						pageId,
-						binaryFieldParam(
+						mediaFieldParam(
 							'the video (MP4 recommended; up to 10 GB and 4 hours); sent in video_file_chunk pieces',
 						),
 						{

@@ -15,8 +15,8 @@ import {
 	META_WEBHOOK,
 	metaServiceBase,
 	VERIFY_TOKEN_PARAM,
-	binaryFieldParam,
 } from '../Meta/meta';
+import { mediaFieldParam } from '../Meta/meta.fields';
 import { instagramHooks } from './Instagram.hooks';
 import { INSTAGRAM_OAUTH } from './Instagram.oauth';
 export { INSTAGRAM_SCOPES, INSTAGRAM_OAUTH } from './Instagram.oauth';
@@ -338,7 +338,7 @@ const spec: ServiceSpec = {
 					hook: 'uploadAndPublish',
 					params: [
 						accountId,
-						binaryFieldParam(
+						mediaFieldParam(
 							'the video (MP4 or MOV, H.264; reels 3 s to 15 min, up to 300 MB). Images cannot be uploaded: give Create and Publish a public Image URL.',
 						),
 						{

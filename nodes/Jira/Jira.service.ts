@@ -7,7 +7,7 @@
  * Methods and paths are checked against jira.js (test/conformance/jira-sdk.test.ts).
  * Facts: /work/shared/reference/services.md § Jira Cloud, https://developer.atlassian.com/cloud/jira/platform/rest/v3/.
  */
-import { bodyParam, queryParam } from '../../lib/spec/params';
+import { binaryFieldParam, bodyParam, queryParam } from '../../lib/spec/params';
 import type {
 	OperationSpec,
 	ParamSpec,
@@ -482,15 +482,7 @@ const attachmentOps: OperationSpec[] = [
 		docsUrl: `${REF}/api-group-issue-attachments/#api-rest-api-3-issue-issueidorkey-attachments-post`,
 		params: [
 			issueKey,
-			{
-				displayName: 'Input Binary Field',
-				name: 'binaryPropertyName',
-				in: 'body',
-				type: 'string',
-				default: 'data',
-				required: true,
-				description: 'The binary property of the input item that holds the file',
-			},
+			binaryFieldParam('The binary property of the input item that holds the file'),
 		],
 	},
 	{

@@ -8,6 +8,7 @@
  * (`queryFormat: 'restli'`), both checked against the official linkedin-api-client in
  * test/conformance/linkedin-restli.test.ts.
  */
+import { binaryFieldParam } from '../../lib/spec/params';
 import type {
 	OperationSpec,
 	ParamSpec,
@@ -163,15 +164,9 @@ const WRITE_SCOPES = ['w_member_social', 'w_organization_social'];
 const RESTLI_METHOD = 'X-RestLi-Method';
 const FINDER = { [RESTLI_METHOD]: 'FINDER' };
 
-const binaryField: ParamSpec = {
-	displayName: 'Input Binary Field',
-	name: 'binaryPropertyName',
-	in: 'body',
-	type: 'string',
-	default: 'data',
-	required: true,
-	description: 'Name of the input binary field holding the image (JPG, PNG or GIF)',
-};
+const binaryField: ParamSpec = binaryFieldParam(
+	'Name of the input binary field holding the image (JPG, PNG or GIF)',
+);
 
 const createText: OperationSpec = {
 	id: 'create',

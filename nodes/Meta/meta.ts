@@ -9,7 +9,6 @@ import type { RateLimitPolicy, ThrottleRule } from '../../lib/limits/policy';
 import type { ErrorCodesSpec } from '../../lib/transport/error-codes';
 import type {
 	PaginationSpec,
-	ParamSpec,
 	ServiceSpec,
 	TriggerParamSpec,
 	WebhookSpec,
@@ -227,19 +226,6 @@ export const META_WEBHOOK = {
 	// `{"object":…,"entry":[{"id","time","changes":[{"field","value"}]}]}`: the first change names the event.
 	eventPath: 'entry.0.changes.0.field',
 } as const satisfies Partial<WebhookSpec>;
-
-/** The upload operations' "Input Binary Field": which binary property of the item holds the file (read by the hooks). */
-export function binaryFieldParam(holds: string): ParamSpec {
-	return {
-		displayName: 'Input Binary Field',
-		name: 'binaryPropertyName',
-		in: 'body',
-		type: 'string',
-		default: 'data',
-		required: true,
-		description: `Name of the binary property of the input item that holds ${holds}`,
-	};
-}
 
 /** Name of the shared handshake hook (nodes/Meta/meta.hooks.ts) in each service's hooks. */
 export const META_HANDSHAKE_HOOK = 'webhookHandshake';

@@ -8,7 +8,7 @@
  * package is not on npm): test/conformance/microsoft-graph-sdk.test.ts checks `/users/{user}/drive` there and
  * the item routes against services.md § Microsoft Graph and Graph's driveItem reference.
  */
-import { bodyParam, queryParam } from '../../lib/spec/params';
+import { binaryFieldParam, bodyParam, queryParam } from '../../lib/spec/params';
 import type {
 	OperationSpec,
 	ParamSpec,
@@ -101,15 +101,7 @@ const fileOps: OperationSpec[] = (
 					placeholder: 'report.pdf',
 					description: 'The name of the file in the folder (no slashes)',
 				},
-				{
-					displayName: 'Input Binary Field',
-					name: 'binaryPropertyName',
-					in: 'body',
-					type: 'string',
-					default: 'data',
-					required: true,
-					description: 'The binary property of the item that holds the file',
-				},
+				binaryFieldParam('The binary property of the item that holds the file'),
 				conflict('query', 'rename'),
 			],
 		},

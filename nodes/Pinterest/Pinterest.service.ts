@@ -11,7 +11,7 @@ import type {
 	ServiceDefinition,
 	ServiceSpec,
 } from '../../lib/spec/types';
-import { bodyParam, enumOptions, queryParam } from '../../lib/spec/params';
+import { binaryFieldParam, bodyParam, enumOptions, queryParam } from '../../lib/spec/params';
 import { pinterestHooks } from './Pinterest.hooks';
 import { PINTEREST_OAUTH } from './Pinterest.oauth';
 
@@ -133,15 +133,8 @@ const pinFields: ParamSpec[] = [
 	}),
 ];
 
-const binaryProperty = (what: string): ParamSpec => ({
-	displayName: 'Input Binary Field',
-	name: 'binaryPropertyName',
-	in: 'query',
-	type: 'string',
-	default: 'data',
-	required: true,
-	description: `The binary field of the input item that holds the ${what}`,
-});
+const binaryProperty = (what: string): ParamSpec =>
+	binaryFieldParam(`The binary field of the input item that holds the ${what}`, 'query');
 
 /** Fields of the video flow that stay in n8n (the hook strips them). */
 const waitParams: ParamSpec[] = [

@@ -1,11 +1,17 @@
 /**
  * What the Shopify spec cannot say as data: the trigger's webhook subscriptions, one per picked topic, created
  * with `webhookSubscriptionCreate` on activation and removed with `webhookSubscriptionDelete` on deactivation,
- * through the engine (cost budget, retries, errors) with the trigger's credential.
+ * through the engine (cost budget, retries, errors) with the trigger's credential; and the access scope a
+ * metafield request needs, which is its owner's (a product's metafields need the products scope).
  */
 import type { IDataObject } from 'n8n-workflow';
 
-import type { TriggerCreateResult, TriggerHookContext } from '../../lib/spec/types';
+import type {
+	RequestShapeHook,
+	TriggerCreateResult,
+	TriggerHookContext,
+} from '../../lib/spec/types';
+import { readPath } from '../../lib/transport/path';
 import { userErrorsCheck } from '../../lib/transport/reported-error';
 import { topicEnum } from './Shopify.events';
 
@@ -99,4 +105,29 @@ async function webhookDelete(ctx: TriggerHookContext): Promise<void> {
 	for (const id of subscriptionIds(ctx)) await deleteSubscription(ctx, id);
 }
 
-export const shopifyHooks = { webhookCreate, webhookExists, webhookDelete };
+/** The records of each metafield owner, as their access scopes name them (`read_products`). */
+const OWNER_RECORDS: Record<string, string> = {
+	Product: 'products',
+	ProductVariant: 'products',
+	Customer: 'customers',
+	Order: 'orders',
+	DraftOrder: 'draft_orders',
+};
+
+/**
+ * A metafield request needs the scope of its owner's records only (the operation lists those of every owner): a
+ * refused permission then names that one. The owner is the item's `ownerId` (its global ID's type).
+ */
+const metafieldOwner: RequestShapeHook = (req, ctx) => {
+	const variables = (req.body as IDataObject | undefined)?.variables;
+	const ownerId = String(
+		readPath(variables, 'ownerId') ?? readPath(variables, 'metafields[0].ownerId') ?? '',
+	);
+	const records = OWNER_RECORDS[/^gid:\/\/shopify\/([A-Za-z]+)\//.exec(ownerId)?.[1] ?? ''];
+	const scopes = (ctx.operation.scopes ?? []).filter(
+		(s) => s.replace(/^(read|write)_/, '') === records,
+	);
+	return records && scopes.length ? { ...req, scopes } : req;
+};
+
+export const shopifyHooks = { webhookCreate, webhookExists, webhookDelete, metafieldOwner };

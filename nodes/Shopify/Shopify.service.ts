@@ -1,6 +1,7 @@
 /**
  * Shopify's GraphQL Admin API as data: products (created with options and variants through `productSet`),
- * variants, orders, fulfillment orders and fulfillments, inventory, locations and customers. Every operation is a
+ * variants, orders, draft orders, refunds, metafields, fulfillment orders and fulfillments, inventory, locations and
+ * customers. Every operation is a
  * document sent to `POST /admin/api/{version}/graphql.json`, its variables built from the fields, its result and
  * `userErrors` read at their paths. Limits are cost-based (`extensions.cost`); lists page with `pageInfo`; the
  * trigger registers webhook subscriptions through the API and verifies `X-Shopify-Hmac-Sha256` with the app's
@@ -71,6 +72,10 @@ interface GraphqlOp {
 	scopes: string[];
 	docs: string;
 	paginate?: PaginationSpec;
+	/** Several items' one-element lists in one request (`variables.<list>`), the answer's list at `data.<root>.<answer>`. */
+	batch?: { list: string; answer: string; size: number };
+	/** A `shape` hook (the metafield owner's scopes). */
+	shape?: string;
 }
 
 /** A GraphQL operation as data: POST graphql.json, the document, the result path and (mutations) `userErrors`. */
@@ -92,6 +97,17 @@ function op(o: GraphqlOp): OperationSpec {
 		params: o.params,
 		response: { path: o.result ?? at },
 		...(o.paginate ? { paginate: o.paginate } : {}),
+		...(o.batch
+			? {
+					listBatch: {
+						size: o.batch.size,
+						in: 'body' as const,
+						list: `variables.${o.batch.list}`,
+						answerList: `${at}.${o.batch.answer}`,
+					},
+				}
+			: {}),
+		...(o.shape ? { shape: o.shape } : {}),
 		scopes: o.scopes,
 		docsUrl: `${DOCS}/${o.mutation ? 'mutations' : 'queries'}/${o.docs}`,
 	};
@@ -158,6 +174,13 @@ const LOCATION_FIELDS =
 const INVENTORY_LEVEL_FIELDS =
 	'id location { id name } quantities(names: ["available", "on_hand", "committed", "incoming"]) { name quantity }';
 
+const METAFIELD_FIELDS = 'id namespace key type value compareDigest ownerType createdAt updatedAt';
+const MONEY = '{ shopMoney { amount currencyCode } }';
+/** A draft order with its first `lineItems` line items (50 for one draft order; fewer in a list, for the cost). */
+const draftOrderFields = (lineItems: number) =>
+	`id name status email note2 tags ready invoiceUrl invoiceSentAt completedAt createdAt updatedAt totalPriceSet ${MONEY} customer { id } order { id name } lineItems(first: ${lineItems}) { nodes { id title sku quantity variant { id } originalUnitPriceSet ${MONEY} } }`;
+const DRAFT_ORDER_FIELDS = draftOrderFields(50);
+
 const PRODUCT_STATUS = enumOptions(['ACTIVE', 'DRAFT', 'ARCHIVED']);
 
 const READ_PRODUCTS = ['read_products'];
@@ -168,10 +191,26 @@ const READ_CUSTOMERS = ['read_customers'];
 const WRITE_CUSTOMERS = ['write_customers'];
 const READ_INVENTORY = ['read_inventory'];
 const WRITE_INVENTORY = ['write_inventory'];
+const READ_DRAFT_ORDERS = ['read_draft_orders'];
+const WRITE_DRAFT_ORDERS = ['write_draft_orders'];
 const FULFILL = [
 	'read_merchant_managed_fulfillment_orders',
 	'write_merchant_managed_fulfillment_orders',
 ];
+
+/** A mailing address as JSON (MailingAddressInput). */
+const address = (path: string, which: string): ParamSpec =>
+	v(
+		`${which}Address`,
+		path,
+		`${which === 'billing' ? 'Billing' : 'Shipping'} Address (JSON)`,
+		'json',
+		{
+			placeholder:
+				'{"firstName": "Bob", "lastName": "Norman", "address1": "Chestnut Street 92", "city": "Louisville", "provinceCode": "KY", "countryCode": "US", "zip": "40202"}',
+			description: `The ${which} address (MailingAddressInput: firstName, lastName, company, address1, address2, city, provinceCode, countryCode, zip, phone)`,
+		},
+	);
 
 const productFields = (root: string): ParamSpec[] => [
 	v('descriptionHtml', `${root}.descriptionHtml`, 'Description (HTML)', 'string', {
@@ -286,7 +325,8 @@ const variantOps: OperationSpec[] = [
 		id: 'update',
 		name: 'Update',
 		action: 'Update a product variant',
-		// One variant per item through the bulk mutation (Shopify's way to update variants since 2024-04).
+		// One variant per item through the bulk mutation (Shopify's way to update variants since 2024-04); with Batch
+		// Items, the variants of one product (items with the same product and fields) go in one mutation, 25 at most.
 		document: `mutation productVariantsBulkUpdate($productId: ID!, $variants: [ProductVariantsBulkInput!]!) { productVariantsBulkUpdate(productId: $productId, variants: $variants) { productVariants { ${VARIANT_FIELDS} } ${CODED_USER_ERRORS} } }`,
 		root: 'productVariantsBulkUpdate',
 		result: 'data.productVariantsBulkUpdate.productVariants',
@@ -313,6 +353,7 @@ const variantOps: OperationSpec[] = [
 				default: 'DENY',
 			}),
 		],
+		batch: { list: 'variants', answer: 'productVariants', size: 25 },
 		scopes: WRITE_PRODUCTS,
 		docs: 'productVariantsBulkUpdate',
 	}),
@@ -379,6 +420,98 @@ const orderOps: OperationSpec[] = [
 		params: [gid('orderId', 'input.id', 'Order')],
 		scopes: WRITE_ORDERS,
 		docs: 'orderClose',
+	}),
+	op({
+		id: 'create',
+		name: 'Create',
+		action: 'Create an order',
+		// orderCreate makes an order without checkout (imported or taken elsewhere): line items, customer, addresses
+		// and the financial status it is already in; no payment is taken.
+		document: `mutation orderCreate($order: OrderCreateOrderInput!, $options: OrderCreateOptionsInput) { orderCreate(order: $order, options: $options) { order { ${ORDER_FIELDS} } ${CODED_USER_ERRORS} } }`,
+		root: 'orderCreate',
+		result: 'data.orderCreate.order',
+		mutation: true,
+		params: [
+			v('lineItems', 'order.lineItems', 'Line Items (JSON)', 'json', {
+				required: true,
+				default: '[]',
+				placeholder:
+					'[{"variantId": "gid://shopify/ProductVariant/43729076", "quantity": 2}, {"title": "Gift wrap", "quantity": 1, "priceSet": {"shopMoney": {"amount": "5.00", "currencyCode": "USD"}}}]',
+				description:
+					'The line items (OrderCreateLineItemInput list): a variant and quantity, or a title, quantity and priceSet for a custom item',
+			}),
+			v('email', 'order.email', 'Email', 'string', { placeholder: 'name@email.com' }),
+			v('customerId', 'order.customer.toAssociate.id', 'Customer ID', 'string', {
+				placeholder: 'gid://shopify/Customer/1234567890',
+				description: "An existing customer's global ID to associate the order with",
+				validate: {
+					pattern: '^gid://shopify/Customer/[0-9]+$',
+					patternHint: 'Use the global ID, e.g. gid://shopify/Customer/1234567890.',
+				},
+			}),
+			v('financialStatus', 'order.financialStatus', 'Financial Status', 'options', {
+				options: enumOptions([
+					'PENDING',
+					'AUTHORIZED',
+					'PARTIALLY_PAID',
+					'PAID',
+					'PARTIALLY_REFUNDED',
+					'REFUNDED',
+					'VOIDED',
+					'EXPIRED',
+				]),
+				default: 'PENDING',
+				description: 'The payment state the order is created in (no payment is taken)',
+			}),
+			address('order.billingAddress', 'billing'),
+			address('order.shippingAddress', 'shipping'),
+			v('currency', 'order.currency', 'Currency', 'string', {
+				placeholder: 'USD',
+				description: "The order's currency code (the shop's currency when empty)",
+			}),
+			v('note', 'order.note', 'Note', 'string'),
+			tags('order.tags', 'order'),
+			v('test', 'order.test', 'Test', 'boolean', {
+				description: 'Whether this is a test order',
+			}),
+			v('transactions', 'order.transactions', 'Transactions (JSON)', 'json', {
+				placeholder:
+					'[{"kind": "SALE", "status": "SUCCESS", "amountSet": {"shopMoney": {"amount": "39.98", "currencyCode": "USD"}}}]',
+				description: 'Payments already made (OrderCreateOrderTransactionInput list)',
+			}),
+			v('sendReceipt', 'options.sendReceipt', 'Send Receipt', 'boolean', {
+				description: 'Whether to e-mail the customer the order confirmation',
+			}),
+			v('inventoryBehaviour', 'options.inventoryBehaviour', 'Inventory Behaviour', 'options', {
+				options: [
+					{ name: 'Bypass', value: 'BYPASS', description: 'Do not change inventory' },
+					{
+						name: 'Decrement Ignoring Policy',
+						value: 'DECREMENT_IGNORING_POLICY',
+						description: 'Take the items from stock even below zero',
+					},
+					{
+						name: 'Decrement Obeying Policy',
+						value: 'DECREMENT_OBEYING_POLICY',
+						description: "Take the items from stock, refusing what the variant's policy refuses",
+					},
+				],
+				default: 'BYPASS',
+			}),
+		],
+		scopes: WRITE_ORDERS,
+		docs: 'orderCreate',
+	}),
+	op({
+		id: 'delete',
+		name: 'Delete',
+		action: 'Delete an order',
+		document: `mutation orderDelete($orderId: ID!) { orderDelete(orderId: $orderId) { deletedId ${CODED_USER_ERRORS} } }`,
+		root: 'orderDelete',
+		mutation: true,
+		params: [gid('orderId', 'orderId', 'Order')],
+		scopes: WRITE_ORDERS,
+		docs: 'orderDelete',
 	}),
 	op({
 		id: 'get',
@@ -685,6 +818,293 @@ const customerOps: OperationSpec[] = [
 	}),
 ];
 
+/** The records whose metafields the node reads and writes; each needs its own access scope (`Shopify.hooks.ts`). */
+export const METAFIELD_OWNERS = ['Product', 'ProductVariant', 'Customer', 'Order', 'DraftOrder'];
+const owner = (path: string): ParamSpec =>
+	v('ownerId', path, 'Owner ID', 'string', {
+		required: true,
+		placeholder: 'gid://shopify/Product/1234567890',
+		description:
+			'The global ID of the product, variant, customer, order or draft order the metafields belong to (its access scope applies)',
+		validate: {
+			pattern: `^gid://shopify/(${METAFIELD_OWNERS.join('|')})/[0-9]+$`,
+			patternHint:
+				'Use the global ID of a product, variant, customer, order or draft order, e.g. gid://shopify/Product/1234567890.',
+		},
+	});
+const namespace = (path: string, required: boolean): ParamSpec =>
+	v('namespace', path, 'Namespace', 'string', {
+		...(required ? { required: true } : {}),
+		placeholder: 'custom',
+		description: required
+			? 'The namespace the key is in (custom: the metafields made in the admin)'
+			: "The namespace the key is in (empty: the app's own namespace)",
+	});
+const key = (path: string): ParamSpec =>
+	v('key', path, 'Key', 'string', { required: true, placeholder: 'care_guide' });
+/** Read on the owner: the scopes of each owner's records (the hook names the one of the item's owner). */
+const METAFIELD_READ = ['read_products', 'read_customers', 'read_orders', 'read_draft_orders'];
+const METAFIELD_WRITE = ['write_products', 'write_customers', 'write_orders', 'write_draft_orders'];
+
+const metafieldOps: OperationSpec[] = [
+	op({
+		id: 'delete',
+		name: 'Delete',
+		action: 'Delete a metafield',
+		document: `mutation metafieldsDelete($metafields: [MetafieldIdentifierInput!]!) { metafieldsDelete(metafields: $metafields) { deletedMetafields { ownerId namespace key } ${USER_ERRORS} } }`,
+		root: 'metafieldsDelete',
+		result: 'data.metafieldsDelete.deletedMetafields',
+		mutation: true,
+		params: [
+			owner('metafields[0].ownerId'),
+			namespace('metafields[0].namespace', true),
+			key('metafields[0].key'),
+		],
+		shape: 'metafieldOwner',
+		scopes: METAFIELD_WRITE,
+		docs: 'metafieldsDelete',
+	}),
+	op({
+		id: 'get',
+		name: 'Get',
+		action: 'Get a metafield by namespace and key',
+		// Any owner through node(id) and the HasMetafields interface its records share.
+		document: `query metafield($ownerId: ID!, $namespace: String, $key: String!) { node(id: $ownerId) { ... on HasMetafields { metafield(namespace: $namespace, key: $key) { ${METAFIELD_FIELDS} } } } }`,
+		root: 'node',
+		result: 'data.node.metafield',
+		params: [owner('ownerId'), namespace('namespace', false), key('key')],
+		shape: 'metafieldOwner',
+		scopes: METAFIELD_READ,
+		docs: 'metafield',
+	}),
+	op({
+		id: 'getMany',
+		name: 'Get Many',
+		action: 'Get the metafields of a record',
+		document: `query metafields($ownerId: ID!, $first: Int!, $after: String, $namespace: String) { node(id: $ownerId) { ... on HasMetafields { metafields(first: $first, after: $after, namespace: $namespace) { nodes { ${METAFIELD_FIELDS} } ${PAGE_INFO} } } } }`,
+		root: 'node',
+		params: [
+			owner('ownerId'),
+			v('namespace', 'namespace', 'Namespace', 'string', {
+				placeholder: 'custom',
+				description: 'Only the metafields in this namespace (empty: all)',
+			}),
+		],
+		paginate: pages('data.node.metafields', 100),
+		shape: 'metafieldOwner',
+		scopes: METAFIELD_READ,
+		docs: 'metafields',
+	}),
+	op({
+		id: 'set',
+		name: 'Set',
+		action: 'Create or update a metafield',
+		// One metafield per item; with Batch Items up to 25 items go in one metafieldsSet, which Shopify applies
+		// all or nothing (a refused one fails every item of that request).
+		document: `mutation metafieldsSet($metafields: [MetafieldsSetInput!]!) { metafieldsSet(metafields: $metafields) { metafields { ${METAFIELD_FIELDS} } userErrors { field message code elementIndex } } }`,
+		root: 'metafieldsSet',
+		result: 'data.metafieldsSet.metafields',
+		mutation: true,
+		params: [
+			owner('metafields[0].ownerId'),
+			namespace('metafields[0].namespace', false),
+			key('metafields[0].key'),
+			v('type', 'metafields[0].type', 'Type', 'string', {
+				placeholder: 'single_line_text_field',
+				description:
+					'The metafield type, e.g. single_line_text_field, multi_line_text_field, number_integer, boolean, date or list.single_line_text_field; may be empty when the key has a definition',
+			}),
+			v('value', 'metafields[0].value', 'Value', 'string', {
+				required: true,
+				description: 'The value as text (a JSON text for the JSON and list types)',
+			}),
+		],
+		batch: { list: 'metafields', answer: 'metafields', size: 25 },
+		shape: 'metafieldOwner',
+		scopes: METAFIELD_WRITE,
+		docs: 'metafieldsSet',
+	}),
+];
+
+const draftOrderInputFields = (root: string): ParamSpec[] => [
+	v('email', `${root}.email`, 'Email', 'string', { placeholder: 'name@email.com' }),
+	v('customerId', `${root}.purchasingEntity.customerId`, 'Customer ID', 'string', {
+		placeholder: 'gid://shopify/Customer/1234567890',
+		description: "The customer's global ID (purchasingEntity.customerId)",
+		validate: {
+			pattern: '^gid://shopify/Customer/[0-9]+$',
+			patternHint: 'Use the global ID, e.g. gid://shopify/Customer/1234567890.',
+		},
+	}),
+	address(`${root}.billingAddress`, 'billing'),
+	address(`${root}.shippingAddress`, 'shipping'),
+	v('appliedDiscount', `${root}.appliedDiscount`, 'Discount (JSON)', 'json', {
+		placeholder: '{"value": 10, "valueType": "PERCENTAGE", "title": "Loyalty"}',
+		description: 'A discount on the whole draft order (DraftOrderAppliedDiscountInput)',
+	}),
+	v('note', `${root}.note`, 'Note', 'string'),
+	tags(`${root}.tags`, 'draft order'),
+];
+const draftOrderLineItems = (path: string, required: boolean): ParamSpec =>
+	v('lineItems', path, 'Line Items (JSON)', 'json', {
+		...(required ? { required: true, default: '[]' } : {}),
+		placeholder:
+			'[{"variantId": "gid://shopify/ProductVariant/43729076", "quantity": 2}, {"title": "Engraving", "quantity": 1, "originalUnitPriceWithCurrency": {"amount": "5.00", "currencyCode": "USD"}}]',
+		description: required
+			? 'The line items (DraftOrderLineItemInput list): a variant and quantity, or a title, quantity and price for a custom item'
+			: 'The line items, replacing all of them (DraftOrderLineItemInput list)',
+	});
+
+const draftOrderOps: OperationSpec[] = [
+	op({
+		id: 'complete',
+		name: 'Complete',
+		action: 'Complete a draft order into an order',
+		document: `mutation draftOrderComplete($id: ID!, $paymentGatewayId: ID, $sourceName: String) { draftOrderComplete(id: $id, paymentGatewayId: $paymentGatewayId, sourceName: $sourceName) { draftOrder { id status completedAt order { id name displayFinancialStatus } } ${USER_ERRORS} } }`,
+		root: 'draftOrderComplete',
+		result: 'data.draftOrderComplete.draftOrder',
+		mutation: true,
+		params: [
+			gid('draftOrderId', 'id', 'Draft Order'),
+			v('paymentGatewayId', 'paymentGatewayId', 'Payment Gateway ID', 'string', {
+				placeholder: 'gid://shopify/PaymentGateway/1234567890',
+				description: 'The payment gateway the completed order is paid through (optional)',
+			}),
+			v('sourceName', 'sourceName', 'Source Name', 'string', {
+				description: 'The sales channel handle the order is attributed to',
+			}),
+		],
+		scopes: WRITE_DRAFT_ORDERS,
+		docs: 'draftOrderComplete',
+	}),
+	op({
+		id: 'create',
+		name: 'Create',
+		action: 'Create a draft order',
+		document: `mutation draftOrderCreate($input: DraftOrderInput!) { draftOrderCreate(input: $input) { draftOrder { ${DRAFT_ORDER_FIELDS} } ${USER_ERRORS} } }`,
+		root: 'draftOrderCreate',
+		result: 'data.draftOrderCreate.draftOrder',
+		mutation: true,
+		params: [draftOrderLineItems('input.lineItems', true), ...draftOrderInputFields('input')],
+		scopes: WRITE_DRAFT_ORDERS,
+		docs: 'draftOrderCreate',
+	}),
+	op({
+		id: 'delete',
+		name: 'Delete',
+		action: 'Delete a draft order',
+		document: `mutation draftOrderDelete($input: DraftOrderDeleteInput!) { draftOrderDelete(input: $input) { deletedId ${USER_ERRORS} } }`,
+		root: 'draftOrderDelete',
+		mutation: true,
+		params: [gid('draftOrderId', 'input.id', 'Draft Order')],
+		scopes: WRITE_DRAFT_ORDERS,
+		docs: 'draftOrderDelete',
+	}),
+	op({
+		id: 'get',
+		name: 'Get',
+		action: 'Get a draft order',
+		document: `query draftOrder($id: ID!) { draftOrder(id: $id) { ${DRAFT_ORDER_FIELDS} } }`,
+		root: 'draftOrder',
+		params: [gid('draftOrderId', 'id', 'Draft Order')],
+		scopes: READ_DRAFT_ORDERS,
+		docs: 'draftOrder',
+	}),
+	op({
+		id: 'getMany',
+		name: 'Get Many',
+		action: 'Get many draft orders',
+		document: `query draftOrders($first: Int!, $after: String, $query: String, $sortKey: DraftOrderSortKeys, $reverse: Boolean) { draftOrders(first: $first, after: $after, query: $query, sortKey: $sortKey, reverse: $reverse) { nodes { ${draftOrderFields(5)} } ${PAGE_INFO} } }`,
+		root: 'draftOrders',
+		params: [
+			searchQuery('draft orders', 'status:open customer_id:1234567890'),
+			sortKey(['ID', 'NUMBER', 'UPDATED_AT', 'STATUS', 'TOTAL_PRICE', 'CUSTOMER_NAME']),
+			reverse,
+		],
+		paginate: pages('data.draftOrders', 25),
+		scopes: READ_DRAFT_ORDERS,
+		docs: 'draftOrders',
+	}),
+	op({
+		id: 'sendInvoice',
+		name: 'Send Invoice',
+		action: 'Send the invoice of a draft order',
+		document: `mutation draftOrderInvoiceSend($id: ID!, $email: EmailInput) { draftOrderInvoiceSend(id: $id, email: $email) { draftOrder { id status invoiceUrl invoiceSentAt } ${USER_ERRORS} } }`,
+		root: 'draftOrderInvoiceSend',
+		result: 'data.draftOrderInvoiceSend.draftOrder',
+		mutation: true,
+		params: [
+			gid('draftOrderId', 'id', 'Draft Order'),
+			v('to', 'email.to', 'To', 'string', {
+				placeholder: 'name@email.com',
+				description: "The recipient (empty: the draft order's e-mail)",
+			}),
+			v('subject', 'email.subject', 'Subject', 'string'),
+			v('customMessage', 'email.customMessage', 'Custom Message', 'string', {
+				description: 'A message shown in the invoice e-mail',
+			}),
+			v('bcc', 'email.bcc', 'BCC', 'stringList', {
+				description: 'Comma-separated staff e-mail addresses to copy',
+			}),
+		],
+		scopes: WRITE_DRAFT_ORDERS,
+		docs: 'draftOrderInvoiceSend',
+	}),
+	op({
+		id: 'update',
+		name: 'Update',
+		action: 'Update a draft order',
+		document: `mutation draftOrderUpdate($id: ID!, $input: DraftOrderInput!) { draftOrderUpdate(id: $id, input: $input) { draftOrder { ${DRAFT_ORDER_FIELDS} } ${USER_ERRORS} } }`,
+		root: 'draftOrderUpdate',
+		result: 'data.draftOrderUpdate.draftOrder',
+		mutation: true,
+		params: [
+			gid('draftOrderId', 'id', 'Draft Order'),
+			draftOrderLineItems('input.lineItems', false),
+			...draftOrderInputFields('input'),
+		],
+		scopes: WRITE_DRAFT_ORDERS,
+		docs: 'draftOrderUpdate',
+	}),
+];
+
+const refundOps: OperationSpec[] = [
+	op({
+		id: 'create',
+		name: 'Create',
+		action: 'Create a refund of an order',
+		document: `mutation refundCreate($input: RefundInput!) { refundCreate(input: $input) { refund { id createdAt note totalRefundedSet ${MONEY} refundLineItems(first: 50) { nodes { lineItem { id } quantity restockType } } transactions(first: 10) { nodes { id kind status gateway amountSet ${MONEY} } } } ${USER_ERRORS} } }`,
+		root: 'refundCreate',
+		result: 'data.refundCreate.refund',
+		mutation: true,
+		params: [
+			gid('orderId', 'input.orderId', 'Order'),
+			v('refundLineItems', 'input.refundLineItems', 'Line Items (JSON)', 'json', {
+				placeholder:
+					'[{"lineItemId": "gid://shopify/LineItem/866550311", "quantity": 1, "restockType": "RETURN", "locationId": "gid://shopify/Location/124656943"}]',
+				description:
+					'The line items refunded and whether they go back to stock (RefundLineItemInput list: lineItemId, quantity, restockType RETURN, CANCEL or NO_RESTOCK, locationId)',
+			}),
+			v('transactions', 'input.transactions', 'Transactions (JSON)', 'json', {
+				placeholder:
+					'[{"orderId": "gid://shopify/Order/148977776", "parentId": "gid://shopify/OrderTransaction/389404469", "kind": "REFUND", "gateway": "bogus", "amount": "19.99"}]',
+				description:
+					'The money given back (OrderTransactionInput list: the refund of a sale or capture, its parentId); none: nothing is paid back',
+			}),
+			v('shipping', 'input.shipping', 'Shipping (JSON)', 'json', {
+				placeholder: '{"fullRefund": true}',
+				description: 'The shipping refunded (ShippingRefundInput: fullRefund, or amount)',
+			}),
+			v('note', 'input.note', 'Note', 'string', { description: 'Why the refund was made' }),
+			v('notify', 'input.notify', 'Notify Customer', 'boolean', {
+				description: 'Whether to e-mail the customer the refund notice',
+			}),
+		],
+		scopes: WRITE_ORDERS,
+		docs: 'refundCreate',
+	}),
+];
+
 /** `X-Shopify-Hmac-Sha256`: base64 HMAC-SHA256 of the raw body with the app's client secret; no timestamp. */
 export const shopifySignature = {
 	header: 'X-Shopify-Hmac-Sha256',
@@ -699,7 +1119,7 @@ export const shopifySpec: ServiceSpec = {
 	id: 'shopify',
 	displayName: 'Shopify',
 	description:
-		'Work with Shopify products, variants, orders, fulfillments, inventory, locations and customers (GraphQL Admin API)',
+		'Work with Shopify products, variants, orders, draft orders, refunds, fulfillments, inventory, locations, customers and metafields (GraphQL Admin API)',
 	docsUrl: 'https://shopify.dev/docs/api/admin-graphql',
 	// The shop's own host (the credential's shop) and the API version the credential pins.
 	baseUrl: 'https://{shop}.myshopify.com/admin/api/{apiVersion}',
@@ -784,13 +1204,16 @@ export const shopifySpec: ServiceSpec = {
 	requestIdHeader: 'x-request-id',
 	resources: [
 		{ id: 'customer', name: 'Customer', operations: customerOps },
+		{ id: 'draftOrder', name: 'Draft Order', operations: draftOrderOps },
 		{ id: 'fulfillment', name: 'Fulfillment', operations: fulfillmentOps },
 		{ id: 'fulfillmentOrder', name: 'Fulfillment Order', operations: fulfillmentOrderOps },
 		{ id: 'inventory', name: 'Inventory', operations: inventoryOps },
 		{ id: 'location', name: 'Location', operations: locationOps },
+		{ id: 'metafield', name: 'Metafield', operations: metafieldOps },
 		{ id: 'order', name: 'Order', operations: orderOps },
 		{ id: 'product', name: 'Product', operations: productOps },
 		{ id: 'productVariant', name: 'Product Variant', operations: variantOps },
+		{ id: 'refund', name: 'Refund', operations: refundOps },
 	],
 	webhook: {
 		signature: shopifySignature,

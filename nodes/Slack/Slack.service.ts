@@ -7,7 +7,7 @@
  * (test/conformance/slack-web-api.test.ts). Facts: /work/shared/reference/services.md § Slack,
  * https://docs.slack.dev/reference/methods.
  */
-import { bodyParam, queryParam } from '../../lib/spec/params';
+import { binaryFieldParam, bodyParam, queryParam } from '../../lib/spec/params';
 import type {
 	HandshakeMatch,
 	OperationSpec,
@@ -732,15 +732,7 @@ const fileResource = {
 			scopes: ['files:write'],
 			hook: 'uploadFile',
 			params: [
-				{
-					displayName: 'Input Binary Field',
-					name: 'binaryPropertyName',
-					in: 'body',
-					type: 'string',
-					default: 'data',
-					required: true,
-					description: 'The binary field of the input item that holds the file',
-				},
+				binaryFieldParam('The binary field of the input item that holds the file'),
 				b('channel_id', 'Channel ID', 'string', {
 					placeholder: 'C0123456789',
 					description: 'Share the file in this conversation (channel_id); the app must be a member',

@@ -5,7 +5,7 @@
  * the same on every retry), Square's `errors[]` mapped to the seed's table, and webhook subscriptions created
  * through the API. Facts: /work/shared/reference/services.md § Square, https://developer.squareup.com/reference/square.
  */
-import { bodyParam, enumOptions, queryParam } from '../../lib/spec/params';
+import { binaryFieldParam, bodyParam, enumOptions, queryParam } from '../../lib/spec/params';
 import type {
 	OperationSpec,
 	PaginationSpec,
@@ -708,15 +708,7 @@ const catalogOps: OperationSpec[] = [
 		hook: 'uploadCatalogImage',
 		fixedBody: { image: { type: 'IMAGE', id: '#image' } },
 		params: [
-			{
-				displayName: 'Input Binary Field',
-				name: 'binaryPropertyName',
-				in: 'body',
-				type: 'string',
-				default: 'data',
-				required: true,
-				description: 'The binary property of the input item that holds the image',
-			},
+			binaryFieldParam('The binary property of the input item that holds the image'),
 			body('object_id', 'Attach To Object ID', 'string', {
 				description:
 					'The item or item variation the image belongs to; empty: an image attached to nothing yet',

@@ -5,7 +5,7 @@
  * the trigger from this spec; TikTok.hooks.ts holds only the posting flow (creator info → init → chunked
  * upload → status polling).
  */
-import { enumOptions } from '../../lib/spec/params';
+import { binaryFieldParam, enumOptions } from '../../lib/spec/params';
 import type { ErrorCodeRule } from '../../lib/transport/error-codes';
 import type { ReportedCode } from '../../lib/transport/reported-error';
 import type {
@@ -193,16 +193,10 @@ const videoUrl: ParamSpec = {
 };
 
 /** Fields the hook reads and never sends (in: 'query' keeps them out of the body it builds). */
-const binaryProperty: ParamSpec = {
-	displayName: 'Input Binary Field',
-	name: 'binaryPropertyName',
-	in: 'query',
-	type: 'string',
-	default: 'data',
-	required: true,
-	description:
-		'The binary field of the input item that holds the video (MP4, MOV or WebM), uploaded in chunks (FILE_UPLOAD)',
-};
+const binaryProperty: ParamSpec = binaryFieldParam(
+	'The binary field of the input item that holds the video (MP4, MOV or WebM), uploaded in chunks (FILE_UPLOAD)',
+	'query',
+);
 
 const chunkSize: ParamSpec = {
 	displayName: 'Chunk Size (MB)',

@@ -9,7 +9,7 @@
  * (test/conformance/trello-sdk.test.ts). Facts: /work/shared/reference/services.md § Trello,
  * https://developer.atlassian.com/cloud/trello/rest/.
  */
-import { enumOptions, queryParam } from '../../lib/spec/params';
+import { binaryFieldParam, enumOptions, queryParam } from '../../lib/spec/params';
 import type {
 	OperationSpec,
 	PaginationSpec,
@@ -929,16 +929,9 @@ const attachmentOps: OperationSpec[] = [
 				],
 				description: 'What to attach',
 			},
-			{
-				displayName: 'Input Binary Field',
-				name: 'binaryPropertyName',
-				in: 'body',
-				type: 'string',
-				default: 'data',
-				required: true,
-				description:
-					'The binary field of the input item holding the file (Source: Binary Data), up to 250 MB (10 MB on free Workspaces)',
-			},
+			binaryFieldParam(
+				'The binary field of the input item holding the file (Source: Binary Data), up to 250 MB (10 MB on free Workspaces)',
+			),
 			query('url', 'URL', 'string', {
 				default: '',
 				placeholder: 'https://example.com/spec.pdf',

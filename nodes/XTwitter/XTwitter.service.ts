@@ -4,7 +4,7 @@
  * 15-minute budgets from `x-rate-limit-*`; X's problem-JSON errors; Account Activity webhooks (CRC + signature).
  * Facts: /work/shared/reference/services.md § Twitter / X API v2, https://docs.x.com/x-api.
  */
-import { bodyParam, enumOptions, queryParam } from '../../lib/spec/params';
+import { binaryFieldParam, bodyParam, enumOptions, queryParam } from '../../lib/spec/params';
 import type {
 	OperationSpec,
 	ParamOption,
@@ -617,15 +617,7 @@ const mediaOps: OperationSpec[] = [
 		scopes: ['media.write'],
 		rateLimit: tier('media'),
 		params: [
-			{
-				displayName: 'Input Binary Field',
-				name: 'binaryPropertyName',
-				in: 'body',
-				type: 'string',
-				default: 'data',
-				required: true,
-				description: 'The binary property of the input item that holds the file',
-			},
+			binaryFieldParam('The binary property of the input item that holds the file'),
 			body('media_category', 'Media Category', 'options', {
 				options: [
 					{ name: 'Post GIF', value: 'tweet_gif' },

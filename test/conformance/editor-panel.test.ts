@@ -79,6 +79,8 @@ describe('the parameter panel of every node, by the editor rules', () => {
 				'googleDriveTrigger',
 				'googleSheets',
 				'graphQlApi',
+				'hubspot',
+				'hubspotTrigger',
 				'instagram',
 				'instagramTrigger',
 				'jira',

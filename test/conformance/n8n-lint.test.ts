@@ -98,6 +98,15 @@ const KEPT: Record<string, Record<string, number>> = {
 		'n8n-nodes-base/node-param-options-type-unsorted-items': 1,
 		'n8n-nodes-base/node-param-type-options-password-missing': 1,
 	},
+	// HubSpot: "hs_object_id" is HubSpot's own property name; the events keep HubSpot's object order.
+	'nodes/Hubspot/Hubspot.node.ts': {
+		'n8n-nodes-base/node-param-description-miscased-id': 4,
+		'n8n-nodes-base/node-param-options-type-unsorted-items': 1,
+	},
+	'nodes/Hubspot/HubspotTrigger.node.ts': {
+		'n8n-nodes-base/node-class-description-display-name-unsuffixed-trigger-node': 1,
+		'n8n-nodes-base/node-param-multi-options-type-unsorted-items': 1,
+	},
 	'nodes/Square/SquareTrigger.node.ts': {
 		'n8n-nodes-base/node-class-description-display-name-unsuffixed-trigger-node': 1,
 		'n8n-nodes-base/node-param-multi-options-type-unsorted-items': 1,

@@ -25,6 +25,8 @@ const OPT_IN: Record<string, string[]> = {
 const NO_SCOPE: Record<string, string[]> = {
 	slack: ['account.getMe', 'message.getPermalink'],
 	airtable: ['account.getMe'],
+	// The public Forms submission endpoint on api.hsforms.com takes no token at all (the hook sends none).
+	hubspot: ['form.submit'],
 };
 /**
  * Scopes the connection itself needs, not an operation: X issues a refresh token only with offline.access, and
@@ -73,6 +75,7 @@ describe('operation scopes', () => {
 				'googleCalendar',
 				'googleDrive',
 				'googleSheets',
+				'hubspot',
 				'instagram',
 				'jira',
 				'linkedIn',

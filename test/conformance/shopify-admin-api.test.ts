@@ -79,13 +79,18 @@ function trim(full: Schema): {
 			usedFields.get(type)!.add(field);
 		}
 	const keep = new Map<string, SchemaType>();
+	// An interface's or union's possible types, for checking inline fragments (`... on HasMetafields`).
+	const possible = (type: SchemaType) =>
+		type.possibleTypes
+			? { possibleTypes: type.possibleTypes.map((t) => ({ kind: t.kind, name: t.name })) }
+			: {};
 	const named = (t: { name?: string | null; ofType?: unknown }): string =>
 		t.name ?? named(t.ofType as { name?: string | null; ofType?: unknown });
 	const include = (name: string) => {
 		if (keep.has(name) || usedFields.has(name)) return;
 		const type = index.types.get(name)!;
 		if (type.kind === 'OBJECT' || type.kind === 'INTERFACE' || type.kind === 'UNION') {
-			keep.set(name, { kind: type.kind, name, fields: [] });
+			keep.set(name, { kind: type.kind, name, fields: [], ...possible(type) });
 			return;
 		}
 		keep.set(name, type);
@@ -94,7 +99,7 @@ function trim(full: Schema): {
 	for (const [typeName, fieldNames] of usedFields) {
 		const type = index.types.get(typeName)!;
 		const fields = (type.fields ?? []).filter((f) => fieldNames.has(f.name));
-		keep.set(typeName, { kind: type.kind, name: typeName, fields });
+		keep.set(typeName, { kind: type.kind, name: typeName, fields, ...possible(type) });
 		for (const f of fields) {
 			for (const a of f.args ?? []) include(named(a.type));
 			include(named(f.type));
@@ -155,8 +160,17 @@ describe('GraphQL documents against the Admin schema', () => {
 			"product.product.titel: Product has no field 'titel'",
 			'product.$extra is declared but not used'.replace('product.$', 'product: $'),
 		]);
-		expect(schema.check('query x { shop { name } ...on Foo { id } }').problems).toEqual([
-			'does not parse: fragments and directives are not supported',
+		expect(schema.check('query x { shop { name } ...ShopFields }').problems).toEqual([
+			'does not parse: named fragments are not supported',
+		]);
+		expect(
+			schema.check(
+				'query x($id: ID!) { node(id: $id) { ... on Foo { id } ... on Location { id } ... on HasMetafields { titel } } product(id: $id) { ... on Customer { id } } }',
+			).problems,
+		).toEqual([
+			'x.node(... on Foo): Foo is not an object, interface or union type',
+			"x.node(... on HasMetafields).titel: HasMetafields has no field 'titel'",
+			'x.product(... on Customer): no Product is ever a Customer',
 		]);
 		expect(
 			schema.checkVariables(

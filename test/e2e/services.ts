@@ -155,6 +155,13 @@ import {
 	SHOPIFY_TOKEN,
 } from './support/shopify-fake';
 import {
+	HsformsFake,
+	HubspotFake,
+	HUBSPOT_CLIENT_SECRET,
+	HUBSPOT_PORTAL,
+	HUBSPOT_TOKEN,
+} from './support/hubspot-fake';
+import {
 	SquareFake,
 	SQUARE_LOCATION,
 	SQUARE_SIGNATURE_KEY,
@@ -196,6 +203,8 @@ export const airtable = new AirtableFake();
 export const shopify = new ShopifyFake();
 export const wooCommerce = new WooCommerceFake();
 export const activeCampaign = new ActiveCampaignFake();
+export const hubspot = new HubspotFake();
+export const hsforms = new HsformsFake();
 const fakes: ServiceFake[] = [
 	googleToken,
 	googleSheets,
@@ -223,11 +232,15 @@ const fakes: ServiceFake[] = [
 	square,
 	wooCommerce,
 	activeCampaign,
+	hubspot,
+	hsforms,
 ];
 
 /** Secrets of the services the suite hands to n8n (or n8n receives from them); none may appear in any output. */
 export const serviceSecrets = [
 	AC_KEY,
+	HUBSPOT_TOKEN,
+	HUBSPOT_CLIENT_SECRET,
 	WOO_KEY,
 	WOO_SECRET,
 	SLACK_TOKEN,
@@ -568,7 +581,7 @@ export function serviceTests(ctx: SuiteContext): void {
 				.filter((r) => r.path === graphql)
 				.map((r) => JSON.parse(r.body) as { query: string; variables: Record<string, unknown> });
 
-		it('creates a product with its option and two variants in one productSet mutation, with the access token header', async () => {
+		it('creates a product with its option and two variants in one productSet mutation, then a metafield on it, with the access token header', async () => {
 			const from = since(shopify);
 			const run = await ctx.execute(SERVICE_WF.shopify, 'shopify');
 			const [product] = nodeItems(run, 'Create product');
@@ -584,7 +597,7 @@ export function serviceTests(ctx: SuiteContext): void {
 				],
 			);
 			const sent = bodies(from);
-			assert.equal(sent.length, 1);
+			assert.equal(sent.length, 2);
 			assert.match(sent[0].query, /^mutation productSet\(\$input: ProductSetInput!\)/);
 			assert.deepEqual(sent[0].variables, {
 				input: {
@@ -597,6 +610,27 @@ export function serviceTests(ctx: SuiteContext): void {
 					],
 				},
 			});
+			// Then a metafield on that product, through metafieldsSet.
+			assert.match(
+				sent[1].query,
+				/^mutation metafieldsSet\(\$metafields: \[MetafieldsSetInput!\]!\)/,
+			);
+			assert.deepEqual(sent[1].variables, {
+				metafields: [
+					{
+						ownerId: 'gid://shopify/Product/9000000001',
+						namespace: 'custom',
+						key: 'care_guide',
+						type: 'single_line_text_field',
+						value: 'Wash cold',
+					},
+				],
+			});
+			const [metafield] = nodeItems(run, 'Set care guide');
+			assert.deepEqual(
+				[metafield.id, metafield.ownerType, metafield.value],
+				['gid://shopify/Metafield/8000', 'PRODUCT', 'Wash cold'],
+			);
 			assert.ok(
 				shopify.requests
 					.slice(from)
@@ -3810,6 +3844,150 @@ export function serviceTests(ctx: SuiteContext): void {
 				await deactivate(SERVICE_WF.notionTrigger);
 				await unregistered(HOOK_ID.notion);
 				assert.equal(notion.requests.length, from);
+			});
+		});
+	});
+
+	describe('HubSpot against loopback fakes', () => {
+		it('searches leads, updates them in one batch/update, submits a form per contact without the token, reads the account', async () => {
+			const from = since(hubspot);
+			const formsFrom = since(hsforms);
+			const run = await ctx.execute(SERVICE_WF.hubspot, 'hubspot');
+			assert.deepEqual(
+				nodeItems(run, 'Make customers').map((c) => [
+					c.id,
+					(c.properties as Record<string, unknown>).lifecyclestage,
+				]),
+				[
+					['512', 'customer'],
+					['513', 'customer'],
+				],
+			);
+			assert.deepEqual(nodeItems(run, 'Submit form'), [
+				{ inlineMessage: 'Thanks for submitting the form.' },
+				{ inlineMessage: 'Thanks for submitting the form.' },
+			]);
+			assert.equal(nodeItems(run, 'Account')[0].portalId, HUBSPOT_PORTAL);
+			// Besides the operations, the connections engine asks "who am I" (the account label) on its own.
+			assert.deepEqual(
+				hubspot.lines(from).filter((l) => l !== 'GET /account-info/v3/details'),
+				['POST /crm/v3/objects/contacts/search', 'POST /crm/v3/objects/contacts/batch/update'],
+			);
+			assert.ok(hubspot.lines(from).includes('GET /account-info/v3/details'));
+			const sent = hubspot.requests.slice(from);
+			const update = sent.find((r) => r.path === '/crm/v3/objects/contacts/batch/update')!;
+			assert.deepEqual(JSON.parse(update.body), {
+				inputs: [
+					{ properties: { lifecyclestage: 'customer' }, id: '512' },
+					{ properties: { lifecyclestage: 'customer' }, id: '513' },
+				],
+			});
+			assert.ok(auth(sent).every((a) => a === `Bearer ${HUBSPOT_TOKEN}`));
+			const forms = hsforms.requests.slice(formsFrom);
+			assert.equal(forms.length, 2);
+			assert.ok(forms.every((r) => r.headers.authorization === undefined && r.status === 200));
+			assert.deepEqual(JSON.parse(forms[0].body), {
+				fields: [{ name: 'email', value: 'ada@biglytics.net' }],
+			});
+		});
+
+		describe('HubSpot Trigger (Target URL set in the app, client secret pasted) in an active workflow', () => {
+			/** v3: base64 HMAC-SHA256 of method + URL + body + timestamp (ms), keyed with the client secret. */
+			const v3 = (body: string, at = Date.now(), secret = HUBSPOT_CLIENT_SECRET) =>
+				createHmac('sha256', secret)
+					.update(`POST${registeredUrl(HOOK_ID.hubspot)}${body}${at}`)
+					.digest('base64');
+			const batch = (ids: number[], type = 'contact.creation') =>
+				JSON.stringify(
+					ids.map((eventId) => ({
+						eventId,
+						subscriptionId: 2400710,
+						portalId: HUBSPOT_PORTAL,
+						appId: 1160452,
+						occurredAt: Date.now(),
+						subscriptionType: type,
+						attemptNumber: 0,
+						objectId: 512,
+						changeFlag: 'CREATED',
+						changeSource: 'CRM_UI',
+					})),
+				);
+			const deliver = (body: string, signature?: string, at = Date.now()) =>
+				send(HOOK_ID.hubspot, 'POST', {
+					body,
+					headers: signature
+						? { 'x-hubspot-signature-v3': signature, 'x-hubspot-request-timestamp': String(at) }
+						: {},
+				});
+			const events = [
+				...JSON.parse(batch([4101, 4102])),
+				...JSON.parse(batch([4103], 'deal.creation')),
+			];
+			const body = JSON.stringify(events);
+			let accepted = 0;
+
+			it('activation registers nothing at HubSpot; an unsigned delivery gets 401', async () => {
+				await activate(SERVICE_WF.hubspotTrigger);
+				await waitRegistered(HOOK_ID.hubspot, body);
+				await assertExecutions(SERVICE_WF.hubspotTrigger, 0);
+			});
+
+			it('a signed batch starts one execution with one item per selected event', async () => {
+				const at = Date.now();
+				const res = await deliver(body, v3(body, at), at);
+				assert.equal(res.status, 200, res.text);
+				accepted = 1;
+				const items = await finishedExecution(
+					SERVICE_WF.hubspotTrigger,
+					accepted,
+					'HubSpot Trigger',
+				);
+				assert.deepEqual(
+					items.map((i) => [i.event, i.deliveryId]),
+					[
+						['contact.creation', '4101'],
+						['contact.creation', '4102'],
+					],
+				);
+				assert.deepEqual(items[0].body, events[0]);
+			});
+
+			for (const [name, make] of [
+				[
+					'a tampered body',
+					() => ({ b: body.replace('4101', '4199'), sig: v3(body), at: Date.now() }),
+				],
+				[
+					'another secret',
+					() => ({ b: body, sig: v3(body, Date.now(), 'not-the-secret'), at: Date.now() }),
+				],
+				[
+					'a timestamp older than 5 minutes',
+					() => {
+						const at = Date.now() - 301_000;
+						return { b: body, sig: v3(body, at), at };
+					},
+				],
+			] as const) {
+				it(`${name} gets 401 and starts nothing`, async () => {
+					const { b, sig, at } = make();
+					const res = await deliver(b, sig, at);
+					assert.equal(res.status, 401, res.text);
+					await assertExecutions(SERVICE_WF.hubspotTrigger, accepted);
+				});
+			}
+
+			it('the batch re-sent by HubSpot (new timestamp) starts nothing: every eventId was emitted', async () => {
+				const at = Date.now() + 5;
+				const res = await deliver(body, v3(body, at), at);
+				assert.equal(res.status, 200, res.text);
+				await assertExecutions(SERVICE_WF.hubspotTrigger, accepted);
+			});
+
+			it('deactivation touches nothing at HubSpot', async () => {
+				const from = since(hubspot);
+				await deactivate(SERVICE_WF.hubspotTrigger);
+				assert.deepEqual(hubspot.lines(from), []);
 			});
 		});
 	});

@@ -1,8 +1,9 @@
 /**
  * A small checker of GraphQL documents against an introspected schema, for the conformance tests of services whose
  * operations are GraphQL documents (no `graphql` package is installed). It reads the subset our documents use —
- * one named query or mutation, variable definitions, fields with arguments (variables and literals) and nested
- * selection sets; no fragments, aliases or directives (refused, so a document cannot escape the check) — and
+ * one named query or mutation, variable definitions, fields with arguments (variables and literals), nested
+ * selection sets and inline fragments (`... on HasMetafields { … }`, checked against the type they name); no named
+ * fragments, aliases or directives (refused, so a document cannot escape the check) — and
  * reports every field, argument, variable and selection that the schema does not allow, plus the deprecated
  * fields used. `checkVariables` checks a request's variables against the input types the document declares.
  */
@@ -44,7 +45,10 @@ type Value =
 	| { kind: 'list'; values: Value[] };
 
 interface Field {
+	/** The field's name; `...` for an inline fragment. */
 	name: string;
+	/** An inline fragment's type condition (`... on HasMetafields`). */
+	on?: string;
 	args: Array<{ name: string; value: Value }>;
 	selections?: Field[];
 }
@@ -132,8 +136,14 @@ export function parseOperation(source: string): Operation {
 		expect('{');
 		const fields: Field[] = [];
 		while (peek() !== '}') {
-			if (peek() === '...' || peek() === '@')
-				throw new Error('fragments and directives are not supported');
+			if (peek() === '...') {
+				next();
+				if (peek() !== 'on') throw new Error('named fragments are not supported');
+				next();
+				fields.push({ name: '...', on: name(), args: [], selections: selectionSet() });
+				continue;
+			}
+			if (peek() === '@') throw new Error('directives are not supported');
 			const field: Field = { name: name(), args: [] };
 			if (peek() === ':') throw new Error(`aliases are not supported ('${field.name}:')`);
 			if (peek() === '(') {
@@ -205,6 +215,12 @@ export class SchemaIndex {
 		const root = op.type === 'query' ? this.schema.queryType.name : this.schema.mutationType.name;
 		const walk = (parent: string, fields: Field[], at: string) => {
 			for (const f of fields) {
+				if (f.on !== undefined) {
+					const problem = this.fragmentProblem(parent, f.on);
+					if (problem) report.problems.push(`${at}(... on ${f.on}): ${problem}`);
+					else walk(f.on, f.selections ?? [], `${at}(... on ${f.on})`);
+					continue;
+				}
 				const where = `${at}.${f.name}`;
 				const def = this.field(parent, f.name);
 				if (!def) {
@@ -252,6 +268,20 @@ export class SchemaIndex {
 			if (!this.types.has(namedType(parseTypeString(v.type))))
 				report.problems.push(`${op.name}: $${v.name} has an unknown type '${v.type}'`);
 		return report;
+	}
+
+	/** Whether an inline fragment on `on` may stand in a selection of `parent` (their possible types meet). */
+	private fragmentProblem(parent: string, on: string): string | undefined {
+		const type = this.types.get(on);
+		if (!type || !['OBJECT', 'INTERFACE', 'UNION'].includes(type.kind))
+			return `${on} is not an object, interface or union type`;
+		const possible = (t: SchemaType): string[] | undefined =>
+			t.kind === 'OBJECT' ? [t.name] : t.possibleTypes?.map((p) => p.name!);
+		const mine = possible(type);
+		const theirs = possible(this.types.get(parent)!);
+		if (mine && theirs && !mine.some((n) => theirs.includes(n)))
+			return `no ${parent} is ever a ${on}`;
+		return undefined;
 	}
 
 	private checkValue(
@@ -355,6 +385,7 @@ export class SchemaIndex {
 		};
 		const cost = (parent: string, fields: Field[]): number =>
 			fields.reduce((sum, f) => {
+				if (f.on !== undefined) return sum + cost(f.on, f.selections ?? []);
 				const def = this.field(parent, f.name);
 				if (!def || !f.selections) return sum;
 				const type = namedType(def.type);

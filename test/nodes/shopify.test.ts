@@ -2,7 +2,9 @@
  * Shopify node: what is special beyond the per-operation fixtures (test/fixtures/operations/shopify, every
  * operation's exact request and output): GraphQL `userErrors` failing the item and naming the field, `errors[]`
  * with THROTTLED in a 200 answer waited for by the reported cost, ACCESS_DENIED, cursor paging over `pageInfo`,
- * the shop host rule (a token never leaves *.myshopify.com) and the OAuth2 token in `X-Shopify-Access-Token`.
+ * the shop host rule (a token never leaves *.myshopify.com) and the OAuth2 token in `X-Shopify-Access-Token`;
+ * Batch Items putting several metafields in one `metafieldsSet` and several variants of one product in one
+ * `productVariantsBulkUpdate`, and a metafield request naming its owner's access scope only.
  * Answers follow the GraphQL Admin API reference (shopify.dev/docs/api/admin-graphql) and its rate-limit page.
  */
 import nock from 'nock';
@@ -33,6 +35,19 @@ const p = (resource: string, operation: string, rest: INodeParameters = {}): INo
 	resource,
 	operation,
 	...rest,
+});
+
+/** An OAuth2 (public app) connection whose offline token was granted these scopes. */
+const oauth = (scope: string) => ({
+	credentials: {
+		apiConnShopifyOAuth2Api: {
+			shop: 'acme-outfitters',
+			apiVersion: '2026-01',
+			clientId: 'a1b2c3d4e5f6',
+			clientSecret: 'shpss_0123456789abcdef',
+			oauthTokenData: { access_token: 'shpua_offline_0001', scope },
+		},
+	},
 });
 
 /** `extensions.cost` as every answer carries it. */
@@ -172,6 +187,212 @@ describe('GraphQL answers', () => {
 	});
 });
 
+describe('Batch Items: several items in one mutation', () => {
+	const metafield = (n: number) => ({
+		id: `gid://shopify/Metafield/${n}`,
+		namespace: 'custom',
+		key: `k${n}`,
+		type: 'single_line_text_field',
+		value: `v${n}`,
+	});
+	const metafieldItems = (n: number) =>
+		Array.from({ length: n }, (_, i) => ({
+			json: { owner: `gid://shopify/Product/${i % 2 ? 2 : 1}`, key: `k${i}`, value: `v${i}` },
+		}));
+	const setMetafields = (batchItems: boolean): INodeParameters =>
+		p('metafield', 'set', {
+			ownerId: '={{ $json.owner }}',
+			key: '={{ $json.key }}',
+			value: '={{ $json.value }}',
+			additionalFields: { namespace: 'custom', type: 'single_line_text_field' },
+			options: { batchItems },
+		});
+	const sent = (seen: Array<{ body: unknown }>) =>
+		seen.map((s) => (s.body as { variables: { metafields: unknown[] } }).variables.metafields);
+
+	it('metafields: up to 25 items (of any owners) in one metafieldsSet, each item its own metafield back', async () => {
+		const seen = kit.fake(
+			ok({
+				metafieldsSet: {
+					metafields: Array.from({ length: 25 }, (_, i) => metafield(i)),
+					userErrors: [],
+				},
+			}),
+			ok({ metafieldsSet: { metafields: [metafield(25)], userErrors: [] } }),
+		);
+		const res = await kit.run('shopify', setMetafields(true), { input: metafieldItems(26) });
+		expect(res.error).toBeUndefined();
+		expect(sent(seen).map((list) => list.length)).toEqual([25, 1]);
+		expect(sent(seen)[0].slice(0, 2)).toEqual([
+			{
+				ownerId: 'gid://shopify/Product/1',
+				namespace: 'custom',
+				key: 'k0',
+				type: 'single_line_text_field',
+				value: 'v0',
+			},
+			{
+				ownerId: 'gid://shopify/Product/2',
+				namespace: 'custom',
+				key: 'k1',
+				type: 'single_line_text_field',
+				value: 'v1',
+			},
+		]);
+		expect(res.outputs[0].map((i) => i.json.id)).toEqual(
+			Array.from({ length: 26 }, (_, i) => `gid://shopify/Metafield/${i}`),
+		);
+	});
+
+	it('metafieldsSet is all or nothing: a refused metafield fails every item of its request, naming its place', async () => {
+		kit.fake(
+			ok({
+				metafieldsSet: {
+					metafields: [],
+					userErrors: [
+						{
+							field: ['metafields', '1', 'value'],
+							message: 'Value must be a single line text string.',
+							code: 'INVALID_VALUE',
+							elementIndex: 1,
+						},
+					],
+				},
+			}),
+		);
+		const res = await kit.run('shopify', setMetafields(true), {
+			input: metafieldItems(3),
+			node: { continueOnFail: true } as never,
+		});
+		expect(res.outputs[0].map((i) => i.json.error)).toEqual(
+			Array.from(
+				{ length: 3 },
+				() =>
+					"Shopify: INVALID_VALUE – Value must be a single line text string. (field 'metafields.1.value')",
+			),
+		);
+	});
+
+	it('without Batch Items each metafield is its own request', async () => {
+		const seen = kit.fake(
+			ok({ metafieldsSet: { metafields: [metafield(0)], userErrors: [] } }),
+			ok({ metafieldsSet: { metafields: [metafield(1)], userErrors: [] } }),
+		);
+		const res = await kit.run('shopify', setMetafields(false), { input: metafieldItems(2) });
+		expect(res.error).toBeUndefined();
+		expect(sent(seen).map((list) => list.length)).toEqual([1, 1]);
+	});
+
+	it('variants: the updates of one product go in one productVariantsBulkUpdate, another product’s in its own', async () => {
+		const variant = (n: number, price: string) => ({
+			id: `gid://shopify/ProductVariant/${n}`,
+			price,
+		});
+		const seen = kit.fake(
+			ok({
+				productVariantsBulkUpdate: {
+					productVariants: [variant(11, '10.00'), variant(13, '12.00')],
+					userErrors: [],
+				},
+			}),
+			ok({
+				productVariantsBulkUpdate: { productVariants: [variant(21, '11.00')], userErrors: [] },
+			}),
+		);
+		const res = await kit.run(
+			'shopify',
+			p('productVariant', 'update', {
+				productId: '={{ $json.product }}',
+				variantId: '={{ $json.variant }}',
+				additionalFields: { price: '={{ $json.price }}' },
+				options: { batchItems: true },
+			}),
+			{
+				input: [
+					{ product: 1, variant: 11, price: '10.00' },
+					{ product: 2, variant: 21, price: '11.00' },
+					{ product: 1, variant: 13, price: '12.00' },
+				].map((x) => ({
+					json: {
+						product: `gid://shopify/Product/${x.product}`,
+						variant: `gid://shopify/ProductVariant/${x.variant}`,
+						price: x.price,
+					},
+				})),
+			},
+		);
+		expect(res.error).toBeUndefined();
+		expect(seen.map((s) => (s.body as { variables: unknown }).variables)).toEqual([
+			{
+				productId: 'gid://shopify/Product/1',
+				variants: [
+					{ id: 'gid://shopify/ProductVariant/11', price: '10.00' },
+					{ id: 'gid://shopify/ProductVariant/13', price: '12.00' },
+				],
+			},
+			{
+				productId: 'gid://shopify/Product/2',
+				variants: [{ id: 'gid://shopify/ProductVariant/21', price: '11.00' }],
+			},
+		]);
+		expect(res.outputs[0].map((i) => i.json)).toEqual([
+			variant(11, '10.00'),
+			variant(21, '11.00'),
+			variant(13, '12.00'),
+		]);
+	});
+});
+
+describe('metafields follow their owner’s access scope', () => {
+	const refused: Reply = ['POST', 403, { errors: 'Forbidden' }];
+
+	it.each([
+		['gid://shopify/Product/1', 'write_products'],
+		['gid://shopify/ProductVariant/1', 'write_products'],
+		['gid://shopify/Customer/1', 'write_customers'],
+		['gid://shopify/Order/1', 'write_orders'],
+		['gid://shopify/DraftOrder/1', 'write_draft_orders'],
+	])('a refused metafieldsSet on %s names %s only', async (ownerId, scope) => {
+		kit.fake(refused);
+		const { error } = await kit.run(
+			'shopify',
+			p('metafield', 'set', {
+				authentication: 'apiConnShopifyOAuth2Api',
+				ownerId,
+				key: 'k',
+				value: 'v',
+			}),
+			oauth('read_products,read_customers'),
+		);
+		expect(error?.description).toContain(
+			`this operation needs the permission ${scope}, which the connection was not granted`,
+		);
+	});
+
+	it('a read names the read scope of its owner; an owner of another kind is refused before anything is sent', async () => {
+		kit.fake(refused);
+		const read = await kit.run(
+			'shopify',
+			p('metafield', 'get', {
+				authentication: 'apiConnShopifyOAuth2Api',
+				ownerId: 'gid://shopify/Order/1',
+				key: 'k',
+			}),
+			oauth('read_products'),
+		);
+		expect(read.error?.description).toContain(
+			'this operation needs the permission read_orders, which the connection was not granted (it has read_products)',
+		);
+		const seen = kit.fake();
+		const other = await kit.run(
+			'shopify',
+			p('metafield', 'getMany', { ownerId: 'gid://shopify/Shop/1', returnAll: true }),
+		);
+		expect(seen).toEqual([]);
+		expect(other.error?.message).toContain("has an invalid format ('gid://shopify/Shop/1')");
+	});
+});
+
 describe('cursor paging over pageInfo', () => {
 	const page = (ids: number[], next: string | null) =>
 		ok(
@@ -257,17 +478,7 @@ describe('the connection', () => {
 				authentication: 'apiConnShopifyOAuth2Api',
 				customerId: 'gid://shopify/Customer/1',
 			}),
-			{
-				credentials: {
-					apiConnShopifyOAuth2Api: {
-						shop: 'acme-outfitters',
-						apiVersion: '2026-01',
-						clientId: 'a1b2c3d4e5f6',
-						clientSecret: 'shpss_0123456789abcdef',
-						oauthTokenData: { access_token: 'shpua_offline_0001', scope: 'read_customers' },
-					},
-				},
-			},
+			oauth('read_customers'),
 		);
 		expect(error).toBeUndefined();
 		expect(seen[0].uri).toBe(GRAPHQL);
@@ -309,7 +520,7 @@ describe('credentials and the account', () => {
 				`${shop.startsWith('Acme') ? 'https://Acme-Outfitters' : 'https://acme-outfitters'}.myshopify.com/admin/oauth/access_token`,
 			]);
 		expect(byName('scope').default).toBe(
-			'read_customers,read_inventory,read_locations,read_merchant_managed_fulfillment_orders,read_orders,read_products,write_customers,write_inventory,write_merchant_managed_fulfillment_orders,write_orders,write_products',
+			'read_customers,read_draft_orders,read_inventory,read_locations,read_merchant_managed_fulfillment_orders,read_orders,read_products,write_customers,write_draft_orders,write_inventory,write_merchant_managed_fulfillment_orders,write_orders,write_products',
 		);
 		expect(byName('authentication').default).toBe('body');
 		expect(byName('authQueryParameters').default).toBe('');

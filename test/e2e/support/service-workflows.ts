@@ -58,6 +58,7 @@ import { AIRTABLE_BASE, AIRTABLE_TOKEN } from './airtable-fake';
 import { SHOPIFY_CLIENT_SECRET, SHOPIFY_SHOP, SHOPIFY_TOKEN } from './shopify-fake';
 import { WOO_KEY, WOO_SECRET, WOO_STORE } from './woocommerce-fake';
 import { AC_KEY, AC_URL } from './activecampaign-fake';
+import { HUBSPOT_CLIENT_SECRET, HUBSPOT_FORM, HUBSPOT_PORTAL, HUBSPOT_TOKEN } from './hubspot-fake';
 import { PKG } from './workflows';
 import {
 	X_APP_BEARER,
@@ -113,6 +114,7 @@ export const SERVICE_CRED = {
 		name: 'E2E ActiveCampaign',
 		type: 'apiConnActiveCampaignApi',
 	},
+	hubspot: { id: 'e2eCredHubspot01', name: 'E2E HubSpot', type: 'apiConnHubspotApi' },
 } as const;
 
 export const SERVICE_WF = {
@@ -169,6 +171,8 @@ export const SERVICE_WF = {
 	wooCommerceTrigger: 'e2eWfWooCommTrg1',
 	activeCampaign: 'e2eWfActiveCp001',
 	activeCampaignTrigger: 'e2eWfActiveCpTr1',
+	hubspot: 'e2eWfHubspot0001',
+	hubspotTrigger: 'e2eWfHubspotTrg1',
 } as const;
 
 /** Trigger webhook ids: the production URL is /webhook/<id>/webhook. */
@@ -191,6 +195,7 @@ export const HOOK_ID = {
 	square: '3a1f0c55-5c0e-4b7a-9d3e-000000000038',
 	wooCommerce: '3a1f0c55-5c0e-4b7a-9d3e-000000000037',
 	activeCampaign: '3a1f0c55-5c0e-4b7a-9d3e-000000000043',
+	hubspot: '3a1f0c55-5c0e-4b7a-9d3e-000000000041',
 	googleDrive: '3a1f0c55-5c0e-4b7a-9d3e-000000000032',
 	microsoft: '3a1f0c55-5c0e-4b7a-9d3e-000000000034',
 } as const;
@@ -372,6 +377,7 @@ export function serviceCredentials(): unknown[] {
 			...SERVICE_CRED.square,
 			data: { environment: 'https://connect.squareup.com', accessToken: SQUARE_TOKEN },
 		},
+		{ ...SERVICE_CRED.hubspot, data: { accessToken: HUBSPOT_TOKEN } },
 		{
 			...SERVICE_CRED.wooCommerce,
 			data: {
@@ -530,6 +536,70 @@ export function serviceWorkflows(): Array<Record<string, unknown>> {
 				[0, 0],
 				SERVICE_CRED.square,
 				HOOK_ID.square,
+			),
+		]),
+		// HubSpot: leads searched, then updated in one batch/update (Batch Items), then a form submitted per contact
+		// on api.hsforms.com (without the token), then the account.
+		chain(SERVICE_WF.hubspot, 'E2E: HubSpot', [
+			manualTrigger(),
+			node(
+				'Search leads',
+				'hubspot',
+				{
+					resource: 'contact',
+					operation: 'search',
+					returnAll: true,
+					additionalFields: {
+						filterGroups:
+							'[{"filters": [{"propertyName": "lifecyclestage", "operator": "EQ", "value": "lead"}]}]',
+						properties: ['email', 'lifecyclestage'],
+					},
+				},
+				[260, 0],
+				SERVICE_CRED.hubspot,
+			),
+			node(
+				'Make customers',
+				'hubspot',
+				{
+					resource: 'contact',
+					operation: 'update',
+					objectId: '={{ $json.id }}',
+					properties: { pairs: [{ key: 'lifecyclestage', value: 'customer' }] },
+					options: { batchItems: true },
+				},
+				[520, 0],
+				SERVICE_CRED.hubspot,
+			),
+			node(
+				'Submit form',
+				'hubspot',
+				{
+					resource: 'form',
+					operation: 'submit',
+					portalId: String(HUBSPOT_PORTAL),
+					formGuid: HUBSPOT_FORM,
+					fields: { pairs: [{ key: 'email', value: '={{ $json.properties.email }}' }] },
+				},
+				[780, 0],
+				SERVICE_CRED.hubspot,
+			),
+			node(
+				'Account',
+				'hubspot',
+				{ resource: 'account', operation: 'getMe' },
+				[1040, 0],
+				SERVICE_CRED.hubspot,
+			),
+		]),
+		chain(SERVICE_WF.hubspotTrigger, 'E2E: HubSpot Trigger', [
+			node(
+				'HubSpot Trigger',
+				'hubspotTrigger',
+				{ events: ['contact.creation'], signingSecret: HUBSPOT_CLIENT_SECRET },
+				[0, 0],
+				SERVICE_CRED.hubspot,
+				HOOK_ID.hubspot,
 			),
 		]),
 		// WooCommerce: the processing orders over two Link pages (Return All), the keys as HTTP Basic.
@@ -1746,7 +1816,7 @@ export function serviceWorkflows(): Array<Record<string, unknown>> {
 				SERVICE_CRED.airtable,
 			),
 		]),
-		// A product with an option and two variants in one productSet mutation.
+		// A product with an option and two variants in one productSet mutation, then a metafield on it.
 		chain(SERVICE_WF.shopify, 'E2E: Shopify', [
 			manualTrigger(),
 			node(
@@ -1764,6 +1834,22 @@ export function serviceWorkflows(): Array<Record<string, unknown>> {
 					},
 				},
 				[260, 0],
+				SERVICE_CRED.shopify,
+			),
+			// A metafield on the product just made (metafieldsSet, the owner's global ID from the item).
+			node(
+				'Set care guide',
+				'shopify',
+				{
+					resource: 'metafield',
+					operation: 'set',
+					ownerId: '={{ $json.id }}',
+					key: 'care_guide',
+					value: 'Wash cold',
+					additionalFields: { namespace: 'custom', type: 'single_line_text_field' },
+					options: { batchItems: true },
+				},
+				[520, 0],
 				SERVICE_CRED.shopify,
 			),
 		]),

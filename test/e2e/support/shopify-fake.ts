@@ -3,7 +3,8 @@
  * end-to-end suite, reached through the origin map, answering as Shopify's reference documents it: the custom app's
  * token in `X-Shopify-Access-Token` (else 401 `{"errors": "[API] Invalid API key or access token …"}`); every
  * answer `{data, extensions: {cost}}` with the calculated query cost and the bucket's throttle status; `productSet`
- * creates a product with its options and variants; `webhookSubscriptions`, `webhookSubscriptionCreate` (refused
+ * creates a product with its options and variants; `metafieldsSet` sets each metafield given (at most 25, refused
+ * as a whole when one has no value); `webhookSubscriptions`, `webhookSubscriptionCreate` (refused
  * with a userError when the topic already has a subscription for that address) and `webhookSubscriptionDelete`;
  * `GET shop.json` for the account label. Kept apart from service-fakes.ts so each service's fake is its own file.
  */
@@ -108,6 +109,37 @@ export class ShopifyFake extends ServiceFake {
 								})),
 							},
 						},
+						userErrors: [],
+					},
+				});
+			}
+			case 'metafieldsSet': {
+				const metafields = (v.metafields ?? []) as Array<Record<string, string>>;
+				const invalid = metafields.findIndex((m) => !m.value);
+				if (metafields.length > 25 || invalid >= 0)
+					return answer({
+						metafieldsSet: {
+							metafields: [],
+							userErrors: [
+								{
+									field: ['metafields', String(Math.max(invalid, 25)), 'value'],
+									message: invalid >= 0 ? "Value can't be blank." : 'Exceeded the maximum of 25.',
+									code: invalid >= 0 ? 'BLANK' : 'LESS_THAN_OR_EQUAL_TO',
+									elementIndex: Math.max(invalid, 25),
+								},
+							],
+						},
+					});
+				return answer({
+					metafieldsSet: {
+						metafields: metafields.map((m, i) => ({
+							id: `gid://shopify/Metafield/${8000 + i}`,
+							namespace: m.namespace ?? 'app--e2e',
+							key: m.key,
+							type: m.type ?? 'single_line_text_field',
+							value: m.value,
+							ownerType: /Product\//.test(m.ownerId) ? 'PRODUCT' : 'CUSTOMER',
+						})),
 						userErrors: [],
 					},
 				});

@@ -786,7 +786,7 @@ describe('scheme validation', () => {
 			'no signature header name is set',
 			'unsupported algorithm "md5"',
 			'the replay window must be a positive number of seconds',
-			'the signed-bytes template uses the unknown placeholder {payload} (allowed: {body}, {timestamp}, {url}, {method})',
+			'the signed-bytes template uses the unknown placeholder {payload} (allowed: {body}, {timestamp}, {url}, {method}, {secret})',
 		]);
 		expect(
 			schemeProblems({
@@ -975,6 +975,27 @@ describe("shared-token schemes (algorithm 'token': the header carries the secret
 		).toEqual([
 			'secretKey applies to signatures; a shared token is compared as sent',
 			'signedPayload applies to signatures; a shared token is compared as sent',
+		]);
+	});
+});
+
+describe('keyed-digest schemes (a plain SHA-256 over bytes that contain the secret)', () => {
+	const digest = {
+		header: 'x-signature',
+		algorithm: 'sha256-digest' as const,
+		encoding: 'hex' as const,
+		signedPayload: '{secret}{body}',
+	};
+	it('need {secret} in the template; an HMAC may not use {secret}; no secretKey handling', () => {
+		expect(schemeProblems(digest)).toEqual([]);
+		expect(schemeProblems({ ...digest, signedPayload: '{body}' })).toEqual([
+			'a keyed-digest scheme must hash the secret: put {secret} in the signed-bytes template',
+		]);
+		expect(schemeProblems({ ...digest, algorithm: 'sha256' })).toEqual([
+			'{secret} is for keyed-digest schemes only (an HMAC is keyed with the secret already)',
+		]);
+		expect(schemeProblems({ ...digest, secretKey: 'base64' })).toEqual([
+			'secretKey applies to HMAC keys; a keyed digest hashes the secret as text',
 		]);
 	});
 });

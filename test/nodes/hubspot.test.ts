@@ -1,0 +1,235 @@
+/**
+ * HubSpot beyond the per-operation fixtures: Batch Items through batch/create and batch/update (results matched
+ * back to their items by trace id and by id, in whatever order HubSpot lists them; a 207's refused id is that
+ * item's error only), the 429 policies (TEN_SECONDLY_ROLLING waited for, DAILY stops with the fix), HubSpot's error
+ * categories in the seed's terms, and the form submission sent to api.hsforms.com without the token.
+ */
+import nock from 'nock';
+import type { IDataObject, INodeExecutionData } from 'n8n-workflow';
+
+import { ApiConnHubspotApi } from '../../credentials/ApiConnHubspotApi.credentials';
+import { ApiConnHubspotOAuth2Api } from '../../credentials/ApiConnHubspotOAuth2Api.credentials';
+import { validateService } from '../../lib/spec/schema';
+import { Hubspot } from '../../nodes/Hubspot/Hubspot.node';
+import { hubspotDefinition } from '../../nodes/Hubspot/Hubspot.service';
+import { serviceKit } from '../kit';
+
+const API = 'https://api.hubapi.com';
+const TOKEN = 'pat-na1-7c2e4b1d-3f9a-4e21-9b8d-0a1c2e3f4a5b';
+const kit = serviceKit({
+	origin: API,
+	nodeTypes: [new Hubspot()],
+	credentialTypes: [new ApiConnHubspotApi(), new ApiConnHubspotOAuth2Api()],
+	credentials: { apiConnHubspotApi: { accessToken: TOKEN } },
+});
+const run = (parameters: Record<string, unknown>, extra = {}) =>
+	kit.run('hubspot', parameters as never, extra);
+const json = (res: { outputs: INodeExecutionData[][] }) => res.outputs[0].map((i) => i.json);
+const record = (id: string, properties: IDataObject, extra: IDataObject = {}) => ({
+	id,
+	properties,
+	createdAt: '2026-12-03T10:00:00.000Z',
+	updatedAt: '2026-12-03T10:00:00.000Z',
+	archived: false,
+	...extra,
+});
+
+it('the spec is valid', () => {
+	expect(validateService(hubspotDefinition)).toEqual([]);
+});
+
+describe('Batch Items', () => {
+	it('creates go in one batch/create; results listed in another order come back to their items by trace id', async () => {
+		const seen = kit.fake([
+			'POST',
+			201,
+			// Answered from the request below, reversed.
+			{ status: 'COMPLETE', results: [] },
+		]);
+		nock.cleanAll();
+		nock(API)
+			.post('/crm/v3/objects/contacts/batch/create')
+			.reply(201, (uri, body) => {
+				const inputs = (body as { inputs: IDataObject[] }).inputs;
+				seen.push({ method: 'POST', uri, body, headers: {} });
+				return {
+					status: 'COMPLETE',
+					results: inputs
+						.map((input, n) =>
+							record(String(600 + n), input.properties as IDataObject, {
+								objectWriteTraceId: input.objectWriteTraceId,
+							}),
+						)
+						.reverse(),
+				};
+			});
+		const res = await run(
+			{
+				resource: 'contact',
+				operation: 'create',
+				properties: { pairs: [{ key: 'email', value: '={{ $json.email }}' }] },
+				options: { batchItems: true },
+			},
+			{ input: [{ json: { email: 'a@biglytics.net' } }, { json: { email: 'b@biglytics.net' } }] },
+		);
+		expect(res.error).toBeUndefined();
+		expect(seen).toHaveLength(1);
+		const inputs = (seen[0].body as { inputs: IDataObject[] }).inputs;
+		expect(inputs.map((i) => i.properties)).toEqual([
+			{ email: 'a@biglytics.net' },
+			{ email: 'b@biglytics.net' },
+		]);
+		expect(new Set(inputs.map((i) => i.objectWriteTraceId)).size).toBe(2);
+		expect(json(res).map((o) => [o.id, (o.properties as IDataObject).email])).toEqual([
+			['600', 'a@biglytics.net'],
+			['601', 'b@biglytics.net'],
+		]);
+	});
+
+	it('updates go in one batch/update as {id, properties}; a 207 error naming one id fails that item only', async () => {
+		const seen = kit.fake([
+			'POST',
+			207,
+			{
+				status: 'COMPLETE',
+				results: [
+					record('514', { lifecyclestage: 'customer' }),
+					record('512', { lifecyclestage: 'customer' }),
+				],
+				numErrors: 1,
+				errors: [
+					{
+						status: 'error',
+						category: 'OBJECT_NOT_FOUND',
+						message: 'Object not found.  objectId are usually numeric.',
+						context: { ids: ['999'] },
+					},
+				],
+			},
+		]);
+		const res = await run(
+			{
+				resource: 'contact',
+				operation: 'update',
+				objectId: '={{ $json.id }}',
+				properties: { pairs: [{ key: 'lifecyclestage', value: 'customer' }] },
+				options: { batchItems: true },
+			},
+			{
+				input: [{ json: { id: '512' } }, { json: { id: '999' } }, { json: { id: '514' } }],
+				node: { continueOnFail: true },
+			},
+		);
+		expect(seen.map((s) => [s.method, s.uri])).toEqual([
+			['POST', '/crm/v3/objects/contacts/batch/update'],
+		]);
+		expect(seen[0].body).toEqual({
+			inputs: [
+				{ properties: { lifecyclestage: 'customer' }, id: '512' },
+				{ properties: { lifecyclestage: 'customer' }, id: '999' },
+				{ properties: { lifecyclestage: 'customer' }, id: '514' },
+			],
+		});
+		const out = json(res);
+		expect(out.map((o) => o.id ?? null)).toEqual(['512', null, '514']);
+		expect(String(out[1].error)).toContain('Object not found');
+	});
+});
+
+describe('limits and errors', () => {
+	it('a 429 TEN_SECONDLY_ROLLING is waited out and the request sent again', async () => {
+		const seen = kit.fake(
+			[
+				'GET',
+				429,
+				{
+					status: 'error',
+					message: 'You have reached your ten_secondly_rolling limit.',
+					errorType: 'RATE_LIMIT',
+					correlationId: 'c1b0e7d2-0000-4000-8000-000000000001',
+					policyName: 'TEN_SECONDLY_ROLLING',
+					groupName: 'publicapi:private-app:62515',
+				},
+				{
+					'x-hubspot-ratelimit-max': '100',
+					'x-hubspot-ratelimit-remaining': '0',
+					'x-hubspot-ratelimit-interval-milliseconds': '10000',
+				},
+			],
+			['GET', 200, { portalId: 62515 }],
+		);
+		const res = await run({ resource: 'account', operation: 'getMe' });
+		expect(res.error).toBeUndefined();
+		expect(seen).toHaveLength(2);
+		expect(json(res)).toEqual([{ portalId: 62515 }]);
+	});
+
+	it('a 429 of the DAILY policy stops at once and says when to run again', async () => {
+		kit.fake([
+			'GET',
+			429,
+			{
+				status: 'error',
+				message: 'You have reached your daily limit.',
+				errorType: 'RATE_LIMIT',
+				correlationId: 'c1b0e7d2-0000-4000-8000-000000000002',
+				policyName: 'DAILY',
+			},
+		]);
+		const res = await run({ resource: 'account', operation: 'getMe' });
+		expect(res.error?.message).toBe(
+			'HubSpot: 429 Too Many Requests – You have reached your daily limit.',
+		);
+		expect(String((res.error as { description?: string })?.description)).toContain(
+			'after midnight in the HubSpot account’s time zone',
+		);
+	});
+
+	it('MISSING_SCOPES names the scope the operation needs', async () => {
+		kit.fake([
+			'GET',
+			403,
+			{
+				status: 'error',
+				message: "This app hasn't been granted all required scopes to make this call.",
+				correlationId: 'c1b0e7d2-0000-4000-8000-000000000003',
+				category: 'MISSING_SCOPES',
+				errors: [
+					{
+						message: 'One or more of the following scopes are required.',
+						context: { requiredGranularScopes: ['crm.objects.deals.read'] },
+					},
+				],
+			},
+		]);
+		const res = await run({ resource: 'deal', operation: 'get', objectId: '8430112' });
+		expect(
+			`${res.error?.message} ${(res.error as { description?: string })?.description}`,
+		).toContain('crm.objects.deals.read');
+	});
+});
+
+describe('form submission on api.hsforms.com', () => {
+	it('is sent without the connection token', async () => {
+		const seen: Array<Record<string, unknown>> = [];
+		nock('https://api.hsforms.com')
+			.post('/submissions/v3/integration/submit/62515/9d1d2a2e')
+			.reply(200, function (_uri, body) {
+				seen.push({ headers: this.req.headers, body });
+				return { inlineMessage: 'Thanks for submitting the form.' };
+			});
+		const res = await run({
+			resource: 'form',
+			operation: 'submit',
+			portalId: '62515',
+			formGuid: '9d1d2a2e',
+			fields: { pairs: [{ key: 'email', value: 'a@biglytics.net' }] },
+		});
+		expect(res.error).toBeUndefined();
+		expect(seen).toHaveLength(1);
+		expect(seen[0].headers).not.toHaveProperty('authorization');
+		expect(JSON.stringify(seen[0])).not.toContain(TOKEN);
+		expect(seen[0].body).toEqual({ fields: [{ name: 'email', value: 'a@biglytics.net' }] });
+		expect(json(res)).toEqual([{ inlineMessage: 'Thanks for submitting the form.' }]);
+	});
+});
