@@ -40,6 +40,7 @@ export { ApiConnSquareOAuth2Api } from './credentials/ApiConnSquareOAuth2Api.cre
 export { ApiConnShopifyApi } from './credentials/ApiConnShopifyApi.credentials';
 export { ApiConnShopifyOAuth2Api } from './credentials/ApiConnShopifyOAuth2Api.credentials';
 export { ApiConnSendGridApi } from './credentials/ApiConnSendGridApi.credentials';
+export { ApiConnActiveCampaignApi } from './credentials/ApiConnActiveCampaignApi.credentials';
 export { ApiConnHubspotApi } from './credentials/ApiConnHubspotApi.credentials';
 export { ApiConnHubspotOAuth2Api } from './credentials/ApiConnHubspotOAuth2Api.credentials';
 export { ApiConnMailchimpApi } from './credentials/ApiConnMailchimpApi.credentials';
@@ -100,6 +101,8 @@ export { Shopify } from './nodes/Shopify/Shopify.node';
 export { ShopifyTrigger } from './nodes/Shopify/ShopifyTrigger.node';
 export { SendGrid } from './nodes/SendGrid/SendGrid.node';
 export { SendGridTrigger } from './nodes/SendGrid/SendGridTrigger.node';
+export { ActiveCampaign } from './nodes/ActiveCampaign/ActiveCampaign.node';
+export { ActiveCampaignTrigger } from './nodes/ActiveCampaign/ActiveCampaignTrigger.node';
 export { Hubspot } from './nodes/Hubspot/Hubspot.node';
 export { HubspotTrigger } from './nodes/Hubspot/HubspotTrigger.node';
 export { Mailchimp } from './nodes/Mailchimp/Mailchimp.node';

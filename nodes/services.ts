@@ -30,6 +30,7 @@ import { wooCommerceDefinition } from './WooCommerce/WooCommerce.service';
 import { squareDefinition } from './Square/Square.service';
 import { shopifyDefinition } from './Shopify/Shopify.service';
 import { sendGridDefinition } from './SendGrid/SendGrid.service';
+import { activeCampaignDefinition } from './ActiveCampaign/ActiveCampaign.service';
 import { hubspotDefinition } from './Hubspot/Hubspot.service';
 import { mailchimpDefinition } from './Mailchimp/Mailchimp.service';
 
@@ -64,6 +65,7 @@ export const services: ServiceDefinition[] = [
 	squareDefinition,
 	shopifyDefinition,
 	sendGridDefinition,
+	activeCampaignDefinition,
 	hubspotDefinition,
 	mailchimpDefinition,
 ];

@@ -356,6 +356,7 @@ const pagination = z.union([
 			limitParam: z.string(),
 			pageSize: z.number().int().positive(),
 			itemsPath: bodyPathOrWhole,
+			totalPath: bodyPath.optional(),
 		})
 		.strict(),
 	z

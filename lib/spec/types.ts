@@ -131,7 +131,15 @@ export type PaginationSpec =
 			 */
 			paramsIn?: 'query' | 'body';
 	  }
-	| { type: 'offset'; offsetParam: string; limitParam: string; pageSize: number; itemsPath: string }
+	| {
+			type: 'offset';
+			offsetParam: string;
+			limitParam: string;
+			pageSize: number;
+			itemsPath: string;
+			/** Path of the answer's total count (e.g. `meta.total`): paging stops once the offset reaches it. */
+			totalPath?: string;
+	  }
 	| {
 			type: 'page';
 			pageParam: string;

@@ -128,11 +128,14 @@ export async function paginate(
 				next = withParam(req, spec, spec.cursorParam, spec.paramsIn === 'body' ? cursor : key);
 				break;
 			}
-			case 'offset':
+			case 'offset': {
 				if (pageItems.length < spec.pageSize) break;
 				offset += pageItems.length;
+				const total = spec.totalPath ? Number(readPath(last.body, spec.totalPath)) : NaN;
+				if (Number.isFinite(total) && offset >= total) break;
 				next = { ...req, qs: { ...req.qs, [spec.offsetParam]: offset } };
 				break;
+			}
 			case 'page':
 				if (pageItems.length < spec.pageSize) break;
 				page++;

@@ -8,7 +8,7 @@
 type FormValue = string | string[];
 type Nested = { [key: string]: Nested | Nested[] | string | string[] };
 
-const MAX_DEPTH = 16;
+const MAX_DEPTH = 10;
 
 function blank(): Nested {
 	return Object.create(null) as Nested;

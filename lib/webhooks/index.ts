@@ -65,6 +65,7 @@ export {
 export type { CredentialReader, CredentialReadOptions } from './credential-cache';
 export { decodeBody, getRawBody, mediaType, REDACTED_HEADER_VALUE, redactHeaders } from './request';
 export type { DecodedBody } from './request';
+export { nestFormFields } from './form-fields';
 export {
 	checkWebhookRequest,
 	claimDelivery,

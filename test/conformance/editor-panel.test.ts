@@ -55,6 +55,8 @@ describe('the parameter panel of every node, by the editor rules', () => {
 	it('finds every node of the package', () => {
 		expect(nodes.map((d) => d.name).sort()).toEqual(
 			[
+				'activeCampaign',
+				'activeCampaignTrigger',
 				'airtable',
 				'airtableTrigger',
 				'apiWebhookTrigger',

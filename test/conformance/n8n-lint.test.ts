@@ -80,6 +80,10 @@ const KEPT: Record<string, Record<string, number>> = {
 	'nodes/Slack/SlackTrigger.node.ts': {
 		'n8n-nodes-base/node-class-description-display-name-unsuffixed-trigger-node': 1,
 	},
+	'nodes/ActiveCampaign/ActiveCampaignTrigger.node.ts': {
+		'n8n-nodes-base/node-class-description-display-name-unsuffixed-trigger-node': 1,
+		'n8n-nodes-base/node-param-multi-options-type-unsorted-items': 1,
+	},
 	'nodes/WooCommerce/WooCommerceTrigger.node.ts': {
 		'n8n-nodes-base/node-class-description-display-name-unsuffixed-trigger-node': 1,
 	},

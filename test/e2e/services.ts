@@ -139,6 +139,7 @@ import {
 	TRELLO_TOKEN,
 } from './support/trello-fake';
 import { WOO_KEY, WOO_ORDERS, WOO_SECRET, WooCommerceFake } from './support/woocommerce-fake';
+import { AC_CONTACTS, AC_KEY, ActiveCampaignFake } from './support/activecampaign-fake';
 import {
 	MAILCHIMP_CAMPAIGN,
 	MAILCHIMP_KEY,
@@ -214,6 +215,7 @@ export const airtable = new AirtableFake();
 export const shopify = new ShopifyFake();
 export const wooCommerce = new WooCommerceFake();
 export const sendGrid = new SendGridFake();
+export const activeCampaign = new ActiveCampaignFake();
 export const hubspot = new HubspotFake();
 export const hsforms = new HsformsFake();
 export const mailchimp = new MailchimpFake();
@@ -244,6 +246,7 @@ const fakes: ServiceFake[] = [
 	square,
 	wooCommerce,
 	sendGrid,
+	activeCampaign,
 	hubspot,
 	hsforms,
 	mailchimp,
@@ -251,6 +254,7 @@ const fakes: ServiceFake[] = [
 
 /** Secrets of the services the suite hands to n8n (or n8n receives from them); none may appear in any output. */
 export const serviceSecrets = [
+	AC_KEY,
 	HUBSPOT_TOKEN,
 	HUBSPOT_CLIENT_SECRET,
 	MAILCHIMP_KEY,
@@ -4281,6 +4285,106 @@ export function serviceTests(ctx: SuiteContext): void {
 					[`DELETE /3.0/lists/${MAILCHIMP_LIST}/webhooks/${id}`],
 				);
 				assert.equal(mailchimp.webhooks.size, 0);
+			});
+		});
+	});
+
+	describe('ActiveCampaign against a loopback fake', () => {
+		it('syncs a contact by e-mail, tags it with the ID the sync answered, lists every contact; the key only in Api-Token', async () => {
+			const from = since(activeCampaign);
+			const run = await ctx.execute(SERVICE_WF.activeCampaign, 'activeCampaign');
+			assert.equal(nodeItems(run, 'Sync contact')[0].id, '113');
+			assert.deepEqual(nodeItems(run, 'Tag contact')[0], {
+				contact: '113',
+				tag: '20',
+				cdate: '2026-12-03T10:00:00-06:00',
+				id: '17',
+			});
+			assert.deepEqual(
+				nodeItems(run, 'Contacts').map((c) => c.email),
+				AC_CONTACTS.map((c) => c.email),
+			);
+			const sent = activeCampaign.requests.slice(from).filter((r) => r.path !== '/api/3/users/me');
+			assert.deepEqual(
+				sent.map((r) => `${r.method} ${r.path}`),
+				['POST /api/3/contact/sync', 'POST /api/3/contactTags', 'GET /api/3/contacts'],
+			);
+			assert.deepEqual(JSON.parse(sent[0].body), {
+				contact: { email: 'johndoe@example.com', firstName: 'John' },
+			});
+			assert.deepEqual(JSON.parse(sent[1].body), { contactTag: { contact: 113, tag: 20 } });
+			assert.deepEqual(sent[2].query, { offset: '0', limit: '100' });
+			assert.ok(
+				sent.every((r) => r.headers['api-token'] === AC_KEY && !r.rawUrl?.includes(AC_KEY)),
+			);
+		});
+
+		describe('ActiveCampaign Trigger (webhook created through the API, a secret in its URL) in an active workflow', () => {
+			const form =
+				'type=subscribe&date_time=2026-12-03T10%3A05%3A00-06%3A00&initiated_by=admin&list=2' +
+				'&contact%5Bid%5D=113&contact%5Bemail%5D=johndoe%40example.com&contact%5Bfields%5D%5B1%5D=Blue';
+			const deliver = (query: string) =>
+				send(HOOK_ID.activeCampaign, 'POST', {
+					body: form,
+					query,
+					headers: { 'content-type': 'application/x-www-form-urlencoded' },
+				});
+			const registered = () => [...activeCampaign.webhooks.values()][0];
+			let accepted = 0;
+
+			it("activation creates the webhook (events, sources, n8n's URL with a fresh secret) with the Api-Token key", async () => {
+				const from = since(activeCampaign);
+				await activate(SERVICE_WF.activeCampaignTrigger);
+				await requestsAt(activeCampaign, from, 1);
+				await waitRegistered(HOOK_ID.activeCampaign, '{"type":"subscribe"}');
+				const post = activeCampaign.requests.slice(from).find((r) => r.method === 'POST')!;
+				assert.equal(post.path, '/api/3/webhooks');
+				assert.equal(post.headers['api-token'], AC_KEY);
+				const { url, events, sources } = registered();
+				assert.deepEqual({ events, sources }, { events: ['subscribe'], sources: ['admin', 'api'] });
+				assert.ok(url.startsWith(`${registeredUrl(HOOK_ID.activeCampaign)}?secret=`), url);
+				assert.match(new URL(url).searchParams.get('secret')!, /^[A-Za-z0-9_-]{32,}$/);
+				await assertExecutions(SERVICE_WF.activeCampaignTrigger, 0);
+			});
+
+			it('a form delivery to the registered URL starts one execution with the bracketed keys nested', async () => {
+				const res = await deliver(new URL(registered().url).search);
+				assert.equal(res.status, 200, res.text);
+				accepted = 1;
+				const [item] = await finishedExecution(
+					SERVICE_WF.activeCampaignTrigger,
+					accepted,
+					'ActiveCampaign Trigger',
+				);
+				assert.equal(item.event, 'subscribe');
+				assert.deepEqual((item.body as { contact: unknown }).contact, {
+					id: '113',
+					email: 'johndoe@example.com',
+					fields: { '1': 'Blue' },
+				});
+				assert.ok(
+					!JSON.stringify(item).includes(new URL(registered().url).searchParams.get('secret')!),
+				);
+			});
+
+			it('without the secret or with another one: 401, nothing starts', async () => {
+				for (const query of ['', '?secret=not-the-secret-0000000000000000000000']) {
+					const res = await deliver(query);
+					assert.equal(res.status, 401, res.text);
+				}
+				await assertExecutions(SERVICE_WF.activeCampaignTrigger, accepted);
+			});
+
+			it('deactivation deletes the webhook at ActiveCampaign', async () => {
+				const from = since(activeCampaign);
+				await deactivate(SERVICE_WF.activeCampaignTrigger);
+				await requestsAt(activeCampaign, from, 1);
+				await unregistered(HOOK_ID.activeCampaign);
+				assert.deepEqual(
+					activeCampaign.lines(from).filter((l) => l.startsWith('DELETE')),
+					['DELETE /api/3/webhooks/40'],
+				);
+				assert.equal(activeCampaign.webhooks.size, 0);
 			});
 		});
 	});

@@ -58,6 +58,7 @@ import { AIRTABLE_BASE, AIRTABLE_TOKEN } from './airtable-fake';
 import { SHOPIFY_CLIENT_SECRET, SHOPIFY_SHOP, SHOPIFY_TOKEN } from './shopify-fake';
 import { WOO_KEY, WOO_SECRET, WOO_STORE } from './woocommerce-fake';
 import { SENDGRID_KEY } from './sendgrid-fake';
+import { AC_KEY, AC_URL } from './activecampaign-fake';
 import { HUBSPOT_CLIENT_SECRET, HUBSPOT_FORM, HUBSPOT_PORTAL, HUBSPOT_TOKEN } from './hubspot-fake';
 import { MAILCHIMP_KEY, MAILCHIMP_LIST } from './mailchimp-fake';
 import { PKG } from './workflows';
@@ -111,6 +112,11 @@ export const SERVICE_CRED = {
 	square: { id: 'e2eCredSquare001', name: 'E2E Square', type: 'apiConnSquareApi' },
 	wooCommerce: { id: 'e2eCredWooComm01', name: 'E2E WooCommerce', type: 'apiConnWooCommerceApi' },
 	sendGrid: { id: 'e2eCredSendGrid1', name: 'E2E SendGrid', type: 'apiConnSendGridApi' },
+	activeCampaign: {
+		id: 'e2eCredActiveCp1',
+		name: 'E2E ActiveCampaign',
+		type: 'apiConnActiveCampaignApi',
+	},
 	hubspot: { id: 'e2eCredHubspot01', name: 'E2E HubSpot', type: 'apiConnHubspotApi' },
 	mailchimp: { id: 'e2eCredMailchmp1', name: 'E2E Mailchimp', type: 'apiConnMailchimpApi' },
 } as const;
@@ -169,6 +175,8 @@ export const SERVICE_WF = {
 	wooCommerceTrigger: 'e2eWfWooCommTrg1',
 	sendGrid: 'e2eWfSendGrid001',
 	sendGridTrigger: 'e2eWfSendGridTr1',
+	activeCampaign: 'e2eWfActiveCp001',
+	activeCampaignTrigger: 'e2eWfActiveCpTr1',
 	hubspot: 'e2eWfHubspot0001',
 	hubspotTrigger: 'e2eWfHubspotTrg1',
 	mailchimp: 'e2eWfMailchimp01',
@@ -195,6 +203,7 @@ export const HOOK_ID = {
 	square: '3a1f0c55-5c0e-4b7a-9d3e-000000000038',
 	wooCommerce: '3a1f0c55-5c0e-4b7a-9d3e-000000000037',
 	sendGrid: '3a1f0c55-5c0e-4b7a-9d3e-000000000042',
+	activeCampaign: '3a1f0c55-5c0e-4b7a-9d3e-000000000043',
 	hubspot: '3a1f0c55-5c0e-4b7a-9d3e-000000000041',
 	mailchimp: '3a1f0c55-5c0e-4b7a-9d3e-000000000040',
 	googleDrive: '3a1f0c55-5c0e-4b7a-9d3e-000000000032',
@@ -394,6 +403,7 @@ export function serviceCredentials(): unknown[] {
 			...SERVICE_CRED.sendGrid,
 			data: { accessToken: SENDGRID_KEY, apiUrl: 'https://api.sendgrid.com', onBehalfOf: '' },
 		},
+		{ ...SERVICE_CRED.activeCampaign, data: { apiUrl: AC_URL, apiKey: AC_KEY } },
 	];
 }
 
@@ -738,6 +748,46 @@ export function serviceWorkflows(): Array<Record<string, unknown>> {
 				[0, 0],
 				SERVICE_CRED.sendGrid,
 				HOOK_ID.sendGrid,
+			),
+		]),
+		// ActiveCampaign: a contact synced by e-mail, tagged (its ID from the sync), then every contact (Return All).
+		chain(SERVICE_WF.activeCampaign, 'E2E: ActiveCampaign', [
+			manualTrigger(),
+			node(
+				'Sync contact',
+				'activeCampaign',
+				{
+					resource: 'contact',
+					operation: 'sync',
+					email: 'johndoe@example.com',
+					additionalFields: { firstName: 'John' },
+				},
+				[260, 0],
+				SERVICE_CRED.activeCampaign,
+			),
+			node(
+				'Tag contact',
+				'activeCampaign',
+				{ resource: 'contactTag', operation: 'add', contact: '={{ $json.id }}', tag: 20 },
+				[520, 0],
+				SERVICE_CRED.activeCampaign,
+			),
+			node(
+				'Contacts',
+				'activeCampaign',
+				{ resource: 'contact', operation: 'getMany', returnAll: true },
+				[780, 0],
+				SERVICE_CRED.activeCampaign,
+			),
+		]),
+		chain(SERVICE_WF.activeCampaignTrigger, 'E2E: ActiveCampaign Trigger', [
+			node(
+				'ActiveCampaign Trigger',
+				'activeCampaignTrigger',
+				{ events: ['subscribe'], sources: ['admin', 'api'] },
+				[0, 0],
+				SERVICE_CRED.activeCampaign,
+				HOOK_ID.activeCampaign,
 			),
 		]),
 		// A Calendar event with a guest and a Google Meet link, on the same Google connection.
