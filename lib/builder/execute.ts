@@ -21,7 +21,7 @@ import {
 	customRequestResource,
 	readCustomRequest,
 } from './custom-request';
-import { forEachItem, type ItemResult } from '../execution/items';
+import { forEachItem, itemConcurrency, type ItemResult } from '../execution/items';
 import { readEngineSettings } from '../execution/options';
 import {
 	asBoolean,
@@ -500,90 +500,110 @@ async function executeItems(
 	const { spec } = def;
 	const batched = await tryBatch(engine, fn, def, sessions);
 	if (batched) return batched;
-	return await forEachItem(fn, async (i): Promise<ItemResult> => {
-		const custom = readString(fn, i, 'resource', 'Resource') === CUSTOM_REQUEST_RESOURCE;
-		const credentialType = credentialTypeOf(fn, def, i);
-		const listing = custom ? undefined : operationOf(fn, def, i);
-		const target = await openServiceTarget(
-			engine,
-			fn,
-			i,
-			spec,
-			credentialType,
-			listing && operationFor(listing, credentialType).path,
-		);
-		// Custom Request: the user's method and path, through the same connection and request function below.
-		const customRequest = custom ? readCustomRequest(fn, i, target.baseUrl) : undefined;
-		const specOp = customRequest?.op ?? listing!;
-		// The operation as this credential's edition of the API has it (another path or paging).
-		const op = operationFor(specOp, credentialType);
-		const params = customRequest ? {} : readParams(fn, i, op);
-		const plain = itemRequester(engine, fn, def, i, op, params, target, credentialType, specOp);
-		const request =
-			sessions && !customRequest && usesSession(fn, i, op)
-				? inSession(sessions, target, plain)
-				: plain;
-
-		if (op.hook) {
-			const hook = def.hooks?.[op.hook] as OperationHook | undefined;
-			if (!hook)
-				throw new NodeOperationError(
-					fn.getNode(),
-					`The operation '${op.id}' needs the hook '${op.hook}', which is missing.`,
-					{ itemIndex: i },
-				);
-			const hookCtx: HookContext = {
+	return await forEachItem(
+		fn,
+		async (i): Promise<ItemResult> => {
+			const custom = readString(fn, i, 'resource', 'Resource') === CUSTOM_REQUEST_RESOURCE;
+			const credentialType = credentialTypeOf(fn, def, i);
+			const listing = custom ? undefined : operationOf(fn, def, i);
+			const target = await openServiceTarget(
 				engine,
 				fn,
-				itemIndex: i,
+				i,
 				spec,
-				operation: op,
-				params,
-				baseUrl: target.baseUrl,
-				...(credentialType ? { credentialType } : {}),
-				request,
-			};
-			return target.redact(wholeListLimit(fn, i, op, await hook(hookCtx)));
-		}
-
-		const req =
-			customRequest?.req ?? shapedRequest(engine, fn, def, i, op, params, target, credentialType);
-		const paging = op.paginate === true ? spec.pagination : op.paginate || undefined;
-		if (paging) {
-			const returnAll = readBoolean(fn, i, 'returnAll', 'Return All');
-			const limit = returnAll
-				? 0
-				: readNumber(fn, i, 'limit', 'Limit', { fallback: 50, min: 1, integer: true });
-			const { items } = await paginate(paging, req, request, { returnAll, limit });
-			return target.redact(items.map(wrap));
-		}
-		const res = await request(req);
-		const failed = op.listBatch && firstElementFailure(op.listBatch, res.body);
-		if (failed)
-			throw subRequestError(
-				fn,
-				itemContext(engine, fn, def, i, target, credentialType),
-				target,
-				op,
-				req,
-				i,
-				failed.status,
-				failed.body,
+				credentialType,
+				listing && operationFor(listing, credentialType).path,
 			);
-		return target.redact(
-			wholeListLimit(
-				fn,
-				i,
-				op,
-				await responseToItems(fn, res, {
-					format: 'json',
-					path: op.response?.path,
-					split: op.response?.split,
-					onEmpty: op.response?.onEmpty,
-				}),
-			),
-		);
-	});
+			// Custom Request: the user's method and path, through the same connection and request function below.
+			const customRequest = custom ? readCustomRequest(fn, i, target.baseUrl) : undefined;
+			const specOp = customRequest?.op ?? listing!;
+			// The operation as this credential's edition of the API has it (another path or paging).
+			const op = operationFor(specOp, credentialType);
+			const params = customRequest ? {} : readParams(fn, i, op);
+			const plain = itemRequester(engine, fn, def, i, op, params, target, credentialType, specOp);
+			const request =
+				sessions && !customRequest && usesSession(fn, i, op)
+					? inSession(sessions, target, plain)
+					: plain;
+
+			if (op.hook) {
+				const hook = def.hooks?.[op.hook] as OperationHook | undefined;
+				if (!hook)
+					throw new NodeOperationError(
+						fn.getNode(),
+						`The operation '${op.id}' needs the hook '${op.hook}', which is missing.`,
+						{ itemIndex: i },
+					);
+				const hookCtx: HookContext = {
+					engine,
+					fn,
+					itemIndex: i,
+					spec,
+					operation: op,
+					params,
+					baseUrl: target.baseUrl,
+					...(credentialType ? { credentialType } : {}),
+					request,
+				};
+				return target.redact(wholeListLimit(fn, i, op, await hook(hookCtx)));
+			}
+
+			const req =
+				customRequest?.req ?? shapedRequest(engine, fn, def, i, op, params, target, credentialType);
+			const paging = op.paginate === true ? spec.pagination : op.paginate || undefined;
+			if (paging) {
+				const returnAll = readBoolean(fn, i, 'returnAll', 'Return All');
+				const limit = returnAll
+					? 0
+					: readNumber(fn, i, 'limit', 'Limit', { fallback: 50, min: 1, integer: true });
+				const { items } = await paginate(paging, req, request, { returnAll, limit });
+				return target.redact(items.map(wrap));
+			}
+			const res = await request(req);
+			const failed = op.listBatch && firstElementFailure(op.listBatch, res.body);
+			if (failed)
+				throw subRequestError(
+					fn,
+					itemContext(engine, fn, def, i, target, credentialType),
+					target,
+					op,
+					req,
+					i,
+					failed.status,
+					failed.body,
+				);
+			return target.redact(
+				wholeListLimit(
+					fn,
+					i,
+					op,
+					await responseToItems(fn, res, {
+						format: 'json',
+						path: op.response?.path,
+						split: op.response?.split,
+						onEmpty: op.response?.onEmpty,
+					}),
+				),
+			);
+		},
+		orderedConcurrency(fn, def),
+	);
+}
+
+/**
+ * Writes whose order matters (`batchable: 'inOrder'`: rows appended to a table, sheets added) go one item after
+ * another, so the rows land in item order; Concurrent Items, when the user sets it, still decides. Other
+ * operations: undefined (the engine adapts).
+ */
+function orderedConcurrency(fn: IExecuteFunctions, def: ServiceDefinition): number | undefined {
+	const set = itemConcurrency(fn);
+	if (set !== undefined || fn.getInputData().length < 2) return set;
+	try {
+		return operationOf(fn, def, 0).batchable === 'inOrder' ? 1 : undefined;
+	} catch {
+		// An unknown operation fails in the item's own run, with its item index.
+		return undefined;
+	}
 }
 
 /** A whole list's first Limit items (`OperationSpec.wholeList`), unless Return All is on. */

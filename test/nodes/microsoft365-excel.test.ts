@@ -195,6 +195,46 @@ describe('Excel: the workbook session', () => {
 		expect(seen.filter((s) => s.path.endsWith('/createSession'))).toHaveLength(1);
 	});
 
+	it('rows added one item after another, in item order, though the first answer is slow (in-order writes)', async () => {
+		let inFlight = 0;
+		let most = 0;
+		const rows: unknown[] = [];
+		nock(GRAPH)
+			.persist()
+			.post(() => true)
+			.reply(function (uri, body, callback) {
+				const done = session(uri);
+				if (done)
+					return callback(null, [done[0], done[1] === undefined ? '' : JSON.stringify(done[1])]);
+				inFlight++;
+				most = Math.max(most, inFlight);
+				rows.push((body as { values: unknown }).values);
+				// The first row's answer comes last if the rows are sent at once.
+				setTimeout(
+					() => {
+						inFlight--;
+						callback(null, [201, { index: rows.length - 1 }]);
+					},
+					rows.length === 1 ? 150 : 5,
+				);
+			});
+		const res = await kit.run(
+			'excel',
+			{
+				resource: 'table',
+				operation: 'addRows',
+				user: 'me',
+				itemId: WB,
+				table: 'Sales',
+				values: '={{JSON.stringify([[$json.name]])}}',
+			},
+			{ input: items({ name: 'North' }, { name: 'South' }, { name: 'East' }) },
+		);
+		expect(res.error).toBeUndefined();
+		expect(rows).toEqual([[['North']], [['South']], [['East']]]);
+		expect(most).toBe(1);
+	});
+
 	it('"Use Session" off: no session, no header', async () => {
 		const seen = graph(() => [200, { address: 'Sheet1!A1' }]);
 		const res = await kit.run('excel', {
