@@ -447,8 +447,13 @@ export async function revokeAtProvider(
 		idempotent: true,
 		headers: {},
 	};
+	if (tokenIn === 'path') {
+		// The token names the resource: kept out of the audit trail and errors like any secret.
+		ctx.redact.add?.([token as string]);
+		req.pathParams = { ...req.pathParams, token: token as string };
+	}
 	const fields: IDataObject = {};
-	if (tokenIn !== 'none') fields[param] = token as string;
+	if (tokenIn !== 'none' && tokenIn !== 'path') fields[param] = token as string;
 	if (spec.tokenTypeHint) fields.token_type_hint = useRefresh ? 'refresh_token' : 'access_token';
 	if (spec.clientAuth) {
 		const id = typeof data.clientId === 'string' ? data.clientId : '';

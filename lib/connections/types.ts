@@ -229,8 +229,11 @@ export interface RevokeSpec {
 	path: string;
 	/** Which token to revoke (default `access`; `refreshElseAccess`: the refresh token when there is one). */
 	token?: 'access' | 'refresh' | 'refreshElseAccess';
-	/** Where the token goes: a form/JSON body field, a query parameter, or nowhere (the auth header says it). */
-	tokenIn?: 'form' | 'json' | 'query' | 'none';
+	/**
+	 * Where the token goes: a form/JSON body field, a query parameter, the path's `{token}` placeholder
+	 * (percent-encoded, as every path parameter), or nowhere (the auth header says it).
+	 */
+	tokenIn?: 'form' | 'json' | 'query' | 'path' | 'none';
 	/** Field or parameter name (default `token`). */
 	tokenParam?: string;
 	/** Sign the request with the credential (default true). */

@@ -77,6 +77,8 @@ function readRule(
 			const resetAtMs = resetText
 				? (parseResetValue(resetText, rule.resetUnit ?? 'auto', nowMs) ?? undefined)
 				: undefined;
+			if (rule.spentPauseMs !== undefined)
+				return remaining === 0 ? { pauseUntilMs: resetAtMs ?? nowMs + rule.spentPauseMs } : null;
 			return { limit: count(rule.limit && getHeader(headers, rule.limit)), remaining, resetAtMs };
 		}
 		case 'ietf': {

@@ -15,6 +15,11 @@ export interface FieldsHeaderRule {
 	reset?: string;
 	/** Default `auto`. */
 	resetUnit?: ResetUnit;
+	/**
+	 * A quota beside the window's budget (a daily cap): its count never sizes the window; when it reaches 0 the
+	 * connection pauses until its reset, or this long when no reset is sent (a request then sees whether it is back).
+	 */
+	spentPauseMs?: number;
 }
 
 /**

@@ -69,6 +69,7 @@ const headerRule = z.discriminatedUnion('format', [
 			remaining: z.string().optional(),
 			reset: z.string().optional(),
 			resetUnit: z.enum(['epoch-seconds', 'epoch-ms', 'delta-seconds', 'date', 'auto']).optional(),
+			spentPauseMs: positive.optional(),
 		})
 		.strict(),
 	z
@@ -1318,7 +1319,7 @@ export const serviceSpecSchema = z
 								'must be a path, an https URL, or one {credential field} holding the URL',
 							),
 						token: z.enum(['access', 'refresh', 'refreshElseAccess']).optional(),
-						tokenIn: z.enum(['form', 'json', 'query', 'none']).optional(),
+						tokenIn: z.enum(['form', 'json', 'query', 'path', 'none']).optional(),
 						tokenParam: z.string().optional(),
 						authenticated: z.boolean().optional(),
 						credentialTypes: z.array(z.string()).optional(),
@@ -1330,6 +1331,10 @@ export const serviceSpecSchema = z
 						tokenTypeHint: z.boolean().optional(),
 					})
 					.strict()
+					.refine(
+						(r) => r.tokenIn !== 'path' || r.path.includes('{token}'),
+						'tokenIn "path" needs a {token} placeholder in the path',
+					)
 					.optional(),
 				tokenRenewal: tokenRenewal.optional(),
 				reauthorize: z

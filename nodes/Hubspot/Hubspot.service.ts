@@ -787,6 +787,18 @@ export const hubspotSpec: ServiceSpec = {
 	],
 	credentialTest: { path: '/account-info/v3/details' },
 	account: { path: '/account-info/v3/details', labelPath: 'portalId' },
+	connection: {
+		// Disconnect deletes an app's refresh token (`DELETE /oauth/v1/refresh-tokens/{token}`, no auth header):
+		// its access tokens lapse within 30 minutes and no new one can be had. A private app token has no endpoint.
+		revoke: {
+			method: 'DELETE',
+			path: '/oauth/v1/refresh-tokens/{token}',
+			token: 'refresh',
+			tokenIn: 'path',
+			authenticated: false,
+			credentialTypes: [HUBSPOT_APP_CREDENTIAL],
+		},
+	},
 	rateLimit: {
 		// Burst: 100 requests per rolling 10 s (Free and Starter private apps, and every public OAuth app per
 		// installed account); Professional and Enterprise allow 190, which the X-HubSpot-RateLimit-Max header reports.
@@ -804,6 +816,15 @@ export const hubspotSpec: ServiceSpec = {
 				// A rolling window: at most one interval (10000 ms) until requests are counted out again.
 				reset: 'x-hubspot-ratelimit-interval-milliseconds',
 				resetUnit: 'epoch-ms',
+			},
+			{
+				// Private apps' daily cap (250,000 to 1,000,000 by tier), reset at midnight in the account's time
+				// zone, which the headers do not say: once spent, requests wait an hour (or fail at once past Max Queue
+				// Wait) instead of each being refused; a request then sees whether the cap is back.
+				format: 'fields',
+				limit: 'x-hubspot-ratelimit-daily',
+				remaining: 'x-hubspot-ratelimit-daily-remaining',
+				spentPauseMs: 3_600_000,
 			},
 		],
 		throttled: [

@@ -8,7 +8,8 @@
  * - the JSON bodies of object create/update/search/batch requests use only the keys of the SDK's request models;
  * - the routes the SDK does not ship (workflow enrolment v2, the Forms submission host) are listed with the HubSpot
  *   page that documents them, and every fixture is covered by one or the other;
- * - the OAuth endpoints are the SDK's (`TokensApi`, `OauthDiscovery.getAuthorizationUrl`);
+ * - the OAuth endpoints are the SDK's (`TokensApi`, `OauthDiscovery.getAuthorizationUrl`), and Disconnect's revoke
+ *   is `RefreshTokensApi.archive`;
  * - the SDK's `Signature.getSignature` gives what the trigger's v1, v2 and v3 schemes verify, and services.md's vector.
  */
 import { readdirSync, readFileSync, statSync } from 'node:fs';
@@ -175,6 +176,12 @@ it('the OAuth endpoints are the SDK’s', () => {
 		'utf8',
 	);
 	expect(discovery).toContain(HUBSPOT_OAUTH.authUrl);
+});
+
+it('Disconnect’s revoke is the SDK’s RefreshTokensApi.archive route', () => {
+	const revoke = hubspotSpec.connection!.revoke!;
+	const route = ROUTES.find((r) => r.template === revoke.path && r.method === revoke.method);
+	expect(route?.file).toMatch(/oauth\/apis\/RefreshTokensApi\.js$/);
 });
 
 describe('the SDK’s Signature and the trigger’s schemes agree', () => {

@@ -9,9 +9,14 @@ import type { IDataObject, INodeExecutionData } from 'n8n-workflow';
 
 import { ApiConnHubspotApi } from '../../credentials/ApiConnHubspotApi.credentials';
 import { ApiConnHubspotOAuth2Api } from '../../credentials/ApiConnHubspotOAuth2Api.credentials';
+import { ServiceCatalog } from '../../lib/connections/catalog';
+import { revokeAtProvider } from '../../lib/connections/manage';
+import { createRuntime } from '../../lib/runtime';
 import { validateService } from '../../lib/spec/schema';
 import { Hubspot } from '../../nodes/Hubspot/Hubspot.node';
-import { hubspotDefinition } from '../../nodes/Hubspot/Hubspot.service';
+import { hubspotDefinition, hubspotSpec } from '../../nodes/Hubspot/Hubspot.service';
+import { FakeClock } from '../helpers/fake-clock';
+import { revokeContext } from '../helpers/revoke-context';
 import { serviceKit } from '../kit';
 
 const API = 'https://api.hubapi.com';
@@ -185,6 +190,65 @@ describe('limits and errors', () => {
 		);
 	});
 
+	it('a private app’s daily cap read as 0 in X-HubSpot-RateLimit-Daily-Remaining: the next item waits an hour (here: Max Queue Wait 60 s, so it is not sent) and says when to run again', async () => {
+		const seen = kit.fake([
+			'GET',
+			200,
+			{ portalId: 62515 },
+			{
+				'x-hubspot-ratelimit-max': '100',
+				'x-hubspot-ratelimit-remaining': '99',
+				'x-hubspot-ratelimit-interval-milliseconds': '10000',
+				'x-hubspot-ratelimit-daily': '250000',
+				'x-hubspot-ratelimit-daily-remaining': '0',
+			},
+		]);
+		const res = await run(
+			{
+				resource: 'account',
+				operation: 'getMe',
+				options: { concurrency: 1, maxQueueWaitSeconds: 60 },
+			},
+			{ input: [{ json: {} }, { json: {} }], node: { continueOnFail: true } },
+		);
+		expect(seen.map((s) => [s.method, s.uri])).toEqual([['GET', '/account-info/v3/details']]);
+		const out = json(res);
+		expect(out[0]).toEqual({ portalId: 62515 });
+		expect(out[1]).toEqual({
+			error: "HubSpot: rate limit, the wait is longer than 'Max Queue Wait (Seconds)' allows",
+			description: expect.stringMatching(
+				/^HubSpot asked to pause this connection until \S+Z \(60 min from now\), longer than 'Max Queue Wait \(Seconds\)' allows \(60 s\), so the request was not sent\./,
+			),
+		});
+	});
+
+	it('a daily remaining above 0 leaves the 10-second budget as the headers say', async () => {
+		const seen = kit.fake(
+			...[1, 2, 3].map(
+				(n) =>
+					[
+						'GET',
+						200,
+						{ portalId: n },
+						{
+							'x-hubspot-ratelimit-max': '100',
+							'x-hubspot-ratelimit-remaining': String(100 - n),
+							'x-hubspot-ratelimit-interval-milliseconds': '10000',
+							'x-hubspot-ratelimit-daily': '250000',
+							'x-hubspot-ratelimit-daily-remaining': '3',
+						},
+					] as const,
+			),
+		);
+		const res = await run(
+			{ resource: 'account', operation: 'getMe', options: { concurrency: 1 } },
+			{ input: [{ json: {} }, { json: {} }, { json: {} }] },
+		);
+		expect(res.error).toBeUndefined();
+		expect(seen).toHaveLength(3);
+		expect(json(res)).toEqual([{ portalId: 1 }, { portalId: 2 }, { portalId: 3 }]);
+	});
+
 	it('MISSING_SCOPES names the scope the operation needs', async () => {
 		kit.fake([
 			'GET',
@@ -231,5 +295,40 @@ describe('form submission on api.hsforms.com', () => {
 		expect(JSON.stringify(seen[0])).not.toContain(TOKEN);
 		expect(seen[0].body).toEqual({ fields: [{ name: 'email', value: 'a@biglytics.net' }] });
 		expect(json(res)).toEqual([{ inlineMessage: 'Thanks for submitting the form.' }]);
+	});
+});
+
+describe('Disconnect', () => {
+	it('deletes an app’s refresh token: DELETE /oauth/v1/refresh-tokens/{token}, percent-encoded, no auth header; a private app token has no endpoint', async () => {
+		const refresh = 'na1-6c9d/7e2f+a1b2';
+		const { fn, calls } = revokeContext({
+			clientId: 'hs-client-0001',
+			clientSecret: 'hs-secret-0001',
+			oauthTokenData: { access_token: 'CJSP-access-0001', refresh_token: refresh },
+		});
+		const rt = createRuntime({
+			observers: [],
+			clock: new FakeClock(Date.UTC(2026, 11, 4)),
+			random: () => 0.5,
+			services: [hubspotSpec],
+		});
+		const info = new ServiceCatalog([hubspotSpec]).get('hubspot')!;
+		expect(await revokeAtProvider(rt, fn, 0, info, 'apiConnHubspotOAuth2Api')).toEqual({
+			revoked: true,
+			message: 'Revoked at HubSpot (200).',
+		});
+		expect(calls).toHaveLength(1);
+		expect(calls[0]).toMatchObject({
+			method: 'DELETE',
+			url: 'https://api.hubapi.com/oauth/v1/refresh-tokens/na1-6c9d%2F7e2f%2Ba1b2',
+		});
+		expect(calls[0].body).toBeUndefined();
+		expect(JSON.stringify(calls[0].headers ?? {})).not.toMatch(/CJSP-access-0001|hs-secret-0001/);
+		expect(await revokeAtProvider(rt, fn, 0, info, 'apiConnHubspotApi')).toEqual({
+			revoked: false,
+			message:
+				'HubSpot offers no revoke endpoint for Private App Token credentials; the token stays valid until you delete it at HubSpot.',
+		});
+		expect(calls).toHaveLength(1);
 	});
 });

@@ -196,6 +196,39 @@ describe('parseRateLimitHeaders: configured rules', () => {
 		).toBeNull();
 	});
 
+	it('a quota beside the window (spentPauseMs) never sizes it; at 0 it pauses, until its reset or for spentPauseMs', () => {
+		const policy: RateLimitPolicy = {
+			requests: 100,
+			windowMs: 10_000,
+			headers: [
+				{ format: 'fields', limit: 'x-max', remaining: 'x-remaining' },
+				{ format: 'fields', limit: 'x-daily', remaining: 'x-daily-left', spentPauseMs: 3_600_000 },
+				{
+					format: 'fields',
+					remaining: 'x-monthly-left',
+					reset: 'x-monthly-reset',
+					resetUnit: 'epoch-seconds',
+					spentPauseMs: 60_000,
+				},
+			],
+		};
+		const window = { 'x-max': '100', 'x-remaining': '99' };
+		expect(
+			parseRateLimitHeaders(policy, { ...window, 'x-daily': '250000', 'x-daily-left': '1' }, NOW),
+		).toEqual({ limit: 100, remaining: 99 });
+		expect(
+			parseRateLimitHeaders(policy, { ...window, 'x-daily': '250000', 'x-daily-left': '0' }, NOW),
+		).toEqual({ limit: 100, remaining: 99, pauseUntilMs: NOW + 3_600_000 });
+		const reset = Math.floor(NOW / 1000) + 7200;
+		expect(
+			parseRateLimitHeaders(
+				policy,
+				{ ...window, 'x-monthly-left': '0', 'x-monthly-reset': String(reset) },
+				NOW,
+			),
+		).toEqual({ limit: 100, remaining: 99, pauseUntilMs: reset * 1000 });
+	});
+
 	const usage: RateLimitPolicy = {
 		requests: 200,
 		windowMs: 3_600_000,
