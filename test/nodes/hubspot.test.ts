@@ -17,7 +17,7 @@ import { Hubspot } from '../../nodes/Hubspot/Hubspot.node';
 import { hubspotDefinition, hubspotSpec } from '../../nodes/Hubspot/Hubspot.service';
 import { FakeClock } from '../helpers/fake-clock';
 import { revokeContext } from '../helpers/revoke-context';
-import { serviceKit } from '../kit';
+import { serviceKit, type Reply } from '../kit';
 
 const API = 'https://api.hubapi.com';
 const TOKEN = 'pat-na1-7c2e4b1d-3f9a-4e21-9b8d-0a1c2e3f4a5b';
@@ -224,21 +224,18 @@ describe('limits and errors', () => {
 
 	it('a daily remaining above 0 leaves the 10-second budget as the headers say', async () => {
 		const seen = kit.fake(
-			...[1, 2, 3].map(
-				(n) =>
-					[
-						'GET',
-						200,
-						{ portalId: n },
-						{
-							'x-hubspot-ratelimit-max': '100',
-							'x-hubspot-ratelimit-remaining': String(100 - n),
-							'x-hubspot-ratelimit-interval-milliseconds': '10000',
-							'x-hubspot-ratelimit-daily': '250000',
-							'x-hubspot-ratelimit-daily-remaining': '3',
-						},
-					] as const,
-			),
+			...[1, 2, 3].map((n): Reply => [
+				'GET',
+				200,
+				{ portalId: n },
+				{
+					'x-hubspot-ratelimit-max': '100',
+					'x-hubspot-ratelimit-remaining': String(100 - n),
+					'x-hubspot-ratelimit-interval-milliseconds': '10000',
+					'x-hubspot-ratelimit-daily': '250000',
+					'x-hubspot-ratelimit-daily-remaining': '3',
+				},
+			]),
 		);
 		const res = await run(
 			{ resource: 'account', operation: 'getMe', options: { concurrency: 1 } },
