@@ -134,7 +134,8 @@ export function n8nQueueLines(figures: N8nQueueFigures | { skipped: string }): s
 			`max per server window ${s.maxPerServerWindow}, max in any ${figures.windowMs} ms ${s.maxInAnyWindow}, server 429s ${s.rejected}, ` +
 			`executions per worker ${s.perWorker.join(' / ')}, ${statuses(s)}, span ${s.spanMs} ms`,
 		`   where the span goes: ${rampAndDrift(s, figures.windowMs)}`,
-		`   worker killed (SIGKILL) after ${k.killedAfterRequests} of ${k.executions * (s.requests / Math.max(1, s.executions))} requests: items lost ${k.unservedIds.length}, ` +
+		`   worker killed (SIGKILL) after ${k.killedAfterRequests} of ${k.executions * (s.requests / Math.max(1, s.executions))} requests: items lost ${k.lostFromSucceeded.length} ` +
+			`(${k.unservedIds.length - k.lostFromSucceeded.length} never sent belong to the ${k.statuses.error ?? 0} executions n8n failed as a whole), ` +
 			`items requested twice (a job run again) ${k.repeatedIds.length}, executions ${statuses(k)}, server 429s ${k.rejected}, ` +
 			`max per server window ${k.maxPerServerWindow}, all done after ${(k.wallMs / 1000).toFixed(1)} s`,
 	];
