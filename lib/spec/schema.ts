@@ -729,6 +729,7 @@ const triggerParam = z
 			.optional(),
 		since: z.number().int().min(1).optional(),
 		until: z.number().int().min(1).optional(),
+		showWhen: z.record(z.array(z.union([z.string(), z.number(), z.boolean()]))).optional(),
 	})
 	.strict()
 	.refine((p) => !['options', 'multiOptions'].includes(p.type) || (p.options?.length ?? 0) > 0, {

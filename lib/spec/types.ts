@@ -519,15 +519,7 @@ export interface JwtBearerFacts {
 /** A field of a trigger node (e.g. the repository to watch); its value reaches the trigger hooks. */
 export interface TriggerParamSpec extends Omit<
 	ParamSpec,
-	| 'in'
-	| 'bodyPath'
-	| 'wireName'
-	| 'queryFormat'
-	| 'type'
-	| 'pathAlias'
-	| 'pathChoice'
-	| 'segments'
-	| 'showWhen'
+	'in' | 'bodyPath' | 'wireName' | 'queryFormat' | 'type' | 'pathAlias' | 'pathChoice' | 'segments'
 > {
 	/** Trigger fields are read as they are (no key/value rows, no wire name: they reach hooks, not a request). */
 	type: Exclude<ParamType, 'keyValue'>;

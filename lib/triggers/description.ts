@@ -43,7 +43,9 @@ export function webhookOf(def: ServiceDefinition): WebhookSpec {
 
 function triggerField(p: TriggerParamSpec, versions: number[]): INodeProperties {
 	const field = fieldFor({ ...p, in: 'query' });
-	const when = versionCondition(p, versions);
+	const when = p.showWhen
+		? { ...versionCondition(p, versions), ...p.showWhen }
+		: versionCondition(p, versions);
 	return {
 		...field,
 		...(p.required ? { required: true } : {}),

@@ -15,6 +15,7 @@ import type {
 	TriggerHookContext,
 } from '../../lib/spec/types';
 import { ifFound } from '../../lib/triggers';
+import { publicKeyOf } from '../../lib/webhooks';
 
 /** The largest message SendGrid takes (everything, attachments included). */
 const MAX_MESSAGE_BYTES = 30 * 1024 * 1024;
@@ -226,6 +227,7 @@ const WEBHOOKS = '/v3/user/webhooks/event/settings';
  * answer holds the public key that verifies its deliveries (kept sealed as the trigger's secret).
  */
 async function webhookCreate(ctx: TriggerHookContext): Promise<TriggerCreateResult> {
+	if (ctx.params.setup === 'manual') return { id: MANUAL, secret: pastedKey(ctx) };
 	const created = await ctx.request({
 		method: 'POST',
 		baseUrl: ctx.baseUrl,
@@ -259,7 +261,35 @@ async function webhookCreate(ctx: TriggerHookContext): Promise<TriggerCreateResu
 	return { id, secret: publicKey };
 }
 
+/** The registration of a manual setup: nothing at SendGrid, the pasted key as the secret. */
+const MANUAL = 'manual';
+
+/** The pasted verification key, refused before activation when it is not SendGrid's kind of key. */
+function pastedKey(ctx: TriggerHookContext): string {
+	const key = text(ctx.params.verificationKey);
+	const parsed = key ? publicKeyOf(key) : 'it is empty';
+	if (typeof parsed === 'string')
+		throw new NodeOperationError(
+			ctx.fn.getNode(),
+			`The Verification Key is not SendGrid's: ${parsed}`,
+			{
+				description:
+					'Copy it from SendGrid → Settings → Mail Settings → Event Webhooks → your webhook → Signature Verification (turn it on first), and paste it into the trigger’s Verification Key field.',
+			},
+		);
+	return key;
+}
+
 async function webhookExists(ctx: TriggerHookContext): Promise<boolean> {
+	const manual = ctx.params.setup === 'manual';
+	// Manual: still serving while the pasted key is the one kept (a new key registers again).
+	if (ctx.state.hookId === MANUAL)
+		return manual && ctx.state.secret === text(ctx.params.verificationKey);
+	if (manual) {
+		// Switched to a manual setup: the webhook activation created goes.
+		await webhookDelete(ctx);
+		return false;
+	}
 	return await ifFound(
 		ctx.request({
 			method: 'GET',
@@ -273,6 +303,8 @@ async function webhookExists(ctx: TriggerHookContext): Promise<boolean> {
 }
 
 async function webhookDelete(ctx: TriggerHookContext): Promise<void> {
+	// A webhook set up by hand in SendGrid is removed there.
+	if (ctx.state.hookId === MANUAL) return;
 	await ctx.request({
 		method: 'DELETE',
 		baseUrl: ctx.baseUrl,

@@ -608,6 +608,41 @@ export const sendGridSpec: ServiceSpec = {
 		// Created on activation (POST /v3/user/webhooks/event/settings), signing turned on for it, which answers the
 		// public key the deliveries are verified with; deleted on deactivation.
 		register: 'api',
+		params: [
+			{
+				displayName: 'Setup',
+				name: 'setup',
+				type: 'options',
+				options: [
+					{
+						name: 'Automatic (Through the API)',
+						value: 'api',
+						description:
+							'Activation creates the Event Webhook, turns signing on and keeps its verification key; deactivation deletes it (the API key needs the Event Webhook scopes)',
+					},
+					{
+						name: 'Manual (Set up in SendGrid)',
+						value: 'manual',
+						description:
+							'You add this URL as an Event Webhook in SendGrid (Settings → Mail Settings → Event Webhooks), turn Signature Verification on and paste its verification key below',
+					},
+				],
+				default: 'api',
+				description:
+					'Whether activation creates the Event Webhook through the API, or you set it up in SendGrid yourself (an API key without the Event Webhook scopes)',
+			},
+			{
+				displayName: 'Verification Key',
+				name: 'verificationKey',
+				type: 'string',
+				default: '',
+				// Needed for a manual setup only (activation says so); a required field is checked when hidden too.
+				placeholder: 'MFkwEwYHKoZIzj0CAQYIKoZIzj0DAQcDQgAE…',
+				description:
+					'The public key SendGrid shows under the Event Webhook’s Signature Verification (base64, or PEM): deliveries are verified with it. It is public; it cannot sign.',
+				showWhen: { setup: ['manual'] },
+			},
+		],
 		hooks: {
 			checkExists: 'webhookExists',
 			create: 'webhookCreate',

@@ -252,3 +252,81 @@ describe('deliveries', () => {
 		expect([r.result, r.response.statusCode]).toEqual([{ noWebhookResponse: true }, 401]);
 	});
 });
+
+describe('manual setup (an Event Webhook made in SendGrid, its verification key pasted)', () => {
+	const body = `[${JSON.stringify({ email: 'ada@example.com', event: 'delivered', sg_event_id: 'bWFudWFsLTAtMQ', timestamp: 1764777590 })}]\r\n`;
+	const now = () => String(Math.floor(Date.now() / 1000));
+	const deliver = (t: TriggerHarness, key: string) =>
+		t.deliver({
+			method: 'POST',
+			rawBody: body,
+			headers: {
+				'content-type': 'application/json',
+				...signPayload(sendGridSignature, {
+					rawBody: Buffer.from(body),
+					secret: key,
+					timestamp: now(),
+				}),
+			},
+		});
+
+	it('activation sends nothing to SendGrid and keeps the pasted key sealed; deliveries are verified with it', async () => {
+		const t = harness({ setup: 'manual', verificationKey: KEYS.publicKey });
+		expect(await t.run('checkExists')).toBe(false);
+		expect(await t.run('create')).toBe(true);
+		const state = (t.nodeStaticData().production ?? {}) as IDataObject;
+		expect(state).toMatchObject({ hookId: 'manual', webhookUrl: PROD_URL });
+		expect(JSON.stringify(state)).not.toContain(KEYS.publicKey);
+		const ok = await deliver(t, KEYS.privateKey);
+		expect(
+			((ok.result.workflowData as Array<Array<{ json: IDataObject }>>)[0] ?? []).map(
+				(i) => i.json.sg_event_id,
+			),
+		).toEqual(['bWFudWFsLTAtMQ']);
+		const forged = await deliver(t, OTHER.privateKey);
+		expect([forged.result, forged.response.statusCode]).toEqual([{ noWebhookResponse: true }, 401]);
+		// Still serving with the same key; a new key pasted registers again; deactivation sends nothing either.
+		expect(await t.run('checkExists')).toBe(true);
+		t.setParameters({ events: ['delivered'], setup: 'manual', verificationKey: OTHER.publicKey });
+		expect(await t.run('checkExists')).toBe(false);
+		expect(await t.run('create')).toBe(true);
+		expect(await t.run('delete')).toBe(true);
+		expect(t.nodeStaticData()).toEqual({});
+	});
+
+	it('a key that is not a P-256 public key (empty, text, a private key) stops activation naming the field and where to copy it', async () => {
+		for (const [key, why] of [
+			['', 'it is empty'],
+			['not a key!', 'it is neither PEM nor base64'],
+			['bm90IGEga2V5', 'it is not a public key (PEM, or base64 DER SubjectPublicKeyInfo)'],
+			[KEYS.privateKey, 'paste the PEM "PUBLIC KEY"'],
+		]) {
+			const t = harness({ setup: 'manual', verificationKey: key });
+			const error = (await t.run('create').catch((e: unknown) => e)) as Error & {
+				description?: string;
+			};
+			expect(error.message).toContain("The Verification Key is not SendGrid's: ");
+			expect(error.message).toContain(why);
+			expect(error.description).toContain('Signature Verification');
+			expect(t.nodeStaticData()).toEqual({});
+		}
+	});
+
+	it('switching an activated trigger to manual deletes the Event Webhook activation had made', async () => {
+		const t = harness();
+		await activate(t);
+		t.setParameters({
+			events: ['bounce', 'delivered', 'spamreport'],
+			setup: 'manual',
+			verificationKey: KEYS.publicKey,
+		});
+		const del = nock(API)
+			.delete(`/v3/user/webhooks/event/settings/${HOOK_ID}`)
+			.matchHeader('authorization', AUTH)
+			.reply(204);
+		expect(await t.run('checkExists')).toBe(false);
+		expect(del.isDone()).toBe(true);
+		expect(await t.run('create')).toBe(true);
+		expect(t.nodeStaticData().production).toMatchObject({ hookId: 'manual' });
+	});
+});
