@@ -270,6 +270,14 @@ describe('manual setup (an Event Webhook made in SendGrid, its verification key 
 			},
 		});
 
+	it('the Verification Key field shows only with Setup: Manual', () => {
+		const fields = new SendGridTrigger().description.properties;
+		expect(fields.find((f) => f.name === 'setup')).toMatchObject({ type: 'options', default: 'api' });
+		expect(fields.find((f) => f.name === 'verificationKey')?.displayOptions).toEqual({
+			show: { setup: ['manual'] },
+		});
+	});
+
 	it('activation sends nothing to SendGrid and keeps the pasted key sealed; deliveries are verified with it', async () => {
 		const t = harness({ setup: 'manual', verificationKey: KEYS.publicKey });
 		expect(await t.run('checkExists')).toBe(false);
