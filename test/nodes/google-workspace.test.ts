@@ -503,6 +503,68 @@ describe('Google Workspace', () => {
 			expect(sheetsKit.clock.now()).toBeGreaterThan(start);
 		});
 
+		it('403 rateLimitExceeded (the project quota, in errors[]) and RATE_LIMIT_EXCEEDED (in details[]) wait and are sent again; 403 dailyLimitExceeded is sent once and fails', async () => {
+			const projectQuota = {
+				error: {
+					code: 403,
+					message: 'Rate Limit Exceeded',
+					errors: [
+						{ domain: 'usageLimits', reason: 'rateLimitExceeded', message: 'Rate Limit Exceeded' },
+					],
+				},
+			};
+			const newShape = {
+				error: {
+					code: 403,
+					message:
+						"Quota exceeded for quota metric 'Read requests' and limit 'Read requests per minute' of service 'sheets.googleapis.com'.",
+					status: 'PERMISSION_DENIED',
+					details: [
+						{
+							'@type': 'type.googleapis.com/google.rpc.ErrorInfo',
+							reason: 'RATE_LIMIT_EXCEEDED',
+							domain: 'googleapis.com',
+						},
+					],
+				},
+			};
+			const start = sheetsKit.clock.now();
+			const seen = sheetsKit.fake(
+				['GET', 403, projectQuota],
+				['GET', 200, valueRange],
+				['GET', 403, newShape],
+				['GET', 200, valueRange],
+			);
+			const first = await sheets(readRange);
+			const second = await sheets(readRange);
+			expect([first.error, second.error]).toEqual([undefined, undefined]);
+			expect(seen.map((s) => s.uri)).toEqual(
+				Array(4).fill(`/v4/spreadsheets/${SID}/values/Sheet1%21A1%3AB2`),
+			);
+			expect([json(first), json(second)]).toEqual([[valueRange], [valueRange]]);
+			expect(sheetsKit.clock.now()).toBeGreaterThan(start);
+
+			const daily = sheetsKit.fake([
+				'GET',
+				403,
+				{
+					error: {
+						code: 403,
+						message: 'Daily Limit Exceeded',
+						errors: [
+							{ domain: 'usageLimits', reason: 'dailyLimitExceeded', message: 'Daily Limit Exceeded' },
+						],
+					},
+				},
+			]);
+			const { error } = await sheets(readRange);
+			expect(daily).toHaveLength(1);
+			expect(error?.message).toBe('Google Sheets: 403 Forbidden – Daily Limit Exceeded');
+			expect(error?.description).toContain(
+				'Wait for the quota to refill (daily quotas reset at midnight Pacific time)',
+			);
+		});
+
 		it("404 notFound (Drive): Google's sentence and the file id", async () => {
 			nock(DRIVE)
 				.get(/\/drive\/v3\/files\/nope/)
