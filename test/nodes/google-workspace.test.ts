@@ -23,6 +23,7 @@ import {
 } from '../../nodes/Google/Google.oauth';
 import { GoogleDrive } from '../../nodes/GoogleDrive/GoogleDrive.node';
 import { googleDriveDefinition } from '../../nodes/GoogleDrive/GoogleDrive.service';
+import { GOOGLE_RECONNECT_REASONS } from '../../nodes/Google/google';
 import { GoogleSheets } from '../../nodes/GoogleSheets/GoogleSheets.node';
 import { googleSheetsDefinition } from '../../nodes/GoogleSheets/GoogleSheets.service';
 import { GOOGLE_SCOPE_INSUFFICIENT } from '../helpers/google-errors';
@@ -403,6 +404,95 @@ describe('Google Workspace', () => {
 				'Only one Google Workspace connection allowed per workspace (connected: robot@acme-automation.iam.gserviceaccount.com, credential "Google robot"). Disconnect it in the Connections node, or use another workspace.',
 			);
 			expect(seen).toEqual([]);
+		});
+	});
+
+	describe("OAuth2 refresh at Google's token endpoint", () => {
+		let observer: ConnectionsObserver;
+		beforeEach(() => {
+			({ observer } = freshObserver());
+			useRuntime({
+				clock: sheetsKit.clock,
+				random: () => 0.5,
+				observers: [observer],
+				services: [googleSheetsDefinition.spec, googleDriveDefinition.spec],
+			});
+			// n8n stamps `n8n_expires_at` with Date.now: keep it on the test's clock.
+			jest.spyOn(Date, 'now').mockImplementation(() => sheetsKit.clock.now());
+		});
+		afterEach(async () => {
+			jest.restoreAllMocks();
+			await observer.close();
+		});
+
+		const USER = { id: 'cred-google-user', name: 'Google Ada' };
+		/** The user's credential with a 1-hour token that expires `inMs` from now. */
+		const expiringIn = (inMs: number) => ({
+			...oauth,
+			oauthTokenData: {
+				...oauth.oauthTokenData,
+				n8n_expires_at: String(sheetsKit.clock.now() + inMs),
+			},
+		});
+		const runWith = (credential: Record<string, unknown>) =>
+			sheetsKit.run('googleSheets', readRange as never, {
+				node: {
+					type: 'googleSheets',
+					parameters: readRange as never,
+					credentials: { apiConnGoogleWorkspaceOAuth2Api: USER },
+				},
+				credentials: { apiConnGoogleWorkspaceOAuth2Api: credential as never },
+			});
+
+		it('a token with 2 minutes left is refreshed first (refresh_token grant, client id and secret in the form), then the request carries the new one', async () => {
+			const forms = tokenEndpoint([
+				200,
+				{ access_token: 'ya29.a0AfB_byRefreshed0043', expires_in: 3599, token_type: 'Bearer' },
+			]);
+			const who = nock(DRIVE)
+				.get('/oauth2/v3/userinfo')
+				.matchHeader('authorization', 'Bearer ya29.a0AfB_byRefreshed0043')
+				.reply(200, { email: 'ada@acme.example' });
+			const seen = sheetsKit.fake(['GET', 200, valueRange]);
+			const res = await runWith(expiringIn(2 * 60_000));
+			expect(res.error).toBeUndefined();
+			expect(who.isDone()).toBe(true);
+			expect(forms).toEqual([
+				{
+					grant_type: 'refresh_token',
+					refresh_token: '1//0gUserRefreshToken0042',
+					client_id: oauth.clientId,
+					client_secret: oauth.clientSecret,
+				},
+			]);
+			expect(seen.map((s) => [s.uri, s.headers.authorization])).toEqual([
+				[`/v4/spreadsheets/${SID}/values/Sheet1%21A1%3AB2`, 'Bearer ya29.a0AfB_byRefreshed0043'],
+			]);
+			expect(json(res)).toEqual([valueRange]);
+		});
+
+		it("an expired token whose refresh Google answers invalid_grant: nothing sent, reconnect, and Google's reasons (revoked, password, 7 days in Testing)", async () => {
+			const forms = tokenEndpoint([
+				400,
+				{ error: 'invalid_grant', error_description: 'Token has been expired or revoked.' },
+			]);
+			const seen = sheetsKit.fake();
+			const { error } = await runWith(expiringIn(-60_000));
+			expect(forms).toHaveLength(1);
+			expect(seen).toEqual([]);
+			expect(error?.message).toMatch(
+				/^The Google Sheets access token of credential "Google Ada" expired and could not be refreshed: /,
+			);
+			expect(error?.description).toBe(
+				`Open the credential "Google Ada" in n8n and reconnect it (the provider no longer accepts its refresh token), then run the workflow again. ${GOOGLE_RECONNECT_REASONS}`,
+			);
+			for (const reason of [
+				"removed the app's access",
+				'changed the password',
+				'after 7 days when the OAuth consent screen is in "Testing"',
+			])
+				expect(error?.description).toContain(reason);
+			expect(JSON.stringify(error)).not.toContain('1//0gUserRefreshToken0042');
 		});
 	});
 
