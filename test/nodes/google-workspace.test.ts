@@ -107,6 +107,21 @@ function tokenEndpoint(...answers: Array<[number, IDataObject]>) {
 const decode = (part: string) =>
 	JSON.parse(Buffer.from(part, 'base64url').toString()) as IDataObject;
 
+/** The connections observer (bindings, refreshes) on the kit's clock, for the tests of the connection itself. */
+function useObservedRuntime(): void {
+	let observer: ConnectionsObserver;
+	beforeEach(() => {
+		({ observer } = freshObserver());
+		useRuntime({
+			clock: sheetsKit.clock,
+			random: () => 0.5,
+			observers: [observer],
+			services: [googleSheetsDefinition.spec, googleDriveDefinition.spec],
+		});
+	});
+	afterEach(async () => await observer.close());
+}
+
 describe('Google Workspace', () => {
 	it('both specs are valid and share one connection: the family, both credentials, the e-mail label', () => {
 		for (const def of [googleSheetsDefinition, googleDriveDefinition]) {
@@ -334,17 +349,7 @@ describe('Google Workspace', () => {
 	});
 
 	describe('one Google connection per workspace (the workspace rule)', () => {
-		let observer: ConnectionsObserver;
-		beforeEach(() => {
-			({ observer } = freshObserver());
-			useRuntime({
-				clock: sheetsKit.clock,
-				random: () => 0.5,
-				observers: [observer],
-				services: [googleSheetsDefinition.spec, googleDriveDefinition.spec],
-			});
-		});
-		afterEach(async () => await observer.close());
+		useObservedRuntime();
 
 		const SA = { id: 'cred-google-sa', name: 'Google robot' };
 		const USER = { id: 'cred-google-user', name: 'Google Ada' };
@@ -408,22 +413,10 @@ describe('Google Workspace', () => {
 	});
 
 	describe("OAuth2 refresh at Google's token endpoint", () => {
-		let observer: ConnectionsObserver;
-		beforeEach(() => {
-			({ observer } = freshObserver());
-			useRuntime({
-				clock: sheetsKit.clock,
-				random: () => 0.5,
-				observers: [observer],
-				services: [googleSheetsDefinition.spec, googleDriveDefinition.spec],
-			});
-			// n8n stamps `n8n_expires_at` with Date.now: keep it on the test's clock.
-			jest.spyOn(Date, 'now').mockImplementation(() => sheetsKit.clock.now());
-		});
-		afterEach(async () => {
-			jest.restoreAllMocks();
-			await observer.close();
-		});
+		useObservedRuntime();
+		// n8n stamps `n8n_expires_at` with Date.now: keep it on the test's clock.
+		beforeEach(() => jest.spyOn(Date, 'now').mockImplementation(() => sheetsKit.clock.now()));
+		afterEach(() => jest.restoreAllMocks());
 
 		const USER = { id: 'cred-google-user', name: 'Google Ada' };
 		/** The user's credential with a 1-hour token that expires `inMs` from now. */
@@ -642,7 +635,11 @@ describe('Google Workspace', () => {
 						code: 403,
 						message: 'Daily Limit Exceeded',
 						errors: [
-							{ domain: 'usageLimits', reason: 'dailyLimitExceeded', message: 'Daily Limit Exceeded' },
+							{
+								domain: 'usageLimits',
+								reason: 'dailyLimitExceeded',
+								message: 'Daily Limit Exceeded',
+							},
 						],
 					},
 				},
