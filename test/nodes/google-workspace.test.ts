@@ -21,6 +21,7 @@ import {
 	GOOGLE_SCOPES,
 	googleScopesFor,
 } from '../../nodes/Google/Google.oauth';
+import { Connections } from '../../nodes/Connections/Connections.node';
 import { GoogleDrive } from '../../nodes/GoogleDrive/GoogleDrive.node';
 import { googleDriveDefinition } from '../../nodes/GoogleDrive/GoogleDrive.service';
 import { GOOGLE_RECONNECT_REASONS } from '../../nodes/Google/google';
@@ -412,6 +413,64 @@ describe('Google Workspace', () => {
 		});
 	});
 
+	describe('Disconnect through the Connections node', () => {
+		useObservedRuntime();
+
+		it("revokes the refresh token at POST oauth2.googleapis.com/revoke (form, no client authentication): the workspace's one Google connection is disconnected", async () => {
+			const USER = { id: 'cred-google-user', name: 'Google Ada' };
+			nock(DRIVE).get('/oauth2/v3/userinfo').reply(200, { sub: '1047', email: 'ada@acme.example' });
+			sheetsKit.fake(['GET', 200, valueRange]);
+			const used = await sheetsKit.run('googleSheets', readRange as never, {
+				node: {
+					type: 'googleSheets',
+					parameters: readRange as never,
+					credentials: { apiConnGoogleWorkspaceOAuth2Api: USER },
+				},
+			});
+			expect(used.error).toBeUndefined();
+			const revokes: Array<{ form: Record<string, string>; auth: unknown; type: unknown }> = [];
+			nock(TOKEN)
+				.post('/revoke')
+				.reply(function (_uri, body) {
+					revokes.push({
+						form: Object.fromEntries(new URLSearchParams(String(body))),
+						auth: this.req.headers.authorization,
+						type: this.req.headers['content-type'],
+					});
+					return [200, {}];
+				});
+			const disconnect = {
+				resource: 'connection',
+				operation: 'disconnect',
+				service: 'googleSheets',
+				googleSheetsAuthentication: 'apiConnGoogleWorkspaceOAuth2Api',
+				confirmDisconnect: true,
+			};
+			const res = await sheetsKit.run('connections', disconnect, {
+				nodeTypes: [new Connections()],
+				node: {
+					type: 'connections',
+					parameters: disconnect,
+					credentials: { apiConnGoogleWorkspaceOAuth2Api: USER },
+				},
+			});
+			expect(res.error).toBeUndefined();
+			expect(revokes).toEqual([
+				{
+					form: { token: '1//0gUserRefreshToken0042' },
+					auth: undefined,
+					type: 'application/x-www-form-urlencoded',
+				},
+			]);
+			expect(res.outputs[0][0].json).toMatchObject({
+				service: 'Google Workspace',
+				disconnected: true,
+				account: 'ada@acme.example',
+				revoked: true,
+			});
+		});
+	});
+
 	describe("OAuth2 refresh at Google's token endpoint", () => {
 		useObservedRuntime();
 		// n8n stamps `n8n_expires_at` with Date.now: keep it on the test's clock.
@@ -649,6 +708,52 @@ describe('Google Workspace', () => {
 			expect(error?.message).toBe('Google Sheets: 403 Forbidden – Daily Limit Exceeded');
 			expect(error?.description).toContain(
 				'Wait for the quota to refill (daily quotas reset at midnight Pacific time)',
+			);
+		});
+
+		it('403 storageQuotaExceeded and 403 PERMISSION_DENIED on a file: sent once each, the cause and the fix', async () => {
+			const storage = nock(DRIVE)
+				.post('/drive/v3/files/abc/copy')
+				.query(true)
+				.reply(403, {
+					error: {
+						code: 403,
+						message: "The user's Drive storage quota has been exceeded.",
+						errors: [
+							{
+								domain: 'usageLimits',
+								reason: 'storageQuotaExceeded',
+								message: "The user's Drive storage quota has been exceeded.",
+							},
+						],
+					},
+				});
+			const full = await drive({ resource: 'file', operation: 'copy', fileId: 'abc' });
+			expect(storage.isDone()).toBe(true);
+			expect(full.error?.message).toBe(
+				"Google Drive: 403 Forbidden – The user's Drive storage quota has been exceeded.",
+			);
+			expect(full.error?.description).toContain(
+				'Free space in Google Drive (empty the trash) or buy more storage',
+			);
+			const denied = sheetsKit.fake([
+				'GET',
+				403,
+				{
+					error: {
+						code: 403,
+						message: 'The caller does not have permission',
+						status: 'PERMISSION_DENIED',
+					},
+				},
+			]);
+			const { error } = await sheets(readRange);
+			expect(denied).toHaveLength(1);
+			expect(error?.message).toBe(
+				'Google Sheets: 403 Forbidden – The caller does not have permission',
+			);
+			expect(error?.description).toContain(
+				'Share the file or folder with that account (a service account: with its e-mail address)',
 			);
 		});
 
