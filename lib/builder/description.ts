@@ -137,6 +137,7 @@ function operationFields(
 		displayOptions: show(resource, op, { ...versionCondition(p, versions), ...p.showWhen }),
 	}));
 	if (op.paginate || op.wholeList) {
+		const listVersions = versionCondition({ since: op.listSince }, versions) ?? {};
 		fields.push(
 			{
 				displayName: 'Return All',
@@ -144,7 +145,7 @@ function operationFields(
 				type: 'boolean',
 				default: false,
 				description: 'Whether to return all results or only up to a given limit',
-				displayOptions: show(resource, op),
+				displayOptions: show(resource, op, listVersions),
 			},
 			{
 				displayName: 'Limit',
@@ -153,7 +154,7 @@ function operationFields(
 				typeOptions: { minValue: 1 },
 				default: 50,
 				description: 'Max number of results to return',
-				displayOptions: show(resource, op, { returnAll: [false] }),
+				displayOptions: show(resource, op, { ...listVersions, returnAll: [false] }),
 			},
 		);
 	}

@@ -552,7 +552,7 @@ async function executeItems(
 				customRequest?.req ?? shapedRequest(engine, fn, def, i, op, params, target, credentialType);
 			const paging = op.paginate === true ? spec.pagination : op.paginate || undefined;
 			if (paging) {
-				const returnAll = readBoolean(fn, i, 'returnAll', 'Return All');
+				const returnAll = listWhole(fn, op) || readBoolean(fn, i, 'returnAll', 'Return All');
 				const limit = returnAll
 					? 0
 					: readNumber(fn, i, 'limit', 'Limit', { fallback: 50, min: 1, integer: true });
@@ -606,10 +606,15 @@ function orderedConcurrency(fn: IExecuteFunctions, def: ServiceDefinition): numb
 	}
 }
 
+/** A node version older than the list's `listSince` has no Return All / Limit: the whole list, as it had. */
+function listWhole(fn: IExecuteFunctions, op: OperationSpec): boolean {
+	return fn.getNode().typeVersion < (op.listSince ?? 1);
+}
+
 /** A whole list's first Limit items (`OperationSpec.wholeList`), unless Return All is on. */
 function wholeListLimit<T>(fn: IExecuteFunctions, i: number, op: OperationSpec, items: T): T {
 	if (!op.wholeList || !Array.isArray(items)) return items;
-	if (readBoolean(fn, i, 'returnAll', 'Return All')) return items;
+	if (listWhole(fn, op) || readBoolean(fn, i, 'returnAll', 'Return All')) return items;
 	const limit = readNumber(fn, i, 'limit', 'Limit', { fallback: 50, min: 1, integer: true });
 	return items.slice(0, limit) as T;
 }

@@ -425,6 +425,7 @@ const operation = z
 			.optional(),
 		paginate: z.union([pagination, z.literal(true)]).optional(),
 		wholeList: z.boolean().optional(),
+		listSince: z.number().int().min(1).optional(),
 		hook: z.string().optional(),
 		shape: z.string().optional(),
 		idempotent: z.boolean().optional(),
@@ -1415,6 +1416,16 @@ export const serviceSpecSchema = z
 					ctx.addIssue({
 						code: 'custom',
 						message: `${r.id}.${op.id} names a rate-limit budget, but the service declares no rateLimit`,
+					});
+				if (op.listSince !== undefined && !(op.paginate || op.wholeList))
+					ctx.addIssue({
+						code: 'custom',
+						message: `${r.id}.${op.id}: listSince needs a list (paginate or wholeList)`,
+					});
+				if (op.listSince !== undefined && op.listSince > (spec.versions?.at(-1) ?? 1))
+					ctx.addIssue({
+						code: 'custom',
+						message: `${r.id}.${op.id}: listSince ${op.listSince} is not a version of the node`,
 					});
 				if (op.wholeList && op.paginate)
 					ctx.addIssue({

@@ -195,6 +195,11 @@ export interface OperationSpec {
 	 */
 	wholeList?: boolean;
 	/**
+	 * First node version that shows "Return All" and "Limit" (`paginate`/`wholeList`), for a list given them after
+	 * release: older versions keep returning the whole list, as their saved workflows did. Default: every version.
+	 */
+	listSince?: number;
+	/**
 	 * A GraphQL operation: the request is `{"query": document, "variables": {…}}` sent as JSON to `path`, each body
 	 * param written at its `bodyPath` (default its name) inside `variables`; `response.path` picks the result
 	 * (`data.productCreate.product`) and a non-empty `userErrorsPath` list fails the item naming the field.

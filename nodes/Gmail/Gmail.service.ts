@@ -460,6 +460,10 @@ const labelOps: OperationSpec[] = [
 		method: 'GET',
 		path: `${USER}/labels`,
 		response: { path: 'labels' },
+		// labels.list answers every label in one page: Return All / Limit keep the first Limit of it. Version 1
+		// workflows were saved without them and keep getting every label.
+		wholeList: true,
+		listSince: 2,
 		scopes: READ,
 		...cost(1),
 		docsUrl: `${REF}/users.labels/list`,
@@ -687,6 +691,8 @@ export const gmailSpec: ServiceSpec = {
 		cost: { maximum: 250, restorePerSecond: 250, defaultCost: 5 },
 	},
 	pagination: page('messages'),
+	// 2: Label → Get Many has Return All / Limit (version 1 lists every label).
+	versions: [1, 2],
 	resources: [
 		{ id: 'message', name: 'Message', operations: messageOps },
 		{ id: 'draft', name: 'Draft', operations: draftOps },

@@ -1,7 +1,7 @@
 /**
  * What every Google Workspace node shares: the one connection (family `googleWorkspace`, OAuth2 or service
  * account), its "who am I", its revocation, Google's error shape and its throttling answers. Each product's
- * spec (Sheets, Drive; Gmail, Docs and Calendar next) spreads `googleConnection(scopes)` and adds its own
+ * spec (Sheets, Drive, Gmail, Docs, Calendar) spreads `googleConnection(scopes)` and adds its own
  * base URL, budgets and operations.
  * Facts: /work/shared/reference/services.md § Google Workspace APIs; https://cloud.google.com/apis/design/errors.
  */

@@ -194,4 +194,23 @@ describe('versions in the spec schema', () => {
 			}),
 		).toEqual([expect.stringContaining('since must not be after until')]);
 	});
+
+	it('Return All / Limit given to a released list from a version on (listSince): older versions show neither', () => {
+		const list = (spec: ServiceSpec) =>
+			spec.resources.flatMap((r) => r.operations).find((o) => o.paginate)!;
+		const spec = structuredClone(stripeDefinition.spec);
+		list(spec).listSince = 2;
+		const d = buildDescription(spec, { icon: 'file:stripe.svg' });
+		const op = list(stripeDefinition.spec);
+		const key = `${stripeDefinition.spec.resources.find((r) => r.operations.includes(op))!.id}.${op.id}`;
+		expect(recordVersion(d, 1)[key]).not.toHaveProperty('returnAll');
+		expect(recordVersion(d, 1)[key]).not.toHaveProperty('limit');
+		expect(recordVersion(d, 2)[key]).toMatchObject({ returnAll: 'boolean', limit: 'number' });
+		expect(problems((s) => (list(s).listSince = 3))).toEqual([
+			expect.stringContaining('listSince 3 is not a version of the node'),
+		]);
+		expect(
+			problems((s) => (s.resources[0].operations.find((o) => !o.paginate)!.listSince = 2)),
+		).toEqual([expect.stringContaining('listSince needs a list (paginate or wholeList)')]);
+	});
 });

@@ -526,6 +526,33 @@ describe('Gmail', () => {
 			expect(Buffer.from(outputs[0][0].binary!.file.data, 'base64').equals(PDF)).toBe(true);
 		});
 
+		it('Label → Get Many: one labels.list (Gmail answers every label at once); version 2 keeps the first Limit, Return All every one; version 1 workflows keep getting every label', async () => {
+			const labels = [
+				{ id: 'INBOX', name: 'INBOX', type: 'system' },
+				{ id: 'SENT', name: 'SENT', type: 'system' },
+				{ id: 'Label_12', name: 'Invoices', type: 'user' },
+			];
+			const seen = kit.fake(...Array(3).fill(['GET', 200, { labels }]));
+			const list = { resource: 'label', operation: 'getMany' };
+			const limited = await gmail({ ...list, returnAll: false, limit: 2 });
+			const all = await gmail({ ...list, returnAll: true, limit: 1 });
+			const v1 = await kit.run('gmail', { ...list, returnAll: false, limit: 1 } as never, {
+				node: {
+					type: 'gmail',
+					typeVersion: 1,
+					parameters: { ...list, returnAll: false, limit: 1 } as never,
+				},
+			});
+			expect(seen.map((s) => [s.method, s.uri])).toEqual(Array(3).fill(['GET', `${USER}/labels`]));
+			const ids = (r: { outputs: INodeExecutionData[][] }) => r.outputs[0].map((i) => i.json.id);
+			expect([ids(limited), ids(all), ids(v1)]).toEqual([
+				['INBOX', 'SENT'],
+				['INBOX', 'SENT', 'Label_12'],
+				['INBOX', 'SENT', 'Label_12'],
+			]);
+			expect(all.outputs[0].map((i) => i.json)).toEqual(labels);
+		});
+
 		it('Search: Return All follows nextPageToken with the labels repeated and includeSpamTrash', async () => {
 			const seen = kit.fake(
 				['GET', 200, { messages: [{ id: 'a', threadId: 'a' }], nextPageToken: 'p2' }],

@@ -2,7 +2,9 @@
  * Google Calendar Trigger on push notifications: activation syncs the calendar once for a baseline (only the
  * `nextSyncToken` is read, page by page) and creates an events watch channel; a notification lists the events
  * changed since the saved sync token and emits each change once; a sync token Google no longer accepts (410
- * Gone) makes a full resync to a new baseline that emits nothing and is logged; deactivation stops the channel.
+ * Gone) makes a full resync to a new baseline that emits nothing and is logged; the `sync` handshake starts
+ * nothing, a wrong or missing token (401), an unknown channel (403) or a body (400) neither; the Connections Monitor
+ * replaces the channel before it lapses on the calendar's own watch path; deactivation stops the channel.
  * Through n8n-core's real HookContext and WebhookContext against nock.
  */
 import { Logger } from '@n8n/backend-common';
@@ -14,7 +16,8 @@ import { ApiConnGoogleServiceAccountApi } from '../../credentials/ApiConnGoogleS
 import { ApiConnGoogleWorkspaceOAuth2Api } from '../../credentials/ApiConnGoogleWorkspaceOAuth2Api.credentials';
 import { googleCalendarSpec } from '../../nodes/GoogleCalendar/GoogleCalendar.service';
 import { GoogleCalendarTrigger } from '../../nodes/GoogleCalendar/GoogleCalendarTrigger.node';
-import { googleOAuthCredential } from '../helpers/google-credential';
+import { googleMonitor, googleOAuthCredential } from '../helpers/google-credential';
+import { expectRefused } from '../helpers/google-watch';
 import { useMonitorRuntime } from '../helpers/monitor-runtime';
 import { createTriggerHarness, type TriggerHarness } from '../helpers/trigger-harness';
 
@@ -27,11 +30,13 @@ const RESOURCE = 'ret08u3rv24htgh289g';
 
 const rt = useMonitorRuntime(googleCalendarSpec, START);
 
+const oauth = googleOAuthCredential(['calendar'], ACCESS);
+
 function trigger(): TriggerHarness {
 	return createTriggerHarness({
 		nodeType: new GoogleCalendarTrigger(),
 		parameters: { calendarId: 'team@acme.example', events: ['exists'] } as never,
-		credentials: { apiConnGoogleWorkspaceOAuth2Api: googleOAuthCredential(['calendar'], ACCESS) },
+		credentials: { apiConnGoogleWorkspaceOAuth2Api: oauth },
 		credentialTypes: [new ApiConnGoogleWorkspaceOAuth2Api(), new ApiConnGoogleServiceAccountApi()],
 	});
 }
@@ -78,18 +83,25 @@ async function activate(t: TriggerHarness): Promise<IDataObject> {
 	return sent;
 }
 
+/** A notification as Google sends it: headers only; `token` undefined leaves the token header out. */
+const notification = (
+	id: string,
+	token: string | undefined,
+	state = 'exists',
+	n = state === 'sync' ? 1 : 2,
+) => ({
+	method: 'POST',
+	rawBody: '',
+	headers: {
+		'x-goog-channel-id': id,
+		...(token !== undefined ? { 'x-goog-channel-token': token } : {}),
+		'x-goog-resource-id': RESOURCE,
+		'x-goog-resource-state': state,
+		'x-goog-message-number': String(n),
+	},
+});
 const notify = (t: TriggerHarness, channel: IDataObject, state = 'exists') =>
-	t.deliver({
-		method: 'POST',
-		rawBody: '',
-		headers: {
-			'x-goog-channel-id': String(channel.id),
-			'x-goog-channel-token': String(channel.token),
-			'x-goog-resource-id': RESOURCE,
-			'x-goog-resource-state': state,
-			'x-goog-message-number': '2',
-		},
-	});
+	t.deliver(notification(String(channel.id), String(channel.token), state));
 
 const event = (id: string, updated: string, status = 'confirmed') => ({
 	kind: 'calendar#event',
@@ -212,6 +224,82 @@ describe('Google Calendar Trigger', () => {
 		expect((t.nodeStaticData().production as IDataObject).data).toMatchObject({
 			syncToken: 'fresh-baseline',
 		});
+	});
+
+	it('the sync notification is answered 200 and lists nothing; a missing or wrong token gets 401, an unknown channel 403, a body 400, and nothing is listed or run', async () => {
+		const t = trigger();
+		const channel = await activate(t);
+		listed.length = 0;
+		const id = String(channel.id);
+		const token = String(channel.token);
+		const sync = await t.deliver(notification(id, token, 'sync'));
+		expect(sync.result).toEqual({ webhookResponse: { message: 'pong' } });
+		expect(sync.response.statusCode ?? 200).toBe(200);
+		const fetches = nock(API)
+			.get(EVENTS)
+			.query(true)
+			.reply(200, { items: [event('e1', '2026-12-01T09:10:00.000Z')] });
+		await expectRefused(t, token, [
+			[notification(id, undefined), 401],
+			[notification(id, ''), 401],
+			[notification(id, `${token.slice(0, -1)}${token.endsWith('x') ? 'y' : 'x'}`), 401],
+			[notification('0b1c2d3e-0000-4000-8000-000000000000', token), 403],
+			[{ ...notification(id, token), rawBody: '{"kind":"calendar#event"}' }, 400],
+		]);
+		expect(fetches.isDone()).toBe(false);
+		expect(listed).toEqual([]);
+		nock.cleanAll();
+	});
+
+	it("the monitor replaces the channel a day before it lapses on the calendar's own watch path (its id percent-encoded), then stops the old one; the old id gets 403 after", async () => {
+		const t = trigger();
+		const channel = await activate(t);
+		const oldId = String(channel.id);
+		const token = String(channel.token);
+		rt.clock.jump(6 * DAY + 1);
+		const watches: IDataObject[] = [];
+		const stops: IDataObject[] = [];
+		nock(API)
+			.post(`${EVENTS}/watch`, (b: IDataObject) => {
+				watches.push(b);
+				return true;
+			})
+			.reply(200, (_uri, sent) => ({
+				kind: 'api#channel',
+				id: (sent as IDataObject).id,
+				resourceId: 'k7fhs9281jdhe',
+				expiration: String(rt.clock.now() + 7 * DAY),
+			}))
+			.post('/calendar/v3/channels/stop', (b: IDataObject) => {
+				stops.push(b);
+				return true;
+			})
+			.reply(204);
+		expect(await googleMonitor(oauth, ACCESS).poll()).toBeNull();
+		expect(watches).toEqual([
+			{
+				id: expect.stringMatching(/^[0-9a-f-]{36}$/),
+				type: 'web_hook',
+				address: t.webhookUrl(),
+				token,
+				expiration: START + 13 * DAY + 1,
+			},
+		]);
+		const newId = String(watches[0].id);
+		expect(newId).not.toBe(oldId);
+		expect(stops).toEqual([{ id: oldId, resourceId: RESOURCE }]);
+		const [record] = await rt.registry.list();
+		expect(record).toMatchObject({
+			hookId: newId,
+			values: { calendarId: 'team@acme.example', resourceId: 'k7fhs9281jdhe' },
+			expiresAt: START + 13 * DAY + 1,
+		});
+		expect(record.retiring).toBeUndefined();
+		expect((await t.deliver(notification(oldId, token, 'sync'))).response.statusCode).toBe(403);
+		expect((await t.deliver(notification(newId, token, 'sync'))).result).toEqual({
+			webhookResponse: { message: 'pong' },
+		});
+		nock.cleanAll();
 	});
 
 	it('deactivation stops the channel: POST /calendar/v3/channels/stop {id, resourceId}', async () => {

@@ -21,8 +21,10 @@ import {
 	GOOGLE_SCOPES,
 	googleScopesFor,
 } from '../../nodes/Google/Google.oauth';
+import { Connections } from '../../nodes/Connections/Connections.node';
 import { GoogleDrive } from '../../nodes/GoogleDrive/GoogleDrive.node';
 import { googleDriveDefinition } from '../../nodes/GoogleDrive/GoogleDrive.service';
+import { GOOGLE_RECONNECT_REASONS } from '../../nodes/Google/google';
 import { GoogleSheets } from '../../nodes/GoogleSheets/GoogleSheets.node';
 import { googleSheetsDefinition } from '../../nodes/GoogleSheets/GoogleSheets.service';
 import { GOOGLE_SCOPE_INSUFFICIENT } from '../helpers/google-errors';
@@ -105,6 +107,21 @@ function tokenEndpoint(...answers: Array<[number, IDataObject]>) {
 
 const decode = (part: string) =>
 	JSON.parse(Buffer.from(part, 'base64url').toString()) as IDataObject;
+
+/** The connections observer (bindings, refreshes) on the kit's clock, for the tests of the connection itself. */
+function useObservedRuntime(): void {
+	let observer: ConnectionsObserver;
+	beforeEach(() => {
+		({ observer } = freshObserver());
+		useRuntime({
+			clock: sheetsKit.clock,
+			random: () => 0.5,
+			observers: [observer],
+			services: [googleSheetsDefinition.spec, googleDriveDefinition.spec],
+		});
+	});
+	afterEach(async () => await observer.close());
+}
 
 describe('Google Workspace', () => {
 	it('both specs are valid and share one connection: the family, both credentials, the e-mail label', () => {
@@ -333,17 +350,7 @@ describe('Google Workspace', () => {
 	});
 
 	describe('one Google connection per workspace (the workspace rule)', () => {
-		let observer: ConnectionsObserver;
-		beforeEach(() => {
-			({ observer } = freshObserver());
-			useRuntime({
-				clock: sheetsKit.clock,
-				random: () => 0.5,
-				observers: [observer],
-				services: [googleSheetsDefinition.spec, googleDriveDefinition.spec],
-			});
-		});
-		afterEach(async () => await observer.close());
+		useObservedRuntime();
 
 		const SA = { id: 'cred-google-sa', name: 'Google robot' };
 		const USER = { id: 'cred-google-user', name: 'Google Ada' };
@@ -403,6 +410,141 @@ describe('Google Workspace', () => {
 				'Only one Google Workspace connection allowed per workspace (connected: robot@acme-automation.iam.gserviceaccount.com, credential "Google robot"). Disconnect it in the Connections node, or use another workspace.',
 			);
 			expect(seen).toEqual([]);
+		});
+	});
+
+	describe('Disconnect through the Connections node', () => {
+		useObservedRuntime();
+
+		it("revokes the refresh token at POST oauth2.googleapis.com/revoke (form, no client authentication): the workspace's one Google connection is disconnected", async () => {
+			const USER = { id: 'cred-google-user', name: 'Google Ada' };
+			nock(DRIVE).get('/oauth2/v3/userinfo').reply(200, { sub: '1047', email: 'ada@acme.example' });
+			sheetsKit.fake(['GET', 200, valueRange]);
+			const used = await sheetsKit.run('googleSheets', readRange as never, {
+				node: {
+					type: 'googleSheets',
+					parameters: readRange as never,
+					credentials: { apiConnGoogleWorkspaceOAuth2Api: USER },
+				},
+			});
+			expect(used.error).toBeUndefined();
+			const revokes: Array<{ form: Record<string, string>; auth: unknown; type: unknown }> = [];
+			nock(TOKEN)
+				.post('/revoke')
+				.reply(function (_uri, body) {
+					revokes.push({
+						form: Object.fromEntries(new URLSearchParams(String(body))),
+						auth: this.req.headers.authorization,
+						type: this.req.headers['content-type'],
+					});
+					return [200, {}];
+				});
+			const disconnect = {
+				resource: 'connection',
+				operation: 'disconnect',
+				service: 'googleSheets',
+				googleSheetsAuthentication: 'apiConnGoogleWorkspaceOAuth2Api',
+				confirmDisconnect: true,
+			};
+			const res = await sheetsKit.run('connections', disconnect, {
+				nodeTypes: [new Connections()],
+				node: {
+					type: 'connections',
+					parameters: disconnect,
+					credentials: { apiConnGoogleWorkspaceOAuth2Api: USER },
+				},
+			});
+			expect(res.error).toBeUndefined();
+			expect(revokes).toEqual([
+				{
+					form: { token: '1//0gUserRefreshToken0042' },
+					auth: undefined,
+					type: 'application/x-www-form-urlencoded',
+				},
+			]);
+			expect(res.outputs[0][0].json).toMatchObject({
+				service: 'Google Workspace',
+				disconnected: true,
+				account: 'ada@acme.example',
+				revoked: true,
+			});
+		});
+	});
+
+	describe("OAuth2 refresh at Google's token endpoint", () => {
+		useObservedRuntime();
+		// n8n stamps `n8n_expires_at` with Date.now: keep it on the test's clock.
+		beforeEach(() => jest.spyOn(Date, 'now').mockImplementation(() => sheetsKit.clock.now()));
+		afterEach(() => jest.restoreAllMocks());
+
+		const USER = { id: 'cred-google-user', name: 'Google Ada' };
+		/** The user's credential with a 1-hour token that expires `inMs` from now. */
+		const expiringIn = (inMs: number) => ({
+			...oauth,
+			oauthTokenData: {
+				...oauth.oauthTokenData,
+				n8n_expires_at: String(sheetsKit.clock.now() + inMs),
+			},
+		});
+		const runWith = (credential: Record<string, unknown>) =>
+			sheetsKit.run('googleSheets', readRange as never, {
+				node: {
+					type: 'googleSheets',
+					parameters: readRange as never,
+					credentials: { apiConnGoogleWorkspaceOAuth2Api: USER },
+				},
+				credentials: { apiConnGoogleWorkspaceOAuth2Api: credential as never },
+			});
+
+		it('a token with 2 minutes left is refreshed first (refresh_token grant, client id and secret in the form), then the request carries the new one', async () => {
+			const forms = tokenEndpoint([
+				200,
+				{ access_token: 'ya29.a0AfB_byRefreshed0043', expires_in: 3599, token_type: 'Bearer' },
+			]);
+			const who = nock(DRIVE)
+				.get('/oauth2/v3/userinfo')
+				.matchHeader('authorization', 'Bearer ya29.a0AfB_byRefreshed0043')
+				.reply(200, { email: 'ada@acme.example' });
+			const seen = sheetsKit.fake(['GET', 200, valueRange]);
+			const res = await runWith(expiringIn(2 * 60_000));
+			expect(res.error).toBeUndefined();
+			expect(who.isDone()).toBe(true);
+			expect(forms).toEqual([
+				{
+					grant_type: 'refresh_token',
+					refresh_token: '1//0gUserRefreshToken0042',
+					client_id: oauth.clientId,
+					client_secret: oauth.clientSecret,
+				},
+			]);
+			expect(seen.map((s) => [s.uri, s.headers.authorization])).toEqual([
+				[`/v4/spreadsheets/${SID}/values/Sheet1%21A1%3AB2`, 'Bearer ya29.a0AfB_byRefreshed0043'],
+			]);
+			expect(json(res)).toEqual([valueRange]);
+		});
+
+		it("an expired token whose refresh Google answers invalid_grant: nothing sent, reconnect, and Google's reasons (revoked, password, 7 days in Testing)", async () => {
+			const forms = tokenEndpoint([
+				400,
+				{ error: 'invalid_grant', error_description: 'Token has been expired or revoked.' },
+			]);
+			const seen = sheetsKit.fake();
+			const { error } = await runWith(expiringIn(-60_000));
+			expect(forms).toHaveLength(1);
+			expect(seen).toEqual([]);
+			expect(error?.message).toMatch(
+				/^The Google Sheets access token of credential "Google Ada" expired and could not be refreshed: /,
+			);
+			expect(error?.description).toBe(
+				`Open the credential "Google Ada" in n8n and reconnect it (the provider no longer accepts its refresh token), then run the workflow again. ${GOOGLE_RECONNECT_REASONS}`,
+			);
+			for (const reason of [
+				"removed the app's access",
+				'changed the password',
+				'after 7 days when the OAuth consent screen is in "Testing"',
+			])
+				expect(error?.description).toContain(reason);
+			expect(JSON.stringify(error)).not.toContain('1//0gUserRefreshToken0042');
 		});
 	});
 
@@ -501,6 +643,118 @@ describe('Google Workspace', () => {
 			expect(drv.isDone()).toBe(true);
 			expect(json(res)).toEqual([{ id: 'abc', name: 'Plan', mimeType: 'text/plain' }]);
 			expect(sheetsKit.clock.now()).toBeGreaterThan(start);
+		});
+
+		it('403 rateLimitExceeded (the project quota, in errors[]) and RATE_LIMIT_EXCEEDED (in details[]) wait and are sent again; 403 dailyLimitExceeded is sent once and fails', async () => {
+			const projectQuota = {
+				error: {
+					code: 403,
+					message: 'Rate Limit Exceeded',
+					errors: [
+						{ domain: 'usageLimits', reason: 'rateLimitExceeded', message: 'Rate Limit Exceeded' },
+					],
+				},
+			};
+			const newShape = {
+				error: {
+					code: 403,
+					message:
+						"Quota exceeded for quota metric 'Read requests' and limit 'Read requests per minute' of service 'sheets.googleapis.com'.",
+					status: 'PERMISSION_DENIED',
+					details: [
+						{
+							'@type': 'type.googleapis.com/google.rpc.ErrorInfo',
+							reason: 'RATE_LIMIT_EXCEEDED',
+							domain: 'googleapis.com',
+						},
+					],
+				},
+			};
+			const start = sheetsKit.clock.now();
+			const seen = sheetsKit.fake(
+				['GET', 403, projectQuota],
+				['GET', 200, valueRange],
+				['GET', 403, newShape],
+				['GET', 200, valueRange],
+			);
+			const first = await sheets(readRange);
+			const second = await sheets(readRange);
+			expect([first.error, second.error]).toEqual([undefined, undefined]);
+			expect(seen.map((s) => s.uri)).toEqual(
+				Array(4).fill(`/v4/spreadsheets/${SID}/values/Sheet1%21A1%3AB2`),
+			);
+			expect([json(first), json(second)]).toEqual([[valueRange], [valueRange]]);
+			expect(sheetsKit.clock.now()).toBeGreaterThan(start);
+
+			const daily = sheetsKit.fake([
+				'GET',
+				403,
+				{
+					error: {
+						code: 403,
+						message: 'Daily Limit Exceeded',
+						errors: [
+							{
+								domain: 'usageLimits',
+								reason: 'dailyLimitExceeded',
+								message: 'Daily Limit Exceeded',
+							},
+						],
+					},
+				},
+			]);
+			const { error } = await sheets(readRange);
+			expect(daily).toHaveLength(1);
+			expect(error?.message).toBe('Google Sheets: 403 Forbidden – Daily Limit Exceeded');
+			expect(error?.description).toContain(
+				'Wait for the quota to refill (daily quotas reset at midnight Pacific time)',
+			);
+		});
+
+		it('403 storageQuotaExceeded and 403 PERMISSION_DENIED on a file: sent once each, the cause and the fix', async () => {
+			const storage = nock(DRIVE)
+				.post('/drive/v3/files/abc/copy')
+				.query(true)
+				.reply(403, {
+					error: {
+						code: 403,
+						message: "The user's Drive storage quota has been exceeded.",
+						errors: [
+							{
+								domain: 'usageLimits',
+								reason: 'storageQuotaExceeded',
+								message: "The user's Drive storage quota has been exceeded.",
+							},
+						],
+					},
+				});
+			const full = await drive({ resource: 'file', operation: 'copy', fileId: 'abc' });
+			expect(storage.isDone()).toBe(true);
+			expect(full.error?.message).toBe(
+				"Google Drive: 403 Forbidden – The user's Drive storage quota has been exceeded.",
+			);
+			expect(full.error?.description).toContain(
+				'Free space in Google Drive (empty the trash) or buy more storage',
+			);
+			const denied = sheetsKit.fake([
+				'GET',
+				403,
+				{
+					error: {
+						code: 403,
+						message: 'The caller does not have permission',
+						status: 'PERMISSION_DENIED',
+					},
+				},
+			]);
+			const { error } = await sheets(readRange);
+			expect(denied).toHaveLength(1);
+			expect(error?.message).toBe(
+				'Google Sheets: 403 Forbidden – The caller does not have permission',
+			);
+			expect(error?.description).toContain(
+				'Share the file or folder with that account (a service account: with its e-mail address)',
+			);
 		});
 
 		it("404 notFound (Drive): Google's sentence and the file id", async () => {
