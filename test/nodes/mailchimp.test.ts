@@ -335,6 +335,65 @@ describe('Mailchimp', () => {
 			expect(description(res)).toContain('Member In Compliance State');
 		});
 
+		it('an operation Mailchimp answered 429 (too many connections) goes again in a later batch of its own', async () => {
+			fetched.length = 0;
+			const tooMany = {
+				type: 'https://mailchimp.com/developer/marketing/docs/errors/',
+				title: 'Too Many Requests',
+				status: 429,
+				detail: 'You have exceeded the limit of 10 simultaneous connections.',
+				instance: 'b1f6e2c4-0000-4000-8000-000000000003',
+			};
+			const first = tarGz([
+				{
+					name: 'b7c1e9a2f4/0.json',
+					text: JSON.stringify([
+						{ status_code: 200, operation_id: '0', response: JSON.stringify(member(emails[0])) },
+						{ status_code: 429, operation_id: '1', response: JSON.stringify(tooMany) },
+						{ status_code: 200, operation_id: '2', response: JSON.stringify(member(emails[2])) },
+					]),
+				},
+			]);
+			const second = tarGz([
+				{
+					name: 'c2d8f0a1b3/0.json',
+					text: JSON.stringify([
+						{ status_code: 200, operation_id: '1', response: JSON.stringify(member(emails[1])) },
+					]),
+				},
+			]);
+			const seen = kit.fake(
+				['POST', 200, batch('pending')],
+				['GET', 200, batch('finished', { response_body_url: SIGNED })],
+				['POST', 200, { ...batch('pending'), id: 'c2d8f0a1b3' }],
+				[
+					'GET',
+					200,
+					{ ...batch('finished'), id: 'c2d8f0a1b3', response_body_url: `${S3}/c2d8f0a1b3.tar.gz` },
+				],
+			);
+			nock(S3).get(ARCHIVE).query(true).reply(200, first);
+			nock(S3).get('/c2d8f0a1b3.tar.gz').reply(200, second);
+			const res = await kit.run('mailchimp', upsert as never, { input });
+			expect(seen.map((s) => `${s.method} ${s.uri}`)).toEqual([
+				'POST /3.0/batches',
+				'GET /3.0/batches/b7c1e9a2f4',
+				'POST /3.0/batches',
+				'GET /3.0/batches/c2d8f0a1b3',
+			]);
+			expect(seen[2].body).toEqual({
+				operations: [
+					{
+						operation_id: '1',
+						method: 'PUT',
+						path: `/lists/${LIST}/members/${subscriberHash(emails[1])}`,
+						body: JSON.stringify({ email_address: emails[1], status_if_new: 'subscribed' }),
+					},
+				],
+			});
+			expect(json(res)).toEqual(emails.map(member));
+		});
+
 		it('a batch still running after 10 minutes is the error of each of its items, naming the batch', async () => {
 			const seen = kit.fake(
 				['POST', 200, batch('pending')],

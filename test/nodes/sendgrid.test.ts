@@ -379,6 +379,28 @@ describe('SendGrid', () => {
 			expect(json(res).map((o) => o.job_id)).toEqual([JOB, 'job-b', JOB]);
 		});
 
+		it('an errored job (some contacts failed, named only in errors_url) is every item’s output, not an error', async () => {
+			const errored = status('errored', {
+				results: {
+					requested_count: 3,
+					created_count: 2,
+					updated_count: 0,
+					deleted_count: 0,
+					errored_count: 1,
+					errors_url: `https://api.sendgrid.com/v3/marketing/contacts/imports/errors/${JOB}`,
+				},
+				finished_at: '2026-12-03T16:00:02Z',
+			});
+			const seen = kit.fake(['PUT', 202, { job_id: JOB }], ['GET', 200, errored]);
+			const res = await kit.run('sendGrid', upsert({ waitForImport: true }) as never, {
+				input: input(),
+			});
+			expect(seen).toHaveLength(2);
+			expect(json(res)).toEqual(
+				people.map((p) => ({ job_id: JOB, ...errored, contact: contact(p) })),
+			);
+		});
+
 		it('a failed job is the error of each item it carried; a refused PUT of each item in it', async () => {
 			const failed = status('failed', { finished_at: '2026-12-03T16:00:02Z' });
 			kit.fake(['PUT', 202, { job_id: JOB }], ['GET', 200, failed]);
