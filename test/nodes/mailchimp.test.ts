@@ -230,21 +230,20 @@ describe('Mailchimp', () => {
 				'bo@example.com is already a list member in compliance state due to unsubscribe, bounce, or compliance review.',
 			instance: 'b1f6e2c4-0000-4000-8000-000000000002',
 		};
-		/** The results archive: JSON lists of {status_code, operation_id, response (JSON text)}, in any order. */
+		/** A results file: a JSON list of {status_code, operation_id, response (JSON text)}, in any order. */
+		const results = (name: string, ...entries: Array<[number, string, unknown]>) => ({
+			name,
+			text: JSON.stringify(
+				entries.map(([code, id, body]) => ({
+					status_code: code,
+					operation_id: id,
+					response: JSON.stringify(body),
+				})),
+			),
+		});
 		const archive = tarGz([
-			{
-				name: 'b7c1e9a2f4/0.json',
-				text: JSON.stringify([
-					{ status_code: 200, operation_id: '2', response: JSON.stringify(member(emails[2])) },
-					{ status_code: 400, operation_id: '1', response: JSON.stringify(refused) },
-				]),
-			},
-			{
-				name: 'b7c1e9a2f4/1.json',
-				text: JSON.stringify([
-					{ status_code: 200, operation_id: '0', response: JSON.stringify(member(emails[0])) },
-				]),
-			},
+			results('b7c1e9a2f4/0.json', [200, '2', member(emails[2])], [400, '1', refused]),
+			results('b7c1e9a2f4/1.json', [200, '0', member(emails[0])]),
 		]);
 		const batch = (status: string, extra: IDataObject = {}) => ({
 			id: 'b7c1e9a2f4',
@@ -345,23 +344,14 @@ describe('Mailchimp', () => {
 				instance: 'b1f6e2c4-0000-4000-8000-000000000003',
 			};
 			const first = tarGz([
-				{
-					name: 'b7c1e9a2f4/0.json',
-					text: JSON.stringify([
-						{ status_code: 200, operation_id: '0', response: JSON.stringify(member(emails[0])) },
-						{ status_code: 429, operation_id: '1', response: JSON.stringify(tooMany) },
-						{ status_code: 200, operation_id: '2', response: JSON.stringify(member(emails[2])) },
-					]),
-				},
+				results(
+					'b7c1e9a2f4/0.json',
+					[200, '0', member(emails[0])],
+					[429, '1', tooMany],
+					[200, '2', member(emails[2])],
+				),
 			]);
-			const second = tarGz([
-				{
-					name: 'c2d8f0a1b3/0.json',
-					text: JSON.stringify([
-						{ status_code: 200, operation_id: '1', response: JSON.stringify(member(emails[1])) },
-					]),
-				},
-			]);
+			const second = tarGz([results('c2d8f0a1b3/0.json', [200, '1', member(emails[1])])]);
 			const seen = kit.fake(
 				['POST', 200, batch('pending')],
 				['GET', 200, batch('finished', { response_body_url: SIGNED })],
