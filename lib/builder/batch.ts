@@ -10,7 +10,7 @@ import type { IDataObject, IExecuteFunctions, INodeExecutionData } from 'n8n-wor
 import { asNodeError, errorItem, toItems } from '../execution/items';
 import type { RequestTarget } from '../execution/target';
 import { responseToItems } from '../execution/response';
-import type { BatchSpec, ListBatchSpec, OperationSpec } from '../spec/types';
+import type { BatchSpec, JobSpec, ListBatchSpec, OperationSpec } from '../spec/types';
 import { backoffDelay } from '../retry/backoff';
 import { isIdempotent } from '../retry/decide';
 import { parseRetryAfter } from '../retry/retry-after';
@@ -21,11 +21,12 @@ import { send, type CallContext } from '../transport/pipeline';
 import type { EngineRequest, EngineResponse } from '../transport/types';
 import { fillPath, toQueryString } from '../transport/url';
 import { WAIT_FLOOR_MS } from '../transport/waits';
+import { awaitJob, jobResults, parseJsonText } from './job';
 
-/** The URL of a sub-request, relative to the base URL (what batch envelopes expect). */
-function relativeUrl(req: EngineRequest): string {
+/** The URL of a sub-request, relative to the base URL (what batch envelopes expect); `withQuery` false: no query. */
+function relativeUrl(req: EngineRequest, withQuery = true): string {
 	const path = fillPath(req.path, req.pathParams);
-	const query = toQueryString(req.qs);
+	const query = withQuery ? toQueryString(req.qs) : '';
 	return query ? `${path}?${query}` : path;
 }
 
@@ -95,8 +96,14 @@ function subRequest(batch: BatchSpec, i: number, req: EngineRequest, after?: num
 	const sub: IDataObject = {};
 	setKey(sub, request.id, String(i));
 	setKey(sub, request.method, req.method);
-	setKey(sub, request.url, relativeUrl(req));
-	if (request.body) setKey(sub, request.body, req.body);
+	setKey(sub, request.url, relativeUrl(req, !request.query));
+	if (request.query && req.qs && Object.keys(req.qs).length > 0) setKey(sub, request.query, req.qs);
+	if (request.body)
+		setKey(
+			sub,
+			request.body,
+			request.bodyText && req.body !== undefined ? JSON.stringify(req.body) : req.body,
+		);
 	if (request.headers) {
 		const headers: IDataObject = { ...(req.headers ?? {}) };
 		// A sub-request's body is JSON: say so (batch envelopes such as Graph's require it).
@@ -163,7 +170,11 @@ export async function executeBatched(
 					idempotent: chunk.every(({ req }) => isIdempotent(req.method)),
 					cacheable: false,
 				});
-				const list = readPath(res.body, batch.response.list);
+				// An asynchronous batch: its sub-answers are the finished job's results.
+				const list = readPath(
+					batch.job ? await jobAnswers(fn, batch.job, res.body, ctxFor(first), target) : res.body,
+					batch.response.list,
+				);
 				answers = Array.isArray(list) ? list : [];
 			} catch (caught) {
 				// The whole batch failed: every item in it carries that error.
@@ -180,7 +191,7 @@ export async function executeBatched(
 				try {
 					if (!answer) throw new Error(`The batch answer has no result for item ${i}.`);
 					const status = Number(readPath(answer, batch.response.status));
-					const body = readPath(answer, batch.response.body);
+					const body = bodyOf(answer, batch);
 					// 424: an in-order sub-request whose predecessor is sent again goes again with it.
 					const retry =
 						REFUSED.has(status) ||
@@ -237,7 +248,7 @@ export async function executeBatched(
 						req,
 						i,
 						Number(readPath(answer, batch.response.status)),
-						readPath(answer, batch.response.body),
+						bodyOf(answer, batch),
 						{
 							headers: retryAfterHeaders(answer, batch),
 							attempts: attempt,
@@ -253,6 +264,31 @@ export async function executeBatched(
 		ready = again.map(({ i, req }) => ({ i, req }));
 	}
 	return [results.flat()];
+}
+
+/** A sub-answer's body (JSON text read as JSON when the envelope writes it so). */
+function bodyOf(answer: unknown, batch: BatchSpec): unknown {
+	const body = readPath(answer, batch.response.body);
+	return batch.response.bodyText ? parseJsonText(body) : body;
+}
+
+/** The finished batch job's results (waited for with the first item's connection). */
+async function jobAnswers(
+	fn: IExecuteFunctions,
+	job: JobSpec,
+	started: unknown,
+	ctx: CallContext,
+	target: RequestTarget,
+): Promise<unknown[]> {
+	const state = await awaitJob(job, started, {
+		fn,
+		clock: ctx.engine.clock,
+		itemIndex: ctx.itemIndex,
+		service: ctx.service.displayName,
+		baseUrl: target.baseUrl,
+		request: async (req) => await send(ctx, req),
+	});
+	return await jobResults(job, state, ctx);
 }
 
 /** The sub-answer's `Retry-After`, as headers for the item's error. */
@@ -278,6 +314,23 @@ function listOf(req: EngineRequest, batch: ListBatchSpec): unknown[] {
 	const value = batch.in === 'query' ? req.qs?.[batch.list] : readPath(req.body, batch.list);
 	if (value === undefined || value === null) return [];
 	return Array.isArray(value) ? value : [value];
+}
+
+/**
+ * An item's output of a list request answered by a job: the answer, the job's final state if waited for, and (when
+ * the request was shared, `list` given) the item's own elements.
+ */
+export function jobOutput(
+	job: NonNullable<ListBatchSpec['job']>,
+	started: unknown,
+	state: IDataObject | undefined,
+	list?: unknown[],
+): IDataObject {
+	return {
+		...((started ?? {}) as IDataObject),
+		...(state ?? {}),
+		...(list ? { [job.elementAs]: (list.length === 1 ? list[0] : list) as IDataObject } : {}),
+	};
 }
 
 /** The request without its list: items whose requests are the same apart from the list may share one. */
@@ -387,6 +440,11 @@ export async function executeListBatched(
 	redact: (items: INodeExecutionData[]) => INodeExecutionData[],
 	/** Throws an element's own error (`ListBatchSpec.elementError`): that item fails, the others keep their results. */
 	checkElement?: (itemIndex: number, req: EngineRequest, element: unknown) => void,
+	/**
+	 * With `batch.job`: waits for the job the answer started (the item's connection), and gives its final state,
+	 * or undefined when the item does not wait for it.
+	 */
+	settle?: (itemIndex: number, started: unknown) => Promise<IDataObject | undefined>,
 ): Promise<INodeExecutionData[][]> {
 	const count = fn.getInputData().length;
 	const results: INodeExecutionData[][] = Array.from({ length: count }, () => []);
@@ -433,6 +491,13 @@ export async function executeListBatched(
 						part.flatMap((m) => m.list),
 					),
 				);
+				if (batch.job) {
+					// One job for the whole request: each item gets the answer, the job's end and its own elements.
+					const state = await settle?.(first.i, res.body);
+					for (const { i, list } of part)
+						results[i] = redact(toItems([jobOutput(batch.job, res.body, state, list)], i));
+					continue;
+				}
 				answer = answerOf(res.body, batch);
 			} catch (caught) {
 				// Refused as a whole, unless the answer says which elements it refused (then it is read below).

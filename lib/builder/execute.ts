@@ -14,7 +14,8 @@ import {
 
 import { openServiceTarget } from '../execution/discovery';
 import type { RequestTarget } from '../execution/target';
-import { executeBatched, executeListBatched, subRequestError } from './batch';
+import { executeBatched, executeListBatched, jobOutput, subRequestError } from './batch';
+import { awaitJob, waitsForJob } from './job';
 import { RunSessions } from './session';
 import {
 	CUSTOM_REQUEST_RESOURCE,
@@ -39,6 +40,7 @@ import { elementFailure, firstElementFailure } from './element-error';
 import { identityOf } from '../spec/identity';
 import type {
 	HookContext,
+	JobSpec,
 	OperationHook,
 	OperationSpec,
 	ParamSpec,
@@ -560,6 +562,24 @@ async function executeItems(
 				return target.redact(items.map(wrap));
 			}
 			const res = await request(req);
+			if (op.listBatch?.job)
+				return target.redact(
+					jobOutput(
+						op.listBatch.job,
+						res.body,
+						await settleJob(
+							engine,
+							fn,
+							def,
+							i,
+							op.listBatch.job,
+							params,
+							target,
+							request,
+							res.body,
+						),
+					),
+				);
 			const failed = op.listBatch && firstElementFailure(op.listBatch, res.body);
 			if (failed)
 				throw subRequestError(
@@ -722,6 +742,18 @@ async function tryBatch(
 						failed.body,
 					);
 			},
+			async (i, started) =>
+				await settleJob(
+					engine,
+					fn,
+					def,
+					i,
+					op.listBatch!.job!,
+					params[i],
+					target,
+					itemRequester(engine, fn, def, i, op, params[i], target, credentialType),
+					started,
+				),
 		);
 	}
 	return await executeBatched(
@@ -732,13 +764,37 @@ async function tryBatch(
 		(i) => itemContext(engine, fn, def, i, target, credentialType),
 		async (i) => {
 			const params = readParams(fn, i, op);
-			const req = toRequest(op, params, target.baseUrl);
+			const req = shapedRequest(engine, fn, def, i, op, params, target, credentialType);
 			if (!sessions || !usesSession(fn, i, op)) return req;
 			// The session opens outside the batch (its id must be known before the sub-requests are written).
 			const request = itemRequester(engine, fn, def, i, op, params, target, credentialType);
 			return await sessions.withSession(connectionOf(target), req, request);
 		},
 	);
+}
+
+/** The final state of the job an item's request started, or undefined when the item does not wait for it. */
+async function settleJob(
+	engine: Engine,
+	fn: IExecuteFunctions,
+	def: ServiceDefinition,
+	i: number,
+	job: JobSpec,
+	params: IDataObject,
+	target: RequestTarget,
+	request: (req: EngineRequest) => Promise<EngineResponse>,
+	started: unknown,
+): Promise<IDataObject | undefined> {
+	if (!waitsForJob(job, params)) return undefined;
+	return await awaitJob(job, started, {
+		fn,
+		clock: engine.clock,
+		itemIndex: i,
+		service: def.spec.displayName,
+		baseUrl: target.baseUrl,
+		request,
+		params,
+	});
 }
 
 /** Whether a spec batches items at all: a batch endpoint, or an operation that sends many items in its list. */

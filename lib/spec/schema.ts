@@ -389,6 +389,24 @@ const pagination = z.union([
 		.strict(),
 ]);
 
+/** An asynchronous job a request answers with (`JobSpec`). */
+const job = z
+	.object({
+		id: bodyPath,
+		poll: z.object({ path: z.string().startsWith('/') }).strict(),
+		status: bodyPath,
+		done: z.array(z.string()).min(1),
+		failed: z.array(z.string()).optional(),
+		intervalMs: z.number().int().positive(),
+		maxWaitMs: z.number().int().positive(),
+		maxWaitParam: z.string().optional(),
+		waitParam: z.string().optional(),
+		noun: z.string().min(1),
+		timeoutHint: z.string().min(1),
+		results: bodyPath.optional(),
+	})
+	.strict();
+
 const operation = z
 	.object({
 		id,
@@ -455,6 +473,10 @@ const operation = z
 					.strict()
 					.optional(),
 				fromPath: z.record(z.string().min(1), z.string().min(1)).optional(),
+				job: job
+					.extend({ elementAs: z.string().min(1) })
+					.strict()
+					.optional(),
 				matchBy: z
 					.object({
 						element: z.string().min(1),
@@ -1273,6 +1295,8 @@ export const serviceSpecSchema = z
 						body: z.string().optional(),
 						headers: z.string().optional(),
 						dependsOn: z.string().optional(),
+						query: z.string().optional(),
+						bodyText: z.boolean().optional(),
 					})
 					.strict(),
 				response: z
@@ -1282,8 +1306,10 @@ export const serviceSpecSchema = z
 						status: bodyPath,
 						body: bodyPathOrWhole,
 						headers: bodyPath.optional(),
+						bodyText: z.boolean().optional(),
 					})
 					.strict(),
+				job: job.optional(),
 			})
 			.strict()
 			.optional(),

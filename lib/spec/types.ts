@@ -302,9 +302,54 @@ export interface BatchSpec {
 		headers?: string;
 		/** Where an `'inOrder'` sub-request lists the ids it depends on (`dependsOn`: the previous item's). */
 		dependsOn?: string;
+		/** Where a sub-request's query goes as an object (`params`) when the envelope keeps it out of `url`. */
+		query?: string;
+		/** Each sub-request's body written as JSON text (an envelope that takes the body as a string). */
+		bodyText?: boolean;
 	};
-	/** `headers`: where a sub-answer's headers are (a 429's `Retry-After` inside the batch answer). */
-	response: { list: string; id?: string; status: string; body: string; headers?: string };
+	/**
+	 * `headers`: where a sub-answer's headers are (a 429's `Retry-After` inside the batch answer). `bodyText`: each
+	 * sub-answer's body is JSON written as a string (read as JSON). With `job`, these paths read the entries of the
+	 * finished job's results, not the batch answer.
+	 */
+	response: {
+		list: string;
+		id?: string;
+		status: string;
+		body: string;
+		headers?: string;
+		bodyText?: boolean;
+	};
+	/** The batch answer is a job to wait for; the sub-answers are in its results (`job.results`). */
+	job?: JobSpec;
+}
+
+/**
+ * An asynchronous job a request answers with (a batch operation, an import): its id in that answer, the request
+ * that reads its state, polled every `intervalMs` until the state at `status` is one of `done`, at most
+ * `maxWaitMs` (or the item's `maxWaitParam`, in seconds); `failed` states fail it. `results`: where the finished
+ * job names its results archive (a URL elsewhere, fetched without the credential: a tar(.gz) of JSON lists whose
+ * entries are joined into one list). `lib/builder/job.ts`.
+ */
+export interface JobSpec {
+	/** Path of the job's id in the answer that started it (`id`, `job_id`). */
+	id: string;
+	/** The request that reads the job (`GET`), `{id}` in its path. */
+	poll: { path: string };
+	status: string;
+	done: string[];
+	failed?: string[];
+	intervalMs: number;
+	maxWaitMs: number;
+	/** A field (seconds) that bounds the wait instead of `maxWaitMs`. */
+	maxWaitParam?: string;
+	/** A boolean field: when off, the job is not waited for (the answer that started it is the result). */
+	waitParam?: string;
+	/** What the service calls the job in a time-out message (`batch`, `import job`). */
+	noun: string;
+	/** What to do about a time-out (`{id}`: the job's id), e.g. where to read the job later. */
+	timeoutHint: string;
+	results?: string;
 }
 
 /**
@@ -323,6 +368,11 @@ export interface SessionSpec {
 	header: string;
 	/** Closes it: appended to the scoped path (`/closeSession`), sent with the header. */
 	close: { method: HttpMethod; path: string; body?: IDataObject };
+}
+
+/** A list batch's job (`ListBatchSpec.job`): where each item's output carries its own elements (`contact`). */
+export interface ListJobSpec extends JobSpec {
+	elementAs: string;
 }
 
 /**
@@ -366,6 +416,11 @@ export interface ListBatchSpec {
 	 * gets `id` = the item's `objectId`), so items addressed by different paths share one bulk request.
 	 */
 	fromPath?: Record<string, string>;
+	/**
+	 * The answer is a job, not a list (an import): no `answerList`; each item's output is the answer, the finished
+	 * job's state (when waited for) and its own elements at `job.elementAs`. A failed job is each item's error.
+	 */
+	job?: ListJobSpec;
 	/**
 	 * The answer's list is in no particular order: each answer element belongs to the request element whose value at
 	 * `element` equals its own at `answer` (`id`). `generate`: the engine writes a fresh unique value at `element`

@@ -16,8 +16,7 @@ import {
 
 import { toRequest } from '../../lib/builder/execute';
 import { identityOf } from '../../lib/spec/identity';
-import { foreignOriginContext } from '../../lib/transport/context';
-import { send } from '../../lib/transport/pipeline';
+import { fetchSignedLink } from '../../lib/transport/signed-link';
 
 import type {
 	DeliveryContext,
@@ -349,18 +348,10 @@ async function downloadAttachments(ctx: HookContext): Promise<INodeExecutionData
 						'Airtable serves attachments from *.airtableusercontent.com; a URL elsewhere is not fetched.',
 				},
 			);
-		const context = foreignOriginContext(
+		const bytes = await fetchSignedLink(
 			{ engine: ctx.engine, fn, itemIndex, service: identityOf(ctx.spec) },
-			[location, url.pathname + url.search],
+			location,
 		);
-		const bytes = await send(context, {
-			method: 'GET',
-			baseUrl: url.origin,
-			path: location,
-			responseFormat: 'binary',
-			idempotent: true,
-			cacheable: false,
-		});
 		binary[`${prefix}${n}`] = await fn.helpers.prepareBinaryData(
 			bytes.body as Buffer,
 			typeof file.filename === 'string' ? file.filename : `attachment-${n}`,

@@ -8,12 +8,10 @@ import { createHash } from 'node:crypto';
 
 import { NodeOperationError, type IDataObject } from 'n8n-workflow';
 
-import { readTar } from '../../lib/files/tar';
+import { awaitJob, jobResults, parseJsonText } from '../../lib/builder/job';
 import { identityOf } from '../../lib/spec/identity';
 import type { HookContext, TriggerCreateResult, TriggerHookContext } from '../../lib/spec/types';
 import { ifFound } from '../../lib/triggers';
-import { foreignOriginContext } from '../../lib/transport/context';
-import { send } from '../../lib/transport/pipeline';
 import type { EngineRequest } from '../../lib/transport/types';
 
 /** Mailchimp's `subscriber_hash`: the MD5 (hex) of the lower-cased e-mail address. */
@@ -112,7 +110,6 @@ async function webhookDelete(ctx: TriggerHookContext): Promise<void> {
 
 /** Mailchimp's limit of one batch (https://mailchimp.com/developer/marketing/guides/run-async-requests-batch-endpoint/). */
 export const MAX_BATCH_OPERATIONS = 1000;
-const POLL_MS = 5_000;
 
 function fail(ctx: HookContext, message: string, description: string): never {
 	throw new NodeOperationError(ctx.fn.getNode(), message, {
@@ -165,11 +162,11 @@ function membersOf(ctx: HookContext): IDataObject[] {
 
 /**
  * Create or Update Many: one batch operation (`POST /batches`) of `PUT /lists/{list_id}/members/{subscriber_hash}`
- * per member, waited for (`GET /batches/{batch_id}` until `finished`), then each member's answer read from the
- * batch's results (`response_body_url`, a .tar.gz of JSON files on Mailchimp's storage, fetched without the
- * credential). One item per member, in the order given.
+ * per member, waited for and its results read as the spec's batch job says (`GET /batches/{batch_id}` until
+ * `finished`, then the `response_body_url` archive). One item per member, in the order given.
  */
 async function upsertMembersBatch(ctx: HookContext): Promise<IDataObject[]> {
+	const job = ctx.spec.batch!.job!;
 	const listId = String(ctx.params.listId ?? '').trim();
 	const statusIfNew = String(ctx.params.statusIfNew ?? 'subscribed');
 	const members = membersOf(ctx);
@@ -190,62 +187,27 @@ async function upsertMembersBatch(ctx: HookContext): Promise<IDataObject[]> {
 		bodyEncoding: 'json',
 	});
 	const batchId = String((started.body as IDataObject).id);
-	const maxWaitMs = Number(ctx.params.maxWaitSeconds ?? 600) * 1000;
-	const { clock } = ctx.engine;
-	const deadline = clock.now() + maxWaitMs;
-	let batch = started.body as IDataObject;
-	while (batch.status !== 'finished') {
-		if (clock.now() + POLL_MS > deadline)
-			fail(
-				ctx,
-				`Mailchimp had not finished batch ${batchId} after ${Math.round(maxWaitMs / 1000)} s (status ${String(batch.status)}).`,
-				`Mailchimp goes on with it: read its result later with Custom Request GET /batches/${batchId}, or raise 'Max Wait (Seconds)'.`,
-			);
-		await clock.sleep(POLL_MS, ctx.fn.getExecutionCancelSignal?.());
-		batch = (
-			await ctx.request({
-				method: 'GET',
-				baseUrl: ctx.baseUrl,
-				path: '/batches/{batchId}',
-				pathParams: { batchId },
-				cacheable: false,
-			})
-		).body as IDataObject;
-	}
+	const state = await awaitJob(job, started.body, {
+		fn: ctx.fn,
+		clock: ctx.engine.clock,
+		itemIndex: ctx.itemIndex,
+		service: ctx.spec.displayName,
+		baseUrl: ctx.baseUrl,
+		request: ctx.request,
+		params: ctx.params,
+	});
 	const answers = new Map<string, IDataObject>();
-	const link = typeof batch.response_body_url === 'string' ? batch.response_body_url : '';
-	if (link.startsWith('https://')) {
-		const url = new URL(link);
-		const res = await send(
-			foreignOriginContext(
-				{ engine: ctx.engine, fn: ctx.fn, itemIndex: ctx.itemIndex, service: identityOf(ctx.spec) },
-				[link, url.search.slice(1)],
-			),
-			{
-				method: 'GET',
-				baseUrl: url.origin,
-				path: link,
-				responseFormat: 'binary',
-				idempotent: true,
-				cacheable: false,
-			},
-		);
-		for (const file of readTar(res.body as Buffer)) {
-			if (!file.name.endsWith('.json')) continue;
-			for (const entry of JSON.parse(file.data.toString('utf8')) as IDataObject[]) {
-				let response: unknown = entry.response;
-				try {
-					response = typeof response === 'string' ? (JSON.parse(response) as unknown) : response;
-				} catch {
-					// Kept as the text Mailchimp gave.
-				}
-				answers.set(String(entry.operation_id), {
-					status_code: entry.status_code,
-					response: response as IDataObject,
-				});
-			}
-		}
-	}
+	const entries = await jobResults(job, state, {
+		engine: ctx.engine,
+		fn: ctx.fn,
+		itemIndex: ctx.itemIndex,
+		service: identityOf(ctx.spec),
+	});
+	for (const entry of entries as IDataObject[])
+		answers.set(String(entry.operation_id), {
+			status_code: entry.status_code,
+			response: parseJsonText(entry.response) as IDataObject,
+		});
 	return members.map((m, i) => {
 		const answer = answers.get(String(i));
 		const ok = typeof answer?.status_code === 'number' && answer.status_code < 300;

@@ -18,7 +18,7 @@ import type {
 	ServiceSpec,
 } from '../../lib/spec/types';
 import type { ErrorCodesSpec } from '../../lib/transport/error-codes';
-import { mailchimpHooks } from './Mailchimp.hooks';
+import { MAX_BATCH_OPERATIONS, mailchimpHooks } from './Mailchimp.hooks';
 import { MAILCHIMP_METADATA_URL, MAILCHIMP_OAUTH } from './Mailchimp.oauth';
 
 export const MAILCHIMP_API_KEY_CREDENTIAL = 'apiConnMailchimpApi';
@@ -140,6 +140,8 @@ const memberOps: OperationSpec[] = [
 		path: '/lists/{listId}/members/{subscriberHash}',
 		body: 'json',
 		shape: 'shapeRequest',
+		// With Batch Items, many items go as one batch operation (ServiceSpec.batch).
+		batchable: true,
 		params: [
 			listId,
 			{
@@ -177,7 +179,7 @@ const memberOps: OperationSpec[] = [
 				required: true,
 				default: '[]',
 				description:
-					'JSON list (at most 1000) of e-mail addresses, or of objects with email_address and the fields of Create or Update (status_if_new, merge_fields, tags, …). To send every input item in one batch, turn on the node setting Execute Once and use e.g. {{ $input.all().map(i => ({ email_address: i.JSON.email })) }}.',
+					'JSON list (at most 1000) of e-mail addresses, or of objects with email_address and the fields of Create or Update (status_if_new, merge_fields, tags, …). For one member per input item, use Create or Update with Options → Batch Items instead (one batch, each item its own result).',
 			},
 			status(
 				'status_if_new',
@@ -688,6 +690,44 @@ export const mailchimpSpec: ServiceSpec = {
 	// A 429 (no Retry-After) backs off exponentially. The request count only stands for "no window".
 	rateLimit: { requests: 100, windowMs: 1_000, maxConcurrency: 10, headers: [] },
 	errorCodes: MAILCHIMP_ERROR_CODES,
+	// Batch operations (https://mailchimp.com/developer/marketing/guides/run-async-requests-batch-endpoint/): at most
+	// 1000 operations, each `{method, path, params, body (JSON text), operation_id}`; the batch runs later, so its
+	// answer is a job (pending → preprocessing → started → finalizing → finished) whose results are a .tar.gz of
+	// JSON lists of `{status_code, operation_id, response (JSON text)}` at `response_body_url`.
+	batch: {
+		size: MAX_BATCH_OPERATIONS,
+		method: 'POST',
+		path: '/batches',
+		request: {
+			list: 'operations',
+			id: 'operation_id',
+			method: 'method',
+			url: 'path',
+			query: 'params',
+			body: 'body',
+			bodyText: true,
+		},
+		response: {
+			list: '',
+			id: 'operation_id',
+			status: 'status_code',
+			body: 'response',
+			bodyText: true,
+		},
+		job: {
+			id: 'id',
+			poll: { path: '/batches/{id}' },
+			status: 'status',
+			done: ['finished'],
+			intervalMs: 5_000,
+			maxWaitMs: 600_000,
+			maxWaitParam: 'maxWaitSeconds',
+			noun: 'batch',
+			timeoutHint:
+				"Mailchimp goes on with it: read its result later with Custom Request GET /batches/{id}, or raise 'Max Wait (Seconds)' where the operation has it.",
+			results: 'response_body_url',
+		},
+	},
 	resources: [
 		{ id: 'audience', name: 'Audience', operations: audienceOps },
 		{ id: 'campaign', name: 'Campaign', operations: campaignOps },

@@ -10,9 +10,8 @@ import { toRequest } from '../../lib/builder/execute';
 import { wrap } from '../../lib/execution/response';
 import { identityOf } from '../../lib/spec/identity';
 import type { HookContext, PaginationSpec } from '../../lib/spec/types';
-import { foreignOriginContext } from '../../lib/transport/context';
+import { fetchSignedLink } from '../../lib/transport/signed-link';
 import { paginate } from '../../lib/transport/paginate';
-import { send } from '../../lib/transport/pipeline';
 import type { EngineRequest } from '../../lib/transport/types';
 
 /** Notion's limits on one request (https://developers.notion.com/reference/request-limits). */
@@ -685,18 +684,10 @@ async function downloadFile(ctx: HookContext): Promise<INodeExecutionData[]> {
 			'Give the ID of a file, image, video, audio or PDF block (Block → Get Children lists them).',
 		);
 	const url = new URL(link);
-	const foreign = foreignOriginContext(
+	const res = await fetchSignedLink(
 		{ engine: ctx.engine, fn: ctx.fn, itemIndex: ctx.itemIndex, service: identityOf(ctx.spec) },
-		[link, url.search.slice(1)],
+		link,
 	);
-	const res = await send(foreign, {
-		method: 'GET',
-		baseUrl: url.origin,
-		path: link,
-		responseFormat: 'binary',
-		idempotent: true,
-		cacheable: false,
-	});
 	const name =
 		(typeof inner?.name === 'string' && inner.name) ||
 		decodeURIComponent(url.pathname.split('/').pop() || 'file');

@@ -1,13 +1,14 @@
 /**
  * What SendGrid's data cannot say: the mail send body (personalizations, template data, attachments read from
- * binary data, send_at as Unix seconds) and its 202 answer (the message ID is a header), the contacts upsert (an
- * import job that may be waited for), and the Event Webhook: created with the selected event types, signing turned
+ * binary data, send_at as Unix seconds) and its 202 answer (the message ID is a header), the contacts upsert's
+ * body (a list of one contact, so many items can share one request and its import job), and the Event Webhook: created with the selected event types, signing turned
  * on (which answers the public key that verifies the deliveries), deleted on deactivation; each delivery is a batch
  * of events, emitted one per item and once per `sg_event_id`.
  */
 import { NodeOperationError } from 'n8n-workflow';
 import type { IDataObject } from 'n8n-workflow';
 
+import type { EngineRequest } from '../../lib/transport/types';
 import type {
 	DeliveryContext,
 	HookContext,
@@ -21,7 +22,6 @@ import { publicKeyOf } from '../../lib/webhooks';
 const MAX_MESSAGE_BYTES = 30 * 1024 * 1024;
 /** How long an event's `sg_event_id` is remembered: SendGrid retries a failed delivery for up to 24 hours. */
 const EVENT_MEMORY_MS = 26 * 3_600_000;
-const IMPORT_POLL_MS = 2_000;
 
 const text = (v: unknown): string => (typeof v === 'string' ? v.trim() : '');
 
@@ -39,7 +39,7 @@ export function addresses(value: unknown): IDataObject[] {
 		});
 }
 
-function jsonParam(ctx: HookContext, name: string): unknown {
+function jsonParam(ctx: Omit<HookContext, 'request'>, name: string): unknown {
 	const v = ctx.params[name];
 	if (v === undefined || v === '') return undefined;
 	if (typeof v !== 'string') return v;
@@ -168,8 +168,12 @@ const CONTACT_FIELDS = [
 	'country',
 ];
 
-/** Contact → Create or Update: PUT the contact, then (optionally) poll the import job until it has finished. */
-async function upsertContact(ctx: HookContext): Promise<IDataObject> {
+/**
+ * Contact → Create or Update: the item's contact as a list of one (`{list_ids, contacts: [contact]}`), so items with
+ * the same lists go as one request (the operation's listBatch); the import job it answers is waited for by the
+ * engine (`listBatch.job`) when Wait for Import is on.
+ */
+function shapeContact(req: EngineRequest, ctx: Omit<HookContext, 'request'>): EngineRequest {
 	const p = ctx.params;
 	const contact: IDataObject = { email: text(p.email) };
 	for (const field of CONTACT_FIELDS) {
@@ -179,38 +183,7 @@ async function upsertContact(ctx: HookContext): Promise<IDataObject> {
 	const custom = jsonParam(ctx, 'customFields');
 	if (nonEmptyObject(custom)) contact.custom_fields = custom;
 	const lists = listParam(p.listIds);
-	const res = await ctx.request({
-		method: 'PUT',
-		baseUrl: ctx.baseUrl,
-		path: ctx.operation.path,
-		body: { ...(lists.length ? { list_ids: lists } : {}), contacts: [contact] },
-	});
-	const jobId = String((res.body as IDataObject | undefined)?.job_id ?? '');
-	if (p.waitForImport !== true || !jobId) return { job_id: jobId };
-	const clock = ctx.engine.clock;
-	const deadline = clock.now() + Math.max(0, Number(p.maxWaitSeconds ?? 120)) * 1000;
-	for (;;) {
-		const status = await ctx.request({
-			method: 'GET',
-			baseUrl: ctx.baseUrl,
-			path: '/v3/marketing/contacts/imports/{id}',
-			pathParams: { id: jobId },
-			cacheable: false,
-		});
-		const job = (status.body ?? {}) as IDataObject;
-		if (job.status !== 'pending') return { job_id: jobId, ...job };
-		if (clock.now() + IMPORT_POLL_MS > deadline)
-			throw new NodeOperationError(
-				ctx.fn.getNode(),
-				`SendGrid's import job ${jobId} was still pending after ${Number(p.maxWaitSeconds ?? 120)} s.`,
-				{
-					itemIndex: ctx.itemIndex,
-					description:
-						'Raise Max Wait, or turn Wait for Import off and read the job later with Contact → Get Import Status.',
-				},
-			);
-		await clock.sleep(IMPORT_POLL_MS);
-	}
+	return { ...req, body: { ...(lists.length ? { list_ids: lists } : {}), contacts: [contact] } };
 }
 
 /** The registration's event flags (`spam_report` is the flag of `spamreport` events). */
@@ -331,7 +304,7 @@ async function webhookDeliver(ctx: DeliveryContext): Promise<IDataObject[]> {
 
 export const sendGridHooks = {
 	sendMail,
-	upsertContact,
+	shapeContact,
 	webhookCreate,
 	webhookExists,
 	webhookDelete,

@@ -4,7 +4,8 @@
  * Basic with the key; OAuth2's data center found through login.mailchimp.com's metadata with `OAuth <token>`
  * (once per connection); the subscriber hash (MD5 of the lower-cased e-mail, services.md's test vector);
  * Mailchimp's problem+json errors; Return All over count/offset; 10 requests in flight at most per connection;
- * 429 (no Retry-After) backed off and retried.
+ * 429 (no Retry-After) backed off and retried; Create or Update with Batch Items as one batch operation (polled,
+ * its .tar.gz results fetched without the credential and mapped back to each item, a refused one that item's error).
  */
 import nock from 'nock';
 import type { IDataObject, INodeExecutionData } from 'n8n-workflow';
@@ -19,6 +20,7 @@ import { Mailchimp } from '../../nodes/Mailchimp/Mailchimp.node';
 import { mailchimpDefinition } from '../../nodes/Mailchimp/Mailchimp.service';
 import { useRuntime } from '../../lib/runtime';
 import { runNode } from '../harness';
+import { tarGz } from '../helpers/tar';
 import { serviceKit } from '../kit';
 
 const API = 'https://us6.api.mailchimp.com';
@@ -200,6 +202,224 @@ describe('Mailchimp', () => {
 		});
 	});
 
+	describe('Create or Update with Batch Items: one batch operation for many items', () => {
+		const S3 = 'https://mailchimp-api-batch.s3.amazonaws.com';
+		const ARCHIVE = '/b7c1e9a2f4-response.tar.gz';
+		const SIGNED = `${S3}${ARCHIVE}?AWSAccessKeyId=AKIAEXAMPLE&Expires=1764849600&Signature=c2lnbmF0dXJl`;
+		const emails = ['ann@example.com', 'Bo@Example.com', 'cy@example.com'];
+		const input = emails.map((email) => ({ json: { email } }));
+		const upsert = {
+			resource: 'member',
+			operation: 'upsert',
+			listId: LIST,
+			subscriberHash: '={{ $json.email }}',
+			statusIfNew: 'subscribed',
+			options: { batchItems: true },
+		};
+		const member = (email: string) => ({
+			id: subscriberHash(email),
+			email_address: email.toLowerCase(),
+			status: 'subscribed',
+			list_id: LIST,
+		});
+		const refused = {
+			type: 'https://mailchimp.com/developer/marketing/docs/errors/',
+			title: 'Member In Compliance State',
+			status: 400,
+			detail:
+				'bo@example.com is already a list member in compliance state due to unsubscribe, bounce, or compliance review.',
+			instance: 'b1f6e2c4-0000-4000-8000-000000000002',
+		};
+		/** A results file: a JSON list of {status_code, operation_id, response (JSON text)}, in any order. */
+		const results = (name: string, ...entries: Array<[number, string, unknown]>) => ({
+			name,
+			text: JSON.stringify(
+				entries.map(([code, id, body]) => ({
+					status_code: code,
+					operation_id: id,
+					response: JSON.stringify(body),
+				})),
+			),
+		});
+		const archive = tarGz([
+			results('b7c1e9a2f4/0.json', [200, '2', member(emails[2])], [400, '1', refused]),
+			results('b7c1e9a2f4/1.json', [200, '0', member(emails[0])]),
+		]);
+		const batch = (status: string, extra: IDataObject = {}) => ({
+			id: 'b7c1e9a2f4',
+			status,
+			total_operations: 3,
+			finished_operations: status === 'finished' ? 3 : 0,
+			errored_operations: status === 'finished' ? 1 : 0,
+			submitted_at: '2026-12-03T12:00:00+00:00',
+			completed_at: '',
+			response_body_url: '',
+			...extra,
+		});
+		const fetched: Array<{ uri: string; authorization: unknown }> = [];
+		const fakeArchive = () =>
+			nock(S3)
+				.get(ARCHIVE)
+				.query(true)
+				.reply(function (uri) {
+					fetched.push({ uri, authorization: this.req.headers.authorization });
+					return [200, archive, { 'content-type': 'application/x-tar' }];
+				});
+
+		it('one POST /batches with an operation per item, polled every 5 s until finished, the archive read; each item its own answer or error', async () => {
+			fetched.length = 0;
+			const seen = kit.fake(
+				['POST', 200, batch('pending')],
+				['GET', 200, batch('started')],
+				['GET', 200, batch('finished', { response_body_url: SIGNED })],
+			);
+			fakeArchive();
+			const started = kit.clock.now();
+			const res = await kit.run('mailchimp', upsert as never, {
+				input,
+				node: { continueOnFail: true } as never,
+			});
+			const took = kit.clock.now() - started;
+			expect(seen.map((s) => `${s.method} ${s.uri}`)).toEqual([
+				'POST /3.0/batches',
+				'GET /3.0/batches/b7c1e9a2f4',
+				'GET /3.0/batches/b7c1e9a2f4',
+			]);
+			expect(seen[0].headers.authorization).toBe(BASIC);
+			expect(seen[0].body).toEqual({
+				operations: emails.map((email, i) => ({
+					operation_id: String(i),
+					method: 'PUT',
+					path: `/lists/${LIST}/members/${subscriberHash(email)}`,
+					body: JSON.stringify({ email_address: email, status_if_new: 'subscribed' }),
+				})),
+			});
+			// The archive is on Mailchimp's storage: fetched once, with its signed query and without the credential.
+			expect(fetched).toEqual([
+				{
+					uri: `${ARCHIVE}?AWSAccessKeyId=AKIAEXAMPLE&Expires=1764849600&Signature=c2lnbmF0dXJl`,
+					authorization: undefined,
+				},
+			]);
+			// Two reads, 5 s apart, the first 5 s after the start.
+			expect(took).toBeGreaterThanOrEqual(10_000);
+			expect(took).toBeLessThan(15_000);
+			const out = json(res);
+			expect(out[0]).toEqual(member(emails[0]));
+			expect(out[2]).toEqual(member(emails[2]));
+			// The refused member is its item's error, in the words a single Add or Update gets.
+			expect(out[1]).toEqual({
+				error:
+					'Mailchimp: 400 Bad Request – bo@example.com is already a list member in compliance state due to unsubscribe, bounce, or compliance review.',
+				description:
+					'Mailchimp refused the request (code Member In Compliance State): the address unsubscribed, bounced or is under compliance review. Set Status If New to pending so the member confirms by e-mail, or ask the person to sign up again through a Mailchimp form.',
+			});
+			expect(res.outputs[0].map((i) => i.pairedItem)).toEqual([
+				{ item: 0 },
+				{ item: 1 },
+				{ item: 2 },
+			]);
+		});
+
+		it("without Continue On Fail the refused member fails the node in Mailchimp's words", async () => {
+			kit.fake(
+				['POST', 200, batch('pending')],
+				['GET', 200, batch('finished', { response_body_url: SIGNED })],
+			);
+			fakeArchive();
+			const res = await kit.run('mailchimp', upsert as never, { input });
+			expect(res.error?.message).toBe(
+				'Mailchimp: 400 Bad Request – bo@example.com is already a list member in compliance state due to unsubscribe, bounce, or compliance review.',
+			);
+			expect(description(res)).toContain('Member In Compliance State');
+		});
+
+		it('an operation Mailchimp answered 429 (too many connections) goes again in a later batch of its own', async () => {
+			fetched.length = 0;
+			const tooMany = {
+				type: 'https://mailchimp.com/developer/marketing/docs/errors/',
+				title: 'Too Many Requests',
+				status: 429,
+				detail: 'You have exceeded the limit of 10 simultaneous connections.',
+				instance: 'b1f6e2c4-0000-4000-8000-000000000003',
+			};
+			const first = tarGz([
+				results(
+					'b7c1e9a2f4/0.json',
+					[200, '0', member(emails[0])],
+					[429, '1', tooMany],
+					[200, '2', member(emails[2])],
+				),
+			]);
+			const second = tarGz([results('c2d8f0a1b3/0.json', [200, '1', member(emails[1])])]);
+			const seen = kit.fake(
+				['POST', 200, batch('pending')],
+				['GET', 200, batch('finished', { response_body_url: SIGNED })],
+				['POST', 200, { ...batch('pending'), id: 'c2d8f0a1b3' }],
+				[
+					'GET',
+					200,
+					{ ...batch('finished'), id: 'c2d8f0a1b3', response_body_url: `${S3}/c2d8f0a1b3.tar.gz` },
+				],
+			);
+			nock(S3).get(ARCHIVE).query(true).reply(200, first);
+			nock(S3).get('/c2d8f0a1b3.tar.gz').reply(200, second);
+			const res = await kit.run('mailchimp', upsert as never, { input });
+			expect(seen.map((s) => `${s.method} ${s.uri}`)).toEqual([
+				'POST /3.0/batches',
+				'GET /3.0/batches/b7c1e9a2f4',
+				'POST /3.0/batches',
+				'GET /3.0/batches/c2d8f0a1b3',
+			]);
+			expect(seen[2].body).toEqual({
+				operations: [
+					{
+						operation_id: '1',
+						method: 'PUT',
+						path: `/lists/${LIST}/members/${subscriberHash(emails[1])}`,
+						body: JSON.stringify({ email_address: emails[1], status_if_new: 'subscribed' }),
+					},
+				],
+			});
+			expect(json(res)).toEqual(emails.map(member));
+		});
+
+		it('a batch still running after 10 minutes is the error of each of its items, naming the batch', async () => {
+			const seen = kit.fake(
+				['POST', 200, batch('pending')],
+				...Array.from(
+					{ length: 121 },
+					() => ['GET', 200, batch('started')] as ['GET', number, IDataObject],
+				),
+			);
+			const res = await kit.run('mailchimp', upsert as never, {
+				input,
+				node: { continueOnFail: true } as never,
+			});
+			// Read every 5 s, the last time at 600 s.
+			expect(seen.filter((s) => s.method === 'GET')).toHaveLength(120);
+			expect(json(res)).toEqual(
+				emails.map(() => ({
+					error: 'Mailchimp had not finished batch b7c1e9a2f4 after 600 s (status started).',
+					description:
+						"Mailchimp goes on with it: read its result later with Custom Request GET /batches/b7c1e9a2f4, or raise 'Max Wait (Seconds)' where the operation has it.",
+				})),
+			);
+			nock.cleanAll();
+		});
+
+		it('without Batch Items each item is its own PUT', async () => {
+			const seen = kit.fake(
+				...emails.map((e) => ['PUT', 200, member(e)] as ['PUT', number, IDataObject]),
+			);
+			const res = await kit.run('mailchimp', { ...upsert, options: {} } as never, { input });
+			expect(seen.map((s) => `${s.method} ${s.uri}`).sort()).toEqual(
+				emails.map((e) => `PUT /3.0/lists/${LIST}/members/${subscriberHash(e)}`).sort(),
+			);
+			expect(json(res)).toEqual(emails.map(member));
+		});
+	});
+
 	describe('Create or Update Many (batch operations)', () => {
 		const many = (members: unknown, extra: Record<string, unknown> = {}) => ({
 			resource: 'member',
@@ -250,7 +470,7 @@ describe('Mailchimp', () => {
 				'Mailchimp had not finished batch 8a3e2f1c9d after 10 s (status started).',
 			);
 			expect(description(res)).toBe(
-				"Mailchimp goes on with it: read its result later with Custom Request GET /batches/8a3e2f1c9d, or raise 'Max Wait (Seconds)'.",
+				"Mailchimp goes on with it: read its result later with Custom Request GET /batches/8a3e2f1c9d, or raise 'Max Wait (Seconds)' where the operation has it.",
 			);
 		});
 	});

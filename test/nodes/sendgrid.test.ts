@@ -5,7 +5,8 @@
  * (401 reconnect, 403 permission, 400 the field); `X-RateLimit-*` (Reset in epoch seconds) and 429 waited out; the
  * mail send body built from the fields (personalizations given as JSON, reply-to, sandbox, unsubscribe group,
  * custom args; a message without content refused before anything is sent); the contacts import waited for, and
- * given up with the way out; e-mail addresses as one encoded path segment.
+ * given up with the way out; with Batch Items, many items' contacts in one PUT sharing its job, each item its own
+ * contact and the job's end; e-mail addresses as one encoded path segment.
  */
 import nock from 'nock';
 import type { IDataObject, INodeExecutionData } from 'n8n-workflow';
@@ -285,13 +286,143 @@ describe('SendGrid', () => {
 				email: 'ada@example.com',
 				additionalFields: { waitForImport: true, maxWaitSeconds: 5 },
 			});
-			expect(res.error?.message).toBe(`SendGrid's import job ${JOB} was still pending after 5 s.`);
+			expect(res.error?.message).toBe(
+				`SendGrid had not finished import job ${JOB} after 5 s (status pending).`,
+			);
 			expect(res.error?.description).toContain('Get Import Status');
+			// Read every 2 s: at 2 s and 4 s; a third read (6 s) would be past Max Wait.
 			expect(seen.filter((s) => s.method === 'GET').map((s) => s.uri)).toEqual([
 				`/v3/marketing/contacts/imports/${JOB}`,
 				`/v3/marketing/contacts/imports/${JOB}`,
-				`/v3/marketing/contacts/imports/${JOB}`,
 			]);
+			nock.cleanAll();
+		});
+	});
+
+	describe('contacts import with Batch Items: one PUT for many items, one job', () => {
+		const JOB = 'a1f0c2d4-7b3e-4c59-9e21-6d8f0b4a7c35';
+		const LIST_A = 'ca7a3796-e8a8-4029-9ccb-df8937940562';
+		const LIST_B = '0b41d2f6-1c3a-4e8f-a9d7-52e6f13c8b90';
+		const people = [
+			{ email: 'ada@example.com', first: 'Ada', list: LIST_A },
+			{ email: 'alan@example.com', first: 'Alan', list: LIST_A },
+			{ email: 'grace@example.com', first: 'Grace', list: LIST_A },
+		];
+		const input = (list = people) => list.map((p) => ({ json: p }));
+		const upsert = (additional: IDataObject = {}) => ({
+			resource: 'contact',
+			operation: 'upsert',
+			email: '={{ $json.email }}',
+			additionalFields: {
+				firstName: '={{ $json.first }}',
+				listIds: '={{ $json.list }}',
+				...additional,
+			},
+			options: { batchItems: true },
+		});
+		const contact = (p: (typeof people)[number]) => ({ email: p.email, first_name: p.first });
+		const status = (state: string, extra: IDataObject = {}) => ({
+			id: JOB,
+			status: state,
+			job_type: 'upsert',
+			results: {
+				requested_count: 3,
+				created_count: state === 'completed' ? 2 : 0,
+				updated_count: state === 'completed' ? 1 : 0,
+				deleted_count: 0,
+				errored_count: 0,
+			},
+			started_at: '2026-12-03T16:00:00Z',
+			...extra,
+		});
+
+		it('waiting: one PUT with every contact, the job read every 2 s until done; each item its contact and the job', async () => {
+			const done = status('completed', { finished_at: '2026-12-03T16:00:04Z' });
+			const seen = kit.fake(
+				['PUT', 202, { job_id: JOB }],
+				['GET', 200, status('pending')],
+				['GET', 200, done],
+			);
+			const res = await kit.run('sendGrid', upsert({ waitForImport: true }) as never, {
+				input: input(),
+			});
+			expect(seen.map((s) => [s.method, s.uri, s.body])).toEqual([
+				['PUT', '/v3/marketing/contacts', { list_ids: [LIST_A], contacts: people.map(contact) }],
+				['GET', `/v3/marketing/contacts/imports/${JOB}`, undefined],
+				['GET', `/v3/marketing/contacts/imports/${JOB}`, undefined],
+			]);
+			expect(seen[0].headers.authorization).toBe(`Bearer ${KEY}`);
+			expect(json(res)).toEqual(people.map((p) => ({ job_id: JOB, ...done, contact: contact(p) })));
+			expect(res.outputs[0].map((i) => i.pairedItem)).toEqual([
+				{ item: 0 },
+				{ item: 1 },
+				{ item: 2 },
+			]);
+		});
+
+		it('without waiting: one PUT; each item the job ID and its contact', async () => {
+			const seen = kit.fake(['PUT', 202, { job_id: JOB }]);
+			const res = await kit.run('sendGrid', upsert() as never, { input: input() });
+			expect(seen).toHaveLength(1);
+			expect(seen[0].body).toEqual({ list_ids: [LIST_A], contacts: people.map(contact) });
+			expect(json(res)).toEqual(people.map((p) => ({ job_id: JOB, contact: contact(p) })));
+		});
+
+		it('items for other lists go in their own request (list_ids is per request)', async () => {
+			const mixed = [people[0], { ...people[1], list: LIST_B }, people[2]];
+			const seen = kit.fake(['PUT', 202, { job_id: JOB }], ['PUT', 202, { job_id: 'job-b' }]);
+			const res = await kit.run('sendGrid', upsert() as never, { input: input(mixed) });
+			expect(seen.map((s) => s.body)).toEqual([
+				{ list_ids: [LIST_A], contacts: [contact(mixed[0]), contact(mixed[2])] },
+				{ list_ids: [LIST_B], contacts: [contact(mixed[1])] },
+			]);
+			expect(json(res).map((o) => o.job_id)).toEqual([JOB, 'job-b', JOB]);
+		});
+
+		it('an errored job (some contacts failed, named only in errors_url) is every item’s output, not an error', async () => {
+			const errored = status('errored', {
+				results: {
+					requested_count: 3,
+					created_count: 2,
+					updated_count: 0,
+					deleted_count: 0,
+					errored_count: 1,
+					errors_url: `https://api.sendgrid.com/v3/marketing/contacts/imports/errors/${JOB}`,
+				},
+				finished_at: '2026-12-03T16:00:02Z',
+			});
+			const seen = kit.fake(['PUT', 202, { job_id: JOB }], ['GET', 200, errored]);
+			const res = await kit.run('sendGrid', upsert({ waitForImport: true }) as never, {
+				input: input(),
+			});
+			expect(seen).toHaveLength(2);
+			expect(json(res)).toEqual(
+				people.map((p) => ({ job_id: JOB, ...errored, contact: contact(p) })),
+			);
+		});
+
+		it('a failed job is the error of each item it carried; a refused PUT of each item in it', async () => {
+			const failed = status('failed', { finished_at: '2026-12-03T16:00:02Z' });
+			kit.fake(['PUT', 202, { job_id: JOB }], ['GET', 200, failed]);
+			const res = await kit.run('sendGrid', upsert({ waitForImport: true }) as never, {
+				input: input(),
+				node: { continueOnFail: true } as never,
+			});
+			expect(json(res).map((o) => o.error)).toEqual(
+				people.map(() => `SendGrid's import job ${JOB} ended failed.`),
+			);
+			kit.fake([
+				'PUT',
+				400,
+				{ errors: [{ field: 'contacts[1].email', message: 'must be a valid email' }] },
+			]);
+			const refused = await kit.run('sendGrid', upsert() as never, {
+				input: input(),
+				node: { continueOnFail: true } as never,
+			});
+			expect(json(refused).map((o) => String(o.error))).toEqual(
+				people.map(() => expect.stringContaining('must be a valid email') as unknown as string),
+			);
 		});
 	});
 });
