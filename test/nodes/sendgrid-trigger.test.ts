@@ -272,7 +272,10 @@ describe('manual setup (an Event Webhook made in SendGrid, its verification key 
 
 	it('the Verification Key field shows only with Setup: Manual', () => {
 		const fields = new SendGridTrigger().description.properties;
-		expect(fields.find((f) => f.name === 'setup')).toMatchObject({ type: 'options', default: 'api' });
+		expect(fields.find((f) => f.name === 'setup')).toMatchObject({
+			type: 'options',
+			default: 'api',
+		});
 		expect(fields.find((f) => f.name === 'verificationKey')?.displayOptions).toEqual({
 			show: { setup: ['manual'] },
 		});
