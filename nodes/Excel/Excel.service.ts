@@ -296,9 +296,14 @@ export const excelSpec: ServiceSpec = {
 		'Read and write Excel workbooks on OneDrive or SharePoint through Microsoft Graph: worksheets, ranges and tables, in a workbook session',
 	docsUrl: 'https://learn.microsoft.com/graph/api/resources/excel',
 	...MICROSOFT_SPEC_BASE,
-	// Workbook calls are OneDrive/SharePoint calls (resource units per app per tenant, 429/503 + Retry-After);
-	// Excel adds no count of its own, but Microsoft advises one writer per workbook at a time.
-	rateLimit: graphRateLimit({ requests: 2_000, windowMs: 1_000 }),
+	// Graph's Excel limits (throttling-limits, Excel service): 1,500 requests per 10 s per app per tenant — kept per
+	// connection, which is on one tenant — and 5,000 per 10 s per app across all tenants, shared by every
+	// connection of the same app (Client ID). Microsoft advises one writer per workbook at a time (the session).
+	rateLimit: graphRateLimit({
+		requests: 1_500,
+		windowMs: 10_000,
+		shared: [{ name: 'app', credentialField: 'clientId', requests: 5_000, windowMs: 10_000 }],
+	}),
 	pagination: graphPaging(100),
 	session: {
 		scope: '/workbook',

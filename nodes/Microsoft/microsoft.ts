@@ -73,7 +73,7 @@ export const graphPaging = (pageSize: number): PaginationSpec => ({
  * nears its limit. The budgets are each product's (Outlook's per mailbox, see Outlook.service.ts).
  */
 export const graphRateLimit = (
-	counts: Pick<RateLimitPolicy, 'requests' | 'windowMs' | 'maxConcurrency' | 'tiers'>,
+	counts: Pick<RateLimitPolicy, 'requests' | 'windowMs' | 'maxConcurrency' | 'tiers' | 'shared'>,
 ): RateLimitPolicy => ({
 	...counts,
 	headers: [
