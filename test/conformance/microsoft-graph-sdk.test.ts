@@ -165,6 +165,20 @@ describe('Outlook against @microsoft/msgraph-sdk-users', () => {
 		expect(problems).toEqual([]);
 	});
 
+	it.each(ops.filter(([, route]) => route.startsWith('GET ')))(
+		'%s: Return All / Limit exactly where Graph pages the route ($top in its template)',
+		(key, route) => {
+			const op = outlookSpec.resources
+				.flatMap((r) => r.operations.map((o) => [`${r.id}.${o.id}`, o] as const))
+				.find(([k]) => k === key)![1];
+			const pages = routes.get(shape(route.split(' ')[1]))?.query.has('$top') ?? false;
+			expect({ key, returnAllAndLimit: Boolean(op.paginate) }).toEqual({
+				key,
+				returnAllAndLimit: pages,
+			});
+		},
+	);
+
 	it.each(fixturesOf('outlook').map((f) => [f.name, f.fixture] as const))(
 		'fixture %s: every request is a route with that method and its query keys',
 		(_name, fixture) => {
@@ -268,6 +282,31 @@ describe('Excel and Word against the workbook and driveItem references', () => {
 				route,
 			);
 		}
+	});
+});
+
+/** The drive-item and workbook routes Graph documents as collections (`$top`, `@odata.nextLink`). */
+const COLLECTION_ROUTES = new Set([
+	'GET /users/{}/drive/items/{}/children',
+	"GET /users/{}/drive/root/search(q='{}')",
+	'GET /users/{}/drive/items/{}/workbook/worksheets',
+	'GET /users/{}/drive/items/{}/workbook/tables',
+	'GET /users/{}/drive/items/{}/workbook/tables/{}/rows',
+]);
+
+describe('Return All / Limit on every OneDrive, Excel and Word list', () => {
+	it.each(
+		[oneDriveSpec, excelSpec, wordSpec].flatMap((spec) =>
+			spec.resources.flatMap((r) =>
+				r.operations.map((o) => [`${spec.id} ${r.id}.${o.id}`, o] as const),
+			),
+		),
+	)('%s pages exactly when its route is a collection', (key, op) => {
+		const route = `${op.method} ${shape(op.path)}`;
+		expect({ key, returnAllAndLimit: Boolean(op.paginate) }).toEqual({
+			key,
+			returnAllAndLimit: COLLECTION_ROUTES.has(route),
+		});
 	});
 });
 

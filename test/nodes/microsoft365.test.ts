@@ -15,6 +15,7 @@ import { validateService } from '../../lib/spec/schema';
 import { matchErrorCode } from '../../lib/transport/error-codes';
 import { MICROSOFT_ERROR_CODES } from '../../nodes/Microsoft/microsoft';
 import { UPLOAD_CHUNK_BYTES } from '../../nodes/Microsoft/microsoft.hooks';
+import { excelDefinition } from '../../nodes/Excel/Excel.service';
 import { OneDrive } from '../../nodes/OneDrive/OneDrive.node';
 import { oneDriveDefinition } from '../../nodes/OneDrive/OneDrive.service';
 import { Outlook } from '../../nodes/Outlook/Outlook.node';
@@ -485,6 +486,15 @@ describe('Microsoft 365', () => {
 		});
 	});
 
+	it("Excel's budgets are data: 1,500 per 10 s per connection (app and tenant), 5,000 per 10 s per app across tenants (Client ID)", () => {
+		expect(excelDefinition.spec.rateLimit).toMatchObject({
+			requests: 1_500,
+			windowMs: 10_000,
+			shared: [{ name: 'app', credentialField: 'clientId', requests: 5_000, windowMs: 10_000 }],
+			throttled: [{ status: [503] }],
+		});
+	});
+
 	it('paging: Return All follows @odata.nextLink until the last page', async () => {
 		const next = (skip: number) =>
 			`${GRAPH}/v1.0/me/mailFolders/inbox/messages?%24select=subject&%24top=100&%24skip=${skip}`;
@@ -520,6 +530,64 @@ describe('Microsoft 365', () => {
 		expect(seen).toEqual([]);
 		expect(res.error?.message).toContain('Search');
 		expect(res.error?.description).toContain('Put the search in double quotes');
+	});
+
+	describe('Custom Request on the Microsoft connection', () => {
+		it('Outlook: any Graph path with the delegated token, the query rows encoded, the answer as it came', async () => {
+			const seen = kit.fake(['GET', 200, { timeZone: 'W. Europe Standard Time' }]);
+			const res = await outlook({
+				resource: 'customRequest',
+				operation: 'send',
+				requestMethod: 'GET',
+				requestPath: '/me/mailboxSettings',
+				requestQuery: { parameter: [{ name: '$select', value: 'timeZone' }] },
+			});
+			expect(res.error).toBeUndefined();
+			expect(seen.map((s) => `${s.method} ${s.uri} ${String(s.headers.authorization)}`)).toEqual([
+				'GET /v1.0/me/mailboxSettings?%24select=timeZone Bearer EwBwA8l6-access-1',
+			]);
+			expect(json(res)).toEqual([{ timeZone: 'W. Europe Standard Time' }]);
+		});
+
+		it("OneDrive: a POST's JSON body as written; Graph's refusal in Graph's words", async () => {
+			const seen = kit.fake([
+				'POST',
+				403,
+				graphError('accessDenied', 'The caller does not have permission to perform the action.'),
+			]);
+			const res = await oneDrive({
+				resource: 'customRequest',
+				operation: 'send',
+				requestMethod: 'POST',
+				requestPath: '/me/drive/items/01BYE5RZ6QN3/invite',
+				requestBody: '{"recipients":[{"email":"adele@contoso.com"}],"roles":["read"]}',
+			});
+			expect(seen.map((s) => [s.method, s.uri, s.body])).toEqual([
+				[
+					'POST',
+					'/v1.0/me/drive/items/01BYE5RZ6QN3/invite',
+					{ recipients: [{ email: 'adele@contoso.com' }], roles: ['read'] },
+				],
+			]);
+			expect(res.error?.message).toBe(
+				'OneDrive: 403 Forbidden – The caller does not have permission to perform the action.',
+			);
+		});
+
+		it('a URL on another origin (the token endpoint) is refused and nothing is sent', async () => {
+			const login = nock(LOGIN).post(/.*/).reply(200, {});
+			const res = await outlook({
+				resource: 'customRequest',
+				operation: 'send',
+				requestMethod: 'POST',
+				requestPath: `${LOGIN}/consumers/oauth2/v2.0/token`,
+			});
+			expect(res.error?.message).toBe(
+				"The field 'Path' points to https://login.microsoftonline.com, but this connection only sends requests to https://graph.microsoft.com.",
+			);
+			expect(login.isDone()).toBe(false);
+			nock.cleanAll();
+		});
 	});
 
 	describe('upload sessions (a second origin, no token)', () => {
