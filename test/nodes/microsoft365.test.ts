@@ -174,6 +174,41 @@ describe('Microsoft 365', () => {
 			});
 			afterAll(async () => await observer.close());
 
+			it("an expired token whose refresh Microsoft refuses (AADSTS70008): reconnect, with Microsoft's documented reasons", async () => {
+				const expired = {
+					...delegated,
+					oauthTokenData: {
+						...delegated.oauthTokenData,
+						n8n_expires_at: String(proactive.clock.now() - 60_000),
+					},
+				};
+				const login = nock(LOGIN)
+					.post('/organizations/oauth2/v2.0/token')
+					.reply(400, {
+						error: 'invalid_grant',
+						error_description:
+							'AADSTS70008: The provided authorization code or refresh token has expired due to inactivity.',
+						error_codes: [70008],
+					});
+				const graph = nock(GRAPH).get(/.*/).reply(200, {});
+				const res = await proactive.run(
+					'outlook',
+					{ resource: 'folder', operation: 'get', user: 'me', folderId: 'inbox' } as never,
+					{ credentials: { [DELEGATED]: expired } },
+				);
+				expect(login.isDone()).toBe(true);
+				expect(graph.isDone()).toBe(false);
+				nock.cleanAll();
+				expect(res.error?.description).toBe(
+					'Open the credential "apiConnMicrosoft365OAuth2Api account" in n8n and reconnect it (the provider no longer accepts its refresh token), then run the workflow again. ' +
+						"Microsoft ends a refresh token after 90 days without use (24 hours when the app is registered as a single-page application), when the user changes or resets the password, when an administrator revokes the user's sessions or the app's consent, or when a Conditional Access policy asks for a new sign-in.",
+				);
+				// n8n's refresh reports invalid_grant in its own words, without Microsoft's description.
+				expect(res.error?.message).toBe(
+					'The Outlook access token of credential "apiConnMicrosoft365OAuth2Api account" expired and could not be refreshed: The credential "apiConnMicrosoft365OAuth2Api account" needs to be reconnected.',
+				);
+			});
+
 			it('a token two minutes from expiry is refreshed first; the new refresh token is kept', async () => {
 				const expiring = {
 					...delegated,
