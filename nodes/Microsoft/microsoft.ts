@@ -60,7 +60,7 @@ export const MICROSOFT_CONNECTION: ConnectionSpec = {
 	familyName: 'Microsoft 365',
 	// Entra's refresh tokens and their revocation (learn.microsoft.com/entra/identity-platform/refresh-tokens).
 	reconnectReasons:
-		'Microsoft ends a refresh token after 90 days without use (24 hours when the app is registered as a single-page application), when the user changes or resets the password, when an administrator revokes the user\'s sessions or the app\'s consent, or when a Conditional Access policy asks for a new sign-in.',
+		"Microsoft ends a refresh token after 90 days without use (24 hours when the app is registered as a single-page application), when the user changes or resets the password, when an administrator revokes the user's sessions or the app's consent, or when a Conditional Access policy asks for a new sign-in.",
 };
 
 /** `@odata.nextLink` paging: the next page's full URL (same origin), `value` the items, `$top` the page size. */
