@@ -196,8 +196,8 @@ describe('Outlook against @microsoft/msgraph-sdk-users', () => {
 
 /**
  * Excel workbook routes (Graph's workbook reference, learn.microsoft.com/graph/api/resources/excel: worksheets
- * list/add/delete, range get/update with `range(address='…')`, usedRange, tables list/add, table rows list/add,
- * createSession/closeSession) and Word's (driveItem content, `?format=pdf`): like the drive items, they live in
+ * list/add/delete, range get/update/clear with `range(address='…')`, usedRange, tables list/add/delete, table
+ * columns list, table rows list/add, createSession/closeSession) and Word's (driveItem content, `?format=pdf`): like the drive items, they live in
  * Graph's drives package, which is not on npm.
  */
 const WORKBOOK_ROUTES = new Set([
@@ -211,6 +211,9 @@ const WORKBOOK_ROUTES = new Set([
 	'POST /users/{}/drive/items/{}/workbook/tables/add',
 	'GET /users/{}/drive/items/{}/workbook/tables/{}/rows',
 	'POST /users/{}/drive/items/{}/workbook/tables/{}/rows',
+	"POST /users/{}/drive/items/{}/workbook/worksheets/{}/range(address='{}')/clear",
+	'GET /users/{}/drive/items/{}/workbook/tables/{}/columns',
+	'DELETE /users/{}/drive/items/{}/workbook/tables/{}',
 	'POST /users/{}/drive/items/{}/workbook/createSession',
 	'POST /users/{}/drive/items/{}/workbook/closeSession',
 ]);
@@ -292,6 +295,7 @@ const COLLECTION_ROUTES = new Set([
 	'GET /users/{}/drive/items/{}/workbook/worksheets',
 	'GET /users/{}/drive/items/{}/workbook/tables',
 	'GET /users/{}/drive/items/{}/workbook/tables/{}/rows',
+	'GET /users/{}/drive/items/{}/workbook/tables/{}/columns',
 ]);
 
 describe('Return All / Limit on every OneDrive, Excel and Word list', () => {
