@@ -7,7 +7,7 @@
  * `me`), checked against @microsoft/msgraph-sdk-users (test/conformance/microsoft-graph-sdk.test.ts).
  * Calendars, events and contacts: Outlook.calendar.ts.
  */
-import { bodyParam, queryParam } from '../../lib/spec/params';
+import { binaryFieldParam, bodyParam, queryParam } from '../../lib/spec/params';
 import type {
 	OperationSpec,
 	ParamSpec,
@@ -356,6 +356,19 @@ const messageOps: OperationSpec[] = (
 
 const attachmentOps: OperationSpec[] = (
 	[
+		{
+			id: 'add',
+			name: 'Add',
+			action: 'Add an attachment to a message',
+			description:
+				'Attach a file from binary data to a message, typically a draft: up to 3 MB in one request, larger files (up to 150 MB) through an upload session',
+			method: 'POST',
+			path: '/users/{user}/messages/{messageId}/attachments',
+			hook: 'addAttachment',
+			scopes: WRITE,
+			docsUrl: `${GRAPH_DOCS}/message-post-attachments`,
+			params: [messageId, binaryFieldParam('The binary property of the item that holds the file')],
+		},
 		{
 			id: 'getMany',
 			name: 'Get Many',

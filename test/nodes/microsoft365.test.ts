@@ -733,6 +733,86 @@ describe('Microsoft 365', () => {
 			]);
 		});
 
+		it("Attachment → Add of a 5 MB file to another user's draft: an upload session, ranges without the token, the attachment's ID from the Location", async () => {
+			const big = Buffer.alloc(5 * 1024 * 1024, 3);
+			const seen = kit.fake([
+				'POST',
+				201,
+				{ uploadUrl, expirationDateTime: '2026-03-02T10:12:42Z', nextExpectedRanges: ['0-'] },
+			]);
+			const ranges: Array<[string, string | undefined]> = [];
+			nock(OUTLOOK_UPLOAD)
+				.put(uploadPath)
+				.query({ authtoken: 'eyJhbGciOiJSUzI1NiIsImtpZCI6-upload-secret' })
+				.times(2)
+				.reply(function () {
+					ranges.push([
+						String(this.req.headers['content-range']),
+						this.req.headers.authorization as string | undefined,
+					]);
+					return ranges.length === 1
+						? [200, { nextExpectedRanges: [`${UPLOAD_CHUNK_BYTES}`] }]
+						: [
+								201,
+								'',
+								{
+									Location: `${OUTLOOK_UPLOAD}/api/v2.0/Users('48d31887')/Messages('AAMkDraft')/Attachments('AAMkAtt9')`,
+								},
+							];
+				});
+			const res = await outlook(
+				{
+					resource: 'attachment',
+					operation: 'add',
+					user: 'adele@contoso.com',
+					messageId: 'AAMkDraft',
+					binaryPropertyName: 'scan',
+				},
+				{
+					input: [
+						{
+							json: {},
+							binary: {
+								scan: {
+									data: big.toString('base64'),
+									mimeType: 'application/pdf',
+									fileName: 'scans.pdf',
+								},
+							},
+						},
+					],
+				},
+			);
+			expect(res.error).toBeUndefined();
+			expect(seen.map((s) => [s.method, s.uri, s.body])).toEqual([
+				[
+					'POST',
+					'/v1.0/users/adele%40contoso.com/messages/AAMkDraft/attachments/createUploadSession',
+					{
+						AttachmentItem: {
+							attachmentType: 'file',
+							name: 'scans.pdf',
+							size: big.length,
+							contentType: 'application/pdf',
+						},
+					},
+				],
+			]);
+			expect(ranges).toEqual([
+				[`bytes 0-${UPLOAD_CHUNK_BYTES - 1}/${big.length}`, undefined],
+				[`bytes ${UPLOAD_CHUNK_BYTES}-${big.length - 1}/${big.length}`, undefined],
+			]);
+			expect(json(res)).toEqual([
+				{
+					id: 'AAMkAtt9',
+					name: 'scans.pdf',
+					contentType: 'application/pdf',
+					size: big.length,
+					isInline: false,
+				},
+			]);
+		});
+
 		it('a refusal at the upload URL fails the item without the URL or its token in the error', async () => {
 			kit.fake(
 				['POST', 201, { id: 'AAMkDraft' }],
