@@ -988,6 +988,7 @@ const webhook = z
 			.strict()
 			.optional(),
 		acknowledgeEmpty: z.boolean().optional(),
+		answerWithinMs: z.number().int().positive().optional(),
 		pingEvents: z.array(z.string()).optional(),
 		headersOnly: z.literal(true).optional(),
 		registrationIdHeader: z.string().min(1).optional(),

@@ -740,6 +740,12 @@ export interface WebhookSpec {
 	 * (for senders that read the answer, e.g. as a reply to show the user).
 	 */
 	acknowledgeEmpty?: boolean;
+	/**
+	 * The sender's answer deadline for a delivery whose changes a `deliver` hook fetches: when fetching takes
+	 * longer than this (ms), the delivery is answered 202 then, and the changes are still fetched and emitted
+	 * (a fetch that fails after that answer is logged: the sender no longer retries it).
+	 */
+	answerWithinMs?: number;
 	/** Verified deliveries of these events are answered 200 and start no execution (e.g. a registration ping). */
 	pingEvents?: string[];
 	/**

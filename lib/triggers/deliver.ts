@@ -60,6 +60,15 @@ export async function deliverThroughHook(
 	const rf = fn as unknown as RequestFunctions;
 	const credentialType = credentialTypeOf(fn, def);
 	let items: IDataObject[];
+	// A slow fetch is answered 202 at the sender's deadline (wall time: the sender's clock, not the engine's).
+	let answered = false;
+	const deadline =
+		webhook.answerWithinMs === undefined
+			? undefined
+			: setTimeout(() => {
+					answered = true;
+					fn.getResponseObject().status(202).end();
+				}, webhook.answerWithinMs);
 	try {
 		const target = await openTarget(rf, 0, credentialType, spec.baseUrl);
 		const ctx = callContext({
@@ -125,15 +134,23 @@ export async function deliverThroughHook(
 		fn.logger.warn(`${spec.displayName} Trigger could not fetch the changes of a delivery`, {
 			node: fn.getNode().name,
 			error: e.message,
+			...(answered ? { answered: 'already 202: the sender will not send it again' } : {}),
 		});
+		if (answered) return { noWebhookResponse: true };
 		// The place is kept where it was: the next notification fetches these changes again.
 		return input.reject(
 			'fetch-failed',
 			`The delivery was verified, but fetching its changes from ${spec.displayName} failed: ${e.message}`,
 			502,
 		);
+	} finally {
+		clearTimeout(deadline);
 	}
-	if (items.length === 0) return { webhookResponse: { message: 'No new changes' } };
 	const out: INodeExecutionData[] = items.map((json) => ({ json }));
+	if (answered)
+		return out.length === 0
+			? { noWebhookResponse: true }
+			: { noWebhookResponse: true, workflowData: [out] };
+	if (items.length === 0) return { webhookResponse: { message: 'No new changes' } };
 	return { workflowData: [out] };
 }

@@ -1,9 +1,10 @@
 /**
  * Excel workbooks (on OneDrive or a SharePoint drive) through Microsoft Graph v1.0 as data: worksheets (list,
- * add, delete), ranges (get, update values/formulas/number formats, the used range), tables (list, create, rows
- * list and add — many rows per request). Writes run in a **workbook session** by default (`ServiceSpec.session`:
- * `POST …/workbook/createSession {persistChanges: true}` before the node's calls, the `workbook-session-id` header
- * on each of them, `POST …/workbook/closeSession` after the last item), and may go through Graph's JSON batching
+ * add, delete), ranges (get, update values/formulas/number formats, the used range, clear), tables (list, create,
+ * delete, columns, rows list and add — many rows per request). Writes run in a **workbook session** by default
+ * (`ServiceSpec.session`: `POST …/workbook/createSession {persistChanges: true}` before the node's calls, the
+ * `workbook-session-id` header on each of them, `POST …/workbook/closeSession` after the last item), and may go
+ * through Graph's JSON batching
  * (`$batch`, nodes/Microsoft/microsoft.ts). On the one Microsoft 365 connection. Workbook routes live in Graph's
  * drives package (not on npm): test/conformance/microsoft-graph-sdk.test.ts checks them against the workbook
  * reference (learn.microsoft.com/graph/api/resources/excel).
@@ -208,6 +209,34 @@ const rangeOps: OperationSpec[] = (
 			docsUrl: `${GRAPH_DOCS}/worksheet-usedrange`,
 			params: [...workbookParams, worksheet],
 		},
+		{
+			id: 'clear',
+			name: 'Clear',
+			action: 'Clear a range',
+			description: 'Clear the values, formats or both of a range',
+			method: 'POST',
+			path: `${WORKBOOK}/worksheets/{worksheet}/range(address='{address}')/clear`,
+			scopes: FILES,
+			session: true,
+			batchable: 'inOrder',
+			response: { onEmpty: { cleared: true } },
+			docsUrl: `${GRAPH_DOCS}/range-clear`,
+			params: [
+				...workbookParams,
+				worksheet,
+				address,
+				bodyParam('applyTo', 'Apply To', 'options', {
+					default: 'All',
+					required: true,
+					options: [
+						{ name: 'All', value: 'All', description: 'Values, formulas and formats' },
+						{ name: 'Contents', value: 'Contents', description: 'Values and formulas only' },
+						{ name: 'Formats', value: 'Formats', description: 'Formats only' },
+					],
+					description: 'What to clear (applyTo)',
+				}),
+			],
+		},
 	] as OperationSpec[]
 ).map(forDrive);
 
@@ -264,6 +293,33 @@ const tableOps: OperationSpec[] = (
 			params: [...workbookParams, table],
 		},
 		{
+			id: 'getColumns',
+			name: 'Get Columns',
+			action: 'Get the columns of a table',
+			description: "The table's columns: name, index and the values of each",
+			method: 'GET',
+			path: `${WORKBOOK}/tables/{table}/columns`,
+			scopes: FILES,
+			session: true,
+			paginate: graphPaging(100),
+			docsUrl: `${GRAPH_DOCS}/table-list-columns`,
+			params: [...workbookParams, table],
+		},
+		{
+			id: 'delete',
+			name: 'Delete',
+			action: 'Delete a table',
+			description: 'Delete the table; its cells stay on the worksheet',
+			method: 'DELETE',
+			path: `${WORKBOOK}/tables/{table}`,
+			scopes: FILES,
+			session: true,
+			batchable: 'inOrder',
+			response: { onEmpty: { deleted: true } },
+			docsUrl: `${GRAPH_DOCS}/table-delete`,
+			params: [...workbookParams, table],
+		},
+		{
 			id: 'addRows',
 			name: 'Add Rows',
 			action: 'Add rows to a table',
@@ -296,9 +352,14 @@ export const excelSpec: ServiceSpec = {
 		'Read and write Excel workbooks on OneDrive or SharePoint through Microsoft Graph: worksheets, ranges and tables, in a workbook session',
 	docsUrl: 'https://learn.microsoft.com/graph/api/resources/excel',
 	...MICROSOFT_SPEC_BASE,
-	// Workbook calls are OneDrive/SharePoint calls (resource units per app per tenant, 429/503 + Retry-After);
-	// Excel adds no count of its own, but Microsoft advises one writer per workbook at a time.
-	rateLimit: graphRateLimit({ requests: 2_000, windowMs: 1_000 }),
+	// Graph's Excel limits (throttling-limits, Excel service): 1,500 requests per 10 s per app per tenant — kept per
+	// connection, which is on one tenant — and 5,000 per 10 s per app across all tenants, shared by every
+	// connection of the same app (Client ID). Microsoft advises one writer per workbook at a time (the session).
+	rateLimit: graphRateLimit({
+		requests: 1_500,
+		windowMs: 10_000,
+		shared: [{ name: 'app', credentialField: 'clientId', requests: 5_000, windowMs: 10_000 }],
+	}),
 	pagination: graphPaging(100),
 	session: {
 		scope: '/workbook',

@@ -56,7 +56,12 @@ export const MICROSOFT_AUTH: AuthSpec[] = [
  * session of the user, far more than a disconnect): Disconnect unbinds, and the doc page says where to remove the
  * app's consent (My Apps → Manage your applications, or the Enterprise applications blade).
  */
-export const MICROSOFT_CONNECTION: ConnectionSpec = { familyName: 'Microsoft 365' };
+export const MICROSOFT_CONNECTION: ConnectionSpec = {
+	familyName: 'Microsoft 365',
+	// Entra's refresh tokens and their revocation (learn.microsoft.com/entra/identity-platform/refresh-tokens).
+	reconnectReasons:
+		"Microsoft ends a refresh token after 90 days without use (24 hours when the app is registered as a single-page application), when the user changes or resets the password, when an administrator revokes the user's sessions or the app's consent, or when a Conditional Access policy asks for a new sign-in.",
+};
 
 /** `@odata.nextLink` paging: the next page's full URL (same origin), `value` the items, `$top` the page size. */
 export const graphPaging = (pageSize: number): PaginationSpec => ({
@@ -73,7 +78,7 @@ export const graphPaging = (pageSize: number): PaginationSpec => ({
  * nears its limit. The budgets are each product's (Outlook's per mailbox, see Outlook.service.ts).
  */
 export const graphRateLimit = (
-	counts: Pick<RateLimitPolicy, 'requests' | 'windowMs' | 'maxConcurrency' | 'tiers'>,
+	counts: Pick<RateLimitPolicy, 'requests' | 'windowMs' | 'maxConcurrency' | 'tiers' | 'shared'>,
 ): RateLimitPolicy => ({
 	...counts,
 	headers: [

@@ -1,8 +1,8 @@
 /**
- * Outlook calendars, events and contacts through Microsoft Graph v1.0 as data: calendars list; events list over a
- * time window (`calendarView` with `startDateTime`/`endDateTime`, OData `$filter`/`$select`/`$orderby`, paged by
- * `@odata.nextLink`) in the default calendar or a given one, get, create (attendees, an online meeting), update,
- * delete; contacts list, get, create, update, delete. Attendees and e-mail addresses typed as text become Graph's
+ * Outlook calendars, events and contacts through Microsoft Graph v1.0 as data: calendars list, get, create,
+ * update, delete; events list over a time window (`calendarView` with `startDateTime`/`endDateTime`, OData
+ * `$filter`/`$select`/`$orderby`, paged by `@odata.nextLink`) in the default calendar or a given one, get, create
+ * (attendees, an online meeting), update, delete; contacts list, get, create, update, delete. Attendees and e-mail addresses typed as text become Graph's
  * objects in Outlook.hooks.ts (`event`, `contact`). Paths as Graph's API description names them, checked against
  * @microsoft/msgraph-sdk-users (test/conformance/microsoft-graph-sdk.test.ts).
  *
@@ -155,6 +155,34 @@ const windowParams: ParamSpec[] = [
 	selectParam('subject,start,end,organizer,attendees'),
 ];
 
+const calendarName = (required: boolean): ParamSpec =>
+	bodyParam('name', 'Name', 'string', {
+		default: '',
+		required,
+		placeholder: 'Project deadlines',
+		description: 'The calendar name (name)',
+	});
+/** Graph's calendarColor enum (`maxColor` is a sentinel, not a color). */
+const calendarColor: ParamSpec = bodyParam('color', 'Color', 'options', {
+	default: 'auto',
+	options: [
+		'auto',
+		'lightBlue',
+		'lightGreen',
+		'lightOrange',
+		'lightGray',
+		'lightYellow',
+		'lightTeal',
+		'lightPink',
+		'lightBrown',
+		'lightRed',
+	].map((value) => ({
+		name: value === 'auto' ? 'Automatic' : value.replace(/^light/, 'Light '),
+		value,
+	})),
+	description: "The calendar's color in Outlook (color)",
+});
+
 export const calendarOps: OperationSpec[] = [
 	{
 		id: 'getMany',
@@ -166,6 +194,49 @@ export const calendarOps: OperationSpec[] = [
 		paginate: graphPaging(100),
 		docsUrl: `${GRAPH_DOCS}/user-list-calendars`,
 		params: [filterParam("name eq 'Calendar'"), selectParam('name,color,canEdit,owner')],
+	},
+	{
+		id: 'get',
+		name: 'Get',
+		action: 'Get a calendar',
+		method: 'GET',
+		path: '/users/{user}/calendars/{calendarId}',
+		scopes: CALENDARS,
+		docsUrl: `${GRAPH_DOCS}/calendar-get`,
+		params: [calendarId, selectParam('name,color,canEdit,owner')],
+	},
+	{
+		id: 'create',
+		name: 'Create',
+		action: 'Create a calendar',
+		method: 'POST',
+		path: '/users/{user}/calendars',
+		scopes: CALENDARS,
+		docsUrl: `${GRAPH_DOCS}/user-post-calendars`,
+		params: [calendarName(true), calendarColor],
+	},
+	{
+		id: 'update',
+		name: 'Update',
+		action: 'Update a calendar',
+		description: 'Rename a calendar or change its color',
+		method: 'PATCH',
+		path: '/users/{user}/calendars/{calendarId}',
+		scopes: CALENDARS,
+		docsUrl: `${GRAPH_DOCS}/calendar-update`,
+		params: [calendarId, calendarName(false), calendarColor],
+	},
+	{
+		id: 'delete',
+		name: 'Delete',
+		action: 'Delete a calendar',
+		description: 'Delete a calendar other than the default one, with its events',
+		method: 'DELETE',
+		path: '/users/{user}/calendars/{calendarId}',
+		scopes: CALENDARS,
+		response: { onEmpty: { deleted: true } },
+		docsUrl: `${GRAPH_DOCS}/calendar-delete`,
+		params: [calendarId],
 	},
 ];
 

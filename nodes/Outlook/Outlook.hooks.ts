@@ -101,48 +101,8 @@ async function draftFlow(
 				'Nothing was sent. Run the item again; if it persists, report it with the answer.',
 		});
 	const pathParams = { ...req.pathParams, messageId: id };
-	for (const file of files) {
-		if (file.data.length <= INLINE_ATTACHMENT_LIMIT) {
-			await ctx.request({
-				...base,
-				pathParams,
-				method: 'POST',
-				path: `${owner}/messages/{messageId}/attachments`,
-				body: fileAttachment(file),
-				bodyEncoding: 'json',
-				scopes: ['Mail.ReadWrite'],
-			});
-			continue;
-		}
-		const session = (
-			await ctx.request({
-				...base,
-				pathParams,
-				method: 'POST',
-				path: `${owner}/messages/{messageId}/attachments/createUploadSession`,
-				body: {
-					AttachmentItem: {
-						attachmentType: 'file',
-						name: file.fileName,
-						size: file.data.length,
-						contentType: file.mimeType ?? 'application/octet-stream',
-					},
-				},
-				bodyEncoding: 'json',
-				scopes: ['Mail.ReadWrite'],
-			})
-		).body as IDataObject;
-		if (typeof session.uploadUrl !== 'string')
-			throw new NodeOperationError(
-				ctx.fn.getNode(),
-				`Microsoft Graph gave no upload URL for the attachment '${file.fileName}'.`,
-				{
-					itemIndex: ctx.itemIndex,
-					description: `Nothing was sent; the draft ${id} stays in Drafts. Run the item again; if it persists, report it.`,
-				},
-			);
-		await uploadInChunks(ctx, session.uploadUrl, file.data);
-	}
+	for (const file of files)
+		await attachFile(ctx, { ...base, pathParams }, owner, file, `the draft ${id} stays in Drafts`);
 	if (!sending)
 		return { ...draft, attachments: files.map((f) => ({ name: f.fileName, size: f.data.length })) };
 	await ctx.request({
@@ -153,6 +113,86 @@ async function draftFlow(
 		scopes: ['Mail.Send'],
 	});
 	return { sent: true, messageId: id, attachments: files.map((f) => f.fileName) };
+}
+
+/** Where a request about one message goes: its mailbox's base URL and path values, its budget. */
+type MessageTarget = Pick<EngineRequest, 'baseUrl' | 'pathParams' | 'limit'>;
+
+/**
+ * Adds one file to the message `{messageId}` of `target`: inline (`fileAttachment`, base64) up to 3 MB, else
+ * through `attachments/createUploadSession` and ranges to the upload URL. Returns the attachment as Graph
+ * describes it, without its bytes (an upload session's last answer is empty: its ID from the `Location`).
+ */
+async function attachFile(
+	ctx: HookContext,
+	target: MessageTarget,
+	owner: string,
+	file: BinaryFile,
+	leftBehind: string,
+): Promise<IDataObject> {
+	if (file.data.length <= INLINE_ATTACHMENT_LIMIT) {
+		const res = await ctx.request({
+			...target,
+			method: 'POST',
+			path: `${owner}/messages/{messageId}/attachments`,
+			body: fileAttachment(file),
+			bodyEncoding: 'json',
+			scopes: ['Mail.ReadWrite'],
+		});
+		const { contentBytes: _bytes, ...attachment } = (res.body ?? {}) as IDataObject;
+		return attachment;
+	}
+	const contentType = file.mimeType ?? 'application/octet-stream';
+	const session = (
+		await ctx.request({
+			...target,
+			method: 'POST',
+			path: `${owner}/messages/{messageId}/attachments/createUploadSession`,
+			body: {
+				AttachmentItem: {
+					attachmentType: 'file',
+					name: file.fileName,
+					size: file.data.length,
+					contentType,
+				},
+			},
+			bodyEncoding: 'json',
+			scopes: ['Mail.ReadWrite'],
+		})
+	).body as IDataObject;
+	if (typeof session.uploadUrl !== 'string')
+		throw new NodeOperationError(
+			ctx.fn.getNode(),
+			`Microsoft Graph gave no upload URL for the attachment '${file.fileName}'.`,
+			{
+				itemIndex: ctx.itemIndex,
+				description: `Nothing was sent; ${leftBehind}. Run the item again; if it persists, report it.`,
+			},
+		);
+	const last = await uploadInChunks(ctx, session.uploadUrl, file.data);
+	// `Location: …/Messages('…')/Attachments('AAMk…')`: only the attachment's ID is kept (no URL, no token).
+	const id = /Attachments\('([^']+)'\)/.exec(last.headers.location ?? '')?.[1];
+	return {
+		...(id ? { id } : {}),
+		name: file.fileName,
+		contentType,
+		size: file.data.length,
+		isInline: false,
+	};
+}
+
+/** Attachment → Add: one file of the item's binary data added to a message (a draft, typically). */
+async function addAttachment(ctx: HookContext): Promise<IDataObject> {
+	const req = toRequest(ctx.operation, ctx.params, ctx.baseUrl);
+	const file = await binaryOf(ctx, String(ctx.params.binaryPropertyName ?? 'data').trim());
+	const owner = req.path.replace(/\/messages\/\{messageId\}\/attachments$/, '');
+	return await attachFile(
+		ctx,
+		{ baseUrl: req.baseUrl, pathParams: req.pathParams, limit: { key: String(ctx.params.user) } },
+		owner,
+		file,
+		'the message is unchanged',
+	);
 }
 
 /** A file attachment's bytes (`contentBytes`, base64) as binary data in `data`; the rest is the item's JSON. */
@@ -216,4 +256,4 @@ async function contact(ctx: HookContext): Promise<IDataObject> {
 	return await sendPlain(ctx, req);
 }
 
-export const outlookHooks = { mail, downloadAttachment, event, contact };
+export const outlookHooks = { mail, addAttachment, downloadAttachment, event, contact };

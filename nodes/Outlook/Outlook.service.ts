@@ -2,12 +2,12 @@
  * Outlook mail through Microsoft Graph v1.0 as data: send (HTML or text, attachments from binary data; above
  * 3 MB through a draft and an attachment upload session), reply, reply all, forward, drafts, get, list and
  * search messages (OData `$filter`/`$search`/`$select`/`$orderby`, paged by `@odata.nextLink`), move, flag,
- * mark read or unread, delete, attachments, mail folders. On the one Microsoft 365 connection
- * (nodes/Microsoft/microsoft.ts); paths as Graph's API description names them (`/users/{user}/…`, `/me/…` for
+ * mark read or unread, delete, attachments, mail folders (list, children, get, create, rename, delete). On the
+ * one Microsoft 365 connection (nodes/Microsoft/microsoft.ts); paths as Graph's API description names them (`/users/{user}/…`, `/me/…` for
  * `me`), checked against @microsoft/msgraph-sdk-users (test/conformance/microsoft-graph-sdk.test.ts).
  * Calendars, events and contacts: Outlook.calendar.ts.
  */
-import { bodyParam, queryParam } from '../../lib/spec/params';
+import { binaryFieldParam, bodyParam, queryParam } from '../../lib/spec/params';
 import type {
 	OperationSpec,
 	ParamSpec,
@@ -70,6 +70,17 @@ const folderId = (description: string): ParamSpec => ({
 	required: true,
 	description: `${description}: a folder ID or a well-known name (inbox, drafts, sentitems, deleteditems, archive, junkemail)`,
 });
+
+/** A folder the user made (renamed or deleted): an ID, no well-known name as default. */
+const ownFolderId: ParamSpec = {
+	displayName: 'Folder ID',
+	name: 'folderId',
+	in: 'path',
+	type: 'string',
+	default: '',
+	required: true,
+	description: 'The folder ID, as Folder → Get Many returns it',
+};
 
 const recipients = (wire: string, displayName: string, required: boolean): ParamSpec =>
 	bodyParam(wire, displayName, 'stringList', {
@@ -346,6 +357,19 @@ const messageOps: OperationSpec[] = (
 const attachmentOps: OperationSpec[] = (
 	[
 		{
+			id: 'add',
+			name: 'Add',
+			action: 'Add an attachment to a message',
+			description:
+				'Attach a file from binary data to a message, typically a draft: up to 3 MB in one request, larger files (up to 150 MB) through an upload session',
+			method: 'POST',
+			path: '/users/{user}/messages/{messageId}/attachments',
+			hook: 'addAttachment',
+			scopes: WRITE,
+			docsUrl: `${GRAPH_DOCS}/message-post-attachments`,
+			params: [messageId, binaryFieldParam('The binary property of the item that holds the file')],
+		},
+		{
 			id: 'getMany',
 			name: 'Get Many',
 			action: 'Get the attachments of a message',
@@ -438,6 +462,23 @@ const folderOps: OperationSpec[] = (
 			],
 		},
 		{
+			id: 'update',
+			name: 'Update',
+			action: 'Rename a mail folder',
+			method: 'PATCH',
+			path: '/users/{user}/mailFolders/{folderId}',
+			scopes: WRITE,
+			docsUrl: `${GRAPH_DOCS}/mailfolder-update`,
+			params: [
+				ownFolderId,
+				bodyParam('displayName', 'Name', 'string', {
+					default: '',
+					required: true,
+					description: 'The new folder name (displayName)',
+				}),
+			],
+		},
+		{
 			id: 'createChild',
 			name: 'Create Child Folder',
 			action: 'Create a child folder in a mail folder',
@@ -463,17 +504,7 @@ const folderOps: OperationSpec[] = (
 			scopes: WRITE,
 			response: { onEmpty: { deleted: true } },
 			docsUrl: `${GRAPH_DOCS}/mailfolder-delete`,
-			params: [
-				{
-					displayName: 'Folder ID',
-					name: 'folderId',
-					in: 'path',
-					type: 'string',
-					default: '',
-					required: true,
-					description: 'The folder ID, as Folder → Get Many returns it',
-				},
-			],
+			params: [ownFolderId],
 		},
 	] as OperationSpec[]
 ).map(mailbox);

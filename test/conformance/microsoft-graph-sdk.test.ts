@@ -165,6 +165,20 @@ describe('Outlook against @microsoft/msgraph-sdk-users', () => {
 		expect(problems).toEqual([]);
 	});
 
+	it.each(ops.filter(([, route]) => route.startsWith('GET ')))(
+		'%s: Return All / Limit exactly where Graph pages the route ($top in its template)',
+		(key, route) => {
+			const op = outlookSpec.resources
+				.flatMap((r) => r.operations.map((o) => [`${r.id}.${o.id}`, o] as const))
+				.find(([k]) => k === key)![1];
+			const pages = routes.get(shape(route.split(' ')[1]))?.query.has('$top') ?? false;
+			expect({ key, returnAllAndLimit: Boolean(op.paginate) }).toEqual({
+				key,
+				returnAllAndLimit: pages,
+			});
+		},
+	);
+
 	it.each(fixturesOf('outlook').map((f) => [f.name, f.fixture] as const))(
 		'fixture %s: every request is a route with that method and its query keys',
 		(_name, fixture) => {
@@ -182,8 +196,8 @@ describe('Outlook against @microsoft/msgraph-sdk-users', () => {
 
 /**
  * Excel workbook routes (Graph's workbook reference, learn.microsoft.com/graph/api/resources/excel: worksheets
- * list/add/delete, range get/update with `range(address='…')`, usedRange, tables list/add, table rows list/add,
- * createSession/closeSession) and Word's (driveItem content, `?format=pdf`): like the drive items, they live in
+ * list/add/delete, range get/update/clear with `range(address='…')`, usedRange, tables list/add/delete, table
+ * columns list, table rows list/add, createSession/closeSession) and Word's (driveItem content, `?format=pdf`): like the drive items, they live in
  * Graph's drives package, which is not on npm.
  */
 const WORKBOOK_ROUTES = new Set([
@@ -197,6 +211,9 @@ const WORKBOOK_ROUTES = new Set([
 	'POST /users/{}/drive/items/{}/workbook/tables/add',
 	'GET /users/{}/drive/items/{}/workbook/tables/{}/rows',
 	'POST /users/{}/drive/items/{}/workbook/tables/{}/rows',
+	"POST /users/{}/drive/items/{}/workbook/worksheets/{}/range(address='{}')/clear",
+	'GET /users/{}/drive/items/{}/workbook/tables/{}/columns',
+	'DELETE /users/{}/drive/items/{}/workbook/tables/{}',
 	'POST /users/{}/drive/items/{}/workbook/createSession',
 	'POST /users/{}/drive/items/{}/workbook/closeSession',
 ]);
@@ -268,6 +285,32 @@ describe('Excel and Word against the workbook and driveItem references', () => {
 				route,
 			);
 		}
+	});
+});
+
+/** The drive-item and workbook routes Graph documents as collections (`$top`, `@odata.nextLink`). */
+const COLLECTION_ROUTES = new Set([
+	'GET /users/{}/drive/items/{}/children',
+	"GET /users/{}/drive/root/search(q='{}')",
+	'GET /users/{}/drive/items/{}/workbook/worksheets',
+	'GET /users/{}/drive/items/{}/workbook/tables',
+	'GET /users/{}/drive/items/{}/workbook/tables/{}/rows',
+	'GET /users/{}/drive/items/{}/workbook/tables/{}/columns',
+]);
+
+describe('Return All / Limit on every OneDrive, Excel and Word list', () => {
+	it.each(
+		[oneDriveSpec, excelSpec, wordSpec].flatMap((spec) =>
+			spec.resources.flatMap((r) =>
+				r.operations.map((o) => [`${spec.id} ${r.id}.${o.id}`, o] as const),
+			),
+		),
+	)('%s pages exactly when its route is a collection', (key, op) => {
+		const route = `${op.method} ${shape(op.path)}`;
+		expect({ key, returnAllAndLimit: Boolean(op.paginate) }).toEqual({
+			key,
+			returnAllAndLimit: COLLECTION_ROUTES.has(route),
+		});
 	});
 });
 

@@ -283,6 +283,63 @@ describe('notifications', () => {
 			},
 		]);
 		expect(response.raw()).not.toContain(sent.clientState as string);
+		// Fetched within Graph's deadline: n8n answers as for any delivery (nothing written early).
+		expect([result.noWebhookResponse, response.statusCode]).toEqual([undefined, undefined]);
+	});
+
+	it('a fetch still running at 2.5 s: Graph gets 202 then, and the message is still emitted when it arrives', async () => {
+		const t = harness();
+		const { sent } = await activate(t);
+		const fetch = nock(GRAPH)
+			.get(`/v1.0/Users/48d31887-5fad-4d73-a9f5-3c356e68a038/Messages/${MESSAGE}`)
+			.delay(3_000)
+			.reply(200, message);
+		// Wall time (Date.now follows the test's stepping clock).
+		const started = performance.now();
+		const { result, response } = await t.deliver(post([notification(sent.clientState as string)]));
+		expect(fetch.isDone()).toBe(true);
+		expect(performance.now() - started).toBeGreaterThanOrEqual(2_500);
+		expect([response.statusCode, response.body, result.noWebhookResponse]).toEqual([
+			202,
+			undefined,
+			true,
+		]);
+		expect(items(result).map((i) => i.data)).toEqual([message]);
+	});
+
+	it('a fetch that fails: 502, nothing started; Graph sends the notification again and the change is emitted then', async () => {
+		const t = harness();
+		const { sent } = await activate(t);
+		const path = `/v1.0/Users/48d31887-5fad-4d73-a9f5-3c356e68a038/Messages/${MESSAGE}`;
+		const refused = nock(GRAPH)
+			.get(path)
+			.reply(403, { error: { code: 'ErrorAccessDenied', message: 'Access is denied.' } });
+		const body = post([notification(sent.clientState as string)]);
+		const first = await t.deliver(body);
+		expect(refused.isDone()).toBe(true);
+		expect([first.response.statusCode, first.result.workflowData]).toEqual([502, undefined]);
+		const fetched = nock(GRAPH).get(path).reply(200, message);
+		const again = await t.deliver(body);
+		expect(fetched.isDone()).toBe(true);
+		expect(items(again.result).map((i) => i.data)).toEqual([message]);
+	});
+
+	it('a slow fetch that then fails: 202 at 2.5 s (Graph will not send it again), nothing started, no second answer', async () => {
+		const t = harness();
+		const { sent } = await activate(t);
+		const fetch = nock(GRAPH)
+			.get(`/v1.0/Users/48d31887-5fad-4d73-a9f5-3c356e68a038/Messages/${MESSAGE}`)
+			.delay(3_000)
+			.reply(400, {
+				error: { code: 'ErrorInvalidIdMalformed', message: 'Id is malformed.' },
+			});
+		const { result, response } = await t.deliver(post([notification(sent.clientState as string)]));
+		expect(fetch.isDone()).toBe(true);
+		expect([response.statusCode, result.noWebhookResponse, result.workflowData]).toEqual([
+			202,
+			true,
+			undefined,
+		]);
 	});
 
 	it('a wrong or missing clientState: 401, nothing fetched, nothing started; in a mixed batch only the right ones pass', async () => {
@@ -320,8 +377,10 @@ describe('notifications', () => {
 	it('the same change delivered twice (Graph retries, or two processes) is emitted once; another subscription’s notification is ignored', async () => {
 		const t = harness();
 		const { sent } = await activate(t);
+		// Each process reads the message; the claim after the read lets only one emit it.
 		nock(GRAPH)
 			.get(`/v1.0/Users/48d31887-5fad-4d73-a9f5-3c356e68a038/Messages/${MESSAGE}`)
+			.times(2)
 			.reply(200, message);
 		const second = harness({}, { [`node:${t.node.name}`]: t.nodeStaticData() });
 		const body = post([notification(sent.clientState as string)]);

@@ -15,6 +15,7 @@ import { validateService } from '../../lib/spec/schema';
 import { matchErrorCode } from '../../lib/transport/error-codes';
 import { MICROSOFT_ERROR_CODES } from '../../nodes/Microsoft/microsoft';
 import { UPLOAD_CHUNK_BYTES } from '../../nodes/Microsoft/microsoft.hooks';
+import { excelDefinition } from '../../nodes/Excel/Excel.service';
 import { OneDrive } from '../../nodes/OneDrive/OneDrive.node';
 import { oneDriveDefinition } from '../../nodes/OneDrive/OneDrive.service';
 import { Outlook } from '../../nodes/Outlook/Outlook.node';
@@ -172,6 +173,41 @@ describe('Microsoft 365', () => {
 				runtime: { observers: [observer] },
 			});
 			afterAll(async () => await observer.close());
+
+			it("an expired token whose refresh Microsoft refuses (AADSTS70008): reconnect, with Microsoft's documented reasons", async () => {
+				const expired = {
+					...delegated,
+					oauthTokenData: {
+						...delegated.oauthTokenData,
+						n8n_expires_at: String(proactive.clock.now() - 60_000),
+					},
+				};
+				const login = nock(LOGIN)
+					.post('/organizations/oauth2/v2.0/token')
+					.reply(400, {
+						error: 'invalid_grant',
+						error_description:
+							'AADSTS70008: The provided authorization code or refresh token has expired due to inactivity.',
+						error_codes: [70008],
+					});
+				const graph = nock(GRAPH).get(/.*/).reply(200, {});
+				const res = await proactive.run(
+					'outlook',
+					{ resource: 'folder', operation: 'get', user: 'me', folderId: 'inbox' } as never,
+					{ credentials: { [DELEGATED]: expired } },
+				);
+				expect(login.isDone()).toBe(true);
+				expect(graph.isDone()).toBe(false);
+				nock.cleanAll();
+				expect(res.error?.description).toBe(
+					'Open the credential "apiConnMicrosoft365OAuth2Api account" in n8n and reconnect it (the provider no longer accepts its refresh token), then run the workflow again. ' +
+						"Microsoft ends a refresh token after 90 days without use (24 hours when the app is registered as a single-page application), when the user changes or resets the password, when an administrator revokes the user's sessions or the app's consent, or when a Conditional Access policy asks for a new sign-in.",
+				);
+				// n8n's refresh reports invalid_grant in its own words, without Microsoft's description.
+				expect(res.error?.message).toBe(
+					'The Outlook access token of credential "apiConnMicrosoft365OAuth2Api account" expired and could not be refreshed: The credential "apiConnMicrosoft365OAuth2Api account" needs to be reconnected.',
+				);
+			});
 
 			it('a token two minutes from expiry is refreshed first; the new refresh token is kept', async () => {
 				const expiring = {
@@ -485,6 +521,15 @@ describe('Microsoft 365', () => {
 		});
 	});
 
+	it("Excel's budgets are data: 1,500 per 10 s per connection (app and tenant), 5,000 per 10 s per app across tenants (Client ID)", () => {
+		expect(excelDefinition.spec.rateLimit).toMatchObject({
+			requests: 1_500,
+			windowMs: 10_000,
+			shared: [{ name: 'app', credentialField: 'clientId', requests: 5_000, windowMs: 10_000 }],
+			throttled: [{ status: [503] }],
+		});
+	});
+
 	it('paging: Return All follows @odata.nextLink until the last page', async () => {
 		const next = (skip: number) =>
 			`${GRAPH}/v1.0/me/mailFolders/inbox/messages?%24select=subject&%24top=100&%24skip=${skip}`;
@@ -520,6 +565,64 @@ describe('Microsoft 365', () => {
 		expect(seen).toEqual([]);
 		expect(res.error?.message).toContain('Search');
 		expect(res.error?.description).toContain('Put the search in double quotes');
+	});
+
+	describe('Custom Request on the Microsoft connection', () => {
+		it('Outlook: any Graph path with the delegated token, the query rows encoded, the answer as it came', async () => {
+			const seen = kit.fake(['GET', 200, { timeZone: 'W. Europe Standard Time' }]);
+			const res = await outlook({
+				resource: 'customRequest',
+				operation: 'send',
+				requestMethod: 'GET',
+				requestPath: '/me/mailboxSettings',
+				requestQuery: { parameter: [{ name: '$select', value: 'timeZone' }] },
+			});
+			expect(res.error).toBeUndefined();
+			expect(seen.map((s) => `${s.method} ${s.uri} ${String(s.headers.authorization)}`)).toEqual([
+				'GET /v1.0/me/mailboxSettings?%24select=timeZone Bearer EwBwA8l6-access-1',
+			]);
+			expect(json(res)).toEqual([{ timeZone: 'W. Europe Standard Time' }]);
+		});
+
+		it("OneDrive: a POST's JSON body as written; Graph's refusal in Graph's words", async () => {
+			const seen = kit.fake([
+				'POST',
+				403,
+				graphError('accessDenied', 'The caller does not have permission to perform the action.'),
+			]);
+			const res = await oneDrive({
+				resource: 'customRequest',
+				operation: 'send',
+				requestMethod: 'POST',
+				requestPath: '/me/drive/items/01BYE5RZ6QN3/invite',
+				requestBody: '{"recipients":[{"email":"adele@contoso.com"}],"roles":["read"]}',
+			});
+			expect(seen.map((s) => [s.method, s.uri, s.body])).toEqual([
+				[
+					'POST',
+					'/v1.0/me/drive/items/01BYE5RZ6QN3/invite',
+					{ recipients: [{ email: 'adele@contoso.com' }], roles: ['read'] },
+				],
+			]);
+			expect(res.error?.message).toBe(
+				'OneDrive: 403 Forbidden – The caller does not have permission to perform the action.',
+			);
+		});
+
+		it('a URL on another origin (the token endpoint) is refused and nothing is sent', async () => {
+			const login = nock(LOGIN).post(/.*/).reply(200, {});
+			const res = await outlook({
+				resource: 'customRequest',
+				operation: 'send',
+				requestMethod: 'POST',
+				requestPath: `${LOGIN}/consumers/oauth2/v2.0/token`,
+			});
+			expect(res.error?.message).toBe(
+				"The field 'Path' points to https://login.microsoftonline.com, but this connection only sends requests to https://graph.microsoft.com.",
+			);
+			expect(login.isDone()).toBe(false);
+			nock.cleanAll();
+		});
 	});
 
 	describe('upload sessions (a second origin, no token)', () => {
@@ -627,6 +730,86 @@ describe('Microsoft 365', () => {
 			]);
 			expect(json(res)).toEqual([
 				{ sent: true, messageId: 'AAMkDraft', attachments: ['scans.pdf', 'note.txt'] },
+			]);
+		});
+
+		it("Attachment → Add of a 5 MB file to another user's draft: an upload session, ranges without the token, the attachment's ID from the Location", async () => {
+			const big = Buffer.alloc(5 * 1024 * 1024, 3);
+			const seen = kit.fake([
+				'POST',
+				201,
+				{ uploadUrl, expirationDateTime: '2026-03-02T10:12:42Z', nextExpectedRanges: ['0-'] },
+			]);
+			const ranges: Array<[string, string | undefined]> = [];
+			nock(OUTLOOK_UPLOAD)
+				.put(uploadPath)
+				.query({ authtoken: 'eyJhbGciOiJSUzI1NiIsImtpZCI6-upload-secret' })
+				.times(2)
+				.reply(function () {
+					ranges.push([
+						String(this.req.headers['content-range']),
+						this.req.headers.authorization as string | undefined,
+					]);
+					return ranges.length === 1
+						? [200, { nextExpectedRanges: [`${UPLOAD_CHUNK_BYTES}`] }]
+						: [
+								201,
+								'',
+								{
+									Location: `${OUTLOOK_UPLOAD}/api/v2.0/Users('48d31887')/Messages('AAMkDraft')/Attachments('AAMkAtt9')`,
+								},
+							];
+				});
+			const res = await outlook(
+				{
+					resource: 'attachment',
+					operation: 'add',
+					user: 'adele@contoso.com',
+					messageId: 'AAMkDraft',
+					binaryPropertyName: 'scan',
+				},
+				{
+					input: [
+						{
+							json: {},
+							binary: {
+								scan: {
+									data: big.toString('base64'),
+									mimeType: 'application/pdf',
+									fileName: 'scans.pdf',
+								},
+							},
+						},
+					],
+				},
+			);
+			expect(res.error).toBeUndefined();
+			expect(seen.map((s) => [s.method, s.uri, s.body])).toEqual([
+				[
+					'POST',
+					'/v1.0/users/adele%40contoso.com/messages/AAMkDraft/attachments/createUploadSession',
+					{
+						AttachmentItem: {
+							attachmentType: 'file',
+							name: 'scans.pdf',
+							size: big.length,
+							contentType: 'application/pdf',
+						},
+					},
+				],
+			]);
+			expect(ranges).toEqual([
+				[`bytes 0-${UPLOAD_CHUNK_BYTES - 1}/${big.length}`, undefined],
+				[`bytes ${UPLOAD_CHUNK_BYTES}-${big.length - 1}/${big.length}`, undefined],
+			]);
+			expect(json(res)).toEqual([
+				{
+					id: 'AAMkAtt9',
+					name: 'scans.pdf',
+					contentType: 'application/pdf',
+					size: big.length,
+					isInline: false,
+				},
 			]);
 		});
 
