@@ -695,13 +695,12 @@ export const airtableSpec: ServiceSpec = {
 		},
 	],
 	credentialTest: { path: '/v0/meta/whoami' },
-	// whoami: `{id, scopes, email?}` — the e-mail only with the user.email:read scope, which no operation needs.
-	// The e-mail needs the user.email:read scope, which no operation needs: without it, the user's id.
+	// whoami: `{id, scopes, email?}` — the e-mail only with the user.email:read scope, which no operation needs:
+	// without it, the user's id.
 	account: { path: '/v0/meta/whoami', labelPath: ['email', 'id'] },
-	// 5 requests per second per base, for every plan (operations on a base keep one budget per base ID); a 429
-	// means "wait 30 seconds before the next request succeeds", and Airtable sends no Retry-After or budget headers.
-	// 5 requests per second per base (operations key their budget by base), and 50 per second for all traffic of
-	// one personal access token, whichever base it reaches; OAuth2 tokens have the per-base limit only.
+	// 5 requests per second per base, for every plan (operations key their budget by base ID), and 50 per second
+	// for all traffic of one personal access token, whichever base it reaches (OAuth2 tokens: the per-base limit
+	// only). A 429 means "wait 30 seconds before the next request succeeds"; no Retry-After or budget headers.
 	rateLimit: {
 		requests: 5,
 		windowMs: 1_000,
