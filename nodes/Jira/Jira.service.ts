@@ -292,6 +292,10 @@ const issueOps: OperationSpec[] = [
 		path: '/rest/api/3/issue/{issueIdOrKey}/transitions',
 		scopes: READ,
 		response: { path: 'transitions' },
+		// Jira answers these lists whole: Return All / Limit keep the first Limit of the answer. Version 1
+		// workflows were saved without them and keep getting the whole list.
+		wholeList: true,
+		listSince: 2,
 		docsUrl: `${REF}/api-group-issues/#api-rest-api-3-issue-issueidorkey-transitions-get`,
 		params: [
 			issueKey,
@@ -530,6 +534,8 @@ const watcherOps: OperationSpec[] = [
 		path: '/rest/api/3/issue/{issueIdOrKey}/watchers',
 		scopes: READ,
 		response: { path: 'watchers' },
+		wholeList: true,
+		listSince: 2,
 		docsUrl: `${REF}/api-group-issue-watchers/#api-rest-api-3-issue-issueidorkey-watchers-get`,
 		params: [issueKey],
 	},
@@ -696,6 +702,8 @@ const projectOps: OperationSpec[] = [
 		method: 'GET',
 		path: '/rest/api/3/project/{projectIdOrKey}/components',
 		scopes: READ,
+		wholeList: true,
+		listSince: 2,
 		docsUrl: `${REF}/api-group-project-components/#api-rest-api-3-project-projectidorkey-components-get`,
 		params: [projectKey],
 	},
@@ -706,6 +714,8 @@ const projectOps: OperationSpec[] = [
 		method: 'GET',
 		path: '/rest/api/3/project/{projectIdOrKey}/versions',
 		scopes: READ,
+		wholeList: true,
+		listSince: 2,
 		docsUrl: `${REF}/api-group-project-versions/#api-rest-api-3-project-projectidorkey-versions-get`,
 		params: [projectKey],
 	},
@@ -1024,6 +1034,8 @@ export const jiraSpec: ServiceSpec = {
 	},
 	requestIdHeader: 'x-arequestid',
 	errorCodes: JIRA_ERROR_CODES,
+	// 2: the lists Jira answers whole (transitions, components, versions, watchers) have Return All / Limit.
+	versions: [1, 2],
 	resources: [
 		{ id: 'attachment', name: 'Attachment', operations: attachmentOps },
 		{ id: 'comment', name: 'Comment', operations: commentOps },

@@ -849,6 +849,10 @@ const pinResource = {
 			action: 'Get the pinned items of a conversation',
 			scopes: ['pins:read'],
 			response: { path: 'items' },
+			// Slack answers these lists whole: Return All / Limit keep the first Limit of the answer. Version 1
+			// workflows were saved without them and keep getting the whole list.
+			wholeList: true,
+			listSince: 2,
 			params: [channel('query')],
 		}),
 	],
@@ -911,6 +915,8 @@ const userGroupResource = {
 			action: 'Get many user groups',
 			scopes: ['usergroups:read'],
 			response: { path: 'usergroups' },
+			wholeList: true,
+			listSince: 2,
 			params: [
 				q('include_users', 'Include Users', 'boolean', {
 					description: "Whether each group's member IDs are included (include_users)",
@@ -979,6 +985,8 @@ const userGroupResource = {
 			description: 'The user IDs of the members, one item each ({ "data": "U…" })',
 			scopes: ['usergroups:read'],
 			response: { path: 'users' },
+			wholeList: true,
+			listSince: 2,
 			params: [
 				userGroup('query'),
 				q('include_disabled', 'Include Disabled', 'boolean', {
@@ -1296,6 +1304,8 @@ export const slackSpec: ServiceSpec = {
 			credentialTypes: [SLACK_CREDENTIAL],
 		},
 	},
+	// 2: the lists Slack answers whole (pins, user groups, group members) have Return All / Limit.
+	versions: [1, 2],
 	resources,
 	webhook: {
 		// Registered by hand: Event Subscriptions → Request URL, Slash Commands → Request URL, Interactivity &

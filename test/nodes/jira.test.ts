@@ -169,6 +169,78 @@ describe('Jira', () => {
 		});
 	});
 
+	describe('lists Jira answers whole (transitions, components, versions, watchers), from node version 2', () => {
+		// More than Limit's default (50): a version 1 workflow, saved without the fields, must still get all.
+		const versions = Array.from({ length: 60 }, (_, n) => ({
+			id: String(10000 + n),
+			name: `v${n}`,
+		}));
+		const list = { resource: 'project', operation: 'getVersions', projectIdOrKey: 'ED' };
+
+		it('version 2: Limit keeps the first versions of the one answer, Return All every one; version 1: all 60', async () => {
+			const seen = kit.fake(...Array(3).fill(['GET', 200, versions]));
+			const limited = await run({ ...list, returnAll: false, limit: 2 });
+			const all = await run({ ...list, returnAll: true });
+			const v1 = await kit.run('jira', list as never, {
+				node: { type: 'jira', typeVersion: 1, parameters: list as never },
+			});
+			expect(seen.map((s) => [s.method, s.uri])).toEqual(
+				Array(3).fill(['GET', '/rest/api/3/project/ED/versions']),
+			);
+			expect(json(limited)).toEqual(versions.slice(0, 2));
+			expect(json(all)).toEqual(versions);
+			expect(json(v1)).toEqual(versions);
+		});
+
+		it('Limit keeps the first transitions and watchers of the answer, asking Jira nothing more', async () => {
+			const seen = kit.fake(
+				[
+					'GET',
+					200,
+					{
+						transitions: [
+							{ id: '11', name: 'To Do' },
+							{ id: '21', name: 'In Progress' },
+							{ id: '31', name: 'Done' },
+						],
+					},
+				],
+				[
+					'GET',
+					200,
+					{
+						isWatching: false,
+						watchCount: 2,
+						watchers: [{ accountId: 'a-1' }, { accountId: 'a-2' }],
+					},
+				],
+			);
+			const transitions = await run({
+				resource: 'issue',
+				operation: 'getTransitions',
+				issueIdOrKey: 'ED-1',
+				returnAll: false,
+				limit: 2,
+			});
+			const watchers = await run({
+				resource: 'watcher',
+				operation: 'getMany',
+				issueIdOrKey: 'ED-1',
+				returnAll: false,
+				limit: 1,
+			});
+			expect(seen.map((s) => s.uri)).toEqual([
+				'/rest/api/3/issue/ED-1/transitions',
+				'/rest/api/3/issue/ED-1/watchers',
+			]);
+			expect(json(transitions)).toEqual([
+				{ id: '11', name: 'To Do' },
+				{ id: '21', name: 'In Progress' },
+			]);
+			expect(json(watchers)).toEqual([{ accountId: 'a-1' }]);
+		});
+	});
+
 	describe('paging', () => {
 		it('the enhanced JQL search follows nextPageToken until Jira gives none (Return All)', async () => {
 			const seen = kit.fake(

@@ -320,6 +320,62 @@ describe('Slack', () => {
 		});
 	});
 
+	describe('lists Slack answers whole (pins, user groups, group members), from node version 2', () => {
+		// More than Limit's default (50): a version 1 workflow, saved without the fields, must still get all.
+		const groups = {
+			ok: true,
+			usergroups: Array.from({ length: 60 }, (_, n) => ({ id: `S${n + 1}` })),
+		};
+		const list = { resource: 'userGroup', operation: 'getMany' };
+
+		it('version 2: Limit keeps the first items of the one answer, Return All every one; version 1: all 60', async () => {
+			const seen = kit.fake(...Array(3).fill(['GET', 200, groups]));
+			const limited = await run({ ...list, returnAll: false, limit: 2 });
+			const all = await run({ ...list, returnAll: true });
+			const v1 = await kit.run('slack', list as never, {
+				node: { type: 'slack', typeVersion: 1, parameters: list as never },
+			});
+			expect(seen.map((s) => [s.method, s.uri])).toEqual(
+				Array(3).fill(['GET', '/api/usergroups.list']),
+			);
+			expect(limited.outputs[0].map((i) => i.json)).toEqual([{ id: 'S1' }, { id: 'S2' }]);
+			expect(all.outputs[0].map((i) => i.json)).toEqual(groups.usergroups);
+			expect(v1.outputs[0].map((i) => i.json)).toEqual(groups.usergroups);
+		});
+
+		it('Limit 1 on the members of a group: one user ID; on pins: one pinned item', async () => {
+			kit.fake(['GET', 200, { ok: true, users: ['U060R4BJ4', 'W123A4BC5'] }]);
+			const users = await run({
+				resource: 'userGroup',
+				operation: 'getUsers',
+				usergroup: 'S0614TZR7',
+				returnAll: false,
+				limit: 1,
+			});
+			expect(users.outputs[0].map((i) => i.json)).toEqual([{ data: 'U060R4BJ4' }]);
+			const seen = kit.fake([
+				'GET',
+				200,
+				{
+					ok: true,
+					items: [
+						{ type: 'message', channel: C },
+						{ type: 'file', channel: C },
+					],
+				},
+			]);
+			const pins = await run({
+				resource: 'pin',
+				operation: 'getMany',
+				channel: C,
+				returnAll: false,
+				limit: 1,
+			});
+			expect(seen.map((s) => s.uri)).toEqual([`/api/pins.list?channel=${C}`]);
+			expect(pins.outputs[0].map((i) => i.json)).toEqual([{ type: 'message', channel: C }]);
+		});
+	});
+
 	describe('token rotation', () => {
 		// Slack answers an expired token with HTTP 200 `token_expired`, never 401: n8n alone would not refresh it.
 		// The connections engine refreshes it before it expires (within the margin, 5 min by default).
