@@ -28,7 +28,8 @@ export interface ConnectionServiceInfo {
 	account?: AccountSpec;
 	rateLimit?: RateLimitPolicy;
 	exclusive: boolean;
-	revoke?: RevokeSpec;
+	/** The spec's revoke requests (empty: none). */
+	revoke: RevokeSpec[];
 	tokenRenewal?: TokenRenewalSpec;
 	/** Lifetimes of tokens only a new sign-in renews: the monitor warns before they end. */
 	reauthorize?: ReauthorizeSpec;
@@ -60,7 +61,7 @@ export function catalogEntry(spec: ServiceSpec): ConnectionServiceInfo {
 		account: spec.account,
 		rateLimit: spec.rateLimit,
 		exclusive: facts.exclusive ?? true,
-		revoke: facts.revoke,
+		revoke: facts.revoke ? [facts.revoke].flat() : [],
 		tokenRenewal: facts.tokenRenewal,
 		reauthorize: facts.reauthorize,
 		tokenExpiry: facts.tokenExpiry,

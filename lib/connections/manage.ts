@@ -391,12 +391,14 @@ export async function revokeAtProvider(
 	info: ConnectionServiceInfo,
 	credentialType: string,
 ): Promise<{ revoked: boolean; message: string }> {
-	const spec = info.revoke;
+	const spec = info.revoke.find(
+		(s) => !s.credentialTypes || s.credentialTypes.includes(credentialType),
+	);
 	const kindName = info.auth.find((a) => a.credentialType === credentialType)?.displayName;
-	if (!spec || (spec.credentialTypes && !spec.credentialTypes.includes(credentialType)))
+	if (!spec)
 		return {
 			revoked: false,
-			message: spec
+			message: info.revoke.length
 				? `${info.familyName} offers no revoke endpoint for ${kindName ?? 'this kind of'} credentials; the token stays valid until you delete it at ${info.familyName}.`
 				: `${info.familyName} offers no revoke endpoint; the credential itself stays valid until you delete it in n8n or at ${info.familyName}.`,
 		};
@@ -651,7 +653,7 @@ export async function disconnect(
 		const r = await revokeAtProvider(rt, fn, itemIndex, info, credentialType);
 		revoked = r.revoked;
 		revokeMessage = r.message;
-	} else if (info.revoke) {
+	} else if (info.revoke.length) {
 		revokeMessage = `Not revoked at ${info.familyName}: only the connected credential "${binding.credentialName}" holds the token; select it in this node to revoke it too.`;
 	}
 	const removed = await store.removeBinding(ws.key, info.family, binding.credentialId);

@@ -176,8 +176,11 @@ export interface ConnectionSpec {
 	exclusive?: boolean;
 	/** Name shown for a family of services sharing one connection (e.g. a suite), else the service's name. */
 	familyName?: string;
-	/** Revoke the token at the provider when the connection is disconnected. */
-	revoke?: RevokeSpec;
+	/**
+	 * Revoke the token at the provider when the connection is disconnected. Several when the credential types
+	 * revoke differently (an OAuth grant and a personal token): the first whose `credentialTypes` take the type.
+	 */
+	revoke?: RevokeSpec | RevokeSpec[];
 	/** Provider-specific renewal of long-lived tokens that have no refresh token (design, see README). */
 	tokenRenewal?: TokenRenewalSpec;
 	/**

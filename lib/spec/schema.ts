@@ -1235,6 +1235,34 @@ const tokenExchange = z
 		expiresInPath: bodyPath.optional(),
 	})
 	.strict();
+/** A revoke request (`connection.revoke`, one or several). */
+const revokeRequest = z
+	.object({
+		method: method.optional(),
+		path: z
+			.string()
+			.refine(
+				(p) => p.startsWith('/') || /^https:\/\//.test(p) || /^\{[A-Za-z_][A-Za-z0-9_]*\}$/.test(p),
+				'must be a path, an https URL, or one {credential field} holding the URL',
+			),
+		token: z.enum(['access', 'refresh', 'refreshElseAccess']).optional(),
+		tokenIn: z.enum(['form', 'json', 'query', 'path', 'none']).optional(),
+		tokenParam: z.string().optional(),
+		authenticated: z.boolean().optional(),
+		credentialTypes: z.array(z.string()).optional(),
+		clientAuth: z.enum(['basic', 'oauth2', 'secretHeader']).optional(),
+		clientAuthScheme: z
+			.string()
+			.regex(/^[A-Za-z][A-Za-z0-9-]*$/)
+			.optional(),
+		tokenTypeHint: z.boolean().optional(),
+	})
+	.strict()
+	.refine(
+		(r) => r.tokenIn !== 'path' || r.path.includes('{token}'),
+		'tokenIn "path" needs a {token} placeholder in the path',
+	);
+
 const tokenRenewal = tokenExchange
 	.extend({
 		marginMs: z.number().int().positive(),
@@ -1335,36 +1363,7 @@ export const serviceSpecSchema = z
 			.object({
 				exclusive: z.boolean().optional(),
 				familyName: z.string().optional(),
-				revoke: z
-					.object({
-						method: method.optional(),
-						path: z
-							.string()
-							.refine(
-								(p) =>
-									p.startsWith('/') ||
-									/^https:\/\//.test(p) ||
-									/^\{[A-Za-z_][A-Za-z0-9_]*\}$/.test(p),
-								'must be a path, an https URL, or one {credential field} holding the URL',
-							),
-						token: z.enum(['access', 'refresh', 'refreshElseAccess']).optional(),
-						tokenIn: z.enum(['form', 'json', 'query', 'path', 'none']).optional(),
-						tokenParam: z.string().optional(),
-						authenticated: z.boolean().optional(),
-						credentialTypes: z.array(z.string()).optional(),
-						clientAuth: z.enum(['basic', 'oauth2', 'secretHeader']).optional(),
-						clientAuthScheme: z
-							.string()
-							.regex(/^[A-Za-z][A-Za-z0-9-]*$/)
-							.optional(),
-						tokenTypeHint: z.boolean().optional(),
-					})
-					.strict()
-					.refine(
-						(r) => r.tokenIn !== 'path' || r.path.includes('{token}'),
-						'tokenIn "path" needs a {token} placeholder in the path',
-					)
-					.optional(),
+				revoke: z.union([revokeRequest, z.array(revokeRequest).min(1)]).optional(),
 				tokenRenewal: tokenRenewal.optional(),
 				reauthorize: z
 					.object({

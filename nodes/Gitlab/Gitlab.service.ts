@@ -1592,17 +1592,27 @@ export const gitlabSpec: ServiceSpec = {
 	credentialTest: { path: `${API}/user` },
 	account: { path: `${API}/user`, labelPath: 'username' },
 	connection: {
-		// Disconnect revokes the OAuth token (RFC 7009, Doorkeeper's /oauth/revoke on the instance); revoking the
-		// refresh token ends its access token too. Access tokens (personal, project, group) are revoked in GitLab.
-		revoke: {
-			method: 'POST',
-			path: '/oauth/revoke',
-			token: 'refreshElseAccess',
-			tokenIn: 'form',
-			tokenTypeHint: true,
-			clientAuth: 'oauth2',
-			credentialTypes: [GITLAB_APP_CREDENTIAL],
-		},
+		revoke: [
+			// The OAuth token: RFC 7009, Doorkeeper's /oauth/revoke on the instance; revoking the refresh token ends
+			// its access token too.
+			{
+				method: 'POST',
+				path: '/oauth/revoke',
+				token: 'refreshElseAccess',
+				tokenIn: 'form',
+				tokenTypeHint: true,
+				clientAuth: 'oauth2',
+				credentialTypes: [GITLAB_APP_CREDENTIAL],
+			},
+			// An access token (personal, project or group: a bot user's personal token) revokes itself, signed with
+			// itself (GitLab 15.0+; @gitbeaker's PersonalAccessTokens.remove() without an id).
+			{
+				method: 'DELETE',
+				path: `${API}/personal_access_tokens/self`,
+				tokenIn: 'none',
+				credentialTypes: [GITLAB_TOKEN_CREDENTIAL],
+			},
+		],
 	},
 	// GitLab.com: 2,000 authenticated API requests per minute per user; project jobs 600/min, GET /projects/:id
 	// 400/min, GET /projects 2,000 per 10 min (the documented per-endpoint limits). Every answer reports the

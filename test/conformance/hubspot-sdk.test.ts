@@ -179,7 +179,7 @@ it('the OAuth endpoints are the SDK’s', () => {
 });
 
 it('Disconnect’s revoke is the SDK’s RefreshTokensApi.archive route', () => {
-	const revoke = hubspotSpec.connection!.revoke!;
+	const [revoke] = [hubspotSpec.connection!.revoke!].flat();
 	const route = ROUTES.find((r) => r.template === revoke.path && r.method === revoke.method);
 	expect(route?.file).toMatch(/oauth\/apis\/RefreshTokensApi\.js$/);
 });

@@ -220,7 +220,7 @@ describe("Notion: the SDK's own Client sends what the node sends", () => {
 		const { seen, fetch } = recordingFetch({});
 		const client = new Client({ fetch: fetch as never } as never);
 		await client.oauth.revoke({ client_id: 'client-1', client_secret: 'shh', token: 'ntn_tok' });
-		const revoke = notionSpec.connection!.revoke!;
+		const [revoke] = [notionSpec.connection!.revoke!].flat();
 		expect(`${revoke.method} ${notionSpec.baseUrl}${revoke.path}`).toBe(
 			`${seen[0].method} ${seen[0].url}`,
 		);

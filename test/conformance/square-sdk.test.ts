@@ -304,7 +304,7 @@ describe('Square: the OAuth endpoints as the SDK has them', () => {
 			{ clientId: 'sq0idp-app', accessToken: 'EAAA-token' },
 			{ headers: { Authorization: 'Client app-secret' } },
 		);
-		const revoke = squareSpec.connection!.revoke!;
+		const [revoke] = [squareSpec.connection!.revoke!].flat();
 		expect(`${seen[0].method} ${new URL(seen[0].url).pathname}`).toBe(
 			`${revoke.method} ${revoke.path}`,
 		);

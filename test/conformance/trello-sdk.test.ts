@@ -155,7 +155,7 @@ describe('Trello: trello.js 2.2.0 request builders', () => {
 	});
 
 	it("Disconnect's revocation is trello.js's deleteToken route", () => {
-		const revoke = trelloSpec.connection!.revoke!;
+		const [revoke] = [trelloSpec.connection!.revoke!].flat();
 		const route = `${revoke.method} ${shape(revoke.path)}`;
 		expect(route).toBe('DELETE /tokens/{}');
 		expect(routes.get(route)?.fn).toBe('deleteToken');

@@ -17,7 +17,7 @@ import { validateService } from '../../lib/spec/schema';
 import { Gitlab } from '../../nodes/Gitlab/Gitlab.node';
 import { gitlabDefinition, gitlabSpec } from '../../nodes/Gitlab/Gitlab.service';
 import { FakeClock } from '../helpers/fake-clock';
-import { revokeContext } from '../helpers/revoke-context';
+import { revokeContext, scriptedRevokeContext, type RevokeAnswer } from '../helpers/revoke-context';
 import { testCredential, type RunNodeOptions } from '../harness';
 import { serviceKit, type Reply } from '../kit';
 
@@ -490,7 +490,7 @@ describe('the connection', () => {
 		]);
 	});
 
-	it('Disconnect revokes an OAuth token at the instance’s /oauth/revoke (RFC 7009); an access token has none', async () => {
+	it('Disconnect revokes an OAuth token at the instance’s /oauth/revoke (RFC 7009)', async () => {
 		const { fn, calls } = revokeContext({
 			server: 'https://git.example.org',
 			clientId: 'app-id-0001',
@@ -518,8 +518,59 @@ describe('the connection', () => {
 		expect(calls[0].headers).toMatchObject({
 			Authorization: `Basic ${Buffer.from('app-id-0001:gloas-secret-0001').toString('base64')}`,
 		});
-		const none = await revokeAtProvider(rt, fn, 0, info, 'apiConnGitlabApi');
-		expect(none.revoked).toBe(false);
+	});
+
+	describe('Disconnect revokes an access token with DELETE /api/v4/personal_access_tokens/self', () => {
+		const PAT = 'glpat-Rv0kEmE0000000000001';
+		const info = new ServiceCatalog([gitlabSpec]).get('gitlab')!;
+		const rt = () =>
+			createRuntime({
+				observers: [],
+				clock: new FakeClock(Date.UTC(2026, 11, 3)),
+				random: () => 0.5,
+				services: [gitlabSpec],
+			});
+		const context = (answers: RevokeAnswer[]) =>
+			scriptedRevokeContext({ server: 'https://example.com/gitlab/', accessToken: PAT }, answers);
+
+		it('on the self-managed URL (relative root kept), signed with the token itself, no body; 204 is revoked', async () => {
+			const { fn, calls } = context([{ statusCode: 204, body: '' }]);
+			expect(await revokeAtProvider(rt(), fn, 0, info, 'apiConnGitlabApi')).toEqual({
+				revoked: true,
+				message: 'Revoked at GitLab (204).',
+			});
+			expect(calls).toHaveLength(1);
+			// Signed by n8n with the credential (its PRIVATE-TOKEN header), not by a token put in the request.
+			expect(calls[0].type).toBe('apiConnGitlabApi');
+			expect(calls[0].options).toMatchObject({
+				method: 'DELETE',
+				url: 'https://example.com/gitlab/api/v4/personal_access_tokens/self',
+			});
+			expect(calls[0].options.body).toBeUndefined();
+			expect(calls[0].options.qs ?? {}).toEqual({});
+			expect(JSON.stringify(calls[0].options)).not.toContain(PAT);
+		});
+
+		it('a token GitLab no longer accepts (401) is not revoked, and the message names no secret', async () => {
+			const { fn, calls } = context([
+				{ statusCode: 401, body: { message: '401 Unauthorized' } },
+				{ statusCode: 401, body: { message: '401 Unauthorized' } },
+			]);
+			const r = await revokeAtProvider(rt(), fn, 0, info, 'apiConnGitlabApi');
+			expect(r.revoked).toBe(false);
+			expect(r.message).toMatch(/^Revoking at GitLab failed: /);
+			expect(r.message).not.toContain(PAT);
+			expect(calls[0].options.url).toBe(
+				'https://example.com/gitlab/api/v4/personal_access_tokens/self',
+			);
+		});
+
+		it('the OAuth2 credential still goes to /oauth/revoke: each credential type has its own request', () => {
+			expect(info.revoke.map((r) => [r.method, r.path, r.credentialTypes])).toEqual([
+				['POST', '/oauth/revoke', ['apiConnGitlabOAuth2Api']],
+				['DELETE', '/api/v4/personal_access_tokens/self', ['apiConnGitlabApi']],
+			]);
+		});
 	});
 });
 
