@@ -283,6 +283,13 @@ describe('the trigger’s hook registration against @gitbeaker/core', () => {
 		});
 	});
 
+	it("Disconnect's access-token revocation is PersonalAccessTokens.remove() without an id (…/self)", async () => {
+		const bySdk = await sdkCall('PersonalAccessTokens', 'remove');
+		const [, pat] = [gitlabSpec.connection!.revoke!].flat();
+		expect(`${bySdk.method} ${bySdk.url}`).toBe(`${pat.method} https://gitlab.com${pat.path}`);
+		expect(bySdk.body).toEqual({});
+	});
+
 	it('every event flag is an SDK hook option, or one GitLab added after the SDK’s types (listed)', () => {
 		const dts = readFileSync(
 			join(dirname(require.resolve('@gitbeaker/core')), 'index.d.ts'),
