@@ -342,6 +342,66 @@ describe('Airtable', () => {
 		});
 	});
 
+	describe('Custom Request (any Airtable route through the connection)', () => {
+		it('POST listRecords with a JSON body: Bearer PAT, the body as written, the answer as the output', async () => {
+			const answer = { records: [record(1), record(2)], offset: 'itrXYZ/rec00000000000002' };
+			const seen = kit.fake(['POST', 200, answer]);
+			const res = await kit.run('airtable', {
+				resource: 'customRequest',
+				operation: 'send',
+				requestMethod: 'POST',
+				requestPath: `/v0/${BASE}/Places/listRecords`,
+				requestBody: '{"pageSize": 2, "fields": ["Name"]}',
+			});
+			expect(res.error).toBeUndefined();
+			expect(seen.map((s) => [s.method, s.uri, s.body, s.headers.authorization])).toEqual([
+				[
+					'POST',
+					`/v0/${BASE}/Places/listRecords`,
+					{ pageSize: 2, fields: ['Name'] },
+					`Bearer ${PAT}`,
+				],
+			]);
+			expect(json(res)).toEqual([answer]);
+		});
+
+		it('a 429 waits the 30 seconds like any operation; a 403 reads in Airtable’s words without the token', async () => {
+			const seen = kit.fake(
+				['GET', 429, { errors: [{ error: 'RATE_LIMIT_REACHED', message: 'Rate limit exceeded' }] }],
+				['GET', 200, { bases: [] }],
+			);
+			const start = kit.clock.now();
+			const ok = await kit.run('airtable', {
+				resource: 'customRequest',
+				operation: 'send',
+				requestMethod: 'GET',
+				requestPath: '/v0/meta/bases',
+			});
+			expect(ok.error).toBeUndefined();
+			expect(seen.map((s) => s.uri)).toEqual(['/v0/meta/bases', '/v0/meta/bases']);
+			expect(kit.clock.now() - start).toBeGreaterThanOrEqual(30_000);
+			kit.fake([
+				'GET',
+				403,
+				{
+					error: {
+						type: 'INVALID_PERMISSIONS_OR_MODEL_NOT_FOUND',
+						message: 'Invalid permissions, or the requested model was not found.',
+					},
+				},
+			]);
+			const { error } = await kit.run('airtable', {
+				resource: 'customRequest',
+				operation: 'send',
+				requestMethod: 'GET',
+				requestPath: `/v0/meta/bases/${BASE}/tables`,
+			});
+			const text = `${error?.message}\n${error?.description}`;
+			expect(text).toContain('Invalid permissions, or the requested model was not found.');
+			expect(text).not.toContain(PAT);
+		});
+	});
+
 	describe("errors in Airtable's words, with cause and fix", () => {
 		const get = () =>
 			kit.run('airtable', {

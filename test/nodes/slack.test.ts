@@ -320,6 +320,45 @@ describe('Slack', () => {
 		});
 	});
 
+	describe('Custom Request (any Web API method through the connection)', () => {
+		it("GET with a query row: Bearer token, and an {ok: false} answer is an error in Slack's words", async () => {
+			const seen = kit.fake(['GET', 200, { ok: false, error: 'channel_not_found' }]);
+			const { error } = await run({
+				resource: 'customRequest',
+				operation: 'send',
+				requestMethod: 'GET',
+				requestPath: '/conversations.info',
+				requestQuery: { parameter: [{ name: 'channel', value: 'C0NOTHERE0' }] },
+			});
+			expect(seen.map((s) => [s.method, s.uri, s.headers.authorization])).toEqual([
+				['GET', '/api/conversations.info?channel=C0NOTHERE0', `Bearer ${TOKEN}`],
+			]);
+			expect(error).toMatchObject({
+				message: 'Slack: channel_not_found',
+				description:
+					'Slack found no conversation with this ID that the app can see. Check the Channel ID (Conversation → Get Many lists them); a private channel needs the app invited and the groups:read scope.',
+			});
+		});
+
+		it('POST with a JSON body: sent as written, the answer is the output', async () => {
+			const seen = kit.fake(['POST', 200, { ok: true, channel: C, ts: '1733140800.000200' }]);
+			const res = await run({
+				resource: 'customRequest',
+				operation: 'send',
+				requestMethod: 'POST',
+				requestPath: 'chat.meMessage',
+				requestBody: `{"channel": "${C}", "text": "is deploying"}`,
+			});
+			expect(res.error).toBeUndefined();
+			expect(seen.map((s) => [s.method, s.uri, s.body])).toEqual([
+				['POST', '/api/chat.meMessage', { channel: C, text: 'is deploying' }],
+			]);
+			expect(res.outputs[0].map((i) => i.json)).toEqual([
+				{ ok: true, channel: C, ts: '1733140800.000200' },
+			]);
+		});
+	});
+
 	describe('lists Slack answers whole (pins, user groups, group members), from node version 2', () => {
 		// More than Limit's default (50): a version 1 workflow, saved without the fields, must still get all.
 		const groups = {
