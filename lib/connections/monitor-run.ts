@@ -110,7 +110,8 @@ export function heldCredentials(fn: IPollFunctions, rt: MonitorRuntime): HeldCre
 				return null;
 			},
 			failureOf: renewalFailureOf,
-			...(info.tokenExpiry
+			...(info.tokenExpiry &&
+			(!info.tokenExpiry.credentialTypes || info.tokenExpiry.credentialTypes.includes(type))
 				? { expiry: async () => await tokenExpiryAtProvider(rt, exec, 0, info, type) }
 				: {}),
 		});

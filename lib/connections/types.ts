@@ -205,6 +205,8 @@ export interface TokenExpirySpec {
 	path: string;
 	expiresAtPath: string;
 	warnMs: number;
+	/** Only credentials of these types are asked (a pasted token, not an OAuth grant n8n refreshes); default all. */
+	credentialTypes?: string[];
 }
 
 /**

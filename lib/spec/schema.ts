@@ -1379,6 +1379,7 @@ export const serviceSpecSchema = z
 						path: z.string().startsWith('/'),
 						expiresAtPath: bodyPath,
 						warnMs: z.number().int().positive(),
+						credentialTypes: z.array(z.string()).min(1).optional(),
 					})
 					.strict()
 					.optional(),

@@ -1613,6 +1613,14 @@ export const gitlabSpec: ServiceSpec = {
 				credentialTypes: [GITLAB_TOKEN_CREDENTIAL],
 			},
 		],
+		// An access token ends on its expiry date (at most a year ahead on GitLab.com) and nothing renews it: the
+		// Connections Monitor asks GitLab for the date and warns a week before. OAuth2 tokens are refreshed.
+		tokenExpiry: {
+			path: `${API}/personal_access_tokens/self`,
+			expiresAtPath: 'expires_at',
+			warnMs: 7 * 86_400_000,
+			credentialTypes: [GITLAB_TOKEN_CREDENTIAL],
+		},
 	},
 	// GitLab.com: 2,000 authenticated API requests per minute per user; project jobs 600/min, GET /projects/:id
 	// 400/min, GET /projects 2,000 per 10 min (the documented per-endpoint limits). Every answer reports the
