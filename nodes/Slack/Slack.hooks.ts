@@ -4,7 +4,7 @@
  * origin: without the Slack token, the one-time URL kept out of errors and logs), then complete the upload
  * (`files.completeUploadExternal`), which also shares the file in a channel or thread when one is given.
  */
-import { NodeOperationError, type IDataObject } from 'n8n-workflow';
+import { NodeOperationError, type IDataObject, type INodeExecutionData } from 'n8n-workflow';
 
 import { identityOf } from '../../lib/spec/identity';
 import type { HookContext } from '../../lib/spec/types';
@@ -105,4 +105,55 @@ async function uploadFile(ctx: HookContext): Promise<IDataObject> {
 		: (done.body as IDataObject);
 }
 
-export const slackHooks = { uploadFile };
+/**
+ * File → Download: `files.info`, then the bytes from the file's `url_private_download`. Slack serves private
+ * files only with the app's token (Bearer), so the token goes there, and only to https on a slack.com host; a
+ * web page instead of the file means the token may not read it (Slack answers its sign-in page, not an error).
+ */
+async function downloadFile(ctx: HookContext): Promise<INodeExecutionData[]> {
+	const info = await ctx.request({
+		method: 'GET',
+		baseUrl: ctx.baseUrl,
+		path: '/files.info',
+		qs: { file: String(ctx.params.file) },
+	});
+	const file = ((info.body as IDataObject).file ?? {}) as IDataObject;
+	const link = text(file.url_private_download) ?? text(file.url_private);
+	const url = link ? new URL(link) : undefined;
+	if (!url || url.protocol !== 'https:' || !/(^|\.)slack\.com$/.test(url.hostname))
+		throw new NodeOperationError(ctx.fn.getNode(), 'Slack gave no download link for this file.', {
+			itemIndex: ctx.itemIndex,
+			description: url
+				? `The link is not on slack.com (${url.hostname}), so the token is not sent there.`
+				: 'An external file (a link to Google Drive, Dropbox…) has no bytes at Slack: download it where it lives.',
+		});
+	const res = await ctx.request({
+		method: 'GET',
+		baseUrl: url.origin,
+		path: url.pathname,
+		headers: { Accept: '*/*' },
+		responseFormat: 'binary',
+		cacheable: false,
+	});
+	const mime = String(res.headers['content-type'] ?? '').split(';')[0] || undefined;
+	if (mime === 'text/html' && file.mimetype !== 'text/html')
+		throw new NodeOperationError(
+			ctx.fn.getNode(),
+			'Slack answered with a web page instead of the file.',
+			{
+				itemIndex: ctx.itemIndex,
+				description:
+					'The token may not read this file: add the files:read scope (and reinstall the app), and make sure the app is in a conversation the file was shared in.',
+			},
+		);
+	const name = text(file.name) ?? String(ctx.params.file);
+	const binary = await ctx.fn.helpers.prepareBinaryData(
+		res.body as Buffer,
+		name,
+		text(file.mimetype) ?? mime,
+	);
+	const property = String(ctx.params.binaryPropertyName ?? 'data');
+	return [{ json: file, binary: { [property]: binary } }];
+}
+
+export const slackHooks = { uploadFile, downloadFile };

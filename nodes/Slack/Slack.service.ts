@@ -767,6 +767,22 @@ const fileResource = {
 			response: { path: 'file' },
 			params: [fileId('query')],
 		}),
+		method('files.info', 4, {
+			id: 'download',
+			name: 'Download',
+			action: 'Download a file',
+			description:
+				"The file's bytes as binary data: files.info, then its url_private_download on files.slack.com with the app's token",
+			scopes: ['files:read'],
+			hook: 'downloadFile',
+			params: [
+				fileId('query'),
+				{
+					...binaryFieldParam('The binary field of the output item that gets the file', 'query'),
+					displayName: 'Put Output File in Field',
+				},
+			],
+		}),
 		method('files.list', 3, {
 			id: 'getMany',
 			name: 'Get Many',

@@ -493,6 +493,66 @@ describe('Slack', () => {
 		});
 	});
 
+	describe('file download', () => {
+		const FILES = 'https://files.slack.com';
+		const info = (file: Record<string, unknown>) =>
+			kit.fake(['GET', 200, { ok: true, file: { id: 'F0123456789', ...file } }]);
+		const download = (binaryPropertyName = 'data') =>
+			run({ resource: 'file', operation: 'download', file: 'F0123456789', binaryPropertyName });
+
+		it('files.info, then url_private_download with the bot token; the bytes in the chosen binary field', async () => {
+			const seen = info({
+				name: 'Q4 report.pdf',
+				mimetype: 'application/pdf',
+				url_private_download: `${FILES}/files-pri/T9TK3CUKW-F0123456789/download/q4-report.pdf`,
+			});
+			const headers: Array<Record<string, unknown>> = [];
+			nock(FILES)
+				.get('/files-pri/T9TK3CUKW-F0123456789/download/q4-report.pdf')
+				.reply(function () {
+					headers.push(this.req.headers);
+					return [200, Buffer.from('%PDF-1.7 bytes'), { 'content-type': 'application/pdf' }];
+				});
+			const res = await download('report');
+			expect(res.error).toBeUndefined();
+			expect(seen.map((s) => s.uri)).toEqual(['/api/files.info?file=F0123456789']);
+			expect(headers).toHaveLength(1);
+			expect(headers[0].authorization).toBe(`Bearer ${TOKEN}`);
+			const binary = res.outputs[0][0].binary!.report;
+			expect([binary.fileName, binary.mimeType]).toEqual(['Q4 report.pdf', 'application/pdf']);
+			expect(Buffer.from(binary.data, 'base64').toString()).toBe('%PDF-1.7 bytes');
+			expect(res.outputs[0][0].json).toMatchObject({ id: 'F0123456789', name: 'Q4 report.pdf' });
+		});
+
+		it('a link off slack.com (or none: an external file) is not fetched, and the token goes nowhere', async () => {
+			info({ name: 'x.pdf', url_private_download: 'https://files.example.com/x.pdf' });
+			const elsewhere = nock('https://files.example.com').get('/x.pdf').reply(200, 'bytes');
+			const off = await download();
+			expect(off.error?.message).toBe('Slack gave no download link for this file.');
+			expect(off.error?.description).toContain('files.example.com');
+			expect(elsewhere.isDone()).toBe(false);
+			info({ name: 'Plan', is_external: true, external_type: 'gdrive' });
+			const external = await download();
+			expect(external.error?.description).toContain('An external file');
+		});
+
+		it("Slack's sign-in page instead of the file (no files:read) fails the item and says which scope", async () => {
+			info({
+				name: 'report.csv',
+				mimetype: 'text/csv',
+				url_private_download: `${FILES}/files-pri/T9TK3CUKW-F0123456789/download/report.csv`,
+			});
+			nock(FILES)
+				.get('/files-pri/T9TK3CUKW-F0123456789/download/report.csv')
+				.reply(200, '<!DOCTYPE html><html>Sign in</html>', {
+					'content-type': 'text/html; charset=utf-8',
+				});
+			const { error } = await download();
+			expect(error?.message).toBe('Slack answered with a web page instead of the file.');
+			expect(error?.description).toContain('files:read');
+		});
+	});
+
 	describe('file upload', () => {
 		const input = [
 			{
