@@ -8,12 +8,9 @@ import nock from 'nock';
 
 import { ApiConnGitlabApi } from '../../credentials/ApiConnGitlabApi.credentials';
 import { ApiConnGitlabOAuth2Api } from '../../credentials/ApiConnGitlabOAuth2Api.credentials';
-import type { ConnectionsObserver } from '../../lib/connections/observer';
-import { useRuntime } from '../../lib/runtime';
-import { ConnectionsMonitorTrigger } from '../../nodes/Connections/ConnectionsMonitorTrigger.node';
 import { gitlabSpec } from '../../nodes/Gitlab/Gitlab.service';
 import { createPollHarness } from '../helpers/poll-harness';
-import { SteppingClock, freshObserver, useTestServices } from '../unit/connections/fixtures';
+import { monitorFor, useTokenExpiryMonitor } from '../helpers/token-expiry-monitor';
 
 const GITLAB = 'https://git.example.org';
 const N8N = 'http://localhost:5678';
@@ -21,39 +18,12 @@ const DAY = 86_400_000;
 const START = Date.parse('2026-12-01T09:00:00Z');
 const PAT = 'glpat-M0n1t0rEdT0ken0000001';
 
-class GitlabMonitor extends ConnectionsMonitorTrigger {
-	constructor(credential: string) {
-		super();
-		this.description = {
-			...this.description,
-			credentials: [{ name: credential, required: false }],
-		};
-	}
-}
-
-let clock: SteppingClock;
-let observer: ConnectionsObserver;
-
-beforeAll(() => nock.disableNetConnect());
+const clock = useTokenExpiryMonitor([gitlabSpec], START);
 beforeEach(() => {
-	useTestServices([gitlabSpec]);
-	clock = new SteppingClock(START);
-	({ observer } = freshObserver({ env: { N8N_API_CONNECTIONS_PROJECT_WORKSPACES: 'false' } }));
-	useRuntime({ clock, random: () => 0.5, observers: [observer] });
-	jest.spyOn(Date, 'now').mockImplementation(() => clock.now());
 	nock(N8N)
 		.persist()
 		.get(/\/api\/v1\/credentials/)
 		.reply(401, {});
-});
-afterEach(async () => {
-	jest.restoreAllMocks();
-	nock.cleanAll();
-	await observer.close();
-});
-afterAll(() => {
-	useRuntime();
-	nock.enableNetConnect();
 });
 
 /** GitLab's answer for the token itself (REST reference: personal access tokens, "using a request header"). */
@@ -71,7 +41,7 @@ const self = (expiresAt: string | null) => ({
 
 const patMonitor = () =>
 	createPollHarness({
-		nodeType: new GitlabMonitor('apiConnGitlabApi'),
+		nodeType: monitorFor('apiConnGitlabApi'),
 		parameters: { intervalHours: 24 },
 		credentialTypes: [new ApiConnGitlabApi()],
 		credentials: { apiConnGitlabApi: { server: GITLAB, accessToken: PAT } as never },
@@ -103,7 +73,7 @@ describe('Connections Monitor: GitLab access token expiry', () => {
 						'The token of "GitLab deploy bot" expires in 6.6 days (2026-12-15T00:00:00.000Z); GitLab tokens are not renewed.',
 				});
 			}
-			clock.jump(DAY);
+			clock().jump(DAY);
 		}
 		expect(reasons.filter(([, r]) => r === 'expiring').map(([d]) => d)).toEqual([
 			7, 8, 9, 10, 11, 12, 13,
@@ -118,7 +88,7 @@ describe('Connections Monitor: GitLab access token expiry', () => {
 		const harness = patMonitor();
 		expect(await harness.poll()).toBeNull();
 
-		clock.jump(DAY);
+		clock().jump(DAY);
 		nock(GITLAB)
 			.persist()
 			.get('/api/v4/personal_access_tokens/self')
@@ -133,7 +103,7 @@ describe('Connections Monitor: GitLab access token expiry', () => {
 			.get('/api/v4/personal_access_tokens/self')
 			.reply(200, self('2026-12-02'));
 		const harness = createPollHarness({
-			nodeType: new GitlabMonitor('apiConnGitlabOAuth2Api'),
+			nodeType: monitorFor('apiConnGitlabOAuth2Api'),
 			parameters: { intervalHours: 24 },
 			credentialTypes: [new ApiConnGitlabOAuth2Api()],
 			credentials: {

@@ -6,12 +6,9 @@
 import nock from 'nock';
 
 import { ApiConnTrelloApi } from '../../credentials/ApiConnTrelloApi.credentials';
-import type { ConnectionsObserver } from '../../lib/connections/observer';
-import { useRuntime } from '../../lib/runtime';
-import { ConnectionsMonitorTrigger } from '../../nodes/Connections/ConnectionsMonitorTrigger.node';
 import { trelloSpec } from '../../nodes/Trello/Trello.service';
 import { createPollHarness } from '../helpers/poll-harness';
-import { SteppingClock, freshObserver, useTestServices } from '../unit/connections/fixtures';
+import { monitorFor, useTokenExpiryMonitor } from '../helpers/token-expiry-monitor';
 
 const API = 'https://api.trello.com';
 const N8N = 'http://localhost:5678';
@@ -20,36 +17,7 @@ const START = Date.parse('2026-12-01T09:00:00Z');
 const KEY = '0b1e2c3d4e5f60718293a4b5c6d7e8f9';
 const TOKEN = 'ATTA9f8e7d6c5b4a39281706f5e4d3c2b1a0fedcba9876543210abcdef01234567';
 
-class TrelloMonitor extends ConnectionsMonitorTrigger {
-	constructor() {
-		super();
-		this.description = {
-			...this.description,
-			credentials: [{ name: 'apiConnTrelloApi', required: false }],
-		};
-	}
-}
-
-let clock: SteppingClock;
-let observer: ConnectionsObserver;
-
-beforeAll(() => nock.disableNetConnect());
-beforeEach(() => {
-	useTestServices([trelloSpec]);
-	clock = new SteppingClock(START);
-	({ observer } = freshObserver({ env: { N8N_API_CONNECTIONS_PROJECT_WORKSPACES: 'false' } }));
-	useRuntime({ clock, random: () => 0.5, observers: [observer] });
-	jest.spyOn(Date, 'now').mockImplementation(() => clock.now());
-});
-afterEach(async () => {
-	jest.restoreAllMocks();
-	nock.cleanAll();
-	await observer.close();
-});
-afterAll(() => {
-	useRuntime();
-	nock.enableNetConnect();
-});
+const clock = useTokenExpiryMonitor([trelloSpec], START);
 
 /** Trello's token object (`GET /1/tokens/{token}`), as its REST reference documents it. */
 function tokenInfo(dateExpires: string | null) {
@@ -65,7 +33,7 @@ function tokenInfo(dateExpires: string | null) {
 
 function monitor() {
 	return createPollHarness({
-		nodeType: new TrelloMonitor(),
+		nodeType: monitorFor('apiConnTrelloApi'),
 		parameters: { intervalHours: 24 },
 		credentialTypes: [new ApiConnTrelloApi()],
 		credentials: { apiConnTrelloApi: { apiKey: KEY, apiToken: TOKEN } as never },
@@ -104,7 +72,7 @@ describe('Connections Monitor: Trello token expiry', () => {
 					fix: 'Make a new token at Trello (or one that does not expire) and put it in the credential "Trello board bot" before then.',
 				});
 			}
-			clock.jump(DAY);
+			clock().jump(DAY);
 		}
 		expect(reasons.filter(([day]) => day < 23)).toEqual([]);
 		expect(reasons.filter(([, r]) => r === 'expiring').map(([d]) => d)).toEqual([
@@ -126,7 +94,7 @@ describe('Connections Monitor: Trello token expiry', () => {
 		const harness = monitor();
 		expect(await harness.poll()).toBeNull();
 
-		clock.jump(DAY);
+		clock().jump(DAY);
 		nock(API).persist().get(`/1/tokens/${TOKEN}`).reply(401, 'invalid token');
 		const out = await harness.poll();
 		expect(out?.[0].map((i) => i.json.reason)).toEqual(['revoked']);
