@@ -1570,7 +1570,16 @@ const GITLAB_ERROR_CODES: ErrorCodesSpec = {
 };
 
 /** `X-Gitlab-Token: <the secret token given at registration>`: a shared token, not a signature. */
-export const gitlabSignature: SignatureScheme = { header: 'X-Gitlab-Token', algorithm: 'token' };
+/**
+ * GitLab retries a delivery it got no answer for (and a user may press *Resend request*) with the same bytes and
+ * `Idempotency-Key`; it counts a 4xx answer as a failure and disables a hook after consecutive failures. A copy of
+ * an accepted delivery is therefore answered 200 and starts nothing, rather than 401.
+ */
+export const gitlabSignature: SignatureScheme = {
+	header: 'X-Gitlab-Token',
+	algorithm: 'token',
+	resendsSameBytes: true,
+};
 
 export const gitlabSpec: ServiceSpec = {
 	id: 'gitlab',

@@ -252,8 +252,12 @@ describe('deliveries', () => {
 		return { method: 'POST', rawBody: body, headers };
 	}
 
-	it('the scheme is a shared token (no signature), valid, and signs as GitLab sends it', () => {
-		expect(gitlabSignature).toEqual({ header: 'X-Gitlab-Token', algorithm: 'token' });
+	it('the scheme is a shared token (no signature), re-sent as the same bytes, valid, and signs as GitLab sends it', () => {
+		expect(gitlabSignature).toEqual({
+			header: 'X-Gitlab-Token',
+			algorithm: 'token',
+			resendsSameBytes: true,
+		});
 		expect(schemeProblems(gitlabSignature)).toEqual([]);
 		expect(
 			signPayload(gitlabSignature, { rawBody: Buffer.from('{}'), secret: 's3cr3t-token' }),
@@ -333,7 +337,7 @@ describe('deliveries', () => {
 		);
 	});
 
-	it('a replay (same Idempotency-Key, or the same body) gets 401; GitLab’s shared X-Gitlab-Event-UUID is no reason to refuse', async () => {
+	it('a re-send (same Idempotency-Key, or the same body) gets 200 and starts nothing; GitLab’s shared X-Gitlab-Event-UUID is no reason to refuse', async () => {
 		const t = harness();
 		const secret = await activate(t);
 		const first = await t.deliver(
@@ -344,18 +348,16 @@ describe('deliveries', () => {
 		const resent = await t.deliver(
 			delivery(secret, 'Push Hook', pushBody, { key: 'key-1', uuid: 'u-9' }),
 		);
-		expect([resent.response.statusCode, resent.response.body]).toEqual([
-			401,
-			{
-				message:
-					'This delivery was already received within the last 7 days and is rejected as a replay.',
-			},
-		]);
-		// A captured copy under a new key is refused by its body.
+		// 200 so GitLab stops retrying (a 4xx counts toward disabling the hook); nothing starts.
+		expect([resent.result.workflowData, resent.response.statusCode]).toEqual([undefined, 200]);
+		expect(resent.response.body).toEqual({
+			message: 'This delivery was already received and accepted: nothing new was started.',
+		});
+		// A copy of the same body under a new key starts nothing either.
 		const copied = await t.deliver(
 			delivery(secret, 'Push Hook', pushBody, { key: 'key-2', uuid: 'u-1' }),
 		);
-		expect(copied.response.statusCode).toBe(401);
+		expect([copied.result.workflowData, copied.response.statusCode]).toEqual([undefined, 200]);
 		// Another event of the same request shares X-Gitlab-Event-UUID: it is a new delivery and runs.
 		const other = await t.deliver(
 			delivery(secret, 'Merge Request Hook', mrBody, { key: 'key-3', uuid: 'u-1' }),
