@@ -336,7 +336,7 @@ async function webhookDeliver(ctx: DeliveryContext): Promise<IDataObject[]> {
 			continue;
 		}
 		const res = await ctx.request({ method: 'GET', baseUrl: ctx.baseUrl, path, accept: [404] });
-		// Claimed once fetched: a failed fetch (502, Graph sends the notification again) leaves it unclaimed.
+		// Claimed once fetched: a failed read (a 502: Graph sends the notification again) leaves it unclaimed.
 		if (!(await ctx.claim([key], CLAIM_MS))) continue;
 		// Gone again before it could be read (created then deleted): the change is emitted without its data.
 		out.push({
