@@ -267,3 +267,22 @@ describe('ActiveCampaign', () => {
 		});
 	});
 });
+
+describe('Custom Request: any path of the account API through the same key', () => {
+	it('GET /api/3/users: the Api-Token header on the API URL, query as given, the answer as output', async () => {
+		const USERS = { users: [{ id: '1', email: 'admin@example.com' }], meta: { total: '1' } };
+		const seen = kit.fake(['GET', 200, USERS]);
+		const res = await run({
+			resource: 'customRequest',
+			operation: 'send',
+			requestMethod: 'GET',
+			requestPath: '/api/3/users',
+			requestQuery: { parameter: [{ name: 'limit', value: '1' }] },
+		});
+		expect(seen.map((s) => [s.method, s.uri, s.headers['api-token']])).toEqual([
+			['GET', '/api/3/users?limit=1', KEY],
+		]);
+		expect(seen[0].headers.authorization).toBeUndefined();
+		expect(json(res)).toEqual([USERS]);
+	});
+});

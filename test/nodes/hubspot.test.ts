@@ -329,3 +329,21 @@ describe('Disconnect', () => {
 		expect(calls).toHaveLength(1);
 	});
 });
+
+describe('Custom Request: any path of api.hubapi.com through the same token', () => {
+	it('GET line items: Bearer token, query as given, the answer as output', async () => {
+		const PAGE = { results: [record('901', { name: 'Widget', price: '10' })] };
+		const seen = kit.fake(['GET', 200, PAGE]);
+		const res = await run({
+			resource: 'customRequest',
+			operation: 'send',
+			requestMethod: 'GET',
+			requestPath: '/crm/v3/objects/line_items',
+			requestQuery: { parameter: [{ name: 'limit', value: '1' }] },
+		});
+		expect(seen.map((s) => [s.method, s.uri, s.headers.authorization])).toEqual([
+			['GET', '/crm/v3/objects/line_items?limit=1', `Bearer ${TOKEN}`],
+		]);
+		expect(json(res)).toEqual([PAGE]);
+	});
+});

@@ -200,6 +200,28 @@ describe('Mailchimp', () => {
 			expect(json(res)).toHaveLength(1500);
 			expect(json(res)[1499]).toEqual({ id: 'm1499' });
 		});
+
+		it('Return All stops at total_items: two full pages of 2000 members, no empty third page', async () => {
+			const page = (from: number) =>
+				Array.from({ length: 1000 }, (_, i) => ({ id: `m${from + i}` }));
+			const seen = kit.fake(
+				['GET', 200, { members: page(0), list_id: LIST, total_items: 2000 }],
+				['GET', 200, { members: page(1000), list_id: LIST, total_items: 2000 }],
+				['GET', 200, { members: [], list_id: LIST, total_items: 2000 }],
+			);
+			const res = await run({
+				resource: 'member',
+				operation: 'getMany',
+				listId: LIST,
+				returnAll: true,
+			});
+			expect(seen.map((s) => s.uri)).toEqual([
+				`/3.0/lists/${LIST}/members?offset=0&count=1000`,
+				`/3.0/lists/${LIST}/members?offset=1000&count=1000`,
+			]);
+			expect(json(res)).toHaveLength(2000);
+			expect(json(res)[1999]).toEqual({ id: 'm1999' });
+		});
 	});
 
 	describe('Create or Update with Batch Items: one batch operation for many items', () => {
@@ -648,5 +670,30 @@ describe('Mailchimp', () => {
 			const results = await Promise.all(runs);
 			expect(results.map((r) => json(r))).toEqual(Array.from({ length: 12 }, () => [AUDIENCE]));
 		});
+	});
+});
+
+describe('Custom Request: any path of the data center through the same key', () => {
+	it("POST a member note: the key as HTTP Basic on the key's data center, query and body as given", async () => {
+		const hash = subscriberHash('urist.mcvankab@freddiesjokes.com');
+		const NOTE = { id: 42, note: 'Called back', list_id: LIST, email_id: hash };
+		const seen = kit.fake(['POST', 200, NOTE]);
+		const res = await run({
+			resource: 'customRequest',
+			operation: 'send',
+			requestMethod: 'POST',
+			requestPath: `/lists/${LIST}/members/${hash}/notes`,
+			requestQuery: { parameter: [{ name: 'fields', value: 'id,note' }] },
+			requestBody: '{"note": "Called back"}',
+		});
+		expect(seen.map((s) => [s.method, s.uri, s.headers.authorization, s.body])).toEqual([
+			[
+				'POST',
+				`/3.0/lists/${LIST}/members/${hash}/notes?fields=id%2Cnote`,
+				BASIC,
+				{ note: 'Called back' },
+			],
+		]);
+		expect(json(res)).toEqual([NOTE]);
 	});
 });

@@ -426,3 +426,35 @@ describe('SendGrid', () => {
 		});
 	});
 });
+
+describe('Custom Request: any path of the API through the same key and host', () => {
+	it('PATCH a sender on the EU host: Bearer key, JSON body, the answer as output', async () => {
+		const SENDER = { id: 7, nickname: 'Orders', from: { email: 'orders@example.com' } };
+		const seen: Array<{ method: string; path: string; auth: unknown; body: unknown }> = [];
+		nock(EU)
+			.patch('/v3/senders/7')
+			.reply(function (path, body) {
+				seen.push({ method: 'PATCH', path, auth: this.req.headers.authorization, body });
+				return [200, SENDER];
+			});
+		const res = await run(
+			{
+				resource: 'customRequest',
+				operation: 'send',
+				requestMethod: 'PATCH',
+				requestPath: '/v3/senders/7',
+				requestBody: '{"nickname": "Orders"}',
+			},
+			{ credentials: { apiConnSendGridApi: { ...creds, apiUrl: EU } } },
+		);
+		expect(seen).toEqual([
+			{
+				method: 'PATCH',
+				path: '/v3/senders/7',
+				auth: `Bearer ${KEY}`,
+				body: { nickname: 'Orders' },
+			},
+		]);
+		expect(json(res)).toEqual([SENDER]);
+	});
+});
