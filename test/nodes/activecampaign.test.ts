@@ -286,3 +286,35 @@ describe('Custom Request: any path of the account API through the same key', () 
 		expect(json(res)).toEqual([USERS]);
 	});
 });
+
+describe("a contact's tags, automations and custom field values: Return All / Limit from version 2", () => {
+	const lists: Array<[string, string, string]> = [
+		['contactTag', 'contactTags', 'tag'],
+		['contactAutomation', 'contactAutomations', 'automation'],
+		['fieldValue', 'fieldValues', 'field'],
+	];
+	it.each(lists)(
+		'%s → Get Many: one GET of the whole list; v2 keeps the first Limit, Return All all; v1 keeps all',
+		async (resource, key, ref) => {
+			const rows = ['1', '2', '3'].map((id) => ({ id, contact: '113', [ref]: `2${id}` }));
+			const seen = kit.fake(...Array(3).fill(['GET', 200, { [key]: rows }]));
+			const list = { resource, operation: 'getMany', contactId: 113 };
+			const limited = await run({ ...list, returnAll: false, limit: 2 });
+			const all = await run({ ...list, returnAll: true, limit: 1 });
+			const v1 = await run(
+				{ ...list, returnAll: false, limit: 1 },
+				{
+					node: {
+						type: 'activeCampaign',
+						typeVersion: 1,
+						parameters: { ...list, returnAll: false, limit: 1 },
+					},
+				},
+			);
+			expect(seen.map((s) => [s.method, s.uri, s.headers['api-token']])).toEqual(
+				Array(3).fill(['GET', `/api/3/contacts/113/${key}`, KEY]),
+			);
+			expect([json(limited), json(all), json(v1)]).toEqual([rows.slice(0, 2), rows, rows]);
+		},
+	);
+});
