@@ -9,7 +9,8 @@ import type { IDataObject, INodeExecutionData } from 'n8n-workflow';
 
 import { ApiConnHubspotApi } from '../../credentials/ApiConnHubspotApi.credentials';
 import { ApiConnHubspotOAuth2Api } from '../../credentials/ApiConnHubspotOAuth2Api.credentials';
-import { ServiceCatalog } from '../../lib/connections/catalog';
+import { accountLabel, ServiceCatalog } from '../../lib/connections/catalog';
+import { tokenLifetimeMs } from '../../lib/connections/monitor';
 import { revokeAtProvider } from '../../lib/connections/manage';
 import { createRuntime } from '../../lib/runtime';
 import { validateService } from '../../lib/spec/schema';
@@ -345,5 +346,46 @@ describe('Custom Request: any path of api.hubapi.com through the same token', ()
 			['GET', '/crm/v3/objects/line_items?limit=1', `Bearer ${TOKEN}`],
 		]);
 		expect(json(res)).toEqual([PAGE]);
+	});
+});
+
+describe('OAuth2 app connection', () => {
+	const APP_TOKEN = 'CJSP5qf1KhICAQEYs-gDIIGOBii1hQIyGQAf3xBKmlwHjX7OIpuIFEavB2-qYAGQsF4';
+	const oauth = {
+		clientId: '5e6f7a8b-1c2d-4e3f-9a0b-1c2d3e4f5a6b',
+		clientSecret: 'a1b2c3d4-e5f6-4a7b-8c9d-0e1f2a3b4c5d',
+		oauthTokenData: {
+			token_type: 'bearer',
+			access_token: APP_TOKEN,
+			refresh_token: '6f18f21e-a743-4509-b7fd-1a5e632fffa1',
+			expires_in: 1800,
+		},
+	};
+
+	it("HubSpot's token answer (expires_in: 1800) is a 30-minute token; the app's token goes as Bearer", async () => {
+		expect(tokenLifetimeMs({ oauthTokenData: oauth.oauthTokenData })).toBe(1_800_000);
+		const seen = kit.fake(['GET', 200, record('512', { email: 'ann@example.com' })]);
+		const res = await run(
+			{
+				authentication: 'apiConnHubspotOAuth2Api',
+				resource: 'contact',
+				operation: 'get',
+				objectId: '512',
+			},
+			{ credentials: { apiConnHubspotOAuth2Api: oauth } },
+		);
+		expect(seen.map((s) => [s.method, s.uri, s.headers.authorization])).toEqual([
+			['GET', '/crm/v3/objects/contacts/512', `Bearer ${APP_TOKEN}`],
+		]);
+		expect(json(res)).toEqual([record('512', { email: 'ann@example.com' })]);
+	});
+
+	it('the account label is the portal (Hub ID) of GET /account-info/v3/details', () => {
+		expect(hubspotSpec.account).toEqual({
+			path: '/account-info/v3/details',
+			labelPath: 'portalId',
+		});
+		const details = { portalId: 62515, accountType: 'STANDARD', uiDomain: 'app.hubspot.com' };
+		expect(accountLabel(details, hubspotSpec.account!)).toBe(62515);
 	});
 });
