@@ -84,6 +84,14 @@ const memberFields: ParamSpec[] = [
 		description:
 			'Values of the audience\'s merge fields by tag (merge_fields), e.g. {"FNAME": "Ann"}',
 	}),
+	bodyParam('email_type', 'Email Type', 'options', {
+		options: [
+			{ name: 'HTML', value: 'html' },
+			{ name: 'Text', value: 'text' },
+		],
+		default: 'html',
+		description: 'The kind of e-mail the member receives (email_type)',
+	}),
 	bodyParam('language', 'Language', 'string', {
 		default: '',
 		description: "The member's language code (language), e.g. en or fr",

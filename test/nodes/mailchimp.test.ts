@@ -160,6 +160,27 @@ describe('Mailchimp', () => {
 			]);
 		});
 
+		it('Add or Update sends the optional fields under their Mailchimp names (email_type an option list)', async () => {
+			const seen = kit.fake(['PUT', 200, { id: '62eeb292278cc15f5817cb78f7790b08' }]);
+			await run({
+				resource: 'member',
+				operation: 'upsert',
+				listId: LIST,
+				subscriberHash: 'urist.mcvankab@freddiesjokes.com',
+				statusIfNew: 'subscribed',
+				additionalFields: { emailType: 'text', language: 'fr', vip: true },
+			});
+			expect(seen.map((s) => s.body)).toEqual([
+				{
+					email_address: 'urist.mcvankab@freddiesjokes.com',
+					status_if_new: 'subscribed',
+					email_type: 'text',
+					language: 'fr',
+					vip: true,
+				},
+			]);
+		});
+
 		it('Get takes the hash itself; neither an address nor a hash is refused naming the field', async () => {
 			const seen = kit.fake(['GET', 200, { id: '62eeb292278cc15f5817cb78f7790b08' }]);
 			await run({
