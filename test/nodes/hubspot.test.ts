@@ -389,3 +389,148 @@ describe('OAuth2 app connection', () => {
 		expect(accountLabel(details, hubspotSpec.account!)).toBe(62515);
 	});
 });
+
+describe('Search: one filter and one sort as fields with option lists', () => {
+	const search = (additionalFields: IDataObject) =>
+		run({ resource: 'contact', operation: 'search', limit: 10, additionalFields });
+	const sent = async (additionalFields: IDataObject) => {
+		const seen = kit.fake(['POST', 200, { total: 0, results: [] }]);
+		await search(additionalFields);
+		expect(seen.map((s) => [s.method, s.uri])).toEqual([
+			['POST', '/crm/v3/objects/contacts/search'],
+		]);
+		return seen[0].body;
+	};
+
+	it('Filter Property, Operator and Value become one filter group; Sort By and Direction the sort', async () => {
+		expect(
+			await sent({
+				filterProperty: 'lifecyclestage',
+				filterOperator: 'EQ',
+				filterValue: 'lead',
+				sortBy: 'createdate',
+				sortDirection: 'ASCENDING',
+			}),
+		).toEqual({
+			filterGroups: [
+				{ filters: [{ propertyName: 'lifecyclestage', operator: 'EQ', value: 'lead' }] },
+			],
+			sorts: [{ propertyName: 'createdate', direction: 'ASCENDING' }],
+			limit: 10,
+		});
+	});
+
+	it('the filter joins every group of Filter Groups (AND); Sorts (JSON) wins over Sort By', async () => {
+		expect(
+			await sent({
+				filterGroups: JSON.stringify([
+					{ filters: [{ propertyName: 'email', operator: 'CONTAINS_TOKEN', value: '*@acme.com' }] },
+					{ filters: [{ propertyName: 'company', operator: 'EQ', value: 'Acme' }] },
+				]),
+				filterProperty: 'hs_lead_status',
+				filterOperator: 'NOT_HAS_PROPERTY',
+				filterValue: 'ignored',
+				sorts: '[{"propertyName": "lastname", "direction": "ASCENDING"}]',
+				sortBy: 'createdate',
+			}),
+		).toEqual({
+			filterGroups: [
+				{
+					filters: [
+						{ propertyName: 'email', operator: 'CONTAINS_TOKEN', value: '*@acme.com' },
+						{ propertyName: 'hs_lead_status', operator: 'NOT_HAS_PROPERTY' },
+					],
+				},
+				{
+					filters: [
+						{ propertyName: 'company', operator: 'EQ', value: 'Acme' },
+						{ propertyName: 'hs_lead_status', operator: 'NOT_HAS_PROPERTY' },
+					],
+				},
+			],
+			sorts: [{ propertyName: 'lastname', direction: 'ASCENDING' }],
+			limit: 10,
+		});
+	});
+
+	it('In sends values[] from the comma-separated value; Between sends value and highValue', async () => {
+		expect(
+			await sent({
+				filterProperty: 'lifecyclestage',
+				filterOperator: 'IN',
+				filterValue: 'lead, customer,',
+			}),
+		).toEqual({
+			filterGroups: [
+				{
+					filters: [
+						{ propertyName: 'lifecyclestage', operator: 'IN', values: ['lead', 'customer'] },
+					],
+				},
+			],
+			limit: 10,
+		});
+		expect(
+			await sent({
+				filterProperty: 'createdate',
+				filterOperator: 'BETWEEN',
+				filterValue: '2026-01-01',
+				filterHighValue: '2026-06-30',
+			}),
+		).toEqual({
+			filterGroups: [
+				{
+					filters: [
+						{
+							propertyName: 'createdate',
+							operator: 'BETWEEN',
+							value: '2026-01-01',
+							highValue: '2026-06-30',
+						},
+					],
+				},
+			],
+			limit: 10,
+		});
+	});
+
+	it('the operators are an option list of HubSpot’s 13, sorted by name; the direction too', () => {
+		const props = new Hubspot().description.properties;
+		const collection = props.find(
+			(p) =>
+				p.name === 'additionalFields' &&
+				p.displayOptions?.show?.resource?.includes('contact') &&
+				p.displayOptions?.show?.operation?.includes('search'),
+		)!;
+		const field = (name: string) =>
+			(
+				collection.options as Array<{
+					name: string;
+					options?: Array<{ name: string; value: string }>;
+				}>
+			).find((o) => o.name === name)!;
+		const operators = field('filterOperator').options!;
+		expect(operators.map((o) => o.value).sort()).toEqual([
+			'BETWEEN',
+			'CONTAINS_TOKEN',
+			'EQ',
+			'GT',
+			'GTE',
+			'HAS_PROPERTY',
+			'IN',
+			'LT',
+			'LTE',
+			'NEQ',
+			'NOT_CONTAINS_TOKEN',
+			'NOT_HAS_PROPERTY',
+			'NOT_IN',
+		]);
+		expect(operators.map((o) => o.name)).toEqual(
+			operators.map((o) => o.name).sort((a, b) => a.localeCompare(b)),
+		);
+		expect(field('sortDirection').options!.map((o) => o.value)).toEqual([
+			'ASCENDING',
+			'DESCENDING',
+		]);
+	});
+});
