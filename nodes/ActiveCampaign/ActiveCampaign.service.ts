@@ -234,6 +234,10 @@ const contactTagOps: OperationSpec[] = [
 		path: `${V3}/contacts/{contactId}/contactTags`,
 		docsUrl: doc('retrieve-contact-tags'),
 		response: { path: 'contactTags' },
+		// The contact's whole list in one answer (no paging): Return All / Limit keep its first Limit. Version 1
+		// workflows were saved without them and keep getting the whole list.
+		wholeList: true,
+		listSince: 2,
 		params: [contactIdPath],
 	},
 ];
@@ -308,6 +312,10 @@ const contactAutomationOps: OperationSpec[] = [
 		path: `${V3}/contacts/{contactId}/contactAutomations`,
 		docsUrl: doc('list-all-contactautomations-for-contact'),
 		response: { path: 'contactAutomations' },
+		// The contact's whole list in one answer (no paging): Return All / Limit keep its first Limit. Version 1
+		// workflows were saved without them and keep getting the whole list.
+		wholeList: true,
+		listSince: 2,
 		params: [contactIdPath],
 	},
 ];
@@ -367,6 +375,10 @@ const fieldValueOps: OperationSpec[] = [
 		path: `${V3}/contacts/{contactId}/fieldValues`,
 		docsUrl: doc('list-all-custom-field-values-1'),
 		response: { path: 'fieldValues' },
+		// The contact's whole list in one answer (no paging): Return All / Limit keep its first Limit. Version 1
+		// workflows were saved without them and keep getting the whole list.
+		wholeList: true,
+		listSince: 2,
 		params: [contactIdPath],
 	},
 ];
@@ -770,6 +782,8 @@ export const activeCampaignSpec: ServiceSpec = {
 	// The account's own API URL (https://<account>.api-us1.com), checked by the credential before any key is sent.
 	baseUrl: '{apiUrl}',
 	auth: [{ kind: 'apiKey', credentialType: 'apiConnActiveCampaignApi', displayName: 'API Key' }],
+	// 2: a contact's tags, automations and custom field values have Return All / Limit (version 1 lists all).
+	versions: [1, 2],
 	credentialTest: { path: `${V3}/users/me` },
 	account: { path: `${V3}/users/me`, labelPath: ['user.email', 'user.username'] },
 	errorCodes: ACTIVE_CAMPAIGN_ERROR_CODES,

@@ -24,6 +24,49 @@ function batchReadInputs(req: EngineRequest): EngineRequest {
 	return { ...req, body };
 }
 
+const SEARCH_FIELDS = [
+	'filterProperty',
+	'filterOperator',
+	'filterValue',
+	'filterHighValue',
+	'sortBy',
+	'sortDirection',
+];
+
+/**
+ * Search's Filter and Sort fields into HubSpot's body: the filter is added to every filter group (one group when
+ * there is none), In / Not In split their comma-separated values into `values`, Has (No) Value sends no value;
+ * Sort By becomes `sorts` unless Sorts (JSON) is given.
+ */
+function searchFields(req: EngineRequest): EngineRequest {
+	const body = { ...((req.body ?? {}) as IDataObject) };
+	const text = (key: string) => (typeof body[key] === 'string' ? body[key].trim() : '');
+	const [property, sortBy] = [text('filterProperty'), text('sortBy')];
+	const operator = text('filterOperator') || 'EQ';
+	const direction = text('sortDirection') || 'DESCENDING';
+	const [value, high] = [text('filterValue'), text('filterHighValue')];
+	for (const key of SEARCH_FIELDS) delete body[key];
+	if (property !== '') {
+		const filter: IDataObject = { propertyName: property, operator };
+		if (operator === 'IN' || operator === 'NOT_IN')
+			filter.values = value
+				.split(',')
+				.map((v) => v.trim())
+				.filter((v) => v !== '');
+		else if (!operator.endsWith('HAS_PROPERTY')) filter.value = value;
+		if (operator === 'BETWEEN') filter.highValue = high;
+		const groups = Array.isArray(body.filterGroups) ? (body.filterGroups as IDataObject[]) : [];
+		body.filterGroups = (groups.length > 0 ? groups : [{ filters: [] }]).map((g) => ({
+			...g,
+			filters: [...((g.filters as IDataObject[] | undefined) ?? []), filter],
+		}));
+	}
+	const sorts = body.sorts;
+	if (sortBy !== '' && !(Array.isArray(sorts) && sorts.length > 0))
+		body.sorts = [{ propertyName: sortBy, direction }];
+	return { ...req, body };
+}
+
 /**
  * HUBSPOT_DEFINED association type ids of a note or task with each object type
  * (https://developers.hubspot.com/docs/api-reference/crm/associations/guide, "Association type IDs").
@@ -93,4 +136,4 @@ async function submitForm(ctx: HookContext): Promise<IDataObject> {
 	return (res.body ?? {}) as IDataObject;
 }
 
-export const hubspotHooks = { batchReadInputs, engagementAssociation, submitForm };
+export const hubspotHooks = { batchReadInputs, engagementAssociation, searchFields, submitForm };

@@ -117,6 +117,60 @@ const readFields = (o: CrmObject): ParamSpec[] => [
 	}),
 ];
 
+/** HubSpot's search filter operators (https://developers.hubspot.com/docs/api-reference/search/guide#filter-search-results). */
+const OPERATORS: Array<[string, string]> = [
+	['BETWEEN', 'Between (Value and High Value)'],
+	['CONTAINS_TOKEN', 'Contains Token'],
+	['EQ', 'Equal To'],
+	['GT', 'Greater Than'],
+	['GTE', 'Greater Than or Equal To'],
+	['HAS_PROPERTY', 'Has a Value'],
+	['IN', 'In (Comma-Separated Values)'],
+	['LT', 'Less Than'],
+	['LTE', 'Less Than or Equal To'],
+	['NEQ', 'Not Equal To'],
+	['NOT_CONTAINS_TOKEN', 'Does Not Contain Token'],
+	['NOT_HAS_PROPERTY', 'Has No Value'],
+	['NOT_IN', 'Not In (Comma-Separated Values)'],
+];
+
+/**
+ * One filter and one sort as fields with HubSpot's enums as option lists; the `searchFields` hook writes them into
+ * `filterGroups` (the filter joins every group, AND) and `sorts` (unless Sorts (JSON) is given).
+ */
+const searchFields: ParamSpec[] = [
+	body('filterProperty', 'Filter Property', 'string', {
+		placeholder: 'lifecyclestage',
+		description: 'A property to filter on (filters[].propertyName), by internal name',
+	}),
+	body('filterOperator', 'Filter Operator', 'options', {
+		default: 'EQ',
+		options: OPERATORS.map(([value, name]) => ({ name, value })).sort((a, b) =>
+			a.name.localeCompare(b.name),
+		),
+		description: 'How the Filter Property is compared (filters[].operator)',
+	}),
+	body('filterValue', 'Filter Value', 'string', {
+		description:
+			'The value compared (filters[].value; for In / Not In the comma-separated values[]); not sent for Has a Value / Has No Value',
+	}),
+	body('filterHighValue', 'Filter High Value', 'string', {
+		description: 'The upper bound of Between (filters[].highValue)',
+	}),
+	body('sortBy', 'Sort By', 'string', {
+		placeholder: 'createdate',
+		description: 'A property to sort by (sorts[].propertyName); Sorts (JSON) wins when given',
+	}),
+	body('sortDirection', 'Sort Direction', 'options', {
+		default: 'DESCENDING',
+		options: [
+			{ name: 'Ascending', value: 'ASCENDING' },
+			{ name: 'Descending', value: 'DESCENDING' },
+		],
+		description: 'The order of Sort By (sorts[].direction)',
+	}),
+];
+
 const objectOps = (o: CrmObject): OperationSpec[] => {
 	const base = `/crm/v3/objects/${o.type}`;
 	const docs = `${REF}/crm/objects/${o.type}`;
@@ -242,10 +296,12 @@ const objectOps = (o: CrmObject): OperationSpec[] => {
 				body('sorts', 'Sorts (JSON)', 'json', {
 					description: 'One sort, e.g. [{"propertyName": "createdate", "direction": "DESCENDING"}]',
 				}),
+				...searchFields,
 				body('properties', 'Properties', 'stringList', {
 					description: `Properties to return, by internal name (e.g. ${o.typical})`,
 				}),
 			],
+			shape: 'searchFields',
 			scopes: o.read,
 			docsUrl: `${docs}/post-crm-v3-objects-${o.type}-search`,
 		},

@@ -26,13 +26,17 @@ export const MAILCHIMP_APP_CREDENTIAL = 'apiConnMailchimpOAuth2Api';
 const REF = 'https://mailchimp.com/developer/marketing/api';
 const BASE = 'https://{value}.api.mailchimp.com/3.0';
 
-/** Mailchimp pages by `count` (at most 1000) and `offset`; `total_items` says how many there are. */
+/**
+ * Mailchimp pages by `count` (at most 1000) and `offset`; `total_items` says how many there are, so paging stops at
+ * the last full page instead of asking for an empty one after it.
+ */
 const paged = (itemsPath: string): PaginationSpec => ({
 	type: 'offset',
 	offsetParam: 'offset',
 	limitParam: 'count',
 	pageSize: 1000,
 	itemsPath,
+	totalPath: 'total_items',
 });
 
 const listId: ParamSpec = {
@@ -79,6 +83,14 @@ const memberFields: ParamSpec[] = [
 		default: '{}',
 		description:
 			'Values of the audience\'s merge fields by tag (merge_fields), e.g. {"FNAME": "Ann"}',
+	}),
+	bodyParam('email_type', 'Email Type', 'options', {
+		options: [
+			{ name: 'HTML', value: 'html' },
+			{ name: 'Text', value: 'text' },
+		],
+		default: 'html',
+		description: 'The kind of e-mail the member receives (email_type)',
 	}),
 	bodyParam('language', 'Language', 'string', {
 		default: '',

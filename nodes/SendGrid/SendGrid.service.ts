@@ -294,6 +294,10 @@ const contactOps: OperationSpec[] = [
 		path: '/v3/marketing/contacts/search',
 		body: 'json',
 		response: { path: 'result' },
+		// SendGrid answers at most 50 matches, in one page: Return All / Limit keep the first Limit. Version 1
+		// workflows were saved without them and keep getting every match.
+		wholeList: true,
+		listSince: 2,
 		docsUrl: `${REF}/contacts/search-contacts`,
 		params: [
 			body('query', 'Query (SGQL)', 'string', {
@@ -596,6 +600,8 @@ export const sendGridSpec: ServiceSpec = {
 	docsUrl: REF,
 	baseUrl: '{apiUrl}',
 	auth: [{ kind: 'bearer', credentialType: SENDGRID_CREDENTIAL, displayName: 'API Key' }],
+	// 2: Contact → Search has Return All / Limit (version 1 returns every match).
+	versions: [1, 2],
 	credentialTest: { path: '/v3/scopes' },
 	// GET /v3/user/email: the account's address (the API key needs the user e-mail read permission).
 	account: { path: '/v3/user/email', labelPath: 'email' },

@@ -267,3 +267,54 @@ describe('ActiveCampaign', () => {
 		});
 	});
 });
+
+describe('Custom Request: any path of the account API through the same key', () => {
+	it('GET /api/3/users: the Api-Token header on the API URL, query as given, the answer as output', async () => {
+		const USERS = { users: [{ id: '1', email: 'admin@example.com' }], meta: { total: '1' } };
+		const seen = kit.fake(['GET', 200, USERS]);
+		const res = await run({
+			resource: 'customRequest',
+			operation: 'send',
+			requestMethod: 'GET',
+			requestPath: '/api/3/users',
+			requestQuery: { parameter: [{ name: 'limit', value: '1' }] },
+		});
+		expect(seen.map((s) => [s.method, s.uri, s.headers['api-token']])).toEqual([
+			['GET', '/api/3/users?limit=1', KEY],
+		]);
+		expect(seen[0].headers.authorization).toBeUndefined();
+		expect(json(res)).toEqual([USERS]);
+	});
+});
+
+describe("a contact's tags, automations and custom field values: Return All / Limit from version 2", () => {
+	const lists: Array<[string, string, string]> = [
+		['contactTag', 'contactTags', 'tag'],
+		['contactAutomation', 'contactAutomations', 'automation'],
+		['fieldValue', 'fieldValues', 'field'],
+	];
+	it.each(lists)(
+		'%s → Get Many: one GET of the whole list; v2 keeps the first Limit, Return All all; v1 keeps all',
+		async (resource, key, ref) => {
+			const rows = ['1', '2', '3'].map((id) => ({ id, contact: '113', [ref]: `2${id}` }));
+			const seen = kit.fake(...Array(3).fill(['GET', 200, { [key]: rows }]));
+			const list = { resource, operation: 'getMany', contactId: 113 };
+			const limited = await run({ ...list, returnAll: false, limit: 2 });
+			const all = await run({ ...list, returnAll: true, limit: 1 });
+			const v1 = await run(
+				{ ...list, returnAll: false, limit: 1 },
+				{
+					node: {
+						type: 'activeCampaign',
+						typeVersion: 1,
+						parameters: { ...list, returnAll: false, limit: 1 },
+					},
+				},
+			);
+			expect(seen.map((s) => [s.method, s.uri, s.headers['api-token']])).toEqual(
+				Array(3).fill(['GET', `/api/3/contacts/113/${key}`, KEY]),
+			);
+			expect([json(limited), json(all), json(v1)]).toEqual([rows.slice(0, 2), rows, rows]);
+		},
+	);
+});

@@ -9,7 +9,8 @@ import type { IDataObject, INodeExecutionData } from 'n8n-workflow';
 
 import { ApiConnHubspotApi } from '../../credentials/ApiConnHubspotApi.credentials';
 import { ApiConnHubspotOAuth2Api } from '../../credentials/ApiConnHubspotOAuth2Api.credentials';
-import { ServiceCatalog } from '../../lib/connections/catalog';
+import { accountLabel, ServiceCatalog } from '../../lib/connections/catalog';
+import { tokenLifetimeMs } from '../../lib/connections/monitor';
 import { revokeAtProvider } from '../../lib/connections/manage';
 import { createRuntime } from '../../lib/runtime';
 import { validateService } from '../../lib/spec/schema';
@@ -327,5 +328,209 @@ describe('Disconnect', () => {
 				'HubSpot offers no revoke endpoint for Private App Token credentials; the token stays valid until you delete it at HubSpot.',
 		});
 		expect(calls).toHaveLength(1);
+	});
+});
+
+describe('Custom Request: any path of api.hubapi.com through the same token', () => {
+	it('GET line items: Bearer token, query as given, the answer as output', async () => {
+		const PAGE = { results: [record('901', { name: 'Widget', price: '10' })] };
+		const seen = kit.fake(['GET', 200, PAGE]);
+		const res = await run({
+			resource: 'customRequest',
+			operation: 'send',
+			requestMethod: 'GET',
+			requestPath: '/crm/v3/objects/line_items',
+			requestQuery: { parameter: [{ name: 'limit', value: '1' }] },
+		});
+		expect(seen.map((s) => [s.method, s.uri, s.headers.authorization])).toEqual([
+			['GET', '/crm/v3/objects/line_items?limit=1', `Bearer ${TOKEN}`],
+		]);
+		expect(json(res)).toEqual([PAGE]);
+	});
+});
+
+describe('OAuth2 app connection', () => {
+	const APP_TOKEN = 'CJSP5qf1KhICAQEYs-gDIIGOBii1hQIyGQAf3xBKmlwHjX7OIpuIFEavB2-qYAGQsF4';
+	const oauth = {
+		clientId: '5e6f7a8b-1c2d-4e3f-9a0b-1c2d3e4f5a6b',
+		clientSecret: 'a1b2c3d4-e5f6-4a7b-8c9d-0e1f2a3b4c5d',
+		oauthTokenData: {
+			token_type: 'bearer',
+			access_token: APP_TOKEN,
+			refresh_token: '6f18f21e-a743-4509-b7fd-1a5e632fffa1',
+			expires_in: 1800,
+		},
+	};
+
+	it("HubSpot's token answer (expires_in: 1800) is a 30-minute token; the app's token goes as Bearer", async () => {
+		expect(tokenLifetimeMs({ oauthTokenData: oauth.oauthTokenData })).toBe(1_800_000);
+		const seen = kit.fake(['GET', 200, record('512', { email: 'ann@example.com' })]);
+		const res = await run(
+			{
+				authentication: 'apiConnHubspotOAuth2Api',
+				resource: 'contact',
+				operation: 'get',
+				objectId: '512',
+			},
+			{ credentials: { apiConnHubspotOAuth2Api: oauth } },
+		);
+		expect(seen.map((s) => [s.method, s.uri, s.headers.authorization])).toEqual([
+			['GET', '/crm/v3/objects/contacts/512', `Bearer ${APP_TOKEN}`],
+		]);
+		expect(json(res)).toEqual([record('512', { email: 'ann@example.com' })]);
+	});
+
+	it('the account label is the portal (Hub ID) of GET /account-info/v3/details', () => {
+		expect(hubspotSpec.account).toEqual({
+			path: '/account-info/v3/details',
+			labelPath: 'portalId',
+		});
+		const details = { portalId: 62515, accountType: 'STANDARD', uiDomain: 'app.hubspot.com' };
+		expect(accountLabel(details, hubspotSpec.account!)).toBe(62515);
+	});
+});
+
+describe('Search: one filter and one sort as fields with option lists', () => {
+	const search = (additionalFields: IDataObject) =>
+		run({ resource: 'contact', operation: 'search', limit: 10, additionalFields });
+	const sent = async (additionalFields: IDataObject) => {
+		const seen = kit.fake(['POST', 200, { total: 0, results: [] }]);
+		await search(additionalFields);
+		expect(seen.map((s) => [s.method, s.uri])).toEqual([
+			['POST', '/crm/v3/objects/contacts/search'],
+		]);
+		return seen[0].body;
+	};
+
+	it('Filter Property, Operator and Value become one filter group; Sort By and Direction the sort', async () => {
+		expect(
+			await sent({
+				filterProperty: 'lifecyclestage',
+				filterOperator: 'EQ',
+				filterValue: 'lead',
+				sortBy: 'createdate',
+				sortDirection: 'ASCENDING',
+			}),
+		).toEqual({
+			filterGroups: [
+				{ filters: [{ propertyName: 'lifecyclestage', operator: 'EQ', value: 'lead' }] },
+			],
+			sorts: [{ propertyName: 'createdate', direction: 'ASCENDING' }],
+			limit: 10,
+		});
+	});
+
+	it('the filter joins every group of Filter Groups (AND); Sorts (JSON) wins over Sort By', async () => {
+		expect(
+			await sent({
+				filterGroups: JSON.stringify([
+					{ filters: [{ propertyName: 'email', operator: 'CONTAINS_TOKEN', value: '*@acme.com' }] },
+					{ filters: [{ propertyName: 'company', operator: 'EQ', value: 'Acme' }] },
+				]),
+				filterProperty: 'hs_lead_status',
+				filterOperator: 'NOT_HAS_PROPERTY',
+				filterValue: 'ignored',
+				sorts: '[{"propertyName": "lastname", "direction": "ASCENDING"}]',
+				sortBy: 'createdate',
+			}),
+		).toEqual({
+			filterGroups: [
+				{
+					filters: [
+						{ propertyName: 'email', operator: 'CONTAINS_TOKEN', value: '*@acme.com' },
+						{ propertyName: 'hs_lead_status', operator: 'NOT_HAS_PROPERTY' },
+					],
+				},
+				{
+					filters: [
+						{ propertyName: 'company', operator: 'EQ', value: 'Acme' },
+						{ propertyName: 'hs_lead_status', operator: 'NOT_HAS_PROPERTY' },
+					],
+				},
+			],
+			sorts: [{ propertyName: 'lastname', direction: 'ASCENDING' }],
+			limit: 10,
+		});
+	});
+
+	it('In sends values[] from the comma-separated value; Between sends value and highValue', async () => {
+		expect(
+			await sent({
+				filterProperty: 'lifecyclestage',
+				filterOperator: 'IN',
+				filterValue: 'lead, customer,',
+			}),
+		).toEqual({
+			filterGroups: [
+				{
+					filters: [
+						{ propertyName: 'lifecyclestage', operator: 'IN', values: ['lead', 'customer'] },
+					],
+				},
+			],
+			limit: 10,
+		});
+		expect(
+			await sent({
+				filterProperty: 'createdate',
+				filterOperator: 'BETWEEN',
+				filterValue: '2026-01-01',
+				filterHighValue: '2026-06-30',
+			}),
+		).toEqual({
+			filterGroups: [
+				{
+					filters: [
+						{
+							propertyName: 'createdate',
+							operator: 'BETWEEN',
+							value: '2026-01-01',
+							highValue: '2026-06-30',
+						},
+					],
+				},
+			],
+			limit: 10,
+		});
+	});
+
+	it('the operators are an option list of HubSpot’s 13, sorted by name; the direction too', () => {
+		const props = new Hubspot().description.properties;
+		const collection = props.find(
+			(p) =>
+				p.name === 'additionalFields' &&
+				p.displayOptions?.show?.resource?.includes('contact') &&
+				p.displayOptions?.show?.operation?.includes('search'),
+		)!;
+		const field = (name: string) =>
+			(
+				collection.options as Array<{
+					name: string;
+					options?: Array<{ name: string; value: string }>;
+				}>
+			).find((o) => o.name === name)!;
+		const operators = field('filterOperator').options!;
+		expect(operators.map((o) => o.value).sort()).toEqual([
+			'BETWEEN',
+			'CONTAINS_TOKEN',
+			'EQ',
+			'GT',
+			'GTE',
+			'HAS_PROPERTY',
+			'IN',
+			'LT',
+			'LTE',
+			'NEQ',
+			'NOT_CONTAINS_TOKEN',
+			'NOT_HAS_PROPERTY',
+			'NOT_IN',
+		]);
+		expect(operators.map((o) => o.name)).toEqual(
+			operators.map((o) => o.name).sort((a, b) => a.localeCompare(b)),
+		);
+		expect(field('sortDirection').options!.map((o) => o.value)).toEqual([
+			'ASCENDING',
+			'DESCENDING',
+		]);
 	});
 });

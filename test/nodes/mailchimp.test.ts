@@ -21,7 +21,7 @@ import { mailchimpDefinition } from '../../nodes/Mailchimp/Mailchimp.service';
 import { useRuntime } from '../../lib/runtime';
 import { runNode } from '../harness';
 import { tarGz } from '../helpers/tar';
-import { serviceKit } from '../kit';
+import { serviceKit, type Reply } from '../kit';
 
 const API = 'https://us6.api.mailchimp.com';
 const KEY = '5f2a8c7e1b3d4f6a9c0e2b4d6f8a1c3e-us6';
@@ -160,6 +160,27 @@ describe('Mailchimp', () => {
 			]);
 		});
 
+		it('Add or Update sends the optional fields under their Mailchimp names (email_type an option list)', async () => {
+			const seen = kit.fake(['PUT', 200, { id: '62eeb292278cc15f5817cb78f7790b08' }]);
+			await run({
+				resource: 'member',
+				operation: 'upsert',
+				listId: LIST,
+				subscriberHash: 'urist.mcvankab@freddiesjokes.com',
+				statusIfNew: 'subscribed',
+				additionalFields: { emailType: 'text', language: 'fr', vip: true },
+			});
+			expect(seen.map((s) => s.body)).toEqual([
+				{
+					email_address: 'urist.mcvankab@freddiesjokes.com',
+					status_if_new: 'subscribed',
+					email_type: 'text',
+					language: 'fr',
+					vip: true,
+				},
+			]);
+		});
+
 		it('Get takes the hash itself; neither an address nor a hash is refused naming the field', async () => {
 			const seen = kit.fake(['GET', 200, { id: '62eeb292278cc15f5817cb78f7790b08' }]);
 			await run({
@@ -180,13 +201,22 @@ describe('Mailchimp', () => {
 			);
 		});
 
-		it('Return All pages by count and offset until total_items', async () => {
-			const page = (n: number, from: number) =>
-				Array.from({ length: n }, (_, i) => ({ id: `m${from + i}` }));
-			const seen = kit.fake(
-				['GET', 200, { members: page(1000, 0), list_id: LIST, total_items: 1500 }],
-				['GET', 200, { members: page(500, 1000), list_id: LIST, total_items: 1500 }],
-			);
+		// A short last page ends the list; so does reaching total_items, without asking for an empty page after it.
+		it.each([
+			['a short last page (1500 members)', 1500, [1000, 500]],
+			[
+				'total_items after two full pages (2000 members, no empty third page)',
+				2000,
+				[1000, 1000, 0],
+			],
+		])('Return All pages by count and offset until %s', async (_name, total, sizes) => {
+			let from = 0;
+			const pages = sizes.map((n): Reply => {
+				const members = Array.from({ length: n }, (_, i) => ({ id: `m${from + i}` }));
+				from += n;
+				return ['GET', 200, { members, list_id: LIST, total_items: total }];
+			});
+			const seen = kit.fake(...pages);
 			const res = await run({
 				resource: 'member',
 				operation: 'getMany',
@@ -197,8 +227,8 @@ describe('Mailchimp', () => {
 				`/3.0/lists/${LIST}/members?offset=0&count=1000`,
 				`/3.0/lists/${LIST}/members?offset=1000&count=1000`,
 			]);
-			expect(json(res)).toHaveLength(1500);
-			expect(json(res)[1499]).toEqual({ id: 'm1499' });
+			expect(json(res)).toHaveLength(total);
+			expect(json(res)[total - 1]).toEqual({ id: `m${total - 1}` });
 		});
 	});
 
@@ -648,5 +678,30 @@ describe('Mailchimp', () => {
 			const results = await Promise.all(runs);
 			expect(results.map((r) => json(r))).toEqual(Array.from({ length: 12 }, () => [AUDIENCE]));
 		});
+	});
+});
+
+describe('Custom Request: any path of the data center through the same key', () => {
+	it("POST a member note: the key as HTTP Basic on the key's data center, query and body as given", async () => {
+		const hash = subscriberHash('urist.mcvankab@freddiesjokes.com');
+		const NOTE = { id: 42, note: 'Called back', list_id: LIST, email_id: hash };
+		const seen = kit.fake(['POST', 200, NOTE]);
+		const res = await run({
+			resource: 'customRequest',
+			operation: 'send',
+			requestMethod: 'POST',
+			requestPath: `/lists/${LIST}/members/${hash}/notes`,
+			requestQuery: { parameter: [{ name: 'fields', value: 'id,note' }] },
+			requestBody: '{"note": "Called back"}',
+		});
+		expect(seen.map((s) => [s.method, s.uri, s.headers.authorization, s.body])).toEqual([
+			[
+				'POST',
+				`/3.0/lists/${LIST}/members/${hash}/notes?fields=id%2Cnote`,
+				BASIC,
+				{ note: 'Called back' },
+			],
+		]);
+		expect(json(res)).toEqual([NOTE]);
 	});
 });

@@ -426,3 +426,72 @@ describe('SendGrid', () => {
 		});
 	});
 });
+
+describe('Custom Request: any path of the API through the same key and host', () => {
+	it('PATCH a sender on the EU host: Bearer key, JSON body, the answer as output', async () => {
+		const SENDER = { id: 7, nickname: 'Orders', from: { email: 'orders@example.com' } };
+		const seen: Array<{ method: string; path: string; auth: unknown; body: unknown }> = [];
+		nock(EU)
+			.patch('/v3/senders/7')
+			.reply(function (path, body) {
+				seen.push({ method: 'PATCH', path, auth: this.req.headers.authorization, body });
+				return [200, SENDER];
+			});
+		const res = await run(
+			{
+				resource: 'customRequest',
+				operation: 'send',
+				requestMethod: 'PATCH',
+				requestPath: '/v3/senders/7',
+				requestBody: '{"nickname": "Orders"}',
+			},
+			{ credentials: { apiConnSendGridApi: { ...creds, apiUrl: EU } } },
+		);
+		expect(seen).toEqual([
+			{
+				method: 'PATCH',
+				path: '/v3/senders/7',
+				auth: `Bearer ${KEY}`,
+				body: { nickname: 'Orders' },
+			},
+		]);
+		expect(json(res)).toEqual([SENDER]);
+	});
+});
+
+describe('Contact → Search: Return All / Limit from version 2 (SendGrid answers at most 50 in one page)', () => {
+	it('one POST of the SGQL query; v2 keeps the first Limit, Return All all; v1 keeps every match', async () => {
+		const result = ['ada', 'grace', 'alan'].map((n) => ({
+			id: `c-${n}`,
+			email: `${n}@example.com`,
+		}));
+		const answer = { result, contact_count: 3 };
+		const seen = kit.fake(...Array(3).fill(['POST', 200, answer]));
+		const search = {
+			resource: 'contact',
+			operation: 'search',
+			query: "email LIKE '%@example.com'",
+		};
+		const limited = await run({ ...search, returnAll: false, limit: 2 });
+		const all = await run({ ...search, returnAll: true, limit: 1 });
+		const v1 = await run(
+			{ ...search, returnAll: false, limit: 1 },
+			{
+				node: {
+					type: 'sendGrid',
+					typeVersion: 1,
+					parameters: { ...search, returnAll: false, limit: 1 },
+				},
+			},
+		);
+		expect(seen.map((s) => [s.method, s.uri, s.headers.authorization, s.body])).toEqual(
+			Array(3).fill([
+				'POST',
+				'/v3/marketing/contacts/search',
+				`Bearer ${KEY}`,
+				{ query: "email LIKE '%@example.com'" },
+			]),
+		);
+		expect([json(limited), json(all), json(v1)]).toEqual([result.slice(0, 2), result, result]);
+	});
+});
