@@ -520,9 +520,10 @@ describe('fault suite: real workflows against a chaos server', () => {
 			.filter((f) => RATES[f] > 0)
 			.flatMap((f) => family[f].filter((k) => stats.byFault[k] === 0));
 		expect(missing).toEqual([]);
-		// Its wall time is the chaos server's pauses (Retry-After, 3 s timeouts) queued on one connection: 7–10 min on
-		// the 2-core CI machine (540 s and 606 s on 2026-12-04); it asserts outcomes, never a time.
-	}, 1_200_000);
+		// Its wall time is the Custom API flows' pauses under the chaos server's random 429s, which vary widely (152 s
+		// to 606 s for this suite on 2026-12-04; 713 s for a 20-item variant): a known slowdown of learned limits,
+		// under study. It asserts outcomes, never a time.
+	}, 2_400_000);
 });
 
 describe('each fault alone: what the engine does with it (first request faulty, the next ones answered)', () => {
