@@ -521,9 +521,9 @@ describe('fault suite: real workflows against a chaos server', () => {
 			.flatMap((f) => family[f].filter((k) => stats.byFault[k] === 0));
 		expect(missing).toEqual([]);
 		// Its wall time is the Custom API flows' pauses under the chaos server's random 429s, which vary widely (152 s
-		// to 606 s for this suite on 2026-12-04; 713 s for a 20-item variant): a known slowdown of learned limits,
-		// under study. It asserts outcomes, never a time.
-	}, 2_400_000);
+		// to 606 s, and over 27 min once, for this suite on 2026-12-04): a known slowdown of learned limits, under
+		// study. 55 min keeps the whole CI run inside its 90. It asserts outcomes, never a time.
+	}, 3_300_000);
 });
 
 describe('each fault alone: what the engine does with it (first request faulty, the next ones answered)', () => {
