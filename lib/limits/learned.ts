@@ -16,15 +16,18 @@
  *   may raise it again, so a limit learned from a transient 429 recovers. A 429 after a raise teaches the
  *   limit again and doubles the hold (at most 1 h, or 4 windows when longer), so a right limit is probed ever
  *   more rarely.
- * - **Erratic 429s.** A 429 with fewer than half the learned limit sent in its window contradicts the limit (a
- *   server refusing at random, or under load): the limit is dropped and, for `ERRATIC_MS` (10 min), nothing is
- *   learned and a 429 pauses only its own request, as on a connection that learns nothing.
+ * - **Erratic 429s.** A 429 contradicts the limit kept to when fewer than half of it (or fewer than
+ *   `MIN_LEARNED_REQUESTS`) were sent in its window, or when it comes under a limit already learned again once
+ *   (not after a raise): a real limit, learned again, holds; a server refusing at random or under load does
+ *   not. The limit is dropped and, for `ERRATIC_MS` (10 min), nothing is learned and a 429 pauses only its own
+ *   request, as on a connection that learns nothing.
  * - **Forgetting.** A state not changed for `LEARNED_TTL_MS` (24 h) is dropped: the connection learns afresh.
  * - **Sharing.** The state lives in a `LearnedLimitStore`: in memory, or in Redis with the Redis budget store,
  *   so every worker keeps to what one of them learned. Changes are compare-and-set on the whole state.
  *
- * A 429 that names no time (no `Retry-After`, no reset), or a time beyond the pause ceiling (`maxPauseOf`: an
- * absurd answer), teaches nothing: it only starts a new episode (the retry's pause holds the connection). Budget headers, when the server sends them, are read like a
+ * A 429 that names no time (no `Retry-After`, no reset), a time beyond the pause ceiling (`maxPauseOf`: an
+ * absurd answer), or fewer than `MIN_LEARNED_REQUESTS` successes before it teaches nothing: it only starts a
+ * new episode (the retry's pause holds the connection). Budget headers, when the server sends them, are read like a
  * declared service's (`STANDARD_HEADER_RULES`) and counted by the budget store, learned limit or not.
  */
 import type { RateLimitPolicy } from './policy';
@@ -62,6 +65,8 @@ export interface LearnedState {
 	holdMs: number;
 	/** The limit is a raise that no 429 has confirmed or refuted yet. */
 	raised: boolean;
+	/** The limit was learned again from a 429 that came while it was kept to (not after a raise). */
+	relearned?: boolean;
 	/** Until then the 429s are taken as erratic, not a limit: nothing is learned and they pause no other request. */
 	erraticUntilMs?: number;
 	updatedMs: number;
@@ -83,6 +88,12 @@ export const MAX_RECENT = 64;
 export const MIN_HOLD_MS = 60_000;
 export const MAX_HOLD_MS = 3_600_000;
 export const LEARNED_TTL_MS = 24 * 3_600_000;
+/**
+ * The fewest successes a limit is learned from. One or two successes before a 429 are what a server refusing
+ * at random gives most often; learned, they would pace the connection at a request or two per window, and
+ * no later 429 could contradict so small a limit. A real limit that small is kept by the 429s' pauses instead.
+ */
+export const MIN_LEARNED_REQUESTS = 3;
 /** How long 429s that contradict a learned limit are taken as erratic (see `learnFrom`). */
 export const ERRATIC_MS = 600_000;
 
@@ -130,17 +141,22 @@ export function learnFrom(state: LearnedState | null, a: LearnedAnswer): Learned
 	// Refused with fewer than half the learned limit sent in its window: the 429s do not follow a count (a
 	// server refusing at random, under load). Learning stops for a while, and so do the pauses of the whole
 	// connection: each refused request waits its own Retry-After, as if nothing were learned.
-	if (s.requests !== null && s.count < s.requests / 2)
+	// So do 429s that contradict a limit kept to twice in a row: a real limit, once learned again, holds.
+	if (
+		s.requests !== null &&
+		(s.count < Math.max(s.requests / 2, MIN_LEARNED_REQUESTS) || (s.relearned && !s.raised))
+	)
 		return {
 			...next,
 			requests: null,
 			windowMs: null,
 			raised: false,
+			relearned: false,
 			erraticUntilMs: a.nowMs + Math.max(ERRATIC_MS, s.holdMs),
 		};
 	// Nothing to learn from: the server named no time, or nothing succeeded since the last 429.
 	const anchor = a.resumeAtMs === null ? null : windowAnchor(s, a.resumeAtMs);
-	if (a.resumeAtMs === null || !anchor) return next;
+	if (a.resumeAtMs === null || !anchor || anchor.requests < MIN_LEARNED_REQUESTS) return next;
 	const windowMs = Math.max(1, Math.ceil(a.resumeAtMs - anchor.startMs));
 	const firstHold = Math.min(MAX_HOLD_MS, Math.max(MIN_HOLD_MS, 16 * windowMs));
 	const holdMs =
@@ -156,6 +172,7 @@ export function learnFrom(state: LearnedState | null, a: LearnedAnswer): Learned
 		holdMs,
 		raiseAtMs: a.resumeAtMs + holdMs,
 		raised: false,
+		relearned: s.requests !== null && !s.raised,
 	};
 }
 

@@ -129,12 +129,12 @@ describe('learned limits', () => {
 		await sendAll(
 			clock,
 			limiter,
-			server(clock, () => 2),
-			4,
+			server(clock, () => 3),
+			5,
 		);
-		expect((await store.learned.get(id, clock.now()))?.requests).toBe(2);
+		expect((await store.learned.get(id, clock.now()))?.requests).toBe(3);
 		await clock.advance(LEARNED_TTL_MS - 1000);
-		expect((await store.learned.get(id, clock.now()))?.requests).toBe(2);
+		expect((await store.learned.get(id, clock.now()))?.requests).toBe(3);
 		await clock.advance(1000);
 		expect(await store.learned.get(id, clock.now())).toBeNull();
 		// Unlimited again: 5 at once.
@@ -197,4 +197,98 @@ describe('learned limits', () => {
 		).release({ status: 429, headers: { 'retry-after': '1' } });
 		expect((await store.learned.get(id, clock.now()))?.requests).toBeNull();
 	});
+});
+
+describe('a learned limit contradicted twice', () => {
+	it('a 429 under a limit learned again (not after a raise) is erratic; a real limit learned again holds', async () => {
+		const { clock, store, limiter } = learner();
+		// 10 per second learned.
+		await sendAll(
+			clock,
+			limiter,
+			server(clock, () => 10),
+			11,
+		);
+		expect((await store.learned.get(id, clock.now()))?.requests).toBe(10);
+		const window = async (ok: number, retryAfter: string) => {
+			await clock.advanceTo(clock.now() + 1000);
+			for (let i = 0; i < ok; i++)
+				await (
+					await limiter.acquire(key, UNDECLARED_LIMIT, { maxWaitMs: 0 })
+				).release({ status: 200 });
+			await clock.advance(10);
+			await (
+				await limiter.acquire(key, UNDECLARED_LIMIT, { maxWaitMs: 0 })
+			).release({ status: 429, headers: { 'retry-after': retryAfter } });
+			return store.learned.get(id, clock.now());
+		};
+		// Kept to, refused after 6 (at least half): 6 per window is learned again.
+		expect(await window(6, '1')).toMatchObject({ requests: 6, relearned: true });
+		// Kept to again, refused after 5: a second contradiction. Random, not a limit.
+		const state = await window(5, '1');
+		expect(state).toMatchObject({ requests: null, windowMs: null, relearned: false });
+		expect(state?.erraticUntilMs).toBe(clock.now() + 600_000);
+	});
+});
+
+describe('a server refusing at random', () => {
+	/** A seeded PRNG (mulberry32): the same refusals every run. */
+	function random(seed: number): () => number {
+		let a = seed;
+		return () => {
+			a = (a + 0x6d2b79f5) | 0;
+			let t = Math.imul(a ^ (a >>> 15), 1 | a);
+			t = (t + Math.imul(t ^ (t >>> 7), 61 | t)) ^ t;
+			return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
+		};
+	}
+
+	// Before MIN_LEARNED_REQUESTS, seeds 1, 3, 5, 7 and 8 learned a limit of 1 and took 134–215 s.
+	it.each([1, 2, 3, 4, 5, 6, 7, 8])(
+		'10 %% of requests refused at random (Retry-After 0 or 1 s), 25 senders, seed %i: no limit of one or two is learned, the 429s turn erratic, and the work is not paced',
+		async (seed) => {
+			const { clock, store, limiter } = learner();
+			const next = random(seed);
+			const t0 = clock.now();
+			let ok = 0;
+			let sent = 0;
+			let refused = 0;
+			const learned: number[] = [];
+			// Executions start one after another, as n8n starts them; round trips of 2–10 ms.
+			const sender = async (_: unknown, i: number) => {
+				await clock.sleep(i * 25);
+				while (ok < 1000) {
+					const permit = await limiter.acquire(key, UNDECLARED_LIMIT, { maxWaitMs: 86_400_000 });
+					await clock.sleep(2 + Math.floor(next() * 9));
+					// The 3rd and 5th requests are refused, as in the run that found this; then 10 % at random.
+					const n = ++sent;
+					if (n === 3 || n === 5 || (n > 5 && next() < 0.1)) {
+						refused++;
+						const retryAfter = n === 3 || (n > 5 && next() < 0.5) ? 0 : 1;
+						await permit.release({ status: 429, headers: { 'retry-after': String(retryAfter) } });
+						const state = await store.learned.get(id, clock.now());
+						if (state?.requests != null) learned.push(state.requests);
+						// The refused request waits its own Retry-After, as the pipeline's retry does.
+						await clock.sleep(retryAfter * 1000);
+					} else {
+						ok++;
+						await permit.release({ status: 200 });
+					}
+				}
+			};
+			const settled = await clock.runUntilSettled(Promise.all(Array.from({ length: 25 }, sender)));
+			expect(settled.state).toBe('resolved');
+			const tookMs = clock.now() - t0;
+			expect(refused).toBeGreaterThan(80);
+			// Every limit learned on the way counted at least 3 successes; a limit of 1 or 2 per window would
+			// pace the connection and no random 429 could contradict it.
+			expect(Math.min(...learned, Infinity)).toBeGreaterThanOrEqual(3);
+			const state = await store.learned.get(id, clock.now());
+			expect(state).toMatchObject({ requests: null, windowMs: null });
+			expect(state?.erraticUntilMs).toBeGreaterThan(clock.now());
+			// 1,000 answers at 25 × 2–10 ms take 0.25 s; the refused ones' own waits add a few seconds, and a small
+			// limit learned before the 429s turn erratic up to 7 more (5–12 s).
+			expect(tookMs).toBeLessThan(15_000);
+		},
+	);
 });
