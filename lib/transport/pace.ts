@@ -3,8 +3,8 @@
  * flight as the connection and the server take. It grows while answers come back about as fast as the
  * fastest seen and no request waited in the rate-limit queue, and backs off on latency growth, on throttling
  * (429 or the service's own throttle rule), on 5xx and network errors, and when requests queue for budget
- * longer than the budget's window (then the budget, not concurrency, is the bottleneck, and a longer queue only
- * makes items wait longer; a shorter wait is the budget at work, and cutting then would leave it unused).
+ * longer than half their Max Queue Wait (a longer queue would fail items; a shorter wait is the budget at
+ * work, and cutting then would leave it unused when its next window opens).
  * The pipeline reports every attempt of a node execution to its pacer (`paceOf(fn)`).
  *
  * Items start in batches (`refill`): new items start once the ones in flight have fallen to half the
@@ -32,6 +32,8 @@ export interface PaceSignal {
 	windowMs?: number;
 	/** The connection's limit is unknown (learned from its first 429): ramp in whole batches. */
 	probing?: boolean;
+	/** The longest the request could have waited in the queue (its Max Queue Wait). */
+	maxQueuedMs?: number;
 }
 
 export interface PacerOptions {
@@ -118,9 +120,12 @@ export class Pacer {
 		if (signal.windowBudget !== undefined && signal.windowBudget > 0)
 			this.current = Math.min(this.current, Math.max(1, signal.windowBudget));
 		if (signal.outcome !== 'ok') return this.cut(0.5);
-		// Waiting up to a window is what a saturated budget means (several executions sharing it, queue mode):
-		// cutting then would leave the budget short of requests. Longer waits mean the queue grows: back off.
-		if (signal.queuedMs > (signal.windowMs ?? 0)) return this.cut(0.5);
+		// A wait is a saturated budget at work (several executions sharing it, queue mode): cutting would leave
+		// the budget short of requests when a window opens, and the last executions' few items in flight then
+		// trickle through it. Back off only once waits near the Max Queue Wait (half of it, and at least a
+		// window), where a longer queue would fail items.
+		const tolerated = Math.max(signal.windowMs ?? 0, (signal.maxQueuedMs ?? 0) / 2);
+		if (signal.queuedMs > tolerated) return this.cut(0.5);
 		if (signal.queuedMs > 0) return;
 		if (!this.roundQuick(signal.latencyMs)) return this.cut(0.9);
 		const step = this.slowStart ? 1 : 1 / this.current;

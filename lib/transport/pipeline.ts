@@ -933,6 +933,7 @@ async function attemptWithRedirects(run: RequestRun): Promise<Exchange> {
 		paceOf(ctx.fn)?.settled({
 			latencyMs: now - startedAt,
 			queuedMs,
+			maxQueuedMs: run.waits.queueMs,
 			outcome:
 				verdict?.throttled || observation?.status === 429
 					? 'throttled'

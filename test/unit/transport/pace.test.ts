@@ -97,15 +97,30 @@ describe('Pacer', () => {
 		expect(cut.limit).toBe(2);
 	});
 
-	it('keeps its limit while requests wait less than the budget window (a shared, saturated budget)', () => {
+	it('keeps its limit while requests wait less than half their Max Queue Wait (a shared, saturated budget)', () => {
 		const pacer = new Pacer();
 		pacer.admitted({ queuedMs: 0, windowBudget: 25 });
-		// Waits of up to a window: the budget is in use, not the queue growing. Neither cut nor grown.
-		settle(pacer, { ...ok(), queuedMs: 900, windowBudget: 25, windowMs: 1000 }, 100);
+		const budget = { windowBudget: 25, windowMs: 1000, maxQueuedMs: 300_000 };
+		// Waits of many windows, under half the Max Queue Wait: the budget is in use. Neither cut nor grown, so
+		// the execution still has a window's worth of requests waiting when the next window opens.
+		settle(pacer, { ...ok(), queuedMs: 900, ...budget }, 100);
+		settle(pacer, { ...ok(), queuedMs: 7_000, ...budget }, 100);
+		settle(pacer, { ...ok(), queuedMs: 150_000, ...budget }, 100);
 		expect(pacer.limit).toBe(25);
-		// Longer than a window: back off.
-		pacer.settled({ ...ok(), queuedMs: 1500, windowBudget: 25, windowMs: 1000 });
+		// Past half the Max Queue Wait, a longer queue would fail items: back off.
+		pacer.settled({ ...ok(), queuedMs: 150_001, ...budget });
 		expect(pacer.limit).toBe(12);
+		// A Max Queue Wait shorter than two windows: waits of up to a window are still the budget at work.
+		const short = new Pacer();
+		short.admitted({ queuedMs: 0, windowBudget: 25 });
+		settle(
+			short,
+			{ ...ok(), queuedMs: 1000, windowBudget: 25, windowMs: 1000, maxQueuedMs: 1500 },
+			10,
+		);
+		expect(short.limit).toBe(25);
+		short.settled({ ...ok(), queuedMs: 1001, windowBudget: 25, windowMs: 1000, maxQueuedMs: 1500 });
+		expect(short.limit).toBe(12);
 	});
 
 	it('shrinks when requests wait in the rate-limit queue, and never exceeds what one window allows', () => {
