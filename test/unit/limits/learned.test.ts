@@ -64,6 +64,34 @@ function learner() {
 	return { clock, store, limiter: new RateLimiter({ clock, store }) };
 }
 
+/** A learner that has learned 10 per second from a server allowing that. */
+async function learnedTen(): Promise<ReturnType<typeof learner>> {
+	const l = learner();
+	await sendAll(
+		l.clock,
+		l.limiter,
+		server(l.clock, () => 10),
+		11,
+	);
+	expect((await l.store.learned.get(id, l.clock.now()))?.requests).toBe(10);
+	return l;
+}
+
+/** The next window: `ok` requests answered, then one refused with `retryAfter`; the learned state after it. */
+async function refusedAfter(
+	{ clock, store, limiter }: ReturnType<typeof learner>,
+	ok: number,
+	retryAfter: string,
+) {
+	await clock.advanceTo(clock.now() + 1000);
+	for (let i = 0; i < ok; i++)
+		await (await limiter.acquire(key, UNDECLARED_LIMIT, { maxWaitMs: 0 })).release({ status: 200 });
+	await clock.advance(10);
+	const refused = await limiter.acquire(key, UNDECLARED_LIMIT, { maxWaitMs: 0 });
+	await refused.release({ status: 429, headers: { 'retry-after': retryAfter } });
+	return await store.learned.get(id, clock.now());
+}
+
 describe('learned limits', () => {
 	it('a limit learned from a transient 429 is raised after its hold, by half per window without a 429, until a 429 teaches it again', async () => {
 		const { clock, store, limiter } = learner();
@@ -94,6 +122,8 @@ describe('learned limits', () => {
 			holdMs: 120_000,
 			raiseAtMs: t0 + 64_000 + 120_000,
 			raised: false,
+			// Learned again after a raise, not while kept to: the next contradiction is not yet erratic.
+			relearned: false,
 		});
 	});
 
@@ -162,24 +192,10 @@ describe('learned limits', () => {
 	});
 
 	it('429s that contradict the learned limit are erratic: the limit is dropped, nothing is learned and nothing else pauses for 10 min', async () => {
-		const { clock, store, limiter } = learner();
-		// 10 per second learned.
-		await sendAll(
-			clock,
-			limiter,
-			server(clock, () => 10),
-			11,
-		);
-		expect((await store.learned.get(id, clock.now()))?.requests).toBe(10);
+		const learned = await learnedTen();
+		const { clock, store, limiter } = learned;
 		// The next window: refused after 2, fewer than half the limit.
-		await clock.advanceTo(clock.now() + 1000);
-		for (let i = 0; i < 2; i++)
-			await (
-				await limiter.acquire(key, UNDECLARED_LIMIT, { maxWaitMs: 0 })
-			).release({ status: 200 });
-		const refused = await limiter.acquire(key, UNDECLARED_LIMIT, { maxWaitMs: 0 });
-		await refused.release({ status: 429, headers: { 'retry-after': '1' } });
-		const state = await store.learned.get(id, clock.now());
+		const state = await refusedAfter(learned, 2, '1');
 		expect(state).toMatchObject({
 			requests: null,
 			windowMs: null,
@@ -200,34 +216,14 @@ describe('learned limits', () => {
 });
 
 describe('a learned limit contradicted twice', () => {
-	it('a 429 under a limit learned again (not after a raise) is erratic; a real limit learned again holds', async () => {
-		const { clock, store, limiter } = learner();
-		// 10 per second learned.
-		await sendAll(
-			clock,
-			limiter,
-			server(clock, () => 10),
-			11,
-		);
-		expect((await store.learned.get(id, clock.now()))?.requests).toBe(10);
-		const window = async (ok: number, retryAfter: string) => {
-			await clock.advanceTo(clock.now() + 1000);
-			for (let i = 0; i < ok; i++)
-				await (
-					await limiter.acquire(key, UNDECLARED_LIMIT, { maxWaitMs: 0 })
-				).release({ status: 200 });
-			await clock.advance(10);
-			await (
-				await limiter.acquire(key, UNDECLARED_LIMIT, { maxWaitMs: 0 })
-			).release({ status: 429, headers: { 'retry-after': retryAfter } });
-			return store.learned.get(id, clock.now());
-		};
+	it('a 429 under a limit already learned again while kept to (not after a raise) is erratic', async () => {
+		const learned = await learnedTen();
 		// Kept to, refused after 6 (at least half): 6 per window is learned again.
-		expect(await window(6, '1')).toMatchObject({ requests: 6, relearned: true });
-		// Kept to again, refused after 5: a second contradiction. Random, not a limit.
-		const state = await window(5, '1');
+		expect(await refusedAfter(learned, 6, '1')).toMatchObject({ requests: 6, relearned: true });
+		// Kept to again, refused after 5: a second contradiction. A real limit, learned again, would have held.
+		const state = await refusedAfter(learned, 5, '1');
 		expect(state).toMatchObject({ requests: null, windowMs: null, relearned: false });
-		expect(state?.erraticUntilMs).toBe(clock.now() + 600_000);
+		expect(state?.erraticUntilMs).toBe(learned.clock.now() + 600_000);
 	});
 });
 
