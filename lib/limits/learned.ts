@@ -16,11 +16,11 @@
  *   may raise it again, so a limit learned from a transient 429 recovers. A 429 after a raise teaches the
  *   limit again and doubles the hold (at most 1 h, or 4 windows when longer), so a right limit is probed ever
  *   more rarely.
- * - **Erratic 429s.** A 429 contradicts the limit kept to when fewer than half of it (or fewer than
- *   `MIN_LEARNED_REQUESTS`) were sent in its window, or when it comes under a limit already learned again once
- *   (not after a raise): a real limit, learned again, holds; a server refusing at random or under load does
- *   not. The limit is dropped and, for `ERRATIC_MS` (10 min), nothing is learned and a 429 pauses only its own
- *   request, as on a connection that learns nothing.
+ * - **Erratic 429s.** A 429 with fewer than half the learned limit (or fewer than `MIN_LEARNED_REQUESTS`) sent
+ *   in its window contradicts the limit (a server refusing at random, or under load): the limit is dropped and,
+ *   for `ERRATIC_MS` (10 min), nothing is learned and a 429 pauses only its own request, as on a connection that
+ *   learns nothing. A 429 with at least half sent teaches the limit again: a budget the server shares with
+ *   other clients shrinks and grows, and the connection follows it.
  * - **Forgetting.** A state not changed for `LEARNED_TTL_MS` (24 h) is dropped: the connection learns afresh.
  * - **Sharing.** The state lives in a `LearnedLimitStore`: in memory, or in Redis with the Redis budget store,
  *   so every worker keeps to what one of them learned. Changes are compare-and-set on the whole state.
@@ -65,8 +65,6 @@ export interface LearnedState {
 	holdMs: number;
 	/** The limit is a raise that no 429 has confirmed or refuted yet. */
 	raised: boolean;
-	/** The limit was learned again from a 429 that came while it was kept to (not after a raise). */
-	relearned?: boolean;
 	/** Until then the 429s are taken as erratic, not a limit: nothing is learned and they pause no other request. */
 	erraticUntilMs?: number;
 	updatedMs: number;
@@ -141,17 +139,12 @@ export function learnFrom(state: LearnedState | null, a: LearnedAnswer): Learned
 	// Refused with fewer than half the learned limit sent in its window: the 429s do not follow a count (a
 	// server refusing at random, under load). Learning stops for a while, and so do the pauses of the whole
 	// connection: each refused request waits its own Retry-After, as if nothing were learned.
-	// So do 429s that contradict a limit kept to twice in a row: a real limit, once learned again, holds.
-	if (
-		s.requests !== null &&
-		(s.count < Math.max(s.requests / 2, MIN_LEARNED_REQUESTS) || (s.relearned && !s.raised))
-	)
+	if (s.requests !== null && s.count < Math.max(s.requests / 2, MIN_LEARNED_REQUESTS))
 		return {
 			...next,
 			requests: null,
 			windowMs: null,
 			raised: false,
-			relearned: false,
 			erraticUntilMs: a.nowMs + Math.max(ERRATIC_MS, s.holdMs),
 		};
 	// Nothing to learn from: the server named no time, or nothing succeeded since the last 429.
@@ -172,7 +165,6 @@ export function learnFrom(state: LearnedState | null, a: LearnedAnswer): Learned
 		holdMs,
 		raiseAtMs: a.resumeAtMs + holdMs,
 		raised: false,
-		relearned: s.requests !== null && !s.raised,
 	};
 }
 
