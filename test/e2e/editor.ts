@@ -289,6 +289,27 @@ export function editorTests(ctx: EditorContext): void {
 			});
 		}
 
+		it('SendGrid Trigger: Verification Key shown for Setup: Manual only', async () => {
+			const file = pkg.n8n.nodes.find((f) => f.endsWith('/SendGridTrigger.node.js'));
+			if (!file) return;
+			const d = load(ctx.installed, file);
+			await open(
+				await create(workflowOf('Editor: SendGrid Trigger manual', d, { setup: 'manual' })),
+			);
+			await shoot('panel-sendgrid-trigger-manual', page);
+			for (const name of ['setup', 'verificationKey'])
+				assert.ok(await visible(field(name)), `SendGrid Trigger (manual): ${name} is not shown`);
+			await open(
+				await create(workflowOf('Editor: SendGrid Trigger automatic', d, { setup: 'api' })),
+			);
+			assert.ok(await visible(field('setup')), 'SendGrid Trigger (automatic): Setup is not shown');
+			assert.equal(
+				await page.locator(field('verificationKey')).count(),
+				0,
+				'SendGrid Trigger (automatic): Verification Key is shown',
+			);
+		});
+
 		it('Connections node in its Test state: Service, Authentication and the credential slot', async () => {
 			const file = pkg.n8n.nodes.find((f) => f.endsWith('/Connections.node.js'));
 			if (!file) return;
