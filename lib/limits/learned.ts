@@ -136,9 +136,10 @@ export function learnFrom(state: LearnedState | null, a: LearnedAnswer): Learned
 	if (!a.throttled) return counted(s, a);
 	if (isErratic(s, a.nowMs)) return null;
 	const next: LearnedState = { ...s, episodeStartMs: a.nowMs, ...EMPTY_COUNT, updatedMs: a.nowMs };
-	// Refused with fewer than half the learned limit sent in its window: the 429s do not follow a count (a
-	// server refusing at random, under load). Learning stops for a while, and so do the pauses of the whole
-	// connection: each refused request waits its own Retry-After, as if nothing were learned.
+	// Refused with fewer than half the learned limit (or than MIN_LEARNED_REQUESTS) sent in its window: the
+	// 429s do not follow a count (a server refusing at random, under load). Learning stops for a while, and so
+	// do the pauses of the whole connection: each refused request waits its own Retry-After, as if nothing were
+	// learned.
 	if (s.requests !== null && s.count < Math.max(s.requests / 2, MIN_LEARNED_REQUESTS))
 		return {
 			...next,
@@ -147,7 +148,7 @@ export function learnFrom(state: LearnedState | null, a: LearnedAnswer): Learned
 			raised: false,
 			erraticUntilMs: a.nowMs + Math.max(ERRATIC_MS, s.holdMs),
 		};
-	// Nothing to learn from: the server named no time, or nothing succeeded since the last 429.
+	// Nothing to learn from: the server named no time, or too few succeeded since the last 429.
 	const anchor = a.resumeAtMs === null ? null : windowAnchor(s, a.resumeAtMs);
 	if (a.resumeAtMs === null || !anchor || anchor.requests < MIN_LEARNED_REQUESTS) return next;
 	const windowMs = Math.max(1, Math.ceil(a.resumeAtMs - anchor.startMs));

@@ -6,6 +6,7 @@
 import { UNDECLARED_LIMIT, LEARNED_TTL_MS } from '../../../lib/limits/learned';
 import { RateLimiter, RateLimitWaitError } from '../../../lib/limits/limiter';
 import { MemoryBudgetStore } from '../../../lib/limits/store';
+import { mulberry32 } from '../../faults/chaos-server';
 import { FakeClock } from '../../helpers/fake-clock';
 
 const key = { service: 'customApi', connection: 'customApiBearerApi:c1' };
@@ -228,23 +229,13 @@ describe('a learned limit contradicted', () => {
 });
 
 describe('a server refusing at random', () => {
-	/** A seeded PRNG (mulberry32): the same refusals every run. */
-	function random(seed: number): () => number {
-		let a = seed;
-		return () => {
-			a = (a + 0x6d2b79f5) | 0;
-			let t = Math.imul(a ^ (a >>> 15), 1 | a);
-			t = (t + Math.imul(t ^ (t >>> 7), 61 | t)) ^ t;
-			return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-		};
-	}
-
 	// Before MIN_LEARNED_REQUESTS, seeds 1, 3, 5, 7 and 8 learned a limit of 1 and took 134–215 s.
 	it.each([1, 2, 3, 4, 5, 6, 7, 8])(
 		'10 %% of requests refused at random (Retry-After 0 or 1 s), 25 senders, seed %i: no limit of one or two is learned, the 429s turn erratic, and the work is not paced',
 		async (seed) => {
 			const { clock, store, limiter } = learner();
-			const next = random(seed);
+			// Seeded: the same refusals every run.
+			const next = mulberry32(seed);
 			const t0 = clock.now();
 			let ok = 0;
 			let sent = 0;
