@@ -14,6 +14,7 @@ import { identityOf } from '../spec/identity';
 import type { BaseUrlDiscovery, ServiceSpec } from '../spec/types';
 import type { Engine } from '../transport/engine';
 import { callContext } from '../transport/context';
+import { executionCredential } from '../transport/credential-reads';
 import { readPath } from '../transport/path';
 import { openTarget, targetOf, type RequestTarget } from './target';
 import { send, type RequestFunctions } from '../transport/pipeline';
@@ -180,7 +181,7 @@ export async function openServiceTarget(
 		(listing !== undefined && d.url !== undefined && new URL(d.url).pathname === listing)
 	)
 		return await openTarget(fn, itemIndex, credentialType, spec.baseUrl);
-	const data = (await fn.getCredentials(credentialType, itemIndex)) as IDataObject;
+	const data = await executionCredential(fn, credentialType);
 	const target = targetOf(fn, itemIndex, credentialType, spec.baseUrl, data);
 	const baseUrl = await discoverBaseUrl(d, {
 		engine,

@@ -4,6 +4,7 @@
  */
 import { NodeOperationError, type IDataObject } from 'n8n-workflow';
 
+import { executionCredential } from '../transport/credential-reads';
 import { nodeOf } from '../transport/node';
 import type { RequestFunctions } from '../transport/pipeline';
 import { makeRedactor, mayGainToken, secretsOf, type Redactor } from '../transport/redact';
@@ -28,13 +29,11 @@ export async function openTarget(
 	baseUrlTemplate: string,
 	fallbackFields: IDataObject = {},
 ): Promise<RequestTarget> {
-	const data: IDataObject = credentialType
-		? ((await fn.getCredentials(credentialType, itemIndex)) as IDataObject)
-		: {};
+	const data: IDataObject = credentialType ? await executionCredential(fn, credentialType) : {};
 	return targetOf(fn, itemIndex, credentialType, baseUrlTemplate, data, fallbackFields);
 }
 
-/** `openTarget` for credential data already read (one read per item: each costs n8n a query and a decryption). */
+/** `openTarget` for credential data already read. */
 export function targetOf(
 	fn: RequestFunctions,
 	itemIndex: number,

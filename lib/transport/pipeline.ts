@@ -68,6 +68,7 @@ import type { RequestEvent } from './observer';
 import type { EngineRequest, EngineResponse } from './types';
 import { rewriteOrigin } from './origin-map';
 import { nodeOf } from './node';
+import { alreadyRead, executionCredential } from './credential-reads';
 import { paceOf, type PaceSignal } from './pace';
 import { trackSending } from './sent-at';
 import {
@@ -197,6 +198,7 @@ async function attempt(ctx: CallContext, options: IHttpRequestOptions): Promise<
 		const res = (
 			ctx.credentialType && !ctx.bearerToken
 				? await fn.helpers.httpRequestWithAuthentication.call(fn, ctx.credentialType, opts, {
+						...alreadyRead(fn, ctx.credentialType),
 						oauth2: {
 							...SIGN_OAUTH2_AS_BEARER.oauth2,
 							...(ctx.service.n8nRefresh === false ? { skipTokenRefresh: true } : {}),
@@ -445,8 +447,6 @@ function ownBudget(key: LimitKey, throttle: UserThrottle): RequestRun['own'] {
 	};
 }
 
-const sharedKeyReads = new WeakMap<object, Map<string, Promise<IDataObject | undefined>>>();
-
 /**
  * The budgets this connection shares with every connection whose credential holds the same value in a field (a
  * vendor's per-app-key limit): keyed by a digest of that value, never the value; counted like 'Max Requests'.
@@ -454,17 +454,7 @@ const sharedKeyReads = new WeakMap<object, Map<string, Promise<IDataObject | und
 async function sharedBudgets(ctx: CallContext, key: LimitKey): Promise<RequestRun['shared']> {
 	const shared = ctx.service.rateLimit?.shared;
 	if (!shared?.length || !ctx.credentialType) return [];
-	// One credential read per item and credential (a real n8n's read is a database query and a decryption).
-	const perFn = sharedKeyReads.get(ctx.fn) ?? new Map<string, Promise<IDataObject | undefined>>();
-	sharedKeyReads.set(ctx.fn, perFn);
-	const readKey = `${ctx.credentialType}:${ctx.itemIndex}`;
-	const read =
-		perFn.get(readKey) ??
-		(ctx.fn.getCredentials(ctx.credentialType, ctx.itemIndex).catch(() => undefined) as Promise<
-			IDataObject | undefined
-		>);
-	perFn.set(readKey, read);
-	const data = await read;
+	const data = await executionCredential(ctx.fn, ctx.credentialType).catch(() => undefined);
 	return shared.flatMap((budget) => {
 		const value = data?.[budget.credentialField];
 		if (typeof value !== 'string' || value.trim() === '') return [];
@@ -728,8 +718,7 @@ async function cacheIdOf(run: RequestRun): Promise<string> {
 	if (!(ctx.settings.cacheTtlMs > 0 && req.method === 'GET' && req.cacheable !== false)) return '';
 	// The key identifies the caller: the raw headers and URL, the run-time token and the credential's secrets (all HMAC-ed).
 	const signing = ctx.credentialType
-		? ((await ctx.fn.getCredentials(ctx.credentialType, ctx.itemIndex).catch(() => undefined)) as
-				IDataObject | undefined)
+		? await executionCredential(ctx.fn, ctx.credentialType).catch(() => undefined)
 		: undefined;
 	return cacheKey({
 		connection: limitKeyId(run.key),

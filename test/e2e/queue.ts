@@ -82,8 +82,8 @@ export function queueModeTests(ctx: QueueContext): void {
 				// Every item answered once by the server, none twice; a refused request was waited for and sent again.
 				// A request counts in the shared budget from when it left its worker (plus 10 ms, never past its
 				// answer), so a busy worker's late sends are not refused; the server here stamps arrivals in this
-				// suite's own busy process, later than they arrive, so refusals are printed, not asserted. The
-				// sliding budget repeats the first window's ramp, which keeps utilisation below 0.95 (bench row 4).
+				// suite's own busy process, later than they arrive, so refusals are printed, not asserted; so is
+				// utilisation (a figure of the benchmark, row 4).
 				ctx.log(
 					`queue mode: refused ${f.rejected} (goal 0), utilisation ${f.utilisation} (goal ≥ 0.95)`,
 				);

@@ -259,7 +259,7 @@ describe('Custom API: authentication', () => {
 		expect(scope.isDone()).toBe(true);
 	});
 
-	it('API key: each item reads the credential once, and n8n once to sign (as its HTTP Request node does), not once per step', async () => {
+	it('API key: the execution reads the credential once, for every item and for n8n to sign every request (n8n itself reads it per request)', async () => {
 		const reads = jest.spyOn(HarnessCredentialsHelper.prototype, 'getDecrypted');
 		try {
 			const scope = nock(API, { reqheaders: { 'x-api-key': 'sk_live_abc123456' } })
@@ -283,8 +283,8 @@ describe('Custom API: authentication', () => {
 			);
 			expect(json(res)).toEqual([{ id: 1 }, { id: 1 }, { id: 1 }]);
 			expect(scope.isDone()).toBe(true);
-			// Per item: the node's target (base URL, secrets to redact) and n8n's own read to sign the request.
-			expect(reads.mock.calls.filter((call) => call[2] === 'customApiKeyApi')).toHaveLength(6);
+			// One read (a database query and a decryption in a real n8n), handed to n8n to sign with; 6 before.
+			expect(reads.mock.calls.filter((call) => call[2] === 'customApiKeyApi')).toHaveLength(1);
 		} finally {
 			reads.mockRestore();
 		}

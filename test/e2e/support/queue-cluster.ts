@@ -40,6 +40,8 @@ export interface Arrival {
 export class CountingStripe {
 	readonly arrivals: Arrival[] = [];
 	private firstAt: number | undefined;
+	/** The last request of any run (kept by `reset`). */
+	private lastAt = 0;
 	private readonly perWindow = new Map<number, number>();
 	private server: Server | undefined;
 	url = '';
@@ -72,6 +74,7 @@ export class CountingStripe {
 			const status = used >= this.limit ? 429 : 200;
 			if (status === 200) this.perWindow.set(window, used + 1);
 			this.arrivals.push({ at, id, status });
+			this.lastAt = at;
 			if (status === 429)
 				return json(429, {
 					error: {
@@ -85,6 +88,16 @@ export class CountingStripe {
 		await new Promise<void>((resolve) => this.server!.listen(0, '127.0.0.1', resolve));
 		const address = this.server.address();
 		this.url = `http://127.0.0.1:${typeof address === 'object' && address ? address.port : 0}`;
+	}
+
+	/**
+	 * Waits until a whole window has passed since the last request. A client's budget rightly remembers the
+	 * requests of the last window (the server does too, until `reset`): a run started sooner would find part of
+	 * its first window spent by the run before, and every later window inherits that late start.
+	 */
+	async quiet(): Promise<void> {
+		const left = this.lastAt + this.windowMs + 50 - Date.now();
+		if (left > 0) await delay(left);
 	}
 
 	/** Forgets the counts (a new run on the same server; its first window starts at its first request). */
@@ -411,6 +424,7 @@ export async function budgetRun(
 	during?: () => Promise<void>,
 	timeoutMs = 120_000,
 ): Promise<BudgetRunFigures> {
+	await stripe.quiet();
 	stripe.reset();
 	const before = new Set((await cluster.finishedExecutions(0, timeoutMs)).map((e) => e.id));
 	const ids = customerIds(run, executions * perExecution);
