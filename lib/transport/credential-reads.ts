@@ -2,12 +2,13 @@
  * A node execution's credential, read from n8n once and used by all of its items and requests.
  *
  * Why: every `getCredentials` is, in a real n8n, a database query, a decryption and the resolution of the
- * credential's expressions; so is the read inside `httpRequestWithAuthentication`. Two reads per request, all
- * items of all executions of a worker at once, queue on n8n's database pool: measured on the benchmark's queue
- * row (n8n 2.41.1, Postgres), a read took 20–124 ms while 100 items started, and the first window of a shared
- * budget took 120–590 ms to send its 25 requests, a delay every later window inherits.
+ * credential's expressions; so is the read inside `httpRequestWithAuthentication`. With two reads per request,
+ * the items of a worker's executions queue on n8n's database pool: traced on the benchmark's queue row (n8n
+ * 2.41.1, Postgres, 100 items starting on a worker), a read took 20–124 ms, and a request granted its budget
+ * slot left its worker up to 180 ms later.
  *
- * Kept only for credentials n8n cannot change during an execution (`mayGainToken` false: no OAuth2 token, no
+ * Kept per node execution (a poll's functions, made once per activation, are not one), and only for
+ * credentials n8n cannot change during an execution (`mayGainToken` false: no OAuth2 token, no
  * token grant); the others are read each time, since n8n's OAuth2 signing may refresh them between requests.
  * The values are those n8n's own authenticated request uses: it reads the credential with no item, that is with
  * the first item's expressions; so one read per execution changes nothing that is sent.
@@ -23,6 +24,8 @@ import { mayGainToken } from './redact';
 export interface CredentialFunctions {
 	getCredentials<T extends object = IDataObject>(type: string, itemIndex?: number): Promise<T>;
 	getNode(): { credentials?: Record<string, { id: string | null; name: string }> };
+	/** Only a node execution's functions have it; a poll's or a trigger's live as long as the activation. */
+	getInputData?: unknown;
 }
 
 interface Read {
@@ -39,6 +42,8 @@ export async function executionCredential(
 	fn: CredentialFunctions,
 	type: string,
 ): Promise<IDataObject> {
+	// Outside a node execution the functions may outlive an edit of the credential: read it every time.
+	if (typeof fn.getInputData !== 'function') return await fn.getCredentials<IDataObject>(type);
 	let perFn = reads.get(fn);
 	if (!perFn) {
 		perFn = new Map();

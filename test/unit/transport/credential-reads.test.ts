@@ -9,6 +9,7 @@ function execution(values: Array<IDataObject | Error>) {
 	return {
 		reads,
 		getNode: () => ({ credentials: { stripeApi: { id: 'cred-7', name: 'Stripe live' } } }),
+		getInputData: () => [{ json: {} }],
 		getCredentials: async <T extends object = IDataObject>(type: string): Promise<T> => {
 			reads.push(type);
 			const value = values[Math.min(next++, values.length - 1)];
@@ -53,6 +54,17 @@ describe('executionCredential: one read per node execution for a credential n8n 
 		await executionCredential(grant, 'stripeApi');
 		await executionCredential(grant, 'stripeApi');
 		expect(grant.reads).toHaveLength(2);
+	});
+
+	it("a poll's or a trigger's functions (made once per activation, no input data) read every time", async () => {
+		const { getInputData: _, ...poll } = execution([
+			{ apiKey: 'sk_test_1' },
+			{ apiKey: 'sk_test_2' },
+		]);
+		expect(await executionCredential(poll, 'stripeApi')).toEqual({ apiKey: 'sk_test_1' });
+		expect(await executionCredential(poll, 'stripeApi')).toEqual({ apiKey: 'sk_test_2' });
+		expect(poll.reads).toHaveLength(2);
+		expect(alreadyRead(poll, 'stripeApi')).toEqual({});
 	});
 
 	it('a failed read is not kept: the next item reads again and gets its own answer', async () => {
