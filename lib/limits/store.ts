@@ -345,7 +345,8 @@ function nextSlot(s: KeyState, policy: RateLimitPolicy, nowMs: number, take = 1)
 	const capacity = Math.max(1, policy.requests);
 	// Counted before anything is copied or sorted: with room left (most grants) this is the whole check.
 	let count = s.log.length + s.phantoms.length;
-	if (count < capacity) for (const t of s.flying.values()) if (t !== null && ++count >= capacity) break;
+	if (count < capacity)
+		for (const t of s.flying.values()) if (t !== null && ++count >= capacity) break;
 	if (count < capacity) return null;
 	const used = [...logged(s), ...s.phantoms].sort((a, b) => a - b);
 	return used[used.length - capacity] + policy.windowMs;
