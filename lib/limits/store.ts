@@ -299,8 +299,12 @@ export class MemoryBudgetStore implements BudgetStore {
 		}
 		const since = nowMs - policy.windowMs;
 		while (s.log.length > 0 && s.log[0] <= since) s.log.shift();
-		for (const [seq, grantedMs] of s.flying)
-			if (grantedMs !== null && grantedMs <= since) s.flying.set(seq, null);
+		// In grant order, so in time order: the first grant still within the window ends the walk.
+		for (const [seq, grantedMs] of s.flying) {
+			if (grantedMs === null) continue;
+			if (grantedMs > since) break;
+			s.flying.set(seq, null);
+		}
 		while (s.phantoms.length > 0 && s.phantoms[0] <= since) s.phantoms.shift();
 		if (policy.burst !== undefined) {
 			s.tokens = Math.min(policy.burst, s.tokens + (nowMs - s.tokensAtMs) * rate(policy));
