@@ -151,7 +151,7 @@ function rampAndDrift(s: BudgetRunFigures, windowMs: number): string {
 	if (w.length < 2) return 'one window only';
 	const [first] = w;
 	const drift = (w[w.length - 1][0] - first[0]) / (w.length - 1) - windowMs;
-	return `first window spread ${first[1] - first[0]} ms (executions starting), each later window starts ${drift.toFixed(1)} ms late (over ${w.length} windows)`;
+	return `first window spread ${first[1] - first[0]} ms, each later window starts ${drift.toFixed(1)} ms late (over ${w.length} windows)`;
 }
 
 // ---------- 5. webhook throughput ----------

@@ -91,6 +91,24 @@ export function budgetStoreCases(
 			});
 		});
 
+		it('counts requests still in flight, each until a window after its grant', async () => {
+			const store = await make();
+			expect(await grantAll(store, policy, T0, 2)).toBe(2);
+			expect(await store.tryAcquire('k', policy, T0 + 300)).toEqual({ granted: true, seq: 3 });
+			// None answered: the window is full of requests in flight; the oldest frees its place at T0 + 1000.
+			expect(await store.tryAcquire('k', policy, T0 + 999)).toEqual({
+				granted: false,
+				reason: 'window',
+				retryAtMs: T0 + 1000,
+			});
+			expect(await grantAll(store, policy, T0 + 1000, 3)).toBe(2);
+			expect(await store.tryAcquire('k', policy, T0 + 1000)).toEqual({
+				granted: false,
+				reason: 'window',
+				retryAtMs: T0 + 1300,
+			});
+		});
+
 		it('never grants more than `requests` in any window, whatever the timing', async () => {
 			const store = await make();
 			const grants: number[] = [];
