@@ -291,7 +291,7 @@ export function editorTests(ctx: EditorContext): void {
 
 		it('SendGrid Trigger: Verification Key shown for Setup: Manual only', async () => {
 			const file = pkg.n8n.nodes.find((f) => f.endsWith('/SendGridTrigger.node.js'));
-			if (!file) return;
+			assert.ok(file, 'the package lists SendGridTrigger.node.js');
 			const d = load(ctx.installed, file);
 			await open(
 				await create(workflowOf('Editor: SendGrid Trigger manual', d, { setup: 'manual' })),
