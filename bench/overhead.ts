@@ -98,6 +98,7 @@ async function main(): Promise<void> {
 			variant,
 			wallMs: Math.round(median(r.map((x) => x.wallMs))),
 			cpuMs: Math.round(median(r.map((x) => x.cpuMs))),
+			mainCpuMs: Math.round(median(r.map((x) => x.mainCpuMs))),
 			heapMb: Math.round(median(r.map((x) => x.heapPeakDeltaBytes)) / 1048576),
 			okItems: Math.min(...r.map((x) => x.okItems)),
 			walls: r.map((x) => Math.round(x.wallMs)),
@@ -109,7 +110,7 @@ async function main(): Promise<void> {
 	const n8n = by.get('n8n');
 	if (ours && n8n)
 		process.stdout.write(
-			`items ${ITEMS}, runs ${RUNS}: ours / n8n wall ${(ours.wallMs / n8n.wallMs).toFixed(3)}, cpu ${(ours.cpuMs / n8n.cpuMs).toFixed(3)}, heap ${(ours.heapMb / n8n.heapMb).toFixed(3)}; load ${Math.min(...load).toFixed(1)}–${Math.max(...load).toFixed(1)}\n`,
+			`items ${ITEMS}, runs ${RUNS}: ours / n8n wall ${(ours.wallMs / n8n.wallMs).toFixed(3)}, cpu ${(ours.cpuMs / n8n.cpuMs).toFixed(3)} (main thread ${(ours.mainCpuMs / n8n.mainCpuMs).toFixed(3)}), heap ${(ours.heapMb / n8n.heapMb).toFixed(3)}; load ${Math.min(...load).toFixed(1)}–${Math.max(...load).toFixed(1)}\n`,
 		);
 }
 

@@ -31,6 +31,7 @@
  * declared service's (`STANDARD_HEADER_RULES`) and counted by the budget store, learned limit or not.
  */
 import type { RateLimitPolicy } from './policy';
+import type { MaybePromise } from './maybe-promise';
 
 /** The policy of a connection with no declared limit: no budget until one is reported or learned. */
 export const UNDECLARED_LIMIT: RateLimitPolicy = Object.freeze({
@@ -233,7 +234,7 @@ export function raiseLimit(state: LearnedState | null, nowMs: number): LearnedSt
 
 /** Where learned states live: per budget key, changed atomically. */
 export interface LearnedLimitStore {
-	get(key: string, nowMs: number): Promise<LearnedState | null>;
+	get(key: string, nowMs: number): MaybePromise<LearnedState | null>;
 	/**
 	 * Applies `change` to the key's current state atomically (compare-and-set: `change` may run again with a
 	 * newer state) and returns the state after it. `change` returns null to leave the state as it is.
@@ -242,7 +243,9 @@ export interface LearnedLimitStore {
 		key: string,
 		nowMs: number,
 		change: (state: LearnedState | null) => LearnedState | null,
-	): Promise<LearnedState | null>;
+	): MaybePromise<LearnedState | null>;
+	/** Both methods answer with a value, never a promise (see `BudgetStore.immediate`). */
+	readonly immediate?: boolean;
 }
 
 /** Whether a state is too old to keep (see `LEARNED_TTL_MS`). */
@@ -253,20 +256,21 @@ export function expired(state: LearnedState | null, nowMs: number): boolean {
 /** A process-local `LearnedLimitStore`. */
 export class MemoryLearnedLimitStore implements LearnedLimitStore {
 	private readonly states = new Map<string, LearnedState>();
+	readonly immediate: boolean = true;
 
-	async get(key: string, nowMs: number): Promise<LearnedState | null> {
+	get(key: string, nowMs: number): LearnedState | null {
 		const s = this.states.get(key) ?? null;
 		if (!expired(s, nowMs)) return s;
 		this.states.delete(key);
 		return null;
 	}
 
-	async update(
+	update(
 		key: string,
 		nowMs: number,
 		change: (state: LearnedState | null) => LearnedState | null,
-	): Promise<LearnedState | null> {
-		const current = await this.get(key, nowMs);
+	): LearnedState | null {
+		const current = this.get(key, nowMs);
 		const next = change(current);
 		if (next) this.states.set(key, next);
 		return next ?? current;

@@ -15,6 +15,7 @@ import {
 	type BudgetStore,
 	type DenyReason,
 } from './store';
+import { andThen, quietly, type MaybePromise } from './maybe-promise';
 import type { CostReading } from './cost';
 import {
 	isErratic,
@@ -226,6 +227,9 @@ const MAX_LEARNED_COSTS = 10_000;
 // setTimeout cannot wait longer than 2^31-1 ms; longer waits are re-evaluated after this.
 const MAX_SLEEP_MS = 2_147_483_647;
 
+/** What a permit needs of the request it was granted to. */
+type Grantee = Pick<Waiter, 'policy' | 'cost' | 'costKey' | 'blockedBy'>;
+
 interface Waiter {
 	policy: RateLimitPolicy;
 	/** Points this request takes from a cost-based budget (1 otherwise). */
@@ -287,6 +291,9 @@ export class RateLimiter {
 		const { signal } = options;
 		if (signal?.aborted) throw signal.reason;
 		const q = this.queue(key, policy);
+		const granted = this.grantAtOnce(q, policy, options);
+		const atOnce = granted instanceof Promise ? await granted : granted;
+		if (atOnce) return atOnce;
 		return await new Promise<Permit>((resolve, reject) => {
 			const now = this.clock.now();
 			const maxWaitMs = Math.max(0, options.maxWaitMs);
@@ -314,6 +321,36 @@ export class RateLimiter {
 			if (q.running) this.wake(q);
 			else void this.pump(q);
 		});
+	}
+
+	/**
+	 * A request nobody queues before, on stores that answer at once (in memory), is granted here if the budget
+	 * has room: no place in the queue, no abort listener, no pump. Undefined: it queues (and is checked again).
+	 */
+	private grantAtOnce(
+		q: KeyQueue,
+		policy: RateLimitPolicy,
+		options: AcquireOptions,
+	): MaybePromise<Permit | undefined> {
+		if (q.running || q.waiters.length > 0 || !this.store.immediate) return undefined;
+		if (policy.learn && !this.taught.immediate) return undefined;
+		const now = this.clock.now();
+		if (now < q.localPauseUntilMs) return undefined;
+		if (policy.learn) {
+			const taught = this.taught.get(q.id, now);
+			if (taught instanceof Promise) return undefined;
+			q.taught = taught;
+			q.taughtReadMs = now;
+		}
+		const cost = this.expectedCost(q, policy, options);
+		const grant = (result: AcquireResult): Permit | undefined => {
+			if (!result.granted) return undefined;
+			q.stats.granted++;
+			return this.permit(q, { policy, cost, costKey: options.costKey }, result.seq, 0);
+		};
+		const result = this.store.tryAcquire(q.id, this.effective(q, policy), now, cost);
+		// A store that said it answers at once but did not (a test double): its answer is still the one that counts.
+		return result instanceof Promise ? result.then(grant) : grant(result);
 	}
 
 	/**
@@ -462,7 +499,7 @@ export class RateLimiter {
 		const waiter = q.waiters.shift();
 		if (!waiter) {
 			// The waiter was aborted while the store granted its slot: hand the slot back.
-			this.store.release(q.id, seq).catch(() => {});
+			void quietly(() => this.store.release(q.id, seq));
 			return;
 		}
 		waiter.detach();
@@ -501,13 +538,13 @@ export class RateLimiter {
 	}
 
 	/** Feeds one answer to what the connection learns of its undeclared limit (`learnFrom`). */
-	private async learn(
+	private learn(
 		q: KeyQueue,
 		policy: RateLimitPolicy,
 		grantedMs: number,
 		now: number,
 		c: ResponseClass,
-	): Promise<void> {
+	): MaybePromise<void> {
 		let resumeAtMs = !c.throttled
 			? null
 			: c.retryAfterMs !== null
@@ -516,11 +553,16 @@ export class RateLimiter {
 		// An absurd wait (beyond the pause ceiling) is not a window to keep to.
 		if (resumeAtMs !== null && resumeAtMs - now > maxPauseOf(policy)) resumeAtMs = null;
 		const answer = { grantedMs, nowMs: now, throttled: c.throttled, resumeAtMs };
-		q.taught = await this.taught.update(q.id, now, (state) => learnFrom(state, answer));
-		q.taughtReadMs = now;
+		return andThen(
+			this.taught.update(q.id, now, (state) => learnFrom(state, answer)),
+			(state) => {
+				q.taught = state;
+				q.taughtReadMs = now;
+			},
+		);
 	}
 
-	private permit(q: KeyQueue, waiter: Waiter, seq: number, waitedMs: number): Permit {
+	private permit(q: KeyQueue, waiter: Grantee, seq: number, waitedMs: number): Permit {
 		const grantedMs = this.clock.now();
 		let released = false;
 		return {
@@ -530,46 +572,52 @@ export class RateLimiter {
 			release: async (observation?: ResponseObservation, hints?: AnswerHints) => {
 				if (released) return;
 				released = true;
-				// The answer is already in hand: a store that fails now (Redis down) must not fail the request.
-				// A shared store's slot then frees itself when its lease ends.
-				try {
-					if (observation) await this.observe(q, waiter, seq, grantedMs, observation, hints);
-				} catch {
-					// the budget misses one server report
-				}
-				try {
-					// A limit learned from 429s is learned from grant times (`learned.ts`): its log keeps them.
-					const arrived = waiter.policy.learn
-						? undefined
-						: arrivedBy(this.clock.now(), hints?.sentAtMs);
-					await this.store.release(q.id, seq, arrived);
-				} catch {
-					// freed when the lease ends
-				} finally {
-					this.wake(q);
-				}
+				// The answer is already in hand: a store that fails now (Redis down) must not fail the request (the
+				// budget misses one server report). A shared store's slot then frees itself when its lease ends.
+				const observed =
+					observation && quietly(() => this.observe(q, waiter, seq, grantedMs, observation, hints));
+				if (observed) await observed;
+				// A limit learned from 429s is learned from grant times (`learned.ts`): its log keeps them.
+				const arrived = waiter.policy.learn
+					? undefined
+					: arrivedBy(this.clock.now(), hints?.sentAtMs);
+				const freed = quietly(() => this.store.release(q.id, seq, arrived));
+				if (freed) await freed;
+				this.wake(q);
 			},
 		};
 	}
 
-	private async observe(
+	private observe(
 		q: KeyQueue,
-		waiter: Waiter,
+		waiter: Grantee,
 		seq: number,
 		grantedMs: number,
 		observation: ResponseObservation,
 		hints?: AnswerHints,
-	): Promise<void> {
+	): MaybePromise<void> {
 		const now = this.clock.now();
 		const c = classifyResponse(waiter.policy, observation, now, hints?.throttled);
+		if (waiter.policy.learn !== true) return this.fold(q, waiter, seq, c, now);
+		// Learning is best effort: a shared store that fails here must not cost the budget this report.
+		return andThen(
+			quietly(() => this.learn(q, waiter.policy, grantedMs, now, c)),
+			() => this.fold(q, waiter, seq, c, now),
+		);
+	}
+
+	/** A classified answer folded into the budget (after what it taught, for an undeclared limit). */
+	private fold(
+		q: KeyQueue,
+		waiter: Grantee,
+		seq: number,
+		c: ResponseClass,
+		now: number,
+	): MaybePromise<void> {
 		const obs: BudgetObservation = { ...c.reading, seq };
 		const learns = waiter.policy.learn === true;
-		if (learns) {
-			// Learning is best effort: a shared store that fails here must not cost the budget this report.
-			await this.learn(q, waiter.policy, grantedMs, now, c).catch(() => {});
-			// A count with no reset cannot be placed in a window the server never described: it is left out.
-			if (obs.resetAtMs === undefined) delete obs.remaining;
-		}
+		// A count with no reset cannot be placed in a window the server never described: it is left out.
+		if (learns && obs.resetAtMs === undefined) delete obs.remaining;
 		// The report is folded into the bucket as it was when the request was granted; what it teaches about the
 		// bucket (its size, its rate) applies from the next request on.
 		const policy = this.effective(q, waiter.policy);
@@ -595,13 +643,13 @@ export class RateLimiter {
 		const ceiling = now + maxPauseOf(policy);
 		if (obs.pauseUntilMs !== undefined) obs.pauseUntilMs = Math.min(obs.pauseUntilMs, ceiling);
 		if (obs.resetAtMs !== undefined) obs.resetAtMs = Math.min(obs.resetAtMs, ceiling);
-		await this.store.observe(q.id, policy, obs, now);
+		return this.store.observe(q.id, policy, obs, now);
 	}
 
 	/** A cost report: learn the bucket and what this kind of request costs, and hand back what it did not cost. */
 	private observeCost(
 		q: KeyQueue,
-		waiter: Waiter,
+		waiter: Grantee,
 		granted: RateLimitPolicy,
 		obs: BudgetObservation,
 		cost: CostReading | null,

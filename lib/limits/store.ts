@@ -13,6 +13,7 @@
  */
 import type { RateLimitReading } from './headers';
 import { MemoryLearnedLimitStore, type LearnedLimitStore } from './learned';
+import type { MaybePromise } from './maybe-promise';
 import { maxPauseOf, type RateLimitPolicy } from './policy';
 
 /** A server report folded into a budget; `seq` is the permit's sequence number, so later grants are not double-counted. */
@@ -55,20 +56,20 @@ export interface BudgetStore {
 		policy: RateLimitPolicy,
 		nowMs: number,
 		cost?: number,
-	): Promise<AcquireResult>;
+	): MaybePromise<AcquireResult>;
 	/** Atomically folds a server report into the budget (it can lower, pause or realign it, never inflate it). */
 	observe(
 		key: string,
 		policy: RateLimitPolicy,
 		observation: BudgetObservation,
 		nowMs: number,
-	): Promise<void>;
+	): MaybePromise<void>;
 	/**
 	 * Frees the concurrency slot of one finished request (`seq`: its grant, so a shared store frees exactly that
 	 * one). `arrivedByMs`: when the request had reached the server at the latest; the sliding log then holds its
 	 * place from then instead of from its grant (never earlier). Releasing a request twice changes nothing.
 	 */
-	release(key: string, seq?: number, arrivedByMs?: number): Promise<void>;
+	release(key: string, seq?: number, arrivedByMs?: number): MaybePromise<void>;
 	/** Blocks the key until `atMs` (a later pause wins). */
 	pauseUntil(key: string, atMs: number): Promise<void>;
 	/** The key's budget as of `nowMs`, or null if the key was never used. */
@@ -80,6 +81,11 @@ export interface BudgetStore {
 	readonly recheck?: { concurrencyMs: number; maxSleepMs: number };
 	/** Where the limits learned from 429s are kept, shared as widely as the budgets (`lib/limits/learned.ts`). */
 	readonly learned?: LearnedLimitStore;
+	/**
+	 * Every method answers with a value, never a promise: the limiter grants a request that nobody queues
+	 * before right away, instead of through its queue (a store check per turn of the event loop's promises).
+	 */
+	readonly immediate?: boolean;
 }
 
 interface WindowState {
@@ -117,13 +123,14 @@ interface KeyState {
 export class MemoryBudgetStore implements BudgetStore {
 	private readonly states = new Map<string, KeyState>();
 	readonly learned: LearnedLimitStore = new MemoryLearnedLimitStore();
+	readonly immediate: boolean = true;
 
-	async tryAcquire(
+	tryAcquire(
 		key: string,
 		policy: RateLimitPolicy,
 		nowMs: number,
 		cost = 1,
-	): Promise<AcquireResult> {
+	): MaybePromise<AcquireResult> {
 		const s = this.state(key, policy, nowMs);
 		const take = costOf(policy, cost);
 		if (nowMs < s.pausedUntilMs)
@@ -145,12 +152,12 @@ export class MemoryBudgetStore implements BudgetStore {
 		return { granted: true, seq: s.seq };
 	}
 
-	async observe(
+	observe(
 		key: string,
 		policy: RateLimitPolicy,
 		obs: BudgetObservation,
 		nowMs: number,
-	): Promise<void> {
+	): MaybePromise<void> {
 		const s = this.state(key, policy, nowMs);
 		if (obs.pauseUntilMs !== undefined)
 			s.pausedUntilMs = Math.max(s.pausedUntilMs, obs.pauseUntilMs);
@@ -210,7 +217,7 @@ export class MemoryBudgetStore implements BudgetStore {
 		}
 	}
 
-	async release(key: string, seq?: number, arrivedByMs?: number): Promise<void> {
+	release(key: string, seq?: number, arrivedByMs?: number): MaybePromise<void> {
 		const s = this.states.get(key);
 		if (!s) return;
 		// Without `seq`, the oldest request in flight (as the Redis store frees the lease that ends first).

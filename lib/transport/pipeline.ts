@@ -871,11 +871,16 @@ async function attemptWithRedirects(run: RequestRun): Promise<Exchange> {
 				})
 			: undefined;
 		const startedAt = clock.now();
-		// When it left, for the budget: the server counts it on arrival, not at its grant (`sent-at.ts`).
-		const { result: attempted, sentAtMs } = await trackSending(
-			() => clock.now(),
-			async () => await attempt(ctx, current),
-		);
+		// When it left, for a budget that counts it on arrival at the server, not at its grant (`sent-at.ts`).
+		// A limit learned from 429s counts grant times: without a declared or own budget, nothing reads it.
+		const placed =
+			(policy !== undefined && !policy.learn) || counted.length > 0 || own !== undefined;
+		const { result: attempted, sentAtMs } = placed
+			? await trackSending(
+					() => clock.now(),
+					async () => await attempt(ctx, current),
+				)
+			: { result: await attempt(ctx, current), sentAtMs: undefined };
 		for (const p of [...counted, ...(own ? [own] : [])])
 			await p.release(undefined, sentAtMs === undefined ? undefined : { sentAtMs });
 		if (attempted.kind === 'fatal') {

@@ -13,6 +13,7 @@ const key = { service: 'svc', connection: 'c1' };
 /** A memory store another "process" also uses, and that can be switched off like an unreachable Redis. */
 class SharedStore extends MemoryBudgetStore implements BudgetStore {
 	readonly recheck = { concurrencyMs: 25, maxSleepMs: 1000 };
+	readonly immediate = false;
 	down = false;
 	calls = 0;
 
