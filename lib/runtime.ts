@@ -13,7 +13,7 @@ import { ConnectionsObserver } from './connections/observer';
 import { systemClock, type Clock } from './limits/clock';
 import { RateLimiter } from './limits/limiter';
 import type { BudgetStore } from './limits/store';
-import { settingsFromEnv, type Settings } from './settings';
+import { maxWaitCeilingFromEnv, settingsFromEnv, type Settings } from './settings';
 import { defaultConnectionStore, sharedStoresFromEnv } from './redis/select';
 import type { Engine } from './transport/engine';
 import type { RequestObserver } from './transport/observer';
@@ -72,7 +72,7 @@ export function createRuntime(options: RuntimeOptions = {}): Runtime {
 		observers,
 		cache: options.cache ?? shared.cache ?? new MemoryResponseCache(),
 		inflight: new Map(),
-		waitCeilingMs: () => settings().maxWaitCeilingMs,
+		waitCeilingMs: () => maxWaitCeilingFromEnv(env ?? process.env),
 		connections,
 		catalog,
 		settings,

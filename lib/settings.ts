@@ -101,7 +101,12 @@ let cached: Settings | undefined;
 
 /** The settings in `env`; throws `SettingsError` on a bad value. */
 export function settingsFromEnv(env: Env = process.env): Settings {
-	const fingerprint = JSON.stringify(NAMES.map((n) => env[n] ?? null));
+	// Read on every request: a plain concatenation (NUL cannot occur in an environment value).
+	let fingerprint = '';
+	for (const name of NAMES) {
+		const value = env[name];
+		fingerprint += value === undefined ? '\u0000' : `=${value}\u0000`;
+	}
 	if (cached && fingerprint === cachedFor) return cached;
 	const settings = parse(env);
 	cachedFor = fingerprint;
@@ -212,6 +217,19 @@ function auditRetention(env: Env): number | null {
 			`set it to a number of days of at least 0 (e.g. 90; 0 keeps entries forever), or unset it for the default (${DEFAULT_AUDIT_RETENTION_DAYS})`,
 		);
 	return days === 0 ? null : days * 86_400_000;
+}
+
+let ceilingRaw: string | undefined;
+let ceiling = DEFAULT_WAIT_CEILING_MS;
+
+/** `maxWaitCeilingMs` alone, for every request: one variable read, not the whole set (`settingsFromEnv`). */
+export function maxWaitCeilingFromEnv(env: Env = process.env): number {
+	const raw = env[MAX_WAIT_ENV];
+	if (raw !== ceilingRaw) {
+		ceiling = maxWaitCeiling(env);
+		ceilingRaw = raw;
+	}
+	return ceiling;
 }
 
 function maxWaitCeiling(env: Env): number {

@@ -262,20 +262,26 @@ export function outcomeOfError(error: unknown): AttemptOutcome {
 function lowerHeaders(headers: unknown): Record<string, string> {
 	const out: Record<string, string> = {};
 	if (!headers || typeof headers !== 'object') return out;
-	const entries =
+	const source = (
 		typeof (headers as { toJSON?: () => object }).toJSON === 'function'
-			? Object.entries((headers as { toJSON: () => object }).toJSON())
-			: Object.entries(headers as object);
-	for (const [k, v] of entries) {
-		if (v === undefined || v === null) continue;
+			? (headers as { toJSON: () => object }).toJSON()
+			: headers
+	) as Record<string, unknown>;
+	for (const k in source) {
+		const v = source[k];
+		if (!Object.hasOwn(source, k) || v === undefined || v === null) continue;
 		out[k.toLowerCase()] = Array.isArray(v) ? v.join(', ') : String(v);
 	}
 	return out;
 }
 
-/** Translate an EngineRequest into n8n's request options. */
-export function toHttpOptions(req: EngineRequest, settings: EngineSettings): IHttpRequestOptions {
-	const url = rewriteOrigin(buildUrl(req.baseUrl, req.path, req.pathParams, req.qs));
+/** Translate an EngineRequest into n8n's request options (`requestUrl`: its URL, if already built). */
+export function toHttpOptions(
+	req: EngineRequest,
+	settings: EngineSettings,
+	requestUrl = buildUrl(req.baseUrl, req.path, req.pathParams, req.qs),
+): IHttpRequestOptions {
+	const url = rewriteOrigin(requestUrl);
 	const headers: Record<string, string> = { ...(req.headers ?? {}) };
 	const format = req.responseFormat ?? 'json';
 	const options: IHttpRequestOptions = {
@@ -399,13 +405,11 @@ function redactReport(report: ErrorReport, redact: Redactor): ErrorReport {
 }
 
 /** The (service, connection) a request counts against: the credential's id, else the host. */
-function limitKey(ctx: CallContext, url: string): LimitKey {
+function limitKey(ctx: CallContext, host: string): LimitKey {
 	const cred = ctx.credentialType ? nodeOf(ctx.fn).credentials?.[ctx.credentialType] : undefined;
 	return {
 		service: ctx.service.id,
-		connection: cred
-			? `${ctx.credentialType}:${cred.id ?? cred.name}`
-			: `anonymous:${new URL(url).host}`,
+		connection: cred ? `${ctx.credentialType}:${cred.id ?? cred.name}` : `anonymous:${host}`,
 	};
 }
 
@@ -571,8 +575,14 @@ const redactOrNull = (ctx: CallContext, v: string | null): string | null =>
 async function startRun(ctx: CallContext, req: EngineRequest): Promise<RequestRun> {
 	const { observers } = ctx.engine;
 	const node: INode = nodeOf(ctx.fn);
-	const options = toHttpOptions(withServiceHeaders(req, ctx.service.headers), ctx.settings);
-	const key = limitKey(ctx, options.url);
+	const requestUrl = buildUrl(req.baseUrl, req.path, req.pathParams, req.qs);
+	const options = toHttpOptions(
+		withServiceHeaders(req, ctx.service.headers),
+		ctx.settings,
+		requestUrl,
+	);
+	const host = new URL(options.url).host;
+	const key = limitKey(ctx, host);
 	const budget = budgetOf(ctx, req, key);
 	const { throttle } = ctx.settings;
 	const waits = waitLimits(
@@ -594,7 +604,7 @@ async function startRun(ctx: CallContext, req: EngineRequest): Promise<RequestRu
 		maxAttempts: ctx.settings.maxAttempts,
 		waitedMs: 0,
 		log: [],
-		host: new URL(options.url).host,
+		host,
 		maxTotalWaitMs: waits.totalMs,
 		waits,
 	};
@@ -621,7 +631,7 @@ async function startRun(ctx: CallContext, req: EngineRequest): Promise<RequestRu
 		req,
 		node,
 		options,
-		requestUrl: buildUrl(req.baseUrl, req.path, req.pathParams, req.qs),
+		requestUrl,
 		key,
 		...budget,
 		...(throttle ? { own: ownBudget(key, throttle) } : {}),

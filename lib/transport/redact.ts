@@ -231,6 +231,7 @@ export function makeRedactor(secrets: string[]): Redactor {
 	};
 	learn(secrets);
 	const scrub = (text: string): string => {
+		if (long.length === 0 && short.length === 0) return text;
 		let out = text;
 		// Only a text with `%` or `+` can hold an encoding the exact forms miss.
 		const encoded = out.includes('%') || out.includes('+');
@@ -243,7 +244,7 @@ export function makeRedactor(secrets: string[]): Redactor {
 	};
 	const walk = (value: unknown, key: string, seen: WeakSet<object>): unknown => {
 		if (typeof value === 'string') {
-			if (SECRET_HEADERS.test(key)) return REDACTED;
+			if (key !== '' && SECRET_HEADERS.test(key)) return REDACTED;
 			return scrub(value);
 		}
 		if (value === null || typeof value !== 'object') return value;
@@ -252,8 +253,9 @@ export function makeRedactor(secrets: string[]): Redactor {
 		seen.add(value);
 		if (Array.isArray(value)) return value.map((v) => walk(v, '', seen));
 		const out: Record<string, unknown> = {};
-		for (const [k, v] of Object.entries(value as Record<string, unknown>))
-			out[k] = walk(v, k, seen);
+		const record = value as Record<string, unknown>;
+		// `for…in` with an own-key check: every output item passes here, and it allocates no entry pairs.
+		for (const k in record) if (Object.hasOwn(record, k)) out[k] = walk(record[k], k, seen);
 		return out;
 	};
 	const redactor = (<T>(value: T): T => walk(value, '', new WeakSet()) as T) as Redactor;

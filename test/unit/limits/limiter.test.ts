@@ -89,6 +89,25 @@ describe('RateLimiter: queueing', () => {
 		expect(next.state).toBe('resolved');
 	});
 
+	it('grants a request nobody queues before at once: no place in the queue, no listener on the signal', async () => {
+		const { clock, limiter } = setup();
+		const policy: RateLimitPolicy = { requests: 1, windowMs: 1000 };
+		const controller = new AbortController();
+		const listen = jest.spyOn(controller.signal, 'addEventListener');
+		const first = await limiter.acquire(key, policy, { ...LONG, signal: controller.signal });
+		expect(first.waitedMs).toBe(0);
+		expect(listen).not.toHaveBeenCalled();
+		// The budget is spent: the next request queues, and listens for a cancel while it waits.
+		const second = track(limiter.acquire(key, policy, { ...LONG, signal: controller.signal }));
+		await flush();
+		expect(second.state).toBe('pending');
+		expect(listen).toHaveBeenCalledWith('abort', expect.any(Function), { once: true });
+		await first.release();
+		await clock.advance(1000);
+		expect(second.state).toBe('resolved');
+		expect((await limiter.snapshot(key))?.granted).toBe(2);
+	});
+
 	it('rejects waiters instead of hanging when the store fails', async () => {
 		const clock = new FakeClock(T0);
 		const store = new MemoryBudgetStore();
