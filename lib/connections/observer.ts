@@ -119,10 +119,18 @@ export class ConnectionsObserver implements RequestObserver, ConnectionsCore {
 		return this.workspace(fn);
 	}
 
-	async beforeRequest(event: RequestEvent): Promise<void> {
+	/** Nothing to check (a request of ours, or without a credential) returns at once, without a promise. */
+	beforeRequest(event: RequestEvent): Promise<void> | void {
 		if (isInternalRequest() || !event.credentialType) return;
 		const cred = credentialOf(event.fn, event.credentialType);
 		if (!cred) return;
+		return this.checkBefore(event, cred);
+	}
+
+	private async checkBefore(
+		event: RequestEvent,
+		cred: NonNullable<ReturnType<typeof credentialOf>>,
+	): Promise<void> {
 		this.log.reportFlushFailure(event);
 		await this.projects.prepare(event.engine, event.fn, event.itemIndex);
 		const info = this.catalog.get(event.serviceId);

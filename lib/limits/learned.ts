@@ -179,13 +179,15 @@ function counted(s: LearnedState, a: LearnedAnswer): LearnedState {
 			: a.grantedMs - (s.lastMs ?? a.grantedMs) > IDLE_GAP_MS);
 	const base = restart ? { ...s, ...EMPTY_COUNT } : s;
 	const rtt = a.nowMs - a.grantedMs;
-	const recent = [...base.recent, [a.grantedMs, a.nowMs] as [number, number]];
+	// One copy per success (every answer passes here): the latest MAX_RECENT, this one included.
+	const recent = base.recent.slice(base.recent.length >= MAX_RECENT ? 1 - MAX_RECENT : 0);
+	recent.push([a.grantedMs, a.nowMs]);
 	return {
 		...base,
 		firstMs: Math.min(base.firstMs ?? a.grantedMs, a.grantedMs),
 		lastMs: Math.max(base.lastMs ?? a.grantedMs, a.grantedMs),
 		count: base.count + 1,
-		recent: recent.length > MAX_RECENT ? recent.slice(-MAX_RECENT) : recent,
+		recent,
 		minRttMs: Math.min(base.minRttMs ?? rtt, rtt),
 		updatedMs: a.nowMs,
 	};

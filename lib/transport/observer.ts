@@ -38,7 +38,7 @@ export interface AttemptResult {
  * may throw to stop a request before anything is sent.
  */
 export interface RequestObserver {
-	beforeRequest?(event: RequestEvent): Promise<void>;
+	beforeRequest?(event: RequestEvent): Promise<void> | void;
 	afterAttempt?(event: RequestEvent, result: AttemptResult): Promise<void> | void;
 	onLog?(event: RequestEvent, entry: ErrorLogEntry): Promise<void> | void;
 	/** Called when a runtime composes this observer: the runtime's clock, for observers given none. */

@@ -25,6 +25,7 @@ import {
 	type Permit,
 } from '../limits/limiter';
 import { UNDECLARED_LIMIT } from '../limits/learned';
+import type { MaybePromise } from '../limits/maybe-promise';
 import { jsonBody } from '../limits/observation';
 import { classifyResponse } from '../limits/throttle';
 import { decideRetry, isIdempotent, type RetryDecision } from '../retry/decide';
@@ -262,14 +263,12 @@ export function outcomeOfError(error: unknown): AttemptOutcome {
 function lowerHeaders(headers: unknown): Record<string, string> {
 	const out: Record<string, string> = {};
 	if (!headers || typeof headers !== 'object') return out;
-	const source = (
-		typeof (headers as { toJSON?: () => object }).toJSON === 'function'
-			? (headers as { toJSON: () => object }).toJSON()
-			: headers
-	) as Record<string, unknown>;
+	// axios's `AxiosHeaders` keeps each header as an own property (its methods live on the prototype), as a
+	// plain object does: read them directly, without `toJSON`'s copy (which also leaves out `false`).
+	const source = headers as Record<string, unknown>;
 	for (const k in source) {
 		const v = source[k];
-		if (!Object.hasOwn(source, k) || v === undefined || v === null) continue;
+		if (!Object.hasOwn(source, k) || v === undefined || v === null || v === false) continue;
 		out[k.toLowerCase()] = Array.isArray(v) ? v.join(', ') : String(v);
 	}
 	return out;
@@ -516,7 +515,7 @@ interface RequestRun {
 		requestId: string | null,
 	) => void;
 	/** The redactor, taught any token n8n or an observer put in place since the last call. */
-	secretsNow: () => Promise<Redactor>;
+	secretsNow: () => MaybePromise<Redactor>;
 }
 
 /** What one attempt (with the redirects it followed) came back with. */
@@ -555,9 +554,9 @@ export async function send(ctx: CallContext, req: EngineRequest): Promise<Engine
 
 async function sendOnce(ctx: CallContext, req: EngineRequest): Promise<EngineResponse> {
 	const run = await startRun(ctx, withPathPrefix(ctx, req));
+	if (!run.cacheId) return await sendWithRetries(run);
 	const cached = await fromCache(run);
 	if (cached) return cached;
-	if (!run.cacheId) return await sendWithRetries(run);
 	return await sharedInFlight(run, async () => await sendWithRetries(run));
 }
 
@@ -625,7 +624,11 @@ async function startRun(ctx: CallContext, req: EngineRequest): Promise<RequestRu
 		endpoint: failure.endpoint,
 	};
 	const note = errorLogWriter(ctx, req, node, failure, event);
-	for (const o of observers) await o.beforeRequest?.(event);
+	// Awaited only when there is something to wait for: each `await` costs every request a turn.
+	for (const o of observers) {
+		const before = o.beforeRequest?.(event);
+		if (before) await before;
+	}
 	const run: RequestRun = {
 		ctx,
 		req,
@@ -635,7 +638,7 @@ async function startRun(ctx: CallContext, req: EngineRequest): Promise<RequestRu
 		key,
 		...budget,
 		...(throttle ? { own: ownBudget(key, throttle) } : {}),
-		shared: await sharedBudgets(ctx, key),
+		shared: ctx.service.rateLimit?.shared?.length ? await sharedBudgets(ctx, key) : [],
 		waits,
 		signal: (ctx.fn as Partial<IExecuteFunctions>).getExecutionCancelSignal?.(),
 		idempotencyKey:
@@ -648,8 +651,9 @@ async function startRun(ctx: CallContext, req: EngineRequest): Promise<RequestRu
 		note,
 		secretsNow: tokenWatcher(ctx, note),
 	};
-	await run.secretsNow();
-	run.cacheId = await cacheIdOf(run);
+	const secrets = run.secretsNow();
+	if (secrets instanceof Promise) await secrets;
+	if (cacheable(run)) run.cacheId = await cacheIdOf(run);
 	return run;
 }
 
@@ -694,38 +698,45 @@ function errorLogWriter(
  * the redactor must know the new one before anything leaves the engine. A token n8n replaced after a 401
  * (and re-sent once, out of our sight) is counted and logged as a retry.
  */
-function tokenWatcher(ctx: CallContext, note: RequestRun['note']): () => Promise<Redactor> {
+function tokenWatcher(ctx: CallContext, note: RequestRun['note']): () => MaybePromise<Redactor> {
 	let tokenSeen: unknown;
 	// Only n8n's OAuth2 handling changes a credential during a request: once a read shows it cannot, the redactor
 	// knows every secret, and each further read would cost a real n8n a database read and a decryption.
 	let tokenless = ctx.redact.settled === true;
-	return async () => {
-		if (ctx.credentialType && ctx.redact.add && !tokenless) {
-			const data = (await ctx.fn
-				.getCredentials(ctx.credentialType, ctx.itemIndex)
-				.catch(() => undefined)) as IDataObject | undefined;
-			if (data && !mayGainToken(data)) tokenless = true;
-			const token = (data?.oauthTokenData as IDataObject | undefined)?.access_token;
-			if (data?.oauthTokenData) ctx.redact.add(secretsOf(data));
-			if (tokenSeen !== undefined && token !== undefined && token !== tokenSeen) {
-				note(
-					401,
-					'the token was rejected; n8n refreshed the OAuth2 token and sent the request again',
-					'retry',
-					0,
-					null,
-				);
-			}
-			tokenSeen = token;
+	const watch = async (credentialType: string, add: (more: string[]) => void) => {
+		const data = (await ctx.fn
+			.getCredentials(credentialType, ctx.itemIndex)
+			.catch(() => undefined)) as IDataObject | undefined;
+		if (data && !mayGainToken(data)) tokenless = true;
+		const token = (data?.oauthTokenData as IDataObject | undefined)?.access_token;
+		if (data?.oauthTokenData) add(secretsOf(data));
+		if (tokenSeen !== undefined && token !== undefined && token !== tokenSeen) {
+			note(
+				401,
+				'the token was rejected; n8n refreshed the OAuth2 token and sent the request again',
+				'retry',
+				0,
+				null,
+			);
 		}
+		tokenSeen = token;
 		return ctx.redact;
 	};
+	// Nothing to read (no credential, or one that cannot change): the redactor at once, without a turn.
+	return () =>
+		ctx.credentialType && ctx.redact.add && !tokenless
+			? watch(ctx.credentialType, ctx.redact.add)
+			: ctx.redact;
 }
 
-/** The opt-in GET cache's key, or '' when this request is not cached. */
+/** Whether the user's opt-in GET cache applies to this request. */
+function cacheable({ ctx, req }: Pick<RequestRun, 'ctx' | 'req'>): boolean {
+	return ctx.settings.cacheTtlMs > 0 && req.method === 'GET' && req.cacheable !== false;
+}
+
+/** The opt-in GET cache's key (for a request it applies to, `cacheable`). */
 async function cacheIdOf(run: RequestRun): Promise<string> {
 	const { ctx, req, options } = run;
-	if (!(ctx.settings.cacheTtlMs > 0 && req.method === 'GET' && req.cacheable !== false)) return '';
 	// The key identifies the caller: the raw headers and URL, the run-time token and the credential's secrets (all HMAC-ed).
 	const signing = ctx.credentialType
 		? await executionCredential(ctx.fn, ctx.credentialType).catch(() => undefined)
@@ -906,13 +917,15 @@ async function attemptWithRedirects(run: RequestRun): Promise<Exchange> {
 				? { status: attempted.status, headers: attempted.headers, body: attempted.body }
 				: undefined;
 		const reported = observation ? reportedIn(run, observation) : undefined;
-		const mapped = observation
-			? (classifyErrorAnswer(
-					ctx.service.errorCodes,
-					observation.status,
-					errorBodyOf(ctx.service.errorCodes, observation.body),
-				) ?? undefined)
-			: undefined;
+		// A success is no error answer: its body is not decoded for error codes.
+		const mapped =
+			observation && (observation.status < 200 || observation.status >= 300)
+				? (classifyErrorAnswer(
+						ctx.service.errorCodes,
+						observation.status,
+						errorBodyOf(ctx.service.errorCodes, observation.body),
+					) ?? undefined)
+				: undefined;
 		// A rate-limit code in an error answer (a 400 or 403 that means "slow down") pauses like a 429.
 		const reportedThrottled = reported?.kind === 'rateLimit' || mapped?.category === 'rateLimit';
 		await permit?.release(observation, {
@@ -950,13 +963,15 @@ async function attemptWithRedirects(run: RequestRun): Promise<Exchange> {
 			attempted.kind === 'response' && !verdict?.throttled && run.req.redirect !== 'manual'
 				? nextHop(attempted.status, attempted.headers, currentUrl, current)
 				: undefined;
-		for (const o of observers)
-			await o.afterAttempt?.(run.event, {
+		for (const o of observers) {
+			const after = o.afterAttempt?.(run.event, {
 				status: observation?.status ?? null,
 				// A followed redirect, or one the request takes as its answer, is not a failure.
 				ok: isSuccess(exchange) || hop?.kind === 'follow' || isManualRedirect(run, attempted),
 				durationMs: now - startedAt,
 			});
+			if (after) await after;
+		}
 		if (!hop || attempted.kind !== 'response') return exchange;
 		if (hop.kind === 'refuse' || hops >= MAX_REDIRECTS)
 			throw await redirectError(run, attempted, hop);
@@ -1128,7 +1143,8 @@ async function answered(
 ): Promise<EngineResponse> {
 	const { ctx } = run;
 	const outcome = exchange.outcome as Extract<AttemptOutcome, { kind: 'response' }>;
-	await run.secretsNow();
+	const secrets = run.secretsNow();
+	if (secrets instanceof Promise) await secrets;
 	if (run.cacheId) {
 		const now = exchange.now;
 		await ctx.engine.cache.set(run.cacheId, {
