@@ -91,6 +91,11 @@ export interface Permit {
 	readonly blockedBy?: DenyReason;
 	/** Ends the request: frees its concurrency slot and feeds the answer, if any, into the budget. Idempotent; never rejects. */
 	release(observation?: ResponseObservation, hints?: AnswerHints): Promise<void>;
+	/**
+	 * The request left this process at `sentAtMs` (before its answer): a budget that counts arrivals moves its
+	 * place there at once. Best effort; never rejects.
+	 */
+	sent(sentAtMs: number): void;
 }
 
 /** Usage statistics of one key, for the connections dashboard. */
@@ -569,6 +574,12 @@ export class RateLimiter {
 			key: q.key,
 			waitedMs,
 			...(waiter.blockedBy ? { blockedBy: waiter.blockedBy } : {}),
+			sent: (sentAtMs: number) => {
+				// A limit learned from 429s keeps grant times (see `release`).
+				const arrived = arrivedBy(this.clock.now(), sentAtMs);
+				if (released || waiter.policy.learn || arrived === undefined || !this.store.sent) return;
+				void quietly(() => this.store.sent?.(q.id, seq, arrived));
+			},
 			release: async (observation?: ResponseObservation, hints?: AnswerHints) => {
 				if (released) return;
 				released = true;

@@ -45,6 +45,20 @@ local now = tonumber(ARGV[2])
 local function num(v) if v == nil or v == false or v == '' then return nil end return tonumber(v) end
 local function fmt(n) return string.format('%.17g', n) end
 
+if op == 'sent' then
+  -- Left while still in flight: its place moves to when it reached the server at the latest (never earlier).
+  local seq, arrived = ARGV[3], num(ARGV[4])
+  if redis.call('ZSCORE', LEASE, seq) and arrived then
+    local cur = num(redis.call('ZSCORE', LOG, seq))
+    if cur == nil or arrived > cur then
+      redis.call('ZADD', LOG, fmt(arrived), seq)
+      local ttl = redis.call('PTTL', H)
+      if ttl > 0 then redis.call('PEXPIRE', LOG, ttl) end
+    end
+  end
+  return 1
+end
+
 if op == 'release' then
   local seq = ARGV[3]
   local arrived = num(ARGV[4])
@@ -430,6 +444,10 @@ export class RedisBudgetStore implements BudgetStore {
 	async release(key: string, seq?: number, arrivedByMs?: number): Promise<void> {
 		if (seq !== undefined) this.held.get(key)?.delete(seq);
 		await this.eval(key, ['release', String(this.clock.now()), opt(seq), opt(arrivedByMs)]);
+	}
+
+	async sent(key: string, seq: number, arrivedByMs: number): Promise<void> {
+		await this.eval(key, ['sent', String(this.clock.now()), String(seq), String(arrivedByMs)]);
 	}
 
 	async pauseUntil(key: string, atMs: number): Promise<void> {

@@ -70,6 +70,11 @@ export interface BudgetStore {
 	 * place from then instead of from its grant (never earlier). Releasing a request twice changes nothing.
 	 */
 	release(key: string, seq?: number, arrivedByMs?: number): MaybePromise<void>;
+	/**
+	 * Request `seq`, still in flight, has left: its place in the sliding log moves to `arrivedByMs` (never earlier),
+	 * so a request a busy process sent long after its grant is not aged out while it may still reach the server.
+	 */
+	sent?(key: string, seq: number, arrivedByMs: number): MaybePromise<void>;
 	/** Blocks the key until `atMs` (a later pause wins). */
 	pauseUntil(key: string, atMs: number): Promise<void>;
 	/** The key's budget as of `nowMs`, or null if the key was never used. */
@@ -215,6 +220,17 @@ export class MemoryBudgetStore implements BudgetStore {
 			const wanted = policy.requests - obs.remaining - Math.max(0, logged(s).length - after);
 			while (s.phantoms.length < wanted) s.phantoms.push(nowMs);
 		}
+	}
+
+	sent(key: string, seq: number, arrivedByMs: number): MaybePromise<void> {
+		const s = this.states.get(key);
+		const grantedMs = s?.flying.get(seq);
+		// Not in flight (released), or already placed later: nothing to move.
+		if (!s || grantedMs === undefined || (grantedMs !== null && grantedMs >= arrivedByMs)) return;
+		// Moved to the end, so the map stays in time order for the walk that ages its entries (`state`): it is
+		// placed no later than now, and every later grant at now or after.
+		s.flying.delete(seq);
+		s.flying.set(seq, arrivedByMs);
 	}
 
 	release(key: string, seq?: number, arrivedByMs?: number): MaybePromise<void> {

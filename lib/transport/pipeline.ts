@@ -896,13 +896,19 @@ async function attemptWithRedirects(run: RequestRun): Promise<Exchange> {
 		// A limit learned from 429s counts grant times: without a declared or own budget, nothing reads it.
 		const placed =
 			(policy !== undefined && !policy.learn) || counted.length > 0 || own !== undefined;
+		const others = own ? [...counted, own] : counted;
 		const { result: attempted, sentAtMs } = placed
 			? await trackSending(
 					() => clock.now(),
 					async () => await attempt(ctx, current),
+					// Each budget hears of it as soon as it leaves: one sent long after its grant keeps its place meanwhile.
+					(atMs) => {
+						permit?.sent(atMs);
+						for (const p of others) p.sent(atMs);
+					},
 				)
 			: { result: await attempt(ctx, current), sentAtMs: undefined };
-		for (const p of [...counted, ...(own ? [own] : [])])
+		for (const p of others)
 			await p.release(undefined, sentAtMs === undefined ? undefined : { sentAtMs });
 		if (attempted.kind === 'fatal') {
 			await permit?.release();

@@ -14,6 +14,7 @@ import { subscribe } from 'node:diagnostics_channel';
 interface Sending {
 	now: () => number;
 	sentAtMs?: number;
+	onSent?: (atMs: number) => void;
 }
 
 const sending = new AsyncLocalStorage<Sending>();
@@ -34,17 +35,22 @@ function listen(): void {
 		request.once('finish', () => {
 			const at = record.now();
 			record.sentAtMs = Math.max(record.sentAtMs ?? at, at);
+			record.onSent?.(record.sentAtMs);
 		});
 	});
 }
 
-/** Runs `send` and says when the last request it made left this process (undefined when none was seen). */
+/**
+ * Runs `send` and says when the last request it made left this process (undefined when none was seen);
+ * `onSent` hears of it as soon as it leaves, before the answer.
+ */
 export async function trackSending<T>(
 	now: () => number,
 	send: () => Promise<T>,
+	onSent?: (atMs: number) => void,
 ): Promise<{ result: T; sentAtMs?: number }> {
 	listen();
-	const record: Sending = { now };
+	const record: Sending = { now, ...(onSent ? { onSent } : {}) };
 	const result = await sending.run(record, send);
 	return record.sentAtMs === undefined ? { result } : { result, sentAtMs: record.sentAtMs };
 }

@@ -2,6 +2,8 @@
  * Virtual time for tests: `sleep` registers a timer, `advance` moves time forward and wakes sleepers in
  * time order (ties in the order they slept), letting the woken code run before the next timer fires.
  */
+import { subscribe } from 'node:diagnostics_channel';
+
 import type { Clock } from '../../lib/limits/clock';
 
 interface Timer {
@@ -123,17 +125,45 @@ export function track<T>(promise: Promise<T>): Settled<T> {
 	return s;
 }
 
+/** HTTP requests of this process still open, with the real time each began: virtual time waits for their I/O. */
+const onTheWire = new Map<object, number>();
+let watching = false;
+
+function watchRequests(): void {
+	if (watching) return;
+	watching = true;
+	subscribe('http.client.request.created', (message) => {
+		const request = (message as { request?: { once?: (e: string, l: () => void) => void } })
+			.request;
+		if (typeof request?.once !== 'function') return;
+		onTheWire.set(request, Date.now());
+		request.once('close', () => onTheWire.delete(request));
+	});
+}
+
+/** Longest real time a request on the wire holds virtual time still (one that hangs on purpose then lets it move). */
+const WIRE_GRACE_MS = 200;
+
+function heldByTheWire(): boolean {
+	const now = Date.now();
+	for (const began of onTheWire.values()) if (now - began < WIRE_GRACE_MS) return true;
+	return false;
+}
+
 /**
  * Drive virtual time while real work (a workflow run with nock HTTP) goes on: fire the sleepers that are
- * due, let real I/O progress, until `run` settles (or 20 s of real time pass).
+ * due, let real I/O progress, until `run` settles (or 20 s of real time pass). Time does not jump while a
+ * request is on the wire (nock answers over several real turns; a jump then would place the request, or the
+ * moment it left, a window later than the fake server saw it), unless it stays there on purpose.
  */
 export async function driveClock<T>(clock: FakeClock, run: Promise<T>): Promise<T> {
+	watchRequests();
 	let done = false;
 	void run.finally(() => (done = true)).catch(() => undefined);
 	const started = Date.now();
 	while (!done && Date.now() - started < 20_000) {
 		await new Promise((r) => setTimeout(r, 1));
-		if (clock.nextAt !== null) await clock.advanceTo(clock.nextAt);
+		if (clock.nextAt !== null && !heldByTheWire()) await clock.advanceTo(clock.nextAt);
 	}
 	return await run;
 }

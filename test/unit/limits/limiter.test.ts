@@ -108,6 +108,21 @@ describe('RateLimiter: queueing', () => {
 		expect((await limiter.snapshot(key))?.granted).toBe(2);
 	});
 
+	it('holds the place of a request that left late from when it left, before its answer', async () => {
+		const { clock, limiter } = setup();
+		const policy: RateLimitPolicy = { requests: 1, windowMs: 1000 };
+		const first = await limiter.acquire(key, policy, LONG);
+		await clock.advance(900);
+		first.sent(clock.now());
+		await clock.advance(100);
+		// A window after its grant, but it left only 100 ms ago: the next waits until a window after that.
+		const next = track(limiter.acquire(key, policy, LONG));
+		await clock.advance(899);
+		expect(next.state).toBe('pending');
+		await clock.advance(1);
+		expect(next.state).toBe('resolved');
+	});
+
 	it('rejects waiters instead of hanging when the store fails', async () => {
 		const clock = new FakeClock(T0);
 		const store = new MemoryBudgetStore();

@@ -109,6 +109,25 @@ export function budgetStoreCases(
 			});
 		});
 
+		it('counts a request that has left, still in flight, from when it left', async () => {
+			const store = await make();
+			expect(await grantAll(store, policy, T0, 3)).toBe(3);
+			// The first left a busy process only at T0 + 900: it may reach the server then.
+			await store.sent?.('k', 1, T0 + 900);
+			// At T0 + 1000 the other two age out; the one that left late keeps its place until T0 + 1900.
+			expect(await grantAll(store, policy, T0 + 1000, 3)).toBe(2);
+			expect(await store.tryAcquire('k', policy, T0 + 1000)).toEqual({
+				granted: false,
+				reason: 'window',
+				retryAtMs: T0 + 1900,
+			});
+			// Answered, it keeps the later place (never an earlier one); then it ages out a window after it.
+			await store.release('k', 1, T0 + 910);
+			await store.sent?.('k', 1, T0 + 950);
+			expect((await store.tryAcquire('k', policy, T0 + 1909)).granted).toBe(false);
+			expect(await store.tryAcquire('k', policy, T0 + 1910)).toEqual({ granted: true, seq: 6 });
+		});
+
 		it('never grants more than `requests` in any window, whatever the timing', async () => {
 			const store = await make();
 			const grants: number[] = [];
