@@ -48,12 +48,14 @@ const several = await trackSending(() => now, async () => {
 	await get('/second');
 	now = 300;
 });
+const heard = [];
+const told = await trackSending(Date.now, async () => await get('/told'), (at) => heard.push({ at, heardAt: Date.now() }));
 server.close();
-console.log(JSON.stringify({ started, one, arrivals, early: early.sentAtMs, late: late.sentAtMs, several: several.sentAtMs }));
+console.log(JSON.stringify({ started, one, arrivals, early: early.sentAtMs, late: late.sentAtMs, several: several.sentAtMs, told, heard }));
 `;
 
 describe('trackSending', () => {
-	it('says when each attempt’s requests left, in the clock it is given, overlapping attempts apart', () => {
+	it('says when each attempt’s requests left, in the clock it is given, overlapping attempts apart, and tells as soon as one leaves', () => {
 		const child = spawnSync(
 			process.execPath,
 			['--no-warnings', '--input-type=module', '-e', CHILD],
@@ -70,6 +72,8 @@ describe('trackSending', () => {
 			early: number;
 			late: number;
 			several: number;
+			told: { result: number; sentAtMs: number };
+			heard: Array<{ at: number; heardAt: number }>;
 		};
 		// After the call started, no later than the server saw it, well before the answer (30 ms after arrival).
 		expect(r.one.sentAtMs).toBeGreaterThanOrEqual(r.started);
@@ -79,6 +83,10 @@ describe('trackSending', () => {
 		expect(r.late - r.early).toBeGreaterThanOrEqual(140);
 		// Several requests in one attempt: the last to leave, read from the attempt's own clock.
 		expect(r.several).toBe(200);
+		// Told as soon as it left, once, with the moment it returns, before the answer (30 ms after arrival).
+		expect(r.heard.map((h) => h.at)).toEqual([r.told.sentAtMs]);
+		expect(r.heard[0].heardAt).toBeLessThanOrEqual(r.arrivals['/told']);
+		expect(r.told.result - r.heard[0].heardAt).toBeGreaterThanOrEqual(25);
 	});
 
 	it('knows nothing when nothing went through node:http', async () => {
