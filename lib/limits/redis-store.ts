@@ -45,17 +45,20 @@ local now = tonumber(ARGV[2])
 local function num(v) if v == nil or v == false or v == '' then return nil end return tonumber(v) end
 local function fmt(n) return string.format('%.17g', n) end
 
-if op == 'sent' then
-  -- Left while still in flight: its place moves to when it reached the server at the latest (never earlier).
-  local seq, arrived = ARGV[3], num(ARGV[4])
-  if redis.call('ZSCORE', LEASE, seq) and arrived then
-    local cur = num(redis.call('ZSCORE', LOG, seq))
-    if cur == nil or arrived > cur then
-      redis.call('ZADD', LOG, fmt(arrived), seq)
-      local ttl = redis.call('PTTL', H)
-      if ttl > 0 then redis.call('PEXPIRE', LOG, ttl) end
-    end
+-- A request's place in the sliding log moves to when it reached the server at the latest (never earlier).
+local function place(seq, arrived)
+  local cur = num(redis.call('ZSCORE', LOG, seq))
+  if cur == nil or arrived > cur then
+    redis.call('ZADD', LOG, fmt(arrived), seq)
+    local ttl = redis.call('PTTL', H)
+    if ttl > 0 then redis.call('PEXPIRE', LOG, ttl) end
   end
+end
+
+if op == 'sent' then
+  -- Left while still in flight.
+  local seq, arrived = ARGV[3], num(ARGV[4])
+  if redis.call('ZSCORE', LEASE, seq) and arrived then place(seq, arrived) end
   return 1
 end
 
@@ -66,15 +69,8 @@ if op == 'release' then
     local first = redis.call('ZRANGE', LEASE, 0, 0)
     seq = first[1]
   end
-  -- Answered: its place in the sliding log moves to when it reached the server at the latest (never earlier).
-  if seq and redis.call('ZREM', LEASE, seq) == 1 and arrived then
-    local cur = num(redis.call('ZSCORE', LOG, seq))
-    if cur == nil or arrived > cur then
-      redis.call('ZADD', LOG, fmt(arrived), seq)
-      local ttl = redis.call('PTTL', H)
-      if ttl > 0 then redis.call('PEXPIRE', LOG, ttl) end
-    end
-  end
+  -- Answered.
+  if seq and redis.call('ZREM', LEASE, seq) == 1 and arrived then place(seq, arrived) end
   return 1
 end
 
