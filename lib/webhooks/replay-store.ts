@@ -11,7 +11,7 @@
 import { createHash } from 'node:crypto';
 import { chmodSync, mkdirSync } from 'node:fs';
 import { dirname, join } from 'node:path';
-import type { DatabaseSync } from 'node:sqlite';
+import type { DatabaseSync, StatementSync } from 'node:sqlite';
 
 import { defaultStorePath } from '../connections/sqlite-store';
 import { RedisScript, type RedisConnection } from '../redis/client';
@@ -97,6 +97,9 @@ export function openWebhooksFile(location: string, schema: string): DatabaseSync
 export class SqliteReplayStore implements ReplayStore {
 	private handle: DatabaseSync | undefined;
 	private lastPruneAt = 0;
+	/** Prepared once per connection (a delivery's claim is on every webhook's path): the lookup by key count. */
+	private readonly lookups = new Map<number, StatementSync>();
+	private insert: StatementSync | undefined;
 
 	constructor(readonly location: string = defaultReplayFile()) {}
 
@@ -107,16 +110,12 @@ export class SqliteReplayStore implements ReplayStore {
 		try {
 			// IMMEDIATE takes the write lock first, so two processes cannot both see "not seen yet".
 			db.exec('BEGIN IMMEDIATE');
-			const seen = db
-				.prepare(
-					`SELECT 1 FROM seen WHERE key IN (${hashes.map(() => '?').join(',')}) AND expires_at > ? LIMIT 1`,
-				)
-				.get(...hashes, now);
+			const seen = this.lookup(db, hashes.length).get(...hashes, now);
 			if (!seen && expiresAt > now) {
-				const put = db.prepare(
+				this.insert ??= db.prepare(
 					'INSERT INTO seen (key, expires_at) VALUES (?, ?) ON CONFLICT (key) DO UPDATE SET expires_at = excluded.expires_at',
 				);
-				for (const key of hashes) put.run(key, expiresAt);
+				for (const key of hashes) this.insert.run(key, expiresAt);
 			}
 			if (now - this.lastPruneAt > 60_000) {
 				db.prepare('DELETE FROM seen WHERE expires_at <= ?').run(now);
@@ -141,8 +140,21 @@ export class SqliteReplayStore implements ReplayStore {
 	}
 
 	close(): void {
+		this.lookups.clear();
+		this.insert = undefined;
 		this.handle?.close();
 		this.handle = undefined;
+	}
+
+	private lookup(db: DatabaseSync, keys: number): StatementSync {
+		let statement = this.lookups.get(keys);
+		if (!statement) {
+			statement = db.prepare(
+				`SELECT 1 FROM seen WHERE key IN (${Array.from({ length: keys }, () => '?').join(',')}) AND expires_at > ? LIMIT 1`,
+			);
+			this.lookups.set(keys, statement);
+		}
+		return statement;
 	}
 
 	private open(): DatabaseSync {
