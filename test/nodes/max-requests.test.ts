@@ -7,6 +7,7 @@ import nock from 'nock';
 import type { INodeParameters } from 'n8n-workflow';
 
 import { ApiConnStripeApi } from '../../credentials/ApiConnStripeApi.credentials';
+import { MemoryBudgetStore } from '../../lib/limits/store';
 import { CustomApi } from '../../nodes/CustomApi/CustomApi.node';
 import { GraphQlApi } from '../../nodes/GraphQl/GraphQlApi.node';
 import { Stripe } from '../../nodes/Stripe/Stripe.node';
@@ -229,6 +230,37 @@ describe("combined with the service's declared limit: the stricter wins", () => 
 			[0, 5],
 			[1000, 5],
 			[2000, 2],
+		]);
+	});
+
+	it('each budget moves the request to when it left before its answer comes: the declared one and yours', async () => {
+		const calls: string[] = [];
+		// The memory store, recording what the pipeline tells it, per budget (Stripe's, then 'Max Requests').
+		class Recording extends MemoryBudgetStore {
+			override sent(key: string, seq: number, arrivedByMs: number) {
+				calls.push(
+					`sent ${key.includes('max-requests') ? 'yours' : 'stripe'} #${seq} at ${arrivedByMs - T0}`,
+				);
+				return super.sent(key, seq, arrivedByMs);
+			}
+			override release(key: string, seq?: number, arrivedByMs?: number) {
+				calls.push(`release ${key.includes('max-requests') ? 'yours' : 'stripe'} #${seq}`);
+				return super.release(key, seq, arrivedByMs);
+			}
+		}
+		vt.restart({ store: new Recording() });
+		const at = customers();
+		const res = await driveClock(
+			vt.clock,
+			stripe({ maxRequests: 5, maxRequestsWindowSeconds: 1 }, 1),
+		);
+		expect(res.error).toBeUndefined();
+		expect(at).toEqual([0]);
+		expect(calls).toEqual([
+			'sent stripe #1 at 0',
+			'sent yours #1 at 0',
+			'release yours #1',
+			'release stripe #1',
 		]);
 	});
 
